@@ -1,0 +1,316 @@
+//! `site.yaml`: what the whole site is called, how it looks and where its references live.
+//!
+//! Every key is checked: an unknown one is an error naming the key, its line and the closest
+//! known key, because a typo that passes silently is a setting that silently does nothing.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, closest};
+use crate::yaml;
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The site's settings, with defaults filled in.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The folder that holds `site.yaml`.
+    pub root: PathBuf,
+    pub title: String,
+    pub description: Option<String>,
+    /// Absolute URL the site is published at, without a trailing slash; only needed where a
+    /// link must be absolute (canonical links, feeds, sitemap).
+    pub base_url: Option<String>,
+    /// A BCP 47 tag such as `en-NZ`, written to `<html lang>`.
+    pub language: String,
+    pub theme: String,
+    pub banner: Option<Banner>,
+    /// Categories in the order the site wants them, with their introductions.
+    pub categories: Vec<CategoryConfig>,
+    pub bibliography: BibliographyConfig,
+    /// A style name the citation library ships (`apa`, `ieee`, ...) or a path to a `.csl` file.
+    pub citation_style: String,
+    pub markdown: MarkdownConfig,
+    /// Free-form values handed to templates as `site.extra`.
+    pub extra: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Banner {
+    pub text: String,
+    #[serde(default)]
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CategoryConfig {
+    pub name: String,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BibliographyConfig {
+    /// Relative to the site root.
+    pub files: Vec<PathBuf>,
+    /// List works no page cites under "Further reading" on the bibliography page.
+    pub show_uncited: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// Pass raw HTML in Markdown through (editors are trusted) or escape it.
+    #[serde(default = "yes")]
+    pub raw_html: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig { raw_html: true }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `bibliography:` may be a list of files, or a map with the files and options.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum BibliographyField {
+    Files(Vec<PathBuf>),
+    One(PathBuf),
+    Full(BibliographyMap),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BibliographyMap {
+    #[serde(default)]
+    files: Vec<PathBuf>,
+    #[serde(default)]
+    show_uncited: bool,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "banner",
+    "categories",
+    "bibliography",
+    "citation_style",
+    "markdown",
+    "extra",
+];
+
+/// Reads `<root>/site.yaml`.
+pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+    let path = root.join(CONFIG_FILE);
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                return Err(vec![
+                    Diagnostic::error("encoding", "site.yaml is not valid UTF-8")
+                        .in_file(CONFIG_FILE)
+                        .with_hint("save the file as UTF-8"),
+                ]);
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(vec![
+                Diagnostic::error(
+                    "no-site",
+                    format!("{} holds no site.yaml, so it is not a site", root.display()),
+                )
+                .with_hint(
+                    "run attach-gen in the site's folder, pass --root DIR, or start a site with `attach-gen init`",
+                ),
+            ]);
+        }
+        Err(e) => {
+            return Err(vec![
+                Diagnostic::error("io", format!("cannot read site.yaml: {e}")).in_file(CONFIG_FILE),
+            ]);
+        }
+    };
+    parse(root, &text)
+}
+
+/// Parses the text of a `site.yaml` belonging to the site at `root`.
+pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.replace("\r\n", "\n");
+    let fields = yaml::parse_fields(&text).map_err(|e| {
+        vec![
+            Diagnostic::error("yaml", format!("site.yaml is not valid YAML: {}", e.message))
+                .in_file(CONFIG_FILE)
+                .at(&text, e.line, e.column),
+        ]
+    })?;
+
+    let mut config = Config {
+        root: root.to_path_buf(),
+        title: String::new(),
+        description: None,
+        base_url: None,
+        language: "en".into(),
+        theme: "default".into(),
+        banner: None,
+        categories: Vec::new(),
+        bibliography: BibliographyConfig::default(),
+        citation_style: "apa".into(),
+        markdown: MarkdownConfig::default(),
+        extra: serde_json::Value::Object(Default::default()),
+    };
+    let mut errors = Vec::new();
+    let mut seen_title = false;
+    for field in &fields {
+        let error = |message: String| {
+            Diagnostic::error("config", message)
+                .in_file(CONFIG_FILE)
+                .at(&text, field.line, field.column)
+        };
+        let result: Result<(), String> = match field.key.as_str() {
+            "title" => field.parse().map(|v| {
+                seen_title = true;
+                config.title = v
+            }),
+            "description" => field.parse().map(|v| config.description = v),
+            "base_url" => field.parse::<Option<String>>().and_then(|v| {
+                config.base_url = v.map(|url| check_base_url(&url)).transpose()?;
+                Ok(())
+            }),
+            "language" => field.parse().and_then(|v: String| {
+                if is_language_tag(&v) {
+                    config.language = v;
+                    Ok(())
+                } else {
+                    Err(format!("`{v}` is not a language tag such as `en` or `en-NZ`"))
+                }
+            }),
+            "theme" => field.parse().map(|v| config.theme = v),
+            "banner" => field.parse().map(|v| config.banner = v),
+            "categories" => field
+                .parse::<Option<Vec<CategoryConfig>>>()
+                .map(|v| config.categories = v.unwrap_or_default()),
+            "bibliography" => field.parse::<Option<BibliographyField>>().map(|v| {
+                config.bibliography = match v {
+                    None => BibliographyConfig::default(),
+                    Some(BibliographyField::Files(files)) => BibliographyConfig {
+                        files,
+                        show_uncited: false,
+                    },
+                    Some(BibliographyField::One(file)) => BibliographyConfig {
+                        files: vec![file],
+                        show_uncited: false,
+                    },
+                    Some(BibliographyField::Full(map)) => BibliographyConfig {
+                        files: map.files,
+                        show_uncited: map.show_uncited,
+                    },
+                }
+            })
+            .map_err(|_| {
+                "`bibliography` must be a list of files, or a map with `files` and `show_uncited`".to_string()
+            }),
+            "citation_style" => field.parse().map(|v| config.citation_style = v),
+            "markdown" => field
+                .parse::<Option<MarkdownConfig>>()
+                .map(|v| config.markdown = v.unwrap_or_default()),
+            "extra" => field
+                .parse::<Option<serde_json::Value>>()
+                .map(|v| config.extra = v.unwrap_or(config.extra.clone())),
+            other => {
+                let mut d = error(format!("unknown key `{other}` in site.yaml"));
+                d = match closest(other, KEYS.iter().copied()) {
+                    Some(key) => d.with_hint(format!("did you mean `{key}`?")),
+                    None => d.with_hint(format!("the keys site.yaml knows are: {}", KEYS.join(", "))),
+                };
+                errors.push(d);
+                continue;
+            }
+        };
+        if let Err(message) = result {
+            errors.push(error(format!("`{}`: {message}", field.key)));
+        }
+    }
+    if !seen_title && errors.is_empty() {
+        errors.push(
+            Diagnostic::error("config", "site.yaml has no `title`")
+                .in_file(CONFIG_FILE)
+                .with_hint("add a line such as `title: Our Resources`"),
+        );
+    }
+    if errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(errors)
+    }
+}
+
+fn check_base_url(url: &str) -> Result<String, String> {
+    let trimmed = url.trim().trim_end_matches('/');
+    if !(trimmed.starts_with("https://") || trimmed.starts_with("http://")) {
+        return Err(format!(
+            "`{url}` is not an absolute http(s) URL such as `https://example.org/resources`"
+        ));
+    }
+    Ok(trimmed.to_string())
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_setting() {
+        let config = parse(
+            Path::new("/site"),
+            "title: T\nbase_url: https://example.org/r/\nlanguage: en-NZ\nbanner: {text: Hi, link: /x}\n\
+             categories:\n  - name: Wellbeing\n    description: About wellbeing\n\
+             bibliography: [refs.bib]\nmarkdown: {raw_html: false}\nextra: {a: 1}\n",
+        );
+        let config = match config {
+            Ok(config) => config,
+            Err(e) => panic!("{e:?}"),
+        };
+        assert_eq!(config.base_url.as_deref(), Some("https://example.org/r"));
+        assert_eq!(config.language, "en-NZ");
+        assert_eq!(config.categories[0].name, "Wellbeing");
+        assert_eq!(config.bibliography.files, [PathBuf::from("refs.bib")]);
+        assert!(!config.markdown.raw_html);
+        assert_eq!(config.extra["a"], 1);
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_a_suggestion() {
+        let errors = parse(Path::new("."), "title: T\nthem: x\nbogus_thing: 1\n").err().unwrap_or_default();
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `theme`?"));
+        assert!(errors[1].message.contains("`bogus_thing`"));
+    }
+
+    #[test]
+    fn bibliography_map_form() {
+        let config = parse(Path::new("."), "title: T\nbibliography: {files: [a.bib], show_uncited: true}\n");
+        let bib = config.map(|c| c.bibliography).unwrap_or_default();
+        assert!(bib.show_uncited);
+        assert_eq!(bib.files.len(), 1);
+    }
+}

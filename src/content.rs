@@ -1,0 +1,413 @@
+//! Reading the pages: walk `content/`, split off each file's front matter and check it.
+//!
+//! The result is a list of [`SourcePage`]s in a stable order (sorted by path), whatever order
+//! the file system lists them in. Files are read and parsed in parallel.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, closest};
+use crate::yaml;
+
+pub const CONTENT_DIR: &str = "content";
+
+/// One Markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// The path as the user would type it, relative to the site root (`content/guides/sleep.md`).
+    pub path: PathBuf,
+    /// The path under `content/`, with `/` separators (`guides/sleep.md`).
+    pub rel_path: String,
+    pub front: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The line of the file on which `body` starts (1-based), so body positions map to file lines.
+    pub body_line: usize,
+}
+
+impl SourcePage {
+    /// A diagnostic placed at `line:column` of the body (1-based, relative to the body).
+    pub fn diagnostic_in_body(&self, d: Diagnostic, line: usize, column: usize) -> Diagnostic {
+        let mut d = d.in_file(&self.path).at(&self.body, line, column);
+        d.line = line + self.body_line - 1;
+        d
+    }
+
+    /// A diagnostic placed at the front matter key `key` (or the file's first line).
+    pub fn diagnostic_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
+        let (line, text) = self
+            .front
+            .key_lines
+            .iter()
+            .find(|(k, ..)| k == key)
+            .map_or((1, String::from("---")), |(_, line, text)| (*line, text.clone()));
+        let mut d = d.in_file(&self.path);
+        d.line = line;
+        d.column = 1;
+        d.source_line = Some(text);
+        d
+    }
+}
+
+/// A calendar date written `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let bad = || format!("`{text}` is not a date written YYYY-MM-DD, such as 2024-03-09");
+        let parts: Vec<&str> = text.trim().split('-').collect();
+        let [y, m, d] = parts.as_slice() else {
+            return Err(bad());
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return Err(bad());
+        }
+        let year: u16 = y.parse().map_err(|_| bad())?;
+        let month: u8 = m.parse().map_err(|_| bad())?;
+        let day: u8 = d.parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) {
+            return Err(format!("`{text}` has no month {month}: months run from 01 to 12"));
+        }
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        if day == 0 || day > days {
+            return Err(format!("`{text}` does not exist: that month has {days} days"));
+        }
+        Ok(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A page's front matter, checked.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    pub categories: Vec<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub weight: Option<i64>,
+    /// Bibliography keys, or free-text references, the page relies on.
+    pub references: Vec<String>,
+    pub extra: serde_json::Value,
+    /// Each key with its line in the file and that line's text, for later diagnostics.
+    pub key_lines: Vec<(String, usize, String)>,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "categories",
+    "date",
+    "updated",
+    "draft",
+    "slug",
+    "weight",
+    "references",
+    "extra",
+];
+
+/// What the walk found: the pages (drafts left out unless asked for) and every problem.
+pub struct Loaded {
+    pub pages: Vec<SourcePage>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads every `content/**/*.md` of the site at `root`.
+pub fn load(root: &Path, include_drafts: bool) -> Loaded {
+    let content = root.join(CONTENT_DIR);
+    let mut diagnostics = Vec::new();
+    let mut files = Vec::new();
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::warning("no-content", "the site has no content/ folder, so it has no pages")
+                .with_hint("create content/ and put the site's Markdown pages in it"),
+        );
+    }
+    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let walker = walkdir::WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                if content.is_dir() {
+                    let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
+                    diagnostics.push(
+                        Diagnostic::error("io", format!("cannot read {}: {e}", path.display()))
+                            .in_file(path),
+                    );
+                }
+                continue;
+            }
+        };
+        let path = entry.path();
+        if path.extension().is_none_or(|ext| ext != "md") {
+            continue;
+        }
+        if entry.path_is_symlink() {
+            let inside = path
+                .canonicalize()
+                .is_ok_and(|target| target.starts_with(&canonical_root) && target.is_file());
+            if !inside {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "symlink",
+                        "skipped: this is a link to a file outside the site",
+                    )
+                    .in_file(display_path(root, path)),
+                );
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        files.push(path.to_path_buf());
+    }
+
+    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|path| read_page(root, &content, path))
+        .collect();
+    let mut pages = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(page) if page.front.draft && !include_drafts => {}
+            Ok(page) => pages.push(page),
+            Err(mut errors) => diagnostics.append(&mut errors),
+        }
+    }
+    Loaded { pages, diagnostics }
+}
+
+fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn read_page(root: &Path, content: &Path, path: &Path) -> Result<SourcePage, Vec<Diagnostic>> {
+    let shown = display_path(root, path);
+    let bytes = std::fs::read(path).map_err(|e| {
+        vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(&shown)]
+    })?;
+    let rel_path = path
+        .strip_prefix(content)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    parse_page(&shown, rel_path, bytes)
+}
+
+/// Splits and checks one page's bytes. `shown` is the path used in messages.
+pub fn parse_page(shown: &Path, rel_path: String, bytes: Vec<u8>) -> Result<SourcePage, Vec<Diagnostic>> {
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+            let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+            let mut d = Diagnostic::error("encoding", "this file is not valid UTF-8 text")
+                .in_file(shown)
+                .with_hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")");
+            d.line = line;
+            d.column = column;
+            return Err(vec![d]);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    };
+    let error = |line: usize, column: usize, message: String| {
+        Diagnostic::error("front-matter", message)
+            .in_file(shown)
+            .at(&text, line, column)
+    };
+
+    if text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error("front-matter", "this page is empty")
+                .in_file(shown)
+                .with_hint("start it with front matter: a `---` line, `title: ...`, and another `---` line"),
+        ]);
+    }
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or_default();
+    if first.trim_end() != "---" {
+        return Err(vec![error(1, 1, "this page has no front matter".into()).with_hint(
+            "start the file with a `---` line, then `title: ...`, then another `---` line",
+        )]);
+    }
+    let front_start = first.len();
+    let mut offset = front_start;
+    let mut close = None;
+    let mut close_line = 1;
+    for line in lines {
+        close_line += 1;
+        if matches!(line.trim_end(), "---" | "...") {
+            close = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((front_end, body_start)) = close else {
+        return Err(vec![error(1, 1, "the front matter is never closed".into()).with_hint(
+            "add a line with only `---` after the last front matter field",
+        )]);
+    };
+    let front_text = &text[front_start..front_end];
+    let fields = yaml::parse_fields(front_text).map_err(|e| {
+        vec![error(e.line + 1, e.column, format!("the front matter is not valid YAML: {}", e.message))]
+    })?;
+
+    let mut front = FrontMatter {
+        extra: serde_json::Value::Object(Default::default()),
+        ..FrontMatter::default()
+    };
+    let mut errors = Vec::new();
+    let mut title = None;
+    for field in &fields {
+        let line = field.line + 1;
+        front.key_lines.push((
+            field.key.clone(),
+            line,
+            text.lines().nth(line - 1).unwrap_or_default().to_string(),
+        ));
+        let date = |value: Option<String>| value.map(|v| Date::parse(&v)).transpose();
+        let result: Result<(), String> = match field.key.as_str() {
+            "title" => field.parse::<String>().map(|v| title = Some(v)),
+            "description" => field.parse().map(|v| front.description = v),
+            "categories" => field
+                .parse::<Option<Vec<String>>>()
+                .map_err(|_| "expected a list of category names, such as `categories: [Wellbeing, For Myself]`".into())
+                .map(|v| front.categories = v.unwrap_or_default()),
+            "date" => field.parse().and_then(date).map(|v| front.date = v),
+            "updated" => field.parse().and_then(date).map(|v| front.updated = v),
+            "draft" => field.parse().map(|v| front.draft = v),
+            "slug" => field.parse().map(|v| front.slug = v),
+            "weight" => field.parse().map(|v| front.weight = v),
+            "references" => field
+                .parse::<Option<Vec<String>>>()
+                .map_err(|_| "expected a list of bibliography keys or reference texts".into())
+                .map(|v| front.references = v.unwrap_or_default()),
+            "extra" => field
+                .parse::<Option<serde_json::Value>>()
+                .map(|v| front.extra = v.unwrap_or(front.extra.clone())),
+            other => {
+                let mut d = error(line, field.column, format!("unknown front matter key `{other}`"));
+                d = match closest(other, KEYS.iter().copied()) {
+                    Some(key) => d.with_hint(format!("did you mean `{key}`?")),
+                    None => d.with_hint(format!("pages know these keys: {}", KEYS.join(", "))),
+                };
+                errors.push(d);
+                continue;
+            }
+        };
+        if let Err(message) = result {
+            errors.push(error(line, field.column, format!("`{}`: {message}", field.key)));
+        }
+    }
+    match title {
+        Some(t) if !t.trim().is_empty() => front.title = t.trim().to_string(),
+        Some(_) => {
+            let line = front.key_lines.iter().find(|(k, ..)| k == "title").map_or(2, |(_, l, _)| *l);
+            errors.push(error(line, 1, "the `title` is empty".into()));
+        }
+        None if fields.iter().all(|f| f.key != "title") => errors.push(
+            error(close_line, 1, "this page has no `title`".into())
+                .with_hint("add a line such as `title: Sleep and wellbeing` to the front matter"),
+        ),
+        None => {}
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let body_line = text[..body_start].matches('\n').count() + 1;
+    Ok(SourcePage {
+        path: shown.to_path_buf(),
+        rel_path,
+        front,
+        body: text[body_start..].to_string(),
+        body_line,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SourcePage, Vec<Diagnostic>> {
+        parse_page(Path::new("content/a.md"), "a.md".into(), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn reads_front_matter_and_body() {
+        let page = parse("\u{feff}---\r\ntitle: Sleep\r\ncategories: [Wellbeing]\r\ndate: 2024-02-29\r\n---\r\n# Hi\r\n");
+        let page = page.map_err(|e| format!("{e:?}"));
+        let Ok(page) = page else { panic!("{page:?}") };
+        assert_eq!(page.front.title, "Sleep");
+        assert_eq!(page.front.categories, ["Wellbeing"]);
+        assert_eq!(page.front.date.map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+        assert_eq!(page.body, "# Hi\n");
+        assert_eq!(page.body_line, 6);
+    }
+
+    #[test]
+    fn reports_every_mistake_at_its_line() {
+        let errors = parse("---\ntitle: A\ncategories: 5\ndate: 2025-02-30\ntitel: x\n---\n").err().unwrap_or_default();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4, 5]);
+        assert!(errors[1].message.contains("does not exist"));
+        assert_eq!(errors[2].hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn missing_title_unclosed_and_empty() {
+        let missing = parse("---\ndate: 2024-01-01\n---\nbody\n").err().unwrap_or_default();
+        assert!(missing[0].message.contains("no `title`"));
+        let unclosed = parse("---\ntitle: A\nbody\n").err().unwrap_or_default();
+        assert!(unclosed[0].message.contains("never closed"));
+        let empty = parse("").err().unwrap_or_default();
+        assert!(empty[0].message.contains("empty"));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let errors = parse_page(Path::new("a.md"), "a.md".into(), b"---\ntitle: \xff\n---\n".to_vec())
+            .err()
+            .unwrap_or_default();
+        assert_eq!((errors[0].line, errors[0].column), (2, 8));
+    }
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(Date::parse("2024-02-29").is_ok());
+        assert!(Date::parse("2023-02-29").is_err());
+        assert!(Date::parse("2024-13-01").is_err());
+        assert!(Date::parse("24-1-1").is_err());
+    }
+}

@@ -1,0 +1,218 @@
+//! Problems found in a site, as values.
+//!
+//! Every stage reports what is wrong with the site as [`Diagnostic`]s that carry the file, line
+//! and column, the offending source line and, where we can tell, what to do about it. Stages never
+//! print: the CLI decides how to show them (see [`Diagnostic::render`]).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One problem, located as precisely as we know.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short, stable identifier (`front-matter`, `unknown-key`, ...) for tools.
+    pub code: &'static str,
+    /// The file, as the user would type it (relative to the site root where possible).
+    pub file: Option<PathBuf>,
+    /// 1-based; 0 when the problem is about the whole file.
+    pub line: usize,
+    /// 1-based; 0 when unknown.
+    pub column: usize,
+    pub message: String,
+    /// What to do next.
+    pub hint: Option<String>,
+    /// The text of `line`, shown under the message.
+    #[serde(skip)]
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: None,
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn in_file(mut self, file: impl AsRef<Path>) -> Self {
+        self.file = Some(file.as_ref().to_path_buf());
+        self
+    }
+
+    /// Places the finding at `line:column` of `source` (the whole file's text), keeping the line
+    /// itself so it can be shown without reading the file again.
+    pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self.source_line = line
+            .checked_sub(1)
+            .and_then(|index| source.lines().nth(index))
+            .map(|text| text.trim_end_matches('\r').to_string());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col`, as much of it as is known.
+    pub fn location(&self) -> String {
+        let mut out = match &self.file {
+            Some(file) => file.display().to_string(),
+            None => String::new(),
+        };
+        if self.line > 0 {
+            out.push_str(&format!(":{}", self.line));
+            if self.column > 0 {
+                out.push_str(&format!(":{}", self.column));
+            }
+        }
+        out
+    }
+
+    /// The human form: `path:line:col: error: message`, then the source line with a caret under
+    /// the column, then the hint.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let location = self.location();
+        if !location.is_empty() {
+            out.push_str(&location);
+            out.push_str(": ");
+        }
+        out.push_str(match self.severity {
+            Severity::Error => "error: ",
+            Severity::Warning => "warning: ",
+        });
+        out.push_str(&self.message);
+        if let Some(source) = &self.source_line {
+            let number = self.line.to_string();
+            let pad = " ".repeat(number.len());
+            out.push_str(&format!("\n {pad} |\n {number} | {source}"));
+            if self.column > 0 {
+                // Count characters, not bytes, so the caret sits under the right letter.
+                let before: String = source.chars().take(self.column - 1).collect();
+                let indent: String = before
+                    .chars()
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                out.push_str(&format!("\n {pad} | {indent}^"));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("\n  = help: {hint}"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render())
+    }
+}
+
+/// Converts a byte offset in `text` into a 1-based line and column (in characters).
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line, column)
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+/// Returns the candidate closest to `word` by edit distance, when it is close enough to be
+/// worth suggesting ("did you mean ...?").
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    candidates
+        .into_iter()
+        .map(|candidate| (edit_distance(word, candidate), candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let text = "ab\nWhānau x\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        let x = text.find('x').unwrap_or(0);
+        assert_eq!(line_col(text, x), (2, 8));
+    }
+
+    #[test]
+    fn suggests_close_names() {
+        assert_eq!(
+            closest("bowlby1937", ["bowlby1973", "heller2019"]),
+            Some("bowlby1973")
+        );
+        assert_eq!(closest("zzz", ["bowlby1973"]), None);
+    }
+
+    #[test]
+    fn renders_location_source_and_caret() {
+        let d = Diagnostic::error("x", "bad")
+            .in_file("content/a.md")
+            .at("---\ntitel: A\n", 2, 1)
+            .with_hint("did you mean `title`?");
+        let text = d.render();
+        assert!(text.starts_with("content/a.md:2:1: error: bad"));
+        assert!(text.contains("2 | titel: A"));
+        assert!(text.contains("  | ^"));
+        assert!(text.ends_with("help: did you mean `title`?"));
+    }
+}
