@@ -1,5 +1,124 @@
+//! attach-gen: a static site generator for resource pages.
+//!
+//! One pipeline, one module per stage, each handing plain values to the next:
+//!
+//! ```text
+//! config → content → bibliography → site → render → output
+//! ```
+//!
+//! [`build`] below is the whole of it. Stages report problems as [`Diagnostic`]s; nothing is
+//! written unless every stage before `output` succeeded.
+
+pub mod bibliography;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod markdown;
+pub mod output;
+pub mod render;
+pub mod site;
 pub mod slug;
+pub mod urls;
 pub mod yaml;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+pub use diagnostic::{Diagnostic, Severity};
+
+/// What `attach-gen build` was asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The folder holding `site.yaml`.
+    pub root: PathBuf,
+    /// Where to write; `<root>/output` when `None`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    /// Replace a non-empty output folder attach-gen did not create.
+    pub force: bool,
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub categories: usize,
+    pub references: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Why a build failed: every error found, and the warnings seen on the way.
+#[derive(Debug)]
+pub struct BuildFailure {
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Builds the site at `options.root` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
+    let started = Instant::now();
+    let fail = |diagnostics: Vec<Diagnostic>| {
+        let (errors, warnings) = diagnostics.into_iter().partition(Diagnostic::is_error);
+        BuildFailure { errors, warnings }
+    };
+
+    let mut config = config::load(&options.root).map_err(fail)?;
+    if let Some(url) = &options.base_url {
+        config.base_url = Some(url.trim_end_matches('/').to_string());
+    }
+    let output_dir = options.output.clone().unwrap_or_else(|| config.root.join("output"));
+
+    let mut diagnostics = Vec::new();
+    if let Err(d) = output::check_output_dir(&config.root, &output_dir, options.force) {
+        diagnostics.push(d);
+    }
+    let loaded = content::load(&config.root, options.drafts);
+    diagnostics.extend(loaded.diagnostics);
+    let library = bibliography::load(&config).unwrap_or_else(|mut errors| {
+        diagnostics.append(&mut errors);
+        bibliography::Library::default()
+    });
+    let style = bibliography::CitationStyle::load(&config).map_err(|d| diagnostics.push(d)).ok();
+    let theme = render::load_theme(&config).map_err(|mut e| diagnostics.append(&mut e)).ok();
+    let (Some(style), Some(theme)) = (style, theme) else {
+        return Err(fail(diagnostics));
+    };
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(fail(diagnostics));
+    }
+
+    let site = site::build(config, loaded.pages, &library, &style).map_err(|mut errors| {
+        errors.append(&mut diagnostics);
+        fail(errors)
+    })?;
+    diagnostics.extend(site.warnings.iter().cloned());
+
+    let staging = output::Staging::new(&output_dir).map_err(|e| {
+        fail(vec![Diagnostic::error("io", format!("cannot create the output folder next to {}: {e}", output_dir.display()))])
+    })?;
+    let io_error = |e: std::io::Error| fail(vec![Diagnostic::error("io", format!("cannot write the output: {e}"))]);
+    let mut files = 0;
+    for dir in &theme.static_dirs {
+        files += staging.copy_tree(dir).map_err(io_error)?;
+    }
+    files += render::render_site(&site, theme, &|path, bytes| staging.write(path, bytes)).map_err(|mut errors| {
+        errors.append(&mut diagnostics);
+        fail(errors)
+    })?;
+    staging.commit().map_err(io_error)?;
+
+    Ok(BuildReport {
+        pages: site.pages.len(),
+        categories: site.categories.len(),
+        references: site.bibliography.works.len(),
+        files,
+        output: output_dir,
+        elapsed: started.elapsed(),
+        warnings: diagnostics,
+    })
+}

@@ -1,0 +1,719 @@
+//! References: reading bibliography files and formatting citations and reference lists with a
+//! real citation style (APA 7 by default), via hayagriva and its bundled CSL styles.
+//!
+//! hayagriva 0.10 does the formatting; this module prepares entries and corrects its output
+//! where it differs from what the style (and Pandoc's citeproc) produce:
+//! - `.bib` titles are stored in title case by convention; CSL expects sentence case and
+//!   re-capitalises where a style wants title case. Titles are converted as Pandoc does,
+//!   keeping braced words (`{M}āori`) and acronyms; journal names are left alone.
+//! - a `subtitle` field is joined to the title (hayagriva drops it);
+//! - a `publisher` is one name, never split on "and";
+//! - year suffixes (2019a, 2019b) are assigned here, in reference-list order, because
+//!   hayagriva's own pass resolves only a few ambiguous groups per run;
+//! - "(Heller, 2018, 2019a)": same-author groups are joined with ", " as CSL specifies;
+//! - `[-@key]` drops the author from the rendered citation.
+//!
+//! Its HTML writer escapes nothing and uses inline styles, so the element tree is written
+//! here, escaped, with `<i>`/`<b>` and no `style=` attributes.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use hayagriva::citationberg::taxonomy::Locator as CslLocator;
+use hayagriva::citationberg::{
+    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Style, TextDecoration, VerticalAlign,
+};
+use hayagriva::types::{ChunkKind, ChunkedString, EntryType, FormatString};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild, ElemChildren,
+    ElemMeta, Entry, Formatted, LocatorPayload, SpecificLocator,
+};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, line_col};
+use crate::markdown::Citation;
+
+/// Every work in the site's bibliography files.
+#[derive(Default)]
+pub struct Library {
+    entries: hayagriva::Library,
+    /// Key → the file it came from.
+    sources: HashMap<String, PathBuf>,
+}
+
+impl Library {
+    pub fn keys(&self) -> HashSet<String> {
+        self.sources.keys().cloned().collect()
+    }
+
+    pub fn len(&self) -> usize {
+        self.sources.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sources.is_empty()
+    }
+}
+
+/// Reads every file named by `bibliography:` in site.yaml.
+pub fn load(config: &Config) -> Result<Library, Vec<Diagnostic>> {
+    let mut library = Library::default();
+    let mut errors = Vec::new();
+    for file in &config.bibliography.files {
+        let path = config.root.join(file);
+        let text = match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => text,
+                Err(_) => {
+                    errors.push(Diagnostic::error("bibliography", "this bibliography file is not valid UTF-8").in_file(file));
+                    continue;
+                }
+            },
+            Err(e) => {
+                errors.push(
+                    Diagnostic::error("bibliography", format!("cannot read the bibliography file {}: {e}", file.display()))
+                        .in_file(crate::config::CONFIG_FILE)
+                        .with_hint("fix the path under `bibliography:` in site.yaml (it is relative to the site's folder)"),
+                );
+                continue;
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let entries = match extension(file).as_str() {
+            "bib" | "bibtex" | "biblatex" => read_bib(file, text, &mut errors),
+            "yaml" | "yml" => read_yaml(file, text, &mut errors),
+            other => {
+                errors.push(
+                    Diagnostic::error("bibliography", format!("cannot read `.{other}` bibliography files"))
+                        .in_file(file)
+                        .with_hint("use BibTeX/BibLaTeX (.bib) or Hayagriva YAML (.yaml)"),
+                );
+                continue;
+            }
+        };
+        for entry in entries {
+            let key = entry.key().to_string();
+            if let Some(first) = library.sources.get(&key) {
+                errors.push(
+                    Diagnostic::error(
+                        "duplicate-key",
+                        format!("the key `{key}` is in both {} and {}", first.display(), file.display()),
+                    )
+                    .in_file(file)
+                    .with_hint("keys must be unique across all bibliography files; rename or remove one"),
+                );
+                continue;
+            }
+            library.sources.insert(key, file.clone());
+            library.entries.push(&entry);
+        }
+    }
+    if errors.is_empty() { Ok(library) } else { Err(errors) }
+}
+
+fn extension(path: &Path) -> String {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+}
+
+fn read_bib(file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    let at = |offset: usize, message: String| {
+        let (line, column) = line_col(text, offset);
+        Diagnostic::error("bibliography", message).in_file(file).at(text, line, column)
+    };
+    let bibliography = match biblatex::Bibliography::parse(text) {
+        Ok(b) => b,
+        Err(e) => {
+            errors.push(at(e.span.start, format!("this BibTeX file cannot be read: {}", e.kind)).with_hint(
+                "check the entry that starts here or just before it: a missing comma, brace or `=` is the usual cause",
+            ));
+            return Vec::new();
+        }
+    };
+    let mut entries = Vec::with_capacity(bibliography.len());
+    for mut raw in bibliography.into_vec() {
+        prepare_bib_entry(&mut raw);
+        match Entry::try_from(&raw) {
+            Ok(mut entry) => {
+                sentence_case_titles(&mut entry);
+                entries.push(entry);
+            }
+            Err(e) => errors.push(at(e.span.start, format!("the entry `{}` has a field that cannot be read: {}", raw.key, e.kind))),
+        }
+    }
+    entries
+}
+
+/// Fixes what hayagriva's BibLaTeX conversion would lose.
+fn prepare_bib_entry(raw: &mut biblatex::Entry) {
+    use biblatex::{Chunk, Spanned};
+    if let Some(subtitle) = raw.fields.remove("subtitle")
+        && let Some(title) = raw.fields.get_mut("title")
+    {
+        let span = title.last().map(|c| c.span.clone()).unwrap_or_default();
+        title.push(Spanned::new(Chunk::Normal(": ".into()), span));
+        title.extend(subtitle);
+    }
+    // A publisher is a name, not a list: "The Hogarth Press and the Institute of ..." is one.
+    if let Some(publisher) = raw.fields.get_mut("publisher") {
+        let span = publisher.first().map(|c| c.span.clone()).unwrap_or_default();
+        let whole: String = publisher.iter().map(|c| c.v.get()).collect();
+        *publisher = vec![Spanned::new(Chunk::Verbatim(whole), span)];
+    }
+}
+
+/// `.bib` titles are title case by convention; CSL wants them stored in sentence case.
+fn sentence_case_titles(entry: &mut Entry) {
+    if let Some(title) = entry.title() {
+        let converted = sentence_case(&title.value);
+        entry.set_title(FormatString { value: converted, short: title.short.clone() });
+    }
+    if !entry.parents().is_empty() {
+        let mut parents = entry.parents().to_vec();
+        for parent in parents.iter_mut() {
+            // Journal and newspaper names keep their capitals.
+            if !matches!(parent.entry_type(), EntryType::Periodical | EntryType::Newspaper | EntryType::Proceedings) {
+                sentence_case_titles(parent);
+            }
+        }
+        entry.set_parents(parents);
+    }
+}
+
+/// Sentence case as Pandoc's citeproc makes it from a title-case `.bib` title: a word that is
+/// simply capitalised ("Anxiety") is lowercased unless it starts the title or follows a colon,
+/// question mark or exclamation mark; words with other capitals ("II", "DNA", "iPhone"), words
+/// with digits, and braced (verbatim) chunks are kept as written. Hyphenated parts and words
+/// after dashes count as words of their own ("face-to-face", "find—and keep—love").
+fn sentence_case(text: &ChunkedString) -> ChunkedString {
+    let mut out = ChunkedString::new();
+    // Whether the next word starts the title or a subtitle.
+    let mut at_start = true;
+    // Whether the previous chunk ended inside a word (so this chunk's first letters continue it).
+    let mut in_word = false;
+    for chunk in &text.0 {
+        if chunk.kind != ChunkKind::Normal {
+            out.push_str(&chunk.value, chunk.kind);
+            if chunk.value.chars().any(char::is_alphanumeric) {
+                at_start = false;
+            }
+            in_word = chunk.value.chars().last().is_some_and(char::is_alphanumeric);
+            continue;
+        }
+        let mut converted = String::with_capacity(chunk.value.len());
+        let mut word = String::new();
+        let mut continuing = in_word;
+        let flush = |word: &mut String, converted: &mut String, at_start: &mut bool, continuing: &mut bool| {
+            if word.is_empty() {
+                return;
+            }
+            if *at_start || *continuing {
+                converted.push_str(word);
+            } else {
+                converted.push_str(&lowercase_if_capitalised(word));
+            }
+            *at_start = false;
+            *continuing = false;
+            word.clear();
+        };
+        for c in chunk.value.chars() {
+            if c.is_alphanumeric() || c == '\'' || c == '’' {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut converted, &mut at_start, &mut continuing);
+                continuing = false;
+                if matches!(c, ':' | '?' | '!') {
+                    at_start = true;
+                }
+                converted.push(c);
+            }
+        }
+        in_word = !word.is_empty();
+        flush(&mut word, &mut converted, &mut at_start, &mut continuing);
+        out.push_str(&converted, ChunkKind::Normal);
+    }
+    out
+}
+
+/// "Anxiety" → "anxiety"; "II", "DNA", "McDonald", "I" and "3rd" stay as they are.
+fn lowercase_if_capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else { return String::new() };
+    let rest: Vec<char> = chars.collect();
+    let simple = first.is_uppercase() && !rest.is_empty() && rest.iter().all(|c| !c.is_uppercase() && !c.is_numeric());
+    if simple { word.to_lowercase() } else { word.to_string() }
+}
+
+fn read_yaml(file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    match hayagriva::io::from_yaml_str(text) {
+        Ok(library) => library.iter().cloned().collect(),
+        Err(e) => {
+            let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            errors.push(
+                Diagnostic::error("bibliography", format!("this Hayagriva YAML file cannot be read: {message}"))
+                    .in_file(file)
+                    .at(text, line, column),
+            );
+            Vec::new()
+        }
+    }
+}
+
+/// A citation style, loaded once per build.
+pub struct CitationStyle {
+    style: IndependentStyle,
+    locales: Vec<Locale>,
+    locale: LocaleCode,
+    /// The style asks for 2019a/2019b; this module assigns them (see the module docs).
+    year_suffixes: bool,
+}
+
+impl std::fmt::Debug for CitationStyle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CitationStyle").field("title", &self.style.info.title.value).finish()
+    }
+}
+
+impl CitationStyle {
+    /// `citation_style:` from site.yaml: a name hayagriva ships, or a path to a `.csl` file.
+    pub fn load(config: &Config) -> Result<CitationStyle, Diagnostic> {
+        let name = config.citation_style.trim();
+        let mut style = if name.ends_with(".csl") {
+            let path = config.root.join(name);
+            let xml = std::fs::read_to_string(&path).map_err(|e| {
+                Diagnostic::error("citation-style", format!("cannot read the style file {name}: {e}"))
+                    .in_file(crate::config::CONFIG_FILE)
+            })?;
+            IndependentStyle::from_xml(&xml).map_err(|e| {
+                Diagnostic::error("citation-style", format!("{name} is not a usable independent CSL style: {e}"))
+                    .in_file(name)
+                    .with_hint(format!("or use one of the built-in styles: {}", style_names().join(", ")))
+            })?
+        } else {
+            let archived = hayagriva::archive::ArchivedStyle::by_name(&name.to_lowercase()).ok_or_else(|| {
+                Diagnostic::error("citation-style", format!("there is no citation style called `{name}`"))
+                    .in_file(crate::config::CONFIG_FILE)
+                    .with_hint(format!("use a path to a .csl file, or one of: {}", style_names().join(", ")))
+            })?;
+            match archived.get() {
+                Style::Independent(style) => style,
+                Style::Dependent(_) => {
+                    return Err(Diagnostic::error("citation-style", format!("the style `{name}` cannot be used on its own"))
+                        .in_file(crate::config::CONFIG_FILE));
+                }
+            }
+        };
+        let year_suffixes = style.citation.disambiguate_add_year_suffix;
+        // See the module docs: these passes are done here, or not at all.
+        style.citation.disambiguate_add_year_suffix = false;
+        style.citation.disambiguate_add_givenname = false;
+        style.citation.disambiguate_add_names = false;
+        if style.citation.cite_group_delimiter.is_none() {
+            style.citation.cite_group_delimiter = Some(", ".into());
+        }
+        let (locales, locale) = locales_for(&config.language);
+        Ok(CitationStyle { style, locales, locale, year_suffixes })
+    }
+}
+
+fn style_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = hayagriva::archive::ArchivedStyle::all().iter().filter_map(|s| s.names().first().copied()).collect();
+    names.sort_unstable();
+    names
+}
+
+/// The archived locales, with the site's language added when only a relative of it is
+/// archived (en-NZ and en-AU follow en-GB; others their first sibling).
+fn locales_for(language: &str) -> (Vec<Locale>, LocaleCode) {
+    let mut locales = hayagriva::archive::locales();
+    let code = LocaleCode(language.to_string());
+    let has = |code: &str, locales: &[Locale]| locales.iter().any(|l| l.lang.as_ref().is_some_and(|c| c.0.eq_ignore_ascii_case(code)));
+    if !has(language, &locales) {
+        let primary = language.split('-').next().unwrap_or(language).to_lowercase();
+        let relative = if primary == "en" && !language.eq_ignore_ascii_case("en") {
+            Some("en-GB".to_string())
+        } else {
+            locales
+                .iter()
+                .filter_map(|l| l.lang.as_ref())
+                .map(|c| c.0.clone())
+                .find(|c| c.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case(&primary)))
+        };
+        if let Some(relative) = relative
+            && let Some(base) = locales.iter().find(|l| l.lang.as_ref().is_some_and(|c| c.0 == relative)).cloned()
+        {
+            let mut alias = base;
+            alias.lang = Some(code.clone());
+            locales.push(alias);
+        }
+    }
+    (locales, code)
+}
+
+/// One formatted work.
+#[derive(Debug, Clone)]
+pub struct FormattedWork {
+    pub key: String,
+    /// The reference-list entry, as escaped HTML.
+    pub html: String,
+    /// Indices of the pages that cite or name it.
+    pub cited_in: Vec<usize>,
+}
+
+/// Everything the site's citations and reference lists need, formatted once.
+#[derive(Debug, Default)]
+pub struct FormattedBibliography {
+    /// Cited works, in the style's order.
+    pub works: Vec<FormattedWork>,
+    /// Works no page cites (formatted only when the site lists them as further reading).
+    pub uncited: Vec<FormattedWork>,
+    /// The HTML of each distinct citation, by its index in the slice given to [`format`].
+    pub citations: Vec<String>,
+}
+
+/// Formats the distinct `citations` of the whole site and the reference-list entry of every
+/// work in `cited_by` (key → pages), in one pass so year suffixes are consistent site-wide.
+pub fn format(
+    library: &Library,
+    style: &CitationStyle,
+    citations: &[&Citation],
+    cited_by: &BTreeMap<&str, Vec<usize>>,
+    include_uncited: bool,
+) -> Result<FormattedBibliography, Diagnostic> {
+    let entry = |key: &str| library.entries.get(key);
+    let mut driver: BibliographyDriver<Entry> = BibliographyDriver::new();
+    let mut request_keys: Vec<Vec<&str>> = Vec::with_capacity(citations.len());
+    for citation in citations {
+        let mut items = Vec::with_capacity(citation.items.len());
+        let mut keys = Vec::with_capacity(citation.items.len());
+        for item in &citation.items {
+            let Some(entry) = entry(&item.key) else { continue };
+            let locator = item.locator.as_ref().map(|l| SpecificLocator(csl_locator(l.kind), LocatorPayload::Str(&l.value)));
+            let purpose = citation.narrative.then_some(CitePurpose::Prose);
+            items.push(CitationItem::new(entry, locator, Some(style.locale.clone()), false, purpose));
+            keys.push(item.key.as_str());
+        }
+        request_keys.push(keys);
+        driver.citation(CitationRequest::new(items, &style.style, Some(style.locale.clone()), &style.locales, None));
+    }
+    // Works named only in front matter, and (when listed) works nobody cites: hidden citations
+    // put them in the reference list without printing anything.
+    let uncited_keys: Vec<&str> = if include_uncited {
+        library.entries.keys().filter(|k| !cited_by.contains_key(k)).collect()
+    } else {
+        Vec::new()
+    };
+    for key in cited_by.keys().copied().chain(uncited_keys.iter().copied()) {
+        if let Some(entry) = entry(key) {
+            let item = CitationItem::new(entry, None, Some(style.locale.clone()), true, None);
+            driver.citation(CitationRequest::new(vec![item], &style.style, Some(style.locale.clone()), &style.locales, None));
+        }
+    }
+    let mut rendered = driver.finish(BibliographyRequest::new(&style.style, Some(style.locale.clone()), &style.locales));
+
+    let suffixes = if style.year_suffixes {
+        year_suffixes(library, style, rendered.bibliography.as_ref().map(|b| b.items.as_slice()).unwrap_or_default())
+    } else {
+        HashMap::new()
+    };
+
+    let mut out = FormattedBibliography { citations: Vec::with_capacity(citations.len()), ..Default::default() };
+    for ((citation, keys), mut result) in citations.iter().zip(&request_keys).zip(rendered.citations.drain(..citations.len().min(rendered.citations.len()))) {
+        for child in result.citation.0.iter_mut() {
+            if let ElemChild::Elem(elem) = child
+                && let Some(ElemMeta::Entry(index)) = elem.meta
+                && let Some(key) = keys.get(index)
+            {
+                if let Some(suffix) = suffixes.get(*key) {
+                    append_year_suffix(&mut elem.children, suffix);
+                }
+                if let Some(item) = citation.items.iter().find(|i| i.key == *key) {
+                    if item.suppress_author {
+                        strip_author(&mut elem.children);
+                    }
+                    if let Some(prefix) = &item.prefix {
+                        elem.children.0.insert(0, plain(&format!("{prefix} ")));
+                    }
+                    if let Some(suffix) = &item.suffix {
+                        elem.children.0.push(plain(&format!(", {suffix}")));
+                    }
+                }
+            }
+        }
+        let mut html = String::from("<span class=\"citation\">");
+        write_citation(&result.citation, keys, &mut html);
+        html.push_str("</span>");
+        out.citations.push(html);
+    }
+
+    if let Some(bibliography) = rendered.bibliography {
+        for mut item in bibliography.items {
+            if let Some(suffix) = suffixes.get(&item.key) {
+                append_year_suffix(&mut item.content, suffix);
+            }
+            let mut html = String::new();
+            if let Some(first) = &item.first_field {
+                html.push_str("<span class=\"csl-label\">");
+                write_children(std::slice::from_ref(first), &mut html);
+                html.push_str("</span> ");
+            }
+            write_children(&item.content.0, &mut html);
+            let work = FormattedWork {
+                cited_in: cited_by.get(item.key.as_str()).cloned().unwrap_or_default(),
+                key: item.key,
+                html,
+            };
+            if cited_by.contains_key(work.key.as_str()) {
+                out.works.push(work);
+            } else {
+                out.uncited.push(work);
+            }
+        }
+    }
+    if !include_uncited {
+        out.uncited = library
+            .entries
+            .keys()
+            .filter(|k| !cited_by.contains_key(k))
+            .map(|k| FormattedWork { key: k.to_string(), html: String::new(), cited_in: Vec::new() })
+            .collect();
+    }
+    Ok(out)
+}
+
+fn plain(text: &str) -> ElemChild {
+    ElemChild::Text(Formatted { text: text.to_string(), formatting: Default::default() })
+}
+
+fn csl_locator(kind: &str) -> CslLocator {
+    match kind {
+        "page" => CslLocator::Page,
+        "chapter" => CslLocator::Chapter,
+        "section" => CslLocator::Section,
+        "paragraph" => CslLocator::Paragraph,
+        "volume" => CslLocator::Volume,
+        "figure" => CslLocator::Figure,
+        "line" => CslLocator::Line,
+        "note" => CslLocator::Note,
+        "part" => CslLocator::Part,
+        "verse" => CslLocator::Verse,
+        "column" => CslLocator::Column,
+        "book" => CslLocator::Book,
+        "issue" => CslLocator::Issue,
+        _ => CslLocator::Custom,
+    }
+}
+
+/// Letters for works whose citations would otherwise read the same ("Heller, 2019"), in the
+/// reference list's order: a, b, ... z, aa, ab ...
+fn year_suffixes(library: &Library, style: &CitationStyle, items: &[hayagriva::BibliographyItem]) -> HashMap<String, String> {
+    let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for item in items {
+        let Some(entry) = library.entries.get(&item.key) else { continue };
+        let request = CitationRequest::new(
+            vec![CitationItem::with_entry(entry)],
+            &style.style,
+            Some(style.locale.clone()),
+            &style.locales,
+            None,
+        );
+        let text = format!("{:#}", hayagriva::standalone_citation(request));
+        groups.entry(text).or_default().push(&item.key);
+    }
+    let mut suffixes = HashMap::new();
+    for keys in groups.values().filter(|keys| keys.len() > 1) {
+        for (index, key) in keys.iter().enumerate() {
+            suffixes.insert(key.to_string(), letters(index));
+        }
+    }
+    suffixes
+}
+
+fn letters(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn append_year_suffix(children: &mut ElemChildren, suffix: &str) {
+    fn date_elem(children: &mut ElemChildren) -> Option<&mut hayagriva::Elem> {
+        for child in children.0.iter_mut() {
+            if let ElemChild::Elem(elem) = child {
+                if elem.meta == Some(ElemMeta::Date) {
+                    return Some(elem);
+                }
+                if let Some(found) = date_elem(&mut elem.children) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+    if let Some(date) = date_elem(children)
+        && let Some(ElemChild::Text(text)) = date.children.0.iter_mut().rev().find(|c| matches!(c, ElemChild::Text(_)))
+    {
+        text.text.push_str(suffix);
+    }
+}
+
+/// `(Bowlby, 1973, p. 4)` → `(1973, p. 4)`: drops the names and the delimiter after them.
+fn strip_author(children: &mut ElemChildren) {
+    fn has_names(child: &ElemChild) -> bool {
+        matches!(child, ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Names(_))) || e.children.find_names().is_some())
+    }
+    let Some(index) = children.0.iter().position(has_names) else { return };
+    let direct = matches!(&children.0[index], ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Names(_))));
+    if !direct {
+        if let ElemChild::Elem(e) = &mut children.0[index] {
+            strip_author(&mut e.children);
+        }
+        return;
+    }
+    children.0.remove(index);
+    if let Some(ElemChild::Text(text)) = children.0.get_mut(index) {
+        text.text = text.text.trim_start_matches([',', ' ']).to_string();
+    }
+}
+
+/// A citation with each cited work linked to its entry in the page's reference list.
+fn write_citation(children: &ElemChildren, keys: &[&str], out: &mut String) {
+    for child in &children.0 {
+        match child {
+            ElemChild::Elem(elem) => match (elem.meta.as_ref(), keys) {
+                (Some(ElemMeta::Entry(index)), keys) if keys.get(*index).is_some() => {
+                    out.push_str("<a href=\"#ref-");
+                    escape_into(keys[*index], out);
+                    out.push_str("\">");
+                    write_children(&elem.children.0, out);
+                    out.push_str("</a>");
+                }
+                _ => write_citation(&elem.children, keys, out),
+            },
+            other => write_children(std::slice::from_ref(other), out),
+        }
+    }
+}
+
+/// hayagriva's element tree as escaped HTML: `<i>`, `<b>`, `<sup>` and links, no inline styles.
+fn write_children(children: &[ElemChild], out: &mut String) {
+    for child in children {
+        match child {
+            ElemChild::Text(text) => write_formatted(text, out),
+            ElemChild::Elem(elem) => {
+                let class = elem.display.map(|d| format!("{d:?}").to_lowercase());
+                if let Some(class) = &class {
+                    out.push_str(&format!("<span class=\"csl-{class}\">"));
+                }
+                write_children(&elem.children.0, out);
+                if class.is_some() {
+                    out.push_str("</span>");
+                }
+            }
+            ElemChild::Markup(markup) => escape_into(markup, out),
+            ElemChild::Link { text, url } => {
+                let safe = url.starts_with("https://") || url.starts_with("http://");
+                if safe {
+                    out.push_str("<a href=\"");
+                    escape_into(url, out);
+                    out.push_str("\">");
+                }
+                write_formatted(text, out);
+                if safe {
+                    out.push_str("</a>");
+                }
+            }
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+}
+
+fn write_formatted(text: &Formatted, out: &mut String) {
+    let f = &text.formatting;
+    let mut close: Vec<&str> = Vec::new();
+    let mut open = |tag: &str, end: &'static str, out: &mut String| {
+        out.push_str(tag);
+        close.push(end);
+    };
+    if f.font_style == FontStyle::Italic {
+        open("<i>", "</i>", out);
+    }
+    if f.font_weight == FontWeight::Bold {
+        open("<b>", "</b>", out);
+    }
+    if f.font_variant == FontVariant::SmallCaps {
+        open("<span class=\"small-caps\">", "</span>", out);
+    }
+    if f.text_decoration == TextDecoration::Underline {
+        open("<u>", "</u>", out);
+    }
+    match f.vertical_align {
+        VerticalAlign::Sup => open("<sup>", "</sup>", out),
+        VerticalAlign::Sub => open("<sub>", "</sub>", out),
+        _ => {}
+    }
+    // citeproc prints typographic apostrophes: "infant’s", not "infant's".
+    if text.text.contains('\'') {
+        escape_into(&text.text.replace('\'', "’"), out);
+    } else {
+        escape_into(&text.text, out);
+    }
+    for tag in close.iter().rev() {
+        out.push_str(tag);
+    }
+}
+
+fn escape_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentence_case_keeps_braces_and_acronyms() {
+        let cases = [
+            ("Attachment and Loss: Volume {II}: Separation, Anxiety and Anger", "Attachment and loss: Volume II: Separation, anxiety and anger"),
+            ("Whaiora: {M}āori Health Development", "Whaiora: Māori health development"),
+            ("{iPhone} Use and Sleep: A {U.S.} Study", "iPhone use and sleep: A U.S. study"),
+            ("How It Can Help You Find—and Keep—Love", "How it can help you find—and keep—love"),
+            ("Contradictory Messages in Face-to-Face Interaction", "Contradictory messages in face-to-face interaction"),
+            ("The Infant's Response: Is It {DNA}? Yes", "The infant's response: Is it DNA? Yes"),
+        ];
+        for (input, expected) in cases {
+            let chunked: ChunkedString = input.parse().unwrap_or_default();
+            assert_eq!(sentence_case(&chunked).to_string(), expected);
+        }
+    }
+
+    #[test]
+    fn suffix_letters() {
+        assert_eq!(letters(0), "a");
+        assert_eq!(letters(25), "z");
+        assert_eq!(letters(26), "aa");
+    }
+
+    #[test]
+    fn escaping() {
+        let mut out = String::new();
+        escape_into("<b> & \"x\"", &mut out);
+        assert_eq!(out, "&lt;b&gt; &amp; &quot;x&quot;");
+    }
+}

@@ -1,0 +1,647 @@
+//! Markdown to HTML for one page, with what the site needs beyond CommonMark.
+//!
+//! On top of pulldown-cmark's HTML this gives every heading a stable `id`, renders footnotes
+//! accessibly (ids from their labels, back-links, `doc-*` roles), rewrites links to other pages'
+//! source files (`guides/sleep.md`) into relative URLs, and recognises Pandoc-style citations
+//! (`[@key, p. 4]`, `[-@key]`, bare `@key`). Citations are left in the HTML as placeholders
+//! ([`citation_placeholder`]) because their text depends on the whole site (APA's 2001a/2001b);
+//! the site fills them in once every page has been read.
+
+use std::collections::{HashMap, HashSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostic::closest;
+use crate::slug::slugify;
+use crate::urls;
+
+/// What a page's Markdown is rendered against.
+pub struct Context<'a> {
+    /// The page's source path under `content/` (`guides/sleep.md`).
+    pub rel_path: &'a str,
+    /// The page's site-relative URL (`guides/sleep/`).
+    pub url: &'a str,
+    /// Every page's source path under `content/` → its site-relative URL.
+    pub pages: &'a HashMap<String, String>,
+    /// Every bibliography key.
+    pub keys: &'a HashSet<String>,
+    pub raw_html: bool,
+}
+
+/// One heading of the page, for the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// A locator such as "p. 42": the kind (a CSL locator term) and the value as written.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Locator {
+    pub kind: &'static str,
+    pub value: String,
+}
+
+/// One work cited, with what surrounds it in the citation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CiteItem {
+    pub key: String,
+    pub prefix: Option<String>,
+    pub locator: Option<Locator>,
+    pub suffix: Option<String>,
+    /// `[-@key]`: only the year.
+    pub suppress_author: bool,
+}
+
+/// One citation as written: a bracketed group or a bare `@key` in running text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Citation {
+    pub items: Vec<CiteItem>,
+    /// A bare `@key`: the author's name is part of the sentence, "Bowlby (1973)".
+    pub narrative: bool,
+}
+
+/// A problem found while rendering, at a byte offset of the Markdown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub code: &'static str,
+    pub offset: usize,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// The page's HTML (with citation placeholders) and what was found in it.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+    /// In order of appearance; placeholder `n` stands for `citations[n]`.
+    pub citations: Vec<Citation>,
+    pub problems: Vec<Problem>,
+}
+
+const PLACEHOLDER_START: char = '\u{E000}';
+const PLACEHOLDER_END: char = '\u{E001}';
+
+/// The text that stands for citation `index` in [`Rendered::html`].
+pub fn citation_placeholder(index: usize) -> String {
+    format!("{PLACEHOLDER_START}{index}{PLACEHOLDER_END}")
+}
+
+/// Replaces each citation placeholder in `html` with `render(index)`.
+pub fn fill_citations(html: &str, mut render: impl FnMut(usize) -> String) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 8);
+    let mut rest = html;
+    while let Some(start) = rest.find(PLACEHOLDER_START) {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + PLACEHOLDER_START.len_utf8()..];
+        match after.find(PLACEHOLDER_END).and_then(|end| after[..end].parse::<usize>().ok().map(|i| (i, end))) {
+            Some((index, end)) => {
+                out.push_str(&render(index));
+                rest = &after[end + PLACEHOLDER_END.len_utf8()..];
+            }
+            None => {
+                out.push(PLACEHOLDER_START);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Ids the theme uses on every page; headings never take them.
+const RESERVED_IDS: &[&str] = &["main", "content", "references", "footnotes", "toc", "search"];
+
+/// Renders `markdown` (a page body) to HTML.
+pub fn render(markdown: &str, ctx: &Context) -> Rendered {
+    // The editor's own text never contains our placeholder characters.
+    let cleaned;
+    let markdown = if markdown.contains([PLACEHOLDER_START, PLACEHOLDER_END]) {
+        cleaned = markdown.replace([PLACEHOLDER_START, PLACEHOLDER_END], "\u{FFFD}");
+        &cleaned
+    } else {
+        markdown
+    };
+
+    let bracketed: std::cell::RefCell<Vec<Vec<CiteItem>>> = Default::default();
+    let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
+        if link.link_type != LinkType::Shortcut {
+            return None;
+        }
+        let items = parse_citation_group(&link.reference)?;
+        let mut groups = bracketed.borrow_mut();
+        groups.push(items);
+        Some((CowStr::from(format!("{PLACEHOLDER_START}{}", groups.len() - 1)), CowStr::from("")))
+    };
+    let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(&mut callback));
+    let events: Vec<(Event, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
+    let bracketed = bracketed.into_inner();
+
+    let mut out = Rendered::default();
+    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut body: Vec<Event> = Vec::with_capacity(events.len());
+    let mut footnotes: Vec<(String, Vec<Event>)> = Vec::new();
+    let mut footnote_refs: HashMap<String, (usize, usize)> = HashMap::new(); // label → (number, count)
+    let mut in_footnote: Option<(String, Vec<Event>)> = None;
+    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<CowStr>, Vec<(CowStr, Option<CowStr>)>, Vec<Event>, String)> = None;
+    let mut skip_until_link_end = false;
+    let mut link_depth = 0usize;
+
+    let mut iter = events.into_iter();
+    while let Some((event, range)) = iter.next() {
+        if skip_until_link_end {
+            if matches!(event, Event::End(TagEnd::Link)) {
+                skip_until_link_end = false;
+            }
+            continue;
+        }
+        let mut emitted: Vec<Event> = Vec::with_capacity(1);
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(PLACEHOLDER_START) => {
+                let index: usize = dest_url[PLACEHOLDER_START.len_utf8()..].parse().unwrap_or(usize::MAX);
+                if let Some(items) = bracketed.get(index) {
+                    let citation = Citation { items: items.clone(), narrative: false };
+                    emitted.push(cite(&mut out, citation, ctx, range.start));
+                }
+                skip_until_link_end = true;
+            }
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                link_depth += 1;
+                let dest_url = rewrite_link(&dest_url, ctx, range.start, &mut out.problems).map_or(dest_url, CowStr::from);
+                emitted.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+            }
+            Event::End(TagEnd::Link) => {
+                link_depth = link_depth.saturating_sub(1);
+                emitted.push(Event::End(TagEnd::Link));
+            }
+            Event::Start(Tag::Image { .. }) => {
+                link_depth += 1;
+                emitted.push(event);
+            }
+            Event::End(TagEnd::Image) => {
+                link_depth = link_depth.saturating_sub(1);
+                emitted.push(event);
+            }
+            Event::Text(text) if link_depth == 0 && heading.is_none() && text.contains('@') => {
+                let escaped_at_start = range.start > 0 && markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
+                split_bare_citations(&text, escaped_at_start, ctx, range.start, &mut out, &mut emitted);
+            }
+            Event::Html(html) | Event::InlineHtml(html) if !ctx.raw_html => emitted.push(Event::Text(html)),
+            Event::FootnoteReference(label) => {
+                let next = footnote_refs.len() + 1;
+                let entry = footnote_refs.entry(label.to_string()).or_insert((next, 0));
+                entry.1 += 1;
+                let (number, count) = *entry;
+                let id = footnote_id(&label);
+                let ref_id = if count == 1 { format!("fnref-{id}") } else { format!("fnref-{id}-{count}") };
+                emitted.push(Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"{ref_id}\" role=\"doc-noteref\">{number}</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                in_footnote = Some((label.to_string(), Vec::new()));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                if let Some(done) = in_footnote.take() {
+                    footnotes.push(done);
+                }
+            }
+            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+                heading = Some((level, id, classes, attrs, Vec::new(), String::new()));
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some((level_start, id, classes, attrs, inner, text)) = heading.take() {
+                    let text = text.trim().to_string();
+                    let wanted = match &id {
+                        Some(id) => id.to_string(),
+                        None => {
+                            let slug = slugify(&text);
+                            if slug.is_empty() { "section".to_string() } else { slug }
+                        }
+                    };
+                    let id = unique_id(wanted, &mut used_ids);
+                    out.headings.push(Heading { level: level as u8, id: id.clone(), text });
+                    emitted.push(Event::Start(Tag::Heading { level: level_start, id: Some(CowStr::from(id)), classes, attrs }));
+                    emitted.extend(inner);
+                    emitted.push(Event::End(TagEnd::Heading(level)));
+                }
+            }
+            other => emitted.push(other),
+        }
+        for event in emitted {
+            if let Some((.., inner, text)) = heading.as_mut() {
+                if let Event::Text(t) | Event::Code(t) = &event {
+                    text.push_str(t);
+                }
+                inner.push(event);
+            } else if let Some((_, events)) = in_footnote.as_mut() {
+                events.push(event);
+            } else {
+                body.push(event);
+            }
+        }
+    }
+
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, body.into_iter());
+    if !footnotes.is_empty() {
+        write_footnotes(&mut html, footnotes, &footnote_refs);
+    }
+    out.html = html;
+    out
+}
+
+/// Renders a short piece of inline Markdown (a free-text reference) without a wrapping `<p>`.
+pub fn render_inline(markdown: &str) -> String {
+    let parser = Parser::new_ext(markdown, Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH)
+        .map(|event| match event {
+            // Raw HTML in a one-line reference is shown, not interpreted.
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            other => other,
+        })
+        .filter(|event| !matches!(event, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)));
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, parser);
+    html.trim_end().to_string()
+}
+
+fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
+    let mut id = wanted.clone();
+    let mut n = 1;
+    while used.contains(&id) {
+        n += 1;
+        id = format!("{wanted}-{n}");
+    }
+    used.insert(id.clone());
+    id
+}
+
+fn footnote_id(label: &str) -> String {
+    let slug = slugify(label);
+    if slug.is_empty() {
+        // A label of only symbols still needs a stable, valid id.
+        label.bytes().map(|b| format!("{b:02x}")).collect()
+    } else {
+        slug
+    }
+}
+
+/// Notes in the order they are first referred to, each with a back-link to every reference.
+fn write_footnotes(html: &mut String, mut footnotes: Vec<(String, Vec<Event>)>, refs: &HashMap<String, (usize, usize)>) {
+    footnotes.sort_by_key(|(label, _)| refs.get(label).map_or(usize::MAX, |(number, _)| *number));
+    html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">Notes</h2>\n<ol>\n");
+    for (label, mut events) in footnotes {
+        let id = footnote_id(&label);
+        let mut backlinks = String::new();
+        if let Some((number, count)) = refs.get(&label) {
+            for n in 1..=*count {
+                let ref_id = if n == 1 { format!("fnref-{id}") } else { format!("fnref-{id}-{n}") };
+                let mark = if n == 1 { String::new() } else { format!("<sup>{n}</sup>") };
+                backlinks.push_str(&format!(
+                    " <a href=\"#{ref_id}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"Back to reference {number}{}\">↩{mark}</a>",
+                    if *count > 1 { format!(", use {n}") } else { String::new() }
+                ));
+            }
+        }
+        // The back-links belong inside the note's last paragraph, not on a line of their own.
+        let position = match events.last() {
+            Some(Event::End(TagEnd::Paragraph)) => events.len() - 1,
+            _ => events.len(),
+        };
+        events.insert(position, Event::InlineHtml(CowStr::from(backlinks)));
+        html.push_str(&format!("<li id=\"fn-{id}\">"));
+        pulldown_cmark::html::push_html(html, events.into_iter());
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ol>\n</section>\n");
+}
+
+/// Rewrites a link to another page's source (`../guides/sleep.md#rest`) into that page's
+/// relative URL. Returns `None` to leave the link as written.
+fn rewrite_link(dest: &str, ctx: &Context, offset: usize, problems: &mut Vec<Problem>) -> Option<String> {
+    if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') || dest.starts_with("//") {
+        return None;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment)),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    if !path.ends_with(".md") {
+        return None;
+    }
+    let decoded = urls::percent_decode(path);
+    let target = urls::resolve_source_path(ctx.rel_path, &decoded);
+    match target.as_ref().and_then(|target| ctx.pages.get(target)) {
+        Some(url) => {
+            let mut link = urls::relative(ctx.url, url);
+            if let Some(fragment) = fragment {
+                link.push('#');
+                link.push_str(fragment);
+            }
+            Some(link)
+        }
+        None => {
+            let target = target.unwrap_or(decoded);
+            let hint = closest(&target, ctx.pages.keys().map(String::as_str))
+                .map(|near| format!("did you mean `{near}`? (paths are relative to this page)"))
+                .unwrap_or_else(|| "link to another page by its file's path relative to this page, such as `../guides/sleep.md`".into());
+            problems.push(Problem {
+                code: "broken-link",
+                offset,
+                message: format!("this links to `{dest}`, but there is no page content/{target}"),
+                hint: Some(hint),
+            });
+            None
+        }
+    }
+}
+
+/// Records a citation and returns the placeholder event that stands for it; unknown keys are
+/// reported (with the nearest known key) and left out.
+fn cite(out: &mut Rendered, mut citation: Citation, ctx: &Context, offset: usize) -> Event<'static> {
+    citation.items.retain(|item| {
+        if ctx.keys.contains(&item.key) {
+            return true;
+        }
+        let hint = match closest(&item.key, ctx.keys.iter().map(String::as_str)) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => "add the work to a bibliography file named in site.yaml, or fix the key".into(),
+        };
+        out.problems.push(Problem {
+            code: "unknown-citation",
+            offset,
+            message: format!("no work in the bibliography has the key `{}`", item.key),
+            hint: Some(hint),
+        });
+        false
+    });
+    if citation.items.is_empty() {
+        return Event::Text(CowStr::from(""));
+    }
+    out.citations.push(citation);
+    Event::InlineHtml(CowStr::from(citation_placeholder(out.citations.len() - 1)))
+}
+
+/// Finds bare `@key` citations in a run of text, splitting it into text and placeholders.
+fn split_bare_citations<'a>(
+    text: &str,
+    escaped_at_start: bool,
+    ctx: &Context,
+    offset: usize,
+    out: &mut Rendered,
+    emitted: &mut Vec<Event<'a>>,
+) {
+    let mut last = 0;
+    let mut search_from = 0;
+    while let Some(found) = text[search_from..].find('@') {
+        let at = search_from + found;
+        search_from = at + 1;
+        if at == 0 && escaped_at_start {
+            continue;
+        }
+        let before = text[..at].chars().next_back();
+        if before.is_some_and(|c| !(c.is_whitespace() || "([{\"'“‘—–".contains(c))) {
+            continue; // an e-mail address or a handle inside a word
+        }
+        let key = citation_key(&text[at + 1..]);
+        if key.is_empty() {
+            continue;
+        }
+        if !ctx.keys.contains(key) {
+            // A bare @word that is no key and near none is ordinary text (a handle, say);
+            // one that is near a key is almost surely a mistyped citation.
+            if let Some(near) = closest(key, ctx.keys.iter().map(String::as_str)) {
+                out.problems.push(Problem {
+                    code: "unknown-citation",
+                    offset: offset + at,
+                    message: format!("no work in the bibliography has the key `{key}`"),
+                    hint: Some(format!("did you mean `{near}`? (write `\\@` for an @ that is not a citation)")),
+                });
+            }
+            continue;
+        }
+        if at > last {
+            emitted.push(Event::Text(CowStr::from(text[last..at].to_string())));
+        }
+        let item = CiteItem { key: key.to_string(), prefix: None, locator: None, suffix: None, suppress_author: false };
+        emitted.push(cite(out, Citation { items: vec![item], narrative: true }, ctx, offset + at));
+        last = at + 1 + key.len();
+        search_from = last;
+    }
+    if last < text.len() {
+        emitted.push(Event::Text(CowStr::from(text[last..].to_string())));
+    }
+}
+
+/// The citation key at the start of `text`, Pandoc's way: it starts with a letter, digit or
+/// `_`, may hold internal punctuation, and never ends in punctuation.
+fn citation_key(text: &str) -> &str {
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let ok = if i == 0 { c.is_alphanumeric() || c == '_' } else { c.is_alphanumeric() || "_:.#$%&-+?<>~/".contains(c) };
+        if !ok {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    text[..end].trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_'))
+}
+
+/// Locator labels as people write them, and the CSL locator each stands for.
+const LOCATOR_LABELS: &[(&str, &str)] = &[
+    ("pp.", "page"), ("p.", "page"), ("pages", "page"), ("page", "page"),
+    ("chaps.", "chapter"), ("chap.", "chapter"), ("ch.", "chapter"), ("chapter", "chapter"),
+    ("secs.", "section"), ("sec.", "section"), ("section", "section"), ("§§", "section"), ("§", "section"),
+    ("paras.", "paragraph"), ("para.", "paragraph"), ("paragraph", "paragraph"), ("¶", "paragraph"),
+    ("vols.", "volume"), ("vol.", "volume"), ("volume", "volume"),
+    ("figs.", "figure"), ("fig.", "figure"), ("figure", "figure"),
+    ("ll.", "line"), ("l.", "line"), ("line", "line"),
+    ("nn.", "note"), ("n.", "note"), ("note", "note"),
+    ("pts.", "part"), ("pt.", "part"), ("part", "part"),
+    ("vv.", "verse"), ("v.", "verse"), ("verse", "verse"),
+    ("cols.", "column"), ("col.", "column"), ("column", "column"),
+    ("bk.", "book"), ("book", "book"), ("no.", "issue"), ("issue", "issue"),
+];
+
+/// Parses the inside of `[...]` as a citation group (`see @a, p. 4; -@b`); `None` when it is
+/// not one (every part must name a key).
+pub fn parse_citation_group(text: &str) -> Option<Vec<CiteItem>> {
+    if !text.contains('@') {
+        return None;
+    }
+    text.split(';').map(parse_citation_item).collect()
+}
+
+fn parse_citation_item(part: &str) -> Option<CiteItem> {
+    let part = part.trim();
+    let mut at = None;
+    for (i, c) in part.char_indices() {
+        if c == '@' {
+            let before = part[..i].chars().next_back();
+            if before.is_none_or(|b| b.is_whitespace() || b == '-' || b == '[') {
+                at = Some(i);
+                break;
+            }
+        }
+    }
+    let at = at?;
+    let key = citation_key(&part[at + 1..]);
+    if key.is_empty() {
+        return None;
+    }
+    let mut prefix = part[..at].to_string();
+    let suppress_author = prefix.ends_with('-');
+    if suppress_author {
+        prefix.pop();
+    }
+    let rest = part[at + 1 + key.len()..].trim();
+    let rest = rest.strip_prefix(',').unwrap_or(rest).trim();
+    let (locator, suffix) = parse_locator(rest);
+    let non_empty = |s: String| {
+        let t = s.trim();
+        (!t.is_empty()).then(|| t.to_string())
+    };
+    Some(CiteItem { key: key.to_string(), prefix: non_empty(prefix), locator, suffix: non_empty(suffix), suppress_author })
+}
+
+/// `p. 42, emphasis added` → (page 42, "emphasis added"); a bare number is a page.
+fn parse_locator(text: &str) -> (Option<Locator>, String) {
+    if text.is_empty() {
+        return (None, String::new());
+    }
+    let lower = text.to_lowercase();
+    let mut kind = None;
+    let mut value = text;
+    for (label, csl) in LOCATOR_LABELS {
+        if lower.starts_with(label) {
+            let after = &text[label.len()..];
+            // "page" must not match "pages of" as a word prefix.
+            if after.starts_with(|c: char| c.is_whitespace() || c.is_ascii_digit()) || label.ends_with('.') || label.starts_with(['§', '¶']) {
+                kind = Some(*csl);
+                value = after.trim_start();
+                break;
+            }
+        }
+    }
+    if kind.is_none() && !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return (None, text.to_string());
+    }
+    let (value, suffix) = match value.split_once(',') {
+        Some((value, suffix)) => (value.trim(), suffix.trim()),
+        None => (value.trim(), ""),
+    };
+    if value.is_empty() {
+        return (None, text.to_string());
+    }
+    (Some(Locator { kind: kind.unwrap_or("page"), value: value.to_string() }), suffix.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_with(markdown: &str, keys: &[&str], pages: &[(&str, &str)]) -> Rendered {
+        let pages: HashMap<String, String> = pages.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let keys: HashSet<String> = keys.iter().map(|k| k.to_string()).collect();
+        let ctx = Context { rel_path: "guides/sleep.md", url: "guides/sleep/", pages: &pages, keys: &keys, raw_html: true };
+        render(markdown, &ctx)
+    }
+
+    #[test]
+    fn headings_get_unique_stable_ids() {
+        let out = render_with("# Sleep & Rest\n\n## Whānau\n\n## Whānau\n\n## Custom {#mine}\n\n## References\n", &[], &[]);
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["sleep-rest", "whanau", "whanau-2", "mine", "references-2"]);
+        assert!(out.html.contains("<h2 id=\"whanau-2\">Whānau</h2>"));
+        assert_eq!(out.headings[1].text, "Whānau");
+    }
+
+    #[test]
+    fn footnotes_have_label_ids_and_backlinks() {
+        let out = render_with("One[^why] two[^why].\n\n[^why]: Because.\n", &[], &[]);
+        assert!(out.html.contains("<a href=\"#fn-why\" id=\"fnref-why\" role=\"doc-noteref\">1</a>"));
+        assert!(out.html.contains("id=\"fnref-why-2\""));
+        assert!(out.html.contains("role=\"doc-endnotes\""));
+        assert!(out.html.contains("<li id=\"fn-why\"><p>Because. <a href=\"#fnref-why\""));
+        assert!(out.html.contains("href=\"#fnref-why-2\""));
+    }
+
+    #[test]
+    fn links_to_sources_become_relative_urls() {
+        let out = render_with(
+            "[a](rest.md) [b](../attachment.md#styles) [c](https://x.org/a.md) [d](missing.md)",
+            &[],
+            &[("guides/rest.md", "guides/rest/"), ("attachment.md", "attachment/")],
+        );
+        assert!(out.html.contains("href=\"../../guides/rest/\""));
+        assert!(out.html.contains("href=\"../../attachment/#styles\""));
+        assert!(out.html.contains("href=\"https://x.org/a.md\""));
+        assert_eq!(out.problems.len(), 1);
+        assert!(out.problems[0].message.contains("content/guides/missing.md"));
+    }
+
+    #[test]
+    fn citations_are_found_where_pandoc_finds_them() {
+        let out = render_with(
+            "See [@bowlby1973, p. 42] and [@levine2011; @heller2019] and [-@bowlby1973]. \
+             @heller2019 says so. Mail help@example.org, not \\@heller2019. `@bowlby1973`",
+            &["bowlby1973", "levine2011", "heller2019"],
+            &[],
+        );
+        assert_eq!(out.citations.len(), 4, "{:?}", out.citations);
+        assert_eq!(out.citations[0].items[0].locator, Some(Locator { kind: "page", value: "42".into() }));
+        assert_eq!(out.citations[1].items.len(), 2);
+        assert!(out.citations[2].items[0].suppress_author);
+        assert!(out.citations[3].narrative);
+        assert!(out.html.contains("help@example.org"));
+        assert!(out.html.contains("not @heller2019"));
+        assert!(out.html.contains("<code>@bowlby1973</code>"));
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+    }
+
+    #[test]
+    fn unknown_keys_are_reported_with_the_nearest() {
+        let out = render_with("[@bowlby1937] and @handle", &["bowlby1973"], &[]);
+        assert_eq!(out.problems.len(), 1);
+        assert_eq!(out.problems[0].hint.as_deref(), Some("did you mean `bowlby1973`?"));
+        assert!(out.html.contains("@handle"));
+    }
+
+    #[test]
+    fn locators_and_affixes() {
+        let items = parse_citation_group("see @a, pp. 33-35, emphasis added; also -@b, chap. 2").unwrap_or_default();
+        assert_eq!(items[0].prefix.as_deref(), Some("see"));
+        assert_eq!(items[0].locator, Some(Locator { kind: "page", value: "33-35".into() }));
+        assert_eq!(items[0].suffix.as_deref(), Some("emphasis added"));
+        assert!(items[1].suppress_author);
+        assert_eq!(items[1].locator, Some(Locator { kind: "chapter", value: "2".into() }));
+        assert_eq!(parse_citation_group("not a citation"), None);
+        assert_eq!(parse_citation_group("@a; plain"), None);
+    }
+
+    #[test]
+    fn raw_html_can_be_escaped() {
+        let pages = HashMap::new();
+        let keys = HashSet::new();
+        let ctx = Context { rel_path: "a.md", url: "a/", pages: &pages, keys: &keys, raw_html: false };
+        assert!(render("<b>x</b>\n", &ctx).html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let html = format!("a{}b{}c", citation_placeholder(0), citation_placeholder(12));
+        assert_eq!(fill_citations(&html, |i| format!("[{i}]")), "a[0]b[12]c");
+    }
+}

@@ -1,0 +1,519 @@
+//! The whole site as one model, built once: pages with their URLs and rendered bodies,
+//! categories, and the bibliography. Templates are rendered from this model afterwards.
+//!
+//! Everything here is in a stable order (no hash-map iteration reaches the output), and no step
+//! grows with pages × pages: categories hold the indices of their own pages.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use crate::bibliography::{self, CitationStyle, FormattedBibliography, Library};
+use crate::config::Config;
+use crate::content::{Date, SourcePage};
+use crate::diagnostic::{Diagnostic, line_col};
+use crate::markdown::{self, Citation, Heading};
+use crate::slug::{slugify, sort_key};
+
+/// Site-relative URLs the generator writes itself; pages may not take them.
+pub const RESERVED_SECTIONS: &[&str] = &["categories", "bibliography", "static"];
+
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    /// Newest first, ties by title.
+    pub pages: Vec<Page>,
+    /// In the order site.yaml lists them, then alphabetically.
+    pub categories: Vec<Category>,
+    pub bibliography: FormattedBibliography,
+    /// Problems that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug)]
+pub struct Page {
+    /// As the user would type it: `content/guides/sleep.md`.
+    pub source: PathBuf,
+    /// Site-relative: `guides/sleep/`.
+    pub url: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub weight: Option<i64>,
+    pub draft: bool,
+    /// Indices into [`Site::categories`], in the order the page lists them.
+    pub categories: Vec<usize>,
+    /// The rendered body, citations filled in.
+    pub content: String,
+    pub headings: Vec<Heading>,
+    /// The page's reference list, in the style's order.
+    pub references: Vec<PageReference>,
+    pub extra: serde_json::Value,
+}
+
+/// One entry of a page's reference list.
+#[derive(Debug, Clone)]
+pub enum PageReference {
+    /// A work from the bibliography: an index into [`FormattedBibliography::works`].
+    Work(usize),
+    /// A free-text reference from front matter, rendered as inline Markdown.
+    Text(String),
+}
+
+#[derive(Debug)]
+pub struct Category {
+    /// As written, macrons and all: "For Family / Whānau".
+    pub name: String,
+    pub slug: String,
+    /// `categories/<slug>/`
+    pub url: String,
+    pub description: Option<String>,
+    /// Indices into [`Site::pages`]: weighted pages first (lowest first), then newest first.
+    pub pages: Vec<usize>,
+}
+
+/// Builds the model from the site's configuration, pages and bibliography.
+pub fn build(
+    config: Config,
+    sources: Vec<SourcePage>,
+    library: &Library,
+    style: &CitationStyle,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+
+    // URLs first: links between pages are rewritten against them.
+    let mut urls: Vec<String> = Vec::with_capacity(sources.len());
+    let mut owner: HashMap<String, usize> = HashMap::with_capacity(sources.len());
+    for (index, page) in sources.iter().enumerate() {
+        let url = match page_url(page) {
+            Ok(url) => url,
+            Err(d) => {
+                errors.push(d);
+                String::new()
+            }
+        };
+        if !url.is_empty() {
+            let first_segment = url.split('/').next().unwrap_or_default();
+            if RESERVED_SECTIONS.contains(&first_segment) {
+                errors.push(page.diagnostic_at_key(
+                    Diagnostic::error("url-reserved", format!("the URL `{url}` belongs to the generated `{first_segment}/` pages"))
+                        .with_hint("give the page another `slug`, or move the file"),
+                    "slug",
+                ));
+            } else if let Some(&other) = owner.get(&url) {
+                errors.push(page.diagnostic_at_key(
+                    Diagnostic::error(
+                        "url-collision",
+                        format!("this page and {} both want the URL `{url}`", sources[other].path.display()),
+                    )
+                    .with_hint("give one of them a different `slug`"),
+                    "slug",
+                ));
+            } else {
+                owner.insert(url.clone(), index);
+            }
+        }
+        urls.push(url);
+    }
+    let by_source: HashMap<String, String> = sources
+        .iter()
+        .zip(&urls)
+        .map(|(page, url)| (page.rel_path.clone(), url.clone()))
+        .collect();
+
+    let (categories, page_categories) = collect_categories(&config, &sources, &mut errors, &mut warnings);
+
+    // Markdown, in parallel; citations stay placeholders until the whole site's are known.
+    let keys = library.keys();
+    let rendered: Vec<markdown::Rendered> = sources
+        .par_iter()
+        .zip(urls.par_iter())
+        .map(|(page, url)| {
+            let ctx = markdown::Context {
+                rel_path: &page.rel_path,
+                url,
+                pages: &by_source,
+                keys: &keys,
+                raw_html: config.markdown.raw_html,
+            };
+            markdown::render(&page.body, &ctx)
+        })
+        .collect();
+    for (page, out) in sources.iter().zip(&rendered) {
+        for problem in &out.problems {
+            let (line, column) = line_col(&page.body, problem.offset);
+            let mut d = Diagnostic::error(problem.code, problem.message.clone());
+            if let Some(hint) = &problem.hint {
+                d = d.with_hint(hint.clone());
+            }
+            errors.push(page.diagnostic_in_body(d, line, column));
+        }
+    }
+
+    // Front matter `references:` are keys when they look like keys, otherwise free text.
+    let mut named: Vec<Vec<Reference>> = Vec::with_capacity(sources.len());
+    for page in &sources {
+        let mut list = Vec::new();
+        for reference in &page.front.references {
+            let text = reference.trim();
+            if keys.contains(text) {
+                list.push(Reference::Key(text.to_string()));
+            } else if looks_like_key(text) {
+                let hint = match crate::diagnostic::closest(text, keys.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => "add the work to a bibliography file, or write the reference out in full".into(),
+                };
+                errors.push(page.diagnostic_at_key(
+                    Diagnostic::error("unknown-citation", format!("no work in the bibliography has the key `{text}`")).with_hint(hint),
+                    "references",
+                ));
+            } else if !text.is_empty() {
+                list.push(Reference::Text(text.to_string()));
+            }
+        }
+        named.push(list);
+    }
+
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+
+    // Every distinct citation and every cited work, formatted once for the whole site.
+    let mut distinct: HashMap<&Citation, usize> = HashMap::new();
+    let mut citations: Vec<&Citation> = Vec::new();
+    let mut page_citation_ids: Vec<Vec<usize>> = Vec::with_capacity(rendered.len());
+    for out in &rendered {
+        let ids = out
+            .citations
+            .iter()
+            .map(|citation| {
+                *distinct.entry(citation).or_insert_with(|| {
+                    citations.push(citation);
+                    citations.len() - 1
+                })
+            })
+            .collect();
+        page_citation_ids.push(ids);
+    }
+    let mut cited_by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, (out, refs)) in rendered.iter().zip(&named).enumerate() {
+        let keys_of_page = out
+            .citations
+            .iter()
+            .flat_map(|c| c.items.iter().map(|item| item.key.as_str()))
+            .chain(refs.iter().filter_map(|r| match r {
+                Reference::Key(key) => Some(key.as_str()),
+                Reference::Text(_) => None,
+            }));
+        for key in keys_of_page {
+            let pages = cited_by.entry(key).or_default();
+            if pages.last() != Some(&index) {
+                pages.push(index);
+            }
+        }
+    }
+    let bibliography = bibliography::format(library, style, &citations, &cited_by, config.bibliography.show_uncited).map_err(|d| vec![d])?;
+    if !bibliography.uncited.is_empty() {
+        let keys: Vec<&str> = bibliography.uncited.iter().map(|w| w.key.as_str()).collect();
+        warnings.push(
+            Diagnostic::warning("uncited", format!("no page cites {}: {}", plural(keys.len(), "work"), keys.join(", ")))
+                .with_hint("cite them, name them in a page's `references:`, or set `bibliography: {show_uncited: true}` to list them as further reading"),
+        );
+    }
+
+    // Fill in citations and assemble the pages.
+    let work_index: HashMap<&str, usize> = bibliography.works.iter().enumerate().map(|(i, w)| (w.key.as_str(), i)).collect();
+    let mut pages: Vec<Page> = sources
+        .into_par_iter()
+        .zip(rendered.into_par_iter())
+        .zip(named.into_par_iter())
+        .zip(page_citation_ids.into_par_iter())
+        .zip(urls.into_par_iter())
+        .zip(page_categories.into_par_iter())
+        .map(|(((((source, out), refs), ids), url), categories)| {
+            let content = markdown::fill_citations(&out.html, |i| {
+                ids.get(i).and_then(|id| bibliography.citations.get(*id)).cloned().unwrap_or_default()
+            });
+            let mut works: Vec<usize> = out
+                .citations
+                .iter()
+                .flat_map(|c| c.items.iter())
+                .map(|item| item.key.as_str())
+                .chain(refs.iter().filter_map(|r| match r {
+                    Reference::Key(key) => Some(key.as_str()),
+                    Reference::Text(_) => None,
+                }))
+                .filter_map(|key| work_index.get(key).copied())
+                .collect();
+            works.sort_unstable();
+            works.dedup();
+            let mut references: Vec<PageReference> = works.into_iter().map(PageReference::Work).collect();
+            references.extend(refs.into_iter().filter_map(|r| match r {
+                Reference::Text(text) => Some(PageReference::Text(markdown::render_inline(&text))),
+                Reference::Key(_) => None,
+            }));
+            let front = source.front;
+            Page {
+                source: source.path,
+                url,
+                title: front.title,
+                description: front.description,
+                date: front.date,
+                updated: front.updated,
+                weight: front.weight,
+                draft: front.draft,
+                categories,
+                content,
+                headings: out.headings,
+                references,
+                extra: front.extra,
+            }
+        })
+        .collect();
+
+    // Home order: newest first, then by title; the index each page ends up at is what
+    // categories and the bibliography refer to.
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    let title_keys: Vec<String> = pages.iter().map(|p| sort_key(&p.title)).collect();
+    order.sort_by(|&a, &b| {
+        pages[b].date.cmp(&pages[a].date).then_with(|| title_keys[a].cmp(&title_keys[b])).then_with(|| pages[a].url.cmp(&pages[b].url))
+    });
+    let mut new_position = vec![0; pages.len()];
+    for (position, &old) in order.iter().enumerate() {
+        new_position[old] = position;
+    }
+    let mut slots: Vec<Option<Page>> = pages.drain(..).map(Some).collect();
+    let pages: Vec<Page> = order.iter().filter_map(|&old| slots[old].take()).collect();
+    let mut bibliography = bibliography;
+    for work in bibliography.works.iter_mut() {
+        for page in work.cited_in.iter_mut() {
+            *page = new_position[*page];
+        }
+        work.cited_in.sort_unstable();
+    }
+
+    let mut categories = categories;
+    for (index, page) in pages.iter().enumerate() {
+        for &category in &page.categories {
+            categories[category].pages.push(index);
+        }
+    }
+    for category in &mut categories {
+        // Pages are already newest first; a stable sort puts weighted pages ahead, lowest first.
+        category.pages.sort_by_key(|&p| (pages[p].weight.is_none(), pages[p].weight));
+    }
+
+    Ok(Site { config, pages, categories, bibliography, warnings })
+}
+
+enum Reference {
+    Key(String),
+    Text(String),
+}
+
+fn looks_like_key(text: &str) -> bool {
+    !text.is_empty() && !text.contains(char::is_whitespace)
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// `slug` from front matter, checked, or the file's path under `content/`, slugified.
+fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
+    let slug = match &page.front.slug {
+        Some(slug) => {
+            check_slug(slug).map_err(|why| {
+                page.diagnostic_at_key(
+                    Diagnostic::error("bad-slug", format!("the slug `{slug}` {why}"))
+                        .with_hint(format!("use letters, digits and hyphens, such as `{}`", slugify(slug).if_empty("my-page"))),
+                    "slug",
+                )
+            })?;
+            slug.trim_matches('/').to_string()
+        }
+        None => {
+            let without_ext = page.rel_path.strip_suffix(".md").unwrap_or(&page.rel_path);
+            let mut parts = Vec::new();
+            for segment in without_ext.split('/') {
+                let slug = slugify(segment);
+                if slug.is_empty() {
+                    return Err(Diagnostic::error(
+                        "bad-slug",
+                        format!("cannot make a URL from the name `{segment}`: it has no letters or digits"),
+                    )
+                    .in_file(&page.path)
+                    .with_hint("rename the file, or set `slug:` in the front matter"));
+                }
+                parts.push(slug);
+            }
+            parts.join("/")
+        }
+    };
+    Ok(format!("{slug}/"))
+}
+
+trait IfEmpty {
+    fn if_empty(self, fallback: &str) -> String;
+}
+
+impl IfEmpty for String {
+    fn if_empty(self, fallback: &str) -> String {
+        if self.is_empty() { fallback.to_string() } else { self }
+    }
+}
+
+const WINDOWS_RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
+    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// A slug must name a folder inside the output: no `..`, no absolute paths, nothing a file
+/// system or URL would choke on.
+fn check_slug(slug: &str) -> Result<(), String> {
+    let trimmed = slug.trim_matches('/');
+    if trimmed.is_empty() {
+        return Err("is empty".into());
+    }
+    if slug.starts_with('/') {
+        return Err("is an absolute path".into());
+    }
+    for segment in trimmed.split('/') {
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Err("would lead outside its folder (it has an empty, `.` or `..` part)".into());
+        }
+        if segment.len() > 255 {
+            return Err("has a part longer than 255 bytes".into());
+        }
+        if let Some(c) = segment.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))) {
+            return Err(format!("contains {c:?}, which cannot stand in a URL path as written"));
+        }
+        let stem = segment.split('.').next().unwrap_or(segment).to_ascii_lowercase();
+        if WINDOWS_RESERVED.contains(&stem.as_str()) {
+            return Err(format!("uses `{segment}`, a name Windows reserves"));
+        }
+    }
+    Ok(())
+}
+
+/// Categories in site.yaml's order, then alphabetically; and each page's category indices.
+fn collect_categories(
+    config: &Config,
+    sources: &[SourcePage],
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> (Vec<Category>, Vec<Vec<usize>>) {
+    // slug → (name as first written, where it was first written)
+    let mut by_slug: HashMap<String, (String, String)> = HashMap::new();
+    let mut used: HashSet<String> = HashSet::new();
+    let mut page_slugs: Vec<Vec<String>> = Vec::with_capacity(sources.len());
+    for category in &config.categories {
+        let slug = slugify(&category.name);
+        if slug.is_empty() {
+            errors.push(
+                Diagnostic::error("category", format!("the category name `{}` has no letters or digits to make a URL from", category.name))
+                    .in_file(crate::config::CONFIG_FILE),
+            );
+            continue;
+        }
+        if let Some((name, _)) = by_slug.get(&slug) {
+            errors.push(
+                Diagnostic::error("category", format!("site.yaml lists the category `{}` twice (as `{name}` and `{}`)", category.name, category.name))
+                    .in_file(crate::config::CONFIG_FILE),
+            );
+            continue;
+        }
+        by_slug.insert(slug, (category.name.clone(), crate::config::CONFIG_FILE.to_string()));
+    }
+    for page in sources {
+        let mut slugs = Vec::new();
+        for name in &page.front.categories {
+            let name = name.trim();
+            let slug = slugify(name);
+            if slug.is_empty() {
+                errors.push(page.diagnostic_at_key(
+                    Diagnostic::error("category", format!("the category `{name}` has no letters or digits to make a URL from")),
+                    "categories",
+                ));
+                continue;
+            }
+            match by_slug.get(&slug) {
+                Some((existing, place)) if existing != name => errors.push(page.diagnostic_at_key(
+                    Diagnostic::error("category", format!("the category `{name}` is spelled `{existing}` in {place}; both would be categories/{slug}/"))
+                        .with_hint(format!("write it as `{existing}` in both places")),
+                    "categories",
+                )),
+                Some(_) => {}
+                None => {
+                    by_slug.insert(slug.clone(), (name.to_string(), page.path.display().to_string()));
+                }
+            }
+            if !slugs.contains(&slug) {
+                slugs.push(slug.clone());
+            }
+            used.insert(slug);
+        }
+        page_slugs.push(slugs);
+    }
+
+    let mut ordered: Vec<Category> = Vec::with_capacity(used.len());
+    let mut position: HashMap<String, usize> = HashMap::new();
+    for configured in &config.categories {
+        let slug = slugify(&configured.name);
+        if position.contains_key(&slug) || slug.is_empty() {
+            continue;
+        }
+        if !used.contains(&slug) {
+            warnings.push(
+                Diagnostic::warning("empty-category", format!("no page is filed under `{}`, so it gets no page", configured.name))
+                    .in_file(crate::config::CONFIG_FILE),
+            );
+            continue;
+        }
+        position.insert(slug.clone(), ordered.len());
+        ordered.push(Category {
+            name: configured.name.clone(),
+            url: format!("categories/{slug}/"),
+            slug,
+            description: configured.description.clone(),
+            pages: Vec::new(),
+        });
+    }
+    let mut rest: Vec<&String> = used.iter().filter(|slug| !position.contains_key(*slug)).collect();
+    rest.sort_by_cached_key(|slug| (sort_key(&by_slug[*slug].0), (*slug).clone()));
+    for slug in rest {
+        position.insert(slug.clone(), ordered.len());
+        ordered.push(Category {
+            name: by_slug[slug].0.clone(),
+            url: format!("categories/{slug}/"),
+            slug: slug.clone(),
+            description: None,
+            pages: Vec::new(),
+        });
+    }
+    let page_categories = page_slugs
+        .into_iter()
+        .map(|slugs| slugs.iter().filter_map(|slug| position.get(slug).copied()).collect())
+        .collect();
+    (ordered, page_categories)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_slug;
+
+    #[test]
+    fn slugs_cannot_escape() {
+        assert!(check_slug("guides/sleep").is_ok());
+        assert!(check_slug("../../etc").is_err());
+        assert!(check_slug("/etc/passwd").is_err());
+        assert!(check_slug("a//b").is_err());
+        assert!(check_slug("con").is_err());
+        assert!(check_slug("a\u{0}b").is_err());
+        assert!(check_slug(&"x".repeat(256)).is_err());
+        assert!(check_slug("a b").is_err());
+    }
+}

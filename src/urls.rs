@@ -1,0 +1,91 @@
+//! Site-relative URLs and the relative links between them.
+//!
+//! Every URL inside the site is kept relative to the site root without a leading slash
+//! (`guides/sleep/`, `categories/wellbeing/`, `` for the home page), and every link written into
+//! a page is relative to that page, so the output works under any sub-path and from disk.
+
+/// The prefix that leads from the folder of `from` (a site-relative URL) back to the root:
+/// `` for the home page, `../../` for `guides/sleep/`.
+pub fn root_prefix(from: &str) -> String {
+    "../".repeat(from.matches('/').count())
+}
+
+/// A link from the page at `from` to the site-relative `to`.
+pub fn relative(from: &str, to: &str) -> String {
+    let link = format!("{}{}", root_prefix(from), to);
+    if link.is_empty() { "./".into() } else { link }
+}
+
+/// Resolves `target` (a path written in the page at `page_path`, both under `content/` with `/`
+/// separators) to a normalised path under `content/`, or `None` if it climbs out.
+pub fn resolve_source_path(page_path: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = match target.strip_prefix('/') {
+        Some(_) => Vec::new(),
+        None => page_path.split('/').collect(),
+    };
+    if target.starts_with('/') {
+        // "/guides/sleep.md" is relative to content/.
+    } else {
+        parts.pop();
+    }
+    for segment in target.trim_start_matches('/').split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Percent-decodes `%20`-style escapes, as editors' tools write spaces in link targets.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Some(byte) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|hex| u8::from_str_radix(hex, 16).ok())
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(relative("", "categories/"), "categories/");
+        assert_eq!(relative("guides/sleep/", "categories/x/"), "../../categories/x/");
+        assert_eq!(relative("a/", ""), "../");
+        assert_eq!(relative("", ""), "./");
+    }
+
+    #[test]
+    fn resolves_source_paths() {
+        assert_eq!(resolve_source_path("guides/sleep.md", "rest.md").as_deref(), Some("guides/rest.md"));
+        assert_eq!(resolve_source_path("guides/sleep.md", "../a.md").as_deref(), Some("a.md"));
+        assert_eq!(resolve_source_path("a.md", "./guides/b.md").as_deref(), Some("guides/b.md"));
+        assert_eq!(resolve_source_path("a.md", "../../x.md"), None);
+        assert_eq!(resolve_source_path("guides/a.md", "/b.md").as_deref(), Some("b.md"));
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("my%20page.md"), "my page.md");
+        assert_eq!(percent_decode("100%"), "100%");
+    }
+}
