@@ -67,7 +67,7 @@ fn main() -> ExitCode {
                         println!(
                             "Built {} into {} in {} ms: {}, {}, {}.",
                             plural(report.files, "file"),
-                            report.output.display(),
+                            report.output.strip_prefix(".").unwrap_or(&report.output).display(),
                             report.elapsed.as_millis(),
                             plural(report.pages, "page"),
                             plural(report.categories, "category"),
@@ -85,7 +85,9 @@ fn main() -> ExitCode {
                         "Build failed with {}; the output folder was not changed.",
                         plural(failure.errors.len(), "error")
                     );
-                    ExitCode::from(1)
+                    // Pointing at a folder that is not a site is a usage error, not a content error.
+                    let usage = failure.errors.iter().any(|e| e.code == "no-site");
+                    ExitCode::from(if usage { 2 } else { 1 })
                 }
             }
         }
