@@ -10,7 +10,9 @@
 //! - a `publisher` is one name, never split on "and";
 //! - year suffixes (2019a, 2019b) are assigned here, in reference-list order, because
 //!   hayagriva's own pass resolves only a few ambiguous groups per run;
-//! - "(Heller, 2018, 2019a)": same-author groups are joined with ", " as CSL specifies;
+//! - "(Heller, 2018, 2019a)": hayagriva joins a collapsed same-author group with the layout
+//!   delimiter ("; "); CSL's cite-group-delimiter (", " unless the style says otherwise) is put
+//!   back here;
 //! - `[-@key]` drops the author from the rendered citation.
 //!
 //! Its HTML writer escapes nothing and uses inline styles, so the element tree is written
@@ -309,9 +311,6 @@ impl CitationStyle {
         style.citation.disambiguate_add_year_suffix = false;
         style.citation.disambiguate_add_givenname = false;
         style.citation.disambiguate_add_names = false;
-        if style.citation.cite_group_delimiter.is_none() {
-            style.citation.cite_group_delimiter = Some(", ".into());
-        }
         let (locales, locale) = locales_for(&config.language);
         Ok(CitationStyle { style, locales, locale, year_suffixes })
     }
@@ -419,7 +418,12 @@ pub fn format(
     };
 
     let mut out = FormattedBibliography { citations: Vec::with_capacity(citations.len()), ..Default::default() };
+    let group_delimiter = style.style.citation.cite_group_delimiter.clone().unwrap_or_else(|| ", ".into());
+    let collapses = style.style.citation.collapse.is_some();
     for ((citation, keys), mut result) in citations.iter().zip(&request_keys).zip(rendered.citations.drain(..citations.len().min(rendered.citations.len()))) {
+        if collapses {
+            join_collapsed_groups(&mut result.citation, &group_delimiter);
+        }
         for child in result.citation.0.iter_mut() {
             if let ElemChild::Elem(elem) = child
                 && let Some(ElemMeta::Entry(index)) = elem.meta
@@ -480,6 +484,24 @@ pub fn format(
             .collect();
     }
     Ok(out)
+}
+
+/// In "(Smith, 2020a; 2020b)" the second work's author was collapsed away: the delimiter before
+/// a work without names joins a group, so it becomes the group delimiter: "(Smith, 2020a, 2020b)".
+fn join_collapsed_groups(citation: &mut ElemChildren, group_delimiter: &str) {
+    let collapsed: Vec<bool> = citation
+        .0
+        .iter()
+        .map(|child| matches!(child, ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Entry(_))) && e.children.find_names().is_none()))
+        .collect();
+    for index in 1..citation.0.len().saturating_sub(1) {
+        if collapsed[index + 1]
+            && let ElemChild::Text(text) = &mut citation.0[index]
+            && text.text.trim() == ";"
+        {
+            text.text = group_delimiter.to_string();
+        }
+    }
 }
 
 fn plain(text: &str) -> ElemChild {
