@@ -23,12 +23,13 @@ use std::path::{Path, PathBuf};
 
 use hayagriva::citationberg::taxonomy::Locator as CslLocator;
 use hayagriva::citationberg::{
-    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Style, TextDecoration, VerticalAlign,
+    FontStyle, FontVariant, FontWeight, IndependentStyle, Locale, LocaleCode, Style,
+    TextDecoration, VerticalAlign,
 };
 use hayagriva::types::{ChunkKind, ChunkedString, EntryType, FormatString};
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild, ElemChildren,
-    ElemMeta, Entry, Formatted, LocatorPayload, SpecificLocator,
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild,
+    ElemChildren, ElemMeta, Entry, Formatted, LocatorPayload, SpecificLocator,
 };
 
 use crate::config::Config;
@@ -67,14 +68,23 @@ pub fn load(config: &Config) -> Result<Library, Vec<Diagnostic>> {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(_) => {
-                    errors.push(Diagnostic::error("bibliography", "this bibliography file is not valid UTF-8").in_file(file));
+                    errors.push(
+                        Diagnostic::error(
+                            "bibliography",
+                            "this bibliography file is not valid UTF-8",
+                        )
+                        .in_file(file),
+                    );
                     continue;
                 }
             },
             Err(e) => {
                 errors.push(
-                    Diagnostic::error("bibliography", format!("cannot read the bibliography file {}: {e}", file.display()))
-                        .in_file(crate::config::CONFIG_FILE)
+                    config
+                        .at_key(
+                            Diagnostic::error("bibliography", format!("cannot read the bibliography file {}: {e}", file.display())),
+                            "bibliography",
+                        )
                         .with_hint("fix the path under `bibliography:` in site.yaml (it is relative to the site's folder)"),
                 );
                 continue;
@@ -86,9 +96,12 @@ pub fn load(config: &Config) -> Result<Library, Vec<Diagnostic>> {
             "yaml" | "yml" => read_yaml(file, text, &mut errors),
             other => {
                 errors.push(
-                    Diagnostic::error("bibliography", format!("cannot read `.{other}` bibliography files"))
-                        .in_file(file)
-                        .with_hint("use BibTeX/BibLaTeX (.bib) or Hayagriva YAML (.yaml)"),
+                    Diagnostic::error(
+                        "bibliography",
+                        format!("cannot read `.{other}` bibliography files"),
+                    )
+                    .in_file(file)
+                    .with_hint("use BibTeX/BibLaTeX (.bib) or Hayagriva YAML (.yaml)"),
                 );
                 continue;
             }
@@ -99,10 +112,16 @@ pub fn load(config: &Config) -> Result<Library, Vec<Diagnostic>> {
                 errors.push(
                     Diagnostic::error(
                         "duplicate-key",
-                        format!("the key `{key}` is in both {} and {}", first.display(), file.display()),
+                        format!(
+                            "the key `{key}` is in both {} and {}",
+                            first.display(),
+                            file.display()
+                        ),
                     )
                     .in_file(file)
-                    .with_hint("keys must be unique across all bibliography files; rename or remove one"),
+                    .with_hint(
+                        "keys must be unique across all bibliography files; rename or remove one",
+                    ),
                 );
                 continue;
             }
@@ -110,17 +129,25 @@ pub fn load(config: &Config) -> Result<Library, Vec<Diagnostic>> {
             library.entries.push(&entry);
         }
     }
-    if errors.is_empty() { Ok(library) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(library)
+    } else {
+        Err(errors)
+    }
 }
 
 fn extension(path: &Path) -> String {
-    path.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default()
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default()
 }
 
 fn read_bib(file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
     let at = |offset: usize, message: String| {
         let (line, column) = line_col(text, offset);
-        Diagnostic::error("bibliography", message).in_file(file).at(text, line, column)
+        Diagnostic::error("bibliography", message)
+            .in_file(file)
+            .at(text, line, column)
     };
     let bibliography = match biblatex::Bibliography::parse(text) {
         Ok(b) => b,
@@ -139,7 +166,13 @@ fn read_bib(file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Entry>
                 sentence_case_titles(&mut entry);
                 entries.push(entry);
             }
-            Err(e) => errors.push(at(e.span.start, format!("the entry `{}` has a field that cannot be read: {}", raw.key, e.kind))),
+            Err(e) => errors.push(at(
+                e.span.start,
+                format!(
+                    "the entry `{}` has a field that cannot be read: {}",
+                    raw.key, e.kind
+                ),
+            )),
         }
     }
     entries
@@ -157,7 +190,10 @@ fn prepare_bib_entry(raw: &mut biblatex::Entry) {
     }
     // A publisher is a name, not a list: "The Hogarth Press and the Institute of ..." is one.
     if let Some(publisher) = raw.fields.get_mut("publisher") {
-        let span = publisher.first().map(|c| c.span.clone()).unwrap_or_default();
+        let span = publisher
+            .first()
+            .map(|c| c.span.clone())
+            .unwrap_or_default();
         let whole: String = publisher.iter().map(|c| c.v.get()).collect();
         *publisher = vec![Spanned::new(Chunk::Verbatim(whole), span)];
     }
@@ -167,13 +203,19 @@ fn prepare_bib_entry(raw: &mut biblatex::Entry) {
 fn sentence_case_titles(entry: &mut Entry) {
     if let Some(title) = entry.title() {
         let converted = sentence_case(&title.value);
-        entry.set_title(FormatString { value: converted, short: title.short.clone() });
+        entry.set_title(FormatString {
+            value: converted,
+            short: title.short.clone(),
+        });
     }
     if !entry.parents().is_empty() {
         let mut parents = entry.parents().to_vec();
         for parent in parents.iter_mut() {
             // Journal and newspaper names keep their capitals.
-            if !matches!(parent.entry_type(), EntryType::Periodical | EntryType::Newspaper | EntryType::Proceedings) {
+            if !matches!(
+                parent.entry_type(),
+                EntryType::Periodical | EntryType::Newspaper | EntryType::Proceedings
+            ) {
                 sentence_case_titles(parent);
             }
         }
@@ -198,13 +240,20 @@ fn sentence_case(text: &ChunkedString) -> ChunkedString {
             if chunk.value.chars().any(char::is_alphanumeric) {
                 at_start = false;
             }
-            in_word = chunk.value.chars().last().is_some_and(char::is_alphanumeric);
+            in_word = chunk
+                .value
+                .chars()
+                .last()
+                .is_some_and(char::is_alphanumeric);
             continue;
         }
         let mut converted = String::with_capacity(chunk.value.len());
         let mut word = String::new();
         let mut continuing = in_word;
-        let flush = |word: &mut String, converted: &mut String, at_start: &mut bool, continuing: &mut bool| {
+        let flush = |word: &mut String,
+                     converted: &mut String,
+                     at_start: &mut bool,
+                     continuing: &mut bool| {
             if word.is_empty() {
                 return;
             }
@@ -239,10 +288,18 @@ fn sentence_case(text: &ChunkedString) -> ChunkedString {
 /// "Anxiety" → "anxiety"; "II", "DNA", "McDonald", "I" and "3rd" stay as they are.
 fn lowercase_if_capitalised(word: &str) -> String {
     let mut chars = word.chars();
-    let Some(first) = chars.next() else { return String::new() };
+    let Some(first) = chars.next() else {
+        return String::new();
+    };
     let rest: Vec<char> = chars.collect();
-    let simple = first.is_uppercase() && !rest.is_empty() && rest.iter().all(|c| !c.is_uppercase() && !c.is_numeric());
-    if simple { word.to_lowercase() } else { word.to_string() }
+    let simple = first.is_uppercase()
+        && !rest.is_empty()
+        && rest.iter().all(|c| !c.is_uppercase() && !c.is_numeric());
+    if simple {
+        word.to_lowercase()
+    } else {
+        word.to_string()
+    }
 }
 
 fn read_yaml(file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
@@ -251,11 +308,18 @@ fn read_yaml(file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Entry
         Err(e) => {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
             let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+            let message = message
+                .split(" at line ")
+                .next()
+                .unwrap_or(&message)
+                .to_string();
             errors.push(
-                Diagnostic::error("bibliography", format!("this Hayagriva YAML file cannot be read: {message}"))
-                    .in_file(file)
-                    .at(text, line, column),
+                Diagnostic::error(
+                    "bibliography",
+                    format!("this Hayagriva YAML file cannot be read: {message}"),
+                )
+                .in_file(file)
+                .at(text, line, column),
             );
             Vec::new()
         }
@@ -273,7 +337,9 @@ pub struct CitationStyle {
 
 impl std::fmt::Debug for CitationStyle {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CitationStyle").field("title", &self.style.info.title.value).finish()
+        f.debug_struct("CitationStyle")
+            .field("title", &self.style.info.title.value)
+            .finish()
     }
 }
 
@@ -284,25 +350,51 @@ impl CitationStyle {
         let mut style = if name.ends_with(".csl") {
             let path = config.root.join(name);
             let xml = std::fs::read_to_string(&path).map_err(|e| {
-                Diagnostic::error("citation-style", format!("cannot read the style file {name}: {e}"))
-                    .in_file(crate::config::CONFIG_FILE)
+                config.at_key(
+                    Diagnostic::error(
+                        "citation-style",
+                        format!("cannot read the style file {name}: {e}"),
+                    ),
+                    "citation_style",
+                )
             })?;
             IndependentStyle::from_xml(&xml).map_err(|e| {
-                Diagnostic::error("citation-style", format!("{name} is not a usable independent CSL style: {e}"))
-                    .in_file(name)
-                    .with_hint(format!("or use one of the built-in styles: {}", style_names().join(", ")))
+                Diagnostic::error(
+                    "citation-style",
+                    format!("{name} is not a usable independent CSL style: {e}"),
+                )
+                .in_file(name)
+                .with_hint(format!(
+                    "or use one of the built-in styles: {}",
+                    style_names().join(", ")
+                ))
             })?
         } else {
-            let archived = hayagriva::archive::ArchivedStyle::by_name(&name.to_lowercase()).ok_or_else(|| {
-                Diagnostic::error("citation-style", format!("there is no citation style called `{name}`"))
-                    .in_file(crate::config::CONFIG_FILE)
-                    .with_hint(format!("use a path to a .csl file, or one of: {}", style_names().join(", ")))
-            })?;
+            let archived = hayagriva::archive::ArchivedStyle::by_name(&name.to_lowercase())
+                .ok_or_else(|| {
+                    config
+                        .at_key(
+                            Diagnostic::error(
+                                "citation-style",
+                                format!("there is no citation style called `{name}`"),
+                            ),
+                            "citation_style",
+                        )
+                        .with_hint(format!(
+                            "use a path to a .csl file, or one of: {}",
+                            style_names().join(", ")
+                        ))
+                })?;
             match archived.get() {
                 Style::Independent(style) => style,
                 Style::Dependent(_) => {
-                    return Err(Diagnostic::error("citation-style", format!("the style `{name}` cannot be used on its own"))
-                        .in_file(crate::config::CONFIG_FILE));
+                    return Err(config.at_key(
+                        Diagnostic::error(
+                            "citation-style",
+                            format!("the style `{name}` cannot be used on its own"),
+                        ),
+                        "citation_style",
+                    ));
                 }
             }
         };
@@ -312,12 +404,20 @@ impl CitationStyle {
         style.citation.disambiguate_add_givenname = false;
         style.citation.disambiguate_add_names = false;
         let (locales, locale) = locales_for(&config.language);
-        Ok(CitationStyle { style, locales, locale, year_suffixes })
+        Ok(CitationStyle {
+            style,
+            locales,
+            locale,
+            year_suffixes,
+        })
     }
 }
 
 fn style_names() -> Vec<&'static str> {
-    let mut names: Vec<&str> = hayagriva::archive::ArchivedStyle::all().iter().filter_map(|s| s.names().first().copied()).collect();
+    let mut names: Vec<&str> = hayagriva::archive::ArchivedStyle::all()
+        .iter()
+        .filter_map(|s| s.names().first().copied())
+        .collect();
     names.sort_unstable();
     names
 }
@@ -327,9 +427,19 @@ fn style_names() -> Vec<&'static str> {
 fn locales_for(language: &str) -> (Vec<Locale>, LocaleCode) {
     let mut locales = hayagriva::archive::locales();
     let code = LocaleCode(language.to_string());
-    let has = |code: &str, locales: &[Locale]| locales.iter().any(|l| l.lang.as_ref().is_some_and(|c| c.0.eq_ignore_ascii_case(code)));
+    let has = |code: &str, locales: &[Locale]| {
+        locales.iter().any(|l| {
+            l.lang
+                .as_ref()
+                .is_some_and(|c| c.0.eq_ignore_ascii_case(code))
+        })
+    };
     if !has(language, &locales) {
-        let primary = language.split('-').next().unwrap_or(language).to_lowercase();
+        let primary = language
+            .split('-')
+            .next()
+            .unwrap_or(language)
+            .to_lowercase();
         let relative = if primary == "en" && !language.eq_ignore_ascii_case("en") {
             Some("en-GB".to_string())
         } else {
@@ -337,10 +447,17 @@ fn locales_for(language: &str) -> (Vec<Locale>, LocaleCode) {
                 .iter()
                 .filter_map(|l| l.lang.as_ref())
                 .map(|c| c.0.clone())
-                .find(|c| c.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case(&primary)))
+                .find(|c| {
+                    c.split('-')
+                        .next()
+                        .is_some_and(|p| p.eq_ignore_ascii_case(&primary))
+                })
         };
         if let Some(relative) = relative
-            && let Some(base) = locales.iter().find(|l| l.lang.as_ref().is_some_and(|c| c.0 == relative)).cloned()
+            && let Some(base) = locales
+                .iter()
+                .find(|l| l.lang.as_ref().is_some_and(|c| c.0 == relative))
+                .cloned()
         {
             let mut alias = base;
             alias.lang = Some(code.clone());
@@ -387,40 +504,91 @@ pub fn format(
         let mut items = Vec::with_capacity(citation.items.len());
         let mut keys = Vec::with_capacity(citation.items.len());
         for item in &citation.items {
-            let Some(entry) = entry(&item.key) else { continue };
-            let locator = item.locator.as_ref().map(|l| SpecificLocator(csl_locator(l.kind), LocatorPayload::Str(&l.value)));
+            let Some(entry) = entry(&item.key) else {
+                continue;
+            };
+            let locator = item
+                .locator
+                .as_ref()
+                .map(|l| SpecificLocator(csl_locator(l.kind), LocatorPayload::Str(&l.value)));
             let purpose = citation.narrative.then_some(CitePurpose::Prose);
-            items.push(CitationItem::new(entry, locator, Some(style.locale.clone()), false, purpose));
+            items.push(CitationItem::new(
+                entry,
+                locator,
+                Some(style.locale.clone()),
+                false,
+                purpose,
+            ));
             keys.push(item.key.as_str());
         }
         request_keys.push(keys);
-        driver.citation(CitationRequest::new(items, &style.style, Some(style.locale.clone()), &style.locales, None));
+        driver.citation(CitationRequest::new(
+            items,
+            &style.style,
+            Some(style.locale.clone()),
+            &style.locales,
+            None,
+        ));
     }
     // Works named only in front matter, and (when listed) works nobody cites: hidden citations
     // put them in the reference list without printing anything.
     let uncited_keys: Vec<&str> = if include_uncited {
-        library.entries.keys().filter(|k| !cited_by.contains_key(k)).collect()
+        library
+            .entries
+            .keys()
+            .filter(|k| !cited_by.contains_key(k))
+            .collect()
     } else {
         Vec::new()
     };
     for key in cited_by.keys().copied().chain(uncited_keys.iter().copied()) {
         if let Some(entry) = entry(key) {
             let item = CitationItem::new(entry, None, Some(style.locale.clone()), true, None);
-            driver.citation(CitationRequest::new(vec![item], &style.style, Some(style.locale.clone()), &style.locales, None));
+            driver.citation(CitationRequest::new(
+                vec![item],
+                &style.style,
+                Some(style.locale.clone()),
+                &style.locales,
+                None,
+            ));
         }
     }
-    let mut rendered = driver.finish(BibliographyRequest::new(&style.style, Some(style.locale.clone()), &style.locales));
+    let mut rendered = driver.finish(BibliographyRequest::new(
+        &style.style,
+        Some(style.locale.clone()),
+        &style.locales,
+    ));
 
     let suffixes = if style.year_suffixes {
-        year_suffixes(library, style, rendered.bibliography.as_ref().map(|b| b.items.as_slice()).unwrap_or_default())
+        year_suffixes(
+            library,
+            style,
+            rendered
+                .bibliography
+                .as_ref()
+                .map(|b| b.items.as_slice())
+                .unwrap_or_default(),
+        )
     } else {
         HashMap::new()
     };
 
-    let mut out = FormattedBibliography { citations: Vec::with_capacity(citations.len()), ..Default::default() };
-    let group_delimiter = style.style.citation.cite_group_delimiter.clone().unwrap_or_else(|| ", ".into());
+    let mut out = FormattedBibliography {
+        citations: Vec::with_capacity(citations.len()),
+        ..Default::default()
+    };
+    let group_delimiter = style
+        .style
+        .citation
+        .cite_group_delimiter
+        .clone()
+        .unwrap_or_else(|| ", ".into());
     let collapses = style.style.citation.collapse.is_some();
-    for ((citation, keys), mut result) in citations.iter().zip(&request_keys).zip(rendered.citations.drain(..citations.len().min(rendered.citations.len()))) {
+    for ((citation, keys), mut result) in citations.iter().zip(&request_keys).zip(
+        rendered
+            .citations
+            .drain(..citations.len().min(rendered.citations.len())),
+    ) {
         if collapses {
             join_collapsed_groups(&mut result.citation, &group_delimiter);
         }
@@ -480,7 +648,11 @@ pub fn format(
             .entries
             .keys()
             .filter(|k| !cited_by.contains_key(k))
-            .map(|k| FormattedWork { key: k.to_string(), html: String::new(), cited_in: Vec::new() })
+            .map(|k| FormattedWork {
+                key: k.to_string(),
+                html: String::new(),
+                cited_in: Vec::new(),
+            })
             .collect();
     }
     Ok(out)
@@ -505,7 +677,10 @@ fn join_collapsed_groups(citation: &mut ElemChildren, group_delimiter: &str) {
 }
 
 fn plain(text: &str) -> ElemChild {
-    ElemChild::Text(Formatted { text: text.to_string(), formatting: Default::default() })
+    ElemChild::Text(Formatted {
+        text: text.to_string(),
+        formatting: Default::default(),
+    })
 }
 
 fn csl_locator(kind: &str) -> CslLocator {
@@ -529,10 +704,16 @@ fn csl_locator(kind: &str) -> CslLocator {
 
 /// Letters for works whose citations would otherwise read the same ("Heller, 2019"), in the
 /// reference list's order: a, b, ... z, aa, ab ...
-fn year_suffixes(library: &Library, style: &CitationStyle, items: &[hayagriva::BibliographyItem]) -> HashMap<String, String> {
+fn year_suffixes(
+    library: &Library,
+    style: &CitationStyle,
+    items: &[hayagriva::BibliographyItem],
+) -> HashMap<String, String> {
     let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for item in items {
-        let Some(entry) = library.entries.get(&item.key) else { continue };
+        let Some(entry) = library.entries.get(&item.key) else {
+            continue;
+        };
         let request = CitationRequest::new(
             vec![CitationItem::with_entry(entry)],
             &style.style,
@@ -580,7 +761,12 @@ fn append_year_suffix(children: &mut ElemChildren, suffix: &str) {
         None
     }
     if let Some(date) = date_elem(children)
-        && let Some(ElemChild::Text(text)) = date.children.0.iter_mut().rev().find(|c| matches!(c, ElemChild::Text(_)))
+        && let Some(ElemChild::Text(text)) = date
+            .children
+            .0
+            .iter_mut()
+            .rev()
+            .find(|c| matches!(c, ElemChild::Text(_)))
     {
         text.text.push_str(suffix);
     }
@@ -591,7 +777,9 @@ fn strip_author(children: &mut ElemChildren) {
     fn has_names(child: &ElemChild) -> bool {
         matches!(child, ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Names(_))) || e.children.find_names().is_some())
     }
-    let Some(index) = children.0.iter().position(has_names) else { return };
+    let Some(index) = children.0.iter().position(has_names) else {
+        return;
+    };
     let direct = matches!(&children.0[index], ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Names(_))));
     if !direct {
         if let ElemChild::Elem(e) = &mut children.0[index] {
@@ -630,7 +818,12 @@ fn write_children(children: &[ElemChild], out: &mut String) {
         match child {
             ElemChild::Text(text) => write_formatted(text, out),
             ElemChild::Elem(elem) => {
-                let class = elem.display.map(|d| format!("{d:?}").to_lowercase());
+                let class = elem.display.map(|d| match d {
+                    hayagriva::citationberg::Display::Block => "block",
+                    hayagriva::citationberg::Display::LeftMargin => "left-margin",
+                    hayagriva::citationberg::Display::RightInline => "right-inline",
+                    hayagriva::citationberg::Display::Indent => "indent",
+                });
                 if let Some(class) = &class {
                     out.push_str(&format!("<span class=\"csl-{class}\">"));
                 }
@@ -712,12 +905,30 @@ mod tests {
     #[test]
     fn sentence_case_keeps_braces_and_acronyms() {
         let cases = [
-            ("Attachment and Loss: Volume {II}: Separation, Anxiety and Anger", "Attachment and loss: Volume II: Separation, anxiety and anger"),
-            ("Whaiora: {M}āori Health Development", "Whaiora: Māori health development"),
-            ("{iPhone} Use and Sleep: A {U.S.} Study", "iPhone use and sleep: A U.S. study"),
-            ("How It Can Help You Find—and Keep—Love", "How it can help you find—and keep—love"),
-            ("Contradictory Messages in Face-to-Face Interaction", "Contradictory messages in face-to-face interaction"),
-            ("The Infant's Response: Is It {DNA}? Yes", "The infant's response: Is it DNA? Yes"),
+            (
+                "Attachment and Loss: Volume {II}: Separation, Anxiety and Anger",
+                "Attachment and loss: Volume II: Separation, anxiety and anger",
+            ),
+            (
+                "Whaiora: {M}āori Health Development",
+                "Whaiora: Māori health development",
+            ),
+            (
+                "{iPhone} Use and Sleep: A {U.S.} Study",
+                "iPhone use and sleep: A U.S. study",
+            ),
+            (
+                "How It Can Help You Find—and Keep—Love",
+                "How it can help you find—and keep—love",
+            ),
+            (
+                "Contradictory Messages in Face-to-Face Interaction",
+                "Contradictory messages in face-to-face interaction",
+            ),
+            (
+                "The Infant's Response: Is It {DNA}? Yes",
+                "The infant's response: Is it DNA? Yes",
+            ),
         ];
         for (input, expected) in cases {
             let chunked: ChunkedString = input.parse().unwrap_or_default();

@@ -34,6 +34,21 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     /// Free-form values handed to templates as `site.extra`.
     pub extra: serde_json::Value,
+    /// Each key with its line in site.yaml and that line's text, for later diagnostics.
+    pub key_lines: Vec<(String, usize, String)>,
+}
+
+impl Config {
+    /// Places `d` at the line of `key` in site.yaml (or on the file, if the key is not there).
+    pub fn at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
+        let mut d = d.in_file(CONFIG_FILE);
+        if let Some((_, line, text)) = self.key_lines.iter().find(|(k, ..)| k == key) {
+            d.line = *line;
+            d.column = 1;
+            d.source_line = Some(text.clone());
+        }
+        d
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -130,9 +145,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
                     "no-site",
                     format!("{} holds no site.yaml, so it is not a site", root.display()),
                 )
-                .with_hint(
-                    "run attach-gen in the site's folder, pass --root DIR, or start a site with `attach-gen init`",
-                ),
+                .with_hint("run attach-gen in the site's folder, or pass --root DIR"),
             ]);
         }
         Err(e) => {
@@ -150,9 +163,12 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let text = text.replace("\r\n", "\n");
     let fields = yaml::parse_fields(&text).map_err(|e| {
         vec![
-            Diagnostic::error("yaml", format!("site.yaml is not valid YAML: {}", e.message))
-                .in_file(CONFIG_FILE)
-                .at(&text, e.line, e.column),
+            Diagnostic::error(
+                "yaml",
+                format!("site.yaml is not valid YAML: {}", e.message),
+            )
+            .in_file(CONFIG_FILE)
+            .at(&text, e.line, e.column),
         ]
     })?;
 
@@ -169,6 +185,16 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         citation_style: "apa".into(),
         markdown: MarkdownConfig::default(),
         extra: serde_json::Value::Object(Default::default()),
+        key_lines: fields
+            .iter()
+            .map(|f| {
+                (
+                    f.key.clone(),
+                    f.line,
+                    text.lines().nth(f.line - 1).unwrap_or_default().to_string(),
+                )
+            })
+            .collect(),
     };
     let mut errors = Vec::new();
     let mut seen_title = false;
@@ -256,7 +282,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
 }
 
-fn check_base_url(url: &str) -> Result<String, String> {
+pub fn check_base_url(url: &str) -> Result<String, String> {
     let trimmed = url.trim().trim_end_matches('/');
     if !(trimmed.starts_with("https://") || trimmed.starts_with("http://")) {
         return Err(format!(
@@ -299,7 +325,9 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_errors_with_a_suggestion() {
-        let errors = parse(Path::new("."), "title: T\nthem: x\nbogus_thing: 1\n").err().unwrap_or_default();
+        let errors = parse(Path::new("."), "title: T\nthem: x\nbogus_thing: 1\n")
+            .err()
+            .unwrap_or_default();
         assert_eq!(errors.len(), 2);
         assert_eq!(errors[0].line, 2);
         assert_eq!(errors[0].hint.as_deref(), Some("did you mean `theme`?"));
@@ -308,7 +336,10 @@ mod tests {
 
     #[test]
     fn bibliography_map_form() {
-        let config = parse(Path::new("."), "title: T\nbibliography: {files: [a.bib], show_uncited: true}\n");
+        let config = parse(
+            Path::new("."),
+            "title: T\nbibliography: {files: [a.bib], show_uncited: true}\n",
+        );
         let bib = config.map(|c| c.bibliography).unwrap_or_default();
         assert!(bib.show_uncited);
         assert_eq!(bib.files.len(), 1);

@@ -42,7 +42,9 @@ impl SourcePage {
             .key_lines
             .iter()
             .find(|(k, ..)| k == key)
-            .map_or((1, String::from("---")), |(_, line, text)| (*line, text.clone()));
+            .map_or((1, String::from("---")), |(_, line, text)| {
+                (*line, text.clone())
+            });
         let mut d = d.in_file(&self.path);
         d.line = line;
         d.column = 1;
@@ -73,7 +75,9 @@ impl Date {
         let month: u8 = m.parse().map_err(|_| bad())?;
         let day: u8 = d.parse().map_err(|_| bad())?;
         if !(1..=12).contains(&month) {
-            return Err(format!("`{text}` has no month {month}: months run from 01 to 12"));
+            return Err(format!(
+                "`{text}` has no month {month}: months run from 01 to 12"
+            ));
         }
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days = match month {
@@ -83,7 +87,9 @@ impl Date {
             _ => 31,
         };
         if day == 0 || day > days {
-            return Err(format!("`{text}` does not exist: that month has {days} days"));
+            return Err(format!(
+                "`{text}` does not exist: that month has {days} days"
+            ));
         }
         Ok(Date { year, month, day })
     }
@@ -129,6 +135,8 @@ const KEYS: &[&str] = &[
 /// What the walk found: the pages (drafts left out unless asked for) and every problem.
 pub struct Loaded {
     pub pages: Vec<SourcePage>,
+    /// Source paths (under `content/`) of drafts left out of this build.
+    pub drafts: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -139,15 +147,20 @@ pub fn load(root: &Path, include_drafts: bool) -> Loaded {
     let mut files = Vec::new();
     if !content.is_dir() {
         diagnostics.push(
-            Diagnostic::warning("no-content", "the site has no content/ folder, so it has no pages")
-                .with_hint("create content/ and put the site's Markdown pages in it"),
+            Diagnostic::warning(
+                "no-content",
+                "the site has no content/ folder, so it has no pages",
+            )
+            .with_hint("create content/ and put the site's Markdown pages in it"),
         );
     }
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walker = walkdir::WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'));
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
@@ -191,14 +204,19 @@ pub fn load(root: &Path, include_drafts: bool) -> Loaded {
         .map(|path| read_page(root, &content, path))
         .collect();
     let mut pages = Vec::with_capacity(results.len());
+    let mut drafts = Vec::new();
     for result in results {
         match result {
-            Ok(page) if page.front.draft && !include_drafts => {}
+            Ok(page) if page.front.draft && !include_drafts => drafts.push(page.rel_path),
             Ok(page) => pages.push(page),
             Err(mut errors) => diagnostics.append(&mut errors),
         }
     }
-    Loaded { pages, diagnostics }
+    Loaded {
+        pages,
+        drafts,
+        diagnostics,
+    }
 }
 
 fn display_path(root: &Path, path: &Path) -> PathBuf {
@@ -221,7 +239,11 @@ fn read_page(root: &Path, content: &Path, path: &Path) -> Result<SourcePage, Vec
 }
 
 /// Splits and checks one page's bytes. `shown` is the path used in messages.
-pub fn parse_page(shown: &Path, rel_path: String, bytes: Vec<u8>) -> Result<SourcePage, Vec<Diagnostic>> {
+pub fn parse_page(
+    shown: &Path,
+    rel_path: String,
+    bytes: Vec<u8>,
+) -> Result<SourcePage, Vec<Diagnostic>> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -230,7 +252,9 @@ pub fn parse_page(shown: &Path, rel_path: String, bytes: Vec<u8>) -> Result<Sour
             let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
             let mut d = Diagnostic::error("encoding", "this file is not valid UTF-8 text")
                 .in_file(shown)
-                .with_hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")");
+                .with_hint(
+                    "save it as UTF-8 (most editors offer this under \"Save with encoding\")",
+                );
             d.line = line;
             d.column = column;
             return Err(vec![d]);
@@ -258,9 +282,11 @@ pub fn parse_page(shown: &Path, rel_path: String, bytes: Vec<u8>) -> Result<Sour
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
-        return Err(vec![error(1, 1, "this page has no front matter".into()).with_hint(
-            "start the file with a `---` line, then `title: ...`, then another `---` line",
-        )]);
+        return Err(vec![
+            error(1, 1, "this page has no front matter".into()).with_hint(
+                "start the file with a `---` line, then `title: ...`, then another `---` line",
+            ),
+        ]);
     }
     let front_start = first.len();
     let mut offset = front_start;
@@ -275,13 +301,18 @@ pub fn parse_page(shown: &Path, rel_path: String, bytes: Vec<u8>) -> Result<Sour
         offset += line.len();
     }
     let Some((front_end, body_start)) = close else {
-        return Err(vec![error(1, 1, "the front matter is never closed".into()).with_hint(
-            "add a line with only `---` after the last front matter field",
-        )]);
+        return Err(vec![
+            error(1, 1, "the front matter is never closed".into())
+                .with_hint("add a line with only `---` after the last front matter field"),
+        ]);
     };
     let front_text = &text[front_start..front_end];
     let fields = yaml::parse_fields(front_text).map_err(|e| {
-        vec![error(e.line + 1, e.column, format!("the front matter is not valid YAML: {}", e.message))]
+        vec![error(
+            e.line + 1,
+            e.column,
+            format!("the front matter is not valid YAML: {}", e.message),
+        )]
     })?;
 
     let mut front = FrontMatter {
@@ -328,13 +359,21 @@ pub fn parse_page(shown: &Path, rel_path: String, bytes: Vec<u8>) -> Result<Sour
             }
         };
         if let Err(message) = result {
-            errors.push(error(line, field.column, format!("`{}`: {message}", field.key)));
+            errors.push(error(
+                line,
+                field.column,
+                format!("`{}`: {message}", field.key),
+            ));
         }
     }
     match title {
         Some(t) if !t.trim().is_empty() => front.title = t.trim().to_string(),
         Some(_) => {
-            let line = front.key_lines.iter().find(|(k, ..)| k == "title").map_or(2, |(_, l, _)| *l);
+            let line = front
+                .key_lines
+                .iter()
+                .find(|(k, ..)| k == "title")
+                .map_or(2, |(_, l, _)| *l);
             errors.push(error(line, 1, "the `title` is empty".into()));
         }
         None if fields.iter().all(|f| f.key != "title") => errors.push(
@@ -361,24 +400,35 @@ mod tests {
     use super::*;
 
     fn parse(text: &str) -> Result<SourcePage, Vec<Diagnostic>> {
-        parse_page(Path::new("content/a.md"), "a.md".into(), text.as_bytes().to_vec())
+        parse_page(
+            Path::new("content/a.md"),
+            "a.md".into(),
+            text.as_bytes().to_vec(),
+        )
     }
 
     #[test]
     fn reads_front_matter_and_body() {
-        let page = parse("\u{feff}---\r\ntitle: Sleep\r\ncategories: [Wellbeing]\r\ndate: 2024-02-29\r\n---\r\n# Hi\r\n");
+        let page = parse(
+            "\u{feff}---\r\ntitle: Sleep\r\ncategories: [Wellbeing]\r\ndate: 2024-02-29\r\n---\r\n# Hi\r\n",
+        );
         let page = page.map_err(|e| format!("{e:?}"));
         let Ok(page) = page else { panic!("{page:?}") };
         assert_eq!(page.front.title, "Sleep");
         assert_eq!(page.front.categories, ["Wellbeing"]);
-        assert_eq!(page.front.date.map(|d| d.to_string()).as_deref(), Some("2024-02-29"));
+        assert_eq!(
+            page.front.date.map(|d| d.to_string()).as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(page.body, "# Hi\n");
         assert_eq!(page.body_line, 6);
     }
 
     #[test]
     fn reports_every_mistake_at_its_line() {
-        let errors = parse("---\ntitle: A\ncategories: 5\ndate: 2025-02-30\ntitel: x\n---\n").err().unwrap_or_default();
+        let errors = parse("---\ntitle: A\ncategories: 5\ndate: 2025-02-30\ntitel: x\n---\n")
+            .err()
+            .unwrap_or_default();
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [3, 4, 5]);
         assert!(errors[1].message.contains("does not exist"));
@@ -387,7 +437,9 @@ mod tests {
 
     #[test]
     fn missing_title_unclosed_and_empty() {
-        let missing = parse("---\ndate: 2024-01-01\n---\nbody\n").err().unwrap_or_default();
+        let missing = parse("---\ndate: 2024-01-01\n---\nbody\n")
+            .err()
+            .unwrap_or_default();
         assert!(missing[0].message.contains("no `title`"));
         let unclosed = parse("---\ntitle: A\nbody\n").err().unwrap_or_default();
         assert!(unclosed[0].message.contains("never closed"));
@@ -397,9 +449,13 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_line() {
-        let errors = parse_page(Path::new("a.md"), "a.md".into(), b"---\ntitle: \xff\n---\n".to_vec())
-            .err()
-            .unwrap_or_default();
+        let errors = parse_page(
+            Path::new("a.md"),
+            "a.md".into(),
+            b"---\ntitle: \xff\n---\n".to_vec(),
+        )
+        .err()
+        .unwrap_or_default();
         assert_eq!((errors[0].line, errors[0].column), (2, 8));
     }
 

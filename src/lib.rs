@@ -69,9 +69,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
 
     let mut config = config::load(&options.root).map_err(fail)?;
     if let Some(url) = &options.base_url {
-        config.base_url = Some(url.trim_end_matches('/').to_string());
+        let url = config::check_base_url(url).map_err(|why| {
+            fail(vec![Diagnostic::error(
+                "usage",
+                format!("--base-url: {why}"),
+            )])
+        })?;
+        config.base_url = Some(url);
     }
-    let output_dir = options.output.clone().unwrap_or_else(|| config.root.join("output"));
+    let output_dir = options
+        .output
+        .clone()
+        .unwrap_or_else(|| config.root.join("output"));
 
     let mut diagnostics = Vec::new();
     if let Err(d) = output::check_output_dir(&config.root, &output_dir, options.force) {
@@ -83,8 +92,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         diagnostics.append(&mut errors);
         bibliography::Library::default()
     });
-    let style = bibliography::CitationStyle::load(&config).map_err(|d| diagnostics.push(d)).ok();
-    let theme = render::load_theme(&config).map_err(|mut e| diagnostics.append(&mut e)).ok();
+    let style = bibliography::CitationStyle::load(&config)
+        .map_err(|d| diagnostics.push(d))
+        .ok();
+    let theme = render::load_theme(&config)
+        .map_err(|mut e| diagnostics.append(&mut e))
+        .ok();
     let (Some(style), Some(theme)) = (style, theme) else {
         return Err(fail(diagnostics));
     };
@@ -92,24 +105,42 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(fail(diagnostics));
     }
 
-    let site = site::build(config, loaded.pages, &library, &style).map_err(|mut errors| {
-        errors.append(&mut diagnostics);
-        fail(errors)
-    })?;
+    let site = site::build(config, loaded.pages, &loaded.drafts, &library, &style).map_err(
+        |mut errors| {
+            errors.append(&mut diagnostics);
+            fail(errors)
+        },
+    )?;
     diagnostics.extend(site.warnings.iter().cloned());
 
     let staging = output::Staging::new(&output_dir).map_err(|e| {
-        fail(vec![Diagnostic::error("io", format!("cannot create the output folder next to {}: {e}", output_dir.display()))])
+        fail(vec![Diagnostic::error(
+            "io",
+            format!(
+                "cannot create the output folder next to {}: {e}",
+                output_dir.display()
+            ),
+        )])
     })?;
-    let io_error = |e: std::io::Error| fail(vec![Diagnostic::error("io", format!("cannot write the output: {e}"))]);
-    let mut files = 0;
+    let io_error = |e: std::io::Error| {
+        fail(vec![Diagnostic::error(
+            "io",
+            format!("cannot write the output: {e}"),
+        )])
+    };
+    let mut files = theme.builtin_static.len();
+    for (name, bytes) in theme.builtin_static {
+        staging.write(name, bytes).map_err(io_error)?;
+    }
     for dir in &theme.static_dirs {
         files += staging.copy_tree(dir).map_err(io_error)?;
     }
-    files += render::render_site(&site, theme, &|path, bytes| staging.write(path, bytes)).map_err(|mut errors| {
-        errors.append(&mut diagnostics);
-        fail(errors)
-    })?;
+    files += render::render_site(&site, theme, &|path, bytes| staging.write(path, bytes)).map_err(
+        |mut errors| {
+            errors.append(&mut diagnostics);
+            fail(errors)
+        },
+    )?;
     staging.commit().map_err(io_error)?;
 
     Ok(BuildReport {

@@ -52,7 +52,14 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { root, output, base_url, drafts, force, quiet } => {
+        Command::Build {
+            root,
+            output,
+            base_url,
+            drafts,
+            force,
+            quiet,
+        } => {
             let options = BuildOptions {
                 root: root.unwrap_or_else(|| PathBuf::from(".")),
                 output,
@@ -67,7 +74,11 @@ fn main() -> ExitCode {
                         println!(
                             "Built {} into {} in {} ms: {}, {}, {}.",
                             plural(report.files, "file"),
-                            report.output.strip_prefix(".").unwrap_or(&report.output).display(),
+                            report
+                                .output
+                                .strip_prefix(".")
+                                .unwrap_or(&report.output)
+                                .display(),
                             report.elapsed.as_millis(),
                             plural(report.pages, "page"),
                             plural(report.categories, "category"),

@@ -25,6 +25,8 @@ pub struct Context<'a> {
     pub pages: &'a HashMap<String, String>,
     /// Every bibliography key.
     pub keys: &'a HashSet<String>,
+    /// Source paths of drafts left out of this build (a link to one gets its own message).
+    pub drafts: &'a HashSet<String>,
     pub raw_html: bool,
 }
 
@@ -96,7 +98,10 @@ pub fn fill_citations(html: &str, mut render: impl FnMut(usize) -> String) -> St
     while let Some(start) = rest.find(PLACEHOLDER_START) {
         out.push_str(&rest[..start]);
         let after = &rest[start + PLACEHOLDER_START.len_utf8()..];
-        match after.find(PLACEHOLDER_END).and_then(|end| after[..end].parse::<usize>().ok().map(|i| (i, end))) {
+        match after
+            .find(PLACEHOLDER_END)
+            .and_then(|end| after[..end].parse::<usize>().ok().map(|i| (i, end)))
+        {
             Some((index, end)) => {
                 out.push_str(&render(index));
                 rest = &after[end + PLACEHOLDER_END.len_utf8()..];
@@ -121,7 +126,14 @@ fn options() -> Options {
 }
 
 /// Ids the theme uses on every page; headings never take them.
-const RESERVED_IDS: &[&str] = &["main", "content", "references", "footnotes", "toc", "search"];
+const RESERVED_IDS: &[&str] = &[
+    "main",
+    "content",
+    "references",
+    "footnotes",
+    "toc",
+    "search",
+];
 
 /// Renders `markdown` (a page body) to HTML.
 pub fn render(markdown: &str, ctx: &Context) -> Rendered {
@@ -142,7 +154,10 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
         let items = parse_citation_group(&link.reference)?;
         let mut groups = bracketed.borrow_mut();
         groups.push(items);
-        Some((CowStr::from(format!("{PLACEHOLDER_START}{}", groups.len() - 1)), CowStr::from("")))
+        Some((
+            CowStr::from(format!("{PLACEHOLDER_START}{}", groups.len() - 1)),
+            CowStr::from(""),
+        ))
     };
     let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(&mut callback));
     let events: Vec<(Event, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
@@ -154,7 +169,14 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let mut footnotes: Vec<(String, Vec<Event>)> = Vec::new();
     let mut footnote_refs: HashMap<String, (usize, usize)> = HashMap::new(); // label → (number, count)
     let mut in_footnote: Option<(String, Vec<Event>)> = None;
-    let mut heading: Option<(HeadingLevel, Option<CowStr>, Vec<CowStr>, Vec<(CowStr, Option<CowStr>)>, Vec<Event>, String)> = None;
+    let mut heading: Option<(
+        HeadingLevel,
+        Option<CowStr>,
+        Vec<CowStr>,
+        Vec<(CowStr, Option<CowStr>)>,
+        Vec<Event>,
+        String,
+    )> = None;
     let mut skip_until_link_end = false;
     let mut link_depth = 0usize;
 
@@ -169,17 +191,33 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
         let mut emitted: Vec<Event> = Vec::with_capacity(1);
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(PLACEHOLDER_START) => {
-                let index: usize = dest_url[PLACEHOLDER_START.len_utf8()..].parse().unwrap_or(usize::MAX);
+                let index: usize = dest_url[PLACEHOLDER_START.len_utf8()..]
+                    .parse()
+                    .unwrap_or(usize::MAX);
                 if let Some(items) = bracketed.get(index) {
-                    let citation = Citation { items: items.clone(), narrative: false };
+                    let citation = Citation {
+                        items: items.clone(),
+                        narrative: false,
+                    };
                     emitted.push(cite(&mut out, citation, ctx, range.start));
                 }
                 skip_until_link_end = true;
             }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
                 link_depth += 1;
-                let dest_url = rewrite_link(&dest_url, ctx, range.start, &mut out.problems).map_or(dest_url, CowStr::from);
-                emitted.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                let dest_url = rewrite_link(&dest_url, ctx, range.start, &mut out.problems)
+                    .map_or(dest_url, CowStr::from);
+                emitted.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
             }
             Event::End(TagEnd::Link) => {
                 link_depth = link_depth.saturating_sub(1);
@@ -194,17 +232,31 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 emitted.push(event);
             }
             Event::Text(text) if link_depth == 0 && heading.is_none() && text.contains('@') => {
-                let escaped_at_start = range.start > 0 && markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
-                split_bare_citations(&text, escaped_at_start, ctx, range.start, &mut out, &mut emitted);
+                let escaped_at_start =
+                    range.start > 0 && markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
+                split_bare_citations(
+                    &text,
+                    escaped_at_start,
+                    ctx,
+                    range.start,
+                    &mut out,
+                    &mut emitted,
+                );
             }
-            Event::Html(html) | Event::InlineHtml(html) if !ctx.raw_html => emitted.push(Event::Text(html)),
+            Event::Html(html) | Event::InlineHtml(html) if !ctx.raw_html => {
+                emitted.push(Event::Text(html))
+            }
             Event::FootnoteReference(label) => {
                 let next = footnote_refs.len() + 1;
                 let entry = footnote_refs.entry(label.to_string()).or_insert((next, 0));
                 entry.1 += 1;
                 let (number, count) = *entry;
                 let id = footnote_id(&label);
-                let ref_id = if count == 1 { format!("fnref-{id}") } else { format!("fnref-{id}-{count}") };
+                let ref_id = if count == 1 {
+                    format!("fnref-{id}")
+                } else {
+                    format!("fnref-{id}-{count}")
+                };
                 emitted.push(Event::InlineHtml(CowStr::from(format!(
                     "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"{ref_id}\" role=\"doc-noteref\">{number}</a></sup>"
                 ))));
@@ -217,7 +269,12 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     footnotes.push(done);
                 }
             }
-            Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
                 heading = Some((level, id, classes, attrs, Vec::new(), String::new()));
             }
             Event::End(TagEnd::Heading(level)) => {
@@ -227,12 +284,25 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                         Some(id) => id.to_string(),
                         None => {
                             let slug = slugify(&text);
-                            if slug.is_empty() { "section".to_string() } else { slug }
+                            if slug.is_empty() {
+                                "section".to_string()
+                            } else {
+                                slug
+                            }
                         }
                     };
                     let id = unique_id(wanted, &mut used_ids);
-                    out.headings.push(Heading { level: level as u8, id: id.clone(), text });
-                    emitted.push(Event::Start(Tag::Heading { level: level_start, id: Some(CowStr::from(id)), classes, attrs }));
+                    out.headings.push(Heading {
+                        level: level as u8,
+                        id: id.clone(),
+                        text,
+                    });
+                    emitted.push(Event::Start(Tag::Heading {
+                        level: level_start,
+                        id: Some(CowStr::from(id)),
+                        classes,
+                        attrs,
+                    }));
                     emitted.extend(inner);
                     emitted.push(Event::End(TagEnd::Heading(level)));
                 }
@@ -264,13 +334,21 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
 
 /// Renders a short piece of inline Markdown (a free-text reference) without a wrapping `<p>`.
 pub fn render_inline(markdown: &str) -> String {
-    let parser = Parser::new_ext(markdown, Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH)
-        .map(|event| match event {
-            // Raw HTML in a one-line reference is shown, not interpreted.
-            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            other => other,
-        })
-        .filter(|event| !matches!(event, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)));
+    let parser = Parser::new_ext(
+        markdown,
+        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
+    )
+    .map(|event| match event {
+        // Raw HTML in a one-line reference is shown, not interpreted.
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        other => other,
+    })
+    .filter(|event| {
+        !matches!(
+            event,
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+        )
+    });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, parser);
     html.trim_end().to_string()
@@ -298,7 +376,11 @@ fn footnote_id(label: &str) -> String {
 }
 
 /// Notes in the order they are first referred to, each with a back-link to every reference.
-fn write_footnotes(html: &mut String, mut footnotes: Vec<(String, Vec<Event>)>, refs: &HashMap<String, (usize, usize)>) {
+fn write_footnotes(
+    html: &mut String,
+    mut footnotes: Vec<(String, Vec<Event>)>,
+    refs: &HashMap<String, (usize, usize)>,
+) {
     footnotes.sort_by_key(|(label, _)| refs.get(label).map_or(usize::MAX, |(number, _)| *number));
     html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">Notes</h2>\n<ol>\n");
     for (label, mut events) in footnotes {
@@ -306,8 +388,16 @@ fn write_footnotes(html: &mut String, mut footnotes: Vec<(String, Vec<Event>)>, 
         let mut backlinks = String::new();
         if let Some((number, count)) = refs.get(&label) {
             for n in 1..=*count {
-                let ref_id = if n == 1 { format!("fnref-{id}") } else { format!("fnref-{id}-{n}") };
-                let mark = if n == 1 { String::new() } else { format!("<sup>{n}</sup>") };
+                let ref_id = if n == 1 {
+                    format!("fnref-{id}")
+                } else {
+                    format!("fnref-{id}-{n}")
+                };
+                let mark = if n == 1 {
+                    String::new()
+                } else {
+                    format!("<sup>{n}</sup>")
+                };
                 backlinks.push_str(&format!(
                     " <a href=\"#{ref_id}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"Back to reference {number}{}\">↩{mark}</a>",
                     if *count > 1 { format!(", use {n}") } else { String::new() }
@@ -329,8 +419,17 @@ fn write_footnotes(html: &mut String, mut footnotes: Vec<(String, Vec<Event>)>, 
 
 /// Rewrites a link to another page's source (`../guides/sleep.md#rest`) into that page's
 /// relative URL. Returns `None` to leave the link as written.
-fn rewrite_link(dest: &str, ctx: &Context, offset: usize, problems: &mut Vec<Problem>) -> Option<String> {
-    if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('#') || dest.starts_with("//") {
+fn rewrite_link(
+    dest: &str,
+    ctx: &Context,
+    offset: usize,
+    problems: &mut Vec<Problem>,
+) -> Option<String> {
+    if dest.contains("://")
+        || dest.starts_with("mailto:")
+        || dest.starts_with('#')
+        || dest.starts_with("//")
+    {
         return None;
     }
     let (path, fragment) = match dest.split_once('#') {
@@ -352,6 +451,15 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, problems: &mut Vec<Pro
             }
             Some(link)
         }
+        None if target.as_ref().is_some_and(|t| ctx.drafts.contains(t)) => {
+            problems.push(Problem {
+                code: "link-to-draft",
+                offset,
+                message: format!("this links to `{dest}`, a draft that is left out of this build"),
+                hint: Some("publish the draft (remove `draft: true`), remove the link, or build with --drafts".into()),
+            });
+            None
+        }
         None => {
             let target = target.unwrap_or(decoded);
             let hint = closest(&target, ctx.pages.keys().map(String::as_str))
@@ -370,7 +478,12 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, problems: &mut Vec<Pro
 
 /// Records a citation and returns the placeholder event that stands for it; unknown keys are
 /// reported (with the nearest known key) and left out.
-fn cite(out: &mut Rendered, mut citation: Citation, ctx: &Context, offset: usize) -> Event<'static> {
+fn cite(
+    out: &mut Rendered,
+    mut citation: Citation,
+    ctx: &Context,
+    offset: usize,
+) -> Event<'static> {
     citation.items.retain(|item| {
         if ctx.keys.contains(&item.key) {
             return true;
@@ -427,7 +540,9 @@ fn split_bare_citations<'a>(
                     code: "unknown-citation",
                     offset: offset + at,
                     message: format!("no work in the bibliography has the key `{key}`"),
-                    hint: Some(format!("did you mean `{near}`? (write `\\@` for an @ that is not a citation)")),
+                    hint: Some(format!(
+                        "did you mean `{near}`? (write `\\@` for an @ that is not a citation)"
+                    )),
                 });
             }
             continue;
@@ -435,8 +550,22 @@ fn split_bare_citations<'a>(
         if at > last {
             emitted.push(Event::Text(CowStr::from(text[last..at].to_string())));
         }
-        let item = CiteItem { key: key.to_string(), prefix: None, locator: None, suffix: None, suppress_author: false };
-        emitted.push(cite(out, Citation { items: vec![item], narrative: true }, ctx, offset + at));
+        let item = CiteItem {
+            key: key.to_string(),
+            prefix: None,
+            locator: None,
+            suffix: None,
+            suppress_author: false,
+        };
+        emitted.push(cite(
+            out,
+            Citation {
+                items: vec![item],
+                narrative: true,
+            },
+            ctx,
+            offset + at,
+        ));
         last = at + 1 + key.len();
         search_from = last;
     }
@@ -450,7 +579,11 @@ fn split_bare_citations<'a>(
 fn citation_key(text: &str) -> &str {
     let mut end = 0;
     for (i, c) in text.char_indices() {
-        let ok = if i == 0 { c.is_alphanumeric() || c == '_' } else { c.is_alphanumeric() || "_:.#$%&-+?<>~/".contains(c) };
+        let ok = if i == 0 {
+            c.is_alphanumeric() || c == '_'
+        } else {
+            c.is_alphanumeric() || "_:.#$%&-+?<>~/".contains(c)
+        };
         if !ok {
             break;
         }
@@ -461,18 +594,48 @@ fn citation_key(text: &str) -> &str {
 
 /// Locator labels as people write them, and the CSL locator each stands for.
 const LOCATOR_LABELS: &[(&str, &str)] = &[
-    ("pp.", "page"), ("p.", "page"), ("pages", "page"), ("page", "page"),
-    ("chaps.", "chapter"), ("chap.", "chapter"), ("ch.", "chapter"), ("chapter", "chapter"),
-    ("secs.", "section"), ("sec.", "section"), ("section", "section"), ("§§", "section"), ("§", "section"),
-    ("paras.", "paragraph"), ("para.", "paragraph"), ("paragraph", "paragraph"), ("¶", "paragraph"),
-    ("vols.", "volume"), ("vol.", "volume"), ("volume", "volume"),
-    ("figs.", "figure"), ("fig.", "figure"), ("figure", "figure"),
-    ("ll.", "line"), ("l.", "line"), ("line", "line"),
-    ("nn.", "note"), ("n.", "note"), ("note", "note"),
-    ("pts.", "part"), ("pt.", "part"), ("part", "part"),
-    ("vv.", "verse"), ("v.", "verse"), ("verse", "verse"),
-    ("cols.", "column"), ("col.", "column"), ("column", "column"),
-    ("bk.", "book"), ("book", "book"), ("no.", "issue"), ("issue", "issue"),
+    ("pp.", "page"),
+    ("p.", "page"),
+    ("pages", "page"),
+    ("page", "page"),
+    ("chaps.", "chapter"),
+    ("chap.", "chapter"),
+    ("ch.", "chapter"),
+    ("chapter", "chapter"),
+    ("secs.", "section"),
+    ("sec.", "section"),
+    ("section", "section"),
+    ("§§", "section"),
+    ("§", "section"),
+    ("paras.", "paragraph"),
+    ("para.", "paragraph"),
+    ("paragraph", "paragraph"),
+    ("¶", "paragraph"),
+    ("vols.", "volume"),
+    ("vol.", "volume"),
+    ("volume", "volume"),
+    ("figs.", "figure"),
+    ("fig.", "figure"),
+    ("figure", "figure"),
+    ("ll.", "line"),
+    ("l.", "line"),
+    ("line", "line"),
+    ("nn.", "note"),
+    ("n.", "note"),
+    ("note", "note"),
+    ("pts.", "part"),
+    ("pt.", "part"),
+    ("part", "part"),
+    ("vv.", "verse"),
+    ("v.", "verse"),
+    ("verse", "verse"),
+    ("cols.", "column"),
+    ("col.", "column"),
+    ("column", "column"),
+    ("bk.", "book"),
+    ("book", "book"),
+    ("no.", "issue"),
+    ("issue", "issue"),
 ];
 
 /// Parses the inside of `[...]` as a citation group (`see @a, p. 4; -@b`); `None` when it is
@@ -513,7 +676,13 @@ fn parse_citation_item(part: &str) -> Option<CiteItem> {
         let t = s.trim();
         (!t.is_empty()).then(|| t.to_string())
     };
-    Some(CiteItem { key: key.to_string(), prefix: non_empty(prefix), locator, suffix: non_empty(suffix), suppress_author })
+    Some(CiteItem {
+        key: key.to_string(),
+        prefix: non_empty(prefix),
+        locator,
+        suffix: non_empty(suffix),
+        suppress_author,
+    })
 }
 
 /// `p. 42, emphasis added` → (page 42, "emphasis added"); a bare number is a page.
@@ -528,7 +697,10 @@ fn parse_locator(text: &str) -> (Option<Locator>, String) {
         if lower.starts_with(label) {
             let after = &text[label.len()..];
             // "page" must not match "pages of" as a word prefix.
-            if after.starts_with(|c: char| c.is_whitespace() || c.is_ascii_digit()) || label.ends_with('.') || label.starts_with(['§', '¶']) {
+            if after.starts_with(|c: char| c.is_whitespace() || c.is_ascii_digit())
+                || label.ends_with('.')
+                || label.starts_with(['§', '¶'])
+            {
                 kind = Some(*csl);
                 value = after.trim_start();
                 break;
@@ -545,7 +717,13 @@ fn parse_locator(text: &str) -> (Option<Locator>, String) {
     if value.is_empty() {
         return (None, text.to_string());
     }
-    (Some(Locator { kind: kind.unwrap_or("page"), value: value.to_string() }), suffix.to_string())
+    (
+        Some(Locator {
+            kind: kind.unwrap_or("page"),
+            value: value.to_string(),
+        }),
+        suffix.to_string(),
+    )
 }
 
 #[cfg(test)]
@@ -553,17 +731,35 @@ mod tests {
     use super::*;
 
     fn render_with(markdown: &str, keys: &[&str], pages: &[(&str, &str)]) -> Rendered {
-        let pages: HashMap<String, String> = pages.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        let pages: HashMap<String, String> = pages
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
         let keys: HashSet<String> = keys.iter().map(|k| k.to_string()).collect();
-        let ctx = Context { rel_path: "guides/sleep.md", url: "guides/sleep/", pages: &pages, keys: &keys, raw_html: true };
+        let drafts = HashSet::new();
+        let ctx = Context {
+            rel_path: "guides/sleep.md",
+            url: "guides/sleep/",
+            pages: &pages,
+            keys: &keys,
+            drafts: &drafts,
+            raw_html: true,
+        };
         render(markdown, &ctx)
     }
 
     #[test]
     fn headings_get_unique_stable_ids() {
-        let out = render_with("# Sleep & Rest\n\n## Whānau\n\n## Whānau\n\n## Custom {#mine}\n\n## References\n", &[], &[]);
+        let out = render_with(
+            "# Sleep & Rest\n\n## Whānau\n\n## Whānau\n\n## Custom {#mine}\n\n## References\n",
+            &[],
+            &[],
+        );
         let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
-        assert_eq!(ids, ["sleep-rest", "whanau", "whanau-2", "mine", "references-2"]);
+        assert_eq!(
+            ids,
+            ["sleep-rest", "whanau", "whanau-2", "mine", "references-2"]
+        );
         assert!(out.html.contains("<h2 id=\"whanau-2\">Whānau</h2>"));
         assert_eq!(out.headings[1].text, "Whānau");
     }
@@ -571,10 +767,16 @@ mod tests {
     #[test]
     fn footnotes_have_label_ids_and_backlinks() {
         let out = render_with("One[^why] two[^why].\n\n[^why]: Because.\n", &[], &[]);
-        assert!(out.html.contains("<a href=\"#fn-why\" id=\"fnref-why\" role=\"doc-noteref\">1</a>"));
+        assert!(
+            out.html
+                .contains("<a href=\"#fn-why\" id=\"fnref-why\" role=\"doc-noteref\">1</a>")
+        );
         assert!(out.html.contains("id=\"fnref-why-2\""));
         assert!(out.html.contains("role=\"doc-endnotes\""));
-        assert!(out.html.contains("<li id=\"fn-why\"><p>Because. <a href=\"#fnref-why\""));
+        assert!(
+            out.html
+                .contains("<li id=\"fn-why\"><p>Because. <a href=\"#fnref-why\"")
+        );
         assert!(out.html.contains("href=\"#fnref-why-2\""));
     }
 
@@ -583,13 +785,20 @@ mod tests {
         let out = render_with(
             "[a](rest.md) [b](../attachment.md#styles) [c](https://x.org/a.md) [d](missing.md)",
             &[],
-            &[("guides/rest.md", "guides/rest/"), ("attachment.md", "attachment/")],
+            &[
+                ("guides/rest.md", "guides/rest/"),
+                ("attachment.md", "attachment/"),
+            ],
         );
         assert!(out.html.contains("href=\"../../guides/rest/\""));
         assert!(out.html.contains("href=\"../../attachment/#styles\""));
         assert!(out.html.contains("href=\"https://x.org/a.md\""));
         assert_eq!(out.problems.len(), 1);
-        assert!(out.problems[0].message.contains("content/guides/missing.md"));
+        assert!(
+            out.problems[0]
+                .message
+                .contains("content/guides/missing.md")
+        );
     }
 
     #[test]
@@ -601,7 +810,13 @@ mod tests {
             &[],
         );
         assert_eq!(out.citations.len(), 4, "{:?}", out.citations);
-        assert_eq!(out.citations[0].items[0].locator, Some(Locator { kind: "page", value: "42".into() }));
+        assert_eq!(
+            out.citations[0].items[0].locator,
+            Some(Locator {
+                kind: "page",
+                value: "42".into()
+            })
+        );
         assert_eq!(out.citations[1].items.len(), 2);
         assert!(out.citations[2].items[0].suppress_author);
         assert!(out.citations[3].narrative);
@@ -615,18 +830,34 @@ mod tests {
     fn unknown_keys_are_reported_with_the_nearest() {
         let out = render_with("[@bowlby1937] and @handle", &["bowlby1973"], &[]);
         assert_eq!(out.problems.len(), 1);
-        assert_eq!(out.problems[0].hint.as_deref(), Some("did you mean `bowlby1973`?"));
+        assert_eq!(
+            out.problems[0].hint.as_deref(),
+            Some("did you mean `bowlby1973`?")
+        );
         assert!(out.html.contains("@handle"));
     }
 
     #[test]
     fn locators_and_affixes() {
-        let items = parse_citation_group("see @a, pp. 33-35, emphasis added; also -@b, chap. 2").unwrap_or_default();
+        let items = parse_citation_group("see @a, pp. 33-35, emphasis added; also -@b, chap. 2")
+            .unwrap_or_default();
         assert_eq!(items[0].prefix.as_deref(), Some("see"));
-        assert_eq!(items[0].locator, Some(Locator { kind: "page", value: "33-35".into() }));
+        assert_eq!(
+            items[0].locator,
+            Some(Locator {
+                kind: "page",
+                value: "33-35".into()
+            })
+        );
         assert_eq!(items[0].suffix.as_deref(), Some("emphasis added"));
         assert!(items[1].suppress_author);
-        assert_eq!(items[1].locator, Some(Locator { kind: "chapter", value: "2".into() }));
+        assert_eq!(
+            items[1].locator,
+            Some(Locator {
+                kind: "chapter",
+                value: "2".into()
+            })
+        );
         assert_eq!(parse_citation_group("not a citation"), None);
         assert_eq!(parse_citation_group("@a; plain"), None);
     }
@@ -635,7 +866,14 @@ mod tests {
     fn raw_html_can_be_escaped() {
         let pages = HashMap::new();
         let keys = HashSet::new();
-        let ctx = Context { rel_path: "a.md", url: "a/", pages: &pages, keys: &keys, raw_html: false };
+        let ctx = Context {
+            rel_path: "a.md",
+            url: "a/",
+            pages: &pages,
+            keys: &keys,
+            drafts: &keys,
+            raw_html: false,
+        };
         assert!(render("<b>x</b>\n", &ctx).html.contains("&lt;b&gt;"));
     }
 

@@ -17,11 +17,18 @@ pub const MARKER: &str = ".attach-gen-output";
 /// Refuses output folders whose replacement would lose the user's work.
 pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
     let refuse = |why: String| {
-        Diagnostic::error("output-dir", format!("refusing to write the site to {}: {why}", output.display()))
-            .with_hint("pass another folder with --output, such as --output output")
+        Diagnostic::error(
+            "output-dir",
+            format!("refusing to write the site to {}: {why}", output.display()),
+        )
+        .with_hint("pass another folder with --output, such as --output output")
     };
     let absolute = |p: &Path| {
-        fs::canonicalize(p).unwrap_or_else(|_| std::env::current_dir().map(|d| d.join(p)).unwrap_or_else(|_| p.to_path_buf()))
+        fs::canonicalize(p).unwrap_or_else(|_| {
+            std::env::current_dir()
+                .map(|d| d.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        })
     };
     let out = absolute(output);
     let root = absolute(root);
@@ -32,18 +39,31 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
         return Err(refuse("it is your home folder".into()));
     }
     if out == root {
-        return Err(refuse("it is the site's own folder, which holds its sources".into()));
+        return Err(refuse(
+            "it is the site's own folder, which holds its sources".into(),
+        ));
     }
     if root.starts_with(&out) {
         return Err(refuse("it contains the site's sources".into()));
     }
-    if out.join(crate::config::CONFIG_FILE).exists() || out.join(crate::content::CONTENT_DIR).exists() {
-        return Err(refuse("it holds a site.yaml or content/ folder, so it looks like a site, not output".into()));
+    if out.join(crate::config::CONFIG_FILE).exists()
+        || out.join(crate::content::CONTENT_DIR).exists()
+    {
+        return Err(refuse(
+            "it holds a site.yaml or content/ folder, so it looks like a site, not output".into(),
+        ));
     }
-    if !force && out.is_dir() && !out.join(MARKER).exists() && fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some()) {
+    if !force
+        && out.is_dir()
+        && !out.join(MARKER).exists()
+        && fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some())
+    {
         return Err(Diagnostic::error(
             "output-dir",
-            format!("refusing to replace {}: it is not empty and attach-gen did not create it", output.display()),
+            format!(
+                "refusing to replace {}: it is not empty and attach-gen did not create it",
+                output.display()
+            ),
         )
         .with_hint("empty it, choose another --output folder, or pass --force to replace it"));
     }
@@ -65,14 +85,24 @@ impl Staging {
             _ => PathBuf::from("."),
         };
         fs::create_dir_all(&parent)?;
-        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "output".into());
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
         let temp = parent.join(format!(".{name}.attach-gen-new-{}", std::process::id()));
         if temp.exists() {
             fs::remove_dir_all(&temp)?;
         }
         fs::create_dir(&temp)?;
-        fs::write(temp.join(MARKER), "This folder is written by attach-gen build; it is replaced on every build.\n")?;
-        Ok(Staging { target: target.to_path_buf(), temp, committed: false })
+        fs::write(
+            temp.join(MARKER),
+            "This folder is written by attach-gen build; it is replaced on every build.\n",
+        )?;
+        Ok(Staging {
+            target: target.to_path_buf(),
+            temp,
+            committed: false,
+        })
     }
 
     /// Writes `bytes` to `rel` (a `/`-separated path) inside the new output.
@@ -110,7 +140,10 @@ impl Staging {
     pub fn commit(mut self) -> io::Result<()> {
         let old = self.temp.with_file_name(format!(
             ".{}.attach-gen-old-{}",
-            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            self.target
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             std::process::id()
         ));
         let had_old = self.target.exists();

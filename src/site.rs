@@ -78,6 +78,7 @@ pub struct Category {
 pub fn build(
     config: Config,
     sources: Vec<SourcePage>,
+    drafts: &[String],
     library: &Library,
     style: &CitationStyle,
 ) -> Result<Site, Vec<Diagnostic>> {
@@ -98,20 +99,32 @@ pub fn build(
         if !url.is_empty() {
             let first_segment = url.split('/').next().unwrap_or_default();
             if RESERVED_SECTIONS.contains(&first_segment) {
-                errors.push(page.diagnostic_at_key(
-                    Diagnostic::error("url-reserved", format!("the URL `{url}` belongs to the generated `{first_segment}/` pages"))
+                errors.push(
+                    page.diagnostic_at_key(
+                        Diagnostic::error(
+                            "url-reserved",
+                            format!(
+                                "the URL `{url}` belongs to the generated `{first_segment}/` pages"
+                            ),
+                        )
                         .with_hint("give the page another `slug`, or move the file"),
-                    "slug",
-                ));
+                        "slug",
+                    ),
+                );
             } else if let Some(&other) = owner.get(&url) {
-                errors.push(page.diagnostic_at_key(
-                    Diagnostic::error(
-                        "url-collision",
-                        format!("this page and {} both want the URL `{url}`", sources[other].path.display()),
-                    )
-                    .with_hint("give one of them a different `slug`"),
-                    "slug",
-                ));
+                errors.push(
+                    page.diagnostic_at_key(
+                        Diagnostic::error(
+                            "url-collision",
+                            format!(
+                                "this page and {} both want the URL `{url}`",
+                                sources[other].path.display()
+                            ),
+                        )
+                        .with_hint("give one of them a different `slug`"),
+                        "slug",
+                    ),
+                );
             } else {
                 owner.insert(url.clone(), index);
             }
@@ -124,10 +137,12 @@ pub fn build(
         .map(|(page, url)| (page.rel_path.clone(), url.clone()))
         .collect();
 
-    let (categories, page_categories) = collect_categories(&config, &sources, &mut errors, &mut warnings);
+    let (categories, page_categories) =
+        collect_categories(&config, &sources, &mut errors, &mut warnings);
 
     // Markdown, in parallel; citations stay placeholders until the whole site's are known.
     let keys = library.keys();
+    let drafts: HashSet<String> = drafts.iter().cloned().collect();
     let rendered: Vec<markdown::Rendered> = sources
         .par_iter()
         .zip(urls.par_iter())
@@ -137,6 +152,7 @@ pub fn build(
                 url,
                 pages: &by_source,
                 keys: &keys,
+                drafts: &drafts,
                 raw_html: config.markdown.raw_html,
             };
             markdown::render(&page.body, &ctx)
@@ -164,12 +180,21 @@ pub fn build(
             } else if looks_like_key(text) {
                 let hint = match crate::diagnostic::closest(text, keys.iter().map(String::as_str)) {
                     Some(near) => format!("did you mean `{near}`?"),
-                    None => "add the work to a bibliography file, or write the reference out in full".into(),
+                    None => {
+                        "add the work to a bibliography file, or write the reference out in full"
+                            .into()
+                    }
                 };
-                errors.push(page.diagnostic_at_key(
-                    Diagnostic::error("unknown-citation", format!("no work in the bibliography has the key `{text}`")).with_hint(hint),
-                    "references",
-                ));
+                errors.push(
+                    page.diagnostic_at_key(
+                        Diagnostic::error(
+                            "unknown-citation",
+                            format!("no work in the bibliography has the key `{text}`"),
+                        )
+                        .with_hint(hint),
+                        "references",
+                    ),
+                );
             } else if !text.is_empty() {
                 list.push(Reference::Text(text.to_string()));
             }
@@ -215,9 +240,20 @@ pub fn build(
             }
         }
     }
-    let bibliography = bibliography::format(library, style, &citations, &cited_by, config.bibliography.show_uncited).map_err(|d| vec![d])?;
-    if !bibliography.uncited.is_empty() {
-        let keys: Vec<&str> = bibliography.uncited.iter().map(|w| w.key.as_str()).collect();
+    let bibliography = bibliography::format(
+        library,
+        style,
+        &citations,
+        &cited_by,
+        config.bibliography.show_uncited,
+    )
+    .map_err(|d| vec![d])?;
+    if !bibliography.uncited.is_empty() && !config.bibliography.show_uncited {
+        let keys: Vec<&str> = bibliography
+            .uncited
+            .iter()
+            .map(|w| w.key.as_str())
+            .collect();
         warnings.push(
             Diagnostic::warning("uncited", format!("no page cites {}: {}", plural(keys.len(), "work"), keys.join(", ")))
                 .with_hint("cite them, name them in a page's `references:`, or set `bibliography: {show_uncited: true}` to list them as further reading"),
@@ -225,7 +261,12 @@ pub fn build(
     }
 
     // Fill in citations and assemble the pages.
-    let work_index: HashMap<&str, usize> = bibliography.works.iter().enumerate().map(|(i, w)| (w.key.as_str(), i)).collect();
+    let work_index: HashMap<&str, usize> = bibliography
+        .works
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.key.as_str(), i))
+        .collect();
     let mut pages: Vec<Page> = sources
         .into_par_iter()
         .zip(rendered.into_par_iter())
@@ -235,7 +276,10 @@ pub fn build(
         .zip(page_categories.into_par_iter())
         .map(|(((((source, out), refs), ids), url), categories)| {
             let content = markdown::fill_citations(&out.html, |i| {
-                ids.get(i).and_then(|id| bibliography.citations.get(*id)).cloned().unwrap_or_default()
+                ids.get(i)
+                    .and_then(|id| bibliography.citations.get(*id))
+                    .cloned()
+                    .unwrap_or_default()
             });
             let mut works: Vec<usize> = out
                 .citations
@@ -250,7 +294,8 @@ pub fn build(
                 .collect();
             works.sort_unstable();
             works.dedup();
-            let mut references: Vec<PageReference> = works.into_iter().map(PageReference::Work).collect();
+            let mut references: Vec<PageReference> =
+                works.into_iter().map(PageReference::Work).collect();
             references.extend(refs.into_iter().filter_map(|r| match r {
                 Reference::Text(text) => Some(PageReference::Text(markdown::render_inline(&text))),
                 Reference::Key(_) => None,
@@ -279,7 +324,11 @@ pub fn build(
     let mut order: Vec<usize> = (0..pages.len()).collect();
     let title_keys: Vec<String> = pages.iter().map(|p| sort_key(&p.title)).collect();
     order.sort_by(|&a, &b| {
-        pages[b].date.cmp(&pages[a].date).then_with(|| title_keys[a].cmp(&title_keys[b])).then_with(|| pages[a].url.cmp(&pages[b].url))
+        pages[b]
+            .date
+            .cmp(&pages[a].date)
+            .then_with(|| title_keys[a].cmp(&title_keys[b]))
+            .then_with(|| pages[a].url.cmp(&pages[b].url))
     });
     let mut new_position = vec![0; pages.len()];
     for (position, &old) in order.iter().enumerate() {
@@ -303,10 +352,18 @@ pub fn build(
     }
     for category in &mut categories {
         // Pages are already newest first; a stable sort puts weighted pages ahead, lowest first.
-        category.pages.sort_by_key(|&p| (pages[p].weight.is_none(), pages[p].weight));
+        category
+            .pages
+            .sort_by_key(|&p| (pages[p].weight.is_none(), pages[p].weight));
     }
 
-    Ok(Site { config, pages, categories, bibliography, warnings })
+    Ok(Site {
+        config,
+        pages,
+        categories,
+        bibliography,
+        warnings,
+    })
 }
 
 enum Reference {
@@ -319,7 +376,11 @@ fn looks_like_key(text: &str) -> bool {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// `slug` from front matter, checked, or the file's path under `content/`, slugified.
@@ -328,8 +389,12 @@ fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
         Some(slug) => {
             check_slug(slug).map_err(|why| {
                 page.diagnostic_at_key(
-                    Diagnostic::error("bad-slug", format!("the slug `{slug}` {why}"))
-                        .with_hint(format!("use letters, digits and hyphens, such as `{}`", slugify(slug).if_empty("my-page"))),
+                    Diagnostic::error("bad-slug", format!("the slug `{slug}` {why}")).with_hint(
+                        format!(
+                            "use letters, digits and hyphens, such as `{}`",
+                            slugify(slug).if_empty("my-page")
+                        ),
+                    ),
                     "slug",
                 )
             })?;
@@ -362,13 +427,17 @@ trait IfEmpty {
 
 impl IfEmpty for String {
     fn if_empty(self, fallback: &str) -> String {
-        if self.is_empty() { fallback.to_string() } else { self }
+        if self.is_empty() {
+            fallback.to_string()
+        } else {
+            self
+        }
     }
 }
 
 const WINDOWS_RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8", "com9", "lpt1", "lpt2",
-    "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
 /// A slug must name a folder inside the output: no `..`, no absolute paths, nothing a file
@@ -388,10 +457,19 @@ fn check_slug(slug: &str) -> Result<(), String> {
         if segment.len() > 255 {
             return Err("has a part longer than 255 bytes".into());
         }
-        if let Some(c) = segment.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~'))) {
-            return Err(format!("contains {c:?}, which cannot stand in a URL path as written"));
+        if let Some(c) = segment
+            .chars()
+            .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')))
+        {
+            return Err(format!(
+                "contains {c:?}, which cannot stand in a URL path as written"
+            ));
         }
-        let stem = segment.split('.').next().unwrap_or(segment).to_ascii_lowercase();
+        let stem = segment
+            .split('.')
+            .next()
+            .unwrap_or(segment)
+            .to_ascii_lowercase();
         if WINDOWS_RESERVED.contains(&stem.as_str()) {
             return Err(format!("uses `{segment}`, a name Windows reserves"));
         }
@@ -414,19 +492,37 @@ fn collect_categories(
         let slug = slugify(&category.name);
         if slug.is_empty() {
             errors.push(
-                Diagnostic::error("category", format!("the category name `{}` has no letters or digits to make a URL from", category.name))
-                    .in_file(crate::config::CONFIG_FILE),
+                Diagnostic::error(
+                    "category",
+                    format!(
+                        "the category name `{}` has no letters or digits to make a URL from",
+                        category.name
+                    ),
+                )
+                .in_file(crate::config::CONFIG_FILE),
             );
             continue;
         }
         if let Some((name, _)) = by_slug.get(&slug) {
             errors.push(
-                Diagnostic::error("category", format!("site.yaml lists the category `{}` twice (as `{name}` and `{}`)", category.name, category.name))
-                    .in_file(crate::config::CONFIG_FILE),
+                Diagnostic::error(
+                    "category",
+                    format!(
+                        "site.yaml lists the category `{}` twice (as `{name}` and `{}`)",
+                        category.name, category.name
+                    ),
+                )
+                .in_file(crate::config::CONFIG_FILE),
             );
             continue;
         }
-        by_slug.insert(slug, (category.name.clone(), crate::config::CONFIG_FILE.to_string()));
+        by_slug.insert(
+            slug,
+            (
+                category.name.clone(),
+                crate::config::CONFIG_FILE.to_string(),
+            ),
+        );
     }
     for page in sources {
         let mut slugs = Vec::new();
@@ -435,7 +531,12 @@ fn collect_categories(
             let slug = slugify(name);
             if slug.is_empty() {
                 errors.push(page.diagnostic_at_key(
-                    Diagnostic::error("category", format!("the category `{name}` has no letters or digits to make a URL from")),
+                    Diagnostic::error(
+                        "category",
+                        format!(
+                            "the category `{name}` has no letters or digits to make a URL from"
+                        ),
+                    ),
                     "categories",
                 ));
                 continue;
@@ -468,8 +569,14 @@ fn collect_categories(
         }
         if !used.contains(&slug) {
             warnings.push(
-                Diagnostic::warning("empty-category", format!("no page is filed under `{}`, so it gets no page", configured.name))
-                    .in_file(crate::config::CONFIG_FILE),
+                Diagnostic::warning(
+                    "empty-category",
+                    format!(
+                        "no page is filed under `{}`, so it gets no page",
+                        configured.name
+                    ),
+                )
+                .in_file(crate::config::CONFIG_FILE),
             );
             continue;
         }
@@ -482,7 +589,10 @@ fn collect_categories(
             pages: Vec::new(),
         });
     }
-    let mut rest: Vec<&String> = used.iter().filter(|slug| !position.contains_key(*slug)).collect();
+    let mut rest: Vec<&String> = used
+        .iter()
+        .filter(|slug| !position.contains_key(*slug))
+        .collect();
     rest.sort_by_cached_key(|slug| (sort_key(&by_slug[*slug].0), (*slug).clone()));
     for slug in rest {
         position.insert(slug.clone(), ordered.len());
@@ -496,7 +606,12 @@ fn collect_categories(
     }
     let page_categories = page_slugs
         .into_iter()
-        .map(|slugs| slugs.iter().filter_map(|slug| position.get(slug).copied()).collect())
+        .map(|slugs| {
+            slugs
+                .iter()
+                .filter_map(|slug| position.get(slug).copied())
+                .collect()
+        })
         .collect();
     (ordered, page_categories)
 }

@@ -69,18 +69,33 @@ mod tests {
     #[test]
     fn relative_links() {
         assert_eq!(relative("", "categories/"), "categories/");
-        assert_eq!(relative("guides/sleep/", "categories/x/"), "../../categories/x/");
+        assert_eq!(
+            relative("guides/sleep/", "categories/x/"),
+            "../../categories/x/"
+        );
         assert_eq!(relative("a/", ""), "../");
         assert_eq!(relative("", ""), "./");
     }
 
     #[test]
     fn resolves_source_paths() {
-        assert_eq!(resolve_source_path("guides/sleep.md", "rest.md").as_deref(), Some("guides/rest.md"));
-        assert_eq!(resolve_source_path("guides/sleep.md", "../a.md").as_deref(), Some("a.md"));
-        assert_eq!(resolve_source_path("a.md", "./guides/b.md").as_deref(), Some("guides/b.md"));
+        assert_eq!(
+            resolve_source_path("guides/sleep.md", "rest.md").as_deref(),
+            Some("guides/rest.md")
+        );
+        assert_eq!(
+            resolve_source_path("guides/sleep.md", "../a.md").as_deref(),
+            Some("a.md")
+        );
+        assert_eq!(
+            resolve_source_path("a.md", "./guides/b.md").as_deref(),
+            Some("guides/b.md")
+        );
         assert_eq!(resolve_source_path("a.md", "../../x.md"), None);
-        assert_eq!(resolve_source_path("guides/a.md", "/b.md").as_deref(), Some("b.md"));
+        assert_eq!(
+            resolve_source_path("guides/a.md", "/b.md").as_deref(),
+            Some("b.md")
+        );
     }
 
     #[test]

@@ -45,7 +45,10 @@ pub fn parse_fields(text: &str) -> Result<Vec<Field>, YamlError> {
         let message = strip_location(&e.to_string());
         // serde_yaml places a duplicate key at the mapping's start; find the second one.
         if let Some(key) = duplicate_key_name(&message)
-            && let Some((l, c)) = key_positions(text).filter(|(k, ..)| k == key).nth(1).map(|(_, l, c)| (l, c))
+            && let Some((l, c)) = key_positions(text)
+                .filter(|(k, ..)| k == key)
+                .nth(1)
+                .map(|(_, l, c)| (l, c))
         {
             line = l;
             column = c;
@@ -133,7 +136,10 @@ mod tests {
     fn duplicate_keys_point_at_the_second() {
         let err = parse_fields("title: A\ndate: 2024-01-01\ntitle: B\n").err();
         let err = err.map(|e| (e.line, e.message));
-        assert_eq!(err, Some((3, "duplicate entry with key \"title\"".to_string())));
+        assert_eq!(
+            err,
+            Some((3, "duplicate entry with key \"title\"".to_string()))
+        );
     }
 
     #[test]
@@ -144,8 +150,13 @@ mod tests {
 
     #[test]
     fn alias_bombs_are_refused() {
-        let mut text = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
-        for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"].iter().zip(["a", "b", "c", "d", "e", "f", "g", "h"]) {
+        let mut text = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
             let refs = vec![format!("*{previous}"); 9].join(",");
             text.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
