@@ -8,15 +8,65 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 const CATEGORIES: [&str; 12] = [
-    "For Family / Whānau", "Mental Health", "Wellbeing", "For Myself", "Grief & Loss", "Māori Wellbeing",
-    "Sleep / Rest", "Anxiety & Stress", "Relationships", "Parenting / Tamariki", "Work & Study", "Ōtautahi Services",
+    "For Family / Whānau",
+    "Mental Health",
+    "Wellbeing",
+    "For Myself",
+    "Grief & Loss",
+    "Māori Wellbeing",
+    "Sleep / Rest",
+    "Anxiety & Stress",
+    "Relationships",
+    "Parenting / Tamariki",
+    "Work & Study",
+    "Ōtautahi Services",
 ];
 
 const WORDS: &[&str] = &[
-    "attachment", "whānau", "support", "wellbeing", "sleep", "routine", "comfort", "listening", "stress", "anxiety",
-    "calm", "breathing", "connection", "trust", "repair", "feelings", "children", "parents", "friends", "community",
-    "health", "balance", "rest", "movement", "outside", "kindness", "patience", "habits", "change", "growth", "safety",
-    "care", "time", "help", "talk", "notice", "gentle", "steady", "daily", "small", "practice", "moment", "body", "mind",
+    "attachment",
+    "whānau",
+    "support",
+    "wellbeing",
+    "sleep",
+    "routine",
+    "comfort",
+    "listening",
+    "stress",
+    "anxiety",
+    "calm",
+    "breathing",
+    "connection",
+    "trust",
+    "repair",
+    "feelings",
+    "children",
+    "parents",
+    "friends",
+    "community",
+    "health",
+    "balance",
+    "rest",
+    "movement",
+    "outside",
+    "kindness",
+    "patience",
+    "habits",
+    "change",
+    "growth",
+    "safety",
+    "care",
+    "time",
+    "help",
+    "talk",
+    "notice",
+    "gentle",
+    "steady",
+    "daily",
+    "small",
+    "practice",
+    "moment",
+    "body",
+    "mind",
 ];
 
 struct Rng(u64);
@@ -46,14 +96,22 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut args = Args { pages: 1000, seed: 1, citations: 3, out: PathBuf::from("corpus"), hugo: false };
+    let mut args = Args {
+        pages: 1000,
+        seed: 1,
+        citations: 3,
+        out: PathBuf::from("corpus"),
+        hugo: false,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or_else(|| format!("{flag} needs a value"));
         match flag.as_str() {
             "--pages" => args.pages = value()?.parse().map_err(|e| format!("--pages: {e}"))?,
             "--seed" => args.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
-            "--citations" => args.citations = value()?.parse().map_err(|e| format!("--citations: {e}"))?,
+            "--citations" => {
+                args.citations = value()?.parse().map_err(|e| format!("--citations: {e}"))?
+            }
             "--out" => args.out = PathBuf::from(value()?),
             "--hugo" => args.hugo = true,
             other => return Err(format!("unknown argument {other}")),
@@ -79,9 +137,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     for n in 0..args.pages {
         let page = make_page(&mut rng, n, args.citations);
-        write(&attach.join(format!("content/section-{}/page-{n}.md", n % 20)), &page.attach)?;
+        write(
+            &attach.join(format!("content/section-{}/page-{n}.md", n % 20)),
+            &page.attach,
+        )?;
         if args.hugo {
-            write(&hugo.join(format!("content/section-{}/page-{n}.md", n % 20)), &page.hugo)?;
+            write(
+                &hugo.join(format!("content/section-{}/page-{n}.md", n % 20)),
+                &page.hugo,
+            )?;
         }
     }
     println!("wrote {} pages to {}", args.pages, args.out.display());
@@ -102,9 +166,18 @@ fn make_page(rng: &mut Rng, n: usize, max_citations: usize) -> Page {
             categories.push(c);
         }
     }
-    let date = format!("20{:02}-{:02}-{:02}", 15 + rng.below(10), 1 + rng.below(12), 1 + rng.below(28));
+    let date = format!(
+        "20{:02}-{:02}-{:02}",
+        15 + rng.below(10),
+        1 + rng.below(12),
+        1 + rng.below(28)
+    );
     let mut body = String::with_capacity(7000);
-    let citations = if max_citations == 0 { 0 } else { rng.below(max_citations + 1) };
+    let citations = if max_citations == 0 {
+        0
+    } else {
+        rng.below(max_citations + 1)
+    };
     let mut cited = 0;
     while body.len() < 6000 {
         let _ = writeln!(body, "## {} {}\n", capitalise(rng.word()), rng.word());
@@ -135,7 +208,13 @@ fn make_page(rng: &mut Rng, n: usize, max_citations: usize) -> Page {
             }
             let _ = writeln!(body, "{}.\n", capitalise(&sentence));
         }
-        let _ = writeln!(body, "1. {}\n2. {}\n3. {}\n", rng.word(), rng.word(), rng.word());
+        let _ = writeln!(
+            body,
+            "1. {}\n2. {}\n3. {}\n",
+            rng.word(),
+            rng.word(),
+            rng.word()
+        );
     }
     while cited < citations {
         let _ = writeln!(body, "See [@work{}].\n", rng.below(50));
@@ -148,7 +227,10 @@ fn make_page(rng: &mut Rng, n: usize, max_citations: usize) -> Page {
         yaml_categories.join(", ")
     );
     // Hugo has no citation support: the same text, citations left as written.
-    Page { attach: format!("{front}{body}"), hugo: format!("{front}{body}") }
+    Page {
+        attach: format!("{front}{body}"),
+        hugo: format!("{front}{body}"),
+    }
 }
 
 fn capitalise(word: &str) -> String {
@@ -182,13 +264,34 @@ fn write_attach_skeleton(root: &Path) -> std::io::Result<()> {
     }
     write(&root.join("refs.bib"), &bib)?;
     let t = root.join("themes/bench/templates");
-    write(&t.join("base.html"), "<!DOCTYPE html><html lang=\"{{ site.language }}\"><head><meta charset=\"utf-8\"><title>{% block title %}{{ site.title }}{% endblock title %}</title></head><body>{% block main %}{% endblock main %}</body></html>\n")?;
-    write(&t.join("page.html"), "{% extends \"base.html\" %}{% block title %}{{ page.title }}{% endblock title %}{% block main %}<h1>{{ page.title }}</h1><p>{% for c in page.categories %}<a href=\"{{ root }}{{ c.url }}\">{{ c.name }}</a> {% endfor %}</p>{{ page.content | safe }}{% if page.references %}<h2>References</h2><ul>{% for r in page.references %}<li id=\"{{ r.id }}\">{{ r.html | safe }}</li>{% endfor %}</ul>{% endif %}{% endblock main %}\n")?;
-    write(&t.join("index.html"), "{% extends \"base.html\" %}{% block main %}<ul>{% for p in pages %}<li><a href=\"{{ root }}{{ p.url }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock main %}\n")?;
-    write(&t.join("category.html"), "{% extends \"base.html\" %}{% block main %}<h1>{{ category.name }}</h1><ul>{% for p in pages %}<li><a href=\"{{ root }}{{ p.url }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock main %}\n")?;
-    write(&t.join("categories.html"), "{% extends \"base.html\" %}{% block main %}<ul>{% for c in categories %}<li><a href=\"{{ root }}{{ c.url }}\">{{ c.name }}</a> ({{ c.count }})</li>{% endfor %}</ul>{% endblock main %}\n")?;
-    write(&t.join("bibliography.html"), "{% extends \"base.html\" %}{% block main %}<ul>{% for w in works %}<li id=\"{{ w.key }}\">{{ w.html | safe }}</li>{% endfor %}</ul>{% endblock main %}\n")?;
-    write(&t.join("404.html"), "{% extends \"base.html\" %}{% block main %}Not found{% endblock main %}\n")?;
+    write(
+        &t.join("base.html"),
+        "<!DOCTYPE html><html lang=\"{{ site.language }}\"><head><meta charset=\"utf-8\"><title>{% block title %}{{ site.title }}{% endblock title %}</title></head><body>{% block main %}{% endblock main %}</body></html>\n",
+    )?;
+    write(
+        &t.join("page.html"),
+        "{% extends \"base.html\" %}{% block title %}{{ page.title }}{% endblock title %}{% block main %}<h1>{{ page.title }}</h1><p>{% for c in page.categories %}<a href=\"{{ root }}{{ c.url }}\">{{ c.name }}</a> {% endfor %}</p>{{ page.content | safe }}{% if page.references %}<h2>References</h2><ul>{% for r in page.references %}<li id=\"{{ r.id }}\">{{ r.html | safe }}</li>{% endfor %}</ul>{% endif %}{% endblock main %}\n",
+    )?;
+    write(
+        &t.join("index.html"),
+        "{% extends \"base.html\" %}{% block main %}<ul>{% for p in pages %}<li><a href=\"{{ root }}{{ p.url }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock main %}\n",
+    )?;
+    write(
+        &t.join("category.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ category.name }}</h1><ul>{% for p in pages %}<li><a href=\"{{ root }}{{ p.url }}\">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock main %}\n",
+    )?;
+    write(
+        &t.join("categories.html"),
+        "{% extends \"base.html\" %}{% block main %}<ul>{% for c in categories %}<li><a href=\"{{ root }}{{ c.url }}\">{{ c.name }}</a> ({{ c.count }})</li>{% endfor %}</ul>{% endblock main %}\n",
+    )?;
+    write(
+        &t.join("bibliography.html"),
+        "{% extends \"base.html\" %}{% block main %}<ul>{% for w in works %}<li id=\"{{ w.key }}\">{{ w.html | safe }}</li>{% endfor %}</ul>{% endblock main %}\n",
+    )?;
+    write(
+        &t.join("404.html"),
+        "{% extends \"base.html\" %}{% block main %}Not found{% endblock main %}\n",
+    )?;
     Ok(())
 }
 
@@ -198,10 +301,25 @@ fn write_hugo_skeleton(root: &Path) -> std::io::Result<()> {
         "baseURL = \"https://example.org/\"\nlanguageCode = \"en-nz\"\ntitle = \"Benchmark\"\nrelativeURLs = true\n[taxonomies]\ncategory = \"categories\"\n",
     )?;
     let l = root.join("layouts");
-    write(&l.join("_default/baseof.html"), "<!DOCTYPE html><html lang=\"{{ .Site.LanguageCode }}\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>\n")?;
-    write(&l.join("_default/single.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1><p>{{ range .Params.categories }}<a href=\"{{ \"categories/\" | relURL }}{{ . | urlize }}/\">{{ . }}</a> {{ end }}</p>{{ .Content }}{{ end }}\n")?;
-    write(&l.join("_default/list.html"), "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n")?;
-    write(&l.join("_default/terms.html"), "{{ define \"main\" }}<ul>{{ range .Data.Terms.Alphabetical }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}\n")?;
-    write(&l.join("index.html"), "{{ define \"main\" }}<ul>{{ range .Site.RegularPages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n")?;
+    write(
+        &l.join("_default/baseof.html"),
+        "<!DOCTYPE html><html lang=\"{{ .Site.LanguageCode }}\"><head><meta charset=\"utf-8\"><title>{{ .Title }}</title></head><body>{{ block \"main\" . }}{{ end }}</body></html>\n",
+    )?;
+    write(
+        &l.join("_default/single.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><p>{{ range .Params.categories }}<a href=\"{{ \"categories/\" | relURL }}{{ . | urlize }}/\">{{ . }}</a> {{ end }}</p>{{ .Content }}{{ end }}\n",
+    )?;
+    write(
+        &l.join("_default/list.html"),
+        "{{ define \"main\" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    )?;
+    write(
+        &l.join("_default/terms.html"),
+        "{{ define \"main\" }}<ul>{{ range .Data.Terms.Alphabetical }}<li><a href=\"{{ .Page.RelPermalink }}\">{{ .Page.Title }}</a> ({{ .Count }})</li>{{ end }}</ul>{{ end }}\n",
+    )?;
+    write(
+        &l.join("index.html"),
+        "{{ define \"main\" }}<ul>{{ range .Site.RegularPages }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}\n",
+    )?;
     Ok(())
 }
