@@ -416,9 +416,10 @@ impl CitationStyle {
 fn style_names() -> Vec<&'static str> {
     let mut names: Vec<&str> = hayagriva::archive::ArchivedStyle::all()
         .iter()
-        .filter_map(|s| s.names().first().copied())
+        .flat_map(|s| s.names().iter().copied())
         .collect();
     names.sort_unstable();
+    names.dedup();
     names
 }
 

@@ -63,7 +63,10 @@ pub struct BuildFailure {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
     let fail = |diagnostics: Vec<Diagnostic>| {
-        let (errors, warnings) = diagnostics.into_iter().partition(Diagnostic::is_error);
+        let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            diagnostics.into_iter().partition(Diagnostic::is_error);
+        // Reported in reading order: by file, then line.
+        errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
         BuildFailure { errors, warnings }
     };
 

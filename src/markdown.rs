@@ -179,6 +179,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     )> = None;
     let mut skip_until_link_end = false;
     let mut link_depth = 0usize;
+    let mut in_code_block = false;
 
     let mut iter = events.into_iter();
     while let Some((event, range)) = iter.next() {
@@ -231,7 +232,17 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 link_depth = link_depth.saturating_sub(1);
                 emitted.push(event);
             }
-            Event::Text(text) if link_depth == 0 && heading.is_none() && text.contains('@') => {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                in_code_block = true;
+                emitted.push(Event::Start(Tag::CodeBlock(kind)));
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                in_code_block = false;
+                emitted.push(Event::End(TagEnd::CodeBlock));
+            }
+            Event::Text(text)
+                if link_depth == 0 && !in_code_block && heading.is_none() && text.contains('@') =>
+            {
                 let escaped_at_start =
                     range.start > 0 && markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
                 split_bare_citations(

@@ -1,0 +1,393 @@
+//! Citations and reference lists: the binary is run on small sites and the HTML it writes is
+//! parsed. Expected strings are what `pandoc --citeproc --csl apa.csl` (APA 7) prints for the
+//! same `.bib`, except where noted: Pandoc splits a publisher on "and"; we keep it whole.
+
+mod common;
+
+use common::*;
+
+const BIB: &str = include_str!("fixtures/citations.bib");
+
+/// A site whose `.bib` holds the seed page's three works, a journal article with a DOI, and
+/// a few works for disambiguation and escaping.
+fn site_with(pages: &[(&str, &str, &str)], extra_config: &str) -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("title: Test\nlanguage: en-NZ\nbibliography: [refs.bib]\n{extra_config}"),
+    )
+    .file("refs.bib", BIB);
+    for (path, front, body) in pages {
+        site.page(path, front, body);
+    }
+    site
+}
+
+#[test]
+fn in_text_citations_are_apa_and_link_to_the_reference_list() {
+    let site = site_with(
+        &[(
+            "content/a.md",
+            "title: A",
+            "One [@bowlby1973]. Two [@bowlby1973, p. 42]. Three [@levine2011; @heller2019]. \
+             Four [-@bowlby1973]. Five @bowlby1973 says. Six [see @hazan1987, pp. 33-35, emphasis added].\n",
+        )],
+        "",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(Bowlby, 1973)",
+            "(Bowlby, 1973, p. 42)",
+            "(Heller, 2019; Levine & Heller, 2011)",
+            "(1973)",
+            "Bowlby (1973)",
+            "(see Hazan & Shaver, 1987, pp. 33–35, emphasis added)",
+        ]
+    );
+    // Every cited work is linked, and every link lands on an entry of this page's list.
+    let ids = ids(&html);
+    let hrefs = attrs(&html, ".content .citation a", "href");
+    assert_eq!(hrefs.len(), 7);
+    for href in &hrefs {
+        let id = href
+            .strip_prefix('#')
+            .unwrap_or_else(|| panic!("{href} is not a fragment"));
+        assert!(ids.contains(id), "{href} points at nothing");
+    }
+    assert_eq!(
+        attrs(&html, ".content .citation a", "href")[2..4],
+        ["#ref-heller2019", "#ref-levine2011"]
+    );
+}
+
+#[test]
+fn reference_list_entries_are_apa_7() {
+    let site = site_with(
+        &[(
+            "content/a.md",
+            "title: A\nreferences: [heller2019, levine2011]",
+            "Cites [@bowlby1973] and [@hazan1987] and [@durie1994].\n",
+        )],
+        "",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Bowlby, J. (1973). Attachment and loss: Volume II: Separation, anxiety and anger. The Hogarth Press and the Institute of Psycho-Analysis.",
+            "Durie, M. (1994). Whaiora: Māori health development. Oxford University Press.",
+            "Hazan, C., & Shaver, P. (1987). Romantic love conceptualized as an attachment process. Journal of Personality and Social Psychology, 52(3), 511–524. https://doi.org/10.1037/0022-3514.52.3.511",
+            "Heller, D. (2019). The power of attachment: How to create deep and lasting intimate relationships. Sounds True.",
+            "Levine, A., & Heller, R. (2011). Attached: The new science of adult attachment and how it can help you find—and keep—love. TarcherPerigee.",
+        ]
+    );
+    // Italics: book titles, and the journal name and volume of an article.
+    assert_eq!(
+        texts(&html, "#ref-heller2019 i"),
+        ["The power of attachment: How to create deep and lasting intimate relationships"]
+    );
+    assert_eq!(
+        texts(&html, "#ref-hazan1987 i"),
+        ["Journal of Personality and Social Psychology", "52"]
+    );
+    // The DOI is a link.
+    assert_eq!(
+        links(&html, "#ref-hazan1987 a"),
+        [(
+            "https://doi.org/10.1037/0022-3514.52.3.511".to_string(),
+            "https://doi.org/10.1037/0022-3514.52.3.511".to_string()
+        )]
+    );
+    // No inline styles anywhere (strict Content-Security-Policy).
+    assert!(select(&html, "[style]").is_empty());
+}
+
+#[test]
+fn year_suffixes_follow_the_reference_list_order() {
+    let site = site_with(
+        &[(
+            "content/a.md",
+            "title: A",
+            "H [@smith2020a]. I [@smith2020b]. J [@smith2020a; @smith2020b; @heller2019].\n",
+        )],
+        "",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    // "Apple orchards" sorts before "Zebra patterns", so it is 2020a (as Pandoc prints it).
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(Smith, 2020b)",
+            "(Smith, 2020a)",
+            "(Heller, 2019; Smith, 2020b, 2020a)"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li")[1..],
+        [
+            "Smith, J. (2020a). Apple orchards. P.",
+            "Smith, J. (2020b). Zebra patterns. P."
+        ]
+    );
+}
+
+#[test]
+fn bibliography_page_lists_cited_works_in_order_with_back_links() {
+    let site = site_with(
+        &[
+            (
+                "content/a.md",
+                "title: Page A\ndate: 2024-01-01",
+                "[@levine2011] and [@bowlby1973].\n",
+            ),
+            (
+                "content/b.md",
+                "title: Page B\ndate: 2024-02-01\nreferences: [bowlby1973]",
+                "Nothing cited in the text.\n",
+            ),
+        ],
+        "",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let html = site.html("output/bibliography/index.html");
+    assert_eq!(
+        attrs(&html, ".bibliography > li", "id"),
+        ["bowlby1973", "levine2011"]
+    );
+    let back = links_in(one(&html, "#bowlby1973"), ".cited-in a");
+    assert_eq!(
+        back,
+        [
+            ("../b/".to_string(), "Page B".to_string()),
+            ("../a/".to_string(), "Page A".to_string())
+        ]
+    );
+    // The works nobody cites are named in one warning.
+    let warnings = run.warnings();
+    let uncited: Vec<&Reported> = warnings
+        .iter()
+        .filter(|w| w.message.contains("no page cites"))
+        .collect();
+    assert_eq!(uncited.len(), 1, "{warnings:#?}");
+    for key in [
+        "ampersand2001",
+        "durie1994",
+        "hazan1987",
+        "heller2019",
+        "smith2020a",
+        "smith2020b",
+    ] {
+        assert!(
+            uncited[0].message.contains(key),
+            "{key} missing from {:?}",
+            uncited[0].message
+        );
+    }
+    assert!(select(&html, "#further-reading").is_empty());
+}
+
+#[test]
+fn uncited_works_can_be_listed_as_further_reading() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nbibliography: {files: [refs.bib], show_uncited: true}\n",
+    )
+    .file("refs.bib", BIB)
+    .page("content/a.md", "title: A", "[@bowlby1973]\n");
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(
+        run.warnings()
+            .iter()
+            .all(|w| !w.message.contains("no page cites"))
+    );
+    let html = site.html("output/bibliography/index.html");
+    assert_eq!(attrs(&html, ".bibliography > li", "id"), ["bowlby1973"]);
+    assert_eq!(texts(&html, "h2#further-reading"), ["Further reading"]);
+    let further = attrs(&html, "#further-reading + ul > li", "id");
+    assert_eq!(further.len(), 7, "{further:?}");
+}
+
+#[test]
+fn code_escapes_and_email_addresses_are_not_citations() {
+    let site = site_with(
+        &[(
+            "content/a.md",
+            "title: A",
+            "Write to help@example.org, not \\@bowlby1973; `@bowlby1973` is code.\n\n    [@bowlby1973]\n",
+        )],
+        "",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert!(select(&html, ".citation").is_empty());
+    assert_eq!(texts(&html, ".content p code"), ["@bowlby1973"]);
+    assert_eq!(texts(&html, ".content pre code"), ["[@bowlby1973]"]);
+    assert!(text(one(&html, ".content p")).contains("help@example.org, not @bowlby1973;"));
+    assert!(select(&html, ".references").is_empty());
+}
+
+#[test]
+fn free_text_references_and_escaping() {
+    let site = site_with(
+        &[(
+            "content/a.md",
+            "title: A\nreferences:\n  - ampersand2001\n  - \"Ministry of Health. (2023). *Annual update* <b>x</b>.\"",
+            "Body.\n",
+        )],
+        "",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Ngata, A. (2001). Tips & tricks for <busy> parents. Small Press.",
+            "Ministry of Health. (2023). Annual update <b>x</b>.",
+        ]
+    );
+    assert_eq!(texts(&html, ".references li em"), ["Annual update"]);
+    assert!(select(&html, ".references b, .references busy").is_empty());
+}
+
+#[test]
+fn another_style_changes_the_format() {
+    let site = site_with(
+        &[(
+            "content/a.md",
+            "title: A",
+            "One [@bowlby1973]. Two [@hazan1987].\n",
+        )],
+        "citation_style: ieee\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(texts(&html, ".content .citation"), ["[1]", "[2]"]);
+    let entries = texts(&html, ".references li");
+    assert!(entries[0].starts_with("[1] J. Bowlby,"), "{entries:?}");
+    assert!(
+        entries[1].starts_with("[2] C. Hazan and P. Shaver,"),
+        "{entries:?}"
+    );
+}
+
+#[test]
+fn unknown_keys_are_all_reported_with_the_closest_key() {
+    let site = site_with(
+        &[
+            (
+                "content/a.md",
+                "title: A",
+                "Fine [@bowlby1973].\n\nTypo [@bowlby1937].\n",
+            ),
+            (
+                "content/b.md",
+                "title: B\nreferences: [levine2012]",
+                "Also [@heler2019; @hazan1987].\n",
+            ),
+        ],
+        "",
+    );
+    let before = site.build(&[]);
+    before.assert_code(1);
+    let a = before.error_at("content/a.md", 6);
+    assert_eq!(a.column, 6);
+    assert!(a.message.contains("`bowlby1937`"), "{a:?}");
+    assert_eq!(a.hint.as_deref(), Some("did you mean `bowlby1973`?"));
+    let b_text = before.error_at("content/b.md", 5);
+    assert!(b_text.message.contains("`heler2019`"));
+    assert_eq!(b_text.hint.as_deref(), Some("did you mean `heller2019`?"));
+    let b_front = before.error_at("content/b.md", 3);
+    assert!(b_front.message.contains("`levine2012`"));
+    assert_eq!(b_front.hint.as_deref(), Some("did you mean `levine2011`?"));
+    assert!(!site.exists("output"));
+}
+
+#[test]
+fn bad_bibliography_files_are_named_with_their_line() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbibliography: [a.bib, b.yaml]\n")
+        .file("a.bib", "@book{ok, author = {A, B}, title = {T}, year = {2000}}\n\n@book{broken,\n  title {X},\n}\n")
+        .file("b.yaml", "x:\n  type: book\n  title: T\n  date: 2020-13-01\n")
+        .page("content/a.md", "title: A", "Hi.\n");
+    let run = site.build(&[]);
+    run.assert_code(1);
+    let bib = run.error_at("a.bib", 4);
+    assert!(bib.message.contains("cannot be read"), "{bib:?}");
+    let yaml = run
+        .errors()
+        .into_iter()
+        .find(|e| e.file == "b.yaml")
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(yaml.line >= 1, "{yaml:?}");
+}
+
+#[test]
+fn the_same_key_in_two_files_names_both() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbibliography: [one.bib, two.bib]\n")
+        .file(
+            "one.bib",
+            "@book{same, author = {A, B}, title = {T}, year = {2000}}\n",
+        )
+        .file(
+            "two.bib",
+            "@book{same, author = {C, D}, title = {U}, year = {2001}}\n",
+        )
+        .page("content/a.md", "title: A", "[@same]\n");
+    let run = site.build(&[]);
+    run.assert_code(1);
+    let error = run
+        .errors()
+        .into_iter()
+        .find(|e| e.message.contains("`same`"))
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(
+        error.message.contains("one.bib") && error.message.contains("two.bib"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn unknown_or_broken_styles_list_the_valid_names() {
+    let site = site_with(
+        &[("content/a.md", "title: A", "[@bowlby1973]\n")],
+        "citation_style: apa-6th\n",
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 4);
+    assert!(error.message.contains("`apa-6th`"), "{error:?}");
+    let hint = error.hint.unwrap_or_default();
+    for name in [
+        "apa",
+        "chicago-author-date",
+        "ieee",
+        "vancouver",
+        "modern-language-association",
+        "harvard-cite-them-right",
+    ] {
+        assert!(hint.contains(name), "{name} missing from {hint}");
+    }
+
+    let broken = site_with(
+        &[("content/a.md", "title: A", "[@bowlby1973]\n")],
+        "citation_style: mine.csl\n",
+    );
+    broken.file("mine.csl", "<style>not really</style>\n");
+    let run = broken.build(&[]);
+    run.assert_code(1);
+    let error = run
+        .errors()
+        .into_iter()
+        .find(|e| e.file == "mine.csl")
+        .unwrap_or_else(|| panic!("{}", run.stderr));
+    assert!(error.hint.unwrap_or_default().contains("apa"));
+}
