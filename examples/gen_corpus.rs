@@ -1,7 +1,10 @@
 //! Generates a benchmark corpus: N resource pages in attach-gen's format and, optionally, the
 //! same pages in Hugo's format with equivalent minimal layouts. Deterministic from `--seed`.
 //!
-//! cargo run --release --example gen_corpus -- --pages 10000 --out /dev/shm/corpus [--hugo] [--citations 3] [--seed 1]
+//! cargo run --release --example gen_corpus -- --pages 10000 --out /dev/shm/corpus [--hugo]
+//!     [--citations 3]   (0 to 3 citations a page, chosen at random; the default)
+//!     [--exact]         (exactly --citations citations on every page)
+//!     [--seed 1]
 
 use std::fmt::Write as _;
 use std::fs;
@@ -93,6 +96,7 @@ struct Args {
     citations: usize,
     out: PathBuf,
     hugo: bool,
+    exact: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -102,6 +106,7 @@ fn parse_args() -> Result<Args, String> {
         citations: 3,
         out: PathBuf::from("corpus"),
         hugo: false,
+        exact: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -114,6 +119,7 @@ fn parse_args() -> Result<Args, String> {
             }
             "--out" => args.out = PathBuf::from(value()?),
             "--hugo" => args.hugo = true,
+            "--exact" => args.exact = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -136,7 +142,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         write_hugo_skeleton(&hugo)?;
     }
     for n in 0..args.pages {
-        let page = make_page(&mut rng, n, args.citations);
+        let page = make_page(&mut rng, n, args.citations, args.exact);
         write(
             &attach.join(format!("content/section-{}/page-{n}.md", n % 20)),
             &page.attach,
@@ -157,7 +163,7 @@ struct Page {
     hugo: String,
 }
 
-fn make_page(rng: &mut Rng, n: usize, max_citations: usize) -> Page {
+fn make_page(rng: &mut Rng, n: usize, max_citations: usize, exact: bool) -> Page {
     let title = format!("{} and {} {n}", capitalise(rng.word()), rng.word());
     let mut categories: Vec<&str> = Vec::new();
     for _ in 0..1 + rng.below(4) {
@@ -173,8 +179,8 @@ fn make_page(rng: &mut Rng, n: usize, max_citations: usize) -> Page {
         1 + rng.below(28)
     );
     let mut body = String::with_capacity(7000);
-    let citations = if max_citations == 0 {
-        0
+    let citations = if exact || max_citations == 0 {
+        max_citations
     } else {
         rng.below(max_citations + 1)
     };
