@@ -50,13 +50,19 @@ impl Site {
 
     /// An empty site folder: no theme, no `site.yaml`.
     pub fn bare() -> Site {
-        let dir = tempfile::Builder::new().prefix("attach-gen-test-").tempdir().expect("create a temp dir");
+        let dir = tempfile::Builder::new()
+            .prefix("attach-gen-test-")
+            .tempdir()
+            .expect("create a temp dir");
         Site { dir }
     }
 
     /// Copies the repository's `themes/<name>` into this site's `themes/<name>`.
     pub fn copy_theme(&self, name: &str) -> &Site {
-        copy_dir(&repo_root().join("themes").join(name), &self.path(&format!("themes/{name}")));
+        copy_dir(
+            &repo_root().join("themes").join(name),
+            &self.path(&format!("themes/{name}")),
+        );
         self
     }
 
@@ -119,7 +125,12 @@ impl Site {
     pub fn hidden_entries(&self) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(self.root())
             .expect("list the site folder")
-            .map(|e| e.expect("read entry").file_name().to_string_lossy().into_owned())
+            .map(|e| {
+                e.expect("read entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
             .filter(|name| name.starts_with('.'))
             .collect();
         names.sort();
@@ -183,13 +194,21 @@ pub struct Reported {
 impl Run {
     /// Panics (showing stderr) unless the build succeeded.
     pub fn assert_ok(&self) -> &Run {
-        assert_eq!(self.code, 0, "expected success; stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "expected success; stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     /// Panics (showing stderr) unless the exit code is `code`.
     pub fn assert_code(&self, code: i32) -> &Run {
-        assert_eq!(self.code, code, "expected exit code {code}; stdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "expected exit code {code}; stdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
@@ -211,16 +230,27 @@ impl Run {
         for line in self.stderr.lines() {
             let parsed = match line.split_once(infix) {
                 Some((location, message)) => Some((parse_location(location), message)),
-                None => line.strip_prefix(prefix).map(|message| ((String::new(), 0, 0), message)),
+                None => line
+                    .strip_prefix(prefix)
+                    .map(|message| ((String::new(), 0, 0), message)),
             };
             if let Some(((file, line_no, column), message)) = parsed {
-                found.push(Reported { file, line: line_no, column, message: message.to_string(), hint: None });
+                found.push(Reported {
+                    file,
+                    line: line_no,
+                    column,
+                    message: message.to_string(),
+                    hint: None,
+                });
                 last_was_ours = true;
             } else if let Some(hint) = line.trim_start().strip_prefix("= help: ") {
                 if last_was_ours && let Some(last) = found.last_mut() {
                     last.hint = Some(hint.to_string());
                 }
-            } else if line.contains(": warning: ") || line.contains(": error: ") || line.starts_with("Build") {
+            } else if line.contains(": warning: ")
+                || line.contains(": error: ")
+                || line.starts_with("Build")
+            {
                 last_was_ours = false;
             }
         }
@@ -234,7 +264,12 @@ impl Run {
             .iter()
             .find(|e| e.file == file && e.line == line)
             .cloned()
-            .unwrap_or_else(|| panic!("no error at {file}:{line}; errors: {errors:#?}\nstderr:\n{}", self.stderr))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no error at {file}:{line}; errors: {errors:#?}\nstderr:\n{}",
+                    self.stderr
+                )
+            })
     }
 }
 
@@ -245,7 +280,11 @@ fn parse_location(location: &str) -> (String, usize, usize) {
     let numbers: Vec<usize> = parts.iter().rev().map_while(|p| p.parse().ok()).collect();
     let (file, line, column) = match numbers.as_slice() {
         [column, line] => (parts[0], *line, *column),
-        [line] => (location.rsplit_once(':').map_or(location, |(f, _)| f), *line, 0),
+        [line] => (
+            location.rsplit_once(':').map_or(location, |(f, _)| f),
+            *line,
+            0,
+        ),
         _ => (location, 0, 0),
     };
     (file.replace('\\', "/"), line, column)
@@ -258,7 +297,11 @@ pub fn snapshot(dir: &Path) -> Snapshot {
     files_under(dir)
         .into_iter()
         .map(|path| {
-            let rel = path.strip_prefix(dir).expect("under dir").to_string_lossy().replace('\\', "/");
+            let rel = path
+                .strip_prefix(dir)
+                .expect("under dir")
+                .to_string_lossy()
+                .replace('\\', "/");
             let bytes = fs::read(&path).expect("read file");
             let modified = fs::metadata(&path).and_then(|m| m.modified()).ok();
             (rel, (bytes, modified))
@@ -271,7 +314,9 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
-        for entry in fs::read_dir(&current).unwrap_or_else(|e| panic!("list {}: {e}", current.display())) {
+        for entry in
+            fs::read_dir(&current).unwrap_or_else(|e| panic!("list {}: {e}", current.display()))
+        {
             let path = entry.expect("read entry").path();
             if path.is_dir() {
                 stack.push(path);
@@ -315,13 +360,23 @@ pub fn select_in<'a>(element: ElementRef<'a>, css: &str) -> Vec<ElementRef<'a>> 
 /// The one element matching `css`; panics when there are none or several.
 pub fn one<'a>(html: &'a Html, css: &str) -> ElementRef<'a> {
     let found = select(html, css);
-    assert_eq!(found.len(), 1, "expected exactly one `{css}`, found {}", found.len());
+    assert_eq!(
+        found.len(),
+        1,
+        "expected exactly one `{css}`, found {}",
+        found.len()
+    );
     found[0]
 }
 
 /// An element's text with whitespace runs collapsed to single spaces.
 pub fn text(element: ElementRef) -> String {
-    element.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    element
+        .text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The text of every element matching `css`.
@@ -331,14 +386,35 @@ pub fn texts(html: &Html, css: &str) -> Vec<String> {
 
 /// The value of `attr` on every element matching `css` (elements without it are skipped).
 pub fn attrs(html: &Html, css: &str, attr: &str) -> Vec<String> {
-    select(html, css).into_iter().filter_map(|e| e.value().attr(attr).map(str::to_string)).collect()
+    select(html, css)
+        .into_iter()
+        .filter_map(|e| e.value().attr(attr).map(str::to_string))
+        .collect()
 }
 
 /// The `(href, text)` of every link matching `css`.
 pub fn links(html: &Html, css: &str) -> Vec<(String, String)> {
     select(html, css)
         .into_iter()
-        .map(|a| (a.value().attr("href").unwrap_or_default().to_string(), text(a)))
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap_or_default().to_string(),
+                text(a),
+            )
+        })
+        .collect()
+}
+
+/// The `(href, text)` of every link matching `css` inside `element`.
+pub fn links_in(element: ElementRef, css: &str) -> Vec<(String, String)> {
+    select_in(element, css)
+        .into_iter()
+        .map(|a| {
+            (
+                a.value().attr("href").unwrap_or_default().to_string(),
+                text(a),
+            )
+        })
         .collect()
 }
 
@@ -347,10 +423,25 @@ pub fn ids(html: &Html) -> HashSet<String> {
     attrs(html, "[id]", "id").into_iter().collect()
 }
 
+/// Every `id` that appears more than once in a document.
+pub fn duplicate_ids(html: &Html) -> Vec<String> {
+    let mut seen = HashSet::new();
+    let mut duplicates: Vec<String> = attrs(html, "[id]", "id")
+        .into_iter()
+        .filter(|id| !seen.insert(id.clone()))
+        .collect();
+    duplicates.dedup();
+    duplicates
+}
+
 /// Where a relative link in the file `from` leads: the file (a folder's `index.html`) and the
 /// fragment. `Err` explains why it cannot be followed. `output` is the output root, which
 /// root-absolute (`/x`) links are resolved against.
-pub fn resolve_link(output: &Path, from: &Path, link: &str) -> Result<(PathBuf, Option<String>), String> {
+pub fn resolve_link(
+    output: &Path,
+    from: &Path,
+    link: &str,
+) -> Result<(PathBuf, Option<String>), String> {
     let (path, fragment) = match link.split_once('#') {
         Some((path, fragment)) => (path, Some(percent_decode(fragment))),
         None => (link, None),
@@ -360,11 +451,18 @@ pub fn resolve_link(output: &Path, from: &Path, link: &str) -> Result<(PathBuf, 
     if path.is_empty() {
         return Ok((from.to_path_buf(), fragment));
     }
-    let base = if path.starts_with('/') { output.to_path_buf() } else { from.parent().expect("file has a folder").to_path_buf() };
+    let base = if path.starts_with('/') {
+        output.to_path_buf()
+    } else {
+        from.parent().expect("file has a folder").to_path_buf()
+    };
     let mut resolved = output.to_path_buf();
     let relative_base = base.strip_prefix(output).expect("inside the output");
     let mut depth = 0usize;
-    for component in relative_base.components().chain(Path::new(path.trim_start_matches('/')).components()) {
+    for component in relative_base
+        .components()
+        .chain(Path::new(path.trim_start_matches('/')).components())
+    {
         match component {
             Component::Normal(part) => {
                 resolved.push(part);
@@ -384,7 +482,10 @@ pub fn resolve_link(output: &Path, from: &Path, link: &str) -> Result<(PathBuf, 
         resolved.push("index.html");
     }
     if !resolved.is_file() {
-        return Err(format!("{} does not exist", resolved.strip_prefix(output).unwrap_or(&resolved).display()));
+        return Err(format!(
+            "{} does not exist",
+            resolved.strip_prefix(output).unwrap_or(&resolved).display()
+        ));
     }
     Ok((resolved, fragment))
 }
@@ -395,7 +496,10 @@ fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%'
-            && let Some(byte) = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok())
+            && let Some(byte) = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
         {
             out.push(byte);
             i += 3;
@@ -424,40 +528,70 @@ pub struct LinkReport {
 pub fn check_links(output: &Path) -> LinkReport {
     let mut report = LinkReport::default();
     let mut id_cache: HashMap<PathBuf, HashSet<String>> = HashMap::new();
-    let sources = [("a[href]", "href"), ("link[href]", "href"), ("img[src]", "src"), ("script[src]", "src")];
+    let sources = [
+        ("a[href]", "href"),
+        ("link[href]", "href"),
+        ("img[src]", "src"),
+        ("script[src]", "src"),
+    ];
     for file in files_under(output) {
         if file.extension().is_none_or(|e| e != "html") {
             continue;
         }
-        let shown = file.strip_prefix(output).expect("under output").to_string_lossy().replace('\\', "/");
+        let shown = file
+            .strip_prefix(output)
+            .expect("under output")
+            .to_string_lossy()
+            .replace('\\', "/");
         let html = parse_html_file(&file);
         for (css, attr) in sources {
             for link in attrs(&html, css, attr) {
                 let link = link.trim();
                 let lower = link.to_ascii_lowercase();
-                if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:") {
+                if lower.starts_with("http://")
+                    || lower.starts_with("https://")
+                    || lower.starts_with("mailto:")
+                {
                     continue;
                 }
                 report.checked += 1;
-                let scheme = link.find(':').is_some_and(|colon| link.find('/').is_none_or(|slash| colon < slash));
+                let scheme = link
+                    .find(':')
+                    .is_some_and(|colon| link.find('/').is_none_or(|slash| colon < slash));
                 if link.starts_with("//") || scheme {
-                    report.problems.push(format!("{shown}: {attr}=\"{link}\": unexpected absolute link"));
+                    report.problems.push(format!(
+                        "{shown}: {attr}=\"{link}\": unexpected absolute link"
+                    ));
                     continue;
                 }
                 if link.starts_with('/') && shown != "404.html" {
-                    report.problems.push(format!("{shown}: {attr}=\"{link}\": root-absolute, so it breaks under a sub-path"));
+                    report.problems.push(format!(
+                        "{shown}: {attr}=\"{link}\": root-absolute, so it breaks under a sub-path"
+                    ));
                     continue;
                 }
                 match resolve_link(output, &file, link) {
-                    Err(why) => report.problems.push(format!("{shown}: {attr}=\"{link}\": {why}")),
+                    Err(why) => report
+                        .problems
+                        .push(format!("{shown}: {attr}=\"{link}\": {why}")),
                     Ok((target, Some(fragment))) if !fragment.is_empty() => {
                         report.fragments += 1;
                         let ids = id_cache.entry(target.clone()).or_insert_with(|| {
-                            if target.extension().is_some_and(|e| e == "html") { ids(&parse_html_file(&target)) } else { HashSet::new() }
+                            if target.extension().is_some_and(|e| e == "html") {
+                                ids(&parse_html_file(&target))
+                            } else {
+                                HashSet::new()
+                            }
                         });
                         if !ids.contains(&fragment) {
-                            let target = target.strip_prefix(output).unwrap_or(&target).display().to_string();
-                            report.problems.push(format!("{shown}: {attr}=\"{link}\": {target} has no id `{fragment}`"));
+                            let target = target
+                                .strip_prefix(output)
+                                .unwrap_or(&target)
+                                .display()
+                                .to_string();
+                            report.problems.push(format!(
+                                "{shown}: {attr}=\"{link}\": {target} has no id `{fragment}`"
+                            ));
                         }
                     }
                     Ok(_) => {}
