@@ -131,11 +131,14 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let text = match std::fs::read(&path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
-            Err(_) => {
+            Err(e) => {
                 return Err(vec![
-                    Diagnostic::error("encoding", "site.yaml is not valid UTF-8")
-                        .in_file(CONFIG_FILE)
-                        .with_hint("save the file as UTF-8"),
+                    crate::diagnostic::decode_utf8(Path::new(CONFIG_FILE), e.into_bytes())
+                        .err()
+                        .unwrap_or_else(|| {
+                            Diagnostic::error("encoding", "site.yaml is not valid UTF-8")
+                                .in_file(CONFIG_FILE)
+                        }),
                 ]);
             }
         },

@@ -79,7 +79,8 @@ impl Date {
                 "`{text}` has no month {month}: months run from 01 to 12"
             ));
         }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let leap =
+            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {
             2 if leap => 29,
             2 => 28,
@@ -244,22 +245,7 @@ pub fn parse_page(
     rel_path: String,
     bytes: Vec<u8>,
 ) -> Result<SourcePage, Vec<Diagnostic>> {
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-            let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
-            let mut d = Diagnostic::error("encoding", "this file is not valid UTF-8 text")
-                .in_file(shown)
-                .with_hint(
-                    "save it as UTF-8 (most editors offer this under \"Save with encoding\")",
-                );
-            d.line = line;
-            d.column = column;
-            return Err(vec![d]);
-        }
-    };
+    let text = crate::diagnostic::decode_utf8(shown, bytes).map_err(|d| vec![d])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n")

@@ -138,6 +138,36 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Decodes `bytes` as UTF-8, or says where the first invalid byte is, with the text of its
+/// line (invalid bytes shown as �) so the editor can find it.
+pub fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..])
+            .chars()
+            .count()
+            + 1;
+        let line_end = bytes[line_start..]
+            .iter()
+            .position(|b| *b == b'\n')
+            .map_or(bytes.len(), |i| line_start + i);
+        let mut d = Diagnostic::error("encoding", "this file is not valid UTF-8 text")
+            .in_file(shown)
+            .with_hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")");
+        d.line = line;
+        d.column = column;
+        d.source_line = Some(
+            String::from_utf8_lossy(&bytes[line_start..line_end])
+                .trim_end()
+                .to_string(),
+        );
+        d
+    })
+}
+
 /// Converts a byte offset in `text` into a 1-based line and column (in characters).
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));

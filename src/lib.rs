@@ -9,6 +9,10 @@
 //! [`build`] below is the whole of it. Stages report problems as [`Diagnostic`]s; nothing is
 //! written unless every stage before `output` succeeded.
 
+// Diagnostics travel only on the error path, where their size costs nothing measurable;
+// boxing them would make every stage's signature noisier for no gain.
+#![allow(clippy::result_large_err)]
+
 pub mod bibliography;
 pub mod config;
 pub mod content;
@@ -70,7 +74,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         BuildFailure { errors, warnings }
     };
 
-    let mut config = config::load(&options.root).map_err(fail)?;
+    let mut config = config::load(&options.root).map_err(|mut errors| {
+        // Pages can be checked without the config: report their problems in the same run.
+        if errors.iter().all(|e| e.code != "no-site") {
+            errors.extend(content::load(&options.root, options.drafts).diagnostics);
+        }
+        fail(errors)
+    })?;
     if let Some(url) = &options.base_url {
         let url = config::check_base_url(url).map_err(|why| {
             fail(vec![Diagnostic::error(
@@ -108,12 +118,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         return Err(fail(diagnostics));
     }
 
-    let site = site::build(config, loaded.pages, &loaded.drafts, &library, &style).map_err(
-        |mut errors| {
-            errors.append(&mut diagnostics);
-            fail(errors)
-        },
-    )?;
+    let site = site::build(
+        config,
+        loaded.pages,
+        &loaded.drafts,
+        &theme.static_names(),
+        &library,
+        &style,
+    )
+    .map_err(|mut errors| {
+        errors.append(&mut diagnostics);
+        fail(errors)
+    })?;
     diagnostics.extend(site.warnings.iter().cloned());
 
     let staging = output::Staging::new(&output_dir).map_err(|e| {

@@ -97,7 +97,10 @@ fn main() -> ExitCode {
                         plural(failure.errors.len(), "error")
                     );
                     // Pointing at a folder that is not a site is a usage error, not a content error.
-                    let usage = failure.errors.iter().any(|e| e.code == "no-site");
+                    let usage = failure
+                        .errors
+                        .iter()
+                        .any(|e| matches!(e.code, "no-site" | "usage"));
                     ExitCode::from(if usage { 2 } else { 1 })
                 }
             }

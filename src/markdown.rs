@@ -125,6 +125,16 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// A heading being read: its tag's parts, its inner events and its plain text.
+type OpenHeading<'a> = (
+    HeadingLevel,
+    Option<CowStr<'a>>,
+    Vec<CowStr<'a>>,
+    Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    Vec<Event<'a>>,
+    String,
+);
+
 /// Ids the theme uses on every page; headings never take them.
 const RESERVED_IDS: &[&str] = &[
     "main",
@@ -168,21 +178,14 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let mut body: Vec<Event> = Vec::with_capacity(events.len());
     let mut footnotes: Vec<(String, Vec<Event>)> = Vec::new();
     let mut footnote_refs: HashMap<String, (usize, usize)> = HashMap::new(); // label → (number, count)
+    let mut footnote_ids = FootnoteIds::default();
     let mut in_footnote: Option<(String, Vec<Event>)> = None;
-    let mut heading: Option<(
-        HeadingLevel,
-        Option<CowStr>,
-        Vec<CowStr>,
-        Vec<(CowStr, Option<CowStr>)>,
-        Vec<Event>,
-        String,
-    )> = None;
+    let mut heading: Option<OpenHeading> = None;
     let mut skip_until_link_end = false;
     let mut link_depth = 0usize;
     let mut in_code_block = false;
 
-    let mut iter = events.into_iter();
-    while let Some((event, range)) = iter.next() {
+    for (event, range) in events {
         if skip_until_link_end {
             if matches!(event, Event::End(TagEnd::Link)) {
                 skip_until_link_end = false;
@@ -262,7 +265,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 let entry = footnote_refs.entry(label.to_string()).or_insert((next, 0));
                 entry.1 += 1;
                 let (number, count) = *entry;
-                let id = footnote_id(&label);
+                let id = footnote_ids.id(&label);
                 let ref_id = if count == 1 {
                     format!("fnref-{id}")
                 } else {
@@ -337,7 +340,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, body.into_iter());
     if !footnotes.is_empty() {
-        write_footnotes(&mut html, footnotes, &footnote_refs);
+        write_footnotes(&mut html, footnotes, &footnote_refs, &mut footnote_ids);
     }
     out.html = html;
     out
@@ -376,13 +379,29 @@ fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
     id
 }
 
-fn footnote_id(label: &str) -> String {
-    let slug = slugify(label);
-    if slug.is_empty() {
-        // A label of only symbols still needs a stable, valid id.
-        label.bytes().map(|b| format!("{b:02x}")).collect()
-    } else {
-        slug
+/// Footnote ids from their labels (`[^why]` → `fn-why`), unique within the page even when two
+/// labels slugify alike.
+#[derive(Default)]
+struct FootnoteIds {
+    by_label: HashMap<String, String>,
+    used: HashSet<String>,
+}
+
+impl FootnoteIds {
+    fn id(&mut self, label: &str) -> String {
+        if let Some(id) = self.by_label.get(label) {
+            return id.clone();
+        }
+        let slug = slugify(label);
+        let wanted = if slug.is_empty() {
+            // A label of only symbols still needs a stable, valid id.
+            label.bytes().map(|b| format!("{b:02x}")).collect()
+        } else {
+            slug
+        };
+        let id = unique_id(wanted, &mut self.used);
+        self.by_label.insert(label.to_string(), id.clone());
+        id
     }
 }
 
@@ -391,11 +410,12 @@ fn write_footnotes(
     html: &mut String,
     mut footnotes: Vec<(String, Vec<Event>)>,
     refs: &HashMap<String, (usize, usize)>,
+    ids: &mut FootnoteIds,
 ) {
     footnotes.sort_by_key(|(label, _)| refs.get(label).map_or(usize::MAX, |(number, _)| *number));
     html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">Notes</h2>\n<ol>\n");
     for (label, mut events) in footnotes {
-        let id = footnote_id(&label);
+        let id = ids.id(&label);
         let mut backlinks = String::new();
         if let Some((number, count)) = refs.get(&label) {
             for n in 1..=*count {

@@ -4,6 +4,7 @@
 //! them is written as `{{ root }}{{ x.url }}`, where `root` leads from the page being written back
 //! to the site root, so the output works under any sub-path and from disk.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -199,6 +200,27 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             vec![theme_dir.join("static"), config.root.join("static")]
         },
     })
+}
+
+impl Theme {
+    /// The names at the top of the output that static files will take.
+    pub fn static_names(&self) -> HashSet<String> {
+        let mut names: HashSet<String> = self
+            .builtin_static
+            .iter()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        for dir in &self.static_dirs {
+            if let Ok(entries) = std::fs::read_dir(dir) {
+                names.extend(
+                    entries
+                        .filter_map(|e| e.ok())
+                        .map(|e| e.file_name().to_string_lossy().into_owned()),
+                );
+            }
+        }
+        names
+    }
 }
 
 /// A Tera error as a diagnostic at the template's file, line and column.
@@ -467,7 +489,7 @@ pub fn render_site(
                     PageReference::Text(html) => ReferenceVars {
                         id: None,
                         key: None,
-                        html: html,
+                        html,
                     },
                 })
                 .collect();

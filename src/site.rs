@@ -17,7 +17,7 @@ use crate::markdown::{self, Citation, Heading};
 use crate::slug::{slugify, sort_key};
 
 /// Site-relative URLs the generator writes itself; pages may not take them.
-pub const RESERVED_SECTIONS: &[&str] = &["categories", "bibliography", "static"];
+pub const RESERVED_SECTIONS: &[&str] = &["categories", "bibliography", "index.html", "404.html"];
 
 #[derive(Debug)]
 pub struct Site {
@@ -79,6 +79,7 @@ pub fn build(
     config: Config,
     sources: Vec<SourcePage>,
     drafts: &[String],
+    static_names: &HashSet<String>,
     library: &Library,
     style: &CitationStyle,
 ) -> Result<Site, Vec<Diagnostic>> {
@@ -98,14 +99,18 @@ pub fn build(
         };
         if !url.is_empty() {
             let first_segment = url.split('/').next().unwrap_or_default();
-            if RESERVED_SECTIONS.contains(&first_segment) {
+            let generated = RESERVED_SECTIONS.contains(&first_segment);
+            if generated || static_names.contains(first_segment) {
+                let owner = if generated {
+                    "a page attach-gen generates"
+                } else {
+                    "a static file of the theme or site"
+                };
                 errors.push(
                     page.diagnostic_at_key(
                         Diagnostic::error(
                             "url-reserved",
-                            format!(
-                                "the URL `{url}` belongs to the generated `{first_segment}/` pages"
-                            ),
+                            format!("the URL `{url}` would overwrite `{first_segment}`, {owner}"),
                         )
                         .with_hint("give the page another `slug`, or move the file"),
                         "slug",
