@@ -30,6 +30,19 @@ use std::time::{Duration, Instant};
 
 pub use diagnostic::{Diagnostic, Severity};
 
+/// With `ATTACH_GEN_TIMINGS=1` in the environment, prints how long each phase took (for
+/// profiling; see docs/performance.md).
+pub(crate) fn phase(name: &str, since: &mut Instant) {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if *ON.get_or_init(|| std::env::var_os("ATTACH_GEN_TIMINGS").is_some()) {
+        eprintln!(
+            "{name:>24}: {:>7.1} ms",
+            since.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    *since = Instant::now();
+}
+
 /// What `attach-gen build` was asked to do.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -66,6 +79,7 @@ pub struct BuildFailure {
 /// Builds the site at `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
+    let mut clock = started;
     let fail = |diagnostics: Vec<Diagnostic>| {
         let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
@@ -90,6 +104,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         })?;
         config.base_url = Some(url);
     }
+    phase("config", &mut clock);
     let output_dir = options
         .output
         .clone()
@@ -101,16 +116,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     }
     let loaded = content::load(&config.root, options.drafts);
     diagnostics.extend(loaded.diagnostics);
+    phase("read content", &mut clock);
     let library = bibliography::load(&config).unwrap_or_else(|mut errors| {
         diagnostics.append(&mut errors);
         bibliography::Library::default()
     });
+    phase("read bibliography", &mut clock);
     let style = bibliography::CitationStyle::load(&config)
         .map_err(|d| diagnostics.push(d))
         .ok();
     let theme = render::load_theme(&config)
         .map_err(|mut e| diagnostics.append(&mut e))
         .ok();
+    phase("load style and theme", &mut clock);
     let (Some(style), Some(theme)) = (style, theme) else {
         return Err(fail(diagnostics));
     };
@@ -131,6 +149,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         fail(errors)
     })?;
     diagnostics.extend(site.warnings.iter().cloned());
+    phase("site model", &mut clock);
 
     let staging = output::Staging::new(&output_dir).map_err(|e| {
         fail(vec![Diagnostic::error(
@@ -160,7 +179,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             fail(errors)
         },
     )?;
+    phase("render and write", &mut clock);
     staging.commit().map_err(io_error)?;
+    phase("swap output", &mut clock);
 
     Ok(BuildReport {
         pages: site.pages.len(),

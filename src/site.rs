@@ -245,6 +245,7 @@ pub fn build(
             }
         }
     }
+    let mut clock = std::time::Instant::now();
     let bibliography = bibliography::format(
         library,
         style,
@@ -253,6 +254,7 @@ pub fn build(
         config.bibliography.show_uncited,
     )
     .map_err(|d| vec![d])?;
+    crate::phase("  format citations", &mut clock);
     if !bibliography.uncited.is_empty() && !config.bibliography.show_uncited {
         let keys: Vec<&str> = bibliography
             .uncited
