@@ -32,6 +32,8 @@ pub struct Config {
     /// A style name the citation library ships (`apa`, `ieee`, ...) or a path to a `.csl` file.
     pub citation_style: String,
     pub markdown: MarkdownConfig,
+    /// Pages per listing page (home and categories).
+    pub paginate_by: usize,
     /// Free-form values handed to templates as `site.extra`.
     pub extra: serde_json::Value,
     /// Each key with its line in site.yaml and that line's text, for later diagnostics.
@@ -122,6 +124,7 @@ const KEYS: &[&str] = &[
     "bibliography",
     "citation_style",
     "markdown",
+    "paginate_by",
     "extra",
 ];
 
@@ -187,6 +190,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         bibliography: BibliographyConfig::default(),
         citation_style: "apa".into(),
         markdown: MarkdownConfig::default(),
+        paginate_by: 20,
         extra: serde_json::Value::Object(Default::default()),
         key_lines: fields
             .iter()
@@ -254,6 +258,14 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             "markdown" => field
                 .parse::<Option<MarkdownConfig>>()
                 .map(|v| config.markdown = v.unwrap_or_default()),
+            "paginate_by" => field.parse::<usize>().and_then(|n| {
+                if n == 0 {
+                    Err("must be at least 1".to_string())
+                } else {
+                    config.paginate_by = n;
+                    Ok(())
+                }
+            }),
             "extra" => field
                 .parse::<Option<serde_json::Value>>()
                 .map(|v| config.extra = v.unwrap_or(config.extra.clone())),

@@ -17,6 +17,7 @@ pub mod bibliography;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod feeds;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -111,6 +112,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         .unwrap_or_else(|| config.root.join("output"));
 
     let mut diagnostics = Vec::new();
+    if config.base_url.is_none() {
+        diagnostics.push(
+            Diagnostic::error(
+                "no-base-url",
+                "site.yaml has no `base_url`, which canonical links, feeds and the sitemap need",
+            )
+            .in_file(config::CONFIG_FILE)
+            .with_hint("add a line such as `base_url: https://example.org/resources`, or pass --base-url URL"),
+        );
+    }
     if let Err(d) = output::check_output_dir(&config.root, &output_dir, options.force) {
         diagnostics.push(d);
     }

@@ -81,6 +81,74 @@ pub struct Rendered {
     /// In order of appearance; placeholder `n` stands for `citations[n]`.
     pub citations: Vec<Citation>,
     pub problems: Vec<Problem>,
+    /// Words of running text (for reading time).
+    pub word_count: usize,
+    /// The start of the text, for search results when a page has no description.
+    pub excerpt: String,
+    /// The page's most frequent words, normalised (lowercase ASCII), for the search index.
+    pub keywords: Vec<String>,
+}
+
+/// Words too common to say anything about a page.
+const STOP_WORDS: &[&str] = &[
+    "about", "after", "also", "and", "are", "because", "been", "before", "but", "can", "could",
+    "does", "for", "from", "had", "has", "have", "her", "his", "how", "into", "its", "just",
+    "more", "most", "not", "one", "our", "out", "over", "she", "some", "such", "than", "that",
+    "the", "their", "them", "then", "there", "these", "they", "this", "those", "through", "very",
+    "was", "way", "were", "what", "when", "where", "which", "while", "who", "will", "with",
+    "would", "you", "your",
+];
+
+/// How many words of a page go into the search index besides its title and headings.
+const KEYWORDS: usize = 12;
+const EXCERPT_CHARS: usize = 200;
+
+#[derive(Default)]
+struct TextStats {
+    words: usize,
+    excerpt: String,
+    counts: HashMap<String, usize>,
+}
+
+impl TextStats {
+    fn add(&mut self, text: &str) {
+        if self.excerpt.chars().count() < EXCERPT_CHARS {
+            self.excerpt.push_str(text);
+        }
+        for word in text.split(|c: char| !c.is_alphanumeric()) {
+            if word.is_empty() {
+                continue;
+            }
+            self.words += 1;
+            if word.chars().count() < 3 || word.chars().all(|c| c.is_numeric()) {
+                continue;
+            }
+            let normal = deunicode::deunicode(word).to_lowercase();
+            if !STOP_WORDS.contains(&normal.as_str()) {
+                *self.counts.entry(normal).or_default() += 1;
+            }
+        }
+    }
+
+    fn finish(self, out: &mut Rendered) {
+        out.word_count = self.words;
+        let excerpt = self
+            .excerpt
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        out.excerpt = match excerpt.char_indices().nth(EXCERPT_CHARS) {
+            Some((cut, _)) => format!("{}…", excerpt[..cut].trim_end()),
+            None => excerpt,
+        };
+        let mut counts: Vec<(String, usize)> = self.counts.into_iter().collect();
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        out.keywords = counts
+            .into_iter()
+            .take(KEYWORDS)
+            .map(|(word, _)| word)
+            .collect();
+    }
 }
 
 const PLACEHOLDER_START: char = '\u{E000}';
@@ -172,6 +240,26 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(&mut callback));
     let events: Vec<(Event, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
     let bracketed = bracketed.into_inner();
+    // The page's title is its only h1: when the body has level-1 headings too, every heading
+    // moves down a level.
+    let shift = events.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            })
+        )
+    });
+    let demote = |level: HeadingLevel| match level {
+        _ if !shift => level,
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    };
+    let mut stats = TextStats::default();
 
     let mut out = Rendered::default();
     let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
@@ -306,6 +394,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                         }
                     };
                     let id = unique_id(wanted, &mut used_ids);
+                    let (level_start, level) = (demote(level_start), demote(level));
                     out.headings.push(Heading {
                         level: level as u8,
                         id: id.clone(),
@@ -332,11 +421,15 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
             } else if let Some((_, events)) = in_footnote.as_mut() {
                 events.push(event);
             } else {
+                if let Event::Text(t) = &event {
+                    stats.add(t);
+                }
                 body.push(event);
             }
         }
     }
 
+    stats.finish(&mut out);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, body.into_iter());
     if !footnotes.is_empty() {

@@ -51,7 +51,22 @@ pub struct Page {
     /// The page's reference list, in the style's order.
     pub references: Vec<PageReference>,
     pub extra: serde_json::Value,
+    /// Words of running text, for the reading time.
+    pub word_count: usize,
+    /// The start of the text (search results use it when there is no description).
+    pub excerpt: String,
+    /// Frequent words, normalised, for the search index.
+    pub keywords: Vec<String>,
+    /// Up to [`RELATED`] pages sharing the most categories with this one (indices into
+    /// [`Site::pages`]).
+    pub related: Vec<usize>,
 }
+
+/// How many related pages a page lists.
+pub const RELATED: usize = 3;
+/// How far down each of its categories' lists a page looks for related pages. Bounds the work
+/// to pages × categories × this, instead of pages × pages.
+const RELATED_SCAN: usize = 200;
 
 /// One entry of a page's reference list.
 #[derive(Debug, Clone)]
@@ -322,6 +337,10 @@ pub fn build(
                 headings: out.headings,
                 references,
                 extra: front.extra,
+                word_count: out.word_count,
+                excerpt: out.excerpt,
+                keywords: out.keywords,
+                related: Vec::new(),
             }
         })
         .collect();
@@ -363,6 +382,14 @@ pub fn build(
             .pages
             .sort_by_key(|&p| (pages[p].weight.is_none(), pages[p].weight));
     }
+    let related: Vec<Vec<usize>> = (0..pages.len())
+        .into_par_iter()
+        .map(|p| related_pages(p, &pages, &categories))
+        .collect();
+    let mut pages = pages;
+    for (page, related) in pages.iter_mut().zip(related) {
+        page.related = related;
+    }
 
     Ok(Site {
         config,
@@ -371,6 +398,27 @@ pub fn build(
         bibliography,
         warnings,
     })
+}
+
+/// The pages sharing the most categories with `page`, ties in category order (so weighted and
+/// newer pages first). Only the first [`RELATED_SCAN`] pages of each category are looked at.
+fn related_pages(page: usize, pages: &[Page], categories: &[Category]) -> Vec<usize> {
+    // page → (shared categories, order first seen)
+    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+    for &category in &pages[page].categories {
+        for &other in categories[category].pages.iter().take(RELATED_SCAN) {
+            if other != page {
+                let seen = counts.len();
+                counts.entry(other).or_insert((0, seen)).0 += 1;
+            }
+        }
+    }
+    let mut shared: Vec<(usize, usize, usize)> = counts
+        .into_iter()
+        .map(|(p, (n, seen))| (p, n, seen))
+        .collect();
+    shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    shared.into_iter().take(RELATED).map(|(p, ..)| p).collect()
 }
 
 enum Reference {

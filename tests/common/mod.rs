@@ -102,8 +102,22 @@ impl Site {
         self.path(rel).exists()
     }
 
-    /// Runs `attach-gen build --root <site> <args>`.
+    /// Runs `attach-gen build --root <site> <args>`. Sites need a `base_url`; when neither
+    /// site.yaml nor `args` gives one, `--base-url https://example.test/site` is added (see
+    /// [`Site::build_exactly`] for a run without it).
     pub fn build(&self, args: &[&str]) -> Run {
+        let config = fs::read_to_string(self.path("site.yaml")).unwrap_or_default();
+        let has_base =
+            config.lines().any(|l| l.starts_with("base_url:")) || args.contains(&"--base-url");
+        let mut all: Vec<&str> = args.to_vec();
+        if !has_base {
+            all.extend(["--base-url", "https://example.test/site"]);
+        }
+        self.build_exactly(&all)
+    }
+
+    /// Runs `attach-gen build --root <site> <args>`, adding nothing.
+    pub fn build_exactly(&self, args: &[&str]) -> Run {
         let root = self.root().to_string_lossy().into_owned();
         let mut all = vec!["build", "--root", root.as_str()];
         all.extend_from_slice(args);

@@ -1,0 +1,243 @@
+//! The files machines read: `sitemap.xml`, `robots.txt`, Atom feeds and the search index.
+//!
+//! All are written from the [`Site`] model with their own escaping (XML text, or JSON made safe
+//! inside a `<script>` file). Absolute URLs come from `base_url`; nothing here depends on the
+//! time of the build, so the same input always gives the same bytes.
+
+use std::fmt::Write as _;
+
+use crate::content::Date;
+use crate::site::{Page, Site};
+
+/// How many entries a feed holds.
+pub const FEED_ENTRIES: usize = 20;
+
+/// The absolute URL of a site-relative one.
+pub fn absolute(site: &Site, url: &str) -> String {
+    format!(
+        "{}/{url}",
+        site.config.base_url.as_deref().unwrap_or_default()
+    )
+}
+
+/// `sitemap.xml`: every page, category and listing, with `lastmod` from `updated` or `date`.
+pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut add = |url: &str, lastmod: Option<Date>| {
+        out.push_str("  <url><loc>");
+        escape_xml(&absolute(site, url), &mut out);
+        out.push_str("</loc>");
+        if let Some(date) = lastmod {
+            let _ = write!(out, "<lastmod>{date}</lastmod>");
+        }
+        out.push_str("</url>\n");
+    };
+    add("", site.pages.iter().filter_map(last_changed).max());
+    for page in &site.pages {
+        add(&page.url, last_changed(page));
+    }
+    for url in extra_urls {
+        add(url, None);
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        absolute(site, "sitemap.xml")
+    )
+}
+
+fn last_changed(page: &Page) -> Option<Date> {
+    page.updated.or(page.date)
+}
+
+/// An Atom feed of the newest of `pages` (indices into the site's pages, which are newest first).
+pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[usize]) -> String {
+    let mut newest: Vec<&Page> = pages.iter().map(|&p| &site.pages[p]).collect();
+    // Category lists put weighted pages first; a feed is strictly newest first.
+    newest.sort_by(|a, b| {
+        last_changed(b)
+            .cmp(&last_changed(a))
+            .then_with(|| a.url.cmp(&b.url))
+    });
+    newest.truncate(FEED_ENTRIES);
+    let updated = newest
+        .iter()
+        .filter_map(|p| last_changed(p))
+        .max()
+        .map(rfc3339)
+        .unwrap_or_else(fallback_time);
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+    );
+    out.push_str(" xml:lang=\"");
+    escape_xml(&site.config.language, &mut out);
+    out.push_str("\">\n  <title>");
+    escape_xml(title, &mut out);
+    out.push_str("</title>\n  <id>");
+    escape_xml(&absolute(site, feed_url), &mut out);
+    out.push_str("</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
+    escape_xml(&absolute(site, feed_url), &mut out);
+    out.push_str("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
+    escape_xml(&absolute(site, html_url), &mut out);
+    let _ = write!(out, "\"/>\n  <updated>{updated}</updated>\n");
+    if let Some(description) = &site.config.description {
+        out.push_str("  <subtitle>");
+        escape_xml(description, &mut out);
+        out.push_str("</subtitle>\n");
+    }
+    out.push_str("  <author><name>");
+    escape_xml(&site.config.title, &mut out);
+    out.push_str("</name></author>\n");
+    for page in newest {
+        let url = absolute(site, &page.url);
+        out.push_str("  <entry>\n    <title>");
+        escape_xml(&page.title, &mut out);
+        out.push_str("</title>\n    <id>");
+        escape_xml(&url, &mut out);
+        out.push_str("</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
+        escape_xml(&url, &mut out);
+        out.push_str("\"/>\n");
+        let updated = last_changed(page)
+            .map(rfc3339)
+            .unwrap_or_else(fallback_time);
+        let _ = writeln!(out, "    <updated>{updated}</updated>");
+        if let Some(date) = page.date {
+            let _ = writeln!(out, "    <published>{}</published>", rfc3339(date));
+        }
+        for &category in &page.categories {
+            out.push_str("    <category term=\"");
+            escape_xml(&site.categories[category].name, &mut out);
+            out.push_str("\"/>\n");
+        }
+        let summary = page.description.as_deref().unwrap_or(&page.excerpt);
+        out.push_str("    <summary>");
+        escape_xml(summary, &mut out);
+        out.push_str("</summary>\n  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out
+}
+
+fn rfc3339(date: Date) -> String {
+    format!("{date}T00:00:00Z")
+}
+
+/// For a feed with no dated pages: `SOURCE_DATE_EPOCH` when set (reproducible-builds.org),
+/// else the Unix epoch; never the time of the build.
+fn fallback_time() -> String {
+    let seconds: i64 = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(0);
+    let days = seconds.div_euclid(86_400);
+    let rest = seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm).
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+pub fn escape_xml(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// JSON for a `<script>` element or file: `<`, `>` and `&` are escaped so no `</script>` or
+/// `<!--` in the data can end the script early.
+pub fn script_safe_json(value: &serde_json::Value) -> String {
+    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
+}
+
+/// The search index, as a script that sets `window.ATTACH_GEN_SEARCH` (a script, not JSON
+/// fetched at run time, so search works from `file://` too). Per page: title, URL, category
+/// indices, a snippet, and keywords (headings are in the body words already).
+pub fn search_index(site: &Site) -> String {
+    let categories: Vec<serde_json::Value> = site
+        .categories
+        .iter()
+        .map(|c| serde_json::json!({ "n": c.name, "u": c.url }))
+        .collect();
+    let pages: Vec<serde_json::Value> = site
+        .pages
+        .iter()
+        .map(|p| {
+            serde_json::json!({
+                "t": p.title,
+                "u": p.url,
+                "c": p.categories,
+                "s": p.description.as_deref().unwrap_or(&p.excerpt),
+                "k": p.keywords.join(" "),
+            })
+        })
+        .collect();
+    let index = serde_json::json!({ "categories": categories, "pages": pages });
+    format!("window.ATTACH_GEN_SEARCH = {};\n", script_safe_json(&index))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_from_days() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+    }
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let json = script_safe_json(
+            &serde_json::json!({ "t": "</script><script>alert(1)</script> & <!--" }),
+        );
+        assert!(!json.contains('<') && !json.contains('>'));
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back["t"], "</script><script>alert(1)</script> & <!--");
+    }
+
+    #[test]
+    fn xml_escaping() {
+        let mut out = String::new();
+        escape_xml("a < b & \"c\" \u{1}", &mut out);
+        assert_eq!(out, "a &lt; b &amp; &quot;c&quot; ");
+    }
+}
