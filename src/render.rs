@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::content::Date;
 use crate::diagnostic::Diagnostic;
 use crate::site::{PageReference, Site};
-use crate::urls;
+use crate::{feeds, urls};
 
 /// The templates every theme must provide.
 pub const TEMPLATES: &[&str] = &[
@@ -27,6 +27,7 @@ pub const TEMPLATES: &[&str] = &[
 ];
 
 /// A theme, parsed once: its templates (with the site's overrides) and its static files.
+#[derive(Clone)]
 pub struct Theme {
     tera: tera::Tera,
     /// Every template's name, file and text, for error messages.
@@ -37,6 +38,7 @@ pub struct Theme {
     pub static_dirs: Vec<PathBuf>,
 }
 
+#[derive(Clone)]
 struct TemplateSource {
     name: String,
     /// As the user would type it, relative to the site root.
@@ -45,44 +47,27 @@ struct TemplateSource {
 }
 
 /// The default theme, built into the binary: a new site needs no `themes/` folder.
-const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "404.html",
-        include_str!("../themes/default/templates/404.html"),
-    ),
-    (
-        "base.html",
-        include_str!("../themes/default/templates/base.html"),
-    ),
-    (
-        "bibliography.html",
-        include_str!("../themes/default/templates/bibliography.html"),
-    ),
-    (
-        "categories.html",
-        include_str!("../themes/default/templates/categories.html"),
-    ),
-    (
-        "category.html",
-        include_str!("../themes/default/templates/category.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../themes/default/templates/index.html"),
-    ),
-    (
-        "page.html",
-        include_str!("../themes/default/templates/page.html"),
-    ),
-    (
-        "summary.html",
-        include_str!("../themes/default/templates/summary.html"),
-    ),
+macro_rules! default_templates {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+    };
+}
+const DEFAULT_TEMPLATES: &[(&str, &str)] = default_templates!(
+    "404.html",
+    "base.html",
+    "bibliography.html",
+    "categories.html",
+    "category.html",
+    "index.html",
+    "page.html",
+    "pagination.html",
+    "search.html",
+    "summary.html",
+);
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("search.js", include_bytes!("../themes/default/static/search.js")),
+    ("style.css", include_bytes!("../themes/default/static/style.css")),
 ];
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../themes/default/static/style.css"),
-)];
 
 /// Loads `themes/<theme>/templates/` (or the built-in default theme), then the site's own
 /// `templates/` over it.
@@ -346,6 +331,8 @@ struct PageSummary<'a> {
     updated: Option<DateVars>,
     weight: Option<i64>,
     categories: Vec<Link<'a>>,
+    /// Minutes, at 200 words a minute (at least 1).
+    reading_time: usize,
 }
 
 #[derive(Serialize)]
@@ -362,7 +349,12 @@ struct PageVars<'a> {
     summary: &'a PageSummary<'a>,
     content: &'a str,
     headings: &'a [crate::markdown::Heading],
+    /// The headings worth a table of contents (levels 2 and 3), when there are three or more.
+    toc: Vec<&'a crate::markdown::Heading>,
     references: Vec<ReferenceVars<'a>>,
+    related: Vec<&'a PageSummary<'a>>,
+    /// schema.org `Article` as JSON, safe to print inside `<script>` with `| safe`.
+    json_ld: String,
     extra: &'a serde_json::Value,
     source: String,
     draft: bool,
@@ -375,16 +367,104 @@ struct WorkVars<'a> {
     cited_in: Vec<Link<'a>>,
 }
 
+/// Where a listing page sits among its siblings.
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    /// Site-relative URLs, like every URL given to templates.
+    first: String,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PaginationLink>,
+}
+
+#[derive(Serialize)]
+struct PaginationLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+/// `base` for the first page of a listing, `base` + `page/N/` for the others.
+fn listing_url(base: &str, number: usize) -> String {
+    if number <= 1 { base.to_string() } else { format!("{base}page/{number}/") }
+}
+
+fn pagination(base: &str, current: usize, total: usize) -> Pagination {
+    Pagination {
+        current,
+        total,
+        first: listing_url(base, 1),
+        prev: (current > 1).then(|| listing_url(base, current - 1)),
+        next: (current < total).then(|| listing_url(base, current + 1)),
+        pages: (1..=total).map(|number| PaginationLink { number, url: listing_url(base, number), current: number == current }).collect(),
+    }
+}
+
+/// Tags stripped and the five entities decoded: the plain text of a formatted reference.
+fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+fn json_ld(site: &Site, page: &crate::site::Page) -> String {
+    let about: Vec<serde_json::Value> = page
+        .categories
+        .iter()
+        .map(|&c| serde_json::json!({ "@type": "Thing", "name": site.categories[c].name }))
+        .collect();
+    let citation: Vec<serde_json::Value> = page
+        .references
+        .iter()
+        .map(|r| {
+            let html = match r {
+                PageReference::Work(i) => &site.bibliography.works[*i].html,
+                PageReference::Text(html) => html,
+            };
+            serde_json::json!({ "@type": "CreativeWork", "name": plain_text(html) })
+        })
+        .collect();
+    let mut article = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": page.title,
+        "url": feeds::absolute(site, &page.url),
+        "inLanguage": site.config.language,
+        "isPartOf": { "@type": "WebSite", "name": site.config.title, "url": feeds::absolute(site, "") },
+        "publisher": { "@type": "Organization", "name": site.config.title },
+        "about": about,
+        "citation": citation,
+    });
+    if let Some(description) = &page.description {
+        article["description"] = description.clone().into();
+    }
+    if let Some(date) = page.date {
+        article["datePublished"] = date.to_string().into();
+    }
+    if let Some(date) = page.updated.or(page.date) {
+        article["dateModified"] = date.to_string().into();
+    }
+    feeds::script_safe_json(&article)
+}
+
 /// Renders every file of the site and hands each to `write` (a path relative to the output
-/// root, and the bytes). Pages are rendered in parallel.
+/// root, and the bytes). Pages are rendered in parallel. Returns how many files were written.
 pub fn render_site(
     site: &Site,
     theme: Theme,
     write: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
-    let Theme {
-        mut tera, files, ..
-    } = theme;
+    let Theme { mut tera, files, .. } = theme;
     let categories: Vec<CategoryVars> = site
         .categories
         .iter()
@@ -419,47 +499,33 @@ pub fn render_site(
             date: DateVars::new(p.date),
             updated: DateVars::new(p.updated),
             weight: p.weight,
-            categories: p
-                .categories
-                .iter()
-                .map(|&c| Link {
-                    name: &site.categories[c].name,
-                    url: &site.categories[c].url,
-                })
-                .collect(),
+            categories: p.categories.iter().map(|&c| Link { name: &site.categories[c].name, url: &site.categories[c].url }).collect(),
+            reading_time: p.word_count.div_ceil(200).max(1),
         })
         .collect();
 
+    let written = std::sync::atomic::AtomicUsize::new(0);
+    let write_counted = |path: &str, bytes: &[u8]| -> Result<(), Diagnostic> {
+        written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        write(path, bytes).map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))
+    };
+    // `url` is where the file is served from; `feed` the Atom feed that belongs to it.
     let render = |template: &str, url: &str, mut ctx: tera::Context| -> Result<(), Diagnostic> {
-        let root = if template == "404.html" {
+        let not_found = template == "404.html";
+        let root = if not_found {
             // The 404 page is served at any depth, so its links cannot be relative.
-            site.config
-                .base_url
-                .as_ref()
-                .map(|b| format!("{b}/"))
-                .unwrap_or_else(|| "/".into())
+            format!("{}/", site.config.base_url.as_deref().unwrap_or_default())
         } else {
             urls::root_prefix(url)
         };
         ctx.insert("root", &root);
-        ctx.insert(
-            "current_url",
-            if template == "404.html" {
-                "404.html"
-            } else {
-                url
-            },
-        );
-        let html = tera
-            .render(template, &ctx)
-            .map_err(|e| template_error(&e, &files))?;
-        let path = if template == "404.html" {
-            "404.html".to_string()
-        } else {
-            format!("{url}index.html")
-        };
-        write(&path, html.as_bytes())
-            .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))
+        ctx.insert("current_url", if not_found { "404.html" } else { url });
+        if !not_found {
+            ctx.insert("canonical", &feeds::absolute(site, url));
+        }
+        let html = tera.render(template, &ctx).map_err(|e| template_error(&e, &files))?;
+        let path = if not_found { "404.html".to_string() } else { format!("{url}index.html") };
+        write_counted(&path, html.as_bytes())
     };
     let context = |vars: &[(&'static str, &dyn template_vars::Vars)]| {
         let mut ctx = tera::Context::new();
@@ -480,24 +546,20 @@ pub fn render_site(
                 .map(|r| match r {
                     PageReference::Work(i) => {
                         let work = &site.bibliography.works[*i];
-                        ReferenceVars {
-                            id: Some(format!("ref-{}", work.key)),
-                            key: Some(&work.key),
-                            html: &work.html,
-                        }
+                        ReferenceVars { id: Some(format!("ref-{}", work.key)), key: Some(&work.key), html: &work.html }
                     }
-                    PageReference::Text(html) => ReferenceVars {
-                        id: None,
-                        key: None,
-                        html,
-                    },
+                    PageReference::Text(html) => ReferenceVars { id: None, key: None, html },
                 })
                 .collect();
+            let toc: Vec<&crate::markdown::Heading> = page.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
             let vars = PageVars {
                 summary,
                 content: &page.content,
                 headings: &page.headings,
+                toc: if toc.len() >= 3 { toc } else { Vec::new() },
                 references,
+                related: page.related.iter().map(|&p| &summaries[p]).collect(),
+                json_ld: json_ld(site, page),
                 extra: &page.extra,
                 source: page.source.display().to_string(),
                 draft: page.draft,
@@ -512,68 +574,81 @@ pub fn render_site(
         return Err(errors);
     }
 
-    let mut others: Vec<Result<(), Diagnostic>> = Vec::new();
-    let all: Vec<&PageSummary> = summaries.iter().collect();
-    others.push(render("index.html", "", context(&[("pages", &all)])));
-    others.push(render(
-        "categories.html",
-        "categories/",
-        tera::Context::new(),
-    ));
-    others.extend(
-        site.categories
-            .par_iter()
-            .zip(categories.par_iter())
-            .map(|(category, vars)| {
-                let pages: Vec<&PageSummary> =
-                    category.pages.iter().map(|&p| &summaries[p]).collect();
-                render(
-                    "category.html",
-                    &category.url,
-                    context(&[("category", vars), ("pages", &pages)]),
-                )
-            })
-            .collect::<Vec<_>>(),
-    );
-    fn work_vars<'a>(
-        site: &'a Site,
-        works: &'a [crate::bibliography::FormattedWork],
-    ) -> Vec<WorkVars<'a>> {
+    // Listings, paginated: the home page and each category.
+    let per_page = site.config.paginate_by.max(1);
+    let mut listings: Vec<(&str, &str, Option<&CategoryVars>, Vec<&PageSummary>)> = Vec::new();
+    listings.push(("index.html", "", None, summaries.iter().collect()));
+    for (category, vars) in site.categories.iter().zip(&categories) {
+        listings.push(("category.html", &category.url, Some(vars), category.pages.iter().map(|&p| &summaries[p]).collect()));
+    }
+    let mut sitemap_urls: Vec<String> = vec!["categories/".into(), "bibliography/".into()];
+    let mut jobs: Vec<(&str, String, Option<&CategoryVars>, &[&PageSummary], Pagination)> = Vec::new();
+    for (template, base, category, pages) in &listings {
+        let total = pages.len().div_ceil(per_page).max(1);
+        for number in 1..=total {
+            let start = (number - 1) * per_page;
+            let chunk = &pages[start.min(pages.len())..(start + per_page).min(pages.len())];
+            let url = listing_url(base, number);
+            if !url.is_empty() {
+                sitemap_urls.push(url.clone());
+            }
+            jobs.push((template, url, *category, chunk, pagination(base, number, total)));
+        }
+    }
+    let mut others: Vec<Result<(), Diagnostic>> = jobs
+        .par_iter()
+        .map(|(template, url, category, chunk, pagination)| {
+            let mut ctx = context(&[("pages", chunk), ("pagination", pagination)]);
+            if let Some(category) = category {
+                ctx.insert("category", category);
+                ctx.insert("feed_url", &format!("{}atom.xml", category.url));
+            } else {
+                ctx.insert("feed_url", "atom.xml");
+            }
+            render(template, url, ctx)
+        })
+        .collect();
+    others.push(render("categories.html", "categories/", tera::Context::new()));
+    fn work_vars<'a>(site: &'a Site, works: &'a [crate::bibliography::FormattedWork]) -> Vec<WorkVars<'a>> {
         works
             .iter()
             .map(|w| WorkVars {
                 key: &w.key,
                 html: &w.html,
-                cited_in: w
-                    .cited_in
-                    .iter()
-                    .map(|&p| Link {
-                        name: &site.pages[p].title,
-                        url: &site.pages[p].url,
-                    })
-                    .collect(),
+                cited_in: w.cited_in.iter().map(|&p| Link { name: &site.pages[p].title, url: &site.pages[p].url }).collect(),
             })
             .collect()
     }
-    let further: Vec<WorkVars> = if site.config.bibliography.show_uncited {
-        work_vars(site, &site.bibliography.uncited)
-    } else {
-        Vec::new()
-    };
+    let further: Vec<WorkVars> =
+        if site.config.bibliography.show_uncited { work_vars(site, &site.bibliography.uncited) } else { Vec::new() };
     others.push(render(
         "bibliography.html",
         "bibliography/",
-        context(&[
-            ("works", &work_vars(site, &site.bibliography.works)),
-            ("further_reading", &further),
-        ]),
+        context(&[("works", &work_vars(site, &site.bibliography.works)), ("further_reading", &further)]),
     ));
+    if tera.get_template_names().any(|name| name == "search.html") {
+        others.push(render("search.html", "search/", tera::Context::new()));
+        sitemap_urls.push("search/".into());
+    }
     others.push(render("404.html", "", tera::Context::new()));
+
+    // Files for machines.
+    others.push(write_counted("search-index.js", feeds::search_index(site).as_bytes()));
+    others.push(write_counted("sitemap.xml", feeds::sitemap(site, &sitemap_urls).as_bytes()));
+    others.push(write_counted("robots.txt", feeds::robots(site).as_bytes()));
+    let all: Vec<usize> = (0..site.pages.len()).collect();
+    others.push(write_counted("atom.xml", feeds::atom(site, &site.config.title, "atom.xml", "", &all).as_bytes()));
+    others.extend(site.categories.par_iter().map(|category| {
+        let title = format!("{}: {}", site.config.title, category.name);
+        let feed = format!("{}atom.xml", category.url);
+        write_counted(&feed, feeds::atom(site, &title, &feed, &category.url, &category.pages).as_bytes())
+    }).collect::<Vec<_>>());
+
     let errors: Vec<Diagnostic> = others.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(site.pages.len() + site.categories.len() + 4)
+    Ok(written.into_inner())
 }
 
 /// Lets one helper insert template variables of different types into a context.

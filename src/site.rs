@@ -17,7 +17,18 @@ use crate::markdown::{self, Citation, Heading};
 use crate::slug::{slugify, sort_key};
 
 /// Site-relative URLs the generator writes itself; pages may not take them.
-pub const RESERVED_SECTIONS: &[&str] = &["categories", "bibliography", "index.html", "404.html"];
+pub const RESERVED_SECTIONS: &[&str] = &[
+    "categories",
+    "bibliography",
+    "search",
+    "page",
+    "index.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "search-index.js",
+];
 
 #[derive(Debug)]
 pub struct Site {
@@ -94,12 +105,16 @@ pub fn build(
     config: Config,
     sources: Vec<SourcePage>,
     drafts: &[String],
-    static_names: &HashSet<String>,
+    static_files: &HashSet<String>,
     library: &Library,
     style: &CitationStyle,
 ) -> Result<Site, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    let static_names: HashSet<&str> = static_files
+        .iter()
+        .map(|path| path.split('/').next().unwrap_or(path))
+        .collect();
 
     // URLs first: links between pages are rewritten against them.
     let mut urls: Vec<String> = Vec::with_capacity(sources.len());
@@ -222,7 +237,12 @@ pub fn build(
         named.push(list);
     }
 
+    check_anchors(&sources, &rendered, &named, &mut warnings);
+    check_images(&config, &sources, &urls, &rendered, static_files, &mut warnings);
+
     if !errors.is_empty() {
+        // The warnings go along, so `check` can list every finding of one run.
+        errors.append(&mut warnings);
         return Err(errors);
     }
 
@@ -428,6 +448,185 @@ enum Reference {
 
 fn looks_like_key(text: &str) -> bool {
     !text.is_empty() && !text.contains(char::is_whitespace)
+}
+
+/// Links to `#anchors` that no heading, footnote, reference or theme element of the target
+/// page has. Warnings here; `check` makes them errors.
+fn check_anchors(
+    sources: &[SourcePage],
+    rendered: &[markdown::Rendered],
+    named: &[Vec<Reference>],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    if rendered.iter().all(|out| out.fragment_links.is_empty()) {
+        return;
+    }
+    let index: HashMap<&str, usize> = sources
+        .iter()
+        .enumerate()
+        .map(|(i, page)| (page.rel_path.as_str(), i))
+        .collect();
+    let anchors: Vec<HashSet<String>> = rendered
+        .iter()
+        .zip(named)
+        .map(|(out, refs)| {
+            let mut ids: HashSet<String> = out
+                .headings
+                .iter()
+                .map(|h| h.id.clone())
+                .chain(out.ids.iter().cloned())
+                .chain(markdown::RESERVED_IDS.iter().map(|id| id.to_string()))
+                // Browsers scroll to the top for `#top` even without such an id.
+                .chain(["top".to_string()])
+                .collect();
+            let keys = out
+                .citations
+                .iter()
+                .flat_map(|c| c.items.iter().map(|item| item.key.as_str()))
+                .chain(refs.iter().filter_map(|r| match r {
+                    Reference::Key(key) => Some(key.as_str()),
+                    Reference::Text(_) => None,
+                }));
+            ids.extend(keys.map(|key| format!("ref-{key}")));
+            ids
+        })
+        .collect();
+    for (page, out) in sources.iter().zip(rendered) {
+        for link in &out.fragment_links {
+            let Some(target) = (match &link.page {
+                None => index.get(page.rel_path.as_str()),
+                Some(other) => index.get(other.as_str()),
+            }) else {
+                continue;
+            };
+            let ids = &anchors[*target];
+            if link.fragment.is_empty() || ids.contains(&link.fragment) {
+                continue;
+            }
+            let which = match &link.page {
+                None => "this page".to_string(),
+                Some(other) => format!("content/{other}"),
+            };
+            let mut heading_ids: Vec<&str> = rendered[*target]
+                .headings
+                .iter()
+                .map(|h| h.id.as_str())
+                .collect();
+            heading_ids.sort_unstable();
+            let hint = match crate::diagnostic::closest(&link.fragment, heading_ids.iter().copied()) {
+                Some(near) => format!("did you mean `#{near}`?"),
+                None if heading_ids.is_empty() => format!("{which} has no headings to link to"),
+                None => format!("the headings of {which} have these ids: {}", heading_ids.join(", ")),
+            };
+            let (line, column) = line_col(&page.body, link.offset);
+            warnings.push(page.diagnostic_in_body(
+                Diagnostic::warning(
+                    "broken-anchor",
+                    format!("this links to `#{}`, but {which} has no such heading or anchor", link.fragment),
+                )
+                .with_hint(hint),
+                line,
+                column,
+            ));
+        }
+    }
+}
+
+/// Images must exist (a file from `static/` or the theme, at the path the browser will ask
+/// for) and should have alt text. Missing images are warnings here; `check` makes them errors.
+fn check_images(
+    config: &Config,
+    sources: &[SourcePage],
+    urls: &[String],
+    rendered: &[markdown::Rendered],
+    static_files: &HashSet<String>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for ((page, url), out) in sources.iter().zip(urls).zip(rendered) {
+        for image in &out.images {
+            let (line, column) = line_col(&page.body, image.offset);
+            if image.alt.trim().is_empty() {
+                warnings.push(page.diagnostic_in_body(
+                    Diagnostic::warning("missing-alt", format!("the image `{}` has no alt text", image.dest))
+                        .with_hint("describe the image between the brackets, `![A family walking on a beach](...)`, for people who cannot see it"),
+                    line,
+                    column,
+                ));
+            }
+            let dest = image.dest.trim();
+            let lower = dest.to_ascii_lowercase();
+            if dest.is_empty()
+                || lower.contains("://")
+                || lower.starts_with("data:")
+                || dest.starts_with("//")
+            {
+                continue;
+            }
+            let path = dest.split(['#', '?']).next().unwrap_or(dest);
+            let path = crate::urls::percent_decode(path);
+            let resolved = resolve_in_output(url, &path);
+            if resolved.as_ref().is_some_and(|r| static_files.contains(r)) {
+                continue;
+            }
+            let name = path.rsplit('/').next().unwrap_or(&path);
+            let tail = path.trim_start_matches(['.', '/']);
+            let mut candidates: Vec<&String> = static_files
+                .iter()
+                .filter(|f| f.as_str() == tail || f.rsplit('/').next() == Some(name))
+                .collect();
+            candidates.sort_by_key(|f| (f.as_str() != tail, f.len(), (*f).clone()));
+            let beside_source = crate::urls::resolve_source_path(&page.rel_path, &path)
+                .map(|rel| format!("{}/{rel}", crate::content::CONTENT_DIR))
+                .filter(|rel| config.root.join(rel).is_file());
+            let hint = match (candidates.first(), beside_source) {
+                (Some(found), _) => format!(
+                    "static/{found} exists: from this page write `{}` (image paths are relative to the page's URL, {url})",
+                    crate::urls::relative(url, found)
+                ),
+                (None, Some(source)) => format!(
+                    "{source} exists, but files in content/ are not copied into the site: move it under static/ (static/images/{name}) and write `{}`",
+                    crate::urls::relative(url, &format!("images/{name}"))
+                ),
+                (None, None) => format!(
+                    "put the image under static/ (static/images/{name}) and write `{}`",
+                    crate::urls::relative(url, &format!("images/{name}"))
+                ),
+            };
+            let shown = resolved.map_or_else(
+                || "a path outside the site".to_string(),
+                |r| format!("`{r}`"),
+            );
+            warnings.push(page.diagnostic_in_body(
+                Diagnostic::warning(
+                    "missing-image",
+                    format!("the image `{dest}` does not exist: from this page it leads to {shown}, which is not a file of the site"),
+                )
+                .with_hint(hint),
+                line,
+                column,
+            ));
+        }
+    }
+}
+
+/// Where `path`, written in the page at site-relative `url`, leads in the output: a
+/// site-relative file path, or `None` when it climbs out of the site.
+fn resolve_in_output(url: &str, path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = if path.starts_with('/') {
+        Vec::new()
+    } else {
+        url.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -1,0 +1,111 @@
+// attach-gen search: matches as you type, with no server. The index is loaded by a <script>
+// (search-index.js sets window.ATTACH_GEN_SEARCH) so this also works from file://.
+(function () {
+  "use strict";
+  var index = window.ATTACH_GEN_SEARCH;
+  var input = document.getElementById("search-query");
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  if (!index || !input || !status || !list) return;
+
+  // Lowercase, without diacritics: "Whānau" → "whanau".
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function words(text) {
+    return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
+  }
+  // The search page sits at search/index.html, one folder below the site root.
+  var root = "../";
+  var pages = index.pages.map(function (p) {
+    return {
+      page: p,
+      title: words(p.t),
+      categories: words(p.c.map(function (c) { return index.categories[c].n; }).join(" ")),
+      snippet: words(p.s),
+      keywords: p.k.split(" ")
+    };
+  });
+
+  function matches(fieldWords, term) {
+    for (var i = 0; i < fieldWords.length; i++) {
+      if (fieldWords[i].lastIndexOf(term, 0) === 0) return true;
+    }
+    return false;
+  }
+
+  // Every term must match a word (by prefix) somewhere; title matches rank highest.
+  function search(query) {
+    var terms = words(query);
+    if (!terms.length) return [];
+    var results = [];
+    pages.forEach(function (entry, order) {
+      var score = 0;
+      for (var i = 0; i < terms.length; i++) {
+        var t = terms[i], best = 0;
+        if (matches(entry.title, t)) best = 10;
+        else if (matches(entry.categories, t)) best = 5;
+        else if (matches(entry.snippet, t)) best = 3;
+        else if (matches(entry.keywords, t)) best = 1;
+        if (!best) return;
+        score += best;
+      }
+      results.push({ entry: entry, score: score, order: order });
+    });
+    results.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
+    return results;
+  }
+
+  function show(query) {
+    var results = search(query);
+    list.textContent = "";
+    results.slice(0, 50).forEach(function (r) {
+      var p = r.entry.page;
+      var li = document.createElement("li");
+      li.className = "summary";
+      var h = document.createElement("h2");
+      var a = document.createElement("a");
+      a.href = root + p.u;
+      a.textContent = p.t;
+      h.appendChild(a);
+      li.appendChild(h);
+      if (p.c.length) {
+        var cats = document.createElement("p");
+        cats.className = "meta";
+        p.c.forEach(function (c, i) {
+          if (i) cats.appendChild(document.createTextNode(", "));
+          var link = document.createElement("a");
+          link.href = root + index.categories[c].u;
+          link.textContent = index.categories[c].n;
+          cats.appendChild(link);
+        });
+        li.appendChild(cats);
+      }
+      var snippet = document.createElement("p");
+      snippet.textContent = p.s;
+      li.appendChild(snippet);
+      list.appendChild(li);
+    });
+    if (!query.trim()) status.textContent = "";
+    else if (!results.length) status.textContent = "No resources match “" + query + "”.";
+    else status.textContent = results.length + (results.length === 1 ? " resource matches" : " resources match") +
+      (results.length > 50 ? "; showing the first 50." : ".");
+  }
+
+  var params = new URLSearchParams(window.location.search);
+  var initial = params.get("q") || "";
+  input.value = initial;
+  if (initial) show(initial);
+  var pending;
+  input.addEventListener("input", function () {
+    clearTimeout(pending);
+    pending = setTimeout(function () { show(input.value); }, 120);
+  });
+  input.form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    show(input.value);
+    if (window.history && window.history.replaceState && window.location.protocol !== "file:") {
+      window.history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+    }
+  });
+})();
