@@ -421,8 +421,11 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
             } else if let Some((_, events)) = in_footnote.as_mut() {
                 events.push(event);
             } else {
-                if let Event::Text(t) = &event {
-                    stats.add(t);
+                match &event {
+                    Event::Text(t) => stats.add(t),
+                    // Words of different blocks or lines must not run together in the excerpt.
+                    Event::End(_) | Event::SoftBreak | Event::HardBreak => stats.add(" "),
+                    _ => {}
                 }
                 body.push(event);
             }

@@ -159,10 +159,16 @@ pub fn page_text(front: &str, body: &str) -> String {
 
 /// Runs the binary with `args` in `cwd`.
 pub fn run_in(cwd: &Path, args: &[&str]) -> Run {
+    run_in_env(cwd, args, &[])
+}
+
+/// Like [`run_in`], with extra environment variables.
+pub fn run_in_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_attach-gen"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run attach-gen");
     let run = Run {
