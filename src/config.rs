@@ -113,7 +113,7 @@ struct BibliographyMap {
     show_uncited: bool,
 }
 
-const KEYS: &[&str] = &[
+pub const KEYS: &[&str] = &[
     "title",
     "description",
     "base_url",

@@ -97,36 +97,82 @@ impl Diagnostic {
         out
     }
 
-    /// The human form: `path:line:col: error: message`, then the source line with a caret under
-    /// the column, then the hint.
+    /// The human form without colour: `path:line:col: error: message`, then the source line
+    /// with a caret under the column, then the hint.
     pub fn render(&self) -> String {
+        self.render_styled(false)
+    }
+
+    /// The human form, coloured with ANSI escapes when `colour` is set (only for a terminal).
+    ///
+    /// The first line is always `path:line:col: severity: message`, the form editors and CI
+    /// annotators jump to. The source line, caret and `= help:` line below it are drawn by
+    /// `annotate-snippets`, the renderer rustc itself uses: it is small (no dependencies beyond
+    /// `anstyle`), handles tabs and wide characters under the caret, and unlike
+    /// codespan-reporting or miette it lets us keep our own header line.
+    pub fn render_styled(&self, colour: bool) -> String {
+        use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+        let (label, paint) = match self.severity {
+            Severity::Error => ("error", "\x1b[1;31m"),
+            Severity::Warning => ("warning", "\x1b[1;33m"),
+        };
         let mut out = String::new();
         let location = self.location();
         if !location.is_empty() {
-            out.push_str(&location);
-            out.push_str(": ");
-        }
-        out.push_str(match self.severity {
-            Severity::Error => "error: ",
-            Severity::Warning => "warning: ",
-        });
-        out.push_str(&self.message);
-        if let Some(source) = &self.source_line {
-            let number = self.line.to_string();
-            let pad = " ".repeat(number.len());
-            out.push_str(&format!("\n {pad} |\n {number} | {source}"));
-            if self.column > 0 {
-                // Count characters, not bytes, so the caret sits under the right letter.
-                let before: String = source.chars().take(self.column - 1).collect();
-                let indent: String = before
-                    .chars()
-                    .map(|c| if c == '\t' { '\t' } else { ' ' })
-                    .collect();
-                out.push_str(&format!("\n {pad} | {indent}^"));
+            if colour {
+                out.push_str(&format!("\x1b[1m{location}:\x1b[0m "));
+            } else {
+                out.push_str(&location);
+                out.push_str(": ");
             }
         }
+        if colour {
+            out.push_str(&format!(
+                "{paint}{label}:\x1b[0m \x1b[1m{}\x1b[0m",
+                self.message
+            ));
+        } else {
+            out.push_str(&format!("{label}: {}", self.message));
+        }
+
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = Group::with_level(level.clone());
+        let source = self.source_line.as_deref().filter(|_| self.line > 0);
+        if let Some(source) = source {
+            let mut snippet = Snippet::source(source).line_start(self.line);
+            if self.column > 0 {
+                // The column counts characters; the span is in bytes.
+                let start = source
+                    .char_indices()
+                    .nth(self.column - 1)
+                    .map_or(source.len(), |(i, _)| i);
+                let end = source[start..]
+                    .chars()
+                    .next()
+                    .map_or(start, |c| start + c.len_utf8());
+                snippet = snippet.annotation(AnnotationKind::Primary.span(start..end));
+            }
+            group = group.element(snippet);
+        }
         if let Some(hint) = &self.hint {
-            out.push_str(&format!("\n  = help: {hint}"));
+            group = group.element(Level::HELP.message(hint.as_str()));
+        }
+        if !group.is_empty() {
+            let renderer = if colour {
+                Renderer::styled()
+            } else {
+                Renderer::plain()
+            };
+            let body = renderer.render(&[group]);
+            let body = body.trim_end();
+            if !body.is_empty() {
+                out.push('\n');
+                out.push_str(body);
+            }
         }
         out
     }

@@ -73,6 +73,25 @@ pub struct Problem {
     pub hint: Option<String>,
 }
 
+/// A link whose target is an anchor: `[x](#id)` or `[x](other.md#id)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FragmentLink {
+    pub offset: usize,
+    /// The target page's source path under `content/`; `None` for this page.
+    pub page: Option<String>,
+    /// The id it points to, percent-decoded.
+    pub fragment: String,
+}
+
+/// An image as written: `![alt](dest)`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    pub offset: usize,
+    pub dest: String,
+    /// The alt text as plain text.
+    pub alt: String,
+}
+
 /// The page's HTML (with citation placeholders) and what was found in it.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -81,6 +100,12 @@ pub struct Rendered {
     /// In order of appearance; placeholder `n` stands for `citations[n]`.
     pub citations: Vec<Citation>,
     pub problems: Vec<Problem>,
+    /// Links with a `#fragment` to this page or to another page, for the anchor check.
+    pub fragment_links: Vec<FragmentLink>,
+    /// Every image, for the image checks.
+    pub images: Vec<Image>,
+    /// Ids in the body besides the headings': footnotes, and `id`/`name` in raw HTML.
+    pub ids: Vec<String>,
     /// Words of running text (for reading time).
     pub word_count: usize,
     /// The start of the text, for search results when a page has no description.
@@ -204,7 +229,7 @@ type OpenHeading<'a> = (
 );
 
 /// Ids the theme uses on every page; headings never take them.
-const RESERVED_IDS: &[&str] = &[
+pub const RESERVED_IDS: &[&str] = &[
     "main",
     "content",
     "references",
@@ -272,8 +297,19 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let mut skip_until_link_end = false;
     let mut link_depth = 0usize;
     let mut in_code_block = false;
+    let mut image: Option<Image> = None;
 
     for (event, range) in events {
+        if let Some(image) = image.as_mut()
+            && let Event::Text(text) | Event::Code(text) = &event
+        {
+            image.alt.push_str(text);
+        }
+        if ctx.raw_html
+            && let Event::Html(html) | Event::InlineHtml(html) = &event
+        {
+            html_ids(html, &mut out.ids);
+        }
         if skip_until_link_end {
             if matches!(event, Event::End(TagEnd::Link)) {
                 skip_until_link_end = false;
@@ -302,7 +338,14 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 id,
             }) => {
                 link_depth += 1;
-                let dest_url = rewrite_link(&dest_url, ctx, range.start, &mut out.problems)
+                if let Some(fragment) = dest_url.strip_prefix('#') {
+                    out.fragment_links.push(FragmentLink {
+                        offset: range.start,
+                        page: None,
+                        fragment: urls::percent_decode(fragment),
+                    });
+                }
+                let dest_url = rewrite_link(&dest_url, ctx, range.start, &mut out)
                     .map_or(dest_url, CowStr::from);
                 emitted.push(Event::Start(Tag::Link {
                     link_type,
@@ -315,12 +358,18 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 link_depth = link_depth.saturating_sub(1);
                 emitted.push(Event::End(TagEnd::Link));
             }
-            Event::Start(Tag::Image { .. }) => {
+            Event::Start(Tag::Image { ref dest_url, .. }) => {
                 link_depth += 1;
+                image = Some(Image {
+                    offset: range.start,
+                    dest: dest_url.to_string(),
+                    alt: String::new(),
+                });
                 emitted.push(event);
             }
             Event::End(TagEnd::Image) => {
                 link_depth = link_depth.saturating_sub(1);
+                out.images.extend(image.take());
                 emitted.push(event);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
@@ -359,6 +408,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 } else {
                     format!("fnref-{id}-{count}")
                 };
+                out.ids.push(ref_id.clone());
                 emitted.push(Event::InlineHtml(CowStr::from(format!(
                     "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"{ref_id}\" role=\"doc-noteref\">{number}</a></sup>"
                 ))));
@@ -437,6 +487,8 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     pulldown_cmark::html::push_html(&mut html, body.into_iter());
     if !footnotes.is_empty() {
         write_footnotes(&mut html, footnotes, &footnote_refs, &mut footnote_ids);
+        out.ids
+            .extend(footnote_ids.by_label.values().map(|id| format!("fn-{id}")));
     }
     out.html = html;
     out
@@ -544,14 +596,32 @@ fn write_footnotes(
     html.push_str("</ol>\n</section>\n");
 }
 
+/// Collects the values of `id="..."` and `name="..."` attributes in a piece of raw HTML, so
+/// links to them are not reported as broken.
+fn html_ids(html: &str, ids: &mut Vec<String>) {
+    let lower = html.to_ascii_lowercase();
+    for attribute in [" id=", " name=", "\tid=", "\nid="] {
+        let mut from = 0;
+        while let Some(found) = lower[from..].find(attribute) {
+            let start = from + found + attribute.len();
+            from = start;
+            let rest = &html[start..];
+            let value = match rest.chars().next() {
+                Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next(),
+                Some(_) => rest.split(|c: char| c.is_whitespace() || c == '>').next(),
+                None => None,
+            };
+            if let Some(value) = value.filter(|v| !v.is_empty()) {
+                ids.push(value.to_string());
+            }
+        }
+    }
+}
+
 /// Rewrites a link to another page's source (`../guides/sleep.md#rest`) into that page's
 /// relative URL. Returns `None` to leave the link as written.
-fn rewrite_link(
-    dest: &str,
-    ctx: &Context,
-    offset: usize,
-    problems: &mut Vec<Problem>,
-) -> Option<String> {
+fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) -> Option<String> {
+    let problems = &mut out.problems;
     if dest.contains("://")
         || dest.starts_with("mailto:")
         || dest.starts_with('#')
@@ -572,6 +642,13 @@ fn rewrite_link(
     match target.as_ref().and_then(|target| ctx.pages.get(target)) {
         Some(url) => {
             let mut link = urls::relative(ctx.url, url);
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
+                out.fragment_links.push(FragmentLink {
+                    offset,
+                    page: target.clone(),
+                    fragment: urls::percent_decode(fragment),
+                });
+            }
             if let Some(fragment) = fragment {
                 link.push('#');
                 link.push_str(fragment);

@@ -1,0 +1,358 @@
+//! `attach-gen new` (a page) and `attach-gen init` (a site): files to start from, so editors
+//! never copy boilerplate by hand. Both refuse to overwrite anything.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+use crate::slug::slugify;
+
+/// What `attach-gen new` was asked to write.
+#[derive(Debug, Clone, Default)]
+pub struct NewPage {
+    /// The site's folder (holding site.yaml).
+    pub root: PathBuf,
+    pub title: String,
+    pub categories: Vec<String>,
+    /// A folder under `content/`, such as `guides`.
+    pub dir: Option<PathBuf>,
+}
+
+/// Writes `content/[<dir>/]<slug>.md` and returns its path (under `page.root`).
+pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
+    if !page.root.join(crate::config::CONFIG_FILE).is_file() {
+        return Err(Diagnostic::error(
+            "no-site",
+            format!(
+                "{} holds no site.yaml, so it is not a site",
+                page.root.display()
+            ),
+        )
+        .with_hint("run attach-gen new in the site's folder, pass --root DIR, or start a site with `attach-gen init`"));
+    }
+    let title = page.title.trim();
+    if title.is_empty() {
+        return Err(Diagnostic::error("usage", "the title is empty")
+            .with_hint("give the page a title: attach-gen new \"Sleep and mood\""));
+    }
+    let slug = slugify(title);
+    if slug.is_empty() {
+        return Err(Diagnostic::error(
+            "empty-slug",
+            format!("cannot make a file name from the title `{title}`: it has no letters or digits"),
+        )
+        .with_hint("use a title with at least one word in it; you can change the title in the file afterwards"));
+    }
+    let mut folder = page.root.join(crate::content::CONTENT_DIR);
+    if let Some(dir) = &page.dir {
+        let safe = dir
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
+        if !safe || dir.as_os_str().is_empty() {
+            return Err(Diagnostic::error(
+                "usage",
+                format!(
+                    "--dir {}: must be a folder inside content/, such as `guides`",
+                    dir.display()
+                ),
+            ));
+        }
+        folder = folder.join(dir);
+    }
+    for name in &page.categories {
+        if slugify(name).is_empty() {
+            return Err(Diagnostic::error(
+                "usage",
+                format!("--category `{name}`: a category name needs letters or digits"),
+            ));
+        }
+    }
+    let path = folder.join(format!("{slug}.md"));
+    let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
+    let text = page_text(title, &page.categories, &today());
+    fs::create_dir_all(&folder)
+        .map_err(|e| Diagnostic::error("io", format!("cannot create {}: {e}", folder.display())))?;
+    // `create_new` refuses an existing file without a window in which it could appear.
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Diagnostic::error(
+                    "exists",
+                    format!(
+                        "{} already exists; attach-gen new never overwrites a page",
+                        shown.display()
+                    ),
+                )
+                .with_hint("edit that page, or choose a different title (or --dir)")
+            } else {
+                Diagnostic::error("io", format!("cannot write {}: {e}", shown.display()))
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| Diagnostic::error("io", format!("cannot write {}: {e}", shown.display())))?;
+    Ok(shown)
+}
+
+/// The text of a new page.
+pub fn page_text(title: &str, categories: &[String], date: &str) -> String {
+    let categories: Vec<String> = categories.iter().map(|c| yaml_string(c.trim())).collect();
+    format!(
+        "---\n\
+         title: {}\n\
+         description: \"\"\n\
+         categories: [{}]\n\
+         date: {date}\n\
+         ---\n\
+         \n\
+         Start with a sentence or two: who this page is for, and what it will help them with.\n\
+         \n\
+         ## A first heading\n\
+         \n\
+         Write the page here. Cite a work from the bibliography by its key in square brackets,\n\
+         such as `[@bowlby1973]`, and link to another page by its file, such as\n\
+         `[sleep and mood](sleep-and-mood.md)`.\n",
+        yaml_string(title),
+        categories.join(", ")
+    )
+}
+
+/// `text` as a YAML double-quoted string: safe whatever it holds (`: `, `#`, quotes, a leading
+/// `-` or `[`, words YAML would read as booleans or numbers).
+pub fn yaml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`, from the system clock. No date crate: the civil date
+/// of a day count is a few lines (Howard Hinnant's `civil_from_days`), and a page's date is
+/// only a starting point the editor can change.
+pub fn today() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (y, m, d) = civil_from_days((seconds / 86_400) as i64);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The (year, month, day) of the day `days` after 1970-01-01.
+fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// The files of a new site.
+pub fn site_files(date: &str) -> Vec<(&'static str, String)> {
+    vec![
+        ("site.yaml", SITE_YAML.to_string()),
+        (
+            "content/why-feeling-safe-with-others-matters.md",
+            EXAMPLE_PAGE.replace("{date}", date),
+        ),
+        ("bibliography.bib", BIBLIOGRAPHY.to_string()),
+        (".gitignore", "output/\n".to_string()),
+    ]
+}
+
+/// Writes a new site into `dir` (created if needed), which must be empty (a `.git` folder is
+/// allowed). Returns the files written, under `dir`.
+pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Diagnostic::error(
+            "usage",
+            format!("{} is a file, not a folder", dir.display()),
+        ));
+    }
+    if dir.is_dir() {
+        let entries: Vec<String> = fs::read_dir(dir)
+            .map_err(|e| Diagnostic::error("io", format!("cannot read {}: {e}", dir.display())))?
+            .filter_map(Result::ok)
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| name != ".git")
+            .collect();
+        if !entries.is_empty() {
+            let mut shown = entries.clone();
+            shown.sort();
+            shown.truncate(5);
+            return Err(Diagnostic::error(
+                "not-empty",
+                format!(
+                    "{} is not empty (it holds {}{}), so attach-gen init will not write a site into it",
+                    dir.display(),
+                    shown.join(", "),
+                    if entries.len() > 5 { ", ..." } else { "" }
+                ),
+            )
+            .with_hint("name a new folder: attach-gen init my-site"));
+        }
+    }
+    let date = today();
+    let mut written = Vec::new();
+    for (rel, text) in site_files(&date) {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| {
+                Diagnostic::error("io", format!("cannot create {}: {e}", parent.display()))
+            })?;
+        }
+        fs::write(&path, text).map_err(|e| {
+            Diagnostic::error("io", format!("cannot write {}: {e}", path.display()))
+        })?;
+        written.push(path.strip_prefix(".").unwrap_or(&path).to_path_buf());
+    }
+    Ok(written)
+}
+
+const SITE_YAML: &str = r#"# This site's settings. Every setting attach-gen knows is here: the ones commented out (#)
+# show their default. docs/configuration.md in attach-gen's repository explains each in full.
+
+# The site's name, shown in the header, the footer and every page's <title>. Required.
+title: My Resources
+# One sentence about the site, shown on the home page and in the footer.
+description: Plain-language guides on wellbeing.
+# The address the site will be published at (feeds, the sitemap and canonical links need it).
+base_url: https://example.org/resources
+# The language of the text, as a tag such as en, en-NZ or mi (also the citations' language).
+language: en
+# The theme: a folder under themes/. `default` is built in, so it needs no folder.
+# theme: default
+# A notice at the top of every page, with an optional link.
+# banner:
+#   text: "New: a free course on looking after your wellbeing."
+#   link: https://example.org/course
+# The order of the categories, each with an introduction. Pages may use other names too.
+categories:
+  - name: Wellbeing
+    description: Looking after body and mind.
+  - name: For Family / Whānau
+    description: Guides for parents, caregivers and extended family.
+# Bibliography files (.bib, or Hayagriva .yaml), relative to this folder.
+bibliography:
+  files: [bibliography.bib]
+  # true: also list works no page cites, under "Further reading" on the bibliography page.
+  show_uncited: false
+# The citation style: a built-in name (apa, chicago-author-date, ieee, ...) or a .csl file.
+citation_style: apa
+# raw_html: pass HTML written in pages through (true) or show it as text (false).
+markdown:
+  raw_html: true
+# How many pages each page of a listing (the home page, a category) shows.
+# paginate_by: 20
+# Your own values for templates, which see them as site.extra.
+# extra:
+#   organisation: Our Trust
+"#;
+
+const EXAMPLE_PAGE: &str = r#"---
+title: Why feeling safe with others matters
+description: An example page that shows categories and citations. Edit it or delete it.
+categories: [Wellbeing, For Family / Whānau]
+date: {date}
+---
+
+This is an example page. Every page is a Markdown file in `content/` that starts with front
+matter: the lines between the two `---` above. Edit this one, or delete it once you have
+written your own.
+
+## Citing a source
+
+Cite a work from `bibliography.bib` by its key in square brackets. The study of how children
+bond with the people who care for them began with John Bowlby's work on separation
+[@bowlby1973]. Write the key without brackets to name the author in the sentence:
+@ainsworth1978 watched how infants respond when a caregiver leaves the room and comes back.
+
+Each citation links to the reference list at the end of the page, and every work cited is
+listed on the site's bibliography page.
+
+## Categories
+
+The `categories:` line above files this page under Wellbeing and For Family / Whānau. Each
+category has its own page that lists its pages.
+
+## Next steps
+
+- `attach-gen serve` shows the site as you write: open the address it prints.
+- `attach-gen new "My first page" --category Wellbeing` starts a new page.
+- `attach-gen check` finds broken links, missing images and unknown citation keys.
+- `attach-gen build` writes the finished site into `output/`.
+"#;
+
+const BIBLIOGRAPHY: &str = r#"@book{bowlby1973,
+  author    = {Bowlby, John},
+  title     = {Attachment and Loss: Volume {II}: Separation, Anxiety and Anger},
+  publisher = {The Hogarth Press and the Institute of Psycho-Analysis},
+  address   = {London},
+  year      = {1973},
+}
+
+@book{ainsworth1978,
+  author    = {Ainsworth, Mary D. Salter and Blehar, Mary C. and Waters, Everett and Wall, Sally},
+  title     = {Patterns of Attachment: A Psychological Study of the Strange Situation},
+  publisher = {Lawrence Erlbaum},
+  address   = {Hillsdale, NJ},
+  year      = {1978},
+}
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
+        assert_eq!(civil_from_days(-1), (1969, 12, 31));
+        assert!(crate::content::Date::parse(&today()).is_ok());
+    }
+
+    #[test]
+    fn titles_are_quoted_safely() {
+        assert_eq!(yaml_string("a: \"b\" #c \\"), r#""a: \"b\" #c \\""#);
+        let text = page_text(
+            "Yes: no # \"maybe\"",
+            &["Grief & Loss".into()],
+            "2024-01-02",
+        );
+        let page = crate::content::parse_page(Path::new("a.md"), "a.md".into(), text.into_bytes());
+        let page = page.map_err(|e| format!("{e:?}"));
+        let Ok(page) = page else { panic!("{page:?}") };
+        assert_eq!(page.front.title, "Yes: no # \"maybe\"");
+        assert_eq!(page.front.categories, ["Grief & Loss"]);
+    }
+
+    #[test]
+    fn site_yaml_names_every_setting() {
+        let config = crate::config::parse(Path::new("."), SITE_YAML);
+        assert!(config.is_ok(), "{config:?}");
+        for key in crate::config::KEYS {
+            let present = SITE_YAML
+                .lines()
+                .any(|l| l.starts_with(&format!("{key}:")) || l.starts_with(&format!("# {key}:")));
+            assert!(present, "site.yaml of `init` does not mention `{key}`");
+        }
+    }
+}
