@@ -1,12 +1,20 @@
 //! The `attach-gen` command line: parses arguments, runs the library, prints what happened.
 
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write as _};
+use std::net::IpAddr;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, mpsc};
+use std::time::{Duration, Instant};
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
-use attach_gen::{BuildOptions, Diagnostic};
+use attach_gen::check::{CheckOptions, check};
+use attach_gen::scaffold::{self, NewPage};
+use attach_gen::serve::{Log, ServeError, ServeOptions};
+use attach_gen::{BuildOptions, Diagnostic, Progress};
 
 /// A static site generator for resource pages: Markdown with front matter in, a complete
 /// static site with categories, citations and a bibliography out.
@@ -40,6 +48,66 @@ enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Serve the site on this computer, rebuilding it and reloading open pages on every change.
+    Serve {
+        /// The site's folder (the one holding site.yaml) [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// The port to listen on
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on; the default is reachable only from this computer
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: IpAddr,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Open the site in a web browser
+        #[arg(long)]
+        open: bool,
+    },
+    /// Start a new page: content/[DIR/]<slug>.md with its front matter filled in.
+    New {
+        /// The page's title
+        title: String,
+        /// A category to file the page under (repeat for several)
+        #[arg(long = "category", short, value_name = "NAME")]
+        categories: Vec<String>,
+        /// A folder under content/ to put the page in, such as `guides`
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+        /// The site's folder (the one holding site.yaml) [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+    },
+    /// Start a new site in an empty folder, ready to build.
+    Init {
+        /// The folder to create the site in [default: the current folder]
+        dir: Option<PathBuf>,
+    },
+    /// Check the site for every problem build finds, and more, without writing anything.
+    Check {
+        /// The site's folder (the one holding site.yaml) [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Include pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// How to print the findings
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail (exit 1) on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// `path:line:col: error: message`, the line and a hint
+    Human,
+    /// A JSON array with one object per finding
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -51,6 +119,7 @@ fn main() -> ExitCode {
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
         }
     };
+    let here = || PathBuf::from(".");
     match cli.command {
         Command::Build {
             root,
@@ -59,68 +128,303 @@ fn main() -> ExitCode {
             drafts,
             force,
             quiet,
-        } => {
-            let options = BuildOptions {
-                root: root.unwrap_or_else(|| PathBuf::from(".")),
+        } => build(
+            BuildOptions {
+                root: root.unwrap_or_else(here),
                 output,
                 base_url,
                 drafts,
                 force,
-            };
-            match attach_gen::build(&options) {
-                Ok(report) => {
-                    if !quiet {
-                        print_all(&report.warnings);
-                        println!(
-                            "Built {} into {} in {} ms: {}, {}, {}.",
-                            plural(report.files, "file"),
-                            report
-                                .output
-                                .strip_prefix(".")
-                                .unwrap_or(&report.output)
-                                .display(),
-                            report.elapsed.as_millis(),
-                            plural(report.pages, "page"),
-                            plural(report.categories, "category"),
-                            plural(report.references, "reference"),
-                        );
+            },
+            quiet,
+        ),
+        Command::Serve {
+            root,
+            port,
+            interface,
+            drafts,
+            open,
+        } => serve(
+            ServeOptions {
+                root: root.unwrap_or_else(here),
+                port,
+                interface,
+                drafts,
+            },
+            open,
+        ),
+        Command::New {
+            title,
+            categories,
+            dir,
+            root,
+        } => match scaffold::new_page(&NewPage {
+            root: root.unwrap_or_else(here),
+            title,
+            categories,
+            dir,
+        }) {
+            Ok(path) => {
+                println!("{}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(d) => {
+                print_all(&[d.clone()]);
+                ExitCode::from(if matches!(d.code, "no-site" | "usage") {
+                    2
+                } else {
+                    1
+                })
+            }
+        },
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(here);
+            match scaffold::init(&dir) {
+                Ok(files) => {
+                    println!("Created a new site in {}:", dir.display());
+                    for file in files {
+                        println!("  {}", file.display());
                     }
+                    let cd = if dir == Path::new(".") {
+                        String::new()
+                    } else {
+                        format!("cd {} && ", dir.display())
+                    };
+                    println!(
+                        "Next: {cd}attach-gen serve (then open the address it prints). Edit site.yaml first: set title and base_url."
+                    );
                     ExitCode::SUCCESS
                 }
-                Err(failure) => {
-                    if !quiet {
-                        print_all(&failure.warnings);
-                    }
-                    print_all(&failure.errors);
-                    eprintln!(
-                        "Build failed with {}; the output folder was not changed.",
-                        plural(failure.errors.len(), "error")
-                    );
-                    // Pointing at a folder that is not a site is a usage error, not a content error.
-                    let usage = failure
-                        .errors
-                        .iter()
-                        .any(|e| matches!(e.code, "no-site" | "usage"));
-                    ExitCode::from(if usage { 2 } else { 1 })
+                Err(d) => {
+                    print_all(&[d.clone()]);
+                    ExitCode::from(if d.code == "usage" { 2 } else { 1 })
                 }
             }
         }
+        Command::Check {
+            root,
+            drafts,
+            format,
+            deny_warnings,
+        } => {
+            let report = check(&CheckOptions {
+                root: root.unwrap_or_else(here),
+                drafts,
+            });
+            match format {
+                Format::Json => match serde_json::to_string_pretty(&report.findings) {
+                    // A closed pipe (`| head`) is not worth a panic.
+                    Ok(json) => {
+                        let _ = writeln!(std::io::stdout(), "{json}");
+                    }
+                    Err(e) => eprintln!("error: cannot write JSON: {e}"),
+                },
+                Format::Human => {
+                    print_all(&report.findings);
+                    let (errors, warnings) = (report.errors(), report.warnings());
+                    if errors == 0 && warnings == 0 {
+                        println!(
+                            "Checked {} in {} ms: no problems found.",
+                            plural(report.pages, "page"),
+                            report.elapsed.as_millis()
+                        );
+                    } else {
+                        println!(
+                            "Checked {} in {} ms: {}, {}.",
+                            plural(report.pages, "page"),
+                            report.elapsed.as_millis(),
+                            plural(errors, "error"),
+                            plural(warnings, "warning")
+                        );
+                    }
+                }
+            }
+            if report.is_usage_error() {
+                ExitCode::from(2)
+            } else if report.errors() > 0 || (deny_warnings && report.warnings() > 0) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+fn build(options: BuildOptions, quiet: bool) -> ExitCode {
+    let counter = (!quiet && std::io::stderr().is_terminal()).then(Counter::start);
+    let result = attach_gen::build_with_progress(&options, &|p| {
+        if let Some(counter) = &counter {
+            counter.update(p);
+        }
+    });
+    if let Some(counter) = counter {
+        counter.finish();
+    }
+    match result {
+        Ok(report) => {
+            if !quiet {
+                print_all(&report.warnings);
+                println!(
+                    "Built {} into {} in {} ms: {}, {}, {}.",
+                    plural(report.files, "file"),
+                    report
+                        .output
+                        .strip_prefix(".")
+                        .unwrap_or(&report.output)
+                        .display(),
+                    report.elapsed.as_millis(),
+                    plural(report.pages, "page"),
+                    plural(report.categories, "category"),
+                    plural(report.references, "reference"),
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            if !quiet {
+                print_all(&failure.warnings);
+            }
+            print_all(&failure.errors);
+            eprintln!(
+                "Build failed with {}; the output folder was not changed.",
+                plural(failure.errors.len(), "error")
+            );
+            // Pointing at a folder that is not a site is a usage error, not a content error.
+            let usage = failure
+                .errors
+                .iter()
+                .any(|e| matches!(e.code, "no-site" | "usage"));
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
+/// A progress line on a terminal for builds that take a while: nothing for the first 300 ms,
+/// then `Reading pages…` or `Rendering 412/1016 files`, redrawn at most ten times a second and
+/// erased before the summary.
+struct Counter {
+    state: Arc<Mutex<(Option<Progress>, bool)>>,
+    done: mpsc::Sender<()>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Counter {
+    fn start() -> Counter {
+        let state: Arc<Mutex<(Option<Progress>, bool)>> = Arc::new(Mutex::new((None, false)));
+        let (done, finished) = mpsc::channel();
+        let shared = state.clone();
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut wait = Duration::from_millis(300);
+            while let Err(mpsc::RecvTimeoutError::Timeout) = finished.recv_timeout(wait) {
+                wait = Duration::from_millis(100);
+                let mut state = shared.lock().unwrap_or_else(|e| e.into_inner());
+                let line = match state.0 {
+                    Some(Progress::Rendering { done, total }) => {
+                        format!("Rendering {done}/{total} files")
+                    }
+                    _ => "Reading pages".to_string(),
+                };
+                eprint!("\r\x1b[2K{line} ({:.1} s)", started.elapsed().as_secs_f64());
+                state.1 = true;
+            }
+        });
+        Counter {
+            state,
+            done,
+            thread: Some(thread),
+        }
+    }
+
+    fn update(&self, progress: Progress) {
+        self.state.lock().unwrap_or_else(|e| e.into_inner()).0 = Some(progress);
+    }
+
+    fn finish(mut self) {
+        let _ = self.done.send(());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        if self.state.lock().unwrap_or_else(|e| e.into_inner()).1 {
+            eprint!("\r\x1b[2K");
+        }
+    }
+}
+
+/// Prints to stderr with a timestamp-free, plain format the tests and editors can read.
+struct StderrLog;
+
+impl Log for StderrLog {
+    fn info(&self, text: &str) {
+        eprintln!("{text}");
+    }
+
+    fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        print_all(diagnostics);
+    }
+}
+
+fn serve(options: ServeOptions, open: bool) -> ExitCode {
+    let stop = Arc::new(AtomicBool::new(false));
+    let handler_stop = stop.clone();
+    if let Err(e) = ctrlc::set_handler(move || handler_stop.store(true, Ordering::Relaxed)) {
+        eprintln!("warning: cannot catch Ctrl-C ({e}); stop the server by closing the terminal");
+    }
+    let on_ready = |address: &str| {
+        eprintln!("Serving the site at {address} (press Ctrl-C to stop)");
+        if open {
+            open_browser(address);
+        }
+    };
+    match attach_gen::serve::serve(&options, stop, Arc::new(StderrLog), &on_ready) {
+        Ok(()) => {
+            eprintln!("Stopped.");
+            ExitCode::SUCCESS
+        }
+        Err(ServeError::NotASite(errors)) => {
+            print_all(&errors);
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            let text = e.to_string();
+            let (message, hint) = text.split_once('\n').unwrap_or((&text, ""));
+            let mut d = Diagnostic::error("serve", message.to_string());
+            if let Some(hint) = hint.trim().strip_prefix("= help: ") {
+                d = d.with_hint(hint.to_string());
+            }
+            print_all(&[d]);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Opens `address` in the default browser with the system's own opener (no crate needed for
+/// one command).
+fn open_browser(address: &str) {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let result = command
+        .arg(address)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
+    if let Err(e) = result {
+        eprintln!("warning: cannot open a browser ({e}); open {address} yourself");
     }
 }
 
 fn print_all(diagnostics: &[Diagnostic]) {
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diagnostics {
-        let text = d.render();
-        if colour {
-            let (label, painted) = match d.severity {
-                attach_gen::Severity::Error => ("error:", "\x1b[1;31merror:\x1b[0m"),
-                attach_gen::Severity::Warning => ("warning:", "\x1b[1;33mwarning:\x1b[0m"),
-            };
-            eprintln!("{}\n", text.replacen(label, painted, 1));
-        } else {
-            eprintln!("{text}\n");
-        }
+        eprintln!("{}\n", d.render_styled(colour));
     }
 }
 
