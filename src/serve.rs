@@ -190,7 +190,9 @@ impl Builder {
         let Some(prepared) = &self.prepared else {
             return Err(fail(Vec::new()));
         };
+        let mut clock = Instant::now();
         let loaded = prepared.load_content();
+        crate::phase("read content", &mut clock);
         let mut diagnostics = loaded.diagnostics;
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(fail(diagnostics));
@@ -202,6 +204,7 @@ impl Builder {
                 fail(errors)
             })?;
         diagnostics.extend(site.warnings.iter().cloned());
+        crate::phase("site model", &mut clock);
         let out = MemoryOutput::default();
         prepared
             .render(&site, &out, &|_| {})
@@ -209,6 +212,7 @@ impl Builder {
                 errors.append(&mut diagnostics);
                 fail(errors)
             })?;
+        crate::phase("render into memory", &mut clock);
         Ok(Built {
             files: out.into_files(),
             pages: site.pages.len(),

@@ -1,0 +1,262 @@
+//! `attach-gen check`: every finding of one run, as text and as JSON, and its exit codes.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+const SITE_YAML: &str = "title: Check\nbase_url: https://example.test/site\nbibliography: [refs.bib]\ncategories:\n  - name: Wellbeing\n";
+const REFS: &str = "@book{bowlby1973,\n  author = {Bowlby, John},\n  title = {Separation},\n  publisher = {Hogarth},\n  year = {1973},\n}\n";
+
+fn check(site: &Site, args: &[&str]) -> Run {
+    let root = site.root().to_string_lossy().into_owned();
+    let mut all = vec!["check", "--root", root.as_str()];
+    all.extend_from_slice(args);
+    run_in(site.root(), &all)
+}
+
+/// A site with one of every problem `check` looks for, in `content/problems.md`.
+fn site_with_problems() -> Site {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("refs.bib", REFS)
+        .file("static/images/walk.jpg", "jpeg")
+        .page(
+            "content/fine.md",
+            "title: Fine\ndescription: A page without problems.\ncategories: [Wellbeing]",
+            "## Rest well\n\nCited [@bowlby1973].\n",
+        )
+        .page(
+            "content/problems.md",
+            "title: Problems\ncategories: [Wellbeing, Welbeing]",
+            // line 5 of the file is the first body line
+            "See [a page](missing.md) and [a section](fine.md#rest-wel).\n\
+             \n\
+             ![A walk](../images/gone.jpg)\n\
+             \n\
+             ![](../images/walk.jpg)\n\
+             \n\
+             As [@bowlbi1973] says.\n",
+        );
+    site
+}
+
+fn findings(run: &Run) -> Vec<Value> {
+    let parsed: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("check --format json printed no JSON ({e}):\n{}", run.stdout));
+    parsed
+        .as_array()
+        .unwrap_or_else(|| panic!("expected a JSON array:\n{}", run.stdout))
+        .clone()
+}
+
+fn find<'a>(all: &'a [Value], code: &str) -> &'a Value {
+    all.iter()
+        .find(|f| f["code"] == code)
+        .unwrap_or_else(|| panic!("no `{code}` finding in {all:#?}"))
+}
+
+#[test]
+fn json_lists_every_problem_with_its_place() {
+    let site = site_with_problems();
+    let run = check(&site, &["--format", "json"]);
+    run.assert_code(1);
+    let all = findings(&run);
+
+    let link = find(&all, "broken-link");
+    assert_eq!(link["severity"], "error");
+    assert_eq!(link["file"], "content/problems.md");
+    assert_eq!(
+        (link["line"].as_u64(), link["column"].as_u64()),
+        (Some(5), Some(5))
+    );
+
+    let anchor = find(&all, "broken-anchor");
+    assert_eq!(anchor["severity"], "error");
+    assert_eq!(
+        (anchor["line"].as_u64(), anchor["column"].as_u64()),
+        (Some(5), Some(30))
+    );
+    assert_eq!(anchor["hint"], "did you mean `#rest-well`?");
+
+    let image = find(&all, "missing-image");
+    assert_eq!(image["severity"], "error");
+    assert_eq!(
+        (image["line"].as_u64(), image["column"].as_u64()),
+        (Some(7), Some(1))
+    );
+
+    let alt = find(&all, "missing-alt");
+    assert_eq!(alt["severity"], "warning");
+    assert_eq!(
+        (alt["line"].as_u64(), alt["column"].as_u64()),
+        (Some(9), Some(1))
+    );
+
+    let citation = find(&all, "unknown-citation");
+    assert_eq!(citation["severity"], "error");
+    assert_eq!(
+        (citation["line"].as_u64(), citation["column"].as_u64()),
+        (Some(11), Some(4))
+    );
+    assert_eq!(citation["hint"], "did you mean `bowlby1973`?");
+
+    let description = find(&all, "missing-description");
+    assert_eq!(description["severity"], "warning");
+    assert_eq!(description["file"], "content/problems.md");
+    assert_eq!(description["line"].as_u64(), Some(2));
+
+    let category = find(&all, "single-use-category");
+    assert_eq!(category["severity"], "warning");
+    assert_eq!(category["line"].as_u64(), Some(3));
+    assert_eq!(category["hint"], "did you mean `Wellbeing`?");
+
+    for finding in &all {
+        for key in [
+            "file", "line", "column", "severity", "code", "message", "hint",
+        ] {
+            assert!(finding.get(key).is_some(), "`{key}` missing in {finding}");
+        }
+    }
+    // The good page has nothing to report.
+    assert!(
+        all.iter().all(|f| f["file"] != "content/fine.md"),
+        "{all:#?}"
+    );
+}
+
+#[test]
+fn human_output_names_the_place_shows_the_line_and_a_hint() {
+    let site = site_with_problems();
+    let run = check(&site, &[]);
+    run.assert_code(1);
+    let errors = run.errors();
+    assert!(errors.len() >= 4, "{}", run.stderr);
+    let citation = run.error_at("content/problems.md", 11);
+    assert_eq!(citation.column, 4);
+    assert_eq!(citation.hint.as_deref(), Some("did you mean `bowlby1973`?"));
+    assert!(
+        run.stderr.contains("11 | As [@bowlbi1973] says."),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains('\x1b'),
+        "no colour when not on a terminal"
+    );
+    let warnings = run.warnings();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.message.contains("no `description`"))
+    );
+    assert!(run.stdout.contains("errors"), "{}", run.stdout);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = site_with_problems();
+    check(&site, &[]);
+    assert!(!site.exists("output"));
+    assert!(
+        site.hidden_entries().is_empty(),
+        "{:?}",
+        site.hidden_entries()
+    );
+}
+
+#[test]
+fn warnings_fail_only_with_deny_warnings() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("refs.bib", REFS)
+        .page(
+            "content/a.md",
+            "title: A\ncategories: [Wellbeing]",
+            "Cited [@bowlby1973].\n",
+        )
+        .page(
+            "content/b.md",
+            "title: B\ndescription: Has one.\ncategories: [Wellbeing]",
+            "Text.\n",
+        );
+    let run = check(&site, &[]);
+    run.assert_ok();
+    assert_eq!(run.warnings().len(), 1, "{}", run.stderr);
+    check(&site, &["--deny-warnings"]).assert_code(1);
+
+    site.page(
+        "content/a.md",
+        "title: A\ndescription: Now it has one.\ncategories: [Wellbeing]",
+        "Cited [@bowlby1973].\n",
+    );
+    let run = check(&site, &["--deny-warnings"]);
+    run.assert_ok();
+    assert!(run.stdout.contains("no problems"), "{}", run.stdout);
+}
+
+#[test]
+fn anchors_to_headings_footnotes_and_references_are_fine() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("refs.bib", REFS)
+        .page(
+            "content/a.md",
+            "title: A\ndescription: Anchors.\ncategories: [Wellbeing]",
+            "## Rest {#rest}\n\nSee [rest](#rest), [the note](#fn-why), [Bowlby](#ref-bowlby1973), \
+         [top](#top), [raw](#raw) and [refs](#references).[^why]\n\n<span id=\"raw\"></span>\n\n\
+         Cited [@bowlby1973].\n\n[^why]: Because.\n",
+        );
+    let run = check(&site, &["--format", "json"]);
+    let all = findings(&run);
+    assert!(all.iter().all(|f| f["code"] != "broken-anchor"), "{all:#?}");
+    run.assert_ok();
+}
+
+#[test]
+fn build_only_warns_about_anchors_and_images() {
+    let site = site_with_problems();
+    // Without the hard errors, build succeeds and warns.
+    site.page(
+        "content/problems.md",
+        "title: Problems\ndescription: Some.\ncategories: [Wellbeing]",
+        "See [a section](fine.md#rest-wel).\n\n![A walk](../images/gone.jpg)\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    assert!(
+        warnings.iter().any(|w| w.message.contains("#rest-wel")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        warnings.iter().any(|w| w.message.contains("gone.jpg")),
+        "{}",
+        run.stderr
+    );
+    check(&site, &[]).assert_code(1);
+}
+
+#[test]
+fn not_a_site_is_a_usage_error() {
+    let site = Site::bare();
+    check(&site, &[]).assert_code(2);
+}
+
+#[test]
+fn front_matter_errors_do_not_hide_other_findings() {
+    let site = site_with_problems();
+    site.page("content/broken.md", "title: [unclosed", "Text.\n");
+    let run = check(&site, &["--format", "json"]);
+    let all = findings(&run);
+    assert!(
+        all.iter().any(|f| f["file"] == "content/broken.md"),
+        "{all:#?}"
+    );
+    assert!(
+        all.iter().any(|f| f["code"] == "unknown-citation"),
+        "{all:#?}"
+    );
+    assert!(all.iter().any(|f| f["code"] == "missing-image"), "{all:#?}");
+}

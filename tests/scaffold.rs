@@ -1,0 +1,221 @@
+//! `attach-gen init` and `attach-gen new`: what they write builds and checks cleanly, and they
+//! never overwrite anything.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+fn root_arg(site: &Site) -> String {
+    site.root().to_string_lossy().into_owned()
+}
+
+fn check(site: &Site) -> Run {
+    run_in(site.root(), &["check", "--root", &root_arg(site)])
+}
+
+#[test]
+fn init_writes_a_site_that_builds_and_checks() {
+    let site = Site::bare();
+    let run = run_in(site.root(), &["init"]);
+    run.assert_ok();
+    for file in [
+        "site.yaml",
+        "bibliography.bib",
+        ".gitignore",
+        "content/why-feeling-safe-with-others-matters.md",
+    ] {
+        assert!(site.exists(file), "init did not write {file}");
+        assert!(run.stdout.contains(file), "{}", run.stdout);
+    }
+    assert_eq!(
+        fs::read_to_string(site.path(".gitignore")).unwrap_or_default(),
+        "output/\n"
+    );
+    let yaml = fs::read_to_string(site.path("site.yaml")).unwrap_or_default();
+    for key in [
+        "theme:",
+        "banner:",
+        "citation_style:",
+        "extra:",
+        "show_uncited:",
+    ] {
+        assert!(yaml.contains(key), "site.yaml does not mention {key}");
+    }
+
+    let built = site.build_exactly(&[]);
+    built.assert_ok();
+    assert!(built.warnings().is_empty(), "{}", built.stderr);
+    let html = site.html("output/why-feeling-safe-with-others-matters/index.html");
+    let cited = texts(&html, ".references li");
+    assert_eq!(cited.len(), 2, "{cited:?}");
+    assert!(
+        cited.iter().any(|r| r.contains("Bowlby, J. (1973)")),
+        "{cited:?}"
+    );
+    assert!(site.exists("output/categories/wellbeing/index.html"));
+
+    let checked = check(&site);
+    checked.assert_ok();
+    assert!(
+        checked.errors().is_empty() && checked.warnings().is_empty(),
+        "{}",
+        checked.stderr
+    );
+}
+
+#[test]
+fn init_into_a_new_folder_and_refusing_a_non_empty_one() {
+    let site = Site::bare();
+    run_in(site.root(), &["init", "fresh"]).assert_ok();
+    assert!(site.exists("fresh/site.yaml"));
+
+    site.file("taken/notes.txt", "mine");
+    let run = run_in(site.root(), &["init", "taken"]);
+    run.assert_code(1);
+    assert!(
+        run.errors()[0].message.contains("is not empty"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("taken/site.yaml"));
+    assert_eq!(
+        fs::read_to_string(site.path("taken/notes.txt")).unwrap_or_default(),
+        "mine"
+    );
+
+    // Running it twice in the same place refuses the second time.
+    run_in(site.root(), &["init", "fresh"]).assert_code(1);
+}
+
+#[test]
+fn init_allows_a_git_folder() {
+    let site = Site::bare();
+    site.file("repo/.git/HEAD", "ref: refs/heads/main\n");
+    run_in(site.root(), &["init", "repo"]).assert_ok();
+    assert!(site.exists("repo/site.yaml"));
+}
+
+#[test]
+fn new_writes_a_page_that_builds_and_checks() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let run = run_in(
+        site.root(),
+        &[
+            "new",
+            "Sleep: and \"mood\" # 1",
+            "--category",
+            "Wellbeing",
+            "--category",
+            "For Family / Whānau",
+            "--dir",
+            "guides",
+        ],
+    );
+    run.assert_ok();
+    assert_eq!(run.stdout.trim(), "content/guides/sleep-and-mood-1.md");
+    let text =
+        fs::read_to_string(site.path("content/guides/sleep-and-mood-1.md")).unwrap_or_default();
+    assert!(
+        text.starts_with("---\ntitle: \"Sleep: and \\\"mood\\\" # 1\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("description: \"\"\n"), "{text}");
+    assert!(
+        text.contains("categories: [\"Wellbeing\", \"For Family / Whānau\"]\n"),
+        "{text}"
+    );
+    let date = text
+        .lines()
+        .find_map(|l| l.strip_prefix("date: "))
+        .unwrap_or_default();
+    assert_eq!(date.len(), 10, "{text}");
+    assert!(date.starts_with("20"), "{date}");
+
+    site.build_exactly(&[]).assert_ok();
+    let html = site.html("output/guides/sleep-and-mood-1/index.html");
+    assert_eq!(texts(&html, "h1"), ["Sleep: and \"mood\" # 1"]);
+
+    // check accepts it: the empty description is only a warning, a reminder to fill it in.
+    let checked = check(&site);
+    checked.assert_ok();
+    assert!(checked.errors().is_empty(), "{}", checked.stderr);
+    assert!(
+        checked
+            .warnings()
+            .iter()
+            .any(|w| w.file == "content/guides/sleep-and-mood-1.md"
+                && w.message.contains("description")),
+        "{}",
+        checked.stderr
+    );
+}
+
+#[test]
+fn new_with_root_and_no_categories() {
+    let site = Site::bare();
+    run_in(site.root(), &["init", "site"]).assert_ok();
+    let root = site.path("site").to_string_lossy().into_owned();
+    let run = run_in(site.root(), &["new", "Getting outside", "--root", &root]);
+    run.assert_ok();
+    assert!(
+        site.exists("site/content/getting-outside.md"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.trim().ends_with("content/getting-outside.md"),
+        "{}",
+        run.stdout
+    );
+    run_in(site.root(), &["build", "--root", &root]).assert_ok();
+}
+
+#[test]
+fn new_refuses_to_overwrite() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    run_in(site.root(), &["new", "Rest"]).assert_ok();
+    fs::write(site.path("content/rest.md"), "my words").unwrap_or_default();
+    let run = run_in(site.root(), &["new", "Rest"]);
+    run.assert_code(1);
+    assert!(
+        run.errors()[0].message.contains("already exists"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        fs::read_to_string(site.path("content/rest.md")).unwrap_or_default(),
+        "my words"
+    );
+}
+
+#[test]
+fn new_rejects_a_title_without_letters() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let run = run_in(site.root(), &["new", "!!! ???"]);
+    run.assert_code(1);
+    let error = &run.errors()[0];
+    assert!(
+        error.message.contains("no letters or digits"),
+        "{}",
+        run.stderr
+    );
+    assert!(error.hint.is_some(), "{}", run.stderr);
+    assert!(
+        files_under(&site.path("content")).len() == 1,
+        "nothing new written"
+    );
+}
+
+#[test]
+fn new_outside_a_site_and_bad_dirs_are_usage_errors() {
+    let site = Site::bare();
+    run_in(site.root(), &["new", "Rest"]).assert_code(2);
+    run_in(site.root(), &["init"]).assert_ok();
+    run_in(site.root(), &["new", "Rest", "--dir", "../outside"]).assert_code(2);
+    assert!(!site.exists("outside"));
+}
