@@ -964,7 +964,8 @@ mod tests {
             ids,
             ["sleep-rest", "whanau", "whanau-2", "mine", "references-2"]
         );
-        assert!(out.html.contains("<h2 id=\"whanau-2\">Whānau</h2>"));
+        // The body has an h1, so every heading moves down a level.
+        assert!(out.html.contains("<h3 id=\"whanau-2\">Whānau</h3>"));
         assert_eq!(out.headings[1].text, "Whānau");
     }
 
