@@ -1,0 +1,574 @@
+// Browser tests for the sample site, in Debian's Chromium through playwright-core.
+//
+// The sample site is built into a temporary folder and served on 127.0.0.1 under the sub-path
+// /resources/, so every relative link is exercised the way a visitor on a real host would use
+// it. Run with `npm test` in this folder (see README.md here).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '..', '..');
+const SCREENSHOTS = path.join(HERE, 'screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const PREFIX = '/resources/';
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+// The pages the tests walk through; all of them are in the sample site's content/.
+const CATEGORY = { name: 'For Family / Whānau', url: 'categories/for-family-whanau/' };
+const CITING_PAGE = { title: 'Supporting a grieving child', url: 'supporting-a-grieving-child/' };
+
+let tmp; // temporary folder holding the built site
+let out; // <tmp>/resources: the output folder
+let server;
+let base; // http://127.0.0.1:<port>/resources/
+let publishedBase; // base_url from site.yaml, with a trailing slash
+let browser;
+
+// ---------------------------------------------------------------------------------------------
+// Set-up: build the site, serve it, start Chromium.
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+};
+
+/** A tiny static server for `root` under PREFIX: index.html for folders, 404.html otherwise. */
+function startServer(root) {
+  const srv = http.createServer((req, res) => {
+    const send = (status, file, headers = {}) => {
+      const type = TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream';
+      res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+      res.end(req.method === 'HEAD' ? undefined : fs.readFileSync(file));
+    };
+    const notFound = () => {
+      const page = path.join(root, '404.html');
+      if (fs.existsSync(page)) return send(404, page);
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('not found');
+    };
+    let pathname;
+    try {
+      pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    } catch {
+      return notFound();
+    }
+    if (!pathname.startsWith(PREFIX)) return notFound();
+    const file = path.resolve(root, '.' + path.posix.normalize('/' + pathname.slice(PREFIX.length)));
+    if (file !== root && !file.startsWith(root + path.sep)) return notFound();
+    let stat;
+    try {
+      stat = fs.statSync(file);
+    } catch {
+      return notFound();
+    }
+    if (stat.isDirectory()) {
+      // Like a real static host: a folder without its slash is redirected, so that relative
+      // links resolve against the folder.
+      if (!pathname.endsWith('/')) {
+        res.writeHead(301, { location: pathname + '/' });
+        return res.end();
+      }
+      const index = path.join(file, 'index.html');
+      return fs.existsSync(index) ? send(200, index) : notFound();
+    }
+    if (path.basename(file).startsWith('.')) return notFound();
+    return send(200, file);
+  });
+  return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
+}
+
+function htmlFiles(dir, rel = '') {
+  const found = [];
+  for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+    const r = rel ? `${rel}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) found.push(...htmlFiles(dir, r));
+    else if (entry.name.endsWith('.html')) found.push(r);
+  }
+  return found.sort();
+}
+
+/** The site-relative URL a visitor would use for an output file. */
+function urlOf(file) {
+  if (file === 'index.html') return '';
+  return file.endsWith('/index.html') ? file.slice(0, -'index.html'.length) : file;
+}
+
+const hasSearch = () => fs.existsSync(path.join(out, 'search', 'index.html'));
+const NO_SEARCH = 'search/index.html is not in the output yet: no search page to test';
+
+/**
+ * A new page in its own context. Requests to anything other than the local server or the disk
+ * are refused and recorded in `page.offsite`, except the published site (base_url), which is
+ * answered from the local server (only the 404 page links there) and recorded in
+ * `page.published`. Failed responses are recorded in `page.failures`.
+ */
+async function newPage(options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.offsite = [];
+  page.published = [];
+  page.failures = [];
+  page.errors = [];
+  await context.route('**/*', async (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || url.startsWith('file:') || url.startsWith('data:')) {
+      return route.continue();
+    }
+    if (publishedBase && url.startsWith(publishedBase)) {
+      page.published.push(url);
+      const response = await route.fetch({ url: base + url.slice(publishedBase.length) });
+      return route.fulfill({ response });
+    }
+    page.offsite.push(url);
+    return route.abort();
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) page.failures.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') page.errors.push(m.text());
+  });
+  return page;
+}
+
+async function closePage(page) {
+  await page.context().close();
+}
+
+before(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attach-gen-browser-'));
+  out = path.join(tmp, 'resources');
+  const build = spawnSync(
+    'cargo',
+    ['run', '--release', '--quiet', '--', 'build', '--quiet', '--output', out],
+    { cwd: REPO, stdio: 'inherit' },
+  );
+  assert.equal(build.status, 0, 'building the sample site failed');
+  const yaml = fs.readFileSync(path.join(REPO, 'site.yaml'), 'utf8');
+  const m = yaml.match(/^base_url:\s*["']?([^"'\s#]+)/m);
+  publishedBase = m ? m[1].replace(/\/*$/, '/') : null;
+  server = await startServer(fs.realpathSync(out));
+  base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+// ---------------------------------------------------------------------------------------------
+// 1. Navigation under a sub-path.
+
+test('navigation: home → category → page → citation → reference → category, under /resources/', { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  try {
+    const home = await page.goto(base);
+    assert.equal(home.status(), 200);
+    assert.match(await page.title(), /Attach Resources/);
+
+    // Home → the category.
+    await page.locator(`main a[href$="${CATEGORY.url}"]`).first().click();
+    await page.waitForURL(base + CATEGORY.url);
+    assert.equal((await page.locator('h1').innerText()).trim(), CATEGORY.name);
+
+    // Category → a page in it that cites works.
+    await page.locator(`main a[href$="${CITING_PAGE.url}"]`).first().click();
+    await page.waitForURL(base + CITING_PAGE.url);
+    assert.equal((await page.locator('h1').innerText()).trim(), CITING_PAGE.title);
+
+    // An in-text citation → its entry in the page's reference list.
+    const citation = page.locator('.citation a').first();
+    const href = await citation.getAttribute('href');
+    assert.match(href, /^#ref-/, 'citations link to #ref-<key>');
+    await citation.click();
+    await page.waitForURL(base + CITING_PAGE.url + href);
+    const target = await page.evaluate(() => {
+      const t = document.querySelector(':target');
+      return t && { tag: t.tagName, id: t.id, inReferences: !!t.closest('.references') };
+    });
+    assert.deepEqual(target, { tag: 'LI', id: href.slice(1), inReferences: true });
+    const box = await page.locator(`[id="${href.slice(1)}"]`).boundingBox();
+    assert.ok(box && box.y >= 0 && box.y < 900, `the reference ${href} is scrolled into view`);
+
+    // The page → back to the category, through the page's own category link.
+    await page.locator(`article a[href$="${CATEGORY.url}"]`).first().click();
+    await page.waitForURL(base + CATEGORY.url);
+    assert.equal((await page.locator('h1').innerText()).trim(), CATEGORY.name);
+
+    // Every request stayed on the local server and under the sub-path, and none failed.
+    assert.deepEqual(page.failures, [], 'failed requests');
+    assert.deepEqual(page.offsite, [], 'requests that left the local server');
+    assert.deepEqual(page.published, [], 'absolute links to base_url on ordinary pages');
+    assert.deepEqual(page.errors, [], 'script errors');
+    const sheets = await page.evaluate(() => [...document.styleSheets].map((s) => s.href));
+    assert.ok(sheets.some((h) => h === base + 'style.css'), `style.css loaded: ${sheets}`);
+  } finally {
+    await closePage(page);
+  }
+});
+
+test('404: a missing address at any depth gets a styled 404 page with working links', { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  try {
+    const response = await page.goto(base + 'no/such/page/');
+    assert.equal(response.status(), 404);
+    assert.equal((await page.locator('h1').innerText()).trim(), 'Page not found');
+    const position = await page.locator('.skip-link').evaluate((el) => getComputedStyle(el).position);
+    assert.equal(position, 'absolute', 'the stylesheet is applied on the 404 page');
+    await page.locator('main a[href$="categories/"]').first().click();
+    await page.waitForLoadState();
+    assert.equal((await page.locator('h1').innerText()).trim(), 'Categories');
+    assert.deepEqual(page.offsite, [], 'requests that left the local server');
+    assert.deepEqual(
+      page.failures.filter((f) => !f.endsWith('/no/such/page/')),
+      [],
+      'failed requests',
+    );
+  } finally {
+    await closePage(page);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// 2. Keyboard only.
+
+test('keyboard: the first Tab reaches a visible skip link, Enter moves focus to main', { timeout: 60_000 }, async () => {
+  for (const url of ['', CITING_PAGE.url]) {
+    const page = await newPage();
+    try {
+      await page.goto(base + url);
+      const skip = page.locator('.skip-link');
+      const hidden = await skip.boundingBox();
+      assert.ok(!hidden || hidden.y + hidden.height <= 0, `${url || 'home'}: the skip link is off-screen until focused`);
+
+      await page.keyboard.press('Tab');
+      const focused = await page.evaluate(() => ({
+        cls: document.activeElement.className,
+        href: document.activeElement.getAttribute('href'),
+        text: document.activeElement.textContent.trim(),
+      }));
+      assert.equal(focused.cls, 'skip-link', `${url || 'home'}: the first Tab stop is the skip link`);
+      assert.equal(focused.href, '#main');
+      assert.match(focused.text, /skip to (main )?content/i);
+      const shown = await skip.boundingBox();
+      assert.ok(shown && shown.y >= 0 && shown.y + shown.height <= 900 && shown.x >= 0, 'the focused skip link is on screen');
+      const style = await skip.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { outline: s.outlineStyle, opacity: s.opacity, visibility: s.visibility };
+      });
+      assert.equal(style.visibility, 'visible');
+      assert.equal(style.opacity, '1');
+      assert.notEqual(style.outline, 'none', 'the focused skip link shows a focus outline');
+
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'main');
+      assert.equal(await page.evaluate(() => document.activeElement.tagName), 'MAIN');
+
+      // The next Tab continues inside the main content, past the header and navigation.
+      await page.keyboard.press('Tab');
+      assert.ok(
+        await page.evaluate(() => document.querySelector('main').contains(document.activeElement)),
+        'Tab after the skip link lands inside main',
+      );
+    } finally {
+      await closePage(page);
+    }
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// 3. axe-core on every page, light and dark; one h1, lang and landmarks.
+
+function describeViolations(violations) {
+  return violations
+    .map((v) => {
+      const nodes = v.nodes
+        .map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary || '').replace(/\n/g, '\n      ')}`)
+        .join('\n');
+      return `  ${v.id} (${v.impact}): ${v.help}\n${nodes}`;
+    })
+    .join('\n');
+}
+
+async function runAxe(page) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] }),
+    AXE_TAGS,
+  );
+}
+
+test('axe-core: zero WCAG 2.2 AA violations on every page, light and dark', { timeout: 300_000 }, async (t) => {
+  const files = htmlFiles(out);
+  // The 404 page is audited where a visitor meets it: at a missing address.
+  const urls = files.filter((f) => f !== '404.html').map(urlOf).concat(['no/such/page/']);
+  const kinds = {
+    home: '',
+    'categories overview': 'categories/',
+    'a category page': CATEGORY.url,
+    'a resource page': CITING_PAGE.url,
+    bibliography: 'bibliography/',
+    '404': 'no/such/page/',
+  };
+  for (const [kind, url] of Object.entries(kinds)) {
+    assert.ok(urls.includes(url), `the audit covers ${kind} (${url || 'home'})`);
+  }
+  if (hasSearch()) assert.ok(urls.includes('search/'));
+  else t.diagnostic(`${NO_SEARCH}; the other page types are audited`);
+
+  const problems = [];
+  let audited = 0;
+  for (const colorScheme of ['light', 'dark']) {
+    const page = await newPage({ colorScheme });
+    try {
+      for (const url of urls) {
+        await page.goto(base + url);
+        const where = `${url || '(home)'} [${colorScheme}]`;
+        // Make sure the colour scheme really switched the theme's colours.
+        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const dark = bg !== 'rgb(255, 255, 255)';
+        if (dark !== (colorScheme === 'dark')) problems.push(`${where}: body background ${bg} does not match the scheme`);
+        const result = await runAxe(page);
+        audited += 1;
+        if (result.violations.length) problems.push(`${where}:\n${describeViolations(result.violations)}`);
+        if (colorScheme === 'light') {
+          const s = await page.evaluate(() => ({
+            h1: document.querySelectorAll('h1').length,
+            lang: document.documentElement.lang,
+            main: document.querySelectorAll('main').length,
+            banner: document.querySelectorAll('body > header, [role="banner"]').length,
+            footer: document.querySelectorAll('body > footer, [role="contentinfo"]').length,
+          }));
+          if (s.h1 !== 1) problems.push(`${where}: ${s.h1} h1 elements, want exactly 1`);
+          if (!s.lang) problems.push(`${where}: <html> has no lang`);
+          if (s.main !== 1) problems.push(`${where}: ${s.main} main elements, want 1`);
+          if (s.banner !== 1) problems.push(`${where}: ${s.banner} page headers (banner landmark), want 1`);
+          if (s.footer !== 1) problems.push(`${where}: ${s.footer} page footers (contentinfo landmark), want 1`);
+        }
+      }
+      assert.deepEqual(page.offsite, [], 'requests that left the local server');
+    } finally {
+      await closePage(page);
+    }
+  }
+  t.diagnostic(`audited ${audited} page loads (${urls.length} pages × light and dark) with tags ${AXE_TAGS.join(', ')}`);
+  assert.equal(problems.length, 0, `accessibility problems:\n${problems.join('\n')}`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 4. Search.
+
+const LIVE = '[aria-live]:not([aria-live="off"]), [role="status"], [role="log"], [role="alert"]';
+
+/** Checks that `input` is labelled, types `query` into it like a person, and returns the results. */
+async function typeSearch(page, input, query, { submit = false } = {}) {
+  await input.waitFor();
+  const name = await input.evaluate(
+    (el) => (el.labels && [...el.labels].map((l) => l.textContent.trim()).join(' ')) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby'),
+  );
+  assert.ok(name, 'the search input has a label');
+  await input.click();
+  await input.pressSequentially(query, { delay: 40 });
+  if (submit) {
+    await Promise.all([page.waitForNavigation(), input.press('Enter')]);
+  }
+  return searchResults(page);
+}
+
+/** Waits for the live region to announce a count and returns what the results show. */
+async function searchResults(page) {
+  const live = page.locator(`main :is(${LIVE})`);
+  assert.ok((await live.count()) >= 1, 'the search page has a live region for the results');
+  // Results update as the person types: wait until the announcement names a number and has
+  // stayed the same for half a second, so that it is the one for the whole query.
+  const readLive = async () => (await live.allTextContents()).map((s) => s.trim()).filter(Boolean).join(' | ');
+  let liveText = await readLive();
+  let stableSince = Date.now();
+  for (const deadline = Date.now() + 10_000; ; ) {
+    await page.waitForTimeout(100);
+    const now = await readLive();
+    if (now !== liveText) {
+      liveText = now;
+      stableSince = Date.now();
+    } else if (/\d/.test(liveText) && Date.now() - stableSince >= 500) {
+      break;
+    }
+    assert.ok(Date.now() < deadline, `the live region never settled on a count: "${liveText}"`);
+  }
+  // Result items: list items in main, outside navigation, that link to a page.
+  const results = await page.evaluate(() =>
+    [...document.querySelectorAll('main li')]
+      .filter((li) => li.querySelector('a[href]') && !li.closest('nav'))
+      .map((li) => ({ href: li.querySelector('a[href]').href, title: li.querySelector('a[href]').textContent.trim(), text: li.textContent.replace(/\s+/g, ' ').trim() })),
+  );
+  return { liveText, results };
+}
+
+/** The assertions every search for "whanau" must pass; `pageUrl` is the URL of a result page. */
+function checkWhanauResults({ liveText, results }, pageUrl) {
+  assert.match(liveText, /\d+\s+(results?|resources?|pages?|matches)/i, `the live region announces how many results: "${liveText}"`);
+  assert.ok(results.some((r) => r.text.includes(CATEGORY.name)), `a result shows the category "${CATEGORY.name}"`);
+  assert.ok(results.some((r) => r.href === pageUrl), `the page whose title has "whānau" is found (${pageUrl})`);
+  assert.match(results[0].title, /wh[aā]nau/i, 'a title match ranks first');
+}
+
+test('search: typing "whanau" finds the For Family / Whānau pages and announces the results', { timeout: 60_000 }, async (t) => {
+  if (!hasSearch()) return t.skip(NO_SEARCH);
+  const page = await newPage();
+  try {
+    // On the search page, results appear while typing.
+    await page.goto(base + 'search/');
+    const found = await typeSearch(page, page.locator('main input[type="search"]').first(), 'whanau');
+    t.diagnostic(`search page, live region: ${found.liveText}`);
+    t.diagnostic(`search page, results: ${found.results.map((r) => r.title).join('; ')}`);
+    checkWhanauResults(found, base + 'staying-connected-as-a-whanau/');
+    // A result opens the page under the sub-path.
+    await page.locator('main a[href$="staying-connected-as-a-whanau/"]').first().click();
+    await page.waitForURL(base + 'staying-connected-as-a-whanau/');
+
+    // The search box in the header of every page leads to the search page with the results.
+    const header = page.locator('header input[type="search"]');
+    if ((await header.count()) === 0) {
+      t.diagnostic('no search box in the page header: only the search page was tested');
+    } else {
+      const fromBox = await typeSearch(page, header.first(), 'whanau', { submit: true });
+      assert.ok(page.url().startsWith(base + 'search/'), `the header search box leads to the search page: ${page.url()}`);
+      t.diagnostic(`header box → ${page.url().slice(base.length)}: ${fromBox.liveText}`);
+      checkWhanauResults(fromBox, base + 'staying-connected-as-a-whanau/');
+    }
+    assert.deepEqual(page.failures, [], 'failed requests');
+    assert.deepEqual(page.errors, [], 'script errors');
+    assert.deepEqual(page.offsite, [], 'requests that left the local server');
+  } finally {
+    await closePage(page);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// 5. Opened from disk.
+
+test('file://: a page opened from disk has its stylesheet, and search works there', { timeout: 60_000 }, async (t) => {
+  const page = await newPage();
+  try {
+    const fileUrl = pathToFileURL(path.join(out, CITING_PAGE.url, 'index.html')).href;
+    await page.goto(fileUrl);
+    assert.equal((await page.locator('h1').innerText()).trim(), CITING_PAGE.title);
+    const styles = await page.evaluate(() => ({
+      font: getComputedStyle(document.body).fontFamily,
+      skip: getComputedStyle(document.querySelector('.skip-link')).position,
+      sheets: [...document.styleSheets].map((s) => s.href),
+    }));
+    assert.match(styles.font, /system-ui/, 'body font from style.css');
+    assert.equal(styles.skip, 'absolute', 'skip link positioned by style.css');
+    assert.ok(styles.sheets.some((h) => h && h.startsWith('file:') && h.endsWith('/style.css')), `style.css from disk: ${styles.sheets}`);
+    // Relative links point into the output folder.
+    const catHref = await page.locator(`article a[href$="${CATEGORY.url}"]`).first().evaluate((a) => a.href);
+    assert.equal(catHref, pathToFileURL(path.join(out, CATEGORY.url)).href);
+
+    if (!hasSearch()) {
+      assert.deepEqual(page.offsite, [], 'requests that left the disk');
+      return t.skip(`${NO_SEARCH}; the stylesheet from disk was checked`);
+    }
+    // The header search box of the page on disk, then the search page itself.
+    const header = page.locator('header input[type="search"]');
+    if ((await header.count()) > 0) {
+      const fromBox = await typeSearch(page, header.first(), 'whanau', { submit: true });
+      assert.ok(page.url().startsWith('file:'), page.url());
+      t.diagnostic(`header box from disk → ${path.basename(path.dirname(fileURLToPath(page.url())))}/: ${fromBox.liveText}`);
+      checkWhanauResults(fromBox, pathToFileURL(path.join(out, 'staying-connected-as-a-whanau')).href + '/');
+    }
+    await page.goto(pathToFileURL(path.join(out, 'search', 'index.html')).href);
+    const found = await typeSearch(page, page.locator('main input[type="search"]').first(), 'whanau');
+    checkWhanauResults(found, pathToFileURL(path.join(out, 'staying-connected-as-a-whanau')).href + '/');
+    assert.deepEqual(page.errors, [], 'script errors');
+    assert.deepEqual(page.offsite, [], 'requests that left the disk');
+  } finally {
+    await closePage(page);
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// 6. Screenshots for a person to look at, and no sideways scrolling.
+
+test('screenshots at 375 px and 1280 px, with no horizontal scrolling', { timeout: 120_000 }, async (t) => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const shots = [];
+  for (const width of [375, 1280]) {
+    const page = await newPage({ viewport: { width, height: width < 600 ? 812 : 900 } });
+    try {
+      for (const [name, url] of [['home', ''], ['page', CITING_PAGE.url]]) {
+        await page.goto(base + url);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        assert.ok(overflow <= 0, `${name} at ${width} px scrolls sideways by ${overflow} px`);
+        const file = path.join(SCREENSHOTS, `${name}-${width}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        shots.push(path.relative(REPO, file));
+      }
+    } finally {
+      await closePage(page);
+    }
+  }
+  t.diagnostic(`screenshots: ${shots.join(', ')}`);
+});
+
+// ---------------------------------------------------------------------------------------------
+// 7. The Nu HTML Checker over the whole output, in one Java call.
+
+test('vnu: zero errors in every HTML file of the output', { timeout: 300_000 }, async (t) => {
+  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
+  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--skip-non-html', '--format', 'json', out], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.ifError(run.error);
+  // The JSON report goes to stderr.
+  let report;
+  try {
+    report = JSON.parse(run.stderr || run.stdout);
+  } catch {
+    assert.fail(`vnu did not print a JSON report (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  }
+  const errors = report.messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
+  const lines = errors.map((m) => `${path.relative(out, fileURLToPath(m.url))}:${m.lastLine}:${m.firstColumn ?? m.lastColumn}: ${m.message}\n    ${(m.extract || '').replace(/\n/g, ' ')}`);
+  t.diagnostic(`vnu checked ${htmlFiles(out).length} HTML files: ${errors.length} errors`);
+  assert.equal(errors.length, 0, `vnu errors:\n${lines.join('\n')}`);
+  assert.equal(run.status, 0, `vnu exited with ${run.status}`);
+});
