@@ -460,6 +460,13 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     emitted.push(Event::End(TagEnd::Heading(level)));
                 }
             }
+            // A task list box is a disabled checkbox; it needs a name of its own, or a screen
+            // reader announces an unlabelled form control (axe's `label` rule, WCAG 4.1.2).
+            Event::TaskListMarker(done) => emitted.push(Event::InlineHtml(CowStr::from(if done {
+                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
+            } else {
+                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
+            }))),
             other => emitted.push(other),
         }
         for event in emitted {
@@ -967,6 +974,17 @@ mod tests {
         // The body has an h1, so every heading moves down a level.
         assert!(out.html.contains("<h3 id=\"whanau-2\">Whānau</h3>"));
         assert_eq!(out.headings[1].text, "Whānau");
+    }
+
+    #[test]
+    fn task_list_boxes_are_labelled() {
+        let out = render_with("- [x] Call home\n- [ ] Write back\n", &[], &[]);
+        assert!(out.html.contains(
+            "<li><input type=\"checkbox\" disabled checked aria-label=\"Done\"> Call home</li>"
+        ));
+        assert!(out.html.contains(
+            "<li><input type=\"checkbox\" disabled aria-label=\"Not done\"> Write back</li>"
+        ));
     }
 
     #[test]
