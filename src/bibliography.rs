@@ -538,7 +538,7 @@ pub struct FormattedWork {
 }
 
 /// Everything the site's citations and reference lists need, formatted once.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FormattedBibliography {
     /// Cited works, in the style's order.
     pub works: Vec<FormattedWork>,

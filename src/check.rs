@@ -101,7 +101,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             findings.extend(loaded.diagnostics);
             findings.extend(lint_pages(&config, &loaded.pages));
             if let Some(prepared) = Prepared::load(config, options.drafts, &mut findings) {
-                match prepared.model(loaded.pages, &loaded.drafts) {
+                match prepared.model(loaded.pages, &loaded.drafts, None) {
                     Ok(site) => {
                         findings.extend(site.warnings.iter().cloned());
                         if let Err(errors) = prepared.render(&site, &Discard, &|_| {}) {

@@ -256,10 +256,13 @@ impl Prepared {
     }
 
     /// Builds the site model from `pages`. The error holds every diagnostic (warnings too).
+    /// `cache` (kept by `serve` between builds) saves rendering unchanged pages' Markdown and
+    /// formatting unchanged citations again; it must be dropped when `self` is reloaded.
     pub fn model(
         &self,
         pages: Vec<content::SourcePage>,
         drafts: &[String],
+        cache: Option<&mut site::Cache>,
     ) -> Result<site::Site, Vec<Diagnostic>> {
         site::build(
             self.config.clone(),
@@ -268,6 +271,7 @@ impl Prepared {
             &self.static_files(),
             &self.library,
             &self.style,
+            cache,
         )
     }
 
@@ -345,7 +349,7 @@ pub fn build_with_progress(
     clock = Instant::now();
 
     let site = prepared
-        .model(loaded.pages, &loaded.drafts)
+        .model(loaded.pages, &loaded.drafts, None)
         .map_err(|mut errors| {
             errors.append(&mut diagnostics);
             fail(errors)

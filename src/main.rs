@@ -169,7 +169,7 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(d) => {
-                print_all(&[d.clone()]);
+                print_all(std::slice::from_ref(&d));
                 ExitCode::from(if matches!(d.code, "no-site" | "usage") {
                     2
                 } else {
@@ -196,7 +196,7 @@ fn main() -> ExitCode {
                     ExitCode::SUCCESS
                 }
                 Err(d) => {
-                    print_all(&[d.clone()]);
+                    print_all(std::slice::from_ref(&d));
                     ExitCode::from(if d.code == "usage" { 2 } else { 1 })
                 }
             }

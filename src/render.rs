@@ -65,8 +65,14 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = default_templates!(
     "summary.html",
 );
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    ("search.js", include_bytes!("../themes/default/static/search.js")),
-    ("style.css", include_bytes!("../themes/default/static/style.css")),
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
+    ),
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
 ];
 
 /// Loads `themes/<theme>/templates/` (or the built-in default theme), then the site's own
@@ -388,7 +394,11 @@ struct PaginationLink {
 
 /// `base` for the first page of a listing, `base` + `page/N/` for the others.
 fn listing_url(base: &str, number: usize) -> String {
-    if number <= 1 { base.to_string() } else { format!("{base}page/{number}/") }
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
 }
 
 fn pagination(base: &str, current: usize, total: usize) -> Pagination {
@@ -398,7 +408,13 @@ fn pagination(base: &str, current: usize, total: usize) -> Pagination {
         first: listing_url(base, 1),
         prev: (current > 1).then(|| listing_url(base, current - 1)),
         next: (current < total).then(|| listing_url(base, current + 1)),
-        pages: (1..=total).map(|number| PaginationLink { number, url: listing_url(base, number), current: number == current }).collect(),
+        pages: (1..=total)
+            .map(|number| PaginationLink {
+                number,
+                url: listing_url(base, number),
+                current: number == current,
+            })
+            .collect(),
     }
 }
 
@@ -414,7 +430,11 @@ fn plain_text(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
 }
 
 fn json_ld(site: &Site, page: &crate::site::Page) -> String {
@@ -464,7 +484,20 @@ pub fn render_site(
     theme: Theme,
     write: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
-    let Theme { mut tera, files, .. } = theme;
+    render_site_only(site, theme, None, write)
+}
+
+/// [`render_site`], or with `only` just the pages at those indices of [`Site::pages`] and
+/// nothing else (`serve` renders a changed page first, to reload it sooner).
+pub fn render_site_only(
+    site: &Site,
+    theme: Theme,
+    only: Option<&HashSet<usize>>,
+    write: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
+) -> Result<usize, Vec<Diagnostic>> {
+    let Theme {
+        mut tera, files, ..
+    } = theme;
     let categories: Vec<CategoryVars> = site
         .categories
         .iter()
@@ -499,7 +532,14 @@ pub fn render_site(
             date: DateVars::new(p.date),
             updated: DateVars::new(p.updated),
             weight: p.weight,
-            categories: p.categories.iter().map(|&c| Link { name: &site.categories[c].name, url: &site.categories[c].url }).collect(),
+            categories: p
+                .categories
+                .iter()
+                .map(|&c| Link {
+                    name: &site.categories[c].name,
+                    url: &site.categories[c].url,
+                })
+                .collect(),
             reading_time: p.word_count.div_ceil(200).max(1),
         })
         .collect();
@@ -523,8 +563,14 @@ pub fn render_site(
         if !not_found {
             ctx.insert("canonical", &feeds::absolute(site, url));
         }
-        let html = tera.render(template, &ctx).map_err(|e| template_error(&e, &files))?;
-        let path = if not_found { "404.html".to_string() } else { format!("{url}index.html") };
+        let html = tera
+            .render(template, &ctx)
+            .map_err(|e| template_error(&e, &files))?;
+        let path = if not_found {
+            "404.html".to_string()
+        } else {
+            format!("{url}index.html")
+        };
         write_counted(&path, html.as_bytes())
     };
     let context = |vars: &[(&'static str, &dyn template_vars::Vars)]| {
@@ -539,19 +585,33 @@ pub fn render_site(
         .pages
         .par_iter()
         .zip(summaries.par_iter())
-        .map(|(page, summary)| {
+        .enumerate()
+        .filter(|(index, _)| only.is_none_or(|only| only.contains(index)))
+        .map(|(_, (page, summary))| {
             let references = page
                 .references
                 .iter()
                 .map(|r| match r {
                     PageReference::Work(i) => {
                         let work = &site.bibliography.works[*i];
-                        ReferenceVars { id: Some(format!("ref-{}", work.key)), key: Some(&work.key), html: &work.html }
+                        ReferenceVars {
+                            id: Some(format!("ref-{}", work.key)),
+                            key: Some(&work.key),
+                            html: &work.html,
+                        }
                     }
-                    PageReference::Text(html) => ReferenceVars { id: None, key: None, html },
+                    PageReference::Text(html) => ReferenceVars {
+                        id: None,
+                        key: None,
+                        html,
+                    },
                 })
                 .collect();
-            let toc: Vec<&crate::markdown::Heading> = page.headings.iter().filter(|h| (2..=3).contains(&h.level)).collect();
+            let toc: Vec<&crate::markdown::Heading> = page
+                .headings
+                .iter()
+                .filter(|h| (2..=3).contains(&h.level))
+                .collect();
             let vars = PageVars {
                 summary,
                 content: &page.content,
@@ -573,16 +633,30 @@ pub fn render_site(
     if !errors.is_empty() {
         return Err(errors);
     }
+    if let Some(only) = only {
+        return Ok(only.len());
+    }
 
     // Listings, paginated: the home page and each category.
     let per_page = site.config.paginate_by.max(1);
     let mut listings: Vec<(&str, &str, Option<&CategoryVars>, Vec<&PageSummary>)> = Vec::new();
     listings.push(("index.html", "", None, summaries.iter().collect()));
     for (category, vars) in site.categories.iter().zip(&categories) {
-        listings.push(("category.html", &category.url, Some(vars), category.pages.iter().map(|&p| &summaries[p]).collect()));
+        listings.push((
+            "category.html",
+            &category.url,
+            Some(vars),
+            category.pages.iter().map(|&p| &summaries[p]).collect(),
+        ));
     }
     let mut sitemap_urls: Vec<String> = vec!["categories/".into(), "bibliography/".into()];
-    let mut jobs: Vec<(&str, String, Option<&CategoryVars>, &[&PageSummary], Pagination)> = Vec::new();
+    let mut jobs: Vec<(
+        &str,
+        String,
+        Option<&CategoryVars>,
+        &[&PageSummary],
+        Pagination,
+    )> = Vec::new();
     for (template, base, category, pages) in &listings {
         let total = pages.len().div_ceil(per_page).max(1);
         for number in 1..=total {
@@ -592,7 +666,13 @@ pub fn render_site(
             if !url.is_empty() {
                 sitemap_urls.push(url.clone());
             }
-            jobs.push((template, url, *category, chunk, pagination(base, number, total)));
+            jobs.push((
+                template,
+                url,
+                *category,
+                chunk,
+                pagination(base, number, total),
+            ));
         }
     }
     let mut others: Vec<Result<(), Diagnostic>> = jobs
@@ -608,23 +688,43 @@ pub fn render_site(
             render(template, url, ctx)
         })
         .collect();
-    others.push(render("categories.html", "categories/", tera::Context::new()));
-    fn work_vars<'a>(site: &'a Site, works: &'a [crate::bibliography::FormattedWork]) -> Vec<WorkVars<'a>> {
+    others.push(render(
+        "categories.html",
+        "categories/",
+        tera::Context::new(),
+    ));
+    fn work_vars<'a>(
+        site: &'a Site,
+        works: &'a [crate::bibliography::FormattedWork],
+    ) -> Vec<WorkVars<'a>> {
         works
             .iter()
             .map(|w| WorkVars {
                 key: &w.key,
                 html: &w.html,
-                cited_in: w.cited_in.iter().map(|&p| Link { name: &site.pages[p].title, url: &site.pages[p].url }).collect(),
+                cited_in: w
+                    .cited_in
+                    .iter()
+                    .map(|&p| Link {
+                        name: &site.pages[p].title,
+                        url: &site.pages[p].url,
+                    })
+                    .collect(),
             })
             .collect()
     }
-    let further: Vec<WorkVars> =
-        if site.config.bibliography.show_uncited { work_vars(site, &site.bibliography.uncited) } else { Vec::new() };
+    let further: Vec<WorkVars> = if site.config.bibliography.show_uncited {
+        work_vars(site, &site.bibliography.uncited)
+    } else {
+        Vec::new()
+    };
     others.push(render(
         "bibliography.html",
         "bibliography/",
-        context(&[("works", &work_vars(site, &site.bibliography.works)), ("further_reading", &further)]),
+        context(&[
+            ("works", &work_vars(site, &site.bibliography.works)),
+            ("further_reading", &further),
+        ]),
     ));
     if tera.get_template_names().any(|name| name == "search.html") {
         others.push(render("search.html", "search/", tera::Context::new()));
@@ -633,16 +733,33 @@ pub fn render_site(
     others.push(render("404.html", "", tera::Context::new()));
 
     // Files for machines.
-    others.push(write_counted("search-index.js", feeds::search_index(site).as_bytes()));
-    others.push(write_counted("sitemap.xml", feeds::sitemap(site, &sitemap_urls).as_bytes()));
+    others.push(write_counted(
+        "search-index.js",
+        feeds::search_index(site).as_bytes(),
+    ));
+    others.push(write_counted(
+        "sitemap.xml",
+        feeds::sitemap(site, &sitemap_urls).as_bytes(),
+    ));
     others.push(write_counted("robots.txt", feeds::robots(site).as_bytes()));
     let all: Vec<usize> = (0..site.pages.len()).collect();
-    others.push(write_counted("atom.xml", feeds::atom(site, &site.config.title, "atom.xml", "", &all).as_bytes()));
-    others.extend(site.categories.par_iter().map(|category| {
-        let title = format!("{}: {}", site.config.title, category.name);
-        let feed = format!("{}atom.xml", category.url);
-        write_counted(&feed, feeds::atom(site, &title, &feed, &category.url, &category.pages).as_bytes())
-    }).collect::<Vec<_>>());
+    others.push(write_counted(
+        "atom.xml",
+        feeds::atom(site, &site.config.title, "atom.xml", "", &all).as_bytes(),
+    ));
+    others.extend(
+        site.categories
+            .par_iter()
+            .map(|category| {
+                let title = format!("{}: {}", site.config.title, category.name);
+                let feed = format!("{}atom.xml", category.url);
+                write_counted(
+                    &feed,
+                    feeds::atom(site, &title, &feed, &category.url, &category.pages).as_bytes(),
+                )
+            })
+            .collect::<Vec<_>>(),
+    );
 
     let errors: Vec<Diagnostic> = others.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {

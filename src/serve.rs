@@ -16,7 +16,7 @@
 //!   errors (file, line, message, hint; HTML-escaped) in an overlay. The next good rebuild
 //!   reloads the page without it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::net::IpAddr;
 use std::path::{Path, PathBuf};
@@ -30,7 +30,7 @@ use crate::{BuildFailure, Output, Prepared};
 /// The server-sent events stream of build results.
 pub const EVENTS_PATH: &str = "/__attach-gen/events";
 /// How long the sources must be quiet before a rebuild starts.
-pub const QUIET: Duration = Duration::from_millis(30);
+pub const QUIET: Duration = Duration::from_millis(15);
 /// The longest a burst of changes can hold a rebuild back.
 const MAX_DELAY: Duration = Duration::from_millis(300);
 
@@ -75,14 +75,51 @@ impl std::fmt::Display for ServeError {
     }
 }
 
+/// A built site in memory: output path (`guides/sleep/index.html`) → bytes. The bytes are
+/// shared, so the map is cheap to copy when a few files change.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
 /// The state every request reads.
 struct State {
     /// The last good build.
-    files: Arc<HashMap<String, Vec<u8>>>,
+    files: Arc<Files>,
     /// The errors of the latest build; empty when it succeeded.
     errors: Vec<String>,
-    /// Bumped by every rebuild, good or bad.
+    /// Bumped whenever what is served changes.
     generation: u64,
+    /// The warnings of the latest good build, as printed (printed again only when they change).
+    warnings: Vec<String>,
+    /// What each recent generation changed: output paths of HTML files, or `None` for
+    /// "anything" (a stylesheet, the errors shown, ...). Pages reload only when theirs changed.
+    history: Vec<(u64, Option<Vec<String>>)>,
+}
+
+impl State {
+    /// Records a new generation.
+    fn bump(&mut self, changed: Option<Vec<String>>) {
+        self.generation += 1;
+        self.history.push((self.generation, changed));
+        if self.history.len() > 32 {
+            self.history.remove(0);
+        }
+    }
+
+    /// Every output path changed after generation `seen`; `None` when anything may have.
+    fn changed_since(&self, seen: u64) -> Option<Vec<String>> {
+        let oldest = self.history.first().map_or(u64::MAX, |(g, _)| *g);
+        if seen + 1 < oldest {
+            return None;
+        }
+        let mut all = Vec::new();
+        for (generation, changed) in &self.history {
+            if *generation > seen {
+                all.extend(changed.as_ref()?.iter().cloned());
+            }
+        }
+        all.sort();
+        all.dedup();
+        Some(all)
+    }
 }
 
 type Shared = Arc<(Mutex<State>, Condvar)>;
@@ -90,11 +127,11 @@ type Shared = Arc<(Mutex<State>, Condvar)>;
 /// Rendered files kept in memory.
 #[derive(Default)]
 pub struct MemoryOutput {
-    files: Mutex<HashMap<String, Vec<u8>>>,
+    files: Mutex<Files>,
 }
 
 impl MemoryOutput {
-    pub fn into_files(self) -> HashMap<String, Vec<u8>> {
+    pub fn into_files(self) -> Files {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -104,9 +141,25 @@ impl Output for MemoryOutput {
         self.files
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(rel.to_string(), bytes.to_vec());
+            .insert(rel.to_string(), Arc::from(bytes));
         Ok(())
     }
+}
+
+/// The output paths whose bytes differ between two builds (added and removed ones too);
+/// `None` when a file other than an HTML page changed, since any page may show it.
+fn changed_files(old: &Files, new: &Files) -> Option<Vec<String>> {
+    let mut changed: Vec<String> = new
+        .iter()
+        .filter(|(path, bytes)| old.get(*path) != Some(*bytes))
+        .map(|(path, _)| path.clone())
+        .chain(old.keys().filter(|path| !new.contains_key(*path)).cloned())
+        .collect();
+    if changed.iter().any(|path| !path.ends_with(".html")) {
+        return None;
+    }
+    changed.sort();
+    Some(changed)
 }
 
 /// What changed since the last build, by what must be reloaded.
@@ -126,11 +179,12 @@ pub struct Builder {
     base_url: String,
     drafts: bool,
     prepared: Option<Prepared>,
+    cache: crate::site::Cache,
 }
 
 /// A build held in memory.
 pub struct Built {
-    pub files: HashMap<String, Vec<u8>>,
+    pub files: Files,
     pub pages: usize,
     pub warnings: Vec<Diagnostic>,
 }
@@ -142,6 +196,7 @@ impl Builder {
             base_url,
             drafts,
             prepared: None,
+            cache: crate::site::Cache::default(),
         }
     }
 
@@ -165,11 +220,19 @@ impl Builder {
         files
     }
 
-    /// Builds the site, reloading what `changes` calls for.
-    pub fn build(&mut self, changes: Changes) -> Result<Built, BuildFailure> {
+    /// Builds the site, reloading what `changes` calls for. When only pages changed, the pages
+    /// whose files are in `changed` are rendered first and handed to `early`, so they can be
+    /// served (and reloaded) before the rest of the site is rendered.
+    pub fn build(
+        &mut self,
+        changes: Changes,
+        changed: &[PathBuf],
+        early: &mut dyn FnMut(Files),
+    ) -> Result<Built, BuildFailure> {
         let fail = BuildFailure::from_diagnostics;
         if changes.config || self.prepared.is_none() {
             self.prepared = None;
+            self.cache = crate::site::Cache::default();
             let config = crate::load_config(&self.root, Some(&self.base_url), self.drafts)?;
             let mut diagnostics = Vec::new();
             let prepared = Prepared::load(config, self.drafts, &mut diagnostics);
@@ -198,13 +261,35 @@ impl Builder {
             return Err(fail(diagnostics));
         }
         let site = prepared
-            .model(loaded.pages, &loaded.drafts)
+            .model(loaded.pages, &loaded.drafts, Some(&mut self.cache))
             .map_err(|mut errors| {
                 errors.append(&mut diagnostics);
                 fail(errors)
             })?;
         diagnostics.extend(site.warnings.iter().cloned());
         crate::phase("site model", &mut clock);
+        if !changes.config && !changes.theme {
+            let first: HashSet<usize> = site
+                .pages
+                .iter()
+                .enumerate()
+                .filter(|(_, page)| changed.iter().any(|c| *c == self.root.join(&page.source)))
+                .map(|(index, _)| index)
+                .collect();
+            if !first.is_empty() && first.len() <= 16 {
+                let out = MemoryOutput::default();
+                let rendered = crate::render::render_site_only(
+                    &site,
+                    prepared.theme.clone(),
+                    Some(&first),
+                    &|path, bytes| out.write(path, bytes),
+                );
+                if rendered.is_ok() {
+                    early(out.into_files());
+                }
+                crate::phase("render changed pages", &mut clock);
+            }
+        }
         let out = MemoryOutput::default();
         prepared
             .render(&site, &out, &|_| {})
@@ -262,16 +347,18 @@ pub fn serve(
     // The first build, before anything is served.
     let mut builder = Builder::new(&options.root, address.clone(), options.drafts);
     let started = Instant::now();
-    let first = builder.build(Changes::default());
+    let first = builder.build(Changes::default(), &[], &mut |_| {});
     let shared: Shared = Arc::new((
         Mutex::new(State {
             files: Arc::new(HashMap::new()),
             errors: Vec::new(),
-            generation: 1,
+            generation: 0,
+            warnings: Vec::new(),
+            history: Vec::new(),
         }),
         Condvar::new(),
     ));
-    publish(&shared, &log, first, started, "Built", 1);
+    publish(&shared, &log, first, started, "Built", None);
 
     let (sender, receiver) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
     let watcher = notify::recommended_watcher(move |event| {
@@ -297,15 +384,18 @@ pub fn serve(
     let rebuild_stop = stop.clone();
     let root = options.root.clone();
     std::thread::spawn(move || {
-        let mut generation = 1;
         while !rebuild_stop.load(Ordering::Relaxed) {
             let Some((changes, paths)) = next_changes(&receiver, &root, &builder, &rebuild_stop)
             else {
                 continue;
             };
             let started = Instant::now();
-            let result = builder.build(changes);
-            generation += 1;
+            let mut early_ms = None;
+            let result = builder.build(changes, &paths, &mut |files| {
+                if publish_early(&rebuild_shared, files) {
+                    early_ms = Some(started.elapsed().as_millis());
+                }
+            });
             let what = describe(&root, &paths);
             publish(
                 &rebuild_shared,
@@ -313,7 +403,7 @@ pub fn serve(
                 result,
                 started,
                 &format!("{what}: rebuilt"),
-                generation,
+                early_ms,
             );
             if let Some(watcher) = watcher.as_mut() {
                 watch_all(watcher, &root, &builder, &mut watched);
@@ -337,45 +427,94 @@ pub fn serve(
     Ok(())
 }
 
-/// Stores a build's result and tells every open page.
+/// Serves the changed pages of a build that is still rendering the rest, and reloads them.
+/// Returns whether any page changed.
+fn publish_early(shared: &Shared, pages: Files) -> bool {
+    let (lock, wake) = &**shared;
+    let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
+    if !state.errors.is_empty() {
+        // The overlay goes only once the whole site builds again.
+        return false;
+    }
+    let changed: Vec<String> = pages
+        .iter()
+        .filter(|(path, bytes)| state.files.get(*path) != Some(*bytes))
+        .map(|(path, _)| path.clone())
+        .collect();
+    if changed.is_empty() {
+        return false;
+    }
+    let mut files: Files = (*state.files).clone();
+    files.extend(pages);
+    state.files = Arc::new(files);
+    state.bump(Some(changed));
+    drop(state);
+    wake.notify_all();
+    true
+}
+
+/// Stores a build's result and tells the open pages it changed.
 fn publish(
     shared: &Shared,
     log: &Arc<dyn Log>,
     result: Result<Built, BuildFailure>,
     started: Instant,
     what: &str,
-    generation: u64,
+    early_ms: Option<u128>,
 ) {
     let elapsed = started.elapsed().as_millis();
     let (lock, wake) = &**shared;
     let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
-    state.generation = generation;
     match result {
         Ok(built) => {
+            let changed = if state.errors.is_empty() {
+                changed_files(&state.files, &built.files)
+            } else {
+                None
+            };
             state.files = Arc::new(built.files);
             state.errors.clear();
+            let warnings: Vec<String> = built.warnings.iter().map(Diagnostic::render).collect();
+            let new_warnings = warnings != state.warnings;
+            state.warnings = warnings;
+            let count = changed.as_ref().map(Vec::len);
+            if count != Some(0) {
+                state.bump(changed);
+            }
             drop(state);
             wake.notify_all();
-            log.diagnostics(&built.warnings);
+            if new_warnings {
+                log.diagnostics(&built.warnings);
+            }
+            let early = early_ms
+                .map(|ms| format!(" (the changed page reloaded after {ms} ms)"))
+                .unwrap_or_default();
             log.info(&format!(
-                "{what} in {elapsed} ms: {} page{}.",
+                "{what} in {elapsed} ms{early}: {} page{}.",
                 built.pages,
                 if built.pages == 1 { "" } else { "s" }
             ));
         }
         Err(failure) => {
+            let nothing_built = state.files.is_empty();
             state.errors = failure.errors.iter().map(Diagnostic::render).collect();
             if state.errors.is_empty() {
                 state.errors.push("the site could not be built".into());
             }
+            state.bump(None);
             drop(state);
             wake.notify_all();
             log.diagnostics(&failure.warnings);
             log.diagnostics(&failure.errors);
             log.info(&format!(
-                "Build failed with {} error{} in {elapsed} ms; still serving the last good build.",
+                "Build failed with {} error{} in {elapsed} ms; {}",
                 failure.errors.len(),
-                if failure.errors.len() == 1 { "" } else { "s" }
+                if failure.errors.len() == 1 { "" } else { "s" },
+                if nothing_built {
+                    "the browser shows them until they are fixed."
+                } else {
+                    "still serving the last good build."
+                }
             ));
         }
     }
@@ -547,13 +686,17 @@ fn respond(request: tiny_http::Request, shared: &Shared, stop: &AtomicBool) {
         (Some(rel), Some(bytes)) => {
             let content_type = content_type(rel);
             if content_type == html {
-                (200, html, inject(bytes, generation, &errors).into_bytes())
+                (200, html, inject(bytes, generation, &errors, rel).into_bytes())
             } else {
-                (200, content_type, bytes.clone())
+                (200, content_type, bytes.to_vec())
             }
         }
         _ => match files.get("404.html") {
-            Some(page) => (404, html, inject(page, generation, &errors).into_bytes()),
+            Some(page) => (
+                404,
+                html,
+                inject(page, generation, &errors, "404.html").into_bytes(),
+            ),
             // The first build failed: nothing to show but the errors.
             None if files.is_empty() => (
                 503,
@@ -562,6 +705,7 @@ fn respond(request: tiny_http::Request, shared: &Shared, stop: &AtomicBool) {
                     b"<!doctype html><html><head><meta charset=\"utf-8\"><title>attach-gen</title></head><body><p>The site has not been built yet.</p></body></html>",
                     generation,
                     &errors,
+                    "",
                 )
                 .into_bytes(),
             ),
@@ -590,7 +734,7 @@ enum Lookup {
 
 /// Finds the file for a decoded URL path: `/` and `/guides/sleep/` are folders holding
 /// `index.html`.
-fn lookup(files: &HashMap<String, Vec<u8>>, path: &str) -> Lookup {
+fn lookup(files: &Files, path: &str) -> Lookup {
     let trimmed = path.trim_start_matches('/');
     if trimmed.split('/').any(|s| s == ".." || s == ".") {
         return Lookup::Missing;
@@ -652,13 +796,21 @@ pub fn content_type(path: &str) -> &'static str {
 
 /// The HTML page with the live-reload script (and the error overlay, when the latest build
 /// failed) put before its last `</body>`.
-fn inject(html: &[u8], generation: u64, errors: &[String]) -> String {
+/// `page` is the output path served, so the page knows whether a rebuild changed it.
+fn inject(html: &[u8], generation: u64, errors: &[String], page: &str) -> String {
     let html = String::from_utf8_lossy(html);
     let mut extra = String::new();
     if !errors.is_empty() {
         extra.push_str(&overlay_html(errors));
     }
-    extra.push_str(&RELOAD_SCRIPT.replace("GENERATION", &generation.to_string()));
+    let page = serde_json::to_string(page)
+        .unwrap_or_else(|_| "\"\"".into())
+        .replace('<', "\\u003c");
+    extra.push_str(
+        &RELOAD_SCRIPT
+            .replace("GENERATION", &generation.to_string())
+            .replace("PAGE", &page),
+    );
     let position = html
         .to_ascii_lowercase()
         .rfind("</body>")
@@ -705,16 +857,24 @@ pub fn escape_html(text: &str) -> String {
     out
 }
 
-/// Reloads the page when a rebuild succeeds; shows the errors (as text, never as HTML) when
-/// one fails; reloads after a reconnect if a build happened meanwhile.
+/// Reloads the page when a rebuild changed it (or changed a stylesheet or the like); shows the
+/// errors (as text, never as HTML) when one fails; reloads after a reconnect if a build
+/// happened meanwhile.
 const RELOAD_SCRIPT: &str = r#"<script>
 (function () {
-  var generation = GENERATION;
+  var generation = GENERATION, page = PAGE;
   var events = new EventSource("/__attach-gen/events");
   events.addEventListener("hello", function (e) {
     if (Number(e.data) !== generation) location.reload();
   });
-  events.addEventListener("reload", function () { location.reload(); });
+  events.addEventListener("reload", function (e) {
+    var data = JSON.parse(e.data);
+    if (!data.paths || data.paths.indexOf(page) >= 0 || document.getElementById("attach-gen-errors")) {
+      location.reload();
+    } else {
+      generation = data.generation;
+    }
+  });
   events.addEventListener("errors", function (e) {
     var data = JSON.parse(e.data);
     generation = data.generation;
@@ -750,7 +910,9 @@ const RELOAD_SCRIPT: &str = r#"<script>
 "#;
 
 /// A server-sent events stream: `hello` with the current generation, then `reload` after each
-/// good rebuild and `errors` (JSON: generation and the errors as text) after each failed one.
+/// change to what is served (JSON: the generation and the output paths changed, or `null` for
+/// "reload every page") and `errors` (JSON: generation and the errors as text) after each
+/// failed rebuild.
 fn events(request: tiny_http::Request, shared: &Shared, stop: &AtomicBool) {
     let mut writer = request.into_writer();
     let (lock, wake) = &**shared;
@@ -784,9 +946,11 @@ fn events(request: tiny_http::Request, shared: &Shared, stop: &AtomicBool) {
             if state.generation == seen {
                 ": keep-alive\n\n".to_string()
             } else {
+                let changed = state.changed_since(seen);
                 seen = state.generation;
                 if state.errors.is_empty() {
-                    format!("event: reload\ndata: {seen}\n\n")
+                    let data = serde_json::json!({ "generation": seen, "paths": changed });
+                    format!("event: reload\ndata: {data}\n\n")
                 } else {
                     let data = serde_json::json!({ "generation": seen, "errors": state.errors });
                     format!("event: errors\ndata: {data}\n\n")
@@ -810,9 +974,9 @@ mod tests {
 
     #[test]
     fn injects_before_the_last_body_end() {
-        let html = inject(b"<p></body> x</BODY>", 7, &[]);
+        let html = inject(b"<p></body> x</BODY>", 7, &[], "a/index.html");
         assert!(html.starts_with("<p></body> x<script>"));
-        assert!(html.contains("var generation = 7;"));
+        assert!(html.contains("var generation = 7, page = \"a/index.html\";"));
         assert!(html.ends_with("</BODY>"));
     }
 
@@ -824,11 +988,45 @@ mod tests {
     }
 
     #[test]
+    fn only_changed_pages_reload() {
+        let file = |text: &str| -> Arc<[u8]> { Arc::from(text.as_bytes()) };
+        let old: Files = [("a/index.html", "a"), ("b/index.html", "b")]
+            .into_iter()
+            .map(|(p, t)| (p.to_string(), file(t)))
+            .collect();
+        let mut new = old.clone();
+        new.insert("a/index.html".into(), file("A"));
+        assert_eq!(
+            changed_files(&old, &new),
+            Some(vec!["a/index.html".to_string()])
+        );
+        new.insert("style.css".into(), file("x"));
+        assert_eq!(changed_files(&old, &new), None);
+
+        let mut state = State {
+            files: Arc::new(old),
+            errors: Vec::new(),
+            generation: 0,
+            warnings: Vec::new(),
+            history: Vec::new(),
+        };
+        state.bump(Some(vec!["a/index.html".into()]));
+        state.bump(Some(vec!["b/index.html".into()]));
+        assert_eq!(
+            state.changed_since(1),
+            Some(vec!["b/index.html".to_string()])
+        );
+        assert_eq!(state.changed_since(0).map(|c| c.len()), Some(2));
+        state.bump(None);
+        assert_eq!(state.changed_since(1), None);
+    }
+
+    #[test]
     fn looks_up_folders_and_redirects() {
-        let mut files = HashMap::new();
-        files.insert("index.html".to_string(), Vec::new());
-        files.insert("guides/sleep/index.html".to_string(), Vec::new());
-        files.insert("style.css".to_string(), Vec::new());
+        let mut files = Files::new();
+        for path in ["index.html", "guides/sleep/index.html", "style.css"] {
+            files.insert(path.to_string(), Arc::from(&b""[..]));
+        }
         assert!(matches!(lookup(&files, "/"), Lookup::Found(f) if f == "index.html"));
         assert!(
             matches!(lookup(&files, "/guides/sleep/"), Lookup::Found(f) if f == "guides/sleep/index.html")

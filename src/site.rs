@@ -108,7 +108,11 @@ pub fn build(
     static_files: &HashSet<String>,
     library: &Library,
     style: &CitationStyle,
+    cache: Option<&mut Cache>,
 ) -> Result<Site, Vec<Diagnostic>> {
+    let mut no_cache = Cache::default();
+    let caching = cache.is_some();
+    let cache = cache.unwrap_or(&mut no_cache);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
     let static_names: HashSet<&str> = static_files
@@ -178,10 +182,26 @@ pub fn build(
     // Markdown, in parallel; citations stay placeholders until the whole site's are known.
     let keys = library.keys();
     let drafts: HashSet<String> = drafts.iter().cloned().collect();
+    let context = markdown_context_hash(&sources, &urls, &keys, &drafts, config.markdown.raw_html);
+    if cache.context != context {
+        cache.markdown.clear();
+        cache.context = context;
+    }
+    let body_hashes: Vec<u64> = if caching {
+        sources.par_iter().map(|page| hash_of(&page.body)).collect()
+    } else {
+        Vec::new()
+    };
     let rendered: Vec<markdown::Rendered> = sources
         .par_iter()
         .zip(urls.par_iter())
-        .map(|(page, url)| {
+        .enumerate()
+        .map(|(index, (page, url))| {
+            if let Some((hash, rendered)) = cache.markdown.get(&page.rel_path)
+                && body_hashes.get(index) == Some(hash)
+            {
+                return rendered.clone();
+            }
             let ctx = markdown::Context {
                 rel_path: &page.rel_path,
                 url,
@@ -193,6 +213,14 @@ pub fn build(
             markdown::render(&page.body, &ctx)
         })
         .collect();
+    if caching {
+        cache.markdown = sources
+            .iter()
+            .zip(&body_hashes)
+            .zip(&rendered)
+            .map(|((page, hash), out)| (page.rel_path.clone(), (*hash, out.clone())))
+            .collect();
+    }
     for (page, out) in sources.iter().zip(&rendered) {
         for problem in &out.problems {
             let (line, column) = line_col(&page.body, problem.offset);
@@ -238,7 +266,14 @@ pub fn build(
     }
 
     check_anchors(&sources, &rendered, &named, &mut warnings);
-    check_images(&config, &sources, &urls, &rendered, static_files, &mut warnings);
+    check_images(
+        &config,
+        &sources,
+        &urls,
+        &rendered,
+        static_files,
+        &mut warnings,
+    );
 
     if !errors.is_empty() {
         // The warnings go along, so `check` can list every finding of one run.
@@ -281,14 +316,24 @@ pub fn build(
         }
     }
     let mut clock = std::time::Instant::now();
-    let bibliography = bibliography::format(
-        library,
-        style,
-        &citations,
-        &cited_by,
-        config.bibliography.show_uncited,
-    )
-    .map_err(|d| vec![d])?;
+    let citations_hash = hash_of(&(&citations, &cited_by, config.bibliography.show_uncited));
+    let bibliography = match &cache.bibliography {
+        Some((hash, formatted)) if *hash == citations_hash => formatted.clone(),
+        _ => {
+            let formatted = bibliography::format(
+                library,
+                style,
+                &citations,
+                &cited_by,
+                config.bibliography.show_uncited,
+            )
+            .map_err(|d| vec![d])?;
+            if caching {
+                cache.bibliography = Some((citations_hash, formatted.clone()));
+            }
+            formatted
+        }
+    };
     crate::phase("  format citations", &mut clock);
     if !bibliography.uncited.is_empty() && !config.bibliography.show_uncited {
         let keys: Vec<&str> = bibliography
@@ -441,6 +486,40 @@ fn related_pages(page: usize, pages: &[Page], categories: &[Category]) -> Vec<us
     shared.into_iter().take(RELATED).map(|(p, ..)| p).collect()
 }
 
+/// What `serve` keeps between builds, so that one changed page does not mean rendering every
+/// page's Markdown and formatting every citation again. Built with the same library, style and
+/// configuration each time: start a new cache when those are reloaded.
+#[derive(Default)]
+pub struct Cache {
+    /// A hash of everything a page's Markdown is rendered against besides its own text: every
+    /// page's path and URL, the bibliography keys, the drafts left out and `raw_html`.
+    context: u64,
+    /// Source path → (hash of the body, the body rendered).
+    markdown: HashMap<String, (u64, markdown::Rendered)>,
+    /// Hash of the citations, who cites what, and `show_uncited` → the formatted result.
+    bibliography: Option<(u64, FormattedBibliography)>,
+}
+
+fn hash_of(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
+}
+
+fn markdown_context_hash(
+    sources: &[SourcePage],
+    urls: &[String],
+    keys: &HashSet<String>,
+    drafts: &HashSet<String>,
+    raw_html: bool,
+) -> u64 {
+    let mut keys: Vec<&String> = keys.iter().collect();
+    keys.sort_unstable();
+    let mut drafts: Vec<&String> = drafts.iter().collect();
+    drafts.sort_unstable();
+    let paths: Vec<&str> = sources.iter().map(|p| p.rel_path.as_str()).collect();
+    hash_of(&(paths, urls, keys, drafts, raw_html))
+}
+
 enum Reference {
     Key(String),
     Text(String),
@@ -513,21 +592,30 @@ fn check_anchors(
                 .map(|h| h.id.as_str())
                 .collect();
             heading_ids.sort_unstable();
-            let hint = match crate::diagnostic::closest(&link.fragment, heading_ids.iter().copied()) {
+            let hint = match crate::diagnostic::closest(&link.fragment, heading_ids.iter().copied())
+            {
                 Some(near) => format!("did you mean `#{near}`?"),
                 None if heading_ids.is_empty() => format!("{which} has no headings to link to"),
-                None => format!("the headings of {which} have these ids: {}", heading_ids.join(", ")),
+                None => format!(
+                    "the headings of {which} have these ids: {}",
+                    heading_ids.join(", ")
+                ),
             };
             let (line, column) = line_col(&page.body, link.offset);
-            warnings.push(page.diagnostic_in_body(
-                Diagnostic::warning(
-                    "broken-anchor",
-                    format!("this links to `#{}`, but {which} has no such heading or anchor", link.fragment),
-                )
-                .with_hint(hint),
-                line,
-                column,
-            ));
+            warnings.push(
+                page.diagnostic_in_body(
+                    Diagnostic::warning(
+                        "broken-anchor",
+                        format!(
+                            "this links to `#{}`, but {which} has no such heading or anchor",
+                            link.fragment
+                        ),
+                    )
+                    .with_hint(hint),
+                    line,
+                    column,
+                ),
+            );
         }
     }
 }
