@@ -151,8 +151,22 @@ fn read_bib(file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Entry>
             .in_file(file)
             .at(text, line, column)
     };
-    let bibliography = match biblatex::Bibliography::parse(text) {
-        Ok(b) => b,
+    let parsed = biblatex::RawBibliography::parse(text).and_then(|raw| {
+        // biblatex resolves `crossref`/`xdata` by recursion with no guard: a cycle overflows
+        // the stack. Check the links first.
+        if let Some((offset, message)) = crossref_problem(&raw) {
+            return Ok(Err((offset, message)));
+        }
+        biblatex::Bibliography::from_raw(raw).map(Ok)
+    });
+    let bibliography = match parsed {
+        Ok(Ok(b)) => b,
+        Ok(Err((offset, message))) => {
+            errors.push(at(offset, message).with_hint(
+                "`crossref` and `xdata` name entries whose fields this one borrows; follow them and remove the link that leads back or goes on too long",
+            ));
+            return Vec::new();
+        }
         Err(e) => {
             errors.push(at(e.span.start, format!("this BibTeX file cannot be read: {}", e.kind)).with_hint(
                 "check the entry that starts here or just before it: a missing comma, brace or `=` is the usual cause",
@@ -178,6 +192,110 @@ fn read_bib(file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Entry>
         }
     }
     entries
+}
+
+/// How many entries one entry may borrow fields from, directly or through others; real files
+/// need a handful.
+const MAX_CROSSREF_EXPANSION: usize = 1000;
+
+/// Finds a `crossref`/`xdata` cycle, or links that would make one entry borrow from too many
+/// others: the byte offset of the offending field and what is wrong.
+fn crossref_problem(raw: &biblatex::RawBibliography) -> Option<(usize, String)> {
+    use biblatex::ChunksExt;
+    const LINKS: &str = "attach-gen-link-";
+    // Resolve abbreviations in the link fields without biblatex following them: rename them.
+    let mut renamed = raw.clone();
+    for entry in &mut renamed.entries {
+        for pair in &mut entry.v.fields {
+            if pair.key.v.eq_ignore_ascii_case("crossref") {
+                pair.key.v = "attach-gen-link-crossref";
+            } else if pair.key.v.eq_ignore_ascii_case("xdata") {
+                pair.key.v = "attach-gen-link-xdata";
+            }
+        }
+    }
+    let bibliography = biblatex::Bibliography::from_raw(renamed).ok()?;
+    let entries: Vec<&biblatex::Entry> = bibliography.iter().collect();
+    let key = |i: usize| entries.get(i).map(|e| e.key.as_str()).unwrap_or_default();
+    let index: HashMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| (e.key.as_str(), i))
+        .collect();
+    // Each entry's links: (target index, offset of the field).
+    let links: Vec<Vec<(usize, usize)>> = entries
+        .iter()
+        .map(|entry| {
+            let mut out = Vec::new();
+            for field in ["crossref", "xdata"] {
+                if let Some(chunks) = entry.get(&format!("{LINKS}{field}")) {
+                    let offset = chunks.span().start;
+                    let value = chunks.format_verbatim();
+                    let keys: Vec<&str> = if field == "crossref" {
+                        vec![value.trim()]
+                    } else {
+                        value.split(',').map(str::trim).collect()
+                    };
+                    out.extend(
+                        keys.iter()
+                            .filter_map(|k| index.get(k))
+                            .map(|&target| (target, offset)),
+                    );
+                }
+            }
+            out
+        })
+        .collect();
+    // expansion[i]: how many entries biblatex copies while resolving entry i.
+    let mut expansion: Vec<Option<usize>> = vec![None; links.len()];
+    let mut on_path = vec![false; links.len()];
+    for start in 0..links.len() {
+        // Depth-first, without recursion: (entry, next link to look at).
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        while let Some(&mut (entry, ref mut next)) = stack.last_mut() {
+            if expansion[entry].is_some() {
+                stack.pop();
+                continue;
+            }
+            on_path[entry] = true;
+            if let Some(&(target, offset)) = links[entry].get(*next) {
+                *next += 1;
+                if on_path[target] {
+                    let message = if target == entry {
+                        format!("the entry `{}` borrows fields from itself", key(entry))
+                    } else {
+                        format!(
+                            "the entry `{}` borrows fields from `{}`, which leads back to it",
+                            key(entry),
+                            key(target)
+                        )
+                    };
+                    return Some((offset, message));
+                }
+                if expansion[target].is_none() {
+                    stack.push((target, 0));
+                }
+                continue;
+            }
+            let total = links[entry].iter().fold(0usize, |sum, (target, _)| {
+                sum.saturating_add(1 + expansion[*target].unwrap_or(0))
+            });
+            on_path[entry] = false;
+            if total > MAX_CROSSREF_EXPANSION {
+                let offset = links[entry].first().map_or(0, |(_, offset)| *offset);
+                return Some((
+                    offset,
+                    format!(
+                        "the entry `{}` borrows fields through too many `crossref`/`xdata` links (over {MAX_CROSSREF_EXPANSION})",
+                        key(entry)
+                    ),
+                ));
+            }
+            expansion[entry] = Some(total);
+            stack.pop();
+        }
+    }
+    None
 }
 
 /// Fixes what hayagriva's BibLaTeX conversion would lose.
