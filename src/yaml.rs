@@ -28,7 +28,21 @@ impl Field {
     /// Reads the value as `T`; the error says what was expected, without a location (the
     /// caller places it at the key).
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, String> {
-        serde_yaml::from_value(self.value.clone()).map_err(|e| strip_location(&e.to_string()))
+        serde_yaml::from_value(self.value.clone()).map_err(|e| {
+            let message = strip_location(&e.to_string());
+            if !message.ends_with("expected a string") {
+                return message;
+            }
+            match self.value {
+                serde_yaml::Value::Null => "it is empty, or a word YAML reads as nothing \
+                    (`null`, `Null`, `~`): write the text, in quotes if it is one of those words"
+                    .into(),
+                serde_yaml::Value::Bool(_) | serde_yaml::Value::Number(_) => {
+                    format!("{message}; put it in quotes to make it text")
+                }
+                _ => message,
+            }
+        })
     }
 
     pub fn is_null(&self) -> bool {
@@ -42,7 +56,15 @@ pub fn parse_fields(text: &str) -> Result<Vec<Field>, YamlError> {
         let (mut line, mut column) = e
             .location()
             .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
-        let message = strip_location(&e.to_string());
+        let mut message = explain(strip_location(&e.to_string()));
+        // A tab in the indentation is the usual cause of a puzzling message here.
+        let indentation = text
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|l| &l[..l.len() - l.trim_start().len()]);
+        if indentation.is_some_and(|i| i.contains('\t')) {
+            message.push_str(" (this line is indented with a tab; YAML indents with spaces only)");
+        }
         // serde_yaml places a duplicate key at the mapping's start; find the second one.
         if let Some(key) = duplicate_key_name(&message)
             && let Some((l, c)) = key_positions(text)
@@ -108,6 +130,19 @@ fn key_positions(text: &str) -> impl Iterator<Item = (String, usize, usize)> + '
     })
 }
 
+/// serde_yaml's words for its safety limits, said so that an editor knows what to change.
+fn explain(message: String) -> String {
+    match message.as_str() {
+        "repetition limit exceeded" => {
+            "it repeats aliases (`*name`) so often that it would expand \
+            to a huge document (a YAML \"alias bomb\"); write the values out instead"
+                .into()
+        }
+        "recursion limit exceeded" => "it nests lists or maps more than 128 levels deep".into(),
+        _ => message,
+    }
+}
+
 fn duplicate_key_name(message: &str) -> Option<&str> {
     let rest = message.strip_prefix("duplicate entry with key \"")?;
     rest.split('"').next()
@@ -160,6 +195,25 @@ mod tests {
             let refs = vec![format!("*{previous}"); 9].join(",");
             text.push_str(&format!("{name}: &{name} [{refs}]\n"));
         }
-        assert!(parse_fields(&text).is_err());
+        let err = parse_fields(&text).err().map(|e| e.message);
+        assert!(err.is_some_and(|m| m.contains("alias bomb")));
+    }
+
+    #[test]
+    fn tabs_and_words_yaml_reads_as_nothing_are_explained() {
+        let err = parse_fields("title: A\ncategories:\n\t- X\n").err();
+        assert!(err.is_some_and(|e| e.line == 3 && e.message.contains("indented with a tab")));
+        let fields = parse_fields("title: Null\nother: 1984\n").unwrap_or_default();
+        let title = fields[0].parse::<String>().err().unwrap_or_default();
+        assert!(title.contains("YAML reads as nothing"), "{title}");
+        let other = fields[1].parse::<String>().err().unwrap_or_default();
+        assert!(other.contains("put it in quotes"), "{other}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
+        let err = parse_fields(&text).err().map(|e| e.message);
+        assert!(err.is_some_and(|m| m.contains("128 levels")));
     }
 }
