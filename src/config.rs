@@ -230,7 +230,29 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 }
             }),
             "theme" => field.parse().map(|v| config.theme = v),
-            "banner" => field.parse().map(|v| config.banner = v),
+            "banner" => match field.parse::<Option<Banner>>() {
+                Ok(banner) => {
+                    if let Some(link) = banner.as_ref().and_then(|b| b.link.as_deref())
+                        && let Some(scheme) = crate::urls::script_scheme(link)
+                    {
+                        let (line, column) =
+                            nested_key(&text, field.line, "link").unwrap_or((field.line, 1));
+                        errors.push(
+                            Diagnostic::error(
+                                "unsafe-link",
+                                format!("`banner.link` is a `{scheme}` URL, which would run a script or open a hidden document when clicked"),
+                            )
+                            .in_file(CONFIG_FILE)
+                            .at(&text, line, column)
+                            .with_hint("link to a page of the site or to an https:// address"),
+                        );
+                        continue;
+                    }
+                    config.banner = banner;
+                    Ok(())
+                }
+                Err(message) => Err(message),
+            },
             "categories" => field
                 .parse::<Option<Vec<CategoryConfig>>>()
                 .map(|v| config.categories = v.unwrap_or_default()),
@@ -297,6 +319,34 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
 }
 
+/// The line and column of `key:` inside the block of the top-level key on line `start`
+/// (1-based): on that line itself (`banner: {link: x}`) or on the indented lines below it.
+fn nested_key(text: &str, start: usize, key: &str) -> Option<(usize, usize)> {
+    let pattern = format!("{key}:");
+    for (index, line) in text.lines().enumerate().skip(start.checked_sub(1)?) {
+        let line_no = index + 1;
+        if line_no == start {
+            // Flow style: `banner: {text: Hi, link: x}`.
+            if let Some(found) = line
+                .match_indices(&pattern)
+                .map(|(i, _)| i)
+                .find(|&i| line[..i].trim_end().ends_with(['{', ',']))
+            {
+                return Some((line_no, line[..found].chars().count() + 1));
+            }
+            continue;
+        }
+        if !line.is_empty() && !line.starts_with([' ', '\t', '#']) {
+            break;
+        }
+        let indent = line.len() - line.trim_start().len();
+        if line.trim_start().starts_with(&pattern) {
+            return Some((line_no, line[..indent].chars().count() + 1));
+        }
+    }
+    None
+}
+
 pub fn check_base_url(url: &str) -> Result<String, String> {
     let trimmed = url.trim().trim_end_matches('/');
     if !(trimmed.starts_with("https://") || trimmed.starts_with("http://")) {
@@ -317,6 +367,40 @@ fn is_language_tag(tag: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_banner_links_are_refused_at_their_line() {
+        for (text, line, column) in [
+            (
+                "title: T\nbanner:\n  text: \"Hi link: x\"\n  link: javascript:alert(1)\n",
+                4,
+                3,
+            ),
+            (
+                "title: T\nbanner: {text: Hi, link: ' JavaScript:x'}\n",
+                2,
+                20,
+            ),
+            (
+                "title: T\nbanner:\n  link: \"data:text/html,<script>x</script>\"\n  text: Hi\n",
+                3,
+                3,
+            ),
+            ("title: T\nbanner:\n  link: VBScript:x\n  text: Hi\n", 3, 3),
+        ] {
+            let errors = parse(Path::new("."), text).err().unwrap_or_default();
+            assert_eq!(errors.len(), 1, "{text}: {errors:?}");
+            assert_eq!(errors[0].code, "unsafe-link", "{text}: {errors:?}");
+            assert_eq!((errors[0].line, errors[0].column), (line, column), "{text}");
+        }
+        assert!(
+            parse(
+                Path::new("."),
+                "title: T\nbanner: {text: Hi, link: /course}\n"
+            )
+            .is_ok()
+        );
+    }
 
     #[test]
     fn reads_every_setting() {

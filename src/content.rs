@@ -35,6 +35,22 @@ impl SourcePage {
         d
     }
 
+    /// A diagnostic placed at byte `offset` of the body; `lines` is the body's
+    /// [`LineIndex`](crate::diagnostic::LineIndex), built once for all of a page's diagnostics.
+    pub fn diagnostic_at_offset(
+        &self,
+        lines: &crate::diagnostic::LineIndex,
+        d: Diagnostic,
+        offset: usize,
+    ) -> Diagnostic {
+        let (line, column) = lines.line_col(offset);
+        let mut d = d.in_file(&self.path);
+        d.line = line + self.body_line - 1;
+        d.column = column;
+        d.source_line = lines.line(line).map(str::to_string);
+        d
+    }
+
     /// A diagnostic placed at the front matter key `key` (or the file's first line).
     pub fn diagnostic_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
         let (line, text) = self

@@ -224,6 +224,39 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// The start of every line of a text, so that many byte offsets can be turned into lines and
+/// columns without reading the text from the start for each (a page may have thousands).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`, as [`line_col`] gives.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let line = self.starts.partition_point(|start| *start <= offset);
+        let start = self.starts[line - 1];
+        (line, self.text[start..offset].chars().count() + 1)
+    }
+
+    /// The text of 1-based `line`, without its line break.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |next| next - 1);
+        Some(self.text[start..end].trim_end_matches('\r'))
+    }
+}
+
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {
     while !text.is_char_boundary(index) {
         index -= 1;
@@ -232,29 +265,65 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 }
 
 /// Returns the candidate closest to `word` by edit distance, when it is close enough to be
-/// worth suggesting ("did you mean ...?").
+/// worth suggesting ("did you mean ...?"). Ties go to the alphabetically first candidate.
+///
+/// Pages can hold many unknown words and sites many candidates, so each comparison gives up
+/// as soon as it cannot beat the best found so far (or the limit).
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|candidate| (edit_distance(word, candidate), candidate))
-        .filter(|(distance, _)| *distance <= limit)
-        .min()
-        .map(|(_, candidate)| candidate)
+    let word: Vec<char> = word.chars().collect();
+    let limit = (word.len() / 3).max(2);
+    let mut best: Option<(usize, &str)> = None;
+    let mut rows = (Vec::new(), Vec::new());
+    for candidate in candidates {
+        let bound = best.map_or(limit, |(distance, _)| distance);
+        let Some(distance) = edit_distance_within(&word, candidate, bound, &mut rows) else {
+            continue;
+        };
+        if best.is_none_or(|b| (distance, candidate) < b) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut previous: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut current = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous[j] + usize::from(ca != *cb);
+/// Whether any candidate is close enough to `word` for [`closest`] to suggest one; cheaper,
+/// because it stops at the first.
+pub fn any_close<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> bool {
+    let word: Vec<char> = word.chars().collect();
+    let limit = (word.len() / 3).max(2);
+    let mut rows = (Vec::new(), Vec::new());
+    candidates
+        .into_iter()
+        .any(|candidate| edit_distance_within(&word, candidate, limit, &mut rows).is_some())
+}
+
+/// The edit distance between `a` and `b`, if it is at most `bound`.
+fn edit_distance_within(
+    a: &[char],
+    b: &str,
+    bound: usize,
+    (previous, current): &mut (Vec<usize>, Vec<usize>),
+) -> Option<usize> {
+    let b_len = b.chars().count();
+    if a.len().abs_diff(b_len) > bound {
+        return None;
+    }
+    previous.clear();
+    previous.extend(0..=b_len);
+    for (i, ca) in a.iter().enumerate() {
+        current.clear();
+        current.push(i + 1);
+        for (j, cb) in b.chars().enumerate() {
+            let substitution = previous[j] + usize::from(*ca != cb);
             current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
         }
-        previous = current;
+        // Distances never shrink from one row to the next.
+        if current.iter().min().is_some_and(|m| *m > bound) {
+            return None;
+        }
+        std::mem::swap(previous, current);
     }
-    previous[b.len()]
+    previous.last().copied().filter(|d| *d <= bound)
 }
 
 #[cfg(test)]
@@ -268,6 +337,35 @@ mod tests {
         assert_eq!(line_col(text, 3), (2, 1));
         let x = text.find('x').unwrap_or(0);
         assert_eq!(line_col(text, x), (2, 8));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "ab\nWhānau x\r\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_col(offset),
+                line_col(text, offset),
+                "offset {offset}"
+            );
+        }
+        assert_eq!(index.line(2), Some("Whānau x"));
+        assert_eq!(index.line(3), Some(""));
+        assert_eq!(index.line(4), Some("last"));
+        assert_eq!(index.line(5), None);
+        assert_eq!(index.line(0), None);
+    }
+
+    #[test]
+    fn closest_prefers_the_nearest_then_the_first_alphabetically() {
+        assert_eq!(closest("abcx", ["abdx", "abcy", "zzzz"]), Some("abcy"));
+        assert_eq!(closest("abcd", ["abce", "abcf"]), Some("abce"));
+        assert_eq!(closest("abcd", ["abcf", "abce"]), Some("abce"));
+        assert_eq!(closest(&"x".repeat(10_000), ["x"]), None);
+        assert_eq!(closest("", ["ab", "abc"]), Some("ab"));
+        assert!(any_close("abcx", ["zzzz", "abdx"]));
+        assert!(!any_close("abcx", ["zzzz", "wxyz"]));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostic::closest;
+use crate::diagnostic::{any_close, closest};
 use crate::slug::slugify;
 use crate::urls;
 
@@ -63,6 +63,10 @@ pub struct Citation {
     /// A bare `@key`: the author's name is part of the sentence, "Bowlby (1973)".
     pub narrative: bool,
 }
+
+/// How many of a page's problems are shown in full; past this, problems are only counted, and
+/// their hints (which compare names with every key or page) are not worked out.
+pub const MAX_PROBLEMS_SHOWN: usize = 100;
 
 /// A problem found while rendering, at a byte offset of the Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,13 +136,16 @@ const EXCERPT_CHARS: usize = 200;
 struct TextStats {
     words: usize,
     excerpt: String,
+    /// `excerpt.chars().count()`, kept so that every piece of text does not count it again.
+    excerpt_chars: usize,
     counts: HashMap<String, usize>,
 }
 
 impl TextStats {
     fn add(&mut self, text: &str) {
-        if self.excerpt.chars().count() < EXCERPT_CHARS {
+        if self.excerpt_chars < EXCERPT_CHARS {
             self.excerpt.push_str(text);
+            self.excerpt_chars += text.chars().count();
         }
         for word in text.split(|c: char| !c.is_alphanumeric()) {
             if word.is_empty() {
@@ -287,7 +294,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let mut stats = TextStats::default();
 
     let mut out = Rendered::default();
-    let mut used_ids: HashSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut used_ids = UsedIds::new(RESERVED_IDS);
     let mut body: Vec<Event> = Vec::with_capacity(events.len());
     let mut footnotes: Vec<(String, Vec<Event>)> = Vec::new();
     let mut footnote_refs: HashMap<String, (usize, usize)> = HashMap::new(); // label → (number, count)
@@ -298,6 +305,9 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let mut link_depth = 0usize;
     let mut in_code_block = false;
     let mut image: Option<Image> = None;
+    // Bare `@word`s that are not keys → the key each is near, if any (a page may repeat a
+    // handle thousands of times).
+    let mut near_keys: HashMap<String, Option<String>> = HashMap::new();
 
     for (event, range) in events {
         if let Some(image) = image.as_mut()
@@ -338,6 +348,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 id,
             }) => {
                 link_depth += 1;
+                check_script_url(&dest_url, "link", range.start, &mut out);
                 if let Some(fragment) = dest_url.strip_prefix('#') {
                     out.fragment_links.push(FragmentLink {
                         offset: range.start,
@@ -360,6 +371,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
             }
             Event::Start(Tag::Image { ref dest_url, .. }) => {
                 link_depth += 1;
+                check_script_url(dest_url, "image", range.start, &mut out);
                 image = Some(Image {
                     offset: range.start,
                     dest: dest_url.to_string(),
@@ -392,6 +404,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     range.start,
                     &mut out,
                     &mut emitted,
+                    &mut near_keys,
                 );
             }
             Event::Html(html) | Event::InlineHtml(html) if !ctx.raw_html => {
@@ -523,15 +536,37 @@ pub fn render_inline(markdown: &str) -> String {
     html.trim_end().to_string()
 }
 
-fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
-    let mut id = wanted.clone();
-    let mut n = 1;
-    while used.contains(&id) {
-        n += 1;
-        id = format!("{wanted}-{n}");
+/// Ids taken so far on a page, and for each wanted id the last number tried after it, so that a
+/// page with thousands of headings of the same name does not try `-2`, `-3`, ... afresh each time.
+#[derive(Default)]
+struct UsedIds {
+    used: HashSet<String>,
+    last_suffix: HashMap<String, usize>,
+}
+
+impl UsedIds {
+    fn new(reserved: &[&str]) -> UsedIds {
+        UsedIds {
+            used: reserved.iter().map(|s| s.to_string()).collect(),
+            last_suffix: HashMap::new(),
+        }
     }
-    used.insert(id.clone());
-    id
+}
+
+/// `wanted` if it is free, otherwise `wanted-2`, `wanted-3`, ...: the first that is free.
+fn unique_id(wanted: String, ids: &mut UsedIds) -> String {
+    if ids.used.insert(wanted.clone()) {
+        return wanted;
+    }
+    // Every suffix up to the last one tried for this id is taken (ids are never given back).
+    let n = ids.last_suffix.entry(wanted.clone()).or_insert(1);
+    loop {
+        *n += 1;
+        let id = format!("{wanted}-{n}");
+        if ids.used.insert(id.clone()) {
+            return id;
+        }
+    }
 }
 
 /// Footnote ids from their labels (`[^why]` → `fn-why`), unique within the page even when two
@@ -539,7 +574,7 @@ fn unique_id(wanted: String, used: &mut HashSet<String>) -> String {
 #[derive(Default)]
 struct FootnoteIds {
     by_label: HashMap<String, String>,
-    used: HashSet<String>,
+    used: UsedIds,
 }
 
 impl FootnoteIds {
@@ -625,6 +660,37 @@ fn html_ids(html: &str, ids: &mut Vec<String>) {
     }
 }
 
+/// A Markdown link or image whose address runs a script (`javascript:`, `vbscript:`) is an
+/// error: editors may write raw HTML, but such a Markdown link is nearly always pasted in by
+/// mistake or by someone up to no good. (`data:` images are fine.)
+fn check_script_url(dest: &str, what: &str, offset: usize, out: &mut Rendered) {
+    if let Some(scheme) = urls::script_scheme(dest).filter(|s| *s != "data:") {
+        out.problems.push(Problem {
+            code: "unsafe-link",
+            offset,
+            message: format!(
+                "this {what} has a `{scheme}` address, which would run a script in the reader's browser"
+            ),
+            hint: Some(
+                "link to a page or to an https:// address; a script belongs in the theme".into(),
+            ),
+        });
+    }
+}
+
+/// The first link or image address in a piece of inline Markdown (a free-text reference)
+/// that would run a script.
+pub fn script_link_in_inline(markdown: &str) -> Option<String> {
+    Parser::new_ext(markdown, Options::empty()).find_map(|event| match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
+            if urls::script_scheme(&dest_url).is_some_and(|s| s != "data:") =>
+        {
+            Some(dest_url.to_string())
+        }
+        _ => None,
+    })
+}
+
 /// Rewrites a link to another page's source (`../guides/sleep.md#rest`) into that page's
 /// relative URL. Returns `None` to leave the link as written.
 fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) -> Option<String> {
@@ -673,14 +739,16 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
         }
         None => {
             let target = target.unwrap_or(decoded);
-            let hint = closest(&target, ctx.pages.keys().map(String::as_str))
-                .map(|near| format!("did you mean `{near}`? (paths are relative to this page)"))
-                .unwrap_or_else(|| "link to another page by its file's path relative to this page, such as `../guides/sleep.md`".into());
+            let hint = (problems.len() < MAX_PROBLEMS_SHOWN).then(|| {
+                closest(&target, ctx.pages.keys().map(String::as_str))
+                    .map(|near| format!("did you mean `{near}`? (paths are relative to this page)"))
+                    .unwrap_or_else(|| "link to another page by its file's path relative to this page, such as `../guides/sleep.md`".into())
+            });
             problems.push(Problem {
                 code: "broken-link",
                 offset,
                 message: format!("this links to `{dest}`, but there is no page content/{target}"),
-                hint: Some(hint),
+                hint,
             });
             None
         }
@@ -699,15 +767,18 @@ fn cite(
         if ctx.keys.contains(&item.key) {
             return true;
         }
-        let hint = match closest(&item.key, ctx.keys.iter().map(String::as_str)) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => "add the work to a bibliography file named in site.yaml, or fix the key".into(),
+        let hint = if out.problems.len() >= MAX_PROBLEMS_SHOWN {
+            None
+        } else if let Some(near) = closest(&item.key, ctx.keys.iter().map(String::as_str)) {
+            Some(format!("did you mean `{near}`?"))
+        } else {
+            Some("add the work to a bibliography file named in site.yaml, or fix the key".into())
         };
         out.problems.push(Problem {
             code: "unknown-citation",
             offset,
             message: format!("no work in the bibliography has the key `{}`", item.key),
-            hint: Some(hint),
+            hint,
         });
         false
     });
@@ -726,6 +797,7 @@ fn split_bare_citations<'a>(
     offset: usize,
     out: &mut Rendered,
     emitted: &mut Vec<Event<'a>>,
+    near_keys: &mut HashMap<String, Option<String>>,
 ) {
     let mut last = 0;
     let mut search_from = 0;
@@ -746,14 +818,24 @@ fn split_bare_citations<'a>(
         if !ctx.keys.contains(key) {
             // A bare @word that is no key and near none is ordinary text (a handle, say);
             // one that is near a key is almost surely a mistyped citation.
-            if let Some(near) = closest(key, ctx.keys.iter().map(String::as_str)) {
+            let near = near_keys.entry(key.to_string()).or_insert_with(|| {
+                if out.problems.len() < MAX_PROBLEMS_SHOWN {
+                    closest(key, ctx.keys.iter().map(String::as_str)).map(str::to_string)
+                } else {
+                    // Past what is shown, only whether it is an error counts, not the hint.
+                    any_close(key, ctx.keys.iter().map(String::as_str)).then(String::new)
+                }
+            });
+            if let Some(near) = near {
                 out.problems.push(Problem {
                     code: "unknown-citation",
                     offset: offset + at,
                     message: format!("no work in the bibliography has the key `{key}`"),
-                    hint: Some(format!(
-                        "did you mean `{near}`? (write `\\@` for an @ that is not a citation)"
-                    )),
+                    hint: (!near.is_empty()).then(|| {
+                        format!(
+                            "did you mean `{near}`? (write `\\@` for an @ that is not a citation)"
+                        )
+                    }),
                 });
             }
             continue;

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::bibliography::{self, CitationStyle, FormattedBibliography, Library};
 use crate::config::Config;
 use crate::content::{Date, SourcePage};
-use crate::diagnostic::{Diagnostic, line_col};
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::markdown::{self, Citation, Heading};
 use crate::slug::{slugify, sort_key};
 
@@ -222,13 +222,19 @@ pub fn build(
             .collect();
     }
     for (page, out) in sources.iter().zip(&rendered) {
-        for problem in &out.problems {
-            let (line, column) = line_col(&page.body, problem.offset);
+        if out.problems.is_empty() {
+            continue;
+        }
+        let lines = LineIndex::new(&page.body);
+        for problem in out.problems.iter().take(MAX_REPORTED_PER_PAGE) {
             let mut d = Diagnostic::error(problem.code, problem.message.clone());
             if let Some(hint) = &problem.hint {
                 d = d.with_hint(hint.clone());
             }
-            errors.push(page.diagnostic_in_body(d, line, column));
+            errors.push(page.diagnostic_at_offset(&lines, d, problem.offset));
+        }
+        if let Some(more) = not_shown(page, out.problems.len(), "errors") {
+            errors.push(more);
         }
     }
 
@@ -258,6 +264,15 @@ pub fn build(
                         "references",
                     ),
                 );
+            } else if let Some(url) = markdown::script_link_in_inline(text) {
+                errors.push(page.diagnostic_at_key(
+                    Diagnostic::error(
+                        "unsafe-link",
+                        format!("a reference links to `{}`, which would run a script in the reader's browser", shown(&url)),
+                    )
+                    .with_hint("link to the work's https:// address, or leave the link out"),
+                    "references",
+                ));
             } else if !text.is_empty() {
                 list.push(Reference::Text(text.to_string()));
             }
@@ -571,6 +586,8 @@ fn check_anchors(
         })
         .collect();
     for (page, out) in sources.iter().zip(rendered) {
+        let lines = LineIndex::new(&page.body);
+        let mut reported = 0;
         for link in &out.fragment_links {
             let Some(target) = (match &link.page {
                 None => index.get(page.rel_path.as_str()),
@@ -580,6 +597,10 @@ fn check_anchors(
             };
             let ids = &anchors[*target];
             if link.fragment.is_empty() || ids.contains(&link.fragment) {
+                continue;
+            }
+            reported += 1;
+            if reported > MAX_REPORTED_PER_PAGE {
                 continue;
             }
             let which = match &link.page {
@@ -601,9 +622,9 @@ fn check_anchors(
                     heading_ids.join(", ")
                 ),
             };
-            let (line, column) = line_col(&page.body, link.offset);
             warnings.push(
-                page.diagnostic_in_body(
+                page.diagnostic_at_offset(
+                    &lines,
                     Diagnostic::warning(
                         "broken-anchor",
                         format!(
@@ -612,11 +633,11 @@ fn check_anchors(
                         ),
                     )
                     .with_hint(hint),
-                    line,
-                    column,
+                    link.offset,
                 ),
             );
         }
+        warnings.extend(not_shown(page, reported, "warnings about links to anchors"));
     }
 }
 
@@ -631,14 +652,21 @@ fn check_images(
     warnings: &mut Vec<Diagnostic>,
 ) {
     for ((page, url), out) in sources.iter().zip(urls).zip(rendered) {
+        if out.images.is_empty() {
+            continue;
+        }
+        let lines = LineIndex::new(&page.body);
+        let mut reported = 0;
         for image in &out.images {
-            let (line, column) = line_col(&page.body, image.offset);
             if image.alt.trim().is_empty() {
-                warnings.push(page.diagnostic_in_body(
+                reported += 1;
+            }
+            if image.alt.trim().is_empty() && reported <= MAX_REPORTED_PER_PAGE {
+                warnings.push(page.diagnostic_at_offset(
+                    &lines,
                     Diagnostic::warning("missing-alt", format!("the image `{}` has no alt text", image.dest))
                         .with_hint("describe the image between the brackets, `![A family walking on a beach](...)`, for people who cannot see it"),
-                    line,
-                    column,
+                    image.offset,
                 ));
             }
             let dest = image.dest.trim();
@@ -654,6 +682,10 @@ fn check_images(
             let path = crate::urls::percent_decode(path);
             let resolved = resolve_in_output(url, &path);
             if resolved.as_ref().is_some_and(|r| static_files.contains(r)) {
+                continue;
+            }
+            reported += 1;
+            if reported > MAX_REPORTED_PER_PAGE {
                 continue;
             }
             let name = path.rsplit('/').next().unwrap_or(&path);
@@ -684,17 +716,39 @@ fn check_images(
                 || "a path outside the site".to_string(),
                 |r| format!("`{r}`"),
             );
-            warnings.push(page.diagnostic_in_body(
+            warnings.push(page.diagnostic_at_offset(
+                &lines,
                 Diagnostic::warning(
                     "missing-image",
                     format!("the image `{dest}` does not exist: from this page it leads to {shown}, which is not a file of the site"),
                 )
                 .with_hint(hint),
-                line,
-                column,
+                image.offset,
             ));
         }
+        warnings.extend(not_shown(page, reported, "warnings about images"));
     }
+}
+
+/// At most this many problems of one kind are reported for a page; the rest are counted in one
+/// more message. (A broken or hostile page can have hundreds of thousands, and nobody reads
+/// past the first screenful.)
+const MAX_REPORTED_PER_PAGE: usize = 100;
+
+/// The message that stands for the problems of a page beyond [`MAX_REPORTED_PER_PAGE`].
+fn not_shown(page: &SourcePage, found: usize, what: &str) -> Option<Diagnostic> {
+    let more = found
+        .checked_sub(MAX_REPORTED_PER_PAGE)
+        .filter(|n| *n > 0)?;
+    let message = format!(
+        "{more} more of this page's {what} are not shown (the first {MAX_REPORTED_PER_PAGE} are)"
+    );
+    let d = if what == "errors" {
+        Diagnostic::error("too-many", message)
+    } else {
+        Diagnostic::warning("too-many", message)
+    };
+    Some(d.in_file(&page.path))
 }
 
 /// Where `path`, written in the page at site-relative `url`, leads in the output: a
@@ -731,12 +785,11 @@ fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
         Some(slug) => {
             check_slug(slug).map_err(|why| {
                 page.diagnostic_at_key(
-                    Diagnostic::error("bad-slug", format!("the slug `{slug}` {why}")).with_hint(
-                        format!(
+                    Diagnostic::error("bad-slug", format!("the slug `{}` {why}", shown(slug)))
+                        .with_hint(format!(
                             "use letters, digits and hyphens, such as `{}`",
-                            slugify(slug).if_empty("my-page")
-                        ),
-                    ),
+                            suggest_slug(slug)
+                        )),
                     "slug",
                 )
             })?;
@@ -757,10 +810,61 @@ fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
                 }
                 parts.push(slug);
             }
-            parts.join("/")
+            let url = parts.join("/");
+            // A file name can make a URL no file system takes (`con.md`, or a long name in a
+            // script that transliterates to several letters a character).
+            check_slug(&url).map_err(|why| {
+                Diagnostic::error(
+                    "bad-slug",
+                    format!(
+                        "the URL made from this file's path, `{}`, {why}",
+                        shown(&url)
+                    ),
+                )
+                .in_file(&page.path)
+                .with_hint(format!(
+                    "rename the file, or set `slug:` in the front matter, such as `slug: {}`",
+                    suggest_slug(&url)
+                ))
+            })?;
+            url
         }
     };
     Ok(format!("{slug}/"))
+}
+
+/// A slug as it may be shown in a message: control characters escaped, and cut short.
+fn shown(slug: &str) -> String {
+    let mut out: String = slug
+        .chars()
+        .take(80)
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    if slug.chars().nth(80).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// A slug to suggest instead of `bad`: one that passes [`check_slug`].
+fn suggest_slug(bad: &str) -> String {
+    let mut slug = slugify(bad);
+    if let Some((cut, _)) = slug.char_indices().nth(60) {
+        slug.truncate(cut);
+        slug = slug.trim_end_matches('-').to_string();
+    }
+    let slug = slug.if_empty("my-page");
+    if check_slug(&slug).is_ok() {
+        slug
+    } else {
+        format!("{slug}-page")
+    }
 }
 
 trait IfEmpty {
@@ -782,6 +886,11 @@ const WINDOWS_RESERVED: &[&str] = &[
     "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
 ];
 
+/// Paths in the output stay well inside what file systems (4096 bytes on Linux, less on
+/// Windows) and web servers take.
+const MAX_URL_BYTES: usize = 1024;
+const MAX_URL_DEPTH: usize = 32;
+
 /// A slug must name a folder inside the output: no `..`, no absolute paths, nothing a file
 /// system or URL would choke on.
 fn check_slug(slug: &str) -> Result<(), String> {
@@ -791,6 +900,12 @@ fn check_slug(slug: &str) -> Result<(), String> {
     }
     if slug.starts_with('/') {
         return Err("is an absolute path".into());
+    }
+    if trimmed.len() > MAX_URL_BYTES {
+        return Err(format!("is longer than {MAX_URL_BYTES} bytes"));
+    }
+    if trimmed.split('/').count() > MAX_URL_DEPTH {
+        return Err(format!("is more than {MAX_URL_DEPTH} folders deep"));
     }
     for segment in trimmed.split('/') {
         if segment.is_empty() || segment == "." || segment == ".." {
@@ -972,5 +1087,12 @@ mod tests {
         assert!(check_slug("a\u{0}b").is_err());
         assert!(check_slug(&"x".repeat(256)).is_err());
         assert!(check_slug("a b").is_err());
+        assert!(check_slug(&"a/".repeat(40)).is_err());
+        assert!(check_slug(&"a".repeat(1100)).is_err());
+        for bad in ["CON", "../../etc", "a\u{0}b", &"x".repeat(300), "Ünïcødé ✓"] {
+            let suggested = super::suggest_slug(bad);
+            assert!(check_slug(&suggested).is_ok(), "{bad:?} → {suggested:?}");
+        }
+        assert_eq!(super::shown("a\u{0}b"), "a\\u{0}b");
     }
 }

@@ -40,6 +40,22 @@ pub fn resolve_source_path(page_path: &str, target: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// The scheme of `url` if it is `javascript:`, `vbscript:` or `data:`, read the way browsers
+/// read it: ignoring case, leading spaces and control characters, and tabs and line breaks
+/// anywhere (`" Java\tScript:alert(1)"` is a `javascript:` URL).
+pub fn script_scheme(url: &str) -> Option<&'static str> {
+    let start: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(12)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "vbscript:", "data:"]
+        .into_iter()
+        .find(|scheme| start.starts_with(scheme))
+}
+
 /// Percent-decodes `%20`-style escapes, as editors' tools write spaces in link targets.
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -65,6 +81,17 @@ pub fn percent_decode(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn script_schemes_are_found_as_browsers_read_them() {
+        assert_eq!(script_scheme("javascript:alert(1)"), Some("javascript:"));
+        assert_eq!(script_scheme(" \u{1}JaVa\tScRiPt:x"), Some("javascript:"));
+        assert_eq!(script_scheme("VBScript:x"), Some("vbscript:"));
+        assert_eq!(script_scheme("data:text/html,x"), Some("data:"));
+        assert_eq!(script_scheme("https://example.org/javascript:"), None);
+        assert_eq!(script_scheme("guides/javascript.md"), None);
+        assert_eq!(script_scheme(""), None);
+    }
 
     #[test]
     fn relative_links() {
