@@ -21,15 +21,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
         .map(|e| e.into_path())
         .collect();
-    files.par_iter().try_for_each(|path| -> std::io::Result<()> {
-        let text = std::fs::read_to_string(path)?;
-        let mut html = String::with_capacity(text.len() * 3 / 2);
-        pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&text));
-        let rel = path.strip_prefix(&input).unwrap_or(path).with_extension("");
-        let dir = output.join(rel);
-        std::fs::create_dir_all(&dir)?;
-        std::fs::write(dir.join("index.html"), html)
-    })?;
+    files
+        .par_iter()
+        .try_for_each(|path| -> std::io::Result<()> {
+            let text = std::fs::read_to_string(path)?;
+            let mut html = String::with_capacity(text.len() * 3 / 2);
+            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&text));
+            let rel = path.strip_prefix(&input).unwrap_or(path).with_extension("");
+            let dir = output.join(rel);
+            std::fs::create_dir_all(&dir)?;
+            std::fs::write(dir.join("index.html"), html)
+        })?;
     println!("{} pages", files.len());
     Ok(())
 }

@@ -39,16 +39,27 @@ fn sitemap_lists_absolute_urls_with_lastmod_and_robots_names_it() {
         .descendants()
         .filter(|n| n.has_tag_name("url"))
         .map(|url| {
-            let child = |name: &str| url.children().find(|c| c.has_tag_name(name)).and_then(|c| c.text()).map(str::to_string);
+            let child = |name: &str| {
+                url.children()
+                    .find(|c| c.has_tag_name(name))
+                    .and_then(|c| c.text())
+                    .map(str::to_string)
+            };
             (child("loc").unwrap_or_default(), child("lastmod"))
         })
         .collect();
-    assert!(urls.contains(&(format!("{BASE}/attachment/"), Some("2024-08-02".into()))), "{urls:?}");
+    assert!(
+        urls.contains(&(format!("{BASE}/attachment/"), Some("2024-08-02".into()))),
+        "{urls:?}"
+    );
     assert!(urls.contains(&(format!("{BASE}/sleep/"), Some("2024-01-22".into()))));
     assert!(urls.contains(&(format!("{BASE}/undated/"), None)));
     assert!(urls.contains(&(format!("{BASE}/categories/wellbeing/"), None)));
     assert!(urls.iter().all(|(loc, _)| loc.starts_with(BASE)));
-    assert_eq!(xml(&site, "output/robots.txt"), format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}/sitemap.xml\n"));
+    assert_eq!(
+        xml(&site, "output/robots.txt"),
+        format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}/sitemap.xml\n")
+    );
 }
 
 #[test]
@@ -57,34 +68,60 @@ fn atom_feeds_for_the_site_and_each_category() {
     site.build(&[]).assert_ok();
     for (feed, expected) in [
         ("output/atom.xml", vec!["Attachment", "Sleep", "Undated"]),
-        ("output/categories/for-family-whanau/atom.xml", vec!["Attachment", "Undated"]),
+        (
+            "output/categories/for-family-whanau/atom.xml",
+            vec!["Attachment", "Undated"],
+        ),
     ] {
         let text = xml(&site, feed);
         let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{feed}: {e}"));
         let titles: Vec<&str> = doc
             .descendants()
             .filter(|n| n.has_tag_name("entry"))
-            .filter_map(|e| e.children().find(|c| c.has_tag_name("title")).and_then(|t| t.text()))
+            .filter_map(|e| {
+                e.children()
+                    .find(|c| c.has_tag_name("title"))
+                    .and_then(|t| t.text())
+            })
             .collect();
         assert_eq!(titles, expected, "{feed}");
     }
     let text = xml(&site, "output/atom.xml");
     let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}"));
-    let feed_updated = doc.root_element().children().find(|c| c.has_tag_name("updated")).and_then(|u| u.text());
+    let feed_updated = doc
+        .root_element()
+        .children()
+        .find(|c| c.has_tag_name("updated"))
+        .and_then(|u| u.text());
     assert_eq!(feed_updated, Some("2024-08-02T00:00:00Z"));
-    let first = doc.descendants().find(|n| n.has_tag_name("entry")).unwrap_or_else(|| panic!("no entry"));
-    let id = first.children().find(|c| c.has_tag_name("id")).and_then(|c| c.text());
+    let first = doc
+        .descendants()
+        .find(|n| n.has_tag_name("entry"))
+        .unwrap_or_else(|| panic!("no entry"));
+    let id = first
+        .children()
+        .find(|c| c.has_tag_name("id"))
+        .and_then(|c| c.text());
     assert_eq!(id, Some(format!("{BASE}/attachment/").as_str()));
-    let terms: Vec<&str> = first.children().filter(|c| c.has_tag_name("category")).filter_map(|c| c.attribute("term")).collect();
+    let terms: Vec<&str> = first
+        .children()
+        .filter(|c| c.has_tag_name("category"))
+        .filter_map(|c| c.attribute("term"))
+        .collect();
     assert_eq!(terms, ["For Family / Whānau", "Wellbeing"]);
 }
 
 #[test]
 fn feeds_without_dates_use_source_date_epoch_not_the_clock() {
     let site = Site::new();
-    site.file("site.yaml", format!("title: T\nbase_url: {BASE}\n")).page("content/a.md", "title: A", "x\n");
+    site.file("site.yaml", format!("title: T\nbase_url: {BASE}\n"))
+        .page("content/a.md", "title: A", "x\n");
     let root = site.root().to_string_lossy().into_owned();
-    let run = run_in_env(site.root(), &["build", "--root", &root], &[("SOURCE_DATE_EPOCH", "1700000000")]);
+    let run = run_in_env(
+        site.root(),
+        &["build", "--root", &root],
+        &[("SOURCE_DATE_EPOCH", "1700000000")],
+    );
     run.assert_ok();
     assert!(xml(&site, "output/atom.xml").contains("<updated>2023-11-14T22:13:20Z</updated>"));
 }
@@ -94,34 +131,64 @@ fn pages_carry_canonical_description_open_graph_and_json_ld() {
     let site = site();
     site.build(&[]).assert_ok();
     let html = site.html("output/attachment/index.html");
-    assert_eq!(attrs(&html, "link[rel=canonical]", "href"), [format!("{BASE}/attachment/")]);
-    assert_eq!(attrs(&html, "meta[name=description]", "content"), ["About bonds."]);
-    assert_eq!(attrs(&html, "meta[property='og:title']", "content"), ["Attachment"]);
-    assert_eq!(attrs(&html, "meta[property='og:type']", "content"), ["article"]);
-    assert_eq!(attrs(&html, "meta[property='og:url']", "content"), [format!("{BASE}/attachment/")]);
+    assert_eq!(
+        attrs(&html, "link[rel=canonical]", "href"),
+        [format!("{BASE}/attachment/")]
+    );
+    assert_eq!(
+        attrs(&html, "meta[name=description]", "content"),
+        ["About bonds."]
+    );
+    assert_eq!(
+        attrs(&html, "meta[property='og:title']", "content"),
+        ["Attachment"]
+    );
+    assert_eq!(
+        attrs(&html, "meta[property='og:type']", "content"),
+        ["article"]
+    );
+    assert_eq!(
+        attrs(&html, "meta[property='og:url']", "content"),
+        [format!("{BASE}/attachment/")]
+    );
     let scripts = select(&html, "script[type='application/ld+json']");
     assert_eq!(scripts.len(), 1);
-    let json: serde_json::Value = serde_json::from_str(&scripts[0].inner_html()).unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value =
+        serde_json::from_str(&scripts[0].inner_html()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(json["@type"], "Article");
     assert_eq!(json["headline"], "Attachment");
     assert_eq!(json["datePublished"], "2024-03-12");
     assert_eq!(json["dateModified"], "2024-08-02");
     assert_eq!(json["about"][0]["name"], "For Family / Whānau");
-    assert_eq!(json["citation"][0]["name"], "Bowlby, J. (1973). Attachment and loss. Hogarth.");
+    assert_eq!(
+        json["citation"][0]["name"],
+        "Bowlby, J. (1973). Attachment and loss. Hogarth."
+    );
     // Listings have a canonical link too; the 404 page links through base_url, not relatively.
     let home = site.html("output/index.html");
-    assert_eq!(attrs(&home, "link[rel=canonical]", "href"), [format!("{BASE}/")]);
+    assert_eq!(
+        attrs(&home, "link[rel=canonical]", "href"),
+        [format!("{BASE}/")]
+    );
     let not_found = site.html("output/404.html");
-    assert_eq!(attrs(&not_found, "link[rel=stylesheet]", "href"), [format!("{BASE}/style.css")]);
+    assert_eq!(
+        attrs(&not_found, "link[rel=stylesheet]", "href"),
+        [format!("{BASE}/style.css")]
+    );
 }
 
 #[test]
 fn a_missing_base_url_is_a_clear_error() {
     let site = Site::new();
-    site.file("site.yaml", "title: T\n").page("content/a.md", "title: A", "x\n");
+    site.file("site.yaml", "title: T\n")
+        .page("content/a.md", "title: A", "x\n");
     let run = site.build_exactly(&[]);
     run.assert_code(1);
-    let error = run.errors().into_iter().find(|e| e.file == "site.yaml").unwrap_or_else(|| panic!("{}", run.stderr));
+    let error = run
+        .errors()
+        .into_iter()
+        .find(|e| e.file == "site.yaml")
+        .unwrap_or_else(|| panic!("{}", run.stderr));
     assert!(error.message.contains("base_url"), "{error:?}");
     assert!(error.hint.unwrap_or_default().contains("--base-url"));
     assert!(!site.exists("output"));
@@ -132,19 +199,29 @@ fn hostile_titles_cannot_break_out_of_json_ld_or_the_search_index() {
     let evil = r#"</script><script>alert(1)</script> "quoted" & <!--"#;
     let site = Site::new();
     site.file("site.yaml", format!("title: T\nbase_url: {BASE}\n"))
-        .page("content/a.md", &format!("title: '{evil}'\ndescription: '{evil}'\ncategories: ['{evil}']"), "x\n");
+        .page(
+            "content/a.md",
+            &format!("title: '{evil}'\ndescription: '{evil}'\ncategories: ['{evil}']"),
+            "x\n",
+        );
     site.build(&[]).assert_ok();
     let html = site.html("output/a/index.html");
     // Only the JSON-LD script: nothing injected.
     let scripts = select(&html, "script");
     assert_eq!(scripts.len(), 1);
-    let json: serde_json::Value = serde_json::from_str(&scripts[0].inner_html()).unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value =
+        serde_json::from_str(&scripts[0].inner_html()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(json["headline"], evil);
     assert_eq!(texts(&html, "h1"), [evil]);
     let index = xml(&site, "output/search-index.js");
     assert!(!index.contains("</script") && !index.contains("<!--"));
-    let json = index.trim().strip_prefix("window.ATTACH_GEN_SEARCH = ").and_then(|s| s.strip_suffix(';')).unwrap_or_default();
-    let parsed: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"));
+    let json = index
+        .trim()
+        .strip_prefix("window.ATTACH_GEN_SEARCH = ")
+        .and_then(|s| s.strip_suffix(';'))
+        .unwrap_or_default();
+    let parsed: serde_json::Value =
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"));
     assert_eq!(parsed["pages"][0]["t"], evil);
     assert_eq!(parsed["categories"][0]["n"], evil);
 }
@@ -154,47 +231,90 @@ fn search_index_holds_titles_categories_snippets_and_keywords() {
     let site = site();
     site.build(&[]).assert_ok();
     let index = xml(&site, "output/search-index.js");
-    let json = index.trim().strip_prefix("window.ATTACH_GEN_SEARCH = ").and_then(|s| s.strip_suffix(';')).unwrap_or_default();
+    let json = index
+        .trim()
+        .strip_prefix("window.ATTACH_GEN_SEARCH = ")
+        .and_then(|s| s.strip_suffix(';'))
+        .unwrap_or_default();
     let parsed: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}"));
     let pages = parsed["pages"].as_array().cloned().unwrap_or_default();
     assert_eq!(pages.len(), 3);
-    let attachment = pages.iter().find(|p| p["t"] == "Attachment").cloned().unwrap_or_default();
+    let attachment = pages
+        .iter()
+        .find(|p| p["t"] == "Attachment")
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(attachment["u"], "attachment/");
     assert_eq!(attachment["s"], "About bonds.");
     let category = attachment["c"][0].as_u64().unwrap_or(99) as usize;
     assert_eq!(parsed["categories"][category]["n"], "For Family / Whānau");
     // A page without a description gets the start of its text as its snippet.
-    let sleep = pages.iter().find(|p| p["t"] == "Sleep").cloned().unwrap_or_default();
+    let sleep = pages
+        .iter()
+        .find(|p| p["t"] == "Sleep")
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(sleep["s"], "Only one heading Rest well.");
-    assert!(sleep["k"].as_str().unwrap_or_default().split(' ').any(|k| k == "rest"));
+    assert!(
+        sleep["k"]
+            .as_str()
+            .unwrap_or_default()
+            .split(' ')
+            .any(|k| k == "rest")
+    );
     // The search page loads the index as a script (so it works from file://).
     let search = site.html("output/search/index.html");
-    assert_eq!(attrs(&search, "script[src]", "src"), ["../search-index.js", "../search.js"]);
-    assert_eq!(attrs(&search, "input[type=search]", "id"), ["site-search", "search-query"]);
+    assert_eq!(
+        attrs(&search, "script[src]", "src"),
+        ["../search-index.js", "../search.js"]
+    );
+    assert_eq!(
+        attrs(&search, "input[type=search]", "id"),
+        ["site-search", "search-query"]
+    );
     assert_eq!(attrs(&search, "[role=status]", "aria-live"), ["polite"]);
 }
 
 #[test]
 fn listings_paginate_with_relative_links() {
     let site = Site::new();
-    site.file("site.yaml", format!("title: T\nbase_url: {BASE}\npaginate_by: 2\n"));
+    site.file(
+        "site.yaml",
+        format!("title: T\nbase_url: {BASE}\npaginate_by: 2\n"),
+    );
     for n in 1..=5 {
-        site.page(&format!("content/p{n}.md"), &format!("title: Page {n}\ndate: 2024-01-0{n}\ncategories: [Wellbeing]"), "x\n");
+        site.page(
+            &format!("content/p{n}.md"),
+            &format!("title: Page {n}\ndate: 2024-01-0{n}\ncategories: [Wellbeing]"),
+            "x\n",
+        );
     }
     site.build(&[]).assert_ok();
     let first = site.html("output/index.html");
     assert_eq!(texts(&first, ".page-list h3"), ["Page 5", "Page 4"]);
-    assert_eq!(links(&first, ".pagination a[rel=next]"), [("page/2/".to_string(), "Next".to_string())]);
+    assert_eq!(
+        links(&first, ".pagination a[rel=next]"),
+        [("page/2/".to_string(), "Next".to_string())]
+    );
     let second = site.html("output/page/2/index.html");
     assert_eq!(texts(&second, ".page-list h3"), ["Page 3", "Page 2"]);
-    assert_eq!(attrs(&second, ".pagination a[rel=prev]", "href"), ["../../"]);
-    assert_eq!(attrs(&second, ".pagination a[aria-current=page]", "href"), ["../../page/2/"]);
+    assert_eq!(
+        attrs(&second, ".pagination a[rel=prev]", "href"),
+        ["../../"]
+    );
+    assert_eq!(
+        attrs(&second, ".pagination a[aria-current=page]", "href"),
+        ["../../page/2/"]
+    );
     let third = site.html("output/page/3/index.html");
     assert_eq!(texts(&third, ".page-list h3"), ["Page 1"]);
     assert!(select(&third, ".pagination a[rel=next]").is_empty());
     let category = site.html("output/categories/wellbeing/page/3/index.html");
     assert_eq!(texts(&category, ".page-list h3"), ["Page 1"]);
-    assert_eq!(attrs(&category, ".pagination a[rel=prev]", "href"), ["../../../../categories/wellbeing/page/2/"]);
+    assert_eq!(
+        attrs(&category, ".pagination a[rel=prev]", "href"),
+        ["../../../../categories/wellbeing/page/2/"]
+    );
     let report = check_links(&site.path("output"));
     assert!(report.problems.is_empty(), "{:#?}", report.problems);
     assert!(report.checked > 10);
@@ -206,19 +326,29 @@ fn table_of_contents_related_resources_and_reading_time() {
     site.build(&[]).assert_ok();
     let html = site.html("output/attachment/index.html");
     assert_eq!(texts(&html, ".toc li"), ["One", "Two", "Two and a half"]);
-    assert_eq!(attrs(&html, ".toc a", "href"), ["#one", "#two", "#two-and-a-half"]);
+    assert_eq!(
+        attrs(&html, ".toc a", "href"),
+        ["#one", "#two", "#two-and-a-half"]
+    );
     // "Undated" shares both categories, "Sleep" one.
     assert_eq!(texts(&html, ".related h3"), ["Undated", "Sleep"]);
     assert!(text(one(&html, ".page-header .meta")).ends_with("1 min read"));
     let sleep = site.html("output/sleep/index.html");
-    assert!(select(&sleep, ".toc").is_empty(), "one heading needs no table of contents");
+    assert!(
+        select(&sleep, ".toc").is_empty(),
+        "one heading needs no table of contents"
+    );
 }
 
 #[test]
 fn a_body_h1_is_demoted_so_the_title_is_the_only_h1() {
     let site = Site::new();
     site.file("site.yaml", format!("title: T\nbase_url: {BASE}\n"))
-        .page("content/a.md", "title: The title", "# Body heading\n\n## Sub\n\nText.\n");
+        .page(
+            "content/a.md",
+            "title: The title",
+            "# Body heading\n\n## Sub\n\nText.\n",
+        );
     site.build(&[]).assert_ok();
     let html = site.html("output/a/index.html");
     assert_eq!(texts(&html, "h1"), ["The title"]);
