@@ -5,6 +5,7 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -159,6 +160,19 @@ pub struct Loaded {
 
 /// Reads every `content/**/*.md` of the site at `root`.
 pub fn load(root: &Path, include_drafts: bool) -> Loaded {
+    load_cached(root, include_drafts, None)
+}
+
+/// Pages already read, kept by `serve` between builds: a file whose bytes have not changed is
+/// not parsed again.
+#[derive(Default)]
+pub struct Cache {
+    /// Path → (the file's bytes, what they gave).
+    files: std::collections::HashMap<PathBuf, (Vec<u8>, Arc<Result<SourcePage, Vec<Diagnostic>>>)>,
+}
+
+/// [`load`], reusing (and then refreshing) what `cache` holds.
+pub fn load_cached(root: &Path, include_drafts: bool, cache: Option<&mut Cache>) -> Loaded {
     let content = root.join(CONTENT_DIR);
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
@@ -216,10 +230,44 @@ pub fn load(root: &Path, include_drafts: bool) -> Loaded {
         files.push(path.to_path_buf());
     }
 
-    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> = files
-        .par_iter()
-        .map(|path| read_page(root, &content, path))
-        .collect();
+    let results: Vec<Result<SourcePage, Vec<Diagnostic>>> = match cache {
+        None => files
+            .par_iter()
+            .map(|path| read_page(root, &content, path))
+            .collect(),
+        Some(cache) => {
+            type Read = (Option<Vec<u8>>, Arc<Result<SourcePage, Vec<Diagnostic>>>);
+            let read: Vec<Read> = files
+                .par_iter()
+                .map(|path| {
+                    let Ok(bytes) = std::fs::read(path) else {
+                        return (None, Arc::new(read_page(root, &content, path)));
+                    };
+                    match cache.files.get(path) {
+                        Some((old, result)) if *old == bytes => (Some(bytes), result.clone()),
+                        _ => {
+                            let result = parse_page(
+                                &display_path(root, path),
+                                rel_path(&content, path),
+                                bytes.clone(),
+                            );
+                            (Some(bytes), Arc::new(result))
+                        }
+                    }
+                })
+                .collect();
+            let results = read
+                .par_iter()
+                .map(|(_, result)| Result::clone(result))
+                .collect();
+            cache.files = files
+                .into_iter()
+                .zip(read)
+                .filter_map(|(path, (bytes, result))| Some((path, (bytes?, result))))
+                .collect();
+            results
+        }
+    };
     let mut pages = Vec::with_capacity(results.len());
     let mut drafts = Vec::new();
     for result in results {
@@ -245,14 +293,17 @@ fn read_page(root: &Path, content: &Path, path: &Path) -> Result<SourcePage, Vec
     let bytes = std::fs::read(path).map_err(|e| {
         vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(&shown)]
     })?;
-    let rel_path = path
-        .strip_prefix(content)
+    parse_page(&shown, rel_path(content, path), bytes)
+}
+
+/// The path under `content/`, with `/` separators (`guides/sleep.md`).
+fn rel_path(content: &Path, path: &Path) -> String {
+    path.strip_prefix(content)
         .unwrap_or(path)
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/");
-    parse_page(&shown, rel_path, bytes)
+        .join("/")
 }
 
 /// Splits and checks one page's bytes. `shown` is the path used in messages.

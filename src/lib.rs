@@ -250,9 +250,10 @@ impl Prepared {
         files
     }
 
-    /// Reads every page.
-    pub fn load_content(&self) -> content::Loaded {
-        content::load(&self.config.root, self.drafts)
+    /// Reads every page; with `cache` (kept by `serve`), files whose bytes have not changed are
+    /// not parsed again.
+    pub fn load_content(&self, cache: Option<&mut content::Cache>) -> content::Loaded {
+        content::load_cached(&self.config.root, self.drafts, cache)
     }
 
     /// Builds the site model from `pages`. The error holds every diagnostic (warnings too).

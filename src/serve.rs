@@ -180,6 +180,7 @@ pub struct Builder {
     drafts: bool,
     prepared: Option<Prepared>,
     cache: crate::site::Cache,
+    pages: crate::content::Cache,
 }
 
 /// A build held in memory.
@@ -197,6 +198,7 @@ impl Builder {
             drafts,
             prepared: None,
             cache: crate::site::Cache::default(),
+            pages: crate::content::Cache::default(),
         }
     }
 
@@ -254,7 +256,7 @@ impl Builder {
             return Err(fail(Vec::new()));
         };
         let mut clock = Instant::now();
-        let loaded = prepared.load_content();
+        let loaded = prepared.load_content(Some(&mut self.pages));
         crate::phase("read content", &mut clock);
         let mut diagnostics = loaded.diagnostics;
         if diagnostics.iter().any(Diagnostic::is_error) {

@@ -192,7 +192,7 @@ pub fn build(
     } else {
         Vec::new()
     };
-    let rendered: Vec<markdown::Rendered> = sources
+    let shared: Vec<std::sync::Arc<markdown::Rendered>> = sources
         .par_iter()
         .zip(urls.par_iter())
         .enumerate()
@@ -210,17 +210,22 @@ pub fn build(
                 drafts: &drafts,
                 raw_html: config.markdown.raw_html,
             };
-            markdown::render(&page.body, &ctx)
+            std::sync::Arc::new(markdown::render(&page.body, &ctx))
         })
         .collect();
     if caching {
         cache.markdown = sources
             .iter()
             .zip(&body_hashes)
-            .zip(&rendered)
+            .zip(&shared)
             .map(|((page, hash), out)| (page.rel_path.clone(), (*hash, out.clone())))
             .collect();
     }
+    // The model takes its own copy; without a cache the only reference is given up.
+    let rendered: Vec<markdown::Rendered> = shared
+        .into_par_iter()
+        .map(|out| std::sync::Arc::try_unwrap(out).unwrap_or_else(|out| (*out).clone()))
+        .collect();
     for (page, out) in sources.iter().zip(&rendered) {
         if out.problems.is_empty() {
             continue;
@@ -464,7 +469,10 @@ pub fn build(
     }
     let related: Vec<Vec<usize>> = (0..pages.len())
         .into_par_iter()
-        .map(|p| related_pages(p, &pages, &categories))
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |scratch, p| related_pages(p, &pages, &categories, scratch),
+        )
         .collect();
     let mut pages = pages;
     for (page, related) in pages.iter_mut().zip(related) {
@@ -482,23 +490,36 @@ pub fn build(
 
 /// The pages sharing the most categories with `page`, ties in category order (so weighted and
 /// newer pages first). Only the first [`RELATED_SCAN`] pages of each category are looked at.
-fn related_pages(page: usize, pages: &[Page], categories: &[Category]) -> Vec<usize> {
-    // page → (shared categories, order first seen)
-    let mut counts: HashMap<usize, (usize, usize)> = HashMap::new();
+/// `scratch` is reused between calls on one thread: a count per page (all zero between calls)
+/// and the pages seen, in the order first seen.
+fn related_pages(
+    page: usize,
+    pages: &[Page],
+    categories: &[Category],
+    scratch: &mut (Vec<u32>, Vec<usize>),
+) -> Vec<usize> {
+    let (counts, seen) = scratch;
+    if counts.len() < pages.len() {
+        counts.resize(pages.len(), 0);
+    }
     for &category in &pages[page].categories {
         for &other in categories[category].pages.iter().take(RELATED_SCAN) {
             if other != page {
-                let seen = counts.len();
-                counts.entry(other).or_insert((0, seen)).0 += 1;
+                if counts[other] == 0 {
+                    seen.push(other);
+                }
+                counts[other] += 1;
             }
         }
     }
-    let mut shared: Vec<(usize, usize, usize)> = counts
-        .into_iter()
-        .map(|(p, (n, seen))| (p, n, seen))
-        .collect();
-    shared.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    shared.into_iter().take(RELATED).map(|(p, ..)| p).collect()
+    let mut shared: Vec<(u32, usize)> = seen.iter().map(|&p| (counts[p], p)).collect();
+    for &p in seen.iter() {
+        counts[p] = 0;
+    }
+    seen.clear();
+    // Stable: among equal counts, the order first seen.
+    shared.sort_by(|a, b| b.0.cmp(&a.0));
+    shared.into_iter().take(RELATED).map(|(_, p)| p).collect()
 }
 
 /// What `serve` keeps between builds, so that one changed page does not mean rendering every
@@ -510,7 +531,7 @@ pub struct Cache {
     /// page's path and URL, the bibliography keys, the drafts left out and `raw_html`.
     context: u64,
     /// Source path → (hash of the body, the body rendered).
-    markdown: HashMap<String, (u64, markdown::Rendered)>,
+    markdown: HashMap<String, (u64, std::sync::Arc<markdown::Rendered>)>,
     /// Hash of the citations, who cites what, and `show_uncited` → the formatted result.
     bibliography: Option<(u64, FormattedBibliography)>,
 }
