@@ -446,13 +446,13 @@ fn check_html(output: &Path, check: &HtmlCheck) -> Result<(), String> {
             check.file, check.select
         ));
     }
-    if let Some(expected) = &check.texts {
-        if &got != expected {
-            return Err(format!(
-                "{}: `{}` gives {got:?}, expected {expected:?}",
-                check.file, check.select
-            ));
-        }
+    if let Some(expected) = &check.texts
+        && &got != expected
+    {
+        return Err(format!(
+            "{}: `{}` gives {got:?}, expected {expected:?}",
+            check.file, check.select
+        ));
     }
     Ok(())
 }

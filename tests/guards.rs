@@ -1,0 +1,757 @@
+//! The guards around the output folder, and what a build may and may not produce: each test
+//! runs the real binary and looks at the files it leaves.
+//!
+//! - a failed build, or one killed part-way, leaves the previous output byte for byte;
+//! - a later build removes what killed builds left behind;
+//! - output folders whose replacement would lose work are refused, with the reason;
+//! - symbolic links are never followed out of the site or the old output;
+//! - the same input gives the same bytes, whatever the thread count, file order or time;
+//! - text from front matter and site.yaml cannot inject markup anywhere.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use common::*;
+
+const BASE_URL: &str = "https://example.test/site";
+
+fn good_site() -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("title: Guarded\nbase_url: {BASE_URL}\nlanguage: en-NZ\n"),
+    )
+    .page(
+        "content/a.md",
+        "title: A\ndate: 2024-01-01\ncategories: [Wellbeing]",
+        "# A\n\nText.\n",
+    )
+    .page(
+        "content/b.md",
+        "title: B\ndate: 2024-01-02",
+        "Text with a [link](a.md).\n",
+    )
+    .page("content/guides/c.md", "title: C", "Guide.\n");
+    site
+}
+
+/// Every file under `dir` with its bytes (no times): what "byte for byte the same" compares.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    snapshot(dir)
+        .into_iter()
+        .map(|(path, (bytes, _))| (path, bytes))
+        .collect()
+}
+
+/// Names of hidden entries in `dir`: staging folders left by a build would show up here.
+fn hidden_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("list folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with('.'))
+        .collect();
+    names.sort();
+    names
+}
+
+fn assert_refused(run: &Run, why: &str) {
+    assert_eq!(run.code, 1, "expected a refusal:\n{}", run.stderr);
+    assert!(
+        run.errors()
+            .iter()
+            .any(|e| e.message.contains("refusing") && e.message.contains(why)),
+        "expected a refusal saying {why:?}:\n{}",
+        run.stderr
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Failed and interrupted builds
+
+#[test]
+fn a_failed_build_leaves_the_old_output_byte_for_byte() {
+    let site = good_site();
+    site.build(&[]).assert_ok();
+    let before = site.snapshot("output");
+    // A mistake discovered late (in the Markdown, after every page was read) ...
+    site.page("content/b.md", "title: B", "A [link](missing.md).\n");
+    site.build(&[]).assert_code(1);
+    assert!(site.snapshot("output") == before, "the output changed");
+    // ... and one discovered while rendering (a template that fails on one page only).
+    site.page("content/b.md", "title: B", "Fine again.\n").file(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.title }}{% if page.title == \"C\" %}{{ nope.nope }}{% endif %}{% endblock main %}",
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    assert!(run.stderr.contains("nope"), "{}", run.stderr);
+    assert!(site.snapshot("output") == before, "the output changed");
+    assert_eq!(hidden_in(site.root()), Vec::<String>::new());
+}
+
+/// A site big enough that building it takes a good while: 3,000 pages.
+fn big_site() -> Site {
+    let site = Site::new();
+    site.file("site.yaml", format!("title: Big\nbase_url: {BASE_URL}\n"));
+    let categories = [
+        "Wellbeing",
+        "Sleep",
+        "Family",
+        "Grief",
+        "Work",
+        "Anxiety",
+        "Parenting",
+        "Rest",
+    ];
+    for i in 0..3000 {
+        let mut body = String::new();
+        for part in 0..4 {
+            body.push_str(&format!("## Part {part}\n\n"));
+            for _ in 0..4 {
+                body.push_str(&format!(
+                    "Some *text* about {} with a [link](page-{}.md) and more words to fill it. ",
+                    categories[i % 8],
+                    (i + 1) % 3000
+                ));
+            }
+            body.push_str("\n\n- one\n- two\n- three\n\n");
+        }
+        site.page(
+            &format!("content/page-{i}.md"),
+            &format!(
+                "title: Page {i}\ndescription: About page {i}.\ncategories: [{}, {}]\ndate: 2024-01-{:02}",
+                categories[i % 8],
+                categories[(i / 8) % 8],
+                i % 28 + 1
+            ),
+            &body,
+        );
+    }
+    site
+}
+
+/// Starts `attach-gen build` on `site` without waiting for it.
+fn spawn_build(site: &Site) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_attach-gen"))
+        .args(["build", "--root"])
+        .arg(site.root())
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start attach-gen")
+}
+
+/// Whether the staging folder of the build with process id `pid` holds at least `files` files.
+fn staging_holds(root: &Path, pid: u32, files: usize) -> bool {
+    let staging = root.join(format!(".output.attach-gen-new-{pid}"));
+    staging.is_dir()
+        && walkdir::WalkDir::new(staging)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .take(files)
+            .count()
+            >= files
+}
+
+#[test]
+fn a_build_killed_part_way_leaves_the_old_output_and_the_next_build_tidies_up() {
+    let site = big_site();
+    site.build(&[]).assert_ok();
+    let before = site.snapshot("output");
+    let mut interrupted = 0;
+    // Killed while reading, while rendering, while writing: fixed delays, then "once the
+    // staging folder holds files" (whatever the machine's speed).
+    let kill_points = [Some(50), Some(90), Some(150), None, None];
+    for (attempt, delay) in kill_points.into_iter().enumerate() {
+        let mut child = spawn_build(&site);
+        match delay {
+            Some(ms) => std::thread::sleep(Duration::from_millis(ms)),
+            None => {
+                // Wait (as long as it takes) for the new site to be part-written.
+                let wanted = 200 * attempt;
+                let started = Instant::now();
+                while !staging_holds(site.root(), child.id(), wanted)
+                    && child.try_wait().expect("poll").is_none()
+                    && started.elapsed() < Duration::from_secs(120)
+                {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+            }
+        }
+        let finished_first = child.try_wait().expect("poll").is_some();
+        child.kill().ok();
+        child.wait().expect("reap");
+        if finished_first {
+            // Too late to interrupt it: it replaced the output, which is now the one to keep.
+            eprintln!("attempt {attempt}: the build finished before it could be killed");
+            continue;
+        }
+        interrupted += 1;
+        assert!(
+            site.snapshot("output") == before,
+            "attempt {attempt} ({delay:?} ms): the output changed when the build was killed"
+        );
+    }
+    assert!(interrupted > 0, "no build was interrupted");
+
+    // The next build succeeds and removes the staging folders the killed ones left.
+    site.page(
+        "content/page-0.md",
+        "title: Page zero, rebuilt",
+        "New text.\n",
+    );
+    site.build(&[]).assert_ok();
+    assert_eq!(hidden_in(site.root()), Vec::<String>::new());
+    assert_eq!(
+        texts(&site.html("output/page-0/index.html"), "h1"),
+        ["Page zero, rebuilt"]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Output folders that are refused
+
+#[test]
+fn output_dot_and_dot_dot_are_refused_and_the_site_is_untouched() {
+    let site = good_site();
+    let parent = site
+        .root()
+        .parent()
+        .expect("temp dir has a parent")
+        .to_path_buf();
+    let before = site.snapshot("");
+    for (output, why) in [
+        (".", "the site's own folder"),
+        ("..", "contains the site's folder"),
+        ("./content/..", "the site's own folder"),
+    ] {
+        let run = run_in(
+            site.root(),
+            &[
+                "build",
+                "--root",
+                ".",
+                "--output",
+                output,
+                "--base-url",
+                BASE_URL,
+            ],
+        );
+        assert_refused(&run, why);
+        assert!(
+            site.snapshot("") == before,
+            "--output {output} changed the site"
+        );
+    }
+    // Nothing was written beside the site either.
+    assert!(
+        !hidden_in(&parent)
+            .iter()
+            .any(|n| n.contains(".attach-gen-")),
+        "{:?}",
+        hidden_in(&parent)
+    );
+}
+
+#[test]
+fn an_output_folder_that_looks_like_a_site_is_refused_even_with_force() {
+    let site = good_site();
+    site.file("other/site.yaml", "title: Another site\n")
+        .file("other/notes.md", "mine\n")
+        .file("third/content/a.md", "mine too\n");
+    for folder in ["other", "third"] {
+        let before = site.snapshot(folder);
+        let output = site.path(folder).to_string_lossy().into_owned();
+        for force in [false, true] {
+            let mut args = vec!["--output", output.as_str()];
+            if force {
+                args.push("--force");
+            }
+            assert_refused(&site.build(&args), "looks like a site");
+            assert!(site.snapshot(folder) == before, "{folder} changed");
+        }
+    }
+}
+
+#[test]
+fn a_folder_attach_gen_did_not_make_is_replaced_only_with_force() {
+    let site = good_site();
+    site.file("mine/notes.txt", "precious\n");
+    let mine = site.path("mine").to_string_lossy().into_owned();
+    let before = site.snapshot("mine");
+    let run = site.build(&["--output", &mine]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.errors().iter().any(|e| e
+            .message
+            .contains("not empty and attach-gen did not create it")),
+        "{}",
+        run.stderr
+    );
+    assert!(site.snapshot("mine") == before);
+
+    site.build(&["--output", &mine, "--force"]).assert_ok();
+    assert!(!site.exists("mine/notes.txt"));
+    assert!(site.exists("mine/index.html"));
+    assert!(site.exists("mine/.attach-gen-output"));
+    // Now it is attach-gen's: no --force needed.
+    site.build(&["--output", &mine]).assert_ok();
+}
+
+#[test]
+fn output_inside_the_sources_or_over_a_file_is_refused() {
+    let site = good_site();
+    site.file("static/logo.txt", "logo\n")
+        .file("notes.txt", "a file\n");
+    let before = site.snapshot("");
+    for (output, why) in [
+        ("static/site", "inside the site's static/ folder"),
+        ("content/out", "inside the site's content/ folder"),
+        ("themes/default", "inside the site's themes/ folder"),
+        ("notes.txt", "it is a file"),
+        ("missing/../..", "climbs with `..`"),
+    ] {
+        let path = site.path(output).to_string_lossy().into_owned();
+        let run = site.build(&["--output", &path, "--force"]);
+        assert_refused(&run, why);
+        assert!(
+            site.snapshot("") == before,
+            "--output {output} changed the site"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Symbolic links
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_the_old_output_is_not_followed_when_it_is_removed() {
+    use std::os::unix::fs::symlink;
+    let site = good_site();
+    site.build(&[]).assert_ok();
+    let outside = tempfile::tempdir().expect("temp dir");
+    fs::write(outside.path().join("keep.txt"), "keep me\n").expect("write");
+    fs::create_dir(outside.path().join("folder")).expect("mkdir");
+    fs::write(outside.path().join("folder/also.txt"), "me too\n").expect("write");
+    symlink(outside.path(), site.path("output/escape")).expect("symlink to a folder");
+    symlink(
+        outside.path().join("keep.txt"),
+        site.path("output/a/keep-link.txt"),
+    )
+    .expect("symlink to a file");
+
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        fs::read_to_string(outside.path().join("keep.txt")).expect("kept"),
+        "keep me\n"
+    );
+    assert_eq!(
+        fs::read_to_string(outside.path().join("folder/also.txt")).expect("kept"),
+        "me too\n"
+    );
+    assert!(fs::symlink_metadata(site.path("output/escape")).is_err());
+    assert!(fs::symlink_metadata(site.path("output/a/keep-link.txt")).is_err());
+    assert_eq!(hidden_in(site.root()), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_in_content_to_outside_the_site_is_skipped_with_a_warning() {
+    use std::os::unix::fs::symlink;
+    let site = good_site();
+    let outside = tempfile::tempdir().expect("temp dir");
+    fs::write(
+        outside.path().join("secret.md"),
+        "---\ntitle: Secret\n---\nNot for the site.\n",
+    )
+    .expect("write");
+    symlink(
+        outside.path().join("secret.md"),
+        site.path("content/secret.md"),
+    )
+    .expect("symlink");
+    symlink(outside.path(), site.path("content/elsewhere")).expect("symlink to a folder");
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warning = run
+        .warnings()
+        .into_iter()
+        .find(|w| w.file == "content/secret.md")
+        .unwrap_or_else(|| panic!("no warning naming content/secret.md:\n{}", run.stderr));
+    assert!(warning.message.contains("outside the site"), "{warning:?}");
+    assert!(!site.exists("output/secret"));
+    assert!(!site.exists("output/elsewhere"));
+    let home = site.html("output/index.html");
+    assert!(!texts(&home, "main ul.page-list h3 a").contains(&"Secret".to_string()));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reproducible builds
+
+const REFS: &str = r"@book{bowlby1973,
+  author = {Bowlby, John},
+  title = {Attachment and Loss},
+  publisher = {Hogarth Press},
+  year = {1973},
+}
+@book{heller2019,
+  author = {Heller, Diane Poole},
+  title = {The Power of Attachment},
+  publisher = {Sounds True},
+  year = {2019},
+}
+@book{heller2019b,
+  author = {Heller, Diane Poole},
+  title = {Another Book},
+  publisher = {Sounds True},
+  year = {2019},
+}
+";
+
+/// The files of a site with a bit of everything: categories, citations (with 2019a/2019b),
+/// footnotes, headings, drafts, ties in every sort order, pagination, static files.
+fn rich_site_files() -> Vec<(String, String)> {
+    let mut files = vec![
+        (
+            "site.yaml".to_string(),
+            format!(
+                "title: Reproducible\nbase_url: {BASE_URL}\nlanguage: en-NZ\npaginate_by: 4\n\
+                 bibliography: [refs.bib]\ncategories:\n  - name: Wellbeing\n    description: Feeling well.\n"
+            ),
+        ),
+        ("refs.bib".to_string(), REFS.to_string()),
+        ("static/img/logo.svg".to_string(), "<svg/>\n".to_string()),
+        ("static/notes.txt".to_string(), "static\n".to_string()),
+    ];
+    let categories = ["Wellbeing", "Sleep", "Whānau", "Grief & Loss", "Rest"];
+    for i in 0..24 {
+        // Several pages share a date and a title, so every tie-break is exercised.
+        let title = if i % 6 == 0 {
+            "Same title".to_string()
+        } else {
+            format!("Page {i}")
+        };
+        let date = format!("2024-0{}-1{}", i % 3 + 1, i % 2);
+        let cats = format!(
+            "[\"{}\", \"{}\"]",
+            categories[i % 5],
+            categories[(i + 2) % 5]
+        );
+        let draft = if i == 7 { "\ndraft: true" } else { "" };
+        files.push((
+            format!("content/section-{}/page-{i}.md", i % 3),
+            format!(
+                "---\ntitle: {title}\ndate: {date}\ncategories: {cats}\nreferences: [heller2019b]{draft}\n---\n\n\
+                 ## Overview\n\nAs shown [@bowlby1973, p. {i}] and @heller2019.[^n]\n\n## Overview\n\n\
+                 Words about sleep, rest and whānau for page {i}.\n\n![Logo](../../img/logo.svg)\n\n[^n]: A note.\n"
+            ),
+        ));
+    }
+    files
+}
+
+/// Writes `files` into a new site, in the given order, each with its own modification time.
+fn write_site(files: &[(String, String)], mtime_base: u64) -> Site {
+    let site = Site::new();
+    for (i, (path, text)) in files.iter().enumerate() {
+        site.file(path, text);
+        let file = fs::File::options()
+            .write(true)
+            .open(site.path(path))
+            .expect("open");
+        let when = SystemTime::UNIX_EPOCH + Duration::from_secs(mtime_base + 7919 * i as u64);
+        file.set_modified(when).expect("set mtime");
+    }
+    site
+}
+
+fn build_with_env(site: &Site, env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_attach-gen"));
+    command
+        .args(["build", "--root"])
+        .arg(site.root())
+        .current_dir(site.root())
+        .env("NO_COLOR", "1")
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let output = command.output().expect("run attach-gen");
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run
+}
+
+#[test]
+fn builds_are_byte_identical_whatever_the_threads_file_order_or_time() {
+    let files = rich_site_files();
+    let first = write_site(&files, 1_000_000_000);
+    let mut reversed = files.clone();
+    reversed.reverse();
+    let second = write_site(&reversed, 1_700_000_000);
+
+    build_with_env(&first, &[("RAYON_NUM_THREADS", "1"), ("TZ", "UTC")]).assert_ok();
+    // A second later, so a timestamp with seconds in it would differ.
+    std::thread::sleep(Duration::from_millis(1100));
+    build_with_env(
+        &second,
+        &[("RAYON_NUM_THREADS", "8"), ("TZ", "Pacific/Auckland")],
+    )
+    .assert_ok();
+
+    let a = tree(&first.path("output"));
+    let b = tree(&second.path("output"));
+    assert!(
+        a.contains_key(".attach-gen-output"),
+        "the marker is compared too"
+    );
+    assert!(a.len() > 30, "only {} files", a.len());
+    let names_a: Vec<&String> = a.keys().collect();
+    let names_b: Vec<&String> = b.keys().collect();
+    assert_eq!(names_a, names_b, "the two builds wrote different files");
+    let differing: Vec<&String> = a
+        .iter()
+        .filter(|(path, bytes)| b.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differing.is_empty(), "files that differ: {differing:?}");
+
+    // And a rebuild of the same folder gives the same bytes again.
+    build_with_env(&first, &[("RAYON_NUM_THREADS", "3")]).assert_ok();
+    assert!(tree(&first.path("output")) == a, "a rebuild differs");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nothing from front matter or site.yaml can inject markup
+
+const EVIL_TITLE: &str = "</script><script>alert(1)</script> \"double\" 'single' & <b>bold</b>";
+const EVIL_DESCRIPTION: &str = "\"><script>alert(2)</script><img src=x onerror=alert(3)>";
+const EVIL_CATEGORY: &str = "</script><script>alert(4)</script>";
+const EVIL_SITE_TITLE: &str = "</title><script>alert(5)</script>";
+const EVIL_SITE_DESCRIPTION: &str = "\" onmouseover=\"alert(6)";
+const EVIL_BANNER: &str = "<script>alert(7)</script>";
+const EVIL_REFERENCE: &str = "<script>alert(8)</script> A book & more";
+
+/// A YAML double-quoted string holding `text`.
+fn yaml_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The same site twice: once with markup-breaking text in every field that takes text, once
+/// with plain text of the same shape (the category slugifies the same, so the files line up).
+fn injection_site(evil: bool) -> Site {
+    let pick = |bad: &'static str, plain: &'static str| if evil { bad } else { plain };
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!(
+            "title: {}\ndescription: {}\nbase_url: {BASE_URL}\nbanner:\n  text: {}\n  link: https://example.org/\n",
+            yaml_string(pick(EVIL_SITE_TITLE, "Title script alert 5 script")),
+            yaml_string(pick(EVIL_SITE_DESCRIPTION, "Onmouseover alert 6")),
+            yaml_string(pick(EVIL_BANNER, "Script alert 7 script")),
+        ),
+    );
+    let body = "## Why &lt;/script&gt; matters\n\nPlain words about sleep and rest.\n";
+    site.page(
+        "content/evil.md",
+        &format!(
+            "title: {}\ndescription: {}\ndate: 2024-05-05\ncategories: [{}]\nreferences: [{}]",
+            yaml_string(pick(
+                EVIL_TITLE,
+                "Script script alert 1 script double single bold"
+            )),
+            yaml_string(pick(
+                EVIL_DESCRIPTION,
+                "Script alert 2 script img src x onerror"
+            )),
+            yaml_string(pick(EVIL_CATEGORY, "script script alert 4 script")),
+            yaml_string(pick(
+                EVIL_REFERENCE,
+                "Script alert 8 script A book and more"
+            )),
+        ),
+        body,
+    )
+    .page(
+        "content/plain.md",
+        &format!(
+            "title: Plain\ndate: 2024-05-04\ncategories: [{}]",
+            yaml_string(pick(EVIL_CATEGORY, "script script alert 4 script"))
+        ),
+        body,
+    );
+    site.build(&[]).assert_ok();
+    site
+}
+
+/// Every element's name in document order, and every `script` element's `type` and `src`.
+fn structure(html: &scraper::Html) -> (Vec<String>, Vec<(String, String)>) {
+    let names = select(html, "*")
+        .iter()
+        .map(|e| e.value().name().to_string())
+        .collect();
+    let scripts = select(html, "script")
+        .iter()
+        .map(|s| {
+            (
+                s.value().attr("type").unwrap_or_default().to_string(),
+                s.value().attr("src").unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    (names, scripts)
+}
+
+/// Whether any string in `value` (recursively) equals `text`.
+fn json_has_string(value: &serde_json::Value, text: &str) -> bool {
+    match value {
+        serde_json::Value::String(s) => s == text,
+        serde_json::Value::Array(items) => items.iter().any(|v| json_has_string(v, text)),
+        serde_json::Value::Object(map) => map.values().any(|v| json_has_string(v, text)),
+        _ => false,
+    }
+}
+
+#[test]
+fn text_from_front_matter_and_site_yaml_cannot_inject_markup() {
+    let evil = injection_site(true);
+    let plain = injection_site(false);
+    let evil_out = evil.path("output");
+    let plain_out = plain.path("output");
+    let evil_files: Vec<String> = tree(&evil_out).into_keys().collect();
+    let plain_files: Vec<String> = tree(&plain_out).into_keys().collect();
+    assert_eq!(
+        evil_files, plain_files,
+        "the two sites wrote different files"
+    );
+
+    let mut checked = 0;
+    for rel in &evil_files {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        checked += 1;
+        let html = parse_html_file(&evil_out.join(rel));
+        let control = parse_html_file(&plain_out.join(rel));
+        let (names, scripts) = structure(&html);
+        let (control_names, control_scripts) = structure(&control);
+        // The theme's own scripts, and nothing else: no element was added or broken off.
+        assert_eq!(
+            scripts, control_scripts,
+            "{rel}: scripts differ from the theme's"
+        );
+        assert_eq!(names, control_names, "{rel}: the element structure differs");
+        for element in select(&html, "*") {
+            for (name, _) in element.value().attrs() {
+                assert!(
+                    !name.starts_with("on"),
+                    "{rel}: an event handler attribute `{name}` on <{}>",
+                    element.value().name()
+                );
+            }
+        }
+        // JSON-LD parses, and the title in it is the title as written.
+        for script in select(&html, "script[type='application/ld+json']") {
+            let text: String = script.text().collect();
+            let json: serde_json::Value = serde_json::from_str(&text)
+                .unwrap_or_else(|e| panic!("{rel}: JSON-LD does not parse ({e}): {text}"));
+            if rel == "evil/index.html" {
+                assert!(
+                    json_has_string(&json, EVIL_TITLE),
+                    "{rel}: the title is not in the JSON-LD as written: {json}"
+                );
+            }
+        }
+        // The banner comes back as written wherever it is shown.
+        for banner in texts(&html, "aside.banner a") {
+            assert_eq!(banner, EVIL_BANNER, "{rel}");
+        }
+    }
+    assert!(checked >= 6, "only {checked} HTML files");
+
+    // The page itself: every field round-trips as text.
+    let page = evil.html("output/evil/index.html");
+    assert_eq!(texts(&page, "h1"), [EVIL_TITLE]);
+    assert!(texts(&page, "title")[0].contains(EVIL_TITLE));
+    assert_eq!(
+        attrs(&page, "meta[name=description]", "content"),
+        [EVIL_DESCRIPTION]
+    );
+    assert_eq!(texts(&page, "p.lead"), [EVIL_DESCRIPTION]);
+    assert_eq!(texts(&page, "p.categories a"), [EVIL_CATEGORY]);
+    assert!(
+        texts(&page, ".reference-list li")
+            .iter()
+            .any(|r| r == EVIL_REFERENCE),
+        "{:?}",
+        texts(&page, ".reference-list li")
+    );
+    let home = evil.html("output/index.html");
+    assert_eq!(
+        attrs(&home, "meta[name=description]", "content"),
+        [EVIL_SITE_DESCRIPTION]
+    );
+    assert!(texts(&home, "title")[0].contains(EVIL_SITE_TITLE));
+    assert_eq!(texts(&home, "a.site-title"), [EVIL_SITE_TITLE]);
+    assert_eq!(texts(&home, "aside.banner a"), [EVIL_BANNER]);
+
+    // The search index is a script: it must parse, and hold the title as written.
+    let index = fs::read_to_string(evil_out.join("search-index.js")).expect("search index");
+    assert!(!index.contains("</script"), "{index}");
+    let json = index
+        .trim()
+        .strip_prefix("window.ATTACH_GEN_SEARCH = ")
+        .and_then(|rest| rest.strip_suffix(';'))
+        .unwrap_or_else(|| panic!("unexpected search index shape: {index}"));
+    let json: serde_json::Value = serde_json::from_str(json).expect("search index parses");
+    assert!(json_has_string(&json, EVIL_TITLE), "{json}");
+    assert!(json_has_string(&json, EVIL_CATEGORY), "{json}");
+
+    // Feeds and the sitemap are XML that parses, with the title as written.
+    let mut feeds = 0;
+    for rel in evil_files.iter().filter(|f| f.ends_with(".xml")) {
+        let text = fs::read_to_string(evil_out.join(rel)).expect("read xml");
+        let doc = roxmltree::Document::parse(&text)
+            .unwrap_or_else(|e| panic!("{rel} is not well-formed XML: {e}"));
+        assert!(
+            !doc.descendants()
+                .any(|n| n.tag_name().name().eq_ignore_ascii_case("script")),
+            "{rel}: a script element"
+        );
+        if doc.root_element().tag_name().name() == "feed" {
+            feeds += 1;
+            assert!(
+                doc.descendants()
+                    .any(|n| n.tag_name().name() == "title" && n.text() == Some(EVIL_TITLE)),
+                "{rel}: the page title is not in the feed as written"
+            );
+        }
+    }
+    assert!(feeds > 0, "no Atom feed found");
+}
+
+/// The check above compares with a build of plain text; make sure it notices an injection.
+#[test]
+fn the_injection_check_notices_an_injected_element() {
+    let html = scraper::Html::parse_document(
+        "<html><head><script type=\"application/ld+json\">{\"t\":\"</script><script>alert(1)</script>\"}</script></head></html>",
+    );
+    let control = scraper::Html::parse_document(
+        "<html><head><script type=\"application/ld+json\">{\"t\":\"x\"}</script></head></html>",
+    );
+    assert_ne!(structure(&html), structure(&control));
+}
