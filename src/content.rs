@@ -163,12 +163,15 @@ pub fn load(root: &Path, include_drafts: bool) -> Loaded {
     load_cached(root, include_drafts, None)
 }
 
+/// What reading one page gives.
+type PageResult = Result<SourcePage, Vec<Diagnostic>>;
+
 /// Pages already read, kept by `serve` between builds: a file whose bytes have not changed is
 /// not parsed again.
 #[derive(Default)]
 pub struct Cache {
     /// Path → (the file's bytes, what they gave).
-    files: std::collections::HashMap<PathBuf, (Vec<u8>, Arc<Result<SourcePage, Vec<Diagnostic>>>)>,
+    files: std::collections::HashMap<PathBuf, (Vec<u8>, Arc<PageResult>)>,
 }
 
 /// [`load`], reusing (and then refreshing) what `cache` holds.
@@ -236,7 +239,7 @@ pub fn load_cached(root: &Path, include_drafts: bool, cache: Option<&mut Cache>)
             .map(|path| read_page(root, &content, path))
             .collect(),
         Some(cache) => {
-            type Read = (Option<Vec<u8>>, Arc<Result<SourcePage, Vec<Diagnostic>>>);
+            type Read = (Option<Vec<u8>>, Arc<PageResult>);
             let read: Vec<Read> = files
                 .par_iter()
                 .map(|path| {

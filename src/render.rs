@@ -373,6 +373,15 @@ struct WorkVars<'a> {
     cited_in: Vec<Link<'a>>,
 }
 
+/// One page of a listing to render: template, URL, category, its pages, and where it sits.
+type ListingJob<'a> = (
+    &'a str,
+    String,
+    Option<&'a CategoryVars<'a>>,
+    &'a [&'a PageSummary<'a>],
+    Pagination,
+);
+
 /// Where a listing page sits among its siblings.
 #[derive(Serialize)]
 struct Pagination {
@@ -650,13 +659,7 @@ pub fn render_site_only(
         ));
     }
     let mut sitemap_urls: Vec<String> = vec!["categories/".into(), "bibliography/".into()];
-    let mut jobs: Vec<(
-        &str,
-        String,
-        Option<&CategoryVars>,
-        &[&PageSummary],
-        Pagination,
-    )> = Vec::new();
+    let mut jobs: Vec<ListingJob> = Vec::new();
     for (template, base, category, pages) in &listings {
         let total = pages.len().div_ceil(per_page).max(1);
         for number in 1..=total {

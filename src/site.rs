@@ -518,7 +518,7 @@ fn related_pages(
     }
     seen.clear();
     // Stable: among equal counts, the order first seen.
-    shared.sort_by(|a, b| b.0.cmp(&a.0));
+    shared.sort_by_key(|&(count, _)| std::cmp::Reverse(count));
     shared.into_iter().take(RELATED).map(|(_, p)| p).collect()
 }
 
