@@ -320,9 +320,11 @@ impl Counter {
                 wait = Duration::from_millis(100);
                 let mut state = shared.lock().unwrap_or_else(|e| e.into_inner());
                 let line = match state.0 {
-                    Some(Progress::Rendering { done, total }) => {
+                    // The total is an estimate (pages, categories and a few more).
+                    Some(Progress::Rendering { done, total }) if done < total => {
                         format!("Rendering {done}/{total} files")
                     }
+                    Some(Progress::Rendering { done, .. }) => format!("Rendering {done} files"),
                     _ => "Reading pages".to_string(),
                 };
                 eprint!("\r\x1b[2K{line} ({:.1} s)", started.elapsed().as_secs_f64());
