@@ -1,0 +1,85 @@
+//! A bibliography file, as bytes, read and formatted the way a build does: as BibTeX (or, when
+//! the first byte is odd, as Hayagriva YAML), then every work cited once with a locator, once
+//! all together, and listed, in APA. Any panic, hang or runaway allocation is a finding.
+
+#![no_main]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use attach_gen::bibliography::{self, CitationStyle};
+use attach_gen::config::{self, Config};
+use attach_gen::markdown::{CiteItem, Citation, Locator};
+use libfuzzer_sys::fuzz_target;
+
+struct Setup {
+    root: PathBuf,
+    bib: Config,
+    yaml: Config,
+    style: CitationStyle,
+}
+
+fn setup() -> &'static Setup {
+    static SETUP: OnceLock<Setup> = OnceLock::new();
+    SETUP.get_or_init(|| {
+        let root = std::env::temp_dir().join(format!("attach-gen-fuzz-bib-{}", std::process::id()));
+        std::fs::create_dir_all(&root).expect("temp dir");
+        let parse = |file: &str| {
+            config::parse(&root, &format!("title: T\nbibliography: [{file}]\n"))
+                .unwrap_or_else(|e| panic!("config: {e:?}"))
+        };
+        let bib = parse("refs.bib");
+        let yaml = parse("refs.yaml");
+        let style = CitationStyle::load(&bib).unwrap_or_else(|e| panic!("style: {e:?}"));
+        Setup { root, bib, yaml, style }
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let setup = setup();
+    let (config, file) = match data.first() {
+        Some(b) if b % 2 == 1 => (&setup.yaml, "refs.yaml"),
+        _ => (&setup.bib, "refs.bib"),
+    };
+    if std::fs::write(setup.root.join(file), data).is_err() {
+        return;
+    }
+    let Ok(library) = bibliography::load(config) else {
+        return;
+    };
+    let mut keys: Vec<String> = library.keys().into_iter().collect();
+    keys.sort();
+    keys.truncate(50);
+    let item = |key: &String, locator: bool| CiteItem {
+        key: key.clone(),
+        prefix: None,
+        locator: locator.then(|| Locator {
+            kind: "page",
+            value: "4".into(),
+        }),
+        suffix: None,
+        suppress_author: false,
+    };
+    let mut citations: Vec<Citation> = keys
+        .iter()
+        .map(|key| Citation {
+            items: vec![item(key, true)],
+            narrative: false,
+        })
+        .collect();
+    citations.push(Citation {
+        items: keys.iter().map(|key| item(key, false)).collect(),
+        narrative: false,
+    });
+    if let Some(first) = keys.first() {
+        citations.push(Citation {
+            items: vec![item(first, false)],
+            narrative: true,
+        });
+    }
+    let refs: Vec<&Citation> = citations.iter().collect();
+    let cited_by: BTreeMap<&str, Vec<usize>> =
+        keys.iter().map(|key| (key.as_str(), vec![0])).collect();
+    let _ = bibliography::format(&library, &setup.style, &refs, &cited_by, true);
+});
