@@ -176,22 +176,94 @@ fn read_bib(file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Entry>
     };
     let mut entries = Vec::with_capacity(bibliography.len());
     for mut raw in bibliography.into_vec() {
+        if let Some((offset, field)) = unreadable_date(&raw) {
+            errors.push(
+                at(
+                    offset,
+                    format!(
+                        "the `{field}` of the entry `{}` is not a date that can be read",
+                        raw.key
+                    ),
+                )
+                .with_hint(
+                    "write years as 2019, dates as 2019-03-09, months as 3 or mar, days as 9",
+                ),
+            );
+            continue;
+        }
         prepare_bib_entry(&mut raw);
-        match Entry::try_from(&raw) {
-            Ok(mut entry) => {
+        match convert_guarded(&raw) {
+            Some(Ok(mut entry)) => {
                 sentence_case_titles(&mut entry);
                 entries.push(entry);
             }
-            Err(e) => errors.push(at(
+            Some(Err(e)) => errors.push(at(
                 e.span.start,
                 format!(
                     "the entry `{}` has a field that cannot be read: {}",
                     raw.key, e.kind
                 ),
             )),
+            None => {
+                let offset = raw
+                    .fields
+                    .values()
+                    .filter_map(|chunks| chunks.first().map(|c| c.span.start))
+                    .min()
+                    .unwrap_or(0);
+                errors.push(at(
+                    offset,
+                    format!(
+                        "the entry `{}` cannot be read: a field in it is malformed",
+                        raw.key
+                    ),
+                ));
+            }
         }
     }
     entries
+}
+
+/// The fields biblatex reads as dates, and the parts of one.
+const DATE_FIELDS: &[&str] = &[
+    "year",
+    "month",
+    "day",
+    "date",
+    "urldate",
+    "origdate",
+    "eventdate",
+    "endyear",
+];
+
+/// A date field in a form biblatex 0.12 panics on rather than rejecting (a sign followed by a
+/// space, a digit outside ASCII such as `٣`): its offset and name.
+fn unreadable_date(raw: &biblatex::Entry) -> Option<(usize, &'static str)> {
+    use biblatex::ChunksExt;
+    DATE_FIELDS.iter().find_map(|&field| {
+        let chunks = raw.fields.get(field)?;
+        let text = chunks.format_verbatim();
+        let mut chars = text.chars().peekable();
+        let mut bad = text.chars().any(|c| c.is_numeric() && !c.is_ascii_digit());
+        while let Some(c) = chars.next() {
+            if matches!(c, '+' | '-') && chars.peek().is_some_and(|n| n.is_whitespace()) {
+                bad = true;
+            }
+        }
+        bad.then(|| (chunks.first().map_or(0, |c| c.span.start), field))
+    })
+}
+
+/// Converts an entry for hayagriva; `None` when the conversion panics. biblatex and hayagriva
+/// `unwrap` in places on input they did not foresee (the date forms above were found by
+/// fuzzing); one unreadable entry must be an error, not the end of the process. The panic
+/// message is kept off the terminal.
+fn convert_guarded(raw: &biblatex::Entry) -> Option<Result<Entry, biblatex::TypeError>> {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| Entry::try_from(raw)));
+    std::panic::set_hook(hook);
+    result.ok()
 }
 
 /// How many entries one entry may borrow fields from, directly or through others; real files
