@@ -214,16 +214,18 @@ pub fn load_cached(root: &Path, include_drafts: bool, cache: Option<&mut Cache>)
             continue;
         }
         if entry.path_is_symlink() {
-            let inside = path
-                .canonicalize()
-                .is_ok_and(|target| target.starts_with(&canonical_root) && target.is_file());
-            if !inside {
+            let why = match path.canonicalize() {
+                Err(_) => Some("it leads nowhere (its target is missing, or links loop)"),
+                Ok(target) if !target.starts_with(&canonical_root) => {
+                    Some("it is a link to a file outside the site")
+                }
+                Ok(target) if !target.is_file() => Some("it is a link to a folder, not a page"),
+                Ok(_) => None,
+            };
+            if let Some(why) = why {
                 diagnostics.push(
-                    Diagnostic::warning(
-                        "symlink",
-                        "skipped: this is a link to a file outside the site",
-                    )
-                    .in_file(display_path(root, path)),
+                    Diagnostic::warning("symlink", format!("skipped: {why}"))
+                        .in_file(display_path(root, path)),
                 );
                 continue;
             }
