@@ -127,13 +127,13 @@ impl Diagnostic {
                 out.push_str(": ");
             }
         }
+        // Messages quote the site's own text (a key, a slug, a line): its control characters
+        // must not reach the terminal as escape sequences.
+        let message = printable(&self.message);
         if colour {
-            out.push_str(&format!(
-                "{paint}{label}:\x1b[0m \x1b[1m{}\x1b[0m",
-                self.message
-            ));
+            out.push_str(&format!("{paint}{label}:\x1b[0m \x1b[1m{message}\x1b[0m"));
         } else {
-            out.push_str(&format!("{label}: {}", self.message));
+            out.push_str(&format!("{label}: {message}"));
         }
 
         let level = match self.severity {
@@ -141,8 +141,12 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         let mut group = Group::with_level(level.clone());
-        let source = self.source_line.as_deref().filter(|_| self.line > 0);
-        if let Some(source) = source {
+        let source = self
+            .source_line
+            .as_deref()
+            .filter(|_| self.line > 0)
+            .map(printable);
+        if let Some(source) = source.as_deref() {
             let mut snippet = Snippet::source(source).line_start(self.line);
             if self.column > 0 {
                 // The column counts characters; the span is in bytes.
@@ -158,7 +162,8 @@ impl Diagnostic {
             }
             group = group.element(snippet);
         }
-        if let Some(hint) = &self.hint {
+        let hint = self.hint.as_deref().map(printable);
+        if let Some(hint) = &hint {
             group = group.element(Level::HELP.message(hint.as_str()));
         }
         if !group.is_empty() {
@@ -176,6 +181,21 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// `text` with every control character (but tab and line break) shown as its Unicode picture
+/// (`␛` for ESC) and every bidirectional-override character as `�`: one character for one, so
+/// columns still line up.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\t' | '\n' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '\u{fffd}',
+            _ => c,
+        })
+        .collect()
 }
 
 impl fmt::Display for Diagnostic {
@@ -337,6 +357,18 @@ mod tests {
         assert_eq!(line_col(text, 3), (2, 1));
         let x = text.find('x').unwrap_or(0);
         assert_eq!(line_col(text, x), (2, 8));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        let d = Diagnostic::error("x", "unknown key `\u{1b}[31mred`")
+            .in_file("content/a.md")
+            .at("---\n\u{1b}]0;title\u{7}: 1\n", 2, 1)
+            .with_hint("did you mean `\u{202e}x`?");
+        let text = d.render();
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{text:?}");
+        assert!(text.contains("unknown key `␛[31mred`"), "{text}");
+        assert!(text.contains("␛]0;title␇: 1"), "{text}");
     }
 
     #[test]

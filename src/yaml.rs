@@ -124,10 +124,34 @@ fn key_positions(text: &str) -> impl Iterator<Item = (String, usize, usize)> + '
         if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '[') {
             return None;
         }
+        if first == '"' || first == '\'' {
+            // A quoted key may hold colons and escapes (`"a:b\t": 1`): let YAML read it.
+            let end = quoted_end(line, first)?;
+            let key: String = serde_yaml::from_str(&line[..=end]).ok()?;
+            return Some((key, index + 1, 1));
+        }
         let colon = line.find(':')?;
-        let key = line[..colon].trim().trim_matches(|c| c == '"' || c == '\'');
+        let key = line[..colon].trim();
         Some((key.to_string(), index + 1, 1))
     })
+}
+
+/// The byte index of the quote that closes the quoted scalar `line` starts with.
+fn quoted_end(line: &str, quote: char) -> Option<usize> {
+    let mut chars = line.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        if c == '\\' && quote == '"' {
+            chars.next();
+        } else if c == quote {
+            // In single quotes, '' is an escaped quote.
+            if quote == '\'' && line[i + 1..].starts_with('\'') {
+                chars.next();
+                continue;
+            }
+            return Some(i);
+        }
+    }
+    None
 }
 
 /// serde_yaml's words for its safety limits, said so that an editor knows what to change.
@@ -165,6 +189,17 @@ mod tests {
         let fields = parse_fields("title: A\n# note\ncategories:\n  - X\n").unwrap_or_default();
         let found: Vec<(&str, usize)> = fields.iter().map(|f| (f.key.as_str(), f.line)).collect();
         assert_eq!(found, [("title", 1), ("categories", 3)]);
+    }
+
+    #[test]
+    fn quoted_keys_are_placed_too() {
+        let fields =
+            parse_fields("title: A\n\"a:b\\e\": 1\n'it''s': 2\nplain: 3\n").unwrap_or_default();
+        let found: Vec<(&str, usize)> = fields.iter().map(|f| (f.key.as_str(), f.line)).collect();
+        assert_eq!(
+            found,
+            [("title", 1), ("a:b\u{1b}", 2), ("it's", 3), ("plain", 4)]
+        );
     }
 
     #[test]

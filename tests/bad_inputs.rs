@@ -45,6 +45,9 @@ struct Expect {
     /// Warnings expected (on success or failure).
     #[serde(default)]
     warnings: Vec<ExpectedDiagnostic>,
+    /// Strings that must not appear in what the build prints (stdout or stderr).
+    #[serde(default)]
+    output_contains_none: Vec<String>,
     /// Extra arguments for `attach-gen build`.
     #[serde(default)]
     args: Vec<String>,
@@ -385,6 +388,11 @@ fn run_case(case: &Path) -> Vec<String> {
                 "no warning like {want:?}; warnings: {warnings:#?}\nstderr:\n{}",
                 tail(&run.stderr)
             ));
+        }
+    }
+    for bad in &expect.output_contains_none {
+        if run.stderr.contains(bad.as_str()) || run.stdout.contains(bad.as_str()) {
+            fail(format!("printed {bad:?}:\n{}", tail(&run.stderr)));
         }
     }
     // Every error names a file when the case says which one (a located error is a usable one).
