@@ -354,6 +354,23 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
             "`{url}` is not an absolute http(s) URL such as `https://example.org/resources`"
         ));
     }
+    let host = trimmed.split("://").nth(1).unwrap_or_default();
+    if host.is_empty() || host.starts_with('/') {
+        return Err(format!(
+            "`{url}` has no host name, as in `https://example.org`"
+        ));
+    }
+    // Written into href attributes, feeds and the sitemap: a character a URL cannot hold as
+    // written is a mistake (or an attempt to break out of them).
+    if let Some(c) = trimmed
+        .chars()
+        .find(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(*c))
+    {
+        return Err(format!(
+            "`{}` contains {c:?}, which a URL cannot hold as written (percent-encode it)",
+            url.escape_debug()
+        ));
+    }
     Ok(trimmed.to_string())
 }
 
@@ -431,6 +448,24 @@ mod tests {
         assert_eq!(errors[0].line, 2);
         assert_eq!(errors[0].hint.as_deref(), Some("did you mean `theme`?"));
         assert!(errors[1].message.contains("`bogus_thing`"));
+    }
+
+    #[test]
+    fn base_urls_are_checked() {
+        assert_eq!(
+            check_base_url(" https://example.org/r/ ").as_deref(),
+            Ok("https://example.org/r")
+        );
+        for bad in [
+            "example.org",
+            "https://",
+            "https:///path",
+            "https://example.org/a\"><script>",
+            "https://example.org/a b",
+            "javascript://example.org/%0aalert(1)\n",
+        ] {
+            assert!(check_base_url(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]
