@@ -139,6 +139,7 @@ struct TextStats {
     /// `excerpt.chars().count()`, kept so that every piece of text does not count it again.
     excerpt_chars: usize,
     counts: HashMap<String, usize>,
+    buffer: String,
 }
 
 impl TextStats {
@@ -155,9 +156,24 @@ impl TextStats {
             if word.chars().count() < 3 || word.chars().all(|c| c.is_numeric()) {
                 continue;
             }
-            let normal = deunicode::deunicode(word).to_lowercase();
-            if !STOP_WORDS.contains(&normal.as_str()) {
-                *self.counts.entry(normal).or_default() += 1;
+            // Most words are ASCII: lowercase them into a reused buffer and allocate only for a
+            // word not seen before on this page.
+            self.buffer.clear();
+            if word.is_ascii() {
+                self.buffer
+                    .extend(word.chars().map(|c| c.to_ascii_lowercase()));
+            } else {
+                self.buffer
+                    .push_str(&deunicode::deunicode(word).to_lowercase());
+            }
+            if STOP_WORDS.binary_search(&self.buffer.as_str()).is_ok() {
+                continue;
+            }
+            match self.counts.get_mut(self.buffer.as_str()) {
+                Some(count) => *count += 1,
+                None => {
+                    self.counts.insert(self.buffer.clone(), 1);
+                }
             }
         }
     }
@@ -1180,6 +1196,18 @@ mod tests {
             raw_html: false,
         };
         assert!(render("<b>x</b>\n", &ctx).html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+
+    #[test]
+    fn keywords_are_frequent_words_folded() {
+        let out = render_with("Whānau whanau WHANAU sleep sleep the the the.\n", &[], &[]);
+        assert_eq!(out.keywords, ["whanau", "sleep"]);
+        assert_eq!(out.word_count, 8);
     }
 
     #[test]
