@@ -932,8 +932,8 @@ fn check_slug(slug: &str) -> Result<(), String> {
         if segment.is_empty() || segment == "." || segment == ".." {
             return Err("would lead outside its folder (it has an empty, `.` or `..` part)".into());
         }
-        if segment.len() > 255 {
-            return Err("has a part longer than 255 bytes".into());
+        if segment.len() > MAX_SEGMENT_BYTES {
+            return Err(format!("has a part longer than {MAX_SEGMENT_BYTES} bytes"));
         }
         if let Some(c) = segment
             .chars()
@@ -953,6 +953,22 @@ fn check_slug(slug: &str) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The longest name a file system takes for one folder.
+const MAX_SEGMENT_BYTES: usize = 255;
+
+fn category_too_long(name: &str, slug: &str) -> Diagnostic {
+    Diagnostic::error(
+        "category",
+        format!(
+            "the category `{}` makes a URL part {} bytes long (categories/{}/), more than the {MAX_SEGMENT_BYTES} a folder name may have",
+            shown(name),
+            slug.len(),
+            shown(slug)
+        ),
+    )
+    .with_hint("give the category a shorter name")
 }
 
 /// Categories in site.yaml's order, then alphabetically; and each page's category indices.
@@ -979,6 +995,10 @@ fn collect_categories(
                 )
                 .in_file(crate::config::CONFIG_FILE),
             );
+            continue;
+        }
+        if slug.len() > MAX_SEGMENT_BYTES {
+            errors.push(config.at_key(category_too_long(&category.name, &slug), "categories"));
             continue;
         }
         if let Some((name, _)) = by_slug.get(&slug) {
@@ -1017,6 +1037,10 @@ fn collect_categories(
                     ),
                     "categories",
                 ));
+                continue;
+            }
+            if slug.len() > MAX_SEGMENT_BYTES {
+                errors.push(page.diagnostic_at_key(category_too_long(name, &slug), "categories"));
                 continue;
             }
             match by_slug.get(&slug) {
