@@ -269,12 +269,25 @@ impl Drop for Staging {
 /// Removes a folder, or a file or symbolic link, without following links: removing a link
 /// removes the link, never what it points to.
 fn remove(path: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
     let meta = fs::symlink_metadata(path)?;
-    if meta.is_dir() {
-        fs::remove_dir_all(path)
-    } else {
-        fs::remove_file(path)
+    if !meta.is_dir() {
+        return fs::remove_file(path);
     }
+    // An old site holds tens of thousands of files: its top-level entries go in parallel.
+    // `symlink_metadata` and `remove_dir_all` never follow a link out of the folder.
+    let entries: Vec<PathBuf> = fs::read_dir(path)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .collect();
+    entries.par_iter().try_for_each(|entry| {
+        if fs::symlink_metadata(entry)?.is_dir() {
+            fs::remove_dir_all(entry)
+        } else {
+            fs::remove_file(entry)
+        }
+    })?;
+    fs::remove_dir(path)
 }
 
 /// Tidies up after builds of `parent/name` that were killed: puts back an old output that a
