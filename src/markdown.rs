@@ -131,6 +131,8 @@ const STOP_WORDS: &[&str] = &[
 /// How many words of a page go into the search index besides its title and headings.
 const KEYWORDS: usize = 12;
 const EXCERPT_CHARS: usize = 200;
+/// Keywords are taken from this many words at the start of a page.
+const KEYWORD_SOURCE_WORDS: usize = 400;
 
 #[derive(Default)]
 struct TextStats {
@@ -153,15 +155,20 @@ impl TextStats {
                 continue;
             }
             self.words += 1;
-            if word.chars().count() < 3 || word.chars().all(|c| c.is_numeric()) {
+            // The opening of a page says what it is about; counting every word of long pages
+            // costs more than it tells.
+            if self.words > KEYWORD_SOURCE_WORDS
+                || word.len() < 3
+                || word.chars().all(|c| c.is_numeric())
+            {
                 continue;
             }
             // Most words are ASCII: lowercase them into a reused buffer and allocate only for a
             // word not seen before on this page.
             self.buffer.clear();
             if word.is_ascii() {
-                self.buffer
-                    .extend(word.chars().map(|c| c.to_ascii_lowercase()));
+                self.buffer.push_str(word);
+                self.buffer.make_ascii_lowercase();
             } else {
                 self.buffer
                     .push_str(&deunicode::deunicode(word).to_lowercase());

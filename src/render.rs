@@ -399,7 +399,13 @@ struct PaginationLink {
     number: usize,
     url: String,
     current: bool,
+    /// Page numbers were left out just before this one ("1 … 7 8 9").
+    gap_before: bool,
 }
+
+/// Listing pages linked on either side of the current one (plus the first and the last): a
+/// 50,000-page site has 2,500 home listing pages, and linking all from each is 6 million links.
+const PAGINATION_WINDOW: usize = 2;
 
 /// `base` for the first page of a listing, `base` + `page/N/` for the others.
 fn listing_url(base: &str, number: usize) -> String {
@@ -417,13 +423,29 @@ fn pagination(base: &str, current: usize, total: usize) -> Pagination {
         first: listing_url(base, 1),
         prev: (current > 1).then(|| listing_url(base, current - 1)),
         next: (current < total).then(|| listing_url(base, current + 1)),
-        pages: (1..=total)
-            .map(|number| PaginationLink {
-                number,
-                url: listing_url(base, number),
-                current: number == current,
-            })
-            .collect(),
+        pages: {
+            let near = current.saturating_sub(PAGINATION_WINDOW).max(1)
+                ..=(current + PAGINATION_WINDOW).min(total);
+            let mut numbers: Vec<usize> = std::iter::once(1)
+                .chain(near)
+                .chain(std::iter::once(total))
+                .collect();
+            numbers.dedup();
+            let mut previous = 0;
+            numbers
+                .into_iter()
+                .map(|number| {
+                    let link = PaginationLink {
+                        number,
+                        url: listing_url(base, number),
+                        current: number == current,
+                        gap_before: number > previous + 1,
+                    };
+                    previous = number;
+                    link
+                })
+                .collect()
+        },
     }
 }
 

@@ -355,3 +355,33 @@ fn a_body_h1_is_demoted_so_the_title_is_the_only_h1() {
     assert_eq!(texts(&html, ".content h2"), ["Body heading"]);
     assert_eq!(texts(&html, ".content h3"), ["Sub"]);
 }
+
+#[test]
+fn long_listings_link_a_window_of_pages() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("title: T\nbase_url: {BASE}\npaginate_by: 1\n"),
+    );
+    for n in 1..=10 {
+        site.page(
+            &format!("content/p{n}.md"),
+            &format!("title: Page {n}\ndate: 2024-01-{n:02}"),
+            "x\n",
+        );
+    }
+    site.build(&[]).assert_ok();
+    let fifth = site.html("output/page/5/index.html");
+    assert_eq!(
+        texts(&fifth, ".pagination li"),
+        [
+            "Previous", "1", "…", "3", "4", "5", "6", "7", "…", "10", "Next"
+        ]
+    );
+    assert_eq!(
+        attrs(&fifth, ".pagination a[aria-current=page]", "href"),
+        ["../../page/5/"]
+    );
+    let report = check_links(&site.path("output"));
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+}
