@@ -1116,7 +1116,7 @@ fn write_citation(children: &ElemChildren, keys: &[&str], out: &mut String) {
             ElemChild::Elem(elem) => match (elem.meta.as_ref(), keys) {
                 (Some(ElemMeta::Entry(index)), keys) if keys.get(*index).is_some() => {
                     out.push_str("<a href=\"#ref-");
-                    escape_into(keys[*index], out);
+                    crate::escape::html(keys[*index], out);
                     out.push_str("\">");
                     write_children(&elem.children.0, out);
                     out.push_str("</a>");
@@ -1148,12 +1148,12 @@ fn write_children(children: &[ElemChild], out: &mut String) {
                     out.push_str("</span>");
                 }
             }
-            ElemChild::Markup(markup) => escape_into(markup, out),
+            ElemChild::Markup(markup) => crate::escape::html(markup, out),
             ElemChild::Link { text, url } => {
                 let safe = url.starts_with("https://") || url.starts_with("http://");
                 if safe {
                     out.push_str("<a href=\"");
-                    escape_into(url, out);
+                    crate::escape::html(url, out);
                     out.push_str("\">");
                 }
                 write_formatted(text, out);
@@ -1192,25 +1192,12 @@ fn write_formatted(text: &Formatted, out: &mut String) {
     }
     // citeproc prints typographic apostrophes: "infant’s", not "infant's".
     if text.text.contains('\'') {
-        escape_into(&text.text.replace('\'', "’"), out);
+        crate::escape::html(&text.text.replace('\'', "’"), out);
     } else {
-        escape_into(&text.text, out);
+        crate::escape::html(&text.text, out);
     }
     for tag in close.iter().rev() {
         out.push_str(tag);
-    }
-}
-
-fn escape_into(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
     }
 }
 
@@ -1257,12 +1244,5 @@ mod tests {
         assert_eq!(letters(0), "a");
         assert_eq!(letters(25), "z");
         assert_eq!(letters(26), "aa");
-    }
-
-    #[test]
-    fn escaping() {
-        let mut out = String::new();
-        escape_into("<b> & \"x\"", &mut out);
-        assert_eq!(out, "&lt;b&gt; &amp; &quot;x&quot;");
     }
 }

@@ -27,7 +27,7 @@ pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
     );
     let mut add = |url: &str, lastmod: Option<Date>| {
         out.push_str("  <url><loc>");
-        escape_xml(&absolute(site, url), &mut out);
+        crate::escape::xml(&absolute(site, url), &mut out);
         out.push_str("</loc>");
         if let Some(date) = lastmod {
             let _ = write!(out, "<lastmod>{date}</lastmod>");
@@ -77,32 +77,32 @@ pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[u
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
     out.push_str(" xml:lang=\"");
-    escape_xml(&site.config.language, &mut out);
+    crate::escape::xml(&site.config.language, &mut out);
     out.push_str("\">\n  <title>");
-    escape_xml(title, &mut out);
+    crate::escape::xml(title, &mut out);
     out.push_str("</title>\n  <id>");
-    escape_xml(&absolute(site, feed_url), &mut out);
+    crate::escape::xml(&absolute(site, feed_url), &mut out);
     out.push_str("</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
-    escape_xml(&absolute(site, feed_url), &mut out);
+    crate::escape::xml(&absolute(site, feed_url), &mut out);
     out.push_str("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
-    escape_xml(&absolute(site, html_url), &mut out);
+    crate::escape::xml(&absolute(site, html_url), &mut out);
     let _ = write!(out, "\"/>\n  <updated>{updated}</updated>\n");
     if let Some(description) = &site.config.description {
         out.push_str("  <subtitle>");
-        escape_xml(description, &mut out);
+        crate::escape::xml(description, &mut out);
         out.push_str("</subtitle>\n");
     }
     out.push_str("  <author><name>");
-    escape_xml(&site.config.title, &mut out);
+    crate::escape::xml(&site.config.title, &mut out);
     out.push_str("</name></author>\n");
     for page in newest {
         let url = absolute(site, &page.url);
         out.push_str("  <entry>\n    <title>");
-        escape_xml(&page.title, &mut out);
+        crate::escape::xml(&page.title, &mut out);
         out.push_str("</title>\n    <id>");
-        escape_xml(&url, &mut out);
+        crate::escape::xml(&url, &mut out);
         out.push_str("</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
-        escape_xml(&url, &mut out);
+        crate::escape::xml(&url, &mut out);
         out.push_str("\"/>\n");
         let updated = last_changed(page)
             .map(rfc3339)
@@ -113,12 +113,12 @@ pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[u
         }
         for &category in &page.categories {
             out.push_str("    <category term=\"");
-            escape_xml(&site.categories[category].name, &mut out);
+            crate::escape::xml(&site.categories[category].name, &mut out);
             out.push_str("\"/>\n");
         }
         let summary = page.description.as_deref().unwrap_or(&page.excerpt);
         out.push_str("    <summary>");
-        escape_xml(summary, &mut out);
+        crate::escape::xml(summary, &mut out);
         out.push_str("</summary>\n  </entry>\n");
     }
     out.push_str("</feed>\n");
@@ -138,42 +138,13 @@ fn fallback_time() -> String {
         .unwrap_or(0);
     let days = seconds.div_euclid(86_400);
     let rest = seconds.rem_euclid(86_400);
-    let (year, month, day) = civil_from_days(days);
+    let (year, month, day) = crate::content::civil_from_days(days);
     format!(
         "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
         rest / 3600,
         rest % 3600 / 60,
         rest % 60
     )
-}
-
-/// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm).
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}
-
-pub fn escape_xml(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
-        }
-    }
 }
 
 /// JSON for a `<script>` element or file: `<`, `>` and `&` are escaped so no `</script>` or
@@ -218,13 +189,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_from_days() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(19_782), (2024, 2, 29));
-    }
-
-    #[test]
     fn script_json_cannot_close_the_script() {
         let json = script_safe_json(
             &serde_json::json!({ "t": "</script><script>alert(1)</script> & <!--" }),
@@ -232,12 +196,5 @@ mod tests {
         assert!(!json.contains('<') && !json.contains('>'));
         let back: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
         assert_eq!(back["t"], "</script><script>alert(1)</script> & <!--");
-    }
-
-    #[test]
-    fn xml_escaping() {
-        let mut out = String::new();
-        escape_xml("a < b & \"c\" \u{1}", &mut out);
-        assert_eq!(out, "a &lt; b &amp; &quot;c&quot; ");
     }
 }

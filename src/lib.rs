@@ -18,6 +18,7 @@ pub mod check;
 pub mod config;
 pub mod content;
 pub mod diagnostic;
+pub mod escape;
 pub mod feeds;
 pub mod markdown;
 pub mod output;

@@ -1,0 +1,43 @@
+//! Escaping text for where it lands: HTML text and attributes, and XML.
+
+/// Escapes `text` for HTML text or a quoted attribute value.
+pub fn html(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// Escapes `text` for XML text or attributes, dropping the control characters XML 1.0 forbids.
+pub fn xml(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn html_and_xml() {
+        let mut out = String::new();
+        super::html("<b> & \"x\" 'y'", &mut out);
+        assert_eq!(out, "&lt;b&gt; &amp; &quot;x&quot; &#39;y&#39;");
+        out.clear();
+        super::xml("a < b & \"c\" \u{1}", &mut out);
+        assert_eq!(out, "a &lt; b &amp; &quot;c&quot; ");
+    }
+}
