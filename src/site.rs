@@ -775,21 +775,12 @@ fn not_shown(page: &SourcePage, found: usize, what: &str) -> Option<Diagnostic> 
 /// Where `path`, written in the page at site-relative `url`, leads in the output: a
 /// site-relative file path, or `None` when it climbs out of the site.
 fn resolve_in_output(url: &str, path: &str) -> Option<String> {
-    let mut parts: Vec<&str> = if path.starts_with('/') {
+    let folder: Vec<&str> = if path.starts_with('/') {
         Vec::new()
     } else {
         url.split('/').filter(|s| !s.is_empty()).collect()
     };
-    for segment in path.split('/') {
-        match segment {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            other => parts.push(other),
-        }
-    }
-    Some(parts.join("/"))
+    crate::urls::join_path(folder, path)
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -19,16 +19,22 @@ pub fn relative(from: &str, to: &str) -> String {
 /// Resolves `target` (a path written in the page at `page_path`, both under `content/` with `/`
 /// separators) to a normalised path under `content/`, or `None` if it climbs out.
 pub fn resolve_source_path(page_path: &str, target: &str) -> Option<String> {
-    let mut parts: Vec<&str> = match target.strip_prefix('/') {
+    // "/guides/sleep.md" is relative to content/; anything else to the page's folder.
+    let folder: Vec<&str> = match target.strip_prefix('/') {
         Some(_) => Vec::new(),
-        None => page_path.split('/').collect(),
+        None => {
+            let mut parts: Vec<&str> = page_path.split('/').collect();
+            parts.pop();
+            parts
+        }
     };
-    if target.starts_with('/') {
-        // "/guides/sleep.md" is relative to content/.
-    } else {
-        parts.pop();
-    }
-    for segment in target.trim_start_matches('/').split('/') {
+    join_path(folder, target)
+}
+
+/// Applies the `/`-separated `path` to the folder `parts` (`.` and empty parts skipped, `..`
+/// going up); `None` when it climbs out of the root.
+pub fn join_path<'a>(mut parts: Vec<&'a str>, path: &'a str) -> Option<String> {
+    for segment in path.split('/') {
         match segment {
             "" | "." => {}
             ".." => {
