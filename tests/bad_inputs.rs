@@ -263,17 +263,6 @@ fn old_output(root: &Path) {
     fs::write(out.join("old/index.html"), "<p>an old page</p>\n").expect("write");
 }
 
-/// Names of hidden entries directly in `dir` (a staging folder left behind shows up here).
-fn hidden_entries(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("list folder")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    names.sort();
-    names
-}
-
 fn matches(found: &Reported, expected: &ExpectedDiagnostic) -> bool {
     expected.file.as_ref().is_none_or(|f| *f == found.file)
         && expected.line.is_none_or(|l| l == found.line)

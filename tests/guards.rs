@@ -48,17 +48,6 @@ fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Names of hidden entries in `dir`: staging folders left by a build would show up here.
-fn hidden_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .expect("list folder")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with('.'))
-        .collect();
-    names.sort();
-    names
-}
-
 fn assert_refused(run: &Run, why: &str) {
     assert_eq!(run.code, 1, "expected a refusal:\n{}", run.stderr);
     assert!(
@@ -91,7 +80,7 @@ fn a_failed_build_leaves_the_old_output_byte_for_byte() {
     run.assert_code(1);
     assert!(run.stderr.contains("nope"), "{}", run.stderr);
     assert!(site.snapshot("output") == before, "the output changed");
-    assert_eq!(hidden_in(site.root()), Vec::<String>::new());
+    assert_eq!(hidden_entries(site.root()), Vec::<String>::new());
 }
 
 /// A site big enough that building it takes a good while: 3,000 pages.
@@ -210,7 +199,7 @@ fn a_build_killed_part_way_leaves_the_old_output_and_the_next_build_tidies_up() 
         "New text.\n",
     );
     site.build(&[]).assert_ok();
-    assert_eq!(hidden_in(site.root()), Vec::<String>::new());
+    assert_eq!(hidden_entries(site.root()), Vec::<String>::new());
     assert_eq!(
         texts(&site.html("output/page-0/index.html"), "h1"),
         ["Page zero, rebuilt"]
@@ -254,11 +243,11 @@ fn output_dot_and_dot_dot_are_refused_and_the_site_is_untouched() {
     }
     // Nothing was written beside the site either.
     assert!(
-        !hidden_in(&parent)
+        !hidden_entries(&parent)
             .iter()
             .any(|n| n.contains(".attach-gen-")),
         "{:?}",
-        hidden_in(&parent)
+        hidden_entries(&parent)
     );
 }
 
@@ -361,7 +350,7 @@ fn a_symlink_in_the_old_output_is_not_followed_when_it_is_removed() {
     );
     assert!(fs::symlink_metadata(site.path("output/escape")).is_err());
     assert!(fs::symlink_metadata(site.path("output/a/keep-link.txt")).is_err());
-    assert_eq!(hidden_in(site.root()), Vec::<String>::new());
+    assert_eq!(hidden_entries(site.root()), Vec::<String>::new());
 }
 
 #[cfg(unix)]

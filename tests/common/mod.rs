@@ -137,19 +137,25 @@ impl Site {
     /// Names of entries directly in the site's folder that start with `.` (staging folders
     /// left behind by an interrupted or failed build would show up here).
     pub fn hidden_entries(&self) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(self.root())
-            .expect("list the site folder")
-            .map(|e| {
-                e.expect("read entry")
-                    .file_name()
-                    .to_string_lossy()
-                    .into_owned()
-            })
-            .filter(|name| name.starts_with('.'))
-            .collect();
-        names.sort();
-        names
+        hidden_entries(self.root())
     }
+}
+
+/// Names of entries directly in `dir` that start with `.`, sorted (staging folders left
+/// behind by a failed or killed build show up here).
+pub fn hidden_entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .expect("list the folder")
+        .map(|e| {
+            e.expect("read entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .filter(|name| name.starts_with('.'))
+        .collect();
+    names.sort();
+    names
 }
 
 /// `---\n<front>\n---\n<body>`.
