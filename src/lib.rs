@@ -20,6 +20,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod escape;
 pub mod feeds;
+pub mod http;
 pub mod markdown;
 pub mod output;
 pub mod render;

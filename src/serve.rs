@@ -8,23 +8,27 @@
 //! - Changes are watched with `notify` (inotify, FSEvents, ReadDirectoryChanges) on the folders
 //!   that make the site. Events are debounced here: a rebuild starts once no event has come for
 //!   [`QUIET`], so the several writes of one save, or a burst of saves, make one rebuild.
-//! - HTTP is `tiny_http`: synchronous, a handful of small dependencies, no async runtime, which
-//!   is all a single-user preview server on loopback needs. Pages get a small script (injected
-//!   into HTML responses only, before `</body>`) that listens to server-sent events on
-//!   [`EVENTS_PATH`] and reloads the page after a rebuild.
+//! - HTTP is [`crate::http`]: synchronous, bounded (request heads, connections, time), and
+//!   answering only this computer's own pages (Host, Origin and fetch-metadata checks; no
+//!   CORS). Pages get a small script (injected into HTML responses only, before `</body>`)
+//!   that listens to server-sent events on [`EVENTS_PATH`] and reloads the page after a
+//!   rebuild.
+//! - The site's folder is resolved once, at start (`.` becomes `/home/me/site`): the watcher
+//!   reports absolute, resolved paths, which are compared with it.
 //! - When a rebuild fails the last good build is still served, and every HTML page shows the
 //!   errors (file, line, message, hint; HTML-escaped) in an overlay. The next good rebuild
 //!   reloads the page without it.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
-use std::net::IpAddr;
+use std::net::{IpAddr, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::diagnostic::Diagnostic;
+use crate::http;
 use crate::{BuildFailure, Output, Prepared};
 
 /// The server-sent events stream of build results.
@@ -323,23 +327,28 @@ pub fn serve(
                 .unwrap_or_default(),
         ));
     }
-    let server =
-        tiny_http::Server::http((options.interface, options.port)).map_err(|e| match e
-            .downcast_ref::<std::io::Error>(
-        ) {
-            Some(io) if io.kind() == std::io::ErrorKind::AddrInUse => ServeError::PortInUse {
+    // The watcher reports absolute paths with links resolved; `.` or `site` would match none.
+    let root = options.root.canonicalize().map_err(|e| {
+        ServeError::Listen(format!("cannot resolve {}: {e}", options.root.display()))
+    })?;
+    let options = &ServeOptions {
+        root,
+        ..options.clone()
+    };
+    let server = crate::http::Server::bind(options.interface, options.port).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            ServeError::PortInUse {
                 interface: options.interface,
                 port: options.port,
-            },
-            _ => ServeError::Listen(format!(
+            }
+        } else {
+            ServeError::Listen(format!(
                 "cannot listen on {}:{}: {e}",
                 options.interface, options.port
-            )),
-        })?;
-    let port = server
-        .server_addr()
-        .to_ip()
-        .map_or(options.port, |a| a.port());
+            ))
+        }
+    })?;
+    let port = server.address().port();
     let host = match options.interface {
         IpAddr::V6(ip) => format!("[{ip}]"),
         IpAddr::V4(ip) => ip.to_string(),
@@ -413,17 +422,15 @@ pub fn serve(
         }
     });
 
-    while !stop.load(Ordering::Relaxed) {
-        match server.recv_timeout(Duration::from_millis(100)) {
-            Ok(Some(request)) => {
-                let shared = shared.clone();
-                let stop = stop.clone();
-                std::thread::spawn(move || respond(request, &shared, &stop));
-            }
-            Ok(None) => {}
-            Err(e) => log.info(&format!("could not receive a request: {e}")),
-        }
-    }
+    let guard = crate::http::Guard::new();
+    let handler_shared = shared.clone();
+    let handler_stop = stop.clone();
+    server.run(
+        &stop,
+        Arc::new(move |stream, request| {
+            respond(stream, &request, &guard, &handler_shared, &handler_stop)
+        }),
+    );
     // Wake the event streams so they end.
     shared.1.notify_all();
     Ok(())
@@ -643,23 +650,40 @@ fn describe(root: &Path, paths: &[PathBuf]) -> String {
 }
 
 /// Answers one request.
-fn respond(request: tiny_http::Request, shared: &Shared, stop: &AtomicBool) {
-    use tiny_http::{Header, Method, Response, StatusCode};
-    let header =
-        |name: &str, value: &str| Header::from_bytes(name.as_bytes(), value.as_bytes()).ok();
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let response = Response::from_string("only GET and HEAD are supported\n")
-            .with_status_code(StatusCode(405));
-        let _ = request.respond(response);
+fn respond(
+    mut stream: TcpStream,
+    request: &http::Request,
+    guard: &http::Guard,
+    shared: &Shared,
+    stop: &AtomicBool,
+) {
+    let head_only = request.method == "HEAD";
+    let send = |mut stream: TcpStream, response: http::Response| {
+        http::write_response(&mut stream, &response, head_only);
+    };
+    if let Some(why) = guard.refuse(request) {
+        send(
+            stream,
+            http::Response::text(
+                403,
+                &format!("refused: {why}; this preview answers only its own pages\n"),
+            ),
+        );
         return;
     }
-    let url = request.url().to_string();
-    let (path, query) = match url.split_once('?') {
+    if !matches!(request.method.as_str(), "GET" | "HEAD") {
+        send(
+            stream,
+            http::Response::text(405, "only GET and HEAD are supported\n"),
+        );
+        return;
+    }
+    let (path, query) = match request.target.split_once('?') {
         Some((path, query)) => (path, Some(query)),
-        None => (url.as_str(), None),
+        None => (request.target.as_str(), None),
     };
     if path == EVENTS_PATH {
-        events(request, shared, stop);
+        events(&mut stream, shared, stop);
         return;
     }
     let decoded = crate::urls::percent_decode(path);
@@ -674,11 +698,10 @@ fn respond(request: tiny_http::Request, shared: &Shared, stop: &AtomicBool) {
                 Some(q) => format!("{to}?{q}"),
                 None => to,
             };
-            let mut response = Response::from_string("").with_status_code(StatusCode(301));
-            if let Some(h) = header("Location", &location) {
-                response = response.with_header(h);
-            }
-            let _ = request.respond(response);
+            send(
+                stream,
+                http::Response::text(301, "").with_header("Location", location),
+            );
             return;
         }
         Lookup::Missing => None,
@@ -714,17 +737,7 @@ fn respond(request: tiny_http::Request, shared: &Shared, stop: &AtomicBool) {
             None => (404, "text/plain; charset=utf-8", b"Not found\n".to_vec()),
         },
     };
-    let mut response = Response::from_data(bytes).with_status_code(StatusCode(status));
-    for h in [
-        header("Content-Type", content_type),
-        header("Cache-Control", "no-store"),
-    ]
-    .into_iter()
-    .flatten()
-    {
-        response = response.with_header(h);
-    }
-    let _ = request.respond(response);
+    send(stream, http::Response::new(status, content_type, bytes));
 }
 
 enum Lookup {
@@ -906,13 +919,10 @@ const RELOAD_SCRIPT: &str = r#"<script>
 /// change to what is served (JSON: the generation and the output paths changed, or `null` for
 /// "reload every page") and `errors` (JSON: generation and the errors as text) after each
 /// failed rebuild.
-fn events(request: tiny_http::Request, shared: &Shared, stop: &AtomicBool) {
-    let mut writer = request.into_writer();
+fn events(writer: &mut TcpStream, shared: &Shared, stop: &AtomicBool) {
     let (lock, wake) = &**shared;
     let mut seen = lock.lock().unwrap_or_else(|e| e.into_inner()).generation;
-    let head = format!(
-        "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\nAccess-Control-Allow-Origin: *\r\n\r\nretry: 500\nevent: hello\ndata: {seen}\n\n"
-    );
+    let head = http::event_stream_head(&format!("retry: 500\nevent: hello\ndata: {seen}\n\n"));
     if writer
         .write_all(head.as_bytes())
         .and_then(|_| writer.flush())

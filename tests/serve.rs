@@ -31,13 +31,23 @@ impl Drop for Server {
 }
 
 impl Server {
-    /// Starts `attach-gen serve` on a free port and waits until it says it is serving.
+    /// Starts `attach-gen serve --root <root>` on a free port and waits until it says it is
+    /// serving.
     fn start(root: &Path, extra: &[&str]) -> Server {
+        let root = root.to_string_lossy().into_owned();
+        let mut args = vec!["--root", root.as_str()];
+        args.extend_from_slice(extra);
+        Server::start_in(Path::new(&root), &args)
+    }
+
+    /// Starts `attach-gen serve --port <free> <args>` in the folder `cwd`, as a user does
+    /// (`cd site && attach-gen serve`), and waits until it says it is serving.
+    fn start_in(cwd: &Path, args: &[&str]) -> Server {
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_attach-gen"))
-            .args(["serve", "--port", &port.to_string(), "--root"])
-            .arg(root)
-            .args(extra)
+            .args(["serve", "--port", &port.to_string()])
+            .args(args)
+            .current_dir(cwd)
             .env("NO_COLOR", "1")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -129,15 +139,19 @@ impl Response {
 
 /// A minimal HTTP/1.1 GET (Connection: close, so the body ends with the connection).
 fn get(port: u16, path: &str) -> Response {
+    request(
+        port,
+        &format!("GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+/// Sends `raw` as the request and reads the whole response.
+fn request(port: u16, raw: &str) -> Response {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect to the server");
     stream
         .set_read_timeout(Some(Duration::from_secs(20)))
         .expect("set a timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
-    )
-    .expect("send the request");
+    stream.write_all(raw.as_bytes()).expect("send the request");
     let mut raw = Vec::new();
     stream.read_to_end(&mut raw).expect("read the response");
     let text = String::from_utf8_lossy(&raw).into_owned();
@@ -313,7 +327,8 @@ fn reload_events_follow_rebuilds() {
         .expect("set a timeout");
     write!(
         stream,
-        "GET /__attach-gen/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+        "GET /__attach-gen/events HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        server.port
     )
     .expect("subscribe");
     let mut events = BufReader::new(stream);
@@ -392,4 +407,192 @@ fn ctrl_c_stops_cleanly() {
     };
     assert_eq!(status.code(), Some(0), "log:\n{}", server.log());
     assert!(server.log().contains("Stopped."));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Started the way the README says: from the site's folder
+
+#[test]
+fn serve_started_in_the_site_folder_rebuilds_when_a_page_changes() {
+    let site = sample_site();
+    // `cd site && attach-gen serve`: no --root at all.
+    let server = Server::start_in(site.root(), &[]);
+    server.poll("/sleep/", "first build", |r| r.body.contains("Sleep well"));
+    site.page(
+        "content/sleep.md",
+        "title: Sleep from the site folder\ndescription: Rest.",
+        "Sleep matters.\n",
+    );
+    server.poll("/sleep/", "the rebuilt page", |r| {
+        r.body.contains("<h1>Sleep from the site folder</h1>")
+    });
+    server.wait_for_log("content/sleep.md changed: rebuilt");
+    // A new page in a new folder is picked up too.
+    site.page("content/new/fresh.md", "title: Fresh", "New.\n");
+    server.poll("/new/fresh/", "a page in a new folder", |r| r.status == 200);
+    assert!(!site.exists("output"));
+}
+
+#[test]
+fn serve_with_a_relative_root_rebuilds_when_a_page_changes() {
+    let site = sample_site();
+    let parent = site.root().parent().expect("a parent folder");
+    let name = site
+        .root()
+        .file_name()
+        .expect("a name")
+        .to_string_lossy()
+        .into_owned();
+    let server = Server::start_in(parent, &["--root", &name]);
+    server.poll("/sleep/", "first build", |r| r.body.contains("Sleep well"));
+    site.page(
+        "content/sleep.md",
+        "title: Sleep, relative\ndescription: Rest.",
+        "Sleep matters.\n",
+    );
+    server.poll("/sleep/", "the rebuilt page", |r| {
+        r.body.contains("<h1>Sleep, relative</h1>")
+    });
+    server.wait_for_log("content/sleep.md changed: rebuilt");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Only the preview's own pages may read it
+
+#[test]
+fn other_sites_cannot_read_the_preview_or_its_event_stream() {
+    let site = sample_site();
+    let server = Server::start(site.root(), &[]);
+    let port = server.port;
+    let ask = |path: &str, headers: &str| {
+        request(
+            port,
+            &format!("GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"),
+        )
+    };
+    // The preview's own page, and its event stream, carry no CORS grant.
+    let own = ask("/", &format!("Host: localhost:{port}\r\n"));
+    assert_eq!(own.status, 200);
+    assert_eq!(own.header("access-control-allow-origin"), None);
+    assert_eq!(
+        own.header("cross-origin-resource-policy").as_deref(),
+        Some("same-origin")
+    );
+    let same_origin = format!("Host: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\n");
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream
+        .set_read_timeout(Some(DEADLINE))
+        .expect("set a timeout");
+    write!(
+        stream,
+        "GET /__attach-gen/events HTTP/1.1\r\n{same_origin}\r\n"
+    )
+    .expect("send");
+    let mut head = String::new();
+    let mut reader = BufReader::new(stream);
+    while reader.read_line(&mut head).expect("read") > 2 {}
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        !head
+            .to_ascii_lowercase()
+            .contains("access-control-allow-origin"),
+        "{head}"
+    );
+
+    // A script on another web site: its Origin, or its fetch metadata, gives it away.
+    for (headers, what) in [
+        (
+            format!("Host: 127.0.0.1:{port}\r\nOrigin: https://evil.example\r\n"),
+            "another origin",
+        ),
+        (
+            format!("Host: 127.0.0.1:{port}\r\nOrigin: http://localhost:3000\r\n"),
+            "another local port",
+        ),
+        (
+            format!(
+                "Host: 127.0.0.1:{port}\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: no-cors\r\n"
+            ),
+            "a <script> tag on another site",
+        ),
+        // DNS rebinding: evil.example made to point at 127.0.0.1.
+        (
+            format!("Host: evil.example:{port}\r\n"),
+            "another host name",
+        ),
+        (String::new(), "no Host at all"),
+    ] {
+        for path in ["/__attach-gen/events", "/", "/search-index.js"] {
+            let refused = ask(path, &headers);
+            assert_eq!(refused.status, 403, "{what} {path}: {refused:?}");
+            assert!(!refused.body.contains("Sleep"), "{what} {path}");
+        }
+    }
+    // Following a link from another site to the preview shows the page (to the person).
+    let followed = ask(
+        "/sleep/",
+        &format!(
+            "Host: 127.0.0.1:{port}\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\n"
+        ),
+    );
+    assert_eq!(followed.status, 200);
+}
+
+/// The server process's resident memory, in KiB (Linux).
+#[cfg(target_os = "linux")]
+fn resident_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .expect("read /proc status")
+        .lines()
+        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS")
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_huge_request_header_is_cut_off_and_memory_stays_bounded() {
+    let site = sample_site();
+    let server = Server::start(site.root(), &[]);
+    server.poll("/", "first build", |r| r.status == 200);
+    let before = resident_kib(server.child.id());
+    // Several clients each try to send a 100 MB header line at once.
+    let senders: Vec<_> = (0..4)
+        .map(|_| {
+            let port = server.port;
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+                stream
+                    .set_read_timeout(Some(Duration::from_secs(20)))
+                    .expect("timeout");
+                let chunk = vec![b'a'; 1 << 20];
+                let mut sent = 0usize;
+                let _ = stream.write_all(
+                    format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Big: ").as_bytes(),
+                );
+                // The server stops reading (and answers) long before 100 MB.
+                while sent < 100 << 20 && stream.write_all(&chunk).is_ok() {
+                    sent += chunk.len();
+                }
+                let mut answer = Vec::new();
+                let _ = stream.read_to_end(&mut answer);
+                (sent, String::from_utf8_lossy(&answer).into_owned())
+            })
+        })
+        .collect();
+    for sender in senders {
+        let (sent, answer) = sender.join().expect("sender");
+        assert!(sent < 100 << 20, "the server read a 100 MB header");
+        assert!(
+            answer.is_empty() || answer.starts_with("HTTP/1.1 431"),
+            "{answer}"
+        );
+    }
+    let after = resident_kib(server.child.id());
+    assert!(
+        after < before + 16 * 1024,
+        "memory grew from {before} KiB to {after} KiB"
+    );
+    // And it still serves.
+    assert_eq!(server.get("/").status, 200);
 }
