@@ -66,7 +66,7 @@ pub fn load(config: &Config) -> Result<Library, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     for file in &config.bibliography.files {
         let path = config.root.join(file);
-        let text = match std::fs::read(&path) {
+        let text = match crate::source::read_site_file(&config.root, &path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(_) => {
@@ -543,15 +543,20 @@ impl CitationStyle {
         let name = config.citation_style.trim();
         let mut style = if name.ends_with(".csl") {
             let path = config.root.join(name);
-            let xml = std::fs::read_to_string(&path).map_err(|e| {
-                config.at_key(
-                    Diagnostic::error(
-                        "citation-style",
-                        format!("cannot read the style file {name}: {e}"),
-                    ),
-                    "citation_style",
-                )
-            })?;
+            let xml = crate::source::read_site_file(&config.root, &path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| "it is not valid UTF-8".into())
+                })
+                .map_err(|e| {
+                    config.at_key(
+                        Diagnostic::error(
+                            "citation-style",
+                            format!("cannot read the style file {name}: {e}"),
+                        ),
+                        "citation_style",
+                    )
+                })?;
             IndependentStyle::from_xml(&xml).map_err(|e| {
                 Diagnostic::error(
                     "citation-style",

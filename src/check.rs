@@ -70,8 +70,8 @@ impl Output for Discard {
         Ok(())
     }
 
-    fn copy_tree(&self, _dir: &std::path::Path) -> std::io::Result<usize> {
-        Ok(0)
+    fn copy_file(&self, _rel: &str, _from: &std::path::Path) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -101,11 +101,13 @@ pub fn check(options: &CheckOptions) -> CheckReport {
             findings.extend(loaded.diagnostics);
             findings.extend(lint_pages(&config, &loaded.pages));
             if let Some(prepared) = Prepared::load(config, options.drafts, &mut findings) {
-                match prepared.model(loaded.pages, &loaded.drafts, None) {
+                let statics = prepared.static_files();
+                match prepared.model(loaded.pages, &loaded.drafts, &statics, None) {
                     Ok(site) => {
                         findings.extend(site.warnings.iter().cloned());
-                        if let Err(errors) = prepared.render(&site, &Discard, &|_| {}) {
-                            findings.extend(errors);
+                        match prepared.render(&site, &statics, &Discard, &|_| {}) {
+                            Ok((_, warnings)) => findings.extend(warnings),
+                            Err(errors) => findings.extend(errors),
                         }
                     }
                     Err(diagnostics) => findings.extend(diagnostics.into_iter().filter(|d| {

@@ -131,7 +131,7 @@ pub const KEYS: &[&str] = &[
 /// Reads `<root>/site.yaml`.
 pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read(&path) {
+    let text = match crate::source::read_site_file(root, &path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
@@ -145,7 +145,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
                 ]);
             }
         },
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(crate::source::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
             return Err(vec![
                 Diagnostic::error(
                     "no-site",
@@ -156,7 +156,8 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         }
         Err(e) => {
             return Err(vec![
-                Diagnostic::error("io", format!("cannot read site.yaml: {e}")).in_file(CONFIG_FILE),
+                e.diagnostic("io", "cannot read site.yaml: ")
+                    .in_file(CONFIG_FILE),
             ]);
         }
     };

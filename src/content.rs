@@ -193,7 +193,6 @@ pub struct Cache {
 pub fn load_cached(root: &Path, include_drafts: bool, cache: Option<&mut Cache>) -> Loaded {
     let content = root.join(CONTENT_DIR);
     let mut diagnostics = Vec::new();
-    let mut files = Vec::new();
     if !content.is_dir() {
         diagnostics.push(
             Diagnostic::warning(
@@ -203,52 +202,18 @@ pub fn load_cached(root: &Path, include_drafts: bool, cache: Option<&mut Cache>)
             .with_hint("create content/ and put the site's Markdown pages in it"),
         );
     }
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(e) => {
-                if content.is_dir() {
-                    let path = e.path().map(|p| display_path(root, p)).unwrap_or_default();
-                    diagnostics.push(
-                        Diagnostic::error("io", format!("cannot read {}: {e}", path.display()))
-                            .in_file(path),
-                    );
-                }
-                continue;
-            }
-        };
-        let path = entry.path();
-        if path.extension().is_none_or(|ext| ext != "md") {
-            continue;
-        }
-        if entry.path_is_symlink() {
-            let why = match path.canonicalize() {
-                Err(_) => Some("it leads nowhere (its target is missing, or links loop)"),
-                Ok(target) if !target.starts_with(&canonical_root) => {
-                    Some("it is a link to a file outside the site")
-                }
-                Ok(target) if !target.is_file() => Some("it is a link to a folder, not a page"),
-                Ok(_) => None,
-            };
-            if let Some(why) = why {
-                diagnostics.push(
-                    Diagnostic::warning("symlink", format!("skipped: {why}"))
-                        .in_file(display_path(root, path)),
-                );
-                continue;
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        files.push(path.to_path_buf());
-    }
+    // Links out of the site, links to folders and special files are skipped with a warning
+    // (see `source`); hidden files and folders are not pages.
+    let found = crate::source::walk(
+        root,
+        &content,
+        &crate::source::Rules {
+            skip_hidden: true,
+            wanted: |path| path.extension().is_some_and(|ext| ext == "md"),
+        },
+    );
+    diagnostics.extend(found.diagnostics);
+    let files: Vec<PathBuf> = found.files.into_iter().map(|(_, path)| path).collect();
 
     let results: Vec<Result<SourcePage, Vec<Diagnostic>>> = match cache {
         None => files
@@ -260,7 +225,7 @@ pub fn load_cached(root: &Path, include_drafts: bool, cache: Option<&mut Cache>)
             let read: Vec<Read> = files
                 .par_iter()
                 .map(|path| {
-                    let Ok(bytes) = std::fs::read(path) else {
+                    let Ok(bytes) = crate::source::read(path) else {
                         return (None, Arc::new(read_page(root, &content, path)));
                     };
                     match cache.files.get(path) {
@@ -310,8 +275,11 @@ fn display_path(root: &Path, path: &Path) -> PathBuf {
 
 fn read_page(root: &Path, content: &Path, path: &Path) -> Result<SourcePage, Vec<Diagnostic>> {
     let shown = display_path(root, path);
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error("io", format!("cannot read this file: {e}")).in_file(&shown)]
+    let bytes = crate::source::read(path).map_err(|e| {
+        vec![
+            e.diagnostic("io", "cannot read this file: ")
+                .in_file(&shown),
+        ]
     })?;
     parse_page(&shown, rel_path(content, path), bytes)
 }

@@ -28,6 +28,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod source;
 pub mod urls;
 pub mod yaml;
 
@@ -71,7 +72,13 @@ pub struct BuildReport {
     pub categories: usize,
     pub references: usize,
     pub files: usize,
+    /// The output folder as given.
     pub output: PathBuf,
+    /// The folder written to, resolved: a link's target when `output` is a link.
+    pub written_to: PathBuf,
+    /// The output folder could not be swapped (a mount point, say), so its entries were
+    /// replaced one by one inside it.
+    pub in_place: bool,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
 }
@@ -98,14 +105,26 @@ impl BuildFailure {
 pub trait Output: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
 
-    /// Copies every file under `dir` into the output root; returns how many.
-    fn copy_tree(&self, dir: &Path) -> std::io::Result<usize> {
-        let mut copied = 0;
-        for (rel, path) in static_files_in(dir) {
-            self.write(&rel, &std::fs::read(&path)?)?;
-            copied += 1;
-        }
-        Ok(copied)
+    /// Copies the file at `from` (a static file, already checked by [`source::walk`]) to `rel`.
+    fn copy_file(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+        use std::io::Read as _;
+        let (mut file, size) = source::open_regular(from).map_err(read_to_io)?;
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        file.read_to_end(&mut bytes)?;
+        self.write(rel, &bytes)
+    }
+
+    /// The error to report when writing `rel` failed with `error`.
+    fn write_error(&self, rel: &str, error: &std::io::Error) -> Diagnostic {
+        Diagnostic::error("io", format!("cannot write {rel}: {error}"))
+    }
+}
+
+/// A [`source::ReadError`] as an I/O error (its message kept).
+pub(crate) fn read_to_io(e: source::ReadError) -> std::io::Error {
+    match e {
+        source::ReadError::Io(e) => e,
+        other => std::io::Error::other(other.to_string()),
     }
 }
 
@@ -114,32 +133,87 @@ impl Output for output::Staging {
         output::Staging::write(self, rel, bytes)
     }
 
-    fn copy_tree(&self, dir: &Path) -> std::io::Result<usize> {
-        output::Staging::copy_tree(self, dir)
+    fn copy_file(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+        output::Staging::copy_file(self, rel, from)
+    }
+
+    fn write_error(&self, rel: &str, error: &std::io::Error) -> Diagnostic {
+        output::Staging::write_error(self, rel, error)
     }
 }
 
-/// Every file under `dir` (recursively, sorted): its `/`-separated path relative to `dir`,
-/// and its full path. Nothing when `dir` does not exist.
-pub fn static_files_in(dir: &Path) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|entry| entry.file_type().is_file())
-        .filter_map(|entry| {
-            let rel = entry.path().strip_prefix(dir).ok()?;
-            let rel = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            Some((rel, entry.path().to_path_buf()))
+/// Passes writes on to `out` until one fails, then refuses the rest at once: a full disk is
+/// one error naming the output folder, not one per file.
+struct StopAtFirstError<'a> {
+    out: &'a dyn Output,
+    first: std::sync::Mutex<Option<Diagnostic>>,
+}
+
+impl StopAtFirstError<'_> {
+    fn record<T>(&self, rel: &str, result: std::io::Result<T>) -> std::io::Result<T> {
+        result.inspect_err(|e| {
+            let mut first = self.first.lock().unwrap_or_else(|p| p.into_inner());
+            if first.is_none() {
+                *first = Some(self.out.write_error(rel, e));
+            }
         })
-        .collect()
+    }
+
+    fn stopped(&self) -> bool {
+        self.first
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
+    }
+
+    fn take(&self) -> Option<Diagnostic> {
+        self.first.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+}
+
+impl Output for StopAtFirstError<'_> {
+    fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()> {
+        if self.stopped() {
+            return Err(std::io::Error::other("stopped after an earlier error"));
+        }
+        self.record(rel, self.out.write(rel, bytes))
+    }
+
+    fn copy_file(&self, rel: &str, from: &Path) -> std::io::Result<()> {
+        if self.stopped() {
+            return Err(std::io::Error::other("stopped after an earlier error"));
+        }
+        self.record(rel, self.out.copy_file(rel, from))
+    }
+}
+
+/// Where a static file comes from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// A file of the built-in default theme.
+    Builtin(&'static [u8]),
+    /// A file under the theme's or the site's `static/` (its full path).
+    File(PathBuf),
+}
+
+/// The static files of a build: output path → where it comes from (the site's `static/` over
+/// the theme's, the theme's over the built-in files), and what was skipped or clashes.
+#[derive(Debug, Default)]
+pub struct StaticFiles {
+    pub files: std::collections::BTreeMap<String, StaticSource>,
+    /// Links and special files skipped (warnings); a file and a folder at one path (errors).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl StaticFiles {
+    /// The static file at `rel` as the user would name it: `static/a.png`, or the built-in
+    /// theme's file.
+    pub fn shown(&self, root: &Path, rel: &str) -> String {
+        match self.files.get(rel) {
+            Some(StaticSource::File(path)) => source::shown(root, path).display().to_string(),
+            _ => format!("{rel} (a file of the built-in theme)"),
+        }
+    }
 }
 
 /// Progress of a long build, for a counter on a terminal.
@@ -238,18 +312,52 @@ impl Prepared {
         Ok(())
     }
 
-    /// The files the theme's static folders and built-in files put at the output root.
-    pub fn static_files(&self) -> HashSet<String> {
-        let mut files: HashSet<String> = self
-            .theme
-            .builtin_static
-            .iter()
-            .map(|(name, _)| name.to_string())
-            .collect();
-        for dir in &self.theme.static_dirs {
-            files.extend(static_files_in(dir).into_iter().map(|(rel, _)| rel));
+    /// The static files this build copies: the built-in theme's, then each static folder's
+    /// (later ones replace earlier ones at the same path). A file in one folder where another
+    /// has a folder of the same name is an error naming both.
+    pub fn static_files(&self) -> StaticFiles {
+        let root = &self.config.root;
+        let mut statics = StaticFiles::default();
+        for (name, bytes) in self.theme.builtin_static {
+            statics
+                .files
+                .insert(name.to_string(), StaticSource::Builtin(bytes));
         }
-        files
+        for dir in &self.theme.static_dirs {
+            let found = source::walk(
+                root,
+                dir,
+                &source::Rules {
+                    skip_hidden: false,
+                    wanted: |_| true,
+                },
+            );
+            statics.diagnostics.extend(found.diagnostics);
+            for (rel, path) in found.files {
+                statics.files.insert(rel, StaticSource::File(path));
+            }
+        }
+        let mut clashes = Vec::new();
+        for rel in statics.files.keys() {
+            for folder in output::folders_of(rel) {
+                if statics.files.contains_key(folder) {
+                    clashes.push(
+                        Diagnostic::error(
+                            "static-clash",
+                            format!(
+                                "{} and {} cannot both be copied: `{folder}` would have to be a file and a folder",
+                                statics.shown(root, folder),
+                                statics.shown(root, rel)
+                            ),
+                        )
+                        .in_file(statics.shown(root, rel))
+                        .with_hint("rename or remove one of them"),
+                    );
+                }
+            }
+        }
+        statics.diagnostics.extend(clashes);
+        statics
     }
 
     /// Reads every page; with `cache` (kept by `serve`), files whose bytes have not changed are
@@ -261,55 +369,169 @@ impl Prepared {
     /// Builds the site model from `pages`. The error holds every diagnostic (warnings too).
     /// `cache` (kept by `serve` between builds) saves rendering unchanged pages' Markdown and
     /// formatting unchanged citations again; it must be dropped when `self` is reloaded.
+    /// What `statics` and the theme skipped, or found clashing, is reported here too.
     pub fn model(
         &self,
         pages: Vec<content::SourcePage>,
         drafts: &[String],
+        statics: &StaticFiles,
         cache: Option<&mut site::Cache>,
     ) -> Result<site::Site, Vec<Diagnostic>> {
-        site::build(
+        let names: HashSet<String> = statics.files.keys().cloned().collect();
+        let found = self
+            .theme
+            .warnings
+            .iter()
+            .chain(&statics.diagnostics)
+            .cloned();
+        match site::build(
             self.config.clone(),
             pages,
             drafts,
-            &self.static_files(),
+            &names,
             &self.library,
             &self.style,
             cache,
-        )
+        ) {
+            Ok(mut site) if !statics.diagnostics.iter().any(Diagnostic::is_error) => {
+                site.warnings.extend(found);
+                Ok(site)
+            }
+            Ok(site) => Err(found.chain(site.warnings).collect()),
+            Err(mut errors) => {
+                errors.extend(found);
+                Err(errors)
+            }
+        }
     }
 
-    /// Renders every file of `site` (static files first, then the templates) into `out`;
-    /// returns how many files were written.
+    /// Renders every file of `site` into `out`: the generated files first, then the static
+    /// files. A static file at the path of a generated one is not copied (the generated file is
+    /// built from the site as it is now; a copy would go stale unnoticed): that is a warning
+    /// naming both. A static file where a generated folder goes, or the other way round, is an
+    /// error. Gives the number of files written and those warnings. The first write that fails
+    /// stops the rest and is the only error reported.
     pub fn render(
         &self,
         site: &site::Site,
+        statics: &StaticFiles,
         out: &dyn Output,
         progress: &(dyn Fn(Progress) + Sync),
-    ) -> Result<usize, Vec<Diagnostic>> {
-        let io_error = |e: std::io::Error| {
-            vec![Diagnostic::error(
-                "io",
-                format!("cannot write the output: {e}"),
-            )]
+    ) -> Result<(usize, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let out = StopAtFirstError {
+            out,
+            first: std::sync::Mutex::new(None),
         };
-        let mut files = self.theme.builtin_static.len();
-        for (name, bytes) in self.theme.builtin_static {
-            out.write(name, bytes).map_err(io_error)?;
-        }
-        for dir in &self.theme.static_dirs {
-            files += out.copy_tree(dir).map_err(io_error)?;
-        }
         let total = site.pages.len() + site.categories.len() + 4;
         let done = std::sync::atomic::AtomicUsize::new(0);
-        files += render::render_site(site, self.theme.clone(), &|path, bytes| {
+        let generated = std::sync::Mutex::new(HashSet::from([output::MARKER.to_string()]));
+        let rendered = render::render_site(site, self.theme.clone(), &|path, bytes| {
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(Progress::Rendering {
                 done: n,
                 total: total.max(n),
             });
+            generated
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .insert(path.to_string());
             out.write(path, bytes)
-        })?;
-        Ok(files)
+        });
+        if let Some(first) = out.take() {
+            return Err(vec![first]);
+        }
+        let mut files = rendered?;
+        let generated = generated.into_inner().unwrap_or_else(|p| p.into_inner());
+        let (copy, warnings, errors) =
+            static_against_generated(&self.config.root, statics, &generated);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        for (rel, from) in copy {
+            let copied = match from {
+                StaticSource::Builtin(bytes) => out.write(rel, bytes),
+                StaticSource::File(path) => out.copy_file(rel, path),
+            };
+            if copied.is_err() {
+                break;
+            }
+            files += 1;
+        }
+        match out.take() {
+            Some(first) => Err(vec![first]),
+            None => Ok((files, warnings)),
+        }
+    }
+}
+
+/// Which static files to copy, given the output paths of the generated files: those at a
+/// generated file's path are left out with a warning; a file where a generated folder goes (or
+/// a folder where a generated file goes) is an error.
+fn static_against_generated<'a>(
+    root: &Path,
+    statics: &'a StaticFiles,
+    generated: &HashSet<String>,
+) -> (
+    Vec<(&'a str, &'a StaticSource)>,
+    Vec<Diagnostic>,
+    Vec<Diagnostic>,
+) {
+    let generated_folders: HashSet<&str> = generated
+        .iter()
+        .flat_map(|path| output::folders_of(path))
+        .collect();
+    let (mut copy, mut warnings, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+    for (rel, from) in &statics.files {
+        let shown = statics.shown(root, rel);
+        if generated.contains(rel) {
+            warnings.push(
+                Diagnostic::warning(
+                    "static-replaced",
+                    format!("{shown} is not copied: attach-gen writes `{rel}` itself, from the site's pages"),
+                )
+                .in_file(&shown)
+                .with_hint(replaced_hint(rel)),
+            );
+        } else if generated_folders.contains(rel.as_str()) {
+            errors.push(
+                Diagnostic::error(
+                    "static-clash",
+                    format!("{shown} is a file where attach-gen writes the folder `{rel}/`"),
+                )
+                .in_file(&shown)
+                .with_hint("rename or move it"),
+            );
+        } else if let Some(file) = output::folders_of(rel).find(|f| generated.contains(*f)) {
+            errors.push(
+                Diagnostic::error(
+                    "static-clash",
+                    format!("{shown} would need `{file}` to be a folder, but attach-gen writes the file `{file}` there"),
+                )
+                .in_file(&shown)
+                .with_hint("rename or move its folder"),
+            );
+        } else {
+            copy.push((rel.as_str(), from));
+        }
+    }
+    (copy, warnings, errors)
+}
+
+/// What to do about a static file that a generated one replaces.
+fn replaced_hint(rel: &str) -> String {
+    let template = match rel {
+        "index.html" => Some("index.html"),
+        "404.html" => Some("404.html"),
+        _ if rel.starts_with("categories/") && rel.ends_with("index.html") => Some("category.html"),
+        _ if rel.starts_with("bibliography/") => Some("bibliography.html"),
+        _ if rel.ends_with("/index.html") => Some("page.html"),
+        _ => None,
+    };
+    match template {
+        Some(template) => format!(
+            "remove it; to change that page, override the template `{template}` in templates/"
+        ),
+        None => "remove it (or rename it, to publish it beside the generated file)".into(),
     }
 }
 
@@ -337,9 +559,15 @@ pub fn build_with_progress(
 
     let mut diagnostics = Vec::new();
     diagnostics.extend(check_base_url_present(&config));
-    if let Err(d) = output::check_output_dir(&config.root, &output_dir, options.force) {
-        diagnostics.push(d);
-    }
+    // The folder written to: a link's target when `output` is a link.
+    let written_to = output::check_output_dir(
+        &config.root,
+        &output::source_paths(&config),
+        &output_dir,
+        options.force,
+    )
+    .map_err(|d| diagnostics.push(d))
+    .ok();
     let loaded = content::load(&config.root, options.drafts);
     diagnostics.extend(loaded.diagnostics);
     phase("read content", &mut clock);
@@ -351,8 +579,9 @@ pub fn build_with_progress(
     }
     clock = Instant::now();
 
+    let statics = prepared.static_files();
     let site = prepared
-        .model(loaded.pages, &loaded.drafts, None)
+        .model(loaded.pages, &loaded.drafts, &statics, None)
         .map_err(|mut errors| {
             errors.append(&mut diagnostics);
             fail(errors)
@@ -360,28 +589,26 @@ pub fn build_with_progress(
     diagnostics.extend(site.warnings.iter().cloned());
     phase("site model", &mut clock);
 
-    let staging = output::Staging::new(&output_dir).map_err(|e| {
-        fail(vec![Diagnostic::error(
-            "io",
-            format!(
-                "cannot create the output folder next to {}: {e}",
-                output_dir.display()
-            ),
-        )])
-    })?;
-    let files = prepared
-        .render(&site, &staging, progress)
+    let Some(written_to) = written_to else {
+        return Err(fail(diagnostics));
+    };
+    let with_warnings = |d: Diagnostic, warnings: &[Diagnostic]| {
+        fail([d].into_iter().chain(warnings.to_vec()).collect())
+    };
+    let staging = output::Staging::new(&written_to, &output_dir)
+        .map_err(|d| with_warnings(d, &diagnostics))?;
+    let (files, replaced) = prepared
+        .render(&site, &statics, &staging, progress)
         .map_err(|mut errors| {
             errors.append(&mut diagnostics);
             fail(errors)
         })?;
+    diagnostics.extend(replaced);
     phase("render and write", &mut clock);
-    staging.commit().map_err(|e| {
-        fail(vec![Diagnostic::error(
-            "io",
-            format!("cannot write the output: {e}"),
-        )])
-    })?;
+    let in_place = staging.mode() == output::Mode::InPlace;
+    staging
+        .commit()
+        .map_err(|d| with_warnings(d, &diagnostics))?;
     phase("swap output", &mut clock);
 
     Ok(BuildReport {
@@ -390,6 +617,8 @@ pub fn build_with_progress(
         references: site.bibliography.works.len(),
         files,
         output: output_dir,
+        written_to,
+        in_place,
         elapsed: started.elapsed(),
         warnings: diagnostics,
     })

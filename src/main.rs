@@ -264,14 +264,21 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
         Ok(report) => {
             if !quiet {
                 print_all(&report.warnings);
+                let shown = report.output.strip_prefix(".").unwrap_or(&report.output);
+                let is_link = std::fs::symlink_metadata(&report.output)
+                    .is_ok_and(|m| m.file_type().is_symlink());
+                let into = if is_link {
+                    format!(
+                        "{} (a link to {})",
+                        shown.display(),
+                        report.written_to.display()
+                    )
+                } else {
+                    shown.display().to_string()
+                };
                 println!(
-                    "Built {} into {} in {} ms: {}, {}, {}.",
+                    "Built {} into {into} in {} ms: {}, {}, {}.",
                     plural(report.files, "file"),
-                    report
-                        .output
-                        .strip_prefix(".")
-                        .unwrap_or(&report.output)
-                        .display(),
                     report.elapsed.as_millis(),
                     plural(report.pages, "page"),
                     plural(report.categories, "category"),

@@ -23,11 +23,38 @@ use crate::diagnostic::Diagnostic;
 /// The file that marks a folder as attach-gen's output.
 pub const MARKER: &str = ".attach-gen-output";
 
-/// Folders of the site that a build reads: the output may not be inside them.
+/// Folders of the site that a build reads: the output may not be inside them, be them, or
+/// hold them.
 const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes"];
 
-/// Refuses output folders whose replacement would lose the user's work.
-pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), Diagnostic> {
+/// Every file and folder the site at `config.root` is built from, as written (not resolved):
+/// site.yaml, the source folders, the bibliography files and a `.csl` style.
+pub fn source_paths(config: &crate::config::Config) -> Vec<PathBuf> {
+    let root = &config.root;
+    let mut paths = vec![root.join(crate::config::CONFIG_FILE)];
+    paths.extend(SOURCE_DIRS.iter().map(|dir| root.join(dir)));
+    paths.extend(config.bibliography.files.iter().map(|f| root.join(f)));
+    let style = config.citation_style.trim();
+    if style.ends_with(".csl") {
+        paths.push(root.join(style));
+    }
+    paths
+}
+
+/// Refuses output folders whose replacement would lose the user's work, whatever `force` says:
+/// the file system's root, the home folder, the site's folder, a folder holding any of them
+/// or any of the site's `sources` ([`source_paths`]), and a folder inside a source folder.
+/// Every path is compared fully resolved (links followed), so a link cannot disguise one.
+/// Without `force`, a non-empty folder that attach-gen did not make is refused too.
+///
+/// Gives the output folder resolved: when `output` is a link (to a web root, say), the site is
+/// built into its target.
+pub fn check_output_dir(
+    root: &Path,
+    sources: &[PathBuf],
+    output: &Path,
+    force: bool,
+) -> Result<PathBuf, Diagnostic> {
     let refuse = |why: String| {
         Diagnostic::error(
             "output-dir",
@@ -40,9 +67,19 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
     if out.parent().is_none() {
         return Err(refuse("it is the file system's root".into()));
     }
-    let home = std::env::var_os("HOME").and_then(|home| absolute(Path::new(&home)).ok());
-    if home.is_some_and(|home| home == out) {
-        return Err(refuse("it is your home folder".into()));
+    if let Some(home) = std::env::var_os("HOME")
+        .filter(|home| !home.is_empty())
+        .and_then(|home| absolute(Path::new(&home)).ok())
+    {
+        if home == out {
+            return Err(refuse("it is your home folder".into()));
+        }
+        if home.starts_with(&out) {
+            return Err(refuse(format!(
+                "it contains your home folder ({})",
+                home.display()
+            )));
+        }
     }
     if out == root {
         return Err(refuse(
@@ -54,13 +91,36 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
             "it contains the site's folder, which holds its sources".into(),
         ));
     }
-    if let Some(dir) = SOURCE_DIRS
-        .iter()
-        .find(|dir| out.starts_with(root.join(dir)))
-    {
-        return Err(refuse(format!(
-            "it is inside the site's {dir}/ folder, which the build reads"
-        )));
+    for source in sources {
+        let Ok(resolved) = absolute(source) else {
+            continue;
+        };
+        let name = crate::source::shown(&root, source).display().to_string();
+        let name = if SOURCE_DIRS.contains(&name.as_str()) {
+            format!("{name}/ folder")
+        } else {
+            name
+        };
+        let via = if resolved.starts_with(&root) {
+            String::new()
+        } else {
+            format!(" (which leads to {})", resolved.display())
+        };
+        if resolved == out {
+            return Err(refuse(format!(
+                "it is the site's {name}{via}, which the build reads"
+            )));
+        }
+        if resolved.starts_with(&out) {
+            return Err(refuse(format!(
+                "it contains the site's {name}{via}, which the build reads"
+            )));
+        }
+        if out.starts_with(&resolved) {
+            return Err(refuse(format!(
+                "it is inside the site's {name}{via}, which the build reads"
+            )));
+        }
     }
     if out.join(crate::config::CONFIG_FILE).exists()
         || out.join(crate::content::CONTENT_DIR).exists()
@@ -86,7 +146,7 @@ pub fn check_output_dir(root: &Path, output: &Path, force: bool) -> Result<(), D
         )
         .with_hint("empty it, choose another --output folder, or pass --force to replace it"));
     }
-    Ok(())
+    Ok(out)
 }
 
 /// `path` made absolute with every symbolic link resolved, as the system will resolve it. The
@@ -126,24 +186,82 @@ fn absolute(path: &Path) -> Result<PathBuf, String> {
     }
 }
 
-/// A folder being filled beside the real output folder.
+/// The folders `rel` (a `/`-separated path) is inside: `a/b/c.png` → `a`, `a/b`.
+pub fn folders_of(rel: &str) -> impl Iterator<Item = &str> {
+    rel.match_indices('/').map(move |(i, _)| &rel[..i])
+}
+
+/// A new output being written: in a folder beside the output folder, swapped into place at
+/// the end ([`Mode::Swap`]); or, when the output folder cannot be swapped (a mount point, or
+/// its parent may not be written to), in a hidden folder inside it whose entries then replace
+/// the old ones one by one ([`Mode::InPlace`]).
 pub struct Staging {
+    /// The output folder, resolved (a link's target).
     target: PathBuf,
+    /// The output folder as the user named it, for messages.
+    shown: PathBuf,
     temp: PathBuf,
+    mode: Mode,
     committed: bool,
 }
 
-/// The names of the folders a build makes beside `output`: `.output.attach-gen-new-<pid>`
-/// (the new site being written) and `.output.attach-gen-old-<pid>` (the old one, on its way
-/// out).
-fn sibling_name(name: &str, kind: &str, pid: u32) -> String {
-    format!(".{name}.attach-gen-{kind}-{pid}")
+/// How the new output replaces the old one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The whole folder in one atomic exchange.
+    Swap,
+    /// Entry by entry inside the folder, each in one atomic exchange: the folder itself (a mount
+    /// point, whose permissions, owner and mount stay as they are) is never replaced.
+    InPlace,
+}
+
+/// The names of the folders a build makes: beside `output` (`.output.attach-gen-new-<pid>`,
+/// and `.output.attach-gen-old-<pid>` for the old one on its way out), or inside it, in place
+/// (`.attach-gen-new-<pid>`), when `name` is `None`.
+fn work_name(name: Option<&str>, kind: &str, pid: u32) -> String {
+    format!("{}{pid}", work_prefix(name, kind))
+}
+
+/// [`work_name`] without the process id.
+fn work_prefix(name: Option<&str>, kind: &str) -> String {
+    match name {
+        Some(name) => format!(".{name}.attach-gen-{kind}-"),
+        None => format!(".attach-gen-{kind}-"),
+    }
 }
 
 impl Staging {
-    /// Creates the temporary folder next to `target` (same file system, so the swap is a rename),
-    /// after tidying up what builds that were killed left there.
-    pub fn new(target: &Path) -> io::Result<Staging> {
+    /// Starts a new output for the folder `target` (resolved; `shown` as the user named it), after
+    /// tidying up what builds that were killed left. The new output is written beside `target`
+    /// (same file system, so the swap is a rename) unless `target` is a mount point or its
+    /// parent folder may not be written to: then inside it.
+    pub fn new(target: &Path, shown: &Path) -> Result<Staging, Diagnostic> {
+        let exists = fs::symlink_metadata(target).is_ok_and(|m| m.is_dir());
+        let staging = if exists && is_mount_point(target) {
+            Staging::inside(target, shown)
+        } else {
+            match Staging::beside(target, shown) {
+                Err(e)
+                    if exists
+                        && matches!(
+                            e.kind(),
+                            io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+                        ) =>
+                {
+                    Staging::inside(target, shown)
+                }
+                other => other,
+            }
+        };
+        staging.map_err(|e| io_error(shown, shown, &e))
+    }
+
+    /// How this build will replace the old output.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    fn beside(target: &Path, shown: &Path) -> io::Result<Staging> {
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -153,15 +271,27 @@ impl Staging {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| "output".into());
-        recover(&parent, &name, target)?;
-        let temp = parent.join(sibling_name(&name, "new", std::process::id()));
+        recover(&parent, Some(&name), Some(target))?;
+        let temp = parent.join(work_name(Some(&name), "new", std::process::id()));
+        Staging::make(temp, target, shown, Mode::Swap)
+    }
+
+    fn inside(target: &Path, shown: &Path) -> io::Result<Staging> {
+        recover(target, None, None)?;
+        let temp = target.join(work_name(None, "new", std::process::id()));
+        Staging::make(temp, target, shown, Mode::InPlace)
+    }
+
+    fn make(temp: PathBuf, target: &Path, shown: &Path, mode: Mode) -> io::Result<Staging> {
         if fs::symlink_metadata(&temp).is_ok() {
             remove(&temp)?;
         }
         fs::create_dir(&temp)?;
         let staging = Staging {
             target: target.to_path_buf(),
+            shown: shown.to_path_buf(),
             temp,
+            mode,
             committed: false,
         };
         fs::write(
@@ -173,7 +303,7 @@ impl Staging {
 
     /// Writes `bytes` to `rel` (a `/`-separated path) inside the new output.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.inside(rel)?;
+        let path = self.inside_new(rel)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
@@ -181,7 +311,7 @@ impl Staging {
     }
 
     /// `rel` under the new output; an error if it would lead anywhere else.
-    fn inside(&self, rel: &str) -> io::Result<PathBuf> {
+    fn inside_new(&self, rel: &str) -> io::Result<PathBuf> {
         let rel = Path::new(rel);
         if rel
             .components()
@@ -198,35 +328,53 @@ impl Staging {
         Ok(self.temp.join(rel))
     }
 
-    /// Copies the files under `from` into the output root (later copies overwrite earlier ones).
-    pub fn copy_tree(&self, from: &Path) -> io::Result<usize> {
-        let mut copied = 0;
-        if !from.is_dir() {
-            return Ok(0);
+    /// Copies the file at `from` to `rel` inside the new output, as a stream (static files may
+    /// be large). Only a regular file is copied (see `source`).
+    pub fn copy_file(&self, rel: &str, from: &Path) -> io::Result<()> {
+        let path = self.inside_new(rel)?;
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
         }
-        for entry in walkdir::WalkDir::new(from).sort_by_file_name() {
-            let entry = entry.map_err(io::Error::other)?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(from).map_err(io::Error::other)?;
-            let dest = self.temp.join(rel);
-            if let Some(parent) = dest.parent() {
-                fs::create_dir_all(parent)?;
-            }
-            fs::copy(entry.path(), dest)?;
-            copied += 1;
-        }
-        Ok(copied)
+        let (mut source, _) = crate::source::open_regular(from).map_err(crate::read_to_io)?;
+        let mut dest = fs::File::create(path)?;
+        io::copy(&mut source, &mut dest)?;
+        Ok(())
     }
 
-    /// Puts the new output in place of the old one, then removes the old one.
-    pub fn commit(mut self) -> io::Result<()> {
-        if fs::symlink_metadata(&self.target).is_err() {
+    /// The error for a failed write of `rel`: one line naming the output folder.
+    pub fn write_error(&self, rel: &str, error: &io::Error) -> Diagnostic {
+        io_error(&self.shown, &self.shown.join(rel), error)
+    }
+
+    /// Puts the new output in place of the old one, then removes the old one. The output
+    /// folder keeps its permissions.
+    pub fn commit(mut self) -> Result<(), Diagnostic> {
+        let result = match self.mode {
+            Mode::Swap => self.swap(),
+            Mode::InPlace => self.replace_entries(),
+        };
+        result.map_err(|e| {
+            let d = io_error(&self.shown, &self.shown, &e);
+            match self.mode {
+                Mode::Swap => d,
+                // Entries already exchanged stay exchanged: say so.
+                Mode::InPlace => Diagnostic::error(
+                    d.code,
+                    format!("{}; part of the old site may have been replaced", d.message),
+                )
+                .with_hint("fix the cause and build again: the next build replaces every file"),
+            }
+        })
+    }
+
+    fn swap(&mut self) -> io::Result<()> {
+        let Ok(old) = fs::metadata(&self.target) else {
             fs::rename(&self.temp, &self.target)?;
             self.committed = true;
             return Ok(());
-        }
+        };
+        // A folder made for the web server (0750, say) stays so.
+        fs::set_permissions(&self.temp, old.permissions())?;
         match exchange(&self.temp, &self.target) {
             Ok(()) => {
                 // The new site is in place; `temp` now holds the old one.
@@ -238,15 +386,14 @@ impl Staging {
             Err(e) if !exchange_unsupported(&e) => return Err(e),
             Err(_) => {}
         }
-        let old = self.temp.with_file_name(sibling_name(
-            &self
-                .target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            "old",
-            std::process::id(),
-        ));
+        let name = self
+            .target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let old = self
+            .temp
+            .with_file_name(work_name(Some(&name), "old", std::process::id()));
         fs::rename(&self.target, &old)?;
         if let Err(e) = fs::rename(&self.temp, &self.target) {
             let _ = fs::rename(&old, &self.target);
@@ -256,6 +403,43 @@ impl Staging {
         let _ = remove(&old);
         Ok(())
     }
+
+    /// In place: each entry of the new output replaces the old entry of that name in one
+    /// exchange (a moved-in file or folder is never half there), then the old entries the new
+    /// site no longer has are removed.
+    fn replace_entries(&mut self) -> io::Result<()> {
+        let mut names: Vec<OsString> = fs::read_dir(&self.temp)?
+            .map(|entry| entry.map(|e| e.file_name()))
+            .collect::<io::Result<_>>()?;
+        // The marker last: until then the folder still reads as attach-gen's.
+        names.sort_by_key(|name| name == MARKER);
+        for name in &names {
+            let (from, to) = (self.temp.join(name), self.target.join(name));
+            if fs::symlink_metadata(&to).is_err() {
+                fs::rename(&from, &to)?;
+                continue;
+            }
+            match exchange(&from, &to) {
+                // `from` now holds the old entry; it goes with `temp`.
+                Ok(()) => {}
+                Err(e) if exchange_unsupported(&e) => {
+                    remove(&to)?;
+                    fs::rename(&from, &to)?;
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        self.committed = true;
+        let ours = self.temp.file_name().map(OsString::from);
+        for entry in fs::read_dir(&self.target)? {
+            let name = entry?.file_name();
+            let work = name.to_string_lossy().starts_with(".attach-gen-");
+            if !names.contains(&name) && Some(&name) != ours.as_ref() && !work {
+                remove(&self.target.join(&name))?;
+            }
+        }
+        remove(&self.temp)
+    }
 }
 
 impl Drop for Staging {
@@ -264,6 +448,93 @@ impl Drop for Staging {
             let _ = remove(&self.temp);
         }
     }
+}
+
+/// Whether the folder `path` (resolved) is a mount point: on another device than its parent,
+/// or listed as one by the system (a bind mount is on the same device).
+fn is_mount_point(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(own), Some(Ok(parent))) = (fs::metadata(path), path.parent().map(fs::metadata))
+            && own.dev() != parent.dev()
+        {
+            return true;
+        }
+    }
+    let Ok(table) = fs::read_to_string("/proc/self/mountinfo") else {
+        return false;
+    };
+    // The fifth field is the mount point, with space, tab, newline and `\` written in octal.
+    table
+        .lines()
+        .filter_map(|line| line.split(' ').nth(4))
+        .any(|mount| Path::new(&unescape_octal(mount)) == path)
+}
+
+/// `/a\040b` → `/a b`, as /proc/self/mountinfo writes paths.
+fn unescape_octal(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'\\'
+            && let Some(byte) = bytes
+                .get(i + 1..i + 4)
+                .and_then(|o| std::str::from_utf8(o).ok())
+                .and_then(|o| u8::from_str_radix(o, 8).ok())
+        {
+            out.push(byte);
+            i += 4;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// An I/O error of the build's output as one line naming the output folder (`output`, as the
+/// user named it; `path` is what failed) and saying what to do.
+pub fn io_error(output: &Path, path: &Path, error: &io::Error) -> Diagnostic {
+    use io::ErrorKind as K;
+    let out = output.display();
+    let kept = "the previous site in it was left as it was";
+    let (why, hint) = match error.kind() {
+        K::StorageFull => (
+            format!("the disk holding {out} is full"),
+            format!("free some space on it, or build somewhere else with --output DIR; {kept}"),
+        ),
+        K::QuotaExceeded => (
+            format!("your disk quota on the disk holding {out} is used up"),
+            format!("free some space, or build somewhere else with --output DIR; {kept}"),
+        ),
+        K::ReadOnlyFilesystem => (
+            format!("{out} is on a read-only file system"),
+            "build into a folder you can write to, with --output DIR".to_string(),
+        ),
+        K::PermissionDenied => (
+            format!("you may not write to {}", path.display()),
+            "check who owns it and its permissions (ls -ld), or build somewhere else with --output DIR".to_string(),
+        ),
+        K::ResourceBusy | K::CrossesDevices => (
+            format!("{out} cannot be replaced: it is in use, or a mount point"),
+            "build into a folder inside it instead (--output DIR/site), or into another folder".to_string(),
+        ),
+        K::AlreadyExists | K::NotADirectory | K::IsADirectory => (
+            format!("{} clashes with another file or folder of the site", path.display()),
+            "two files of the site want the same path: rename one of them".to_string(),
+        ),
+        _ => (
+            format!("cannot write {}", path.display()),
+            format!("fix the cause and build again; {kept}"),
+        ),
+    };
+    Diagnostic::error(
+        "io",
+        format!("cannot write the site into {out}: {why} ({error})"),
+    )
+    .with_hint(hint)
 }
 
 /// Removes a folder, or a file or symbolic link, without following links: removing a link
@@ -290,15 +561,16 @@ fn remove(path: &Path) -> io::Result<()> {
     fs::remove_dir(path)
 }
 
-/// Tidies up after builds of `parent/name` that were killed: puts back an old output that a
-/// build moved aside and did not replace, and removes the other folders they left. Folders of
-/// builds still running are left alone.
-fn recover(parent: &Path, name: &str, target: &Path) -> io::Result<()> {
-    let Ok(entries) = fs::read_dir(parent) else {
+/// Tidies up after builds that were killed: in `folder`, the work folders of output `name`
+/// (beside it) or, with `None`, of a build in place (inside it). With `target`, puts back an
+/// old output that a build moved aside and did not replace. Folders of builds still running
+/// are left alone.
+fn recover(folder: &Path, name: Option<&str>, target: Option<&Path>) -> io::Result<()> {
+    let Ok(entries) = fs::read_dir(folder) else {
         return Ok(());
     };
-    let new_prefix = format!(".{name}.attach-gen-new-");
-    let old_prefix = format!(".{name}.attach-gen-old-");
+    let new_prefix = work_prefix(name, "new");
+    let old_prefix = work_prefix(name, "old");
     let mut leftovers: Vec<(PathBuf, bool)> = Vec::new();
     for entry in entries.filter_map(Result::ok) {
         let file_name = entry.file_name().to_string_lossy().into_owned();
@@ -318,7 +590,8 @@ fn recover(parent: &Path, name: &str, target: &Path) -> io::Result<()> {
         leftovers.push((entry.path(), is_old));
     }
     leftovers.sort();
-    if fs::symlink_metadata(target).is_err()
+    if let Some(target) = target
+        && fs::symlink_metadata(target).is_err()
         && let Some((old, _)) = leftovers
             .iter()
             .find(|(path, is_old)| *is_old && path.is_dir())
@@ -403,7 +676,7 @@ mod tests {
         let target = dir.path().join("output");
         fs::create_dir(&target).ok();
         fs::write(target.join("old.html"), "old").ok();
-        let staging = Staging::new(&target).unwrap_or_else(|e| panic!("{e}"));
+        let staging = Staging::new(&target, &target).unwrap_or_else(|e| panic!("{e}"));
         staging.write("a/index.html", b"new").ok();
         staging.commit().unwrap_or_else(|e| panic!("{e}"));
         assert!(target.join("a/index.html").is_file());
@@ -422,7 +695,8 @@ mod tests {
     #[test]
     fn writes_cannot_leave_the_staging_folder() {
         let dir = temp();
-        let staging = Staging::new(&dir.path().join("output")).unwrap_or_else(|e| panic!("{e}"));
+        let output = dir.path().join("output");
+        let staging = Staging::new(&output, &output).unwrap_or_else(|e| panic!("{e}"));
         for rel in ["../escape.html", "/etc/x", "a/../../b"] {
             assert!(staging.write(rel, b"x").is_err(), "{rel}");
         }
@@ -434,12 +708,12 @@ mod tests {
         let dir = temp();
         let target = dir.path().join("site");
         // A pid that cannot be running (above the kernel's maximum).
-        let old = dir.path().join(sibling_name("site", "old", 4_194_305));
-        let new = dir.path().join(sibling_name("site", "new", 4_194_305));
+        let old = dir.path().join(work_name(Some("site"), "old", 4_194_305));
+        let new = dir.path().join(work_name(Some("site"), "new", 4_194_305));
         fs::create_dir(&old).ok();
         fs::write(old.join("index.html"), "previous").ok();
         fs::create_dir(&new).ok();
-        recover(dir.path(), "site", &target).unwrap_or_else(|e| panic!("{e}"));
+        recover(dir.path(), Some("site"), Some(&target)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             fs::read_to_string(target.join("index.html")).unwrap_or_default(),
             "previous"
@@ -462,11 +736,117 @@ mod tests {
             (dir.path().join("elsewhere/deeper"), false),
         ] {
             assert_eq!(
-                check_output_dir(&root, &output, false).is_err(),
+                check_output_dir(
+                    &root,
+                    &[root.join("content"), root.join("static")],
+                    &output,
+                    false
+                )
+                .is_err(),
                 refused,
                 "{}",
                 output.display()
             );
         }
+    }
+
+    #[test]
+    fn in_place_each_entry_is_replaced_and_the_folder_itself_stays() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = temp();
+        let target = dir.path().join("mounted");
+        fs::create_dir_all(target.join("gone/deeper")).ok();
+        fs::create_dir_all(target.join("kept")).ok();
+        fs::write(target.join("kept/index.html"), "old").ok();
+        fs::write(target.join("gone/deeper/x.html"), "old").ok();
+        fs::write(target.join("index.html"), "old").ok();
+        let inode = fs::metadata(&target).map(|m| m.ino()).ok();
+        let staging = Staging::inside(&target, &target).unwrap_or_else(|e| panic!("{e}"));
+        for rel in ["index.html", "kept/index.html", "new/index.html"] {
+            staging.write(rel, b"new").unwrap_or_else(|e| panic!("{e}"));
+        }
+        // The old site is untouched until the commit.
+        assert_eq!(
+            fs::read_to_string(target.join("index.html"))
+                .ok()
+                .as_deref(),
+            Some("old")
+        );
+        staging.commit().unwrap_or_else(|e| panic!("{e:?}"));
+        for rel in ["index.html", "kept/index.html", "new/index.html"] {
+            assert_eq!(
+                fs::read_to_string(target.join(rel)).ok().as_deref(),
+                Some("new"),
+                "{rel}"
+            );
+        }
+        assert!(!target.join("gone").exists());
+        let mut names: Vec<String> = fs::read_dir(&target)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        assert_eq!(names, [MARKER, "index.html", "kept", "new"]);
+        assert_eq!(fs::metadata(&target).map(|m| m.ino()).ok(), inode);
+    }
+
+    #[test]
+    fn a_dropped_in_place_build_leaves_the_folder_as_it_was() {
+        let dir = temp();
+        let target = dir.path().join("mounted");
+        fs::create_dir_all(&target).ok();
+        fs::write(target.join("index.html"), "old").ok();
+        let staging = Staging::inside(&target, &target).unwrap_or_else(|e| panic!("{e}"));
+        staging.write("index.html", b"new").ok();
+        drop(staging);
+        let names: Vec<String> = fs::read_dir(&target)
+            .map(|d| {
+                d.filter_map(Result::ok)
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(names, ["index.html"]);
+    }
+
+    #[test]
+    fn mount_points_are_recognised() {
+        assert!(!is_mount_point(
+            &temp().path().canonicalize().unwrap_or_default()
+        ));
+        if Path::new("/proc/self/mountinfo").exists() {
+            assert!(is_mount_point(Path::new("/proc")));
+        }
+        assert_eq!(unescape_octal("/mnt/a\\040b\\134c"), "/mnt/a b\\c");
+    }
+
+    #[test]
+    fn io_errors_name_the_output_folder_and_say_what_to_do() {
+        let full = io_error(
+            Path::new("public"),
+            Path::new("public/a/index.html"),
+            &io::Error::from(io::ErrorKind::StorageFull),
+        );
+        assert!(
+            full.message
+                .starts_with("cannot write the site into public: the disk holding public is full"),
+            "{}",
+            full.message
+        );
+        assert!(
+            full.hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("left as it was")
+        );
+        let read_only = io_error(
+            Path::new("public"),
+            Path::new("public"),
+            &io::Error::from(io::ErrorKind::ReadOnlyFilesystem),
+        );
+        assert!(read_only.message.contains("read-only file system"));
     }
 }

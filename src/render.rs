@@ -36,6 +36,8 @@ pub struct Theme {
     pub builtin_static: &'static [(&'static str, &'static [u8])],
     /// Copied to the output root in this order, after the built-in files (later ones win).
     pub static_dirs: Vec<PathBuf>,
+    /// Template files and folders skipped while loading (links out of the site, ...).
+    pub warnings: Vec<Diagnostic>,
 }
 
 #[derive(Clone)]
@@ -80,8 +82,14 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let themes = config.root.join("themes");
     let theme_dir = themes.join(&config.theme);
-    let builtin = !theme_dir.is_dir() && config.theme == "default";
-    if !theme_dir.is_dir() && !builtin {
+    let mut warnings = Vec::new();
+    // A theme folder that leads outside the site (a link) is not used: see `source`.
+    let usable = crate::source::usable_folder(&config.root, &theme_dir).unwrap_or_else(|warning| {
+        warnings.push(warning);
+        false
+    });
+    let builtin = !usable && config.theme == "default";
+    if !usable && !builtin {
         let mut available: Vec<String> = std::fs::read_dir(&themes)
             .map(|dir| {
                 dir.filter_map(|e| e.ok())
@@ -93,7 +101,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         available.push("default".into());
         available.sort();
         available.dedup();
-        return Err(vec![
+        warnings.push(
             config
                 .at_key(
                     Diagnostic::error(
@@ -106,7 +114,8 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                     "theme",
                 )
                 .with_hint(format!("themes here: {}", available.join(", "))),
-        ]);
+        );
+        return Err(warnings);
     }
 
     let mut errors = Vec::new();
@@ -130,30 +139,32 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         dirs.insert(0, theme_dir.join("templates"));
     }
     for dir in dirs {
-        for entry in walkdir::WalkDir::new(&dir)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(|e| e.ok())
-        {
-            if !entry.file_type().is_file() || entry.file_name().to_string_lossy().starts_with('.')
-            {
-                continue;
+        let found = crate::source::walk(
+            &config.root,
+            &dir,
+            &crate::source::Rules {
+                skip_hidden: true,
+                wanted: |_| true,
+            },
+        );
+        for diagnostic in found.diagnostics {
+            if diagnostic.is_error() {
+                errors.push(diagnostic);
+            } else {
+                warnings.push(diagnostic);
             }
-            let name = entry
-                .path()
-                .strip_prefix(&dir)
-                .unwrap_or(entry.path())
-                .to_string_lossy()
-                .replace('\\', "/");
-            let shown = entry
-                .path()
-                .strip_prefix(&config.root)
-                .unwrap_or(entry.path())
-                .to_path_buf();
-            match std::fs::read_to_string(entry.path()) {
+        }
+        for (name, path) in found.files {
+            let shown = crate::source::shown(&config.root, &path);
+            let text = crate::source::read(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    String::from_utf8(bytes).map_err(|_| "it is not valid UTF-8".to_string())
+                });
+            match text {
                 Ok(text) => add(TemplateSource { name, shown, text }),
-                Err(e) => errors.push(
-                    Diagnostic::error("template", format!("cannot read this template: {e}"))
+                Err(why) => errors.push(
+                    Diagnostic::error("template", format!("cannot read this template: {why}"))
                         .in_file(shown),
                 ),
             }
@@ -176,6 +187,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         }
     }
     if !errors.is_empty() {
+        errors.append(&mut warnings);
         return Err(errors);
     }
     let mut tera = tera::Tera::new();
@@ -185,33 +197,13 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         tera,
         files: sources,
         builtin_static: if builtin { DEFAULT_STATIC } else { &[] },
+        warnings,
         static_dirs: if builtin {
             vec![config.root.join("static")]
         } else {
             vec![theme_dir.join("static"), config.root.join("static")]
         },
     })
-}
-
-impl Theme {
-    /// The names at the top of the output that static files will take.
-    pub fn static_names(&self) -> HashSet<String> {
-        let mut names: HashSet<String> = self
-            .builtin_static
-            .iter()
-            .map(|(name, _)| name.to_string())
-            .collect();
-        for dir in &self.static_dirs {
-            if let Ok(entries) = std::fs::read_dir(dir) {
-                names.extend(
-                    entries
-                        .filter_map(|e| e.ok())
-                        .map(|e| e.file_name().to_string_lossy().into_owned()),
-                );
-            }
-        }
-        names
-    }
 }
 
 /// A Tera error as a diagnostic at the template's file, line and column.

@@ -266,8 +266,14 @@ impl Builder {
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(fail(diagnostics));
         }
+        let statics = prepared.static_files();
         let site = prepared
-            .model(loaded.pages, &loaded.drafts, Some(&mut self.cache))
+            .model(
+                loaded.pages,
+                &loaded.drafts,
+                &statics,
+                Some(&mut self.cache),
+            )
             .map_err(|mut errors| {
                 errors.append(&mut diagnostics);
                 fail(errors)
@@ -297,12 +303,14 @@ impl Builder {
             }
         }
         let out = MemoryOutput::default();
-        prepared
-            .render(&site, &out, &|_| {})
-            .map_err(|mut errors| {
-                errors.append(&mut diagnostics);
-                fail(errors)
-            })?;
+        let (_, replaced) =
+            prepared
+                .render(&site, &statics, &out, &|_| {})
+                .map_err(|mut errors| {
+                    errors.append(&mut diagnostics);
+                    fail(errors)
+                })?;
+        diagnostics.extend(replaced);
         crate::phase("render into memory", &mut clock);
         Ok(Built {
             files: out.into_files(),

@@ -28,6 +28,7 @@ pub const RESERVED_SECTIONS: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "search-index.js",
+    crate::output::MARKER,
 ];
 
 #[derive(Debug)]
@@ -115,9 +116,11 @@ pub fn build(
     let cache = cache.unwrap_or(&mut no_cache);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
-    let static_names: HashSet<&str> = static_files
+    // Pages and static files may share folders; only the same path, or a file where the other
+    // needs a folder, collide.
+    let static_folders: HashSet<&str> = static_files
         .iter()
-        .map(|path| path.split('/').next().unwrap_or(path))
+        .flat_map(|path| crate::output::folders_of(path))
         .collect();
 
     // URLs first: links between pages are rewritten against them.
@@ -133,20 +136,43 @@ pub fn build(
         };
         if !url.is_empty() {
             let first_segment = url.split('/').next().unwrap_or_default();
-            let generated = RESERVED_SECTIONS.contains(&first_segment);
-            if generated || static_names.contains(first_segment) {
-                let owner = if generated {
-                    "a page attach-gen generates"
+            let written = format!("{url}index.html");
+            let static_clash = static_files
+                .get(&written)
+                .or_else(|| {
+                    crate::output::folders_of(&written).find_map(|folder| static_files.get(folder))
+                })
+                .or_else(|| {
+                    static_folders
+                        .contains(written.as_str())
+                        .then_some(&written)
+                });
+            if RESERVED_SECTIONS.contains(&first_segment) {
+                errors.push(
+                    page.diagnostic_at_key(
+                        Diagnostic::error(
+                            "url-reserved",
+                            format!("the URL `{url}` would overwrite `{first_segment}`, which attach-gen writes itself"),
+                        )
+                        .with_hint("give the page another `slug`, or move the file"),
+                        "slug",
+                    ),
+                );
+            } else if let Some(clash) = static_clash {
+                let what = if *clash == written {
+                    format!("the static file `{clash}`")
+                } else if written.starts_with(&format!("{clash}/")) {
+                    format!("the static file `{clash}`, where the page needs a folder")
                 } else {
-                    "a static file of the theme or site"
+                    format!("the static folder `{written}/`")
                 };
                 errors.push(
                     page.diagnostic_at_key(
                         Diagnostic::error(
                             "url-reserved",
-                            format!("the URL `{url}` would overwrite `{first_segment}`, {owner}"),
+                            format!("the URL `{url}` is written to `{written}`, which clashes with {what} (in static/ or the theme's static/)"),
                         )
-                        .with_hint("give the page another `slug`, or move the file"),
+                        .with_hint("give the page another `slug`, or rename the static file"),
                         "slug",
                     ),
                 );

@@ -1,0 +1,404 @@
+//! Reading the site's own files: the one place that decides which files a build may read.
+//!
+//! - **Links.** A symbolic link that leads outside the site's folder is never followed: not a
+//!   page, not a static file or template, not a top-level folder such as `static/` or
+//!   `themes/<name>/`, not `site.yaml` or a bibliography file. Links to files inside the site
+//!   are followed; links to folders inside a source folder are not (a source folder itself may
+//!   be a link to a folder inside the site). What is skipped gets a warning saying why, so a
+//!   cloned site cannot publish, or print in its error messages, files of the computer that
+//!   builds it (`ln -s /etc static`).
+//! - **Kinds.** Only regular files are read. A named pipe would block the build for ever and a
+//!   device such as `/dev/zero` never ends, so the kind is checked on the opened file before a
+//!   byte is read (opened non-blocking, so even opening a pipe cannot hang).
+//! - **Size.** No file read into memory may be larger than [`MAX_FILE_BYTES`]; a larger one is
+//!   an error at its path. Static files are copied as streams and have no limit.
+//!
+//! Hard links cannot be told from ordinary files (they are the same file); a site that holds
+//! one publishes it like any file it holds.
+
+use std::fmt;
+use std::fs;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// The largest file read into memory: a page, site.yaml, a bibliography, a style or a template.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Why a file was not read.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(io::Error),
+    /// Not a regular file: what it is (`a named pipe (FIFO)`).
+    NotAFile(&'static str),
+    /// Its size in bytes, over [`MAX_FILE_BYTES`].
+    TooLarge(u64),
+    /// A path or link that leads outside the site's folder, to this target.
+    Outside(PathBuf),
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::Io(e) => write!(f, "{e}"),
+            ReadError::NotAFile(kind) => write!(f, "it is {kind}, not a regular file"),
+            ReadError::TooLarge(size) => write!(
+                f,
+                "it is {} MiB, and attach-gen reads files of at most {} MiB",
+                size.div_ceil(1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            ReadError::Outside(target) => write!(
+                f,
+                "it leads outside the site's folder, to {}",
+                target.display()
+            ),
+        }
+    }
+}
+
+impl ReadError {
+    /// What to do about it.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            ReadError::Io(_) => None,
+            ReadError::NotAFile(_) => Some("replace it with an ordinary file"),
+            ReadError::TooLarge(_) => Some("split it into smaller files"),
+            ReadError::Outside(_) => Some(OUTSIDE_HINT),
+        }
+    }
+
+    /// `error` (whose message should end with `: `) with this reason and its hint.
+    pub fn diagnostic(&self, code: &'static str, message: &str) -> Diagnostic {
+        let d = Diagnostic::error(code, format!("{message}{self}"));
+        match self.hint() {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }
+    }
+}
+
+impl From<io::Error> for ReadError {
+    fn from(e: io::Error) -> Self {
+        ReadError::Io(e)
+    }
+}
+
+const OUTSIDE_HINT: &str = "copy it into the site's folder: attach-gen reads nothing outside the site, so that building a site cannot publish or print files of this computer";
+
+/// Reads the file at `path`: a regular file of at most [`MAX_FILE_BYTES`].
+pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
+    let (file, size) = open_regular(path)?;
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(size));
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+    // The file may grow while it is read: never read past the limit.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads `path`, a file of the site at `root` named in site.yaml (or site.yaml itself): like
+/// [`read`], and refused when it, or a link on the way, leads outside the site.
+pub fn read_site_file(root: &Path, path: &Path) -> Result<Vec<u8>, ReadError> {
+    if let Ok(target) = path.canonicalize()
+        && !target.starts_with(resolved(root))
+    {
+        return Err(ReadError::Outside(target));
+    }
+    read(path)
+}
+
+/// Opens `path` for reading if it is a regular file; gives the file and its size.
+pub fn open_regular(path: &Path) -> Result<(fs::File, u64), ReadError> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Opening a FIFO for reading blocks until a writer comes; non-blocking, it does not.
+        // On a regular file the flag changes nothing.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(ReadError::NotAFile(kind(&meta.file_type())));
+    }
+    Ok((file, meta.len()))
+}
+
+/// What a file system entry that is not a regular file is, in words.
+fn kind(file_type: &fs::FileType) -> &'static str {
+    if file_type.is_dir() {
+        return "a folder";
+    }
+    if file_type.is_symlink() {
+        return "a symbolic link";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_char_device() {
+            return "a character device (such as /dev/zero)";
+        }
+        if file_type.is_block_device() {
+            return "a block device (a disk)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    "not a file or folder"
+}
+
+/// `path` with every link resolved (itself when it cannot be resolved).
+pub fn resolved(path: &Path) -> PathBuf {
+    path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `path` as the user would type it: relative to the site's folder.
+pub fn shown(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Which files a walk of a source folder keeps.
+pub struct Rules {
+    /// Leave out files and folders whose name starts with `.`.
+    pub skip_hidden: bool,
+    /// Files (by path) the caller wants; others are passed over without a word.
+    pub wanted: fn(&Path) -> bool,
+}
+
+/// What a walk of a source folder found.
+#[derive(Default)]
+pub struct Found {
+    /// Each file: its `/`-separated path relative to the folder, and its full path.
+    pub files: Vec<(String, PathBuf)>,
+    /// Links and special files skipped (warnings), folders that could not be read (errors).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+fn skipped(code: &'static str, root: &Path, path: &Path, why: String) -> Diagnostic {
+    let d = Diagnostic::warning(code, format!("skipped: {why}")).in_file(shown(root, path));
+    if why.contains("outside the site") {
+        d.with_hint(OUTSIDE_HINT)
+    } else {
+        d
+    }
+}
+
+/// Whether the folder `dir` of the site at `root` may be read: it exists, is a folder, and it
+/// (or a link on the way to it) does not lead outside the site. `Err` holds the warning when it
+/// exists but may not be used.
+pub fn usable_folder(root: &Path, dir: &Path) -> Result<bool, Diagnostic> {
+    if fs::symlink_metadata(dir).is_err() {
+        return Ok(false);
+    }
+    let folder = format!("{}/", shown(root, dir).display());
+    match dir.canonicalize() {
+        Err(_) => Err(skipped(
+            "symlink",
+            root,
+            dir,
+            format!("{folder} is a link that leads nowhere (its target is missing, or links loop)"),
+        )),
+        Ok(target) if !target.starts_with(resolved(root)) => Err(skipped(
+            "symlink",
+            root,
+            dir,
+            format!(
+                "{folder} is a link to a folder outside the site ({})",
+                target.display()
+            ),
+        )),
+        Ok(target) if !target.is_dir() => Ok(false),
+        Ok(_) => Ok(true),
+    }
+}
+
+/// Every file under `dir` (a source folder of the site at `root`) that `rules` wants, sorted by
+/// path, following the link rules in the module documentation.
+pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
+    let mut found = Found::default();
+    match usable_folder(root, dir) {
+        Ok(true) => {}
+        Ok(false) => return found,
+        Err(warning) => {
+            found.diagnostics.push(warning);
+            return found;
+        }
+    }
+    let canonical_root = resolved(root);
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            !(rules.skip_hidden
+                && entry.depth() > 0
+                && entry.file_name().to_string_lossy().starts_with('.'))
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(e) => {
+                let path = e.path().unwrap_or(dir);
+                found.diagnostics.push(
+                    Diagnostic::error("io", format!("cannot read this folder: {e}"))
+                        .in_file(shown(root, path)),
+                );
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let path = entry.path();
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
+        if file_type.is_symlink() {
+            let why = match path.canonicalize() {
+                Err(_) => {
+                    Some("it leads nowhere (its target is missing, or links loop)".to_string())
+                }
+                Ok(target) if target.is_dir() => Some(if target.starts_with(&canonical_root) {
+                    "it is a link to a folder, and links to folders inside a source folder are not followed (link the files, or make the whole source folder a link)".to_string()
+                } else {
+                    format!(
+                        "it is a link to a folder outside the site ({})",
+                        target.display()
+                    )
+                }),
+                Ok(_) if !(rules.wanted)(path) => continue,
+                Ok(target) if !target.starts_with(&canonical_root) => Some(format!(
+                    "it is a link to a file outside the site ({})",
+                    target.display()
+                )),
+                Ok(target) => match fs::metadata(&target) {
+                    Ok(meta) if meta.is_file() => None,
+                    Ok(meta) => Some(format!(
+                        "it is a link to {}, not a file",
+                        kind(&meta.file_type())
+                    )),
+                    Err(e) => Some(format!("its target cannot be read: {e}")),
+                },
+            };
+            match why {
+                Some(why) => found.diagnostics.push(skipped("symlink", root, path, why)),
+                None => found.files.push((relative(dir, path), path.to_path_buf())),
+            }
+            continue;
+        }
+        if !(rules.wanted)(path) {
+            continue;
+        }
+        if file_type.is_file() {
+            found.files.push((relative(dir, path), path.to_path_buf()));
+        } else {
+            found.diagnostics.push(skipped(
+                "special-file",
+                root,
+                path,
+                format!("it is {}, not a file", kind(&file_type)),
+            ));
+        }
+    }
+    found
+}
+
+/// `path` under `dir`, with `/` separators.
+fn relative(dir: &Path, path: &Path) -> String {
+    path.strip_prefix(dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    fn every(_: &Path) -> bool {
+        true
+    }
+
+    const ALL: Rules = Rules {
+        skip_hidden: false,
+        wanted: every,
+    };
+
+    #[test]
+    fn links_out_of_the_site_and_special_files_are_skipped_with_a_reason() {
+        let outside = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(outside.path().join("secret"), "secret").ok();
+        let site = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let root = site.path();
+        let static_dir = root.join("static");
+        std::fs::create_dir_all(static_dir.join("sub")).ok();
+        std::fs::write(static_dir.join("sub/ok.txt"), "ok").ok();
+        std::fs::write(root.join("inside.txt"), "inside").ok();
+        symlink(outside.path().join("secret"), static_dir.join("secret")).ok();
+        symlink(root.join("inside.txt"), static_dir.join("inside.txt")).ok();
+        symlink(outside.path(), static_dir.join("elsewhere")).ok();
+        symlink("/dev/zero", static_dir.join("zero")).ok();
+        let found = walk(root, &static_dir, &ALL);
+        let files: Vec<&str> = found.files.iter().map(|(rel, _)| rel.as_str()).collect();
+        assert_eq!(files, ["inside.txt", "sub/ok.txt"]);
+        let skipped: Vec<String> = found
+            .diagnostics
+            .iter()
+            .map(|d| {
+                d.file
+                    .as_ref()
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_default()
+            })
+            .collect();
+        assert_eq!(
+            skipped,
+            ["static/elsewhere", "static/secret", "static/zero"]
+        );
+
+        // The folder itself a link out of the site: nothing is read from it.
+        let linked = root.join("linked");
+        symlink(outside.path(), &linked).ok();
+        let found = walk(root, &linked, &ALL);
+        assert!(found.files.is_empty());
+        assert!(found.diagnostics[0].message.contains("outside the site"));
+    }
+
+    #[test]
+    fn only_regular_files_are_read_and_never_past_the_limit() {
+        assert!(matches!(
+            read(Path::new("/dev/zero")),
+            Err(ReadError::NotAFile(kind)) if kind.contains("character device")
+        ));
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if made.is_ok_and(|s| s.success()) {
+            // Returns at once instead of waiting for a writer.
+            assert!(matches!(read(&fifo), Err(ReadError::NotAFile(_))));
+        }
+        let big = dir.path().join("big");
+        let file = std::fs::File::create(&big).unwrap_or_else(|e| panic!("{e}"));
+        file.set_len(MAX_FILE_BYTES + 1).ok();
+        assert!(matches!(read(&big), Err(ReadError::TooLarge(_))));
+        assert!(matches!(
+            read(dir.path()),
+            Err(ReadError::NotAFile("a folder")) | Err(ReadError::Io(_))
+        ));
+    }
+}
