@@ -27,23 +27,24 @@ pub const MARKER: &str = ".attach-gen-output";
 /// hold them.
 const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes"];
 
-/// Every file and folder the site at `config.root` is built from, as written (not resolved):
-/// site.yaml, the source folders, the bibliography files and a `.csl` style.
+/// Every file and folder the site is built from, relative to its folder as written in
+/// site.yaml (a bibliography file may be given by an absolute path): site.yaml, the source
+/// folders, the bibliography files and a `.csl` style.
 pub fn source_paths(config: &crate::config::Config) -> Vec<PathBuf> {
-    let root = &config.root;
-    let mut paths = vec![root.join(crate::config::CONFIG_FILE)];
-    paths.extend(SOURCE_DIRS.iter().map(|dir| root.join(dir)));
-    paths.extend(config.bibliography.files.iter().map(|f| root.join(f)));
+    let mut paths = vec![PathBuf::from(crate::config::CONFIG_FILE)];
+    paths.extend(SOURCE_DIRS.iter().map(PathBuf::from));
+    paths.extend(config.bibliography.files.iter().cloned());
     let style = config.citation_style.trim();
     if style.ends_with(".csl") {
-        paths.push(root.join(style));
+        paths.push(PathBuf::from(style));
     }
     paths
 }
 
 /// Refuses output folders whose replacement would lose the user's work, whatever `force` says:
 /// the file system's root, the home folder, the site's folder, a folder holding any of them
-/// or any of the site's `sources` ([`source_paths`]), and a folder inside a source folder.
+/// or any of the site's `sources` ([`source_paths`], relative to `root`), and a folder inside a
+/// source folder.
 /// Every path is compared fully resolved (links followed), so a link cannot disguise one.
 /// Without `force`, a non-empty folder that attach-gen did not make is refused too.
 ///
@@ -92,19 +93,21 @@ pub fn check_output_dir(
         ));
     }
     for source in sources {
-        let Ok(resolved) = absolute(source) else {
+        let written = root.join(source);
+        let Ok(resolved) = absolute(&written) else {
             continue;
         };
-        let name = crate::source::shown(&root, source).display().to_string();
+        let name = source.display().to_string();
         let name = if SOURCE_DIRS.contains(&name.as_str()) {
             format!("{name}/ folder")
         } else {
             name
         };
-        let via = if resolved.starts_with(&root) {
+        // A linked source: say where it leads, since that is not the path the user sees.
+        let via = if resolved == written {
             String::new()
         } else {
-            format!(" (which leads to {})", resolved.display())
+            format!(" (a link to {})", resolved.display())
         };
         if resolved == out {
             return Err(refuse(format!(
