@@ -121,23 +121,6 @@ impl World {
     }
 }
 
-/// Every file under `dir` (following no links) as `/`-separated relative paths.
-fn listing(dir: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_type().is_dir())
-        .map(|e| {
-            e.path()
-                .strip_prefix(dir)
-                .expect("under dir")
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect()
-}
-
 /// Whether any file under `dir` holds `text`.
 fn any_file_contains(dir: &Path, text: &str) -> bool {
     walkdir::WalkDir::new(dir)
