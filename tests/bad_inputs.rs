@@ -57,6 +57,12 @@ struct Expect {
     /// Checks on the built site (successful cases only).
     #[serde(default)]
     html: Vec<HtmlCheck>,
+    /// Paths that must be in the output after a successful build.
+    #[serde(default)]
+    output_has: Vec<String>,
+    /// Paths (files, folders or links) that must not be in the output, whatever the outcome.
+    #[serde(default)]
+    output_lacks: Vec<String>,
     /// Replaces `exit`, `file`, `line` and `message_contains` when the test runs with the
     /// privilege to read a file whose mode is 000 (root does): such a case cannot be made
     /// unreadable, so it checks whatever then happens is clean.
@@ -85,8 +91,8 @@ struct Privileged {
 }
 
 /// One generated file: `text`, then the bytes of `hex`, then `repeat` `times` times (with
-/// `{n}` in it replaced by 0, 1, 2, ...), then `then`. Or a folder (`dir`), or a symbolic link
-/// (`symlink`). `mode` is applied last.
+/// `{n}` in it replaced by 0, 1, 2, ...), then `then`, then grown to `size` bytes. Or a folder
+/// (`dir`), a symbolic link (`symlink`) or a named pipe (`fifo`). `mode` is applied last.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Generate {
@@ -105,6 +111,12 @@ struct Generate {
     dir: bool,
     #[serde(default)]
     symlink: Option<String>,
+    /// A named pipe (FIFO) instead of a file.
+    #[serde(default)]
+    fifo: bool,
+    /// Makes the file this many bytes long (sparse: the bytes take no disk space).
+    #[serde(default)]
+    size: Option<u64>,
     /// Unix permission bits, written in octal (`"000"`).
     #[serde(default)]
     mode: Option<String>,
@@ -165,6 +177,12 @@ fn generate(root: &Path, items: &[Generate]) -> bool {
             std::os::unix::fs::symlink(target, &path).expect("create symlink");
             #[cfg(not(unix))]
             let _ = target;
+        } else if item.fifo {
+            let made = Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .is_ok_and(|s| s.success());
+            assert!(made, "mkfifo {}", path.display());
         } else {
             let mut bytes = item.text.as_bytes().to_vec();
             bytes.extend(hex_bytes(&item.hex));
@@ -178,6 +196,13 @@ fn generate(root: &Path, items: &[Generate]) -> bool {
             }
             bytes.extend_from_slice(item.then.as_bytes());
             fs::write(&path, bytes).expect("write generated file");
+            if let Some(size) = item.size {
+                let file = fs::OpenOptions::new()
+                    .write(true)
+                    .open(&path)
+                    .expect("open generated file");
+                file.set_len(size).expect("grow generated file");
+            }
         }
         if let Some(mode) = &item.mode {
             let mode = u32::from_str_radix(mode, 8).expect("mode in octal");
@@ -298,7 +323,13 @@ fn run_case(case: &Path) -> Vec<String> {
     let before = snapshot(&root.join("output"));
 
     let mut args = expect.args.clone();
-    let config = fs::read_to_string(root.join("site.yaml")).unwrap_or_default();
+    // site.yaml may be a named pipe or a link to /dev/zero: read it only if it is a file.
+    let config_path = root.join("site.yaml");
+    let config = if fs::symlink_metadata(&config_path).is_ok_and(|m| m.is_file()) {
+        fs::read_to_string(&config_path).unwrap_or_default()
+    } else {
+        String::new()
+    };
     if !config.lines().any(|l| l.starts_with("base_url:"))
         && !args.iter().any(|a| a == "--base-url")
     {
@@ -406,8 +437,18 @@ fn run_case(case: &Path) -> Vec<String> {
                 fail(why);
             }
         }
+        for path in &expect.output_has {
+            if !output.join(path).exists() {
+                fail(format!("success, but the output has no {path}"));
+            }
+        }
     } else if snapshot(&output) != before {
         fail("the build failed but the previous output changed".into());
+    }
+    for path in &expect.output_lacks {
+        if fs::symlink_metadata(output.join(path)).is_ok() {
+            fail(format!("the output holds {path}, which it must not"));
+        }
     }
     unlock(work.path());
     problems
