@@ -63,6 +63,22 @@ pub fn check_output_dir(
         )
         .with_hint("pass another folder with --output, such as --output output")
     };
+    if fs::symlink_metadata(output).is_ok_and(|m| m.file_type().is_symlink())
+        && fs::metadata(output).is_err()
+    {
+        // Building would replace the link with a folder, and the site would never reach
+        // where the link points.
+        let target = fs::read_link(output).unwrap_or_default();
+        return Err(Diagnostic::error(
+            "output-dir",
+            format!(
+                "refusing to write the site to {}: it is a link to {}, which does not exist (or links loop)",
+                output.display(),
+                target.display()
+            ),
+        )
+        .with_hint("create the folder it points to, or remove the link"));
+    }
     let out = absolute(output).map_err(refuse)?;
     let root = absolute(root).map_err(refuse)?;
     if out.parent().is_none() {
@@ -155,7 +171,7 @@ pub fn check_output_dir(
 /// `path` made absolute with every symbolic link resolved, as the system will resolve it. The
 /// part that does not exist yet is appended as written; it may not climb with `..` (what that
 /// means depends on folders that are not there yet).
-fn absolute(path: &Path) -> Result<PathBuf, String> {
+pub(crate) fn absolute(path: &Path) -> Result<PathBuf, String> {
     let path = if path.is_absolute() {
         path.to_path_buf()
     } else {

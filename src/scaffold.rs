@@ -70,6 +70,23 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     }
     let path = folder.join(format!("{slug}.md"));
     let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
+    // content/ (or a folder in it) may be a link: a page written where it leads, outside the
+    // site, would be skipped by every build (and is not this command's to write).
+    if let (Ok(resolved), Ok(root)) = (
+        crate::output::absolute(&folder),
+        crate::output::absolute(&page.root),
+    ) && !resolved.starts_with(&root)
+    {
+        return Err(Diagnostic::error(
+            "outside",
+            format!(
+                "{} leads outside the site's folder, to {}; attach-gen new writes pages only inside the site",
+                folder.strip_prefix(".").unwrap_or(&folder).display(),
+                resolved.display()
+            ),
+        )
+        .with_hint("replace the link with a real folder, or choose another --dir"));
+    }
     let text = page_text(title, &page.categories, &today());
     fs::create_dir_all(&folder)
         .map_err(|e| Diagnostic::error("io", format!("cannot create {}: {e}", folder.display())))?;

@@ -923,3 +923,51 @@ fn a_bind_mounted_output_on_the_same_disk_is_replaced_in_place() {
     assert_eq!(hidden_entries(&shared), [".attach-gen-output"]);
     assert_eq!(hidden_entries(&world.site()), Vec::<String>::new());
 }
+
+#[test]
+fn a_dangling_output_link_is_refused_and_stays_a_link() {
+    let world = World::new();
+    world.link("site/output", "../www/missing");
+    let run = world.run(&["build"]);
+    refused(&run, "it is a link to ../www/missing, which does not exist");
+    assert!(
+        fs::symlink_metadata(world.path("site/output"))
+            .expect("link")
+            .is_symlink()
+    );
+    assert!(!world.path("www").exists());
+}
+
+// ---------------------------------------------------------------------------------------------
+// `new` writes only inside the site
+
+#[test]
+fn new_never_writes_a_page_where_a_linked_content_folder_leads_outside() {
+    let world = World::new();
+    fs::create_dir_all(world.path("host/pages")).expect("folder");
+    world.link("site/content/shared", "../../host/pages");
+    let before = world.snapshot_except(&[]);
+    let run = world.run(&["new", "Sleep and mood", "--dir", "shared"]);
+    run.assert_code(1);
+    let error = &run.errors()[0];
+    assert!(
+        error
+            .message
+            .contains("content/shared leads outside the site's folder"),
+        "{}",
+        run.stderr
+    );
+    let run = world.run(&["new", "Sleep and mood", "--dir", "shared/deeper"]);
+    run.assert_code(1);
+    assert!(world.snapshot_except(&[]) == before);
+    assert!(!world.path("host/pages/deeper").exists());
+    // Inside the site it works as before.
+    world
+        .run(&["new", "Sleep and mood", "--dir", "guides"])
+        .assert_ok();
+    assert!(
+        world
+            .path("site/content/guides/sleep-and-mood.md")
+            .is_file()
+    );
+}
