@@ -140,6 +140,17 @@ pub fn check_output_dir(
                 "it is inside the site's {name}{via}, which the build reads"
             )));
         }
+        // A bibliography or style file in a folder of its own (refs/library.bib): that folder
+        // is a source folder too.
+        if let Some(folder) = resolved.parent().filter(|_| resolved.is_file())
+            && !root.starts_with(folder)
+            && out.starts_with(folder)
+        {
+            return Err(refuse(format!(
+                "it is inside {}, the folder of the site's {name}{via}",
+                folder.display()
+            )));
+        }
     }
     if out.join(crate::config::CONFIG_FILE).exists()
         || out.join(crate::content::CONTENT_DIR).exists()

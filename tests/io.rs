@@ -374,6 +374,7 @@ fn force_never_deletes_a_linked_content_folder_or_a_bibliography() {
             "it is inside the site's content/ folder (a link to",
         ),
         ("refs", "it contains the site's refs/library.bib"),
+        ("refs/site", "the folder of the site's refs/library.bib"),
         ("themes/default/static", "inside the site's themes/ folder"),
     ] {
         refused(&world.run(&["build", "--output", output, "--force"]), why);
