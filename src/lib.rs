@@ -20,6 +20,7 @@ pub mod content;
 pub mod diagnostic;
 pub mod escape;
 pub mod feeds;
+pub mod ids;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -270,7 +271,10 @@ impl Prepared {
             self.config.clone(),
             pages,
             drafts,
-            &self.static_files(),
+            site::ThemeNames {
+                static_files: &self.static_files(),
+                ids: &self.theme.ids,
+            },
             &self.library,
             &self.style,
             cache,

@@ -36,6 +36,9 @@ pub struct Theme {
     pub builtin_static: &'static [(&'static str, &'static [u8])],
     /// Copied to the output root in this order, after the built-in files (later ones win).
     pub static_dirs: Vec<PathBuf>,
+    /// Every id the templates write literally (`id="site-search"`): headings in pages must
+    /// not take them. Read from the templates themselves, so the list cannot drift from them.
+    pub ids: HashSet<String>,
 }
 
 #[derive(Clone)]
@@ -181,8 +184,10 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
         .map_err(|e| vec![template_error(&e, &sources)])?;
+    let ids = sources.iter().flat_map(|s| literal_ids(&s.text)).collect();
     Ok(Theme {
         tera,
+        ids,
         files: sources,
         builtin_static: if builtin { DEFAULT_STATIC } else { &[] },
         static_dirs: if builtin {
@@ -212,6 +217,22 @@ impl Theme {
         }
         names
     }
+}
+
+/// The values of the `id` attributes written literally in a template's text: `id="main"`,
+/// `id='x'` or `id=x`. An id made by the template (`id="{{ r.id }}"`) is not one of them.
+fn literal_ids(text: &str) -> impl Iterator<Item = String> + '_ {
+    let bytes = text.as_bytes();
+    text.match_indices("id=")
+        .filter(move |(at, _)| *at > 0 && bytes[at - 1].is_ascii_whitespace())
+        .filter_map(move |(at, _)| {
+            let rest = &text[at + 3..];
+            let value = match rest.chars().next()? {
+                quote @ ('"' | '\'') => rest[1..].split(quote).next()?,
+                _ => rest.split(|c: char| c.is_whitespace() || c == '>').next()?,
+            };
+            (!value.is_empty() && !value.contains(['{', '}'])).then(|| value.to_string())
+        })
 }
 
 /// A Tera error as a diagnostic at the template's file, line and column.
@@ -802,5 +823,49 @@ mod template_vars {
         fn insert_into(&self, ctx: &mut tera::Context, name: &'static str) {
             ctx.insert(name, self);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_ids_are_read_from_the_templates() {
+        let found: Vec<String> =
+            literal_ids("<a id=\"x\"><b id='y'><i id=z>{% if r.id %} id=\"{{ r.id }}\"{% endif %}<p data-id=\"no\" grid=\"no\">")
+                .collect();
+        assert_eq!(found, ["x", "y", "z"]);
+    }
+
+    #[test]
+    fn the_default_theme_reserves_every_id_it_writes() {
+        let ids: HashSet<String> = DEFAULT_TEMPLATES
+            .iter()
+            .flat_map(|(_, text)| literal_ids(text))
+            .collect();
+        for id in [
+            "main",
+            "site-search",
+            "references",
+            "toc-heading",
+            "search-results",
+        ] {
+            assert!(ids.contains(id), "{id} missing from {ids:?}");
+        }
+        // Every `id="` in the templates is either read or made by the template itself.
+        let written = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(_, text)| text.matches(" id=\"").count())
+            .sum::<usize>();
+        let templated = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(_, text)| text.matches(" id=\"{{").count())
+            .sum::<usize>();
+        let literal = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(_, text)| literal_ids(text).count())
+            .sum::<usize>();
+        assert_eq!(literal, written - templated);
     }
 }

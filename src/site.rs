@@ -100,12 +100,20 @@ pub struct Category {
     pub pages: Vec<usize>,
 }
 
+/// What the theme adds to every site: files and ids that pages must not take.
+pub struct ThemeNames<'a> {
+    /// Output paths of the theme's and the site's static files.
+    pub static_files: &'a HashSet<String>,
+    /// Every literal id in the templates.
+    pub ids: &'a HashSet<String>,
+}
+
 /// Builds the model from the site's configuration, pages and bibliography.
 pub fn build(
     config: Config,
     sources: Vec<SourcePage>,
     drafts: &[String],
-    static_files: &HashSet<String>,
+    theme: ThemeNames,
     library: &Library,
     style: &CitationStyle,
     cache: Option<&mut Cache>,
@@ -115,6 +123,7 @@ pub fn build(
     let cache = cache.unwrap_or(&mut no_cache);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    let static_files = theme.static_files;
     let static_names: HashSet<&str> = static_files
         .iter()
         .map(|path| path.split('/').next().unwrap_or(path))
@@ -182,7 +191,14 @@ pub fn build(
     // Markdown, in parallel; citations stay placeholders until the whole site's are known.
     let keys = library.keys();
     let drafts: HashSet<String> = drafts.iter().cloned().collect();
-    let context = markdown_context_hash(&sources, &urls, &keys, &drafts, config.markdown.raw_html);
+    let context = markdown_context_hash(
+        &sources,
+        &urls,
+        &keys,
+        &drafts,
+        config.markdown.raw_html,
+        theme.ids,
+    );
     if cache.context != context {
         cache.markdown.clear();
         cache.context = context;
@@ -209,6 +225,7 @@ pub fn build(
                 keys: &keys,
                 drafts: &drafts,
                 raw_html: config.markdown.raw_html,
+                theme_ids: theme.ids,
             };
             std::sync::Arc::new(markdown::render(&page.body, &ctx))
         })
@@ -285,7 +302,7 @@ pub fn build(
         named.push(list);
     }
 
-    check_anchors(&sources, &rendered, &named, &mut warnings);
+    check_anchors(&sources, &rendered, &named, theme.ids, &mut warnings);
     check_images(
         &config,
         &sources,
@@ -547,13 +564,22 @@ fn markdown_context_hash(
     keys: &HashSet<String>,
     drafts: &HashSet<String>,
     raw_html: bool,
+    theme_ids: &HashSet<String>,
 ) -> u64 {
-    let mut keys: Vec<&String> = keys.iter().collect();
-    keys.sort_unstable();
-    let mut drafts: Vec<&String> = drafts.iter().collect();
-    drafts.sort_unstable();
+    let sorted = |set: &HashSet<String>| {
+        let mut items: Vec<String> = set.iter().cloned().collect();
+        items.sort_unstable();
+        items
+    };
     let paths: Vec<&str> = sources.iter().map(|p| p.rel_path.as_str()).collect();
-    hash_of(&(paths, urls, keys, drafts, raw_html))
+    hash_of(&(
+        paths,
+        urls,
+        sorted(keys),
+        sorted(drafts),
+        raw_html,
+        sorted(theme_ids),
+    ))
 }
 
 enum Reference {
@@ -571,6 +597,7 @@ fn check_anchors(
     sources: &[SourcePage],
     rendered: &[markdown::Rendered],
     named: &[Vec<Reference>],
+    theme_ids: &HashSet<String>,
     warnings: &mut Vec<Diagnostic>,
 ) {
     if rendered.iter().all(|out| out.fragment_links.is_empty()) {
@@ -590,7 +617,8 @@ fn check_anchors(
                 .iter()
                 .map(|h| h.id.clone())
                 .chain(out.ids.iter().cloned())
-                .chain(markdown::RESERVED_IDS.iter().map(|id| id.to_string()))
+                .chain(theme_ids.iter().cloned())
+                .chain([crate::ids::FOOTNOTES_ID.to_string()])
                 // Browsers scroll to the top for `#top` even without such an id.
                 .chain(["top".to_string()])
                 .collect();
