@@ -28,6 +28,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod template_text;
 pub mod urls;
 pub mod yaml;
 
@@ -48,6 +49,35 @@ pub(crate) fn phase(name: &str, since: &mut Instant) {
         );
     }
     *since = Instant::now();
+}
+
+/// Runs `f`, turning a panic inside it into `Err` with the panic's message, without printing
+/// it: for code we call into that may panic on input we hand it (the template engine). A panic
+/// elsewhere in the process is printed as usual.
+pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    use std::cell::Cell;
+    thread_local! {
+        static QUIET: Cell<bool> = const { Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was_quiet = QUIET.with(|quiet| quiet.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|quiet| quiet.set(was_quiet));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into())
+    })
 }
 
 /// What `attach-gen build` was asked to do.
@@ -222,6 +252,9 @@ impl Prepared {
         let theme = render::load_theme(&config)
             .map_err(|mut e| diagnostics.append(&mut e))
             .ok();
+        if let Some(theme) = &theme {
+            diagnostics.extend(theme.warnings.iter().cloned());
+        }
         phase("load style and theme", &mut clock);
         Some(Prepared {
             config,
