@@ -38,6 +38,8 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// Each key with its line in site.yaml and that line's text, for later diagnostics.
     pub key_lines: Vec<(String, usize, String)>,
+    /// Likely mistakes in site.yaml that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -167,16 +169,20 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n");
-    let fields = yaml::parse_fields(&text).map_err(|e| {
-        vec![
-            Diagnostic::error(
-                "yaml",
-                format!("site.yaml is not valid YAML: {}", e.message),
-            )
-            .in_file(CONFIG_FILE)
-            .at(&text, e.line, e.column),
-        ]
+    let parsed = yaml::parse_fields(&text).map_err(|e| {
+        let d = Diagnostic::error(
+            "yaml",
+            format!("site.yaml is not valid YAML: {}", e.message),
+        )
+        .in_file(CONFIG_FILE)
+        .at(&text, e.line, e.column);
+        vec![match e.hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }]
     })?;
+    let fields = parsed.fields;
+    let lines = crate::diagnostic::LineIndex::new(&text);
 
     let mut config = Config {
         root: root.to_path_buf(),
@@ -198,8 +204,21 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 (
                     f.key.clone(),
                     f.line,
-                    text.lines().nth(f.line - 1).unwrap_or_default().to_string(),
+                    lines.line(f.line).unwrap_or_default().to_string(),
                 )
+            })
+            .collect(),
+        warnings: parsed
+            .warnings
+            .into_iter()
+            .map(|w| {
+                let d = Diagnostic::warning("yaml", w.message)
+                    .in_file(CONFIG_FILE)
+                    .at(&text, w.line, w.column);
+                match w.hint {
+                    Some(hint) => d.with_hint(hint),
+                    None => d,
+                }
             })
             .collect(),
     };

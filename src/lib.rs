@@ -31,6 +31,7 @@ pub mod slug;
 pub mod template_text;
 pub mod urls;
 pub mod yaml;
+pub mod yaml_scan;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -241,6 +242,7 @@ impl Prepared {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Prepared> {
         let mut clock = Instant::now();
+        diagnostics.extend(config.warnings.iter().cloned());
         let library = bibliography::load(&config).unwrap_or_else(|mut errors| {
             diagnostics.append(&mut errors);
             bibliography::Library::default()
