@@ -115,6 +115,9 @@ struct BibliographyMap {
     show_uncited: bool,
 }
 
+/// How many pages a listing page may show.
+pub const PAGINATE_BY: std::ops::RangeInclusive<usize> = 1..=10_000;
+
 pub const KEYS: &[&str] = &[
     "title",
     "description",
@@ -231,11 +234,13 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .at(&text, field.line, field.column)
         };
         let result: Result<(), String> = match field.key.as_str() {
-            "title" => field.parse().map(|v| {
+            "title" => field.parse::<String>().map(|v| {
                 seen_title = true;
-                config.title = v
+                config.title = crate::content::nfc(&v)
             }),
-            "description" => field.parse().map(|v| config.description = v),
+            "description" => field
+                .parse::<Option<String>>()
+                .map(|v| config.description = v.map(|v| crate::content::nfc(&v))),
             "base_url" => field.parse::<Option<String>>().and_then(|v| {
                 config.base_url = v.map(|url| check_base_url(&url)).transpose()?;
                 Ok(())
@@ -274,7 +279,16 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             },
             "categories" => field
                 .parse::<Option<Vec<CategoryConfig>>>()
-                .map(|v| config.categories = v.unwrap_or_default()),
+                .map(|v| {
+                    config.categories = v
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|c| CategoryConfig {
+                            name: crate::content::nfc(&c.name),
+                            ..c
+                        })
+                        .collect()
+                }),
             "bibliography" => field.parse::<Option<BibliographyField>>().map(|v| {
                 config.bibliography = match v {
                     None => BibliographyConfig::default(),
@@ -299,14 +313,17 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             "markdown" => field
                 .parse::<Option<MarkdownConfig>>()
                 .map(|v| config.markdown = v.unwrap_or_default()),
-            "paginate_by" => field.parse::<usize>().and_then(|n| {
-                if n == 0 {
-                    Err("must be at least 1".to_string())
-                } else {
+            "paginate_by" => match field.parse::<usize>() {
+                Ok(n) if PAGINATE_BY.contains(&n) => {
                     config.paginate_by = n;
                     Ok(())
                 }
-            }),
+                _ => Err(format!(
+                    "must be a whole number from {} to {}",
+                    PAGINATE_BY.start(),
+                    PAGINATE_BY.end()
+                )),
+            },
             "extra" => field
                 .parse::<Option<serde_json::Value>>()
                 .map(|v| config.extra = v.unwrap_or(config.extra.clone())),

@@ -410,14 +410,16 @@ fn read_page(root: &Path, content: &Path, path: &Path) -> Result<SourcePage, Vec
     parse_page(&shown, rel_path(content, path), bytes)
 }
 
-/// The path under `content/`, with `/` separators (`guides/sleep.md`).
+/// The path under `content/`, with `/` separators (`guides/sleep.md`), in NFC like the links
+/// to it: macOS may store `Whānau.md` decomposed while an editor types the link composed.
 fn rel_path(content: &Path, path: &Path) -> String {
-    path.strip_prefix(content)
+    nfc(&path
+        .strip_prefix(content)
         .unwrap_or(path)
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/"))
 }
 
 /// Splits and checks one page's bytes. `shown` is the path used in messages.
@@ -707,6 +709,76 @@ mod tests {
         .err()
         .unwrap_or_default();
         assert_eq!((errors[0].line, errors[0].column), (2, 8));
+    }
+
+    #[test]
+    fn text_fields_are_composed_and_weights_kept_in_range() {
+        let page = parse(
+            "---\ntitle: Wha\u{304}nau\ncategories: [Wha\u{304}nau]\nslug: wha\u{304}nau\nweight: 3\n---\n",
+        );
+        let Ok(page) = page else { panic!("{page:?}") };
+        assert_eq!(page.front.title, "Wh\u{101}nau");
+        assert_eq!(page.front.categories, ["Wh\u{101}nau"]);
+        assert_eq!(page.front.slug.as_deref(), Some("wh\u{101}nau"));
+        assert_eq!(page.front.weight, Some(3));
+        for bad in ["1e20", "1000000000", "1.5", "10:30", "\"3\""] {
+            let errors = parse(&format!("---\ntitle: A\nweight: {bad}\n---\n"))
+                .err()
+                .unwrap_or_default();
+            assert!(
+                errors[0]
+                    .message
+                    .contains("is not a whole number from -999999999 to 999999999"),
+                "{bad}: {errors:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn likely_mistakes_are_warnings_at_their_column() {
+        let page = parse(
+            "---\ntitle: Tips #1 for sleep\ndate: 2024-05-01\nupdated: 2024-04-01\ncategories:\n  - a\n   - b\n---\n",
+        );
+        let Ok(page) = page else { panic!("{page:?}") };
+        let found: Vec<(usize, usize, &str)> = page
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.column, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    7,
+                    4,
+                    "this line continues the text of the line above (it is indented more than that line's value), so its `- ` is text, not a new list item"
+                ),
+                (
+                    2,
+                    13,
+                    "`#` starts a comment in YAML, so the title is only `Tips`"
+                ),
+                (4, 1, "`updated` (2024-04-01) is before `date` (2024-05-01)"),
+            ]
+        );
+        assert_eq!(
+            page.warnings[1].hint.as_deref(),
+            Some("to keep all of it, write `title: \"Tips #1 for sleep\"`")
+        );
+    }
+
+    #[test]
+    fn thousands_of_unknown_keys_are_counted_past_the_first_hundred() {
+        let keys: String = (0..5000).map(|i| format!("k{i}: {i}\n")).collect();
+        let errors = parse(&format!("---\ntitle: A\n{keys}---\n"))
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 101);
+        assert!(
+            errors[100]
+                .message
+                .contains("4900 more unknown front matter keys")
+        );
     }
 
     #[test]

@@ -829,7 +829,7 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
     if !path.ends_with(".md") {
         return None;
     }
-    let decoded = urls::percent_decode(path);
+    let decoded = crate::content::nfc(&urls::percent_decode(path));
     let target = urls::resolve_source_path(ctx.rel_path, &decoded);
     match target.as_ref().and_then(|target| ctx.pages.get(target)) {
         Some(url) => {
@@ -882,14 +882,15 @@ fn cite(
     ctx: &Context,
     offset: usize,
 ) -> Event<'static> {
-    citation.items.retain(|item| {
-        if ctx.keys.contains(&item.key) {
+    citation.items.retain_mut(|item| {
+        if let Some(key) = known_key(&item.key, ctx.keys) {
+            item.key = key;
             return true;
         }
         let hint = if out.problems.len() >= MAX_PROBLEMS_SHOWN {
             None
         } else if let Some(near) = closest(&item.key, ctx.keys.iter().map(String::as_str)) {
-            Some(format!("did you mean `{near}`?"))
+            Some(did_you_mean(&item.key, near))
         } else {
             Some("add the work to a bibliography file named in site.yaml, or fix the key".into())
         };
@@ -906,6 +907,40 @@ fn cite(
     }
     out.citations.push(citation);
     Event::InlineHtml(CowStr::from(citation_placeholder(out.citations.len() - 1)))
+}
+
+/// The bibliography key `key` stands for: itself, or the key it equals once both are in NFC
+/// (a key typed with a composed `ü` cites the work whose key has `u` plus a combining
+/// diaeresis, and the other way round).
+pub fn known_key(key: &str, keys: &HashSet<String>) -> Option<String> {
+    if keys.contains(key) {
+        return Some(key.to_string());
+    }
+    let composed = crate::content::nfc(key);
+    if keys.contains(&composed) {
+        return Some(composed);
+    }
+    // Rare (a key with an accent written decomposed in the bibliography): only then are the
+    // keys themselves normalised.
+    if key.is_ascii() {
+        return None;
+    }
+    keys.iter()
+        .find(|k| !k.is_ascii() && crate::content::nfc(k) == composed)
+        .cloned()
+}
+
+/// "Did you mean `near`?", or, when `near` looks the same as `key`, what differs.
+pub fn did_you_mean(key: &str, near: &str) -> String {
+    use crate::diagnostic::{visible, without_invisible};
+    if without_invisible(near) == without_invisible(key) {
+        return format!(
+            "the key is written `{}` here and `{}` in the bibliography: they differ in a character you cannot see; type the key again",
+            visible(key),
+            visible(near)
+        );
+    }
+    format!("did you mean `{near}`?")
 }
 
 /// Finds bare `@key` citations in a run of text, splitting it into text and placeholders.
@@ -934,7 +969,7 @@ fn split_bare_citations<'a>(
         if key.is_empty() {
             continue;
         }
-        if !ctx.keys.contains(key) {
+        let Some(known) = known_key(key, ctx.keys) else {
             // A bare @word that is no key and near none is ordinary text (a handle, say);
             // one that is near a key is almost surely a mistyped citation.
             let near = near_keys.entry(key.to_string()).or_insert_with(|| {
@@ -952,18 +987,19 @@ fn split_bare_citations<'a>(
                     message: format!("no work in the bibliography has the key `{key}`"),
                     hint: (!near.is_empty()).then(|| {
                         format!(
-                            "did you mean `{near}`? (write `\\@` for an @ that is not a citation)"
+                            "{} (write `\\@` for an @ that is not a citation)",
+                            did_you_mean(key, near)
                         )
                     }),
                 });
             }
             continue;
-        }
+        };
         if at > last {
             emitted.push(Event::Text(CowStr::from(text[last..at].to_string())));
         }
         let item = CiteItem {
-            key: key.to_string(),
+            key: known,
             prefix: None,
             locator: None,
             suffix: None,
@@ -994,7 +1030,12 @@ fn citation_key(text: &str) -> &str {
         let ok = if i == 0 {
             c.is_alphanumeric() || c == '_'
         } else {
-            c.is_alphanumeric() || "_:.#$%&-+?<>~/".contains(c)
+            // A combining accent belongs to the letter before it (`u` + U+0308 is `ü`).
+            // An invisible character is kept, so that the message can show it.
+            c.is_alphanumeric()
+                || unicode_normalization::char::is_combining_mark(c)
+                || crate::diagnostic::is_invisible(c)
+                || "_:.#$%&-+?<>~/".contains(c)
         };
         if !ok {
             break;
@@ -1248,6 +1289,36 @@ mod tests {
         assert_eq!(out.problems[0].offset, 0);
         assert!(script_link_in_inline("[a](data:text/html,x)").is_some());
         assert!(script_link_in_inline("![a](data:image/png,x)").is_none());
+    }
+
+    #[test]
+    fn keys_match_whatever_the_unicode_form_and_invisible_differences_are_shown() {
+        let out = render_with(
+            "[@mu\u{308}ller2020] and @m\u{fc}ller2020 and [@wal\u{200b}ker2017]",
+            &["m\u{fc}ller2020", "walker2017"],
+            &[],
+        );
+        let keys: Vec<&str> = out
+            .citations
+            .iter()
+            .map(|c| c.items[0].key.as_str())
+            .collect();
+        assert_eq!(keys, ["m\u{fc}ller2020", "m\u{fc}ller2020"]);
+        assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
+        assert!(
+            out.problems[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("`wal<U+200B>ker2017` here and `walker2017`")),
+            "{:?}",
+            out.problems
+        );
+        // A key written decomposed in the bibliography is found from either form.
+        let decomposed: HashSet<String> = ["mu\u{308}ller2020".to_string()].into();
+        assert_eq!(
+            known_key("m\u{fc}ller2020", &decomposed).as_deref(),
+            Some("mu\u{308}ller2020")
+        );
     }
 
     #[test]

@@ -266,11 +266,11 @@ pub fn build(
         let mut list = Vec::new();
         for reference in &page.front.references {
             let text = reference.trim();
-            if keys.contains(text) {
-                list.push(Reference::Key(text.to_string()));
+            if let Some(key) = markdown::known_key(text, &keys) {
+                list.push(Reference::Key(key));
             } else if looks_like_key(text) {
                 let hint = match crate::diagnostic::closest(text, keys.iter().map(String::as_str)) {
-                    Some(near) => format!("did you mean `{near}`?"),
+                    Some(near) => markdown::did_you_mean(text, near),
                     None => {
                         "add the work to a bibliography file, or write the reference out in full"
                             .into()
