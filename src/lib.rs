@@ -432,3 +432,21 @@ pub fn build_with_progress(
         warnings: diagnostics,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn panics_become_errors_and_the_process_goes_on() {
+        let caught = super::catch_panic(|| -> u8 { panic!("the engine broke") });
+        assert_eq!(caught, Err("the engine broke".to_string()));
+        let formatted = super::catch_panic(|| -> u8 { panic!("{} broke", "it") });
+        assert_eq!(formatted, Err("it broke".to_string()));
+        assert_eq!(super::catch_panic(|| 7), Ok(7));
+        // Nested: the inner call leaves the outer one quiet.
+        let nested = super::catch_panic(|| {
+            let _ = super::catch_panic(|| -> u8 { panic!("inner") });
+            panic!("outer")
+        });
+        assert_eq!(nested, Err::<(), _>("outer".to_string()));
+    }
+}

@@ -248,7 +248,13 @@ fn explain(text: &str, error: &serde_yaml::Error, findings: &Findings) -> YamlEr
     // Where the value starts: the mistake is there, not where the library gave up.
     let value_column = split.map_or(column, |(.., at)| at + 1);
 
-    if let Some((at, quote)) = findings.unclosed_quote {
+    if let Some((at, space)) = odd_space(text) {
+        (line, column) = (at.0, at.1);
+        message = format!(
+            "this line has a {space} where YAML needs an ordinary space (pasted text often brings one)"
+        );
+        hint = Some("replace it with an ordinary space".into());
+    } else if let Some((at, quote)) = findings.unclosed_quote {
         (line, column) = (at.line, at.column);
         message = format!("this quote (`{quote}`) is never closed");
         hint = Some(format!("end the quoted text with `{quote}`"));
@@ -355,6 +361,29 @@ fn explain(text: &str, error: &serde_yaml::Error, findings: &Findings) -> YamlEr
         message,
         hint,
     }
+}
+
+/// The first space YAML does not take for one, where YAML needs a space: in the indentation
+/// or after a key's `:`. Its line and column (1-based), and its name.
+fn odd_space(text: &str) -> Option<((usize, usize), String)> {
+    let odd = |c: char| c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r');
+    let name = |c: char| match c {
+        '\u{a0}' => "non-breaking space (U+00A0)".to_string(),
+        c => format!("space character U+{:04X}", c as u32),
+    };
+    text.lines().enumerate().find_map(|(index, line)| {
+        let chars: Vec<char> = line.chars().collect();
+        let indent = chars
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .position(|c| odd(*c));
+        let after_colon = chars
+            .windows(2)
+            .position(|pair| pair[0] == ':' && odd(pair[1]))
+            .map(|i| i + 1);
+        let at = indent.or(after_colon)?;
+        Some(((index + 1, at + 1), name(chars[at])))
+    })
 }
 
 /// Whether line `line` (1-based) of `text` is indented more than the nearest line above it
@@ -602,6 +631,22 @@ mod tests {
             if let Some(hint) = hint {
                 assert_eq!(e.hint.as_deref(), Some(hint), "{text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn spaces_yaml_does_not_read_as_spaces_are_named() {
+        for (text, place) in [
+            ("title: A\ncategories:\n\u{a0}\u{a0}- a\n", (3, 1)),
+            ("title: A\ncategories:\u{a0}[a]\nx\n", (2, 12)),
+        ] {
+            let err = parse_fields(text).err();
+            assert!(
+                err.as_ref().is_some_and(|e| (e.line, e.column) == place
+                    && e.message
+                        .contains("a non-breaking space (U+00A0) where YAML needs")),
+                "{text:?}: {err:?}"
+            );
         }
     }
 
