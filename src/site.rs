@@ -384,6 +384,34 @@ pub fn build(
         );
     }
 
+    // On the bibliography page each entry's id is its key: one the theme uses there too would
+    // be two elements with one id.
+    let mut clashing: Vec<&str> = bibliography
+        .works
+        .iter()
+        .chain(
+            bibliography
+                .uncited
+                .iter()
+                .filter(|_| config.bibliography.show_uncited),
+        )
+        .map(|w| w.key.as_str())
+        .filter(|key| theme.ids.contains(*key))
+        .collect();
+    clashing.sort_unstable();
+    if !clashing.is_empty() {
+        warnings.push(
+            Diagnostic::warning(
+                "id-clash",
+                format!(
+                    "the bibliography page gives each entry its key as id, and the theme's templates use {} as ids too: links to them may lead to the theme's element",
+                    clashing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .with_hint("give the work another key in the bibliography file"),
+        );
+    }
+
     // Fill in citations and assemble the pages.
     let work_index: HashMap<&str, usize> = bibliography
         .works

@@ -188,3 +188,21 @@ fn data_links_are_refused_like_script_links() {
     assert!(error.message.contains("`data:` address"), "{error:?}");
     assert_eq!(site.snapshot("output"), before);
 }
+
+#[test]
+fn a_bibliography_key_the_theme_uses_as_an_id_is_a_warning() {
+    let site = site_with("Sleep [@main].\n", false);
+    site.file(
+        "refs.bib",
+        "@book{main, author = {Walker, Matthew}, title = {Why We Sleep}, year = {2017}, publisher = {Scribner}}\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    assert!(
+        run.warnings().iter().any(|w| w
+            .message
+            .contains("the theme's templates use `main` as ids too")),
+        "{}",
+        run.stderr
+    );
+}
