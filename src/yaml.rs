@@ -182,17 +182,28 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
     Ok(Parsed { fields, warnings })
 }
 
-/// `key: value` on one line → (`key`, the value as written, the value's 0-based column in
-/// characters). Only for a line whose key is plain text followed by `: `.
+/// `key: value` on one line (indented, or after `- `, or not) → (`key`, the value as
+/// written, the value's 0-based column in characters). Only for a line whose key is plain
+/// text followed by `: `.
 fn split_key_line(line: &str) -> Option<(&str, &str, usize)> {
-    let first = line.chars().next()?;
+    let start = line.trim_start_matches(' ');
+    let start = start
+        .strip_prefix("- ")
+        .unwrap_or(start)
+        .trim_start_matches(' ');
+    let first = start.chars().next()?;
     if first.is_whitespace() || "#-{[\"'?".contains(first) {
         return None;
     }
-    let colon = line.find(": ")?;
+    let offset = line.len() - start.len();
+    let colon = offset + start.find(": ")?;
     let value = line[colon + 2..].trim_start();
     let at = line.len() - value.len();
-    Some((&line[..colon], value.trim_end(), line[..at].chars().count()))
+    Some((
+        &line[offset..colon],
+        value.trim_end(),
+        line[..at].chars().count(),
+    ))
 }
 
 /// What an unquoted value written as `value` (at `column`) loses on its way through YAML.
@@ -611,6 +622,13 @@ mod tests {
                 5,
                 "this line is indented more than the line above, so YAML reads it as part of that line's value",
                 None,
+            ),
+            (
+                "categories:\n  - name: Sleep\n    description: Note: this matters\n",
+                3,
+                22,
+                "a description containing `: ` must be in quotes",
+                Some("write it as `description: \"Note: this matters\"`"),
             ),
             (
                 "weight: 99999999999999999999\n",
