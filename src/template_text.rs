@@ -57,7 +57,10 @@ pub fn unsafe_prints(text: &str) -> Vec<(usize, String)> {
 pub fn statement_naming(text: &str, target: &str) -> Option<usize> {
     let mut from = 0;
     while let Some(open) = text[from..].find("{%").map(|i| from + i) {
-        let close = text[open..].find("%}").map_or(text.len(), |i| open + i);
+        // The closing `%}` comes after the opening `{%` (in `{%}` they share the `%`).
+        let close = text[open + 2..]
+            .find("%}")
+            .map_or(text.len(), |i| open + 2 + i);
         from = close.max(open + 2);
         let statement = &text[open..close];
         let names_target = [format!("\"{target}\""), format!("'{target}'")]
@@ -88,14 +91,17 @@ pub fn runaway_loops(text: &str) -> Vec<(usize, u128)> {
     while let Some(start) = text[from..].find(['{']).map(|i| from + i) {
         let rest = &text[start..];
         if rest.starts_with("{#") {
-            from = rest.find("#}").map_or(text.len(), |i| start + i + 2);
+            from = rest[2..]
+                .find("#}")
+                .map_or(text.len(), |i| start + 2 + i + 2);
             continue;
         }
         if !rest.starts_with("{%") {
             from = start + 1;
             continue;
         }
-        let end = rest.find("%}").map_or(text.len(), |i| start + i);
+        // The closing `%}` comes after the opening `{%` (in `{%}` they share the `%`).
+        let end = rest[2..].find("%}").map_or(text.len(), |i| start + 2 + i);
         from = (end + 2).min(text.len());
         let statement = text[start + 2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
         let keyword = statement.split_whitespace().next().unwrap_or_default();
@@ -183,6 +189,23 @@ mod tests {
         assert_eq!(range_length("range(end=10, step_by=3)"), Some(4));
         assert_eq!(range_length("range(start=10, end=0, step_by=-2)"), Some(5));
         assert_eq!(range_length("range(end=n)"), None);
+    }
+
+    #[test]
+    fn a_brace_and_percent_sign_sharing_a_percent_are_not_a_statement() {
+        // Found by fuzzing: `{{%}` made the statement's end come before its start.
+        for text in [
+            "{{%}</ul>",
+            "{%}",
+            "{#}",
+            "{%",
+            "{#",
+            "{% for x in range(end=9) %}{%}",
+        ] {
+            assert_eq!(runaway_loops(text), [], "{text}");
+            assert_eq!(statement_naming(text, "a.html"), None, "{text}");
+            assert_eq!(unsafe_prints(text), [], "{text}");
+        }
     }
 
     #[test]
