@@ -214,6 +214,11 @@ impl Scanner {
                 _ => {
                     let start = i;
                     i = self.plain_end(chars, i, in_flow);
+                    // A comment ends a plain scalar for good; only one that runs to the end of
+                    // its line may go on in the next.
+                    if !in_flow && i < chars.len() && chars[i] == '#' {
+                        return;
+                    }
                     if !in_flow && i >= chars.len() {
                         self.carry = Some(Carry::PlainContinues {
                             parent: self.parent,
@@ -240,10 +245,6 @@ impl Scanner {
                 return i;
             }
             if c == '#' && i > 0 && (chars[i - 1] == ' ' || chars[i - 1] == '\t') {
-                if !in_flow {
-                    // The comment ends the line; the scalar may continue on the next.
-                    return chars.len();
-                }
                 return i;
             }
             if in_flow && ",[]{}".contains(c) {
@@ -376,6 +377,13 @@ mod tests {
         assert_eq!(
             scan("title: A\n  - not a list\n").swallowed_items,
             [at(2, 3)]
+        );
+        // After a comment the text does not go on: the next line is read for itself.
+        let brackets = "[".repeat(MAX_DEPTH + 1);
+        assert!(
+            scan(&format!("a: x # note\n  {brackets}"))
+                .too_deep
+                .is_some()
         );
     }
 }
