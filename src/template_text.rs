@@ -90,18 +90,16 @@ pub fn runaway_loops(text: &str) -> Vec<(usize, u128)> {
     let mut in_raw = false;
     while let Some(start) = text[from..].find(['{']).map(|i| from + i) {
         let rest = &text[start..];
-        if rest.starts_with("{#") {
-            from = rest[2..]
-                .find("#}")
-                .map_or(text.len(), |i| start + 2 + i + 2);
+        if let Some(comment) = rest.strip_prefix("{#") {
+            from = comment.find("#}").map_or(text.len(), |i| start + 2 + i + 2);
             continue;
         }
-        if !rest.starts_with("{%") {
+        let Some(inside) = rest.strip_prefix("{%") else {
             from = start + 1;
             continue;
-        }
+        };
         // The closing `%}` comes after the opening `{%` (in `{%}` they share the `%`).
-        let end = rest[2..].find("%}").map_or(text.len(), |i| start + 2 + i);
+        let end = inside.find("%}").map_or(text.len(), |i| start + 2 + i);
         from = (end + 2).min(text.len());
         let statement = text[start + 2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
         let keyword = statement.split_whitespace().next().unwrap_or_default();
