@@ -38,6 +38,8 @@ pub struct Config {
     pub extra: serde_json::Value,
     /// Each key with its line in site.yaml and that line's text, for later diagnostics.
     pub key_lines: Vec<(String, usize, String)>,
+    /// Likely mistakes in site.yaml that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Config {
@@ -113,6 +115,9 @@ struct BibliographyMap {
     show_uncited: bool,
 }
 
+/// How many pages a listing page may show.
+pub const PAGINATE_BY: std::ops::RangeInclusive<usize> = 1..=10_000;
+
 pub const KEYS: &[&str] = &[
     "title",
     "description",
@@ -168,16 +173,20 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
 pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n");
-    let fields = yaml::parse_fields(&text).map_err(|e| {
-        vec![
-            Diagnostic::error(
-                "yaml",
-                format!("site.yaml is not valid YAML: {}", e.message),
-            )
-            .in_file(CONFIG_FILE)
-            .at(&text, e.line, e.column),
-        ]
+    let parsed = yaml::parse_fields(&text).map_err(|e| {
+        let d = Diagnostic::error(
+            "yaml",
+            format!("site.yaml is not valid YAML: {}", e.message),
+        )
+        .in_file(CONFIG_FILE)
+        .at(&text, e.line, e.column);
+        vec![match e.hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }]
     })?;
+    let fields = parsed.fields;
+    let lines = crate::diagnostic::LineIndex::new(&text);
 
     let mut config = Config {
         root: root.to_path_buf(),
@@ -199,8 +208,21 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 (
                     f.key.clone(),
                     f.line,
-                    text.lines().nth(f.line - 1).unwrap_or_default().to_string(),
+                    lines.line(f.line).unwrap_or_default().to_string(),
                 )
+            })
+            .collect(),
+        warnings: parsed
+            .warnings
+            .into_iter()
+            .map(|w| {
+                let d = Diagnostic::warning("yaml", w.message)
+                    .in_file(CONFIG_FILE)
+                    .at(&text, w.line, w.column);
+                match w.hint {
+                    Some(hint) => d.with_hint(hint),
+                    None => d,
+                }
             })
             .collect(),
     };
@@ -213,11 +235,13 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
                 .at(&text, field.line, field.column)
         };
         let result: Result<(), String> = match field.key.as_str() {
-            "title" => field.parse().map(|v| {
+            "title" => field.parse::<String>().map(|v| {
                 seen_title = true;
-                config.title = v
+                config.title = crate::content::nfc(&v)
             }),
-            "description" => field.parse().map(|v| config.description = v),
+            "description" => field
+                .parse::<Option<String>>()
+                .map(|v| config.description = v.map(|v| crate::content::nfc(&v))),
             "base_url" => field.parse::<Option<String>>().and_then(|v| {
                 config.base_url = v.map(|url| check_base_url(&url)).transpose()?;
                 Ok(())
@@ -256,7 +280,16 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             },
             "categories" => field
                 .parse::<Option<Vec<CategoryConfig>>>()
-                .map(|v| config.categories = v.unwrap_or_default()),
+                .map(|v| {
+                    config.categories = v
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|c| CategoryConfig {
+                            name: crate::content::nfc(&c.name),
+                            ..c
+                        })
+                        .collect()
+                }),
             "bibliography" => field.parse::<Option<BibliographyField>>().map(|v| {
                 config.bibliography = match v {
                     None => BibliographyConfig::default(),
@@ -281,14 +314,17 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             "markdown" => field
                 .parse::<Option<MarkdownConfig>>()
                 .map(|v| config.markdown = v.unwrap_or_default()),
-            "paginate_by" => field.parse::<usize>().and_then(|n| {
-                if n == 0 {
-                    Err("must be at least 1".to_string())
-                } else {
+            "paginate_by" => match field.parse::<usize>() {
+                Ok(n) if PAGINATE_BY.contains(&n) => {
                     config.paginate_by = n;
                     Ok(())
                 }
-            }),
+                _ => Err(format!(
+                    "must be a whole number from {} to {}",
+                    PAGINATE_BY.start(),
+                    PAGINATE_BY.end()
+                )),
+            },
             "extra" => field
                 .parse::<Option<serde_json::Value>>()
                 .map(|v| config.extra = v.unwrap_or(config.extra.clone())),

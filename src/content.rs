@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, closest};
-use crate::yaml;
+use crate::diagnostic::{Diagnostic, LineIndex, closest};
+use crate::yaml::{self, ValueNote};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -26,6 +26,8 @@ pub struct SourcePage {
     pub body: String,
     /// The line of the file on which `body` starts (1-based), so body positions map to file lines.
     pub body_line: usize,
+    /// Likely mistakes in the front matter that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl SourcePage {
@@ -165,6 +167,95 @@ const KEYS: &[&str] = &[
     "extra",
 ];
 
+/// How many unknown keys of one page are reported one by one; the rest are counted.
+const MAX_KEY_ERRORS: usize = 100;
+
+/// The range `weight` must be in: plenty for ordering, and printed in full in a message.
+pub const WEIGHT_RANGE: std::ops::RangeInclusive<i64> = -999_999_999..=999_999_999;
+
+/// `text` in Unicode's composed form (NFC): `ā` typed as one character and as `a` plus a
+/// combining macron look the same and must be the same title, category or slug.
+pub fn nfc(text: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
+    {
+        text.to_string()
+    } else {
+        text.nfc().collect()
+    }
+}
+
+/// `weight`: a whole number in [`WEIGHT_RANGE`].
+fn parse_weight(field: &yaml::Field) -> Result<Option<i64>, String> {
+    let range = format!(
+        "a whole number from {} to {}",
+        WEIGHT_RANGE.start(),
+        WEIGHT_RANGE.end()
+    );
+    match field.parse::<Option<serde_json::Value>>()? {
+        None => Ok(None),
+        Some(serde_json::Value::Number(n)) => match n.as_i64().filter(|n| WEIGHT_RANGE.contains(n))
+        {
+            Some(n) => Ok(Some(n)),
+            None => Err(format!("`{n}` is not {range}")),
+        },
+        Some(serde_json::Value::String(s)) => Err(format!("`{s}` is not {range}")),
+        Some(_) => Err(format!("expected {range}")),
+    }
+}
+
+/// A title that YAML read as nothing because of what its line holds (`title: #1 tips` is a
+/// comment, `title: &x` an anchor): the error says so, with the fix.
+fn explain_lost_value(d: Diagnostic, field: &yaml::Field) -> Diagnostic {
+    let fix = field.quoted_line.as_deref().unwrap_or("title: \"...\"");
+    match &field.note {
+        Some(ValueNote::Comment { .. }) => Diagnostic {
+            message: format!(
+                "`{}`: it is empty, because an unquoted `#` starts a comment in YAML",
+                field.key
+            ),
+            ..d
+        }
+        .with_hint(format!("write it as `{fix}`")),
+        Some(ValueNote::Decoration { token, .. }) => Diagnostic {
+            message: format!(
+                "`{}`: it is empty, because YAML reads `{token}` as an anchor or tag, not text",
+                field.key
+            ),
+            ..d
+        }
+        .with_hint(format!("write it as `{fix}`")),
+        None => d,
+    }
+}
+
+/// A warning when a text field's line holds more than YAML gives the field: text after an
+/// unquoted ` #` (a comment) or an anchor or tag before it. Also the column to place it at.
+fn value_note_warning(field: &yaml::Field) -> Option<(Diagnostic, usize)> {
+    let fix = field.quoted_line.as_deref()?;
+    let (message, column) = match field.note.as_ref()? {
+        ValueNote::Comment { column, kept } => (
+            format!(
+                "`#` starts a comment in YAML, so the {} is only `{kept}`",
+                field.key
+            ),
+            *column,
+        ),
+        ValueNote::Decoration { column, token } => (
+            format!(
+                "YAML reads `{token}` as an anchor or tag, not as part of the {}",
+                field.key
+            ),
+            *column,
+        ),
+    };
+    Some((
+        Diagnostic::warning("front-matter", message)
+            .with_hint(format!("to keep all of it, write `{fix}`")),
+        column,
+    ))
+}
+
 /// What the walk found: the pages (drafts left out unless asked for) and every problem.
 pub struct Loaded {
     pub pages: Vec<SourcePage>,
@@ -258,7 +349,10 @@ pub fn load_cached(root: &Path, include_drafts: bool, cache: Option<&mut Cache>)
     for result in results {
         match result {
             Ok(page) if page.front.draft && !include_drafts => drafts.push(page.rel_path),
-            Ok(page) => pages.push(page),
+            Ok(mut page) => {
+                diagnostics.append(&mut page.warnings);
+                pages.push(page);
+            }
             Err(mut errors) => diagnostics.append(&mut errors),
         }
     }
@@ -284,14 +378,16 @@ fn read_page(root: &Path, content: &Path, path: &Path) -> Result<SourcePage, Vec
     parse_page(&shown, rel_path(content, path), bytes)
 }
 
-/// The path under `content/`, with `/` separators (`guides/sleep.md`).
+/// The path under `content/`, with `/` separators (`guides/sleep.md`), in NFC like the links
+/// to it: macOS may store `Whānau.md` decomposed while an editor types the link composed.
 fn rel_path(content: &Path, path: &Path) -> String {
-    path.strip_prefix(content)
+    nfc(&path
+        .strip_prefix(content)
         .unwrap_or(path)
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
-        .join("/")
+        .join("/"))
 }
 
 /// Splits and checks one page's bytes. `shown` is the path used in messages.
@@ -307,7 +403,8 @@ pub fn parse_page(
     } else {
         text.to_string()
     };
-    let error = |line: usize, column: usize, message: String| {
+    // Before the front matter is found, a mistake is on one of the first lines.
+    let early_error = |line: usize, column: usize, message: String| {
         Diagnostic::error("front-matter", message)
             .in_file(shown)
             .at(&text, line, column)
@@ -324,7 +421,7 @@ pub fn parse_page(
     let first = lines.next().unwrap_or_default();
     if first.trim_end() != "---" {
         return Err(vec![
-            error(1, 1, "this page has no front matter".into()).with_hint(
+            early_error(1, 1, "this page has no front matter".into()).with_hint(
                 "start the file with a `---` line, then `title: ...`, then another `---` line",
             ),
         ]);
@@ -343,53 +440,95 @@ pub fn parse_page(
     }
     let Some((front_end, body_start)) = close else {
         return Err(vec![
-            error(1, 1, "the front matter is never closed".into())
+            early_error(1, 1, "the front matter is never closed".into())
                 .with_hint("add a line with only `---` after the last front matter field"),
         ]);
     };
     let front_text = &text[front_start..front_end];
-    let fields = yaml::parse_fields(front_text).map_err(|e| {
-        vec![error(
+    let lines = LineIndex::new(&text);
+    // Placed with the line index: a page with thousands of mistakes must not read the whole
+    // text again for each.
+    let place = |d: Diagnostic, line: usize, column: usize| {
+        let mut d = d.in_file(shown);
+        d.line = line;
+        d.column = column;
+        d.source_line = lines.line(line).map(str::to_string);
+        d
+    };
+    let error = |line: usize, column: usize, message: String| {
+        place(Diagnostic::error("front-matter", message), line, column)
+    };
+    let parsed = yaml::parse_fields(front_text).map_err(|e| {
+        let d = error(
             e.line + 1,
             e.column,
             format!("the front matter is not valid YAML: {}", e.message),
-        )]
+        );
+        vec![match e.hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }]
     })?;
+    let fields = parsed.fields;
+    let mut warnings: Vec<Diagnostic> = parsed
+        .warnings
+        .into_iter()
+        .map(|w| {
+            let d = place(
+                Diagnostic::warning("front-matter", w.message),
+                w.line + 1,
+                w.column,
+            );
+            match w.hint {
+                Some(hint) => d.with_hint(hint),
+                None => d,
+            }
+        })
+        .collect();
 
     let mut front = FrontMatter {
         extra: serde_json::Value::Object(Default::default()),
         ..FrontMatter::default()
     };
     let mut errors = Vec::new();
+    let mut unknown_keys = 0;
     let mut title = None;
     for field in &fields {
         let line = field.line + 1;
         front.key_lines.push((
             field.key.clone(),
             line,
-            text.lines().nth(line - 1).unwrap_or_default().to_string(),
+            lines.line(line).unwrap_or_default().to_string(),
         ));
         let date = |value: Option<String>| value.map(|v| Date::parse(&v)).transpose();
         let result: Result<(), String> = match field.key.as_str() {
-            "title" => field.parse::<String>().map(|v| title = Some(v)),
-            "description" => field.parse().map(|v| front.description = v),
+            "title" => field.parse::<String>().map(|v| title = Some(nfc(&v))),
+            "description" => field
+                .parse::<Option<String>>()
+                .map(|v| front.description = v.map(|v| nfc(&v))),
             "categories" => field
                 .parse::<Option<Vec<String>>>()
                 .map_err(|_| "expected a list of category names, such as `categories: [Wellbeing, For Myself]`".into())
-                .map(|v| front.categories = v.unwrap_or_default()),
+                .map(|v| front.categories = v.unwrap_or_default().iter().map(|c| nfc(c)).collect()),
             "date" => field.parse().and_then(date).map(|v| front.date = v),
             "updated" => field.parse().and_then(date).map(|v| front.updated = v),
             "draft" => field.parse().map(|v| front.draft = v),
-            "slug" => field.parse().map(|v| front.slug = v),
-            "weight" => field.parse().map(|v| front.weight = v),
+            "slug" => field
+                .parse::<Option<String>>()
+                .map(|v| front.slug = v.map(|v| nfc(&v))),
+            "weight" => parse_weight(field).map(|v| front.weight = v),
             "references" => field
                 .parse::<Option<Vec<String>>>()
                 .map_err(|_| "expected a list of bibliography keys or reference texts".into())
-                .map(|v| front.references = v.unwrap_or_default()),
+                .map(|v| front.references = v.unwrap_or_default().iter().map(|r| nfc(r)).collect()),
             "extra" => field
                 .parse::<Option<serde_json::Value>>()
                 .map(|v| front.extra = v.unwrap_or(front.extra.clone())),
             other => {
+                unknown_keys += 1;
+                if unknown_keys > MAX_KEY_ERRORS {
+                    continue;
+                }
                 let mut d = error(line, field.column, format!("unknown front matter key `{other}`"));
                 d = match closest(other, KEYS.iter().copied()) {
                     Some(key) => d.with_hint(format!("did you mean `{key}`?")),
@@ -399,13 +538,32 @@ pub fn parse_page(
                 continue;
             }
         };
-        if let Err(message) = result {
-            errors.push(error(
-                line,
-                field.column,
-                format!("`{}`: {message}", field.key),
-            ));
+        match result {
+            Err(message) => {
+                let mut d = error(line, field.column, format!("`{}`: {message}", field.key));
+                if field.key == "title" && field.is_null() {
+                    d = explain_lost_value(d, field);
+                }
+                errors.push(d);
+            }
+            Ok(()) if matches!(field.key.as_str(), "title" | "description" | "slug") => {
+                warnings
+                    .extend(value_note_warning(field).map(|(d, column)| place(d, line, column)));
+            }
+            Ok(()) => {}
         }
+    }
+    if unknown_keys > MAX_KEY_ERRORS {
+        errors.push(
+            Diagnostic::error(
+                "front-matter",
+                format!(
+                    "{} more unknown front matter keys are not shown (the first {MAX_KEY_ERRORS} are)",
+                    unknown_keys - MAX_KEY_ERRORS
+                ),
+            )
+            .in_file(shown),
+        );
     }
     match title {
         Some(t) if !t.trim().is_empty() => front.title = t.trim().to_string(),
@@ -423,6 +581,26 @@ pub fn parse_page(
         ),
         None => {}
     }
+    if let (Some(date), Some(updated)) = (front.date, front.updated)
+        && updated < date
+    {
+        let line = front
+            .key_lines
+            .iter()
+            .find(|(k, ..)| k == "updated")
+            .map_or(1, |(_, l, _)| *l);
+        warnings.push(
+            place(
+                Diagnostic::warning(
+                    "front-matter",
+                    format!("`updated` ({updated}) is before `date` ({date})"),
+                ),
+                line,
+                1,
+            )
+            .with_hint("`updated` is when the page last changed, so it comes on or after `date`; swap them if they are the wrong way round"),
+        );
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -433,6 +611,7 @@ pub fn parse_page(
         front,
         body: text[body_start..].to_string(),
         body_line,
+        warnings,
     })
 }
 
@@ -498,6 +677,76 @@ mod tests {
         .err()
         .unwrap_or_default();
         assert_eq!((errors[0].line, errors[0].column), (2, 8));
+    }
+
+    #[test]
+    fn text_fields_are_composed_and_weights_kept_in_range() {
+        let page = parse(
+            "---\ntitle: Wha\u{304}nau\ncategories: [Wha\u{304}nau]\nslug: wha\u{304}nau\nweight: 3\n---\n",
+        );
+        let Ok(page) = page else { panic!("{page:?}") };
+        assert_eq!(page.front.title, "Wh\u{101}nau");
+        assert_eq!(page.front.categories, ["Wh\u{101}nau"]);
+        assert_eq!(page.front.slug.as_deref(), Some("wh\u{101}nau"));
+        assert_eq!(page.front.weight, Some(3));
+        for bad in ["1e20", "1000000000", "1.5", "10:30", "\"3\""] {
+            let errors = parse(&format!("---\ntitle: A\nweight: {bad}\n---\n"))
+                .err()
+                .unwrap_or_default();
+            assert!(
+                errors[0]
+                    .message
+                    .contains("is not a whole number from -999999999 to 999999999"),
+                "{bad}: {errors:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn likely_mistakes_are_warnings_at_their_column() {
+        let page = parse(
+            "---\ntitle: Tips #1 for sleep\ndate: 2024-05-01\nupdated: 2024-04-01\ncategories:\n  - a\n   - b\n---\n",
+        );
+        let Ok(page) = page else { panic!("{page:?}") };
+        let found: Vec<(usize, usize, &str)> = page
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.column, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    7,
+                    4,
+                    "this line continues the text of the line above (it is indented more than that line's value), so its `- ` is text, not a new list item"
+                ),
+                (
+                    2,
+                    13,
+                    "`#` starts a comment in YAML, so the title is only `Tips`"
+                ),
+                (4, 1, "`updated` (2024-04-01) is before `date` (2024-05-01)"),
+            ]
+        );
+        assert_eq!(
+            page.warnings[1].hint.as_deref(),
+            Some("to keep all of it, write `title: \"Tips #1 for sleep\"`")
+        );
+    }
+
+    #[test]
+    fn thousands_of_unknown_keys_are_counted_past_the_first_hundred() {
+        let keys: String = (0..5000).map(|i| format!("k{i}: {i}\n")).collect();
+        let errors = parse(&format!("---\ntitle: A\n{keys}---\n"))
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 101);
+        assert!(
+            errors[100]
+                .message
+                .contains("4900 more unknown front matter keys")
+        );
     }
 
     #[test]

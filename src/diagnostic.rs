@@ -145,14 +145,15 @@ impl Diagnostic {
             .source_line
             .as_deref()
             .filter(|_| self.line > 0)
-            .map(printable);
-        if let Some(source) = source.as_deref() {
+            .map(|line| printable_at(line, self.column));
+        if let Some((source, column)) = source.as_ref() {
+            let source = source.as_str();
             let mut snippet = Snippet::source(source).line_start(self.line);
-            if self.column > 0 {
+            if *column > 0 {
                 // The column counts characters; the span is in bytes.
                 let start = source
                     .char_indices()
-                    .nth(self.column - 1)
+                    .nth(column - 1)
                     .map_or(source.len(), |(i, _)| i);
                 let end = source[start..]
                     .chars()
@@ -183,19 +184,79 @@ impl Diagnostic {
     }
 }
 
-/// `text` with every control character (but tab and line break) shown as its Unicode picture
-/// (`␛` for ESC) and every bidirectional-override character as `�`: one character for one, so
-/// columns still line up.
+/// `text` as it may be shown on a terminal: every control character (but tab and line break)
+/// as its Unicode picture (`␛` for ESC), and every character that cannot be seen (zero-width
+/// spaces and joiners, bidirectional overrides, soft hyphens, ...) as its code, `<U+200D>`.
+/// Two words that differ only in such a character then look different, and no escape sequence
+/// or override reaches the terminal.
 fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\t' | '\n' => c,
-            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
-            '\u{7f}' => '\u{2421}',
-            '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '\u{fffd}',
-            _ => c,
-        })
-        .collect()
+    printable_at(text, 0).0
+}
+
+/// [`printable`], and where the character at 1-based `column` of `text` ends up in it (0 stays
+/// 0), so that a caret still points at it.
+fn printable_at(text: &str, column: usize) -> (String, usize) {
+    let mut out = String::with_capacity(text.len());
+    let mut shown_column = 0;
+    let mut count = 0;
+    for (index, c) in text.chars().enumerate() {
+        if index + 1 == column {
+            shown_column = count + 1;
+        }
+        match c {
+            '\t' | '\n' => out.push(c),
+            '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
+            '\u{7f}' => out.push('\u{2421}'),
+            c if is_invisible(c) || ('\u{80}'..='\u{9f}').contains(&c) => {
+                let code = format!("<U+{:04X}>", c as u32);
+                count += code.chars().count();
+                out.push_str(&code);
+                continue;
+            }
+            c => out.push(c),
+        }
+        count += 1;
+    }
+    if column > 0 && shown_column == 0 {
+        // A column past the end (an error at the end of a line) stays as far past the end.
+        shown_column = count + column.saturating_sub(text.chars().count());
+    }
+    (out, shown_column)
+}
+
+/// Whether `c` takes no room on the screen although it is text: format characters and the
+/// like, which make two words that look the same differ.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'
+            | '\u{1160}'
+            | '\u{17B4}'
+            | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// `text` with every invisible character shown as its code (`Whā<U+200D>nau`), for messages
+/// that compare two spellings.
+pub fn visible(text: &str) -> String {
+    printable(text)
+}
+
+/// `text` without its invisible characters.
+pub fn without_invisible(text: &str) -> String {
+    text.chars().filter(|c| !is_invisible(*c)).collect()
 }
 
 impl fmt::Display for Diagnostic {
@@ -369,6 +430,32 @@ mod tests {
         assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{text:?}");
         assert!(text.contains("unknown key `␛[31mred`"), "{text}");
         assert!(text.contains("␛]0;title␇: 1"), "{text}");
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_by_their_code_and_the_caret_follows() {
+        let d = Diagnostic::error("x", "`Wh\u{101}\u{200d}nau` is spelled `Wh\u{101}nau`")
+            .in_file("content/a.md")
+            .at("categories: [Wh\u{101}\u{200d}nau, x\u{200b}y]\n", 1, 23);
+        let text = d.render();
+        assert!(
+            text.contains("`Whā<U+200D>nau` is spelled `Whānau`"),
+            "{text}"
+        );
+        assert!(
+            text.contains("1 | categories: [Whā<U+200D>nau, x<U+200B>y]"),
+            "{text}"
+        );
+        // Column 23 is the `x`: eight characters later once the joiner is spelled out.
+        let caret = text.lines().find(|l| l.contains('^')).unwrap_or_default();
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("1 |"))
+            .unwrap_or_default();
+        let x = line.chars().position(|c| c == 'x').unwrap_or(0);
+        assert_eq!(caret.chars().position(|c| c == '^'), Some(x), "{text}");
+        assert_eq!(visible("a\u{feff}b\u{2060}"), "a<U+FEFF>b<U+2060>");
+        assert_eq!(without_invisible("a\u{200b}b"), "ab");
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod diagnostic;
 pub mod escape;
 pub mod feeds;
 pub mod http;
+pub mod ids;
 pub mod markdown;
 pub mod output;
 pub mod render;
@@ -29,8 +30,10 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
+pub mod template_text;
 pub mod urls;
 pub mod yaml;
+pub mod yaml_scan;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -49,6 +52,35 @@ pub(crate) fn phase(name: &str, since: &mut Instant) {
         );
     }
     *since = Instant::now();
+}
+
+/// Runs `f`, turning a panic inside it into `Err` with the panic's message, without printing
+/// it: for code we call into that may panic on input we hand it (the template engine). A panic
+/// elsewhere in the process is printed as usual.
+pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    use std::cell::Cell;
+    thread_local! {
+        static QUIET: Cell<bool> = const { Cell::new(false) };
+    }
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was_quiet = QUIET.with(|quiet| quiet.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|quiet| quiet.set(was_quiet));
+    result.map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".into())
+    })
 }
 
 /// What `attach-gen build` was asked to do.
@@ -285,6 +317,7 @@ impl Prepared {
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Prepared> {
         let mut clock = Instant::now();
+        diagnostics.extend(config.warnings.iter().cloned());
         let library = bibliography::load(&config).unwrap_or_else(|mut errors| {
             diagnostics.append(&mut errors);
             bibliography::Library::default()
@@ -296,6 +329,9 @@ impl Prepared {
         let theme = render::load_theme(&config)
             .map_err(|mut e| diagnostics.append(&mut e))
             .ok();
+        if let Some(theme) = &theme {
+            diagnostics.extend(theme.warnings.iter().cloned());
+        }
         phase("load style and theme", &mut clock);
         Some(Prepared {
             config,
@@ -388,7 +424,10 @@ impl Prepared {
             self.config.clone(),
             pages,
             drafts,
-            &names,
+            site::ThemeNames {
+                static_files: &names,
+                ids: &self.theme.ids,
+            },
             &self.library,
             &self.style,
             cache,
@@ -622,4 +661,22 @@ pub fn build_with_progress(
         elapsed: started.elapsed(),
         warnings: diagnostics,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn panics_become_errors_and_the_process_goes_on() {
+        let caught = super::catch_panic(|| -> u8 { panic!("the engine broke") });
+        assert_eq!(caught, Err("the engine broke".to_string()));
+        let formatted = super::catch_panic(|| -> u8 { panic!("{} broke", "it") });
+        assert_eq!(formatted, Err("it broke".to_string()));
+        assert_eq!(super::catch_panic(|| 7), Ok(7));
+        // Nested: the inner call leaves the outer one quiet.
+        let nested = super::catch_panic(|| {
+            let _ = super::catch_panic(|| -> u8 { panic!("inner") });
+            panic!("outer")
+        });
+        assert_eq!(nested, Err::<(), _>("outer".to_string()));
+    }
 }

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostic::{any_close, closest};
+use crate::ids::{self, Reserved, UsedIds};
 use crate::slug::slugify;
 use crate::urls;
 
@@ -28,6 +29,8 @@ pub struct Context<'a> {
     /// Source paths of drafts left out of this build (a link to one gets its own message).
     pub drafts: &'a HashSet<String>,
     pub raw_html: bool,
+    /// Every literal id in the theme's templates: headings never take them.
+    pub theme_ids: &'a HashSet<String>,
 }
 
 /// One heading of the page, for the table of contents.
@@ -248,25 +251,139 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// A heading being read: its tag's parts, its inner events and its plain text.
-type OpenHeading<'a> = (
-    HeadingLevel,
-    Option<CowStr<'a>>,
-    Vec<CowStr<'a>>,
-    Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
-    Vec<Event<'a>>,
-    String,
-);
+/// A heading being read.
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    /// The id asked for with `{#id}`, when it is a usable one.
+    id: Option<String>,
+    /// The classes asked for with `{.class}` that are usable.
+    classes: Vec<CowStr<'a>>,
+    /// Where its `{#id}` (or the heading) starts in the Markdown.
+    offset: usize,
+    /// Its inner events, and its plain text.
+    inner: Vec<Event<'a>>,
+    text: String,
+}
 
-/// Ids the theme uses on every page; headings never take them.
-pub const RESERVED_IDS: &[&str] = &[
-    "main",
-    "content",
-    "references",
-    "footnotes",
-    "toc",
-    "search",
-];
+/// What a page's headings must know before the first is given an id: the ids the theme and the
+/// generator use, the ids headings ask for with `{#id}` (which automatic ids leave to them), and
+/// the ids of raw HTML elements.
+struct PageIds<'a> {
+    reserved: Reserved<'a>,
+    /// Explicit heading ids and raw HTML ids.
+    claimed: HashSet<String>,
+    /// Ids given to headings so far.
+    used: UsedIds,
+    /// Explicit ids already given → the text of the heading that took it.
+    explicit: HashMap<String, String>,
+}
+
+impl<'a> PageIds<'a> {
+    /// Reads the page's events once for the ids that must be known up front. The footnote ids
+    /// come from `footnote_ids` in the order the page uses them, as rendering will give them.
+    fn new(
+        events: &[(Event, std::ops::Range<usize>)],
+        ctx: &Context<'a>,
+        footnote_ids: &mut FootnoteIds,
+    ) -> PageIds<'a> {
+        let mut claimed = HashSet::new();
+        let mut references: HashMap<String, usize> = HashMap::new();
+        let mut definitions = Vec::new();
+        let mut html = Vec::new();
+        for (event, _) in events {
+            match event {
+                Event::Start(Tag::Heading { id: Some(id), .. }) => {
+                    claimed.insert(id.to_string());
+                }
+                Event::FootnoteReference(label) => {
+                    footnote_ids.id(label);
+                    *references.entry(label.to_string()).or_default() += 1;
+                }
+                Event::Start(Tag::FootnoteDefinition(label)) => definitions.push(label),
+                Event::Html(text) | Event::InlineHtml(text) if ctx.raw_html => {
+                    html_ids(text, &mut html)
+                }
+                _ => {}
+            }
+        }
+        for label in definitions {
+            footnote_ids.id(label);
+        }
+        claimed.extend(html);
+        let mut footnotes = HashMap::new();
+        for (label, id) in &footnote_ids.by_label {
+            footnotes.insert(format!("fn-{id}"), label.clone());
+            let count = references.get(label).copied().unwrap_or(0);
+            for n in 1..=count.max(1) {
+                footnotes.insert(backlink_id(id, n), label.clone());
+            }
+        }
+        PageIds {
+            reserved: Reserved {
+                theme: ctx.theme_ids,
+                keys: ctx.keys,
+                footnotes,
+            },
+            claimed,
+            used: UsedIds::default(),
+            explicit: HashMap::new(),
+        }
+    }
+
+    /// The id for a heading whose text is `text`: `asked` (its `{#id}`) when that is free, else
+    /// its text's slug made unique. A problem when `asked` cannot be given.
+    fn heading_id(
+        &mut self,
+        asked: Option<String>,
+        text: &str,
+        offset: usize,
+    ) -> (String, Option<Problem>) {
+        let slug = slugify(text);
+        let automatic = if slug.is_empty() {
+            "section".to_string()
+        } else {
+            slug
+        };
+        let Some(asked) = asked else {
+            let (reserved, claimed) = (&self.reserved, &self.claimed);
+            let id = self.used.unique(automatic, |id| {
+                reserved.contains(id) || claimed.contains(id)
+            });
+            return (id, None);
+        };
+        let why = match self.explicit.get(&asked) {
+            Some(first) => Some(format!("the heading “{first}” already has it")),
+            None => self.reserved.why(&asked),
+        };
+        let Some(why) = why else {
+            self.explicit.insert(asked.clone(), text.to_string());
+            self.used.insert(asked.clone());
+            return (asked, None);
+        };
+        let (reserved, claimed) = (&self.reserved, &self.claimed);
+        let instead = self.used.unique(format!("{asked}-2"), |id| {
+            reserved.contains(id) || claimed.contains(id)
+        });
+        let problem = Problem {
+            code: "heading-id",
+            offset,
+            message: format!("this heading cannot have the id `{asked}`: {why}"),
+            hint: Some(format!(
+                "choose another id, such as `{{#{instead}}}`, or leave `{{#...}}` out for one made from the heading's text"
+            )),
+        };
+        (instead, Some(problem))
+    }
+}
+
+/// The id of the `n`th reference (from 1) to the footnote whose id is `id`.
+fn backlink_id(id: &str, n: usize) -> String {
+    if n == 1 {
+        format!("fnref-{id}")
+    } else {
+        format!("fnref-{id}-{n}")
+    }
+}
 
 /// Renders `markdown` (a page body) to HTML.
 pub fn render(markdown: &str, ctx: &Context) -> Rendered {
@@ -317,11 +434,11 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let mut stats = TextStats::default();
 
     let mut out = Rendered::default();
-    let mut used_ids = UsedIds::new(RESERVED_IDS);
+    let mut footnote_ids = FootnoteIds::default();
+    let mut page_ids = PageIds::new(&events, ctx, &mut footnote_ids);
     let mut body: Vec<Event> = Vec::with_capacity(events.len());
     let mut footnotes: Vec<(String, Vec<Event>)> = Vec::new();
     let mut footnote_refs: HashMap<String, (usize, usize)> = HashMap::new(); // label → (number, count)
-    let mut footnote_ids = FootnoteIds::default();
     let mut in_footnote: Option<(String, Vec<Event>)> = None;
     let mut heading: Option<OpenHeading> = None;
     let mut skip_until_link_end = false;
@@ -439,11 +556,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 entry.1 += 1;
                 let (number, count) = *entry;
                 let id = footnote_ids.id(&label);
-                let ref_id = if count == 1 {
-                    format!("fnref-{id}")
-                } else {
-                    format!("fnref-{id}-{count}")
-                };
+                let ref_id = backlink_id(&id, count);
                 out.ids.push(ref_id.clone());
                 emitted.push(Event::InlineHtml(CowStr::from(format!(
                     "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"{ref_id}\" role=\"doc-noteref\">{number}</a></sup>"
@@ -457,30 +570,39 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     footnotes.push(done);
                 }
             }
+            // Attributes other than an id and classes are never written (`{onfocus=...}`
+            // would run a script); asking for them is an error.
             Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
+                level, id, classes, ..
             }) => {
-                heading = Some((level, id, classes, attrs, Vec::new(), String::new()));
+                for problem in ids::check_attribute_block(&markdown[range.clone()]) {
+                    out.problems.push(Problem {
+                        code: "heading-attribute",
+                        offset: range.start + problem.offset,
+                        message: problem.message,
+                        hint: Some(problem.hint),
+                    });
+                }
+                heading = Some(OpenHeading {
+                    level,
+                    id: id
+                        .filter(|id| ids::is_valid_name(id))
+                        .map(|id| id.to_string()),
+                    classes: classes
+                        .into_iter()
+                        .filter(|class| ids::is_valid_name(class))
+                        .collect(),
+                    offset: range.start + ids::id_offset(&markdown[range.clone()]).unwrap_or(0),
+                    inner: Vec::new(),
+                    text: String::new(),
+                });
             }
             Event::End(TagEnd::Heading(level)) => {
-                if let Some((level_start, id, classes, attrs, inner, text)) = heading.take() {
-                    let text = text.trim().to_string();
-                    let wanted = match &id {
-                        Some(id) => id.to_string(),
-                        None => {
-                            let slug = slugify(&text);
-                            if slug.is_empty() {
-                                "section".to_string()
-                            } else {
-                                slug
-                            }
-                        }
-                    };
-                    let id = unique_id(wanted, &mut used_ids);
-                    let (level_start, level) = (demote(level_start), demote(level));
+                if let Some(open) = heading.take() {
+                    let text = open.text.trim().to_string();
+                    let (id, problem) = page_ids.heading_id(open.id, &text, open.offset);
+                    out.problems.extend(problem);
+                    let (level_start, level) = (demote(open.level), demote(level));
                     out.headings.push(Heading {
                         level: level as u8,
                         id: id.clone(),
@@ -489,10 +611,10 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                     emitted.push(Event::Start(Tag::Heading {
                         level: level_start,
                         id: Some(CowStr::from(id)),
-                        classes,
-                        attrs,
+                        classes: open.classes,
+                        attrs: Vec::new(),
                     }));
-                    emitted.extend(inner);
+                    emitted.extend(open.inner);
                     emitted.push(Event::End(TagEnd::Heading(level)));
                 }
             }
@@ -506,11 +628,11 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
             other => emitted.push(other),
         }
         for event in emitted {
-            if let Some((.., inner, text)) = heading.as_mut() {
+            if let Some(open) = heading.as_mut() {
                 if let Event::Text(t) | Event::Code(t) = &event {
-                    text.push_str(t);
+                    open.text.push_str(t);
                 }
-                inner.push(event);
+                open.inner.push(event);
             } else if let Some((_, events)) = in_footnote.as_mut() {
                 events.push(event);
             } else {
@@ -559,39 +681,6 @@ pub fn render_inline(markdown: &str) -> String {
     html.trim_end().to_string()
 }
 
-/// Ids taken so far on a page, and for each wanted id the last number tried after it, so that a
-/// page with thousands of headings of the same name does not try `-2`, `-3`, ... afresh each time.
-#[derive(Default)]
-struct UsedIds {
-    used: HashSet<String>,
-    last_suffix: HashMap<String, usize>,
-}
-
-impl UsedIds {
-    fn new(reserved: &[&str]) -> UsedIds {
-        UsedIds {
-            used: reserved.iter().map(|s| s.to_string()).collect(),
-            last_suffix: HashMap::new(),
-        }
-    }
-}
-
-/// `wanted` if it is free, otherwise `wanted-2`, `wanted-3`, ...: the first that is free.
-fn unique_id(wanted: String, ids: &mut UsedIds) -> String {
-    if ids.used.insert(wanted.clone()) {
-        return wanted;
-    }
-    // Every suffix up to the last one tried for this id is taken (ids are never given back).
-    let n = ids.last_suffix.entry(wanted.clone()).or_insert(1);
-    loop {
-        *n += 1;
-        let id = format!("{wanted}-{n}");
-        if ids.used.insert(id.clone()) {
-            return id;
-        }
-    }
-}
-
 /// Footnote ids from their labels (`[^why]` → `fn-why`), unique within the page even when two
 /// labels slugify alike.
 #[derive(Default)]
@@ -612,7 +701,7 @@ impl FootnoteIds {
         } else {
             slug
         };
-        let id = unique_id(wanted, &mut self.used);
+        let id = self.used.unique(wanted, |_| false);
         self.by_label.insert(label.to_string(), id.clone());
         id
     }
@@ -626,17 +715,13 @@ fn write_footnotes(
     ids: &mut FootnoteIds,
 ) {
     footnotes.sort_by_key(|(label, _)| refs.get(label).map_or(usize::MAX, |(number, _)| *number));
-    html.push_str("<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"footnotes\">\n<h2 id=\"footnotes\">Notes</h2>\n<ol>\n");
+    html.push_str(&format!("<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"{0}\">\n<h2 id=\"{0}\">Notes</h2>\n<ol>\n", ids::FOOTNOTES_ID));
     for (label, mut events) in footnotes {
         let id = ids.id(&label);
         let mut backlinks = String::new();
         if let Some((number, count)) = refs.get(&label) {
             for n in 1..=*count {
-                let ref_id = if n == 1 {
-                    format!("fnref-{id}")
-                } else {
-                    format!("fnref-{id}-{n}")
-                };
+                let ref_id = backlink_id(&id, n);
                 let mark = if n == 1 {
                     String::new()
                 } else {
@@ -685,29 +770,40 @@ fn html_ids(html: &str, ids: &mut Vec<String>) {
 
 /// A Markdown link or image whose address runs a script (`javascript:`, `vbscript:`) is an
 /// error: editors may write raw HTML, but such a Markdown link is nearly always pasted in by
-/// mistake or by someone up to no good. (`data:` images are fine.)
+/// mistake or by someone up to no good. A `data:` link is one too (it opens a document of the
+/// link's own making, such as a fake sign-in page); a `data:` image is fine.
 fn check_script_url(dest: &str, what: &str, offset: usize, out: &mut Rendered) {
-    if let Some(scheme) = urls::script_scheme(dest).filter(|s| *s != "data:") {
-        out.problems.push(Problem {
-            code: "unsafe-link",
-            offset,
-            message: format!(
-                "this {what} has a `{scheme}` address, which would run a script in the reader's browser"
-            ),
-            hint: Some(
-                "link to a page or to an https:// address; a script belongs in the theme".into(),
-            ),
-        });
-    }
+    let Some(scheme) = unsafe_scheme(dest, what == "image") else {
+        return;
+    };
+    let effect = if scheme == "data:" {
+        "which opens a document made up by the link itself"
+    } else {
+        "which would run a script in the reader's browser"
+    };
+    out.problems.push(Problem {
+        code: "unsafe-link",
+        offset,
+        message: format!("this {what} has a `{scheme}` address, {effect}"),
+        hint: Some(
+            "link to a page or to an https:// address; a script belongs in the theme".into(),
+        ),
+    });
+}
+
+/// The scheme of `dest` when a link (or, with `image`, an image) may not use it.
+fn unsafe_scheme(dest: &str, image: bool) -> Option<&'static str> {
+    urls::script_scheme(dest).filter(|s| !(image && *s == "data:"))
 }
 
 /// The first link or image address in a piece of inline Markdown (a free-text reference)
 /// that would run a script.
 pub fn script_link_in_inline(markdown: &str) -> Option<String> {
     Parser::new_ext(markdown, Options::empty()).find_map(|event| match event {
-        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. })
-            if urls::script_scheme(&dest_url).is_some_and(|s| s != "data:") =>
-        {
+        Event::Start(Tag::Link { dest_url, .. }) if unsafe_scheme(&dest_url, false).is_some() => {
+            Some(dest_url.to_string())
+        }
+        Event::Start(Tag::Image { dest_url, .. }) if unsafe_scheme(&dest_url, true).is_some() => {
             Some(dest_url.to_string())
         }
         _ => None,
@@ -733,7 +829,7 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
     if !path.ends_with(".md") {
         return None;
     }
-    let decoded = urls::percent_decode(path);
+    let decoded = crate::content::nfc(&urls::percent_decode(path));
     let target = urls::resolve_source_path(ctx.rel_path, &decoded);
     match target.as_ref().and_then(|target| ctx.pages.get(target)) {
         Some(url) => {
@@ -786,14 +882,15 @@ fn cite(
     ctx: &Context,
     offset: usize,
 ) -> Event<'static> {
-    citation.items.retain(|item| {
-        if ctx.keys.contains(&item.key) {
+    citation.items.retain_mut(|item| {
+        if let Some(key) = known_key(&item.key, ctx.keys) {
+            item.key = key;
             return true;
         }
         let hint = if out.problems.len() >= MAX_PROBLEMS_SHOWN {
             None
         } else if let Some(near) = closest(&item.key, ctx.keys.iter().map(String::as_str)) {
-            Some(format!("did you mean `{near}`?"))
+            Some(did_you_mean(&item.key, near))
         } else {
             Some("add the work to a bibliography file named in site.yaml, or fix the key".into())
         };
@@ -810,6 +907,40 @@ fn cite(
     }
     out.citations.push(citation);
     Event::InlineHtml(CowStr::from(citation_placeholder(out.citations.len() - 1)))
+}
+
+/// The bibliography key `key` stands for: itself, or the key it equals once both are in NFC
+/// (a key typed with a composed `ü` cites the work whose key has `u` plus a combining
+/// diaeresis, and the other way round).
+pub fn known_key(key: &str, keys: &HashSet<String>) -> Option<String> {
+    if keys.contains(key) {
+        return Some(key.to_string());
+    }
+    let composed = crate::content::nfc(key);
+    if keys.contains(&composed) {
+        return Some(composed);
+    }
+    // Rare (a key with an accent written decomposed in the bibliography): only then are the
+    // keys themselves normalised.
+    if key.is_ascii() {
+        return None;
+    }
+    keys.iter()
+        .find(|k| !k.is_ascii() && crate::content::nfc(k) == composed)
+        .cloned()
+}
+
+/// "Did you mean `near`?", or, when `near` looks the same as `key`, what differs.
+pub fn did_you_mean(key: &str, near: &str) -> String {
+    use crate::diagnostic::{visible, without_invisible};
+    if without_invisible(near) == without_invisible(key) {
+        return format!(
+            "the key is written `{}` here and `{}` in the bibliography: they differ in a character you cannot see; type the key again",
+            visible(key),
+            visible(near)
+        );
+    }
+    format!("did you mean `{near}`?")
 }
 
 /// Finds bare `@key` citations in a run of text, splitting it into text and placeholders.
@@ -838,7 +969,7 @@ fn split_bare_citations<'a>(
         if key.is_empty() {
             continue;
         }
-        if !ctx.keys.contains(key) {
+        let Some(known) = known_key(key, ctx.keys) else {
             // A bare @word that is no key and near none is ordinary text (a handle, say);
             // one that is near a key is almost surely a mistyped citation.
             let near = near_keys.entry(key.to_string()).or_insert_with(|| {
@@ -856,18 +987,19 @@ fn split_bare_citations<'a>(
                     message: format!("no work in the bibliography has the key `{key}`"),
                     hint: (!near.is_empty()).then(|| {
                         format!(
-                            "did you mean `{near}`? (write `\\@` for an @ that is not a citation)"
+                            "{} (write `\\@` for an @ that is not a citation)",
+                            did_you_mean(key, near)
                         )
                     }),
                 });
             }
             continue;
-        }
+        };
         if at > last {
             emitted.push(Event::Text(CowStr::from(text[last..at].to_string())));
         }
         let item = CiteItem {
-            key: key.to_string(),
+            key: known,
             prefix: None,
             locator: None,
             suffix: None,
@@ -898,7 +1030,12 @@ fn citation_key(text: &str) -> &str {
         let ok = if i == 0 {
             c.is_alphanumeric() || c == '_'
         } else {
-            c.is_alphanumeric() || "_:.#$%&-+?<>~/".contains(c)
+            // A combining accent belongs to the letter before it (`u` + U+0308 is `ü`).
+            // An invisible character is kept, so that the message can show it.
+            c.is_alphanumeric()
+                || unicode_normalization::char::is_combining_mark(c)
+                || crate::diagnostic::is_invisible(c)
+                || "_:.#$%&-+?<>~/".contains(c)
         };
         if !ok {
             break;
@@ -1060,8 +1197,17 @@ mod tests {
             keys: &keys,
             drafts: &drafts,
             raw_html: true,
+            theme_ids: &theme_ids(),
         };
         render(markdown, &ctx)
+    }
+
+    /// Ids the default theme uses, as the theme loader finds them.
+    fn theme_ids() -> HashSet<String> {
+        ["main", "references", "site-search", "toc-heading"]
+            .iter()
+            .map(|id| id.to_string())
+            .collect()
     }
 
     #[test]
@@ -1079,6 +1225,100 @@ mod tests {
         // The body has an h1, so every heading moves down a level.
         assert!(out.html.contains("<h3 id=\"whanau-2\">Whānau</h3>"));
         assert_eq!(out.headings[1].text, "Whānau");
+    }
+
+    #[test]
+    fn generated_and_theme_ids_are_left_to_their_owners() {
+        let out = render_with(
+            "## Ref walker2017\n\n## Fn a\n\n## Site search\n\n## Footnotes\n\nText[^a] and [@walker2017].\n\n[^a]: A note.\n",
+            &["walker2017"],
+            &[],
+        );
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["ref-walker2017-2", "fn-a-2", "site-search-2", "footnotes-2"]
+        );
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+    }
+
+    #[test]
+    fn explicit_ids_win_over_automatic_ones_but_not_over_reserved_ones() {
+        let out = render_with(
+            "<div id=\"tips\"></div>\n\n## Intro\n\n## Tips\n\n## Other {#intro}\n\n## Again {#intro}\n\n## Mine {#fn-a}\n\n## Theirs {#site-search}\n\nText[^a].\n\n[^a]: A note.\n",
+            &[],
+            &[],
+        );
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids[..3], ["intro-2", "tips-2", "intro"]);
+        let problems: Vec<(&str, &str)> = out
+            .problems
+            .iter()
+            .map(|p| (p.code, p.message.as_str()))
+            .collect();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].1.contains("the heading “Other” already has it"));
+        assert!(problems[1].1.contains("footnote `[^a]`"));
+        assert!(problems[2].1.contains("theme"));
+        assert!(problems.iter().all(|(code, _)| *code == "heading-id"));
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_refused_and_never_written() {
+        let markdown = "## Hi {#ok .note autofocus onfocus=alert(1)}\n";
+        let out = render_with(markdown, &[], &[]);
+        let offsets: Vec<usize> = out.problems.iter().map(|p| p.offset).collect();
+        assert_eq!(offsets, [17, 27]);
+        assert!(out.problems.iter().all(|p| p.code == "heading-attribute"));
+        assert!(
+            out.html.contains("<h2 id=\"ok\" class=\"note\">Hi</h2>"),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
+    fn data_links_are_refused_but_data_images_pass() {
+        let out = render_with(
+            "[a](data:text/html,<b>x</b>) ![b](data:image/png;base64,AAAA)",
+            &[],
+            &[],
+        );
+        assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
+        assert!(out.problems[0].message.contains("`data:` address"));
+        assert_eq!(out.problems[0].offset, 0);
+        assert!(script_link_in_inline("[a](data:text/html,x)").is_some());
+        assert!(script_link_in_inline("![a](data:image/png,x)").is_none());
+    }
+
+    #[test]
+    fn keys_match_whatever_the_unicode_form_and_invisible_differences_are_shown() {
+        let out = render_with(
+            "[@mu\u{308}ller2020] and @m\u{fc}ller2020 and [@wal\u{200b}ker2017]",
+            &["m\u{fc}ller2020", "walker2017"],
+            &[],
+        );
+        let keys: Vec<&str> = out
+            .citations
+            .iter()
+            .map(|c| c.items[0].key.as_str())
+            .collect();
+        assert_eq!(keys, ["m\u{fc}ller2020", "m\u{fc}ller2020"]);
+        assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
+        assert!(
+            out.problems[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("`wal<U+200B>ker2017` here and `walker2017`")),
+            "{:?}",
+            out.problems
+        );
+        // A key written decomposed in the bibliography is found from either form.
+        let decomposed: HashSet<String> = ["mu\u{308}ller2020".to_string()].into();
+        assert_eq!(
+            known_key("m\u{fc}ller2020", &decomposed).as_deref(),
+            Some("mu\u{308}ller2020")
+        );
     }
 
     #[test]
@@ -1201,6 +1441,7 @@ mod tests {
             keys: &keys,
             drafts: &keys,
             raw_html: false,
+            theme_ids: &theme_ids(),
         };
         assert!(render("<b>x</b>\n", &ctx).html.contains("&lt;b&gt;"));
     }

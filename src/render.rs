@@ -14,6 +14,7 @@ use crate::config::Config;
 use crate::content::Date;
 use crate::diagnostic::Diagnostic;
 use crate::site::{PageReference, Site};
+use crate::template_text;
 use crate::{feeds, urls};
 
 /// The templates every theme must provide.
@@ -36,7 +37,11 @@ pub struct Theme {
     pub builtin_static: &'static [(&'static str, &'static [u8])],
     /// Copied to the output root in this order, after the built-in files (later ones win).
     pub static_dirs: Vec<PathBuf>,
-    /// Template files and folders skipped while loading (links out of the site, ...).
+    /// Every id the templates write literally (`id="site-search"`): headings in pages must
+    /// not take them. Read from the templates themselves, so the list cannot drift from them.
+    pub ids: HashSet<String>,
+    /// What is wrong with the templates without stopping a build: files and folders skipped
+    /// while loading (links out of the site, ...), `| safe` on plain text.
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -186,6 +191,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             );
         }
     }
+    errors.extend(sources.iter().flat_map(runaway_loop_errors));
     if !errors.is_empty() {
         errors.append(&mut warnings);
         return Err(errors);
@@ -193,8 +199,14 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let mut tera = tera::Tera::new();
     tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
         .map_err(|e| vec![template_error(&e, &sources)])?;
+    let ids = sources
+        .iter()
+        .flat_map(|s| template_text::literal_ids(&s.text))
+        .collect();
+    warnings.extend(sources.iter().flat_map(unsafe_print_warnings));
     Ok(Theme {
         tera,
+        ids,
         files: sources,
         builtin_static: if builtin { DEFAULT_STATIC } else { &[] },
         warnings,
@@ -206,9 +218,109 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     })
 }
 
+/// A warning for each value `source` prints with `| safe` that is not one of the HTML fields.
+fn unsafe_print_warnings(source: &TemplateSource) -> Vec<Diagnostic> {
+    let found = template_text::unsafe_prints(&source.text);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let lines = crate::diagnostic::LineIndex::new(&source.text);
+    found
+        .into_iter()
+        .map(|(offset, expression)| {
+            let (line, column) = lines.line_col(offset);
+            Diagnostic::warning(
+                "unsafe-template",
+                format!(
+                    "in template `{}`: `{expression} | safe` prints plain text as HTML, so a `<` in it becomes markup and can run a script",
+                    source.name
+                ),
+            )
+            .in_file(&source.shown)
+            .at(&source.text, line, column)
+            .with_hint("remove `| safe`: only `page.content`, `page.json_ld` and the `html` of references and works hold HTML")
+        })
+        .collect()
+}
+
+/// An error at each nest of loops in `source` that would turn more than
+/// [`template_text::MAX_LOOP_TURNS`] times.
+fn runaway_loop_errors(source: &TemplateSource) -> Vec<Diagnostic> {
+    template_text::runaway_loops(&source.text)
+        .into_iter()
+        .map(|(offset, turns)| {
+            let (line, column) = crate::diagnostic::line_col(&source.text, offset);
+            Diagnostic::error(
+                "template",
+                format!(
+                    "in template `{}`: these nested loops would turn {turns} times, more than the {} a template may take",
+                    source.name,
+                    template_text::MAX_LOOP_TURNS
+                ),
+            )
+            .in_file(&source.shown)
+            .at(&source.text, line, column)
+            .with_hint("loop over the site's data (`pages`, `categories`), or give `range(...)` a smaller `end`")
+        })
+        .collect()
+}
+
+/// Tera's "Circular include/extend detected for template 'a.html'. Include chain:
+/// `["a.html", "b.html", "a.html"]`" as the loop it describes, `a.html → b.html → a.html`,
+/// placed at the statement in the first template that starts it.
+fn template_cycle(text: &str, files: &[TemplateSource]) -> Option<Diagnostic> {
+    let kind = if text.contains("Circular include") {
+        "include"
+    } else if text.contains("Circular extend") {
+        "extend"
+    } else {
+        return None;
+    };
+    let start = text.split('\'').nth(1)?;
+    let list = text.split("`[").nth(1)?.split("]`").next()?;
+    let mut chain: Vec<&str> = list
+        .split(',')
+        .map(|name| name.trim().trim_matches('"'))
+        .filter(|name| !name.is_empty())
+        .collect();
+    if chain.first() != Some(&start) {
+        chain.insert(0, start);
+    }
+    if chain.last() != Some(&start) || chain.len() == 1 {
+        chain.push(start);
+    }
+    let statement = if kind == "include" {
+        "include"
+    } else {
+        "extends"
+    };
+    let message = if chain.len() == 2 {
+        format!("the template `{start}` {statement} itself")
+    } else {
+        format!(
+            "templates {kind} each other in a loop: {}",
+            chain.join(" → ")
+        )
+    };
+    let mut d = Diagnostic::error("template", message).with_hint(format!(
+        "a template cannot {kind} itself, directly or through others: remove one of these `{{% {statement} %}}` statements"
+    ));
+    if let Some(source) = files.iter().find(|s| s.name == start) {
+        d = d.in_file(&source.shown);
+        if let Some(offset) = template_text::statement_naming(&source.text, chain[1]) {
+            let (line, column) = crate::diagnostic::line_col(&source.text, offset);
+            d = d.at(&source.text, line, column);
+        }
+    }
+    Some(d)
+}
+
 /// A Tera error as a diagnostic at the template's file, line and column.
 fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnostic {
     let file_of = |name: &str| files.iter().find(|s| s.name == name);
+    if let Some(cycle) = template_cycle(&error.to_string(), files) {
+        return cycle;
+    }
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
@@ -572,6 +684,7 @@ pub fn render_site_only(
         written.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         write(path, bytes).map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))
     };
+    let too_big = std::sync::atomic::AtomicBool::new(false);
     // `url` is where the file is served from; `feed` the Atom feed that belongs to it.
     let render = |template: &str, url: &str, mut ctx: tera::Context| -> Result<(), Diagnostic> {
         let not_found = template == "404.html";
@@ -586,15 +699,22 @@ pub fn render_site_only(
         if !not_found {
             ctx.insert("canonical", &feeds::absolute(site, url));
         }
-        let html = tera
-            .render(template, &ctx)
-            .map_err(|e| template_error(&e, &files))?;
         let path = if not_found {
             "404.html".to_string()
         } else {
             format!("{url}index.html")
         };
-        write_counted(&path, html.as_bytes())
+        // After one file passed the size limit, the others (from the same templates) would
+        // only take as long to fail the same way.
+        if too_big.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(());
+        }
+        let html = render_capped(&tera, &files, template, &ctx, &path).inspect_err(|d| {
+            if d.code == TOO_BIG {
+                too_big.store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+        })?;
+        write_counted(&path, &html)
     };
     let context = |vars: &[(&'static str, &dyn template_vars::Vars)]| {
         let mut ctx = tera::Context::new();
@@ -785,6 +905,82 @@ pub fn render_site_only(
     Ok(written.into_inner())
 }
 
+/// The most a template may write for one file: far above any real page (a 20 MB Markdown page
+/// renders to about 25 MB), and far below what would exhaust memory. A template that passes it
+/// is looping more than it means to (`{% for i in range(end=99999) %}` twice over is 10 billion
+/// turns).
+pub const MAX_RENDERED_BYTES: usize = 128 * 1024 * 1024;
+
+/// The diagnostic code of a file that passed [`MAX_RENDERED_BYTES`].
+const TOO_BIG: &str = "template-output-limit";
+
+/// A buffer that refuses to grow past a limit, so that a runaway template fails with a message
+/// instead of taking all memory and aborting.
+struct CappedBuffer {
+    bytes: Vec<u8>,
+    limit: usize,
+    exceeded: bool,
+}
+
+impl std::io::Write for CappedBuffer {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len().saturating_add(data.len()) > self.limit {
+            self.exceeded = true;
+            return Err(std::io::Error::other("the rendered file is too large"));
+        }
+        self.bytes.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Renders `template` for the file at `path` (relative to the output), at most
+/// [`MAX_RENDERED_BYTES`] of it. A template error, a file past the limit and a panic inside
+/// the template engine are all errors naming the template.
+fn render_capped(
+    tera: &tera::Tera,
+    files: &[TemplateSource],
+    template: &str,
+    ctx: &tera::Context,
+    path: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut buffer = CappedBuffer {
+        bytes: Vec::new(),
+        limit: MAX_RENDERED_BYTES,
+        exceeded: false,
+    };
+    let shown = files
+        .iter()
+        .find(|s| s.name == template)
+        .map(|s| s.shown.clone());
+    let at_template = |d: Diagnostic| match &shown {
+        Some(shown) => d.in_file(shown),
+        None => d,
+    };
+    match crate::catch_panic(|| tera.render_to(template, ctx, &mut buffer)) {
+        Ok(Ok(())) => Ok(buffer.bytes),
+        Ok(Err(_)) if buffer.exceeded => Err(at_template(
+            Diagnostic::error(
+                TOO_BIG,
+                format!(
+                    "in template `{template}`: {path} grew past {} MB, the most one file may have",
+                    MAX_RENDERED_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint("a loop probably repeats far more than meant: look at the `{% for %}` loops (and `range(...)`) of this template and those it extends or includes"),
+        )),
+        Ok(Err(e)) => Err(template_error(&e, files)),
+        Err(panic) => Err(at_template(Diagnostic::error(
+            "template",
+            format!("in template `{template}`: rendering {path} crashed the template engine ({panic})"),
+        )
+        .with_hint("this is a bug in Tera or attach-gen; please report it with the template, and simplify the template around what it does last to work around it"))),
+    }
+}
+
 /// Lets one helper insert template variables of different types into a context.
 mod template_vars {
     pub trait Vars: Sync {
@@ -794,5 +990,41 @@ mod template_vars {
         fn insert_into(&self, ctx: &mut tera::Context, name: &'static str) {
             ctx.insert(name, self);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_theme_reserves_every_id_it_writes() {
+        let ids: HashSet<String> = DEFAULT_TEMPLATES
+            .iter()
+            .flat_map(|(_, text)| template_text::literal_ids(text))
+            .collect();
+        for id in [
+            "main",
+            "site-search",
+            "references",
+            "toc-heading",
+            "search-results",
+        ] {
+            assert!(ids.contains(id), "{id} missing from {ids:?}");
+        }
+        // Every `id="` in the templates is either read or made by the template itself.
+        let written = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(_, text)| text.matches(" id=\"").count())
+            .sum::<usize>();
+        let templated = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(_, text)| text.matches(" id=\"{{").count())
+            .sum::<usize>();
+        let literal = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(_, text)| template_text::literal_ids(text).count())
+            .sum::<usize>();
+        assert_eq!(literal, written - templated);
     }
 }

@@ -101,12 +101,20 @@ pub struct Category {
     pub pages: Vec<usize>,
 }
 
+/// What the theme adds to every site: files and ids that pages must not take.
+pub struct ThemeNames<'a> {
+    /// Output paths of the theme's and the site's static files.
+    pub static_files: &'a HashSet<String>,
+    /// Every literal id in the templates.
+    pub ids: &'a HashSet<String>,
+}
+
 /// Builds the model from the site's configuration, pages and bibliography.
 pub fn build(
     config: Config,
     sources: Vec<SourcePage>,
     drafts: &[String],
-    static_files: &HashSet<String>,
+    theme: ThemeNames,
     library: &Library,
     style: &CitationStyle,
     cache: Option<&mut Cache>,
@@ -116,6 +124,7 @@ pub fn build(
     let cache = cache.unwrap_or(&mut no_cache);
     let mut errors = Vec::new();
     let mut warnings = Vec::new();
+    let static_files = theme.static_files;
     // Pages and static files may share folders; only the same path, or a file where the other
     // needs a folder, collide.
     let static_folders: HashSet<&str> = static_files
@@ -208,7 +217,14 @@ pub fn build(
     // Markdown, in parallel; citations stay placeholders until the whole site's are known.
     let keys = library.keys();
     let drafts: HashSet<String> = drafts.iter().cloned().collect();
-    let context = markdown_context_hash(&sources, &urls, &keys, &drafts, config.markdown.raw_html);
+    let context = markdown_context_hash(
+        &sources,
+        &urls,
+        &keys,
+        &drafts,
+        config.markdown.raw_html,
+        theme.ids,
+    );
     if cache.context != context {
         cache.markdown.clear();
         cache.context = context;
@@ -235,6 +251,7 @@ pub fn build(
                 keys: &keys,
                 drafts: &drafts,
                 raw_html: config.markdown.raw_html,
+                theme_ids: theme.ids,
             };
             std::sync::Arc::new(markdown::render(&page.body, &ctx))
         })
@@ -275,11 +292,11 @@ pub fn build(
         let mut list = Vec::new();
         for reference in &page.front.references {
             let text = reference.trim();
-            if keys.contains(text) {
-                list.push(Reference::Key(text.to_string()));
+            if let Some(key) = markdown::known_key(text, &keys) {
+                list.push(Reference::Key(key));
             } else if looks_like_key(text) {
                 let hint = match crate::diagnostic::closest(text, keys.iter().map(String::as_str)) {
-                    Some(near) => format!("did you mean `{near}`?"),
+                    Some(near) => markdown::did_you_mean(text, near),
                     None => {
                         "add the work to a bibliography file, or write the reference out in full"
                             .into()
@@ -311,7 +328,7 @@ pub fn build(
         named.push(list);
     }
 
-    check_anchors(&sources, &rendered, &named, &mut warnings);
+    check_anchors(&sources, &rendered, &named, theme.ids, &mut warnings);
     check_images(
         &config,
         &sources,
@@ -390,6 +407,34 @@ pub fn build(
         warnings.push(
             Diagnostic::warning("uncited", format!("no page cites {}: {}", plural(keys.len(), "work"), keys.join(", ")))
                 .with_hint("cite them, name them in a page's `references:`, or set `bibliography: {show_uncited: true}` to list them as further reading"),
+        );
+    }
+
+    // On the bibliography page each entry's id is its key: one the theme uses there too would
+    // be two elements with one id.
+    let mut clashing: Vec<&str> = bibliography
+        .works
+        .iter()
+        .chain(
+            bibliography
+                .uncited
+                .iter()
+                .filter(|_| config.bibliography.show_uncited),
+        )
+        .map(|w| w.key.as_str())
+        .filter(|key| theme.ids.contains(*key))
+        .collect();
+    clashing.sort_unstable();
+    if !clashing.is_empty() {
+        warnings.push(
+            Diagnostic::warning(
+                "id-clash",
+                format!(
+                    "the bibliography page gives each entry its key as id, and the theme's templates use {} as ids too: links to them may lead to the theme's element",
+                    clashing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+                ),
+            )
+            .with_hint("give the work another key in the bibliography file"),
         );
     }
 
@@ -573,13 +618,22 @@ fn markdown_context_hash(
     keys: &HashSet<String>,
     drafts: &HashSet<String>,
     raw_html: bool,
+    theme_ids: &HashSet<String>,
 ) -> u64 {
-    let mut keys: Vec<&String> = keys.iter().collect();
-    keys.sort_unstable();
-    let mut drafts: Vec<&String> = drafts.iter().collect();
-    drafts.sort_unstable();
+    let sorted = |set: &HashSet<String>| {
+        let mut items: Vec<String> = set.iter().cloned().collect();
+        items.sort_unstable();
+        items
+    };
     let paths: Vec<&str> = sources.iter().map(|p| p.rel_path.as_str()).collect();
-    hash_of(&(paths, urls, keys, drafts, raw_html))
+    hash_of(&(
+        paths,
+        urls,
+        sorted(keys),
+        sorted(drafts),
+        raw_html,
+        sorted(theme_ids),
+    ))
 }
 
 enum Reference {
@@ -597,6 +651,7 @@ fn check_anchors(
     sources: &[SourcePage],
     rendered: &[markdown::Rendered],
     named: &[Vec<Reference>],
+    theme_ids: &HashSet<String>,
     warnings: &mut Vec<Diagnostic>,
 ) {
     if rendered.iter().all(|out| out.fragment_links.is_empty()) {
@@ -616,7 +671,8 @@ fn check_anchors(
                 .iter()
                 .map(|h| h.id.clone())
                 .chain(out.ids.iter().cloned())
-                .chain(markdown::RESERVED_IDS.iter().map(|id| id.to_string()))
+                .chain(theme_ids.iter().cloned())
+                .chain([crate::ids::FOOTNOTES_ID.to_string()])
                 // Browsers scroll to the top for `#top` even without such an id.
                 .chain(["top".to_string()])
                 .collect();

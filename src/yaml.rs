@@ -5,14 +5,29 @@
 //! of its key. serde_yaml is archived upstream; keeping it behind this small surface means it can
 //! be swapped in one file.
 
+use std::collections::HashMap;
+
 use serde::de::DeserializeOwned;
 
-/// A syntax error, located in the parsed text (1-based).
+use crate::yaml_scan::{self, Findings};
+
+/// A syntax error (or, among [`Parsed::warnings`], a likely mistake), located in the parsed
+/// text (1-based), in plain words, with what to do when that can be said.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
     pub line: usize,
     pub column: usize,
     pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Something on a key's own line that makes its value differ from what the line seems to say.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ValueNote {
+    /// An unquoted ` #` starts a comment: the value is `kept`, the text before it.
+    Comment { column: usize, kept: String },
+    /// The value starts with an anchor (`&name`) or a tag (`!name`), which YAML takes off it.
+    Decoration { column: usize, token: String },
 }
 
 /// One top-level `key: value` pair, with where its key stands in the text.
@@ -21,6 +36,11 @@ pub struct Field {
     pub key: String,
     pub line: usize,
     pub column: usize,
+    /// What the rest of the key's line does to the value that is easy to miss.
+    pub note: Option<ValueNote>,
+    /// The key's line as it would read with its value in quotes (`title: "a: b"`), to offer
+    /// as the fix when the value is not what it seems.
+    pub quoted_line: Option<String>,
     value: serde_yaml::Value,
 }
 
@@ -30,18 +50,7 @@ impl Field {
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, String> {
         serde_yaml::from_value(self.value.clone()).map_err(|e| {
             let message = strip_location(&e.to_string());
-            if !message.ends_with("expected a string") {
-                return message;
-            }
-            match self.value {
-                serde_yaml::Value::Null => "it is empty, or a word YAML reads as nothing \
-                    (`null`, `Null`, `~`): write the text, in quotes if it is one of those words"
-                    .into(),
-                serde_yaml::Value::Bool(_) | serde_yaml::Value::Number(_) => {
-                    format!("{message}; put it in quotes to make it text")
-                }
-                _ => message,
-            }
+            type_mismatch(&message, &self.value).unwrap_or(message)
         })
     }
 
@@ -50,49 +59,91 @@ impl Field {
     }
 }
 
+/// serde's "invalid type: X, expected Y", said in the words of someone writing front matter.
+fn type_mismatch(message: &str, value: &serde_yaml::Value) -> Option<String> {
+    use serde_yaml::Value;
+    let expected = message.split(", expected ").nth(1)?;
+    let found = match value {
+        Value::Null => {
+            return (expected == "a string").then(|| {
+                "it is empty, or a word YAML reads as nothing (`null`, `Null`, `~`): write the \
+                 text, in quotes if it is one of those words"
+                    .into()
+            });
+        }
+        Value::Bool(b) => format!("`{b}`, which YAML reads as true or false"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => format!("the text `{s}`"),
+        Value::Sequence(_) => "a list (a line starting with `- `, or `[...]`)".into(),
+        Value::Mapping(_) => "a map (`key: value` lines, or `{...}`)".into(),
+        Value::Tagged(t) => format!("a value tagged `{}`", t.tag),
+    };
+    let want = match expected {
+        "a string" => "text",
+        "a boolean" => "`true` or `false`",
+        "i64" | "u64" | "usize" | "i32" | "u32" => "a whole number",
+        other => other,
+    };
+    let fix = match (expected, value) {
+        ("a string", Value::Bool(_) | Value::Number(_)) => "; put it in quotes to make it text",
+        ("a string", Value::Sequence(_)) => {
+            "; write the text on the key's own line, without `- ` before it"
+        }
+        ("a string", Value::Mapping(_)) => "; text containing `: ` must be in quotes",
+        ("a boolean", Value::String(_)) => {
+            " (YAML here reads only `true` and `false` as yes or no)"
+        }
+        _ => "",
+    };
+    Some(format!("expected {want}, found {found}{fix}"))
+}
+
+/// The fields of a mapping, and the likely mistakes that are not errors in YAML.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub fields: Vec<Field>,
+    pub warnings: Vec<YamlError>,
+}
+
 /// Parses `text` as a mapping of fields. An empty document is an empty mapping.
-pub fn parse_fields(text: &str) -> Result<Vec<Field>, YamlError> {
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let (mut line, mut column) = e
-            .location()
-            .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
-        let mut message = explain(strip_location(&e.to_string()));
-        // A tab in the indentation is the usual cause of a puzzling message here.
-        let indentation = text
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(|l| &l[..l.len() - l.trim_start().len()]);
-        if indentation.is_some_and(|i| i.contains('\t')) {
-            message.push_str(" (this line is indented with a tab; YAML indents with spaces only)");
-        }
-        // serde_yaml places a duplicate key at the mapping's start; find the second one.
-        if let Some(key) = duplicate_key_name(&message)
-            && let Some((l, c)) = key_positions(text)
-                .filter(|(k, ..)| k == key)
-                .nth(1)
-                .map(|(_, l, c)| (l, c))
-        {
-            line = l;
-            column = c;
-        }
-        YamlError {
-            line,
-            column,
-            message,
-        }
-    })?;
+///
+/// The text is scanned first ([`yaml_scan`]), in one linear pass: flow collections nested too
+/// deep are refused there, before the YAML library would spend minutes on them, and what the
+/// scan found turns the library's terse errors into plain ones.
+pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
+    let findings = yaml_scan::scan(text);
+    if let Some(at) = findings.too_deep {
+        return Err(YamlError {
+            line: at.line,
+            column: at.column,
+            message: format!(
+                "it nests lists or maps more than {} levels deep",
+                yaml_scan::MAX_DEPTH
+            ),
+            hint: None,
+        });
+    }
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(text).map_err(|e| explain(text, &e, &findings))?;
     let mapping = match value {
-        serde_yaml::Value::Null => return Ok(Vec::new()),
+        serde_yaml::Value::Null => return Ok(Parsed::default()),
         serde_yaml::Value::Mapping(mapping) => mapping,
         _ => {
             return Err(YamlError {
                 line: 1,
                 column: 1,
                 message: "expected `key: value` lines, found a single value".into(),
+                hint: None,
             });
         }
     };
-    let positions: Vec<(String, usize, usize)> = key_positions(text).collect();
+    // Where each key first stands: one pass, so that thousands of keys cost no more than
+    // thousands of lines.
+    let mut positions: HashMap<String, (usize, usize)> = HashMap::new();
+    for (key, line, column) in key_positions(text) {
+        positions.entry(key).or_insert((line, column));
+    }
+    let lines: Vec<&str> = text.lines().collect();
     let mut fields = Vec::with_capacity(mapping.len());
     for (key, value) in mapping {
         let key = match key {
@@ -102,18 +153,263 @@ pub fn parse_fields(text: &str) -> Result<Vec<Field>, YamlError> {
                 .trim()
                 .to_string(),
         };
-        let (line, column) = positions
-            .iter()
-            .find(|(k, ..)| *k == key)
-            .map_or((1, 1), |(_, l, c)| (*l, *c));
+        let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
+        let source = lines.get(line - 1).copied().unwrap_or_default();
+        let split = split_key_line(source);
         fields.push(Field {
+            note: split.and_then(|(_, value, at)| value_note(value, at)),
+            quoted_line: split.map(|(key, value, _)| format!("{key}: {}", quoted(value))),
             key,
             line,
             column,
             value,
         });
     }
-    Ok(fields)
+    let warnings = findings
+        .swallowed_items
+        .iter()
+        .map(|at| YamlError {
+            line: at.line,
+            column: at.column,
+            message: "this line continues the text of the line above (it is indented more than \
+                      that line's value), so its `- ` is text, not a new list item"
+                .into(),
+            hint: Some(
+                "line up its `-` with the `-` of the items above, or put the text in quotes".into(),
+            ),
+        })
+        .collect();
+    Ok(Parsed { fields, warnings })
+}
+
+/// `key: value` on one line (indented, or after `- `, or not) → (`key`, the value as
+/// written, the value's 0-based column in characters). Only for a line whose key is plain
+/// text followed by `: `.
+fn split_key_line(line: &str) -> Option<(&str, &str, usize)> {
+    let start = line.trim_start_matches(' ');
+    let start = start
+        .strip_prefix("- ")
+        .unwrap_or(start)
+        .trim_start_matches(' ');
+    let first = start.chars().next()?;
+    if first.is_whitespace() || "#-{[\"'?".contains(first) {
+        return None;
+    }
+    let offset = line.len() - start.len();
+    let colon = offset + start.find(": ")?;
+    let value = line[colon + 2..].trim_start();
+    let at = line.len() - value.len();
+    Some((
+        &line[offset..colon],
+        value.trim_end(),
+        line[..at].chars().count(),
+    ))
+}
+
+/// What an unquoted value written as `value` (at `column`) loses on its way through YAML.
+fn value_note(value: &str, column: usize) -> Option<ValueNote> {
+    let first = value.chars().next()?;
+    if first == '#' {
+        return Some(ValueNote::Comment {
+            column: column + 1,
+            kept: String::new(),
+        });
+    }
+    if first == '&' || (first == '!' && !value.starts_with("!!")) {
+        let token = value.split_whitespace().next().unwrap_or(value);
+        return Some(ValueNote::Decoration {
+            column: column + 1,
+            token: token.to_string(),
+        });
+    }
+    if "\"'[{|>*".contains(first) {
+        return None;
+    }
+    let hash = value.find(" #").or_else(|| value.find("\t#"))?;
+    Some(ValueNote::Comment {
+        column: column + value[..=hash].chars().count() + 1,
+        kept: value[..hash].trim_end().to_string(),
+    })
+}
+
+/// `value` in quotes, as YAML reads it back: double quotes unless it holds `"` or `\`.
+pub fn quoted(value: &str) -> String {
+    if !value.contains(['"', '\\']) {
+        format!("\"{value}\"")
+    } else {
+        format!("'{}'", value.replace('\'', "''"))
+    }
+}
+
+/// The YAML library's error, said so that an editor knows what to change: placed where the
+/// mistake is rather than where the library noticed it, with the fixed line when one can be
+/// given.
+fn explain(text: &str, error: &serde_yaml::Error, findings: &Findings) -> YamlError {
+    let (mut line, mut column) = error
+        .location()
+        .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
+    let raw = strip_location(&error.to_string());
+    let mut message = limits_in_words(&raw);
+    let mut hint = None;
+    let source = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
+    let split = split_key_line(source);
+    let value_starts =
+        |prefix: &[char]| split.is_some_and(|(_, value, _)| value.starts_with(prefix));
+    let fix = || split.map(|(key, value, _)| format!("write it as `{key}: {}`", quoted(value)));
+    // Where the value starts: the mistake is there, not where the library gave up.
+    let value_column = split.map_or(column, |(.., at)| at + 1);
+
+    if let Some((at, space)) = odd_space(text) {
+        (line, column) = (at.0, at.1);
+        message = format!(
+            "this line has a {space} where YAML needs an ordinary space (pasted text often brings one)"
+        );
+        hint = Some("replace it with an ordinary space".into());
+    } else if let Some((at, quote)) = findings.unclosed_quote {
+        (line, column) = (at.line, at.column);
+        message = format!("this quote (`{quote}`) is never closed");
+        hint = Some(format!("end the quoted text with `{quote}`"));
+    } else if let Some((at, bracket)) = findings.unclosed_flow {
+        (line, column) = (at.line, at.column);
+        let (what, close) = if bracket == '[' {
+            ("list", ']')
+        } else {
+            ("map", '}')
+        };
+        message = format!("this {what} is never closed: its `{bracket}` has no `{close}`");
+        hint = Some(format!("add `{close}` after the {what}'s last item"));
+    } else if raw.starts_with("mapping values are not allowed") {
+        match split {
+            Some((key, value, at)) if value.contains(": ") && column > at + 1 => {
+                message = format!("a {key} containing `: ` must be in quotes");
+                hint = fix();
+            }
+            _ if indented_more_than_above(text, line) => {
+                message = "this line is indented more than the line above, so YAML reads it \
+                           as part of that line's value"
+                    .into();
+                hint = Some(
+                    "start it in the same column as the key above it (top-level keys start at \
+                     the left edge)"
+                        .into(),
+                );
+            }
+            _ => {}
+        }
+    } else if raw.starts_with("found character that cannot start any token")
+        && let Some(c) = source
+            .chars()
+            .nth(column - 1)
+            .filter(|c| "@`%".contains(*c))
+    {
+        let named = if c == '`' {
+            "a backtick".to_string()
+        } else {
+            format!("`{c}`")
+        };
+        message = format!("a value cannot start with {named} in YAML unless it is in quotes");
+        hint = fix();
+    } else if value_starts(&['*']) {
+        message = "a value starting with `*` names an anchor (`*name`) in YAML".into();
+        hint = fix();
+        column = value_column;
+    } else if raw.starts_with("block sequence entries are not allowed") && value_starts(&['-']) {
+        message = "a list cannot start on its key's line".into();
+        column = value_column;
+        hint = split.map(|(key, value, _)| {
+            format!(
+                "for a list, put each item on a line of its own below `{key}:`, as `  - item`; for text starting with `-`, write `{key}: {}`",
+                quoted(value)
+            )
+        });
+    } else if value_starts(&['|', '>']) {
+        message =
+            "a value starting with `|` or `>` starts a block of text on the lines below".into();
+        hint = fix();
+        column = value_column;
+    } else if value_starts(&['"', '\'']) && raw.contains("did not find expected") {
+        message = "text follows the closing quote".into();
+        hint = split.map(|(key, value, _)| {
+            format!(
+                "put the whole value in quotes: `{key}: {}`",
+                if value.starts_with('"') {
+                    format!("'{}'", value.replace('\'', "''"))
+                } else {
+                    format!("\"{}\"", value.replace('\\', "\\\\").replace('"', "\\\""))
+                }
+            )
+        });
+    } else if let Some(number) = raw
+        .split("invalid type: integer `")
+        .nth(1)
+        .and_then(|rest| rest.split('`').next())
+    {
+        message = format!("the number `{number}` is too large");
+        hint = Some("write a smaller number, or put it in quotes to make it text".into());
+    }
+
+    // A tab in the indentation is the usual cause of a puzzling message here.
+    let indentation = text
+        .lines()
+        .nth(line.saturating_sub(1))
+        .map(|l| &l[..l.len() - l.trim_start().len()]);
+    if indentation.is_some_and(|i| i.contains('\t')) {
+        message.push_str(" (this line is indented with a tab; YAML indents with spaces only)");
+    }
+    // serde_yaml places a duplicate key at the mapping's start; find the second one.
+    if let Some(key) = duplicate_key_name(&message)
+        && let Some((l, c)) = key_positions(text)
+            .filter(|(k, ..)| k == key)
+            .nth(1)
+            .map(|(_, l, c)| (l, c))
+    {
+        line = l;
+        column = c;
+    }
+    YamlError {
+        line,
+        column,
+        message,
+        hint,
+    }
+}
+
+/// The first space YAML does not take for one, where YAML needs a space: in the indentation
+/// or after a key's `:`. Its line and column (1-based), and its name.
+fn odd_space(text: &str) -> Option<((usize, usize), String)> {
+    let odd = |c: char| c.is_whitespace() && !matches!(c, ' ' | '\t' | '\n' | '\r');
+    let name = |c: char| match c {
+        '\u{a0}' => "non-breaking space (U+00A0)".to_string(),
+        c => format!("space character U+{:04X}", c as u32),
+    };
+    text.lines().enumerate().find_map(|(index, line)| {
+        let chars: Vec<char> = line.chars().collect();
+        let indent = chars
+            .iter()
+            .take_while(|c| c.is_whitespace())
+            .position(|c| odd(*c));
+        let after_colon = chars
+            .windows(2)
+            .position(|pair| pair[0] == ':' && odd(pair[1]))
+            .map(|i| i + 1);
+        let at = indent.or(after_colon)?;
+        Some(((index + 1, at + 1), name(chars[at])))
+    })
+}
+
+/// Whether line `line` (1-based) of `text` is indented more than the nearest line above it
+/// that holds something (not blank, not a comment).
+fn indented_more_than_above(text: &str, line: usize) -> bool {
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let lines: Vec<&str> = text.lines().take(line).collect();
+    let Some((this, above)) = lines.split_last() else {
+        return false;
+    };
+    above
+        .iter()
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .is_some_and(|above| indent(this) > indent(above))
 }
 
 /// Finds `key:` at the start of unindented lines: enough to place top-level keys written in
@@ -155,15 +451,18 @@ fn quoted_end(line: &str, quote: char) -> Option<usize> {
 }
 
 /// serde_yaml's words for its safety limits, said so that an editor knows what to change.
-fn explain(message: String) -> String {
-    match message.as_str() {
+fn limits_in_words(message: &str) -> String {
+    match message {
         "repetition limit exceeded" => {
             "it repeats aliases (`*name`) so often that it would expand \
             to a huge document (a YAML \"alias bomb\"); write the values out instead"
                 .into()
         }
-        "recursion limit exceeded" => "it nests lists or maps more than 128 levels deep".into(),
-        _ => message,
+        "recursion limit exceeded" => format!(
+            "it nests lists or maps more than {} levels deep",
+            yaml_scan::MAX_DEPTH
+        ),
+        _ => message.to_string(),
     }
 }
 
@@ -186,15 +485,18 @@ mod tests {
 
     #[test]
     fn fields_carry_their_lines() {
-        let fields = parse_fields("title: A\n# note\ncategories:\n  - X\n").unwrap_or_default();
+        let fields = parse_fields("title: A\n# note\ncategories:\n  - X\n")
+            .unwrap_or_default()
+            .fields;
         let found: Vec<(&str, usize)> = fields.iter().map(|f| (f.key.as_str(), f.line)).collect();
         assert_eq!(found, [("title", 1), ("categories", 3)]);
     }
 
     #[test]
     fn quoted_keys_are_placed_too() {
-        let fields =
-            parse_fields("title: A\n\"a:b\\e\": 1\n'it''s': 2\nplain: 3\n").unwrap_or_default();
+        let fields = parse_fields("title: A\n\"a:b\\e\": 1\n'it''s': 2\nplain: 3\n")
+            .unwrap_or_default()
+            .fields;
         let found: Vec<(&str, usize)> = fields.iter().map(|f| (f.key.as_str(), f.line)).collect();
         assert_eq!(
             found,
@@ -214,8 +516,16 @@ mod tests {
 
     #[test]
     fn syntax_errors_are_located() {
+        // A list never closed is placed where it starts, not at the end of the text.
         let err = parse_fields("title: A\ncategories: [a,\n").err();
-        assert_eq!(err.map(|e| e.line), Some(3));
+        assert_eq!(
+            err.map(|e| (e.line, e.column, e.message)),
+            Some((
+                2,
+                13,
+                "this list is never closed: its `[` has no `]`".into()
+            ))
+        );
     }
 
     #[test]
@@ -238,11 +548,180 @@ mod tests {
     fn tabs_and_words_yaml_reads_as_nothing_are_explained() {
         let err = parse_fields("title: A\ncategories:\n\t- X\n").err();
         assert!(err.is_some_and(|e| e.line == 3 && e.message.contains("indented with a tab")));
-        let fields = parse_fields("title: Null\nother: 1984\n").unwrap_or_default();
+        let fields = parse_fields("title: Null\nother: 1984\n")
+            .unwrap_or_default()
+            .fields;
         let title = fields[0].parse::<String>().err().unwrap_or_default();
         assert!(title.contains("YAML reads as nothing"), "{title}");
         let other = fields[1].parse::<String>().err().unwrap_or_default();
         assert!(other.contains("put it in quotes"), "{other}");
+    }
+
+    #[test]
+    fn common_mistakes_are_said_in_plain_words_with_the_fix() {
+        for (text, line, column, message, hint) in [
+            (
+                "title: Kia kaha: staying connected\n",
+                1,
+                16,
+                "a title containing `: ` must be in quotes",
+                Some("write it as `title: \"Kia kaha: staying connected\"`"),
+            ),
+            (
+                "title: A\ncategories: [a, b\ndate: 2024-01-01\n",
+                2,
+                13,
+                "this list is never closed: its `[` has no `]`",
+                Some("add `]` after the list's last item"),
+            ),
+            (
+                "title: \"Sleep\ndescription: x\n",
+                1,
+                8,
+                "this quote (`\"`) is never closed",
+                Some("end the quoted text with `\"`"),
+            ),
+            (
+                "title: @home tips\n",
+                1,
+                8,
+                "a value cannot start with `@` in YAML unless it is in quotes",
+                Some("write it as `title: \"@home tips\"`"),
+            ),
+            (
+                "title: *Important* tips\n",
+                1,
+                8,
+                "a value starting with `*` names an anchor (`*name`) in YAML",
+                Some("write it as `title: \"*Important* tips\"`"),
+            ),
+            (
+                "title: - my title\n",
+                1,
+                8,
+                "a list cannot start on its key's line",
+                None,
+            ),
+            (
+                "title: | tips\n",
+                1,
+                8,
+                "a value starting with `|` or `>` starts a block of text on the lines below",
+                Some("write it as `title: \"| tips\"`"),
+            ),
+            (
+                "title: \"Sleep\" and rest\n",
+                1,
+                16,
+                "text follows the closing quote",
+                Some("put the whole value in quotes: `title: '\"Sleep\" and rest'`"),
+            ),
+            (
+                "extra:\n  a: 1\n   b: 2\n",
+                3,
+                5,
+                "this line is indented more than the line above, so YAML reads it as part of that line's value",
+                None,
+            ),
+            (
+                "categories:\n  - name: Sleep\n    description: Note: this matters\n",
+                3,
+                22,
+                "a description containing `: ` must be in quotes",
+                Some("write it as `description: \"Note: this matters\"`"),
+            ),
+            (
+                "weight: 99999999999999999999\n",
+                1,
+                9,
+                "the number `99999999999999999999` is too large",
+                None,
+            ),
+        ] {
+            let Err(e) = parse_fields(text) else {
+                panic!("{text:?} parsed");
+            };
+            assert_eq!(
+                (e.line, e.column, e.message.as_str()),
+                (line, column, message),
+                "{text:?}"
+            );
+            if let Some(hint) = hint {
+                assert_eq!(e.hint.as_deref(), Some(hint), "{text:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn spaces_yaml_does_not_read_as_spaces_are_named() {
+        for (text, place) in [
+            ("title: A\ncategories:\n\u{a0}\u{a0}- a\n", (3, 1)),
+            ("title: A\ncategories:\u{a0}[a]\nx\n", (2, 12)),
+        ] {
+            let err = parse_fields(text).err();
+            assert!(
+                err.as_ref().is_some_and(|e| (e.line, e.column) == place
+                    && e.message
+                        .contains("a non-breaking space (U+00A0) where YAML needs")),
+                "{text:?}: {err:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn values_that_lose_text_on_their_line_are_noted() {
+        let parsed = parse_fields("title: Tips #1 for sleep\ndescription: &Co tips\nslug: a#b\n")
+            .unwrap_or_default();
+        let notes: Vec<Option<ValueNote>> = parsed.fields.iter().map(|f| f.note.clone()).collect();
+        assert_eq!(
+            notes,
+            [
+                Some(ValueNote::Comment {
+                    column: 13,
+                    kept: "Tips".into()
+                }),
+                Some(ValueNote::Decoration {
+                    column: 14,
+                    token: "&Co".into()
+                }),
+                None
+            ]
+        );
+        assert_eq!(
+            parsed.fields[0].quoted_line.as_deref(),
+            Some("title: \"Tips #1 for sleep\"")
+        );
+        let swallowed = parse_fields("categories:\n  - a\n   - b\n").unwrap_or_default();
+        assert_eq!(swallowed.warnings.len(), 1);
+        assert_eq!(
+            (swallowed.warnings[0].line, swallowed.warnings[0].column),
+            (3, 4)
+        );
+    }
+
+    #[test]
+    fn type_mismatches_say_what_was_found() {
+        let fields = parse_fields("a: yes\nb:\n  - x\nc: 1.5\n")
+            .unwrap_or_default()
+            .fields;
+        let a = fields[0].parse::<bool>().err().unwrap_or_default();
+        assert_eq!(
+            a,
+            "expected `true` or `false`, found the text `yes` (YAML here reads only `true` and `false` as yes or no)"
+        );
+        let b = fields[1].parse::<String>().err().unwrap_or_default();
+        assert!(b.starts_with("expected text, found a list"), "{b}");
+        let c = fields[2].parse::<i64>().err().unwrap_or_default();
+        assert_eq!(c, "expected a whole number, found the number `1.5`");
+    }
+
+    #[test]
+    fn deep_flow_nesting_is_refused_at_the_first_bracket_past_the_limit() {
+        // 200 KB of `[` took over a minute in the YAML library before its depth limit applied;
+        // the scan stops at bracket 129, before the library sees the text.
+        let text = format!("title: T\nextra: {}\n", "[".repeat(200_000));
+        let err = parse_fields(&text).err();
+        assert_eq!(err.map(|e| (e.line, e.column)), Some((2, 8 + 128)));
     }
 
     #[test]

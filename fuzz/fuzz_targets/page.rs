@@ -43,6 +43,10 @@ fuzz_target!(|data: &[u8]| {
         .map(str::to_string)
         .collect();
     let drafts: HashSet<String> = ["draft.md".to_string()].into_iter().collect();
+    let theme_ids: HashSet<String> = ["main", "site-search", "references"]
+        .into_iter()
+        .map(str::to_string)
+        .collect();
     for raw_html in [true, false] {
         let ctx = Context {
             rel_path: &page.rel_path,
@@ -51,6 +55,7 @@ fuzz_target!(|data: &[u8]| {
             keys: &keys,
             drafts: &drafts,
             raw_html,
+            theme_ids: &theme_ids,
         };
         let out = markdown::render(&page.body, &ctx);
         let lines = LineIndex::new(&page.body);

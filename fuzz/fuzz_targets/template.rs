@@ -1,0 +1,117 @@
+//! One template of the default theme replaced by the fuzzer's bytes, loaded as a theme and
+//! rendered for a small site the way a build does: every page, listing, the bibliography and
+//! the 404 page. Which template is replaced is chosen by the first byte (`page.html`,
+//! `base.html`, `index.html` or `summary.html`). Load and render errors are fine; a panic
+//! (also one attach-gen catches inside Tera and reports), a hang (a template that runs away
+//! past the limits) or a runaway allocation is a finding (see scripts/fuzz).
+
+#![no_main]
+
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
+
+use attach_gen::content::{SourcePage, parse_page};
+use attach_gen::{Output, Prepared, bibliography, config};
+use libfuzzer_sys::fuzz_target;
+
+/// Where the site lives, and what is loaded once.
+struct Setup {
+    root: PathBuf,
+    prepared: Mutex<Prepared>,
+    pages: Vec<SourcePage>,
+}
+
+/// Rendered files are thrown away.
+struct Discard;
+
+impl Output for Discard {
+    fn write(&self, _rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+const TEMPLATES: [&str; 4] = ["page.html", "base.html", "index.html", "summary.html"];
+
+fn setup() -> &'static Setup {
+    static SETUP: OnceLock<Setup> = OnceLock::new();
+    SETUP.get_or_init(|| {
+        let base = if std::path::Path::new("/dev/shm").is_dir() {
+            PathBuf::from("/dev/shm")
+        } else {
+            std::env::temp_dir()
+        };
+        let root = base.join(format!("attach-gen-fuzz-template-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("templates")).expect("temp dir");
+        let config = config::parse(
+            &root,
+            "title: Fuzz\nbase_url: https://example.test/f\ncategories:\n  - name: Wellbeing\n    description: About it.\npaginate_by: 2\n",
+        )
+        .unwrap_or_else(|e| panic!("config: {e:?}"));
+        let style = bibliography::CitationStyle::load(&config)
+            .unwrap_or_else(|e| panic!("style: {e:?}"));
+        let theme = attach_gen::render::load_theme(&config)
+            .unwrap_or_else(|e| panic!("theme: {e:?}"));
+        let pages = [
+            ("a.md", "---\ntitle: Sleep <b>&</b> rest\ndescription: Why \"rest\" helps.\ncategories: [Wellbeing, Rest]\ndate: 2024-02-29\nweight: 1\nextra: {note: '<i>x</i>', list: [1, 2]}\n---\n## One\n\n## Two\n\n## Three {#three .x}\n\nText[^n] with a [link](b.md).\n\n[^n]: A note.\n"),
+            ("b.md", "---\ntitle: Whānau\ncategories: [Wellbeing]\nreferences: [A free text reference.]\n---\nBody.\n"),
+            ("c/d.md", "---\ntitle: Deep\n---\n"),
+        ]
+        .into_iter()
+        .map(|(rel, text)| {
+            parse_page(
+                &PathBuf::from("content").join(rel),
+                rel.to_string(),
+                text.as_bytes().to_vec(),
+            )
+            .unwrap_or_else(|e| panic!("page: {e:?}"))
+        })
+        .collect();
+        let prepared = Prepared {
+            config,
+            library: bibliography::Library::default(),
+            style,
+            theme,
+            drafts: false,
+        };
+        Setup {
+            root,
+            prepared: Mutex::new(prepared),
+            pages,
+        }
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&which, text)) = data.split_first() else {
+        return;
+    };
+    let setup = setup();
+    let name = TEMPLATES[usize::from(which) % TEMPLATES.len()];
+    let path = setup.root.join("templates").join(name);
+    if std::fs::write(&path, text).is_err() {
+        return;
+    }
+    let mut prepared = setup.prepared.lock().unwrap_or_else(|e| e.into_inner());
+    let loaded = prepared.reload_theme();
+    let _ = std::fs::remove_file(&path);
+    if let Err(errors) = loaded {
+        for d in errors {
+            let _ = d.render();
+        }
+        return;
+    }
+    let Ok(site) = prepared.model(setup.pages.clone(), &[], None) else {
+        return;
+    };
+    if let Err(errors) = prepared.render(&site, &Discard, &|_| {}) {
+        for d in errors {
+            // attach-gen catches a panic inside Tera and reports it; for the fuzzer it is
+            // still a finding.
+            assert!(
+                !d.message.contains("crashed the template engine"),
+                "{}",
+                d.render()
+            );
+        }
+    }
+});

@@ -1,0 +1,216 @@
+//! What attach-gen reads from the text of a theme's templates itself, rather than through Tera:
+//! the ids they write, the values they print unescaped with `| safe`, and where a template
+//! includes or extends another (to place a loop of them at a line).
+
+/// The values of the `id` attributes written literally in a template's text: `id="main"`,
+/// `id='x'` or `id=x`. An id made by the template (`id="{{ r.id }}"`) is not one of them.
+pub fn literal_ids(text: &str) -> impl Iterator<Item = String> + '_ {
+    let bytes = text.as_bytes();
+    text.match_indices("id=")
+        .filter(move |(at, _)| *at > 0 && bytes[at - 1].is_ascii_whitespace())
+        .filter_map(move |(at, _)| {
+            let rest = &text[at + 3..];
+            let value = match rest.chars().next()? {
+                quote @ ('"' | '\'') => rest[1..].split(quote).next()?,
+                _ => rest.split(|c: char| c.is_whitespace() || c == '>').next()?,
+            };
+            (!value.is_empty() && !value.contains(['{', '}'])).then(|| value.to_string())
+        })
+}
+
+/// The variables attach-gen fills with ready-made HTML (see docs/templates.md): the only ones a
+/// template should print with `| safe`. Matched on the last part of the expression, so that
+/// `r.html` in a loop over `page.references` counts.
+const HTML_FIELDS: &[&str] = &["content", "html", "json_ld"];
+
+/// Every `{{ expression | safe }}` whose expression is not one of the HTML fields: plain text
+/// (a title, a category name, a front matter `extra` value) printed as HTML, so that a `<` in
+/// it becomes markup and a page's editor can put a script on the page. Returns the byte offset
+/// of each `{{` and its expression.
+pub fn unsafe_prints(text: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{{").map(|i| from + i) {
+        let Some(close) = text[open..].find("}}").map(|i| open + i) else {
+            break;
+        };
+        from = close + 2;
+        let inside = text[open + 2..close].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let mut parts = inside.split('|').map(str::trim);
+        let expression = parts.next().unwrap_or_default();
+        if !parts.any(|filter| filter == "safe") {
+            continue;
+        }
+        let last = expression
+            .rsplit(['.', '[', ']', '"', '\''])
+            .find(|part| !part.is_empty())
+            .unwrap_or(expression);
+        if !HTML_FIELDS.contains(&last) {
+            found.push((open, expression.to_string()));
+        }
+    }
+    found
+}
+
+/// The byte offset of the statement in `text` that includes or extends `target`
+/// (`{% include "target" %}`, `{% extends 'target' %}`).
+pub fn statement_naming(text: &str, target: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(open) = text[from..].find("{%").map(|i| from + i) {
+        // The closing `%}` comes after the opening `{%` (in `{%}` they share the `%`).
+        let close = text[open + 2..]
+            .find("%}")
+            .map_or(text.len(), |i| open + 2 + i);
+        from = close.max(open + 2);
+        let statement = &text[open..close];
+        let names_target = [format!("\"{target}\""), format!("'{target}'")]
+            .iter()
+            .any(|quoted| statement.contains(quoted.as_str()));
+        if names_target && (statement.contains("include") || statement.contains("extends")) {
+            return Some(open);
+        }
+    }
+    None
+}
+
+/// The most turns nested loops over literal ranges may take in one template: ten million, far
+/// beyond any real listing and about a second of rendering.
+pub const MAX_LOOP_TURNS: u128 = 10_000_000;
+
+/// Loops over literal ranges (`{% for i in range(end=99999) %}`) nested so deep that together
+/// they would turn more than [`MAX_LOOP_TURNS`] times: the byte offset of the innermost `{%`
+/// that passes the limit, and how many turns the nest would take. Such a template would fill
+/// memory or run for hours, so it is refused before rendering. Loops over the site's own data
+/// (`pages`, `categories`) are bounded by the site and not counted.
+pub fn runaway_loops(text: &str) -> Vec<(usize, u128)> {
+    let mut found = Vec::new();
+    // The number of turns of each open `for` (1 when it does not loop over a literal range).
+    let mut open: Vec<u128> = Vec::new();
+    let mut from = 0;
+    let mut in_raw = false;
+    while let Some(start) = text[from..].find(['{']).map(|i| from + i) {
+        let rest = &text[start..];
+        if let Some(comment) = rest.strip_prefix("{#") {
+            from = comment.find("#}").map_or(text.len(), |i| start + 2 + i + 2);
+            continue;
+        }
+        let Some(inside) = rest.strip_prefix("{%") else {
+            from = start + 1;
+            continue;
+        };
+        // The closing `%}` comes after the opening `{%` (in `{%}` they share the `%`).
+        let end = inside.find("%}").map_or(text.len(), |i| start + 2 + i);
+        from = (end + 2).min(text.len());
+        let statement = text[start + 2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let keyword = statement.split_whitespace().next().unwrap_or_default();
+        match keyword {
+            "raw" => in_raw = true,
+            "endraw" => in_raw = false,
+            _ if in_raw => {}
+            "for" => {
+                let turns = statement
+                    .split_once(" in ")
+                    .and_then(|(_, iterable)| range_length(iterable))
+                    .unwrap_or(1);
+                open.push(turns.max(1));
+                let total = open
+                    .iter()
+                    .try_fold(1u128, |product, turns| product.checked_mul(*turns))
+                    .unwrap_or(u128::MAX);
+                if total > MAX_LOOP_TURNS && turns > 1 {
+                    found.push((start, total));
+                }
+            }
+            "endfor" => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+/// How many values `range(start=a, end=b, step_by=c)` gives, when every argument it has is a
+/// whole number written out.
+fn range_length(expression: &str) -> Option<u128> {
+    let inside = expression.trim().strip_prefix("range(")?;
+    let inside = inside.rsplit_once(')')?.0;
+    let (mut start, mut end, mut step) = (0i128, None, 1i128);
+    for argument in inside.split(',') {
+        let (name, value) = argument.split_once('=')?;
+        let value: i128 = value.trim().parse().ok()?;
+        match name.trim() {
+            "start" => start = value,
+            "end" => end = Some(value),
+            "step_by" => step = value,
+            _ => return None,
+        }
+    }
+    let span = end?.checked_sub(start)?;
+    if step == 0 || (span > 0) != (step > 0) {
+        return Some(0);
+    }
+    Some((span.unsigned_abs()).div_ceil(step.unsigned_abs()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literal_ids_are_read_from_the_templates() {
+        let found: Vec<String> = literal_ids(
+            "<a id=\"x\"><b id='y'><i id=z>{% if r.id %} id=\"{{ r.id }}\"{% endif %}<p data-id=\"no\" grid=\"no\">",
+        )
+        .collect();
+        assert_eq!(found, ["x", "y", "z"]);
+    }
+
+    #[test]
+    fn only_html_fields_may_be_printed_safe() {
+        let text = "{{ page.content | safe }}{{ r.html|safe }}{{ page.json_ld | safe }}\
+            {{ page.title | safe }}{{- page.extra.note | upper | safe -}}{{ site.title }}";
+        let found: Vec<String> = unsafe_prints(text).into_iter().map(|(_, e)| e).collect();
+        assert_eq!(found, ["page.title", "page.extra.note"]);
+    }
+
+    #[test]
+    fn nested_literal_ranges_past_the_limit_are_found() {
+        let text = "{% for i in range(end=99999) %}\n{%- for j in range(start=1, end=100000, step_by=1) -%}x{% endfor %}{% endfor %}";
+        assert_eq!(runaway_loops(text), [(32, 99_999 * 99_999)]);
+        // Loops over data, small nests and loops in raw blocks or comments pass.
+        let fine = "{% for p in pages %}{% for i in range(end=1000) %}{% for q in pages %}{% endfor %}{% endfor %}{% endfor %}\
+            {% for i in range(end=1000) %}{% endfor %}{% for i in range(end=1000) %}{% endfor %}\
+            {% raw %}{% for i in range(end=99999) %}{% for i in range(end=99999) %}{% endraw %}\
+            {# {% for i in range(end=99999) %}{% for i in range(end=99999) %} #}";
+        assert_eq!(runaway_loops(fine), []);
+        assert_eq!(range_length("range(end=10, step_by=3)"), Some(4));
+        assert_eq!(range_length("range(start=10, end=0, step_by=-2)"), Some(5));
+        assert_eq!(range_length("range(end=n)"), None);
+    }
+
+    #[test]
+    fn a_brace_and_percent_sign_sharing_a_percent_are_not_a_statement() {
+        // Found by fuzzing: `{{%}` made the statement's end come before its start.
+        for text in [
+            "{{%}</ul>",
+            "{%}",
+            "{#}",
+            "{%",
+            "{#",
+            "{% for x in range(end=9) %}{%}",
+        ] {
+            assert_eq!(runaway_loops(text), [], "{text}");
+            assert_eq!(statement_naming(text, "a.html"), None, "{text}");
+            assert_eq!(unsafe_prints(text), [], "{text}");
+        }
+    }
+
+    #[test]
+    fn include_and_extends_statements_are_found() {
+        let text = "<p>\n{% include \"b.html\" %}\n{% extends 'c.html' %}";
+        assert_eq!(statement_naming(text, "b.html"), Some(4));
+        assert_eq!(statement_naming(text, "c.html"), Some(27));
+        assert_eq!(statement_naming(text, "d.html"), None);
+    }
+}

@@ -1,0 +1,236 @@
+//! Front matter and site.yaml as editors get them wrong: YAML's common mistakes said in plain
+//! words at the right line with the fixed line, hostile nesting refused at once, and text that
+//! differs only invisibly (Unicode forms, zero-width characters) treated as one or shown.
+//! Every build runs the binary from the site's folder with default flags.
+
+mod common;
+
+use common::*;
+
+const SITE_YAML: &str = "title: Front matter\nbase_url: https://example.org/f\n";
+
+fn site() -> Site {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).page(
+        "content/sleep.md",
+        "title: Sleep\ndescription: Rest.",
+        "Body.\n",
+    );
+    site
+}
+
+/// Builds `site` once (it must succeed), writes `content/rest.md` with `front`, builds again:
+/// that build must fail without touching the earlier output or leaving anything beside it.
+fn fails_with_front_matter(site: &Site, front: &str) -> Run {
+    run_in(site.root(), &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.page("content/rest.md", front, "Body.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    assert_eq!(site.snapshot("output"), before, "the output changed");
+    assert!(site.hidden_entries().is_empty());
+    run
+}
+
+#[test]
+fn a_title_with_a_colon_says_to_quote_it_and_shows_the_quoted_line() {
+    let run = fails_with_front_matter(&site(), "title: Kia kaha: staying connected");
+    let error = run.error_at("content/rest.md", 2);
+    assert_eq!(error.column, 16);
+    assert!(
+        error
+            .message
+            .ends_with("a title containing `: ` must be in quotes"),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("write it as `title: \"Kia kaha: staying connected\"`")
+    );
+}
+
+#[test]
+fn a_list_never_closed_is_reported_where_it_starts() {
+    let run = fails_with_front_matter(
+        &site(),
+        "title: Rest\ncategories: [Wellbeing, Sleep\ndate: 2024-01-01",
+    );
+    let error = run.error_at("content/rest.md", 3);
+    assert_eq!(error.column, 13);
+    assert!(
+        error
+            .message
+            .ends_with("this list is never closed: its `[` has no `]`"),
+        "{error:?}"
+    );
+}
+
+#[test]
+fn yamls_other_common_mistakes_are_said_plainly_at_their_line() {
+    for (front, line, wanted) in [
+        (
+            "title: \"Rest\ndescription: x",
+            2,
+            "this quote (`\"`) is never closed",
+        ),
+        ("title: @home tips", 2, "cannot start with `@`"),
+        ("title: `code` tips", 2, "cannot start with a backtick"),
+        ("title: *Important* tips", 2, "names an anchor"),
+        (
+            "title: - my title",
+            2,
+            "a list cannot start on its key's line",
+        ),
+        ("title: | tips", 2, "starts a block of text"),
+        (
+            "title: \"Rest\" and sleep",
+            2,
+            "text follows the closing quote",
+        ),
+        (
+            "title: Rest\nextra:\n  a: 1\n   b: 2",
+            5,
+            "indented more than the line above",
+        ),
+        (
+            "title: Rest\ndraft: yes",
+            3,
+            "expected `true` or `false`, found the text `yes`",
+        ),
+        (
+            "title: Rest\nweight: 1e20",
+            3,
+            "from -999999999 to 999999999",
+        ),
+        (
+            "title: Rest\nweight: 10:30",
+            3,
+            "from -999999999 to 999999999",
+        ),
+        (
+            "title: Rest\nweight: 99999999999999999999",
+            3,
+            "is too large",
+        ),
+        ("title:\n  - Rest", 2, "expected text, found a list"),
+        ("title: #1 tips", 2, "an unquoted `#` starts a comment"),
+    ] {
+        let run = fails_with_front_matter(&site(), front);
+        let error = run.error_at("content/rest.md", line);
+        assert!(error.message.contains(wanted), "{front:?}: {error:?}");
+    }
+}
+
+#[test]
+fn text_yaml_would_quietly_drop_is_warned_about_and_the_page_still_builds() {
+    let site = site();
+    site.page(
+        "content/rest.md",
+        "title: Tips #1 for rest\ndescription: &Co resources\ncategories:\n  - Wellbeing\n   - Sleep\ndate: 2024-05-01\nupdated: 2024-04-01",
+        "Body.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let warnings: Vec<(usize, usize, String)> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.file == "content/rest.md")
+        .map(|w| (w.line, w.column, w.message))
+        .collect();
+    let at = |line: usize| {
+        warnings
+            .iter()
+            .find(|w| w.0 == line)
+            .unwrap_or_else(|| panic!("no warning on line {line}: {warnings:?}"))
+    };
+    assert_eq!(at(2).1, 13);
+    assert!(at(2).2.contains("so the title is only `Tips`"));
+    assert!(at(3).2.contains("`&Co` as an anchor or tag"));
+    assert_eq!(at(6).1, 4);
+    assert!(at(6).2.contains("its `- ` is text, not a new list item"));
+    assert!(
+        at(8)
+            .2
+            .contains("`updated` (2024-04-01) is before `date` (2024-05-01)")
+    );
+    // What YAML made of it is what the page shows.
+    let html = site.html("output/rest/index.html");
+    assert_eq!(texts(&html, "h1"), ["Tips"]);
+}
+
+#[test]
+fn deeply_nested_front_matter_fails_at_the_first_bracket_past_the_limit() {
+    // 200 KB of `[` took 75 s before; the scan stops at bracket 129.
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    for opener in ["[", "{", "[{"] {
+        site.page(
+            "content/deep.md",
+            &format!(
+                "title: Deep\nextra: {}",
+                opener.repeat(200_000 / opener.len())
+            ),
+            "",
+        );
+        let run = run_in(site.root(), &["build"]);
+        run.assert_code(1);
+        let error = run.error_at("content/deep.md", 3);
+        assert_eq!(error.column, 8 + 128, "{opener}");
+        assert!(error.message.contains("more than 128 levels deep"));
+        assert_eq!(site.snapshot("output"), before);
+    }
+    // site.yaml is read the same way.
+    site.remove("content/deep.md");
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}extra: {}\n", "[".repeat(200_000)),
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    assert_eq!(run.error_at("site.yaml", 3).column, 8 + 128);
+}
+
+#[test]
+fn one_category_typed_composed_and_decomposed_is_one_category() {
+    let site = site();
+    site.page(
+        "content/a.md",
+        "title: A\ndescription: D.\ncategories: [For Wh\u{101}nau]",
+        "A.\n",
+    )
+    .page(
+        "content/b.md",
+        "title: Wha\u{304}nau time\ndescription: D.\ncategories: [For Wha\u{304}nau]",
+        "B.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/categories/index.html");
+    assert_eq!(texts(&html, "main h2 a"), ["For Wh\u{101}nau"]);
+    let category = site.html("output/categories/for-whanau/index.html");
+    assert_eq!(select(&category, "main .page-list > li").len(), 2);
+    let page = site.html("output/b/index.html");
+    assert_eq!(texts(&page, "h1"), ["Wh\u{101}nau time"]);
+}
+
+#[test]
+fn a_zero_width_character_is_shown_by_its_code() {
+    let site = site();
+    site.page(
+        "content/a.md",
+        "title: A\ndescription: D.\ncategories: [Wh\u{101}nau]",
+        "A.\n",
+    );
+    let run = fails_with_front_matter(
+        &site,
+        "title: B\ndescription: D.\ncategories: [Wh\u{200d}\u{101}nau]",
+    );
+    let error = run.error_at("content/rest.md", 4);
+    assert!(
+        error
+            .message
+            .contains("the category `Wh<U+200D>\u{101}nau` is spelled `Wh\u{101}nau`"),
+        "{error:?}"
+    );
+    assert!(!run.stderr.contains('\u{200d}'));
+}
