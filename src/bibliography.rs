@@ -36,7 +36,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, line_col};
-use crate::markdown::Citation;
+use crate::site::markdown::Citation;
 
 /// Every work in the site's bibliography files.
 #[derive(Default)]

@@ -22,7 +22,6 @@ pub mod escape;
 pub mod feeds;
 pub mod http;
 pub mod ids;
-pub mod markdown;
 pub mod output;
 pub mod render;
 pub mod scaffold;

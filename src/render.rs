@@ -458,9 +458,9 @@ struct PageVars<'a> {
     #[serde(flatten)]
     summary: &'a PageSummary<'a>,
     content: &'a str,
-    headings: &'a [crate::markdown::Heading],
+    headings: &'a [crate::site::markdown::Heading],
     /// The headings worth a table of contents (levels 2 and 3), when there are three or more.
-    toc: Vec<&'a crate::markdown::Heading>,
+    toc: Vec<&'a crate::site::markdown::Heading>,
     references: Vec<ReferenceVars<'a>>,
     related: Vec<&'a PageSummary<'a>>,
     /// schema.org `Article` as JSON, safe to print inside `<script>` with `| safe`.
@@ -750,7 +750,7 @@ pub fn render_site_only(
                     },
                 })
                 .collect();
-            let toc: Vec<&crate::markdown::Heading> = page
+            let toc: Vec<&crate::site::markdown::Heading> = page
                 .headings
                 .iter()
                 .filter(|h| (2..=3).contains(&h.level))

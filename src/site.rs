@@ -4,6 +4,8 @@
 //! Everything here is in a stable order (no hash-map iteration reaches the output), and no step
 //! grows with pages × pages: categories hold the indices of their own pages.
 
+pub mod markdown;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
@@ -13,8 +15,8 @@ use crate::bibliography::{self, CitationStyle, FormattedBibliography, Library};
 use crate::config::Config;
 use crate::content::{Date, SourcePage};
 use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::markdown::{self, Citation, Heading};
 use crate::slug::{slugify, sort_key};
+use markdown::{Citation, Heading};
 
 /// Site-relative URLs the generator writes itself; pages may not take them.
 pub const RESERVED_SECTIONS: &[&str] = &[

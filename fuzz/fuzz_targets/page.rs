@@ -10,7 +10,7 @@ use std::path::Path;
 
 use attach_gen::content::parse_page;
 use attach_gen::diagnostic::LineIndex;
-use attach_gen::markdown::{self, Context};
+use attach_gen::site::markdown::{self, Context};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
