@@ -35,8 +35,8 @@ use hayagriva::{
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, line_col};
 use crate::site::markdown::Citation;
+use crate::support::diagnostic::{Diagnostic, line_col};
 
 /// Every work in the site's bibliography files.
 #[derive(Default)]
@@ -66,7 +66,7 @@ pub fn load(config: &Config) -> Result<Library, Vec<Diagnostic>> {
     let mut errors = Vec::new();
     for file in &config.bibliography.files {
         let path = config.root.join(file);
-        let text = match crate::source::read_site_file(&config.root, &path) {
+        let text = match crate::support::source::read_site_file(&config.root, &path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(_) => {
@@ -543,7 +543,7 @@ impl CitationStyle {
         let name = config.citation_style.trim();
         let mut style = if name.ends_with(".csl") {
             let path = config.root.join(name);
-            let xml = crate::source::read_site_file(&config.root, &path)
+            let xml = crate::support::source::read_site_file(&config.root, &path)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| {
                     String::from_utf8(bytes).map_err(|_| "it is not valid UTF-8".into())
@@ -1121,7 +1121,7 @@ fn write_citation(children: &ElemChildren, keys: &[&str], out: &mut String) {
             ElemChild::Elem(elem) => match (elem.meta.as_ref(), keys) {
                 (Some(ElemMeta::Entry(index)), keys) if keys.get(*index).is_some() => {
                     out.push_str("<a href=\"#ref-");
-                    crate::escape::html(keys[*index], out);
+                    crate::support::escape::html(keys[*index], out);
                     out.push_str("\">");
                     write_children(&elem.children.0, out);
                     out.push_str("</a>");
@@ -1153,12 +1153,12 @@ fn write_children(children: &[ElemChild], out: &mut String) {
                     out.push_str("</span>");
                 }
             }
-            ElemChild::Markup(markup) => crate::escape::html(markup, out),
+            ElemChild::Markup(markup) => crate::support::escape::html(markup, out),
             ElemChild::Link { text, url } => {
                 let safe = url.starts_with("https://") || url.starts_with("http://");
                 if safe {
                     out.push_str("<a href=\"");
-                    crate::escape::html(url, out);
+                    crate::support::escape::html(url, out);
                     out.push_str("\">");
                 }
                 write_formatted(text, out);
@@ -1197,9 +1197,9 @@ fn write_formatted(text: &Formatted, out: &mut String) {
     }
     // citeproc prints typographic apostrophes: "infant’s", not "infant's".
     if text.text.contains('\'') {
-        crate::escape::html(&text.text.replace('\'', "’"), out);
+        crate::support::escape::html(&text.text.replace('\'', "’"), out);
     } else {
-        crate::escape::html(&text.text, out);
+        crate::support::escape::html(&text.text, out);
     }
     for tag in close.iter().rev() {
         out.push_str(tag);

@@ -14,31 +14,19 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bibliography;
-pub mod check;
+pub mod commands;
 pub mod config;
 pub mod content;
-pub mod diagnostic;
-pub mod escape;
-pub mod feeds;
-pub mod http;
-pub mod ids;
 pub mod output;
 pub mod render;
-pub mod scaffold;
-pub mod serve;
 pub mod site;
-pub mod slug;
-pub mod source;
-pub mod template_text;
-pub mod urls;
-pub mod yaml;
-pub mod yaml_scan;
+pub mod support;
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-pub use diagnostic::{Diagnostic, Severity};
+pub use support::diagnostic::{Diagnostic, Severity};
 
 /// With `ATTACH_GEN_TIMINGS=1` in the environment, prints how long each phase took (for
 /// profiling; see docs/performance.md).
@@ -136,10 +124,10 @@ impl BuildFailure {
 pub trait Output: Sync {
     fn write(&self, rel: &str, bytes: &[u8]) -> std::io::Result<()>;
 
-    /// Copies the file at `from` (a static file, already checked by [`source::walk`]) to `rel`.
+    /// Copies the file at `from` (a static file, already checked by [`support::source::walk`]) to `rel`.
     fn copy_file(&self, rel: &str, from: &Path) -> std::io::Result<()> {
         use std::io::Read as _;
-        let (mut file, size) = source::open_regular(from).map_err(read_to_io)?;
+        let (mut file, size) = support::source::open_regular(from).map_err(read_to_io)?;
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         file.read_to_end(&mut bytes)?;
         self.write(rel, &bytes)
@@ -151,10 +139,10 @@ pub trait Output: Sync {
     }
 }
 
-/// A [`source::ReadError`] as an I/O error (its message kept).
-pub(crate) fn read_to_io(e: source::ReadError) -> std::io::Error {
+/// A [`support::source::ReadError`] as an I/O error (its message kept).
+pub(crate) fn read_to_io(e: support::source::ReadError) -> std::io::Error {
     match e {
-        source::ReadError::Io(e) => e,
+        support::source::ReadError::Io(e) => e,
         other => std::io::Error::other(other.to_string()),
     }
 }
@@ -241,7 +229,9 @@ impl StaticFiles {
     /// theme's file.
     pub fn shown(&self, root: &Path, rel: &str) -> String {
         match self.files.get(rel) {
-            Some(StaticSource::File(path)) => source::shown(root, path).display().to_string(),
+            Some(StaticSource::File(path)) => {
+                support::source::shown(root, path).display().to_string()
+            }
             _ => format!("{rel} (a file of the built-in theme)"),
         }
     }
@@ -359,10 +349,10 @@ impl Prepared {
                 .insert(name.to_string(), StaticSource::Builtin(bytes));
         }
         for dir in &self.theme.static_dirs {
-            let found = source::walk(
+            let found = support::source::walk(
                 root,
                 dir,
-                &source::Rules {
+                &support::source::Rules {
                     skip_hidden: false,
                     wanted: |_| true,
                 },

@@ -11,9 +11,9 @@ use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use attach_gen::check::{CheckOptions, check};
-use attach_gen::scaffold::{self, NewPage};
-use attach_gen::serve::{Log, ServeError, ServeOptions};
+use attach_gen::commands::check::{CheckOptions, check};
+use attach_gen::commands::scaffold::{self, NewPage};
+use attach_gen::commands::serve::{Log, ServeError, ServeOptions};
 use attach_gen::{BuildOptions, Diagnostic, Progress};
 
 /// A static site generator for resource pages: Markdown with front matter in, a complete
@@ -385,7 +385,7 @@ fn serve(options: ServeOptions, open: bool) -> ExitCode {
             open_browser(address);
         }
     };
-    match attach_gen::serve::serve(&options, stop, Arc::new(StderrLog), &on_ready) {
+    match attach_gen::commands::serve::serve(&options, stop, Arc::new(StderrLog), &on_ready) {
         Ok(()) => {
             eprintln!("Stopped.");
             ExitCode::SUCCESS

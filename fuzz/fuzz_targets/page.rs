@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use attach_gen::content::parse_page;
-use attach_gen::diagnostic::LineIndex;
+use attach_gen::support::diagnostic::LineIndex;
 use attach_gen::site::markdown::{self, Context};
 use libfuzzer_sys::fuzz_target;
 
@@ -81,9 +81,9 @@ fuzz_target!(|data: &[u8]| {
         let _ = markdown::render_inline(reference);
         let _ = markdown::script_link_in_inline(reference);
     }
-    let _ = attach_gen::slug::slugify(&page.front.title);
+    let _ = attach_gen::support::slug::slugify(&page.front.title);
     for category in &page.front.categories {
-        let _ = attach_gen::slug::slugify(category);
+        let _ = attach_gen::support::slug::slugify(category);
     }
     // Citation groups as the Markdown parser would hand them over: each bracketed span.
     for part in page.body.split('[').skip(1) {

@@ -11,10 +11,10 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::diagnostic::{any_close, closest};
-use crate::ids::{self, Reserved, UsedIds};
-use crate::slug::slugify;
-use crate::urls;
+use crate::site::ids::{self, Reserved, UsedIds};
+use crate::support::diagnostic::{any_close, closest};
+use crate::support::slug::slugify;
+use crate::support::urls;
 
 /// What a page's Markdown is rendered against.
 pub struct Context<'a> {
@@ -932,7 +932,7 @@ pub fn known_key(key: &str, keys: &HashSet<String>) -> Option<String> {
 
 /// "Did you mean `near`?", or, when `near` looks the same as `key`, what differs.
 pub fn did_you_mean(key: &str, near: &str) -> String {
-    use crate::diagnostic::{visible, without_invisible};
+    use crate::support::diagnostic::{visible, without_invisible};
     if without_invisible(near) == without_invisible(key) {
         return format!(
             "the key is written `{}` here and `{}` in the bibliography: they differ in a character you cannot see; type the key again",
@@ -1034,7 +1034,7 @@ fn citation_key(text: &str) -> &str {
             // An invisible character is kept, so that the message can show it.
             c.is_alphanumeric()
                 || unicode_normalization::char::is_combining_mark(c)
-                || crate::diagnostic::is_invisible(c)
+                || crate::support::diagnostic::is_invisible(c)
                 || "_:.#$%&-+?<>~/".contains(c)
         };
         if !ok {

@@ -27,7 +27,7 @@ pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
     );
     let mut add = |url: &str, lastmod: Option<Date>| {
         out.push_str("  <url><loc>");
-        crate::escape::xml(&absolute(site, url), &mut out);
+        crate::support::escape::xml(&absolute(site, url), &mut out);
         out.push_str("</loc>");
         if let Some(date) = lastmod {
             let _ = write!(out, "<lastmod>{date}</lastmod>");
@@ -77,32 +77,32 @@ pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[u
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
     out.push_str(" xml:lang=\"");
-    crate::escape::xml(&site.config.language, &mut out);
+    crate::support::escape::xml(&site.config.language, &mut out);
     out.push_str("\">\n  <title>");
-    crate::escape::xml(title, &mut out);
+    crate::support::escape::xml(title, &mut out);
     out.push_str("</title>\n  <id>");
-    crate::escape::xml(&absolute(site, feed_url), &mut out);
+    crate::support::escape::xml(&absolute(site, feed_url), &mut out);
     out.push_str("</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
-    crate::escape::xml(&absolute(site, feed_url), &mut out);
+    crate::support::escape::xml(&absolute(site, feed_url), &mut out);
     out.push_str("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
-    crate::escape::xml(&absolute(site, html_url), &mut out);
+    crate::support::escape::xml(&absolute(site, html_url), &mut out);
     let _ = write!(out, "\"/>\n  <updated>{updated}</updated>\n");
     if let Some(description) = &site.config.description {
         out.push_str("  <subtitle>");
-        crate::escape::xml(description, &mut out);
+        crate::support::escape::xml(description, &mut out);
         out.push_str("</subtitle>\n");
     }
     out.push_str("  <author><name>");
-    crate::escape::xml(&site.config.title, &mut out);
+    crate::support::escape::xml(&site.config.title, &mut out);
     out.push_str("</name></author>\n");
     for page in newest {
         let url = absolute(site, &page.url);
         out.push_str("  <entry>\n    <title>");
-        crate::escape::xml(&page.title, &mut out);
+        crate::support::escape::xml(&page.title, &mut out);
         out.push_str("</title>\n    <id>");
-        crate::escape::xml(&url, &mut out);
+        crate::support::escape::xml(&url, &mut out);
         out.push_str("</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
-        crate::escape::xml(&url, &mut out);
+        crate::support::escape::xml(&url, &mut out);
         out.push_str("\"/>\n");
         let updated = last_changed(page)
             .map(rfc3339)
@@ -113,12 +113,12 @@ pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[u
         }
         for &category in &page.categories {
             out.push_str("    <category term=\"");
-            crate::escape::xml(&site.categories[category].name, &mut out);
+            crate::support::escape::xml(&site.categories[category].name, &mut out);
             out.push_str("\"/>\n");
         }
         let summary = page.description.as_deref().unwrap_or(&page.excerpt);
         out.push_str("    <summary>");
-        crate::escape::xml(summary, &mut out);
+        crate::support::escape::xml(summary, &mut out);
         out.push_str("</summary>\n  </entry>\n");
     }
     out.push_str("</feed>\n");

@@ -18,7 +18,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::support::diagnostic::Diagnostic;
 
 /// The file that marks a folder as attach-gen's output.
 pub const MARKER: &str = ".attach-gen-output";
@@ -365,7 +365,8 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        let (mut source, _) = crate::source::open_regular(from).map_err(crate::read_to_io)?;
+        let (mut source, _) =
+            crate::support::source::open_regular(from).map_err(crate::read_to_io)?;
         let mut dest = fs::File::create(path)?;
         io::copy(&mut source, &mut dest)?;
         Ok(())

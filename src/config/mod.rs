@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, closest};
-use crate::yaml;
+use crate::support::diagnostic::{Diagnostic, closest};
+use crate::support::yaml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -136,12 +136,12 @@ pub const KEYS: &[&str] = &[
 /// Reads `<root>/site.yaml`.
 pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     let path = root.join(CONFIG_FILE);
-    let text = match crate::source::read_site_file(root, &path) {
+    let text = match crate::support::source::read_site_file(root, &path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(e) => {
                 return Err(vec![
-                    crate::diagnostic::decode_utf8(Path::new(CONFIG_FILE), e.into_bytes())
+                    crate::support::diagnostic::decode_utf8(Path::new(CONFIG_FILE), e.into_bytes())
                         .err()
                         .unwrap_or_else(|| {
                             Diagnostic::error("encoding", "site.yaml is not valid UTF-8")
@@ -150,7 +150,9 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
                 ]);
             }
         },
-        Err(crate::source::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(crate::support::source::ReadError::Io(e))
+            if e.kind() == std::io::ErrorKind::NotFound =>
+        {
             return Err(vec![
                 Diagnostic::error(
                     "no-site",
@@ -186,7 +188,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         }]
     })?;
     let fields = parsed.fields;
-    let lines = crate::diagnostic::LineIndex::new(&text);
+    let lines = crate::support::diagnostic::LineIndex::new(&text);
 
     let mut config = Config {
         root: root.to_path_buf(),
@@ -258,7 +260,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             "banner" => match field.parse::<Option<Banner>>() {
                 Ok(banner) => {
                     if let Some(link) = banner.as_ref().and_then(|b| b.link.as_deref())
-                        && let Some(scheme) = crate::urls::script_scheme(link)
+                        && let Some(scheme) = crate::support::urls::script_scheme(link)
                     {
                         let (line, column) =
                             nested_key(&text, field.line, "link").unwrap_or((field.line, 1));

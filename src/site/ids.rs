@@ -152,7 +152,7 @@ pub fn check_attribute_block(source: &str) -> Vec<AttributeProblem> {
             }
         }
         if !is_valid_name(name) {
-            let suggestion = crate::slug::slugify(name);
+            let suggestion = crate::support::slug::slugify(name);
             let suggestion = if suggestion.is_empty() {
                 format!("{}my-{kind}", &token[..1])
             } else {

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 
-use crate::yaml_scan::{self, Findings};
+pub mod scan;
+
+use scan::Findings;
 
 /// A syntax error (or, among [`Parsed::warnings`], a likely mistake), located in the parsed
 /// text (1-based), in plain words, with what to do when that can be said.
@@ -111,14 +113,14 @@ pub struct Parsed {
 /// deep are refused there, before the YAML library would spend minutes on them, and what the
 /// scan found turns the library's terse errors into plain ones.
 pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
-    let findings = yaml_scan::scan(text);
+    let findings = scan::scan(text);
     if let Some(at) = findings.too_deep {
         return Err(YamlError {
             line: at.line,
             column: at.column,
             message: format!(
                 "it nests lists or maps more than {} levels deep",
-                yaml_scan::MAX_DEPTH
+                scan::MAX_DEPTH
             ),
             hint: None,
         });
@@ -460,7 +462,7 @@ fn limits_in_words(message: &str) -> String {
         }
         "recursion limit exceeded" => format!(
             "it nests lists or maps more than {} levels deep",
-            yaml_scan::MAX_DEPTH
+            scan::MAX_DEPTH
         ),
         _ => message.to_string(),
     }

@@ -4,6 +4,7 @@
 //! Everything here is in a stable order (no hash-map iteration reaches the output), and no step
 //! grows with pages × pages: categories hold the indices of their own pages.
 
+pub mod ids;
 pub mod markdown;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -14,8 +15,8 @@ use rayon::prelude::*;
 use crate::bibliography::{self, CitationStyle, FormattedBibliography, Library};
 use crate::config::Config;
 use crate::content::{Date, SourcePage};
-use crate::diagnostic::{Diagnostic, LineIndex};
-use crate::slug::{slugify, sort_key};
+use crate::support::diagnostic::{Diagnostic, LineIndex};
+use crate::support::slug::{slugify, sort_key};
 use markdown::{Citation, Heading};
 
 /// Site-relative URLs the generator writes itself; pages may not take them.
@@ -297,7 +298,10 @@ pub fn build(
             if let Some(key) = markdown::known_key(text, &keys) {
                 list.push(Reference::Key(key));
             } else if looks_like_key(text) {
-                let hint = match crate::diagnostic::closest(text, keys.iter().map(String::as_str)) {
+                let hint = match crate::support::diagnostic::closest(
+                    text,
+                    keys.iter().map(String::as_str),
+                ) {
                     Some(near) => markdown::did_you_mean(text, near),
                     None => {
                         "add the work to a bibliography file, or write the reference out in full"
@@ -674,7 +678,7 @@ fn check_anchors(
                 .map(|h| h.id.clone())
                 .chain(out.ids.iter().cloned())
                 .chain(theme_ids.iter().cloned())
-                .chain([crate::ids::FOOTNOTES_ID.to_string()])
+                .chain([crate::site::ids::FOOTNOTES_ID.to_string()])
                 // Browsers scroll to the top for `#top` even without such an id.
                 .chain(["top".to_string()])
                 .collect();
@@ -718,8 +722,10 @@ fn check_anchors(
                 .map(|h| h.id.as_str())
                 .collect();
             heading_ids.sort_unstable();
-            let hint = match crate::diagnostic::closest(&link.fragment, heading_ids.iter().copied())
-            {
+            let hint = match crate::support::diagnostic::closest(
+                &link.fragment,
+                heading_ids.iter().copied(),
+            ) {
                 Some(near) => format!("did you mean `#{near}`?"),
                 None if heading_ids.is_empty() => format!("{which} has no headings to link to"),
                 None => format!(
@@ -784,7 +790,7 @@ fn check_images(
                 continue;
             }
             let path = dest.split(['#', '?']).next().unwrap_or(dest);
-            let path = crate::urls::percent_decode(path);
+            let path = crate::support::urls::percent_decode(path);
             let resolved = resolve_in_output(url, &path);
             if resolved.as_ref().is_some_and(|r| static_files.contains(r)) {
                 continue;
@@ -800,21 +806,21 @@ fn check_images(
                 .filter(|f| f.as_str() == tail || f.rsplit('/').next() == Some(name))
                 .collect();
             candidates.sort_by_key(|f| (f.as_str() != tail, f.len(), (*f).clone()));
-            let beside_source = crate::urls::resolve_source_path(&page.rel_path, &path)
+            let beside_source = crate::support::urls::resolve_source_path(&page.rel_path, &path)
                 .map(|rel| format!("{}/{rel}", crate::content::CONTENT_DIR))
                 .filter(|rel| config.root.join(rel).is_file());
             let hint = match (candidates.first(), beside_source) {
                 (Some(found), _) => format!(
                     "static/{found} exists: from this page write `{}` (image paths are relative to the page's URL, {url})",
-                    crate::urls::relative(url, found)
+                    crate::support::urls::relative(url, found)
                 ),
                 (None, Some(source)) => format!(
                     "{source} exists, but files in content/ are not copied into the site: move it under static/ (static/images/{name}) and write `{}`",
-                    crate::urls::relative(url, &format!("images/{name}"))
+                    crate::support::urls::relative(url, &format!("images/{name}"))
                 ),
                 (None, None) => format!(
                     "put the image under static/ (static/images/{name}) and write `{}`",
-                    crate::urls::relative(url, &format!("images/{name}"))
+                    crate::support::urls::relative(url, &format!("images/{name}"))
                 ),
             };
             let shown = resolved.map_or_else(
@@ -864,7 +870,7 @@ fn resolve_in_output(url: &str, path: &str) -> Option<String> {
     } else {
         url.split('/').filter(|s| !s.is_empty()).collect()
     };
-    crate::urls::join_path(folder, path)
+    crate::support::urls::join_path(folder, path)
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -5,8 +5,8 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
-use crate::slug::slugify;
+use crate::support::diagnostic::Diagnostic;
+use crate::support::slug::slugify;
 
 /// What `attach-gen new` was asked to write.
 #[derive(Debug, Clone, Default)]

@@ -4,6 +4,9 @@
 //! them is written as `{{ root }}{{ x.url }}`, where `root` leads from the page being written back
 //! to the site root, so the output works under any sub-path and from disk.
 
+pub mod feeds;
+pub mod template_text;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -12,10 +15,10 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::Date;
-use crate::diagnostic::Diagnostic;
 use crate::site::{PageReference, Site};
-use crate::template_text;
-use crate::{feeds, urls};
+use crate::support::diagnostic::Diagnostic;
+
+use crate::support::urls;
 
 /// The templates every theme must provide.
 pub const TEMPLATES: &[&str] = &[
@@ -56,7 +59,7 @@ struct TemplateSource {
 /// The default theme, built into the binary: a new site needs no `themes/` folder.
 macro_rules! default_templates {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
     };
 }
 const DEFAULT_TEMPLATES: &[(&str, &str)] = default_templates!(
@@ -74,11 +77,11 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = default_templates!(
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     (
         "search.js",
-        include_bytes!("../themes/default/static/search.js"),
+        include_bytes!("../../themes/default/static/search.js"),
     ),
     (
         "style.css",
-        include_bytes!("../themes/default/static/style.css"),
+        include_bytes!("../../themes/default/static/style.css"),
     ),
 ];
 
@@ -89,10 +92,11 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     let theme_dir = themes.join(&config.theme);
     let mut warnings = Vec::new();
     // A theme folder that leads outside the site (a link) is not used: see `source`.
-    let usable = crate::source::usable_folder(&config.root, &theme_dir).unwrap_or_else(|warning| {
-        warnings.push(warning);
-        false
-    });
+    let usable =
+        crate::support::source::usable_folder(&config.root, &theme_dir).unwrap_or_else(|warning| {
+            warnings.push(warning);
+            false
+        });
     let builtin = !usable && config.theme == "default";
     if !usable && !builtin {
         let mut available: Vec<String> = std::fs::read_dir(&themes)
@@ -144,10 +148,10 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         dirs.insert(0, theme_dir.join("templates"));
     }
     for dir in dirs {
-        let found = crate::source::walk(
+        let found = crate::support::source::walk(
             &config.root,
             &dir,
-            &crate::source::Rules {
+            &crate::support::source::Rules {
                 skip_hidden: true,
                 wanted: |_| true,
             },
@@ -160,8 +164,8 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             }
         }
         for (name, path) in found.files {
-            let shown = crate::source::shown(&config.root, &path);
-            let text = crate::source::read(&path)
+            let shown = crate::support::source::shown(&config.root, &path);
+            let text = crate::support::source::read(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|bytes| {
                     String::from_utf8(bytes).map_err(|_| "it is not valid UTF-8".to_string())
@@ -224,7 +228,7 @@ fn unsafe_print_warnings(source: &TemplateSource) -> Vec<Diagnostic> {
     if found.is_empty() {
         return Vec::new();
     }
-    let lines = crate::diagnostic::LineIndex::new(&source.text);
+    let lines = crate::support::diagnostic::LineIndex::new(&source.text);
     found
         .into_iter()
         .map(|(offset, expression)| {
@@ -249,7 +253,7 @@ fn runaway_loop_errors(source: &TemplateSource) -> Vec<Diagnostic> {
     template_text::runaway_loops(&source.text)
         .into_iter()
         .map(|(offset, turns)| {
-            let (line, column) = crate::diagnostic::line_col(&source.text, offset);
+            let (line, column) = crate::support::diagnostic::line_col(&source.text, offset);
             Diagnostic::error(
                 "template",
                 format!(
@@ -308,7 +312,7 @@ fn template_cycle(text: &str, files: &[TemplateSource]) -> Option<Diagnostic> {
     if let Some(source) = files.iter().find(|s| s.name == start) {
         d = d.in_file(&source.shown);
         if let Some(offset) = template_text::statement_naming(&source.text, chain[1]) {
-            let (line, column) = crate::diagnostic::line_col(&source.text, offset);
+            let (line, column) = crate::support::diagnostic::line_col(&source.text, offset);
             d = d.at(&source.text, line, column);
         }
     }

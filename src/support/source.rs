@@ -21,7 +21,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::support::diagnostic::Diagnostic;
 
 /// The largest file read into memory: a page, site.yaml, a bibliography, a style or a template.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, LineIndex, closest};
-use crate::yaml::{self, ValueNote};
+use crate::support::diagnostic::{Diagnostic, LineIndex, closest};
+use crate::support::yaml::{self, ValueNote};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -39,10 +39,10 @@ impl SourcePage {
     }
 
     /// A diagnostic placed at byte `offset` of the body; `lines` is the body's
-    /// [`LineIndex`](crate::diagnostic::LineIndex), built once for all of a page's diagnostics.
+    /// [`LineIndex`](crate::support::diagnostic::LineIndex), built once for all of a page's diagnostics.
     pub fn diagnostic_at_offset(
         &self,
-        lines: &crate::diagnostic::LineIndex,
+        lines: &crate::support::diagnostic::LineIndex,
         d: Diagnostic,
         offset: usize,
     ) -> Diagnostic {
@@ -295,10 +295,10 @@ pub fn load_cached(root: &Path, include_drafts: bool, cache: Option<&mut Cache>)
     }
     // Links out of the site, links to folders and special files are skipped with a warning
     // (see `source`); hidden files and folders are not pages.
-    let found = crate::source::walk(
+    let found = crate::support::source::walk(
         root,
         &content,
-        &crate::source::Rules {
+        &crate::support::source::Rules {
             skip_hidden: true,
             wanted: |path| path.extension().is_some_and(|ext| ext == "md"),
         },
@@ -316,7 +316,7 @@ pub fn load_cached(root: &Path, include_drafts: bool, cache: Option<&mut Cache>)
             let read: Vec<Read> = files
                 .par_iter()
                 .map(|path| {
-                    let Ok(bytes) = crate::source::read(path) else {
+                    let Ok(bytes) = crate::support::source::read(path) else {
                         return (None, Arc::new(read_page(root, &content, path)));
                     };
                     match cache.files.get(path) {
@@ -369,7 +369,7 @@ fn display_path(root: &Path, path: &Path) -> PathBuf {
 
 fn read_page(root: &Path, content: &Path, path: &Path) -> Result<SourcePage, Vec<Diagnostic>> {
     let shown = display_path(root, path);
-    let bytes = crate::source::read(path).map_err(|e| {
+    let bytes = crate::support::source::read(path).map_err(|e| {
         vec![
             e.diagnostic("io", "cannot read this file: ")
                 .in_file(&shown),
@@ -396,7 +396,7 @@ pub fn parse_page(
     rel_path: String,
     bytes: Vec<u8>,
 ) -> Result<SourcePage, Vec<Diagnostic>> {
-    let text = crate::diagnostic::decode_utf8(shown, bytes).map_err(|d| vec![d])?;
+    let text = crate::support::diagnostic::decode_utf8(shown, bytes).map_err(|d| vec![d])?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let text = if text.contains('\r') {
         text.replace("\r\n", "\n")

@@ -8,7 +8,7 @@
 //! - Changes are watched with `notify` (inotify, FSEvents, ReadDirectoryChanges) on the folders
 //!   that make the site. Events are debounced here: a rebuild starts once no event has come for
 //!   [`QUIET`], so the several writes of one save, or a burst of saves, make one rebuild.
-//! - HTTP is [`crate::http`]: synchronous, bounded (request heads, connections, time), and
+//! - HTTP is [`crate::commands::serve::http`]: synchronous, bounded (request heads, connections, time), and
 //!   answering only this computer's own pages (Host, Origin and fetch-metadata checks; no
 //!   CORS). Pages get a small script (injected into HTML responses only, before `</body>`)
 //!   that listens to server-sent events on [`EVENTS_PATH`] and reloads the page after a
@@ -19,6 +19,8 @@
 //!   errors (file, line, message, hint; HTML-escaped) in an overlay. The next good rebuild
 //!   reloads the page without it.
 
+pub mod http;
+
 use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::net::{IpAddr, TcpStream};
@@ -27,8 +29,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::diagnostic::Diagnostic;
-use crate::http;
+use crate::support::diagnostic::Diagnostic;
 use crate::{BuildFailure, Output, Prepared};
 
 /// The server-sent events stream of build results.
@@ -343,19 +344,20 @@ pub fn serve(
         root,
         ..options.clone()
     };
-    let server = crate::http::Server::bind(options.interface, options.port).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::AddrInUse {
-            ServeError::PortInUse {
-                interface: options.interface,
-                port: options.port,
+    let server = crate::commands::serve::http::Server::bind(options.interface, options.port)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AddrInUse {
+                ServeError::PortInUse {
+                    interface: options.interface,
+                    port: options.port,
+                }
+            } else {
+                ServeError::Listen(format!(
+                    "cannot listen on {}:{}: {e}",
+                    options.interface, options.port
+                ))
             }
-        } else {
-            ServeError::Listen(format!(
-                "cannot listen on {}:{}: {e}",
-                options.interface, options.port
-            ))
-        }
-    })?;
+        })?;
     let port = server.address().port();
     let host = match options.interface {
         IpAddr::V6(ip) => format!("[{ip}]"),
@@ -430,7 +432,7 @@ pub fn serve(
         }
     });
 
-    let guard = crate::http::Guard::new();
+    let guard = crate::commands::serve::http::Guard::new();
     let handler_shared = shared.clone();
     let handler_stop = stop.clone();
     server.run(
@@ -694,7 +696,7 @@ fn respond(
         events(&mut stream, shared, stop);
         return;
     }
-    let decoded = crate::urls::percent_decode(path);
+    let decoded = crate::support::urls::percent_decode(path);
     let (files, errors, generation) = {
         let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
         (state.files.clone(), state.errors.clone(), state.generation)
@@ -867,7 +869,7 @@ fn overlay_html(errors: &[String]) -> String {
 
 pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    crate::escape::html(text, &mut out);
+    crate::support::escape::html(text, &mut out);
     out
 }
 

@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 
 use crate::config::Config;
 use crate::content::SourcePage;
-use crate::diagnostic::{Diagnostic, Severity, closest};
-use crate::slug::slugify;
+use crate::support::diagnostic::{Diagnostic, Severity, closest};
+use crate::support::slug::slugify;
 use crate::{Output, Prepared, content};
 
 /// What `attach-gen check` was asked to do.

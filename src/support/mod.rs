@@ -1,0 +1,9 @@
+//! What every stage uses and no stage owns: diagnostics, the YAML adapter, site-relative
+//! URLs, slugs, escaping, and reading the site's own files.
+
+pub mod diagnostic;
+pub mod escape;
+pub mod slug;
+pub mod source;
+pub mod urls;
+pub mod yaml;
