@@ -34,8 +34,8 @@ use hayagriva::{
 
 use rayon::prelude::*;
 
+use crate::citation::Citation;
 use crate::config::Config;
-use crate::site::markdown::Citation;
 use crate::support::diagnostic::{Diagnostic, line_col};
 
 /// Every work in the site's bibliography files.

@@ -14,6 +14,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod bibliography;
+pub mod citation;
 pub mod commands;
 pub mod config;
 pub mod content;
@@ -27,48 +28,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub use support::diagnostic::{Diagnostic, Severity};
-
-/// With `ATTACH_GEN_TIMINGS=1` in the environment, prints how long each phase took (for
-/// profiling; see docs/performance.md).
-pub(crate) fn phase(name: &str, since: &mut Instant) {
-    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    if *ON.get_or_init(|| std::env::var_os("ATTACH_GEN_TIMINGS").is_some()) {
-        eprintln!(
-            "{name:>24}: {:>7.1} ms",
-            since.elapsed().as_secs_f64() * 1000.0
-        );
-    }
-    *since = Instant::now();
-}
-
-/// Runs `f`, turning a panic inside it into `Err` with the panic's message, without printing
-/// it: for code we call into that may panic on input we hand it (the template engine). A panic
-/// elsewhere in the process is printed as usual.
-pub fn catch_panic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    use std::cell::Cell;
-    thread_local! {
-        static QUIET: Cell<bool> = const { Cell::new(false) };
-    }
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    let was_quiet = QUIET.with(|quiet| quiet.replace(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    QUIET.with(|quiet| quiet.set(was_quiet));
-    result.map_err(|payload| {
-        payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "no message".into())
-    })
-}
+pub use support::panic::catch_panic;
 
 /// What `attach-gen build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -127,7 +87,7 @@ pub trait Output: Sync {
     /// Copies the file at `from` (a static file, already checked by [`support::source::walk`]) to `rel`.
     fn copy_file(&self, rel: &str, from: &Path) -> std::io::Result<()> {
         use std::io::Read as _;
-        let (mut file, size) = support::source::open_regular(from).map_err(read_to_io)?;
+        let (mut file, size) = support::source::open_regular(from).map_err(std::io::Error::from)?;
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         file.read_to_end(&mut bytes)?;
         self.write(rel, &bytes)
@@ -136,14 +96,6 @@ pub trait Output: Sync {
     /// The error to report when writing `rel` failed with `error`.
     fn write_error(&self, rel: &str, error: &std::io::Error) -> Diagnostic {
         Diagnostic::error("io", format!("cannot write {rel}: {error}"))
-    }
-}
-
-/// A [`support::source::ReadError`] as an I/O error (its message kept).
-pub(crate) fn read_to_io(e: support::source::ReadError) -> std::io::Error {
-    match e {
-        support::source::ReadError::Io(e) => e,
-        other => std::io::Error::other(other.to_string()),
     }
 }
 
@@ -305,13 +257,13 @@ impl Prepared {
         drafts: bool,
         diagnostics: &mut Vec<Diagnostic>,
     ) -> Option<Prepared> {
-        let mut clock = Instant::now();
+        let mut clock = crate::support::timing::Clock::start();
         diagnostics.extend(config.warnings.iter().cloned());
         let library = bibliography::load(&config).unwrap_or_else(|mut errors| {
             diagnostics.append(&mut errors);
             bibliography::Library::default()
         });
-        phase("read bibliography", &mut clock);
+        clock.lap("read bibliography");
         let style = bibliography::CitationStyle::load(&config)
             .map_err(|d| diagnostics.push(d))
             .ok();
@@ -321,7 +273,7 @@ impl Prepared {
         if let Some(theme) = &theme {
             diagnostics.extend(theme.warnings.iter().cloned());
         }
-        phase("load style and theme", &mut clock);
+        clock.lap("load style and theme");
         Some(Prepared {
             config,
             library,
@@ -364,7 +316,7 @@ impl Prepared {
         }
         let mut clashes = Vec::new();
         for rel in statics.files.keys() {
-            for folder in output::folders_of(rel) {
+            for folder in crate::support::urls::folders_of(rel) {
                 if statics.files.contains_key(folder) {
                     clashes.push(
                         Diagnostic::error(
@@ -452,7 +404,8 @@ impl Prepared {
         };
         let total = site.pages.len() + site.categories.len() + 4;
         let done = std::sync::atomic::AtomicUsize::new(0);
-        let generated = std::sync::Mutex::new(HashSet::from([output::MARKER.to_string()]));
+        let generated =
+            std::sync::Mutex::new(HashSet::from([config::layout::OUTPUT_MARKER.to_string()]));
         let rendered = render::render_site(site, self.theme.clone(), &|path, bytes| {
             let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
             progress(Progress::Rendering {
@@ -506,7 +459,7 @@ fn static_against_generated<'a>(
 ) {
     let generated_folders: HashSet<&str> = generated
         .iter()
-        .flat_map(|path| output::folders_of(path))
+        .flat_map(|path| crate::support::urls::folders_of(path))
         .collect();
     let (mut copy, mut warnings, mut errors) = (Vec::new(), Vec::new(), Vec::new());
     for (rel, from) in &statics.files {
@@ -529,7 +482,9 @@ fn static_against_generated<'a>(
                 .in_file(&shown)
                 .with_hint("rename or move it"),
             );
-        } else if let Some(file) = output::folders_of(rel).find(|f| generated.contains(*f)) {
+        } else if let Some(file) =
+            crate::support::urls::folders_of(rel).find(|f| generated.contains(*f))
+        {
             errors.push(
                 Diagnostic::error(
                     "static-clash",
@@ -574,23 +529,23 @@ pub fn build_with_progress(
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<BuildReport, BuildFailure> {
     let started = Instant::now();
-    let mut clock = started;
+    let mut clock = crate::support::timing::Clock::start();
     let fail = BuildFailure::from_diagnostics;
     progress(Progress::Reading);
 
     let config = load_config(&options.root, options.base_url.as_deref(), options.drafts)?;
-    phase("config", &mut clock);
+    clock.lap("config");
     let output_dir = options
         .output
         .clone()
-        .unwrap_or_else(|| config.root.join("output"));
+        .unwrap_or_else(|| config.root.join(config::layout::OUTPUT_DIR));
 
     let mut diagnostics = Vec::new();
     diagnostics.extend(check_base_url_present(&config));
     // The folder written to: a link's target when `output` is a link.
     let written_to = output::check_output_dir(
         &config.root,
-        &output::source_paths(&config),
+        &config.source_paths(),
         &output_dir,
         options.force,
     )
@@ -598,14 +553,14 @@ pub fn build_with_progress(
     .ok();
     let loaded = content::load(&config.root, options.drafts);
     diagnostics.extend(loaded.diagnostics);
-    phase("read content", &mut clock);
+    clock.lap("read content");
     let Some(prepared) = Prepared::load(config, options.drafts, &mut diagnostics) else {
         return Err(fail(diagnostics));
     };
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(fail(diagnostics));
     }
-    clock = Instant::now();
+    clock.restart();
 
     let statics = prepared.static_files();
     let site = prepared
@@ -615,7 +570,7 @@ pub fn build_with_progress(
             fail(errors)
         })?;
     diagnostics.extend(site.warnings.iter().cloned());
-    phase("site model", &mut clock);
+    clock.lap("site model");
 
     let Some(written_to) = written_to else {
         return Err(fail(diagnostics));
@@ -632,12 +587,12 @@ pub fn build_with_progress(
             fail(errors)
         })?;
     diagnostics.extend(replaced);
-    phase("render and write", &mut clock);
+    clock.lap("render and write");
     let in_place = staging.mode() == output::Mode::InPlace;
     staging
         .commit()
         .map_err(|d| with_warnings(d, &diagnostics))?;
-    phase("swap output", &mut clock);
+    clock.lap("swap output");
 
     Ok(BuildReport {
         pages: site.pages.len(),
@@ -650,22 +605,4 @@ pub fn build_with_progress(
         elapsed: started.elapsed(),
         warnings: diagnostics,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn panics_become_errors_and_the_process_goes_on() {
-        let caught = super::catch_panic(|| -> u8 { panic!("the engine broke") });
-        assert_eq!(caught, Err("the engine broke".to_string()));
-        let formatted = super::catch_panic(|| -> u8 { panic!("{} broke", "it") });
-        assert_eq!(formatted, Err("it broke".to_string()));
-        assert_eq!(super::catch_panic(|| 7), Ok(7));
-        // Nested: the inner call leaves the outer one quiet.
-        let nested = super::catch_panic(|| {
-            let _ = super::catch_panic(|| -> u8 { panic!("inner") });
-            panic!("outer")
-        });
-        assert_eq!(nested, Err::<(), _>("outer".to_string()));
-    }
 }

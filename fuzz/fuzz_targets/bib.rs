@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use attach_gen::bibliography::{self, CitationStyle};
 use attach_gen::config::{self, Config};
-use attach_gen::site::markdown::{CiteItem, Citation, Locator};
+use attach_gen::citation::{CiteItem, Citation, Locator};
 use libfuzzer_sys::fuzz_target;
 
 struct Setup {

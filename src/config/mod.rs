@@ -8,9 +8,12 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::support::diagnostic::{Diagnostic, closest};
+use crate::support::text::nfc;
 use crate::support::yaml;
 
-pub const CONFIG_FILE: &str = "site.yaml";
+pub mod layout;
+
+pub use layout::CONFIG_FILE;
 
 /// The site's settings, with defaults filled in.
 #[derive(Debug, Clone)]
@@ -43,6 +46,20 @@ pub struct Config {
 }
 
 impl Config {
+    /// Every file and folder the site is built from, relative to its folder as written in
+    /// site.yaml (a bibliography file may be given by an absolute path): site.yaml, the source
+    /// folders, the bibliography files and a `.csl` style.
+    pub fn source_paths(&self) -> Vec<PathBuf> {
+        let mut paths = vec![PathBuf::from(CONFIG_FILE)];
+        paths.extend(layout::SOURCE_DIRS.iter().map(PathBuf::from));
+        paths.extend(self.bibliography.files.iter().cloned());
+        let style = self.citation_style.trim();
+        if style.ends_with(".csl") {
+            paths.push(PathBuf::from(style));
+        }
+        paths
+    }
+
     /// Places `d` at the line of `key` in site.yaml (or on the file, if the key is not there).
     pub fn at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
         let mut d = d.in_file(CONFIG_FILE);
@@ -239,11 +256,11 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         let result: Result<(), String> = match field.key.as_str() {
             "title" => field.parse::<String>().map(|v| {
                 seen_title = true;
-                config.title = crate::content::nfc(&v)
+                config.title = nfc(&v)
             }),
             "description" => field
                 .parse::<Option<String>>()
-                .map(|v| config.description = v.map(|v| crate::content::nfc(&v))),
+                .map(|v| config.description = v.map(|v| nfc(&v))),
             "base_url" => field.parse::<Option<String>>().and_then(|v| {
                 config.base_url = v.map(|url| check_base_url(&url)).transpose()?;
                 Ok(())
@@ -287,7 +304,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
                         .unwrap_or_default()
                         .into_iter()
                         .map(|c| CategoryConfig {
-                            name: crate::content::nfc(&c.name),
+                            name: nfc(&c.name),
                             ..c
                         })
                         .collect()

@@ -10,9 +10,10 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::support::diagnostic::{Diagnostic, LineIndex, closest};
+use crate::support::text::nfc;
 use crate::support::yaml::{self, ValueNote};
 
-pub const CONTENT_DIR: &str = "content";
+pub use crate::config::layout::CONTENT_DIR;
 
 /// One Markdown file under `content/`.
 #[derive(Debug, Clone)]
@@ -172,18 +173,6 @@ const MAX_KEY_ERRORS: usize = 100;
 
 /// The range `weight` must be in: plenty for ordering, and printed in full in a message.
 pub const WEIGHT_RANGE: std::ops::RangeInclusive<i64> = -999_999_999..=999_999_999;
-
-/// `text` in Unicode's composed form (NFC): `ā` typed as one character and as `a` plus a
-/// combining macron look the same and must be the same title, category or slug.
-pub fn nfc(text: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    if unicode_normalization::is_nfc_quick(text.chars()) == unicode_normalization::IsNormalized::Yes
-    {
-        text.to_string()
-    } else {
-        text.nfc().collect()
-    }
-}
 
 /// `weight`: a whole number in [`WEIGHT_RANGE`].
 fn parse_weight(field: &yaml::Field) -> Result<Option<i64>, String> {

@@ -18,32 +18,13 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use crate::config::layout;
+use crate::config::layout::OUTPUT_MARKER;
 use crate::support::diagnostic::Diagnostic;
-
-/// The file that marks a folder as attach-gen's output.
-pub const MARKER: &str = ".attach-gen-output";
-
-/// Folders of the site that a build reads: the output may not be inside them, be them, or
-/// hold them.
-const SOURCE_DIRS: &[&str] = &["content", "static", "templates", "themes"];
-
-/// Every file and folder the site is built from, relative to its folder as written in
-/// site.yaml (a bibliography file may be given by an absolute path): site.yaml, the source
-/// folders, the bibliography files and a `.csl` style.
-pub fn source_paths(config: &crate::config::Config) -> Vec<PathBuf> {
-    let mut paths = vec![PathBuf::from(crate::config::CONFIG_FILE)];
-    paths.extend(SOURCE_DIRS.iter().map(PathBuf::from));
-    paths.extend(config.bibliography.files.iter().cloned());
-    let style = config.citation_style.trim();
-    if style.ends_with(".csl") {
-        paths.push(PathBuf::from(style));
-    }
-    paths
-}
 
 /// Refuses output folders whose replacement would lose the user's work, whatever `force` says:
 /// the file system's root, the home folder, the site's folder, a folder holding any of them
-/// or any of the site's `sources` ([`source_paths`], relative to `root`), and a folder inside a
+/// or any of the site's `sources` ([`Config::source_paths`](crate::config::Config::source_paths), relative to `root`), and a folder inside a
 /// source folder.
 /// Every path is compared fully resolved (links followed), so a link cannot disguise one.
 /// Without `force`, a non-empty folder that attach-gen did not make is refused too.
@@ -114,7 +95,7 @@ pub fn check_output_dir(
             continue;
         };
         let name = source.display().to_string();
-        let name = if SOURCE_DIRS.contains(&name.as_str()) {
+        let name = if layout::SOURCE_DIRS.contains(&name.as_str()) {
             format!("{name}/ folder")
         } else {
             name
@@ -152,9 +133,7 @@ pub fn check_output_dir(
             )));
         }
     }
-    if out.join(crate::config::CONFIG_FILE).exists()
-        || out.join(crate::content::CONTENT_DIR).exists()
-    {
+    if out.join(layout::CONFIG_FILE).exists() || out.join(layout::CONTENT_DIR).exists() {
         return Err(refuse(
             "it holds a site.yaml or content/ folder, so it looks like a site, not output".into(),
         ));
@@ -164,7 +143,7 @@ pub fn check_output_dir(
     }
     if !force
         && out.is_dir()
-        && !out.join(MARKER).exists()
+        && !out.join(OUTPUT_MARKER).exists()
         && fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some())
     {
         return Err(Diagnostic::error(
@@ -214,11 +193,6 @@ pub(crate) fn absolute(path: &Path) -> Result<PathBuf, String> {
             }
         }
     }
-}
-
-/// The folders `rel` (a `/`-separated path) is inside: `a/b/c.png` → `a`, `a/b`.
-pub fn folders_of(rel: &str) -> impl Iterator<Item = &str> {
-    rel.match_indices('/').map(move |(i, _)| &rel[..i])
 }
 
 /// A new output being written: in a folder beside the output folder, swapped into place at
@@ -300,7 +274,7 @@ impl Staging {
         let name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
+            .unwrap_or_else(|| layout::OUTPUT_DIR.into());
         recover(&parent, Some(&name), Some(target))?;
         let temp = parent.join(work_name(Some(&name), "new", std::process::id()));
         Staging::make(temp, target, shown, Mode::Swap)
@@ -325,7 +299,7 @@ impl Staging {
             committed: false,
         };
         fs::write(
-            staging.temp.join(MARKER),
+            staging.temp.join(OUTPUT_MARKER),
             "This folder is written by attach-gen build; it is replaced on every build.\n",
         )?;
         Ok(staging)
@@ -366,7 +340,7 @@ impl Staging {
             fs::create_dir_all(parent)?;
         }
         let (mut source, _) =
-            crate::support::source::open_regular(from).map_err(crate::read_to_io)?;
+            crate::support::source::open_regular(from).map_err(io::Error::from)?;
         let mut dest = fs::File::create(path)?;
         io::copy(&mut source, &mut dest)?;
         Ok(())
@@ -443,7 +417,7 @@ impl Staging {
             .map(|entry| entry.map(|e| e.file_name()))
             .collect::<io::Result<_>>()?;
         // The marker last: until then the folder still reads as attach-gen's.
-        names.sort_by_key(|name| name == MARKER);
+        names.sort_by_key(|name| name == OUTPUT_MARKER);
         for name in &names {
             let (from, to) = (self.temp.join(name), self.target.join(name));
             if fs::symlink_metadata(&to).is_err() {
@@ -711,7 +685,7 @@ mod tests {
         staging.write("a/index.html", b"new").ok();
         staging.commit().unwrap_or_else(|e| panic!("{e}"));
         assert!(target.join("a/index.html").is_file());
-        assert!(target.join(MARKER).is_file());
+        assert!(target.join(OUTPUT_MARKER).is_file());
         assert!(!target.join("old.html").exists());
         let names: Vec<String> = fs::read_dir(dir.path())
             .map(|d| {
@@ -820,7 +794,7 @@ mod tests {
             })
             .unwrap_or_default();
         names.sort();
-        assert_eq!(names, [MARKER, "index.html", "kept", "new"]);
+        assert_eq!(names, [OUTPUT_MARKER, "index.html", "kept", "new"]);
         assert_eq!(fs::metadata(&target).map(|m| m.ino()).ok(), inode);
     }
 

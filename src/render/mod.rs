@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::Config;
+use crate::config::{Config, layout};
 use crate::content::Date;
 use crate::site::{PageReference, Site};
 use crate::support::diagnostic::Diagnostic;
@@ -88,7 +88,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 /// Loads `themes/<theme>/templates/` (or the built-in default theme), then the site's own
 /// `templates/` over it.
 pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
-    let themes = config.root.join("themes");
+    let themes = config.root.join(layout::THEMES_DIR);
     let theme_dir = themes.join(&config.theme);
     let mut warnings = Vec::new();
     // A theme folder that leads outside the site (a link) is not used: see `source`.
@@ -143,9 +143,9 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             });
         }
     }
-    let mut dirs = vec![config.root.join("templates")];
+    let mut dirs = vec![config.root.join(layout::TEMPLATES_DIR)];
     if !builtin {
-        dirs.insert(0, theme_dir.join("templates"));
+        dirs.insert(0, theme_dir.join(layout::TEMPLATES_DIR));
     }
     for dir in dirs {
         let found = crate::support::source::walk(
@@ -188,7 +188,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
                 )
                 .in_file(
                     theme_dir
-                        .join("templates")
+                        .join(layout::TEMPLATES_DIR)
                         .strip_prefix(&config.root)
                         .unwrap_or(&theme_dir),
                 ),
@@ -215,9 +215,12 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         builtin_static: if builtin { DEFAULT_STATIC } else { &[] },
         warnings,
         static_dirs: if builtin {
-            vec![config.root.join("static")]
+            vec![config.root.join(layout::STATIC_DIR)]
         } else {
-            vec![theme_dir.join("static"), config.root.join("static")]
+            vec![
+                theme_dir.join(layout::STATIC_DIR),
+                config.root.join(layout::STATIC_DIR),
+            ]
         },
     })
 }
@@ -964,7 +967,7 @@ fn render_capped(
         Some(shown) => d.in_file(shown),
         None => d,
     };
-    match crate::catch_panic(|| tera.render_to(template, ctx, &mut buffer)) {
+    match crate::support::panic::catch_panic(|| tera.render_to(template, ctx, &mut buffer)) {
         Ok(Ok(())) => Ok(buffer.bytes),
         Ok(Err(_)) if buffer.exceeded => Err(at_template(
             Diagnostic::error(

@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::citation::{Citation, CiteItem, Locator};
 use crate::site::ids::{self, Reserved, UsedIds};
 use crate::support::diagnostic::{any_close, closest};
 use crate::support::slug::slugify;
@@ -39,32 +40,6 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
-}
-
-/// A locator such as "p. 42": the kind (a CSL locator term) and the value as written.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Locator {
-    pub kind: &'static str,
-    pub value: String,
-}
-
-/// One work cited, with what surrounds it in the citation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct CiteItem {
-    pub key: String,
-    pub prefix: Option<String>,
-    pub locator: Option<Locator>,
-    pub suffix: Option<String>,
-    /// `[-@key]`: only the year.
-    pub suppress_author: bool,
-}
-
-/// One citation as written: a bracketed group or a bare `@key` in running text.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Citation {
-    pub items: Vec<CiteItem>,
-    /// A bare `@key`: the author's name is part of the sentence, "Bowlby (1973)".
-    pub narrative: bool,
 }
 
 /// How many of a page's problems are shown in full; past this, problems are only counted, and
@@ -829,7 +804,7 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
     if !path.ends_with(".md") {
         return None;
     }
-    let decoded = crate::content::nfc(&urls::percent_decode(path));
+    let decoded = crate::support::text::nfc(&urls::percent_decode(path));
     let target = urls::resolve_source_path(ctx.rel_path, &decoded);
     match target.as_ref().and_then(|target| ctx.pages.get(target)) {
         Some(url) => {
@@ -916,7 +891,7 @@ pub fn known_key(key: &str, keys: &HashSet<String>) -> Option<String> {
     if keys.contains(key) {
         return Some(key.to_string());
     }
-    let composed = crate::content::nfc(key);
+    let composed = crate::support::text::nfc(key);
     if keys.contains(&composed) {
         return Some(composed);
     }
@@ -926,7 +901,7 @@ pub fn known_key(key: &str, keys: &HashSet<String>) -> Option<String> {
         return None;
     }
     keys.iter()
-        .find(|k| !k.is_ascii() && crate::content::nfc(k) == composed)
+        .find(|k| !k.is_ascii() && crate::support::text::nfc(k) == composed)
         .cloned()
 }
 

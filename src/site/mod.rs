@@ -13,11 +13,12 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::bibliography::{self, CitationStyle, FormattedBibliography, Library};
+use crate::citation::Citation;
 use crate::config::Config;
 use crate::content::{Date, SourcePage};
 use crate::support::diagnostic::{Diagnostic, LineIndex};
 use crate::support::slug::{slugify, sort_key};
-use markdown::{Citation, Heading};
+use markdown::Heading;
 
 /// Site-relative URLs the generator writes itself; pages may not take them.
 pub const RESERVED_SECTIONS: &[&str] = &[
@@ -31,7 +32,7 @@ pub const RESERVED_SECTIONS: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "search-index.js",
-    crate::output::MARKER,
+    crate::config::layout::OUTPUT_MARKER,
 ];
 
 #[derive(Debug)]
@@ -132,7 +133,7 @@ pub fn build(
     // needs a folder, collide.
     let static_folders: HashSet<&str> = static_files
         .iter()
-        .flat_map(|path| crate::output::folders_of(path))
+        .flat_map(|path| crate::support::urls::folders_of(path))
         .collect();
 
     // URLs first: links between pages are rewritten against them.
@@ -152,7 +153,8 @@ pub fn build(
             let static_clash = static_files
                 .get(&written)
                 .or_else(|| {
-                    crate::output::folders_of(&written).find_map(|folder| static_files.get(folder))
+                    crate::support::urls::folders_of(&written)
+                        .find_map(|folder| static_files.get(folder))
                 })
                 .or_else(|| {
                     static_folders
@@ -384,7 +386,7 @@ pub fn build(
             }
         }
     }
-    let mut clock = std::time::Instant::now();
+    let mut clock = crate::support::timing::Clock::start();
     let citations_hash = hash_of(&(&citations, &cited_by, config.bibliography.show_uncited));
     let bibliography = match &cache.bibliography {
         Some((hash, formatted)) if *hash == citations_hash => formatted.clone(),
@@ -403,7 +405,7 @@ pub fn build(
             formatted
         }
     };
-    crate::phase("  format citations", &mut clock);
+    clock.lap("  format citations");
     if !bibliography.uncited.is_empty() && !config.bibliography.show_uncited {
         let keys: Vec<&str> = bibliography
             .uncited

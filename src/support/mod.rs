@@ -3,7 +3,10 @@
 
 pub mod diagnostic;
 pub mod escape;
+pub mod panic;
 pub mod slug;
 pub mod source;
+pub mod text;
+pub mod timing;
 pub mod urls;
 pub mod yaml;

@@ -79,6 +79,16 @@ impl ReadError {
     }
 }
 
+/// As an I/O error, its message kept (for writers that speak `io::Result`).
+impl From<ReadError> for io::Error {
+    fn from(e: ReadError) -> Self {
+        match e {
+            ReadError::Io(e) => e,
+            other => io::Error::other(other.to_string()),
+        }
+    }
+}
+
 impl From<io::Error> for ReadError {
     fn from(e: io::Error) -> Self {
         ReadError::Io(e)

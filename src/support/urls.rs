@@ -84,6 +84,11 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The folders `rel` (a `/`-separated path) is inside: `a/b/c.png` → `a`, `a/b`.
+pub fn folders_of(rel: &str) -> impl Iterator<Item = &str> {
+    rel.match_indices('/').map(move |(i, _)| &rel[..i])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

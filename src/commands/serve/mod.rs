@@ -260,9 +260,9 @@ impl Builder {
         let Some(prepared) = &self.prepared else {
             return Err(fail(Vec::new()));
         };
-        let mut clock = Instant::now();
+        let mut clock = crate::support::timing::Clock::start();
         let loaded = prepared.load_content(Some(&mut self.pages));
-        crate::phase("read content", &mut clock);
+        clock.lap("read content");
         let mut diagnostics = loaded.diagnostics;
         if diagnostics.iter().any(Diagnostic::is_error) {
             return Err(fail(diagnostics));
@@ -280,7 +280,7 @@ impl Builder {
                 fail(errors)
             })?;
         diagnostics.extend(site.warnings.iter().cloned());
-        crate::phase("site model", &mut clock);
+        clock.lap("site model");
         if !changes.config && !changes.theme {
             let first: HashSet<usize> = site
                 .pages
@@ -300,7 +300,7 @@ impl Builder {
                 if rendered.is_ok() {
                     early(out.into_files());
                 }
-                crate::phase("render changed pages", &mut clock);
+                clock.lap("render changed pages");
             }
         }
         let out = MemoryOutput::default();
@@ -312,7 +312,7 @@ impl Builder {
                     fail(errors)
                 })?;
         diagnostics.extend(replaced);
-        crate::phase("render into memory", &mut clock);
+        clock.lap("render into memory");
         Ok(Built {
             files: out.into_files(),
             pages: site.pages.len(),
