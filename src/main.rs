@@ -390,19 +390,14 @@ fn serve(options: ServeOptions, open: bool) -> ExitCode {
             eprintln!("Stopped.");
             ExitCode::SUCCESS
         }
-        Err(ServeError::NotASite(errors)) => {
-            print_all(&errors);
-            ExitCode::from(2)
-        }
         Err(e) => {
-            let text = e.to_string();
-            let (message, hint) = text.split_once('\n').unwrap_or((&text, ""));
-            let mut d = Diagnostic::error("serve", message.to_string());
-            if let Some(hint) = hint.trim().strip_prefix("= help: ") {
-                d = d.with_hint(hint.to_string());
-            }
-            print_all(&[d]);
-            ExitCode::from(1)
+            print_all(&e.diagnostics());
+            // Pointing at a folder that is not a site is a usage error.
+            ExitCode::from(if matches!(e, ServeError::NotASite(_)) {
+                2
+            } else {
+                1
+            })
         }
     }
 }

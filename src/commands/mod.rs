@@ -1,5 +1,8 @@
-//! The commands besides `build`: `check`, `new` and `init` (scaffold), and `serve`.
+//! The commands: `build`, `check`, `new` and `init` (scaffold), and `serve`. Each is a thin
+//! layer over the [`pipeline`](crate::pipeline) (or, for `new` and `init`, over the files a
+//! site starts from): what it was asked, and what it reports.
 
+pub mod build;
 pub mod check;
 pub mod scaffold;
 pub mod serve;

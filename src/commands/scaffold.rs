@@ -73,8 +73,8 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     // content/ (or a folder in it) may be a link: a page written where it leads, outside the
     // site, would be skipped by every build (and is not this command's to write).
     if let (Ok(resolved), Ok(root)) = (
-        crate::output::absolute(&folder),
-        crate::output::absolute(&page.root),
+        crate::support::source::absolute_resolved(&folder),
+        crate::support::source::absolute_resolved(&page.root),
     ) && !resolved.starts_with(&root)
     {
         return Err(Diagnostic::error(

@@ -52,7 +52,13 @@ impl Config {
     pub fn source_paths(&self) -> Vec<PathBuf> {
         let mut paths = vec![PathBuf::from(CONFIG_FILE)];
         paths.extend(layout::SOURCE_DIRS.iter().map(PathBuf::from));
-        paths.extend(self.bibliography.files.iter().cloned());
+        paths.extend(self.files_named());
+        paths
+    }
+
+    /// The files site.yaml names, as written: the bibliography files and a `.csl` style.
+    pub fn files_named(&self) -> Vec<PathBuf> {
+        let mut paths = self.bibliography.files.clone();
         let style = self.citation_style.trim();
         if style.ends_with(".csl") {
             paths.push(PathBuf::from(style));

@@ -12,14 +12,6 @@ use crate::site::{Page, Site};
 /// How many entries a feed holds.
 pub const FEED_ENTRIES: usize = 20;
 
-/// The absolute URL of a site-relative one.
-pub fn absolute(site: &Site, url: &str) -> String {
-    format!(
-        "{}/{url}",
-        site.config.base_url.as_deref().unwrap_or_default()
-    )
-}
-
 /// `sitemap.xml`: every page, category and listing, with `lastmod` from `updated` or `date`.
 pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
     let mut out = String::from(
@@ -27,7 +19,7 @@ pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
     );
     let mut add = |url: &str, lastmod: Option<Date>| {
         out.push_str("  <url><loc>");
-        crate::support::escape::xml(&absolute(site, url), &mut out);
+        crate::support::escape::xml(&site.absolute_url(url), &mut out);
         out.push_str("</loc>");
         if let Some(date) = lastmod {
             let _ = write!(out, "<lastmod>{date}</lastmod>");
@@ -49,7 +41,7 @@ pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
 pub fn robots(site: &Site) -> String {
     format!(
         "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-        absolute(site, "sitemap.xml")
+        site.absolute_url("sitemap.xml")
     )
 }
 
@@ -81,11 +73,11 @@ pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[u
     out.push_str("\">\n  <title>");
     crate::support::escape::xml(title, &mut out);
     out.push_str("</title>\n  <id>");
-    crate::support::escape::xml(&absolute(site, feed_url), &mut out);
+    crate::support::escape::xml(&site.absolute_url(feed_url), &mut out);
     out.push_str("</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
-    crate::support::escape::xml(&absolute(site, feed_url), &mut out);
+    crate::support::escape::xml(&site.absolute_url(feed_url), &mut out);
     out.push_str("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
-    crate::support::escape::xml(&absolute(site, html_url), &mut out);
+    crate::support::escape::xml(&site.absolute_url(html_url), &mut out);
     let _ = write!(out, "\"/>\n  <updated>{updated}</updated>\n");
     if let Some(description) = &site.config.description {
         out.push_str("  <subtitle>");
@@ -96,7 +88,7 @@ pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[u
     crate::support::escape::xml(&site.config.title, &mut out);
     out.push_str("</name></author>\n");
     for page in newest {
-        let url = absolute(site, &page.url);
+        let url = site.absolute_url(&page.url);
         out.push_str("  <entry>\n    <title>");
         crate::support::escape::xml(&page.title, &mut out);
         out.push_str("</title>\n    <id>");

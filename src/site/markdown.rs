@@ -29,6 +29,9 @@ pub struct Context<'a> {
     pub keys: &'a HashSet<String>,
     /// Source paths of drafts left out of this build (a link to one gets its own message).
     pub drafts: &'a HashSet<String>,
+    /// Source paths of pages that could not be read (their own errors say why): a link to one
+    /// is not a broken link.
+    pub unreadable: &'a HashSet<String>,
     pub raw_html: bool,
     /// Every literal id in the theme's templates: headings never take them.
     pub theme_ids: &'a HashSet<String>,
@@ -831,6 +834,15 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
             });
             None
         }
+        None if target.as_ref().is_some_and(|t| ctx.unreadable.contains(t)) => {
+            problems.push(Problem {
+                code: "link-to-unreadable",
+                offset,
+                message: format!("this links to `{dest}`, a page that could not be read"),
+                hint: None,
+            });
+            None
+        }
         None => {
             let target = target.unwrap_or(decoded);
             let hint = (problems.len() < MAX_PROBLEMS_SHOWN).then(|| {
@@ -1171,6 +1183,7 @@ mod tests {
             pages: &pages,
             keys: &keys,
             drafts: &drafts,
+            unreadable: &drafts,
             raw_html: true,
             theme_ids: &theme_ids(),
         };
@@ -1415,6 +1428,7 @@ mod tests {
             pages: &pages,
             keys: &keys,
             drafts: &keys,
+            unreadable: &keys,
             raw_html: false,
             theme_ids: &theme_ids(),
         };

@@ -305,6 +305,36 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Where each top-level key of a YAML text (site.yaml, a page's front matter) stands: its line
+/// and that line's text, so that a later stage can place a diagnostic at the key.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeyLines(Vec<KeyLine>);
+
+/// One key of [`KeyLines`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyLine {
+    pub key: String,
+    /// 1-based.
+    pub line: usize,
+    /// The line's text, shown under a message.
+    pub text: String,
+}
+
+impl KeyLines {
+    pub fn push(&mut self, key: &str, line: usize, text: &str) {
+        self.0.push(KeyLine {
+            key: key.to_string(),
+            line,
+            text: text.to_string(),
+        });
+    }
+
+    /// The first line that sets `key`.
+    pub fn get(&self, key: &str) -> Option<&KeyLine> {
+        self.0.iter().find(|k| k.key == key)
+    }
+}
+
 /// The start of every line of a text, so that many byte offsets can be turned into lines and
 /// columns without reading the text from the start for each (a page may have thousands).
 pub struct LineIndex<'a> {

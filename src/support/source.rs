@@ -16,10 +16,11 @@
 //! Hard links cannot be told from ordinary files (they are the same file); a site that holds
 //! one publishes it like any file it holds.
 
+use std::ffi::OsString;
 use std::fmt;
 use std::fs;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::support::diagnostic::Diagnostic;
 
@@ -172,6 +173,43 @@ fn kind(file_type: &fs::FileType) -> &'static str {
 /// `path` with every link resolved (itself when it cannot be resolved).
 pub fn resolved(path: &Path) -> PathBuf {
     path.canonicalize().unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// `path` made absolute with every symbolic link resolved, as the system will resolve it. The
+/// part that does not exist yet is appended as written; it may not climb with `..` (what that
+/// means depends on folders that are not there yet).
+pub fn absolute_resolved(path: &Path) -> Result<PathBuf, String> {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map_err(|e| format!("cannot tell the current folder: {e}"))?
+            .join(path)
+    };
+    let mut existing = path.as_path();
+    let mut missing: Vec<OsString> = Vec::new();
+    loop {
+        if let Ok(resolved) = fs::canonicalize(existing) {
+            let mut resolved = resolved;
+            for part in missing.iter().rev() {
+                resolved.push(part);
+            }
+            return Ok(resolved);
+        }
+        let last = existing.components().next_back();
+        match (last, existing.parent()) {
+            (Some(Component::Normal(name)), Some(parent)) => {
+                missing.push(name.to_os_string());
+                existing = parent;
+            }
+            (Some(Component::CurDir), Some(parent)) => existing = parent,
+            _ => {
+                return Err(
+                    "its path climbs with `..` through folders that do not exist".to_string(),
+                );
+            }
+        }
+    }
 }
 
 /// `path` as the user would type it: relative to the site's folder.

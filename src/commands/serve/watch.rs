@@ -1,0 +1,167 @@
+//! Watching the site's sources for `serve`: which folders, and what a changed path means.
+//!
+//! Changes are watched with `notify` (inotify, FSEvents, ReadDirectoryChanges). Events are
+//! debounced here: a rebuild starts once no event has come for [`QUIET`], so the several
+//! writes of one save, or a burst of saves, make one rebuild.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::Receiver;
+use std::time::{Duration, Instant};
+
+use crate::commands::serve::Log;
+use crate::config::layout::{CONTENT_DIR, SOURCE_DIRS, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::pipeline::Changes;
+
+/// How long the sources must be quiet before a rebuild starts.
+pub const QUIET: Duration = Duration::from_millis(15);
+/// The longest a burst of changes can hold a rebuild back.
+const MAX_DELAY: Duration = Duration::from_millis(300);
+
+type Event = notify::Result<notify::Event>;
+
+/// The file watcher, and the folders it watches.
+pub struct Watcher {
+    /// `None` when the system would not watch (then pages do not rebuild by themselves).
+    inner: Option<notify::RecommendedWatcher>,
+    events: Receiver<Event>,
+    watched: Vec<PathBuf>,
+}
+
+impl Watcher {
+    /// Starts watching nothing yet; says so in `log` when the system cannot watch at all.
+    pub fn start(log: &dyn Log) -> Watcher {
+        let (sender, events) = std::sync::mpsc::channel::<Event>();
+        let inner = notify::recommended_watcher(move |event| {
+            let _ = sender.send(event);
+        })
+        .map_err(|e| {
+            log.info(&format!(
+                "cannot watch the site for changes ({e}); pages will not rebuild by themselves"
+            ))
+        })
+        .ok();
+        Watcher {
+            inner,
+            events,
+            watched: Vec::new(),
+        }
+    }
+
+    /// Watches the folders that make the site (recursively) and the site's folder itself (not
+    /// recursively: output/ or target/ may be huge), and the folders of `config_files` outside
+    /// content/. Folders created later are picked up after the next rebuild.
+    pub fn watch_all(&mut self, root: &Path, config_files: &[PathBuf]) {
+        use notify::{RecursiveMode, Watcher as _};
+        let Some(inner) = self.inner.as_mut() else {
+            return;
+        };
+        let mut wanted: Vec<(PathBuf, RecursiveMode)> =
+            vec![(root.to_path_buf(), RecursiveMode::NonRecursive)];
+        for dir in SOURCE_DIRS {
+            wanted.push((root.join(dir), RecursiveMode::Recursive));
+        }
+        for file in config_files {
+            if let Some(parent) = file.parent()
+                && !parent.starts_with(root.join(CONTENT_DIR))
+            {
+                wanted.push((parent.to_path_buf(), RecursiveMode::NonRecursive));
+            }
+        }
+        for (path, mode) in wanted {
+            if self.watched.contains(&path) || !path.is_dir() {
+                continue;
+            }
+            if inner.watch(&path, mode).is_ok() {
+                self.watched.push(path);
+            }
+        }
+    }
+
+    /// Waits for changes, then for the sources to be quiet; `None` when nothing relevant
+    /// changed (or on a timeout, so `stop` is looked at).
+    pub fn next_changes(
+        &self,
+        root: &Path,
+        config_files: &[PathBuf],
+        stop: &AtomicBool,
+    ) -> Option<(Changes, Vec<PathBuf>)> {
+        let first = self.events.recv_timeout(Duration::from_millis(200)).ok()?;
+        let mut changes = Changes::default();
+        let mut paths = Vec::new();
+        let mut take = |event: Event| {
+            let Ok(event) = event else { return };
+            if event.kind.is_access() {
+                return;
+            }
+            for path in event.paths {
+                if let Some(kind) = classify(root, config_files, &path) {
+                    match kind {
+                        Kind::Config => changes.config = true,
+                        Kind::Theme => changes.theme = true,
+                        Kind::Content => changes.content = true,
+                    }
+                    if !paths.contains(&path) {
+                        paths.push(path);
+                    }
+                }
+            }
+        };
+        take(first);
+        let deadline = Instant::now() + MAX_DELAY;
+        while !stop.load(Ordering::Relaxed) {
+            let now = Instant::now();
+            if now >= deadline {
+                break;
+            }
+            match self.events.recv_timeout(QUIET.min(deadline - now)) {
+                Ok(event) => take(event),
+                Err(_) => break,
+            }
+        }
+        (changes != Changes::default()).then_some((changes, paths))
+    }
+}
+
+enum Kind {
+    Config,
+    Theme,
+    Content,
+}
+
+/// What a changed path means for the build; `None` for files that do not make the site
+/// (editor swap and backup files, output/, anything else in the site's folder).
+fn classify(root: &Path, config_files: &[PathBuf], path: &Path) -> Option<Kind> {
+    let name = path.file_name()?.to_string_lossy();
+    if name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913" {
+        return None;
+    }
+    if config_files.iter().any(|f| f == path) {
+        return Some(Kind::Config);
+    }
+    let rel = path.strip_prefix(root).ok()?;
+    let first = rel.components().next()?.as_os_str().to_string_lossy();
+    match first.as_ref() {
+        THEMES_DIR | TEMPLATES_DIR => Some(Kind::Theme),
+        CONTENT_DIR | STATIC_DIR => Some(Kind::Content),
+        _ => None,
+    }
+}
+
+/// `content/a.md changed`, `3 files changed`.
+pub fn describe(root: &Path, paths: &[PathBuf]) -> String {
+    // Editors and tools save through temporary files that are gone by now.
+    let existing: Vec<PathBuf> = paths.iter().filter(|p| p.exists()).cloned().collect();
+    let paths = if existing.is_empty() {
+        paths
+    } else {
+        &existing
+    };
+    match paths {
+        [one] => format!(
+            "{} changed",
+            one.strip_prefix(root).unwrap_or(one).display()
+        ),
+        many => format!("{} files changed", many.len()),
+    }
+}

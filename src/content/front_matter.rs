@@ -1,0 +1,534 @@
+//! Front matter: the YAML block at the top of a page, split off and checked key by key, so that
+//! a page with three mistakes reports three errors, each at its line.
+
+use std::path::Path;
+
+use crate::content::{Date, SourcePage};
+use crate::support::diagnostic::{Diagnostic, KeyLines, LineIndex, closest};
+use crate::support::text::nfc;
+use crate::support::yaml::{self, ValueNote};
+
+/// A page's front matter, checked.
+#[derive(Debug, Clone, Default)]
+pub struct FrontMatter {
+    pub title: String,
+    pub description: Option<String>,
+    pub categories: Vec<String>,
+    pub date: Option<Date>,
+    pub updated: Option<Date>,
+    pub draft: bool,
+    pub slug: Option<String>,
+    pub weight: Option<i64>,
+    /// Bibliography keys, or free-text references, the page relies on.
+    pub references: Vec<String>,
+    pub extra: serde_json::Value,
+    /// Where each key stands in the file, for later diagnostics.
+    pub key_lines: KeyLines,
+}
+
+const KEYS: &[&str] = &[
+    "title",
+    "description",
+    "categories",
+    "date",
+    "updated",
+    "draft",
+    "slug",
+    "weight",
+    "references",
+    "extra",
+];
+
+/// How many unknown keys of one page are reported one by one; the rest are counted.
+const MAX_KEY_ERRORS: usize = 100;
+
+/// The range `weight` must be in: plenty for ordering, and printed in full in a message.
+pub const WEIGHT_RANGE: std::ops::RangeInclusive<i64> = -999_999_999..=999_999_999;
+
+/// `weight`: a whole number in [`WEIGHT_RANGE`].
+fn parse_weight(field: &yaml::Field) -> Result<Option<i64>, String> {
+    let range = format!(
+        "a whole number from {} to {}",
+        WEIGHT_RANGE.start(),
+        WEIGHT_RANGE.end()
+    );
+    match field.parse::<Option<serde_json::Value>>()? {
+        None => Ok(None),
+        Some(serde_json::Value::Number(n)) => match n.as_i64().filter(|n| WEIGHT_RANGE.contains(n))
+        {
+            Some(n) => Ok(Some(n)),
+            None => Err(format!("`{n}` is not {range}")),
+        },
+        Some(serde_json::Value::String(s)) => Err(format!("`{s}` is not {range}")),
+        Some(_) => Err(format!("expected {range}")),
+    }
+}
+
+/// A title that YAML read as nothing because of what its line holds (`title: #1 tips` is a
+/// comment, `title: &x` an anchor): the error says so, with the fix.
+fn explain_lost_value(d: Diagnostic, field: &yaml::Field) -> Diagnostic {
+    let fix = field.quoted_line.as_deref().unwrap_or("title: \"...\"");
+    match &field.note {
+        Some(ValueNote::Comment { .. }) => Diagnostic {
+            message: format!(
+                "`{}`: it is empty, because an unquoted `#` starts a comment in YAML",
+                field.key
+            ),
+            ..d
+        }
+        .with_hint(format!("write it as `{fix}`")),
+        Some(ValueNote::Decoration { token, .. }) => Diagnostic {
+            message: format!(
+                "`{}`: it is empty, because YAML reads `{token}` as an anchor or tag, not text",
+                field.key
+            ),
+            ..d
+        }
+        .with_hint(format!("write it as `{fix}`")),
+        None => d,
+    }
+}
+
+/// A warning when a text field's line holds more than YAML gives the field: text after an
+/// unquoted ` #` (a comment) or an anchor or tag before it. Also the column to place it at.
+fn value_note_warning(field: &yaml::Field) -> Option<(Diagnostic, usize)> {
+    let fix = field.quoted_line.as_deref()?;
+    let (message, column) = match field.note.as_ref()? {
+        ValueNote::Comment { column, kept } => (
+            format!(
+                "`#` starts a comment in YAML, so the {} is only `{kept}`",
+                field.key
+            ),
+            *column,
+        ),
+        ValueNote::Decoration { column, token } => (
+            format!(
+                "YAML reads `{token}` as an anchor or tag, not as part of the {}",
+                field.key
+            ),
+            *column,
+        ),
+    };
+    Some((
+        Diagnostic::warning("front-matter", message)
+            .with_hint(format!("to keep all of it, write `{fix}`")),
+        column,
+    ))
+}
+
+/// Splits and checks one page's bytes. `shown` is the path used in messages.
+pub fn parse_page(
+    shown: &Path,
+    rel_path: String,
+    bytes: Vec<u8>,
+) -> Result<SourcePage, Vec<Diagnostic>> {
+    let text = page_text(shown, bytes)?;
+    let split = split_front_matter(shown, &text)?;
+    let place = Place {
+        shown,
+        lines: LineIndex::new(&text),
+    };
+    let parsed = yaml::parse_fields(&text[split.front.clone()]).map_err(|e| {
+        let d = place.error(
+            e.line + 1,
+            e.column,
+            format!("the front matter is not valid YAML: {}", e.message),
+        );
+        vec![match e.hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }]
+    })?;
+    let mut warnings: Vec<Diagnostic> = parsed
+        .warnings
+        .into_iter()
+        .map(|w| {
+            let d = place.at(
+                Diagnostic::warning("front-matter", w.message),
+                w.line + 1,
+                w.column,
+            );
+            match w.hint {
+                Some(hint) => d.with_hint(hint),
+                None => d,
+            }
+        })
+        .collect();
+    let (front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let body_line = text[..split.body_start].matches('\n').count() + 1;
+    Ok(SourcePage {
+        path: shown.to_path_buf(),
+        rel_path,
+        front,
+        body: text[split.body_start..].to_string(),
+        body_line,
+        warnings,
+    })
+}
+
+/// The page's text: UTF-8, without a byte order mark, with `\n` line breaks.
+fn page_text(shown: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
+    let text = crate::support::diagnostic::decode_utf8(shown, bytes).map_err(|d| vec![d])?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    Ok(if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text.to_string()
+    })
+}
+
+/// Where the front matter and the body are in a page's text.
+struct Split {
+    /// The front matter, between the `---` lines.
+    front: std::ops::Range<usize>,
+    /// Where the body starts, after the closing line.
+    body_start: usize,
+    /// The line of the closing `---` (1-based).
+    close_line: usize,
+}
+
+/// Finds the front matter: a first line `---`, and the next line that is `---` or `...`.
+fn split_front_matter(shown: &Path, text: &str) -> Result<Split, Vec<Diagnostic>> {
+    // Before the front matter is found, a mistake is on one of the first lines.
+    let early_error = |line: usize, column: usize, message: &str| {
+        Diagnostic::error("front-matter", message)
+            .in_file(shown)
+            .at(text, line, column)
+    };
+    if text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error("front-matter", "this page is empty")
+                .in_file(shown)
+                .with_hint("start it with front matter: a `---` line, `title: ...`, and another `---` line"),
+        ]);
+    }
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().unwrap_or_default();
+    if first.trim_end() != "---" {
+        return Err(vec![
+            early_error(1, 1, "this page has no front matter").with_hint(
+                "start the file with a `---` line, then `title: ...`, then another `---` line",
+            ),
+        ]);
+    }
+    let front_start = first.len();
+    let mut offset = front_start;
+    for (close_line, line) in (2..).zip(lines) {
+        if matches!(line.trim_end(), "---" | "...") {
+            return Ok(Split {
+                front: front_start..offset,
+                body_start: offset + line.len(),
+                close_line,
+            });
+        }
+        offset += line.len();
+    }
+    Err(vec![
+        early_error(1, 1, "the front matter is never closed")
+            .with_hint("add a line with only `---` after the last front matter field"),
+    ])
+}
+
+/// Places diagnostics in one page, with the line index: a page with thousands of mistakes
+/// must not read the whole text again for each.
+struct Place<'a> {
+    shown: &'a Path,
+    lines: LineIndex<'a>,
+}
+
+impl Place<'_> {
+    fn at(&self, d: Diagnostic, line: usize, column: usize) -> Diagnostic {
+        let mut d = d.in_file(self.shown);
+        d.line = line;
+        d.column = column;
+        d.source_line = self.lines.line(line).map(str::to_string);
+        d
+    }
+
+    fn error(&self, line: usize, column: usize, message: String) -> Diagnostic {
+        self.at(Diagnostic::error("front-matter", message), line, column)
+    }
+}
+
+/// Checks every field, then what needs them all (a title; `updated` not before `date`).
+/// Gives the front matter and the errors; warnings go to `warnings`.
+fn read_fields(
+    fields: &[yaml::Field],
+    close_line: usize,
+    place: &Place,
+    warnings: &mut Vec<Diagnostic>,
+) -> (FrontMatter, Vec<Diagnostic>) {
+    let mut front = FrontMatter {
+        extra: serde_json::Value::Object(Default::default()),
+        ..FrontMatter::default()
+    };
+    let mut errors = Vec::new();
+    let mut unknown_keys = 0;
+    let mut title = None;
+    for field in fields {
+        let line = field.line + 1;
+        front
+            .key_lines
+            .push(&field.key, line, place.lines.line(line).unwrap_or_default());
+        match set_field(&mut front, &mut title, field) {
+            None => {
+                unknown_keys += 1;
+                if unknown_keys <= MAX_KEY_ERRORS {
+                    errors.push(unknown_key(place, field));
+                }
+            }
+            Some(Err(message)) => {
+                let mut d = place.error(line, field.column, format!("`{}`: {message}", field.key));
+                if field.key == "title" && field.is_null() {
+                    d = explain_lost_value(d, field);
+                }
+                errors.push(d);
+            }
+            Some(Ok(())) if matches!(field.key.as_str(), "title" | "description" | "slug") => {
+                warnings
+                    .extend(value_note_warning(field).map(|(d, column)| place.at(d, line, column)));
+            }
+            Some(Ok(())) => {}
+        }
+    }
+    if unknown_keys > MAX_KEY_ERRORS {
+        errors.push(
+            Diagnostic::error(
+                "front-matter",
+                format!(
+                    "{} more unknown front matter keys are not shown (the first {MAX_KEY_ERRORS} are)",
+                    unknown_keys - MAX_KEY_ERRORS
+                ),
+            )
+            .in_file(place.shown),
+        );
+    }
+    match title {
+        Some(t) if !t.trim().is_empty() => front.title = t.trim().to_string(),
+        Some(_) => {
+            let line = front.key_lines.get("title").map_or(2, |k| k.line);
+            errors.push(place.error(line, 1, "the `title` is empty".into()));
+        }
+        None if fields.iter().all(|f| f.key != "title") => errors.push(
+            place
+                .error(close_line, 1, "this page has no `title`".into())
+                .with_hint("add a line such as `title: Sleep and wellbeing` to the front matter"),
+        ),
+        None => {}
+    }
+    warnings.extend(updated_before_date(&front, place));
+    (front, errors)
+}
+
+/// Sets `field` in `front` (the title in `title`, which is checked once all fields are read).
+/// `None` for a key pages do not have.
+fn set_field(
+    front: &mut FrontMatter,
+    title: &mut Option<String>,
+    field: &yaml::Field,
+) -> Option<Result<(), String>> {
+    let date = |value: Option<String>| value.map(|v| Date::parse(&v)).transpose();
+    Some(match field.key.as_str() {
+        "title" => field.parse::<String>().map(|v| *title = Some(nfc(&v))),
+        "description" => field
+            .parse::<Option<String>>()
+            .map(|v| front.description = v.map(|v| nfc(&v))),
+        "categories" => field
+            .parse::<Option<Vec<String>>>()
+            .map_err(|_| {
+                "expected a list of category names, such as `categories: [Wellbeing, For Myself]`"
+                    .into()
+            })
+            .map(|v| front.categories = v.unwrap_or_default().iter().map(|c| nfc(c)).collect()),
+        "date" => field.parse().and_then(date).map(|v| front.date = v),
+        "updated" => field.parse().and_then(date).map(|v| front.updated = v),
+        "draft" => field.parse().map(|v| front.draft = v),
+        "slug" => field
+            .parse::<Option<String>>()
+            .map(|v| front.slug = v.map(|v| nfc(&v))),
+        "weight" => parse_weight(field).map(|v| front.weight = v),
+        "references" => field
+            .parse::<Option<Vec<String>>>()
+            .map_err(|_| "expected a list of bibliography keys or reference texts".into())
+            .map(|v| front.references = v.unwrap_or_default().iter().map(|r| nfc(r)).collect()),
+        "extra" => field
+            .parse::<Option<serde_json::Value>>()
+            .map(|v| front.extra = v.unwrap_or(front.extra.clone())),
+        _ => return None,
+    })
+}
+
+/// The error for a key pages do not have, with the key meant.
+fn unknown_key(place: &Place, field: &yaml::Field) -> Diagnostic {
+    let key = &field.key;
+    let d = place.error(
+        field.line + 1,
+        field.column,
+        format!("unknown front matter key `{key}`"),
+    );
+    match closest(key, KEYS.iter().copied()) {
+        Some(key) => d.with_hint(format!("did you mean `{key}`?")),
+        None => d.with_hint(format!("pages know these keys: {}", KEYS.join(", "))),
+    }
+}
+
+/// A warning when `updated` is before `date`.
+fn updated_before_date(front: &FrontMatter, place: &Place) -> Option<Diagnostic> {
+    let (Some(date), Some(updated)) = (front.date, front.updated) else {
+        return None;
+    };
+    if updated >= date {
+        return None;
+    }
+    let line = front.key_lines.get("updated").map_or(1, |k| k.line);
+    Some(
+        place
+            .at(
+                Diagnostic::warning(
+                    "front-matter",
+                    format!("`updated` ({updated}) is before `date` ({date})"),
+                ),
+                line,
+                1,
+            )
+            .with_hint("`updated` is when the page last changed, so it comes on or after `date`; swap them if they are the wrong way round"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<SourcePage, Vec<Diagnostic>> {
+        parse_page(
+            Path::new("content/a.md"),
+            "a.md".into(),
+            text.as_bytes().to_vec(),
+        )
+    }
+
+    #[test]
+    fn reads_front_matter_and_body() {
+        let page = parse(
+            "\u{feff}---\r\ntitle: Sleep\r\ncategories: [Wellbeing]\r\ndate: 2024-02-29\r\n---\r\n# Hi\r\n",
+        );
+        let page = page.map_err(|e| format!("{e:?}"));
+        let Ok(page) = page else { panic!("{page:?}") };
+        assert_eq!(page.front.title, "Sleep");
+        assert_eq!(page.front.categories, ["Wellbeing"]);
+        assert_eq!(
+            page.front.date.map(|d| d.to_string()).as_deref(),
+            Some("2024-02-29")
+        );
+        assert_eq!(page.body, "# Hi\n");
+        assert_eq!(page.body_line, 6);
+    }
+
+    #[test]
+    fn reports_every_mistake_at_its_line() {
+        let errors = parse("---\ntitle: A\ncategories: 5\ndate: 2025-02-30\ntitel: x\n---\n")
+            .err()
+            .unwrap_or_default();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [3, 4, 5]);
+        assert!(errors[1].message.contains("does not exist"));
+        assert_eq!(errors[2].hint.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn missing_title_unclosed_and_empty() {
+        let missing = parse("---\ndate: 2024-01-01\n---\nbody\n")
+            .err()
+            .unwrap_or_default();
+        assert!(missing[0].message.contains("no `title`"));
+        let unclosed = parse("---\ntitle: A\nbody\n").err().unwrap_or_default();
+        assert!(unclosed[0].message.contains("never closed"));
+        let empty = parse("").err().unwrap_or_default();
+        assert!(empty[0].message.contains("empty"));
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_line() {
+        let errors = parse_page(
+            Path::new("a.md"),
+            "a.md".into(),
+            b"---\ntitle: \xff\n---\n".to_vec(),
+        )
+        .err()
+        .unwrap_or_default();
+        assert_eq!((errors[0].line, errors[0].column), (2, 8));
+    }
+
+    #[test]
+    fn text_fields_are_composed_and_weights_kept_in_range() {
+        let page = parse(
+            "---\ntitle: Wha\u{304}nau\ncategories: [Wha\u{304}nau]\nslug: wha\u{304}nau\nweight: 3\n---\n",
+        );
+        let Ok(page) = page else { panic!("{page:?}") };
+        assert_eq!(page.front.title, "Wh\u{101}nau");
+        assert_eq!(page.front.categories, ["Wh\u{101}nau"]);
+        assert_eq!(page.front.slug.as_deref(), Some("wh\u{101}nau"));
+        assert_eq!(page.front.weight, Some(3));
+        for bad in ["1e20", "1000000000", "1.5", "10:30", "\"3\""] {
+            let errors = parse(&format!("---\ntitle: A\nweight: {bad}\n---\n"))
+                .err()
+                .unwrap_or_default();
+            assert!(
+                errors[0]
+                    .message
+                    .contains("is not a whole number from -999999999 to 999999999"),
+                "{bad}: {errors:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn likely_mistakes_are_warnings_at_their_column() {
+        let page = parse(
+            "---\ntitle: Tips #1 for sleep\ndate: 2024-05-01\nupdated: 2024-04-01\ncategories:\n  - a\n   - b\n---\n",
+        );
+        let Ok(page) = page else { panic!("{page:?}") };
+        let found: Vec<(usize, usize, &str)> = page
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.column, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    7,
+                    4,
+                    "this line continues the text of the line above (it is indented more than that line's value), so its `- ` is text, not a new list item"
+                ),
+                (
+                    2,
+                    13,
+                    "`#` starts a comment in YAML, so the title is only `Tips`"
+                ),
+                (4, 1, "`updated` (2024-04-01) is before `date` (2024-05-01)"),
+            ]
+        );
+        assert_eq!(
+            page.warnings[1].hint.as_deref(),
+            Some("to keep all of it, write `title: \"Tips #1 for sleep\"`")
+        );
+    }
+
+    #[test]
+    fn thousands_of_unknown_keys_are_counted_past_the_first_hundred() {
+        let keys: String = (0..5000).map(|i| format!("k{i}: {i}\n")).collect();
+        let errors = parse(&format!("---\ntitle: A\n{keys}---\n"))
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 101);
+        assert!(
+            errors[100]
+                .message
+                .contains("4900 more unknown front matter keys")
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! One page as read from `content/`: its front matter, its Markdown, and where its lines are.
+
+use std::path::PathBuf;
+
+use crate::content::FrontMatter;
+use crate::support::diagnostic::{Diagnostic, LineIndex};
+
+/// One Markdown file under `content/`.
+#[derive(Debug, Clone)]
+pub struct SourcePage {
+    /// The path as the user would type it, relative to the site root (`content/guides/sleep.md`).
+    pub path: PathBuf,
+    /// The path under `content/`, with `/` separators (`guides/sleep.md`).
+    pub rel_path: String,
+    pub front: FrontMatter,
+    /// The Markdown after the front matter.
+    pub body: String,
+    /// The line of the file on which `body` starts (1-based), so body positions map to file lines.
+    pub body_line: usize,
+    /// Likely mistakes in the front matter that do not stop the build.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl SourcePage {
+    /// A diagnostic placed at `line:column` of the body (1-based, relative to the body).
+    pub fn diagnostic_in_body(&self, d: Diagnostic, line: usize, column: usize) -> Diagnostic {
+        let mut d = d.in_file(&self.path).at(&self.body, line, column);
+        d.line = line + self.body_line - 1;
+        d
+    }
+
+    /// A diagnostic placed at byte `offset` of the body; `lines` is the body's
+    /// [`LineIndex`], built once for all of a page's diagnostics.
+    pub fn diagnostic_at_offset(
+        &self,
+        lines: &LineIndex,
+        d: Diagnostic,
+        offset: usize,
+    ) -> Diagnostic {
+        let (line, column) = lines.line_col(offset);
+        let mut d = d.in_file(&self.path);
+        d.line = line + self.body_line - 1;
+        d.column = column;
+        d.source_line = lines.line(line).map(str::to_string);
+        d
+    }
+
+    /// A diagnostic placed at the front matter key `key` (or the file's first line).
+    pub fn diagnostic_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
+        let (line, text) = self
+            .front
+            .key_lines
+            .get(key)
+            .map_or((1, "---"), |k| (k.line, k.text.as_str()));
+        let mut d = d.in_file(&self.path);
+        d.line = line;
+        d.column = 1;
+        d.source_line = Some(text.to_string());
+        d
+    }
+}

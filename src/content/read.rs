@@ -1,0 +1,170 @@
+//! Reading `content/`: every Markdown file, in parallel, in a stable order (sorted by path)
+//! whatever order the file system lists them in.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::layout::CONTENT_DIR;
+use crate::content::{SourcePage, parse_page};
+use crate::support::diagnostic::Diagnostic;
+use crate::support::source;
+use crate::support::text::nfc;
+
+/// What reading `content/` found: the pages (drafts left out unless asked for) and every
+/// problem.
+pub struct LoadedPages {
+    pub pages: Vec<SourcePage>,
+    /// Source paths (under `content/`) of drafts left out of this build.
+    pub drafts_left_out: Vec<String>,
+    /// Source paths (under `content/`) of pages that could not be read or whose front matter
+    /// is broken: their errors are among `diagnostics`, and links to them are not broken links.
+    pub unreadable: Vec<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// What reading one page gives.
+type PageResult = Result<SourcePage, Vec<Diagnostic>>;
+
+/// Pages already read, kept by `serve` between builds: a file whose bytes have not changed is
+/// not parsed again.
+#[derive(Default)]
+pub struct ParsedPageCache {
+    /// Path → (the file's bytes, what they gave).
+    files: HashMap<PathBuf, (Vec<u8>, Arc<PageResult>)>,
+}
+
+/// Reads every `content/**/*.md` of the site at `root`.
+pub fn load(root: &Path, include_drafts: bool) -> LoadedPages {
+    load_cached(root, include_drafts, None)
+}
+
+/// [`load`], reusing (and then refreshing) what `cache` holds.
+pub fn load_cached(
+    root: &Path,
+    include_drafts: bool,
+    cache: Option<&mut ParsedPageCache>,
+) -> LoadedPages {
+    let content = root.join(CONTENT_DIR);
+    let mut diagnostics = Vec::new();
+    if !content.is_dir() {
+        diagnostics.push(
+            Diagnostic::warning(
+                "no-content",
+                "the site has no content/ folder, so it has no pages",
+            )
+            .with_hint("create content/ and put the site's Markdown pages in it"),
+        );
+    }
+    // Links out of the site, links to folders and special files are skipped with a warning
+    // (see `source`); hidden files and folders are not pages.
+    let found = source::walk(
+        root,
+        &content,
+        &source::Rules {
+            skip_hidden: true,
+            wanted: |path| path.extension().is_some_and(|ext| ext == "md"),
+        },
+    );
+    diagnostics.extend(found.diagnostics);
+    let files: Vec<PathBuf> = found.files.into_iter().map(|(_, path)| path).collect();
+    let results = match cache {
+        None => files
+            .par_iter()
+            .map(|path| read_page(root, &content, path))
+            .collect(),
+        Some(cache) => read_with_cache(root, &content, &files, cache),
+    };
+    let mut loaded = LoadedPages {
+        pages: Vec::with_capacity(results.len()),
+        drafts_left_out: Vec::new(),
+        unreadable: Vec::new(),
+        diagnostics,
+    };
+    for (path, result) in files.iter().zip(results) {
+        match result {
+            Ok(page) if page.front.draft && !include_drafts => {
+                loaded.drafts_left_out.push(page.rel_path)
+            }
+            Ok(mut page) => {
+                loaded.diagnostics.append(&mut page.warnings);
+                loaded.pages.push(page);
+            }
+            Err(mut errors) => {
+                loaded.unreadable.push(rel_path(&content, path));
+                loaded.diagnostics.append(&mut errors);
+            }
+        }
+    }
+    loaded
+}
+
+/// Reads `files`, parsing only those whose bytes differ from what `cache` holds, and keeps
+/// what they gave in `cache` for the next time.
+fn read_with_cache(
+    root: &Path,
+    content: &Path,
+    files: &[PathBuf],
+    cache: &mut ParsedPageCache,
+) -> Vec<PageResult> {
+    type Read = (Option<Vec<u8>>, Arc<PageResult>);
+    let read: Vec<Read> = files
+        .par_iter()
+        .map(|path| {
+            let Ok(bytes) = source::read(path) else {
+                return (None, Arc::new(read_page(root, content, path)));
+            };
+            match cache.files.get(path) {
+                Some((old, result)) if *old == bytes => (Some(bytes), result.clone()),
+                _ => {
+                    let result = parse_page(
+                        &display_path(root, path),
+                        rel_path(content, path),
+                        bytes.clone(),
+                    );
+                    (Some(bytes), Arc::new(result))
+                }
+            }
+        })
+        .collect();
+    let results = read
+        .par_iter()
+        .map(|(_, result)| Result::clone(result))
+        .collect();
+    cache.files = files
+        .iter()
+        .cloned()
+        .zip(read)
+        .filter_map(|(path, (bytes, result))| Some((path, (bytes?, result))))
+        .collect();
+    results
+}
+
+fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn read_page(root: &Path, content: &Path, path: &Path) -> PageResult {
+    let shown = display_path(root, path);
+    let bytes = source::read(path).map_err(|e| {
+        vec![
+            e.diagnostic("io", "cannot read this file: ")
+                .in_file(&shown),
+        ]
+    })?;
+    parse_page(&shown, rel_path(content, path), bytes)
+}
+
+/// The path under `content/`, with `/` separators (`guides/sleep.md`), in NFC like the links
+/// to it: macOS may store `Whānau.md` decomposed while an editor types the link composed.
+fn rel_path(content: &Path, path: &Path) -> String {
+    nfc(&path
+        .strip_prefix(content)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/"))
+}

@@ -1,0 +1,83 @@
+//! Rendering one file within limits: at most [`MAX_RENDERED_BYTES`], and a panic inside the
+//! template engine caught, each an error naming the template.
+
+use crate::render::template_errors::template_error;
+use crate::render::theme::TemplateSource;
+use crate::support::diagnostic::Diagnostic;
+use crate::support::panic::catch_panic;
+
+/// The most a template may write for one file: far above any real page (a 20 MB Markdown page
+/// renders to about 25 MB), and far below what would exhaust memory. A template that passes it
+/// is looping more than it means to (`{% for i in range(end=99999) %}` twice over is 10 billion
+/// turns).
+pub const MAX_RENDERED_BYTES: usize = 128 * 1024 * 1024;
+
+/// The diagnostic code of a file that passed [`MAX_RENDERED_BYTES`].
+pub const TOO_BIG: &str = "template-output-limit";
+
+/// A buffer that refuses to grow past a limit, so that a runaway template fails with a message
+/// instead of taking all memory and aborting.
+struct CappedBuffer {
+    bytes: Vec<u8>,
+    limit: usize,
+    exceeded: bool,
+}
+
+impl std::io::Write for CappedBuffer {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len().saturating_add(data.len()) > self.limit {
+            self.exceeded = true;
+            return Err(std::io::Error::other("the rendered file is too large"));
+        }
+        self.bytes.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Renders `template` for the file at `path` (relative to the output), at most
+/// [`MAX_RENDERED_BYTES`] of it. A template error, a file past the limit and a panic inside
+/// the template engine are all errors naming the template.
+pub fn render_capped(
+    tera: &tera::Tera,
+    files: &[TemplateSource],
+    template: &str,
+    ctx: &tera::Context,
+    path: &str,
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut buffer = CappedBuffer {
+        bytes: Vec::new(),
+        limit: MAX_RENDERED_BYTES,
+        exceeded: false,
+    };
+    let shown = files
+        .iter()
+        .find(|s| s.name == template)
+        .map(|s| s.shown.clone());
+    let at_template = |d: Diagnostic| match &shown {
+        Some(shown) => d.in_file(shown),
+        None => d,
+    };
+    match catch_panic(|| tera.render_to(template, ctx, &mut buffer)) {
+        Ok(Ok(())) => Ok(buffer.bytes),
+        Ok(Err(_)) if buffer.exceeded => Err(at_template(
+            Diagnostic::error(
+                TOO_BIG,
+                format!(
+                    "in template `{template}`: {path} grew past {} MB, the most one file may have",
+                    MAX_RENDERED_BYTES / (1024 * 1024)
+                ),
+            )
+            .with_hint("a loop probably repeats far more than meant: look at the `{% for %}` loops (and `range(...)`) of this template and those it extends or includes"),
+        )),
+        Ok(Err(e)) => Err(template_error(&e, files)),
+        Err(panic) => Err(at_template(Diagnostic::error(
+            "template",
+            format!("in template `{template}`: rendering {path} crashed the template engine ({panic})"),
+        )
+        .with_hint("this is a bug in Tera or attach-gen; please report it with the template, and simplify the template around what it does last to work around it"))),
+    }
+}

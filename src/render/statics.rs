@@ -1,0 +1,170 @@
+//! The static files of a build: the built-in theme's, the theme's `static/` and the site's
+//! `static/`, and which of them are copied beside the generated files.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::render::Theme;
+use crate::support::diagnostic::Diagnostic;
+
+/// Where a static file comes from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// A file of the built-in default theme.
+    Builtin(&'static [u8]),
+    /// A file under the theme's or the site's `static/` (its full path).
+    File(PathBuf),
+}
+
+/// The static files of a build: output path → where it comes from (the site's `static/` over
+/// the theme's, the theme's over the built-in files), and what was skipped or clashes.
+#[derive(Debug, Default)]
+pub struct StaticFiles {
+    pub files: BTreeMap<String, StaticSource>,
+    /// Links and special files skipped (warnings); a file and a folder at one path (errors).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl StaticFiles {
+    /// The static file at `rel` as the user would name it: `static/a.png`, or the built-in
+    /// theme's file.
+    pub fn shown(&self, root: &Path, rel: &str) -> String {
+        match self.files.get(rel) {
+            Some(StaticSource::File(path)) => crate::support::source::shown(root, path)
+                .display()
+                .to_string(),
+            _ => format!("{rel} (a file of the built-in theme)"),
+        }
+    }
+
+    /// The static files this build copies: the built-in theme's, then each static folder's
+    /// (later ones replace earlier ones at the same path). A file in one folder where another
+    /// has a folder of the same name is an error naming both.
+    pub fn gather(root: &Path, theme: &Theme) -> StaticFiles {
+        let mut statics = StaticFiles::default();
+        for (name, bytes) in theme.builtin_static {
+            statics
+                .files
+                .insert(name.to_string(), StaticSource::Builtin(bytes));
+        }
+        for dir in &theme.static_dirs {
+            let found = crate::support::source::walk(
+                root,
+                dir,
+                &crate::support::source::Rules {
+                    skip_hidden: false,
+                    wanted: |_| true,
+                },
+            );
+            statics.diagnostics.extend(found.diagnostics);
+            for (rel, path) in found.files {
+                statics.files.insert(rel, StaticSource::File(path));
+            }
+        }
+        let mut clashes = Vec::new();
+        for rel in statics.files.keys() {
+            for folder in crate::support::urls::folders_of(rel) {
+                if statics.files.contains_key(folder) {
+                    clashes.push(
+                        Diagnostic::error(
+                            "static-clash",
+                            format!(
+                                "{} and {} cannot both be copied: `{folder}` would have to be a file and a folder",
+                                statics.shown(root, folder),
+                                statics.shown(root, rel)
+                            ),
+                        )
+                        .in_file(statics.shown(root, rel))
+                        .with_hint("rename or remove one of them"),
+                    );
+                }
+            }
+        }
+        statics.diagnostics.extend(clashes);
+        statics
+    }
+
+    /// Which static files to copy, given the output paths of the generated files: those at a
+    /// generated file's path are left out with a warning; a file where a generated folder goes (or
+    /// a folder where a generated file goes) is an error.
+    pub fn against_generated<'a>(
+        &'a self,
+        root: &Path,
+        generated: &HashSet<String>,
+    ) -> StaticCopies<'a> {
+        let statics = self;
+        let generated_folders: HashSet<&str> = generated
+            .iter()
+            .flat_map(|path| crate::support::urls::folders_of(path))
+            .collect();
+        let (mut copy, mut warnings, mut errors) = (Vec::new(), Vec::new(), Vec::new());
+        for (rel, from) in &statics.files {
+            let shown = statics.shown(root, rel);
+            if generated.contains(rel) {
+                warnings.push(
+                Diagnostic::warning(
+                    "static-replaced",
+                    format!("{shown} is not copied: attach-gen writes `{rel}` itself, from the site's pages"),
+                )
+                .in_file(&shown)
+                .with_hint(replaced_hint(rel)),
+            );
+            } else if generated_folders.contains(rel.as_str()) {
+                errors.push(
+                    Diagnostic::error(
+                        "static-clash",
+                        format!("{shown} is a file where attach-gen writes the folder `{rel}/`"),
+                    )
+                    .in_file(&shown)
+                    .with_hint("rename or move it"),
+                );
+            } else if let Some(file) =
+                crate::support::urls::folders_of(rel).find(|f| generated.contains(*f))
+            {
+                errors.push(
+                Diagnostic::error(
+                    "static-clash",
+                    format!("{shown} would need `{file}` to be a folder, but attach-gen writes the file `{file}` there"),
+                )
+                .in_file(&shown)
+                .with_hint("rename or move its folder"),
+            );
+            } else {
+                copy.push((rel.as_str(), from));
+            }
+        }
+        StaticCopies {
+            copy,
+            warnings,
+            errors,
+        }
+    }
+}
+
+/// Which static files are copied, and what the generated files leave out.
+pub struct StaticCopies<'a> {
+    /// Output path and source of each file to copy.
+    pub copy: Vec<(&'a str, &'a StaticSource)>,
+    /// Files left out because a generated file has their path.
+    pub warnings: Vec<Diagnostic>,
+    /// Files where a generated folder goes, or under a generated file.
+    pub errors: Vec<Diagnostic>,
+}
+
+/// What to do about a static file that a generated one replaces.
+fn replaced_hint(rel: &str) -> String {
+    let template = match rel {
+        "index.html" => Some("index.html"),
+        "404.html" => Some("404.html"),
+        _ if rel.starts_with("categories/") && rel.ends_with("index.html") => Some("category.html"),
+        _ if rel.starts_with("bibliography/") => Some("bibliography.html"),
+        _ if rel.ends_with("/index.html") => Some("page.html"),
+        _ => None,
+    };
+    match template {
+        Some(template) => format!(
+            "remove it; to change that page, override the template `{template}` in templates/"
+        ),
+        None => "remove it (or rename it, to publish it beside the generated file)".into(),
+    }
+}

@@ -1,0 +1,157 @@
+//! Template problems as diagnostics at the template's file, line and column: Tera's errors,
+//! loops of includes, runaway loops and `| safe` on plain text.
+
+use crate::render::template_text;
+use crate::render::theme::TemplateSource;
+use crate::support::diagnostic::{Diagnostic, LineIndex, line_col};
+
+/// A warning for each value `source` prints with `| safe` that is not one of the HTML fields.
+pub fn unsafe_print_warnings(source: &TemplateSource) -> Vec<Diagnostic> {
+    let found = template_text::unsafe_prints(&source.text);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let lines = LineIndex::new(&source.text);
+    found
+        .into_iter()
+        .map(|(offset, expression)| {
+            let (line, column) = lines.line_col(offset);
+            Diagnostic::warning(
+                "unsafe-template",
+                format!(
+                    "in template `{}`: `{expression} | safe` prints plain text as HTML, so a `<` in it becomes markup and can run a script",
+                    source.name
+                ),
+            )
+            .in_file(&source.shown)
+            .at(&source.text, line, column)
+            .with_hint("remove `| safe`: only `page.content`, `page.json_ld` and the `html` of references and works hold HTML")
+        })
+        .collect()
+}
+
+/// An error at each nest of loops in `source` that would turn more than
+/// [`template_text::MAX_LOOP_TURNS`] times.
+pub fn runaway_loop_errors(source: &TemplateSource) -> Vec<Diagnostic> {
+    template_text::runaway_loops(&source.text)
+        .into_iter()
+        .map(|(offset, turns)| {
+            let (line, column) = line_col(&source.text, offset);
+            Diagnostic::error(
+                "template",
+                format!(
+                    "in template `{}`: these nested loops would turn {turns} times, more than the {} a template may take",
+                    source.name,
+                    template_text::MAX_LOOP_TURNS
+                ),
+            )
+            .in_file(&source.shown)
+            .at(&source.text, line, column)
+            .with_hint("loop over the site's data (`pages`, `categories`), or give `range(...)` a smaller `end`")
+        })
+        .collect()
+}
+
+/// Tera's "Circular include/extend detected for template 'a.html'. Include chain:
+/// `["a.html", "b.html", "a.html"]`" as the loop it describes, `a.html → b.html → a.html`,
+/// placed at the statement in the first template that starts it.
+fn template_cycle(text: &str, files: &[TemplateSource]) -> Option<Diagnostic> {
+    let kind = if text.contains("Circular include") {
+        "include"
+    } else if text.contains("Circular extend") {
+        "extend"
+    } else {
+        return None;
+    };
+    let start = text.split('\'').nth(1)?;
+    let list = text.split("`[").nth(1)?.split("]`").next()?;
+    let mut chain: Vec<&str> = list
+        .split(',')
+        .map(|name| name.trim().trim_matches('"'))
+        .filter(|name| !name.is_empty())
+        .collect();
+    if chain.first() != Some(&start) {
+        chain.insert(0, start);
+    }
+    if chain.last() != Some(&start) || chain.len() == 1 {
+        chain.push(start);
+    }
+    let statement = if kind == "include" {
+        "include"
+    } else {
+        "extends"
+    };
+    let message = if chain.len() == 2 {
+        format!("the template `{start}` {statement} itself")
+    } else {
+        format!(
+            "templates {kind} each other in a loop: {}",
+            chain.join(" → ")
+        )
+    };
+    let mut d = Diagnostic::error("template", message).with_hint(format!(
+        "a template cannot {kind} itself, directly or through others: remove one of these `{{% {statement} %}}` statements"
+    ));
+    if let Some(source) = files.iter().find(|s| s.name == start) {
+        d = d.in_file(&source.shown);
+        if let Some(offset) = template_text::statement_naming(&source.text, chain[1]) {
+            let (line, column) = line_col(&source.text, offset);
+            d = d.at(&source.text, line, column);
+        }
+    }
+    Some(d)
+}
+
+/// A Tera error as a diagnostic at the template's file, line and column.
+pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnostic {
+    let file_of = |name: &str| files.iter().find(|s| s.name == name);
+    if let Some(cycle) = template_cycle(&error.to_string(), files) {
+        return cycle;
+    }
+    match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let mut d = Diagnostic::error(
+                "template",
+                format!("in template `{}`: {}", report.filename(), report.message()),
+            );
+            if let Some(source) = file_of(report.filename()) {
+                d = d
+                    .in_file(&source.shown)
+                    .at(&source.text, span.start_line, span.start_col + 1);
+            }
+            d
+        }
+        _ => {
+            // Load-time checks (an unknown filter, a missing parent) come as text holding a
+            // rustc-style report; its `--> name:line:col` line still tells us where.
+            let text = error.to_string();
+            let first = text
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_start_matches("error: ")
+                .to_string();
+            let place = text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("--> "))
+                .and_then(|place| {
+                    let mut parts = place.rsplitn(3, ':');
+                    let column: usize = parts.next()?.parse().ok()?;
+                    let line: usize = parts.next()?.parse().ok()?;
+                    Some((parts.next()?.to_string(), line, column))
+                });
+            match place {
+                Some((name, line, column)) => {
+                    let mut d =
+                        Diagnostic::error("template", format!("in template `{name}`: {first}"));
+                    if let Some(source) = file_of(&name) {
+                        d = d.in_file(&source.shown).at(&source.text, line, column);
+                    }
+                    d
+                }
+                None => Diagnostic::error("template", format!("template error: {first}")),
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+//! Every page's Markdown, rendered in parallel. Citations stay placeholders until the whole
+//! site's are known (see `references`); problems found on the way are errors at their line.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::content::SourcePage;
+use crate::site::cache::{ModelCache, hash_of};
+use crate::site::checks::{MAX_REPORTED_PER_PAGE, not_shown};
+use crate::site::markdown::{self, Rendered};
+use crate::support::diagnostic::{Diagnostic, LineIndex};
+
+/// What every page's Markdown is rendered against, besides its own text.
+pub struct Surroundings<'a> {
+    /// Every bibliography key.
+    pub keys: &'a HashSet<String>,
+    /// Source paths of drafts left out of this build.
+    pub drafts_left_out: &'a HashSet<String>,
+    /// Source paths of pages that could not be read.
+    pub unreadable: &'a HashSet<String>,
+    pub raw_html: bool,
+    /// Every literal id in the theme's templates.
+    pub theme_ids: &'a HashSet<String>,
+}
+
+/// Renders every page's body (`urls` in the order of `sources`), reusing what `cache` holds
+/// for bodies that have not changed when `caching`.
+pub fn render(
+    sources: &[SourcePage],
+    urls: &[String],
+    around: &Surroundings,
+    cache: &mut ModelCache,
+    caching: bool,
+) -> Vec<Rendered> {
+    let by_source: HashMap<String, String> = sources
+        .iter()
+        .zip(urls)
+        .map(|(page, url)| (page.rel_path.clone(), url.clone()))
+        .collect();
+    let context = context_hash(sources, urls, around);
+    if cache.context != context {
+        cache.markdown.clear();
+        cache.context = context;
+    }
+    let body_hashes: Vec<u64> = if caching {
+        sources.par_iter().map(|page| hash_of(&page.body)).collect()
+    } else {
+        Vec::new()
+    };
+    let shared: Vec<Arc<Rendered>> = sources
+        .par_iter()
+        .zip(urls.par_iter())
+        .enumerate()
+        .map(|(index, (page, url))| {
+            if let Some((hash, rendered)) = cache.markdown.get(&page.rel_path)
+                && body_hashes.get(index) == Some(hash)
+            {
+                return rendered.clone();
+            }
+            let ctx = markdown::Context {
+                rel_path: &page.rel_path,
+                url,
+                pages: &by_source,
+                keys: around.keys,
+                drafts: around.drafts_left_out,
+                unreadable: around.unreadable,
+                raw_html: around.raw_html,
+                theme_ids: around.theme_ids,
+            };
+            Arc::new(markdown::render(&page.body, &ctx))
+        })
+        .collect();
+    if caching {
+        cache.markdown = sources
+            .iter()
+            .zip(&body_hashes)
+            .zip(&shared)
+            .map(|((page, hash), out)| (page.rel_path.clone(), (*hash, out.clone())))
+            .collect();
+    }
+    // The model takes its own copy; without a cache the only reference is given up.
+    shared
+        .into_par_iter()
+        .map(|out| Arc::try_unwrap(out).unwrap_or_else(|out| (*out).clone()))
+        .collect()
+}
+
+/// The problems found while rendering, as errors at their line (at most
+/// [`MAX_REPORTED_PER_PAGE`] a page, and one more message counting the rest).
+pub fn report_problems(
+    sources: &[SourcePage],
+    rendered: &[Rendered],
+    errors: &mut Vec<Diagnostic>,
+) {
+    for (page, out) in sources.iter().zip(rendered) {
+        if out.problems.is_empty() {
+            continue;
+        }
+        let lines = LineIndex::new(&page.body);
+        for problem in out.problems.iter().take(MAX_REPORTED_PER_PAGE) {
+            let mut d = Diagnostic::error(problem.code, problem.message.clone());
+            if let Some(hint) = &problem.hint {
+                d = d.with_hint(hint.clone());
+            }
+            errors.push(page.diagnostic_at_offset(&lines, d, problem.offset));
+        }
+        if let Some(more) = not_shown(page, out.problems.len(), "errors") {
+            errors.push(more);
+        }
+    }
+}
+
+fn context_hash(sources: &[SourcePage], urls: &[String], around: &Surroundings) -> u64 {
+    let sorted = |set: &HashSet<String>| {
+        let mut items: Vec<String> = set.iter().cloned().collect();
+        items.sort_unstable();
+        items
+    };
+    let paths: Vec<&str> = sources.iter().map(|p| p.rel_path.as_str()).collect();
+    hash_of(&(
+        paths,
+        urls,
+        sorted(around.keys),
+        sorted(around.drafts_left_out),
+        sorted(around.unreadable),
+        around.raw_html,
+        sorted(around.theme_ids),
+    ))
+}

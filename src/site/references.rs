@@ -1,0 +1,243 @@
+//! References: the works a page cites or names in its front matter, formatted once for the
+//! whole site, and each page's reference list.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use crate::bibliography::{self, CitationStyle, FormattedBibliography, Library};
+use crate::citation::Citation;
+use crate::config::Config;
+use crate::content::SourcePage;
+use crate::site::cache::{ModelCache, hash_of};
+use crate::site::markdown::{self, Rendered};
+use crate::site::urls::shown;
+use crate::support::diagnostic::{Diagnostic, closest};
+use crate::support::timing::Clock;
+
+/// An entry of a page's front matter `references:`: a key when it looks like one, otherwise
+/// the reference written out.
+pub enum FrontMatterReference {
+    Key(String),
+    Text(String),
+}
+
+/// One entry of a page's reference list.
+#[derive(Debug, Clone)]
+pub enum ReferenceEntry {
+    /// A work from the bibliography: an index into [`FormattedBibliography::works`].
+    Work(usize),
+    /// A free-text reference from front matter, rendered as inline Markdown.
+    Text(String),
+}
+
+/// Every page's front matter `references:`. An unknown key and a reference that links to a
+/// script are errors.
+pub fn from_front_matter(
+    sources: &[SourcePage],
+    keys: &HashSet<String>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Vec<FrontMatterReference>> {
+    let mut named = Vec::with_capacity(sources.len());
+    for page in sources {
+        let mut list = Vec::new();
+        for reference in &page.front.references {
+            let text = reference.trim();
+            if let Some(key) = markdown::known_key(text, keys) {
+                list.push(FrontMatterReference::Key(key));
+            } else if looks_like_key(text) {
+                let hint = match closest(text, keys.iter().map(String::as_str)) {
+                    Some(near) => markdown::did_you_mean(text, near),
+                    None => {
+                        "add the work to a bibliography file, or write the reference out in full"
+                            .into()
+                    }
+                };
+                errors.push(
+                    page.diagnostic_at_key(
+                        Diagnostic::error(
+                            "unknown-citation",
+                            format!("no work in the bibliography has the key `{text}`"),
+                        )
+                        .with_hint(hint),
+                        "references",
+                    ),
+                );
+            } else if let Some(url) = markdown::script_link_in_inline(text) {
+                errors.push(page.diagnostic_at_key(
+                    Diagnostic::error(
+                        "unsafe-link",
+                        format!("a reference links to `{}`, which would run a script in the reader's browser", shown(&url)),
+                    )
+                    .with_hint("link to the work's https:// address, or leave the link out"),
+                    "references",
+                ));
+            } else if !text.is_empty() {
+                list.push(FrontMatterReference::Text(text.to_string()));
+            }
+        }
+        named.push(list);
+    }
+    named
+}
+
+fn looks_like_key(text: &str) -> bool {
+    !text.is_empty() && !text.contains(char::is_whitespace)
+}
+
+/// The keys a page cites or names, in order, repeats and all.
+pub fn keys_of_page<'a>(
+    out: &'a Rendered,
+    named: &'a [FrontMatterReference],
+) -> impl Iterator<Item = &'a str> {
+    out.citations
+        .iter()
+        .flat_map(|c| c.items.iter().map(|item| item.key.as_str()))
+        .chain(named.iter().filter_map(|r| match r {
+            FrontMatterReference::Key(key) => Some(key.as_str()),
+            FrontMatterReference::Text(_) => None,
+        }))
+}
+
+/// The site's citations formatted, and for each page which of them its placeholders stand for.
+pub struct Formatted {
+    pub bibliography: FormattedBibliography,
+    /// Per page, per placeholder: an index into `bibliography.citations`.
+    pub page_citations: Vec<Vec<usize>>,
+}
+
+/// Every distinct citation and every cited work, formatted once for the whole site (or taken
+/// from `cache` when nothing they depend on changed).
+pub fn format(
+    rendered: &[Rendered],
+    named: &[Vec<FrontMatterReference>],
+    (library, style): (&Library, &CitationStyle),
+    config: &Config,
+    cache: &mut ModelCache,
+    caching: bool,
+) -> Result<Formatted, Vec<Diagnostic>> {
+    let mut distinct: HashMap<&Citation, usize> = HashMap::new();
+    let mut citations: Vec<&Citation> = Vec::new();
+    let mut page_citations: Vec<Vec<usize>> = Vec::with_capacity(rendered.len());
+    for out in rendered {
+        let ids = out
+            .citations
+            .iter()
+            .map(|citation| {
+                *distinct.entry(citation).or_insert_with(|| {
+                    citations.push(citation);
+                    citations.len() - 1
+                })
+            })
+            .collect();
+        page_citations.push(ids);
+    }
+    let mut cited_by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, (out, refs)) in rendered.iter().zip(named).enumerate() {
+        for key in keys_of_page(out, refs) {
+            let pages = cited_by.entry(key).or_default();
+            if pages.last() != Some(&index) {
+                pages.push(index);
+            }
+        }
+    }
+    let mut clock = Clock::start();
+    let show_uncited = config.bibliography.show_uncited;
+    let citations_hash = hash_of(&(&citations, &cited_by, show_uncited));
+    let bibliography = match &cache.bibliography {
+        Some((hash, formatted)) if *hash == citations_hash => formatted.clone(),
+        _ => {
+            let formatted =
+                bibliography::format(library, style, &citations, &cited_by, show_uncited)
+                    .map_err(|d| vec![d])?;
+            if caching {
+                cache.bibliography = Some((citations_hash, formatted.clone()));
+            }
+            formatted
+        }
+    };
+    clock.lap("  format citations");
+    Ok(Formatted {
+        bibliography,
+        page_citations,
+    })
+}
+
+/// The warning for works no page cites (unless they are listed as further reading).
+pub fn uncited_warning(
+    bibliography: &FormattedBibliography,
+    config: &Config,
+) -> Option<Diagnostic> {
+    if bibliography.uncited.is_empty() || config.bibliography.show_uncited {
+        return None;
+    }
+    let keys: Vec<&str> = bibliography
+        .uncited
+        .iter()
+        .map(|w| w.key.as_str())
+        .collect();
+    let works = if keys.len() == 1 {
+        "1 work".to_string()
+    } else {
+        format!("{} works", keys.len())
+    };
+    Some(
+        Diagnostic::warning("uncited", format!("no page cites {works}: {}", keys.join(", ")))
+            .with_hint("cite them, name them in a page's `references:`, or set `bibliography: {show_uncited: true}` to list them as further reading"),
+    )
+}
+
+/// On the bibliography page each entry's id is its key: one the theme uses there too would be
+/// two elements with one id.
+pub fn id_clash_warning(
+    bibliography: &FormattedBibliography,
+    config: &Config,
+    theme_ids: &HashSet<String>,
+) -> Option<Diagnostic> {
+    let mut clashing: Vec<&str> = bibliography
+        .works
+        .iter()
+        .chain(
+            bibliography
+                .uncited
+                .iter()
+                .filter(|_| config.bibliography.show_uncited),
+        )
+        .map(|w| w.key.as_str())
+        .filter(|key| theme_ids.contains(*key))
+        .collect();
+    clashing.sort_unstable();
+    if clashing.is_empty() {
+        return None;
+    }
+    Some(
+        Diagnostic::warning(
+            "id-clash",
+            format!(
+                "the bibliography page gives each entry its key as id, and the theme's templates use {} as ids too: links to them may lead to the theme's element",
+                clashing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            ),
+        )
+        .with_hint("give the work another key in the bibliography file"),
+    )
+}
+
+/// A page's reference list: the works it cites or names, in the style's order, then its
+/// free-text references in the order written.
+pub fn reference_list(
+    out: &Rendered,
+    named: Vec<FrontMatterReference>,
+    work_index: &HashMap<&str, usize>,
+) -> Vec<ReferenceEntry> {
+    let mut works: Vec<usize> = keys_of_page(out, &named)
+        .filter_map(|key| work_index.get(key).copied())
+        .collect();
+    works.sort_unstable();
+    works.dedup();
+    let mut references: Vec<ReferenceEntry> = works.into_iter().map(ReferenceEntry::Work).collect();
+    references.extend(named.into_iter().filter_map(|r| match r {
+        FrontMatterReference::Text(text) => {
+            Some(ReferenceEntry::Text(markdown::render_inline(&text)))
+        }
+        FrontMatterReference::Key(_) => None,
+    }));
+    references
+}

@@ -1,0 +1,60 @@
+//! Related pages: for each page, the few that share the most categories with it.
+
+use rayon::prelude::*;
+
+use crate::site::{Category, Page};
+
+/// How many related pages a page lists.
+pub const RELATED: usize = 3;
+/// How far down each of its categories' lists a page looks for related pages. Bounds the work
+/// to pages × categories × this, instead of pages × pages.
+const RELATED_SCAN: usize = 200;
+
+/// Gives every page its related pages (indices into `pages`).
+pub fn fill(pages: &mut [Page], categories: &[Category]) {
+    let view: &[Page] = pages;
+    let related: Vec<Vec<usize>> = (0..view.len())
+        .into_par_iter()
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |scratch, p| related_pages(p, view, categories, scratch),
+        )
+        .collect();
+    for (page, related) in pages.iter_mut().zip(related) {
+        page.related = related;
+    }
+}
+
+/// The pages sharing the most categories with `page`, ties in category order (so weighted and
+/// newer pages first). Only the first [`RELATED_SCAN`] pages of each category are looked at.
+/// `scratch` is reused between calls on one thread: a count per page (all zero between calls)
+/// and the pages seen, in the order first seen.
+fn related_pages(
+    page: usize,
+    pages: &[Page],
+    categories: &[Category],
+    scratch: &mut (Vec<u32>, Vec<usize>),
+) -> Vec<usize> {
+    let (counts, seen) = scratch;
+    if counts.len() < pages.len() {
+        counts.resize(pages.len(), 0);
+    }
+    for &category in &pages[page].categories {
+        for &other in categories[category].pages.iter().take(RELATED_SCAN) {
+            if other != page {
+                if counts[other] == 0 {
+                    seen.push(other);
+                }
+                counts[other] += 1;
+            }
+        }
+    }
+    let mut shared: Vec<(u32, usize)> = seen.iter().map(|&p| (counts[p], p)).collect();
+    for &p in seen.iter() {
+        counts[p] = 0;
+    }
+    seen.clear();
+    // Stable: among equal counts, the order first seen.
+    shared.sort_by_key(|&(count, _)| std::cmp::Reverse(count));
+    shared.into_iter().take(RELATED).map(|(_, p)| p).collect()
+}

@@ -1,0 +1,295 @@
+//! Pages' URLs: from a `slug` in front matter or the file's path, checked so that every page
+//! is written inside the output, at a path no other page, generated file or static file takes.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::content::SourcePage;
+use crate::support::diagnostic::Diagnostic;
+use crate::support::slug::slugify;
+use crate::support::urls::folders_of;
+
+/// Site-relative URLs the generator writes itself; pages may not take them.
+pub const RESERVED_SECTIONS: &[&str] = &[
+    "categories",
+    "bibliography",
+    "search",
+    "page",
+    "index.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "search-index.js",
+    crate::config::layout::OUTPUT_MARKER,
+];
+
+/// Each page's site-relative URL (`guides/sleep/`), in the order of `sources`; an empty one for
+/// a page whose URL is refused (the error is in `errors`). `static_files` are the output paths
+/// of the static files, which pages may not take.
+pub fn assign(
+    sources: &[SourcePage],
+    static_files: &HashSet<String>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<String> {
+    // Pages and static files may share folders; only the same path, or a file where the other
+    // needs a folder, collide.
+    let static_folders: HashSet<&str> = static_files
+        .iter()
+        .flat_map(|path| folders_of(path))
+        .collect();
+    let mut urls: Vec<String> = Vec::with_capacity(sources.len());
+    let mut owner: HashMap<String, usize> = HashMap::with_capacity(sources.len());
+    for (index, page) in sources.iter().enumerate() {
+        let url = page_url(page).unwrap_or_else(|d| {
+            errors.push(d);
+            String::new()
+        });
+        if !url.is_empty() {
+            let clash =
+                reserved_or_static(page, &url, static_files, &static_folders).or_else(|| {
+                    owner
+                        .get(&url)
+                        .map(|&other| collision(page, &sources[other], &url))
+                });
+            match clash {
+                Some(d) => errors.push(d),
+                None => {
+                    owner.insert(url.clone(), index);
+                }
+            }
+        }
+        urls.push(url);
+    }
+    urls
+}
+
+/// The error when `url` is one the generator writes itself, or where a static file goes.
+fn reserved_or_static(
+    page: &SourcePage,
+    url: &str,
+    static_files: &HashSet<String>,
+    static_folders: &HashSet<&str>,
+) -> Option<Diagnostic> {
+    let first_segment = url.split('/').next().unwrap_or_default();
+    let written = format!("{url}index.html");
+    if RESERVED_SECTIONS.contains(&first_segment) {
+        return Some(page.diagnostic_at_key(
+            Diagnostic::error(
+                "url-reserved",
+                format!("the URL `{url}` would overwrite `{first_segment}`, which attach-gen writes itself"),
+            )
+            .with_hint("give the page another `slug`, or move the file"),
+            "slug",
+        ));
+    }
+    let clash = static_files
+        .get(&written)
+        .or_else(|| folders_of(&written).find_map(|folder| static_files.get(folder)))
+        .or_else(|| {
+            static_folders
+                .contains(written.as_str())
+                .then_some(&written)
+        })?;
+    let what = if *clash == written {
+        format!("the static file `{clash}`")
+    } else if written.starts_with(&format!("{clash}/")) {
+        format!("the static file `{clash}`, where the page needs a folder")
+    } else {
+        format!("the static folder `{written}/`")
+    };
+    Some(page.diagnostic_at_key(
+        Diagnostic::error(
+            "url-reserved",
+            format!("the URL `{url}` is written to `{written}`, which clashes with {what} (in static/ or the theme's static/)"),
+        )
+        .with_hint("give the page another `slug`, or rename the static file"),
+        "slug",
+    ))
+}
+
+/// The error when `page` wants the URL `other` already has.
+fn collision(page: &SourcePage, other: &SourcePage, url: &str) -> Diagnostic {
+    page.diagnostic_at_key(
+        Diagnostic::error(
+            "url-collision",
+            format!(
+                "this page and {} both want the URL `{url}`",
+                other.path.display()
+            ),
+        )
+        .with_hint("give one of them a different `slug`"),
+        "slug",
+    )
+}
+
+/// `slug` from front matter, checked, or the file's path under `content/`, slugified.
+fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
+    let slug = match &page.front.slug {
+        Some(slug) => {
+            check_slug(slug).map_err(|why| {
+                page.diagnostic_at_key(
+                    Diagnostic::error("bad-slug", format!("the slug `{}` {why}", shown(slug)))
+                        .with_hint(format!(
+                            "use letters, digits and hyphens, such as `{}`",
+                            suggest_slug(slug)
+                        )),
+                    "slug",
+                )
+            })?;
+            slug.trim_matches('/').to_string()
+        }
+        None => {
+            let without_ext = page.rel_path.strip_suffix(".md").unwrap_or(&page.rel_path);
+            let mut parts = Vec::new();
+            for segment in without_ext.split('/') {
+                let slug = slugify(segment);
+                if slug.is_empty() {
+                    return Err(Diagnostic::error(
+                        "bad-slug",
+                        format!("cannot make a URL from the name `{segment}`: it has no letters or digits"),
+                    )
+                    .in_file(&page.path)
+                    .with_hint("rename the file, or set `slug:` in the front matter"));
+                }
+                parts.push(slug);
+            }
+            let url = parts.join("/");
+            // A file name can make a URL no file system takes (`con.md`, or a long name in a
+            // script that transliterates to several letters a character).
+            check_slug(&url).map_err(|why| {
+                Diagnostic::error(
+                    "bad-slug",
+                    format!(
+                        "the URL made from this file's path, `{}`, {why}",
+                        shown(&url)
+                    ),
+                )
+                .in_file(&page.path)
+                .with_hint(format!(
+                    "rename the file, or set `slug:` in the front matter, such as `slug: {}`",
+                    suggest_slug(&url)
+                ))
+            })?;
+            url
+        }
+    };
+    Ok(format!("{slug}/"))
+}
+
+/// A slug as it may be shown in a message: control characters escaped, and cut short.
+pub(super) fn shown(slug: &str) -> String {
+    let mut out: String = slug
+        .chars()
+        .take(80)
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    if slug.chars().nth(80).is_some() {
+        out.push('…');
+    }
+    out
+}
+
+/// A slug to suggest instead of `bad`: one that passes [`check_slug`].
+fn suggest_slug(bad: &str) -> String {
+    let mut slug = slugify(bad);
+    if let Some((cut, _)) = slug.char_indices().nth(60) {
+        slug.truncate(cut);
+        slug = slug.trim_end_matches('-').to_string();
+    }
+    let slug = if slug.is_empty() {
+        "my-page".to_string()
+    } else {
+        slug
+    };
+    if check_slug(&slug).is_ok() {
+        slug
+    } else {
+        format!("{slug}-page")
+    }
+}
+
+const WINDOWS_RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+    "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Paths in the output stay well inside what file systems (4096 bytes on Linux, less on
+/// Windows) and web servers take.
+const MAX_URL_BYTES: usize = 1024;
+const MAX_URL_DEPTH: usize = 32;
+
+/// A slug must name a folder inside the output: no `..`, no absolute paths, nothing a file
+/// system or URL would choke on.
+fn check_slug(slug: &str) -> Result<(), String> {
+    let trimmed = slug.trim_matches('/');
+    if trimmed.is_empty() {
+        return Err("is empty".into());
+    }
+    if slug.starts_with('/') {
+        return Err("is an absolute path".into());
+    }
+    if trimmed.len() > MAX_URL_BYTES {
+        return Err(format!("is longer than {MAX_URL_BYTES} bytes"));
+    }
+    if trimmed.split('/').count() > MAX_URL_DEPTH {
+        return Err(format!("is more than {MAX_URL_DEPTH} folders deep"));
+    }
+    for segment in trimmed.split('/') {
+        if segment.is_empty() || segment == "." || segment == ".." {
+            return Err("would lead outside its folder (it has an empty, `.` or `..` part)".into());
+        }
+        if segment.len() > MAX_SEGMENT_BYTES {
+            return Err(format!("has a part longer than {MAX_SEGMENT_BYTES} bytes"));
+        }
+        if let Some(c) = segment
+            .chars()
+            .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')))
+        {
+            return Err(format!(
+                "contains {c:?}, which cannot stand in a URL path as written"
+            ));
+        }
+        let stem = segment
+            .split('.')
+            .next()
+            .unwrap_or(segment)
+            .to_ascii_lowercase();
+        if WINDOWS_RESERVED.contains(&stem.as_str()) {
+            return Err(format!("uses `{segment}`, a name Windows reserves"));
+        }
+    }
+    Ok(())
+}
+
+/// The longest name a file system takes for one folder.
+pub(super) const MAX_SEGMENT_BYTES: usize = 255;
+
+#[cfg(test)]
+mod tests {
+    use super::check_slug;
+
+    #[test]
+    fn slugs_cannot_escape() {
+        assert!(check_slug("guides/sleep").is_ok());
+        assert!(check_slug("../../etc").is_err());
+        assert!(check_slug("/etc/passwd").is_err());
+        assert!(check_slug("a//b").is_err());
+        assert!(check_slug("con").is_err());
+        assert!(check_slug("a\u{0}b").is_err());
+        assert!(check_slug(&"x".repeat(256)).is_err());
+        assert!(check_slug("a b").is_err());
+        assert!(check_slug(&"a/".repeat(40)).is_err());
+        assert!(check_slug(&"a".repeat(1100)).is_err());
+        for bad in ["CON", "../../etc", "a\u{0}b", &"x".repeat(300), "Ünïcødé ✓"] {
+            let suggested = super::suggest_slug(bad);
+            assert!(check_slug(&suggested).is_ok(), "{bad:?} → {suggested:?}");
+        }
+        assert_eq!(super::shown("a\u{0}b"), "a\\u{0}b");
+    }
+}
