@@ -540,8 +540,8 @@ impl std::fmt::Debug for CitationStyle {
 impl CitationStyle {
     /// `citation_style:` from site.yaml: a name hayagriva ships, or a path to a `.csl` file.
     pub fn load(config: &Config) -> Result<CitationStyle, Diagnostic> {
-        let name = config.citation_style.trim();
-        let mut style = if name.ends_with(".csl") {
+        let name = &*config.citation_style.to_string();
+        let mut style = if config.citation_style.file().is_some() {
             let path = config.root.join(name);
             let xml = crate::support::source::read_site_file(&config.root, &path)
                 .map_err(|e| e.to_string())

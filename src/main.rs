@@ -158,95 +158,106 @@ fn main() -> ExitCode {
             categories,
             dir,
             root,
-        } => match scaffold::new_page(&NewPage {
+        } => new_page(&NewPage {
             root: root.unwrap_or_else(here),
             title,
             categories,
             dir,
-        }) {
-            Ok(path) => {
-                println!("{}", path.display());
-                ExitCode::SUCCESS
-            }
-            Err(d) => {
-                print_all(std::slice::from_ref(&d));
-                ExitCode::from(if matches!(d.code, "no-site" | "usage") {
-                    2
-                } else {
-                    1
-                })
-            }
-        },
-        Command::Init { dir } => {
-            let dir = dir.unwrap_or_else(here);
-            match scaffold::init(&dir) {
-                Ok(files) => {
-                    println!("Created a new site in {}:", dir.display());
-                    for file in files {
-                        println!("  {}", file.display());
-                    }
-                    let cd = if dir == Path::new(".") {
-                        String::new()
-                    } else {
-                        format!("cd {} && ", dir.display())
-                    };
-                    println!(
-                        "Next: {cd}attach-gen serve (then open the address it prints). Edit site.yaml first: set title and base_url."
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(d) => {
-                    print_all(std::slice::from_ref(&d));
-                    ExitCode::from(if d.code == "usage" { 2 } else { 1 })
-                }
-            }
-        }
+        }),
+        Command::Init { dir } => init(&dir.unwrap_or_else(here)),
         Command::Check {
             root,
             drafts,
             format,
             deny_warnings,
-        } => {
-            let report = check(&CheckOptions {
+        } => check_site(
+            &CheckOptions {
                 root: root.unwrap_or_else(here),
                 drafts,
-            });
-            match format {
-                Format::Json => match serde_json::to_string_pretty(&report.findings) {
-                    // A closed pipe (`| head`) is not worth a panic.
-                    Ok(json) => {
-                        let _ = writeln!(std::io::stdout(), "{json}");
-                    }
-                    Err(e) => eprintln!("error: cannot write JSON: {e}"),
-                },
-                Format::Human => {
-                    print_all(&report.findings);
-                    let (errors, warnings) = (report.errors(), report.warnings());
-                    if errors == 0 && warnings == 0 {
-                        println!(
-                            "Checked {} in {} ms: no problems found.",
-                            plural(report.pages, "page"),
-                            report.elapsed.as_millis()
-                        );
-                    } else {
-                        println!(
-                            "Checked {} in {} ms: {}, {}.",
-                            plural(report.pages, "page"),
-                            report.elapsed.as_millis(),
-                            plural(errors, "error"),
-                            plural(warnings, "warning")
-                        );
-                    }
-                }
-            }
-            if report.is_usage_error() {
-                ExitCode::from(2)
-            } else if report.errors() > 0 || (deny_warnings && report.warnings() > 0) {
-                ExitCode::from(1)
+            },
+            format,
+            deny_warnings,
+        ),
+    }
+}
+
+fn new_page(page: &NewPage) -> ExitCode {
+    match scaffold::new_page(page) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_all(std::slice::from_ref(&d));
+            ExitCode::from(if matches!(d.code, "no-site" | "usage") {
+                2
             } else {
-                ExitCode::SUCCESS
+                1
+            })
+        }
+    }
+}
+
+fn init(dir: &Path) -> ExitCode {
+    match scaffold::init(dir) {
+        Ok(files) => {
+            println!("Created a new site in {}:", dir.display());
+            for file in files {
+                println!("  {}", file.display());
+            }
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            println!(
+                "Next: {cd}attach-gen serve (then open the address it prints). Edit site.yaml first: set title and base_url."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => {
+            print_all(std::slice::from_ref(&d));
+            ExitCode::from(if d.code == "usage" { 2 } else { 1 })
+        }
+    }
+}
+
+fn check_site(options: &CheckOptions, format: Format, deny_warnings: bool) -> ExitCode {
+    let report = check(options);
+    match format {
+        Format::Json => match serde_json::to_string_pretty(&report.findings) {
+            // A closed pipe (`| head`) is not worth a panic.
+            Ok(json) => {
+                let _ = writeln!(std::io::stdout(), "{json}");
+            }
+            Err(e) => eprintln!("error: cannot write JSON: {e}"),
+        },
+        Format::Human => {
+            print_all(&report.findings);
+            let (errors, warnings) = (report.errors(), report.warnings());
+            if errors == 0 && warnings == 0 {
+                println!(
+                    "Checked {} in {} ms: no problems found.",
+                    plural(report.pages, "page"),
+                    report.elapsed.as_millis()
+                );
+            } else {
+                println!(
+                    "Checked {} in {} ms: {}, {}.",
+                    plural(report.pages, "page"),
+                    report.elapsed.as_millis(),
+                    plural(errors, "error"),
+                    plural(warnings, "warning")
+                );
             }
         }
+    }
+    if report.is_usage_error() {
+        ExitCode::from(2)
+    } else if report.errors() > 0 || (deny_warnings && report.warnings() > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -7,13 +7,13 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::support::diagnostic::{Diagnostic, closest};
-use crate::support::text::nfc;
-use crate::support::yaml;
+use crate::support::diagnostic::{Diagnostic, KeyLines};
 
 pub mod layout;
+mod parse;
 
 pub use layout::CONFIG_FILE;
+pub use parse::parse;
 
 /// The site's settings, with defaults filled in.
 #[derive(Debug, Clone)]
@@ -32,15 +32,15 @@ pub struct Config {
     /// Categories in the order the site wants them, with their introductions.
     pub categories: Vec<CategoryConfig>,
     pub bibliography: BibliographyConfig,
-    /// A style name the citation library ships (`apa`, `ieee`, ...) or a path to a `.csl` file.
-    pub citation_style: String,
+    /// A style the citation library ships (`apa`, `ieee`, ...) or a `.csl` file.
+    pub citation_style: CitationStyleSource,
     pub markdown: MarkdownConfig,
     /// Pages per listing page (home and categories).
     pub paginate_by: usize,
     /// Free-form values handed to templates as `site.extra`.
     pub extra: serde_json::Value,
-    /// Each key with its line in site.yaml and that line's text, for later diagnostics.
-    pub key_lines: Vec<(String, usize, String)>,
+    /// Where each key stands in site.yaml, for later diagnostics.
+    pub key_lines: KeyLines,
     /// Likely mistakes in site.yaml that do not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -59,20 +59,17 @@ impl Config {
     /// The files site.yaml names, as written: the bibliography files and a `.csl` style.
     pub fn files_named(&self) -> Vec<PathBuf> {
         let mut paths = self.bibliography.files.clone();
-        let style = self.citation_style.trim();
-        if style.ends_with(".csl") {
-            paths.push(PathBuf::from(style));
-        }
+        paths.extend(self.citation_style.file().map(Path::to_path_buf));
         paths
     }
 
     /// Places `d` at the line of `key` in site.yaml (or on the file, if the key is not there).
     pub fn at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
         let mut d = d.in_file(CONFIG_FILE);
-        if let Some((_, line, text)) = self.key_lines.iter().find(|(k, ..)| k == key) {
-            d.line = *line;
+        if let Some(at) = self.key_lines.get(key) {
+            d.line = at.line;
             d.column = 1;
-            d.source_line = Some(text.clone());
+            d.source_line = Some(at.text.clone());
         }
         d
     }
@@ -120,24 +117,6 @@ fn yes() -> bool {
     true
 }
 
-/// `bibliography:` may be a list of files, or a map with the files and options.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum BibliographyField {
-    Files(Vec<PathBuf>),
-    One(PathBuf),
-    Full(BibliographyMap),
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BibliographyMap {
-    #[serde(default)]
-    files: Vec<PathBuf>,
-    #[serde(default)]
-    show_uncited: bool,
-}
-
 /// How many pages a listing page may show.
 pub const PAGINATE_BY: std::ops::RangeInclusive<usize> = 1..=10_000;
 
@@ -155,6 +134,44 @@ pub const KEYS: &[&str] = &[
     "paginate_by",
     "extra",
 ];
+
+/// `citation_style:`: a style the citation library ships, by name, or a `.csl` file of the
+/// site (a path ending in `.csl`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CitationStyleSource {
+    BuiltIn(String),
+    File(PathBuf),
+}
+
+impl CitationStyleSource {
+    /// The setting as written (spaces around it do not count).
+    pub fn from_setting(text: &str) -> CitationStyleSource {
+        let text = text.trim();
+        if text.ends_with(".csl") {
+            CitationStyleSource::File(PathBuf::from(text))
+        } else {
+            CitationStyleSource::BuiltIn(text.to_string())
+        }
+    }
+
+    /// The style file, for a `.csl` style.
+    pub fn file(&self) -> Option<&Path> {
+        match self {
+            CitationStyleSource::File(path) => Some(path),
+            CitationStyleSource::BuiltIn(_) => None,
+        }
+    }
+}
+
+/// As written in site.yaml.
+impl std::fmt::Display for CitationStyleSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CitationStyleSource::BuiltIn(name) => f.write_str(name),
+            CitationStyleSource::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
 
 /// Reads `<root>/site.yaml`.
 pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
@@ -194,221 +211,6 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     parse(root, &text)
 }
 
-/// Parses the text of a `site.yaml` belonging to the site at `root`.
-pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let text = text.replace("\r\n", "\n");
-    let parsed = yaml::parse_fields(&text).map_err(|e| {
-        let d = Diagnostic::error(
-            "yaml",
-            format!("site.yaml is not valid YAML: {}", e.message),
-        )
-        .in_file(CONFIG_FILE)
-        .at(&text, e.line, e.column);
-        vec![match e.hint {
-            Some(hint) => d.with_hint(hint),
-            None => d,
-        }]
-    })?;
-    let fields = parsed.fields;
-    let lines = crate::support::diagnostic::LineIndex::new(&text);
-
-    let mut config = Config {
-        root: root.to_path_buf(),
-        title: String::new(),
-        description: None,
-        base_url: None,
-        language: "en".into(),
-        theme: "default".into(),
-        banner: None,
-        categories: Vec::new(),
-        bibliography: BibliographyConfig::default(),
-        citation_style: "apa".into(),
-        markdown: MarkdownConfig::default(),
-        paginate_by: 20,
-        extra: serde_json::Value::Object(Default::default()),
-        key_lines: fields
-            .iter()
-            .map(|f| {
-                (
-                    f.key.clone(),
-                    f.line,
-                    lines.line(f.line).unwrap_or_default().to_string(),
-                )
-            })
-            .collect(),
-        warnings: parsed
-            .warnings
-            .into_iter()
-            .map(|w| {
-                let d = Diagnostic::warning("yaml", w.message)
-                    .in_file(CONFIG_FILE)
-                    .at(&text, w.line, w.column);
-                match w.hint {
-                    Some(hint) => d.with_hint(hint),
-                    None => d,
-                }
-            })
-            .collect(),
-    };
-    let mut errors = Vec::new();
-    let mut seen_title = false;
-    for field in &fields {
-        let error = |message: String| {
-            Diagnostic::error("config", message)
-                .in_file(CONFIG_FILE)
-                .at(&text, field.line, field.column)
-        };
-        let result: Result<(), String> = match field.key.as_str() {
-            "title" => field.parse::<String>().map(|v| {
-                seen_title = true;
-                config.title = nfc(&v)
-            }),
-            "description" => field
-                .parse::<Option<String>>()
-                .map(|v| config.description = v.map(|v| nfc(&v))),
-            "base_url" => field.parse::<Option<String>>().and_then(|v| {
-                config.base_url = v.map(|url| check_base_url(&url)).transpose()?;
-                Ok(())
-            }),
-            "language" => field.parse().and_then(|v: String| {
-                if is_language_tag(&v) {
-                    config.language = v;
-                    Ok(())
-                } else {
-                    Err(format!("`{v}` is not a language tag such as `en` or `en-NZ`"))
-                }
-            }),
-            "theme" => field.parse().map(|v| config.theme = v),
-            "banner" => match field.parse::<Option<Banner>>() {
-                Ok(banner) => {
-                    if let Some(link) = banner.as_ref().and_then(|b| b.link.as_deref())
-                        && let Some(scheme) = crate::support::urls::script_scheme(link)
-                    {
-                        let (line, column) =
-                            nested_key(&text, field.line, "link").unwrap_or((field.line, 1));
-                        errors.push(
-                            Diagnostic::error(
-                                "unsafe-link",
-                                format!("`banner.link` is a `{scheme}` URL, which would run a script or open a hidden document when clicked"),
-                            )
-                            .in_file(CONFIG_FILE)
-                            .at(&text, line, column)
-                            .with_hint("link to a page of the site or to an https:// address"),
-                        );
-                        continue;
-                    }
-                    config.banner = banner;
-                    Ok(())
-                }
-                Err(message) => Err(message),
-            },
-            "categories" => field
-                .parse::<Option<Vec<CategoryConfig>>>()
-                .map(|v| {
-                    config.categories = v
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|c| CategoryConfig {
-                            name: nfc(&c.name),
-                            ..c
-                        })
-                        .collect()
-                }),
-            "bibliography" => field.parse::<Option<BibliographyField>>().map(|v| {
-                config.bibliography = match v {
-                    None => BibliographyConfig::default(),
-                    Some(BibliographyField::Files(files)) => BibliographyConfig {
-                        files,
-                        show_uncited: false,
-                    },
-                    Some(BibliographyField::One(file)) => BibliographyConfig {
-                        files: vec![file],
-                        show_uncited: false,
-                    },
-                    Some(BibliographyField::Full(map)) => BibliographyConfig {
-                        files: map.files,
-                        show_uncited: map.show_uncited,
-                    },
-                }
-            })
-            .map_err(|_| {
-                "`bibliography` must be a list of files, or a map with `files` and `show_uncited`".to_string()
-            }),
-            "citation_style" => field.parse().map(|v| config.citation_style = v),
-            "markdown" => field
-                .parse::<Option<MarkdownConfig>>()
-                .map(|v| config.markdown = v.unwrap_or_default()),
-            "paginate_by" => match field.parse::<usize>() {
-                Ok(n) if PAGINATE_BY.contains(&n) => {
-                    config.paginate_by = n;
-                    Ok(())
-                }
-                _ => Err(format!(
-                    "must be a whole number from {} to {}",
-                    PAGINATE_BY.start(),
-                    PAGINATE_BY.end()
-                )),
-            },
-            "extra" => field
-                .parse::<Option<serde_json::Value>>()
-                .map(|v| config.extra = v.unwrap_or(config.extra.clone())),
-            other => {
-                let mut d = error(format!("unknown key `{other}` in site.yaml"));
-                d = match closest(other, KEYS.iter().copied()) {
-                    Some(key) => d.with_hint(format!("did you mean `{key}`?")),
-                    None => d.with_hint(format!("the keys site.yaml knows are: {}", KEYS.join(", "))),
-                };
-                errors.push(d);
-                continue;
-            }
-        };
-        if let Err(message) = result {
-            errors.push(error(format!("`{}`: {message}", field.key)));
-        }
-    }
-    if !seen_title && errors.is_empty() {
-        errors.push(
-            Diagnostic::error("config", "site.yaml has no `title`")
-                .in_file(CONFIG_FILE)
-                .with_hint("add a line such as `title: Our Resources`"),
-        );
-    }
-    if errors.is_empty() {
-        Ok(config)
-    } else {
-        Err(errors)
-    }
-}
-
-/// The line and column of `key:` inside the block of the top-level key on line `start`
-/// (1-based): on that line itself (`banner: {link: x}`) or on the indented lines below it.
-fn nested_key(text: &str, start: usize, key: &str) -> Option<(usize, usize)> {
-    let pattern = format!("{key}:");
-    for (index, line) in text.lines().enumerate().skip(start.checked_sub(1)?) {
-        let line_no = index + 1;
-        if line_no == start {
-            // Flow style: `banner: {text: Hi, link: x}`.
-            if let Some(found) = line
-                .match_indices(&pattern)
-                .map(|(i, _)| i)
-                .find(|&i| line[..i].trim_end().ends_with(['{', ',']))
-            {
-                return Some((line_no, line[..found].chars().count() + 1));
-            }
-            continue;
-        }
-        if !line.is_empty() && !line.starts_with([' ', '\t', '#']) {
-            break;
-        }
-        let indent = line.len() - line.trim_start().len();
-        if line.trim_start().starts_with(&pattern) {
-            return Some((line_no, line[..indent].chars().count() + 1));
-        }
-    }
-    None
-}
-
 pub fn check_base_url(url: &str) -> Result<String, String> {
     let trimmed = url.trim().trim_end_matches('/');
     if !(trimmed.starts_with("https://") || trimmed.starts_with("http://")) {
@@ -434,13 +236,6 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
         ));
     }
     Ok(trimmed.to_string())
-}
-
-fn is_language_tag(tag: &str) -> bool {
-    !tag.is_empty()
-        && tag.split('-').all(|part| {
-            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
-        })
 }
 
 #[cfg(test)]

@@ -13,8 +13,8 @@ use crate::support::source::absolute_resolved;
 
 /// Refuses output folders whose replacement would lose the user's work, whatever `force` says:
 /// the file system's root, the home folder, the site's folder, a folder holding any of them
-/// or any of the site's `sources` ([`Config::source_paths`](crate::config::Config::source_paths), relative to `root`), and a folder inside a
-/// source folder.
+/// or any of the site's `sources` ([`Config::source_paths`](crate::config::Config::source_paths),
+/// relative to `root`), and a folder inside a source folder.
 /// Every path is compared fully resolved (links followed), so a link cannot disguise one.
 /// Without `force`, a non-empty folder that attach-gen did not make is refused too.
 ///
@@ -51,76 +51,8 @@ pub fn check_output_dir(
     }
     let out = absolute_resolved(output).map_err(refuse)?;
     let root = absolute_resolved(root).map_err(refuse)?;
-    if out.parent().is_none() {
-        return Err(refuse("it is the file system's root".into()));
-    }
-    if let Some(home) = std::env::var_os("HOME")
-        .filter(|home| !home.is_empty())
-        .and_then(|home| absolute_resolved(Path::new(&home)).ok())
-    {
-        if home == out {
-            return Err(refuse("it is your home folder".into()));
-        }
-        if home.starts_with(&out) {
-            return Err(refuse(format!(
-                "it contains your home folder ({})",
-                home.display()
-            )));
-        }
-    }
-    if out == root {
-        return Err(refuse(
-            "it is the site's own folder, which holds its sources".into(),
-        ));
-    }
-    if root.starts_with(&out) {
-        return Err(refuse(
-            "it contains the site's folder, which holds its sources".into(),
-        ));
-    }
-    for source in sources {
-        let written = root.join(source);
-        let Ok(resolved) = absolute_resolved(&written) else {
-            continue;
-        };
-        let name = source.display().to_string();
-        let name = if layout::SOURCE_DIRS.contains(&name.as_str()) {
-            format!("{name}/ folder")
-        } else {
-            name
-        };
-        // A linked source: say where it leads, since that is not the path the user sees.
-        let via = if resolved == written {
-            String::new()
-        } else {
-            format!(" (a link to {})", resolved.display())
-        };
-        if resolved == out {
-            return Err(refuse(format!(
-                "it is the site's {name}{via}, which the build reads"
-            )));
-        }
-        if resolved.starts_with(&out) {
-            return Err(refuse(format!(
-                "it contains the site's {name}{via}, which the build reads"
-            )));
-        }
-        if out.starts_with(&resolved) {
-            return Err(refuse(format!(
-                "it is inside the site's {name}{via}, which the build reads"
-            )));
-        }
-        // A bibliography or style file in a folder of its own (refs/library.bib): that folder
-        // is a source folder too.
-        if let Some(folder) = resolved.parent().filter(|_| resolved.is_file())
-            && !root.starts_with(folder)
-            && out.starts_with(folder)
-        {
-            return Err(refuse(format!(
-                "it is inside {}, the folder of the site's {name}{via}",
-                folder.display()
-            )));
-        }
+    if let Some(why) = protected(&out, &root).or_else(|| source_inside(&out, &root, sources)) {
+        return Err(refuse(why));
     }
     if out.join(layout::CONFIG_FILE).exists() || out.join(layout::CONTENT_DIR).exists() {
         return Err(refuse(
@@ -145,6 +77,83 @@ pub fn check_output_dir(
         .with_hint("empty it, choose another --output folder, or pass --force to replace it"));
     }
     Ok(out)
+}
+
+/// Why `out` (resolved) may never be replaced: it is the file system's root, or is or holds
+/// the home folder or the site's folder (`root`, resolved).
+fn protected(out: &Path, root: &Path) -> Option<String> {
+    if out.parent().is_none() {
+        return Some("it is the file system's root".into());
+    }
+    if let Some(home) = std::env::var_os("HOME")
+        .filter(|home| !home.is_empty())
+        .and_then(|home| absolute_resolved(Path::new(&home)).ok())
+    {
+        if home == out {
+            return Some("it is your home folder".into());
+        }
+        if home.starts_with(out) {
+            return Some(format!("it contains your home folder ({})", home.display()));
+        }
+    }
+    if out == root {
+        return Some("it is the site's own folder, which holds its sources".into());
+    }
+    if root.starts_with(out) {
+        return Some("it contains the site's folder, which holds its sources".into());
+    }
+    None
+}
+
+/// Why `out` may not be replaced because of one of the site's `sources`: it is one, holds
+/// one, or is inside one (or inside the folder of a bibliography or style file kept in a
+/// folder of its own).
+fn source_inside(out: &Path, root: &Path, sources: &[PathBuf]) -> Option<String> {
+    for source in sources {
+        let written = root.join(source);
+        let Ok(resolved) = absolute_resolved(&written) else {
+            continue;
+        };
+        let name = source.display().to_string();
+        let name = if layout::SOURCE_DIRS.contains(&name.as_str()) {
+            format!("{name}/ folder")
+        } else {
+            name
+        };
+        // A linked source: say where it leads, since that is not the path the user sees.
+        let via = if resolved == written {
+            String::new()
+        } else {
+            format!(" (a link to {})", resolved.display())
+        };
+        if resolved == out {
+            return Some(format!(
+                "it is the site's {name}{via}, which the build reads"
+            ));
+        }
+        if resolved.starts_with(out) {
+            return Some(format!(
+                "it contains the site's {name}{via}, which the build reads"
+            ));
+        }
+        if out.starts_with(&resolved) {
+            return Some(format!(
+                "it is inside the site's {name}{via}, which the build reads"
+            ));
+        }
+        // A bibliography or style file in a folder of its own (refs/library.bib): that folder
+        // is a source folder too.
+        if let Some(folder) = resolved.parent().filter(|_| resolved.is_file())
+            && !root.starts_with(folder)
+            && out.starts_with(folder)
+        {
+            return Some(format!(
+                "it is inside {}, the folder of the site's {name}{via}",
+                folder.display()
+            ));
+        }
+    }
+    None
 }
 
 #[cfg(test)]

@@ -389,75 +389,131 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     };
     let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(&mut callback));
     let events: Vec<(Event, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
-    let bracketed = bracketed.into_inner();
-    // The page's title is its only h1: when the body has level-1 headings too, every heading
-    // moves down a level.
-    let shift = events.iter().any(|(e, _)| {
-        matches!(
-            e,
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            })
-        )
-    });
-    let demote = |level: HeadingLevel| match level {
-        _ if !shift => level,
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    };
-    let mut stats = TextStats::default();
-
-    let mut out = Rendered::default();
-    let mut footnote_ids = FootnoteIds::default();
-    let mut page_ids = PageIds::new(&events, ctx, &mut footnote_ids);
-    let mut body: Vec<Event> = Vec::with_capacity(events.len());
-    let mut footnotes: Vec<(String, Vec<Event>)> = Vec::new();
-    let mut footnote_refs: HashMap<String, (usize, usize)> = HashMap::new(); // label → (number, count)
-    let mut in_footnote: Option<(String, Vec<Event>)> = None;
-    let mut heading: Option<OpenHeading> = None;
-    let mut skip_until_link_end = false;
-    let mut link_depth = 0usize;
-    let mut in_code_block = false;
-    let mut image: Option<Image> = None;
-    // Bare `@word`s that are not keys → the key each is near, if any (a page may repeat a
-    // handle thousands of times).
-    let mut near_keys: HashMap<String, Option<String>> = HashMap::new();
-
+    let mut page = PageRender::new(markdown, ctx, &events, bracketed.into_inner());
     for (event, range) in events {
-        if let Some(image) = image.as_mut()
+        page.event(event, range);
+    }
+    page.finish()
+}
+
+/// One page being rendered: the events read so far, turned into the body's events, and what
+/// was found on the way.
+struct PageRender<'m, 'c> {
+    markdown: &'m str,
+    ctx: &'c Context<'c>,
+    /// The items of each bracketed citation, by placeholder number.
+    bracketed: Vec<Vec<CiteItem>>,
+    /// The page's title is its only h1: when the body has level-1 headings too, every heading
+    /// moves down a level.
+    shift: bool,
+    stats: TextStats,
+    out: Rendered,
+    footnote_ids: FootnoteIds,
+    page_ids: PageIds<'c>,
+    body: Vec<Event<'m>>,
+    footnotes: Vec<(String, Vec<Event<'m>>)>,
+    /// label → (number, count)
+    footnote_refs: HashMap<String, (usize, usize)>,
+    in_footnote: Option<(String, Vec<Event<'m>>)>,
+    heading: Option<OpenHeading<'m>>,
+    skip_until_link_end: bool,
+    link_depth: usize,
+    in_code_block: bool,
+    image: Option<Image>,
+    /// Bare `@word`s that are not keys → the key each is near, if any (a page may repeat a
+    /// handle thousands of times).
+    near_keys: HashMap<String, Option<String>>,
+}
+
+impl<'m, 'c> PageRender<'m, 'c> {
+    fn new(
+        markdown: &'m str,
+        ctx: &'c Context<'c>,
+        events: &[(Event<'m>, std::ops::Range<usize>)],
+        bracketed: Vec<Vec<CiteItem>>,
+    ) -> PageRender<'m, 'c> {
+        let shift = events.iter().any(|(e, _)| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        });
+        let mut footnote_ids = FootnoteIds::default();
+        let page_ids = PageIds::new(events, ctx, &mut footnote_ids);
+        PageRender {
+            markdown,
+            ctx,
+            bracketed,
+            shift,
+            stats: TextStats::default(),
+            out: Rendered::default(),
+            footnote_ids,
+            page_ids,
+            body: Vec::with_capacity(events.len()),
+            footnotes: Vec::new(),
+            footnote_refs: HashMap::new(),
+            in_footnote: None,
+            heading: None,
+            skip_until_link_end: false,
+            link_depth: 0,
+            in_code_block: false,
+            image: None,
+            near_keys: HashMap::new(),
+        }
+    }
+
+    fn demote(&self, level: HeadingLevel) -> HeadingLevel {
+        match level {
+            _ if !self.shift => level,
+            HeadingLevel::H1 => HeadingLevel::H2,
+            HeadingLevel::H2 => HeadingLevel::H3,
+            HeadingLevel::H3 => HeadingLevel::H4,
+            HeadingLevel::H4 => HeadingLevel::H5,
+            _ => HeadingLevel::H6,
+        }
+    }
+
+    /// Reads one event of the page.
+    fn event(&mut self, event: Event<'m>, range: std::ops::Range<usize>) {
+        if let Some(image) = self.image.as_mut()
             && let Event::Text(text) | Event::Code(text) = &event
         {
             image.alt.push_str(text);
         }
-        if ctx.raw_html
+        if self.ctx.raw_html
             && let Event::Html(html) | Event::InlineHtml(html) = &event
         {
-            html_ids(html, &mut out.ids);
+            html_ids(html, &mut self.out.ids);
         }
-        if skip_until_link_end {
+        if self.skip_until_link_end {
             if matches!(event, Event::End(TagEnd::Link)) {
-                skip_until_link_end = false;
+                self.skip_until_link_end = false;
             }
-            continue;
+            return;
         }
+        let emitted = self.translate(event, range);
+        self.emit(emitted);
+    }
+
+    /// The events that stand for `event` in the page's HTML.
+    fn translate(&mut self, event: Event<'m>, range: std::ops::Range<usize>) -> Vec<Event<'m>> {
         let mut emitted: Vec<Event> = Vec::with_capacity(1);
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(PLACEHOLDER_START) => {
                 let index: usize = dest_url[PLACEHOLDER_START.len_utf8()..]
                     .parse()
                     .unwrap_or(usize::MAX);
-                if let Some(items) = bracketed.get(index) {
+                if let Some(items) = self.bracketed.get(index) {
                     let citation = Citation {
                         items: items.clone(),
                         narrative: false,
                     };
-                    emitted.push(cite(&mut out, citation, ctx, range.start));
+                    emitted.push(cite(&mut self.out, citation, self.ctx, range.start));
                 }
-                skip_until_link_end = true;
+                self.skip_until_link_end = true;
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -465,17 +521,8 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 title,
                 id,
             }) => {
-                link_depth += 1;
-                check_script_url(&dest_url, "link", range.start, &mut out);
-                if let Some(fragment) = dest_url.strip_prefix('#') {
-                    out.fragment_links.push(FragmentLink {
-                        offset: range.start,
-                        page: None,
-                        fragment: urls::percent_decode(fragment),
-                    });
-                }
-                let dest_url = rewrite_link(&dest_url, ctx, range.start, &mut out)
-                    .map_or(dest_url, CowStr::from);
+                self.link_depth += 1;
+                let dest_url = self.link(dest_url, range.start);
                 emitted.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -484,13 +531,13 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 }));
             }
             Event::End(TagEnd::Link) => {
-                link_depth = link_depth.saturating_sub(1);
+                self.link_depth = self.link_depth.saturating_sub(1);
                 emitted.push(Event::End(TagEnd::Link));
             }
             Event::Start(Tag::Image { ref dest_url, .. }) => {
-                link_depth += 1;
-                check_script_url(dest_url, "image", range.start, &mut out);
-                image = Some(Image {
+                self.link_depth += 1;
+                check_script_url(dest_url, "image", range.start, &mut self.out);
+                self.image = Some(Image {
                     offset: range.start,
                     dest: dest_url.to_string(),
                     alt: String::new(),
@@ -498,104 +545,54 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 emitted.push(event);
             }
             Event::End(TagEnd::Image) => {
-                link_depth = link_depth.saturating_sub(1);
-                out.images.extend(image.take());
+                self.link_depth = self.link_depth.saturating_sub(1);
+                self.out.images.extend(self.image.take());
                 emitted.push(event);
             }
             Event::Start(Tag::CodeBlock(kind)) => {
-                in_code_block = true;
+                self.in_code_block = true;
                 emitted.push(Event::Start(Tag::CodeBlock(kind)));
             }
             Event::End(TagEnd::CodeBlock) => {
-                in_code_block = false;
+                self.in_code_block = false;
                 emitted.push(Event::End(TagEnd::CodeBlock));
             }
             Event::Text(text)
-                if link_depth == 0 && !in_code_block && heading.is_none() && text.contains('@') =>
+                if self.link_depth == 0
+                    && !self.in_code_block
+                    && self.heading.is_none()
+                    && text.contains('@') =>
             {
-                let escaped_at_start =
-                    range.start > 0 && markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
+                let escaped_at_start = range.start > 0
+                    && self.markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
                 split_bare_citations(
                     &text,
                     escaped_at_start,
-                    ctx,
+                    self.ctx,
                     range.start,
-                    &mut out,
+                    &mut self.out,
                     &mut emitted,
-                    &mut near_keys,
+                    &mut self.near_keys,
                 );
             }
-            Event::Html(html) | Event::InlineHtml(html) if !ctx.raw_html => {
+            Event::Html(html) | Event::InlineHtml(html) if !self.ctx.raw_html => {
                 emitted.push(Event::Text(html))
             }
-            Event::FootnoteReference(label) => {
-                let next = footnote_refs.len() + 1;
-                let entry = footnote_refs.entry(label.to_string()).or_insert((next, 0));
-                entry.1 += 1;
-                let (number, count) = *entry;
-                let id = footnote_ids.id(&label);
-                let ref_id = backlink_id(&id, count);
-                out.ids.push(ref_id.clone());
-                emitted.push(Event::InlineHtml(CowStr::from(format!(
-                    "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"{ref_id}\" role=\"doc-noteref\">{number}</a></sup>"
-                ))));
-            }
+            Event::FootnoteReference(label) => emitted.push(self.footnote_reference(&label)),
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                in_footnote = Some((label.to_string(), Vec::new()));
+                self.in_footnote = Some((label.to_string(), Vec::new()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some(done) = in_footnote.take() {
-                    footnotes.push(done);
+                if let Some(done) = self.in_footnote.take() {
+                    self.footnotes.push(done);
                 }
             }
             // Attributes other than an id and classes are never written (`{onfocus=...}`
             // would run a script); asking for them is an error.
             Event::Start(Tag::Heading {
                 level, id, classes, ..
-            }) => {
-                for problem in ids::check_attribute_block(&markdown[range.clone()]) {
-                    out.problems.push(Problem {
-                        code: "heading-attribute",
-                        offset: range.start + problem.offset,
-                        message: problem.message,
-                        hint: Some(problem.hint),
-                    });
-                }
-                heading = Some(OpenHeading {
-                    level,
-                    id: id
-                        .filter(|id| ids::is_valid_name(id))
-                        .map(|id| id.to_string()),
-                    classes: classes
-                        .into_iter()
-                        .filter(|class| ids::is_valid_name(class))
-                        .collect(),
-                    offset: range.start + ids::id_offset(&markdown[range.clone()]).unwrap_or(0),
-                    inner: Vec::new(),
-                    text: String::new(),
-                });
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                if let Some(open) = heading.take() {
-                    let text = open.text.trim().to_string();
-                    let (id, problem) = page_ids.heading_id(open.id, &text, open.offset);
-                    out.problems.extend(problem);
-                    let (level_start, level) = (demote(open.level), demote(level));
-                    out.headings.push(Heading {
-                        level: level as u8,
-                        id: id.clone(),
-                        text,
-                    });
-                    emitted.push(Event::Start(Tag::Heading {
-                        level: level_start,
-                        id: Some(CowStr::from(id)),
-                        classes: open.classes,
-                        attrs: Vec::new(),
-                    }));
-                    emitted.extend(open.inner);
-                    emitted.push(Event::End(TagEnd::Heading(level)));
-                }
-            }
+            }) => self.heading_start(level, id, classes, range),
+            Event::End(TagEnd::Heading(level)) => self.heading_end(level, &mut emitted),
             // A task list box is a disabled checkbox; it needs a name of its own, or a screen
             // reader announces an unlabelled form control (axe's `label` rule, WCAG 4.1.2).
             Event::TaskListMarker(done) => emitted.push(Event::InlineHtml(CowStr::from(if done {
@@ -605,36 +602,138 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
             }))),
             other => emitted.push(other),
         }
+        emitted
+    }
+
+    /// A link's address as written in the page: checked, its `#fragment` noted, and a link to
+    /// another page's source rewritten to that page's URL.
+    fn link(&mut self, dest_url: CowStr<'m>, offset: usize) -> CowStr<'m> {
+        check_script_url(&dest_url, "link", offset, &mut self.out);
+        if let Some(fragment) = dest_url.strip_prefix('#') {
+            self.out.fragment_links.push(FragmentLink {
+                offset,
+                page: None,
+                fragment: urls::percent_decode(fragment),
+            });
+        }
+        rewrite_link(&dest_url, self.ctx, offset, &mut self.out).map_or(dest_url, CowStr::from)
+    }
+
+    /// The superscript number of a reference to the footnote `label`.
+    fn footnote_reference(&mut self, label: &str) -> Event<'m> {
+        let next = self.footnote_refs.len() + 1;
+        let entry = self
+            .footnote_refs
+            .entry(label.to_string())
+            .or_insert((next, 0));
+        entry.1 += 1;
+        let (number, count) = *entry;
+        let id = self.footnote_ids.id(label);
+        let ref_id = backlink_id(&id, count);
+        self.out.ids.push(ref_id.clone());
+        Event::InlineHtml(CowStr::from(format!(
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{id}\" id=\"{ref_id}\" role=\"doc-noteref\">{number}</a></sup>"
+        )))
+    }
+
+    fn heading_start(
+        &mut self,
+        level: HeadingLevel,
+        id: Option<CowStr<'m>>,
+        classes: Vec<CowStr<'m>>,
+        range: std::ops::Range<usize>,
+    ) {
+        let source = &self.markdown[range.clone()];
+        for problem in ids::check_attribute_block(source) {
+            self.out.problems.push(Problem {
+                code: "heading-attribute",
+                offset: range.start + problem.offset,
+                message: problem.message,
+                hint: Some(problem.hint),
+            });
+        }
+        self.heading = Some(OpenHeading {
+            level,
+            id: id
+                .filter(|id| ids::is_valid_name(id))
+                .map(|id| id.to_string()),
+            classes: classes
+                .into_iter()
+                .filter(|class| ids::is_valid_name(class))
+                .collect(),
+            offset: range.start + ids::id_offset(source).unwrap_or(0),
+            inner: Vec::new(),
+            text: String::new(),
+        });
+    }
+
+    /// The heading just read, with its id, at its level.
+    fn heading_end(&mut self, level: HeadingLevel, emitted: &mut Vec<Event<'m>>) {
+        let Some(open) = self.heading.take() else {
+            return;
+        };
+        let text = open.text.trim().to_string();
+        let (id, problem) = self.page_ids.heading_id(open.id, &text, open.offset);
+        self.out.problems.extend(problem);
+        let (level_start, level) = (self.demote(open.level), self.demote(level));
+        self.out.headings.push(Heading {
+            level: level as u8,
+            id: id.clone(),
+            text,
+        });
+        emitted.push(Event::Start(Tag::Heading {
+            level: level_start,
+            id: Some(CowStr::from(id)),
+            classes: open.classes,
+            attrs: Vec::new(),
+        }));
+        emitted.extend(open.inner);
+        emitted.push(Event::End(TagEnd::Heading(level)));
+    }
+
+    /// Puts `emitted` where it belongs: in the open heading, the open footnote, or the body.
+    fn emit(&mut self, emitted: Vec<Event<'m>>) {
         for event in emitted {
-            if let Some(open) = heading.as_mut() {
+            if let Some(open) = self.heading.as_mut() {
                 if let Event::Text(t) | Event::Code(t) = &event {
                     open.text.push_str(t);
                 }
                 open.inner.push(event);
-            } else if let Some((_, events)) = in_footnote.as_mut() {
+            } else if let Some((_, events)) = self.in_footnote.as_mut() {
                 events.push(event);
             } else {
                 match &event {
-                    Event::Text(t) => stats.add(t),
+                    Event::Text(t) => self.stats.add(t),
                     // Words of different blocks or lines must not run together in the excerpt.
-                    Event::End(_) | Event::SoftBreak | Event::HardBreak => stats.add(" "),
+                    Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add(" "),
                     _ => {}
                 }
-                body.push(event);
+                self.body.push(event);
             }
         }
     }
 
-    stats.finish(&mut out);
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, body.into_iter());
-    if !footnotes.is_empty() {
-        write_footnotes(&mut html, footnotes, &footnote_refs, &mut footnote_ids);
-        out.ids
-            .extend(footnote_ids.by_label.values().map(|id| format!("fn-{id}")));
+    fn finish(mut self) -> Rendered {
+        self.stats.finish(&mut self.out);
+        let mut html = String::with_capacity(self.markdown.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, self.body.into_iter());
+        if !self.footnotes.is_empty() {
+            write_footnotes(
+                &mut html,
+                self.footnotes,
+                &self.footnote_refs,
+                &mut self.footnote_ids,
+            );
+            self.out.ids.extend(
+                self.footnote_ids
+                    .by_label
+                    .values()
+                    .map(|id| format!("fn-{id}")),
+            );
+        }
+        self.out.html = html;
+        self.out
     }
-    out.html = html;
-    out
 }
 
 /// Renders a short piece of inline Markdown (a free-text reference) without a wrapping `<p>`.

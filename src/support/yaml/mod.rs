@@ -247,58 +247,141 @@ pub fn quoted(value: &str) -> String {
 /// mistake is rather than where the library noticed it, with the fixed line when one can be
 /// given.
 fn explain(text: &str, error: &serde_yaml::Error, findings: &Findings) -> YamlError {
-    let (mut line, mut column) = error
+    let (line, column) = error
         .location()
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
     let raw = strip_location(&error.to_string());
-    let mut message = limits_in_words(&raw);
-    let mut hint = None;
+    let cause = misplaced(text, findings).or_else(|| at_value(text, &raw, line, column));
+    let mut explained = YamlError {
+        line: cause.as_ref().and_then(|c| c.line).unwrap_or(line),
+        column: cause.as_ref().and_then(|c| c.column).unwrap_or(column),
+        message: limits_in_words(&raw),
+        hint: None,
+    };
+    if let Some(cause) = cause {
+        explained.message = cause.message;
+        explained.hint = cause.hint;
+    }
+    // A tab in the indentation is the usual cause of a puzzling message here.
+    let indentation = text
+        .lines()
+        .nth(explained.line.saturating_sub(1))
+        .map(|l| &l[..l.len() - l.trim_start().len()]);
+    if indentation.is_some_and(|i| i.contains('\t')) {
+        explained
+            .message
+            .push_str(" (this line is indented with a tab; YAML indents with spaces only)");
+    }
+    // serde_yaml places a duplicate key at the mapping's start; find the second one.
+    if let Some(key) = duplicate_key_name(&explained.message)
+        && let Some((l, c)) = key_positions(text)
+            .filter(|(k, ..)| k == key)
+            .nth(1)
+            .map(|(_, l, c)| (l, c))
+    {
+        explained.line = l;
+        explained.column = c;
+    }
+    explained
+}
+
+/// What a YAML error is about, in plain words, and where, when that is not where the library
+/// says.
+struct Cause {
+    message: String,
+    hint: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+}
+
+impl Cause {
+    fn new(message: String, hint: Option<String>) -> Cause {
+        Cause {
+            message,
+            hint,
+            line: None,
+            column: None,
+        }
+    }
+
+    fn at(self, line: usize, column: usize) -> Cause {
+        Cause {
+            line: Some(line),
+            column: Some(column),
+            ..self
+        }
+    }
+}
+
+/// A mistake found before the library read the text: an odd space, or a quote or bracket
+/// never closed (the library notices them only later in the text).
+fn misplaced(text: &str, findings: &Findings) -> Option<Cause> {
+    if let Some((at, space)) = odd_space(text) {
+        return Some(
+            Cause::new(
+                format!("this line has a {space} where YAML needs an ordinary space (pasted text often brings one)"),
+                Some("replace it with an ordinary space".into()),
+            )
+            .at(at.0, at.1),
+        );
+    }
+    if let Some((at, quote)) = findings.unclosed_quote {
+        return Some(
+            Cause::new(
+                format!("this quote (`{quote}`) is never closed"),
+                Some(format!("end the quoted text with `{quote}`")),
+            )
+            .at(at.line, at.column),
+        );
+    }
+    let (at, bracket) = findings.unclosed_flow?;
+    let (what, close) = if bracket == '[' {
+        ("list", ']')
+    } else {
+        ("map", '}')
+    };
+    Some(
+        Cause::new(
+            format!("this {what} is never closed: its `{bracket}` has no `{close}`"),
+            Some(format!("add `{close}` after the {what}'s last item")),
+        )
+        .at(at.line, at.column),
+    )
+}
+
+/// The library's error `raw` at `line`:`column`, explained by what the value on that line
+/// starts with or holds.
+fn at_value(text: &str, raw: &str, line: usize, column: usize) -> Option<Cause> {
     let source = text.lines().nth(line.saturating_sub(1)).unwrap_or_default();
     let split = split_key_line(source);
     let value_starts =
         |prefix: &[char]| split.is_some_and(|(_, value, _)| value.starts_with(prefix));
     let fix = || split.map(|(key, value, _)| format!("write it as `{key}: {}`", quoted(value)));
     // Where the value starts: the mistake is there, not where the library gave up.
-    let value_column = split.map_or(column, |(.., at)| at + 1);
-
-    if let Some((at, space)) = odd_space(text) {
-        (line, column) = (at.0, at.1);
-        message = format!(
-            "this line has a {space} where YAML needs an ordinary space (pasted text often brings one)"
-        );
-        hint = Some("replace it with an ordinary space".into());
-    } else if let Some((at, quote)) = findings.unclosed_quote {
-        (line, column) = (at.line, at.column);
-        message = format!("this quote (`{quote}`) is never closed");
-        hint = Some(format!("end the quoted text with `{quote}`"));
-    } else if let Some((at, bracket)) = findings.unclosed_flow {
-        (line, column) = (at.line, at.column);
-        let (what, close) = if bracket == '[' {
-            ("list", ']')
-        } else {
-            ("map", '}')
-        };
-        message = format!("this {what} is never closed: its `{bracket}` has no `{close}`");
-        hint = Some(format!("add `{close}` after the {what}'s last item"));
-    } else if raw.starts_with("mapping values are not allowed") {
-        match split {
-            Some((key, value, at)) if value.contains(": ") && column > at + 1 => {
-                message = format!("a {key} containing `: ` must be in quotes");
-                hint = fix();
-            }
-            _ if indented_more_than_above(text, line) => {
-                message = "this line is indented more than the line above, so YAML reads it \
-                           as part of that line's value"
-                    .into();
-                hint = Some(
+    let at_value_start = |cause: Cause| Cause {
+        column: Some(split.map_or(column, |(.., at)| at + 1)),
+        ..cause
+    };
+    if raw.starts_with("mapping values are not allowed") {
+        return match split {
+            Some((key, value, at)) if value.contains(": ") && column > at + 1 => Some(Cause::new(
+                format!("a {key} containing `: ` must be in quotes"),
+                fix(),
+            )),
+            _ if indented_more_than_above(text, line) => Some(Cause::new(
+                "this line is indented more than the line above, so YAML reads it as part of \
+                 that line's value"
+                    .into(),
+                Some(
                     "start it in the same column as the key above it (top-level keys start at \
                      the left edge)"
                         .into(),
-                );
-            }
-            _ => {}
-        }
-    } else if raw.starts_with("found character that cannot start any token")
+                ),
+            )),
+            _ => None,
+        };
+    }
+    if raw.starts_with("found character that cannot start any token")
         && let Some(c) = source
             .chars()
             .nth(column - 1)
@@ -309,29 +392,37 @@ fn explain(text: &str, error: &serde_yaml::Error, findings: &Findings) -> YamlEr
         } else {
             format!("`{c}`")
         };
-        message = format!("a value cannot start with {named} in YAML unless it is in quotes");
-        hint = fix();
-    } else if value_starts(&['*']) {
-        message = "a value starting with `*` names an anchor (`*name`) in YAML".into();
-        hint = fix();
-        column = value_column;
-    } else if raw.starts_with("block sequence entries are not allowed") && value_starts(&['-']) {
-        message = "a list cannot start on its key's line".into();
-        column = value_column;
-        hint = split.map(|(key, value, _)| {
+        return Some(Cause::new(
+            format!("a value cannot start with {named} in YAML unless it is in quotes"),
+            fix(),
+        ));
+    }
+    if value_starts(&['*']) {
+        return Some(at_value_start(Cause::new(
+            "a value starting with `*` names an anchor (`*name`) in YAML".into(),
+            fix(),
+        )));
+    }
+    if raw.starts_with("block sequence entries are not allowed") && value_starts(&['-']) {
+        let hint = split.map(|(key, value, _)| {
             format!(
                 "for a list, put each item on a line of its own below `{key}:`, as `  - item`; for text starting with `-`, write `{key}: {}`",
                 quoted(value)
             )
         });
-    } else if value_starts(&['|', '>']) {
-        message =
-            "a value starting with `|` or `>` starts a block of text on the lines below".into();
-        hint = fix();
-        column = value_column;
-    } else if value_starts(&['"', '\'']) && raw.contains("did not find expected") {
-        message = "text follows the closing quote".into();
-        hint = split.map(|(key, value, _)| {
+        return Some(at_value_start(Cause::new(
+            "a list cannot start on its key's line".into(),
+            hint,
+        )));
+    }
+    if value_starts(&['|', '>']) {
+        return Some(at_value_start(Cause::new(
+            "a value starting with `|` or `>` starts a block of text on the lines below".into(),
+            fix(),
+        )));
+    }
+    if value_starts(&['"', '\'']) && raw.contains("did not find expected") {
+        let hint = split.map(|(key, value, _)| {
             format!(
                 "put the whole value in quotes: `{key}: {}`",
                 if value.starts_with('"') {
@@ -341,39 +432,16 @@ fn explain(text: &str, error: &serde_yaml::Error, findings: &Findings) -> YamlEr
                 }
             )
         });
-    } else if let Some(number) = raw
+        return Some(Cause::new("text follows the closing quote".into(), hint));
+    }
+    let number = raw
         .split("invalid type: integer `")
         .nth(1)
-        .and_then(|rest| rest.split('`').next())
-    {
-        message = format!("the number `{number}` is too large");
-        hint = Some("write a smaller number, or put it in quotes to make it text".into());
-    }
-
-    // A tab in the indentation is the usual cause of a puzzling message here.
-    let indentation = text
-        .lines()
-        .nth(line.saturating_sub(1))
-        .map(|l| &l[..l.len() - l.trim_start().len()]);
-    if indentation.is_some_and(|i| i.contains('\t')) {
-        message.push_str(" (this line is indented with a tab; YAML indents with spaces only)");
-    }
-    // serde_yaml places a duplicate key at the mapping's start; find the second one.
-    if let Some(key) = duplicate_key_name(&message)
-        && let Some((l, c)) = key_positions(text)
-            .filter(|(k, ..)| k == key)
-            .nth(1)
-            .map(|(_, l, c)| (l, c))
-    {
-        line = l;
-        column = c;
-    }
-    YamlError {
-        line,
-        column,
-        message,
-        hint,
-    }
+        .and_then(|rest| rest.split('`').next())?;
+    Some(Cause::new(
+        format!("the number `{number}` is too large"),
+        Some("write a smaller number, or put it in quotes to make it text".into()),
+    ))
 }
 
 /// The first space YAML does not take for one, where YAML needs a space: in the indentation

@@ -1,0 +1,286 @@
+//! Reading `site.yaml`'s text: every key checked, each mistake an error at its line.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::config::{
+    Banner, BibliographyConfig, CONFIG_FILE, CategoryConfig, CitationStyleSource, Config, KEYS,
+    MarkdownConfig, PAGINATE_BY, check_base_url,
+};
+use crate::support::diagnostic::{Diagnostic, KeyLines, LineIndex, closest};
+use crate::support::text::nfc;
+use crate::support::yaml;
+
+/// `bibliography:` may be a list of files, or a map with the files and options.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum BibliographyField {
+    Files(Vec<PathBuf>),
+    One(PathBuf),
+    Full(BibliographyMap),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BibliographyMap {
+    #[serde(default)]
+    files: Vec<PathBuf>,
+    #[serde(default)]
+    show_uncited: bool,
+}
+
+/// Parses the text of a `site.yaml` belonging to the site at `root`.
+pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let text = text.replace("\r\n", "\n");
+    let parsed = yaml::parse_fields(&text).map_err(|e| {
+        let d = Diagnostic::error(
+            "yaml",
+            format!("site.yaml is not valid YAML: {}", e.message),
+        )
+        .in_file(CONFIG_FILE)
+        .at(&text, e.line, e.column);
+        vec![match e.hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }]
+    })?;
+    let lines = LineIndex::new(&text);
+    let mut key_lines = KeyLines::default();
+    for field in &parsed.fields {
+        key_lines.push(
+            &field.key,
+            field.line,
+            lines.line(field.line).unwrap_or_default(),
+        );
+    }
+    let warnings = parsed
+        .warnings
+        .into_iter()
+        .map(|w| {
+            let d = Diagnostic::warning("yaml", w.message)
+                .in_file(CONFIG_FILE)
+                .at(&text, w.line, w.column);
+            match w.hint {
+                Some(hint) => d.with_hint(hint),
+                None => d,
+            }
+        })
+        .collect();
+    let mut config = defaults(root, key_lines, warnings);
+    let mut errors = Vec::new();
+    let mut seen_title = false;
+    for field in &parsed.fields {
+        let error = |message: String| {
+            Diagnostic::error("config", message)
+                .in_file(CONFIG_FILE)
+                .at(&text, field.line, field.column)
+        };
+        match set_field(&mut config, field, &text) {
+            Some(Ok(())) => seen_title |= field.key == "title",
+            Some(Err(FieldError::Message(message))) => {
+                errors.push(error(format!("`{}`: {message}", field.key)))
+            }
+            Some(Err(FieldError::Refused(d))) => errors.push(d),
+            None => {
+                let key = &field.key;
+                let d = error(format!("unknown key `{key}` in site.yaml"));
+                errors.push(match closest(key, KEYS.iter().copied()) {
+                    Some(key) => d.with_hint(format!("did you mean `{key}`?")),
+                    None => {
+                        d.with_hint(format!("the keys site.yaml knows are: {}", KEYS.join(", ")))
+                    }
+                });
+            }
+        }
+    }
+    if !seen_title && errors.is_empty() {
+        errors.push(
+            Diagnostic::error("config", "site.yaml has no `title`")
+                .in_file(CONFIG_FILE)
+                .with_hint("add a line such as `title: Our Resources`"),
+        );
+    }
+    if errors.is_empty() {
+        Ok(config)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The settings a site.yaml without any keys gives.
+fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Config {
+    Config {
+        root: root.to_path_buf(),
+        title: String::new(),
+        description: None,
+        base_url: None,
+        language: "en".into(),
+        theme: "default".into(),
+        banner: None,
+        categories: Vec::new(),
+        bibliography: BibliographyConfig::default(),
+        citation_style: CitationStyleSource::BuiltIn("apa".into()),
+        markdown: MarkdownConfig::default(),
+        paginate_by: 20,
+        extra: serde_json::Value::Object(Default::default()),
+        key_lines,
+        warnings,
+    }
+}
+
+/// Why a key's value was not taken.
+enum FieldError {
+    /// What is wrong with the value (the message names the key).
+    Message(String),
+    /// An error of its own, placed where the problem is inside the value.
+    Refused(Diagnostic),
+}
+
+impl From<String> for FieldError {
+    fn from(message: String) -> Self {
+        FieldError::Message(message)
+    }
+}
+
+/// Sets `field` in `config`; `None` for a key site.yaml does not have. `text` is site.yaml's.
+fn set_field(
+    config: &mut Config,
+    field: &yaml::Field,
+    text: &str,
+) -> Option<Result<(), FieldError>> {
+    let result: Result<(), String> = match field.key.as_str() {
+        "title" => field.parse::<String>().map(|v| config.title = nfc(&v)),
+        "description" => field
+            .parse::<Option<String>>()
+            .map(|v| config.description = v.map(|v| nfc(&v))),
+        "base_url" => field.parse::<Option<String>>().and_then(|v| {
+            config.base_url = v.map(|url| check_base_url(&url)).transpose()?;
+            Ok(())
+        }),
+        "language" => field.parse().and_then(|v: String| {
+            if is_language_tag(&v) {
+                config.language = v;
+                Ok(())
+            } else {
+                Err(format!(
+                    "`{v}` is not a language tag such as `en` or `en-NZ`"
+                ))
+            }
+        }),
+        "theme" => field.parse().map(|v| config.theme = v),
+        "banner" => return Some(banner(field, text).map(|b| config.banner = b)),
+        "categories" => field.parse::<Option<Vec<CategoryConfig>>>().map(|v| {
+            config.categories = v
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| CategoryConfig {
+                    name: nfc(&c.name),
+                    ..c
+                })
+                .collect()
+        }),
+        "bibliography" => bibliography(field).map(|b| config.bibliography = b),
+        "citation_style" => field
+            .parse::<String>()
+            .map(|v| config.citation_style = CitationStyleSource::from_setting(&v)),
+        "markdown" => field
+            .parse::<Option<MarkdownConfig>>()
+            .map(|v| config.markdown = v.unwrap_or_default()),
+        "paginate_by" => match field.parse::<usize>() {
+            Ok(n) if PAGINATE_BY.contains(&n) => {
+                config.paginate_by = n;
+                Ok(())
+            }
+            _ => Err(format!(
+                "must be a whole number from {} to {}",
+                PAGINATE_BY.start(),
+                PAGINATE_BY.end()
+            )),
+        },
+        "extra" => field
+            .parse::<Option<serde_json::Value>>()
+            .map(|v| config.extra = v.unwrap_or(config.extra.clone())),
+        _ => return None,
+    };
+    Some(result.map_err(FieldError::from))
+}
+
+/// `banner:`; a link that would run a script is refused at its own line.
+fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError> {
+    let banner = field.parse::<Option<Banner>>()?;
+    if let Some(link) = banner.as_ref().and_then(|b| b.link.as_deref())
+        && let Some(scheme) = crate::support::urls::script_scheme(link)
+    {
+        let (line, column) = nested_key(text, field.line, "link").unwrap_or((field.line, 1));
+        return Err(FieldError::Refused(
+            Diagnostic::error(
+                "unsafe-link",
+                format!("`banner.link` is a `{scheme}` URL, which would run a script or open a hidden document when clicked"),
+            )
+            .in_file(CONFIG_FILE)
+            .at(text, line, column)
+            .with_hint("link to a page of the site or to an https:// address"),
+        ));
+    }
+    Ok(banner)
+}
+
+/// `bibliography:`, in any of its three forms.
+fn bibliography(field: &yaml::Field) -> Result<BibliographyConfig, String> {
+    let value = field.parse::<Option<BibliographyField>>().map_err(|_| {
+        "`bibliography` must be a list of files, or a map with `files` and `show_uncited`"
+            .to_string()
+    })?;
+    Ok(match value {
+        None => BibliographyConfig::default(),
+        Some(BibliographyField::Files(files)) => BibliographyConfig {
+            files,
+            show_uncited: false,
+        },
+        Some(BibliographyField::One(file)) => BibliographyConfig {
+            files: vec![file],
+            show_uncited: false,
+        },
+        Some(BibliographyField::Full(map)) => BibliographyConfig {
+            files: map.files,
+            show_uncited: map.show_uncited,
+        },
+    })
+}
+
+/// The line and column of `key:` inside the block of the top-level key on line `start`
+/// (1-based): on that line itself (`banner: {link: x}`) or on the indented lines below it.
+fn nested_key(text: &str, start: usize, key: &str) -> Option<(usize, usize)> {
+    let pattern = format!("{key}:");
+    for (index, line) in text.lines().enumerate().skip(start.checked_sub(1)?) {
+        let line_no = index + 1;
+        if line_no == start {
+            // Flow style: `banner: {text: Hi, link: x}`.
+            if let Some(found) = line
+                .match_indices(&pattern)
+                .map(|(i, _)| i)
+                .find(|&i| line[..i].trim_end().ends_with(['{', ',']))
+            {
+                return Some((line_no, line[..found].chars().count() + 1));
+            }
+            continue;
+        }
+        if !line.is_empty() && !line.starts_with([' ', '\t', '#']) {
+            break;
+        }
+        let indent = line.len() - line.trim_start().len();
+        if line.trim_start().starts_with(&pattern) {
+            return Some((line_no, line[..indent].chars().count() + 1));
+        }
+    }
+    None
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.split('-').all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
