@@ -36,7 +36,7 @@ use rayon::prelude::*;
 
 use crate::citation::Citation;
 use crate::config::Config;
-use crate::support::diagnostic::{Diagnostic, line_col};
+use crate::support::diagnostic::{Code, Diagnostic, line_col};
 
 /// Every work in the site's bibliography files.
 #[derive(Default)]
@@ -72,7 +72,7 @@ pub fn load(config: &Config) -> Result<Library, Vec<Diagnostic>> {
                 Err(_) => {
                     errors.push(
                         Diagnostic::error(
-                            "bibliography",
+                            Code::Bibliography,
                             "this bibliography file is not valid UTF-8",
                         )
                         .in_file(file),
@@ -84,7 +84,7 @@ pub fn load(config: &Config) -> Result<Library, Vec<Diagnostic>> {
                 errors.push(
                     config
                         .at_key(
-                            Diagnostic::error("bibliography", format!("cannot read the bibliography file {}: {e}", file.display())),
+                            Diagnostic::error(Code::Bibliography, format!("cannot read the bibliography file {}: {e}", file.display())),
                             "bibliography",
                         )
                         .with_hint("fix the path under `bibliography:` in site.yaml (it is relative to the site's folder)"),
@@ -99,7 +99,7 @@ pub fn load(config: &Config) -> Result<Library, Vec<Diagnostic>> {
             other => {
                 errors.push(
                     Diagnostic::error(
-                        "bibliography",
+                        Code::Bibliography,
                         format!("cannot read `.{other}` bibliography files"),
                     )
                     .in_file(file)
@@ -113,7 +113,7 @@ pub fn load(config: &Config) -> Result<Library, Vec<Diagnostic>> {
             if let Some(first) = library.sources.get(&key) {
                 errors.push(
                     Diagnostic::error(
-                        "duplicate-key",
+                        Code::DuplicateKey,
                         format!(
                             "the key `{key}` is in both {} and {}",
                             first.display(),
@@ -147,7 +147,7 @@ fn extension(path: &Path) -> String {
 fn read_bib(file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
     let at = |offset: usize, message: String| {
         let (line, column) = line_col(text, offset);
-        Diagnostic::error("bibliography", message)
+        Diagnostic::error(Code::Bibliography, message)
             .in_file(file)
             .at(text, line, column)
     };
@@ -507,7 +507,7 @@ fn read_yaml(file: &Path, text: &str, errors: &mut Vec<Diagnostic>) -> Vec<Entry
                 .to_string();
             errors.push(
                 Diagnostic::error(
-                    "bibliography",
+                    Code::Bibliography,
                     format!("this Hayagriva YAML file cannot be read: {message}"),
                 )
                 .in_file(file)
@@ -551,7 +551,7 @@ impl CitationStyle {
                 .map_err(|e| {
                     config.at_key(
                         Diagnostic::error(
-                            "citation-style",
+                            Code::CitationStyle,
                             format!("cannot read the style file {name}: {e}"),
                         ),
                         "citation_style",
@@ -559,7 +559,7 @@ impl CitationStyle {
                 })?;
             IndependentStyle::from_xml(&xml).map_err(|e| {
                 Diagnostic::error(
-                    "citation-style",
+                    Code::CitationStyle,
                     format!("{name} is not a usable independent CSL style: {e}"),
                 )
                 .in_file(name)
@@ -574,7 +574,7 @@ impl CitationStyle {
                     config
                         .at_key(
                             Diagnostic::error(
-                                "citation-style",
+                                Code::CitationStyle,
                                 format!("there is no citation style called `{name}`"),
                             ),
                             "citation_style",
@@ -589,7 +589,7 @@ impl CitationStyle {
                 Style::Dependent(_) => {
                     return Err(config.at_key(
                         Diagnostic::error(
-                            "citation-style",
+                            Code::CitationStyle,
                             format!("the style `{name}` cannot be used on its own"),
                         ),
                         "citation_style",

@@ -189,11 +189,7 @@ fn new_page(page: &NewPage) -> ExitCode {
         }
         Err(d) => {
             print_all(std::slice::from_ref(&d));
-            ExitCode::from(if matches!(d.code, "no-site" | "usage") {
-                2
-            } else {
-                1
-            })
+            ExitCode::from(if d.is_usage_error() { 2 } else { 1 })
         }
     }
 }
@@ -217,7 +213,7 @@ fn init(dir: &Path) -> ExitCode {
         }
         Err(d) => {
             print_all(std::slice::from_ref(&d));
-            ExitCode::from(if d.code == "usage" { 2 } else { 1 })
+            ExitCode::from(if d.is_usage_error() { 2 } else { 1 })
         }
     }
 }
@@ -308,10 +304,7 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
                 plural(failure.errors.len(), "error")
             );
             // Pointing at a folder that is not a site is a usage error, not a content error.
-            let usage = failure
-                .errors
-                .iter()
-                .any(|e| matches!(e.code, "no-site" | "usage"));
+            let usage = failure.errors.iter().any(Diagnostic::is_usage_error);
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }

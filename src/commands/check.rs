@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::pipeline::{Changes, Destination, Driver, Goal, Request, Settings};
-use crate::support::diagnostic::{Diagnostic, Severity};
+use crate::support::diagnostic::{Code, Diagnostic, Severity};
 
 /// What `attach-gen check` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -48,14 +48,12 @@ impl CheckReport {
 
     /// The folder given is not a site (or another usage error): exit 2, not 1.
     pub fn is_usage_error(&self) -> bool {
-        self.findings
-            .iter()
-            .any(|d| matches!(d.code, "no-site" | "usage"))
+        self.findings.iter().any(Diagnostic::is_usage_error)
     }
 }
 
 /// Findings that are warnings in `build` and errors in `check`.
-pub const ERRORS_IN_CHECK: &[&str] = &["broken-anchor", "missing-image"];
+pub const ERRORS_IN_CHECK: &[Code] = &[Code::BrokenAnchor, Code::MissingImage];
 
 /// Checks the site at `options.root`.
 pub fn check(options: &CheckOptions) -> CheckReport {
@@ -74,7 +72,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     let mut findings = report.diagnostics;
     // A link to a page that could not be read is not a problem of its own: the page's error
     // says what is wrong.
-    findings.retain(|d| d.code != "link-to-unreadable");
+    findings.retain(|d| d.code != Code::LinkToUnreadable);
     for finding in &mut findings {
         if ERRORS_IN_CHECK.contains(&finding.code) {
             finding.severity = Severity::Error;

@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::slug::slugify;
 
 /// What `attach-gen new` was asked to write.
@@ -23,7 +23,7 @@ pub struct NewPage {
 pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     if !page.root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(Diagnostic::error(
-            "no-site",
+            Code::NoSite,
             format!(
                 "{} holds no site.yaml, so it is not a site",
                 page.root.display()
@@ -33,13 +33,13 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     }
     let title = page.title.trim();
     if title.is_empty() {
-        return Err(Diagnostic::error("usage", "the title is empty")
+        return Err(Diagnostic::error(Code::Usage, "the title is empty")
             .with_hint("give the page a title: attach-gen new \"Sleep and mood\""));
     }
     let slug = slugify(title);
     if slug.is_empty() {
         return Err(Diagnostic::error(
-            "empty-slug",
+            Code::EmptySlug,
             format!("cannot make a file name from the title `{title}`: it has no letters or digits"),
         )
         .with_hint("use a title with at least one word in it; you can change the title in the file afterwards"));
@@ -51,7 +51,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
         if !safe || dir.as_os_str().is_empty() {
             return Err(Diagnostic::error(
-                "usage",
+                Code::Usage,
                 format!(
                     "--dir {}: must be a folder inside content/, such as `guides`",
                     dir.display()
@@ -63,7 +63,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     for name in &page.categories {
         if slugify(name).is_empty() {
             return Err(Diagnostic::error(
-                "usage",
+                Code::Usage,
                 format!("--category `{name}`: a category name needs letters or digits"),
             ));
         }
@@ -78,7 +78,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     ) && !resolved.starts_with(&root)
     {
         return Err(Diagnostic::error(
-            "outside",
+            Code::Outside,
             format!(
                 "{} leads outside the site's folder, to {}; attach-gen new writes pages only inside the site",
                 folder.strip_prefix(".").unwrap_or(&folder).display(),
@@ -88,8 +88,9 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         .with_hint("replace the link with a real folder, or choose another --dir"));
     }
     let text = page_text(title, &page.categories, &today());
-    fs::create_dir_all(&folder)
-        .map_err(|e| Diagnostic::error("io", format!("cannot create {}: {e}", folder.display())))?;
+    fs::create_dir_all(&folder).map_err(|e| {
+        Diagnostic::error(Code::Io, format!("cannot create {}: {e}", folder.display()))
+    })?;
     // `create_new` refuses an existing file without a window in which it could appear.
     let mut file = fs::OpenOptions::new()
         .write(true)
@@ -98,7 +99,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 Diagnostic::error(
-                    "exists",
+                    Code::Exists,
                     format!(
                         "{} already exists; attach-gen new never overwrites a page",
                         shown.display()
@@ -106,11 +107,12 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
                 )
                 .with_hint("edit that page, or choose a different title (or --dir)")
             } else {
-                Diagnostic::error("io", format!("cannot write {}: {e}", shown.display()))
+                Diagnostic::error(Code::Io, format!("cannot write {}: {e}", shown.display()))
             }
         })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| Diagnostic::error("io", format!("cannot write {}: {e}", shown.display())))?;
+    file.write_all(text.as_bytes()).map_err(|e| {
+        Diagnostic::error(Code::Io, format!("cannot write {}: {e}", shown.display()))
+    })?;
     Ok(shown)
 }
 
@@ -185,13 +187,15 @@ pub fn site_files(date: &str) -> Vec<(&'static str, String)> {
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists() && !dir.is_dir() {
         return Err(Diagnostic::error(
-            "usage",
+            Code::Usage,
             format!("{} is a file, not a folder", dir.display()),
         ));
     }
     if dir.is_dir() {
         let entries: Vec<String> = fs::read_dir(dir)
-            .map_err(|e| Diagnostic::error("io", format!("cannot read {}: {e}", dir.display())))?
+            .map_err(|e| {
+                Diagnostic::error(Code::Io, format!("cannot read {}: {e}", dir.display()))
+            })?
             .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|name| name != ".git")
@@ -201,7 +205,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             shown.sort();
             shown.truncate(5);
             return Err(Diagnostic::error(
-                "not-empty",
+                Code::NotEmpty,
                 format!(
                     "{} is not empty (it holds {}{}), so attach-gen init will not write a site into it",
                     dir.display(),
@@ -218,11 +222,11 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error("io", format!("cannot create {}: {e}", parent.display()))
+                Diagnostic::error(Code::Io, format!("cannot create {}: {e}", parent.display()))
             })?;
         }
         fs::write(&path, text).map_err(|e| {
-            Diagnostic::error("io", format!("cannot write {}: {e}", path.display()))
+            Diagnostic::error(Code::Io, format!("cannot write {}: {e}", path.display()))
         })?;
         written.push(path.strip_prefix(".").unwrap_or(&path).to_path_buf());
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::support::diagnostic::{Diagnostic, KeyLines};
+use crate::support::diagnostic::{Code, Diagnostic, KeyLines};
 
 pub mod layout;
 mod parse;
@@ -184,7 +184,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
                     crate::support::diagnostic::decode_utf8(Path::new(CONFIG_FILE), e.into_bytes())
                         .err()
                         .unwrap_or_else(|| {
-                            Diagnostic::error("encoding", "site.yaml is not valid UTF-8")
+                            Diagnostic::error(Code::Encoding, "site.yaml is not valid UTF-8")
                                 .in_file(CONFIG_FILE)
                         }),
                 ]);
@@ -195,7 +195,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         {
             return Err(vec![
                 Diagnostic::error(
-                    "no-site",
+                    Code::NoSite,
                     format!("{} holds no site.yaml, so it is not a site", root.display()),
                 )
                 .with_hint("run attach-gen in the site's folder, or pass --root DIR"),
@@ -203,7 +203,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         }
         Err(e) => {
             return Err(vec![
-                e.diagnostic("io", "cannot read site.yaml: ")
+                e.diagnostic(Code::Io, "cannot read site.yaml: ")
                     .in_file(CONFIG_FILE),
             ]);
         }
@@ -264,7 +264,7 @@ mod tests {
         ] {
             let errors = parse(Path::new("."), text).err().unwrap_or_default();
             assert_eq!(errors.len(), 1, "{text}: {errors:?}");
-            assert_eq!(errors[0].code, "unsafe-link", "{text}: {errors:?}");
+            assert_eq!(errors[0].code, Code::UnsafeLink, "{text}: {errors:?}");
             assert_eq!((errors[0].line, errors[0].column), (line, column), "{text}");
         }
         assert!(

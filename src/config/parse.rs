@@ -8,7 +8,7 @@ use crate::config::{
     Banner, BibliographyConfig, CONFIG_FILE, CategoryConfig, CitationStyleSource, Config, KEYS,
     MarkdownConfig, PAGINATE_BY, check_base_url,
 };
-use crate::support::diagnostic::{Diagnostic, KeyLines, LineIndex, closest};
+use crate::support::diagnostic::{Code, Diagnostic, KeyLines, LineIndex, closest};
 use crate::support::text::nfc;
 use crate::support::yaml;
 
@@ -36,7 +36,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let text = text.replace("\r\n", "\n");
     let parsed = yaml::parse_fields(&text).map_err(|e| {
         let d = Diagnostic::error(
-            "yaml",
+            Code::Yaml,
             format!("site.yaml is not valid YAML: {}", e.message),
         )
         .in_file(CONFIG_FILE)
@@ -59,7 +59,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         .warnings
         .into_iter()
         .map(|w| {
-            let d = Diagnostic::warning("yaml", w.message)
+            let d = Diagnostic::warning(Code::Yaml, w.message)
                 .in_file(CONFIG_FILE)
                 .at(&text, w.line, w.column);
             match w.hint {
@@ -73,7 +73,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut seen_title = false;
     for field in &parsed.fields {
         let error = |message: String| {
-            Diagnostic::error("config", message)
+            Diagnostic::error(Code::Config, message)
                 .in_file(CONFIG_FILE)
                 .at(&text, field.line, field.column)
         };
@@ -97,7 +97,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
     if !seen_title && errors.is_empty() {
         errors.push(
-            Diagnostic::error("config", "site.yaml has no `title`")
+            Diagnostic::error(Code::Config, "site.yaml has no `title`")
                 .in_file(CONFIG_FILE)
                 .with_hint("add a line such as `title: Our Resources`"),
         );
@@ -216,7 +216,7 @@ fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError>
         let (line, column) = nested_key(text, field.line, "link").unwrap_or((field.line, 1));
         return Err(FieldError::Refused(
             Diagnostic::error(
-                "unsafe-link",
+                Code::UnsafeLink,
                 format!("`banner.link` is a `{scheme}` URL, which would run a script or open a hidden document when clicked"),
             )
             .in_file(CONFIG_FILE)

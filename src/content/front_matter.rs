@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::content::{Date, SourcePage};
-use crate::support::diagnostic::{Diagnostic, KeyLines, LineIndex, closest};
+use crate::support::diagnostic::{Code, Diagnostic, KeyLines, LineIndex, closest};
 use crate::support::text::nfc;
 use crate::support::yaml::{self, ValueNote};
 
@@ -110,7 +110,7 @@ fn value_note_warning(field: &yaml::Field) -> Option<(Diagnostic, usize)> {
         ),
     };
     Some((
-        Diagnostic::warning("front-matter", message)
+        Diagnostic::warning(Code::FrontMatter, message)
             .with_hint(format!("to keep all of it, write `{fix}`")),
         column,
     ))
@@ -144,7 +144,7 @@ pub fn parse_page(
         .into_iter()
         .map(|w| {
             let d = place.at(
-                Diagnostic::warning("front-matter", w.message),
+                Diagnostic::warning(Code::FrontMatter, w.message),
                 w.line + 1,
                 w.column,
             );
@@ -194,13 +194,13 @@ struct Split {
 fn split_front_matter(shown: &Path, text: &str) -> Result<Split, Vec<Diagnostic>> {
     // Before the front matter is found, a mistake is on one of the first lines.
     let early_error = |line: usize, column: usize, message: &str| {
-        Diagnostic::error("front-matter", message)
+        Diagnostic::error(Code::FrontMatter, message)
             .in_file(shown)
             .at(text, line, column)
     };
     if text.trim().is_empty() {
         return Err(vec![
-            Diagnostic::error("front-matter", "this page is empty")
+            Diagnostic::error(Code::FrontMatter, "this page is empty")
                 .in_file(shown)
                 .with_hint("start it with front matter: a `---` line, `title: ...`, and another `---` line"),
         ]);
@@ -249,7 +249,7 @@ impl Place<'_> {
     }
 
     fn error(&self, line: usize, column: usize, message: String) -> Diagnostic {
-        self.at(Diagnostic::error("front-matter", message), line, column)
+        self.at(Diagnostic::error(Code::FrontMatter, message), line, column)
     }
 }
 
@@ -297,7 +297,7 @@ fn read_fields(
     if unknown_keys > MAX_KEY_ERRORS {
         errors.push(
             Diagnostic::error(
-                "front-matter",
+                Code::FrontMatter,
                 format!(
                     "{} more unknown front matter keys are not shown (the first {MAX_KEY_ERRORS} are)",
                     unknown_keys - MAX_KEY_ERRORS
@@ -388,7 +388,7 @@ fn updated_before_date(front: &FrontMatter, place: &Place) -> Option<Diagnostic>
         place
             .at(
                 Diagnostic::warning(
-                    "front-matter",
+                    Code::FrontMatter,
                     format!("`updated` ({updated}) is before `date` ({date})"),
                 ),
                 line,

@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::config::Config;
 use crate::content::SourcePage;
-use crate::support::diagnostic::{Diagnostic, closest};
+use crate::support::diagnostic::{Code, Diagnostic, closest};
 use crate::support::slug::slugify;
 
 /// The editorial warnings: pages without a description, categories used once.
@@ -19,7 +19,7 @@ pub fn editorial(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
             .as_deref()
             .is_none_or(|d| d.trim().is_empty())
         {
-            let d = Diagnostic::warning("missing-description", "this page has no `description`")
+            let d = Diagnostic::warning(Code::MissingDescription, "this page has no `description`")
                 .with_hint("add a one-sentence summary, such as `description: Why a good night's sleep makes hard days easier.`; it is shown in page lists, search results and link previews");
             findings.push(if page.front.key_lines.get("description").is_some() {
                 page.diagnostic_at_key(d, "description")
@@ -71,7 +71,7 @@ pub fn editorial(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
         findings.push(
             page.diagnostic_at_key(
                 Diagnostic::warning(
-                    "single-use-category",
+                    Code::SingleUseCategory,
                     format!("only this page is filed under the category `{name}`"),
                 )
                 .with_hint(hint),

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::config::layout::CONTENT_DIR;
 use crate::content::{SourcePage, parse_page};
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::source;
 use crate::support::text::nfc;
 
@@ -52,7 +52,7 @@ pub fn load_cached(
     if !content.is_dir() {
         diagnostics.push(
             Diagnostic::warning(
-                "no-content",
+                Code::NoContent,
                 "the site has no content/ folder, so it has no pages",
             )
             .with_hint("create content/ and put the site's Markdown pages in it"),
@@ -150,7 +150,7 @@ fn read_page(root: &Path, content: &Path, path: &Path) -> PageResult {
     let shown = display_path(root, path);
     let bytes = source::read(path).map_err(|e| {
         vec![
-            e.diagnostic("io", "cannot read this file: ")
+            e.diagnostic(Code::Io, "cannot read this file: ")
                 .in_file(&shown),
         ]
     })?;

@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::config::layout::{self, OUTPUT_MARKER};
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::source::absolute_resolved;
 
 /// Refuses output folders whose replacement would lose the user's work, whatever `force` says:
@@ -28,7 +28,7 @@ pub fn check_output_dir(
 ) -> Result<PathBuf, Diagnostic> {
     let refuse = |why: String| {
         Diagnostic::error(
-            "output-dir",
+            Code::OutputDir,
             format!("refusing to write the site to {}: {why}", output.display()),
         )
         .with_hint("pass another folder with --output, such as --output output")
@@ -40,7 +40,7 @@ pub fn check_output_dir(
         // where the link points.
         let target = fs::read_link(output).unwrap_or_default();
         return Err(Diagnostic::error(
-            "output-dir",
+            Code::OutputDir,
             format!(
                 "refusing to write the site to {}: it is a link to {}, which does not exist (or links loop)",
                 output.display(),
@@ -68,7 +68,7 @@ pub fn check_output_dir(
         && fs::read_dir(&out).is_ok_and(|mut d| d.next().is_some())
     {
         return Err(Diagnostic::error(
-            "output-dir",
+            Code::OutputDir,
             format!(
                 "refusing to replace {}: it is not empty and attach-gen did not create it",
                 output.display()

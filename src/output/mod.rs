@@ -10,7 +10,7 @@ use std::io;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 
 pub use guard::check_output_dir;
 pub use staging::{Mode, Staging, io_error};
@@ -32,7 +32,7 @@ pub trait Output: Sync {
 
     /// The error to report when writing `rel` failed with `error`.
     fn write_error(&self, rel: &str, error: &io::Error) -> Diagnostic {
-        Diagnostic::error("io", format!("cannot write {rel}: {error}"))
+        Diagnostic::error(Code::Io, format!("cannot write {rel}: {error}"))
     }
 }
 

@@ -15,7 +15,7 @@ use std::io;
 use std::path::{Component, Path, PathBuf};
 
 use crate::config::layout::{self, OUTPUT_MARKER};
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 
 /// A new output being written: in a folder beside the output folder, swapped into place at
 /// the end ([`Mode::Swap`]); or, when the output folder cannot be swapped (a mount point, or
@@ -358,7 +358,7 @@ pub fn io_error(output: &Path, path: &Path, error: &io::Error) -> Diagnostic {
         ),
     };
     Diagnostic::error(
-        "io",
+        Code::Io,
         format!("cannot write the site into {out}: {why} ({error})"),
     )
     .with_hint(hint)

@@ -7,7 +7,7 @@ use crate::bibliography::{self, CitationStyle, Library};
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::content;
 use crate::render::{self, Theme};
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::timing::Clock;
 
 /// Reads site.yaml and applies `--base-url`. When site.yaml cannot be used, the pages' own
@@ -19,14 +19,14 @@ pub fn load_config(
     drafts: bool,
 ) -> Result<Config, Vec<Diagnostic>> {
     let mut config = config::load(root).map_err(|mut errors| {
-        if errors.iter().all(|e| e.code != "no-site") {
+        if errors.iter().all(|e| e.code != Code::NoSite) {
             errors.extend(content::load(root, drafts).diagnostics);
         }
         errors
     })?;
     if let Some(url) = base_url {
         let url = config::check_base_url(url)
-            .map_err(|why| vec![Diagnostic::error("usage", format!("--base-url: {why}"))])?;
+            .map_err(|why| vec![Diagnostic::error(Code::Usage, format!("--base-url: {why}"))])?;
         config.base_url = Some(url);
     }
     Ok(config)
@@ -36,7 +36,7 @@ pub fn load_config(
 pub fn check_base_url_present(config: &Config) -> Option<Diagnostic> {
     config.base_url.is_none().then(|| {
         Diagnostic::error(
-            "no-base-url",
+            Code::NoBaseUrl,
             "site.yaml has no `base_url`, which canonical links, feeds and the sitemap need",
         )
         .in_file(CONFIG_FILE)

@@ -3,7 +3,7 @@
 
 use crate::render::template_errors::template_error;
 use crate::render::theme::TemplateSource;
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::panic::catch_panic;
 
 /// The most a template may write for one file: far above any real page (a 20 MB Markdown page
@@ -13,7 +13,7 @@ use crate::support::panic::catch_panic;
 pub const MAX_RENDERED_BYTES: usize = 128 * 1024 * 1024;
 
 /// The diagnostic code of a file that passed [`MAX_RENDERED_BYTES`].
-pub const TOO_BIG: &str = "template-output-limit";
+pub const TOO_BIG: Code = Code::TemplateOutputLimit;
 
 /// A buffer that refuses to grow past a limit, so that a runaway template fails with a message
 /// instead of taking all memory and aborting.
@@ -75,7 +75,7 @@ pub fn render_capped(
         )),
         Ok(Err(e)) => Err(template_error(&e, files)),
         Err(panic) => Err(at_template(Diagnostic::error(
-            "template",
+            Code::Template,
             format!("in template `{template}`: rendering {path} crashed the template engine ({panic})"),
         )
         .with_hint("this is a bug in Tera or attach-gen; please report it with the template, and simplify the template around what it does last to work around it"))),

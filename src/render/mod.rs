@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::site::Site;
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
 use template_data::{
     BibliographyTemplate, Globals, ListingTemplate, Page, PageSummary, PageTemplate, Placement,
@@ -194,7 +194,7 @@ impl Files<'_> {
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {
         self.written.fetch_add(1, Ordering::Relaxed);
         (self.write)(path, bytes)
-            .map_err(|e| Diagnostic::error("io", format!("cannot write {path}: {e}")))
+            .map_err(|e| Diagnostic::error(Code::Io, format!("cannot write {path}: {e}")))
     }
 
     /// Renders `template` with `data` for the file served at the site-relative `url`.
@@ -223,7 +223,7 @@ impl Files<'_> {
         }
         let unusable = |e: tera::Error| {
             Diagnostic::error(
-                "template",
+                Code::Template,
                 format!("in template `{template}`: its variables could not be made: {e}"),
             )
         };

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::render::Theme;
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 
 /// Where a static file comes from.
 #[derive(Debug, Clone)]
@@ -67,7 +67,7 @@ impl StaticFiles {
                 if statics.files.contains_key(folder) {
                     clashes.push(
                         Diagnostic::error(
-                            "static-clash",
+                            Code::StaticClash,
                             format!(
                                 "{} and {} cannot both be copied: `{folder}` would have to be a file and a folder",
                                 statics.shown(root, folder),
@@ -103,7 +103,7 @@ impl StaticFiles {
             if generated.contains(rel) {
                 warnings.push(
                 Diagnostic::warning(
-                    "static-replaced",
+                    Code::StaticReplaced,
                     format!("{shown} is not copied: attach-gen writes `{rel}` itself, from the site's pages"),
                 )
                 .in_file(&shown)
@@ -112,7 +112,7 @@ impl StaticFiles {
             } else if generated_folders.contains(rel.as_str()) {
                 errors.push(
                     Diagnostic::error(
-                        "static-clash",
+                        Code::StaticClash,
                         format!("{shown} is a file where attach-gen writes the folder `{rel}/`"),
                     )
                     .in_file(&shown)
@@ -123,7 +123,7 @@ impl StaticFiles {
             {
                 errors.push(
                 Diagnostic::error(
-                    "static-clash",
+                    Code::StaticClash,
                     format!("{shown} would need `{file}` to be a folder, but attach-gen writes the file `{file}` there"),
                 )
                 .in_file(&shown)

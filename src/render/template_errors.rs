@@ -3,7 +3,7 @@
 
 use crate::render::template_text;
 use crate::render::theme::TemplateSource;
-use crate::support::diagnostic::{Diagnostic, LineIndex, line_col};
+use crate::support::diagnostic::{Code, Diagnostic, LineIndex, line_col};
 
 /// A warning for each value `source` prints with `| safe` that is not one of the HTML fields.
 pub fn unsafe_print_warnings(source: &TemplateSource) -> Vec<Diagnostic> {
@@ -17,7 +17,7 @@ pub fn unsafe_print_warnings(source: &TemplateSource) -> Vec<Diagnostic> {
         .map(|(offset, expression)| {
             let (line, column) = lines.line_col(offset);
             Diagnostic::warning(
-                "unsafe-template",
+                Code::UnsafeTemplate,
                 format!(
                     "in template `{}`: `{expression} | safe` prints plain text as HTML, so a `<` in it becomes markup and can run a script",
                     source.name
@@ -38,7 +38,7 @@ pub fn runaway_loop_errors(source: &TemplateSource) -> Vec<Diagnostic> {
         .map(|(offset, turns)| {
             let (line, column) = line_col(&source.text, offset);
             Diagnostic::error(
-                "template",
+                Code::Template,
                 format!(
                     "in template `{}`: these nested loops would turn {turns} times, more than the {} a template may take",
                     source.name,
@@ -89,7 +89,7 @@ fn template_cycle(text: &str, files: &[TemplateSource]) -> Option<Diagnostic> {
             chain.join(" → ")
         )
     };
-    let mut d = Diagnostic::error("template", message).with_hint(format!(
+    let mut d = Diagnostic::error(Code::Template, message).with_hint(format!(
         "a template cannot {kind} itself, directly or through others: remove one of these `{{% {statement} %}}` statements"
     ));
     if let Some(source) = files.iter().find(|s| s.name == start) {
@@ -112,7 +112,7 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
             let mut d = Diagnostic::error(
-                "template",
+                Code::Template,
                 format!("in template `{}`: {}", report.filename(), report.message()),
             );
             if let Some(source) = file_of(report.filename()) {
@@ -144,13 +144,13 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
             match place {
                 Some((name, line, column)) => {
                     let mut d =
-                        Diagnostic::error("template", format!("in template `{name}`: {first}"));
+                        Diagnostic::error(Code::Template, format!("in template `{name}`: {first}"));
                     if let Some(source) = file_of(&name) {
                         d = d.in_file(&source.shown).at(&source.text, line, column);
                     }
                     d
                 }
-                None => Diagnostic::error("template", format!("template error: {first}")),
+                None => Diagnostic::error(Code::Template, format!("template error: {first}")),
             }
         }
     }

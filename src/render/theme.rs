@@ -8,7 +8,7 @@ use crate::config::Config;
 use crate::config::layout::{STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use crate::render::template_errors::{runaway_loop_errors, template_error, unsafe_print_warnings};
 use crate::render::template_text;
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::source;
 
 /// The templates every theme must provide.
@@ -103,7 +103,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         if !sources.iter().any(|s| s.name == *required) {
             errors.push(
                 Diagnostic::error(
-                    "template",
+                    Code::Template,
                     format!("the theme `{}` has no template `{required}`", config.theme),
                 )
                 .in_file(
@@ -158,7 +158,7 @@ fn no_such_theme(config: &Config, themes: &Path) -> Diagnostic {
     config
         .at_key(
             Diagnostic::error(
-                "theme",
+                Code::Theme,
                 format!(
                     "there is no theme `{}` (no folder themes/{})",
                     config.theme, config.theme
@@ -219,7 +219,7 @@ fn read_templates(
             match text {
                 Ok(text) => add(TemplateSource { name, shown, text }),
                 Err(why) => errors.push(
-                    Diagnostic::error("template", format!("cannot read this template: {why}"))
+                    Diagnostic::error(Code::Template, format!("cannot read this template: {why}"))
                         .in_file(shown),
                 ),
             }

@@ -7,7 +7,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content::SourcePage;
 use crate::site::urls::{MAX_SEGMENT_BYTES, shown};
 use crate::site::{Category, Page};
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::slug::{slugify, sort_key};
 
 /// slug → (the name as first written, where it was first written).
@@ -33,7 +33,7 @@ pub fn collect(
         if !used.contains(&slug) {
             warnings.push(
                 Diagnostic::warning(
-                    "empty-category",
+                    Code::EmptyCategory,
                     format!(
                         "no page is filed under `{}`, so it gets no page",
                         configured.name
@@ -97,7 +97,7 @@ fn configured(config: &Config, errors: &mut Vec<Diagnostic>) -> Spellings {
         if let Some((name, _)) = spellings.get(&slug) {
             errors.push(
                 Diagnostic::error(
-                    "category",
+                    Code::Category,
                     format!(
                         "site.yaml lists the category `{}` twice (as `{name}` and `{}`)",
                         category.name, category.name
@@ -139,7 +139,7 @@ fn named_by_pages(
             }
             match spellings.get(&slug) {
                 Some((existing, place)) if existing != name => errors.push(page.diagnostic_at_key(
-                    Diagnostic::error("category", format!("the category `{name}` is spelled `{existing}` in {place}; both would be categories/{slug}/"))
+                    Diagnostic::error(Code::Category, format!("the category `{name}` is spelled `{existing}` in {place}; both would be categories/{slug}/"))
                         .with_hint(format!("write it as `{existing}` in both places")),
                     "categories",
                 )),
@@ -162,14 +162,14 @@ fn named_by_pages(
 /// it).
 fn no_letters(what: &str, name: &str) -> Diagnostic {
     Diagnostic::error(
-        "category",
+        Code::Category,
         format!("the {what} `{name}` has no letters or digits to make a URL from"),
     )
 }
 
 fn too_long(name: &str, slug: &str) -> Diagnostic {
     Diagnostic::error(
-        "category",
+        Code::Category,
         format!(
             "the category `{}` makes a URL part {} bytes long (categories/{}/), more than the {MAX_SEGMENT_BYTES} a folder name may have",
             shown(name),

@@ -9,7 +9,7 @@ use crate::content::{CONTENT_DIR, SourcePage};
 use crate::site::ids::FOOTNOTES_ID;
 use crate::site::markdown::Rendered;
 use crate::site::references::{FrontMatterReference, keys_of_page};
-use crate::support::diagnostic::{Diagnostic, LineIndex, closest};
+use crate::support::diagnostic::{Code, Diagnostic, LineIndex, closest};
 use crate::support::urls;
 
 /// Links to `#anchors` that no heading, footnote, reference or theme element of the target
@@ -87,7 +87,7 @@ pub fn anchors(
                 page.diagnostic_at_offset(
                     &lines,
                     Diagnostic::warning(
-                        "broken-anchor",
+                        Code::BrokenAnchor,
                         format!(
                             "this links to `#{}`, but {which} has no such heading or anchor",
                             link.fragment
@@ -125,7 +125,7 @@ pub fn images(
             if image.alt.trim().is_empty() && reported <= MAX_REPORTED_PER_PAGE {
                 warnings.push(page.diagnostic_at_offset(
                     &lines,
-                    Diagnostic::warning("missing-alt", format!("the image `{}` has no alt text", image.dest))
+                    Diagnostic::warning(Code::MissingAlt, format!("the image `{}` has no alt text", image.dest))
                         .with_hint("describe the image between the brackets, `![A family walking on a beach](...)`, for people who cannot see it"),
                     image.offset,
                 ));
@@ -157,7 +157,7 @@ pub fn images(
             warnings.push(page.diagnostic_at_offset(
                 &lines,
                 Diagnostic::warning(
-                    "missing-image",
+                    Code::MissingImage,
                     format!("the image `{dest}` does not exist: from this page it leads to {shown}, which is not a file of the site"),
                 )
                 .with_hint(hint),
@@ -217,9 +217,9 @@ pub fn not_shown(page: &SourcePage, found: usize, what: &str) -> Option<Diagnost
         "{more} more of this page's {what} are not shown (the first {MAX_REPORTED_PER_PAGE} are)"
     );
     let d = if what == "errors" {
-        Diagnostic::error("too-many", message)
+        Diagnostic::error(Code::TooMany, message)
     } else {
-        Diagnostic::warning("too-many", message)
+        Diagnostic::warning(Code::TooMany, message)
     };
     Some(d.in_file(&page.path))
 }

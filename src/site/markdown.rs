@@ -13,7 +13,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 
 use crate::citation::{Citation, CiteItem, Locator};
 use crate::site::ids::{self, Reserved, UsedIds};
-use crate::support::diagnostic::{any_close, closest};
+use crate::support::diagnostic::{Code, any_close, closest};
 use crate::support::slug::slugify;
 use crate::support::urls;
 
@@ -52,7 +52,7 @@ pub const MAX_PROBLEMS_SHOWN: usize = 100;
 /// A problem found while rendering, at a byte offset of the Markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub code: &'static str,
+    pub code: Code,
     pub offset: usize,
     pub message: String,
     pub hint: Option<String>,
@@ -343,7 +343,7 @@ impl<'a> PageIds<'a> {
             reserved.contains(id) || claimed.contains(id)
         });
         let problem = Problem {
-            code: "heading-id",
+            code: Code::HeadingId,
             offset,
             message: format!("this heading cannot have the id `{asked}`: {why}"),
             hint: Some(format!(
@@ -646,7 +646,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
         let source = &self.markdown[range.clone()];
         for problem in ids::check_attribute_block(source) {
             self.out.problems.push(Problem {
-                code: "heading-attribute",
+                code: Code::HeadingAttribute,
                 offset: range.start + problem.offset,
                 message: problem.message,
                 hint: Some(problem.hint),
@@ -859,7 +859,7 @@ fn check_script_url(dest: &str, what: &str, offset: usize, out: &mut Rendered) {
         "which would run a script in the reader's browser"
     };
     out.problems.push(Problem {
-        code: "unsafe-link",
+        code: Code::UnsafeLink,
         offset,
         message: format!("this {what} has a `{scheme}` address, {effect}"),
         hint: Some(
@@ -926,7 +926,7 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
         }
         None if target.as_ref().is_some_and(|t| ctx.drafts.contains(t)) => {
             problems.push(Problem {
-                code: "link-to-draft",
+                code: Code::LinkToDraft,
                 offset,
                 message: format!("this links to `{dest}`, a draft that is left out of this build"),
                 hint: Some("publish the draft (remove `draft: true`), remove the link, or build with --drafts".into()),
@@ -935,7 +935,7 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
         }
         None if target.as_ref().is_some_and(|t| ctx.unreadable.contains(t)) => {
             problems.push(Problem {
-                code: "link-to-unreadable",
+                code: Code::LinkToUnreadable,
                 offset,
                 message: format!("this links to `{dest}`, a page that could not be read"),
                 hint: None,
@@ -950,7 +950,7 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
                     .unwrap_or_else(|| "link to another page by its file's path relative to this page, such as `../guides/sleep.md`".into())
             });
             problems.push(Problem {
-                code: "broken-link",
+                code: Code::BrokenLink,
                 offset,
                 message: format!("this links to `{dest}`, but there is no page content/{target}"),
                 hint,
@@ -981,7 +981,7 @@ fn cite(
             Some("add the work to a bibliography file named in site.yaml, or fix the key".into())
         };
         out.problems.push(Problem {
-            code: "unknown-citation",
+            code: Code::UnknownCitation,
             offset,
             message: format!("no work in the bibliography has the key `{}`", item.key),
             hint,
@@ -1068,7 +1068,7 @@ fn split_bare_citations<'a>(
             });
             if let Some(near) = near {
                 out.problems.push(Problem {
-                    code: "unknown-citation",
+                    code: Code::UnknownCitation,
                     offset: offset + at,
                     message: format!("no work in the bibliography has the key `{key}`"),
                     hint: (!near.is_empty()).then(|| {
@@ -1341,7 +1341,7 @@ mod tests {
         let problems: Vec<(&str, &str)> = out
             .problems
             .iter()
-            .map(|p| (p.code, p.message.as_str()))
+            .map(|p| (p.code.as_str(), p.message.as_str()))
             .collect();
         assert_eq!(problems.len(), 3, "{problems:?}");
         assert!(problems[0].1.contains("the heading “Other” already has it"));
@@ -1356,7 +1356,11 @@ mod tests {
         let out = render_with(markdown, &[], &[]);
         let offsets: Vec<usize> = out.problems.iter().map(|p| p.offset).collect();
         assert_eq!(offsets, [17, 27]);
-        assert!(out.problems.iter().all(|p| p.code == "heading-attribute"));
+        assert!(
+            out.problems
+                .iter()
+                .all(|p| p.code == Code::HeadingAttribute)
+        );
         assert!(
             out.html.contains("<h2 id=\"ok\" class=\"note\">Hi</h2>"),
             "{}",

@@ -10,7 +10,7 @@ use crate::content::SourcePage;
 use crate::site::cache::{ModelCache, hash_of};
 use crate::site::markdown::{self, Rendered};
 use crate::site::urls::shown;
-use crate::support::diagnostic::{Diagnostic, closest};
+use crate::support::diagnostic::{Code, Diagnostic, closest};
 use crate::support::timing::Clock;
 
 /// An entry of a page's front matter `references:`: a key when it looks like one, otherwise
@@ -54,7 +54,7 @@ pub fn from_front_matter(
                 errors.push(
                     page.diagnostic_at_key(
                         Diagnostic::error(
-                            "unknown-citation",
+                            Code::UnknownCitation,
                             format!("no work in the bibliography has the key `{text}`"),
                         )
                         .with_hint(hint),
@@ -64,7 +64,7 @@ pub fn from_front_matter(
             } else if let Some(url) = markdown::script_link_in_inline(text) {
                 errors.push(page.diagnostic_at_key(
                     Diagnostic::error(
-                        "unsafe-link",
+                        Code::UnsafeLink,
                         format!("a reference links to `{}`, which would run a script in the reader's browser", shown(&url)),
                     )
                     .with_hint("link to the work's https:// address, or leave the link out"),
@@ -180,7 +180,7 @@ pub fn uncited_warning(
         format!("{} works", keys.len())
     };
     Some(
-        Diagnostic::warning("uncited", format!("no page cites {works}: {}", keys.join(", ")))
+        Diagnostic::warning(Code::Uncited, format!("no page cites {works}: {}", keys.join(", ")))
             .with_hint("cite them, name them in a page's `references:`, or set `bibliography: {show_uncited: true}` to list them as further reading"),
     )
 }
@@ -210,7 +210,7 @@ pub fn id_clash_warning(
     }
     Some(
         Diagnostic::warning(
-            "id-clash",
+            Code::IdClash,
             format!(
                 "the bibliography page gives each entry its key as id, and the theme's templates use {} as ids too: links to them may lead to the theme's element",
                 clashing.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::SourcePage;
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::slug::slugify;
 use crate::support::urls::folders_of;
 
@@ -75,7 +75,7 @@ fn reserved_or_static(
     if RESERVED_SECTIONS.contains(&first_segment) {
         return Some(page.diagnostic_at_key(
             Diagnostic::error(
-                "url-reserved",
+                Code::UrlReserved,
                 format!("the URL `{url}` would overwrite `{first_segment}`, which attach-gen writes itself"),
             )
             .with_hint("give the page another `slug`, or move the file"),
@@ -99,7 +99,7 @@ fn reserved_or_static(
     };
     Some(page.diagnostic_at_key(
         Diagnostic::error(
-            "url-reserved",
+            Code::UrlReserved,
             format!("the URL `{url}` is written to `{written}`, which clashes with {what} (in static/ or the theme's static/)"),
         )
         .with_hint("give the page another `slug`, or rename the static file"),
@@ -111,7 +111,7 @@ fn reserved_or_static(
 fn collision(page: &SourcePage, other: &SourcePage, url: &str) -> Diagnostic {
     page.diagnostic_at_key(
         Diagnostic::error(
-            "url-collision",
+            Code::UrlCollision,
             format!(
                 "this page and {} both want the URL `{url}`",
                 other.path.display()
@@ -128,7 +128,7 @@ fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
         Some(slug) => {
             check_slug(slug).map_err(|why| {
                 page.diagnostic_at_key(
-                    Diagnostic::error("bad-slug", format!("the slug `{}` {why}", shown(slug)))
+                    Diagnostic::error(Code::BadSlug, format!("the slug `{}` {why}", shown(slug)))
                         .with_hint(format!(
                             "use letters, digits and hyphens, such as `{}`",
                             suggest_slug(slug)
@@ -145,7 +145,7 @@ fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
                 let slug = slugify(segment);
                 if slug.is_empty() {
                     return Err(Diagnostic::error(
-                        "bad-slug",
+                        Code::BadSlug,
                         format!("cannot make a URL from the name `{segment}`: it has no letters or digits"),
                     )
                     .in_file(&page.path)
@@ -158,7 +158,7 @@ fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
             // script that transliterates to several letters a character).
             check_slug(&url).map_err(|why| {
                 Diagnostic::error(
-                    "bad-slug",
+                    Code::BadSlug,
                     format!(
                         "the URL made from this file's path, `{}`, {why}",
                         shown(&url)

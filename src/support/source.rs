@@ -22,7 +22,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 
 /// The largest file read into memory: a page, site.yaml, a bibliography, a style or a template.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -71,7 +71,7 @@ impl ReadError {
     }
 
     /// `error` (whose message should end with `: `) with this reason and its hint.
-    pub fn diagnostic(&self, code: &'static str, message: &str) -> Diagnostic {
+    pub fn diagnostic(&self, code: Code, message: &str) -> Diagnostic {
         let d = Diagnostic::error(code, format!("{message}{self}"));
         match self.hint() {
             Some(hint) => d.with_hint(hint),
@@ -234,7 +234,7 @@ pub struct Found {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-fn skipped(code: &'static str, root: &Path, path: &Path, why: String) -> Diagnostic {
+fn skipped(code: Code, root: &Path, path: &Path, why: String) -> Diagnostic {
     let d = Diagnostic::warning(code, format!("skipped: {why}")).in_file(shown(root, path));
     if why.contains("outside the site") {
         d.with_hint(OUTSIDE_HINT)
@@ -253,13 +253,13 @@ pub fn usable_folder(root: &Path, dir: &Path) -> Result<bool, Diagnostic> {
     let folder = format!("{}/", shown(root, dir).display());
     match dir.canonicalize() {
         Err(_) => Err(skipped(
-            "symlink",
+            Code::Symlink,
             root,
             dir,
             format!("{folder} is a link that leads nowhere (its target is missing, or links loop)"),
         )),
         Ok(target) if !target.starts_with(resolved(root)) => Err(skipped(
-            "symlink",
+            Code::Symlink,
             root,
             dir,
             format!(
@@ -299,7 +299,7 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
             Err(e) => {
                 let path = e.path().unwrap_or(dir);
                 found.diagnostics.push(
-                    Diagnostic::error("io", format!("cannot read this folder: {e}"))
+                    Diagnostic::error(Code::Io, format!("cannot read this folder: {e}"))
                         .in_file(shown(root, path)),
                 );
                 continue;
@@ -341,7 +341,9 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
                 },
             };
             match why {
-                Some(why) => found.diagnostics.push(skipped("symlink", root, path, why)),
+                Some(why) => found
+                    .diagnostics
+                    .push(skipped(Code::Symlink, root, path, why)),
                 None => found.files.push((relative(dir, path), path.to_path_buf())),
             }
             continue;
@@ -353,7 +355,7 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
             found.files.push((relative(dir, path), path.to_path_buf()));
         } else {
             found.diagnostics.push(skipped(
-                "special-file",
+                Code::SpecialFile,
                 root,
                 path,
                 format!("it is {}, not a file", kind(&file_type)),

@@ -30,7 +30,7 @@ use std::time::Instant;
 
 use crate::commands::build::BuildFailure;
 use crate::config::CONFIG_FILE;
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 use builder::Builder;
 use live_reload::{Shared, publish, publish_early};
 use watch::Watcher;
@@ -71,7 +71,7 @@ impl ServeError {
         match self {
             ServeError::PortInUse { interface, port } => vec![
                 Diagnostic::error(
-                    "serve",
+                    Code::Serve,
                     format!("port {port} on {interface} is already in use (another server, or another attach-gen serve?)"),
                 )
                 .with_hint(format!(
@@ -80,7 +80,7 @@ impl ServeError {
                 )),
             ],
             ServeError::Listen(why) => vec![Diagnostic::error(
-                "serve",
+                Code::Serve,
                 format!("cannot start the server: {why}"),
             )],
             ServeError::NotASite(errors) => errors.clone(),

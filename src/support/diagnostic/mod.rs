@@ -4,8 +4,12 @@
 //! and column, the offending source line and, where we can tell, what to do about it. Stages never
 //! print: the CLI decides how to show them (see [`Diagnostic::render`]).
 
+mod code;
+
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+pub use code::Code;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -20,7 +24,7 @@ pub enum Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// A short, stable identifier (`front-matter`, `unknown-key`, ...) for tools.
-    pub code: &'static str,
+    pub code: Code,
     /// The file, as the user would type it (relative to the site root where possible).
     pub file: Option<PathBuf>,
     /// 1-based; 0 when the problem is about the whole file.
@@ -36,7 +40,7 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -49,7 +53,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -80,6 +84,12 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    /// A usage error rather than a problem of the site: the folder given is not a site, or a
+    /// flag has a wrong value (the commands exit with 2 for these).
+    pub fn is_usage_error(&self) -> bool {
+        matches!(self.code, Code::NoSite | Code::Usage)
     }
 
     /// `path:line:col`, as much of it as is known.
@@ -281,7 +291,7 @@ pub fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .iter()
             .position(|b| *b == b'\n')
             .map_or(bytes.len(), |i| line_start + i);
-        let mut d = Diagnostic::error("encoding", "this file is not valid UTF-8 text")
+        let mut d = Diagnostic::error(Code::Encoding, "this file is not valid UTF-8 text")
             .in_file(shown)
             .with_hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")");
         d.line = line;
@@ -452,7 +462,7 @@ mod tests {
 
     #[test]
     fn control_characters_never_reach_the_terminal() {
-        let d = Diagnostic::error("x", "unknown key `\u{1b}[31mred`")
+        let d = Diagnostic::error(Code::Template, "unknown key `\u{1b}[31mred`")
             .in_file("content/a.md")
             .at("---\n\u{1b}]0;title\u{7}: 1\n", 2, 1)
             .with_hint("did you mean `\u{202e}x`?");
@@ -464,9 +474,12 @@ mod tests {
 
     #[test]
     fn invisible_characters_are_shown_by_their_code_and_the_caret_follows() {
-        let d = Diagnostic::error("x", "`Wh\u{101}\u{200d}nau` is spelled `Wh\u{101}nau`")
-            .in_file("content/a.md")
-            .at("categories: [Wh\u{101}\u{200d}nau, x\u{200b}y]\n", 1, 23);
+        let d = Diagnostic::error(
+            Code::Template,
+            "`Wh\u{101}\u{200d}nau` is spelled `Wh\u{101}nau`",
+        )
+        .in_file("content/a.md")
+        .at("categories: [Wh\u{101}\u{200d}nau, x\u{200b}y]\n", 1, 23);
         let text = d.render();
         assert!(
             text.contains("`Whā<U+200D>nau` is spelled `Whānau`"),
@@ -528,7 +541,7 @@ mod tests {
 
     #[test]
     fn renders_location_source_and_caret() {
-        let d = Diagnostic::error("x", "bad")
+        let d = Diagnostic::error(Code::Template, "bad")
             .in_file("content/a.md")
             .at("---\ntitel: A\n", 2, 1)
             .with_hint("did you mean `title`?");

@@ -1,0 +1,182 @@
+//! Every kind of finding, by a short stable name: what tools (and `check --format json`)
+//! match on, never the message's text. docs/commands.md lists them all (a test compares).
+
+/// Defines [`Code`] from one list: each variant, its name, and what it means.
+macro_rules! codes {
+    ($($(#[doc = $doc:literal])+ $variant:ident = $name:literal,)+) => {
+        /// The kind of a [`Diagnostic`](super::Diagnostic).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($(#[doc = $doc])+ $variant,)+
+        }
+
+        impl Code {
+            /// Every code, in alphabetical order of their names.
+            pub const ALL: &[Code] = &[$(Code::$variant),+];
+
+            /// The code's name: `front-matter`, `broken-link`, ...
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)+
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    /// A `slug`, or a file name made into a URL, that cannot be a URL.
+    BadSlug = "bad-slug",
+    /// A bibliography file that cannot be read, or an entry in it that cannot be used.
+    Bibliography = "bibliography",
+    /// A link to an `#anchor` that the target page does not have.
+    BrokenAnchor = "broken-anchor",
+    /// A link to a page that does not exist.
+    BrokenLink = "broken-link",
+    /// A category name that makes no URL, or one category spelled two ways.
+    Category = "category",
+    /// `citation_style` names no style that can be used.
+    CitationStyle = "citation-style",
+    /// A setting of site.yaml that is unknown or has a wrong value.
+    Config = "config",
+    /// Two works of the bibliography with one key.
+    DuplicateKey = "duplicate-key",
+    /// A category site.yaml lists that no page is filed under.
+    EmptyCategory = "empty-category",
+    /// `new`: a title that makes no file name.
+    EmptySlug = "empty-slug",
+    /// A file that is not UTF-8 text.
+    Encoding = "encoding",
+    /// `new`: the page's file exists already.
+    Exists = "exists",
+    /// A page's front matter: missing, unclosed, not YAML, or a key with a wrong value.
+    FrontMatter = "front-matter",
+    /// A heading's `{...}` that sets more than an id and classes.
+    HeadingAttribute = "heading-attribute",
+    /// A heading that asks for an id another element has.
+    HeadingId = "heading-id",
+    /// A bibliography key that the theme's templates use as an id too.
+    IdClash = "id-clash",
+    /// A file or folder that cannot be read or written.
+    Io = "io",
+    /// A link to a draft that is left out of the build.
+    LinkToDraft = "link-to-draft",
+    /// A link to a page that could not be read (that page's own error says why; `check`
+    /// leaves this one out).
+    LinkToUnreadable = "link-to-unreadable",
+    /// An image without alt text.
+    MissingAlt = "missing-alt",
+    /// `check`: a page without a `description`.
+    MissingDescription = "missing-description",
+    /// An image that is not a file of the site.
+    MissingImage = "missing-image",
+    /// site.yaml has no `base_url`.
+    NoBaseUrl = "no-base-url",
+    /// The site has no `content/` folder.
+    NoContent = "no-content",
+    /// The folder holds no site.yaml.
+    NoSite = "no-site",
+    /// `init`: the folder is not empty.
+    NotEmpty = "not-empty",
+    /// An output folder that may not be replaced.
+    OutputDir = "output-dir",
+    /// `new --dir`: a folder outside `content/`.
+    Outside = "outside",
+    /// `serve`: the server cannot start.
+    Serve = "serve",
+    /// `check`: a category only one page uses, and site.yaml does not list.
+    SingleUseCategory = "single-use-category",
+    /// A named pipe, device or socket where a file should be (skipped).
+    SpecialFile = "special-file",
+    /// A static file where another file, or a generated one, needs a folder.
+    StaticClash = "static-clash",
+    /// A static file at the path of a file attach-gen writes itself (not copied).
+    StaticReplaced = "static-replaced",
+    /// A symbolic link that is not followed (out of the site, or to a folder).
+    Symlink = "symlink",
+    /// A template that cannot be loaded or rendered.
+    Template = "template",
+    /// A template that writes a file past the size limit.
+    TemplateOutputLimit = "template-output-limit",
+    /// `theme` names no theme.
+    Theme = "theme",
+    /// More problems of one kind in a page than are shown.
+    TooMany = "too-many",
+    /// Works of the bibliography that no page cites.
+    Uncited = "uncited",
+    /// A citation or front matter reference whose key is in no bibliography file.
+    UnknownCitation = "unknown-citation",
+    /// A link, image, reference or banner link whose address would run a script.
+    UnsafeLink = "unsafe-link",
+    /// `| safe` on plain text in a template.
+    UnsafeTemplate = "unsafe-template",
+    /// Two pages that want one URL.
+    UrlCollision = "url-collision",
+    /// A page URL that attach-gen or a static file uses.
+    UrlReserved = "url-reserved",
+    /// A usage error: a flag with a wrong value.
+    Usage = "usage",
+    /// site.yaml that is not valid YAML, or likely mistakes in it.
+    Yaml = "yaml",
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Codes sort by name, as they read.
+impl Ord for Code {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.as_str().cmp(other.as_str())
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn names_are_unique_kebab_case_and_in_order() {
+        let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(names, sorted);
+        assert!(
+            names
+                .iter()
+                .all(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        );
+    }
+
+    #[test]
+    fn docs_list_every_code() {
+        let docs = include_str!("../../../docs/commands.md");
+        let table = docs
+            .split("Every code there is")
+            .nth(1)
+            .and_then(|rest| rest.split("\n\n#").next())
+            .unwrap_or_default();
+        let documented: Vec<&str> = table
+            .lines()
+            .filter_map(|line| line.strip_prefix("| `"))
+            .filter_map(|rest| rest.split('`').next())
+            .collect();
+        let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(documented, names, "docs/commands.md's table of codes");
+    }
+}
