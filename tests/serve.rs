@@ -596,3 +596,199 @@ fn a_huge_request_header_is_cut_off_and_memory_stays_bounded() {
     // And it still serves.
     assert_eq!(server.get("/").status, 200);
 }
+
+/// A site that gives every command something to report: a warning from site.yaml, the theme,
+/// a page's front matter, a page's body, the bibliography, a category and a static file.
+fn site_with_warnings() -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Driven\nbase_url: https://example.test/driven\nbibliography: [refs.bib]\n\
+         categories:\n  - name: Nobody\n  - name: Rest\nextra:\n  tags:\n    - a\n     - b\n",
+    )
+    .file(
+        "refs.bib",
+        "@book{cited2020, author = {Cited, Ann}, title = {Cited}, year = {2020}, publisher = {P}}\n\
+         @book{never2021, author = {Never, Ned}, title = {Never}, year = {2021}, publisher = {P}}\n",
+    )
+    .file(
+        "templates/404.html",
+        "<!doctype html><html lang=\"en\"><head><title>Lost</title></head><body>{{ site.title | safe }}</body></html>\n",
+    )
+    .file("static/robots.txt", "User-agent: *\n")
+    .file("static/images/a.png", [0x89u8, b'P', b'N', b'G'])
+    .page(
+        "content/sleep.md",
+        "title: Sleep well\ndescription: Rest.\ncategories: [Rest]\ndate: 2024-05-01\nupdated: 2024-04-01",
+        "Sleep matters [@cited2020].\n\n![](../images/a.png)\n",
+    )
+    .page(
+        "content/walk.md",
+        "title: Walk outside\ndescription: Air.\ncategories: [Rest]",
+        "Go for a walk.\n",
+    );
+    site
+}
+
+/// (file, line, column, message) of each finding, sorted: what two commands are compared by.
+fn places(found: Vec<Reported>) -> Vec<(String, usize, usize, String)> {
+    let mut places: Vec<_> = found
+        .into_iter()
+        .map(|r| (r.file, r.line, r.column, r.message))
+        .collect();
+    places.sort();
+    places
+}
+
+/// `check --format json`'s findings of one severity, as [`places`].
+fn check_findings(site: &Site, severity: &str) -> (i32, Vec<(String, usize, usize, String)>) {
+    let run = run_in(site.root(), &["check", "--format", "json"]);
+    let findings: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout));
+    let found = findings
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["severity"] == severity)
+        .map(|f| Reported {
+            file: f["file"].as_str().unwrap_or_default().to_string(),
+            line: f["line"].as_u64().unwrap_or(0) as usize,
+            column: f["column"].as_u64().unwrap_or(0) as usize,
+            message: f["message"].as_str().unwrap_or_default().to_string(),
+            hint: None,
+        })
+        .collect();
+    (run.code, places(found))
+}
+
+/// The number in `text` just before `word` (`"... in 12 ms: 2 pages."` → 2 for `pages`).
+fn count_before(text: &str, word: &str) -> Option<usize> {
+    let at = text.find(&format!(" {word}"))?;
+    text[..at].rsplit(' ').next()?.parse().ok()
+}
+
+#[test]
+fn build_serve_and_check_run_one_driver_and_see_the_same_site() {
+    let site = site_with_warnings();
+    let built = run_in(site.root(), &["build"]);
+    built.assert_ok();
+    let build_warnings = places(built.warnings());
+    let codes_seen = [
+        "site.yaml",          // a YAML warning
+        "templates/404.html", // `| safe` on plain text
+        "content/sleep.md",   // updated before date, missing alt text
+        "static/robots.txt",  // replaced by the generated file
+    ];
+    for file in codes_seen {
+        assert!(
+            build_warnings.iter().any(|w| w.0 == file),
+            "no warning about {file}: {build_warnings:#?}"
+        );
+    }
+    assert!(
+        build_warnings
+            .iter()
+            .any(|w| w.3.contains("no page cites 1 work"))
+    );
+    assert!(
+        build_warnings
+            .iter()
+            .any(|w| w.3.contains("no page is filed under `Nobody`"))
+    );
+    // Each warning once (the theme's used to be reported twice).
+    let mut unique = build_warnings.clone();
+    unique.dedup();
+    assert_eq!(unique, build_warnings);
+
+    let (check_code, check_warnings) = check_findings(&site, "warning");
+    assert_eq!(check_code, 0);
+    assert_eq!(
+        check_warnings, build_warnings,
+        "check saw other warnings than build"
+    );
+
+    let server = Server::start_in(site.root(), &[]);
+    server.wait_for_log("Built in");
+    let log = server.log();
+    let served = Run {
+        code: 0,
+        stdout: String::new(),
+        stderr: log.clone(),
+    };
+    assert_eq!(
+        places(served.warnings()),
+        build_warnings,
+        "serve saw other warnings:\n{log}"
+    );
+
+    let check_run = run_in(site.root(), &["check"]);
+    let pages = [
+        count_before(&built.stdout, "pages"),
+        count_before(&check_run.stdout, "pages"),
+        count_before(&log, "pages."),
+    ];
+    assert_eq!(
+        pages,
+        [Some(2); 3],
+        "{}\n{}\n{log}",
+        built.stdout,
+        check_run.stdout
+    );
+
+    // serve has every file build wrote.
+    let output = site.path("output");
+    for file in files_under(&output) {
+        let rel = file
+            .strip_prefix(&output)
+            .map(|p| p.to_string_lossy().replace('\\', "/"))
+            .unwrap_or_default();
+        if rel == ".attach-gen-output" {
+            continue;
+        }
+        let path = format!("/{}", rel.strip_suffix("index.html").unwrap_or(&rel));
+        let response = server.get(&path);
+        assert_eq!(response.status, 200, "{path} is built but not served");
+    }
+}
+
+#[test]
+fn build_serve_and_check_report_the_same_errors() {
+    let site = site_with_warnings();
+    site.page(
+        "content/broken.md",
+        "title: Broken\ndescription: Bad links.\ncategories: [Rest]",
+        "See [a page](missing.md) and [@cietd2020].\n",
+    );
+    let built = run_in(site.root(), &["build"]);
+    built.assert_code(1);
+    let build_errors = places(built.errors());
+    assert_eq!(build_errors.len(), 2, "{build_errors:#?}");
+    let build_warnings = places(built.warnings());
+
+    let (check_code, check_errors) = check_findings(&site, "error");
+    assert_eq!(check_code, 1);
+    assert_eq!(
+        check_errors, build_errors,
+        "check saw other errors than build"
+    );
+    let (_, check_warnings) = check_findings(&site, "warning");
+    assert_eq!(
+        check_warnings, build_warnings,
+        "check saw other warnings than build"
+    );
+
+    let server = Server::start_in(site.root(), &[]);
+    server.wait_for_log("Build failed with 2 errors");
+    let served = Run {
+        code: 1,
+        stdout: String::new(),
+        stderr: server.log(),
+    };
+    assert_eq!(places(served.errors()), build_errors, "{}", server.log());
+    assert_eq!(
+        places(served.warnings()),
+        build_warnings,
+        "{}",
+        server.log()
+    );
+}

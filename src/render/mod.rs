@@ -27,7 +27,8 @@ use crate::site::Site;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
 use template_data::{
-    BibliographyTemplate, Globals, ListingTemplate, Page, PageSummary, PageTemplate, Placement,
+    BibliographyTemplate, Globals, ListingTemplate, NoVariables, Page, PageSummary, PageTemplate,
+    Placement,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -155,7 +156,7 @@ impl Files<'_> {
             };
             self.render(listing.template, &listing.url, &data)
         }));
-        results.push(self.render("categories.html", "categories/", &Empty {}));
+        results.push(self.render("categories.html", "categories/", &NoVariables {}));
         let bibliography = BibliographyTemplate::new(self.site);
         results.push(self.render("bibliography.html", "bibliography/", &bibliography));
         if self
@@ -163,10 +164,10 @@ impl Files<'_> {
             .get_template_names()
             .any(|name| name == "search.html")
         {
-            results.push(self.render("search.html", "search/", &Empty {}));
+            results.push(self.render("search.html", "search/", &NoVariables {}));
             sitemap_urls.push("search/".into());
         }
-        results.push(self.render("404.html", "", &Empty {}));
+        results.push(self.render("404.html", "", &NoVariables {}));
         sitemap_urls
     }
 
@@ -238,7 +239,3 @@ impl Files<'_> {
         self.write(&path, &html)
     }
 }
-
-/// The variables of a template that has none of its own.
-#[derive(Serialize)]
-struct Empty {}

@@ -325,3 +325,314 @@ impl<'a> BibliographyTemplate<'a> {
         }
     }
 }
+
+/// The variables of a template that has none of its own (`categories.html`, `search.html`,
+/// `404.html`).
+#[derive(Serialize)]
+pub struct NoVariables {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DOCS: &str = include_str!("../../docs/templates.md");
+
+    /// The rows of the first table after the heading `### {section}`: each row's cells.
+    fn rows(section: &str) -> Vec<Vec<String>> {
+        let start = DOCS
+            .find(&format!("\n### {section}\n"))
+            .unwrap_or_else(|| panic!("docs/templates.md has no section `### {section}`"));
+        DOCS[start..]
+            .lines()
+            .skip_while(|line| !line.starts_with('|'))
+            .take_while(|line| line.starts_with('|'))
+            .skip(2)
+            .map(|line| {
+                line.replace("\\|", "¦")
+                    .split('|')
+                    .map(|cell| cell.trim().to_string())
+                    .filter(|cell| !cell.is_empty())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The names in backticks in `cell` (`` `prev`, `next` ``).
+    fn names(cell: &str) -> Vec<String> {
+        cell.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The field names a section documents, sorted, and each field's inline `{a, b}`.
+    fn documented(section: &str) -> (Vec<String>, BTreeMap<String, Vec<String>>) {
+        let mut fields = Vec::new();
+        let mut inline = BTreeMap::new();
+        for row in rows(section) {
+            let these = names(&row[0]);
+            let rest = row[1..].join(" ");
+            if let Some(braces) = rest.split("`{").nth(1).and_then(|b| b.split("}`").next()) {
+                let mut keys: Vec<String> = braces
+                    .split(',')
+                    .map(|part| {
+                        part.split(':')
+                            .next()
+                            .unwrap_or_default()
+                            .trim()
+                            .to_string()
+                    })
+                    .collect();
+                keys.sort();
+                for name in &these {
+                    inline.insert(name.clone(), keys.clone());
+                }
+            }
+            fields.extend(these);
+        }
+        fields.sort();
+        (fields, inline)
+    }
+
+    /// The names a value serializes its fields under, sorted.
+    fn keys(value: &impl Serialize) -> Vec<String> {
+        let json = serde_json::to_value(value).unwrap_or_default();
+        let mut keys: Vec<String> = json
+            .as_object()
+            .map(|map| map.keys().cloned().collect())
+            .unwrap_or_default();
+        keys.sort();
+        keys
+    }
+
+    fn check(section: &str, value: &impl Serialize, nested: &[(&str, Vec<String>)]) {
+        let (fields, inline) = documented(section);
+        assert_eq!(fields, keys(value), "the fields of `### {section}`");
+        for (field, expected) in nested {
+            assert_eq!(
+                inline.get(*field),
+                Some(expected),
+                "the `{{...}}` documented for `{field}` in `### {section}`"
+            );
+        }
+    }
+
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn docs_templates_md_documents_every_field_templates_get() {
+        let banner = Banner {
+            text: "Hi".into(),
+            link: Some("/x".into()),
+        };
+        let extra = serde_json::json!({});
+        let site = Site {
+            title: "t",
+            description: Some("d"),
+            language: "en",
+            base_url: Some("https://example.org"),
+            banner: Some(&banner),
+            extra: &extra,
+            page_count: 1,
+            work_count: 1,
+        };
+        let link = Link {
+            name: "n",
+            url: "u/",
+        };
+        let category = Category {
+            name: "n",
+            slug: "n",
+            url: "categories/n/",
+            description: Some("d"),
+            count: 1,
+        };
+        let date = || Date::new(content::Date::parse("2024-03-09").ok());
+        let summary = PageSummary {
+            title: "t",
+            url: "t/",
+            description: Some("d"),
+            date: date(),
+            updated: date(),
+            weight: Some(1),
+            categories: vec![link.clone()],
+            reading_time: 1,
+        };
+        let headings = vec![Heading {
+            level: 2,
+            id: "a".into(),
+            text: "A".into(),
+        }];
+        let page = Page {
+            summary: &summary,
+            content: "<p>x</p>",
+            headings: &headings,
+            toc: headings.iter().collect(),
+            references: vec![Reference {
+                id: Some("ref-k".into()),
+                key: Some("k"),
+                html: "K",
+            }],
+            related: vec![&summary],
+            json_ld: "{}".into(),
+            extra: &extra,
+            source: "content/t.md".into(),
+            draft: false,
+        };
+        let work = Work {
+            key: "k",
+            html: "K",
+            cited_in: vec![link.clone()],
+        };
+        let pagination = Pagination {
+            current: 1,
+            total: 2,
+            first: String::new(),
+            prev: None,
+            next: Some("page/2/".into()),
+            pages: vec![PaginationLink {
+                number: 1,
+                url: String::new(),
+                current: true,
+                gap_before: false,
+            }],
+        };
+        let link_keys = keys(&link);
+        check("Site", &site, &[("banner", keys(&banner))]);
+        check("Category", &category, &[]);
+        check("Date", &date(), &[]);
+        check(
+            "PageSummary",
+            &summary,
+            &[("categories", link_keys.clone())],
+        );
+        // `page` has every PageSummary field too.
+        let (summary_fields, _) = documented("PageSummary");
+        let (mut page_fields, inline) = documented("Page");
+        page_fields.extend(summary_fields);
+        page_fields.sort();
+        assert_eq!(page_fields, keys(&page), "the fields of `### Page`");
+        assert_eq!(inline.get("headings"), Some(&keys(&headings[0])));
+        assert_eq!(inline.get("toc"), Some(&keys(&headings[0])));
+        check("Reference", &page.references[0], &[]);
+        check("Work", &work, &[("cited_in", link_keys)]);
+        check(
+            "Pagination",
+            &pagination,
+            &[("pages", keys(&pagination.pages[0]))],
+        );
+    }
+
+    #[test]
+    fn docs_templates_md_documents_every_variable_of_every_template() {
+        let site_yaml = "title: T\nbase_url: https://example.org\n";
+        let config = crate::config::parse(std::path::Path::new("."), site_yaml)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let model = model::Site {
+            config,
+            pages: Vec::new(),
+            categories: Vec::new(),
+            bibliography: Default::default(),
+            warnings: Vec::new(),
+        };
+        let globals = Globals::new(&model);
+        let placement = Placement {
+            root: String::new(),
+            current_url: "",
+            canonical: Some("https://example.org/".into()),
+        };
+        let (everywhere, _) = documented("In every template");
+        let mut expected = keys(&globals);
+        expected.extend(keys(&placement));
+        expected.sort();
+        assert_eq!(everywhere, expected, "`### In every template`");
+
+        let category = &Category {
+            name: "n",
+            slug: "n",
+            url: "categories/n/",
+            description: None,
+            count: 0,
+        };
+        let pagination = Pagination {
+            current: 1,
+            total: 1,
+            first: String::new(),
+            prev: None,
+            next: None,
+            pages: Vec::new(),
+        };
+        let listing = |category| ListingTemplate {
+            pages: &[],
+            pagination: &pagination,
+            category,
+            feed_url: "atom.xml".into(),
+        };
+        let page = model::Page {
+            source: "content/t.md".into(),
+            url: "t/".into(),
+            title: "T".into(),
+            description: None,
+            date: None,
+            updated: None,
+            weight: None,
+            draft: false,
+            categories: Vec::new(),
+            content: String::new(),
+            headings: Vec::new(),
+            references: Vec::new(),
+            extra: serde_json::json!({}),
+            word_count: 0,
+            excerpt: String::new(),
+            keywords: Vec::new(),
+            related: Vec::new(),
+        };
+        let summaries = vec![PageSummary {
+            title: "T",
+            url: "t/",
+            description: None,
+            date: None,
+            updated: None,
+            weight: None,
+            categories: Vec::new(),
+            reading_time: 1,
+        }];
+        let page_template = PageTemplate {
+            page: Page::new(&model, &page, &summaries[0], &summaries),
+        };
+        let per_template: Vec<(&str, Vec<String>)> = vec![
+            ("index.html", keys(&listing(None))),
+            ("page.html", keys(&page_template)),
+            ("categories.html", keys(&NoVariables {})),
+            ("category.html", keys(&listing(Some(category)))),
+            (
+                "bibliography.html",
+                keys(&BibliographyTemplate::new(&model)),
+            ),
+            ("search.html", keys(&NoVariables {})),
+            ("404.html", keys(&NoVariables {})),
+        ];
+        let rows = rows("Per template");
+        let templates: Vec<String> = rows.iter().flat_map(|r| names(&r[0])).collect();
+        let expected_templates: Vec<&str> = per_template.iter().map(|(t, _)| *t).collect();
+        assert_eq!(
+            templates, expected_templates,
+            "the templates of `### Per template`"
+        );
+        for (row, (template, expected)) in rows.iter().zip(&per_template) {
+            let mut documented: Vec<String> = row[1]
+                .split('`')
+                .collect::<Vec<_>>()
+                .windows(2)
+                .filter(|pair| pair[1].starts_with(':'))
+                .map(|pair| pair[0].to_string())
+                .collect();
+            documented.sort();
+            assert_eq!(&documented, expected, "`{template}` in `### Per template`");
+        }
+        for required in crate::render::TEMPLATES {
+            assert!(expected_templates.contains(required), "{required}");
+        }
+    }
+}
