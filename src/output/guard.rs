@@ -160,13 +160,9 @@ fn source_inside(out: &Path, root: &Path, sources: &[PathBuf]) -> Option<String>
 mod tests {
     use super::*;
 
-    fn temp() -> tempfile::TempDir {
-        tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"))
-    }
-
     #[test]
     fn paths_are_resolved_before_they_are_judged() {
-        let dir = temp();
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"));
         let root = dir.path().join("site");
         fs::create_dir_all(root.join("content")).ok();
         fs::write(root.join("site.yaml"), "title: T\n").ok();

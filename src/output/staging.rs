@@ -497,26 +497,38 @@ mod tests {
         tempfile::tempdir().unwrap_or_else(|e| panic!("temp dir: {e}"))
     }
 
-    #[test]
-    fn commit_replaces_the_old_output_and_leaves_nothing_beside_it() {
+    /// A folder `name` in a new temporary folder, holding an old site: `file` reads "old".
+    fn old_output(name: &str, file: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = temp();
-        let target = dir.path().join("output");
-        fs::create_dir(&target).ok();
-        fs::write(target.join("old.html"), "old").ok();
-        let staging = Staging::new(&target, &target).unwrap_or_else(|e| panic!("{e}"));
-        staging.write("a/index.html", b"new").ok();
-        staging.commit().unwrap_or_else(|e| panic!("{e}"));
-        assert!(target.join("a/index.html").is_file());
-        assert!(target.join(OUTPUT_MARKER).is_file());
-        assert!(!target.join("old.html").exists());
-        let names: Vec<String> = fs::read_dir(dir.path())
+        let target = dir.path().join(name);
+        fs::create_dir_all(&target).ok();
+        fs::write(target.join(file), "old").ok();
+        (dir, target)
+    }
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
             .map(|d| {
                 d.filter_map(Result::ok)
                     .map(|e| e.file_name().to_string_lossy().into_owned())
                     .collect()
             })
             .unwrap_or_default();
-        assert_eq!(names, ["output"]);
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn commit_replaces_the_old_output_and_leaves_nothing_beside_it() {
+        let (dir, target) = old_output("output", "old.html");
+        let staging = Staging::new(&target, &target).unwrap_or_else(|e| panic!("{e}"));
+        staging.write("a/index.html", b"new").ok();
+        staging.commit().unwrap_or_else(|e| panic!("{e}"));
+        assert!(target.join("a/index.html").is_file());
+        assert!(target.join(OUTPUT_MARKER).is_file());
+        assert!(!target.join("old.html").exists());
+        assert_eq!(names(dir.path()), ["output"]);
     }
 
     #[test]
@@ -579,35 +591,17 @@ mod tests {
             );
         }
         assert!(!target.join("gone").exists());
-        let mut names: Vec<String> = fs::read_dir(&target)
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        names.sort();
-        assert_eq!(names, [OUTPUT_MARKER, "index.html", "kept", "new"]);
+        assert_eq!(names(&target), [OUTPUT_MARKER, "index.html", "kept", "new"]);
         assert_eq!(fs::metadata(&target).map(|m| m.ino()).ok(), inode);
     }
 
     #[test]
     fn a_dropped_in_place_build_leaves_the_folder_as_it_was() {
-        let dir = temp();
-        let target = dir.path().join("mounted");
-        fs::create_dir_all(&target).ok();
-        fs::write(target.join("index.html"), "old").ok();
+        let (_dir, target) = old_output("mounted", "index.html");
         let staging = Staging::inside(&target, &target).unwrap_or_else(|e| panic!("{e}"));
         staging.write("index.html", b"new").ok();
         drop(staging);
-        let names: Vec<String> = fs::read_dir(&target)
-            .map(|d| {
-                d.filter_map(Result::ok)
-                    .map(|e| e.file_name().to_string_lossy().into_owned())
-                    .collect()
-            })
-            .unwrap_or_default();
-        assert_eq!(names, ["index.html"]);
+        assert_eq!(names(&target), ["index.html"]);
     }
 
     #[test]

@@ -342,75 +342,46 @@ impl Driver {
     }
 
     /// `build`: into a staging folder beside (or inside) `written_to`, swapped into place.
-    fn write_folder(&self, render: Render, shown: &Path, written_to: PathBuf) -> Report {
-        let Render {
-            site,
-            statics,
-            progress,
-            mut diagnostics,
-            page_count,
-            mut clock,
-        } = render;
-        let first_then_rest = |first: Diagnostic, rest: Vec<Diagnostic>| {
-            Report::stopped(page_count, [first].into_iter().chain(rest).collect())
-        };
-        let Some(theme) = self.theme() else {
-            return Report::stopped(page_count, diagnostics);
-        };
+    fn write_folder(&self, mut render: Render, shown: &Path, written_to: PathBuf) -> Report {
         let staging = match Staging::new(&written_to, shown) {
             Ok(staging) => staging,
-            Err(d) => return first_then_rest(d, diagnostics),
+            Err(d) => return render.stopped_by(vec![d]),
         };
-        let files = match write_site(site, theme, statics, &staging, progress) {
-            Ok((files, replaced)) => {
-                diagnostics.extend(replaced);
-                files
-            }
-            Err(mut errors) => {
-                errors.append(&mut diagnostics);
-                return Report::stopped(page_count, errors);
-            }
+        let files = match self.write(&mut render, &staging) {
+            Ok(files) => files,
+            Err(errors) => return render.stopped_by(errors),
         };
-        clock.lap("render and write");
+        render.clock.lap("render and write");
         let in_place = staging.mode() == output::Mode::InPlace;
         if let Err(d) = staging.commit() {
-            return first_then_rest(d, diagnostics);
+            return render.stopped_by(vec![d]);
         }
-        clock.lap("swap output");
-        Report::built(
-            page_count,
-            diagnostics,
-            site,
-            files,
-            Some(written_to),
-            in_place,
-        )
+        render.clock.lap("swap output");
+        render.built(files, Some(written_to), in_place)
     }
 
     /// `serve` and `check`: into memory, or nowhere.
-    fn write_into(&self, render: Render, out: &dyn output::Output, step: &str) -> Report {
-        let Render {
-            site,
-            statics,
-            progress,
-            mut diagnostics,
-            page_count,
-            mut clock,
-        } = render;
-        let Some(theme) = self.theme() else {
-            return Report::stopped(page_count, diagnostics);
-        };
-        match write_site(site, theme, statics, out, progress) {
-            Ok((files, replaced)) => {
-                diagnostics.extend(replaced);
-                clock.lap(step);
-                Report::built(page_count, diagnostics, site, files, None, false)
+    fn write_into(&self, mut render: Render, out: &dyn output::Output, step: &str) -> Report {
+        match self.write(&mut render, out) {
+            Ok(files) => {
+                render.clock.lap(step);
+                render.built(files, None, false)
             }
-            Err(mut errors) => {
-                errors.append(&mut diagnostics);
-                Report::stopped(page_count, errors)
-            }
+            Err(errors) => render.stopped_by(errors),
         }
+    }
+
+    /// Writes the site into `out`: the number of files, the warnings going to `render`.
+    fn write(
+        &self,
+        render: &mut Render,
+        out: &dyn output::Output,
+    ) -> Result<usize, Vec<Diagnostic>> {
+        let theme = self.theme().ok_or_else(Vec::new)?;
+        let (files, replaced) =
+            write_site(render.site, theme, render.statics, out, render.progress)?;
+        render.diagnostics.extend(replaced);
+        Ok(files)
     }
 
     /// `serve`: the pages whose files changed, rendered alone and handed to `first.publish`
@@ -458,33 +429,34 @@ struct Render<'a> {
     clock: Clock,
 }
 
+impl Render<'_> {
+    /// The report of a run stopped by `errors` (the warnings found so far after them).
+    fn stopped_by(self, mut errors: Vec<Diagnostic>) -> Report {
+        errors.extend(self.diagnostics);
+        Report::stopped(self.page_count, errors)
+    }
+
+    fn built(self, files: usize, written_to: Option<PathBuf>, in_place: bool) -> Report {
+        Report {
+            pages: self.page_count,
+            diagnostics: self.diagnostics,
+            built: Some(Built {
+                categories: self.site.categories.len(),
+                references: self.site.bibliography.works.len(),
+                files,
+                written_to,
+                in_place,
+            }),
+        }
+    }
+}
+
 impl Report {
     fn stopped(pages: usize, diagnostics: Vec<Diagnostic>) -> Report {
         Report {
             pages,
             diagnostics,
             built: None,
-        }
-    }
-
-    fn built(
-        pages: usize,
-        diagnostics: Vec<Diagnostic>,
-        site: &Site,
-        files: usize,
-        written_to: Option<PathBuf>,
-        in_place: bool,
-    ) -> Report {
-        Report {
-            pages,
-            diagnostics,
-            built: Some(Built {
-                categories: site.categories.len(),
-                references: site.bibliography.works.len(),
-                files,
-                written_to,
-                in_place,
-            }),
         }
     }
 }

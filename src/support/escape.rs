@@ -2,29 +2,31 @@
 
 /// Escapes `text` for HTML text or a quoted attribute value.
 pub fn html(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    escape(text, "&#39;", |_| true, out);
 }
 
 /// Escapes `text` for XML text or attributes, dropping the control characters XML 1.0 forbids.
 pub fn xml(text: &str, out: &mut String) {
+    escape(
+        text,
+        "&apos;",
+        |c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'),
+        out,
+    );
+}
+
+/// Escapes the characters markup gives a meaning to (`'` as `apostrophe`), and leaves out
+/// those `allowed` refuses.
+fn escape(text: &str, apostrophe: &str, allowed: impl Fn(char) -> bool, out: &mut String) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if c.is_control() && !matches!(c, '\n' | '\t' | '\r') => {}
-            c => out.push(c),
+            '\'' => out.push_str(apostrophe),
+            c if allowed(c) => out.push(c),
+            _ => {}
         }
     }
 }
