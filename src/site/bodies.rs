@@ -7,13 +7,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::content::SourcePage;
+use crate::site::Input;
 use crate::site::cache::{ModelCache, hash_of};
 use crate::site::checks::{MAX_REPORTED_PER_PAGE, not_shown};
 use crate::site::markdown::{self, Rendered};
 use crate::support::diagnostic::{Diagnostic, LineIndex};
 
 /// What every page's Markdown is rendered against, besides its own text.
-pub struct Surroundings<'a> {
+struct Surroundings<'a> {
     /// Every bibliography key.
     pub keys: &'a HashSet<String>,
     /// Source paths of drafts left out of this build.
@@ -25,9 +26,31 @@ pub struct Surroundings<'a> {
     pub theme_ids: &'a HashSet<String>,
 }
 
-/// Renders every page's body (`urls` in the order of `sources`), reusing what `cache` holds
-/// for bodies that have not changed when `caching`.
+/// Renders every page's body (`urls` in the order of `sources`; `keys` the bibliography's),
+/// reusing what `cache` holds for bodies that have not changed when `caching`. The problems
+/// found go to `errors`.
 pub fn render(
+    sources: &[SourcePage],
+    urls: &[String],
+    input: &Input,
+    keys: &HashSet<String>,
+    (cache, caching): (&mut ModelCache, bool),
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Rendered> {
+    let set = |paths: &[String]| paths.iter().cloned().collect::<HashSet<String>>();
+    let around = Surroundings {
+        keys,
+        drafts_left_out: &set(input.drafts_left_out),
+        unreadable: &set(input.unreadable),
+        raw_html: input.config.markdown.raw_html,
+        theme_ids: input.theme.ids,
+    };
+    let rendered = render_all(sources, urls, &around, cache, caching);
+    report_problems(sources, &rendered, errors);
+    rendered
+}
+
+fn render_all(
     sources: &[SourcePage],
     urls: &[String],
     around: &Surroundings,
@@ -89,11 +112,7 @@ pub fn render(
 
 /// The problems found while rendering, as errors at their line (at most
 /// [`MAX_REPORTED_PER_PAGE`] a page, and one more message counting the rest).
-pub fn report_problems(
-    sources: &[SourcePage],
-    rendered: &[Rendered],
-    errors: &mut Vec<Diagnostic>,
-) {
+fn report_problems(sources: &[SourcePage], rendered: &[Rendered], errors: &mut Vec<Diagnostic>) {
     for (page, out) in sources.iter().zip(rendered) {
         if out.problems.is_empty() {
             continue;

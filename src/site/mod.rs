@@ -24,6 +24,7 @@ use crate::config::Config;
 use crate::content::{Date, SourcePage};
 use crate::support::diagnostic::Diagnostic;
 use crate::support::slug::sort_key;
+use crate::support::timing::Clock;
 use markdown::{Heading, Rendered};
 use references::FrontMatterReference;
 
@@ -123,42 +124,38 @@ pub struct Input<'a> {
 /// Builds the model. The error holds every diagnostic (warnings too). `cache` (kept by `serve`
 /// between builds) saves rendering unchanged pages' Markdown and formatting unchanged
 /// citations again; it must be dropped when the library, style or configuration change.
-pub fn build(input: Input, cache: Option<&mut ModelCache>) -> Result<Site, Vec<Diagnostic>> {
-    let Input {
-        config,
-        pages: sources,
-        theme,
-        ..
-    } = input;
+pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, Vec<Diagnostic>> {
+    let mut clock = Clock::start();
     let mut no_cache = ModelCache::default();
     let caching = cache.is_some();
     let cache = cache.unwrap_or(&mut no_cache);
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    let sources = std::mem::take(&mut input.pages);
+    let config = &input.config;
+    let keys = input.library.keys();
 
     // URLs first: links between pages are rewritten against them.
-    let urls = urls::assign(&sources, theme.static_files, &mut errors);
+    let urls = urls::assign(&sources, input.theme.static_files, &mut errors);
     let (mut categories, page_categories) =
-        categories::collect(&config, &sources, &mut errors, &mut warnings);
-    let keys = input.library.keys();
-    let set = |paths: &[String]| paths.iter().cloned().collect::<HashSet<String>>();
-    let around = bodies::Surroundings {
-        keys: &keys,
-        drafts_left_out: &set(input.drafts_left_out),
-        unreadable: &set(input.unreadable),
-        raw_html: config.markdown.raw_html,
-        theme_ids: theme.ids,
-    };
-    let rendered = bodies::render(&sources, &urls, &around, cache, caching);
-    bodies::report_problems(&sources, &rendered, &mut errors);
-    let named = references::from_front_matter(&sources, &keys, &mut errors);
-    checks::anchors(&sources, &rendered, &named, theme.ids, &mut warnings);
-    let page_urls = &urls;
-    checks::images(
-        &config,
+        categories::collect(config, &sources, &mut errors, &mut warnings);
+    clock.lap("  urls and categories");
+    let rendered = bodies::render(
         &sources,
-        page_urls,
+        &urls,
+        &input,
+        &keys,
+        (cache, caching),
+        &mut errors,
+    );
+    clock.lap("  markdown");
+    let named = references::from_front_matter(&sources, &keys, &mut errors);
+    checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
+    checks::images(
+        config,
+        &sources,
+        &urls,
         &rendered,
-        theme.static_files,
+        input.theme.static_files,
         &mut warnings,
     );
     if !errors.is_empty() {
@@ -166,24 +163,14 @@ pub fn build(input: Input, cache: Option<&mut ModelCache>) -> Result<Site, Vec<D
         errors.append(&mut warnings);
         return Err(errors);
     }
-
-    let formatted = references::format(
-        &rendered,
-        &named,
-        (input.library, input.style),
-        &config,
-        cache,
-        caching,
-    )?;
-    warnings.extend(references::uncited_warning(
+    clock.lap("  checks");
+    let formatted = references::format(&rendered, &named, &input, cache, caching)?;
+    warnings.extend(references::warnings(
         &formatted.bibliography,
-        &config,
+        config,
+        input.theme.ids,
     ));
-    warnings.extend(references::id_clash_warning(
-        &formatted.bibliography,
-        &config,
-        theme.ids,
-    ));
+    clock.lap("  format citations");
     let parts = PageParts {
         sources,
         rendered,
@@ -191,12 +178,13 @@ pub fn build(input: Input, cache: Option<&mut ModelCache>) -> Result<Site, Vec<D
         urls,
         categories: page_categories,
     };
-    let pages = assemble(parts, &formatted);
-    let (mut pages, bibliography) = newest_first(pages, formatted.bibliography);
+    let (mut pages, bibliography) =
+        newest_first(assemble(parts, &formatted), formatted.bibliography);
     categories::fill(&mut categories, &pages);
     related::fill(&mut pages, &categories);
+    clock.lap("  pages, categories, related");
     Ok(Site {
-        config,
+        config: input.config,
         pages,
         categories,
         bibliography,

@@ -3,15 +3,15 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::bibliography::{self, CitationStyle, FormattedBibliography, Library};
+use crate::bibliography::{self, FormattedBibliography};
 use crate::citation::Citation;
 use crate::config::Config;
 use crate::content::SourcePage;
+use crate::site::Input;
 use crate::site::cache::{ModelCache, hash_of};
 use crate::site::markdown::{self, Rendered};
 use crate::site::urls::shown;
 use crate::support::diagnostic::{Code, Diagnostic, closest};
-use crate::support::timing::Clock;
 
 /// An entry of a page's front matter `references:`: a key when it looks like one, otherwise
 /// the reference written out.
@@ -109,8 +109,7 @@ pub struct Formatted {
 pub fn format(
     rendered: &[Rendered],
     named: &[Vec<FrontMatterReference>],
-    (library, style): (&Library, &CitationStyle),
-    config: &Config,
+    input: &Input,
     cache: &mut ModelCache,
     caching: bool,
 ) -> Result<Formatted, Vec<Diagnostic>> {
@@ -139,33 +138,45 @@ pub fn format(
             }
         }
     }
-    let mut clock = Clock::start();
-    let show_uncited = config.bibliography.show_uncited;
+    let show_uncited = input.config.bibliography.show_uncited;
     let citations_hash = hash_of(&(&citations, &cited_by, show_uncited));
     let bibliography = match &cache.bibliography {
         Some((hash, formatted)) if *hash == citations_hash => formatted.clone(),
         _ => {
-            let formatted =
-                bibliography::format(library, style, &citations, &cited_by, show_uncited)
-                    .map_err(|d| vec![d])?;
+            let formatted = bibliography::format(
+                input.library,
+                input.style,
+                &citations,
+                &cited_by,
+                show_uncited,
+            )
+            .map_err(|d| vec![d])?;
             if caching {
                 cache.bibliography = Some((citations_hash, formatted.clone()));
             }
             formatted
         }
     };
-    clock.lap("  format citations");
     Ok(Formatted {
         bibliography,
         page_citations,
     })
 }
 
-/// The warning for works no page cites (unless they are listed as further reading).
-pub fn uncited_warning(
+/// The warnings about the formatted bibliography: works no page cites, keys the theme uses as
+/// ids.
+pub fn warnings(
     bibliography: &FormattedBibliography,
     config: &Config,
-) -> Option<Diagnostic> {
+    theme_ids: &HashSet<String>,
+) -> impl Iterator<Item = Diagnostic> {
+    uncited_warning(bibliography, config)
+        .into_iter()
+        .chain(id_clash_warning(bibliography, config, theme_ids))
+}
+
+/// The warning for works no page cites (unless they are listed as further reading).
+fn uncited_warning(bibliography: &FormattedBibliography, config: &Config) -> Option<Diagnostic> {
     if bibliography.uncited.is_empty() || config.bibliography.show_uncited {
         return None;
     }
@@ -187,7 +198,7 @@ pub fn uncited_warning(
 
 /// On the bibliography page each entry's id is its key: one the theme uses there too would be
 /// two elements with one id.
-pub fn id_clash_warning(
+fn id_clash_warning(
     bibliography: &FormattedBibliography,
     config: &Config,
     theme_ids: &HashSet<String>,
