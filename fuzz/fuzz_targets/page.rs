@@ -54,6 +54,7 @@ fuzz_target!(|data: &[u8]| {
             pages: &pages,
             keys: &keys,
             drafts: &drafts,
+            unreadable: &HashSet::new(),
             raw_html,
             theme_ids: &theme_ids,
         };

@@ -7,27 +7,25 @@
 
 #![no_main]
 
+use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
+use attach_gen::bibliography::{self, CitationStyle, Library};
+use attach_gen::config::{self, Config};
 use attach_gen::content::{SourcePage, parse_page};
-use attach_gen::{Output, Prepared, bibliography, config};
+use attach_gen::output::Discard;
+use attach_gen::render::{self, StaticFiles};
+use attach_gen::{pipeline, site};
 use libfuzzer_sys::fuzz_target;
 
 /// Where the site lives, and what is loaded once.
 struct Setup {
     root: PathBuf,
-    prepared: Mutex<Prepared>,
+    config: Config,
+    library: Library,
+    style: CitationStyle,
     pages: Vec<SourcePage>,
-}
-
-/// Rendered files are thrown away.
-struct Discard;
-
-impl Output for Discard {
-    fn write(&self, _rel: &str, _bytes: &[u8]) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 const TEMPLATES: [&str; 4] = ["page.html", "base.html", "index.html", "summary.html"];
@@ -47,10 +45,7 @@ fn setup() -> &'static Setup {
             "title: Fuzz\nbase_url: https://example.test/f\ncategories:\n  - name: Wellbeing\n    description: About it.\npaginate_by: 2\n",
         )
         .unwrap_or_else(|e| panic!("config: {e:?}"));
-        let style = bibliography::CitationStyle::load(&config)
-            .unwrap_or_else(|e| panic!("style: {e:?}"));
-        let theme = attach_gen::render::load_theme(&config)
-            .unwrap_or_else(|e| panic!("theme: {e:?}"));
+        let style = CitationStyle::load(&config).unwrap_or_else(|e| panic!("style: {e:?}"));
         let pages = [
             ("a.md", "---\ntitle: Sleep <b>&</b> rest\ndescription: Why \"rest\" helps.\ncategories: [Wellbeing, Rest]\ndate: 2024-02-29\nweight: 1\nextra: {note: '<i>x</i>', list: [1, 2]}\n---\n## One\n\n## Two\n\n## Three {#three .x}\n\nText[^n] with a [link](b.md).\n\n[^n]: A note.\n"),
             ("b.md", "---\ntitle: Whānau\ncategories: [Wellbeing]\nreferences: [A free text reference.]\n---\nBody.\n"),
@@ -66,16 +61,11 @@ fn setup() -> &'static Setup {
             .unwrap_or_else(|e| panic!("page: {e:?}"))
         })
         .collect();
-        let prepared = Prepared {
+        Setup {
+            root,
             config,
             library: bibliography::Library::default(),
             style,
-            theme,
-            drafts: false,
-        };
-        Setup {
-            root,
-            prepared: Mutex::new(prepared),
             pages,
         }
     })
@@ -91,19 +81,35 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(&path, text).is_err() {
         return;
     }
-    let mut prepared = setup.prepared.lock().unwrap_or_else(|e| e.into_inner());
-    let loaded = prepared.reload_theme();
+    let loaded = render::load_theme(&setup.config);
     let _ = std::fs::remove_file(&path);
-    if let Err(errors) = loaded {
-        for d in errors {
-            let _ = d.render();
+    let theme = match loaded {
+        Ok(theme) => theme,
+        Err(errors) => {
+            for d in errors {
+                let _ = d.render();
+            }
+            return;
         }
-        return;
-    }
-    let Ok(site) = prepared.model(setup.pages.clone(), &[], None) else {
+    };
+    let statics = StaticFiles::gather(&setup.config.root, &theme);
+    let names: HashSet<String> = statics.files.keys().cloned().collect();
+    let input = site::Input {
+        config: setup.config.clone(),
+        pages: setup.pages.clone(),
+        drafts_left_out: &[],
+        unreadable: &[],
+        theme: site::ThemeNames {
+            static_files: &names,
+            ids: &theme.ids,
+        },
+        library: &setup.library,
+        style: &setup.style,
+    };
+    let Ok(site) = site::build(input, None) else {
         return;
     };
-    if let Err(errors) = prepared.render(&site, &Discard, &|_| {}) {
+    if let Err(errors) = pipeline::write_site(&site, &theme, &statics, &Discard, &|_| {}) {
         for d in errors {
             // attach-gen catches a panic inside Tera and reports it; for the fuzzer it is
             // still a finding.

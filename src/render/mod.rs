@@ -62,7 +62,7 @@ pub fn render_site(
     tera.global_context()
         .insert("categories", &globals.categories);
     let summaries = PageSummary::all(site);
-    let files = Files {
+    let renderer = Renderer {
         site,
         tera: &tera,
         templates: &files,
@@ -70,22 +70,22 @@ pub fn render_site(
         written: AtomicUsize::new(0),
         too_big: AtomicBool::new(false),
     };
-    files.pages(&summaries, which)?;
+    renderer.pages(&summaries, which)?;
     if let Which::Pages(only) = which {
         return Ok(only.len());
     }
     let mut results = Vec::new();
-    let sitemap_urls = files.listings(&globals, &summaries, &mut results);
-    files.machine_files(&sitemap_urls, &mut results);
+    let sitemap_urls = renderer.listings(&globals, &summaries, &mut results);
+    renderer.machine_files(&sitemap_urls, &mut results);
     let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(files.written.into_inner())
+    Ok(renderer.written.into_inner())
 }
 
 /// What every file is rendered with, and what was written.
-struct Files<'a> {
+struct Renderer<'a> {
     site: &'a Site,
     tera: &'a tera::Tera,
     templates: &'a [theme::TemplateSource],
@@ -96,7 +96,7 @@ struct Files<'a> {
     too_big: AtomicBool,
 }
 
-impl Files<'_> {
+impl Renderer<'_> {
     /// A page per page (those `which` names).
     fn pages(&self, summaries: &[PageSummary], which: Which) -> Result<(), Vec<Diagnostic>> {
         let results: Vec<Result<(), Diagnostic>> = self

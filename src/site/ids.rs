@@ -25,10 +25,6 @@ impl UsedIds {
         self.used.insert(id)
     }
 
-    pub fn contains(&self, id: &str) -> bool {
-        self.used.contains(id)
-    }
-
     /// `wanted` if it is free, otherwise `wanted-2`, `wanted-3`, ...: the first that is free and
     /// that `reserved` does not claim. The id returned is taken.
     pub fn unique(&mut self, wanted: String, reserved: impl Fn(&str) -> bool) -> String {

@@ -8,11 +8,11 @@ mod bodies;
 mod cache;
 mod categories;
 mod checks;
-pub mod ids;
+mod ids;
 pub mod markdown;
 mod references;
 mod related;
-pub mod urls;
+mod urls;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;

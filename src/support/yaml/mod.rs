@@ -109,7 +109,7 @@ pub struct Parsed {
 
 /// Parses `text` as a mapping of fields. An empty document is an empty mapping.
 ///
-/// The text is scanned first ([`yaml_scan`]), in one linear pass: flow collections nested too
+/// The text is scanned first ([`scan`]), in one linear pass: flow collections nested too
 /// deep are refused there, before the YAML library would spend minutes on them, and what the
 /// scan found turns the library's terse errors into plain ones.
 pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
