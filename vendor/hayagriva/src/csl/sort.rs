@@ -5,8 +5,11 @@ use citationberg::{
     DemoteNonDroppingParticle, InheritableNameOptions, LocaleCode, LongShortForm, Sort,
     SortDirection, SortKey,
 };
-use icu_collator::Collator;
-use icu_collator::options::CollatorOptions;
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use icu_collator::options::{AlternateHandling, CollatorOptions};
+use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale::Locale as IcuLocale;
 
 use crate::csl::BufWriteFormat;
@@ -19,15 +22,30 @@ trait CollationOrd: Ord {
     fn collation_cmp(&self, other: &Self, locale: LocaleCode) -> Ordering;
 }
 
+thread_local! {
+    /// One collator per locale: building one costs far more than a comparison.
+    static COLLATORS: RefCell<HashMap<String, Option<CollatorBorrowed<'static>>>> =
+        RefCell::new(HashMap::new());
+}
+
 impl CollationOrd for str {
+    /// Punctuation and spaces are ignored at first (ICU's "shifted" alternate handling), as
+    /// citeproc-js and Pandoc's citeproc compare sort keys: "Shochet, Dadds" sorts before
+    /// "Shochet & Hoge" (D before H), not after it because "&" precedes letters.
     fn collation_cmp(&self, other: &Self, locale: LocaleCode) -> Ordering {
-        if let Ok(locale) = locale.0.parse::<IcuLocale>() {
-            let options = CollatorOptions::default();
-            let collator = Collator::try_new(locale.into(), options).unwrap();
-            collator.compare(self, other)
-        } else {
-            self.cmp(other)
-        }
+        COLLATORS.with(|collators| {
+            let mut collators = collators.borrow_mut();
+            let collator = collators.entry(locale.0.clone()).or_insert_with(|| {
+                let locale = locale.0.parse::<IcuLocale>().ok()?;
+                let mut options = CollatorOptions::default();
+                options.alternate_handling = Some(AlternateHandling::Shifted);
+                Collator::try_new(locale.into(), options).ok()
+            });
+            match collator {
+                Some(collator) => collator.compare(self, other),
+                None => self.cmp(other),
+            }
+        })
     }
 }
 

@@ -415,10 +415,12 @@ impl CaseFolder {
             Case::Title(config)
                 if config.trim_start && self.pristine && c.is_whitespace() => {}
             Case::Title(_) => {
+                // CSL 1.0.2: title case capitalises the first letter of lowercase words;
+                // the case of words in mixed or upper case stays as it is ("PsyArXiv").
                 if prev_class.is_new_word() {
                     self.buf.extend(c.to_uppercase());
                 } else {
-                    self.buf.extend(c.to_lowercase());
+                    self.buf.push(c);
                 }
             }
             Case::Sentence(config)
@@ -510,7 +512,10 @@ impl CaseFolder {
 
         match self.case {
             Case::Title(config) => {
-                if config.keep_all_uppercase_words && data.is_all_upper() {
+                if data.case == WordCase::HasNonStartUpper && !data.start_was_upper {
+                    // "iPhone", "glmmTMB": mixed case, kept as written.
+                    verdict = WordVerdict::Lowercase;
+                } else if config.keep_all_uppercase_words && data.is_all_upper() {
                     verdict = WordVerdict::AllUpper;
                 } else if config.use_exception_dictionary {
                     // Check if the word should be decapitalized.

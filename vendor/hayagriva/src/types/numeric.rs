@@ -141,6 +141,38 @@ impl Numeric {
         Ok(())
     }
 
+    /// Whether the value is a range or set with a hyphen ("1-2").
+    pub fn has_hyphen(&self) -> bool {
+        matches!(&self.value, NumericValue::Set(s) if s.iter().any(|(_, d)| *d == Some(NumericDelimiter::Hyphen)))
+    }
+
+    /// Format the value with its prefix and suffix, hyphens as hyphens (not en dashes).
+    pub fn fmt_as_written<T>(&self, buf: &mut T) -> std::fmt::Result
+    where
+        T: fmt::Write,
+    {
+        if let Some(prefix) = &self.prefix {
+            buf.write_str(prefix)?;
+        }
+        match &self.value {
+            &NumericValue::Number(n) => write!(buf, "{n}")?,
+            NumericValue::Set(s) => {
+                for &(n, sep) in s {
+                    write!(buf, "{n}")?;
+                    match sep {
+                        Some(NumericDelimiter::Hyphen) => buf.write_char('-')?,
+                        Some(sep) => write!(buf, "{sep}")?,
+                        None => {}
+                    }
+                }
+            }
+        }
+        if let Some(suffix) = &self.suffix {
+            buf.write_str(suffix)?;
+        }
+        Ok(())
+    }
+
     fn fmt_custom<T>(&self, buf: &mut T, machine_readable: bool) -> std::fmt::Result
     where
         T: fmt::Write,
@@ -287,10 +319,12 @@ impl FromStr for Numeric {
 
             _ => NumericValue::Number(value),
         };
-        s.eat_whitespace();
+        let space_before_post = s.eat_whitespace();
         let post = s.eat_while(|c: char| !c.is_numeric() && !c.is_whitespace());
 
-        if !s.after().is_empty() {
+        // CSL 1.0.2 (is-numeric): "2nd" is numeric, "2nd edition" and "2 edition" are not;
+        // a suffix may not be a separate word.
+        if !s.after().is_empty() || (!post.is_empty() && !space_before_post.is_empty()) {
             return Err(NumericError::UnexpectedCharactersAfterPostfix);
         }
 

@@ -273,8 +273,30 @@ impl Person {
             .and_then(|d| d.chars().last().map(|d| d.is_whitespace()))
             .unwrap_or_default();
 
-        for (_, gr) in gn.grapheme_indices(true) {
-            if let Some(c) = gr.chars().next()
+        // Set after a hyphen that starts a lowercase part ("Jen-pei"): citeproc leaves such
+        // a part out of the initials ("J."), up to the next space.
+        let mut skipping = false;
+        let mut graphemes = gn.grapheme_indices(true).peekable();
+        while let Some((_, gr)) = graphemes.next() {
+            let first = gr.chars().next();
+            if skipping {
+                if first.is_some_and(char::is_whitespace) {
+                    skipping = false;
+                } else {
+                    continue;
+                }
+            }
+            if first == Some('-')
+                && !collect
+                && graphemes
+                    .peek()
+                    .and_then(|(_, next)| next.chars().next())
+                    .is_some_and(char::is_lowercase)
+            {
+                skipping = true;
+                continue;
+            }
+            if let Some(c) = first
                 && (c.is_whitespace() || c == '-')
             {
                 // The last word was in lower case. We enounter a whitespace and stop collecting

@@ -110,7 +110,15 @@ impl RenderCsl for citationberg::Text {
                     ctx.push_chunked(&val);
                 }
             }
-            ResolvedTextTarget::NumberVariable(_, n) => match n {
+            ResolvedTextTarget::NumberVariable(var, n) => match n {
+                // A number variable printed with cs:text keeps its hyphens ("180(1-2)");
+                // only page ranges (and page locators) are given the range delimiter, as
+                // citeproc-js and Pandoc's citeproc print them.
+                NumberVariableResult::Regular(MaybeTyped::Typed(num))
+                    if var != NumberVariable::Locator && num.has_hyphen() =>
+                {
+                    num.fmt_as_written(ctx).unwrap();
+                }
                 NumberVariableResult::Regular(MaybeTyped::Typed(num))
                     if num.will_transform() =>
                 {
