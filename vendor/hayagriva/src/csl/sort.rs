@@ -8,11 +8,11 @@ use citationberg::{
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use icu_collator::options::{AlternateHandling, CollatorOptions};
+use icu_collator::options::{AlternateHandling, CollatorOptions, Strength};
 use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale::Locale as IcuLocale;
 
-use crate::csl::BufWriteFormat;
+use crate::csl::{BufWriteFormat, ElemChild, ElemChildren, ElemMeta};
 use crate::csl::rendering::RenderCsl;
 
 use super::taxonomy::EntryLike;
@@ -29,9 +29,6 @@ thread_local! {
 }
 
 impl CollationOrd for str {
-    /// Punctuation and spaces are ignored at first (ICU's "shifted" alternate handling), as
-    /// citeproc-js and Pandoc's citeproc compare sort keys: "Shochet, Dadds" sorts before
-    /// "Shochet & Hoge" (D before H), not after it because "&" precedes letters.
     fn collation_cmp(&self, other: &Self, locale: LocaleCode) -> Ordering {
         COLLATORS.with(|collators| {
             let mut collators = collators.borrow_mut();
@@ -39,6 +36,8 @@ impl CollationOrd for str {
                 let locale = locale.0.parse::<IcuLocale>().ok()?;
                 let mut options = CollatorOptions::default();
                 options.alternate_handling = Some(AlternateHandling::Shifted);
+                // Punctuation still decides between otherwise equal words ("R." < "R.,").
+                options.strength = Some(Strength::Quaternary);
                 Collator::try_new(locale.into(), options).ok()
             });
             match collator {
@@ -46,6 +45,64 @@ impl CollationOrd for str {
                 None => self.cmp(other),
             }
         })
+    }
+}
+
+/// A rendered sort key compared as Pandoc's citeproc compares it: word by word (split at
+/// spaces; a key that is a prefix of another sorts first), each word with punctuation
+/// ignored at first, and without the "&" or "and" that joins names. So "Shochet, I. M.,
+/// Dadds, M. R." sorts before "Shochet, I. M., & Hoge, R." (D before H, APA 9.46),
+/// "Rodrigues, J." before "Rodrigues-Motta, M.", "de Santis" before "Demystifying".
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct SortWords(Vec<String>);
+
+impl SortWords {
+    fn from_children(children: &ElemChildren) -> Self {
+        let mut words = Vec::new();
+        Self::collect(&children.0, &mut words);
+        Self(words)
+    }
+
+    fn collect(children: &[ElemChild], words: &mut Vec<String>) {
+        let mut text = String::new();
+        for child in children {
+            match child {
+                ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Names(_))) => {
+                    Self::push_words(&text, words, false);
+                    text.clear();
+                    e.write_buf(&mut text, BufWriteFormat::Plain).unwrap();
+                    Self::push_words(&text, words, true);
+                    text.clear();
+                }
+                ElemChild::Elem(e) if e.children.find_names().is_some() => {
+                    Self::push_words(&text, words, false);
+                    text.clear();
+                    Self::collect(&e.children.0, words);
+                }
+                other => other.write_buf(&mut text, BufWriteFormat::Plain).unwrap(),
+            }
+        }
+        Self::push_words(&text, words, false);
+    }
+
+    fn push_words(text: &str, words: &mut Vec<String>, names: bool) {
+        words.extend(
+            text.split_whitespace()
+                .filter(|w| !(names && (*w == "&" || w.eq_ignore_ascii_case("and"))))
+                .map(str::to_lowercase),
+        );
+    }
+}
+
+impl CollationOrd for SortWords {
+    fn collation_cmp(&self, other: &Self, locale: LocaleCode) -> Ordering {
+        for (a, b) in self.0.iter().zip(&other.0) {
+            let ordering = a.collation_cmp(b, locale.clone());
+            if ordering != Ordering::Equal {
+                return ordering;
+            }
+        }
+        self.0.len().cmp(&other.0.len())
     }
 }
 
@@ -167,7 +224,9 @@ impl StyleContext<'_> {
                         term_locale,
                         false,
                     );
-                    ctx.writing.name_options.push(InheritableNameOptions {
+                    // On top of the style's name options (initialize-with and the rest),
+                    // not instead of them.
+                    ctx.writing.push_name_options(&InheritableNameOptions {
                         et_al_min: *names_min,
                         et_al_subsequent_min: *names_min,
                         et_al_use_first: *names_use_first,
@@ -180,10 +239,7 @@ impl StyleContext<'_> {
                         for child in &m.children {
                             child.render(&mut ctx)
                         }
-                        ctx.flush().0.into_iter().fold(String::new(), |mut s, f| {
-                            f.write_buf(&mut s, BufWriteFormat::Plain).unwrap();
-                            s.to_lowercase()
-                        })
+                        SortWords::from_children(&ctx.flush())
                     })
                 };
 
@@ -231,5 +287,31 @@ impl StyleContext<'_> {
                 ordering
             });
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> SortWords {
+        SortWords(s.split_whitespace().map(str::to_lowercase).collect())
+    }
+
+    fn cmp(a: &str, b: &str) -> Ordering {
+        words(a).collation_cmp(&words(b), LocaleCode("en-US".into()))
+    }
+
+    #[test]
+    fn sort_keys_compare_like_citeproc() {
+        // Names without their "&": Dadds before Hoge (APA 9.46).
+        assert_eq!(cmp("Shochet, I. M., Dadds, M. R.", "Shochet, I. M., Hoge, R."), Ordering::Less);
+        // A shorter family name first.
+        assert_eq!(cmp("Rodrigues, J.", "Rodrigues-Motta, M."), Ordering::Less);
+        // A space counts: "de Santis" before "Demystifying".
+        assert_eq!(cmp("de Santis, F.", "Demystifying Jacobian"), Ordering::Less);
+        // "Kane, R. T.," before "Kane, R.," as Pandoc orders them.
+        assert_eq!(cmp("Kane, R. T., Rooney, R.", "Kane, R., Bishop, B."), Ordering::Less);
+        assert_eq!(cmp("Mulder, J.", "Mulder, J., Olsson, A."), Ordering::Less);
     }
 }
