@@ -54,6 +54,9 @@ pub struct CiteItem {
     pub suffix: Option<String>,
     /// `[-@key]`: only the year.
     pub suppress_author: bool,
+    /// How the citation tells this work from others on its page (set after parsing, by
+    /// `bibliography::distinguish_page`).
+    pub form: crate::bibliography::CiteForm,
 }
 
 /// One citation as written: a bracketed group or a bare `@key` in running text.
@@ -872,6 +875,7 @@ fn split_bare_citations<'a>(
             locator: None,
             suffix: None,
             suppress_author: false,
+            form: Default::default(),
         };
         emitted.push(cite(
             out,
@@ -998,6 +1002,7 @@ fn parse_citation_item(part: &str) -> Option<CiteItem> {
         locator,
         suffix: non_empty(suffix),
         suppress_author,
+        form: Default::default(),
     })
 }
 

@@ -222,7 +222,7 @@ pub fn build(
             .collect();
     }
     // The model takes its own copy; without a cache the only reference is given up.
-    let rendered: Vec<markdown::Rendered> = shared
+    let mut rendered: Vec<markdown::Rendered> = shared
         .into_par_iter()
         .map(|out| std::sync::Arc::try_unwrap(out).unwrap_or_else(|out| (*out).clone()))
         .collect();
@@ -299,6 +299,19 @@ pub fn build(
         // The warnings go along, so `check` can list every finding of one run.
         errors.append(&mut warnings);
         return Err(errors);
+    }
+
+    // How each page's citations tell its works apart (APA 8.18–8.20 apply within one
+    // reference list: here, a page's).
+    for (out, refs) in rendered.iter_mut().zip(&named) {
+        let named_keys: Vec<&str> = refs
+            .iter()
+            .filter_map(|r| match r {
+                Reference::Key(key) => Some(key.as_str()),
+                Reference::Text(_) => None,
+            })
+            .collect();
+        bibliography::distinguish_page(library, style, &mut out.citations, &named_keys);
     }
 
     // Every distinct citation and every cited work, formatted once for the whole site.

@@ -60,6 +60,7 @@ fuzz_target!(|data: &[u8]| {
         }),
         suffix: None,
         suppress_author: false,
+        form: Default::default(),
     };
     let mut citations: Vec<Citation> = keys
         .iter()

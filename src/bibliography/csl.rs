@@ -332,9 +332,15 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
     let issue = plain_text("issue").map(|n| n.plain());
     match kind {
         "article-journal" | "article-magazine" | "article-newspaper" => {
-            // biblatex's `number` is the issue; its `issue` ("Spring") goes after it.
-            let joined: Vec<String> = [number, issue].into_iter().flatten().collect();
-            item.text("issue", &joined.join(", "));
+            // biblatex's `number` is the issue, and its `issue` ("Spring") goes after it;
+            // an `issue` alone is left out, and a `number` with no `volume` is printed as the
+            // volume, as Pandoc does.
+            if entry.get("volume").is_none() && number.is_some() {
+                item.text("volume", &number.unwrap_or_default());
+            } else if let Some(number) = number {
+                let joined: Vec<String> = [Some(number), issue].into_iter().flatten().collect();
+                item.text("issue", &joined.join(", "));
+            }
         }
         "book" | "chapter" | "paper-conference" | "entry-encyclopedia" => {
             if let Some(number) = number {
@@ -404,7 +410,6 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
             // APA 7 (10.6): "[Doctoral dissertation, University]"; Pandoc says "PhD thesis".
             "phdthesis" => item.text("genre", "Doctoral dissertation"),
             "mastersthesis" => item.text("genre", "Master’s thesis"),
-            "techreport" => item.text("genre", "Technical report"),
             _ => {}
         }
     }

@@ -295,6 +295,22 @@ impl Decoder {
                 '-' => self.dash(),
                 '`' => self.open_quote(),
                 '\'' => self.apostrophe(),
+                // Typographic quotation marks written in the file are quotations too: the
+                // locale's marks are printed (Pandoc reads them so).
+                '“' => {
+                    self.quotes.push(true);
+                    self.emit(marks::QUOTE_OPEN);
+                }
+                '”' if self.quotes.last() == Some(&true) => self.close_quote(),
+                '‘' => {
+                    self.quotes.push(false);
+                    self.emit(marks::QUOTE_OPEN);
+                }
+                '’' if self.quotes.last() == Some(&false)
+                    && !self.peek(0).is_some_and(char::is_alphanumeric) =>
+                {
+                    self.close_quote()
+                }
                 c => self.emit(c),
             }
         }

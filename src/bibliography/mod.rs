@@ -21,6 +21,7 @@ mod bibtex;
 mod case;
 mod csl;
 mod dates;
+mod distinguish;
 mod latex;
 mod marks;
 mod names;
@@ -36,6 +37,7 @@ use hayagriva::citationberg::json::Item;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, line_col};
 
+pub use distinguish::{CiteForm, distinguish_page};
 pub use render::{FormattedBibliography, FormattedWork, format};
 pub use style::CitationStyle;
 

@@ -320,8 +320,11 @@ fn text(raw: &str) -> String {
     latex::decode(raw).plain().replace('\u{a0}', " ")
 }
 
-/// "B.N." → "B. N.", "J.A.C." → "J. A. C.": each initial its own word, as citeproc prints them.
-fn spaced_initials(given: &str) -> String {
+/// "B.N." → "B. N.", "J.A.C." → "J. A. C.": each initial its own word, as citeproc prints them;
+/// "Paul - Christian" → "Paul-Christian" (one hyphenated name, "P.-C.").
+pub fn spaced_initials(given: &str) -> String {
+    let given = given.replace(" - ", "-").replace(" -", "-");
+    let given = given.as_str();
     let mut out = String::with_capacity(given.len() + 4);
     let mut chars = given.chars().peekable();
     while let Some(c) = chars.next() {

@@ -20,6 +20,8 @@ use crate::diagnostic::Diagnostic;
 /// A citation style, loaded once per build.
 pub struct CitationStyle {
     pub(super) style: IndependentStyle,
+    /// The same style without its citation sort, for groups printed in the order written.
+    pub(super) unsorted: IndependentStyle,
     pub(super) locales: Vec<Locale>,
     pub(super) locale: LocaleCode,
     /// The style asks for 2019a/2019b; they are assigned in `render` (see there).
@@ -121,8 +123,11 @@ impl CitationStyle {
                 }
             )
         });
+        let mut unsorted = style.clone();
+        unsorted.citation.sort = None;
         Ok(CitationStyle {
             independent_citations,
+            unsorted,
             style,
             locales,
             locale,

@@ -14,7 +14,7 @@ use hayagriva::types::{Date, EntryType, MaybeTyped, Person, PersonRole};
 
 use super::csl::{ItemBuilder, clean_doi, name_value};
 use super::dates;
-use super::names::Name;
+use super::names::{Name, spaced_initials};
 
 /// Converts the entries of one file; `text` is the file, for the URLs as written.
 pub fn items(library: &hayagriva::Library, text: &str) -> Vec<Item> {
@@ -90,18 +90,6 @@ fn person(person: &Person) -> NameValue {
         ..Name::default()
     };
     name_value(&name, true)
-}
-
-fn spaced_initials(given: &str) -> String {
-    let mut out = String::with_capacity(given.len() + 4);
-    let mut chars = given.chars().peekable();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if c == '.' && chars.peek().is_some_and(|n| n.is_uppercase()) {
-            out.push(' ');
-        }
-    }
-    out
 }
 
 fn date(date: &Date) -> Option<dates::Date> {

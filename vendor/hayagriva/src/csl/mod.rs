@@ -2937,13 +2937,16 @@ impl<'a, T: EntryLike> Context<'a, T> {
             buf.truncate(buf.trim_end().len());
         }
 
-        // Do not print duplicate affixes.
+        // Do not print duplicate affixes. The punctuation already written stays (with its
+        // formatting: "*Bayesian data analysis.*" keeps its full stop in italics, as
+        // citeproc-js and Pandoc print it) and the repeated affix is dropped.
+        let mut s = s;
         if s.chars().all(|c| !c.is_alphabetic()) {
             let trimmed = s.trim_end();
-            if let Some(last) = last_buffer(&mut self.writing)
-                && let Some(strip) = last.strip_suffix(trimmed)
+            if !trimmed.is_empty()
+                && last_buffer(&mut self.writing).is_some_and(|last| last.ends_with(trimmed))
             {
-                last.truncate(strip.len());
+                s = &s[trimmed.len()..];
             }
         }
 

@@ -50,7 +50,7 @@ impl CollationOrd for str {
 
 /// A rendered sort key compared as Pandoc's citeproc compares it: word by word (split at
 /// spaces; a key that is a prefix of another sorts first), each word with punctuation
-/// ignored at first, and without the "&" or "and" that joins names. So "Shochet, I. M.,
+/// ignored at first, and without the "&", "and" or "et al." around names. So "Shochet, I. M.,
 /// Dadds, M. R." sorts before "Shochet, I. M., & Hoge, R." (D before H, APA 9.46),
 /// "Rodrigues, J." before "Rodrigues-Motta, M.", "de Santis" before "Demystifying".
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -88,7 +88,13 @@ impl SortWords {
     fn push_words(text: &str, words: &mut Vec<String>, names: bool) {
         words.extend(
             text.split_whitespace()
-                .filter(|w| !(names && (*w == "&" || w.eq_ignore_ascii_case("and"))))
+                .filter(|w| {
+                    !(names
+                        && (*w == "&"
+                            || w.eq_ignore_ascii_case("and")
+                            || *w == "et"
+                            || *w == "al."))
+                })
                 .map(str::to_lowercase),
         );
     }

@@ -1090,4 +1090,14 @@ mod tests {
             title
         );
     }
+
+    #[test]
+    fn title_case_keeps_mixed_case_words() {
+        // CSL 1.0.2: "the case of words in mixed or uppercase stays the same".
+        let title = Case::Title(TitleCase::default());
+        assert_eq!(title.transform("plos one"), "Plos One");
+        assert_eq!(title.transform("PloS One"), "PloS One");
+        assert_eq!(title.transform("journal of PsyArXiv and the iPhone"), "Journal of PsyArXiv and the iPhone");
+        assert_eq!(title.transform("McDonald studies"), "McDonald Studies");
+    }
 }

@@ -324,7 +324,9 @@ impl FromStr for Numeric {
 
         // CSL 1.0.2 (is-numeric): "2nd" is numeric, "2nd edition" and "2 edition" are not;
         // a suffix may not be a separate word.
-        if !s.after().is_empty() || (!post.is_empty() && !space_before_post.is_empty()) {
+        let separate = !space_before_post.is_empty()
+            || (matches!(value, NumericValue::Number(_)) && !space_after_value.is_empty());
+        if !s.after().is_empty() || (!post.is_empty() && separate) {
             return Err(NumericError::UnexpectedCharactersAfterPostfix);
         }
 
@@ -541,5 +543,22 @@ mod test {
                 (39, None)
             ])
         );
+    }
+
+    #[test]
+    fn a_word_after_a_number_is_not_numeric() {
+        // CSL 1.0.2, is-numeric: "2nd" is numeric, "2nd edition" is not.
+        assert!(Numeric::from_str("2nd").is_ok());
+        assert!(Numeric::from_str("2 edition").is_err());
+        assert!(Numeric::from_str("2nd edition").is_err());
+        assert!(Numeric::from_str("1-2").is_ok());
+    }
+
+    #[test]
+    fn ranges_as_written_keep_their_hyphen() {
+        let mut out = String::new();
+        Numeric::from_str("1-2").unwrap().fmt_as_written(&mut out).unwrap();
+        assert_eq!(out, "1-2");
+        assert!(Numeric::from_str("1-2").unwrap().has_hyphen());
     }
 }

@@ -693,4 +693,17 @@ mod tests {
         assert_eq!("Courtney Deliah van Dissmer Jr.", p.given_first(false));
         assert_eq!("C. D. van Dissmer Jr.", p.given_first(true));
     }
+
+    #[test]
+    fn initials_leave_out_lowercase_hyphenated_parts() {
+        let initials = |given: &str| {
+            let person = Person::from_strings(vec!["Liu", given]).unwrap();
+            let mut out = String::new();
+            person.initials(&mut out, Some(". "), true).unwrap();
+            out
+        };
+        assert_eq!(initials("Jen-pei"), "J.");
+        assert_eq!(initials("Jean-Paul"), "J.-P.");
+        assert_eq!(initials("Mary Jen-pei"), "M. J.");
+    }
 }
