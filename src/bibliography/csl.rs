@@ -512,13 +512,15 @@ fn eprint_url(kind: &str, id: &str) -> Option<String> {
     })
 }
 
-/// `date` (or `year`, `month`, `day`), `origdate`, `urldate` and `eventdate`.
+/// `date` (or `year`, `month`, `day`), `origdate`, `urldate` and `eventdate`. What cannot
+/// be read is left out with a warning, as biber does: a year (the work is then printed as
+/// "n.d."), or just a month or day (the year is kept).
 fn date_fields(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Problem>) {
-    let mut unreadable = |field: &str, value: &str| {
+    let mut unreadable = |field: &str, value: &str, consequence: &str| {
         warnings.push(Problem {
             offset: entry.offset_of(field),
             message: format!(
-                "the `{field}` of the entry `{}` is not a date (`{}`); it is printed without one (\"n.d.\")",
+                "the `{field}` of the entry `{}` is not a date (`{}`); {consequence}",
                 entry.key,
                 value.trim()
             ),
@@ -526,60 +528,62 @@ fn date_fields(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Prob
         });
     };
     let plain = |field: &str| entry.get(field).map(|raw| latex::decode(raw).plain());
-    let issued = if let Some(date) = plain("date") {
-        Some(("date", date.clone(), dates::read_date(&date)))
-    } else {
-        plain("year").map(|year| {
-            let reading =
-                dates::read_year(&year, plain("month").as_deref(), plain("day").as_deref());
-            let field = if matches!(reading, Reading::Unreadable)
-                && dates::read_year(&year, None, None) != Reading::Unreadable
-            {
-                if plain("month").is_some_and(|m| dates::month_number(&m).is_none()) {
-                    "month"
-                } else {
-                    "day"
+    let no_date = "the work is printed without one (\"n.d.\")";
+    let issued = match plain("date") {
+        Some(date) => match dates::read_date(&date) {
+            Reading::Unreadable => {
+                unreadable("date", &date, no_date);
+                None
+            }
+            reading => Some(reading),
+        },
+        None => plain("year").map(|year| {
+            let (month, day) = (plain("month"), plain("day"));
+            let reading = dates::read_year(&year, month.as_deref(), day.as_deref());
+            if reading != Reading::Unreadable {
+                return reading;
+            }
+            match dates::read_year(&year, None, None) {
+                Reading::Unreadable => {
+                    unreadable("year", &year, no_date);
+                    Reading::Unreadable
                 }
-            } else {
-                "year"
-            };
-            (field, year, reading)
-        })
-    };
-    if let Some((field, text, reading)) = issued {
-        match reading {
-            Reading::Date(date) => item.date("issued", date),
-            Reading::Status(status) => {
-                if !item.has("status") {
-                    item.text("status", status);
+                year_only => {
+                    let month_ok = month
+                        .as_deref()
+                        .is_none_or(|m| dates::month_number(m.trim()).is_some());
+                    let (field, value) = if month_ok {
+                        ("day", day.unwrap_or_default())
+                    } else {
+                        ("month", month.unwrap_or_default())
+                    };
+                    unreadable(field, &value, "only the year is printed");
+                    year_only
                 }
             }
-            Reading::NoDate => {}
-            Reading::Unreadable => {
-                let text = if field == "year" {
-                    text
-                } else {
-                    plain(field).unwrap_or_default()
-                };
-                unreadable(field, &text)
+        }),
+    };
+    match issued {
+        Some(Reading::Date(date)) => item.date("issued", date),
+        Some(Reading::Status(status)) => {
+            if !item.has("status") {
+                item.text("status", status);
             }
         }
+        _ => {}
     }
     for (fields, variable) in [
-        (["origdate", "origyear"], "original-date"),
-        (["urldate", ""], "accessed"),
-        (["eventdate", ""], "event-date"),
+        (&["origdate", "origyear"][..], "original-date"),
+        (&["urldate"][..], "accessed"),
+        (&["eventdate"][..], "event-date"),
     ] {
-        for field in fields.iter().filter(|f| !f.is_empty()) {
-            let Some(text) = plain(field) else {
-                continue;
-            };
-            match dates::read_date(&text) {
-                Reading::Date(date) => item.date(variable, date),
-                Reading::Unreadable => unreadable(field, &text),
-                Reading::Status(_) | Reading::NoDate => {}
-            }
-            break;
+        let Some((field, text)) = fields.iter().find_map(|f| Some((*f, plain(f)?))) else {
+            continue;
+        };
+        match dates::read_date(&text) {
+            Reading::Date(date) => item.date(variable, date),
+            Reading::Unreadable => unreadable(field, &text, "it is left out"),
+            Reading::Status(_) | Reading::NoDate => {}
         }
     }
 }
