@@ -227,6 +227,16 @@ pub fn build(
         .map(|out| std::sync::Arc::try_unwrap(out).unwrap_or_else(|out| (*out).clone()))
         .collect();
     for (page, out) in sources.iter().zip(&rendered) {
+        if !out.warnings.is_empty() {
+            let lines = LineIndex::new(&page.body);
+            for problem in &out.warnings {
+                let mut d = Diagnostic::warning(problem.code, problem.message.clone());
+                if let Some(hint) = &problem.hint {
+                    d = d.with_hint(hint.clone());
+                }
+                warnings.push(page.diagnostic_at_offset(&lines, d, problem.offset));
+            }
+        }
         if out.problems.is_empty() {
             continue;
         }

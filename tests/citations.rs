@@ -391,3 +391,62 @@ fn unknown_or_broken_styles_list_the_valid_names() {
         .unwrap_or_else(|| panic!("{}", run.stderr));
     assert!(error.hint.unwrap_or_default().contains("apa"));
 }
+
+#[test]
+fn a_bare_citation_takes_a_locator_in_brackets_as_pandoc_reads_it() {
+    let site = site_with(
+        &[(
+            "content/a.md",
+            "title: A",
+            "As @bowlby1973 [p. 33] says. Also @bowlby1973 [chap. 2, emphasis added], \
+             @bowlby1973[p. 4] and @bowlby1973 [emphasis added].\n\
+             See @bowlby1973 [the book](https://example.org) and @bowlby1973 [@heller2019] too.\n",
+        )],
+        "",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "Bowlby (1973, p. 33)",
+            "Bowlby (1973, Chapter 2, emphasis added)",
+            "Bowlby (1973, p. 4)",
+            "Bowlby (1973, emphasis added)",
+            "Bowlby (1973)",
+            "Bowlby (1973)",
+            "(Heller, 2019)",
+        ]
+    );
+    // The brackets that were read are gone; the link stays a link.
+    let body = texts(&html, ".content p").join(" ");
+    assert!(!body.contains("[p. 33]") && !body.contains("p. 4]"), "{body}");
+    assert_eq!(
+        links(&html, ".content p a[href^='https']"),
+        [("https://example.org".to_string(), "the book".to_string())]
+    );
+    // Brackets after a bare key that are not read are flagged where they start.
+    let warnings: Vec<Reported> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("brackets after"))
+        .collect();
+    assert_eq!(
+        warnings.iter().map(|w| (w.line, w.column)).collect::<Vec<_>>(),
+        [(5, 17), (5, 65)],
+        "{warnings:#?}"
+    );
+    assert!(warnings[0].message.contains("`@bowlby1973`"));
+
+    // `check` reports the same, from the site's folder.
+    let check = run_in(site.root(), &["check"]);
+    assert!(
+        check.warnings().iter().any(|w| w.file == "content/a.md"
+            && w.line == 5
+            && w.column == 17
+            && w.message.contains("not read as its locator")),
+        "{}",
+        check.stderr
+    );
+}

@@ -212,7 +212,12 @@ pub fn format(
                         elem.children.0.insert(0, plain(&format!("{prefix} ")));
                     }
                     if let Some(suffix) = &item.suffix {
-                        elem.children.0.push(plain(&format!(", {suffix}")));
+                        let suffix = format!(", {suffix}");
+                        // "Bowlby (1973, emphasis added)": in a narrative citation the suffix
+                        // goes inside the parentheses, as Pandoc puts it.
+                        if !(citation.narrative && insert_before_closing(&mut elem.children, &suffix)) {
+                            elem.children.0.push(plain(&suffix));
+                        }
                     }
                 }
             }
@@ -583,6 +588,19 @@ fn join_collapsed_groups(citation: &mut ElemChildren, group_delimiter: &str) {
         {
             text.text = group_delimiter.to_string();
         }
+    }
+}
+
+/// Puts `text` before the `)` that ends the last piece of text in `children`; false when the
+/// children do not end with one.
+fn insert_before_closing(children: &mut ElemChildren, text: &str) -> bool {
+    match children.0.last_mut() {
+        Some(ElemChild::Text(last)) if last.text.ends_with(')') => {
+            last.text.insert_str(last.text.len() - 1, text);
+            true
+        }
+        Some(ElemChild::Elem(elem)) => insert_before_closing(&mut elem.children, text),
+        _ => false,
     }
 }
 
