@@ -963,7 +963,10 @@ fn split_bare_citations<'a>(
 /// What follows a bare `@key` in the source.
 enum After<'m> {
     /// `[p. 33]`: the locator (and suffix) text, and where the brackets end.
-    Locator { end: usize, inside: &'m str },
+    Locator {
+        end: usize,
+        inside: &'m str,
+    },
     /// Brackets that are a link (`[text](url)`, `[text][ref]`) or hold a citation: not read;
     /// the offset of the `[`.
     Unread(usize),

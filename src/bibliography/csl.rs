@@ -410,6 +410,8 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
             // APA 7 (10.6): "[Doctoral dissertation, University]"; Pandoc says "PhD thesis".
             "phdthesis" => item.text("genre", "Doctoral dissertation"),
             "mastersthesis" => item.text("genre", "Master’s thesis"),
+            // APA 7 (10.9) labels a data set "[Data set]"; CSL's term says "dataset".
+            "dataset" => item.text("genre", "Data set"),
             _ => {}
         }
     }

@@ -215,7 +215,9 @@ pub fn format(
                         let suffix = format!(", {suffix}");
                         // "Bowlby (1973, emphasis added)": in a narrative citation the suffix
                         // goes inside the parentheses, as Pandoc puts it.
-                        if !(citation.narrative && insert_before_closing(&mut elem.children, &suffix)) {
+                        if !(citation.narrative
+                            && insert_before_closing(&mut elem.children, &suffix))
+                        {
                             elem.children.0.push(plain(&suffix));
                         }
                     }

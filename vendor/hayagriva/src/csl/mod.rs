@@ -2298,6 +2298,12 @@ impl WritingContext {
         self.elem_stack.drain(loc.0).for_each(drop);
     }
 
+    /// Whether the element being written (the top of the stack) holds anything visible.
+    fn top_has_content(&mut self) -> bool {
+        self.save_to_block();
+        self.elem_stack.last().has_content()
+    }
+
     fn has_content_since(&mut self, loc: &(DisplayLoc, usize)) -> bool {
         self.save_to_block();
         let children = self.elem_stack.last();

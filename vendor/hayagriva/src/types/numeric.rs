@@ -160,7 +160,9 @@ impl Numeric {
                 for &(n, sep) in s {
                     write!(buf, "{n}")?;
                     match sep {
-                        Some(NumericDelimiter::Hyphen) => buf.write_char('-')?,
+                        Some(sep @ (NumericDelimiter::Hyphen | NumericDelimiter::EnDash)) => {
+                            buf.write_char(sep.as_char())?
+                        }
                         Some(sep) => write!(buf, "{sep}")?,
                         None => {}
                     }
@@ -474,6 +476,8 @@ pub enum NumericDelimiter {
     Ampersand,
     /// A hyphen. Will be converted to an en dash for display.
     Hyphen,
+    /// An en dash, as written (`1–2`, or `1--2` in BibTeX).
+    EnDash,
 }
 
 impl NumericDelimiter {
@@ -483,6 +487,7 @@ impl NumericDelimiter {
             NumericDelimiter::Comma => ',',
             NumericDelimiter::Ampersand => '&',
             NumericDelimiter::Hyphen => '-',
+            NumericDelimiter::EnDash => '–',
         }
     }
 }
@@ -492,7 +497,7 @@ impl std::fmt::Display for NumericDelimiter {
         match self {
             NumericDelimiter::Comma => f.write_str(", "),
             NumericDelimiter::Ampersand => f.write_str(" & "),
-            NumericDelimiter::Hyphen => f.write_char('–'),
+            NumericDelimiter::Hyphen | NumericDelimiter::EnDash => f.write_char('–'),
         }
     }
 }
@@ -521,7 +526,8 @@ impl TryFrom<char> for NumericDelimiter {
         match c {
             ',' => Ok(NumericDelimiter::Comma),
             '&' => Ok(NumericDelimiter::Ampersand),
-            '-' | '–' => Ok(NumericDelimiter::Hyphen),
+            '-' => Ok(NumericDelimiter::Hyphen),
+            '–' => Ok(NumericDelimiter::EnDash),
             _ => Err(NumericError::NotADelimiter),
         }
     }

@@ -3,7 +3,7 @@ use std::fmt::Write;
 use std::str::FromStr;
 
 use citationberg::taxonomy::{
-    Locator, NumberOrPageVariable, NumberVariable, OtherTerm, PageVariable,
+    DateVariable, Locator, NumberOrPageVariable, NumberVariable, OtherTerm, PageVariable,
     StandardVariable, Term, Variable,
 };
 use citationberg::{
@@ -279,6 +279,7 @@ impl<'a, 'b> ResolvedTextTarget<'a, 'b> {
         text: &'b citationberg::Text,
         ctx: &mut Context<'a, T>,
     ) -> Option<Self> {
+        let missing_date = stands_for_missing_date(text, ctx);
         match ctx.instance.kind {
             // If we are supposed to print a variable we need to return if this
             // is neither a macro nor that variable.
@@ -299,7 +300,8 @@ impl<'a, 'b> ResolvedTextTarget<'a, 'b> {
                                 | Variable::Number(NumberVariable::Locator),
                             ..
                         },
-                    ) =>
+                    )
+                    && !missing_date =>
             {
                 return None;
             }
@@ -326,6 +328,22 @@ impl<'a, 'b> ResolvedTextTarget<'a, 'b> {
             TextTarget::Value { val } => Some(ResolvedTextTarget::Value(val)),
         }
     }
+}
+
+/// Whether `text` prints what stands in for an undated work's date (its `status`, such as
+/// "in press", or the "n.d." term): in a collapsed citation, "(Mayer, in press-a, in
+/// press-b)", such a work shows that in place of its year.
+fn stands_for_missing_date<T: EntryLike>(
+    text: &citationberg::Text,
+    ctx: &mut Context<T>,
+) -> bool {
+    ctx.instance.kind == Some(SpecialForm::OnlyFirstDate)
+        && matches!(
+            text.target,
+            TextTarget::Variable { var: Variable::Standard(StandardVariable::Status), .. }
+                | TextTarget::Term { term: Term::Other(OtherTerm::NoDate), .. }
+        )
+        && ctx.resolve_date_variable(DateVariable::Issued).is_none()
 }
 
 impl RenderCsl for citationberg::Number {
@@ -1023,7 +1041,6 @@ fn render_with_delimiter<T: EntryLike>(
     let delimiter = ctx.writing.delimiters.last().clone();
 
     let mut first = true;
-    let mut loc = None;
 
     for child in children {
         // Do not render the child if it will not print anything.
@@ -1031,25 +1048,33 @@ fn render_with_delimiter<T: EntryLike>(
             continue;
         }
 
-        if !first && let Some(delim) = &delimiter {
-            let prev_loc = std::mem::take(&mut loc);
-
-            if let Some(prev_loc) = prev_loc {
-                ctx.commit_elem(prev_loc, None, None);
+        // The delimiter and the child each go in an element of their own, so that both can
+        // be dropped when the child prints nothing after all: a date whose parts are all
+        // missing (APA's month and day of a year-only web page) must not leave its
+        // delimiter behind, "(2023,)".
+        let delimiter_loc = match &delimiter {
+            Some(delim) if !first => {
+                let loc = ctx.push_elem(citationberg::Formatting::default());
+                ctx.push_str(delim);
+                Some(loc)
             }
-
-            loc = Some(ctx.push_elem(citationberg::Formatting::default()));
-            ctx.push_str(delim);
-        }
-        first = false;
+            _ => None,
+        };
 
         let pos = ctx.push_elem(citationberg::Formatting::default());
         child.render(ctx);
-        ctx.commit_elem(pos, None, None);
-    }
-
-    if let Some(loc) = loc {
-        ctx.commit_elem(loc, None, None);
+        if ctx.writing.top_has_content() {
+            ctx.commit_elem(pos, None, None);
+            if let Some(loc) = delimiter_loc {
+                ctx.commit_elem(loc, None, None);
+            }
+            first = false;
+        } else {
+            ctx.discard_elem(pos);
+            if let Some(loc) = delimiter_loc {
+                ctx.discard_elem(loc);
+            }
+        }
     }
 }
 
