@@ -3431,7 +3431,7 @@ fn get_last_text(child: &mut ElemChild) -> Option<&mut String> {
 mod tests {
     use std::{fs, path::Path};
 
-    use citationberg::LocaleFile;
+    use citationberg::{FontStyle, LocaleFile};
 
     use super::*;
     use crate::{
@@ -3926,5 +3926,110 @@ mod tests {
             .collect::<Vec<_>>();
 
         assert_eq!(actual, ["(33)", "()", "(34)"]);
+    }
+
+    /// Renders `items` (CSL-JSON) with a small style: each bibliography entry, and one
+    /// citation of all items.
+    #[cfg(feature = "csl-json")]
+    fn render_json(style: &str, items: &str) -> (Vec<ElemChildren>, ElemChildren) {
+        let style = IndependentStyle::from_xml(style).unwrap();
+        let items: Vec<citationberg::json::Item> = serde_json::from_str(items).unwrap();
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let en = fs::read_to_string(workspace.join("tests/data/locales-en-US.xml")).unwrap();
+        let locales = [LocaleFile::from_xml(&en).unwrap().into()];
+        let mut driver = BibliographyDriver::new();
+        for item in &items {
+            driver.citation(CitationRequest::from_items(
+                vec![CitationItem::with_entry(item)],
+                &style,
+                &locales,
+            ));
+        }
+        driver.citation(CitationRequest::from_items(
+            items.iter().map(CitationItem::with_entry).collect(),
+            &style,
+            &locales,
+        ));
+        let rendered = driver.finish(BibliographyRequest {
+            style: &style,
+            locale: None,
+            locale_files: &locales,
+        });
+        let entries =
+            rendered.bibliography.unwrap().items.into_iter().map(|i| i.content).collect();
+        (entries, rendered.citations.last().unwrap().citation.clone())
+    }
+
+    #[cfg(feature = "csl-json")]
+    const PATCH_STYLE: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation collapse="year" cite-group-delimiter=", ">
+    <layout prefix="(" suffix=")" delimiter="; ">
+      <group delimiter=", ">
+        <names variable="author"><name form="short"/></names>
+        <choose>
+          <if variable="issued"><date variable="issued"><date-part name="year"/></date></if>
+          <else><text variable="status"/></else>
+        </choose>
+      </group>
+    </layout>
+  </citation>
+  <bibliography>
+    <layout suffix=".">
+      <group delimiter=". ">
+        <group delimiter=", " prefix="(" suffix=")">
+          <date variable="issued"><date-part name="year"/></date>
+          <date variable="issued"><date-part name="month"/></date>
+        </group>
+        <text variable="title" font-style="italic"/>
+        <text variable="publisher"/>
+      </group>
+    </layout>
+  </bibliography>
+</style>"#;
+
+    #[test]
+    #[cfg(feature = "csl-json")]
+    fn no_delimiter_is_left_before_an_empty_date() {
+        // APA's "(2023, Month Day)" for a year-only date: "(2023)", not "(2023,)".
+        let (entries, _) = render_json(
+            PATCH_STYLE,
+            r#"[{"id": "a", "type": "webpage", "title": "T", "issued": {"date-parts": [[2023]]}}]"#,
+        );
+        assert_eq!(format!("{:#}", entries[0]), "(2023). T.");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
+    fn repeated_punctuation_keeps_the_first_with_its_formatting() {
+        // A title that ends in a full stop keeps it, in italics; the group's is dropped.
+        let (entries, _) = render_json(
+            PATCH_STYLE,
+            r#"[{"id": "a", "type": "book", "title": "Bayesian data analysis.", "publisher": "CRC"}]"#,
+        );
+        assert_eq!(format!("{:#}", entries[0]), "Bayesian data analysis. CRC.");
+        fn italic(children: &[ElemChild]) -> Option<String> {
+            children.iter().find_map(|c| match c {
+                ElemChild::Text(t) if t.formatting.font_style == FontStyle::Italic => {
+                    Some(t.text.clone())
+                }
+                ElemChild::Elem(e) => italic(&e.children.0),
+                _ => None,
+            })
+        }
+        let italic = italic(&entries[0].0).unwrap();
+        assert_eq!(italic, "Bayesian data analysis.");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
+    fn undated_works_keep_their_status_when_collapsed() {
+        let (_, citation) = render_json(
+            PATCH_STYLE,
+            r#"[{"id": "a", "type": "book", "title": "A", "author": [{"family": "Mayer", "given": "R."}], "status": "in press"},
+                {"id": "b", "type": "book", "title": "B", "author": [{"family": "Mayer", "given": "R."}], "status": "in press"}]"#,
+        );
+        assert_eq!(format!("{citation:#}"), "(Mayer, in press, in press)");
     }
 }

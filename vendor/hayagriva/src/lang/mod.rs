@@ -27,6 +27,11 @@ pub struct TitleCase {
     /// Do not touch all-uppercase words like "USA" if the title contains
     /// lower-case characters at all.
     pub keep_all_uppercase_words: bool,
+    /// Leave words in mixed case ("PsyArXiv", "iPhone", "McDonald") as they
+    /// are, as CSL 1.0.2 asks of title case: "the case of words in mixed or
+    /// uppercase stays the same". Off by default; `text-case="title"` in a
+    /// style turns it on.
+    pub keep_mixed_case_words: bool,
     /// Enable usage of the capitalization blacklist.
     pub use_exception_dictionary: bool,
     /// Discard whitespace at the start of the title.
@@ -43,6 +48,7 @@ impl Default for TitleCase {
             always_capitalize_min_len: None,
             hyphen_word_separator: true,
             keep_all_uppercase_words: true,
+            keep_mixed_case_words: false,
             use_exception_dictionary: true,
             trim_start: true,
             trim_end: true,
@@ -414,13 +420,15 @@ impl CaseFolder {
         match self.case {
             Case::Title(config)
                 if config.trim_start && self.pristine && c.is_whitespace() => {}
-            Case::Title(_) => {
-                // CSL 1.0.2: title case capitalises the first letter of lowercase words;
-                // the case of words in mixed or upper case stays as it is ("PsyArXiv").
+            Case::Title(config) => {
                 if prev_class.is_new_word() {
                     self.buf.extend(c.to_uppercase());
-                } else {
+                } else if config.keep_mixed_case_words {
+                    // Kept as written; an all-lowercase word is unchanged this way, and an
+                    // all-uppercase one is dealt with when the word ends.
                     self.buf.push(c);
+                } else {
+                    self.buf.extend(c.to_lowercase());
                 }
             }
             Case::Sentence(config)
@@ -512,7 +520,10 @@ impl CaseFolder {
 
         match self.case {
             Case::Title(config) => {
-                if data.case == WordCase::HasNonStartUpper && !data.start_was_upper {
+                if config.keep_mixed_case_words
+                    && data.case == WordCase::HasNonStartUpper
+                    && !data.start_was_upper
+                {
                     // "iPhone", "glmmTMB": mixed case, kept as written.
                     verdict = WordVerdict::Lowercase;
                 } else if config.keep_all_uppercase_words && data.is_all_upper() {
@@ -1094,7 +1105,9 @@ mod tests {
     #[test]
     fn title_case_keeps_mixed_case_words() {
         // CSL 1.0.2: "the case of words in mixed or uppercase stays the same".
-        let title = Case::Title(TitleCase::default());
+        let mut props = TitleCase::default();
+        props.keep_mixed_case_words = true;
+        let title = Case::Title(props);
         assert_eq!(title.transform("plos one"), "Plos One");
         assert_eq!(title.transform("PloS One"), "PloS One");
         assert_eq!(title.transform("journal of PsyArXiv and the iPhone"), "Journal of PsyArXiv and the iPhone");

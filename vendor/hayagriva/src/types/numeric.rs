@@ -73,7 +73,12 @@ impl Serialize for Numeric {
             NumericValue::Number(n) if self.will_transform() => {
                 serializer.serialize_i32(n)
             }
-            _ => serializer.serialize_str(&self.to_string()),
+            _ => {
+                // As written, so that a range keeps its hyphen or en dash on a round trip.
+                let mut written = String::new();
+                self.fmt_as_written(&mut written).map_err(serde::ser::Error::custom)?;
+                serializer.serialize_str(&written)
+            }
         }
     }
 }

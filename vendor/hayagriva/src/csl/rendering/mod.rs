@@ -1488,7 +1488,12 @@ impl From<TextCase> for Case {
         match case {
             TextCase::Uppercase => Case::Uppercase,
             TextCase::Lowercase => Case::Lowercase,
-            TextCase::TitleCase => Case::Title(TitleCase::default()),
+            TextCase::TitleCase => {
+                // CSL 1.0.2: "the case of words in mixed or uppercase stays the same".
+                let mut title = TitleCase::default();
+                title.keep_mixed_case_words = true;
+                Case::Title(title)
+            }
             TextCase::SentenceCase => Case::Sentence(SentenceCase::default()),
             TextCase::CapitalizeFirst => Case::FirstUpper,
             TextCase::CapitalizeAll => Case::AllUpper,
