@@ -141,6 +141,10 @@ pub fn read(text: &str, problems: &mut Vec<Problem>) -> Vec<BibEntry> {
     entries
 }
 
+/// A field or macro value being expanded: its chunks, the next one to put in, and the macro
+/// these chunks define (none for the field itself).
+type Expanding<'f, 's> = (&'f [Spanned<RawChunk<'s>>], usize, Option<String>);
+
 /// Puts the `@string` macros into a field's value. A loop over an explicit stack: a macro
 /// that leads back to itself, more than [`MAX_MACRO_DEPTH`] macros deep, or growing the field
 /// past its budget is an error, found before any memory is spent on it.
@@ -158,9 +162,7 @@ fn expand(
         .sum();
     let field_budget = MAX_FIELD_BYTES.max(literal);
     let mut out = String::new();
-    // (chunks, next index, the macro these chunks define).
-    let mut stack: Vec<(&[Spanned<RawChunk>], usize, Option<String>)> =
-        vec![(field.as_slice(), 0, None)];
+    let mut stack: Vec<Expanding> = vec![(field.as_slice(), 0, None)];
     while let Some((chunks, index, _)) = stack.last_mut() {
         let Some(chunk) = chunks.get(*index) else {
             stack.pop();

@@ -304,14 +304,12 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
     if let Some(short) = title_text("shorttitle") {
         item.rich("title-short", &short);
     }
-    if !periodical {
-        if let Some(container) =
-            book.as_ref()
-                .or(journal.as_ref())
-                .or(if kind == "book" { None } else { main.as_ref() })
-        {
-            item.rich("container-title", container);
-        }
+    let container = book
+        .as_ref()
+        .or(journal.as_ref())
+        .or(if kind == "book" { None } else { main.as_ref() });
+    if !periodical && let Some(container) = container {
+        item.rich("container-title", container);
     }
     if let Some(short) = plain_text("shortjournal").or_else(|| plain_text("journalabbr")) {
         item.rich("container-title-short", &short);
@@ -567,11 +565,8 @@ fn date_fields(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Prob
     };
     match issued {
         Some(Reading::Date(date)) => item.date("issued", date),
-        Some(Reading::Status(status)) => {
-            if !item.has("status") {
-                item.text("status", status);
-            }
-        }
+        // A `pubstate` read before wins over a status written in the year.
+        Some(Reading::Status(status)) if !item.has("status") => item.text("status", status),
         _ => {}
     }
     for (fields, variable) in [

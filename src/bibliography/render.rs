@@ -2,16 +2,16 @@
 //! HTML.
 //!
 //! Done here rather than by hayagriva:
-//! - telling works apart (APA 8.18–8.20, and CSL's `disambiguate-*`): initials for first
-//!   authors who share a surname ("A. Durie, 1997; M. Durie, 1998"), more names before
-//!   "et al." where that is enough ("Klugkist, Kato, et al., 2005"), then year letters
-//!   (2019a, 2019b) in reference-list order, across the whole site. hayagriva's own pass
-//!   resolves only a few groups per run;
+//! - the forms `distinguish` chose (initials, added names) are used for citations, and year
+//!   letters (2019a, 2019b) are given in reference-list order across the whole site, with
+//!   "n.d.-a" and "in press-a" for undated works;
+//! - a group keeps the order written when a later work has a prefix, and a group whose works
+//!   show added names is sorted as their plain forms would be;
 //! - "(Heller, 2018, 2019a)": hayagriva joins a collapsed same-author group with the layout
 //!   delimiter ("; "); CSL's cite-group-delimiter (", " unless the style says otherwise) is put
 //!   back;
 //! - `[-@key]` drops the author from the rendered citation; prefixes and suffixes are added
-//!   to their own work;
+//!   to their own work (a narrative citation's suffix inside its parentheses);
 //! - HTML: hayagriva's writer escapes nothing and uses inline styles, so the element tree is
 //!   written here, escaped, with `<i>`/`<b>` and no `style=`; formatting inside values
 //!   ([`marks`]) becomes tags; quotation marks are the locale's; a full stop after a title

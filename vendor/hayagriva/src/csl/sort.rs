@@ -100,15 +100,32 @@ impl SortWords {
     }
 }
 
+impl SortWords {
+    /// The words without a leading English article ("A", "An", "The"): titles and group
+    /// authors sort by their first significant word (APA 9.47–9.48, as citeproc-js does).
+    fn significant(&self, locale: &LocaleCode) -> &[String] {
+        let english = locale.0.is_empty() || locale.0.starts_with("en");
+        match self.0.split_first() {
+            Some((first, rest))
+                if english && !rest.is_empty() && matches!(first.as_str(), "a" | "an" | "the") =>
+            {
+                rest
+            }
+            _ => &self.0,
+        }
+    }
+}
+
 impl CollationOrd for SortWords {
     fn collation_cmp(&self, other: &Self, locale: LocaleCode) -> Ordering {
-        for (a, b) in self.0.iter().zip(&other.0) {
+        let (a_words, b_words) = (self.significant(&locale), other.significant(&locale));
+        for (a, b) in a_words.iter().zip(b_words) {
             let ordering = a.collation_cmp(b, locale.clone());
             if ordering != Ordering::Equal {
                 return ordering;
             }
         }
-        self.0.len().cmp(&other.0.len())
+        a_words.len().cmp(&b_words.len())
     }
 }
 
@@ -319,5 +336,8 @@ mod tests {
         // "Kane, R. T.," before "Kane, R.," as Pandoc orders them.
         assert_eq!(cmp("Kane, R. T., Rooney, R.", "Kane, R., Bishop, B."), Ordering::Less);
         assert_eq!(cmp("Mulder, J.", "Mulder, J., Olsson, A."), Ordering::Less);
+        // A leading article does not count: "The Apple" before "A Zebra".
+        assert_eq!(cmp("The Apple", "A Zebra"), Ordering::Less);
+        assert_eq!(cmp("The jamovi project", "Kuiper, R."), Ordering::Less);
     }
 }
