@@ -724,14 +724,17 @@ durie1998:
 fn year_letters_follow_titles_without_their_leading_article() {
     // APA 9.47: "The Apple" before "Mango" before "A Zebra" (Pandoc ignores no article).
     let site = Site::new();
-    site.file("site.yaml", "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n")
-        .file(
-            "refs.bib",
-            "@book{z, author = {Smith, Jo}, title = {A Zebra}, publisher = {P}, year = {2020}}\n\
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n",
+    )
+    .file(
+        "refs.bib",
+        "@book{z, author = {Smith, Jo}, title = {A Zebra}, publisher = {P}, year = {2020}}\n\
              @book{a, author = {Smith, Jo}, title = {The Apple}, publisher = {P}, year = {2020}}\n\
              @book{m, author = {Smith, Jo}, title = {Mango}, publisher = {P}, year = {2020}}\n",
-        )
-        .page("content/a.md", "title: A", "[@z; @a; @m]\n");
+    )
+    .page("content/a.md", "title: A", "[@z; @a; @m]\n");
     site.build(&[]).assert_ok();
     let html = site.html("output/a/index.html");
     assert_eq!(
@@ -743,5 +746,8 @@ fn year_letters_follow_titles_without_their_leading_article() {
         ]
     );
     // The group keeps the order written for works the style sorts alike, as Pandoc does.
-    assert_eq!(texts(&html, ".content .citation"), ["(Smith, 2020c, 2020a, 2020b)"]);
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Smith, 2020c, 2020a, 2020b)"]
+    );
 }

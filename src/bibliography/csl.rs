@@ -304,10 +304,10 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
     if let Some(short) = title_text("shorttitle") {
         item.rich("title-short", &short);
     }
-    let container = book
-        .as_ref()
-        .or(journal.as_ref())
-        .or(if kind == "book" { None } else { main.as_ref() });
+    let container =
+        book.as_ref()
+            .or(journal.as_ref())
+            .or(if kind == "book" { None } else { main.as_ref() });
     if !periodical && let Some(container) = container {
         item.rich("container-title", container);
     }
