@@ -318,10 +318,8 @@ impl Prepared {
     ) -> Option<Prepared> {
         let mut clock = Instant::now();
         diagnostics.extend(config.warnings.iter().cloned());
-        let library = bibliography::load(&config).unwrap_or_else(|mut errors| {
-            diagnostics.append(&mut errors);
-            bibliography::Library::default()
-        });
+        let (library, mut problems) = bibliography::load(&config);
+        diagnostics.append(&mut problems);
         phase("read bibliography", &mut clock);
         let style = bibliography::CitationStyle::load(&config)
             .map_err(|d| diagnostics.push(d))

@@ -265,11 +265,21 @@ pub fn build(
             .collect();
     }
     // The model takes its own copy; without a cache the only reference is given up.
-    let rendered: Vec<markdown::Rendered> = shared
+    let mut rendered: Vec<markdown::Rendered> = shared
         .into_par_iter()
         .map(|out| std::sync::Arc::try_unwrap(out).unwrap_or_else(|out| (*out).clone()))
         .collect();
     for (page, out) in sources.iter().zip(&rendered) {
+        if !out.warnings.is_empty() {
+            let lines = LineIndex::new(&page.body);
+            for problem in &out.warnings {
+                let mut d = Diagnostic::warning(problem.code, problem.message.clone());
+                if let Some(hint) = &problem.hint {
+                    d = d.with_hint(hint.clone());
+                }
+                warnings.push(page.diagnostic_at_offset(&lines, d, problem.offset));
+            }
+        }
         if out.problems.is_empty() {
             continue;
         }
@@ -342,6 +352,19 @@ pub fn build(
         // The warnings go along, so `check` can list every finding of one run.
         errors.append(&mut warnings);
         return Err(errors);
+    }
+
+    // How each page's citations tell its works apart (APA 8.18–8.20 apply within one
+    // reference list: here, a page's).
+    for (out, refs) in rendered.iter_mut().zip(&named) {
+        let named_keys: Vec<&str> = refs
+            .iter()
+            .filter_map(|r| match r {
+                Reference::Key(key) => Some(key.as_str()),
+                Reference::Text(_) => None,
+            })
+            .collect();
+        bibliography::distinguish_page(library, style, &mut out.citations, &named_keys);
     }
 
     // Every distinct citation and every cited work, formatted once for the whole site.
