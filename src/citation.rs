@@ -18,6 +18,9 @@ pub struct CiteItem {
     pub suffix: Option<String>,
     /// `[-@key]`: only the year.
     pub suppress_author: bool,
+    /// How the citation tells this work from others on its page (set after parsing, by
+    /// `bibliography::distinguish_page`).
+    pub form: CiteForm,
 }
 
 /// One citation as written: a bracketed group or a bare `@key` in running text.
@@ -26,4 +29,20 @@ pub struct Citation {
     pub items: Vec<CiteItem>,
     /// A bare `@key`: the author's name is part of the sentence, "Bowlby (1973)".
     pub narrative: bool,
+}
+
+/// How a work's citation differs from the style's plain form, to tell it from other works on
+/// its page (APA 8.18–8.20).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CiteForm {
+    /// The first author's initials are shown.
+    pub initials: bool,
+    /// This many names are shown before "et al." (0: as the style says).
+    pub names: u8,
+}
+
+impl CiteForm {
+    pub fn is_plain(self) -> bool {
+        self == CiteForm::default()
+    }
 }

@@ -391,3 +391,363 @@ fn unknown_or_broken_styles_list_the_valid_names() {
         .unwrap_or_else(|| panic!("{}", run.stderr));
     assert!(error.hint.unwrap_or_default().contains("apa"));
 }
+
+#[test]
+fn a_bare_citation_takes_a_locator_in_brackets_as_pandoc_reads_it() {
+    let site = site_with(
+        &[(
+            "content/a.md",
+            "title: A",
+            "As @bowlby1973 [p. 33] says. Also @bowlby1973 [chap. 2, emphasis added], \
+             @bowlby1973[p. 4] and @bowlby1973 [emphasis added].\n\
+             See @bowlby1973 [the book](https://example.org) and @bowlby1973 [@heller2019] too.\n",
+        )],
+        "",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "Bowlby (1973, p. 33)",
+            "Bowlby (1973, Chapter 2, emphasis added)",
+            "Bowlby (1973, p. 4)",
+            "Bowlby (1973, emphasis added)",
+            "Bowlby (1973)",
+            "Bowlby (1973)",
+            "(Heller, 2019)",
+        ]
+    );
+    // The brackets that were read are gone; the link stays a link.
+    let body = texts(&html, ".content p").join(" ");
+    assert!(
+        !body.contains("[p. 33]") && !body.contains("p. 4]"),
+        "{body}"
+    );
+    assert_eq!(
+        links(&html, ".content p a[href^='https']"),
+        [("https://example.org".to_string(), "the book".to_string())]
+    );
+    // Brackets after a bare key that are not read are flagged where they start.
+    let warnings: Vec<Reported> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("brackets after"))
+        .collect();
+    assert_eq!(
+        warnings
+            .iter()
+            .map(|w| (w.line, w.column))
+            .collect::<Vec<_>>(),
+        [(5, 17), (5, 65)],
+        "{warnings:#?}"
+    );
+    assert!(warnings[0].message.contains("`@bowlby1973`"));
+
+    // `check` reports the same, from the site's folder.
+    let check = run_in(site.root(), &["check"]);
+    assert!(
+        check.warnings().iter().any(|w| w.file == "content/a.md"
+            && w.line == 5
+            && w.column == 17
+            && w.message.contains("not read as its locator")),
+        "{}",
+        check.stderr
+    );
+}
+
+/// The figures `scripts/citations-conformance` printed when this test was last raised:
+/// reference-list entries and in-text citations equal to Pandoc's, strict and counting the
+/// differences docs/citations.md describes as deliberate. Raise them when they go up.
+const REAL_WORLD_STRICT: (usize, usize) = (547, 250);
+const REAL_WORLD_DOCUMENTED: (usize, usize) = (550, 254);
+
+/// `N of M entries match, K of L in-text citations match` → (N, K).
+fn figures(report: &str) -> Option<(usize, usize)> {
+    let line = report.lines().find(|l| l.contains(" entries match, "))?;
+    let numbers: Vec<usize> = line
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    Some((*numbers.first()?, *numbers.get(2)?))
+}
+
+#[test]
+fn real_world_citations_equal_pandocs() {
+    // CI puts a copy of shared/ beside the clone, as it is beside the main checkout.
+    let site = repo_root().join("../shared/citations/real-world");
+    if !site.join("compare.py").is_file() {
+        println!(
+            "skipped: {} is not there (the conformance set lives in ../shared)",
+            site.display()
+        );
+        return;
+    }
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        println!("skipped: compare.py needs python3, which is not installed");
+        return;
+    }
+    let out = tempfile::tempdir().expect("temp dir");
+    let output = out.path().join("site");
+    // From the set's own folder, with its site.yaml, as a user runs it.
+    run_in(
+        &site,
+        &["build", "--quiet", "--output", &output.to_string_lossy()],
+    )
+    .assert_ok();
+    for (mode, recorded) in [
+        (None, REAL_WORLD_STRICT),
+        (Some("--allow-documented"), REAL_WORLD_DOCUMENTED),
+    ] {
+        let mut compare = std::process::Command::new("python3");
+        compare.arg(site.join("compare.py")).arg(&output);
+        compare.args(mode);
+        let result = compare.output().expect("run compare.py");
+        let report = String::from_utf8_lossy(&result.stdout);
+        let got = figures(&report).unwrap_or_else(|| panic!("no figures in:\n{report}"));
+        assert!(
+            got.0 >= recorded.0 && got.1 >= recorded.1,
+            "{}: {} entries and {} in-text citations equal Pandoc's, fewer than the recorded {} and {}:\n{report}",
+            mode.unwrap_or("strict"),
+            got.0,
+            got.1,
+            recorded.0,
+            recorded.1
+        );
+    }
+}
+
+/// attach-gen's own corpus (tests/citations-corpus/: 84 works of the kinds health sites cite,
+/// every entry type and field the citation issue lists) against Pandoc's output for it
+/// (expected.json, made once by its gen_expected.py). Where the APA manual and Pandoc differ,
+/// alternatives.json holds attach-gen's text and the rule; either is accepted.
+#[test]
+fn own_corpus_equals_pandoc() {
+    let corpus = repo_root().join("tests/citations-corpus");
+    let site = Site::new();
+    for rel in ["site.yaml", "refs.bib"] {
+        site.file(rel, std::fs::read(corpus.join(rel)).expect(rel));
+    }
+    for page in std::fs::read_dir(corpus.join("content")).expect("content") {
+        let page = page.expect("entry").path();
+        let name = page
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        site.file(
+            &format!("content/{name}"),
+            std::fs::read(&page).expect("page"),
+        );
+    }
+    let run = site.build(&[]);
+    run.assert_ok();
+    // Nothing in the corpus is a date or field attach-gen cannot read.
+    assert!(
+        run.warnings().iter().all(|w| w.file != "refs.bib"),
+        "{}",
+        run.stderr
+    );
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(corpus.join(name)).expect(name)).expect(name)
+    };
+    let expected = read("expected.json");
+    let alternatives = read("alternatives.json");
+    let alternative = |section: &str, key: &str| -> Option<String> {
+        let found = alternatives[section][key].as_object()?;
+        assert!(
+            found["why"].as_str().is_some_and(|w| w.len() > 20),
+            "{section} {key}: say why attach-gen is right"
+        );
+        found["text"].as_str().map(str::to_string)
+    };
+    let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut checked = (0, 0);
+    let mut problems = Vec::new();
+    for page in expected["pages"].as_array().expect("pages") {
+        let source = page["source"].as_str().expect("source");
+        let url = page["url"].as_str().expect("url");
+        let html = site.html(&format!("output/{url}index.html"));
+        let citations = texts(&html, ".content .citation");
+        let wanted = page["citations"].as_array().expect("citations");
+        assert_eq!(citations.len(), wanted.len(), "{source}: {citations:?}");
+        for (got, want) in citations.iter().zip(wanted) {
+            let want = squeeze(want["text"].as_str().expect("text"));
+            checked.1 += 1;
+            if *got != want && alternative("citations", &want).as_deref() != Some(got.as_str()) {
+                problems.push(format!(
+                    "{source}: citation\n  pandoc:     {want}\n  attach-gen: {got}"
+                ));
+            }
+        }
+        let ids = attrs(&html, ".references li", "id");
+        let keys: Vec<&str> = ids
+            .iter()
+            .filter_map(|id| id.strip_prefix("ref-"))
+            .collect();
+        let want_keys: Vec<&str> = page["references"]
+            .as_array()
+            .expect("references")
+            .iter()
+            .map(|r| r["key"].as_str().expect("key"))
+            .collect();
+        let other_order = alternatives["order"][source]["keys"].as_array().map(|k| {
+            k.iter()
+                .map(|v| v.as_str().unwrap_or_default())
+                .collect::<Vec<_>>()
+        });
+        if keys != want_keys && other_order.as_ref() != Some(&keys) {
+            problems.push(format!(
+                "{source}: order\n  pandoc:     {want_keys:?}\n  attach-gen: {keys:?}"
+            ));
+        }
+        for reference in page["references"].as_array().expect("references") {
+            let key = reference["key"].as_str().expect("key");
+            let want = squeeze(reference["text"].as_str().expect("text"));
+            let got = texts(&html, &format!("#ref-{key}")).join(" ");
+            checked.0 += 1;
+            if let Some(other) = alternative("entries", key) {
+                if got != other && got != want {
+                    problems.push(format!(
+                        "{source}: {key}\n  APA:        {other}\n  attach-gen: {got}"
+                    ));
+                }
+                continue;
+            }
+            if got != want {
+                problems.push(format!(
+                    "{source}: {key}\n  pandoc:     {want}\n  attach-gen: {got}"
+                ));
+            }
+            // Links: the DOI or URL the entry prints, or (as Pandoc does) its title linked to
+            // a PubMed record when the style prints none.
+            let got_links: Vec<String> = attrs(&html, &format!("#ref-{key} a"), "href");
+            let want_links: Vec<String> = reference["links"]
+                .as_array()
+                .expect("links")
+                .iter()
+                .map(|l| l.as_str().unwrap_or_default().to_string())
+                .collect();
+            if got_links != want_links {
+                problems.push(format!(
+                    "{source}: {key} links {got_links:?}, pandoc {want_links:?}"
+                ));
+            }
+        }
+    }
+    assert!(checked.0 >= 80 && checked.1 >= 70, "{checked:?}");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn hayagriva_yaml_gets_the_same_corrections() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.yaml]\n",
+    )
+    .file(
+        "refs.yaml",
+        r#"petrov1973:
+  type: article
+  title: Information theory and an extension
+  author: ["Petrov, B.N.", "Orobio de Castro, Bram"]
+  date: 1973
+  serial-number:
+    doi: https://doi.org/10.1000/xyz
+  parent:
+    type: periodical
+    title: PloS One
+    volume: 3
+cran2020:
+  type: repository
+  title: mvtnorm
+  author: { name: R Core Team }
+  date: 2020
+  url: https://CRAN.R-project.org/package=mvtnorm
+durie1994:
+  type: book
+  title: Whaiora
+  author: Durie, Mason
+  date: 1994
+durie1998:
+  type: book
+  title: Me tipu ake
+  author: Durie, Arohia
+  date: 1998
+"#,
+    )
+    .page(
+        "content/a.md",
+        "title: A",
+        "[@petrov1973; @cran2020] [@durie1994; @durie1998]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    // Same surnames get initials (APA 8.20); a multi-word family name stays whole.
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(Petrov & Orobio de Castro, 1973; R Core Team, 2020)",
+            "(A. Durie, 1998; M. Durie, 1994)"
+        ]
+    );
+    // "B.N." keeps both initials, the DOI is printed once, the journal keeps its capitals,
+    // the URL its case, and software is labelled as APA asks.
+    assert_eq!(
+        texts(&html, "#ref-petrov1973"),
+        [
+            "Petrov, B. N., & Orobio de Castro, B. (1973). Information theory and an extension. PloS One, 3. https://doi.org/10.1000/xyz"
+        ]
+    );
+    assert_eq!(
+        links(&html, "#ref-cran2020 a"),
+        [(
+            "https://CRAN.R-project.org/package=mvtnorm".to_string(),
+            "https://CRAN.R-project.org/package=mvtnorm".to_string()
+        )]
+    );
+    assert_eq!(
+        texts(&html, "#ref-cran2020"),
+        [
+            "R Core Team. (2020). mvtnorm [Computer software]. https://CRAN.R-project.org/package=mvtnorm"
+        ]
+    );
+}
+
+#[test]
+fn year_letters_follow_titles_without_their_leading_article() {
+    // APA 9.47: "The Apple" before "Mango" before "A Zebra" (Pandoc ignores no article).
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n",
+    )
+    .file(
+        "refs.bib",
+        "@book{z, author = {Smith, Jo}, title = {A Zebra}, publisher = {P}, year = {2020}}\n\
+             @book{a, author = {Smith, Jo}, title = {The Apple}, publisher = {P}, year = {2020}}\n\
+             @book{m, author = {Smith, Jo}, title = {Mango}, publisher = {P}, year = {2020}}\n",
+    )
+    .page("content/a.md", "title: A", "[@z; @a; @m]\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Smith, J. (2020a). The apple. P.",
+            "Smith, J. (2020b). Mango. P.",
+            "Smith, J. (2020c). A zebra. P."
+        ]
+    );
+    // The group keeps the order written for works the style sorts alike, as Pandoc does.
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Smith, 2020c, 2020a, 2020b)"]
+    );
+}

@@ -1,6 +1,8 @@
-//! A bibliography file, as bytes, read and formatted the way a build does: as BibTeX (or, when
-//! the first byte is odd, as Hayagriva YAML), then every work cited once with a locator, once
-//! all together, and listed, in APA. Any panic, hang or runaway allocation is a finding.
+//! A bibliography file, as bytes, read and formatted the way a build does: as BibTeX (with its
+//! `@string` macros, crossrefs, LaTeX and dates; or, when the first byte is odd, as Hayagriva
+//! YAML), then every work cited once with a locator, once all together and once narratively,
+//! told apart as on one page, and listed, in APA. Any panic, hang or runaway allocation is a
+//! finding (fuzz/bib.dict holds the tokens).
 
 #![no_main]
 
@@ -45,9 +47,10 @@ fuzz_target!(|data: &[u8]| {
     if std::fs::write(setup.root.join(file), data).is_err() {
         return;
     }
-    let Ok(library) = bibliography::load(config) else {
+    let (library, problems) = bibliography::load(config);
+    if problems.iter().any(|d| d.is_error()) {
         return;
-    };
+    }
     let mut keys: Vec<String> = library.keys().into_iter().collect();
     keys.sort();
     keys.truncate(50);
@@ -60,6 +63,7 @@ fuzz_target!(|data: &[u8]| {
         }),
         suffix: None,
         suppress_author: false,
+        form: Default::default(),
     };
     let mut citations: Vec<Citation> = keys
         .iter()
@@ -78,8 +82,10 @@ fuzz_target!(|data: &[u8]| {
             narrative: true,
         });
     }
-    let refs: Vec<&Citation> = citations.iter().collect();
     let cited_by: BTreeMap<&str, Vec<usize>> =
         keys.iter().map(|key| (key.as_str(), vec![0])).collect();
+    // Each work told apart from the others as on one page, then everything formatted.
+    bibliography::distinguish_page(&library, &setup.style, &mut citations, &[]);
+    let refs: Vec<&Citation> = citations.iter().collect();
     let _ = bibliography::format(&library, &setup.style, &refs, &cited_by, true);
 });

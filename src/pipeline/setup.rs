@@ -65,10 +65,8 @@ impl SiteSetup {
     pub fn load(config: &Config, diagnostics: &mut Vec<Diagnostic>) -> Option<SiteSetup> {
         let mut clock = Clock::start();
         let mut found = config.warnings.clone();
-        let library = bibliography::load(config).unwrap_or_else(|mut errors| {
-            found.append(&mut errors);
-            Library::default()
-        });
+        let (library, mut problems) = bibliography::load(config);
+        found.append(&mut problems);
         clock.lap("read bibliography");
         let style = CitationStyle::load(config).map_err(|d| found.push(d)).ok();
         let theme = render::load_theme(config)

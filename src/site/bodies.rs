@@ -10,8 +10,8 @@ use crate::content::SourcePage;
 use crate::site::Input;
 use crate::site::cache::{ModelCache, hash_of};
 use crate::site::checks::{MAX_REPORTED_PER_PAGE, not_shown};
-use crate::site::markdown::{self, Rendered};
-use crate::support::diagnostic::{Diagnostic, LineIndex};
+use crate::site::markdown::{self, Problem, Rendered};
+use crate::support::diagnostic::{Code, Diagnostic, LineIndex};
 
 /// What every page's Markdown is rendered against, besides its own text.
 struct Surroundings<'a> {
@@ -28,14 +28,14 @@ struct Surroundings<'a> {
 
 /// Renders every page's body (`urls` in the order of `sources`; `keys` the bibliography's),
 /// reusing what `cache` holds for bodies that have not changed when `caching`. The problems
-/// found go to `errors`.
+/// found go to `errors` and `warnings`.
 pub fn render(
     sources: &[SourcePage],
     urls: &[String],
     input: &Input,
     keys: &HashSet<String>,
     (cache, caching): (&mut ModelCache, bool),
-    errors: &mut Vec<Diagnostic>,
+    (errors, warnings): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
 ) -> Vec<Rendered> {
     let set = |paths: &[String]| paths.iter().cloned().collect::<HashSet<String>>();
     let around = Surroundings {
@@ -46,7 +46,7 @@ pub fn render(
         theme_ids: input.theme.ids,
     };
     let rendered = render_all(sources, urls, &around, cache, caching);
-    report_problems(sources, &rendered, errors);
+    report_problems(sources, &rendered, errors, warnings);
     rendered
 }
 
@@ -111,24 +111,46 @@ fn render_all(
 }
 
 /// The problems found while rendering, as errors at their line (at most
-/// [`MAX_REPORTED_PER_PAGE`] a page, and one more message counting the rest).
-fn report_problems(sources: &[SourcePage], rendered: &[Rendered], errors: &mut Vec<Diagnostic>) {
+/// [`MAX_REPORTED_PER_PAGE`] a page, and one more message counting the rest), and the
+/// warnings, every one.
+fn report_problems(
+    sources: &[SourcePage],
+    rendered: &[Rendered],
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) {
     for (page, out) in sources.iter().zip(rendered) {
+        if !out.warnings.is_empty() {
+            let lines = LineIndex::new(&page.body);
+            for problem in &out.warnings {
+                warnings.push(at_offset(page, &lines, Diagnostic::warning, problem));
+            }
+        }
         if out.problems.is_empty() {
             continue;
         }
         let lines = LineIndex::new(&page.body);
         for problem in out.problems.iter().take(MAX_REPORTED_PER_PAGE) {
-            let mut d = Diagnostic::error(problem.code, problem.message.clone());
-            if let Some(hint) = &problem.hint {
-                d = d.with_hint(hint.clone());
-            }
-            errors.push(page.diagnostic_at_offset(&lines, d, problem.offset));
+            errors.push(at_offset(page, &lines, Diagnostic::error, problem));
         }
         if let Some(more) = not_shown(page, out.problems.len(), "errors") {
             errors.push(more);
         }
     }
+}
+
+/// `problem` as a diagnostic (made by `new`: an error or a warning) at its line of `page`.
+fn at_offset(
+    page: &SourcePage,
+    lines: &LineIndex,
+    new: fn(Code, String) -> Diagnostic,
+    problem: &Problem,
+) -> Diagnostic {
+    let mut d = new(problem.code, problem.message.clone());
+    if let Some(hint) = &problem.hint {
+        d = d.with_hint(hint.clone());
+    }
+    page.diagnostic_at_offset(lines, d, problem.offset)
 }
 
 fn context_hash(sources: &[SourcePage], urls: &[String], around: &Surroundings) -> u64 {

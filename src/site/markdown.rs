@@ -85,6 +85,8 @@ pub struct Rendered {
     /// In order of appearance; placeholder `n` stands for `citations[n]`.
     pub citations: Vec<Citation>,
     pub problems: Vec<Problem>,
+    /// Problems that do not stop the build (brackets after a bare `@key` that are not read).
+    pub warnings: Vec<Problem>,
     /// Links with a `#fragment` to this page or to another page, for the anchor check.
     pub fragment_links: Vec<FragmentLink>,
     /// Every image, for the image checks.
@@ -423,6 +425,9 @@ struct PageRender<'m, 'c> {
     /// Bare `@word`s that are not keys → the key each is near, if any (a page may repeat a
     /// handle thousands of times).
     near_keys: HashMap<String, Option<String>>,
+    /// Source bytes already read as a narrative citation's locator (`@key [p. 33]`): the
+    /// events inside are dropped.
+    consumed: Option<std::ops::Range<usize>>,
 }
 
 impl<'m, 'c> PageRender<'m, 'c> {
@@ -462,6 +467,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             in_code_block: false,
             image: None,
             near_keys: HashMap::new(),
+            consumed: None,
         }
     }
 
@@ -477,7 +483,20 @@ impl<'m, 'c> PageRender<'m, 'c> {
     }
 
     /// Reads one event of the page.
-    fn event(&mut self, event: Event<'m>, range: std::ops::Range<usize>) {
+    fn event(&mut self, mut event: Event<'m>, mut range: std::ops::Range<usize>) {
+        if let Some(skip) = self.consumed.clone() {
+            if range.start >= skip.end {
+                self.consumed = None;
+            } else if range.end <= skip.end {
+                return;
+            } else if let Event::Text(text) = &event
+                && let Some(rest) = text.get(skip.end - range.start..)
+            {
+                event = Event::Text(CowStr::from(rest.to_string()));
+                range.start = skip.end;
+                self.consumed = None;
+            }
+        }
         if let Some(image) = self.image.as_mut()
             && let Event::Text(text) | Event::Code(text) = &event
         {
@@ -565,15 +584,21 @@ impl<'m, 'c> PageRender<'m, 'c> {
             {
                 let escaped_at_start = range.start > 0
                     && self.markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
-                split_bare_citations(
-                    &text,
+                let source = Source {
+                    markdown: self.markdown,
+                    offset: range.start,
                     escaped_at_start,
+                };
+                if let Some(end) = split_bare_citations(
+                    &text,
+                    &source,
                     self.ctx,
-                    range.start,
                     &mut self.out,
                     &mut emitted,
                     &mut self.near_keys,
-                );
+                ) {
+                    self.consumed = Some(range.end..end);
+                }
             }
             Event::Html(html) | Event::InlineHtml(html) if !self.ctx.raw_html => {
                 emitted.push(Event::Text(html))
@@ -1029,16 +1054,28 @@ pub fn did_you_mean(key: &str, near: &str) -> String {
     format!("did you mean `{near}`?")
 }
 
+/// Where a run of text comes from: the page's Markdown and the run's offset in it.
+struct Source<'m> {
+    markdown: &'m str,
+    offset: usize,
+    /// The run follows a backslash (`\@key`).
+    escaped_at_start: bool,
+}
+
 /// Finds bare `@key` citations in a run of text, splitting it into text and placeholders.
+/// A `[p. 33]` right after a bare citation is its locator (Pandoc's `@key [p. 33]`); when
+/// those brackets end after this run, returns where they end, for the events up to there to
+/// be dropped.
 fn split_bare_citations<'a>(
     text: &str,
-    escaped_at_start: bool,
+    source: &Source,
     ctx: &Context,
-    offset: usize,
     out: &mut Rendered,
     emitted: &mut Vec<Event<'a>>,
     near_keys: &mut HashMap<String, Option<String>>,
-) {
+) -> Option<usize> {
+    let (escaped_at_start, offset) = (source.escaped_at_start, source.offset);
+    let mut consumed_to = None;
     let mut last = 0;
     let mut search_from = 0;
     while let Some(found) = text[search_from..].find('@') {
@@ -1084,13 +1121,43 @@ fn split_bare_citations<'a>(
         if at > last {
             emitted.push(Event::Text(CowStr::from(text[last..at].to_string())));
         }
-        let item = CiteItem {
+        let mut item = CiteItem {
             key: known,
             prefix: None,
             locator: None,
             suffix: None,
             suppress_author: false,
+            form: Default::default(),
         };
+        last = at + 1 + key.len();
+        // The key as written in the source (escapes before it would shift the offsets).
+        let key_end = offset + last;
+        if source.markdown.get(offset + at..key_end) == Some(&text[at..last]) {
+            match brackets_after(source.markdown, key_end) {
+                After::Locator { end, inside } => {
+                    let (locator, suffix) = parse_locator(inside.trim());
+                    item.locator = locator;
+                    item.suffix = (!suffix.is_empty()).then_some(suffix);
+                    if end <= offset + text.len() {
+                        last = end - offset;
+                    } else {
+                        last = text.len();
+                        consumed_to = Some(end);
+                    }
+                }
+                After::Unread(at_bracket) => out.warnings.push(Problem {
+                    code: Code::CitationBrackets,
+                    offset: at_bracket,
+                    message: format!(
+                        "the brackets after `@{key}` are not read as its locator: they hold a link or another citation"
+                    ),
+                    hint: Some(format!(
+                        "for a page, write `@{key} [p. 33]` or `[@{key}, p. 33]`; otherwise put a word between the citation and the brackets"
+                    )),
+                }),
+                After::Nothing => {}
+            }
+        }
         emitted.push(cite(
             out,
             Citation {
@@ -1100,11 +1167,61 @@ fn split_bare_citations<'a>(
             ctx,
             offset + at,
         ));
-        last = at + 1 + key.len();
         search_from = last;
     }
     if last < text.len() {
         emitted.push(Event::Text(CowStr::from(text[last..].to_string())));
+    }
+    consumed_to
+}
+
+/// What follows a bare `@key` in the source.
+enum After<'m> {
+    /// `[p. 33]`: the locator (and suffix) text, and where the brackets end.
+    Locator {
+        end: usize,
+        inside: &'m str,
+    },
+    /// Brackets that are a link (`[text](url)`, `[text][ref]`) or hold a citation: not read;
+    /// the offset of the `[`.
+    Unread(usize),
+    Nothing,
+}
+
+/// Looks at the source after a bare citation's key for Pandoc's `@key [p. 33]`: a space (or
+/// none), then brackets on the same line holding no `@`, `[` or `]`, not followed by `(` or
+/// `[` (which would make them a link).
+fn brackets_after(markdown: &str, key_end: usize) -> After<'_> {
+    let Some(rest) = markdown.get(key_end..) else {
+        return After::Nothing;
+    };
+    let open = if rest.starts_with(" [") {
+        1
+    } else if rest.starts_with('[') {
+        0
+    } else {
+        return After::Nothing;
+    };
+    let inner = &rest[open + 1..];
+    // A footnote reference after a citation is its own thing.
+    if inner.starts_with('^') {
+        return After::Nothing;
+    }
+    let Some(close) = inner.find([']', '[', '\n']) else {
+        return After::Nothing;
+    };
+    let bracket = key_end + open;
+    if !inner[close..].starts_with(']') {
+        return After::Unread(bracket);
+    }
+    let inside = &inner[..close];
+    let after = &inner[close + 1..];
+    if inside.contains('@') || after.starts_with(['(', '[']) {
+        return After::Unread(bracket);
+    }
+    After::Locator {
+        end: key_end + open + 1 + close + 1,
+        inside,
     }
 }
 
@@ -1221,6 +1338,7 @@ fn parse_citation_item(part: &str) -> Option<CiteItem> {
         locator,
         suffix: non_empty(suffix),
         suppress_author,
+        form: Default::default(),
     })
 }
 

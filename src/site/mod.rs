@@ -139,13 +139,13 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
     clock.lap("  urls and categories");
-    let rendered = bodies::render(
+    let mut rendered = bodies::render(
         &sources,
         &urls,
         &input,
         &keys,
         (cache, caching),
-        &mut errors,
+        (&mut errors, &mut warnings),
     );
     clock.lap("  markdown");
     let named = references::from_front_matter(&sources, &keys, &mut errors);
@@ -164,6 +164,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         return Err(errors);
     }
     clock.lap("  checks");
+    references::distinguish(&mut rendered, &named, &input);
     let formatted = references::format(&rendered, &named, &input, cache, caching)?;
     warnings.extend(references::warnings(
         &formatted.bibliography,

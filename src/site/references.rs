@@ -91,10 +91,24 @@ pub fn keys_of_page<'a>(
     out.citations
         .iter()
         .flat_map(|c| c.items.iter().map(|item| item.key.as_str()))
-        .chain(named.iter().filter_map(|r| match r {
-            FrontMatterReference::Key(key) => Some(key.as_str()),
-            FrontMatterReference::Text(_) => None,
-        }))
+        .chain(named_keys(named))
+}
+
+/// The keys among a page's front matter `references:`.
+fn named_keys(named: &[FrontMatterReference]) -> impl Iterator<Item = &str> {
+    named.iter().filter_map(|r| match r {
+        FrontMatterReference::Key(key) => Some(key.as_str()),
+        FrontMatterReference::Text(_) => None,
+    })
+}
+
+/// Sets how each page's citations tell its works apart: APA 8.18–8.20 apply within one
+/// reference list, here a page's.
+pub fn distinguish(rendered: &mut [Rendered], named: &[Vec<FrontMatterReference>], input: &Input) {
+    for (out, refs) in rendered.iter_mut().zip(named) {
+        let named_keys: Vec<&str> = named_keys(refs).collect();
+        bibliography::distinguish_page(input.library, input.style, &mut out.citations, &named_keys);
+    }
 }
 
 /// The site's citations formatted, and for each page which of them its placeholders stand for.

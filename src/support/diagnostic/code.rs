@@ -27,7 +27,8 @@ macro_rules! codes {
 codes! {
     /// A `slug`, or a file name made into a URL, that cannot be a URL.
     BadSlug = "bad-slug",
-    /// A bibliography file that cannot be read, or an entry in it that cannot be used.
+    /// A bibliography file that cannot be read, or an entry in it that cannot be used (a date
+    /// that cannot be read is a warning).
     Bibliography = "bibliography",
     /// A link to an `#anchor` that the target page does not have.
     BrokenAnchor = "broken-anchor",
@@ -35,6 +36,9 @@ codes! {
     BrokenLink = "broken-link",
     /// A category name that makes no URL, or one category spelled two ways.
     Category = "category",
+    /// Brackets right after a bare `@key` that are not read as its locator (a link, or
+    /// another citation).
+    CitationBrackets = "citation-brackets",
     /// `citation_style` names no style that can be used.
     CitationStyle = "citation-style",
     /// A setting of site.yaml that is unknown or has a wrong value.

@@ -1,0 +1,618 @@
+//! BibLaTeX entries as CSL-JSON items: the field and type mapping biber and Pandoc document
+//! (Pandoc's `-f biblatex -t csljson` is the reference), so hayagriva's CSL engine gets every
+//! CSL type and variable a style can ask for. Where Pandoc is wrong by the APA manual the
+//! mapping follows the manual; each such place says so.
+//!
+//! Rich text (italic words, quotations) travels in the strings as [`marks`].
+
+use std::collections::BTreeMap;
+
+use hayagriva::citationberg::json::{
+    DateValue, Item, LiteralName, NameItem, NameValue, Value, VecDate, VecDateRange,
+};
+
+use super::bibtex::{BibEntry, Problem};
+use super::case::sentence_case;
+use super::dates::{self, Reading};
+use super::latex::{self, Rich};
+use super::marks;
+use super::names::{self, Name};
+
+/// Builds a CSL-JSON item from a CSL-shaped set of variables.
+#[derive(Default)]
+pub struct ItemBuilder {
+    fields: BTreeMap<String, Value>,
+}
+
+impl ItemBuilder {
+    pub fn new(key: &str, kind: &str) -> ItemBuilder {
+        let mut builder = ItemBuilder::default();
+        builder.text("id", key);
+        builder
+            .fields
+            .insert("type".into(), Value::String(kind.to_string()));
+        builder
+    }
+
+    pub fn has(&self, variable: &str) -> bool {
+        self.fields.contains_key(variable)
+    }
+
+    /// A string variable; empty values are left out.
+    pub fn text(&mut self, variable: &str, value: &str) {
+        let value = value.trim();
+        if !value.is_empty() {
+            self.fields
+                .insert(variable.to_string(), Value::String(value.to_string()));
+        }
+    }
+
+    pub fn rich(&mut self, variable: &str, value: &Rich) {
+        if !value.is_empty() {
+            self.text(variable, &value.to_marked());
+        }
+    }
+
+    pub fn names(&mut self, variable: &str, names: Vec<NameValue>) {
+        if !names.is_empty() {
+            self.fields
+                .insert(variable.to_string(), Value::Names(names));
+        }
+    }
+
+    pub fn date(&mut self, variable: &str, date: dates::Date) {
+        let mut parts = vec![date.year];
+        if let Some(month) = date.month {
+            parts.push(i16::from(month));
+            if let Some(day) = date.day {
+                parts.push(i16::from(day));
+            }
+        }
+        self.fields.insert(
+            variable.to_string(),
+            Value::Date(DateValue::DateParts {
+                date_parts: VecDateRange(vec![VecDate(parts)]),
+                literal: None,
+                season: None,
+                circa: date.approximate,
+            }),
+        );
+    }
+
+    pub fn build(self) -> Item {
+        Item(self.fields)
+    }
+}
+
+/// A person or organisation as hayagriva's CSL-JSON reader needs it.
+///
+/// hayagriva re-parses a `family` with no particle BibTeX-style, so "Orobio de Castro" would
+/// become "Castro, B. Orobio de". With a particle it takes the parts as given and joins them
+/// ("{particle} {family}"), so a multi-word family name is handed over as its first word plus
+/// the rest: the printed and sorted name is the same, and nothing is re-parsed.
+pub fn name_value(name: &Name, useprefix: bool) -> NameValue {
+    if let Some(literal) = &name.literal {
+        return NameValue::Literal(LiteralName {
+            literal: literal.clone(),
+        });
+    }
+    if name.others {
+        return NameValue::Literal(LiteralName {
+            literal: "others".into(),
+        });
+    }
+    let useprefix = name.useprefix.unwrap_or(useprefix);
+    let (mut family, mut non_dropping, dropping) = match &name.particle {
+        Some(particle) if useprefix => (name.family.clone(), Some(particle.clone()), None),
+        Some(particle) => (name.family.clone(), None, Some(particle.clone())),
+        None => (name.family.clone(), None, None),
+    };
+    if non_dropping.is_none()
+        && dropping.is_none()
+        && let Some((first, rest)) = family.split_once(' ')
+    {
+        non_dropping = Some(first.to_string());
+        family = rest.to_string();
+    }
+    if name.given.is_none() && non_dropping.is_none() && dropping.is_none() {
+        // One word, no given name ("Plato", "jamovi project" is two): as written.
+        return NameValue::Literal(LiteralName { literal: family });
+    }
+    NameValue::Item(NameItem {
+        family,
+        given: name.given.clone(),
+        non_dropping_particle: non_dropping,
+        dropping_particle: dropping,
+        suffix: name.suffix.clone(),
+        comma_suffix: None,
+    })
+}
+
+/// biblatex entry types as CSL types (biber's and Pandoc's table).
+fn csl_type(kind: &str, subtype: Option<&str>) -> &'static str {
+    match kind {
+        "article" => match subtype.map(str::to_ascii_lowercase).as_deref() {
+            Some("magazine") => "article-magazine",
+            Some("newspaper") => "article-newspaper",
+            _ => "article-journal",
+        },
+        "book" | "mvbook" | "collection" | "mvcollection" | "proceedings" | "mvproceedings"
+        | "reference" | "mvreference" | "manual" => "book",
+        "inbook" | "bookinbook" | "suppbook" | "incollection" | "suppcollection" => "chapter",
+        "booklet" => "pamphlet",
+        "dataset" => "dataset",
+        "online" | "electronic" | "www" => "webpage",
+        "patent" => "patent",
+        "periodical" | "suppperiodical" => "article-journal",
+        "inproceedings" => "paper-conference",
+        "inreference" => "entry-encyclopedia",
+        "report" | "techreport" => "report",
+        "thesis" | "mastersthesis" | "phdthesis" => "thesis",
+        "unpublished" => "manuscript",
+        // Pandoc makes software a book; APA 7 (10.10) labels it "[Computer software]", which
+        // CSL's `software` type gives.
+        "software" => "software",
+        "video" | "movie" => "motion_picture",
+        "audio" | "music" => "song",
+        "artwork" | "image" => "graphic",
+        "letter" => "personal_communication",
+        "jurisdiction" => "legal_case",
+        "legislation" | "standard" => "legislation",
+        "legal" => "treaty",
+        "performance" => "speech",
+        "review" => "review",
+        // misc, conference (in Pandoc), set and anything else: no CSL type, as Pandoc has it.
+        _ => "",
+    }
+}
+
+/// The CSL `language` for a `langid` (or `hyphenation`), and whether it is English (titles
+/// of English entries are converted to sentence case).
+fn language(langid: Option<&str>) -> (Option<String>, bool) {
+    let Some(langid) = langid.map(|l| l.trim().to_ascii_lowercase()) else {
+        return (None, true);
+    };
+    let code = match langid.as_str() {
+        "english" | "american" | "usenglish" | "en-us" => "en-US",
+        "british" | "ukenglish" | "en-gb" => "en-GB",
+        "australian" | "en-au" => "en-AU",
+        "newzealand" | "en-nz" => "en-NZ",
+        "canadian" | "en-ca" => "en-CA",
+        "german" | "ngerman" => "de-DE",
+        "austrian" | "naustrian" => "de-AT",
+        "swissgerman" | "nswissgerman" => "de-CH",
+        "french" => "fr-FR",
+        "spanish" => "es-ES",
+        "italian" => "it-IT",
+        "dutch" => "nl-NL",
+        "portuguese" => "pt-PT",
+        "brazil" | "brazilian" => "pt-BR",
+        "swedish" => "sv-SE",
+        "danish" => "da-DK",
+        "norsk" | "norwegian" => "nb-NO",
+        "nynorsk" => "nn-NO",
+        "finnish" => "fi-FI",
+        "polish" => "pl-PL",
+        "russian" => "ru-RU",
+        "maori" => "mi-NZ",
+        other => other,
+    };
+    (Some(code.to_string()), code.starts_with("en"))
+}
+
+/// Converts one `.bib` entry. Problems that do not stop the entry (a date that cannot be
+/// read) come back as warnings.
+pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
+    let kind = csl_type(&entry.kind, entry.get("entrysubtype"));
+    let mut item = ItemBuilder::new(&entry.key, kind);
+    let (lang, english) = language(entry.get("langid").or(entry.get("hyphenation")));
+    if let Some(lang) = &lang {
+        item.text("language", lang);
+    }
+    let title_text = |field: &str| -> Option<Rich> {
+        let raw = entry.get(field)?;
+        let rich = latex::decode(raw);
+        (!rich.is_empty()).then(|| if english { sentence_case(&rich) } else { rich })
+    };
+    let plain_text = |field: &str| -> Option<Rich> {
+        let rich = latex::decode(entry.get(field)?);
+        (!rich.is_empty()).then_some(rich)
+    };
+    let joined = |parts: &[(&str, &str)], convert: &dyn Fn(&str) -> Option<Rich>| {
+        let mut out = Rich::default();
+        for (field, separator) in parts {
+            if let Some(text) = convert(field) {
+                out.append(separator, &text);
+            }
+        }
+        (!out.is_empty()).then_some(out)
+    };
+    let options = entry
+        .get("options")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let useprefix = options
+        .split(',')
+        .any(|o| o.trim().replace(' ', "") == "useprefix=true" || o.trim() == "useprefix");
+
+    // Names.
+    for (field, variable) in [
+        ("author", "author"),
+        ("editor", "editor"),
+        ("translator", "translator"),
+        ("bookauthor", "container-author"),
+    ] {
+        if let Some(raw) = entry.get(field) {
+            let list: Vec<NameValue> = names::parse_list(raw)
+                .iter()
+                .filter(|n| !n.family.is_empty() || n.literal.is_some() || n.others)
+                .map(|n| name_value(n, useprefix))
+                .collect();
+            item.names(variable, list);
+        }
+    }
+
+    // Titles.
+    let main = joined(
+        &[
+            ("maintitle", ""),
+            ("mainsubtitle", ": "),
+            ("maintitleaddon", ". "),
+        ],
+        &title_text,
+    );
+    let own = joined(
+        &[("title", ""), ("subtitle", ": "), ("titleaddon", ". ")],
+        &title_text,
+    );
+    let book = joined(
+        &[
+            ("booktitle", ""),
+            ("booksubtitle", ": "),
+            ("booktitleaddon", ". "),
+        ],
+        &title_text,
+    );
+    let journal = joined(
+        &[
+            ("journaltitle", ""),
+            ("journal", ""),
+            ("journalsubtitle", ": "),
+        ],
+        &plain_text,
+    );
+    let periodical = matches!(entry.kind.as_str(), "periodical");
+    match (&main, kind) {
+        // A volume of a multi-volume book: the work's title, and this volume's.
+        (Some(main), "book") => {
+            item.rich("title", main);
+            if let Some(own) = &own {
+                item.rich("volume-title", own);
+            }
+        }
+        _ if periodical => {
+            if let Some(own) = &own {
+                item.rich("container-title", own);
+            }
+        }
+        _ => {
+            if let Some(own) = &own {
+                item.rich("title", own);
+            }
+        }
+    }
+    if let Some(short) = title_text("shorttitle") {
+        item.rich("title-short", &short);
+    }
+    let container =
+        book.as_ref()
+            .or(journal.as_ref())
+            .or(if kind == "book" { None } else { main.as_ref() });
+    if !periodical && let Some(container) = container {
+        item.rich("container-title", container);
+    }
+    if let Some(short) = plain_text("shortjournal").or_else(|| plain_text("journalabbr")) {
+        item.rich("container-title-short", &short);
+    }
+    if let Some(series) = title_text("series") {
+        item.rich("collection-title", &series);
+    }
+    if let Some(event) = title_text("eventtitle") {
+        item.rich("event-title", &event);
+        item.rich("event", &event);
+    }
+    if let Some(original) = title_text("origtitle") {
+        item.rich("original-title", &original);
+    }
+
+    // Numbers.
+    let number = plain_text("number").map(|n| n.plain());
+    let issue = plain_text("issue").map(|n| n.plain());
+    match kind {
+        "article-journal" | "article-magazine" | "article-newspaper" => {
+            // biblatex's `number` is the issue, and its `issue` ("Spring") goes after it;
+            // an `issue` alone is left out, and a `number` with no `volume` is printed as the
+            // volume, as Pandoc does.
+            if entry.get("volume").is_none() && number.is_some() {
+                item.text("volume", &number.unwrap_or_default());
+            } else if let Some(number) = number {
+                let joined: Vec<String> = [Some(number), issue].into_iter().flatten().collect();
+                item.text("issue", &joined.join(", "));
+            }
+        }
+        "book" | "chapter" | "paper-conference" | "entry-encyclopedia" => {
+            if let Some(number) = number {
+                item.text("collection-number", &number);
+            }
+        }
+        _ => {
+            if let Some(number) = number {
+                item.text("number", &number);
+            }
+        }
+    }
+    for (field, variable) in [
+        ("volume", "volume"),
+        ("volumes", "number-of-volumes"),
+        ("chapter", "chapter-number"),
+        ("pagetotal", "number-of-pages"),
+        ("version", "version"),
+    ] {
+        if let Some(value) = plain_text(field) {
+            item.text(variable, &marks::strip(&value.plain()));
+        }
+    }
+    if let Some(edition) = plain_text("edition") {
+        item.text("edition", &edition.plain());
+    }
+    if let Some(pages) = entry.get("pages") {
+        // "9--23" is a range whatever the dash; hayagriva prints it with the style's.
+        let plain = latex::decode(&pages.replace("--", "-")).plain();
+        item.text("page", &plain.replace(['–', '—'], "-"));
+    }
+
+    // Publisher: school, institution, organization, howpublished and publisher, as Pandoc
+    // joins them.
+    let mut publisher = Rich::default();
+    for field in [
+        "school",
+        "institution",
+        "organization",
+        "howpublished",
+        "publisher",
+    ] {
+        if let Some(raw) = entry.get(field) {
+            let text = if field == "howpublished" && raw.trim_start().starts_with("\\url") {
+                Rich::plain_text(&latex::decode_verbatim(
+                    raw.trim_start().trim_start_matches("\\url"),
+                ))
+            } else {
+                latex::decode(raw)
+            };
+            publisher.append("; ", &text);
+        }
+    }
+    item.rich("publisher", &publisher);
+    if let Some(place) = plain_text("location").or_else(|| plain_text("address")) {
+        item.rich("publisher-place", &place);
+    }
+    if let Some(venue) = plain_text("venue") {
+        item.rich("event-place", &venue);
+    }
+
+    // Descriptions.
+    if let Some(genre) = plain_text("type") {
+        item.text("genre", &genre_name(&genre.plain()));
+    } else {
+        match entry.kind.as_str() {
+            // APA 7 (10.6): "[Doctoral dissertation, University]"; Pandoc says "PhD thesis".
+            "phdthesis" => item.text("genre", "Doctoral dissertation"),
+            "mastersthesis" => item.text("genre", "Master’s thesis"),
+            // APA 7 (10.9) labels a data set "[Data set]"; CSL's term says "dataset".
+            "dataset" => item.text("genre", "Data set"),
+            _ => {}
+        }
+    }
+    let mut note = Rich::default();
+    for field in ["note", "addendum"] {
+        if let Some(text) = plain_text(field) {
+            note.append(". ", &text);
+        }
+    }
+    item.rich("note", &note);
+    if let Some(state) = entry.get("pubstate") {
+        let plain = latex::decode(state).plain();
+        item.text("status", dates::status(&plain).unwrap_or(plain.as_str()));
+    }
+
+    // Identifiers and links.
+    if let Some(doi) = entry.get("doi").map(latex::decode_verbatim) {
+        item.text("DOI", &clean_doi(&doi));
+    }
+    if let Some(url) = entry.get("url").map(latex::decode_verbatim) {
+        item.text("URL", &url);
+    }
+    for (field, variable) in [
+        ("isbn", "ISBN"),
+        ("issn", "ISSN"),
+        ("pmid", "PMID"),
+        ("pmcid", "PMCID"),
+    ] {
+        if let Some(value) = entry.get(field).map(latex::decode_verbatim) {
+            item.text(variable, &value);
+        }
+    }
+    if let Some(eprint) = entry.get("eprint").map(latex::decode_verbatim) {
+        let kind = entry
+            .get("eprinttype")
+            .or(entry.get("archiveprefix"))
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        match kind.as_str() {
+            "pubmed" | "pmid" => item.text("PMID", &eprint),
+            "pmcid" | "pmc" => item.text("PMCID", &eprint),
+            "doi" if !item.has("DOI") => item.text("DOI", &clean_doi(&eprint)),
+            _ => {
+                if let Some(url) = eprint_url(&kind, &eprint)
+                    && !item.has("URL")
+                {
+                    item.text("URL", &url);
+                }
+            }
+        }
+    }
+
+    // Dates.
+    date_fields(entry, &mut item, warnings);
+    item.build()
+}
+
+/// biblatex's localisation keys in `type` ("phdthesis") as words; other values as written.
+fn genre_name(value: &str) -> String {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "phdthesis" => "Doctoral dissertation".into(),
+        "mathesis" | "mastersthesis" => "Master’s thesis".into(),
+        "candthesis" => "Candidate thesis".into(),
+        "techreport" => "Technical report".into(),
+        "resreport" => "Research report".into(),
+        "software" => "Computer software".into(),
+        "datacd" => "Data CD".into(),
+        "audiocd" => "Audio CD".into(),
+        _ => value.trim().to_string(),
+    }
+}
+
+/// A DOI without the resolver written before it: `https://doi.org/10.1/x`, `doi:10.1/x` and a
+/// library proxy's `http://dx.doi.org.proxy.example/10.1/x` are all `10.1/x` (APA 7, 9.35:
+/// DOIs are printed as https://doi.org/… URLs, once).
+pub fn clean_doi(doi: &str) -> String {
+    let doi = doi.trim();
+    let lower = doi.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("doi:") {
+        return doi[doi.len() - rest.len()..].trim().to_string();
+    }
+    if (lower.starts_with("http://") || lower.starts_with("https://"))
+        && let Some(at) = lower.find("/10.")
+        && lower[..at].contains("doi.org")
+    {
+        return doi[at + 1..].to_string();
+    }
+    doi.to_string()
+}
+
+/// The URL of an e-print on a known archive (biblatex's `eprinttype`).
+fn eprint_url(kind: &str, id: &str) -> Option<String> {
+    Some(match kind {
+        "jstor" => format!("https://www.jstor.org/stable/{id}"),
+        "arxiv" => format!("https://arxiv.org/abs/{id}"),
+        "hdl" | "handle" => format!("https://hdl.handle.net/{id}"),
+        "googlebooks" => format!("https://books.google.com?id={id}"),
+        _ => return None,
+    })
+}
+
+/// `date` (or `year`, `month`, `day`), `origdate`, `urldate` and `eventdate`. What cannot
+/// be read is left out with a warning, as biber does: a year (the work is then printed as
+/// "n.d."), or just a month or day (the year is kept).
+fn date_fields(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Problem>) {
+    let mut unreadable = |field: &str, value: &str, consequence: &str| {
+        warnings.push(Problem {
+            offset: entry.offset_of(field),
+            message: format!(
+                "the `{field}` of the entry `{}` is not a date (`{}`); {consequence}",
+                entry.key,
+                value.trim()
+            ),
+            hint: "write years as 2019, dates as 2019-03-09, months as 3 or mar, days as 9; \"in press\" and \"forthcoming\" are printed as they are",
+        });
+    };
+    let plain = |field: &str| entry.get(field).map(|raw| latex::decode(raw).plain());
+    let no_date = "the work is printed without one (\"n.d.\")";
+    let issued = match plain("date") {
+        Some(date) => match dates::read_date(&date) {
+            Reading::Unreadable => {
+                unreadable("date", &date, no_date);
+                None
+            }
+            reading => Some(reading),
+        },
+        None => plain("year").map(|year| {
+            let (month, day) = (plain("month"), plain("day"));
+            let reading = dates::read_year(&year, month.as_deref(), day.as_deref());
+            if reading != Reading::Unreadable {
+                return reading;
+            }
+            match dates::read_year(&year, None, None) {
+                Reading::Unreadable => {
+                    unreadable("year", &year, no_date);
+                    Reading::Unreadable
+                }
+                year_only => {
+                    let month_ok = month
+                        .as_deref()
+                        .is_none_or(|m| dates::month_number(m.trim()).is_some());
+                    let (field, value) = if month_ok {
+                        ("day", day.unwrap_or_default())
+                    } else {
+                        ("month", month.unwrap_or_default())
+                    };
+                    unreadable(field, &value, "only the year is printed");
+                    year_only
+                }
+            }
+        }),
+    };
+    match issued {
+        Some(Reading::Date(date)) => item.date("issued", date),
+        // A `pubstate` read before wins over a status written in the year.
+        Some(Reading::Status(status)) if !item.has("status") => item.text("status", status),
+        _ => {}
+    }
+    for (fields, variable) in [
+        (&["origdate", "origyear"][..], "original-date"),
+        (&["urldate"][..], "accessed"),
+        (&["eventdate"][..], "event-date"),
+    ] {
+        let Some((field, text)) = fields.iter().find_map(|f| Some((*f, plain(f)?))) else {
+            continue;
+        };
+        match dates::read_date(&text) {
+            Reading::Date(date) => item.date(variable, date),
+            Reading::Unreadable => unreadable(field, &text, "it is left out"),
+            Reading::Status(_) | Reading::NoDate => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dois_lose_their_resolver() {
+        assert_eq!(clean_doi("https://doi.org/10.1000/xyz"), "10.1000/xyz");
+        assert_eq!(
+            clean_doi("http://dx.doi.org/10.1098/rsif.2017.0213"),
+            "10.1098/rsif.2017.0213"
+        );
+        assert_eq!(clean_doi("doi: 10.1/A"), "10.1/A");
+        assert_eq!(
+            clean_doi("http://dx.doi.org.dianus.libr.tue.nl/10.1037/1082-989X.3.4.403"),
+            "10.1037/1082-989X.3.4.403"
+        );
+        assert_eq!(clean_doi("10.1093/biomet/asm014"), "10.1093/biomet/asm014");
+    }
+
+    #[test]
+    fn multi_word_family_names_are_not_re_parsed() {
+        let name = names::parse_list("Orobio de Castro, Bram").remove(0);
+        match name_value(&name, false) {
+            NameValue::Item(item) => {
+                assert_eq!(item.non_dropping_particle.as_deref(), Some("Orobio"));
+                assert_eq!(item.family, "de Castro");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}

@@ -1,0 +1,267 @@
+//! Dates in BibTeX fields: biblatex's ISO 8601 `date` (`2019-03-09`, `2019-03`, `2019/2020`,
+//! `2019~`), the older `year` / `month` / `day`, and the words APA prints instead of a year
+//! ("in press"). What biber only warns about is never fatal here: an unreadable date is
+//! printed as "n.d." with a warning.
+
+/// A calendar date; month and day are 1-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date {
+    pub year: i16,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    pub approximate: bool,
+}
+
+/// What a date field says.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reading {
+    Date(Date),
+    /// A publication status in place of a year: "in press", "forthcoming".
+    Status(&'static str),
+    /// "n.d.": no date, said on purpose.
+    NoDate,
+    Unreadable,
+}
+
+/// The publication states APA prints in place of a date (APA 7, 8.19 and 9.14), as people
+/// write them in a `year`, `date` or `pubstate` field.
+pub fn status(text: &str) -> Option<&'static str> {
+    let words: String = text
+        .trim()
+        .trim_matches(|c: char| c == '(' || c == ')' || c == '.')
+        .to_lowercase()
+        .split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some(match words.as_str() {
+        "in press" | "inpress" | "im druck" => "in press",
+        "forthcoming" => "forthcoming",
+        "submitted" => "submitted",
+        "accepted" => "accepted",
+        "in preparation" | "inpreparation" => "in preparation",
+        "under review" => "under review",
+        "prepublished" => "prepublished",
+        _ => return None,
+    })
+}
+
+fn no_date(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "n.d." | "n. d." | "nd" | "n.d" | "no date" | "undated" | "s.d." | "o.j."
+    )
+}
+
+/// A biblatex `date`-style field: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a range (`/`, whose start
+/// is used), with `~` or `?` for approximate or uncertain dates.
+pub fn read_date(text: &str) -> Reading {
+    let text = text.trim();
+    if let Some(status) = status(text) {
+        return Reading::Status(status);
+    }
+    if no_date(text) {
+        return Reading::NoDate;
+    }
+    let start = text.split('/').next().unwrap_or_default().trim();
+    let approximate = start.ends_with(['~', '?', '%']);
+    let start = start.trim_end_matches(['~', '?', '%']);
+    // A time after the date (2019-03-09T10:00) is not printed by any style we ship.
+    let start = start.split('T').next().unwrap_or_default();
+    let (sign, digits) = match start.strip_prefix('-') {
+        Some(rest) => (-1, rest),
+        None => (1, start),
+    };
+    let mut parts = digits.split('-');
+    let Some(year) = parts.next().and_then(number::<i32>) else {
+        return Reading::Unreadable;
+    };
+    let month = match parts.next() {
+        None => None,
+        // 21–24 are seasons, 25–41 other divisions of the year: the year alone is printed.
+        Some(m) => match number::<u8>(m) {
+            Some(m @ 1..=12) => Some(m),
+            Some(21..=41) => None,
+            _ => return Reading::Unreadable,
+        },
+    };
+    let day = match parts.next() {
+        None => None,
+        Some(d) => match number::<u8>(d) {
+            Some(d) => Some(d),
+            None => return Reading::Unreadable,
+        },
+    };
+    if parts.next().is_some() {
+        return Reading::Unreadable;
+    }
+    make(sign * year, month, day, approximate)
+}
+
+/// The legacy `year` (with `month` and `day`) fields. A year may carry text after it
+/// ("1975 Mar-Apr", as PubMed writes it): the year is used.
+pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> Reading {
+    let trimmed = year.trim();
+    if let Some(status) = status(trimmed) {
+        return Reading::Status(status);
+    }
+    if no_date(trimmed) {
+        return Reading::NoDate;
+    }
+    let parts: Vec<&str> = trimmed.split(['-', '–']).map(str::trim).collect();
+    if parts.len() > 1 && parts.iter().all(|p| number::<i32>(p).is_some()) {
+        // A range of years (2019-2020, 2019–2020): its start. A date written in `year`
+        // (2019-03-09): the date.
+        if parts.len() == 2 && parts[1].len() >= 4 {
+            return read_date(parts[0]);
+        }
+        return read_date(trimmed);
+    }
+    let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+    let rest = &trimmed[digits.len()..];
+    let rest_ok = rest.is_empty()
+        || rest.starts_with([' ', '/', ',', '.', '~', '?'])
+        || (rest.len() == 1 && rest.chars().all(|c| c.is_ascii_lowercase()));
+    let Some(year) = number::<i32>(&digits).filter(|_| rest_ok) else {
+        return Reading::Unreadable;
+    };
+    let month = match month.map(str::trim).filter(|m| !m.is_empty()) {
+        None => None,
+        Some(m) => match month_number(m) {
+            Some(m) => Some(m),
+            None => return Reading::Unreadable,
+        },
+    };
+    let day = match day.map(str::trim).filter(|d| !d.is_empty()) {
+        None => None,
+        Some(d) => match number::<u8>(d) {
+            Some(d) => Some(d),
+            None => return Reading::Unreadable,
+        },
+    };
+    make(year, month, day, rest.starts_with(['~', '?']))
+}
+
+fn make(year: i32, month: Option<u8>, day: Option<u8>, approximate: bool) -> Reading {
+    let Ok(year) = i16::try_from(year) else {
+        return Reading::Unreadable;
+    };
+    if let Some(day) = day {
+        let Some(month) = month else {
+            return Reading::Unreadable;
+        };
+        if day == 0 || day > days_in_month(year, month) {
+            return Reading::Unreadable;
+        }
+    }
+    Reading::Date(Date {
+        year,
+        month,
+        day,
+        approximate,
+    })
+}
+
+fn days_in_month(year: i16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// `3`, `03`, `mar`, `March`, `Mar.`, `Sept`.
+pub fn month_number(text: &str) -> Option<u8> {
+    if let Some(n) = number::<u8>(text).filter(|n| (1..=12).contains(n)) {
+        return Some(n);
+    }
+    let word = text.trim_end_matches('.').to_lowercase();
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    if word.len() < 3 {
+        return None;
+    }
+    let word = if word == "sept" {
+        "sep".to_string()
+    } else {
+        word
+    };
+    MONTHS
+        .iter()
+        .position(|m| m.starts_with(&word))
+        .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// An ASCII decimal number (no sign, no spaces, at most 9 digits).
+fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
+    if text.is_empty() || text.len() > 9 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(year: i16, month: Option<u8>, day: Option<u8>) -> Reading {
+        Reading::Date(Date {
+            year,
+            month,
+            day,
+            approximate: false,
+        })
+    }
+
+    #[test]
+    fn iso_dates_and_ranges() {
+        assert_eq!(read_date("2019-03-09"), date(2019, Some(3), Some(9)));
+        assert_eq!(read_date("2019-03"), date(2019, Some(3), None));
+        assert_eq!(read_date("2019/2020"), date(2019, None, None));
+        assert_eq!(read_date("2019-21"), date(2019, None, None));
+        assert_eq!(read_date("2019-02-30"), Reading::Unreadable);
+        assert_eq!(read_date("١٩٩٠"), Reading::Unreadable);
+        assert_eq!(read_date("- 01"), Reading::Unreadable);
+        assert_eq!(read_date("99999"), Reading::Unreadable);
+    }
+
+    #[test]
+    fn years_months_and_words() {
+        assert_eq!(
+            read_year("2017", Some("sep"), Some("26")),
+            date(2017, Some(9), Some(26))
+        );
+        assert_eq!(
+            read_year("1975 Mar-Apr", None, None),
+            date(1975, None, None)
+        );
+        assert_eq!(
+            read_year("In Press", None, None),
+            Reading::Status("in press")
+        );
+        assert_eq!(read_year("{n.d.}", None, None), Reading::Unreadable);
+        assert_eq!(read_year("n.d.", None, None), Reading::NoDate);
+        assert_eq!(read_year("2001", Some("٣"), None), Reading::Unreadable);
+        assert_eq!(
+            read_year("2001", Some("3"), Some("300")),
+            Reading::Unreadable
+        );
+        assert_eq!(
+            read_year("forthcoming", None, None),
+            Reading::Status("forthcoming")
+        );
+    }
+}

@@ -1,0 +1,777 @@
+//! LaTeX in BibTeX field values, decoded the way biber and Pandoc read it: accents and
+//! special characters become Unicode, `\emph{}` and its friends become formatting, braces
+//! protect case, ``` ``quotes'' ``` become quotation marks, `--` and `---` dashes, `~` a
+//! no-break space. Unknown commands are dropped and their arguments kept.
+//!
+//! The decoder is one pass over the characters with an explicit stack of groups, so a field
+//! of a million `{` costs memory in proportion, never the call stack.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::marks;
+
+/// Formatting of a run of text, as a style would print it inside a title.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Format {
+    pub italic: bool,
+    pub bold: bool,
+    pub small_caps: bool,
+    pub sup: bool,
+    pub sub: bool,
+}
+
+/// A stretch of decoded text with one format. `nocase` text was in braces: sentence and
+/// title case leave it as written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Run {
+    pub text: String,
+    pub format: Format,
+    pub nocase: bool,
+}
+
+/// Decoded field text. Quotation marks from ``` `` ''``` and `\enquote{}` are the
+/// [`marks::QUOTE_OPEN`] and [`marks::QUOTE_CLOSE`] characters, so the writer can print the
+/// locale's own marks.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rich {
+    pub runs: Vec<Run>,
+}
+
+impl Rich {
+    pub fn plain_text(text: &str) -> Rich {
+        let mut rich = Rich::default();
+        rich.push(text, Format::default(), false);
+        rich
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.runs.iter().all(|r| r.text.trim().is_empty())
+    }
+
+    /// The text without formatting; quotation marks as “ ”.
+    pub fn plain(&self) -> String {
+        self.runs
+            .iter()
+            .flat_map(|r| r.text.chars())
+            .map(|c| match c {
+                marks::QUOTE_OPEN => '“',
+                marks::QUOTE_CLOSE => '”',
+                c => c,
+            })
+            .collect()
+    }
+
+    /// The text with formatting as [`marks`], for a CSL-JSON string.
+    pub fn to_marked(&self) -> String {
+        let mut out = String::new();
+        for run in &self.runs {
+            marks::open(run.format, &mut out);
+            out.push_str(&run.text);
+            marks::close(run.format, &mut out);
+        }
+        out
+    }
+
+    pub fn push(&mut self, text: &str, format: Format, nocase: bool) {
+        if text.is_empty() {
+            return;
+        }
+        match self.runs.last_mut() {
+            Some(last) if last.format == format && last.nocase == nocase => {
+                last.text.push_str(text)
+            }
+            _ => self.runs.push(Run {
+                text: text.to_string(),
+                format,
+                nocase,
+            }),
+        }
+    }
+
+    fn push_char(&mut self, c: char, format: Format, nocase: bool) {
+        match self.runs.last_mut() {
+            Some(last) if last.format == format && last.nocase == nocase => last.text.push(c),
+            _ => self.runs.push(Run {
+                text: c.to_string(),
+                format,
+                nocase,
+            }),
+        }
+    }
+
+    /// Appends `other`, with `separator` (plain text) between when both have text.
+    pub fn append(&mut self, separator: &str, other: &Rich) {
+        if other.is_empty() {
+            return;
+        }
+        if !self.is_empty() {
+            self.push(separator, Format::default(), false);
+        }
+        for run in &other.runs {
+            self.push(&run.text, run.format, run.nocase);
+        }
+    }
+
+    /// Removes whitespace at both ends.
+    pub fn trim(&mut self) {
+        while let Some(first) = self.runs.first_mut() {
+            let trimmed = first.text.trim_start().len();
+            first.text.drain(..first.text.len() - trimmed);
+            if first.text.is_empty() {
+                self.runs.remove(0);
+            } else {
+                break;
+            }
+        }
+        while let Some(last) = self.runs.last_mut() {
+            let trimmed = last.text.trim_end().len();
+            last.text.truncate(trimmed);
+            if last.text.is_empty() {
+                self.runs.pop();
+            } else {
+                break;
+            }
+        }
+    }
+}
+
+/// One level of braces: the format inside it, whether it protects case, and what closing it
+/// also closes (a quotation from `\enquote{}`).
+#[derive(Clone, Copy)]
+struct Group {
+    format: Format,
+    nocase: bool,
+    closes_quote: bool,
+    /// Characters in it are the argument of `\href{url}` or `\url{}`-like commands whose
+    /// text is dropped.
+    hidden: bool,
+}
+
+/// Decodes a field value (the text inside its outer braces or quotes, with `@string` macros
+/// already put in).
+pub fn decode(source: &str) -> Rich {
+    Decoder::new(source).run()
+}
+
+/// A field that is not LaTeX (`url`, `doi`, `eprint`): braces are dropped and `\_`, `\%`,
+/// `\&`, `\#`, `\$`, `\~` (as exporters escape them) unescaped.
+pub fn decode_verbatim(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' | '}' => {}
+            '\\' if chars
+                .peek()
+                .is_some_and(|n| matches!(n, '_' | '%' | '&' | '#' | '$' | '~' | '{' | '}')) =>
+            {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            }
+            c if marks::is_mark(c) => {}
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') && !out.is_empty() {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+struct Decoder {
+    chars: Vec<char>,
+    at: usize,
+    groups: Vec<Group>,
+    out: Rich,
+    /// A combining accent waiting for the letter it goes on (`\'{e}`).
+    pending_accent: Option<char>,
+    /// Open quotation marks: true for double (``` `` ```), false for single (`` ` ``).
+    quotes: Vec<bool>,
+    in_math: bool,
+}
+
+impl Decoder {
+    fn new(source: &str) -> Decoder {
+        Decoder {
+            chars: source.chars().filter(|c| !marks::is_mark(*c)).collect(),
+            at: 0,
+            groups: vec![Group {
+                format: Format::default(),
+                nocase: false,
+                closes_quote: false,
+                hidden: false,
+            }],
+            out: Rich::default(),
+            pending_accent: None,
+            quotes: Vec::new(),
+            in_math: false,
+        }
+    }
+
+    fn top(&self) -> Group {
+        self.groups.last().copied().unwrap_or(Group {
+            format: Format::default(),
+            nocase: false,
+            closes_quote: false,
+            hidden: false,
+        })
+    }
+
+    fn peek(&self, ahead: usize) -> Option<char> {
+        self.chars.get(self.at + ahead).copied()
+    }
+
+    fn emit(&mut self, c: char) {
+        let group = self.top();
+        if group.hidden {
+            return;
+        }
+        let mut format = group.format;
+        if let Some(accent) = self.pending_accent.take() {
+            let base = match c {
+                'ı' => 'i',
+                'ȷ' => 'j',
+                c => c,
+            };
+            let composed: String = [base, accent].iter().collect::<String>().nfc().collect();
+            for c in composed.chars() {
+                self.out.push_char(c, format, group.nocase);
+            }
+            return;
+        }
+        if c.is_whitespace() && c != '\u{a0}' {
+            // Runs of spaces and line breaks are one space; none at the start.
+            let last = self.out.runs.last().and_then(|r| r.text.chars().last());
+            if last.is_none() || last.is_some_and(|l| l == ' ') {
+                return;
+            }
+            format = Format::default();
+            self.out.push_char(' ', format, false);
+            return;
+        }
+        self.out.push_char(c, format, group.nocase);
+    }
+
+    fn emit_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.emit(c);
+        }
+    }
+
+    fn open_group(&mut self, format: Format, nocase: bool, closes_quote: bool) {
+        let hidden = self.top().hidden;
+        self.groups.push(Group {
+            format,
+            nocase,
+            closes_quote,
+            hidden,
+        });
+    }
+
+    fn run(mut self) -> Rich {
+        while let Some(c) = self.peek(0) {
+            self.at += 1;
+            if self.in_math {
+                self.math_char(c);
+                continue;
+            }
+            match c {
+                '{' => {
+                    let top = self.top();
+                    self.open_group(top.format, true, false);
+                }
+                '}' => self.close_group(),
+                '\\' => self.command(),
+                '$' => {
+                    // Math is printed as written, whatever case the style asks for.
+                    self.in_math = true;
+                    let top = self.top();
+                    self.open_group(top.format, true, false);
+                }
+                '~' => self.emit('\u{a0}'),
+                '-' => self.dash(),
+                '`' => self.open_quote(),
+                '\'' => self.apostrophe(),
+                // Typographic quotation marks written in the file are quotations too: the
+                // locale's marks are printed (Pandoc reads them so).
+                '“' => {
+                    self.quotes.push(true);
+                    self.emit(marks::QUOTE_OPEN);
+                }
+                '”' if self.quotes.last() == Some(&true) => self.close_quote(),
+                '‘' => {
+                    self.quotes.push(false);
+                    self.emit(marks::QUOTE_OPEN);
+                }
+                '’' if self.quotes.last() == Some(&false)
+                    && !self.peek(0).is_some_and(char::is_alphanumeric) =>
+                {
+                    self.close_quote()
+                }
+                c => self.emit(c),
+            }
+        }
+        // Unclosed quotations are closed, so the marks always pair.
+        while self.quotes.pop().is_some() {
+            self.out
+                .push_char(marks::QUOTE_CLOSE, Format::default(), false);
+        }
+        self.out.trim();
+        self.out
+    }
+
+    fn close_group(&mut self) {
+        if self.groups.len() > 1
+            && let Some(group) = self.groups.pop()
+            && group.closes_quote
+        {
+            self.close_quote();
+        }
+    }
+
+    fn dash(&mut self) {
+        let mut count = 1;
+        while self.peek(0) == Some('-') && count < 3 {
+            self.at += 1;
+            count += 1;
+        }
+        self.emit(match count {
+            1 => '-',
+            2 => '–',
+            _ => '—',
+        });
+    }
+
+    fn open_quote(&mut self) {
+        let double = self.peek(0) == Some('`');
+        if double {
+            self.at += 1;
+        }
+        self.quotes.push(double);
+        self.emit(marks::QUOTE_OPEN);
+    }
+
+    fn close_quote(&mut self) {
+        self.quotes.pop();
+        self.emit(marks::QUOTE_CLOSE);
+    }
+
+    /// `''` closes a double quotation; `'` closes a single one when no letter follows;
+    /// otherwise `'` is an apostrophe.
+    fn apostrophe(&mut self) {
+        if self.peek(0) == Some('\'') && self.quotes.last() == Some(&true) {
+            self.at += 1;
+            self.close_quote();
+        } else if self.quotes.last() == Some(&false)
+            && !self.peek(0).is_some_and(char::is_alphanumeric)
+        {
+            self.close_quote();
+        } else {
+            self.emit('\'');
+        }
+    }
+
+    fn command(&mut self) {
+        let Some(first) = self.peek(0) else {
+            return;
+        };
+        self.at += 1;
+        let name: String = if first.is_ascii_alphabetic() {
+            let mut name = String::from(first);
+            while let Some(c) = self.peek(0).filter(char::is_ascii_alphabetic) {
+                name.push(c);
+                self.at += 1;
+            }
+            name
+        } else {
+            first.to_string()
+        };
+        let letters = first.is_ascii_alphabetic();
+        if let Some(accent) = accent(&name) {
+            self.accent(accent, letters);
+            return;
+        }
+        if letters {
+            // A control word eats the spaces after it.
+            while self
+                .peek(0)
+                .is_some_and(|c| c == ' ' || c == '\n' || c == '\t')
+            {
+                self.at += 1;
+            }
+        }
+        if let Some(symbol) = symbol(&name) {
+            self.emit_str(symbol);
+            if letters && self.peek(0) == Some('{') && self.peek(1) == Some('}') {
+                self.at += 2;
+            }
+            return;
+        }
+        let top = self.top();
+        let mut format = top.format;
+        match name.as_str() {
+            // Declarations change the rest of the group.
+            "em" | "it" | "itshape" | "sl" | "slshape" => {
+                self.set_format(Format {
+                    italic: !top.format.italic,
+                    ..top.format
+                });
+                return;
+            }
+            "bf" | "bfseries" => {
+                self.set_format(Format {
+                    bold: true,
+                    ..top.format
+                });
+                return;
+            }
+            "sc" | "scshape" => {
+                self.set_format(Format {
+                    small_caps: true,
+                    ..top.format
+                });
+                return;
+            }
+            "rm" | "normalfont" | "upshape" | "mdseries" | "rmfamily" => {
+                self.set_format(Format::default());
+                return;
+            }
+            _ => {}
+        }
+        if self.peek(0) != Some('{') {
+            return;
+        }
+        self.at += 1;
+        let mut nocase = top.nocase;
+        let mut quote = false;
+        match name.as_str() {
+            "emph" | "textit" | "textsl" | "mkbibemph" | "mkbibitalic" => {
+                format.italic = !format.italic
+            }
+            "textbf" | "mkbibbold" => format.bold = true,
+            "textsc" | "mkbibsc" => {
+                format.small_caps = true;
+                nocase = true;
+            }
+            "textsuperscript" | "mkbibsuperscript" => format.sup = true,
+            "textsubscript" | "mkbibsubscript" => format.sub = true,
+            "textup" | "textnormal" | "textrm" | "textmd" => format = Format::default(),
+            "mkbibquote" | "enquote" => quote = true,
+            "href" => {
+                // \href{url}{text}: the URL is dropped, the text kept.
+                self.skip_group();
+                if self.peek(0) == Some('{') {
+                    self.at += 1;
+                } else {
+                    return;
+                }
+            }
+            _ => {}
+        }
+        if quote {
+            self.quotes.push(true);
+            self.emit(marks::QUOTE_OPEN);
+        }
+        self.open_group(format, nocase, quote);
+    }
+
+    /// Skips a brace group that has already been opened, up to its closing brace.
+    fn skip_group(&mut self) {
+        let mut depth = 1usize;
+        while let Some(c) = self.peek(0) {
+            self.at += 1;
+            match c {
+                '\\' => self.at += 1,
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn set_format(&mut self, format: Format) {
+        if let Some(top) = self.groups.last_mut() {
+            top.format = format;
+        }
+    }
+
+    /// `\'e`, `\'{e}`, `\v{C}`, `\c c`, `\"\i`: the accent goes on the next letter.
+    fn accent(&mut self, accent: char, letters: bool) {
+        if letters {
+            while self.peek(0) == Some(' ') {
+                self.at += 1;
+            }
+        }
+        match self.peek(0) {
+            Some('{') => {
+                // The braces of an accent's argument do not protect case.
+                self.at += 1;
+                let top = self.top();
+                self.open_group(top.format, top.nocase, false);
+                self.pending_accent = Some(accent);
+            }
+            Some('\\') => self.pending_accent = Some(accent),
+            Some(c) if !c.is_whitespace() => {
+                self.at += 1;
+                self.pending_accent = Some(accent);
+                self.emit(c);
+            }
+            _ => self.emit(accent_alone(accent)),
+        }
+    }
+
+    /// Math as Pandoc prints it in a title: letters as they are, `^`/`_` as superscript and
+    /// subscript, a few symbols.
+    fn math_char(&mut self, c: char) {
+        match c {
+            '$' => {
+                self.in_math = false;
+                self.close_group();
+            }
+            '^' | '_' => {
+                let top = self.top();
+                let mut format = top.format;
+                if c == '^' {
+                    format.sup = true;
+                } else {
+                    format.sub = true;
+                }
+                if self.peek(0) == Some('{') {
+                    self.at += 1;
+                    self.open_group(format, top.nocase, false);
+                } else if let Some(next) = self.peek(0) {
+                    self.at += 1;
+                    if !self.top().hidden {
+                        self.out.push_char(next, format, top.nocase);
+                    }
+                }
+            }
+            '{' => {
+                let top = self.top();
+                self.open_group(top.format, top.nocase, false);
+            }
+            '}' => self.close_group(),
+            '\\' => self.command(),
+            ' ' => {}
+            c => self.emit(c),
+        }
+    }
+}
+
+/// The combining character for an accent command.
+fn accent(name: &str) -> Option<char> {
+    Some(match name {
+        "'" => '\u{301}',
+        "`" => '\u{300}',
+        "^" => '\u{302}',
+        "\"" => '\u{308}',
+        "~" => '\u{303}',
+        "=" => '\u{304}',
+        "." => '\u{307}',
+        "u" => '\u{306}',
+        "v" => '\u{30c}',
+        "H" => '\u{30b}',
+        "c" => '\u{327}',
+        "d" => '\u{323}',
+        "b" => '\u{331}',
+        "r" => '\u{30a}',
+        "k" => '\u{328}',
+        _ => return None,
+    })
+}
+
+/// An accent command with nothing to go on (`\~{}`): the spacing form.
+fn accent_alone(combining: char) -> char {
+    match combining {
+        '\u{301}' => '´',
+        '\u{300}' => '`',
+        '\u{302}' => '^',
+        '\u{308}' => '¨',
+        '\u{303}' => '~',
+        _ => combining,
+    }
+}
+
+/// Commands that stand for characters.
+fn symbol(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "&" => "&",
+        "%" => "%",
+        "$" => "$",
+        "#" => "#",
+        "_" => "_",
+        "{" => "{",
+        "}" => "}",
+        " " | "," | ";" | ":" | "\\" | "quad" | "qquad" | "space" => " ",
+        "-" | "/" | "@" | "relax" | "protect" | "noopsort" | "ignorespaces" => "",
+        "ss" => "ß",
+        "SS" => "SS",
+        "ae" => "æ",
+        "AE" => "Æ",
+        "oe" => "œ",
+        "OE" => "Œ",
+        "aa" => "å",
+        "AA" => "Å",
+        "o" => "ø",
+        "O" => "Ø",
+        "l" => "ł",
+        "L" => "Ł",
+        "i" => "ı",
+        "j" => "ȷ",
+        "dh" => "ð",
+        "DH" => "Ð",
+        "th" => "þ",
+        "TH" => "Þ",
+        "ng" => "ŋ",
+        "NG" => "Ŋ",
+        "textendash" => "–",
+        "textemdash" => "—",
+        "textquoteleft" => "‘",
+        "textquoteright" => "’",
+        "textquotedblleft" => "“",
+        "textquotedblright" => "”",
+        "textquotesingle" => "'",
+        "textellipsis" | "ldots" | "dots" => "…",
+        "textasciitilde" => "~",
+        "textbackslash" => "\\",
+        "textbar" => "|",
+        "textless" => "<",
+        "textgreater" => ">",
+        "textasciicircum" => "^",
+        "textunderscore" => "_",
+        "S" | "textsection" => "§",
+        "P" | "textparagraph" => "¶",
+        "copyright" | "textcopyright" => "©",
+        "textregistered" => "®",
+        "texttrademark" => "™",
+        "textdegree" | "degree" => "°",
+        "pounds" | "textsterling" => "£",
+        "euro" | "texteuro" => "€",
+        "textbullet" => "•",
+        "dag" | "textdagger" => "†",
+        "ddag" | "textdaggerdbl" => "‡",
+        "textperiodcentered" | "cdot" => "·",
+        "guillemotleft" | "guillemetleft" => "«",
+        "guillemotright" | "guillemetright" => "»",
+        "textexclamdown" => "¡",
+        "textquestiondown" => "¿",
+        "LaTeX" => "LaTeX",
+        "TeX" => "TeX",
+        "times" => "×",
+        "pm" => "±",
+        "leq" | "le" => "≤",
+        "geq" | "ge" => "≥",
+        "neq" | "ne" => "≠",
+        "approx" => "≈",
+        "infty" => "∞",
+        "alpha" => "α",
+        "beta" => "β",
+        "gamma" => "γ",
+        "Gamma" => "Γ",
+        "delta" => "δ",
+        "Delta" => "Δ",
+        "epsilon" | "varepsilon" => "ε",
+        "zeta" => "ζ",
+        "eta" => "η",
+        "theta" => "θ",
+        "Theta" => "Θ",
+        "kappa" => "κ",
+        "lambda" => "λ",
+        "Lambda" => "Λ",
+        "mu" => "μ",
+        "nu" => "ν",
+        "xi" => "ξ",
+        "pi" => "π",
+        "Pi" => "Π",
+        "rho" => "ρ",
+        "sigma" => "σ",
+        "Sigma" => "Σ",
+        "tau" => "τ",
+        "phi" | "varphi" => "φ",
+        "Phi" => "Φ",
+        "chi" => "χ",
+        "psi" => "ψ",
+        "Psi" => "Ψ",
+        "omega" => "ω",
+        "Omega" => "Ω",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(s: &str) -> String {
+        decode(s).plain()
+    }
+
+    #[test]
+    fn accents_and_symbols() {
+        assert_eq!(plain(r#"L{\"u}decke"#), "Lüdecke");
+        assert_eq!(plain(r"{\v{C}}ernis"), "Černis");
+        assert_eq!(plain(r#"\'{E}mile \c{c}a \"\i"#), "Émile ça ï");
+        assert_eq!(plain(r"M\=aori \'e\`a"), "Māori éà");
+        assert_eq!(plain(r"Smith \& Sons, 50\% \ss"), "Smith & Sons, 50% ß");
+        assert_eq!(plain(r"a\textendash{}b -- c --- d"), "a–b – c — d");
+        assert_eq!(plain("a~b"), "a\u{a0}b");
+    }
+
+    #[test]
+    fn formatting_and_case_protection() {
+        let rich = decode(r"Welch's \emph{t}-test {DNA} {\em In} x");
+        let italic: Vec<&str> = rich
+            .runs
+            .iter()
+            .filter(|r| r.format.italic)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(italic, ["t", "In"]);
+        let protected: Vec<&str> = rich
+            .runs
+            .iter()
+            .filter(|r| r.nocase)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(protected, ["DNA", "In"]);
+        assert_eq!(rich.plain(), "Welch's t-test DNA In x");
+    }
+
+    #[test]
+    fn quotes() {
+        assert_eq!(
+            plain("``Double'' and `single' it's"),
+            "“Double” and “single” it's"
+        );
+        let marked = decode("`Utilitarian' judgments").to_marked();
+        assert!(marked.starts_with(marks::QUOTE_OPEN));
+        assert_eq!(plain(r"\enquote{x} y"), "“x” y");
+    }
+
+    #[test]
+    fn math_and_unknown_commands() {
+        assert_eq!(
+            plain(r"$R^2$ and \unknown{kept} \href{http://x}{text}"),
+            "R2 and kept text"
+        );
+        let rich = decode("$R^2$");
+        assert!(rich.runs.iter().any(|r| r.format.sup && r.text == "2"));
+    }
+
+    #[test]
+    fn hostile_input_is_linear() {
+        let deep = "{".repeat(200_000) + "x" + &"}".repeat(200_000);
+        assert_eq!(plain(&deep), "x");
+        assert_eq!(plain(&"}".repeat(1000)), "");
+        assert_eq!(plain("\\"), "");
+        assert_eq!(plain("\\'"), "´");
+    }
+}

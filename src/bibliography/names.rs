@@ -1,0 +1,405 @@
+//! BibTeX name lists (`author = {van der Kolk, Bessel A. and {World Health Organization}}`),
+//! split and parsed the way BibTeX and biber do: names are separated by `and` outside
+//! braces; a name is `First von Last`, `von Last, First` or `von Last, Jr, First`; the `von`
+//! part (particles) is the lowercase words; a name in braces is an organisation, printed as
+//! written. biblatex's `family=…, given=…` form is read too.
+
+use super::latex;
+
+/// One person or organisation, decoded to plain text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Name {
+    pub family: String,
+    pub given: Option<String>,
+    /// "van", "de la": printed before the family name only when `useprefix` is on (biblatex's
+    /// default is off, which prints "Kolk, B. A. van der").
+    pub particle: Option<String>,
+    pub suffix: Option<String>,
+    /// An organisation, or anything else to print exactly as written.
+    pub literal: Option<String>,
+    /// The name's own `useprefix=` (biblatex's extended name format).
+    pub useprefix: Option<bool>,
+    /// "and others": the list goes on (printed as "et al.").
+    pub others: bool,
+}
+
+/// The names of a field such as `author` (its raw LaTeX text, macros already put in).
+pub fn parse_list(raw: &str) -> Vec<Name> {
+    split_top_level(raw, |words, i| words[i].eq_ignore_ascii_case("and"))
+        .into_iter()
+        .filter(|part| !part.trim().is_empty())
+        .map(|part| parse_name(part.trim()))
+        .collect()
+}
+
+/// Splits `raw` at words (outside braces) that `is_separator` picks; the separators are
+/// dropped.
+fn split_top_level(raw: &str, is_separator: impl Fn(&[&str], usize) -> bool) -> Vec<String> {
+    let words = words(raw);
+    let texts: Vec<&str> = words.iter().map(|w| w.as_str()).collect();
+    let mut parts = vec![String::new()];
+    for index in 0..texts.len() {
+        if is_separator(&texts, index) {
+            parts.push(String::new());
+            continue;
+        }
+        if let Some(last) = parts.last_mut() {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(texts[index]);
+        }
+    }
+    parts
+}
+
+/// Words separated by whitespace (or `~`) outside braces; braces stay in the words.
+fn words(raw: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for c in raw.chars() {
+        if escaped {
+            current.push(c);
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => {
+                escaped = true;
+                current.push(c);
+            }
+            '{' => {
+                depth += 1;
+                current.push(c);
+            }
+            '}' => {
+                depth = depth.saturating_sub(1);
+                current.push(c);
+            }
+            c if depth == 0 && (c.is_whitespace() || c == '~') => {
+                if !current.is_empty() {
+                    words.push(std::mem::take(&mut current));
+                }
+            }
+            c => current.push(c),
+        }
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// Splits at commas outside braces.
+fn comma_parts(raw: &str) -> Vec<String> {
+    let mut parts = vec![String::new()];
+    let mut depth = 0usize;
+    let mut escaped = false;
+    for c in raw.chars() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == '{' {
+            depth += 1;
+        } else if c == '}' {
+            depth = depth.saturating_sub(1);
+        } else if c == ',' && depth == 0 {
+            parts.push(String::new());
+            continue;
+        }
+        if let Some(last) = parts.last_mut() {
+            last.push(c);
+        }
+    }
+    parts.into_iter().map(|p| p.trim().to_string()).collect()
+}
+
+fn parse_name(raw: &str) -> Name {
+    if raw.eq_ignore_ascii_case("others") {
+        return Name {
+            others: true,
+            ..Name::default()
+        };
+    }
+    if let Some(literal) = whole_braced(raw) {
+        return Name {
+            literal: Some(text(literal)),
+            ..Name::default()
+        };
+    }
+    let parts = comma_parts(raw);
+    if parts.len() > 1 && parts.iter().all(|p| p.contains('=')) && is_extended(&parts) {
+        return extended(&parts);
+    }
+    let (von_last, suffix, first) = match parts.as_slice() {
+        [one] => return first_von_last(one),
+        [von_last, first] => (von_last.as_str(), None, first.as_str()),
+        [von_last, suffix, first, ..] => (von_last.as_str(), Some(suffix.as_str()), first.as_str()),
+        [] => ("", None, ""),
+    };
+    let von_last = words(von_last);
+    // "von Last": the particle runs from the first word, while it is lowercase, up to the
+    // last lowercase word; at least one word stays in the family name.
+    let mut von_end = 0;
+    if von_last.first().is_some_and(|w| is_lowercase_word(w)) {
+        for (index, word) in von_last
+            .iter()
+            .enumerate()
+            .take(von_last.len().saturating_sub(1))
+        {
+            if is_lowercase_word(word) {
+                von_end = index + 1;
+            }
+        }
+    }
+    make(
+        &von_last[..von_end],
+        &von_last[von_end..],
+        &words(first),
+        suffix,
+    )
+}
+
+/// `First von Last`: the last word is the family name, with any capitalised words before it
+/// that follow the particle; the lowercase run before it is the particle.
+fn first_von_last(raw: &str) -> Name {
+    let words = words(raw);
+    let Some(last_index) = words.len().checked_sub(1) else {
+        return Name::default();
+    };
+    let von_start = words[..last_index]
+        .iter()
+        .position(|w| is_lowercase_word(w));
+    match von_start {
+        Some(start) => {
+            let von_end = (start..last_index)
+                .rev()
+                .find(|&i| is_lowercase_word(&words[i]))
+                .map_or(start + 1, |i| i + 1);
+            make(
+                &words[start..von_end],
+                &words[von_end..],
+                &words[..start],
+                None,
+            )
+        }
+        None => make(&[], &words[last_index..], &words[..last_index], None),
+    }
+}
+
+fn make(von: &[String], last: &[String], first: &[String], suffix: Option<&str>) -> Name {
+    let join = |words: &[String]| -> Option<String> {
+        let joined = text(&words.join(" "));
+        (!joined.is_empty()).then_some(joined)
+    };
+    Name {
+        family: join(last).unwrap_or_default(),
+        given: join(first).map(|g| spaced_initials(&g)),
+        particle: join(von),
+        suffix: suffix.map(text).filter(|s| !s.is_empty()),
+        ..Name::default()
+    }
+}
+
+/// biblatex's extended form: `family=Kolk, given=Bessel A., prefix=van der, useprefix=true`.
+fn is_extended(parts: &[String]) -> bool {
+    parts.iter().all(|p| {
+        p.split_once('=').is_some_and(|(k, _)| {
+            matches!(
+                k.trim().to_ascii_lowercase().as_str(),
+                "family"
+                    | "given"
+                    | "prefix"
+                    | "suffix"
+                    | "useprefix"
+                    | "given-i"
+                    | "family-i"
+                    | "prefix-i"
+                    | "suffix-i"
+            )
+        })
+    })
+}
+
+fn extended(parts: &[String]) -> Name {
+    let mut name = Name::default();
+    for part in parts {
+        let Some((key, value)) = part.split_once('=') else {
+            continue;
+        };
+        let value = text(unquote(value.trim()));
+        match key.trim().to_ascii_lowercase().as_str() {
+            "family" => name.family = value,
+            "given" => name.given = Some(spaced_initials(&value)),
+            "prefix" => name.particle = Some(value),
+            "suffix" => name.suffix = Some(value),
+            "useprefix" => name.useprefix = Some(value.eq_ignore_ascii_case("true")),
+            _ => {}
+        }
+    }
+    name
+}
+
+fn unquote(value: &str) -> &str {
+    value
+        .strip_prefix('"')
+        .and_then(|v| v.strip_suffix('"'))
+        .unwrap_or(value)
+}
+
+/// The inside of a name that is one braced group (`{World Health Organization}`).
+fn whole_braced(raw: &str) -> Option<&str> {
+    let inner = raw.strip_prefix('{')?.strip_suffix('}')?;
+    // The opening brace must close at the very end.
+    let mut depth = 1usize;
+    let mut escaped = false;
+    for c in inner.chars() {
+        if escaped {
+            escaped = false;
+            continue;
+        }
+        match c {
+            '\\' => escaped = true,
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    // A braced special character (`{\"U}lrich`) is not an organisation.
+    (!inner.starts_with('\\')).then_some(inner)
+}
+
+/// Whether a name word starts with a lowercase letter, as BibTeX decides: the first letter
+/// outside braces; a braced special character (`{\"u}ber`) counts by its letter; another
+/// braced group makes the word "caseless", which is not lowercase.
+fn is_lowercase_word(word: &str) -> bool {
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '{' {
+            if chars.peek() == Some(&'\\') {
+                // {\"u} or {\ae}: the case of the letter the command is about.
+                chars.next();
+                let mut name = String::new();
+                while let Some(&n) = chars.peek() {
+                    if n.is_ascii_alphabetic() {
+                        name.push(n);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                if name.len() > 1 {
+                    return name.chars().next().is_some_and(char::is_lowercase);
+                }
+                for n in chars.by_ref() {
+                    if n.is_alphabetic() {
+                        return n.is_lowercase();
+                    }
+                }
+                return false;
+            }
+            return false;
+        }
+        if c.is_alphabetic() {
+            return c.is_lowercase();
+        }
+    }
+    false
+}
+
+/// Decoded plain text of a name part.
+fn text(raw: &str) -> String {
+    latex::decode(raw).plain().replace('\u{a0}', " ")
+}
+
+/// "B.N." → "B. N.", "J.A.C." → "J. A. C.": each initial its own word, as citeproc prints them;
+/// "Paul - Christian" → "Paul-Christian" (one hyphenated name, "P.-C.").
+pub fn spaced_initials(given: &str) -> String {
+    let given = given.replace(" - ", "-").replace(" -", "-");
+    let given = given.as_str();
+    let mut out = String::with_capacity(given.len() + 4);
+    let mut chars = given.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '.' && chars.peek().is_some_and(|n| n.is_uppercase()) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(raw: &str) -> Name {
+        parse_list(raw).remove(0)
+    }
+
+    #[test]
+    fn forms_of_a_name() {
+        let n = one("van der Kolk, Bessel A.");
+        assert_eq!(
+            (n.particle.as_deref(), n.family.as_str(), n.given.as_deref()),
+            (Some("van der"), "Kolk", Some("Bessel A."))
+        );
+        let n = one("Ludwig van Beethoven");
+        assert_eq!(
+            (n.particle.as_deref(), n.family.as_str(), n.given.as_deref()),
+            (Some("van"), "Beethoven", Some("Ludwig"))
+        );
+        let n = one("Van der Gucht, Katleen");
+        assert_eq!((n.particle, n.family.as_str()), (None, "Van der Gucht"));
+        let n = one("Orobio de Castro, Bram");
+        assert_eq!(n.family, "Orobio de Castro");
+        let n = one("Smith, Jr., John");
+        assert_eq!(n.suffix.as_deref(), Some("Jr."));
+        let n = one("Petrov, B.N.");
+        assert_eq!(n.given.as_deref(), Some("B. N."));
+        let n = one(r"{\'E}mile Zola");
+        assert_eq!(
+            (n.given.as_deref(), n.family.as_str()),
+            (Some("Émile"), "Zola")
+        );
+        let n = one("Te Whatu Ora");
+        assert_eq!(n.family, "Ora");
+    }
+
+    #[test]
+    fn organisations_and_lists() {
+        let names = parse_list(
+            "{World Health Organization} and {Barnes and Noble} and Durie, Mason and others",
+        );
+        assert_eq!(names.len(), 4);
+        assert_eq!(
+            names[0].literal.as_deref(),
+            Some("World Health Organization")
+        );
+        assert_eq!(names[1].literal.as_deref(), Some("Barnes and Noble"));
+        assert_eq!(names[2].family, "Durie");
+        assert!(names[3].others);
+        let n = one("{Te Whatu Ora -- Health New Zealand}");
+        assert_eq!(
+            n.literal.as_deref(),
+            Some("Te Whatu Ora – Health New Zealand")
+        );
+        let n = one("{\\\"U}lrich, Anna");
+        assert_eq!(n.family, "Ülrich");
+    }
+
+    #[test]
+    fn extended_form() {
+        let n = one("family=Kolk, given=Bessel A., prefix=van der, useprefix=true");
+        assert_eq!(n.family, "Kolk");
+        assert_eq!(n.particle.as_deref(), Some("van der"));
+        assert_eq!(n.useprefix, Some(true));
+    }
+}

@@ -1,0 +1,944 @@
+//! Formatting citations and reference lists with hayagriva's CSL engine, and writing them as
+//! HTML.
+//!
+//! Done here rather than by hayagriva:
+//! - the forms `distinguish` chose (initials, added names) are used for citations, and year
+//!   letters (2019a, 2019b) are given in reference-list order across the whole site, with
+//!   "n.d.-a" and "in press-a" for undated works;
+//! - a group keeps the order written when a later work has a prefix, and a group whose works
+//!   show added names is sorted as their plain forms would be;
+//! - "(Heller, 2018, 2019a)": hayagriva joins a collapsed same-author group with the layout
+//!   delimiter ("; "); CSL's cite-group-delimiter (", " unless the style says otherwise) is put
+//!   back;
+//! - `[-@key]` drops the author from the rendered citation; prefixes and suffixes are added
+//!   to their own work (a narrative citation's suffix inside its parentheses);
+//! - HTML: hayagriva's writer escapes nothing and uses inline styles, so the element tree is
+//!   written here, escaped, with `<i>`/`<b>` and no `style=`; formatting inside values
+//!   ([`marks`]) becomes tags; quotation marks are the locale's; a full stop after a title
+//!   that ends in "?" or "!" is dropped, as citeproc does; an entry whose style prints no link
+//!   gets its title linked to its DOI, URL or PubMed record, as Pandoc does.
+
+use std::collections::{BTreeMap, HashMap};
+
+use hayagriva::citationberg::json::{Item, Value};
+use hayagriva::citationberg::taxonomy::Locator as CslLocator;
+use hayagriva::citationberg::{FontStyle, FontVariant, FontWeight, TextDecoration, VerticalAlign};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild,
+    ElemChildren, ElemMeta, Formatted, Formatting, LocatorPayload, SpecificLocator,
+};
+use rayon::prelude::*;
+
+use super::distinguish;
+use super::marks;
+use super::{CitationStyle, Library};
+use crate::citation::Citation;
+use crate::citation::CiteForm;
+use crate::support::diagnostic::Diagnostic;
+
+/// One formatted work.
+#[derive(Debug, Clone)]
+pub struct FormattedWork {
+    pub key: String,
+    /// The reference-list entry, as escaped HTML.
+    pub html: String,
+    /// Indices of the pages that cite or name it.
+    pub cited_in: Vec<usize>,
+}
+
+/// Everything the site's citations and reference lists need, formatted once.
+#[derive(Debug, Default, Clone)]
+pub struct FormattedBibliography {
+    /// Cited works, in the style's order.
+    pub works: Vec<FormattedWork>,
+    /// Works no page cites (formatted only when the site lists them as further reading).
+    pub uncited: Vec<FormattedWork>,
+    /// The HTML of each distinct citation, by its index in the slice given to [`format`].
+    pub citations: Vec<String>,
+}
+
+/// From this many distinct citations on, author-date citations are formatted in parallel.
+const PARALLEL_CITATIONS: usize = 256;
+
+/// Formats the distinct `citations` of the whole site and the reference-list entry of every
+/// work in `cited_by` (key → pages), in one pass so year suffixes are consistent site-wide.
+pub fn format(
+    library: &Library,
+    style: &CitationStyle,
+    citations: &[&Citation],
+    cited_by: &BTreeMap<&str, Vec<usize>>,
+    include_uncited: bool,
+) -> Result<FormattedBibliography, Diagnostic> {
+    let (shapes, uses) = citation_shapes(citations);
+    let shape_refs: Vec<&Citation> = shapes.iter().collect();
+    let citations = shape_refs.as_slice();
+    let variants = distinguish::variants(library, citations);
+    let orders: Vec<Order> = citations
+        .iter()
+        .map(|c| request_order(c, library, style, &variants))
+        .collect();
+    let request_keys: Vec<Vec<&str>> = citations
+        .iter()
+        .zip(&orders)
+        .map(|(c, order)| {
+            order
+                .items
+                .iter()
+                .map(|&i| c.items[i].key.as_str())
+                .collect()
+        })
+        .collect();
+    let uncited_keys: Vec<&str> = if include_uncited {
+        library
+            .keys_in_order()
+            .filter(|k| !cited_by.contains_key(k))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let listed: Vec<&str> = cited_by
+        .keys()
+        .copied()
+        .chain(uncited_keys.iter().copied())
+        .filter(|k| library.get(k).is_some())
+        .collect();
+    let suffix_groups = if style.year_suffixes && style.independent_citations {
+        letter_candidates(library, style, &listed)
+    } else {
+        Vec::new()
+    };
+
+    // The reference list: every listed work as a hidden citation.
+    let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
+    let rendered_citations = if style.independent_citations {
+        // With disambiguation done here, an author-date citation depends on nothing but
+        // itself, so citations are formatted apart from the list (in parallel on big sites).
+        let chunk = citations
+            .len()
+            .div_ceil(rayon::current_num_threads())
+            .max(PARALLEL_CITATIONS / 2);
+        let with_orders: Vec<(&Citation, &Order)> =
+            citations.iter().copied().zip(orders.iter()).collect();
+        let format_chunk = |chunk: &[(&Citation, &Order)]| {
+            let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
+            for (citation, order) in chunk {
+                add_citation(&mut driver, citation, order, library, &variants, style);
+            }
+            driver
+                .finish(BibliographyRequest::new(
+                    &style.style,
+                    Some(style.locale.clone()),
+                    &style.locales,
+                ))
+                .citations
+        };
+        let parts: Vec<Vec<hayagriva::RenderedCitation>> = if citations.len() >= PARALLEL_CITATIONS
+        {
+            with_orders.par_chunks(chunk).map(format_chunk).collect()
+        } else {
+            with_orders.chunks(chunk.max(1)).map(format_chunk).collect()
+        };
+        Some(parts.into_iter().flatten().collect::<Vec<_>>())
+    } else {
+        // Numeric and note styles number or shorten citations by their order: one driver.
+        for (citation, order) in citations.iter().zip(&orders) {
+            add_citation(&mut driver, citation, order, library, &variants, style);
+        }
+        None
+    };
+    for key in &listed {
+        if let Some(item) = library.get(key) {
+            let cite = CitationItem::new(item, None, Some(style.locale.clone()), true, None);
+            driver.citation(CitationRequest::new(
+                vec![cite],
+                &style.style,
+                Some(style.locale.clone()),
+                &style.locales,
+                None,
+            ));
+        }
+    }
+    let mut rendered = driver.finish(BibliographyRequest::new(
+        &style.style,
+        Some(style.locale.clone()),
+        &style.locales,
+    ));
+    if let Some(citations) = rendered_citations {
+        rendered.citations = citations;
+    }
+    let suffixes = if style.year_suffixes {
+        let order: Vec<&str> = rendered
+            .bibliography
+            .as_ref()
+            .map(|b| b.items.iter().map(|i| i.key.as_str()).collect())
+            .unwrap_or_default();
+        letter_groups(&suffix_groups, &order)
+    } else {
+        HashMap::new()
+    };
+
+    let mut out = FormattedBibliography {
+        citations: Vec::with_capacity(citations.len()),
+        ..Default::default()
+    };
+    let group_delimiter = style
+        .style
+        .citation
+        .cite_group_delimiter
+        .clone()
+        .unwrap_or_else(|| ", ".into());
+    let collapses = style.style.citation.collapse.is_some();
+    let count = citations.len().min(rendered.citations.len());
+    for ((citation, keys), mut result) in citations
+        .iter()
+        .zip(&request_keys)
+        .zip(rendered.citations.drain(..count))
+    {
+        if collapses {
+            join_collapsed_groups(&mut result.citation, &group_delimiter);
+        }
+        for child in result.citation.0.iter_mut() {
+            if let ElemChild::Elem(elem) = child
+                && let Some(ElemMeta::Entry(index)) = elem.meta
+                && let Some(key) = keys.get(index)
+            {
+                if let Some(suffix) = suffixes.get(*key) {
+                    append_year_suffix(&mut elem.children, suffix);
+                }
+                if let Some(item) = citation.items.iter().find(|i| i.key == *key) {
+                    if item.suppress_author {
+                        strip_author(&mut elem.children);
+                    }
+                    if let Some(prefix) = &item.prefix {
+                        elem.children.0.insert(0, plain(&format!("{prefix} ")));
+                    }
+                    if let Some(suffix) = &item.suffix {
+                        let suffix = format!(", {suffix}");
+                        // "Bowlby (1973, emphasis added)": in a narrative citation the suffix
+                        // goes inside the parentheses, as Pandoc puts it.
+                        if !(citation.narrative
+                            && insert_before_closing(&mut elem.children, &suffix))
+                        {
+                            elem.children.0.push(plain(&suffix));
+                        }
+                    }
+                }
+            }
+        }
+        let mut html = Html::new(&style.quotes);
+        html.raw("<span class=\"citation\">");
+        html.walk(&result.citation.0, Some(keys), None);
+        html.raw("</span>");
+        out.citations.push(html.finish());
+    }
+
+    if let Some(bibliography) = rendered.bibliography {
+        for mut item in bibliography.items {
+            if let Some(suffix) = suffixes.get(&item.key) {
+                append_year_suffix(&mut item.content, suffix);
+            }
+            let title_link = library
+                .get(&item.key)
+                .filter(|_| !has_link(&item.content.0))
+                .and_then(title_link);
+            let mut html = Html::new(&style.quotes);
+            if let Some(first) = &item.first_field {
+                html.raw("<span class=\"csl-label\">");
+                html.walk(std::slice::from_ref(first), None, None);
+                html.raw("</span> ");
+            }
+            html.walk(&item.content.0, None, title_link.as_ref());
+            let work = FormattedWork {
+                cited_in: cited_by.get(item.key.as_str()).cloned().unwrap_or_default(),
+                key: item.key,
+                html: html.finish(),
+            };
+            if cited_by.contains_key(work.key.as_str()) {
+                out.works.push(work);
+            } else {
+                out.uncited.push(work);
+            }
+        }
+    }
+    if !include_uncited {
+        out.uncited = library
+            .keys_in_order()
+            .filter(|k| !cited_by.contains_key(k))
+            .map(|k| FormattedWork {
+                key: k.to_string(),
+                html: String::new(),
+                cited_in: Vec::new(),
+            })
+            .collect();
+    }
+    let shape_html = std::mem::take(&mut out.citations);
+    out.citations = uses
+        .into_iter()
+        .map(|(shape, values)| {
+            let mut html = shape_html.get(shape).cloned().unwrap_or_default();
+            for (index, value) in values.iter().enumerate() {
+                html = html.replace(&sentinel(index), value);
+            }
+            html
+        })
+        .collect();
+    Ok(out)
+}
+
+/// Which of a citation's works go into its request, in what order, and whether the style
+/// may sort them.
+struct Order {
+    items: Vec<usize>,
+    sort: bool,
+}
+
+/// The order of a citation's works. The style sorts them, except that a group with a prefix
+/// on a later work keeps the order written (so "[see @a; also @b]" reads as written, as
+/// citeproc keeps it), and a group whose works show added names or initials is sorted as
+/// their plain forms would be.
+fn request_order(
+    citation: &Citation,
+    library: &Library,
+    style: &CitationStyle,
+    variants: &HashMap<(String, CiteForm, bool), Item>,
+) -> Order {
+    let items: Vec<usize> = (0..citation.items.len())
+        .filter(|&i| library.get(&citation.items[i].key).is_some())
+        .collect();
+    if items.len() < 2 {
+        return Order { items, sort: true };
+    }
+    if items
+        .iter()
+        .skip(1)
+        .any(|&i| citation.items[i].prefix.is_some())
+    {
+        return Order { items, sort: false };
+    }
+    let varied = items.iter().any(|&i| {
+        let item = &citation.items[i];
+        variants.contains_key(&(item.key.clone(), item.form, citation.narrative))
+    });
+    if !varied {
+        return Order { items, sort: true };
+    }
+    // The order the style gives the plain forms: format them once, alone.
+    let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
+    driver.citation(CitationRequest::new(
+        items
+            .iter()
+            .filter_map(|&i| library.get(&citation.items[i].key))
+            .map(CitationItem::with_entry)
+            .collect(),
+        &style.style,
+        Some(style.locale.clone()),
+        &style.locales,
+        None,
+    ));
+    let rendered = driver.finish(BibliographyRequest::new(
+        &style.style,
+        Some(style.locale.clone()),
+        &style.locales,
+    ));
+    fn entries(children: &[ElemChild], out: &mut Vec<usize>) {
+        for child in children {
+            if let ElemChild::Elem(e) = child {
+                match e.meta {
+                    Some(ElemMeta::Entry(index)) => out.push(index),
+                    _ => entries(&e.children.0, out),
+                }
+            }
+        }
+    }
+    let mut indices = Vec::new();
+    if let Some(first) = rendered.citations.first() {
+        entries(&first.citation.0, &mut indices);
+    }
+    let sorted: Vec<usize> = indices
+        .iter()
+        .filter_map(|&i| items.get(i).copied())
+        .collect();
+    if sorted.len() == items.len() {
+        Order {
+            items: sorted,
+            sort: false,
+        }
+    } else {
+        Order { items, sort: true }
+    }
+}
+
+/// Adds one citation to `driver`, in the form the page wrote it.
+fn add_citation<'a>(
+    driver: &mut BibliographyDriver<'a, Item>,
+    citation: &'a Citation,
+    order: &Order,
+    library: &'a Library,
+    variants: &'a HashMap<(String, CiteForm, bool), Item>,
+    style: &'a CitationStyle,
+) {
+    let items = order
+        .items
+        .iter()
+        .filter_map(|&index| {
+            let item = citation.items.get(index)?;
+            let entry = variants
+                .get(&(item.key.clone(), item.form, citation.narrative))
+                .or_else(|| library.get(&item.key))?;
+            let locator = item
+                .locator
+                .as_ref()
+                .map(|l| SpecificLocator(csl_locator(l.kind), LocatorPayload::Str(&l.value)));
+            let purpose = citation.narrative.then_some(CitePurpose::Prose);
+            Some(CitationItem::new(
+                entry,
+                locator,
+                Some(style.locale.clone()),
+                false,
+                purpose,
+            ))
+        })
+        .collect();
+    let csl = if order.sort {
+        &style.style
+    } else {
+        &style.unsorted
+    };
+    driver.citation(CitationRequest::new(
+        items,
+        csl,
+        Some(style.locale.clone()),
+        &style.locales,
+        None,
+    ));
+}
+
+/// Works whose citations read the same site-wide once initials and names are added: the
+/// groups that get year letters (keys by citation text).
+fn letter_candidates<'a>(
+    library: &Library,
+    style: &CitationStyle,
+    listed: &[&'a str],
+) -> Vec<Vec<&'a str>> {
+    let forms = distinguish::forms(library, style, listed);
+    let mut candidates: HashMap<(String, String), Vec<&'a str>> = HashMap::new();
+    for key in listed {
+        if let Some(item) = library.get(key) {
+            candidates
+                .entry((
+                    distinguish::first_name_or_title(item),
+                    distinguish::year_key(item),
+                ))
+                .or_default()
+                .push(key);
+        }
+    }
+    let mut groups = Vec::new();
+    for group in candidates.into_values().filter(|g| g.len() > 1) {
+        let mut by_text: HashMap<String, Vec<&'a str>> = HashMap::new();
+        for key in group {
+            let form = forms.get(key).copied().unwrap_or_default();
+            let text = distinguish::citation_text(library, style, key, form);
+            by_text.entry(text).or_default().push(key);
+        }
+        groups.extend(by_text.into_values().filter(|g| g.len() > 1));
+    }
+    groups
+}
+
+/// Formatting a citation costs hayagriva about 0.1 ms, and "[@key, p. 42]" and "[@key, p. 43]"
+/// differ only in the number. So citations are formatted once per shape: each single-number
+/// locator is replaced by a numeric stand-in (formatted exactly like a page number), and the
+/// real number is put back into the HTML afterwards. Returns the shapes, and for each citation
+/// its shape and the numbers it stands for.
+fn citation_shapes(citations: &[&Citation]) -> (Vec<Citation>, Vec<(usize, Vec<String>)>) {
+    let mut shapes: Vec<Citation> = Vec::new();
+    let mut index: HashMap<Citation, usize> = HashMap::new();
+    let mut uses = Vec::with_capacity(citations.len());
+    for citation in citations {
+        let mut shape = (*citation).clone();
+        let mut values = Vec::new();
+        for item in shape.items.iter_mut() {
+            if let Some(locator) = item.locator.as_mut()
+                && values.len() < 10
+                && (1..9).contains(&locator.value.len())
+                && locator.value.bytes().all(|b| b.is_ascii_digit())
+            {
+                values.push(std::mem::replace(
+                    &mut locator.value,
+                    sentinel(values.len()),
+                ));
+            }
+        }
+        let id = *index.entry(shape.clone()).or_insert_with(|| {
+            shapes.push(shape);
+            shapes.len() - 1
+        });
+        uses.push((id, values));
+    }
+    (shapes, uses)
+}
+
+/// A number no real locator in a shape has (real ones are at most eight digits).
+fn sentinel(index: usize) -> String {
+    format!("98765431{index}")
+}
+
+fn csl_locator(kind: &str) -> CslLocator {
+    match kind {
+        "page" => CslLocator::Page,
+        "chapter" => CslLocator::Chapter,
+        "section" => CslLocator::Section,
+        "paragraph" => CslLocator::Paragraph,
+        "volume" => CslLocator::Volume,
+        "figure" => CslLocator::Figure,
+        "line" => CslLocator::Line,
+        "note" => CslLocator::Note,
+        "part" => CslLocator::Part,
+        "verse" => CslLocator::Verse,
+        "column" => CslLocator::Column,
+        "book" => CslLocator::Book,
+        "issue" => CslLocator::Issue,
+        _ => CslLocator::Custom,
+    }
+}
+
+/// Letters for works whose citations read the same ("Heller, 2019"), in the reference list's
+/// order: a, b, ... z, aa, ab ...
+fn letter_groups(groups: &[Vec<&str>], order: &[&str]) -> HashMap<String, String> {
+    let position: HashMap<&str, usize> = order.iter().enumerate().map(|(i, k)| (*k, i)).collect();
+    let mut suffixes = HashMap::new();
+    for keys in groups.iter().filter(|keys| keys.len() > 1) {
+        let mut keys = keys.clone();
+        keys.sort_by_key(|k| position.get(k).copied().unwrap_or(usize::MAX));
+        for (index, key) in keys.iter().enumerate() {
+            suffixes.insert(key.to_string(), letters(index));
+        }
+    }
+    suffixes
+}
+
+fn letters(mut index: usize) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Puts the letter after the year; with no year, after "n.d." or "in press" with a hyphen
+/// ("n.d.-a", APA 8.19).
+fn append_year_suffix(children: &mut ElemChildren, suffix: &str) {
+    fn find<'a>(
+        children: &'a mut ElemChildren,
+        test: &dyn Fn(&hayagriva::Elem) -> bool,
+    ) -> Option<&'a mut hayagriva::Elem> {
+        for child in children.0.iter_mut() {
+            if let ElemChild::Elem(elem) = child {
+                if test(elem) {
+                    return Some(elem);
+                }
+                if let Some(found) = find(&mut elem.children, test) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+    fn last_text(elem: &mut hayagriva::Elem) -> Option<&mut Formatted> {
+        elem.children.0.iter_mut().rev().find_map(|c| match c {
+            ElemChild::Text(text) => Some(text),
+            _ => None,
+        })
+    }
+    if let Some(date) = find(children, &|e| e.meta == Some(ElemMeta::Date))
+        && let Some(text) = last_text(date)
+    {
+        text.text.push_str(suffix);
+        return;
+    }
+    let undated = |e: &hayagriva::Elem| {
+        e.meta == Some(ElemMeta::Text)
+            && e.children.0.iter().any(|c| {
+                matches!(c, ElemChild::Text(t) if t.text == "n.d." || super::dates::status(&t.text).is_some())
+            })
+    };
+    if let Some(elem) = find(children, &undated)
+        && let Some(text) = last_text(elem)
+    {
+        text.text.push('-');
+        text.text.push_str(suffix);
+    }
+}
+
+/// In "(Smith, 2020a; 2020b)" the second work's author was collapsed away: the delimiter before
+/// a work without names joins a group, so it becomes the group delimiter: "(Smith, 2020a, 2020b)".
+fn join_collapsed_groups(citation: &mut ElemChildren, group_delimiter: &str) {
+    let collapsed: Vec<bool> = citation
+        .0
+        .iter()
+        .map(|child| matches!(child, ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Entry(_))) && e.children.find_names().is_none()))
+        .collect();
+    for index in 1..citation.0.len().saturating_sub(1) {
+        if collapsed[index + 1]
+            && let ElemChild::Text(text) = &mut citation.0[index]
+            && text.text.trim() == ";"
+        {
+            text.text = group_delimiter.to_string();
+        }
+    }
+}
+
+/// Puts `text` before the `)` that ends the last piece of text in `children`; false when the
+/// children do not end with one.
+fn insert_before_closing(children: &mut ElemChildren, text: &str) -> bool {
+    match children.0.last_mut() {
+        Some(ElemChild::Text(last)) if last.text.ends_with(')') => {
+            last.text.insert_str(last.text.len() - 1, text);
+            true
+        }
+        Some(ElemChild::Elem(elem)) => insert_before_closing(&mut elem.children, text),
+        _ => false,
+    }
+}
+
+fn plain(text: &str) -> ElemChild {
+    ElemChild::Text(Formatted {
+        text: text.to_string(),
+        formatting: Default::default(),
+    })
+}
+
+/// `(Bowlby, 1973, p. 4)` → `(1973, p. 4)`: drops the names and the delimiter after them.
+fn strip_author(children: &mut ElemChildren) {
+    fn has_names(child: &ElemChild) -> bool {
+        matches!(child, ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Names(_))) || e.children.find_names().is_some())
+    }
+    let Some(index) = children.0.iter().position(has_names) else {
+        return;
+    };
+    let direct = matches!(&children.0[index], ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Names(_))));
+    if !direct {
+        if let ElemChild::Elem(e) = &mut children.0[index] {
+            strip_author(&mut e.children);
+        }
+        return;
+    }
+    children.0.remove(index);
+    if let Some(ElemChild::Text(text)) = children.0.get_mut(index) {
+        text.text = text.text.trim_start_matches([',', ' ']).to_string();
+    }
+}
+
+fn has_link(children: &[ElemChild]) -> bool {
+    children.iter().any(|c| match c {
+        ElemChild::Link { .. } => true,
+        ElemChild::Elem(e) => has_link(&e.children.0),
+        _ => false,
+    })
+}
+
+/// The title and the address to link it to, for an entry whose style prints no link: its
+/// DOI, URL, PubMed or PubMed Central record (as Pandoc links them).
+fn title_link(item: &Item) -> Option<(String, String)> {
+    let get = |v: &str| item.0.get(v).and_then(Value::to_str).map(|s| s.to_string());
+    let title = get("title")?;
+    let url = get("DOI")
+        .map(|d| format!("https://doi.org/{d}"))
+        .or_else(|| get("URL"))
+        .or_else(|| get("PMID").map(|p| format!("https://www.ncbi.nlm.nih.gov/pubmed/{p}")))
+        .or_else(|| {
+            get("PMCID").map(|p| format!("https://www.ncbi.nlm.nih.gov/pmc/articles/{p}"))
+        })?;
+    Some((title, url))
+}
+
+fn plain_text(children: &[ElemChild], out: &mut String) {
+    for child in children {
+        match child {
+            ElemChild::Text(t) => out.push_str(&t.text),
+            ElemChild::Elem(e) => plain_text(&e.children.0, out),
+            ElemChild::Markup(m) => out.push_str(m),
+            ElemChild::Link { text, .. } => out.push_str(&text.text),
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+}
+
+/// Formatting in effect for a piece of text.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct Effect {
+    italic: bool,
+    bold: bool,
+    small_caps: bool,
+    underline: bool,
+    sup: bool,
+    sub: bool,
+}
+
+impl Effect {
+    fn tags(self) -> Vec<(&'static str, &'static str)> {
+        let mut tags = Vec::new();
+        if self.italic {
+            tags.push(("<i>", "</i>"));
+        }
+        if self.bold {
+            tags.push(("<b>", "</b>"));
+        }
+        if self.small_caps {
+            tags.push(("<span class=\"small-caps\">", "</span>"));
+        }
+        if self.underline {
+            tags.push(("<u>", "</u>"));
+        }
+        if self.sup {
+            tags.push(("<sup>", "</sup>"));
+        }
+        if self.sub {
+            tags.push(("<sub>", "</sub>"));
+        }
+        tags
+    }
+}
+
+/// Writes hayagriva's element tree as HTML: text escaped, runs of one format in one tag, the
+/// [`marks`] inside values applied (italic inside italic is upright, as citeproc prints it).
+struct Html<'a> {
+    out: String,
+    open: Effect,
+    /// Formatting switched on by marks in values.
+    marked: Effect,
+    /// Quotation marks open from marks, and whether the style's own quotes are open.
+    quote_depth: usize,
+    style_quote_open: bool,
+    quotes: &'a [String; 4],
+    /// The last two characters written, for punctuation that collides.
+    last: [char; 2],
+}
+
+impl<'a> Html<'a> {
+    fn new(quotes: &'a [String; 4]) -> Html<'a> {
+        Html {
+            out: String::new(),
+            open: Effect::default(),
+            marked: Effect::default(),
+            quote_depth: 0,
+            style_quote_open: false,
+            quotes,
+            last: [' ', ' '],
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.close_all();
+        self.out
+    }
+
+    fn close_all(&mut self) {
+        for (_, close) in self.open.tags().into_iter().rev() {
+            self.out.push_str(close);
+        }
+        self.open = Effect::default();
+    }
+
+    /// Markup of our own (a link, a wrapper): formatting tags are closed around it.
+    fn raw(&mut self, html: &str) {
+        self.close_all();
+        self.out.push_str(html);
+    }
+
+    fn set(&mut self, effect: Effect) {
+        if effect != self.open {
+            self.close_all();
+            for (open, _) in effect.tags() {
+                self.out.push_str(open);
+            }
+            self.open = effect;
+        }
+    }
+
+    fn text(&mut self, text: &str, formatting: &Formatting) {
+        let base = Effect {
+            italic: formatting.font_style == FontStyle::Italic,
+            bold: formatting.font_weight == FontWeight::Bold,
+            small_caps: formatting.font_variant == FontVariant::SmallCaps,
+            underline: formatting.text_decoration == TextDecoration::Underline,
+            sup: formatting.vertical_align == VerticalAlign::Sup,
+            sub: formatting.vertical_align == VerticalAlign::Sub,
+        };
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                marks::ITALIC_ON | marks::ITALIC_OFF => self.marked.italic = c == marks::ITALIC_ON,
+                marks::BOLD_ON | marks::BOLD_OFF => self.marked.bold = c == marks::BOLD_ON,
+                marks::SMALL_CAPS_ON | marks::SMALL_CAPS_OFF => {
+                    self.marked.small_caps = c == marks::SMALL_CAPS_ON
+                }
+                marks::SUP_ON | marks::SUP_OFF => self.marked.sup = c == marks::SUP_ON,
+                marks::SUB_ON | marks::SUB_OFF => self.marked.sub = c == marks::SUB_ON,
+                marks::QUOTE_OPEN => {
+                    let inner = (self.quote_depth + usize::from(self.style_quote_open)) % 2 == 1;
+                    self.quote_depth += 1;
+                    let mark = self.quotes[if inner { 2 } else { 0 }].clone();
+                    self.visible(&mark, base);
+                }
+                marks::QUOTE_CLOSE => {
+                    self.quote_depth = self.quote_depth.saturating_sub(1);
+                    let inner = (self.quote_depth + usize::from(self.style_quote_open)) % 2 == 1;
+                    let mark = self.quotes[if inner { 3 } else { 1 }].clone();
+                    self.visible(&mark, base);
+                }
+                c if marks::is_mark(c) => {}
+                '.' if matches!(self.last[1], '?' | '!')
+                    || (self.last[1] == '.'
+                        && self.last[0] != '.'
+                        && chars.peek() != Some(&'.')) =>
+                {
+                    // "reported?." and "U.S..": the style's full stop is not printed.
+                }
+                c => {
+                    if self.quotes[0].starts_with(c) {
+                        self.style_quote_open = true;
+                    } else if self.quotes[1].starts_with(c)
+                        && !chars.peek().is_some_and(|n| n.is_alphanumeric())
+                    {
+                        self.style_quote_open = false;
+                    }
+                    let mut buf = [0u8; 4];
+                    self.visible(c.encode_utf8(&mut buf), base);
+                }
+            }
+        }
+    }
+
+    /// Writes visible text with `base` formatting combined with the marks.
+    fn visible(&mut self, text: &str, base: Effect) {
+        let m = self.marked;
+        self.set(Effect {
+            italic: base.italic != m.italic,
+            bold: base.bold || m.bold,
+            small_caps: base.small_caps || m.small_caps,
+            underline: base.underline,
+            sup: base.sup || m.sup,
+            sub: base.sub || m.sub,
+        });
+        // citeproc prints typographic apostrophes: "infant’s", not "infant's".
+        crate::support::escape::html(&text.replace('\'', "’"), &mut self.out);
+        for c in text.chars() {
+            self.last = [self.last[1], c];
+        }
+    }
+
+    /// Writes `children`; in a citation, each work (by its index in `keys`) links to its
+    /// entry; in an entry, the element holding exactly the title may link to `title_link`.
+    fn walk(
+        &mut self,
+        children: &[ElemChild],
+        keys: Option<&[&str]>,
+        title_link: Option<&(String, String)>,
+    ) {
+        for child in children {
+            match child {
+                ElemChild::Text(text) => self.text(&text.text, &text.formatting),
+                ElemChild::Elem(elem) => {
+                    if let (Some(ElemMeta::Entry(index)), Some(keys)) = (&elem.meta, keys)
+                        && let Some(key) = keys.get(*index)
+                    {
+                        self.raw("<a href=\"#ref-");
+                        crate::support::escape::html(key, &mut self.out);
+                        self.out.push_str("\">");
+                        self.walk(&elem.children.0, None, None);
+                        self.raw("</a>");
+                        continue;
+                    }
+                    if let Some((title, url)) = title_link
+                        && elem.meta == Some(ElemMeta::Text)
+                        && is_safe_url(url)
+                    {
+                        let mut text = String::new();
+                        plain_text(&elem.children.0, &mut text);
+                        if text == *title {
+                            self.raw("<a href=\"");
+                            crate::support::escape::html(url, &mut self.out);
+                            self.out.push_str("\">");
+                            self.walk(&elem.children.0, None, None);
+                            self.raw("</a>");
+                            continue;
+                        }
+                    }
+                    let class = elem.display.map(|d| match d {
+                        hayagriva::citationberg::Display::Block => "block",
+                        hayagriva::citationberg::Display::LeftMargin => "left-margin",
+                        hayagriva::citationberg::Display::RightInline => "right-inline",
+                        hayagriva::citationberg::Display::Indent => "indent",
+                    });
+                    if let Some(class) = class {
+                        self.raw(&format!("<span class=\"csl-{class}\">"));
+                    }
+                    self.walk(&elem.children.0, keys, title_link);
+                    if class.is_some() {
+                        self.raw("</span>");
+                    }
+                }
+                ElemChild::Markup(markup) => self.text(markup, &Formatting::default()),
+                ElemChild::Link { text, url } => {
+                    if is_safe_url(url) {
+                        self.raw("<a href=\"");
+                        crate::support::escape::html(url, &mut self.out);
+                        self.out.push_str("\">");
+                        self.text(&text.text, &text.formatting);
+                        self.raw("</a>");
+                    } else {
+                        self.text(&text.text, &text.formatting);
+                    }
+                }
+                ElemChild::Transparent { .. } => {}
+            }
+        }
+    }
+}
+
+/// Only web addresses become links (not `javascript:` or `file:` in a `url` field).
+fn is_safe_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffix_letters() {
+        assert_eq!(letters(0), "a");
+        assert_eq!(letters(25), "z");
+        assert_eq!(letters(26), "aa");
+    }
+
+    #[test]
+    fn writer_merges_runs_and_drops_colliding_full_stops() {
+        let quotes = ["‘".to_string(), "’".into(), "“".into(), "”".into()];
+        let mut html = Html::new(&quotes);
+        let italic = Formatting {
+            font_style: FontStyle::Italic,
+            ..Default::default()
+        };
+        html.text("What is it?", &Formatting::default());
+        html.text(". ", &Formatting::default());
+        html.text("Book", &italic);
+        html.text(" title", &italic);
+        html.text(
+            " with \u{E000}t\u{E001}-test \u{E00A}quoted\u{E00B} <&>",
+            &Formatting::default(),
+        );
+        assert_eq!(
+            html.finish(),
+            "What is it? <i>Book title</i> with <i>t</i>-test ‘quoted’ &lt;&amp;&gt;"
+        );
+    }
+}

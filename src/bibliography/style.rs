@@ -1,0 +1,281 @@
+//! The citation style: a CSL style hayagriva ships or the site's own `.csl` file, with the
+//! locale for the site's language.
+//!
+//! Two corrections are made here, at the engine's boundary, rather than in hayagriva:
+//! - a language with no bundled locale of its own (`en-NZ`, `en-AU`) uses a relative's (en-GB
+//!   for English, the first bundled sibling for other languages);
+//! - APA is an American style whose manual fixes its abbreviations ("ed.", "Eds.", "2nd ed.",
+//!   "Trans.") in every English locale: for APA styles in an English locale other than US
+//!   English, the US English terms are used, with the region's quotation marks and dates.
+//!   hayagriva's en-GB locale (newer than Pandoc's) says "(Eds)" and "(2nd edn)".
+
+use std::path::Path;
+
+use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
+use hayagriva::citationberg::{
+    CitationFormat, IndependentStyle, Locale, LocaleCode, Style, StyleCategory, TermForm,
+};
+
+use crate::config::{CitationStyleSource, Config};
+use crate::support::diagnostic::{Code, Diagnostic};
+
+/// A citation style, loaded once per build.
+pub struct CitationStyle {
+    pub(super) style: IndependentStyle,
+    /// The same style without its citation sort, for groups printed in the order written.
+    pub(super) unsorted: IndependentStyle,
+    pub(super) locales: Vec<Locale>,
+    pub(super) locale: LocaleCode,
+    /// The style asks for 2019a/2019b; they are assigned in `render` (see there).
+    pub(super) year_suffixes: bool,
+    /// The style tells works apart by adding names and initials (APA's
+    /// `disambiguate-add-names`, `disambiguate-add-givenname`); done in `render` too.
+    pub(super) add_names: bool,
+    pub(super) add_givenname: bool,
+    /// Author-date (or author, or label) citations: each one's text depends only on itself.
+    pub(super) independent_citations: bool,
+    /// The locale's quotation marks: outer open and close, inner open and close.
+    pub(super) quotes: [String; 4],
+}
+
+impl std::fmt::Debug for CitationStyle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CitationStyle")
+            .field("title", &self.style.info.title.value)
+            .finish()
+    }
+}
+
+impl CitationStyle {
+    /// `citation_style:` from site.yaml: a name hayagriva ships, or a path to a `.csl` file.
+    pub fn load(config: &Config) -> Result<CitationStyle, Diagnostic> {
+        let mut style = match &config.citation_style {
+            CitationStyleSource::File(path) => read_style_file(config, path)?,
+            CitationStyleSource::BuiltIn(name) => built_in_style(config, name)?,
+        };
+        let year_suffixes = style.citation.disambiguate_add_year_suffix;
+        let add_names = style.citation.disambiguate_add_names;
+        let add_givenname = style.citation.disambiguate_add_givenname;
+        // These passes are done in `render`, or not at all.
+        style.citation.disambiguate_add_year_suffix = false;
+        style.citation.disambiguate_add_givenname = false;
+        style.citation.disambiguate_add_names = false;
+        // Decoding the 63 bundled locales costs ~50 ms: a site with no bibliography skips it.
+        let (locales, locale) = if config.bibliography.files.is_empty() {
+            (Vec::new(), LocaleCode(config.language.clone()))
+        } else {
+            locales_for(&config.language, is_apa(&style))
+        };
+        let quotes = quotes(&style, &locales, &locale);
+        let independent_citations = style.info.category.iter().any(|c| {
+            matches!(
+                c,
+                StyleCategory::CitationFormat {
+                    format: CitationFormat::AuthorDate
+                        | CitationFormat::Author
+                        | CitationFormat::Label
+                }
+            )
+        });
+        let mut unsorted = style.clone();
+        unsorted.citation.sort = None;
+        Ok(CitationStyle {
+            independent_citations,
+            unsorted,
+            style,
+            locales,
+            locale,
+            year_suffixes,
+            add_names,
+            add_givenname,
+            quotes,
+        })
+    }
+}
+
+/// The site's own `.csl` file (`path` as written in site.yaml, relative to the site).
+fn read_style_file(config: &Config, path: &Path) -> Result<IndependentStyle, Diagnostic> {
+    let name = path.display();
+    let xml = crate::support::source::read_site_file(&config.root, &config.root.join(path))
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not valid UTF-8".into()))
+        .map_err(|e| {
+            config.at_key(
+                Diagnostic::error(
+                    Code::CitationStyle,
+                    format!("cannot read the style file {name}: {e}"),
+                ),
+                "citation_style",
+            )
+        })?;
+    IndependentStyle::from_xml(&xml).map_err(|e| {
+        Diagnostic::error(
+            Code::CitationStyle,
+            format!("{name} is not a usable independent CSL style: {e}"),
+        )
+        .in_file(path)
+        .with_hint(format!(
+            "or use one of the built-in styles: {}",
+            style_names().join(", ")
+        ))
+    })
+}
+
+/// A style hayagriva ships, by name (any case).
+fn built_in_style(config: &Config, name: &str) -> Result<IndependentStyle, Diagnostic> {
+    let archived =
+        hayagriva::archive::ArchivedStyle::by_name(&name.to_lowercase()).ok_or_else(|| {
+            config
+                .at_key(
+                    Diagnostic::error(
+                        Code::CitationStyle,
+                        format!("there is no citation style called `{name}`"),
+                    ),
+                    "citation_style",
+                )
+                .with_hint(format!(
+                    "use a path to a .csl file, or one of: {}",
+                    style_names().join(", ")
+                ))
+        })?;
+    match archived.get() {
+        Style::Independent(style) => Ok(style),
+        Style::Dependent(_) => Err(config.at_key(
+            Diagnostic::error(
+                Code::CitationStyle,
+                format!("the style `{name}` cannot be used on its own"),
+            ),
+            "citation_style",
+        )),
+    }
+}
+
+pub fn style_names() -> Vec<&'static str> {
+    let mut names: Vec<&str> = hayagriva::archive::ArchivedStyle::all()
+        .iter()
+        .flat_map(|s| s.names().iter().copied())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    names
+}
+
+/// An APA style: the one hayagriva ships, or a `.csl` file of APA's (by its id or title).
+fn is_apa(style: &IndependentStyle) -> bool {
+    let id = style.info.id.to_ascii_lowercase();
+    let title = style.info.title.value.to_ascii_lowercase();
+    id.contains("/apa")
+        || id.ends_with("apa")
+        || title.contains("american psychological association")
+        || title.starts_with("apa ")
+}
+
+/// The archived locales, with one for the site's language added when it is not archived
+/// itself (en-NZ and en-AU follow en-GB; others their first sibling), or when an APA style
+/// needs US English terms in another English locale.
+fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
+    let mut locales = hayagriva::archive::locales();
+    let code = LocaleCode(language.to_string());
+    let find = |code: &str, locales: &[Locale]| {
+        locales.iter().position(|l| {
+            l.lang
+                .as_ref()
+                .is_some_and(|c| c.0.eq_ignore_ascii_case(code))
+        })
+    };
+    let primary = language
+        .split('-')
+        .next()
+        .unwrap_or(language)
+        .to_lowercase();
+    let english = primary == "en";
+    let us = language.eq_ignore_ascii_case("en-US") || language.eq_ignore_ascii_case("en");
+    let own = find(language, &locales);
+    let regional = own.or_else(|| {
+        if english {
+            find("en-GB", &locales)
+        } else {
+            locales.iter().position(|l| {
+                l.lang.as_ref().is_some_and(|c| {
+                    c.0.split('-')
+                        .next()
+                        .is_some_and(|p| p.eq_ignore_ascii_case(&primary))
+                })
+            })
+        }
+    });
+    let Some(regional) = regional else {
+        return (locales, code);
+    };
+    let mut site = locales[regional].clone();
+    if apa
+        && english
+        && !us
+        && let Some(us) = find("en-US", &locales)
+        && let (Some(us_terms), Some(site_terms)) = (locales[us].terms.clone(), site.terms.as_mut())
+    {
+        let quote = |t: &hayagriva::citationberg::LocalizedTerm| {
+            matches!(
+                t.name,
+                Term::Other(
+                    OtherTerm::OpenQuote
+                        | OtherTerm::CloseQuote
+                        | OtherTerm::OpenInnerQuote
+                        | OtherTerm::CloseInnerQuote
+                )
+            )
+        };
+        let regional_quotes: Vec<_> = site_terms
+            .terms
+            .iter()
+            .filter(|t| quote(t))
+            .cloned()
+            .collect();
+        site_terms.terms = us_terms.terms.into_iter().filter(|t| !quote(t)).collect();
+        site_terms.terms.extend(regional_quotes);
+    } else if own.is_some() {
+        return (locales, code);
+    }
+    site.lang = Some(code.clone());
+    match own {
+        Some(index) => locales[index] = site,
+        None => locales.push(site),
+    }
+    (locales, code)
+}
+
+/// The quotation marks of the style's locale for `code` (the style's own `<locale>` first).
+fn quotes(style: &IndependentStyle, locales: &[Locale], code: &LocaleCode) -> [String; 4] {
+    let base = code.0.split('-').next().unwrap_or_default().to_string();
+    let candidates = style
+        .locale
+        .iter()
+        .filter(|l| {
+            l.lang.as_ref().is_none_or(|c| {
+                c.0.eq_ignore_ascii_case(&code.0) || c.0.eq_ignore_ascii_case(&base)
+            })
+        })
+        .chain(locales.iter().filter(|l| l.lang.as_ref() == Some(code)))
+        .chain(
+            locales
+                .iter()
+                .filter(|l| l.lang.as_ref().is_some_and(|c| c.0 == "en-US")),
+        );
+    let terms = [
+        OtherTerm::OpenQuote,
+        OtherTerm::CloseQuote,
+        OtherTerm::OpenInnerQuote,
+        OtherTerm::CloseInnerQuote,
+    ];
+    let defaults = ["“", "”", "‘", "’"];
+    let candidates: Vec<&Locale> = candidates.collect();
+    let mut out: [String; 4] = Default::default();
+    for (index, term) in terms.iter().enumerate() {
+        out[index] = candidates
+            .iter()
+            .find_map(|l| l.term(Term::Other(*term), TermForm::Long)?.single())
+            .unwrap_or(defaults[index])
+            .to_string();
+    }
+    out
+}

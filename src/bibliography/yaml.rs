@@ -1,0 +1,230 @@
+//! Hayagriva YAML bibliographies, read by hayagriva and turned into the same CSL-JSON items
+//! as `.bib` entries, so both get the same formatting and the same corrections: initials
+//! spaced ("B.N." → "B. N."), DOIs without their resolver, URLs exactly as written (hayagriva
+//! lower-cases their host), multi-word family names kept whole.
+//!
+//! The CSL type and variables follow hayagriva's own mapping (its documentation's "Entry
+//! types" and the parents an entry has: an `article` in a `periodical` is a journal article).
+
+use std::collections::HashMap;
+
+use hayagriva::Entry;
+use hayagriva::citationberg::json::{Item, NameValue};
+use hayagriva::types::{Date, EntryType, MaybeTyped, Person, PersonRole};
+
+use super::csl::{ItemBuilder, clean_doi, name_value};
+use super::dates;
+use super::names::{Name, spaced_initials};
+
+/// Converts the entries of one file; `text` is the file, for the URLs as written.
+pub fn items(library: &hayagriva::Library, text: &str) -> Vec<Item> {
+    let urls = raw_urls(text);
+    library
+        .iter()
+        .map(|entry| item(entry, urls.get(entry.key()).map(String::as_str)))
+        .collect()
+}
+
+/// Each entry's `url` as the file writes it (a string, or `value:` of a mapping).
+fn raw_urls(text: &str) -> HashMap<String, String> {
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
+    else {
+        return HashMap::new();
+    };
+    map.iter()
+        .filter_map(|(key, entry)| {
+            let key = key.as_str()?;
+            let url = entry.get("url")?;
+            let url = url
+                .as_str()
+                .or_else(|| url.get("value").and_then(|v| v.as_str()))?;
+            Some((key.to_string(), url.trim().to_string()))
+        })
+        .collect()
+}
+
+fn csl_type(entry: &Entry) -> &'static str {
+    let parent = entry.parents().first().map(Entry::entry_type);
+    match entry.entry_type() {
+        EntryType::Article => match parent {
+            Some(EntryType::Periodical) => "article-journal",
+            Some(EntryType::Newspaper) => "article-newspaper",
+            Some(EntryType::Proceedings | EntryType::Conference) => "paper-conference",
+            Some(EntryType::Blog) => "post-weblog",
+            Some(EntryType::Web) => "webpage",
+            _ => "article",
+        },
+        EntryType::Chapter | EntryType::Anthos => "chapter",
+        EntryType::Entry => match parent {
+            Some(EntryType::Reference) => "entry-encyclopedia",
+            _ => "entry",
+        },
+        EntryType::Book | EntryType::Anthology | EntryType::Proceedings | EntryType::Reference => {
+            "book"
+        }
+        EntryType::Report => "report",
+        EntryType::Thesis => "thesis",
+        EntryType::Web | EntryType::Blog => "webpage",
+        EntryType::Post | EntryType::Thread => "post",
+        EntryType::Repository => "software",
+        EntryType::Patent => "patent",
+        EntryType::Case => "legal_case",
+        EntryType::Legislation => "legislation",
+        EntryType::Manuscript => "manuscript",
+        EntryType::Video => "motion_picture",
+        EntryType::Audio => "song",
+        EntryType::Artwork => "graphic",
+        EntryType::Periodical | EntryType::Newspaper => "periodical",
+        EntryType::Performance => "performance",
+        EntryType::Conference | EntryType::Exhibition => "event",
+        _ => "document",
+    }
+}
+
+fn person(person: &Person) -> NameValue {
+    let name = Name {
+        family: person.name.clone(),
+        given: person.given_name.as_ref().map(|g| spaced_initials(g)),
+        particle: person.prefix.clone(),
+        suffix: person.suffix.clone(),
+        ..Name::default()
+    };
+    name_value(&name, true)
+}
+
+fn date(date: &Date) -> Option<dates::Date> {
+    Some(dates::Date {
+        year: i16::try_from(date.year).ok()?,
+        month: date.month.map(|m| m + 1),
+        day: date.day.map(|d| d + 1),
+        approximate: date.approximate,
+    })
+}
+
+fn number<T: std::fmt::Display>(value: &MaybeTyped<T>) -> String {
+    match value {
+        MaybeTyped::Typed(n) => n.to_string(),
+        MaybeTyped::String(s) => s.clone(),
+    }
+}
+
+fn item(entry: &Entry, raw_url: Option<&str>) -> Item {
+    let kind = csl_type(entry);
+    let mut item = ItemBuilder::new(entry.key(), kind);
+    let parent = entry.parents().first();
+    let names = |people: &[Person]| people.iter().map(person).collect::<Vec<_>>();
+    if let Some(authors) = entry.authors() {
+        item.names("author", names(authors));
+    }
+    let editors = entry.editors().or_else(|| parent.and_then(Entry::editors));
+    if let Some(editors) = editors {
+        item.names("editor", names(editors));
+    }
+    for (role, variable) in [
+        (PersonRole::Translator, "translator"),
+        (PersonRole::Director, "director"),
+        (PersonRole::Compiler, "compiler"),
+        (PersonRole::Illustrator, "illustrator"),
+    ] {
+        let people: Vec<Person> = entry
+            .affiliated()
+            .into_iter()
+            .flatten()
+            .filter(|p| p.role == role)
+            .flat_map(|p| p.names.iter().cloned())
+            .collect();
+        item.names(variable, names(&people));
+    }
+    if let Some(title) = entry.title() {
+        item.text("title", &title.value.to_string());
+        if let Some(short) = &title.short {
+            item.text("title-short", &short.to_string());
+        }
+    }
+    if let Some(container) = parent.and_then(Entry::title) {
+        item.text("container-title", &container.value.to_string());
+    }
+    let own_or_parent = |f: fn(&Entry) -> Option<String>| f(entry).or_else(|| parent.and_then(f));
+    if let Some(d) = entry.date_any().and_then(date) {
+        item.date("issued", d);
+    }
+    if let Some(volume) = own_or_parent(|e| e.volume().map(number)) {
+        item.text("volume", &volume);
+    }
+    if let Some(issue) = own_or_parent(|e| e.issue().map(number)) {
+        item.text("issue", &issue);
+    }
+    if let Some(edition) = entry.edition().map(number) {
+        item.text("edition", &edition);
+    }
+    if let Some(pages) = entry.page_range().map(number) {
+        item.text("page", &pages);
+    }
+    if let Some(publisher) = own_or_parent(|e| {
+        e.publisher()
+            .and_then(|p| p.name())
+            .map(|n| n.value.to_string())
+    }) {
+        item.text("publisher", &publisher);
+    }
+    if let Some(place) = own_or_parent(|e| {
+        e.publisher()
+            .and_then(|p| p.location())
+            .or(e.location())
+            .map(|l| l.value.to_string())
+    }) {
+        item.text("publisher-place", &place);
+    }
+    if let Some(organization) = entry.organization()
+        && !item.has("publisher")
+    {
+        item.text("publisher", &organization.value.to_string());
+    }
+    if let Some(genre) = entry.genre() {
+        item.text("genre", &genre.value.to_string());
+    }
+    if let Some(note) = entry.note() {
+        item.text("note", &note.value.to_string());
+    }
+    if let Some(language) = entry.language() {
+        item.text("language", &language.to_string());
+    }
+    if let Some(doi) = entry.doi() {
+        item.text("DOI", &clean_doi(doi));
+    }
+    if let Some(url) = entry.url_any() {
+        item.text("URL", raw_url.unwrap_or(url.value.as_str()));
+        if let Some(visited) = url.visit_date.as_ref().and_then(date) {
+            item.date("accessed", visited);
+        }
+    }
+    for (value, variable) in [
+        (entry.isbn(), "ISBN"),
+        (entry.issn(), "ISSN"),
+        (entry.pmid(), "PMID"),
+        (entry.pmcid(), "PMCID"),
+    ] {
+        if let Some(value) = value {
+            item.text(variable, value);
+        }
+    }
+    if let Some(version) = entry.keyed_serial_number("version") {
+        item.text("version", version);
+    }
+    if let Some(number) = entry.keyed_serial_number("serial") {
+        item.text("number", number);
+    }
+    if let Some(original) = entry
+        .parents()
+        .iter()
+        .find(|p| p.entry_type() == &EntryType::Original)
+    {
+        if let Some(d) = original.date().and_then(date) {
+            item.date("original-date", d);
+        }
+        if let Some(title) = original.title() {
+            item.text("original-title", &title.value.to_string());
+        }
+    }
+    item.build()
+}
