@@ -209,24 +209,63 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
     if let Some(lang) = &lang {
         item.text("language", lang);
     }
-    let title_text = |field: &str| -> Option<Rich> {
-        let raw = entry.get(field)?;
-        let rich = latex::decode(raw);
-        (!rich.is_empty()).then(|| if english { sentence_case(&rich) } else { rich })
-    };
-    let plain_text = |field: &str| -> Option<Rich> {
-        let rich = latex::decode(entry.get(field)?);
+    let fields = EntryFields { entry, english };
+    map_names(entry, &mut item);
+    map_titles(&fields, kind, &mut item);
+    map_numbers(&fields, kind, &mut item);
+    map_publisher(&fields, &mut item);
+    map_descriptions(&fields, &mut item);
+    map_identifiers(entry, &mut item);
+    map_dates(entry, &mut item, warnings);
+    item.build()
+}
+
+/// A `.bib` entry's fields decoded from LaTeX; titles of English entries in sentence case.
+struct EntryFields<'e> {
+    entry: &'e BibEntry,
+    english: bool,
+}
+
+impl EntryFields<'_> {
+    /// A title field: in sentence case when the entry is in English (`.bib` titles are
+    /// stored in title case; APA prints sentence case). `None` when missing or empty.
+    fn title(&self, field: &str) -> Option<Rich> {
+        let rich = latex::decode(self.entry.get(field)?);
+        (!rich.is_empty()).then(|| {
+            if self.english {
+                sentence_case(&rich)
+            } else {
+                rich
+            }
+        })
+    }
+
+    /// Any other field, its case as written. `None` when missing or empty.
+    fn text(&self, field: &str) -> Option<Rich> {
+        let rich = latex::decode(self.entry.get(field)?);
         (!rich.is_empty()).then_some(rich)
-    };
-    let joined = |parts: &[(&str, &str)], convert: &dyn Fn(&str) -> Option<Rich>| {
+    }
+
+    /// Fields read with `read` and joined, each after its separator when something comes
+    /// before it (`title`, `: subtitle`, `. titleaddon`).
+    fn joined(
+        &self,
+        parts: &[(&str, &str)],
+        read: fn(&Self, &str) -> Option<Rich>,
+    ) -> Option<Rich> {
         let mut out = Rich::default();
         for (field, separator) in parts {
-            if let Some(text) = convert(field) {
+            if let Some(text) = read(self, field) {
                 out.append(separator, &text);
             }
         }
         (!out.is_empty()).then_some(out)
-    };
+    }
+}
+
+/// Authors, editors, translators and a book's author; particles as `options = {useprefix}`
+/// says.
+fn map_names(entry: &BibEntry, item: &mut ItemBuilder) {
     let options = entry
         .get("options")
         .unwrap_or_default()
@@ -234,8 +273,6 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
     let useprefix = options
         .split(',')
         .any(|o| o.trim().replace(' ', "") == "useprefix=true" || o.trim() == "useprefix");
-
-    // Names.
     for (field, variable) in [
         ("author", "author"),
         ("editor", "editor"),
@@ -251,37 +288,40 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
             item.names(variable, list);
         }
     }
+}
 
-    // Titles.
-    let main = joined(
+/// The title, the container's (book, journal, multi-volume work), short titles, series,
+/// event and original title.
+fn map_titles(fields: &EntryFields, kind: &str, item: &mut ItemBuilder) {
+    let main = fields.joined(
         &[
             ("maintitle", ""),
             ("mainsubtitle", ": "),
             ("maintitleaddon", ". "),
         ],
-        &title_text,
+        EntryFields::title,
     );
-    let own = joined(
+    let own = fields.joined(
         &[("title", ""), ("subtitle", ": "), ("titleaddon", ". ")],
-        &title_text,
+        EntryFields::title,
     );
-    let book = joined(
+    let book = fields.joined(
         &[
             ("booktitle", ""),
             ("booksubtitle", ": "),
             ("booktitleaddon", ". "),
         ],
-        &title_text,
+        EntryFields::title,
     );
-    let journal = joined(
+    let journal = fields.joined(
         &[
             ("journaltitle", ""),
             ("journal", ""),
             ("journalsubtitle", ": "),
         ],
-        &plain_text,
+        EntryFields::text,
     );
-    let periodical = matches!(entry.kind.as_str(), "periodical");
+    let periodical = matches!(fields.entry.kind.as_str(), "periodical");
     match (&main, kind) {
         // A volume of a multi-volume book: the work's title, and this volume's.
         (Some(main), "book") => {
@@ -301,7 +341,7 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
             }
         }
     }
-    if let Some(short) = title_text("shorttitle") {
+    if let Some(short) = fields.title("shorttitle") {
         item.rich("title-short", &short);
     }
     let container =
@@ -311,29 +351,34 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
     if !periodical && let Some(container) = container {
         item.rich("container-title", container);
     }
-    if let Some(short) = plain_text("shortjournal").or_else(|| plain_text("journalabbr")) {
+    if let Some(short) = fields
+        .text("shortjournal")
+        .or_else(|| fields.text("journalabbr"))
+    {
         item.rich("container-title-short", &short);
     }
-    if let Some(series) = title_text("series") {
+    if let Some(series) = fields.title("series") {
         item.rich("collection-title", &series);
     }
-    if let Some(event) = title_text("eventtitle") {
+    if let Some(event) = fields.title("eventtitle") {
         item.rich("event-title", &event);
         item.rich("event", &event);
     }
-    if let Some(original) = title_text("origtitle") {
+    if let Some(original) = fields.title("origtitle") {
         item.rich("original-title", &original);
     }
+}
 
-    // Numbers.
-    let number = plain_text("number").map(|n| n.plain());
-    let issue = plain_text("issue").map(|n| n.plain());
+/// Volume, issue and number (each where the type puts it), counts, version, edition, pages.
+fn map_numbers(fields: &EntryFields, kind: &str, item: &mut ItemBuilder) {
+    let number = fields.text("number").map(|n| n.plain());
+    let issue = fields.text("issue").map(|n| n.plain());
     match kind {
         "article-journal" | "article-magazine" | "article-newspaper" => {
             // biblatex's `number` is the issue, and its `issue` ("Spring") goes after it;
             // an `issue` alone is left out, and a `number` with no `volume` is printed as the
             // volume, as Pandoc does.
-            if entry.get("volume").is_none() && number.is_some() {
+            if fields.entry.get("volume").is_none() && number.is_some() {
                 item.text("volume", &number.unwrap_or_default());
             } else if let Some(number) = number {
                 let joined: Vec<String> = [Some(number), issue].into_iter().flatten().collect();
@@ -358,21 +403,23 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
         ("pagetotal", "number-of-pages"),
         ("version", "version"),
     ] {
-        if let Some(value) = plain_text(field) {
+        if let Some(value) = fields.text(field) {
             item.text(variable, &marks::strip(&value.plain()));
         }
     }
-    if let Some(edition) = plain_text("edition") {
+    if let Some(edition) = fields.text("edition") {
         item.text("edition", &edition.plain());
     }
-    if let Some(pages) = entry.get("pages") {
+    if let Some(pages) = fields.entry.get("pages") {
         // "9--23" is a range whatever the dash; hayagriva prints it with the style's.
         let plain = latex::decode(&pages.replace("--", "-")).plain();
         item.text("page", &plain.replace(['–', '—'], "-"));
     }
+}
 
-    // Publisher: school, institution, organization, howpublished and publisher, as Pandoc
-    // joins them.
+/// The publisher (school, institution, organization, howpublished and publisher, joined as
+/// Pandoc joins them), its place, and an event's venue.
+fn map_publisher(fields: &EntryFields, item: &mut ItemBuilder) {
     let mut publisher = Rich::default();
     for field in [
         "school",
@@ -381,7 +428,7 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
         "howpublished",
         "publisher",
     ] {
-        if let Some(raw) = entry.get(field) {
+        if let Some(raw) = fields.entry.get(field) {
             let text = if field == "howpublished" && raw.trim_start().starts_with("\\url") {
                 Rich::plain_text(&latex::decode_verbatim(
                     raw.trim_start().trim_start_matches("\\url"),
@@ -393,18 +440,20 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
         }
     }
     item.rich("publisher", &publisher);
-    if let Some(place) = plain_text("location").or_else(|| plain_text("address")) {
+    if let Some(place) = fields.text("location").or_else(|| fields.text("address")) {
         item.rich("publisher-place", &place);
     }
-    if let Some(venue) = plain_text("venue") {
+    if let Some(venue) = fields.text("venue") {
         item.rich("event-place", &venue);
     }
+}
 
-    // Descriptions.
-    if let Some(genre) = plain_text("type") {
+/// The genre (a thesis's or data set's label as APA prints it), notes and publication status.
+fn map_descriptions(fields: &EntryFields, item: &mut ItemBuilder) {
+    if let Some(genre) = fields.text("type") {
         item.text("genre", &genre_name(&genre.plain()));
     } else {
-        match entry.kind.as_str() {
+        match fields.entry.kind.as_str() {
             // APA 7 (10.6): "[Doctoral dissertation, University]"; Pandoc says "PhD thesis".
             "phdthesis" => item.text("genre", "Doctoral dissertation"),
             "mastersthesis" => item.text("genre", "Master’s thesis"),
@@ -415,17 +464,19 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
     }
     let mut note = Rich::default();
     for field in ["note", "addendum"] {
-        if let Some(text) = plain_text(field) {
+        if let Some(text) = fields.text(field) {
             note.append(". ", &text);
         }
     }
     item.rich("note", &note);
-    if let Some(state) = entry.get("pubstate") {
+    if let Some(state) = fields.entry.get("pubstate") {
         let plain = latex::decode(state).plain();
         item.text("status", dates::status(&plain).unwrap_or(plain.as_str()));
     }
+}
 
-    // Identifiers and links.
+/// DOI, URL, ISBN, ISSN, PubMed ids, and an e-print as the id or link its archive gives.
+fn map_identifiers(entry: &BibEntry, item: &mut ItemBuilder) {
     if let Some(doi) = entry.get("doi").map(latex::decode_verbatim) {
         item.text("DOI", &clean_doi(&doi));
     }
@@ -462,10 +513,6 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
             }
         }
     }
-
-    // Dates.
-    date_fields(entry, &mut item, warnings);
-    item.build()
 }
 
 /// biblatex's localisation keys in `type` ("phdthesis") as words; other values as written.
@@ -515,7 +562,7 @@ fn eprint_url(kind: &str, id: &str) -> Option<String> {
 /// `date` (or `year`, `month`, `day`), `origdate`, `urldate` and `eventdate`. What cannot
 /// be read is left out with a warning, as biber does: a year (the work is then printed as
 /// "n.d."), or just a month or day (the year is kept).
-fn date_fields(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Problem>) {
+fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Problem>) {
     let mut unreadable = |field: &str, value: &str, consequence: &str| {
         warnings.push(Problem {
             offset: entry.offset_of(field),
