@@ -25,16 +25,8 @@ const STAGES: &[(&str, &[&str])] = &[
 /// The longest a function may be, outside tests.
 const MAX_FUNCTION_LINES: usize = 120;
 
-/// Paths (a file, or every file under a prefix) the function-length rule does not apply to
-/// yet, with why.
-const LENGTH_EXEMPT: &[(&str, &str)] = &[(
-    "src/bibliography",
-    "replaced by the citations rewrite (issue 10); the layout rules are applied to it after",
-)];
-
-/// Where the panic hook may be swapped (paths, or prefixes): `catch_panic` does it once, for
-/// the whole process.
-const HOOK_ALLOWED: &[&str] = &["src/support/panic.rs", "src/bibliography"];
+/// Where the panic hook may be swapped: `catch_panic` does it once, for the whole process.
+const HOOK_ALLOWED: &[&str] = &["src/support/panic.rs"];
 
 fn src() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
@@ -400,7 +392,6 @@ fn functions() -> Vec<(String, String, usize, usize)> {
 fn no_function_outside_tests_is_longer_than_the_limit() {
     let long: Vec<String> = functions()
         .into_iter()
-        .filter(|(rel, ..)| !LENGTH_EXEMPT.iter().any(|(path, _)| rel.starts_with(path)))
         .filter(|(.., lines)| *lines > MAX_FUNCTION_LINES)
         .map(|(rel, name, line, lines)| format!("{rel}:{line}: `{name}` is {lines} lines long"))
         .collect();
@@ -415,7 +406,7 @@ fn no_function_outside_tests_is_longer_than_the_limit() {
 fn only_catch_panic_swaps_the_panic_hook() {
     let mut found = Vec::new();
     for (rel, text) in source_files() {
-        if HOOK_ALLOWED.iter().any(|path| rel.starts_with(path)) {
+        if HOOK_ALLOWED.contains(&rel.as_str()) {
             continue;
         }
         let code = code_only(&text);

@@ -14,8 +14,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use hayagriva::CitationItem;
 use hayagriva::citationberg::json::{DateValue, Item, LiteralName, NameValue, Value};
-use hayagriva::{CitationItem, CitationRequest};
 
 use super::{CitationStyle, Library};
 use crate::citation::{Citation, CiteForm};
@@ -118,13 +118,7 @@ pub fn citation_text(
     let Some(item) = variant.as_ref().or_else(|| library.get(key)) else {
         return String::new();
     };
-    let request = CitationRequest::new(
-        vec![CitationItem::with_entry(item)],
-        &style.style,
-        Some(style.locale.clone()),
-        &style.locales,
-        None,
-    );
+    let request = style.citation_request(vec![CitationItem::with_entry(item)], true);
     format!("{:#}", hayagriva::standalone_citation(request))
 }
 
@@ -159,12 +153,13 @@ pub fn variant(library: &Library, key: &str, form: CiteForm, narrative: bool) ->
     Some(variant)
 }
 
+/// Works as their citations show them: (key, form, narrative) → the work's CSL item with
+/// its names as that citation prints them.
+pub type Variants = HashMap<(String, CiteForm, bool), Item>;
+
 /// Every (key, form) the citations use, with its variant items for parenthetical and
 /// narrative citations.
-pub fn variants(
-    library: &Library,
-    citations: &[&Citation],
-) -> HashMap<(String, CiteForm, bool), Item> {
+pub fn variants(library: &Library, citations: &[&Citation]) -> Variants {
     let mut out = HashMap::new();
     for citation in citations {
         for item in &citation.items {

@@ -24,16 +24,15 @@ use hayagriva::citationberg::json::{Item, Value};
 use hayagriva::citationberg::taxonomy::Locator as CslLocator;
 use hayagriva::citationberg::{FontStyle, FontVariant, FontWeight, TextDecoration, VerticalAlign};
 use hayagriva::{
-    BibliographyDriver, BibliographyRequest, CitationItem, CitationRequest, CitePurpose, ElemChild,
-    ElemChildren, ElemMeta, Formatted, Formatting, LocatorPayload, SpecificLocator,
+    BibliographyDriver, CitationItem, CitePurpose, ElemChild, ElemChildren, ElemMeta, Formatted,
+    Formatting, LocatorPayload, SpecificLocator,
 };
 use rayon::prelude::*;
 
-use super::distinguish;
+use super::distinguish::{self, Variants};
 use super::marks;
 use super::{CitationStyle, Library};
-use crate::citation::Citation;
-use crate::citation::CiteForm;
+use crate::citation::{Citation, CiteItem};
 use crate::support::diagnostic::Diagnostic;
 
 /// One formatted work.
@@ -73,99 +72,19 @@ pub fn format(
     let shape_refs: Vec<&Citation> = shapes.iter().collect();
     let citations = shape_refs.as_slice();
     let variants = distinguish::variants(library, citations);
-    let orders: Vec<Order> = citations
-        .iter()
-        .map(|c| request_order(c, library, style, &variants))
-        .collect();
-    let request_keys: Vec<Vec<&str>> = citations
-        .iter()
-        .zip(&orders)
-        .map(|(c, order)| {
-            order
-                .items
-                .iter()
-                .map(|&i| c.items[i].key.as_str())
-                .collect()
-        })
-        .collect();
-    let uncited_keys: Vec<&str> = if include_uncited {
-        library
-            .keys_in_order()
-            .filter(|k| !cited_by.contains_key(k))
-            .collect()
-    } else {
-        Vec::new()
+    let engine = Engine {
+        library,
+        style,
+        variants: &variants,
     };
-    let listed: Vec<&str> = cited_by
-        .keys()
-        .copied()
-        .chain(uncited_keys.iter().copied())
-        .filter(|k| library.get(k).is_some())
-        .collect();
+    let orders: Vec<Order> = citations.iter().map(|c| engine.order(c)).collect();
+    let listed = listed_keys(library, cited_by, include_uncited);
     let suffix_groups = if style.year_suffixes && style.independent_citations {
         letter_candidates(library, style, &listed)
     } else {
         Vec::new()
     };
-
-    // The reference list: every listed work as a hidden citation.
-    let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
-    let rendered_citations = if style.independent_citations {
-        // With disambiguation done here, an author-date citation depends on nothing but
-        // itself, so citations are formatted apart from the list (in parallel on big sites).
-        let chunk = citations
-            .len()
-            .div_ceil(rayon::current_num_threads())
-            .max(PARALLEL_CITATIONS / 2);
-        let with_orders: Vec<(&Citation, &Order)> =
-            citations.iter().copied().zip(orders.iter()).collect();
-        let format_chunk = |chunk: &[(&Citation, &Order)]| {
-            let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
-            for (citation, order) in chunk {
-                add_citation(&mut driver, citation, order, library, &variants, style);
-            }
-            driver
-                .finish(BibliographyRequest::new(
-                    &style.style,
-                    Some(style.locale.clone()),
-                    &style.locales,
-                ))
-                .citations
-        };
-        let parts: Vec<Vec<hayagriva::RenderedCitation>> = if citations.len() >= PARALLEL_CITATIONS
-        {
-            with_orders.par_chunks(chunk).map(format_chunk).collect()
-        } else {
-            with_orders.chunks(chunk.max(1)).map(format_chunk).collect()
-        };
-        Some(parts.into_iter().flatten().collect::<Vec<_>>())
-    } else {
-        // Numeric and note styles number or shorten citations by their order: one driver.
-        for (citation, order) in citations.iter().zip(&orders) {
-            add_citation(&mut driver, citation, order, library, &variants, style);
-        }
-        None
-    };
-    for key in &listed {
-        if let Some(item) = library.get(key) {
-            let cite = CitationItem::new(item, None, Some(style.locale.clone()), true, None);
-            driver.citation(CitationRequest::new(
-                vec![cite],
-                &style.style,
-                Some(style.locale.clone()),
-                &style.locales,
-                None,
-            ));
-        }
-    }
-    let mut rendered = driver.finish(BibliographyRequest::new(
-        &style.style,
-        Some(style.locale.clone()),
-        &style.locales,
-    ));
-    if let Some(citations) = rendered_citations {
-        rendered.citations = citations;
-    }
+    let rendered = engine.run(citations, &orders, &listed);
     let suffixes = if style.year_suffixes {
         let order: Vec<&str> = rendered
             .bibliography
@@ -176,11 +95,62 @@ pub fn format(
     } else {
         HashMap::new()
     };
-
-    let mut out = FormattedBibliography {
-        citations: Vec::with_capacity(citations.len()),
-        ..Default::default()
+    let shape_html = citations_html(citations, &orders, rendered.citations, &suffixes, style);
+    let (works, mut uncited) = match rendered.bibliography {
+        Some(list) => reference_list_html(list, library, cited_by, &suffixes, style),
+        None => (Vec::new(), Vec::new()),
     };
+    if !include_uncited {
+        uncited = library
+            .keys_in_order()
+            .filter(|k| !cited_by.contains_key(k))
+            .map(|k| FormattedWork {
+                key: k.to_string(),
+                html: String::new(),
+                cited_in: Vec::new(),
+            })
+            .collect();
+    }
+    Ok(FormattedBibliography {
+        works,
+        uncited,
+        citations: put_back_locators(&shape_html, uses),
+    })
+}
+
+/// The works of the reference list: the cited ones, then (when the site lists them) the
+/// uncited ones, each only if the library has it.
+fn listed_keys<'a>(
+    library: &'a Library,
+    cited_by: &BTreeMap<&'a str, Vec<usize>>,
+    include_uncited: bool,
+) -> Vec<&'a str> {
+    let uncited_keys: Vec<&str> = if include_uncited {
+        library
+            .keys_in_order()
+            .filter(|k| !cited_by.contains_key(k))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    cited_by
+        .keys()
+        .copied()
+        .chain(uncited_keys)
+        .filter(|k| library.get(k).is_some())
+        .collect()
+}
+
+/// Each citation (by shape) as HTML, with what hayagriva leaves to us put in: collapsed
+/// groups joined with the group delimiter, year letters, and what the page wrote around each
+/// work.
+fn citations_html(
+    citations: &[&Citation],
+    orders: &[Order],
+    rendered: Vec<hayagriva::RenderedCitation>,
+    suffixes: &HashMap<String, String>,
+    style: &CitationStyle,
+) -> Vec<String> {
     let group_delimiter = style
         .style
         .citation
@@ -188,12 +158,14 @@ pub fn format(
         .clone()
         .unwrap_or_else(|| ", ".into());
     let collapses = style.style.citation.collapse.is_some();
-    let count = citations.len().min(rendered.citations.len());
-    for ((citation, keys), mut result) in citations
-        .iter()
-        .zip(&request_keys)
-        .zip(rendered.citations.drain(..count))
-    {
+    let mut out = Vec::with_capacity(citations.len());
+    for ((citation, order), mut result) in citations.iter().zip(orders).zip(rendered) {
+        // The works in the order they were handed to the engine: its entry indices.
+        let keys: Vec<&str> = order
+            .items
+            .iter()
+            .map(|&i| citation.items[i].key.as_str())
+            .collect();
         if collapses {
             join_collapsed_groups(&mut result.citation, &group_delimiter);
         }
@@ -206,83 +178,74 @@ pub fn format(
                     append_year_suffix(&mut elem.children, suffix);
                 }
                 if let Some(item) = citation.items.iter().find(|i| i.key == *key) {
-                    if item.suppress_author {
-                        strip_author(&mut elem.children);
-                    }
-                    if let Some(prefix) = &item.prefix {
-                        elem.children.0.insert(0, plain(&format!("{prefix} ")));
-                    }
-                    if let Some(suffix) = &item.suffix {
-                        let suffix = format!(", {suffix}");
-                        // "Bowlby (1973, emphasis added)": in a narrative citation the suffix
-                        // goes inside the parentheses, as Pandoc puts it.
-                        if !(citation.narrative
-                            && insert_before_closing(&mut elem.children, &suffix))
-                        {
-                            elem.children.0.push(plain(&suffix));
-                        }
-                    }
+                    add_written_parts(&mut elem.children, item, citation.narrative);
                 }
             }
         }
         let mut html = Html::new(&style.quotes);
         html.raw("<span class=\"citation\">");
-        html.walk(&result.citation.0, Some(keys), None);
+        html.walk(&result.citation.0, Some(&keys), None);
         html.raw("</span>");
-        out.citations.push(html.finish());
+        out.push(html.finish());
     }
+    out
+}
 
-    if let Some(bibliography) = rendered.bibliography {
-        for mut item in bibliography.items {
-            if let Some(suffix) = suffixes.get(&item.key) {
-                append_year_suffix(&mut item.content, suffix);
-            }
-            let title_link = library
-                .get(&item.key)
-                .filter(|_| !has_link(&item.content.0))
-                .and_then(title_link);
-            let mut html = Html::new(&style.quotes);
-            if let Some(first) = &item.first_field {
-                html.raw("<span class=\"csl-label\">");
-                html.walk(std::slice::from_ref(first), None, None);
-                html.raw("</span> ");
-            }
-            html.walk(&item.content.0, None, title_link.as_ref());
-            let work = FormattedWork {
-                cited_in: cited_by.get(item.key.as_str()).cloned().unwrap_or_default(),
-                key: item.key,
-                html: html.finish(),
-            };
-            if cited_by.contains_key(work.key.as_str()) {
-                out.works.push(work);
-            } else {
-                out.uncited.push(work);
-            }
+/// What the page wrote around one work of a citation: `[-@key]` drops the author, a prefix
+/// goes before, a suffix after ("Bowlby (1973, emphasis added)": in a narrative citation
+/// inside the parentheses, as Pandoc puts it).
+fn add_written_parts(children: &mut ElemChildren, item: &CiteItem, narrative: bool) {
+    if item.suppress_author {
+        strip_author(children);
+    }
+    if let Some(prefix) = &item.prefix {
+        children.0.insert(0, plain(&format!("{prefix} ")));
+    }
+    if let Some(suffix) = &item.suffix {
+        let suffix = format!(", {suffix}");
+        if !(narrative && insert_before_closing(children, &suffix)) {
+            children.0.push(plain(&suffix));
         }
     }
-    if !include_uncited {
-        out.uncited = library
-            .keys_in_order()
-            .filter(|k| !cited_by.contains_key(k))
-            .map(|k| FormattedWork {
-                key: k.to_string(),
-                html: String::new(),
-                cited_in: Vec::new(),
-            })
-            .collect();
+}
+
+/// The reference list as HTML, year letters put in and titles linked where the style prints
+/// no link: the cited works, and the uncited ones.
+fn reference_list_html(
+    list: hayagriva::RenderedBibliography,
+    library: &Library,
+    cited_by: &BTreeMap<&str, Vec<usize>>,
+    suffixes: &HashMap<String, String>,
+    style: &CitationStyle,
+) -> (Vec<FormattedWork>, Vec<FormattedWork>) {
+    let (mut works, mut uncited) = (Vec::new(), Vec::new());
+    for mut item in list.items {
+        if let Some(suffix) = suffixes.get(&item.key) {
+            append_year_suffix(&mut item.content, suffix);
+        }
+        let title_link = library
+            .get(&item.key)
+            .filter(|_| !has_link(&item.content.0))
+            .and_then(title_link);
+        let mut html = Html::new(&style.quotes);
+        if let Some(first) = &item.first_field {
+            html.raw("<span class=\"csl-label\">");
+            html.walk(std::slice::from_ref(first), None, None);
+            html.raw("</span> ");
+        }
+        html.walk(&item.content.0, None, title_link.as_ref());
+        let work = FormattedWork {
+            cited_in: cited_by.get(item.key.as_str()).cloned().unwrap_or_default(),
+            key: item.key,
+            html: html.finish(),
+        };
+        if cited_by.contains_key(work.key.as_str()) {
+            works.push(work);
+        } else {
+            uncited.push(work);
+        }
     }
-    let shape_html = std::mem::take(&mut out.citations);
-    out.citations = uses
-        .into_iter()
-        .map(|(shape, values)| {
-            let mut html = shape_html.get(shape).cloned().unwrap_or_default();
-            for (index, value) in values.iter().enumerate() {
-                html = html.replace(&sentinel(index), value);
-            }
-            html
-        })
-        .collect();
-    Ok(out)
+    (works, uncited)
 }
 
 /// Which of a citation's works go into its request, in what order, and whether the style
@@ -292,125 +255,195 @@ struct Order {
     sort: bool,
 }
 
-/// The order of a citation's works. The style sorts them, except that a group with a prefix
-/// on a later work keeps the order written (so "[see @a; also @b]" reads as written, as
-/// citeproc keeps it), and a group whose works show added names or initials is sorted as
-/// their plain forms would be.
-fn request_order(
-    citation: &Citation,
-    library: &Library,
-    style: &CitationStyle,
-    variants: &HashMap<(String, CiteForm, bool), Item>,
-) -> Order {
-    let items: Vec<usize> = (0..citation.items.len())
-        .filter(|&i| library.get(&citation.items[i].key).is_some())
-        .collect();
-    if items.len() < 2 {
-        return Order { items, sort: true };
+/// hayagriva's CSL engine with the site's library and style, and the citation forms chosen.
+struct Engine<'a> {
+    library: &'a Library,
+    style: &'a CitationStyle,
+    variants: &'a Variants,
+}
+
+impl<'a> Engine<'a> {
+    /// Runs the engine over every citation and, as hidden citations, every listed work (the
+    /// reference list). With disambiguation done here, an author-date citation depends on
+    /// nothing but itself, so those are formatted apart from the list (in parallel on big
+    /// sites); numeric and note styles number or shorten citations by their order, so they
+    /// go through one driver with the list.
+    fn run(
+        &self,
+        citations: &[&'a Citation],
+        orders: &[Order],
+        listed: &[&str],
+    ) -> hayagriva::Rendered {
+        let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
+        let formatted_apart = if self.style.independent_citations {
+            Some(self.format_apart(citations, orders))
+        } else {
+            for (citation, order) in citations.iter().zip(orders) {
+                self.add_citation(&mut driver, citation, order);
+            }
+            None
+        };
+        for key in listed {
+            if let Some(item) = self.library.get(key) {
+                let locale = Some(self.style.locale.clone());
+                let cite = CitationItem::new(item, None, locale, true, None);
+                driver.citation(self.style.citation_request(vec![cite], true));
+            }
+        }
+        let mut rendered = driver.finish(self.style.bibliography_request());
+        if let Some(citations) = formatted_apart {
+            rendered.citations = citations;
+        }
+        rendered
     }
-    if items
-        .iter()
-        .skip(1)
-        .any(|&i| citation.items[i].prefix.is_some())
-    {
-        return Order { items, sort: false };
+
+    /// The citations alone, in chunks (in parallel from [`PARALLEL_CITATIONS`] on).
+    fn format_apart(
+        &self,
+        citations: &[&'a Citation],
+        orders: &[Order],
+    ) -> Vec<hayagriva::RenderedCitation> {
+        let chunk = citations
+            .len()
+            .div_ceil(rayon::current_num_threads())
+            .max(PARALLEL_CITATIONS / 2);
+        let with_orders: Vec<(&Citation, &Order)> =
+            citations.iter().copied().zip(orders.iter()).collect();
+        let format_chunk = |chunk: &[(&'a Citation, &Order)]| {
+            let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
+            for (citation, order) in chunk {
+                self.add_citation(&mut driver, citation, order);
+            }
+            driver.finish(self.style.bibliography_request()).citations
+        };
+        let parts: Vec<Vec<hayagriva::RenderedCitation>> = if citations.len() >= PARALLEL_CITATIONS
+        {
+            with_orders.par_chunks(chunk).map(format_chunk).collect()
+        } else {
+            with_orders.chunks(chunk.max(1)).map(format_chunk).collect()
+        };
+        parts.into_iter().flatten().collect()
     }
-    let varied = items.iter().any(|&i| {
-        let item = &citation.items[i];
-        variants.contains_key(&(item.key.clone(), item.form, citation.narrative))
-    });
-    if !varied {
-        return Order { items, sort: true };
-    }
-    // The order the style gives the plain forms: format them once, alone.
-    let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
-    driver.citation(CitationRequest::new(
-        items
+
+    /// The order of a citation's works. The style sorts them, except that a group with a
+    /// prefix on a later work keeps the order written (so "[see @a; also @b]" reads as
+    /// written, as citeproc keeps it), and a group whose works show added names or initials
+    /// is sorted as their plain forms would be.
+    fn order(&self, citation: &Citation) -> Order {
+        let items: Vec<usize> = (0..citation.items.len())
+            .filter(|&i| self.library.get(&citation.items[i].key).is_some())
+            .collect();
+        if items.len() < 2 {
+            return Order { items, sort: true };
+        }
+        if items
             .iter()
-            .filter_map(|&i| library.get(&citation.items[i].key))
-            .map(CitationItem::with_entry)
-            .collect(),
-        &style.style,
-        Some(style.locale.clone()),
-        &style.locales,
-        None,
-    ));
-    let rendered = driver.finish(BibliographyRequest::new(
-        &style.style,
-        Some(style.locale.clone()),
-        &style.locales,
-    ));
-    fn entries(children: &[ElemChild], out: &mut Vec<usize>) {
-        for child in children {
-            if let ElemChild::Elem(e) = child {
-                match e.meta {
-                    Some(ElemMeta::Entry(index)) => out.push(index),
-                    _ => entries(&e.children.0, out),
+            .skip(1)
+            .any(|&i| citation.items[i].prefix.is_some())
+        {
+            return Order { items, sort: false };
+        }
+        let varied = items.iter().any(|&i| {
+            let item = &citation.items[i];
+            self.variants
+                .contains_key(&(item.key.clone(), item.form, citation.narrative))
+        });
+        if !varied {
+            return Order { items, sort: true };
+        }
+        let sorted: Vec<usize> = self
+            .plain_order(citation, &items)
+            .iter()
+            .filter_map(|&i| items.get(i).copied())
+            .collect();
+        if sorted.len() == items.len() {
+            Order {
+                items: sorted,
+                sort: false,
+            }
+        } else {
+            Order { items, sort: true }
+        }
+    }
+
+    /// The order the style gives the plain forms of `items` (indices into them): formatted
+    /// once, alone.
+    fn plain_order(&self, citation: &Citation, items: &[usize]) -> Vec<usize> {
+        let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
+        driver.citation(
+            self.style.citation_request(
+                items
+                    .iter()
+                    .filter_map(|&i| self.library.get(&citation.items[i].key))
+                    .map(CitationItem::with_entry)
+                    .collect(),
+                true,
+            ),
+        );
+        let rendered = driver.finish(self.style.bibliography_request());
+        fn entries(children: &[ElemChild], out: &mut Vec<usize>) {
+            for child in children {
+                if let ElemChild::Elem(e) = child {
+                    match e.meta {
+                        Some(ElemMeta::Entry(index)) => out.push(index),
+                        _ => entries(&e.children.0, out),
+                    }
                 }
             }
         }
-    }
-    let mut indices = Vec::new();
-    if let Some(first) = rendered.citations.first() {
-        entries(&first.citation.0, &mut indices);
-    }
-    let sorted: Vec<usize> = indices
-        .iter()
-        .filter_map(|&i| items.get(i).copied())
-        .collect();
-    if sorted.len() == items.len() {
-        Order {
-            items: sorted,
-            sort: false,
+        let mut indices = Vec::new();
+        if let Some(first) = rendered.citations.first() {
+            entries(&first.citation.0, &mut indices);
         }
-    } else {
-        Order { items, sort: true }
+        indices
+    }
+
+    /// Adds one citation to `driver`, in the form the page wrote it.
+    fn add_citation(
+        &self,
+        driver: &mut BibliographyDriver<'a, Item>,
+        citation: &'a Citation,
+        order: &Order,
+    ) {
+        let items = order
+            .items
+            .iter()
+            .filter_map(|&index| {
+                let item = citation.items.get(index)?;
+                let entry = self
+                    .variants
+                    .get(&(item.key.clone(), item.form, citation.narrative))
+                    .or_else(|| self.library.get(&item.key))?;
+                let locator = item
+                    .locator
+                    .as_ref()
+                    .map(|l| SpecificLocator(csl_locator(l.kind), LocatorPayload::Str(&l.value)));
+                let purpose = citation.narrative.then_some(CitePurpose::Prose);
+                Some(CitationItem::new(
+                    entry,
+                    locator,
+                    Some(self.style.locale.clone()),
+                    false,
+                    purpose,
+                ))
+            })
+            .collect();
+        driver.citation(self.style.citation_request(items, order.sort));
     }
 }
 
-/// Adds one citation to `driver`, in the form the page wrote it.
-fn add_citation<'a>(
-    driver: &mut BibliographyDriver<'a, Item>,
-    citation: &'a Citation,
-    order: &Order,
-    library: &'a Library,
-    variants: &'a HashMap<(String, CiteForm, bool), Item>,
-    style: &'a CitationStyle,
-) {
-    let items = order
-        .items
-        .iter()
-        .filter_map(|&index| {
-            let item = citation.items.get(index)?;
-            let entry = variants
-                .get(&(item.key.clone(), item.form, citation.narrative))
-                .or_else(|| library.get(&item.key))?;
-            let locator = item
-                .locator
-                .as_ref()
-                .map(|l| SpecificLocator(csl_locator(l.kind), LocatorPayload::Str(&l.value)));
-            let purpose = citation.narrative.then_some(CitePurpose::Prose);
-            Some(CitationItem::new(
-                entry,
-                locator,
-                Some(style.locale.clone()),
-                false,
-                purpose,
-            ))
+/// Each citation's HTML: its shape's, with the numbers it stands for put back in place of
+/// their stand-ins (see [`citation_shapes`]).
+fn put_back_locators(shape_html: &[String], uses: Vec<(usize, Vec<String>)>) -> Vec<String> {
+    uses.into_iter()
+        .map(|(shape, values)| {
+            let mut html = shape_html.get(shape).cloned().unwrap_or_default();
+            for (index, value) in values.iter().enumerate() {
+                html = html.replace(&sentinel(index), value);
+            }
+            html
         })
-        .collect();
-    let csl = if order.sort {
-        &style.style
-    } else {
-        &style.unsorted
-    };
-    driver.citation(CitationRequest::new(
-        items,
-        csl,
-        Some(style.locale.clone()),
-        &style.locales,
-        None,
-    ));
+        .collect()
 }
 
 /// Works whose citations read the same site-wide once initials and names are added: the

@@ -11,10 +11,12 @@
 
 use std::path::Path;
 
+use hayagriva::citationberg::json::Item;
 use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
 use hayagriva::citationberg::{
     CitationFormat, IndependentStyle, Locale, LocaleCode, Style, StyleCategory, TermForm,
 };
+use hayagriva::{BibliographyRequest, CitationItem, CitationRequest};
 
 use crate::config::{CitationStyleSource, Config};
 use crate::support::diagnostic::{Code, Diagnostic};
@@ -90,6 +92,25 @@ impl CitationStyle {
             add_givenname,
             quotes,
         })
+    }
+}
+
+/// Requests to hayagriva's engine in this style and the site's locale.
+impl CitationStyle {
+    /// One citation of `items`; `sorted`: the style may sort them (otherwise they stay in
+    /// the order given).
+    pub(super) fn citation_request<'a>(
+        &'a self,
+        items: Vec<CitationItem<'a, Item>>,
+        sorted: bool,
+    ) -> CitationRequest<'a, Item> {
+        let csl = if sorted { &self.style } else { &self.unsorted };
+        CitationRequest::new(items, csl, Some(self.locale.clone()), &self.locales, None)
+    }
+
+    /// What ends a run of the engine: the citations and the reference list are formatted.
+    pub(super) fn bibliography_request(&self) -> BibliographyRequest<'_> {
+        BibliographyRequest::new(&self.style, Some(self.locale.clone()), &self.locales)
     }
 }
 
