@@ -43,6 +43,8 @@ fn raw_urls(text: &str) -> HashMap<String, String> {
         .collect()
 }
 
+/// The CSL type of an entry: its own type, and for an article or an entry, its parent's
+/// (an `article` in a `periodical` is a journal article).
 fn csl_type(entry: &Entry) -> &'static str {
     let parent = entry.parents().first().map(Entry::entry_type);
     match entry.entry_type() {
@@ -81,7 +83,8 @@ fn csl_type(entry: &Entry) -> &'static str {
     }
 }
 
-fn person(person: &Person) -> NameValue {
+/// A person as a CSL name; initials spaced, particles kept before the family name.
+fn person_name(person: &Person) -> NameValue {
     let name = Name {
         family: person.name.clone(),
         given: person.given_name.as_ref().map(|g| spaced_initials(g)),
@@ -92,7 +95,9 @@ fn person(person: &Person) -> NameValue {
     name_value(&name, true)
 }
 
-fn date(date: &Date) -> Option<dates::Date> {
+/// hayagriva's date (months and days counted from 0) as ours (from 1); `None` for a year
+/// out of CSL's range.
+fn csl_date(date: &Date) -> Option<dates::Date> {
     Some(dates::Date {
         year: i16::try_from(date.year).ok()?,
         month: date.month.map(|m| m + 1),
@@ -101,22 +106,42 @@ fn date(date: &Date) -> Option<dates::Date> {
     })
 }
 
-fn number<T: std::fmt::Display>(value: &MaybeTyped<T>) -> String {
+/// A number as written in the file.
+fn number_text<T: std::fmt::Display>(value: &MaybeTyped<T>) -> String {
     match value {
         MaybeTyped::Typed(n) => n.to_string(),
         MaybeTyped::String(s) => s.clone(),
     }
 }
 
+/// One entry as a CSL-JSON item; `raw_url` is its URL as the file writes it.
 fn item(entry: &Entry, raw_url: Option<&str>) -> Item {
-    let kind = csl_type(entry);
-    let mut item = ItemBuilder::new(entry.key(), kind);
-    let parent = entry.parents().first();
-    let names = |people: &[Person]| people.iter().map(person).collect::<Vec<_>>();
+    let mut item = ItemBuilder::new(entry.key(), csl_type(entry));
+    map_people(entry, &mut item);
+    map_titles(entry, &mut item);
+    map_numbers(entry, &mut item);
+    map_publisher(entry, &mut item);
+    map_descriptions(entry, &mut item);
+    map_identifiers(entry, raw_url, &mut item);
+    map_original(entry, &mut item);
+    item.build()
+}
+
+/// The entry's own value of `field`, or its parent's (a journal's volume, a book's publisher).
+fn own_or_parent(entry: &Entry, field: impl Fn(&Entry) -> Option<String>) -> Option<String> {
+    field(entry).or_else(|| entry.parents().first().and_then(&field))
+}
+
+/// Authors, editors (the parent's when the entry has none), translators, directors,
+/// compilers and illustrators.
+fn map_people(entry: &Entry, item: &mut ItemBuilder) {
+    let names = |people: &[Person]| people.iter().map(person_name).collect::<Vec<_>>();
     if let Some(authors) = entry.authors() {
         item.names("author", names(authors));
     }
-    let editors = entry.editors().or_else(|| parent.and_then(Entry::editors));
+    let editors = entry
+        .editors()
+        .or_else(|| entry.parents().first().and_then(Entry::editors));
     if let Some(editors) = editors {
         item.names("editor", names(editors));
     }
@@ -135,39 +160,51 @@ fn item(entry: &Entry, raw_url: Option<&str>) -> Item {
             .collect();
         item.names(variable, names(&people));
     }
+}
+
+/// The title, its short form, and the parent's title as the container's.
+fn map_titles(entry: &Entry, item: &mut ItemBuilder) {
     if let Some(title) = entry.title() {
         item.text("title", &title.value.to_string());
         if let Some(short) = &title.short {
             item.text("title-short", &short.to_string());
         }
     }
-    if let Some(container) = parent.and_then(Entry::title) {
+    if let Some(container) = entry.parents().first().and_then(Entry::title) {
         item.text("container-title", &container.value.to_string());
     }
-    let own_or_parent = |f: fn(&Entry) -> Option<String>| f(entry).or_else(|| parent.and_then(f));
-    if let Some(d) = entry.date_any().and_then(date) {
+}
+
+/// The date, volume and issue (the parent's when the entry has none), edition and pages.
+fn map_numbers(entry: &Entry, item: &mut ItemBuilder) {
+    if let Some(d) = entry.date_any().and_then(csl_date) {
         item.date("issued", d);
     }
-    if let Some(volume) = own_or_parent(|e| e.volume().map(number)) {
+    if let Some(volume) = own_or_parent(entry, |e| e.volume().map(number_text)) {
         item.text("volume", &volume);
     }
-    if let Some(issue) = own_or_parent(|e| e.issue().map(number)) {
+    if let Some(issue) = own_or_parent(entry, |e| e.issue().map(number_text)) {
         item.text("issue", &issue);
     }
-    if let Some(edition) = entry.edition().map(number) {
+    if let Some(edition) = entry.edition().map(number_text) {
         item.text("edition", &edition);
     }
-    if let Some(pages) = entry.page_range().map(number) {
+    if let Some(pages) = entry.page_range().map(number_text) {
         item.text("page", &pages);
     }
-    if let Some(publisher) = own_or_parent(|e| {
+}
+
+/// The publisher and its place (the parent's when the entry has none); an organisation when
+/// there is no publisher.
+fn map_publisher(entry: &Entry, item: &mut ItemBuilder) {
+    if let Some(publisher) = own_or_parent(entry, |e| {
         e.publisher()
             .and_then(|p| p.name())
             .map(|n| n.value.to_string())
     }) {
         item.text("publisher", &publisher);
     }
-    if let Some(place) = own_or_parent(|e| {
+    if let Some(place) = own_or_parent(entry, |e| {
         e.publisher()
             .and_then(|p| p.location())
             .or(e.location())
@@ -180,6 +217,10 @@ fn item(entry: &Entry, raw_url: Option<&str>) -> Item {
     {
         item.text("publisher", &organization.value.to_string());
     }
+}
+
+/// Genre, note and language.
+fn map_descriptions(entry: &Entry, item: &mut ItemBuilder) {
     if let Some(genre) = entry.genre() {
         item.text("genre", &genre.value.to_string());
     }
@@ -189,12 +230,17 @@ fn item(entry: &Entry, raw_url: Option<&str>) -> Item {
     if let Some(language) = entry.language() {
         item.text("language", &language.to_string());
     }
+}
+
+/// DOI, the URL as written (and when it was visited), ISBN, ISSN, PubMed ids, version and
+/// serial number.
+fn map_identifiers(entry: &Entry, raw_url: Option<&str>, item: &mut ItemBuilder) {
     if let Some(doi) = entry.doi() {
         item.text("DOI", &clean_doi(doi));
     }
     if let Some(url) = entry.url_any() {
         item.text("URL", raw_url.unwrap_or(url.value.as_str()));
-        if let Some(visited) = url.visit_date.as_ref().and_then(date) {
+        if let Some(visited) = url.visit_date.as_ref().and_then(csl_date) {
             item.date("accessed", visited);
         }
     }
@@ -214,17 +260,21 @@ fn item(entry: &Entry, raw_url: Option<&str>) -> Item {
     if let Some(number) = entry.keyed_serial_number("serial") {
         item.text("number", number);
     }
+}
+
+/// A translated or reissued work's original (a parent of type `original`): its date and
+/// title.
+fn map_original(entry: &Entry, item: &mut ItemBuilder) {
     if let Some(original) = entry
         .parents()
         .iter()
         .find(|p| p.entry_type() == &EntryType::Original)
     {
-        if let Some(d) = original.date().and_then(date) {
+        if let Some(d) = original.date().and_then(csl_date) {
             item.date("original-date", d);
         }
         if let Some(title) = original.title() {
             item.text("original-title", &title.value.to_string());
         }
     }
-    item.build()
 }
