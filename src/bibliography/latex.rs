@@ -147,6 +147,22 @@ struct Group {
     hidden: bool,
 }
 
+impl Group {
+    /// The field itself, outside any braces.
+    const OUTERMOST: Group = Group {
+        format: Format {
+            italic: false,
+            bold: false,
+            small_caps: false,
+            sup: false,
+            sub: false,
+        },
+        nocase: false,
+        closes_quote: false,
+        hidden: false,
+    };
+}
+
 /// Decodes a field value (the text inside its outer braces or quotes, with `@string` macros
 /// already put in).
 pub fn decode(source: &str) -> Rich {
@@ -198,12 +214,7 @@ impl Decoder {
         Decoder {
             chars: source.chars().filter(|c| !marks::is_mark(*c)).collect(),
             at: 0,
-            groups: vec![Group {
-                format: Format::default(),
-                nocase: false,
-                closes_quote: false,
-                hidden: false,
-            }],
+            groups: vec![Group::OUTERMOST],
             out: Rich::default(),
             pending_accent: None,
             quotes: Vec::new(),
@@ -212,12 +223,7 @@ impl Decoder {
     }
 
     fn top(&self) -> Group {
-        self.groups.last().copied().unwrap_or(Group {
-            format: Format::default(),
-            nocase: false,
-            closes_quote: false,
-            hidden: false,
-        })
+        self.groups.last().copied().unwrap_or(Group::OUTERMOST)
     }
 
     fn peek(&self, ahead: usize) -> Option<char> {
@@ -374,22 +380,22 @@ impl Decoder {
         }
     }
 
+    /// A command after its backslash: an accent, a symbol, a declaration (`\em`) or a
+    /// command whose argument is formatted (`\emph{...}`); others are dropped, their
+    /// argument kept.
     fn command(&mut self) {
         let Some(first) = self.peek(0) else {
             return;
         };
         self.at += 1;
-        let name: String = if first.is_ascii_alphabetic() {
-            let mut name = String::from(first);
+        let letters = first.is_ascii_alphabetic();
+        let mut name = String::from(first);
+        if letters {
             while let Some(c) = self.peek(0).filter(char::is_ascii_alphabetic) {
                 name.push(c);
                 self.at += 1;
             }
-            name
-        } else {
-            first.to_string()
-        };
-        let letters = first.is_ascii_alphabetic();
+        }
         if let Some(accent) = accent(&name) {
             self.accent(accent, letters);
             return;
@@ -410,44 +416,42 @@ impl Decoder {
             }
             return;
         }
-        let top = self.top();
-        let mut format = top.format;
-        match name.as_str() {
-            // Declarations change the rest of the group.
-            "em" | "it" | "itshape" | "sl" | "slshape" => {
-                self.set_format(Format {
-                    italic: !top.format.italic,
-                    ..top.format
-                });
-                return;
-            }
-            "bf" | "bfseries" => {
-                self.set_format(Format {
-                    bold: true,
-                    ..top.format
-                });
-                return;
-            }
-            "sc" | "scshape" => {
-                self.set_format(Format {
-                    small_caps: true,
-                    ..top.format
-                });
-                return;
-            }
-            "rm" | "normalfont" | "upshape" | "mdseries" | "rmfamily" => {
-                self.set_format(Format::default());
-                return;
-            }
-            _ => {}
-        }
-        if self.peek(0) != Some('{') {
+        if self.declaration(&name) || self.peek(0) != Some('{') {
             return;
         }
         self.at += 1;
+        self.command_argument(&name);
+    }
+
+    /// A declaration (`\em`, `\bfseries`) changes the rest of the group; false when `name`
+    /// is none.
+    fn declaration(&mut self, name: &str) -> bool {
+        let top = self.top().format;
+        let format = match name {
+            "em" | "it" | "itshape" | "sl" | "slshape" => Format {
+                italic: !top.italic,
+                ..top
+            },
+            "bf" | "bfseries" => Format { bold: true, ..top },
+            "sc" | "scshape" => Format {
+                small_caps: true,
+                ..top
+            },
+            "rm" | "normalfont" | "upshape" | "mdseries" | "rmfamily" => Format::default(),
+            _ => return false,
+        };
+        self.set_format(format);
+        true
+    }
+
+    /// Opens the argument of the command `name` (its `{` read), formatted as the command
+    /// says.
+    fn command_argument(&mut self, name: &str) {
+        let top = self.top();
+        let mut format = top.format;
         let mut nocase = top.nocase;
         let mut quote = false;
-        match name.as_str() {
+        match name {
             "emph" | "textit" | "textsl" | "mkbibemph" | "mkbibitalic" => {
                 format.italic = !format.italic
             }
