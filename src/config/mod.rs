@@ -86,7 +86,11 @@ pub struct Banner {
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CategoryConfig {
+    /// Plain text: what pages write in their `categories:`.
     pub name: String,
+    /// The name as HTML, its `[spans]{lang=mi}` marked up (set when site.yaml is read).
+    #[serde(skip)]
+    pub name_html: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
 }

@@ -159,27 +159,26 @@ fn set_field(
             config.base_url = v.map(|url| check_base_url(&url)).transpose()?;
             Ok(())
         }),
-        "language" => field.parse().and_then(|v: String| {
-            if is_language_tag(&v) {
-                config.language = v;
-                Ok(())
-            } else {
-                Err(format!(
-                    "`{v}` is not a language tag such as `en` or `en-NZ`"
-                ))
-            }
-        }),
+        "language" => {
+            field
+                .parse()
+                .and_then(|v: String| match crate::support::lang::tag_problem(&v) {
+                    None => {
+                        config.language = v;
+                        Ok(())
+                    }
+                    Some(problem) => Err(format!("{problem}; write a tag such as `en` or `en-NZ`")),
+                })
+        }
         "theme" => field.parse().map(|v| config.theme = v),
         "banner" => return Some(banner(field, text).map(|b| config.banner = b)),
-        "categories" => field.parse::<Option<Vec<CategoryConfig>>>().map(|v| {
+        "categories" => field.parse::<Option<Vec<CategoryConfig>>>().and_then(|v| {
             config.categories = v
                 .unwrap_or_default()
                 .into_iter()
-                .map(|c| CategoryConfig {
-                    name: nfc(&c.name),
-                    ..c
-                })
-                .collect()
+                .map(category_names)
+                .collect::<Result<_, _>>()?;
+            Ok(())
         }),
         "bibliography" => bibliography(field).map(|b| config.bibliography = b),
         "citation_style" => field
@@ -205,6 +204,23 @@ fn set_field(
         _ => return None,
     };
     Some(result.map_err(FieldError::from))
+}
+
+/// A category of site.yaml with its name composed (NFC) and its spans read: `name` is the
+/// plain name pages file under, `name_html` what the theme shows.
+fn category_names(category: CategoryConfig) -> Result<CategoryConfig, String> {
+    let name = nfc(&category.name);
+    let marked = crate::support::lang::marked(&name).map_err(|problem| {
+        format!(
+            "the category `{name}`: {} ({})",
+            problem.message, problem.hint
+        )
+    })?;
+    Ok(CategoryConfig {
+        name: marked.plain,
+        name_html: marked.html,
+        ..category
+    })
 }
 
 /// `banner:`; a link that would run a script is refused at its own line.
@@ -276,11 +292,4 @@ fn nested_key(text: &str, start: usize, key: &str) -> Option<(usize, usize)> {
         }
     }
     None
-}
-
-fn is_language_tag(tag: &str) -> bool {
-    !tag.is_empty()
-        && tag.split('-').all(|part| {
-            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
-        })
 }

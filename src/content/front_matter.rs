@@ -5,14 +5,21 @@ use std::path::Path;
 
 use crate::content::{Date, SourcePage};
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines, LineIndex, closest};
+use crate::support::lang;
 use crate::support::text::nfc;
 use crate::support::yaml::{self, ValueNote};
 
 /// A page's front matter, checked.
 #[derive(Debug, Clone, Default)]
 pub struct FrontMatter {
+    /// Plain text: `[spans]{lang=mi}` are read into `title_html`.
     pub title: String,
+    /// The title as HTML, spans marked up (when it has spans).
+    pub title_html: Option<String>,
     pub description: Option<String>,
+    pub description_html: Option<String>,
+    /// The page's language, when it is not the site's (a BCP 47 tag).
+    pub lang: Option<String>,
     pub categories: Vec<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
@@ -37,6 +44,7 @@ const KEYS: &[&str] = &[
     "weight",
     "references",
     "extra",
+    "lang",
 ];
 
 /// How many unknown keys of one page are reported one by one; the rest are counted.
@@ -320,7 +328,58 @@ fn read_fields(
         None => {}
     }
     warnings.extend(updated_before_date(&front, place));
+    errors.extend(read_spans(&mut front, place));
     (front, errors)
+}
+
+/// Reads the `[spans]{lang=mi}` of the title, the description and the categories: each field
+/// keeps its plain text, the title and description their HTML too. A mistake in a span is an
+/// error at its field's line.
+fn read_spans(front: &mut FrontMatter, place: &Place) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let mut read = |key: &str, text: &str| match lang::marked(text) {
+        Ok(marked) => Some(marked),
+        Err(problem) => {
+            let (line, source) = front
+                .key_lines
+                .get(key)
+                .map_or((1, ""), |k| (k.line, k.text.as_str()));
+            let item = text[problem.offset..]
+                .split(|c: char| c.is_ascii_whitespace() || c == '}')
+                .next()
+                .unwrap_or_default();
+            let column = source
+                .find(item)
+                .filter(|_| !item.is_empty())
+                .map_or(1, |i| source[..i].chars().count() + 1);
+            errors.push(
+                place
+                    .error(line, column, format!("`{key}`: {}", problem.message))
+                    .with_hint(problem.hint),
+            );
+            None
+        }
+    };
+    let title = read("title", &front.title);
+    let description = front
+        .description
+        .as_deref()
+        .and_then(|text| read("description", text));
+    let categories: Vec<String> = front
+        .categories
+        .iter()
+        .map(|name| read("categories", name).map_or_else(|| name.clone(), |m| m.plain))
+        .collect();
+    if let Some(title) = title {
+        front.title = title.plain;
+        front.title_html = title.html;
+    }
+    if let Some(description) = description {
+        front.description = Some(description.plain);
+        front.description_html = description.html;
+    }
+    front.categories = categories;
+    errors
 }
 
 /// Sets `field` in `front` (the title in `title`, which is checked once all fields are read).
@@ -357,6 +416,16 @@ fn set_field(
         "extra" => field
             .parse::<Option<serde_json::Value>>()
             .map(|v| front.extra = v.unwrap_or(front.extra.clone())),
+        "lang" => field.parse::<String>().and_then(|tag| {
+            let tag = tag.trim().to_string();
+            match lang::tag_problem(&tag) {
+                Some(problem) => Err(format!("{problem}; {}", lang::TAG_HINT)),
+                None => {
+                    front.lang = Some(tag);
+                    Ok(())
+                }
+            }
+        }),
         _ => return None,
     })
 }

@@ -89,7 +89,13 @@ pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[u
     out.push_str("</name></author>\n");
     for page in newest {
         let url = site.absolute_url(&page.url);
-        out.push_str("  <entry>\n    <title>");
+        out.push_str("  <entry");
+        if let Some(lang) = &page.lang {
+            out.push_str(" xml:lang=\"");
+            crate::support::escape::xml(lang, &mut out);
+            out.push('"');
+        }
+        out.push_str(">\n    <title>");
         crate::support::escape::xml(&page.title, &mut out);
         out.push_str("</title>\n    <id>");
         crate::support::escape::xml(&url, &mut out);
@@ -163,13 +169,17 @@ pub fn search_index(site: &Site) -> String {
         .pages
         .iter()
         .map(|p| {
-            serde_json::json!({
+            let mut entry = serde_json::json!({
                 "t": p.title,
                 "u": p.url,
                 "c": p.categories,
                 "s": p.description.as_deref().unwrap_or(&p.excerpt),
                 "k": p.keywords.join(" "),
-            })
+            });
+            if let Some(lang) = &p.lang {
+                entry["l"] = lang.as_str().into();
+            }
+            entry
         })
         .collect();
     let index = serde_json::json!({ "categories": categories, "pages": pages });

@@ -44,7 +44,7 @@ pub fn article(site: &Site, page: &Page) -> String {
         "@type": "Article",
         "headline": page.title,
         "url": site.absolute_url(&page.url),
-        "inLanguage": site.config.language,
+        "inLanguage": page.lang.as_deref().unwrap_or(&site.config.language),
         "isPartOf": { "@type": "WebSite", "name": site.config.title, "url": site.absolute_url("") },
         "publisher": { "@type": "Organization", "name": site.config.title },
         "about": about,

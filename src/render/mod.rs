@@ -111,7 +111,9 @@ impl Renderer<'_> {
             })
             .map(|(_, (page, summary))| {
                 let page_data = Page::new(self.site, page, summary, summaries);
-                self.render("page.html", &page.url, &PageTemplate { page: page_data })
+                let lang = page.lang.as_deref();
+                let data = PageTemplate { page: page_data };
+                self.render_in(lang, "page.html", &page.url, &data)
             })
             .collect();
         let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
@@ -200,6 +202,17 @@ impl Renderer<'_> {
 
     /// Renders `template` with `data` for the file served at the site-relative `url`.
     fn render(&self, template: &str, url: &str, data: &impl Serialize) -> Result<(), Diagnostic> {
+        self.render_in(None, template, url, data)
+    }
+
+    /// [`Self::render`] for a file in language `lang` (the site's when `None`).
+    fn render_in(
+        &self,
+        lang: Option<&str>,
+        template: &str,
+        url: &str,
+        data: &impl Serialize,
+    ) -> Result<(), Diagnostic> {
         let not_found = template == "404.html";
         let placement = Placement {
             root: if not_found {
@@ -212,6 +225,7 @@ impl Renderer<'_> {
                 urls::root_prefix(url)
             },
             current_url: if not_found { "404.html" } else { url },
+            lang: lang.unwrap_or(&self.site.config.language),
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
         };
         let path = if not_found {

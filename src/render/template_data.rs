@@ -26,6 +26,9 @@ pub struct Site<'a> {
 #[derive(Serialize, Clone)]
 pub struct Link<'a> {
     pub name: &'a str,
+    /// `name` as HTML when it has language spans (`[Hauora]{lang=mi}`), else not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_html: Option<&'a str>,
     pub url: &'a str,
 }
 
@@ -33,6 +36,8 @@ pub struct Link<'a> {
 #[derive(Serialize)]
 pub struct Category<'a> {
     pub name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_html: Option<&'a str>,
     pub slug: &'a str,
     pub url: &'a str,
     pub description: Option<&'a str>,
@@ -52,8 +57,16 @@ pub struct Date {
 #[derive(Serialize)]
 pub struct PageSummary<'a> {
     pub title: &'a str,
+    /// `title` as HTML when it has language spans, else not set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_html: Option<&'a str>,
     pub url: &'a str,
     pub description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_html: Option<&'a str>,
+    /// Front matter `lang:`, when the page is not in the site's language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<&'a str>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub weight: Option<i64>,
@@ -132,6 +145,8 @@ pub struct Placement<'a> {
     /// The path from the file back to the site root (absolute for the 404 page).
     pub root: String,
     pub current_url: &'a str,
+    /// The language of the file: its page's `lang:`, else the site's.
+    pub lang: &'a str,
     /// Not set on the 404 page, which is served at any address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical: Option<String>,
@@ -180,6 +195,7 @@ impl<'a> Globals<'a> {
                 .iter()
                 .map(|c| Category {
                     name: &c.name,
+                    name_html: c.name_html.as_deref(),
                     slug: &c.slug,
                     url: &c.url,
                     description: c.description.as_deref(),
@@ -225,8 +241,11 @@ impl<'a> PageSummary<'a> {
             .iter()
             .map(|p| PageSummary {
                 title: &p.title,
+                title_html: p.title_html.as_deref(),
                 url: &p.url,
                 description: p.description.as_deref(),
+                description_html: p.description_html.as_deref(),
+                lang: p.lang.as_deref(),
                 date: Date::new(p.date),
                 updated: Date::new(p.updated),
                 weight: p.weight,
@@ -235,6 +254,7 @@ impl<'a> PageSummary<'a> {
                     .iter()
                     .map(|&c| Link {
                         name: &site.categories[c].name,
+                        name_html: site.categories[c].name_html.as_deref(),
                         url: &site.categories[c].url,
                     })
                     .collect(),
@@ -309,6 +329,7 @@ impl<'a> BibliographyTemplate<'a> {
                         .iter()
                         .map(|&p| Link {
                             name: &site.pages[p].title,
+                            name_html: site.pages[p].title_html.as_deref(),
                             url: &site.pages[p].url,
                         })
                         .collect(),
@@ -439,10 +460,12 @@ mod tests {
         };
         let link = Link {
             name: "n",
+            name_html: Some("<span lang=\"mi\">n</span>"),
             url: "u/",
         };
         let category = Category {
             name: "n",
+            name_html: Some("<span lang=\"mi\">n</span>"),
             slug: "n",
             url: "categories/n/",
             description: Some("d"),
@@ -451,8 +474,11 @@ mod tests {
         let date = || Date::new(content::Date::parse("2024-03-09").ok());
         let summary = PageSummary {
             title: "t",
+            title_html: Some("<span lang=\"mi\">t</span>"),
             url: "t/",
             description: Some("d"),
+            description_html: Some("<span lang=\"mi\">d</span>"),
+            lang: Some("mi"),
             date: date(),
             updated: date(),
             weight: Some(1),
@@ -540,6 +566,7 @@ mod tests {
         let placement = Placement {
             root: String::new(),
             current_url: "",
+            lang: "en",
             canonical: Some("https://example.org/".into()),
         };
         let (everywhere, _) = documented("In every template");
@@ -550,6 +577,7 @@ mod tests {
 
         let category = &Category {
             name: "n",
+            name_html: None,
             slug: "n",
             url: "categories/n/",
             description: None,
@@ -573,7 +601,10 @@ mod tests {
             source: "content/t.md".into(),
             url: "t/".into(),
             title: "T".into(),
+            title_html: None,
             description: None,
+            description_html: None,
+            lang: None,
             date: None,
             updated: None,
             weight: None,
@@ -590,8 +621,11 @@ mod tests {
         };
         let summaries = vec![PageSummary {
             title: "T",
+            title_html: None,
             url: "t/",
             description: None,
+            description_html: None,
+            lang: None,
             date: None,
             updated: None,
             weight: None,

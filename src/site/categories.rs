@@ -44,11 +44,9 @@ pub fn collect(
             continue;
         }
         position.insert(slug.clone(), ordered.len());
-        ordered.push(category(
-            &configured.name,
-            slug,
-            configured.description.clone(),
-        ));
+        let mut listed = category(&configured.name, slug, configured.description.clone());
+        listed.name_html = configured.name_html.clone();
+        ordered.push(listed);
     }
     let mut rest: Vec<&String> = used
         .iter()
@@ -74,6 +72,7 @@ pub fn collect(
 fn category(name: &str, slug: String, description: Option<String>) -> Category {
     Category {
         name: name.to_string(),
+        name_html: None,
         url: format!("categories/{slug}/"),
         slug,
         description,

@@ -14,6 +14,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::citation::{Citation, CiteItem, Locator};
 use crate::site::ids::{self, Reserved, UsedIds};
 use crate::support::diagnostic::{Code, any_close, closest};
+use crate::support::lang::{self, SpanAttributes, SpanProblem};
 use crate::support::slug::slugify;
 use crate::support::urls;
 
@@ -369,19 +370,28 @@ fn backlink_id(id: &str, n: usize) -> String {
 pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     // The editor's own text never contains our placeholder characters.
     let cleaned;
-    let markdown = if markdown.contains([PLACEHOLDER_START, PLACEHOLDER_END]) {
-        cleaned = markdown.replace([PLACEHOLDER_START, PLACEHOLDER_END], "\u{FFFD}");
+    let markdown = if markdown.contains([PLACEHOLDER_START, PLACEHOLDER_END, SPAN_MARK]) {
+        cleaned = markdown.replace([PLACEHOLDER_START, PLACEHOLDER_END, SPAN_MARK], "\u{FFFD}");
         &cleaned
     } else {
         markdown
     };
 
     let bracketed: std::cell::RefCell<Vec<Vec<CiteItem>>> = Default::default();
+    let spans: std::cell::RefCell<Vec<Span>> = Default::default();
     let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
         if link.link_type != LinkType::Shortcut {
             return None;
         }
-        let items = parse_citation_group(&link.reference)?;
+        let Some(items) = parse_citation_group(&link.reference) else {
+            let span = Span::after(markdown, link.span.end)?;
+            let mut spans = spans.borrow_mut();
+            spans.push(span);
+            return Some((
+                CowStr::from(format!("{SPAN_MARK}{}", spans.len() - 1)),
+                CowStr::from(""),
+            ));
+        };
         let mut groups = bracketed.borrow_mut();
         groups.push(items);
         Some((
@@ -392,10 +402,39 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(&mut callback));
     let events: Vec<(Event, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
     let mut page = PageRender::new(markdown, ctx, &events, bracketed.into_inner());
+    page.spans = spans.into_inner();
     for (event, range) in events {
         page.event(event, range);
     }
     page.finish()
+}
+
+/// Marks a bracketed span's stand-in link address (`[whānau]{lang=mi}` is read as a link
+/// whose address is this mark and the span's number).
+const SPAN_MARK: char = '\u{E002}';
+
+/// A bracketed span, `[words]{lang=mi}`: what its `{...}` asks for, and where that is.
+#[derive(Debug)]
+struct Span {
+    attributes: Result<SpanAttributes, SpanProblem>,
+    /// The `{...}`, braces included, in the Markdown.
+    block: std::ops::Range<usize>,
+}
+
+impl Span {
+    /// The span whose `]` ends just before `end` in `markdown`, when a `{...}` on the same line
+    /// follows it.
+    fn after(markdown: &str, end: usize) -> Option<Span> {
+        let rest = markdown.get(end..)?.strip_prefix('{')?;
+        let close = rest.find(['}', '\n'])?;
+        if !rest[close..].starts_with('}') {
+            return None;
+        }
+        Some(Span {
+            attributes: lang::parse_attributes(&rest[..close], end + 1),
+            block: end..end + close + 2,
+        })
+    }
 }
 
 /// One page being rendered: the events read so far, turned into the body's events, and what
@@ -425,9 +464,13 @@ struct PageRender<'m, 'c> {
     /// Bare `@word`s that are not keys → the key each is near, if any (a page may repeat a
     /// handle thousands of times).
     near_keys: HashMap<String, Option<String>>,
-    /// Source bytes already read as a narrative citation's locator (`@key [p. 33]`): the
-    /// events inside are dropped.
+    /// Source bytes already read as a narrative citation's locator (`@key [p. 33]`) or a
+    /// span's `{...}`: the events inside are dropped.
     consumed: Option<std::ops::Range<usize>>,
+    /// The page's bracketed spans, by number.
+    spans: Vec<Span>,
+    /// For each link open now, the span it stands for (`None` for a real link).
+    open_links: Vec<Option<usize>>,
 }
 
 impl<'m, 'c> PageRender<'m, 'c> {
@@ -468,6 +511,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
             image: None,
             near_keys: HashMap::new(),
             consumed: None,
+            spans: Vec::new(),
+            open_links: Vec::new(),
         }
     }
 
@@ -534,12 +579,17 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 }
                 self.skip_until_link_end = true;
             }
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(SPAN_MARK) => {
+                let index = dest_url[SPAN_MARK.len_utf8()..].parse().ok();
+                emitted.extend(self.span_start(index));
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
+                self.open_links.push(None);
                 self.link_depth += 1;
                 let dest_url = self.link(dest_url, range.start);
                 emitted.push(Event::Start(Tag::Link {
@@ -549,10 +599,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     id,
                 }));
             }
-            Event::End(TagEnd::Link) => {
-                self.link_depth = self.link_depth.saturating_sub(1);
-                emitted.push(Event::End(TagEnd::Link));
-            }
+            Event::End(TagEnd::Link) => match self.open_links.pop().flatten() {
+                Some(span) => emitted.extend(self.span_end(span)),
+                None => {
+                    self.link_depth = self.link_depth.saturating_sub(1);
+                    emitted.push(Event::End(TagEnd::Link));
+                }
+            },
             Event::Start(Tag::Image { ref dest_url, .. }) => {
                 self.link_depth += 1;
                 check_script_url(dest_url, "image", range.start, &mut self.out);
@@ -630,6 +683,34 @@ impl<'m, 'c> PageRender<'m, 'c> {
         emitted
     }
 
+    /// The opening `<span lang>` of the span numbered `index` (nothing when its `{...}` is
+    /// refused: the problem says why, and the words stay as text).
+    fn span_start(&mut self, index: Option<usize>) -> Option<Event<'m>> {
+        let span = index.and_then(|i| self.spans.get(i))?;
+        self.open_links.push(index);
+        match &span.attributes {
+            Ok(attributes) => Some(Event::InlineHtml(CowStr::from(attributes.open_tag()))),
+            Err(problem) => {
+                self.out.problems.push(Problem {
+                    code: Code::Span,
+                    offset: problem.offset,
+                    message: problem.message.clone(),
+                    hint: Some(problem.hint.clone()),
+                });
+                None
+            }
+        }
+    }
+
+    /// The end of the span numbered `index`; its `{...}` text is skipped.
+    fn span_end(&mut self, index: usize) -> Option<Event<'m>> {
+        let span = self.spans.get(index)?;
+        self.consumed = Some(span.block.clone());
+        span.attributes
+            .is_ok()
+            .then(|| Event::InlineHtml(CowStr::from("</span>")))
+    }
+
     /// A link's address as written in the page: checked, its `#fragment` noted, and a link to
     /// another page's source rewritten to that page's URL.
     fn link(&mut self, dest_url: CowStr<'m>, offset: usize) -> CowStr<'m> {
@@ -669,7 +750,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
         range: std::ops::Range<usize>,
     ) {
         let source = &self.markdown[range.clone()];
-        for problem in ids::check_attribute_block(source) {
+        // A heading ending in a span (`## Kia ora [whānau]{lang=mi}`): the `{...}` is the span's.
+        let source_end = range.start + source.trim_end().len();
+        let span_ends_heading = self.spans.iter().any(|s| s.block.end == source_end);
+        for problem in ids::check_attribute_block(source)
+            .into_iter()
+            .filter(|_| !span_ends_heading)
+        {
             self.out.problems.push(Problem {
                 code: Code::HeadingAttribute,
                 offset: range.start + problem.offset,
@@ -1528,6 +1615,48 @@ mod tests {
             known_key("m\u{fc}ller2020", &decomposed).as_deref(),
             Some("mu\u{308}ller2020")
         );
+    }
+
+    #[test]
+    fn bracketed_spans_mark_the_language_of_parts() {
+        let out = render_with(
+            "Kia ora [whānau]{lang=mi}, and [*hauora*]{lang=mi .term} too. [a note] stays.\n\n## Caring for [whānau]{lang=mi}\n\n[see [wairua]{lang=mi}](https://example.org)\n",
+            &[],
+            &[],
+        );
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        assert!(
+            out.html.contains("Kia ora <span lang=\"mi\">whānau</span>, and <span class=\"term\" lang=\"mi\"><em>hauora</em></span> too. [a note] stays."),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains(
+                "<h2 id=\"caring-for-whanau\">Caring for <span lang=\"mi\">whānau</span></h2>"
+            ),
+            "{}",
+            out.html
+        );
+        assert_eq!(out.headings[0].text, "Caring for whānau");
+        let bad = render_with(
+            "A\n\nB [x]{lang=mi onclick=alert(1)} and [y]{lang=maori}\n",
+            &[],
+            &[],
+        );
+        let found: Vec<(usize, Code)> = bad.problems.iter().map(|p| (p.offset, p.code)).collect();
+        assert_eq!(
+            found,
+            [(17, Code::Span), (43, Code::Span)],
+            "{:?}",
+            bad.problems
+        );
+        assert!(
+            !bad.html.contains("onclick") && !bad.html.contains("{lang"),
+            "{}",
+            bad.html
+        );
+        let code = render_with("`[x]{lang=mi}`\n\n    [y]{lang=mi}\n", &[], &[]);
+        assert!(!code.html.contains("<span"), "{}", code.html);
     }
 
     #[test]

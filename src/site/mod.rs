@@ -51,8 +51,13 @@ pub struct Page {
     pub source: PathBuf,
     /// Site-relative: `guides/sleep/`.
     pub url: String,
+    /// Plain text (for `<title>`, feeds, search); `title_html` has its spans marked up.
     pub title: String,
+    pub title_html: Option<String>,
     pub description: Option<String>,
+    pub description_html: Option<String>,
+    /// The page's language when it is not the site's (front matter `lang:`).
+    pub lang: Option<String>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub weight: Option<i64>,
@@ -78,8 +83,10 @@ pub struct Page {
 
 #[derive(Debug)]
 pub struct Category {
-    /// As written, macrons and all: "For Family / Whānau".
+    /// As written, macrons and all: "For Family / Whānau" (plain text).
     pub name: String,
+    /// The name as HTML, when site.yaml gives it spans (`[Hauora]{lang=mi}`).
+    pub name_html: Option<String>,
     pub slug: String,
     /// `categories/<slug>/`
     pub url: String,
@@ -233,7 +240,10 @@ fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
                 source: source.path,
                 url,
                 title: front.title,
+                title_html: front.title_html,
                 description: front.description,
+                description_html: front.description_html,
+                lang: front.lang,
                 date: front.date,
                 updated: front.updated,
                 weight: front.weight,

@@ -1,8 +1,9 @@
 //! What every stage uses and no stage owns: diagnostics, the YAML adapter, site-relative
-//! URLs, slugs, escaping, and reading the site's own files.
+//! URLs, slugs, escaping, language tags and spans, and reading the site's own files.
 
 pub mod diagnostic;
 pub mod escape;
+pub mod lang;
 pub mod panic;
 pub mod slug;
 pub mod source;

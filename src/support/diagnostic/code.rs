@@ -90,6 +90,9 @@ codes! {
     Serve = "serve",
     /// `check`: a category only one page uses, and site.yaml does not list.
     SingleUseCategory = "single-use-category",
+    /// A bracketed span (`[words]{lang=mi}`) that sets more than a language and classes, or
+    /// names a language tag that is not valid.
+    Span = "span",
     /// A named pipe, device or socket where a file should be (skipped).
     SpecialFile = "special-file",
     /// A static file where another file, or a generated one, needs a folder.

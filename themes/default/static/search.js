@@ -67,6 +67,7 @@
       var a = document.createElement("a");
       a.href = root + p.u;
       a.textContent = p.t;
+      if (p.l) li.lang = p.l;
       h.appendChild(a);
       li.appendChild(h);
       if (p.c.length) {

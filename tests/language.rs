@@ -1,0 +1,201 @@
+//! The language of parts: bracketed spans (`[whānau]{lang=mi}`) in bodies, titles,
+//! descriptions and category names, and front matter `lang:` for a page in another language.
+//! Every build runs the binary from the site's folder with default flags, as an editor does.
+
+mod common;
+
+use common::*;
+
+const SITE_YAML: &str = "title: Hauora Hub\nlanguage: en-NZ\nbase_url: https://example.org/h\n\
+categories:\n  - name: \"[Hauora]{lang=mi}\"\n    description: Health in the round.\n";
+
+fn site() -> Site {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).page(
+        "content/family.md",
+        "title: Caring for [whānau]{lang=mi}\ndescription: Time with [whānau]{lang=mi .term} & friends.\ndate: 2024-03-01\ncategories: [Hauora]",
+        "Kia ora [whānau]{lang=mi}. A [plain note] stays as written.\n\n## Our [whānau]{lang=mi}\n\n`[code]{lang=mi}`\n",
+    );
+    site
+}
+
+/// The JSON the search index script sets.
+fn search_index(site: &Site) -> serde_json::Value {
+    let script = std::fs::read_to_string(site.path("output/search-index.js")).unwrap_or_default();
+    let json = script
+        .trim()
+        .strip_prefix("window.ATTACH_GEN_SEARCH = ")
+        .and_then(|s| s.strip_suffix(';'))
+        .unwrap_or_else(|| panic!("not the search index: {script}"));
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}"))
+}
+
+#[test]
+fn spans_mark_words_in_body_title_description_and_category_names() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/family/index.html");
+    assert_eq!(attrs(&html, "html", "lang"), ["en-NZ"]);
+    assert_eq!(texts(&html, "title"), ["Caring for whānau · Hauora Hub"]);
+    assert_eq!(texts(&html, "h1 span[lang='mi']"), ["whānau"]);
+    assert_eq!(texts(&html, "h1"), ["Caring for whānau"]);
+    assert_eq!(texts(&html, ".lead span[lang='mi'].term"), ["whānau"]);
+    assert_eq!(texts(&html, ".lead"), ["Time with whānau & friends."]);
+    assert_eq!(
+        attrs(&html, "meta[name='description']", "content"),
+        ["Time with whānau & friends."]
+    );
+    let body = one(&html, ".content");
+    assert_eq!(texts(&html, ".content p span[lang='mi']"), ["whānau"]);
+    assert!(text(body).contains("A [plain note] stays as written."));
+    assert_eq!(texts(&html, ".content h2 span[lang='mi']"), ["whānau"]);
+    assert_eq!(attrs(&html, ".content h2", "id"), ["our-whanau"]);
+    assert_eq!(texts(&html, ".content code"), ["[code]{lang=mi}"]);
+    assert_eq!(texts(&html, ".categories a span[lang='mi']"), ["Hauora"]);
+
+    let categories = site.html("output/categories/index.html");
+    assert_eq!(texts(&categories, "main h2 a span[lang='mi']"), ["Hauora"]);
+    let category = site.html("output/categories/hauora/index.html");
+    assert_eq!(texts(&category, "h1 span[lang='mi']"), ["Hauora"]);
+    assert_eq!(texts(&category, "title"), ["Hauora · Hauora Hub"]);
+    let home = site.html("output/index.html");
+    assert_eq!(texts(&home, ".summary h3 a span[lang='mi']"), ["whānau"]);
+
+    let index = search_index(&site);
+    assert_eq!(index["pages"][0]["t"], "Caring for whānau");
+    assert_eq!(index["categories"][0]["n"], "Hauora");
+}
+
+#[test]
+fn a_page_in_another_language_says_so_everywhere() {
+    let site = site();
+    site.page(
+        "content/kupu.md",
+        "title: He kupu\nlang: mi\ndate: 2024-04-01\ncategories: [Hauora]",
+        "He kōrero poto.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/kupu/index.html");
+    assert_eq!(attrs(&html, "html", "lang"), ["mi"]);
+    assert_eq!(
+        attrs(&html, "meta[property='og:locale']", "content"),
+        ["mi"]
+    );
+    let scripts = select(&html, "script[type='application/ld+json']");
+    let json: serde_json::Value =
+        serde_json::from_str(&scripts[0].inner_html()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["inLanguage"], "mi");
+    let english = site.html("output/family/index.html");
+    let scripts = select(&english, "script[type='application/ld+json']");
+    let json: serde_json::Value =
+        serde_json::from_str(&scripts[0].inner_html()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(json["inLanguage"], "en-NZ");
+
+    // On the English home page, the te reo page's summary carries its language.
+    let home = site.html("output/index.html");
+    assert_eq!(attrs(&home, "li.summary[lang]", "lang"), ["mi"]);
+
+    let feed = std::fs::read_to_string(site.path("output/atom.xml")).unwrap_or_default();
+    assert!(feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"en-NZ\">"));
+    assert!(
+        feed.contains("<entry xml:lang=\"mi\">\n    <title>He kupu</title>"),
+        "{feed}"
+    );
+    assert!(
+        feed.contains("<entry>\n    <title>Caring for whānau</title>"),
+        "{feed}"
+    );
+
+    let index = search_index(&site);
+    let pages = index["pages"].as_array().cloned().unwrap_or_default();
+    let kupu = pages.iter().find(|p| p["u"] == "kupu/");
+    assert_eq!(kupu.map(|p| p["l"].clone()), Some("mi".into()));
+    let family = pages.iter().find(|p| p["u"] == "family/");
+    assert_eq!(family.map(|p| p.get("l").is_none()), Some(true));
+}
+
+#[test]
+fn a_span_with_other_attributes_or_a_bad_tag_is_an_error_at_its_place() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.page(
+        "content/family.md",
+        "title: Caring for [whānau]{lang=mi}\ndate: 2024-03-01",
+        "Intro.\n\nSee [x]{lang=mi onclick=alert(1)} and [y]{lang=maori}.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let errors = run.errors();
+    let places: Vec<(&str, usize, usize)> = errors
+        .iter()
+        .map(|e| (e.file.as_str(), e.line, e.column))
+        .collect();
+    assert_eq!(
+        places,
+        [("content/family.md", 7, 17), ("content/family.md", 7, 43)],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        errors[0]
+            .message
+            .contains("`onclick=alert(1)` cannot be set on a span")
+    );
+    assert!(
+        errors[1]
+            .message
+            .contains("`maori` is not a registered language tag")
+    );
+    assert!(
+        errors[1]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("`mi` (te reo Māori)")),
+        "{errors:?}"
+    );
+    assert_eq!(
+        site.snapshot("output"),
+        before,
+        "a failed build changed the output"
+    );
+    // `check` finds the same.
+    let check = run_in(site.root(), &["check"]);
+    check.assert_code(1);
+    assert_eq!(check.errors().len(), 2, "{}", check.stderr);
+}
+
+#[test]
+fn a_bad_tag_in_front_matter_or_in_a_title_span_is_an_error_at_its_line() {
+    let site = site();
+    site.page(
+        "content/family.md",
+        "title: Caring for [whānau]{lang=mi data-x=1}\nlang: maori\ndate: 2024-03-01",
+        "Intro.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let title = run.error_at("content/family.md", 2);
+    assert!(title.message.contains("`title`"), "{title:?}");
+    assert!(
+        title.message.contains("`data-x=1` cannot be set on a span"),
+        "{title:?}"
+    );
+    assert_eq!(title.column, 36, "{title:?}");
+    let lang = run.error_at("content/family.md", 3);
+    assert!(lang.message.contains("`maori`"), "{lang:?}");
+    assert!(!site.exists("output"));
+}
+
+#[test]
+fn a_bad_span_in_a_category_name_of_site_yaml_is_an_error() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\ncategories:\n  - name: \"[Hauora]{lang=mī}\"\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 3);
+    assert!(error.message.contains("`mī`"), "{error:?}");
+}
