@@ -141,8 +141,14 @@ fn plain_text_printed_with_safe_is_a_warning_at_its_line() {
         .iter()
         .find(|w| w.file == "templates/page.html")
         .unwrap_or_else(|| panic!("no warning: {}", run.stderr));
-    let column = page.lines().nth(line - 1).and_then(|l| l.find("{{ page.title }}"));
-    assert_eq!((warning.line, Some(warning.column)), (line, column.map(|c| c + 1)));
+    let column = page
+        .lines()
+        .nth(line - 1)
+        .and_then(|l| l.find("{{ page.title }}"));
+    assert_eq!(
+        (warning.line, Some(warning.column)),
+        (line, column.map(|c| c + 1))
+    );
     assert!(
         warning.message.contains("`page.title | safe`"),
         "{warning:?}"

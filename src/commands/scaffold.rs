@@ -261,6 +261,10 @@ bibliography:
   files: [bibliography.bib]
   # true: also list works no page cites, under "Further reading" on the bibliography page.
   show_uncited: false
+# A glossary of words from another language (such as te reo Māori) that pages use: a YAML
+# file of terms, each with its lang and meaning. Every use is marked with its language, the
+# first on a page links to the glossary page, and a word missing a macron is a warning.
+# glossary: glossary.yaml
 # The citation style: a built-in name (apa, chicago-author-date, ieee, ...) or a .csl file.
 citation_style: apa
 # raw_html: pass HTML written in pages through (true) or show it as text (false).

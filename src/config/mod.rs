@@ -32,6 +32,8 @@ pub struct Config {
     /// Categories in the order the site wants them, with their introductions.
     pub categories: Vec<CategoryConfig>,
     pub bibliography: BibliographyConfig,
+    /// The glossary file (`glossary: glossary.yaml`), relative to the site's folder.
+    pub glossary: Option<PathBuf>,
     /// A style the citation library ships (`apa`, `ieee`, ...) or a `.csl` file.
     pub citation_style: CitationStyleSource,
     pub markdown: MarkdownConfig,
@@ -60,6 +62,7 @@ impl Config {
     pub fn files_named(&self) -> Vec<PathBuf> {
         let mut paths = self.bibliography.files.clone();
         paths.extend(self.citation_style.file().map(Path::to_path_buf));
+        paths.extend(self.glossary.clone());
         paths
     }
 
@@ -133,6 +136,7 @@ pub const KEYS: &[&str] = &[
     "banner",
     "categories",
     "bibliography",
+    "glossary",
     "citation_style",
     "markdown",
     "paginate_by",

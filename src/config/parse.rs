@@ -121,6 +121,7 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         banner: None,
         categories: Vec::new(),
         bibliography: BibliographyConfig::default(),
+        glossary: None,
         citation_style: CitationStyleSource::BuiltIn("apa".into()),
         markdown: MarkdownConfig::default(),
         paginate_by: 20,
@@ -181,6 +182,9 @@ fn set_field(
             Ok(())
         }),
         "bibliography" => bibliography(field).map(|b| config.bibliography = b),
+        "glossary" => field
+            .parse::<Option<PathBuf>>()
+            .map(|v| config.glossary = v),
         "citation_style" => field
             .parse::<String>()
             .map(|v| config.citation_style = CitationStyleSource::from_setting(&v)),

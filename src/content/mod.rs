@@ -5,6 +5,7 @@
 
 mod date;
 mod front_matter;
+pub mod glossary;
 pub mod lint;
 mod page;
 mod read;

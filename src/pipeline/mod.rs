@@ -322,6 +322,7 @@ impl Driver {
             },
             library: &setup.library,
             style: &setup.style,
+            glossary: setup.glossary.as_ref(),
         };
         let found = statics.diagnostics.iter().cloned();
         match site::build(input, caches.as_mut().map(|caches| &mut caches.model)) {

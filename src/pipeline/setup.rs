@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::bibliography::{self, CitationStyle, Library};
 use crate::config::{self, CONFIG_FILE, Config};
 use crate::content;
+use crate::content::glossary::{self, Glossary};
 use crate::render::{self, Theme};
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::timing::Clock;
@@ -54,6 +55,8 @@ pub struct SiteSetup {
     pub library: Library,
     pub style: CitationStyle,
     pub theme: Theme,
+    /// The glossary site.yaml names (`None` without one, or when it has errors).
+    pub glossary: Option<Glossary>,
     /// What loading site.yaml and the bibliography found (warnings, and errors that do not stop
     /// `check`): reported by every run that uses this setup, like the theme's warnings.
     found: Vec<Diagnostic>,
@@ -68,6 +71,10 @@ impl SiteSetup {
         let (library, mut problems) = bibliography::load(config);
         found.append(&mut problems);
         clock.lap("read bibliography");
+        let glossary = glossary::load(config)
+            .map_err(|mut e| found.append(&mut e))
+            .ok()
+            .flatten();
         let style = CitationStyle::load(config).map_err(|d| found.push(d)).ok();
         let theme = render::load_theme(config)
             .map_err(|mut e| found.append(&mut e))
@@ -81,6 +88,7 @@ impl SiteSetup {
             library,
             style,
             theme,
+            glossary,
             found,
         })
     }

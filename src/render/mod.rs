@@ -27,8 +27,8 @@ use crate::site::Site;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
 use template_data::{
-    BibliographyTemplate, Globals, ListingTemplate, NoVariables, Page, PageSummary, PageTemplate,
-    Placement,
+    BibliographyTemplate, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page,
+    PageSummary, PageTemplate, Placement,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -161,11 +161,12 @@ impl Renderer<'_> {
         results.push(self.render("categories.html", "categories/", &NoVariables {}));
         let bibliography = BibliographyTemplate::new(self.site);
         results.push(self.render("bibliography.html", "bibliography/", &bibliography));
-        if self
-            .tera
-            .get_template_names()
-            .any(|name| name == "search.html")
-        {
+        if self.site.config.glossary.is_some() && self.has_template("glossary.html") {
+            let glossary = GlossaryTemplate::new(self.site);
+            results.push(self.render("glossary.html", crate::site::glossary::URL, &glossary));
+            sitemap_urls.push(crate::site::glossary::URL.into());
+        }
+        if self.has_template("search.html") {
             results.push(self.render("search.html", "search/", &NoVariables {}));
             sitemap_urls.push("search/".into());
         }
@@ -192,6 +193,11 @@ impl Renderer<'_> {
                 feeds::atom(site, &title, &feed, &category.url, &category.pages).as_bytes(),
             )
         }));
+    }
+
+    /// Whether the theme has the template `name` (the glossary and search pages are optional).
+    fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
     }
 
     fn write(&self, path: &str, bytes: &[u8]) -> Result<(), Diagnostic> {

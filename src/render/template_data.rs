@@ -20,6 +20,8 @@ pub struct Site<'a> {
     pub extra: &'a serde_json::Value,
     pub page_count: usize,
     pub work_count: usize,
+    /// The site has a glossary (`glossary:` in site.yaml): link its page.
+    pub has_glossary: bool,
 }
 
 /// A page or category named in a list: `{name, url}`.
@@ -189,6 +191,7 @@ impl<'a> Globals<'a> {
                 extra: &config.extra,
                 page_count: site.pages.len(),
                 work_count: site.bibliography.works.len(),
+                has_glossary: site.config.glossary.is_some(),
             },
             categories: site
                 .categories
@@ -347,6 +350,49 @@ impl<'a> BibliographyTemplate<'a> {
     }
 }
 
+/// `glossary.html`'s own variables.
+#[derive(Serialize)]
+pub struct GlossaryTemplate<'a> {
+    pub terms: Vec<GlossaryTerm<'a>>,
+}
+
+/// An item of `terms` in `glossary.html`.
+#[derive(Serialize)]
+pub struct GlossaryTerm<'a> {
+    pub term: &'a str,
+    /// The anchor of its entry: `term-whanau`.
+    pub id: &'a str,
+    pub lang: &'a str,
+    pub meaning: &'a str,
+    pub used_in: Vec<Link<'a>>,
+}
+
+impl<'a> GlossaryTemplate<'a> {
+    pub fn new(site: &'a model::Site) -> GlossaryTemplate<'a> {
+        GlossaryTemplate {
+            terms: site
+                .glossary
+                .iter()
+                .map(|entry| GlossaryTerm {
+                    term: &entry.term.term,
+                    id: &entry.term.id,
+                    lang: &entry.term.lang,
+                    meaning: &entry.term.meaning,
+                    used_in: entry
+                        .used_in
+                        .iter()
+                        .map(|&p| Link {
+                            name: &site.pages[p].title,
+                            name_html: site.pages[p].title_html.as_deref(),
+                            url: &site.pages[p].url,
+                        })
+                        .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The variables of a template that has none of its own (`categories.html`, `search.html`,
 /// `404.html`).
 #[derive(Serialize)]
@@ -457,6 +503,7 @@ mod tests {
             extra: &extra,
             page_count: 1,
             work_count: 1,
+            has_glossary: true,
         };
         let link = Link {
             name: "n",
@@ -542,7 +589,15 @@ mod tests {
         assert_eq!(inline.get("headings"), Some(&keys(&headings[0])));
         assert_eq!(inline.get("toc"), Some(&keys(&headings[0])));
         check("Reference", &page.references[0], &[]);
-        check("Work", &work, &[("cited_in", link_keys)]);
+        check("Work", &work, &[("cited_in", link_keys.clone())]);
+        let term = GlossaryTerm {
+            term: "whānau",
+            id: "term-whanau",
+            lang: "mi",
+            meaning: "family",
+            used_in: vec![link.clone()],
+        };
+        check("GlossaryTerm", &term, &[("used_in", link_keys)]);
         check(
             "Pagination",
             &pagination,
@@ -560,6 +615,7 @@ mod tests {
             pages: Vec::new(),
             categories: Vec::new(),
             bibliography: Default::default(),
+            glossary: Vec::new(),
             warnings: Vec::new(),
         };
         let globals = Globals::new(&model);
@@ -617,6 +673,7 @@ mod tests {
             word_count: 0,
             excerpt: String::new(),
             keywords: Vec::new(),
+            glossary_terms: Vec::new(),
             related: Vec::new(),
         };
         let summaries = vec![PageSummary {
@@ -644,6 +701,7 @@ mod tests {
                 "bibliography.html",
                 keys(&BibliographyTemplate::new(&model)),
             ),
+            ("glossary.html", keys(&GlossaryTemplate::new(&model))),
             ("search.html", keys(&NoVariables {})),
             ("404.html", keys(&NoVariables {})),
         ];

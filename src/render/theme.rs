@@ -60,6 +60,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = default_templates!(
     "bibliography.html",
     "categories.html",
     "category.html",
+    "glossary.html",
     "index.html",
     "page.html",
     "pagination.html",

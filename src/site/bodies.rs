@@ -24,6 +24,7 @@ struct Surroundings<'a> {
     pub raw_html: bool,
     /// Every literal id in the theme's templates.
     pub theme_ids: &'a HashSet<String>,
+    pub glossary: Option<&'a crate::content::glossary::Glossary>,
 }
 
 /// Renders every page's body (`urls` in the order of `sources`; `keys` the bibliography's),
@@ -44,6 +45,7 @@ pub fn render(
         unreadable: &set(input.unreadable),
         raw_html: input.config.markdown.raw_html,
         theme_ids: input.theme.ids,
+        glossary: input.glossary,
     };
     let rendered = render_all(sources, urls, &around, cache, caching);
     report_problems(sources, &rendered, errors, warnings);
@@ -91,6 +93,7 @@ fn render_all(
                 unreadable: around.unreadable,
                 raw_html: around.raw_html,
                 theme_ids: around.theme_ids,
+                glossary: around.glossary,
             };
             Arc::new(markdown::render(&page.body, &ctx))
         })
@@ -168,5 +171,6 @@ fn context_hash(sources: &[SourcePage], urls: &[String], around: &Surroundings) 
         sorted(around.unreadable),
         around.raw_html,
         sorted(around.theme_ids),
+        around.glossary.map(|g| g.fingerprint()),
     ))
 }

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::citation::{Citation, CiteItem, Locator};
+use crate::site::glossary;
 use crate::site::ids::{self, Reserved, UsedIds};
 use crate::support::diagnostic::{Code, any_close, closest};
 use crate::support::lang::{self, SpanAttributes, SpanProblem};
@@ -36,6 +37,8 @@ pub struct Context<'a> {
     pub raw_html: bool,
     /// Every literal id in the theme's templates: headings never take them.
     pub theme_ids: &'a HashSet<String>,
+    /// The site's glossary, whose terms are marked in the text.
+    pub glossary: Option<&'a crate::content::glossary::Glossary>,
 }
 
 /// One heading of the page, for the table of contents.
@@ -100,6 +103,8 @@ pub struct Rendered {
     pub excerpt: String,
     /// The page's most frequent words, normalised (lowercase ASCII), for the search index.
     pub keywords: Vec<String>,
+    /// The glossary terms the page uses (indices into the glossary), in order of first use.
+    pub glossary_terms: Vec<usize>,
 }
 
 /// Words too common to say anything about a page.
@@ -471,6 +476,10 @@ struct PageRender<'m, 'c> {
     spans: Vec<Span>,
     /// For each link open now, the span it stands for (`None` for a real link).
     open_links: Vec<Option<usize>>,
+    /// Marks the glossary's terms, when the site has a glossary.
+    marker: Option<glossary::Marker<'c>>,
+    /// How many spans with a `lang` are open: the editor marked that text's language already.
+    lang_spans: usize,
 }
 
 impl<'m, 'c> PageRender<'m, 'c> {
@@ -513,6 +522,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
             consumed: None,
             spans: Vec::new(),
             open_links: Vec::new(),
+            marker: ctx.glossary.map(|g| glossary::Marker::new(g, ctx.url)),
+            lang_spans: 0,
         }
     }
 
@@ -558,8 +569,48 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             return;
         }
-        let emitted = self.translate(event, range);
+        let emitted = self.translate(event, range.clone());
+        let emitted = self.mark_terms(emitted, range);
         self.emit(emitted);
+    }
+
+    /// `emitted` with the glossary's terms marked in its text, except in code, links, images
+    /// and spans whose language the editor gave.
+    fn mark_terms(
+        &mut self,
+        emitted: Vec<Event<'m>>,
+        range: std::ops::Range<usize>,
+    ) -> Vec<Event<'m>> {
+        let Some(marker) = self.marker.as_mut() else {
+            return emitted;
+        };
+        let mut out = Vec::with_capacity(emitted.len());
+        for event in emitted {
+            match &event {
+                Event::InlineHtml(html) if html.starts_with("<span") && html.contains(" lang=") => {
+                    self.lang_spans += 1;
+                }
+                Event::InlineHtml(html) if html.as_ref() == "</span>" => {
+                    self.lang_spans = self.lang_spans.saturating_sub(1);
+                }
+                Event::Text(text)
+                    if self.link_depth == 0 && !self.in_code_block && self.lang_spans == 0 =>
+                {
+                    let place = glossary::TextPlace {
+                        markdown: self.markdown,
+                        range: range.clone(),
+                        may_link: self.heading.is_none(),
+                    };
+                    if let Some(marked) = marker.mark(text, &place, &mut self.out.warnings) {
+                        out.extend(marked);
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            out.push(event);
+        }
+        out
     }
 
     /// The events that stand for `event` in the page's HTML.
@@ -827,6 +878,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     fn finish(mut self) -> Rendered {
         self.stats.finish(&mut self.out);
+        if let Some(marker) = self.marker.take() {
+            self.out.glossary_terms = marker.used;
+        }
         let mut html = String::with_capacity(self.markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.body.into_iter());
         if !self.footnotes.is_empty() {
@@ -1475,6 +1529,15 @@ mod tests {
     use super::*;
 
     fn render_with(markdown: &str, keys: &[&str], pages: &[(&str, &str)]) -> Rendered {
+        render_glossary(markdown, keys, pages, None)
+    }
+
+    fn render_glossary(
+        markdown: &str,
+        keys: &[&str],
+        pages: &[(&str, &str)],
+        glossary: Option<&crate::content::glossary::Glossary>,
+    ) -> Rendered {
         let pages: HashMap<String, String> = pages
             .iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
@@ -1490,6 +1553,7 @@ mod tests {
             unreadable: &drafts,
             raw_html: true,
             theme_ids: &theme_ids(),
+            glossary,
         };
         render(markdown, &ctx)
     }
@@ -1660,6 +1724,48 @@ mod tests {
     }
 
     #[test]
+    fn glossary_terms_are_marked_outside_code_links_and_citations() {
+        let glossary = crate::content::glossary::parse(
+            std::path::Path::new("g.yaml"),
+            "whānau: {lang: mi, meaning: family}\nMāori: {lang: mi, meaning: people}\n",
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        let out = render_glossary(
+            "## Whānau first\n\nOur whānau and [whānau](https://e.org) and `whānau`, [@a] Whānau.\n\nNot whanau; [Māori]{lang=mi}.\n\n    whānau\n",
+            &["a"],
+            &[],
+            Some(&glossary),
+        );
+        assert!(
+            out.html
+                .contains("<h2 id=\"whanau-first\"><span lang=\"mi\">Whānau</span> first</h2>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("Our <a class=\"glossary-term\" href=\"../../glossary/#term-whanau\" lang=\"mi\">whānau</a> and <a href=\"https://e.org\">whānau</a> and <code>whānau</code>"),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains(" <span lang=\"mi\">Whānau</span>."),
+            "{}",
+            out.html
+        );
+        assert!(
+            out.html.contains("<span lang=\"mi\">Māori</span>."),
+            "{}",
+            out.html
+        );
+        assert!(out.html.contains("<pre><code>whānau\n"), "{}", out.html);
+        assert_eq!(out.glossary_terms, [1]);
+        let warned: Vec<(usize, Code)> = out.warnings.iter().map(|w| (w.offset, w.code)).collect();
+        let at = "## Whānau first\n\nOur whānau and [whānau](https://e.org) and `whānau`, [@a] Whānau.\n\nNot ".len();
+        assert_eq!(warned, [(at, Code::GlossarySpelling)]);
+        assert!(out.warnings[0].message.contains("did you mean `whānau`?"));
+    }
+
+    #[test]
     fn task_list_boxes_are_labelled() {
         let out = render_with("- [x] Call home\n- [ ] Write back\n", &[], &[]);
         assert!(out.html.contains(
@@ -1781,6 +1887,7 @@ mod tests {
             unreadable: &keys,
             raw_html: false,
             theme_ids: &theme_ids(),
+            glossary: None,
         };
         assert!(render("<b>x</b>\n", &ctx).html.contains("&lt;b&gt;"));
     }

@@ -8,6 +8,7 @@ mod bodies;
 mod cache;
 mod categories;
 mod checks;
+pub mod glossary;
 mod ids;
 pub mod markdown;
 mod references;
@@ -41,6 +42,8 @@ pub struct Site {
     /// In the order site.yaml lists them, then alphabetically.
     pub categories: Vec<Category>,
     pub bibliography: FormattedBibliography,
+    /// The glossary's terms with the pages that use them; empty without a glossary.
+    pub glossary: Vec<glossary::Entry>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -76,6 +79,8 @@ pub struct Page {
     pub excerpt: String,
     /// Frequent words, normalised, for the search index.
     pub keywords: Vec<String>,
+    /// The glossary terms the page uses (indices into the glossary), in order of first use.
+    pub glossary_terms: Vec<usize>,
     /// Up to [`related::RELATED`] pages sharing the most categories with this one (indices into
     /// [`Site::pages`]).
     pub related: Vec<usize>,
@@ -126,6 +131,7 @@ pub struct Input<'a> {
     pub theme: ThemeNames<'a>,
     pub library: &'a Library,
     pub style: &'a CitationStyle,
+    pub glossary: Option<&'a crate::content::glossary::Glossary>,
 }
 
 /// Builds the model. The error holds every diagnostic (warnings too). `cache` (kept by `serve`
@@ -190,12 +196,17 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         newest_first(assemble(parts, &formatted), formatted.bibliography);
     categories::fill(&mut categories, &pages);
     related::fill(&mut pages, &categories);
+    let glossary = input
+        .glossary
+        .map(|g| glossary::entries(g, &pages))
+        .unwrap_or_default();
     clock.lap("  pages, categories, related");
     Ok(Site {
         config: input.config,
         pages,
         categories,
         bibliography,
+        glossary,
         warnings,
     })
 }
@@ -256,6 +267,7 @@ fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
                 word_count: out.word_count,
                 excerpt: out.excerpt,
                 keywords: out.keywords,
+                glossary_terms: out.glossary_terms,
                 related: Vec::new(),
             }
         })

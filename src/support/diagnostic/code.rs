@@ -55,6 +55,10 @@ codes! {
     Exists = "exists",
     /// A page's front matter: missing, unclosed, not YAML, or a key with a wrong value.
     FrontMatter = "front-matter",
+    /// The glossary file: it cannot be read, or a term in it lacks a meaning or a valid `lang`.
+    Glossary = "glossary",
+    /// A word that equals a glossary term but for its macrons (`whanau` for `whānau`).
+    GlossarySpelling = "glossary-spelling",
     /// A heading's `{...}` that sets more than an id and classes.
     HeadingAttribute = "heading-attribute",
     /// A heading that asks for an id another element has.

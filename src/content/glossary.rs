@@ -1,0 +1,352 @@
+//! The glossary file site.yaml names (`glossary: glossary.yaml`): the words of another
+//! language the site's pages use, each with its language, its meaning and the other spellings
+//! the site accepts. Loaded once, checked (every term at its line), sorted in te reo Māori
+//! alphabetical order, and compiled into one automaton that finds every term in a text in a
+//! single pass, whatever the number of terms.
+//!
+//! ```yaml
+//! whānau:
+//!   lang: mi
+//!   meaning: extended family, the wider family group
+//!   accept: [whanau]   # optional: spellings that are not warned about
+//! ```
+
+use std::path::Path;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use serde::Deserialize;
+
+use crate::config::Config;
+use crate::support::diagnostic::{Code, Diagnostic};
+use crate::support::lang;
+use crate::support::slug::slugify;
+use crate::support::text::nfc;
+use crate::support::yaml;
+
+/// One term of the glossary.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// As written in the glossary file (NFC): `whānau`.
+    pub term: String,
+    pub lang: String,
+    pub meaning: String,
+    /// Other spellings the site accepts (NFC, lowercase).
+    pub accept: Vec<String>,
+    /// The anchor of its entry on the glossary page: `term-whanau`.
+    pub id: String,
+}
+
+/// The glossary: terms in te reo Māori alphabetical order, and the automaton that finds them.
+#[derive(Debug, Clone)]
+pub struct Glossary {
+    pub terms: Vec<Term>,
+    /// Over folded text (lowercase, macrons and other marks removed): every term's and
+    /// accepted spelling's folded form.
+    finder: AhoCorasick,
+    /// The term each pattern of `finder` stands for.
+    pattern_terms: Vec<usize>,
+}
+
+/// One term found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Byte range in the text searched.
+    pub range: std::ops::Range<usize>,
+    pub term: usize,
+    /// False when the words differ from the term and its accepted spellings in more than case:
+    /// a missing or wrong macron (`whanau`, `Maori`).
+    pub exact: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermEntry {
+    lang: String,
+    meaning: String,
+    #[serde(default)]
+    accept: Vec<String>,
+}
+
+/// Reads the glossary site.yaml names, if any. Problems (a term without a meaning, a bad
+/// language tag, a file that cannot be read) are errors at their line.
+pub fn load(config: &Config) -> Result<Option<Glossary>, Vec<Diagnostic>> {
+    let Some(file) = &config.glossary else {
+        return Ok(None);
+    };
+    let path = config.root.join(file);
+    let text = crate::support::source::read_site_file(&config.root, &path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .ok_or_else(|| {
+            vec![config
+                .at_key(
+                    Diagnostic::error(
+                        Code::Glossary,
+                        format!("cannot read the glossary file {}", file.display()),
+                    ),
+                    "glossary",
+                )
+                .with_hint("fix the path under `glossary:` in site.yaml (it is relative to the site's folder), or save the file as UTF-8")]
+        })?;
+    parse(file, text.strip_prefix('\u{feff}').unwrap_or(&text)).map(Some)
+}
+
+/// Reads a glossary file's text (`file` names it in the diagnostics).
+pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
+    let parsed = yaml::parse_fields(text).map_err(|e| {
+        let mut d = Diagnostic::error(Code::Glossary, e.message)
+            .in_file(file)
+            .at(text, e.line, e.column);
+        if let Some(hint) = e.hint {
+            d = d.with_hint(hint);
+        }
+        vec![d]
+    })?;
+    let mut terms = Vec::new();
+    let mut errors = Vec::new();
+    for field in &parsed.fields {
+        let error = |message: String| {
+            Diagnostic::error(Code::Glossary, message).in_file(file).at(
+                text,
+                field.line,
+                field.column,
+            )
+        };
+        let entry = match field.parse::<TermEntry>() {
+            Ok(entry) => entry,
+            Err(e) => {
+                errors.push(error(format!("the term `{}`: {e}", field.key)).with_hint(
+                    "write each term as `whānau: { lang: mi, meaning: \"extended family\" }`",
+                ));
+                continue;
+            }
+        };
+        if let Some(problem) = lang::tag_problem(entry.lang.trim()) {
+            errors.push(
+                error(format!("the term `{}`: {problem}", field.key)).with_hint(lang::TAG_HINT),
+            );
+            continue;
+        }
+        let term = nfc(field.key.trim());
+        if term.is_empty() || entry.meaning.trim().is_empty() {
+            errors.push(
+                error(format!("the term `{}` has no meaning", field.key))
+                    .with_hint("give it a `meaning:`, a few words that explain it"),
+            );
+            continue;
+        }
+        terms.push(Term {
+            id: format!("term-{}", slugify(&term)),
+            accept: entry
+                .accept
+                .iter()
+                .map(|a| nfc(a.trim()).to_lowercase())
+                .collect(),
+            term,
+            lang: entry.lang.trim().to_string(),
+            meaning: entry.meaning.trim().to_string(),
+        });
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    terms.sort_by_cached_key(|t| alphabetical_key(&t.term));
+    Glossary::new(terms).map_err(|e| {
+        vec![
+            Diagnostic::error(
+                Code::Glossary,
+                format!("the glossary is too large to search: {e}"),
+            )
+            .in_file(file),
+        ]
+    })
+}
+
+impl Glossary {
+    fn new(terms: Vec<Term>) -> Result<Glossary, aho_corasick::BuildError> {
+        let mut patterns = Vec::new();
+        let mut pattern_terms = Vec::new();
+        for (index, term) in terms.iter().enumerate() {
+            let folded = fold(&term.term).text;
+            if !folded.is_empty() && !patterns.contains(&folded) {
+                patterns.push(folded);
+                pattern_terms.push(index);
+            }
+            for spelling in &term.accept {
+                let folded = fold(spelling).text;
+                if !folded.is_empty() && !patterns.contains(&folded) {
+                    patterns.push(folded);
+                    pattern_terms.push(index);
+                }
+            }
+        }
+        let finder = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)?;
+        Ok(Glossary {
+            terms,
+            finder,
+            pattern_terms,
+        })
+    }
+
+    /// A hash of the terms (what marking depends on), for `serve`'s cache of rendered pages.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let terms: Vec<(&str, &str, &[String])> = self
+            .terms
+            .iter()
+            .map(|t| (t.term.as_str(), t.lang.as_str(), t.accept.as_slice()))
+            .collect();
+        BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(terms)
+    }
+
+    /// Every term in `text`, as whole words, in order: one pass of the automaton over the
+    /// folded text, so the time grows with the text, not with the number of terms.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let folded = fold(text);
+        let mut found = Vec::new();
+        for m in self.finder.find_iter(&folded.text) {
+            let start = folded.origin[m.start()];
+            let end = folded.origin.get(m.end()).copied().unwrap_or(text.len());
+            let whole_word = !text[..start].chars().next_back().is_some_and(is_word_char)
+                && !text[end..].chars().next().is_some_and(is_word_char);
+            if !whole_word {
+                continue;
+            }
+            let term = self.pattern_terms[m.pattern().as_usize()];
+            let written = nfc(&text[start..end]).to_lowercase();
+            let entry = &self.terms[term];
+            let exact = written == entry.term.to_lowercase() || entry.accept.contains(&written);
+            found.push(Found {
+                range: start..end,
+                term,
+                exact,
+            });
+        }
+        found
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '\u{304}'
+}
+
+/// Text folded for matching, and for each of its bytes the byte of the original it came from.
+struct Folded {
+    text: String,
+    origin: Vec<usize>,
+}
+
+/// Lowercase, with macrons and other marks taken off (`Whānau` → `whanau`), so that a word
+/// missing its macron is found too, and then told apart by comparing the original.
+fn fold(text: &str) -> Folded {
+    let mut folded = Folded {
+        text: String::with_capacity(text.len()),
+        origin: Vec::with_capacity(text.len()),
+    };
+    for (at, c) in text.char_indices() {
+        let before = folded.text.len();
+        if c == '\u{304}' {
+            // A combining macron (a text not in NFC): folded away like a composed one.
+            continue;
+        }
+        if c.is_ascii() {
+            folded.text.push(c.to_ascii_lowercase());
+        } else {
+            let plain = deunicode::deunicode_char(c)
+                .filter(|s| s.len() == 1 && s.chars().all(|p| p.is_ascii_alphabetic()));
+            match plain {
+                Some(letter) => folded.text.push_str(&letter.to_ascii_lowercase()),
+                None => folded.text.extend(c.to_lowercase()),
+            }
+        }
+        folded
+            .origin
+            .extend(std::iter::repeat_n(at, folded.text.len() - before));
+    }
+    folded
+}
+
+/// The te reo Māori alphabet, in order: a e h i k m n o p r t u w ng wh. Each vowel with a
+/// macron comes right after the same vowel without (by the tie-break in [`alphabetical_key`]).
+const ALPHABET: &[&str] = &[
+    "a", "e", "h", "i", "k", "m", "n", "o", "p", "r", "t", "u", "w", "ng", "wh",
+];
+
+/// The sort key of a term in te reo Māori alphabetical order: `ng` and `wh` are letters of
+/// their own (after `w`), letters outside the alphabet come after it in Unicode order, and
+/// terms equal but for macrons are ordered plain first.
+fn alphabetical_key(term: &str) -> (Vec<u32>, String) {
+    let folded = fold(term).text;
+    let mut key = Vec::with_capacity(folded.len());
+    let mut rest = folded.as_str();
+    while let Some(c) = rest.chars().next() {
+        let digraph = ["ng", "wh"].into_iter().find(|d| rest.starts_with(d));
+        let letter = digraph.unwrap_or(&rest[..c.len_utf8()]);
+        let rank = ALPHABET
+            .iter()
+            .position(|l| *l == letter)
+            .map_or(ALPHABET.len() as u32 + c as u32, |p| p as u32);
+        key.push(rank);
+        rest = &rest[letter.len()..];
+    }
+    (key, term.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glossary(text: &str) -> Glossary {
+        parse(Path::new("glossary.yaml"), text).unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    #[test]
+    fn terms_sort_in_te_reo_alphabetical_order() {
+        let g = glossary(
+            "whānau: {lang: mi, meaning: family}\nngā: {lang: mi, meaning: the}\nwairua: {lang: mi, meaning: spirit}\nhauora: {lang: mi, meaning: health}\nāhua: {lang: mi, meaning: form}\nahi: {lang: mi, meaning: fire}\nnoho: {lang: mi, meaning: stay}\n",
+        );
+        let order: Vec<&str> = g.terms.iter().map(|t| t.term.as_str()).collect();
+        assert_eq!(
+            order,
+            ["ahi", "āhua", "hauora", "noho", "wairua", "ngā", "whānau"]
+        );
+    }
+
+    #[test]
+    fn finding_is_case_insensitive_whole_word_and_tells_missing_macrons() {
+        let g = glossary(
+            "whānau: {lang: mi, meaning: family}\nMāori: {lang: mi, meaning: people, accept: [maaori]}\nte reo Māori: {lang: mi, meaning: the language}\n",
+        );
+        let text = "Whānau and whanau, not whānaunga; Maori, MĀORI, maaori and te reo Māori.";
+        let found: Vec<(&str, bool)> = g
+            .find(text)
+            .iter()
+            .map(|f| (&text[f.range.clone()], f.exact))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Whānau", true),
+                ("whanau", false),
+                ("Maori", false),
+                ("MĀORI", true),
+                ("maaori", true),
+                ("te reo Māori", true),
+            ]
+        );
+    }
+
+    #[test]
+    fn bad_terms_are_errors_at_their_line() {
+        let errors = parse(
+            Path::new("g.yaml"),
+            "whānau: {lang: mi, meaning: family}\nkai: {lang: maori, meaning: food}\nmana: {lang: mi}\n",
+        )
+        .err()
+        .unwrap_or_default();
+        let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
+        assert_eq!(lines, [2, 3], "{errors:?}");
+    }
+}

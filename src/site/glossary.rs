@@ -1,0 +1,164 @@
+//! The glossary in the pages: every occurrence of a term in a page's running text marked with
+//! its language (`<span lang="mi">`), the first on the page linked to its entry on the
+//! glossary page, and a word that misses a term's macrons warned about at its line. Also which
+//! pages use each term, for the glossary page's "Used in" links.
+
+use std::collections::HashSet;
+
+use pulldown_cmark::{CowStr, Event};
+
+use crate::content::glossary::{Glossary, Term};
+use crate::site::Page;
+use crate::site::markdown::Problem;
+use crate::support::diagnostic::Code;
+use crate::support::escape;
+
+/// The glossary page's site-relative URL.
+pub const URL: &str = "glossary/";
+
+/// A term of the glossary, and the pages that use it (indices into the site's pages, newest
+/// first).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub term: Term,
+    pub used_in: Vec<usize>,
+}
+
+/// The glossary's terms, in its order, each with the pages that use it: one pass over the
+/// pages' lists of terms.
+pub fn entries(glossary: &Glossary, pages: &[Page]) -> Vec<Entry> {
+    let mut entries: Vec<Entry> = glossary
+        .terms
+        .iter()
+        .map(|term| Entry {
+            term: term.clone(),
+            used_in: Vec::new(),
+        })
+        .collect();
+    for (index, page) in pages.iter().enumerate() {
+        for &term in &page.glossary_terms {
+            if let Some(entry) = entries.get_mut(term) {
+                entry.used_in.push(index);
+            }
+        }
+    }
+    entries
+}
+
+/// What marking a page's text needs to know and remembers.
+pub struct Marker<'g> {
+    pub glossary: &'g Glossary,
+    /// From the page to the site root (`../../`), for the link to the glossary page.
+    pub root: String,
+    /// The terms linked so far (the first use of each in running text is linked).
+    linked: HashSet<usize>,
+    /// The terms used so far.
+    seen: HashSet<usize>,
+    /// The terms the page uses, in order of first use.
+    pub used: Vec<usize>,
+}
+
+/// Where a piece of text stands: may its first use of a term be linked, and where it is in the
+/// Markdown (for a warning's place).
+pub struct TextPlace<'m> {
+    pub markdown: &'m str,
+    pub range: std::ops::Range<usize>,
+    /// False in headings: a link there would be a link inside the table of contents' target.
+    pub may_link: bool,
+}
+
+impl<'g> Marker<'g> {
+    pub fn new(glossary: &'g Glossary, page_url: &str) -> Marker<'g> {
+        Marker {
+            glossary,
+            root: crate::support::urls::root_prefix(page_url),
+            linked: HashSet::new(),
+            seen: HashSet::new(),
+            used: Vec::new(),
+        }
+    }
+
+    /// `text` with its terms marked: the events that stand for it. Near misses go to
+    /// `warnings`.
+    pub fn mark<'m>(
+        &mut self,
+        text: &str,
+        place: &TextPlace,
+        warnings: &mut Vec<Problem>,
+    ) -> Option<Vec<Event<'m>>> {
+        let found = self.glossary.find(text);
+        if found.is_empty() {
+            return None;
+        }
+        let mut events = Vec::with_capacity(found.len() * 2 + 1);
+        let mut last = 0;
+        for hit in found {
+            let term = &self.glossary.terms[hit.term];
+            let written = &text[hit.range.clone()];
+            if !hit.exact {
+                warnings.push(near_miss(written, term, place));
+                continue;
+            }
+            if hit.range.start > last {
+                events.push(Event::Text(CowStr::from(
+                    text[last..hit.range.start].to_string(),
+                )));
+            }
+            if self.seen.insert(hit.term) {
+                self.used.push(hit.term);
+            }
+            let link = place.may_link && self.linked.insert(hit.term);
+            events.push(Event::InlineHtml(CowStr::from(self.opening(term, link))));
+            events.push(Event::Text(CowStr::from(written.to_string())));
+            events.push(Event::InlineHtml(CowStr::from(if link {
+                "</a>"
+            } else {
+                "</span>"
+            })));
+            last = hit.range.end;
+        }
+        if last == 0 {
+            return None;
+        }
+        if last < text.len() {
+            events.push(Event::Text(CowStr::from(text[last..].to_string())));
+        }
+        Some(events)
+    }
+
+    /// `<span lang="mi">`, or for a term's first use a link to its glossary entry.
+    fn opening(&self, term: &Term, link: bool) -> String {
+        let mut html = String::new();
+        if link {
+            html.push_str("<a class=\"glossary-term\" href=\"");
+            escape::html(&self.root, &mut html);
+            html.push_str(URL);
+            html.push('#');
+            escape::html(&term.id, &mut html);
+            html.push_str("\" lang=\"");
+        } else {
+            html.push_str("<span lang=\"");
+        }
+        escape::html(&term.lang, &mut html);
+        html.push_str("\">");
+        html
+    }
+}
+
+/// The warning for `written`, a word that is `term` but for its macrons.
+fn near_miss(written: &str, term: &Term, place: &TextPlace) -> Problem {
+    let source = place.markdown.get(place.range.clone()).unwrap_or_default();
+    let offset = place.range.start + source.find(written).unwrap_or(0);
+    Problem {
+        code: Code::GlossarySpelling,
+        offset,
+        message: format!(
+            "`{written}` is the glossary's `{}` without its macrons: did you mean `{}`?",
+            term.term, term.term
+        ),
+        hint: Some(format!(
+            "write `{}`; if `{written}` is right here, add it to the term's `accept:` list in the glossary",
+            term.term
+        )),
+    }
+}

@@ -1,0 +1,205 @@
+//! The glossary: terms marked with their language in every page's running text (not in code,
+//! links or citations), the first use on a page linked to the generated glossary page with its
+//! "Used in" links, and words missing their macrons warned about at their line. Every build runs
+//! the binary from the site's folder with default flags, as an editor does.
+
+mod common;
+
+use common::*;
+
+const SITE_YAML: &str = "title: Hauora Hub\nlanguage: en-NZ\nbase_url: https://example.org/h\n\
+bibliography: [refs.bib]\nglossary: glossary.yaml\n";
+
+const GLOSSARY: &str = "whānau:\n  lang: mi\n  meaning: extended family, the wider family group\n\
+wairua:\n  lang: mi\n  meaning: spirit, the spiritual side of wellbeing\n\
+hauora: {lang: mi, meaning: health and wellbeing in the round}\n\
+Māori: {lang: mi, meaning: the Indigenous people of Aotearoa New Zealand, accept: [Maaori]}\n";
+
+fn site() -> Site {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("glossary.yaml", GLOSSARY)
+        .file(
+            "refs.bib",
+            "@book{durie1998, author = {Durie, Mason}, title = {Whaiora}, year = {1998}, publisher = {Oxford}}\n",
+        )
+        .page(
+            "content/family.md",
+            "title: Time with whānau\ndate: 2024-03-01",
+            "## Whānau and hauora\n\nTime with whānau lifts hauora [@durie1998]. More whānau time helps.\n\nSee [whānau](https://example.org/whanau) and `whānau`.\n\n```\nwhānau\n```\n",
+        )
+        .page(
+            "content/spirit.md",
+            "title: Spirit\ndate: 2024-02-01",
+            "Wairua matters to whānau.\n",
+        );
+    site
+}
+
+#[test]
+fn terms_are_marked_and_the_first_use_links_to_the_glossary() {
+    let site = site();
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    let html = site.html("output/family/index.html");
+    // Every use in running text carries its language; only the first is a link.
+    assert_eq!(
+        links(&html, ".content a.glossary-term"),
+        [
+            ("../glossary/#term-whanau".to_string(), "whānau".to_string()),
+            ("../glossary/#term-hauora".to_string(), "hauora".to_string()),
+        ]
+    );
+    assert_eq!(
+        attrs(&html, ".content a.glossary-term", "lang"),
+        ["mi", "mi"]
+    );
+    assert_eq!(texts(&html, ".content p span[lang='mi']"), ["whānau"]);
+    // Headings are marked, not linked, and keep their id.
+    assert_eq!(
+        texts(&html, ".content h2 span[lang='mi']"),
+        ["Whānau", "hauora"]
+    );
+    assert_eq!(attrs(&html, ".content h2", "id"), ["whanau-and-hauora"]);
+    // Links, code and citations are left as they are.
+    assert_eq!(
+        texts(&html, ".content a[href='https://example.org/whanau']"),
+        ["whānau"]
+    );
+    assert!(select(&html, ".content a[href='https://example.org/whanau'] span").is_empty());
+    assert!(select(&html, ".content code span").is_empty());
+    assert!(select(&html, ".content pre span").is_empty());
+    assert!(text(one(&html, ".content")).contains("(Durie, 1998)"));
+    // Nothing visible is added: the text reads as written.
+    assert_eq!(
+        texts(&html, ".content p")[0],
+        "Time with whānau lifts hauora (Durie, 1998). More whānau time helps."
+    );
+}
+
+#[test]
+fn the_glossary_page_lists_terms_in_te_reo_order_with_used_in_links() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/glossary/index.html");
+    assert_eq!(texts(&html, "h1"), ["Glossary"]);
+    assert_eq!(texts(&html, "dt"), ["hauora", "Māori", "wairua", "whānau"]);
+    assert_eq!(attrs(&html, "dt", "lang"), ["mi", "mi", "mi", "mi"]);
+    assert_eq!(
+        attrs(&html, "dt", "id"),
+        ["term-hauora", "term-maori", "term-wairua", "term-whanau"]
+    );
+    let entries = select(&html, ".glossary-entry");
+    assert_eq!(
+        links_in(entries[3], ".cited-in a"),
+        [
+            ("../family/".to_string(), "Time with whānau".to_string()),
+            ("../spirit/".to_string(), "Spirit".to_string()),
+        ]
+    );
+    assert!(
+        select_in(entries[1], ".cited-in").is_empty(),
+        "Māori is used nowhere"
+    );
+    assert!(text(entries[2]).contains("spirit, the spiritual side of wellbeing"));
+    // The site's navigation links the glossary, and the sitemap lists it.
+    let home = site.html("output/index.html");
+    assert_eq!(
+        links(&home, "nav[aria-label='Site'] a[href='glossary/']"),
+        [("glossary/".to_string(), "Glossary".to_string())]
+    );
+    let sitemap = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    assert!(
+        sitemap.contains("<loc>https://example.org/h/glossary/</loc>"),
+        "{sitemap}"
+    );
+}
+
+#[test]
+fn words_missing_macrons_are_warnings_at_their_line_and_fail_check_deny_warnings() {
+    let site = site();
+    site.page(
+        "content/spirit.md",
+        "title: Spirit\ndate: 2024-02-01",
+        "Wairua matters.\n\nOur whanau and the Maori way; Maaori is accepted.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    let places: Vec<(&str, usize, usize)> = warnings
+        .iter()
+        .map(|w| (w.file.as_str(), w.line, w.column))
+        .collect();
+    assert_eq!(
+        places,
+        [("content/spirit.md", 7, 5), ("content/spirit.md", 7, 20)],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        warnings[0].message.contains("did you mean `whānau`?"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[1].message.contains("did you mean `Māori`?"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("accept:")),
+        "{warnings:?}"
+    );
+    // The near miss is left as written; the accepted spelling is marked.
+    let html = site.html("output/spirit/index.html");
+    assert_eq!(texts(&html, ".content [lang='mi']"), ["Wairua", "Maaori"]);
+    let check = run_in(site.root(), &["check", "--deny-warnings"]);
+    assert_ne!(check.code, 0, "{}", check.stderr);
+    run_in(site.root(), &["check"]).assert_ok();
+}
+
+#[test]
+fn a_bad_glossary_is_an_error_at_its_line_and_the_output_is_kept() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.file(
+        "glossary.yaml",
+        "whānau: {lang: mi, meaning: family}\nkai: {lang: maori, meaning: food}\nmana: {lang: mi}\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let kai = run.error_at("glossary.yaml", 2);
+    assert!(kai.message.contains("`maori`"), "{kai:?}");
+    let mana = run.error_at("glossary.yaml", 3);
+    assert!(mana.message.contains("the term `mana`"), "{mana:?}");
+    assert_eq!(site.snapshot("output"), before);
+
+    site.remove("glossary.yaml");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let missing = run.error_at("site.yaml", 5);
+    assert!(
+        missing
+            .message
+            .contains("cannot read the glossary file glossary.yaml"),
+        "{missing:?}"
+    );
+    assert_eq!(site.snapshot("output"), before);
+}
+
+#[test]
+fn a_site_without_a_glossary_has_no_glossary_page_or_link() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        SITE_YAML.replace("glossary: glossary.yaml\n", ""),
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    assert!(!site.exists("output/glossary"));
+    let html = site.html("output/family/index.html");
+    assert!(select(&html, "a[href$='glossary/']").is_empty());
+    assert!(select(&html, ".content [lang]").is_empty());
+}
