@@ -5,6 +5,8 @@
 //!     [--citations 3]   (0 to 3 citations a page, chosen at random; the default)
 //!     [--exact]         (exactly --citations citations on every page)
 //!     [--seed 1]
+//!     [--glossary 200]  (a glossary of N te reo Māori-like terms, `whānau` among them, named
+//!                        in site.yaml; the pages are the same with or without it)
 
 use std::fmt::Write as _;
 use std::fs;
@@ -97,6 +99,7 @@ struct Args {
     out: PathBuf,
     hugo: bool,
     exact: bool,
+    glossary: usize,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -107,6 +110,7 @@ fn parse_args() -> Result<Args, String> {
         out: PathBuf::from("corpus"),
         hugo: false,
         exact: false,
+        glossary: 0,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -120,6 +124,9 @@ fn parse_args() -> Result<Args, String> {
             "--out" => args.out = PathBuf::from(value()?),
             "--hugo" => args.hugo = true,
             "--exact" => args.exact = true,
+            "--glossary" => {
+                args.glossary = value()?.parse().map_err(|e| format!("--glossary: {e}"))?
+            }
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -135,6 +142,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         fs::remove_dir_all(&attach)?;
     }
     write_attach_skeleton(&attach)?;
+    if args.glossary > 0 {
+        write_glossary(&attach, args.glossary)?;
+    }
     if args.hugo {
         if hugo.exists() {
             fs::remove_dir_all(&hugo)?;
@@ -295,10 +305,36 @@ fn write_attach_skeleton(root: &Path) -> std::io::Result<()> {
         "{% extends \"base.html\" %}{% block main %}<ul>{% for w in works %}<li id=\"{{ w.key }}\">{{ w.html | safe }}</li>{% endfor %}</ul>{% endblock main %}\n",
     )?;
     write(
+        &t.join("glossary.html"),
+        "{% extends \"base.html\" %}{% block main %}<dl>{% for t in terms %}<dt id=\"{{ t.id }}\" lang=\"{{ t.lang }}\">{{ t.term }}</dt><dd>{{ t.meaning }} {% for p in t.used_in %}<a href=\"{{ root }}{{ p.url }}\">{{ p.name }}</a> {% endfor %}</dd>{% endfor %}</dl>{% endblock main %}\n",
+    )?;
+    write(
         &t.join("404.html"),
         "{% extends \"base.html\" %}{% block main %}Not found{% endblock main %}\n",
     )?;
     Ok(())
+}
+
+/// `glossary.yaml` with `terms` terms (`whānau`, which the pages use, then made-up words of
+/// te reo syllables), and its line in site.yaml.
+fn write_glossary(root: &Path, terms: usize) -> std::io::Result<()> {
+    const SYLLABLES: [&str; 12] = [
+        "ka", "ko", "ma", "ta", "whe", "ngu", "ri", "pā", "to", "hi", "wai", "rū",
+    ];
+    let mut yaml = String::from("whānau: {lang: mi, meaning: extended family}\n");
+    for n in 1..terms {
+        let word: String = [n % 12, n / 12 % 12, n / 144 % 12]
+            .iter()
+            .map(|&s| SYLLABLES[s])
+            .collect();
+        let _ = writeln!(yaml, "{word}{n}: {{lang: mi, meaning: generated term {n}}}");
+    }
+    write(&root.join("glossary.yaml"), &yaml)?;
+    let config = fs::read_to_string(root.join("site.yaml"))?;
+    write(
+        &root.join("site.yaml"),
+        &format!("{config}glossary: glossary.yaml\n"),
+    )
 }
 
 fn write_hugo_skeleton(root: &Path) -> std::io::Result<()> {

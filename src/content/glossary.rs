@@ -13,7 +13,7 @@
 
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::config::Config;
@@ -32,6 +32,8 @@ pub struct Term {
     pub meaning: String,
     /// Other spellings the site accepts (NFC, lowercase).
     pub accept: Vec<String>,
+    /// The term in lowercase, to compare a found word with.
+    lowercase: String,
     /// The anchor of its entry on the glossary page: `term-whanau`.
     pub id: String,
 }
@@ -137,6 +139,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
         }
         terms.push(Term {
             id: format!("term-{}", slugify(&term)),
+            lowercase: term.to_lowercase(),
             accept: entry
                 .accept
                 .iter()
@@ -182,6 +185,9 @@ impl Glossary {
         }
         let finder = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .ascii_case_insensitive(true)
+            // A DFA: the fastest search, and small for a glossary's few hundred terms.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
         Ok(Glossary {
             terms,
@@ -204,11 +210,17 @@ impl Glossary {
     /// Every term in `text`, as whole words, in order: one pass of the automaton over the
     /// folded text, so the time grows with the text, not with the number of terms.
     pub fn find(&self, text: &str) -> Vec<Found> {
-        let folded = fold(text);
+        // ASCII text needs no folding: the automaton ignores ASCII case itself. Most text
+        // events are ASCII, so most are searched without a copy.
+        let folded = (!text.is_ascii()).then(|| fold(text));
+        let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
+        let origin = |at: usize| match &folded {
+            Some(f) => f.origin.get(at).copied().unwrap_or(text.len()),
+            None => at,
+        };
         let mut found = Vec::new();
-        for m in self.finder.find_iter(&folded.text) {
-            let start = folded.origin[m.start()];
-            let end = folded.origin.get(m.end()).copied().unwrap_or(text.len());
+        for m in self.finder.find_iter(haystack) {
+            let (start, end) = (origin(m.start()), origin(m.end()));
             let whole_word = !text[..start].chars().next_back().is_some_and(is_word_char)
                 && !text[end..].chars().next().is_some_and(is_word_char);
             if !whole_word {
@@ -217,7 +229,7 @@ impl Glossary {
             let term = self.pattern_terms[m.pattern().as_usize()];
             let written = nfc(&text[start..end]).to_lowercase();
             let entry = &self.terms[term];
-            let exact = written == entry.term.to_lowercase() || entry.accept.contains(&written);
+            let exact = written == entry.lowercase || entry.accept.contains(&written);
             found.push(Found {
                 range: start..end,
                 term,

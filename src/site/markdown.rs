@@ -584,6 +584,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
         let Some(marker) = self.marker.as_mut() else {
             return emitted;
         };
+        // Most events hold no text to mark: they pass through without a new list.
+        if !emitted
+            .iter()
+            .any(|e| matches!(e, Event::Text(_) | Event::InlineHtml(_)))
+        {
+            return emitted;
+        }
         let mut out = Vec::with_capacity(emitted.len());
         for event in emitted {
             match &event {
