@@ -314,6 +314,40 @@ test('keyboard: the first Tab reaches a visible skip link, Enter moves focus to 
   }
 });
 
+test('glossary: a term\'s first use is a link to its entry, reached and followed by keyboard', { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  try {
+    await page.goto(base + 'staying-connected-as-a-whanau/');
+    const marked = await page.$$eval('.content [lang="mi"]', (els) => els.map((e) => e.textContent));
+    assert.ok(marked.includes('Whānau') && marked.includes('wairua'), `te reo words are marked: ${marked}`);
+    // Tab through the page until the first glossary link has focus.
+    let focused = null;
+    for (let i = 0; i < 80 && !focused; i += 1) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el && el.classList.contains('glossary-term')
+          ? { href: el.getAttribute('href'), lang: el.lang, text: el.textContent }
+          : null;
+      });
+    }
+    assert.ok(focused, 'Tab reaches the first glossary link');
+    assert.deepEqual(focused, { href: '../glossary/#term-whanau', lang: 'mi', text: 'Whānau' });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/glossary\/#term-whanau$/);
+    const target = await page.evaluate(() => {
+      const el = document.querySelector(':target');
+      return el && { tag: el.tagName, lang: el.lang, text: el.textContent };
+    });
+    assert.deepEqual(target, { tag: 'DT', lang: 'mi', text: 'whānau' });
+    const usedIn = await page.$$eval('#term-whanau + dd .cited-in a', (els) => els.map((e) => e.getAttribute('href')));
+    assert.ok(usedIn.includes('../staying-connected-as-a-whanau/'), `Used in links back: ${usedIn}`);
+    assert.deepEqual(page.failures, []);
+  } finally {
+    await closePage(page);
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // 3. axe-core on every page, light and dark; one h1, lang and landmarks.
 
