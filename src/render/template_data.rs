@@ -209,6 +209,26 @@ impl<'a> Globals<'a> {
     }
 }
 
+impl<'a> Link<'a> {
+    /// A link to a page, named by its title.
+    fn to_page(page: &'a model::Page) -> Link<'a> {
+        Link {
+            name: &page.title,
+            name_html: page.title_html.as_deref(),
+            url: &page.url,
+        }
+    }
+
+    /// A link to a category, named by its name.
+    fn to_category(category: &'a model::Category) -> Link<'a> {
+        Link {
+            name: &category.name,
+            name_html: category.name_html.as_deref(),
+            url: &category.url,
+        }
+    }
+}
+
 impl Date {
     pub fn new(date: Option<content::Date>) -> Option<Date> {
         const MONTHS: [&str; 12] = [
@@ -255,11 +275,7 @@ impl<'a> PageSummary<'a> {
                 categories: p
                     .categories
                     .iter()
-                    .map(|&c| Link {
-                        name: &site.categories[c].name,
-                        name_html: site.categories[c].name_html.as_deref(),
-                        url: &site.categories[c].url,
-                    })
+                    .map(|&c| Link::to_category(&site.categories[c]))
                     .collect(),
                 reading_time: p.word_count.div_ceil(200).max(1),
             })
@@ -330,11 +346,7 @@ impl<'a> BibliographyTemplate<'a> {
                     cited_in: w
                         .cited_in
                         .iter()
-                        .map(|&p| Link {
-                            name: &site.pages[p].title,
-                            name_html: site.pages[p].title_html.as_deref(),
-                            url: &site.pages[p].url,
-                        })
+                        .map(|&p| Link::to_page(&site.pages[p]))
                         .collect(),
                 })
                 .collect()
@@ -381,11 +393,7 @@ impl<'a> GlossaryTemplate<'a> {
                     used_in: entry
                         .used_in
                         .iter()
-                        .map(|&p| Link {
-                            name: &site.pages[p].title,
-                            name_html: site.pages[p].title_html.as_deref(),
-                            url: &site.pages[p].url,
-                        })
+                        .map(|&p| Link::to_page(&site.pages[p]))
                         .collect(),
                 })
                 .collect(),
