@@ -96,7 +96,7 @@ impl<'g> Marker<'g> {
             let term = &self.glossary.terms[hit.term];
             let written = &text[hit.range.clone()];
             if !hit.exact {
-                warnings.push(near_miss(written, term, place));
+                warnings.push(near_miss(written, hit.range.start, term, place));
                 continue;
             }
             if hit.range.start > last {
@@ -145,15 +145,22 @@ impl<'g> Marker<'g> {
     }
 }
 
-/// The warning for `written`, a word that is `term` but for its macrons.
-fn near_miss(written: &str, term: &Term, place: &TextPlace) -> Problem {
+/// The warning for `written` (at byte `at` of its text), a word that is `term` but for its
+/// macrons.
+fn near_miss(written: &str, at: usize, term: &Term, place: &TextPlace) -> Problem {
     let source = place.markdown.get(place.range.clone()).unwrap_or_default();
-    let offset = place.range.start + source.find(written).unwrap_or(0);
+    // The text is the source as written unless escapes or entities changed it; then the first
+    // place the word is found is the best guess.
+    let in_source = if source.get(at..).is_some_and(|s| s.starts_with(written)) {
+        at
+    } else {
+        source.find(written).unwrap_or(0)
+    };
     Problem {
         code: Code::GlossarySpelling,
-        offset,
+        offset: place.range.start + in_source,
         message: format!(
-            "`{written}` is the glossary's `{}` without its macrons: did you mean `{}`?",
+            "`{written}` differs from the glossary's `{}` only in its macrons: did you mean `{}`?",
             term.term, term.term
         ),
         hint: Some(format!(
