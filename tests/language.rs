@@ -196,6 +196,9 @@ fn a_bad_span_in_a_category_name_of_site_yaml_is_an_error() {
     );
     let run = run_in(site.root(), &["build"]);
     run.assert_code(1);
-    let error = run.error_at("site.yaml", 3);
+    let error = run.error_at("site.yaml", 4);
     assert!(error.message.contains("`mī`"), "{error:?}");
+    // At the span's `lang=`, after `  - name: "[Hauora]{` (20 characters).
+    assert_eq!(error.column, 21, "{error:?}");
+    assert!(!site.exists("output"));
 }

@@ -173,14 +173,7 @@ fn set_field(
         }
         "theme" => field.parse().map(|v| config.theme = v),
         "banner" => return Some(banner(field, text).map(|b| config.banner = b)),
-        "categories" => field.parse::<Option<Vec<CategoryConfig>>>().and_then(|v| {
-            config.categories = v
-                .unwrap_or_default()
-                .into_iter()
-                .map(category_names)
-                .collect::<Result<_, _>>()?;
-            Ok(())
-        }),
+        "categories" => return Some(categories(field, text).map(|c| config.categories = c)),
         "bibliography" => bibliography(field).map(|b| config.bibliography = b),
         "glossary" => field
             .parse::<Option<PathBuf>>()
@@ -210,21 +203,44 @@ fn set_field(
     Some(result.map_err(FieldError::from))
 }
 
-/// A category of site.yaml with its name composed (NFC) and its spans read: `name` is the
-/// plain name pages file under, `name_html` what the theme shows.
-fn category_names(category: CategoryConfig) -> Result<CategoryConfig, String> {
-    let name = nfc(&category.name);
-    let marked = crate::support::lang::marked(&name).map_err(|problem| {
-        format!(
-            "the category `{name}`: {} ({})",
-            problem.message, problem.hint
-        )
-    })?;
-    Ok(CategoryConfig {
-        name: marked.plain,
-        name_html: marked.html,
-        ..category
-    })
+/// `categories:`: each name composed (NFC) and its spans read, so that `name` is the plain
+/// name pages file under and `name_html` what the theme shows. A mistake in a span is an error
+/// at the name's own line.
+fn categories(field: &yaml::Field, text: &str) -> Result<Vec<CategoryConfig>, FieldError> {
+    let listed = field.parse::<Option<Vec<CategoryConfig>>>()?;
+    let mut categories = Vec::new();
+    for category in listed.unwrap_or_default() {
+        let name = nfc(&category.name);
+        let marked = crate::support::lang::marked(&name).map_err(|problem| {
+            // The name's line: the first line below `categories:` that holds it.
+            let (line, column) = text
+                .lines()
+                .enumerate()
+                .skip(field.line)
+                .find_map(|(i, l)| {
+                    let at = l.find(&category.name)?;
+                    let before = l[..at].chars().count();
+                    let into = name.get(..problem.offset).map_or(0, |n| n.chars().count());
+                    Some((i + 1, before + into + 1))
+                })
+                .unwrap_or((field.line, 1));
+            FieldError::Refused(
+                Diagnostic::error(
+                    Code::Span,
+                    format!("the category `{name}`: {}", problem.message),
+                )
+                .in_file(CONFIG_FILE)
+                .at(text, line, column)
+                .with_hint(problem.hint),
+            )
+        })?;
+        categories.push(CategoryConfig {
+            name: marked.plain,
+            name_html: marked.html,
+            ..category
+        });
+    }
+    Ok(categories)
 }
 
 /// `banner:`; a link that would run a script is refused at its own line.
