@@ -480,6 +480,9 @@ struct PageRender<'m, 'c> {
     marker: Option<glossary::Marker<'c>>,
     /// How many spans with a `lang` are open: the editor marked that text's language already.
     lang_spans: usize,
+    /// How many `<a>` and `<code>` elements written as raw HTML are open: a glossary link
+    /// inside a link would nest links, and code is left as written.
+    raw_unmarked: usize,
 }
 
 impl<'m, 'c> PageRender<'m, 'c> {
@@ -524,6 +527,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             open_links: Vec::new(),
             marker: ctx.glossary.map(|g| glossary::Marker::new(g, ctx.url)),
             lang_spans: 0,
+            raw_unmarked: 0,
         }
     }
 
@@ -600,8 +604,15 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 Event::InlineHtml(html) if html.as_ref() == "</span>" => {
                     self.lang_spans = self.lang_spans.saturating_sub(1);
                 }
+                Event::InlineHtml(html) if opens_link_or_code(html) => self.raw_unmarked += 1,
+                Event::InlineHtml(html) if closes_link_or_code(html) => {
+                    self.raw_unmarked = self.raw_unmarked.saturating_sub(1);
+                }
                 Event::Text(text)
-                    if self.link_depth == 0 && !self.in_code_block && self.lang_spans == 0 =>
+                    if self.link_depth == 0
+                        && !self.in_code_block
+                        && self.lang_spans == 0
+                        && self.raw_unmarked == 0 =>
                 {
                     let place = glossary::TextPlace {
                         markdown: self.markdown,
@@ -907,6 +918,22 @@ impl<'m, 'c> PageRender<'m, 'c> {
         self.out.html = html;
         self.out
     }
+}
+
+/// Whether raw inline HTML opens an `<a>` or a `<code>` element.
+fn opens_link_or_code(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    ["<a", "<code"].iter().any(|tag| {
+        lower
+            .strip_prefix(tag)
+            .is_some_and(|rest| rest.starts_with(|c: char| c == '>' || c.is_ascii_whitespace()))
+    })
+}
+
+/// Whether raw inline HTML closes an `<a>` or a `<code>` element.
+fn closes_link_or_code(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    lower.starts_with("</a>") || lower.starts_with("</a ") || lower.starts_with("</code")
 }
 
 /// Renders a short piece of inline Markdown (a free-text reference) without a wrapping `<p>`.
@@ -1738,7 +1765,7 @@ mod tests {
         )
         .unwrap_or_else(|e| panic!("{e:?}"));
         let out = render_glossary(
-            "## Whānau first\n\nOur whānau and [whānau](https://e.org) and `whānau`, [@a] Whānau.\n\nNot whanau; [Māori]{lang=mi}.\n\n    whānau\n",
+            "## Whānau first\n\nOur whānau and [whānau](https://e.org) and `whānau`, [@a] Whānau.\n\nNot whanau; [Māori]{lang=mi}.\n\n    whānau\n\nRaw <a href=\"x\">whānau</a> and <CODE>whānau</CODE>.\n",
             &["a"],
             &[],
             Some(&glossary),
@@ -1765,6 +1792,12 @@ mod tests {
             out.html
         );
         assert!(out.html.contains("<pre><code>whānau\n"), "{}", out.html);
+        assert!(
+            out.html
+                .contains("Raw <a href=\"x\">whānau</a> and <CODE>whānau</CODE>."),
+            "{}",
+            out.html
+        );
         assert_eq!(out.glossary_terms, [1]);
         let warned: Vec<(usize, Code)> = out.warnings.iter().map(|w| (w.offset, w.code)).collect();
         let at = "## Whānau first\n\nOur whānau and [whānau](https://e.org) and `whānau`, [@a] Whānau.\n\nNot ".len();
