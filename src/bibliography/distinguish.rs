@@ -3,7 +3,7 @@
 //!   ("A. Durie, 1997; M. Durie, 1998");
 //! - works whose citations would read "Klugkist et al., 2005" alike show as many names as
 //!   tell them apart ("Klugkist, Kato, et al., 2005"; "Klugkist, Laudy, et al., 2005");
-//! - what still reads the same gets year letters (2019a, 2019b; assigned in `render`).
+//! - what still reads the same gets year letters (2019a, 2019b; assigned in `year_letters`).
 //!
 //! Initials and names are decided per page, because a page's reference list is the one its
 //! citations point into (Pandoc decides them per document); the letters are decided for the
