@@ -246,6 +246,16 @@ impl EntryFields<'_> {
         (!rich.is_empty()).then_some(rich)
     }
 
+    /// A title with its subtitle and addon, as biblatex names them for `prefix` (`book`:
+    /// `booktitle`, `: booksubtitle`, `. booktitleaddon`).
+    fn full_title(&self, prefix: &str) -> Option<Rich> {
+        let names = ["title", "subtitle", "titleaddon"].map(|part| format!("{prefix}{part}"));
+        self.joined(
+            &[(&names[0], ""), (&names[1], ": "), (&names[2], ". ")],
+            EntryFields::title,
+        )
+    }
+
     /// Fields read with `read` and joined, each after its separator when something comes
     /// before it (`title`, `: subtitle`, `. titleaddon`).
     fn joined(
@@ -293,25 +303,10 @@ fn map_names(entry: &BibEntry, item: &mut ItemBuilder) {
 /// The title, the container's (book, journal, multi-volume work), short titles, series,
 /// event and original title.
 fn map_titles(fields: &EntryFields, kind: &str, item: &mut ItemBuilder) {
-    let main = fields.joined(
-        &[
-            ("maintitle", ""),
-            ("mainsubtitle", ": "),
-            ("maintitleaddon", ". "),
-        ],
-        EntryFields::title,
-    );
-    let own = fields.joined(
-        &[("title", ""), ("subtitle", ": "), ("titleaddon", ". ")],
-        EntryFields::title,
-    );
-    let book = fields.joined(
-        &[
-            ("booktitle", ""),
-            ("booksubtitle", ": "),
-            ("booktitleaddon", ". "),
-        ],
-        EntryFields::title,
+    let (main, own, book) = (
+        fields.full_title("main"),
+        fields.full_title(""),
+        fields.full_title("book"),
     );
     let journal = fields.joined(
         &[

@@ -21,9 +21,9 @@ fn plain_text(children: &[ElemChild], out: &mut String) {
     }
 }
 
-/// Formatting in effect for a piece of text.
+/// The formatting in effect for a piece of text, as HTML tags express it.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
-struct Effect {
+struct HtmlFormat {
     italic: bool,
     bold: bool,
     small_caps: bool,
@@ -32,28 +32,21 @@ struct Effect {
     sub: bool,
 }
 
-impl Effect {
+impl HtmlFormat {
+    /// The opening and closing tags of each format switched on, outermost first.
     fn tags(self) -> Vec<(&'static str, &'static str)> {
-        let mut tags = Vec::new();
-        if self.italic {
-            tags.push(("<i>", "</i>"));
-        }
-        if self.bold {
-            tags.push(("<b>", "</b>"));
-        }
-        if self.small_caps {
-            tags.push(("<span class=\"small-caps\">", "</span>"));
-        }
-        if self.underline {
-            tags.push(("<u>", "</u>"));
-        }
-        if self.sup {
-            tags.push(("<sup>", "</sup>"));
-        }
-        if self.sub {
-            tags.push(("<sub>", "</sub>"));
-        }
-        tags
+        [
+            (self.italic, "<i>", "</i>"),
+            (self.bold, "<b>", "</b>"),
+            (self.small_caps, "<span class=\"small-caps\">", "</span>"),
+            (self.underline, "<u>", "</u>"),
+            (self.sup, "<sup>", "</sup>"),
+            (self.sub, "<sub>", "</sub>"),
+        ]
+        .into_iter()
+        .filter(|(on, ..)| *on)
+        .map(|(_, open, close)| (open, close))
+        .collect()
     }
 }
 
@@ -61,9 +54,9 @@ impl Effect {
 /// [`marks`] inside values applied (italic inside italic is upright, as citeproc prints it).
 pub(super) struct Html<'a> {
     out: String,
-    open: Effect,
+    open: HtmlFormat,
     /// Formatting switched on by marks in values.
-    marked: Effect,
+    marked: HtmlFormat,
     /// Quotation marks open from marks, and whether the style's own quotes are open.
     quote_depth: usize,
     style_quote_open: bool,
@@ -76,8 +69,8 @@ impl<'a> Html<'a> {
     pub(super) fn new(quotes: &'a [String; 4]) -> Html<'a> {
         Html {
             out: String::new(),
-            open: Effect::default(),
-            marked: Effect::default(),
+            open: HtmlFormat::default(),
+            marked: HtmlFormat::default(),
             quote_depth: 0,
             style_quote_open: false,
             quotes,
@@ -94,7 +87,7 @@ impl<'a> Html<'a> {
         for (_, close) in self.open.tags().into_iter().rev() {
             self.out.push_str(close);
         }
-        self.open = Effect::default();
+        self.open = HtmlFormat::default();
     }
 
     /// Markup of our own (a link, a wrapper): formatting tags are closed around it.
@@ -103,7 +96,7 @@ impl<'a> Html<'a> {
         self.out.push_str(html);
     }
 
-    fn set(&mut self, effect: Effect) {
+    fn set(&mut self, effect: HtmlFormat) {
         if effect != self.open {
             self.close_all();
             for (open, _) in effect.tags() {
@@ -114,7 +107,7 @@ impl<'a> Html<'a> {
     }
 
     pub(super) fn text(&mut self, text: &str, formatting: &Formatting) {
-        let base = Effect {
+        let base = HtmlFormat {
             italic: formatting.font_style == FontStyle::Italic,
             bold: formatting.font_weight == FontWeight::Bold,
             small_caps: formatting.font_variant == FontVariant::SmallCaps,
@@ -168,9 +161,9 @@ impl<'a> Html<'a> {
     }
 
     /// Writes visible text with `base` formatting combined with the marks.
-    fn visible(&mut self, text: &str, base: Effect) {
+    fn visible(&mut self, text: &str, base: HtmlFormat) {
         let m = self.marked;
-        self.set(Effect {
+        self.set(HtmlFormat {
             italic: base.italic != m.italic,
             bold: base.bold || m.bold,
             small_caps: base.small_caps || m.small_caps,
@@ -183,6 +176,15 @@ impl<'a> Html<'a> {
         for c in text.chars() {
             self.last = [self.last[1], c];
         }
+    }
+
+    /// Writes a link to `href` around what `inside` writes.
+    fn link(&mut self, href: &str, inside: impl FnOnce(&mut Self)) {
+        self.raw("<a href=\"");
+        crate::support::escape::html(href, &mut self.out);
+        self.out.push_str("\">");
+        inside(self);
+        self.raw("</a>");
     }
 
     /// Writes `children`; in a citation, each work (by its index in `keys`) links to its
@@ -200,11 +202,9 @@ impl<'a> Html<'a> {
                     if let (Some(ElemMeta::Entry(index)), Some(keys)) = (&elem.meta, keys)
                         && let Some(key) = keys.get(*index)
                     {
-                        self.raw("<a href=\"#ref-");
-                        crate::support::escape::html(key, &mut self.out);
-                        self.out.push_str("\">");
-                        self.walk(&elem.children.0, None, None);
-                        self.raw("</a>");
+                        self.link(&format!("#ref-{key}"), |html| {
+                            html.walk(&elem.children.0, None, None)
+                        });
                         continue;
                     }
                     if let Some((title, url)) = title_link
@@ -214,11 +214,7 @@ impl<'a> Html<'a> {
                         let mut text = String::new();
                         plain_text(&elem.children.0, &mut text);
                         if text == *title {
-                            self.raw("<a href=\"");
-                            crate::support::escape::html(url, &mut self.out);
-                            self.out.push_str("\">");
-                            self.walk(&elem.children.0, None, None);
-                            self.raw("</a>");
+                            self.link(url, |html| html.walk(&elem.children.0, None, None));
                             continue;
                         }
                     }
@@ -239,11 +235,7 @@ impl<'a> Html<'a> {
                 ElemChild::Markup(markup) => self.text(markup, &Formatting::default()),
                 ElemChild::Link { text, url } => {
                     if is_safe_url(url) {
-                        self.raw("<a href=\"");
-                        crate::support::escape::html(url, &mut self.out);
-                        self.out.push_str("\">");
-                        self.text(&text.text, &text.formatting);
-                        self.raw("</a>");
+                        self.link(url, |html| html.text(&text.text, &text.formatting));
                     } else {
                         self.text(&text.text, &text.formatting);
                     }
