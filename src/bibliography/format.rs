@@ -25,7 +25,7 @@ use hayagriva::{
 use rayon::prelude::*;
 
 use super::distinguish::{self, Variants};
-use super::html::Html;
+use super::html::HtmlWriter;
 use super::year_letters::{append_year_suffix, letter_candidates, letter_groups};
 use super::{CitationStyle, Library};
 use crate::citation::{Citation, CiteItem};
@@ -73,7 +73,7 @@ pub fn format(
         style,
         variants: &variants,
     };
-    let orders: Vec<Order> = citations.iter().map(|c| engine.order(c)).collect();
+    let orders: Vec<CitationOrder> = citations.iter().map(|c| engine.citation_order(c)).collect();
     let listed = listed_keys(library, cited_by, include_uncited);
     let suffix_groups = if style.year_suffixes && style.independent_citations {
         letter_candidates(library, style, &listed)
@@ -142,7 +142,7 @@ fn listed_keys<'a>(
 /// work.
 fn citations_html(
     citations: &[&Citation],
-    orders: &[Order],
+    orders: &[CitationOrder],
     rendered: Vec<hayagriva::RenderedCitation>,
     suffixes: &HashMap<String, String>,
     style: &CitationStyle,
@@ -178,7 +178,7 @@ fn citations_html(
                 }
             }
         }
-        let mut html = Html::new(&style.quotes);
+        let mut html = HtmlWriter::new(&style.quotes);
         html.raw("<span class=\"citation\">");
         html.walk(&result.citation.0, Some(&keys), None);
         html.raw("</span>");
@@ -223,7 +223,7 @@ fn reference_list_html(
             .get(&item.key)
             .filter(|_| !has_link(&item.content.0))
             .and_then(title_link);
-        let mut html = Html::new(&style.quotes);
+        let mut html = HtmlWriter::new(&style.quotes);
         if let Some(first) = &item.first_field {
             html.raw("<span class=\"csl-label\">");
             html.walk(std::slice::from_ref(first), None, None);
@@ -246,7 +246,7 @@ fn reference_list_html(
 
 /// Which of a citation's works go into its request, in what order, and whether the style
 /// may sort them.
-struct Order {
+struct CitationOrder {
     items: Vec<usize>,
     sort: bool,
 }
@@ -267,7 +267,7 @@ impl<'a> Engine<'a> {
     fn run(
         &self,
         citations: &[&'a Citation],
-        orders: &[Order],
+        orders: &[CitationOrder],
         listed: &[&str],
     ) -> hayagriva::Rendered {
         let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
@@ -297,15 +297,15 @@ impl<'a> Engine<'a> {
     fn format_apart(
         &self,
         citations: &[&'a Citation],
-        orders: &[Order],
+        orders: &[CitationOrder],
     ) -> Vec<hayagriva::RenderedCitation> {
         let chunk = citations
             .len()
             .div_ceil(rayon::current_num_threads())
             .max(PARALLEL_CITATIONS / 2);
-        let with_orders: Vec<(&Citation, &Order)> =
+        let with_orders: Vec<(&Citation, &CitationOrder)> =
             citations.iter().copied().zip(orders.iter()).collect();
-        let format_chunk = |chunk: &[(&'a Citation, &Order)]| {
+        let format_chunk = |chunk: &[(&'a Citation, &CitationOrder)]| {
             let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
             for (citation, order) in chunk {
                 self.add_citation(&mut driver, citation, order);
@@ -325,19 +325,19 @@ impl<'a> Engine<'a> {
     /// prefix on a later work keeps the order written (so "[see @a; also @b]" reads as
     /// written, as citeproc keeps it), and a group whose works show added names or initials
     /// is sorted as their plain forms would be.
-    fn order(&self, citation: &Citation) -> Order {
+    fn citation_order(&self, citation: &Citation) -> CitationOrder {
         let items: Vec<usize> = (0..citation.items.len())
             .filter(|&i| self.library.get(&citation.items[i].key).is_some())
             .collect();
         if items.len() < 2 {
-            return Order { items, sort: true };
+            return CitationOrder { items, sort: true };
         }
         if items
             .iter()
             .skip(1)
             .any(|&i| citation.items[i].prefix.is_some())
         {
-            return Order { items, sort: false };
+            return CitationOrder { items, sort: false };
         }
         let varied = items.iter().any(|&i| {
             let item = &citation.items[i];
@@ -345,7 +345,7 @@ impl<'a> Engine<'a> {
                 .contains_key(&(item.key.clone(), item.form, citation.narrative))
         });
         if !varied {
-            return Order { items, sort: true };
+            return CitationOrder { items, sort: true };
         }
         let sorted: Vec<usize> = self
             .plain_order(citation, &items)
@@ -353,12 +353,12 @@ impl<'a> Engine<'a> {
             .filter_map(|&i| items.get(i).copied())
             .collect();
         if sorted.len() == items.len() {
-            Order {
+            CitationOrder {
                 items: sorted,
                 sort: false,
             }
         } else {
-            Order { items, sort: true }
+            CitationOrder { items, sort: true }
         }
     }
 
@@ -399,7 +399,7 @@ impl<'a> Engine<'a> {
         &self,
         driver: &mut BibliographyDriver<'a, Item>,
         citation: &'a Citation,
-        order: &Order,
+        order: &CitationOrder,
     ) {
         let items = order
             .items

@@ -52,7 +52,7 @@ impl HtmlFormat {
 
 /// Writes hayagriva's element tree as HTML: text escaped, runs of one format in one tag, the
 /// [`marks`] inside values applied (italic inside italic is upright, as citeproc prints it).
-pub(super) struct Html<'a> {
+pub(super) struct HtmlWriter<'a> {
     out: String,
     open: HtmlFormat,
     /// Formatting switched on by marks in values.
@@ -65,9 +65,9 @@ pub(super) struct Html<'a> {
     last: [char; 2],
 }
 
-impl<'a> Html<'a> {
-    pub(super) fn new(quotes: &'a [String; 4]) -> Html<'a> {
-        Html {
+impl<'a> HtmlWriter<'a> {
+    pub(super) fn new(quotes: &'a [String; 4]) -> HtmlWriter<'a> {
+        HtmlWriter {
             out: String::new(),
             open: HtmlFormat::default(),
             marked: HtmlFormat::default(),
@@ -259,7 +259,7 @@ mod tests {
     #[test]
     fn writer_merges_runs_and_drops_colliding_full_stops() {
         let quotes = ["‘".to_string(), "’".into(), "“".into(), "”".into()];
-        let mut html = Html::new(&quotes);
+        let mut html = HtmlWriter::new(&quotes);
         let italic = Formatting {
             font_style: FontStyle::Italic,
             ..Default::default()

@@ -4,7 +4,8 @@
 //! The stages, one module each:
 //! - `bibtex` reads a `.bib` file's entries, with `@string` macros put in and `crossref` /
 //!   `xdata` inherited (bounded: no macro or link can make it loop or blow up);
-//! - `latex`, `case`, `names` and `dates` decode field values as biber and Pandoc read them;
+//! - `latex`, `sentence_case`, `names` and `dates` decode field values as biber and Pandoc
+//!   read them;
 //! - `csl` maps each entry to a CSL-JSON item, the way Pandoc does (`yaml` does the same for
 //!   Hayagriva YAML entries);
 //! - `style` loads the CSL style and its locale;
@@ -21,7 +22,6 @@
 //! figures and where each remaining correction lives.
 
 mod bibtex;
-mod case;
 mod csl;
 mod dates;
 mod distinguish;
@@ -30,6 +30,7 @@ mod html;
 mod latex;
 mod marks;
 mod names;
+mod sentence_case;
 mod style;
 mod yaml;
 mod year_letters;
