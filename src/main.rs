@@ -44,6 +44,10 @@ enum Command {
         /// Replace the output folder even if attach-gen did not create it
         #[arg(long)]
         force: bool,
+        /// Write the files this build added (A), modified (M) or deleted (D) to FILE, a tab
+        /// and a path per line, for a deploy that uploads only those
+        #[arg(long, value_name = "FILE")]
+        changed_list: Option<PathBuf>,
         /// Print only errors
         #[arg(long, short)]
         quiet: bool,
@@ -127,6 +131,7 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             force,
+            changed_list,
             quiet,
         } => build(
             BuildOptions {
@@ -135,6 +140,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 force,
+                changed_list,
             },
             quiet,
         ),
@@ -257,6 +263,27 @@ fn check_site(options: &CheckOptions, format: Format, deny_warnings: bool) -> Ex
     }
 }
 
+/// `3 files changed (1 added, 2 modified), 1 deleted`, or `no file changed`.
+fn changed_summary(changes: &attach_gen::output::ChangeSet) -> String {
+    use attach_gen::output::ChangeKind::{Added, Deleted, Modified};
+    let (added, modified, deleted) = (
+        changes.count(Added),
+        changes.count(Modified),
+        changes.count(Deleted),
+    );
+    let mut text = match added + modified {
+        0 => "no file changed".to_string(),
+        n => format!(
+            "{} changed ({added} added, {modified} modified)",
+            plural(n, "file")
+        ),
+    };
+    if deleted > 0 {
+        text.push_str(&format!(", {deleted} deleted"));
+    }
+    text
+}
+
 fn build(options: BuildOptions, quiet: bool) -> ExitCode {
     let counter = (!quiet && std::io::stderr().is_terminal()).then(Counter::start);
     let result = attach_gen::build_with_progress(&options, &|p| {
@@ -284,12 +311,13 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
                     shown.display().to_string()
                 };
                 println!(
-                    "Built {} into {into} in {} ms: {}, {}, {}.",
+                    "Built {} into {into} in {} ms: {}, {}, {}; {}.",
                     plural(report.files, "file"),
                     report.elapsed.as_millis(),
                     plural(report.pages, "page"),
                     plural(report.categories, "category"),
                     plural(report.references, "reference"),
+                    changed_summary(&report.changes),
                 );
             }
             ExitCode::SUCCESS
@@ -299,8 +327,13 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
                 print_all(&failure.warnings);
             }
             print_all(&failure.errors);
+            let output = if failure.site_replaced {
+                "the new site is in the output folder"
+            } else {
+                "the output folder was not changed"
+            };
             eprintln!(
-                "Build failed with {}; the output folder was not changed.",
+                "Build failed with {}; {output}.",
                 plural(failure.errors.len(), "error")
             );
             // Pointing at a folder that is not a site is a usage error, not a content error.

@@ -1320,13 +1320,29 @@ fn not_found_page_marks_no_nav_link_as_current() {
 }
 
 #[test]
-fn output_snapshot_notices_a_rebuild() {
-    // The "output untouched" checks above compare snapshots: make sure a rewrite with the
-    // same content would not slip through.
+fn a_rebuild_swaps_the_folder_but_keeps_unchanged_files_as_they_were() {
+    // The "output untouched" checks above compare snapshots (bytes and times). A rebuild with
+    // the same content keeps both (deploys upload nothing, see tests/deploy.rs), so what shows
+    // that a build did replace the output is the folder itself: a new one, swapped in.
     let site = good_site();
     site.build(&[]).assert_ok();
     let before = site.snapshot("output");
+    let folder = folder_id(&site.path("output"));
     std::thread::sleep(std::time::Duration::from_millis(20));
     site.build(&[]).assert_ok();
-    assert!(site.snapshot("output") != before);
+    assert_eq!(site.snapshot("output"), before);
+    assert_ne!(folder_id(&site.path("output")), folder);
+}
+
+#[cfg(unix)]
+fn folder_id(path: &std::path::Path) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path).expect("output exists").ino()
+}
+
+#[cfg(not(unix))]
+fn folder_id(path: &std::path::Path) -> std::time::SystemTime {
+    std::fs::metadata(path)
+        .and_then(|m| m.created())
+        .expect("output exists")
 }

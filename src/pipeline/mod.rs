@@ -122,6 +122,8 @@ pub struct Built {
     /// The output folder could not be swapped (a mount point, say), so its entries were
     /// replaced one by one inside it.
     pub in_place: bool,
+    /// What changed in the output folder (`build` only).
+    pub changes: Option<output::ChangeSet>,
 }
 
 /// What `serve` keeps between runs.
@@ -353,11 +355,16 @@ impl Driver {
         };
         render.clock.lap("render and write");
         let in_place = staging.mode() == output::Mode::InPlace;
-        if let Err(d) = staging.commit() {
-            return render.stopped_by(vec![d]);
-        }
+        let changes = match staging.commit() {
+            Ok(changes) => changes,
+            Err(d) => return render.stopped_by(vec![d]),
+        };
         render.clock.lap("swap output");
-        render.built(files, Some(written_to), in_place)
+        let mut report = render.built(files, Some(written_to), in_place);
+        if let Some(built) = &mut report.built {
+            built.changes = Some(changes);
+        }
+        report
     }
 
     /// `serve` and `check`: into memory, or nowhere.
@@ -446,6 +453,7 @@ impl Render<'_> {
                 files,
                 written_to,
                 in_place,
+                changes: None,
             }),
         }
     }
