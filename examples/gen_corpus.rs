@@ -5,6 +5,8 @@
 //!     [--citations 3]   (0 to 3 citations a page, chosen at random; the default)
 //!     [--exact]         (exactly --citations citations on every page)
 //!     [--seed 1]
+//!     [--category-skew] (as real sites have it: "Mental Health" on 80% of pages, "Wellbeing"
+//!                       on 40%, the other ten on 5% each; otherwise 1–4 of the 12 at random)
 
 use std::fmt::Write as _;
 use std::fs;
@@ -97,6 +99,7 @@ struct Args {
     out: PathBuf,
     hugo: bool,
     exact: bool,
+    skew: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -107,6 +110,7 @@ fn parse_args() -> Result<Args, String> {
         out: PathBuf::from("corpus"),
         hugo: false,
         exact: false,
+        skew: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -120,6 +124,7 @@ fn parse_args() -> Result<Args, String> {
             "--out" => args.out = PathBuf::from(value()?),
             "--hugo" => args.hugo = true,
             "--exact" => args.exact = true,
+            "--category-skew" => args.skew = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -142,7 +147,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         write_hugo_skeleton(&hugo)?;
     }
     for n in 0..args.pages {
-        let page = make_page(&mut rng, n, args.citations, args.exact);
+        let page = make_page(&mut rng, n, &args);
         write(
             &attach.join(format!("content/section-{}/page-{n}.md", n % 20)),
             &page.attach,
@@ -163,15 +168,14 @@ struct Page {
     hugo: String,
 }
 
-fn make_page(rng: &mut Rng, n: usize, max_citations: usize, exact: bool) -> Page {
+fn make_page(rng: &mut Rng, n: usize, args: &Args) -> Page {
+    let (max_citations, exact) = (args.citations, args.exact);
     let title = format!("{} and {} {n}", capitalise(rng.word()), rng.word());
-    let mut categories: Vec<&str> = Vec::new();
-    for _ in 0..1 + rng.below(4) {
-        let c = CATEGORIES[rng.below(CATEGORIES.len())];
-        if !categories.contains(&c) {
-            categories.push(c);
-        }
-    }
+    let categories = if args.skew {
+        skewed_categories(rng)
+    } else {
+        even_categories(rng)
+    };
     let date = format!(
         "20{:02}-{:02}-{:02}",
         15 + rng.below(10),
@@ -237,6 +241,38 @@ fn make_page(rng: &mut Rng, n: usize, max_citations: usize, exact: bool) -> Page
         attach: format!("{front}{body}"),
         hugo: format!("{front}{body}"),
     }
+}
+
+/// 1–4 of the 12 categories, each equally likely.
+fn even_categories(rng: &mut Rng) -> Vec<&'static str> {
+    let mut categories: Vec<&str> = Vec::new();
+    for _ in 0..1 + rng.below(4) {
+        let c = CATEGORIES[rng.below(CATEGORIES.len())];
+        if !categories.contains(&c) {
+            categories.push(c);
+        }
+    }
+    categories
+}
+
+/// "Mental Health" on 80% of pages, "Wellbeing" on 40%, each other category on 5%; at least one.
+fn skewed_categories(rng: &mut Rng) -> Vec<&'static str> {
+    let mut categories: Vec<&str> = CATEGORIES
+        .iter()
+        .filter(|c| {
+            let percent = match **c {
+                "Mental Health" => 80,
+                "Wellbeing" => 40,
+                _ => 5,
+            };
+            rng.below(100) < percent
+        })
+        .copied()
+        .collect();
+    if categories.is_empty() {
+        categories.push(CATEGORIES[rng.below(CATEGORIES.len())]);
+    }
+    categories
 }
 
 fn capitalise(word: &str) -> String {
