@@ -73,6 +73,21 @@ impl Config {
         }
         d
     }
+
+    /// Places `d` where `value` is written inside the block of `key` in site.yaml (a list
+    /// item, a nested value), or at the key.
+    pub fn at_value(&self, d: Diagnostic, key: &str, value: &str) -> Diagnostic {
+        match self.key_lines.locate(key, value) {
+            Some(at) => {
+                let mut d = d.in_file(CONFIG_FILE);
+                d.line = at.line;
+                d.column = at.column;
+                d.source_line = Some(at.text);
+                d
+            }
+            None => self.at_key(d, key),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]

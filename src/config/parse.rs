@@ -55,6 +55,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             lines.line(field.line).unwrap_or_default(),
         );
     }
+    key_lines.keep_lines(text.lines(), 1);
     let warnings = parsed
         .warnings
         .into_iter()

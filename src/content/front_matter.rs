@@ -154,7 +154,8 @@ pub fn parse_page(
             }
         })
         .collect();
-    let (front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
+    let (mut front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
+    front.key_lines.keep_lines(text[split.front.clone()].lines(), 2);
     if !errors.is_empty() {
         return Err(errors);
     }

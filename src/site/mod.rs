@@ -6,6 +6,7 @@
 
 mod bodies;
 mod cache;
+mod callouts;
 mod categories;
 mod checks;
 mod ids;
