@@ -250,6 +250,14 @@ language: en
 # banner:
 #   text: "New: a free course on looking after your wellbeing."
 #   link: https://example.org/course
+# "Need help now?": a box on every page, with phone and text links, that the header's
+# "Get help" link jumps to. Numbers are written for people; the links dial the digits.
+help:
+  title: Need help now?
+  text: If you or someone else is in immediate danger, call 111.
+  contacts:
+    - { name: Need to talk?, phone: "1737", sms: "1737", note: "Free call or text, any time" }
+#   - { name: Another service, phone: "0800 000 000" }
 # The order of the categories, each with an introduction. Pages may use other names too.
 categories:
   - name: Wellbeing

@@ -9,8 +9,11 @@ use serde::Deserialize;
 
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines};
 
+mod help;
 pub mod layout;
 mod parse;
+
+pub use help::{Help, HelpContact};
 
 pub use layout::CONFIG_FILE;
 pub use parse::parse;
@@ -29,6 +32,8 @@ pub struct Config {
     pub language: String,
     pub theme: String,
     pub banner: Option<Banner>,
+    /// The "Need help now?" box on every page.
+    pub help: Option<Help>,
     /// Categories in the order the site wants them, with their introductions.
     pub categories: Vec<CategoryConfig>,
     pub bibliography: BibliographyConfig,
@@ -142,6 +147,7 @@ pub const KEYS: &[&str] = &[
     "language",
     "theme",
     "banner",
+    "help",
     "categories",
     "bibliography",
     "citation_style",

@@ -83,7 +83,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             Some(Err(FieldError::Message(message))) => {
                 errors.push(error(format!("`{}`: {message}", field.key)))
             }
-            Some(Err(FieldError::Refused(d))) => errors.push(d),
+            Some(Err(FieldError::Refused(found))) => errors.extend(found),
             None => {
                 let key = &field.key;
                 let d = error(format!("unknown key `{key}` in site.yaml"));
@@ -120,6 +120,7 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         language: "en".into(),
         theme: "default".into(),
         banner: None,
+        help: None,
         categories: Vec::new(),
         bibliography: BibliographyConfig::default(),
         citation_style: CitationStyleSource::BuiltIn("apa".into()),
@@ -135,8 +136,8 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
 enum FieldError {
     /// What is wrong with the value (the message names the key).
     Message(String),
-    /// An error of its own, placed where the problem is inside the value.
-    Refused(Diagnostic),
+    /// Errors of their own, placed where the problem is inside the value.
+    Refused(Vec<Diagnostic>),
 }
 
 impl From<String> for FieldError {
@@ -172,6 +173,18 @@ fn set_field(
         }),
         "theme" => field.parse().map(|v| config.theme = v),
         "banner" => return Some(banner(field, text).map(|b| config.banner = b)),
+        "help" => {
+            return Some(match crate::config::help::read(field, config) {
+                Ok(help) => {
+                    config.help = help;
+                    Ok(())
+                }
+                Err(crate::config::help::HelpError::Message(m)) => Err(FieldError::Message(m)),
+                Err(crate::config::help::HelpError::Numbers(errors)) => {
+                    Err(FieldError::Refused(errors))
+                }
+            });
+        }
         "categories" => field.parse::<Option<Vec<CategoryConfig>>>().map(|v| {
             config.categories = v
                 .unwrap_or_default()
@@ -215,7 +228,7 @@ fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError>
         && let Some(scheme) = crate::support::urls::script_scheme(link)
     {
         let (line, column) = nested_key(text, field.line, "link").unwrap_or((field.line, 1));
-        return Err(FieldError::Refused(
+        return Err(FieldError::Refused(vec![
             Diagnostic::error(
                 Code::UnsafeLink,
                 format!("`banner.link` is a `{scheme}` URL, which would run a script or open a hidden document when clicked"),
@@ -223,7 +236,7 @@ fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError>
             .in_file(CONFIG_FILE)
             .at(text, line, column)
             .with_hint("link to a page of the site or to an https:// address"),
-        ));
+        ]));
     }
     Ok(banner)
 }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::config::Banner;
+use crate::config::{Banner, Help};
 use crate::content;
 use crate::site::markdown::Heading;
 use crate::site::{self as model, ReferenceEntry};
@@ -17,6 +17,7 @@ pub struct Site<'a> {
     pub language: &'a str,
     pub base_url: Option<&'a str>,
     pub banner: Option<&'a Banner>,
+    pub help: Option<&'a Help>,
     pub extra: &'a serde_json::Value,
     pub page_count: usize,
     pub work_count: usize,
@@ -171,6 +172,7 @@ impl<'a> Globals<'a> {
                 language: &config.language,
                 base_url: config.base_url.as_deref(),
                 banner: config.banner.as_ref(),
+                help: config.help.as_ref(),
                 extra: &config.extra,
                 page_count: site.pages.len(),
                 work_count: site.bibliography.works.len(),
@@ -427,12 +429,25 @@ mod tests {
             link: Some("/x".into()),
         };
         let extra = serde_json::json!({});
+        let help = Help {
+            title: "Need help now?".into(),
+            text: Some("Call 111".into()),
+            contacts: vec![crate::config::HelpContact {
+                name: "Line".into(),
+                phone: Some("0800 1".into()),
+                sms: Some("1".into()),
+                note: None,
+                phone_href: Some("tel:08001".into()),
+                sms_href: Some("sms:1".into()),
+            }],
+        };
         let site = Site {
             title: "t",
             description: Some("d"),
             language: "en",
             base_url: Some("https://example.org"),
             banner: Some(&banner),
+            help: Some(&help),
             extra: &extra,
             page_count: 1,
             work_count: 1,
@@ -499,7 +514,12 @@ mod tests {
             }],
         };
         let link_keys = keys(&link);
-        check("Site", &site, &[("banner", keys(&banner))]);
+        check(
+            "Site",
+            &site,
+            &[("banner", keys(&banner)), ("help", keys(&help))],
+        );
+        check("HelpContact", &help.contacts[0], &[]);
         check("Category", &category, &[]);
         check("Date", &date(), &[]);
         check(

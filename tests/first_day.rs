@@ -1,0 +1,159 @@
+//! What a health charity's editors need on their first day (issue 13): the help box, callouts,
+//! a closed list of categories, aliases for renamed pages, and the rest. Every test runs the
+//! built binary from the site's folder, as an editor would, and parses the HTML it wrote.
+
+mod common;
+
+use common::*;
+
+const HELP_YAML: &str = "\
+title: Test Resources
+base_url: https://example.test/site
+help:
+  title: Need help now?
+  text: If you or someone else is in immediate danger, call 111.
+  contacts:
+    - { name: Need to talk?, phone: \"1737\", sms: \"1737\", note: \"Free call or text, any time\" }
+    - { name: Lifeline, phone: \"0800 543 354\" }
+";
+
+/// A site with `site_yaml` and one page, `content/a.md`, whose body is `body`.
+fn site_with(site_yaml: &str, body: &str) -> Site {
+    let site = Site::new();
+    site.file("site.yaml", site_yaml)
+        .page("content/a.md", "title: A page\ndate: 2024-01-02", body);
+    site
+}
+
+/// `attach-gen <args>` run from the site's folder, as an editor types it.
+fn run_here(site: &Site, args: &[&str]) -> Run {
+    run_in(site.root(), args)
+}
+
+#[test]
+fn the_help_box_is_on_every_html_page_with_dialable_links() {
+    let site = site_with(HELP_YAML, "Text.");
+    run_here(&site, &["build"]).assert_ok();
+    for file in [
+        "output/index.html",
+        "output/a/index.html",
+        "output/categories/index.html",
+        "output/bibliography/index.html",
+        "output/search/index.html",
+        "output/404.html",
+    ] {
+        let html = site.html(file);
+        let help = one(&html, "aside#help.help-box[aria-labelledby=help-title]");
+        assert_eq!(text(one(&html, "#help-title")), "Need help now?", "{file}");
+        assert_eq!(
+            links_in(help, "a"),
+            [
+                ("tel:1737".to_string(), "call 1737".to_string()),
+                ("sms:1737".to_string(), "text 1737".to_string()),
+                ("tel:0800543354".to_string(), "call 0800 543 354".to_string()),
+            ],
+            "{file}"
+        );
+        assert!(text(help).contains("call 111"), "{file}");
+        // One step from the top of the page: the header's first link after the site's name.
+        let header_links = links(&html, ".site-header a");
+        assert_eq!(
+            header_links[1],
+            ("#help".to_string(), "Get help".to_string()),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn without_help_nothing_is_shown() {
+    let site = site_with("title: T\nbase_url: https://example.test/\n", "Text.");
+    run_here(&site, &["build"]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert!(select(&html, "#help, .help-link").is_empty());
+}
+
+#[test]
+fn a_phone_number_with_letters_is_an_error_at_its_line() {
+    let yaml = HELP_YAML.replace("\"0800 543 354\"", "\"0800 LIFELINE\"");
+    let site = site_with(HELP_YAML, "Text.");
+    run_here(&site, &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    let site_yaml = site.path("site.yaml");
+    std::fs::write(&site_yaml, &yaml).expect("write site.yaml");
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 8);
+    assert_eq!(error.column, 33, "{error:?}");
+    assert!(error.message.contains("`0800 LIFELINE`"), "{error:?}");
+    assert!(error.message.contains("letters"), "{error:?}");
+    assert!(error.hint.is_some_and(|h| h.contains("digits")));
+    assert_eq!(site.snapshot("output"), before, "the old output is unchanged");
+}
+
+#[test]
+fn callouts_are_asides_with_a_visible_title_of_each_kind() {
+    let body = "\
+> [!NOTE]
+> A note.
+
+> [!TIP] Try this
+> A tip.
+
+> [!IMPORTANT]
+> Important.
+
+> [!WARNING] Content note
+> This page talks about suicide.
+
+> [!CAUTION]
+> Careful.
+
+<details>
+<summary>More about sleep</summary>
+
+Hidden until opened.
+
+</details>
+";
+    let site = site_with(HELP_YAML, body);
+    run_here(&site, &["build"]).assert_ok();
+    let html = site.html("output/a/index.html");
+    let kinds: Vec<String> = select(&html, ".content aside.callout")
+        .iter()
+        .map(|a| a.value().attr("class").unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "callout callout-note",
+            "callout callout-tip",
+            "callout callout-important",
+            "callout callout-warning",
+            "callout callout-caution"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".callout-title"),
+        ["Note", "Try this", "Important", "Content note", "Caution"]
+    );
+    assert_eq!(
+        texts(&html, ".callout-warning > p:not(.callout-title)"),
+        ["This page talks about suicide."]
+    );
+    assert!(select(&html, ".content blockquote").is_empty());
+    assert_eq!(texts(&html, ".content details > summary"), ["More about sleep"]);
+}
+
+#[test]
+fn an_unknown_callout_kind_is_an_error_with_did_you_mean() {
+    let site = site_with(HELP_YAML, "Intro.\n\n> [!WARN] Careful\n> Text.\n");
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    // The body starts on line 5 (after four front matter lines and a `---`).
+    let error = run.error_at("content/a.md", 7);
+    assert_eq!(error.column, 3);
+    assert!(error.message.contains("`[!WARN]`"), "{error:?}");
+    assert_eq!(error.hint.as_deref(), Some("did you mean `[!WARNING]`?"));
+    assert!(!site.exists("output"), "nothing written");
+}
