@@ -92,12 +92,12 @@ codes! {
     OutputDir = "output-dir",
     /// `new --dir`: a folder outside `content/`.
     Outside = "outside",
+    /// A page that still holds the placeholder text `new` wrote.
+    Placeholder = "placeholder",
     /// `serve`: the server cannot start.
     Serve = "serve",
     /// `check`: a category only one page uses, and site.yaml does not list.
     SingleUseCategory = "single-use-category",
-    /// A page that still holds the placeholder text `new` wrote.
-    Placeholder = "placeholder",
     /// A named pipe, device or socket where a file should be (skipped).
     SpecialFile = "special-file",
     /// A static file where another file, or a generated one, needs a folder.
