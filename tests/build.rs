@@ -15,6 +15,8 @@ language: en-NZ
 banner:
   text: Try our free, self-paced course
   link: https://example.org/course
+# Pages name categories this list does not have: they follow it, alphabetically.
+categories_open: true
 categories:
   - name: Wellbeing
     description: Everyday habits for feeling well.

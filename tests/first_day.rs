@@ -157,3 +157,98 @@ fn an_unknown_callout_kind_is_an_error_with_did_you_mean() {
     assert_eq!(error.hint.as_deref(), Some("did you mean `[!WARNING]`?"));
     assert!(!site.exists("output"), "nothing written");
 }
+
+const CATEGORIES_YAML: &str = "\
+title: Test Resources
+base_url: https://example.test/site
+categories:
+  - name: Wellbeing
+    aliases: [Self-care]
+  - name: For Family / Whānau
+    slug: whanau
+  - name: Grief & Loss
+";
+
+#[test]
+fn a_category_site_yaml_does_not_list_is_an_error_with_did_you_mean() {
+    let site = Site::new();
+    site.file("site.yaml", CATEGORIES_YAML)
+        .page("content/a.md", "title: A\ncategories: [Grief & Loss]", "Text.");
+    run_here(&site, &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.page(
+        "content/b.md",
+        "title: B\ncategories:\n  - Grief & Loss\n  - Wellbeeing",
+        "Text.",
+    );
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("content/b.md", 5);
+    assert_eq!(error.column, 5);
+    assert!(error.message.contains("`Wellbeeing`"), "{error:?}");
+    let hint = error.hint.unwrap_or_default();
+    assert!(hint.starts_with("did you mean `Wellbeing`?"), "{hint}");
+    assert!(hint.contains("add it to `categories` in site.yaml"), "{hint}");
+    assert_eq!(site.snapshot("output"), before, "the old output is unchanged");
+    // An alias misspelt is near its category.
+    site.page("content/b.md", "title: B\ncategories: [Selfcare]", "Text.");
+    let error = run_here(&site, &["build"]).error_at("content/b.md", 3);
+    assert_eq!(error.column, 14);
+    assert!(error.hint.unwrap_or_default().starts_with("did you mean `Wellbeing`?"));
+}
+
+#[test]
+fn aliases_file_pages_under_their_category_and_slugs_name_its_url() {
+    let site = Site::new();
+    site.file("site.yaml", CATEGORIES_YAML)
+        .page("content/a.md", "title: A\ncategories: [Self-care, For Family / Whānau]", "Text.")
+        .page("content/b.md", "title: B\ncategories: [Wellbeing]", "Text.");
+    let run = run_here(&site, &["build"]);
+    run.assert_ok();
+    let html = site.html("output/categories/wellbeing/index.html");
+    assert_eq!(texts(&html, ".page-list h3"), ["A", "B"]);
+    assert!(site.exists("output/categories/whanau/index.html"));
+    assert!(!site.exists("output/categories/for-family-whanau"));
+    assert!(!site.exists("output/categories/self-care"));
+    let page = site.html("output/a/index.html");
+    assert_eq!(
+        links(&page, ".categories a"),
+        [
+            ("../categories/wellbeing/".to_string(), "Wellbeing".to_string()),
+            ("../categories/whanau/".to_string(), "For Family / Whānau".to_string()),
+        ]
+    );
+    // The category no page uses is a warning at its line.
+    let warning = run
+        .warnings()
+        .into_iter()
+        .find(|w| w.message.contains("`Grief & Loss`"))
+        .unwrap_or_else(|| panic!("no warning about Grief & Loss:\n{}", run.stderr));
+    assert_eq!((warning.file.as_str(), warning.line, warning.column), ("site.yaml", 8, 11));
+}
+
+#[test]
+fn categories_open_lets_pages_make_their_own() {
+    let site = Site::new();
+    site.file("site.yaml", &format!("{CATEGORIES_YAML}categories_open: true\n"))
+        .page("content/a.md", "title: A\ncategories: [Sleep, Wellbeing]", "Text.");
+    run_here(&site, &["build"]).assert_ok();
+    assert!(site.exists("output/categories/sleep/index.html"));
+}
+
+#[test]
+fn a_bad_category_slug_or_alias_is_an_error_at_its_line() {
+    let site = Site::new();
+    let yaml = CATEGORIES_YAML
+        .replace("slug: whanau", "slug: Whānau Pages")
+        .replace("- name: Grief & Loss", "- name: Grief & Loss\n    aliases: [self care]");
+    site.file("site.yaml", &yaml)
+        .page("content/a.md", "title: A\ncategories: [Wellbeing]", "Text.");
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    let slug = run.error_at("site.yaml", 7);
+    assert_eq!(slug.column, 11);
+    assert_eq!(slug.hint.as_deref(), Some("write it as `whanau-pages`"));
+    let alias = run.error_at("site.yaml", 9);
+    assert!(alias.message.contains("already a name of `Wellbeing`"), "{alias:?}");
+}

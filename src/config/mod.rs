@@ -36,6 +36,9 @@ pub struct Config {
     pub help: Option<Help>,
     /// Categories in the order the site wants them, with their introductions.
     pub categories: Vec<CategoryConfig>,
+    /// Pages may name categories `categories` does not list (otherwise, when it lists any,
+    /// a page's category must be one of them).
+    pub categories_open: bool,
     pub bibliography: BibliographyConfig,
     /// A style the citation library ships (`apa`, `ieee`, ...) or a `.csl` file.
     pub citation_style: CitationStyleSource,
@@ -109,6 +112,12 @@ pub struct CategoryConfig {
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// Other names pages may file themselves under (an old name, after a rename).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The category's URL part, when it is not made from its name.
+    #[serde(default)]
+    pub slug: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -149,6 +158,7 @@ pub const KEYS: &[&str] = &[
     "banner",
     "help",
     "categories",
+    "categories_open",
     "bibliography",
     "citation_style",
     "markdown",

@@ -122,6 +122,7 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         banner: None,
         help: None,
         categories: Vec::new(),
+        categories_open: false,
         bibliography: BibliographyConfig::default(),
         citation_style: CitationStyleSource::BuiltIn("apa".into()),
         markdown: MarkdownConfig::default(),
@@ -191,10 +192,12 @@ fn set_field(
                 .into_iter()
                 .map(|c| CategoryConfig {
                     name: nfc(&c.name),
+                    aliases: c.aliases.iter().map(|a| nfc(a)).collect(),
                     ..c
                 })
                 .collect()
         }),
+        "categories_open" => field.parse().map(|v| config.categories_open = v),
         "bibliography" => bibliography(field).map(|b| config.bibliography = b),
         "citation_style" => field
             .parse::<String>()
