@@ -258,12 +258,17 @@ help:
   contacts:
     - { name: Need to talk?, phone: "1737", sms: "1737", note: "Free call or text, any time" }
 #   - { name: Another service, phone: "0800 000 000" }
-# The order of the categories, each with an introduction. Pages may use other names too.
+# The categories, in order, each with an introduction. A page's category must be one of
+# these (or one of their aliases: old names pages may still use); `slug` sets its URL part.
 categories:
   - name: Wellbeing
     description: Looking after body and mind.
+    # aliases: [Self-care]
   - name: For Family / Whānau
     description: Guides for parents, caregivers and extended family.
+    # slug: whanau
+# true: pages may also name categories the list above does not have.
+# categories_open: false
 # Bibliography files (.bib, or Hayagriva .yaml), relative to this folder.
 bibliography:
   files: [bibliography.bib]
