@@ -50,7 +50,10 @@ fn the_help_box_is_on_every_html_page_with_dialable_links() {
             [
                 ("tel:1737".to_string(), "call 1737".to_string()),
                 ("sms:1737".to_string(), "text 1737".to_string()),
-                ("tel:0800543354".to_string(), "call 0800 543 354".to_string()),
+                (
+                    "tel:0800543354".to_string(),
+                    "call 0800 543 354".to_string()
+                ),
             ],
             "{file}"
         );
@@ -88,7 +91,11 @@ fn a_phone_number_with_letters_is_an_error_at_its_line() {
     assert!(error.message.contains("`0800 LIFELINE`"), "{error:?}");
     assert!(error.message.contains("letters"), "{error:?}");
     assert!(error.hint.is_some_and(|h| h.contains("digits")));
-    assert_eq!(site.snapshot("output"), before, "the old output is unchanged");
+    assert_eq!(
+        site.snapshot("output"),
+        before,
+        "the old output is unchanged"
+    );
 }
 
 #[test]
@@ -142,7 +149,10 @@ Hidden until opened.
         ["This page talks about suicide."]
     );
     assert!(select(&html, ".content blockquote").is_empty());
-    assert_eq!(texts(&html, ".content details > summary"), ["More about sleep"]);
+    assert_eq!(
+        texts(&html, ".content details > summary"),
+        ["More about sleep"]
+    );
 }
 
 #[test]
@@ -172,8 +182,11 @@ categories:
 #[test]
 fn a_category_site_yaml_does_not_list_is_an_error_with_did_you_mean() {
     let site = Site::new();
-    site.file("site.yaml", CATEGORIES_YAML)
-        .page("content/a.md", "title: A\ncategories: [Grief & Loss]", "Text.");
+    site.file("site.yaml", CATEGORIES_YAML).page(
+        "content/a.md",
+        "title: A\ncategories: [Grief & Loss]",
+        "Text.",
+    );
     run_here(&site, &["build"]).assert_ok();
     let before = site.snapshot("output");
     site.page(
@@ -188,20 +201,36 @@ fn a_category_site_yaml_does_not_list_is_an_error_with_did_you_mean() {
     assert!(error.message.contains("`Wellbeeing`"), "{error:?}");
     let hint = error.hint.unwrap_or_default();
     assert!(hint.starts_with("did you mean `Wellbeing`?"), "{hint}");
-    assert!(hint.contains("add it to `categories` in site.yaml"), "{hint}");
-    assert_eq!(site.snapshot("output"), before, "the old output is unchanged");
+    assert!(
+        hint.contains("add it to `categories` in site.yaml"),
+        "{hint}"
+    );
+    assert_eq!(
+        site.snapshot("output"),
+        before,
+        "the old output is unchanged"
+    );
     // An alias misspelt is near its category.
     site.page("content/b.md", "title: B\ncategories: [Selfcare]", "Text.");
     let error = run_here(&site, &["build"]).error_at("content/b.md", 3);
     assert_eq!(error.column, 14);
-    assert!(error.hint.unwrap_or_default().starts_with("did you mean `Wellbeing`?"));
+    assert!(
+        error
+            .hint
+            .unwrap_or_default()
+            .starts_with("did you mean `Wellbeing`?")
+    );
 }
 
 #[test]
 fn aliases_file_pages_under_their_category_and_slugs_name_its_url() {
     let site = Site::new();
     site.file("site.yaml", CATEGORIES_YAML)
-        .page("content/a.md", "title: A\ncategories: [Self-care, For Family / Whānau]", "Text.")
+        .page(
+            "content/a.md",
+            "title: A\ncategories: [Self-care, For Family / Whānau]",
+            "Text.",
+        )
         .page("content/b.md", "title: B\ncategories: [Wellbeing]", "Text.");
     let run = run_here(&site, &["build"]);
     run.assert_ok();
@@ -214,8 +243,14 @@ fn aliases_file_pages_under_their_category_and_slugs_name_its_url() {
     assert_eq!(
         links(&page, ".categories a"),
         [
-            ("../categories/wellbeing/".to_string(), "Wellbeing".to_string()),
-            ("../categories/whanau/".to_string(), "For Family / Whānau".to_string()),
+            (
+                "../categories/wellbeing/".to_string(),
+                "Wellbeing".to_string()
+            ),
+            (
+                "../categories/whanau/".to_string(),
+                "For Family / Whānau".to_string()
+            ),
         ]
     );
     // The category no page uses is a warning at its line.
@@ -224,14 +259,24 @@ fn aliases_file_pages_under_their_category_and_slugs_name_its_url() {
         .into_iter()
         .find(|w| w.message.contains("`Grief & Loss`"))
         .unwrap_or_else(|| panic!("no warning about Grief & Loss:\n{}", run.stderr));
-    assert_eq!((warning.file.as_str(), warning.line, warning.column), ("site.yaml", 8, 11));
+    assert_eq!(
+        (warning.file.as_str(), warning.line, warning.column),
+        ("site.yaml", 8, 11)
+    );
 }
 
 #[test]
 fn categories_open_lets_pages_make_their_own() {
     let site = Site::new();
-    site.file("site.yaml", &format!("{CATEGORIES_YAML}categories_open: true\n"))
-        .page("content/a.md", "title: A\ncategories: [Sleep, Wellbeing]", "Text.");
+    site.file(
+        "site.yaml",
+        &format!("{CATEGORIES_YAML}categories_open: true\n"),
+    )
+    .page(
+        "content/a.md",
+        "title: A\ncategories: [Sleep, Wellbeing]",
+        "Text.",
+    );
     run_here(&site, &["build"]).assert_ok();
     assert!(site.exists("output/categories/sleep/index.html"));
 }
@@ -241,14 +286,220 @@ fn a_bad_category_slug_or_alias_is_an_error_at_its_line() {
     let site = Site::new();
     let yaml = CATEGORIES_YAML
         .replace("slug: whanau", "slug: Whānau Pages")
-        .replace("- name: Grief & Loss", "- name: Grief & Loss\n    aliases: [self care]");
-    site.file("site.yaml", &yaml)
-        .page("content/a.md", "title: A\ncategories: [Wellbeing]", "Text.");
+        .replace(
+            "- name: Grief & Loss",
+            "- name: Grief & Loss\n    aliases: [self care]",
+        );
+    site.file("site.yaml", &yaml).page(
+        "content/a.md",
+        "title: A\ncategories: [Wellbeing]",
+        "Text.",
+    );
     let run = run_here(&site, &["build"]);
     run.assert_code(1);
     let slug = run.error_at("site.yaml", 7);
     assert_eq!(slug.column, 11);
     assert_eq!(slug.hint.as_deref(), Some("write it as `whanau-pages`"));
     let alias = run.error_at("site.yaml", 9);
-    assert!(alias.message.contains("already a name of `Wellbeing`"), "{alias:?}");
+    assert!(
+        alias.message.contains("already a name of `Wellbeing`"),
+        "{alias:?}"
+    );
+}
+
+#[test]
+fn aliases_write_redirect_pages_and_a_redirects_file() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.test/site\nlanguage: en-NZ\n",
+    )
+    .page(
+        "content/guides/sleep.md",
+        "title: Sleep & mood\naliases: [sleep-and-mood/, /guides/old-sleep, old.html]",
+        "Text.",
+    );
+    run_here(&site, &["build"]).assert_ok();
+    for (file, target) in [
+        ("output/sleep-and-mood/index.html", "../guides/sleep/"),
+        ("output/guides/old-sleep/index.html", "../../guides/sleep/"),
+        ("output/old.html", "guides/sleep/"),
+    ] {
+        let html = site.html(file);
+        assert_eq!(
+            attrs(&html, "meta[http-equiv=refresh]", "content"),
+            [format!("0; url={target}")],
+            "{file}"
+        );
+        assert_eq!(
+            attrs(&html, "link[rel=canonical]", "href"),
+            ["https://example.test/site/guides/sleep/"],
+            "{file}"
+        );
+        assert_eq!(attrs(&html, "meta[name=robots]", "content"), ["noindex"]);
+        assert_eq!(
+            links(&html, "main a"),
+            [(target.to_string(), "Sleep & mood".to_string())],
+            "{file}"
+        );
+        assert_eq!(attrs(&html, "html", "lang"), ["en-NZ"]);
+        // The link leads to the page that was written.
+        let from = site.path(file);
+        let landed = from.parent().map(|dir| dir.join(target).join("index.html"));
+        assert!(landed.is_some_and(|p| p.is_file()), "{file} → {target}");
+    }
+    let redirects = std::fs::read_to_string(site.path("output/_redirects")).unwrap_or_default();
+    let moves: Vec<&str> = redirects.lines().filter(|l| !l.starts_with('#')).collect();
+    assert_eq!(
+        moves,
+        [
+            "/site/sleep-and-mood/ /site/guides/sleep/ 301",
+            "/site/guides/old-sleep/ /site/guides/sleep/ 301",
+            "/site/old.html /site/guides/sleep/ 301",
+        ]
+    );
+    // Redirects are not pages: the sitemap leaves them out.
+    let sitemap = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    assert!(!sitemap.contains("sleep-and-mood"));
+}
+
+#[test]
+fn without_aliases_a_sites_own_redirects_file_is_copied() {
+    let site = site_with("title: T\nbase_url: https://example.test/\n", "Text.");
+    site.file("static/_redirects", "/x /y 302\n");
+    run_here(&site, &["build"]).assert_ok();
+    assert_eq!(
+        std::fs::read_to_string(site.path("output/_redirects")).unwrap_or_default(),
+        "/x /y 302\n"
+    );
+}
+
+#[test]
+fn an_alias_that_collides_is_an_error_naming_both() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.test/\n")
+        .page("content/a.md", "title: A", "Text.")
+        .page("content/b.md", "title: B\naliases: [old/]", "Text.");
+    run_here(&site, &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.page(
+        "content/c.md",
+        "title: C\naliases:\n  - a/\n  - /old\n  - categories/x/\n  - ../up/",
+        "Text.",
+    );
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    let page = run.error_at("content/c.md", 4);
+    assert_eq!(page.column, 5);
+    assert!(
+        page.message.contains("`a/` is the address of content/a.md"),
+        "{page:?}"
+    );
+    let alias = run.error_at("content/c.md", 5);
+    assert!(
+        alias
+            .message
+            .contains("`old/` is an alias of content/b.md too"),
+        "{alias:?}"
+    );
+    let reserved = run.error_at("content/c.md", 6);
+    assert!(
+        reserved.message.contains("attach-gen writes itself"),
+        "{reserved:?}"
+    );
+    let outside = run.error_at("content/c.md", 7);
+    assert!(outside.message.contains("outside"), "{outside:?}");
+    assert_eq!(
+        site.snapshot("output"),
+        before,
+        "the old output is unchanged"
+    );
+    assert!(!site.exists("up"), "nothing written outside the output");
+}
+
+#[test]
+fn new_writes_a_draft_dated_today_in_the_local_time_zone() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.test/\n");
+    // 26 hours apart: the two zones never share a date.
+    for (n, zone) in ["XXX-14", "YYY+12"].iter().enumerate() {
+        let title = format!("Page {n}");
+        let run = run_in_env(site.root(), &["new", &title], &[("TZ", zone)]);
+        run.assert_ok();
+        let text = std::fs::read_to_string(site.path(run.stdout.trim())).unwrap_or_default();
+        let expected = std::process::Command::new("date")
+            .arg("+%F")
+            .env("TZ", zone)
+            .output()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_default();
+        assert!(
+            text.contains(&format!("\ndate: {expected}\n")),
+            "{zone}: {text}"
+        );
+        assert!(text.contains("\ndraft: true\n"), "{text}");
+    }
+}
+
+#[test]
+fn a_page_with_new_s_placeholder_text_is_refused_by_build_and_warned_by_check() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.test/\n")
+        .page("content/a.md", "title: A", "Text.");
+    run_here(&site, &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    let run = run_here(&site, &["new", "Sleep and mood"]);
+    run.assert_ok();
+    let path = site.path("content/sleep-and-mood.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    // The editor publishes it without writing it.
+    std::fs::write(&path, text.replace("draft: true\n", "")).expect("write the page");
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    // `---`, title, description, categories, date, the comment, `---`, a blank line: line 9.
+    let error = run.error_at("content/sleep-and-mood.md", 9);
+    assert_eq!(error.column, 1);
+    assert!(error.message.contains("placeholder text"), "{error:?}");
+    assert_eq!(
+        site.snapshot("output"),
+        before,
+        "the old output is unchanged"
+    );
+    // As a preview it builds.
+    run_here(&site, &["build", "--drafts"]).assert_ok();
+    assert!(site.exists("output/sleep-and-mood/index.html"));
+    let checked = run_here(&site, &["check"]);
+    let warning = checked
+        .warnings()
+        .into_iter()
+        .find(|w| w.message.contains("placeholder text"))
+        .unwrap_or_else(|| panic!("no placeholder warning:\n{}", checked.stderr));
+    assert_eq!(
+        (warning.file.as_str(), warning.line),
+        ("content/sleep-and-mood.md", 9)
+    );
+}
+
+#[test]
+fn check_reports_aliases_of_a_draft_that_lead_nowhere() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.test/\n")
+        .page("content/a.md", "title: A", "Text.")
+        .page(
+            "content/b.md",
+            "title: B\ndraft: true\naliases: [old-b/]",
+            "Text.",
+        );
+    let checked = run_here(&site, &["check"]);
+    let warning = checked
+        .warnings()
+        .into_iter()
+        .find(|w| w.message.contains("lead nowhere"))
+        .unwrap_or_else(|| panic!("no alias warning:\n{}", checked.stderr));
+    assert_eq!(
+        (warning.file.as_str(), warning.line, warning.column),
+        ("content/b.md", 4, 11)
+    );
+    run_here(&site, &["build"]).assert_ok();
+    assert!(!site.exists("output/old-b"));
 }

@@ -5,6 +5,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
+use crate::content::placeholder;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::slug::slugify;
 
@@ -125,17 +126,21 @@ pub fn page_text(title: &str, categories: &[String], date: &str) -> String {
          description: \"\"\n\
          categories: [{}]\n\
          date: {date}\n\
+         # Drafts are built only with --drafts. Take this line out to publish the page.\n\
+         draft: true\n\
          ---\n\
          \n\
-         Start with a sentence or two: who this page is for, and what it will help them with.\n\
+         {}\n\
          \n\
          ## A first heading\n\
          \n\
-         Write the page here. Cite a work from the bibliography by its key in square brackets,\n\
+         {} Cite a work from the bibliography by its key in square brackets,\n\
          such as `[@bowlby1973]`, and link to another page by its file, such as\n\
          `[sleep and mood](sleep-and-mood.md)`.\n",
         yaml_string(title),
-        categories.join(", ")
+        categories.join(", "),
+        placeholder::SENTENCES[0],
+        placeholder::SENTENCES[1],
     )
 }
 
@@ -165,8 +170,33 @@ pub fn today() -> String {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
+    #[cfg(unix)]
+    if let Some(date) = local_date(seconds) {
+        return date;
+    }
     let (y, m, d) = crate::content::civil_from_days((seconds / 86_400) as i64);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The date in the local time zone (`TZ`, or the system's) at `seconds` since 1970, from the C
+/// library, which already knows the zone's rules: no time zone crate for one date a page.
+#[cfg(unix)]
+fn local_date(seconds: u64) -> Option<String> {
+    let time = libc::time_t::try_from(seconds).ok()?;
+    // SAFETY: an all-zero `tm` is a valid value (integers, and a null zone name pointer).
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: localtime_r reads `time` and writes only `tm`, both live for the call; it is the
+    // thread-safe form of localtime.
+    let filled = unsafe { libc::localtime_r(&time, &mut tm) };
+    if filled.is_null() {
+        return None;
+    }
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        i64::from(tm.tm_year) + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday
+    ))
 }
 
 /// The files of a new site.

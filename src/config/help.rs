@@ -65,7 +65,10 @@ pub enum HelpError {
 }
 
 /// Reads `help:` (`value` is its YAML); `config` places errors at their line.
-pub fn read(value: &crate::support::yaml::Field, config: &Config) -> Result<Option<Help>, HelpError> {
+pub fn read(
+    value: &crate::support::yaml::Field,
+    config: &Config,
+) -> Result<Option<Help>, HelpError> {
     let Some(field) = value
         .parse::<Option<HelpField>>()
         .map_err(HelpError::Message)?

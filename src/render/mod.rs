@@ -11,6 +11,7 @@ pub mod feeds;
 mod json_ld;
 mod limits;
 mod listings;
+mod redirects;
 mod statics;
 mod template_data;
 mod template_errors;
@@ -171,12 +172,22 @@ impl Renderer<'_> {
         sitemap_urls
     }
 
-    /// Files for machines: the search index, the sitemap, robots.txt and the feeds.
+    /// Files for machines: the search index, the sitemap, robots.txt, the feeds, and the
+    /// redirects from pages' old addresses.
     fn machine_files(&self, sitemap_urls: &[String], results: &mut Vec<Result<(), Diagnostic>>) {
         let site = self.site;
         results.push(self.write("search-index.js", feeds::search_index(site).as_bytes()));
         results.push(self.write("sitemap.xml", feeds::sitemap(site, sitemap_urls).as_bytes()));
         results.push(self.write("robots.txt", feeds::robots(site).as_bytes()));
+        results.par_extend(site.pages.par_iter().flat_map_iter(|page| {
+            page.aliases.iter().map(move |alias| {
+                let html = redirects::page(site, alias, page);
+                self.write(&urls::written_file(alias), html.as_bytes())
+            })
+        }));
+        if let Some(file) = redirects::netlify_file(site) {
+            results.push(self.write("_redirects", file.as_bytes()));
+        }
         let all: Vec<usize> = (0..site.pages.len()).collect();
         results.push(self.write(
             "atom.xml",

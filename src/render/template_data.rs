@@ -598,6 +598,7 @@ mod tests {
             updated: None,
             weight: None,
             draft: false,
+            aliases: Vec::new(),
             categories: Vec::new(),
             content: String::new(),
             headings: Vec::new(),

@@ -94,7 +94,10 @@ mod tests {
         );
         let found = found.and_then(|m| m.known());
         assert_eq!(found, Some(("WARNING", "Warning")));
-        assert_eq!(marker("> [!note]\n", 0).and_then(|m| m.known()), Some(("NOTE", "Note")));
+        assert_eq!(
+            marker("> [!note]\n", 0).and_then(|m| m.known()),
+            Some(("NOTE", "Note"))
+        );
         assert_eq!(marker("> [!WARN]\n", 0).map(|m| m.known()), Some(None));
         assert_eq!(marker("> [link](x)\n", 0), None);
         assert_eq!(marker("> [!a b]\n", 0), None);

@@ -34,18 +34,20 @@ pub fn collect(
             continue;
         }
         if !used.contains(&slug) {
-            warnings.push(config.at_value(
-                Diagnostic::warning(
-                    Code::EmptyCategory,
-                    format!(
-                        "no page is filed under `{}`, so it gets no page",
-                        configured.name
-                    ),
-                )
-                .with_hint("file a page under it, or take it out of `categories`"),
-                "categories",
-                &configured.name,
-            ));
+            warnings.push(
+                config.at_value(
+                    Diagnostic::warning(
+                        Code::EmptyCategory,
+                        format!(
+                            "no page is filed under `{}`, so it gets no page",
+                            configured.name
+                        ),
+                    )
+                    .with_hint("file a page under it, or take it out of `categories`"),
+                    "categories",
+                    &configured.name,
+                ),
+            );
             continue;
         }
         position.insert(slug.clone(), ordered.len());
@@ -187,15 +189,17 @@ fn alias_of(
     if alias_key.is_empty() {
         errors.push(config.at_value(no_letters("category alias", alias), "categories", alias));
     } else if let Some(other) = taken_by {
-        errors.push(config.at_value(
-            Diagnostic::error(
-                Code::Category,
-                format!("the alias `{alias}` of `{name}` is already a name of `{other}`"),
-            )
-            .with_hint("a name may lead to one category only: take it out of one of them"),
-            "categories",
-            alias,
-        ));
+        errors.push(
+            config.at_value(
+                Diagnostic::error(
+                    Code::Category,
+                    format!("the alias `{alias}` of `{name}` is already a name of `{other}`"),
+                )
+                .with_hint("a name may lead to one category only: take it out of one of them"),
+                "categories",
+                alias,
+            ),
+        );
     } else {
         listed.aliases.insert(alias_key, key.to_string());
         listed.names.push((alias.to_string(), name.to_string()));
@@ -213,37 +217,45 @@ fn own_slug(
 ) {
     let usable = slugify(slug);
     if usable != slug || usable.len() > MAX_SEGMENT_BYTES {
-        errors.push(config.at_value(
-            Diagnostic::error(
-                Code::BadSlug,
-                format!("the `slug` of `{name}`, `{}`, cannot be a URL part", shown(slug)),
-            )
-            .with_hint(if usable.is_empty() || usable.len() > MAX_SEGMENT_BYTES {
-                "use lowercase letters, digits and hyphens, as in `family-whanau`".to_string()
-            } else {
-                format!("write it as `{usable}`")
-            }),
-            "categories",
-            slug,
-        ));
+        errors.push(
+            config.at_value(
+                Diagnostic::error(
+                    Code::BadSlug,
+                    format!(
+                        "the `slug` of `{name}`, `{}`, cannot be a URL part",
+                        shown(slug)
+                    ),
+                )
+                .with_hint(
+                    if usable.is_empty() || usable.len() > MAX_SEGMENT_BYTES {
+                        "use lowercase letters, digits and hyphens, as in `family-whanau`"
+                            .to_string()
+                    } else {
+                        format!("write it as `{usable}`")
+                    },
+                ),
+                "categories",
+                slug,
+            ),
+        );
         return;
     }
-    let clash = listed
-        .taken
-        .get(&usable)
-        .cloned()
-        .or_else(|| (usable != key && listed.spellings.contains_key(&usable)).then(|| usable.clone()));
+    let clash = listed.taken.get(&usable).cloned().or_else(|| {
+        (usable != key && listed.spellings.contains_key(&usable)).then(|| usable.clone())
+    });
     if let Some(other) = clash {
         let other = listed.spellings[&other].0.clone();
-        errors.push(config.at_value(
-            Diagnostic::error(
-                Code::Category,
-                format!("`{name}` and `{other}` would both be categories/{usable}/"),
-            )
-            .with_hint("give one of them another `slug`"),
-            "categories",
-            slug,
-        ));
+        errors.push(
+            config.at_value(
+                Diagnostic::error(
+                    Code::Category,
+                    format!("`{name}` and `{other}` would both be categories/{usable}/"),
+                )
+                .with_hint("give one of them another `slug`"),
+                "categories",
+                slug,
+            ),
+        );
         return;
     }
     listed.taken.insert(usable.clone(), key.to_string());
@@ -284,7 +296,11 @@ fn named_by_pages(
                 continue;
             }
             if listed.closed && !listed.spellings.contains_key(&slug) {
-                errors.push(page.diagnostic_at_value(not_listed(name, &listed.names), "categories", name));
+                errors.push(page.diagnostic_at_value(
+                    not_listed(name, &listed.names),
+                    "categories",
+                    name,
+                ));
                 continue;
             }
             if let Some(owner) = listed.taken.get(&slug).filter(|owner| **owner != slug) {

@@ -677,7 +677,10 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     message: format!("`[!{}]` is not a kind of callout", marker.kind),
                     hint: Some(match near {
                         Some(kind) => format!("did you mean `[!{kind}]`?"),
-                        None => format!("the kinds are {}", kinds.map(|k| format!("`[!{k}]`")).join(", ")),
+                        None => format!(
+                            "the kinds are {}",
+                            kinds.map(|k| format!("`[!{k}]`")).join(", ")
+                        ),
                     }),
                 });
                 None
@@ -1614,7 +1617,10 @@ mod tests {
         let out = render_with("Text\n\n> [!WARN] Careful\n> x\n", &[], &[]);
         assert_eq!(out.problems.len(), 1);
         assert_eq!(out.problems[0].offset, 8);
-        assert_eq!(out.problems[0].hint.as_deref(), Some("did you mean `[!WARNING]`?"));
+        assert_eq!(
+            out.problems[0].hint.as_deref(),
+            Some("did you mean `[!WARNING]`?")
+        );
     }
 
     #[test]

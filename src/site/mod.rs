@@ -4,6 +4,7 @@
 //! Everything here is in a stable order (no hash-map iteration reaches the output), and no step
 //! grows with pages × pages: categories hold the indices of their own pages.
 
+mod aliases;
 mod bodies;
 mod cache;
 mod callouts;
@@ -58,6 +59,8 @@ pub struct Page {
     pub updated: Option<Date>,
     pub weight: Option<i64>,
     pub draft: bool,
+    /// Old addresses that redirect here: `old-name/`, or `old.html` (see [`aliases`]).
+    pub aliases: Vec<String>,
     /// Indices into [`Site::categories`], in the order the page lists them.
     pub categories: Vec<usize>,
     /// The rendered body, citations filled in.
@@ -137,6 +140,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
 
     // URLs first: links between pages are rewritten against them.
     let urls = urls::assign(&sources, input.theme.static_files, &mut errors);
+    let aliases = aliases::assign(&sources, &urls, input.theme.static_files, &mut errors);
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
     clock.lap("  urls and categories");
@@ -178,6 +182,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         rendered,
         named,
         urls,
+        aliases,
         categories: page_categories,
     };
     let (mut pages, bibliography) =
@@ -200,6 +205,7 @@ struct PageParts {
     rendered: Vec<Rendered>,
     named: Vec<Vec<FrontMatterReference>>,
     urls: Vec<String>,
+    aliases: Vec<Vec<String>>,
     /// Indices into the categories.
     categories: Vec<Vec<usize>>,
 }
@@ -221,35 +227,39 @@ fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
         .zip(formatted.page_citations.par_iter())
         .zip(parts.urls.into_par_iter())
         .zip(parts.categories.into_par_iter())
-        .map(|(((((source, out), named), ids), url), categories)| {
-            let content = markdown::fill_citations(&out.html, |i| {
-                ids.get(i)
-                    .and_then(|id| bibliography.citations.get(*id))
-                    .cloned()
-                    .unwrap_or_default()
-            });
-            let references = references::reference_list(&out, named, &work_index);
-            let front = source.front;
-            Page {
-                source: source.path,
-                url,
-                title: front.title,
-                description: front.description,
-                date: front.date,
-                updated: front.updated,
-                weight: front.weight,
-                draft: front.draft,
-                categories,
-                content,
-                headings: out.headings,
-                references,
-                extra: front.extra,
-                word_count: out.word_count,
-                excerpt: out.excerpt,
-                keywords: out.keywords,
-                related: Vec::new(),
-            }
-        })
+        .zip(parts.aliases.into_par_iter())
+        .map(
+            |((((((source, out), named), ids), url), categories), aliases)| {
+                let content = markdown::fill_citations(&out.html, |i| {
+                    ids.get(i)
+                        .and_then(|id| bibliography.citations.get(*id))
+                        .cloned()
+                        .unwrap_or_default()
+                });
+                let references = references::reference_list(&out, named, &work_index);
+                let front = source.front;
+                Page {
+                    source: source.path,
+                    url,
+                    title: front.title,
+                    description: front.description,
+                    date: front.date,
+                    updated: front.updated,
+                    weight: front.weight,
+                    draft: front.draft,
+                    aliases,
+                    categories,
+                    content,
+                    headings: out.headings,
+                    references,
+                    extra: front.extra,
+                    word_count: out.word_count,
+                    excerpt: out.excerpt,
+                    keywords: out.keywords,
+                    related: Vec::new(),
+                }
+            },
+        )
         .collect()
 }
 

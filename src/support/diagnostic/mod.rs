@@ -610,7 +610,8 @@ mod tests {
 
     #[test]
     fn values_are_located_inside_their_key_s_block() {
-        let text = "title: T\ncategories:\n  - Wellbeings\n  - Wellbeing\nhelp: {phone: \"0800 x\"}\n";
+        let text =
+            "title: T\ncategories:\n  - Wellbeings\n  - Wellbeing\nhelp: {phone: \"0800 x\"}\n";
         let mut keys = KeyLines::default();
         keys.push("title", 1, "title: T");
         keys.push("categories", 2, "categories:");
