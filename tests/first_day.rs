@@ -290,11 +290,8 @@ fn a_bad_category_slug_or_alias_is_an_error_at_its_line() {
             "- name: Grief & Loss",
             "- name: Grief & Loss\n    aliases: [self care]",
         );
-    site.file("site.yaml", &yaml).page(
-        "content/a.md",
-        "title: A\ncategories: [Wellbeing]",
-        "Text.",
-    );
+    site.file("site.yaml", yaml)
+        .page("content/a.md", "title: A\ncategories: [Wellbeing]", "Text.");
     let run = run_here(&site, &["build"]);
     run.assert_code(1);
     let slug = run.error_at("site.yaml", 7);
