@@ -270,7 +270,7 @@ fn categories_open_lets_pages_make_their_own() {
     let site = Site::new();
     site.file(
         "site.yaml",
-        &format!("{CATEGORIES_YAML}categories_open: true\n"),
+        format!("{CATEGORIES_YAML}categories_open: true\n"),
     )
     .page(
         "content/a.md",
