@@ -500,3 +500,123 @@ fn check_reports_aliases_of_a_draft_that_lead_nowhere() {
     run_here(&site, &["build"]).assert_ok();
     assert!(!site.exists("output/old-b"));
 }
+
+#[test]
+fn the_404_page_carries_its_own_styles_whatever_base_url_says() {
+    let site = site_with(
+        "title: T\nbase_url: https://production.example/resources\n",
+        "Text.",
+    );
+    site.file("static/style.css", "body { color: rebeccapurple; }\n");
+    run_here(&site, &["build"]).assert_ok();
+    let html = site.html("output/404.html");
+    assert!(select(&html, "link[rel=stylesheet]").is_empty());
+    assert_eq!(
+        texts(&html, "style"),
+        ["body { color: rebeccapurple; }"],
+        "the site's own style.css, inside the page"
+    );
+    // Other pages link to the stylesheet.
+    let page = site.html("output/a/index.html");
+    assert_eq!(
+        attrs(&page, "link[rel=stylesheet]", "href"),
+        ["../style.css"]
+    );
+    assert!(select(&page, "style").is_empty());
+}
+
+#[test]
+fn logo_footer_links_and_favicon_frame_every_page() {
+    let site = site_with(
+        "title: T\nbase_url: https://example.test/\nlogo: {src: images/logo.svg, alt: Trust logo}\n\
+         favicon: icon.png\nfooter:\n  links:\n    - { name: Privacy, url: privacy/ }\n\
+         \x20   - { name: Contact, url: \"mailto:hi@example.org\" }\n",
+        "Text.",
+    );
+    site.file(
+        "static/images/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .file("static/icon.png", [0x89, b'P', b'N', b'G']);
+    run_here(&site, &["build"]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        attrs(&html, ".site-title img", "src"),
+        ["../images/logo.svg"]
+    );
+    assert_eq!(attrs(&html, ".site-title img", "alt"), ["Trust logo"]);
+    assert_eq!(attrs(&html, "link[rel=icon]", "href"), ["../icon.png"]);
+    assert_eq!(
+        links(&html, "footer nav[aria-label=Footer] a"),
+        [
+            ("../privacy/".to_string(), "Privacy".to_string()),
+            ("mailto:hi@example.org".to_string(), "Contact".to_string()),
+        ]
+    );
+    // Without a favicon setting, the theme's.
+    let plain = site_with("title: T\nbase_url: https://example.test/\n", "Text.");
+    run_here(&plain, &["build"]).assert_ok();
+    let html = plain.html("output/a/index.html");
+    assert_eq!(attrs(&html, "link[rel=icon]", "href"), ["../favicon.svg"]);
+    assert!(plain.exists("output/favicon.svg"));
+}
+
+#[test]
+fn a_missing_logo_and_a_script_footer_link_are_errors_at_their_lines() {
+    let site = site_with(
+        "title: T\nbase_url: https://example.test/\nlogo:\n  src: logo.png\n  alt: Logo\n\
+         footer:\n  links:\n    - { name: Evil, url: \"javascript:alert(1)\" }\n",
+        "Text.",
+    );
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    let link = run.error_at("site.yaml", 8);
+    assert!(link.message.contains("`javascript:`"), "{link:?}");
+    // site.yaml's errors come first; fixed, the logo's.
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap_or_default();
+    site.file(
+        "site.yaml",
+        yaml.replace("javascript:alert(1)", "https://example.org"),
+    );
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    let logo = run.error_at("site.yaml", 4);
+    assert_eq!(logo.column, 8);
+    assert!(
+        logo.message.contains("`logo.png` is not a file"),
+        "{logo:?}"
+    );
+    assert!(!site.exists("output"));
+}
+
+#[test]
+fn the_home_page_lists_featured_pages_then_by_weight_and_title() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.test/\nhome:\n  featured:\n    - guides/crisis.md\n    - content/b.md\n",
+    )
+    .page("content/a.md", "title: Apples\ndate: 2025-01-01", "Text.")
+    .page("content/b.md", "title: Bananas\ndate: 2020-01-01", "Text.")
+    .page("content/c.md", "title: Cherries\nweight: 2", "Text.")
+    .page("content/d.md", "title: Dates\nweight: 1", "Text.")
+    .page("content/guides/crisis.md", "title: In a crisis", "Text.");
+    run_here(&site, &["build"]).assert_ok();
+    let html = site.html("output/index.html");
+    assert_eq!(
+        texts(&html, ".page-list h3"),
+        ["In a crisis", "Bananas", "Dates", "Cherries", "Apples"]
+    );
+    site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.test/\nhome:\n  featured: [guides/crsis.md]\n",
+    );
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 4);
+    assert_eq!(error.column, 14);
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("did you mean `guides/crisis.md`?")
+    );
+}

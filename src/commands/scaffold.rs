@@ -288,6 +288,21 @@ help:
   contacts:
     - { name: Need to talk?, phone: "1737", sms: "1737", note: "Free call or text, any time" }
 #   - { name: Another service, phone: "0800 000 000" }
+# A logo beside the site's name, from static/ (alt: "" when it only repeats the name).
+# logo:
+#   src: images/logo.svg
+#   alt: ""
+# The icon browsers show in tabs: a file in static/. Default: the theme's favicon.svg.
+# favicon: favicon.svg
+# Links at the foot of every page: a page of the site (privacy/) or a full address.
+# footer:
+#   links:
+#     - { name: Privacy, url: privacy/ }
+#     - { name: Contact us, url: "mailto:hello@example.org" }
+# The home page lists these pages (files under content/) first, then the rest by weight
+# and title.
+# home:
+#   featured: [why-feeling-safe-with-others-matters.md]
 # The categories, in order, each with an introduction. A page's category must be one of
 # these (or one of their aliases: old names pages may still use); `slug` sets its URL part.
 categories:

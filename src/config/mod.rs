@@ -9,10 +9,12 @@ use serde::Deserialize;
 
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines};
 
+mod chrome;
 mod help;
 pub mod layout;
 mod parse;
 
+pub use chrome::{DEFAULT_FAVICON, FooterLink, Logo};
 pub use help::{Help, HelpContact};
 
 pub use layout::CONFIG_FILE;
@@ -34,6 +36,13 @@ pub struct Config {
     pub banner: Option<Banner>,
     /// The "Need help now?" box on every page.
     pub help: Option<Help>,
+    pub logo: Option<Logo>,
+    /// `footer.links`.
+    pub footer_links: Vec<FooterLink>,
+    /// The icon browsers show for the site, a path under the output.
+    pub favicon: String,
+    /// `home.featured`: pages (by source path under `content/`) first on the home page.
+    pub featured: Vec<String>,
     /// Categories in the order the site wants them, with their introductions.
     pub categories: Vec<CategoryConfig>,
     /// Pages may name categories `categories` does not list (otherwise, when it lists any,
@@ -120,6 +129,15 @@ pub struct CategoryConfig {
     pub slug: Option<String>,
 }
 
+/// `home:`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeConfig {
+    /// Source paths of the pages the home page lists first, in this order.
+    #[serde(default)]
+    pub featured: Vec<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BibliographyConfig {
     /// Relative to the site root.
@@ -157,6 +175,10 @@ pub const KEYS: &[&str] = &[
     "theme",
     "banner",
     "help",
+    "logo",
+    "favicon",
+    "footer",
+    "home",
     "categories",
     "categories_open",
     "bibliography",

@@ -121,6 +121,10 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         theme: "default".into(),
         banner: None,
         help: None,
+        logo: None,
+        footer_links: Vec::new(),
+        favicon: crate::config::DEFAULT_FAVICON.into(),
+        featured: Vec::new(),
         categories: Vec::new(),
         categories_open: false,
         bibliography: BibliographyConfig::default(),
@@ -195,6 +199,27 @@ fn set_field(
                     aliases: c.aliases.iter().map(|a| nfc(a)).collect(),
                     ..c
                 })
+                .collect()
+        }),
+        "logo" => crate::config::chrome::logo(field).map(|v| config.logo = v),
+        "favicon" => field
+            .parse::<String>()
+            .map(|v| config.favicon = v.trim().trim_start_matches('/').to_string()),
+        "footer" => {
+            return Some(match crate::config::chrome::footer(field, config) {
+                Ok(footer) => {
+                    config.footer_links = footer.links;
+                    Ok(())
+                }
+                Err(errors) => Err(FieldError::Refused(errors)),
+            });
+        }
+        "home" => field.parse::<Option<crate::config::HomeConfig>>().map(|v| {
+            config.featured = v
+                .unwrap_or_default()
+                .featured
+                .iter()
+                .map(|path| nfc(path.trim()))
                 .collect()
         }),
         "categories_open" => field.parse().map(|v| config.categories_open = v),

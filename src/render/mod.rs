@@ -56,7 +56,10 @@ pub fn render_site(
     write: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
     let Theme {
-        mut tera, files, ..
+        mut tera,
+        files,
+        inline_styles,
+        ..
     } = theme;
     let globals = Globals::new(site);
     tera.global_context().insert("site", &globals.site);
@@ -70,6 +73,7 @@ pub fn render_site(
         write,
         written: AtomicUsize::new(0),
         too_big: AtomicBool::new(false),
+        inline_styles,
     };
     renderer.pages(&summaries, which)?;
     if let Which::Pages(only) = which {
@@ -95,6 +99,8 @@ struct Renderer<'a> {
     /// After one file passed the size limit, the others (from the same templates) would only
     /// take as long to fail the same way.
     too_big: AtomicBool,
+    /// The stylesheet the 404 page prints inside itself.
+    inline_styles: Option<String>,
 }
 
 impl Renderer<'_> {
@@ -224,6 +230,11 @@ impl Renderer<'_> {
             },
             current_url: if not_found { "404.html" } else { url },
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
+            inline_styles: if not_found {
+                self.inline_styles.as_deref()
+            } else {
+                None
+            },
         };
         let path = if not_found {
             "404.html".to_string()

@@ -10,6 +10,8 @@ mod cache;
 mod callouts;
 mod categories;
 mod checks;
+mod chrome;
+mod home;
 mod ids;
 pub mod markdown;
 mod references;
@@ -42,6 +44,10 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// In the order site.yaml lists them, then alphabetically.
     pub categories: Vec<Category>,
+    /// Indices into `pages` in the home page's order: `home.featured`, then weight and title.
+    pub home: Vec<usize>,
+    /// The favicon's path in the output, when there is one.
+    pub favicon: Option<String>,
     pub bibliography: FormattedBibliography,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
@@ -141,6 +147,8 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     // URLs first: links between pages are rewritten against them.
     let urls = urls::assign(&sources, input.theme.static_files, &mut errors);
     let aliases = aliases::assign(&sources, &urls, input.theme.static_files, &mut errors);
+    home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
+    let favicon = chrome::files(config, input.theme.static_files, &mut errors);
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
     clock.lap("  urls and categories");
@@ -189,11 +197,14 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         newest_first(assemble(parts, &formatted), formatted.bibliography);
     categories::fill(&mut categories, &pages);
     related::fill(&mut pages, &categories);
+    let home = home::order(&input.config, &pages);
     clock.lap("  pages, categories, related");
     Ok(Site {
         config: input.config,
         pages,
         categories,
+        home,
+        favicon,
         bibliography,
         warnings,
     })
