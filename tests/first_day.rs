@@ -620,3 +620,105 @@ fn the_home_page_lists_featured_pages_then_by_weight_and_title() {
         Some("did you mean `guides/crisis.md`?")
     );
 }
+
+/// A site whose page has an unknown callout kind (an error at content/a.md:7:3).
+fn site_with_an_error() -> Site {
+    site_with(HELP_YAML, "Intro.\n\n> [!WARN] Careful\n> Text.\n")
+}
+
+#[test]
+fn github_format_prints_workflow_commands_for_build_and_check() {
+    let site = site_with_an_error();
+    for args in [
+        vec!["build", "--message-format", "github"],
+        vec!["check", "--message-format", "github"],
+    ] {
+        let run = run_here(&site, &args);
+        run.assert_code(1);
+        let line = run
+            .stdout
+            .lines()
+            .find(|l| l.starts_with("::error "))
+            .unwrap_or_else(|| panic!("{args:?}: no ::error line in\n{}", run.stdout));
+        assert!(
+            line.starts_with(
+                "::error file=content/a.md,line=7,col=3,title=attach-gen callout::`[!WARN]` is not a kind of callout%0Ahelp: did you mean `[!WARNING]`?"
+            ),
+            "{line}"
+        );
+    }
+}
+
+#[test]
+fn github_format_is_chosen_inside_github_actions() {
+    let site = site_with_an_error();
+    let run = run_in_env(site.root(), &["build"], &[("GITHUB_ACTIONS", "true")]);
+    run.assert_code(1);
+    assert!(
+        run.stdout
+            .contains("::error file=content/a.md,line=7,col=3"),
+        "{}",
+        run.stdout
+    );
+    // Asked for, human wins.
+    let run = run_in_env(
+        site.root(),
+        &["build", "--message-format", "human"],
+        &[("GITHUB_ACTIONS", "true")],
+    );
+    assert_eq!(run.error_at("content/a.md", 7).column, 3);
+    assert!(!run.stdout.contains("::error"));
+    // Warnings too, with `::warning`.
+    let site = site_with(
+        "title: T\nbase_url: https://example.test/\ncategories: [{name: Unused}]\ncategories_open: true\n",
+        "Text.",
+    );
+    let run = run_in_env(site.root(), &["build"], &[("GITHUB_ACTIONS", "true")]);
+    run.assert_ok();
+    assert!(
+        run.stdout
+            .contains("::warning file=site.yaml,line=3,col=21,title=attach-gen empty-category::"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn json_format_on_build_and_check_and_format_kept_as_an_alias() {
+    let site = site_with_an_error();
+    for args in [
+        vec!["build", "--message-format", "json"],
+        vec!["check", "--message-format", "json"],
+        vec!["check", "--format", "json"],
+    ] {
+        let run = run_here(&site, &args);
+        run.assert_code(1);
+        let found: serde_json::Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}\n{}", run.stdout));
+        let first = found
+            .as_array()
+            .and_then(|all| all.iter().find(|d| d["code"] == "callout"))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(first["file"], "content/a.md", "{args:?}");
+        assert_eq!(
+            (first["line"].as_u64(), first["column"].as_u64()),
+            (Some(7), Some(3))
+        );
+    }
+}
+
+#[test]
+fn serve_takes_the_message_format_too() {
+    let dir = Site::bare();
+    let run = run_here(
+        &dir,
+        &["serve", "--port", "0", "--message-format", "github"],
+    );
+    run.assert_code(2);
+    assert!(
+        run.stdout.starts_with("::error title=attach-gen no-site::"),
+        "{}",
+        run.stdout
+    );
+}

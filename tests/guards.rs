@@ -127,6 +127,7 @@ fn big_site() -> Site {
 /// Starts `attach-gen build` on `site` without waiting for it.
 fn spawn_build(site: &Site) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_attach-gen"))
+        .env_remove("GITHUB_ACTIONS")
         .args(["build", "--root"])
         .arg(site.root())
         .current_dir(site.root())
@@ -466,6 +467,7 @@ fn write_site(files: &[(String, String)], mtime_base: u64) -> Site {
 
 fn build_with_env(site: &Site, env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_attach-gen"));
+    command.env_remove("GITHUB_ACTIONS");
     command
         .args(["build", "--root"])
         .arg(site.root())

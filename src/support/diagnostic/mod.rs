@@ -5,6 +5,7 @@
 //! print: the CLI decides how to show them (see [`Diagnostic::render`]).
 
 mod code;
+pub mod github;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
