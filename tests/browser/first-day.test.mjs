@@ -175,3 +175,14 @@ test('404: styled when served under a sub-path unrelated to base_url, nothing lo
     }
   }
 });
+
+test('aliases: a renamed page\'s old address lands on the page', { timeout: 60_000 }, async () => {
+  const page = await newPage({ viewport: DESKTOP });
+  try {
+    await page.goto(base + 'sleep-and-mood/');
+    await page.waitForURL(base + 'guides/sleep-and-mood/');
+    assert.equal((await page.locator('h1').innerText()).trim(), 'Sleep and mood');
+  } finally {
+    await page.context().close();
+  }
+});
