@@ -30,6 +30,22 @@ fn run_here(site: &Site, args: &[&str]) -> Run {
     run_in(site.root(), args)
 }
 
+/// Builds `site` (which must succeed), makes `mistake`, and builds again: that build must fail
+/// and leave the output as it was. Returns the failed run.
+fn fails_after_a_good_build(site: &Site, mistake: impl FnOnce(&Site)) -> Run {
+    run_here(site, &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    mistake(site);
+    let run = run_here(site, &["build"]);
+    run.assert_code(1);
+    assert_eq!(
+        site.snapshot("output"),
+        before,
+        "the old output is unchanged"
+    );
+    run
+}
+
 #[test]
 fn the_help_box_is_on_every_html_page_with_dialable_links() {
     let site = site_with(HELP_YAML, "Text.");
@@ -80,22 +96,14 @@ fn without_help_nothing_is_shown() {
 fn a_phone_number_with_letters_is_an_error_at_its_line() {
     let yaml = HELP_YAML.replace("\"0800 543 354\"", "\"0800 LIFELINE\"");
     let site = site_with(HELP_YAML, "Text.");
-    run_here(&site, &["build"]).assert_ok();
-    let before = site.snapshot("output");
-    let site_yaml = site.path("site.yaml");
-    std::fs::write(&site_yaml, &yaml).expect("write site.yaml");
-    let run = run_here(&site, &["build"]);
-    run.assert_code(1);
+    let run = fails_after_a_good_build(&site, |site| {
+        site.file("site.yaml", &yaml);
+    });
     let error = run.error_at("site.yaml", 8);
     assert_eq!(error.column, 33, "{error:?}");
     assert!(error.message.contains("`0800 LIFELINE`"), "{error:?}");
     assert!(error.message.contains("letters"), "{error:?}");
     assert!(error.hint.is_some_and(|h| h.contains("digits")));
-    assert_eq!(
-        site.snapshot("output"),
-        before,
-        "the old output is unchanged"
-    );
 }
 
 #[test]
@@ -187,15 +195,13 @@ fn a_category_site_yaml_does_not_list_is_an_error_with_did_you_mean() {
         "title: A\ncategories: [Grief & Loss]",
         "Text.",
     );
-    run_here(&site, &["build"]).assert_ok();
-    let before = site.snapshot("output");
-    site.page(
-        "content/b.md",
-        "title: B\ncategories:\n  - Grief & Loss\n  - Wellbeeing",
-        "Text.",
-    );
-    let run = run_here(&site, &["build"]);
-    run.assert_code(1);
+    let run = fails_after_a_good_build(&site, |site| {
+        site.page(
+            "content/b.md",
+            "title: B\ncategories:\n  - Grief & Loss\n  - Wellbeeing",
+            "Text.",
+        );
+    });
     let error = run.error_at("content/b.md", 5);
     assert_eq!(error.column, 5);
     assert!(error.message.contains("`Wellbeeing`"), "{error:?}");
@@ -204,11 +210,6 @@ fn a_category_site_yaml_does_not_list_is_an_error_with_did_you_mean() {
     assert!(
         hint.contains("add it to `categories` in site.yaml"),
         "{hint}"
-    );
-    assert_eq!(
-        site.snapshot("output"),
-        before,
-        "the old output is unchanged"
     );
     // An alias misspelt is near its category.
     site.page("content/b.md", "title: B\ncategories: [Selfcare]", "Text.");
@@ -377,15 +378,13 @@ fn an_alias_that_collides_is_an_error_naming_both() {
     site.file("site.yaml", "title: T\nbase_url: https://example.test/\n")
         .page("content/a.md", "title: A", "Text.")
         .page("content/b.md", "title: B\naliases: [old/]", "Text.");
-    run_here(&site, &["build"]).assert_ok();
-    let before = site.snapshot("output");
-    site.page(
-        "content/c.md",
-        "title: C\naliases:\n  - a/\n  - /old\n  - categories/x/\n  - ../up/",
-        "Text.",
-    );
-    let run = run_here(&site, &["build"]);
-    run.assert_code(1);
+    let run = fails_after_a_good_build(&site, |site| {
+        site.page(
+            "content/c.md",
+            "title: C\naliases:\n  - a/\n  - /old\n  - categories/x/\n  - ../up/",
+            "Text.",
+        );
+    });
     let page = run.error_at("content/c.md", 4);
     assert_eq!(page.column, 5);
     assert!(
@@ -406,11 +405,6 @@ fn an_alias_that_collides_is_an_error_naming_both() {
     );
     let outside = run.error_at("content/c.md", 7);
     assert!(outside.message.contains("outside"), "{outside:?}");
-    assert_eq!(
-        site.snapshot("output"),
-        before,
-        "the old output is unchanged"
-    );
     assert!(!site.exists("up"), "nothing written outside the output");
 }
 
@@ -443,25 +437,20 @@ fn a_page_with_new_s_placeholder_text_is_refused_by_build_and_warned_by_check() 
     let site = Site::new();
     site.file("site.yaml", "title: T\nbase_url: https://example.test/\n")
         .page("content/a.md", "title: A", "Text.");
-    run_here(&site, &["build"]).assert_ok();
-    let before = site.snapshot("output");
-    let run = run_here(&site, &["new", "Sleep and mood"]);
-    run.assert_ok();
-    let path = site.path("content/sleep-and-mood.md");
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    // The editor publishes it without writing it.
-    std::fs::write(&path, text.replace("draft: true\n", "")).expect("write the page");
-    let run = run_here(&site, &["build"]);
-    run.assert_code(1);
+    let run = fails_after_a_good_build(&site, |site| {
+        run_here(site, &["new", "Sleep and mood"]).assert_ok();
+        let path = site.path("content/sleep-and-mood.md");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        // The editor publishes it without writing it.
+        site.file(
+            "content/sleep-and-mood.md",
+            text.replace("draft: true\n", ""),
+        );
+    });
     // `---`, title, description, categories, date, the comment, `---`, a blank line: line 9.
     let error = run.error_at("content/sleep-and-mood.md", 9);
     assert_eq!(error.column, 1);
     assert!(error.message.contains("placeholder text"), "{error:?}");
-    assert_eq!(
-        site.snapshot("output"),
-        before,
-        "the old output is unchanged"
-    );
     // As a preview it builds.
     run_here(&site, &["build", "--drafts"]).assert_ok();
     assert!(site.exists("output/sleep-and-mood/index.html"));

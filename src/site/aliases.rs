@@ -45,11 +45,11 @@ pub fn assign(
             let file = written_file(&url);
             let clash = pages
                 .get(url.as_str())
-                .map(|&other| page_collision(&url, index, other, sources))
+                .map(|&other| collision(Clash::Page, &url, index, other, sources))
                 .or_else(|| {
                     taken
                         .get(&file)
-                        .map(|&other| alias_collision(&url, index, other, sources))
+                        .map(|&other| collision(Clash::Alias, &url, index, other, sources))
                 })
                 .or_else(|| {
                     reserved_or_static(&url, static_files, &static_folders)
@@ -91,32 +91,42 @@ fn alias_url(written: &str) -> Result<String, Diagnostic> {
     })
 }
 
-/// The error when the alias `url` of page `index` is the URL of page `other`.
-fn page_collision(url: &str, index: usize, other: usize, sources: &[SourcePage]) -> Diagnostic {
-    let message = if index == other {
-        format!("the alias `{url}` is this page's own address")
-    } else {
-        format!(
-            "the alias `{url}` is the address of {}",
-            sources[other].path.display()
-        )
-    };
-    Diagnostic::error(Code::Alias, message)
-        .with_hint("take it out of `aliases`: a redirect there would hide that page")
+/// What an alias collides with.
+enum Clash {
+    /// The address of a page.
+    Page,
+    /// An alias of a page.
+    Alias,
 }
 
-/// The error when the alias `url` of page `index` is an alias of page `other` too.
-fn alias_collision(url: &str, index: usize, other: usize, sources: &[SourcePage]) -> Diagnostic {
-    let message = if index == other {
-        format!("the alias `{url}` is listed twice")
-    } else {
-        format!(
-            "the alias `{url}` is an alias of {} too",
-            sources[other].path.display()
-        )
+/// The error when the alias `url` of page `index` is the address (or an alias) of page `other`.
+fn collision(
+    clash: Clash,
+    url: &str,
+    index: usize,
+    other: usize,
+    sources: &[SourcePage],
+) -> Diagnostic {
+    let other_path = sources[other].path.display();
+    let (message, hint) = match (clash, index == other) {
+        (Clash::Page, true) => (
+            format!("the alias `{url}` is this page's own address"),
+            "take it out of `aliases`: it needs no redirect",
+        ),
+        (Clash::Page, false) => (
+            format!("the alias `{url}` is the address of {other_path}"),
+            "take it out of `aliases`: a redirect there would hide that page",
+        ),
+        (Clash::Alias, true) => (
+            format!("the alias `{url}` is listed twice"),
+            "take one of them out",
+        ),
+        (Clash::Alias, false) => (
+            format!("the alias `{url}` is an alias of {other_path} too"),
+            "an old address can lead to one page only: take it out of one of them",
+        ),
     };
-    Diagnostic::error(Code::Alias, message)
-        .with_hint("an old address can lead to one page only: take it out of one of them")
+    Diagnostic::error(Code::Alias, message).with_hint(hint)
 }
 
 #[cfg(test)]
