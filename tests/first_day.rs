@@ -211,6 +211,17 @@ fn a_category_site_yaml_does_not_list_is_an_error_with_did_you_mean() {
         hint.contains("add it to `categories` in site.yaml"),
         "{hint}"
     );
+    // `check` says it once: the closed list's error, not also a "used once" warning.
+    let checked = run_here(&site, &["check"]);
+    assert_eq!(checked.error_at("content/b.md", 5).column, 5);
+    assert!(
+        checked
+            .warnings()
+            .iter()
+            .all(|w| !w.message.contains("Wellbeeing")),
+        "{}",
+        checked.stderr
+    );
     // An alias misspelt is near its category.
     site.page("content/b.md", "title: B\ncategories: [Selfcare]", "Text.");
     let error = run_here(&site, &["build"]).error_at("content/b.md", 3);

@@ -30,7 +30,10 @@ pub fn editorial(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
     }
 
     // Categories that site.yaml lists are meant; one used once and listed nowhere is often a
-    // typo of another.
+    // typo of another. When the list is closed, such a category is an error already.
+    if !config.categories_open && !config.categories.is_empty() {
+        return findings;
+    }
     let listed: HashSet<String> = config
         .categories
         .iter()

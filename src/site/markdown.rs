@@ -572,26 +572,10 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 self.out.images.extend(self.image.take());
                 emitted.push(event);
             }
-            Event::Start(Tag::BlockQuote(kind)) => {
-                let callout = self.callout_start(range.start);
-                self.quotes.push(callout.is_some());
-                emitted.push(match callout {
-                    Some(html) => Event::Html(CowStr::from(html)),
-                    None => Event::Start(Tag::BlockQuote(kind)),
-                });
-            }
-            Event::End(TagEnd::BlockQuote(kind)) => emitted.push(match self.quotes.pop() {
-                Some(true) => Event::Html(CowStr::Borrowed(callouts::CLOSE_HTML)),
-                _ => Event::End(TagEnd::BlockQuote(kind)),
-            }),
-            // A callout's marker alone in its first paragraph leaves that paragraph empty.
-            Event::End(TagEnd::Paragraph)
-                if matches!(
-                    self.destination().last(),
-                    Some(Event::Start(Tag::Paragraph))
-                ) =>
-            {
-                self.destination().pop();
+            event @ (Event::Start(Tag::BlockQuote(_))
+            | Event::End(TagEnd::BlockQuote(_))
+            | Event::End(TagEnd::Paragraph)) => {
+                emitted.extend(self.quote_event(event, range.start))
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code_block = true;
@@ -653,6 +637,35 @@ impl<'m, 'c> PageRender<'m, 'c> {
             other => emitted.push(other),
         }
         emitted
+    }
+
+    /// What stands for the start or end of a block quote (a callout's `<aside>` when it is
+    /// one) or the end of a paragraph (nothing, when a callout's marker was all it held).
+    fn quote_event(&mut self, event: Event<'m>, start: usize) -> Option<Event<'m>> {
+        match event {
+            Event::Start(Tag::BlockQuote(kind)) => {
+                let callout = self.callout_start(start);
+                self.quotes.push(callout.is_some());
+                Some(match callout {
+                    Some(html) => Event::Html(CowStr::from(html)),
+                    None => Event::Start(Tag::BlockQuote(kind)),
+                })
+            }
+            Event::End(TagEnd::BlockQuote(kind)) => Some(match self.quotes.pop() {
+                Some(true) => Event::Html(CowStr::Borrowed(callouts::CLOSE_HTML)),
+                _ => Event::End(TagEnd::BlockQuote(kind)),
+            }),
+            Event::End(TagEnd::Paragraph)
+                if matches!(
+                    self.destination().last(),
+                    Some(Event::Start(Tag::Paragraph))
+                ) =>
+            {
+                self.destination().pop();
+                None
+            }
+            other => Some(other),
+        }
     }
 
     /// The opening HTML of a callout when the block quote starting at byte `start` is one; its
