@@ -577,9 +577,10 @@ pub fn check_links(output: &Path) -> LinkReport {
             for link in attrs(&html, css, attr) {
                 let link = link.trim();
                 let lower = link.to_ascii_lowercase();
-                if lower.starts_with("http://")
-                    || lower.starts_with("https://")
-                    || lower.starts_with("mailto:")
+                // Phone and text links (the help box) dial; they lead to no file.
+                if ["http://", "https://", "mailto:", "tel:", "sms:"]
+                    .iter()
+                    .any(|scheme| lower.starts_with(scheme))
                 {
                     continue;
                 }
