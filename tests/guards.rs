@@ -416,7 +416,7 @@ fn rich_site_files() -> Vec<(String, String)> {
             "site.yaml".to_string(),
             format!(
                 "title: Reproducible\nbase_url: {BASE_URL}\nlanguage: en-NZ\npaginate_by: 4\n\
-                 bibliography: [refs.bib]\ncategories:\n  - name: Wellbeing\n    description: Feeling well.\n"
+                 bibliography: [refs.bib]\ncategories_open: true\ncategories:\n  - name: Wellbeing\n    description: Feeling well.\n"
             ),
         ),
         ("refs.bib".to_string(), REFS.to_string()),
@@ -560,7 +560,8 @@ fn injection_site(evil: bool) -> Site {
     site.page(
         "content/evil.md",
         &format!(
-            "title: {}\ndescription: {}\ndate: 2024-05-05\ncategories: [{}]\nreferences: [{}]",
+            // The weight puts it first on the home page whatever its title sorts as.
+            "title: {}\ndescription: {}\ndate: 2024-05-05\nweight: 1\ncategories: [{}]\nreferences: [{}]",
             yaml_string(pick(
                 EVIL_TITLE,
                 "Script script alert 1 script double single bold"
