@@ -51,6 +51,9 @@ enum Command {
         /// Print only errors
         #[arg(long, short)]
         quiet: bool,
+        /// How to print problems [default: github when GITHUB_ACTIONS=true, else human]
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        message_format: Option<Format>,
     },
     /// Serve the site on this computer, rebuilding it and reloading open pages on every change.
     Serve {
@@ -69,6 +72,9 @@ enum Command {
         /// Open the site in a web browser
         #[arg(long)]
         open: bool,
+        /// How to print problems [default: github when GITHUB_ACTIONS=true, else human]
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        message_format: Option<Format>,
     },
     /// Start a new page: content/[DIR/]<slug>.md with its front matter filled in.
     New {
@@ -97,9 +103,9 @@ enum Command {
         /// Include pages marked `draft: true`
         #[arg(long)]
         drafts: bool,
-        /// How to print the findings
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        /// How to print the findings [default: github when GITHUB_ACTIONS=true, else human]
+        #[arg(long, alias = "format", value_enum, value_name = "FORMAT")]
+        message_format: Option<Format>,
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
@@ -110,8 +116,54 @@ enum Command {
 enum Format {
     /// `path:line:col: error: message`, the line and a hint
     Human,
-    /// A JSON array with one object per finding
+    /// JSON: an array of findings on standard output (`serve`: one object a line)
     Json,
+    /// GitHub Actions commands (`::error file=…,line=…,col=…::message`) on standard output
+    Github,
+}
+
+impl Format {
+    /// The format asked for, or the one that suits where attach-gen runs: GitHub's inside
+    /// GitHub Actions, so that problems show on the lines of a pull request.
+    fn chosen(asked: Option<Format>) -> Format {
+        asked.unwrap_or_else(|| {
+            if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+                Format::Github
+            } else {
+                Format::Human
+            }
+        })
+    }
+
+    /// Prints `diagnostics` in this format (JSON as one array).
+    fn print(self, diagnostics: &[Diagnostic]) {
+        match self {
+            Format::Human => print_all(diagnostics),
+            Format::Json => print_json(diagnostics),
+            Format::Github => {
+                let mut out = std::io::stdout().lock();
+                for d in diagnostics {
+                    // A closed pipe (`| head`) is not worth a panic.
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        attach_gen::support::diagnostic::github::command(d)
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `diagnostics` as one JSON array on standard output.
+fn print_json(diagnostics: &[Diagnostic]) {
+    match serde_json::to_string_pretty(diagnostics) {
+        // A closed pipe (`| head`) is not worth a panic.
+        Ok(json) => {
+            let _ = writeln!(std::io::stdout(), "{json}");
+        }
+        Err(e) => eprintln!("error: cannot write JSON: {e}"),
+    }
 }
 
 fn main() -> ExitCode {
@@ -133,6 +185,7 @@ fn main() -> ExitCode {
             force,
             changed_list,
             quiet,
+            message_format,
         } => build(
             BuildOptions {
                 root: root.unwrap_or_else(here),
@@ -143,6 +196,7 @@ fn main() -> ExitCode {
                 changed_list,
             },
             quiet,
+            Format::chosen(message_format),
         ),
         Command::Serve {
             root,
@@ -150,6 +204,7 @@ fn main() -> ExitCode {
             interface,
             drafts,
             open,
+            message_format,
         } => serve(
             ServeOptions {
                 root: root.unwrap_or_else(here),
@@ -158,6 +213,7 @@ fn main() -> ExitCode {
                 drafts,
             },
             open,
+            Format::chosen(message_format),
         ),
         Command::New {
             title,
@@ -174,14 +230,14 @@ fn main() -> ExitCode {
         Command::Check {
             root,
             drafts,
-            format,
+            message_format,
             deny_warnings,
         } => check_site(
             &CheckOptions {
                 root: root.unwrap_or_else(here),
                 drafts,
             },
-            format,
+            Format::chosen(message_format),
             deny_warnings,
         ),
     }
@@ -227,15 +283,9 @@ fn init(dir: &Path) -> ExitCode {
 fn check_site(options: &CheckOptions, format: Format, deny_warnings: bool) -> ExitCode {
     let report = check(options);
     match format {
-        Format::Json => match serde_json::to_string_pretty(&report.findings) {
-            // A closed pipe (`| head`) is not worth a panic.
-            Ok(json) => {
-                let _ = writeln!(std::io::stdout(), "{json}");
-            }
-            Err(e) => eprintln!("error: cannot write JSON: {e}"),
-        },
-        Format::Human => {
-            print_all(&report.findings);
+        Format::Json => print_json(&report.findings),
+        Format::Human | Format::Github => {
+            format.print(&report.findings);
             let (errors, warnings) = (report.errors(), report.warnings());
             if errors == 0 && warnings == 0 {
                 println!(
@@ -284,7 +334,7 @@ fn changed_summary(changes: &attach_gen::output::ChangeSet) -> String {
     text
 }
 
-fn build(options: BuildOptions, quiet: bool) -> ExitCode {
+fn build(options: BuildOptions, quiet: bool, format: Format) -> ExitCode {
     let counter = (!quiet && std::io::stderr().is_terminal()).then(Counter::start);
     let result = attach_gen::build_with_progress(&options, &|p| {
         if let Some(counter) = &counter {
@@ -296,8 +346,10 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
     }
     match result {
         Ok(report) => {
-            if !quiet {
-                print_all(&report.warnings);
+            if format == Format::Json {
+                format.print(if quiet { &[] } else { &report.warnings });
+            } else if !quiet {
+                format.print(&report.warnings);
                 let shown = report.output.strip_prefix(".").unwrap_or(&report.output);
                 let is_link = std::fs::symlink_metadata(&report.output)
                     .is_ok_and(|m| m.file_type().is_symlink());
@@ -310,7 +362,7 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
                 } else {
                     shown.display().to_string()
                 };
-                println!(
+                let summary = format!(
                     "Built {} into {into} in {} ms: {}, {}, {}; {}.",
                     plural(report.files, "file"),
                     report.elapsed.as_millis(),
@@ -319,14 +371,23 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
                     plural(report.references, "reference"),
                     changed_summary(&report.changes),
                 );
+                // JSON on standard output stays one document.
+                if format == Format::Json {
+                    eprintln!("{summary}");
+                } else {
+                    println!("{summary}");
+                }
             }
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            if !quiet {
-                print_all(&failure.warnings);
-            }
-            print_all(&failure.errors);
+            let mut shown = if quiet {
+                Vec::new()
+            } else {
+                failure.warnings.clone()
+            };
+            shown.extend(failure.errors.iter().cloned());
+            format.print(&shown);
             let output = if failure.site_replaced {
                 "the new site is in the output folder"
             } else {
@@ -397,8 +458,9 @@ impl Counter {
     }
 }
 
-/// Prints to stderr with a timestamp-free, plain format the tests and editors can read.
-struct StderrLog;
+/// Prints to stderr with a timestamp-free, plain format the tests and editors can read;
+/// problems in the format asked for (JSON one object a line, as a server's log runs on).
+struct StderrLog(Format);
 
 impl Log for StderrLog {
     fn info(&self, text: &str) {
@@ -406,11 +468,20 @@ impl Log for StderrLog {
     }
 
     fn diagnostics(&self, diagnostics: &[Diagnostic]) {
-        print_all(diagnostics);
+        match self.0 {
+            Format::Json => {
+                for d in diagnostics {
+                    if let Ok(line) = serde_json::to_string(d) {
+                        eprintln!("{line}");
+                    }
+                }
+            }
+            format => format.print(diagnostics),
+        }
     }
 }
 
-fn serve(options: ServeOptions, open: bool) -> ExitCode {
+fn serve(options: ServeOptions, open: bool, format: Format) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = stop.clone();
     if let Err(e) = ctrlc::set_handler(move || handler_stop.store(true, Ordering::Relaxed)) {
@@ -422,13 +493,14 @@ fn serve(options: ServeOptions, open: bool) -> ExitCode {
             open_browser(address);
         }
     };
-    match attach_gen::commands::serve::serve(&options, stop, Arc::new(StderrLog), &on_ready) {
+    let log = Arc::new(StderrLog(format));
+    match attach_gen::commands::serve::serve(&options, stop, log.clone(), &on_ready) {
         Ok(()) => {
             eprintln!("Stopped.");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            print_all(&e.diagnostics());
+            log.diagnostics(&e.diagnostics());
             // Pointing at a folder that is not a site is a usage error.
             ExitCode::from(if matches!(e, ServeError::NotASite(_)) {
                 2

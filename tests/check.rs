@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-const SITE_YAML: &str = "title: Check\nbase_url: https://example.test/site\nbibliography: [refs.bib]\ncategories:\n  - name: Wellbeing\n";
+const SITE_YAML: &str = "title: Check\nbase_url: https://example.test/site\nbibliography: [refs.bib]\ncategories_open: true\ncategories:\n  - name: Wellbeing\n";
 const REFS: &str = "@book{bowlby1973,\n  author = {Bowlby, John},\n  title = {Separation},\n  publisher = {Hogarth},\n  year = {1973},\n}\n";
 
 fn check(site: &Site, args: &[&str]) -> Run {

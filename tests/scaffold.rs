@@ -134,12 +134,16 @@ fn new_writes_a_page_that_builds_and_checks() {
     assert_eq!(date.len(), 10, "{text}");
     assert!(date.starts_with("20"), "{date}");
 
+    // A new page is a draft: built as a preview with --drafts only.
+    assert!(text.contains("\ndraft: true\n"), "{text}");
     site.build_exactly(&[]).assert_ok();
+    assert!(!site.exists("output/guides/sleep-and-mood-1"));
+    site.build_exactly(&["--drafts"]).assert_ok();
     let html = site.html("output/guides/sleep-and-mood-1/index.html");
     assert_eq!(texts(&html, "h1"), ["Sleep: and \"mood\" # 1"]);
 
     // check accepts it: the empty description is only a warning, a reminder to fill it in.
-    let checked = check(&site);
+    let checked = run_in(site.root(), &["check", "--drafts"]);
     checked.assert_ok();
     assert!(checked.errors().is_empty(), "{}", checked.stderr);
     assert!(

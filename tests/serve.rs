@@ -45,6 +45,7 @@ impl Server {
     fn start_in(cwd: &Path, args: &[&str]) -> Server {
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_attach-gen"))
+            .env_remove("GITHUB_ACTIONS")
             .args(["serve", "--port", &port.to_string()])
             .args(args)
             .current_dir(cwd)

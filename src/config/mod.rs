@@ -9,8 +9,13 @@ use serde::Deserialize;
 
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines};
 
+mod chrome;
+mod help;
 pub mod layout;
 mod parse;
+
+pub use chrome::{DEFAULT_FAVICON, FooterLink, Logo};
+pub use help::{Help, HelpContact};
 
 pub use layout::CONFIG_FILE;
 pub use parse::parse;
@@ -29,8 +34,20 @@ pub struct Config {
     pub language: String,
     pub theme: String,
     pub banner: Option<Banner>,
+    /// The "Need help now?" box on every page.
+    pub help: Option<Help>,
+    pub logo: Option<Logo>,
+    /// `footer.links`.
+    pub footer_links: Vec<FooterLink>,
+    /// The icon browsers show for the site, a path under the output.
+    pub favicon: String,
+    /// `home.featured`: pages (by source path under `content/`) first on the home page.
+    pub featured: Vec<String>,
     /// Categories in the order the site wants them, with their introductions.
     pub categories: Vec<CategoryConfig>,
+    /// Pages may name categories `categories` does not list (otherwise, when it lists any,
+    /// a page's category must be one of them).
+    pub categories_open: bool,
     pub bibliography: BibliographyConfig,
     /// A style the citation library ships (`apa`, `ieee`, ...) or a `.csl` file.
     pub citation_style: CitationStyleSource,
@@ -73,6 +90,21 @@ impl Config {
         }
         d
     }
+
+    /// Places `d` where `value` is written inside the block of `key` in site.yaml (a list
+    /// item, a nested value), or at the key.
+    pub fn at_value(&self, d: Diagnostic, key: &str, value: &str) -> Diagnostic {
+        match self.key_lines.locate(key, value) {
+            Some(at) => {
+                let mut d = d.in_file(CONFIG_FILE);
+                d.line = at.line;
+                d.column = at.column;
+                d.source_line = Some(at.text);
+                d
+            }
+            None => self.at_key(d, key),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -89,6 +121,21 @@ pub struct CategoryConfig {
     pub name: String,
     #[serde(default)]
     pub description: Option<String>,
+    /// Other names pages may file themselves under (an old name, after a rename).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The category's URL part, when it is not made from its name.
+    #[serde(default)]
+    pub slug: Option<String>,
+}
+
+/// `home:`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeConfig {
+    /// Source paths of the pages the home page lists first, in this order.
+    #[serde(default)]
+    pub featured: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -127,7 +174,13 @@ pub const KEYS: &[&str] = &[
     "language",
     "theme",
     "banner",
+    "help",
+    "logo",
+    "favicon",
+    "footer",
+    "home",
     "categories",
+    "categories_open",
     "bibliography",
     "citation_style",
     "markdown",

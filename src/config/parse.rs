@@ -55,6 +55,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             lines.line(field.line).unwrap_or_default(),
         );
     }
+    key_lines.keep_lines(text.lines(), 1);
     let warnings = parsed
         .warnings
         .into_iter()
@@ -82,7 +83,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             Some(Err(FieldError::Message(message))) => {
                 errors.push(error(format!("`{}`: {message}", field.key)))
             }
-            Some(Err(FieldError::Refused(d))) => errors.push(d),
+            Some(Err(FieldError::Refused(found))) => errors.extend(found),
             None => {
                 let key = &field.key;
                 let d = error(format!("unknown key `{key}` in site.yaml"));
@@ -119,7 +120,13 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         language: "en".into(),
         theme: "default".into(),
         banner: None,
+        help: None,
+        logo: None,
+        footer_links: Vec::new(),
+        favicon: crate::config::DEFAULT_FAVICON.into(),
+        featured: Vec::new(),
         categories: Vec::new(),
+        categories_open: false,
         bibliography: BibliographyConfig::default(),
         citation_style: CitationStyleSource::BuiltIn("apa".into()),
         markdown: MarkdownConfig::default(),
@@ -134,8 +141,8 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
 enum FieldError {
     /// What is wrong with the value (the message names the key).
     Message(String),
-    /// An error of its own, placed where the problem is inside the value.
-    Refused(Diagnostic),
+    /// Errors of their own, placed where the problem is inside the value.
+    Refused(Vec<Diagnostic>),
 }
 
 impl From<String> for FieldError {
@@ -171,16 +178,51 @@ fn set_field(
         }),
         "theme" => field.parse().map(|v| config.theme = v),
         "banner" => return Some(banner(field, text).map(|b| config.banner = b)),
+        "help" => {
+            return Some(match crate::config::help::read(field, config) {
+                Ok(help) => {
+                    config.help = help;
+                    Ok(())
+                }
+                Err(crate::config::help::HelpError::Message(m)) => Err(FieldError::Message(m)),
+                Err(crate::config::help::HelpError::Numbers(errors)) => {
+                    Err(FieldError::Refused(errors))
+                }
+            });
+        }
         "categories" => field.parse::<Option<Vec<CategoryConfig>>>().map(|v| {
             config.categories = v
                 .unwrap_or_default()
                 .into_iter()
                 .map(|c| CategoryConfig {
                     name: nfc(&c.name),
+                    aliases: c.aliases.iter().map(|a| nfc(a)).collect(),
                     ..c
                 })
                 .collect()
         }),
+        "logo" => crate::config::chrome::logo(field).map(|v| config.logo = v),
+        "favicon" => field
+            .parse::<String>()
+            .map(|v| config.favicon = v.trim().trim_start_matches('/').to_string()),
+        "footer" => {
+            return Some(match crate::config::chrome::footer(field, config) {
+                Ok(footer) => {
+                    config.footer_links = footer.links;
+                    Ok(())
+                }
+                Err(errors) => Err(FieldError::Refused(errors)),
+            });
+        }
+        "home" => field.parse::<Option<crate::config::HomeConfig>>().map(|v| {
+            config.featured = v
+                .unwrap_or_default()
+                .featured
+                .iter()
+                .map(|path| nfc(path.trim()))
+                .collect()
+        }),
+        "categories_open" => field.parse().map(|v| config.categories_open = v),
         "bibliography" => bibliography(field).map(|b| config.bibliography = b),
         "citation_style" => field
             .parse::<String>()
@@ -214,7 +256,7 @@ fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError>
         && let Some(scheme) = crate::support::urls::script_scheme(link)
     {
         let (line, column) = nested_key(text, field.line, "link").unwrap_or((field.line, 1));
-        return Err(FieldError::Refused(
+        return Err(FieldError::Refused(vec![
             Diagnostic::error(
                 Code::UnsafeLink,
                 format!("`banner.link` is a `{scheme}` URL, which would run a script or open a hidden document when clicked"),
@@ -222,7 +264,7 @@ fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError>
             .in_file(CONFIG_FILE)
             .at(text, line, column)
             .with_hint("link to a page of the site or to an https:// address"),
-        ));
+        ]));
     }
     Ok(banner)
 }

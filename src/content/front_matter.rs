@@ -18,6 +18,8 @@ pub struct FrontMatter {
     pub updated: Option<Date>,
     pub draft: bool,
     pub slug: Option<String>,
+    /// Old addresses of the page (`old-name/`), each given a redirect.
+    pub aliases: Vec<String>,
     pub weight: Option<i64>,
     /// Bibliography keys, or free-text references, the page relies on.
     pub references: Vec<String>,
@@ -34,6 +36,7 @@ const KEYS: &[&str] = &[
     "updated",
     "draft",
     "slug",
+    "aliases",
     "weight",
     "references",
     "extra",
@@ -154,7 +157,10 @@ pub fn parse_page(
             }
         })
         .collect();
-    let (front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
+    let (mut front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
+    front
+        .key_lines
+        .keep_lines(text[split.front.clone()].lines(), 2);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -349,6 +355,10 @@ fn set_field(
         "slug" => field
             .parse::<Option<String>>()
             .map(|v| front.slug = v.map(|v| nfc(&v))),
+        "aliases" => field
+            .parse::<Option<Vec<String>>>()
+            .map_err(|_| "expected a list of old addresses, such as `aliases: [old-name/]`".into())
+            .map(|v| front.aliases = v.unwrap_or_default().iter().map(|a| nfc(a)).collect()),
         "weight" => parse_weight(field).map(|v| front.weight = v),
         "references" => field
             .parse::<Option<Vec<String>>>()

@@ -7,6 +7,7 @@ mod date;
 mod front_matter;
 pub mod lint;
 mod page;
+pub mod placeholder;
 mod read;
 
 pub use crate::config::layout::CONTENT_DIR;

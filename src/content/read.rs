@@ -19,6 +19,8 @@ pub struct LoadedPages {
     pub pages: Vec<SourcePage>,
     /// Source paths (under `content/`) of drafts left out of this build.
     pub drafts_left_out: Vec<String>,
+    /// For `check`: the aliases of drafts left out lead nowhere on the published site.
+    pub draft_aliases: Vec<Diagnostic>,
     /// Source paths (under `content/`) of pages that could not be read or whose front matter
     /// is broken: their errors are among `diagnostics`, and links to them are not broken links.
     pub unreadable: Vec<String>,
@@ -80,12 +82,14 @@ pub fn load_cached(
     let mut loaded = LoadedPages {
         pages: Vec::with_capacity(results.len()),
         drafts_left_out: Vec::new(),
+        draft_aliases: Vec::new(),
         unreadable: Vec::new(),
         diagnostics,
     };
     for (path, result) in files.iter().zip(results) {
         match result {
             Ok(page) if page.front.draft && !include_drafts => {
+                loaded.draft_aliases.extend(draft_aliases(&page));
                 loaded.drafts_left_out.push(page.rel_path)
             }
             Ok(mut page) => {
@@ -99,6 +103,21 @@ pub fn load_cached(
         }
     }
     loaded
+}
+
+/// A warning when `page`, a draft left out, has aliases: its old addresses lead nowhere until
+/// it is published.
+fn draft_aliases(page: &SourcePage) -> Option<Diagnostic> {
+    let first = page.front.aliases.first()?;
+    let d = Diagnostic::warning(
+        Code::Alias,
+        format!(
+            "this page is a draft, so its aliases ({}) lead nowhere on the published site",
+            page.front.aliases.join(", ")
+        ),
+    )
+    .with_hint("publish the page (take out `draft: true`), or move its aliases to the page that replaces it");
+    Some(page.diagnostic_at_value(d, "aliases", first))
 }
 
 /// Reads `files`, parsing only those whose bytes differ from what `cache` holds, and keeps

@@ -17,12 +17,14 @@ mod write;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::{self, LoadedPages, ParsedPageCache};
 use crate::output::{self, Discard, Files, MemoryOutput, Staging};
 use crate::render::StaticFiles;
 use crate::site::{self, ModelCache, Site};
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Diagnostic, Severity};
 use crate::support::timing::Clock;
 
 pub use setup::{SiteSetup, check_base_url_present, load_config};
@@ -206,8 +208,17 @@ impl Driver {
         let mut pages = self.read_pages(&config);
         diagnostics.append(&mut pages.diagnostics);
         clock.lap("read content");
-        if goal == Goal::Check {
-            diagnostics.extend(content::lint::editorial(&config, &pages.pages));
+        match goal {
+            Goal::Check => {
+                diagnostics.extend(content::lint::editorial(&config, &pages.pages));
+                diagnostics.append(&mut pages.draft_aliases);
+                diagnostics.extend(placeholders(&pages.pages, Severity::Warning));
+            }
+            // A page with `new`'s placeholder text is published only as a preview.
+            Goal::Publish if !self.settings.drafts => {
+                diagnostics.extend(placeholders(&pages.pages, Severity::Error));
+            }
+            Goal::Publish => {}
         }
         let page_count = pages.pages.len();
         if !self.load_setup(&config, changes, &mut diagnostics)
@@ -467,4 +478,12 @@ impl Report {
             built: None,
         }
     }
+}
+
+/// A finding of `severity` for each page still holding `new`'s placeholder text.
+fn placeholders(pages: &[content::SourcePage], severity: Severity) -> Vec<Diagnostic> {
+    pages
+        .par_iter()
+        .filter_map(|page| content::placeholder::find(page, severity))
+        .collect()
 }

@@ -29,23 +29,21 @@ pub fn write_site(
     let total = site.pages.len() + site.categories.len() + 4;
     let done = AtomicUsize::new(0);
     let generated = Mutex::new(HashSet::from([OUTPUT_MARKER.to_string()]));
-    let rendered = render::render_site(
-        site,
-        theme.clone(),
-        render::Which::Everything,
-        &|path, bytes| {
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress(Progress::Rendering {
-                done: n,
-                total: total.max(n),
-            });
-            generated
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .insert(path.to_string());
-            out.write(path, bytes)
-        },
-    );
+    let mut theme = theme.clone();
+    // The 404 page is served at any address, where a relative stylesheet link cannot work.
+    theme.inline_styles = statics.text("style.css");
+    let rendered = render::render_site(site, theme, render::Which::Everything, &|path, bytes| {
+        let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+        progress(Progress::Rendering {
+            done: n,
+            total: total.max(n),
+        });
+        generated
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.to_string());
+        out.write(path, bytes)
+    });
     if let Some(first) = out.take() {
         return Err(vec![first]);
     }

@@ -11,6 +11,7 @@ pub mod feeds;
 mod json_ld;
 mod limits;
 mod listings;
+mod redirects;
 mod statics;
 mod template_data;
 mod template_errors;
@@ -55,7 +56,10 @@ pub fn render_site(
     write: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
     let Theme {
-        mut tera, files, ..
+        mut tera,
+        files,
+        inline_styles,
+        ..
     } = theme;
     let globals = Globals::new(site);
     tera.global_context().insert("site", &globals.site);
@@ -69,6 +73,7 @@ pub fn render_site(
         write,
         written: AtomicUsize::new(0),
         too_big: AtomicBool::new(false),
+        inline_styles,
     };
     renderer.pages(&summaries, which)?;
     if let Which::Pages(only) = which {
@@ -94,6 +99,8 @@ struct Renderer<'a> {
     /// After one file passed the size limit, the others (from the same templates) would only
     /// take as long to fail the same way.
     too_big: AtomicBool,
+    /// The stylesheet the 404 page prints inside itself.
+    inline_styles: Option<String>,
 }
 
 impl Renderer<'_> {
@@ -171,12 +178,22 @@ impl Renderer<'_> {
         sitemap_urls
     }
 
-    /// Files for machines: the search index, the sitemap, robots.txt and the feeds.
+    /// Files for machines: the search index, the sitemap, robots.txt, the feeds, and the
+    /// redirects from pages' old addresses.
     fn machine_files(&self, sitemap_urls: &[String], results: &mut Vec<Result<(), Diagnostic>>) {
         let site = self.site;
         results.push(self.write("search-index.js", feeds::search_index(site).as_bytes()));
         results.push(self.write("sitemap.xml", feeds::sitemap(site, sitemap_urls).as_bytes()));
         results.push(self.write("robots.txt", feeds::robots(site).as_bytes()));
+        results.par_extend(site.pages.par_iter().flat_map_iter(|page| {
+            page.aliases.iter().map(move |alias| {
+                let html = redirects::page(site, alias, page);
+                self.write(&urls::written_file(alias), html.as_bytes())
+            })
+        }));
+        if let Some(file) = redirects::netlify_file(site) {
+            results.push(self.write("_redirects", file.as_bytes()));
+        }
         let all: Vec<usize> = (0..site.pages.len()).collect();
         results.push(self.write(
             "atom.xml",
@@ -213,6 +230,11 @@ impl Renderer<'_> {
             },
             current_url: if not_found { "404.html" } else { url },
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
+            inline_styles: if not_found {
+                self.inline_styles.as_deref()
+            } else {
+                None
+            },
         };
         let path = if not_found {
             "404.html".to_string()

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::config::Banner;
+use crate::config::{Banner, FooterLink, Help, Logo};
 use crate::content;
 use crate::site::markdown::Heading;
 use crate::site::{self as model, ReferenceEntry};
@@ -17,6 +17,10 @@ pub struct Site<'a> {
     pub language: &'a str,
     pub base_url: Option<&'a str>,
     pub banner: Option<&'a Banner>,
+    pub help: Option<&'a Help>,
+    pub logo: Option<&'a Logo>,
+    pub footer_links: &'a [FooterLink],
+    pub favicon: Option<&'a str>,
     pub extra: &'a serde_json::Value,
     pub page_count: usize,
     pub work_count: usize,
@@ -135,6 +139,10 @@ pub struct Placement<'a> {
     /// Not set on the 404 page, which is served at any address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical: Option<String>,
+    /// On the 404 page only: the site's stylesheet, to print inside `<style>` (the page is
+    /// served at any address, where a link to it could not be relative).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inline_styles: Option<&'a str>,
 }
 
 /// `page.html`'s own variables.
@@ -171,6 +179,10 @@ impl<'a> Globals<'a> {
                 language: &config.language,
                 base_url: config.base_url.as_deref(),
                 banner: config.banner.as_ref(),
+                help: config.help.as_ref(),
+                logo: config.logo.as_ref(),
+                footer_links: &config.footer_links,
+                favicon: site.favicon.as_deref(),
                 extra: &config.extra,
                 page_count: site.pages.len(),
                 work_count: site.bibliography.works.len(),
@@ -427,12 +439,37 @@ mod tests {
             link: Some("/x".into()),
         };
         let extra = serde_json::json!({});
+        let help = Help {
+            title: "Need help now?".into(),
+            text: Some("Call 111".into()),
+            contacts: vec![crate::config::HelpContact {
+                name: "Line".into(),
+                phone: Some("0800 1".into()),
+                sms: Some("1".into()),
+                note: None,
+                phone_href: Some("tel:08001".into()),
+                sms_href: Some("sms:1".into()),
+            }],
+        };
+        let logo = Logo {
+            src: "logo.svg".into(),
+            alt: "Logo".into(),
+        };
+        let footer_links = vec![FooterLink {
+            name: "Privacy".into(),
+            url: "privacy/".into(),
+            external: false,
+        }];
         let site = Site {
             title: "t",
             description: Some("d"),
             language: "en",
             base_url: Some("https://example.org"),
             banner: Some(&banner),
+            help: Some(&help),
+            logo: Some(&logo),
+            footer_links: &footer_links,
+            favicon: Some("favicon.svg"),
             extra: &extra,
             page_count: 1,
             work_count: 1,
@@ -499,7 +536,17 @@ mod tests {
             }],
         };
         let link_keys = keys(&link);
-        check("Site", &site, &[("banner", keys(&banner))]);
+        check(
+            "Site",
+            &site,
+            &[
+                ("banner", keys(&banner)),
+                ("help", keys(&help)),
+                ("logo", keys(&logo)),
+                ("footer_links", keys(&footer_links[0])),
+            ],
+        );
+        check("HelpContact", &help.contacts[0], &[]);
         check("Category", &category, &[]);
         check("Date", &date(), &[]);
         check(
@@ -533,6 +580,8 @@ mod tests {
             config,
             pages: Vec::new(),
             categories: Vec::new(),
+            home: Vec::new(),
+            favicon: None,
             bibliography: Default::default(),
             warnings: Vec::new(),
         };
@@ -541,6 +590,7 @@ mod tests {
             root: String::new(),
             current_url: "",
             canonical: Some("https://example.org/".into()),
+            inline_styles: Some("body {}"),
         };
         let (everywhere, _) = documented("In every template");
         let mut expected = keys(&globals);
@@ -578,6 +628,7 @@ mod tests {
             updated: None,
             weight: None,
             draft: false,
+            aliases: Vec::new(),
             categories: Vec::new(),
             content: String::new(),
             headings: Vec::new(),

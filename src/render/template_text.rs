@@ -21,7 +21,7 @@ pub fn literal_ids(text: &str) -> impl Iterator<Item = String> + '_ {
 /// The variables attach-gen fills with ready-made HTML (see docs/templates.md): the only ones a
 /// template should print with `| safe`. Matched on the last part of the expression, so that
 /// `r.html` in a loop over `page.references` counts.
-const HTML_FIELDS: &[&str] = &["content", "html", "json_ld"];
+const HTML_FIELDS: &[&str] = &["content", "html", "json_ld", "inline_styles"];
 
 /// Every `{{ expression | safe }}` whose expression is not one of the HTML fields: plain text
 /// (a title, a category name, a front matter `extra` value) printed as HTML, so that a `<` in

@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::citation::{Citation, CiteItem, Locator};
+use crate::site::callouts;
 use crate::site::ids::{self, Reserved, UsedIds};
 use crate::support::diagnostic::{Code, any_close, closest};
 use crate::support::slug::slugify;
@@ -428,6 +429,8 @@ struct PageRender<'m, 'c> {
     /// Source bytes already read as a narrative citation's locator (`@key [p. 33]`): the
     /// events inside are dropped.
     consumed: Option<std::ops::Range<usize>>,
+    /// For each block quote open, whether it is a callout (closed with `</aside>`).
+    quotes: Vec<bool>,
 }
 
 impl<'m, 'c> PageRender<'m, 'c> {
@@ -468,6 +471,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             image: None,
             near_keys: HashMap::new(),
             consumed: None,
+            quotes: Vec::new(),
         }
     }
 
@@ -568,6 +572,11 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 self.out.images.extend(self.image.take());
                 emitted.push(event);
             }
+            event @ (Event::Start(Tag::BlockQuote(_))
+            | Event::End(TagEnd::BlockQuote(_))
+            | Event::End(TagEnd::Paragraph)) => {
+                emitted.extend(self.quote_event(event, range.start))
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code_block = true;
                 emitted.push(Event::Start(Tag::CodeBlock(kind)));
@@ -628,6 +637,79 @@ impl<'m, 'c> PageRender<'m, 'c> {
             other => emitted.push(other),
         }
         emitted
+    }
+
+    /// What stands for the start or end of a block quote (a callout's `<aside>` when it is
+    /// one) or the end of a paragraph (nothing, when a callout's marker was all it held).
+    fn quote_event(&mut self, event: Event<'m>, start: usize) -> Option<Event<'m>> {
+        match event {
+            Event::Start(Tag::BlockQuote(kind)) => {
+                let callout = self.callout_start(start);
+                self.quotes.push(callout.is_some());
+                Some(match callout {
+                    Some(html) => Event::Html(CowStr::from(html)),
+                    None => Event::Start(Tag::BlockQuote(kind)),
+                })
+            }
+            Event::End(TagEnd::BlockQuote(kind)) => Some(match self.quotes.pop() {
+                Some(true) => Event::Html(CowStr::Borrowed(callouts::CLOSE_HTML)),
+                _ => Event::End(TagEnd::BlockQuote(kind)),
+            }),
+            Event::End(TagEnd::Paragraph)
+                if matches!(
+                    self.destination().last(),
+                    Some(Event::Start(Tag::Paragraph))
+                ) =>
+            {
+                self.destination().pop();
+                None
+            }
+            other => Some(other),
+        }
+    }
+
+    /// The opening HTML of a callout when the block quote starting at byte `start` is one; its
+    /// marker line is then left out of the body. A marker of an unknown kind is an error, and
+    /// the quote stays a quote.
+    fn callout_start(&mut self, start: usize) -> Option<String> {
+        let marker = callouts::marker(self.markdown, start)?;
+        match marker.known() {
+            Some(kind) => {
+                self.consumed = Some(marker.range.clone());
+                Some(marker.open_html(kind))
+            }
+            None => {
+                let kinds = callouts::KINDS.map(|(kind, _)| kind);
+                let upper = marker.kind.to_ascii_uppercase();
+                // `WARN` is too short for an edit distance to find `WARNING`: a prefix does.
+                let near = closest(&upper, kinds)
+                    .or_else(|| kinds.into_iter().find(|k| k.starts_with(&upper)));
+                self.out.problems.push(Problem {
+                    code: Code::Callout,
+                    offset: marker.range.start,
+                    message: format!("`[!{}]` is not a kind of callout", marker.kind),
+                    hint: Some(match near {
+                        Some(kind) => format!("did you mean `[!{kind}]`?"),
+                        None => format!(
+                            "the kinds are {}",
+                            kinds.map(|k| format!("`[!{k}]`")).join(", ")
+                        ),
+                    }),
+                });
+                None
+            }
+        }
+    }
+
+    /// The events the next event joins: a heading's, a footnote's or the body's.
+    fn destination(&mut self) -> &mut Vec<Event<'m>> {
+        if let Some(open) = self.heading.as_mut() {
+            &mut open.inner
+        } else if let Some((_, events)) = self.in_footnote.as_mut() {
+            events
+        } else {
+            &mut self.body
+        }
     }
 
     /// A link's address as written in the page: checked, its `#fragment` noted, and a link to
@@ -1527,6 +1609,30 @@ mod tests {
         assert_eq!(
             known_key("m\u{fc}ller2020", &decomposed).as_deref(),
             Some("mu\u{308}ller2020")
+        );
+    }
+
+    #[test]
+    fn callouts_become_asides_with_a_visible_title() {
+        let out = render_with(
+            "> [!WARNING] Content note\n> This talks about loss.\n\n> [!TIP]\n>\n> Rest.\n\n> Plain.\n",
+            &[],
+            &[],
+        );
+        assert_eq!(
+            out.html,
+            "<aside class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Content note</p>\n\
+             <p>This talks about loss.</p>\n</aside>\n\
+             <aside class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-title\">Tip</p>\n\
+             <p>Rest.</p>\n</aside>\n<blockquote>\n<p>Plain.</p>\n</blockquote>\n"
+        );
+        assert!(out.problems.is_empty());
+        let out = render_with("Text\n\n> [!WARN] Careful\n> x\n", &[], &[]);
+        assert_eq!(out.problems.len(), 1);
+        assert_eq!(out.problems[0].offset, 8);
+        assert_eq!(
+            out.problems[0].hint.as_deref(),
+            Some("did you mean `[!WARNING]`?")
         );
     }
 

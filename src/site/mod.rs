@@ -4,10 +4,14 @@
 //! Everything here is in a stable order (no hash-map iteration reaches the output), and no step
 //! grows with pages × pages: categories hold the indices of their own pages.
 
+mod aliases;
 mod bodies;
 mod cache;
+mod callouts;
 mod categories;
 mod checks;
+mod chrome;
+mod home;
 mod ids;
 pub mod markdown;
 mod references;
@@ -40,6 +44,10 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// In the order site.yaml lists them, then alphabetically.
     pub categories: Vec<Category>,
+    /// Indices into `pages` in the home page's order: `home.featured`, then weight and title.
+    pub home: Vec<usize>,
+    /// The favicon's path in the output, when there is one.
+    pub favicon: Option<String>,
     pub bibliography: FormattedBibliography,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
@@ -57,6 +65,8 @@ pub struct Page {
     pub updated: Option<Date>,
     pub weight: Option<i64>,
     pub draft: bool,
+    /// Old addresses that redirect here: `old-name/`, or `old.html` (see [`aliases`]).
+    pub aliases: Vec<String>,
     /// Indices into [`Site::categories`], in the order the page lists them.
     pub categories: Vec<usize>,
     /// The rendered body, citations filled in.
@@ -136,6 +146,9 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
 
     // URLs first: links between pages are rewritten against them.
     let urls = urls::assign(&sources, input.theme.static_files, &mut errors);
+    let aliases = aliases::assign(&sources, &urls, input.theme.static_files, &mut errors);
+    home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
+    let favicon = chrome::files(config, input.theme.static_files, &mut errors);
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
     clock.lap("  urls and categories");
@@ -177,17 +190,21 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         rendered,
         named,
         urls,
+        aliases,
         categories: page_categories,
     };
     let (mut pages, bibliography) =
         newest_first(assemble(parts, &formatted), formatted.bibliography);
     categories::fill(&mut categories, &pages);
     related::fill(&mut pages, &categories);
+    let home = home::order(&input.config, &pages);
     clock.lap("  pages, categories, related");
     Ok(Site {
         config: input.config,
         pages,
         categories,
+        home,
+        favicon,
         bibliography,
         warnings,
     })
@@ -199,6 +216,7 @@ struct PageParts {
     rendered: Vec<Rendered>,
     named: Vec<Vec<FrontMatterReference>>,
     urls: Vec<String>,
+    aliases: Vec<Vec<String>>,
     /// Indices into the categories.
     categories: Vec<Vec<usize>>,
 }
@@ -220,35 +238,39 @@ fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
         .zip(formatted.page_citations.par_iter())
         .zip(parts.urls.into_par_iter())
         .zip(parts.categories.into_par_iter())
-        .map(|(((((source, out), named), ids), url), categories)| {
-            let content = markdown::fill_citations(&out.html, |i| {
-                ids.get(i)
-                    .and_then(|id| bibliography.citations.get(*id))
-                    .cloned()
-                    .unwrap_or_default()
-            });
-            let references = references::reference_list(&out, named, &work_index);
-            let front = source.front;
-            Page {
-                source: source.path,
-                url,
-                title: front.title,
-                description: front.description,
-                date: front.date,
-                updated: front.updated,
-                weight: front.weight,
-                draft: front.draft,
-                categories,
-                content,
-                headings: out.headings,
-                references,
-                extra: front.extra,
-                word_count: out.word_count,
-                excerpt: out.excerpt,
-                keywords: out.keywords,
-                related: Vec::new(),
-            }
-        })
+        .zip(parts.aliases.into_par_iter())
+        .map(
+            |((((((source, out), named), ids), url), categories), aliases)| {
+                let content = markdown::fill_citations(&out.html, |i| {
+                    ids.get(i)
+                        .and_then(|id| bibliography.citations.get(*id))
+                        .cloned()
+                        .unwrap_or_default()
+                });
+                let references = references::reference_list(&out, named, &work_index);
+                let front = source.front;
+                Page {
+                    source: source.path,
+                    url,
+                    title: front.title,
+                    description: front.description,
+                    date: front.date,
+                    updated: front.updated,
+                    weight: front.weight,
+                    draft: front.draft,
+                    aliases,
+                    categories,
+                    content,
+                    headings: out.headings,
+                    references,
+                    extra: front.extra,
+                    word_count: out.word_count,
+                    excerpt: out.excerpt,
+                    keywords: out.keywords,
+                    related: Vec::new(),
+                }
+            },
+        )
         .collect()
 }
 

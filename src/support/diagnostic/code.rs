@@ -25,6 +25,9 @@ macro_rules! codes {
 }
 
 codes! {
+    /// A page's `aliases:` entry that cannot be used: it collides with a page or another
+    /// alias, or (`check`) it no longer leads anywhere.
+    Alias = "alias",
     /// A `slug`, or a file name made into a URL, that cannot be a URL.
     BadSlug = "bad-slug",
     /// A bibliography file that cannot be read, or an entry in it that cannot be used (a date
@@ -34,7 +37,10 @@ codes! {
     BrokenAnchor = "broken-anchor",
     /// A link to a page that does not exist.
     BrokenLink = "broken-link",
-    /// A category name that makes no URL, or one category spelled two ways.
+    /// A callout (`> [!NOTE]`) of a kind there is not.
+    Callout = "callout",
+    /// A category name that makes no URL, one category spelled two ways, or a category
+    /// site.yaml does not list.
     Category = "category",
     /// Brackets right after a bare `@key` that are not read as its locator (a link, or
     /// another citation).
@@ -86,6 +92,8 @@ codes! {
     OutputDir = "output-dir",
     /// `new --dir`: a folder outside `content/`.
     Outside = "outside",
+    /// A page that still holds the placeholder text `new` wrote.
+    Placeholder = "placeholder",
     /// `serve`: the server cannot start.
     Serve = "serve",
     /// `check`: a category only one page uses, and site.yaml does not list.
