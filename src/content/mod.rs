@@ -10,7 +10,7 @@ mod page;
 mod read;
 
 pub use crate::config::layout::CONTENT_DIR;
-pub use date::{Date, civil_from_days};
+pub use date::{Date, civil_from_days, today};
 pub use front_matter::{FrontMatter, WEIGHT_RANGE, parse_page};
 pub use page::SourcePage;
 pub use read::{LoadedPages, ParsedPageCache, load, load_cached};

@@ -68,6 +68,8 @@ codes! {
     /// A link to a page that could not be read (that page's own error says why; `check`
     /// leaves this one out).
     LinkToUnreadable = "link-to-unreadable",
+    /// `check`: a sentence longer than `readability.max_sentence_words`.
+    LongSentence = "long-sentence",
     /// An image without alt text.
     MissingAlt = "missing-alt",
     /// `check`: a page without a `description`.
@@ -86,6 +88,18 @@ codes! {
     OutputDir = "output-dir",
     /// `new --dir`: a folder outside `content/`.
     Outside = "outside",
+    /// `check`: a page's readability figure (a note), or one above `readability.max_grade` (a
+    /// warning).
+    Readability = "readability",
+    /// A review date that cannot be right: `next_review` before `reviewed`, or `reviewed` after
+    /// today.
+    ReviewDate = "review-date",
+    /// A page due for review within `review.warn_days` (a note).
+    ReviewDueSoon = "review-due-soon",
+    /// A page without `reviewed` on a site with `review.require: true`.
+    ReviewMissing = "review-missing",
+    /// A page past its next review date.
+    ReviewOverdue = "review-overdue",
     /// `serve`: the server cannot start.
     Serve = "serve",
     /// `check`: a category only one page uses, and site.yaml does not list.
@@ -110,6 +124,8 @@ codes! {
     Uncited = "uncited",
     /// A citation or front matter reference whose key is in no bibliography file.
     UnknownCitation = "unknown-citation",
+    /// A `reviewed_by` id that site.yaml's `people` does not declare.
+    UnknownReviewer = "unknown-reviewer",
     /// A link, image, reference or banner link whose address would run a script.
     UnsafeLink = "unsafe-link",
     /// `| safe` on plain text in a template.
