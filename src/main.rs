@@ -14,6 +14,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use attach_gen::commands::check::{CheckOptions, check};
 use attach_gen::commands::scaffold::{self, NewPage};
 use attach_gen::commands::serve::{Log, ServeError, ServeOptions};
+use attach_gen::content::Date;
 use attach_gen::{BuildOptions, Diagnostic, Progress};
 
 /// A static site generator for resource pages: Markdown with front matter in, a complete
@@ -47,6 +48,9 @@ enum Command {
         /// Print only errors
         #[arg(long, short)]
         quiet: bool,
+        /// The date review statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<Date>,
     },
     /// Serve the site on this computer, rebuilding it and reloading open pages on every change.
     Serve {
@@ -99,6 +103,9 @@ enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        /// The date review statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<Date>,
     },
 }
 
@@ -128,6 +135,7 @@ fn main() -> ExitCode {
             drafts,
             force,
             quiet,
+            today,
         } => build(
             BuildOptions {
                 root: root.unwrap_or_else(here),
@@ -135,6 +143,7 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 force,
+                today,
             },
             quiet,
         ),
@@ -170,10 +179,12 @@ fn main() -> ExitCode {
             drafts,
             format,
             deny_warnings,
+            today,
         } => check_site(
             &CheckOptions {
                 root: root.unwrap_or_else(here),
                 drafts,
+                today,
             },
             format,
             deny_warnings,
@@ -434,6 +445,11 @@ fn print_all(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{}\n", d.render_styled(colour));
     }
+}
+
+/// `--today`: a date written YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
 }
 
 fn plural(n: usize, word: &str) -> String {

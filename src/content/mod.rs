@@ -8,9 +8,11 @@ mod front_matter;
 pub mod lint;
 mod page;
 mod read;
+pub mod review;
 
 pub use crate::config::layout::CONTENT_DIR;
 pub use date::{Date, civil_from_days, today};
 pub use front_matter::{FrontMatter, WEIGHT_RANGE, parse_page};
 pub use page::SourcePage;
+pub use review::{Review, ReviewStatus};
 pub use read::{LoadedPages, ParsedPageCache, load, load_cached};

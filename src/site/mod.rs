@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::bibliography::{CitationStyle, FormattedBibliography, Library};
 use crate::config::Config;
-use crate::content::{Date, SourcePage};
+use crate::content::{Date, Review, SourcePage};
 use crate::support::diagnostic::Diagnostic;
 use crate::support::slug::sort_key;
 use crate::support::timing::Clock;
@@ -74,6 +74,10 @@ pub struct Page {
     /// Up to [`related::RELATED`] pages sharing the most categories with this one (indices into
     /// [`Site::pages`]).
     pub related: Vec<usize>,
+    /// When it was reviewed and is due next, by whom; `None` for a page never reviewed.
+    pub review: Option<Review>,
+    /// A notice shown before the body.
+    pub content_note: Option<String>,
 }
 
 #[derive(Debug)]
@@ -119,6 +123,8 @@ pub struct Input<'a> {
     pub theme: ThemeNames<'a>,
     pub library: &'a Library,
     pub style: &'a CitationStyle,
+    /// The date review statuses are worked out on.
+    pub today: Date,
 }
 
 /// Builds the model. The error holds every diagnostic (warnings too). `cache` (kept by `serve`
@@ -179,8 +185,10 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         urls,
         categories: page_categories,
     };
-    let (mut pages, bibliography) =
-        newest_first(assemble(parts, &formatted), formatted.bibliography);
+    let (mut pages, bibliography) = newest_first(
+        assemble(parts, &formatted, config, input.today),
+        formatted.bibliography,
+    );
     categories::fill(&mut categories, &pages);
     related::fill(&mut pages, &categories);
     clock.lap("  pages, categories, related");
@@ -204,7 +212,12 @@ struct PageParts {
 }
 
 /// The pages, citations filled in, in the order they were read.
-fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
+fn assemble(
+    parts: PageParts,
+    formatted: &references::Formatted,
+    config: &Config,
+    today: Date,
+) -> Vec<Page> {
     let bibliography = &formatted.bibliography;
     let work_index: HashMap<&str, usize> = bibliography
         .works
@@ -228,6 +241,7 @@ fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
                     .unwrap_or_default()
             });
             let references = references::reference_list(&out, named, &work_index);
+            let review = crate::content::review::review_of(config, &source, today);
             let front = source.front;
             Page {
                 source: source.path,
@@ -247,6 +261,8 @@ fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
                 excerpt: out.excerpt,
                 keywords: out.keywords,
                 related: Vec::new(),
+                review: review.reviewed.is_some().then_some(review),
+                content_note: front.content_note,
             }
         })
         .collect()
