@@ -410,13 +410,13 @@ fn parse_page_readability(field: &yaml::Field) -> Result<Option<f64>, String> {
     struct PageReadability {
         max_grade: Option<f64>,
     }
-    let value = field
-        .parse::<Option<PageReadability>>()
-        .map_err(|_| "expected `readability: {max_grade: 11}` (a grade from 0 to 30)".to_string())?;
+    let value = field.parse::<Option<PageReadability>>().map_err(|_| {
+        "expected `readability: {max_grade: 11}` (a grade from 0 to 30)".to_string()
+    })?;
     match value.and_then(|v| v.max_grade) {
-        Some(grade) if !(0.0..=30.0).contains(&grade) => {
-            Err(format!("`max_grade` is {grade}; it must be a number from 0 to 30"))
-        }
+        Some(grade) if !(0.0..=30.0).contains(&grade) => Err(format!(
+            "`max_grade` is {grade}; it must be a number from 0 to 30"
+        )),
         grade => Ok(grade),
     }
 }

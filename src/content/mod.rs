@@ -14,5 +14,5 @@ pub use crate::config::layout::CONTENT_DIR;
 pub use date::{Date, civil_from_days, today};
 pub use front_matter::{FrontMatter, WEIGHT_RANGE, parse_page};
 pub use page::SourcePage;
-pub use review::{Review, ReviewStatus};
 pub use read::{LoadedPages, ParsedPageCache, load, load_cached};
+pub use review::{Review, ReviewStatus};

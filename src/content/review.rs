@@ -97,7 +97,11 @@ pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnost
             ));
         }
         if let Some(settings) = &config.review {
-            found.extend(status_finding(settings, page, &review_of(config, page, today)));
+            found.extend(status_finding(
+                settings,
+                page,
+                &review_of(config, page, today),
+            ));
         }
     }
     found
@@ -134,7 +138,10 @@ fn status_finding(
     review: &Review,
 ) -> Option<Diagnostic> {
     let days = review.days_left.unwrap_or_default();
-    let next = review.next_review.map(|d| d.to_string()).unwrap_or_default();
+    let next = review
+        .next_review
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let d = match review.status {
         ReviewStatus::Overdue => Diagnostic::warning(
             Code::ReviewOverdue,

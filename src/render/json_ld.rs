@@ -1,8 +1,8 @@
 //! A page's schema.org `Article` (a `MedicalWebPage` with `lastReviewed` and `reviewedBy` on a
 //! site with `review:` in site.yaml), as JSON for a `<script type="application/ld+json">`.
 
-use crate::render::feeds::script_safe_json;
 use crate::content::Review;
+use crate::render::feeds::script_safe_json;
 use crate::site::{Page, ReferenceEntry, Site};
 
 /// Tags stripped and the five entities decoded: the plain text of a formatted reference.

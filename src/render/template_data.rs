@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::config::{Banner, Person};
-use crate::content::ReviewStatus;
 use crate::content;
+use crate::content::ReviewStatus;
 use crate::site::markdown::Heading;
 use crate::site::{self as model, ReferenceEntry};
 
@@ -545,7 +545,11 @@ mod tests {
             }),
             content_note: Some("n"),
         };
-        check("PageReview", page.review.as_ref().unwrap_or_else(|| panic!("review")), &[("reviewed_by", keys(&person))]);
+        check(
+            "PageReview",
+            page.review.as_ref().unwrap_or_else(|| panic!("review")),
+            &[("reviewed_by", keys(&person))],
+        );
         let work = Work {
             key: "k",
             html: "K",
