@@ -15,7 +15,8 @@ use attach_gen::commands::check::{CheckOptions, check};
 use attach_gen::commands::scaffold::{self, NewPage};
 use attach_gen::commands::serve::{Log, ServeError, ServeOptions};
 use attach_gen::content::Date;
-use attach_gen::{BuildOptions, Diagnostic, Progress};
+use attach_gen::support::diagnostic::Code;
+use attach_gen::{BuildOptions, Diagnostic, Progress, Severity};
 
 /// A static site generator for resource pages: Markdown with front matter in, a complete
 /// static site with categories, citations and a bibliography out.
@@ -240,7 +241,15 @@ fn check_site(options: &CheckOptions, format: Format, deny_warnings: bool) -> Ex
             Err(e) => eprintln!("error: cannot write JSON: {e}"),
         },
         Format::Human => {
-            print_all(&report.findings);
+            // Every page's readability figure is for tools (`--format json`) and `reviews`;
+            // the human list keeps what needs doing.
+            let shown: Vec<Diagnostic> = report
+                .findings
+                .iter()
+                .filter(|d| !(d.code == Code::Readability && d.severity == Severity::Note))
+                .cloned()
+                .collect();
+            print_all(&shown);
             let (errors, warnings) = (report.errors(), report.warnings());
             if errors == 0 && warnings == 0 {
                 println!(

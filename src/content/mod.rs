@@ -8,6 +8,7 @@ mod front_matter;
 pub mod lint;
 mod page;
 mod read;
+pub mod readability;
 pub mod review;
 
 pub use crate::config::layout::CONTENT_DIR;

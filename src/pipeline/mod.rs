@@ -216,6 +216,7 @@ impl Driver {
         diagnostics.extend(content::review::check(&config, &pages.pages, today));
         if goal == Goal::Check {
             diagnostics.extend(content::lint::editorial(&config, &pages.pages));
+            diagnostics.extend(content::readability::check(&config, &pages.pages));
         }
         let page_count = pages.pages.len();
         if !self.load_setup(&config, changes, &mut diagnostics)
