@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use attach_gen::commands::check::{CheckOptions, check};
+use attach_gen::commands::reviews;
 use attach_gen::commands::scaffold::{self, NewPage};
 use attach_gen::commands::serve::{Log, ServeError, ServeOptions};
 use attach_gen::content::Date;
@@ -108,6 +109,31 @@ enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<Date>,
     },
+    /// List every page with its last review, next review, reviewers, status and readability grade, soonest due first.
+    Reviews {
+        /// The site's folder (the one holding site.yaml) [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Only pages due within this span (and overdue or never reviewed ones): 90d, 12w
+        #[arg(long, value_name = "SPAN", value_parser = reviews::parse_span)]
+        due_within: Option<i64>,
+        /// How to print the report
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// The date statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<Date>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Aligned columns, for reading
+    Table,
+    /// Comma-separated values with a header row, for a spreadsheet
+    Csv,
+    /// A JSON array with one object per page
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -175,6 +201,19 @@ fn main() -> ExitCode {
             dir,
         }),
         Command::Init { dir } => init(&dir.unwrap_or_else(here)),
+        Command::Reviews {
+            root,
+            due_within,
+            format,
+            today,
+        } => review_report(
+            &reviews::ReviewsOptions {
+                root: root.unwrap_or_else(here),
+                today,
+                due_within,
+            },
+            format,
+        ),
         Command::Check {
             root,
             drafts,
@@ -226,6 +265,32 @@ fn init(dir: &Path) -> ExitCode {
         Err(d) => {
             print_all(std::slice::from_ref(&d));
             ExitCode::from(if d.is_usage_error() { 2 } else { 1 })
+        }
+    }
+}
+
+fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> ExitCode {
+    match reviews::reviews(options) {
+        Ok(rows) => {
+            let text = match format {
+                ReportFormat::Table => reviews::table(&rows),
+                ReportFormat::Csv => reviews::csv(&rows),
+                ReportFormat::Json => match serde_json::to_string_pretty(&rows) {
+                    Ok(json) => json + "\n",
+                    Err(e) => {
+                        eprintln!("error: cannot write JSON: {e}");
+                        return ExitCode::from(1);
+                    }
+                },
+            };
+            // A closed pipe (`| head`) is not worth a panic.
+            let _ = write!(std::io::stdout(), "{text}");
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            print_all(&errors);
+            let usage = errors.iter().any(Diagnostic::is_usage_error);
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }

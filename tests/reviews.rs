@@ -397,3 +397,223 @@ fn content_notes_come_before_the_body_and_go_into_feeds_and_search() {
         .unwrap_or_default();
     assert!(late.get("n").is_none());
 }
+
+/// `site()` and a page never reviewed whose title has a comma and quotes (for CSV).
+fn site_for_report() -> Site {
+    let site = site();
+    site.page(
+        "content/never.md",
+        "title: 'Never, \"ever\" reviewed'\ndescription: D.",
+        "Rest is good for you. We all need more sleep.\n",
+    );
+    site
+}
+
+#[test]
+fn reviews_lists_every_page_soonest_due_first_as_json() {
+    let site = site_for_report();
+    let run = run(&site, &["reviews", "--today", TODAY, "--format", "json"]);
+    run.assert_ok();
+    let rows: Vec<Value> = serde_json::from_str(&run.stdout).expect("JSON");
+    let order: Vec<(&str, &str, Option<i64>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["source"].as_str().unwrap_or_default(),
+                r["status"].as_str().unwrap_or_default(),
+                r["days_left"].as_i64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("content/never.md", "never-reviewed", None),
+            ("content/late.md", "overdue", Some(-214)),
+            ("content/soon.md", "due-soon", Some(40)),
+            ("content/fresh.md", "ok", Some(424)),
+        ]
+    );
+    assert_eq!(rows[3]["reviewed"], "2025-03-01");
+    assert_eq!(rows[3]["next_review"], "2027-03-01");
+    assert_eq!(
+        rows[3]["reviewed_by"],
+        serde_json::json!(["Dr Ana Smith", "Sam Lee"])
+    );
+    // "Rest is good for you. We all need more sleep.": 10 words, 2 sentences, 10 syllables.
+    assert_eq!(rows[0]["grade"], -1.8);
+    assert_eq!(rows[0]["title"], "Never, \"ever\" reviewed");
+}
+
+#[test]
+fn reviews_as_csv_and_as_a_table() {
+    let site = site_for_report();
+    let csv = run(&site, &["reviews", "--today", TODAY, "--format", "csv"]);
+    csv.assert_ok();
+    let records = parse_csv(&csv.stdout);
+    assert_eq!(
+        records[0],
+        [
+            "source",
+            "title",
+            "reviewed",
+            "next_review",
+            "reviewed_by",
+            "status",
+            "days_left",
+            "grade"
+        ]
+    );
+    assert_eq!(
+        records[1],
+        [
+            "content/never.md",
+            "Never, \"ever\" reviewed",
+            "",
+            "",
+            "",
+            "never reviewed",
+            "",
+            "-1.8"
+        ]
+    );
+    assert_eq!(
+        records[4],
+        // "Short words help.": 3 words, 1 sentence, 3 syllables: 0.39 × 3 + 11.8 − 15.59.
+        [
+            "content/fresh.md",
+            "Fresh",
+            "2025-03-01",
+            "2027-03-01",
+            "Dr Ana Smith; Sam Lee",
+            "ok",
+            "424",
+            "-2.6"
+        ]
+    );
+    assert_eq!(records.len(), 5);
+
+    let table = run(&site, &["reviews", "--today", TODAY]);
+    table.assert_ok();
+    let lines: Vec<&str> = table.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("next review  status"),
+        "{}",
+        table.stdout
+    );
+    let columns: Vec<Vec<&str>> = lines[1..]
+        .iter()
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        columns[1],
+        [
+            "2025-06-01",
+            "overdue by 214d",
+            "2023-01-01",
+            "-",
+            "-2.6",
+            "content/late.md (Late)"
+        ]
+    );
+    assert_eq!(columns[2][1], "due in 40d");
+    assert_eq!(columns.len(), 4);
+}
+
+#[test]
+fn reviews_due_within_leaves_out_pages_due_later() {
+    let site = site_for_report();
+    let run = run(
+        &site,
+        &[
+            "reviews",
+            "--today",
+            TODAY,
+            "--due-within",
+            "90d",
+            "--format",
+            "json",
+        ],
+    );
+    run.assert_ok();
+    let rows: Vec<Value> = serde_json::from_str(&run.stdout).expect("JSON");
+    let sources: Vec<&str> = rows.iter().filter_map(|r| r["source"].as_str()).collect();
+    assert_eq!(
+        sources,
+        ["content/never.md", "content/late.md", "content/soon.md"]
+    );
+    let weeks = run_in(
+        site.root(),
+        &[
+            "reviews",
+            "--today",
+            TODAY,
+            "--due-within",
+            "5w",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<Value> = serde_json::from_str(&weeks.stdout).expect("JSON");
+    assert_eq!(
+        rows.len(),
+        2,
+        "35 days: the due-soon page (40 days) is left out"
+    );
+    let bad = run_in(site.root(), &["reviews", "--due-within", "3 months"]);
+    bad.assert_code(2);
+    assert!(
+        bad.stderr
+            .contains("`3 months` is not a number of days or weeks"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn reviews_reports_what_stops_it() {
+    let site = site_for_report();
+    site.file("content/broken.md", "---\ntitle: [unclosed\n---\n");
+    let run = run(&site, &["reviews", "--today", TODAY]);
+    run.assert_code(1);
+    assert_eq!(run.errors()[0].file, "content/broken.md");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let empty = tempfile::tempdir().expect("a folder");
+    let not_a_site = run_in(empty.path(), &["reviews"]);
+    not_a_site.assert_code(2);
+    assert!(
+        not_a_site.stderr.contains("holds no site.yaml"),
+        "{}",
+        not_a_site.stderr
+    );
+}
+
+/// RFC 4180 records: quoted fields may hold commas and doubled quotes.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    for line in text.lines() {
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => fields.push(std::mem::take(&mut field)),
+                (c, _) => field.push(c),
+            }
+        }
+        fields.push(field);
+        records.push(fields);
+    }
+    records
+}

@@ -179,3 +179,64 @@ fn plural_days(days: i64) -> String {
         format!("{days} days")
     }
 }
+
+/// One line of the review report: a page, its review and its readability grade.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportRow {
+    /// As the user would type it: `content/guides/sleep.md`.
+    pub source: String,
+    pub title: String,
+    pub reviewed: Option<String>,
+    pub next_review: Option<String>,
+    /// The reviewers' names (an id `people:` does not declare, as written).
+    pub reviewed_by: Vec<String>,
+    pub status: ReviewStatus,
+    /// Days from today to `next_review` (negative when overdue).
+    pub days_left: Option<i64>,
+    /// The Flesch–Kincaid grade of the page's English running text.
+    pub grade: f64,
+}
+
+/// The review report: every page, never-reviewed pages first, then by next review date
+/// (soonest first), then by path. With `due_within`, only pages never reviewed or due within
+/// that many days (overdue ones too).
+pub fn report(
+    config: &Config,
+    pages: &[SourcePage],
+    today: Date,
+    due_within: Option<i64>,
+) -> Vec<ReportRow> {
+    let mut rows: Vec<(Review, &SourcePage)> = pages
+        .iter()
+        .map(|page| (review_of(config, page, today), page))
+        .filter(|(review, _)| {
+            due_within.is_none_or(|days| {
+                review.status == ReviewStatus::NeverReviewed
+                    || review.days_left.is_some_and(|left| left <= days)
+            })
+        })
+        .collect();
+    rows.sort_by(|(a, pa), (b, pb)| {
+        let never = |r: &Review| r.status != ReviewStatus::NeverReviewed;
+        (never(a), a.next_review, &pa.path).cmp(&(never(b), b.next_review, &pb.path))
+    });
+    rows.into_iter()
+        .map(|(review, page)| ReportRow {
+            source: page.path.display().to_string(),
+            title: page.front.title.clone(),
+            reviewed: review.reviewed.map(|d| d.to_string()),
+            next_review: review.next_review.map(|d| d.to_string()),
+            reviewed_by: page
+                .front
+                .reviewed_by
+                .iter()
+                .map(|id| config.people.get(id).map_or(id, |p| &p.name).clone())
+                .collect(),
+            status: review.status,
+            days_left: review.days_left,
+            grade: crate::content::readability::measure(&page.body)
+                .figures
+                .grade,
+        })
+        .collect()
+}
