@@ -617,3 +617,91 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
     }
     records
 }
+
+#[test]
+fn the_published_report_is_for_staff_only() {
+    let site = site_for_report();
+    // Not asked for: not written.
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    assert!(!site.exists("output/reviews/index.html"));
+
+    site.file(
+        "site.yaml",
+        SITE_YAML.replace("warn_days: 60\n", "warn_days: 60\n  publish_report: true\n"),
+    );
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let html = site.html("output/reviews/index.html");
+    assert_eq!(
+        attrs(&html, "meta[name='robots']", "content"),
+        ["noindex, nofollow"]
+    );
+    let rows: Vec<Vec<String>> = select(&html, "table.review-report tbody tr")
+        .into_iter()
+        .map(|tr| select_in(tr, "th, td").into_iter().map(text).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            [
+                "Never, \"ever\" reviewed",
+                "Never reviewed",
+                "—",
+                "—",
+                "—",
+                "-1.8"
+            ],
+            [
+                "Late",
+                "Overdue by 214 days",
+                "1 June 2025",
+                "1 January 2023",
+                "—",
+                "-2.6"
+            ],
+            [
+                "Soon",
+                "Due in 40 days",
+                "10 February 2026",
+                "10 February 2024",
+                "Sam Lee",
+                "-2.6"
+            ],
+            [
+                "Fresh",
+                "OK",
+                "1 March 2027",
+                "1 March 2025",
+                "Dr Ana Smith, Sam Lee",
+                "-2.6"
+            ],
+        ]
+    );
+    assert_eq!(
+        links(&html, "tbody th a")[1],
+        ("../late/".to_string(), "Late".to_string())
+    );
+    // Left out of the sitemap, the feed and the search index.
+    for file in ["sitemap.xml", "atom.xml", "search-index.js"] {
+        let text =
+            std::fs::read_to_string(site.path(&format!("output/{file}"))).unwrap_or_default();
+        assert!(!text.contains("reviews/"), "{file} lists the report");
+    }
+    // A page may not take the report's URL while it is published.
+    let before = site.snapshot("output");
+    site.page(
+        "content/reviews/books.md",
+        "title: Book reviews\ndescription: D.",
+        "Text.\n",
+    );
+    let failed = run(&site, &["build", "--today", TODAY]);
+    failed.assert_code(1);
+    let error = failed.error_at("content/reviews/books.md", 1);
+    assert!(
+        error
+            .message
+            .starts_with("the URL `reviews/books/` is under `reviews/`"),
+        "{}",
+        error.message
+    );
+    assert_eq!(site.snapshot("output"), before);
+}

@@ -378,6 +378,60 @@ impl<'a> BibliographyTemplate<'a> {
     }
 }
 
+/// `reviews.html`'s own variables: the review report for staff.
+#[derive(Serialize)]
+pub struct ReviewsTemplate<'a> {
+    pub report: Vec<ReportEntry<'a>>,
+}
+
+/// An item of `report` in `reviews.html`: one page, never-reviewed pages first, then the
+/// soonest due.
+#[derive(Serialize)]
+pub struct ReportEntry<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub source: &'a str,
+    pub reviewed: Option<Date>,
+    pub next_review: Option<Date>,
+    /// The reviewers' names.
+    pub reviewed_by: &'a [String],
+    pub status: ReviewStatus,
+    pub days_left: Option<i64>,
+    pub grade: f64,
+}
+
+impl<'a> ReviewsTemplate<'a> {
+    pub fn new(site: &'a model::Site) -> ReviewsTemplate<'a> {
+        let language = &site.config.language;
+        let date = |text: &Option<String>| {
+            Date::new(
+                text.as_deref().and_then(|t| content::Date::parse(t).ok()),
+                language,
+            )
+        };
+        ReviewsTemplate {
+            report: site
+                .review_report
+                .iter()
+                .map(|published| {
+                    let row = &published.row;
+                    ReportEntry {
+                        title: &row.title,
+                        url: &published.url,
+                        source: &row.source,
+                        reviewed: date(&row.reviewed),
+                        next_review: date(&row.next_review),
+                        reviewed_by: &row.reviewed_by,
+                        status: row.status,
+                        days_left: row.days_left,
+                        grade: row.grade,
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The variables of a template that has none of its own (`categories.html`, `search.html`,
 /// `404.html`).
 #[derive(Serialize)]
@@ -587,6 +641,19 @@ mod tests {
         assert_eq!(inline.get("toc"), Some(&keys(&headings[0])));
         check("Reference", &page.references[0], &[]);
         check("Work", &work, &[("cited_in", link_keys)]);
+        let names = vec!["n".to_string()];
+        let entry = ReportEntry {
+            title: "t",
+            url: "t/",
+            source: "content/t.md",
+            reviewed: date(),
+            next_review: date(),
+            reviewed_by: &names,
+            status: ReviewStatus::Ok,
+            days_left: Some(1),
+            grade: 7.5,
+        };
+        check("ReportEntry", &entry, &[]);
         check(
             "Pagination",
             &pagination,
@@ -605,6 +672,7 @@ mod tests {
             categories: Vec::new(),
             bibliography: Default::default(),
             warnings: Vec::new(),
+            review_report: Vec::new(),
         };
         let globals = Globals::new(&model);
         let placement = Placement {
@@ -683,6 +751,7 @@ mod tests {
                 keys(&BibliographyTemplate::new(&model)),
             ),
             ("search.html", keys(&NoVariables {})),
+            ("reviews.html", keys(&ReviewsTemplate::new(&model))),
             ("404.html", keys(&NoVariables {})),
         ];
         let rows = rows("Per template");

@@ -12,6 +12,7 @@ mod ids;
 pub mod markdown;
 mod references;
 mod related;
+pub mod report;
 mod urls;
 
 use std::collections::{HashMap, HashSet};
@@ -43,6 +44,8 @@ pub struct Site {
     pub bibliography: FormattedBibliography,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The review report for staff, when site.yaml's `review.publish_report` is true.
+    pub review_report: Vec<report::PublishedRow>,
 }
 
 #[derive(Debug)]
@@ -142,6 +145,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
 
     // URLs first: links between pages are rewritten against them.
     let urls = urls::assign(&sources, input.theme.static_files, &mut errors);
+    let review_report = report::published(config, &sources, &urls, input.today, &mut errors);
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
     clock.lap("  urls and categories");
@@ -198,6 +202,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         categories,
         bibliography,
         warnings,
+        review_report,
     })
 }
 
