@@ -705,3 +705,37 @@ fn the_published_report_is_for_staff_only() {
     );
     assert_eq!(site.snapshot("output"), before);
 }
+
+#[test]
+fn the_sample_site_has_reviewed_pages_one_due_soon_and_one_overdue() {
+    // The date .ci/run and the browser tests build the sample site on.
+    let out = tempfile::tempdir().expect("a folder");
+    let output = out.path().join("site");
+    let built = run_in(
+        &repo_root(),
+        &[
+            "build",
+            "--today",
+            "2026-03-01",
+            "--output",
+            &output.to_string_lossy(),
+        ],
+    );
+    built.assert_ok();
+    let overdue: Vec<(String, usize)> = built
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.starts_with("this page was due for review"))
+        .map(|w| (w.file, w.line))
+        .collect();
+    assert_eq!(
+        overdue,
+        [("content/repairing-after-conflict.md".to_string(), 6)]
+    );
+    let notes: Vec<String> = built.notes().into_iter().map(|n| n.file).collect();
+    assert_eq!(notes, ["content/noticing-anxiety.md"]);
+    let page = parse_html_file(&output.join("supporting-a-grieving-child/index.html"));
+    assert_eq!(texts(&page, ".content-note p").len(), 2);
+    assert_eq!(texts(&page, "footer.review time").len(), 2);
+    assert!(output.join("reviews/index.html").is_file());
+}
