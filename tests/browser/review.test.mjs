@@ -138,3 +138,21 @@ test('the published review report passes axe in light and dark', { timeout: 120_
     }
   }
 });
+
+test('search results show the content note of a page above its snippet', { timeout: 60_000 }, async () => {
+  const page = await open('search/index.html', 'light');
+  try {
+    await page.locator('#search-query').fill('grieving');
+    await page.locator('#search-query').press('Enter');
+    const result = page.locator('#search-results li', { hasText: 'Supporting a grieving child' });
+    await result.waitFor();
+    const paragraphs = await result.locator('p').allInnerTexts();
+    const note = paragraphs.findIndex((p) => p.startsWith('Content note: This page talks about death'));
+    assert.ok(note >= 0, paragraphs.join(' | '));
+    assert.ok(note === paragraphs.length - 2, `the note comes just before the snippet: ${paragraphs.join(' | ')}`);
+    const result2 = await axe(page, ['#search-results']);
+    assert.equal(result2.violations.length, 0, describe(result2.violations));
+  } finally {
+    await page.context().close();
+  }
+});
