@@ -179,6 +179,33 @@ fn long_sentences_are_warnings_at_their_line() {
 }
 
 #[test]
+fn a_page_of_long_sentences_reports_twenty_and_counts_the_rest() {
+    let paragraph = format!("{}end.\n\n", "word ".repeat(40));
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).page(
+        "content/long.md",
+        "title: Long\ndescription: D.",
+        &paragraph.repeat(25),
+    );
+    let (_, findings) = check_json(&site, &[]);
+    let long = findings
+        .iter()
+        .filter(|f| f["code"] == "long-sentence")
+        .count();
+    assert_eq!(long, 20);
+    let rest = findings
+        .iter()
+        .find(|f| f["code"] == "too-many")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        rest["message"],
+        "5 more of this page's sentences are longer than 35 words (the first 20 are shown)"
+    );
+    assert_eq!(rest["file"], "content/long.md");
+}
+
+#[test]
 fn a_wrong_page_readability_is_an_error_at_its_line() {
     let site = Site::new();
     site.file("site.yaml", SITE_YAML).page(

@@ -79,16 +79,20 @@ pub fn measure(markdown: &str) -> Measured {
     for block in prose_blocks(markdown) {
         let text = without_other_languages_and_citations(&block.text);
         for (start, sentence) in split_sentences(&text) {
-            let words: Vec<&str> = sentence.split_whitespace().filter(|w| is_word(w)).collect();
-            if words.is_empty() {
+            let (mut words, mut syllable_count) = (0, 0);
+            for word in sentence.split_whitespace().filter(|w| is_word(w)) {
+                words += 1;
+                syllable_count += syllables(word);
+            }
+            if words == 0 {
                 continue;
             }
-            counts.words += words.len();
+            counts.words += words;
             counts.sentences += 1;
-            counts.syllables += words.iter().map(|w| syllables(w)).sum::<usize>();
+            counts.syllables += syllable_count;
             sentences.push(Sentence {
                 offset: block.source_offset(start),
-                words: words.len(),
+                words,
             });
         }
     }
@@ -407,22 +411,70 @@ fn is_word(token: &str) -> bool {
 /// one. Hyphenated words are counted part by part.
 pub fn syllables(word: &str) -> usize {
     word.split(['-', '–', '—', '/'])
-        .map(|part| {
-            // A final `é` is said (café, résumé), unlike a final `e`.
-            let part = part.trim_end_matches(|c: char| !c.is_alphabetic());
-            let part = match part.strip_suffix('é') {
-                Some(stem) => format!("{stem}ay"),
-                None => part.to_string(),
-            };
-            let letters: String = deunicode::deunicode(&part)
-                .chars()
-                .filter(char::is_ascii_alphabetic)
-                .collect::<String>()
-                .to_ascii_lowercase();
-            part_syllables(&letters)
-        })
+        .map(|part| part_syllables(&ascii_letters(part)))
         .sum::<usize>()
         .max(1)
+}
+
+/// The longest word part whose letters are all looked at; the rest of a longer one is left out.
+const MAX_LETTERS: usize = 48;
+
+/// A word part's letters, lower-case ASCII (`Māori` → `maori`, a final `é` → `ay`, as it is said:
+/// café, résumé), without a heap allocation: words are counted by the million.
+fn ascii_letters(part: &str) -> Letters {
+    let part = part.trim_end_matches(|c: char| !c.is_alphabetic());
+    let (stem, said_e) = match part.strip_suffix('é') {
+        Some(stem) => (stem, true),
+        None => (part, false),
+    };
+    let mut letters = Letters::default();
+    for c in stem.chars() {
+        if c.is_ascii_alphabetic() {
+            letters.push(c as u8);
+        } else if !c.is_ascii() {
+            deunicode::deunicode_char(c)
+                .unwrap_or_default()
+                .bytes()
+                .filter(u8::is_ascii_alphabetic)
+                .for_each(|b| letters.push(b));
+        }
+    }
+    if said_e {
+        letters.push(b'a');
+        letters.push(b'y');
+    }
+    letters
+}
+
+/// Up to [`MAX_LETTERS`] lower-case ASCII letters.
+struct Letters {
+    bytes: [u8; MAX_LETTERS],
+    len: usize,
+}
+
+impl Default for Letters {
+    fn default() -> Self {
+        Letters {
+            bytes: [0; MAX_LETTERS],
+            len: 0,
+        }
+    }
+}
+
+impl Letters {
+    fn push(&mut self, letter: u8) {
+        if let Some(slot) = self.bytes.get_mut(self.len) {
+            *slot = letter.to_ascii_lowercase();
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Letters {
+    type Target = str;
+    fn deref(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
 }
 
 fn part_syllables(word: &str) -> usize {
@@ -444,18 +496,23 @@ fn part_syllables(word: &str) -> usize {
             count += 1;
         }
     }
-    // Vowel pairs said as two syllables, where the group above counted one.
-    for pair in ["ia", "io", "ua", "eo", "iu", "iet"] {
-        for (at, _) in word.match_indices(pair) {
-            let rest = &word[at..];
-            let said_as_one = (pair == "ia" && (rest == "ian" || rest == "ians"))
-                || (pair == "io" && at > 0 && matches!(bytes[at - 1], b't' | b's' | b'c' | b'x'))
-                || (pair == "ia" && at > 0 && matches!(bytes[at - 1], b't' | b'c'))
-                || (pair == "iu" && at > 0 && bytes[at - 1] == b'q')
-                || (pair == "ua" && at > 0 && bytes[at - 1] == b'q');
-            if !said_as_one {
-                count += 1;
+    // Vowel pairs said as two syllables, where the group above counted one (one pass: words
+    // are counted by the million).
+    for at in 0..bytes.len().saturating_sub(1) {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        let rest = &word[at..];
+        let two_syllables = match (bytes[at], bytes[at + 1]) {
+            (b'i', b'a') => {
+                !(rest == "ian" || rest == "ians") && !matches!(before, Some(b't' | b'c'))
             }
+            (b'i', b'o') => !matches!(before, Some(b't' | b's' | b'c' | b'x')),
+            (b'u', b'a') | (b'i', b'u') => before != Some(b'q'),
+            (b'e', b'o') => true,
+            (b'i', b'e') => rest.starts_with("iet"),
+            _ => false,
+        };
+        if two_syllables {
+            count += 1;
         }
     }
     // `being`, `doing`, `seeing`: a vowel before `-ing` is a syllable of its own.
@@ -488,63 +545,95 @@ fn has_silent_ending(word: &str, is_vowel: &dyn Fn(usize) -> bool) -> bool {
 /// warning when its grade is above its limit, and a warning for each sentence over
 /// `readability.max_sentence_words`.
 pub fn check(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
+    use rayon::prelude::*;
     let limits = config.readability;
-    for page in pages {
-        let measured = measure(&page.body);
-        let figures = measured.figures;
-        let max_grade = page.front.max_grade.unwrap_or(limits.max_grade);
-        let over = figures.words >= MIN_WORDS && figures.grade > max_grade;
-        let d = if over {
+    pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let measured = measure(&page.body);
+            let max_grade = page.front.max_grade.unwrap_or(limits.max_grade);
+            std::iter::once(figure_finding(page, measured.figures, max_grade)).chain(
+                long_sentences(page, &measured.sentences, limits.max_sentence_words),
+            )
+        })
+        .collect()
+}
+
+/// A page's figures: a warning when its grade is above `max_grade` (and it has enough words
+/// for the grade to mean something), else a note; `figures` holds the numbers.
+fn figure_finding(page: &SourcePage, figures: Figures, max_grade: f64) -> Diagnostic {
+    let over = figures.words >= MIN_WORDS && figures.grade > max_grade;
+    let d = if over {
+        Diagnostic::warning(
+            Code::Readability,
+            format!(
+                "this page reads at grade {:.1}, above the most of {max_grade} (Flesch–Kincaid, {})",
+                figures.grade,
+                counted(figures)
+            ),
+        )
+        .with_hint("use shorter sentences and everyday words; if the subject needs it, set `readability: {max_grade: ...}` in this page's front matter")
+    } else {
+        Diagnostic::note(
+            Code::Readability,
+            format!(
+                "this page reads at grade {:.1} (Flesch–Kincaid, {})",
+                figures.grade,
+                counted(figures)
+            ),
+        )
+    };
+    let mut d = page.diagnostic_at_key(d, "title");
+    d.figures = Some(serde_json::json!({
+        "grade": figures.grade,
+        "words": figures.words,
+        "sentences": figures.sentences,
+        "syllables": figures.syllables,
+        "max_grade": max_grade,
+    }));
+    d
+}
+
+/// How many long sentences of one page are reported one by one; the rest are counted.
+const MAX_LONG_SENTENCES: usize = 20;
+
+/// A warning at each sentence over `max_words` words (the first [`MAX_LONG_SENTENCES`], then
+/// how many more there are).
+fn long_sentences(page: &SourcePage, sentences: &[Sentence], max_words: usize) -> Vec<Diagnostic> {
+    let long: Vec<&Sentence> = sentences.iter().filter(|s| s.words > max_words).collect();
+    if long.is_empty() {
+        return Vec::new();
+    }
+    let lines = LineIndex::new(&page.body);
+    let mut found: Vec<Diagnostic> = long
+        .iter()
+        .take(MAX_LONG_SENTENCES)
+        .map(|sentence| {
+            page.diagnostic_at_offset(
+                &lines,
+                Diagnostic::warning(
+                    Code::LongSentence,
+                    format!(
+                        "this sentence has {} words; the most is {max_words}",
+                        sentence.words
+                    ),
+                )
+                .with_hint("split it into shorter sentences (site.yaml's `readability.max_sentence_words` sets the most)"),
+                sentence.offset,
+            )
+        })
+        .collect();
+    if long.len() > MAX_LONG_SENTENCES {
+        found.push(
             Diagnostic::warning(
-                Code::Readability,
+                Code::TooMany,
                 format!(
-                    "this page reads at grade {:.1}, above the most of {max_grade} (Flesch–Kincaid, {})",
-                    figures.grade,
-                    counted(figures)
+                    "{} more of this page's sentences are longer than {max_words} words (the first {MAX_LONG_SENTENCES} are shown)",
+                    long.len() - MAX_LONG_SENTENCES
                 ),
             )
-            .with_hint("use shorter sentences and everyday words; if the subject needs it, set `readability: {max_grade: ...}` in this page's front matter")
-        } else {
-            Diagnostic::note(
-                Code::Readability,
-                format!(
-                    "this page reads at grade {:.1} (Flesch–Kincaid, {})",
-                    figures.grade,
-                    counted(figures)
-                ),
-            )
-        };
-        let mut d = page.diagnostic_at_key(d, "title");
-        d.figures = Some(serde_json::json!({
-            "grade": figures.grade,
-            "words": figures.words,
-            "sentences": figures.sentences,
-            "syllables": figures.syllables,
-            "max_grade": max_grade,
-        }));
-        found.push(d);
-        let lines = LineIndex::new(&page.body);
-        for sentence in measured
-            .sentences
-            .iter()
-            .filter(|s| s.words > limits.max_sentence_words)
-        {
-            found.push(
-                page.diagnostic_at_offset(
-                    &lines,
-                    Diagnostic::warning(
-                        Code::LongSentence,
-                        format!(
-                            "this sentence has {} words; the most is {}",
-                            sentence.words, limits.max_sentence_words
-                        ),
-                    )
-                    .with_hint("split it into shorter sentences (site.yaml's `readability.max_sentence_words` sets the most)"),
-                    sentence.offset,
-                ),
-            );
-        }
+            .in_file(&page.path),
+        );
     }
     found
 }

@@ -217,6 +217,7 @@ impl Driver {
         if goal == Goal::Check {
             diagnostics.extend(content::lint::editorial(&config, &pages.pages));
             diagnostics.extend(content::readability::check(&config, &pages.pages));
+            clock.lap("editorial checks, readability");
         }
         let page_count = pages.pages.len();
         if !self.load_setup(&config, changes, &mut diagnostics)
