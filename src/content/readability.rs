@@ -503,7 +503,7 @@ fn part_syllables(word: &str) -> usize {
         let rest = &word[at..];
         let two_syllables = match (bytes[at], bytes[at + 1]) {
             (b'i', b'a') => {
-                !(rest == "ian" || rest == "ians") && !matches!(before, Some(b't' | b'c'))
+                !(rest == "ian" || rest == "ians" || matches!(before, Some(b't' | b'c')))
             }
             (b'i', b'o') => !matches!(before, Some(b't' | b's' | b'c' | b'x')),
             (b'u', b'a') | (b'i', b'u') => before != Some(b'q'),
