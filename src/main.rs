@@ -12,9 +12,12 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use attach_gen::commands::check::{CheckOptions, check};
+use attach_gen::commands::reviews;
 use attach_gen::commands::scaffold::{self, NewPage};
 use attach_gen::commands::serve::{Log, ServeError, ServeOptions};
-use attach_gen::{BuildOptions, Diagnostic, Progress};
+use attach_gen::content::Date;
+use attach_gen::support::diagnostic::Code;
+use attach_gen::{BuildOptions, Diagnostic, Progress, Severity};
 
 /// A static site generator for resource pages: Markdown with front matter in, a complete
 /// static site with categories, citations and a bibliography out.
@@ -54,6 +57,9 @@ enum Command {
         /// How to print problems [default: github when GITHUB_ACTIONS=true, else human]
         #[arg(long, value_enum, value_name = "FORMAT")]
         message_format: Option<Format>,
+        /// The date review statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<Date>,
     },
     /// Serve the site on this computer, rebuilding it and reloading open pages on every change.
     Serve {
@@ -109,7 +115,35 @@ enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        /// The date review statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<Date>,
     },
+    /// List every page with its last review, next review, reviewers, status and readability grade, soonest due first.
+    Reviews {
+        /// The site's folder (the one holding site.yaml) [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Only pages due within this span (and overdue or never reviewed ones): 90d, 12w
+        #[arg(long, value_name = "SPAN", value_parser = reviews::parse_span)]
+        due_within: Option<i64>,
+        /// How to print the report
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// The date statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<Date>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Aligned columns, for reading
+    Table,
+    /// Comma-separated values with a header row, for a spreadsheet
+    Csv,
+    /// A JSON array with one object per page
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -186,6 +220,7 @@ fn main() -> ExitCode {
             changed_list,
             quiet,
             message_format,
+            today,
         } => build(
             BuildOptions {
                 root: root.unwrap_or_else(here),
@@ -194,6 +229,7 @@ fn main() -> ExitCode {
                 drafts,
                 force,
                 changed_list,
+                today,
             },
             quiet,
             Format::chosen(message_format),
@@ -227,15 +263,30 @@ fn main() -> ExitCode {
             dir,
         }),
         Command::Init { dir } => init(&dir.unwrap_or_else(here)),
+        Command::Reviews {
+            root,
+            due_within,
+            format,
+            today,
+        } => review_report(
+            &reviews::ReviewsOptions {
+                root: root.unwrap_or_else(here),
+                today,
+                due_within,
+            },
+            format,
+        ),
         Command::Check {
             root,
             drafts,
             message_format,
             deny_warnings,
+            today,
         } => check_site(
             &CheckOptions {
                 root: root.unwrap_or_else(here),
                 drafts,
+                today,
             },
             Format::chosen(message_format),
             deny_warnings,
@@ -280,12 +331,46 @@ fn init(dir: &Path) -> ExitCode {
     }
 }
 
+fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> ExitCode {
+    match reviews::reviews(options) {
+        Ok(rows) => {
+            let text = match format {
+                ReportFormat::Table => reviews::table(&rows),
+                ReportFormat::Csv => reviews::csv(&rows),
+                ReportFormat::Json => match serde_json::to_string_pretty(&rows) {
+                    Ok(json) => json + "\n",
+                    Err(e) => {
+                        eprintln!("error: cannot write JSON: {e}");
+                        return ExitCode::from(1);
+                    }
+                },
+            };
+            // A closed pipe (`| head`) is not worth a panic.
+            let _ = write!(std::io::stdout(), "{text}");
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            print_all(&errors);
+            let usage = errors.iter().any(Diagnostic::is_usage_error);
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
 fn check_site(options: &CheckOptions, format: Format, deny_warnings: bool) -> ExitCode {
     let report = check(options);
     match format {
         Format::Json => print_json(&report.findings),
         Format::Human | Format::Github => {
-            format.print(&report.findings);
+            // Every page's readability figure is for tools (`--format json`) and `reviews`;
+            // the human list keeps what needs doing.
+            let shown: Vec<Diagnostic> = report
+                .findings
+                .iter()
+                .filter(|d| !(d.code == Code::Readability && d.severity == Severity::Note))
+                .cloned()
+                .collect();
+            format.print(&shown);
             let (errors, warnings) = (report.errors(), report.warnings());
             if errors == 0 && warnings == 0 {
                 println!(
@@ -539,6 +624,11 @@ fn print_all(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{}\n", d.render_styled(colour));
     }
+}
+
+/// `--today`: a date written YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
 }
 
 fn plural(n: usize, word: &str) -> String {

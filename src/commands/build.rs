@@ -18,6 +18,9 @@ pub struct BuildOptions {
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The date review statuses are worked out on (`--today`); `None` for
+    /// `SOURCE_DATE_EPOCH` or the clock.
+    pub today: Option<crate::content::Date>,
     /// Replace a non-empty output folder attach-gen did not create.
     pub force: bool,
     /// Where to write the list of files the build added, modified or deleted
@@ -90,6 +93,7 @@ pub fn build_with_progress(
         root: options.root.clone(),
         base_url: options.base_url.clone(),
         drafts: options.drafts,
+        today: options.today,
     });
     let report = driver.run(Request {
         changes: Changes::default(),

@@ -326,6 +326,28 @@ markdown:
   raw_html: true
 # How many pages each page of a listing (the home page, a category) shows.
 # paginate_by: 20
+# Review dates: a page's `next_review` defaults to its `reviewed` date plus interval_months;
+# build warns about pages past it and notes pages due within warn_days. require: true makes a
+# page without `reviewed` an error; publish_report: true publishes the review report for staff
+# at reviews/ (left out of search, the sitemap and the feeds). Without `review:`, nothing is
+# checked and pages are schema.org Articles rather than MedicalWebPages.
+# review:
+#   interval_months: 24
+#   warn_days: 60
+#   require: false
+#   publish_report: false
+# The people who review pages, by the id a page's `reviewed_by` names them with.
+# people:
+#   dr-ana-smith:
+#     name: Dr Ana Smith
+#     role: Clinical psychologist
+#     credentials: PhD
+#     url: https://example.org/team/ana-smith
+# Plain language: `check` warns about pages above this Flesch-Kincaid grade (a page may set
+# its own `readability: {max_grade: 11}`) and sentences longer than max_sentence_words.
+# readability:
+#   max_grade: 9
+#   max_sentence_words: 35
 # Your own values for templates, which see them as site.extra.
 # extra:
 #   organisation: Our Trust

@@ -13,12 +13,14 @@ mod chrome;
 mod help;
 pub mod layout;
 mod parse;
+pub mod review;
 
 pub use chrome::{DEFAULT_FAVICON, FooterLink, Logo};
 pub use help::{Help, HelpContact};
 
 pub use layout::CONFIG_FILE;
 pub use parse::parse;
+pub use review::{People, Person, ReadabilityConfig, ReviewConfig};
 
 /// The site's settings, with defaults filled in.
 #[derive(Debug, Clone)]
@@ -56,6 +58,11 @@ pub struct Config {
     pub paginate_by: usize,
     /// Free-form values handed to templates as `site.extra`.
     pub extra: serde_json::Value,
+    /// Review dates; `None` when site.yaml has no `review:` (pages stay `Article`s).
+    pub review: Option<ReviewConfig>,
+    /// Reviewers by id.
+    pub people: People,
+    pub readability: ReadabilityConfig,
     /// Where each key stands in site.yaml, for later diagnostics.
     pub key_lines: KeyLines,
     /// Likely mistakes in site.yaml that do not stop the build.
@@ -186,6 +193,9 @@ pub const KEYS: &[&str] = &[
     "markdown",
     "paginate_by",
     "extra",
+    "review",
+    "people",
+    "readability",
 ];
 
 /// `citation_style:`: a style the citation library ships, by name, or a `.csl` file of the

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::config::review;
 use crate::config::{
     Banner, BibliographyConfig, CONFIG_FILE, CategoryConfig, CitationStyleSource, Config, KEYS,
     MarkdownConfig, PAGINATE_BY, check_base_url,
@@ -132,6 +133,9 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         markdown: MarkdownConfig::default(),
         paginate_by: 20,
         extra: serde_json::Value::Object(Default::default()),
+        review: None,
+        people: Default::default(),
+        readability: Default::default(),
         key_lines,
         warnings,
     }
@@ -244,6 +248,30 @@ fn set_field(
         "extra" => field
             .parse::<Option<serde_json::Value>>()
             .map(|v| config.extra = v.unwrap_or(config.extra.clone())),
+        "review" => field
+            .parse::<Option<crate::config::ReviewConfig>>()
+            .and_then(|v| {
+                let review = v.unwrap_or_default();
+                review::check_review(&review)?;
+                config.review = Some(review);
+                Ok(())
+            }),
+        "people" => field
+            .parse::<Option<crate::config::People>>()
+            .and_then(|v| {
+                let people = v.unwrap_or_default();
+                review::check_people(&people)?;
+                config.people = people;
+                Ok(())
+            }),
+        "readability" => field
+            .parse::<Option<crate::config::ReadabilityConfig>>()
+            .and_then(|v| {
+                let readability = v.unwrap_or_default();
+                review::check_readability(&readability)?;
+                config.readability = readability;
+                Ok(())
+            }),
         _ => return None,
     };
     Some(result.map_err(FieldError::from))

@@ -24,7 +24,7 @@ use crate::content::{self, LoadedPages, ParsedPageCache};
 use crate::output::{self, Discard, Files, MemoryOutput, Staging};
 use crate::render::StaticFiles;
 use crate::site::{self, ModelCache, Site};
-use crate::support::diagnostic::{Diagnostic, Severity};
+use crate::support::diagnostic::{Code, Diagnostic, Severity};
 use crate::support::timing::Clock;
 
 pub use setup::{SiteSetup, check_base_url_present, load_config};
@@ -39,6 +39,9 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// The date review statuses are worked out on (`--today`); else `SOURCE_DATE_EPOCH`'s
+    /// day, else the clock's (see [`content::today`]).
+    pub today: Option<content::Date>,
 }
 
 /// What a run is for.
@@ -194,6 +197,12 @@ impl Driver {
             Err(diagnostics) => return Report::stopped(0, diagnostics),
         };
         clock.lap("config");
+        let today = match content::today(self.settings.today) {
+            Ok(today) => today,
+            Err(message) => {
+                return Report::stopped(0, vec![Diagnostic::error(Code::Usage, message)]);
+            }
+        };
         let mut diagnostics: Vec<Diagnostic> =
             check_base_url_present(&config).into_iter().collect();
         let written_to = match &destination {
@@ -208,11 +217,14 @@ impl Driver {
         let mut pages = self.read_pages(&config);
         diagnostics.append(&mut pages.diagnostics);
         clock.lap("read content");
+        diagnostics.extend(content::review::check(&config, &pages.pages, today));
         match goal {
             Goal::Check => {
                 diagnostics.extend(content::lint::editorial(&config, &pages.pages));
                 diagnostics.append(&mut pages.draft_aliases);
                 diagnostics.extend(placeholders(&pages.pages, Severity::Warning));
+                diagnostics.extend(content::readability::check(&config, &pages.pages));
+                clock.lap("editorial checks, readability");
             }
             // A page with `new`'s placeholder text is published only as a preview.
             Goal::Publish if !self.settings.drafts => {
@@ -227,7 +239,7 @@ impl Driver {
             return Report::stopped(page_count, diagnostics);
         }
         clock.restart();
-        let (site, statics) = match self.model(config, pages) {
+        let (site, statics) = match self.model(config, pages, today) {
             Ok(model) => model,
             Err(mut errors) => {
                 errors.append(&mut diagnostics);
@@ -317,6 +329,7 @@ impl Driver {
         &mut self,
         config: Config,
         pages: LoadedPages,
+        today: content::Date,
     ) -> Result<(Site, StaticFiles), Vec<Diagnostic>> {
         let Driver { setup, caches, .. } = self;
         let Some(setup) = setup.as_ref() else {
@@ -335,6 +348,7 @@ impl Driver {
             },
             library: &setup.library,
             style: &setup.style,
+            today,
         };
         let found = statics.diagnostics.iter().cloned();
         match site::build(input, caches.as_mut().map(|caches| &mut caches.model)) {

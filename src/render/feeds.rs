@@ -110,6 +110,10 @@ pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[u
         }
         let summary = page.description.as_deref().unwrap_or(&page.excerpt);
         out.push_str("    <summary>");
+        // A content note comes first, as on the page, so a feed reader shows it first.
+        if let Some(note) = &page.content_note {
+            crate::support::escape::xml(&format!("Content note: {note} "), &mut out);
+        }
         crate::support::escape::xml(summary, &mut out);
         out.push_str("</summary>\n  </entry>\n");
     }
@@ -152,7 +156,7 @@ pub fn script_safe_json(value: &serde_json::Value) -> String {
 
 /// The search index, as a script that sets `window.ATTACH_GEN_SEARCH` (a script, not JSON
 /// fetched at run time, so search works from `file://` too). Per page: title, URL, category
-/// indices, a snippet, and keywords (headings are in the body words already).
+/// indices, a snippet, keywords (headings are in the body words already) and the content note.
 pub fn search_index(site: &Site) -> String {
     let categories: Vec<serde_json::Value> = site
         .categories
@@ -163,13 +167,17 @@ pub fn search_index(site: &Site) -> String {
         .pages
         .iter()
         .map(|p| {
-            serde_json::json!({
+            let mut entry = serde_json::json!({
                 "t": p.title,
                 "u": p.url,
                 "c": p.categories,
                 "s": p.description.as_deref().unwrap_or(&p.excerpt),
                 "k": p.keywords.join(" "),
-            })
+            });
+            if let Some(note) = &p.content_note {
+                entry["n"] = note.as_str().into();
+            }
+            entry
         })
         .collect();
     let index = serde_json::json!({ "categories": categories, "pages": pages });

@@ -25,11 +25,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::site::Site;
+use crate::site::report::REPORT_URL;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
 use template_data::{
     BibliographyTemplate, Globals, ListingTemplate, NoVariables, Page, PageSummary, PageTemplate,
-    Placement,
+    Placement, ReviewsTemplate,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -174,8 +175,28 @@ impl Renderer<'_> {
             results.push(self.render("search.html", "search/", &NoVariables {}));
             sitemap_urls.push("search/".into());
         }
+        if self.publishes_review_report() {
+            // Not in the sitemap: the report is for staff.
+            let report = ReviewsTemplate::new(self.site);
+            results.push(self.render("reviews.html", REPORT_URL, &report));
+        }
         results.push(self.render("404.html", "", &NoVariables {}));
         sitemap_urls
+    }
+
+    /// Whether site.yaml asks for the review report and the theme has `reviews.html`.
+    fn publishes_review_report(&self) -> bool {
+        let asked = self
+            .site
+            .config
+            .review
+            .as_ref()
+            .is_some_and(|r| r.publish_report);
+        asked
+            && self
+                .tera
+                .get_template_names()
+                .any(|name| name == "reviews.html")
     }
 
     /// Files for machines: the search index, the sitemap, robots.txt, the feeds, and the

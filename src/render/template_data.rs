@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use crate::config::{Banner, FooterLink, Help, Logo};
+use crate::config::{Banner, FooterLink, Help, Logo, Person};
 use crate::content;
+use crate::content::ReviewStatus;
 use crate::site::markdown::Heading;
 use crate::site::{self as model, ReferenceEntry};
 
@@ -91,6 +92,21 @@ pub struct Page<'a> {
     pub extra: &'a serde_json::Value,
     pub source: String,
     pub draft: bool,
+    /// When the page was last reviewed and by whom; not set for a page never reviewed.
+    pub review: Option<PageReview<'a>>,
+    /// The page's `content_note`, shown before the body.
+    pub content_note: Option<&'a str>,
+}
+
+/// `page.review`.
+#[derive(Serialize)]
+pub struct PageReview<'a> {
+    pub reviewed: Date,
+    /// `next_review`, or `reviewed` plus site.yaml's `review.interval_months`.
+    pub next_review: Option<Date>,
+    pub reviewed_by: Vec<&'a Person>,
+    /// `overdue`, `due-soon` or `ok`, on the date the site was built.
+    pub status: ReviewStatus,
 }
 
 /// An item of `works` and `further_reading`.
@@ -203,7 +219,23 @@ impl<'a> Globals<'a> {
 }
 
 impl Date {
-    pub fn new(date: Option<content::Date>) -> Option<Date> {
+    /// `date` for a site in `language`: `9 March 2024`; `March 9, 2024` in `en-US`;
+    /// `9 Poutūterangi 2024` in te reo Māori (`mi`).
+    pub fn new(date: Option<content::Date>, language: &str) -> Option<Date> {
+        const MI_MONTHS: [&str; 12] = [
+            "Kohitātea",
+            "Huitanguru",
+            "Poutūterangi",
+            "Paengawhāwhā",
+            "Haratua",
+            "Pipiri",
+            "Hōngongoi",
+            "Hereturikōkā",
+            "Mahuru",
+            "Whiringa-ā-nuku",
+            "Whiringa-ā-rangi",
+            "Hakihea",
+        ];
         const MONTHS: [&str; 12] = [
             "January",
             "February",
@@ -218,14 +250,20 @@ impl Date {
             "November",
             "December",
         ];
-        date.map(|d| Date {
-            iso: d.to_string(),
-            display: format!(
-                "{} {} {}",
-                d.day,
-                MONTHS[usize::from(d.month.clamp(1, 12)) - 1],
-                d.year
-            ),
+        let language = language.to_ascii_lowercase();
+        date.map(|d| {
+            let month = usize::from(d.month.clamp(1, 12)) - 1;
+            let display = if language == "mi" || language.starts_with("mi-") {
+                format!("{} {} {}", d.day, MI_MONTHS[month], d.year)
+            } else if language == "en-us" {
+                format!("{} {}, {}", MONTHS[month], d.day, d.year)
+            } else {
+                format!("{} {} {}", d.day, MONTHS[month], d.year)
+            };
+            Date {
+                iso: d.to_string(),
+                display,
+            }
         })
     }
 }
@@ -239,8 +277,8 @@ impl<'a> PageSummary<'a> {
                 title: &p.title,
                 url: &p.url,
                 description: p.description.as_deref(),
-                date: Date::new(p.date),
-                updated: Date::new(p.updated),
+                date: Date::new(p.date, &site.config.language),
+                updated: Date::new(p.updated, &site.config.language),
                 weight: p.weight,
                 categories: p
                     .categories
@@ -284,6 +322,20 @@ impl<'a> Page<'a> {
             extra: &page.extra,
             source: page.source.display().to_string(),
             draft: page.draft,
+            review: page.review.as_ref().and_then(|review| {
+                let language = &site.config.language;
+                Some(PageReview {
+                    reviewed: Date::new(review.reviewed, language)?,
+                    next_review: Date::new(review.next_review, language),
+                    reviewed_by: review
+                        .reviewed_by
+                        .iter()
+                        .filter_map(|id| site.config.people.get(id))
+                        .collect(),
+                    status: review.status,
+                })
+            }),
+            content_note: page.content_note.as_deref(),
         }
     }
 }
@@ -334,6 +386,60 @@ impl<'a> BibliographyTemplate<'a> {
             } else {
                 Vec::new()
             },
+        }
+    }
+}
+
+/// `reviews.html`'s own variables: the review report for staff.
+#[derive(Serialize)]
+pub struct ReviewsTemplate<'a> {
+    pub report: Vec<ReportEntry<'a>>,
+}
+
+/// An item of `report` in `reviews.html`: one page, never-reviewed pages first, then the
+/// soonest due.
+#[derive(Serialize)]
+pub struct ReportEntry<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub source: &'a str,
+    pub reviewed: Option<Date>,
+    pub next_review: Option<Date>,
+    /// The reviewers' names.
+    pub reviewed_by: &'a [String],
+    pub status: ReviewStatus,
+    pub days_left: Option<i64>,
+    pub grade: f64,
+}
+
+impl<'a> ReviewsTemplate<'a> {
+    pub fn new(site: &'a model::Site) -> ReviewsTemplate<'a> {
+        let language = &site.config.language;
+        let date = |text: &Option<String>| {
+            Date::new(
+                text.as_deref().and_then(|t| content::Date::parse(t).ok()),
+                language,
+            )
+        };
+        ReviewsTemplate {
+            report: site
+                .review_report
+                .iter()
+                .map(|published| {
+                    let row = &published.row;
+                    ReportEntry {
+                        title: &row.title,
+                        url: &published.url,
+                        source: &row.source,
+                        reviewed: date(&row.reviewed),
+                        next_review: date(&row.next_review),
+                        reviewed_by: &row.reviewed_by,
+                        status: row.status,
+                        days_left: row.days_left,
+                        grade: row.grade,
+                    }
+                })
+                .collect(),
         }
     }
 }
@@ -485,7 +591,7 @@ mod tests {
             description: Some("d"),
             count: 1,
         };
-        let date = || Date::new(content::Date::parse("2024-03-09").ok());
+        let date = || Date::new(content::Date::parse("2024-03-09").ok(), "en");
         let summary = PageSummary {
             title: "t",
             url: "t/",
@@ -495,6 +601,12 @@ mod tests {
             weight: Some(1),
             categories: vec![link.clone()],
             reading_time: 1,
+        };
+        let person = Person {
+            name: "n".into(),
+            role: Some("r".into()),
+            credentials: Some("c".into()),
+            url: Some("https://example.org/n".into()),
         };
         let headings = vec![Heading {
             level: 2,
@@ -516,7 +628,19 @@ mod tests {
             extra: &extra,
             source: "content/t.md".into(),
             draft: false,
+            review: Some(PageReview {
+                reviewed: date().unwrap_or_else(|| panic!("a date")),
+                next_review: date(),
+                reviewed_by: vec![&person],
+                status: ReviewStatus::Ok,
+            }),
+            content_note: Some("n"),
         };
+        check(
+            "PageReview",
+            page.review.as_ref().unwrap_or_else(|| panic!("review")),
+            &[("reviewed_by", keys(&person))],
+        );
         let work = Work {
             key: "k",
             html: "K",
@@ -564,6 +688,19 @@ mod tests {
         assert_eq!(inline.get("toc"), Some(&keys(&headings[0])));
         check("Reference", &page.references[0], &[]);
         check("Work", &work, &[("cited_in", link_keys)]);
+        let names = vec!["n".to_string()];
+        let entry = ReportEntry {
+            title: "t",
+            url: "t/",
+            source: "content/t.md",
+            reviewed: date(),
+            next_review: date(),
+            reviewed_by: &names,
+            status: ReviewStatus::Ok,
+            days_left: Some(1),
+            grade: 7.5,
+        };
+        check("ReportEntry", &entry, &[]);
         check(
             "Pagination",
             &pagination,
@@ -584,6 +721,7 @@ mod tests {
             favicon: None,
             bibliography: Default::default(),
             warnings: Vec::new(),
+            review_report: Vec::new(),
         };
         let globals = Globals::new(&model);
         let placement = Placement {
@@ -638,6 +776,8 @@ mod tests {
             excerpt: String::new(),
             keywords: Vec::new(),
             related: Vec::new(),
+            review: None,
+            content_note: None,
         };
         let summaries = vec![PageSummary {
             title: "T",
@@ -662,6 +802,7 @@ mod tests {
                 keys(&BibliographyTemplate::new(&model)),
             ),
             ("search.html", keys(&NoVariables {})),
+            ("reviews.html", keys(&ReviewsTemplate::new(&model))),
             ("404.html", keys(&NoVariables {})),
         ];
         let rows = rows("Per template");

@@ -65,6 +65,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = default_templates!(
     "index.html",
     "page.html",
     "pagination.html",
+    "reviews.html",
     "search.html",
     "summary.html",
 );

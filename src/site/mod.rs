@@ -16,6 +16,7 @@ mod ids;
 pub mod markdown;
 mod references;
 mod related;
+pub mod report;
 mod urls;
 
 use std::collections::{HashMap, HashSet};
@@ -25,7 +26,7 @@ use rayon::prelude::*;
 
 use crate::bibliography::{CitationStyle, FormattedBibliography, Library};
 use crate::config::Config;
-use crate::content::{Date, SourcePage};
+use crate::content::{Date, Review, SourcePage};
 use crate::support::diagnostic::Diagnostic;
 use crate::support::slug::sort_key;
 use crate::support::timing::Clock;
@@ -51,6 +52,8 @@ pub struct Site {
     pub bibliography: FormattedBibliography,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The review report for staff, when site.yaml's `review.publish_report` is true.
+    pub review_report: Vec<report::PublishedRow>,
 }
 
 #[derive(Debug)]
@@ -84,6 +87,10 @@ pub struct Page {
     /// Up to [`related::RELATED`] pages sharing the most categories with this one (indices into
     /// [`Site::pages`]).
     pub related: Vec<usize>,
+    /// When it was reviewed and is due next, by whom; `None` for a page never reviewed.
+    pub review: Option<Review>,
+    /// A notice shown before the body.
+    pub content_note: Option<String>,
 }
 
 #[derive(Debug)]
@@ -129,6 +136,8 @@ pub struct Input<'a> {
     pub theme: ThemeNames<'a>,
     pub library: &'a Library,
     pub style: &'a CitationStyle,
+    /// The date review statuses are worked out on.
+    pub today: Date,
 }
 
 /// Builds the model. The error holds every diagnostic (warnings too). `cache` (kept by `serve`
@@ -149,6 +158,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     let aliases = aliases::assign(&sources, &urls, input.theme.static_files, &mut errors);
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);
+    let review_report = report::published(config, &sources, &urls, input.today, &mut errors);
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
     clock.lap("  urls and categories");
@@ -193,8 +203,10 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         aliases,
         categories: page_categories,
     };
-    let (mut pages, bibliography) =
-        newest_first(assemble(parts, &formatted), formatted.bibliography);
+    let (mut pages, bibliography) = newest_first(
+        assemble(parts, &formatted, config, input.today),
+        formatted.bibliography,
+    );
     categories::fill(&mut categories, &pages);
     related::fill(&mut pages, &categories);
     let home = home::order(&input.config, &pages);
@@ -207,6 +219,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         favicon,
         bibliography,
         warnings,
+        review_report,
     })
 }
 
@@ -222,7 +235,12 @@ struct PageParts {
 }
 
 /// The pages, citations filled in, in the order they were read.
-fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
+fn assemble(
+    parts: PageParts,
+    formatted: &references::Formatted,
+    config: &Config,
+    today: Date,
+) -> Vec<Page> {
     let bibliography = &formatted.bibliography;
     let work_index: HashMap<&str, usize> = bibliography
         .works
@@ -248,6 +266,7 @@ fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
                         .unwrap_or_default()
                 });
                 let references = references::reference_list(&out, named, &work_index);
+                let review = crate::content::review::review_of(config, &source, today);
                 let front = source.front;
                 Page {
                     source: source.path,
@@ -268,6 +287,8 @@ fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
                     excerpt: out.excerpt,
                     keywords: out.keywords,
                     related: Vec::new(),
+                    review: review.reviewed.is_some().then_some(review),
+                    content_note: front.content_note,
                 }
             },
         )

@@ -251,6 +251,11 @@ impl Run {
         self.reported(": warning: ", "warning: ")
     }
 
+    /// Every note the run printed, in order.
+    pub fn notes(&self) -> Vec<Reported> {
+        self.reported(": note: ", "note: ")
+    }
+
     fn reported(&self, infix: &str, prefix: &str) -> Vec<Reported> {
         let mut found: Vec<Reported> = Vec::new();
         // Whether the latest diagnostic header was of the kind collected (so a `= help:` line
@@ -278,6 +283,7 @@ impl Run {
                 }
             } else if line.contains(": warning: ")
                 || line.contains(": error: ")
+                || line.contains(": note: ")
                 || line.starts_with("Build")
             {
                 last_was_ours = false;

@@ -74,6 +74,8 @@ codes! {
     /// A link to a page that could not be read (that page's own error says why; `check`
     /// leaves this one out).
     LinkToUnreadable = "link-to-unreadable",
+    /// `check`: a sentence longer than `readability.max_sentence_words`.
+    LongSentence = "long-sentence",
     /// An image without alt text.
     MissingAlt = "missing-alt",
     /// `check`: a page without a `description`.
@@ -94,6 +96,18 @@ codes! {
     Outside = "outside",
     /// A page that still holds the placeholder text `new` wrote.
     Placeholder = "placeholder",
+    /// `check`: a page's readability figure (a note), or one above `readability.max_grade` (a
+    /// warning).
+    Readability = "readability",
+    /// A review date that cannot be right: `next_review` before `reviewed`, or `reviewed` after
+    /// today.
+    ReviewDate = "review-date",
+    /// A page due for review within `review.warn_days` (a note).
+    ReviewDueSoon = "review-due-soon",
+    /// A page without `reviewed` on a site with `review.require: true`.
+    ReviewMissing = "review-missing",
+    /// A page past its next review date.
+    ReviewOverdue = "review-overdue",
     /// `serve`: the server cannot start.
     Serve = "serve",
     /// `check`: a category only one page uses, and site.yaml does not list.
@@ -118,6 +132,8 @@ codes! {
     Uncited = "uncited",
     /// A citation or front matter reference whose key is in no bibliography file.
     UnknownCitation = "unknown-citation",
+    /// A `reviewed_by` id that site.yaml's `people` does not declare.
+    UnknownReviewer = "unknown-reviewer",
     /// A link, image, reference or banner link whose address would run a script.
     UnsafeLink = "unsafe-link",
     /// `| safe` on plain text in a template.

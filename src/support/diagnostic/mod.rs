@@ -16,6 +16,8 @@ pub use code::Code;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing, nothing to fix yet (a page due for review soon); never fails a command.
+    Note,
     Warning,
     Error,
 }
@@ -38,6 +40,10 @@ pub struct Diagnostic {
     /// The text of `line`, shown under the message.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// Numbers behind the finding, for tools (`check --format json`): a page's readability
+    /// figures. Not shown in the human form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures: Option<serde_json::Value>,
 }
 
 impl Diagnostic {
@@ -51,12 +57,20 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            figures: None,
         }
     }
 
     pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn note(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(code, message)
         }
     }
@@ -85,6 +99,10 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     /// A usage error rather than a problem of the site: the folder given is not a site, or a
@@ -127,6 +145,7 @@ impl Diagnostic {
         let (label, paint) = match self.severity {
             Severity::Error => ("error", "\x1b[1;31m"),
             Severity::Warning => ("warning", "\x1b[1;33m"),
+            Severity::Note => ("note", "\x1b[1;36m"),
         };
         let mut out = String::new();
         let location = self.location();
@@ -150,6 +169,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let mut group = Group::with_level(level.clone());
         let source = self
