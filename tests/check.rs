@@ -87,7 +87,7 @@ fn json_lists_every_problem_with_its_place() {
     );
 
     let alt = find(&all, "missing-alt");
-    assert_eq!(alt["severity"], "warning");
+    assert_eq!(alt["severity"], "error");
     assert_eq!(
         (alt["line"].as_u64(), alt["column"].as_u64()),
         (Some(9), Some(1))

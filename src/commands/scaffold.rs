@@ -266,6 +266,10 @@ citation_style: apa
 # raw_html: pass HTML written in pages through (true) or show it as text (false).
 markdown:
   raw_html: true
+# Photos wider than max_width pixels are published with smaller copies (480, 960 and
+# max_width wide) so that phones do not download the full file.
+# images:
+#   max_width: 1600
 # How many pages each page of a listing (the home page, a category) shows.
 # paginate_by: 20
 # Your own values for templates, which see them as site.extra.

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::config::{
-    Banner, BibliographyConfig, CONFIG_FILE, CategoryConfig, CitationStyleSource, Config, KEYS,
-    MarkdownConfig, PAGINATE_BY, check_base_url,
+    Banner, BibliographyConfig, CONFIG_FILE, CategoryConfig, CitationStyleSource, Config,
+    IMAGE_MAX_WIDTH, ImagesConfig, KEYS, MarkdownConfig, PAGINATE_BY, check_base_url,
 };
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines, LineIndex, closest};
 use crate::support::text::nfc;
@@ -123,6 +123,7 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         bibliography: BibliographyConfig::default(),
         citation_style: CitationStyleSource::BuiltIn("apa".into()),
         markdown: MarkdownConfig::default(),
+        images: ImagesConfig::default(),
         paginate_by: 20,
         extra: serde_json::Value::Object(Default::default()),
         key_lines,
@@ -188,6 +189,18 @@ fn set_field(
         "markdown" => field
             .parse::<Option<MarkdownConfig>>()
             .map(|v| config.markdown = v.unwrap_or_default()),
+        "images" => field.parse::<Option<ImagesConfig>>().and_then(|v| {
+            let images = v.unwrap_or_default();
+            if !IMAGE_MAX_WIDTH.contains(&images.max_width) {
+                return Err(format!(
+                    "`max_width` must be a whole number of pixels from {} to {}",
+                    IMAGE_MAX_WIDTH.start(),
+                    IMAGE_MAX_WIDTH.end()
+                ));
+            }
+            config.images = images;
+            Ok(())
+        }),
         "paginate_by" => match field.parse::<usize>() {
             Ok(n) if PAGINATE_BY.contains(&n) => {
                 config.paginate_by = n;

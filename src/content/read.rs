@@ -23,6 +23,9 @@ pub struct LoadedPages {
     /// is broken: their errors are among `diagnostics`, and links to them are not broken links.
     pub unreadable: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every other file under `content/` (images, PDFs): path under `content/` and full path,
+    /// sorted. The site publishes those of page bundles (see `site::bundles`).
+    pub files: Vec<(String, PathBuf)>,
 }
 
 /// What reading one page gives.
@@ -70,6 +73,19 @@ pub fn load_cached(
     );
     diagnostics.extend(found.diagnostics);
     let files: Vec<PathBuf> = found.files.into_iter().map(|(_, path)| path).collect();
+    // The same walk's warnings (links out of the site, special files) are already given.
+    let other_files = source::walk(
+        root,
+        &content,
+        &source::Rules {
+            skip_hidden: true,
+            wanted: |path| path.extension().is_none_or(|ext| ext != "md"),
+        },
+    )
+    .files
+    .into_iter()
+    .map(|(rel, path)| (nfc(&rel), path))
+    .collect();
     let results = match cache {
         None => files
             .par_iter()
@@ -82,6 +98,7 @@ pub fn load_cached(
         drafts_left_out: Vec::new(),
         unreadable: Vec::new(),
         diagnostics,
+        files: other_files,
     };
     for (path, result) in files.iter().zip(results) {
         match result {

@@ -534,6 +534,7 @@ mod tests {
             pages: Vec::new(),
             categories: Vec::new(),
             bibliography: Default::default(),
+            assets: Vec::new(),
             warnings: Vec::new(),
         };
         let globals = Globals::new(&model);

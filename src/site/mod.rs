@@ -5,13 +5,16 @@
 //! grows with pages × pages: categories hold the indices of their own pages.
 
 mod bodies;
+mod bundles;
 mod cache;
 mod categories;
 mod checks;
 mod ids;
+mod images;
 pub mod markdown;
 mod references;
 mod related;
+mod resize;
 mod urls;
 
 use std::collections::{HashMap, HashSet};
@@ -28,9 +31,11 @@ use crate::support::timing::Clock;
 use markdown::{Heading, Rendered};
 use references::FrontMatterReference;
 
+pub use bundles::{Asset, AssetSource};
 pub use cache::ModelCache;
 pub use references::ReferenceEntry;
 pub use related::RELATED;
+pub use resize::CACHE_DIR as IMAGE_CACHE_DIR;
 pub use urls::RESERVED_SECTIONS;
 
 #[derive(Debug)]
@@ -41,6 +46,8 @@ pub struct Site {
     /// In the order site.yaml lists them, then alphabetically.
     pub categories: Vec<Category>,
     pub bibliography: FormattedBibliography,
+    /// Page bundles' files and resized copies of images, to publish beside the pages.
+    pub assets: Vec<Asset>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -104,6 +111,8 @@ pub struct ThemeNames<'a> {
     pub static_files: &'a HashSet<String>,
     /// Every literal id in the templates.
     pub ids: &'a HashSet<String>,
+    /// Output path → file, for the static files on disk (to read images' sizes).
+    pub static_paths: &'a HashMap<String, PathBuf>,
 }
 
 /// What the model is built from.
@@ -116,6 +125,8 @@ pub struct Input<'a> {
     pub drafts_left_out: &'a [String],
     /// Source paths of pages that could not be read: a link to one is not a broken link.
     pub unreadable: &'a [String],
+    /// Every file under `content/` that is not a page: path under `content/`, full path.
+    pub content_files: &'a [(String, PathBuf)],
     pub theme: ThemeNames<'a>,
     pub library: &'a Library,
     pub style: &'a CitationStyle,
@@ -150,14 +161,27 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     clock.lap("  markdown");
     let named = references::from_front_matter(&sources, &keys, &mut errors);
     checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
-    checks::images(
+    let bundles = bundles::collect(
+        &sources,
+        &urls,
+        input.content_files,
+        input.theme.static_files,
+        &mut errors,
+    );
+    let image_files = images::Files {
+        bundles: &bundles,
+        static_files: input.theme.static_files,
+        static_paths: input.theme.static_paths,
+    };
+    let mut assets = bundles.assets();
+    assets.extend(images::resolve(
         config,
         &sources,
         &urls,
-        &rendered,
-        input.theme.static_files,
-        &mut warnings,
-    );
+        &mut rendered,
+        &image_files,
+        (&mut errors, &mut warnings),
+    ));
     if !errors.is_empty() {
         // The warnings go along, so `check` can list every finding of one run.
         errors.append(&mut warnings);
@@ -189,6 +213,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         pages,
         categories,
         bibliography,
+        assets,
         warnings,
     })
 }
