@@ -178,7 +178,7 @@ pub fn site_files(date: &str) -> Vec<(&'static str, String)> {
             EXAMPLE_PAGE.replace("{date}", date),
         ),
         ("bibliography.bib", BIBLIOGRAPHY.to_string()),
-        (".gitignore", "output/\n".to_string()),
+        (".gitignore", "output/\n.attach-gen-cache/\n".to_string()),
     ]
 }
 
