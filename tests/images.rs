@@ -145,6 +145,46 @@ fn a_missing_image_is_an_error_at_its_line_and_the_old_output_stays() {
 }
 
 #[test]
+fn a_missing_image_hint_names_the_file_of_that_name_and_how_to_write_it() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("static/images/beach.png", png(8, 8))
+        .file("content/walks/dunes/map.png", png(8, 8))
+        .page("content/walks/dunes/index.md", "title: Dunes", "Text.\n")
+        .page(
+            "content/guides/sleep.md",
+            "title: Sleep",
+            "![A beach](beach.png)\n\n![A map](dunes/map.png)\n",
+        );
+    let run = build(&site);
+    run.assert_code(1);
+    let hint = |line| {
+        run.error_at("content/guides/sleep.md", line)
+            .hint
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        hint(4),
+        "the static file `images/beach.png` has that name: write `/images/beach.png`"
+    );
+    assert_eq!(
+        hint(6),
+        "content/walks/dunes/map.png has that name: from this page write `../walks/dunes/map.png`"
+    );
+
+    // What the hints say to write works.
+    site.page(
+        "content/guides/sleep.md",
+        "title: Sleep",
+        "![A beach](/images/beach.png)\n\n![A map](../walks/dunes/map.png)\n",
+    );
+    build(&site).assert_ok();
+    let html = site.html("output/guides/sleep/index.html");
+    assert_eq!(img(&html, 0).attr("src"), Some("../../images/beach.png"));
+    assert_eq!(img(&html, 1).attr("src"), Some("../../walks/dunes/map.png"));
+}
+
+#[test]
 fn alt_text_is_required_unless_the_image_is_marked_decorative() {
     let site = Site::new();
     site.file("site.yaml", SITE_YAML)

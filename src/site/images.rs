@@ -9,6 +9,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 
@@ -29,6 +30,40 @@ pub struct Files<'a> {
     pub static_files: &'a HashSet<String>,
     /// Output path → file, for static files on disk (the built-in theme's are not).
     pub static_paths: &'a HashMap<String, PathBuf>,
+    /// File name → what to write for each file of that name, made at the first missing image
+    /// (so hints cost one pass over the files, not one per missing image).
+    pub by_name: OnceLock<HashMap<String, Vec<Written>>>,
+}
+
+/// How a page refers to a file of the site: `/images/x.png` for a static file, the path from
+/// the Markdown file for a bundle's file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Written {
+    Static(String),
+    Bundle(String),
+}
+
+impl Files<'_> {
+    /// The files named `name`, sorted.
+    fn named(&self, name: &str) -> &[Written] {
+        let index = self.by_name.get_or_init(|| {
+            let mut index: HashMap<String, Vec<Written>> = HashMap::new();
+            let statics = self.static_files.iter().map(|f| Written::Static(f.clone()));
+            let bundled = self
+                .bundles
+                .by_source
+                .keys()
+                .map(|f| Written::Bundle(f.clone()));
+            for written in statics.chain(bundled) {
+                let (Written::Static(path) | Written::Bundle(path)) = &written;
+                let name = path.rsplit('/').next().unwrap_or(path).to_string();
+                index.entry(name).or_default().push(written);
+            }
+            index.values_mut().for_each(|files| files.sort());
+            index
+        });
+        index.get(name).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// A local image: where it is published and its file (`None` for a built-in theme file).
@@ -95,7 +130,7 @@ pub fn resolve(
     warnings.extend(cache.note());
     check_copies(&assets, files, errors);
     for (((page, url), out), targets) in sources.iter().zip(urls).zip(rendered).zip(&targets) {
-        let problems = page_problems(page, url, out, targets, &known, files);
+        let problems = page_problems(page, out, targets, &known, files);
         errors.extend(problems);
         let html = markdown::fill_images(&out.html, |index| {
             match (out.images.get(index), targets.get(index)) {
@@ -238,7 +273,6 @@ fn check_copies(assets: &[Asset], files: &Files, errors: &mut Vec<Diagnostic>) {
 /// The problems of `page`'s images: no alt text, a missing or unreadable file.
 fn page_problems(
     page: &SourcePage,
-    url: &str,
     out: &Rendered,
     targets: &[Option<Option<Local>>],
     known: &HashMap<String, Known>,
@@ -251,7 +285,7 @@ fn page_problems(
     let lines = LineIndex::new(&page.body);
     let mut found = 0;
     for (image, target) in out.images.iter().zip(targets) {
-        for problem in image_problems(page, url, image, target, known, files) {
+        for problem in image_problems(page, image, target, known, files) {
             found += 1;
             if found <= MAX_REPORTED_PER_PAGE {
                 problems.push(page.diagnostic_at_offset(&lines, problem, image.offset));
@@ -264,7 +298,6 @@ fn page_problems(
 
 fn image_problems(
     page: &SourcePage,
-    url: &str,
     image: &Image,
     target: &Option<Option<Local>>,
     known: &HashMap<String, Known>,
@@ -290,7 +323,7 @@ fn image_problems(
                 Code::MissingImage,
                 format!("the image `{dest}` does not exist: it is neither beside this page nor a static file"),
             )
-            .with_hint(missing_hint(page, url, dest, files)),
+            .with_hint(missing_hint(page, dest, files)),
         ),
         Some(Some(local)) => {
             if let Some(problem) = known.get(&local.output).and_then(|k| k.problem.as_ref()) {
@@ -306,30 +339,44 @@ fn image_problems(
 }
 
 /// Where the missing image `dest` may be, or where to put it.
-fn missing_hint(page: &SourcePage, url: &str, dest: &str, files: &Files) -> String {
+fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
     let name = dest.rsplit('/').next().unwrap_or(dest);
-    let mut candidates: Vec<&String> = files
-        .static_files
-        .iter()
-        .chain(files.bundles.by_output.keys())
-        .filter(|f| f.rsplit('/').next() == Some(name))
-        .collect();
-    candidates.sort();
-    if let Some(found) = candidates.first() {
-        return format!(
-            "`{found}` exists: from this page write `{}`",
-            relative(url, found)
-        );
+    match files.named(name).first() {
+        Some(Written::Static(path)) => {
+            format!("the static file `{path}` has that name: write `/{path}`")
+        }
+        Some(Written::Bundle(source)) => format!(
+            "{CONTENT_DIR}/{source} has that name: from this page write `{}`",
+            from_markdown(&page.rel_path, source)
+        ),
+        None if page.rel_path.ends_with("/index.md") => {
+            format!(
+                "put `{name}` beside this page's index.md, or under static/ and write `/{name}`"
+            )
+        }
+        None => {
+            let stem = page.rel_path.trim_end_matches(".md");
+            format!(
+                "put it under static/ (static/images/{name}) and write `/images/{name}`, or make this page a bundle: move it to {CONTENT_DIR}/{stem}/index.md with `{name}` beside it"
+            )
+        }
     }
-    let bundle = page.rel_path.ends_with("/index.md");
-    if bundle {
-        format!("put `{name}` beside this page's index.md, or under static/ and write `/{name}`")
-    } else {
-        let stem = page.rel_path.trim_end_matches(".md");
-        format!(
-            "put it under static/ (static/images/{name}) and write `/images/{name}`, or make this page a bundle: move it to {CONTENT_DIR}/{stem}/index.md with `{name}` beside it"
-        )
+}
+
+/// The path of `target` from the folder of the Markdown file `page` (both under `content/`).
+fn from_markdown(page: &str, target: &str) -> String {
+    let folder: Vec<&str> = page.split('/').collect();
+    let folder = &folder[..folder.len().saturating_sub(1)];
+    let parts: Vec<&str> = target.split('/').collect();
+    let (dirs, file) = parts.split_at(parts.len().saturating_sub(1));
+    let common = folder.iter().zip(dirs).take_while(|(a, b)| a == b).count();
+    let mut path = "../".repeat(folder.len() - common);
+    for part in dirs[common..].iter().chain(file) {
+        path.push_str(part);
+        path.push('/');
     }
+    path.pop();
+    path
 }
 
 /// The relative URL of the file at `path` from the page at `url`: just its name when it is
@@ -397,4 +444,19 @@ fn img(
     }
     html.push('>');
     html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_markdown;
+
+    #[test]
+    fn paths_from_the_markdown_files_folder() {
+        assert_eq!(from_markdown("a/b.md", "a/x.png"), "x.png");
+        assert_eq!(from_markdown("a/b/index.md", "a/b/x.png"), "x.png");
+        assert_eq!(from_markdown("a/b.md", "c/d/x.png"), "../c/d/x.png");
+        assert_eq!(from_markdown("top.md", "c/x.png"), "c/x.png");
+        assert_eq!(from_markdown("a/b/c.md", "x.png"), "../../x.png");
+        assert_eq!(from_markdown("a/b/c.md", "a/x/y.png"), "../x/y.png");
+    }
 }

@@ -172,6 +172,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         bundles: &bundles,
         static_files: input.theme.static_files,
         static_paths: input.theme.static_paths,
+        by_name: Default::default(),
     };
     let mut assets = bundles.assets();
     assets.extend(images::resolve(
