@@ -400,3 +400,36 @@ fn a_bundle_file_where_a_static_file_goes_is_an_error_naming_both() {
         "{error:?}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_bundle_photo_that_links_outside_the_site_is_skipped_with_a_warning_naming_it() {
+    let outside = tempfile::tempdir().expect("a temporary folder");
+    fs::write(outside.path().join("secret.png"), png(4, 4)).expect("write outside the site");
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).page(
+        "content/guides/sleep/index.md",
+        "title: Sleep",
+        "![A bedroom](photo.png)\n",
+    );
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.png"),
+        site.path("content/guides/sleep/photo.png"),
+    )
+    .expect("link out of the site");
+    let run = build(&site);
+    run.assert_code(1);
+    let warning = run
+        .warnings()
+        .into_iter()
+        .find(|w| w.file == "content/guides/sleep/photo.png")
+        .expect("a warning on the link");
+    assert!(
+        warning
+            .message
+            .contains("a link to a file outside the site"),
+        "{warning:?}"
+    );
+    run.error_at("content/guides/sleep/index.md", 4);
+    assert!(!site.exists("output"), "nothing was published");
+}

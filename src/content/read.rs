@@ -61,31 +61,27 @@ pub fn load_cached(
             .with_hint("create content/ and put the site's Markdown pages in it"),
         );
     }
+    // One walk finds the pages and the other files (those of page bundles are published).
     // Links out of the site, links to folders and special files are skipped with a warning
-    // (see `source`); hidden files and folders are not pages.
+    // (see `source`), whatever their name; hidden files and folders are neither.
     let found = source::walk(
         root,
         &content,
         &source::Rules {
             skip_hidden: true,
-            wanted: |path| path.extension().is_some_and(|ext| ext == "md"),
+            wanted: |_| true,
         },
     );
     diagnostics.extend(found.diagnostics);
-    let files: Vec<PathBuf> = found.files.into_iter().map(|(_, path)| path).collect();
-    // The same walk's warnings (links out of the site, special files) are already given.
-    let other_files = source::walk(
-        root,
-        &content,
-        &source::Rules {
-            skip_hidden: true,
-            wanted: |path| path.extension().is_none_or(|ext| ext != "md"),
-        },
-    )
-    .files
-    .into_iter()
-    .map(|(rel, path)| (nfc(&rel), path))
-    .collect();
+    let (pages, others): (Vec<_>, Vec<_>) = found
+        .files
+        .into_iter()
+        .partition(|(_, path)| path.extension().is_some_and(|ext| ext == "md"));
+    let files: Vec<PathBuf> = pages.into_iter().map(|(_, path)| path).collect();
+    let other_files = others
+        .into_iter()
+        .map(|(rel, path)| (nfc(&rel), path))
+        .collect();
     let results = match cache {
         None => files
             .par_iter()
