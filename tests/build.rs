@@ -534,7 +534,7 @@ fn every_relative_link_in_a_test_site_resolves() {
          ![logo](../../../logo.png)\n\n[^a]: A note.\n",
     )
     .page("content/guides/part.md", "title: Part\ndate: 2023-01-02", "## Part one\n\nBack to [notes](deep/notes.md#part-one).\n")
-    .file("static/logo.png", b"\x89PNG\r\n");
+    .file("static/logo.png", TINY_PNG);
     site.build(&[]).assert_ok();
     assert_links_resolve(&site.path("output"));
 }

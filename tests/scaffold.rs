@@ -31,7 +31,7 @@ fn init_writes_a_site_that_builds_and_checks() {
     }
     assert_eq!(
         fs::read_to_string(site.path(".gitignore")).unwrap_or_default(),
-        "output/\n"
+        "output/\n.attach-gen-cache/\n"
     );
     let yaml = fs::read_to_string(site.path("site.yaml")).unwrap_or_default();
     for key in [

@@ -2,12 +2,9 @@
 //! that are about how the site reads rather than whether it can be built.
 //!
 //! What `check` adds to `build`:
-//! - links to `#anchors` (on the same page or another one) and images that do not exist are
-//!   errors here (`broken-anchor`, `missing-image`); `build` only warns about them, because
-//!   the site still works without them;
-//! - images without alt text (`missing-alt`) are warnings in both: a decorative image may
-//!   rightly have none, and `--deny-warnings` makes them fail CI where every image must have
-//!   one;
+//! - links to `#anchors` (on the same page or another one) that do not exist are errors here
+//!   (`broken-anchor`); `build` only warns about them, because the site still works without
+//!   them (a missing image or one without alt text is an error in both);
 //! - pages without a `description` (`missing-description`) and categories that only one page
 //!   uses and site.yaml does not list (`single-use-category`, often a typo) are warnings, in
 //!   `check` only, so that `build` stays quiet about editorial matters.
@@ -57,7 +54,7 @@ impl CheckReport {
 }
 
 /// Findings that are warnings in `build` and errors in `check`.
-pub const ERRORS_IN_CHECK: &[Code] = &[Code::BrokenAnchor, Code::MissingImage];
+pub const ERRORS_IN_CHECK: &[Code] = &[Code::BrokenAnchor];
 
 /// Checks the site at `options.root`.
 pub fn check(options: &CheckOptions) -> CheckReport {

@@ -208,7 +208,7 @@ pub fn site_files(date: &str) -> Vec<(&'static str, String)> {
             EXAMPLE_PAGE.replace("{date}", date),
         ),
         ("bibliography.bib", BIBLIOGRAPHY.to_string()),
-        (".gitignore", "output/\n".to_string()),
+        (".gitignore", "output/\n.attach-gen-cache/\n".to_string()),
     ]
 }
 
@@ -324,6 +324,10 @@ citation_style: apa
 # raw_html: pass HTML written in pages through (true) or show it as text (false).
 markdown:
   raw_html: true
+# Photos wider than max_width pixels are published with smaller copies (480, 960 and
+# max_width wide) so that phones do not download the full file.
+# images:
+#   max_width: 1600
 # How many pages each page of a listing (the home page, a category) shows.
 # paginate_by: 20
 # Review dates: a page's `next_review` defaults to its `reviewed` date plus interval_months;

@@ -54,6 +54,8 @@ pub struct Config {
     /// A style the citation library ships (`apa`, `ieee`, ...) or a `.csl` file.
     pub citation_style: CitationStyleSource,
     pub markdown: MarkdownConfig,
+    /// How page images are resized.
+    pub images: ImagesConfig,
     /// Pages per listing page (home and categories).
     pub paginate_by: usize,
     /// Free-form values handed to templates as `site.extra`.
@@ -167,6 +169,29 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// `images:`: photos wider than `max_width` pixels get smaller copies (see `site::images`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    #[serde(default = "default_max_width")]
+    pub max_width: u32,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            max_width: default_max_width(),
+        }
+    }
+}
+
+fn default_max_width() -> u32 {
+    1600
+}
+
+/// What `images.max_width` may be: a phone's width at least, a large screen's at most.
+pub const IMAGE_MAX_WIDTH: std::ops::RangeInclusive<u32> = 480..=4000;
+
 fn yes() -> bool {
     true
 }
@@ -191,6 +216,7 @@ pub const KEYS: &[&str] = &[
     "bibliography",
     "citation_style",
     "markdown",
+    "images",
     "paginate_by",
     "extra",
     "review",

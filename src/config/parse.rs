@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use crate::config::review;
 use crate::config::{
-    Banner, BibliographyConfig, CONFIG_FILE, CategoryConfig, CitationStyleSource, Config, KEYS,
-    MarkdownConfig, PAGINATE_BY, check_base_url,
+    Banner, BibliographyConfig, CONFIG_FILE, CategoryConfig, CitationStyleSource, Config,
+    IMAGE_MAX_WIDTH, ImagesConfig, KEYS, MarkdownConfig, PAGINATE_BY, check_base_url,
 };
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines, LineIndex, closest};
 use crate::support::text::nfc;
@@ -131,6 +131,7 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         bibliography: BibliographyConfig::default(),
         citation_style: CitationStyleSource::BuiltIn("apa".into()),
         markdown: MarkdownConfig::default(),
+        images: ImagesConfig::default(),
         paginate_by: 20,
         extra: serde_json::Value::Object(Default::default()),
         review: None,
@@ -157,6 +158,16 @@ impl From<String> for FieldError {
 
 /// Sets `field` in `config`; `None` for a key site.yaml does not have. `text` is site.yaml's.
 fn set_field(
+    config: &mut Config,
+    field: &yaml::Field,
+    text: &str,
+) -> Option<Result<(), FieldError>> {
+    set_identity_field(config, field, text).or_else(|| set_content_field(config, field))
+}
+
+/// The settings of what the site is and how it looks: title, language, theme, help box,
+/// logo, footer, home page.
+fn set_identity_field(
     config: &mut Config,
     field: &yaml::Field,
     text: &str,
@@ -194,17 +205,6 @@ fn set_field(
                 }
             });
         }
-        "categories" => field.parse::<Option<Vec<CategoryConfig>>>().map(|v| {
-            config.categories = v
-                .unwrap_or_default()
-                .into_iter()
-                .map(|c| CategoryConfig {
-                    name: nfc(&c.name),
-                    aliases: c.aliases.iter().map(|a| nfc(a)).collect(),
-                    ..c
-                })
-                .collect()
-        }),
         "logo" => crate::config::chrome::logo(field).map(|v| config.logo = v),
         "favicon" => field
             .parse::<String>()
@@ -226,6 +226,26 @@ fn set_field(
                 .map(|path| nfc(path.trim()))
                 .collect()
         }),
+        _ => return None,
+    };
+    Some(result.map_err(FieldError::from))
+}
+
+/// The settings of what the site holds and how it is checked: categories, bibliography,
+/// Markdown, images, pagination, reviews and readability.
+fn set_content_field(config: &mut Config, field: &yaml::Field) -> Option<Result<(), FieldError>> {
+    let result: Result<(), String> = match field.key.as_str() {
+        "categories" => field.parse::<Option<Vec<CategoryConfig>>>().map(|v| {
+            config.categories = v
+                .unwrap_or_default()
+                .into_iter()
+                .map(|c| CategoryConfig {
+                    name: nfc(&c.name),
+                    aliases: c.aliases.iter().map(|a| nfc(a)).collect(),
+                    ..c
+                })
+                .collect()
+        }),
         "categories_open" => field.parse().map(|v| config.categories_open = v),
         "bibliography" => bibliography(field).map(|b| config.bibliography = b),
         "citation_style" => field
@@ -234,6 +254,18 @@ fn set_field(
         "markdown" => field
             .parse::<Option<MarkdownConfig>>()
             .map(|v| config.markdown = v.unwrap_or_default()),
+        "images" => field.parse::<Option<ImagesConfig>>().and_then(|v| {
+            let images = v.unwrap_or_default();
+            if !IMAGE_MAX_WIDTH.contains(&images.max_width) {
+                return Err(format!(
+                    "`max_width` must be a whole number of pixels from {} to {}",
+                    IMAGE_MAX_WIDTH.start(),
+                    IMAGE_MAX_WIDTH.end()
+                ));
+            }
+            config.images = images;
+            Ok(())
+        }),
         "paginate_by" => match field.parse::<usize>() {
             Ok(n) if PAGINATE_BY.contains(&n) => {
                 config.paginate_by = n;

@@ -25,6 +25,9 @@ pub struct LoadedPages {
     /// is broken: their errors are among `diagnostics`, and links to them are not broken links.
     pub unreadable: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every other file under `content/` (images, PDFs): path under `content/` and full path,
+    /// sorted. The site publishes those of page bundles (see `site::bundles`).
+    pub files: Vec<(String, PathBuf)>,
 }
 
 /// What reading one page gives.
@@ -60,18 +63,27 @@ pub fn load_cached(
             .with_hint("create content/ and put the site's Markdown pages in it"),
         );
     }
+    // One walk finds the pages and the other files (those of page bundles are published).
     // Links out of the site, links to folders and special files are skipped with a warning
-    // (see `source`); hidden files and folders are not pages.
+    // (see `source`), whatever their name; hidden files and folders are neither.
     let found = source::walk(
         root,
         &content,
         &source::Rules {
             skip_hidden: true,
-            wanted: |path| path.extension().is_some_and(|ext| ext == "md"),
+            wanted: |_| true,
         },
     );
     diagnostics.extend(found.diagnostics);
-    let files: Vec<PathBuf> = found.files.into_iter().map(|(_, path)| path).collect();
+    let (pages, others): (Vec<_>, Vec<_>) = found
+        .files
+        .into_iter()
+        .partition(|(_, path)| path.extension().is_some_and(|ext| ext == "md"));
+    let files: Vec<PathBuf> = pages.into_iter().map(|(_, path)| path).collect();
+    let other_files = others
+        .into_iter()
+        .map(|(rel, path)| (nfc(&rel), path))
+        .collect();
     let results = match cache {
         None => files
             .par_iter()
@@ -85,6 +97,7 @@ pub fn load_cached(
         draft_aliases: Vec::new(),
         unreadable: Vec::new(),
         diagnostics,
+        files: other_files,
     };
     for (path, result) in files.iter().zip(results) {
         match result {

@@ -14,7 +14,7 @@
 mod setup;
 mod write;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{self, LoadedPages, ParsedPageCache};
 use crate::output::{self, Discard, Files, MemoryOutput, Staging};
-use crate::render::StaticFiles;
+use crate::render::{StaticFiles, StaticSource};
 use crate::site::{self, ModelCache, Site};
 use crate::support::diagnostic::{Code, Diagnostic, Severity};
 use crate::support::timing::Clock;
@@ -337,13 +337,23 @@ impl Driver {
         };
         let statics = StaticFiles::gather(&config.root, &setup.theme);
         let names: HashSet<String> = statics.files.keys().cloned().collect();
+        let static_paths: HashMap<String, PathBuf> = statics
+            .files
+            .iter()
+            .filter_map(|(rel, from)| match from {
+                StaticSource::File(path) => Some((rel.clone(), path.clone())),
+                StaticSource::Builtin(_) => None,
+            })
+            .collect();
         let input = site::Input {
             config,
             pages: pages.pages,
             drafts_left_out: &pages.drafts_left_out,
             unreadable: &pages.unreadable,
+            content_files: &pages.files,
             theme: site::ThemeNames {
                 static_files: &names,
+                static_paths: &static_paths,
                 ids: &setup.theme.ids,
             },
             library: &setup.library,

@@ -720,6 +720,7 @@ mod tests {
             home: Vec::new(),
             favicon: None,
             bibliography: Default::default(),
+            assets: Vec::new(),
             warnings: Vec::new(),
             review_report: Vec::new(),
         };

@@ -69,13 +69,19 @@ pub struct FragmentLink {
     pub fragment: String,
 }
 
-/// An image as written: `![alt](dest)`.
+/// An image as written: `![alt](dest "title")`. The HTML holds [`image_placeholder`] for it
+/// until `site::images` knows the file (its size, its smaller copies).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Image {
     pub offset: usize,
     pub dest: String,
     /// The alt text as plain text.
     pub alt: String,
+    /// The title as written (a caption, or the `decorative` keyword).
+    pub title: String,
+    /// Alone in its paragraph with a title: the paragraph became a `<figure>` and the title its
+    /// `<figcaption>`.
+    pub figure: bool,
 }
 
 /// The page's HTML (with citation placeholders) and what was found in it.
@@ -192,6 +198,8 @@ impl TextStats {
 
 const PLACEHOLDER_START: char = '\u{E000}';
 const PLACEHOLDER_END: char = '\u{E001}';
+const IMAGE_START: char = '\u{E002}';
+const IMAGE_END: char = '\u{E003}';
 
 /// The text that stands for citation `index` in [`Rendered::html`].
 pub fn citation_placeholder(index: usize) -> String {
@@ -199,28 +207,58 @@ pub fn citation_placeholder(index: usize) -> String {
 }
 
 /// Replaces each citation placeholder in `html` with `render(index)`.
-pub fn fill_citations(html: &str, mut render: impl FnMut(usize) -> String) -> String {
+pub fn fill_citations(html: &str, render: impl FnMut(usize) -> String) -> String {
+    fill_placeholders(html, (PLACEHOLDER_START, PLACEHOLDER_END), render)
+}
+
+/// The text that stands for image `index` (of [`Rendered::images`]) in [`Rendered::html`].
+fn image_placeholder(index: usize) -> String {
+    format!("{IMAGE_START}{index}{IMAGE_END}")
+}
+
+/// Replaces each image placeholder in `html` with `render(index)`.
+pub fn fill_images(html: &str, render: impl FnMut(usize) -> String) -> String {
+    if !html.contains(IMAGE_START) {
+        return html.to_string();
+    }
+    fill_placeholders(html, (IMAGE_START, IMAGE_END), render)
+}
+
+/// Replaces each `start` index `end` in `html` with `render(index)`.
+fn fill_placeholders(
+    html: &str,
+    (open, close): (char, char),
+    mut render: impl FnMut(usize) -> String,
+) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
-    while let Some(start) = rest.find(PLACEHOLDER_START) {
+    while let Some(start) = rest.find(open) {
         out.push_str(&rest[..start]);
-        let after = &rest[start + PLACEHOLDER_START.len_utf8()..];
+        let after = &rest[start + open.len_utf8()..];
         match after
-            .find(PLACEHOLDER_END)
+            .find(close)
             .and_then(|end| after[..end].parse::<usize>().ok().map(|i| (i, end)))
         {
             Some((index, end)) => {
                 out.push_str(&render(index));
-                rest = &after[end + PLACEHOLDER_END.len_utf8()..];
+                rest = &after[end + close.len_utf8()..];
             }
             None => {
-                out.push(PLACEHOLDER_START);
+                out.push(open);
                 rest = after;
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The title that marks an image as decorative: `![](divider.png "decorative")` gets `alt=""`.
+pub const DECORATIVE: &str = "decorative";
+
+/// Whether an image's title marks it as decorative.
+pub fn is_decorative(title: &str) -> bool {
+    title.trim().eq_ignore_ascii_case(DECORATIVE)
 }
 
 fn options() -> Options {
@@ -370,8 +408,9 @@ fn backlink_id(id: &str, n: usize) -> String {
 pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     // The editor's own text never contains our placeholder characters.
     let cleaned;
-    let markdown = if markdown.contains([PLACEHOLDER_START, PLACEHOLDER_END]) {
-        cleaned = markdown.replace([PLACEHOLDER_START, PLACEHOLDER_END], "\u{FFFD}");
+    const OURS: [char; 4] = [PLACEHOLDER_START, PLACEHOLDER_END, IMAGE_START, IMAGE_END];
+    let markdown = if markdown.contains(OURS) {
+        cleaned = markdown.replace(OURS, "\u{FFFD}");
         &cleaned
     } else {
         markdown
@@ -422,7 +461,12 @@ struct PageRender<'m, 'c> {
     skip_until_link_end: bool,
     link_depth: usize,
     in_code_block: bool,
+    /// The image being read, and how many images deep (an alt text may hold another).
     image: Option<Image>,
+    image_depth: usize,
+    /// Images with a title, each where it stands in `body` and its index: those alone in a
+    /// paragraph become figures.
+    captioned: Vec<(usize, usize)>,
     /// Bare `@word`s that are not keys → the key each is near, if any (a page may repeat a
     /// handle thousands of times).
     near_keys: HashMap<String, Option<String>>,
@@ -469,6 +513,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
             link_depth: 0,
             in_code_block: false,
             image: None,
+            image_depth: 0,
+            captioned: Vec::new(),
             near_keys: HashMap::new(),
             consumed: None,
             quotes: Vec::new(),
@@ -524,6 +570,15 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// The events that stand for `event` in the page's HTML.
     fn translate(&mut self, event: Event<'m>, range: std::ops::Range<usize>) -> Vec<Event<'m>> {
         let mut emitted: Vec<Event> = Vec::with_capacity(1);
+        // An image's alt text is read in `event`; its events are not written.
+        if self.image.is_some()
+            && !matches!(
+                event,
+                Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
+            )
+        {
+            return emitted;
+        }
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(PLACEHOLDER_START) => {
                 let index: usize = dest_url[PLACEHOLDER_START.len_utf8()..]
@@ -557,21 +612,10 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 self.link_depth = self.link_depth.saturating_sub(1);
                 emitted.push(Event::End(TagEnd::Link));
             }
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
-                self.link_depth += 1;
-                check_script_url(dest_url, "image", range.start, &mut self.out);
-                self.image = Some(Image {
-                    offset: range.start,
-                    dest: dest_url.to_string(),
-                    alt: String::new(),
-                });
-                emitted.push(event);
-            }
-            Event::End(TagEnd::Image) => {
-                self.link_depth = self.link_depth.saturating_sub(1);
-                self.out.images.extend(self.image.take());
-                emitted.push(event);
-            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => self.image_start(&dest_url, &title, range.start),
+            Event::End(TagEnd::Image) => emitted.extend(self.image_end()),
             event @ (Event::Start(Tag::BlockQuote(_))
             | Event::End(TagEnd::BlockQuote(_))
             | Event::End(TagEnd::Paragraph)) => {
@@ -712,6 +756,38 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
     }
 
+    /// An image starts: its address is checked, and its alt text read until it ends (an
+    /// image inside the alt text is part of the alt text).
+    fn image_start(&mut self, dest_url: &str, title: &str, offset: usize) {
+        self.image_depth += 1;
+        if self.image.is_none() {
+            check_script_url(dest_url, "image", offset, &mut self.out);
+            self.image = Some(Image {
+                offset,
+                dest: dest_url.to_string(),
+                alt: String::new(),
+                title: title.to_string(),
+                figure: false,
+            });
+        }
+    }
+
+    /// An image ends: its placeholder, once the outermost one does.
+    fn image_end(&mut self) -> Option<Event<'m>> {
+        self.image_depth = self.image_depth.saturating_sub(1);
+        if self.image_depth > 0 {
+            return None;
+        }
+        let image = self.image.take()?;
+        let index = self.out.images.len();
+        let captioned = !image.title.trim().is_empty() && !is_decorative(&image.title);
+        if captioned && self.heading.is_none() && self.in_footnote.is_none() {
+            self.captioned.push((self.body.len(), index));
+        }
+        self.out.images.push(image);
+        Some(Event::InlineHtml(CowStr::from(image_placeholder(index))))
+    }
+
     /// A link's address as written in the page: checked, its `#fragment` noted, and a link to
     /// another page's source rewritten to that page's URL.
     fn link(&mut self, dest_url: CowStr<'m>, offset: usize) -> CowStr<'m> {
@@ -820,7 +896,27 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
     }
 
+    /// An image with a title alone in its paragraph: the paragraph becomes a `<figure>`, the
+    /// title its caption.
+    fn make_figures(&mut self) {
+        for (at, index) in std::mem::take(&mut self.captioned) {
+            let alone = at > 0
+                && matches!(self.body.get(at - 1), Some(Event::Start(Tag::Paragraph)))
+                && matches!(self.body.get(at + 1), Some(Event::End(TagEnd::Paragraph)));
+            let Some(image) = self.out.images.get_mut(index).filter(|_| alone) else {
+                continue;
+            };
+            image.figure = true;
+            self.body[at - 1] = Event::Html(CowStr::from("<figure>"));
+            let mut caption = String::from("<figcaption>");
+            crate::support::escape::html(image.title.trim(), &mut caption);
+            caption.push_str("</figcaption></figure>\n");
+            self.body[at + 1] = Event::Html(CowStr::from(caption));
+        }
+    }
+
     fn finish(mut self) -> Rendered {
+        self.make_figures();
         self.stats.finish(&mut self.out);
         let mut html = String::with_capacity(self.markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.body.into_iter());

@@ -6,6 +6,7 @@
 
 mod aliases;
 mod bodies;
+mod bundles;
 mod cache;
 mod callouts;
 mod categories;
@@ -13,10 +14,12 @@ mod checks;
 mod chrome;
 mod home;
 mod ids;
+mod images;
 pub mod markdown;
 mod references;
 mod related;
 pub mod report;
+mod resize;
 mod urls;
 
 use std::collections::{HashMap, HashSet};
@@ -33,9 +36,11 @@ use crate::support::timing::Clock;
 use markdown::{Heading, Rendered};
 use references::FrontMatterReference;
 
+pub use bundles::{Asset, AssetSource};
 pub use cache::ModelCache;
 pub use references::ReferenceEntry;
 pub use related::RELATED;
+pub use resize::CACHE_DIR as IMAGE_CACHE_DIR;
 pub use urls::RESERVED_SECTIONS;
 
 #[derive(Debug)]
@@ -50,6 +55,8 @@ pub struct Site {
     /// The favicon's path in the output, when there is one.
     pub favicon: Option<String>,
     pub bibliography: FormattedBibliography,
+    /// Page bundles' files and resized copies of images, to publish beside the pages.
+    pub assets: Vec<Asset>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
     /// The review report for staff, when site.yaml's `review.publish_report` is true.
@@ -121,6 +128,8 @@ pub struct ThemeNames<'a> {
     pub static_files: &'a HashSet<String>,
     /// Every literal id in the templates.
     pub ids: &'a HashSet<String>,
+    /// Output path → file, for the static files on disk (to read images' sizes).
+    pub static_paths: &'a HashMap<String, PathBuf>,
 }
 
 /// What the model is built from.
@@ -133,6 +142,8 @@ pub struct Input<'a> {
     pub drafts_left_out: &'a [String],
     /// Source paths of pages that could not be read: a link to one is not a broken link.
     pub unreadable: &'a [String],
+    /// Every file under `content/` that is not a page: path under `content/`, full path.
+    pub content_files: &'a [(String, PathBuf)],
     pub theme: ThemeNames<'a>,
     pub library: &'a Library,
     pub style: &'a CitationStyle,
@@ -173,14 +184,28 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     clock.lap("  markdown");
     let named = references::from_front_matter(&sources, &keys, &mut errors);
     checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
-    checks::images(
+    let bundles = bundles::collect(
+        &sources,
+        &urls,
+        input.content_files,
+        input.theme.static_files,
+        &mut errors,
+    );
+    let image_files = images::Files {
+        bundles: &bundles,
+        static_files: input.theme.static_files,
+        static_paths: input.theme.static_paths,
+        by_name: Default::default(),
+    };
+    let mut assets = bundles.assets();
+    assets.extend(images::resolve(
         config,
         &sources,
         &urls,
-        &rendered,
-        input.theme.static_files,
-        &mut warnings,
-    );
+        &mut rendered,
+        &image_files,
+        (&mut errors, &mut warnings),
+    ));
     if !errors.is_empty() {
         // The warnings go along, so `check` can list every finding of one run.
         errors.append(&mut warnings);
@@ -218,6 +243,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         home,
         favicon,
         bibliography,
+        assets,
         warnings,
         review_report,
     })

@@ -142,7 +142,13 @@ fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
             slug.trim_matches('/').to_string()
         }
         None => {
-            let without_ext = page.rel_path.strip_suffix(".md").unwrap_or(&page.rel_path);
+            // A page bundle (`guides/sleep/index.md`) is its folder's page; `content/index.md`
+            // stays `index/`, as the home page is the generator's.
+            let without_ext = page
+                .rel_path
+                .strip_suffix("/index.md")
+                .or_else(|| page.rel_path.strip_suffix(".md"))
+                .unwrap_or(&page.rel_path);
             let mut parts = Vec::new();
             for segment in without_ext.split('/') {
                 let slug = slugify(segment);

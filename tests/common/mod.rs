@@ -158,6 +158,13 @@ pub fn hidden_entries(dir: &Path) -> Vec<String> {
     names
 }
 
+/// A real 1×1 PNG (images must be readable: a few made-up bytes are a `bad-image` error).
+pub const TINY_PNG: &[u8] = &[
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0,
+    0, 0, 144, 119, 83, 222, 0, 0, 0, 12, 73, 68, 65, 84, 120, 156, 99, 104, 104, 104, 0, 0, 3, 4,
+    1, 129, 75, 211, 210, 16, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96, 130,
+];
+
 /// `---\n<front>\n---\n<body>`.
 pub fn page_text(front: &str, body: &str) -> String {
     format!("---\n{}\n---\n{body}", front.trim_end_matches('\n'))

@@ -28,6 +28,8 @@ codes! {
     /// A page's `aliases:` entry that cannot be used: it collides with a page or another
     /// alias, or (`check`) it no longer leads anywhere.
     Alias = "alias",
+    /// An image that cannot be read: not an image, cut short, or too large to decode.
+    BadImage = "bad-image",
     /// A `slug`, or a file name made into a URL, that cannot be a URL.
     BadSlug = "bad-slug",
     /// A bibliography file that cannot be read, or an entry in it that cannot be used (a date
@@ -37,6 +39,8 @@ codes! {
     BrokenAnchor = "broken-anchor",
     /// A link to a page that does not exist.
     BrokenLink = "broken-link",
+    /// A file of a page bundle, or a resized copy of an image, at a path another file takes.
+    BundleClash = "bundle-clash",
     /// A callout (`> [!NOTE]`) of a kind there is not.
     Callout = "callout",
     /// A category name that makes no URL, one category spelled two ways, or a category
@@ -67,6 +71,9 @@ codes! {
     HeadingId = "heading-id",
     /// A bibliography key that the theme's templates use as an id too.
     IdClash = "id-clash",
+    /// The image cache folder cannot be written (a read-only checkout): images are resized
+    /// in memory for this build.
+    ImageCache = "image-cache",
     /// A file or folder that cannot be read or written.
     Io = "io",
     /// A link to a draft that is left out of the build.
