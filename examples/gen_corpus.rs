@@ -7,6 +7,8 @@
 //!     [--seed 1]
 //!     [--glossary 200]  (a glossary of N te reo Māori-like terms, `whānau` among them, named
 //!                        in site.yaml; the pages are the same with or without it)
+//!     [--category-skew] (as real sites have it: "Mental Health" on 80% of pages, "Wellbeing"
+//!                       on 40%, the other ten on 5% each; otherwise 1–4 of the 12 at random)
 
 use std::fmt::Write as _;
 use std::fs;
@@ -100,6 +102,7 @@ struct Args {
     hugo: bool,
     exact: bool,
     glossary: usize,
+    skew: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -111,6 +114,7 @@ fn parse_args() -> Result<Args, String> {
         hugo: false,
         exact: false,
         glossary: 0,
+        skew: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -127,6 +131,7 @@ fn parse_args() -> Result<Args, String> {
             "--glossary" => {
                 args.glossary = value()?.parse().map_err(|e| format!("--glossary: {e}"))?
             }
+            "--category-skew" => args.skew = true,
             other => return Err(format!("unknown argument {other}")),
         }
     }
@@ -152,7 +157,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         write_hugo_skeleton(&hugo)?;
     }
     for n in 0..args.pages {
-        let page = make_page(&mut rng, n, args.citations, args.exact);
+        let page = make_page(&mut rng, n, &args);
         write(
             &attach.join(format!("content/section-{}/page-{n}.md", n % 20)),
             &page.attach,
@@ -173,15 +178,14 @@ struct Page {
     hugo: String,
 }
 
-fn make_page(rng: &mut Rng, n: usize, max_citations: usize, exact: bool) -> Page {
+fn make_page(rng: &mut Rng, n: usize, args: &Args) -> Page {
+    let (max_citations, exact) = (args.citations, args.exact);
     let title = format!("{} and {} {n}", capitalise(rng.word()), rng.word());
-    let mut categories: Vec<&str> = Vec::new();
-    for _ in 0..1 + rng.below(4) {
-        let c = CATEGORIES[rng.below(CATEGORIES.len())];
-        if !categories.contains(&c) {
-            categories.push(c);
-        }
-    }
+    let categories = if args.skew {
+        skewed_categories(rng)
+    } else {
+        even_categories(rng)
+    };
     let date = format!(
         "20{:02}-{:02}-{:02}",
         15 + rng.below(10),
@@ -247,6 +251,38 @@ fn make_page(rng: &mut Rng, n: usize, max_citations: usize, exact: bool) -> Page
         attach: format!("{front}{body}"),
         hugo: format!("{front}{body}"),
     }
+}
+
+/// 1–4 of the 12 categories, each equally likely.
+fn even_categories(rng: &mut Rng) -> Vec<&'static str> {
+    let mut categories: Vec<&str> = Vec::new();
+    for _ in 0..1 + rng.below(4) {
+        let c = CATEGORIES[rng.below(CATEGORIES.len())];
+        if !categories.contains(&c) {
+            categories.push(c);
+        }
+    }
+    categories
+}
+
+/// "Mental Health" on 80% of pages, "Wellbeing" on 40%, each other category on 5%; at least one.
+fn skewed_categories(rng: &mut Rng) -> Vec<&'static str> {
+    let mut categories: Vec<&str> = CATEGORIES
+        .iter()
+        .filter(|c| {
+            let percent = match **c {
+                "Mental Health" => 80,
+                "Wellbeing" => 40,
+                _ => 5,
+            };
+            rng.below(100) < percent
+        })
+        .copied()
+        .collect();
+    if categories.is_empty() {
+        categories.push(CATEGORIES[rng.below(CATEGORIES.len())]);
+    }
+    categories
 }
 
 fn capitalise(word: &str) -> String {

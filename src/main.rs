@@ -12,9 +12,12 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use attach_gen::commands::check::{CheckOptions, check};
+use attach_gen::commands::reviews;
 use attach_gen::commands::scaffold::{self, NewPage};
 use attach_gen::commands::serve::{Log, ServeError, ServeOptions};
-use attach_gen::{BuildOptions, Diagnostic, Progress};
+use attach_gen::content::Date;
+use attach_gen::support::diagnostic::Code;
+use attach_gen::{BuildOptions, Diagnostic, Progress, Severity};
 
 /// A static site generator for resource pages: Markdown with front matter in, a complete
 /// static site with categories, citations and a bibliography out.
@@ -44,9 +47,19 @@ enum Command {
         /// Replace the output folder even if attach-gen did not create it
         #[arg(long)]
         force: bool,
+        /// Write the files this build added (A), modified (M) or deleted (D) to FILE, a tab
+        /// and a path per line, for a deploy that uploads only those
+        #[arg(long, value_name = "FILE")]
+        changed_list: Option<PathBuf>,
         /// Print only errors
         #[arg(long, short)]
         quiet: bool,
+        /// How to print problems [default: github when GITHUB_ACTIONS=true, else human]
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        message_format: Option<Format>,
+        /// The date review statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<Date>,
     },
     /// Serve the site on this computer, rebuilding it and reloading open pages on every change.
     Serve {
@@ -65,6 +78,9 @@ enum Command {
         /// Open the site in a web browser
         #[arg(long)]
         open: bool,
+        /// How to print problems [default: github when GITHUB_ACTIONS=true, else human]
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        message_format: Option<Format>,
     },
     /// Start a new page: content/[DIR/]<slug>.md with its front matter filled in.
     New {
@@ -93,21 +109,95 @@ enum Command {
         /// Include pages marked `draft: true`
         #[arg(long)]
         drafts: bool,
-        /// How to print the findings
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        /// How to print the findings [default: github when GITHUB_ACTIONS=true, else human]
+        #[arg(long, alias = "format", value_enum, value_name = "FORMAT")]
+        message_format: Option<Format>,
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        /// The date review statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<Date>,
     },
+    /// List every page with its last review, next review, reviewers, status and readability grade, soonest due first.
+    Reviews {
+        /// The site's folder (the one holding site.yaml) [default: the current folder]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Only pages due within this span (and overdue or never reviewed ones): 90d, 12w
+        #[arg(long, value_name = "SPAN", value_parser = reviews::parse_span)]
+        due_within: Option<i64>,
+        /// How to print the report
+        #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+        format: ReportFormat,
+        /// The date statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<Date>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ReportFormat {
+    /// Aligned columns, for reading
+    Table,
+    /// Comma-separated values with a header row, for a spreadsheet
+    Csv,
+    /// A JSON array with one object per page
+    Json,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
     /// `path:line:col: error: message`, the line and a hint
     Human,
-    /// A JSON array with one object per finding
+    /// JSON: an array of findings on standard output (`serve`: one object a line)
     Json,
+    /// GitHub Actions commands (`::error file=…,line=…,col=…::message`) on standard output
+    Github,
+}
+
+impl Format {
+    /// The format asked for, or the one that suits where attach-gen runs: GitHub's inside
+    /// GitHub Actions, so that problems show on the lines of a pull request.
+    fn chosen(asked: Option<Format>) -> Format {
+        asked.unwrap_or_else(|| {
+            if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+                Format::Github
+            } else {
+                Format::Human
+            }
+        })
+    }
+
+    /// Prints `diagnostics` in this format (JSON as one array).
+    fn print(self, diagnostics: &[Diagnostic]) {
+        match self {
+            Format::Human => print_all(diagnostics),
+            Format::Json => print_json(diagnostics),
+            Format::Github => {
+                let mut out = std::io::stdout().lock();
+                for d in diagnostics {
+                    // A closed pipe (`| head`) is not worth a panic.
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        attach_gen::support::diagnostic::github::command(d)
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `diagnostics` as one JSON array on standard output.
+fn print_json(diagnostics: &[Diagnostic]) {
+    match serde_json::to_string_pretty(diagnostics) {
+        // A closed pipe (`| head`) is not worth a panic.
+        Ok(json) => {
+            let _ = writeln!(std::io::stdout(), "{json}");
+        }
+        Err(e) => eprintln!("error: cannot write JSON: {e}"),
+    }
 }
 
 fn main() -> ExitCode {
@@ -127,7 +217,10 @@ fn main() -> ExitCode {
             base_url,
             drafts,
             force,
+            changed_list,
             quiet,
+            message_format,
+            today,
         } => build(
             BuildOptions {
                 root: root.unwrap_or_else(here),
@@ -135,8 +228,11 @@ fn main() -> ExitCode {
                 base_url,
                 drafts,
                 force,
+                changed_list,
+                today,
             },
             quiet,
+            Format::chosen(message_format),
         ),
         Command::Serve {
             root,
@@ -144,6 +240,7 @@ fn main() -> ExitCode {
             interface,
             drafts,
             open,
+            message_format,
         } => serve(
             ServeOptions {
                 root: root.unwrap_or_else(here),
@@ -152,6 +249,7 @@ fn main() -> ExitCode {
                 drafts,
             },
             open,
+            Format::chosen(message_format),
         ),
         Command::New {
             title,
@@ -165,17 +263,32 @@ fn main() -> ExitCode {
             dir,
         }),
         Command::Init { dir } => init(&dir.unwrap_or_else(here)),
+        Command::Reviews {
+            root,
+            due_within,
+            format,
+            today,
+        } => review_report(
+            &reviews::ReviewsOptions {
+                root: root.unwrap_or_else(here),
+                today,
+                due_within,
+            },
+            format,
+        ),
         Command::Check {
             root,
             drafts,
-            format,
+            message_format,
             deny_warnings,
+            today,
         } => check_site(
             &CheckOptions {
                 root: root.unwrap_or_else(here),
                 drafts,
+                today,
             },
-            format,
+            Format::chosen(message_format),
             deny_warnings,
         ),
     }
@@ -218,18 +331,46 @@ fn init(dir: &Path) -> ExitCode {
     }
 }
 
+fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> ExitCode {
+    match reviews::reviews(options) {
+        Ok(rows) => {
+            let text = match format {
+                ReportFormat::Table => reviews::table(&rows),
+                ReportFormat::Csv => reviews::csv(&rows),
+                ReportFormat::Json => match serde_json::to_string_pretty(&rows) {
+                    Ok(json) => json + "\n",
+                    Err(e) => {
+                        eprintln!("error: cannot write JSON: {e}");
+                        return ExitCode::from(1);
+                    }
+                },
+            };
+            // A closed pipe (`| head`) is not worth a panic.
+            let _ = write!(std::io::stdout(), "{text}");
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            print_all(&errors);
+            let usage = errors.iter().any(Diagnostic::is_usage_error);
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
 fn check_site(options: &CheckOptions, format: Format, deny_warnings: bool) -> ExitCode {
     let report = check(options);
     match format {
-        Format::Json => match serde_json::to_string_pretty(&report.findings) {
-            // A closed pipe (`| head`) is not worth a panic.
-            Ok(json) => {
-                let _ = writeln!(std::io::stdout(), "{json}");
-            }
-            Err(e) => eprintln!("error: cannot write JSON: {e}"),
-        },
-        Format::Human => {
-            print_all(&report.findings);
+        Format::Json => print_json(&report.findings),
+        Format::Human | Format::Github => {
+            // Every page's readability figure is for tools (`--format json`) and `reviews`;
+            // the human list keeps what needs doing.
+            let shown: Vec<Diagnostic> = report
+                .findings
+                .iter()
+                .filter(|d| !(d.code == Code::Readability && d.severity == Severity::Note))
+                .cloned()
+                .collect();
+            format.print(&shown);
             let (errors, warnings) = (report.errors(), report.warnings());
             if errors == 0 && warnings == 0 {
                 println!(
@@ -257,7 +398,28 @@ fn check_site(options: &CheckOptions, format: Format, deny_warnings: bool) -> Ex
     }
 }
 
-fn build(options: BuildOptions, quiet: bool) -> ExitCode {
+/// `3 files changed (1 added, 2 modified), 1 deleted`, or `no file changed`.
+fn changed_summary(changes: &attach_gen::output::ChangeSet) -> String {
+    use attach_gen::output::ChangeKind::{Added, Deleted, Modified};
+    let (added, modified, deleted) = (
+        changes.count(Added),
+        changes.count(Modified),
+        changes.count(Deleted),
+    );
+    let mut text = match added + modified {
+        0 => "no file changed".to_string(),
+        n => format!(
+            "{} changed ({added} added, {modified} modified)",
+            plural(n, "file")
+        ),
+    };
+    if deleted > 0 {
+        text.push_str(&format!(", {deleted} deleted"));
+    }
+    text
+}
+
+fn build(options: BuildOptions, quiet: bool, format: Format) -> ExitCode {
     let counter = (!quiet && std::io::stderr().is_terminal()).then(Counter::start);
     let result = attach_gen::build_with_progress(&options, &|p| {
         if let Some(counter) = &counter {
@@ -269,8 +431,10 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
     }
     match result {
         Ok(report) => {
-            if !quiet {
-                print_all(&report.warnings);
+            if format == Format::Json {
+                format.print(if quiet { &[] } else { &report.warnings });
+            } else if !quiet {
+                format.print(&report.warnings);
                 let shown = report.output.strip_prefix(".").unwrap_or(&report.output);
                 let is_link = std::fs::symlink_metadata(&report.output)
                     .is_ok_and(|m| m.file_type().is_symlink());
@@ -283,24 +447,39 @@ fn build(options: BuildOptions, quiet: bool) -> ExitCode {
                 } else {
                     shown.display().to_string()
                 };
-                println!(
-                    "Built {} into {into} in {} ms: {}, {}, {}.",
+                let summary = format!(
+                    "Built {} into {into} in {} ms: {}, {}, {}; {}.",
                     plural(report.files, "file"),
                     report.elapsed.as_millis(),
                     plural(report.pages, "page"),
                     plural(report.categories, "category"),
                     plural(report.references, "reference"),
+                    changed_summary(&report.changes),
                 );
+                // JSON on standard output stays one document.
+                if format == Format::Json {
+                    eprintln!("{summary}");
+                } else {
+                    println!("{summary}");
+                }
             }
             ExitCode::SUCCESS
         }
         Err(failure) => {
-            if !quiet {
-                print_all(&failure.warnings);
-            }
-            print_all(&failure.errors);
+            let mut shown = if quiet {
+                Vec::new()
+            } else {
+                failure.warnings.clone()
+            };
+            shown.extend(failure.errors.iter().cloned());
+            format.print(&shown);
+            let output = if failure.site_replaced {
+                "the new site is in the output folder"
+            } else {
+                "the output folder was not changed"
+            };
             eprintln!(
-                "Build failed with {}; the output folder was not changed.",
+                "Build failed with {}; {output}.",
                 plural(failure.errors.len(), "error")
             );
             // Pointing at a folder that is not a site is a usage error, not a content error.
@@ -364,8 +543,9 @@ impl Counter {
     }
 }
 
-/// Prints to stderr with a timestamp-free, plain format the tests and editors can read.
-struct StderrLog;
+/// Prints to stderr with a timestamp-free, plain format the tests and editors can read;
+/// problems in the format asked for (JSON one object a line, as a server's log runs on).
+struct StderrLog(Format);
 
 impl Log for StderrLog {
     fn info(&self, text: &str) {
@@ -373,11 +553,20 @@ impl Log for StderrLog {
     }
 
     fn diagnostics(&self, diagnostics: &[Diagnostic]) {
-        print_all(diagnostics);
+        match self.0 {
+            Format::Json => {
+                for d in diagnostics {
+                    if let Ok(line) = serde_json::to_string(d) {
+                        eprintln!("{line}");
+                    }
+                }
+            }
+            format => format.print(diagnostics),
+        }
     }
 }
 
-fn serve(options: ServeOptions, open: bool) -> ExitCode {
+fn serve(options: ServeOptions, open: bool, format: Format) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = stop.clone();
     if let Err(e) = ctrlc::set_handler(move || handler_stop.store(true, Ordering::Relaxed)) {
@@ -389,13 +578,14 @@ fn serve(options: ServeOptions, open: bool) -> ExitCode {
             open_browser(address);
         }
     };
-    match attach_gen::commands::serve::serve(&options, stop, Arc::new(StderrLog), &on_ready) {
+    let log = Arc::new(StderrLog(format));
+    match attach_gen::commands::serve::serve(&options, stop, log.clone(), &on_ready) {
         Ok(()) => {
             eprintln!("Stopped.");
             ExitCode::SUCCESS
         }
         Err(e) => {
-            print_all(&e.diagnostics());
+            log.diagnostics(&e.diagnostics());
             // Pointing at a folder that is not a site is a usage error.
             ExitCode::from(if matches!(e, ServeError::NotASite(_)) {
                 2
@@ -434,6 +624,11 @@ fn print_all(diagnostics: &[Diagnostic]) {
     for d in diagnostics {
         eprintln!("{}\n", d.render_styled(colour));
     }
+}
+
+/// `--today`: a date written YYYY-MM-DD.
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -250,6 +250,7 @@ fn build_with_timeout(root: &Path, args: &[String], logs: &Path) -> Result<Run, 
     let stdout_path = logs.join("stdout");
     let stderr_path = logs.join("stderr");
     let mut child = Command::new(env!("CARGO_BIN_EXE_attach-gen"))
+        .env_remove("GITHUB_ACTIONS")
         .arg("build")
         .args(args)
         .current_dir(root)

@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use serde_json::Value;
 
-const SITE_YAML: &str = "title: Check\nbase_url: https://example.test/site\nbibliography: [refs.bib]\ncategories:\n  - name: Wellbeing\n";
+const SITE_YAML: &str = "title: Check\nbase_url: https://example.test/site\nbibliography: [refs.bib]\ncategories_open: true\ncategories:\n  - name: Wellbeing\n";
 const REFS: &str = "@book{bowlby1973,\n  author = {Bowlby, John},\n  title = {Separation},\n  publisher = {Hogarth},\n  year = {1973},\n}\n";
 
 fn check(site: &Site, args: &[&str]) -> Run {
@@ -20,7 +20,7 @@ fn site_with_problems() -> Site {
     let site = Site::new();
     site.file("site.yaml", SITE_YAML)
         .file("refs.bib", REFS)
-        .file("static/images/walk.jpg", "jpeg")
+        .file("static/images/walk.jpg", TINY_PNG)
         .page(
             "content/fine.md",
             "title: Fine\ndescription: A page without problems.\ncategories: [Wellbeing]",
@@ -87,7 +87,7 @@ fn json_lists_every_problem_with_its_place() {
     );
 
     let alt = find(&all, "missing-alt");
-    assert_eq!(alt["severity"], "warning");
+    assert_eq!(alt["severity"], "error");
     assert_eq!(
         (alt["line"].as_u64(), alt["column"].as_u64()),
         (Some(9), Some(1))
@@ -118,11 +118,18 @@ fn json_lists_every_problem_with_its_place() {
             assert!(finding.get(key).is_some(), "`{key}` missing in {finding}");
         }
     }
-    // The good page has nothing to report.
+    // The good page has nothing to report but its readability figure (a note).
     assert!(
-        all.iter().all(|f| f["file"] != "content/fine.md"),
+        all.iter()
+            .all(|f| f["file"] != "content/fine.md" || f["code"] == "readability"),
         "{all:#?}"
     );
+    let figure = all
+        .iter()
+        .find(|f| f["file"] == "content/fine.md")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(figure["severity"], "note");
 }
 
 #[test]
@@ -214,13 +221,13 @@ fn anchors_to_headings_footnotes_and_references_are_fine() {
 }
 
 #[test]
-fn build_only_warns_about_anchors_and_images() {
+fn build_only_warns_about_anchors_but_a_missing_image_is_an_error_in_both() {
     let site = site_with_problems();
-    // Without the hard errors, build succeeds and warns.
+    // Without the hard errors, build succeeds and warns about the anchor.
     site.page(
         "content/problems.md",
         "title: Problems\ndescription: Some.\ncategories: [Wellbeing]",
-        "See [a section](fine.md#rest-wel).\n\n![A walk](../images/gone.jpg)\n",
+        "See [a section](fine.md#rest-wel).\n",
     );
     let run = site.build(&[]);
     run.assert_ok();
@@ -230,12 +237,20 @@ fn build_only_warns_about_anchors_and_images() {
         "{}",
         run.stderr
     );
-    assert!(
-        warnings.iter().any(|w| w.message.contains("gone.jpg")),
-        "{}",
-        run.stderr
-    );
     check(&site, &[]).assert_code(1);
+    // A missing image is an error in build too, at its line.
+    site.page(
+        "content/problems.md",
+        "title: Problems\ndescription: Some.\ncategories: [Wellbeing]",
+        "Text.\n\n![A walk](../images/gone.jpg)\n",
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    assert!(
+        run.error_at("content/problems.md", 8)
+            .message
+            .contains("gone.jpg")
+    );
 }
 
 #[test]

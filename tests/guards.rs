@@ -127,6 +127,7 @@ fn big_site() -> Site {
 /// Starts `attach-gen build` on `site` without waiting for it.
 fn spawn_build(site: &Site) -> std::process::Child {
     Command::new(env!("CARGO_BIN_EXE_attach-gen"))
+        .env_remove("GITHUB_ACTIONS")
         .args(["build", "--root"])
         .arg(site.root())
         .current_dir(site.root())
@@ -415,7 +416,7 @@ fn rich_site_files() -> Vec<(String, String)> {
             "site.yaml".to_string(),
             format!(
                 "title: Reproducible\nbase_url: {BASE_URL}\nlanguage: en-NZ\npaginate_by: 4\n\
-                 bibliography: [refs.bib]\ncategories:\n  - name: Wellbeing\n    description: Feeling well.\n"
+                 bibliography: [refs.bib]\ncategories_open: true\ncategories:\n  - name: Wellbeing\n    description: Feeling well.\n"
             ),
         ),
         ("refs.bib".to_string(), REFS.to_string()),
@@ -466,6 +467,7 @@ fn write_site(files: &[(String, String)], mtime_base: u64) -> Site {
 
 fn build_with_env(site: &Site, env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_attach-gen"));
+    command.env_remove("GITHUB_ACTIONS");
     command
         .args(["build", "--root"])
         .arg(site.root())
@@ -558,7 +560,8 @@ fn injection_site(evil: bool) -> Site {
     site.page(
         "content/evil.md",
         &format!(
-            "title: {}\ndescription: {}\ndate: 2024-05-05\ncategories: [{}]\nreferences: [{}]",
+            // The weight puts it first on the home page whatever its title sorts as.
+            "title: {}\ndescription: {}\ndate: 2024-05-05\nweight: 1\ncategories: [{}]\nreferences: [{}]",
             yaml_string(pick(
                 EVIL_TITLE,
                 "Script script alert 1 script double single bold"

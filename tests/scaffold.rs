@@ -31,7 +31,7 @@ fn init_writes_a_site_that_builds_and_checks() {
     }
     assert_eq!(
         fs::read_to_string(site.path(".gitignore")).unwrap_or_default(),
-        "output/\n"
+        "output/\n.attach-gen-cache/\n"
     );
     let yaml = fs::read_to_string(site.path("site.yaml")).unwrap_or_default();
     for key in [
@@ -134,12 +134,16 @@ fn new_writes_a_page_that_builds_and_checks() {
     assert_eq!(date.len(), 10, "{text}");
     assert!(date.starts_with("20"), "{date}");
 
+    // A new page is a draft: built as a preview with --drafts only.
+    assert!(text.contains("\ndraft: true\n"), "{text}");
     site.build_exactly(&[]).assert_ok();
+    assert!(!site.exists("output/guides/sleep-and-mood-1"));
+    site.build_exactly(&["--drafts"]).assert_ok();
     let html = site.html("output/guides/sleep-and-mood-1/index.html");
     assert_eq!(texts(&html, "h1"), ["Sleep: and \"mood\" # 1"]);
 
     // check accepts it: the empty description is only a warning, a reminder to fill it in.
-    let checked = check(&site);
+    let checked = run_in(site.root(), &["check", "--drafts"]);
     checked.assert_ok();
     assert!(checked.errors().is_empty(), "{}", checked.stderr);
     assert!(

@@ -45,6 +45,7 @@ impl Server {
     fn start_in(cwd: &Path, args: &[&str]) -> Server {
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_attach-gen"))
+            .env_remove("GITHUB_ACTIONS")
             .args(["serve", "--port", &port.to_string()])
             .args(args)
             .current_dir(cwd)
@@ -616,11 +617,11 @@ fn site_with_warnings() -> Site {
         "<!doctype html><html lang=\"en\"><head><title>Lost</title></head><body>{{ site.title | safe }}</body></html>\n",
     )
     .file("static/robots.txt", "User-agent: *\n")
-    .file("static/images/a.png", [0x89u8, b'P', b'N', b'G'])
+    .file("static/images/a.png", TINY_PNG)
     .page(
         "content/sleep.md",
         "title: Sleep well\ndescription: Rest.\ncategories: [Rest]\ndate: 2024-05-01\nupdated: 2024-04-01",
-        "Sleep matters [@cited2020].\n\n![](../images/a.png)\n",
+        "Sleep matters [@cited2020].\n\n![](../images/a.png \"decorative\")\n",
     )
     .page(
         "content/walk.md",

@@ -141,9 +141,14 @@ pub fn read(text: &str, problems: &mut Vec<Problem>) -> Vec<BibEntry> {
     entries
 }
 
-/// A field or macro value being expanded: its chunks, the next one to put in, and the macro
-/// these chunks define (none for the field itself).
-type Expanding<'f, 's> = (&'f [Spanned<RawChunk<'s>>], usize, Option<String>);
+/// A field or macro value being expanded.
+struct Expanding<'f, 's> {
+    chunks: &'f [Spanned<RawChunk<'s>>],
+    /// The next chunk to put in.
+    next: usize,
+    /// The macro these chunks define (none for the field itself).
+    defines: Option<String>,
+}
 
 /// Puts the `@string` macros into a field's value. A loop over an explicit stack: a macro
 /// that leads back to itself, more than [`MAX_MACRO_DEPTH`] macros deep, or growing the field
@@ -162,13 +167,17 @@ fn expand(
         .sum();
     let field_budget = MAX_FIELD_BYTES.max(literal);
     let mut out = String::new();
-    let mut stack: Vec<Expanding> = vec![(field.as_slice(), 0, None)];
-    while let Some((chunks, index, _)) = stack.last_mut() {
-        let Some(chunk) = chunks.get(*index) else {
+    let mut stack = vec![Expanding {
+        chunks: field.as_slice(),
+        next: 0,
+        defines: None,
+    }];
+    while let Some(top) = stack.last_mut() {
+        let Some(chunk) = top.chunks.get(top.next) else {
             stack.pop();
             continue;
         };
-        *index += 1;
+        top.next += 1;
         // Every step costs at least one unit, so empty macros cannot loop for free.
         let cost = 1 + match chunk.v {
             RawChunk::Normal(s) => s.len(),
@@ -192,7 +201,7 @@ fn expand(
                 let lower = name.to_ascii_lowercase();
                 if stack
                     .iter()
-                    .any(|(_, _, defines)| defines.as_deref() == Some(lower.as_str()))
+                    .any(|open| open.defines.as_deref() == Some(lower.as_str()))
                 {
                     return Err(format!("the `@string` macro `{name}` refers to itself"));
                 }
@@ -202,7 +211,11 @@ fn expand(
                     ));
                 }
                 if let Some(definition) = macros.get(&lower) {
-                    stack.push((definition.as_slice(), 0, Some(lower)));
+                    stack.push(Expanding {
+                        chunks: definition.as_slice(),
+                        next: 0,
+                        defines: Some(lower),
+                    });
                 } else if let Some(month) = month_macro(&lower) {
                     out.push_str(month);
                 } else {

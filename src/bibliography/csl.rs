@@ -12,11 +12,11 @@ use hayagriva::citationberg::json::{
 };
 
 use super::bibtex::{BibEntry, Problem};
-use super::case::sentence_case;
-use super::dates::{self, Reading};
+use super::dates::{self, DateReading};
 use super::latex::{self, Rich};
 use super::marks;
 use super::names::{self, Name};
+use super::sentence_case::sentence_case;
 
 /// Builds a CSL-JSON item from a CSL-shaped set of variables.
 #[derive(Default)]
@@ -246,6 +246,16 @@ impl EntryFields<'_> {
         (!rich.is_empty()).then_some(rich)
     }
 
+    /// A title with its subtitle and addon, as biblatex names them for `prefix` (`book`:
+    /// `booktitle`, `: booksubtitle`, `. booktitleaddon`).
+    fn full_title(&self, prefix: &str) -> Option<Rich> {
+        let names = ["title", "subtitle", "titleaddon"].map(|part| format!("{prefix}{part}"));
+        self.joined(
+            &[(&names[0], ""), (&names[1], ": "), (&names[2], ". ")],
+            EntryFields::title,
+        )
+    }
+
     /// Fields read with `read` and joined, each after its separator when something comes
     /// before it (`title`, `: subtitle`, `. titleaddon`).
     fn joined(
@@ -293,25 +303,10 @@ fn map_names(entry: &BibEntry, item: &mut ItemBuilder) {
 /// The title, the container's (book, journal, multi-volume work), short titles, series,
 /// event and original title.
 fn map_titles(fields: &EntryFields, kind: &str, item: &mut ItemBuilder) {
-    let main = fields.joined(
-        &[
-            ("maintitle", ""),
-            ("mainsubtitle", ": "),
-            ("maintitleaddon", ". "),
-        ],
-        EntryFields::title,
-    );
-    let own = fields.joined(
-        &[("title", ""), ("subtitle", ": "), ("titleaddon", ". ")],
-        EntryFields::title,
-    );
-    let book = fields.joined(
-        &[
-            ("booktitle", ""),
-            ("booksubtitle", ": "),
-            ("booktitleaddon", ". "),
-        ],
-        EntryFields::title,
+    let (main, own, book) = (
+        fields.full_title("main"),
+        fields.full_title(""),
+        fields.full_title("book"),
     );
     let journal = fields.joined(
         &[
@@ -578,7 +573,7 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
     let no_date = "the work is printed without one (\"n.d.\")";
     let issued = match plain("date") {
         Some(date) => match dates::read_date(&date) {
-            Reading::Unreadable => {
+            DateReading::Unreadable => {
                 unreadable("date", &date, no_date);
                 None
             }
@@ -587,13 +582,13 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
         None => plain("year").map(|year| {
             let (month, day) = (plain("month"), plain("day"));
             let reading = dates::read_year(&year, month.as_deref(), day.as_deref());
-            if reading != Reading::Unreadable {
+            if reading != DateReading::Unreadable {
                 return reading;
             }
             match dates::read_year(&year, None, None) {
-                Reading::Unreadable => {
+                DateReading::Unreadable => {
                     unreadable("year", &year, no_date);
-                    Reading::Unreadable
+                    DateReading::Unreadable
                 }
                 year_only => {
                     let month_ok = month
@@ -611,9 +606,9 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
         }),
     };
     match issued {
-        Some(Reading::Date(date)) => item.date("issued", date),
+        Some(DateReading::Date(date)) => item.date("issued", date),
         // A `pubstate` read before wins over a status written in the year.
-        Some(Reading::Status(status)) if !item.has("status") => item.text("status", status),
+        Some(DateReading::Status(status)) if !item.has("status") => item.text("status", status),
         _ => {}
     }
     for (fields, variable) in [
@@ -625,9 +620,9 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
             continue;
         };
         match dates::read_date(&text) {
-            Reading::Date(date) => item.date(variable, date),
-            Reading::Unreadable => unreadable(field, &text, "it is left out"),
-            Reading::Status(_) | Reading::NoDate => {}
+            DateReading::Date(date) => item.date(variable, date),
+            DateReading::Unreadable => unreadable(field, &text, "it is left out"),
+            DateReading::Status(_) | DateReading::NoDate => {}
         }
     }
 }

@@ -14,7 +14,7 @@ pub struct Date {
 
 /// What a date field says.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Reading {
+pub enum DateReading {
     Date(Date),
     /// A publication status in place of a year: "in press", "forthcoming".
     Status(&'static str),
@@ -46,7 +46,8 @@ pub fn status(text: &str) -> Option<&'static str> {
     })
 }
 
-fn no_date(text: &str) -> bool {
+/// "n.d.", "no date", "undated" and their kin: no date, said on purpose.
+fn says_no_date(text: &str) -> bool {
     matches!(
         text.trim().to_lowercase().as_str(),
         "n.d." | "n. d." | "nd" | "n.d" | "no date" | "undated" | "s.d." | "o.j."
@@ -55,13 +56,13 @@ fn no_date(text: &str) -> bool {
 
 /// A biblatex `date`-style field: `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, a range (`/`, whose start
 /// is used), with `~` or `?` for approximate or uncertain dates.
-pub fn read_date(text: &str) -> Reading {
+pub fn read_date(text: &str) -> DateReading {
     let text = text.trim();
     if let Some(status) = status(text) {
-        return Reading::Status(status);
+        return DateReading::Status(status);
     }
-    if no_date(text) {
-        return Reading::NoDate;
+    if says_no_date(text) {
+        return DateReading::NoDate;
     }
     let start = text.split('/').next().unwrap_or_default().trim();
     let approximate = start.ends_with(['~', '?', '%']);
@@ -73,43 +74,43 @@ pub fn read_date(text: &str) -> Reading {
         None => (1, start),
     };
     let mut parts = digits.split('-');
-    let Some(year) = parts.next().and_then(number::<i32>) else {
-        return Reading::Unreadable;
+    let Some(year) = parts.next().and_then(decimal::<i32>) else {
+        return DateReading::Unreadable;
     };
     let month = match parts.next() {
         None => None,
         // 21–24 are seasons, 25–41 other divisions of the year: the year alone is printed.
-        Some(m) => match number::<u8>(m) {
+        Some(m) => match decimal::<u8>(m) {
             Some(m @ 1..=12) => Some(m),
             Some(21..=41) => None,
-            _ => return Reading::Unreadable,
+            _ => return DateReading::Unreadable,
         },
     };
     let day = match parts.next() {
         None => None,
-        Some(d) => match number::<u8>(d) {
+        Some(d) => match decimal::<u8>(d) {
             Some(d) => Some(d),
-            None => return Reading::Unreadable,
+            None => return DateReading::Unreadable,
         },
     };
     if parts.next().is_some() {
-        return Reading::Unreadable;
+        return DateReading::Unreadable;
     }
-    make(sign * year, month, day, approximate)
+    checked_date(sign * year, month, day, approximate)
 }
 
 /// The legacy `year` (with `month` and `day`) fields. A year may carry text after it
 /// ("1975 Mar-Apr", as PubMed writes it): the year is used.
-pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> Reading {
+pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> DateReading {
     let trimmed = year.trim();
     if let Some(status) = status(trimmed) {
-        return Reading::Status(status);
+        return DateReading::Status(status);
     }
-    if no_date(trimmed) {
-        return Reading::NoDate;
+    if says_no_date(trimmed) {
+        return DateReading::NoDate;
     }
     let parts: Vec<&str> = trimmed.split(['-', '–']).map(str::trim).collect();
-    if parts.len() > 1 && parts.iter().all(|p| number::<i32>(p).is_some()) {
+    if parts.len() > 1 && parts.iter().all(|p| decimal::<i32>(p).is_some()) {
         // A range of years (2019-2020, 2019–2020): its start. A date written in `year`
         // (2019-03-09): the date.
         if parts.len() == 2 && parts[1].len() >= 4 {
@@ -122,39 +123,40 @@ pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> Reading 
     let rest_ok = rest.is_empty()
         || rest.starts_with([' ', '/', ',', '.', '~', '?'])
         || (rest.len() == 1 && rest.chars().all(|c| c.is_ascii_lowercase()));
-    let Some(year) = number::<i32>(&digits).filter(|_| rest_ok) else {
-        return Reading::Unreadable;
+    let Some(year) = decimal::<i32>(&digits).filter(|_| rest_ok) else {
+        return DateReading::Unreadable;
     };
     let month = match month.map(str::trim).filter(|m| !m.is_empty()) {
         None => None,
         Some(m) => match month_number(m) {
             Some(m) => Some(m),
-            None => return Reading::Unreadable,
+            None => return DateReading::Unreadable,
         },
     };
     let day = match day.map(str::trim).filter(|d| !d.is_empty()) {
         None => None,
-        Some(d) => match number::<u8>(d) {
+        Some(d) => match decimal::<u8>(d) {
             Some(d) => Some(d),
-            None => return Reading::Unreadable,
+            None => return DateReading::Unreadable,
         },
     };
-    make(year, month, day, rest.starts_with(['~', '?']))
+    checked_date(year, month, day, rest.starts_with(['~', '?']))
 }
 
-fn make(year: i32, month: Option<u8>, day: Option<u8>, approximate: bool) -> Reading {
+/// A date, when its year fits and its day exists in its month (a day needs a month).
+fn checked_date(year: i32, month: Option<u8>, day: Option<u8>, approximate: bool) -> DateReading {
     let Ok(year) = i16::try_from(year) else {
-        return Reading::Unreadable;
+        return DateReading::Unreadable;
     };
     if let Some(day) = day {
         let Some(month) = month else {
-            return Reading::Unreadable;
+            return DateReading::Unreadable;
         };
         if day == 0 || day > days_in_month(year, month) {
-            return Reading::Unreadable;
+            return DateReading::Unreadable;
         }
     }
-    Reading::Date(Date {
+    DateReading::Date(Date {
         year,
         month,
         day,
@@ -162,6 +164,7 @@ fn make(year: i32, month: Option<u8>, day: Option<u8>, approximate: bool) -> Rea
     })
 }
 
+/// How many days `month` (1-based) has in `year`.
 fn days_in_month(year: i16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -173,7 +176,7 @@ fn days_in_month(year: i16, month: u8) -> u8 {
 
 /// `3`, `03`, `mar`, `March`, `Mar.`, `Sept`.
 pub fn month_number(text: &str) -> Option<u8> {
-    if let Some(n) = number::<u8>(text).filter(|n| (1..=12).contains(n)) {
+    if let Some(n) = decimal::<u8>(text).filter(|n| (1..=12).contains(n)) {
         return Some(n);
     }
     let word = text.trim_end_matches('.').to_lowercase();
@@ -206,7 +209,7 @@ pub fn month_number(text: &str) -> Option<u8> {
 }
 
 /// An ASCII decimal number (no sign, no spaces, at most 9 digits).
-fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
+fn decimal<T: std::str::FromStr>(text: &str) -> Option<T> {
     if text.is_empty() || text.len() > 9 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -217,8 +220,8 @@ fn number<T: std::str::FromStr>(text: &str) -> Option<T> {
 mod tests {
     use super::*;
 
-    fn date(year: i16, month: Option<u8>, day: Option<u8>) -> Reading {
-        Reading::Date(Date {
+    fn date(year: i16, month: Option<u8>, day: Option<u8>) -> DateReading {
+        DateReading::Date(Date {
             year,
             month,
             day,
@@ -232,10 +235,10 @@ mod tests {
         assert_eq!(read_date("2019-03"), date(2019, Some(3), None));
         assert_eq!(read_date("2019/2020"), date(2019, None, None));
         assert_eq!(read_date("2019-21"), date(2019, None, None));
-        assert_eq!(read_date("2019-02-30"), Reading::Unreadable);
-        assert_eq!(read_date("١٩٩٠"), Reading::Unreadable);
-        assert_eq!(read_date("- 01"), Reading::Unreadable);
-        assert_eq!(read_date("99999"), Reading::Unreadable);
+        assert_eq!(read_date("2019-02-30"), DateReading::Unreadable);
+        assert_eq!(read_date("١٩٩٠"), DateReading::Unreadable);
+        assert_eq!(read_date("- 01"), DateReading::Unreadable);
+        assert_eq!(read_date("99999"), DateReading::Unreadable);
     }
 
     #[test]
@@ -250,18 +253,18 @@ mod tests {
         );
         assert_eq!(
             read_year("In Press", None, None),
-            Reading::Status("in press")
+            DateReading::Status("in press")
         );
-        assert_eq!(read_year("{n.d.}", None, None), Reading::Unreadable);
-        assert_eq!(read_year("n.d.", None, None), Reading::NoDate);
-        assert_eq!(read_year("2001", Some("٣"), None), Reading::Unreadable);
+        assert_eq!(read_year("{n.d.}", None, None), DateReading::Unreadable);
+        assert_eq!(read_year("n.d.", None, None), DateReading::NoDate);
+        assert_eq!(read_year("2001", Some("٣"), None), DateReading::Unreadable);
         assert_eq!(
             read_year("2001", Some("3"), Some("300")),
-            Reading::Unreadable
+            DateReading::Unreadable
         );
         assert_eq!(
             read_year("forthcoming", None, None),
-            Reading::Status("forthcoming")
+            DateReading::Status("forthcoming")
         );
     }
 }

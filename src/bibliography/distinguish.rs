@@ -3,7 +3,7 @@
 //!   ("A. Durie, 1997; M. Durie, 1998");
 //! - works whose citations would read "Klugkist et al., 2005" alike show as many names as
 //!   tell them apart ("Klugkist, Kato, et al., 2005"; "Klugkist, Laudy, et al., 2005");
-//! - what still reads the same gets year letters (2019a, 2019b; assigned in `render`).
+//! - what still reads the same gets year letters (2019a, 2019b; assigned in `year_letters`).
 //!
 //! Initials and names are decided per page, because a page's reference list is the one its
 //! citations point into (Pandoc decides them per document); the letters are decided for the
@@ -80,7 +80,7 @@ pub fn forms<'a>(
                 && let Some(first) = names.first()
             {
                 groups
-                    .entry((family(first).to_lowercase(), year_key(item)))
+                    .entry((family_name(first).to_lowercase(), year_key(item)))
                     .or_default()
                     .push(key);
             }
@@ -137,7 +137,7 @@ pub fn variant(library: &Library, key: &str, form: CiteForm, narrative: bool) ->
         let shown = format!(
             "{} {}",
             initials(first.given.as_deref().unwrap_or_default()),
-            family(&names[0])
+            family_name(&names[0])
         );
         names[0] = NameValue::Literal(LiteralName {
             literal: shown.trim().to_string(),
@@ -192,7 +192,7 @@ fn lead_names(item: &Item) -> Option<(&'static str, &Vec<NameValue>)> {
 /// or the title (lowercase).
 pub fn first_name_or_title(item: &Item) -> String {
     match lead_names(item).and_then(|(_, names)| names.first()) {
-        Some(name) => family(name).to_lowercase(),
+        Some(name) => family_name(name).to_lowercase(),
         None => item
             .0
             .get("title")
@@ -207,7 +207,7 @@ fn first_author(library: &Library, key: &str) -> Option<(String, String)> {
     let (_, names) = library.get(key).and_then(lead_names)?;
     match names.first()? {
         NameValue::Item(first) => Some((
-            family(&names[0]).to_lowercase(),
+            family_name(&names[0]).to_lowercase(),
             initials(first.given.as_deref().unwrap_or_default()),
         )),
         NameValue::Literal(_) => None,
@@ -215,7 +215,7 @@ fn first_author(library: &Library, key: &str) -> Option<(String, String)> {
 }
 
 /// A name as citations print it: particle and family, or the organisation.
-fn family(name: &NameValue) -> String {
+fn family_name(name: &NameValue) -> String {
     match name {
         NameValue::Literal(l) => l.literal.clone(),
         NameValue::Item(n) => match &n.non_dropping_particle {
@@ -278,7 +278,7 @@ fn names_needed<'a>(library: &Library, group: &[&'a str]) -> Vec<(&'a str, u8)> 
             let names = library
                 .get(key)
                 .and_then(lead_names)
-                .map(|(_, names)| names.iter().map(family).collect())
+                .map(|(_, names)| names.iter().map(family_name).collect())
                 .unwrap_or_default();
             (*key, names)
         })
@@ -309,7 +309,7 @@ fn names_needed<'a>(library: &Library, group: &[&'a str]) -> Vec<(&'a str, u8)> 
 /// "Klugkist, Kato, et al." (or every name: "Klugkist, Kato, & Hoijtink" in parentheses,
 /// "Klugkist, Kato, and Hoijtink" in running text).
 fn names_list(names: &[NameValue], count: usize, narrative: bool) -> String {
-    let families: Vec<String> = names.iter().map(family).collect();
+    let families: Vec<String> = names.iter().map(family_name).collect();
     if count < families.len() {
         return format!("{}, et al.", families[..count].join(", "));
     }

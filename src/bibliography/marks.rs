@@ -26,34 +26,35 @@ pub fn is_mark(c: char) -> bool {
     ('\u{E000}'..='\u{E00F}').contains(&c)
 }
 
+/// Each kind of formatting in `format`: whether it is on, and its opening and closing marks,
+/// in the order they open.
+fn switches(format: Format) -> [(bool, char, char); 5] {
+    [
+        (format.italic, ITALIC_ON, ITALIC_OFF),
+        (format.bold, BOLD_ON, BOLD_OFF),
+        (format.small_caps, SMALL_CAPS_ON, SMALL_CAPS_OFF),
+        (format.sup, SUP_ON, SUP_OFF),
+        (format.sub, SUB_ON, SUB_OFF),
+    ]
+}
+
 /// Writes the marks that switch `format` on.
 pub fn open(format: Format, out: &mut String) {
-    for (on, mark) in [
-        (format.italic, ITALIC_ON),
-        (format.bold, BOLD_ON),
-        (format.small_caps, SMALL_CAPS_ON),
-        (format.sup, SUP_ON),
-        (format.sub, SUB_ON),
-    ] {
-        if on {
-            out.push(mark);
-        }
-    }
+    out.extend(
+        switches(format)
+            .into_iter()
+            .filter_map(|(on, mark, _)| on.then_some(mark)),
+    );
 }
 
 /// Writes the marks that switch `format` off, in reverse order.
 pub fn close(format: Format, out: &mut String) {
-    for (on, mark) in [
-        (format.sub, SUB_OFF),
-        (format.sup, SUP_OFF),
-        (format.small_caps, SMALL_CAPS_OFF),
-        (format.bold, BOLD_OFF),
-        (format.italic, ITALIC_OFF),
-    ] {
-        if on {
-            out.push(mark);
-        }
-    }
+    out.extend(
+        switches(format)
+            .into_iter()
+            .rev()
+            .filter_map(|(on, _, mark)| on.then_some(mark)),
+    );
 }
 
 /// Text without any marks (quotation marks as “ ”), for sorting, suffix groups and plain

@@ -4,11 +4,15 @@
 //! The stages, one module each:
 //! - `bibtex` reads a `.bib` file's entries, with `@string` macros put in and `crossref` /
 //!   `xdata` inherited (bounded: no macro or link can make it loop or blow up);
-//! - `latex`, `case`, `names` and `dates` decode field values as biber and Pandoc read them;
+//! - `latex`, `sentence_case`, `names` and `dates` decode field values as biber and Pandoc
+//!   read them;
 //! - `csl` maps each entry to a CSL-JSON item, the way Pandoc does (`yaml` does the same for
 //!   Hayagriva YAML entries);
 //! - `style` loads the CSL style and its locale;
-//! - `render` formats with hayagriva's CSL engine and writes the HTML.
+//! - `distinguish` tells works apart in citations (initials, added names) and `year_letters`
+//!   gives 2019a, 2019b;
+//! - `format` formats citations and reference lists with hayagriva's CSL engine, and `html`
+//!   writes them as HTML.
 //!
 //! Why CSL-JSON: hayagriva's own entry model drops or cannot express much of what
 //! bibliographies hold (data sets, magazine articles, publication status, particles...), and
@@ -18,16 +22,18 @@
 //! figures and where each remaining correction lives.
 
 mod bibtex;
-mod case;
 mod csl;
 mod dates;
 mod distinguish;
+mod format;
+mod html;
 mod latex;
 mod marks;
 mod names;
-mod render;
+mod sentence_case;
 mod style;
 mod yaml;
+mod year_letters;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -38,7 +44,7 @@ use crate::config::Config;
 use crate::support::diagnostic::{Code, Diagnostic, line_col};
 
 pub use distinguish::distinguish_page;
-pub use render::{FormattedBibliography, FormattedWork, format};
+pub use format::{FormattedBibliography, FormattedWork, format};
 pub use style::CitationStyle;
 
 /// Every work in the site's bibliography files, as CSL-JSON items.

@@ -117,6 +117,8 @@ fn comma_parts(raw: &str) -> Vec<String> {
     parts.into_iter().map(|p| p.trim().to_string()).collect()
 }
 
+/// One name of a list: `others`, an organisation in braces, the extended form, or one of
+/// BibTeX's three forms (`First von Last`, `von Last, First`, `von Last, Jr, First`).
 fn parse_name(raw: &str) -> Name {
     if raw.eq_ignore_ascii_case("others") {
         return Name {
@@ -126,13 +128,13 @@ fn parse_name(raw: &str) -> Name {
     }
     if let Some(literal) = whole_braced(raw) {
         return Name {
-            literal: Some(text(literal)),
+            literal: Some(decoded_text(literal)),
             ..Name::default()
         };
     }
     let parts = comma_parts(raw);
     if parts.len() > 1 && parts.iter().all(|p| p.contains('=')) && is_extended(&parts) {
-        return extended(&parts);
+        return parse_extended(&parts);
     }
     let (von_last, suffix, first) = match parts.as_slice() {
         [one] => return first_von_last(one),
@@ -155,7 +157,7 @@ fn parse_name(raw: &str) -> Name {
             }
         }
     }
-    make(
+    name_from_parts(
         &von_last[..von_end],
         &von_last[von_end..],
         &words(first),
@@ -179,27 +181,34 @@ fn first_von_last(raw: &str) -> Name {
                 .rev()
                 .find(|&i| is_lowercase_word(&words[i]))
                 .map_or(start + 1, |i| i + 1);
-            make(
+            name_from_parts(
                 &words[start..von_end],
                 &words[von_end..],
                 &words[..start],
                 None,
             )
         }
-        None => make(&[], &words[last_index..], &words[..last_index], None),
+        None => name_from_parts(&[], &words[last_index..], &words[..last_index], None),
     }
 }
 
-fn make(von: &[String], last: &[String], first: &[String], suffix: Option<&str>) -> Name {
+/// A name from its BibTeX parts (words as written), each decoded; given names with their
+/// initials spaced.
+fn name_from_parts(
+    von: &[String],
+    last: &[String],
+    first: &[String],
+    suffix: Option<&str>,
+) -> Name {
     let join = |words: &[String]| -> Option<String> {
-        let joined = text(&words.join(" "));
+        let joined = decoded_text(&words.join(" "));
         (!joined.is_empty()).then_some(joined)
     };
     Name {
         family: join(last).unwrap_or_default(),
         given: join(first).map(|g| spaced_initials(&g)),
         particle: join(von),
-        suffix: suffix.map(text).filter(|s| !s.is_empty()),
+        suffix: suffix.map(decoded_text).filter(|s| !s.is_empty()),
         ..Name::default()
     }
 }
@@ -224,13 +233,15 @@ fn is_extended(parts: &[String]) -> bool {
     })
 }
 
-fn extended(parts: &[String]) -> Name {
+/// Reads the extended form's `key=value` parts (`family`, `given`, `prefix`, `suffix`,
+/// `useprefix`).
+fn parse_extended(parts: &[String]) -> Name {
     let mut name = Name::default();
     for part in parts {
         let Some((key, value)) = part.split_once('=') else {
             continue;
         };
-        let value = text(unquote(value.trim()));
+        let value = decoded_text(unquote(value.trim()));
         match key.trim().to_ascii_lowercase().as_str() {
             "family" => name.family = value,
             "given" => name.given = Some(spaced_initials(&value)),
@@ -243,6 +254,7 @@ fn extended(parts: &[String]) -> Name {
     name
 }
 
+/// A value without the double quotes around it, if it has them.
 fn unquote(value: &str) -> &str {
     value
         .strip_prefix('"')
@@ -316,7 +328,7 @@ fn is_lowercase_word(word: &str) -> bool {
 }
 
 /// Decoded plain text of a name part.
-fn text(raw: &str) -> String {
+fn decoded_text(raw: &str) -> String {
     latex::decode(raw).plain().replace('\u{a0}', " ")
 }
 

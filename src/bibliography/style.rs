@@ -28,10 +28,10 @@ pub struct CitationStyle {
     pub(super) unsorted: IndependentStyle,
     pub(super) locales: Vec<Locale>,
     pub(super) locale: LocaleCode,
-    /// The style asks for 2019a/2019b; they are assigned in `render` (see there).
+    /// The style asks for 2019a/2019b; they are assigned in `year_letters` (see there).
     pub(super) year_suffixes: bool,
     /// The style tells works apart by adding names and initials (APA's
-    /// `disambiguate-add-names`, `disambiguate-add-givenname`); done in `render` too.
+    /// `disambiguate-add-names`, `disambiguate-add-givenname`); done in `distinguish`.
     pub(super) add_names: bool,
     pub(super) add_givenname: bool,
     /// Author-date (or author, or label) citations: each one's text depends only on itself.
@@ -58,7 +58,7 @@ impl CitationStyle {
         let year_suffixes = style.citation.disambiguate_add_year_suffix;
         let add_names = style.citation.disambiguate_add_names;
         let add_givenname = style.citation.disambiguate_add_givenname;
-        // These passes are done in `render`, or not at all.
+        // These passes are done in `distinguish` and `year_letters`, or not at all.
         style.citation.disambiguate_add_year_suffix = false;
         style.citation.disambiguate_add_givenname = false;
         style.citation.disambiguate_add_names = false;

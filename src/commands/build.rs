@@ -1,11 +1,12 @@
 //! `attach-gen build`: the site written into its output folder.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::config::layout::OUTPUT_DIR;
+use crate::output::ChangeSet;
 use crate::pipeline::{Changes, Destination, Driver, Goal, Progress, Request, Settings};
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 
 /// What `attach-gen build` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -17,8 +18,14 @@ pub struct BuildOptions {
     /// Overrides `base_url` from site.yaml.
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The date review statuses are worked out on (`--today`); `None` for
+    /// `SOURCE_DATE_EPOCH` or the clock.
+    pub today: Option<crate::content::Date>,
     /// Replace a non-empty output folder attach-gen did not create.
     pub force: bool,
+    /// Where to write the list of files the build added, modified or deleted
+    /// (`--changed-list`).
+    pub changed_list: Option<PathBuf>,
 }
 
 /// What a successful build did.
@@ -35,6 +42,8 @@ pub struct BuildReport {
     /// The output folder could not be swapped (a mount point, say), so its entries were
     /// replaced one by one inside it.
     pub in_place: bool,
+    /// The files added, modified and deleted against the previous output.
+    pub changes: ChangeSet,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
 }
@@ -44,6 +53,8 @@ pub struct BuildReport {
 pub struct BuildFailure {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// The new site was put in place before the failure (only `--changed-list` fails then).
+    pub site_replaced: bool,
 }
 
 impl BuildFailure {
@@ -52,7 +63,11 @@ impl BuildFailure {
         let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) =
             diagnostics.into_iter().partition(Diagnostic::is_error);
         errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-        BuildFailure { errors, warnings }
+        BuildFailure {
+            errors,
+            warnings,
+            site_replaced: false,
+        }
     }
 }
 
@@ -71,10 +86,14 @@ pub fn build_with_progress(
         .output
         .clone()
         .unwrap_or_else(|| options.root.join(OUTPUT_DIR));
+    if let Some(list) = &options.changed_list {
+        check_list_path(list, &output).map_err(|d| BuildFailure::from_diagnostics(vec![d]))?;
+    }
     let mut driver = Driver::new(Settings {
         root: options.root.clone(),
         base_url: options.base_url.clone(),
         drafts: options.drafts,
+        today: options.today,
     });
     let report = driver.run(Request {
         changes: Changes::default(),
@@ -88,6 +107,25 @@ pub fn build_with_progress(
     let Some(built) = report.built else {
         return Err(BuildFailure::from_diagnostics(report.diagnostics));
     };
+    let changes = built.changes.unwrap_or_default();
+    if let Some(list) = &options.changed_list
+        && let Err(e) = std::fs::write(list, changes.to_list())
+    {
+        let d = Diagnostic::error(
+            Code::Io,
+            format!(
+                "the site was built into {}, but the list of changed files could not be written to {}: {e}",
+                output.display(),
+                list.display()
+            ),
+        )
+        .with_hint("check that its folder exists and you may write to it, then build again");
+        return Err(BuildFailure {
+            errors: vec![d],
+            warnings: report.diagnostics,
+            site_replaced: true,
+        });
+    }
     Ok(BuildReport {
         pages: report.pages,
         categories: built.categories,
@@ -96,7 +134,42 @@ pub fn build_with_progress(
         written_to: built.written_to.unwrap_or_else(|| output.clone()),
         output,
         in_place: built.in_place,
+        changes,
         elapsed: started.elapsed(),
         warnings: report.diagnostics,
     })
+}
+
+/// `--changed-list FILE` may not be inside the output folder: the next build would take it for
+/// a file of the old site, and a deploy would publish it.
+fn check_list_path(list: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let absolute = |path: &Path| -> PathBuf {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        // Resolve what exists (links included), keep the rest as written.
+        let mut existing = path.as_path();
+        let mut rest = Vec::new();
+        while let Some(parent) = existing.parent() {
+            if let Ok(real) = existing.canonicalize() {
+                return rest
+                    .iter()
+                    .rev()
+                    .fold(real, |p: PathBuf, part| p.join(part));
+            }
+            rest.extend(existing.file_name());
+            existing = parent;
+        }
+        path
+    };
+    if absolute(list).starts_with(absolute(output)) {
+        return Err(Diagnostic::error(
+            Code::Usage,
+            format!(
+                "--changed-list {} is inside the output folder {}",
+                list.display(),
+                output.display()
+            ),
+        )
+        .with_hint("write the list somewhere else, for example --changed-list changed.txt in the site's folder"));
+    }
+    Ok(())
 }

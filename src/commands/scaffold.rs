@@ -5,6 +5,7 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
+use crate::content::placeholder;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::slug::slugify;
 
@@ -125,17 +126,21 @@ pub fn page_text(title: &str, categories: &[String], date: &str) -> String {
          description: \"\"\n\
          categories: [{}]\n\
          date: {date}\n\
+         # Drafts are built only with --drafts. Take this line out to publish the page.\n\
+         draft: true\n\
          ---\n\
          \n\
-         Start with a sentence or two: who this page is for, and what it will help them with.\n\
+         {}\n\
          \n\
          ## A first heading\n\
          \n\
-         Write the page here. Cite a work from the bibliography by its key in square brackets,\n\
+         {} Cite a work from the bibliography by its key in square brackets,\n\
          such as `[@bowlby1973]`, and link to another page by its file, such as\n\
          `[sleep and mood](sleep-and-mood.md)`.\n",
         yaml_string(title),
-        categories.join(", ")
+        categories.join(", "),
+        placeholder::SENTENCES[0],
+        placeholder::SENTENCES[1],
     )
 }
 
@@ -165,8 +170,33 @@ pub fn today() -> String {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
+    #[cfg(unix)]
+    if let Some(date) = local_date(seconds) {
+        return date;
+    }
     let (y, m, d) = crate::content::civil_from_days((seconds / 86_400) as i64);
     format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// The date in the local time zone (`TZ`, or the system's) at `seconds` since 1970, from the C
+/// library, which already knows the zone's rules: no time zone crate for one date a page.
+#[cfg(unix)]
+fn local_date(seconds: u64) -> Option<String> {
+    let time = libc::time_t::try_from(seconds).ok()?;
+    // SAFETY: an all-zero `tm` is a valid value (integers, and a null zone name pointer).
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: localtime_r reads `time` and writes only `tm`, both live for the call; it is the
+    // thread-safe form of localtime.
+    let filled = unsafe { libc::localtime_r(&time, &mut tm) };
+    if filled.is_null() {
+        return None;
+    }
+    Some(format!(
+        "{:04}-{:02}-{:02}",
+        i64::from(tm.tm_year) + 1900,
+        tm.tm_mon + 1,
+        tm.tm_mday
+    ))
 }
 
 /// The files of a new site.
@@ -178,7 +208,7 @@ pub fn site_files(date: &str) -> Vec<(&'static str, String)> {
             EXAMPLE_PAGE.replace("{date}", date),
         ),
         ("bibliography.bib", BIBLIOGRAPHY.to_string()),
-        (".gitignore", "output/\n".to_string()),
+        (".gitignore", "output/\n.attach-gen-cache/\n".to_string()),
     ]
 }
 
@@ -250,12 +280,40 @@ language: en
 # banner:
 #   text: "New: a free course on looking after your wellbeing."
 #   link: https://example.org/course
-# The order of the categories, each with an introduction. Pages may use other names too.
+# "Need help now?": a box on every page, with phone and text links, that the header's
+# "Get help" link jumps to. Numbers are written for people; the links dial the digits.
+help:
+  title: Need help now?
+  text: If you or someone else is in immediate danger, call 111.
+  contacts:
+    - { name: Need to talk?, phone: "1737", sms: "1737", note: "Free call or text, any time" }
+#   - { name: Another service, phone: "0800 000 000" }
+# A logo beside the site's name, from static/ (alt: "" when it only repeats the name).
+# logo:
+#   src: images/logo.svg
+#   alt: ""
+# The icon browsers show in tabs: a file in static/. Default: the theme's favicon.svg.
+# favicon: favicon.svg
+# Links at the foot of every page: a page of the site (privacy/) or a full address.
+# footer:
+#   links:
+#     - { name: Privacy, url: privacy/ }
+#     - { name: Contact us, url: "mailto:hello@example.org" }
+# The home page lists these pages (files under content/) first, then the rest by weight
+# and title.
+# home:
+#   featured: [why-feeling-safe-with-others-matters.md]
+# The categories, in order, each with an introduction. A page's category must be one of
+# these (or one of their aliases: old names pages may still use); `slug` sets its URL part.
 categories:
   - name: Wellbeing
     description: Looking after body and mind.
+    # aliases: [Self-care]
   - name: For Family / Whānau
     description: Guides for parents, caregivers and extended family.
+    # slug: whanau
+# true: pages may also name categories the list above does not have.
+# categories_open: false
 # Bibliography files (.bib, or Hayagriva .yaml), relative to this folder.
 bibliography:
   files: [bibliography.bib]
@@ -270,8 +328,34 @@ citation_style: apa
 # raw_html: pass HTML written in pages through (true) or show it as text (false).
 markdown:
   raw_html: true
+# Photos wider than max_width pixels are published with smaller copies (480, 960 and
+# max_width wide) so that phones do not download the full file.
+# images:
+#   max_width: 1600
 # How many pages each page of a listing (the home page, a category) shows.
 # paginate_by: 20
+# Review dates: a page's `next_review` defaults to its `reviewed` date plus interval_months;
+# build warns about pages past it and notes pages due within warn_days. require: true makes a
+# page without `reviewed` an error; publish_report: true publishes the review report for staff
+# at reviews/ (left out of search, the sitemap and the feeds). Without `review:`, nothing is
+# checked and pages are schema.org Articles rather than MedicalWebPages.
+# review:
+#   interval_months: 24
+#   warn_days: 60
+#   require: false
+#   publish_report: false
+# The people who review pages, by the id a page's `reviewed_by` names them with.
+# people:
+#   dr-ana-smith:
+#     name: Dr Ana Smith
+#     role: Clinical psychologist
+#     credentials: PhD
+#     url: https://example.org/team/ana-smith
+# Plain language: `check` warns about pages above this Flesch-Kincaid grade (a page may set
+# its own `readability: {max_grade: 11}`) and sentences longer than max_sentence_words.
+# readability:
+#   max_grade: 9
+#   max_sentence_words: 35
 # Your own values for templates, which see them as site.extra.
 # extra:
 #   organisation: Our Trust

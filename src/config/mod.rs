@@ -9,11 +9,18 @@ use serde::Deserialize;
 
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines};
 
+mod chrome;
+mod help;
 pub mod layout;
 mod parse;
+pub mod review;
+
+pub use chrome::{DEFAULT_FAVICON, FooterLink, Logo};
+pub use help::{Help, HelpContact};
 
 pub use layout::CONFIG_FILE;
 pub use parse::parse;
+pub use review::{People, Person, ReadabilityConfig, ReviewConfig};
 
 /// The site's settings, with defaults filled in.
 #[derive(Debug, Clone)]
@@ -29,18 +36,37 @@ pub struct Config {
     pub language: String,
     pub theme: String,
     pub banner: Option<Banner>,
+    /// The "Need help now?" box on every page.
+    pub help: Option<Help>,
+    pub logo: Option<Logo>,
+    /// `footer.links`.
+    pub footer_links: Vec<FooterLink>,
+    /// The icon browsers show for the site, a path under the output.
+    pub favicon: String,
+    /// `home.featured`: pages (by source path under `content/`) first on the home page.
+    pub featured: Vec<String>,
     /// Categories in the order the site wants them, with their introductions.
     pub categories: Vec<CategoryConfig>,
+    /// Pages may name categories `categories` does not list (otherwise, when it lists any,
+    /// a page's category must be one of them).
+    pub categories_open: bool,
     pub bibliography: BibliographyConfig,
     /// The glossary file (`glossary: glossary.yaml`), relative to the site's folder.
     pub glossary: Option<PathBuf>,
     /// A style the citation library ships (`apa`, `ieee`, ...) or a `.csl` file.
     pub citation_style: CitationStyleSource,
     pub markdown: MarkdownConfig,
+    /// How page images are resized.
+    pub images: ImagesConfig,
     /// Pages per listing page (home and categories).
     pub paginate_by: usize,
     /// Free-form values handed to templates as `site.extra`.
     pub extra: serde_json::Value,
+    /// Review dates; `None` when site.yaml has no `review:` (pages stay `Article`s).
+    pub review: Option<ReviewConfig>,
+    /// Reviewers by id.
+    pub people: People,
+    pub readability: ReadabilityConfig,
     /// Where each key stands in site.yaml, for later diagnostics.
     pub key_lines: KeyLines,
     /// Likely mistakes in site.yaml that do not stop the build.
@@ -76,6 +102,21 @@ impl Config {
         }
         d
     }
+
+    /// Places `d` where `value` is written inside the block of `key` in site.yaml (a list
+    /// item, a nested value), or at the key.
+    pub fn at_value(&self, d: Diagnostic, key: &str, value: &str) -> Diagnostic {
+        match self.key_lines.locate(key, value) {
+            Some(at) => {
+                let mut d = d.in_file(CONFIG_FILE);
+                d.line = at.line;
+                d.column = at.column;
+                d.source_line = Some(at.text);
+                d
+            }
+            None => self.at_key(d, key),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
@@ -96,6 +137,21 @@ pub struct CategoryConfig {
     pub name_html: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// Other names pages may file themselves under (an old name, after a rename).
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The category's URL part, when it is not made from its name.
+    #[serde(default)]
+    pub slug: Option<String>,
+}
+
+/// `home:`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HomeConfig {
+    /// Source paths of the pages the home page lists first, in this order.
+    #[serde(default)]
+    pub featured: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -120,6 +176,29 @@ impl Default for MarkdownConfig {
     }
 }
 
+/// `images:`: photos wider than `max_width` pixels get smaller copies (see `site::images`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImagesConfig {
+    #[serde(default = "default_max_width")]
+    pub max_width: u32,
+}
+
+impl Default for ImagesConfig {
+    fn default() -> Self {
+        ImagesConfig {
+            max_width: default_max_width(),
+        }
+    }
+}
+
+fn default_max_width() -> u32 {
+    1600
+}
+
+/// What `images.max_width` may be: a phone's width at least, a large screen's at most.
+pub const IMAGE_MAX_WIDTH: std::ops::RangeInclusive<u32> = 480..=4000;
+
 fn yes() -> bool {
     true
 }
@@ -134,13 +213,23 @@ pub const KEYS: &[&str] = &[
     "language",
     "theme",
     "banner",
+    "help",
+    "logo",
+    "favicon",
+    "footer",
+    "home",
     "categories",
+    "categories_open",
     "bibliography",
     "glossary",
     "citation_style",
     "markdown",
+    "images",
     "paginate_by",
     "extra",
+    "review",
+    "people",
+    "readability",
 ];
 
 /// `citation_style:`: a style the citation library ships, by name, or a `.csl` file of the

@@ -4,9 +4,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+use crate::config::review;
 use crate::config::{
-    Banner, BibliographyConfig, CONFIG_FILE, CategoryConfig, CitationStyleSource, Config, KEYS,
-    MarkdownConfig, PAGINATE_BY, check_base_url,
+    Banner, BibliographyConfig, CONFIG_FILE, CategoryConfig, CitationStyleSource, Config,
+    IMAGE_MAX_WIDTH, ImagesConfig, KEYS, MarkdownConfig, PAGINATE_BY, check_base_url,
 };
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines, LineIndex, closest};
 use crate::support::text::nfc;
@@ -55,6 +56,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             lines.line(field.line).unwrap_or_default(),
         );
     }
+    key_lines.keep_lines(text.lines(), 1);
     let warnings = parsed
         .warnings
         .into_iter()
@@ -82,7 +84,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             Some(Err(FieldError::Message(message))) => {
                 errors.push(error(format!("`{}`: {message}", field.key)))
             }
-            Some(Err(FieldError::Refused(d))) => errors.push(d),
+            Some(Err(FieldError::Refused(found))) => errors.extend(found),
             None => {
                 let key = &field.key;
                 let d = error(format!("unknown key `{key}` in site.yaml"));
@@ -119,13 +121,23 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         language: "en".into(),
         theme: "default".into(),
         banner: None,
+        help: None,
+        logo: None,
+        footer_links: Vec::new(),
+        favicon: crate::config::DEFAULT_FAVICON.into(),
+        featured: Vec::new(),
         categories: Vec::new(),
+        categories_open: false,
         bibliography: BibliographyConfig::default(),
         glossary: None,
         citation_style: CitationStyleSource::BuiltIn("apa".into()),
         markdown: MarkdownConfig::default(),
+        images: ImagesConfig::default(),
         paginate_by: 20,
         extra: serde_json::Value::Object(Default::default()),
+        review: None,
+        people: Default::default(),
+        readability: Default::default(),
         key_lines,
         warnings,
     }
@@ -135,8 +147,8 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
 enum FieldError {
     /// What is wrong with the value (the message names the key).
     Message(String),
-    /// An error of its own, placed where the problem is inside the value.
-    Refused(Diagnostic),
+    /// Errors of their own, placed where the problem is inside the value.
+    Refused(Vec<Diagnostic>),
 }
 
 impl From<String> for FieldError {
@@ -147,6 +159,16 @@ impl From<String> for FieldError {
 
 /// Sets `field` in `config`; `None` for a key site.yaml does not have. `text` is site.yaml's.
 fn set_field(
+    config: &mut Config,
+    field: &yaml::Field,
+    text: &str,
+) -> Option<Result<(), FieldError>> {
+    set_identity_field(config, field, text).or_else(|| set_content_field(config, field, text))
+}
+
+/// The settings of what the site is and how it looks: title, language, theme, help box,
+/// logo, footer, home page.
+fn set_identity_field(
     config: &mut Config,
     field: &yaml::Field,
     text: &str,
@@ -173,7 +195,54 @@ fn set_field(
         }
         "theme" => field.parse().map(|v| config.theme = v),
         "banner" => return Some(banner(field, text).map(|b| config.banner = b)),
+        "help" => {
+            return Some(match crate::config::help::read(field, config) {
+                Ok(help) => {
+                    config.help = help;
+                    Ok(())
+                }
+                Err(crate::config::help::HelpError::Message(m)) => Err(FieldError::Message(m)),
+                Err(crate::config::help::HelpError::Numbers(errors)) => {
+                    Err(FieldError::Refused(errors))
+                }
+            });
+        }
+        "logo" => crate::config::chrome::logo(field).map(|v| config.logo = v),
+        "favicon" => field
+            .parse::<String>()
+            .map(|v| config.favicon = v.trim().trim_start_matches('/').to_string()),
+        "footer" => {
+            return Some(match crate::config::chrome::footer(field, config) {
+                Ok(footer) => {
+                    config.footer_links = footer.links;
+                    Ok(())
+                }
+                Err(errors) => Err(FieldError::Refused(errors)),
+            });
+        }
+        "home" => field.parse::<Option<crate::config::HomeConfig>>().map(|v| {
+            config.featured = v
+                .unwrap_or_default()
+                .featured
+                .iter()
+                .map(|path| nfc(path.trim()))
+                .collect()
+        }),
+        _ => return None,
+    };
+    Some(result.map_err(FieldError::from))
+}
+
+/// The settings of what the site holds and how it is checked: categories, bibliography,
+/// Markdown, images, pagination, reviews and readability.
+fn set_content_field(
+    config: &mut Config,
+    field: &yaml::Field,
+    text: &str,
+) -> Option<Result<(), FieldError>> {
+    let result: Result<(), String> = match field.key.as_str() {
         "categories" => return Some(categories(field, text).map(|c| config.categories = c)),
+        "categories_open" => field.parse().map(|v| config.categories_open = v),
         "bibliography" => bibliography(field).map(|b| config.bibliography = b),
         "glossary" => field
             .parse::<Option<PathBuf>>()
@@ -184,6 +253,18 @@ fn set_field(
         "markdown" => field
             .parse::<Option<MarkdownConfig>>()
             .map(|v| config.markdown = v.unwrap_or_default()),
+        "images" => field.parse::<Option<ImagesConfig>>().and_then(|v| {
+            let images = v.unwrap_or_default();
+            if !IMAGE_MAX_WIDTH.contains(&images.max_width) {
+                return Err(format!(
+                    "`max_width` must be a whole number of pixels from {} to {}",
+                    IMAGE_MAX_WIDTH.start(),
+                    IMAGE_MAX_WIDTH.end()
+                ));
+            }
+            config.images = images;
+            Ok(())
+        }),
         "paginate_by" => match field.parse::<usize>() {
             Ok(n) if PAGINATE_BY.contains(&n) => {
                 config.paginate_by = n;
@@ -198,6 +279,30 @@ fn set_field(
         "extra" => field
             .parse::<Option<serde_json::Value>>()
             .map(|v| config.extra = v.unwrap_or(config.extra.clone())),
+        "review" => field
+            .parse::<Option<crate::config::ReviewConfig>>()
+            .and_then(|v| {
+                let review = v.unwrap_or_default();
+                review::check_review(&review)?;
+                config.review = Some(review);
+                Ok(())
+            }),
+        "people" => field
+            .parse::<Option<crate::config::People>>()
+            .and_then(|v| {
+                let people = v.unwrap_or_default();
+                review::check_people(&people)?;
+                config.people = people;
+                Ok(())
+            }),
+        "readability" => field
+            .parse::<Option<crate::config::ReadabilityConfig>>()
+            .and_then(|v| {
+                let readability = v.unwrap_or_default();
+                review::check_readability(&readability)?;
+                config.readability = readability;
+                Ok(())
+            }),
         _ => return None,
     };
     Some(result.map_err(FieldError::from))
@@ -224,7 +329,7 @@ fn categories(field: &yaml::Field, text: &str) -> Result<Vec<CategoryConfig>, Fi
                     Some((i + 1, before + into + 1))
                 })
                 .unwrap_or((field.line, 1));
-            FieldError::Refused(
+            FieldError::Refused(vec![
                 Diagnostic::error(
                     Code::Span,
                     format!("the category `{name}`: {}", problem.message),
@@ -232,11 +337,12 @@ fn categories(field: &yaml::Field, text: &str) -> Result<Vec<CategoryConfig>, Fi
                 .in_file(CONFIG_FILE)
                 .at(text, line, column)
                 .with_hint(problem.hint),
-            )
+            ])
         })?;
         categories.push(CategoryConfig {
             name: marked.plain,
             name_html: marked.html,
+            aliases: category.aliases.iter().map(|a| nfc(a)).collect(),
             ..category
         });
     }
@@ -250,7 +356,7 @@ fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError>
         && let Some(scheme) = crate::support::urls::script_scheme(link)
     {
         let (line, column) = nested_key(text, field.line, "link").unwrap_or((field.line, 1));
-        return Err(FieldError::Refused(
+        return Err(FieldError::Refused(vec![
             Diagnostic::error(
                 Code::UnsafeLink,
                 format!("`banner.link` is a `{scheme}` URL, which would run a script or open a hidden document when clicked"),
@@ -258,7 +364,7 @@ fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError>
             .in_file(CONFIG_FILE)
             .at(text, line, column)
             .with_hint("link to a page of the site or to an https:// address"),
-        ));
+        ]));
     }
     Ok(banner)
 }

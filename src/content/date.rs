@@ -28,14 +28,7 @@ impl Date {
                 "`{text}` has no month {month}: months run from 01 to 12"
             ));
         }
-        let leap =
-            (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
-        let days = match month {
-            2 if leap => 29,
-            2 => 28,
-            4 | 6 | 9 | 11 => 30,
-            _ => 31,
-        };
+        let days = days_in_month(year, month);
         if day == 0 || day > days {
             return Err(format!(
                 "`{text}` does not exist: that month has {days} days"
@@ -43,6 +36,85 @@ impl Date {
         }
         Ok(Date { year, month, day })
     }
+}
+
+impl Date {
+    /// Days since 1970-01-01 (negative before it), for counting the days between two dates.
+    pub fn days_since_epoch(self) -> i64 {
+        days_from_civil(
+            i64::from(self.year),
+            u32::from(self.month),
+            u32::from(self.day),
+        )
+    }
+
+    /// The date `days` after 1970-01-01; `None` outside the years 0 to 9999 a date can hold.
+    pub fn from_days_since_epoch(days: i64) -> Option<Date> {
+        let (year, month, day) = civil_from_days(days);
+        Some(Date {
+            year: u16::try_from(year).ok().filter(|y| *y <= 9999)?,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        })
+    }
+
+    /// Days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+
+    /// The same day `months` later; a day the month does not have becomes its last day
+    /// (31 January + 1 month is 28 or 29 February). `None` past the year 9999.
+    pub fn add_months(self, months: u32) -> Option<Date> {
+        let index = u32::from(self.year) * 12 + u32::from(self.month) - 1 + months;
+        let year = u16::try_from(index / 12).ok().filter(|y| *y <= 9999)?;
+        let month = (index % 12 + 1) as u8;
+        let day = self.day.min(days_in_month(year, month));
+        Some(Date { year, month, day })
+    }
+}
+
+/// Today's date, for review dates: `given` (the `--today` flag) when there is one, else the day
+/// of `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds.org convention) when it
+/// is set, else the system clock's, in UTC. The error says what is wrong with a
+/// `SOURCE_DATE_EPOCH` that is not a whole number of seconds.
+pub fn today(given: Option<Date>) -> Result<Date, String> {
+    if let Some(date) = given {
+        return Ok(date);
+    }
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(text) => text.trim().parse::<i64>().map_err(|_| {
+            format!("SOURCE_DATE_EPOCH is `{text}`, not a whole number of seconds since 1970-01-01")
+        })?,
+        Err(_) => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX)),
+    };
+    Date::from_days_since_epoch(seconds.div_euclid(86_400)).ok_or_else(|| {
+        format!("SOURCE_DATE_EPOCH is `{seconds}`, which is not a date from the year 0 to 9999")
+    })
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// (year, month, day) → days since 1970-01-01, proleptic Gregorian (Howard Hinnant's
+/// `days_from_civil`, the inverse of [`civil_from_days`]).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let yoe = year.rem_euclid(400);
+    let month = i64::from(month);
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
 }
 
 /// Days since 1970-01-01 → (year, month, day), proleptic Gregorian (Howard Hinnant's
@@ -76,6 +148,27 @@ mod tests {
         assert_eq!(civil_from_days(19_723), (2024, 1, 1));
         assert_eq!(civil_from_days(19_782), (2024, 2, 29));
         assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    }
+
+    #[test]
+    fn days_between_dates_and_months_later() {
+        let date = |text: &str| Date::parse(text).unwrap_or_else(|e| panic!("{e}"));
+        for (text, days) in [
+            ("1970-01-01", 0),
+            ("2024-01-01", 19_723),
+            ("2024-02-29", 19_782),
+            ("1969-12-31", -1),
+        ] {
+            assert_eq!(date(text).days_since_epoch(), days, "{text}");
+            assert_eq!(Date::from_days_since_epoch(days), Some(date(text)));
+        }
+        assert_eq!(date("2025-03-01").days_until(date("2027-03-01")), 730);
+        assert_eq!(date("2025-05-01").days_until(date("2025-04-30")), -1);
+        assert_eq!(date("2025-03-01").add_months(24), Some(date("2027-03-01")));
+        assert_eq!(date("2024-01-31").add_months(1), Some(date("2024-02-29")));
+        assert_eq!(date("2024-02-29").add_months(12), Some(date("2025-02-28")));
+        assert_eq!(date("2024-11-15").add_months(2), Some(date("2025-01-15")));
+        assert_eq!(date("9999-06-01").add_months(12), None);
     }
 
     #[test]

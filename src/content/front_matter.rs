@@ -25,10 +25,22 @@ pub struct FrontMatter {
     pub updated: Option<Date>,
     pub draft: bool,
     pub slug: Option<String>,
+    /// Old addresses of the page (`old-name/`), each given a redirect.
+    pub aliases: Vec<String>,
     pub weight: Option<i64>,
     /// Bibliography keys, or free-text references, the page relies on.
     pub references: Vec<String>,
     pub extra: serde_json::Value,
+    /// When the page was last reviewed.
+    pub reviewed: Option<Date>,
+    /// When it is due for review again (else `reviewed` plus `review.interval_months`).
+    pub next_review: Option<Date>,
+    /// Ids of the people (site.yaml's `people:`) who reviewed it.
+    pub reviewed_by: Vec<String>,
+    /// A notice shown before the body, for a page about something distressing.
+    pub content_note: Option<String>,
+    /// This page's own `readability.max_grade`.
+    pub max_grade: Option<f64>,
     /// Where each key stands in the file, for later diagnostics.
     pub key_lines: KeyLines,
 }
@@ -41,9 +53,15 @@ const KEYS: &[&str] = &[
     "updated",
     "draft",
     "slug",
+    "aliases",
     "weight",
     "references",
     "extra",
+    "reviewed",
+    "next_review",
+    "reviewed_by",
+    "content_note",
+    "readability",
     "lang",
 ];
 
@@ -162,7 +180,10 @@ pub fn parse_page(
             }
         })
         .collect();
-    let (front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
+    let (mut front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
+    front
+        .key_lines
+        .keep_lines(text[split.front.clone()].lines(), 2);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -329,6 +350,7 @@ fn read_fields(
     }
     warnings.extend(updated_before_date(&front, place));
     errors.extend(read_spans(&mut front, place));
+    errors.extend(next_review_before_reviewed(&front, place));
     (front, errors)
 }
 
@@ -408,6 +430,10 @@ fn set_field(
         "slug" => field
             .parse::<Option<String>>()
             .map(|v| front.slug = v.map(|v| nfc(&v))),
+        "aliases" => field
+            .parse::<Option<Vec<String>>>()
+            .map_err(|_| "expected a list of old addresses, such as `aliases: [old-name/]`".into())
+            .map(|v| front.aliases = v.unwrap_or_default().iter().map(|a| nfc(a)).collect()),
         "weight" => parse_weight(field).map(|v| front.weight = v),
         "references" => field
             .parse::<Option<Vec<String>>>()
@@ -416,6 +442,13 @@ fn set_field(
         "extra" => field
             .parse::<Option<serde_json::Value>>()
             .map(|v| front.extra = v.unwrap_or(front.extra.clone())),
+        "reviewed" => field.parse().and_then(date).map(|v| front.reviewed = v),
+        "next_review" => field.parse().and_then(date).map(|v| front.next_review = v),
+        "reviewed_by" => parse_reviewed_by(field).map(|v| front.reviewed_by = v),
+        "content_note" => field
+            .parse::<Option<String>>()
+            .map(|v| front.content_note = v.map(|v| nfc(v.trim())).filter(|v| !v.is_empty())),
+        "readability" => parse_page_readability(field).map(|v| front.max_grade = v),
         "lang" => field.parse::<String>().and_then(|tag| {
             let tag = tag.trim().to_string();
             match lang::tag_problem(&tag) {
@@ -428,6 +461,43 @@ fn set_field(
         }),
         _ => return None,
     })
+}
+
+/// `reviewed_by`: one person's id, or a list of them.
+fn parse_reviewed_by(field: &yaml::Field) -> Result<Vec<String>, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Ids {
+        One(String),
+        Many(Vec<String>),
+    }
+    match field.parse::<Option<Ids>>() {
+        Ok(None) => Ok(Vec::new()),
+        Ok(Some(Ids::One(id))) => Ok(vec![id.trim().to_string()]),
+        Ok(Some(Ids::Many(ids))) => Ok(ids.iter().map(|id| id.trim().to_string()).collect()),
+        Err(_) => Err(
+            "expected the id of a person under `people:` in site.yaml, or a list of them, such as `reviewed_by: [dr-ana-smith]`"
+                .into(),
+        ),
+    }
+}
+
+/// `readability: {max_grade: 11}`: this page's own limit.
+fn parse_page_readability(field: &yaml::Field) -> Result<Option<f64>, String> {
+    #[derive(serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct PageReadability {
+        max_grade: Option<f64>,
+    }
+    let value = field.parse::<Option<PageReadability>>().map_err(|_| {
+        "expected `readability: {max_grade: 11}` (a grade from 0 to 30)".to_string()
+    })?;
+    match value.and_then(|v| v.max_grade) {
+        Some(grade) if !(0.0..=30.0).contains(&grade) => Err(format!(
+            "`max_grade` is {grade}; it must be a number from 0 to 30"
+        )),
+        grade => Ok(grade),
+    }
 }
 
 /// The error for a key pages do not have, with the key meant.
@@ -464,6 +534,29 @@ fn updated_before_date(front: &FrontMatter, place: &Place) -> Option<Diagnostic>
                 1,
             )
             .with_hint("`updated` is when the page last changed, so it comes on or after `date`; swap them if they are the wrong way round"),
+    )
+}
+
+/// An error when `next_review` is not after `reviewed`: the dates cannot both be right.
+fn next_review_before_reviewed(front: &FrontMatter, place: &Place) -> Option<Diagnostic> {
+    let (Some(reviewed), Some(next)) = (front.reviewed, front.next_review) else {
+        return None;
+    };
+    if next > reviewed {
+        return None;
+    }
+    let line = front.key_lines.get("next_review").map_or(1, |k| k.line);
+    Some(
+        place
+            .at(
+                Diagnostic::error(
+                    Code::ReviewDate,
+                    format!("`next_review` ({next}) is not after `reviewed` ({reviewed})"),
+                ),
+                line,
+                1,
+            )
+            .with_hint("`next_review` is when the page is due for its next review, so it comes after `reviewed`; leave it out to use site.yaml's `review.interval_months`"),
     )
 }
 

@@ -30,8 +30,16 @@ pub fn editorial(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
     }
 
     // Categories that site.yaml lists are meant; one used once and listed nowhere is often a
-    // typo of another.
-    let listed: HashSet<String> = config.categories.iter().map(|c| slugify(&c.name)).collect();
+    // typo of another. When the list is closed, such a category is an error already.
+    if !config.categories_open && !config.categories.is_empty() {
+        return findings;
+    }
+    let listed: HashSet<String> = config
+        .categories
+        .iter()
+        .flat_map(|c| std::iter::once(&c.name).chain(&c.aliases))
+        .map(|name| slugify(name))
+        .collect();
     let mut uses: HashMap<String, (usize, &SourcePage, &str)> = HashMap::new();
     for page in pages {
         let mut seen = HashSet::new();

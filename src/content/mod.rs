@@ -8,10 +8,14 @@ mod front_matter;
 pub mod glossary;
 pub mod lint;
 mod page;
+pub mod placeholder;
 mod read;
+pub mod readability;
+pub mod review;
 
 pub use crate::config::layout::CONTENT_DIR;
-pub use date::{Date, civil_from_days};
+pub use date::{Date, civil_from_days, today};
 pub use front_matter::{FrontMatter, WEIGHT_RANGE, parse_page};
 pub use page::SourcePage;
 pub use read::{LoadedPages, ParsedPageCache, load, load_cached};
+pub use review::{Review, ReviewStatus};

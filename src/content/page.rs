@@ -58,4 +58,19 @@ impl SourcePage {
         d.source_line = Some(text.to_string());
         d
     }
+
+    /// A diagnostic placed where `value` is written inside the front matter key `key` (an
+    /// item of a list: `Wellbeeing` in `categories: [Wellbeeing]`), or at the key.
+    pub fn diagnostic_at_value(&self, d: Diagnostic, key: &str, value: &str) -> Diagnostic {
+        match self.front.key_lines.locate(key, value) {
+            Some(at) => {
+                let mut d = d.in_file(&self.path);
+                d.line = at.line;
+                d.column = at.column;
+                d.source_line = Some(at.text);
+                d
+            }
+            None => self.diagnostic_at_key(d, key),
+        }
+    }
 }

@@ -19,10 +19,15 @@ pub struct LoadedPages {
     pub pages: Vec<SourcePage>,
     /// Source paths (under `content/`) of drafts left out of this build.
     pub drafts_left_out: Vec<String>,
+    /// For `check`: the aliases of drafts left out lead nowhere on the published site.
+    pub draft_aliases: Vec<Diagnostic>,
     /// Source paths (under `content/`) of pages that could not be read or whose front matter
     /// is broken: their errors are among `diagnostics`, and links to them are not broken links.
     pub unreadable: Vec<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Every other file under `content/` (images, PDFs): path under `content/` and full path,
+    /// sorted. The site publishes those of page bundles (see `site::bundles`).
+    pub files: Vec<(String, PathBuf)>,
 }
 
 /// What reading one page gives.
@@ -58,18 +63,27 @@ pub fn load_cached(
             .with_hint("create content/ and put the site's Markdown pages in it"),
         );
     }
+    // One walk finds the pages and the other files (those of page bundles are published).
     // Links out of the site, links to folders and special files are skipped with a warning
-    // (see `source`); hidden files and folders are not pages.
+    // (see `source`), whatever their name; hidden files and folders are neither.
     let found = source::walk(
         root,
         &content,
         &source::Rules {
             skip_hidden: true,
-            wanted: |path| path.extension().is_some_and(|ext| ext == "md"),
+            wanted: |_| true,
         },
     );
     diagnostics.extend(found.diagnostics);
-    let files: Vec<PathBuf> = found.files.into_iter().map(|(_, path)| path).collect();
+    let (pages, others): (Vec<_>, Vec<_>) = found
+        .files
+        .into_iter()
+        .partition(|(_, path)| path.extension().is_some_and(|ext| ext == "md"));
+    let files: Vec<PathBuf> = pages.into_iter().map(|(_, path)| path).collect();
+    let other_files = others
+        .into_iter()
+        .map(|(rel, path)| (nfc(&rel), path))
+        .collect();
     let results = match cache {
         None => files
             .par_iter()
@@ -80,12 +94,15 @@ pub fn load_cached(
     let mut loaded = LoadedPages {
         pages: Vec::with_capacity(results.len()),
         drafts_left_out: Vec::new(),
+        draft_aliases: Vec::new(),
         unreadable: Vec::new(),
         diagnostics,
+        files: other_files,
     };
     for (path, result) in files.iter().zip(results) {
         match result {
             Ok(page) if page.front.draft && !include_drafts => {
+                loaded.draft_aliases.extend(draft_aliases(&page));
                 loaded.drafts_left_out.push(page.rel_path)
             }
             Ok(mut page) => {
@@ -99,6 +116,21 @@ pub fn load_cached(
         }
     }
     loaded
+}
+
+/// A warning when `page`, a draft left out, has aliases: its old addresses lead nowhere until
+/// it is published.
+fn draft_aliases(page: &SourcePage) -> Option<Diagnostic> {
+    let first = page.front.aliases.first()?;
+    let d = Diagnostic::warning(
+        Code::Alias,
+        format!(
+            "this page is a draft, so its aliases ({}) lead nowhere on the published site",
+            page.front.aliases.join(", ")
+        ),
+    )
+    .with_hint("publish the page (take out `draft: true`), or move its aliases to the page that replaces it");
+    Some(page.diagnostic_at_value(d, "aliases", first))
 }
 
 /// Reads `files`, parsing only those whose bytes differ from what `cache` holds, and keeps

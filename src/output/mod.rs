@@ -2,6 +2,7 @@
 //! into place (`build`, [`Staging`]), memory (`serve`, [`MemoryOutput`]) and nowhere (`check`,
 //! [`Discard`]); and which folders a build may replace ([`check_output_dir`]).
 
+mod changes;
 mod guard;
 mod staging;
 
@@ -12,6 +13,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::support::diagnostic::{Code, Diagnostic};
 
+pub use changes::{ChangeKind, ChangeSet};
 pub use guard::check_output_dir;
 pub use staging::{Mode, Staging, io_error};
 

@@ -14,6 +14,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
+use super::changes::{self, ChangeLog, ChangeSet};
 use crate::config::layout::{self, OUTPUT_MARKER};
 use crate::support::diagnostic::{Code, Diagnostic};
 
@@ -29,6 +30,8 @@ pub struct Staging {
     temp: PathBuf,
     mode: Mode,
     committed: bool,
+    /// What the writes changed against the old output.
+    log: ChangeLog,
 }
 
 /// How the new output replaces the old one.
@@ -119,21 +122,28 @@ impl Staging {
             temp,
             mode,
             committed: false,
+            log: ChangeLog::default(),
         };
-        fs::write(
-            staging.temp.join(OUTPUT_MARKER),
-            "This folder is written by attach-gen build; it is replaced on every build.\n",
+        // Kept as it was like any file, but not one of the site's: not in the change log.
+        let marker = staging.inside_new(OUTPUT_MARKER)?;
+        ChangeLog::default().write(
+            OUTPUT_MARKER,
+            &staging.target.join(OUTPUT_MARKER),
+            &marker,
+            b"This folder is written by attach-gen build; it is replaced on every build.\n",
         )?;
         Ok(staging)
     }
 
     /// Writes `bytes` to `rel` (a `/`-separated path) inside the new output.
+    /// A file whose bytes are those of the old output's file there is kept as it was (see
+    /// [`super::changes`]).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.inside_new(rel)?;
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::write(path, bytes)
+        self.log.write(rel, &self.target.join(rel), &path, bytes)
     }
 
     /// `rel` under the new output; an error if it would lead anywhere else.
@@ -161,11 +171,12 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        let (mut source, _) =
-            crate::support::source::open_regular(from).map_err(io::Error::from)?;
-        let mut dest = fs::File::create(path)?;
-        io::copy(&mut source, &mut dest)?;
-        Ok(())
+        let open = || crate::support::source::open_regular(from).map_err(io::Error::from);
+        let (_, size) = open()?;
+        self.log
+            .copy(rel, &self.target.join(rel), &path, size, &|| {
+                open().map(|(file, _)| file)
+            })
     }
 
     /// The error for a failed write of `rel`: one line naming the output folder.
@@ -174,8 +185,13 @@ impl Staging {
     }
 
     /// Puts the new output in place of the old one, then removes the old one. The output
-    /// folder keeps its permissions.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    /// folder keeps its permissions. Gives what changed against the old output.
+    pub fn commit(mut self) -> Result<ChangeSet, Diagnostic> {
+        let work = |name: &str| name.starts_with(".attach-gen-");
+        let gone = match self.mode {
+            Mode::Swap => changes::deleted(&self.target, &self.temp, &|_| false),
+            Mode::InPlace => changes::deleted(&self.target, &self.temp, &work),
+        };
         let result = match self.mode {
             Mode::Swap => self.swap(),
             Mode::InPlace => self.replace_entries(),
@@ -191,7 +207,8 @@ impl Staging {
                 )
                 .with_hint("fix the cause and build again: the next build replaces every file"),
             }
-        })
+        })?;
+        Ok(std::mem::take(&mut self.log).finish(gone))
     }
 
     fn swap(&mut self) -> io::Result<()> {

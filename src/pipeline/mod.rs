@@ -14,15 +14,17 @@
 mod setup;
 mod write;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{self, LoadedPages, ParsedPageCache};
 use crate::output::{self, Discard, Files, MemoryOutput, Staging};
-use crate::render::StaticFiles;
+use crate::render::{StaticFiles, StaticSource};
 use crate::site::{self, ModelCache, Site};
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic, Severity};
 use crate::support::timing::Clock;
 
 pub use setup::{SiteSetup, check_base_url_present, load_config};
@@ -37,6 +39,9 @@ pub struct Settings {
     pub base_url: Option<String>,
     /// Include pages marked `draft: true`.
     pub drafts: bool,
+    /// The date review statuses are worked out on (`--today`); else `SOURCE_DATE_EPOCH`'s
+    /// day, else the clock's (see [`content::today`]).
+    pub today: Option<content::Date>,
 }
 
 /// What a run is for.
@@ -122,6 +127,8 @@ pub struct Built {
     /// The output folder could not be swapped (a mount point, say), so its entries were
     /// replaced one by one inside it.
     pub in_place: bool,
+    /// What changed in the output folder (`build` only).
+    pub changes: Option<output::ChangeSet>,
 }
 
 /// What `serve` keeps between runs.
@@ -190,6 +197,12 @@ impl Driver {
             Err(diagnostics) => return Report::stopped(0, diagnostics),
         };
         clock.lap("config");
+        let today = match content::today(self.settings.today) {
+            Ok(today) => today,
+            Err(message) => {
+                return Report::stopped(0, vec![Diagnostic::error(Code::Usage, message)]);
+            }
+        };
         let mut diagnostics: Vec<Diagnostic> =
             check_base_url_present(&config).into_iter().collect();
         let written_to = match &destination {
@@ -204,8 +217,20 @@ impl Driver {
         let mut pages = self.read_pages(&config);
         diagnostics.append(&mut pages.diagnostics);
         clock.lap("read content");
-        if goal == Goal::Check {
-            diagnostics.extend(content::lint::editorial(&config, &pages.pages));
+        diagnostics.extend(content::review::check(&config, &pages.pages, today));
+        match goal {
+            Goal::Check => {
+                diagnostics.extend(content::lint::editorial(&config, &pages.pages));
+                diagnostics.append(&mut pages.draft_aliases);
+                diagnostics.extend(placeholders(&pages.pages, Severity::Warning));
+                diagnostics.extend(content::readability::check(&config, &pages.pages));
+                clock.lap("editorial checks, readability");
+            }
+            // A page with `new`'s placeholder text is published only as a preview.
+            Goal::Publish if !self.settings.drafts => {
+                diagnostics.extend(placeholders(&pages.pages, Severity::Error));
+            }
+            Goal::Publish => {}
         }
         let page_count = pages.pages.len();
         if !self.load_setup(&config, changes, &mut diagnostics)
@@ -214,7 +239,7 @@ impl Driver {
             return Report::stopped(page_count, diagnostics);
         }
         clock.restart();
-        let (site, statics) = match self.model(config, pages) {
+        let (site, statics) = match self.model(config, pages, today) {
             Ok(model) => model,
             Err(mut errors) => {
                 errors.append(&mut diagnostics);
@@ -304,6 +329,7 @@ impl Driver {
         &mut self,
         config: Config,
         pages: LoadedPages,
+        today: content::Date,
     ) -> Result<(Site, StaticFiles), Vec<Diagnostic>> {
         let Driver { setup, caches, .. } = self;
         let Some(setup) = setup.as_ref() else {
@@ -311,18 +337,29 @@ impl Driver {
         };
         let statics = StaticFiles::gather(&config.root, &setup.theme);
         let names: HashSet<String> = statics.files.keys().cloned().collect();
+        let static_paths: HashMap<String, PathBuf> = statics
+            .files
+            .iter()
+            .filter_map(|(rel, from)| match from {
+                StaticSource::File(path) => Some((rel.clone(), path.clone())),
+                StaticSource::Builtin(_) => None,
+            })
+            .collect();
         let input = site::Input {
             config,
             pages: pages.pages,
             drafts_left_out: &pages.drafts_left_out,
             unreadable: &pages.unreadable,
+            content_files: &pages.files,
             theme: site::ThemeNames {
                 static_files: &names,
+                static_paths: &static_paths,
                 ids: &setup.theme.ids,
             },
             library: &setup.library,
             style: &setup.style,
             glossary: setup.glossary.as_ref(),
+            today,
         };
         let found = statics.diagnostics.iter().cloned();
         match site::build(input, caches.as_mut().map(|caches| &mut caches.model)) {
@@ -354,11 +391,16 @@ impl Driver {
         };
         render.clock.lap("render and write");
         let in_place = staging.mode() == output::Mode::InPlace;
-        if let Err(d) = staging.commit() {
-            return render.stopped_by(vec![d]);
-        }
+        let changes = match staging.commit() {
+            Ok(changes) => changes,
+            Err(d) => return render.stopped_by(vec![d]),
+        };
         render.clock.lap("swap output");
-        render.built(files, Some(written_to), in_place)
+        let mut report = render.built(files, Some(written_to), in_place);
+        if let Some(built) = &mut report.built {
+            built.changes = Some(changes);
+        }
+        report
     }
 
     /// `serve` and `check`: into memory, or nowhere.
@@ -447,6 +489,7 @@ impl Render<'_> {
                 files,
                 written_to,
                 in_place,
+                changes: None,
             }),
         }
     }
@@ -460,4 +503,12 @@ impl Report {
             built: None,
         }
     }
+}
+
+/// A finding of `severity` for each page still holding `new`'s placeholder text.
+fn placeholders(pages: &[content::SourcePage], severity: Severity) -> Vec<Diagnostic> {
+    pages
+        .par_iter()
+        .filter_map(|page| content::placeholder::find(page, severity))
+        .collect()
 }

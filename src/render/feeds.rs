@@ -116,6 +116,10 @@ pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[u
         }
         let summary = page.description.as_deref().unwrap_or(&page.excerpt);
         out.push_str("    <summary>");
+        // A content note comes first, as on the page, so a feed reader shows it first.
+        if let Some(note) = &page.content_note {
+            crate::support::escape::xml(&format!("Content note: {note} "), &mut out);
+        }
         crate::support::escape::xml(summary, &mut out);
         out.push_str("</summary>\n  </entry>\n");
     }
@@ -158,7 +162,7 @@ pub fn script_safe_json(value: &serde_json::Value) -> String {
 
 /// The search index, as a script that sets `window.ATTACH_GEN_SEARCH` (a script, not JSON
 /// fetched at run time, so search works from `file://` too). Per page: title, URL, category
-/// indices, a snippet, and keywords (headings are in the body words already).
+/// indices, a snippet, keywords (headings are in the body words already) and the content note.
 pub fn search_index(site: &Site) -> String {
     let categories: Vec<serde_json::Value> = site
         .categories
@@ -178,6 +182,9 @@ pub fn search_index(site: &Site) -> String {
             });
             if let Some(lang) = &p.lang {
                 entry["l"] = lang.as_str().into();
+            }
+            if let Some(note) = &p.content_note {
+                entry["n"] = note.as_str().into();
             }
             entry
         })

@@ -1,5 +1,7 @@
-//! A page's schema.org `Article`, as JSON for a `<script type="application/ld+json">`.
+//! A page's schema.org `Article` (a `MedicalWebPage` with `lastReviewed` and `reviewedBy` on a
+//! site with `review:` in site.yaml), as JSON for a `<script type="application/ld+json">`.
 
+use crate::content::Review;
 use crate::render::feeds::script_safe_json;
 use crate::site::{Page, ReferenceEntry, Site};
 
@@ -59,5 +61,39 @@ pub fn article(site: &Site, page: &Page) -> String {
     if let Some(date) = page.updated.or(page.date) {
         article["dateModified"] = date.to_string().into();
     }
+    if site.config.review.is_some() {
+        article["@type"] = "MedicalWebPage".into();
+        if let Some(review) = &page.review {
+            add_review(site, review, &mut article);
+        }
+    }
     script_safe_json(&article)
+}
+
+/// `lastReviewed` and `reviewedBy` (each reviewer a `Person` with `jobTitle`).
+fn add_review(site: &Site, review: &Review, page: &mut serde_json::Value) {
+    if let Some(reviewed) = review.reviewed {
+        page["lastReviewed"] = reviewed.to_string().into();
+    }
+    let people: Vec<serde_json::Value> = review
+        .reviewed_by
+        .iter()
+        .filter_map(|id| site.config.people.get(id))
+        .map(|person| {
+            let mut json = serde_json::json!({ "@type": "Person", "name": person.name });
+            if let Some(role) = &person.role {
+                json["jobTitle"] = role.as_str().into();
+            }
+            if let Some(credentials) = &person.credentials {
+                json["honorificSuffix"] = credentials.as_str().into();
+            }
+            if let Some(url) = &person.url {
+                json["url"] = url.as_str().into();
+            }
+            json
+        })
+        .collect();
+    if !people.is_empty() {
+        page["reviewedBy"] = people.into();
+    }
 }

@@ -35,7 +35,7 @@ pub fn listings<'a>(
         template: "index.html",
         base: "",
         category: None,
-        pages: summaries.iter().collect(),
+        pages: site.home.iter().map(|&p| &summaries[p]).collect(),
     }];
     for (category, data) in site.categories.iter().zip(categories) {
         listings.push(Listing {

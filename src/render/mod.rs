@@ -11,6 +11,7 @@ pub mod feeds;
 mod json_ld;
 mod limits;
 mod listings;
+mod redirects;
 mod statics;
 mod template_data;
 mod template_errors;
@@ -24,11 +25,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::site::Site;
+use crate::site::report::REPORT_URL;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
 use template_data::{
     BibliographyTemplate, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page,
-    PageSummary, PageTemplate, Placement,
+    PageSummary, PageTemplate, Placement, ReviewsTemplate,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -55,7 +57,10 @@ pub fn render_site(
     write: &(dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
 ) -> Result<usize, Vec<Diagnostic>> {
     let Theme {
-        mut tera, files, ..
+        mut tera,
+        files,
+        inline_styles,
+        ..
     } = theme;
     let globals = Globals::new(site);
     tera.global_context().insert("site", &globals.site);
@@ -69,6 +74,7 @@ pub fn render_site(
         write,
         written: AtomicUsize::new(0),
         too_big: AtomicBool::new(false),
+        inline_styles,
     };
     renderer.pages(&summaries, which)?;
     if let Which::Pages(only) = which {
@@ -94,6 +100,8 @@ struct Renderer<'a> {
     /// After one file passed the size limit, the others (from the same templates) would only
     /// take as long to fail the same way.
     too_big: AtomicBool,
+    /// The stylesheet the 404 page prints inside itself.
+    inline_styles: Option<String>,
 }
 
 impl Renderer<'_> {
@@ -170,16 +178,46 @@ impl Renderer<'_> {
             results.push(self.render("search.html", "search/", &NoVariables {}));
             sitemap_urls.push("search/".into());
         }
+        if self.publishes_review_report() {
+            // Not in the sitemap: the report is for staff.
+            let report = ReviewsTemplate::new(self.site);
+            results.push(self.render("reviews.html", REPORT_URL, &report));
+        }
         results.push(self.render("404.html", "", &NoVariables {}));
         sitemap_urls
     }
 
-    /// Files for machines: the search index, the sitemap, robots.txt and the feeds.
+    /// Whether site.yaml asks for the review report and the theme has `reviews.html`.
+    fn publishes_review_report(&self) -> bool {
+        let asked = self
+            .site
+            .config
+            .review
+            .as_ref()
+            .is_some_and(|r| r.publish_report);
+        asked
+            && self
+                .tera
+                .get_template_names()
+                .any(|name| name == "reviews.html")
+    }
+
+    /// Files for machines: the search index, the sitemap, robots.txt, the feeds, and the
+    /// redirects from pages' old addresses.
     fn machine_files(&self, sitemap_urls: &[String], results: &mut Vec<Result<(), Diagnostic>>) {
         let site = self.site;
         results.push(self.write("search-index.js", feeds::search_index(site).as_bytes()));
         results.push(self.write("sitemap.xml", feeds::sitemap(site, sitemap_urls).as_bytes()));
         results.push(self.write("robots.txt", feeds::robots(site).as_bytes()));
+        results.par_extend(site.pages.par_iter().flat_map_iter(|page| {
+            page.aliases.iter().map(move |alias| {
+                let html = redirects::page(site, alias, page);
+                self.write(&urls::written_file(alias), html.as_bytes())
+            })
+        }));
+        if let Some(file) = redirects::netlify_file(site) {
+            results.push(self.write("_redirects", file.as_bytes()));
+        }
         let all: Vec<usize> = (0..site.pages.len()).collect();
         results.push(self.write(
             "atom.xml",
@@ -233,6 +271,11 @@ impl Renderer<'_> {
             current_url: if not_found { "404.html" } else { url },
             lang: lang.unwrap_or(&self.site.config.language),
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
+            inline_styles: if not_found {
+                self.inline_styles.as_deref()
+            } else {
+                None
+            },
         };
         let path = if not_found {
             "404.html".to_string()

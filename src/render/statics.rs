@@ -26,6 +26,14 @@ pub struct StaticFiles {
 }
 
 impl StaticFiles {
+    /// The text of the static file at `rel` (the site's, or the theme's), if it is UTF-8.
+    pub fn text(&self, rel: &str) -> Option<String> {
+        match self.files.get(rel)? {
+            StaticSource::Builtin(bytes) => String::from_utf8(bytes.to_vec()).ok(),
+            StaticSource::File(path) => std::fs::read_to_string(path).ok(),
+        }
+    }
+
     /// The static file at `rel` as the user would name it: `static/a.png`, or the built-in
     /// theme's file.
     pub fn shown(&self, root: &Path, rel: &str) -> String {

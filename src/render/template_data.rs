@@ -4,8 +4,9 @@
 
 use serde::Serialize;
 
-use crate::config::Banner;
+use crate::config::{Banner, FooterLink, Help, Logo, Person};
 use crate::content;
+use crate::content::ReviewStatus;
 use crate::site::markdown::Heading;
 use crate::site::{self as model, ReferenceEntry};
 
@@ -17,6 +18,10 @@ pub struct Site<'a> {
     pub language: &'a str,
     pub base_url: Option<&'a str>,
     pub banner: Option<&'a Banner>,
+    pub help: Option<&'a Help>,
+    pub logo: Option<&'a Logo>,
+    pub footer_links: &'a [FooterLink],
+    pub favicon: Option<&'a str>,
     pub extra: &'a serde_json::Value,
     pub page_count: usize,
     pub work_count: usize,
@@ -102,6 +107,21 @@ pub struct Page<'a> {
     pub extra: &'a serde_json::Value,
     pub source: String,
     pub draft: bool,
+    /// When the page was last reviewed and by whom; not set for a page never reviewed.
+    pub review: Option<PageReview<'a>>,
+    /// The page's `content_note`, shown before the body.
+    pub content_note: Option<&'a str>,
+}
+
+/// `page.review`.
+#[derive(Serialize)]
+pub struct PageReview<'a> {
+    pub reviewed: Date,
+    /// `next_review`, or `reviewed` plus site.yaml's `review.interval_months`.
+    pub next_review: Option<Date>,
+    pub reviewed_by: Vec<&'a Person>,
+    /// `overdue`, `due-soon` or `ok`, on the date the site was built.
+    pub status: ReviewStatus,
 }
 
 /// An item of `works` and `further_reading`.
@@ -152,6 +172,10 @@ pub struct Placement<'a> {
     /// Not set on the 404 page, which is served at any address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical: Option<String>,
+    /// On the 404 page only: the site's stylesheet, to print inside `<style>` (the page is
+    /// served at any address, where a link to it could not be relative).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inline_styles: Option<&'a str>,
 }
 
 /// `page.html`'s own variables.
@@ -188,6 +212,10 @@ impl<'a> Globals<'a> {
                 language: &config.language,
                 base_url: config.base_url.as_deref(),
                 banner: config.banner.as_ref(),
+                help: config.help.as_ref(),
+                logo: config.logo.as_ref(),
+                footer_links: &config.footer_links,
+                favicon: site.favicon.as_deref(),
                 extra: &config.extra,
                 page_count: site.pages.len(),
                 work_count: site.bibliography.works.len(),
@@ -230,7 +258,23 @@ impl<'a> Link<'a> {
 }
 
 impl Date {
-    pub fn new(date: Option<content::Date>) -> Option<Date> {
+    /// `date` for a site in `language`: `9 March 2024`; `March 9, 2024` in `en-US`;
+    /// `9 Poutūterangi 2024` in te reo Māori (`mi`).
+    pub fn new(date: Option<content::Date>, language: &str) -> Option<Date> {
+        const MI_MONTHS: [&str; 12] = [
+            "Kohitātea",
+            "Huitanguru",
+            "Poutūterangi",
+            "Paengawhāwhā",
+            "Haratua",
+            "Pipiri",
+            "Hōngongoi",
+            "Hereturikōkā",
+            "Mahuru",
+            "Whiringa-ā-nuku",
+            "Whiringa-ā-rangi",
+            "Hakihea",
+        ];
         const MONTHS: [&str; 12] = [
             "January",
             "February",
@@ -245,14 +289,20 @@ impl Date {
             "November",
             "December",
         ];
-        date.map(|d| Date {
-            iso: d.to_string(),
-            display: format!(
-                "{} {} {}",
-                d.day,
-                MONTHS[usize::from(d.month.clamp(1, 12)) - 1],
-                d.year
-            ),
+        let language = language.to_ascii_lowercase();
+        date.map(|d| {
+            let month = usize::from(d.month.clamp(1, 12)) - 1;
+            let display = if language == "mi" || language.starts_with("mi-") {
+                format!("{} {} {}", d.day, MI_MONTHS[month], d.year)
+            } else if language == "en-us" {
+                format!("{} {}, {}", MONTHS[month], d.day, d.year)
+            } else {
+                format!("{} {} {}", d.day, MONTHS[month], d.year)
+            };
+            Date {
+                iso: d.to_string(),
+                display,
+            }
         })
     }
 }
@@ -269,8 +319,8 @@ impl<'a> PageSummary<'a> {
                 description: p.description.as_deref(),
                 description_html: p.description_html.as_deref(),
                 lang: p.lang.as_deref(),
-                date: Date::new(p.date),
-                updated: Date::new(p.updated),
+                date: Date::new(p.date, &site.config.language),
+                updated: Date::new(p.updated, &site.config.language),
                 weight: p.weight,
                 categories: p
                     .categories
@@ -311,6 +361,20 @@ impl<'a> Page<'a> {
             extra: &page.extra,
             source: page.source.display().to_string(),
             draft: page.draft,
+            review: page.review.as_ref().and_then(|review| {
+                let language = &site.config.language;
+                Some(PageReview {
+                    reviewed: Date::new(review.reviewed, language)?,
+                    next_review: Date::new(review.next_review, language),
+                    reviewed_by: review
+                        .reviewed_by
+                        .iter()
+                        .filter_map(|id| site.config.people.get(id))
+                        .collect(),
+                    status: review.status,
+                })
+            }),
+            content_note: page.content_note.as_deref(),
         }
     }
 }
@@ -395,6 +459,60 @@ impl<'a> GlossaryTemplate<'a> {
                         .iter()
                         .map(|&p| Link::to_page(&site.pages[p]))
                         .collect(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// `reviews.html`'s own variables: the review report for staff.
+#[derive(Serialize)]
+pub struct ReviewsTemplate<'a> {
+    pub report: Vec<ReportEntry<'a>>,
+}
+
+/// An item of `report` in `reviews.html`: one page, never-reviewed pages first, then the
+/// soonest due.
+#[derive(Serialize)]
+pub struct ReportEntry<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub source: &'a str,
+    pub reviewed: Option<Date>,
+    pub next_review: Option<Date>,
+    /// The reviewers' names.
+    pub reviewed_by: &'a [String],
+    pub status: ReviewStatus,
+    pub days_left: Option<i64>,
+    pub grade: f64,
+}
+
+impl<'a> ReviewsTemplate<'a> {
+    pub fn new(site: &'a model::Site) -> ReviewsTemplate<'a> {
+        let language = &site.config.language;
+        let date = |text: &Option<String>| {
+            Date::new(
+                text.as_deref().and_then(|t| content::Date::parse(t).ok()),
+                language,
+            )
+        };
+        ReviewsTemplate {
+            report: site
+                .review_report
+                .iter()
+                .map(|published| {
+                    let row = &published.row;
+                    ReportEntry {
+                        title: &row.title,
+                        url: &published.url,
+                        source: &row.source,
+                        reviewed: date(&row.reviewed),
+                        next_review: date(&row.next_review),
+                        reviewed_by: &row.reviewed_by,
+                        status: row.status,
+                        days_left: row.days_left,
+                        grade: row.grade,
+                    }
                 })
                 .collect(),
         }
@@ -502,12 +620,37 @@ mod tests {
             link: Some("/x".into()),
         };
         let extra = serde_json::json!({});
+        let help = Help {
+            title: "Need help now?".into(),
+            text: Some("Call 111".into()),
+            contacts: vec![crate::config::HelpContact {
+                name: "Line".into(),
+                phone: Some("0800 1".into()),
+                sms: Some("1".into()),
+                note: None,
+                phone_href: Some("tel:08001".into()),
+                sms_href: Some("sms:1".into()),
+            }],
+        };
+        let logo = Logo {
+            src: "logo.svg".into(),
+            alt: "Logo".into(),
+        };
+        let footer_links = vec![FooterLink {
+            name: "Privacy".into(),
+            url: "privacy/".into(),
+            external: false,
+        }];
         let site = Site {
             title: "t",
             description: Some("d"),
             language: "en",
             base_url: Some("https://example.org"),
             banner: Some(&banner),
+            help: Some(&help),
+            logo: Some(&logo),
+            footer_links: &footer_links,
+            favicon: Some("favicon.svg"),
             extra: &extra,
             page_count: 1,
             work_count: 1,
@@ -526,7 +669,7 @@ mod tests {
             description: Some("d"),
             count: 1,
         };
-        let date = || Date::new(content::Date::parse("2024-03-09").ok());
+        let date = || Date::new(content::Date::parse("2024-03-09").ok(), "en");
         let summary = PageSummary {
             title: "t",
             title_html: Some("<span lang=\"mi\">t</span>"),
@@ -539,6 +682,12 @@ mod tests {
             weight: Some(1),
             categories: vec![link.clone()],
             reading_time: 1,
+        };
+        let person = Person {
+            name: "n".into(),
+            role: Some("r".into()),
+            credentials: Some("c".into()),
+            url: Some("https://example.org/n".into()),
         };
         let headings = vec![Heading {
             level: 2,
@@ -560,7 +709,19 @@ mod tests {
             extra: &extra,
             source: "content/t.md".into(),
             draft: false,
+            review: Some(PageReview {
+                reviewed: date().unwrap_or_else(|| panic!("a date")),
+                next_review: date(),
+                reviewed_by: vec![&person],
+                status: ReviewStatus::Ok,
+            }),
+            content_note: Some("n"),
         };
+        check(
+            "PageReview",
+            page.review.as_ref().unwrap_or_else(|| panic!("review")),
+            &[("reviewed_by", keys(&person))],
+        );
         let work = Work {
             key: "k",
             html: "K",
@@ -580,7 +741,17 @@ mod tests {
             }],
         };
         let link_keys = keys(&link);
-        check("Site", &site, &[("banner", keys(&banner))]);
+        check(
+            "Site",
+            &site,
+            &[
+                ("banner", keys(&banner)),
+                ("help", keys(&help)),
+                ("logo", keys(&logo)),
+                ("footer_links", keys(&footer_links[0])),
+            ],
+        );
+        check("HelpContact", &help.contacts[0], &[]);
         check("Category", &category, &[]);
         check("Date", &date(), &[]);
         check(
@@ -606,6 +777,19 @@ mod tests {
             used_in: vec![link.clone()],
         };
         check("GlossaryTerm", &term, &[("used_in", link_keys)]);
+        let names = vec!["n".to_string()];
+        let entry = ReportEntry {
+            title: "t",
+            url: "t/",
+            source: "content/t.md",
+            reviewed: date(),
+            next_review: date(),
+            reviewed_by: &names,
+            status: ReviewStatus::Ok,
+            days_left: Some(1),
+            grade: 7.5,
+        };
+        check("ReportEntry", &entry, &[]);
         check(
             "Pagination",
             &pagination,
@@ -622,9 +806,13 @@ mod tests {
             config,
             pages: Vec::new(),
             categories: Vec::new(),
+            home: Vec::new(),
+            favicon: None,
             bibliography: Default::default(),
             glossary: Vec::new(),
+            assets: Vec::new(),
             warnings: Vec::new(),
+            review_report: Vec::new(),
         };
         let globals = Globals::new(&model);
         let placement = Placement {
@@ -632,6 +820,7 @@ mod tests {
             current_url: "",
             lang: "en",
             canonical: Some("https://example.org/".into()),
+            inline_styles: Some("body {}"),
         };
         let (everywhere, _) = documented("In every template");
         let mut expected = keys(&globals);
@@ -673,6 +862,7 @@ mod tests {
             updated: None,
             weight: None,
             draft: false,
+            aliases: Vec::new(),
             categories: Vec::new(),
             content: String::new(),
             headings: Vec::new(),
@@ -683,6 +873,8 @@ mod tests {
             keywords: Vec::new(),
             glossary_terms: Vec::new(),
             related: Vec::new(),
+            review: None,
+            content_note: None,
         };
         let summaries = vec![PageSummary {
             title: "T",
@@ -711,6 +903,7 @@ mod tests {
             ),
             ("glossary.html", keys(&GlossaryTemplate::new(&model))),
             ("search.html", keys(&NoVariables {})),
+            ("reviews.html", keys(&ReviewsTemplate::new(&model))),
             ("404.html", keys(&NoVariables {})),
         ];
         let rows = rows("Per template");

@@ -25,7 +25,7 @@ pub fn unsafe_print_warnings(source: &TemplateSource) -> Vec<Diagnostic> {
             )
             .in_file(&source.shown)
             .at(&source.text, line, column)
-            .with_hint("remove `| safe`: only `page.content`, `page.json_ld` and the `html` of references and works hold HTML")
+            .with_hint("remove `| safe`: only `page.content`, `page.json_ld`, the `html` of references and works, and `inline_styles` (CSS) are markup")
         })
         .collect()
 }

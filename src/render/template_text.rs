@@ -28,6 +28,7 @@ const HTML_FIELDS: &[&str] = &[
     "title_html",
     "description_html",
     "name_html",
+    "inline_styles",
 ];
 
 /// Every `{{ expression | safe }}` whose expression is not one of the HTML fields: plain text

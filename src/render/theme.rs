@@ -37,6 +37,8 @@ pub struct Theme {
     /// What is wrong with the templates without stopping a build: files and folders skipped
     /// while loading (links out of the site, ...), `| safe` on plain text.
     pub warnings: Vec<Diagnostic>,
+    /// The site's `style.css`, printed inside the 404 page (see [`super::StaticFiles::text`]).
+    pub inline_styles: Option<String>,
 }
 
 /// One template as read.
@@ -64,10 +66,15 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = default_templates!(
     "index.html",
     "page.html",
     "pagination.html",
+    "reviews.html",
     "search.html",
     "summary.html",
 );
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
     (
         "search.js",
         include_bytes!("../../themes/default/static/search.js"),
@@ -134,6 +141,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         ids,
         files: sources,
         builtin_static: if builtin { DEFAULT_STATIC } else { &[] },
+        inline_styles: None,
         warnings,
         static_dirs: if builtin {
             vec![config.root.join(STATIC_DIR)]

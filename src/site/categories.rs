@@ -1,5 +1,7 @@
 //! Categories: site.yaml's, in its order with their introductions, then those only pages name,
-//! alphabetically. Two spellings of one category (the same URL) are an error.
+//! alphabetically. Two spellings of one category (the same URL) are an error. When site.yaml
+//! lists categories (and `categories_open` is not set), the list is closed: a page's category
+//! must be one of them, or one of their `aliases`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -7,7 +9,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content::SourcePage;
 use crate::site::urls::{MAX_SEGMENT_BYTES, shown};
 use crate::site::{Category, Page};
-use crate::support::diagnostic::{Code, Diagnostic};
+use crate::support::diagnostic::{Code, Diagnostic, closest};
 use crate::support::slug::{slugify, sort_key};
 
 /// slug → (the name as first written, where it was first written).
@@ -21,8 +23,9 @@ pub fn collect(
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) -> (Vec<Category>, Vec<Vec<usize>>) {
-    let mut spellings = configured(config, errors);
-    let (page_slugs, used) = named_by_pages(sources, &mut spellings, errors);
+    let mut listed = configured(config, errors);
+    let (page_slugs, used) = named_by_pages(sources, &mut listed, errors);
+    let spellings = &listed.spellings;
     let mut ordered: Vec<Category> = Vec::with_capacity(used.len());
     let mut position: HashMap<String, usize> = HashMap::new();
     for configured in &config.categories {
@@ -32,21 +35,26 @@ pub fn collect(
         }
         if !used.contains(&slug) {
             warnings.push(
-                Diagnostic::warning(
-                    Code::EmptyCategory,
-                    format!(
-                        "no page is filed under `{}`, so it gets no page",
-                        configured.name
-                    ),
-                )
-                .in_file(CONFIG_FILE),
+                config.at_value(
+                    Diagnostic::warning(
+                        Code::EmptyCategory,
+                        format!(
+                            "no page is filed under `{}`, so it gets no page",
+                            configured.name
+                        ),
+                    )
+                    .with_hint("file a page under it, or take it out of `categories`"),
+                    "categories",
+                    &configured.name,
+                ),
             );
             continue;
         }
         position.insert(slug.clone(), ordered.len());
-        let mut listed = category(&configured.name, slug, configured.description.clone());
-        listed.name_html = configured.name_html.clone();
-        ordered.push(listed);
+        let url_slug = listed.url_slug(&slug).to_string();
+        let mut category = category(&configured.name, url_slug, configured.description.clone());
+        category.name_html = configured.name_html.clone();
+        ordered.push(category);
     }
     let mut rest: Vec<&String> = used
         .iter()
@@ -80,9 +88,37 @@ fn category(name: &str, slug: String, description: Option<String>) -> Category {
     }
 }
 
-/// The categories site.yaml lists, by slug.
-fn configured(config: &Config, errors: &mut Vec<Diagnostic>) -> Spellings {
-    let mut spellings = Spellings::new();
+/// What site.yaml says about categories. Categories are known by the slug of their name (the
+/// key); a listed one may have another URL part (`slug:`) and other names (`aliases:`).
+#[derive(Default)]
+struct Listed {
+    /// Every category's key → its name as first written, and where.
+    spellings: Spellings,
+    /// The key of each alias → the key of its category.
+    aliases: HashMap<String, String>,
+    /// Keys → URL parts that differ from them.
+    url_slugs: HashMap<String, String>,
+    /// URL parts taken by a `slug:`, → the key of their category.
+    taken: HashMap<String, String>,
+    /// Whether pages may only use the listed categories.
+    closed: bool,
+    /// The names and aliases, for "did you mean": (as written, the category's name).
+    names: Vec<(String, String)>,
+}
+
+impl Listed {
+    fn url_slug<'a>(&'a self, key: &'a str) -> &'a str {
+        self.url_slugs.get(key).map_or(key, String::as_str)
+    }
+}
+
+/// The categories site.yaml lists.
+fn configured(config: &Config, errors: &mut Vec<Diagnostic>) -> Listed {
+    let mut listed = Listed {
+        closed: !config.categories_open && !config.categories.is_empty(),
+        ..Listed::default()
+    };
+    let spellings = &mut listed.spellings;
     for category in &config.categories {
         let slug = slugify(&category.name);
         if slug.is_empty() {
@@ -106,16 +142,130 @@ fn configured(config: &Config, errors: &mut Vec<Diagnostic>) -> Spellings {
             );
             continue;
         }
-        spellings.insert(slug, (category.name.clone(), CONFIG_FILE.to_string()));
+        spellings.insert(
+            slug.clone(),
+            (category.name.clone(), CONFIG_FILE.to_string()),
+        );
+        listed
+            .names
+            .push((category.name.clone(), category.name.clone()));
     }
-    spellings
+    for category in &config.categories {
+        let key = slugify(&category.name);
+        if !listed.spellings.contains_key(&key) {
+            continue;
+        }
+        for alias in &category.aliases {
+            alias_of(config, &mut listed, alias, &key, &category.name, errors);
+        }
+        if let Some(slug) = &category.slug {
+            own_slug(config, &mut listed, slug, &key, &category.name, errors);
+        }
+    }
+    listed
+}
+
+/// Takes `alias` as another name of the category `name` (whose key is `key`).
+fn alias_of(
+    config: &Config,
+    listed: &mut Listed,
+    alias: &str,
+    key: &str,
+    name: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let alias_key = slugify(alias);
+    let taken_by = listed
+        .spellings
+        .get(&alias_key)
+        .map(|(other, _)| other.clone())
+        .or_else(|| {
+            listed
+                .aliases
+                .get(&alias_key)
+                .map(|k| listed.spellings[k].0.clone())
+        });
+    if alias_key.is_empty() {
+        errors.push(config.at_value(no_letters("category alias", alias), "categories", alias));
+    } else if let Some(other) = taken_by {
+        errors.push(
+            config.at_value(
+                Diagnostic::error(
+                    Code::Category,
+                    format!("the alias `{alias}` of `{name}` is already a name of `{other}`"),
+                )
+                .with_hint("a name may lead to one category only: take it out of one of them"),
+                "categories",
+                alias,
+            ),
+        );
+    } else {
+        listed.aliases.insert(alias_key, key.to_string());
+        listed.names.push((alias.to_string(), name.to_string()));
+    }
+}
+
+/// Takes `slug` as the URL part of the category `name` (whose key is `key`).
+fn own_slug(
+    config: &Config,
+    listed: &mut Listed,
+    slug: &str,
+    key: &str,
+    name: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
+    let usable = slugify(slug);
+    if usable != slug || usable.len() > MAX_SEGMENT_BYTES {
+        errors.push(
+            config.at_value(
+                Diagnostic::error(
+                    Code::BadSlug,
+                    format!(
+                        "the `slug` of `{name}`, `{}`, cannot be a URL part",
+                        shown(slug)
+                    ),
+                )
+                .with_hint(
+                    if usable.is_empty() || usable.len() > MAX_SEGMENT_BYTES {
+                        "use lowercase letters, digits and hyphens, as in `family-whanau`"
+                            .to_string()
+                    } else {
+                        format!("write it as `{usable}`")
+                    },
+                ),
+                "categories",
+                slug,
+            ),
+        );
+        return;
+    }
+    let clash = listed.taken.get(&usable).cloned().or_else(|| {
+        (usable != key && listed.spellings.contains_key(&usable)).then(|| usable.clone())
+    });
+    if let Some(other) = clash {
+        let other = listed.spellings[&other].0.clone();
+        errors.push(
+            config.at_value(
+                Diagnostic::error(
+                    Code::Category,
+                    format!("`{name}` and `{other}` would both be categories/{usable}/"),
+                )
+                .with_hint("give one of them another `slug`"),
+                "categories",
+                slug,
+            ),
+        );
+        return;
+    }
+    listed.taken.insert(usable.clone(), key.to_string());
+    listed.url_slugs.insert(key.to_string(), usable);
 }
 
 /// Each page's category slugs, and every slug some page uses. A spelling that differs from the
 /// first one seen is an error.
 fn named_by_pages(
     sources: &[SourcePage],
-    spellings: &mut Spellings,
+    listed: &mut Listed,
     errors: &mut Vec<Diagnostic>,
 ) -> (Vec<Vec<String>>, HashSet<String>) {
     let mut used: HashSet<String> = HashSet::new();
@@ -133,14 +283,42 @@ fn named_by_pages(
                 None
             };
             if let Some(d) = unusable {
-                errors.push(page.diagnostic_at_key(d, "categories"));
+                errors.push(page.diagnostic_at_value(d, "categories", name));
                 continue;
             }
+            if let Some(key) = listed.aliases.get(&slug) {
+                let key = key.clone();
+                used.insert(key.clone());
+                if !slugs.contains(&key) {
+                    slugs.push(key);
+                }
+                continue;
+            }
+            if listed.closed && !listed.spellings.contains_key(&slug) {
+                errors.push(page.diagnostic_at_value(
+                    not_listed(name, &listed.names),
+                    "categories",
+                    name,
+                ));
+                continue;
+            }
+            if let Some(owner) = listed.taken.get(&slug).filter(|owner| **owner != slug) {
+                let other = &listed.spellings[owner].0;
+                errors.push(page.diagnostic_at_value(
+                    Diagnostic::error(Code::Category, format!("the category `{name}` would be categories/{slug}/, which site.yaml gives to `{other}`"))
+                        .with_hint(format!("file the page under `{other}`, or give `{other}` another `slug` in site.yaml")),
+                    "categories",
+                    name,
+                ));
+                continue;
+            }
+            let spellings = &mut listed.spellings;
             match spellings.get(&slug) {
-                Some((existing, place)) if existing != name => errors.push(page.diagnostic_at_key(
+                Some((existing, place)) if existing != name => errors.push(page.diagnostic_at_value(
                     Diagnostic::error(Code::Category, format!("the category `{name}` is spelled `{existing}` in {place}; both would be categories/{slug}/"))
                         .with_hint(format!("write it as `{existing}` in both places")),
                     "categories",
+                    name,
                 )),
                 Some(_) => {}
                 None => {
@@ -155,6 +333,23 @@ fn named_by_pages(
         page_slugs.push(slugs);
     }
     (page_slugs, used)
+}
+
+/// The error for a category site.yaml does not list, when its list is closed; `names` are the
+/// listed names and aliases, each with its category's name.
+fn not_listed(name: &str, names: &[(String, String)]) -> Diagnostic {
+    let near = closest(name, names.iter().map(|(written, _)| written.as_str()))
+        .and_then(|written| names.iter().find(|(w, _)| w == written))
+        .map(|(_, category)| category.as_str());
+    let add = "to start a new category, add it to `categories` in site.yaml";
+    Diagnostic::error(
+        Code::Category,
+        format!("`{name}` is not one of the categories site.yaml lists"),
+    )
+    .with_hint(match near {
+        Some(category) => format!("did you mean `{category}`? ({add})"),
+        None => format!("{add}, or set `categories_open: true` to let pages make their own"),
+    })
 }
 
 /// The error for a category name without letters or digits (`what` is how the message names

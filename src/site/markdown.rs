@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::citation::{Citation, CiteItem, Locator};
+use crate::site::callouts;
 use crate::site::glossary;
 use crate::site::ids::{self, Reserved, UsedIds};
 use crate::support::diagnostic::{Code, any_close, closest};
@@ -72,13 +73,19 @@ pub struct FragmentLink {
     pub fragment: String,
 }
 
-/// An image as written: `![alt](dest)`.
+/// An image as written: `![alt](dest "title")`. The HTML holds [`image_placeholder`] for it
+/// until `site::images` knows the file (its size, its smaller copies).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Image {
     pub offset: usize,
     pub dest: String,
     /// The alt text as plain text.
     pub alt: String,
+    /// The title as written (a caption, or the `decorative` keyword).
+    pub title: String,
+    /// Alone in its paragraph with a title: the paragraph became a `<figure>` and the title its
+    /// `<figcaption>`.
+    pub figure: bool,
 }
 
 /// The page's HTML (with citation placeholders) and what was found in it.
@@ -197,6 +204,8 @@ impl TextStats {
 
 const PLACEHOLDER_START: char = '\u{E000}';
 const PLACEHOLDER_END: char = '\u{E001}';
+const IMAGE_START: char = '\u{E002}';
+const IMAGE_END: char = '\u{E003}';
 
 /// The text that stands for citation `index` in [`Rendered::html`].
 pub fn citation_placeholder(index: usize) -> String {
@@ -204,28 +213,58 @@ pub fn citation_placeholder(index: usize) -> String {
 }
 
 /// Replaces each citation placeholder in `html` with `render(index)`.
-pub fn fill_citations(html: &str, mut render: impl FnMut(usize) -> String) -> String {
+pub fn fill_citations(html: &str, render: impl FnMut(usize) -> String) -> String {
+    fill_placeholders(html, (PLACEHOLDER_START, PLACEHOLDER_END), render)
+}
+
+/// The text that stands for image `index` (of [`Rendered::images`]) in [`Rendered::html`].
+fn image_placeholder(index: usize) -> String {
+    format!("{IMAGE_START}{index}{IMAGE_END}")
+}
+
+/// Replaces each image placeholder in `html` with `render(index)`.
+pub fn fill_images(html: &str, render: impl FnMut(usize) -> String) -> String {
+    if !html.contains(IMAGE_START) {
+        return html.to_string();
+    }
+    fill_placeholders(html, (IMAGE_START, IMAGE_END), render)
+}
+
+/// Replaces each `start` index `end` in `html` with `render(index)`.
+fn fill_placeholders(
+    html: &str,
+    (open, close): (char, char),
+    mut render: impl FnMut(usize) -> String,
+) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
-    while let Some(start) = rest.find(PLACEHOLDER_START) {
+    while let Some(start) = rest.find(open) {
         out.push_str(&rest[..start]);
-        let after = &rest[start + PLACEHOLDER_START.len_utf8()..];
+        let after = &rest[start + open.len_utf8()..];
         match after
-            .find(PLACEHOLDER_END)
+            .find(close)
             .and_then(|end| after[..end].parse::<usize>().ok().map(|i| (i, end)))
         {
             Some((index, end)) => {
                 out.push_str(&render(index));
-                rest = &after[end + PLACEHOLDER_END.len_utf8()..];
+                rest = &after[end + close.len_utf8()..];
             }
             None => {
-                out.push(PLACEHOLDER_START);
+                out.push(open);
                 rest = after;
             }
         }
     }
     out.push_str(rest);
     out
+}
+
+/// The title that marks an image as decorative: `![](divider.png "decorative")` gets `alt=""`.
+pub const DECORATIVE: &str = "decorative";
+
+/// Whether an image's title marks it as decorative.
+pub fn is_decorative(title: &str) -> bool {
+    title.trim().eq_ignore_ascii_case(DECORATIVE)
 }
 
 fn options() -> Options {
@@ -375,8 +414,15 @@ fn backlink_id(id: &str, n: usize) -> String {
 pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     // The editor's own text never contains our placeholder characters.
     let cleaned;
-    let markdown = if markdown.contains([PLACEHOLDER_START, PLACEHOLDER_END, SPAN_MARK]) {
-        cleaned = markdown.replace([PLACEHOLDER_START, PLACEHOLDER_END, SPAN_MARK], "\u{FFFD}");
+    const OURS: [char; 5] = [
+        PLACEHOLDER_START,
+        PLACEHOLDER_END,
+        IMAGE_START,
+        IMAGE_END,
+        SPAN_MARK,
+    ];
+    let markdown = if markdown.contains(OURS) {
+        cleaned = markdown.replace(OURS, "\u{FFFD}");
         &cleaned
     } else {
         markdown
@@ -416,7 +462,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
 
 /// Marks a bracketed span's stand-in link address (`[whānau]{lang=mi}` is read as a link
 /// whose address is this mark and the span's number).
-const SPAN_MARK: char = '\u{E002}';
+const SPAN_MARK: char = '\u{E004}';
 
 /// A bracketed span, `[words]{lang=mi}`: what its `{...}` asks for, and where that is.
 #[derive(Debug)]
@@ -465,7 +511,12 @@ struct PageRender<'m, 'c> {
     skip_until_link_end: bool,
     link_depth: usize,
     in_code_block: bool,
+    /// The image being read, and how many images deep (an alt text may hold another).
     image: Option<Image>,
+    image_depth: usize,
+    /// Images with a title, each where it stands in `body` and its index: those alone in a
+    /// paragraph become figures.
+    captioned: Vec<(usize, usize)>,
     /// Bare `@word`s that are not keys → the key each is near, if any (a page may repeat a
     /// handle thousands of times).
     near_keys: HashMap<String, Option<String>>,
@@ -483,6 +534,8 @@ struct PageRender<'m, 'c> {
     /// How many `<a>` and `<code>` elements written as raw HTML are open: a glossary link
     /// inside a link would nest links, and code is left as written.
     raw_unmarked: usize,
+    /// For each block quote open, whether it is a callout (closed with `</aside>`).
+    quotes: Vec<bool>,
 }
 
 impl<'m, 'c> PageRender<'m, 'c> {
@@ -521,6 +574,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
             link_depth: 0,
             in_code_block: false,
             image: None,
+            image_depth: 0,
+            captioned: Vec::new(),
             near_keys: HashMap::new(),
             consumed: None,
             spans: Vec::new(),
@@ -528,6 +583,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             marker: ctx.glossary.map(|g| glossary::Marker::new(g, ctx.url)),
             lang_spans: 0,
             raw_unmarked: 0,
+            quotes: Vec::new(),
         }
     }
 
@@ -634,19 +690,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// The events that stand for `event` in the page's HTML.
     fn translate(&mut self, event: Event<'m>, range: std::ops::Range<usize>) -> Vec<Event<'m>> {
         let mut emitted: Vec<Event> = Vec::with_capacity(1);
+        // An image's alt text is read in `event`; its events are not written.
+        if self.image.is_some()
+            && !matches!(
+                event,
+                Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
+            )
+        {
+            return emitted;
+        }
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(PLACEHOLDER_START) => {
-                let index: usize = dest_url[PLACEHOLDER_START.len_utf8()..]
-                    .parse()
-                    .unwrap_or(usize::MAX);
-                if let Some(items) = self.bracketed.get(index) {
-                    let citation = Citation {
-                        items: items.clone(),
-                        narrative: false,
-                    };
-                    emitted.push(cite(&mut self.out, citation, self.ctx, range.start));
-                }
-                self.skip_until_link_end = true;
+                emitted.extend(self.bracketed_citation(&dest_url, range.start));
             }
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(SPAN_MARK) => {
                 let index = dest_url[SPAN_MARK.len_utf8()..].parse().ok();
@@ -675,20 +730,14 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     emitted.push(Event::End(TagEnd::Link));
                 }
             },
-            Event::Start(Tag::Image { ref dest_url, .. }) => {
-                self.link_depth += 1;
-                check_script_url(dest_url, "image", range.start, &mut self.out);
-                self.image = Some(Image {
-                    offset: range.start,
-                    dest: dest_url.to_string(),
-                    alt: String::new(),
-                });
-                emitted.push(event);
-            }
-            Event::End(TagEnd::Image) => {
-                self.link_depth = self.link_depth.saturating_sub(1);
-                self.out.images.extend(self.image.take());
-                emitted.push(event);
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => self.image_start(&dest_url, &title, range.start),
+            Event::End(TagEnd::Image) => emitted.extend(self.image_end()),
+            event @ (Event::Start(Tag::BlockQuote(_))
+            | Event::End(TagEnd::BlockQuote(_))
+            | Event::End(TagEnd::Paragraph)) => {
+                emitted.extend(self.quote_event(event, range.start))
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code_block = true;
@@ -752,6 +801,20 @@ impl<'m, 'c> PageRender<'m, 'c> {
         emitted
     }
 
+    /// The citation that stands for a bracketed citation's stand-in link; the link's text is
+    /// skipped.
+    fn bracketed_citation(&mut self, dest_url: &str, offset: usize) -> Option<Event<'m>> {
+        self.skip_until_link_end = true;
+        let index: usize = dest_url[PLACEHOLDER_START.len_utf8()..]
+            .parse()
+            .unwrap_or(usize::MAX);
+        let citation = Citation {
+            items: self.bracketed.get(index)?.clone(),
+            narrative: false,
+        };
+        Some(cite(&mut self.out, citation, self.ctx, offset))
+    }
+
     /// The opening `<span lang>` of the span numbered `index` (nothing when its `{...}` is
     /// refused: the problem says why, and the words stay as text).
     fn span_start(&mut self, index: Option<usize>) -> Option<Event<'m>> {
@@ -771,6 +834,68 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
     }
 
+    /// What stands for the start or end of a block quote (a callout's `<aside>` when it is
+    /// one) or the end of a paragraph (nothing, when a callout's marker was all it held).
+    fn quote_event(&mut self, event: Event<'m>, start: usize) -> Option<Event<'m>> {
+        match event {
+            Event::Start(Tag::BlockQuote(kind)) => {
+                let callout = self.callout_start(start);
+                self.quotes.push(callout.is_some());
+                Some(match callout {
+                    Some(html) => Event::Html(CowStr::from(html)),
+                    None => Event::Start(Tag::BlockQuote(kind)),
+                })
+            }
+            Event::End(TagEnd::BlockQuote(kind)) => Some(match self.quotes.pop() {
+                Some(true) => Event::Html(CowStr::Borrowed(callouts::CLOSE_HTML)),
+                _ => Event::End(TagEnd::BlockQuote(kind)),
+            }),
+            Event::End(TagEnd::Paragraph)
+                if matches!(
+                    self.destination().last(),
+                    Some(Event::Start(Tag::Paragraph))
+                ) =>
+            {
+                self.destination().pop();
+                None
+            }
+            other => Some(other),
+        }
+    }
+
+    /// The opening HTML of a callout when the block quote starting at byte `start` is one; its
+    /// marker line is then left out of the body. A marker of an unknown kind is an error, and
+    /// the quote stays a quote.
+    fn callout_start(&mut self, start: usize) -> Option<String> {
+        let marker = callouts::marker(self.markdown, start)?;
+        match marker.known() {
+            Some(kind) => {
+                self.consumed = Some(marker.range.clone());
+                Some(marker.open_html(kind))
+            }
+            None => {
+                let kinds = callouts::KINDS.map(|(kind, _)| kind);
+                let upper = marker.kind.to_ascii_uppercase();
+                // `WARN` is too short for an edit distance to find `WARNING`: a prefix does.
+                let near = closest(&upper, kinds)
+                    .or_else(|| kinds.into_iter().find(|k| k.starts_with(&upper)));
+                self.out.problems.push(Problem {
+                    code: Code::Callout,
+                    offset: marker.range.start,
+                    message: format!("`[!{}]` is not a kind of callout", marker.kind),
+                    hint: Some(match near {
+                        Some(kind) => format!("did you mean `[!{kind}]`?"),
+                        None => format!(
+                            "the kinds are {}",
+                            kinds.map(|k| format!("`[!{k}]`")).join(", ")
+                        ),
+                    }),
+                });
+                None
+            }
+        }
+    }
+
     /// The end of the span numbered `index`; its `{...}` text is skipped.
     fn span_end(&mut self, index: usize) -> Option<Event<'m>> {
         let span = self.spans.get(index)?;
@@ -778,6 +903,49 @@ impl<'m, 'c> PageRender<'m, 'c> {
         span.attributes
             .is_ok()
             .then(|| Event::InlineHtml(CowStr::from("</span>")))
+    }
+
+    /// The events the next event joins: a heading's, a footnote's or the body's.
+    fn destination(&mut self) -> &mut Vec<Event<'m>> {
+        if let Some(open) = self.heading.as_mut() {
+            &mut open.inner
+        } else if let Some((_, events)) = self.in_footnote.as_mut() {
+            events
+        } else {
+            &mut self.body
+        }
+    }
+
+    /// An image starts: its address is checked, and its alt text read until it ends (an
+    /// image inside the alt text is part of the alt text).
+    fn image_start(&mut self, dest_url: &str, title: &str, offset: usize) {
+        self.image_depth += 1;
+        if self.image.is_none() {
+            check_script_url(dest_url, "image", offset, &mut self.out);
+            self.image = Some(Image {
+                offset,
+                dest: dest_url.to_string(),
+                alt: String::new(),
+                title: title.to_string(),
+                figure: false,
+            });
+        }
+    }
+
+    /// An image ends: its placeholder, once the outermost one does.
+    fn image_end(&mut self) -> Option<Event<'m>> {
+        self.image_depth = self.image_depth.saturating_sub(1);
+        if self.image_depth > 0 {
+            return None;
+        }
+        let image = self.image.take()?;
+        let index = self.out.images.len();
+        let captioned = !image.title.trim().is_empty() && !is_decorative(&image.title);
+        if captioned && self.heading.is_none() && self.in_footnote.is_none() {
+            self.captioned.push((self.body.len(), index));
+        }
+        self.out.images.push(image);
+        Some(Event::InlineHtml(CowStr::from(image_placeholder(index))))
     }
 
     /// A link's address as written in the page: checked, its `#fragment` noted, and a link to
@@ -894,7 +1062,27 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
     }
 
+    /// An image with a title alone in its paragraph: the paragraph becomes a `<figure>`, the
+    /// title its caption.
+    fn make_figures(&mut self) {
+        for (at, index) in std::mem::take(&mut self.captioned) {
+            let alone = at > 0
+                && matches!(self.body.get(at - 1), Some(Event::Start(Tag::Paragraph)))
+                && matches!(self.body.get(at + 1), Some(Event::End(TagEnd::Paragraph)));
+            let Some(image) = self.out.images.get_mut(index).filter(|_| alone) else {
+                continue;
+            };
+            image.figure = true;
+            self.body[at - 1] = Event::Html(CowStr::from("<figure>"));
+            let mut caption = String::from("<figcaption>");
+            crate::support::escape::html(image.title.trim(), &mut caption);
+            caption.push_str("</figcaption></figure>\n");
+            self.body[at + 1] = Event::Html(CowStr::from(caption));
+        }
+    }
+
     fn finish(mut self) -> Rendered {
+        self.make_figures();
         self.stats.finish(&mut self.out);
         if let Some(marker) = self.marker.take() {
             self.out.glossary_terms = marker.used;
@@ -1803,6 +1991,30 @@ mod tests {
         let at = "## Whānau first\n\nOur whānau and [whānau](https://e.org) and `whānau`, [@a] Whānau.\n\nNot ".len();
         assert_eq!(warned, [(at, Code::GlossarySpelling)]);
         assert!(out.warnings[0].message.contains("did you mean `whānau`?"));
+    }
+
+    #[test]
+    fn callouts_become_asides_with_a_visible_title() {
+        let out = render_with(
+            "> [!WARNING] Content note\n> This talks about loss.\n\n> [!TIP]\n>\n> Rest.\n\n> Plain.\n",
+            &[],
+            &[],
+        );
+        assert_eq!(
+            out.html,
+            "<aside class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Content note</p>\n\
+             <p>This talks about loss.</p>\n</aside>\n\
+             <aside class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-title\">Tip</p>\n\
+             <p>Rest.</p>\n</aside>\n<blockquote>\n<p>Plain.</p>\n</blockquote>\n"
+        );
+        assert!(out.problems.is_empty());
+        let out = render_with("Text\n\n> [!WARN] Careful\n> x\n", &[], &[]);
+        assert_eq!(out.problems.len(), 1);
+        assert_eq!(out.problems[0].offset, 8);
+        assert_eq!(
+            out.problems[0].hint.as_deref(),
+            Some("did you mean `[!WARNING]`?")
+        );
     }
 
     #[test]

@@ -4,15 +4,23 @@
 //! Everything here is in a stable order (no hash-map iteration reaches the output), and no step
 //! grows with pages × pages: categories hold the indices of their own pages.
 
+mod aliases;
 mod bodies;
+mod bundles;
 mod cache;
+mod callouts;
 mod categories;
 mod checks;
+mod chrome;
 pub mod glossary;
+mod home;
 mod ids;
+mod images;
 pub mod markdown;
 mod references;
 mod related;
+pub mod report;
+mod resize;
 mod urls;
 
 use std::collections::{HashMap, HashSet};
@@ -22,16 +30,18 @@ use rayon::prelude::*;
 
 use crate::bibliography::{CitationStyle, FormattedBibliography, Library};
 use crate::config::Config;
-use crate::content::{Date, SourcePage};
+use crate::content::{Date, Review, SourcePage};
 use crate::support::diagnostic::Diagnostic;
 use crate::support::slug::sort_key;
 use crate::support::timing::Clock;
 use markdown::{Heading, Rendered};
 use references::FrontMatterReference;
 
+pub use bundles::{Asset, AssetSource};
 pub use cache::ModelCache;
 pub use references::ReferenceEntry;
 pub use related::RELATED;
+pub use resize::CACHE_DIR as IMAGE_CACHE_DIR;
 pub use urls::RESERVED_SECTIONS;
 
 #[derive(Debug)]
@@ -41,11 +51,19 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// In the order site.yaml lists them, then alphabetically.
     pub categories: Vec<Category>,
+    /// Indices into `pages` in the home page's order: `home.featured`, then weight and title.
+    pub home: Vec<usize>,
+    /// The favicon's path in the output, when there is one.
+    pub favicon: Option<String>,
     pub bibliography: FormattedBibliography,
     /// The glossary's terms with the pages that use them; empty without a glossary.
     pub glossary: Vec<glossary::Entry>,
+    /// Page bundles' files and resized copies of images, to publish beside the pages.
+    pub assets: Vec<Asset>,
     /// Problems that do not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The review report for staff, when site.yaml's `review.publish_report` is true.
+    pub review_report: Vec<report::PublishedRow>,
 }
 
 #[derive(Debug)]
@@ -65,6 +83,8 @@ pub struct Page {
     pub updated: Option<Date>,
     pub weight: Option<i64>,
     pub draft: bool,
+    /// Old addresses that redirect here: `old-name/`, or `old.html` (see [`aliases`]).
+    pub aliases: Vec<String>,
     /// Indices into [`Site::categories`], in the order the page lists them.
     pub categories: Vec<usize>,
     /// The rendered body, citations filled in.
@@ -84,6 +104,10 @@ pub struct Page {
     /// Up to [`related::RELATED`] pages sharing the most categories with this one (indices into
     /// [`Site::pages`]).
     pub related: Vec<usize>,
+    /// When it was reviewed and is due next, by whom; `None` for a page never reviewed.
+    pub review: Option<Review>,
+    /// A notice shown before the body.
+    pub content_note: Option<String>,
 }
 
 #[derive(Debug)]
@@ -116,6 +140,8 @@ pub struct ThemeNames<'a> {
     pub static_files: &'a HashSet<String>,
     /// Every literal id in the templates.
     pub ids: &'a HashSet<String>,
+    /// Output path → file, for the static files on disk (to read images' sizes).
+    pub static_paths: &'a HashMap<String, PathBuf>,
 }
 
 /// What the model is built from.
@@ -128,10 +154,14 @@ pub struct Input<'a> {
     pub drafts_left_out: &'a [String],
     /// Source paths of pages that could not be read: a link to one is not a broken link.
     pub unreadable: &'a [String],
+    /// Every file under `content/` that is not a page: path under `content/`, full path.
+    pub content_files: &'a [(String, PathBuf)],
     pub theme: ThemeNames<'a>,
     pub library: &'a Library,
     pub style: &'a CitationStyle,
     pub glossary: Option<&'a crate::content::glossary::Glossary>,
+    /// The date review statuses are worked out on.
+    pub today: Date,
 }
 
 /// Builds the model. The error holds every diagnostic (warnings too). `cache` (kept by `serve`
@@ -149,6 +179,10 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
 
     // URLs first: links between pages are rewritten against them.
     let urls = urls::assign(&sources, input.theme.static_files, &mut errors);
+    let aliases = aliases::assign(&sources, &urls, input.theme.static_files, &mut errors);
+    home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
+    let favicon = chrome::files(config, input.theme.static_files, &mut errors);
+    let review_report = report::published(config, &sources, &urls, input.today, &mut errors);
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
     clock.lap("  urls and categories");
@@ -163,14 +197,28 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     clock.lap("  markdown");
     let named = references::from_front_matter(&sources, &keys, &mut errors);
     checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
-    checks::images(
+    let bundles = bundles::collect(
+        &sources,
+        &urls,
+        input.content_files,
+        input.theme.static_files,
+        &mut errors,
+    );
+    let image_files = images::Files {
+        bundles: &bundles,
+        static_files: input.theme.static_files,
+        static_paths: input.theme.static_paths,
+        by_name: Default::default(),
+    };
+    let mut assets = bundles.assets();
+    assets.extend(images::resolve(
         config,
         &sources,
         &urls,
-        &rendered,
-        input.theme.static_files,
-        &mut warnings,
-    );
+        &mut rendered,
+        &image_files,
+        (&mut errors, &mut warnings),
+    ));
     if !errors.is_empty() {
         // The warnings go along, so `check` can list every finding of one run.
         errors.append(&mut warnings);
@@ -190,24 +238,32 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         rendered,
         named,
         urls,
+        aliases,
         categories: page_categories,
     };
-    let (mut pages, bibliography) =
-        newest_first(assemble(parts, &formatted), formatted.bibliography);
+    let (mut pages, bibliography) = newest_first(
+        assemble(parts, &formatted, config, input.today),
+        formatted.bibliography,
+    );
     categories::fill(&mut categories, &pages);
     related::fill(&mut pages, &categories);
     let glossary = input
         .glossary
         .map(|g| glossary::entries(g, &pages))
         .unwrap_or_default();
+    let home = home::order(&input.config, &pages);
     clock.lap("  pages, categories, related");
     Ok(Site {
         config: input.config,
         pages,
         categories,
+        home,
+        favicon,
         bibliography,
         glossary,
+        assets,
         warnings,
+        review_report,
     })
 }
 
@@ -217,12 +273,18 @@ struct PageParts {
     rendered: Vec<Rendered>,
     named: Vec<Vec<FrontMatterReference>>,
     urls: Vec<String>,
+    aliases: Vec<Vec<String>>,
     /// Indices into the categories.
     categories: Vec<Vec<usize>>,
 }
 
 /// The pages, citations filled in, in the order they were read.
-fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
+fn assemble(
+    parts: PageParts,
+    formatted: &references::Formatted,
+    config: &Config,
+    today: Date,
+) -> Vec<Page> {
     let bibliography = &formatted.bibliography;
     let work_index: HashMap<&str, usize> = bibliography
         .works
@@ -238,39 +300,46 @@ fn assemble(parts: PageParts, formatted: &references::Formatted) -> Vec<Page> {
         .zip(formatted.page_citations.par_iter())
         .zip(parts.urls.into_par_iter())
         .zip(parts.categories.into_par_iter())
-        .map(|(((((source, out), named), ids), url), categories)| {
-            let content = markdown::fill_citations(&out.html, |i| {
-                ids.get(i)
-                    .and_then(|id| bibliography.citations.get(*id))
-                    .cloned()
-                    .unwrap_or_default()
-            });
-            let references = references::reference_list(&out, named, &work_index);
-            let front = source.front;
-            Page {
-                source: source.path,
-                url,
-                title: front.title,
-                title_html: front.title_html,
-                description: front.description,
-                description_html: front.description_html,
-                lang: front.lang,
-                date: front.date,
-                updated: front.updated,
-                weight: front.weight,
-                draft: front.draft,
-                categories,
-                content,
-                headings: out.headings,
-                references,
-                extra: front.extra,
-                word_count: out.word_count,
-                excerpt: out.excerpt,
-                keywords: out.keywords,
-                glossary_terms: out.glossary_terms,
-                related: Vec::new(),
-            }
-        })
+        .zip(parts.aliases.into_par_iter())
+        .map(
+            |((((((source, out), named), ids), url), categories), aliases)| {
+                let content = markdown::fill_citations(&out.html, |i| {
+                    ids.get(i)
+                        .and_then(|id| bibliography.citations.get(*id))
+                        .cloned()
+                        .unwrap_or_default()
+                });
+                let references = references::reference_list(&out, named, &work_index);
+                let review = crate::content::review::review_of(config, &source, today);
+                let front = source.front;
+                Page {
+                    source: source.path,
+                    url,
+                    title: front.title,
+                    title_html: front.title_html,
+                    description: front.description,
+                    description_html: front.description_html,
+                    lang: front.lang,
+                    date: front.date,
+                    updated: front.updated,
+                    weight: front.weight,
+                    draft: front.draft,
+                    aliases,
+                    categories,
+                    content,
+                    headings: out.headings,
+                    references,
+                    extra: front.extra,
+                    word_count: out.word_count,
+                    excerpt: out.excerpt,
+                    keywords: out.keywords,
+                    glossary_terms: out.glossary_terms,
+                    related: Vec::new(),
+                    review: review.reviewed.is_some().then_some(review),
+                    content_note: front.content_note,
+                }
+            },
+        )
         .collect()
 }
 

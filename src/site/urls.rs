@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use crate::content::SourcePage;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::slug::slugify;
-use crate::support::urls::folders_of;
+use crate::support::urls::{folders_of, written_file};
 
 /// Site-relative URLs the generator writes itself; pages may not take them.
 pub const RESERVED_SECTIONS: &[&str] = &[
@@ -20,6 +20,7 @@ pub const RESERVED_SECTIONS: &[&str] = &[
     "sitemap.xml",
     "robots.txt",
     "search-index.js",
+    "_redirects",
     crate::config::layout::OUTPUT_MARKER,
 ];
 
@@ -45,8 +46,14 @@ pub fn assign(
             String::new()
         });
         if !url.is_empty() {
-            let clash =
-                reserved_or_static(page, &url, static_files, &static_folders).or_else(|| {
+            let clash = reserved_or_static(&url, static_files, &static_folders)
+                .map(|d| {
+                    page.diagnostic_at_key(
+                        d.with_hint("give the page another `slug`, or move the file"),
+                        "slug",
+                    )
+                })
+                .or_else(|| {
                     owner
                         .get(&url)
                         .map(|&other| collision(page, &sources[other], &url))
@@ -63,23 +70,21 @@ pub fn assign(
     urls
 }
 
-/// The error when `url` is one the generator writes itself, or where a static file goes.
-fn reserved_or_static(
-    page: &SourcePage,
+/// The error (without a place or hint) when `url` is one the generator writes itself, or where
+/// a static file goes. A `url` ending in `/` is written to its `index.html`.
+pub(super) fn reserved_or_static(
     url: &str,
     static_files: &HashSet<String>,
     static_folders: &HashSet<&str>,
 ) -> Option<Diagnostic> {
     let first_segment = url.split('/').next().unwrap_or_default();
-    let written = format!("{url}index.html");
+    let written = written_file(url);
     if RESERVED_SECTIONS.contains(&first_segment) {
-        return Some(page.diagnostic_at_key(
-            Diagnostic::error(
-                Code::UrlReserved,
-                format!("the URL `{url}` would overwrite `{first_segment}`, which attach-gen writes itself"),
-            )
-            .with_hint("give the page another `slug`, or move the file"),
-            "slug",
+        return Some(Diagnostic::error(
+            Code::UrlReserved,
+            format!(
+                "the URL `{url}` would overwrite `{first_segment}`, which attach-gen writes itself"
+            ),
         ));
     }
     let clash = static_files
@@ -97,13 +102,11 @@ fn reserved_or_static(
     } else {
         format!("the static folder `{written}/`")
     };
-    Some(page.diagnostic_at_key(
-        Diagnostic::error(
-            Code::UrlReserved,
-            format!("the URL `{url}` is written to `{written}`, which clashes with {what} (in static/ or the theme's static/)"),
-        )
-        .with_hint("give the page another `slug`, or rename the static file"),
-        "slug",
+    Some(Diagnostic::error(
+        Code::UrlReserved,
+        format!(
+            "the URL `{url}` is written to `{written}`, which clashes with {what} (in static/ or the theme's static/)"
+        ),
     ))
 }
 
@@ -139,7 +142,13 @@ fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
             slug.trim_matches('/').to_string()
         }
         None => {
-            let without_ext = page.rel_path.strip_suffix(".md").unwrap_or(&page.rel_path);
+            // A page bundle (`guides/sleep/index.md`) is its folder's page; `content/index.md`
+            // stays `index/`, as the home page is the generator's.
+            let without_ext = page
+                .rel_path
+                .strip_suffix("/index.md")
+                .or_else(|| page.rel_path.strip_suffix(".md"))
+                .unwrap_or(&page.rel_path);
             let mut parts = Vec::new();
             for segment in without_ext.split('/') {
                 let slug = slugify(segment);
@@ -226,7 +235,7 @@ const MAX_URL_DEPTH: usize = 32;
 
 /// A slug must name a folder inside the output: no `..`, no absolute paths, nothing a file
 /// system or URL would choke on.
-fn check_slug(slug: &str) -> Result<(), String> {
+pub(super) fn check_slug(slug: &str) -> Result<(), String> {
     let trimmed = slug.trim_matches('/');
     if trimmed.is_empty() {
         return Err("is empty".into());

@@ -10,6 +10,15 @@ pub fn root_prefix(from: &str) -> String {
     "../".repeat(from.matches('/').count())
 }
 
+/// The file a site-relative URL is written to: `index.html` inside a folder URL.
+pub fn written_file(url: &str) -> String {
+    if url.ends_with('/') || url.is_empty() {
+        format!("{url}index.html")
+    } else {
+        url.to_string()
+    }
+}
+
 /// A link from the page at `from` to the site-relative `to`.
 pub fn relative(from: &str, to: &str) -> String {
     let link = format!("{}{}", root_prefix(from), to);

@@ -30,6 +30,7 @@ impl Builder {
                 root: options.root.clone(),
                 base_url: Some(base_url),
                 drafts: options.drafts,
+                today: None,
             }),
         }
     }

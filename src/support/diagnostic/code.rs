@@ -25,6 +25,11 @@ macro_rules! codes {
 }
 
 codes! {
+    /// A page's `aliases:` entry that cannot be used: it collides with a page or another
+    /// alias, or (`check`) it no longer leads anywhere.
+    Alias = "alias",
+    /// An image that cannot be read: not an image, cut short, or too large to decode.
+    BadImage = "bad-image",
     /// A `slug`, or a file name made into a URL, that cannot be a URL.
     BadSlug = "bad-slug",
     /// A bibliography file that cannot be read, or an entry in it that cannot be used (a date
@@ -34,7 +39,12 @@ codes! {
     BrokenAnchor = "broken-anchor",
     /// A link to a page that does not exist.
     BrokenLink = "broken-link",
-    /// A category name that makes no URL, or one category spelled two ways.
+    /// A file of a page bundle, or a resized copy of an image, at a path another file takes.
+    BundleClash = "bundle-clash",
+    /// A callout (`> [!NOTE]`) of a kind there is not.
+    Callout = "callout",
+    /// A category name that makes no URL, one category spelled two ways, or a category
+    /// site.yaml does not list.
     Category = "category",
     /// Brackets right after a bare `@key` that are not read as its locator (a link, or
     /// another citation).
@@ -65,6 +75,9 @@ codes! {
     HeadingId = "heading-id",
     /// A bibliography key that the theme's templates use as an id too.
     IdClash = "id-clash",
+    /// The image cache folder cannot be written (a read-only checkout): images are resized
+    /// in memory for this build.
+    ImageCache = "image-cache",
     /// A file or folder that cannot be read or written.
     Io = "io",
     /// A link to a draft that is left out of the build.
@@ -72,6 +85,8 @@ codes! {
     /// A link to a page that could not be read (that page's own error says why; `check`
     /// leaves this one out).
     LinkToUnreadable = "link-to-unreadable",
+    /// `check`: a sentence longer than `readability.max_sentence_words`.
+    LongSentence = "long-sentence",
     /// An image without alt text.
     MissingAlt = "missing-alt",
     /// `check`: a page without a `description`.
@@ -90,6 +105,20 @@ codes! {
     OutputDir = "output-dir",
     /// `new --dir`: a folder outside `content/`.
     Outside = "outside",
+    /// A page that still holds the placeholder text `new` wrote.
+    Placeholder = "placeholder",
+    /// `check`: a page's readability figure (a note), or one above `readability.max_grade` (a
+    /// warning).
+    Readability = "readability",
+    /// A review date that cannot be right: `next_review` before `reviewed`, or `reviewed` after
+    /// today.
+    ReviewDate = "review-date",
+    /// A page due for review within `review.warn_days` (a note).
+    ReviewDueSoon = "review-due-soon",
+    /// A page without `reviewed` on a site with `review.require: true`.
+    ReviewMissing = "review-missing",
+    /// A page past its next review date.
+    ReviewOverdue = "review-overdue",
     /// `serve`: the server cannot start.
     Serve = "serve",
     /// `check`: a category only one page uses, and site.yaml does not list.
@@ -117,6 +146,8 @@ codes! {
     Uncited = "uncited",
     /// A citation or front matter reference whose key is in no bibliography file.
     UnknownCitation = "unknown-citation",
+    /// A `reviewed_by` id that site.yaml's `people` does not declare.
+    UnknownReviewer = "unknown-reviewer",
     /// A link, image, reference or banner link whose address would run a script.
     UnsafeLink = "unsafe-link",
     /// `| safe` on plain text in a template.

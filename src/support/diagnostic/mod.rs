@@ -5,6 +5,7 @@
 //! print: the CLI decides how to show them (see [`Diagnostic::render`]).
 
 mod code;
+pub mod github;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -15,6 +16,8 @@ pub use code::Code;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Worth knowing, nothing to fix yet (a page due for review soon); never fails a command.
+    Note,
     Warning,
     Error,
 }
@@ -37,6 +40,10 @@ pub struct Diagnostic {
     /// The text of `line`, shown under the message.
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// Numbers behind the finding, for tools (`check --format json`): a page's readability
+    /// figures. Not shown in the human form.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub figures: Option<serde_json::Value>,
 }
 
 impl Diagnostic {
@@ -50,12 +57,20 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            figures: None,
         }
     }
 
     pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    pub fn note(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Note,
             ..Diagnostic::error(code, message)
         }
     }
@@ -84,6 +99,10 @@ impl Diagnostic {
 
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 
     /// A usage error rather than a problem of the site: the folder given is not a site, or a
@@ -126,6 +145,7 @@ impl Diagnostic {
         let (label, paint) = match self.severity {
             Severity::Error => ("error", "\x1b[1;31m"),
             Severity::Warning => ("warning", "\x1b[1;33m"),
+            Severity::Note => ("note", "\x1b[1;36m"),
         };
         let mut out = String::new();
         let location = self.location();
@@ -149,6 +169,7 @@ impl Diagnostic {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
+            Severity::Note => Level::NOTE,
         };
         let mut group = Group::with_level(level.clone());
         let source = self
@@ -316,9 +337,16 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Where each top-level key of a YAML text (site.yaml, a page's front matter) stands: its line
-/// and that line's text, so that a later stage can place a diagnostic at the key.
+/// and that line's text, so that a later stage can place a diagnostic at the key; and, when
+/// kept, the text's lines, so that it can be placed at a value inside the key's block (an item
+/// of a list, a nested key).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeyLines(Vec<KeyLine>);
+pub struct KeyLines {
+    keys: Vec<KeyLine>,
+    /// The text's lines, the first being line `first_line`.
+    lines: Vec<String>,
+    first_line: usize,
+}
 
 /// One key of [`KeyLines`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -330,19 +358,81 @@ pub struct KeyLine {
     pub text: String,
 }
 
+/// Where a value stands inside a key's block: see [`KeyLines::locate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Located {
+    /// 1-based.
+    pub line: usize,
+    /// 1-based, in characters.
+    pub column: usize,
+    /// The line's text.
+    pub text: String,
+}
+
 impl KeyLines {
     pub fn push(&mut self, key: &str, line: usize, text: &str) {
-        self.0.push(KeyLine {
+        self.keys.push(KeyLine {
             key: key.to_string(),
             line,
             text: text.to_string(),
         });
     }
 
+    /// Keeps the lines of the text the keys are in, the first of them being line `first_line`
+    /// (1-based), for [`KeyLines::locate`].
+    pub fn keep_lines<'a>(&mut self, lines: impl Iterator<Item = &'a str>, first_line: usize) {
+        self.lines = lines.map(str::to_string).collect();
+        self.first_line = first_line;
+    }
+
     /// The first line that sets `key`.
     pub fn get(&self, key: &str) -> Option<&KeyLine> {
-        self.0.iter().find(|k| k.key == key)
+        self.keys.iter().find(|k| k.key == key)
     }
+
+    /// Where `value` is first written inside the block of `key` (its line after the `key:`,
+    /// and the lines up to the next key), as a whole word: `Wellbeing` in `categories:
+    /// [Wellbeing]` or in a `  - Wellbeing` line below it, not in `Wellbeings`. `None` when the
+    /// lines were not kept or the value is not there as written.
+    pub fn locate(&self, key: &str, value: &str) -> Option<Located> {
+        let start = self.get(key)?.line;
+        let end = self
+            .keys
+            .iter()
+            .map(|k| k.line)
+            .filter(|line| *line > start)
+            .min()
+            .unwrap_or(self.first_line + self.lines.len());
+        let value = value.trim();
+        if value.is_empty() {
+            return None;
+        }
+        (start..end).find_map(|line| {
+            let text = self.lines.get(line.checked_sub(self.first_line)?)?;
+            let from = if line == start {
+                text.find(':').map_or(0, |colon| colon + 1)
+            } else {
+                0
+            };
+            let at = whole_word(&text[from..], value)? + from;
+            Some(Located {
+                line,
+                column: text[..at].chars().count() + 1,
+                text: text.clone(),
+            })
+        })
+    }
+}
+
+/// The byte offset of the first `word` in `text` that is not part of a longer word.
+fn whole_word(text: &str, word: &str) -> Option<usize> {
+    let is_word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+    text.match_indices(word).map(|(at, _)| at).find(|&at| {
+        let first = word.chars().next();
+        let last = word.chars().next_back();
+        (!is_word(first) || !is_word(text[..at].chars().next_back()))
+            && (!is_word(last) || !is_word(text[at + word.len()..].chars().next()))
+    })
 }
 
 /// The start of every line of a text, so that many byte offsets can be turned into lines and
@@ -537,6 +627,24 @@ mod tests {
             Some("bowlby1973")
         );
         assert_eq!(closest("zzz", ["bowlby1973"]), None);
+    }
+
+    #[test]
+    fn values_are_located_inside_their_key_s_block() {
+        let text =
+            "title: T\ncategories:\n  - Wellbeings\n  - Wellbeing\nhelp: {phone: \"0800 x\"}\n";
+        let mut keys = KeyLines::default();
+        keys.push("title", 1, "title: T");
+        keys.push("categories", 2, "categories:");
+        keys.push("help", 5, "help: {phone: \"0800 x\"}");
+        assert_eq!(keys.locate("categories", "Wellbeing"), None);
+        keys.keep_lines(text.lines(), 1);
+        let found = keys.locate("categories", "Wellbeing");
+        assert_eq!(found.map(|l| (l.line, l.column)), Some((4, 5)));
+        let found = keys.locate("help", "0800 x");
+        assert_eq!(found.map(|l| (l.line, l.column)), Some((5, 16)));
+        assert_eq!(keys.locate("title", "help"), None);
+        assert_eq!(keys.locate("title", "T").map(|l| l.column), Some(8));
     }
 
     #[test]

@@ -82,6 +82,13 @@
         });
         li.appendChild(cats);
       }
+      // A content note comes before the snippet, as it comes before the page's body.
+      if (p.n) {
+        var note = document.createElement("p");
+        note.className = "content-note";
+        note.textContent = "Content note: " + p.n;
+        li.appendChild(note);
+      }
       var snippet = document.createElement("p");
       snippet.textContent = p.s;
       li.appendChild(snippet);

@@ -1,10 +1,8 @@
-//! Formatting citations and reference lists with hayagriva's CSL engine, and writing them as
-//! HTML.
+//! Formatting citations and reference lists with hayagriva's CSL engine, as HTML.
 //!
 //! Done here rather than by hayagriva:
 //! - the forms `distinguish` chose (initials, added names) are used for citations, and year
-//!   letters (2019a, 2019b) are given in reference-list order across the whole site, with
-//!   "n.d.-a" and "in press-a" for undated works;
+//!   letters (2019a, 2019b, see `year_letters`) are given across the whole site;
 //! - a group keeps the order written when a later work has a prefix, and a group whose works
 //!   show added names is sorted as their plain forms would be;
 //! - "(Heller, 2018, 2019a)": hayagriva joins a collapsed same-author group with the layout
@@ -12,25 +10,23 @@
 //!   back;
 //! - `[-@key]` drops the author from the rendered citation; prefixes and suffixes are added
 //!   to their own work (a narrative citation's suffix inside its parentheses);
-//! - HTML: hayagriva's writer escapes nothing and uses inline styles, so the element tree is
-//!   written here, escaped, with `<i>`/`<b>` and no `style=`; formatting inside values
-//!   ([`marks`]) becomes tags; quotation marks are the locale's; a full stop after a title
-//!   that ends in "?" or "!" is dropped, as citeproc does; an entry whose style prints no link
-//!   gets its title linked to its DOI, URL or PubMed record, as Pandoc does.
+//! - HTML is written by `html` (hayagriva's writer escapes nothing and uses inline styles);
+//!   an entry whose style prints no link gets its title linked to its DOI, URL or PubMed
+//!   record, as Pandoc does.
 
 use std::collections::{BTreeMap, HashMap};
 
 use hayagriva::citationberg::json::{Item, Value};
 use hayagriva::citationberg::taxonomy::Locator as CslLocator;
-use hayagriva::citationberg::{FontStyle, FontVariant, FontWeight, TextDecoration, VerticalAlign};
 use hayagriva::{
     BibliographyDriver, CitationItem, CitePurpose, ElemChild, ElemChildren, ElemMeta, Formatted,
-    Formatting, LocatorPayload, SpecificLocator,
+    LocatorPayload, SpecificLocator,
 };
 use rayon::prelude::*;
 
 use super::distinguish::{self, Variants};
-use super::marks;
+use super::html::HtmlWriter;
+use super::year_letters::{append_year_suffix, letter_candidates, letter_groups};
 use super::{CitationStyle, Library};
 use crate::citation::{Citation, CiteItem};
 use crate::support::diagnostic::Diagnostic;
@@ -77,7 +73,7 @@ pub fn format(
         style,
         variants: &variants,
     };
-    let orders: Vec<Order> = citations.iter().map(|c| engine.order(c)).collect();
+    let orders: Vec<CitationOrder> = citations.iter().map(|c| engine.citation_order(c)).collect();
     let listed = listed_keys(library, cited_by, include_uncited);
     let suffix_groups = if style.year_suffixes && style.independent_citations {
         letter_candidates(library, style, &listed)
@@ -146,7 +142,7 @@ fn listed_keys<'a>(
 /// work.
 fn citations_html(
     citations: &[&Citation],
-    orders: &[Order],
+    orders: &[CitationOrder],
     rendered: Vec<hayagriva::RenderedCitation>,
     suffixes: &HashMap<String, String>,
     style: &CitationStyle,
@@ -182,7 +178,7 @@ fn citations_html(
                 }
             }
         }
-        let mut html = Html::new(&style.quotes);
+        let mut html = HtmlWriter::new(&style.quotes);
         html.raw("<span class=\"citation\">");
         html.walk(&result.citation.0, Some(&keys), None);
         html.raw("</span>");
@@ -227,7 +223,7 @@ fn reference_list_html(
             .get(&item.key)
             .filter(|_| !has_link(&item.content.0))
             .and_then(title_link);
-        let mut html = Html::new(&style.quotes);
+        let mut html = HtmlWriter::new(&style.quotes);
         if let Some(first) = &item.first_field {
             html.raw("<span class=\"csl-label\">");
             html.walk(std::slice::from_ref(first), None, None);
@@ -250,7 +246,7 @@ fn reference_list_html(
 
 /// Which of a citation's works go into its request, in what order, and whether the style
 /// may sort them.
-struct Order {
+struct CitationOrder {
     items: Vec<usize>,
     sort: bool,
 }
@@ -271,7 +267,7 @@ impl<'a> Engine<'a> {
     fn run(
         &self,
         citations: &[&'a Citation],
-        orders: &[Order],
+        orders: &[CitationOrder],
         listed: &[&str],
     ) -> hayagriva::Rendered {
         let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
@@ -301,15 +297,15 @@ impl<'a> Engine<'a> {
     fn format_apart(
         &self,
         citations: &[&'a Citation],
-        orders: &[Order],
+        orders: &[CitationOrder],
     ) -> Vec<hayagriva::RenderedCitation> {
         let chunk = citations
             .len()
             .div_ceil(rayon::current_num_threads())
             .max(PARALLEL_CITATIONS / 2);
-        let with_orders: Vec<(&Citation, &Order)> =
+        let with_orders: Vec<(&Citation, &CitationOrder)> =
             citations.iter().copied().zip(orders.iter()).collect();
-        let format_chunk = |chunk: &[(&'a Citation, &Order)]| {
+        let format_chunk = |chunk: &[(&'a Citation, &CitationOrder)]| {
             let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
             for (citation, order) in chunk {
                 self.add_citation(&mut driver, citation, order);
@@ -329,19 +325,19 @@ impl<'a> Engine<'a> {
     /// prefix on a later work keeps the order written (so "[see @a; also @b]" reads as
     /// written, as citeproc keeps it), and a group whose works show added names or initials
     /// is sorted as their plain forms would be.
-    fn order(&self, citation: &Citation) -> Order {
+    fn citation_order(&self, citation: &Citation) -> CitationOrder {
         let items: Vec<usize> = (0..citation.items.len())
             .filter(|&i| self.library.get(&citation.items[i].key).is_some())
             .collect();
         if items.len() < 2 {
-            return Order { items, sort: true };
+            return CitationOrder { items, sort: true };
         }
         if items
             .iter()
             .skip(1)
             .any(|&i| citation.items[i].prefix.is_some())
         {
-            return Order { items, sort: false };
+            return CitationOrder { items, sort: false };
         }
         let varied = items.iter().any(|&i| {
             let item = &citation.items[i];
@@ -349,7 +345,7 @@ impl<'a> Engine<'a> {
                 .contains_key(&(item.key.clone(), item.form, citation.narrative))
         });
         if !varied {
-            return Order { items, sort: true };
+            return CitationOrder { items, sort: true };
         }
         let sorted: Vec<usize> = self
             .plain_order(citation, &items)
@@ -357,12 +353,12 @@ impl<'a> Engine<'a> {
             .filter_map(|&i| items.get(i).copied())
             .collect();
         if sorted.len() == items.len() {
-            Order {
+            CitationOrder {
                 items: sorted,
                 sort: false,
             }
         } else {
-            Order { items, sort: true }
+            CitationOrder { items, sort: true }
         }
     }
 
@@ -403,7 +399,7 @@ impl<'a> Engine<'a> {
         &self,
         driver: &mut BibliographyDriver<'a, Item>,
         citation: &'a Citation,
-        order: &Order,
+        order: &CitationOrder,
     ) {
         let items = order
             .items
@@ -444,39 +440,6 @@ fn put_back_locators(shape_html: &[String], uses: Vec<(usize, Vec<String>)>) -> 
             html
         })
         .collect()
-}
-
-/// Works whose citations read the same site-wide once initials and names are added: the
-/// groups that get year letters (keys by citation text).
-fn letter_candidates<'a>(
-    library: &Library,
-    style: &CitationStyle,
-    listed: &[&'a str],
-) -> Vec<Vec<&'a str>> {
-    let forms = distinguish::forms(library, style, listed);
-    let mut candidates: HashMap<(String, String), Vec<&'a str>> = HashMap::new();
-    for key in listed {
-        if let Some(item) = library.get(key) {
-            candidates
-                .entry((
-                    distinguish::first_name_or_title(item),
-                    distinguish::year_key(item),
-                ))
-                .or_default()
-                .push(key);
-        }
-    }
-    let mut groups = Vec::new();
-    for group in candidates.into_values().filter(|g| g.len() > 1) {
-        let mut by_text: HashMap<String, Vec<&'a str>> = HashMap::new();
-        for key in group {
-            let form = forms.get(key).copied().unwrap_or_default();
-            let text = distinguish::citation_text(library, style, key, form);
-            by_text.entry(text).or_default().push(key);
-        }
-        groups.extend(by_text.into_values().filter(|g| g.len() > 1));
-    }
-    groups
 }
 
 /// Formatting a citation costs hayagriva about 0.1 ms, and "[@key, p. 42]" and "[@key, p. 43]"
@@ -533,79 +496,6 @@ fn csl_locator(kind: &str) -> CslLocator {
         "book" => CslLocator::Book,
         "issue" => CslLocator::Issue,
         _ => CslLocator::Custom,
-    }
-}
-
-/// Letters for works whose citations read the same ("Heller, 2019"), in the reference list's
-/// order: a, b, ... z, aa, ab ...
-fn letter_groups(groups: &[Vec<&str>], order: &[&str]) -> HashMap<String, String> {
-    let position: HashMap<&str, usize> = order.iter().enumerate().map(|(i, k)| (*k, i)).collect();
-    let mut suffixes = HashMap::new();
-    for keys in groups.iter().filter(|keys| keys.len() > 1) {
-        let mut keys = keys.clone();
-        keys.sort_by_key(|k| position.get(k).copied().unwrap_or(usize::MAX));
-        for (index, key) in keys.iter().enumerate() {
-            suffixes.insert(key.to_string(), letters(index));
-        }
-    }
-    suffixes
-}
-
-fn letters(mut index: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'a' + (index % 26) as u8);
-        if index < 26 {
-            break;
-        }
-        index = index / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// Puts the letter after the year; with no year, after "n.d." or "in press" with a hyphen
-/// ("n.d.-a", APA 8.19).
-fn append_year_suffix(children: &mut ElemChildren, suffix: &str) {
-    fn find<'a>(
-        children: &'a mut ElemChildren,
-        test: &dyn Fn(&hayagriva::Elem) -> bool,
-    ) -> Option<&'a mut hayagriva::Elem> {
-        for child in children.0.iter_mut() {
-            if let ElemChild::Elem(elem) = child {
-                if test(elem) {
-                    return Some(elem);
-                }
-                if let Some(found) = find(&mut elem.children, test) {
-                    return Some(found);
-                }
-            }
-        }
-        None
-    }
-    fn last_text(elem: &mut hayagriva::Elem) -> Option<&mut Formatted> {
-        elem.children.0.iter_mut().rev().find_map(|c| match c {
-            ElemChild::Text(text) => Some(text),
-            _ => None,
-        })
-    }
-    if let Some(date) = find(children, &|e| e.meta == Some(ElemMeta::Date))
-        && let Some(text) = last_text(date)
-    {
-        text.text.push_str(suffix);
-        return;
-    }
-    let undated = |e: &hayagriva::Elem| {
-        e.meta == Some(ElemMeta::Text)
-            && e.children.0.iter().any(|c| {
-                matches!(c, ElemChild::Text(t) if t.text == "n.d." || super::dates::status(&t.text).is_some())
-            })
-    };
-    if let Some(elem) = find(children, &undated)
-        && let Some(text) = last_text(elem)
-    {
-        text.text.push('-');
-        text.text.push_str(suffix);
     }
 }
 
@@ -689,289 +579,4 @@ fn title_link(item: &Item) -> Option<(String, String)> {
             get("PMCID").map(|p| format!("https://www.ncbi.nlm.nih.gov/pmc/articles/{p}"))
         })?;
     Some((title, url))
-}
-
-fn plain_text(children: &[ElemChild], out: &mut String) {
-    for child in children {
-        match child {
-            ElemChild::Text(t) => out.push_str(&t.text),
-            ElemChild::Elem(e) => plain_text(&e.children.0, out),
-            ElemChild::Markup(m) => out.push_str(m),
-            ElemChild::Link { text, .. } => out.push_str(&text.text),
-            ElemChild::Transparent { .. } => {}
-        }
-    }
-}
-
-/// Formatting in effect for a piece of text.
-#[derive(Clone, Copy, Default, PartialEq, Eq)]
-struct Effect {
-    italic: bool,
-    bold: bool,
-    small_caps: bool,
-    underline: bool,
-    sup: bool,
-    sub: bool,
-}
-
-impl Effect {
-    fn tags(self) -> Vec<(&'static str, &'static str)> {
-        let mut tags = Vec::new();
-        if self.italic {
-            tags.push(("<i>", "</i>"));
-        }
-        if self.bold {
-            tags.push(("<b>", "</b>"));
-        }
-        if self.small_caps {
-            tags.push(("<span class=\"small-caps\">", "</span>"));
-        }
-        if self.underline {
-            tags.push(("<u>", "</u>"));
-        }
-        if self.sup {
-            tags.push(("<sup>", "</sup>"));
-        }
-        if self.sub {
-            tags.push(("<sub>", "</sub>"));
-        }
-        tags
-    }
-}
-
-/// Writes hayagriva's element tree as HTML: text escaped, runs of one format in one tag, the
-/// [`marks`] inside values applied (italic inside italic is upright, as citeproc prints it).
-struct Html<'a> {
-    out: String,
-    open: Effect,
-    /// Formatting switched on by marks in values.
-    marked: Effect,
-    /// Quotation marks open from marks, and whether the style's own quotes are open.
-    quote_depth: usize,
-    style_quote_open: bool,
-    quotes: &'a [String; 4],
-    /// The last two characters written, for punctuation that collides.
-    last: [char; 2],
-}
-
-impl<'a> Html<'a> {
-    fn new(quotes: &'a [String; 4]) -> Html<'a> {
-        Html {
-            out: String::new(),
-            open: Effect::default(),
-            marked: Effect::default(),
-            quote_depth: 0,
-            style_quote_open: false,
-            quotes,
-            last: [' ', ' '],
-        }
-    }
-
-    fn finish(mut self) -> String {
-        self.close_all();
-        self.out
-    }
-
-    fn close_all(&mut self) {
-        for (_, close) in self.open.tags().into_iter().rev() {
-            self.out.push_str(close);
-        }
-        self.open = Effect::default();
-    }
-
-    /// Markup of our own (a link, a wrapper): formatting tags are closed around it.
-    fn raw(&mut self, html: &str) {
-        self.close_all();
-        self.out.push_str(html);
-    }
-
-    fn set(&mut self, effect: Effect) {
-        if effect != self.open {
-            self.close_all();
-            for (open, _) in effect.tags() {
-                self.out.push_str(open);
-            }
-            self.open = effect;
-        }
-    }
-
-    fn text(&mut self, text: &str, formatting: &Formatting) {
-        let base = Effect {
-            italic: formatting.font_style == FontStyle::Italic,
-            bold: formatting.font_weight == FontWeight::Bold,
-            small_caps: formatting.font_variant == FontVariant::SmallCaps,
-            underline: formatting.text_decoration == TextDecoration::Underline,
-            sup: formatting.vertical_align == VerticalAlign::Sup,
-            sub: formatting.vertical_align == VerticalAlign::Sub,
-        };
-        let mut chars = text.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                marks::ITALIC_ON | marks::ITALIC_OFF => self.marked.italic = c == marks::ITALIC_ON,
-                marks::BOLD_ON | marks::BOLD_OFF => self.marked.bold = c == marks::BOLD_ON,
-                marks::SMALL_CAPS_ON | marks::SMALL_CAPS_OFF => {
-                    self.marked.small_caps = c == marks::SMALL_CAPS_ON
-                }
-                marks::SUP_ON | marks::SUP_OFF => self.marked.sup = c == marks::SUP_ON,
-                marks::SUB_ON | marks::SUB_OFF => self.marked.sub = c == marks::SUB_ON,
-                marks::QUOTE_OPEN => {
-                    let inner = (self.quote_depth + usize::from(self.style_quote_open)) % 2 == 1;
-                    self.quote_depth += 1;
-                    let mark = self.quotes[if inner { 2 } else { 0 }].clone();
-                    self.visible(&mark, base);
-                }
-                marks::QUOTE_CLOSE => {
-                    self.quote_depth = self.quote_depth.saturating_sub(1);
-                    let inner = (self.quote_depth + usize::from(self.style_quote_open)) % 2 == 1;
-                    let mark = self.quotes[if inner { 3 } else { 1 }].clone();
-                    self.visible(&mark, base);
-                }
-                c if marks::is_mark(c) => {}
-                '.' if matches!(self.last[1], '?' | '!')
-                    || (self.last[1] == '.'
-                        && self.last[0] != '.'
-                        && chars.peek() != Some(&'.')) =>
-                {
-                    // "reported?." and "U.S..": the style's full stop is not printed.
-                }
-                c => {
-                    if self.quotes[0].starts_with(c) {
-                        self.style_quote_open = true;
-                    } else if self.quotes[1].starts_with(c)
-                        && !chars.peek().is_some_and(|n| n.is_alphanumeric())
-                    {
-                        self.style_quote_open = false;
-                    }
-                    let mut buf = [0u8; 4];
-                    self.visible(c.encode_utf8(&mut buf), base);
-                }
-            }
-        }
-    }
-
-    /// Writes visible text with `base` formatting combined with the marks.
-    fn visible(&mut self, text: &str, base: Effect) {
-        let m = self.marked;
-        self.set(Effect {
-            italic: base.italic != m.italic,
-            bold: base.bold || m.bold,
-            small_caps: base.small_caps || m.small_caps,
-            underline: base.underline,
-            sup: base.sup || m.sup,
-            sub: base.sub || m.sub,
-        });
-        // citeproc prints typographic apostrophes: "infant’s", not "infant's".
-        crate::support::escape::html(&text.replace('\'', "’"), &mut self.out);
-        for c in text.chars() {
-            self.last = [self.last[1], c];
-        }
-    }
-
-    /// Writes `children`; in a citation, each work (by its index in `keys`) links to its
-    /// entry; in an entry, the element holding exactly the title may link to `title_link`.
-    fn walk(
-        &mut self,
-        children: &[ElemChild],
-        keys: Option<&[&str]>,
-        title_link: Option<&(String, String)>,
-    ) {
-        for child in children {
-            match child {
-                ElemChild::Text(text) => self.text(&text.text, &text.formatting),
-                ElemChild::Elem(elem) => {
-                    if let (Some(ElemMeta::Entry(index)), Some(keys)) = (&elem.meta, keys)
-                        && let Some(key) = keys.get(*index)
-                    {
-                        self.raw("<a href=\"#ref-");
-                        crate::support::escape::html(key, &mut self.out);
-                        self.out.push_str("\">");
-                        self.walk(&elem.children.0, None, None);
-                        self.raw("</a>");
-                        continue;
-                    }
-                    if let Some((title, url)) = title_link
-                        && elem.meta == Some(ElemMeta::Text)
-                        && is_safe_url(url)
-                    {
-                        let mut text = String::new();
-                        plain_text(&elem.children.0, &mut text);
-                        if text == *title {
-                            self.raw("<a href=\"");
-                            crate::support::escape::html(url, &mut self.out);
-                            self.out.push_str("\">");
-                            self.walk(&elem.children.0, None, None);
-                            self.raw("</a>");
-                            continue;
-                        }
-                    }
-                    let class = elem.display.map(|d| match d {
-                        hayagriva::citationberg::Display::Block => "block",
-                        hayagriva::citationberg::Display::LeftMargin => "left-margin",
-                        hayagriva::citationberg::Display::RightInline => "right-inline",
-                        hayagriva::citationberg::Display::Indent => "indent",
-                    });
-                    if let Some(class) = class {
-                        self.raw(&format!("<span class=\"csl-{class}\">"));
-                    }
-                    self.walk(&elem.children.0, keys, title_link);
-                    if class.is_some() {
-                        self.raw("</span>");
-                    }
-                }
-                ElemChild::Markup(markup) => self.text(markup, &Formatting::default()),
-                ElemChild::Link { text, url } => {
-                    if is_safe_url(url) {
-                        self.raw("<a href=\"");
-                        crate::support::escape::html(url, &mut self.out);
-                        self.out.push_str("\">");
-                        self.text(&text.text, &text.formatting);
-                        self.raw("</a>");
-                    } else {
-                        self.text(&text.text, &text.formatting);
-                    }
-                }
-                ElemChild::Transparent { .. } => {}
-            }
-        }
-    }
-}
-
-/// Only web addresses become links (not `javascript:` or `file:` in a `url` field).
-fn is_safe_url(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn suffix_letters() {
-        assert_eq!(letters(0), "a");
-        assert_eq!(letters(25), "z");
-        assert_eq!(letters(26), "aa");
-    }
-
-    #[test]
-    fn writer_merges_runs_and_drops_colliding_full_stops() {
-        let quotes = ["‘".to_string(), "’".into(), "“".into(), "”".into()];
-        let mut html = Html::new(&quotes);
-        let italic = Formatting {
-            font_style: FontStyle::Italic,
-            ..Default::default()
-        };
-        html.text("What is it?", &Formatting::default());
-        html.text(". ", &Formatting::default());
-        html.text("Book", &italic);
-        html.text(" title", &italic);
-        html.text(
-            " with \u{E000}t\u{E001}-test \u{E00A}quoted\u{E00B} <&>",
-            &Formatting::default(),
-        );
-        assert_eq!(
-            html.finish(),
-            "What is it? <i>Book title</i> with <i>t</i>-test ‘quoted’ &lt;&amp;&gt;"
-        );
-    }
 }

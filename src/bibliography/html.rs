@@ -1,0 +1,280 @@
+//! Writing hayagriva's element tree as HTML. hayagriva's own writer escapes nothing and uses
+//! inline styles; here text is escaped, formatting is `<i>`, `<b>`, `<sup>`... with no
+//! `style=`, formatting inside values ([`marks`]) becomes tags, quotation marks are the
+//! locale's, and a full stop after a title that ends in "?" or "!" is dropped, as citeproc
+//! does. Only web addresses become links.
+
+use hayagriva::citationberg::{FontStyle, FontVariant, FontWeight, TextDecoration, VerticalAlign};
+use hayagriva::{ElemChild, ElemMeta, Formatting};
+
+use super::marks;
+
+fn plain_text(children: &[ElemChild], out: &mut String) {
+    for child in children {
+        match child {
+            ElemChild::Text(t) => out.push_str(&t.text),
+            ElemChild::Elem(e) => plain_text(&e.children.0, out),
+            ElemChild::Markup(m) => out.push_str(m),
+            ElemChild::Link { text, .. } => out.push_str(&text.text),
+            ElemChild::Transparent { .. } => {}
+        }
+    }
+}
+
+/// The formatting in effect for a piece of text, as HTML tags express it.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct HtmlFormat {
+    italic: bool,
+    bold: bool,
+    small_caps: bool,
+    underline: bool,
+    sup: bool,
+    sub: bool,
+}
+
+impl HtmlFormat {
+    /// The opening and closing tags of each format switched on, outermost first.
+    fn tags(self) -> Vec<(&'static str, &'static str)> {
+        [
+            (self.italic, "<i>", "</i>"),
+            (self.bold, "<b>", "</b>"),
+            (self.small_caps, "<span class=\"small-caps\">", "</span>"),
+            (self.underline, "<u>", "</u>"),
+            (self.sup, "<sup>", "</sup>"),
+            (self.sub, "<sub>", "</sub>"),
+        ]
+        .into_iter()
+        .filter(|(on, ..)| *on)
+        .map(|(_, open, close)| (open, close))
+        .collect()
+    }
+}
+
+/// Writes hayagriva's element tree as HTML: text escaped, runs of one format in one tag, the
+/// [`marks`] inside values applied (italic inside italic is upright, as citeproc prints it).
+pub(super) struct HtmlWriter<'a> {
+    out: String,
+    open: HtmlFormat,
+    /// Formatting switched on by marks in values.
+    marked: HtmlFormat,
+    /// Quotation marks open from marks, and whether the style's own quotes are open.
+    quote_depth: usize,
+    style_quote_open: bool,
+    quotes: &'a [String; 4],
+    /// The last two characters written, for punctuation that collides.
+    last: [char; 2],
+}
+
+impl<'a> HtmlWriter<'a> {
+    pub(super) fn new(quotes: &'a [String; 4]) -> HtmlWriter<'a> {
+        HtmlWriter {
+            out: String::new(),
+            open: HtmlFormat::default(),
+            marked: HtmlFormat::default(),
+            quote_depth: 0,
+            style_quote_open: false,
+            quotes,
+            last: [' ', ' '],
+        }
+    }
+
+    pub(super) fn finish(mut self) -> String {
+        self.close_all();
+        self.out
+    }
+
+    fn close_all(&mut self) {
+        for (_, close) in self.open.tags().into_iter().rev() {
+            self.out.push_str(close);
+        }
+        self.open = HtmlFormat::default();
+    }
+
+    /// Markup of our own (a link, a wrapper): formatting tags are closed around it.
+    pub(super) fn raw(&mut self, html: &str) {
+        self.close_all();
+        self.out.push_str(html);
+    }
+
+    fn set(&mut self, effect: HtmlFormat) {
+        if effect != self.open {
+            self.close_all();
+            for (open, _) in effect.tags() {
+                self.out.push_str(open);
+            }
+            self.open = effect;
+        }
+    }
+
+    pub(super) fn text(&mut self, text: &str, formatting: &Formatting) {
+        let base = HtmlFormat {
+            italic: formatting.font_style == FontStyle::Italic,
+            bold: formatting.font_weight == FontWeight::Bold,
+            small_caps: formatting.font_variant == FontVariant::SmallCaps,
+            underline: formatting.text_decoration == TextDecoration::Underline,
+            sup: formatting.vertical_align == VerticalAlign::Sup,
+            sub: formatting.vertical_align == VerticalAlign::Sub,
+        };
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                marks::ITALIC_ON | marks::ITALIC_OFF => self.marked.italic = c == marks::ITALIC_ON,
+                marks::BOLD_ON | marks::BOLD_OFF => self.marked.bold = c == marks::BOLD_ON,
+                marks::SMALL_CAPS_ON | marks::SMALL_CAPS_OFF => {
+                    self.marked.small_caps = c == marks::SMALL_CAPS_ON
+                }
+                marks::SUP_ON | marks::SUP_OFF => self.marked.sup = c == marks::SUP_ON,
+                marks::SUB_ON | marks::SUB_OFF => self.marked.sub = c == marks::SUB_ON,
+                marks::QUOTE_OPEN => {
+                    let inner = (self.quote_depth + usize::from(self.style_quote_open)) % 2 == 1;
+                    self.quote_depth += 1;
+                    let mark = self.quotes[if inner { 2 } else { 0 }].clone();
+                    self.visible(&mark, base);
+                }
+                marks::QUOTE_CLOSE => {
+                    self.quote_depth = self.quote_depth.saturating_sub(1);
+                    let inner = (self.quote_depth + usize::from(self.style_quote_open)) % 2 == 1;
+                    let mark = self.quotes[if inner { 3 } else { 1 }].clone();
+                    self.visible(&mark, base);
+                }
+                c if marks::is_mark(c) => {}
+                '.' if matches!(self.last[1], '?' | '!')
+                    || (self.last[1] == '.'
+                        && self.last[0] != '.'
+                        && chars.peek() != Some(&'.')) =>
+                {
+                    // "reported?." and "U.S..": the style's full stop is not printed.
+                }
+                c => {
+                    if self.quotes[0].starts_with(c) {
+                        self.style_quote_open = true;
+                    } else if self.quotes[1].starts_with(c)
+                        && !chars.peek().is_some_and(|n| n.is_alphanumeric())
+                    {
+                        self.style_quote_open = false;
+                    }
+                    let mut buf = [0u8; 4];
+                    self.visible(c.encode_utf8(&mut buf), base);
+                }
+            }
+        }
+    }
+
+    /// Writes visible text with `base` formatting combined with the marks.
+    fn visible(&mut self, text: &str, base: HtmlFormat) {
+        let m = self.marked;
+        self.set(HtmlFormat {
+            italic: base.italic != m.italic,
+            bold: base.bold || m.bold,
+            small_caps: base.small_caps || m.small_caps,
+            underline: base.underline,
+            sup: base.sup || m.sup,
+            sub: base.sub || m.sub,
+        });
+        // citeproc prints typographic apostrophes: "infant’s", not "infant's".
+        crate::support::escape::html(&text.replace('\'', "’"), &mut self.out);
+        for c in text.chars() {
+            self.last = [self.last[1], c];
+        }
+    }
+
+    /// Writes a link to `href` around what `inside` writes.
+    fn link(&mut self, href: &str, inside: impl FnOnce(&mut Self)) {
+        self.raw("<a href=\"");
+        crate::support::escape::html(href, &mut self.out);
+        self.out.push_str("\">");
+        inside(self);
+        self.raw("</a>");
+    }
+
+    /// Writes `children`; in a citation, each work (by its index in `keys`) links to its
+    /// entry; in an entry, the element holding exactly the title may link to `title_link`.
+    pub(super) fn walk(
+        &mut self,
+        children: &[ElemChild],
+        keys: Option<&[&str]>,
+        title_link: Option<&(String, String)>,
+    ) {
+        for child in children {
+            match child {
+                ElemChild::Text(text) => self.text(&text.text, &text.formatting),
+                ElemChild::Elem(elem) => {
+                    if let (Some(ElemMeta::Entry(index)), Some(keys)) = (&elem.meta, keys)
+                        && let Some(key) = keys.get(*index)
+                    {
+                        self.link(&format!("#ref-{key}"), |html| {
+                            html.walk(&elem.children.0, None, None)
+                        });
+                        continue;
+                    }
+                    if let Some((title, url)) = title_link
+                        && elem.meta == Some(ElemMeta::Text)
+                        && is_safe_url(url)
+                    {
+                        let mut text = String::new();
+                        plain_text(&elem.children.0, &mut text);
+                        if text == *title {
+                            self.link(url, |html| html.walk(&elem.children.0, None, None));
+                            continue;
+                        }
+                    }
+                    let class = elem.display.map(|d| match d {
+                        hayagriva::citationberg::Display::Block => "block",
+                        hayagriva::citationberg::Display::LeftMargin => "left-margin",
+                        hayagriva::citationberg::Display::RightInline => "right-inline",
+                        hayagriva::citationberg::Display::Indent => "indent",
+                    });
+                    if let Some(class) = class {
+                        self.raw(&format!("<span class=\"csl-{class}\">"));
+                    }
+                    self.walk(&elem.children.0, keys, title_link);
+                    if class.is_some() {
+                        self.raw("</span>");
+                    }
+                }
+                ElemChild::Markup(markup) => self.text(markup, &Formatting::default()),
+                ElemChild::Link { text, url } => {
+                    if is_safe_url(url) {
+                        self.link(url, |html| html.text(&text.text, &text.formatting));
+                    } else {
+                        self.text(&text.text, &text.formatting);
+                    }
+                }
+                ElemChild::Transparent { .. } => {}
+            }
+        }
+    }
+}
+
+/// Only web addresses become links (not `javascript:` or `file:` in a `url` field).
+fn is_safe_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writer_merges_runs_and_drops_colliding_full_stops() {
+        let quotes = ["‘".to_string(), "’".into(), "“".into(), "”".into()];
+        let mut html = HtmlWriter::new(&quotes);
+        let italic = Formatting {
+            font_style: FontStyle::Italic,
+            ..Default::default()
+        };
+        html.text("What is it?", &Formatting::default());
+        html.text(". ", &Formatting::default());
+        html.text("Book", &italic);
+        html.text(" title", &italic);
+        html.text(
+            " with \u{E000}t\u{E001}-test \u{E00A}quoted\u{E00B} <&>",
+            &Formatting::default(),
+        );
+        assert_eq!(
+            html.finish(),
+            "What is it? <i>Book title</i> with <i>t</i>-test ‘quoted’ &lt;&amp;&gt;"
+        );
+    }
+}

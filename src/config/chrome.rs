@@ -1,0 +1,96 @@
+//! What frames every page besides the help box: the site's `logo:`, the footer's links
+//! (`footer.links:`, for privacy, contact and the like) and the `favicon:`. A footer link that
+//! would run a script is an error at its line.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::support::diagnostic::{Code, Diagnostic};
+use crate::support::text::nfc;
+
+/// `logo:`: an image of the site (a path under the output, from `static/`) and its alt text.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Logo {
+    pub src: String,
+    /// Empty when the logo only repeats the site's name, which is printed beside it.
+    pub alt: String,
+}
+
+/// `footer:`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Footer {
+    #[serde(default)]
+    pub links: Vec<FooterLink>,
+}
+
+/// An item of `footer.links`.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    pub name: String,
+    /// A page of the site (`privacy/`, site-relative) or an absolute address.
+    pub url: String,
+    /// Set when read: whether `url` is an address of its own (`https:`, `mailto:`, `tel:`),
+    /// written as it is, rather than site-relative.
+    #[serde(default, skip_deserializing)]
+    pub external: bool,
+}
+
+/// The theme's favicon, used when site.yaml names none.
+pub const DEFAULT_FAVICON: &str = "favicon.svg";
+
+/// Reads `logo:`.
+pub fn logo(field: &crate::support::yaml::Field) -> Result<Option<Logo>, String> {
+    Ok(field.parse::<Option<Logo>>()?.map(|logo| Logo {
+        src: logo.src.trim().trim_start_matches('/').to_string(),
+        alt: nfc(&logo.alt),
+    }))
+}
+
+/// Reads `footer:`; a link that would run a script is an error at its line.
+pub fn footer(
+    field: &crate::support::yaml::Field,
+    config: &Config,
+) -> Result<Footer, Vec<Diagnostic>> {
+    let footer = field
+        .parse::<Option<Footer>>()
+        .map_err(|message| {
+            vec![config.at_key(
+                Diagnostic::error(Code::Config, format!("`footer`: {message}")),
+                "footer",
+            )]
+        })?
+        .unwrap_or_default();
+    let mut errors = Vec::new();
+    let links = footer
+        .links
+        .into_iter()
+        .map(|link| {
+            if let Some(scheme) = crate::support::urls::script_scheme(&link.url) {
+                errors.push(config.at_value(
+                    Diagnostic::error(
+                        Code::UnsafeLink,
+                        format!("the footer link `{}` is a `{scheme}` URL, which would run a script when clicked", link.name),
+                    )
+                    .with_hint("link to a page of the site (`privacy/`) or to an https:// address"),
+                    "footer",
+                    &link.url,
+                ));
+            }
+            let url = link.url.trim();
+            let external = url.contains(':') || url.starts_with("//");
+            FooterLink {
+                name: nfc(&link.name),
+                url: if external { url.to_string() } else { url.trim_start_matches('/').to_string() },
+                external,
+            }
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(Footer { links })
+    } else {
+        Err(errors)
+    }
+}

@@ -1,0 +1,153 @@
+//! `help:` in site.yaml: the "Need help now?" box every page shows, with phone and text
+//! numbers a reader in crisis can tap. A number with letters in it cannot be dialled from a
+//! link, so it is an error at its line.
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::support::diagnostic::{Code, Diagnostic};
+use crate::support::text::nfc;
+
+/// `help:`, checked, as templates get it (`site.help`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Help {
+    pub title: String,
+    pub text: Option<String>,
+    pub contacts: Vec<HelpContact>,
+}
+
+/// One service of `help.contacts`.
+#[derive(Debug, Clone, Serialize)]
+pub struct HelpContact {
+    pub name: String,
+    /// As written, for people to read (`0800 543 354`).
+    pub phone: Option<String>,
+    pub sms: Option<String>,
+    pub note: Option<String>,
+    /// `tel:0800543354`: digits only (and a leading `+`), what a phone dials.
+    pub phone_href: Option<String>,
+    /// `sms:1737`.
+    pub sms_href: Option<String>,
+}
+
+/// `help:` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HelpField {
+    #[serde(default = "default_title")]
+    title: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    contacts: Vec<ContactField>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactField {
+    name: String,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    sms: Option<String>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+fn default_title() -> String {
+    "Need help now?".into()
+}
+
+/// Why `help:` was not taken: a message about the whole key, or errors placed at a number.
+pub enum HelpError {
+    Message(String),
+    Numbers(Vec<Diagnostic>),
+}
+
+/// Reads `help:` (`value` is its YAML); `config` places errors at their line.
+pub fn read(
+    value: &crate::support::yaml::Field,
+    config: &Config,
+) -> Result<Option<Help>, HelpError> {
+    let Some(field) = value
+        .parse::<Option<HelpField>>()
+        .map_err(HelpError::Message)?
+    else {
+        return Ok(None);
+    };
+    let mut errors = Vec::new();
+    let mut contacts = Vec::with_capacity(field.contacts.len());
+    for contact in field.contacts {
+        let mut href = |number: &Option<String>, scheme: &str, what: &str| {
+            let number = number.as_deref()?;
+            match dialled(number) {
+                Ok(digits) => Some(format!("{scheme}:{digits}")),
+                Err(problem) => {
+                    let d = Diagnostic::error(
+                        Code::Config,
+                        format!("`help`: the {what} number `{number}` of `{}` {problem}", contact.name),
+                    )
+                    .with_hint("write the digits a phone dials, as in `0800 543 354` or `+64 4 123 4567`; put words in `note`");
+                    errors.push(config.at_value(d, "help", number));
+                    None
+                }
+            }
+        };
+        let phone_href = href(&contact.phone, "tel", "phone");
+        let sms_href = href(&contact.sms, "sms", "text");
+        contacts.push(HelpContact {
+            name: nfc(&contact.name),
+            phone: contact.phone,
+            sms: contact.sms,
+            note: contact.note.map(|n| nfc(&n)),
+            phone_href,
+            sms_href,
+        });
+    }
+    if !errors.is_empty() {
+        return Err(HelpError::Numbers(errors));
+    }
+    Ok(Some(Help {
+        title: nfc(&field.title),
+        text: field.text.map(|t| nfc(&t)),
+        contacts,
+    }))
+}
+
+/// The digits of a phone number as written (spaces, dashes, dots and brackets left out; a
+/// leading `+` kept), or what is wrong with it.
+fn dialled(number: &str) -> Result<String, &'static str> {
+    let number = number.trim();
+    let (plus, rest) = match number.strip_prefix('+') {
+        Some(rest) => ("+", rest),
+        None => ("", number),
+    };
+    if rest.chars().any(|c| c.is_alphabetic()) {
+        return Err("has letters in it, which a phone link cannot dial");
+    }
+    if rest
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')')))
+    {
+        return Err("has characters other than digits, spaces, dashes and brackets");
+    }
+    let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return Err("has no digits");
+    }
+    Ok(format!("{plus}{digits}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dialled;
+
+    #[test]
+    fn numbers_keep_only_what_is_dialled() {
+        assert_eq!(dialled("0800 543 354"), Ok("0800543354".into()));
+        assert_eq!(dialled("+64 (4) 123-4567"), Ok("+6441234567".into()));
+        assert!(dialled("0800 HELP").is_err());
+        assert!(dialled("1737; x").is_err());
+        assert!(dialled(" - ").is_err());
+    }
+}

@@ -1,0 +1,242 @@
+//! A page's review: when it was last reviewed, when it is due next, by whom, and whether it is
+//! overdue, all from its front matter, site.yaml's `review:` and `people:`, and today's date.
+//! `build` and `check` report what is wrong; `reviews` lists it; the site shows it.
+
+use serde::Serialize;
+
+use crate::config::{Config, ReviewConfig};
+use crate::content::{Date, SourcePage};
+use crate::support::diagnostic::{Code, Diagnostic, closest};
+
+/// Where a page stands against its next review date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewStatus {
+    /// Past its next review date.
+    Overdue,
+    /// Due within `review.warn_days`.
+    DueSoon,
+    Ok,
+    /// No `reviewed` date.
+    NeverReviewed,
+}
+
+impl ReviewStatus {
+    /// As `reviews` prints it: `overdue`, `due soon`, `ok`, `never reviewed`.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewStatus::Overdue => "overdue",
+            ReviewStatus::DueSoon => "due soon",
+            ReviewStatus::Ok => "ok",
+            ReviewStatus::NeverReviewed => "never reviewed",
+        }
+    }
+}
+
+/// One page's review, worked out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Review {
+    pub reviewed: Option<Date>,
+    /// `next_review`, else `reviewed` plus `review.interval_months` (when site.yaml has
+    /// `review:`).
+    pub next_review: Option<Date>,
+    /// Ids under site.yaml's `people:` (unknown ones are left out, and are an error).
+    pub reviewed_by: Vec<String>,
+    pub status: ReviewStatus,
+    /// Days from today to `next_review` (negative when overdue).
+    pub days_left: Option<i64>,
+}
+
+/// The review of `page` on `today`.
+pub fn review_of(config: &Config, page: &SourcePage, today: Date) -> Review {
+    let front = &page.front;
+    let interval = config.review.as_ref().map(|r| r.interval_months);
+    let next_review = front.next_review.or_else(|| {
+        front
+            .reviewed
+            .zip(interval)
+            .and_then(|(date, months)| date.add_months(months))
+    });
+    let days_left = next_review.map(|next| today.days_until(next));
+    let warn_days = config.review.as_ref().map_or(0, |r| i64::from(r.warn_days));
+    let status = match (front.reviewed, days_left) {
+        (None, _) => ReviewStatus::NeverReviewed,
+        (Some(_), Some(days)) if days < 0 => ReviewStatus::Overdue,
+        (Some(_), Some(days)) if days <= warn_days => ReviewStatus::DueSoon,
+        _ => ReviewStatus::Ok,
+    };
+    Review {
+        reviewed: front.reviewed,
+        next_review,
+        reviewed_by: front
+            .reviewed_by
+            .iter()
+            .filter(|id| config.people.contains_key(*id))
+            .cloned()
+            .collect(),
+        status,
+        days_left,
+    }
+}
+
+/// What `build` and `check` report about reviews: unknown reviewers and a `reviewed` date
+/// after today (errors), and, when site.yaml has `review:`, overdue pages (warnings), pages
+/// due soon (notes) and, with `require: true`, pages never reviewed (errors).
+pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnostic> {
+    let mut found = Vec::new();
+    for page in pages {
+        found.extend(unknown_reviewers(config, page));
+        if let Some(reviewed) = page.front.reviewed.filter(|r| *r > today) {
+            found.push(page.diagnostic_at_key(
+                Diagnostic::error(
+                    Code::ReviewDate,
+                    format!("`reviewed` ({reviewed}) is after today ({today})"),
+                )
+                .with_hint("write the date the review was done; if the clock is wrong, pass the date with --today YYYY-MM-DD"),
+                "reviewed",
+            ));
+        }
+        if let Some(settings) = &config.review {
+            found.extend(status_finding(
+                settings,
+                page,
+                &review_of(config, page, today),
+            ));
+        }
+    }
+    found
+}
+
+/// An error for each `reviewed_by` id that `people:` does not declare, with the closest one.
+fn unknown_reviewers<'a>(
+    config: &'a Config,
+    page: &'a SourcePage,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    page.front
+        .reviewed_by
+        .iter()
+        .filter(|id| !config.people.contains_key(*id))
+        .map(move |id| {
+            let d = Diagnostic::error(
+                Code::UnknownReviewer,
+                format!("`reviewed_by` names `{id}`, who is not under `people:` in site.yaml"),
+            );
+            let hint = match closest(id, config.people.keys().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!(
+                    "declare them in site.yaml: `people: {{ {id}: {{ name: ..., role: ... }} }}`"
+                ),
+            };
+            page.diagnostic_at_key(d.with_hint(hint), "reviewed_by")
+        })
+}
+
+/// The warning, note or error for a page's review status, if it needs one.
+fn status_finding(
+    settings: &ReviewConfig,
+    page: &SourcePage,
+    review: &Review,
+) -> Option<Diagnostic> {
+    let days = review.days_left.unwrap_or_default();
+    let next = review
+        .next_review
+        .map(|d| d.to_string())
+        .unwrap_or_default();
+    let d = match review.status {
+        ReviewStatus::Overdue => Diagnostic::warning(
+            Code::ReviewOverdue,
+            format!(
+                "this page was due for review on {next}, {} ago",
+                plural_days(-days)
+            ),
+        )
+        .with_hint("review it, then set `reviewed:` to the day you did (and `next_review:` if it is due sooner than usual)"),
+        ReviewStatus::DueSoon => Diagnostic::note(
+            Code::ReviewDueSoon,
+            format!("this page is due for review on {next}, in {}", plural_days(days)),
+        ),
+        ReviewStatus::NeverReviewed if settings.require => Diagnostic::error(
+            Code::ReviewMissing,
+            "this page has no `reviewed` date, and site.yaml's `review.require` is true",
+        )
+        .with_hint("add `reviewed: YYYY-MM-DD` (the day it was last reviewed) to its front matter"),
+        _ => return None,
+    };
+    let key = if review.status == ReviewStatus::NeverReviewed {
+        "title"
+    } else if page.front.next_review.is_some() {
+        "next_review"
+    } else {
+        "reviewed"
+    };
+    Some(page.diagnostic_at_key(d, key))
+}
+
+fn plural_days(days: i64) -> String {
+    if days == 1 {
+        "1 day".into()
+    } else {
+        format!("{days} days")
+    }
+}
+
+/// One line of the review report: a page, its review and its readability grade.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportRow {
+    /// As the user would type it: `content/guides/sleep.md`.
+    pub source: String,
+    pub title: String,
+    pub reviewed: Option<String>,
+    pub next_review: Option<String>,
+    /// The reviewers' names (an id `people:` does not declare, as written).
+    pub reviewed_by: Vec<String>,
+    pub status: ReviewStatus,
+    /// Days from today to `next_review` (negative when overdue).
+    pub days_left: Option<i64>,
+    /// The Flesch–Kincaid grade of the page's English running text.
+    pub grade: f64,
+}
+
+/// The review report: every page, never-reviewed pages first, then by next review date
+/// (soonest first), then by path. With `due_within`, only pages never reviewed or due within
+/// that many days (overdue ones too).
+pub fn report(
+    config: &Config,
+    pages: &[SourcePage],
+    today: Date,
+    due_within: Option<i64>,
+) -> Vec<ReportRow> {
+    let mut rows: Vec<(Review, &SourcePage)> = pages
+        .iter()
+        .map(|page| (review_of(config, page, today), page))
+        .filter(|(review, _)| {
+            due_within.is_none_or(|days| {
+                review.status == ReviewStatus::NeverReviewed
+                    || review.days_left.is_some_and(|left| left <= days)
+            })
+        })
+        .collect();
+    rows.sort_by(|(a, pa), (b, pb)| {
+        let never = |r: &Review| r.status != ReviewStatus::NeverReviewed;
+        (never(a), a.next_review, &pa.path).cmp(&(never(b), b.next_review, &pb.path))
+    });
+    rows.into_iter()
+        .map(|(review, page)| ReportRow {
+            source: page.path.display().to_string(),
+            title: page.front.title.clone(),
+            reviewed: review.reviewed.map(|d| d.to_string()),
+            next_review: review.next_review.map(|d| d.to_string()),
+            reviewed_by: page
+                .front
+                .reviewed_by
+                .iter()
+                .map(|id| config.people.get(id).map_or(id, |p| &p.name).clone())
+                .collect(),
+            status: review.status,
+            days_left: review.days_left,
+            grade: crate::content::readability::measure(&page.body)
+                .figures
+                .grade,
+        })
+        .collect()
+}

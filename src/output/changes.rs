@@ -1,0 +1,346 @@
+//! What a build changed in the output folder, and keeping what it did not change as it was.
+//!
+//! Deploy tools (`rsync`, `aws s3 sync`, `gsutil rsync`) upload a file when its size or
+//! modification time differ. A file whose bytes are the same as in the old output is therefore
+//! not written again but linked from the old output into the new one (a hard link: same inode,
+//! same modification time), or, where the file system cannot link, written and given the old
+//! file's modification time. Files the new site no longer has are found by walking the old
+//! output once. [`ChangeSet`] lists the rest, for `--changed-list`.
+
+use std::fs;
+use std::io::{self, Read};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// How a file of the new output differs from the old output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ChangeKind {
+    /// Not in the old output.
+    Added,
+    /// In the old output with other bytes.
+    Modified,
+    /// In the old output, not in the new one.
+    Deleted,
+}
+
+impl ChangeKind {
+    /// The letter `git diff --name-status` uses for it.
+    pub fn letter(self) -> char {
+        match self {
+            ChangeKind::Added => 'A',
+            ChangeKind::Modified => 'M',
+            ChangeKind::Deleted => 'D',
+        }
+    }
+}
+
+/// The files a build added, modified or deleted, by `/`-separated path inside the output.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ChangeSet {
+    /// Sorted by path.
+    pub files: Vec<(String, ChangeKind)>,
+    /// Files of the new output whose bytes were as before (kept, with their modification time).
+    pub unchanged: usize,
+}
+
+impl ChangeSet {
+    pub fn count(&self, kind: ChangeKind) -> usize {
+        self.files.iter().filter(|(_, k)| *k == kind).count()
+    }
+
+    /// The list `--changed-list` writes: a line per file, `A`, `M` or `D`, a tab, the path
+    /// (the format of `git diff --name-status`). A path holding a tab, newline or backslash
+    /// has them written as `\t`, `\n`, `\\`, so every line is one file.
+    pub fn to_list(&self) -> String {
+        let mut out = String::new();
+        for (path, kind) in &self.files {
+            out.push(kind.letter());
+            out.push('\t');
+            for c in path.chars() {
+                match c {
+                    '\t' => out.push_str("\\t"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\\' => out.push_str("\\\\"),
+                    c => out.push(c),
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Collects what the writes of a build did, from many threads.
+#[derive(Default)]
+pub struct ChangeLog {
+    changed: Mutex<Vec<(String, ChangeKind)>>,
+    unchanged: Mutex<usize>,
+}
+
+impl ChangeLog {
+    fn record(&self, rel: &str, kind: Option<ChangeKind>) {
+        match kind {
+            Some(kind) => self
+                .changed
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push((rel.to_string(), kind)),
+            None => *self.unchanged.lock().unwrap_or_else(|p| p.into_inner()) += 1,
+        }
+    }
+
+    /// The change set, with `deleted` added.
+    pub fn finish(self, deleted: Vec<String>) -> ChangeSet {
+        let mut files = self.changed.into_inner().unwrap_or_else(|p| p.into_inner());
+        files.extend(deleted.into_iter().map(|p| (p, ChangeKind::Deleted)));
+        files.sort();
+        ChangeSet {
+            files,
+            unchanged: self
+                .unchanged
+                .into_inner()
+                .unwrap_or_else(|p| p.into_inner()),
+        }
+    }
+
+    /// Writes `bytes` to `new`, or keeps `old` (the same file in the old output) when it holds
+    /// exactly those bytes.
+    pub fn write(&self, rel: &str, old: &Path, new: &Path, bytes: &[u8]) -> io::Result<()> {
+        let kind = match old_file(old, bytes.len() as u64) {
+            OldFile::Same(meta) if read_equal(old, bytes)? => {
+                keep(old, new, &meta, |path| fs::write(path, bytes))?;
+                None
+            }
+            OldFile::Missing => Some(ChangeKind::Added),
+            _ => Some(ChangeKind::Modified),
+        };
+        if kind.is_some() {
+            fs::write(new, bytes)?;
+        }
+        self.record(rel, kind);
+        Ok(())
+    }
+
+    /// Copies `source` (open, `size` bytes long) to `new`, or keeps `old` when it holds the
+    /// same bytes. `reopen` opens the source again after a comparison read part of it.
+    pub fn copy(
+        &self,
+        rel: &str,
+        old: &Path,
+        new: &Path,
+        size: u64,
+        reopen: &dyn Fn() -> io::Result<fs::File>,
+    ) -> io::Result<()> {
+        let copy = |path: &Path| -> io::Result<()> {
+            let mut source = reopen()?;
+            let mut dest = fs::File::create(path)?;
+            io::copy(&mut source, &mut dest).map(|_| ())
+        };
+        let kind = match old_file(old, size) {
+            OldFile::Same(meta) if streams_equal(&mut reopen()?, &mut fs::File::open(old)?)? => {
+                keep(old, new, &meta, copy)?;
+                None
+            }
+            OldFile::Missing => Some(ChangeKind::Added),
+            _ => Some(ChangeKind::Modified),
+        };
+        if kind.is_some() {
+            copy(new)?;
+        }
+        self.record(rel, kind);
+        Ok(())
+    }
+}
+
+/// What the old output holds at a path.
+enum OldFile {
+    Missing,
+    /// A regular file of the expected size.
+    Same(fs::Metadata),
+    /// Anything else: another size, a folder, a link.
+    Other,
+}
+
+fn old_file(old: &Path, size: u64) -> OldFile {
+    match fs::symlink_metadata(old) {
+        Err(_) => OldFile::Missing,
+        Ok(meta) if meta.is_file() && meta.len() == size => OldFile::Same(meta),
+        Ok(_) => OldFile::Other,
+    }
+}
+
+/// Puts the unchanged `old` at `new`: a hard link when `old` has no other links (a file with
+/// more could be shared with something outside the output, which must not become part of the
+/// site), otherwise a fresh file written by `write` with `old`'s modification time.
+fn keep(
+    old: &Path,
+    new: &Path,
+    meta: &fs::Metadata,
+    write: impl FnOnce(&Path) -> io::Result<()>,
+) -> io::Result<()> {
+    if link_count(meta) == 1 && fs::hard_link(old, new).is_ok() {
+        return Ok(());
+    }
+    write(new)?;
+    let modified = meta.modified()?;
+    fs::File::options()
+        .write(true)
+        .open(new)?
+        .set_modified(modified)
+}
+
+#[cfg(unix)]
+fn link_count(meta: &fs::Metadata) -> u64 {
+    use std::os::unix::fs::MetadataExt;
+    meta.nlink()
+}
+
+#[cfg(not(unix))]
+fn link_count(_: &fs::Metadata) -> u64 {
+    // Without a link count, never link: copy and keep the time.
+    2
+}
+
+fn read_equal(old: &Path, bytes: &[u8]) -> io::Result<bool> {
+    let mut file = fs::File::open(old)?;
+    streams_equal(&mut file, &mut io::Cursor::new(bytes))
+}
+
+/// Whether two readers give the same bytes, read in blocks (static files may be large).
+fn streams_equal(a: &mut dyn Read, b: &mut dyn Read) -> io::Result<bool> {
+    const BLOCK: usize = 64 * 1024;
+    let (mut buf_a, mut buf_b) = (vec![0u8; BLOCK], vec![0u8; BLOCK]);
+    loop {
+        let n = read_full(a, &mut buf_a)?;
+        let m = read_full(b, &mut buf_b)?;
+        if n != m || buf_a[..n] != buf_b[..m] {
+            return Ok(false);
+        }
+        if n == 0 {
+            return Ok(true);
+        }
+    }
+}
+
+/// Reads until `buf` is full or the reader ends; the number of bytes read.
+fn read_full(reader: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match reader.read(&mut buf[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// The files (and links) under `old` that `new` does not have, as `/`-separated paths; folders
+/// named by `skip` at the top (work folders of builds) are not looked into. Links are not
+/// followed.
+pub fn deleted(old: &Path, new: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<String> {
+    let mut gone = Vec::new();
+    let walker = walkdir::WalkDir::new(old)
+        .min_depth(1)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|entry| entry.depth() != 1 || !skip(&entry.file_name().to_string_lossy()));
+    for entry in walker.filter_map(Result::ok) {
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(old) else {
+            continue;
+        };
+        if fs::symlink_metadata(new.join(rel)).is_err() {
+            let parts: Vec<_> = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect();
+            gone.push(parts.join("/"));
+        }
+    }
+    gone
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_unchanged_file_keeps_its_inode_and_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+        fs::write(&old, "same").unwrap();
+        let before = fs::metadata(&old).unwrap().modified().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let log = ChangeLog::default();
+        log.write("a.html", &old, &new, b"same").unwrap();
+        let meta = fs::metadata(&new).unwrap();
+        assert_eq!(meta.modified().unwrap(), before);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(meta.ino(), fs::metadata(&old).unwrap().ino());
+        }
+        let set = log.finish(vec![]);
+        assert!(set.files.is_empty());
+        assert_eq!(set.unchanged, 1);
+    }
+
+    #[test]
+    fn a_file_shared_with_something_else_is_copied_not_linked_and_keeps_its_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new, elsewhere) = (
+            dir.path().join("old"),
+            dir.path().join("new"),
+            dir.path().join("elsewhere"),
+        );
+        fs::write(&elsewhere, "same").unwrap();
+        fs::hard_link(&elsewhere, &old).unwrap();
+        let log = ChangeLog::default();
+        log.write("a.html", &old, &new, b"same").unwrap();
+        let meta = fs::metadata(&new).unwrap();
+        assert_eq!(
+            meta.modified().unwrap(),
+            fs::metadata(&old).unwrap().modified().unwrap()
+        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_ne!(meta.ino(), fs::metadata(&old).unwrap().ino());
+        }
+    }
+
+    #[test]
+    fn changed_and_new_files_are_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old");
+        fs::write(&old, "abcd").unwrap();
+        let log = ChangeLog::default();
+        log.write("b.html", &old, &dir.path().join("n1"), b"abce")
+            .unwrap();
+        log.write(
+            "a.html",
+            &dir.path().join("none"),
+            &dir.path().join("n2"),
+            b"x",
+        )
+        .unwrap();
+        let set = log.finish(vec!["gone/x\ty.html".into()]);
+        assert_eq!(set.to_list(), "A\ta.html\nM\tb.html\nD\tgone/x\\ty.html\n");
+        assert_eq!(fs::read(dir.path().join("n1")).unwrap(), b"abce");
+    }
+
+    #[test]
+    fn streams_compare_across_blocks() {
+        let a = vec![7u8; 200_000];
+        let mut b = a.clone();
+        assert!(streams_equal(&mut a.as_slice(), &mut b.as_slice()).unwrap());
+        b[150_000] = 8;
+        assert!(!streams_equal(&mut a.as_slice(), &mut b.as_slice()).unwrap());
+        assert!(!streams_equal(&mut a.as_slice(), &mut &b[..1000]).unwrap());
+    }
+}

@@ -1,0 +1,75 @@
+//! Redirects for pages' old addresses (`aliases:`): a small HTML page at each old address
+//! (a meta refresh, a canonical link, `noindex`, and a visible link for when the refresh does
+//! not happen), and `_redirects`, the file Netlify and Cloudflare Pages read, with the same
+//! moves as permanent (301) redirects.
+
+use crate::site::{Page, Site};
+use crate::support::escape;
+use crate::support::urls;
+
+/// The redirect page written at the site-relative `alias` for `page`.
+pub fn page(site: &Site, alias: &str, page: &Page) -> String {
+    // Relative, like every link of the site, so it works under any sub-path and from disk.
+    let mut target = String::new();
+    escape::html(&urls::relative(alias, &page.url), &mut target);
+    let mut canonical = String::new();
+    escape::html(
+        &match site.config.base_url {
+            Some(_) => site.absolute_url(&page.url),
+            None => urls::relative(alias, &page.url),
+        },
+        &mut canonical,
+    );
+    let mut title = String::new();
+    escape::html(&page.title, &mut title);
+    let mut language = String::new();
+    escape::html(&site.config.language, &mut language);
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n\
+         <link rel=\"canonical\" href=\"{canonical}\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
+         <main>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</main>\n\
+         </body>\n</html>\n"
+    )
+}
+
+/// `_redirects`: a line `/old/ /new/ 301` for each alias, paths from the domain's root (so
+/// under `base_url`'s path, when it has one); `None` when no page has aliases, so that a
+/// site's own `_redirects` in `static/` is copied as it is.
+pub fn netlify_file(site: &Site) -> Option<String> {
+    let prefix = base_path(site.config.base_url.as_deref());
+    let mut lines = String::new();
+    for page in &site.pages {
+        for alias in &page.aliases {
+            lines.push_str(&format!("{prefix}/{alias} {prefix}/{} 301\n", page.url));
+        }
+    }
+    (!lines.is_empty())
+        .then(|| format!("# Written by attach-gen from the pages' `aliases:`.\n{lines}"))
+}
+
+/// The path of `base_url` without its trailing `/`: `/resources` for
+/// `https://example.org/resources`, empty for a site at the root of its domain.
+fn base_path(base_url: Option<&str>) -> &str {
+    base_url
+        .and_then(|url| url.split("://").nth(1))
+        .and_then(|rest| rest.find('/').map(|at| &rest[at..]))
+        .map_or("", |path| path.trim_end_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_path;
+
+    #[test]
+    fn base_paths_are_taken_from_base_url() {
+        assert_eq!(
+            base_path(Some("https://example.org/resources")),
+            "/resources"
+        );
+        assert_eq!(base_path(Some("https://example.org")), "");
+        assert_eq!(base_path(None), "");
+    }
+}

@@ -1,0 +1,148 @@
+//! Aliases: a page's old addresses (`aliases: [old-name/]` in its front matter), each given a
+//! redirect page and a line of `_redirects` when the site is written. An alias must be a usable
+//! URL that no page, other alias, generated file or static file has: a collision is an error
+//! naming both.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::content::SourcePage;
+use crate::site::urls::{check_slug, reserved_or_static, shown};
+use crate::support::diagnostic::{Code, Diagnostic};
+use crate::support::urls::{folders_of, written_file};
+
+/// Each page's aliases as site-relative URLs (`old-name/`, or `old.html` for a file), in the
+/// order of `sources`; `urls` are the pages' own URLs (empty when refused).
+pub fn assign(
+    sources: &[SourcePage],
+    urls: &[String],
+    static_files: &HashSet<String>,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Vec<String>> {
+    let static_folders: HashSet<&str> = static_files
+        .iter()
+        .flat_map(|path| folders_of(path))
+        .collect();
+    let pages: HashMap<&str, usize> = urls
+        .iter()
+        .enumerate()
+        .filter(|(_, url)| !url.is_empty())
+        .map(|(index, url)| (url.as_str(), index))
+        .collect();
+    // The file each alias is written to → the page it belongs to.
+    let mut taken: HashMap<String, usize> = HashMap::new();
+    let mut all = Vec::with_capacity(sources.len());
+    for (index, page) in sources.iter().enumerate() {
+        let mut aliases = Vec::with_capacity(page.front.aliases.len());
+        for written in &page.front.aliases {
+            let place = |d: Diagnostic| page.diagnostic_at_value(d, "aliases", written);
+            let url = match alias_url(written) {
+                Ok(url) => url,
+                Err(d) => {
+                    errors.push(place(d));
+                    continue;
+                }
+            };
+            let file = written_file(&url);
+            let clash = pages
+                .get(url.as_str())
+                .map(|&other| collision(Clash::Page, &url, index, other, sources))
+                .or_else(|| {
+                    taken
+                        .get(&file)
+                        .map(|&other| collision(Clash::Alias, &url, index, other, sources))
+                })
+                .or_else(|| {
+                    reserved_or_static(&url, static_files, &static_folders)
+                        .map(|d| d.with_hint("take it out of `aliases`: that address is in use"))
+                });
+            match clash {
+                Some(d) => errors.push(place(d)),
+                None => {
+                    taken.insert(file, index);
+                    aliases.push(url);
+                }
+            }
+        }
+        all.push(aliases);
+    }
+    all
+}
+
+/// An alias as written (`/old-name`, `old-name/`, `guides/old.html`) as a site-relative URL:
+/// a folder URL ending in `/`, or a file when its last part has an extension.
+fn alias_url(written: &str) -> Result<String, Diagnostic> {
+    let trimmed = written.trim().trim_start_matches('/');
+    check_slug(trimmed).map_err(|why| {
+        Diagnostic::error(
+            Code::Alias,
+            format!("the alias `{}` {why}", shown(written)),
+        )
+        .with_hint("write the page's old address inside the site, such as `old-name/` or `guides/old-name/`")
+    })?;
+    let last = trimmed
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap_or_default();
+    Ok(if !trimmed.ends_with('/') && last.contains('.') {
+        trimmed.to_string()
+    } else {
+        format!("{}/", trimmed.trim_end_matches('/'))
+    })
+}
+
+/// What an alias collides with.
+enum Clash {
+    /// The address of a page.
+    Page,
+    /// An alias of a page.
+    Alias,
+}
+
+/// The error when the alias `url` of page `index` is the address (or an alias) of page `other`.
+fn collision(
+    clash: Clash,
+    url: &str,
+    index: usize,
+    other: usize,
+    sources: &[SourcePage],
+) -> Diagnostic {
+    let other_path = sources[other].path.display();
+    let (message, hint) = match (clash, index == other) {
+        (Clash::Page, true) => (
+            format!("the alias `{url}` is this page's own address"),
+            "take it out of `aliases`: it needs no redirect",
+        ),
+        (Clash::Page, false) => (
+            format!("the alias `{url}` is the address of {other_path}"),
+            "take it out of `aliases`: a redirect there would hide that page",
+        ),
+        (Clash::Alias, true) => (
+            format!("the alias `{url}` is listed twice"),
+            "take one of them out",
+        ),
+        (Clash::Alias, false) => (
+            format!("the alias `{url}` is an alias of {other_path} too"),
+            "an old address can lead to one page only: take it out of one of them",
+        ),
+    };
+    Diagnostic::error(Code::Alias, message).with_hint(hint)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::alias_url;
+
+    #[test]
+    fn aliases_are_site_relative_folder_or_file_urls() {
+        assert_eq!(alias_url("/old-name").ok().as_deref(), Some("old-name/"));
+        assert_eq!(
+            alias_url("guides/old/").ok().as_deref(),
+            Some("guides/old/")
+        );
+        assert_eq!(alias_url("old.html").ok().as_deref(), Some("old.html"));
+        for bad in ["../x/", "", "/", "a b/", "con/"] {
+            assert!(alias_url(bad).is_err(), "{bad}");
+        }
+    }
+}

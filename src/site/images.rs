@@ -1,0 +1,462 @@
+//! The images of the pages: each `![alt](path)` found, checked (alt text, the file exists and
+//! reads as an image) and written as an `<img>` with its size, its smaller copies (`srcset`)
+//! and `loading="lazy"` below the first.
+//!
+//! A path is looked up, in this order: `/x.png` in the static files; a relative path against
+//! the Markdown file (a bundle's file, or a static file at that path: `content/` and `static/`
+//! are one tree), then against the page's URL (how a browser would read it). It is always
+//! written relative to the page, so the site works under a sub-path.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{CONTENT_DIR, SourcePage};
+use crate::site::bundles::{Asset, Bundles};
+use crate::site::checks::{MAX_REPORTED_PER_PAGE, not_shown};
+use crate::site::markdown::{self, Image, Rendered};
+use crate::site::resize::{self, ImageCache, Picture};
+use crate::support::diagnostic::{Code, Diagnostic, LineIndex};
+use crate::support::escape;
+use crate::support::urls;
+
+/// What the images are looked up among.
+pub struct Files<'a> {
+    pub bundles: &'a Bundles,
+    /// Output paths of the static files.
+    pub static_files: &'a HashSet<String>,
+    /// Output path → file, for static files on disk (the built-in theme's are not).
+    pub static_paths: &'a HashMap<String, PathBuf>,
+    /// File name → what to write for each file of that name, made at the first missing image
+    /// (so hints cost one pass over the files, not one per missing image).
+    pub by_name: OnceLock<HashMap<String, Vec<Written>>>,
+}
+
+/// How a page refers to a file of the site: `/images/x.png` for a static file, the path from
+/// the Markdown file for a bundle's file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Written {
+    Static(String),
+    Bundle(String),
+}
+
+impl Files<'_> {
+    /// The files named `name`, sorted.
+    fn named(&self, name: &str) -> &[Written] {
+        let index = self.by_name.get_or_init(|| {
+            let mut index: HashMap<String, Vec<Written>> = HashMap::new();
+            let statics = self.static_files.iter().map(|f| Written::Static(f.clone()));
+            let bundled = self
+                .bundles
+                .by_source
+                .keys()
+                .map(|f| Written::Bundle(f.clone()));
+            for written in statics.chain(bundled) {
+                let (Written::Static(path) | Written::Bundle(path)) = &written;
+                let name = path.rsplit('/').next().unwrap_or(path).to_string();
+                index.entry(name).or_default().push(written);
+            }
+            index.values_mut().for_each(|files| files.sort());
+            index
+        });
+        index.get(name).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A local image: where it is published and its file (`None` for a built-in theme file).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Local {
+    output: String,
+    file: Option<PathBuf>,
+}
+
+/// What is known of a local image file.
+#[derive(Debug, Clone, Default)]
+struct Known {
+    picture: Option<Picture>,
+    /// Width and output path of each smaller copy.
+    copies: Vec<(u32, String)>,
+    /// Why the file cannot be used.
+    problem: Option<String>,
+}
+
+/// Checks every image of every page and writes its `<img>` into the page's HTML. Gives the
+/// smaller copies to publish.
+pub fn resolve(
+    config: &Config,
+    sources: &[SourcePage],
+    urls: &[String],
+    rendered: &mut [Rendered],
+    files: &Files,
+    (errors, warnings): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
+) -> Vec<Asset> {
+    if rendered.iter().all(|out| out.images.is_empty()) {
+        return Vec::new();
+    }
+    let targets: Vec<Vec<Option<Option<Local>>>> = sources
+        .iter()
+        .zip(urls)
+        .zip(rendered.iter())
+        .map(|((page, url), out)| {
+            out.images
+                .iter()
+                .map(|image| locate(page, url, &image.dest, files))
+                .collect()
+        })
+        .collect();
+    let unique: BTreeMap<&Local, ()> = targets
+        .iter()
+        .flatten()
+        .filter_map(|t| t.as_ref()?.as_ref())
+        .map(|local| (local, ()))
+        .collect();
+    let cache = ImageCache::new(&config.root);
+    let max_width = config.images.max_width;
+    let made: Vec<(Known, Vec<Asset>)> = unique
+        .keys()
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|local| examine(local, max_width, &cache))
+        .collect();
+    let mut assets = Vec::new();
+    let mut known: HashMap<String, Known> = HashMap::new();
+    for (local, (info, copies)) in unique.keys().zip(made) {
+        assets.extend(copies);
+        known.insert(local.output.clone(), info);
+    }
+    warnings.extend(cache.note());
+    check_copies(&assets, files, errors);
+    for (((page, url), out), targets) in sources.iter().zip(urls).zip(rendered).zip(&targets) {
+        let problems = page_problems(page, out, targets, &known, files);
+        errors.extend(problems);
+        let html = markdown::fill_images(&out.html, |index| {
+            match (out.images.get(index), targets.get(index)) {
+                (Some(image), Some(target)) => img(image, index, url, target.as_ref(), &known),
+                _ => String::new(),
+            }
+        });
+        out.html = html;
+    }
+    assets
+}
+
+/// Where `dest` (written in `page`, at `url`) leads: `None` for a file of no site, `Some(None)`
+/// for an address left as written (another site's, a `data:` image), `Some(Some(local))` for
+/// a file of the site.
+fn locate(page: &SourcePage, url: &str, dest: &str, files: &Files) -> Option<Option<Local>> {
+    let dest = dest.trim();
+    let lower = dest.to_ascii_lowercase();
+    if dest.is_empty()
+        || lower.contains("://")
+        || lower.starts_with("data:")
+        || dest.starts_with("//")
+    {
+        return Some(None);
+    }
+    let path = dest.split(['#', '?']).next().unwrap_or(dest);
+    let path = crate::support::text::nfc(&urls::percent_decode(path));
+    let found = |output: &str| -> Option<Local> {
+        if let Some(file) = files.bundles.by_output.get(output) {
+            return Some(Local {
+                output: output.to_string(),
+                file: Some(file.clone()),
+            });
+        }
+        files.static_files.contains(output).then(|| Local {
+            output: output.to_string(),
+            file: files.static_paths.get(output).cloned(),
+        })
+    };
+    if let Some(absolute) = path.strip_prefix('/') {
+        return urls::join_path(Vec::new(), absolute)
+            .and_then(|p| found(&p))
+            .map(Some);
+    }
+    let beside_source = urls::resolve_source_path(&page.rel_path, &path);
+    if let Some(source) = &beside_source {
+        if let Some(output) = files.bundles.by_source.get(source) {
+            return found(output).map(Some);
+        }
+        if let Some(local) = found(source) {
+            return Some(Some(local));
+        }
+    }
+    let folder: Vec<&str> = url.split('/').filter(|s| !s.is_empty()).collect();
+    urls::join_path(folder, &path)
+        .and_then(|p| found(&p))
+        .map(Some)
+}
+
+/// Reads the image at `local` and makes its smaller copies (when it is a photo wider than
+/// `max_width`).
+fn examine(local: &Local, max_width: u32, cache: &ImageCache) -> (Known, Vec<Asset>) {
+    let Some(file) = &local.file else {
+        return (Known::default(), Vec::new());
+    };
+    let picture = match resize::read_picture(file) {
+        Ok(picture) => picture,
+        Err(problem) => {
+            let known = Known {
+                problem: Some(problem),
+                ..Known::default()
+            };
+            return (known, Vec::new());
+        }
+    };
+    let widths = picture
+        .filter(|p| p.resizable)
+        .map(|p| resize::copy_widths(p.width, max_width))
+        .unwrap_or_default();
+    if widths.is_empty() {
+        return (
+            Known {
+                picture,
+                ..Known::default()
+            },
+            Vec::new(),
+        );
+    }
+    match cache.copies(file, &widths) {
+        Ok(made) => {
+            let copies: Vec<(u32, String)> = widths
+                .iter()
+                .map(|w| (*w, resize::copy_path(&local.output, *w)))
+                .collect();
+            let assets = copies
+                .iter()
+                .zip(made)
+                .map(|((_, output), from)| Asset {
+                    output: output.clone(),
+                    from,
+                })
+                .collect();
+            (
+                Known {
+                    picture,
+                    copies,
+                    problem: None,
+                },
+                assets,
+            )
+        }
+        Err(problem) => (
+            Known {
+                picture,
+                problem: Some(problem),
+                ..Known::default()
+            },
+            Vec::new(),
+        ),
+    }
+}
+
+/// A smaller copy at the path of a static or bundle file is an error.
+fn check_copies(assets: &[Asset], files: &Files, errors: &mut Vec<Diagnostic>) {
+    for asset in assets {
+        if files.static_files.contains(&asset.output)
+            || files.bundles.by_output.contains_key(&asset.output)
+        {
+            errors.push(
+                Diagnostic::error(
+                    Code::BundleClash,
+                    format!("the resized copy `{}` of an image clashes with a file of the same name", asset.output),
+                )
+                .with_hint("rename that file: names ending in `.480w.jpg` (a width and `w`) are the resized copies'"),
+            );
+        }
+    }
+}
+
+/// The problems of `page`'s images: no alt text, a missing or unreadable file.
+fn page_problems(
+    page: &SourcePage,
+    out: &Rendered,
+    targets: &[Option<Option<Local>>],
+    known: &HashMap<String, Known>,
+    files: &Files,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    if out.images.is_empty() {
+        return problems;
+    }
+    let lines = LineIndex::new(&page.body);
+    let mut found = 0;
+    for (image, target) in out.images.iter().zip(targets) {
+        for problem in image_problems(page, image, target, known, files) {
+            found += 1;
+            if found <= MAX_REPORTED_PER_PAGE {
+                problems.push(page.diagnostic_at_offset(&lines, problem, image.offset));
+            }
+        }
+    }
+    problems.extend(not_shown(page, found, "errors"));
+    problems
+}
+
+fn image_problems(
+    page: &SourcePage,
+    image: &Image,
+    target: &Option<Option<Local>>,
+    known: &HashMap<String, Known>,
+    files: &Files,
+) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let decorative = markdown::is_decorative(&image.title);
+    let dest = image.dest.trim();
+    if image.alt.trim().is_empty() && !decorative {
+        problems.push(
+            Diagnostic::error(Code::MissingAlt, format!("the image `{dest}` has no alt text"))
+                .with_hint(format!("describe it between the brackets for people who cannot see it, `![A family walking on a beach]({dest})`; if it is only decoration, write `![]({dest} \"{}\")`", markdown::DECORATIVE)),
+        );
+    } else if decorative && !image.alt.trim().is_empty() {
+        problems.push(
+            Diagnostic::error(Code::MissingAlt, format!("the image `{dest}` is marked decorative but has alt text"))
+                .with_hint("a decorative image is skipped by screen readers: remove the alt text, or remove the `\"decorative\"` title if the image says something"),
+        );
+    }
+    match target {
+        None => problems.push(
+            Diagnostic::error(
+                Code::MissingImage,
+                format!("the image `{dest}` does not exist: it is neither beside this page nor a static file"),
+            )
+            .with_hint(missing_hint(page, dest, files)),
+        ),
+        Some(Some(local)) => {
+            if let Some(problem) = known.get(&local.output).and_then(|k| k.problem.as_ref()) {
+                problems.push(
+                    Diagnostic::error(Code::BadImage, format!("the image `{dest}` {problem}"))
+                        .with_hint("save it again from an image editor as JPEG or PNG, or replace it"),
+                );
+            }
+        }
+        Some(None) => {}
+    }
+    problems
+}
+
+/// Where the missing image `dest` may be, or where to put it.
+fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
+    let name = dest.rsplit('/').next().unwrap_or(dest);
+    match files.named(name).first() {
+        Some(Written::Static(path)) => {
+            format!("the static file `{path}` has that name: write `/{path}`")
+        }
+        Some(Written::Bundle(source)) => format!(
+            "{CONTENT_DIR}/{source} has that name: from this page write `{}`",
+            from_markdown(&page.rel_path, source)
+        ),
+        None if page.rel_path.ends_with("/index.md") => {
+            format!(
+                "put `{name}` beside this page's index.md, or under static/ and write `/{name}`"
+            )
+        }
+        None => {
+            let stem = page.rel_path.trim_end_matches(".md");
+            format!(
+                "put it under static/ (static/images/{name}) and write `/images/{name}`, or make this page a bundle: move it to {CONTENT_DIR}/{stem}/index.md with `{name}` beside it"
+            )
+        }
+    }
+}
+
+/// The path of `target` from the folder of the Markdown file `page` (both under `content/`).
+fn from_markdown(page: &str, target: &str) -> String {
+    let folder: Vec<&str> = page.split('/').collect();
+    let folder = &folder[..folder.len().saturating_sub(1)];
+    let parts: Vec<&str> = target.split('/').collect();
+    let (dirs, file) = parts.split_at(parts.len().saturating_sub(1));
+    let common = folder.iter().zip(dirs).take_while(|(a, b)| a == b).count();
+    let mut path = "../".repeat(folder.len() - common);
+    for part in dirs[common..].iter().chain(file) {
+        path.push_str(part);
+        path.push('/');
+    }
+    path.pop();
+    path
+}
+
+/// The relative URL of the file at `path` from the page at `url`: just its name when it is
+/// beside the page (a bundle's file).
+fn relative(url: &str, path: &str) -> String {
+    match path.strip_prefix(url) {
+        Some(name) if !url.is_empty() => name.to_string(),
+        _ => urls::relative(url, path),
+    }
+}
+
+/// The `<img>` for `image` (the `index`th of its page, on the page at `url`).
+fn img(
+    image: &Image,
+    index: usize,
+    url: &str,
+    target: Option<&Option<Local>>,
+    known: &HashMap<String, Known>,
+) -> String {
+    let decorative = markdown::is_decorative(&image.title);
+    let local = target.and_then(Option::as_ref);
+    let info = local.and_then(|l| known.get(&l.output));
+    let mut src = match local {
+        Some(local) => relative(url, &local.output),
+        None => image.dest.clone(),
+    };
+    let mut size = info.and_then(|k| k.picture).map(|p| (p.width, p.height));
+    let mut srcset = String::new();
+    if let (Some(info), Some((w, h))) = (info, size)
+        && let Some((largest, path)) = info.copies.last()
+    {
+        src = relative(url, path);
+        size = Some((*largest, resize::scaled_height(w, h, *largest)));
+        srcset = info
+            .copies
+            .iter()
+            .map(|(width, path)| format!("{} {width}w", relative(url, path)))
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    let mut html = String::from("<img src=\"");
+    escape::html(&src, &mut html);
+    html.push_str("\" alt=\"");
+    if !decorative {
+        escape::html(image.alt.trim(), &mut html);
+    }
+    html.push('"');
+    if !decorative && !image.figure && !image.title.trim().is_empty() {
+        html.push_str(" title=\"");
+        escape::html(&image.title, &mut html);
+        html.push('"');
+    }
+    if let Some((w, h)) = size {
+        html.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+    }
+    if !srcset.is_empty() {
+        html.push_str(" srcset=\"");
+        escape::html(&srcset, &mut html);
+        // The default theme's text column: the window less its margins on a phone, 40rem on a
+        // wider screen.
+        html.push_str("\" sizes=\"(max-width: 42rem) calc(100vw - 2rem), 40rem\"");
+    }
+    if index > 0 {
+        html.push_str(" loading=\"lazy\" decoding=\"async\"");
+    }
+    html.push('>');
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::from_markdown;
+
+    #[test]
+    fn paths_from_the_markdown_files_folder() {
+        assert_eq!(from_markdown("a/b.md", "a/x.png"), "x.png");
+        assert_eq!(from_markdown("a/b/index.md", "a/b/x.png"), "x.png");
+        assert_eq!(from_markdown("a/b.md", "c/d/x.png"), "../c/d/x.png");
+        assert_eq!(from_markdown("top.md", "c/x.png"), "c/x.png");
+        assert_eq!(from_markdown("a/b/c.md", "x.png"), "../../x.png");
+        assert_eq!(from_markdown("a/b/c.md", "a/x/y.png"), "../x/y.png");
+    }
+}

@@ -1,0 +1,61 @@
+//! The review report published for staff (`review.publish_report: true`): the rows of
+//! `attach-gen reviews` with each page's URL, written at `reviews/` and left out of search,
+//! the sitemap and the feeds. Pages may not take that URL while it is published.
+
+use crate::config::Config;
+use crate::content::review::{ReportRow, report};
+use crate::content::{Date, SourcePage};
+use crate::support::diagnostic::{Code, Diagnostic};
+
+/// Where the report is published, site-relative.
+pub const REPORT_URL: &str = "reviews/";
+
+/// One row of the published report: a row of `attach-gen reviews` and the page's URL.
+#[derive(Debug, Clone)]
+pub struct PublishedRow {
+    pub row: ReportRow,
+    /// Site-relative, as pages' URLs are.
+    pub url: String,
+}
+
+/// The report's rows when site.yaml asks for it to be published, else nothing; an error for
+/// each page whose URL is under `reviews/`. `urls` are the pages' URLs, in `sources` order.
+pub fn published(
+    config: &Config,
+    sources: &[SourcePage],
+    urls: &[String],
+    today: Date,
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<PublishedRow> {
+    if !config.review.as_ref().is_some_and(|r| r.publish_report) {
+        return Vec::new();
+    }
+    for (page, url) in sources.iter().zip(urls) {
+        if url.starts_with(REPORT_URL) {
+            errors.push(page.diagnostic_at_key(
+                Diagnostic::error(
+                    Code::UrlReserved,
+                    format!("the URL `{url}` is under `{REPORT_URL}`, where the review report is published (site.yaml's `review.publish_report`)"),
+                )
+                .with_hint("give the page another `slug`, or move the file"),
+                "slug",
+            ));
+        }
+    }
+    let url_of: std::collections::HashMap<&std::path::Path, &str> = sources
+        .iter()
+        .zip(urls)
+        .map(|(page, url)| (page.path.as_path(), url.as_str()))
+        .collect();
+    report(config, sources, today, None)
+        .into_iter()
+        .map(|row| PublishedRow {
+            url: url_of
+                .get(std::path::Path::new(&row.source))
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+            row,
+        })
+        .collect()
+}

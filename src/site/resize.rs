@@ -1,0 +1,329 @@
+//! Image files: their size in pixels (read from the header, cheaply), and for photos wider
+//! than `images.max_width`, smaller copies (480, 960 and `max_width` pixels wide), kept in a
+//! cache by the bytes of the original so that an unchanged image is never resized twice.
+//!
+//! Only JPEG and PNG are resized (JPEG at quality 82, PNG lossless); GIF (it may be animated)
+//! and WebP are published as they are, with their size; SVG and other formats as they are,
+//! without a size. Decoding is bounded: an image of more than [`MAX_PIXELS`] or wider or taller
+//! than [`MAX_SIDE`] is refused before a pixel is decoded, and the decoder may not allocate
+//! more than [`MAX_ALLOC`] bytes, so a decompression bomb is an error, not an out-of-memory.
+
+use std::hash::{Hash, Hasher};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+use image::imageops::FilterType;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+
+use crate::site::bundles::AssetSource;
+use crate::support::diagnostic::{Code, Diagnostic};
+
+/// The most pixels an image may have (a 50-megapixel camera's).
+pub const MAX_PIXELS: u64 = 50_000_000;
+/// The widest or tallest an image may be, in pixels.
+pub const MAX_SIDE: u32 = 20_000;
+/// The most memory a decoder may take for one image.
+pub const MAX_ALLOC: u64 = 256 * 1024 * 1024;
+/// Widths of the smaller copies, besides `max_width` itself.
+pub const COPY_WIDTHS: [u32; 2] = [480, 960];
+/// JPEG quality of the smaller copies: no visible loss on a phone, a fraction of the bytes.
+pub const JPEG_QUALITY: u8 = 82;
+/// Where resized copies are kept, inside the site's folder (git-ignored by `init`).
+pub const CACHE_DIR: &str = ".attach-gen-cache/images";
+/// Changes when the way copies are made does, so that old copies are not used.
+const CACHE_VERSION: u32 = 1;
+
+/// What an image file is, read from its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Picture {
+    /// As shown (after the EXIF orientation).
+    pub width: u32,
+    pub height: u32,
+    /// Resized when wider than `max_width`.
+    pub resizable: bool,
+}
+
+/// Reads the header of the image at `path`: `Ok(None)` for a format whose size is not read
+/// (SVG, AVIF, ...), an error (what is wrong, for a message) for a file that is not a usable
+/// image.
+pub fn read_picture(path: &Path) -> Result<Option<Picture>, String> {
+    let Some(format) = ImageFormat::from_path(path).ok().filter(|f| {
+        matches!(
+            f,
+            ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::Gif | ImageFormat::WebP
+        )
+    }) else {
+        return Ok(None);
+    };
+    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot be read ({e})"))?;
+    check_ending(&mut file, format)?;
+    let reader = ImageReader::with_format(std::io::BufReader::new(file), format);
+    let mut decoder = decoder(reader)?;
+    let (width, height) = shown_size(&mut decoder)?;
+    Ok(Some(Picture {
+        width,
+        height,
+        resizable: matches!(format, ImageFormat::Jpeg | ImageFormat::Png),
+    }))
+}
+
+/// A JPEG must end with its end-of-image marker, a PNG with its `IEND` chunk: a file cut short
+/// (an upload that stopped half-way) is found from its last bytes, without decoding it.
+/// Cameras may add data after a JPEG's end, so the marker is looked for in the last 64 KiB.
+fn check_ending(file: &mut std::fs::File, format: ImageFormat) -> Result<(), String> {
+    use std::io::{Read, Seek, SeekFrom};
+    const PNG_END: &[u8] = &[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
+    const TAIL: u64 = 64 * 1024;
+    let length = file
+        .metadata()
+        .map_err(|e| format!("cannot be read ({e})"))?
+        .len();
+    let mut tail = Vec::new();
+    file.seek(SeekFrom::Start(length.saturating_sub(TAIL)))
+        .and_then(|_| file.take(TAIL).read_to_end(&mut tail))
+        .and_then(|_| file.seek(SeekFrom::Start(0)))
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    let whole = match format {
+        ImageFormat::Jpeg => tail.windows(2).any(|w| w == [0xFF, 0xD9]),
+        ImageFormat::Png => tail.ends_with(PNG_END),
+        _ => true,
+    };
+    if whole {
+        Ok(())
+    } else {
+        Err("is cut short (the file ends before the picture does)".into())
+    }
+}
+
+/// A decoder for `reader` with the limits set, its header read.
+fn decoder<'a, R: std::io::BufRead + std::io::Seek + 'a>(
+    mut reader: ImageReader<R>,
+) -> Result<impl ImageDecoder + 'a, String> {
+    let mut limits = Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_ALLOC);
+    reader.limits(limits);
+    let decoder = reader.into_decoder().map_err(describe)?;
+    let (width, height) = decoder.dimensions();
+    if width == 0 || height == 0 {
+        return Err("has no pixels".into());
+    }
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(format!(
+            "is {width}×{height} pixels, more than the {} million an image may have",
+            MAX_PIXELS / 1_000_000
+        ));
+    }
+    Ok(decoder)
+}
+
+/// The size as shown: width and height swap when the EXIF orientation turns the picture.
+fn shown_size(decoder: &mut impl ImageDecoder) -> Result<(u32, u32), String> {
+    let (width, height) = decoder.dimensions();
+    let turned = matches!(
+        decoder.orientation().map_err(describe)?,
+        image::metadata::Orientation::Rotate90
+            | image::metadata::Orientation::Rotate270
+            | image::metadata::Orientation::Rotate90FlipH
+            | image::metadata::Orientation::Rotate270FlipH
+    );
+    Ok(if turned {
+        (height, width)
+    } else {
+        (width, height)
+    })
+}
+
+/// Why the image crate refused a file, in words for an editor.
+fn describe(error: image::ImageError) -> String {
+    match error {
+        image::ImageError::Limits(_) => format!(
+            "is too large to read (more than {MAX_SIDE} pixels a side, or more than {} MiB to decode)",
+            MAX_ALLOC / 1024 / 1024
+        ),
+        image::ImageError::IoError(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+            "is cut short (the file ends before the picture does)".into()
+        }
+        other => format!("cannot be read as an image ({other})"),
+    }
+}
+
+/// The widths of the smaller copies of an image `width` pixels wide: none unless it is wider
+/// than `max_width`.
+pub fn copy_widths(width: u32, max_width: u32) -> Vec<u32> {
+    if width <= max_width {
+        return Vec::new();
+    }
+    let mut widths: Vec<u32> = COPY_WIDTHS.into_iter().filter(|w| *w < max_width).collect();
+    widths.push(max_width);
+    widths
+}
+
+/// The output path of the copy `width` pixels wide of the image published at `output`:
+/// `guides/sleep/photo.jpg` → `guides/sleep/photo.960w.jpg`.
+pub fn copy_path(output: &str, width: u32) -> String {
+    let (folder, name) = output
+        .rsplit_once('/')
+        .map_or(("", output), |(f, n)| (f, n));
+    let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+    let name = format!("{stem}.{width}w.{ext}");
+    if folder.is_empty() {
+        name
+    } else {
+        format!("{folder}/{name}")
+    }
+}
+
+/// Where resized copies are kept, and whether that place can be written.
+pub struct ImageCache {
+    dir: PathBuf,
+    /// Set when a copy could not be written there: copies are then kept in memory.
+    unwritable: AtomicBool,
+    /// The first reason, for the message.
+    why: Mutex<Option<String>>,
+}
+
+impl ImageCache {
+    /// The cache of the site at `root`.
+    pub fn new(root: &Path) -> ImageCache {
+        ImageCache {
+            dir: root.join(CACHE_DIR),
+            unwritable: AtomicBool::new(false),
+            why: Mutex::new(None),
+        }
+    }
+
+    /// A warning when the cache could not be written in this build.
+    pub fn note(&self) -> Option<Diagnostic> {
+        if !self.unwritable.load(Ordering::Relaxed) {
+            return None;
+        }
+        let why = self
+            .why
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+            .unwrap_or_default();
+        Some(
+            Diagnostic::warning(
+                Code::ImageCache,
+                format!("resized images could not be kept in {CACHE_DIR} ({why}): they were made again for this build"),
+            )
+            .with_hint("the site was built all the same; make the site's folder writable to build faster next time"),
+        )
+    }
+
+    /// The copies of the image at `path` at each of `widths`, from the cache or made now.
+    pub fn copies(&self, path: &Path, widths: &[u32]) -> Result<Vec<AssetSource>, String> {
+        let bytes = std::fs::read(path).map_err(|e| format!("cannot be read ({e})"))?;
+        let format = ImageFormat::from_path(path).map_err(describe)?;
+        let key = content_key(&bytes);
+        let ext = format.extensions_str().first().copied().unwrap_or("img");
+        let cached: Vec<PathBuf> = widths
+            .iter()
+            .map(|w| {
+                self.dir
+                    .join(format!("{key:016x}-v{CACHE_VERSION}-{w}w.{ext}"))
+            })
+            .collect();
+        if cached.iter().all(|p| p.is_file()) {
+            return Ok(cached.into_iter().map(AssetSource::File).collect());
+        }
+        let made = resize(&bytes, format, widths)?;
+        Ok(made
+            .into_iter()
+            .zip(cached)
+            .map(|(bytes, at)| match self.keep(&at, &bytes) {
+                true => AssetSource::File(at),
+                false => AssetSource::Bytes(Arc::new(bytes)),
+            })
+            .collect())
+    }
+
+    /// Writes `bytes` to `at` (through a temporary file, so a half-written copy is never
+    /// used); false when it cannot.
+    fn keep(&self, at: &Path, bytes: &[u8]) -> bool {
+        if self.unwritable.load(Ordering::Relaxed) {
+            return false;
+        }
+        let temporary = at.with_extension(format!("tmp{}", std::process::id()));
+        let written = std::fs::create_dir_all(&self.dir)
+            .and_then(|()| std::fs::write(&temporary, bytes))
+            .and_then(|()| std::fs::rename(&temporary, at));
+        match written {
+            Ok(()) => true,
+            Err(e) => {
+                let _ = std::fs::remove_file(&temporary);
+                self.unwritable.store(true, Ordering::Relaxed);
+                let mut why = self.why.lock().unwrap_or_else(|p| p.into_inner());
+                why.get_or_insert_with(|| e.to_string());
+                false
+            }
+        }
+    }
+}
+
+/// A hash of the image's bytes, naming its copies in the cache.
+fn content_key(bytes: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.len().hash(&mut hasher);
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Decodes `bytes` (under the limits) and encodes a copy at each of `widths` (ascending).
+fn resize(bytes: &[u8], format: ImageFormat, widths: &[u32]) -> Result<Vec<Vec<u8>>, String> {
+    let reader = ImageReader::with_format(Cursor::new(bytes), format);
+    let mut decoder = decoder(reader)?;
+    let orientation = decoder.orientation().map_err(describe)?;
+    let mut picture = DynamicImage::from_decoder(decoder).map_err(describe)?;
+    picture.apply_orientation(orientation);
+    let mut copies = Vec::with_capacity(widths.len());
+    // The largest first, each smaller one from the one before: much faster than each from the
+    // original, and as sharp.
+    let mut from = picture;
+    for &width in widths.iter().rev() {
+        let height = scaled_height(from.width(), from.height(), width);
+        from = from.resize_exact(width, height, FilterType::CatmullRom);
+        copies.push(encode(&from, format)?);
+    }
+    copies.reverse();
+    Ok(copies)
+}
+
+/// The height of a copy `width` wide of a `w`×`h` picture (at least one pixel).
+pub fn scaled_height(w: u32, h: u32, width: u32) -> u32 {
+    let height = (u64::from(h) * u64::from(width) + u64::from(w) / 2) / u64::from(w.max(1));
+    u32::try_from(height.max(1)).unwrap_or(u32::MAX)
+}
+
+fn encode(picture: &DynamicImage, format: ImageFormat) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    let written = match format {
+        ImageFormat::Jpeg => picture.to_rgb8().write_with_encoder(
+            image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY),
+        ),
+        _ => picture.write_to(&mut Cursor::new(&mut out), format),
+    };
+    written.map_err(|e| format!("could not be resized ({e})"))?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_are_named_beside_the_original() {
+        assert_eq!(copy_path("a/b/photo.jpg", 480), "a/b/photo.480w.jpg");
+        assert_eq!(copy_path("photo.png", 960), "photo.960w.png");
+        assert_eq!(copy_widths(1600, 1600), Vec::<u32>::new());
+        assert_eq!(copy_widths(4000, 1600), vec![480, 960, 1600]);
+        assert_eq!(copy_widths(4000, 800), vec![480, 800]);
+        assert_eq!(scaled_height(4000, 3000, 480), 360);
+        assert_eq!(scaled_height(4000, 1, 480), 1);
+    }
+}

@@ -1,0 +1,435 @@
+//! Images beside the page: page bundles, image paths relative to the Markdown file, alt text,
+//! sizes, `loading="lazy"`, resized copies with `srcset`, captions, and broken image files.
+//! Every site here is built the way an editor builds it: from its folder, no flags.
+
+mod common;
+
+use std::fs;
+use std::io::Cursor;
+
+use common::*;
+use image::{ImageFormat, RgbImage};
+
+const SITE_YAML: &str = "title: Images\nbase_url: https://example.test/site\n";
+
+/// A photo-like JPEG: gradients and noise, so it compresses like a photo.
+fn photo(width: u32, height: u32) -> Vec<u8> {
+    let mut seed: u32 = 12345;
+    let picture = RgbImage::from_fn(width, height, |x, y| {
+        seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+        let noise = (seed >> 24) as u8 / 4;
+        image::Rgb([
+            ((x * 200 / width) as u8).saturating_add(noise),
+            ((y * 180 / height) as u8).saturating_add(noise),
+            (((x + y) * 120 / (width + height)) as u8).saturating_add(noise),
+        ])
+    });
+    let mut bytes = Vec::new();
+    picture
+        .write_with_encoder(image::codecs::jpeg::JpegEncoder::new_with_quality(
+            &mut bytes, 92,
+        ))
+        .expect("encode a JPEG");
+    bytes
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let picture = RgbImage::from_pixel(width, height, image::Rgb([200, 100, 50]));
+    let mut bytes = Vec::new();
+    picture
+        .write_to(&mut Cursor::new(&mut bytes), ImageFormat::Png)
+        .expect("encode a PNG");
+    bytes
+}
+
+/// Builds the site from its own folder, as an editor would: `attach-gen build`.
+fn build(site: &Site) -> Run {
+    run_in(site.root(), &["build"])
+}
+
+fn img<'a>(html: &'a scraper::Html, nth: usize) -> scraper::ElementRef<'a> {
+    select(html, "main img")[nth]
+}
+
+#[test]
+fn a_bundle_is_its_folders_page_and_its_files_are_published_beside_it() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("content/guides/sleep/photo.png", png(40, 30))
+        .file("content/guides/sleep/leaflet.pdf", "%PDF-1.4")
+        .file("content/guides/sleep/extra/skipped.png", png(4, 4))
+        .file("static/images/shared.png", png(20, 10))
+        .page(
+            "content/guides/sleep/index.md",
+            "title: Sleep",
+            "![A bedroom at night](photo.png)\n\n![A shared picture](/images/shared.png)\n\n[The leaflet](leaflet.pdf)\n",
+        );
+    build(&site).assert_ok();
+    assert!(site.exists("output/guides/sleep/index.html"));
+    assert_eq!(
+        fs::read(site.path("output/guides/sleep/photo.png")).unwrap(),
+        png(40, 30)
+    );
+    assert!(site.exists("output/guides/sleep/leaflet.pdf"));
+    assert!(!site.exists("output/guides/sleep/extra/skipped.png"));
+    let html = site.html("output/guides/sleep/index.html");
+    let first = img(&html, 0);
+    assert_eq!(first.attr("src"), Some("photo.png"));
+    assert_eq!(first.attr("alt"), Some("A bedroom at night"));
+    assert_eq!(
+        (first.attr("width"), first.attr("height")),
+        (Some("40"), Some("30"))
+    );
+    assert_eq!(first.attr("loading"), None, "the first image loads at once");
+    let second = img(&html, 1);
+    assert_eq!(
+        second.attr("src"),
+        Some("../../images/shared.png"),
+        "a /path is written relative, so the site works under a sub-path"
+    );
+    assert_eq!(second.attr("loading"), Some("lazy"));
+    assert_eq!(second.attr("decoding"), Some("async"));
+}
+
+#[test]
+fn relative_paths_resolve_against_the_markdown_file() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("content/guides/walk/map.png", png(10, 10))
+        .file("static/images/x.png", png(12, 6))
+        .page("content/guides/walk/index.md", "title: Walk", "A walk.\n")
+        .page(
+            "content/guides/sleep.md",
+            "title: Sleep\nslug: rest/sleeping",
+            "![The walk's map](walk/map.png)\n\n![A picture](../images/x.png)\n",
+        );
+    build(&site).assert_ok();
+    let html = site.html("output/rest/sleeping/index.html");
+    assert_eq!(img(&html, 0).attr("src"), Some("../../guides/walk/map.png"));
+    assert_eq!(img(&html, 1).attr("src"), Some("../../images/x.png"));
+    assert_eq!(img(&html, 1).attr("width"), Some("12"));
+}
+
+#[test]
+fn a_missing_image_is_an_error_at_its_line_and_the_old_output_stays() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .page("content/a.md", "title: A", "Fine.\n");
+    build(&site).assert_ok();
+    let before = site.snapshot("output");
+    site.page(
+        "content/guides/sleep/index.md",
+        "title: Sleep",
+        "Text.\n\n![A bedroom](photo.jpg)\n",
+    );
+    let run = build(&site);
+    run.assert_code(1);
+    let error = run.error_at("content/guides/sleep/index.md", 6);
+    assert_eq!(error.column, 1);
+    assert!(
+        error.message.contains("`photo.jpg` does not exist"),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("beside this page's index.md"),
+        "{error:?}"
+    );
+    assert_eq!(site.snapshot("output"), before);
+    let check = run_in(site.root(), &["check"]);
+    check.assert_code(1);
+    check.error_at("content/guides/sleep/index.md", 6);
+}
+
+#[test]
+fn a_missing_image_hint_names_the_file_of_that_name_and_how_to_write_it() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("static/images/beach.png", png(8, 8))
+        .file("content/walks/dunes/map.png", png(8, 8))
+        .page("content/walks/dunes/index.md", "title: Dunes", "Text.\n")
+        .page(
+            "content/guides/sleep.md",
+            "title: Sleep",
+            "![A beach](beach.png)\n\n![A map](dunes/map.png)\n",
+        );
+    let run = build(&site);
+    run.assert_code(1);
+    let hint = |line| {
+        run.error_at("content/guides/sleep.md", line)
+            .hint
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        hint(4),
+        "the static file `images/beach.png` has that name: write `/images/beach.png`"
+    );
+    assert_eq!(
+        hint(6),
+        "content/walks/dunes/map.png has that name: from this page write `../walks/dunes/map.png`"
+    );
+
+    // What the hints say to write works.
+    site.page(
+        "content/guides/sleep.md",
+        "title: Sleep",
+        "![A beach](/images/beach.png)\n\n![A map](../walks/dunes/map.png)\n",
+    );
+    build(&site).assert_ok();
+    let html = site.html("output/guides/sleep/index.html");
+    assert_eq!(img(&html, 0).attr("src"), Some("../../images/beach.png"));
+    assert_eq!(img(&html, 1).attr("src"), Some("../../walks/dunes/map.png"));
+}
+
+#[test]
+fn alt_text_is_required_unless_the_image_is_marked_decorative() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("static/line.png", png(100, 2))
+        .page(
+            "content/a.md",
+            "title: A",
+            "![](/line.png)\n\n![A line](/line.png \"decorative\")\n",
+        );
+    let run = build(&site);
+    run.assert_code(1);
+    let missing = run.error_at("content/a.md", 4);
+    assert!(missing.message.contains("has no alt text"), "{missing:?}");
+    assert!(missing.hint.unwrap_or_default().contains("\"decorative\""));
+    let both = run.error_at("content/a.md", 6);
+    assert!(
+        both.message.contains("marked decorative but has alt text"),
+        "{both:?}"
+    );
+
+    site.page(
+        "content/a.md",
+        "title: A",
+        "![](/line.png \"Decorative\")\n",
+    );
+    build(&site).assert_ok();
+    let html = site.html("output/a/index.html");
+    let line = img(&html, 0);
+    assert_eq!(line.attr("alt"), Some(""));
+    assert_eq!(line.attr("title"), None);
+    assert!(select(&html, "main figure").is_empty());
+}
+
+#[test]
+fn an_image_alone_with_a_title_becomes_a_figure_with_a_caption() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("static/p.png", png(8, 8))
+        .page(
+            "content/a.md",
+            "title: A",
+            "![A path](/p.png \"The path to the beach\")\n\nText ![Inline](/p.png \"Not a caption\") here.\n",
+        );
+    build(&site).assert_ok();
+    let html = site.html("output/a/index.html");
+    let figures = select(&html, "main figure");
+    assert_eq!(figures.len(), 1);
+    assert_eq!(
+        select_in(figures[0], "figcaption")
+            .iter()
+            .map(|c| text(*c))
+            .collect::<Vec<_>>(),
+        ["The path to the beach"]
+    );
+    assert_eq!(select_in(figures[0], "img")[0].attr("alt"), Some("A path"));
+    assert_eq!(img(&html, 1).attr("title"), Some("Not a caption"));
+}
+
+#[test]
+fn a_wide_photo_gets_smaller_copies_once_and_phones_get_a_small_one() {
+    let site = Site::new();
+    let original = photo(2400, 1800);
+    site.file("site.yaml", SITE_YAML)
+        .file("content/guides/sleep/photo.jpg", &original)
+        .page(
+            "content/guides/sleep/index.md",
+            "title: Sleep",
+            "![A bedroom at night](photo.jpg)\n",
+        );
+    build(&site).assert_ok();
+    let html = site.html("output/guides/sleep/index.html");
+    let photo = img(&html, 0);
+    assert_eq!(photo.attr("src"), Some("photo.1600w.jpg"));
+    assert_eq!(
+        (photo.attr("width"), photo.attr("height")),
+        (Some("1600"), Some("1200"))
+    );
+    assert_eq!(
+        photo.attr("srcset"),
+        Some("photo.480w.jpg 480w, photo.960w.jpg 960w, photo.1600w.jpg 1600w")
+    );
+    assert!(photo.attr("sizes").is_some());
+    for (name, width) in [
+        ("photo.480w.jpg", 480),
+        ("photo.960w.jpg", 960),
+        ("photo.1600w.jpg", 1600),
+    ] {
+        let bytes = fs::read(site.path(&format!("output/guides/sleep/{name}"))).unwrap();
+        let copy = image::load_from_memory(&bytes).unwrap();
+        assert_eq!(copy.width(), width);
+        assert!(
+            bytes.len() < original.len() / 2,
+            "{name}: {} bytes",
+            bytes.len()
+        );
+    }
+    // The copies are kept in the cache, by the original's bytes: a second build reuses them.
+    let cache = site.path(".attach-gen-cache/images");
+    let cached = files_under(&cache);
+    assert_eq!(cached.len(), 3, "{cached:?}");
+    let times: Vec<_> = cached
+        .iter()
+        .map(|p| fs::metadata(p).unwrap().modified().unwrap())
+        .collect();
+    build(&site).assert_ok();
+    let again: Vec<_> = cached
+        .iter()
+        .map(|p| fs::metadata(p).unwrap().modified().unwrap())
+        .collect();
+    assert_eq!(times, again, "an unchanged image is not resized again");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_site_folder_still_builds_its_images() {
+    use std::os::unix::fs::PermissionsExt;
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("content/p/photo.jpg", photo(1800, 900))
+        .page("content/p/index.md", "title: P", "![A photo](photo.jpg)\n");
+    let out = tempfile::tempdir().unwrap();
+    let out_path = out.path().join("site");
+    let out_arg = out_path.to_string_lossy().into_owned();
+    let read_only = fs::Permissions::from_mode(0o555);
+    fs::set_permissions(site.root(), read_only).unwrap();
+    let run = run_in(site.root(), &["build", "--output", &out_arg]);
+    fs::set_permissions(site.root(), fs::Permissions::from_mode(0o755)).unwrap();
+    if nix_is_root() {
+        return; // root writes anywhere: nothing to test
+    }
+    run.assert_ok();
+    assert!(
+        run.stderr
+            .contains("could not be kept in .attach-gen-cache/images"),
+        "{}",
+        run.stderr
+    );
+    assert!(out_path.join("p/photo.1600w.jpg").is_file());
+    assert!(!site.exists(".attach-gen-cache"));
+}
+
+/// PNG's chunk checksum (CRC-32, the zlib polynomial).
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for byte in bytes {
+        crc ^= u32::from(*byte);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn nix_is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+#[test]
+fn broken_and_huge_images_are_errors_at_the_pages_line() {
+    let site = Site::new();
+    let mut cut = photo(1800, 1200);
+    cut.truncate(cut.len() / 3);
+    // A PNG header claiming 100000×100000 pixels: a decompression bomb.
+    let mut bomb = png(1, 1);
+    bomb[16..20].copy_from_slice(&100_000u32.to_be_bytes());
+    bomb[20..24].copy_from_slice(&100_000u32.to_be_bytes());
+    let crc = crc32(&bomb[12..29]);
+    bomb[29..33].copy_from_slice(&crc.to_be_bytes());
+    site.file("site.yaml", SITE_YAML)
+        .file("content/p/cut.jpg", cut)
+        .file("content/p/bomb.png", bomb)
+        .file("content/p/text.png", "not a picture")
+        .page(
+            "content/p/index.md",
+            "title: P",
+            "![Cut](cut.jpg)\n\n![Bomb](bomb.png)\n\n![Text](text.png)\n",
+        );
+    let run = build(&site);
+    run.assert_code(1);
+    for line in [4, 6, 8] {
+        let error = run.error_at("content/p/index.md", line);
+        assert!(error.message.starts_with("the image `"), "{error:?}");
+    }
+    assert!(!site.exists("output"));
+}
+
+#[test]
+fn a_bundle_file_where_a_static_file_goes_is_an_error_naming_both() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("content/guides/sleep/photo.png", png(4, 4))
+        .file("static/guides/sleep/photo.png", png(4, 4))
+        .page("content/guides/sleep/index.md", "title: Sleep", "Text.\n");
+    let run = build(&site);
+    run.assert_code(1);
+    let error = run
+        .errors()
+        .into_iter()
+        .find(|e| e.file == "content/guides/sleep/photo.png")
+        .expect("an error on the bundle file");
+    assert!(
+        error
+            .message
+            .contains("the static file `guides/sleep/photo.png`"),
+        "{error:?}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_bundle_photo_that_links_outside_the_site_is_skipped_with_a_warning_naming_it() {
+    let outside = tempfile::tempdir().expect("a temporary folder");
+    fs::write(outside.path().join("secret.png"), png(4, 4)).expect("write outside the site");
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).page(
+        "content/guides/sleep/index.md",
+        "title: Sleep",
+        "![A bedroom](photo.png)\n",
+    );
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.png"),
+        site.path("content/guides/sleep/photo.png"),
+    )
+    .expect("link out of the site");
+    let run = build(&site);
+    run.assert_code(1);
+    let warning = run
+        .warnings()
+        .into_iter()
+        .find(|w| w.file == "content/guides/sleep/photo.png")
+        .expect("a warning on the link");
+    assert!(
+        warning
+            .message
+            .contains("a link to a file outside the site"),
+        "{warning:?}"
+    );
+    run.error_at("content/guides/sleep/index.md", 4);
+    assert!(!site.exists("output"), "nothing was published");
+}

@@ -1,0 +1,741 @@
+//! Review dates and reviewers: the review block and JSON-LD on pages, overdue warnings and
+//! due-soon notes with their exit codes, unknown reviewers, "today" from `--today` or
+//! `SOURCE_DATE_EPOCH`, and content notes on pages, in feeds and in the search index. Every
+//! run is the binary in the site's folder, as an editor runs it.
+
+mod common;
+
+use common::*;
+use serde_json::Value;
+
+const SITE_YAML: &str = "title: Reviews\nbase_url: https://example.test/site\n\
+review:\n  interval_months: 24\n  warn_days: 60\n\
+people:\n  dr-ana-smith:\n    name: Dr Ana Smith\n    role: Clinical psychologist\n    credentials: PhD\n    url: https://example.test/team/ana\n  sam-lee:\n    name: Sam Lee\n";
+
+/// Today for every run of these tests, unless a test says otherwise.
+const TODAY: &str = "2026-01-01";
+
+/// A site with a page reviewed recently (ok), one due within 60 days of [`TODAY`] and one
+/// past its review date.
+fn site() -> Site {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .page(
+            "content/fresh.md",
+            "title: Fresh\ndescription: Reviewed lately.\nreviewed: 2025-03-01\nreviewed_by: [dr-ana-smith, sam-lee]\ncontent_note: This page talks about self-harm.",
+            "Short words help.\n",
+        )
+        .page(
+            "content/soon.md",
+            "title: Soon\ndescription: Due soon.\nreviewed: 2024-02-10\nreviewed_by: sam-lee",
+            "Short words help.\n",
+        )
+        .page(
+            "content/late.md",
+            "title: Late\ndescription: Overdue.\nreviewed: 2023-01-01\nnext_review: 2025-06-01",
+            "Short words help.\n",
+        );
+    site
+}
+
+fn run(site: &Site, args: &[&str]) -> Run {
+    run_in(site.root(), args)
+}
+
+#[test]
+fn overdue_pages_warn_in_build_and_fail_check_with_deny_warnings() {
+    let site = site();
+    let built = run(&site, &["build", "--today", TODAY]);
+    built.assert_ok();
+    let warnings = built.warnings();
+    assert_eq!(warnings.len(), 1, "{}", built.stderr);
+    assert_eq!(
+        (
+            warnings[0].file.as_str(),
+            warnings[0].line,
+            warnings[0].column
+        ),
+        ("content/late.md", 5, 1)
+    );
+    assert_eq!(
+        warnings[0].message,
+        "this page was due for review on 2025-06-01, 214 days ago"
+    );
+    let notes = built.notes();
+    assert_eq!(notes.len(), 1, "{}", built.stderr);
+    assert_eq!(
+        (notes[0].file.as_str(), notes[0].line),
+        ("content/soon.md", 4)
+    );
+    // 2024-02-10 + 24 months = 2026-02-10, 40 days after today.
+    assert_eq!(
+        notes[0].message,
+        "this page is due for review on 2026-02-10, in 40 days"
+    );
+
+    run(&site, &["check", "--today", TODAY]).assert_ok();
+    run(&site, &["check", "--today", TODAY, "--deny-warnings"]).assert_code(1);
+    // A day before the overdue page's date, only the note is left: a note fails nothing.
+    run(
+        &site,
+        &["check", "--today", "2025-05-31", "--deny-warnings"],
+    )
+    .assert_ok();
+}
+
+#[test]
+fn source_date_epoch_is_today_unless_today_is_given() {
+    let site = site();
+    // 2025-05-31T12:00:00Z: nothing overdue yet.
+    let early = run_in_env(
+        site.root(),
+        &["check", "--deny-warnings"],
+        &[("SOURCE_DATE_EPOCH", "1748692800")],
+    );
+    early.assert_ok();
+    let late = run_in_env(
+        site.root(),
+        &["check", "--deny-warnings"],
+        &[("SOURCE_DATE_EPOCH", "1767225600")],
+    );
+    late.assert_code(1);
+    assert!(late.stderr.contains("214 days ago"), "{}", late.stderr);
+    // --today wins over SOURCE_DATE_EPOCH.
+    run_in_env(
+        site.root(),
+        &["check", "--deny-warnings", "--today", "2025-05-31"],
+        &[("SOURCE_DATE_EPOCH", "1767225600")],
+    )
+    .assert_ok();
+    let bad = run_in_env(
+        site.root(),
+        &["build"],
+        &[("SOURCE_DATE_EPOCH", "yesterday")],
+    );
+    bad.assert_code(2);
+    assert!(
+        bad.stderr
+            .contains("SOURCE_DATE_EPOCH is `yesterday`, not a whole number of seconds"),
+        "{}",
+        bad.stderr
+    );
+    assert!(!site.exists("output"), "a failed build wrote output");
+    let flag = run(&site, &["build", "--today", "2025-02-30"]);
+    flag.assert_code(2);
+    assert!(flag.stderr.contains("does not exist"), "{}", flag.stderr);
+}
+
+#[test]
+fn pages_show_their_review_in_the_site_language() {
+    let site = site();
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let html = site.html("output/fresh/index.html");
+    let review = one(&html, "article footer.review");
+    let times: Vec<(String, String)> = select_in(review, "time")
+        .into_iter()
+        .map(|t| {
+            (
+                t.value().attr("datetime").unwrap_or_default().to_string(),
+                text(t),
+            )
+        })
+        .collect();
+    assert_eq!(
+        times,
+        [
+            ("2025-03-01".to_string(), "1 March 2025".to_string()),
+            ("2027-03-01".to_string(), "1 March 2027".to_string())
+        ]
+    );
+    let paragraphs: Vec<String> = select_in(review, "p").into_iter().map(text).collect();
+    assert_eq!(
+        paragraphs,
+        [
+            "Page last reviewed: 1 March 2025",
+            "Next review due: 1 March 2027",
+            "Reviewed by Dr Ana Smith (PhD), Clinical psychologist; Sam Lee"
+        ]
+    );
+    assert_eq!(
+        links_in(review, "a"),
+        [(
+            "https://example.test/team/ana".to_string(),
+            "Dr Ana Smith".to_string()
+        )]
+    );
+
+    // In te reo Māori, and in US English.
+    for (language, shown) in [("mi", "1 Poutūterangi 2025"), ("en-US", "March 1, 2025")] {
+        site.file("site.yaml", format!("{SITE_YAML}language: {language}\n"));
+        run(&site, &["build", "--today", TODAY]).assert_ok();
+        let html = site.html("output/fresh/index.html");
+        assert_eq!(texts(&html, "footer.review time")[0], shown, "{language}");
+    }
+}
+
+#[test]
+fn json_ld_is_a_medical_web_page_with_its_reviewers() {
+    let site = site();
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let json_ld = |page: &str| -> Value {
+        let html = site.html(&format!("output/{page}/index.html"));
+        let script = one(&html, "script[type='application/ld+json']");
+        serde_json::from_str(&script.inner_html()).expect("JSON-LD parses")
+    };
+    let fresh = json_ld("fresh");
+    assert_eq!(fresh["@type"], "MedicalWebPage");
+    assert_eq!(fresh["lastReviewed"], "2025-03-01");
+    assert_eq!(
+        fresh["reviewedBy"],
+        serde_json::json!([
+            {"@type": "Person", "name": "Dr Ana Smith", "jobTitle": "Clinical psychologist",
+             "honorificSuffix": "PhD", "url": "https://example.test/team/ana"},
+            {"@type": "Person", "name": "Sam Lee"}
+        ])
+    );
+    let late = json_ld("late");
+    assert_eq!(late["lastReviewed"], "2023-01-01");
+    assert!(late.get("reviewedBy").is_none(), "{late}");
+
+    // Without `review:`, pages stay Articles and nothing is said about review dates.
+    site.file(
+        "site.yaml",
+        SITE_YAML.replace("review:\n  interval_months: 24\n  warn_days: 60\n", ""),
+    );
+    let quiet = run(&site, &["build", "--today", TODAY]);
+    quiet.assert_ok();
+    assert!(
+        quiet.warnings().is_empty() && quiet.notes().is_empty(),
+        "{}",
+        quiet.stderr
+    );
+    let fresh = json_ld("fresh");
+    assert_eq!(fresh["@type"], "Article");
+    assert!(fresh.get("lastReviewed").is_none());
+    // The page still shows when it was reviewed, but not a next date nobody set.
+    let html = site.html("output/fresh/index.html");
+    assert_eq!(texts(&html, "footer.review time"), ["1 March 2025"]);
+}
+
+#[test]
+fn an_unknown_reviewer_is_an_error_with_the_closest_id_and_nothing_is_written() {
+    let site = site();
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let before = site.snapshot("output");
+    site.page(
+        "content/fresh.md",
+        "title: Fresh\ndescription: Reviewed lately.\nreviewed: 2025-03-01\nreviewed_by: [dr-ana-smth]",
+        "Text.\n",
+    );
+    let failed = run(&site, &["build", "--today", TODAY]);
+    failed.assert_code(1);
+    let error = failed.error_at("content/fresh.md", 5);
+    assert_eq!(error.column, 1);
+    assert_eq!(
+        error.message,
+        "`reviewed_by` names `dr-ana-smth`, who is not under `people:` in site.yaml"
+    );
+    assert_eq!(error.hint.as_deref(), Some("did you mean `dr-ana-smith`?"));
+    assert_eq!(site.snapshot("output"), before, "the old output changed");
+    assert!(site.hidden_entries().is_empty());
+    let checked = run(&site, &["check", "--today", TODAY]);
+    checked.assert_code(1);
+    assert_eq!(checked.error_at("content/fresh.md", 5).hint, error.hint);
+}
+
+#[test]
+fn impossible_review_dates_and_missing_reviews_are_errors_at_their_line() {
+    let site = site();
+    site.page(
+        "content/swapped.md",
+        "title: Swapped\ndescription: D.\nreviewed: 2025-03-01\nnext_review: 2024-03-01",
+        "Text.\n",
+    )
+    .page(
+        "content/future.md",
+        "title: Future\ndescription: D.\nreviewed: 2026-06-01",
+        "Text.\n",
+    );
+    let failed = run(&site, &["build", "--today", TODAY]);
+    failed.assert_code(1);
+    assert_eq!(
+        failed.error_at("content/swapped.md", 5).message,
+        "`next_review` (2024-03-01) is not after `reviewed` (2025-03-01)"
+    );
+    let future = failed.error_at("content/future.md", 4);
+    assert_eq!(
+        future.message,
+        "`reviewed` (2026-06-01) is after today (2026-01-01)"
+    );
+    assert!(!site.exists("output"));
+
+    let site = site_requiring_reviews();
+    let failed = run(&site, &["build", "--today", TODAY]);
+    failed.assert_code(1);
+    let missing = failed.error_at("content/never.md", 2);
+    assert_eq!(
+        missing.message,
+        "this page has no `reviewed` date, and site.yaml's `review.require` is true"
+    );
+}
+
+fn site_requiring_reviews() -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: R\nbase_url: https://example.test/\nreview: {require: true}\n",
+    )
+    .page("content/never.md", "title: Never", "Text.\n");
+    site
+}
+
+#[test]
+fn wrong_review_settings_are_errors_at_their_line() {
+    for (yaml, line, message) in [
+        (
+            "review: {interval_months: 0}\n",
+            2,
+            "`review`: `interval_months` must be a whole number from 1 to 1200",
+        ),
+        (
+            "review: {intervall_months: 3}\n",
+            2,
+            "`review`: expected one of `interval_months`, `warn_days`, `require`, `publish_report`",
+        ),
+        (
+            "people:\n  x: {role: Nurse}\n",
+            2,
+            "`people`: missing field `name`",
+        ),
+        (
+            "people:\n  x: {name: X, url: 'javascript:alert(1)'}\n",
+            2,
+            "`people`: the `url` of `x` is a `javascript:` URL, which would run a script when clicked",
+        ),
+        (
+            "readability: {max_grade: 99}\n",
+            2,
+            "`readability`: `max_grade` must be a number from 0 to 30",
+        ),
+    ] {
+        let site = Site::new();
+        site.file("site.yaml", format!("title: T\n{yaml}")).page(
+            "content/a.md",
+            "title: A",
+            "Text.\n",
+        );
+        let failed = run(&site, &["build", "--base-url", "https://example.test/"]);
+        failed.assert_code(1);
+        let error = failed.error_at("site.yaml", line);
+        assert!(
+            error.message.starts_with(message),
+            "{yaml}: {}",
+            error.message
+        );
+    }
+}
+
+#[test]
+fn content_notes_come_before_the_body_and_go_into_feeds_and_search() {
+    let site = site();
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let html = site.html("output/fresh/index.html");
+    let note = one(&html, "article aside.content-note[role='note']");
+    assert_eq!(
+        texts(&html, "aside.content-note p"),
+        ["Content note", "This page talks about self-harm."]
+    );
+    let labelled_by = note.value().attr("aria-labelledby").unwrap_or_default();
+    assert_eq!(texts(&html, &format!("#{labelled_by}")), ["Content note"]);
+    // Before the body in document order, so a screen reader reads it first.
+    let source = std::fs::read_to_string(site.path("output/fresh/index.html")).unwrap_or_default();
+    let (note_at, body_at) = (
+        source.find("class=\"content-note\""),
+        source.find("<div class=\"content\">"),
+    );
+    assert!(note_at.is_some() && note_at < body_at, "{source}");
+    // Pages without one have none.
+    assert!(select(&site.html("output/late/index.html"), ".content-note").is_empty());
+
+    let feed = std::fs::read_to_string(site.path("output/atom.xml")).unwrap_or_default();
+    let feed = roxmltree::Document::parse(&feed).expect("the feed is XML");
+    let summary = feed
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .find(|entry| {
+            entry
+                .children()
+                .any(|c| c.has_tag_name("title") && c.text() == Some("Fresh"))
+        })
+        .and_then(|entry| entry.children().find(|c| c.has_tag_name("summary")))
+        .and_then(|s| s.text())
+        .unwrap_or_default()
+        .to_string();
+    assert_eq!(
+        summary,
+        "Content note: This page talks about self-harm. Reviewed lately."
+    );
+
+    let index = std::fs::read_to_string(site.path("output/search-index.js")).unwrap_or_default();
+    let json = index
+        .trim()
+        .strip_prefix("window.ATTACH_GEN_SEARCH = ")
+        .and_then(|j| j.strip_suffix(';'))
+        .unwrap_or_default();
+    let index: Value = serde_json::from_str(json).expect("the index is JSON");
+    let pages = index["pages"].as_array().cloned().unwrap_or_default();
+    let fresh = pages
+        .iter()
+        .find(|p| p["t"] == "Fresh")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(fresh["n"], "This page talks about self-harm.");
+    let late = pages
+        .iter()
+        .find(|p| p["t"] == "Late")
+        .cloned()
+        .unwrap_or_default();
+    assert!(late.get("n").is_none());
+}
+
+/// `site()` and a page never reviewed whose title has a comma and quotes (for CSV).
+fn site_for_report() -> Site {
+    let site = site();
+    site.page(
+        "content/never.md",
+        "title: 'Never, \"ever\" reviewed'\ndescription: D.",
+        "Rest is good for you. We all need more sleep.\n",
+    );
+    site
+}
+
+#[test]
+fn reviews_lists_every_page_soonest_due_first_as_json() {
+    let site = site_for_report();
+    let run = run(&site, &["reviews", "--today", TODAY, "--format", "json"]);
+    run.assert_ok();
+    let rows: Vec<Value> = serde_json::from_str(&run.stdout).expect("JSON");
+    let order: Vec<(&str, &str, Option<i64>)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["source"].as_str().unwrap_or_default(),
+                r["status"].as_str().unwrap_or_default(),
+                r["days_left"].as_i64(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        order,
+        [
+            ("content/never.md", "never-reviewed", None),
+            ("content/late.md", "overdue", Some(-214)),
+            ("content/soon.md", "due-soon", Some(40)),
+            ("content/fresh.md", "ok", Some(424)),
+        ]
+    );
+    assert_eq!(rows[3]["reviewed"], "2025-03-01");
+    assert_eq!(rows[3]["next_review"], "2027-03-01");
+    assert_eq!(
+        rows[3]["reviewed_by"],
+        serde_json::json!(["Dr Ana Smith", "Sam Lee"])
+    );
+    // "Rest is good for you. We all need more sleep.": 10 words, 2 sentences, 10 syllables.
+    assert_eq!(rows[0]["grade"], -1.8);
+    assert_eq!(rows[0]["title"], "Never, \"ever\" reviewed");
+}
+
+#[test]
+fn reviews_as_csv_and_as_a_table() {
+    let site = site_for_report();
+    let csv = run(&site, &["reviews", "--today", TODAY, "--format", "csv"]);
+    csv.assert_ok();
+    let records = parse_csv(&csv.stdout);
+    assert_eq!(
+        records[0],
+        [
+            "source",
+            "title",
+            "reviewed",
+            "next_review",
+            "reviewed_by",
+            "status",
+            "days_left",
+            "grade"
+        ]
+    );
+    assert_eq!(
+        records[1],
+        [
+            "content/never.md",
+            "Never, \"ever\" reviewed",
+            "",
+            "",
+            "",
+            "never reviewed",
+            "",
+            "-1.8"
+        ]
+    );
+    assert_eq!(
+        records[4],
+        // "Short words help.": 3 words, 1 sentence, 3 syllables: 0.39 × 3 + 11.8 − 15.59.
+        [
+            "content/fresh.md",
+            "Fresh",
+            "2025-03-01",
+            "2027-03-01",
+            "Dr Ana Smith; Sam Lee",
+            "ok",
+            "424",
+            "-2.6"
+        ]
+    );
+    assert_eq!(records.len(), 5);
+
+    let table = run(&site, &["reviews", "--today", TODAY]);
+    table.assert_ok();
+    let lines: Vec<&str> = table.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("next review  status"),
+        "{}",
+        table.stdout
+    );
+    let columns: Vec<Vec<&str>> = lines[1..]
+        .iter()
+        .map(|l| {
+            l.split("  ")
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect()
+        })
+        .collect();
+    assert_eq!(
+        columns[1],
+        [
+            "2025-06-01",
+            "overdue by 214d",
+            "2023-01-01",
+            "-",
+            "-2.6",
+            "content/late.md (Late)"
+        ]
+    );
+    assert_eq!(columns[2][1], "due in 40d");
+    assert_eq!(columns.len(), 4);
+}
+
+#[test]
+fn reviews_due_within_leaves_out_pages_due_later() {
+    let site = site_for_report();
+    let run = run(
+        &site,
+        &[
+            "reviews",
+            "--today",
+            TODAY,
+            "--due-within",
+            "90d",
+            "--format",
+            "json",
+        ],
+    );
+    run.assert_ok();
+    let rows: Vec<Value> = serde_json::from_str(&run.stdout).expect("JSON");
+    let sources: Vec<&str> = rows.iter().filter_map(|r| r["source"].as_str()).collect();
+    assert_eq!(
+        sources,
+        ["content/never.md", "content/late.md", "content/soon.md"]
+    );
+    let weeks = run_in(
+        site.root(),
+        &[
+            "reviews",
+            "--today",
+            TODAY,
+            "--due-within",
+            "5w",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<Value> = serde_json::from_str(&weeks.stdout).expect("JSON");
+    assert_eq!(
+        rows.len(),
+        2,
+        "35 days: the due-soon page (40 days) is left out"
+    );
+    let bad = run_in(site.root(), &["reviews", "--due-within", "3 months"]);
+    bad.assert_code(2);
+    assert!(
+        bad.stderr
+            .contains("`3 months` is not a number of days or weeks"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn reviews_reports_what_stops_it() {
+    let site = site_for_report();
+    site.file("content/broken.md", "---\ntitle: [unclosed\n---\n");
+    let run = run(&site, &["reviews", "--today", TODAY]);
+    run.assert_code(1);
+    assert_eq!(run.errors()[0].file, "content/broken.md");
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    let empty = tempfile::tempdir().expect("a folder");
+    let not_a_site = run_in(empty.path(), &["reviews"]);
+    not_a_site.assert_code(2);
+    assert!(
+        not_a_site.stderr.contains("holds no site.yaml"),
+        "{}",
+        not_a_site.stderr
+    );
+}
+
+/// RFC 4180 records: quoted fields may hold commas and doubled quotes.
+fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    for line in text.lines() {
+        let mut fields = Vec::new();
+        let mut field = String::new();
+        let mut quoted = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match (c, quoted) {
+                ('"', true) if chars.peek() == Some(&'"') => {
+                    field.push('"');
+                    chars.next();
+                }
+                ('"', _) => quoted = !quoted,
+                (',', false) => fields.push(std::mem::take(&mut field)),
+                (c, _) => field.push(c),
+            }
+        }
+        fields.push(field);
+        records.push(fields);
+    }
+    records
+}
+
+#[test]
+fn the_published_report_is_for_staff_only() {
+    let site = site_for_report();
+    // Not asked for: not written.
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    assert!(!site.exists("output/reviews/index.html"));
+
+    site.file(
+        "site.yaml",
+        SITE_YAML.replace("warn_days: 60\n", "warn_days: 60\n  publish_report: true\n"),
+    );
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let html = site.html("output/reviews/index.html");
+    assert_eq!(
+        attrs(&html, "meta[name='robots']", "content"),
+        ["noindex, nofollow"]
+    );
+    let rows: Vec<Vec<String>> = select(&html, "table.review-report tbody tr")
+        .into_iter()
+        .map(|tr| select_in(tr, "th, td").into_iter().map(text).collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            [
+                "Never, \"ever\" reviewed",
+                "Never reviewed",
+                "—",
+                "—",
+                "—",
+                "-1.8"
+            ],
+            [
+                "Late",
+                "Overdue by 214 days",
+                "1 June 2025",
+                "1 January 2023",
+                "—",
+                "-2.6"
+            ],
+            [
+                "Soon",
+                "Due in 40 days",
+                "10 February 2026",
+                "10 February 2024",
+                "Sam Lee",
+                "-2.6"
+            ],
+            [
+                "Fresh",
+                "OK",
+                "1 March 2027",
+                "1 March 2025",
+                "Dr Ana Smith, Sam Lee",
+                "-2.6"
+            ],
+        ]
+    );
+    assert_eq!(
+        links(&html, "tbody th a")[1],
+        ("../late/".to_string(), "Late".to_string())
+    );
+    // Left out of the sitemap, the feed and the search index.
+    for file in ["sitemap.xml", "atom.xml", "search-index.js"] {
+        let text =
+            std::fs::read_to_string(site.path(&format!("output/{file}"))).unwrap_or_default();
+        assert!(!text.contains("reviews/"), "{file} lists the report");
+    }
+    // A page may not take the report's URL while it is published.
+    let before = site.snapshot("output");
+    site.page(
+        "content/reviews/books.md",
+        "title: Book reviews\ndescription: D.",
+        "Text.\n",
+    );
+    let failed = run(&site, &["build", "--today", TODAY]);
+    failed.assert_code(1);
+    let error = failed.error_at("content/reviews/books.md", 1);
+    assert!(
+        error
+            .message
+            .starts_with("the URL `reviews/books/` is under `reviews/`"),
+        "{}",
+        error.message
+    );
+    assert_eq!(site.snapshot("output"), before);
+}
+
+#[test]
+fn the_sample_site_has_reviewed_pages_one_due_soon_and_one_overdue() {
+    // The date .ci/run and the browser tests build the sample site on.
+    let out = tempfile::tempdir().expect("a folder");
+    let output = out.path().join("site");
+    let built = run_in(
+        &repo_root(),
+        &[
+            "build",
+            "--today",
+            "2026-03-01",
+            "--output",
+            &output.to_string_lossy(),
+        ],
+    );
+    built.assert_ok();
+    let overdue: Vec<(String, usize)> = built
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.starts_with("this page was due for review"))
+        .map(|w| (w.file, w.line))
+        .collect();
+    assert_eq!(
+        overdue,
+        [("content/repairing-after-conflict.md".to_string(), 6)]
+    );
+    let notes: Vec<String> = built.notes().into_iter().map(|n| n.file).collect();
+    assert_eq!(notes, ["content/noticing-anxiety.md"]);
+    let page = parse_html_file(&output.join("supporting-a-grieving-child/index.html"));
+    assert_eq!(texts(&page, ".content-note p").len(), 2);
+    assert_eq!(texts(&page, "footer.review time").len(), 2);
+    assert!(output.join("reviews/index.html").is_file());
+}
