@@ -203,3 +203,36 @@ fn a_site_without_a_glossary_has_no_glossary_page_or_link() {
     assert!(select(&html, "a[href$='glossary/']").is_empty());
     assert!(select(&html, ".content [lang]").is_empty());
 }
+
+#[test]
+fn terms_inside_callouts_are_marked_and_near_misses_warned_at_their_line() {
+    let site = site();
+    site.page(
+        "content/note.md",
+        "title: A note\ndate: 2024-01-01",
+        "> [!NOTE] For whānau\n> Talk with your whānau first.\n>\n> Then your whanau.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let html = site.html("output/note/index.html");
+    // The body of a callout is running text; its title is left as written.
+    assert_eq!(
+        links(&html, ".content .callout a.glossary-term"),
+        [("../glossary/#term-whanau".to_string(), "whānau".to_string())]
+    );
+    assert_eq!(texts(&html, ".callout-title"), ["For whānau"]);
+    let warnings = run.warnings();
+    let places: Vec<(&str, usize, usize)> = warnings
+        .iter()
+        .map(|w| (w.file.as_str(), w.line, w.column))
+        .collect();
+    assert_eq!(places, [("content/note.md", 8, 13)], "{}", run.stderr);
+    let glossary = site.html("output/glossary/index.html");
+    let entries = select(&glossary, ".glossary-entry");
+    assert!(
+        links_in(entries[3], ".cited-in a")
+            .contains(&("../note/".to_string(), "A note".to_string())),
+        "{:?}",
+        links_in(entries[3], ".cited-in a")
+    );
+}

@@ -202,3 +202,59 @@ fn a_bad_span_in_a_category_name_of_site_yaml_is_an_error() {
     assert_eq!(error.column, 21, "{error:?}");
     assert!(!site.exists("output"));
 }
+
+/// A small PNG, for a page bundle's picture.
+fn png() -> Vec<u8> {
+    let picture = image::RgbImage::from_pixel(8, 6, image::Rgb([200, 100, 50]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    picture
+        .write_to(&mut bytes, image::ImageFormat::Png)
+        .unwrap_or_else(|e| panic!("{e}"));
+    bytes.into_inner()
+}
+
+#[test]
+fn spans_in_callout_titles_are_marked_and_in_alt_text_are_plain_words() {
+    let site = site();
+    site.file("content/walk/photo.png", png()).page(
+        "content/walk/index.md",
+        "title: A walk\ndate: 2024-03-02\ncategories: [Hauora]",
+        "> [!TIP] Time with [whānau]{lang=mi}\n> Walk together.\n\n![A walk with [whānau]{lang=mi} at dusk](photo.png)\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    let html = site.html("output/walk/index.html");
+    assert_eq!(texts(&html, ".callout-title"), ["Time with whānau"]);
+    assert_eq!(texts(&html, ".callout-title span[lang='mi']"), ["whānau"]);
+    // An attribute cannot hold a span: the alt text keeps the words, not the `{...}`.
+    assert_eq!(
+        attrs(&html, ".content img", "alt"),
+        ["A walk with whānau at dusk"]
+    );
+}
+
+#[test]
+fn a_bad_span_in_a_callout_title_or_alt_text_is_an_error_at_its_place() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.file("content/walk/photo.png", png()).page(
+        "content/walk/index.md",
+        "title: A walk\ndate: 2024-03-02\ncategories: [Hauora]",
+        "> [!NOTE] Our [whānau]{lang=maori}\n> Walk.\n\n![A [walk]{lang=mi onclick=x}](photo.png)\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let callout = run.error_at("content/walk/index.md", 6);
+    assert_eq!(callout.column, 24, "{callout:?}");
+    assert!(callout.message.contains("`maori`"), "{callout:?}");
+    let alt = run.error_at("content/walk/index.md", 9);
+    assert_eq!(alt.column, 20, "{alt:?}");
+    assert!(alt.message.contains("`onclick=x`"), "{alt:?}");
+    assert_eq!(
+        site.snapshot("output"),
+        before,
+        "a failed build changed the output"
+    );
+}

@@ -222,3 +222,44 @@ fn a_wrong_page_readability_is_an_error_at_its_line() {
     );
     assert!(!site.exists("output"));
 }
+
+#[test]
+fn a_page_in_another_language_is_not_measured() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}readability: {{max_grade: 5}}\n"),
+    )
+    .page(
+        "content/english.md",
+        "title: English\ndescription: D.",
+        HARD,
+    )
+    .page(
+        "content/reo.md",
+        "title: Te reo\ndescription: D.\nlang: mi",
+        "Ko te hauora o te whānau te mea nui, ā, ka tiakina e tātou katoa.\n",
+    );
+    let (_, findings) = check_json(&site, &[]);
+    readability_of(&findings, "content/english.md");
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["file"] == "content/reo.md" && f["code"] == "readability"),
+        "{findings:#?}"
+    );
+    // A site written in another language is not measured either, unless a page says `lang: en`.
+    site.file("site.yaml", format!("{SITE_YAML}language: mi\n"))
+        .page(
+            "content/english.md",
+            "title: English\ndescription: D.\nlang: en",
+            HARD,
+        );
+    let (_, findings) = check_json(&site, &[]);
+    readability_of(&findings, "content/english.md");
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["file"] == "content/reo.md" && f["code"] == "readability")
+    );
+}

@@ -541,7 +541,7 @@ fn has_silent_ending(word: &str, is_vowel: &dyn Fn(usize) -> bool) -> bool {
         || (ends("ed") && consonant_before(2) && !ends("ted") && !ends("ded"))
 }
 
-/// `check`'s findings: each page's figures (a note, with `figures` for `--format json`), a
+/// `check`'s findings for each page in English (its `lang:`, else the site's `language`): its figures (a note, with `figures` for `--format json`), a
 /// warning when its grade is above its limit, and a warning for each sentence over
 /// `readability.max_sentence_words`.
 pub fn check(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
@@ -549,6 +549,8 @@ pub fn check(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
     let limits = config.readability;
     pages
         .par_iter()
+        // The formula is English's: a page written in another language is not measured.
+        .filter(|page| is_english(page.front.lang.as_deref().unwrap_or(&config.language)))
         .flat_map_iter(|page| {
             let measured = measure(&page.body);
             let max_grade = page.front.max_grade.unwrap_or(limits.max_grade);

@@ -35,20 +35,31 @@ impl Marker {
             .find(|(kind, _)| kind.eq_ignore_ascii_case(&self.kind))
     }
 
-    /// The opening tag and visible title of the callout (`kind` being one of [`KINDS`]).
-    pub fn open_html(&self, (kind, default_title): (&str, &str)) -> String {
+    /// The opening tag and visible title of the callout (`kind` being one of [`KINDS`]);
+    /// `title_html`, when given, is the title already written as HTML (its language spans
+    /// marked up).
+    pub fn open_html(
+        &self,
+        (kind, default_title): (&str, &str),
+        title_html: Option<&str>,
+    ) -> String {
         let mut html = format!(
             "<aside class=\"callout callout-{}\" role=\"note\">\n<p class=\"callout-title\">",
             kind.to_ascii_lowercase()
         );
-        let title = if self.title.is_empty() {
-            default_title
-        } else {
-            &self.title
-        };
-        escape::html(title, &mut html);
+        match title_html {
+            Some(title) => html.push_str(title),
+            None if self.title.is_empty() => escape::html(default_title, &mut html),
+            None => escape::html(&self.title, &mut html),
+        }
         html.push_str("</p>\n");
         html
+    }
+
+    /// Byte offset of the title in the Markdown.
+    pub fn title_offset(&self, markdown: &str) -> usize {
+        let line = markdown.get(self.range.clone()).unwrap_or_default();
+        self.range.start + line.find(&self.title).unwrap_or(0)
     }
 }
 
@@ -106,7 +117,9 @@ mod tests {
     #[test]
     fn titles_are_escaped() {
         let m = marker("> [!TIP] <b>&</b>\n", 0);
-        let html = m.map(|m| m.open_html(("TIP", "Tip"))).unwrap_or_default();
+        let html = m
+            .map(|m| m.open_html(("TIP", "Tip"), None))
+            .unwrap_or_default();
         assert!(html.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{html}");
         assert!(html.starts_with("<aside class=\"callout callout-tip\" role=\"note\">"));
     }

@@ -697,6 +697,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
             )
         {
+            self.alt_text_event(&event);
             return emitted;
         }
         match event {
@@ -815,6 +816,25 @@ impl<'m, 'c> PageRender<'m, 'c> {
         Some(cite(&mut self.out, citation, self.ctx, offset))
     }
 
+    /// An event inside an image's alt text, which is plain text and writes nothing: a span
+    /// there is checked and its `{...}` left out of the alt text (an attribute cannot hold
+    /// the span's `lang`).
+    fn alt_text_event(&mut self, event: &Event<'m>) {
+        match event {
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(SPAN_MARK) => {
+                let index = dest_url[SPAN_MARK.len_utf8()..].parse().ok();
+                self.span_start(index);
+            }
+            Event::Start(Tag::Link { .. }) => self.open_links.push(None),
+            Event::End(TagEnd::Link) => {
+                if let Some(span) = self.open_links.pop().flatten() {
+                    self.span_end(span);
+                }
+            }
+            _ => {}
+        }
+    }
+
     /// The opening `<span lang>` of the span numbered `index` (nothing when its `{...}` is
     /// refused: the problem says why, and the words stay as text).
     fn span_start(&mut self, index: Option<usize>) -> Option<Event<'m>> {
@@ -871,7 +891,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
         match marker.known() {
             Some(kind) => {
                 self.consumed = Some(marker.range.clone());
-                Some(marker.open_html(kind))
+                let title_html = self.callout_title_html(&marker);
+                Some(marker.open_html(kind, title_html.as_deref()))
             }
             None => {
                 let kinds = callouts::KINDS.map(|(kind, _)| kind);
@@ -903,6 +924,23 @@ impl<'m, 'c> PageRender<'m, 'c> {
         span.attributes
             .is_ok()
             .then(|| Event::InlineHtml(CowStr::from("</span>")))
+    }
+
+    /// A callout title's HTML when it holds language spans (`> [!NOTE] Our [whānau]{lang=mi}`);
+    /// a mistake in a span is reported at its place, and the title is then written as text.
+    fn callout_title_html(&mut self, marker: &callouts::Marker) -> Option<String> {
+        match lang::marked(&marker.title) {
+            Ok(marked) => marked.html,
+            Err(problem) => {
+                self.out.problems.push(Problem {
+                    code: Code::Span,
+                    offset: marker.title_offset(self.markdown) + problem.offset,
+                    message: problem.message,
+                    hint: Some(problem.hint),
+                });
+                None
+            }
+        }
     }
 
     /// The events the next event joins: a heading's, a footnote's or the body's.
