@@ -13,7 +13,8 @@ pub struct SourcePage {
     /// The path under `content/`, with `/` separators (`guides/sleep.md`).
     pub rel_path: String,
     pub front: FrontMatter,
-    /// The Markdown after the front matter.
+    /// The Markdown after the front matter. The site model empties it once the page is
+    /// rendered, unless a later check may point into it (see `site::bodies`).
     pub body: String,
     /// The line of the file on which `body` starts (1-based), so body positions map to file lines.
     pub body_line: usize,

@@ -151,7 +151,7 @@ fn fallback_time() -> String {
 
 /// JSON for a `<script>` element or file: `<`, `>` and `&` are escaped so no `</script>` or
 /// `<!--` in the data can end the script early.
-pub fn script_safe_json(value: &serde_json::Value) -> String {
+pub fn script_safe_json(value: &impl serde::Serialize) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
@@ -163,34 +163,61 @@ pub fn script_safe_json(value: &serde_json::Value) -> String {
 /// The search index, as a script that sets `window.ATTACH_GEN_SEARCH` (a script, not JSON
 /// fetched at run time, so search works from `file://` too). Per page: title, URL, category
 /// indices, a snippet, keywords (headings are in the body words already) and the content note.
+/// Serialised from borrowed structs: a `serde_json::Value` tree of every page cost more
+/// memory than the rest of the index step.
 pub fn search_index(site: &Site) -> String {
-    let categories: Vec<serde_json::Value> = site
-        .categories
-        .iter()
-        .map(|c| serde_json::json!({ "n": c.name, "u": c.url }))
-        .collect();
-    let pages: Vec<serde_json::Value> = site
-        .pages
-        .iter()
-        .map(|p| {
-            let mut entry = serde_json::json!({
-                "t": p.title,
-                "u": p.url,
-                "c": p.categories,
-                "s": p.description.as_deref().unwrap_or(&p.excerpt),
-                "k": p.keywords.join(" "),
-            });
-            if let Some(lang) = &p.lang {
-                entry["l"] = lang.as_str().into();
-            }
-            if let Some(note) = &p.content_note {
-                entry["n"] = note.as_str().into();
-            }
-            entry
-        })
-        .collect();
-    let index = serde_json::json!({ "categories": categories, "pages": pages });
+    let index = SearchIndex {
+        categories: site
+            .categories
+            .iter()
+            .map(|c| SearchCategory {
+                n: &c.name,
+                u: &c.url,
+            })
+            .collect(),
+        pages: site
+            .pages
+            .iter()
+            .map(|p| SearchPage {
+                c: &p.categories,
+                k: p.keywords.join(" "),
+                l: p.lang.as_deref(),
+                n: p.content_note.as_deref(),
+                s: p.description.as_deref().unwrap_or(&p.excerpt),
+                t: &p.title,
+                u: &p.url,
+            })
+            .collect(),
+    };
     format!("window.ATTACH_GEN_SEARCH = {};\n", script_safe_json(&index))
+}
+
+/// The search index's data; the one-letter names keep the file small.
+#[derive(serde::Serialize)]
+struct SearchIndex<'a> {
+    categories: Vec<SearchCategory<'a>>,
+    pages: Vec<SearchPage<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct SearchCategory<'a> {
+    n: &'a str,
+    u: &'a str,
+}
+
+/// One page: category indices, keywords, content note, snippet, title, URL (in the order
+/// of their names, as the index has always been written).
+#[derive(serde::Serialize)]
+struct SearchPage<'a> {
+    c: &'a [usize],
+    k: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    l: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    n: Option<&'a str>,
+    s: &'a str,
+    t: &'a str,
+    u: &'a str,
 }
 
 #[cfg(test)]

@@ -40,7 +40,8 @@ pub use theme::{TEMPLATES, Theme, load_theme};
 /// Which files to render.
 #[derive(Clone, Copy)]
 pub enum Which<'a> {
-    /// Every file of the site.
+    /// Every file of the site. Each page's body is given up once it is written (see
+    /// [`crate::site::Page::body_html`]): a site is rendered whole only once.
     Everything,
     /// Only the pages at these indices of [`Site::pages`] (`serve` renders a changed page
     /// first, to reload it sooner).
@@ -118,7 +119,10 @@ impl Renderer<'_> {
                 Which::Pages(only) => only.contains(index),
             })
             .map(|(_, (page, summary))| {
-                let page_data = Page::new(self.site, page, summary, summaries);
+                // A page is written once in a whole build: its body is released as it goes.
+                let release = matches!(which, Which::Everything);
+                let content = page.body_html(&self.site.bibliography.citations, release);
+                let page_data = Page::new(self.site, page, &content, summary, summaries);
                 let lang = page.lang.as_deref();
                 let data = PageTemplate { page: page_data };
                 self.render_in(lang, "page.html", &page.url, &data)

@@ -334,10 +334,12 @@ impl<'a> PageSummary<'a> {
 }
 
 impl<'a> Page<'a> {
-    /// `page` for the page `page` of `site`, whose summary is `summaries[index]`.
+    /// `page` for the page `page` of `site` (its body `content`, citations filled in), whose
+    /// summary is `summaries[index]`.
     pub fn new(
         site: &'a model::Site,
         page: &'a model::Page,
+        content: &'a str,
         summary: &'a PageSummary<'a>,
         summaries: &'a [PageSummary<'a>],
     ) -> Page<'a> {
@@ -348,7 +350,7 @@ impl<'a> Page<'a> {
             .collect();
         Page {
             summary,
-            content: &page.content,
+            content,
             headings: &page.headings,
             toc: if toc.len() >= 3 { toc } else { Vec::new() },
             references: page
@@ -864,7 +866,8 @@ mod tests {
             draft: false,
             aliases: Vec::new(),
             categories: Vec::new(),
-            content: String::new(),
+            body: Default::default(),
+            citations: Vec::new(),
             headings: Vec::new(),
             references: Vec::new(),
             extra: serde_json::json!({}),
@@ -890,7 +893,7 @@ mod tests {
             reading_time: 1,
         }];
         let page_template = PageTemplate {
-            page: Page::new(&model, &page, &summaries[0], &summaries),
+            page: Page::new(&model, &page, "", &summaries[0], &summaries),
         };
         let per_template: Vec<(&str, Vec<String>)> = vec![
             ("index.html", keys(&listing(None))),

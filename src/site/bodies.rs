@@ -29,9 +29,11 @@ struct Surroundings<'a> {
 
 /// Renders every page's body (`urls` in the order of `sources`; `keys` the bibliography's),
 /// reusing what `cache` holds for bodies that have not changed when `caching`. The problems
-/// found go to `errors` and `warnings`.
+/// found go to `errors` and `warnings`. Each page's Markdown is dropped once rendered, unless
+/// a message may still point into it (see [`needs_markdown`]): the site is then never held
+/// as Markdown and HTML at once.
 pub fn render(
-    sources: &[SourcePage],
+    sources: &mut [SourcePage],
     urls: &[String],
     input: &Input,
     keys: &HashSet<String>,
@@ -52,8 +54,17 @@ pub fn render(
     rendered
 }
 
+/// Whether a check after rendering may place a message in the page's Markdown: its own
+/// problems, links to anchors (checked once every page's ids are known) and images.
+fn needs_markdown(out: &Rendered) -> bool {
+    !(out.problems.is_empty()
+        && out.warnings.is_empty()
+        && out.fragment_links.is_empty()
+        && out.images.is_empty())
+}
+
 fn render_all(
-    sources: &[SourcePage],
+    sources: &mut [SourcePage],
     urls: &[String],
     around: &Surroundings,
     cache: &mut ModelCache,
@@ -75,27 +86,15 @@ fn render_all(
         Vec::new()
     };
     let shared: Vec<Arc<Rendered>> = sources
-        .par_iter()
+        .par_iter_mut()
         .zip(urls.par_iter())
         .enumerate()
         .map(|(index, (page, url))| {
-            if let Some((hash, rendered)) = cache.markdown.get(&page.rel_path)
-                && body_hashes.get(index) == Some(hash)
-            {
-                return rendered.clone();
+            let out = render_one(page, url, index, around, (&by_source, &body_hashes), cache);
+            if !needs_markdown(&out) {
+                page.body = String::new();
             }
-            let ctx = markdown::Context {
-                rel_path: &page.rel_path,
-                url,
-                pages: &by_source,
-                keys: around.keys,
-                drafts: around.drafts_left_out,
-                unreadable: around.unreadable,
-                raw_html: around.raw_html,
-                theme_ids: around.theme_ids,
-                glossary: around.glossary,
-            };
-            Arc::new(markdown::render(&page.body, &ctx))
+            out
         })
         .collect();
     if caching {
@@ -111,6 +110,35 @@ fn render_all(
         .into_par_iter()
         .map(|out| Arc::try_unwrap(out).unwrap_or_else(|out| (*out).clone()))
         .collect()
+}
+
+/// One page's body (the `index`th of the site, at `url`), from `cache` when its Markdown
+/// hashes as it did (`body_hashes`, empty when not caching).
+fn render_one(
+    page: &SourcePage,
+    url: &str,
+    index: usize,
+    around: &Surroundings,
+    (by_source, body_hashes): (&HashMap<String, String>, &[u64]),
+    cache: &ModelCache,
+) -> Arc<Rendered> {
+    if let Some((hash, rendered)) = cache.markdown.get(&page.rel_path)
+        && body_hashes.get(index) == Some(hash)
+    {
+        return rendered.clone();
+    }
+    let ctx = markdown::Context {
+        rel_path: &page.rel_path,
+        url,
+        pages: by_source,
+        keys: around.keys,
+        drafts: around.drafts_left_out,
+        unreadable: around.unreadable,
+        raw_html: around.raw_html,
+        theme_ids: around.theme_ids,
+        glossary: around.glossary,
+    };
+    Arc::new(markdown::render(&page.body, &ctx))
 }
 
 /// The problems found while rendering, as errors at their line (at most

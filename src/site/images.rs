@@ -132,7 +132,7 @@ pub fn resolve(
     for (((page, url), out), targets) in sources.iter().zip(urls).zip(rendered).zip(&targets) {
         let problems = page_problems(page, out, targets, &known, files);
         errors.extend(problems);
-        let html = markdown::fill_images(&out.html, |index| {
+        let html = markdown::fill_images(std::mem::take(&mut out.html), |index| {
             match (out.images.get(index), targets.get(index)) {
                 (Some(image), Some(target)) => img(image, index, url, target.as_ref(), &known),
                 _ => String::new(),

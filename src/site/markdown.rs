@@ -194,11 +194,11 @@ impl TextStats {
         };
         let mut counts: Vec<(String, usize)> = self.counts.into_iter().collect();
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        out.keywords = counts
-            .into_iter()
-            .take(KEYWORDS)
-            .map(|(word, _)| word)
-            .collect();
+        // Into a new vector: collecting from `counts.into_iter()` would reuse its buffer, and
+        // every page would keep room for all its distinct words.
+        out.keywords = Vec::with_capacity(KEYWORDS.min(counts.len()));
+        out.keywords
+            .extend(counts.into_iter().take(KEYWORDS).map(|(word, _)| word));
     }
 }
 
@@ -212,9 +212,13 @@ pub fn citation_placeholder(index: usize) -> String {
     format!("{PLACEHOLDER_START}{index}{PLACEHOLDER_END}")
 }
 
-/// Replaces each citation placeholder in `html` with `render(index)`.
-pub fn fill_citations(html: &str, render: impl FnMut(usize) -> String) -> String {
-    fill_placeholders(html, (PLACEHOLDER_START, PLACEHOLDER_END), render)
+/// Replaces each citation placeholder in `html` with `render(index)`. A body without citations
+/// is given back as it is, not copied.
+pub fn fill_citations(html: String, render: impl FnMut(usize) -> String) -> String {
+    if !html.contains(PLACEHOLDER_START) {
+        return html;
+    }
+    fill_placeholders(&html, (PLACEHOLDER_START, PLACEHOLDER_END), render)
 }
 
 /// The text that stands for image `index` (of [`Rendered::images`]) in [`Rendered::html`].
@@ -223,11 +227,11 @@ fn image_placeholder(index: usize) -> String {
 }
 
 /// Replaces each image placeholder in `html` with `render(index)`.
-pub fn fill_images(html: &str, render: impl FnMut(usize) -> String) -> String {
+pub fn fill_images(html: String, render: impl FnMut(usize) -> String) -> String {
     if !html.contains(IMAGE_START) {
-        return html.to_string();
+        return html;
     }
-    fill_placeholders(html, (IMAGE_START, IMAGE_END), render)
+    fill_placeholders(&html, (IMAGE_START, IMAGE_END), render)
 }
 
 /// Replaces each `start` index `end` in `html` with `render(index)`.
@@ -1141,6 +1145,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     .map(|id| format!("fn-{id}")),
             );
         }
+        // Held until the page is written: the capacity guessed above is given back.
+        html.shrink_to_fit();
         self.out.html = html;
         self.out
     }
@@ -2197,6 +2203,6 @@ mod tests {
     #[test]
     fn placeholders_are_filled() {
         let html = format!("a{}b{}c", citation_placeholder(0), citation_placeholder(12));
-        assert_eq!(fill_citations(&html, |i| format!("[{i}]")), "a[0]b[12]c");
+        assert_eq!(fill_citations(html, |i| format!("[{i}]")), "a[0]b[12]c");
     }
 }

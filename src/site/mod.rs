@@ -25,6 +25,7 @@ mod urls;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
 
 use rayon::prelude::*;
 
@@ -87,8 +88,10 @@ pub struct Page {
     pub aliases: Vec<String>,
     /// Indices into [`Site::categories`], in the order the page lists them.
     pub categories: Vec<usize>,
-    /// The rendered body, citations filled in.
-    pub content: String,
+    /// The rendered body, its citations still placeholders (see [`Page::body_html`]).
+    pub body: Mutex<String>,
+    /// Indices into the bibliography's formatted citations, by placeholder number.
+    pub citations: Vec<usize>,
     pub headings: Vec<Heading>,
     /// The page's reference list, in the style's order.
     pub references: Vec<ReferenceEntry>,
@@ -108,6 +111,28 @@ pub struct Page {
     pub review: Option<Review>,
     /// A notice shown before the body.
     pub content_note: Option<String>,
+}
+
+impl Page {
+    /// The body to write, citations filled in from `formatted` (the bibliography's). With
+    /// `release`, the page gives its body up: a build writes each page once, and holding every
+    /// page's HTML until the last is written would make memory grow with the site.
+    pub fn body_html(&self, formatted: &[String], release: bool) -> String {
+        let mut held = self.body.lock().unwrap_or_else(PoisonError::into_inner);
+        let html = if release {
+            std::mem::take(&mut *held)
+        } else {
+            held.clone()
+        };
+        drop(held);
+        markdown::fill_citations(html, |i| {
+            self.citations
+                .get(i)
+                .and_then(|id| formatted.get(*id))
+                .cloned()
+                .unwrap_or_default()
+        })
+    }
 }
 
 #[derive(Debug)]
@@ -173,7 +198,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     let caching = cache.is_some();
     let cache = cache.unwrap_or(&mut no_cache);
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
-    let sources = std::mem::take(&mut input.pages);
+    let mut sources = std::mem::take(&mut input.pages);
     let config = &input.config;
     let keys = input.library.keys();
 
@@ -187,7 +212,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         categories::collect(config, &sources, &mut errors, &mut warnings);
     clock.lap("  urls and categories");
     let mut rendered = bodies::render(
-        &sources,
+        &mut sources,
         &urls,
         &input,
         &keys,
@@ -233,7 +258,9 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         input.theme.ids,
     ));
     clock.lap("  format citations");
+    let mut formatted = formatted;
     let parts = PageParts {
+        citations: std::mem::take(&mut formatted.page_citations),
         sources,
         rendered,
         named,
@@ -241,10 +268,8 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         aliases,
         categories: page_categories,
     };
-    let (mut pages, bibliography) = newest_first(
-        assemble(parts, &formatted, config, input.today),
-        formatted.bibliography,
-    );
+    let assembled = assemble(parts, &formatted, config, input.today);
+    let (mut pages, bibliography) = newest_first(assembled, formatted.bibliography);
     categories::fill(&mut categories, &pages);
     related::fill(&mut pages, &categories);
     let glossary = input
@@ -270,6 +295,8 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
 /// What each page is made of, in the order the pages were read.
 struct PageParts {
     sources: Vec<SourcePage>,
+    /// Each page's citations: indices into the bibliography's formatted citations.
+    citations: Vec<Vec<usize>>,
     rendered: Vec<Rendered>,
     named: Vec<Vec<FrontMatterReference>>,
     urls: Vec<String>,
@@ -297,18 +324,12 @@ fn assemble(
         .into_par_iter()
         .zip(parts.rendered.into_par_iter())
         .zip(parts.named.into_par_iter())
-        .zip(formatted.page_citations.par_iter())
+        .zip(parts.citations.into_par_iter())
         .zip(parts.urls.into_par_iter())
         .zip(parts.categories.into_par_iter())
         .zip(parts.aliases.into_par_iter())
         .map(
-            |((((((source, out), named), ids), url), categories), aliases)| {
-                let content = markdown::fill_citations(&out.html, |i| {
-                    ids.get(i)
-                        .and_then(|id| bibliography.citations.get(*id))
-                        .cloned()
-                        .unwrap_or_default()
-                });
+            |((((((source, out), named), citations), url), categories), aliases)| {
                 let references = references::reference_list(&out, named, &work_index);
                 let review = crate::content::review::review_of(config, &source, today);
                 let front = source.front;
@@ -326,7 +347,8 @@ fn assemble(
                     draft: front.draft,
                     aliases,
                     categories,
-                    content,
+                    body: Mutex::new(out.html),
+                    citations,
                     headings: out.headings,
                     references,
                     extra: front.extra,
