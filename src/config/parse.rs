@@ -97,6 +97,9 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             }
         }
     }
+    if errors.is_empty() {
+        errors.extend(default_language(&mut config, &text));
+    }
     if !seen_title && errors.is_empty() {
         errors.push(
             Diagnostic::error(Code::Config, "site.yaml has no `title`")
@@ -111,6 +114,30 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
 }
 
+/// With `languages:`, the site's language is the first one listed: `language:` may be left
+/// out, and when given must be the same tag.
+fn default_language(config: &mut Config, text: &str) -> Option<Diagnostic> {
+    let first = config.languages.first()?;
+    match config.key_lines.get("language") {
+        Some(at) if !first.code.eq_ignore_ascii_case(&config.language) => Some(
+            Diagnostic::error(
+                Code::Config,
+                format!(
+                    "`language` is `{}`, but the first of `languages`, the default, is `{}`",
+                    config.language, first.code
+                ),
+            )
+            .in_file(CONFIG_FILE)
+            .at(text, at.line, 1)
+            .with_hint("take out `language` (the first of `languages` is the site's language), or list that language first"),
+        ),
+        _ => {
+            config.language = first.code.clone();
+            None
+        }
+    }
+}
+
 /// The settings a site.yaml without any keys gives.
 fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Config {
     Config {
@@ -119,6 +146,7 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         description: None,
         base_url: None,
         language: "en".into(),
+        languages: Vec::new(),
         theme: "default".into(),
         banner: None,
         help: None,
@@ -192,6 +220,13 @@ fn set_identity_field(
                     }
                     Some(problem) => Err(format!("{problem}; write a tag such as `en` or `en-NZ`")),
                 })
+        }
+        "languages" => {
+            return Some(
+                crate::config::languages::read(field, text)
+                    .map(|v| config.languages = v)
+                    .map_err(FieldError::Refused),
+            );
         }
         "theme" => field.parse().map(|v| config.theme = v),
         "banner" => return Some(banner(field, text).map(|b| config.banner = b)),

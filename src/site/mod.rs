@@ -21,6 +21,7 @@ mod references;
 mod related;
 pub mod report;
 mod resize;
+pub mod translations;
 mod urls;
 
 use std::collections::{HashMap, HashSet};
@@ -77,8 +78,16 @@ pub struct Page {
     pub title_html: Option<String>,
     pub description: Option<String>,
     pub description_html: Option<String>,
-    /// The page's language when it is not the site's (front matter `lang:`).
+    /// The page's language when it is not the site's (front matter `lang:`, or a
+    /// translation's file name).
     pub lang: Option<String>,
+    /// Index into site.yaml's `languages` (0 for the default, and for a site without them).
+    pub language: usize,
+    /// The source path its translations share (`guides/sleep.md` for `guides/sleep.mi.md`).
+    pub translation_key: String,
+    /// Every version of the page, itself included (indices into [`Site::pages`]), in the
+    /// order of `languages`; empty when it has no translation.
+    pub translations: Vec<usize>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub weight: Option<i64>,
@@ -173,12 +182,13 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     let caching = cache.is_some();
     let cache = cache.unwrap_or(&mut no_cache);
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
-    let sources = std::mem::take(&mut input.pages);
+    let mut sources = std::mem::take(&mut input.pages);
     let config = &input.config;
     let keys = input.library.keys();
 
+    let languages = translations::detect(config, &mut sources, &mut errors);
     // URLs first: links between pages are rewritten against them.
-    let urls = urls::assign(&sources, input.theme.static_files, &mut errors);
+    let urls = urls::assign(&sources, &languages, input.theme.static_files, &mut errors);
     let aliases = aliases::assign(&sources, &urls, input.theme.static_files, &mut errors);
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);
@@ -240,11 +250,13 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         urls,
         aliases,
         categories: page_categories,
+        languages,
     };
     let (mut pages, bibliography) = newest_first(
         assemble(parts, &formatted, config, input.today),
         formatted.bibliography,
     );
+    link_translations(&mut pages);
     categories::fill(&mut categories, &pages);
     related::fill(&mut pages, &categories);
     let glossary = input
@@ -276,6 +288,19 @@ struct PageParts {
     aliases: Vec<Vec<String>>,
     /// Indices into the categories.
     categories: Vec<Vec<usize>>,
+    languages: Vec<translations::PageLanguage>,
+}
+
+/// Fills each page's `translations`, once the pages are in their final order.
+fn link_translations(pages: &mut [Page]) {
+    let keys: Vec<(&str, usize)> = pages
+        .iter()
+        .map(|p| (p.translation_key.as_str(), p.language))
+        .collect();
+    let versions = translations::versions(&keys);
+    for (page, versions) in pages.iter_mut().zip(versions) {
+        page.translations = versions;
+    }
 }
 
 /// The pages, citations filled in, in the order they were read.
@@ -301,8 +326,9 @@ fn assemble(
         .zip(parts.urls.into_par_iter())
         .zip(parts.categories.into_par_iter())
         .zip(parts.aliases.into_par_iter())
+        .zip(parts.languages.into_par_iter())
         .map(
-            |((((((source, out), named), ids), url), categories), aliases)| {
+            |(((((((source, out), named), ids), url), categories), aliases), language)| {
                 let content = markdown::fill_citations(&out.html, |i| {
                     ids.get(i)
                         .and_then(|id| bibliography.citations.get(*id))
@@ -320,6 +346,9 @@ fn assemble(
                     description: front.description,
                     description_html: front.description_html,
                     lang: front.lang,
+                    language: language.language,
+                    translation_key: language.key,
+                    translations: Vec::new(),
                     date: front.date,
                     updated: front.updated,
                     weight: front.weight,

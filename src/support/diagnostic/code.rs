@@ -142,6 +142,9 @@ codes! {
     Theme = "theme",
     /// More problems of one kind in a page than are shown.
     TooMany = "too-many",
+    /// A translation (`page.mi.md`) in a language site.yaml's `languages` does not list, or
+    /// whose `lang:` says another language than its file name.
+    Translation = "translation",
     /// Works of the bibliography that no page cites.
     Uncited = "uncited",
     /// A citation or front matter reference whose key is in no bibliography file.
