@@ -158,3 +158,134 @@ fn the_first_language_is_the_sites_language() {
     let home = site.html("output/index.html");
     assert_eq!(attrs(&home, "html", "lang"), ["en-NZ"]);
 }
+
+/// `(hreflang, href)` of every `<link rel="alternate" hreflang>` in the head.
+fn head_alternates(html: &scraper::Html) -> Vec<(String, String)> {
+    select(html, "head link[rel='alternate'][hreflang]")
+        .into_iter()
+        .map(|e| {
+            (
+                e.value().attr("hreflang").unwrap_or_default().to_string(),
+                e.value().attr("href").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn translated_pages_link_each_other_in_the_head_both_ways() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let expected = vec![
+        (
+            "en-NZ".to_string(),
+            "https://example.org/h/guides/sleep/".to_string(),
+        ),
+        (
+            "x-default".to_string(),
+            "https://example.org/h/guides/sleep/".to_string(),
+        ),
+        (
+            "mi".to_string(),
+            "https://example.org/h/mi/guides/sleep/".to_string(),
+        ),
+    ];
+    for file in [
+        "output/guides/sleep/index.html",
+        "output/mi/guides/sleep/index.html",
+    ] {
+        assert_eq!(head_alternates(&site.html(file)), expected, "{file}");
+    }
+    let alone = site.html("output/alone/index.html");
+    assert!(head_alternates(&alone).is_empty());
+    assert!(select(&alone, "nav.language-switcher").is_empty());
+}
+
+#[test]
+fn the_language_switcher_names_each_language_in_itself() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let maori = site.html("output/mi/hikoi/index.html");
+    let nav = one(&maori, "nav.language-switcher");
+    assert_eq!(nav.value().attr("aria-label"), Some("Languages"));
+    let links = select_in(nav, "a");
+    let seen: Vec<(String, String, String, String)> = links
+        .iter()
+        .map(|a| {
+            let attr = |name| a.value().attr(name).unwrap_or_default().to_string();
+            (attr("href"), attr("lang"), attr("hreflang"), text(*a))
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "../../guides/walking/".to_string(),
+                "en-NZ".to_string(),
+                "en-NZ".to_string(),
+                "English".to_string()
+            ),
+            (
+                "../../mi/hikoi/".to_string(),
+                "mi".to_string(),
+                "mi".to_string(),
+                "Te reo Māori".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        attrs(
+            &maori,
+            "nav.language-switcher a[aria-current='page']",
+            "lang"
+        ),
+        ["mi"]
+    );
+}
+
+#[test]
+fn the_sitemap_lists_alternates_with_the_xhtml_namespace() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let text = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    const XHTML: &str = "http://www.w3.org/1999/xhtml";
+    let alternates_of = |loc: &str| -> Vec<(String, String)> {
+        xml.descendants()
+            .filter(|n| n.has_tag_name("url"))
+            .find(|u| {
+                u.children()
+                    .any(|c| c.has_tag_name("loc") && c.text() == Some(loc))
+            })
+            .map(|u| {
+                u.children()
+                    .filter(|c| c.has_tag_name((XHTML, "link")))
+                    .map(|c| {
+                        assert_eq!(c.attribute("rel"), Some("alternate"));
+                        (
+                            c.attribute("hreflang").unwrap_or_default().to_string(),
+                            c.attribute("href").unwrap_or_default().to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_else(|| panic!("no <url> for {loc}: {text}"))
+    };
+    let both = vec![
+        (
+            "en-NZ".to_string(),
+            "https://example.org/h/guides/walking/".to_string(),
+        ),
+        (
+            "mi".to_string(),
+            "https://example.org/h/mi/hikoi/".to_string(),
+        ),
+        (
+            "x-default".to_string(),
+            "https://example.org/h/guides/walking/".to_string(),
+        ),
+    ];
+    assert_eq!(alternates_of("https://example.org/h/guides/walking/"), both);
+    assert_eq!(alternates_of("https://example.org/h/mi/hikoi/"), both);
+    assert!(alternates_of("https://example.org/h/alone/").is_empty());
+}

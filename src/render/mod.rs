@@ -30,7 +30,7 @@ use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
 use template_data::{
     BibliographyTemplate, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page,
-    PageSummary, PageTemplate, Placement, ReviewsTemplate,
+    PageSummary, PageTemplate, Placement, ReviewsTemplate, Translation,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -121,7 +121,8 @@ impl Renderer<'_> {
                 let page_data = Page::new(self.site, page, summary, summaries);
                 let lang = page.lang.as_deref();
                 let data = PageTemplate { page: page_data };
-                self.render_in(lang, "page.html", &page.url, &data)
+                let translations = Translation::of(self.site, page);
+                self.render_in((lang, translations), "page.html", &page.url, &data)
             })
             .collect();
         let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
@@ -246,13 +247,14 @@ impl Renderer<'_> {
 
     /// Renders `template` with `data` for the file served at the site-relative `url`.
     fn render(&self, template: &str, url: &str, data: &impl Serialize) -> Result<(), Diagnostic> {
-        self.render_in(None, template, url, data)
+        self.render_in((None, Vec::new()), template, url, data)
     }
 
-    /// [`Self::render`] for a file in language `lang` (the site's when `None`).
+    /// [`Self::render`] for a file in language `lang` (the site's when `None`), with its
+    /// versions in the site's languages.
     fn render_in(
         &self,
-        lang: Option<&str>,
+        (lang, translations): (Option<&str>, Vec<Translation>),
         template: &str,
         url: &str,
         data: &impl Serialize,
@@ -270,6 +272,7 @@ impl Renderer<'_> {
             },
             current_url: if not_found { "404.html" } else { url },
             lang: lang.unwrap_or(&self.site.config.language),
+            translations,
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
             inline_styles: if not_found {
                 self.inline_styles.as_deref()

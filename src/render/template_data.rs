@@ -169,6 +169,9 @@ pub struct Placement<'a> {
     pub current_url: &'a str,
     /// The language of the file: its page's `lang:`, else the site's.
     pub lang: &'a str,
+    /// Every version of the page in the languages of site.yaml's `languages`, itself
+    /// included; empty for a page with no translation (and for every other file).
+    pub translations: Vec<Translation<'a>>,
     /// Not set on the 404 page, which is served at any address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical: Option<String>,
@@ -176,6 +179,41 @@ pub struct Placement<'a> {
     /// served at any address, where a link to it could not be relative).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_styles: Option<&'a str>,
+}
+
+/// An item of `translations`: one language's version of the page being written.
+#[derive(Serialize)]
+pub struct Translation<'a> {
+    /// Its language tag, for `lang` and `hreflang`.
+    pub code: &'a str,
+    /// The language's name in itself ("Te reo Māori").
+    pub name: &'a str,
+    /// Site-relative, like every URL given to templates.
+    pub url: &'a str,
+    /// `base_url` + `url`, for `<link rel="alternate" hreflang>`.
+    pub absolute_url: String,
+    /// The version being written.
+    pub current: bool,
+}
+
+impl<'a> Translation<'a> {
+    /// The versions of `page`, itself included, in the order of `languages`.
+    pub fn of(site: &'a model::Site, page: &'a model::Page) -> Vec<Translation<'a>> {
+        page.translations
+            .iter()
+            .filter_map(|&index| {
+                let version = site.pages.get(index)?;
+                let language = site.config.languages.get(version.language)?;
+                Some(Translation {
+                    code: &language.code,
+                    name: &language.name,
+                    url: &version.url,
+                    absolute_url: site.absolute_url(&version.url),
+                    current: std::ptr::eq(version, page),
+                })
+            })
+            .collect()
+    }
 }
 
 /// `page.html`'s own variables.
@@ -790,6 +828,14 @@ mod tests {
             grade: 7.5,
         };
         check("ReportEntry", &entry, &[]);
+        let translation = Translation {
+            code: "mi",
+            name: "Te reo Māori",
+            url: "mi/t/",
+            absolute_url: "https://example.org/mi/t/".into(),
+            current: true,
+        };
+        check("Translation", &translation, &[]);
         check(
             "Pagination",
             &pagination,
@@ -819,6 +865,7 @@ mod tests {
             root: String::new(),
             current_url: "",
             lang: "en",
+            translations: Vec::new(),
             canonical: Some("https://example.org/".into()),
             inline_styles: Some("body {}"),
         };
