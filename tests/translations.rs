@@ -289,3 +289,87 @@ fn the_sitemap_lists_alternates_with_the_xhtml_namespace() {
     assert_eq!(alternates_of("https://example.org/h/mi/hikoi/"), both);
     assert!(alternates_of("https://example.org/h/alone/").is_empty());
 }
+
+#[test]
+fn a_translation_gets_its_languages_theme_words_and_the_default_for_the_rest() {
+    let site = site();
+    site.page(
+        "content/guides/sleep.mi.md",
+        "title: Moe\ndate: 2024-03-01\nreferences: [smith2020]",
+        "He kōrero mō te moe.\n",
+    )
+    .file(
+        "refs.yaml",
+        "smith2020:\n  type: book\n  title: Sleep\n  author: Smith, Ana\n  date: 2020\n",
+    )
+    .file(
+        "site.yaml",
+        format!("{SITE_YAML}bibliography: [refs.yaml]\n"),
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(texts(&maori, "#references"), ["Rārangi tohutoro"]);
+    assert_eq!(texts(&maori, ".breadcrumbs li:first-child a"), ["Kāinga"]);
+    // Not in mi.yaml: the default language's word.
+    assert_eq!(texts(&maori, ".skip-link"), ["Skip to main content"]);
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(texts(&english, ".breadcrumbs li:first-child a"), ["Home"]);
+    // One warning for `mi`, at its line in site.yaml, listing the words it lacks.
+    let warnings: Vec<_> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("theme's words"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        (warnings[0].file.as_str(), warnings[0].line),
+        ("site.yaml", 6)
+    );
+    assert!(warnings[0].message.contains("skip_link"), "{warnings:?}");
+    assert!(!warnings[0].message.contains("references"), "{warnings:?}");
+}
+
+#[test]
+fn the_sites_own_words_win_over_the_themes_key_by_key() {
+    let site = site();
+    site.file("i18n/mi.yaml", "skip_link: Peke ki te ihirangi # sample\n")
+        .file("i18n/en.yaml", "home: Start\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(texts(&maori, ".skip-link"), ["Peke ki te ihirangi"]);
+    assert_eq!(texts(&maori, ".breadcrumbs li:first-child a"), ["Kāinga"]);
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(texts(&english, ".breadcrumbs li:first-child a"), ["Start"]);
+    assert_eq!(texts(&english, ".skip-link"), ["Skip to main content"]);
+}
+
+#[test]
+fn a_words_file_that_is_not_a_map_is_an_error_at_its_line() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.file("i18n/mi.yaml", "home: Kāinga\nsearch: [Rapu\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, "i18n/mi.yaml");
+    assert!(errors[0].line >= 2, "{errors:?}");
+    assert_eq!(site.snapshot("output"), before);
+}
+
+#[test]
+fn a_single_language_site_gets_no_words_warning() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.org/t\n")
+        .page("content/a.md", "title: A\nlang: mi", "Kia ora.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    assert!(run.warnings().is_empty(), "{:?}", run.warnings());
+    // A page in te reo on an English site still gets the te reo words there are.
+    let html = site.html("output/a/index.html");
+    assert_eq!(texts(&html, ".breadcrumbs li:first-child a"), ["Kāinga"]);
+    assert_eq!(texts(&html, ".skip-link"), ["Skip to main content"]);
+}

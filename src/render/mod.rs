@@ -13,12 +13,13 @@ mod limits;
 mod listings;
 mod redirects;
 mod statics;
+pub mod strings;
 mod template_data;
 mod template_errors;
 pub mod template_text;
 mod theme;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -60,6 +61,7 @@ pub fn render_site(
         mut tera,
         files,
         inline_styles,
+        strings,
         ..
     } = theme;
     let globals = Globals::new(site);
@@ -67,8 +69,10 @@ pub fn render_site(
     tera.global_context()
         .insert("categories", &globals.categories);
     let summaries = PageSummary::all(site);
+    let words = words_by_language(site, &strings);
     let renderer = Renderer {
         site,
+        words,
         tera: &tera,
         templates: &files,
         write,
@@ -90,9 +94,29 @@ pub fn render_site(
     Ok(renderer.written.into_inner())
 }
 
+/// The theme's words for the site's language and each language a page is in (a handful,
+/// however many pages there are).
+fn words_by_language(site: &Site, strings: &strings::Strings) -> HashMap<String, strings::Words> {
+    let default = &site.config.language;
+    let mut words = HashMap::new();
+    for tag in
+        std::iter::once(default.as_str()).chain(site.pages.iter().filter_map(|p| p.lang.as_deref()))
+    {
+        if !words.contains_key(tag) {
+            words.insert(tag.to_string(), strings.for_language(tag, default));
+        }
+    }
+    words
+}
+
+/// The words of a theme that has none.
+static NO_WORDS: strings::Words = std::collections::BTreeMap::new();
+
 /// What every file is rendered with, and what was written.
 struct Renderer<'a> {
     site: &'a Site,
+    /// The theme's words by language tag (see [`words_by_language`]).
+    words: HashMap<String, strings::Words>,
     tera: &'a tera::Tera,
     templates: &'a [theme::TemplateSource],
     write: &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
@@ -272,6 +296,11 @@ impl Renderer<'_> {
             },
             current_url: if not_found { "404.html" } else { url },
             lang: lang.unwrap_or(&self.site.config.language),
+            t: self
+                .words
+                .get(lang.unwrap_or(&self.site.config.language))
+                .or_else(|| self.words.get(&self.site.config.language))
+                .unwrap_or(&NO_WORDS),
             translations,
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
             inline_styles: if not_found {

@@ -169,6 +169,8 @@ pub struct Placement<'a> {
     pub current_url: &'a str,
     /// The language of the file: its page's `lang:`, else the site's.
     pub lang: &'a str,
+    /// The theme's words in `lang` (`t.references`), from its `i18n/` files and the site's.
+    pub t: &'a crate::render::strings::Words,
     /// Every version of the page in the languages of site.yaml's `languages`, itself
     /// included; empty for a page with no translation (and for every other file).
     pub translations: Vec<Translation<'a>>,
@@ -865,6 +867,7 @@ mod tests {
             root: String::new(),
             current_url: "",
             lang: "en",
+            t: &Default::default(),
             translations: Vec::new(),
             canonical: Some("https://example.org/".into()),
             inline_styles: Some("body {}"),

@@ -140,6 +140,9 @@ codes! {
     TemplateOutputLimit = "template-output-limit",
     /// `theme` names no theme.
     Theme = "theme",
+    /// A theme words file (`i18n/mi.yaml`) that cannot be read, or (a warning) a language
+    /// whose file leaves words out, shown in the default language instead.
+    ThemeWords = "theme-words",
     /// More problems of one kind in a page than are shown.
     TooMany = "too-many",
     /// A translation (`page.mi.md`) in a language site.yaml's `languages` does not list, or
