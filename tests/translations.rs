@@ -373,3 +373,32 @@ fn a_single_language_site_gets_no_words_warning() {
     assert_eq!(texts(&html, ".breadcrumbs li:first-child a"), ["Kāinga"]);
     assert_eq!(texts(&html, ".skip-link"), ["Skip to main content"]);
 }
+
+#[test]
+fn the_sample_site_has_a_te_reo_translation_marked_as_sample_text() {
+    let out = tempfile::tempdir().expect("a folder");
+    let output = out.path().join("site");
+    run_in(
+        &repo_root(),
+        &[
+            "build",
+            "--today",
+            "2026-03-01",
+            "--output",
+            &output.to_string_lossy(),
+        ],
+    )
+    .assert_ok();
+    let source =
+        std::fs::read_to_string(repo_root().join("content/about.mi.md")).unwrap_or_default();
+    assert!(source.contains("SAMPLE TEXT"), "marked as sample text");
+    let maori = parse_html_file(&output.join("mi/about/index.html"));
+    assert_eq!(attrs(&maori, "html", "lang"), ["mi"]);
+    // Its English stand-in text is marked as English.
+    assert_eq!(attrs(&maori, "h1 > span", "lang"), ["en-NZ"]);
+    let english = parse_html_file(&output.join("about/index.html"));
+    assert_eq!(
+        attrs(&english, "nav.language-switcher a", "hreflang"),
+        ["en-NZ", "mi"]
+    );
+}
