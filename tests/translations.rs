@@ -402,3 +402,51 @@ fn the_sample_site_has_a_te_reo_translation_marked_as_sample_text() {
         ["en-NZ", "mi"]
     );
 }
+
+#[test]
+fn each_language_has_a_home_that_reaches_every_page() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let home = site.html("output/index.html");
+    // Each page once, in English where it has an English version.
+    assert_eq!(
+        links(&home, "#all ~ ul.page-list h3 a")
+            .into_iter()
+            .map(|(href, _)| href)
+            .collect::<Vec<_>>(),
+        ["alone/", "guides/sleep/", "guides/walking/"]
+    );
+    let maori = site.html("output/mi/index.html");
+    assert_eq!(attrs(&maori, "html", "lang"), ["mi"]);
+    // The te reo versions, and the page that has none still reachable.
+    assert_eq!(
+        links(&maori, "#all ~ ul.page-list h3 a")
+            .into_iter()
+            .map(|(href, _)| href)
+            .collect::<Vec<_>>(),
+        ["../alone/", "../mi/hikoi/", "../mi/guides/sleep/"]
+    );
+    // The homes are each other's versions.
+    assert_eq!(
+        head_alternates(&maori),
+        [
+            ("en-NZ".to_string(), "https://example.org/h/".to_string()),
+            ("x-default".to_string(), "https://example.org/h/".to_string()),
+            ("mi".to_string(), "https://example.org/h/mi/".to_string()),
+        ]
+    );
+    assert_eq!(
+        attrs(&home, "nav.language-switcher a", "href"),
+        ["./", "mi/"]
+    );
+}
+
+#[test]
+fn a_page_cannot_take_a_languages_home_url() {
+    let site = site();
+    site.page("content/mine.md", "title: Mine\nslug: mi", "Mine.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("content/mine.md", 3);
+    assert!(error.message.contains("home page of `mi`"), "{error:?}");
+}

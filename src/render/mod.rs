@@ -189,7 +189,24 @@ impl Renderer<'_> {
                 category: listing.category,
                 feed_url,
             };
-            self.render(listing.template, &listing.url, &data)
+            match listing.home_language {
+                Some(language) => {
+                    let lang = self
+                        .site
+                        .config
+                        .languages
+                        .get(language)
+                        .map(|l| l.code.as_str());
+                    // Only a home's first page has versions in the other languages.
+                    let homes = if listing.pagination.current == 1 {
+                        Translation::homes(self.site, language)
+                    } else {
+                        Vec::new()
+                    };
+                    self.render_in((lang, homes), listing.template, &listing.url, &data)
+                }
+                None => self.render(listing.template, &listing.url, &data),
+            }
         }));
         results.push(self.render("categories.html", "categories/", &NoVariables {}));
         let bibliography = BibliographyTemplate::new(self.site);

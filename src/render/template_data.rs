@@ -199,6 +199,22 @@ pub struct Translation<'a> {
 }
 
 impl<'a> Translation<'a> {
+    /// The home pages of every language of `languages`, `current` the one of `language`.
+    pub fn homes(site: &'a model::Site, language: usize) -> Vec<Translation<'a>> {
+        site.config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(index, l)| Translation {
+                code: &l.code,
+                name: &l.name,
+                url: &l.prefix,
+                absolute_url: site.absolute_url(&l.prefix),
+                current: index == language,
+            })
+            .collect()
+    }
+
     /// The versions of `page`, itself included, in the order of `languages`.
     pub fn of(site: &'a model::Site, page: &'a model::Page) -> Vec<Translation<'a>> {
         page.translations
@@ -855,6 +871,7 @@ mod tests {
             pages: Vec::new(),
             categories: Vec::new(),
             home: Vec::new(),
+            language_homes: Vec::new(),
             favicon: None,
             bibliography: Default::default(),
             glossary: Vec::new(),

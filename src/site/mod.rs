@@ -53,7 +53,12 @@ pub struct Site {
     /// In the order site.yaml lists them, then alphabetically.
     pub categories: Vec<Category>,
     /// Indices into `pages` in the home page's order: `home.featured`, then weight and title.
+    /// On a site with `languages`, the default language's home: each page once, in that
+    /// language when it has a version in it.
     pub home: Vec<usize>,
+    /// The homes of the other languages of `languages`, in their order (`mi/`): as `home`,
+    /// each page in that language when it has a version in it.
+    pub language_homes: Vec<Vec<usize>>,
     /// The favicon's path in the output, when there is one.
     pub favicon: Option<String>,
     pub bibliography: FormattedBibliography,
@@ -188,7 +193,12 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
 
     let languages = translations::detect(config, &mut sources, &mut errors);
     // URLs first: links between pages are rewritten against them.
-    let urls = urls::assign(&sources, &languages, input.theme.static_files, &mut errors);
+    let urls = urls::assign(
+        &sources,
+        (&languages, &config.languages),
+        input.theme.static_files,
+        &mut errors,
+    );
     let aliases = aliases::assign(&sources, &urls, input.theme.static_files, &mut errors);
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);
@@ -263,13 +273,16 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         .glossary
         .map(|g| glossary::entries(g, &pages))
         .unwrap_or_default();
-    let home = home::order(&input.config, &pages);
+    let mut homes = home::per_language(&input.config, &pages, &home::order(&input.config, &pages));
+    let language_homes = homes.split_off(1);
+    let home = homes.pop().unwrap_or_default();
     clock.lap("  pages, categories, related");
     Ok(Site {
         config: input.config,
         pages,
         categories,
         home,
+        language_homes,
         favicon,
         bibliography,
         glossary,

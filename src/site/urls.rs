@@ -30,7 +30,7 @@ pub const RESERVED_SECTIONS: &[&str] = &[
 /// of the static files, which pages may not take.
 pub fn assign(
     sources: &[SourcePage],
-    languages: &[PageLanguage],
+    (languages, homes): (&[PageLanguage], &[crate::config::Language]),
     static_files: &HashSet<String>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
@@ -49,6 +49,7 @@ pub fn assign(
         });
         if !url.is_empty() {
             let clash = reserved_or_static(&url, static_files, &static_folders)
+                .or_else(|| language_home(&url, homes))
                 .map(|d| {
                     page.diagnostic_at_key(
                         d.with_hint("give the page another `slug`, or move the file"),
@@ -108,6 +109,24 @@ pub(super) fn reserved_or_static(
         Code::UrlReserved,
         format!(
             "the URL `{url}` is written to `{written}`, which clashes with {what} (in static/ or the theme's static/)"
+        ),
+    ))
+}
+
+/// The error (without a place or hint) when `url` is a language's home page (`mi/`) or one of
+/// its later pages (`mi/page/2/`), which attach-gen writes itself.
+fn language_home(url: &str, languages: &[crate::config::Language]) -> Option<Diagnostic> {
+    let language = languages.iter().skip(1).find(|l| {
+        url == l.prefix
+            || url
+                .strip_prefix(&l.prefix)
+                .is_some_and(|rest| rest.starts_with("page/"))
+    })?;
+    Some(Diagnostic::error(
+        Code::UrlReserved,
+        format!(
+            "the URL `{url}` would overwrite the home page of `{}` (its prefix is `{}`), which attach-gen writes itself",
+            language.code, language.prefix
         ),
     ))
 }
