@@ -431,7 +431,10 @@ fn each_language_has_a_home_that_reaches_every_page() {
         head_alternates(&maori),
         [
             ("en-NZ".to_string(), "https://example.org/h/".to_string()),
-            ("x-default".to_string(), "https://example.org/h/".to_string()),
+            (
+                "x-default".to_string(),
+                "https://example.org/h/".to_string()
+            ),
             ("mi".to_string(), "https://example.org/h/mi/".to_string()),
         ]
     );
@@ -449,4 +452,61 @@ fn a_page_cannot_take_a_languages_home_url() {
     run.assert_code(1);
     let error = run.error_at("content/mine.md", 3);
     assert!(error.message.contains("home page of `mi`"), "{error:?}");
+}
+
+#[test]
+fn categories_take_a_name_per_language() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}categories:\n  - name: {{ en-NZ: Wellbeing, mi: Hauora }}\n"),
+    )
+    .page(
+        "content/guides/sleep.md",
+        "title: Sleep\ndate: 2024-03-01\ncategories: [Wellbeing]",
+        "Sleep well.\n",
+    )
+    .page(
+        "content/guides/sleep.mi.md",
+        "title: Moe\ndate: 2024-03-01\ncategories: [Hauora]",
+        "He kōrero mō te moe.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(
+        links(&english, ".categories a"),
+        [(
+            "../../categories/wellbeing/".to_string(),
+            "Wellbeing".to_string()
+        )]
+    );
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(
+        links(&maori, ".categories a"),
+        [(
+            "../../../categories/wellbeing/".to_string(),
+            "Hauora".to_string()
+        )]
+    );
+    // One category, both pages in it.
+    let category = site.html("output/categories/wellbeing/index.html");
+    assert_eq!(select(&category, "ul.page-list h3 a").len(), 2);
+    assert!(!site.exists("output/categories/hauora/index.html"));
+}
+
+#[test]
+fn a_category_name_in_an_unlisted_language_is_an_error_at_its_line() {
+    for (categories, needle) in [
+        ("  - name: { en-NZ: Wellbeing, sm: Soifua }\n", "`sm`"),
+        ("  - name: { mi: Hauora }\n", "default language"),
+    ] {
+        let site = site();
+        site.file("site.yaml", format!("{SITE_YAML}categories:\n{categories}"));
+        let run = run_in(site.root(), &["build"]);
+        run.assert_code(1);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].file.as_str(), errors[0].line), ("site.yaml", 10));
+        assert!(errors[0].message.contains(needle), "{errors:?}");
+    }
 }

@@ -279,6 +279,7 @@ language: en
 # languages:
 #   - { code: en-NZ, name: English }
 #   - { code: mi, name: Te reo Māori, prefix: mi/ }
+# (A category may then be named per language: `name: { en: Wellbeing, mi: Hauora }`.)
 # The theme: a folder under themes/. `default` is built in, so it needs no folder.
 # theme: default
 # A notice at the top of every page, with an optional link.

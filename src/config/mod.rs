@@ -148,6 +148,10 @@ pub struct CategoryConfig {
     /// The category's URL part, when it is not made from its name.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Its name in each language, when site.yaml gives one per language
+    /// (`name: { en-NZ: Wellbeing, mi: Hauora }`): (tag, name), `name` being the default's.
+    #[serde(skip)]
+    pub names: Vec<(String, String)>,
 }
 
 /// `home:`.

@@ -303,6 +303,24 @@ impl<'a> Link<'a> {
         }
     }
 
+    /// A link to a category, named in `lang` when site.yaml names it in that language.
+    fn to_category_in(category: &'a model::Category, lang: Option<&str>) -> Link<'a> {
+        let named = lang.and_then(|lang| {
+            category
+                .names
+                .iter()
+                .find(|(tag, _)| tag.eq_ignore_ascii_case(lang))
+        });
+        match named {
+            Some((_, name)) => Link {
+                name,
+                name_html: None,
+                url: &category.url,
+            },
+            None => Link::to_category(category),
+        }
+    }
+
     /// A link to a category, named by its name.
     fn to_category(category: &'a model::Category) -> Link<'a> {
         Link {
@@ -381,7 +399,7 @@ impl<'a> PageSummary<'a> {
                 categories: p
                     .categories
                     .iter()
-                    .map(|&c| Link::to_category(&site.categories[c]))
+                    .map(|&c| Link::to_category_in(&site.categories[c], p.lang.as_deref()))
                     .collect(),
                 reading_time: p.word_count.div_ceil(200).max(1),
             })

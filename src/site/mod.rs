@@ -130,6 +130,8 @@ pub struct Category {
     pub name: String,
     /// The name as HTML, when site.yaml gives it spans (`[Hauora]{lang=mi}`).
     pub name_html: Option<String>,
+    /// Its name per language, when site.yaml gives them: (tag, name).
+    pub names: Vec<(String, String)>,
     pub slug: String,
     /// `categories/<slug>/`
     pub url: String,
