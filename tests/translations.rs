@@ -510,3 +510,13 @@ fn a_category_name_in_an_unlisted_language_is_an_error_at_its_line() {
         assert!(errors[0].message.contains(needle), "{errors:?}");
     }
 }
+
+#[test]
+fn dates_are_written_in_the_pages_language() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(texts(&maori, ".meta time"), ["1 Poutūterangi 2024"]);
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(texts(&english, ".meta time"), ["1 March 2024"]);
+}

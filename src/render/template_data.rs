@@ -393,8 +393,12 @@ impl<'a> PageSummary<'a> {
                 description: p.description.as_deref(),
                 description_html: p.description_html.as_deref(),
                 lang: p.lang.as_deref(),
-                date: Date::new(p.date, &site.config.language),
-                updated: Date::new(p.updated, &site.config.language),
+                // Written in the page's language: `9 Poutūterangi 2024` on a page in te reo.
+                date: Date::new(p.date, p.lang.as_deref().unwrap_or(&site.config.language)),
+                updated: Date::new(
+                    p.updated,
+                    p.lang.as_deref().unwrap_or(&site.config.language),
+                ),
                 weight: p.weight,
                 categories: p
                     .categories
@@ -436,7 +440,7 @@ impl<'a> Page<'a> {
             source: page.source.display().to_string(),
             draft: page.draft,
             review: page.review.as_ref().and_then(|review| {
-                let language = &site.config.language;
+                let language = page.lang.as_deref().unwrap_or(&site.config.language);
                 Some(PageReview {
                     reviewed: Date::new(review.reviewed, language)?,
                     next_review: Date::new(review.next_review, language),
