@@ -520,3 +520,51 @@ fn dates_are_written_in_the_pages_language() {
     let english = site.html("output/guides/sleep/index.html");
     assert_eq!(texts(&english, ".meta time"), ["1 March 2024"]);
 }
+
+#[test]
+fn each_language_has_its_own_feed_and_its_pages_lead_to_its_home() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let feed = |rel: &str| -> (Option<String>, Vec<String>) {
+        let text = std::fs::read_to_string(site.path(rel)).unwrap_or_default();
+        let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        let root = xml.root_element();
+        let lang = root
+            .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+            .map(str::to_string);
+        let mut titles: Vec<String> = root
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .filter_map(|e| e.children().find(|c| c.has_tag_name("title")))
+            .filter_map(|t| t.text().map(str::to_string))
+            .collect();
+        titles.sort();
+        (lang, titles)
+    };
+    assert_eq!(
+        feed("output/atom.xml"),
+        (
+            Some("en-NZ".into()),
+            vec!["Alone".into(), "Sleep".into(), "Walking".into()]
+        )
+    );
+    assert_eq!(
+        feed("output/mi/atom.xml"),
+        (Some("mi".into()), vec!["Hīkoi".into(), "Moe".into()])
+    );
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(
+        attrs(&maori, "head link[type='application/atom+xml']", "href"),
+        ["../../../mi/atom.xml"]
+    );
+    assert_eq!(attrs(&maori, "a.site-title", "href"), ["../../../mi/"]);
+    let maori_home = site.html("output/mi/index.html");
+    assert_eq!(
+        attrs(
+            &maori_home,
+            "nav[aria-label='Site'] a[aria-current='page']",
+            "href"
+        ),
+        ["../mi/"]
+    );
+}

@@ -79,7 +79,13 @@ fn last_changed(page: &Page) -> Option<Date> {
 }
 
 /// An Atom feed of the newest of `pages` (indices into the site's pages, which are newest first).
-pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[usize]) -> String {
+pub fn atom(
+    site: &Site,
+    (title, lang): (&str, &str),
+    feed_url: &str,
+    html_url: &str,
+    pages: &[usize],
+) -> String {
     let mut newest: Vec<&Page> = pages.iter().map(|&p| &site.pages[p]).collect();
     // Category lists put weighted pages first; a feed is strictly newest first.
     newest.sort_by(|a, b| {
@@ -98,7 +104,7 @@ pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[u
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
     out.push_str(" xml:lang=\"");
-    crate::support::escape::xml(&site.config.language, &mut out);
+    crate::support::escape::xml(lang, &mut out);
     out.push_str("\">\n  <title>");
     crate::support::escape::xml(title, &mut out);
     out.push_str("</title>\n  <id>");

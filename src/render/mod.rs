@@ -109,6 +109,17 @@ fn words_by_language(site: &Site, strings: &strings::Strings) -> HashMap<String,
     words
 }
 
+/// The language of a file being written.
+#[derive(Default)]
+struct FileLanguage<'a> {
+    /// Its language, when not the site's.
+    lang: Option<&'a str>,
+    /// The URL prefix of its language (`mi/`); empty for the default.
+    prefix: &'a str,
+    /// Its versions in the site's languages.
+    translations: Vec<Translation<'a>>,
+}
+
 /// The words of a theme that has none.
 static NO_WORDS: strings::Words = std::collections::BTreeMap::new();
 
@@ -145,8 +156,12 @@ impl Renderer<'_> {
                 let page_data = Page::new(self.site, page, summary, summaries);
                 let lang = page.lang.as_deref();
                 let data = PageTemplate { page: page_data };
-                let translations = Translation::of(self.site, page);
-                self.render_in((lang, translations), "page.html", &page.url, &data)
+                let file = FileLanguage {
+                    lang,
+                    prefix: self.prefix_of(page.language),
+                    translations: Translation::of(self.site, page),
+                };
+                self.render_in(file, "page.html", &page.url, &data)
             })
             .collect();
         let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
@@ -203,7 +218,12 @@ impl Renderer<'_> {
                     } else {
                         Vec::new()
                     };
-                    self.render_in((lang, homes), listing.template, &listing.url, &data)
+                    let file = FileLanguage {
+                        lang,
+                        prefix: self.prefix_of(language),
+                        translations: homes,
+                    };
+                    self.render_in(file, listing.template, &listing.url, &data)
                 }
                 None => self.render(listing.template, &listing.url, &data),
             }
@@ -260,17 +280,40 @@ impl Renderer<'_> {
         if let Some(file) = redirects::netlify_file(site) {
             results.push(self.write("_redirects", file.as_bytes()));
         }
-        let all: Vec<usize> = (0..site.pages.len()).collect();
-        results.push(self.write(
-            "atom.xml",
-            feeds::atom(site, &site.config.title, "atom.xml", "", &all).as_bytes(),
-        ));
+        // One feed per language (its own pages), at the language's prefix; a site without
+        // `languages` has one, of every page.
+        let languages = &site.config.languages;
+        for index in 0..languages.len().max(1) {
+            let pages: Vec<usize> = (0..site.pages.len())
+                .filter(|&p| languages.is_empty() || site.pages[p].language == index)
+                .collect();
+            let prefix = self.prefix_of(index);
+            let (title, lang) = match languages.get(index).filter(|_| index > 0) {
+                Some(language) => (
+                    format!("{} ({})", site.config.title, language.name),
+                    language.code.as_str(),
+                ),
+                None => (site.config.title.clone(), site.config.language.as_str()),
+            };
+            let feed = format!("{prefix}atom.xml");
+            results.push(self.write(
+                &feed,
+                feeds::atom(site, (&title, lang), &feed, prefix, &pages).as_bytes(),
+            ));
+        }
         results.par_extend(site.categories.par_iter().map(|category| {
             let title = format!("{}: {}", site.config.title, category.name);
             let feed = format!("{}atom.xml", category.url);
             self.write(
                 &feed,
-                feeds::atom(site, &title, &feed, &category.url, &category.pages).as_bytes(),
+                feeds::atom(
+                    site,
+                    (&title, &site.config.language),
+                    &feed,
+                    &category.url,
+                    &category.pages,
+                )
+                .as_bytes(),
             )
         }));
     }
@@ -288,14 +331,26 @@ impl Renderer<'_> {
 
     /// Renders `template` with `data` for the file served at the site-relative `url`.
     fn render(&self, template: &str, url: &str, data: &impl Serialize) -> Result<(), Diagnostic> {
-        self.render_in((None, Vec::new()), template, url, data)
+        self.render_in(FileLanguage::default(), template, url, data)
     }
 
-    /// [`Self::render`] for a file in language `lang` (the site's when `None`), with its
-    /// versions in the site's languages.
+    /// The URL prefix of the language at `index` of `languages` (`mi/`; empty for the default).
+    fn prefix_of(&self, index: usize) -> &str {
+        self.site
+            .config
+            .languages
+            .get(index)
+            .map_or("", |l| l.prefix.as_str())
+    }
+
+    /// [`Self::render`] for a file in the language `file` says.
     fn render_in(
         &self,
-        (lang, translations): (Option<&str>, Vec<Translation>),
+        FileLanguage {
+            lang,
+            prefix,
+            translations,
+        }: FileLanguage,
         template: &str,
         url: &str,
         data: &impl Serialize,
@@ -318,6 +373,7 @@ impl Renderer<'_> {
                 .get(lang.unwrap_or(&self.site.config.language))
                 .or_else(|| self.words.get(&self.site.config.language))
                 .unwrap_or(&NO_WORDS),
+            lang_prefix: prefix,
             translations,
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
             inline_styles: if not_found {

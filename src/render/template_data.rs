@@ -169,6 +169,9 @@ pub struct Placement<'a> {
     pub current_url: &'a str,
     /// The language of the file: its page's `lang:`, else the site's.
     pub lang: &'a str,
+    /// The URL prefix of the file's language (`mi/`), empty for the default language: its
+    /// home is `{{ root }}{{ lang_prefix }}`, its feed `{{ root }}{{ lang_prefix }}atom.xml`.
+    pub lang_prefix: &'a str,
     /// The theme's words in `lang` (`t.references`), from its `i18n/` files and the site's.
     pub t: &'a crate::render::strings::Words,
     /// Every version of the page in the languages of site.yaml's `languages`, itself
@@ -906,6 +909,7 @@ mod tests {
             root: String::new(),
             current_url: "",
             lang: "en",
+            lang_prefix: "",
             t: &Default::default(),
             translations: Vec::new(),
             canonical: Some("https://example.org/".into()),
