@@ -274,6 +274,12 @@ description: Plain-language guides on wellbeing.
 base_url: https://example.org/resources
 # The language of the text, as a tag such as en, en-NZ or mi (also the citations' language).
 language: en
+# A site in more than one language lists them; the first is the default (and the site's
+# language). A translation of `page.md` is `page.mi.md`, published under the language's prefix.
+# languages:
+#   - { code: en-NZ, name: English }
+#   - { code: mi, name: Te reo Māori, prefix: mi/ }
+# (A category may then be named per language: `name: { en: Wellbeing, mi: Hauora }`.)
 # The theme: a folder under themes/. `default` is built in, so it needs no folder.
 # theme: default
 # A notice at the top of every page, with an optional link.

@@ -11,8 +11,10 @@ pub const STATIC_DIR: &str = "static";
 pub const TEMPLATES_DIR: &str = "templates";
 /// Themes, a folder each.
 pub const THEMES_DIR: &str = "themes";
+/// The words of a theme per language (`i18n/mi.yaml`), in a theme and in the site over it.
+pub const I18N_DIR: &str = "i18n";
 /// The folders a build reads (besides site.yaml and the files it names).
-pub const SOURCE_DIRS: [&str; 4] = [CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR];
+pub const SOURCE_DIRS: [&str; 5] = [CONTENT_DIR, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR, I18N_DIR];
 /// Where a build writes when not told, inside the site's folder.
 pub const OUTPUT_DIR: &str = "output";
 /// The file that marks a folder as attach-gen's output.

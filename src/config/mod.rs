@@ -11,12 +11,14 @@ use crate::support::diagnostic::{Code, Diagnostic, KeyLines};
 
 mod chrome;
 mod help;
+pub mod languages;
 pub mod layout;
 mod parse;
 pub mod review;
 
 pub use chrome::{DEFAULT_FAVICON, FooterLink, Logo};
 pub use help::{Help, HelpContact};
+pub use languages::Language;
 
 pub use layout::CONFIG_FILE;
 pub use parse::parse;
@@ -34,6 +36,9 @@ pub struct Config {
     pub base_url: Option<String>,
     /// A BCP 47 tag such as `en-NZ`, written to `<html lang>`.
     pub language: String,
+    /// `languages:`: the languages the site publishes in, the default first; empty for a
+    /// site in one language.
+    pub languages: Vec<Language>,
     pub theme: String,
     pub banner: Option<Banner>,
     /// The "Need help now?" box on every page.
@@ -143,6 +148,10 @@ pub struct CategoryConfig {
     /// The category's URL part, when it is not made from its name.
     #[serde(default)]
     pub slug: Option<String>,
+    /// Its name in each language, when site.yaml gives one per language
+    /// (`name: { en-NZ: Wellbeing, mi: Hauora }`): (tag, name), `name` being the default's.
+    #[serde(skip)]
+    pub names: Vec<(String, String)>,
 }
 
 /// `home:`.
@@ -211,6 +220,7 @@ pub const KEYS: &[&str] = &[
     "description",
     "base_url",
     "language",
+    "languages",
     "theme",
     "banner",
     "help",

@@ -97,6 +97,12 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
             }
         }
     }
+    if errors.is_empty() {
+        errors.extend(default_language(&mut config, &text));
+    }
+    if errors.is_empty() {
+        errors.extend(category_names(&mut config));
+    }
     if !seen_title && errors.is_empty() {
         errors.push(
             Diagnostic::error(Code::Config, "site.yaml has no `title`")
@@ -111,6 +117,30 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     }
 }
 
+/// With `languages:`, the site's language is the first one listed: `language:` may be left
+/// out, and when given must be the same tag.
+fn default_language(config: &mut Config, text: &str) -> Option<Diagnostic> {
+    let first = config.languages.first()?;
+    match config.key_lines.get("language") {
+        Some(at) if !first.code.eq_ignore_ascii_case(&config.language) => Some(
+            Diagnostic::error(
+                Code::Config,
+                format!(
+                    "`language` is `{}`, but the first of `languages`, the default, is `{}`",
+                    config.language, first.code
+                ),
+            )
+            .in_file(CONFIG_FILE)
+            .at(text, at.line, 1)
+            .with_hint("take out `language` (the first of `languages` is the site's language), or list that language first"),
+        ),
+        _ => {
+            config.language = first.code.clone();
+            None
+        }
+    }
+}
+
 /// The settings a site.yaml without any keys gives.
 fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Config {
     Config {
@@ -119,6 +149,7 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         description: None,
         base_url: None,
         language: "en".into(),
+        languages: Vec::new(),
         theme: "default".into(),
         banner: None,
         help: None,
@@ -192,6 +223,13 @@ fn set_identity_field(
                     }
                     Some(problem) => Err(format!("{problem}; write a tag such as `en` or `en-NZ`")),
                 })
+        }
+        "languages" => {
+            return Some(
+                crate::config::languages::read(field, text)
+                    .map(|v| config.languages = v)
+                    .map_err(FieldError::Refused),
+            );
         }
         "theme" => field.parse().map(|v| config.theme = v),
         "banner" => return Some(banner(field, text).map(|b| config.banner = b)),
@@ -308,13 +346,122 @@ fn set_content_field(
     Some(result.map_err(FieldError::from))
 }
 
+/// A category's `name`: one, or one per language.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum CategoryName {
+    One(String),
+    PerLanguage(std::collections::BTreeMap<String, String>),
+}
+
+/// An item of `categories:` as written.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoryEntry {
+    name: CategoryName,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    slug: Option<String>,
+}
+
+/// Names given per language (`name: { en-NZ: Wellbeing, mi: Hauora }`) checked against
+/// `languages`: the default language's is the category's name, and the others are names
+/// pages may file under too. Each mistake is an error at the category's line.
+fn category_names(config: &mut Config) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let languages = config.languages.clone();
+    let mut categories = std::mem::take(&mut config.categories);
+    for category in categories.iter_mut().filter(|c| !c.names.is_empty()) {
+        let first = category.names[0].1.clone();
+        let mut error = |message: String, hint: String| {
+            let d = Diagnostic::error(Code::Config, message).with_hint(hint);
+            errors.push(config.at_value(d, "categories", &first));
+        };
+        let Some(default) = languages.first() else {
+            error(
+                format!(
+                    "the category `{first}` has a name per language, but site.yaml lists no `languages`"
+                ),
+                "add `languages:` to site.yaml, or give the category one name".into(),
+            );
+            continue;
+        };
+        if let Some((tag, _)) = category
+            .names
+            .iter()
+            .find(|(tag, _)| !languages.iter().any(|l| l.code.eq_ignore_ascii_case(tag)))
+        {
+            error(
+                format!(
+                    "the category `{first}` has a name in `{tag}`, which `languages` does not list"
+                ),
+                format!(
+                    "name it in the languages of `languages`: {}",
+                    languages
+                        .iter()
+                        .map(|l| l.code.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+            continue;
+        }
+        match category
+            .names
+            .iter()
+            .find(|(tag, _)| tag.eq_ignore_ascii_case(&default.code))
+        {
+            Some((_, name)) => {
+                category.name = name.clone();
+                let others = category
+                    .names
+                    .iter()
+                    .filter(|(_, other)| other != name)
+                    .map(|(_, other)| other.clone());
+                category.aliases.extend(others);
+            }
+            None => error(
+                format!(
+                    "the category `{first}` has no name in `{}`, the default language",
+                    default.code
+                ),
+                format!("add `{}: ...` to its `name`", default.code),
+            ),
+        }
+    }
+    config.categories = categories;
+    errors
+}
+
 /// `categories:`: each name composed (NFC) and its spans read, so that `name` is the plain
 /// name pages file under and `name_html` what the theme shows. A mistake in a span is an error
 /// at the name's own line.
 fn categories(field: &yaml::Field, text: &str) -> Result<Vec<CategoryConfig>, FieldError> {
-    let listed = field.parse::<Option<Vec<CategoryConfig>>>()?;
+    let listed = field.parse::<Option<Vec<CategoryEntry>>>()?;
     let mut categories = Vec::new();
-    for category in listed.unwrap_or_default() {
+    for entry in listed.unwrap_or_default() {
+        let (written, names) = match entry.name {
+            CategoryName::One(name) => (name, Vec::new()),
+            CategoryName::PerLanguage(names) => {
+                let names: Vec<(String, String)> = names
+                    .into_iter()
+                    .map(|(tag, name)| (tag, nfc(&name)))
+                    .collect();
+                let first = names.first().map(|(_, n)| n.clone()).unwrap_or_default();
+                (first, names)
+            }
+        };
+        let category = CategoryConfig {
+            name: written,
+            name_html: None,
+            description: entry.description,
+            aliases: entry.aliases,
+            slug: entry.slug,
+            names,
+        };
         let name = nfc(&category.name);
         let marked = crate::support::lang::marked(&name).map_err(|problem| {
             // The name's line: the first line below `categories:` that holds it.

@@ -12,29 +12,58 @@ use crate::site::{Page, Site};
 /// How many entries a feed holds.
 pub const FEED_ENTRIES: usize = 20;
 
-/// `sitemap.xml`: every page, category and listing, with `lastmod` from `updated` or `date`.
+/// `sitemap.xml`: every page, category and listing, with `lastmod` from `updated` or `date`;
+/// on a site with `languages`, each translated page with its versions as alternates.
 pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
     let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
-    let mut add = |url: &str, lastmod: Option<Date>| {
+    if !site.config.languages.is_empty() {
+        out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    out.push_str(">\n");
+    let mut add = |url: &str, lastmod: Option<Date>, versions: &[usize]| {
         out.push_str("  <url><loc>");
         crate::support::escape::xml(&site.absolute_url(url), &mut out);
         out.push_str("</loc>");
         if let Some(date) = lastmod {
             let _ = write!(out, "<lastmod>{date}</lastmod>");
         }
+        alternates(site, versions, &mut out);
         out.push_str("</url>\n");
     };
-    add("", site.pages.iter().filter_map(last_changed).max());
+    add("", site.pages.iter().filter_map(last_changed).max(), &[]);
     for page in &site.pages {
-        add(&page.url, last_changed(page));
+        add(&page.url, last_changed(page), &page.translations);
     }
     for url in extra_urls {
-        add(url, None);
+        add(url, None, &[]);
     }
     out.push_str("</urlset>\n");
     out
+}
+
+/// The `<xhtml:link rel="alternate" hreflang>` of a page's versions (indices into the pages,
+/// in the order of `languages`), and `x-default` for the first: the default language's when
+/// there is one, as in the default theme's `<head>`.
+fn alternates(site: &Site, versions: &[usize], out: &mut String) {
+    let languages = &site.config.languages;
+    let mut link = |hreflang: &str, page: &Page| {
+        let _ = write!(
+            out,
+            "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\""
+        );
+        crate::support::escape::xml(&site.absolute_url(&page.url), out);
+        out.push_str("\"/>");
+    };
+    for page in versions.iter().filter_map(|&i| site.pages.get(i)) {
+        if let Some(language) = languages.get(page.language) {
+            link(&language.code, page);
+        }
+    }
+    if let Some(default) = versions.first().and_then(|&i| site.pages.get(i)) {
+        link("x-default", default);
+    }
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named.
@@ -50,7 +79,13 @@ fn last_changed(page: &Page) -> Option<Date> {
 }
 
 /// An Atom feed of the newest of `pages` (indices into the site's pages, which are newest first).
-pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[usize]) -> String {
+pub fn atom(
+    site: &Site,
+    (title, lang): (&str, &str),
+    feed_url: &str,
+    html_url: &str,
+    pages: &[usize],
+) -> String {
     let mut newest: Vec<&Page> = pages.iter().map(|&p| &site.pages[p]).collect();
     // Category lists put weighted pages first; a feed is strictly newest first.
     newest.sort_by(|a, b| {
@@ -69,7 +104,7 @@ pub fn atom(site: &Site, title: &str, feed_url: &str, html_url: &str, pages: &[u
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
     );
     out.push_str(" xml:lang=\"");
-    crate::support::escape::xml(&site.config.language, &mut out);
+    crate::support::escape::xml(lang, &mut out);
     out.push_str("\">\n  <title>");
     crate::support::escape::xml(title, &mut out);
     out.push_str("</title>\n  <id>");

@@ -12,6 +12,8 @@ pub struct Listing<'a> {
     /// The category, for `category.html`.
     pub category: Option<&'a Category<'a>>,
     pub pages: Vec<&'a PageSummary<'a>>,
+    /// For a home page on a site with `languages`: its language (an index into them).
+    pub home_language: Option<usize>,
 }
 
 /// One listing page to render.
@@ -22,6 +24,8 @@ pub struct ListingPage<'a> {
     /// This listing page's share of the pages.
     pub pages: &'a [&'a PageSummary<'a>],
     pub pagination: Pagination,
+    /// For a home page on a site with `languages` (each of its pages): its language.
+    pub home_language: Option<usize>,
 }
 
 /// The home page's listing, then each category's (`categories` and `summaries` in the site's
@@ -31,18 +35,36 @@ pub fn listings<'a>(
     categories: &'a [Category<'a>],
     summaries: &'a [PageSummary<'a>],
 ) -> Vec<Listing<'a>> {
+    let languages = &site.config.languages;
     let mut listings = vec![Listing {
         template: "index.html",
         base: "",
         category: None,
         pages: site.home.iter().map(|&p| &summaries[p]).collect(),
+        home_language: (!languages.is_empty()).then_some(0),
     }];
+    // Each other language's home, under its prefix.
+    for (index, (language, home)) in languages
+        .iter()
+        .skip(1)
+        .zip(&site.language_homes)
+        .enumerate()
+    {
+        listings.push(Listing {
+            template: "index.html",
+            base: &language.prefix,
+            category: None,
+            pages: home.iter().map(|&p| &summaries[p]).collect(),
+            home_language: Some(index + 1),
+        });
+    }
     for (category, data) in site.categories.iter().zip(categories) {
         listings.push(Listing {
             template: "category.html",
             base: &category.url,
             category: Some(data),
             pages: category.pages.iter().map(|&p| &summaries[p]).collect(),
+            home_language: None,
         });
     }
     listings
@@ -62,6 +84,7 @@ pub fn listing_pages<'a>(listings: &'a [Listing<'a>], per_page: usize) -> Vec<Li
                 category: listing.category,
                 pages: &pages[start.min(pages.len())..(start + per_page).min(pages.len())],
                 pagination: pagination(listing.base, number, total),
+                home_language: listing.home_language,
             });
         }
     }

@@ -13,12 +13,13 @@ mod limits;
 mod listings;
 mod redirects;
 mod statics;
+pub mod strings;
 mod template_data;
 mod template_errors;
 pub mod template_text;
 mod theme;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -30,7 +31,7 @@ use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
 use template_data::{
     BibliographyTemplate, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page,
-    PageSummary, PageTemplate, Placement, ReviewsTemplate,
+    PageSummary, PageTemplate, Placement, ReviewsTemplate, Translation,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -61,6 +62,7 @@ pub fn render_site(
         mut tera,
         files,
         inline_styles,
+        strings,
         ..
     } = theme;
     let globals = Globals::new(site);
@@ -68,8 +70,10 @@ pub fn render_site(
     tera.global_context()
         .insert("categories", &globals.categories);
     let summaries = PageSummary::all(site);
+    let words = words_by_language(site, &strings);
     let renderer = Renderer {
         site,
+        words,
         tera: &tera,
         templates: &files,
         write,
@@ -91,9 +95,40 @@ pub fn render_site(
     Ok(renderer.written.into_inner())
 }
 
+/// The theme's words for the site's language and each language a page is in (a handful,
+/// however many pages there are).
+fn words_by_language(site: &Site, strings: &strings::Strings) -> HashMap<String, strings::Words> {
+    let default = &site.config.language;
+    let mut words = HashMap::new();
+    for tag in
+        std::iter::once(default.as_str()).chain(site.pages.iter().filter_map(|p| p.lang.as_deref()))
+    {
+        if !words.contains_key(tag) {
+            words.insert(tag.to_string(), strings.for_language(tag, default));
+        }
+    }
+    words
+}
+
+/// The language of a file being written.
+#[derive(Default)]
+struct FileLanguage<'a> {
+    /// Its language, when not the site's.
+    lang: Option<&'a str>,
+    /// The URL prefix of its language (`mi/`); empty for the default.
+    prefix: &'a str,
+    /// Its versions in the site's languages.
+    translations: Vec<Translation<'a>>,
+}
+
+/// The words of a theme that has none.
+static NO_WORDS: strings::Words = std::collections::BTreeMap::new();
+
 /// What every file is rendered with, and what was written.
 struct Renderer<'a> {
     site: &'a Site,
+    /// The theme's words by language tag (see [`words_by_language`]).
+    words: HashMap<String, strings::Words>,
     tera: &'a tera::Tera,
     templates: &'a [theme::TemplateSource],
     write: &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
@@ -125,7 +160,12 @@ impl Renderer<'_> {
                 let page_data = Page::new(self.site, page, &content, summary, summaries);
                 let lang = page.lang.as_deref();
                 let data = PageTemplate { page: page_data };
-                self.render_in(lang, "page.html", &page.url, &data)
+                let file = FileLanguage {
+                    lang,
+                    prefix: self.prefix_of(page.language),
+                    translations: Translation::of(self.site, page),
+                };
+                self.render_in(file, "page.html", &page.url, &data)
             })
             .collect();
         let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
@@ -168,7 +208,29 @@ impl Renderer<'_> {
                 category: listing.category,
                 feed_url,
             };
-            self.render(listing.template, &listing.url, &data)
+            match listing.home_language {
+                Some(language) => {
+                    let lang = self
+                        .site
+                        .config
+                        .languages
+                        .get(language)
+                        .map(|l| l.code.as_str());
+                    // Only a home's first page has versions in the other languages.
+                    let homes = if listing.pagination.current == 1 {
+                        Translation::homes(self.site, language)
+                    } else {
+                        Vec::new()
+                    };
+                    let file = FileLanguage {
+                        lang,
+                        prefix: self.prefix_of(language),
+                        translations: homes,
+                    };
+                    self.render_in(file, listing.template, &listing.url, &data)
+                }
+                None => self.render(listing.template, &listing.url, &data),
+            }
         }));
         results.push(self.render("categories.html", "categories/", &NoVariables {}));
         let bibliography = BibliographyTemplate::new(self.site);
@@ -222,17 +284,40 @@ impl Renderer<'_> {
         if let Some(file) = redirects::netlify_file(site) {
             results.push(self.write("_redirects", file.as_bytes()));
         }
-        let all: Vec<usize> = (0..site.pages.len()).collect();
-        results.push(self.write(
-            "atom.xml",
-            feeds::atom(site, &site.config.title, "atom.xml", "", &all).as_bytes(),
-        ));
+        // One feed per language (its own pages), at the language's prefix; a site without
+        // `languages` has one, of every page.
+        let languages = &site.config.languages;
+        for index in 0..languages.len().max(1) {
+            let pages: Vec<usize> = (0..site.pages.len())
+                .filter(|&p| languages.is_empty() || site.pages[p].language == index)
+                .collect();
+            let prefix = self.prefix_of(index);
+            let (title, lang) = match languages.get(index).filter(|_| index > 0) {
+                Some(language) => (
+                    format!("{} ({})", site.config.title, language.name),
+                    language.code.as_str(),
+                ),
+                None => (site.config.title.clone(), site.config.language.as_str()),
+            };
+            let feed = format!("{prefix}atom.xml");
+            results.push(self.write(
+                &feed,
+                feeds::atom(site, (&title, lang), &feed, prefix, &pages).as_bytes(),
+            ));
+        }
         results.par_extend(site.categories.par_iter().map(|category| {
             let title = format!("{}: {}", site.config.title, category.name);
             let feed = format!("{}atom.xml", category.url);
             self.write(
                 &feed,
-                feeds::atom(site, &title, &feed, &category.url, &category.pages).as_bytes(),
+                feeds::atom(
+                    site,
+                    (&title, &site.config.language),
+                    &feed,
+                    &category.url,
+                    &category.pages,
+                )
+                .as_bytes(),
             )
         }));
     }
@@ -250,13 +335,26 @@ impl Renderer<'_> {
 
     /// Renders `template` with `data` for the file served at the site-relative `url`.
     fn render(&self, template: &str, url: &str, data: &impl Serialize) -> Result<(), Diagnostic> {
-        self.render_in(None, template, url, data)
+        self.render_in(FileLanguage::default(), template, url, data)
     }
 
-    /// [`Self::render`] for a file in language `lang` (the site's when `None`).
+    /// The URL prefix of the language at `index` of `languages` (`mi/`; empty for the default).
+    fn prefix_of(&self, index: usize) -> &str {
+        self.site
+            .config
+            .languages
+            .get(index)
+            .map_or("", |l| l.prefix.as_str())
+    }
+
+    /// [`Self::render`] for a file in the language `file` says.
     fn render_in(
         &self,
-        lang: Option<&str>,
+        FileLanguage {
+            lang,
+            prefix,
+            translations,
+        }: FileLanguage,
         template: &str,
         url: &str,
         data: &impl Serialize,
@@ -274,6 +372,13 @@ impl Renderer<'_> {
             },
             current_url: if not_found { "404.html" } else { url },
             lang: lang.unwrap_or(&self.site.config.language),
+            t: self
+                .words
+                .get(lang.unwrap_or(&self.site.config.language))
+                .or_else(|| self.words.get(&self.site.config.language))
+                .unwrap_or(&NO_WORDS),
+            lang_prefix: prefix,
+            translations,
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
             inline_styles: if not_found {
                 self.inline_styles.as_deref()

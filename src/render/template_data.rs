@@ -169,6 +169,14 @@ pub struct Placement<'a> {
     pub current_url: &'a str,
     /// The language of the file: its page's `lang:`, else the site's.
     pub lang: &'a str,
+    /// The URL prefix of the file's language (`mi/`), empty for the default language: its
+    /// home is `{{ root }}{{ lang_prefix }}`, its feed `{{ root }}{{ lang_prefix }}atom.xml`.
+    pub lang_prefix: &'a str,
+    /// The theme's words in `lang` (`t.references`), from its `i18n/` files and the site's.
+    pub t: &'a crate::render::strings::Words,
+    /// Every version of the page in the languages of site.yaml's `languages`, itself
+    /// included; empty for a page with no translation (and for every other file).
+    pub translations: Vec<Translation<'a>>,
     /// Not set on the 404 page, which is served at any address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub canonical: Option<String>,
@@ -176,6 +184,57 @@ pub struct Placement<'a> {
     /// served at any address, where a link to it could not be relative).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_styles: Option<&'a str>,
+}
+
+/// An item of `translations`: one language's version of the page being written.
+#[derive(Serialize)]
+pub struct Translation<'a> {
+    /// Its language tag, for `lang` and `hreflang`.
+    pub code: &'a str,
+    /// The language's name in itself ("Te reo Māori").
+    pub name: &'a str,
+    /// Site-relative, like every URL given to templates.
+    pub url: &'a str,
+    /// `base_url` + `url`, for `<link rel="alternate" hreflang>`.
+    pub absolute_url: String,
+    /// The version being written.
+    pub current: bool,
+}
+
+impl<'a> Translation<'a> {
+    /// The home pages of every language of `languages`, `current` the one of `language`.
+    pub fn homes(site: &'a model::Site, language: usize) -> Vec<Translation<'a>> {
+        site.config
+            .languages
+            .iter()
+            .enumerate()
+            .map(|(index, l)| Translation {
+                code: &l.code,
+                name: &l.name,
+                url: &l.prefix,
+                absolute_url: site.absolute_url(&l.prefix),
+                current: index == language,
+            })
+            .collect()
+    }
+
+    /// The versions of `page`, itself included, in the order of `languages`.
+    pub fn of(site: &'a model::Site, page: &'a model::Page) -> Vec<Translation<'a>> {
+        page.translations
+            .iter()
+            .filter_map(|&index| {
+                let version = site.pages.get(index)?;
+                let language = site.config.languages.get(version.language)?;
+                Some(Translation {
+                    code: &language.code,
+                    name: &language.name,
+                    url: &version.url,
+                    absolute_url: site.absolute_url(&version.url),
+                    current: std::ptr::eq(version, page),
+                })
+            })
+            .collect()
+    }
 }
 
 /// `page.html`'s own variables.
@@ -244,6 +303,24 @@ impl<'a> Link<'a> {
             name: &page.title,
             name_html: page.title_html.as_deref(),
             url: &page.url,
+        }
+    }
+
+    /// A link to a category, named in `lang` when site.yaml names it in that language.
+    fn to_category_in(category: &'a model::Category, lang: Option<&str>) -> Link<'a> {
+        let named = lang.and_then(|lang| {
+            category
+                .names
+                .iter()
+                .find(|(tag, _)| tag.eq_ignore_ascii_case(lang))
+        });
+        match named {
+            Some((_, name)) => Link {
+                name,
+                name_html: None,
+                url: &category.url,
+            },
+            None => Link::to_category(category),
         }
     }
 
@@ -319,13 +396,17 @@ impl<'a> PageSummary<'a> {
                 description: p.description.as_deref(),
                 description_html: p.description_html.as_deref(),
                 lang: p.lang.as_deref(),
-                date: Date::new(p.date, &site.config.language),
-                updated: Date::new(p.updated, &site.config.language),
+                // Written in the page's language: `9 Poutūterangi 2024` on a page in te reo.
+                date: Date::new(p.date, p.lang.as_deref().unwrap_or(&site.config.language)),
+                updated: Date::new(
+                    p.updated,
+                    p.lang.as_deref().unwrap_or(&site.config.language),
+                ),
                 weight: p.weight,
                 categories: p
                     .categories
                     .iter()
-                    .map(|&c| Link::to_category(&site.categories[c]))
+                    .map(|&c| Link::to_category_in(&site.categories[c], p.lang.as_deref()))
                     .collect(),
                 reading_time: p.word_count.div_ceil(200).max(1),
             })
@@ -364,7 +445,7 @@ impl<'a> Page<'a> {
             source: page.source.display().to_string(),
             draft: page.draft,
             review: page.review.as_ref().and_then(|review| {
-                let language = &site.config.language;
+                let language = page.lang.as_deref().unwrap_or(&site.config.language);
                 Some(PageReview {
                     reviewed: Date::new(review.reviewed, language)?,
                     next_review: Date::new(review.next_review, language),
@@ -792,6 +873,14 @@ mod tests {
             grade: 7.5,
         };
         check("ReportEntry", &entry, &[]);
+        let translation = Translation {
+            code: "mi",
+            name: "Te reo Māori",
+            url: "mi/t/",
+            absolute_url: "https://example.org/mi/t/".into(),
+            current: true,
+        };
+        check("Translation", &translation, &[]);
         check(
             "Pagination",
             &pagination,
@@ -809,6 +898,7 @@ mod tests {
             pages: Vec::new(),
             categories: Vec::new(),
             home: Vec::new(),
+            language_homes: Vec::new(),
             favicon: None,
             bibliography: Default::default(),
             glossary: Vec::new(),
@@ -821,6 +911,9 @@ mod tests {
             root: String::new(),
             current_url: "",
             lang: "en",
+            lang_prefix: "",
+            t: &Default::default(),
+            translations: Vec::new(),
             canonical: Some("https://example.org/".into()),
             inline_styles: Some("body {}"),
         };
@@ -860,6 +953,9 @@ mod tests {
             description: None,
             description_html: None,
             lang: None,
+            language: 0,
+            translation_key: "t.md".into(),
+            translations: Vec::new(),
             date: None,
             updated: None,
             weight: None,

@@ -37,6 +37,8 @@ pub struct Theme {
     /// What is wrong with the templates without stopping a build: files and folders skipped
     /// while loading (links out of the site, ...), `| safe` on plain text.
     pub warnings: Vec<Diagnostic>,
+    /// The theme's words per language, the site's over the theme's.
+    pub strings: crate::render::strings::Strings,
     /// The site's `style.css`, printed inside the 404 page (see [`super::StaticFiles::text`]).
     pub inline_styles: Option<String>,
 }
@@ -124,6 +126,12 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         }
     }
     errors.extend(sources.iter().flat_map(runaway_loop_errors));
+    let strings = crate::render::strings::load(
+        config,
+        (!builtin).then_some(theme_dir.as_path()),
+        &mut errors,
+    );
+    warnings.extend(strings.missing(config));
     if !errors.is_empty() {
         errors.append(&mut warnings);
         return Err(errors);
@@ -142,6 +150,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         files: sources,
         builtin_static: if builtin { DEFAULT_STATIC } else { &[] },
         inline_styles: None,
+        strings,
         warnings,
         static_dirs: if builtin {
             vec![config.root.join(STATIC_DIR)]

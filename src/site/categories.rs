@@ -54,6 +54,7 @@ pub fn collect(
         let url_slug = listed.url_slug(&slug).to_string();
         let mut category = category(&configured.name, url_slug, configured.description.clone());
         category.name_html = configured.name_html.clone();
+        category.names = configured.names.clone();
         ordered.push(category);
     }
     let mut rest: Vec<&String> = used
@@ -81,6 +82,7 @@ fn category(name: &str, slug: String, description: Option<String>) -> Category {
     Category {
         name: name.to_string(),
         name_html: None,
+        names: Vec::new(),
         url: format!("categories/{slug}/"),
         slug,
         description,

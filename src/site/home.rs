@@ -76,3 +76,37 @@ pub fn order(config: &Config, pages: &[Page]) -> Vec<usize> {
     });
     order
 }
+
+/// The home page of each language but the default (`mi/`), and the default's own list: each
+/// page once, in the language of that home when it has a version in it, else in the default
+/// language's (or its only) version, so a page with no translation is on every home. `home` is
+/// the site's home order; a site without `languages` keeps it whole.
+pub fn per_language(config: &Config, pages: &[Page], home: &[usize]) -> Vec<Vec<usize>> {
+    let count = config.languages.len().max(1);
+    (0..count)
+        .map(|language| {
+            home.iter()
+                .copied()
+                .filter(|&index| shown_on(pages, index, language))
+                .collect()
+        })
+        .collect()
+}
+
+/// Whether `pages[index]` is the version the home of `language` lists.
+fn shown_on(pages: &[Page], index: usize, language: usize) -> bool {
+    let page = &pages[index];
+    if page.translations.is_empty() {
+        return true;
+    }
+    let version_in = |wanted: usize| {
+        page.translations
+            .iter()
+            .copied()
+            .find(|&v| pages.get(v).is_some_and(|p| p.language == wanted))
+    };
+    let chosen = version_in(language)
+        .or_else(|| version_in(0))
+        .or_else(|| page.translations.first().copied());
+    chosen == Some(index)
+}

@@ -21,6 +21,7 @@ mod references;
 mod related;
 pub mod report;
 mod resize;
+pub mod translations;
 mod urls;
 
 use std::collections::{HashMap, HashSet};
@@ -53,7 +54,12 @@ pub struct Site {
     /// In the order site.yaml lists them, then alphabetically.
     pub categories: Vec<Category>,
     /// Indices into `pages` in the home page's order: `home.featured`, then weight and title.
+    /// On a site with `languages`, the default language's home: each page once, in that
+    /// language when it has a version in it.
     pub home: Vec<usize>,
+    /// The homes of the other languages of `languages`, in their order (`mi/`): as `home`,
+    /// each page in that language when it has a version in it.
+    pub language_homes: Vec<Vec<usize>>,
     /// The favicon's path in the output, when there is one.
     pub favicon: Option<String>,
     pub bibliography: FormattedBibliography,
@@ -78,8 +84,16 @@ pub struct Page {
     pub title_html: Option<String>,
     pub description: Option<String>,
     pub description_html: Option<String>,
-    /// The page's language when it is not the site's (front matter `lang:`).
+    /// The page's language when it is not the site's (front matter `lang:`, or a
+    /// translation's file name).
     pub lang: Option<String>,
+    /// Index into site.yaml's `languages` (0 for the default, and for a site without them).
+    pub language: usize,
+    /// The source path its translations share (`guides/sleep.md` for `guides/sleep.mi.md`).
+    pub translation_key: String,
+    /// Every version of the page, itself included (indices into [`Site::pages`]), in the
+    /// order of `languages`; empty when it has no translation.
+    pub translations: Vec<usize>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub weight: Option<i64>,
@@ -141,6 +155,8 @@ pub struct Category {
     pub name: String,
     /// The name as HTML, when site.yaml gives it spans (`[Hauora]{lang=mi}`).
     pub name_html: Option<String>,
+    /// Its name per language, when site.yaml gives them: (tag, name).
+    pub names: Vec<(String, String)>,
     pub slug: String,
     /// `categories/<slug>/`
     pub url: String,
@@ -202,8 +218,14 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     let config = &input.config;
     let keys = input.library.keys();
 
+    let languages = translations::detect(config, &mut sources, &mut errors);
     // URLs first: links between pages are rewritten against them.
-    let urls = urls::assign(&sources, input.theme.static_files, &mut errors);
+    let urls = urls::assign(
+        &sources,
+        (&languages, &config.languages),
+        input.theme.static_files,
+        &mut errors,
+    );
     let aliases = aliases::assign(&sources, &urls, input.theme.static_files, &mut errors);
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);
@@ -267,22 +289,27 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         urls,
         aliases,
         categories: page_categories,
+        languages,
     };
     let assembled = assemble(parts, &formatted, config, input.today);
     let (mut pages, bibliography) = newest_first(assembled, formatted.bibliography);
+    link_translations(&mut pages);
     categories::fill(&mut categories, &pages);
     related::fill(&mut pages, &categories);
     let glossary = input
         .glossary
         .map(|g| glossary::entries(g, &pages))
         .unwrap_or_default();
-    let home = home::order(&input.config, &pages);
+    let mut homes = home::per_language(&input.config, &pages, &home::order(&input.config, &pages));
+    let language_homes = homes.split_off(1);
+    let home = homes.pop().unwrap_or_default();
     clock.lap("  pages, categories, related");
     Ok(Site {
         config: input.config,
         pages,
         categories,
         home,
+        language_homes,
         favicon,
         bibliography,
         glossary,
@@ -303,6 +330,19 @@ struct PageParts {
     aliases: Vec<Vec<String>>,
     /// Indices into the categories.
     categories: Vec<Vec<usize>>,
+    languages: Vec<translations::PageLanguage>,
+}
+
+/// Fills each page's `translations`, once the pages are in their final order.
+fn link_translations(pages: &mut [Page]) {
+    let keys: Vec<(&str, usize)> = pages
+        .iter()
+        .map(|p| (p.translation_key.as_str(), p.language))
+        .collect();
+    let versions = translations::versions(&keys);
+    for (page, versions) in pages.iter_mut().zip(versions) {
+        page.translations = versions;
+    }
 }
 
 /// The pages, citations filled in, in the order they were read.
@@ -328,8 +368,9 @@ fn assemble(
         .zip(parts.urls.into_par_iter())
         .zip(parts.categories.into_par_iter())
         .zip(parts.aliases.into_par_iter())
+        .zip(parts.languages.into_par_iter())
         .map(
-            |((((((source, out), named), citations), url), categories), aliases)| {
+            |(((((((source, out), named), citations), url), categories), aliases), language)| {
                 let references = references::reference_list(&out, named, &work_index);
                 let review = crate::content::review::review_of(config, &source, today);
                 let front = source.front;
@@ -341,6 +382,9 @@ fn assemble(
                     description: front.description,
                     description_html: front.description_html,
                     lang: front.lang,
+                    language: language.language,
+                    translation_key: language.key,
+                    translations: Vec::new(),
                     date: front.date,
                     updated: front.updated,
                     weight: front.weight,

@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::SourcePage;
+use crate::site::translations::PageLanguage;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::slug::slugify;
 use crate::support::urls::{folders_of, written_file};
@@ -29,6 +30,7 @@ pub const RESERVED_SECTIONS: &[&str] = &[
 /// of the static files, which pages may not take.
 pub fn assign(
     sources: &[SourcePage],
+    (languages, homes): (&[PageLanguage], &[crate::config::Language]),
     static_files: &HashSet<String>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
@@ -40,13 +42,14 @@ pub fn assign(
         .collect();
     let mut urls: Vec<String> = Vec::with_capacity(sources.len());
     let mut owner: HashMap<String, usize> = HashMap::with_capacity(sources.len());
-    for (index, page) in sources.iter().enumerate() {
-        let url = page_url(page).unwrap_or_else(|d| {
+    for (index, (page, language)) in sources.iter().zip(languages).enumerate() {
+        let url = page_url(page, language).unwrap_or_else(|d| {
             errors.push(d);
             String::new()
         });
         if !url.is_empty() {
             let clash = reserved_or_static(&url, static_files, &static_folders)
+                .or_else(|| language_home(&url, homes))
                 .map(|d| {
                     page.diagnostic_at_key(
                         d.with_hint("give the page another `slug`, or move the file"),
@@ -110,6 +113,24 @@ pub(super) fn reserved_or_static(
     ))
 }
 
+/// The error (without a place or hint) when `url` is a language's home page (`mi/`) or one of
+/// its later pages (`mi/page/2/`), which attach-gen writes itself.
+fn language_home(url: &str, languages: &[crate::config::Language]) -> Option<Diagnostic> {
+    let language = languages.iter().skip(1).find(|l| {
+        url == l.prefix
+            || url
+                .strip_prefix(&l.prefix)
+                .is_some_and(|rest| rest.starts_with("page/"))
+    })?;
+    Some(Diagnostic::error(
+        Code::UrlReserved,
+        format!(
+            "the URL `{url}` would overwrite the home page of `{}` (its prefix is `{}`), which attach-gen writes itself",
+            language.code, language.prefix
+        ),
+    ))
+}
+
 /// The error when `page` wants the URL `other` already has.
 fn collision(page: &SourcePage, other: &SourcePage, url: &str) -> Diagnostic {
     page.diagnostic_at_key(
@@ -125,8 +146,9 @@ fn collision(page: &SourcePage, other: &SourcePage, url: &str) -> Diagnostic {
     )
 }
 
-/// `slug` from front matter, checked, or the file's path under `content/`, slugified.
-fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
+/// `slug` from front matter, checked, or the file's path under `content/` (a translation's
+/// without its language), slugified; under the language's prefix.
+fn page_url(page: &SourcePage, language: &PageLanguage) -> Result<String, Diagnostic> {
     let slug = match &page.front.slug {
         Some(slug) => {
             check_slug(slug).map_err(|why| {
@@ -144,11 +166,11 @@ fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
         None => {
             // A page bundle (`guides/sleep/index.md`) is its folder's page; `content/index.md`
             // stays `index/`, as the home page is the generator's.
-            let without_ext = page
-                .rel_path
+            let without_ext = language
+                .key
                 .strip_suffix("/index.md")
-                .or_else(|| page.rel_path.strip_suffix(".md"))
-                .unwrap_or(&page.rel_path);
+                .or_else(|| language.key.strip_suffix(".md"))
+                .unwrap_or(&language.key);
             let mut parts = Vec::new();
             for segment in without_ext.split('/') {
                 let slug = slugify(segment);
@@ -182,7 +204,7 @@ fn page_url(page: &SourcePage) -> Result<String, Diagnostic> {
             url
         }
     };
-    Ok(format!("{slug}/"))
+    Ok(format!("{}{slug}/", language.prefix))
 }
 
 /// A slug as it may be shown in a message: control characters escaped, and cut short.

@@ -246,6 +246,35 @@ test('glossary: a term\'s first use is a link to its entry, reached and followed
   }
 });
 
+test('language switcher: reached by keyboard, it opens the te reo Māori version and back', { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  try {
+    await page.goto(base + 'about/');
+    // Tab through the page until the switcher's te reo Māori link has focus.
+    let focused = null;
+    for (let i = 0; i < 40 && !focused; i += 1) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => {
+        const el = document.activeElement;
+        return el && el.closest('nav.language-switcher') && el.lang === 'mi'
+          ? { href: el.getAttribute('href'), hreflang: el.getAttribute('hreflang'), text: el.textContent }
+          : null;
+      });
+    }
+    assert.deepEqual(focused, { href: '../mi/about/', hreflang: 'mi', text: 'Te reo Māori' });
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/mi\/about\/$/);
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'mi');
+    const current = await page.$$eval('nav.language-switcher a[aria-current="page"]', (els) => els.map((e) => e.lang));
+    assert.deepEqual(current, ['mi']);
+    const back = await page.$$eval('nav.language-switcher a[lang="en-NZ"]', (els) => els.map((e) => e.getAttribute('href')));
+    assert.deepEqual(back, ['../../about/']);
+    assert.deepEqual(page.failures, []);
+  } finally {
+    await closePage(page);
+  }
+});
+
 // ---------------------------------------------------------------------------------------------
 // 3. axe-core on every page, light and dark; one h1, lang and landmarks.
 

@@ -140,8 +140,14 @@ codes! {
     TemplateOutputLimit = "template-output-limit",
     /// `theme` names no theme.
     Theme = "theme",
+    /// A theme words file (`i18n/mi.yaml`) that cannot be read, or (a warning) a language
+    /// whose file leaves words out, shown in the default language instead.
+    ThemeWords = "theme-words",
     /// More problems of one kind in a page than are shown.
     TooMany = "too-many",
+    /// A translation (`page.mi.md`) in a language site.yaml's `languages` does not list, or
+    /// whose `lang:` says another language than its file name.
+    Translation = "translation",
     /// Works of the bibliography that no page cites.
     Uncited = "uncited",
     /// A citation or front matter reference whose key is in no bibliography file.

@@ -1,0 +1,163 @@
+//! The theme's words per language: `i18n/<code>.yaml` in the theme (the default theme's are
+//! built in), each key overridable by the site's own `i18n/<code>.yaml`. A file in a language
+//! gets its language's words; a word its language lacks is the default language's, and the
+//! build warns once per language of `languages`, listing the words it lacks.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::config::layout::I18N_DIR;
+use crate::support::diagnostic::{Code, Diagnostic};
+use crate::support::source;
+
+/// The words of one language: key → text.
+pub type Words = BTreeMap<String, String>;
+
+/// The default theme's files, built into the binary with its templates.
+const DEFAULT_I18N: &[(&str, &str)] = &[
+    ("en", include_str!("../../themes/default/i18n/en.yaml")),
+    ("mi", include_str!("../../themes/default/i18n/mi.yaml")),
+];
+
+/// Every language's words, by the file name's tag (`en`, `mi`, `en-NZ`), lowercased; the
+/// site's over the theme's, key by key.
+#[derive(Debug, Clone, Default)]
+pub struct Strings {
+    files: BTreeMap<String, Words>,
+}
+
+/// Reads the theme's words (`theme_dir` is `None` for the built-in default theme), then the
+/// site's. A file that is not a map of words is an error at its line.
+pub fn load(config: &Config, theme_dir: Option<&Path>, errors: &mut Vec<Diagnostic>) -> Strings {
+    let mut strings = Strings::default();
+    match theme_dir {
+        None => {
+            for (tag, text) in DEFAULT_I18N {
+                strings.add(tag, text, Path::new("(built-in default theme)"), errors);
+            }
+        }
+        Some(dir) => strings.add_folder(config, &dir.join(I18N_DIR), errors),
+    }
+    strings.add_folder(config, &config.root.join(I18N_DIR), errors);
+    strings
+}
+
+impl Strings {
+    /// Adds every `*.yaml` of `dir` (sorted, so the result does not depend on the file system).
+    fn add_folder(&mut self, config: &Config, dir: &Path, errors: &mut Vec<Diagnostic>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut files: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|ext| ext == "yaml"))
+            .collect();
+        files.sort();
+        for path in files {
+            let shown = path
+                .strip_prefix(&config.root)
+                .unwrap_or(&path)
+                .to_path_buf();
+            let Some(tag) = path.file_stem().and_then(|s| s.to_str()) else {
+                continue;
+            };
+            match source::read_site_file(&config.root, &path) {
+                Ok(bytes) => {
+                    let text = String::from_utf8_lossy(&bytes);
+                    self.add(tag, &text, &shown, errors);
+                }
+                Err(e) => errors.push(
+                    e.diagnostic(Code::ThemeWords, "cannot read this words file: ")
+                        .in_file(&shown),
+                ),
+            }
+        }
+    }
+
+    /// Adds the words of one file, over those already read for its language.
+    fn add(&mut self, tag: &str, text: &str, shown: &Path, errors: &mut Vec<Diagnostic>) {
+        match serde_yaml::from_str::<Option<Words>>(text) {
+            Ok(words) => self
+                .files
+                .entry(tag.to_ascii_lowercase())
+                .or_default()
+                .extend(words.unwrap_or_default()),
+            Err(e) => {
+                let d = Diagnostic::error(
+                    Code::ThemeWords,
+                    format!("this words file is not a map of words to their text: {e}"),
+                )
+                .in_file(shown)
+                .with_hint("write one word a line, such as `references: References`");
+                errors.push(match e.location() {
+                    Some(at) => d.at(text, at.line(), at.column()),
+                    None => d,
+                });
+            }
+        }
+    }
+
+    /// The words of the language `tag` alone: its own file's over its primary language's
+    /// (`en-NZ.yaml` over `en.yaml`).
+    fn own(&self, tag: &str) -> Words {
+        let tag = tag.to_ascii_lowercase();
+        let primary = tag.split('-').next().unwrap_or_default();
+        let mut words = self.files.get(primary).cloned().unwrap_or_default();
+        if primary != tag {
+            words.extend(self.files.get(&tag).cloned().unwrap_or_default());
+        }
+        words
+    }
+
+    /// What a file in language `tag` shows: its language's words, and the default
+    /// language's (else English) for the rest.
+    pub fn for_language(&self, tag: &str, default: &str) -> Words {
+        let mut words = self.own("en");
+        words.extend(self.own(default));
+        words.extend(self.own(tag));
+        words
+    }
+
+    /// One warning for each language of `languages` but the default that lacks some of the
+    /// default language's words, listing them, at the language's line in site.yaml.
+    pub fn missing(&self, config: &Config) -> Vec<Diagnostic> {
+        let default: BTreeSet<String> = self
+            .for_language(&config.language, &config.language)
+            .into_keys()
+            .collect();
+        config
+            .languages
+            .iter()
+            .skip(1)
+            .filter_map(|language| {
+                let own = self.own(&language.code);
+                let lacking: Vec<&str> = default
+                    .iter()
+                    .filter(|key| !own.contains_key(*key))
+                    .map(String::as_str)
+                    .collect();
+                if lacking.is_empty() {
+                    return None;
+                }
+                let d = Diagnostic::warning(
+                    Code::ThemeWords,
+                    format!(
+                        "the theme's words in `{}` lack {} of {}, shown in `{}` instead: {}",
+                        language.code,
+                        lacking.len(),
+                        default.len(),
+                        config.language,
+                        lacking.join(", ")
+                    ),
+                )
+                .with_hint(format!(
+                    "add them to i18n/{}.yaml in the site's folder (`{}: ...`)",
+                    language.code.to_ascii_lowercase(),
+                    lacking[0]
+                ));
+                Some(config.at_value(d, "languages", &language.code))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,156 @@
+//! Translations: `sleep.mi.md` beside `sleep.md` is its te reo Māori version. Each page's
+//! language comes from its file name (checked against site.yaml's `languages:`), and the
+//! versions of one page are found by the name they share, with one hash map (no pages × pages).
+
+use std::collections::HashMap;
+
+use crate::config::languages::{file_language_suffix, of_file};
+use crate::config::{Config, Language};
+use crate::content::SourcePage;
+use crate::support::diagnostic::{Code, Diagnostic};
+
+/// What a page's file name says about its language.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageLanguage {
+    /// Index into site.yaml's `languages` (0, the default, for a site without them).
+    pub language: usize,
+    /// The path under `content/` of the page it translates, which its versions share
+    /// (`guides/sleep.md` for `guides/sleep.mi.md`).
+    pub key: String,
+    /// Where the language's pages go (`mi/`); empty for the default language.
+    pub prefix: String,
+}
+
+/// Each page's language, in the order of `sources`; a translation's `lang` is set to its
+/// language. A file named for a language `languages` does not list is an error at its path.
+pub fn detect(
+    config: &Config,
+    sources: &mut [SourcePage],
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<PageLanguage> {
+    sources
+        .iter_mut()
+        .map(|page| {
+            if config.languages.is_empty() {
+                return PageLanguage {
+                    key: page.rel_path.clone(),
+                    ..PageLanguage::default()
+                };
+            }
+            match of_file(&config.languages, &page.rel_path) {
+                Some(language) => translation(config, language, page, errors),
+                None => {
+                    errors.extend(unlisted(&config.languages, page));
+                    PageLanguage {
+                        key: page.rel_path.clone(),
+                        ..PageLanguage::default()
+                    }
+                }
+            }
+        })
+        .collect()
+}
+
+/// A translation into `language`: its `lang` is the language's (a `lang:` in its front
+/// matter that says another is an error), its key the name without the language.
+fn translation(
+    config: &Config,
+    language: &Language,
+    page: &mut SourcePage,
+    errors: &mut Vec<Diagnostic>,
+) -> PageLanguage {
+    let suffix = format!(
+        ".{}",
+        file_language_suffix(&page.rel_path).unwrap_or_default()
+    );
+    let key = match page.rel_path.strip_suffix("/index.md") {
+        Some(folder) => format!(
+            "{}/index.md",
+            folder.strip_suffix(&suffix).unwrap_or(folder)
+        ),
+        None => {
+            let stem = page.rel_path.strip_suffix(".md").unwrap_or(&page.rel_path);
+            format!("{}.md", stem.strip_suffix(&suffix).unwrap_or(stem))
+        }
+    };
+    match &page.front.lang {
+        Some(lang) if !lang.eq_ignore_ascii_case(&language.code) => errors.push(
+            page.diagnostic_at_key(
+                Diagnostic::error(
+                    Code::Translation,
+                    format!(
+                        "this page says `lang: {lang}`, but its file name makes it the `{}` translation",
+                        language.code
+                    ),
+                )
+                .with_hint(format!(
+                    "take out `lang:` (the file name gives the language), or rename the file to end in `.{lang}.md`"
+                )),
+                "lang",
+            ),
+        ),
+        _ => page.front.lang = Some(language.code.clone()),
+    }
+    PageLanguage {
+        language: config
+            .languages
+            .iter()
+            .position(|l| l.code == language.code)
+            .unwrap_or_default(),
+        key,
+        prefix: language.prefix.clone(),
+    }
+}
+
+/// The error for `page.xx.md` when `xx` is a language tag that `languages` does not list
+/// (or the default language, whose pages have no language in their names).
+fn unlisted(languages: &[Language], page: &SourcePage) -> Option<Diagnostic> {
+    let suffix = file_language_suffix(&page.rel_path)?;
+    if crate::support::lang::tag_problem(suffix).is_some() {
+        return None;
+    }
+    let listed: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+    let d = if languages
+        .first()
+        .is_some_and(|l| l.code.eq_ignore_ascii_case(suffix))
+    {
+        Diagnostic::error(
+            Code::Translation,
+            format!("`{suffix}` is the site's default language, so its pages have no language in their file names"),
+        )
+        .with_hint(format!("rename the file without `.{suffix}`"))
+    } else {
+        Diagnostic::error(
+            Code::Translation,
+            format!(
+                "this file is named as a translation into `{suffix}`, which `languages` in site.yaml does not list ({})",
+                listed.join(", ")
+            ),
+        )
+        .with_hint(format!(
+            "add `- {{ code: {suffix}, name: <its name in {suffix}>, prefix: {}/ }}` to `languages` in site.yaml, or rename the file without `.{suffix}`",
+            suffix.to_ascii_lowercase()
+        ))
+    };
+    Some(d.in_file(&page.path))
+}
+
+/// For each page (given as its key and language), every version of it, itself included, as
+/// indices into the same list in the order of `languages`; empty for a page with no
+/// translation.
+pub fn versions(keys: &[(&str, usize)]) -> Vec<Vec<usize>> {
+    let mut by_key: HashMap<&str, Vec<usize>> = HashMap::with_capacity(keys.len());
+    for (index, (key, _)) in keys.iter().enumerate() {
+        by_key.entry(key).or_default().push(index);
+    }
+    keys.iter()
+        .map(|(key, _)| {
+            let mut all = by_key.get(key).cloned().unwrap_or_default();
+            if all.len() < 2 {
+                return Vec::new();
+            }
+            all.sort_by_key(|&i| (keys[i].1, i));
+            all
+        })
+        .collect()
+}

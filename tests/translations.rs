@@ -1,0 +1,570 @@
+//! Translations: site.yaml's `languages:`, `page.mi.md` beside `page.md`, their URLs under the
+//! language's prefix, and the mistakes an editor can make with them. Every build runs the
+//! binary from the site's folder with default flags, as an editor does.
+
+mod common;
+
+use common::*;
+
+const SITE_YAML: &str = "title: Hauora Hub\nbase_url: https://example.org/h\nlanguages:\n  - code: en-NZ\n    name: English\n  - code: mi\n    name: Te reo Māori\n    prefix: mi/\n";
+
+/// A bilingual site: `sleep.md` with its te reo Māori translation (which has its own slug),
+/// and an English page with none.
+fn site() -> Site {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .page(
+            "content/guides/sleep.md",
+            "title: Sleep\ndate: 2024-03-01",
+            "Sleep well. See [the te reo page](sleep.mi.md).\n",
+        )
+        .page(
+            "content/guides/sleep.mi.md",
+            "title: Moe\ndate: 2024-03-01",
+            "He kōrero mō te moe.\n",
+        )
+        .page(
+            "content/guides/walking.mi.md",
+            "title: Hīkoi\nslug: hikoi\ndate: 2024-03-02",
+            "Sample text.\n",
+        )
+        .page(
+            "content/guides/walking.md",
+            "title: Walking\ndate: 2024-03-02",
+            "Walk.\n",
+        )
+        .page(
+            "content/alone.md",
+            "title: Alone\ndate: 2024-03-03",
+            "Only in English.\n",
+        );
+    site
+}
+
+#[test]
+fn translations_go_under_their_prefix_in_their_language() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(attrs(&english, "html", "lang"), ["en-NZ"]);
+    assert_eq!(
+        attrs(&english, ".content a", "href"),
+        ["../../mi/guides/sleep/"]
+    );
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(attrs(&maori, "html", "lang"), ["mi"]);
+    assert_eq!(texts(&maori, "h1"), ["Moe"]);
+    // Its own slug, under the prefix.
+    let walking = site.html("output/mi/hikoi/index.html");
+    assert_eq!(texts(&walking, "h1"), ["Hīkoi"]);
+    assert!(site.exists("output/guides/walking/index.html"));
+    assert!(site.exists("output/alone/index.html"));
+    assert!(!site.exists("output/guides/sleep.mi/index.html"));
+}
+
+#[test]
+fn a_file_named_for_an_unlisted_language_is_an_error_at_its_path() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.page("content/guides/sleep.sm.md", "title: Moe", "Samoan.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, "content/guides/sleep.sm.md");
+    assert!(errors[0].message.contains("`sm`"), "{errors:?}");
+    assert!(
+        errors[0]
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("code: sm") && h.contains("languages")),
+        "{errors:?}"
+    );
+    assert_eq!(site.snapshot("output"), before, "the old output is kept");
+}
+
+#[test]
+fn a_translation_whose_lang_says_another_language_is_an_error_at_that_line() {
+    let site = site();
+    site.page(
+        "content/guides/sleep.mi.md",
+        "title: Moe\nlang: sm",
+        "He kōrero.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("content/guides/sleep.mi.md", 3);
+    assert!(error.message.contains("`mi`"), "{error:?}");
+}
+
+#[test]
+fn languages_mistakes_are_errors_at_their_lines() {
+    for (yaml, line, needle) in [
+        (
+            "title: T\nlanguages:\n  - code: en-NZ\n    name: English\n  - code: maori\n    name: Māori\n    prefix: mi/\n",
+            5,
+            "maori",
+        ),
+        (
+            "title: T\nlanguages:\n  - code: en-NZ\n    name: English\n  - code: mi\n    name: Te reo Māori\n",
+            5,
+            "prefix",
+        ),
+        (
+            "title: T\nlanguages:\n  - { code: en-NZ, name: English, prefix: en/ }\n  - { code: mi, name: Te reo Māori, prefix: mi/ }\n",
+            3,
+            "default",
+        ),
+        (
+            "title: T\nlanguage: en\nlanguages:\n  - { code: mi, name: Te reo Māori }\n",
+            2,
+            "first of `languages`",
+        ),
+        (
+            "title: T\nlanguages:\n  - { code: en-NZ, name: English }\n  - { code: mi, name: Te reo Māori, prefix: \"mi a/\" }\n",
+            4,
+            "prefix",
+        ),
+    ] {
+        let site = Site::new();
+        site.file("site.yaml", yaml)
+            .page("content/a.md", "title: A", "A.\n");
+        let run = run_in(site.root(), &["build"]);
+        run.assert_code(1);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{yaml}: {errors:?}");
+        assert_eq!(errors[0].file, "site.yaml", "{yaml}");
+        assert_eq!(errors[0].line, line, "{yaml}: {errors:?}");
+        assert!(errors[0].message.contains(needle), "{yaml}: {errors:?}");
+        assert!(!site.exists("output"), "{yaml}");
+    }
+}
+
+#[test]
+fn without_languages_a_dotted_file_name_is_an_ordinary_page() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.org/t\n")
+        .page("content/sleep.mi.md", "title: Moe", "Moe.\n");
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/sleep-mi/index.html");
+    assert_eq!(attrs(&html, "html", "lang"), ["en"]);
+}
+
+#[test]
+fn the_first_language_is_the_sites_language() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let home = site.html("output/index.html");
+    assert_eq!(attrs(&home, "html", "lang"), ["en-NZ"]);
+}
+
+/// `(hreflang, href)` of every `<link rel="alternate" hreflang>` in the head.
+fn head_alternates(html: &scraper::Html) -> Vec<(String, String)> {
+    select(html, "head link[rel='alternate'][hreflang]")
+        .into_iter()
+        .map(|e| {
+            (
+                e.value().attr("hreflang").unwrap_or_default().to_string(),
+                e.value().attr("href").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn translated_pages_link_each_other_in_the_head_both_ways() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let expected = vec![
+        (
+            "en-NZ".to_string(),
+            "https://example.org/h/guides/sleep/".to_string(),
+        ),
+        (
+            "x-default".to_string(),
+            "https://example.org/h/guides/sleep/".to_string(),
+        ),
+        (
+            "mi".to_string(),
+            "https://example.org/h/mi/guides/sleep/".to_string(),
+        ),
+    ];
+    for file in [
+        "output/guides/sleep/index.html",
+        "output/mi/guides/sleep/index.html",
+    ] {
+        assert_eq!(head_alternates(&site.html(file)), expected, "{file}");
+    }
+    let alone = site.html("output/alone/index.html");
+    assert!(head_alternates(&alone).is_empty());
+    assert!(select(&alone, "nav.language-switcher").is_empty());
+}
+
+#[test]
+fn the_language_switcher_names_each_language_in_itself() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let maori = site.html("output/mi/hikoi/index.html");
+    let nav = one(&maori, "nav.language-switcher");
+    assert_eq!(nav.value().attr("aria-label"), Some("Languages"));
+    let links = select_in(nav, "a");
+    let seen: Vec<(String, String, String, String)> = links
+        .iter()
+        .map(|a| {
+            let attr = |name| a.value().attr(name).unwrap_or_default().to_string();
+            (attr("href"), attr("lang"), attr("hreflang"), text(*a))
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "../../guides/walking/".to_string(),
+                "en-NZ".to_string(),
+                "en-NZ".to_string(),
+                "English".to_string()
+            ),
+            (
+                "../../mi/hikoi/".to_string(),
+                "mi".to_string(),
+                "mi".to_string(),
+                "Te reo Māori".to_string()
+            ),
+        ]
+    );
+    assert_eq!(
+        attrs(
+            &maori,
+            "nav.language-switcher a[aria-current='page']",
+            "lang"
+        ),
+        ["mi"]
+    );
+}
+
+#[test]
+fn the_sitemap_lists_alternates_with_the_xhtml_namespace() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let text = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    const XHTML: &str = "http://www.w3.org/1999/xhtml";
+    let alternates_of = |loc: &str| -> Vec<(String, String)> {
+        xml.descendants()
+            .filter(|n| n.has_tag_name("url"))
+            .find(|u| {
+                u.children()
+                    .any(|c| c.has_tag_name("loc") && c.text() == Some(loc))
+            })
+            .map(|u| {
+                u.children()
+                    .filter(|c| c.has_tag_name((XHTML, "link")))
+                    .map(|c| {
+                        assert_eq!(c.attribute("rel"), Some("alternate"));
+                        (
+                            c.attribute("hreflang").unwrap_or_default().to_string(),
+                            c.attribute("href").unwrap_or_default().to_string(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_else(|| panic!("no <url> for {loc}: {text}"))
+    };
+    let both = vec![
+        (
+            "en-NZ".to_string(),
+            "https://example.org/h/guides/walking/".to_string(),
+        ),
+        (
+            "mi".to_string(),
+            "https://example.org/h/mi/hikoi/".to_string(),
+        ),
+        (
+            "x-default".to_string(),
+            "https://example.org/h/guides/walking/".to_string(),
+        ),
+    ];
+    assert_eq!(alternates_of("https://example.org/h/guides/walking/"), both);
+    assert_eq!(alternates_of("https://example.org/h/mi/hikoi/"), both);
+    assert!(alternates_of("https://example.org/h/alone/").is_empty());
+}
+
+#[test]
+fn a_translation_gets_its_languages_theme_words_and_the_default_for_the_rest() {
+    let site = site();
+    site.page(
+        "content/guides/sleep.mi.md",
+        "title: Moe\ndate: 2024-03-01\nreferences: [smith2020]",
+        "He kōrero mō te moe.\n",
+    )
+    .file(
+        "refs.yaml",
+        "smith2020:\n  type: book\n  title: Sleep\n  author: Smith, Ana\n  date: 2020\n",
+    )
+    .file(
+        "site.yaml",
+        format!("{SITE_YAML}bibliography: [refs.yaml]\n"),
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(texts(&maori, "#references"), ["Rārangi tohutoro"]);
+    assert_eq!(texts(&maori, ".breadcrumbs li:first-child a"), ["Kāinga"]);
+    // Not in mi.yaml: the default language's word.
+    assert_eq!(texts(&maori, ".skip-link"), ["Skip to main content"]);
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(texts(&english, ".breadcrumbs li:first-child a"), ["Home"]);
+    // One warning for `mi`, at its line in site.yaml, listing the words it lacks.
+    let warnings: Vec<_> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("theme's words"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        (warnings[0].file.as_str(), warnings[0].line),
+        ("site.yaml", 6)
+    );
+    assert!(warnings[0].message.contains("skip_link"), "{warnings:?}");
+    assert!(!warnings[0].message.contains("references"), "{warnings:?}");
+}
+
+#[test]
+fn the_sites_own_words_win_over_the_themes_key_by_key() {
+    let site = site();
+    site.file("i18n/mi.yaml", "skip_link: Peke ki te ihirangi # sample\n")
+        .file("i18n/en.yaml", "home: Start\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(texts(&maori, ".skip-link"), ["Peke ki te ihirangi"]);
+    assert_eq!(texts(&maori, ".breadcrumbs li:first-child a"), ["Kāinga"]);
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(texts(&english, ".breadcrumbs li:first-child a"), ["Start"]);
+    assert_eq!(texts(&english, ".skip-link"), ["Skip to main content"]);
+}
+
+#[test]
+fn a_words_file_that_is_not_a_map_is_an_error_at_its_line() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.file("i18n/mi.yaml", "home: Kāinga\nsearch: [Rapu\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0].file, "i18n/mi.yaml");
+    assert!(errors[0].line >= 2, "{errors:?}");
+    assert_eq!(site.snapshot("output"), before);
+}
+
+#[test]
+fn a_single_language_site_gets_no_words_warning() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.org/t\n")
+        .page("content/a.md", "title: A\nlang: mi", "Kia ora.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    assert!(run.warnings().is_empty(), "{:?}", run.warnings());
+    // A page in te reo on an English site still gets the te reo words there are.
+    let html = site.html("output/a/index.html");
+    assert_eq!(texts(&html, ".breadcrumbs li:first-child a"), ["Kāinga"]);
+    assert_eq!(texts(&html, ".skip-link"), ["Skip to main content"]);
+}
+
+#[test]
+fn the_sample_site_has_a_te_reo_translation_marked_as_sample_text() {
+    let out = tempfile::tempdir().expect("a folder");
+    let output = out.path().join("site");
+    run_in(
+        &repo_root(),
+        &[
+            "build",
+            "--today",
+            "2026-03-01",
+            "--output",
+            &output.to_string_lossy(),
+        ],
+    )
+    .assert_ok();
+    let source =
+        std::fs::read_to_string(repo_root().join("content/about.mi.md")).unwrap_or_default();
+    assert!(source.contains("SAMPLE TEXT"), "marked as sample text");
+    let maori = parse_html_file(&output.join("mi/about/index.html"));
+    assert_eq!(attrs(&maori, "html", "lang"), ["mi"]);
+    // Its English stand-in text is marked as English.
+    assert_eq!(attrs(&maori, "h1 > span", "lang"), ["en-NZ"]);
+    let english = parse_html_file(&output.join("about/index.html"));
+    assert_eq!(
+        attrs(&english, "nav.language-switcher a", "hreflang"),
+        ["en-NZ", "mi"]
+    );
+}
+
+#[test]
+fn each_language_has_a_home_that_reaches_every_page() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let home = site.html("output/index.html");
+    // Each page once, in English where it has an English version.
+    assert_eq!(
+        links(&home, "#all ~ ul.page-list h3 a")
+            .into_iter()
+            .map(|(href, _)| href)
+            .collect::<Vec<_>>(),
+        ["alone/", "guides/sleep/", "guides/walking/"]
+    );
+    let maori = site.html("output/mi/index.html");
+    assert_eq!(attrs(&maori, "html", "lang"), ["mi"]);
+    // The te reo versions, and the page that has none still reachable.
+    assert_eq!(
+        links(&maori, "#all ~ ul.page-list h3 a")
+            .into_iter()
+            .map(|(href, _)| href)
+            .collect::<Vec<_>>(),
+        ["../alone/", "../mi/hikoi/", "../mi/guides/sleep/"]
+    );
+    // The homes are each other's versions.
+    assert_eq!(
+        head_alternates(&maori),
+        [
+            ("en-NZ".to_string(), "https://example.org/h/".to_string()),
+            (
+                "x-default".to_string(),
+                "https://example.org/h/".to_string()
+            ),
+            ("mi".to_string(), "https://example.org/h/mi/".to_string()),
+        ]
+    );
+    assert_eq!(
+        attrs(&home, "nav.language-switcher a", "href"),
+        ["./", "mi/"]
+    );
+}
+
+#[test]
+fn a_page_cannot_take_a_languages_home_url() {
+    let site = site();
+    site.page("content/mine.md", "title: Mine\nslug: mi", "Mine.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("content/mine.md", 3);
+    assert!(error.message.contains("home page of `mi`"), "{error:?}");
+}
+
+#[test]
+fn categories_take_a_name_per_language() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}categories:\n  - name: {{ en-NZ: Wellbeing, mi: Hauora }}\n"),
+    )
+    .page(
+        "content/guides/sleep.md",
+        "title: Sleep\ndate: 2024-03-01\ncategories: [Wellbeing]",
+        "Sleep well.\n",
+    )
+    .page(
+        "content/guides/sleep.mi.md",
+        "title: Moe\ndate: 2024-03-01\ncategories: [Hauora]",
+        "He kōrero mō te moe.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(
+        links(&english, ".categories a"),
+        [(
+            "../../categories/wellbeing/".to_string(),
+            "Wellbeing".to_string()
+        )]
+    );
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(
+        links(&maori, ".categories a"),
+        [(
+            "../../../categories/wellbeing/".to_string(),
+            "Hauora".to_string()
+        )]
+    );
+    // One category, both pages in it.
+    let category = site.html("output/categories/wellbeing/index.html");
+    assert_eq!(select(&category, "ul.page-list h3 a").len(), 2);
+    assert!(!site.exists("output/categories/hauora/index.html"));
+}
+
+#[test]
+fn a_category_name_in_an_unlisted_language_is_an_error_at_its_line() {
+    for (categories, needle) in [
+        ("  - name: { en-NZ: Wellbeing, sm: Soifua }\n", "`sm`"),
+        ("  - name: { mi: Hauora }\n", "default language"),
+    ] {
+        let site = site();
+        site.file("site.yaml", format!("{SITE_YAML}categories:\n{categories}"));
+        let run = run_in(site.root(), &["build"]);
+        run.assert_code(1);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!((errors[0].file.as_str(), errors[0].line), ("site.yaml", 10));
+        assert!(errors[0].message.contains(needle), "{errors:?}");
+    }
+}
+
+#[test]
+fn dates_are_written_in_the_pages_language() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(texts(&maori, ".meta time"), ["1 Poutūterangi 2024"]);
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(texts(&english, ".meta time"), ["1 March 2024"]);
+}
+
+#[test]
+fn each_language_has_its_own_feed_and_its_pages_lead_to_its_home() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let feed = |rel: &str| -> (Option<String>, Vec<String>) {
+        let text = std::fs::read_to_string(site.path(rel)).unwrap_or_default();
+        let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+        let root = xml.root_element();
+        let lang = root
+            .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+            .map(str::to_string);
+        let mut titles: Vec<String> = root
+            .children()
+            .filter(|n| n.has_tag_name("entry"))
+            .filter_map(|e| e.children().find(|c| c.has_tag_name("title")))
+            .filter_map(|t| t.text().map(str::to_string))
+            .collect();
+        titles.sort();
+        (lang, titles)
+    };
+    assert_eq!(
+        feed("output/atom.xml"),
+        (
+            Some("en-NZ".into()),
+            vec!["Alone".into(), "Sleep".into(), "Walking".into()]
+        )
+    );
+    assert_eq!(
+        feed("output/mi/atom.xml"),
+        (Some("mi".into()), vec!["Hīkoi".into(), "Moe".into()])
+    );
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(
+        attrs(&maori, "head link[type='application/atom+xml']", "href"),
+        ["../../../mi/atom.xml"]
+    );
+    assert_eq!(attrs(&maori, "a.site-title", "href"), ["../../../mi/"]);
+    let maori_home = site.html("output/mi/index.html");
+    assert_eq!(
+        attrs(
+            &maori_home,
+            "nav[aria-label='Site'] a[aria-current='page']",
+            "href"
+        ),
+        ["../mi/"]
+    );
+}
