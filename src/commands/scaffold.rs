@@ -277,7 +277,7 @@ language: en
 # A site in more than one language lists them; the first is the default (and the site's
 # language). A translation of `page.md` is `page.mi.md`, published under the language's prefix.
 # languages:
-#   - { code: en-NZ, name: English }
+#   - { code: en, name: English }
 #   - { code: mi, name: Te reo Māori, prefix: mi/ }
 # (A category may then be named per language: `name: { en: Wellbeing, mi: Hauora }`.)
 # The theme: a folder under themes/. `default` is built in, so it needs no folder.
