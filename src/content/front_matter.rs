@@ -6,6 +6,7 @@ use std::path::Path;
 use crate::content::{Date, SourcePage};
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines, LineIndex, closest};
 use crate::support::lang;
+use crate::support::packed::PackedText;
 use crate::support::text::nfc;
 use crate::support::yaml::{self, ValueNote};
 
@@ -192,7 +193,8 @@ pub fn parse_page(
         path: shown.to_path_buf(),
         rel_path,
         front,
-        body: text[split.body_start..].to_string(),
+        body: PackedText::pack(&text[split.body_start..]),
+        placeholder_at: crate::content::placeholder::offset(&text[split.body_start..]),
         body_line,
         warnings,
     })
@@ -585,7 +587,7 @@ mod tests {
             page.front.date.map(|d| d.to_string()).as_deref(),
             Some("2024-02-29")
         );
-        assert_eq!(page.body, "# Hi\n");
+        assert_eq!(page.body.unpack(), "# Hi\n");
         assert_eq!(page.body_line, 6);
     }
 

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::content::FrontMatter;
 use crate::support::diagnostic::{Diagnostic, LineIndex};
+use crate::support::packed::PackedText;
 
 /// One Markdown file under `content/`.
 #[derive(Debug, Clone)]
@@ -13,9 +14,14 @@ pub struct SourcePage {
     /// The path under `content/`, with `/` separators (`guides/sleep.md`).
     pub rel_path: String,
     pub front: FrontMatter,
-    /// The Markdown after the front matter. The site model empties it once the page is
-    /// rendered, unless a later check may point into it (see `site::bodies`).
-    pub body: String,
+    /// The Markdown after the front matter, held packed: every page is read before any is
+    /// rendered, and a 100,000-page site's Markdown would otherwise all be in memory at once.
+    /// The site model empties it once the page is rendered, unless a later check may point
+    /// into it (see `site::bodies`).
+    pub body: PackedText,
+    /// Where the body still holds `attach-gen new`'s placeholder text (see
+    /// [`crate::content::placeholder`]), found while the body is at hand.
+    pub placeholder_at: Option<usize>,
     /// The line of the file on which `body` starts (1-based), so body positions map to file lines.
     pub body_line: usize,
     /// Likely mistakes in the front matter that do not stop the build.
@@ -25,7 +31,7 @@ pub struct SourcePage {
 impl SourcePage {
     /// A diagnostic placed at `line:column` of the body (1-based, relative to the body).
     pub fn diagnostic_in_body(&self, d: Diagnostic, line: usize, column: usize) -> Diagnostic {
-        let mut d = d.in_file(&self.path).at(&self.body, line, column);
+        let mut d = d.in_file(&self.path).at(&self.body.unpack(), line, column);
         d.line = line + self.body_line - 1;
         d
     }

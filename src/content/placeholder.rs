@@ -11,12 +11,17 @@ pub const SENTENCES: &[&str] = &[
     "Write the page here.",
 ];
 
+/// Where the first placeholder sentence still in `body` starts, if one is.
+pub fn offset(body: &str) -> Option<usize> {
+    SENTENCES
+        .iter()
+        .filter_map(|sentence| body.find(sentence))
+        .min()
+}
+
 /// A finding (of `severity`) at the first placeholder sentence still in `page`, if any.
 pub fn find(page: &SourcePage, severity: Severity) -> Option<Diagnostic> {
-    let offset = SENTENCES
-        .iter()
-        .filter_map(|sentence| page.body.find(sentence))
-        .min()?;
+    let offset = page.placeholder_at?;
     let d = Diagnostic::error(
         Code::Placeholder,
         "this page still holds the placeholder text `attach-gen new` wrote",
@@ -26,5 +31,5 @@ pub fn find(page: &SourcePage, severity: Severity) -> Option<Diagnostic> {
         _ => "replace it with the page's own text before the page is published",
     });
     let d = Diagnostic { severity, ..d };
-    Some(page.diagnostic_at_offset(&LineIndex::new(&page.body), d, offset))
+    Some(page.diagnostic_at_offset(&LineIndex::new(&page.body.unpack()), d, offset))
 }

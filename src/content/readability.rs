@@ -552,7 +552,7 @@ pub fn check(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
         // The formula is English's: a page written in another language is not measured.
         .filter(|page| is_english(page.front.lang.as_deref().unwrap_or(&config.language)))
         .flat_map_iter(|page| {
-            let measured = measure(&page.body);
+            let measured = measure(&page.body.unpack());
             let max_grade = page.front.max_grade.unwrap_or(limits.max_grade);
             std::iter::once(figure_finding(page, measured.figures, max_grade)).chain(
                 long_sentences(page, &measured.sentences, limits.max_sentence_words),
@@ -606,7 +606,8 @@ fn long_sentences(page: &SourcePage, sentences: &[Sentence], max_words: usize) -
     if long.is_empty() {
         return Vec::new();
     }
-    let lines = LineIndex::new(&page.body);
+    let markdown = page.body.unpack();
+    let lines = LineIndex::new(&markdown);
     let mut found: Vec<Diagnostic> = long
         .iter()
         .take(MAX_LONG_SENTENCES)

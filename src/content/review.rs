@@ -234,7 +234,7 @@ pub fn report(
                 .collect(),
             status: review.status,
             days_left: review.days_left,
-            grade: crate::content::readability::measure(&page.body)
+            grade: crate::content::readability::measure(&page.body.unpack())
                 .figures
                 .grade,
         })

@@ -12,6 +12,7 @@ use crate::site::cache::{ModelCache, hash_of};
 use crate::site::checks::{MAX_REPORTED_PER_PAGE, not_shown};
 use crate::site::markdown::{self, Problem, Rendered};
 use crate::support::diagnostic::{Code, Diagnostic, LineIndex};
+use crate::support::packed::PackedText;
 
 /// What every page's Markdown is rendered against, besides its own text.
 struct Surroundings<'a> {
@@ -92,7 +93,7 @@ fn render_all(
         .map(|(index, (page, url))| {
             let out = render_one(page, url, index, around, (&by_source, &body_hashes), cache);
             if !needs_markdown(&out) {
-                page.body = String::new();
+                page.body = PackedText::default();
             }
             out
         })
@@ -138,7 +139,7 @@ fn render_one(
         theme_ids: around.theme_ids,
         glossary: around.glossary,
     };
-    Arc::new(markdown::render(&page.body, &ctx))
+    Arc::new(markdown::render(&page.body.unpack(), &ctx))
 }
 
 /// The problems found while rendering, as errors at their line (at most
@@ -152,7 +153,8 @@ fn report_problems(
 ) {
     for (page, out) in sources.iter().zip(rendered) {
         if !out.warnings.is_empty() {
-            let lines = LineIndex::new(&page.body);
+            let markdown = page.body.unpack();
+            let lines = LineIndex::new(&markdown);
             for problem in &out.warnings {
                 warnings.push(at_offset(page, &lines, Diagnostic::warning, problem));
             }
@@ -160,7 +162,8 @@ fn report_problems(
         if out.problems.is_empty() {
             continue;
         }
-        let lines = LineIndex::new(&page.body);
+        let markdown = page.body.unpack();
+        let lines = LineIndex::new(&markdown);
         for problem in out.problems.iter().take(MAX_REPORTED_PER_PAGE) {
             errors.push(at_offset(page, &lines, Diagnostic::error, problem));
         }

@@ -45,7 +45,8 @@ pub fn anchors(
         })
         .collect();
     for (page, out) in sources.iter().zip(rendered) {
-        let lines = LineIndex::new(&page.body);
+        let markdown = page.body.unpack();
+        let lines = LineIndex::new(&markdown);
         let mut reported = 0;
         for link in &out.fragment_links {
             let Some(target) = (match &link.page {

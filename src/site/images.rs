@@ -21,6 +21,7 @@ use crate::site::markdown::{self, Image, Rendered};
 use crate::site::resize::{self, ImageCache, Picture};
 use crate::support::diagnostic::{Code, Diagnostic, LineIndex};
 use crate::support::escape;
+use crate::support::packed::PackedText;
 use crate::support::urls;
 
 /// What the images are looked up among.
@@ -132,13 +133,16 @@ pub fn resolve(
     for (((page, url), out), targets) in sources.iter().zip(urls).zip(rendered).zip(&targets) {
         let problems = page_problems(page, out, targets, &known, files);
         errors.extend(problems);
-        let html = markdown::fill_images(std::mem::take(&mut out.html), |index| {
+        if out.images.is_empty() {
+            continue;
+        }
+        let html = markdown::fill_images(out.html.unpack(), |index| {
             match (out.images.get(index), targets.get(index)) {
                 (Some(image), Some(target)) => img(image, index, url, target.as_ref(), &known),
                 _ => String::new(),
             }
         });
-        out.html = html;
+        out.html = PackedText::pack(&html);
     }
     assets
 }
@@ -282,7 +286,8 @@ fn page_problems(
     if out.images.is_empty() {
         return problems;
     }
-    let lines = LineIndex::new(&page.body);
+    let markdown = page.body.unpack();
+    let lines = LineIndex::new(&markdown);
     let mut found = 0;
     for (image, target) in out.images.iter().zip(targets) {
         for problem in image_problems(page, image, target, known, files) {

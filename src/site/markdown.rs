@@ -17,6 +17,7 @@ use crate::site::glossary;
 use crate::site::ids::{self, Reserved, UsedIds};
 use crate::support::diagnostic::{Code, any_close, closest};
 use crate::support::lang::{self, SpanAttributes, SpanProblem};
+use crate::support::packed::PackedText;
 use crate::support::slug::slugify;
 use crate::support::urls;
 
@@ -91,7 +92,8 @@ pub struct Image {
 /// The page's HTML (with citation placeholders) and what was found in it.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
-    pub html: String,
+    /// Held packed: every page's body waits in memory until its page is written.
+    pub html: PackedText,
     pub headings: Vec<Heading>,
     /// In order of appearance; placeholder `n` stands for `citations[n]`.
     pub citations: Vec<Citation>,
@@ -1145,9 +1147,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     .map(|id| format!("fn-{id}")),
             );
         }
-        // Held until the page is written: the capacity guessed above is given back.
-        html.shrink_to_fit();
-        self.out.html = html;
+        self.out.html = PackedText::pack(&html);
         self.out
     }
 }
@@ -1845,7 +1845,11 @@ mod tests {
             ["sleep-rest", "whanau", "whanau-2", "mine", "references-2"]
         );
         // The body has an h1, so every heading moves down a level.
-        assert!(out.html.contains("<h3 id=\"whanau-2\">Whānau</h3>"));
+        assert!(
+            out.html
+                .unpack()
+                .contains("<h3 id=\"whanau-2\">Whānau</h3>")
+        );
         assert_eq!(out.headings[1].text, "Whānau");
     }
 
@@ -1897,9 +1901,11 @@ mod tests {
                 .all(|p| p.code == Code::HeadingAttribute)
         );
         assert!(
-            out.html.contains("<h2 id=\"ok\" class=\"note\">Hi</h2>"),
-            "{}",
             out.html
+                .unpack()
+                .contains("<h2 id=\"ok\" class=\"note\">Hi</h2>"),
+            "{}",
+            out.html.unpack()
         );
     }
 
@@ -1956,16 +1962,16 @@ mod tests {
         );
         assert!(out.problems.is_empty(), "{:?}", out.problems);
         assert!(
-            out.html.contains("Kia ora <span lang=\"mi\">whānau</span>, and <span class=\"term\" lang=\"mi\"><em>hauora</em></span> too. [a note] stays."),
+            out.html.unpack().contains("Kia ora <span lang=\"mi\">whānau</span>, and <span class=\"term\" lang=\"mi\"><em>hauora</em></span> too. [a note] stays."),
             "{}",
-            out.html
+            out.html.unpack()
         );
         assert!(
-            out.html.contains(
+            out.html.unpack().contains(
                 "<h2 id=\"caring-for-whanau\">Caring for <span lang=\"mi\">whānau</span></h2>"
             ),
             "{}",
-            out.html
+            out.html.unpack()
         );
         assert_eq!(out.headings[0].text, "Caring for whānau");
         let bad = render_with(
@@ -1981,12 +1987,16 @@ mod tests {
             bad.problems
         );
         assert!(
-            !bad.html.contains("onclick") && !bad.html.contains("{lang"),
+            !bad.html.unpack().contains("onclick") && !bad.html.unpack().contains("{lang"),
             "{}",
-            bad.html
+            bad.html.unpack()
         );
         let code = render_with("`[x]{lang=mi}`\n\n    [y]{lang=mi}\n", &[], &[]);
-        assert!(!code.html.contains("<span"), "{}", code.html);
+        assert!(
+            !code.html.unpack().contains("<span"),
+            "{}",
+            code.html.unpack()
+        );
     }
 
     #[test]
@@ -2004,31 +2014,41 @@ mod tests {
         );
         assert!(
             out.html
+                .unpack()
                 .contains("<h2 id=\"whanau-first\"><span lang=\"mi\">Whānau</span> first</h2>"),
             "{}",
-            out.html
+            out.html.unpack()
         );
         assert!(
-            out.html.contains("Our <a class=\"glossary-term\" href=\"../../glossary/#term-whanau\" lang=\"mi\">whānau</a> and <a href=\"https://e.org\">whānau</a> and <code>whānau</code>"),
+            out.html.unpack().contains("Our <a class=\"glossary-term\" href=\"../../glossary/#term-whanau\" lang=\"mi\">whānau</a> and <a href=\"https://e.org\">whānau</a> and <code>whānau</code>"),
             "{}",
-            out.html
+            out.html.unpack()
         );
         assert!(
-            out.html.contains(" <span lang=\"mi\">Whānau</span>."),
+            out.html
+                .unpack()
+                .contains(" <span lang=\"mi\">Whānau</span>."),
             "{}",
-            out.html
+            out.html.unpack()
         );
         assert!(
-            out.html.contains("<span lang=\"mi\">Māori</span>."),
+            out.html
+                .unpack()
+                .contains("<span lang=\"mi\">Māori</span>."),
             "{}",
-            out.html
+            out.html.unpack()
         );
-        assert!(out.html.contains("<pre><code>whānau\n"), "{}", out.html);
+        assert!(
+            out.html.unpack().contains("<pre><code>whānau\n"),
+            "{}",
+            out.html.unpack()
+        );
         assert!(
             out.html
+                .unpack()
                 .contains("Raw <a href=\"x\">whānau</a> and <CODE>whānau</CODE>."),
             "{}",
-            out.html
+            out.html.unpack()
         );
         assert_eq!(out.glossary_terms, [1]);
         let warned: Vec<(usize, Code)> = out.warnings.iter().map(|w| (w.offset, w.code)).collect();
@@ -2045,7 +2065,7 @@ mod tests {
             &[],
         );
         assert_eq!(
-            out.html,
+            out.html.unpack(),
             "<aside class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Content note</p>\n\
              <p>This talks about loss.</p>\n</aside>\n\
              <aside class=\"callout callout-tip\" role=\"note\">\n<p class=\"callout-title\">Tip</p>\n\
@@ -2064,10 +2084,10 @@ mod tests {
     #[test]
     fn task_list_boxes_are_labelled() {
         let out = render_with("- [x] Call home\n- [ ] Write back\n", &[], &[]);
-        assert!(out.html.contains(
+        assert!(out.html.unpack().contains(
             "<li><input type=\"checkbox\" disabled checked aria-label=\"Done\"> Call home</li>"
         ));
-        assert!(out.html.contains(
+        assert!(out.html.unpack().contains(
             "<li><input type=\"checkbox\" disabled aria-label=\"Not done\"> Write back</li>"
         ));
     }
@@ -2077,15 +2097,17 @@ mod tests {
         let out = render_with("One[^why] two[^why].\n\n[^why]: Because.\n", &[], &[]);
         assert!(
             out.html
+                .unpack()
                 .contains("<a href=\"#fn-why\" id=\"fnref-why\" role=\"doc-noteref\">1</a>")
         );
-        assert!(out.html.contains("id=\"fnref-why-2\""));
-        assert!(out.html.contains("role=\"doc-endnotes\""));
+        assert!(out.html.unpack().contains("id=\"fnref-why-2\""));
+        assert!(out.html.unpack().contains("role=\"doc-endnotes\""));
         assert!(
             out.html
+                .unpack()
                 .contains("<li id=\"fn-why\"><p>Because. <a href=\"#fnref-why\"")
         );
-        assert!(out.html.contains("href=\"#fnref-why-2\""));
+        assert!(out.html.unpack().contains("href=\"#fnref-why-2\""));
     }
 
     #[test]
@@ -2098,9 +2120,13 @@ mod tests {
                 ("attachment.md", "attachment/"),
             ],
         );
-        assert!(out.html.contains("href=\"../../guides/rest/\""));
-        assert!(out.html.contains("href=\"../../attachment/#styles\""));
-        assert!(out.html.contains("href=\"https://x.org/a.md\""));
+        assert!(out.html.unpack().contains("href=\"../../guides/rest/\""));
+        assert!(
+            out.html
+                .unpack()
+                .contains("href=\"../../attachment/#styles\"")
+        );
+        assert!(out.html.unpack().contains("href=\"https://x.org/a.md\""));
         assert_eq!(out.problems.len(), 1);
         assert!(
             out.problems[0]
@@ -2128,9 +2154,9 @@ mod tests {
         assert_eq!(out.citations[1].items.len(), 2);
         assert!(out.citations[2].items[0].suppress_author);
         assert!(out.citations[3].narrative);
-        assert!(out.html.contains("help@example.org"));
-        assert!(out.html.contains("not @heller2019"));
-        assert!(out.html.contains("<code>@bowlby1973</code>"));
+        assert!(out.html.unpack().contains("help@example.org"));
+        assert!(out.html.unpack().contains("not @heller2019"));
+        assert!(out.html.unpack().contains("<code>@bowlby1973</code>"));
         assert!(out.problems.is_empty(), "{:?}", out.problems);
     }
 
@@ -2142,7 +2168,7 @@ mod tests {
             out.problems[0].hint.as_deref(),
             Some("did you mean `bowlby1973`?")
         );
-        assert!(out.html.contains("@handle"));
+        assert!(out.html.unpack().contains("@handle"));
     }
 
     #[test]
@@ -2185,7 +2211,12 @@ mod tests {
             theme_ids: &theme_ids(),
             glossary: None,
         };
-        assert!(render("<b>x</b>\n", &ctx).html.contains("&lt;b&gt;"));
+        assert!(
+            render("<b>x</b>\n", &ctx)
+                .html
+                .unpack()
+                .contains("&lt;b&gt;")
+        );
     }
 
     #[test]

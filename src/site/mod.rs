@@ -34,6 +34,7 @@ use crate::bibliography::{CitationStyle, FormattedBibliography, Library};
 use crate::config::Config;
 use crate::content::{Date, Review, SourcePage};
 use crate::support::diagnostic::Diagnostic;
+use crate::support::packed::PackedText;
 use crate::support::slug::sort_key;
 use crate::support::timing::Clock;
 use markdown::{Heading, Rendered};
@@ -103,7 +104,7 @@ pub struct Page {
     /// Indices into [`Site::categories`], in the order the page lists them.
     pub categories: Vec<usize>,
     /// The rendered body, its citations still placeholders (see [`Page::body_html`]).
-    pub body: Mutex<String>,
+    pub body: Mutex<PackedText>,
     /// Indices into the bibliography's formatted citations, by placeholder number.
     pub citations: Vec<usize>,
     pub headings: Vec<Heading>,
@@ -133,11 +134,10 @@ impl Page {
     /// page's HTML until the last is written would make memory grow with the site.
     pub fn body_html(&self, formatted: &[String], release: bool) -> String {
         let mut held = self.body.lock().unwrap_or_else(PoisonError::into_inner);
-        let html = if release {
-            std::mem::take(&mut *held)
-        } else {
-            held.clone()
-        };
+        let html = held.unpack();
+        if release {
+            *held = PackedText::default();
+        }
         drop(held);
         markdown::fill_citations(html, |i| {
             self.citations

@@ -1,9 +1,11 @@
 //! What every stage uses and no stage owns: diagnostics, the YAML adapter, site-relative
-//! URLs, slugs, escaping, language tags and spans, and reading the site's own files.
+//! URLs, slugs, escaping, language tags and spans, compressed text, and reading the site's own
+//! files.
 
 pub mod diagnostic;
 pub mod escape;
 pub mod lang;
+pub mod packed;
 pub mod panic;
 pub mod slug;
 pub mod source;
