@@ -138,7 +138,7 @@ struct TextStats {
     excerpt: String,
     /// `excerpt.chars().count()`, kept so that every piece of text does not count it again.
     excerpt_chars: usize,
-    counts: HashMap<String, usize>,
+    counts: rustc_hash::FxHashMap<String, usize>,
     buffer: String,
 }
 
@@ -147,6 +147,10 @@ impl TextStats {
         if self.excerpt_chars < EXCERPT_CHARS {
             self.excerpt.push_str(text);
             self.excerpt_chars += text.chars().count();
+        }
+        if self.words > KEYWORD_SOURCE_WORDS {
+            self.words += count_words(text);
+            return;
         }
         for word in text.split(|c: char| !c.is_alphanumeric()) {
             if word.is_empty() {
@@ -171,9 +175,6 @@ impl TextStats {
                 self.buffer
                     .push_str(&deunicode::deunicode(word).to_lowercase());
             }
-            if STOP_WORDS.binary_search(&self.buffer.as_str()).is_ok() {
-                continue;
-            }
             match self.counts.get_mut(self.buffer.as_str()) {
                 Some(count) => *count += 1,
                 None => {
@@ -194,7 +195,13 @@ impl TextStats {
             Some((cut, _)) => format!("{}…", excerpt[..cut].trim_end()),
             None => excerpt,
         };
-        let mut counts: Vec<(String, usize)> = self.counts.into_iter().collect();
+        // Stop words are counted like any other and left out here: once per distinct word
+        // instead of a search of the list for every word read.
+        let mut counts: Vec<(String, usize)> = self
+            .counts
+            .into_iter()
+            .filter(|(word, _)| STOP_WORDS.binary_search(&word.as_str()).is_err())
+            .collect();
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         // Into a new vector: collecting from `counts.into_iter()` would reuse its buffer, and
         // every page would keep room for all its distinct words.
@@ -202,6 +209,24 @@ impl TextStats {
         out.keywords
             .extend(counts.into_iter().take(KEYWORDS).map(|(word, _)| word));
     }
+}
+
+/// How many words `text` has: runs of letters and digits.
+fn count_words(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count();
+    }
+    let mut in_word = false;
+    let mut words = 0;
+    for b in text.bytes() {
+        let letter = b.is_ascii_alphanumeric();
+        words += usize::from(letter && !in_word);
+        in_word = letter;
+    }
+    words
 }
 
 const PLACEHOLDER_START: char = '\u{E000}';
@@ -427,7 +452,9 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
         IMAGE_END,
         SPAN_MARK,
     ];
-    let markdown = if markdown.contains(OURS) {
+    // Each of ours is U+E00x, three bytes starting 0xEE: look for that byte first.
+    let markdown = if memchr::memchr(0xEE, markdown.as_bytes()).is_some() && markdown.contains(OURS)
+    {
         cleaned = markdown.replace(OURS, "\u{FFFD}");
         &cleaned
     } else {
@@ -542,6 +569,8 @@ struct PageRender<'m, 'c> {
     raw_unmarked: usize,
     /// For each block quote open, whether it is a callout (closed with `</aside>`).
     quotes: Vec<bool>,
+    /// The events that stand for the event being read (reused from event to event).
+    emitted: Vec<Event<'m>>,
 }
 
 impl<'m, 'c> PageRender<'m, 'c> {
@@ -590,6 +619,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             lang_spans: 0,
             raw_unmarked: 0,
             quotes: Vec::new(),
+            emitted: Vec::with_capacity(8),
         }
     }
 
@@ -635,31 +665,24 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             return;
         }
-        let emitted = self.translate(event, range.clone());
-        let emitted = self.mark_terms(emitted, range);
-        self.emit(emitted);
+        // One buffer for every event's output: most events stand for one event, and a list
+        // allocated per event was a measurable share of the build.
+        let mut emitted = std::mem::take(&mut self.emitted);
+        self.translate(event, range.clone(), &mut emitted);
+        self.mark_terms(&mut emitted, range);
+        self.emit(&mut emitted);
+        self.emitted = emitted;
     }
 
     /// `emitted` with the glossary's terms marked in its text, except in code, links, images
     /// and spans whose language the editor gave.
-    fn mark_terms(
-        &mut self,
-        emitted: Vec<Event<'m>>,
-        range: std::ops::Range<usize>,
-    ) -> Vec<Event<'m>> {
+    fn mark_terms(&mut self, emitted: &mut Vec<Event<'m>>, range: std::ops::Range<usize>) {
         let Some(marker) = self.marker.as_mut() else {
-            return emitted;
+            return;
         };
-        // Most events hold no text to mark: they pass through without a new list.
-        if !emitted
-            .iter()
-            .any(|e| matches!(e, Event::Text(_) | Event::InlineHtml(_)))
-        {
-            return emitted;
-        }
-        let mut out = Vec::with_capacity(emitted.len());
-        for event in emitted {
-            match &event {
+        let mut at = 0;
+        while at < emitted.len() {
+            match &emitted[at] {
                 Event::InlineHtml(html) if html.starts_with("<span") && html.contains(" lang=") => {
                     self.lang_spans += 1;
                 }
@@ -682,20 +705,25 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         may_link: self.heading.is_none(),
                     };
                     if let Some(marked) = marker.mark(text, &place, &mut self.out.warnings) {
-                        out.extend(marked);
+                        let count = marked.len();
+                        emitted.splice(at..=at, marked);
+                        at += count;
                         continue;
                     }
                 }
                 _ => {}
             }
-            out.push(event);
+            at += 1;
         }
-        out
     }
 
     /// The events that stand for `event` in the page's HTML.
-    fn translate(&mut self, event: Event<'m>, range: std::ops::Range<usize>) -> Vec<Event<'m>> {
-        let mut emitted: Vec<Event> = Vec::with_capacity(1);
+    fn translate(
+        &mut self,
+        event: Event<'m>,
+        range: std::ops::Range<usize>,
+        emitted: &mut Vec<Event<'m>>,
+    ) {
         // An image's alt text is read in `event`; its events are not written.
         if self.image.is_some()
             && !matches!(
@@ -704,7 +732,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             )
         {
             self.alt_text_event(&event);
-            return emitted;
+            return;
         }
         match event {
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(PLACEHOLDER_START) => {
@@ -772,7 +800,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     &source,
                     self.ctx,
                     &mut self.out,
-                    &mut emitted,
+                    emitted,
                     &mut self.near_keys,
                 ) {
                     self.consumed = Some(range.end..end);
@@ -795,7 +823,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Event::Start(Tag::Heading {
                 level, id, classes, ..
             }) => self.heading_start(level, id, classes, range),
-            Event::End(TagEnd::Heading(level)) => self.heading_end(level, &mut emitted),
+            Event::End(TagEnd::Heading(level)) => self.heading_end(level, emitted),
             // A task list box is a disabled checkbox; it needs a name of its own, or a screen
             // reader announces an unlabelled form control (axe's `label` rule, WCAG 4.1.2).
             Event::TaskListMarker(done) => emitted.push(Event::InlineHtml(CowStr::from(if done {
@@ -805,7 +833,6 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }))),
             other => emitted.push(other),
         }
-        emitted
     }
 
     /// The citation that stands for a bracketed citation's stand-in link; the link's text is
@@ -1085,8 +1112,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
     }
 
     /// Puts `emitted` where it belongs: in the open heading, the open footnote, or the body.
-    fn emit(&mut self, emitted: Vec<Event<'m>>) {
-        for event in emitted {
+    fn emit(&mut self, emitted: &mut Vec<Event<'m>>) {
+        for event in emitted.drain(..) {
             if let Some(open) = self.heading.as_mut() {
                 if let Event::Text(t) | Event::Code(t) = &event {
                     open.text.push_str(t);
