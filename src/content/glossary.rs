@@ -215,7 +215,7 @@ impl Glossary {
         let folded = (!text.is_ascii()).then(|| fold(text));
         let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
         let origin = |at: usize| match &folded {
-            Some(f) => f.origin.get(at).copied().unwrap_or(text.len()),
+            Some(f) => f.origin(at),
             None => at,
         };
         let mut found = Vec::new();
@@ -244,10 +244,28 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\u{304}'
 }
 
-/// Text folded for matching, and for each of its bytes the byte of the original it came from.
+/// Text folded for matching, and where its non-ASCII characters were: every other byte is
+/// its original's, shifted by what the characters before it grew or shrank.
 struct Folded {
     text: String,
-    origin: Vec<usize>,
+    /// For each non-ASCII character of the original, in order: its bytes in the folded text
+    /// and in the original.
+    changed: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+}
+
+impl Folded {
+    /// The byte of the original that folded byte `at` came from (for `at` inside a
+    /// character's folded form, the character's start; past the end, the original's end).
+    fn origin(&self, at: usize) -> usize {
+        let after = self
+            .changed
+            .partition_point(|(folded, _)| folded.start <= at);
+        match after.checked_sub(1).and_then(|i| self.changed.get(i)) {
+            None => at,
+            Some((folded, original)) if at < folded.end => original.start,
+            Some((folded, original)) => original.end + (at - folded.end),
+        }
+    }
 }
 
 /// Lowercase, with macrons and other marks taken off (`Whānau` → `whanau`), so that a word
@@ -255,27 +273,28 @@ struct Folded {
 fn fold(text: &str) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len()),
+        changed: Vec::new(),
     };
     for (at, c) in text.char_indices() {
-        let before = folded.text.len();
-        if c == '\u{304}' {
-            // A combining macron (a text not in NFC): folded away like a composed one.
-            continue;
-        }
         if c.is_ascii() {
             folded.text.push(c.to_ascii_lowercase());
-        } else {
+            continue;
+        }
+        let before = folded.text.len();
+        // A combining macron (a text not in NFC) is folded away like a composed one.
+        if c != '\u{304}' {
             let plain = deunicode::deunicode_char(c)
                 .filter(|s| s.len() == 1 && s.chars().all(|p| p.is_ascii_alphabetic()));
             match plain {
-                Some(letter) => folded.text.push_str(&letter.to_ascii_lowercase()),
+                Some(letter) => folded
+                    .text
+                    .extend(letter.chars().map(|l| l.to_ascii_lowercase())),
                 None => folded.text.extend(c.to_lowercase()),
             }
         }
         folded
-            .origin
-            .extend(std::iter::repeat_n(at, folded.text.len() - before));
+            .changed
+            .push((before..folded.text.len(), at..at + c.len_utf8()));
     }
     folded
 }
@@ -348,6 +367,38 @@ mod tests {
                 ("te reo Māori", true),
             ]
         );
+    }
+
+    #[test]
+    fn folded_bytes_map_back_to_the_characters_they_came_from() {
+        // Composed and combining macrons, a capital deunicode makes plain, a character it
+        // spells with two letters (so kept, lowercased).
+        let text = "Whānau a\u{304}ta İstanbul ß Māori";
+        let folded = fold(text);
+        assert_eq!(folded.text, "whanau ata istanbul ß maori");
+        let mut expected = Vec::new();
+        for (at, c) in text.char_indices() {
+            let width = if c == '\u{304}' {
+                0
+            } else if c.is_ascii() {
+                1
+            } else {
+                let plain = deunicode::deunicode_char(c)
+                    .filter(|s| s.len() == 1 && s.chars().all(|p| p.is_ascii_alphabetic()));
+                plain.map_or_else(|| c.to_lowercase().map(char::len_utf8).sum(), str::len)
+            };
+            expected.extend(std::iter::repeat_n(at, width));
+        }
+        for (at, origin) in expected.iter().enumerate() {
+            assert_eq!(folded.origin(at), *origin, "byte {at}");
+        }
+        assert_eq!(folded.origin(folded.text.len()), text.len());
+        let found: Vec<&str> = glossary("whānau: {lang: mi, meaning: f}\nāta: {lang: mi, meaning: t}\nMāori: {lang: mi, meaning: p}\n")
+            .find(text)
+            .iter()
+            .map(|f| &text[f.range.clone()])
+            .collect();
+        assert_eq!(found, ["Whānau", "a\u{304}ta", "Māori"]);
     }
 
     #[test]
