@@ -9,6 +9,12 @@
 //!                        in site.yaml; the pages are the same with or without it)
 //!     [--category-skew] (as real sites have it: "Mental Health" on 80% of pages, "Wellbeing"
 //!                       on 40%, the other ten on 5% each; otherwise 1–4 of the 12 at random)
+//!     [--features]      (the whole feature set: a help box on every page, site.yaml
+//!                       `languages:` with a te reo Māori version of every tenth page, a photo
+//!                       wider than `images.max_width` on every twentieth page (ten photos, so
+//!                       resized copies are made once and then come from the cache), and a
+//!                       200-term glossary unless --glossary says otherwise; the Hugo site gets
+//!                       the same languages, translations and photos)
 
 use std::fmt::Write as _;
 use std::fs;
@@ -103,6 +109,7 @@ struct Args {
     exact: bool,
     glossary: usize,
     skew: bool,
+    features: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -115,6 +122,7 @@ fn parse_args() -> Result<Args, String> {
         exact: false,
         glossary: 0,
         skew: false,
+        features: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -132,8 +140,12 @@ fn parse_args() -> Result<Args, String> {
                 args.glossary = value()?.parse().map_err(|e| format!("--glossary: {e}"))?
             }
             "--category-skew" => args.skew = true,
+            "--features" => args.features = true,
             other => return Err(format!("unknown argument {other}")),
         }
+    }
+    if args.features && args.glossary == 0 {
+        args.glossary = 200;
     }
     Ok(args)
 }
@@ -156,6 +168,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         write_hugo_skeleton(&hugo)?;
     }
+    if args.features {
+        write_features(&attach, args.hugo.then_some(hugo.as_path()))?;
+    }
     for n in 0..args.pages {
         let page = make_page(&mut rng, n, &args);
         write(
@@ -167,6 +182,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 &hugo.join(format!("content/section-{}/page-{n}.md", n % 20)),
                 &page.hugo,
             )?;
+        }
+        // Every tenth page has a te reo Māori version: the same text under another title (a
+        // benchmark measures the work, not the words).
+        if args.features && n % 10 == 0 {
+            let translated = page.attach.replacen("title: \"", "title: \"Te reo: ", 1);
+            write(
+                &attach.join(format!("content/section-{}/page-{n}.mi.md", n % 20)),
+                &translated,
+            )?;
+            if args.hugo {
+                write(
+                    &hugo.join(format!("content/section-{}/page-{n}.mi.md", n % 20)),
+                    &translated,
+                )?;
+            }
         }
     }
     println!("wrote {} pages to {}", args.pages, args.out.display());
@@ -239,6 +269,14 @@ fn make_page(rng: &mut Rng, n: usize, args: &Args) -> Page {
     while cited < citations {
         let _ = writeln!(body, "See [@work{}].\n", rng.below(50));
         cited += 1;
+    }
+    if args.features && n % 20 == 5 {
+        let _ = writeln!(
+            body,
+            "![A quiet path between trees, photo {}](/images/photo-{}.jpg)\n",
+            n % 10,
+            n % 10
+        );
     }
     let yaml_categories: Vec<String> = categories.iter().map(|c| format!("\"{c}\"")).collect();
     let front = format!(
@@ -371,6 +409,65 @@ fn write_glossary(root: &Path, terms: usize) -> std::io::Result<()> {
         &root.join("site.yaml"),
         &format!("{config}glossary: glossary.yaml\n"),
     )
+}
+
+/// The rest of the feature set (see `--features`): help box and languages in site.yaml (and
+/// the Hugo site's languages), the photos in `static/images/`, and the bench theme printing the
+/// help box and each page's versions.
+fn write_features(root: &Path, hugo: Option<&Path>) -> Result<(), Box<dyn std::error::Error>> {
+    let config = fs::read_to_string(root.join("site.yaml"))?;
+    let config = config.replace("language: en-NZ\n", "");
+    write(
+        &root.join("site.yaml"),
+        &format!(
+            "{config}languages:\n  - {{code: en-NZ, name: English}}\n  - {{code: mi, name: Te reo Māori, prefix: mi/}}\nhelp:\n  title: Need help now?\n  text: Free support, any time.\n  contacts:\n    - {{name: Helpline, phone: \"0800 111 222\", sms: \"1234\"}}\n    - {{name: Emergency, phone: \"111\"}}\n"
+        ),
+    )?;
+    for n in 0..10u32 {
+        let photo = image::RgbImage::from_fn(2000, 1200, |x, y| {
+            image::Rgb([(x / 8 + n * 20) as u8, (y / 5) as u8, ((x + y) / 13) as u8])
+        });
+        let path = root.join(format!("static/images/photo-{n}.jpg"));
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        photo.save(&path)?;
+        if let Some(hugo) = hugo {
+            let copy = hugo.join(format!("static/images/photo-{n}.jpg"));
+            if let Some(parent) = copy.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            fs::copy(&path, copy)?;
+        }
+    }
+    let t = root.join("themes/bench/templates");
+    let base = fs::read_to_string(t.join("base.html"))?;
+    write(
+        &t.join("base.html"),
+        &base.replace(
+            "<body>",
+            "<body>{% if site.help %}<aside id=\"help\"><h2>{{ site.help.title }}</h2>{% for c in site.help.contacts %}<a href=\"tel:{{ c.phone }}\">{{ c.name }}</a> {% endfor %}</aside>{% endif %}{% if translations %}<nav>{% for t in translations %}<a href=\"{{ root }}{{ t.url }}\" hreflang=\"{{ t.code }}\">{{ t.name }}</a> {% endfor %}</nav>{% endif %}",
+        ),
+    )?;
+    if let Some(hugo) = hugo {
+        let config = fs::read_to_string(hugo.join("config.toml"))?;
+        write(
+            &hugo.join("config.toml"),
+            &format!(
+                "defaultContentLanguage = \"en\"\n{config}[languages.en]\nweight = 1\nlanguageName = \"English\"\n[languages.mi]\nweight = 2\nlanguageName = \"Te reo Māori\"\n[params.help]\ntitle = \"Need help now?\"\n"
+            ),
+        )?;
+        let baseof = hugo.join("layouts/_default/baseof.html");
+        let text = fs::read_to_string(&baseof)?;
+        write(
+            &baseof,
+            &text.replace(
+                "<body>",
+                "<body><aside id=\"help\"><h2>{{ .Site.Params.help.title }}</h2><a href=\"tel:0800111222\">Helpline</a> <a href=\"tel:111\">Emergency</a></aside>{{ if .IsTranslated }}<nav>{{ range .AllTranslations }}<a href=\"{{ .RelPermalink }}\" hreflang=\"{{ .Language.Lang }}\">{{ .Language.LanguageName }}</a> {{ end }}</nav>{{ end }}",
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 fn write_hugo_skeleton(root: &Path) -> std::io::Result<()> {
