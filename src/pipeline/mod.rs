@@ -214,7 +214,20 @@ impl Driver {
             }
             _ => None,
         };
-        let mut pages = self.read_pages(&config);
+        // The pages and the setup (citation style, theme) do not depend on each other: loading
+        // the setup while the pages are read keeps the second core busy through the read's
+        // single-threaded walk.
+        let (mut pages, (setup_loaded, mut setup_found)) = {
+            let (setup, caches, drafts) = (&mut self.setup, &mut self.caches, self.settings.drafts);
+            rayon::join(
+                || read_pages(caches, drafts, &config),
+                || {
+                    let mut found = Vec::new();
+                    let loaded = load_setup(setup, &config, changes, &mut found);
+                    (loaded, found)
+                },
+            )
+        };
         diagnostics.append(&mut pages.diagnostics);
         clock.lap("read content");
         diagnostics.extend(content::review::check(&config, &pages.pages, today));
@@ -233,8 +246,8 @@ impl Driver {
             Goal::Publish => {}
         }
         let page_count = pages.pages.len();
-        if !self.load_setup(&config, changes, &mut diagnostics)
-            || (goal == Goal::Publish && diagnostics.iter().any(Diagnostic::is_error))
+        diagnostics.append(&mut setup_found);
+        if !setup_loaded || (goal == Goal::Publish && diagnostics.iter().any(Diagnostic::is_error))
         {
             return Report::stopped(page_count, diagnostics);
         }
@@ -289,38 +302,6 @@ impl Driver {
             self.config = Some(config);
         }
         self.config.clone().ok_or_else(Vec::new)
-    }
-
-    fn read_pages(&mut self, config: &Config) -> LoadedPages {
-        let cache = self.caches.as_mut().map(|caches| &mut caches.pages);
-        content::load_cached(&config.root, self.settings.drafts, cache)
-    }
-
-    /// Loads the setup (or the theme alone, when only a template changed) unless it is kept,
-    /// and adds what loading it found to `diagnostics`. False when there is no setup to go on
-    /// with.
-    fn load_setup(
-        &mut self,
-        config: &Config,
-        changes: Changes,
-        diagnostics: &mut Vec<Diagnostic>,
-    ) -> bool {
-        if changes.theme
-            && let Some(setup) = self.setup.as_mut()
-            && setup.reload_theme(config).is_err()
-        {
-            // Load it all again: its errors are then reported as a first load reports them.
-            self.setup = None;
-        }
-        // Keep nothing half-loaded: a setup that had errors is loaded again.
-        if self.setup.as_ref().is_none_or(SiteSetup::has_errors) {
-            self.setup = SiteSetup::load(config, diagnostics);
-        }
-        let Some(setup) = &self.setup else {
-            return false;
-        };
-        diagnostics.extend(setup.diagnostics().cloned());
-        true
     }
 
     /// The site model, and the static files it was checked against. Errors come with every
@@ -511,4 +492,36 @@ fn placeholders(pages: &[content::SourcePage], severity: Severity) -> Vec<Diagno
         .par_iter()
         .filter_map(|page| content::placeholder::find(page, severity))
         .collect()
+}
+
+fn read_pages(caches: &mut Option<Caches>, drafts: bool, config: &Config) -> LoadedPages {
+    let cache = caches.as_mut().map(|caches| &mut caches.pages);
+    content::load_cached(&config.root, drafts, cache)
+}
+
+/// Loads the setup (or the theme alone, when only a template changed) unless it is kept,
+/// and adds what loading it found to `diagnostics`. False when there is no setup to go on
+/// with.
+fn load_setup(
+    kept: &mut Option<SiteSetup>,
+    config: &Config,
+    changes: Changes,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> bool {
+    if changes.theme
+        && let Some(setup) = kept.as_mut()
+        && setup.reload_theme(config).is_err()
+    {
+        // Load it all again: its errors are then reported as a first load reports them.
+        *kept = None;
+    }
+    // Keep nothing half-loaded: a setup that had errors is loaded again.
+    if kept.as_ref().is_none_or(SiteSetup::has_errors) {
+        *kept = SiteSetup::load(config, diagnostics);
+    }
+    let Some(setup) = kept else {
+        return false;
+    };
+    diagnostics.extend(setup.diagnostics().cloned());
+    true
 }
