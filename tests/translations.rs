@@ -480,17 +480,21 @@ fn categories_take_a_name_per_language() {
             "Wellbeing".to_string()
         )]
     );
+    // A te reo page's category links go to the category's te reo page.
     let maori = site.html("output/mi/guides/sleep/index.html");
     assert_eq!(
         links(&maori, ".categories a"),
         [(
-            "../../../categories/wellbeing/".to_string(),
+            "../../../mi/categories/wellbeing/".to_string(),
             "Hauora".to_string()
         )]
     );
-    // One category, both pages in it.
+    // One category, each page once in each language's listing of it.
     let category = site.html("output/categories/wellbeing/index.html");
-    assert_eq!(select(&category, "ul.page-list h3 a").len(), 2);
+    assert_eq!(texts(&category, "ul.page-list h3 a"), ["Sleep"]);
+    let hauora = site.html("output/mi/categories/wellbeing/index.html");
+    assert_eq!(texts(&hauora, "ul.page-list h3 a"), ["Moe"]);
+    assert_eq!(texts(&hauora, "h1"), ["Hauora"]);
     assert!(!site.exists("output/categories/hauora/index.html"));
 }
 

@@ -200,38 +200,87 @@ pub fn script_safe_json(value: &impl serde::Serialize) -> String {
 /// indices, a snippet, keywords (headings are in the body words already) and the content note.
 /// Serialised from borrowed structs: a `serde_json::Value` tree of every page cost more
 /// memory than the rest of the index step.
-pub fn search_index(site: &Site) -> String {
+///
+/// On a site with `languages`, each language has its own (`mi/search-index.js`, for
+/// `mi/search/`): each page once, in that language where it has a version in it (as its
+/// home lists them), categories named and linked in it, every page's language, the path from
+/// its search page to the site root, and the search page's words in it (`words`, from the
+/// theme's `search_*` words). A site without `languages` has one, of every page.
+pub fn search_index(site: &Site, language: usize, words: &crate::render::strings::Words) -> String {
+    let multilingual = !site.config.languages.is_empty();
+    let prefix = site
+        .config
+        .languages
+        .get(language)
+        .map_or("", |l| l.prefix.as_str());
+    let root = crate::support::urls::root_prefix(&format!("{prefix}search/"));
     let index = SearchIndex {
         categories: site
             .categories
             .iter()
-            .map(|c| SearchCategory {
-                n: &c.name,
-                u: &c.url,
+            .map(|c| match c.languages.get(language) {
+                Some(version) => SearchCategory {
+                    n: &version.name,
+                    u: &version.url,
+                },
+                None => SearchCategory {
+                    n: &c.name,
+                    u: &c.url,
+                },
             })
             .collect(),
         pages: site
             .pages
             .iter()
-            .map(|p| SearchPage {
+            .enumerate()
+            .filter(|&(index, _)| {
+                !multilingual || crate::site::translations::listed_in(&site.pages, index, language)
+            })
+            .map(|(_, p)| SearchPage {
                 c: &p.categories,
                 k: p.keywords.join(" "),
-                l: p.lang.as_deref(),
+                // On a search page in another language, a page in the site's says so.
+                l: p.lang
+                    .as_deref()
+                    .or(multilingual.then_some(site.config.language.as_str())),
                 n: p.content_note.as_deref(),
                 s: p.description.as_deref().unwrap_or(&p.excerpt),
                 t: &p.title,
                 u: &p.url,
             })
             .collect(),
+        root: multilingual.then_some(root.as_str()),
+        words: multilingual.then(|| {
+            SEARCH_WORDS
+                .iter()
+                .filter_map(|&key| Some((key, words.get(key)?.as_str())))
+                .collect()
+        }),
     };
     format!("window.ATTACH_GEN_SEARCH = {};\n", script_safe_json(&index))
 }
+
+/// The theme's words `search.js` shows (it has English ones of its own for an index
+/// without them).
+const SEARCH_WORDS: &[&str] = &[
+    "content_note",
+    "search_no_match",
+    "search_one_match",
+    "search_matches",
+    "search_first_50",
+];
 
 /// The search index's data; the one-letter names keep the file small.
 #[derive(serde::Serialize)]
 struct SearchIndex<'a> {
     categories: Vec<SearchCategory<'a>>,
     pages: Vec<SearchPage<'a>>,
+    /// On a site with `languages`: the path from the search page to the site root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    root: Option<&'a str>,
+    /// On a site with `languages`: the search page's words in its language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    words: Option<std::collections::BTreeMap<&'a str, &'a str>>,
 }
 
 #[derive(serde::Serialize)]
@@ -240,8 +289,8 @@ struct SearchCategory<'a> {
     u: &'a str,
 }
 
-/// One page: category indices, keywords, content note, snippet, title, URL (in the order
-/// of their names, as the index has always been written).
+/// One page: category indices, keywords, language, content note, snippet, title, URL (in
+/// the order of their names, as the index has always been written).
 #[derive(serde::Serialize)]
 struct SearchPage<'a> {
     c: &'a [usize],

@@ -19,6 +19,7 @@ mod template_errors;
 pub mod template_text;
 mod theme;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -30,7 +31,7 @@ use crate::site::report::REPORT_URL;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
 use template_data::{
-    BibliographyTemplate, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page,
+    BibliographyTemplate, Category, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page,
     PageSummary, PageTemplate, Placement, ReviewsTemplate, Translation,
 };
 
@@ -71,9 +72,14 @@ pub fn render_site(
         .insert("categories", &globals.categories);
     let summaries = PageSummary::all(site);
     let words = words_by_language(site, &strings);
+    // The categories as each language names them (one list on a site without `languages`).
+    let categories: Vec<Vec<Category>> = (0..site.config.languages.len().max(1))
+        .map(|language| Category::all_in(site, language))
+        .collect();
     let renderer = Renderer {
         site,
         words,
+        categories: &categories,
         tera: &tera,
         templates: &files,
         write,
@@ -86,7 +92,7 @@ pub fn render_site(
         return Ok(only.len());
     }
     let mut results = Vec::new();
-    let sitemap_urls = renderer.listings(&globals, &summaries, &mut results);
+    let sitemap_urls = renderer.listings(&summaries, &mut results);
     renderer.machine_files(&sitemap_urls, &mut results);
     let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {
@@ -100,8 +106,10 @@ pub fn render_site(
 fn words_by_language(site: &Site, strings: &strings::Strings) -> HashMap<String, strings::Words> {
     let default = &site.config.language;
     let mut words = HashMap::new();
-    for tag in
-        std::iter::once(default.as_str()).chain(site.pages.iter().filter_map(|p| p.lang.as_deref()))
+    let listed = site.config.languages.iter().map(|l| l.code.as_str());
+    for tag in std::iter::once(default.as_str())
+        .chain(listed)
+        .chain(site.pages.iter().filter_map(|p| p.lang.as_deref()))
     {
         if !words.contains_key(tag) {
             words.insert(tag.to_string(), strings.for_language(tag, default));
@@ -119,6 +127,9 @@ struct FileLanguage<'a> {
     prefix: &'a str,
     /// Its versions in the site's languages.
     translations: Vec<Translation<'a>>,
+    /// The categories as its language names them, when it is not the default language (the
+    /// global `categories` are the default language's).
+    categories: Option<&'a [Category<'a>]>,
 }
 
 /// The words of a theme that has none.
@@ -129,6 +140,8 @@ struct Renderer<'a> {
     site: &'a Site,
     /// The theme's words by language tag (see [`words_by_language`]).
     words: HashMap<String, strings::Words>,
+    /// The categories as each language of `languages` names them (one list without them).
+    categories: &'a [Vec<Category<'a>>],
     tera: &'a tera::Tera,
     templates: &'a [theme::TemplateSource],
     write: &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
@@ -164,6 +177,7 @@ impl Renderer<'_> {
                     lang,
                     prefix: self.prefix_of(page.language),
                     translations: Translation::of(self.site, page),
+                    categories: self.categories_of(page.language),
                 };
                 self.render_in(file, "page.html", &page.url, &data)
             })
@@ -178,16 +192,16 @@ impl Renderer<'_> {
         }
     }
 
-    /// The listing pages (home and categories, paginated), the categories page, the
-    /// bibliography, the search page when the theme has one, and the 404 page. Gives the URLs
-    /// the sitemap lists besides the pages'.
+    /// The listing pages (homes and categories, paginated), the categories pages, the
+    /// bibliography pages, the glossary, the search pages when the theme has one, and the 404
+    /// page; on a site with `languages`, the listings, categories, bibliography and search
+    /// pages of each language. Gives the URLs the sitemap lists besides the pages'.
     fn listings(
         &self,
-        globals: &Globals,
         summaries: &[PageSummary],
         results: &mut Vec<Result<(), Diagnostic>>,
     ) -> Vec<String> {
-        let listings = listings::listings(self.site, &globals.categories, summaries);
+        let listings = listings::listings(self.site, self.categories, summaries);
         let per_page = self.site.config.paginate_by.max(1);
         let listing_pages = listings::listing_pages(&listings, per_page);
         let mut sitemap_urls: Vec<String> = vec!["categories/".into(), "bibliography/".into()];
@@ -197,51 +211,52 @@ impl Renderer<'_> {
                 .map(|l| l.url.clone())
                 .filter(|url| !url.is_empty()),
         );
-        results.par_extend(listing_pages.par_iter().map(|listing| {
-            let feed_url = match listing.category {
-                Some(category) => format!("{}atom.xml", category.url),
-                None => "atom.xml".to_string(),
-            };
-            let data = ListingTemplate {
-                pages: listing.pages,
-                pagination: &listing.pagination,
-                category: listing.category,
-                feed_url,
-            };
-            match listing.home_language {
-                Some(language) => {
-                    let lang = self
-                        .site
-                        .config
-                        .languages
-                        .get(language)
-                        .map(|l| l.code.as_str());
-                    // Only a home's first page has versions in the other languages.
-                    let homes = if listing.pagination.current == 1 {
-                        Translation::homes(self.site, language)
-                    } else {
-                        Vec::new()
-                    };
-                    let file = FileLanguage {
-                        lang,
-                        prefix: self.prefix_of(language),
-                        translations: homes,
-                    };
-                    self.render_in(file, listing.template, &listing.url, &data)
-                }
-                None => self.render(listing.template, &listing.url, &data),
+        results.par_extend(
+            listing_pages
+                .par_iter()
+                .map(|listing| self.listing_page(listing)),
+        );
+        let search = self.has_template("search.html");
+        for language in 0..self.site.config.languages.len().max(1) {
+            let prefix = self.prefix_of(language);
+            let url = |path: &str| format!("{prefix}{path}");
+            let categories = url("categories/");
+            let bibliography = url("bibliography/");
+            let search_url = url("search/");
+            results.push(self.render_in(
+                self.file_in(language, "categories/"),
+                "categories.html",
+                &categories,
+                &NoVariables {},
+            ));
+            let works = BibliographyTemplate::new(self.site, language);
+            results.push(self.render_in(
+                self.file_in(language, "bibliography/"),
+                "bibliography.html",
+                &bibliography,
+                &works,
+            ));
+            if search {
+                results.push(self.render_in(
+                    self.file_in(language, "search/"),
+                    "search.html",
+                    &search_url,
+                    &NoVariables {},
+                ));
             }
-        }));
-        results.push(self.render("categories.html", "categories/", &NoVariables {}));
-        let bibliography = BibliographyTemplate::new(self.site);
-        results.push(self.render("bibliography.html", "bibliography/", &bibliography));
+            if language > 0 {
+                sitemap_urls.extend([categories, bibliography]);
+                if search {
+                    sitemap_urls.push(search_url);
+                }
+            }
+        }
         if self.site.config.glossary.is_some() && self.has_template("glossary.html") {
             let glossary = GlossaryTemplate::new(self.site);
             results.push(self.render("glossary.html", crate::site::glossary::URL, &glossary));
             sitemap_urls.push(crate::site::glossary::URL.into());
         }
-        if self.has_template("search.html") {
-            results.push(self.render("search.html", "search/", &NoVariables {}));
+        if search {
             sitemap_urls.push("search/".into());
         }
         if self.publishes_review_report() {
@@ -251,6 +266,62 @@ impl Renderer<'_> {
         }
         results.push(self.render("404.html", "", &NoVariables {}));
         sitemap_urls
+    }
+
+    /// One page of a home's or a category's listing.
+    fn listing_page(&self, listing: &listings::ListingPage) -> Result<(), Diagnostic> {
+        let data = ListingTemplate {
+            pages: listing.pages,
+            pagination: &listing.pagination,
+            category: listing.category,
+            feed_url: format!("{}atom.xml", listing.category.map_or("", |c| c.url)),
+        };
+        let Some(language) = listing.language else {
+            return self.render(listing.template, &listing.url, &data);
+        };
+        let site = self.site;
+        // Only a listing's first page has versions in the other languages.
+        let translations = match (listing.pagination.current, listing.model_category) {
+            (1, Some(category)) => Translation::each_language(site, language, |index, _| {
+                Cow::Borrowed(category.languages.get(index).map_or("", |v| v.url.as_str()))
+            }),
+            (1, None) => {
+                Translation::each_language(site, language, |_, l| Cow::Borrowed(l.prefix.as_str()))
+            }
+            _ => Vec::new(),
+        };
+        let file = FileLanguage {
+            translations,
+            ..self.file_in(language, "")
+        };
+        self.render_in(file, listing.template, &listing.url, &data)
+    }
+
+    /// A file in the language at `language` of `languages`; on a site with them, `path` (a
+    /// file every language has, as `search/`) gives its versions, under each prefix.
+    fn file_in(&self, language: usize, path: &'static str) -> FileLanguage<'_> {
+        let languages = &self.site.config.languages;
+        FileLanguage {
+            lang: languages.get(language).map(|l| l.code.as_str()),
+            prefix: self.prefix_of(language),
+            translations: if path.is_empty() {
+                Vec::new()
+            } else {
+                Translation::each_language(self.site, language, |_, l| {
+                    Cow::Owned(format!("{}{path}", l.prefix))
+                })
+            },
+            categories: self.categories_of(language),
+        }
+    }
+
+    /// The categories as the language at `language` names them, for a file in a language
+    /// other than the default (whose are the global `categories`).
+    fn categories_of(&self, language: usize) -> Option<&[Category<'_>]> {
+        self.categories
+            .get(language)
+            .filter(|_| language > 0)
+            .map(Vec::as_slice)
     }
 
     /// Whether site.yaml asks for the review report and the theme has `reviews.html`.
@@ -272,7 +343,11 @@ impl Renderer<'_> {
     /// redirects from pages' old addresses.
     fn machine_files(&self, sitemap_urls: &[String], results: &mut Vec<Result<(), Diagnostic>>) {
         let site = self.site;
-        results.push(self.write("search-index.js", feeds::search_index(site).as_bytes()));
+        for language in 0..site.config.languages.len().max(1) {
+            let index = feeds::search_index(site, language, self.words_in(language));
+            let file = format!("{}search-index.js", self.prefix_of(language));
+            results.push(self.write(&file, index.as_bytes()));
+        }
         results.push(self.write("sitemap.xml", feeds::sitemap(site, sitemap_urls).as_bytes()));
         results.push(self.write("robots.txt", feeds::robots(site).as_bytes()));
         results.par_extend(site.pages.par_iter().flat_map_iter(|page| {
@@ -305,21 +380,61 @@ impl Renderer<'_> {
                 feeds::atom(site, (&title, lang), &feed, prefix, &pages).as_bytes(),
             ));
         }
-        results.par_extend(site.categories.par_iter().map(|category| {
-            let title = format!("{}: {}", site.config.title, category.name);
-            let feed = format!("{}atom.xml", category.url);
+        results.par_extend(
+            site.categories
+                .par_iter()
+                .flat_map_iter(|category| self.category_feeds(category)),
+        );
+    }
+
+    /// A category's feed, or on a site with `languages` its feed in each of them (its pages
+    /// in that language, `mi/categories/<slug>/atom.xml`).
+    fn category_feeds(&self, category: &crate::site::Category) -> Vec<Result<(), Diagnostic>> {
+        let site = self.site;
+        let feed = |name: &str, lang: &str, url: &str, pages: &[usize]| {
+            let title = format!("{}: {name}", site.config.title);
+            let feed = format!("{url}atom.xml");
             self.write(
                 &feed,
-                feeds::atom(
-                    site,
-                    (&title, &site.config.language),
-                    &feed,
-                    &category.url,
-                    &category.pages,
-                )
-                .as_bytes(),
+                feeds::atom(site, (&title, lang), &feed, url, pages).as_bytes(),
             )
-        }));
+        };
+        if category.languages.is_empty() {
+            return vec![feed(
+                &category.name,
+                &site.config.language,
+                &category.url,
+                &category.pages,
+            )];
+        }
+        category
+            .languages
+            .iter()
+            .zip(&site.config.languages)
+            .map(|(version, language)| {
+                feed(&version.name, &language.code, &version.url, &version.pages)
+            })
+            .collect()
+    }
+
+    /// The theme's words in `lang`, else the site's language's.
+    fn words_for(&self, lang: Option<&str>) -> &strings::Words {
+        self.words
+            .get(lang.unwrap_or(&self.site.config.language))
+            .or_else(|| self.words.get(&self.site.config.language))
+            .unwrap_or(&NO_WORDS)
+    }
+
+    /// The theme's words in the language at `language` of `languages` (the site's language
+    /// on a site without them).
+    fn words_in(&self, language: usize) -> &strings::Words {
+        let tag = self
+            .site
+            .config
+            .languages
+            .get(language)
+            .map_or(self.site.config.language.as_str(), |l| l.code.as_str());
+        self.words_for(Some(tag))
     }
 
     /// Whether the theme has the template `name` (the glossary and search pages are optional).
@@ -354,6 +469,7 @@ impl Renderer<'_> {
             lang,
             prefix,
             translations,
+            categories,
         }: FileLanguage,
         template: &str,
         url: &str,
@@ -372,11 +488,7 @@ impl Renderer<'_> {
             },
             current_url: if not_found { "404.html" } else { url },
             lang: lang.unwrap_or(&self.site.config.language),
-            t: self
-                .words
-                .get(lang.unwrap_or(&self.site.config.language))
-                .or_else(|| self.words.get(&self.site.config.language))
-                .unwrap_or(&NO_WORDS),
+            t: self.words_for(lang),
             lang_prefix: prefix,
             translations,
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
@@ -402,6 +514,9 @@ impl Renderer<'_> {
         };
         let mut ctx = tera::Context::from_serialize(data).map_err(unusable)?;
         ctx.extend(tera::Context::from_serialize(&placement).map_err(unusable)?);
+        if let Some(categories) = categories {
+            ctx.insert("categories", categories);
+        }
         let html = limits::render_capped(self.tera, self.templates, template, &ctx, &path)
             .inspect_err(|d| {
                 if d.code == limits::TOO_BIG {

@@ -2,6 +2,8 @@
 //! contract `docs/templates.md` documents, type by type and field by field; a test below
 //! compares the two, so a field added or renamed without its documentation fails.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::config::{Banner, FooterLink, Help, Logo, Person};
@@ -194,7 +196,7 @@ pub struct Translation<'a> {
     /// The language's name in itself ("Te reo Māori").
     pub name: &'a str,
     /// Site-relative, like every URL given to templates.
-    pub url: &'a str,
+    pub url: Cow<'a, str>,
     /// `base_url` + `url`, for `<link rel="alternate" hreflang>`.
     pub absolute_url: String,
     /// The version being written.
@@ -202,18 +204,26 @@ pub struct Translation<'a> {
 }
 
 impl<'a> Translation<'a> {
-    /// The home pages of every language of `languages`, `current` the one of `language`.
-    pub fn homes(site: &'a model::Site, language: usize) -> Vec<Translation<'a>> {
+    /// A file that every language of `languages` has (a home, a category, the search page),
+    /// `current` the one of `language`; `url_in` gives its URL in a language by index.
+    pub fn each_language(
+        site: &'a model::Site,
+        language: usize,
+        url_in: impl Fn(usize, &'a crate::config::Language) -> Cow<'a, str>,
+    ) -> Vec<Translation<'a>> {
         site.config
             .languages
             .iter()
             .enumerate()
-            .map(|(index, l)| Translation {
-                code: &l.code,
-                name: &l.name,
-                url: &l.prefix,
-                absolute_url: site.absolute_url(&l.prefix),
-                current: index == language,
+            .map(|(index, l)| {
+                let url = url_in(index, l);
+                Translation {
+                    code: &l.code,
+                    name: &l.name,
+                    absolute_url: site.absolute_url(&url),
+                    url,
+                    current: index == language,
+                }
             })
             .collect()
     }
@@ -228,7 +238,7 @@ impl<'a> Translation<'a> {
                 Some(Translation {
                     code: &language.code,
                     name: &language.name,
-                    url: &version.url,
+                    url: Cow::Borrowed(&version.url),
                     absolute_url: site.absolute_url(&version.url),
                     current: std::ptr::eq(version, page),
                 })
@@ -280,19 +290,40 @@ impl<'a> Globals<'a> {
                 work_count: site.bibliography.works.len(),
                 has_glossary: site.config.glossary.is_some(),
             },
-            categories: site
-                .categories
-                .iter()
-                .map(|c| Category {
+            categories: Category::all_in(site, 0),
+        }
+    }
+}
+
+impl<'a> Category<'a> {
+    /// The categories as a file in the language at `language` of `languages` lists them:
+    /// named, linked and counted in that language (on a site without `languages`, as they are).
+    pub fn all_in(site: &'a model::Site, language: usize) -> Vec<Category<'a>> {
+        site.categories
+            .iter()
+            .map(|c| match c.languages.get(language) {
+                Some(version) => Category {
+                    name: &version.name,
+                    name_html: if version.untranslated {
+                        c.name_html.as_deref()
+                    } else {
+                        None
+                    },
+                    slug: &c.slug,
+                    url: &version.url,
+                    description: c.description.as_deref(),
+                    count: version.pages.len(),
+                },
+                None => Category {
                     name: &c.name,
                     name_html: c.name_html.as_deref(),
                     slug: &c.slug,
                     url: &c.url,
                     description: c.description.as_deref(),
                     count: c.pages.len(),
-                })
-                .collect(),
-        }
+                },
+            })
+            .collect()
     }
 }
 
@@ -303,6 +334,24 @@ impl<'a> Link<'a> {
             name: &page.title,
             name_html: page.title_html.as_deref(),
             url: &page.url,
+        }
+    }
+
+    /// A link to a category from `page`: to the category in the page's language on a site
+    /// with `languages`, else named in the page's `lang` when site.yaml names it in that
+    /// language.
+    fn to_category_from(category: &'a model::Category, page: &'a model::Page) -> Link<'a> {
+        match category.languages.get(page.language) {
+            Some(version) => Link {
+                name: &version.name,
+                name_html: if version.untranslated {
+                    category.name_html.as_deref()
+                } else {
+                    None
+                },
+                url: &version.url,
+            },
+            None => Link::to_category_in(category, page.lang.as_deref()),
         }
     }
 
@@ -406,7 +455,7 @@ impl<'a> PageSummary<'a> {
                 categories: p
                     .categories
                     .iter()
-                    .map(|&c| Link::to_category_in(&site.categories[c], p.lang.as_deref()))
+                    .map(|&c| Link::to_category_from(&site.categories[c], p))
                     .collect(),
                 reading_time: p.word_count.div_ceil(200).max(1),
             })
@@ -483,18 +532,32 @@ impl<'a> Reference<'a> {
 }
 
 impl<'a> BibliographyTemplate<'a> {
-    pub fn new(site: &'a model::Site) -> BibliographyTemplate<'a> {
+    /// The bibliography page of the language at `language` of `languages`: each work's
+    /// "Cited in" links go to the versions of the citing pages that language's listings show,
+    /// each once.
+    pub fn new(site: &'a model::Site, language: usize) -> BibliographyTemplate<'a> {
+        let multilingual = !site.config.languages.is_empty();
         let works = |works: &'a [crate::bibliography::FormattedWork]| -> Vec<Work<'a>> {
             works
                 .iter()
-                .map(|w| Work {
-                    key: &w.key,
-                    html: &w.html,
-                    cited_in: w
-                        .cited_in
-                        .iter()
-                        .map(|&p| Link::to_page(&site.pages[p]))
-                        .collect(),
+                .map(|w| {
+                    let mut cited_in: Vec<usize> = w.cited_in.clone();
+                    if multilingual {
+                        for page in &mut cited_in {
+                            *page =
+                                model::translations::shown_version(&site.pages, *page, language);
+                        }
+                        cited_in.sort_unstable();
+                        cited_in.dedup();
+                    }
+                    Work {
+                        key: &w.key,
+                        html: &w.html,
+                        cited_in: cited_in
+                            .into_iter()
+                            .map(|p| Link::to_page(&site.pages[p]))
+                            .collect(),
+                    }
                 })
                 .collect()
         };
@@ -876,7 +939,7 @@ mod tests {
         let translation = Translation {
             code: "mi",
             name: "Te reo Māori",
-            url: "mi/t/",
+            url: Cow::Borrowed("mi/t/"),
             absolute_url: "https://example.org/mi/t/".into(),
             current: true,
         };
@@ -998,7 +1061,7 @@ mod tests {
             ("category.html", keys(&listing(Some(category)))),
             (
                 "bibliography.html",
-                keys(&BibliographyTemplate::new(&model)),
+                keys(&BibliographyTemplate::new(&model, 0)),
             ),
             ("glossary.html", keys(&GlossaryTemplate::new(&model))),
             ("search.html", keys(&NoVariables {})),

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::config::Config;
 use crate::content::SourcePage;
 use crate::site::Page;
+use crate::site::translations::listed_in;
 use crate::support::diagnostic::{Code, Diagnostic, closest};
 use crate::support::slug::sort_key;
 
@@ -87,26 +88,8 @@ pub fn per_language(config: &Config, pages: &[Page], home: &[usize]) -> Vec<Vec<
         .map(|language| {
             home.iter()
                 .copied()
-                .filter(|&index| shown_on(pages, index, language))
+                .filter(|&index| listed_in(pages, index, language))
                 .collect()
         })
         .collect()
-}
-
-/// Whether `pages[index]` is the version the home of `language` lists.
-fn shown_on(pages: &[Page], index: usize, language: usize) -> bool {
-    let page = &pages[index];
-    if page.translations.is_empty() {
-        return true;
-    }
-    let version_in = |wanted: usize| {
-        page.translations
-            .iter()
-            .copied()
-            .find(|&v| pages.get(v).is_some_and(|p| p.language == wanted))
-    };
-    let chosen = version_in(language)
-        .or_else(|| version_in(0))
-        .or_else(|| page.translations.first().copied());
-    chosen == Some(index)
 }

@@ -163,6 +163,24 @@ pub struct Category {
     pub description: Option<String>,
     /// Indices into [`Site::pages`]: weighted pages first (lowest first), then newest first.
     pub pages: Vec<usize>,
+    /// On a site with `languages`: the category in each of them, in their order; empty
+    /// otherwise.
+    pub languages: Vec<CategoryInLanguage>,
+}
+
+/// A category's pages in one language of `languages`, at their own URL.
+#[derive(Debug)]
+pub struct CategoryInLanguage {
+    /// `categories/<slug>/` under the language's prefix (`mi/categories/<slug>/`).
+    pub url: String,
+    /// Its name in the language: site.yaml's name for it, else the category's.
+    pub name: String,
+    /// Whether `name` is the category's own (the default language's, or no name was given
+    /// for this language), so its `name_html` applies.
+    pub untranslated: bool,
+    /// As [`Category::pages`], each page once, in the language where it has a version in it
+    /// (see [`translations::listed_in`]).
+    pub pages: Vec<usize>,
 }
 
 impl Site {
@@ -295,6 +313,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     let (mut pages, bibliography) = newest_first(assembled, formatted.bibliography);
     link_translations(&mut pages);
     categories::fill(&mut categories, &pages);
+    categories::per_language(&mut categories, &pages, &input.config.languages);
     related::fill(&mut pages, &categories);
     let glossary = input
         .glossary

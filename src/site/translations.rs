@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::config::languages::{file_language_suffix, of_file};
 use crate::config::{Config, Language};
 use crate::content::SourcePage;
+use crate::site::Page;
 use crate::support::diagnostic::{Code, Diagnostic};
 
 /// What a page's file name says about its language.
@@ -153,4 +154,27 @@ pub fn versions(keys: &[(&str, usize)]) -> Vec<Vec<usize>> {
             all
         })
         .collect()
+}
+
+/// The version of `pages[index]` that the listings of `language` show (home, categories,
+/// search, bibliography): its version in `language`, else in the default language, else its
+/// first; the page itself when it has no translation.
+pub fn shown_version(pages: &[Page], index: usize, language: usize) -> usize {
+    let page = &pages[index];
+    let version_in = |wanted: usize| {
+        page.translations
+            .iter()
+            .copied()
+            .find(|&v| pages.get(v).is_some_and(|p| p.language == wanted))
+    };
+    version_in(language)
+        .or_else(|| version_in(0))
+        .or_else(|| page.translations.first().copied())
+        .unwrap_or(index)
+}
+
+/// Whether `pages[index]` is the version the listings of `language` show, so each page is
+/// listed once per language, and a page with no translation in every language.
+pub fn listed_in(pages: &[Page], index: usize, language: usize) -> bool {
+    shown_version(pages, index, language) == index
 }
