@@ -572,3 +572,66 @@ fn each_language_has_its_own_feed_and_its_pages_lead_to_its_home() {
         ["../mi/"]
     );
 }
+
+/// A site in English, German and te reo Māori, each version citing a work with no date.
+fn citing_site() -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org\nbibliography: [refs.bib]\nlanguages:\n  - { code: en-NZ, name: English }\n  - { code: de, name: Deutsch, prefix: de/ }\n  - { code: mi, name: Te reo Māori, prefix: mi/ }\n",
+    )
+    .file(
+        "refs.bib",
+        "@book{bowlby,\n  author = {Bowlby, John},\n  title = {Separation},\n  publisher = {Hogarth Press},\n}\n",
+    );
+    for (file, title) in [
+        ("sleep.md", "Sleep"),
+        ("sleep.de.md", "Schlaf"),
+        ("sleep.mi.md", "Moe"),
+    ] {
+        site.page(
+            &format!("content/{file}"),
+            &format!("title: {title}"),
+            "Text [@bowlby].\n",
+        );
+    }
+    site
+}
+
+#[test]
+fn citations_are_in_the_pages_language_where_it_has_a_csl_locale() {
+    let site = citing_site();
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let cited = |rel: &str| {
+        let html = site.html(rel);
+        (
+            texts(&html, ".content .citation"),
+            texts(&html, ".reference-list li"),
+        )
+    };
+    let (german, german_list) = cited("output/de/sleep/index.html");
+    assert_eq!(german, ["(Bowlby, o. J.)"]);
+    assert!(german_list[0].contains("o. J."), "{german_list:?}");
+    let (english, english_list) = cited("output/sleep/index.html");
+    assert_eq!(english, ["(Bowlby, n.d.)"]);
+    assert!(english_list[0].contains("n.d."), "{english_list:?}");
+    // hayagriva has no te reo Māori locale: the site's is used, without a word said.
+    let (maori, maori_list) = cited("output/mi/sleep/index.html");
+    assert_eq!(maori, ["(Bowlby, n.d.)"]);
+    assert!(maori_list[0].contains("n.d."), "{maori_list:?}");
+    assert!(
+        run.warnings().iter().all(|w| !w.message.contains("locale")),
+        "{:?}",
+        run.warnings()
+    );
+    // Each language's bibliography page is in its locale too.
+    let bibliography = site.html("output/de/bibliography/index.html");
+    assert!(
+        texts(&bibliography, ".bibliography .entry")[0].contains("o. J."),
+        "{:?}",
+        texts(&bibliography, ".bibliography .entry")
+    );
+    let bibliography = site.html("output/bibliography/index.html");
+    assert!(texts(&bibliography, ".bibliography .entry")[0].contains("n.d."));
+}

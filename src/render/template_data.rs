@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::config::{Banner, FooterLink, Help, Logo, Person};
 use crate::content;
 use crate::content::ReviewStatus;
+use crate::site::citation_locales::LocalizedWorks;
 use crate::site::markdown::Heading;
 use crate::site::{self as model, ReferenceEntry};
 
@@ -473,6 +474,7 @@ impl<'a> Page<'a> {
         summary: &'a PageSummary<'a>,
         summaries: &'a [PageSummary<'a>],
     ) -> Page<'a> {
+        let localized = LocalizedWorks::find(&site.localized_works, page.lang.as_deref());
         let toc: Vec<&Heading> = page
             .headings
             .iter()
@@ -486,7 +488,7 @@ impl<'a> Page<'a> {
             references: page
                 .references
                 .iter()
-                .map(|r| Reference::new(site, r))
+                .map(|r| Reference::new(site, r, localized))
                 .collect(),
             related: page.related.iter().map(|&p| &summaries[p]).collect(),
             json_ld: super::json_ld::article(site, page),
@@ -512,14 +514,22 @@ impl<'a> Page<'a> {
 }
 
 impl<'a> Reference<'a> {
-    fn new(site: &'a model::Site, entry: &'a ReferenceEntry) -> Reference<'a> {
+    /// An entry of a page's reference list, its works in the page's language's CSL locale
+    /// when it has one (`localized`).
+    fn new(
+        site: &'a model::Site,
+        entry: &'a ReferenceEntry,
+        localized: Option<&'a LocalizedWorks>,
+    ) -> Reference<'a> {
         match entry {
             ReferenceEntry::Work(i) => {
                 let work = &site.bibliography.works[*i];
                 Reference {
                     id: Some(format!("ref-{}", work.key)),
                     key: Some(&work.key),
-                    html: &work.html,
+                    html: localized
+                        .and_then(|l| l.works.get(*i))
+                        .map_or(&work.html, |html| html),
                 }
             }
             ReferenceEntry::Text(html) => Reference {
@@ -537,10 +547,15 @@ impl<'a> BibliographyTemplate<'a> {
     /// each once.
     pub fn new(site: &'a model::Site, language: usize) -> BibliographyTemplate<'a> {
         let multilingual = !site.config.languages.is_empty();
-        let works = |works: &'a [crate::bibliography::FormattedWork]| -> Vec<Work<'a>> {
+        let lang = site.config.languages.get(language).map(|l| l.code.as_str());
+        let localized = LocalizedWorks::find(&site.localized_works, lang);
+        let works = |works: &'a [crate::bibliography::FormattedWork],
+                     cited: bool|
+         -> Vec<Work<'a>> {
             works
                 .iter()
-                .map(|w| {
+                .enumerate()
+                .map(|(index, w)| {
                     let mut cited_in: Vec<usize> = w.cited_in.clone();
                     if multilingual {
                         for page in &mut cited_in {
@@ -552,7 +567,10 @@ impl<'a> BibliographyTemplate<'a> {
                     }
                     Work {
                         key: &w.key,
-                        html: &w.html,
+                        html: localized
+                            .filter(|_| cited)
+                            .and_then(|l| l.works.get(index))
+                            .map_or(&w.html, |html| html),
                         cited_in: cited_in
                             .into_iter()
                             .map(|p| Link::to_page(&site.pages[p]))
@@ -562,9 +580,9 @@ impl<'a> BibliographyTemplate<'a> {
                 .collect()
         };
         BibliographyTemplate {
-            works: works(&site.bibliography.works),
+            works: works(&site.bibliography.works, true),
             further_reading: if site.config.bibliography.show_uncited {
-                works(&site.bibliography.uncited)
+                works(&site.bibliography.uncited, false)
             } else {
                 Vec::new()
             },
@@ -964,6 +982,7 @@ mod tests {
             language_homes: Vec::new(),
             favicon: None,
             bibliography: Default::default(),
+            localized_works: Vec::new(),
             glossary: Vec::new(),
             assets: Vec::new(),
             warnings: Vec::new(),

@@ -12,6 +12,7 @@ mod callouts;
 mod categories;
 mod checks;
 mod chrome;
+pub mod citation_locales;
 pub mod glossary;
 mod home;
 mod ids;
@@ -63,6 +64,9 @@ pub struct Site {
     /// The favicon's path in the output, when there is one.
     pub favicon: Option<String>,
     pub bibliography: FormattedBibliography,
+    /// The cited works in the CSL locale of each page language that has its own (see
+    /// [`citation_locales`]); empty when every page is in the site's.
+    pub localized_works: Vec<citation_locales::LocalizedWorks>,
     /// The glossary's terms with the pages that use them; empty without a glossary.
     pub glossary: Vec<glossary::Entry>,
     /// Page bundles' files and resized copies of images, to publish beside the pages.
@@ -291,14 +295,15 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     }
     clock.lap("  checks");
     references::distinguish(&mut rendered, &named, &input);
-    let formatted = references::format(&rendered, &named, &input, cache, caching)?;
+    let mut formatted = references::format(&rendered, &named, &input, cache, caching)?;
+    let localized_works =
+        citation_locales::localize(&sources, (&rendered, &named), &input, &mut formatted)?;
     warnings.extend(references::warnings(
         &formatted.bibliography,
         config,
         input.theme.ids,
     ));
     clock.lap("  format citations");
-    let mut formatted = formatted;
     let parts = PageParts {
         citations: std::mem::take(&mut formatted.page_citations),
         sources,
@@ -331,6 +336,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         language_homes,
         favicon,
         bibliography,
+        localized_works,
         glossary,
         assets,
         warnings,
