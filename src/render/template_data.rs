@@ -648,7 +648,8 @@ pub struct ReportEntry<'a> {
     pub reviewed_by: &'a [String],
     pub status: ReviewStatus,
     pub days_left: Option<i64>,
-    pub grade: f64,
+    /// None for a page not in English (the formula is English's).
+    pub grade: Option<f64>,
 }
 
 impl<'a> ReviewsTemplate<'a> {
@@ -951,7 +952,7 @@ mod tests {
             reviewed_by: &names,
             status: ReviewStatus::Ok,
             days_left: Some(1),
-            grade: 7.5,
+            grade: Some(7.5),
         };
         check("ReportEntry", &entry, &[]);
         let translation = Translation {
