@@ -858,6 +858,7 @@ mod tests {
             level: 2,
             id: "a".into(),
             text: "A".into(),
+            html: Some("<span lang=\"mi\">A</span>".into()),
         }];
         let page = Page {
             summary: &summary,

@@ -48,6 +48,10 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// `text` as HTML with its language spans (`Caring for <span lang="mi">whānau</span>`),
+    /// when it has any: a table of contents keeps them, for screen readers (WCAG 3.1.2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
 }
 
 /// How many of a page's problems are shown in full; past this, problems are only counted, and
@@ -292,6 +296,8 @@ struct OpenHeading<'a> {
     /// Its inner events, and its plain text.
     inner: Vec<Event<'a>>,
     text: String,
+    /// Its text as HTML with only its language spans (see [`Heading::html`]).
+    spanned: crate::site::heading_spans::LangSpans,
 }
 
 /// What a page's headings must know before the first is given an id: the ids the theme and the
@@ -1055,6 +1061,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             offset: range.start + ids::id_offset(source).unwrap_or(0),
             inner: Vec::new(),
             text: String::new(),
+            spanned: Default::default(),
         });
     }
 
@@ -1071,6 +1078,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             level: level as u8,
             id: id.clone(),
             text,
+            html: open.spanned.finish(),
         });
         emitted.push(Event::Start(Tag::Heading {
             level: level_start,
@@ -1086,8 +1094,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
     fn emit(&mut self, emitted: Vec<Event<'m>>) {
         for event in emitted {
             if let Some(open) = self.heading.as_mut() {
-                if let Event::Text(t) | Event::Code(t) = &event {
-                    open.text.push_str(t);
+                match &event {
+                    Event::Text(t) | Event::Code(t) => {
+                        open.text.push_str(t);
+                        open.spanned.text(t);
+                    }
+                    Event::InlineHtml(html) => open.spanned.html(html),
+                    _ => {}
                 }
                 open.inner.push(event);
             } else if let Some((_, events)) = self.in_footnote.as_mut() {

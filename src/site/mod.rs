@@ -14,6 +14,7 @@ mod checks;
 mod chrome;
 pub mod citation_locales;
 pub mod glossary;
+mod heading_spans;
 mod home;
 mod ids;
 mod images;
