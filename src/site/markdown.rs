@@ -40,6 +40,8 @@ pub struct Context<'a> {
     pub theme_ids: &'a HashSet<String>,
     /// The site's glossary, whose terms are marked in the text.
     pub glossary: Option<&'a crate::content::glossary::Glossary>,
+    /// The page's language (its `lang:`, else the site's): a term in it needs no `lang`.
+    pub lang: &'a str,
 }
 
 /// One heading of the page, for the table of contents.
@@ -590,7 +592,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
             consumed: None,
             spans: Vec::new(),
             open_links: Vec::new(),
-            marker: ctx.glossary.map(|g| glossary::Marker::new(g, ctx.url)),
+            marker: ctx
+                .glossary
+                .map(|g| glossary::Marker::new(g, ctx.url, ctx.lang)),
             lang_spans: 0,
             raw_unmarked: 0,
             quotes: Vec::new(),
@@ -1833,6 +1837,7 @@ mod tests {
             raw_html: true,
             theme_ids: &theme_ids(),
             glossary,
+            lang: "en",
         };
         render(markdown, &ctx)
     }
@@ -2197,6 +2202,7 @@ mod tests {
             raw_html: false,
             theme_ids: &theme_ids(),
             glossary: None,
+            lang: "en",
         };
         assert!(render("<b>x</b>\n", &ctx).html.contains("&lt;b&gt;"));
     }
