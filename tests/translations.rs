@@ -635,3 +635,62 @@ fn citations_are_in_the_pages_language_where_it_has_a_csl_locale() {
     let bibliography = site.html("output/bibliography/index.html");
     assert!(texts(&bibliography, ".bibliography .entry")[0].contains("n.d."));
 }
+
+#[test]
+fn a_page_and_a_bundle_are_versions_of_each_other() {
+    let site = site();
+    site.page("content/rest.md", "title: Rest", "Rest.\n")
+        .page(
+            "content/rest.mi/index.md",
+            "title: Okioki",
+            "Sample text.\n",
+        )
+        .page("content/garden/index.md", "title: Garden", "Garden.\n")
+        .page("content/garden.mi.md", "title: Māra", "Sample text.\n");
+    run_in(site.root(), &["build"]).assert_ok();
+    for (english, maori) in [("rest/", "mi/rest/"), ("garden/", "mi/garden/")] {
+        let expected = vec![
+            (
+                "en-NZ".to_string(),
+                format!("https://example.org/h/{english}"),
+            ),
+            (
+                "x-default".to_string(),
+                format!("https://example.org/h/{english}"),
+            ),
+            ("mi".to_string(), format!("https://example.org/h/{maori}")),
+        ];
+        for url in [english, maori] {
+            let html = site.html(&format!("output/{url}index.html"));
+            assert_eq!(head_alternates(&html), expected, "{url}");
+        }
+    }
+    // Each is listed once on each home.
+    let home = site.html("output/mi/index.html");
+    let listed: Vec<String> = links(&home, "#all ~ ul.page-list h3 a")
+        .into_iter()
+        .map(|(href, _)| href)
+        .collect();
+    assert!(listed.contains(&"../mi/rest/".to_string()), "{listed:?}");
+    assert!(!listed.contains(&"../rest/".to_string()), "{listed:?}");
+    assert!(listed.contains(&"../mi/garden/".to_string()), "{listed:?}");
+}
+
+#[test]
+fn a_featured_page_is_featured_in_its_translation_on_each_home() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}home:\n  featured: [guides/walking.md]\n"),
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let first = |rel: &str| {
+        links(&site.html(rel), "#all ~ ul.page-list h3 a")
+            .into_iter()
+            .map(|(_, title)| title)
+            .next()
+            .unwrap_or_default()
+    };
+    assert_eq!(first("output/index.html"), "Walking");
+    assert_eq!(first("output/mi/index.html"), "Hīkoi");
+}

@@ -138,15 +138,16 @@ fn unlisted(languages: &[Language], page: &SourcePage) -> Option<Diagnostic> {
 
 /// For each page (given as its key and language), every version of it, itself included, as
 /// indices into the same list in the order of `languages`; empty for a page with no
-/// translation.
+/// translation. A page and a bundle are versions of each other (`sleep.md` and
+/// `sleep.mi/index.md`, `walking/index.md` and `walking.mi.md`).
 pub fn versions(keys: &[(&str, usize)]) -> Vec<Vec<usize>> {
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::with_capacity(keys.len());
     for (index, (key, _)) in keys.iter().enumerate() {
-        by_key.entry(key).or_default().push(index);
+        by_key.entry(stem(key)).or_default().push(index);
     }
     keys.iter()
         .map(|(key, _)| {
-            let mut all = by_key.get(key).cloned().unwrap_or_default();
+            let mut all = by_key.get(stem(key)).cloned().unwrap_or_default();
             if all.len() < 2 {
                 return Vec::new();
             }
@@ -154,6 +155,15 @@ pub fn versions(keys: &[(&str, usize)]) -> Vec<Vec<usize>> {
             all
         })
         .collect()
+}
+
+/// What the versions of a page share, whether each is a plain page or a bundle: its key
+/// without `.md` or `/index.md` (`guides/sleep` for `guides/sleep.md` and
+/// `guides/sleep/index.md`).
+pub fn stem(key: &str) -> &str {
+    key.strip_suffix("/index.md")
+        .or_else(|| key.strip_suffix(".md"))
+        .unwrap_or(key)
 }
 
 /// The version of `pages[index]` that the listings of `language` show (home, categories,
