@@ -126,13 +126,58 @@ fn each_language_has_a_search_page_and_index_of_its_versions() {
         attrs(&moe, "form.search-box", "action"),
         ["../../../mi/search/index.html"]
     );
-    let sitemap = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
-    for url in ["mi/search/", "mi/categories/", "mi/bibliography/"] {
-        assert!(
-            sitemap.contains(&format!("<loc>https://example.org/h/{url}</loc>")),
-            "{url} in {sitemap}"
+    // The sitemap lists each language's pages with their versions as alternates.
+    for url in [
+        "",
+        "search/",
+        "mi/search/",
+        "mi/categories/",
+        "mi/bibliography/",
+        "mi/categories/wellbeing/",
+    ] {
+        let english = url.strip_prefix("mi/").unwrap_or(url);
+        assert_eq!(
+            sitemap_alternates(&site, url),
+            [
+                (
+                    "en-NZ".to_string(),
+                    format!("https://example.org/h/{english}")
+                ),
+                (
+                    "mi".to_string(),
+                    format!("https://example.org/h/mi/{english}")
+                ),
+                (
+                    "x-default".to_string(),
+                    format!("https://example.org/h/{english}")
+                ),
+            ],
+            "{url}"
         );
     }
+}
+
+/// The `xhtml:link` alternates (hreflang, href) of `url`'s entry in the sitemap.
+fn sitemap_alternates(site: &Site, url: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let loc = format!("https://example.org/h/{url}");
+    let entry = xml
+        .root_element()
+        .children()
+        .find(|n| {
+            n.children()
+                .any(|c| c.has_tag_name("loc") && c.text() == Some(loc.as_str()))
+        })
+        .unwrap_or_else(|| panic!("no {loc} in {text}"));
+    entry
+        .children()
+        .filter(|n| n.has_tag_name("link"))
+        .map(|n| {
+            let attr = |name: &str| n.attribute(name).unwrap_or_default().to_string();
+            (attr("hreflang"), attr("href"))
+        })
+        .collect()
 }
 
 #[test]

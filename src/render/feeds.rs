@@ -12,9 +12,19 @@ use crate::site::{Page, Site};
 /// How many entries a feed holds.
 pub const FEED_ENTRIES: usize = 20;
 
+/// A URL the sitemap lists besides the pages' (a listing, the categories page...).
+pub struct SitemapUrl<'a> {
+    /// Site-relative; empty for the home page.
+    pub url: String,
+    /// Its versions in the languages of `languages` (language tag, site-relative URL), in
+    /// their order; empty when it has none.
+    pub versions: Vec<(&'a str, String)>,
+}
+
 /// `sitemap.xml`: every page, category and listing, with `lastmod` from `updated` or `date`;
-/// on a site with `languages`, each translated page with its versions as alternates.
-pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
+/// on a site with `languages`, each translated page, and each language's home, category,
+/// categories, bibliography and search pages, with its versions as alternates.
+pub fn sitemap(site: &Site, extra_urls: &[SitemapUrl]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
@@ -22,7 +32,7 @@ pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
         out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
     }
     out.push_str(">\n");
-    let mut add = |url: &str, lastmod: Option<Date>, versions: &[usize]| {
+    let mut add = |url: &str, lastmod: Option<Date>, versions: &[(&str, String)]| {
         out.push_str("  <url><loc>");
         crate::support::escape::xml(&site.absolute_url(url), &mut out);
         out.push_str("</loc>");
@@ -32,37 +42,54 @@ pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
         alternates(site, versions, &mut out);
         out.push_str("</url>\n");
     };
-    add("", site.pages.iter().filter_map(last_changed).max(), &[]);
+    let home_versions = extra_urls
+        .iter()
+        .find(|extra| extra.url.is_empty())
+        .map_or(&[][..], |home| &home.versions);
+    add(
+        "",
+        site.pages.iter().filter_map(last_changed).max(),
+        home_versions,
+    );
     for page in &site.pages {
-        add(&page.url, last_changed(page), &page.translations);
+        add(&page.url, last_changed(page), &page_versions(site, page));
     }
-    for url in extra_urls {
-        add(url, None, &[]);
+    for extra in extra_urls.iter().filter(|extra| !extra.url.is_empty()) {
+        add(&extra.url, None, &extra.versions);
     }
     out.push_str("</urlset>\n");
     out
 }
 
-/// The `<xhtml:link rel="alternate" hreflang>` of a page's versions (indices into the pages,
-/// in the order of `languages`), and `x-default` for the first: the default language's when
-/// there is one, as in the default theme's `<head>`.
-fn alternates(site: &Site, versions: &[usize], out: &mut String) {
-    let languages = &site.config.languages;
-    let mut link = |hreflang: &str, page: &Page| {
+/// A page's versions (language tag, URL), in the order of `languages`.
+fn page_versions<'a>(site: &'a Site, page: &Page) -> Vec<(&'a str, String)> {
+    page.translations
+        .iter()
+        .filter_map(|&i| {
+            let version = site.pages.get(i)?;
+            let language = site.config.languages.get(version.language)?;
+            Some((language.code.as_str(), version.url.clone()))
+        })
+        .collect()
+}
+
+/// The `<xhtml:link rel="alternate" hreflang>` of a file's versions (language tag,
+/// site-relative URL, in the order of `languages`), and `x-default` for the first: the
+/// default language's when there is one, as in the default theme's `<head>`.
+fn alternates(site: &Site, versions: &[(&str, String)], out: &mut String) {
+    let mut link = |hreflang: &str, url: &str| {
         let _ = write!(
             out,
             "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\""
         );
-        crate::support::escape::xml(&site.absolute_url(&page.url), out);
+        crate::support::escape::xml(&site.absolute_url(url), out);
         out.push_str("\"/>");
     };
-    for page in versions.iter().filter_map(|&i| site.pages.get(i)) {
-        if let Some(language) = languages.get(page.language) {
-            link(&language.code, page);
-        }
+    for (code, url) in versions {
+        link(code, url);
     }
-    if let Some(default) = versions.first().and_then(|&i| site.pages.get(i)) {
-        link("x-default", default);
+    if let Some((_, url)) = versions.first() {
+        link("x-default", url);
     }
 }
 

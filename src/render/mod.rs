@@ -30,6 +30,7 @@ use crate::site::Site;
 use crate::site::report::REPORT_URL;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
+use feeds::SitemapUrl;
 use template_data::{
     BibliographyTemplate, Category, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page,
     PageSummary, PageTemplate, Placement, ReviewsTemplate, Translation,
@@ -200,17 +201,18 @@ impl Renderer<'_> {
         &self,
         summaries: &[PageSummary],
         results: &mut Vec<Result<(), Diagnostic>>,
-    ) -> Vec<String> {
+    ) -> Vec<SitemapUrl<'_>> {
         let listings = listings::listings(self.site, self.categories, summaries);
         let per_page = self.site.config.paginate_by.max(1);
         let listing_pages = listings::listing_pages(&listings, per_page);
-        let mut sitemap_urls: Vec<String> = vec!["categories/".into(), "bibliography/".into()];
-        sitemap_urls.extend(
-            listing_pages
-                .iter()
-                .map(|l| l.url.clone())
-                .filter(|url| !url.is_empty()),
-        );
+        let mut sitemap_urls: Vec<SitemapUrl> = ["categories/", "bibliography/"]
+            .into_iter()
+            .map(|path| self.sitemap_url(path.to_string(), &self.file_in(0, path).translations))
+            .collect();
+        // The home page's entry (its URL is empty) gives the sitemap its versions.
+        sitemap_urls.extend(listing_pages.iter().map(|listing| {
+            self.sitemap_url(listing.url.clone(), &self.listing_translations(listing))
+        }));
         results.par_extend(
             listing_pages
                 .par_iter()
@@ -245,19 +247,23 @@ impl Renderer<'_> {
                 ));
             }
             if language > 0 {
-                sitemap_urls.extend([categories, bibliography]);
-                if search {
-                    sitemap_urls.push(search_url);
+                for (url, path) in [(categories, "categories/"), (bibliography, "bibliography/")]
+                    .into_iter()
+                    .chain(search.then_some((search_url, "search/")))
+                {
+                    let versions = self.file_in(language, path).translations;
+                    sitemap_urls.push(self.sitemap_url(url, &versions));
                 }
             }
         }
         if self.site.config.glossary.is_some() && self.has_template("glossary.html") {
             let glossary = GlossaryTemplate::new(self.site);
             results.push(self.render("glossary.html", crate::site::glossary::URL, &glossary));
-            sitemap_urls.push(crate::site::glossary::URL.into());
+            sitemap_urls.push(self.sitemap_url(crate::site::glossary::URL.into(), &[]));
         }
         if search {
-            sitemap_urls.push("search/".into());
+            let versions = self.file_in(0, "search/").translations;
+            sitemap_urls.push(self.sitemap_url("search/".into(), &versions));
         }
         if self.publishes_review_report() {
             // Not in the sitemap: the report is for staff.
@@ -279,9 +285,23 @@ impl Renderer<'_> {
         let Some(language) = listing.language else {
             return self.render(listing.template, &listing.url, &data);
         };
+        let file = FileLanguage {
+            translations: self.listing_translations(listing),
+            ..self.file_in(language, "")
+        };
+        self.render_in(file, listing.template, &listing.url, &data)
+    }
+
+    /// A listing page's versions in each language: only a listing's first page has them.
+    fn listing_translations<'s>(
+        &'s self,
+        listing: &listings::ListingPage<'s>,
+    ) -> Vec<Translation<'s>> {
         let site = self.site;
-        // Only a listing's first page has versions in the other languages.
-        let translations = match (listing.pagination.current, listing.model_category) {
+        let Some(language) = listing.language else {
+            return Vec::new();
+        };
+        match (listing.pagination.current, listing.model_category) {
             (1, Some(category)) => Translation::each_language(site, language, |index, _| {
                 Cow::Borrowed(category.languages.get(index).map_or("", |v| v.url.as_str()))
             }),
@@ -289,12 +309,22 @@ impl Renderer<'_> {
                 Translation::each_language(site, language, |_, l| Cow::Borrowed(l.prefix.as_str()))
             }
             _ => Vec::new(),
-        };
-        let file = FileLanguage {
-            translations,
-            ..self.file_in(language, "")
-        };
-        self.render_in(file, listing.template, &listing.url, &data)
+        }
+    }
+
+    /// The sitemap's entry for `url`, with the versions of the file there.
+    fn sitemap_url(&self, url: String, translations: &[Translation<'_>]) -> SitemapUrl<'_> {
+        let languages = &self.site.config.languages;
+        SitemapUrl {
+            url,
+            versions: translations
+                .iter()
+                .filter_map(|t| {
+                    let language = languages.iter().find(|l| l.code == t.code)?;
+                    Some((language.code.as_str(), t.url.to_string()))
+                })
+                .collect(),
+        }
     }
 
     /// A file in the language at `language` of `languages`; on a site with them, `path` (a
@@ -341,7 +371,11 @@ impl Renderer<'_> {
 
     /// Files for machines: the search index, the sitemap, robots.txt, the feeds, and the
     /// redirects from pages' old addresses.
-    fn machine_files(&self, sitemap_urls: &[String], results: &mut Vec<Result<(), Diagnostic>>) {
+    fn machine_files(
+        &self,
+        sitemap_urls: &[SitemapUrl],
+        results: &mut Vec<Result<(), Diagnostic>>,
+    ) {
         let site = self.site;
         for language in 0..site.config.languages.len().max(1) {
             let index = feeds::search_index(site, language, self.words_in(language));
