@@ -258,6 +258,27 @@ fn each_language_has_its_category_pages_paginated_with_their_feeds() {
         .collect();
     titles.sort_unstable();
     assert_eq!(titles, ["Alone", "Hauora Hub: Hauora", "Hīkoi", "Moe"]);
+    // Each entry in its own language: the English page's says so in the te reo feed.
+    let mut entries: Vec<(&str, &str)> = feed
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            let title = e
+                .children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .unwrap_or_default();
+            let lang = e
+                .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+                .unwrap_or_default();
+            (title, lang)
+        })
+        .collect();
+    entries.sort_unstable();
+    assert_eq!(
+        entries,
+        [("Alone", "en-NZ"), ("Hīkoi", "mi"), ("Moe", "mi")]
+    );
 }
 
 #[test]

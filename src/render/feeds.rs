@@ -152,7 +152,13 @@ pub fn atom(
     for page in newest {
         let url = site.absolute_url(&page.url);
         out.push_str("  <entry");
-        if let Some(lang) = &page.lang {
+        // A page in the site's language, in a feed in another (a te reo category's feed
+        // lists untranslated pages too), says so.
+        let entry_lang = page
+            .lang
+            .as_deref()
+            .or((lang != site.config.language).then_some(site.config.language.as_str()));
+        if let Some(lang) = entry_lang {
             out.push_str(" xml:lang=\"");
             crate::support::escape::xml(lang, &mut out);
             out.push('"');
