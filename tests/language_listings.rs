@@ -342,3 +342,50 @@ fn each_language_has_a_bibliography_citing_its_versions_of_pages() {
         "../../../mi/bibliography/"
     );
 }
+
+#[test]
+fn words_in_the_sites_language_on_a_te_reo_page_are_marked_as_such() {
+    let site = site();
+    site.file("site.yaml", format!("{SITE_YAML}  - name: Rest\n"))
+        .page(
+            "content/alone.md",
+            "title: Alone\ndate: 2024-03-03\ncategories: [Wellbeing, Rest]",
+            "Only in English [@bowlby1973].\n",
+        );
+    run_in(site.root(), &["build"]).assert_ok();
+    // A category with no te reo name is in English; Hauora is in the page's language.
+    let lang_of = |html: &scraper::Html, css: &str| -> Vec<(String, Option<String>)> {
+        select(html, css)
+            .into_iter()
+            .map(|e| (text(e), e.value().attr("lang").map(str::to_string)))
+            .collect()
+    };
+    let categories = site.html("output/mi/categories/index.html");
+    assert_eq!(
+        lang_of(&categories, ".category-list h2 a"),
+        [
+            ("Hauora".to_string(), None),
+            ("Rest".to_string(), Some("en-NZ".to_string()))
+        ]
+    );
+    let rest = site.html("output/mi/categories/rest/index.html");
+    assert_eq!(attrs(&rest, "h1", "lang"), ["en-NZ"]);
+    let hauora = site.html("output/mi/categories/wellbeing/index.html");
+    assert!(attrs(&hauora, "h1", "lang").is_empty());
+    // The English page cited on the te reo bibliography says it is in English.
+    let bibliography = site.html("output/mi/bibliography/index.html");
+    let mut cited = lang_of(&bibliography, ".cited-in a");
+    cited.sort();
+    assert_eq!(
+        cited,
+        [
+            ("Alone".to_string(), Some("en-NZ".to_string())),
+            ("Moe".to_string(), None)
+        ]
+    );
+    // On English pages, nothing is marked again.
+    let english = site.html("output/bibliography/index.html");
+    assert!(attrs(&english, ".cited-in a", "lang").is_empty());
+    let alone = site.html("output/alone/index.html");
+    assert!(attrs(&alone, ".categories a", "lang").is_empty());
+}

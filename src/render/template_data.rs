@@ -40,6 +40,9 @@ pub struct Link<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_html: Option<&'a str>,
     pub url: &'a str,
+    /// The language `name` is in (a category's untranslated name is in the site's): a
+    /// template marks it where it differs from the file's, `{% if l.lang != lang %}`.
+    pub lang: &'a str,
 }
 
 /// An item of `categories`, and `category` in `category.html`.
@@ -52,6 +55,8 @@ pub struct Category<'a> {
     pub url: &'a str,
     pub description: Option<&'a str>,
     pub count: usize,
+    /// The language `name` is in: the file's, or the site's for a name not given in it.
+    pub lang: &'a str,
 }
 
 /// `date` and `updated`.
@@ -304,6 +309,10 @@ impl<'a> Category<'a> {
             .iter()
             .map(|c| match c.languages.get(language) {
                 Some(version) => Category {
+                    lang: match site.config.languages.get(language) {
+                        Some(l) if !version.untranslated => &l.code,
+                        _ => &site.config.language,
+                    },
                     name: &version.name,
                     name_html: if version.untranslated {
                         c.name_html.as_deref()
@@ -316,6 +325,7 @@ impl<'a> Category<'a> {
                     count: version.pages.len(),
                 },
                 None => Category {
+                    lang: &site.config.language,
                     name: &c.name,
                     name_html: c.name_html.as_deref(),
                     slug: &c.slug,
@@ -329,21 +339,27 @@ impl<'a> Category<'a> {
 }
 
 impl<'a> Link<'a> {
-    /// A link to a page, named by its title.
-    fn to_page(page: &'a model::Page) -> Link<'a> {
+    /// A link to a page, named by its title (in the page's language).
+    fn to_page(site: &'a model::Site, page: &'a model::Page) -> Link<'a> {
         Link {
             name: &page.title,
             name_html: page.title_html.as_deref(),
             url: &page.url,
+            lang: page.lang.as_deref().unwrap_or(&site.config.language),
         }
     }
 
     /// A link to a category from `page`: to the category in the page's language on a site
     /// with `languages`, else named in the page's `lang` when site.yaml names it in that
     /// language.
-    fn to_category_from(category: &'a model::Category, page: &'a model::Page) -> Link<'a> {
-        match category.languages.get(page.language) {
-            Some(version) => Link {
+    fn to_category_from(
+        site: &'a model::Site,
+        category: &'a model::Category,
+        page: &'a model::Page,
+    ) -> Link<'a> {
+        let language = site.config.languages.get(page.language);
+        match (category.languages.get(page.language), language) {
+            (Some(version), Some(language)) => Link {
                 name: &version.name,
                 name_html: if version.untranslated {
                     category.name_html.as_deref()
@@ -351,13 +367,22 @@ impl<'a> Link<'a> {
                     None
                 },
                 url: &version.url,
+                lang: if version.untranslated {
+                    &site.config.language
+                } else {
+                    &language.code
+                },
             },
-            None => Link::to_category_in(category, page.lang.as_deref()),
+            _ => Link::to_category_in(site, category, page.lang.as_deref()),
         }
     }
 
     /// A link to a category, named in `lang` when site.yaml names it in that language.
-    fn to_category_in(category: &'a model::Category, lang: Option<&str>) -> Link<'a> {
+    fn to_category_in(
+        site: &'a model::Site,
+        category: &'a model::Category,
+        lang: Option<&str>,
+    ) -> Link<'a> {
         let named = lang.and_then(|lang| {
             category
                 .names
@@ -365,21 +390,18 @@ impl<'a> Link<'a> {
                 .find(|(tag, _)| tag.eq_ignore_ascii_case(lang))
         });
         match named {
-            Some((_, name)) => Link {
+            Some((tag, name)) => Link {
                 name,
                 name_html: None,
                 url: &category.url,
+                lang: tag,
             },
-            None => Link::to_category(category),
-        }
-    }
-
-    /// A link to a category, named by its name.
-    fn to_category(category: &'a model::Category) -> Link<'a> {
-        Link {
-            name: &category.name,
-            name_html: category.name_html.as_deref(),
-            url: &category.url,
+            None => Link {
+                name: &category.name,
+                name_html: category.name_html.as_deref(),
+                url: &category.url,
+                lang: &site.config.language,
+            },
         }
     }
 }
@@ -456,7 +478,7 @@ impl<'a> PageSummary<'a> {
                 categories: p
                     .categories
                     .iter()
-                    .map(|&c| Link::to_category_from(&site.categories[c], p))
+                    .map(|&c| Link::to_category_from(site, &site.categories[c], p))
                     .collect(),
                 reading_time: p.word_count.div_ceil(200).max(1),
             })
@@ -573,7 +595,7 @@ impl<'a> BibliographyTemplate<'a> {
                             .map_or(&w.html, |html| html),
                         cited_in: cited_in
                             .into_iter()
-                            .map(|p| Link::to_page(&site.pages[p]))
+                            .map(|p| Link::to_page(site, &site.pages[p]))
                             .collect(),
                     }
                 })
@@ -621,7 +643,7 @@ impl<'a> GlossaryTemplate<'a> {
                     used_in: entry
                         .used_in
                         .iter()
-                        .map(|&p| Link::to_page(&site.pages[p]))
+                        .map(|&p| Link::to_page(site, &site.pages[p]))
                         .collect(),
                 })
                 .collect(),
@@ -825,6 +847,7 @@ mod tests {
             name: "n",
             name_html: Some("<span lang=\"mi\">n</span>"),
             url: "u/",
+            lang: "mi",
         };
         let category = Category {
             name: "n",
@@ -833,6 +856,7 @@ mod tests {
             url: "categories/n/",
             description: Some("d"),
             count: 1,
+            lang: "en",
         };
         let date = || Date::new(content::Date::parse("2024-03-09").ok(), "en");
         let summary = PageSummary {
@@ -1014,6 +1038,7 @@ mod tests {
             url: "categories/n/",
             description: None,
             count: 0,
+            lang: "en",
         };
         let pagination = Pagination {
             current: 1,
