@@ -9,6 +9,7 @@
 
 pub mod feeds;
 mod json_ld;
+mod languages;
 mod limits;
 mod listings;
 mod redirects;
@@ -19,7 +20,6 @@ mod template_errors;
 pub mod template_text;
 mod theme;
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -32,8 +32,8 @@ use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
 use feeds::SitemapUrl;
 use template_data::{
-    BibliographyTemplate, Category, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page,
-    PageSummary, PageTemplate, Placement, ReviewsTemplate, Translation,
+    Category, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page, PageSummary,
+    PageTemplate, Placement, ReviewsTemplate, Translation,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -220,41 +220,7 @@ impl Renderer<'_> {
         );
         let search = self.has_template("search.html");
         for language in 0..self.site.config.languages.len().max(1) {
-            let prefix = self.prefix_of(language);
-            let url = |path: &str| format!("{prefix}{path}");
-            let categories = url("categories/");
-            let bibliography = url("bibliography/");
-            let search_url = url("search/");
-            results.push(self.render_in(
-                self.file_in(language, "categories/"),
-                "categories.html",
-                &categories,
-                &NoVariables {},
-            ));
-            let works = BibliographyTemplate::new(self.site, language);
-            results.push(self.render_in(
-                self.file_in(language, "bibliography/"),
-                "bibliography.html",
-                &bibliography,
-                &works,
-            ));
-            if search {
-                results.push(self.render_in(
-                    self.file_in(language, "search/"),
-                    "search.html",
-                    &search_url,
-                    &NoVariables {},
-                ));
-            }
-            if language > 0 {
-                for (url, path) in [(categories, "categories/"), (bibliography, "bibliography/")]
-                    .into_iter()
-                    .chain(search.then_some((search_url, "search/")))
-                {
-                    let versions = self.file_in(language, path).translations;
-                    sitemap_urls.push(self.sitemap_url(url, &versions));
-                }
-            }
+            self.language_pages(language, search, results, &mut sitemap_urls);
         }
         if self.site.config.glossary.is_some() && self.has_template("glossary.html") {
             let glossary = GlossaryTemplate::new(self.site);
@@ -290,68 +256,6 @@ impl Renderer<'_> {
             ..self.file_in(language, "")
         };
         self.render_in(file, listing.template, &listing.url, &data)
-    }
-
-    /// A listing page's versions in each language: only a listing's first page has them.
-    fn listing_translations<'s>(
-        &'s self,
-        listing: &listings::ListingPage<'s>,
-    ) -> Vec<Translation<'s>> {
-        let site = self.site;
-        let Some(language) = listing.language else {
-            return Vec::new();
-        };
-        match (listing.pagination.current, listing.model_category) {
-            (1, Some(category)) => Translation::each_language(site, language, |index, _| {
-                Cow::Borrowed(category.languages.get(index).map_or("", |v| v.url.as_str()))
-            }),
-            (1, None) => {
-                Translation::each_language(site, language, |_, l| Cow::Borrowed(l.prefix.as_str()))
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// The sitemap's entry for `url`, with the versions of the file there.
-    fn sitemap_url(&self, url: String, translations: &[Translation<'_>]) -> SitemapUrl<'_> {
-        let languages = &self.site.config.languages;
-        SitemapUrl {
-            url,
-            versions: translations
-                .iter()
-                .filter_map(|t| {
-                    let language = languages.iter().find(|l| l.code == t.code)?;
-                    Some((language.code.as_str(), t.url.to_string()))
-                })
-                .collect(),
-        }
-    }
-
-    /// A file in the language at `language` of `languages`; on a site with them, `path` (a
-    /// file every language has, as `search/`) gives its versions, under each prefix.
-    fn file_in(&self, language: usize, path: &'static str) -> FileLanguage<'_> {
-        let languages = &self.site.config.languages;
-        FileLanguage {
-            lang: languages.get(language).map(|l| l.code.as_str()),
-            prefix: self.prefix_of(language),
-            translations: if path.is_empty() {
-                Vec::new()
-            } else {
-                Translation::each_language(self.site, language, |_, l| {
-                    Cow::Owned(format!("{}{path}", l.prefix))
-                })
-            },
-            categories: self.categories_of(language),
-        }
-    }
-
-    /// The categories as the language at `language` names them, for a file in a language
-    /// other than the default (whose are the global `categories`).
-    fn categories_of(&self, language: usize) -> Option<&[Category<'_>]> {
-        self.categories
-            .get(language)
-            .filter(|_| language > 0)
-            .map(Vec::as_slice)
     }
 
     /// Whether site.yaml asks for the review report and the theme has `reviews.html`.
@@ -421,54 +325,12 @@ impl Renderer<'_> {
         );
     }
 
-    /// A category's feed, or on a site with `languages` its feed in each of them (its pages
-    /// in that language, `mi/categories/<slug>/atom.xml`).
-    fn category_feeds(&self, category: &crate::site::Category) -> Vec<Result<(), Diagnostic>> {
-        let site = self.site;
-        let feed = |name: &str, lang: &str, url: &str, pages: &[usize]| {
-            let title = format!("{}: {name}", site.config.title);
-            let feed = format!("{url}atom.xml");
-            self.write(
-                &feed,
-                feeds::atom(site, (&title, lang), &feed, url, pages).as_bytes(),
-            )
-        };
-        if category.languages.is_empty() {
-            return vec![feed(
-                &category.name,
-                &site.config.language,
-                &category.url,
-                &category.pages,
-            )];
-        }
-        category
-            .languages
-            .iter()
-            .zip(&site.config.languages)
-            .map(|(version, language)| {
-                feed(&version.name, &language.code, &version.url, &version.pages)
-            })
-            .collect()
-    }
-
     /// The theme's words in `lang`, else the site's language's.
     fn words_for(&self, lang: Option<&str>) -> &strings::Words {
         self.words
             .get(lang.unwrap_or(&self.site.config.language))
             .or_else(|| self.words.get(&self.site.config.language))
             .unwrap_or(&NO_WORDS)
-    }
-
-    /// The theme's words in the language at `language` of `languages` (the site's language
-    /// on a site without them).
-    fn words_in(&self, language: usize) -> &strings::Words {
-        let tag = self
-            .site
-            .config
-            .languages
-            .get(language)
-            .map_or(self.site.config.language.as_str(), |l| l.code.as_str());
-        self.words_for(Some(tag))
     }
 
     /// Whether the theme has the template `name` (the glossary and search pages are optional).
