@@ -694,3 +694,44 @@ fn a_featured_page_is_featured_in_its_translation_on_each_home() {
     assert_eq!(first("output/index.html"), "Walking");
     assert_eq!(first("output/mi/index.html"), "Hīkoi");
 }
+
+#[test]
+fn a_page_cannot_take_a_languages_own_categories_search_or_bibliography() {
+    for (file, front, url) in [
+        (
+            "content/categories.mi.md",
+            "title: Ngā kāwai",
+            "mi/categories/",
+        ),
+        ("content/mi/search.md", "title: Search", "mi/search/"),
+        (
+            "content/notes.md",
+            "title: Notes\nslug: mi/bibliography",
+            "mi/bibliography/",
+        ),
+        (
+            "content/feed.mi.md",
+            "title: Feed\nslug: atom.xml",
+            "mi/atom.xml/",
+        ),
+    ] {
+        let site = site();
+        run_in(site.root(), &["build"]).assert_ok();
+        let before = site.snapshot("output");
+        site.page(file, front, "Sample text.\n");
+        let run = run_in(site.root(), &["build"]);
+        run.assert_code(1);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{file}: {errors:?}");
+        assert_eq!(errors[0].file, file);
+        assert!(
+            errors[0].message.contains(&format!("`{url}`")) && errors[0].message.contains("`mi`"),
+            "{file}: {errors:?}"
+        );
+        assert_eq!(
+            site.snapshot("output"),
+            before,
+            "{file}: the old output is kept"
+        );
+    }
+}
