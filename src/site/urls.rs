@@ -129,8 +129,8 @@ fn language_home(url: &str, languages: &[crate::config::Language]) -> Option<Dia
         )
     } else if RESERVED_SECTIONS.contains(&section) {
         format!(
-            "the URL `{url}` would overwrite `{}{section}`, the `{}` language's own, which attach-gen writes itself",
-            language.prefix, language.code
+            "the URL `{url}` would overwrite the `{}` language's own `{section}` (under its prefix `{}`), which attach-gen writes itself",
+            language.code, language.prefix
         )
     } else {
         return None;
