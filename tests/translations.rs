@@ -735,3 +735,29 @@ fn a_page_cannot_take_a_languages_own_categories_search_or_bibliography() {
         );
     }
 }
+
+#[test]
+fn an_alias_cannot_take_a_languages_home_or_its_own_pages() {
+    for alias in ["mi/", "mi/search/", "mi/categories/"] {
+        let site = site();
+        run_in(site.root(), &["build"]).assert_ok();
+        let before = site.snapshot("output");
+        site.page(
+            "content/alone.md",
+            &format!("title: Alone\ndate: 2024-03-03\naliases: [old/, {alias}]"),
+            "Only in English.\n",
+        );
+        let run = run_in(site.root(), &["build"]);
+        run.assert_code(1);
+        let error = run.error_at("content/alone.md", 4);
+        assert!(
+            error.message.contains(&format!("`{alias}`")) && error.message.contains("`mi`"),
+            "{alias}: {error:?}"
+        );
+        assert_eq!(
+            site.snapshot("output"),
+            before,
+            "{alias}: the old output is kept"
+        );
+    }
+}

@@ -249,7 +249,12 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         input.theme.static_files,
         &mut errors,
     );
-    let aliases = aliases::assign(&sources, &urls, input.theme.static_files, &mut errors);
+    let aliases = aliases::assign(
+        &sources,
+        (&urls, &config.languages),
+        input.theme.static_files,
+        &mut errors,
+    );
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);
     let review_report = report::published(config, &sources, &urls, input.today, &mut errors);

@@ -116,7 +116,10 @@ pub(super) fn reserved_or_static(
 /// The error (without a place or hint) when `url` is one attach-gen writes itself under a
 /// language's prefix: its home page (`mi/`), a later page of it (`mi/page/2/`), or one of its
 /// own categories, bibliography, search or feed files (`mi/categories/`, `mi/search/`).
-fn language_home(url: &str, languages: &[crate::config::Language]) -> Option<Diagnostic> {
+pub(super) fn language_home(
+    url: &str,
+    languages: &[crate::config::Language],
+) -> Option<Diagnostic> {
     let (language, rest) = languages
         .iter()
         .skip(1)
