@@ -389,3 +389,32 @@ fn words_in_the_sites_language_on_a_te_reo_page_are_marked_as_such() {
     let alone = site.html("output/alone/index.html");
     assert!(attrs(&alone, ".categories a", "lang").is_empty());
 }
+
+#[test]
+fn the_search_page_and_its_index_speak_the_languages_theme_words() {
+    let site = site();
+    site.file(
+        "i18n/mi.yaml",
+        "search_the_resources: Rapua ngā rauemi\nsearch_no_match: Kāore he rauemi e hāngai ana ki\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let page = site.html("output/mi/search/index.html");
+    assert_eq!(
+        texts(&page, "label[for='search-query']"),
+        ["Rapua ngā rauemi"]
+    );
+    let index = search_index(&site, "output/mi/search-index.js");
+    assert_eq!(
+        index["words"]["search_no_match"],
+        "Kāore he rauemi e hāngai ana ki"
+    );
+    // A word the language lacks is the default language's, as on its pages.
+    assert_eq!(index["words"]["search_matches"], "resources match");
+    let english = search_index(&site, "output/search-index.js");
+    assert_eq!(english["words"]["search_no_match"], "No resources match");
+    let english_page = site.html("output/search/index.html");
+    assert_eq!(
+        texts(&english_page, "label[for='search-query']"),
+        ["Search the resources"]
+    );
+}
