@@ -236,3 +236,43 @@ fn terms_inside_callouts_are_marked_and_near_misses_warned_at_their_line() {
         links_in(entries[3], ".cited-in a")
     );
 }
+
+#[test]
+fn on_a_page_in_the_terms_language_terms_are_linked_but_not_marked_again() {
+    let site = site();
+    site.page(
+        "content/reo.md",
+        "title: Te whānau\nlang: mi\ndate: 2024-04-01",
+        "Ko te whānau te mea nui. Ka ora te whānau.\n\nKo te whanau tēnei.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let html = site.html("output/reo/index.html");
+    assert_eq!(attrs(&html, "html", "lang"), ["mi"]);
+    // The first use is still linked to its entry, without a lang the page already gives.
+    assert_eq!(
+        links(&html, ".content a.glossary-term"),
+        [("../glossary/#term-whanau".to_string(), "whānau".to_string())]
+    );
+    assert!(select(&html, ".content [lang]").is_empty());
+    // A missing macron is still a warning there, at its line.
+    let warnings = run.warnings();
+    assert!(
+        warnings.iter().any(|w| w.file == "content/reo.md"
+            && (w.line, w.column) == (8, 7)
+            && w.message.contains("whanau")),
+        "{warnings:?}"
+    );
+    // The English page keeps its marks.
+    let english = site.html("output/family/index.html");
+    assert_eq!(texts(&english, ".content p span[lang='mi']"), ["whānau"]);
+    // The glossary page lists the te reo page as a use.
+    let glossary = site.html("output/glossary/index.html");
+    assert!(
+        links(&glossary, "a")
+            .iter()
+            .any(|(href, _)| href == "../reo/"),
+        "{:?}",
+        links(&glossary, "a")
+    );
+}

@@ -258,3 +258,37 @@ fn a_bad_span_in_a_callout_title_or_alt_text_is_an_error_at_its_place() {
         "a failed build changed the output"
     );
 }
+
+#[test]
+fn table_of_contents_entries_keep_their_headings_language_spans() {
+    let site = site();
+    site.page(
+        "content/toc.md",
+        "title: Contents",
+        "## Caring for [whānau]{lang=mi}\n\nText.\n\n## Sleep & rest\n\nText.\n\n### [Hauora]{.term lang=mi} at home\n\nText.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/toc/index.html");
+    assert_eq!(
+        texts(&html, "nav.toc a"),
+        ["Caring for whānau", "Sleep & rest", "Hauora at home"]
+    );
+    let marked: Vec<(String, String)> = select(&html, "nav.toc a span[lang]")
+        .into_iter()
+        .map(|span| {
+            (
+                span.value().attr("lang").unwrap_or_default().to_string(),
+                text(span),
+            )
+        })
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            ("mi".to_string(), "whānau".to_string()),
+            ("mi".to_string(), "Hauora".to_string())
+        ]
+    );
+    // Only the language is kept: a class or link inside a TOC link has no use there.
+    assert!(select(&html, "nav.toc a span[class], nav.toc a a").is_empty());
+}

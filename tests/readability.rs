@@ -263,3 +263,28 @@ fn a_page_in_another_language_is_not_measured() {
             .any(|f| f["file"] == "content/reo.md" && f["code"] == "readability")
     );
 }
+
+#[test]
+fn a_translation_is_not_measured_though_only_its_file_name_gives_its_language() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!(
+            "{SITE_YAML}languages:\n  - {{ code: en, name: English }}\n  - {{ code: mi, name: Te reo Māori, prefix: mi/ }}\n"
+        ),
+    )
+    .page("content/sleep.md", "title: Sleep\ndescription: D.", HARD)
+    .page(
+        "content/sleep.mi.md",
+        "title: Moe\ndescription: D.",
+        "Ko te moe te mea nui mō te hauora o te tinana me te hinengaro.\n",
+    );
+    let (_, findings) = check_json(&site, &[]);
+    readability_of(&findings, "content/sleep.md");
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f["file"] == "content/sleep.mi.md" && f["code"] == "readability"),
+        "{findings:#?}"
+    );
+}

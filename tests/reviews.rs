@@ -739,3 +739,63 @@ fn the_sample_site_has_reviewed_pages_one_due_soon_and_one_overdue() {
     assert_eq!(texts(&page, "footer.review time").len(), 2);
     assert!(output.join("reviews/index.html").is_file());
 }
+
+#[test]
+fn pages_not_in_english_have_no_grade_in_the_report() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!(
+            "{}languages:\n  - {{ code: en, name: English }}\n  - {{ code: mi, name: Te reo Māori, prefix: mi/ }}\n",
+            SITE_YAML.replace("warn_days: 60\n", "warn_days: 60\n  publish_report: true\n")
+        ),
+    )
+    // A translation (its language from its file name) and a page that says its language.
+    .page(
+        "content/fresh.mi.md",
+        "title: Hou\nreviewed: 2025-03-01",
+        "He kōrero poto.\n",
+    )
+    .page(
+        "content/samoan.md",
+        "title: Samoan\nlang: sm\nreviewed: 2025-03-01",
+        "O se tala puupuu.\n",
+    );
+    let json = run(&site, &["reviews", "--today", TODAY, "--format", "json"]);
+    json.assert_ok();
+    let rows: Vec<Value> = serde_json::from_str(&json.stdout).expect("JSON");
+    let grade = |source: &str| {
+        rows.iter()
+            .find(|r| r["source"] == source)
+            .map(|r| r["grade"].clone())
+    };
+    assert_eq!(grade("content/fresh.mi.md"), Some(Value::Null));
+    assert_eq!(grade("content/samoan.md"), Some(Value::Null));
+    assert_eq!(grade("content/fresh.md"), Some(serde_json::json!(-2.6)));
+    let csv = run(&site, &["reviews", "--today", TODAY, "--format", "csv"]);
+    let records = parse_csv(&csv.stdout);
+    let row = records
+        .iter()
+        .find(|r| r[0] == "content/samoan.md")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(row.last().map(String::as_str), Some(""), "{row:?}");
+
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let html = site.html("output/reviews/index.html");
+    let grades: Vec<(String, String)> = select(&html, "table.review-report tbody tr")
+        .into_iter()
+        .map(|tr| {
+            let cells: Vec<String> = select_in(tr, "th, td").into_iter().map(text).collect();
+            (cells[0].clone(), cells[5].clone())
+        })
+        .filter(|(title, _)| title == "Hou" || title == "Samoan")
+        .collect();
+    assert_eq!(
+        grades,
+        [
+            ("Hou".to_string(), "—".to_string()),
+            ("Samoan".to_string(), "—".to_string())
+        ]
+    );
+}

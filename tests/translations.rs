@@ -480,17 +480,21 @@ fn categories_take_a_name_per_language() {
             "Wellbeing".to_string()
         )]
     );
+    // A te reo page's category links go to the category's te reo page.
     let maori = site.html("output/mi/guides/sleep/index.html");
     assert_eq!(
         links(&maori, ".categories a"),
         [(
-            "../../../categories/wellbeing/".to_string(),
+            "../../../mi/categories/wellbeing/".to_string(),
             "Hauora".to_string()
         )]
     );
-    // One category, both pages in it.
+    // One category, each page once in each language's listing of it.
     let category = site.html("output/categories/wellbeing/index.html");
-    assert_eq!(select(&category, "ul.page-list h3 a").len(), 2);
+    assert_eq!(texts(&category, "ul.page-list h3 a"), ["Sleep"]);
+    let hauora = site.html("output/mi/categories/wellbeing/index.html");
+    assert_eq!(texts(&hauora, "ul.page-list h3 a"), ["Moe"]);
+    assert_eq!(texts(&hauora, "h1"), ["Hauora"]);
     assert!(!site.exists("output/categories/hauora/index.html"));
 }
 
@@ -567,4 +571,193 @@ fn each_language_has_its_own_feed_and_its_pages_lead_to_its_home() {
         ),
         ["../mi/"]
     );
+}
+
+/// A site in English, German and te reo Māori, each version citing a work with no date.
+fn citing_site() -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org\nbibliography: [refs.bib]\nlanguages:\n  - { code: en-NZ, name: English }\n  - { code: de, name: Deutsch, prefix: de/ }\n  - { code: mi, name: Te reo Māori, prefix: mi/ }\n",
+    )
+    .file(
+        "refs.bib",
+        "@book{bowlby,\n  author = {Bowlby, John},\n  title = {Separation},\n  publisher = {Hogarth Press},\n}\n",
+    );
+    for (file, title) in [
+        ("sleep.md", "Sleep"),
+        ("sleep.de.md", "Schlaf"),
+        ("sleep.mi.md", "Moe"),
+    ] {
+        site.page(
+            &format!("content/{file}"),
+            &format!("title: {title}"),
+            "Text [@bowlby].\n",
+        );
+    }
+    site
+}
+
+#[test]
+fn citations_are_in_the_pages_language_where_it_has_a_csl_locale() {
+    let site = citing_site();
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let cited = |rel: &str| {
+        let html = site.html(rel);
+        (
+            texts(&html, ".content .citation"),
+            texts(&html, ".reference-list li"),
+        )
+    };
+    let (german, german_list) = cited("output/de/sleep/index.html");
+    assert_eq!(german, ["(Bowlby, o. J.)"]);
+    assert!(german_list[0].contains("o. J."), "{german_list:?}");
+    let (english, english_list) = cited("output/sleep/index.html");
+    assert_eq!(english, ["(Bowlby, n.d.)"]);
+    assert!(english_list[0].contains("n.d."), "{english_list:?}");
+    // hayagriva has no te reo Māori locale: the site's is used, without a word said.
+    let (maori, maori_list) = cited("output/mi/sleep/index.html");
+    assert_eq!(maori, ["(Bowlby, n.d.)"]);
+    assert!(maori_list[0].contains("n.d."), "{maori_list:?}");
+    assert!(
+        run.warnings().iter().all(|w| !w.message.contains("locale")),
+        "{:?}",
+        run.warnings()
+    );
+    // Each language's bibliography page is in its locale too.
+    let bibliography = site.html("output/de/bibliography/index.html");
+    assert!(
+        texts(&bibliography, ".bibliography .entry")[0].contains("o. J."),
+        "{:?}",
+        texts(&bibliography, ".bibliography .entry")
+    );
+    let bibliography = site.html("output/bibliography/index.html");
+    assert!(texts(&bibliography, ".bibliography .entry")[0].contains("n.d."));
+}
+
+#[test]
+fn a_page_and_a_bundle_are_versions_of_each_other() {
+    let site = site();
+    site.page("content/rest.md", "title: Rest", "Rest.\n")
+        .page(
+            "content/rest.mi/index.md",
+            "title: Okioki",
+            "Sample text.\n",
+        )
+        .page("content/garden/index.md", "title: Garden", "Garden.\n")
+        .page("content/garden.mi.md", "title: Māra", "Sample text.\n");
+    run_in(site.root(), &["build"]).assert_ok();
+    for (english, maori) in [("rest/", "mi/rest/"), ("garden/", "mi/garden/")] {
+        let expected = vec![
+            (
+                "en-NZ".to_string(),
+                format!("https://example.org/h/{english}"),
+            ),
+            (
+                "x-default".to_string(),
+                format!("https://example.org/h/{english}"),
+            ),
+            ("mi".to_string(), format!("https://example.org/h/{maori}")),
+        ];
+        for url in [english, maori] {
+            let html = site.html(&format!("output/{url}index.html"));
+            assert_eq!(head_alternates(&html), expected, "{url}");
+        }
+    }
+    // Each is listed once on each home.
+    let home = site.html("output/mi/index.html");
+    let listed: Vec<String> = links(&home, "#all ~ ul.page-list h3 a")
+        .into_iter()
+        .map(|(href, _)| href)
+        .collect();
+    assert!(listed.contains(&"../mi/rest/".to_string()), "{listed:?}");
+    assert!(!listed.contains(&"../rest/".to_string()), "{listed:?}");
+    assert!(listed.contains(&"../mi/garden/".to_string()), "{listed:?}");
+}
+
+#[test]
+fn a_featured_page_is_featured_in_its_translation_on_each_home() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}home:\n  featured: [guides/walking.md]\n"),
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let first = |rel: &str| {
+        links(&site.html(rel), "#all ~ ul.page-list h3 a")
+            .into_iter()
+            .map(|(_, title)| title)
+            .next()
+            .unwrap_or_default()
+    };
+    assert_eq!(first("output/index.html"), "Walking");
+    assert_eq!(first("output/mi/index.html"), "Hīkoi");
+}
+
+#[test]
+fn a_page_cannot_take_a_languages_own_categories_search_or_bibliography() {
+    for (file, front, url) in [
+        (
+            "content/categories.mi.md",
+            "title: Ngā kāwai",
+            "mi/categories/",
+        ),
+        ("content/mi/search.md", "title: Search", "mi/search/"),
+        (
+            "content/notes.md",
+            "title: Notes\nslug: mi/bibliography",
+            "mi/bibliography/",
+        ),
+        (
+            "content/feed.mi.md",
+            "title: Feed\nslug: atom.xml",
+            "mi/atom.xml/",
+        ),
+    ] {
+        let site = site();
+        run_in(site.root(), &["build"]).assert_ok();
+        let before = site.snapshot("output");
+        site.page(file, front, "Sample text.\n");
+        let run = run_in(site.root(), &["build"]);
+        run.assert_code(1);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{file}: {errors:?}");
+        assert_eq!(errors[0].file, file);
+        assert!(
+            errors[0].message.contains(&format!("`{url}`")) && errors[0].message.contains("`mi`"),
+            "{file}: {errors:?}"
+        );
+        assert_eq!(
+            site.snapshot("output"),
+            before,
+            "{file}: the old output is kept"
+        );
+    }
+}
+
+#[test]
+fn an_alias_cannot_take_a_languages_home_or_its_own_pages() {
+    for alias in ["mi/", "mi/search/", "mi/categories/"] {
+        let site = site();
+        run_in(site.root(), &["build"]).assert_ok();
+        let before = site.snapshot("output");
+        site.page(
+            "content/alone.md",
+            &format!("title: Alone\ndate: 2024-03-03\naliases: [old/, {alias}]"),
+            "Only in English.\n",
+        );
+        let run = run_in(site.root(), &["build"]);
+        run.assert_code(1);
+        let error = run.error_at("content/alone.md", 4);
+        assert!(
+            error.message.contains(&format!("`{alias}`")) && error.message.contains("`mi`"),
+            "{alias}: {error:?}"
+        );
+        assert_eq!(
+            site.snapshot("output"),
+            before,
+            "{alias}: the old output is kept"
+        );
+    }
 }

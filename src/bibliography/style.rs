@@ -95,6 +95,39 @@ impl CitationStyle {
     }
 }
 
+impl CitationStyle {
+    /// This style in the CSL locale of `language` (a page's), when hayagriva has one for its
+    /// language (exactly, or a sibling such as `de-AT` for `de`; English tags follow the site's
+    /// rules above); `None` when it has none (`mi`), or when it is the site's locale already.
+    pub fn in_language(&self, language: &str) -> Option<CitationStyle> {
+        let primary = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+        if self.locales.is_empty() || language.eq_ignore_ascii_case(&self.locale.0) {
+            return None;
+        }
+        let wanted = primary(language);
+        let bundled = self
+            .locales
+            .iter()
+            .filter_map(|l| l.lang.as_ref())
+            .any(|code| primary(&code.0) == wanted);
+        if !bundled {
+            return None;
+        }
+        let (locales, locale) = locales_for(language, is_apa(&self.style));
+        Some(CitationStyle {
+            style: self.style.clone(),
+            unsorted: self.unsorted.clone(),
+            quotes: quotes(&self.style, &locales, &locale),
+            locales,
+            locale,
+            year_suffixes: self.year_suffixes,
+            add_names: self.add_names,
+            add_givenname: self.add_givenname,
+            independent_citations: self.independent_citations,
+        })
+    }
+}
+
 /// Requests to hayagriva's engine in this style and the site's locale.
 impl CitationStyle {
     /// One citation of `items`; `sorted`: the style may sort them (otherwise they stay in

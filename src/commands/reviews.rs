@@ -102,7 +102,7 @@ pub fn csv(rows: &[ReportRow]) -> String {
             row.reviewed_by.join("; "),
             row.status.label().to_string(),
             row.days_left.map(|d| d.to_string()).unwrap_or_default(),
-            format!("{:.1}", row.grade),
+            row.grade.map(|g| format!("{g:.1}")).unwrap_or_default(),
         ];
         let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&quoted.join(","));
@@ -136,7 +136,7 @@ fn cells(row: &ReportRow) -> [String; 6] {
         } else {
             row.reviewed_by.join(", ")
         },
-        format!("{:.1}", row.grade),
+        row.grade.map_or_else(|| "-".into(), |g| format!("{g:.1}")),
         format!("{} ({})", row.source, row.title),
     ]
 }

@@ -541,7 +541,22 @@ fn has_silent_ending(word: &str, is_vowel: &dyn Fn(usize) -> bool) -> bool {
         || (ends("ed") && consonant_before(2) && !ends("ted") && !ends("ded"))
 }
 
-/// `check`'s findings for each page in English (its `lang:`, else the site's `language`): its figures (a note, with `figures` for `--format json`), a
+/// Whether `page` is in English, so measured: its `lang:`, else the language its file name
+/// gives (`sleep.mi.md` on a site with `languages`), else the site's `language`.
+pub fn measured(config: &Config, page: &SourcePage) -> bool {
+    let lang = page
+        .front
+        .lang
+        .as_deref()
+        .or_else(|| {
+            crate::config::languages::of_file(&config.languages, &page.rel_path)
+                .map(|l| l.code.as_str())
+        })
+        .unwrap_or(&config.language);
+    is_english(lang)
+}
+
+/// `check`'s findings for each page in English (see [`measured`]): its figures (a note, with `figures` for `--format json`), a
 /// warning when its grade is above its limit, and a warning for each sentence over
 /// `readability.max_sentence_words`.
 pub fn check(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
@@ -550,7 +565,7 @@ pub fn check(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
     pages
         .par_iter()
         // The formula is English's: a page written in another language is not measured.
-        .filter(|page| is_english(page.front.lang.as_deref().unwrap_or(&config.language)))
+        .filter(|page| measured(config, page))
         .flat_map_iter(|page| {
             let measured = measure(&page.body.unpack());
             let max_grade = page.front.max_grade.unwrap_or(limits.max_grade);

@@ -193,8 +193,10 @@ pub struct ReportRow {
     pub status: ReviewStatus,
     /// Days from today to `next_review` (negative when overdue).
     pub days_left: Option<i64>,
-    /// The Flesch–Kincaid grade of the page's English running text.
-    pub grade: f64,
+    /// The Flesch–Kincaid grade of the page's English running text; none for a page in
+    /// another language (its `lang:`, else the site's `language`), as `check` skips them: the
+    /// formula is English's.
+    pub grade: Option<f64>,
 }
 
 /// The review report: every page, never-reviewed pages first, then by next review date
@@ -234,9 +236,11 @@ pub fn report(
                 .collect(),
             status: review.status,
             days_left: review.days_left,
-            grade: crate::content::readability::measure(&page.body.unpack())
-                .figures
-                .grade,
+            grade: crate::content::readability::measured(config, page).then(|| {
+                crate::content::readability::measure(&page.body.unpack())
+                    .figures
+                    .grade
+            }),
         })
         .collect()
 }

@@ -12,9 +12,19 @@ use crate::site::{Page, Site};
 /// How many entries a feed holds.
 pub const FEED_ENTRIES: usize = 20;
 
+/// A URL the sitemap lists besides the pages' (a listing, the categories page...).
+pub struct SitemapUrl<'a> {
+    /// Site-relative; empty for the home page.
+    pub url: String,
+    /// Its versions in the languages of `languages` (language tag, site-relative URL), in
+    /// their order; empty when it has none.
+    pub versions: Vec<(&'a str, String)>,
+}
+
 /// `sitemap.xml`: every page, category and listing, with `lastmod` from `updated` or `date`;
-/// on a site with `languages`, each translated page with its versions as alternates.
-pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
+/// on a site with `languages`, each translated page, and each language's home, category,
+/// categories, bibliography and search pages, with its versions as alternates.
+pub fn sitemap(site: &Site, extra_urls: &[SitemapUrl]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
@@ -22,7 +32,7 @@ pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
         out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
     }
     out.push_str(">\n");
-    let mut add = |url: &str, lastmod: Option<Date>, versions: &[usize]| {
+    let mut add = |url: &str, lastmod: Option<Date>, versions: &[(&str, String)]| {
         out.push_str("  <url><loc>");
         crate::support::escape::xml(&site.absolute_url(url), &mut out);
         out.push_str("</loc>");
@@ -32,37 +42,54 @@ pub fn sitemap(site: &Site, extra_urls: &[String]) -> String {
         alternates(site, versions, &mut out);
         out.push_str("</url>\n");
     };
-    add("", site.pages.iter().filter_map(last_changed).max(), &[]);
+    let home_versions = extra_urls
+        .iter()
+        .find(|extra| extra.url.is_empty())
+        .map_or(&[][..], |home| &home.versions);
+    add(
+        "",
+        site.pages.iter().filter_map(last_changed).max(),
+        home_versions,
+    );
     for page in &site.pages {
-        add(&page.url, last_changed(page), &page.translations);
+        add(&page.url, last_changed(page), &page_versions(site, page));
     }
-    for url in extra_urls {
-        add(url, None, &[]);
+    for extra in extra_urls.iter().filter(|extra| !extra.url.is_empty()) {
+        add(&extra.url, None, &extra.versions);
     }
     out.push_str("</urlset>\n");
     out
 }
 
-/// The `<xhtml:link rel="alternate" hreflang>` of a page's versions (indices into the pages,
-/// in the order of `languages`), and `x-default` for the first: the default language's when
-/// there is one, as in the default theme's `<head>`.
-fn alternates(site: &Site, versions: &[usize], out: &mut String) {
-    let languages = &site.config.languages;
-    let mut link = |hreflang: &str, page: &Page| {
+/// A page's versions (language tag, URL), in the order of `languages`.
+fn page_versions<'a>(site: &'a Site, page: &Page) -> Vec<(&'a str, String)> {
+    page.translations
+        .iter()
+        .filter_map(|&i| {
+            let version = site.pages.get(i)?;
+            let language = site.config.languages.get(version.language)?;
+            Some((language.code.as_str(), version.url.clone()))
+        })
+        .collect()
+}
+
+/// The `<xhtml:link rel="alternate" hreflang>` of a file's versions (language tag,
+/// site-relative URL, in the order of `languages`), and `x-default` for the first: the
+/// default language's when there is one, as in the default theme's `<head>`.
+fn alternates(site: &Site, versions: &[(&str, String)], out: &mut String) {
+    let mut link = |hreflang: &str, url: &str| {
         let _ = write!(
             out,
             "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\""
         );
-        crate::support::escape::xml(&site.absolute_url(&page.url), out);
+        crate::support::escape::xml(&site.absolute_url(url), out);
         out.push_str("\"/>");
     };
-    for page in versions.iter().filter_map(|&i| site.pages.get(i)) {
-        if let Some(language) = languages.get(page.language) {
-            link(&language.code, page);
-        }
+    for (code, url) in versions {
+        link(code, url);
     }
-    if let Some(default) = versions.first().and_then(|&i| site.pages.get(i)) {
-        link("x-default", default);
+    if let Some((_, url)) = versions.first() {
+        link("x-default", url);
     }
 }
 
@@ -125,7 +152,13 @@ pub fn atom(
     for page in newest {
         let url = site.absolute_url(&page.url);
         out.push_str("  <entry");
-        if let Some(lang) = &page.lang {
+        // A page in the site's language, in a feed in another (a te reo category's feed
+        // lists untranslated pages too), says so.
+        let entry_lang = page
+            .lang
+            .as_deref()
+            .or((lang != site.config.language).then_some(site.config.language.as_str()));
+        if let Some(lang) = entry_lang {
             out.push_str(" xml:lang=\"");
             crate::support::escape::xml(lang, &mut out);
             out.push('"');
@@ -200,38 +233,87 @@ pub fn script_safe_json(value: &impl serde::Serialize) -> String {
 /// indices, a snippet, keywords (headings are in the body words already) and the content note.
 /// Serialised from borrowed structs: a `serde_json::Value` tree of every page cost more
 /// memory than the rest of the index step.
-pub fn search_index(site: &Site) -> String {
+///
+/// On a site with `languages`, each language has its own (`mi/search-index.js`, for
+/// `mi/search/`): each page once, in that language where it has a version in it (as its
+/// home lists them), categories named and linked in it, every page's language, the path from
+/// its search page to the site root, and the search page's words in it (`words`, from the
+/// theme's `search_*` words). A site without `languages` has one, of every page.
+pub fn search_index(site: &Site, language: usize, words: &crate::render::strings::Words) -> String {
+    let multilingual = !site.config.languages.is_empty();
+    let prefix = site
+        .config
+        .languages
+        .get(language)
+        .map_or("", |l| l.prefix.as_str());
+    let root = crate::support::urls::root_prefix(&format!("{prefix}search/"));
     let index = SearchIndex {
         categories: site
             .categories
             .iter()
-            .map(|c| SearchCategory {
-                n: &c.name,
-                u: &c.url,
+            .map(|c| match c.languages.get(language) {
+                Some(version) => SearchCategory {
+                    n: &version.name,
+                    u: &version.url,
+                },
+                None => SearchCategory {
+                    n: &c.name,
+                    u: &c.url,
+                },
             })
             .collect(),
         pages: site
             .pages
             .iter()
-            .map(|p| SearchPage {
+            .enumerate()
+            .filter(|&(index, _)| {
+                !multilingual || crate::site::translations::listed_in(&site.pages, index, language)
+            })
+            .map(|(_, p)| SearchPage {
                 c: &p.categories,
                 k: p.keywords.join(" "),
-                l: p.lang.as_deref(),
+                // On a search page in another language, a page in the site's says so.
+                l: p.lang
+                    .as_deref()
+                    .or(multilingual.then_some(site.config.language.as_str())),
                 n: p.content_note.as_deref(),
                 s: p.description.as_deref().unwrap_or(&p.excerpt),
                 t: &p.title,
                 u: &p.url,
             })
             .collect(),
+        root: multilingual.then_some(root.as_str()),
+        words: multilingual.then(|| {
+            SEARCH_WORDS
+                .iter()
+                .filter_map(|&key| Some((key, words.get(key)?.as_str())))
+                .collect()
+        }),
     };
     format!("window.ATTACH_GEN_SEARCH = {};\n", script_safe_json(&index))
 }
+
+/// The theme's words `search.js` shows (it has English ones of its own for an index
+/// without them).
+const SEARCH_WORDS: &[&str] = &[
+    "content_note",
+    "search_no_match",
+    "search_one_match",
+    "search_matches",
+    "search_first_50",
+];
 
 /// The search index's data; the one-letter names keep the file small.
 #[derive(serde::Serialize)]
 struct SearchIndex<'a> {
     categories: Vec<SearchCategory<'a>>,
     pages: Vec<SearchPage<'a>>,
+    /// On a site with `languages`: the path from the search page to the site root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    root: Option<&'a str>,
+    /// On a site with `languages`: the search page's words in its language.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    words: Option<std::collections::BTreeMap<&'a str, &'a str>>,
 }
 
 #[derive(serde::Serialize)]
@@ -240,8 +322,8 @@ struct SearchCategory<'a> {
     u: &'a str,
 }
 
-/// One page: category indices, keywords, content note, snippet, title, URL (in the order
-/// of their names, as the index has always been written).
+/// One page: category indices, keywords, language, content note, snippet, title, URL (in
+/// the order of their names, as the index has always been written).
 #[derive(serde::Serialize)]
 struct SearchPage<'a> {
     c: &'a [usize],

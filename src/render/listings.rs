@@ -2,18 +2,20 @@
 //! `paginate_by` with links between them.
 
 use crate::render::template_data::{Category, PageSummary, Pagination, PaginationLink};
-use crate::site::Site;
+use crate::site::{self as model, Site};
 
 /// A list of pages shown across listing pages: the home page's, or a category's.
 pub struct Listing<'a> {
     pub template: &'static str,
     /// The first listing page's URL; the others add `page/N/`.
     pub base: &'a str,
-    /// The category, for `category.html`.
+    /// The category, for `category.html`, as the listing's language names it.
     pub category: Option<&'a Category<'a>>,
+    /// The category in the site model, for its versions in the other languages.
+    pub model_category: Option<&'a model::Category>,
     pub pages: Vec<&'a PageSummary<'a>>,
-    /// For a home page on a site with `languages`: its language (an index into them).
-    pub home_language: Option<usize>,
+    /// On a site with `languages`: the listing's language (an index into them).
+    pub language: Option<usize>,
 }
 
 /// One listing page to render.
@@ -21,27 +23,32 @@ pub struct ListingPage<'a> {
     pub template: &'static str,
     pub url: String,
     pub category: Option<&'a Category<'a>>,
+    pub model_category: Option<&'a model::Category>,
     /// This listing page's share of the pages.
     pub pages: &'a [&'a PageSummary<'a>],
     pub pagination: Pagination,
-    /// For a home page on a site with `languages` (each of its pages): its language.
-    pub home_language: Option<usize>,
+    /// On a site with `languages`: the listing's language.
+    pub language: Option<usize>,
 }
 
-/// The home page's listing, then each category's (`categories` and `summaries` in the site's
-/// order).
+/// The home page's listing, then each category's; on a site with `languages`, each
+/// language's home and categories, under its prefix. `categories[l]` are the categories as
+/// language `l` names them (one list on a site without `languages`); `summaries` are in the
+/// site's order.
 pub fn listings<'a>(
     site: &'a Site,
-    categories: &'a [Category<'a>],
+    categories: &'a [Vec<Category<'a>>],
     summaries: &'a [PageSummary<'a>],
 ) -> Vec<Listing<'a>> {
     let languages = &site.config.languages;
+    let multilingual = !languages.is_empty();
     let mut listings = vec![Listing {
         template: "index.html",
         base: "",
         category: None,
+        model_category: None,
         pages: site.home.iter().map(|&p| &summaries[p]).collect(),
-        home_language: (!languages.is_empty()).then_some(0),
+        language: multilingual.then_some(0),
     }];
     // Each other language's home, under its prefix.
     for (index, (language, home)) in languages
@@ -54,18 +61,26 @@ pub fn listings<'a>(
             template: "index.html",
             base: &language.prefix,
             category: None,
+            model_category: None,
             pages: home.iter().map(|&p| &summaries[p]).collect(),
-            home_language: Some(index + 1),
+            language: Some(index + 1),
         });
     }
-    for (category, data) in site.categories.iter().zip(categories) {
-        listings.push(Listing {
-            template: "category.html",
-            base: &category.url,
-            category: Some(data),
-            pages: category.pages.iter().map(|&p| &summaries[p]).collect(),
-            home_language: None,
-        });
+    for (language, named) in categories.iter().enumerate() {
+        for (category, data) in site.categories.iter().zip(named) {
+            let pages = category
+                .languages
+                .get(language)
+                .map_or(&category.pages, |version| &version.pages);
+            listings.push(Listing {
+                template: "category.html",
+                base: data.url,
+                category: Some(data),
+                model_category: Some(category),
+                pages: pages.iter().map(|&p| &summaries[p]).collect(),
+                language: multilingual.then_some(language),
+            });
+        }
     }
     listings
 }
@@ -82,9 +97,10 @@ pub fn listing_pages<'a>(listings: &'a [Listing<'a>], per_page: usize) -> Vec<Li
                 template: listing.template,
                 url: listing_url(listing.base, number),
                 category: listing.category,
+                model_category: listing.model_category,
                 pages: &pages[start.min(pages.len())..(start + per_page).min(pages.len())],
                 pagination: pagination(listing.base, number, total),
-                home_language: listing.home_language,
+                language: listing.language,
             });
         }
     }

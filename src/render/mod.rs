@@ -9,6 +9,7 @@
 
 pub mod feeds;
 mod json_ld;
+mod languages;
 mod limits;
 mod listings;
 mod redirects;
@@ -29,9 +30,10 @@ use crate::site::Site;
 use crate::site::report::REPORT_URL;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
+use feeds::SitemapUrl;
 use template_data::{
-    BibliographyTemplate, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page,
-    PageSummary, PageTemplate, Placement, ReviewsTemplate, Translation,
+    Category, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page, PageSummary,
+    PageTemplate, Placement, ReviewsTemplate, Translation,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -71,9 +73,14 @@ pub fn render_site(
         .insert("categories", &globals.categories);
     let summaries = PageSummary::all(site);
     let words = words_by_language(site, &strings);
+    // The categories as each language names them (one list on a site without `languages`).
+    let categories: Vec<Vec<Category>> = (0..site.config.languages.len().max(1))
+        .map(|language| Category::all_in(site, language))
+        .collect();
     let renderer = Renderer {
         site,
         words,
+        categories: &categories,
         tera: &tera,
         templates: &files,
         write,
@@ -86,7 +93,7 @@ pub fn render_site(
         return Ok(only.len());
     }
     let mut results = Vec::new();
-    let sitemap_urls = renderer.listings(&globals, &summaries, &mut results);
+    let sitemap_urls = renderer.listings(&summaries, &mut results);
     renderer.machine_files(&sitemap_urls, &mut results);
     let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {
@@ -100,8 +107,10 @@ pub fn render_site(
 fn words_by_language(site: &Site, strings: &strings::Strings) -> HashMap<String, strings::Words> {
     let default = &site.config.language;
     let mut words = HashMap::new();
-    for tag in
-        std::iter::once(default.as_str()).chain(site.pages.iter().filter_map(|p| p.lang.as_deref()))
+    let listed = site.config.languages.iter().map(|l| l.code.as_str());
+    for tag in std::iter::once(default.as_str())
+        .chain(listed)
+        .chain(site.pages.iter().filter_map(|p| p.lang.as_deref()))
     {
         if !words.contains_key(tag) {
             words.insert(tag.to_string(), strings.for_language(tag, default));
@@ -119,6 +128,9 @@ struct FileLanguage<'a> {
     prefix: &'a str,
     /// Its versions in the site's languages.
     translations: Vec<Translation<'a>>,
+    /// The categories as its language names them, when it is not the default language (the
+    /// global `categories` are the default language's).
+    categories: Option<&'a [Category<'a>]>,
 }
 
 /// The words of a theme that has none.
@@ -129,6 +141,8 @@ struct Renderer<'a> {
     site: &'a Site,
     /// The theme's words by language tag (see [`words_by_language`]).
     words: HashMap<String, strings::Words>,
+    /// The categories as each language of `languages` names them (one list without them).
+    categories: &'a [Vec<Category<'a>>],
     tera: &'a tera::Tera,
     templates: &'a [theme::TemplateSource],
     write: &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
@@ -164,6 +178,7 @@ impl Renderer<'_> {
                     lang,
                     prefix: self.prefix_of(page.language),
                     translations: Translation::of(self.site, page),
+                    categories: self.categories_of(page.language),
                 };
                 self.render_in(file, "page.html", &page.url, &data)
             })
@@ -178,71 +193,43 @@ impl Renderer<'_> {
         }
     }
 
-    /// The listing pages (home and categories, paginated), the categories page, the
-    /// bibliography, the search page when the theme has one, and the 404 page. Gives the URLs
-    /// the sitemap lists besides the pages'.
+    /// The listing pages (homes and categories, paginated), the categories pages, the
+    /// bibliography pages, the glossary, the search pages when the theme has one, and the 404
+    /// page; on a site with `languages`, the listings, categories, bibliography and search
+    /// pages of each language. Gives the URLs the sitemap lists besides the pages'.
     fn listings(
         &self,
-        globals: &Globals,
         summaries: &[PageSummary],
         results: &mut Vec<Result<(), Diagnostic>>,
-    ) -> Vec<String> {
-        let listings = listings::listings(self.site, &globals.categories, summaries);
+    ) -> Vec<SitemapUrl<'_>> {
+        let listings = listings::listings(self.site, self.categories, summaries);
         let per_page = self.site.config.paginate_by.max(1);
         let listing_pages = listings::listing_pages(&listings, per_page);
-        let mut sitemap_urls: Vec<String> = vec!["categories/".into(), "bibliography/".into()];
-        sitemap_urls.extend(
-            listing_pages
-                .iter()
-                .map(|l| l.url.clone())
-                .filter(|url| !url.is_empty()),
-        );
-        results.par_extend(listing_pages.par_iter().map(|listing| {
-            let feed_url = match listing.category {
-                Some(category) => format!("{}atom.xml", category.url),
-                None => "atom.xml".to_string(),
-            };
-            let data = ListingTemplate {
-                pages: listing.pages,
-                pagination: &listing.pagination,
-                category: listing.category,
-                feed_url,
-            };
-            match listing.home_language {
-                Some(language) => {
-                    let lang = self
-                        .site
-                        .config
-                        .languages
-                        .get(language)
-                        .map(|l| l.code.as_str());
-                    // Only a home's first page has versions in the other languages.
-                    let homes = if listing.pagination.current == 1 {
-                        Translation::homes(self.site, language)
-                    } else {
-                        Vec::new()
-                    };
-                    let file = FileLanguage {
-                        lang,
-                        prefix: self.prefix_of(language),
-                        translations: homes,
-                    };
-                    self.render_in(file, listing.template, &listing.url, &data)
-                }
-                None => self.render(listing.template, &listing.url, &data),
-            }
+        let mut sitemap_urls: Vec<SitemapUrl> = ["categories/", "bibliography/"]
+            .into_iter()
+            .map(|path| self.sitemap_url(path.to_string(), &self.file_in(0, path).translations))
+            .collect();
+        // The home page's entry (its URL is empty) gives the sitemap its versions.
+        sitemap_urls.extend(listing_pages.iter().map(|listing| {
+            self.sitemap_url(listing.url.clone(), &self.listing_translations(listing))
         }));
-        results.push(self.render("categories.html", "categories/", &NoVariables {}));
-        let bibliography = BibliographyTemplate::new(self.site);
-        results.push(self.render("bibliography.html", "bibliography/", &bibliography));
+        results.par_extend(
+            listing_pages
+                .par_iter()
+                .map(|listing| self.listing_page(listing)),
+        );
+        let search = self.has_template("search.html");
+        for language in 0..self.site.config.languages.len().max(1) {
+            self.language_pages(language, search, results, &mut sitemap_urls);
+        }
         if self.site.config.glossary.is_some() && self.has_template("glossary.html") {
             let glossary = GlossaryTemplate::new(self.site);
             results.push(self.render("glossary.html", crate::site::glossary::URL, &glossary));
-            sitemap_urls.push(crate::site::glossary::URL.into());
+            sitemap_urls.push(self.sitemap_url(crate::site::glossary::URL.into(), &[]));
         }
-        if self.has_template("search.html") {
-            results.push(self.render("search.html", "search/", &NoVariables {}));
-            sitemap_urls.push("search/".into());
+        if search {
+            let versions = self.file_in(0, "search/").translations;
+            sitemap_urls.push(self.sitemap_url("search/".into(), &versions));
         }
         if self.publishes_review_report() {
             // Not in the sitemap: the report is for staff.
@@ -251,6 +238,24 @@ impl Renderer<'_> {
         }
         results.push(self.render("404.html", "", &NoVariables {}));
         sitemap_urls
+    }
+
+    /// One page of a home's or a category's listing.
+    fn listing_page(&self, listing: &listings::ListingPage) -> Result<(), Diagnostic> {
+        let data = ListingTemplate {
+            pages: listing.pages,
+            pagination: &listing.pagination,
+            category: listing.category,
+            feed_url: format!("{}atom.xml", listing.category.map_or("", |c| c.url)),
+        };
+        let Some(language) = listing.language else {
+            return self.render(listing.template, &listing.url, &data);
+        };
+        let file = FileLanguage {
+            translations: self.listing_translations(listing),
+            ..self.file_in(language, "")
+        };
+        self.render_in(file, listing.template, &listing.url, &data)
     }
 
     /// Whether site.yaml asks for the review report and the theme has `reviews.html`.
@@ -270,9 +275,17 @@ impl Renderer<'_> {
 
     /// Files for machines: the search index, the sitemap, robots.txt, the feeds, and the
     /// redirects from pages' old addresses.
-    fn machine_files(&self, sitemap_urls: &[String], results: &mut Vec<Result<(), Diagnostic>>) {
+    fn machine_files(
+        &self,
+        sitemap_urls: &[SitemapUrl],
+        results: &mut Vec<Result<(), Diagnostic>>,
+    ) {
         let site = self.site;
-        results.push(self.write("search-index.js", feeds::search_index(site).as_bytes()));
+        for language in 0..site.config.languages.len().max(1) {
+            let index = feeds::search_index(site, language, self.words_in(language));
+            let file = format!("{}search-index.js", self.prefix_of(language));
+            results.push(self.write(&file, index.as_bytes()));
+        }
         results.push(self.write("sitemap.xml", feeds::sitemap(site, sitemap_urls).as_bytes()));
         results.push(self.write("robots.txt", feeds::robots(site).as_bytes()));
         results.par_extend(site.pages.par_iter().flat_map_iter(|page| {
@@ -305,21 +318,19 @@ impl Renderer<'_> {
                 feeds::atom(site, (&title, lang), &feed, prefix, &pages).as_bytes(),
             ));
         }
-        results.par_extend(site.categories.par_iter().map(|category| {
-            let title = format!("{}: {}", site.config.title, category.name);
-            let feed = format!("{}atom.xml", category.url);
-            self.write(
-                &feed,
-                feeds::atom(
-                    site,
-                    (&title, &site.config.language),
-                    &feed,
-                    &category.url,
-                    &category.pages,
-                )
-                .as_bytes(),
-            )
-        }));
+        results.par_extend(
+            site.categories
+                .par_iter()
+                .flat_map_iter(|category| self.category_feeds(category)),
+        );
+    }
+
+    /// The theme's words in `lang`, else the site's language's.
+    fn words_for(&self, lang: Option<&str>) -> &strings::Words {
+        self.words
+            .get(lang.unwrap_or(&self.site.config.language))
+            .or_else(|| self.words.get(&self.site.config.language))
+            .unwrap_or(&NO_WORDS)
     }
 
     /// Whether the theme has the template `name` (the glossary and search pages are optional).
@@ -354,6 +365,7 @@ impl Renderer<'_> {
             lang,
             prefix,
             translations,
+            categories,
         }: FileLanguage,
         template: &str,
         url: &str,
@@ -372,11 +384,7 @@ impl Renderer<'_> {
             },
             current_url: if not_found { "404.html" } else { url },
             lang: lang.unwrap_or(&self.site.config.language),
-            t: self
-                .words
-                .get(lang.unwrap_or(&self.site.config.language))
-                .or_else(|| self.words.get(&self.site.config.language))
-                .unwrap_or(&NO_WORDS),
+            t: self.words_for(lang),
             lang_prefix: prefix,
             translations,
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
@@ -402,6 +410,9 @@ impl Renderer<'_> {
         };
         let mut ctx = tera::Context::from_serialize(data).map_err(unusable)?;
         ctx.extend(tera::Context::from_serialize(&placement).map_err(unusable)?);
+        if let Some(categories) = categories {
+            ctx.insert("categories", categories);
+        }
         let html = limits::render_capped(self.tera, self.templates, template, &ctx, &path)
             .inspect_err(|d| {
                 if d.code == limits::TOO_BIG {

@@ -2,11 +2,14 @@
 //! contract `docs/templates.md` documents, type by type and field by field; a test below
 //! compares the two, so a field added or renamed without its documentation fails.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::config::{Banner, FooterLink, Help, Logo, Person};
 use crate::content;
 use crate::content::ReviewStatus;
+use crate::site::citation_locales::LocalizedWorks;
 use crate::site::markdown::Heading;
 use crate::site::{self as model, ReferenceEntry};
 
@@ -37,6 +40,9 @@ pub struct Link<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_html: Option<&'a str>,
     pub url: &'a str,
+    /// The language `name` is in (a category's untranslated name is in the site's): a
+    /// template marks it where it differs from the file's, `{% if l.lang != lang %}`.
+    pub lang: &'a str,
 }
 
 /// An item of `categories`, and `category` in `category.html`.
@@ -49,6 +55,8 @@ pub struct Category<'a> {
     pub url: &'a str,
     pub description: Option<&'a str>,
     pub count: usize,
+    /// The language `name` is in: the file's, or the site's for a name not given in it.
+    pub lang: &'a str,
 }
 
 /// `date` and `updated`.
@@ -194,7 +202,7 @@ pub struct Translation<'a> {
     /// The language's name in itself ("Te reo Māori").
     pub name: &'a str,
     /// Site-relative, like every URL given to templates.
-    pub url: &'a str,
+    pub url: Cow<'a, str>,
     /// `base_url` + `url`, for `<link rel="alternate" hreflang>`.
     pub absolute_url: String,
     /// The version being written.
@@ -202,18 +210,26 @@ pub struct Translation<'a> {
 }
 
 impl<'a> Translation<'a> {
-    /// The home pages of every language of `languages`, `current` the one of `language`.
-    pub fn homes(site: &'a model::Site, language: usize) -> Vec<Translation<'a>> {
+    /// A file that every language of `languages` has (a home, a category, the search page),
+    /// `current` the one of `language`; `url_in` gives its URL in a language by index.
+    pub fn each_language(
+        site: &'a model::Site,
+        language: usize,
+        url_in: impl Fn(usize, &'a crate::config::Language) -> Cow<'a, str>,
+    ) -> Vec<Translation<'a>> {
         site.config
             .languages
             .iter()
             .enumerate()
-            .map(|(index, l)| Translation {
-                code: &l.code,
-                name: &l.name,
-                url: &l.prefix,
-                absolute_url: site.absolute_url(&l.prefix),
-                current: index == language,
+            .map(|(index, l)| {
+                let url = url_in(index, l);
+                Translation {
+                    code: &l.code,
+                    name: &l.name,
+                    absolute_url: site.absolute_url(&url),
+                    url,
+                    current: index == language,
+                }
             })
             .collect()
     }
@@ -228,7 +244,7 @@ impl<'a> Translation<'a> {
                 Some(Translation {
                     code: &language.code,
                     name: &language.name,
-                    url: &version.url,
+                    url: Cow::Borrowed(&version.url),
                     absolute_url: site.absolute_url(&version.url),
                     current: std::ptr::eq(version, page),
                 })
@@ -280,34 +296,93 @@ impl<'a> Globals<'a> {
                 work_count: site.bibliography.works.len(),
                 has_glossary: site.config.glossary.is_some(),
             },
-            categories: site
-                .categories
-                .iter()
-                .map(|c| Category {
+            categories: Category::all_in(site, 0),
+        }
+    }
+}
+
+impl<'a> Category<'a> {
+    /// The categories as a file in the language at `language` of `languages` lists them:
+    /// named, linked and counted in that language (on a site without `languages`, as they are).
+    pub fn all_in(site: &'a model::Site, language: usize) -> Vec<Category<'a>> {
+        site.categories
+            .iter()
+            .map(|c| match c.languages.get(language) {
+                Some(version) => Category {
+                    lang: match site.config.languages.get(language) {
+                        Some(l) if !version.untranslated => &l.code,
+                        _ => &site.config.language,
+                    },
+                    name: &version.name,
+                    name_html: if version.untranslated {
+                        c.name_html.as_deref()
+                    } else {
+                        None
+                    },
+                    slug: &c.slug,
+                    url: &version.url,
+                    description: c.description.as_deref(),
+                    count: version.pages.len(),
+                },
+                None => Category {
+                    lang: &site.config.language,
                     name: &c.name,
                     name_html: c.name_html.as_deref(),
                     slug: &c.slug,
                     url: &c.url,
                     description: c.description.as_deref(),
                     count: c.pages.len(),
-                })
-                .collect(),
-        }
+                },
+            })
+            .collect()
     }
 }
 
 impl<'a> Link<'a> {
-    /// A link to a page, named by its title.
-    fn to_page(page: &'a model::Page) -> Link<'a> {
+    /// A link to a page, named by its title (in the page's language).
+    fn to_page(site: &'a model::Site, page: &'a model::Page) -> Link<'a> {
         Link {
             name: &page.title,
             name_html: page.title_html.as_deref(),
             url: &page.url,
+            lang: page.lang.as_deref().unwrap_or(&site.config.language),
+        }
+    }
+
+    /// A link to a category from `page`: to the category in the page's language on a site
+    /// with `languages`, else named in the page's `lang` when site.yaml names it in that
+    /// language.
+    fn to_category_from(
+        site: &'a model::Site,
+        category: &'a model::Category,
+        page: &'a model::Page,
+    ) -> Link<'a> {
+        let language = site.config.languages.get(page.language);
+        match (category.languages.get(page.language), language) {
+            (Some(version), Some(language)) => Link {
+                name: &version.name,
+                name_html: if version.untranslated {
+                    category.name_html.as_deref()
+                } else {
+                    None
+                },
+                url: &version.url,
+                lang: if version.untranslated {
+                    &site.config.language
+                } else {
+                    &language.code
+                },
+            },
+            _ => Link::to_category_in(site, category, page.lang.as_deref()),
         }
     }
 
     /// A link to a category, named in `lang` when site.yaml names it in that language.
-    fn to_category_in(category: &'a model::Category, lang: Option<&str>) -> Link<'a> {
+    fn to_category_in(
+        site: &'a model::Site,
+        category: &'a model::Category,
+        lang: Option<&str>,
+    ) -> Link<'a> {
         let named = lang.and_then(|lang| {
             category
                 .names
@@ -315,21 +390,18 @@ impl<'a> Link<'a> {
                 .find(|(tag, _)| tag.eq_ignore_ascii_case(lang))
         });
         match named {
-            Some((_, name)) => Link {
+            Some((tag, name)) => Link {
                 name,
                 name_html: None,
                 url: &category.url,
+                lang: tag,
             },
-            None => Link::to_category(category),
-        }
-    }
-
-    /// A link to a category, named by its name.
-    fn to_category(category: &'a model::Category) -> Link<'a> {
-        Link {
-            name: &category.name,
-            name_html: category.name_html.as_deref(),
-            url: &category.url,
+            None => Link {
+                name: &category.name,
+                name_html: category.name_html.as_deref(),
+                url: &category.url,
+                lang: &site.config.language,
+            },
         }
     }
 }
@@ -406,7 +478,7 @@ impl<'a> PageSummary<'a> {
                 categories: p
                     .categories
                     .iter()
-                    .map(|&c| Link::to_category_in(&site.categories[c], p.lang.as_deref()))
+                    .map(|&c| Link::to_category_from(site, &site.categories[c], p))
                     .collect(),
                 reading_time: p.word_count.div_ceil(200).max(1),
             })
@@ -424,6 +496,7 @@ impl<'a> Page<'a> {
         summary: &'a PageSummary<'a>,
         summaries: &'a [PageSummary<'a>],
     ) -> Page<'a> {
+        let localized = LocalizedWorks::find(&site.localized_works, page.lang.as_deref());
         let toc: Vec<&Heading> = page
             .headings
             .iter()
@@ -437,7 +510,7 @@ impl<'a> Page<'a> {
             references: page
                 .references
                 .iter()
-                .map(|r| Reference::new(site, r))
+                .map(|r| Reference::new(site, r, localized))
                 .collect(),
             related: page.related.iter().map(|&p| &summaries[p]).collect(),
             json_ld: super::json_ld::article(site, page),
@@ -463,14 +536,22 @@ impl<'a> Page<'a> {
 }
 
 impl<'a> Reference<'a> {
-    fn new(site: &'a model::Site, entry: &'a ReferenceEntry) -> Reference<'a> {
+    /// An entry of a page's reference list, its works in the page's language's CSL locale
+    /// when it has one (`localized`).
+    fn new(
+        site: &'a model::Site,
+        entry: &'a ReferenceEntry,
+        localized: Option<&'a LocalizedWorks>,
+    ) -> Reference<'a> {
         match entry {
             ReferenceEntry::Work(i) => {
                 let work = &site.bibliography.works[*i];
                 Reference {
                     id: Some(format!("ref-{}", work.key)),
                     key: Some(&work.key),
-                    html: &work.html,
+                    html: localized
+                        .and_then(|l| l.works.get(*i))
+                        .map_or(&work.html, |html| html),
                 }
             }
             ReferenceEntry::Text(html) => Reference {
@@ -483,25 +564,47 @@ impl<'a> Reference<'a> {
 }
 
 impl<'a> BibliographyTemplate<'a> {
-    pub fn new(site: &'a model::Site) -> BibliographyTemplate<'a> {
-        let works = |works: &'a [crate::bibliography::FormattedWork]| -> Vec<Work<'a>> {
+    /// The bibliography page of the language at `language` of `languages`: each work's
+    /// "Cited in" links go to the versions of the citing pages that language's listings show,
+    /// each once.
+    pub fn new(site: &'a model::Site, language: usize) -> BibliographyTemplate<'a> {
+        let multilingual = !site.config.languages.is_empty();
+        let lang = site.config.languages.get(language).map(|l| l.code.as_str());
+        let localized = LocalizedWorks::find(&site.localized_works, lang);
+        let works = |works: &'a [crate::bibliography::FormattedWork],
+                     cited: bool|
+         -> Vec<Work<'a>> {
             works
                 .iter()
-                .map(|w| Work {
-                    key: &w.key,
-                    html: &w.html,
-                    cited_in: w
-                        .cited_in
-                        .iter()
-                        .map(|&p| Link::to_page(&site.pages[p]))
-                        .collect(),
+                .enumerate()
+                .map(|(index, w)| {
+                    let mut cited_in: Vec<usize> = w.cited_in.clone();
+                    if multilingual {
+                        for page in &mut cited_in {
+                            *page =
+                                model::translations::shown_version(&site.pages, *page, language);
+                        }
+                        cited_in.sort_unstable();
+                        cited_in.dedup();
+                    }
+                    Work {
+                        key: &w.key,
+                        html: localized
+                            .filter(|_| cited)
+                            .and_then(|l| l.works.get(index))
+                            .map_or(&w.html, |html| html),
+                        cited_in: cited_in
+                            .into_iter()
+                            .map(|p| Link::to_page(site, &site.pages[p]))
+                            .collect(),
+                    }
                 })
                 .collect()
         };
         BibliographyTemplate {
-            works: works(&site.bibliography.works),
+            works: works(&site.bibliography.works, true),
             further_reading: if site.config.bibliography.show_uncited {
-                works(&site.bibliography.uncited)
+                works(&site.bibliography.uncited, false)
             } else {
                 Vec::new()
             },
@@ -540,7 +643,7 @@ impl<'a> GlossaryTemplate<'a> {
                     used_in: entry
                         .used_in
                         .iter()
-                        .map(|&p| Link::to_page(&site.pages[p]))
+                        .map(|&p| Link::to_page(site, &site.pages[p]))
                         .collect(),
                 })
                 .collect(),
@@ -567,7 +670,8 @@ pub struct ReportEntry<'a> {
     pub reviewed_by: &'a [String],
     pub status: ReviewStatus,
     pub days_left: Option<i64>,
-    pub grade: f64,
+    /// None for a page not in English (the formula is English's).
+    pub grade: Option<f64>,
 }
 
 impl<'a> ReviewsTemplate<'a> {
@@ -743,6 +847,7 @@ mod tests {
             name: "n",
             name_html: Some("<span lang=\"mi\">n</span>"),
             url: "u/",
+            lang: "mi",
         };
         let category = Category {
             name: "n",
@@ -751,6 +856,7 @@ mod tests {
             url: "categories/n/",
             description: Some("d"),
             count: 1,
+            lang: "en",
         };
         let date = || Date::new(content::Date::parse("2024-03-09").ok(), "en");
         let summary = PageSummary {
@@ -776,6 +882,7 @@ mod tests {
             level: 2,
             id: "a".into(),
             text: "A".into(),
+            html: Some("<span lang=\"mi\">A</span>".into()),
         }];
         let page = Page {
             summary: &summary,
@@ -870,13 +977,13 @@ mod tests {
             reviewed_by: &names,
             status: ReviewStatus::Ok,
             days_left: Some(1),
-            grade: 7.5,
+            grade: Some(7.5),
         };
         check("ReportEntry", &entry, &[]);
         let translation = Translation {
             code: "mi",
             name: "Te reo Māori",
-            url: "mi/t/",
+            url: Cow::Borrowed("mi/t/"),
             absolute_url: "https://example.org/mi/t/".into(),
             current: true,
         };
@@ -901,6 +1008,7 @@ mod tests {
             language_homes: Vec::new(),
             favicon: None,
             bibliography: Default::default(),
+            localized_works: Vec::new(),
             glossary: Vec::new(),
             assets: Vec::new(),
             warnings: Vec::new(),
@@ -930,6 +1038,7 @@ mod tests {
             url: "categories/n/",
             description: None,
             count: 0,
+            lang: "en",
         };
         let pagination = Pagination {
             current: 1,
@@ -998,7 +1107,7 @@ mod tests {
             ("category.html", keys(&listing(Some(category)))),
             (
                 "bibliography.html",
-                keys(&BibliographyTemplate::new(&model)),
+                keys(&BibliographyTemplate::new(&model, 0)),
             ),
             ("glossary.html", keys(&GlossaryTemplate::new(&model))),
             ("search.html", keys(&NoVariables {})),

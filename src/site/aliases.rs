@@ -6,15 +6,16 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::content::SourcePage;
-use crate::site::urls::{check_slug, reserved_or_static, shown};
+use crate::site::urls::{check_slug, language_home, reserved_or_static, shown};
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls::{folders_of, written_file};
 
 /// Each page's aliases as site-relative URLs (`old-name/`, or `old.html` for a file), in the
-/// order of `sources`; `urls` are the pages' own URLs (empty when refused).
+/// order of `sources`; `urls` are the pages' own URLs (empty when refused). An alias may not
+/// take what attach-gen writes itself, under a language's prefix (`languages`) too.
 pub fn assign(
     sources: &[SourcePage],
-    urls: &[String],
+    (urls, languages): (&[String], &[crate::config::Language]),
     static_files: &HashSet<String>,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<String>> {
@@ -53,6 +54,7 @@ pub fn assign(
                 })
                 .or_else(|| {
                     reserved_or_static(&url, static_files, &static_folders)
+                        .or_else(|| language_home(&url, languages))
                         .map(|d| d.with_hint("take it out of `aliases`: that address is in use"))
                 });
             match clash {

@@ -26,6 +26,8 @@ struct Surroundings<'a> {
     /// Every literal id in the theme's templates.
     pub theme_ids: &'a HashSet<String>,
     pub glossary: Option<&'a crate::content::glossary::Glossary>,
+    /// The site's `language`, a page's unless it says another.
+    pub site_language: &'a str,
 }
 
 /// Renders every page's body (`urls` in the order of `sources`; `keys` the bibliography's),
@@ -49,6 +51,7 @@ pub fn render(
         raw_html: input.config.markdown.raw_html,
         theme_ids: input.theme.ids,
         glossary: input.glossary,
+        site_language: &input.config.language,
     };
     let rendered = render_all(sources, urls, &around, cache, caching);
     report_problems(sources, &rendered, errors, warnings);
@@ -82,7 +85,11 @@ fn render_all(
         cache.context = context;
     }
     let body_hashes: Vec<u64> = if caching {
-        sources.par_iter().map(|page| hash_of(&page.body)).collect()
+        // Its language too: it decides how glossary terms are marked.
+        sources
+            .par_iter()
+            .map(|page| hash_of(&(&page.body, &page.front.lang)))
+            .collect()
     } else {
         Vec::new()
     };
@@ -138,6 +145,7 @@ fn render_one(
         raw_html: around.raw_html,
         theme_ids: around.theme_ids,
         glossary: around.glossary,
+        lang: page.front.lang.as_deref().unwrap_or(around.site_language),
     };
     Arc::new(markdown::render(&page.body.unpack(), &ctx))
 }

@@ -5,10 +5,12 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::config::Language;
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::SourcePage;
+use crate::site::translations::listed_in;
 use crate::site::urls::{MAX_SEGMENT_BYTES, shown};
-use crate::site::{Category, Page};
+use crate::site::{Category, CategoryInLanguage, Page};
 use crate::support::diagnostic::{Code, Diagnostic, closest};
 use crate::support::slug::{slugify, sort_key};
 
@@ -87,6 +89,7 @@ fn category(name: &str, slug: String, description: Option<String>) -> Category {
         slug,
         description,
         pages: Vec::new(),
+        languages: Vec::new(),
     }
 }
 
@@ -389,5 +392,35 @@ pub fn fill(categories: &mut [Category], pages: &[Page]) {
         category
             .pages
             .sort_by_key(|&p| (pages[p].weight.is_none(), pages[p].weight));
+    }
+}
+
+/// On a site with `languages`, each category's listing in each of them: its own pages, each
+/// once, in that language where it has a version in it. A category walks its own pages (and
+/// their few versions), never the site's.
+pub fn per_language(categories: &mut [Category], pages: &[Page], languages: &[Language]) {
+    for category in categories {
+        category.languages = languages
+            .iter()
+            .enumerate()
+            .map(|(index, language)| {
+                // The default language's name is the category's own (with its spans).
+                let named = category
+                    .names
+                    .iter()
+                    .find(|(tag, _)| index > 0 && tag.eq_ignore_ascii_case(&language.code));
+                CategoryInLanguage {
+                    url: format!("{}{}", language.prefix, category.url),
+                    name: named.map_or_else(|| category.name.clone(), |(_, n)| n.clone()),
+                    untranslated: named.is_none(),
+                    pages: category
+                        .pages
+                        .iter()
+                        .copied()
+                        .filter(|&p| listed_in(pages, p, index))
+                        .collect(),
+                }
+            })
+            .collect();
     }
 }

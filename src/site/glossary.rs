@@ -56,6 +56,8 @@ pub struct Marker<'g> {
     seen: HashSet<usize>,
     /// The terms the page uses, in order of first use.
     pub used: Vec<usize>,
+    /// The page's language: its terms in that language are not marked with it again.
+    page_lang: String,
 }
 
 /// Where a piece of text stands: may its first use of a term be linked, and where it is in the
@@ -68,8 +70,9 @@ pub struct TextPlace<'m> {
 }
 
 impl<'g> Marker<'g> {
-    pub fn new(glossary: &'g Glossary, page_url: &str) -> Marker<'g> {
+    pub fn new(glossary: &'g Glossary, page_url: &str, page_lang: &str) -> Marker<'g> {
         Marker {
+            page_lang: page_lang.to_string(),
             glossary,
             root: crate::support::urls::root_prefix(page_url),
             linked: HashSet::new(),
@@ -108,13 +111,19 @@ impl<'g> Marker<'g> {
                 self.used.push(hit.term);
             }
             let link = place.may_link && self.linked.insert(hit.term);
-            events.push(Event::InlineHtml(CowStr::from(self.opening(term, link))));
+            // On a page in the term's language, the page's `lang` already covers it.
+            let own = term.lang.eq_ignore_ascii_case(&self.page_lang);
+            if link || !own {
+                events.push(Event::InlineHtml(CowStr::from(
+                    self.opening(term, link, own),
+                )));
+            }
             events.push(Event::Text(CowStr::from(written.to_string())));
-            events.push(Event::InlineHtml(CowStr::from(if link {
-                "</a>"
-            } else {
-                "</span>"
-            })));
+            if link {
+                events.push(Event::InlineHtml(CowStr::from("</a>")));
+            } else if !own {
+                events.push(Event::InlineHtml(CowStr::from("</span>")));
+            }
             last = hit.range.end;
         }
         if last == 0 {
@@ -126,8 +135,9 @@ impl<'g> Marker<'g> {
         Some(events)
     }
 
-    /// `<span lang="mi">`, or for a term's first use a link to its glossary entry.
-    fn opening(&self, term: &Term, link: bool) -> String {
+    /// `<span lang="mi">`, or for a term's first use a link to its glossary entry (without
+    /// `lang` when the term is in the page's own language, `own`).
+    fn opening(&self, term: &Term, link: bool, own: bool) -> String {
         let mut html = String::new();
         if link {
             html.push_str("<a class=\"glossary-term\" href=\"");
@@ -135,7 +145,12 @@ impl<'g> Marker<'g> {
             html.push_str(URL);
             html.push('#');
             escape::html(&term.id, &mut html);
-            html.push_str("\" lang=\"");
+            html.push('"');
+            if own {
+                html.push('>');
+                return html;
+            }
+            html.push_str(" lang=\"");
         } else {
             html.push_str("<span lang=\"");
         }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::config::Config;
 use crate::content::SourcePage;
 use crate::site::Page;
+use crate::site::translations::{listed_in, stem};
 use crate::support::diagnostic::{Code, Diagnostic, closest};
 use crate::support::slug::sort_key;
 
@@ -47,21 +48,23 @@ fn source_path(path: &str) -> &str {
     path.strip_prefix("content/").unwrap_or(path)
 }
 
-/// Indices into `pages` in home order.
+/// Indices into `pages` in home order. A featured page's translations are featured in its
+/// place (each language's home then shows its own version there).
 pub fn order(config: &Config, pages: &[Page]) -> Vec<usize> {
     let featured: HashMap<&str, usize> = config
         .featured
         .iter()
         .enumerate()
-        .map(|(position, path)| (source_path(path), position))
+        .map(|(position, path)| (stem(source_path(path)), position))
         .collect();
     let keys: Vec<(usize, bool, Option<i64>, String)> = pages
         .iter()
         .map(|page| {
-            let source = page.source.to_string_lossy().replace('\\', "/");
-            let rel = source_path(&source);
             (
-                featured.get(rel).copied().unwrap_or(usize::MAX),
+                featured
+                    .get(stem(&page.translation_key))
+                    .copied()
+                    .unwrap_or(usize::MAX),
                 page.weight.is_none(),
                 page.weight,
                 sort_key(&page.title),
@@ -87,26 +90,8 @@ pub fn per_language(config: &Config, pages: &[Page], home: &[usize]) -> Vec<Vec<
         .map(|language| {
             home.iter()
                 .copied()
-                .filter(|&index| shown_on(pages, index, language))
+                .filter(|&index| listed_in(pages, index, language))
                 .collect()
         })
         .collect()
-}
-
-/// Whether `pages[index]` is the version the home of `language` lists.
-fn shown_on(pages: &[Page], index: usize, language: usize) -> bool {
-    let page = &pages[index];
-    if page.translations.is_empty() {
-        return true;
-    }
-    let version_in = |wanted: usize| {
-        page.translations
-            .iter()
-            .copied()
-            .find(|&v| pages.get(v).is_some_and(|p| p.language == wanted))
-    };
-    let chosen = version_in(language)
-        .or_else(|| version_in(0))
-        .or_else(|| page.translations.first().copied());
-    chosen == Some(index)
 }

@@ -41,6 +41,8 @@ pub struct Context<'a> {
     pub theme_ids: &'a HashSet<String>,
     /// The site's glossary, whose terms are marked in the text.
     pub glossary: Option<&'a crate::content::glossary::Glossary>,
+    /// The page's language (its `lang:`, else the site's): a term in it needs no `lang`.
+    pub lang: &'a str,
 }
 
 /// One heading of the page, for the table of contents.
@@ -49,6 +51,10 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// `text` as HTML with its language spans (`Caring for <span lang="mi">whānau</span>`),
+    /// when it has any: a table of contents keeps them, for screen readers (WCAG 3.1.2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
 }
 
 /// How many of a page's problems are shown in full; past this, problems are only counted, and
@@ -319,6 +325,8 @@ struct OpenHeading<'a> {
     /// Its inner events, and its plain text.
     inner: Vec<Event<'a>>,
     text: String,
+    /// Its text as HTML with only its language spans (see [`Heading::html`]).
+    spanned: crate::site::heading_spans::LangSpans,
 }
 
 /// What a page's headings must know before the first is given an id: the ids the theme and the
@@ -615,7 +623,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
             consumed: None,
             spans: Vec::new(),
             open_links: Vec::new(),
-            marker: ctx.glossary.map(|g| glossary::Marker::new(g, ctx.url)),
+            marker: ctx
+                .glossary
+                .map(|g| glossary::Marker::new(g, ctx.url, ctx.lang)),
             lang_spans: 0,
             raw_unmarked: 0,
             quotes: Vec::new(),
@@ -1084,6 +1094,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             offset: range.start + ids::id_offset(source).unwrap_or(0),
             inner: Vec::new(),
             text: String::new(),
+            spanned: Default::default(),
         });
     }
 
@@ -1100,6 +1111,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             level: level as u8,
             id: id.clone(),
             text,
+            html: open.spanned.finish(),
         });
         emitted.push(Event::Start(Tag::Heading {
             level: level_start,
@@ -1115,8 +1127,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
     fn emit(&mut self, emitted: &mut Vec<Event<'m>>) {
         for event in emitted.drain(..) {
             if let Some(open) = self.heading.as_mut() {
-                if let Event::Text(t) | Event::Code(t) = &event {
-                    open.text.push_str(t);
+                match &event {
+                    Event::Text(t) | Event::Code(t) => {
+                        open.text.push_str(t);
+                        open.spanned.text(t);
+                    }
+                    Event::InlineHtml(html) => open.spanned.html(html),
+                    _ => {}
                 }
                 open.inner.push(event);
             } else if let Some((_, events)) = self.in_footnote.as_mut() {
@@ -1847,6 +1864,7 @@ mod tests {
             raw_html: true,
             theme_ids: &theme_ids(),
             glossary,
+            lang: "en",
         };
         render(markdown, &ctx)
     }
@@ -2237,6 +2255,7 @@ mod tests {
             raw_html: false,
             theme_ids: &theme_ids(),
             glossary: None,
+            lang: "en",
         };
         assert!(
             render("<b>x</b>\n", &ctx)

@@ -12,7 +12,9 @@ mod callouts;
 mod categories;
 mod checks;
 mod chrome;
+pub mod citation_locales;
 pub mod glossary;
+mod heading_spans;
 mod home;
 mod ids;
 mod images;
@@ -64,6 +66,9 @@ pub struct Site {
     /// The favicon's path in the output, when there is one.
     pub favicon: Option<String>,
     pub bibliography: FormattedBibliography,
+    /// The cited works in the CSL locale of each page language that has its own (see
+    /// [`citation_locales`]); empty when every page is in the site's.
+    pub localized_works: Vec<citation_locales::LocalizedWorks>,
     /// The glossary's terms with the pages that use them; empty without a glossary.
     pub glossary: Vec<glossary::Entry>,
     /// Page bundles' files and resized copies of images, to publish beside the pages.
@@ -163,6 +168,24 @@ pub struct Category {
     pub description: Option<String>,
     /// Indices into [`Site::pages`]: weighted pages first (lowest first), then newest first.
     pub pages: Vec<usize>,
+    /// On a site with `languages`: the category in each of them, in their order; empty
+    /// otherwise.
+    pub languages: Vec<CategoryInLanguage>,
+}
+
+/// A category's pages in one language of `languages`, at their own URL.
+#[derive(Debug)]
+pub struct CategoryInLanguage {
+    /// `categories/<slug>/` under the language's prefix (`mi/categories/<slug>/`).
+    pub url: String,
+    /// Its name in the language: site.yaml's name for it, else the category's.
+    pub name: String,
+    /// Whether `name` is the category's own (the default language's, or no name was given
+    /// for this language), so its `name_html` applies.
+    pub untranslated: bool,
+    /// As [`Category::pages`], each page once, in the language where it has a version in it
+    /// (see [`translations::listed_in`]).
+    pub pages: Vec<usize>,
 }
 
 impl Site {
@@ -226,7 +249,12 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         input.theme.static_files,
         &mut errors,
     );
-    let aliases = aliases::assign(&sources, &urls, input.theme.static_files, &mut errors);
+    let aliases = aliases::assign(
+        &sources,
+        (&urls, &config.languages),
+        input.theme.static_files,
+        &mut errors,
+    );
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);
     let review_report = report::published(config, &sources, &urls, input.today, &mut errors);
@@ -273,14 +301,15 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     }
     clock.lap("  checks");
     references::distinguish(&mut rendered, &named, &input);
-    let formatted = references::format(&rendered, &named, &input, cache, caching)?;
+    let mut formatted = references::format(&rendered, &named, &input, cache, caching)?;
+    let localized_works =
+        citation_locales::localize(&sources, (&rendered, &named), &input, &mut formatted)?;
     warnings.extend(references::warnings(
         &formatted.bibliography,
         config,
         input.theme.ids,
     ));
     clock.lap("  format citations");
-    let mut formatted = formatted;
     let parts = PageParts {
         citations: std::mem::take(&mut formatted.page_citations),
         sources,
@@ -295,6 +324,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     let (mut pages, bibliography) = newest_first(assembled, formatted.bibliography);
     link_translations(&mut pages);
     categories::fill(&mut categories, &pages);
+    categories::per_language(&mut categories, &pages, &input.config.languages);
     related::fill(&mut pages, &categories);
     let glossary = input
         .glossary
@@ -312,6 +342,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         language_homes,
         favicon,
         bibliography,
+        localized_works,
         glossary,
         assets,
         warnings,

@@ -143,15 +143,7 @@ pub fn format(
             .collect();
         page_citations.push(ids);
     }
-    let mut cited_by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (index, (out, refs)) in rendered.iter().zip(named).enumerate() {
-        for key in keys_of_page(out, refs) {
-            let pages = cited_by.entry(key).or_default();
-            if pages.last() != Some(&index) {
-                pages.push(index);
-            }
-        }
-    }
+    let cited_by = cited_by(rendered, named);
     let show_uncited = input.config.bibliography.show_uncited;
     let citations_hash = hash_of(&(&citations, &cited_by, show_uncited));
     let bibliography = match &cache.bibliography {
@@ -175,6 +167,23 @@ pub fn format(
         bibliography,
         page_citations,
     })
+}
+
+/// Each cited or named work's key → the pages that cite or name it, in page order.
+pub fn cited_by<'a>(
+    rendered: &'a [Rendered],
+    named: &'a [Vec<FrontMatterReference>],
+) -> BTreeMap<&'a str, Vec<usize>> {
+    let mut cited_by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (index, (out, refs)) in rendered.iter().zip(named).enumerate() {
+        for key in keys_of_page(out, refs) {
+            let pages = cited_by.entry(key).or_default();
+            if pages.last() != Some(&index) {
+                pages.push(index);
+            }
+        }
+    }
+    cited_by
 }
 
 /// The warnings about the formatted bibliography: works no page cites, keys the theme uses as

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::config::languages::{file_language_suffix, of_file};
 use crate::config::{Config, Language};
 use crate::content::SourcePage;
+use crate::site::Page;
 use crate::support::diagnostic::{Code, Diagnostic};
 
 /// What a page's file name says about its language.
@@ -137,15 +138,16 @@ fn unlisted(languages: &[Language], page: &SourcePage) -> Option<Diagnostic> {
 
 /// For each page (given as its key and language), every version of it, itself included, as
 /// indices into the same list in the order of `languages`; empty for a page with no
-/// translation.
+/// translation. A page and a bundle are versions of each other (`sleep.md` and
+/// `sleep.mi/index.md`, `walking/index.md` and `walking.mi.md`).
 pub fn versions(keys: &[(&str, usize)]) -> Vec<Vec<usize>> {
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::with_capacity(keys.len());
     for (index, (key, _)) in keys.iter().enumerate() {
-        by_key.entry(key).or_default().push(index);
+        by_key.entry(stem(key)).or_default().push(index);
     }
     keys.iter()
         .map(|(key, _)| {
-            let mut all = by_key.get(key).cloned().unwrap_or_default();
+            let mut all = by_key.get(stem(key)).cloned().unwrap_or_default();
             if all.len() < 2 {
                 return Vec::new();
             }
@@ -153,4 +155,36 @@ pub fn versions(keys: &[(&str, usize)]) -> Vec<Vec<usize>> {
             all
         })
         .collect()
+}
+
+/// What the versions of a page share, whether each is a plain page or a bundle: its key
+/// without `.md` or `/index.md` (`guides/sleep` for `guides/sleep.md` and
+/// `guides/sleep/index.md`).
+pub fn stem(key: &str) -> &str {
+    key.strip_suffix("/index.md")
+        .or_else(|| key.strip_suffix(".md"))
+        .unwrap_or(key)
+}
+
+/// The version of `pages[index]` that the listings of `language` show (home, categories,
+/// search, bibliography): its version in `language`, else in the default language, else its
+/// first; the page itself when it has no translation.
+pub fn shown_version(pages: &[Page], index: usize, language: usize) -> usize {
+    let page = &pages[index];
+    let version_in = |wanted: usize| {
+        page.translations
+            .iter()
+            .copied()
+            .find(|&v| pages.get(v).is_some_and(|p| p.language == wanted))
+    };
+    version_in(language)
+        .or_else(|| version_in(0))
+        .or_else(|| page.translations.first().copied())
+        .unwrap_or(index)
+}
+
+/// Whether `pages[index]` is the version the listings of `language` show, so each page is
+/// listed once per language, and a page with no translation in every language.
+pub fn listed_in(pages: &[Page], index: usize, language: usize) -> bool {
+    shown_version(pages, index, language) == index
 }

@@ -113,22 +113,32 @@ pub(super) fn reserved_or_static(
     ))
 }
 
-/// The error (without a place or hint) when `url` is a language's home page (`mi/`) or one of
-/// its later pages (`mi/page/2/`), which attach-gen writes itself.
-fn language_home(url: &str, languages: &[crate::config::Language]) -> Option<Diagnostic> {
-    let language = languages.iter().skip(1).find(|l| {
-        url == l.prefix
-            || url
-                .strip_prefix(&l.prefix)
-                .is_some_and(|rest| rest.starts_with("page/"))
-    })?;
-    Some(Diagnostic::error(
-        Code::UrlReserved,
+/// The error (without a place or hint) when `url` is one attach-gen writes itself under a
+/// language's prefix: its home page (`mi/`), a later page of it (`mi/page/2/`), or one of its
+/// own categories, bibliography, search or feed files (`mi/categories/`, `mi/search/`).
+pub(super) fn language_home(
+    url: &str,
+    languages: &[crate::config::Language],
+) -> Option<Diagnostic> {
+    let (language, rest) = languages
+        .iter()
+        .skip(1)
+        .find_map(|l| Some((l, url.strip_prefix(&l.prefix)?)))?;
+    let section = rest.split('/').next().unwrap_or_default();
+    let message = if rest.is_empty() || section == "page" {
         format!(
             "the URL `{url}` would overwrite the home page of `{}` (its prefix is `{}`), which attach-gen writes itself",
             language.code, language.prefix
-        ),
-    ))
+        )
+    } else if RESERVED_SECTIONS.contains(&section) {
+        format!(
+            "the URL `{url}` would overwrite the `{}` language's own `{section}` (under its prefix `{}`), which attach-gen writes itself",
+            language.code, language.prefix
+        )
+    } else {
+        return None;
+    };
+    Some(Diagnostic::error(Code::UrlReserved, message))
 }
 
 /// The error when `page` wants the URL `other` already has.

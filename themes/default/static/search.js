@@ -16,7 +16,13 @@
     return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
   }
   // The search page sits at search/index.html, one folder below the site root.
-  var root = "../";
+  // On a site with several languages, each language's index says where the root is
+  // (mi/search/ is two folders down) and gives the page's words in its language.
+  var root = index.root || "../";
+  var theme = index.words || {};
+  function word(key, english) {
+    return theme[key] || english;
+  }
   var pages = index.pages.map(function (p) {
     return {
       page: p,
@@ -86,7 +92,7 @@
       if (p.n) {
         var note = document.createElement("p");
         note.className = "content-note";
-        note.textContent = "Content note: " + p.n;
+        note.textContent = word("content_note", "Content note") + ": " + p.n;
         li.appendChild(note);
       }
       var snippet = document.createElement("p");
@@ -95,9 +101,10 @@
       list.appendChild(li);
     });
     if (!query.trim()) status.textContent = "";
-    else if (!results.length) status.textContent = "No resources match “" + query + "”.";
-    else status.textContent = results.length + (results.length === 1 ? " resource matches" : " resources match") +
-      (results.length > 50 ? "; showing the first 50." : ".");
+    else if (!results.length) status.textContent = word("search_no_match", "No resources match") + " “" + query + "”.";
+    else status.textContent = results.length + " " +
+      (results.length === 1 ? word("search_one_match", "resource matches") : word("search_matches", "resources match")) +
+      (results.length > 50 ? "; " + word("search_first_50", "showing the first 50") + "." : ".");
   }
 
   var params = new URLSearchParams(window.location.search);

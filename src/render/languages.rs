@@ -1,0 +1,171 @@
+//! What each language of `languages` has besides its pages and homes: its categories,
+//! bibliography and search pages, each language's category feeds, and the versions of each
+//! of these (for the switcher, `<head>` and the sitemap). A site without `languages` has the
+//! default language's only, as it always had.
+
+use std::borrow::Cow;
+
+use super::feeds::{self, SitemapUrl};
+use super::template_data::{BibliographyTemplate, Category, NoVariables, Translation};
+use super::{FileLanguage, Renderer, listings, strings};
+use crate::support::diagnostic::Diagnostic;
+
+impl Renderer<'_> {
+    /// The categories, bibliography and search pages of the language at `language` of
+    /// `languages` (the default's on a site without them), with the sitemap's entries for
+    /// those of the other languages (the default's are listed with the site's).
+    pub(super) fn language_pages<'s>(
+        &'s self,
+        language: usize,
+        search: bool,
+        results: &mut Vec<Result<(), Diagnostic>>,
+        sitemap_urls: &mut Vec<SitemapUrl<'s>>,
+    ) {
+        let prefix = self.prefix_of(language);
+        let url = |path: &str| format!("{prefix}{path}");
+        let categories = url("categories/");
+        let bibliography = url("bibliography/");
+        let search_url = url("search/");
+        results.push(self.render_in(
+            self.file_in(language, "categories/"),
+            "categories.html",
+            &categories,
+            &NoVariables {},
+        ));
+        let works = BibliographyTemplate::new(self.site, language);
+        results.push(self.render_in(
+            self.file_in(language, "bibliography/"),
+            "bibliography.html",
+            &bibliography,
+            &works,
+        ));
+        if search {
+            results.push(self.render_in(
+                self.file_in(language, "search/"),
+                "search.html",
+                &search_url,
+                &NoVariables {},
+            ));
+        }
+        if language > 0 {
+            for (url, path) in [(categories, "categories/"), (bibliography, "bibliography/")]
+                .into_iter()
+                .chain(search.then_some((search_url, "search/")))
+            {
+                let versions = self.file_in(language, path).translations;
+                sitemap_urls.push(self.sitemap_url(url, &versions));
+            }
+        }
+    }
+
+    /// A listing page's versions in each language: only a listing's first page has them.
+    pub(super) fn listing_translations<'s>(
+        &'s self,
+        listing: &listings::ListingPage<'s>,
+    ) -> Vec<Translation<'s>> {
+        let site = self.site;
+        let Some(language) = listing.language else {
+            return Vec::new();
+        };
+        match (listing.pagination.current, listing.model_category) {
+            (1, Some(category)) => Translation::each_language(site, language, |index, _| {
+                Cow::Borrowed(category.languages.get(index).map_or("", |v| v.url.as_str()))
+            }),
+            (1, None) => {
+                Translation::each_language(site, language, |_, l| Cow::Borrowed(l.prefix.as_str()))
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The sitemap's entry for `url`, with the versions of the file there.
+    pub(super) fn sitemap_url(
+        &self,
+        url: String,
+        translations: &[Translation<'_>],
+    ) -> SitemapUrl<'_> {
+        let languages = &self.site.config.languages;
+        SitemapUrl {
+            url,
+            versions: translations
+                .iter()
+                .filter_map(|t| {
+                    let language = languages.iter().find(|l| l.code == t.code)?;
+                    Some((language.code.as_str(), t.url.to_string()))
+                })
+                .collect(),
+        }
+    }
+
+    /// A file in the language at `language` of `languages`; on a site with them, `path` (a
+    /// file every language has, as `search/`) gives its versions, under each prefix.
+    pub(super) fn file_in(&self, language: usize, path: &'static str) -> FileLanguage<'_> {
+        let languages = &self.site.config.languages;
+        FileLanguage {
+            lang: languages.get(language).map(|l| l.code.as_str()),
+            prefix: self.prefix_of(language),
+            translations: if path.is_empty() {
+                Vec::new()
+            } else {
+                Translation::each_language(self.site, language, |_, l| {
+                    Cow::Owned(format!("{}{path}", l.prefix))
+                })
+            },
+            categories: self.categories_of(language),
+        }
+    }
+
+    /// The categories as the language at `language` names them, for a file in a language
+    /// other than the default (whose are the global `categories`).
+    pub(super) fn categories_of(&self, language: usize) -> Option<&[Category<'_>]> {
+        self.categories
+            .get(language)
+            .filter(|_| language > 0)
+            .map(Vec::as_slice)
+    }
+
+    /// A category's feed, or on a site with `languages` its feed in each of them (its pages
+    /// in that language, `mi/categories/<slug>/atom.xml`).
+    pub(super) fn category_feeds(
+        &self,
+        category: &crate::site::Category,
+    ) -> Vec<Result<(), Diagnostic>> {
+        let site = self.site;
+        let feed = |name: &str, lang: &str, url: &str, pages: &[usize]| {
+            let title = format!("{}: {name}", site.config.title);
+            let feed = format!("{url}atom.xml");
+            self.write(
+                &feed,
+                feeds::atom(site, (&title, lang), &feed, url, pages).as_bytes(),
+            )
+        };
+        if category.languages.is_empty() {
+            return vec![feed(
+                &category.name,
+                &site.config.language,
+                &category.url,
+                &category.pages,
+            )];
+        }
+        category
+            .languages
+            .iter()
+            .zip(&site.config.languages)
+            .map(|(version, language)| {
+                feed(&version.name, &language.code, &version.url, &version.pages)
+            })
+            .collect()
+    }
+
+    /// The theme's words in the language at `language` of `languages` (the site's language
+    /// on a site without them).
+    pub(super) fn words_in(&self, language: usize) -> &strings::Words {
+        let tag = self
+            .site
+            .config
+            .languages
+            .get(language)
+            .map_or(self.site.config.language.as_str(), |l| l.code.as_str());
+        self.words_for(Some(tag))
+    }
+}

@@ -1,0 +1,420 @@
+//! What each language of a bilingual site lists: its search page and index, its category
+//! pages (paginated, with feeds), its categories page and its bibliography, each listing every
+//! page once, in that language where it has a version. Every build runs the binary from the
+//! site's folder with default flags, as an editor does.
+
+mod common;
+
+use common::*;
+
+const SITE_YAML: &str = "title: Hauora Hub\nbase_url: https://example.org/h\nbibliography: [refs.bib]\nlanguages:\n  - code: en-NZ\n    name: English\n  - code: mi\n    name: Te reo Māori\n    prefix: mi/\ncategories:\n  - name: { en-NZ: Wellbeing, mi: Hauora }\n";
+
+const REFS_BIB: &str = r"@book{bowlby1973,
+  author    = {Bowlby, John},
+  title     = {Separation},
+  publisher = {Hogarth Press},
+  year      = {1973},
+}
+";
+
+/// A bilingual site: `sleep.md` and `walking.md` with te reo Māori versions, and `alone.md`
+/// with none; every page in one category, and three of them citing one work.
+fn site() -> Site {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("refs.bib", REFS_BIB)
+        .page(
+            "content/guides/sleep.md",
+            "title: Sleep\ndate: 2024-03-01\ncategories: [Wellbeing]",
+            "Sleep well [@bowlby1973].\n",
+        )
+        .page(
+            "content/guides/sleep.mi.md",
+            "title: Moe\ndate: 2024-03-01\ncategories: [Hauora]",
+            "He kōrero mō te moe [@bowlby1973].\n",
+        )
+        .page(
+            "content/guides/walking.md",
+            "title: Walking\ndate: 2024-03-02\ncategories: [Wellbeing]",
+            "Walk.\n",
+        )
+        .page(
+            "content/guides/walking.mi.md",
+            "title: Hīkoi\nslug: hikoi\ndate: 2024-03-02\ncategories: [Hauora]",
+            "Sample text.\n",
+        )
+        .page(
+            "content/alone.md",
+            "title: Alone\ndate: 2024-03-03\ncategories: [Wellbeing]",
+            "Only in English [@bowlby1973].\n",
+        );
+    site
+}
+
+/// The data a search index file sets (`window.ATTACH_GEN_SEARCH = {...};`).
+fn search_index(site: &Site, rel: &str) -> serde_json::Value {
+    let text = std::fs::read_to_string(site.path(rel)).unwrap_or_default();
+    let json = text
+        .trim_end()
+        .strip_prefix("window.ATTACH_GEN_SEARCH = ")
+        .and_then(|t| t.strip_suffix(';'))
+        .unwrap_or_else(|| panic!("{rel} is not a search index: {text}"));
+    serde_json::from_str(json).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The titles of an index's pages, sorted, each with its URL and language.
+fn indexed(index: &serde_json::Value) -> Vec<(String, String, String)> {
+    let mut pages: Vec<(String, String, String)> = index["pages"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .map(|p| {
+            let field = |k: &str| p[k].as_str().unwrap_or_default().to_string();
+            (field("t"), field("u"), field("l"))
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+#[test]
+fn each_language_has_a_search_page_and_index_of_its_versions() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let maori = search_index(&site, "output/mi/search-index.js");
+    assert_eq!(
+        indexed(&maori),
+        [
+            ("Alone".into(), "alone/".into(), "en-NZ".into()),
+            ("Hīkoi".into(), "mi/hikoi/".into(), "mi".into()),
+            ("Moe".into(), "mi/guides/sleep/".into(), "mi".into()),
+        ]
+    );
+    // Search runs from mi/search/, two folders below the root, in te reo.
+    assert_eq!(maori["root"], "../../");
+    assert_eq!(maori["categories"][0]["n"], "Hauora");
+    assert_eq!(maori["categories"][0]["u"], "mi/categories/wellbeing/");
+    let english = search_index(&site, "output/search-index.js");
+    assert_eq!(
+        indexed(&english)
+            .into_iter()
+            .map(|(t, ..)| t)
+            .collect::<Vec<_>>(),
+        ["Alone", "Sleep", "Walking"]
+    );
+    assert_eq!(english["root"], "../");
+
+    let page = site.html("output/mi/search/index.html");
+    assert_eq!(attrs(&page, "html", "lang"), ["mi"]);
+    assert_eq!(texts(&page, "h1"), ["Rapu"], "the te reo theme word");
+    let scripts = attrs(&page, "script[src]", "src");
+    assert!(
+        scripts.contains(&"../../mi/search-index.js".to_string()),
+        "{scripts:?}"
+    );
+    assert_eq!(
+        links(&page, "nav.language-switcher a"),
+        [
+            ("../../search/".to_string(), "English".to_string()),
+            ("../../mi/search/".to_string(), "Te reo Māori".to_string())
+        ]
+    );
+    // Every te reo page's search box searches in te reo.
+    let moe = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(
+        attrs(&moe, "form.search-box", "action"),
+        ["../../../mi/search/index.html"]
+    );
+    // The sitemap lists each language's pages with their versions as alternates.
+    for url in [
+        "",
+        "search/",
+        "mi/search/",
+        "mi/categories/",
+        "mi/bibliography/",
+        "mi/categories/wellbeing/",
+    ] {
+        let english = url.strip_prefix("mi/").unwrap_or(url);
+        assert_eq!(
+            sitemap_alternates(&site, url),
+            [
+                (
+                    "en-NZ".to_string(),
+                    format!("https://example.org/h/{english}")
+                ),
+                (
+                    "mi".to_string(),
+                    format!("https://example.org/h/mi/{english}")
+                ),
+                (
+                    "x-default".to_string(),
+                    format!("https://example.org/h/{english}")
+                ),
+            ],
+            "{url}"
+        );
+    }
+}
+
+/// The `xhtml:link` alternates (hreflang, href) of `url`'s entry in the sitemap.
+fn sitemap_alternates(site: &Site, url: &str) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let loc = format!("https://example.org/h/{url}");
+    let entry = xml
+        .root_element()
+        .children()
+        .find(|n| {
+            n.children()
+                .any(|c| c.has_tag_name("loc") && c.text() == Some(loc.as_str()))
+        })
+        .unwrap_or_else(|| panic!("no {loc} in {text}"));
+    entry
+        .children()
+        .filter(|n| n.has_tag_name("link"))
+        .map(|n| {
+            let attr = |name: &str| n.attribute(name).unwrap_or_default().to_string();
+            (attr("hreflang"), attr("href"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_site_without_languages_has_one_search_index_of_every_page() {
+    let site = Site::new();
+    site.file("site.yaml", "title: One\nbase_url: https://example.org\n")
+        .page("content/a.md", "title: A", "A.\n")
+        .page("content/b.md", "title: B\nlang: mi", "He kōrero.\n");
+    run_in(site.root(), &["build"]).assert_ok();
+    let index = search_index(&site, "output/search-index.js");
+    assert_eq!(
+        indexed(&index),
+        [
+            ("A".into(), "a/".into(), String::new()),
+            ("B".into(), "b/".into(), "mi".into())
+        ]
+    );
+    // The index of a single-language site is as it always was.
+    assert!(index.get("root").is_none() && index.get("words").is_none());
+    assert!(!site.exists("output/mi"));
+}
+
+#[test]
+fn each_language_has_its_category_pages_paginated_with_their_feeds() {
+    let site = site();
+    site.file("site.yaml", format!("{SITE_YAML}paginate_by: 2\n"));
+    run_in(site.root(), &["build"]).assert_ok();
+    let first = site.html("output/mi/categories/wellbeing/index.html");
+    assert_eq!(attrs(&first, "html", "lang"), ["mi"]);
+    assert_eq!(texts(&first, "h1"), ["Hauora"]);
+    let second = site.html("output/mi/categories/wellbeing/page/2/index.html");
+    let mut listed = texts(&first, "ul.page-list h3 a");
+    listed.extend(texts(&second, "ul.page-list h3 a"));
+    listed.sort();
+    assert_eq!(listed, ["Alone", "Hīkoi", "Moe"]);
+    // The English page in the te reo listing says it is in English.
+    assert_eq!(
+        attrs(&first, "ul.page-list li.summary", "lang").len()
+            + attrs(&second, "ul.page-list li.summary", "lang").len(),
+        3
+    );
+    assert_eq!(
+        links(&first, ".breadcrumbs a")[..2],
+        [
+            ("../../../mi/".to_string(), "Kāinga".to_string()),
+            (
+                "../../../mi/categories/".to_string(),
+                "Categories".to_string()
+            )
+        ]
+    );
+    assert_eq!(
+        attrs(&first, "nav.language-switcher a", "href"),
+        [
+            "../../../categories/wellbeing/",
+            "../../../mi/categories/wellbeing/"
+        ]
+    );
+    let english = site.html("output/categories/wellbeing/index.html");
+    let english_two = site.html("output/categories/wellbeing/page/2/index.html");
+    let mut listed = texts(&english, "ul.page-list h3 a");
+    listed.extend(texts(&english_two, "ul.page-list h3 a"));
+    listed.sort();
+    assert_eq!(listed, ["Alone", "Sleep", "Walking"]);
+
+    let text = std::fs::read_to_string(site.path("output/mi/categories/wellbeing/atom.xml"))
+        .unwrap_or_default();
+    let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let feed = xml.root_element();
+    assert_eq!(
+        feed.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("mi")
+    );
+    let mut titles: Vec<&str> = feed
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|t| t.text())
+        .collect();
+    titles.sort_unstable();
+    assert_eq!(titles, ["Alone", "Hauora Hub: Hauora", "Hīkoi", "Moe"]);
+    // Each entry in its own language: the English page's says so in the te reo feed.
+    let mut entries: Vec<(&str, &str)> = feed
+        .children()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            let title = e
+                .children()
+                .find(|c| c.has_tag_name("title"))
+                .and_then(|t| t.text())
+                .unwrap_or_default();
+            let lang = e
+                .attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+                .unwrap_or_default();
+            (title, lang)
+        })
+        .collect();
+    entries.sort_unstable();
+    assert_eq!(
+        entries,
+        [("Alone", "en-NZ"), ("Hīkoi", "mi"), ("Moe", "mi")]
+    );
+}
+
+#[test]
+fn each_language_has_a_categories_page_and_its_home_links_its_categories() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let categories = site.html("output/mi/categories/index.html");
+    assert_eq!(attrs(&categories, "html", "lang"), ["mi"]);
+    assert_eq!(
+        links(&categories, ".category-list h2 a"),
+        [(
+            "../../mi/categories/wellbeing/".to_string(),
+            "Hauora".to_string()
+        )]
+    );
+    assert_eq!(texts(&categories, ".category-list .meta"), ["3 resources"]);
+    let home = site.html("output/mi/index.html");
+    assert_eq!(
+        links(&home, ".category-chips a"),
+        [(
+            "../mi/categories/wellbeing/".to_string(),
+            "Hauora (3)".to_string()
+        )]
+    );
+    assert_eq!(
+        attrs(&home, "nav[aria-label='Site'] a", "href")[1..3],
+        ["../mi/categories/", "../mi/bibliography/"]
+    );
+}
+
+#[test]
+fn each_language_has_a_bibliography_citing_its_versions_of_pages() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let cited_in = |rel: &str| -> Vec<(String, String)> {
+        let html = site.html(rel);
+        let mut links = links(&html, "#bowlby1973 .cited-in a");
+        links.sort();
+        links
+    };
+    assert_eq!(
+        cited_in("output/mi/bibliography/index.html"),
+        [
+            ("../../alone/".to_string(), "Alone".to_string()),
+            ("../../mi/guides/sleep/".to_string(), "Moe".to_string())
+        ]
+    );
+    assert_eq!(
+        cited_in("output/bibliography/index.html"),
+        [
+            ("../alone/".to_string(), "Alone".to_string()),
+            ("../guides/sleep/".to_string(), "Sleep".to_string())
+        ]
+    );
+    let bibliography = site.html("output/mi/bibliography/index.html");
+    assert_eq!(attrs(&bibliography, "html", "lang"), ["mi"]);
+    // A te reo page's links lead to the te reo bibliography.
+    let moe = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(
+        attrs(&moe, "nav[aria-label='Site'] a", "href")[2],
+        "../../../mi/bibliography/"
+    );
+}
+
+#[test]
+fn words_in_the_sites_language_on_a_te_reo_page_are_marked_as_such() {
+    let site = site();
+    site.file("site.yaml", format!("{SITE_YAML}  - name: Rest\n"))
+        .page(
+            "content/alone.md",
+            "title: Alone\ndate: 2024-03-03\ncategories: [Wellbeing, Rest]",
+            "Only in English [@bowlby1973].\n",
+        );
+    run_in(site.root(), &["build"]).assert_ok();
+    // A category with no te reo name is in English; Hauora is in the page's language.
+    let lang_of = |html: &scraper::Html, css: &str| -> Vec<(String, Option<String>)> {
+        select(html, css)
+            .into_iter()
+            .map(|e| (text(e), e.value().attr("lang").map(str::to_string)))
+            .collect()
+    };
+    let categories = site.html("output/mi/categories/index.html");
+    assert_eq!(
+        lang_of(&categories, ".category-list h2 a"),
+        [
+            ("Hauora".to_string(), None),
+            ("Rest".to_string(), Some("en-NZ".to_string()))
+        ]
+    );
+    let rest = site.html("output/mi/categories/rest/index.html");
+    assert_eq!(attrs(&rest, "h1", "lang"), ["en-NZ"]);
+    let hauora = site.html("output/mi/categories/wellbeing/index.html");
+    assert!(attrs(&hauora, "h1", "lang").is_empty());
+    // The English page cited on the te reo bibliography says it is in English.
+    let bibliography = site.html("output/mi/bibliography/index.html");
+    let mut cited = lang_of(&bibliography, ".cited-in a");
+    cited.sort();
+    assert_eq!(
+        cited,
+        [
+            ("Alone".to_string(), Some("en-NZ".to_string())),
+            ("Moe".to_string(), None)
+        ]
+    );
+    // On English pages, nothing is marked again.
+    let english = site.html("output/bibliography/index.html");
+    assert!(attrs(&english, ".cited-in a", "lang").is_empty());
+    let alone = site.html("output/alone/index.html");
+    assert!(attrs(&alone, ".categories a", "lang").is_empty());
+}
+
+#[test]
+fn the_search_page_and_its_index_speak_the_languages_theme_words() {
+    let site = site();
+    site.file(
+        "i18n/mi.yaml",
+        "search_the_resources: Rapua ngā rauemi\nsearch_no_match: Kāore he rauemi e hāngai ana ki\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let page = site.html("output/mi/search/index.html");
+    assert_eq!(
+        texts(&page, "label[for='search-query']"),
+        ["Rapua ngā rauemi"]
+    );
+    let index = search_index(&site, "output/mi/search-index.js");
+    assert_eq!(
+        index["words"]["search_no_match"],
+        "Kāore he rauemi e hāngai ana ki"
+    );
+    // A word the language lacks is the default language's, as on its pages.
+    assert_eq!(index["words"]["search_matches"], "resources match");
+    let english = search_index(&site, "output/search-index.js");
+    assert_eq!(english["words"]["search_no_match"], "No resources match");
+    let english_page = site.html("output/search/index.html");
+    assert_eq!(
+        texts(&english_page, "label[for='search-query']"),
+        ["Search the resources"]
+    );
+}
