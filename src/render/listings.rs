@@ -1,7 +1,7 @@
 //! Listing pages: the home page's and each category's list of pages, split into pages of
 //! `paginate_by` with links between them.
 
-use crate::render::template_data::{Category, Pagination, PaginationLink, Summary};
+use crate::render::template_data::{Category, PageSummary, Pagination, PaginationLink};
 use crate::site::{self as model, Site};
 
 /// A list of pages shown across listing pages: the home page's, or a category's.
@@ -13,7 +13,7 @@ pub struct Listing<'a> {
     pub category: Option<&'a Category<'a>>,
     /// The category in the site model, for its versions in the other languages.
     pub model_category: Option<&'a model::Category>,
-    pub pages: Vec<&'a Summary<'a>>,
+    pub pages: Vec<&'a PageSummary<'a>>,
     /// On a site with `languages`: the listing's language (an index into them).
     pub language: Option<usize>,
 }
@@ -25,7 +25,7 @@ pub struct ListingPage<'a> {
     pub category: Option<&'a Category<'a>>,
     pub model_category: Option<&'a model::Category>,
     /// This listing page's share of the pages.
-    pub pages: &'a [&'a Summary<'a>],
+    pub pages: &'a [&'a PageSummary<'a>],
     pub pagination: Pagination,
     /// On a site with `languages`: the listing's language.
     pub language: Option<usize>,
@@ -38,7 +38,7 @@ pub struct ListingPage<'a> {
 pub fn listings<'a>(
     site: &'a Site,
     categories: &'a [Vec<Category<'a>>],
-    summaries: &'a [Summary<'a>],
+    summaries: &'a [PageSummary<'a>],
 ) -> Vec<Listing<'a>> {
     let languages = &site.config.languages;
     let multilingual = !languages.is_empty();

@@ -32,8 +32,8 @@ use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
 use feeds::SitemapUrl;
 use template_data::{
-    Category, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page, PageTemplate,
-    Placement, ReviewsTemplate, Summary, Translation,
+    Category, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page, PageSummary,
+    PageTemplate, Placement, ReviewsTemplate, Translation,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -71,7 +71,7 @@ pub fn render_site(
     tera.global_context().insert("site", &globals.site);
     tera.global_context()
         .insert("categories", &globals.categories);
-    let summaries = Summary::all(site);
+    let summaries = PageSummary::all(site);
     let words = words_by_language(site, &strings);
     // The categories as each language names them (one list on a site without `languages`).
     let categories: Vec<Vec<Category>> = (0..site.config.languages.len().max(1))
@@ -156,7 +156,7 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// A page per page (those `which` names).
-    fn pages(&self, summaries: &[Summary], which: Which) -> Result<(), Vec<Diagnostic>> {
+    fn pages(&self, summaries: &[PageSummary], which: Which) -> Result<(), Vec<Diagnostic>> {
         let results: Vec<Result<(), Diagnostic>> = self
             .site
             .pages
@@ -171,7 +171,7 @@ impl Renderer<'_> {
                 // A page is written once in a whole build: its body is released as it goes.
                 let release = matches!(which, Which::Everything);
                 let content = page.body_html(&self.site.bibliography.citations, release);
-                let page_data = Page::new(self.site, page, &content, &summary.fields, summaries);
+                let page_data = Page::new(self.site, page, &content, summary, summaries);
                 let lang = page.lang.as_deref();
                 let data = PageTemplate { page: page_data };
                 let file = FileLanguage {
@@ -199,7 +199,7 @@ impl Renderer<'_> {
     /// pages of each language. Gives the URLs the sitemap lists besides the pages'.
     fn listings(
         &self,
-        summaries: &[Summary],
+        summaries: &[PageSummary],
         results: &mut Vec<Result<(), Diagnostic>>,
     ) -> Vec<SitemapUrl<'_>> {
         let listings = listings::listings(self.site, self.categories, summaries);

@@ -60,7 +60,7 @@ pub struct Category<'a> {
 }
 
 /// `date` and `updated`.
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct Date {
     /// `2024-03-09`, for `<time datetime>`.
     pub iso: String,
@@ -69,7 +69,7 @@ pub struct Date {
 }
 
 /// An item of `pages` in `index.html` and `category.html` (and of `page.related`).
-#[derive(Serialize, Clone)]
+#[derive(Serialize)]
 pub struct PageSummary<'a> {
     pub title: &'a str,
     /// `title` as HTML when it has language spans, else not set.
@@ -99,38 +99,6 @@ pub struct Reference<'a> {
     pub html: &'a str,
 }
 
-/// A page's summary, and the same made into a template value once. A summary is printed on
-/// the page, its home and category listings (each language's) and beside related pages; Tera
-/// takes a ready value as it is, where serialising the struct each time was 5% of a build.
-pub struct Summary<'a> {
-    pub fields: PageSummary<'a>,
-    value: tera::Value,
-}
-
-impl<'a> Summary<'a> {
-    pub fn new(fields: PageSummary<'a>) -> Summary<'a> {
-        Summary {
-            value: tera::Value::from_serializable(&fields),
-            fields,
-        }
-    }
-
-    /// Every page's summary, in the site's order.
-    pub fn all(site: &'a model::Site) -> Vec<Summary<'a>> {
-        use rayon::prelude::*;
-        PageSummary::all(site)
-            .into_par_iter()
-            .map(Summary::new)
-            .collect()
-    }
-}
-
-impl Serialize for Summary<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(serializer)
-    }
-}
-
 /// `page` in `page.html`: every [`PageSummary`] field, and these.
 #[derive(Serialize)]
 pub struct Page<'a> {
@@ -141,7 +109,7 @@ pub struct Page<'a> {
     /// The headings worth a table of contents (levels 2 and 3), when there are three or more.
     pub toc: Vec<&'a Heading>,
     pub references: Vec<Reference<'a>>,
-    pub related: Vec<&'a Summary<'a>>,
+    pub related: Vec<&'a PageSummary<'a>>,
     /// schema.org `Article` as JSON, safe to print inside `<script>` with `| safe`.
     pub json_ld: String,
     pub extra: &'a serde_json::Value,
@@ -294,7 +262,7 @@ pub struct PageTemplate<'a> {
 /// The variables of `index.html` and `category.html`: one listing page.
 #[derive(Serialize)]
 pub struct ListingTemplate<'a> {
-    pub pages: &'a [&'a Summary<'a>],
+    pub pages: &'a [&'a PageSummary<'a>],
     pub pagination: &'a Pagination,
     /// In `category.html` only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -526,7 +494,7 @@ impl<'a> Page<'a> {
         page: &'a model::Page,
         content: &'a str,
         summary: &'a PageSummary<'a>,
-        summaries: &'a [Summary<'a>],
+        summaries: &'a [PageSummary<'a>],
     ) -> Page<'a> {
         let localized = LocalizedWorks::find(&site.localized_works, page.lang.as_deref());
         let toc: Vec<&Heading> = page
@@ -916,7 +884,6 @@ mod tests {
             text: "A".into(),
             html: Some("<span lang=\"mi\">A</span>".into()),
         }];
-        let related = Summary::new(summary.clone());
         let page = Page {
             summary: &summary,
             content: "<p>x</p>",
@@ -927,7 +894,7 @@ mod tests {
                 key: Some("k"),
                 html: "K",
             }],
-            related: vec![&related],
+            related: vec![&summary],
             json_ld: "{}".into(),
             extra: &extra,
             source: "content/t.md".into(),
@@ -1117,7 +1084,7 @@ mod tests {
             review: None,
             content_note: None,
         };
-        let summaries = vec![Summary::new(PageSummary {
+        let summaries = vec![PageSummary {
             title: "T",
             title_html: None,
             url: "t/",
@@ -1129,9 +1096,9 @@ mod tests {
             weight: None,
             categories: Vec::new(),
             reading_time: 1,
-        })];
+        }];
         let page_template = PageTemplate {
-            page: Page::new(&model, &page, "", &summaries[0].fields, &summaries),
+            page: Page::new(&model, &page, "", &summaries[0], &summaries),
         };
         let per_template: Vec<(&str, Vec<String>)> = vec![
             ("index.html", keys(&listing(None))),
