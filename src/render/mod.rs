@@ -71,6 +71,7 @@ pub fn render_site(
     tera.global_context().insert("site", &globals.site);
     tera.global_context()
         .insert("categories", &globals.categories);
+    let mut clock = crate::support::timing::Clock::start();
     let summaries = PageSummary::all(site);
     let words = words_by_language(site, &strings);
     // The categories as each language names them (one list on a site without `languages`).
@@ -89,12 +90,15 @@ pub fn render_site(
         inline_styles,
     };
     renderer.pages(&summaries, which)?;
+    clock.lap("  pages");
     if let Which::Pages(only) = which {
         return Ok(only.len());
     }
     let mut results = Vec::new();
     let sitemap_urls = renderer.listings(&summaries, &mut results);
+    clock.lap("  listings");
     renderer.machine_files(&sitemap_urls, &mut results);
+    clock.lap("  search, feeds, sitemap");
     let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {
         return Err(errors);
