@@ -239,14 +239,27 @@ fn read_full(reader: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
 
 /// The files (and links) under `old` that `new` does not have, as `/`-separated paths; folders
 /// named by `skip` at the top (work folders of builds) are not looked into. Links are not
-/// followed.
+/// followed. The top-level entries are looked into in parallel (an old site holds tens of
+/// thousands of files); the order does not matter, as [`ChangeLog::finish`] sorts.
 pub fn deleted(old: &Path, new: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<String> {
+    use rayon::prelude::*;
+    let Ok(entries) = fs::read_dir(old) else {
+        return Vec::new();
+    };
+    let tops: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|entry| !skip(&entry.file_name().to_string_lossy()))
+        .map(|entry| entry.path())
+        .collect();
+    tops.par_iter()
+        .flat_map_iter(|top| deleted_under(old, new, top))
+        .collect()
+}
+
+/// [`deleted`] for `top`, an entry of `old`, and what is under it.
+fn deleted_under(old: &Path, new: &Path, top: &Path) -> Vec<String> {
     let mut gone = Vec::new();
-    let walker = walkdir::WalkDir::new(old)
-        .min_depth(1)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|entry| entry.depth() != 1 || !skip(&entry.file_name().to_string_lossy()));
+    let walker = walkdir::WalkDir::new(top).follow_links(false).into_iter();
     for entry in walker.filter_map(Result::ok) {
         if entry.file_type().is_dir() {
             continue;
