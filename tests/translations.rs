@@ -311,10 +311,33 @@ fn a_translation_gets_its_languages_theme_words_and_the_default_for_the_rest() {
     let maori = site.html("output/mi/guides/sleep/index.html");
     assert_eq!(texts(&maori, "#references"), ["Rārangi tohutoro"]);
     assert_eq!(texts(&maori, ".breadcrumbs li:first-child a"), ["Kāinga"]);
-    // Not in mi.yaml: the default language's word.
+    // Not in mi.yaml: the default language's word, marked as in that language wherever it
+    // is text (WCAG 3.1.2), in the page body's words as in the theme's.
     assert_eq!(texts(&maori, ".skip-link"), ["Skip to main content"]);
+    assert_eq!(
+        texts(&maori, ".skip-link > span[lang=\"en-NZ\"]"),
+        ["Skip to main content"]
+    );
+    assert_eq!(
+        texts(&maori, ".meta span[lang=\"en-NZ\"]"),
+        ["Published", "min read"]
+    );
+    // Its own words are not wrapped: the page's lang covers them.
+    assert_eq!(texts(&maori, "#references span"), Vec::<String>::new());
+    assert_eq!(
+        texts(&maori, ".breadcrumbs li:first-child a span"),
+        Vec::<String>::new()
+    );
+    // The English page's words are its own: no span anywhere around them.
     let english = site.html("output/guides/sleep/index.html");
     assert_eq!(texts(&english, ".breadcrumbs li:first-child a"), ["Home"]);
+    assert_eq!(texts(&english, ".skip-link span"), Vec::<String>::new());
+    // Attributes and the title keep plain words: markup cannot go there.
+    let nav_label = maori
+        .select(&scraper::Selector::parse("nav.breadcrumbs").unwrap_or_else(|e| panic!("{e}")))
+        .next()
+        .and_then(|nav| nav.value().attr("aria-label").map(str::to_string));
+    assert_eq!(nav_label.as_deref(), Some("Breadcrumb"));
     // One warning for `mi`, at its line in site.yaml, listing the words it lacks.
     let warnings: Vec<_> = run
         .warnings()

@@ -73,7 +73,7 @@ pub fn render_site(
         .insert("categories", &globals.categories);
     let mut clock = crate::support::timing::Clock::start();
     let summaries = PageSummary::all(site);
-    let words = words_by_language(site, &strings);
+    let (words, words_html) = words_by_language(site, &strings);
     // The categories as each language names them (one list on a site without `languages`).
     let categories: Vec<Vec<Category>> = (0..site.config.languages.len().max(1))
         .map(|language| Category::all_in(site, language))
@@ -81,6 +81,7 @@ pub fn render_site(
     let renderer = Renderer {
         site,
         words,
+        words_html,
         categories: &categories,
         tera: &tera,
         templates: &files,
@@ -107,10 +108,11 @@ pub fn render_site(
 }
 
 /// The theme's words for the site's language and each language a page is in (a handful,
-/// however many pages there are).
-fn words_by_language(site: &Site, strings: &strings::Strings) -> HashMap<String, strings::Words> {
+/// however many pages there are): as text, and as HTML (see
+/// [`strings::Strings::html_for_language`]).
+fn words_by_language(site: &Site, strings: &strings::Strings) -> (WordsByTag, WordsByTag) {
     let default = &site.config.language;
-    let mut words = HashMap::new();
+    let (mut words, mut html) = (HashMap::new(), HashMap::new());
     let listed = site.config.languages.iter().map(|l| l.code.as_str());
     for tag in std::iter::once(default.as_str())
         .chain(listed)
@@ -118,10 +120,14 @@ fn words_by_language(site: &Site, strings: &strings::Strings) -> HashMap<String,
     {
         if !words.contains_key(tag) {
             words.insert(tag.to_string(), strings.for_language(tag, default));
+            html.insert(tag.to_string(), strings.html_for_language(tag, default));
         }
     }
-    words
+    (words, html)
 }
+
+/// Words (or their HTML) by language tag.
+type WordsByTag = HashMap<String, strings::Words>;
 
 /// The language of a file being written.
 #[derive(Default)]
@@ -144,7 +150,9 @@ static NO_WORDS: strings::Words = std::collections::BTreeMap::new();
 struct Renderer<'a> {
     site: &'a Site,
     /// The theme's words by language tag (see [`words_by_language`]).
-    words: HashMap<String, strings::Words>,
+    words: WordsByTag,
+    /// The same as HTML, each word from another language marked with its `lang`.
+    words_html: WordsByTag,
     /// The categories as each language of `languages` names them (one list without them).
     categories: &'a [Vec<Category<'a>>],
     tera: &'a tera::Tera,
@@ -331,9 +339,18 @@ impl Renderer<'_> {
 
     /// The theme's words in `lang`, else the site's language's.
     fn words_for(&self, lang: Option<&str>) -> &strings::Words {
-        self.words
-            .get(lang.unwrap_or(&self.site.config.language))
-            .or_else(|| self.words.get(&self.site.config.language))
+        Self::in_language(&self.words, lang, &self.site.config.language)
+    }
+
+    /// `words` (text or HTML) in `lang`, else in `default`.
+    fn in_language<'w>(
+        words: &'w WordsByTag,
+        lang: Option<&str>,
+        default: &str,
+    ) -> &'w strings::Words {
+        words
+            .get(lang.unwrap_or(default))
+            .or_else(|| words.get(default))
             .unwrap_or(&NO_WORDS)
     }
 
@@ -389,6 +406,7 @@ impl Renderer<'_> {
             current_url: if not_found { "404.html" } else { url },
             lang: lang.unwrap_or(&self.site.config.language),
             t: self.words_for(lang),
+            t_html: Self::in_language(&self.words_html, lang, &self.site.config.language),
             lang_prefix: prefix,
             translations,
             canonical: (!not_found).then(|| self.site.absolute_url(url)),

@@ -119,6 +119,39 @@ impl Strings {
         words
     }
 
+    /// [`Strings::for_language`] as HTML, for the places a template prints a word as text
+    /// (`{{ t_html.references | safe }}`): each word escaped as Tera escapes, and a word shown
+    /// from another language (the default language's, else English) marked with its `lang`, so
+    /// that a screen reader reads "Skip to main content" on a te reo Māori page as English
+    /// (WCAG 2.2, 3.1.2 Language of Parts). In the file's own language the HTML is the escaped
+    /// word alone, as `{{ t.key }}` prints it.
+    pub fn html_for_language(&self, tag: &str, default: &str) -> Words {
+        let own = self.own(tag);
+        let of_default = self.own(default);
+        self.for_language(tag, default)
+            .into_iter()
+            .map(|(key, word)| {
+                let mut escaped = Vec::with_capacity(word.len());
+                // Writing into a Vec cannot fail.
+                let _ = tera::escape_html(&word, &mut escaped);
+                let escaped = String::from_utf8(escaped)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                let from = if own.contains_key(&key) {
+                    None
+                } else if of_default.contains_key(&key) {
+                    Some(default)
+                } else {
+                    Some("en")
+                };
+                let html = match from {
+                    Some(lang) => format!("<span lang=\"{lang}\">{escaped}</span>"),
+                    None => escaped,
+                };
+                (key, html)
+            })
+            .collect()
+    }
+
     /// One warning for each language of `languages` but the default that lacks some of the
     /// default language's words, listing them, at the language's line in site.yaml.
     pub fn missing(&self, config: &Config) -> Vec<Diagnostic> {

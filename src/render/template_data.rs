@@ -182,6 +182,9 @@ pub struct Placement<'a> {
     pub lang_prefix: &'a str,
     /// The theme's words in `lang` (`t.references`), from its `i18n/` files and the site's.
     pub t: &'a crate::render::strings::Words,
+    /// The same words as HTML, for text (not attributes or `<title>`): a word shown from
+    /// another language is marked with its `lang` (print with `| safe`).
+    pub t_html: &'a crate::render::strings::Words,
     /// Every version of the page in the languages of site.yaml's `languages`, itself
     /// included; empty for a page with no translation (and for every other file).
     pub translations: Vec<Translation<'a>>,
@@ -1021,6 +1024,7 @@ mod tests {
             lang: "en",
             lang_prefix: "",
             t: &Default::default(),
+            t_html: &Default::default(),
             translations: Vec::new(),
             canonical: Some("https://example.org/".into()),
             inline_styles: Some("body {}"),

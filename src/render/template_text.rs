@@ -53,7 +53,9 @@ pub fn unsafe_prints(text: &str) -> Vec<(usize, String)> {
             .rsplit(['.', '[', ']', '"', '\''])
             .find(|part| !part.is_empty())
             .unwrap_or(expression);
-        if !HTML_FIELDS.contains(&last) {
+        // `t_html.<key>`: a theme word as HTML (see docs/templates.md).
+        let theme_word = expression.starts_with("t_html.") || expression.starts_with("t_html[");
+        if !HTML_FIELDS.contains(&last) && !theme_word {
             found.push((open, expression.to_string()));
         }
     }
@@ -177,9 +179,10 @@ mod tests {
     #[test]
     fn only_html_fields_may_be_printed_safe() {
         let text = "{{ page.content | safe }}{{ r.html|safe }}{{ page.json_ld | safe }}\
-            {{ page.title | safe }}{{- page.extra.note | upper | safe -}}{{ site.title }}";
+            {{ page.title | safe }}{{- page.extra.note | upper | safe -}}{{ site.title }}\
+            {{ t_html.references | safe }}{{ t.references | safe }}";
         let found: Vec<String> = unsafe_prints(text).into_iter().map(|(_, e)| e).collect();
-        assert_eq!(found, ["page.title", "page.extra.note"]);
+        assert_eq!(found, ["page.title", "page.extra.note", "t.references"]);
     }
 
     #[test]
