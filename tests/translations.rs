@@ -784,3 +784,39 @@ fn an_alias_cannot_take_a_languages_home_or_its_own_pages() {
         );
     }
 }
+
+/// site.yaml's descriptions are written in the site's language: shown on a te reo Māori home or
+/// category page, they say so (WCAG 3.1.2); on the English pages they need nothing.
+#[test]
+fn site_and_category_descriptions_say_their_language_on_pages_in_another() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!(
+            "{SITE_YAML}description: Guides for whānau.\ncategories:\n  - name: Sleep\n    description: Resting well.\n"
+        ),
+    )
+    .page(
+        "content/guides/rest.md",
+        "title: Rest\ndate: 2024-03-02\ncategories: [Sleep]",
+        "Rest.\n",
+    )
+    .page(
+        "content/guides/rest.mi.md",
+        "title: Okioki\ndate: 2024-03-02\ncategories: [Sleep]",
+        "Okioki.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    for (file, lang) in [
+        ("output/mi/index.html", vec!["en-NZ"]),
+        ("output/mi/categories/sleep/index.html", vec!["en-NZ"]),
+        ("output/index.html", vec![]),
+        ("output/categories/sleep/index.html", vec![]),
+    ] {
+        let html = site.html(file);
+        assert_eq!(texts(&html, "p.lead").len(), 1, "{file}");
+        assert_eq!(attrs(&html, "p.lead", "lang"), lang, "{file}");
+    }
+    let categories = site.html("output/mi/categories/index.html");
+    assert_eq!(attrs(&categories, "main p[lang]", "lang"), ["en-NZ"]);
+}
