@@ -408,10 +408,21 @@ fn the_search_page_and_its_index_speak_the_languages_theme_words() {
         index["words"]["search_no_match"],
         "Kāore he rauemi e hāngai ana ki"
     );
-    // A word the language lacks is the default language's, as on its pages.
+    // A word the language lacks is the default language's, as on its pages, and the index
+    // says so, for the script to mark it (`wl`); the language's own words are not listed.
     assert_eq!(index["words"]["search_matches"], "resources match");
+    assert_eq!(index["wl"]["search_matches"], "en-NZ");
+    assert!(
+        index["wl"].get("search_no_match").is_none(),
+        "{}",
+        index["wl"]
+    );
     let english = search_index(&site, "output/search-index.js");
     assert_eq!(english["words"]["search_no_match"], "No resources match");
+    assert!(
+        english.get("wl").is_none(),
+        "the default language's words are its own"
+    );
     let english_page = site.html("output/search/index.html");
     assert_eq!(
         texts(&english_page, "label[for='search-query']"),

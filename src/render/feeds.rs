@@ -239,7 +239,14 @@ pub fn script_safe_json(value: &impl serde::Serialize) -> String {
 /// home lists them), categories named and linked in it, every page's language, the path from
 /// its search page to the site root, and the search page's words in it (`words`, from the
 /// theme's `search_*` words). A site without `languages` has one, of every page.
-pub fn search_index(site: &Site, language: usize, words: &crate::render::strings::Words) -> String {
+pub fn search_index(
+    site: &Site,
+    language: usize,
+    (words, foreign): (
+        &crate::render::strings::Words,
+        &crate::render::strings::Words,
+    ),
+) -> String {
     let multilingual = !site.config.languages.is_empty();
     let prefix = site
         .config
@@ -289,6 +296,13 @@ pub fn search_index(site: &Site, language: usize, words: &crate::render::strings
                 .filter_map(|&key| Some((key, words.get(key)?.as_str())))
                 .collect()
         }),
+        word_langs: Some(
+            SEARCH_WORDS
+                .iter()
+                .filter_map(|&key| Some((key, foreign.get(key)?.as_str())))
+                .collect(),
+        )
+        .filter(|langs: &std::collections::BTreeMap<&str, &str>| multilingual && !langs.is_empty()),
     };
     format!("window.ATTACH_GEN_SEARCH = {};\n", script_safe_json(&index))
 }
@@ -314,6 +328,10 @@ struct SearchIndex<'a> {
     /// On a site with `languages`: the search page's words in its language.
     #[serde(skip_serializing_if = "Option::is_none")]
     words: Option<std::collections::BTreeMap<&'a str, &'a str>>,
+    /// Those of `words` taken from another language (the language lacks them), with its tag,
+    /// so that the script marks them (WCAG 3.1.2).
+    #[serde(rename = "wl", skip_serializing_if = "Option::is_none")]
+    word_langs: Option<std::collections::BTreeMap<&'a str, &'a str>>,
 }
 
 #[derive(serde::Serialize)]

@@ -168,4 +168,15 @@ impl Renderer<'_> {
             .map_or(self.site.config.language.as_str(), |l| l.code.as_str());
         self.words_for(Some(tag))
     }
+
+    /// The words of `language`'s files taken from another language, with its tag.
+    pub(super) fn foreign_words_in(&self, language: usize) -> &strings::Words {
+        let tag = self
+            .site
+            .config
+            .languages
+            .get(language)
+            .map_or(self.site.config.language.as_str(), |l| l.code.as_str());
+        Self::in_language(&self.words_foreign, Some(tag), &self.site.config.language)
+    }
 }

@@ -73,7 +73,7 @@ pub fn render_site(
         .insert("categories", &globals.categories);
     let mut clock = crate::support::timing::Clock::start();
     let summaries = PageSummary::all(site);
-    let (words, words_html) = words_by_language(site, &strings);
+    let [words, words_html, words_foreign] = words_by_language(site, &strings);
     // The categories as each language names them (one list on a site without `languages`).
     let categories: Vec<Vec<Category>> = (0..site.config.languages.len().max(1))
         .map(|language| Category::all_in(site, language))
@@ -82,6 +82,7 @@ pub fn render_site(
         site,
         words,
         words_html,
+        words_foreign,
         categories: &categories,
         tera: &tera,
         templates: &files,
@@ -110,9 +111,9 @@ pub fn render_site(
 /// The theme's words for the site's language and each language a page is in (a handful,
 /// however many pages there are): as text, and as HTML (see
 /// [`strings::Strings::html_for_language`]).
-fn words_by_language(site: &Site, strings: &strings::Strings) -> (WordsByTag, WordsByTag) {
+fn words_by_language(site: &Site, strings: &strings::Strings) -> [WordsByTag; 3] {
     let default = &site.config.language;
-    let (mut words, mut html) = (HashMap::new(), HashMap::new());
+    let [mut words, mut html, mut foreign] = [HashMap::new(), HashMap::new(), HashMap::new()];
     let listed = site.config.languages.iter().map(|l| l.code.as_str());
     for tag in std::iter::once(default.as_str())
         .chain(listed)
@@ -121,9 +122,10 @@ fn words_by_language(site: &Site, strings: &strings::Strings) -> (WordsByTag, Wo
         if !words.contains_key(tag) {
             words.insert(tag.to_string(), strings.for_language(tag, default));
             html.insert(tag.to_string(), strings.html_for_language(tag, default));
+            foreign.insert(tag.to_string(), strings.foreign_words(tag, default));
         }
     }
-    (words, html)
+    [words, html, foreign]
 }
 
 /// Words (or their HTML) by language tag.
@@ -153,6 +155,8 @@ struct Renderer<'a> {
     words: WordsByTag,
     /// The same as HTML, each word from another language marked with its `lang`.
     words_html: WordsByTag,
+    /// The words taken from another language, with its tag (for the search script).
+    words_foreign: WordsByTag,
     /// The categories as each language of `languages` names them (one list without them).
     categories: &'a [Vec<Category<'a>>],
     tera: &'a tera::Tera,
@@ -294,7 +298,8 @@ impl Renderer<'_> {
     ) {
         let site = self.site;
         for language in 0..site.config.languages.len().max(1) {
-            let index = feeds::search_index(site, language, self.words_in(language));
+            let words = (self.words_in(language), self.foreign_words_in(language));
+            let index = feeds::search_index(site, language, words);
             let file = format!("{}search-index.js", self.prefix_of(language));
             results.push(self.write(&file, index.as_bytes()));
         }

@@ -126,8 +126,7 @@ impl Strings {
     /// (WCAG 2.2, 3.1.2 Language of Parts). In the file's own language the HTML is the escaped
     /// word alone, as `{{ t.key }}` prints it.
     pub fn html_for_language(&self, tag: &str, default: &str) -> Words {
-        let own = self.own(tag);
-        let of_default = self.own(default);
+        let foreign = self.foreign_words(tag, default);
         self.for_language(tag, default)
             .into_iter()
             .map(|(key, word)| {
@@ -136,18 +135,30 @@ impl Strings {
                 let _ = tera::escape_html(&word, &mut escaped);
                 let escaped = String::from_utf8(escaped)
                     .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                let from = if own.contains_key(&key) {
-                    None
-                } else if of_default.contains_key(&key) {
-                    Some(default)
-                } else {
-                    Some("en")
-                };
-                let html = match from {
+                let html = match foreign.get(&key) {
                     Some(lang) => format!("<span lang=\"{lang}\">{escaped}</span>"),
                     None => escaped,
                 };
                 (key, html)
+            })
+            .collect()
+    }
+
+    /// The words a file in language `tag` shows from another language: key → that language's
+    /// tag (the default language's, else `en`). Empty for the default language itself.
+    pub fn foreign_words(&self, tag: &str, default: &str) -> Words {
+        let own = self.own(tag);
+        let of_default = self.own(default);
+        self.for_language(tag, default)
+            .into_keys()
+            .filter(|key| !own.contains_key(key))
+            .map(|key| {
+                let lang = if of_default.contains_key(&key) {
+                    default
+                } else {
+                    "en"
+                };
+                (key, lang.to_string())
             })
             .collect()
     }

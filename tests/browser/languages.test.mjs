@@ -92,6 +92,8 @@ test('te reo search: from the te reo home, by keyboard, "kia ora" finds the te r
     const status = page.locator('#search-status');
     await assert.doesNotReject(status.filter({ hasText: /\d/ }).waitFor({ timeout: 10_000 }), 'the live region announces a count');
     t.diagnostic(`live region: ${(await status.textContent()).trim()}`);
+    // The count's words are not in the sample's mi.yaml, so they are English: marked so (WCAG 3.1.2).
+    assert.equal(await status.getAttribute('lang'), 'en-NZ', 'the English count says its language');
     const hrefs = await page.locator('#search-results a').evaluateAll((links) => links.map((a) => a.href));
     assert.ok(hrefs.includes(base + MAORI_PAGE), `the te reo page is found: ${hrefs.join(', ')}`);
     assert.ok(!hrefs.includes(base + 'about/'), `its English version is not listed too: ${hrefs.join(', ')}`);

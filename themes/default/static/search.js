@@ -23,6 +23,12 @@
   function word(key, english) {
     return theme[key] || english;
   }
+  // A word this language lacks is shown in another; the index says which (WCAG 3.1.2).
+  var wordLangs = index.wl || {};
+  function setLang(el, key) {
+    if (wordLangs[key]) el.lang = wordLangs[key];
+    else el.removeAttribute("lang");
+  }
   var pages = index.pages.map(function (p) {
     return {
       page: p,
@@ -92,7 +98,11 @@
       if (p.n) {
         var note = document.createElement("p");
         note.className = "content-note";
-        note.textContent = word("content_note", "Content note") + ": " + p.n;
+        var label = document.createElement("span");
+        label.textContent = word("content_note", "Content note");
+        setLang(label, "content_note");
+        note.appendChild(label);
+        note.appendChild(document.createTextNode(": " + p.n));
         li.appendChild(note);
       }
       var snippet = document.createElement("p");
@@ -100,11 +110,17 @@
       li.appendChild(snippet);
       list.appendChild(li);
     });
-    if (!query.trim()) status.textContent = "";
-    else if (!results.length) status.textContent = word("search_no_match", "No resources match") + " “" + query + "”.";
-    else status.textContent = results.length + " " +
-      (results.length === 1 ? word("search_one_match", "resource matches") : word("search_matches", "resources match")) +
+    var key = results.length === 1 ? "search_one_match" : "search_matches";
+    if (!query.trim()) {
+      status.textContent = "";
+      key = "";
+    } else if (!results.length) {
+      key = "search_no_match";
+      status.textContent = word(key, "No resources match") + " “" + query + "”.";
+    } else status.textContent = results.length + " " +
+      word(key, key === "search_one_match" ? "resource matches" : "resources match") +
       (results.length > 50 ? "; " + word("search_first_50", "showing the first 50") + "." : ".");
+    setLang(status, key);
   }
 
   var params = new URLSearchParams(window.location.search);
