@@ -109,8 +109,8 @@ pub fn render_site(
 }
 
 /// The theme's words for the site's language and each language a page is in (a handful,
-/// however many pages there are): as text, and as HTML (see
-/// [`strings::Strings::html_for_language`]).
+/// however many pages there are): as text, as HTML (see
+/// [`strings::Strings::html_for_language`]), and those taken from another language with its tag.
 fn words_by_language(site: &Site, strings: &strings::Strings) -> [WordsByTag; 3] {
     let default = &site.config.language;
     let [mut words, mut html, mut foreign] = [HashMap::new(), HashMap::new(), HashMap::new()];
