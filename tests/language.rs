@@ -63,6 +63,11 @@ fn spans_mark_words_in_body_title_description_and_category_names() {
 
     let index = search_index(&site);
     assert_eq!(index["pages"][0]["t"], "Caring for whānau");
+    // The title's spans, for the search script to mark the result's words the same way.
+    assert_eq!(
+        index["pages"][0]["th"],
+        "Caring for <span lang=\"mi\">whānau</span>"
+    );
     assert_eq!(index["categories"][0]["n"], "Hauora");
 }
 

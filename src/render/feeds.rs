@@ -286,6 +286,7 @@ pub fn search_index(
                 n: p.content_note.as_deref(),
                 s: p.description.as_deref().unwrap_or(&p.excerpt),
                 t: &p.title,
+                th: p.title_html.as_deref(),
                 u: &p.url,
             })
             .collect(),
@@ -340,8 +341,9 @@ struct SearchCategory<'a> {
     u: &'a str,
 }
 
-/// One page: category indices, keywords, language, content note, snippet, title, URL (in
-/// the order of their names, as the index has always been written).
+/// One page: category indices, keywords, language, content note, snippet, title, the title
+/// as HTML when it has language spans, URL (in the order of their names, as the index has
+/// always been written).
 #[derive(serde::Serialize)]
 struct SearchPage<'a> {
     c: &'a [usize],
@@ -352,6 +354,10 @@ struct SearchPage<'a> {
     n: Option<&'a str>,
     s: &'a str,
     t: &'a str,
+    /// `title_html`: only spans with `lang` and classes around escaped text (see
+    /// `support::lang::marked`); the script rebuilds those spans from it, nothing else.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    th: Option<&'a str>,
     u: &'a str,
 }
 

@@ -97,6 +97,9 @@ test('te reo search: from the te reo home, by keyboard, "kia ora" finds the te r
     const hrefs = await page.locator('#search-results a').evaluateAll((links) => links.map((a) => a.href));
     assert.ok(hrefs.includes(base + MAORI_PAGE), `the te reo page is found: ${hrefs.join(', ')}`);
     assert.ok(!hrefs.includes(base + 'about/'), `its English version is not listed too: ${hrefs.join(', ')}`);
+    // Its title's English span (the sample's stand-in title) is marked in the result too.
+    const marked = await page.locator(`#search-results a[href$="${MAORI_PAGE}"] span[lang="en-NZ"]`).count();
+    assert.equal(marked, 1, 'the result title keeps its span\'s language');
     // On to the result, still by keyboard.
     await tabTo(page, `#search-results a[href$="${MAORI_PAGE}"]`);
     await Promise.all([page.waitForURL(base + MAORI_PAGE), page.keyboard.press('Enter')]);

@@ -29,6 +29,26 @@
     if (wordLangs[key]) el.lang = wordLangs[key];
     else el.removeAttribute("lang");
   }
+  // A title with language spans (`th`): its text, and each span's words in a span with that
+  // lang (WCAG 3.1.2). Only text and `lang` are taken from it, never markup or other attributes.
+  function titleInto(a, p) {
+    if (!p.th || !window.DOMParser) {
+      a.textContent = p.t;
+      return;
+    }
+    var parsed = new DOMParser().parseFromString("<p>" + p.th + "</p>", "text/html").body;
+    parsed.firstChild.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.ELEMENT_NODE && node.lang) {
+        var span = document.createElement("span");
+        span.lang = node.lang;
+        span.textContent = node.textContent;
+        a.appendChild(span);
+      } else {
+        a.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+  }
+
   var pages = index.pages.map(function (p) {
     return {
       page: p,
@@ -78,7 +98,7 @@
       var h = document.createElement("h2");
       var a = document.createElement("a");
       a.href = root + p.u;
-      a.textContent = p.t;
+      titleInto(a, p);
       if (p.l) li.lang = p.l;
       h.appendChild(a);
       li.appendChild(h);
