@@ -103,7 +103,7 @@ impl Config {
         if let Some(at) = self.key_lines.get(key) {
             d.line = at.line;
             d.column = 1;
-            d.source_line = Some(at.text.clone());
+            d.source_line = Some(at.text.to_string());
         }
         d
     }

@@ -367,7 +367,7 @@ fn read_spans(front: &mut FrontMatter, place: &Place) -> Vec<Diagnostic> {
             let (line, source) = front
                 .key_lines
                 .get(key)
-                .map_or((1, ""), |k| (k.line, k.text.as_str()));
+                .map_or((1, ""), |k| (k.line, k.text));
             let item = text[problem.offset..]
                 .split(|c: char| c.is_ascii_whitespace() || c == '}')
                 .next()

@@ -58,7 +58,7 @@ impl SourcePage {
             .front
             .key_lines
             .get(key)
-            .map_or((1, "---"), |k| (k.line, k.text.as_str()));
+            .map_or((1, "---"), |k| (k.line, k.text));
         let mut d = d.in_file(&self.path);
         d.line = line;
         d.column = 1;

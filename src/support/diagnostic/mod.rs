@@ -342,20 +342,24 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// of a list, a nested key).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct KeyLines {
-    keys: Vec<KeyLine>,
-    /// The text's lines, the first being line `first_line`.
-    lines: Vec<String>,
+    /// Each key and its 1-based line, in the order read.
+    keys: Vec<(Box<str>, usize)>,
+    /// The text's lines joined by `\n`, the first being line `first_line`, once kept. Held as
+    /// one string: every page keeps its front matter's until the model is built, and a string
+    /// a line cost about a kilobyte a page.
+    lines: Box<str>,
     first_line: usize,
+    /// The key lines' texts given to `push` before the lines are kept (then dropped).
+    pending: Vec<Box<str>>,
 }
 
-/// One key of [`KeyLines`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyLine {
-    pub key: String,
+/// Where a key of [`KeyLines`] stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyLine<'a> {
     /// 1-based.
     pub line: usize,
     /// The line's text, shown under a message.
-    pub text: String,
+    pub text: &'a str,
 }
 
 /// Where a value stands inside a key's block: see [`KeyLines::locate`].
@@ -371,23 +375,41 @@ pub struct Located {
 
 impl KeyLines {
     pub fn push(&mut self, key: &str, line: usize, text: &str) {
-        self.keys.push(KeyLine {
-            key: key.to_string(),
-            line,
-            text: text.to_string(),
-        });
+        self.keys.push((key.into(), line));
+        if self.lines.is_empty() {
+            self.pending.push(text.into());
+        }
     }
 
     /// Keeps the lines of the text the keys are in, the first of them being line `first_line`
-    /// (1-based), for [`KeyLines::locate`].
+    /// (1-based), for [`KeyLines::locate`] and the keys' line texts.
     pub fn keep_lines<'a>(&mut self, lines: impl Iterator<Item = &'a str>, first_line: usize) {
-        self.lines = lines.map(str::to_string).collect();
+        self.lines = lines.collect::<Vec<_>>().join("\n").into_boxed_str();
         self.first_line = first_line;
+        if !self.lines.is_empty() {
+            self.pending = Vec::new();
+        }
+    }
+
+    /// The text of 1-based `line`, when the lines are kept and it is one of them.
+    fn kept_line(&self, line: usize) -> Option<&str> {
+        if self.lines.is_empty() {
+            return None;
+        }
+        self.lines
+            .split('\n')
+            .nth(line.checked_sub(self.first_line)?)
     }
 
     /// The first line that sets `key`.
-    pub fn get(&self, key: &str) -> Option<&KeyLine> {
-        self.keys.iter().find(|k| k.key == key)
+    pub fn get(&self, key: &str) -> Option<KeyLine<'_>> {
+        let at = self.keys.iter().position(|(k, _)| &**k == key)?;
+        let line = self.keys[at].1;
+        let text = self
+            .kept_line(line)
+            .or_else(|| self.pending.get(at).map(|t| &**t))
+            .unwrap_or_default();
+        Some(KeyLine { line, text })
     }
 
     /// Where `value` is first written inside the block of `key` (its line after the `key:`,
@@ -396,19 +418,24 @@ impl KeyLines {
     /// lines were not kept or the value is not there as written.
     pub fn locate(&self, key: &str, value: &str) -> Option<Located> {
         let start = self.get(key)?.line;
+        let kept = if self.lines.is_empty() {
+            0
+        } else {
+            self.lines.split('\n').count()
+        };
         let end = self
             .keys
             .iter()
-            .map(|k| k.line)
+            .map(|(_, line)| *line)
             .filter(|line| *line > start)
             .min()
-            .unwrap_or(self.first_line + self.lines.len());
+            .unwrap_or(self.first_line + kept);
         let value = value.trim();
         if value.is_empty() {
             return None;
         }
         (start..end).find_map(|line| {
-            let text = self.lines.get(line.checked_sub(self.first_line)?)?;
+            let text = self.kept_line(line)?;
             let from = if line == start {
                 text.find(':').map_or(0, |colon| colon + 1)
             } else {
@@ -418,7 +445,7 @@ impl KeyLines {
             Some(Located {
                 line,
                 column: text[..at].chars().count() + 1,
-                text: text.clone(),
+                text: text.to_string(),
             })
         })
     }
