@@ -160,23 +160,22 @@ impl Renderer<'_> {
     /// The theme's words in the language at `language` of `languages` (the site's language
     /// on a site without them).
     pub(super) fn words_in(&self, language: usize) -> &strings::Words {
-        let tag = self
-            .site
-            .config
-            .languages
-            .get(language)
-            .map_or(self.site.config.language.as_str(), |l| l.code.as_str());
-        self.words_for(Some(tag))
+        self.words_for(Some(self.tag_of(language)))
     }
 
     /// The words of `language`'s files taken from another language, with its tag.
     pub(super) fn foreign_words_in(&self, language: usize) -> &strings::Words {
-        let tag = self
-            .site
+        let tag = self.tag_of(language);
+        Self::in_language(&self.words_foreign, Some(tag), &self.site.config.language)
+    }
+
+    /// The tag of the language at `language` of `languages` (the site's language on a site
+    /// without them).
+    fn tag_of(&self, language: usize) -> &str {
+        self.site
             .config
             .languages
             .get(language)
-            .map_or(self.site.config.language.as_str(), |l| l.code.as_str());
-        Self::in_language(&self.words_foreign, Some(tag), &self.site.config.language)
+            .map_or(self.site.config.language.as_str(), |l| l.code.as_str())
     }
 }

@@ -110,7 +110,7 @@ pub fn render_site(
 
 /// The theme's words for the site's language and each language a page is in (a handful,
 /// however many pages there are): as text, as HTML (see
-/// [`strings::Strings::html_for_language`]), and those taken from another language with its tag.
+/// [`strings::html_words`]), and those taken from another language with its tag.
 fn words_by_language(site: &Site, strings: &strings::Strings) -> [WordsByTag; 3] {
     let default = &site.config.language;
     let [mut words, mut html, mut foreign] = [HashMap::new(), HashMap::new(), HashMap::new()];
@@ -120,9 +120,11 @@ fn words_by_language(site: &Site, strings: &strings::Strings) -> [WordsByTag; 3]
         .chain(site.pages.iter().filter_map(|p| p.lang.as_deref()))
     {
         if !words.contains_key(tag) {
-            words.insert(tag.to_string(), strings.for_language(tag, default));
-            html.insert(tag.to_string(), strings.html_for_language(tag, default));
-            foreign.insert(tag.to_string(), strings.foreign_words(tag, default));
+            let text = strings.for_language(tag, default);
+            let taken = strings.foreign_words(tag, default);
+            html.insert(tag.to_string(), strings::html_words(&text, &taken));
+            words.insert(tag.to_string(), text);
+            foreign.insert(tag.to_string(), taken);
         }
     }
     [words, html, foreign]

@@ -119,31 +119,6 @@ impl Strings {
         words
     }
 
-    /// [`Strings::for_language`] as HTML, for the places a template prints a word as text
-    /// (`{{ t_html.references | safe }}`): each word escaped as Tera escapes, and a word shown
-    /// from another language (the default language's, else English) marked with its `lang`, so
-    /// that a screen reader reads "Skip to main content" on a te reo Māori page as English
-    /// (WCAG 2.2, 3.1.2 Language of Parts). In the file's own language the HTML is the escaped
-    /// word alone, as `{{ t.key }}` prints it.
-    pub fn html_for_language(&self, tag: &str, default: &str) -> Words {
-        let foreign = self.foreign_words(tag, default);
-        self.for_language(tag, default)
-            .into_iter()
-            .map(|(key, word)| {
-                let mut escaped = Vec::with_capacity(word.len());
-                // Writing into a Vec cannot fail.
-                let _ = tera::escape_html(&word, &mut escaped);
-                let escaped = String::from_utf8(escaped)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                let html = match foreign.get(&key) {
-                    Some(lang) => format!("<span lang=\"{lang}\">{escaped}</span>"),
-                    None => escaped,
-                };
-                (key, html)
-            })
-            .collect()
-    }
-
     /// The words a file in language `tag` shows from another language: key → that language's
     /// tag (the default language's, else `en`). Empty for the default language itself.
     pub fn foreign_words(&self, tag: &str, default: &str) -> Words {
@@ -204,4 +179,29 @@ impl Strings {
             })
             .collect()
     }
+}
+
+/// `words` ([`Strings::for_language`]) as HTML, `foreign` being those of them taken from
+/// another language ([`Strings::foreign_words`]), for the places a template prints a word as
+/// text (`{{ t_html.references | safe }}`): each word escaped as Tera escapes, and a word shown
+/// from another language (the default language's, else English) marked with its `lang`, so
+/// that a screen reader reads "Skip to main content" on a te reo Māori page as English
+/// (WCAG 2.2, 3.1.2 Language of Parts). In the file's own language the HTML is the escaped
+/// word alone, as `{{ t.key }}` prints it.
+pub fn html_words(words: &Words, foreign: &Words) -> Words {
+    words
+        .iter()
+        .map(|(key, word)| {
+            let mut escaped = Vec::with_capacity(word.len());
+            // Writing into a Vec cannot fail.
+            let _ = tera::escape_html(word, &mut escaped);
+            let escaped = String::from_utf8(escaped)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let html = match foreign.get(key) {
+                Some(lang) => format!("<span lang=\"{lang}\">{escaped}</span>"),
+                None => escaped,
+            };
+            (key.clone(), html)
+        })
+        .collect()
 }
