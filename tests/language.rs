@@ -171,6 +171,52 @@ fn a_span_with_other_attributes_or_a_bad_tag_is_an_error_at_its_place() {
 }
 
 #[test]
+fn a_span_holding_a_link_is_an_error_at_its_bracket_not_printed_as_written() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.page(
+        "content/family.md",
+        "title: Whānau\ndate: 2024-03-01",
+        "Intro.\n\n[Read [the other page](other.md) first.]{lang=en-NZ}\n",
+    )
+    .page(
+        "content/other.md",
+        "title: Other\ndate: 2024-03-01",
+        "Other.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        (errors[0].file.as_str(), errors[0].line, errors[0].column),
+        ("content/family.md", 7, 40),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        errors[0].message.contains("span was not read"),
+        "{:?}",
+        errors[0]
+    );
+    assert!(
+        errors[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("outside the span"),
+        "{:?}",
+        errors[0]
+    );
+    assert_eq!(
+        site.snapshot("output"),
+        before,
+        "a failed build changed the output"
+    );
+}
+
+#[test]
 fn a_bad_tag_in_front_matter_or_in_a_title_span_is_an_error_at_its_line() {
     let site = site();
     site.page(

@@ -225,7 +225,7 @@ fn each_language_has_its_category_pages_paginated_with_their_feeds() {
             ("../../../mi/".to_string(), "Kāinga".to_string()),
             (
                 "../../../mi/categories/".to_string(),
-                "Categories".to_string()
+                "Ngā kāwai".to_string()
             )
         ]
     );
@@ -294,7 +294,7 @@ fn each_language_has_a_categories_page_and_its_home_links_its_categories() {
             "Hauora".to_string()
         )]
     );
-    assert_eq!(texts(&categories, ".category-list .meta"), ["3 resources"]);
+    assert_eq!(texts(&categories, ".category-list .meta"), ["3 rauemi"]);
     let home = site.html("output/mi/index.html");
     assert_eq!(
         links(&home, ".category-chips a"),
@@ -304,7 +304,7 @@ fn each_language_has_a_categories_page_and_its_home_links_its_categories() {
         )]
     );
     assert_eq!(
-        attrs(&home, "nav[aria-label='Site'] a", "href")[1..3],
+        attrs(&home, "nav[aria-label='Paetukutuku'] a", "href")[1..3],
         ["../mi/categories/", "../mi/bibliography/"]
     );
 }
@@ -338,7 +338,7 @@ fn each_language_has_a_bibliography_citing_its_versions_of_pages() {
     // A te reo page's links lead to the te reo bibliography.
     let moe = site.html("output/mi/guides/sleep/index.html");
     assert_eq!(
-        attrs(&moe, "nav[aria-label='Site'] a", "href")[2],
+        attrs(&moe, "nav[aria-label='Paetukutuku'] a", "href")[2],
         "../../../mi/bibliography/"
     );
 }
@@ -394,6 +394,14 @@ fn words_in_the_sites_language_on_a_te_reo_page_are_marked_as_such() {
 fn the_search_page_and_its_index_speak_the_languages_theme_words() {
     let site = site();
     site.file(
+        "site.yaml",
+        SITE_YAML.replace(
+            "categories:",
+            "  - code: sm\n    name: Gagana Sāmoa\n    prefix: sm/\ncategories:",
+        ),
+    )
+    .file("i18n/sm.yaml", "search_no_match: Test word\n")
+    .file(
         "i18n/mi.yaml",
         "search_the_resources: Rapua ngā rauemi\nsearch_no_match: Kāore he rauemi e hāngai ana ki\n",
     );
@@ -408,14 +416,20 @@ fn the_search_page_and_its_index_speak_the_languages_theme_words() {
         index["words"]["search_no_match"],
         "Kāore he rauemi e hāngai ana ki"
     );
-    // A word the language lacks is the default language's, as on its pages, and the index
-    // says so, for the script to mark it (`wl`); the language's own words are not listed.
-    assert_eq!(index["words"]["search_matches"], "resources match");
-    assert_eq!(index["wl"]["search_matches"], "en-NZ");
+    // The theme has every search word in te reo: none is taken from another language.
+    assert_eq!(index["words"]["search_matches"], "ngā rauemi e hāngai ana");
+    assert!(index.get("wl").is_none(), "{}", index["wl"]);
+    // In a language the theme has no words for, a word the site does not give is the default
+    // language's, as on its pages, and the index says so, for the script to mark it (`wl`);
+    // the language's own words are not listed.
+    let samoan = search_index(&site, "output/sm/search-index.js");
+    assert_eq!(samoan["words"]["search_matches"], "resources match");
+    assert_eq!(samoan["wl"]["search_matches"], "en-NZ");
+    assert_eq!(samoan["words"]["search_no_match"], "Test word");
     assert!(
-        index["wl"].get("search_no_match").is_none(),
+        samoan["wl"].get("search_no_match").is_none(),
         "{}",
-        index["wl"]
+        samoan["wl"]
     );
     let english = search_index(&site, "output/search-index.js");
     assert_eq!(english["words"]["search_no_match"], "No resources match");

@@ -207,7 +207,7 @@ fn the_language_switcher_names_each_language_in_itself() {
     run_in(site.root(), &["build"]).assert_ok();
     let maori = site.html("output/mi/hikoi/index.html");
     let nav = one(&maori, "nav.language-switcher");
-    assert_eq!(nav.value().attr("aria-label"), Some("Languages"));
+    assert_eq!(nav.value().attr("aria-label"), Some("Ngā reo"));
     let links = select_in(nav, "a");
     let seen: Vec<(String, String, String, String)> = links
         .iter()
@@ -291,7 +291,7 @@ fn the_sitemap_lists_alternates_with_the_xhtml_namespace() {
 }
 
 #[test]
-fn a_translation_gets_its_languages_theme_words_and_the_default_for_the_rest() {
+fn a_translation_gets_its_languages_theme_words() {
     let site = site();
     site.page(
         "content/guides/sleep.mi.md",
@@ -311,34 +311,98 @@ fn a_translation_gets_its_languages_theme_words_and_the_default_for_the_rest() {
     let maori = site.html("output/mi/guides/sleep/index.html");
     assert_eq!(texts(&maori, "#references"), ["Rārangi tohutoro"]);
     assert_eq!(texts(&maori, ".breadcrumbs li:first-child a"), ["Kāinga"]);
-    // Not in mi.yaml: the default language's word, marked as in that language wherever it
-    // is text (WCAG 3.1.2), in the page body's words as in the theme's.
-    assert_eq!(texts(&maori, ".skip-link"), ["Skip to main content"]);
+    assert_eq!(texts(&maori, ".skip-link"), ["Tīpoka ki te ihirangi matua"]);
     assert_eq!(
-        texts(&maori, ".skip-link > span[lang=\"en-NZ\"]"),
+        texts(&maori, ".meta"),
+        ["I whakaputaina 1 Poutū-te-rangi 2024 · 1 meneti pānui"]
+    );
+    // The theme has every word in te reo: none is marked as another language's; only the
+    // site's own title, from site.yaml, is English.
+    assert_eq!(texts(&maori, "body span[lang=\"en-NZ\"]"), ["Hauora Hub"]);
+    assert_eq!(attrs(&maori, ".site-title span", "lang"), ["en-NZ"]);
+    // The English page's words are its own.
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(texts(&english, ".breadcrumbs li:first-child a"), ["Home"]);
+    assert_eq!(texts(&english, ".skip-link"), ["Skip to main content"]);
+    assert_eq!(texts(&english, ".skip-link span"), Vec::<String>::new());
+    // Attributes keep plain words, in the page's language.
+    let nav_label = |html: &scraper::Html| {
+        html.select(&scraper::Selector::parse("nav.breadcrumbs").unwrap_or_else(|e| panic!("{e}")))
+            .next()
+            .and_then(|nav| nav.value().attr("aria-label").map(str::to_string))
+    };
+    assert_eq!(nav_label(&maori).as_deref(), Some("Ara whakatere"));
+    assert_eq!(nav_label(&english).as_deref(), Some("Breadcrumb"));
+    // No word is missing, so no warning.
+    let warnings: Vec<_> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("theme's words"))
+        .collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+}
+
+/// A site in English and Samoan: the theme has no Samoan words, the site gives two.
+const SAMOAN_SITE_YAML: &str = "title: Hauora Hub\nbase_url: https://example.org/h\nlanguages:\n  - code: en-NZ\n    name: English\n  - code: sm\n    name: Gagana Sāmoa\n    prefix: sm/\n";
+
+#[test]
+fn a_word_the_language_lacks_is_the_default_languages_marked_with_its_lang() {
+    let site = Site::new();
+    site.file("site.yaml", SAMOAN_SITE_YAML)
+        .file(
+            "i18n/sm.yaml",
+            "references: Test references word\nhome: Test home word\n",
+        )
+        .page(
+            "content/sleep.md",
+            "title: Sleep\ndate: 2024-03-01\nreferences: [smith2020]",
+            "Sleep.\n\n> [!NOTE]\n> Rest.\n",
+        )
+        .page(
+            "content/sleep.sm.md",
+            "title: Moe\ndate: 2024-03-01\nreferences: [smith2020]",
+            "Moe.\n\n> [!NOTE]\n> Malolo.\n",
+        )
+        .file(
+            "refs.yaml",
+            "smith2020:\n  type: book\n  title: Sleep\n  author: Smith, Ana\n  date: 2020\n",
+        )
+        .file(
+            "site.yaml",
+            format!("{SAMOAN_SITE_YAML}bibliography: [refs.yaml]\n"),
+        );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let samoan = site.html("output/sm/sleep/index.html");
+    assert_eq!(attrs(&samoan, "html", "lang"), ["sm"]);
+    assert_eq!(texts(&samoan, "#references"), ["Test references word"]);
+    assert_eq!(
+        texts(&samoan, ".breadcrumbs li:first-child a"),
+        ["Test home word"]
+    );
+    // Not in sm.yaml: the default language's word, marked as in that language wherever it
+    // is text (WCAG 3.1.2), in the body's callout title as in the theme's words.
+    assert_eq!(texts(&samoan, ".skip-link"), ["Skip to main content"]);
+    assert_eq!(
+        texts(&samoan, ".skip-link > span[lang=\"en-NZ\"]"),
         ["Skip to main content"]
     );
     assert_eq!(
-        texts(&maori, ".meta span[lang=\"en-NZ\"]"),
+        texts(&samoan, ".meta span[lang=\"en-NZ\"]"),
         ["Published", "min read"]
     );
-    // Its own words are not wrapped: the page's lang covers them.
-    assert_eq!(texts(&maori, "#references span"), Vec::<String>::new());
     assert_eq!(
-        texts(&maori, ".breadcrumbs li:first-child a span"),
-        Vec::<String>::new()
+        texts(&samoan, ".callout-title > span[lang=\"en-NZ\"]"),
+        ["Note"]
     );
-    // The English page's words are its own: no span anywhere around them.
-    let english = site.html("output/guides/sleep/index.html");
-    assert_eq!(texts(&english, ".breadcrumbs li:first-child a"), ["Home"]);
+    // Its own words are not wrapped: the page's lang covers them.
+    assert_eq!(texts(&samoan, "#references span"), Vec::<String>::new());
+    // The English page's are its own, unmarked.
+    let english = site.html("output/sleep/index.html");
+    assert_eq!(texts(&english, ".callout-title"), ["Note"]);
+    assert_eq!(texts(&english, ".callout-title span"), Vec::<String>::new());
     assert_eq!(texts(&english, ".skip-link span"), Vec::<String>::new());
-    // Attributes and the title keep plain words: markup cannot go there.
-    let nav_label = maori
-        .select(&scraper::Selector::parse("nav.breadcrumbs").unwrap_or_else(|e| panic!("{e}")))
-        .next()
-        .and_then(|nav| nav.value().attr("aria-label").map(str::to_string));
-    assert_eq!(nav_label.as_deref(), Some("Breadcrumb"));
-    // One warning for `mi`, at its line in site.yaml, listing the words it lacks.
+    // One warning for `sm`, at its line in site.yaml, listing the words it lacks.
     let warnings: Vec<_> = run
         .warnings()
         .into_iter()
@@ -350,7 +414,83 @@ fn a_translation_gets_its_languages_theme_words_and_the_default_for_the_rest() {
         ("site.yaml", 6)
     );
     assert!(warnings[0].message.contains("skip_link"), "{warnings:?}");
+    assert!(warnings[0].message.contains("callout_note"), "{warnings:?}");
     assert!(!warnings[0].message.contains("references"), "{warnings:?}");
+    assert!(
+        warnings[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("i18n/sm.yaml"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn every_visible_word_of_a_te_reo_page_is_te_reo_or_marked_as_the_sites_language() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!(
+            "{SITE_YAML}paginate_by: 1\nbanner:\n  text: A new course\nhelp:\n  title: Need help now?\n  text: Phone 111 in an emergency.\n  contacts:\n    - {{ name: Need to talk?, phone: \"1737\", sms: \"1737\", note: free }}\nfooter:\n  links:\n    - {{ name: Privacy, url: \"https://example.org/privacy\" }}\ncategories:\n  - name: {{ en-NZ: Sleep, mi: Moe }}\n"
+        ),
+    )
+    .page(
+        "content/guides/sleep.mi.md",
+        "title: Moe\ndate: 2024-03-01\ncategories: [Moe]\ncontent_note: He kōrero mō te mate.",
+        "> [!NOTE]\n> He kōrero.\n\n> [!WARNING] Kia tūpato\n> He kōrero anō.\n\n> [!TIP]\n> Moe.\n",
+    )
+    .page(
+        "content/guides/walking.mi.md",
+        "title: Hīkoi\nslug: hikoi\ndate: 2024-03-02\ncategories: [Moe]",
+        "Sample text.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    // Callouts without a title get the theme's word in the page's language; a title
+    // written on the marker line stays.
+    assert_eq!(
+        texts(&maori, ".callout-title"),
+        ["Tuhipoka", "Kia tūpato", "He tohutohu"]
+    );
+    // The help box's words are te reo; what site.yaml wrote is marked as English.
+    assert_eq!(
+        texts(&maori, ".help-contacts a"),
+        ["waea 1737", "pātuhi 1737"]
+    );
+    assert_eq!(
+        attrs(
+            &maori,
+            "#help-title, .help-box p, .help-contacts strong, .help-note, .banner p, .footer-links a, .site-footer > p, .site-title span",
+            "lang"
+        ),
+        ["en-NZ"; 8]
+    );
+    // The English page marks nothing: it is all in the site's language.
+    let english = site.html("output/guides/sleep/index.html");
+    assert!(
+        attrs(
+            &english,
+            "#help-title, .banner p, .footer-links a, .site-title span",
+            "lang"
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        texts(&english, ".help-contacts a"),
+        ["call 1737", "text 1737"]
+    );
+    // The te reo category page is paginated in te reo.
+    let category = site.html("output/mi/categories/sleep/index.html");
+    assert_eq!(texts(&category, ".page-number"), ["(whārangi 1 o 2)"]);
+    let categories = site.html("output/mi/categories/index.html");
+    assert_eq!(texts(&categories, ".meta"), ["2 rauemi"]);
+    // The feed's content note is labelled in the entry's language.
+    let feed = std::fs::read_to_string(site.root().join("output/mi/atom.xml")).unwrap_or_default();
+    assert!(
+        feed.contains("<summary>Kupu whakatūpato: He kōrero mō te mate."),
+        "{feed}"
+    );
 }
 
 #[test]
@@ -391,10 +531,10 @@ fn a_single_language_site_gets_no_words_warning() {
     let run = run_in(site.root(), &["build"]);
     run.assert_ok();
     assert!(run.warnings().is_empty(), "{:?}", run.warnings());
-    // A page in te reo on an English site still gets the te reo words there are.
+    // A page in te reo on an English site still gets the te reo words.
     let html = site.html("output/a/index.html");
     assert_eq!(texts(&html, ".breadcrumbs li:first-child a"), ["Kāinga"]);
-    assert_eq!(texts(&html, ".skip-link"), ["Skip to main content"]);
+    assert_eq!(texts(&html, ".skip-link"), ["Tīpoka ki te ihirangi matua"]);
 }
 
 #[test]
@@ -414,11 +554,20 @@ fn the_sample_site_has_a_te_reo_translation_marked_as_sample_text() {
     .assert_ok();
     let source =
         std::fs::read_to_string(repo_root().join("content/about.mi.md")).unwrap_or_default();
-    assert!(source.contains("SAMPLE TEXT"), "marked as sample text");
+    assert!(
+        source.contains("SAMPLE TEXT"),
+        "marked as sample text in its source"
+    );
     let maori = parse_html_file(&output.join("mi/about/index.html"));
     assert_eq!(attrs(&maori, "html", "lang"), ["mi"]);
-    // Its English stand-in text is marked as English.
-    assert_eq!(attrs(&maori, "h1 > span", "lang"), ["en-NZ"]);
+    assert_eq!(texts(&maori, "h1"), ["Mō ēnei aratohu"]);
+    // The page says it is sample text, in English, marked so.
+    let notes = texts(&maori, ".callout span[lang=\"en-NZ\"]");
+    assert!(
+        notes.first().is_some_and(|n| n.starts_with("Sample text:")),
+        "{notes:?}"
+    );
+    assert_eq!(texts(&maori, ".callout-title"), ["Tuhipoka", "Tuhipoka"]);
     let english = parse_html_file(&output.join("about/index.html"));
     assert_eq!(
         attrs(&english, "nav.language-switcher a", "hreflang"),
@@ -543,7 +692,7 @@ fn dates_are_written_in_the_pages_language() {
     let site = site();
     run_in(site.root(), &["build"]).assert_ok();
     let maori = site.html("output/mi/guides/sleep/index.html");
-    assert_eq!(texts(&maori, ".meta time"), ["1 Poutūterangi 2024"]);
+    assert_eq!(texts(&maori, ".meta time"), ["1 Poutū-te-rangi 2024"]);
     let english = site.html("output/guides/sleep/index.html");
     assert_eq!(texts(&english, ".meta time"), ["1 March 2024"]);
 }
@@ -589,7 +738,7 @@ fn each_language_has_its_own_feed_and_its_pages_lead_to_its_home() {
     assert_eq!(
         attrs(
             &maori_home,
-            "nav[aria-label='Site'] a[aria-current='page']",
+            "nav[aria-label='Paetukutuku'] a[aria-current='page']",
             "href"
         ),
         ["../mi/"]

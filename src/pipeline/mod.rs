@@ -326,6 +326,10 @@ impl Driver {
                 StaticSource::Builtin(_) => None,
             })
             .collect();
+        let callout_titles = setup.theme.strings.callout_titles(
+            &config,
+            pages.pages.iter().filter_map(|p| p.front.lang.as_deref()),
+        );
         let input = site::Input {
             config,
             pages: pages.pages,
@@ -336,6 +340,7 @@ impl Driver {
                 static_files: &names,
                 static_paths: &static_paths,
                 ids: &setup.theme.ids,
+                callout_titles: &callout_titles,
             },
             library: &setup.library,
             style: &setup.style,

@@ -105,13 +105,16 @@ fn last_changed(page: &Page) -> Option<Date> {
     page.updated.or(page.date)
 }
 
-/// An Atom feed of the newest of `pages` (indices into the site's pages, which are newest first).
-pub fn atom(
+/// An Atom feed of the newest of `pages` (indices into the site's pages, which are newest
+/// first). `note_label` gives the theme's word for a content note in a page's language (its
+/// `lang`, `None` for the site's), for the entry's summary.
+pub fn atom<'w>(
     site: &Site,
     (title, lang): (&str, &str),
     feed_url: &str,
     html_url: &str,
     pages: &[usize],
+    note_label: &dyn Fn(Option<&str>) -> &'w str,
 ) -> String {
     let mut newest: Vec<&Page> = pages.iter().map(|&p| &site.pages[p]).collect();
     // Category lists put weighted pages first; a feed is strictly newest first.
@@ -186,7 +189,8 @@ pub fn atom(
         out.push_str("    <summary>");
         // A content note comes first, as on the page, so a feed reader shows it first.
         if let Some(note) = &page.content_note {
-            crate::support::escape::xml(&format!("Content note: {note} "), &mut out);
+            let label = note_label(page.lang.as_deref());
+            crate::support::escape::xml(&format!("{label}: {note} "), &mut out);
         }
         crate::support::escape::xml(summary, &mut out);
         out.push_str("</summary>\n  </entry>\n");

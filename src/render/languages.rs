@@ -136,7 +136,10 @@ impl Renderer<'_> {
             let feed = format!("{url}atom.xml");
             self.write(
                 &feed,
-                feeds::atom(site, (&title, lang), &feed, url, pages).as_bytes(),
+                feeds::atom(site, (&title, lang), &feed, url, pages, &|lang| {
+                    self.note_label(lang)
+                })
+                .as_bytes(),
             )
         };
         if category.languages.is_empty() {

@@ -332,10 +332,15 @@ impl Renderer<'_> {
                 None => (site.config.title.clone(), site.config.language.as_str()),
             };
             let feed = format!("{prefix}atom.xml");
-            results.push(self.write(
-                &feed,
-                feeds::atom(site, (&title, lang), &feed, prefix, &pages).as_bytes(),
-            ));
+            results.push(
+                self.write(
+                    &feed,
+                    feeds::atom(site, (&title, lang), &feed, prefix, &pages, &|lang| {
+                        self.note_label(lang)
+                    })
+                    .as_bytes(),
+                ),
+            );
         }
         results.par_extend(
             site.categories
@@ -347,6 +352,13 @@ impl Renderer<'_> {
     /// The theme's words in `lang`, else the site's language's.
     fn words_for(&self, lang: Option<&str>) -> &strings::Words {
         Self::in_language(&self.words, lang, &self.site.config.language)
+    }
+
+    /// The theme's word for a content note in `lang` (feeds write it before the note).
+    fn note_label(&self, lang: Option<&str>) -> &str {
+        self.words_for(lang)
+            .get("content_note")
+            .map_or("Content note", String::as_str)
     }
 
     /// `words` (text or HTML) in `lang`, else in `default`.

@@ -411,17 +411,18 @@ impl<'a> Link<'a> {
 
 impl Date {
     /// `date` for a site in `language`: `9 March 2024`; `March 9, 2024` in `en-US`;
-    /// `9 Poutūterangi 2024` in te reo Māori (`mi`).
+    /// `9 Poutū-te-rangi 2024` in te reo Māori (`mi`).
     pub fn new(date: Option<content::Date>, language: &str) -> Option<Date> {
+        // The months as Te Aka (the Māori dictionary) writes them, hyphens included.
         const MI_MONTHS: [&str; 12] = [
             "Kohitātea",
-            "Huitanguru",
-            "Poutūterangi",
-            "Paengawhāwhā",
+            "Hui-tanguru",
+            "Poutū-te-rangi",
+            "Paenga-whāwhā",
             "Haratua",
             "Pipiri",
             "Hōngongoi",
-            "Hereturikōkā",
+            "Here-turi-kōkā",
             "Mahuru",
             "Whiringa-ā-nuku",
             "Whiringa-ā-rangi",
@@ -471,7 +472,7 @@ impl<'a> PageSummary<'a> {
                 description: p.description.as_deref(),
                 description_html: p.description_html.as_deref(),
                 lang: p.lang.as_deref(),
-                // Written in the page's language: `9 Poutūterangi 2024` on a page in te reo.
+                // Written in the page's language: `9 Poutū-te-rangi 2024` on a page in te reo.
                 date: Date::new(p.date, p.lang.as_deref().unwrap_or(&site.config.language)),
                 updated: Date::new(
                     p.updated,
@@ -666,6 +667,8 @@ pub struct ReviewsTemplate<'a> {
 pub struct ReportEntry<'a> {
     pub title: &'a str,
     pub url: &'a str,
+    /// The page's language when it says one (a translation's): its title is in it.
+    pub lang: Option<&'a str>,
     pub source: &'a str,
     pub reviewed: Option<Date>,
     pub next_review: Option<Date>,
@@ -695,6 +698,7 @@ impl<'a> ReviewsTemplate<'a> {
                     ReportEntry {
                         title: &row.title,
                         url: &published.url,
+                        lang: published.lang.as_deref(),
                         source: &row.source,
                         reviewed: date(&row.reviewed),
                         next_review: date(&row.next_review),
@@ -974,6 +978,7 @@ mod tests {
         let entry = ReportEntry {
             title: "t",
             url: "t/",
+            lang: Some("mi"),
             source: "content/t.md",
             reviewed: date(),
             next_review: date(),

@@ -43,6 +43,8 @@ pub struct Context<'a> {
     pub glossary: Option<&'a crate::content::glossary::Glossary>,
     /// The page's language (its `lang:`, else the site's): a term in it needs no `lang`.
     pub lang: &'a str,
+    /// The theme's titles of untitled callouts, by language.
+    pub callout_titles: &'a callouts::CalloutTitles,
 }
 
 /// One heading of the page, for the table of contents.
@@ -664,6 +666,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
         {
             image.alt.push_str(text);
         }
+        if let Event::Text(text) = &event
+            && !self.in_code_block
+            && text.contains(']')
+        {
+            self.unread_span(range.clone());
+        }
         if self.ctx.raw_html
             && let Event::Html(html) | Event::InlineHtml(html) = &event
         {
@@ -935,7 +943,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Some(kind) => {
                 self.consumed = Some(marker.range.clone());
                 let title_html = self.callout_title_html(&marker);
-                Some(marker.open_html(kind, title_html.as_deref()))
+                let default_html = self.ctx.callout_titles.title(self.ctx.lang, kind.0);
+                Some(marker.open_html(kind, title_html.as_deref(), default_html))
             }
             None => {
                 let kinds = callouts::KINDS.map(|(kind, _)| kind);
@@ -956,6 +965,24 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     }),
                 });
                 None
+            }
+        }
+    }
+
+    /// An error for a `[...]{lang=...}` whose `]{` is left in the text at `range`: the
+    /// brackets held a link (CommonMark puts no link inside another, and a span is read as
+    /// one), so the span was not read and would be printed as written.
+    fn unread_span(&mut self, range: std::ops::Range<usize>) {
+        let source = self.markdown.get(range.clone()).unwrap_or_default();
+        for (at, _) in source.match_indices(']') {
+            let end = range.start + at + 1;
+            if Span::after(self.markdown, end).is_some_and(|span| span.attributes.is_ok()) {
+                self.out.problems.push(Problem {
+                    code: Code::Span,
+                    offset: end - 1,
+                    message: "this span was not read: its brackets hold a link, and a span cannot".into(),
+                    hint: Some("put the link outside the span's brackets, or give the words before and after it spans of their own".into()),
+                });
             }
         }
     }
@@ -1865,6 +1892,7 @@ mod tests {
             theme_ids: &theme_ids(),
             glossary,
             lang: "en",
+            callout_titles: &callouts::CalloutTitles::default(),
         };
         render(markdown, &ctx)
     }
@@ -2242,6 +2270,24 @@ mod tests {
     }
 
     #[test]
+    fn a_span_holding_a_link_is_an_error_at_its_closing_bracket() {
+        let text =
+            "Kia ora.\n\n[Read [the page](a.md) first.]{lang=en-NZ}\n\n`[x [y](z)]{lang=mi}`\n";
+        let out = render_with(text, &[], &[("a.md", "a/")]);
+        let spans: Vec<_> = out
+            .problems
+            .iter()
+            .filter(|p| p.code == Code::Span)
+            .collect();
+        assert_eq!(spans.len(), 1, "{:?}", out.problems);
+        assert_eq!(spans[0].offset, text.find("]{").unwrap_or_default());
+        assert!(spans[0].message.contains("cannot"), "{:?}", spans[0]);
+        // A span with emphasis is read; inline code is left alone.
+        let fine = render_with("[*whānau*]{lang=mi} and `]{lang=mi}`\n", &[], &[]);
+        assert!(fine.problems.is_empty(), "{:?}", fine.problems);
+    }
+
+    #[test]
     fn raw_html_can_be_escaped() {
         let pages = HashMap::new();
         let keys = HashSet::new();
@@ -2256,6 +2302,7 @@ mod tests {
             theme_ids: &theme_ids(),
             glossary: None,
             lang: "en",
+            callout_titles: &callouts::CalloutTitles::default(),
         };
         assert!(
             render("<b>x</b>\n", &ctx)

@@ -9,6 +9,7 @@ mod bodies;
 mod bundles;
 mod cache;
 mod callouts;
+pub use callouts::CalloutTitles;
 mod categories;
 mod checks;
 mod chrome;
@@ -206,6 +207,8 @@ pub struct ThemeNames<'a> {
     pub ids: &'a HashSet<String>,
     /// Output path → file, for the static files on disk (to read images' sizes).
     pub static_paths: &'a HashMap<String, PathBuf>,
+    /// The theme's titles of untitled callouts, in each language.
+    pub callout_titles: &'a callouts::CalloutTitles,
 }
 
 /// What the model is built from.

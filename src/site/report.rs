@@ -16,6 +16,9 @@ pub struct PublishedRow {
     pub row: ReportRow,
     /// Site-relative, as pages' URLs are.
     pub url: String,
+    /// The page's language when it says one (`lang:`, or a translation's file name), for
+    /// its title on the report page.
+    pub lang: Option<String>,
 }
 
 /// The report's rows when site.yaml asks for it to be published, else nothing; an error for
@@ -42,20 +45,28 @@ pub fn published(
             ));
         }
     }
-    let url_of: std::collections::HashMap<&std::path::Path, &str> = sources
+    let of_page: std::collections::HashMap<&std::path::Path, (&str, Option<&String>)> = sources
         .iter()
         .zip(urls)
-        .map(|(page, url)| (page.path.as_path(), url.as_str()))
+        .map(|(page, url)| {
+            (
+                page.path.as_path(),
+                (url.as_str(), page.front.lang.as_ref()),
+            )
+        })
         .collect();
     report(config, sources, today, None)
         .into_iter()
-        .map(|row| PublishedRow {
-            url: url_of
+        .map(|row| {
+            let (url, lang) = of_page
                 .get(std::path::Path::new(&row.source))
                 .copied()
-                .unwrap_or_default()
-                .to_string(),
-            row,
+                .unwrap_or_default();
+            PublishedRow {
+                url: url.to_string(),
+                lang: lang.cloned(),
+                row,
+            }
         })
         .collect()
 }
