@@ -275,11 +275,24 @@ fn fold(text: &str) -> Folded {
         text: String::with_capacity(text.len()),
         changed: Vec::new(),
     };
-    for (at, c) in text.char_indices() {
-        if c.is_ascii() {
-            folded.text.push(c.to_ascii_lowercase());
-            continue;
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        // Runs of ASCII are copied and lowercased whole: a page's text is mostly ASCII, and
+        // a character at a time was most of the glossary's cost.
+        let run_end = bytes[at..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .map_or(bytes.len(), |n| at + n);
+        if run_end > at {
+            let start = folded.text.len();
+            folded.text.push_str(&text[at..run_end]);
+            folded.text[start..].make_ascii_lowercase();
+            at = run_end;
         }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
         let before = folded.text.len();
         // A combining macron (a text not in NFC) is folded away like a composed one.
         if c != '\u{304}' {
@@ -295,6 +308,7 @@ fn fold(text: &str) -> Folded {
         folded
             .changed
             .push((before..folded.text.len(), at..at + c.len_utf8()));
+        at += c.len_utf8();
     }
     folded
 }
