@@ -196,7 +196,7 @@ fn a_span_holding_a_link_is_an_error_at_its_bracket_not_printed_as_written() {
         run.stderr
     );
     assert!(
-        errors[0].message.contains("span was not read"),
+        errors[0].message.contains("closes no span"),
         "{:?}",
         errors[0]
     );

@@ -351,6 +351,11 @@ fn words_in_the_sites_language_on_a_te_reo_page_are_marked_as_such() {
             "content/alone.md",
             "title: Alone\ndate: 2024-03-03\ncategories: [Wellbeing, Rest]",
             "Only in English [@bowlby1973].\n",
+        )
+        .page(
+            "content/karakia.mi.md",
+            "title: Karakia\ndate: 2024-03-04\ncategories: [Hauora, Rest]",
+            "He karakia.\n",
         );
     run_in(site.root(), &["build"]).assert_ok();
     // A category with no te reo name is in English; Hauora is in the page's language.
@@ -372,6 +377,36 @@ fn words_in_the_sites_language_on_a_te_reo_page_are_marked_as_such() {
     assert_eq!(attrs(&rest, "h1", "lang"), ["en-NZ"]);
     let hauora = site.html("output/mi/categories/wellbeing/index.html");
     assert!(attrs(&hauora, "h1", "lang").is_empty());
+    // A te reo page with no English version, on an English listing: its item is te reo, so
+    // its untranslated category's English name is marked, its te reo one is not.
+    let english_rest = site.html("output/categories/rest/index.html");
+    assert_eq!(
+        lang_of(&english_rest, "li.summary[lang='mi'] .meta a"),
+        [
+            ("Hauora".to_string(), None),
+            ("Rest".to_string(), Some("en-NZ".to_string()))
+        ]
+    );
+    // The te reo search index says which category names are not in te reo.
+    let index = search_index(&site, "output/mi/search-index.js");
+    let names: Vec<(String, Option<String>)> = index["categories"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|c| {
+            (
+                c["n"].as_str().unwrap_or_default().to_string(),
+                c.get("l").and_then(|l| l.as_str()).map(str::to_string),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Hauora".to_string(), None),
+            ("Rest".to_string(), Some("en-NZ".to_string()))
+        ]
+    );
     // The English page cited on the te reo bibliography says it is in English.
     let bibliography = site.html("output/mi/bibliography/index.html");
     let mut cited = lang_of(&bibliography, ".cited-in a");

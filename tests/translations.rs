@@ -314,7 +314,7 @@ fn a_translation_gets_its_languages_theme_words() {
     assert_eq!(texts(&maori, ".skip-link"), ["Tīpoka ki te ihirangi matua"]);
     assert_eq!(
         texts(&maori, ".meta"),
-        ["I whakaputaina 1 Poutū-te-rangi 2024 · 1 meneti pānui"]
+        ["I whakaputaina 1 Poutūterangi 2024 · 1 meneti pānui"]
     );
     // The theme has every word in te reo: none is marked as another language's; only the
     // site's own title, from site.yaml, is English.
@@ -438,7 +438,7 @@ fn every_visible_word_of_a_te_reo_page_is_te_reo_or_marked_as_the_sites_language
     .page(
         "content/guides/sleep.mi.md",
         "title: Moe\ndate: 2024-03-01\ncategories: [Moe]\ncontent_note: He kōrero mō te mate.",
-        "> [!NOTE]\n> He kōrero.\n\n> [!WARNING] Kia tūpato\n> He kōrero anō.\n\n> [!TIP]\n> Moe.\n",
+        "> [!NOTE]\n> He kōrero.\n\n> [!WARNING] Kia tūpato\n> He kōrero anō.\n\n> [!TIP]\n> Moe.\n\n- [x] Moe\n- [ ] Oho\n\nHe tuhipoka[^a], anō[^a].\n\n[^a]: He kōrero.\n",
     )
     .page(
         "content/guides/walking.mi.md",
@@ -452,6 +452,19 @@ fn every_visible_word_of_a_te_reo_page_is_te_reo_or_marked_as_the_sites_language
     assert_eq!(
         texts(&maori, ".callout-title"),
         ["Tuhipoka", "Kia tūpato", "He tohutohu"]
+    );
+    // So are the footnotes' heading and the labels a screen reader reads.
+    assert_eq!(texts(&maori, "section.footnotes h2"), ["Ngā tuhipoka"]);
+    assert_eq!(
+        attrs(&maori, "a.footnote-back", "aria-label"),
+        [
+            "Hoki ki te tohutoro 1, whakamahinga 1",
+            "Hoki ki te tohutoro 1, whakamahinga 2"
+        ]
+    );
+    assert_eq!(
+        attrs(&maori, "input[type=checkbox]", "aria-label"),
+        ["Kua oti", "Kāore anō kia oti"]
     );
     // The help box's words are te reo; what site.yaml wrote is marked as English.
     assert_eq!(
@@ -485,6 +498,9 @@ fn every_visible_word_of_a_te_reo_page_is_te_reo_or_marked_as_the_sites_language
     assert_eq!(texts(&category, ".page-number"), ["(whārangi 1 o 2)"]);
     let categories = site.html("output/mi/categories/index.html");
     assert_eq!(texts(&categories, ".meta"), ["2 rauemi"]);
+    // The te reo home's heading is the site's title, in English.
+    let home = site.html("output/mi/index.html");
+    assert_eq!(attrs(&home, "main h1", "lang"), ["en-NZ"]);
     // The feed's content note is labelled in the entry's language.
     let feed = std::fs::read_to_string(site.root().join("output/mi/atom.xml")).unwrap_or_default();
     assert!(
@@ -692,7 +708,7 @@ fn dates_are_written_in_the_pages_language() {
     let site = site();
     run_in(site.root(), &["build"]).assert_ok();
     let maori = site.html("output/mi/guides/sleep/index.html");
-    assert_eq!(texts(&maori, ".meta time"), ["1 Poutū-te-rangi 2024"]);
+    assert_eq!(texts(&maori, ".meta time"), ["1 Poutūterangi 2024"]);
     let english = site.html("output/guides/sleep/index.html");
     assert_eq!(texts(&english, ".meta time"), ["1 March 2024"]);
 }

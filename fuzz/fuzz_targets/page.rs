@@ -47,6 +47,8 @@ fuzz_target!(|data: &[u8]| {
         .into_iter()
         .map(str::to_string)
         .collect();
+    let body = page.body.unpack();
+    let body_words = attach_gen::site::BodyWords::default();
     for raw_html in [true, false] {
         let ctx = Context {
             rel_path: &page.rel_path,
@@ -57,9 +59,12 @@ fuzz_target!(|data: &[u8]| {
             unreadable: &HashSet::new(),
             raw_html,
             theme_ids: &theme_ids,
+            glossary: None,
+            lang: "en",
+            body_words: &body_words,
         };
-        let out = markdown::render(&page.body, &ctx);
-        let lines = LineIndex::new(&page.body);
+        let out = markdown::render(&body, &ctx);
+        let lines = LineIndex::new(&body);
         for problem in &out.problems {
             let d = attach_gen::Diagnostic::error(problem.code, problem.message.clone());
             let _ = page
@@ -72,7 +77,7 @@ fuzz_target!(|data: &[u8]| {
         for link in &out.fragment_links {
             let _ = lines.line_col(link.offset);
         }
-        let _ = markdown::fill_citations(&out.html, |i| format!("<cite>{i}</cite>"));
+        let _ = markdown::fill_citations(out.html.unpack(), |i| format!("<cite>{i}</cite>"));
         if !raw_html {
             break;
         }
@@ -87,10 +92,10 @@ fuzz_target!(|data: &[u8]| {
         let _ = attach_gen::support::slug::slugify(category);
     }
     // Citation groups as the Markdown parser would hand them over: each bracketed span.
-    for part in page.body.split('[').skip(1) {
+    for part in body.split('[').skip(1) {
         if let Some(inside) = part.split(']').next() {
             let _ = markdown::parse_citation_group(inside);
         }
     }
-    let _ = markdown::parse_citation_group(&page.body);
+    let _ = markdown::parse_citation_group(&body);
 });

@@ -94,17 +94,27 @@ fuzz_target!(|data: &[u8]| {
     };
     let statics = StaticFiles::gather(&setup.config.root, &theme);
     let names: HashSet<String> = statics.files.keys().cloned().collect();
+    let static_paths = std::collections::HashMap::new();
+    let body_words = site::BodyWords::default();
+    let Ok(today) = attach_gen::content::Date::parse("2026-03-01") else {
+        return;
+    };
     let input = site::Input {
         config: setup.config.clone(),
         pages: setup.pages.clone(),
         drafts_left_out: &[],
         unreadable: &[],
+        content_files: &[],
         theme: site::ThemeNames {
             static_files: &names,
             ids: &theme.ids,
+            static_paths: &static_paths,
+            body_words: &body_words,
         },
         library: &setup.library,
         style: &setup.style,
+        glossary: None,
+        today,
     };
     let Ok(site) = site::build(input, None) else {
         return;

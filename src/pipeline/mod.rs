@@ -326,7 +326,7 @@ impl Driver {
                 StaticSource::Builtin(_) => None,
             })
             .collect();
-        let callout_titles = setup.theme.strings.callout_titles(
+        let body_words = setup.theme.strings.body_words(
             &config,
             pages.pages.iter().filter_map(|p| p.front.lang.as_deref()),
         );
@@ -340,7 +340,7 @@ impl Driver {
                 static_files: &names,
                 static_paths: &static_paths,
                 ids: &setup.theme.ids,
-                callout_titles: &callout_titles,
+                body_words: &body_words,
             },
             library: &setup.library,
             style: &setup.style,

@@ -264,10 +264,13 @@ pub fn search_index(
             .iter()
             .map(|c| match c.languages.get(language) {
                 Some(version) => SearchCategory {
+                    l: (version.untranslated && language > 0)
+                        .then_some(site.config.language.as_str()),
                     n: &version.name,
                     u: &version.url,
                 },
                 None => SearchCategory {
+                    l: None,
                     n: &c.name,
                     u: &c.url,
                 },
@@ -341,6 +344,9 @@ struct SearchIndex<'a> {
 
 #[derive(serde::Serialize)]
 struct SearchCategory<'a> {
+    /// The name's language when it is not the index's (a category with no name in it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    l: Option<&'a str>,
     n: &'a str,
     u: &'a str,
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::config::layout::I18N_DIR;
-use crate::site::CalloutTitles;
+use crate::site::BodyWords;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::source;
 
@@ -183,30 +183,34 @@ impl Strings {
 }
 
 impl Strings {
-    /// The titles untitled callouts get, in the site's languages and every other language a
-    /// page says it is in (`page_langs`): the theme's `callout_*` words as HTML, a word
-    /// taken from another language marked with its `lang`, as [`html_words`] marks them.
-    pub fn callout_titles<'p>(
+    /// The words Markdown writes into bodies (callout titles, the footnotes' heading, ...),
+    /// in the site's languages and every other language a page says it is in (`page_langs`):
+    /// as text and as HTML, a word taken from another language marked with its `lang`, as
+    /// [`html_words`] marks them.
+    pub fn body_words<'p>(
         &self,
         config: &'p Config,
         page_langs: impl Iterator<Item = &'p str>,
-    ) -> CalloutTitles {
+    ) -> BodyWords {
         let default = config.language.as_str();
         let tags: BTreeSet<String> = std::iter::once(default)
             .chain(config.languages.iter().map(|l| l.code.as_str()))
             .chain(page_langs)
             .map(str::to_ascii_lowercase)
             .collect();
-        let html: Vec<(String, Words)> = tags
+        let made: Vec<(String, Words, Words)> = tags
             .into_iter()
             .map(|tag| {
                 let words = self.for_language(&tag, default);
                 let foreign = self.foreign_words(&tag, default);
                 let html = html_words(&words, &foreign);
-                (tag, html)
+                (tag, words, html)
             })
             .collect();
-        CalloutTitles::new(html.iter().map(|(tag, words)| (tag.as_str(), words)))
+        BodyWords::new(
+            made.iter()
+                .map(|(tag, text, html)| (tag.as_str(), text, html)),
+        )
     }
 }
 

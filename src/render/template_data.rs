@@ -411,18 +411,19 @@ impl<'a> Link<'a> {
 
 impl Date {
     /// `date` for a site in `language`: `9 March 2024`; `March 9, 2024` in `en-US`;
-    /// `9 Poutū-te-rangi 2024` in te reo Māori (`mi`).
+    /// `9 Poutūterangi 2024` in te reo Māori (`mi`).
     pub fn new(date: Option<content::Date>, language: &str) -> Option<Date> {
-        // The months as Te Aka (the Māori dictionary) writes them, hyphens included.
+        // The months as Te Taura Whiri i te Reo Māori's spelling conventions write them
+        // (Te Aka, the dictionary, hyphenates some: Poutū-te-rangi).
         const MI_MONTHS: [&str; 12] = [
             "Kohitātea",
-            "Hui-tanguru",
-            "Poutū-te-rangi",
-            "Paenga-whāwhā",
+            "Huitanguru",
+            "Poutūterangi",
+            "Paengawhāwhā",
             "Haratua",
             "Pipiri",
             "Hōngongoi",
-            "Here-turi-kōkā",
+            "Hereturikōkā",
             "Mahuru",
             "Whiringa-ā-nuku",
             "Whiringa-ā-rangi",
@@ -472,7 +473,7 @@ impl<'a> PageSummary<'a> {
                 description: p.description.as_deref(),
                 description_html: p.description_html.as_deref(),
                 lang: p.lang.as_deref(),
-                // Written in the page's language: `9 Poutū-te-rangi 2024` on a page in te reo.
+                // Written in the page's language: `9 Poutūterangi 2024` on a page in te reo.
                 date: Date::new(p.date, p.lang.as_deref().unwrap_or(&site.config.language)),
                 updated: Date::new(
                     p.updated,

@@ -28,7 +28,7 @@ struct Surroundings<'a> {
     pub glossary: Option<&'a crate::content::glossary::Glossary>,
     /// The site's `language`, a page's unless it says another.
     pub site_language: &'a str,
-    pub callout_titles: &'a crate::site::callouts::CalloutTitles,
+    pub body_words: &'a crate::site::BodyWords,
 }
 
 /// Renders every page's body (`urls` in the order of `sources`; `keys` the bibliography's),
@@ -53,7 +53,7 @@ pub fn render(
         theme_ids: input.theme.ids,
         glossary: input.glossary,
         site_language: &input.config.language,
-        callout_titles: input.theme.callout_titles,
+        body_words: input.theme.body_words,
     };
     let rendered = render_all(sources, urls, &around, cache, caching);
     report_problems(sources, &rendered, errors, warnings);
@@ -148,7 +148,7 @@ fn render_one(
         theme_ids: around.theme_ids,
         glossary: around.glossary,
         lang: page.front.lang.as_deref().unwrap_or(around.site_language),
-        callout_titles: around.callout_titles,
+        body_words: around.body_words,
     };
     Arc::new(markdown::render(&page.body.unpack(), &ctx))
 }
@@ -214,6 +214,6 @@ fn context_hash(sources: &[SourcePage], urls: &[String], around: &Surroundings) 
         around.raw_html,
         sorted(around.theme_ids),
         around.glossary.map(|g| g.fingerprint()),
-        around.callout_titles,
+        around.body_words,
     ))
 }

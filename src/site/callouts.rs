@@ -4,12 +4,10 @@
 //! is read here, from the Markdown itself, which lets a title follow and an unknown kind be
 //! reported rather than printed as text.
 
-use std::collections::BTreeMap;
-
 use crate::support::escape;
 
-/// Each kind as written (in capitals) and the title shown when the callout has none and the
-/// theme has no word for it (see [`CalloutTitles`]).
+/// Each kind as written (in capitals) and its English title (a callout with no title of its
+/// own gets the theme's word for its kind: see [`crate::site::body_words`]).
 pub const KINDS: [(&str, &str); 5] = [
     ("NOTE", "Note"),
     ("TIP", "Tip"),
@@ -95,57 +93,6 @@ pub fn marker(markdown: &str, start: usize) -> Option<Marker> {
 
 pub const CLOSE_HTML: &str = "</aside>\n";
 
-/// The titles a callout without one of its own is given, as HTML, in each language the
-/// theme has words for (its `callout_note` ... `callout_caution`): on a te reo Māori page
-/// `> [!NOTE]` is titled in te reo, or, where the theme lacks the word, in the site's
-/// language with that `lang` marked (WCAG 2.2, 3.1.2). Made by the driver from the theme's
-/// words, since the theme is read before the model is built.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct CalloutTitles {
-    /// Lowercased language tag → the titles in the order of [`KINDS`] (`None` where the
-    /// theme has no word: [`KINDS`]' English title is shown).
-    by_language: BTreeMap<String, [Option<String>; 5]>,
-}
-
-impl CalloutTitles {
-    /// The theme word key of each kind, in the order of [`KINDS`].
-    pub const KEYS: [&str; 5] = [
-        "callout_note",
-        "callout_tip",
-        "callout_important",
-        "callout_warning",
-        "callout_caution",
-    ];
-
-    /// Titles for the languages of `words`: tag → the theme's words as HTML (key → HTML).
-    pub fn new<'w>(
-        words: impl IntoIterator<Item = (&'w str, &'w BTreeMap<String, String>)>,
-    ) -> Self {
-        let by_language = words
-            .into_iter()
-            .map(|(tag, html)| {
-                (
-                    tag.to_ascii_lowercase(),
-                    Self::KEYS.map(|key| html.get(key).cloned()),
-                )
-            })
-            .collect();
-        CalloutTitles { by_language }
-    }
-
-    /// The title of `kind` (one of [`KINDS`]) on a page in `lang`, when the theme has one:
-    /// the language's own, else its primary language's (`mi` for `mi-NZ`).
-    pub fn title(&self, lang: &str, kind: &str) -> Option<&str> {
-        let index = KINDS.iter().position(|(k, _)| *k == kind)?;
-        let tag = lang.to_ascii_lowercase();
-        let primary = tag.split('-').next().unwrap_or_default();
-        self.by_language
-            .get(&tag)
-            .or_else(|| self.by_language.get(primary))?[index]
-            .as_deref()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,38 +128,5 @@ mod tests {
             .unwrap_or_default();
         assert!(html.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{html}");
         assert!(html.starts_with("<aside class=\"callout callout-tip\" role=\"note\">"));
-    }
-
-    #[test]
-    fn an_untitled_callout_takes_the_themes_word_in_the_pages_language() {
-        let mi: BTreeMap<String, String> = [("callout_note".to_string(), "Pānui".to_string())]
-            .into_iter()
-            .collect();
-        let titles = CalloutTitles::new([("mi", &mi)]);
-        assert_eq!(titles.title("mi", "NOTE"), Some("Pānui"));
-        assert_eq!(
-            titles.title("MI-nz", "NOTE"),
-            Some("Pānui"),
-            "its primary language's"
-        );
-        assert_eq!(
-            titles.title("mi", "TIP"),
-            None,
-            "no word: the English default"
-        );
-        assert_eq!(titles.title("de", "NOTE"), None);
-        let untitled = marker("> [!NOTE]\n", 0);
-        let html = untitled
-            .map(|m| m.open_html(("NOTE", "Note"), None, titles.title("mi", "NOTE")))
-            .unwrap_or_default();
-        assert!(html.contains(">Pānui</p>"), "{html}");
-        let titled = marker("> [!NOTE] Kia tūpato\n", 0);
-        let html = titled
-            .map(|m| m.open_html(("NOTE", "Note"), None, titles.title("mi", "NOTE")))
-            .unwrap_or_default();
-        assert!(
-            html.contains(">Kia tūpato</p>"),
-            "its own title wins: {html}"
-        );
     }
 }

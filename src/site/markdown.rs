@@ -12,6 +12,7 @@ use std::collections::{HashMap, HashSet};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::citation::{Citation, CiteItem, Locator};
+use crate::site::body_words::BodyWord;
 use crate::site::callouts;
 use crate::site::glossary;
 use crate::site::ids::{self, Reserved, UsedIds};
@@ -43,8 +44,8 @@ pub struct Context<'a> {
     pub glossary: Option<&'a crate::content::glossary::Glossary>,
     /// The page's language (its `lang:`, else the site's): a term in it needs no `lang`.
     pub lang: &'a str,
-    /// The theme's titles of untitled callouts, by language.
-    pub callout_titles: &'a callouts::CalloutTitles,
+    /// The theme's words Markdown writes into the body, by language.
+    pub body_words: &'a crate::site::BodyWords,
 }
 
 /// One heading of the page, for the table of contents.
@@ -842,15 +843,23 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 level, id, classes, ..
             }) => self.heading_start(level, id, classes, range),
             Event::End(TagEnd::Heading(level)) => self.heading_end(level, emitted),
-            // A task list box is a disabled checkbox; it needs a name of its own, or a screen
-            // reader announces an unlabelled form control (axe's `label` rule, WCAG 4.1.2).
-            Event::TaskListMarker(done) => emitted.push(Event::InlineHtml(CowStr::from(if done {
-                "<input type=\"checkbox\" disabled checked aria-label=\"Done\"> "
-            } else {
-                "<input type=\"checkbox\" disabled aria-label=\"Not done\"> "
-            }))),
+            Event::TaskListMarker(done) => emitted.push(self.task_box(done)),
             other => emitted.push(other),
         }
+    }
+
+    /// A task list box: a disabled checkbox, with a name of its own in the page's language,
+    /// or a screen reader announces an unlabelled form control (axe's `label` rule, WCAG 4.1.2).
+    fn task_box(&self, done: bool) -> Event<'m> {
+        let (checked, word) = if done {
+            (" checked", BodyWord::TaskDone)
+        } else {
+            ("", BodyWord::TaskNotDone)
+        };
+        let label = self.ctx.body_words.attribute(self.ctx.lang, word);
+        Event::InlineHtml(CowStr::from(format!(
+            "<input type=\"checkbox\" disabled{checked} aria-label=\"{label}\"> "
+        )))
     }
 
     /// The citation that stands for a bracketed citation's stand-in link; the link's text is
@@ -943,8 +952,15 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Some(kind) => {
                 self.consumed = Some(marker.range.clone());
                 let title_html = self.callout_title_html(&marker);
-                let default_html = self.ctx.callout_titles.title(self.ctx.lang, kind.0);
-                Some(marker.open_html(kind, title_html.as_deref(), default_html))
+                let index = callouts::KINDS
+                    .iter()
+                    .position(|(k, _)| *k == kind.0)
+                    .unwrap_or_default();
+                let default_html = self
+                    .ctx
+                    .body_words
+                    .html(self.ctx.lang, BodyWord::Callout(index));
+                Some(marker.open_html(kind, title_html.as_deref(), Some(&default_html)))
             }
             None => {
                 let kinds = callouts::KINDS.map(|(kind, _)| kind);
@@ -976,12 +992,23 @@ impl<'m, 'c> PageRender<'m, 'c> {
         let source = self.markdown.get(range.clone()).unwrap_or_default();
         for (at, _) in source.match_indices(']') {
             let end = range.start + at + 1;
-            if Span::after(self.markdown, end).is_some_and(|span| span.attributes.is_ok()) {
+            // `\]` is a bracket written as text, as Markdown means it.
+            let backslashes = self.markdown.as_bytes()[..end - 1]
+                .iter()
+                .rev()
+                .take_while(|&&b| b == b'\\')
+                .count();
+            if backslashes % 2 == 1 {
+                continue;
+            }
+            let asks_for_lang = Span::after(self.markdown, end)
+                .is_some_and(|span| matches!(&span.attributes, Ok(a) if a.lang.is_some()));
+            if asks_for_lang {
                 self.out.problems.push(Problem {
                     code: Code::Span,
                     offset: end - 1,
-                    message: "this span was not read: its brackets hold a link, and a span cannot".into(),
-                    hint: Some("put the link outside the span's brackets, or give the words before and after it spans of their own".into()),
+                    message: "this `]{lang=...}` closes no span, so it would be printed as written: its brackets hold a link, a citation, a footnote or another span, or its `[` is in another paragraph".into(),
+                    hint: Some("a span cannot hold those: put them outside the span's brackets, or give the words on each side spans of their own".into()),
                 });
             }
         }
@@ -1205,11 +1232,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
         let mut html = String::with_capacity(self.markdown.len() * 3 / 2);
         pulldown_cmark::html::push_html(&mut html, self.body.into_iter());
         if !self.footnotes.is_empty() {
+            let words = self.ctx.body_words;
+            let lang = self.ctx.lang;
             write_footnotes(
                 &mut html,
                 self.footnotes,
                 &self.footnote_refs,
                 &mut self.footnote_ids,
+                (
+                    &words.html(lang, BodyWord::Footnotes),
+                    &words.attribute(lang, BodyWord::FootnoteBack),
+                    &words.attribute(lang, BodyWord::FootnoteUse),
+                ),
             );
             self.out.ids.extend(
                 self.footnote_ids
@@ -1293,9 +1327,11 @@ fn write_footnotes(
     mut footnotes: Vec<(String, Vec<Event>)>,
     refs: &HashMap<String, (usize, usize)>,
     ids: &mut FootnoteIds,
+    words: (&str, &str, &str),
 ) {
     footnotes.sort_by_key(|(label, _)| refs.get(label).map_or(usize::MAX, |(number, _)| *number));
-    html.push_str(&format!("<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"{0}\">\n<h2 id=\"{0}\">Notes</h2>\n<ol>\n", ids::FOOTNOTES_ID));
+    let (heading, back, and_use) = words;
+    html.push_str(&format!("<section class=\"footnotes\" role=\"doc-endnotes\" aria-labelledby=\"{0}\">\n<h2 id=\"{0}\">{heading}</h2>\n<ol>\n", ids::FOOTNOTES_ID));
     for (label, mut events) in footnotes {
         let id = ids.id(&label);
         let mut backlinks = String::new();
@@ -1308,8 +1344,8 @@ fn write_footnotes(
                     format!("<sup>{n}</sup>")
                 };
                 backlinks.push_str(&format!(
-                    " <a href=\"#{ref_id}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"Back to reference {number}{}\">↩{mark}</a>",
-                    if *count > 1 { format!(", use {n}") } else { String::new() }
+                    " <a href=\"#{ref_id}\" class=\"footnote-back\" role=\"doc-backlink\" aria-label=\"{back} {number}{}\">↩{mark}</a>",
+                    if *count > 1 { format!(", {and_use} {n}") } else { String::new() }
                 ));
             }
         }
@@ -1892,7 +1928,7 @@ mod tests {
             theme_ids: &theme_ids(),
             glossary,
             lang: "en",
-            callout_titles: &callouts::CalloutTitles::default(),
+            body_words: &crate::site::BodyWords::default(),
         };
         render(markdown, &ctx)
     }
@@ -2281,9 +2317,18 @@ mod tests {
             .collect();
         assert_eq!(spans.len(), 1, "{:?}", out.problems);
         assert_eq!(spans[0].offset, text.find("]{").unwrap_or_default());
-        assert!(spans[0].message.contains("cannot"), "{:?}", spans[0]);
-        // A span with emphasis is read; inline code is left alone.
-        let fine = render_with("[*whānau*]{lang=mi} and `]{lang=mi}`\n", &[], &[]);
+        assert!(
+            spans[0].message.contains("closes no span"),
+            "{:?}",
+            spans[0]
+        );
+        // A span with emphasis is read; inline code, an escaped bracket and braces without
+        // a language are left alone.
+        let fine = render_with(
+            "[*whānau*]{lang=mi} and `]{lang=mi}`, \\[x\\]{lang=mi}, a]{.kbd} and b]{}\n",
+            &[],
+            &[],
+        );
         assert!(fine.problems.is_empty(), "{:?}", fine.problems);
     }
 
@@ -2302,7 +2347,7 @@ mod tests {
             theme_ids: &theme_ids(),
             glossary: None,
             lang: "en",
-            callout_titles: &callouts::CalloutTitles::default(),
+            body_words: &crate::site::BodyWords::default(),
         };
         assert!(
             render("<b>x</b>\n", &ctx)

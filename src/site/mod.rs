@@ -6,10 +6,11 @@
 
 mod aliases;
 mod bodies;
+pub mod body_words;
 mod bundles;
 mod cache;
 mod callouts;
-pub use callouts::CalloutTitles;
+pub use body_words::BodyWords;
 mod categories;
 mod checks;
 mod chrome;
@@ -207,8 +208,8 @@ pub struct ThemeNames<'a> {
     pub ids: &'a HashSet<String>,
     /// Output path → file, for the static files on disk (to read images' sizes).
     pub static_paths: &'a HashMap<String, PathBuf>,
-    /// The theme's titles of untitled callouts, in each language.
-    pub callout_titles: &'a callouts::CalloutTitles,
+    /// The theme's words that Markdown writes into bodies, in each language.
+    pub body_words: &'a BodyWords,
 }
 
 /// What the model is built from.

@@ -105,10 +105,20 @@ fn named_keys(named: &[FrontMatterReference]) -> impl Iterator<Item = &str> {
 /// Sets how each page's citations tell its works apart: APA 8.18–8.20 apply within one
 /// reference list, here a page's.
 pub fn distinguish(rendered: &mut [Rendered], named: &[Vec<FrontMatterReference>], input: &Input) {
-    for (out, refs) in rendered.iter_mut().zip(named) {
-        let named_keys: Vec<&str> = named_keys(refs).collect();
-        bibliography::distinguish_page(input.library, input.style, &mut out.citations, &named_keys);
-    }
+    use rayon::prelude::*;
+    // Each page on its own, so in parallel.
+    rendered
+        .par_iter_mut()
+        .zip(named.par_iter())
+        .for_each(|(out, refs)| {
+            let named_keys: Vec<&str> = named_keys(refs).collect();
+            bibliography::distinguish_page(
+                input.library,
+                input.style,
+                &mut out.citations,
+                &named_keys,
+            );
+        });
 }
 
 /// The site's citations formatted, and for each page which of them its placeholders stand for.
@@ -127,7 +137,7 @@ pub fn format(
     cache: &mut ModelCache,
     caching: bool,
 ) -> Result<Formatted, Vec<Diagnostic>> {
-    let mut distinct: HashMap<&Citation, usize> = HashMap::new();
+    let mut distinct: rustc_hash::FxHashMap<&Citation, usize> = Default::default();
     let mut citations: Vec<&Citation> = Vec::new();
     let mut page_citations: Vec<Vec<usize>> = Vec::with_capacity(rendered.len());
     for out in rendered {

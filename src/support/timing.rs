@@ -6,12 +6,15 @@ use std::time::Instant;
 /// A stopwatch for the steps of a build.
 pub struct Clock {
     since: Instant,
+    /// The process's CPU time (all threads) at `since`, where the system tells.
+    cpu_since: Option<f64>,
 }
 
 impl Clock {
     pub fn start() -> Clock {
         Clock {
             since: Instant::now(),
+            cpu_since: cpu_ms(),
         }
     }
 
@@ -20,19 +23,38 @@ impl Clock {
     pub fn lap(&mut self, name: &str) {
         static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
         if *ON.get_or_init(|| std::env::var_os("ATTACH_GEN_TIMINGS").is_some()) {
+            // CPU time beside wall time shows which steps keep every core busy.
+            let cpu = match (cpu_ms(), self.cpu_since) {
+                (Some(now), Some(then)) => format!(", cpu {:>5.0} ms", now - then),
+                _ => String::new(),
+            };
             eprintln!(
-                "{name:>24}: {:>7.1} ms{}",
+                "{name:>24}: {:>7.1} ms{cpu}{}",
                 self.since.elapsed().as_secs_f64() * 1000.0,
                 memory()
             );
         }
         self.since = Instant::now();
+        self.cpu_since = cpu_ms();
     }
 
     /// Starts timing the next step without printing the last (time spent elsewhere).
     pub fn restart(&mut self) {
         self.since = Instant::now();
+        self.cpu_since = cpu_ms();
     }
+}
+
+/// The process's user and system CPU time so far, in milliseconds, from `/proc/self/stat` on
+/// Linux (in clock ticks, assumed the usual 100 a second: 10 ms steps), else `None`.
+fn cpu_ms() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name, in parentheses, may hold spaces: fields are counted after it.
+    let after_name = &stat[stat.rfind(')')? + 1..];
+    let mut fields = after_name.split_whitespace().skip(11);
+    let user: f64 = fields.next()?.parse().ok()?;
+    let system: f64 = fields.next()?.parse().ok()?;
+    Some((user + system) * 10.0)
 }
 
 /// The process's resident memory now and at its peak so far, where the system tells

@@ -25,9 +25,14 @@
   }
   // A word this language lacks is shown in another; the index says which (WCAG 3.1.2).
   var wordLangs = index.wl || {};
-  function setLang(el, key) {
-    if (wordLangs[key]) el.lang = wordLangs[key];
+  var pageLang = document.documentElement.lang;
+  // `el`'s text is in `lang`; inside `outer` (a result in another language) it says so.
+  function markLang(el, lang, outer) {
+    if (lang !== (outer || pageLang)) el.lang = lang;
     else el.removeAttribute("lang");
+  }
+  function setLang(el, key, outer) {
+    markLang(el, wordLangs[key] || pageLang, outer);
   }
   // A title with language spans (`th`): its text, and each span's words in a span with that
   // lang (WCAG 3.1.2). Only text and `lang` are taken from it, never markup or other attributes.
@@ -110,6 +115,7 @@
           var link = document.createElement("a");
           link.href = root + index.categories[c].u;
           link.textContent = index.categories[c].n;
+          markLang(link, index.categories[c].l || pageLang, li.lang);
           cats.appendChild(link);
         });
         li.appendChild(cats);
@@ -120,7 +126,7 @@
         note.className = "content-note";
         var label = document.createElement("span");
         label.textContent = word("content_note", "Content note");
-        setLang(label, "content_note");
+        setLang(label, "content_note", li.lang);
         note.appendChild(label);
         note.appendChild(document.createTextNode(": " + p.n));
         li.appendChild(note);
