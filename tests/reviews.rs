@@ -680,6 +680,8 @@ fn the_published_report_is_for_staff_only() {
         links(&html, "tbody th a")[1],
         ("../late/".to_string(), "Late".to_string())
     );
+    // On an English site nothing marks its language again.
+    assert!(attrs(&html, "main [lang]", "lang").is_empty());
     // Left out of the sitemap, the feed and the search index.
     for file in ["sitemap.xml", "atom.xml", "search-index.js"] {
         let text =
@@ -802,4 +804,21 @@ fn pages_not_in_english_have_no_grade_in_the_report() {
             ("Samoan".to_string(), "—".to_string())
         ]
     );
+}
+
+#[test]
+fn the_report_says_it_is_english_on_a_site_in_another_language() {
+    let site = site_for_report();
+    site.file(
+        "site.yaml",
+        format!(
+            "language: mi\n{}",
+            SITE_YAML.replace("warn_days: 60\n", "warn_days: 60\n  publish_report: true\n")
+        ),
+    );
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let html = site.html("output/reviews/index.html");
+    assert_eq!(attrs(&html, "html", "lang"), ["mi"]);
+    assert_eq!(attrs(&html, "main > div[lang]", "lang"), ["en"]);
+    assert_eq!(texts(&html, "main > div[lang] > h1"), ["Review report"]);
 }
