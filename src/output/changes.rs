@@ -5,8 +5,10 @@
 //! not written again but linked from the old output into the new one (a hard link: same inode,
 //! same modification time), or, where the file system cannot link, written and given the old
 //! file's modification time. Files the new site no longer has are found by walking the old
-//! output once. [`ChangeSet`] lists the rest, for `--changed-list`.
+//! output once, as it is removed after the swap. [`ChangeSet`] lists the rest, for
+//! `--changed-list`.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
 use std::path::Path;
@@ -44,6 +46,20 @@ pub struct ChangeSet {
 }
 
 impl ChangeSet {
+    /// The change set of `changed` files, `unchanged` ones, and `deleted` ones.
+    pub fn new(
+        mut changed: Vec<(String, ChangeKind)>,
+        unchanged: usize,
+        deleted: Vec<String>,
+    ) -> ChangeSet {
+        changed.extend(deleted.into_iter().map(|p| (p, ChangeKind::Deleted)));
+        changed.sort();
+        ChangeSet {
+            files: changed,
+            unchanged,
+        }
+    }
+
     pub fn count(&self, kind: ChangeKind) -> usize {
         self.files.iter().filter(|(_, k)| *k == kind).count()
     }
@@ -75,7 +91,8 @@ impl ChangeSet {
 #[derive(Default)]
 pub struct ChangeLog {
     changed: Mutex<Vec<(String, ChangeKind)>>,
-    unchanged: Mutex<usize>,
+    /// The paths of the files kept as they were.
+    unchanged: Mutex<Vec<String>>,
 }
 
 impl ChangeLog {
@@ -86,22 +103,29 @@ impl ChangeLog {
                 .lock()
                 .unwrap_or_else(|p| p.into_inner())
                 .push((rel.to_string(), kind)),
-            None => *self.unchanged.lock().unwrap_or_else(|p| p.into_inner()) += 1,
+            None => self
+                .unchanged
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(rel.to_string()),
         }
     }
 
-    /// The change set, with `deleted` added.
-    pub fn finish(self, deleted: Vec<String>) -> ChangeSet {
-        let mut files = self.changed.into_inner().unwrap_or_else(|p| p.into_inner());
-        files.extend(deleted.into_iter().map(|p| (p, ChangeKind::Deleted)));
-        files.sort();
-        ChangeSet {
-            files,
-            unchanged: self
-                .unchanged
+    /// What was written: the files added or modified, and those kept as they were.
+    pub fn into_parts(self) -> (Vec<(String, ChangeKind)>, Vec<String>) {
+        (
+            self.changed.into_inner().unwrap_or_else(|p| p.into_inner()),
+            self.unchanged
                 .into_inner()
                 .unwrap_or_else(|p| p.into_inner()),
-        }
+        )
+    }
+
+    /// The change set, with `deleted` added.
+    #[cfg(test)]
+    pub fn finish(self, deleted: Vec<String>) -> ChangeSet {
+        let (changed, unchanged) = self.into_parts();
+        ChangeSet::new(changed, unchanged.len(), deleted)
     }
 
     /// Writes `bytes` to `new`, or keeps `old` (the same file in the old output) when it holds
@@ -256,6 +280,57 @@ pub fn deleted(old: &Path, new: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<Strin
         .collect()
 }
 
+/// Removes `old`, an old output already replaced by `new`, and gives the files it held that
+/// `new` does not have: one walk does both (finding them first was a second walk of tens of
+/// thousands of files). A path the build `written` is in `new`; any other is looked up there.
+/// The top-level entries go in parallel. Links are removed, never followed. A file that cannot
+/// be removed is left (the next build removes what is left) and still judged.
+pub fn remove_old(old: &Path, new: &Path, written: &HashSet<&str>) -> Vec<String> {
+    use rayon::prelude::*;
+    let Ok(entries) = fs::read_dir(old) else {
+        return Vec::new();
+    };
+    let tops: Vec<std::path::PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .collect();
+    let gone = tops
+        .par_iter()
+        .flat_map_iter(|top| {
+            let mut gone = Vec::new();
+            let walker = walkdir::WalkDir::new(top)
+                .follow_links(false)
+                .contents_first(true);
+            for entry in walker.into_iter().filter_map(Result::ok) {
+                if entry.file_type().is_dir() {
+                    let _ = fs::remove_dir(entry.path());
+                    continue;
+                }
+                if let Some(rel) = relative(old, entry.path())
+                    && !written.contains(rel.as_str())
+                    && fs::symlink_metadata(new.join(&rel)).is_err()
+                {
+                    gone.push(rel);
+                }
+                let _ = fs::remove_file(entry.path());
+            }
+            gone
+        })
+        .collect();
+    let _ = fs::remove_dir(old);
+    gone
+}
+
+/// `path` under `root` as a `/`-separated path.
+fn relative(root: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
+    Some(parts.join("/"))
+}
+
 /// [`deleted`] for `top`, an entry of `old`, and what is under it.
 fn deleted_under(old: &Path, new: &Path, top: &Path) -> Vec<String> {
     let mut gone = Vec::new();
@@ -264,15 +339,11 @@ fn deleted_under(old: &Path, new: &Path, top: &Path) -> Vec<String> {
         if entry.file_type().is_dir() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(old) else {
+        let Some(rel) = relative(old, entry.path()) else {
             continue;
         };
-        if fs::symlink_metadata(new.join(rel)).is_err() {
-            let parts: Vec<_> = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect();
-            gone.push(parts.join("/"));
+        if fs::symlink_metadata(new.join(&rel)).is_err() {
+            gone.push(rel);
         }
     }
     gone
@@ -345,6 +416,34 @@ mod tests {
         let set = log.finish(vec!["gone/x\ty.html".into()]);
         assert_eq!(set.to_list(), "A\ta.html\nM\tb.html\nD\tgone/x\\ty.html\n");
         assert_eq!(fs::read(dir.path().join("n1")).unwrap(), b"abce");
+    }
+
+    #[test]
+    fn the_old_output_is_removed_and_what_the_new_lacks_is_listed() {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+        for path in [
+            "kept.html",
+            "a/kept.html",
+            "a/gone.html",
+            "b/c/gone.css",
+            "other.txt",
+        ] {
+            let file = old.join(path);
+            fs::create_dir_all(file.parent().unwrap()).unwrap();
+            fs::write(file, "x").unwrap();
+        }
+        fs::create_dir_all(new.join("a")).unwrap();
+        fs::write(new.join("kept.html"), "x").unwrap();
+        fs::write(new.join("a/kept.html"), "x").unwrap();
+        // Written by something outside the log: looked up in the new output.
+        fs::write(new.join("other.txt"), "x").unwrap();
+        let written: HashSet<&str> = ["kept.html", "a/kept.html"].into_iter().collect();
+        let mut gone = remove_old(&old, &new, &written);
+        gone.sort();
+        assert_eq!(gone, ["a/gone.html", "b/c/gone.css"]);
+        assert!(!old.exists(), "the old output is removed");
+        assert!(new.join("a/kept.html").exists());
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! the next build, once the process that made them is gone. Removing an old output never
 //! follows a symbolic link out of it.
 
+use std::collections::HashSet;
 use std::ffi::OsString;
 use std::fs;
 use std::io;
@@ -188,15 +189,21 @@ impl Staging {
     /// folder keeps its permissions. Gives what changed against the old output.
     pub fn commit(mut self) -> Result<ChangeSet, Diagnostic> {
         let work = |name: &str| name.starts_with(".attach-gen-");
-        let gone = match self.mode {
-            Mode::Swap => changes::deleted(&self.target, &self.temp, &|_| false),
-            Mode::InPlace => changes::deleted(&self.target, &self.temp, &work),
-        };
+        let (changed, unchanged) = std::mem::take(&mut self.log).into_parts();
+        let written: HashSet<&str> = changed
+            .iter()
+            .map(|(path, _)| path.as_str())
+            .chain(unchanged.iter().map(String::as_str))
+            .collect();
         let result = match self.mode {
-            Mode::Swap => self.swap(),
-            Mode::InPlace => self.replace_entries(),
+            // The old output's files the new one lacks are found as it is removed.
+            Mode::Swap => self.swap(&written),
+            Mode::InPlace => {
+                let gone = changes::deleted(&self.target, &self.temp, &work);
+                self.replace_entries().map(|()| gone)
+            }
         };
-        result.map_err(|e| {
+        let gone = result.map_err(|e| {
             let d = io_error(&self.shown, &self.shown, &e);
             match self.mode {
                 Mode::Swap => d,
@@ -208,14 +215,16 @@ impl Staging {
                 .with_hint("fix the cause and build again: the next build replaces every file"),
             }
         })?;
-        Ok(std::mem::take(&mut self.log).finish(gone))
+        Ok(ChangeSet::new(changed, unchanged.len(), gone))
     }
 
-    fn swap(&mut self) -> io::Result<()> {
+    /// Swaps the new output in, removes the old one, and gives the files the old one had
+    /// that the new one (whose files are `written`) does not.
+    fn swap(&mut self, written: &HashSet<&str>) -> io::Result<Vec<String>> {
         let Ok(old) = fs::metadata(&self.target) else {
             fs::rename(&self.temp, &self.target)?;
             self.committed = true;
-            return Ok(());
+            return Ok(Vec::new());
         };
         // A folder made for the web server (0750, say) stays so.
         fs::set_permissions(&self.temp, old.permissions())?;
@@ -224,8 +233,9 @@ impl Staging {
                 // The new site is in place; `temp` now holds the old one.
                 self.committed = true;
                 // If this fails (or the build is killed now), the next build removes it.
+                let gone = changes::remove_old(&self.temp, &self.target, written);
                 let _ = remove(&self.temp);
-                return Ok(());
+                return Ok(gone);
             }
             Err(e) if !exchange_unsupported(&e) => return Err(e),
             Err(_) => {}
@@ -244,8 +254,9 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
+        let gone = changes::remove_old(&old, &self.target, written);
         let _ = remove(&old);
-        Ok(())
+        Ok(gone)
     }
 
     /// In place: each entry of the new output replaces the old entry of that name in one
