@@ -8,6 +8,11 @@ mod common;
 use common::*;
 use serde_json::Value;
 
+/// SITE_YAML with the review report published.
+fn report_site_yaml() -> String {
+    SITE_YAML.replace("warn_days: 60\n", "warn_days: 60\n  publish_report: true\n")
+}
+
 const SITE_YAML: &str = "title: Reviews\nbase_url: https://example.test/site\n\
 review:\n  interval_months: 24\n  warn_days: 60\n\
 people:\n  dr-ana-smith:\n    name: Dr Ana Smith\n    role: Clinical psychologist\n    credentials: PhD\n    url: https://example.test/team/ana\n  sam-lee:\n    name: Sam Lee\n";
@@ -625,10 +630,7 @@ fn the_published_report_is_for_staff_only() {
     run(&site, &["build", "--today", TODAY]).assert_ok();
     assert!(!site.exists("output/reviews/index.html"));
 
-    site.file(
-        "site.yaml",
-        SITE_YAML.replace("warn_days: 60\n", "warn_days: 60\n  publish_report: true\n"),
-    );
+    site.file("site.yaml", report_site_yaml());
     run(&site, &["build", "--today", TODAY]).assert_ok();
     let html = site.html("output/reviews/index.html");
     assert_eq!(
@@ -749,7 +751,7 @@ fn pages_not_in_english_have_no_grade_in_the_report() {
         "site.yaml",
         format!(
             "{}languages:\n  - {{ code: en, name: English }}\n  - {{ code: mi, name: Te reo Māori, prefix: mi/ }}\n",
-            SITE_YAML.replace("warn_days: 60\n", "warn_days: 60\n  publish_report: true\n")
+            report_site_yaml()
         ),
     )
     // A translation (its language from its file name) and a page that says its language.
@@ -809,13 +811,7 @@ fn pages_not_in_english_have_no_grade_in_the_report() {
 #[test]
 fn the_report_says_it_is_english_on_a_site_in_another_language() {
     let site = site_for_report();
-    site.file(
-        "site.yaml",
-        format!(
-            "language: mi\n{}",
-            SITE_YAML.replace("warn_days: 60\n", "warn_days: 60\n  publish_report: true\n")
-        ),
-    );
+    site.file("site.yaml", format!("language: mi\n{}", report_site_yaml()));
     run(&site, &["build", "--today", TODAY]).assert_ok();
     let html = site.html("output/reviews/index.html");
     assert_eq!(attrs(&html, "html", "lang"), ["mi"]);

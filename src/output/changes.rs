@@ -11,7 +11,7 @@
 use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 /// How a file of the new output differs from the old output.
@@ -267,16 +267,22 @@ fn read_full(reader: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
 /// thousands of files); the order does not matter, as [`ChangeLog::finish`] sorts.
 pub fn deleted(old: &Path, new: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<String> {
     use rayon::prelude::*;
-    let Ok(entries) = fs::read_dir(old) else {
+    top_entries(old, skip)
+        .par_iter()
+        .flat_map_iter(|top| deleted_under(old, new, top))
+        .collect()
+}
+
+/// The entries of `dir` but those named by `skip`: an old output's, each looked into on a
+/// thread of its own. None when `dir` cannot be read.
+fn top_entries(dir: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(dir) else {
         return Vec::new();
     };
-    let tops: Vec<std::path::PathBuf> = entries
+    entries
         .filter_map(Result::ok)
         .filter(|entry| !skip(&entry.file_name().to_string_lossy()))
         .map(|entry| entry.path())
-        .collect();
-    tops.par_iter()
-        .flat_map_iter(|top| deleted_under(old, new, top))
         .collect()
 }
 
@@ -287,14 +293,7 @@ pub fn deleted(old: &Path, new: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<Strin
 /// be removed is left (the next build removes what is left) and still judged.
 pub fn remove_old(old: &Path, new: &Path, written: &HashSet<&str>) -> Vec<String> {
     use rayon::prelude::*;
-    let Ok(entries) = fs::read_dir(old) else {
-        return Vec::new();
-    };
-    let tops: Vec<std::path::PathBuf> = entries
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .collect();
-    let gone = tops
+    let gone = top_entries(old, &|_| false)
         .par_iter()
         .flat_map_iter(|top| {
             let mut gone = Vec::new();

@@ -20,7 +20,7 @@ mod template_errors;
 pub mod template_text;
 mod theme;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -31,6 +31,7 @@ use crate::site::report::REPORT_URL;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls;
 use feeds::SitemapUrl;
+use strings::WordsByTag;
 use template_data::{
     Category, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page, PageSummary,
     PageTemplate, Placement, ReviewsTemplate, Translation,
@@ -73,7 +74,10 @@ pub fn render_site(
         .insert("categories", &globals.categories);
     let mut clock = crate::support::timing::Clock::start();
     let summaries = PageSummary::all(site);
-    let [words, words_html, words_foreign] = words_by_language(site, &strings);
+    let [words, words_html, words_foreign] = strings.by_language(
+        &site.config,
+        site.pages.iter().filter_map(|p| p.lang.as_deref()),
+    );
     // The categories as each language names them (one list on a site without `languages`).
     let categories: Vec<Vec<Category>> = (0..site.config.languages.len().max(1))
         .map(|language| Category::all_in(site, language))
@@ -108,31 +112,6 @@ pub fn render_site(
     Ok(renderer.written.into_inner())
 }
 
-/// The theme's words for the site's language and each language a page is in (a handful,
-/// however many pages there are): as text, as HTML (see
-/// [`strings::html_words`]), and those taken from another language with its tag.
-fn words_by_language(site: &Site, strings: &strings::Strings) -> [WordsByTag; 3] {
-    let default = &site.config.language;
-    let [mut words, mut html, mut foreign] = [HashMap::new(), HashMap::new(), HashMap::new()];
-    let listed = site.config.languages.iter().map(|l| l.code.as_str());
-    for tag in std::iter::once(default.as_str())
-        .chain(listed)
-        .chain(site.pages.iter().filter_map(|p| p.lang.as_deref()))
-    {
-        if !words.contains_key(tag) {
-            let text = strings.for_language(tag, default);
-            let taken = strings.foreign_words(tag, default);
-            html.insert(tag.to_string(), strings::html_words(&text, &taken));
-            words.insert(tag.to_string(), text);
-            foreign.insert(tag.to_string(), taken);
-        }
-    }
-    [words, html, foreign]
-}
-
-/// Words (or their HTML) by language tag.
-type WordsByTag = HashMap<String, strings::Words>;
-
 /// The language of a file being written.
 #[derive(Default)]
 struct FileLanguage<'a> {
@@ -153,7 +132,7 @@ static NO_WORDS: strings::Words = std::collections::BTreeMap::new();
 /// What every file is rendered with, and what was written.
 struct Renderer<'a> {
     site: &'a Site,
-    /// The theme's words by language tag (see [`words_by_language`]).
+    /// The theme's words by language tag (see [`strings::Strings::by_language`]).
     words: WordsByTag,
     /// The same as HTML, each word from another language marked with its `lang`.
     words_html: WordsByTag,

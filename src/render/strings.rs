@@ -3,7 +3,7 @@
 //! gets its language's words; a word its language lacks is the default language's, and the
 //! build warns once per language of `languages`, listing the words it lacks.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -182,34 +182,48 @@ impl Strings {
     }
 }
 
+/// Words (text, HTML or their languages) by language tag.
+pub type WordsByTag = HashMap<String, Words>;
+
 impl Strings {
+    /// The theme's words for the site's language, each of `languages` and each language a
+    /// page says it is in (`page_langs`: a handful, however many pages there are): as text,
+    /// as HTML ([`html_words`]), and those taken from another language with its tag
+    /// ([`Strings::foreign_words`]).
+    pub fn by_language<'p>(
+        &self,
+        config: &'p Config,
+        page_langs: impl Iterator<Item = &'p str>,
+    ) -> [WordsByTag; 3] {
+        let default = config.language.as_str();
+        let [mut words, mut html, mut foreign] = [HashMap::new(), HashMap::new(), HashMap::new()];
+        for tag in std::iter::once(default)
+            .chain(config.languages.iter().map(|l| l.code.as_str()))
+            .chain(page_langs)
+        {
+            if !words.contains_key(tag) {
+                let text = self.for_language(tag, default);
+                let taken = self.foreign_words(tag, default);
+                html.insert(tag.to_string(), html_words(&text, &taken));
+                words.insert(tag.to_string(), text);
+                foreign.insert(tag.to_string(), taken);
+            }
+        }
+        [words, html, foreign]
+    }
+
     /// The words Markdown writes into bodies (callout titles, the footnotes' heading, ...),
-    /// in the site's languages and every other language a page says it is in (`page_langs`):
-    /// as text and as HTML, a word taken from another language marked with its `lang`, as
-    /// [`html_words`] marks them.
+    /// in the languages of [`Strings::by_language`], as text and as HTML.
     pub fn body_words<'p>(
         &self,
         config: &'p Config,
         page_langs: impl Iterator<Item = &'p str>,
     ) -> BodyWords {
-        let default = config.language.as_str();
-        let tags: BTreeSet<String> = std::iter::once(default)
-            .chain(config.languages.iter().map(|l| l.code.as_str()))
-            .chain(page_langs)
-            .map(str::to_ascii_lowercase)
-            .collect();
-        let made: Vec<(String, Words, Words)> = tags
-            .into_iter()
-            .map(|tag| {
-                let words = self.for_language(&tag, default);
-                let foreign = self.foreign_words(&tag, default);
-                let html = html_words(&words, &foreign);
-                (tag, words, html)
-            })
-            .collect();
+        let [words, html, _] = self.by_language(config, page_langs);
         BodyWords::new(
-            made.iter()
-                .map(|(tag, text, html)| (tag.as_str(), text, html)),
+            words
+                .iter()
+                .filter_map(|(tag, text)| Some((tag.as_str(), text, html.get(tag)?))),
         )
     }
 }

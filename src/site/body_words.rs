@@ -25,25 +25,26 @@ pub const KEYS: [&str; 10] = [
     "task_not_done",
 ];
 
-/// The English words, for a theme whose files lack one (the default theme has them all).
-const ENGLISH: [&str; 10] = [
-    "Note",
-    "Tip",
-    "Important",
-    "Warning",
-    "Caution",
-    "Notes",
-    "Back to reference",
-    "use",
-    "Done",
-    "Not done",
-];
+/// The English words after the callouts' (theirs are in [`KINDS`]), for a theme whose files
+/// lack one (the default theme has them all).
+const OTHER_ENGLISH: [&str; 5] = ["Notes", "Back to reference", "use", "Done", "Not done"];
+
+/// The English word at `index` of [`KEYS`].
+fn english(index: usize) -> &'static str {
+    match KINDS.get(index) {
+        Some((_, title)) => title,
+        None => OTHER_ENGLISH
+            .get(index - KINDS.len())
+            .copied()
+            .unwrap_or_default(),
+    }
+}
 
 /// One of the words Markdown writes into a body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyWord {
-    /// The title of a callout of the kind at this index of [`KINDS`].
-    Callout(usize),
+    /// The title of a callout of this kind of [`KINDS`] (`"NOTE"`).
+    Callout(&'static str),
     /// The heading of the footnotes (text on the page).
     Footnotes,
     /// "Back to reference" in a back-link's `aria-label`.
@@ -59,7 +60,10 @@ pub enum BodyWord {
 impl BodyWord {
     fn index(self) -> usize {
         match self {
-            BodyWord::Callout(kind) => kind.min(KINDS.len() - 1),
+            BodyWord::Callout(kind) => KINDS
+                .iter()
+                .position(|(k, _)| *k == kind)
+                .unwrap_or_default(),
             BodyWord::Footnotes => 5,
             BodyWord::FootnoteBack => 6,
             BodyWord::FootnoteUse => 7,
@@ -95,8 +99,9 @@ impl BodyWords {
             .map(|(tag, text, html)| {
                 let entries = KEYS
                     .iter()
-                    .zip(ENGLISH)
-                    .map(|(key, english)| {
+                    .enumerate()
+                    .map(|(index, key)| {
+                        let english = english(index);
                         let mut attribute = String::new();
                         escape::html(
                             text.get(*key).map_or(english, String::as_str),
@@ -131,7 +136,7 @@ impl BodyWords {
             Some((html, _)) => html.clone(),
             None => {
                 let mut escaped = String::new();
-                escape::html(ENGLISH[word.index()], &mut escaped);
+                escape::html(english(word.index()), &mut escaped);
                 escaped
             }
         }
@@ -141,7 +146,7 @@ impl BodyWords {
     pub fn attribute(&self, lang: &str, word: BodyWord) -> String {
         match self.entry(lang, word) {
             Some((_, text)) => text.clone(),
-            None => ENGLISH[word.index()].to_string(),
+            None => english(word.index()).to_string(),
         }
     }
 }
@@ -161,14 +166,14 @@ mod tests {
         let text = map(&[("callout_note", "Tuhipoka"), ("task_done", "Kua \"oti\"")]);
         let html = map(&[("callout_note", "Tuhipoka")]);
         let words = BodyWords::new([("mi", &text, &html)]);
-        assert_eq!(words.html("mi", BodyWord::Callout(0)), "Tuhipoka");
+        assert_eq!(words.html("mi", BodyWord::Callout("NOTE")), "Tuhipoka");
         assert_eq!(
-            words.html("MI-nz", BodyWord::Callout(0)),
+            words.html("MI-nz", BodyWord::Callout("NOTE")),
             "Tuhipoka",
             "its primary language's"
         );
         assert_eq!(
-            words.html("mi", BodyWord::Callout(1)),
+            words.html("mi", BodyWord::Callout("TIP")),
             "Tip",
             "no word: English"
         );

@@ -38,24 +38,16 @@ impl Marker {
 
     /// The opening tag and visible title of the callout (`kind` being one of [`KINDS`]);
     /// `title_html`, when given, is the title already written as HTML (its language spans
-    /// marked up); `default_html`, the theme's word for the kind in the page's language,
-    /// shown when the callout has no title of its own.
-    pub fn open_html(
-        &self,
-        (kind, default_title): (&str, &str),
-        title_html: Option<&str>,
-        default_html: Option<&str>,
-    ) -> String {
+    /// marked up); `default_html`, the theme's word for the kind in the page's language
+    /// (see [`crate::site::body_words`]), shown when the callout has no title of its own.
+    pub fn open_html(&self, kind: &str, title_html: Option<&str>, default_html: &str) -> String {
         let mut html = format!(
             "<aside class=\"callout callout-{}\" role=\"note\">\n<p class=\"callout-title\">",
             kind.to_ascii_lowercase()
         );
         match title_html {
             Some(title) => html.push_str(title),
-            None if self.title.is_empty() => match default_html {
-                Some(word) => html.push_str(word),
-                None => escape::html(default_title, &mut html),
-            },
+            None if self.title.is_empty() => html.push_str(default_html),
             None => escape::html(&self.title, &mut html),
         }
         html.push_str("</p>\n");
@@ -124,7 +116,7 @@ mod tests {
     fn titles_are_escaped() {
         let m = marker("> [!TIP] <b>&</b>\n", 0);
         let html = m
-            .map(|m| m.open_html(("TIP", "Tip"), None, None))
+            .map(|m| m.open_html("TIP", None, "Tip"))
             .unwrap_or_default();
         assert!(html.contains("&lt;b&gt;&amp;&lt;/b&gt;"), "{html}");
         assert!(html.starts_with("<aside class=\"callout callout-tip\" role=\"note\">"));

@@ -952,15 +952,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Some(kind) => {
                 self.consumed = Some(marker.range.clone());
                 let title_html = self.callout_title_html(&marker);
-                let index = callouts::KINDS
-                    .iter()
-                    .position(|(k, _)| *k == kind.0)
-                    .unwrap_or_default();
+                let (kind, _) = kind;
                 let default_html = self
                     .ctx
                     .body_words
-                    .html(self.ctx.lang, BodyWord::Callout(index));
-                Some(marker.open_html(kind, title_html.as_deref(), Some(&default_html)))
+                    .html(self.ctx.lang, BodyWord::Callout(kind));
+                Some(marker.open_html(kind, title_html.as_deref(), &default_html))
             }
             None => {
                 let kinds = callouts::KINDS.map(|(kind, _)| kind);

@@ -6,7 +6,8 @@ use std::time::Instant;
 /// A stopwatch for the steps of a build.
 pub struct Clock {
     since: Instant,
-    /// The process's CPU time (all threads) at `since`, where the system tells.
+    /// The process's CPU time (all threads) at `since`, where the system tells and timings
+    /// are asked for.
     cpu_since: Option<f64>,
 }
 
@@ -21,8 +22,7 @@ impl Clock {
     /// Prints how long the step `name` took (since the start or the last lap) when timings are
     /// asked for, and starts timing the next step.
     pub fn lap(&mut self, name: &str) {
-        static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-        if *ON.get_or_init(|| std::env::var_os("ATTACH_GEN_TIMINGS").is_some()) {
+        if timings_on() {
             // CPU time beside wall time shows which steps keep every core busy.
             let cpu = match (cpu_ms(), self.cpu_since) {
                 (Some(now), Some(then)) => format!(", cpu {:>5.0} ms", now - then),
@@ -45,9 +45,19 @@ impl Clock {
     }
 }
 
+/// Whether `ATTACH_GEN_TIMINGS` is set (read once).
+fn timings_on() -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::env::var_os("ATTACH_GEN_TIMINGS").is_some())
+}
+
 /// The process's user and system CPU time so far, in milliseconds, from `/proc/self/stat` on
-/// Linux (in clock ticks, assumed the usual 100 a second: 10 ms steps), else `None`.
+/// Linux (in clock ticks, assumed the usual 100 a second: 10 ms steps), else `None`; `None`
+/// without timings asked for, so a plain build never reads it.
 fn cpu_ms() -> Option<f64> {
+    if !timings_on() {
+        return None;
+    }
     let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
     // The command name, in parentheses, may hold spaces: fields are counted after it.
     let after_name = &stat[stat.rfind(')')? + 1..];
