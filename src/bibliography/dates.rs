@@ -23,6 +23,17 @@ pub enum DateReading {
     Unreadable,
 }
 
+/// Every publication state [`status`] gives, as it is printed.
+pub const STATUSES: &[&str] = &[
+    "in press",
+    "forthcoming",
+    "submitted",
+    "accepted",
+    "in preparation",
+    "under review",
+    "prepublished",
+];
+
 /// The publication states APA prints in place of a date (APA 7, 8.19 and 9.14), as people
 /// write them in a `year`, `date` or `pubstate` field.
 pub fn status(text: &str) -> Option<&'static str> {

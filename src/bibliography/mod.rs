@@ -23,6 +23,7 @@
 
 mod bibtex;
 mod csl;
+mod csl_json;
 mod dates;
 mod distinguish;
 mod format;
@@ -126,6 +127,7 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
         let entries = match extension(file).as_str() {
             "bib" | "bibtex" | "biblatex" => read_bib(file, text, &mut errors),
             "yaml" | "yml" => read_yaml(file, text, &mut errors),
+            "json" => read_csl_json(file, text, &mut errors),
             other => {
                 errors.push(
                     Diagnostic::error(
@@ -133,7 +135,9 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
                         format!("cannot read `.{other}` bibliography files"),
                     )
                     .in_file(file)
-                    .with_hint("use BibTeX/BibLaTeX (.bib) or Hayagriva YAML (.yaml)"),
+                    .with_hint(
+                        "use BibTeX/BibLaTeX (.bib), CSL-JSON (.json) or Hayagriva YAML (.yaml)",
+                    ),
                 );
                 continue;
             }
@@ -168,29 +172,60 @@ fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// A problem of a `.bib` or `.json` file as a diagnostic at its place.
+fn diagnostic_at(file: &Path, text: &str, problem: bibtex::Problem, error: bool) -> Diagnostic {
+    let (line, column) = line_col(text, problem.offset);
+    let diagnostic = if error {
+        Diagnostic::error(Code::Bibliography, problem.message)
+    } else {
+        Diagnostic::warning(Code::Bibliography, problem.message)
+    };
+    diagnostic
+        .in_file(file)
+        .at(text, line, column)
+        .with_hint(problem.hint)
+}
+
+/// A CSL-JSON file's items as (key, item); problems go to `diagnostics`.
+fn read_csl_json(
+    file: &Path,
+    text: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<(String, Item)> {
+    let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+    let items = csl_json::read(text, &mut problems, &mut warnings);
+    diagnostics.extend(
+        problems
+            .into_iter()
+            .map(|p| diagnostic_at(file, text, p, true)),
+    );
+    diagnostics.extend(
+        warnings
+            .into_iter()
+            .map(|p| diagnostic_at(file, text, p, false)),
+    );
+    items
+}
+
 /// A `.bib` file's entries as (key, item); problems go to `diagnostics`.
 fn read_bib(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Item)> {
-    let at = |problem: bibtex::Problem, error: bool| {
-        let (line, column) = line_col(text, problem.offset);
-        let diagnostic = if error {
-            Diagnostic::error(Code::Bibliography, problem.message)
-        } else {
-            Diagnostic::warning(Code::Bibliography, problem.message)
-        };
-        diagnostic
-            .in_file(file)
-            .at(text, line, column)
-            .with_hint(problem.hint)
-    };
     let mut problems = Vec::new();
     let entries = bibtex::read(text, &mut problems);
-    diagnostics.extend(problems.into_iter().map(|p| at(p, true)));
+    diagnostics.extend(
+        problems
+            .into_iter()
+            .map(|p| diagnostic_at(file, text, p, true)),
+    );
     let mut warnings = Vec::new();
     let items = entries
         .iter()
         .map(|entry| (entry.key.clone(), csl::from_bib(entry, &mut warnings)))
         .collect();
-    diagnostics.extend(warnings.into_iter().map(|p| at(p, false)));
+    diagnostics.extend(
+        warnings
+            .into_iter()
+            .map(|p| diagnostic_at(file, text, p, false)),
+    );
     items
 }
 

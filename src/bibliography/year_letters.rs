@@ -116,7 +116,36 @@ pub(super) fn append_year_suffix(children: &mut ElemChildren, suffix: &str) {
     {
         text.text.push('-');
         text.text.push_str(suffix);
+        return;
     }
+    // The style may write "n.d." into the text around it (", n.d." in a citation,
+    // " (n.d.). " in a reference), not as an element of its own.
+    after_undated(children, suffix);
+}
+
+/// Puts `-suffix` after the first "n.d." or publication status in a text of `children`
+/// (depth first, in order); false when there is none.
+fn after_undated(children: &mut ElemChildren, suffix: &str) -> bool {
+    for child in children.0.iter_mut() {
+        let done = match child {
+            ElemChild::Text(text) => {
+                let words = std::iter::once("n.d.").chain(super::dates::STATUSES.iter().copied());
+                let end = words
+                    .filter_map(|word| text.text.find(word).map(|at| at + word.len()))
+                    .min();
+                if let Some(end) = end {
+                    text.text.insert_str(end, &format!("-{suffix}"));
+                }
+                end.is_some()
+            }
+            ElemChild::Elem(elem) => after_undated(&mut elem.children, suffix),
+            _ => false,
+        };
+        if done {
+            return true;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

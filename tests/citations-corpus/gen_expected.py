@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Writes expected.json: Pandoc citeproc's APA 7 output for this corpus, page by page.
 
-    python3 gen_expected.py [--csl PATH]
+    python3 gen_expected.py [--csl PATH] [--bibliography refs.bib] [--out expected.json]
+
+With `--bibliography refs.json --out expected-csl-json.json` it gives Pandoc's output for the
+CSL-JSON copy of the corpus (refs.json, made by `pandoc -f biblatex -t csljson refs.bib`).
 
 Needs pandoc (2.17 was used) and the APA style (../../../shared/csl/apa.csl by default).
 The tests only read expected.json: pandoc is not needed to run them.
@@ -72,13 +75,13 @@ def walk(inlines):
             yield from walk(inner)
 
 
-def page(path, csl):
+def page(path, csl, bib):
     text = open(path, encoding="utf-8").read()
     front, body = re.match(r"---\n(.*?)\n---\n(.*)", text, re.S).groups()
     nocite = re.findall(r"^  - ([A-Za-z0-9_]+)$", front, re.M)
     meta = "---\nnocite: |\n  " + ", ".join("@" + k for k in nocite) + "\n---\n\n" if nocite else ""
     result = subprocess.run(
-        ["pandoc", "--citeproc", "--csl", csl, "--bibliography", os.path.join(HERE, "refs.bib"),
+        ["pandoc", "--citeproc", "--csl", csl, "--bibliography", os.path.join(HERE, bib),
          "-M", "lang=en-GB", "-f", "markdown", "-t", "json"],
         input=meta + body, capture_output=True, text=True, check=True)
     doc = json.loads(result.stdout)
@@ -104,12 +107,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--csl", default=os.path.normpath(
         os.path.join(HERE, "..", "..", "..", "shared", "csl", "apa.csl")))
+    ap.add_argument("--bibliography", default="refs.bib")
+    ap.add_argument("--out", default="expected.json")
     args = ap.parse_args()
     version = subprocess.run(["pandoc", "--version"], capture_output=True, text=True).stdout
-    pages = [page(p, args.csl) for p in sorted(glob.glob(os.path.join(HERE, "content", "*.md")))]
+    pages = [page(p, args.csl, args.bibliography) for p in sorted(glob.glob(os.path.join(HERE, "content", "*.md")))]
     out = {"generator": "gen_expected.py: " + version.splitlines()[0] + ", apa.csl, lang=en-GB",
            "pages": pages}
-    with open(os.path.join(HERE, "expected.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(HERE, args.out), "w", encoding="utf-8") as f:
         json.dump(out, f, ensure_ascii=False, indent=1)
         f.write("\n")
     print("%d pages, %d citations, %d reference entries" % (

@@ -1,0 +1,649 @@
+//! CSL-JSON bibliographies (`.json`): what Zotero ("CSL JSON"), Better BibTeX, Mendeley,
+//! Paperpile, `pandoc -t csljson` and citeproc-js exchange. The items are already in the shape
+//! the formatter takes, so reading them is mostly checking them: a value hayagriva would stop
+//! on (a date range, a month 0, a name that is not a name) is mended or left out with a
+//! warning at its place in the file, never handed over.
+//!
+//! What is changed on the way, as for `.bib` entries: rich text (`<i>`, `<b>`, `<sup>`,
+//! `<sub>`, small caps) becomes the formatter's marks, DOIs lose their resolver, initials are
+//! spaced ("B.N." → "B. N."), a multi-word family name is kept whole, numbers become text.
+
+use std::collections::BTreeMap;
+
+use hayagriva::citationberg::json::{Item, NameItem, NameValue};
+use serde_json::value::RawValue;
+
+use super::bibtex::Problem;
+use super::csl::{ItemBuilder, clean_doi, name_value};
+use super::dates::{self, DateReading};
+use super::marks;
+use super::names::{Name, spaced_initials};
+
+/// CSL's name variables (CSL 1.0.2, appendix IV).
+const NAME_VARIABLES: &[&str] = &[
+    "author",
+    "chair",
+    "collection-editor",
+    "compiler",
+    "composer",
+    "container-author",
+    "contributor",
+    "curator",
+    "director",
+    "editor",
+    "editorial-director",
+    "executive-producer",
+    "guest",
+    "host",
+    "illustrator",
+    "interviewer",
+    "narrator",
+    "organizer",
+    "original-author",
+    "performer",
+    "producer",
+    "recipient",
+    "reviewed-author",
+    "script-writer",
+    "series-creator",
+    "translator",
+];
+
+/// CSL's date variables.
+const DATE_VARIABLES: &[&str] = &[
+    "accessed",
+    "available-date",
+    "event-date",
+    "issued",
+    "original-date",
+    "submitted",
+];
+
+/// CSL 1.0.2's item types.
+const TYPES: &[&str] = &[
+    "article",
+    "article-journal",
+    "article-magazine",
+    "article-newspaper",
+    "bill",
+    "book",
+    "broadcast",
+    "chapter",
+    "classic",
+    "collection",
+    "dataset",
+    "document",
+    "entry",
+    "entry-dictionary",
+    "entry-encyclopedia",
+    "event",
+    "figure",
+    "graphic",
+    "hearing",
+    "interview",
+    "legal_case",
+    "legislation",
+    "manuscript",
+    "map",
+    "motion_picture",
+    "musical_score",
+    "pamphlet",
+    "paper-conference",
+    "patent",
+    "performance",
+    "periodical",
+    "personal_communication",
+    "post",
+    "post-weblog",
+    "regulation",
+    "report",
+    "review",
+    "review-book",
+    "software",
+    "song",
+    "speech",
+    "standard",
+    "thesis",
+    "treaty",
+    "webpage",
+];
+
+const HINT: &str =
+    "fix the value in the reference manager and export again, or edit the .json file";
+
+/// The items of a CSL-JSON file as (key, item). An item's key is its `citation-key` when it
+/// has one (Zotero 7 and Better BibTeX export it; Zotero's own `id` is a long URL), else its
+/// `id`. Problems go to `problems`: errors for what stops the file or an item being read,
+/// `warnings` for values left out or mended.
+pub fn read(
+    text: &str,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Vec<(String, Item)> {
+    let entries: Vec<&RawValue> = match serde_json::from_str(text) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let message = e.to_string();
+            let message = message.split(" at line ").next().unwrap_or(&message);
+            let not_a_list = text.trim_start().starts_with('{');
+            problems.push(Problem {
+                offset: offset_of_line_col(text, e.line(), e.column()),
+                message: if not_a_list {
+                    "this CSL-JSON file is one object; it must be a list of items (`[{...}, {...}]`)"
+                        .to_string()
+                } else {
+                    format!("this CSL-JSON file cannot be read: {message}")
+                },
+                hint: "export the references again as \"CSL JSON\"; a file made by hand must be a JSON list of objects, each with an `id` and a `type`",
+            });
+            return Vec::new();
+        }
+    };
+    let mut items = Vec::with_capacity(entries.len());
+    for (n, entry) in entries.into_iter().enumerate() {
+        let offset = offset_in(text, entry.get());
+        let fields: BTreeMap<String, &RawValue> = match serde_json::from_str(entry.get()) {
+            Ok(fields) => fields,
+            Err(_) => {
+                problems.push(Problem {
+                    offset,
+                    message: format!("item {} of this CSL-JSON list is not an object", n + 1),
+                    hint: "each item is an object such as {\"id\": \"smith2020\", \"type\": \"book\", ...}",
+                });
+                continue;
+            }
+        };
+        if let Some(item) = read_item(text, offset, &fields, problems, warnings) {
+            items.push(item);
+        }
+    }
+    items
+}
+
+/// One item; `None` (with an error) when it has no usable key.
+fn read_item(
+    text: &str,
+    offset: usize,
+    fields: &BTreeMap<String, &RawValue>,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Option<(String, Item)> {
+    let at = |field: &str| {
+        fields
+            .get(field)
+            .map_or(offset, |v| offset_in(text, v.get()))
+    };
+    let key = ["citation-key", "id"]
+        .iter()
+        .find_map(|field| scalar(fields.get(*field)?).filter(|k| !k.trim().is_empty()));
+    let Some(key) = key.map(|k| k.trim().to_string()) else {
+        problems.push(Problem {
+            offset,
+            message: "this CSL-JSON item has no `id`, so it cannot be cited".into(),
+            hint: "give it an `id` (the key you cite it by, such as \"smith2020\")",
+        });
+        return None;
+    };
+    let mut warn = |field: &str, message: String| {
+        warnings.push(Problem {
+            offset: at(field),
+            message,
+            hint: HINT,
+        })
+    };
+    let kind = match fields.get("type").and_then(|v| scalar(v)) {
+        Some(kind) if TYPES.contains(&kind.trim()) => kind.trim().to_string(),
+        // `pandoc -t csljson` writes a `@misc` entry so; Pandoc formats it as an article.
+        Some(kind) if kind.trim().is_empty() => "article".into(),
+        Some(kind) => {
+            warn(
+                "type",
+                format!(
+                    "the item `{key}` has the type `{kind}`, which is not a CSL type; it is formatted as an `article` (as Pandoc does)"
+                ),
+            );
+            "article".into()
+        }
+        None => {
+            warn(
+                "type",
+                format!(
+                    "the item `{key}` has no `type`; it is formatted as an `article` (as Pandoc does)"
+                ),
+            );
+            "article".into()
+        }
+    };
+    let mut item = ItemBuilder::new(&key, &kind);
+    for (field, raw) in fields {
+        let field = field.as_str();
+        if matches!(field, "id" | "type" | "citation-key") {
+            continue;
+        }
+        if NAME_VARIABLES.contains(&field) {
+            match read_names(raw) {
+                Some(names) => item.names(field, names),
+                None => warn(
+                    field,
+                    format!(
+                        "the `{field}` of the item `{key}` is not a list of names; it is left out"
+                    ),
+                ),
+            }
+            continue;
+        }
+        if DATE_VARIABLES.contains(&field) {
+            match read_date(raw) {
+                Some(DateReading::Date(date)) => item.date(field, date),
+                Some(DateReading::Status(status)) if field == "issued" => {
+                    if !item.has("status") {
+                        item.text("status", status);
+                    }
+                }
+                Some(DateReading::NoDate | DateReading::Status(_)) => {}
+                Some(DateReading::Unreadable) | None => warn(
+                    field,
+                    format!(
+                        "the `{field}` of the item `{key}` is not a date (`{}`); it is left out",
+                        shorten(raw.get())
+                    ),
+                ),
+            }
+            continue;
+        }
+        // Anything else that is text or a number is a standard or number variable; lists and
+        // objects (Zotero's `other-ids`, `custom`) are not printed by any style.
+        let Some(value) = scalar(raw) else { continue };
+        let value = marked(&value);
+        match field {
+            "DOI" => item.text(field, &clean_doi(&value)),
+            // Status words the style prints in place of a year, as biblatex's `pubstate`.
+            "status" => item.text(field, dates::status(&value).unwrap_or(value.as_str())),
+            _ => item.text(field, &value),
+        }
+    }
+    // APA 7 (10.9) labels a data set "[Data set]"; CSL's term says "Dataset" (as for `.bib`).
+    if kind == "dataset" && !item.has("genre") {
+        item.text("genre", "Data set");
+    }
+    Some((key, item.build()))
+}
+
+/// A string, or a number as text; `None` for anything else.
+fn scalar(raw: &RawValue) -> Option<String> {
+    match serde_json::from_str::<serde_json::Value>(raw.get()).ok()? {
+        serde_json::Value::String(s) => Some(s),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A list of CSL names (`{"family", "given", ...}` or `{"literal"}`); `None` when it is not one.
+fn read_names(raw: &RawValue) -> Option<Vec<NameValue>> {
+    let list: Vec<BTreeMap<String, serde_json::Value>> = serde_json::from_str(raw.get()).ok()?;
+    let text = |name: &BTreeMap<String, serde_json::Value>, part: &str| {
+        let value = match name.get(part)? {
+            serde_json::Value::String(s) => s.trim().to_string(),
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => return None,
+        };
+        (!value.is_empty()).then(|| marks::strip(&value))
+    };
+    let mut names = Vec::with_capacity(list.len());
+    for name in &list {
+        if let Some(literal) = text(name, "literal") {
+            names.push(name_value(
+                &Name {
+                    literal: Some(literal),
+                    ..Name::default()
+                },
+                false,
+            ));
+            continue;
+        }
+        let given = text(name, "given").map(|g| spaced_initials(&g));
+        let Some(family) = text(name, "family").or_else(|| given.clone()) else {
+            // An empty name (`{}`) is nothing to print.
+            continue;
+        };
+        let given = given.filter(|g| *g != family);
+        let suffix = text(name, "suffix");
+        let mut non_dropping = text(name, "non-dropping-particle");
+        let dropping = text(name, "dropping-particle");
+        // A particle that ends in an apostrophe or hyphen ("d’", "al-") is written joined to
+        // the family name: hayagriva would put a space between them.
+        let mut family = family;
+        if let Some(particle) = non_dropping.take_if(|p| p.ends_with(['’', '\'', '-'])) {
+            family = format!("{particle}{family}");
+        }
+        let value = match (non_dropping, dropping) {
+            // Both particles ("Ludwig van der Beethoven"-style): hayagriva takes the parts as
+            // given whenever a particle is set.
+            (Some(non_dropping), Some(dropping)) => NameValue::Item(NameItem {
+                family,
+                given,
+                non_dropping_particle: Some(non_dropping),
+                dropping_particle: Some(dropping),
+                suffix,
+                comma_suffix: None,
+            }),
+            (non_dropping, dropping) => name_value(
+                &Name {
+                    family,
+                    given,
+                    useprefix: Some(non_dropping.is_some()),
+                    particle: non_dropping.or(dropping),
+                    suffix,
+                    ..Name::default()
+                },
+                false,
+            ),
+        };
+        names.push(value);
+    }
+    (!names.is_empty()).then_some(names)
+}
+
+/// A CSL date: `{"date-parts": [[2019, 3, 9]]}` (parts as numbers or digits; a range's start
+/// is used, as for `.bib` dates), `{"raw": "2019-03-09"}`, `{"literal": "..."}`, with
+/// `"circa"`; or a plain string as in CSL YAML. `None` when it is none of these.
+fn read_date(raw: &RawValue) -> Option<DateReading> {
+    let value: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
+    let object = match value {
+        serde_json::Value::String(text) => return Some(dates::read_date(&text)),
+        serde_json::Value::Object(object) => object,
+        _ => return None,
+    };
+    let circa = match object.get("circa") {
+        Some(serde_json::Value::Bool(b)) => *b,
+        Some(serde_json::Value::Number(n)) => n.as_u64() == Some(1),
+        Some(serde_json::Value::String(s)) => s == "true" || s == "1",
+        _ => false,
+    };
+    let literal = || match object.get("literal") {
+        Some(serde_json::Value::String(literal)) => dates::read_date(literal),
+        // Empty date parts are how Pandoc and Zotero write "no date".
+        _ => DateReading::NoDate,
+    };
+    let reading = if let Some(parts) = object.get("date-parts") {
+        let Some(start) = parts.as_array()?.first() else {
+            return Some(literal());
+        };
+        let start = start.as_array()?;
+        if start.is_empty() {
+            return Some(literal());
+        }
+        let part = |i: usize| -> Option<String> {
+            match start.get(i)? {
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                serde_json::Value::String(s) if !s.trim().is_empty() => Some(s.trim().into()),
+                _ => None,
+            }
+        };
+        match part(0) {
+            Some(year) => {
+                let (month, day) = (part(1), part(2));
+                match dates::read_year(&year, month.as_deref(), day.as_deref()) {
+                    // A month or day out of range: the year is kept.
+                    DateReading::Unreadable => dates::read_year(&year, None, None),
+                    reading => reading,
+                }
+            }
+            None => DateReading::Unreadable,
+        }
+    } else if let Some(serde_json::Value::String(raw)) = object.get("raw") {
+        dates::read_date(raw)
+    } else if object.contains_key("literal") {
+        literal()
+    } else {
+        return None;
+    };
+    Some(match reading {
+        DateReading::Date(mut date) => {
+            date.approximate |= circa;
+            DateReading::Date(date)
+        }
+        other => other,
+    })
+}
+
+/// CSL-JSON's rich text (`<i>`, `<b>`, `<sup>`, `<sub>`, small caps, `nocase`) as the
+/// formatter's marks. Any other `<` is text (a title may say "p < 0.05"); marks a file holds
+/// are dropped, as the `.bib` reader drops them.
+fn marked(text: &str) -> String {
+    /// A tag, its closing tag, and the marks it stands for (none: the text is kept as it is).
+    type Tag = (&'static str, &'static str, Option<(char, char)>);
+    const TAGS: &[Tag] = &[
+        ("<i>", "</i>", Some((marks::ITALIC_ON, marks::ITALIC_OFF))),
+        ("<em>", "</em>", Some((marks::ITALIC_ON, marks::ITALIC_OFF))),
+        ("<b>", "</b>", Some((marks::BOLD_ON, marks::BOLD_OFF))),
+        (
+            "<strong>",
+            "</strong>",
+            Some((marks::BOLD_ON, marks::BOLD_OFF)),
+        ),
+        ("<sup>", "</sup>", Some((marks::SUP_ON, marks::SUP_OFF))),
+        ("<sub>", "</sub>", Some((marks::SUB_ON, marks::SUB_OFF))),
+        (
+            "<span style=\"font-variant:small-caps;\">",
+            "</span>",
+            Some((marks::SMALL_CAPS_ON, marks::SMALL_CAPS_OFF)),
+        ),
+        (
+            "<span style=\"font-variant: small-caps;\">",
+            "</span>",
+            Some((marks::SMALL_CAPS_ON, marks::SMALL_CAPS_OFF)),
+        ),
+        // Text kept as written by title casing; the text itself is all that is printed.
+        ("<span class=\"nocase\">", "</span>", None),
+    ];
+    let mut out = String::with_capacity(text.len());
+    // The closing tag and mark of each tag open.
+    let mut open: Vec<(&str, Option<char>)> = Vec::new();
+    // The quotations open: the character that closes each.
+    let mut quotes: Vec<char> = Vec::new();
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let next = rest[c.len_utf8()..].chars().next();
+        // Quotation marks written in a value are quotations: the locale's marks are printed,
+        // as Pandoc reads them and as the `.bib` reader does.
+        let quote = match c {
+            '“' => Some(true),
+            '‘' => Some(true),
+            '"' => Some(quotes.last() != Some(&'"')),
+            '”' | '’' if quotes.last() == Some(&c) => Some(false),
+            _ => None,
+        };
+        // A closing single quote followed by a letter is an apostrophe.
+        let quote =
+            quote.filter(|opens| *opens || c != '’' || !next.is_some_and(char::is_alphanumeric));
+        match quote {
+            Some(true) => {
+                quotes.push(match c {
+                    '“' => '”',
+                    '‘' => '’',
+                    _ => '"',
+                });
+                out.push(marks::QUOTE_OPEN);
+                rest = &rest[c.len_utf8()..];
+                continue;
+            }
+            Some(false) => {
+                quotes.pop();
+                out.push(marks::QUOTE_CLOSE);
+                rest = &rest[c.len_utf8()..];
+                continue;
+            }
+            None => {}
+        }
+        if c == '<' {
+            if let Some(&(close, mark)) = open.last()
+                && rest.starts_with(close)
+            {
+                out.extend(mark);
+                open.pop();
+                rest = &rest[close.len()..];
+                continue;
+            }
+            if let Some((tag, close, mark)) = TAGS.iter().find(|(tag, ..)| rest.starts_with(tag)) {
+                out.extend(mark.map(|(on, _)| on));
+                open.push((close, mark.map(|(_, off)| off)));
+                rest = &rest[tag.len()..];
+                continue;
+            }
+        }
+        if !marks::is_mark(c) {
+            out.push(c);
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    // Tags and quotations left open are closed at the end, so the marks always pair.
+    out.extend(open.iter().rev().filter_map(|(_, mark)| *mark));
+    out.extend(quotes.iter().map(|_| marks::QUOTE_CLOSE));
+    out
+}
+
+/// Where `part` (a slice of `text`) starts in `text`.
+fn offset_in(text: &str, part: &str) -> usize {
+    (part.as_ptr() as usize)
+        .checked_sub(text.as_ptr() as usize)
+        .filter(|at| *at <= text.len())
+        .unwrap_or(0)
+}
+
+/// The byte offset of 1-based `line` and `column` (serde_json's place of an error).
+fn offset_of_line_col(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let line_text = text[line_start..].split('\n').next().unwrap_or_default();
+    let in_line = line_text
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    line_start + in_line
+}
+
+/// A value as written, cut short for a message.
+fn shorten(json: &str) -> String {
+    let flat: String = json.split_whitespace().collect::<Vec<_>>().join(" ");
+    match flat.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &flat[..cut]),
+        None => flat,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hayagriva::citationberg::json::Value;
+
+    fn one(json: &str) -> (Option<(String, Item)>, Vec<Problem>, Vec<Problem>) {
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let mut items = read(json, &mut problems, &mut warnings);
+        (items.pop(), problems, warnings)
+    }
+
+    fn text<'a>(item: &'a Item, field: &str) -> Option<&'a str> {
+        match item.0.get(field)? {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn rich_text_becomes_marks_and_other_angle_brackets_stay_text() {
+        assert_eq!(
+            marked("Welch’s <i>t</i>-test for p < 0.05 <b>now"),
+            "Welch’s \u{E000}t\u{E001}-test for p < 0.05 \u{E002}now\u{E003}"
+        );
+        assert_eq!(
+            marked("<span class=\"nocase\">iPhone</span> use"),
+            "iPhone use"
+        );
+        assert_eq!(marked("a\u{E000}b"), "ab");
+        assert_eq!(
+            marked("What does “failure to ‘replicate’” mean? Don’t \"say\" it"),
+            "What does \u{E00A}failure to \u{E00A}replicate\u{E00B}\u{E00B} mean? Don’t \u{E00A}say\u{E00B} it"
+        );
+        assert_eq!(marked("“open"), "\u{E00A}open\u{E00B}");
+        assert_eq!(marked("</i> stray"), "</i> stray");
+    }
+
+    #[test]
+    fn zotero_export_reads_with_its_citation_key_and_string_years() {
+        let (item, problems, warnings) = one(
+            r#"[{"id": "http://zotero.org/users/local/ab/items/CD", "citation-key": "bowlby1973",
+                "type": "book", "title": "Attachment and loss", "volume": 2,
+                "author": [{"family": "Bowlby", "given": "J.M."}, {"literal": "World Health Organization"}],
+                "issued": {"date-parts": [["1973", "13"]]}, "DOI": "https://doi.org/10.1/x",
+                "other-ids": ["a"]}]"#,
+        );
+        assert!(
+            problems.is_empty() && warnings.is_empty(),
+            "{problems:?} {warnings:?}"
+        );
+        let (key, item) = item.expect("item");
+        assert_eq!(key, "bowlby1973");
+        assert_eq!(text(&item, "volume"), Some("2"));
+        assert_eq!(text(&item, "DOI"), Some("10.1/x"));
+        let Some(Value::Names(names)) = item.0.get("author") else {
+            panic!("{item:?}")
+        };
+        match &names[0] {
+            NameValue::Item(n) => assert_eq!(n.given.as_deref(), Some("J. M.")),
+            other => panic!("{other:?}"),
+        }
+        assert!(
+            matches!(&names[1], NameValue::Literal(l) if l.literal == "World Health Organization")
+        );
+        // Month 13 is dropped, the year kept.
+        let Some(Value::Date(hayagriva::citationberg::json::DateValue::DateParts {
+            date_parts,
+            ..
+        })) = item.0.get("issued")
+        else {
+            panic!("{item:?}")
+        };
+        assert_eq!(date_parts.0[0].0, vec![1973]);
+    }
+
+    #[test]
+    fn what_would_stop_the_formatter_is_left_out_with_a_warning_at_its_place() {
+        let json = "[{\"id\": \"a\", \"type\": \"novel\",\n \"issued\": {\"date-parts\": [[\"spring\"]]},\n \"author\": \"Smith\",\n \"accessed\": {\"date-parts\": [[2020, 1], [2021, 2]]}}]";
+        let (item, problems, warnings) = one(json);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (_, item) = item.expect("item");
+        assert_eq!(text(&item, "type"), Some("article"));
+        assert!(!item.0.contains_key("issued") && !item.0.contains_key("author"));
+        // A range's start is used: hayagriva stops on ranges.
+        assert!(item.0.contains_key("accessed"));
+        let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(warnings.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("`novel`"), "{messages:?}");
+        let issued = warnings
+            .iter()
+            .find(|w| w.message.contains("`issued`"))
+            .expect("issued");
+        assert!(json[issued.offset..].starts_with("{\"date-parts\": [[\"spring\"]]}"));
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_list_of_items_is_an_error_at_its_place() {
+        let (item, problems, _) = one("[{\"id\": \"a\",\n \"type\": \"book\" \"title\": \"x\"}]");
+        assert!(item.is_none());
+        assert_eq!(problems.len(), 1);
+        assert!(
+            problems[0].message.contains("cannot be read"),
+            "{problems:?}"
+        );
+        assert_eq!(problems[0].offset, 29);
+        let (_, problems, _) = one("{\"id\": \"a\", \"type\": \"book\"}");
+        assert!(problems[0].message.contains("one object"), "{problems:?}");
+        let (item, problems, _) = one("[{\"type\": \"book\"}, 3]");
+        assert!(item.is_none());
+        assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+}
