@@ -288,3 +288,37 @@ fn a_translation_is_not_measured_though_only_its_file_name_gives_its_language() 
         "{findings:#?}"
     );
 }
+
+/// Runs of sentence marks ("Wait... what?!", "It ends..") end one sentence: they once made
+/// `check`, `reviews` and a build publishing the staff report stop on a panic.
+#[test]
+fn ellipses_and_runs_of_marks_end_one_sentence() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}review:\n  publish_report: true\n"),
+    )
+    .page(
+        "content/dots.md",
+        "title: Dots\ndescription: D.\nreviewed: 2026-01-10",
+        "Wait... what?! Really?? It ends.. Then this. And... \"so.\" Done!!!\n",
+    );
+    let (run, findings) = check_json(&site, &[]);
+    run.assert_ok();
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let figures = &readability_of(&findings, "content/dots.md")["figures"];
+    // "Wait...", "what?!", "Really??", "It ends..", "Then this.", "And...", ""so."", "Done!!!".
+    assert_eq!(figures["sentences"], 8, "{figures}");
+    assert_eq!(figures["words"], 10, "{figures}");
+    let reviews = run_in(site.root(), &["reviews", "--today", "2026-03-01"]);
+    reviews.assert_ok();
+    assert!(reviews.stdout.contains("Dots"), "{}", reviews.stdout);
+    let build = site.build(&["--today", "2026-03-01"]);
+    build.assert_ok();
+    let report = site.html("output/reviews/index.html");
+    assert!(
+        texts(&report, "td, th").iter().any(|t| t == "Dots"),
+        "{:?}",
+        texts(&report, "td, th")
+    );
+}

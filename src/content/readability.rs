@@ -354,7 +354,9 @@ fn split_sentences(text: &str) -> Vec<(usize, &str)> {
     let mut start = 0;
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (i, &(at, c)) in chars.iter().enumerate() {
-        if !matches!(c, '.' | '!' | '?') {
+        // `at < start`: the second and third marks of "..." or "?!", already taken into the
+        // sentence the first one ended.
+        if !matches!(c, '.' | '!' | '?') || at < start {
             continue;
         }
         let mut next = i + 1;

@@ -8,11 +8,13 @@ use crate::commands::serve::ServeOptions;
 use crate::config::CONFIG_FILE;
 use crate::output::{Files, MemoryOutput};
 use crate::pipeline::{Changes, Destination, Driver, FirstPages, Goal, Request, Settings};
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{Code, Diagnostic};
 
 /// Builds the site into memory, keeping what is slow to load between builds.
 pub struct Builder {
     driver: Driver,
+    /// To start again from nothing after a build stopped on a bug.
+    settings: Settings,
 }
 
 /// A build held in memory.
@@ -25,13 +27,15 @@ pub struct Built {
 impl Builder {
     /// A builder for the site `options` name, published at `base_url` (the server's address).
     pub fn new(options: &ServeOptions, base_url: String) -> Builder {
+        let settings = Settings {
+            root: options.root.clone(),
+            base_url: Some(base_url),
+            drafts: options.drafts,
+            today: None,
+        };
         Builder {
-            driver: Driver::keeping_caches(Settings {
-                root: options.root.clone(),
-                base_url: Some(base_url),
-                drafts: options.drafts,
-                today: None,
-            }),
+            driver: Driver::keeping_caches(settings.clone()),
+            settings,
         }
     }
 
@@ -61,18 +65,31 @@ impl Builder {
         early: &mut dyn FnMut(Files),
     ) -> Result<Built, BuildFailure> {
         let out = MemoryOutput::default();
-        let report = self.driver.run(Request {
-            changes,
-            goal: Goal::Publish,
-            destination: Destination::Memory {
-                out: &out,
-                first: Some(FirstPages {
-                    changed,
-                    publish: early,
-                }),
-            },
-            progress: &|_| {},
+        // A bug in one build must not stop the server: it is shown like any error, and the
+        // next change is built from nothing (what the driver kept may be half updated).
+        let run = crate::support::panic::catch_panic(|| {
+            self.driver.run(Request {
+                changes,
+                goal: Goal::Publish,
+                destination: Destination::Memory {
+                    out: &out,
+                    first: Some(FirstPages {
+                        changed,
+                        publish: early,
+                    }),
+                },
+                progress: &|_| {},
+            })
         });
+        let report = match run {
+            Ok(report) => report,
+            Err(message) => {
+                self.driver = Driver::keeping_caches(self.settings.clone());
+                return Err(BuildFailure::from_diagnostics(vec![internal_error(
+                    &message,
+                )]));
+            }
+        };
         if report.built.is_none() {
             return Err(BuildFailure::from_diagnostics(report.diagnostics));
         }
@@ -82,4 +99,13 @@ impl Builder {
             warnings: report.diagnostics,
         })
     }
+}
+
+/// The error shown for a build that stopped on a bug.
+pub fn internal_error(message: &str) -> Diagnostic {
+    Diagnostic::error(
+        Code::Internal,
+        format!("attach-gen stopped on a bug while building: {message}"),
+    )
+    .with_hint("this is attach-gen's fault, not the site's: please report it with the page that caused it; the next change is built from scratch")
 }

@@ -78,6 +78,9 @@ codes! {
     /// The image cache folder cannot be written (a read-only checkout): images are resized
     /// in memory for this build.
     ImageCache = "image-cache",
+    /// attach-gen itself stopped on a bug while building; the message says where. Please
+    /// report it.
+    Internal = "internal",
     /// A file or folder that cannot be read or written.
     Io = "io",
     /// A link to a draft that is left out of the build.
