@@ -1,14 +1,15 @@
 //! Aliases: a page's old addresses (`aliases: [old-name/]` in its front matter), each given a
 //! redirect page and a line of `_redirects` when the site is written. An alias must be a usable
-//! URL that no page, other alias, generated file or static file has: a collision is an error
-//! naming both.
+//! URL that no page, other alias, generated file, static file or page bundle's file has
+//! (compared by the file it is written to, without regard to case: `victim/index.html` is the
+//! page at `victim/`): a collision is an error naming both.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::content::SourcePage;
-use crate::site::urls::{check_slug, language_home, reserved_or_static, shown};
+use crate::site::urls::{Taken, check_slug, language_home, shown};
 use crate::support::diagnostic::{Code, Diagnostic};
-use crate::support::urls::{folders_of, written_file};
+use crate::support::urls::written_file;
 
 /// Each page's aliases as site-relative URLs (`old-name/`, or `old.html` for a file), in the
 /// order of `sources`; `urls` are the pages' own URLs (empty when refused). An alias may not
@@ -16,20 +17,17 @@ use crate::support::urls::{folders_of, written_file};
 pub fn assign(
     sources: &[SourcePage],
     (urls, languages): (&[String], &[crate::config::Language]),
-    static_files: &HashSet<String>,
+    reserved: &Taken,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<Vec<String>> {
-    let static_folders: HashSet<&str> = static_files
-        .iter()
-        .flat_map(|path| folders_of(path))
-        .collect();
-    let pages: HashMap<&str, usize> = urls
+    // The file each page is written to, lowercased → the page.
+    let pages: HashMap<String, usize> = urls
         .iter()
         .enumerate()
         .filter(|(_, url)| !url.is_empty())
-        .map(|(index, url)| (url.as_str(), index))
+        .map(|(index, url)| (written_file(url).to_lowercase(), index))
         .collect();
-    // The file each alias is written to → the page it belongs to.
+    // The file each alias is written to, lowercased → the page it belongs to.
     let mut taken: HashMap<String, usize> = HashMap::new();
     let mut all = Vec::with_capacity(sources.len());
     for (index, page) in sources.iter().enumerate() {
@@ -43,9 +41,9 @@ pub fn assign(
                     continue;
                 }
             };
-            let file = written_file(&url);
+            let file = written_file(&url).to_lowercase();
             let clash = pages
-                .get(url.as_str())
+                .get(&file)
                 .map(|&other| collision(Clash::Page, &url, index, other, sources))
                 .or_else(|| {
                     taken
@@ -53,7 +51,8 @@ pub fn assign(
                         .map(|&other| collision(Clash::Alias, &url, index, other, sources))
                 })
                 .or_else(|| {
-                    reserved_or_static(&url, static_files, &static_folders)
+                    reserved
+                        .clash(&url)
                         .or_else(|| language_home(&url, languages))
                         .map(|d| d.with_hint("take it out of `aliases`: that address is in use"))
                 });
@@ -68,6 +67,46 @@ pub fn assign(
         all.push(aliases);
     }
     all
+}
+
+/// Takes out of `aliases` (with an error) those written where a page bundle's file is
+/// published (`bundle_files`: output paths), which are known only once the pages' URLs are.
+pub fn drop_bundle_files(
+    sources: &[SourcePage],
+    aliases: &mut [Vec<String>],
+    bundle_files: &std::collections::HashMap<String, std::path::PathBuf>,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if bundle_files.is_empty() {
+        return;
+    }
+    let files: HashMap<String, &str> = bundle_files
+        .keys()
+        .map(|path| (path.to_lowercase(), path.as_str()))
+        .collect();
+    for (page, aliases) in sources.iter().zip(aliases.iter_mut()) {
+        aliases.retain(|url| {
+            let Some(file) = files.get(&written_file(url).to_lowercase()) else {
+                return true;
+            };
+            let written = page
+                .front
+                .aliases
+                .iter()
+                .find(|a| alias_url(a).is_ok_and(|u| u == *url))
+                .map_or(url.as_str(), String::as_str);
+            errors.push(page.diagnostic_at_value(
+                Diagnostic::error(
+                    Code::Alias,
+                    format!("the alias `{url}` is where the page bundle's file `{file}` is published"),
+                )
+                .with_hint("take it out of `aliases`: a redirect there would hide that file"),
+                "aliases",
+                written,
+            ));
+            false
+        });
+    }
 }
 
 /// An alias as written (`/old-name`, `old-name/`, `guides/old.html`) as a site-relative URL:

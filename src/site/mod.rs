@@ -247,21 +247,17 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
 
     let languages = translations::detect(config, &mut sources, &mut errors);
     // URLs first: links between pages are rewritten against them.
+    let taken = urls::Taken::new(config, input.theme.static_files);
     let urls = urls::assign(
         &sources,
         (&languages, &config.languages),
-        input.theme.static_files,
+        &taken,
         &mut errors,
     );
-    let aliases = aliases::assign(
-        &sources,
-        (&urls, &config.languages),
-        input.theme.static_files,
-        &mut errors,
-    );
+    let mut aliases = aliases::assign(&sources, (&urls, &config.languages), &taken, &mut errors);
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);
-    let review_report = report::published(config, &sources, &urls, input.today, &mut errors);
+    let review_report = report::published(config, &sources, &urls, input.today);
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
     clock.lap("  urls and categories");
@@ -283,6 +279,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         input.theme.static_files,
         &mut errors,
     );
+    aliases::drop_bundle_files(&sources, &mut aliases, &bundles.by_output, &mut errors);
     let image_files = images::Files {
         bundles: &bundles,
         static_files: input.theme.static_files,

@@ -5,7 +5,6 @@
 use crate::config::Config;
 use crate::content::review::{ReportRow, report};
 use crate::content::{Date, SourcePage};
-use crate::support::diagnostic::{Code, Diagnostic};
 
 /// Where the report is published, site-relative.
 pub const REPORT_URL: &str = "reviews/";
@@ -21,30 +20,18 @@ pub struct PublishedRow {
     pub lang: Option<String>,
 }
 
-/// The report's rows when site.yaml asks for it to be published, else nothing; an error for
-/// each page whose URL is under `reviews/`. `urls` are the pages' URLs, in `sources` order.
+/// The report's rows when site.yaml asks for it to be published, else nothing. `urls` are the
+/// pages' URLs, in `sources` order.
 pub fn published(
     config: &Config,
     sources: &[SourcePage],
     urls: &[String],
     today: Date,
-    errors: &mut Vec<Diagnostic>,
 ) -> Vec<PublishedRow> {
     if !config.review.as_ref().is_some_and(|r| r.publish_report) {
         return Vec::new();
     }
-    for (page, url) in sources.iter().zip(urls) {
-        if url.starts_with(REPORT_URL) {
-            errors.push(page.diagnostic_at_key(
-                Diagnostic::error(
-                    Code::UrlReserved,
-                    format!("the URL `{url}` is under `{REPORT_URL}`, where the review report is published (site.yaml's `review.publish_report`)"),
-                )
-                .with_hint("give the page another `slug`, or move the file"),
-                "slug",
-            ));
-        }
-    }
+    // Pages under `reviews/` are refused with the other URLs (`urls::Taken`).
     let of_page: std::collections::HashMap<&std::path::Path, (&str, Option<&String>)> = sources
         .iter()
         .zip(urls)

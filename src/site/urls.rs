@@ -25,22 +25,100 @@ pub const RESERVED_SECTIONS: &[&str] = &[
     crate::config::layout::OUTPUT_MARKER,
 ];
 
+/// What pages and aliases may not take: the URLs attach-gen writes itself for this site and
+/// the paths of static files. Compared without regard to case: on a case-insensitive file
+/// system (macOS, Windows) `Search/` and `search/` are one folder, and one would overwrite
+/// the other.
+pub struct Taken<'a> {
+    /// Sections this site's options add to [`RESERVED_SECTIONS`], with the option's name.
+    optional: Vec<(&'static str, &'static str)>,
+    /// Static files' output paths, lowercased → as written.
+    static_files: HashMap<String, &'a str>,
+    /// The folders static files are in, lowercased.
+    static_folders: HashSet<String>,
+}
+
+impl<'a> Taken<'a> {
+    /// `static_files` are the output paths of the static files.
+    pub fn new(config: &crate::config::Config, static_files: &'a HashSet<String>) -> Taken<'a> {
+        let mut optional = Vec::new();
+        if config.glossary.is_some() {
+            optional.push(("glossary", "the glossary page (site.yaml's `glossary`)"));
+        }
+        if config.review.as_ref().is_some_and(|r| r.publish_report) {
+            optional.push((
+                "reviews",
+                "the review report (site.yaml's `review.publish_report`)",
+            ));
+        }
+        Taken {
+            optional,
+            static_files: static_files
+                .iter()
+                .map(|path| (path.to_lowercase(), path.as_str()))
+                .collect(),
+            static_folders: static_files
+                .iter()
+                .flat_map(|path| folders_of(path))
+                .map(str::to_lowercase)
+                .collect(),
+        }
+    }
+
+    /// The error (without a place or hint) when `url` is one the generator writes itself, or
+    /// where a static file goes. A `url` ending in `/` is written to its `index.html`.
+    pub(super) fn clash(&self, url: &str) -> Option<Diagnostic> {
+        let first_segment = url.split('/').next().unwrap_or_default();
+        let first_lower = first_segment.to_lowercase();
+        if let Some(reserved) = RESERVED_SECTIONS.iter().find(|s| **s == first_lower) {
+            return Some(Diagnostic::error(
+                Code::UrlReserved,
+                format!(
+                    "the URL `{url}` would overwrite `{reserved}`, which attach-gen writes itself"
+                ),
+            ));
+        }
+        if let Some((section, what)) = self.optional.iter().find(|(s, _)| *s == first_lower) {
+            return Some(Diagnostic::error(
+                Code::UrlReserved,
+                format!("the URL `{url}` is under `{section}/`, where attach-gen writes {what}"),
+            ));
+        }
+        let written = written_file(url);
+        let lower = written.to_lowercase();
+        let clash = self
+            .static_files
+            .get(&lower)
+            .or_else(|| folders_of(&lower).find_map(|folder| self.static_files.get(folder)))
+            .copied();
+        let what = match clash {
+            Some(clash) if clash.to_lowercase() == lower => format!("the static file `{clash}`"),
+            Some(clash) => format!("the static file `{clash}`, where the page needs a folder"),
+            None if self.static_folders.contains(&lower) => {
+                format!("the static folder `{written}/`")
+            }
+            None => return None,
+        };
+        Some(Diagnostic::error(
+            Code::UrlReserved,
+            format!(
+                "the URL `{url}` is written to `{written}`, which clashes with {what} (in static/ or the theme's static/)"
+            ),
+        ))
+    }
+}
+
 /// Each page's site-relative URL (`guides/sleep/`), in the order of `sources`; an empty one for
-/// a page whose URL is refused (the error is in `errors`). `static_files` are the output paths
-/// of the static files, which pages may not take.
+/// a page whose URL is refused (the error is in `errors`). Pages may not take what is `taken`,
+/// nor each other's URLs, whatever their case.
 pub fn assign(
     sources: &[SourcePage],
     (languages, homes): (&[PageLanguage], &[crate::config::Language]),
-    static_files: &HashSet<String>,
+    taken: &Taken,
     errors: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
-    // Pages and static files may share folders; only the same path, or a file where the other
-    // needs a folder, collide.
-    let static_folders: HashSet<&str> = static_files
-        .iter()
-        .flat_map(|path| folders_of(path))
-        .collect();
     let mut urls: Vec<String> = Vec::with_capacity(sources.len());
+    // Lowercased URL → the page that has it.
     let mut owner: HashMap<String, usize> = HashMap::with_capacity(sources.len());
     for (index, (page, language)) in sources.iter().zip(languages).enumerate() {
         let url = page_url(page, language).unwrap_or_else(|d| {
@@ -48,7 +126,9 @@ pub fn assign(
             String::new()
         });
         if !url.is_empty() {
-            let clash = reserved_or_static(&url, static_files, &static_folders)
+            let key = url.to_lowercase();
+            let clash = taken
+                .clash(&url)
                 .or_else(|| language_home(&url, homes))
                 .map(|d| {
                     page.diagnostic_at_key(
@@ -58,59 +138,19 @@ pub fn assign(
                 })
                 .or_else(|| {
                     owner
-                        .get(&url)
-                        .map(|&other| collision(page, &sources[other], &url))
+                        .get(&key)
+                        .map(|&other| collision(page, &sources[other], &url, &urls[other]))
                 });
             match clash {
                 Some(d) => errors.push(d),
                 None => {
-                    owner.insert(url.clone(), index);
+                    owner.insert(key, index);
                 }
             }
         }
         urls.push(url);
     }
     urls
-}
-
-/// The error (without a place or hint) when `url` is one the generator writes itself, or where
-/// a static file goes. A `url` ending in `/` is written to its `index.html`.
-pub(super) fn reserved_or_static(
-    url: &str,
-    static_files: &HashSet<String>,
-    static_folders: &HashSet<&str>,
-) -> Option<Diagnostic> {
-    let first_segment = url.split('/').next().unwrap_or_default();
-    let written = written_file(url);
-    if RESERVED_SECTIONS.contains(&first_segment) {
-        return Some(Diagnostic::error(
-            Code::UrlReserved,
-            format!(
-                "the URL `{url}` would overwrite `{first_segment}`, which attach-gen writes itself"
-            ),
-        ));
-    }
-    let clash = static_files
-        .get(&written)
-        .or_else(|| folders_of(&written).find_map(|folder| static_files.get(folder)))
-        .or_else(|| {
-            static_folders
-                .contains(written.as_str())
-                .then_some(&written)
-        })?;
-    let what = if *clash == written {
-        format!("the static file `{clash}`")
-    } else if written.starts_with(&format!("{clash}/")) {
-        format!("the static file `{clash}`, where the page needs a folder")
-    } else {
-        format!("the static folder `{written}/`")
-    };
-    Some(Diagnostic::error(
-        Code::UrlReserved,
-        format!(
-            "the URL `{url}` is written to `{written}`, which clashes with {what} (in static/ or the theme's static/)"
-        ),
-    ))
 }
 
 /// The error (without a place or hint) when `url` is one attach-gen writes itself under a
@@ -120,10 +160,11 @@ pub(super) fn language_home(
     url: &str,
     languages: &[crate::config::Language],
 ) -> Option<Diagnostic> {
+    let lower = url.to_lowercase();
     let (language, rest) = languages
         .iter()
         .skip(1)
-        .find_map(|l| Some((l, url.strip_prefix(&l.prefix)?)))?;
+        .find_map(|l| Some((l, lower.strip_prefix(&l.prefix.to_lowercase())?)))?;
     let section = rest.split('/').next().unwrap_or_default();
     let message = if rest.is_empty() || section == "page" {
         format!(
@@ -141,17 +182,23 @@ pub(super) fn language_home(
     Some(Diagnostic::error(Code::UrlReserved, message))
 }
 
-/// The error when `page` wants the URL `other` already has.
-fn collision(page: &SourcePage, other: &SourcePage, url: &str) -> Diagnostic {
-    page.diagnostic_at_key(
-        Diagnostic::error(
-            Code::UrlCollision,
-            format!(
-                "this page and {} both want the URL `{url}`",
-                other.path.display()
-            ),
+/// The error when `page` wants the URL `url`, which `other` has already (as `other_url`:
+/// the same but maybe for case).
+fn collision(page: &SourcePage, other: &SourcePage, url: &str, other_url: &str) -> Diagnostic {
+    let message = if url == other_url {
+        format!(
+            "this page and {} both want the URL `{url}`",
+            other.path.display()
         )
-        .with_hint("give one of them a different `slug`"),
+    } else {
+        format!(
+            "this page's URL `{url}` differs from the URL `{other_url}` of {} only in case, and a case-insensitive file system (macOS, Windows) would write both to one folder",
+            other.path.display()
+        )
+    };
+    page.diagnostic_at_key(
+        Diagnostic::error(Code::UrlCollision, message)
+            .with_hint("give one of them a different `slug`"),
         "slug",
     )
 }
