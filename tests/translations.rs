@@ -985,3 +985,30 @@ fn site_and_category_descriptions_say_their_language_on_pages_in_another() {
     let categories = site.html("output/mi/categories/index.html");
     assert_eq!(attrs(&categories, "main p[lang]", "lang"), ["en-NZ"]);
 }
+
+/// A translation's related resources are other pages, in its own language where they have a
+/// version in it: never its own original (which once headed the list), nor, on the original,
+/// its translation.
+#[test]
+fn related_resources_leave_out_a_pages_own_translations() {
+    let site = Site::new();
+    site.file("site.yaml", format!("{SITE_YAML}categories_open: true\n"));
+    for (path, front) in [
+        ("content/sleep.md", "title: Sleep\ndate: 2024-03-04"),
+        ("content/sleep.mi.md", "title: Moe\ndate: 2024-03-04"),
+        ("content/rest.md", "title: Rest\ndate: 2024-03-03"),
+        ("content/rest.mi.md", "title: Okioki\ndate: 2024-03-03"),
+        ("content/naps.md", "title: Naps\ndate: 2024-03-02"),
+    ] {
+        site.page(
+            path,
+            &format!("{front}\ncategories: [Wellbeing]"),
+            "Text.\n",
+        );
+    }
+    run_in(site.root(), &["build"]).assert_ok();
+    let maori = site.html("output/mi/sleep/index.html");
+    assert_eq!(texts(&maori, ".related h3"), ["Okioki", "Naps"]);
+    let english = site.html("output/sleep/index.html");
+    assert_eq!(texts(&english, ".related h3"), ["Rest", "Naps"]);
+}

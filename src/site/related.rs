@@ -1,4 +1,5 @@
-//! Related pages: for each page, the few that share the most categories with it.
+//! Related pages: for each page, the few that share the most categories with it, in its own
+//! language where they have a version in it, never its own translations.
 
 use rayon::prelude::*;
 
@@ -39,9 +40,18 @@ fn related_pages(
     if counts.len() < pages.len() {
         counts.resize(pages.len(), 0);
     }
-    for &category in &pages[page].categories {
-        for &other in categories[category].pages.iter().take(RELATED_SCAN) {
-            if other != page {
+    let this = &pages[page];
+    for &category in &this.categories {
+        // On a site with languages, the category's pages in this page's language (each page
+        // once, in the version a reader of that language is shown).
+        let category = &categories[category];
+        let listed = category
+            .languages
+            .get(this.language)
+            .map_or(&category.pages, |in_language| &in_language.pages);
+        for &other in listed.iter().take(RELATED_SCAN) {
+            // Not the page itself, nor one of its own translations.
+            if other != page && pages[other].translation_key != this.translation_key {
                 if counts[other] == 0 {
                     seen.push(other);
                 }
