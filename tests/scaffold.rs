@@ -223,3 +223,36 @@ fn new_outside_a_site_and_bad_dirs_are_usage_errors() {
     run_in(site.root(), &["new", "Rest", "--dir", "../outside"]).assert_code(2);
     assert!(!site.exists("outside"));
 }
+
+/// `new --category` with a name site.yaml's closed list lacks was written as typed, and only
+/// the build that published the page (a new page is a draft) said so. It is refused now, with
+/// the nearest name; a listed name written in other case, or an alias, becomes the category's
+/// own name.
+#[test]
+fn new_checks_categories_against_the_closed_list() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let run = run_in(site.root(), &["new", "Kia kaha", "--category", "Wellbieng"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("--category `Wellbieng` is not one of the categories site.yaml lists"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `Wellbeing`?"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("content/kia-kaha.md"));
+    run_in(site.root(), &["new", "Kia kaha", "-c", "wellbeing"]).assert_ok();
+    let text = fs::read_to_string(site.path("content/kia-kaha.md")).unwrap_or_default();
+    assert!(text.contains("categories: [\"Wellbeing\"]\n"), "{text}");
+    // An open list takes any name.
+    let config = fs::read_to_string(site.path("site.yaml")).unwrap_or_default();
+    site.file("site.yaml", format!("{config}\ncategories_open: true\n"));
+    run_in(site.root(), &["new", "Whānau time", "-c", "Tamariki"]).assert_ok();
+    let text = fs::read_to_string(site.path("content/whanau-time.md")).unwrap_or_default();
+    assert!(text.contains("categories: [\"Tamariki\"]\n"), "{text}");
+}

@@ -61,6 +61,11 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         }
         folder = folder.join(dir);
     }
+    // A category site.yaml does not list would only be found by the first build that
+    // publishes the page (a new page is a draft): check it now, and write the listed name.
+    // A site.yaml that cannot be read is the build's to report.
+    let config = crate::config::load(&page.root).ok();
+    let mut categories = Vec::with_capacity(page.categories.len());
     for name in &page.categories {
         if slugify(name).is_empty() {
             return Err(Diagnostic::error(
@@ -68,6 +73,17 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
                 format!("--category `{name}`: a category name needs letters or digits"),
             ));
         }
+        categories.push(match &config {
+            Some(config) => {
+                crate::site::categories::listed_name(config, name.trim()).map_err(|d| {
+                    Diagnostic {
+                        message: format!("--category {}", d.message),
+                        ..d
+                    }
+                })?
+            }
+            None => name.clone(),
+        });
     }
     let path = folder.join(format!("{slug}.md"));
     let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
@@ -88,7 +104,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         )
         .with_hint("replace the link with a real folder, or choose another --dir"));
     }
-    let text = page_text(title, &page.categories, &today());
+    let text = page_text(title, &categories, &today());
     fs::create_dir_all(&folder).map_err(|e| {
         Diagnostic::error(Code::Io, format!("cannot create {}: {e}", folder.display()))
     })?;

@@ -340,6 +340,20 @@ fn named_by_pages(
     (page_slugs, used)
 }
 
+/// `name` as a page should write it (`attach-gen new --category`): the listed category's own
+/// name when it is one of site.yaml's names or aliases (`wellbeing` → `Wellbeing`), as given
+/// when the list is open, and an error with the nearest name when the list is closed.
+pub fn listed_name(config: &Config, name: &str) -> Result<String, Diagnostic> {
+    let listed = configured(config, &mut Vec::new());
+    let key = slugify(name);
+    let key = listed.aliases.get(&key).unwrap_or(&key);
+    match listed.spellings.get(key) {
+        Some((written, _)) if !config.categories.is_empty() => Ok(written.clone()),
+        _ if !listed.closed => Ok(name.to_string()),
+        _ => Err(not_listed(name, &listed.names)),
+    }
+}
+
 /// The error for a category site.yaml does not list, when its list is closed; `names` are the
 /// listed names and aliases, each with its category's name.
 fn not_listed(name: &str, names: &[(String, String)]) -> Diagnostic {

@@ -11,7 +11,7 @@ mod bundles;
 mod cache;
 mod callouts;
 pub use body_words::BodyWords;
-mod categories;
+pub mod categories;
 mod checks;
 mod chrome;
 pub mod citation_locales;
