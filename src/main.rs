@@ -437,10 +437,9 @@ fn build(options: BuildOptions, quiet: bool, format: Format) -> ExitCode {
     }
     match result {
         Ok(report) => {
-            if format == Format::Json {
-                format.print(if quiet { &[] } else { &report.warnings });
-            } else if !quiet {
-                format.print(&report.warnings);
+            // JSON is printed even when quiet (an empty array): a tool reads it.
+            format.print(if quiet { &[] } else { &report.warnings });
+            if !quiet {
                 let shown = report.output.strip_prefix(".").unwrap_or(&report.output);
                 let is_link = std::fs::symlink_metadata(&report.output)
                     .is_ok_and(|m| m.file_type().is_symlink());

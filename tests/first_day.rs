@@ -708,6 +708,35 @@ fn json_format_on_build_and_check_and_format_kept_as_an_alias() {
     }
 }
 
+/// A successful build with `--message-format json`: the array (of warnings) alone on standard
+/// output, the summary on standard error (it was printed nowhere), and nothing with --quiet
+/// but the array.
+#[test]
+fn json_build_prints_the_array_on_stdout_and_the_summary_on_stderr() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.test/\n")
+        .page(
+            "content/a.md",
+            "title: A\ndate: 2024-03-01\nupdated: 2024-01-01",
+            "Text.\n",
+        );
+    let run = run_here(&site, &["build", "--message-format", "json"]);
+    run.assert_ok();
+    let found: serde_json::Value =
+        serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}\n{}", run.stdout));
+    assert!(
+        found
+            .as_array()
+            .is_some_and(|all| all.iter().any(|d| d["file"] == "content/a.md")),
+        "{found}"
+    );
+    assert!(run.stderr.starts_with("Built "), "{}", run.stderr);
+    let quiet = run_here(&site, &["build", "--message-format", "json", "--quiet"]);
+    quiet.assert_ok();
+    assert_eq!(quiet.stdout.trim(), "[]");
+    assert_eq!(quiet.stderr, "");
+}
+
 #[test]
 fn serve_takes_the_message_format_too() {
     let dir = Site::bare();
