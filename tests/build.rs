@@ -608,6 +608,81 @@ fn links_to_source_files_become_relative_urls() {
     assert_eq!(texts(&parse_html_file(&target), "h1"), ["Custom"]);
 }
 
+/// Links to a leaflet in static/, a page bundle's file or a generated page, rather than to a
+/// page's `.md`: once neither checked nor rewritten, so `/files/leaflet.pdf` broke under
+/// `base_url`'s path and `../files/leaflet.pdf` (relative to the page's URL) led nowhere, without
+/// a word. A link from the site's root is now rewritten relative to the page; one the site will
+/// not have is a warning at its line, with the file of that name when there is one.
+#[test]
+fn links_to_files_and_generated_pages_are_checked_and_work_under_base_urls_path() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Links\nbase_url: https://example.org/resources\ncategories_open: true\n",
+    )
+    .file("static/files/leaflet.pdf", "%PDF-1.4\n")
+    .page("content/kit/index.md", "title: Kit", "[Chart](chart.txt)\n")
+    .file("content/kit/chart.txt", "chart\n")
+    .page(
+        "content/guides/deep.md",
+        "title: Deep\ncategories: [Wellbeing]",
+        "Intro.\n\n[abs](/files/leaflet.pdf#page=2) [cat](/categories/wellbeing/) [kit](/kit/chart.txt) \
+         [tel](tel:0800543354) [home](/)\n\n[rel](../files/leaflet.pdf) [gone](/files/old.pdf) [up](../../../x)\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let deep = site.html("output/guides/deep/index.html");
+    assert_eq!(
+        attrs(&deep, ".content a", "href"),
+        [
+            "../../files/leaflet.pdf#page=2",
+            "../../categories/wellbeing/",
+            "../../kit/chart.txt",
+            "tel:0800543354",
+            "../../",
+            "../files/leaflet.pdf",
+            "/files/old.pdf",
+            "../../../x",
+        ]
+    );
+    // Every rewritten link lands on its file.
+    let from = site.path("output/guides/deep/index.html");
+    for href in [
+        "../../files/leaflet.pdf",
+        "../../kit/chart.txt",
+        "../../categories/wellbeing/",
+    ] {
+        assert!(
+            resolve_link(&site.path("output"), &from, href).is_ok(),
+            "{href}"
+        );
+    }
+    let warnings: Vec<(usize, String, Option<String>)> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.file == "content/guides/deep.md")
+        .map(|w| (w.line, w.message, w.hint))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{warnings:#?}");
+    assert!(warnings[0].1.contains("`../files/leaflet.pdf`, but the site will have no file or page at `/guides/files/leaflet.pdf`"), "{warnings:#?}");
+    assert_eq!(warnings[0].0, 9);
+    assert!(
+        warnings[0]
+            .2
+            .as_deref()
+            .is_some_and(|h| h.starts_with("did you mean `/files/leaflet.pdf`?")),
+        "{warnings:#?}"
+    );
+    assert!(warnings[1].1.contains("`/files/old.pdf`"), "{warnings:#?}");
+    assert!(
+        warnings[2].1.contains("leads above the site's root"),
+        "{warnings:#?}"
+    );
+    // The bundle page's relative link to its own file is fine as written.
+    let kit = site.html("output/kit/index.html");
+    assert_eq!(attrs(&kit, ".content a", "href"), ["chart.txt"]);
+}
+
 #[test]
 fn link_to_a_missing_page_is_an_error_naming_file_and_line() {
     let run = rejected(|site| {

@@ -29,6 +29,8 @@ struct Surroundings<'a> {
     /// The site's `language`, a page's unless it says another.
     pub site_language: &'a str,
     pub body_words: &'a crate::site::BodyWords,
+    /// What the built site will hold, for links to its files.
+    pub files: &'a crate::site::SiteFiles,
 }
 
 /// Renders every page's body (`urls` in the order of `sources`; `keys` the bibliography's),
@@ -40,7 +42,7 @@ pub fn render(
     sources: &mut [SourcePage],
     urls: &[String],
     input: &Input,
-    keys: &HashSet<String>,
+    (keys, files): (&HashSet<String>, &crate::site::SiteFiles),
     (cache, caching): (&mut ModelCache, bool),
     (errors, warnings): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
 ) -> Vec<Rendered> {
@@ -54,6 +56,7 @@ pub fn render(
         glossary: input.glossary,
         site_language: &input.config.language,
         body_words: input.theme.body_words,
+        files,
     };
     let rendered = render_all(sources, urls, &around, cache, caching);
     report_problems(sources, &rendered, errors, warnings);
@@ -149,6 +152,7 @@ fn render_one(
         glossary: around.glossary,
         lang: page.front.lang.as_deref().unwrap_or(around.site_language),
         body_words: around.body_words,
+        files: around.files,
     };
     Arc::new(markdown::render(&page.body.unpack(), &ctx))
 }
@@ -215,5 +219,6 @@ fn context_hash(sources: &[SourcePage], urls: &[String], around: &Surroundings) 
         sorted(around.theme_ids),
         around.glossary.map(|g| g.fingerprint()),
         around.body_words,
+        around.files.fingerprint(),
     ))
 }

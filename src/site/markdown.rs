@@ -46,6 +46,8 @@ pub struct Context<'a> {
     pub lang: &'a str,
     /// The theme's words Markdown writes into the body, by language.
     pub body_words: &'a crate::site::BodyWords,
+    /// What the built site will hold, for links to its files and generated pages.
+    pub files: &'a crate::site::SiteFiles,
 }
 
 /// One heading of the page, for the table of contents.
@@ -1440,7 +1442,7 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
     };
     let path = path.split('?').next().unwrap_or(path);
     if !path.ends_with(".md") {
-        return None;
+        return file_link(dest, path, ctx, offset, out);
     }
     let decoded = crate::support::text::nfc(&urls::percent_decode(path));
     let target = urls::resolve_source_path(ctx.rel_path, &decoded);
@@ -1494,6 +1496,71 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
             None
         }
     }
+}
+
+/// A link to something of the site other than a page's `.md` file (`path`, the start of
+/// `dest` before any `?` or `#`): a file in `static/` or a page bundle, a page's or a generated
+/// page's URL. A link from the site's root (`/files/leaflet.pdf`) is rewritten relative to the
+/// page, so that it works wherever `base_url` puts the site; one the site will not have is a
+/// warning (it may lead to another part of the same host). Returns `None` to leave it as written.
+fn file_link(
+    dest: &str,
+    path: &str,
+    ctx: &Context,
+    offset: usize,
+    out: &mut Rendered,
+) -> Option<String> {
+    // `tel:`, `sms:` and every other scheme; `?query` alone.
+    let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    });
+    if path.is_empty() || has_scheme {
+        return None;
+    }
+    let decoded = crate::support::text::nfc(&urls::percent_decode(path));
+    let from_root = decoded.starts_with('/');
+    let target = if from_root {
+        urls::join_path(Vec::new(), &decoded)
+    } else {
+        let folder: Vec<&str> = ctx.url.split('/').filter(|s| !s.is_empty()).collect();
+        urls::join_path(folder, &decoded)
+    };
+    let Some(mut target) = target else {
+        out.warnings.push(Problem {
+            code: Code::BrokenLink,
+            offset,
+            message: format!("this links to `{dest}`, which leads above the site's root"),
+            hint: Some(
+                "link to another part of the same host by its full address (https://...)".into(),
+            ),
+        });
+        return None;
+    };
+    if decoded.ends_with('/') && !target.is_empty() {
+        target.push('/');
+    }
+    if ctx.files.has(&target) {
+        let rest = &dest[path.len()..];
+        return from_root.then(|| format!("{}{rest}", urls::relative(ctx.url, &target)));
+    }
+    let hint = match ctx.files.same_name(&target) {
+        Some(near) => format!(
+            "did you mean `/{near}`? (a path that starts with `/` is from the site's root, where static/ files are, at their path under static/)"
+        ),
+        None => "link to a page by its file (`../guides/sleep.md`), to a file in static/ by its path from the site's root (`/files/leaflet.pdf`); a link to another part of the same host needs its full address (https://...)".into(),
+    };
+    out.warnings.push(Problem {
+        code: Code::BrokenLink,
+        offset,
+        message: format!(
+            "this links to `{dest}`, but the site will have no file or page at `/{target}`"
+        ),
+        hint: Some(hint),
+    });
+    None
 }
 
 /// Records a citation and returns the placeholder event that stands for it; unknown keys are
@@ -1926,6 +1993,7 @@ mod tests {
             glossary,
             lang: "en",
             body_words: &crate::site::BodyWords::default(),
+            files: &crate::site::SiteFiles::default(),
         };
         render(markdown, &ctx)
     }
@@ -2345,6 +2413,7 @@ mod tests {
             glossary: None,
             lang: "en",
             body_words: &crate::site::BodyWords::default(),
+            files: &crate::site::SiteFiles::default(),
         };
         assert!(
             render("<b>x</b>\n", &ctx)

@@ -12,6 +12,8 @@ mod cache;
 mod callouts;
 pub use body_words::BodyWords;
 pub mod categories;
+mod site_files;
+pub use site_files::SiteFiles;
 mod checks;
 mod chrome;
 pub mod citation_locales;
@@ -260,18 +262,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     let review_report = report::published(config, &sources, &urls, input.today);
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
-    clock.lap("  urls and categories");
-    let mut rendered = bodies::render(
-        &mut sources,
-        &urls,
-        &input,
-        &keys,
-        (cache, caching),
-        (&mut errors, &mut warnings),
-    );
-    clock.lap("  markdown");
-    let named = references::from_front_matter(&sources, &keys, &mut errors);
-    checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
+    // Page bundles' files before the Markdown: links to them are checked while rendering.
     let bundles = bundles::collect(
         &sources,
         &urls,
@@ -280,6 +271,26 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         &mut errors,
     );
     aliases::drop_bundle_files(&sources, &mut aliases, &bundles.by_output, &mut errors);
+    let site_files = SiteFiles::new(
+        &urls,
+        &aliases,
+        input.theme.static_files,
+        bundles.by_output.keys(),
+        (&taken, &config.languages),
+    );
+    clock.lap("  urls and categories");
+    let mut rendered = bodies::render(
+        &mut sources,
+        &urls,
+        &input,
+        (&keys, &site_files),
+        (cache, caching),
+        (&mut errors, &mut warnings),
+    );
+    drop(site_files);
+    clock.lap("  markdown");
+    let named = references::from_front_matter(&sources, &keys, &mut errors);
+    checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
     let image_files = images::Files {
         bundles: &bundles,
         static_files: input.theme.static_files,

@@ -65,6 +65,11 @@ impl<'a> Taken<'a> {
         }
     }
 
+    /// The sections this site's options add to [`RESERVED_SECTIONS`] (`glossary`, `reviews`).
+    pub fn optional_sections(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.optional.iter().map(|(section, _)| *section)
+    }
+
     /// The error (without a place or hint) when `url` is one the generator writes itself, or
     /// where a static file goes. A `url` ending in `/` is written to its `index.html`.
     pub(super) fn clash(&self, url: &str) -> Option<Diagnostic> {

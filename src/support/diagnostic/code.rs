@@ -37,7 +37,8 @@ codes! {
     Bibliography = "bibliography",
     /// A link to an `#anchor` that the target page does not have.
     BrokenAnchor = "broken-anchor",
-    /// A link to a page that does not exist.
+    /// A link to a page that does not exist (an error); a link to a file or URL the site will
+    /// not have, such as a leaflet missing from `static/` (a warning).
     BrokenLink = "broken-link",
     /// A file of a page bundle, or a resized copy of an image, at a path another file takes.
     BundleClash = "bundle-clash",

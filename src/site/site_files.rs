@@ -1,0 +1,149 @@
+//! What the built site will hold, for links to it that are not to a page's `.md` file: a link to
+//! a leaflet in `static/` (`/files/leaflet.pdf`), a page bundle's file, a page's URL or a
+//! generated page (`/categories/wellbeing/`). Known before any page's Markdown is rendered, so
+//! such links are checked (and a link from the site's root rewritten to work under `base_url`'s
+//! path) while rendering.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::site::urls::{RESERVED_SECTIONS, Taken};
+use crate::support::urls::written_file;
+
+/// Every file the site will have, by site-relative path.
+#[derive(Default)]
+pub struct SiteFiles {
+    /// Pages' and aliases' `index.html` (or alias file), static files, bundle files.
+    files: HashSet<String>,
+    /// First parts of the paths attach-gen writes itself (`categories`, `search`, ...), whose
+    /// every page is not listed here.
+    generated: Vec<String>,
+    /// Language prefixes (`mi/`), under which the generated sections are written again.
+    prefixes: Vec<String>,
+    /// File name → paths with it, for "did you mean".
+    by_name: HashMap<String, Vec<String>>,
+}
+
+impl SiteFiles {
+    /// `urls` and `aliases` are the pages' (URLs, empty for a refused page); `static_files`
+    /// and `bundle_files` output paths.
+    pub fn new<'a>(
+        urls: &[String],
+        aliases: &[Vec<String>],
+        static_files: impl IntoIterator<Item = &'a String>,
+        bundle_files: impl IntoIterator<Item = &'a String>,
+        (taken, languages): (&Taken, &[crate::config::Language]),
+    ) -> SiteFiles {
+        let mut files: HashSet<String> = urls
+            .iter()
+            .chain(aliases.iter().flatten())
+            .filter(|url| !url.is_empty())
+            .map(|url| written_file(url))
+            .collect();
+        files.extend(static_files.into_iter().cloned());
+        files.extend(bundle_files.into_iter().cloned());
+        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+        for file in &files {
+            let name = file.rsplit('/').next().unwrap_or(file);
+            if name != "index.html" {
+                by_name
+                    .entry(name.to_lowercase())
+                    .or_default()
+                    .push(file.clone());
+            }
+        }
+        for paths in by_name.values_mut() {
+            paths.sort();
+        }
+        let mut generated: Vec<String> = RESERVED_SECTIONS.iter().map(|s| s.to_string()).collect();
+        generated.extend(taken.optional_sections().map(str::to_string));
+        SiteFiles {
+            files,
+            generated,
+            prefixes: languages.iter().skip(1).map(|l| l.prefix.clone()).collect(),
+            by_name,
+        }
+    }
+
+    /// Whether the site-relative `target` (a file, or a folder URL ending in `/`) will be in
+    /// the built site.
+    pub fn has(&self, target: &str) -> bool {
+        let target = target.trim_start_matches('/');
+        if self.files.contains(&written_file(target)) || self.files.contains(target) {
+            return true;
+        }
+        // A folder URL written without its `/` (`guides/sleep`): hosts redirect to the folder.
+        if !target.ends_with('/') && self.files.contains(&format!("{target}/index.html")) {
+            return true;
+        }
+        let rest = self
+            .prefixes
+            .iter()
+            .find_map(|prefix| target.strip_prefix(prefix.as_str()))
+            .unwrap_or(target);
+        let first = rest.split('/').next().unwrap_or_default();
+        rest.is_empty() || self.generated.iter().any(|section| section == first)
+    }
+
+    /// A file of the site with the same name as `target` (a leaflet linked from the wrong
+    /// folder), when there is one.
+    pub fn same_name(&self, target: &str) -> Option<&str> {
+        let name = target.trim_end_matches('/').rsplit('/').next()?;
+        self.by_name
+            .get(&name.to_lowercase())
+            .and_then(|paths| paths.first())
+            .map(String::as_str)
+    }
+
+    /// A hash of what links are checked against, for `serve`'s cache of rendered pages.
+    pub fn fingerprint(&self) -> u64 {
+        let mut files: Vec<&String> = self.files.iter().collect();
+        files.sort_unstable();
+        crate::site::cache::hash_of(&(files, &self.generated, &self.prefixes))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_files_and_generated_sections_are_known() {
+        let config = crate::config::parse(std::path::Path::new("."), "title: T\n")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let statics: HashSet<String> = ["files/leaflet.pdf".to_string()].into();
+        let taken = Taken::new(&config, &statics);
+        let files = SiteFiles::new(
+            &["guides/sleep/".into(), String::new()],
+            &[vec!["old/".into()], vec![]],
+            &statics,
+            &["guides/sleep/chart.png".to_string()],
+            (&taken, &[]),
+        );
+        for known in [
+            "files/leaflet.pdf",
+            "guides/sleep/",
+            "guides/sleep",
+            "guides/sleep/index.html",
+            "guides/sleep/chart.png",
+            "old/",
+            "",
+            "categories/wellbeing/",
+            "search/",
+            "atom.xml",
+        ] {
+            assert!(files.has(known), "{known}");
+        }
+        for unknown in [
+            "files/leaflet.PDF",
+            "guides/",
+            "guides/files/leaflet.pdf",
+            "glossary/",
+        ] {
+            assert!(!files.has(unknown), "{unknown}");
+        }
+        assert_eq!(
+            files.same_name("guides/files/leaflet.pdf"),
+            Some("files/leaflet.pdf")
+        );
+    }
+}
