@@ -561,6 +561,45 @@ fn logo_footer_links_and_favicon_frame_every_page() {
     assert!(plain.exists("output/favicon.svg"));
 }
 
+/// A footer link to a page the site does not have (init's `privacy/`, uncommented before the
+/// page is written) was a broken link on every page, without a word; a banner link written
+/// site-relative breaks on every page below the home page. Both are warnings at their line.
+#[test]
+fn footer_links_to_missing_pages_and_relative_banner_links_are_warnings() {
+    let site = site_with(
+        "title: T\nbase_url: https://example.test/\nbanner:\n  text: News\n  link: news/\n\
+         footer:\n  links:\n    - { name: Privacy, url: privacy/ }\n\
+         \x20   - { name: Home, url: / }\n\
+         \x20   - { name: A, url: /a/ }\n\
+         \x20   - { name: Call, url: \"tel:0800\" }\n",
+        "Text.",
+    );
+    let run = run_here(&site, &["build"]);
+    run.assert_ok();
+    let warnings: Vec<(usize, String)> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.file == "site.yaml")
+        .map(|w| (w.line, w.message))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings.iter().any(|(line, m)| *line == 8
+            && m.contains("the footer link `Privacy` leads to `privacy/`, but the site will have no page or file there")),
+        "{warnings:#?}"
+    );
+    assert!(
+        warnings.iter().any(|(line, m)| *line == 5 && m.contains("the banner link `news/` is not a full address")),
+        "{warnings:#?}"
+    );
+    site.page("content/privacy.md", "title: Privacy", "Text.");
+    let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap_or_default();
+    site.file("site.yaml", yaml.replace("link: news/", "link: https://example.test/news/"));
+    let run = run_here(&site, &["build"]);
+    run.assert_ok();
+    assert!(run.warnings().iter().all(|w| w.file != "site.yaml"), "{}", run.stderr);
+}
+
 #[test]
 fn a_missing_logo_and_a_script_footer_link_are_errors_at_their_lines() {
     let site = site_with(

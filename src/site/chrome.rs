@@ -35,3 +35,43 @@ pub fn files(
     }
     None
 }
+
+/// Warns about site.yaml's links every page carries that lead nowhere: a footer link to a page
+/// or file the site will not have (`privacy/` with no such page), and a banner link that is not
+/// an address of its own (it is written into every page as it is, so a site-relative one breaks
+/// on every page below the home page).
+pub fn links(config: &Config, files: &crate::site::SiteFiles, warnings: &mut Vec<Diagnostic>) {
+    for link in config.footer_links.iter().filter(|l| !l.external) {
+        let target = link.url.trim().trim_start_matches('/');
+        let path = target.split(['#', '?']).next().unwrap_or(target);
+        if !files.has(path) {
+            warnings.push(config.at_value(
+                Diagnostic::warning(
+                    Code::BrokenLink,
+                    format!(
+                        "the footer link `{}` leads to `{}`, but the site will have no page or file there",
+                        link.name, link.url
+                    ),
+                )
+                .with_hint("write the URL of one of the site's pages (its `slug`, such as `privacy/`), or an address of its own (https://...)"),
+                "footer",
+                &link.url,
+            ));
+        }
+    }
+    if let Some(link) = config.banner.as_ref().and_then(|b| b.link.as_deref()) {
+        let link = link.trim();
+        let own_address = link.starts_with("//") || crate::support::urls::has_scheme(link);
+        if !own_address && !link.is_empty() {
+            warnings.push(config.at_value(
+                Diagnostic::warning(
+                    Code::BrokenLink,
+                    format!("the banner link `{link}` is not a full address: it is written into every page as it is, so it breaks on every page below the home page"),
+                )
+                .with_hint("write the full address, such as `https://example.org/course`"),
+                "banner",
+                link,
+            ));
+        }
+    }
+}

@@ -1511,13 +1511,7 @@ fn file_link(
     out: &mut Rendered,
 ) -> Option<String> {
     // `tel:`, `sms:` and every other scheme; `?query` alone.
-    let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| {
-        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    if path.is_empty() || has_scheme {
+    if path.is_empty() || urls::has_scheme(path) {
         return None;
     }
     let decoded = crate::support::text::nfc(&urls::percent_decode(path));

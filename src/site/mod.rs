@@ -278,6 +278,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         bundles.by_output.keys(),
         (&taken, &config.languages),
     );
+    chrome::links(config, &site_files, &mut warnings);
     clock.lap("  urls and categories");
     let mut rendered = bodies::render(
         &mut sources,

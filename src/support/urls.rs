@@ -71,6 +71,17 @@ pub fn script_scheme(url: &str) -> Option<&'static str> {
         .find(|scheme| start.starts_with(scheme))
 }
 
+/// Whether `url` starts with a scheme (`https:`, `mailto:`, `tel:`): an address of its own,
+/// not a path of the site.
+pub fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
+}
+
 /// Percent-decodes `%20`-style escapes, as editors' tools write spaces in link targets.
 pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
