@@ -589,15 +589,25 @@ fn footer_links_to_missing_pages_and_relative_banner_links_are_warnings() {
         "{warnings:#?}"
     );
     assert!(
-        warnings.iter().any(|(line, m)| *line == 5 && m.contains("the banner link `news/` is not a full address")),
+        warnings
+            .iter()
+            .any(|(line, m)| *line == 5
+                && m.contains("the banner link `news/` is not a full address")),
         "{warnings:#?}"
     );
     site.page("content/privacy.md", "title: Privacy", "Text.");
     let yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap_or_default();
-    site.file("site.yaml", yaml.replace("link: news/", "link: https://example.test/news/"));
+    site.file(
+        "site.yaml",
+        yaml.replace("link: news/", "link: https://example.test/news/"),
+    );
     let run = run_here(&site, &["build"]);
     run.assert_ok();
-    assert!(run.warnings().iter().all(|w| w.file != "site.yaml"), "{}", run.stderr);
+    assert!(
+        run.warnings().iter().all(|w| w.file != "site.yaml"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -1012,3 +1012,62 @@ fn related_resources_leave_out_a_pages_own_translations() {
     let english = site.html("output/sleep/index.html");
     assert_eq!(texts(&english, ".related h3"), ["Rest", "Naps"]);
 }
+
+/// On a page in another language, what is written in the site's language is marked so (WCAG
+/// 3.1.2): its in-text citations and reference list (the citation style's locale follows the
+/// site's language), a reviewer's role and credentials from site.yaml, the bibliography
+/// page's entries under the language's prefix, and its feeds' subtitle (site.yaml's
+/// description). English pages are as before, unmarked.
+#[test]
+fn english_citations_references_roles_and_subtitle_are_marked_on_te_reo_pages() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!(
+            "{SITE_YAML}language: en-NZ\ndescription: Guides on wellbeing.\nbibliography: [refs.bib]\n\
+             people:\n  ana:\n    name: Ana Smith\n    role: Clinical psychologist\n    credentials: PhD\n"
+        ),
+    )
+    .file(
+        "refs.bib",
+        "@book{bowlby1973, author = {Bowlby, John}, title = {Separation}, publisher = {Hogarth}, year = {1973}}\n",
+    )
+    .page(
+        "content/sleep.md",
+        "title: Sleep\ndate: 2024-03-01\nreviewed: 2024-03-01\nreviewed_by: ana",
+        "Sleep well [@bowlby1973].\n",
+    )
+    .page(
+        "content/sleep.mi.md",
+        "title: Moe\ndate: 2024-03-01\nreviewed: 2024-03-01\nreviewed_by: ana",
+        "He kōrero mō te moe [@bowlby1973].\n",
+    );
+    run_in(site.root(), &["build", "--today", "2024-06-01"]).assert_ok();
+    let maori = site.html("output/mi/sleep/index.html");
+    assert_eq!(attrs(&maori, ".content .citation", "lang"), ["en-NZ"]);
+    assert_eq!(attrs(&maori, ".reference-list", "lang"), ["en-NZ"]);
+    assert_eq!(
+        texts(&maori, ".review span[lang=en-NZ]"),
+        ["(PhD), Clinical psychologist"]
+    );
+    let english = site.html("output/sleep/index.html");
+    assert!(
+        select(
+            &english,
+            ".content .citation[lang], .reference-list[lang], .review span[lang]"
+        )
+        .is_empty()
+    );
+    let bibliography = site.html("output/mi/bibliography/index.html");
+    assert_eq!(attrs(&bibliography, ".entry", "lang"), ["en-NZ"]);
+    let feed = std::fs::read_to_string(site.path("output/mi/atom.xml")).unwrap_or_default();
+    let feed = roxmltree::Document::parse(&feed).unwrap_or_else(|e| panic!("{e}"));
+    let subtitle = feed
+        .descendants()
+        .find(|n| n.has_tag_name("subtitle"))
+        .expect("subtitle");
+    assert_eq!(
+        subtitle.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("en-NZ")
+    );
+}

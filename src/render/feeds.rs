@@ -145,7 +145,14 @@ pub fn atom<'w>(
     crate::support::escape::xml(&site.absolute_url(html_url), &mut out);
     let _ = write!(out, "\"/>\n  <updated>{updated}</updated>\n");
     if let Some(description) = &site.config.description {
-        out.push_str("  <subtitle>");
+        // site.yaml's text is in the site's language, whatever the feed's.
+        if lang.eq_ignore_ascii_case(&site.config.language) {
+            out.push_str("  <subtitle>");
+        } else {
+            out.push_str("  <subtitle xml:lang=\"");
+            crate::support::escape::xml(&site.config.language, &mut out);
+            out.push_str("\">");
+        }
         crate::support::escape::xml(description, &mut out);
         out.push_str("</subtitle>\n");
     }

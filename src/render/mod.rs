@@ -167,7 +167,16 @@ impl Renderer<'_> {
             .map(|(_, (page, summary))| {
                 // A page is written once in a whole build: its body is released as it goes.
                 let release = matches!(which, Which::Everything);
-                let content = page.body_html(&self.site.bibliography.citations, release);
+                // On a page in another language, citations are in the site's (the style's
+                // locale follows it).
+                let site_lang = self.site.config.language.as_str();
+                let citations_lang = page
+                    .lang
+                    .as_deref()
+                    .filter(|lang| !lang.eq_ignore_ascii_case(site_lang))
+                    .map(|_| site_lang);
+                let content =
+                    page.body_html(&self.site.bibliography.citations, release, citations_lang);
                 let page_data = Page::new(self.site, page, &content, summary, summaries);
                 let lang = page.lang.as_deref();
                 let data = PageTemplate { page: page_data };

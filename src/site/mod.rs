@@ -138,22 +138,39 @@ pub struct Page {
 }
 
 impl Page {
-    /// The body to write, citations filled in from `formatted` (the bibliography's). With
-    /// `release`, the page gives its body up: a build writes each page once, and holding every
-    /// page's HTML until the last is written would make memory grow with the site.
-    pub fn body_html(&self, formatted: &[String], release: bool) -> String {
+    /// The body to write, citations filled in from `formatted` (the bibliography's), each
+    /// marked as in `citations_lang` when given (the site's language, on a page in another:
+    /// citations are written in the citation style's locale). With `release`, the page gives
+    /// its body up: a build writes each page once, and holding every page's HTML until the
+    /// last is written would make memory grow with the site.
+    pub fn body_html(
+        &self,
+        formatted: &[String],
+        release: bool,
+        citations_lang: Option<&str>,
+    ) -> String {
         let mut held = self.body.lock().unwrap_or_else(PoisonError::into_inner);
         let html = held.unpack();
         if release {
             *held = PackedText::default();
         }
         drop(held);
+        let opening = citations_lang.map(|lang| {
+            let mut open = String::from("<span class=\"citation\" lang=\"");
+            crate::support::escape::html(lang, &mut open);
+            open.push_str("\">");
+            open
+        });
         markdown::fill_citations(html, |i| {
-            self.citations
+            let citation = self
+                .citations
                 .get(i)
                 .and_then(|id| formatted.get(*id))
-                .cloned()
-                .unwrap_or_default()
+                .map_or("", String::as_str);
+            match &opening {
+                Some(open) => citation.replacen("<span class=\"citation\">", open, 1),
+                None => citation.to_string(),
+            }
         })
     }
 }
