@@ -445,6 +445,56 @@ impl<'a> PageIds<'a> {
     }
 }
 
+/// Footnote mistakes, which Markdown passes over in silence: a reference to a note the page
+/// does not have (`[^2]` is then printed as written: an error) and a note nothing refers to
+/// (listed under the notes with no way to it: a warning).
+fn footnote_problems(events: &[(Event, std::ops::Range<usize>)], out: &mut Rendered) {
+    let mut referred = HashSet::new();
+    let mut notes = Vec::new();
+    for (i, (event, range)) in events.iter().enumerate() {
+        match event {
+            Event::FootnoteReference(label) => {
+                referred.insert(label.as_ref());
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                notes.push((label.as_ref(), range.start))
+            }
+            // A reference without a note reaches us as the texts "[", "^label" and "]".
+            Event::Text(open) if open.as_ref() == "[" => {
+                let label = match events.get(i + 1) {
+                    Some((Event::Text(text), _)) => text.strip_prefix('^'),
+                    _ => None,
+                };
+                let closed = matches!(events.get(i + 2), Some((Event::Text(text), _)) if text.starts_with(']'));
+                if let Some(label) = label.filter(|l| {
+                    closed
+                        && !l.is_empty()
+                        && !l.contains(char::is_whitespace)
+                        && !l.contains(['[', ']'])
+                }) {
+                    out.problems.push(Problem {
+                        code: Code::Footnote,
+                        offset: range.start,
+                        message: format!("`[^{label}]` refers to a footnote this page does not have, so it would be printed as written"),
+                        hint: Some(format!("add the note on a line of its own, usually at the end of the page: `[^{label}]: The note's text.`")),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    for (label, offset) in notes {
+        if !referred.contains(label) {
+            out.warnings.push(Problem {
+                code: Code::Footnote,
+                offset,
+                message: format!("the footnote `[^{label}]` is never referred to, so readers reach it only by scrolling to the notes"),
+                hint: Some(format!("refer to it with `[^{label}]` where it belongs in the text, or remove it")),
+            });
+        }
+    }
+}
+
 /// The id of the `n`th reference (from 1) to the footnote whose id is `id`.
 fn backlink_id(id: &str, n: usize) -> String {
     if n == 1 {
@@ -604,13 +654,15 @@ impl<'m, 'c> PageRender<'m, 'c> {
         });
         let mut footnote_ids = FootnoteIds::default();
         let page_ids = PageIds::new(events, ctx, &mut footnote_ids);
+        let mut out = Rendered::default();
+        footnote_problems(events, &mut out);
         PageRender {
             markdown,
             ctx,
             bracketed,
             shift,
             stats: TextStats::default(),
-            out: Rendered::default(),
+            out,
             footnote_ids,
             page_ids,
             body: Vec::with_capacity(events.len()),

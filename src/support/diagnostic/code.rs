@@ -64,6 +64,9 @@ codes! {
     Encoding = "encoding",
     /// `new`: the page's file exists already.
     Exists = "exists",
+    /// A footnote reference to a note the page does not have (`[^2]` with no `[^2]: ...`, an
+    /// error), or a note nothing refers to (a warning).
+    Footnote = "footnote",
     /// A page's front matter: missing, unclosed, not YAML, or a key with a wrong value.
     FrontMatter = "front-matter",
     /// The glossary file: it cannot be read, or a term in it lacks a meaning or a valid `lang`.
