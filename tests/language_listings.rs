@@ -478,3 +478,37 @@ fn the_search_page_and_its_index_speak_the_languages_theme_words() {
         ["Search the resources"]
     );
 }
+
+/// A page's headings are searchable: their words (normalised, stop words left out) follow the
+/// page's frequent words in `k`, once each; the content note is in `n` (search.js matches it).
+#[test]
+fn search_index_holds_heading_words_and_the_content_note() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.test/\n")
+        .page(
+            "content/sleep.md",
+            "title: Sleep\ncontent_note: This page talks about grief.",
+            "Sleep sleep sleep.\n\n## Naps and the Whānau\n\n## Screens at night\n\nSleep.\n",
+        );
+    run_in(site.root(), &["build"]).assert_ok();
+    let index = search_index(&site, "output/search-index.js");
+    let page = &index["pages"][0];
+    let words: Vec<&str> = page["k"].as_str().unwrap_or_default().split(' ').collect();
+    for word in ["naps", "whanau", "screens", "night"] {
+        assert_eq!(
+            words.iter().filter(|w| **w == word).count(),
+            1,
+            "{word}: {words:?}"
+        );
+    }
+    assert!(
+        !words.contains(&"and") && !words.contains(&"the"),
+        "{words:?}"
+    );
+    assert_eq!(
+        words.iter().filter(|w| **w == "sleep").count(),
+        1,
+        "{words:?}"
+    );
+    assert_eq!(page["n"], "This page talks about grief.");
+}

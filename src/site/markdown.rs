@@ -128,7 +128,7 @@ pub struct Rendered {
 }
 
 /// Words too common to say anything about a page.
-const STOP_WORDS: &[&str] = &[
+pub(crate) const STOP_WORDS: &[&str] = &[
     "about", "after", "also", "and", "are", "because", "been", "before", "but", "can", "could",
     "does", "for", "from", "had", "has", "have", "her", "his", "how", "into", "its", "just",
     "more", "most", "not", "one", "our", "out", "over", "she", "some", "such", "than", "that",

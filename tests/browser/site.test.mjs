@@ -401,6 +401,23 @@ function checkWhanauResults({ liveText, results }, pageUrl) {
   assert.match(results[0].title, /wh[aā]nau/i, 'a title match ranks first');
 }
 
+test('search: a word of a heading, or of a content note, finds its page', { timeout: 60_000 }, async (t) => {
+  if (!hasSearch()) return t.skip(NO_SEARCH);
+  const page = await newPage();
+  try {
+    // "Notice when you are flooded" is a heading of the repairing page, not among its frequent words;
+    // "death" is in the grieving page's content note, not its description.
+    for (const [query, slug] of [['flooded', 'repairing-after-conflict/'], ['death', 'supporting-a-grieving-child/']]) {
+      await page.goto(base + 'search/');
+      const found = await typeSearch(page, page.locator('main input[type="search"]').first(), query);
+      t.diagnostic(`"${query}": ${found.results.map((r) => r.title).join('; ')}`);
+      assert.ok(found.results.some((r) => r.href === base + slug), `"${query}" finds ${slug}: ${JSON.stringify(found.results)}`);
+    }
+  } finally {
+    await closePage(page);
+  }
+});
+
 test('search: typing "whanau" finds the For Family / Whānau pages and announces the results', { timeout: 60_000 }, async (t) => {
   if (!hasSearch()) return t.skip(NO_SEARCH);
   const page = await newPage();

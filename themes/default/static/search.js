@@ -60,7 +60,8 @@
       title: words(p.t),
       categories: words(p.c.map(function (c) { return index.categories[c].n; }).join(" ")),
       snippet: words(p.s),
-      keywords: p.k.split(" ")
+      keywords: p.k.split(" "),
+      note: words(p.n || "")
     };
   });
 
@@ -83,7 +84,7 @@
         if (matches(entry.title, t)) best = 10;
         else if (matches(entry.categories, t)) best = 5;
         else if (matches(entry.snippet, t)) best = 3;
-        else if (matches(entry.keywords, t)) best = 1;
+        else if (matches(entry.keywords, t) || matches(entry.note, t)) best = 1;
         if (!best) return;
         score += best;
       }
