@@ -128,7 +128,7 @@ pub fn resolve(
         assets.extend(copies);
         known.insert(local.output.clone(), info);
     }
-    warnings.extend(cache.note());
+    warnings.extend(cache.notes(&config.root));
     check_copies(&assets, files, errors);
     for (((page, url), out), targets) in sources.iter().zip(urls).zip(rendered).zip(&targets) {
         let problems = page_problems(page, out, targets, &known, files);

@@ -75,8 +75,9 @@ codes! {
     HeadingId = "heading-id",
     /// A bibliography key that the theme's templates use as an id too.
     IdClash = "id-clash",
-    /// The image cache folder cannot be written (a read-only checkout): images are resized
-    /// in memory for this build.
+    /// The image cache folder cannot be written (a read-only checkout) or is a link: images
+    /// are resized in memory for this build; or a cached copy that is a link or not a regular
+    /// file, made again.
     ImageCache = "image-cache",
     /// A file or folder that cannot be read or written.
     Io = "io",
