@@ -24,6 +24,10 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::support::diagnostic::{Code, Diagnostic};
 
+/// Folders where version control keeps a repository's own data (its history, its settings,
+/// credentials in remote URLs): never published, never an output.
+pub const VCS_DIRS: [&str; 3] = [".git", ".hg", ".svn"];
+
 /// The largest file read into memory: a page, site.yaml, a bibliography, a style or a template.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -144,7 +148,7 @@ pub fn open_regular(path: &Path) -> Result<(fs::File, u64), ReadError> {
 }
 
 /// What a file system entry that is not a regular file is, in words.
-fn kind(file_type: &fs::FileType) -> &'static str {
+pub fn kind(file_type: &fs::FileType) -> &'static str {
     if file_type.is_dir() {
         return "a folder";
     }
