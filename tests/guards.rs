@@ -671,6 +671,200 @@ fn a_symlink_in_content_to_outside_the_site_is_skipped_with_a_warning() {
     assert!(!texts(&home, "main ul.page-list h3 a").contains(&"Secret".to_string()));
 }
 
+/// The site's repository and secrets, in its own folder as in any checkout.
+const GIT_CONFIG: &str =
+    "[remote \"origin\"]\n\turl = https://user:SECRET-TOKEN@example.test/x.git\n";
+const DOT_ENV: &str = "API_KEY=SECRET-KEY\n";
+
+/// Whether any file under `dir` holds one of the secrets above.
+fn leaks(dir: &Path) -> Vec<String> {
+    files_under(dir)
+        .into_iter()
+        .filter(|f| {
+            let bytes = fs::read(f).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            text.contains("SECRET-TOKEN") || text.contains("SECRET-KEY")
+        })
+        .map(|f| f.display().to_string())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn links_into_hidden_folders_and_hidden_static_files_are_not_published() {
+    use std::os::unix::fs::symlink;
+    let site = good_site();
+    site.file(".git/config", GIT_CONFIG)
+        .file(".env", DOT_ENV)
+        .file(
+            "static/.well-known/security.txt",
+            "Contact: mailto:security@example.test\n",
+        )
+        .file("static/.htaccess", "ErrorDocument 404 /404.html\n")
+        .file("static/.nojekyll", "")
+        .file("static/.env", DOT_ENV)
+        .file("static/.htpasswd", "admin:SECRET-KEY\n")
+        .file("static/.DS_Store", "litter")
+        .file("static/vendor/.git/config", GIT_CONFIG)
+        .file("static/vendor/.gitignore", "*.log\n")
+        .file("static/vendor/lib.js", "// fine\n")
+        .page(
+            "content/guide/index.md",
+            "title: Guide",
+            "# Guide\n\nSee [the notes](notes.txt).\n",
+        );
+    symlink("../.git/config", site.path("static/gitconfig.txt")).expect("symlink");
+    symlink("../.env", site.path("static/env.txt")).expect("symlink");
+    symlink("../../.env", site.path("content/guide/notes.txt")).expect("symlink");
+    symlink("../.git", site.path("static/repo")).expect("symlink to a folder");
+
+    let run = site.build(&[]);
+    run.assert_ok();
+    // Each link and hidden file is named once, saying why.
+    let warnings = run.warnings();
+    for (file, says) in [
+        (
+            "static/gitconfig.txt",
+            "it is a link to .git/config, inside the hidden folder `.git`",
+        ),
+        ("static/env.txt", "it is a link to .env, which is hidden"),
+        (
+            "content/guide/notes.txt",
+            "it is a link to .env, which is hidden",
+        ),
+        ("static/repo", "it is a link to .git, which is hidden"),
+        ("static/.env", "static/.env is a hidden file"),
+        ("static/.htpasswd", "static/.htpasswd is a hidden file"),
+        ("static/.DS_Store", "static/.DS_Store is a hidden file"),
+        (
+            "static/vendor/.git",
+            "static/vendor/.git/ is a hidden folder",
+        ),
+        (
+            "static/vendor/.gitignore",
+            "static/vendor/.gitignore is a hidden file",
+        ),
+    ] {
+        let about: Vec<_> = warnings.iter().filter(|w| w.file == file).collect();
+        assert_eq!(about.len(), 1, "{file}: {about:?}\n{}", run.stderr);
+        assert!(
+            about[0].message.starts_with("skipped: ") && about[0].message.contains(says),
+            "{file}: {:?}",
+            about[0]
+        );
+        assert!(about[0].hint.is_some(), "{file}: no hint");
+    }
+    for w in &warnings {
+        assert!(
+            !w.file.contains(".well-known")
+                && !w.file.contains(".htaccess")
+                && !w.file.contains(".nojekyll"),
+            "{w:?}"
+        );
+    }
+    // The hidden names made for web servers are published, and nothing of the secrets is.
+    assert_eq!(
+        fs::read_to_string(site.path("output/.well-known/security.txt")).expect("published"),
+        "Contact: mailto:security@example.test\n"
+    );
+    assert!(site.exists("output/.htaccess") && site.exists("output/.nojekyll"));
+    assert!(site.exists("output/vendor/lib.js"));
+    for gone in [
+        "gitconfig.txt",
+        "env.txt",
+        "repo",
+        ".env",
+        ".htpasswd",
+        ".DS_Store",
+        "vendor/.git",
+        "vendor/.gitignore",
+        "guide/notes.txt",
+    ] {
+        assert!(
+            fs::symlink_metadata(site.path(&format!("output/{gone}"))).is_err(),
+            "{gone} was published"
+        );
+    }
+    assert_eq!(
+        texts(&site.html("output/guide/index.html"), "h1"),
+        ["Guide"]
+    );
+    assert_eq!(leaks(&site.path("output")), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_source_folder_that_is_a_link_into_a_hidden_folder_is_not_read() {
+    use std::os::unix::fs::symlink;
+    let site = good_site();
+    site.file(".git/config", GIT_CONFIG);
+    symlink(".git", site.path("static")).expect("symlink");
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warning = run
+        .warnings()
+        .into_iter()
+        .find(|w| w.file == "static")
+        .unwrap_or_else(|| panic!("no warning on static:\n{}", run.stderr));
+    assert!(
+        warning
+            .message
+            .contains("static/ is a link to .git, which is hidden"),
+        "{warning:?}"
+    );
+    assert!(!site.exists("output/config"));
+    assert_eq!(leaks(&site.path("output")), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_site_yaml_path_into_a_hidden_folder_is_an_error_that_prints_none_of_it() {
+    use std::os::unix::fs::symlink;
+    let site = good_site();
+    site.file(".git/config", GIT_CONFIG)
+        .file(".env", DOT_ENV)
+        .file(".styles/apa.csl", "<style>SECRET</style>\n");
+    symlink(".git/config", site.path("glossary.yaml")).expect("symlink");
+    for (setting, key, says) in [
+        (
+            "glossary: .git/config",
+            "glossary",
+            "inside the hidden folder `.git`",
+        ),
+        (
+            "glossary: glossary.yaml",
+            "glossary",
+            "it leads to .git/config, inside the hidden folder `.git`",
+        ),
+        (
+            "bibliography: .env",
+            "bibliography",
+            "it leads to .env, which is hidden",
+        ),
+        (
+            "citation_style: .styles/apa.csl",
+            "citation_style",
+            "inside the hidden folder `.styles`",
+        ),
+    ] {
+        site.file(
+            "site.yaml",
+            format!("title: Guarded\nbase_url: {BASE_URL}\n{setting}\n"),
+        );
+        let run = site.build(&[]);
+        assert_eq!(run.code, 1, "{setting}:\n{}", run.stderr);
+        let error = run.error_at("site.yaml", 3);
+        assert!(error.message.contains(says), "{setting}: {error:?}");
+        assert!(error.hint.is_some(), "{setting}: no hint");
+        assert!(
+            !run.stderr.contains("SECRET") && !run.stdout.contains("SECRET"),
+            "{setting} printed a secret:\n{}",
+            run.stderr
+        );
+        assert!(!site.exists("output"), "{key}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reproducible builds
 

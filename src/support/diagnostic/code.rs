@@ -73,6 +73,9 @@ codes! {
     HeadingAttribute = "heading-attribute",
     /// A heading that asks for an id another element has.
     HeadingId = "heading-id",
+    /// A hidden file or folder in `static/` (other than `.well-known/`, `.htaccess` and
+    /// `.nojekyll`), or a link to one anywhere in the site: not published (skipped).
+    HiddenFile = "hidden-file",
     /// A bibliography key that the theme's templates use as an id too.
     IdClash = "id-clash",
     /// The image cache folder cannot be written (a read-only checkout) or is a link: images
