@@ -580,3 +580,124 @@ fn a_cache_folder_that_is_a_link_out_of_the_site_is_neither_read_nor_written() {
         );
     }
 }
+
+/// A bundle holding files a browser would run (a page, an SVG, XML, a script) besides a photo
+/// and a PDF, on a site whose site.yaml says `raw_html` is `raw_html`.
+fn active_bundle(raw_html: bool) -> Site {
+    let site = Site::new();
+    let script = "<script>alert(document.cookie)</script>";
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}markdown: {{raw_html: {raw_html}}}\n"),
+    )
+    .file(
+        "content/guide/diagram.svg",
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">{script}</svg>"),
+    )
+    .file("content/guide/leaflet.html", script)
+    .file(
+        "content/guide/x.xhtml",
+        format!("<html xmlns=\"http://www.w3.org/1999/xhtml\">{script}</html>"),
+    )
+    .file("content/guide/feed.XML", "<a xmlns:h=\"http://www.w3.org/1999/xhtml\"><h:script>alert(1)</h:script></a>")
+    .file("content/guide/app.js", "alert(1)\n")
+    .file("content/guide/photo.png", png(40, 30))
+    .file("content/guide/leaflet.pdf", "%PDF-1.4")
+    .page(
+        "content/guide/index.md",
+        "title: Guide",
+        "# Guide\n\n![A diagram of the steps](diagram.svg)\n\n![A photo](photo.png)\n\n[The leaflet](leaflet.pdf)\n",
+    );
+    site
+}
+
+#[test]
+fn with_raw_html_off_a_bundle_may_not_publish_pages_svg_or_scripts() {
+    let site = active_bundle(false);
+    let run = build(&site);
+    run.assert_code(1);
+    let errors = run.errors();
+    for (file, what) in [
+        ("app.js", "it is a script"),
+        (
+            "diagram.svg",
+            "it is an SVG image, which runs the scripts it holds",
+        ),
+        ("feed.XML", "it is a page (HTML or XML)"),
+        ("leaflet.html", "it is a page (HTML or XML)"),
+        ("x.xhtml", "it is a page (HTML or XML)"),
+    ] {
+        let path = format!("content/guide/{file}");
+        let error = errors
+            .iter()
+            .find(|e| e.file == path)
+            .unwrap_or_else(|| panic!("no error at {path}:\n{}", run.stderr));
+        assert!(
+            error
+                .message
+                .starts_with("this file of a page bundle is not published: ")
+                && error.message.contains(what)
+                && error.message.contains("`markdown: {raw_html: false}`"),
+            "{error:?}"
+        );
+        let hint = error.hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("set `markdown: {raw_html: true}`"), "{hint}");
+        if file.ends_with(".svg") {
+            assert!(hint.starts_with("convert it to PNG"), "{hint}");
+        }
+    }
+    // The page showing the SVG is not told the file is missing: the file's own error says why.
+    assert_eq!(errors.len(), 5, "{}", run.stderr);
+    assert!(!site.exists("output"), "a failed build published something");
+
+    // Without them the site builds, and its photo and PDF are published.
+    for file in [
+        "app.js",
+        "diagram.svg",
+        "feed.XML",
+        "leaflet.html",
+        "x.xhtml",
+    ] {
+        site.remove(&format!("content/guide/{file}"));
+    }
+    site.page(
+        "content/guide/index.md",
+        "title: Guide",
+        "# Guide\n\n![A photo](photo.png)\n\n[The leaflet](leaflet.pdf)\n",
+    );
+    build(&site).assert_ok();
+    let html = site.html("output/guide/index.html");
+    assert_eq!(attrs(&html, "main img", "src"), ["photo.png"]);
+    assert!(site.exists("output/guide/leaflet.pdf"));
+    assert_eq!(
+        files_under(&site.path("output/guide"))
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>(),
+        ["index.html", "leaflet.pdf", "photo.png"]
+    );
+}
+
+#[test]
+fn with_raw_html_on_a_bundle_publishes_its_files_as_they_are() {
+    let site = active_bundle(true);
+    build(&site).assert_ok();
+    let html = site.html("output/guide/index.html");
+    assert_eq!(
+        attrs(&html, "main img", "src"),
+        ["diagram.svg", "photo.png"]
+    );
+    for file in [
+        "app.js",
+        "diagram.svg",
+        "feed.XML",
+        "leaflet.html",
+        "x.xhtml",
+    ] {
+        assert_eq!(
+            fs::read(site.path(&format!("output/guide/{file}"))).unwrap(),
+            fs::read(site.path(&format!("content/guide/{file}"))).unwrap(),
+            "{file}"
+        );
+    }
+}

@@ -184,6 +184,10 @@ fn locate(page: &SourcePage, url: &str, dest: &str, files: &Files) -> Option<Opt
         if let Some(output) = files.bundles.by_source.get(source) {
             return found(output).map(Some);
         }
+        if files.bundles.refused.contains(source) {
+            // Not published, and its own error says why: not "missing" too.
+            return Some(None);
+        }
         if let Some(local) = found(source) {
             return Some(Some(local));
         }

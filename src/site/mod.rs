@@ -281,6 +281,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         &urls,
         input.content_files,
         input.theme.static_files,
+        config.markdown.raw_html,
         &mut errors,
     );
     let image_files = images::Files {

@@ -158,6 +158,9 @@ codes! {
     UnknownCitation = "unknown-citation",
     /// A `reviewed_by` id that site.yaml's `people` does not declare.
     UnknownReviewer = "unknown-reviewer",
+    /// A file of a page bundle that a browser would run as a page or script (HTML, SVG, XML,
+    /// JavaScript) on a site with `markdown: {raw_html: false}`: not published.
+    UnsafeFile = "unsafe-file",
     /// A link, image, reference or banner link whose address would run a script.
     UnsafeLink = "unsafe-link",
     /// `| safe` on plain text in a template.
