@@ -401,58 +401,10 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
             continue;
         }
         if file_type.is_symlink() {
-            let target = path.canonicalize();
-            if let Some((name, last)) = target
-                .as_ref()
-                .ok()
-                .and_then(|t| hidden_part(&canonical_root, t))
-            {
-                let to = target.as_deref().map(|t| shown(&canonical_root, t));
-                found.diagnostics.push(
-                    Diagnostic::warning(
-                        Code::HiddenFile,
-                        format!(
-                            "skipped: it is a link to {}, {}",
-                            to.unwrap_or_default().display(),
-                            hidden_words(&name, last)
-                        ),
-                    )
-                    .in_file(shown(root, path))
-                    .with_hint(HIDDEN_HINT),
-                );
-                continue;
-            }
-            let why = match target {
-                Err(_) => {
-                    Some("it leads nowhere (its target is missing, or links loop)".to_string())
-                }
-                Ok(target) if target.is_dir() => Some(if target.starts_with(&canonical_root) {
-                    "it is a link to a folder, and links to folders inside a source folder are not followed (link the files, or make the whole source folder a link)".to_string()
-                } else {
-                    format!(
-                        "it is a link to a folder outside the site ({})",
-                        target.display()
-                    )
-                }),
-                Ok(_) if !(rules.wanted)(path) => continue,
-                Ok(target) if !target.starts_with(&canonical_root) => Some(format!(
-                    "it is a link to a file outside the site ({})",
-                    target.display()
-                )),
-                Ok(target) => match fs::metadata(&target) {
-                    Ok(meta) if meta.is_file() => None,
-                    Ok(meta) => Some(format!(
-                        "it is a link to {}, not a file",
-                        kind(&meta.file_type())
-                    )),
-                    Err(e) => Some(format!("its target cannot be read: {e}")),
-                },
-            };
-            match why {
-                Some(why) => found
-                    .diagnostics
-                    .push(skipped(Code::Symlink, root, path, why)),
-                None => found.files.push((relative(dir, path), path.to_path_buf())),
+            match follow_link(root, &canonical_root, path, rules) {
+                Link::Keep => found.files.push((relative(dir, path), path.to_path_buf())),
+                Link::Skip(warning) => found.diagnostics.push(warning),
+                Link::Unwanted => {}
             }
             continue;
         }
@@ -470,27 +422,91 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
             ));
         }
     }
+    found.diagnostics.extend(
+        hidden
+            .iter()
+            .map(|(path, is_dir)| hidden_skipped(root, path, *is_dir)),
+    );
     found
-        .diagnostics
-        .extend(hidden.iter().map(|(path, is_dir)| {
-            let (what, shown_path) = if *is_dir {
-                ("folder", format!("{}/", shown(root, path).display()))
-            } else {
-                ("file", shown(root, path).display().to_string())
-            };
+}
+
+/// The warning for the hidden file or folder at `path`, left out of a walk.
+fn hidden_skipped(root: &Path, path: &Path, is_dir: bool) -> Diagnostic {
+    let (what, shown_path) = if is_dir {
+        ("folder", format!("{}/", shown(root, path).display()))
+    } else {
+        ("file", shown(root, path).display().to_string())
+    };
+    Diagnostic::warning(
+        Code::HiddenFile,
+        format!(
+            "skipped: {shown_path} is a hidden {what}, and hidden files and folders are not published (they hold secrets such as .env and .htpasswd, a repository's .git, or litter such as .DS_Store)"
+        ),
+    )
+    .in_file(shown(root, path))
+    .with_hint(format!(
+        "if visitors should get it, rename it without the leading dot; the hidden names published are {}",
+        PUBLISHED_HIDDEN.join(", ")
+    ))
+}
+
+/// What a walk does with a symbolic link.
+enum Link {
+    /// A file of the site: read it.
+    Keep,
+    /// Not followed, and why.
+    Skip(Diagnostic),
+    /// A file the walk does not want: passed over without a word.
+    Unwanted,
+}
+
+/// Whether the link at `path` in a walk of the site at `root` (`canonical_root` resolved) is
+/// followed, by the link rules in the module documentation.
+fn follow_link(root: &Path, canonical_root: &Path, path: &Path, rules: &Rules) -> Link {
+    let target = path.canonicalize();
+    if let Some((name, last)) = target
+        .as_ref()
+        .ok()
+        .and_then(|t| hidden_part(canonical_root, t))
+    {
+        let to = target.as_deref().map(|t| shown(canonical_root, t));
+        return Link::Skip(
             Diagnostic::warning(
                 Code::HiddenFile,
                 format!(
-                    "skipped: {shown_path} is a hidden {what}, and hidden files and folders are not published (they hold secrets such as .env and .htpasswd, a repository's .git, or litter such as .DS_Store)"
+                    "skipped: it is a link to {}, {}",
+                    to.unwrap_or_default().display(),
+                    hidden_words(&name, last)
                 ),
             )
             .in_file(shown(root, path))
-            .with_hint(format!(
-                "if visitors should get it, rename it without the leading dot; the hidden names published are {}",
-                PUBLISHED_HIDDEN.join(", ")
-            ))
-        }));
-    found
+            .with_hint(HIDDEN_HINT),
+        );
+    }
+    let why = match target {
+        Err(_) => "it leads nowhere (its target is missing, or links loop)".to_string(),
+        Ok(target) if target.is_dir() => {
+            if target.starts_with(canonical_root) {
+                "it is a link to a folder, and links to folders inside a source folder are not followed (link the files, or make the whole source folder a link)".to_string()
+            } else {
+                format!(
+                    "it is a link to a folder outside the site ({})",
+                    target.display()
+                )
+            }
+        }
+        Ok(_) if !(rules.wanted)(path) => return Link::Unwanted,
+        Ok(target) if !target.starts_with(canonical_root) => format!(
+            "it is a link to a file outside the site ({})",
+            target.display()
+        ),
+        Ok(target) => match fs::metadata(&target) {
+            Ok(meta) if meta.is_file() => return Link::Keep,
+            Ok(meta) => format!("it is a link to {}, not a file", kind(&meta.file_type())),
+            Err(e) => format!("its target cannot be read: {e}"),
+        },
+    };
+    Link::Skip(skipped(Code::Symlink, root, path, why))
 }
 
 /// `path` under `dir`, with `/` separators.
