@@ -320,6 +320,292 @@ fn output_inside_the_sources_or_over_a_file_is_refused() {
     }
 }
 
+/// Every entry under `dir`, not following links: its path, and a regular file's bytes (a
+/// special file is never opened: reading a named pipe would wait for ever).
+fn entries(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .display()
+                .to_string();
+            let bytes = e
+                .file_type()
+                .is_file()
+                .then(|| fs::read(e.path()).expect("read"));
+            (rel, bytes)
+        })
+        .collect()
+}
+
+/// The names directly in `dir` (a system folder: listed, never read).
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+/// A site with an error in a page: whatever the output guard decides, such a build stops
+/// before it writes, so a test of system folders can never damage the machine it runs on.
+fn broken_site() -> Site {
+    let site = good_site();
+    site.file(
+        "content/broken.md",
+        "---\ntitle: [never closed\n---\nText.\n",
+    );
+    site
+}
+
+#[test]
+fn system_folders_and_what_holds_them_are_refused_even_with_force() {
+    let site = broken_site();
+    for (output, why) in [
+        ("/dev", "it is the system folder /dev,"),
+        ("/dev/shm", "it is the system folder /dev/shm,"),
+        ("/dev/pts", "it is inside the system folder /dev,"),
+        ("/proc", "it is the system folder /proc,"),
+        ("/sys/kernel", "it is inside the system folder /sys,"),
+        ("/etc", "it is the system folder /etc,"),
+        ("/etc/ssl", "it is inside the system folder /etc,"),
+        ("/usr", "it is the system folder /usr,"),
+        ("/var", "it is the system folder /var,"),
+        ("/var/lib", "it is the system folder /var/lib,"),
+        ("/srv", "it is the system folder /srv,"),
+        ("/opt", "it is the system folder /opt,"),
+        ("/boot", "it is the system folder /boot,"),
+    ] {
+        let listed = names(Path::new(output));
+        let run = site.build(&["--output", output, "--force"]);
+        assert_refused(&run, why);
+        let refusal = run
+            .errors()
+            .into_iter()
+            .find(|e| e.message.contains("refusing"))
+            .expect("a refusal");
+        assert!(
+            refusal.message.contains("holds the computer's own files"),
+            "{refusal:?}"
+        );
+        assert_eq!(
+            refusal.hint.as_deref(),
+            Some(
+                "pass a folder of its own with --output, such as --output output, or one below this folder (--output /var/www/site)"
+            )
+        );
+        // The kernel's own folders change by themselves (a folder per process).
+        if !output.starts_with("/proc") && !output.starts_with("/sys") {
+            assert_eq!(names(Path::new(output)), listed, "{output} changed");
+        }
+    }
+    // Folders below the ones that are not trees of the system's own are outputs like any.
+    let mut allowed = vec![
+        "/var/www/site".to_string(),
+        "/srv/www/site".to_string(),
+        "/usr/share/nginx/html".to_string(),
+        "/tmp/attach-gen-guard-test/site".to_string(),
+    ];
+    if Path::new("/dev/shm").is_dir() {
+        allowed.push("/dev/shm/attach-gen-guard-test".to_string());
+    }
+    for output in &allowed {
+        let existed = Path::new(output).exists();
+        let run = site.build(&["--output", output, "--force"]);
+        run.assert_code(1);
+        assert!(
+            !run.errors().iter().any(|e| e.message.contains("refusing")),
+            "{output} was refused:\n{}",
+            run.stderr
+        );
+        assert_eq!(
+            Path::new(output).exists(),
+            existed,
+            "the broken site wrote {output}"
+        );
+    }
+}
+
+#[test]
+fn a_folder_below_dev_shm_is_an_output() {
+    if !Path::new("/dev/shm").is_dir() {
+        return;
+    }
+    let site = good_site();
+    let shm = tempfile::tempdir_in("/dev/shm").expect("temp dir in /dev/shm");
+    let output = shm.path().join("site");
+    let output = output.to_string_lossy().into_owned();
+    site.build(&["--output", &output]).assert_ok();
+    assert_eq!(
+        texts(
+            &parse_html_file(&Path::new(&output).join("a/index.html")),
+            "h1"
+        ),
+        ["A"]
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_holding_special_files_is_refused_even_with_force() {
+    let site = good_site();
+    let outside = tempfile::tempdir().expect("temp dir");
+    let (pipes, sockets) = (outside.path().join("pipes"), outside.path().join("sockets"));
+    fs::create_dir_all(pipes.join("deep/er")).expect("mkdir");
+    fs::write(pipes.join("notes.txt"), "mine\n").expect("write");
+    let made = Command::new("mkfifo")
+        .arg(pipes.join("deep/er/pipe"))
+        .status()
+        .expect("run mkfifo");
+    assert!(made.success());
+    fs::create_dir_all(&sockets).expect("mkdir");
+    fs::write(sockets.join("notes.txt"), "mine\n").expect("write");
+    let _listener =
+        std::os::unix::net::UnixListener::bind(sockets.join("daemon.sock")).expect("a socket");
+    for (folder, found, kind) in [
+        (&pipes, "deep/er/pipe", "a named pipe (FIFO)"),
+        (&sockets, "daemon.sock", "a socket"),
+    ] {
+        let before = entries(folder);
+        let output = folder.to_string_lossy().into_owned();
+        for force in [true, false] {
+            let mut args = vec!["--output", output.as_str()];
+            if force {
+                args.push("--force");
+            }
+            let run = site.build(&args);
+            assert_refused(
+                &run,
+                &format!(
+                    "it holds {}, which is {kind}, and attach-gen never writes one, so this folder is not a site's output",
+                    folder.join(found).display()
+                ),
+            );
+            let hint = run.errors()[0].hint.clone().unwrap_or_default();
+            assert!(hint.contains("--output output"), "{hint}");
+            assert!(entries(folder) == before, "{output} changed");
+        }
+    }
+    assert_eq!(hidden_entries(outside.path()), Vec::<String>::new());
+}
+
+#[test]
+fn a_repository_is_refused_as_output_even_with_force() {
+    let site = good_site();
+    let outside = tempfile::tempdir().expect("temp dir");
+    let repo = outside.path().join("repo");
+    fs::create_dir_all(repo.join(".git/objects")).expect("mkdir");
+    fs::write(repo.join(".git/HEAD"), "ref: refs/heads/main\n").expect("write");
+    fs::write(repo.join("index.html"), "published by hand\n").expect("write");
+    // A worktree's `.git` is a file; a repository deeper inside is found too.
+    let worktree = outside.path().join("worktree");
+    fs::create_dir_all(&worktree).expect("mkdir");
+    fs::write(worktree.join(".git"), "gitdir: /elsewhere\n").expect("write");
+    let holder = outside.path().join("holder");
+    fs::create_dir_all(holder.join("project/.hg")).expect("mkdir");
+    let before = entries(outside.path());
+    for (output, why) in [
+        (
+            repo.clone(),
+            "it holds a .git folder, so it is a repository".to_string(),
+        ),
+        (
+            worktree.clone(),
+            "it holds a .git folder, so it is a repository".to_string(),
+        ),
+        (repo.join(".git"), "it is inside a .git folder".to_string()),
+        (
+            repo.join(".git/pages"),
+            "it is inside a .git folder".to_string(),
+        ),
+        (
+            holder.clone(),
+            format!(
+                "it holds {}, a repository",
+                holder.join("project/.hg").display()
+            ),
+        ),
+    ] {
+        let shown = output.to_string_lossy().into_owned();
+        let run = site.build(&["--output", &shown, "--force"]);
+        assert_refused(&run, &why);
+        let hint = run.errors()[0].hint.clone().unwrap_or_default();
+        assert!(hint.contains("build into a folder of its own"), "{hint}");
+        assert!(entries(outside.path()) == before, "{shown}: changed");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn force_does_not_reach_through_a_link_out_of_the_site_unless_it_is_named() {
+    use std::os::unix::fs::symlink;
+    let site = good_site();
+    let outside = tempfile::tempdir().expect("temp dir");
+    let precious = outside.path().join("precious");
+    fs::create_dir_all(precious.join("photos")).expect("mkdir");
+    fs::write(precious.join("photos/family.jpg"), "irreplaceable\n").expect("write");
+    // As a cloned site could hold it: its `output` a link to a folder of this computer.
+    symlink(&precious, site.path("output")).expect("symlink");
+    let before = entries(&precious);
+
+    let run = site.build(&["--force"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let error = &run.errors()[0];
+    assert!(
+        error.message.contains(&format!(
+            "it is a link to {}, a folder outside the site that is not empty and that attach-gen did not create; --force replaces such a folder only when you name it with --output",
+            precious.display()
+        )),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some(
+            format!(
+                "if you mean to replace it, run again with --output {} --force; otherwise remove the link `{}`",
+                precious.display(),
+                site.path("output").display()
+            )
+            .as_str()
+        )
+    );
+    assert!(entries(&precious) == before, "the linked folder changed");
+    assert_eq!(hidden_entries(outside.path()), Vec::<String>::new());
+
+    // Named, it is the user's decision; from then on it is attach-gen's, and the link is
+    // followed without --output.
+    let named = site.path("output").to_string_lossy().into_owned();
+    site.build(&["--output", &named, "--force"]).assert_ok();
+    assert!(!precious.join("photos").exists());
+    assert_eq!(
+        texts(&parse_html_file(&precious.join("a/index.html")), "h1"),
+        ["A"]
+    );
+    site.build(&[]).assert_ok();
+    assert!(
+        fs::symlink_metadata(site.path("output"))
+            .expect("the link")
+            .file_type()
+            .is_symlink()
+    );
+
+    // A link to a folder inside the site is the site's own business: forced as before.
+    fs::remove_file(site.path("output")).expect("remove the link");
+    site.file("public/notes.txt", "old\n");
+    symlink(site.path("public"), site.path("output")).expect("symlink");
+    site.build(&["--force"]).assert_ok();
+    assert!(site.exists("public/index.html") && !site.exists("public/notes.txt"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Symbolic links
 
@@ -383,6 +669,200 @@ fn a_symlink_in_content_to_outside_the_site_is_skipped_with_a_warning() {
     assert!(!site.exists("output/elsewhere"));
     let home = site.html("output/index.html");
     assert!(!texts(&home, "main ul.page-list h3 a").contains(&"Secret".to_string()));
+}
+
+/// The site's repository and secrets, in its own folder as in any checkout.
+const GIT_CONFIG: &str =
+    "[remote \"origin\"]\n\turl = https://user:SECRET-TOKEN@example.test/x.git\n";
+const DOT_ENV: &str = "API_KEY=SECRET-KEY\n";
+
+/// Whether any file under `dir` holds one of the secrets above.
+fn leaks(dir: &Path) -> Vec<String> {
+    files_under(dir)
+        .into_iter()
+        .filter(|f| {
+            let bytes = fs::read(f).unwrap_or_default();
+            let text = String::from_utf8_lossy(&bytes);
+            text.contains("SECRET-TOKEN") || text.contains("SECRET-KEY")
+        })
+        .map(|f| f.display().to_string())
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn links_into_hidden_folders_and_hidden_static_files_are_not_published() {
+    use std::os::unix::fs::symlink;
+    let site = good_site();
+    site.file(".git/config", GIT_CONFIG)
+        .file(".env", DOT_ENV)
+        .file(
+            "static/.well-known/security.txt",
+            "Contact: mailto:security@example.test\n",
+        )
+        .file("static/.htaccess", "ErrorDocument 404 /404.html\n")
+        .file("static/.nojekyll", "")
+        .file("static/.env", DOT_ENV)
+        .file("static/.htpasswd", "admin:SECRET-KEY\n")
+        .file("static/.DS_Store", "litter")
+        .file("static/vendor/.git/config", GIT_CONFIG)
+        .file("static/vendor/.gitignore", "*.log\n")
+        .file("static/vendor/lib.js", "// fine\n")
+        .page(
+            "content/guide/index.md",
+            "title: Guide",
+            "# Guide\n\nSee [the notes](notes.txt).\n",
+        );
+    symlink("../.git/config", site.path("static/gitconfig.txt")).expect("symlink");
+    symlink("../.env", site.path("static/env.txt")).expect("symlink");
+    symlink("../../.env", site.path("content/guide/notes.txt")).expect("symlink");
+    symlink("../.git", site.path("static/repo")).expect("symlink to a folder");
+
+    let run = site.build(&[]);
+    run.assert_ok();
+    // Each link and hidden file is named once, saying why.
+    let warnings = run.warnings();
+    for (file, says) in [
+        (
+            "static/gitconfig.txt",
+            "it is a link to .git/config, inside the hidden folder `.git`",
+        ),
+        ("static/env.txt", "it is a link to .env, which is hidden"),
+        (
+            "content/guide/notes.txt",
+            "it is a link to .env, which is hidden",
+        ),
+        ("static/repo", "it is a link to .git, which is hidden"),
+        ("static/.env", "static/.env is a hidden file"),
+        ("static/.htpasswd", "static/.htpasswd is a hidden file"),
+        ("static/.DS_Store", "static/.DS_Store is a hidden file"),
+        (
+            "static/vendor/.git",
+            "static/vendor/.git/ is a hidden folder",
+        ),
+        (
+            "static/vendor/.gitignore",
+            "static/vendor/.gitignore is a hidden file",
+        ),
+    ] {
+        let about: Vec<_> = warnings.iter().filter(|w| w.file == file).collect();
+        assert_eq!(about.len(), 1, "{file}: {about:?}\n{}", run.stderr);
+        assert!(
+            about[0].message.starts_with("skipped: ") && about[0].message.contains(says),
+            "{file}: {:?}",
+            about[0]
+        );
+        assert!(about[0].hint.is_some(), "{file}: no hint");
+    }
+    for w in &warnings {
+        assert!(
+            !w.file.contains(".well-known")
+                && !w.file.contains(".htaccess")
+                && !w.file.contains(".nojekyll"),
+            "{w:?}"
+        );
+    }
+    // The hidden names made for web servers are published, and nothing of the secrets is.
+    assert_eq!(
+        fs::read_to_string(site.path("output/.well-known/security.txt")).expect("published"),
+        "Contact: mailto:security@example.test\n"
+    );
+    assert!(site.exists("output/.htaccess") && site.exists("output/.nojekyll"));
+    assert!(site.exists("output/vendor/lib.js"));
+    for gone in [
+        "gitconfig.txt",
+        "env.txt",
+        "repo",
+        ".env",
+        ".htpasswd",
+        ".DS_Store",
+        "vendor/.git",
+        "vendor/.gitignore",
+        "guide/notes.txt",
+    ] {
+        assert!(
+            fs::symlink_metadata(site.path(&format!("output/{gone}"))).is_err(),
+            "{gone} was published"
+        );
+    }
+    assert_eq!(
+        texts(&site.html("output/guide/index.html"), "h1"),
+        ["Guide"]
+    );
+    assert_eq!(leaks(&site.path("output")), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_source_folder_that_is_a_link_into_a_hidden_folder_is_not_read() {
+    use std::os::unix::fs::symlink;
+    let site = good_site();
+    site.file(".git/config", GIT_CONFIG);
+    symlink(".git", site.path("static")).expect("symlink");
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warning = run
+        .warnings()
+        .into_iter()
+        .find(|w| w.file == "static")
+        .unwrap_or_else(|| panic!("no warning on static:\n{}", run.stderr));
+    assert!(
+        warning
+            .message
+            .contains("static/ is a link to .git, which is hidden"),
+        "{warning:?}"
+    );
+    assert!(!site.exists("output/config"));
+    assert_eq!(leaks(&site.path("output")), Vec::<String>::new());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_site_yaml_path_into_a_hidden_folder_is_an_error_that_prints_none_of_it() {
+    use std::os::unix::fs::symlink;
+    let site = good_site();
+    site.file(".git/config", GIT_CONFIG)
+        .file(".env", DOT_ENV)
+        .file(".styles/apa.csl", "<style>SECRET</style>\n");
+    symlink(".git/config", site.path("glossary.yaml")).expect("symlink");
+    for (setting, key, says) in [
+        (
+            "glossary: .git/config",
+            "glossary",
+            "inside the hidden folder `.git`",
+        ),
+        (
+            "glossary: glossary.yaml",
+            "glossary",
+            "it leads to .git/config, inside the hidden folder `.git`",
+        ),
+        (
+            "bibliography: .env",
+            "bibliography",
+            "it leads to .env, which is hidden",
+        ),
+        (
+            "citation_style: .styles/apa.csl",
+            "citation_style",
+            "inside the hidden folder `.styles`",
+        ),
+    ] {
+        site.file(
+            "site.yaml",
+            format!("title: Guarded\nbase_url: {BASE_URL}\n{setting}\n"),
+        );
+        let run = site.build(&[]);
+        assert_eq!(run.code, 1, "{setting}:\n{}", run.stderr);
+        let error = run.error_at("site.yaml", 3);
+        assert!(error.message.contains(says), "{setting}: {error:?}");
+        assert!(error.hint.is_some(), "{setting}: no hint");
+        assert!(
+            !run.stderr.contains("SECRET") && !run.stdout.contains("SECRET"),
+            "{setting} printed a secret:\n{}",
+            run.stderr
+        );
+        assert!(!site.exists("output"), "{key}");
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

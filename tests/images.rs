@@ -433,3 +433,271 @@ fn a_bundle_photo_that_links_outside_the_site_is_skipped_with_a_warning_naming_i
     run.error_at("content/guides/sleep/index.md", 4);
     assert!(!site.exists("output"), "nothing was published");
 }
+
+/// A site with one wide photo, built once so that its copies are in the cache. Gives the
+/// cached copies' names (480w, 960w, 1600w).
+#[cfg(unix)]
+fn cached_photo_site() -> (Site, Vec<String>) {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("content/p/photo.jpg", photo(1800, 900))
+        .page("content/p/index.md", "title: P", "![A photo](photo.jpg)\n");
+    build(&site).assert_ok();
+    let mut names: Vec<String> = files_under(&site.path(".attach-gen-cache/images"))
+        .iter()
+        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    names.sort_by_key(|n| n.len());
+    assert_eq!(names.len(), 3, "{names:?}");
+    (site, names)
+}
+
+/// The copies of `p/photo.jpg` in the output each decode as an image of their width, and
+/// the page's `srcset` names them.
+#[cfg(unix)]
+fn assert_real_copies(site: &Site) {
+    let html = site.html("output/p/index.html");
+    assert_eq!(
+        img(&html, 0).attr("srcset"),
+        Some("photo.480w.jpg 480w, photo.960w.jpg 960w, photo.1600w.jpg 1600w")
+    );
+    for width in [480, 960, 1600] {
+        let bytes = fs::read(site.path(&format!("output/p/photo.{width}w.jpg"))).unwrap();
+        let copy = image::load_from_memory(&bytes).expect("a real image");
+        assert_eq!(copy.width(), width);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cached_copy_that_is_a_link_is_made_again_and_never_published() {
+    use std::os::unix::fs::symlink;
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("passwd");
+    fs::write(&secret, "root:x:0:0:secret\n").unwrap();
+    let (site, names) = cached_photo_site();
+    let cache = site.path(".attach-gen-cache/images");
+    // One copy a link out of the site, one a link to a file of the site.
+    fs::remove_file(cache.join(&names[0])).unwrap();
+    symlink(&secret, cache.join(&names[0])).unwrap();
+    fs::remove_file(cache.join(&names[1])).unwrap();
+    symlink(site.path("site.yaml"), cache.join(&names[1])).unwrap();
+
+    let run = build(&site);
+    run.assert_ok();
+    let warned: Vec<String> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| {
+            w.message
+                .contains("cached copy is a link or not a regular file")
+        })
+        .map(|w| w.file)
+        .collect();
+    let mut expected: Vec<String> = names[..2]
+        .iter()
+        .map(|n| format!(".attach-gen-cache/images/{n}"))
+        .collect();
+    expected.sort();
+    assert_eq!(warned, expected, "{}", run.stderr);
+    assert_real_copies(&site);
+    // The links were replaced by real copies; what they pointed to is untouched.
+    for name in &names {
+        let meta = fs::symlink_metadata(cache.join(name)).unwrap();
+        assert!(meta.file_type().is_file(), "{name} is still a link");
+    }
+    assert_eq!(fs::read_to_string(&secret).unwrap(), "root:x:0:0:secret\n");
+    assert!(
+        fs::read_to_string(site.path("site.yaml"))
+            .unwrap()
+            .starts_with("title: Images")
+    );
+    // Nothing of either file reached the output.
+    for file in files_under(&site.path("output")) {
+        let bytes = fs::read(&file).unwrap();
+        assert!(
+            !bytes.windows(10).any(|w| w == b"root:x:0:0") && !bytes.starts_with(b"title:"),
+            "{} holds a linked file",
+            file.display()
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_cache_folder_that_is_a_link_out_of_the_site_is_neither_read_nor_written() {
+    use std::os::unix::fs::symlink;
+    for linked in [".attach-gen-cache", ".attach-gen-cache/images"] {
+        let (site, names) = cached_photo_site();
+        let outside = tempfile::tempdir().unwrap();
+        // The folder outside holds files at the cache's names that are not images.
+        let images = if linked.ends_with("images") {
+            outside.path().to_path_buf()
+        } else {
+            outside.path().join("images")
+        };
+        fs::create_dir_all(&images).unwrap();
+        for name in &names {
+            fs::write(images.join(name), "not from this site\n").unwrap();
+        }
+        fs::remove_dir_all(site.path(linked)).unwrap();
+        symlink(outside.path(), site.path(linked)).unwrap();
+        let before = snapshot(outside.path());
+        // A new photo, whose copies are not cached anywhere yet.
+        site.file("content/p/photo.jpg", photo(2000, 1000));
+
+        let run = build(&site);
+        run.assert_ok();
+        let warning = run
+            .warnings()
+            .into_iter()
+            .find(|w| w.file == linked)
+            .unwrap_or_else(|| panic!("no warning on {linked}:\n{}", run.stderr));
+        assert!(
+            warning.message.contains("is a link")
+                && warning.message.contains("made in memory for this build"),
+            "{warning:?}"
+        );
+        assert_eq!(
+            warning.hint.as_deref(),
+            Some(
+                format!(
+                    "remove the link (`rm {linked}`); the next build makes the folder again, inside the site"
+                )
+                .as_str()
+            )
+        );
+        assert_real_copies(&site);
+        assert!(
+            snapshot(outside.path()) == before,
+            "{linked}: the folder outside the site changed"
+        );
+        assert!(
+            fs::symlink_metadata(site.path(linked))
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+    }
+}
+
+/// A bundle holding files a browser would run (a page, an SVG, XML, a script) besides a photo
+/// and a PDF, on a site whose site.yaml says `raw_html` is `raw_html`.
+fn active_bundle(raw_html: bool) -> Site {
+    let site = Site::new();
+    let script = "<script>alert(document.cookie)</script>";
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}markdown: {{raw_html: {raw_html}}}\n"),
+    )
+    .file(
+        "content/guide/diagram.svg",
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">{script}</svg>"),
+    )
+    .file("content/guide/leaflet.html", script)
+    .file(
+        "content/guide/x.xhtml",
+        format!("<html xmlns=\"http://www.w3.org/1999/xhtml\">{script}</html>"),
+    )
+    .file("content/guide/feed.XML", "<a xmlns:h=\"http://www.w3.org/1999/xhtml\"><h:script>alert(1)</h:script></a>")
+    .file("content/guide/app.js", "alert(1)\n")
+    .file("content/guide/photo.png", png(40, 30))
+    .file("content/guide/leaflet.pdf", "%PDF-1.4")
+    .page(
+        "content/guide/index.md",
+        "title: Guide",
+        "# Guide\n\n![A diagram of the steps](diagram.svg)\n\n![A photo](photo.png)\n\n[The leaflet](leaflet.pdf)\n",
+    );
+    site
+}
+
+#[test]
+fn with_raw_html_off_a_bundle_may_not_publish_pages_svg_or_scripts() {
+    let site = active_bundle(false);
+    let run = build(&site);
+    run.assert_code(1);
+    let errors = run.errors();
+    for (file, what) in [
+        ("app.js", "it is a script"),
+        (
+            "diagram.svg",
+            "it is an SVG image, which runs the scripts it holds",
+        ),
+        ("feed.XML", "it is a page (HTML or XML)"),
+        ("leaflet.html", "it is a page (HTML or XML)"),
+        ("x.xhtml", "it is a page (HTML or XML)"),
+    ] {
+        let path = format!("content/guide/{file}");
+        let error = errors
+            .iter()
+            .find(|e| e.file == path)
+            .unwrap_or_else(|| panic!("no error at {path}:\n{}", run.stderr));
+        assert!(
+            error
+                .message
+                .starts_with("this file of a page bundle is not published: ")
+                && error.message.contains(what)
+                && error.message.contains("`markdown: {raw_html: false}`"),
+            "{error:?}"
+        );
+        let hint = error.hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("set `markdown: {raw_html: true}`"), "{hint}");
+        if file.ends_with(".svg") {
+            assert!(hint.starts_with("convert it to PNG"), "{hint}");
+        }
+    }
+    // The page showing the SVG is not told the file is missing: the file's own error says why.
+    assert_eq!(errors.len(), 5, "{}", run.stderr);
+    assert!(!site.exists("output"), "a failed build published something");
+
+    // Without them the site builds, and its photo and PDF are published.
+    for file in [
+        "app.js",
+        "diagram.svg",
+        "feed.XML",
+        "leaflet.html",
+        "x.xhtml",
+    ] {
+        site.remove(&format!("content/guide/{file}"));
+    }
+    site.page(
+        "content/guide/index.md",
+        "title: Guide",
+        "# Guide\n\n![A photo](photo.png)\n\n[The leaflet](leaflet.pdf)\n",
+    );
+    build(&site).assert_ok();
+    let html = site.html("output/guide/index.html");
+    assert_eq!(attrs(&html, "main img", "src"), ["photo.png"]);
+    assert!(site.exists("output/guide/leaflet.pdf"));
+    assert_eq!(
+        files_under(&site.path("output/guide"))
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>(),
+        ["index.html", "leaflet.pdf", "photo.png"]
+    );
+}
+
+#[test]
+fn with_raw_html_on_a_bundle_publishes_its_files_as_they_are() {
+    let site = active_bundle(true);
+    build(&site).assert_ok();
+    let html = site.html("output/guide/index.html");
+    assert_eq!(
+        attrs(&html, "main img", "src"),
+        ["diagram.svg", "photo.png"]
+    );
+    for file in [
+        "app.js",
+        "diagram.svg",
+        "feed.XML",
+        "leaflet.html",
+        "x.xhtml",
+    ] {
+        assert_eq!(
+            fs::read(site.path(&format!("output/guide/{file}"))).unwrap(),
+            fs::read(site.path(&format!("content/guide/{file}"))).unwrap(),
+            "{file}"
+        );
+    }
+}

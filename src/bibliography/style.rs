@@ -150,18 +150,23 @@ impl CitationStyle {
 /// The site's own `.csl` file (`path` as written in site.yaml, relative to the site).
 fn read_style_file(config: &Config, path: &Path) -> Result<IndependentStyle, Diagnostic> {
     let name = path.display();
-    let xml = crate::support::source::read_site_file(&config.root, &config.root.join(path))
-        .map_err(|e| e.to_string())
-        .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not valid UTF-8".into()))
+    let message = format!("cannot read the style file {name}: ");
+    let bytes = crate::support::source::read_site_file(&config.root, &config.root.join(path))
         .map_err(|e| {
             config.at_key(
-                Diagnostic::error(
-                    Code::CitationStyle,
-                    format!("cannot read the style file {name}: {e}"),
-                ),
+                e.diagnostic(Code::CitationStyle, &message),
                 "citation_style",
             )
         })?;
+    let xml = String::from_utf8(bytes).map_err(|_| {
+        config.at_key(
+            Diagnostic::error(
+                Code::CitationStyle,
+                format!("{message}it is not valid UTF-8"),
+            ),
+            "citation_style",
+        )
+    })?;
     IndependentStyle::from_xml(&xml).map_err(|e| {
         Diagnostic::error(
             Code::CitationStyle,

@@ -101,6 +101,7 @@ pub fn build_with_progress(
         destination: Destination::Folder {
             path: &output,
             force: options.force,
+            named: options.output.is_some(),
         },
         progress,
     });

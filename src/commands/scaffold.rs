@@ -347,7 +347,8 @@ bibliography:
 # glossary: glossary.yaml
 # The citation style: a built-in name (apa, chicago-author-date, ieee, ...) or a .csl file.
 citation_style: apa
-# raw_html: pass HTML written in pages through (true) or show it as text (false).
+# raw_html: pass HTML written in pages through (true) or show it as text (false); false
+# also keeps HTML, SVG and script files of page bundles off the site.
 markdown:
   raw_html: true
 # Photos wider than max_width pixels are published with smaller copies (480, 960 and

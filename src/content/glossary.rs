@@ -77,18 +77,18 @@ pub fn load(config: &Config) -> Result<Option<Glossary>, Vec<Diagnostic>> {
     };
     let path = config.root.join(file);
     let text = crate::support::source::read_site_file(&config.root, &path)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .ok_or_else(|| {
+        .map_err(|e| e.to_string())
+        .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "it is not valid UTF-8".into()))
+        .map_err(|why| {
             vec![config
                 .at_key(
                     Diagnostic::error(
                         Code::Glossary,
-                        format!("cannot read the glossary file {}", file.display()),
+                        format!("cannot read the glossary file {}: {why}", file.display()),
                     ),
                     "glossary",
                 )
-                .with_hint("fix the path under `glossary:` in site.yaml (it is relative to the site's folder), or save the file as UTF-8")]
+                .with_hint("fix the path under `glossary:` in site.yaml (it is relative to the site's folder, and may not lead outside it or into a hidden folder), or save the file as UTF-8")]
         })?;
     parse(file, text.strip_prefix('\u{feff}').unwrap_or(&text)).map(Some)
 }

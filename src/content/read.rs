@@ -70,7 +70,7 @@ pub fn load_cached(
         root,
         &content,
         &source::Rules {
-            skip_hidden: true,
+            hidden: source::Hidden::Skip,
             wanted: |_| true,
         },
     );

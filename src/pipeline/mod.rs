@@ -58,7 +58,12 @@ pub enum Goal {
 pub enum Destination<'a> {
     /// A folder (`build`), checked before anything is read (see
     /// [`output::check_output_dir`]), written in a staging folder and swapped into place.
-    Folder { path: &'a Path, force: bool },
+    /// `named`: the user named the folder (`--output`), rather than the site's `output/`.
+    Folder {
+        path: &'a Path,
+        force: bool,
+        named: bool,
+    },
     /// Memory (`serve`). With `first`, the pages whose source files changed are rendered
     /// before the rest and handed over, so they can be served sooner.
     Memory {
@@ -206,9 +211,9 @@ impl Driver {
         let mut diagnostics: Vec<Diagnostic> =
             check_base_url_present(&config).into_iter().collect();
         let written_to = match &destination {
-            Destination::Folder { path, force } => {
+            Destination::Folder { path, force, named } => {
                 let sources = config.source_paths();
-                output::check_output_dir(&config.root, &sources, path, *force)
+                output::check_output_dir(&config.root, &sources, path, *force, *named)
                     .map_err(|d| diagnostics.push(d))
                     .ok()
             }

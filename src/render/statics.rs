@@ -60,7 +60,7 @@ impl StaticFiles {
                 root,
                 dir,
                 &crate::support::source::Rules {
-                    skip_hidden: false,
+                    hidden: crate::support::source::Hidden::Warn,
                     wanted: |_| true,
                 },
             );

@@ -216,7 +216,7 @@ fn read_templates(
             &config.root,
             dir,
             &source::Rules {
-                skip_hidden: true,
+                hidden: source::Hidden::Skip,
                 wanted: |_| true,
             },
         );

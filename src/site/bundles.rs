@@ -2,6 +2,12 @@
 //! (`guides/sleep/`), and the other files directly in that folder (`photo.jpg`, a PDF) are
 //! published beside its HTML (`guides/sleep/photo.jpg`). Files in folders below it are not
 //! part of it (such a folder may be a page or a bundle of its own).
+//!
+//! With `markdown: {raw_html: false}` editors may not put HTML on the site, so neither may
+//! their bundles: a file a browser would run as a page or a script on the site's origin
+//! ([`ACTIVE_EXTENSIONS`]: HTML, XHTML, SVG, XML, JavaScript) is an error, not published. SVG
+//! goes with them, even shown as an image: opened on its own it runs its scripts, and telling
+//! a safe SVG from an unsafe one would mean sanitising XML, which attach-gen does not do.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -29,6 +35,12 @@ pub enum AssetSource {
     Bytes(Arc<Vec<u8>>),
 }
 
+/// Extensions (lower case) of files a browser runs as a page or a script when it opens them:
+/// not published from a bundle unless `raw_html` is true.
+pub const ACTIVE_EXTENSIONS: [&str; 12] = [
+    "htm", "html", "js", "mjs", "shtml", "svg", "svgz", "xht", "xhtml", "xml", "xsl", "xslt",
+];
+
 /// The bundles' files: where each is published.
 #[derive(Debug, Default)]
 pub struct Bundles {
@@ -36,6 +48,10 @@ pub struct Bundles {
     pub by_source: HashMap<String, String>,
     /// Output path → the file.
     pub by_output: HashMap<String, PathBuf>,
+    /// Paths under `content/` of files not published because they would run as a page or
+    /// script (`raw_html: false`): each is an error of its own, so an image showing one is
+    /// not also reported missing.
+    pub refused: HashSet<String>,
 }
 
 impl Bundles {
@@ -56,12 +72,13 @@ impl Bundles {
 
 /// The files of every bundle among `sources` (whose URLs are `urls`), from `files` (every
 /// non-page file under `content/`). A file whose output path is a static file's, or the page's
-/// own `index.html`, is an error.
+/// own `index.html`, is an error; so is one of the [`ACTIVE_EXTENSIONS`] unless `raw_html`.
 pub fn collect(
     sources: &[SourcePage],
     urls: &[String],
     files: &[(String, PathBuf)],
     static_files: &HashSet<String>,
+    raw_html: bool,
     errors: &mut Vec<Diagnostic>,
 ) -> Bundles {
     let folders: HashMap<&str, &str> = sources
@@ -83,6 +100,11 @@ pub fn collect(
         let Some(url) = folders.get(folder) else {
             continue;
         };
+        if !raw_html && let Some(ext) = active_extension(name) {
+            errors.push(active_file(rel, &ext));
+            bundles.refused.insert(rel.clone());
+            continue;
+        }
         let output = format!("{url}{name}");
         let clash = if static_files.contains(&output) {
             Some(format!("the static file `{output}`"))
@@ -108,4 +130,30 @@ pub fn collect(
         bundles.by_output.insert(output, path.clone());
     }
     bundles
+}
+
+/// The extension of `name` (lower case) when it is one of the [`ACTIVE_EXTENSIONS`].
+fn active_extension(name: &str) -> Option<String> {
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    ACTIVE_EXTENSIONS.contains(&ext.as_str()).then_some(ext)
+}
+
+/// The error for the bundle file `rel` (under `content/`), of the active type `ext`.
+fn active_file(rel: &str, ext: &str) -> Diagnostic {
+    let what = match ext {
+        "svg" | "svgz" => "an SVG image, which runs the scripts it holds when opened on its own",
+        "js" | "mjs" => "a script",
+        _ => "a page (HTML or XML), which runs the scripts it holds",
+    };
+    Diagnostic::error(
+        Code::UnsafeFile,
+        format!(
+            "this file of a page bundle is not published: it is {what}, and site.yaml has `markdown: {{raw_html: false}}`, so pages may not add HTML or scripts to the site"
+        ),
+    )
+    .in_file(format!("{CONTENT_DIR}/{rel}"))
+    .with_hint(match ext {
+        "svg" | "svgz" => "convert it to PNG (or WebP), or set `markdown: {raw_html: true}` in site.yaml if the site's editors are trusted with HTML",
+        _ => "convert it to a PDF or a page of the site, or set `markdown: {raw_html: true}` in site.yaml if the site's editors are trusted with HTML",
+    })
 }

@@ -128,7 +128,7 @@ pub fn resolve(
         assets.extend(copies);
         known.insert(local.output.clone(), info);
     }
-    warnings.extend(cache.note());
+    warnings.extend(cache.notes(&config.root));
     check_copies(&assets, files, errors);
     for (((page, url), out), targets) in sources.iter().zip(urls).zip(rendered).zip(&targets) {
         let problems = page_problems(page, out, targets, &known, files);
@@ -183,6 +183,10 @@ fn locate(page: &SourcePage, url: &str, dest: &str, files: &Files) -> Option<Opt
     if let Some(source) = &beside_source {
         if let Some(output) = files.bundles.by_source.get(source) {
             return found(output).map(Some);
+        }
+        if files.bundles.refused.contains(source) {
+            // Not published, and its own error says why: not "missing" too.
+            return Some(None);
         }
         if let Some(local) = found(source) {
             return Some(Some(local));

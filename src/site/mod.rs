@@ -285,6 +285,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         &urls,
         input.content_files,
         input.theme.static_files,
+        config.markdown.raw_html,
         &mut errors,
     );
     aliases::drop_bundle_files(&sources, &mut aliases, &bundles.by_output, &mut errors);

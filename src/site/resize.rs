@@ -7,6 +7,12 @@
 //! without a size. Decoding is bounded: an image of more than [`MAX_PIXELS`] or wider or taller
 //! than [`MAX_SIDE`] is refused before a pixel is decoded, and the decoder may not allocate
 //! more than [`MAX_ALLOC`] bytes, so a decompression bomb is an error, not an out-of-memory.
+//!
+//! The cache obeys the link rules of every other source (see [`crate::support::source`]): a
+//! cache folder that is a symbolic link is neither read nor written through (a committed
+//! `.attach-gen-cache -> /elsewhere` would have the build write there), and a cached copy that
+//! is a link or not a regular file is never published (a committed
+//! `<key>-v1-480w.png -> /etc/passwd` would be): it is made again, replacing it.
 
 use std::hash::{Hash, Hasher};
 use std::io::Cursor;
@@ -180,6 +186,11 @@ pub fn copy_path(output: &str, width: u32) -> String {
 /// Where resized copies are kept, and whether that place can be written.
 pub struct ImageCache {
     dir: PathBuf,
+    /// Why the cache folder may not be used at all (it is a link): nothing is read from it or
+    /// written to it, and copies are kept in memory.
+    refused: Option<Diagnostic>,
+    /// Cached copies that were links or special files, replaced by new copies in this build.
+    replaced: Mutex<Vec<PathBuf>>,
     /// Set when a copy could not be written there: copies are then kept in memory.
     unwritable: AtomicBool,
     /// The first reason, for the message.
@@ -191,13 +202,39 @@ impl ImageCache {
     pub fn new(root: &Path) -> ImageCache {
         ImageCache {
             dir: root.join(CACHE_DIR),
+            refused: linked_folder(root),
+            replaced: Mutex::new(Vec::new()),
             unwritable: AtomicBool::new(false),
             why: Mutex::new(None),
         }
     }
 
+    /// The warnings of this build: the cache folder is a link, cached copies that were links or
+    /// special files, or the cache could not be written.
+    pub fn notes(&self, root: &Path) -> Vec<Diagnostic> {
+        if let Some(refused) = &self.refused {
+            return vec![refused.clone()];
+        }
+        let mut replaced =
+            std::mem::take(&mut *self.replaced.lock().unwrap_or_else(|p| p.into_inner()));
+        replaced.sort();
+        let mut notes: Vec<Diagnostic> = replaced
+            .iter()
+            .map(|path| {
+                Diagnostic::warning(
+                    Code::ImageCache,
+                    "skipped: this cached copy is a link or not a regular file, so it was not published; a new copy was made in its place",
+                )
+                .in_file(crate::support::source::shown(root, path))
+                .with_hint("attach-gen writes this folder itself: do not commit it or put links in it (delete .attach-gen-cache; the next build makes it again)")
+            })
+            .collect();
+        notes.extend(self.note());
+        notes
+    }
+
     /// A warning when the cache could not be written in this build.
-    pub fn note(&self) -> Option<Diagnostic> {
+    fn note(&self) -> Option<Diagnostic> {
         if !self.unwritable.load(Ordering::Relaxed) {
             return None;
         }
@@ -229,8 +266,21 @@ impl ImageCache {
                     .join(format!("{key:016x}-v{CACHE_VERSION}-{w}w.{ext}"))
             })
             .collect();
-        if cached.iter().all(|p| p.is_file()) {
-            return Ok(cached.into_iter().map(AssetSource::File).collect());
+        if self.refused.is_none() {
+            // Not followed: a link here could publish any file of this computer.
+            let kinds: Vec<Option<std::fs::FileType>> = cached
+                .iter()
+                .map(|p| std::fs::symlink_metadata(p).ok().map(|m| m.file_type()))
+                .collect();
+            if kinds.iter().all(|k| k.is_some_and(|k| k.is_file())) {
+                return Ok(cached.into_iter().map(AssetSource::File).collect());
+            }
+            let mut replaced = self.replaced.lock().unwrap_or_else(|p| p.into_inner());
+            for (path, kind) in cached.iter().zip(&kinds) {
+                if kind.is_some_and(|k| !k.is_file()) {
+                    replaced.push(path.clone());
+                }
+            }
         }
         let made = resize(&bytes, format, widths)?;
         Ok(made
@@ -244,14 +294,20 @@ impl ImageCache {
     }
 
     /// Writes `bytes` to `at` (through a temporary file, so a half-written copy is never
-    /// used); false when it cannot.
+    /// used; renaming over a link replaces the link, not its target); false when it cannot.
     fn keep(&self, at: &Path, bytes: &[u8]) -> bool {
-        if self.unwritable.load(Ordering::Relaxed) {
+        if self.refused.is_some() || self.unwritable.load(Ordering::Relaxed) {
             return false;
         }
-        let temporary = at.with_extension(format!("tmp{}", std::process::id()));
+        // One name per copy: two images with the same bytes are kept at once by two threads.
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let temporary = at.with_extension(format!(
+            "tmp{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        ));
         let written = std::fs::create_dir_all(&self.dir)
-            .and_then(|()| std::fs::write(&temporary, bytes))
+            .and_then(|()| write_new(&temporary, bytes))
             .and_then(|()| std::fs::rename(&temporary, at));
         match written {
             Ok(()) => true,
@@ -264,6 +320,43 @@ impl ImageCache {
             }
         }
     }
+}
+
+/// Writes `bytes` to a new file at `path`. Whatever is there (a killed build's leftover, or a
+/// committed link) is removed first, and the file is created exclusively, so that a link at
+/// that name is never written through.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let _ = std::fs::remove_file(path);
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?
+        .write_all(bytes)
+}
+
+/// The warning when the cache folder of the site at `root`, or its `images/` folder, is a
+/// symbolic link: the cache is then not used.
+fn linked_folder(root: &Path) -> Option<Diagnostic> {
+    let top = CACHE_DIR.split('/').next().unwrap_or(CACHE_DIR);
+    [top, CACHE_DIR].into_iter().find_map(|folder| {
+        let path = root.join(folder);
+        let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        is_link.then(|| {
+            let target = std::fs::canonicalize(&path)
+                .or_else(|_| std::fs::read_link(&path))
+                .unwrap_or_default();
+            Diagnostic::warning(
+                Code::ImageCache,
+                format!(
+                    "the image cache {folder}/ is a link (to {}), and attach-gen neither reads nor writes the cache through a link: resized images were made in memory for this build",
+                    target.display()
+                ),
+            )
+            .in_file(folder)
+            .with_hint(format!("remove the link (`rm {folder}`); the next build makes the folder again, inside the site"))
+        })
+    })
 }
 
 /// A hash of the image's bytes, naming its copies in the cache.

@@ -12,6 +12,14 @@
 //!   byte is read (opened non-blocking, so even opening a pipe cannot hang).
 //! - **Size.** No file read into memory may be larger than [`MAX_FILE_BYTES`]; a larger one is
 //!   an error at its path. Static files are copied as streams and have no limit.
+//! - **Hidden files.** Hidden files and folders hold what must never be published: a
+//!   repository (`.git/config`, with credentials in its remote URLs), secrets (`.env`,
+//!   `.htpasswd`). A link into one (`static/x.txt -> ../.git/config`), a source folder that is
+//!   one, and a file site.yaml names that resolves into one are not read (a warning, or an
+//!   error for site.yaml's files, which would print its lines in a message). Walks leave hidden
+//!   names out: silently for pages and templates, with a warning for static files, which are
+//!   published as they are, except the few hidden names made for web servers
+//!   ([`PUBLISHED_HIDDEN`]).
 //!
 //! Hard links cannot be told from ordinary files (they are the same file); a site that holds
 //! one publishes it like any file it holds.
@@ -23,6 +31,31 @@ use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
 
 use crate::support::diagnostic::{Code, Diagnostic};
+
+/// Folders where version control keeps a repository's own data (its history, its settings,
+/// credentials in remote URLs): never published, never an output.
+pub const VCS_DIRS: [&str; 3] = [".git", ".hg", ".svn"];
+
+/// Hidden names that are published: `.well-known/` (RFC 8615: `security.txt`, app links),
+/// `.htaccess` (Apache's settings for the folder, never served by it) and `.nojekyll`
+/// (GitHub Pages).
+pub const PUBLISHED_HIDDEN: [&str; 3] = [".well-known", ".htaccess", ".nojekyll"];
+
+/// Whether a file or folder of this name is hidden from the site: a dot name not in
+/// [`PUBLISHED_HIDDEN`].
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.') && !PUBLISHED_HIDDEN.contains(&name.as_ref())
+}
+
+/// The first hidden part of `target` (resolved) below the site's folder `root` (resolved), and
+/// whether it is `target`'s last part (a hidden file) or a folder on the way.
+fn hidden_part(root: &Path, target: &Path) -> Option<(String, bool)> {
+    let inside: Vec<_> = target.strip_prefix(root).ok()?.components().collect();
+    let at = inside.iter().position(|c| is_hidden(c.as_os_str()))?;
+    let name = inside[at].as_os_str().to_string_lossy().into_owned();
+    Some((name, at + 1 == inside.len()))
+}
 
 /// The largest file read into memory: a page, site.yaml, a bibliography, a style or a template.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -37,6 +70,9 @@ pub enum ReadError {
     TooLarge(u64),
     /// A path or link that leads outside the site's folder, to this target.
     Outside(PathBuf),
+    /// A path or link that leads into a hidden file or folder of the site: the target, below
+    /// the site's folder, the hidden name, and whether it is the target's own.
+    Hidden(PathBuf, String, bool),
 }
 
 impl fmt::Display for ReadError {
@@ -55,6 +91,12 @@ impl fmt::Display for ReadError {
                 "it leads outside the site's folder, to {}",
                 target.display()
             ),
+            ReadError::Hidden(target, name, last) => write!(
+                f,
+                "it leads to {}, {}",
+                target.display(),
+                hidden_words(name, *last)
+            ),
         }
     }
 }
@@ -67,6 +109,7 @@ impl ReadError {
             ReadError::NotAFile(_) => Some("replace it with an ordinary file"),
             ReadError::TooLarge(_) => Some("split it into smaller files"),
             ReadError::Outside(_) => Some(OUTSIDE_HINT),
+            ReadError::Hidden(..) => Some(HIDDEN_HINT),
         }
     }
 
@@ -98,6 +141,20 @@ impl From<io::Error> for ReadError {
 
 const OUTSIDE_HINT: &str = "copy it into the site's folder: attach-gen reads nothing outside the site, so that building a site cannot publish or print files of this computer";
 
+const HIDDEN_HINT: &str = "keep the site's files out of hidden files and folders: attach-gen reads nothing in them (they hold a repository's data and secrets such as .env), so that building a site cannot publish or print them";
+
+/// Why a path into the hidden file or folder `name` (`last`: the target itself) is not
+/// followed.
+fn hidden_words(name: &str, last: bool) -> String {
+    if last {
+        "which is hidden: attach-gen never reads hidden files and folders".to_string()
+    } else {
+        format!(
+            "inside the hidden folder `{name}`: attach-gen never reads hidden files and folders"
+        )
+    }
+}
+
 /// Reads the file at `path`: a regular file of at most [`MAX_FILE_BYTES`].
 pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
     let (file, size) = open_regular(path)?;
@@ -116,10 +173,14 @@ pub fn read(path: &Path) -> Result<Vec<u8>, ReadError> {
 /// Reads `path`, a file of the site at `root` named in site.yaml (or site.yaml itself): like
 /// [`read`], and refused when it, or a link on the way, leads outside the site.
 pub fn read_site_file(root: &Path, path: &Path) -> Result<Vec<u8>, ReadError> {
-    if let Ok(target) = path.canonicalize()
-        && !target.starts_with(resolved(root))
-    {
-        return Err(ReadError::Outside(target));
+    if let Ok(target) = path.canonicalize() {
+        let root = resolved(root);
+        if !target.starts_with(&root) {
+            return Err(ReadError::Outside(target));
+        }
+        if let Some((name, last)) = hidden_part(&root, &target) {
+            return Err(ReadError::Hidden(shown(&root, &target), name, last));
+        }
     }
     read(path)
 }
@@ -144,7 +205,7 @@ pub fn open_regular(path: &Path) -> Result<(fs::File, u64), ReadError> {
 }
 
 /// What a file system entry that is not a regular file is, in words.
-fn kind(file_type: &fs::FileType) -> &'static str {
+pub fn kind(file_type: &fs::FileType) -> &'static str {
     if file_type.is_dir() {
         return "a folder";
     }
@@ -217,10 +278,20 @@ pub fn shown(root: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(root).unwrap_or(path).to_path_buf()
 }
 
+/// What a walk of a source folder does with hidden files and folders (see [`is_hidden`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hidden {
+    /// Leave them out without a word (pages and templates: a `.DS_Store` beside them is
+    /// common, and nothing of them is published as it is).
+    Skip,
+    /// Leave them out with a warning each (static files, published as they are: a file left
+    /// out is news to whoever put it there).
+    Warn,
+}
+
 /// Which files a walk of a source folder keeps.
 pub struct Rules {
-    /// Leave out files and folders whose name starts with `.`.
-    pub skip_hidden: bool,
+    pub hidden: Hidden,
     /// Files (by path) the caller wants; others are passed over without a word.
     pub wanted: fn(&Path) -> bool,
 }
@@ -267,6 +338,18 @@ pub fn usable_folder(root: &Path, dir: &Path) -> Result<bool, Diagnostic> {
                 target.display()
             ),
         )),
+        Ok(target) if let Some((name, last)) = hidden_part(&resolved(root), &target) => {
+            Err(Diagnostic::warning(
+                Code::HiddenFile,
+                format!(
+                    "skipped: {folder} is a link to {}, {}",
+                    shown(&resolved(root), &target).display(),
+                    hidden_words(&name, last)
+                ),
+            )
+            .in_file(shown(root, dir))
+            .with_hint(HIDDEN_HINT))
+        }
         Ok(target) if !target.is_dir() => Ok(false),
         Ok(_) => Ok(true),
     }
@@ -285,13 +368,17 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
         }
     }
     let canonical_root = resolved(root);
+    // Hidden files and folders (a folder's files with it) left out, to warn about.
+    let mut hidden: Vec<(PathBuf, bool)> = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {
-            !(rules.skip_hidden
-                && entry.depth() > 0
-                && entry.file_name().to_string_lossy().starts_with('.'))
+            let keep = entry.depth() == 0 || !is_hidden(entry.file_name());
+            if !keep && rules.hidden == Hidden::Warn {
+                hidden.push((entry.path().to_path_buf(), entry.file_type().is_dir()));
+            }
+            keep
         });
     for entry in walker {
         let entry = match entry {
@@ -314,37 +401,10 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
             continue;
         }
         if file_type.is_symlink() {
-            let why = match path.canonicalize() {
-                Err(_) => {
-                    Some("it leads nowhere (its target is missing, or links loop)".to_string())
-                }
-                Ok(target) if target.is_dir() => Some(if target.starts_with(&canonical_root) {
-                    "it is a link to a folder, and links to folders inside a source folder are not followed (link the files, or make the whole source folder a link)".to_string()
-                } else {
-                    format!(
-                        "it is a link to a folder outside the site ({})",
-                        target.display()
-                    )
-                }),
-                Ok(_) if !(rules.wanted)(path) => continue,
-                Ok(target) if !target.starts_with(&canonical_root) => Some(format!(
-                    "it is a link to a file outside the site ({})",
-                    target.display()
-                )),
-                Ok(target) => match fs::metadata(&target) {
-                    Ok(meta) if meta.is_file() => None,
-                    Ok(meta) => Some(format!(
-                        "it is a link to {}, not a file",
-                        kind(&meta.file_type())
-                    )),
-                    Err(e) => Some(format!("its target cannot be read: {e}")),
-                },
-            };
-            match why {
-                Some(why) => found
-                    .diagnostics
-                    .push(skipped(Code::Symlink, root, path, why)),
-                None => found.files.push((relative(dir, path), path.to_path_buf())),
+            match follow_link(root, &canonical_root, path, rules) {
+                Link::Keep => found.files.push((relative(dir, path), path.to_path_buf())),
+                Link::Skip(warning) => found.diagnostics.push(warning),
+                Link::Unwanted => {}
             }
             continue;
         }
@@ -362,7 +422,91 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
             ));
         }
     }
+    found.diagnostics.extend(
+        hidden
+            .iter()
+            .map(|(path, is_dir)| hidden_skipped(root, path, *is_dir)),
+    );
     found
+}
+
+/// The warning for the hidden file or folder at `path`, left out of a walk.
+fn hidden_skipped(root: &Path, path: &Path, is_dir: bool) -> Diagnostic {
+    let (what, shown_path) = if is_dir {
+        ("folder", format!("{}/", shown(root, path).display()))
+    } else {
+        ("file", shown(root, path).display().to_string())
+    };
+    Diagnostic::warning(
+        Code::HiddenFile,
+        format!(
+            "skipped: {shown_path} is a hidden {what}, and hidden files and folders are not published (they hold secrets such as .env and .htpasswd, a repository's .git, or litter such as .DS_Store)"
+        ),
+    )
+    .in_file(shown(root, path))
+    .with_hint(format!(
+        "if visitors should get it, rename it without the leading dot; the hidden names published are {}",
+        PUBLISHED_HIDDEN.join(", ")
+    ))
+}
+
+/// What a walk does with a symbolic link.
+enum Link {
+    /// A file of the site: read it.
+    Keep,
+    /// Not followed, and why.
+    Skip(Diagnostic),
+    /// A file the walk does not want: passed over without a word.
+    Unwanted,
+}
+
+/// Whether the link at `path` in a walk of the site at `root` (`canonical_root` resolved) is
+/// followed, by the link rules in the module documentation.
+fn follow_link(root: &Path, canonical_root: &Path, path: &Path, rules: &Rules) -> Link {
+    let target = path.canonicalize();
+    if let Some((name, last)) = target
+        .as_ref()
+        .ok()
+        .and_then(|t| hidden_part(canonical_root, t))
+    {
+        let to = target.as_deref().map(|t| shown(canonical_root, t));
+        return Link::Skip(
+            Diagnostic::warning(
+                Code::HiddenFile,
+                format!(
+                    "skipped: it is a link to {}, {}",
+                    to.unwrap_or_default().display(),
+                    hidden_words(&name, last)
+                ),
+            )
+            .in_file(shown(root, path))
+            .with_hint(HIDDEN_HINT),
+        );
+    }
+    let why = match target {
+        Err(_) => "it leads nowhere (its target is missing, or links loop)".to_string(),
+        Ok(target) if target.is_dir() => {
+            if target.starts_with(canonical_root) {
+                "it is a link to a folder, and links to folders inside a source folder are not followed (link the files, or make the whole source folder a link)".to_string()
+            } else {
+                format!(
+                    "it is a link to a folder outside the site ({})",
+                    target.display()
+                )
+            }
+        }
+        Ok(_) if !(rules.wanted)(path) => return Link::Unwanted,
+        Ok(target) if !target.starts_with(canonical_root) => format!(
+            "it is a link to a file outside the site ({})",
+            target.display()
+        ),
+        Ok(target) => match fs::metadata(&target) {
+            Ok(meta) if meta.is_file() => return Link::Keep,
+            Ok(meta) => format!("it is a link to {}, not a file", kind(&meta.file_type())),
+            Err(e) => format!("its target cannot be read: {e}"),
+        },
+    };
+    Link::Skip(skipped(Code::Symlink, root, path, why))
 }
 
 /// `path` under `dir`, with `/` separators.
@@ -385,7 +529,7 @@ mod tests {
     }
 
     const ALL: Rules = Rules {
-        skip_hidden: false,
+        hidden: Hidden::Warn,
         wanted: every,
     };
 

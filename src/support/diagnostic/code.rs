@@ -77,10 +77,14 @@ codes! {
     HeadingAttribute = "heading-attribute",
     /// A heading that asks for an id another element has.
     HeadingId = "heading-id",
+    /// A hidden file or folder in `static/` (other than `.well-known/`, `.htaccess` and
+    /// `.nojekyll`), or a link to one anywhere in the site: not published (skipped).
+    HiddenFile = "hidden-file",
     /// A bibliography key that the theme's templates use as an id too.
     IdClash = "id-clash",
-    /// The image cache folder cannot be written (a read-only checkout): images are resized
-    /// in memory for this build.
+    /// The image cache folder cannot be written (a read-only checkout) or is a link: images
+    /// are resized in memory for this build; or a cached copy that is a link or not a regular
+    /// file, made again.
     ImageCache = "image-cache",
     /// attach-gen itself stopped on a bug while building; the message says where. Please
     /// report it.
@@ -161,6 +165,9 @@ codes! {
     UnknownCitation = "unknown-citation",
     /// A `reviewed_by` id that site.yaml's `people` does not declare.
     UnknownReviewer = "unknown-reviewer",
+    /// A file of a page bundle that a browser would run as a page or script (HTML, SVG, XML,
+    /// JavaScript) on a site with `markdown: {raw_html: false}`: not published.
+    UnsafeFile = "unsafe-file",
     /// A link, image, reference or banner link whose address would run a script.
     UnsafeLink = "unsafe-link",
     /// `| safe` on plain text in a template.
