@@ -266,37 +266,17 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
 
     let languages = translations::detect(config, &mut sources, &mut errors);
     // URLs first: links between pages are rewritten against them.
-    let taken = urls::Taken::new(config, input.theme.static_files);
-    let urls = urls::assign(
-        &sources,
-        (&languages, &config.languages),
-        &taken,
-        &mut errors,
-    );
-    let mut aliases = aliases::assign(&sources, (&urls, &config.languages), &taken, &mut errors);
+    let Addresses {
+        urls,
+        aliases,
+        bundles,
+        files: site_files,
+    } = addresses(&input, &sources, &languages, (&mut errors, &mut warnings));
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);
     let review_report = report::published(config, &sources, &urls, input.today);
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
-    // Page bundles' files before the Markdown: links to them are checked while rendering.
-    let bundles = bundles::collect(
-        &sources,
-        &urls,
-        input.content_files,
-        input.theme.static_files,
-        config.markdown.raw_html,
-        &mut errors,
-    );
-    aliases::drop_bundle_files(&sources, &mut aliases, &bundles.by_output, &mut errors);
-    let site_files = SiteFiles::new(
-        &urls,
-        &aliases,
-        input.theme.static_files,
-        bundles.by_output.keys(),
-        (&taken, &config.languages),
-    );
-    chrome::links(config, &site_files, &mut warnings);
     clock.lap("  urls and categories");
     let mut rendered = bodies::render(
         &mut sources,
@@ -379,6 +359,55 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         warnings,
         review_report,
     })
+}
+
+/// Where everything goes, known before any page's Markdown is rendered.
+struct Addresses {
+    /// Each page's URL, in the order of the sources (empty for a refused one).
+    urls: Vec<String>,
+    aliases: Vec<Vec<String>>,
+    /// Page bundles' files.
+    bundles: bundles::Bundles,
+    /// Every file the site will have, for the links the Markdown makes to them.
+    files: SiteFiles,
+}
+
+/// Each page's URL and aliases, its bundle's files, and every file the site will have (so that
+/// links to them are checked while the Markdown is rendered); site.yaml's links are checked
+/// against those.
+fn addresses(
+    input: &Input,
+    sources: &[SourcePage],
+    languages: &[translations::PageLanguage],
+    (errors, warnings): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
+) -> Addresses {
+    let config = &input.config;
+    let taken = urls::Taken::new(config, input.theme.static_files);
+    let urls = urls::assign(sources, (languages, &config.languages), &taken, errors);
+    let mut aliases = aliases::assign(sources, (&urls, &config.languages), &taken, errors);
+    let bundles = bundles::collect(
+        sources,
+        &urls,
+        input.content_files,
+        input.theme.static_files,
+        config.markdown.raw_html,
+        errors,
+    );
+    aliases::drop_bundle_files(sources, &mut aliases, &bundles.by_output, errors);
+    let files = SiteFiles::new(
+        &urls,
+        &aliases,
+        input.theme.static_files,
+        bundles.by_output.keys(),
+        (&taken, &config.languages),
+    );
+    chrome::links(config, &files, warnings);
+    Addresses {
+        urls,
+        aliases,
+        bundles,
+        files,
+    }
 }
 
 /// What each page is made of, in the order the pages were read.
