@@ -793,3 +793,49 @@ fn build_serve_and_check_report_the_same_errors() {
         server.log()
     );
 }
+
+/// A client that sends its request head a line a second (slowloris) is cut off once the head
+/// has taken 10 seconds in all: the limit was per read, so such a client held its connection
+/// (one of 128) for as long as it kept sending.
+#[test]
+fn a_request_head_sent_slowly_is_cut_off_after_ten_seconds_in_all() {
+    use std::io::{Read, Write};
+    let site = sample_site();
+    let server = Server::start(site.root(), &[]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    let started = std::time::Instant::now();
+    let _ = stream.write_all(b"GET / HTTP/1.1\r\n");
+    let mut closed_after = None;
+    for n in 0..25 {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        if stream
+            .write_all(format!("X-Slow-{n}: 1\r\n").as_bytes())
+            .is_err()
+        {
+            closed_after = Some(started.elapsed());
+            break;
+        }
+        // A closed connection reads as the end (or a reset) at once.
+        let _ = stream.set_read_timeout(Some(std::time::Duration::from_millis(10)));
+        let mut byte = [0u8; 1];
+        match stream.read(&mut byte) {
+            Ok(0) => {
+                closed_after = Some(started.elapsed());
+                break;
+            }
+            Err(e)
+                if e.kind() != std::io::ErrorKind::WouldBlock
+                    && e.kind() != std::io::ErrorKind::TimedOut =>
+            {
+                closed_after = Some(started.elapsed());
+                break;
+            }
+            _ => {}
+        }
+    }
+    let closed_after = closed_after.expect("the slow client was never cut off");
+    assert!(
+        closed_after >= std::time::Duration::from_secs(9),
+        "cut off too soon: {closed_after:?}"
+    );
+}

@@ -19,13 +19,13 @@ use std::io::{self, Read, Write};
 use std::net::{IpAddr, Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// The largest request head (request line and headers) read: browsers send 1 to 4 KB.
 pub const MAX_HEAD: usize = 16 * 1024;
 /// The most headers a request may have.
 pub const MAX_HEADERS: usize = 64;
-/// How long a client may take to send its request head.
+/// How long a client may take to send its whole request head, from when it connects.
 pub const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 /// Connections served at once (each open page holds one for its event stream).
 pub const MAX_CONNECTIONS: usize = 128;
@@ -329,11 +329,34 @@ impl Server {
     }
 }
 
+/// A stream whose reads must all be done by `deadline`: each read waits only for the time left,
+/// so a client sending its request head a byte every few seconds is cut off too (a timeout per
+/// read alone would let it hold a connection for hours).
+struct ByDeadline<'a> {
+    stream: &'a TcpStream,
+    deadline: Instant,
+}
+
+impl Read for ByDeadline<'_> {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        (&*self.stream).read(buffer)
+    }
+}
+
 /// Reads one request from `stream` and answers it with `handle`, or with the error status.
 fn serve_connection(mut stream: TcpStream, handle: &(dyn Fn(TcpStream, Request) + Send + Sync)) {
-    let _ = stream.set_read_timeout(Some(HEAD_TIMEOUT));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(30)));
-    match read_request(&mut stream) {
+    let head = read_request(&mut ByDeadline {
+        stream: &stream,
+        deadline: Instant::now() + HEAD_TIMEOUT,
+    });
+    let _ = stream.set_read_timeout(Some(HEAD_TIMEOUT));
+    match head {
         Ok(request) => handle(stream, request),
         Err(Rejected::TooLarge) => {
             write_response(
