@@ -498,6 +498,54 @@ fn a_bare_citation_takes_a_locator_in_brackets_as_pandoc_reads_it() {
     );
 }
 
+#[test]
+fn brackets_after_thousands_of_bare_citations_are_capped_warnings_and_every_citation_is_kept() {
+    // 8,000 of each on one line: every warning used to hold a copy of the whole line, 1.7 GB.
+    let body = format!(
+        "{}\n\n{}\n",
+        "@bowlby1973 [".repeat(8000),
+        "@bowlby1973 [@heller2019] ".repeat(8000)
+    );
+    let site = site_with(
+        &[("content/a.md", "title: A", &body)],
+        "base_url: https://example.test/\n",
+    );
+    for command in ["build", "check"] {
+        let run = run_in(site.root(), &[command]);
+        run.assert_ok();
+        let warnings = run.warnings();
+        let brackets = warnings
+            .iter()
+            .filter(|w| w.message.contains("not read as its locator"))
+            .count();
+        assert_eq!(brackets, 100, "{command}: {}", &run.stderr[..2000]);
+        let more: Vec<&Reported> = warnings
+            .iter()
+            .filter(|w| w.message.contains("not shown"))
+            .collect();
+        assert_eq!(more.len(), 1, "{command}");
+        assert_eq!(more[0].file, "content/a.md");
+        assert!(
+            more[0]
+                .message
+                .contains("15900 more of this page's warnings are not shown (the first 100 are)"),
+            "{command}: {:?}",
+            more[0]
+        );
+    }
+    // Nothing is lost: every citation is on the page.
+    let html = site.html("output/a/index.html");
+    let citations = texts(&html, ".content .citation");
+    assert_eq!(citations.len(), 24_000);
+    assert_eq!(
+        citations
+            .iter()
+            .filter(|c| c.as_str() == "(Heller, 2019)")
+            .count(),
+        8000
+    );
+}
+
 /// The figures `scripts/citations-conformance` printed when this test was last raised:
 /// reference-list entries and in-text citations equal to Pandoc's, strict and counting the
 /// differences docs/citations.md describes as deliberate. Raise them when they go up.

@@ -276,3 +276,38 @@ fn on_a_page_in_the_terms_language_terms_are_linked_but_not_marked_again() {
         links(&glossary, "a")
     );
 }
+
+#[test]
+fn thousands_of_near_misses_on_one_line_are_capped_and_the_text_is_kept() {
+    // 8,000 on one line: every warning used to hold a copy of the whole line (922 MB).
+    let site = site();
+    site.page(
+        "content/many.md",
+        "title: Many\ndate: 2024-01-01",
+        &format!("{}\n", "whanau ".repeat(8000)),
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let warnings: Vec<Reported> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.file == "content/many.md")
+        .collect();
+    assert_eq!(warnings.len(), 101, "{}", &run.stderr[..2000]);
+    assert!(
+        warnings[..100]
+            .iter()
+            .all(|w| w.message.contains("did you mean `whānau`?") && w.line == 5),
+        "{:?}",
+        &warnings[..3]
+    );
+    assert_eq!(warnings[99].column, 99 * 7 + 1);
+    assert_eq!(
+        warnings[100].message,
+        "7900 more of this page's warnings are not shown (the first 100 are)"
+    );
+    // The words are left as written, every one.
+    let html = site.html("output/many/index.html");
+    let text = texts(&html, ".content p").join(" ");
+    assert_eq!(text.matches("whanau").count(), 8000);
+}

@@ -275,7 +275,9 @@ impl Place<'_> {
         let mut d = d.in_file(self.shown);
         d.line = line;
         d.column = column;
-        d.source_line = self.lines.line(line).map(str::to_string);
+        if let Some(text) = self.lines.line(line) {
+            d.set_source_line(text);
+        }
         d
     }
 
