@@ -275,3 +275,41 @@ fn front_matter_errors_do_not_hide_other_findings() {
     );
     assert!(all.iter().any(|f| f["code"] == "missing-image"), "{all:#?}");
 }
+
+#[test]
+fn categories_used_once_are_warned_about_a_hundred_at_most_then_counted() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).file("refs.bib", REFS);
+    for page in 0..3 {
+        let names: Vec<String> = (0..50).map(|i| format!("Tag{page}x{i}")).collect();
+        site.page(
+            &format!("content/p{page}.md"),
+            &format!(
+                "title: P{page}\ndescription: A page.\ncategories: [{}]",
+                names.join(", ")
+            ),
+            "Body.\n",
+        );
+    }
+    let run = check(&site, &[]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    let single: Vec<&Reported> = warnings
+        .iter()
+        .filter(|w| w.message.starts_with("only this page is filed under"))
+        .collect();
+    assert_eq!(single.len(), 100, "{}", run.stderr);
+    assert!(single.iter().all(|w| w.line == 4));
+    let more: Vec<&Reported> = warnings
+        .iter()
+        .filter(|w| w.message.contains("more categories"))
+        .collect();
+    assert_eq!(more.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        more[0].message,
+        "50 more categories are used by only one page each and listed nowhere (the first 100 are shown)"
+    );
+    // Every category still gets its page.
+    site.build(&[]).assert_ok();
+    assert!(site.exists("output/categories/tag2x49/index.html"));
+}
