@@ -154,10 +154,10 @@ impl Diagnostic {
         matches!(self.code, Code::NoSite | Code::Usage)
     }
 
-    /// `path:line:col`, as much of it as is known.
+    /// `path:line:col`, as much of it as is known, printable (see [`printable_path`]).
     pub fn location(&self) -> String {
         let mut out = match &self.file {
-            Some(file) => file.display().to_string(),
+            Some(file) => printable_path(file),
             None => String::new(),
         };
         if self.line > 0 {
@@ -261,13 +261,19 @@ impl Diagnostic {
 /// How many characters each side of its column a diagnostic keeps of a long source line.
 pub const SOURCE_CONTEXT: usize = 200;
 
-/// `text` as it may be shown on a terminal: every control character (but tab and line break)
-/// as its Unicode picture (`␛` for ESC), and every character that cannot be seen (zero-width
-/// spaces and joiners, bidirectional overrides, soft hyphens, ...) as its code, `<U+200D>`.
-/// Two words that differ only in such a character then look different, and no escape sequence
-/// or override reaches the terminal.
-fn printable(text: &str) -> String {
+/// `text` as it may be shown on a terminal or in a CI log: every control character but tab
+/// as its Unicode picture (`␛` for ESC, `␊` for a line break), and every character that
+/// cannot be seen (zero-width spaces and joiners, bidirectional overrides, soft hyphens, ...)
+/// as its code, `<U+200D>`. Two words that differ only in such a character then look
+/// different, no escape sequence or override reaches the terminal, and no text of the site
+/// starts a line of its own (in a GitHub Actions log, a line `::error ...` is a command).
+pub fn printable(text: &str) -> String {
     printable_at(text, 0).0
+}
+
+/// A path (a page's file name, say) as [`printable`] shows it.
+pub fn printable_path(path: &Path) -> String {
+    printable(&path.display().to_string())
 }
 
 /// [`printable`], and where the character at 1-based `column` of `text` ends up in it (0 stays
@@ -281,7 +287,7 @@ fn printable_at(text: &str, column: usize) -> (String, usize) {
             shown_column = count + 1;
         }
         match c {
-            '\t' | '\n' => out.push(c),
+            '\t' => out.push(c),
             '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
             '\u{7f}' => out.push('\u{2421}'),
             c if is_invisible(c) || ('\u{80}'..='\u{9f}').contains(&c) => {
