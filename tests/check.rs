@@ -275,3 +275,114 @@ fn front_matter_errors_do_not_hide_other_findings() {
     );
     assert!(all.iter().any(|f| f["code"] == "missing-image"), "{all:#?}");
 }
+
+#[test]
+fn categories_used_once_are_warned_about_a_hundred_at_most_then_counted() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).file("refs.bib", REFS);
+    for page in 0..3 {
+        let names: Vec<String> = (0..50).map(|i| format!("Tag{page}x{i}")).collect();
+        site.page(
+            &format!("content/p{page}.md"),
+            &format!(
+                "title: P{page}\ndescription: A page.\ncategories: [{}]",
+                names.join(", ")
+            ),
+            "Body.\n",
+        );
+    }
+    let run = check(&site, &[]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    let single: Vec<&Reported> = warnings
+        .iter()
+        .filter(|w| w.message.starts_with("only this page is filed under"))
+        .collect();
+    assert_eq!(single.len(), 100, "{}", run.stderr);
+    assert!(single.iter().all(|w| w.line == 4));
+    let more: Vec<&Reported> = warnings
+        .iter()
+        .filter(|w| w.message.contains("more categories"))
+        .collect();
+    assert_eq!(more.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        more[0].message,
+        "50 more categories are used by only one page each and listed nowhere (the first 100 are shown)"
+    );
+    // Every category still gets its page.
+    site.build(&[]).assert_ok();
+    assert!(site.exists("output/categories/tag2x49/index.html"));
+}
+
+#[test]
+fn file_names_with_escapes_and_line_breaks_are_shown_escaped_in_human_and_github_formats() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).file("refs.bib", REFS);
+    let evil = "content/evil\u{1b}]0;PWNED\u{7}\u{1b}[41m\u{202e}.md";
+    let forged = "content/a\n::error file=x.md::forged\nb.md";
+    site.page(evil, "title: Evil\ntitel: x", "Body.\n")
+        .page(forged, "title: Forged\ntitel: x", "Body.\n")
+        // A message quoting the site's text (a key) is escaped in the GitHub format too.
+        .page("content/key.md", "title: Key\n\"k\\e[31m\": x", "Body.\n");
+    let raw = ['\u{1b}', '\u{7}', '\u{202e}'];
+    let shown_evil = "content/evil␛]0;PWNED␇␛[41m<U+202E>.md";
+    let shown_forged = "content/a␊::error file=x.md::forged␊b.md";
+
+    for command in ["build", "check"] {
+        let human = run_in(site.root(), &[command]);
+        human.assert_code(1);
+        assert!(!human.stderr.contains(raw), "{command}: {:?}", human.stderr);
+        assert!(
+            human.stderr.lines().all(|l| !l.starts_with("::")),
+            "{command}: {}",
+            human.stderr
+        );
+        let errors = human.errors();
+        let mut files: Vec<&str> = errors.iter().map(|e| e.file.as_str()).collect();
+        files.sort_unstable();
+        assert_eq!(
+            files,
+            [shown_forged, shown_evil, "content/key.md"],
+            "{command}: {errors:#?}"
+        );
+        assert!(errors.iter().all(|e| e.line == 3));
+
+        let github = run_in(site.root(), &[command, "--message-format", "github"]);
+        github.assert_code(1);
+        let all = format!("{}{}", github.stdout, github.stderr);
+        assert!(!all.contains(raw), "{command}: {all:?}");
+        // Only the two errors (and `check`'s warnings about the rest of the site) are commands.
+        let commands: Vec<&str> = all.lines().filter(|l| l.starts_with("::")).collect();
+        assert!(
+            commands
+                .iter()
+                .all(|c| c.starts_with("::error file=content/") || c.starts_with("::warning ")),
+            "{command}: {all}"
+        );
+        assert_eq!(
+            commands.iter().filter(|c| c.starts_with("::error")).count(),
+            3,
+            "{command}: {all}"
+        );
+        assert!(
+            all.contains("::unknown front matter key `k␛[31m`"),
+            "{command}: {all}"
+        );
+        assert!(
+            commands.iter().any(|c| c.starts_with(
+                "::error file=content/a␊%3A%3Aerror file=x.md%3A%3Aforged␊b.md,line=3,col=1,"
+            )),
+            "{command}: {all}"
+        );
+
+        // JSON escapes what it must itself: the names are exact.
+        let json = run_in(site.root(), &[command, "--message-format", "json"]);
+        json.assert_code(1);
+        let files: Vec<String> = findings(&json)
+            .iter()
+            .filter_map(|f| f["file"].as_str().map(str::to_string))
+            .collect();
+        assert!(files.iter().any(|f| f == evil), "{command}: {files:?}");
+        assert!(files.iter().any(|f| f == forged), "{command}: {files:?}");
+    }
+}

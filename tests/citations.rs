@@ -352,6 +352,90 @@ fn unknown_keys_are_all_reported_with_the_closest_key() {
 }
 
 #[test]
+fn a_broken_bib_names_each_broken_entry_at_its_line_and_reads_the_rest() {
+    // The unclosed brace was reported past the file's end (line 35 of 34), with no entry
+    // named, and hid every other error of the file; a duplicate key named a byte offset.
+    let bib = "@book{bowlby1973,\n  author = {Bowlby, John},\n  title = {Separation},\n  publisher = {Hogarth},\n  year = {1973},\n}\n\n\
+               @book{bowlby1973,\n  author = {Bowlby, John},\n  title = {Again},\n  year = {1973},\n}\n\n\
+               @article{smith2020,\n  title = {Broken},\n  author = {Smith, Jo,\n  year = {2020},\n}\n\n\
+               @article{doe2001,\n  author = {Doe, Jane},\n  title = {A Macro},\n  journal = nosuchmacro,\n  year = {2001},\n}\n\n\
+               @book{heller2019,\n  author = {Heller, Diane Poole},\n  title = {The Power of Attachment},\n  publisher = {Sounds True},\n  year = {2019},\n}\n";
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.test/\nbibliography: [refs.bib]\n",
+    )
+    .file(
+        "refs.bib",
+        "@book{bowlby1973, author = {Bowlby, John}, title = {Separation}, year = {1973}}\n",
+    )
+    .page("content/a.md", "title: A", "As [@bowlby1973] says.\n");
+    run_in(site.root(), &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.file("refs.bib", bib);
+    for command in ["build", "check"] {
+        let run = run_in(site.root(), &[command]);
+        run.assert_code(1);
+        let places: Vec<(usize, usize)> = run
+            .errors()
+            .iter()
+            .filter(|e| e.file == "refs.bib")
+            .map(|e| (e.line, e.column))
+            .collect();
+        assert_eq!(
+            places,
+            [(8, 1), (16, 12), (23, 3)],
+            "{command}: {}",
+            run.stderr
+        );
+        assert_eq!(
+            run.error_at("refs.bib", 8).message,
+            "the key `bowlby1973` is used by two entries in this file (the first is on line 1)"
+        );
+        let open = run.error_at("refs.bib", 16);
+        assert_eq!(
+            open.message,
+            "the entry `smith2020` (line 14) cannot be read: this `{` is never closed"
+        );
+        assert!(open.hint.is_some_and(|h| h.contains("`}`")));
+        // The entry after the broken one is read, and its own error is found.
+        assert!(
+            run.error_at("refs.bib", 23)
+                .message
+                .contains("the `journal` of the entry `doe2001` cannot be read")
+        );
+        // The source line is shown under the message.
+        assert!(
+            run.stderr.contains("16 |   author = {Smith, Jo,"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(site.snapshot("output"), before);
+
+    // Fixed, every entry is there: the one after the broken entry too.
+    let fixed = bib
+        .replace("{Smith, Jo,", "{Smith, Jo},")
+        .replace("nosuchmacro", "{J}")
+        .replacen(
+            "@book{bowlby1973,\n  author = {Bowlby, John},\n  title = {Again}",
+            "@book{bowlby1973b,\n  author = {Bowlby, John},\n  title = {Again}",
+            1,
+        );
+    site.file("refs.bib", fixed).page(
+        "content/a.md",
+        "title: A",
+        "As [@bowlby1973; @smith2020; @heller2019] say.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Bowlby, 1973; Heller, 2019; Smith, 2020)"]
+    );
+}
+
+#[test]
 fn bad_bibliography_files_are_named_with_their_line() {
     let site = Site::new();
     site.file("site.yaml", "title: T\nbibliography: [a.bib, b.yaml]\n")
@@ -495,6 +579,54 @@ fn a_bare_citation_takes_a_locator_in_brackets_as_pandoc_reads_it() {
             && w.message.contains("not read as its locator")),
         "{}",
         check.stderr
+    );
+}
+
+#[test]
+fn brackets_after_thousands_of_bare_citations_are_capped_warnings_and_every_citation_is_kept() {
+    // 8,000 of each on one line: every warning used to hold a copy of the whole line, 1.7 GB.
+    let body = format!(
+        "{}\n\n{}\n",
+        "@bowlby1973 [".repeat(8000),
+        "@bowlby1973 [@heller2019] ".repeat(8000)
+    );
+    let site = site_with(
+        &[("content/a.md", "title: A", &body)],
+        "base_url: https://example.test/\n",
+    );
+    for command in ["build", "check"] {
+        let run = run_in(site.root(), &[command]);
+        run.assert_ok();
+        let warnings = run.warnings();
+        let brackets = warnings
+            .iter()
+            .filter(|w| w.message.contains("not read as its locator"))
+            .count();
+        assert_eq!(brackets, 100, "{command}: {}", &run.stderr[..2000]);
+        let more: Vec<&Reported> = warnings
+            .iter()
+            .filter(|w| w.message.contains("not shown"))
+            .collect();
+        assert_eq!(more.len(), 1, "{command}");
+        assert_eq!(more[0].file, "content/a.md");
+        assert!(
+            more[0]
+                .message
+                .contains("15900 more of this page's warnings are not shown (the first 100 are)"),
+            "{command}: {:?}",
+            more[0]
+        );
+    }
+    // Nothing is lost: every citation is on the page.
+    let html = site.html("output/a/index.html");
+    let citations = texts(&html, ".content .citation");
+    assert_eq!(citations.len(), 24_000);
+    assert_eq!(
+        citations
+            .iter()
+            .filter(|c| c.as_str() == "(Heller, 2019)")
+            .count(),
+        8000
     );
 }
 

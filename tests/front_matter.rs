@@ -234,3 +234,51 @@ fn a_zero_width_character_is_shown_by_its_code() {
     );
     assert!(!run.stderr.contains('\u{200d}'));
 }
+
+#[test]
+fn a_page_with_thousands_of_categories_is_one_error_at_the_key_open_list_or_closed() {
+    // 4,000 categories on one page, with `categories_open`, wrote 1.3 GB (every category page
+    // and feed listed them all); on a closed list they were 4,000 errors.
+    let categories: Vec<String> = (0..4000).map(|i| format!("Cat{i}")).collect();
+    let front = format!("title: Tags\ncategories: [{}]", categories.join(", "));
+    for extra in [
+        "categories_open: true\n",
+        "categories:\n  - name: Wellbeing\n",
+    ] {
+        let site = site();
+        site.file("site.yaml", format!("{SITE_YAML}{extra}"));
+        let run = fails_with_front_matter(&site, &front);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{extra}: {errors:#?}");
+        let error = run.error_at("content/rest.md", 3);
+        assert_eq!(error.column, 1);
+        assert_eq!(
+            error.message,
+            "`categories`: this page is filed under 4000 categories, more than the 50 a page may have"
+        );
+        assert!(
+            error
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("at most 50")),
+            "{error:?}"
+        );
+        let check = run_in(site.root(), &["check"]);
+        check.assert_code(1);
+        assert_eq!(
+            check.errors().len(),
+            1,
+            "{}",
+            &check.stderr[..2000.min(check.stderr.len())]
+        );
+        assert!(check.warnings().iter().all(|w| !w.message.contains("Cat")));
+    }
+    // Fifty are still a page.
+    let site = site();
+    site.file("site.yaml", format!("{SITE_YAML}categories_open: true\n"));
+    let fifty = format!("title: Tags\ncategories: [{}]", categories[..50].join(", "));
+    site.page("content/rest.md", &fifty, "Body.\n");
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/categories/cat49/index.html");
+    assert_eq!(texts(&html, "h1"), ["Cat49"]);
+}

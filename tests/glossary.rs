@@ -276,3 +276,79 @@ fn on_a_page_in_the_terms_language_terms_are_linked_but_not_marked_again() {
         links(&glossary, "a")
     );
 }
+
+#[test]
+fn thousands_of_near_misses_on_one_line_are_capped_and_the_text_is_kept() {
+    // 8,000 on one line: every warning used to hold a copy of the whole line (922 MB).
+    let site = site();
+    site.page(
+        "content/many.md",
+        "title: Many\ndate: 2024-01-01",
+        &format!("{}\n", "whanau ".repeat(8000)),
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let warnings: Vec<Reported> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.file == "content/many.md")
+        .collect();
+    assert_eq!(warnings.len(), 101, "{}", &run.stderr[..2000]);
+    assert!(
+        warnings[..100]
+            .iter()
+            .all(|w| w.message.contains("did you mean `whānau`?") && w.line == 5),
+        "{:?}",
+        &warnings[..3]
+    );
+    assert_eq!(warnings[99].column, 99 * 7 + 1);
+    assert_eq!(
+        warnings[100].message,
+        "7900 more of this page's warnings are not shown (the first 100 are)"
+    );
+    // The words are left as written, every one.
+    let html = site.html("output/many/index.html");
+    let text = texts(&html, ".content p").join(" ");
+    assert_eq!(text.matches("whanau").count(), 8000);
+}
+
+#[test]
+fn terms_that_differ_only_in_case_or_macrons_are_an_error_at_the_second() {
+    // `whānau:` and `Whānau:` made two entries with one id, `term-whanau`.
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let before = site.snapshot("output");
+    site.file(
+        "glossary.yaml",
+        format!("{GLOSSARY}Whānau:\n  lang: mi\n  meaning: family, written with a capital\nWairua: {{lang: mi, meaning: spirit}}\n"),
+    );
+    for command in ["build", "check"] {
+        let run = run_in(site.root(), &[command]);
+        run.assert_code(1);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 2, "{command}: {errors:#?}");
+        let whanau = run.error_at("glossary.yaml", 9);
+        assert_eq!(whanau.column, 1);
+        assert_eq!(
+            whanau.message,
+            "the term `Whānau` is the term `whānau` of line 1 again (both would be #term-whanau on the glossary page)"
+        );
+        assert!(
+            whanau
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("accept:")),
+            "{whanau:?}"
+        );
+        let wairua = run.error_at("glossary.yaml", 12);
+        assert!(wairua.message.contains("`wairua` of line 4"), "{wairua:?}");
+    }
+    assert_eq!(site.snapshot("output"), before);
+
+    // One entry, with the other spelling accepted, builds, and the glossary has one id each.
+    site.file("glossary.yaml", GLOSSARY);
+    run_in(site.root(), &["build"]).assert_ok();
+    let glossary = site.html("output/glossary/index.html");
+    assert!(duplicate_ids(&glossary).is_empty());
+    assert_eq!(attrs(&glossary, "#term-whanau", "id").len(), 1);
+}

@@ -818,3 +818,77 @@ fn the_report_says_it_is_english_on_a_site_in_another_language() {
     assert_eq!(attrs(&html, "main > div[lang]", "lang"), ["en"]);
     assert_eq!(texts(&html, "main > div[lang] > h1"), ["Review report"]);
 }
+
+#[test]
+fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas() {
+    let site = site();
+    site.page(
+        "content/escape.md",
+        "title: \"Bad\\e]0;PWNED\\a\\e[41m \\u202Eevil\"\nreviewed: 2025-03-01",
+        "Short words help.\n",
+    )
+    .page(
+        "content/formula.md",
+        "title: '=HYPERLINK(\"https://evil.example\",\"Click\")'\nreviewed: 2025-03-02",
+        "Short words help.\n",
+    )
+    .page(
+        "content/plus.md",
+        "title: '+1 555, -2 or @SUM(A1)'\nreviewed: 2025-03-03",
+        "Short words help.\n",
+    )
+    .page(
+        "content/minus.md",
+        "title: '-1 reasons'\nreviewed: 2025-03-04",
+        "Short words help.\n",
+    );
+    let raw = ['\u{1b}', '\u{7}', '\u{202e}'];
+
+    let table = run(&site, &["reviews", "--today", TODAY]);
+    table.assert_ok();
+    assert!(!table.stdout.contains(raw), "{:?}", table.stdout);
+    assert!(
+        table
+            .stdout
+            .contains("content/escape.md (Bad␛]0;PWNED␇␛[41m <U+202E>evil)"),
+        "{}",
+        table.stdout
+    );
+
+    let csv = run(&site, &["reviews", "--today", TODAY, "--format", "csv"]);
+    csv.assert_ok();
+    assert!(!csv.stdout.contains(raw), "{:?}", csv.stdout);
+    let records = parse_csv(&csv.stdout);
+    let title = |source: &str| {
+        records
+            .iter()
+            .find(|r| r[0] == source)
+            .map(|r| r[1].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        title("content/escape.md"),
+        "Bad␛]0;PWNED␇␛[41m <U+202E>evil"
+    );
+    assert_eq!(
+        title("content/formula.md"),
+        "'=HYPERLINK(\"https://evil.example\",\"Click\")"
+    );
+    assert_eq!(title("content/plus.md"), "'+1 555, -2 or @SUM(A1)");
+    assert_eq!(title("content/minus.md"), "'-1 reasons");
+    // attach-gen's own numbers stay numbers; every page is still there.
+    let late = records.iter().find(|r| r[0] == "content/late.md");
+    assert_eq!(late.map(|r| r[6].as_str()), Some("-214"));
+    assert_eq!(records.len(), 8);
+
+    // JSON keeps the titles exactly.
+    let json = run(&site, &["reviews", "--today", TODAY, "--format", "json"]);
+    json.assert_ok();
+    let rows: Vec<Value> = serde_json::from_str(&json.stdout).expect("JSON");
+    let titles: Vec<&str> = rows.iter().filter_map(|r| r["title"].as_str()).collect();
+    assert!(
+        titles.contains(&"Bad\u{1b}]0;PWNED\u{7}\u{1b}[41m \u{202e}evil"),
+        "{titles:?}"
+    );
+    assert!(titles.contains(&"=HYPERLINK(\"https://evil.example\",\"Click\")"));
+}

@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use biblatex::{RawBibliography, RawChunk, Spanned};
 
+use crate::support::diagnostic::LineIndex;
+
 /// A field's value as the parser gives it: text and macro names.
 type RawField<'s> = Vec<Spanned<RawChunk<'s>>>;
 
@@ -68,35 +70,39 @@ const MAX_CROSSREF_EXPANSION: usize = 1000;
 
 const MACRO_HINT: &str = "an `@string{name = {text}}` defines `name`; a field uses it by name without braces (`journal = name`): check the definitions it leads through";
 
+const SYNTAX_HINT: &str = "check the entry that starts here or just before it: a missing comma, brace or `=` is the usual cause";
+
 /// Parses `text`; problems go to `problems`. Entries with a problem are left out.
 pub fn read(text: &str, problems: &mut Vec<Problem>) -> Vec<BibEntry> {
-    let raw = match RawBibliography::parse(text) {
-        Ok(raw) => raw,
-        Err(e) => {
-            problems.push(Problem {
-                offset: e.span.start,
-                message: format!("this BibTeX file cannot be read: {}", e.kind),
-                hint: "check the entry that starts here or just before it: a missing comma, brace or `=` is the usual cause",
-            });
-            return Vec::new();
-        }
+    // Each parsed piece of the file and the offset it starts at: the whole file, or when it
+    // cannot be read as a whole, each entry on its own.
+    let pieces: Vec<(usize, RawBibliography)> = match RawBibliography::parse(text) {
+        Ok(raw) => vec![(0, raw)],
+        Err(e) => entry_by_entry(text, e, problems),
     };
-    let macros: HashMap<String, &RawField> = raw
-        .abbreviations
+    let macros: HashMap<String, &RawField> = pieces
         .iter()
+        .flat_map(|(_, raw)| &raw.abbreviations)
         .map(|pair| (pair.key.v.to_ascii_lowercase(), &pair.value.v))
         .collect();
     let mut budget = file_budget(text);
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut entries = Vec::with_capacity(raw.entries.len());
-    'entries: for spanned in &raw.entries {
+    let mut lines = None;
+    let mut entries = Vec::with_capacity(pieces.iter().map(|(_, raw)| raw.entries.len()).sum());
+    let all = pieces
+        .iter()
+        .flat_map(|(base, raw)| raw.entries.iter().map(move |spanned| (*base, spanned)));
+    'entries: for (base, spanned) in all {
         let entry = &spanned.v;
-        let offset = spanned.span.start;
+        let offset = base + spanned.span.start;
         if let Some(&first) = seen.get(entry.key.v) {
+            let (line, _) = lines
+                .get_or_insert_with(|| LineIndex::new(text))
+                .line_col(first);
             problems.push(Problem {
                 offset,
                 message: format!(
-                    "the key `{}` is used by two entries in this file (the first is at byte {first})",
+                    "the key `{}` is used by two entries in this file (the first is on line {line})",
                     entry.key.v
                 ),
                 hint: "keys must be unique: rename or remove one of the entries",
@@ -113,13 +119,13 @@ pub fn read(text: &str, problems: &mut Vec<Problem>) -> Vec<BibEntry> {
                         name,
                         Field {
                             raw,
-                            offset: pair.key.span.start,
+                            offset: base + pair.key.span.start,
                         },
                     );
                 }
                 Err(why) => {
                     problems.push(Problem {
-                        offset: pair.key.span.start,
+                        offset: base + pair.key.span.start,
                         message: format!(
                             "the `{name}` of the entry `{}` cannot be read: {why}",
                             entry.key.v
@@ -139,6 +145,160 @@ pub fn read(text: &str, problems: &mut Vec<Problem>) -> Vec<BibEntry> {
     }
     inherit(&mut entries, problems);
     entries
+}
+
+/// A file that cannot be read as a whole, read entry by entry: each piece from a line that
+/// starts an entry (`@book{`) to the next, so that one entry left open (`author = {Smith,`
+/// without its `}`) is reported at its own line with its key, instead of where the file ends
+/// or wherever the parser gave up, and the entries after it are still read (and checked).
+/// `whole` is the error of the whole file, reported as it is when no piece has one.
+fn entry_by_entry<'s>(
+    text: &'s str,
+    whole: biblatex::ParseError,
+    problems: &mut Vec<Problem>,
+) -> Vec<(usize, RawBibliography<'s>)> {
+    let mut starts: Vec<usize> = vec![0];
+    starts.extend(
+        text.match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .filter(|&start| entry_header(&text[start..]).is_some()),
+    );
+    starts.push(text.len());
+    let lines = LineIndex::new(text);
+    let mut pieces = Vec::with_capacity(starts.len());
+    let mut found = false;
+    for window in starts.windows(2) {
+        let (start, end) = (window[0], window[1]);
+        let piece = &text[start..end];
+        match RawBibliography::parse(piece) {
+            Ok(raw) => pieces.push((start, raw)),
+            Err(e) => {
+                found = true;
+                let at = start + piece.len() - piece.trim_start().len();
+                let key = entry_header(&text[at..])
+                    .filter(|(kind, _)| {
+                        !["string", "preamble", "comment"]
+                            .iter()
+                            .any(|k| kind.eq_ignore_ascii_case(k))
+                    })
+                    .map_or("", |(_, key)| key);
+                problems.push(if e.span.start >= piece.trim_end().len() {
+                    let entry_line = lines.line_col(at).0;
+                    let entry = if key.is_empty() {
+                        format!("the entry on line {entry_line}")
+                    } else {
+                        format!("the entry `{key}` (line {entry_line})")
+                    };
+                    match unclosed_brace(&text[at..end]) {
+                        Some(brace) => Problem {
+                            offset: at + brace,
+                            message: format!("{entry} cannot be read: this `{{` is never closed"),
+                            hint: "close the field's braces (`author = {Smith, Jo},`): each `{` needs its `}`",
+                        },
+                        None => Problem {
+                            offset: at,
+                            message: format!(
+                                "{entry} is never closed: it has no last `}}` (or `)`) before the next entry"
+                            ),
+                            hint: "end the entry with `}` after its last field",
+                        },
+                    }
+                } else {
+                    Problem {
+                        offset: start + e.span.start,
+                        message: if key.is_empty() {
+                            format!("this BibTeX file cannot be read here: {}", e.kind)
+                        } else {
+                            format!("the entry `{key}` cannot be read: {}", e.kind)
+                        },
+                        hint: SYNTAX_HINT,
+                    }
+                });
+            }
+        }
+    }
+    if !found {
+        problems.push(Problem {
+            offset: whole.span.start,
+            message: format!("this BibTeX file cannot be read: {}", whole.kind),
+            hint: SYNTAX_HINT,
+        });
+    }
+    pieces
+}
+
+/// In an entry's text (from its `@` to the next entry), where the field brace that is never
+/// closed opens: the `{` of a field's value that is still open on a line that starts another
+/// field (`  year = ...`), or still open at the end. `None` when the braces balance but for
+/// the entry's own (its closing brace is what is missing).
+fn unclosed_brace(entry: &str) -> Option<usize> {
+    let open = entry.find(['{', '('])?;
+    // Inside an entry written `@book{...}`, a field's brace is the second level.
+    let field_level = usize::from(entry[open..].starts_with('{')) + 1;
+    let mut depth = field_level - 1;
+    let mut opened_at = None;
+    let mut chars = entry[open + 1..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            // `\{` is a brace as text.
+            '\\' => {
+                chars.next();
+            }
+            '{' => {
+                depth += 1;
+                if depth == field_level {
+                    opened_at = Some(open + 1 + i);
+                }
+            }
+            '}' => {
+                if depth < field_level {
+                    return None;
+                }
+                depth -= 1;
+            }
+            // `author = {Smith, Jo,` then `  year = {2020},`: the next field's line is inside
+            // the value, so the value's brace is the one left open (its `}` is found only
+            // later, taken from another field or the entry).
+            '\n' if depth >= field_level && starts_field(&entry[open + 1 + i + 1..]) => {
+                return opened_at;
+            }
+            _ => {}
+        }
+    }
+    opened_at.filter(|_| depth >= field_level)
+}
+
+/// Whether a line starts like a field of an entry: `  year = `.
+fn starts_field(line: &str) -> bool {
+    let line = line.trim_start_matches([' ', '\t']);
+    let name_end = line
+        .find(|c: char| !(c.is_ascii_alphanumeric() || "_-:.".contains(c)))
+        .unwrap_or(line.len());
+    name_end > 0
+        && line[name_end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with('=')
+}
+
+/// When `text` starts (after spaces) with an entry's head, `@book{key,`: its type and key
+/// (the key empty when it is not written yet).
+fn entry_header(text: &str) -> Option<(&str, &str)> {
+    let rest = text.trim_start_matches([' ', '\t']).strip_prefix('@')?;
+    let kind_end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .unwrap_or(rest.len());
+    if kind_end == 0 {
+        return None;
+    }
+    let kind = &rest[..kind_end];
+    let rest = rest[kind_end..].trim_start_matches([' ', '\t']);
+    let rest = rest.strip_prefix(['{', '('])?;
+    let key = rest
+        .trim_start()
+        .split([',', '}', ')', '\n', ' ', '\t', '\r'])
+        .next()
+        .unwrap_or_default();
+    Some((kind, key))
 }
 
 /// A field or macro value being expanded.
@@ -524,6 +684,74 @@ mod tests {
 
         let undefined = problems("@article{a, title = nothing}\n");
         assert!(undefined[0].message.contains("`nothing` is not defined"));
+    }
+
+    #[test]
+    fn a_duplicate_key_names_the_first_entry_s_line() {
+        let found =
+            problems("@book{a, title = {A}}\n\n@book{b, title = {B}}\n@book{a, title = {C}}\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            found[0].message,
+            "the key `a` is used by two entries in this file (the first is on line 1)"
+        );
+        assert_eq!(found[0].offset, 45);
+    }
+
+    #[test]
+    fn an_entry_left_open_is_reported_at_its_brace_and_the_rest_are_read() {
+        let text = "@string{j = {Journal}}\n@article{first, title = {A}, journal = j}\n\
+                    @article{open,\n  author = {Smith, Jo,\n  year = {2020},\n}\n\
+                    @book{noend, title = {B}\n\
+                    @article{last, title = {C}, journal = j}\n\
+                    @book{open, title = {D}}\n";
+        let mut found = Vec::new();
+        let entries = read(text, &mut found);
+        let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["first", "last", "open"]);
+        // The macro of the first piece is put into a later one.
+        assert_eq!(entries[1].get("journal"), Some("Journal"));
+        let brace = text.find("{Smith").unwrap_or(0);
+        let noend = text.find("@book{noend").unwrap_or(0);
+        let places: Vec<(usize, &str)> = found
+            .iter()
+            .map(|p| (p.offset, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (
+                    brace,
+                    "the entry `open` (line 3) cannot be read: this `{` is never closed"
+                ),
+                (
+                    noend,
+                    "the entry `noend` (line 7) is never closed: it has no last `}` (or `)`) before the next entry"
+                ),
+            ],
+            "{found:?}"
+        );
+        // Offsets of the pieces are the file's.
+        assert_eq!(entries[1].offset, text.find("@article{last").unwrap_or(0));
+        assert_eq!(
+            entries[1].offset_of("title"),
+            text.find("title = {C}").unwrap_or(0)
+        );
+    }
+
+    #[test]
+    fn other_syntax_errors_name_their_entry() {
+        let text = "@book{ok, title = {A}}\n@book{broken,\n  title {X},\n}\n";
+        let found = problems(text);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .starts_with("the entry `broken` cannot be read: "),
+            "{found:?}"
+        );
+        // Where the `=` should be.
+        assert_eq!(Some(found[0].offset), text.find("{X}"));
     }
 
     #[test]

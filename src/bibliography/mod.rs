@@ -42,7 +42,7 @@ use std::path::{Path, PathBuf};
 use hayagriva::citationberg::json::Item;
 
 use crate::config::Config;
-use crate::support::diagnostic::{Code, Diagnostic, line_col};
+use crate::support::diagnostic::{Code, Diagnostic, LineIndex};
 
 pub use distinguish::distinguish_page;
 pub use format::{FormattedBibliography, FormattedWork, format};
@@ -173,17 +173,26 @@ fn extension(path: &Path) -> String {
 }
 
 /// A problem of a `.bib` or `.json` file as a diagnostic at its place.
-fn diagnostic_at(file: &Path, text: &str, problem: bibtex::Problem, error: bool) -> Diagnostic {
-    let (line, column) = line_col(text, problem.offset);
+/// `lines` is the file's, made once for all its problems (a file may have thousands).
+fn diagnostic_at(
+    file: &Path,
+    lines: &LineIndex,
+    problem: bibtex::Problem,
+    error: bool,
+) -> Diagnostic {
+    let (line, column) = lines.line_col(problem.offset);
     let diagnostic = if error {
         Diagnostic::error(Code::Bibliography, problem.message)
     } else {
         Diagnostic::warning(Code::Bibliography, problem.message)
     };
-    diagnostic
-        .in_file(file)
-        .at(text, line, column)
-        .with_hint(problem.hint)
+    let mut d = diagnostic.in_file(file).with_hint(problem.hint);
+    d.line = line;
+    d.column = column;
+    if let Some(text) = lines.line(line) {
+        d.set_source_line(text);
+    }
+    d
 }
 
 /// A CSL-JSON file's items as (key, item); problems go to `diagnostics`.
@@ -194,15 +203,16 @@ fn read_csl_json(
 ) -> Vec<(String, Item)> {
     let (mut problems, mut warnings) = (Vec::new(), Vec::new());
     let items = csl_json::read(text, &mut problems, &mut warnings);
+    let lines = LineIndex::new(text);
     diagnostics.extend(
         problems
             .into_iter()
-            .map(|p| diagnostic_at(file, text, p, true)),
+            .map(|p| diagnostic_at(file, &lines, p, true)),
     );
     diagnostics.extend(
         warnings
             .into_iter()
-            .map(|p| diagnostic_at(file, text, p, false)),
+            .map(|p| diagnostic_at(file, &lines, p, false)),
     );
     items
 }
@@ -211,10 +221,11 @@ fn read_csl_json(
 fn read_bib(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Item)> {
     let mut problems = Vec::new();
     let entries = bibtex::read(text, &mut problems);
+    let lines = LineIndex::new(text);
     diagnostics.extend(
         problems
             .into_iter()
-            .map(|p| diagnostic_at(file, text, p, true)),
+            .map(|p| diagnostic_at(file, &lines, p, true)),
     );
     let mut warnings = Vec::new();
     let items = entries
@@ -224,7 +235,7 @@ fn read_bib(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<(
     diagnostics.extend(
         warnings
             .into_iter()
-            .map(|p| diagnostic_at(file, text, p, false)),
+            .map(|p| diagnostic_at(file, &lines, p, false)),
     );
     items
 }

@@ -1,12 +1,17 @@
 //! `attach-gen reviews`: every page with its last review, next review, reviewers, status and
 //! readability grade, soonest due first, as a table, CSV or JSON: what an editor takes to a
 //! content meeting.
+//!
+//! Paths, titles and reviewers' names are the site's text: in the table and CSV, control and
+//! invisible characters are shown by their pictures and codes (they go to a terminal), and a
+//! CSV cell that a spreadsheet would read as a formula is written as text. JSON keeps them
+//! exactly (it escapes what it must itself).
 
 use std::path::PathBuf;
 
 use crate::content::{self, Date, review::ReportRow};
 use crate::pipeline::load_config;
-use crate::support::diagnostic::{Code, Diagnostic};
+use crate::support::diagnostic::{Code, Diagnostic, printable};
 
 /// What `attach-gen reviews` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -95,11 +100,11 @@ pub fn csv(rows: &[ReportRow]) -> String {
         String::from("source,title,reviewed,next_review,reviewed_by,status,days_left,grade\n");
     for row in rows {
         let fields = [
-            row.source.clone(),
-            row.title.clone(),
+            text_cell(&row.source),
+            text_cell(&row.title),
             row.reviewed.clone().unwrap_or_default(),
             row.next_review.clone().unwrap_or_default(),
-            row.reviewed_by.join("; "),
+            text_cell(&row.reviewed_by.join("; ")),
             row.status.label().to_string(),
             row.days_left.map(|d| d.to_string()).unwrap_or_default(),
             row.grade.map(|g| format!("{g:.1}")).unwrap_or_default(),
@@ -109,6 +114,18 @@ pub fn csv(rows: &[ReportRow]) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A CSV cell of the site's text: printable, and one a spreadsheet would take for a formula
+/// (`=`, `+`, `-`, `@`, tab or carriage return first) behind a `'`, as OWASP advises against
+/// CSV injection. The cells attach-gen writes itself (dates, numbers) are left as they are.
+fn text_cell(text: &str) -> String {
+    let text = printable(text);
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
@@ -134,10 +151,10 @@ fn cells(row: &ReportRow) -> [String; 6] {
         if row.reviewed_by.is_empty() {
             "-".into()
         } else {
-            row.reviewed_by.join(", ")
+            printable(&row.reviewed_by.join(", "))
         },
         row.grade.map_or_else(|| "-".into(), |g| format!("{g:.1}")),
-        format!("{} ({})", row.source, row.title),
+        format!("{} ({})", printable(&row.source), printable(&row.title)),
     ]
 }
 
@@ -154,5 +171,16 @@ mod tests {
         assert!(parse_span("-5d").is_err());
         assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
+    }
+
+    #[test]
+    fn csv_text_cells_are_printable_and_never_formulas() {
+        assert_eq!(text_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for first in ["+1", "-1", "@SUM(A1)", "\tx"] {
+            assert_eq!(text_cell(first), format!("'{first}"));
+        }
+        assert_eq!(text_cell("\rx"), "␍x");
+        assert_eq!(text_cell("a\u{1b}[31m\u{7}\u{202e}b"), "a␛[31m␇<U+202E>b");
+        assert_eq!(text_cell("Sleep - and rest"), "Sleep - and rest");
     }
 }

@@ -103,7 +103,7 @@ impl Config {
         if let Some(at) = self.key_lines.get(key) {
             d.line = at.line;
             d.column = 1;
-            d.source_line = Some(at.text.to_string());
+            d.set_source_line(at.text);
         }
         d
     }
@@ -116,7 +116,7 @@ impl Config {
                 let mut d = d.in_file(CONFIG_FILE);
                 d.line = at.line;
                 d.column = at.column;
-                d.source_line = Some(at.text);
+                d.set_source_line(&at.text);
                 d
             }
             None => self.at_key(d, key),

@@ -69,6 +69,11 @@ const KEYS: &[&str] = &[
 /// How many unknown keys of one page are reported one by one; the rest are counted.
 const MAX_KEY_ERRORS: usize = 100;
 
+/// How many categories one page may be filed under: far more than any page needs. Every
+/// category page and feed lists its pages with all their categories, so a page with
+/// thousands made output that grew with their square (4,000 made 1.3 GB).
+pub const MAX_CATEGORIES: usize = 50;
+
 /// The range `weight` must be in: plenty for ordering, and printed in full in a message.
 pub const WEIGHT_RANGE: std::ops::RangeInclusive<i64> = -999_999_999..=999_999_999;
 
@@ -275,7 +280,9 @@ impl Place<'_> {
         let mut d = d.in_file(self.shown);
         d.line = line;
         d.column = column;
-        d.source_line = self.lines.line(line).map(str::to_string);
+        if let Some(text) = self.lines.line(line) {
+            d.set_source_line(text);
+        }
         d
     }
 
@@ -349,6 +356,25 @@ fn read_fields(
                 .with_hint("add a line such as `title: Sleep and wellbeing` to the front matter"),
         ),
         None => {}
+    }
+    if front.categories.len() > MAX_CATEGORIES {
+        let line = front.key_lines.get("categories").map_or(2, |k| k.line);
+        errors.push(
+            place
+                .error(
+                    line,
+                    1,
+                    format!(
+                        "`categories`: this page is filed under {} categories, more than the {MAX_CATEGORIES} a page may have",
+                        front.categories.len()
+                    ),
+                )
+                .with_hint(format!(
+                    "file the page under the few categories a reader would look for it in (at most {MAX_CATEGORIES})"
+                )),
+        );
+        // The page is not built; the rest are not read (each would be a message of its own).
+        front.categories.truncate(MAX_CATEGORIES);
     }
     warnings.extend(updated_before_date(&front, place));
     errors.extend(read_spans(&mut front, place));

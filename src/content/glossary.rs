@@ -11,6 +11,7 @@
 //!   accept: [whanau]   # optional: spellings that are not warned about
 //! ```
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
@@ -106,6 +107,10 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
     })?;
     let mut terms = Vec::new();
     let mut errors = Vec::new();
+    // Each term's entry id → the term and its line: two terms with one id (`whānau` and
+    // `Whānau`, or `whanau`) would be two entries with one anchor, and pages would find only
+    // the first (words are found whatever their case and macrons).
+    let mut ids: HashMap<String, (String, usize)> = HashMap::new();
     for field in &parsed.fields {
         let error = |message: String| {
             Diagnostic::error(Code::Glossary, message).in_file(file).at(
@@ -137,8 +142,21 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
             );
             continue;
         }
+        let id = format!("term-{}", slugify(&term));
+        if let Some((first, line)) = ids.get(&id) {
+            errors.push(
+                error(format!(
+                    "the term `{term}` is the term `{first}` of line {line} again (both would be #{id} on the glossary page)"
+                ))
+                .with_hint(format!(
+                    "keep one entry: `{first}` is found in any case, and without its macrons with a warning; list spellings that are right under its `accept:`"
+                )),
+            );
+            continue;
+        }
+        ids.insert(id.clone(), (term.clone(), field.line));
         terms.push(Term {
-            id: format!("term-{}", slugify(&term)),
+            id,
             lowercase: term.to_lowercase(),
             accept: entry
                 .accept
@@ -413,6 +431,42 @@ mod tests {
             .map(|f| &text[f.range.clone()])
             .collect();
         assert_eq!(found, ["Whānau", "a\u{304}ta", "Māori"]);
+    }
+
+    #[test]
+    fn terms_with_one_id_are_an_error_at_the_second_naming_the_first() {
+        let errors = parse(
+            Path::new("g.yaml"),
+            "whānau: {lang: mi, meaning: family}\nkai: {lang: mi, meaning: food}\nWhānau: {lang: mi, meaning: Family}\nwhanau: {lang: mi, meaning: f}\nWha\u{304}nau: {lang: mi, meaning: f}\nKAI: {lang: mi, meaning: food}\n",
+        )
+        .err()
+        .unwrap_or_default();
+        let found: Vec<(usize, &str)> = errors
+            .iter()
+            .map(|e| (e.line, e.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    3,
+                    "the term `Whānau` is the term `whānau` of line 1 again (both would be #term-whanau on the glossary page)"
+                ),
+                (
+                    4,
+                    "the term `whanau` is the term `whānau` of line 1 again (both would be #term-whanau on the glossary page)"
+                ),
+                (
+                    5,
+                    "the term `Whānau` is the term `whānau` of line 1 again (both would be #term-whanau on the glossary page)"
+                ),
+                (
+                    6,
+                    "the term `KAI` is the term `kai` of line 2 again (both would be #term-kai on the glossary page)"
+                ),
+            ],
+            "{errors:?}"
+        );
     }
 
     #[test]

@@ -71,7 +71,10 @@ pub fn editorial(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
         .filter(|(slug, (n, ..))| *n == 1 && !listed.contains(*slug))
         .collect();
     single.sort_by(|a, b| (&a.1.1.path, a.0).cmp(&(&b.1.1.path, b.0)));
-    for (_, (_, page, name)) in single {
+    // A site of one-page categories (a tag cloud moved into `categories`) would be a warning
+    // for each, each with a "did you mean" worked out against every name.
+    let not_shown = single.len().saturating_sub(MAX_SINGLE_USE_SHOWN);
+    for (_, (_, page, name)) in single.into_iter().take(MAX_SINGLE_USE_SHOWN) {
         let hint = match closest(name, names.iter().copied().filter(|n| n != name)) {
             Some(near) => format!("did you mean `{near}`?"),
             None => "if it is meant, list it under `categories:` in site.yaml (with a description) to keep it".into(),
@@ -87,5 +90,20 @@ pub fn editorial(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
             ),
         );
     }
+    if not_shown > 0 {
+        findings.push(
+            Diagnostic::warning(
+                Code::SingleUseCategory,
+                format!(
+                    "{not_shown} more categories are used by only one page each and listed nowhere (the first {MAX_SINGLE_USE_SHOWN} are shown)"
+                ),
+            )
+            .with_hint("list the categories that are meant under `categories:` in site.yaml"),
+        );
+    }
     findings
 }
+
+/// How many categories used by one page only are warned about one by one; the rest are
+/// counted in one more warning.
+const MAX_SINGLE_USE_SHOWN: usize = 100;

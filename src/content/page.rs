@@ -48,7 +48,9 @@ impl SourcePage {
         let mut d = d.in_file(&self.path);
         d.line = line + self.body_line - 1;
         d.column = column;
-        d.source_line = lines.line(line).map(str::to_string);
+        if let Some(text) = lines.line(line) {
+            d.set_source_line(text);
+        }
         d
     }
 
@@ -62,7 +64,7 @@ impl SourcePage {
         let mut d = d.in_file(&self.path);
         d.line = line;
         d.column = 1;
-        d.source_line = Some(text.to_string());
+        d.set_source_line(text);
         d
     }
 
@@ -74,7 +76,7 @@ impl SourcePage {
                 let mut d = d.in_file(&self.path);
                 d.line = at.line;
                 d.column = at.column;
-                d.source_line = Some(at.text);
+                d.set_source_line(&at.text);
                 d
             }
             None => self.diagnostic_at_key(d, key),

@@ -157,9 +157,10 @@ fn render_one(
     Arc::new(markdown::render(&page.body.unpack(), &ctx))
 }
 
-/// The problems found while rendering, as errors at their line (at most
-/// [`MAX_REPORTED_PER_PAGE`] a page, and one more message counting the rest), and the
-/// warnings, every one.
+/// The problems found while rendering, as errors at their line, and the warnings: at most
+/// [`MAX_REPORTED_PER_PAGE`] of each a page, and one more message counting the rest. Each
+/// diagnostic holds a copy of its line, so an uncapped list on a long one-line page grew with
+/// the square of its length.
 fn report_problems(
     sources: &[SourcePage],
     rendered: &[Rendered],
@@ -170,9 +171,10 @@ fn report_problems(
         if !out.warnings.is_empty() {
             let markdown = page.body.unpack();
             let lines = LineIndex::new(&markdown);
-            for problem in &out.warnings {
+            for problem in out.warnings.shown.iter().take(MAX_REPORTED_PER_PAGE) {
                 warnings.push(at_offset(page, &lines, Diagnostic::warning, problem));
             }
+            warnings.extend(not_shown(page, out.warnings.len(), "warnings"));
         }
         if out.problems.is_empty() {
             continue;

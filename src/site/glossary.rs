@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event};
 
 use crate::content::glossary::{Glossary, Term};
 use crate::site::Page;
-use crate::site::markdown::Problem;
+use crate::site::markdown::{Problem, Warnings};
 use crate::support::diagnostic::Code;
 use crate::support::escape;
 
@@ -87,7 +87,7 @@ impl<'g> Marker<'g> {
         &mut self,
         text: &str,
         place: &TextPlace,
-        warnings: &mut Vec<Problem>,
+        warnings: &mut Warnings,
     ) -> Option<Vec<Event<'m>>> {
         let found = self.glossary.find(text);
         if found.is_empty() {
@@ -99,7 +99,7 @@ impl<'g> Marker<'g> {
             let term = &self.glossary.terms[hit.term];
             let written = &text[hit.range.clone()];
             if !hit.exact {
-                warnings.push(near_miss(written, hit.range.start, term, place));
+                warnings.push_with(|| near_miss(written, hit.range.start, term, place));
                 continue;
             }
             if hit.range.start > last {

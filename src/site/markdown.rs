@@ -75,6 +75,37 @@ pub struct Problem {
     pub hint: Option<String>,
 }
 
+/// A page's warnings: the first [`MAX_PROBLEMS_SHOWN`] kept, the rest only counted. A long
+/// page can hold one on every few bytes (`@key [` repeated), and each becomes a diagnostic
+/// holding its whole line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Warnings {
+    pub shown: Vec<Problem>,
+    /// How many more were found.
+    pub not_shown: usize,
+}
+
+impl Warnings {
+    /// Keeps the warning `make` gives, or only counts it once enough are kept (then it is not
+    /// made at all).
+    pub fn push_with(&mut self, make: impl FnOnce() -> Problem) {
+        if self.shown.len() < MAX_PROBLEMS_SHOWN {
+            self.shown.push(make());
+        } else {
+            self.not_shown += 1;
+        }
+    }
+
+    /// How many were found, shown or not.
+    pub fn len(&self) -> usize {
+        self.shown.len() + self.not_shown
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// A link whose target is an anchor: `[x](#id)` or `[x](other.md#id)`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FragmentLink {
@@ -110,7 +141,7 @@ pub struct Rendered {
     pub citations: Vec<Citation>,
     pub problems: Vec<Problem>,
     /// Problems that do not stop the build (brackets after a bare `@key` that are not read).
-    pub warnings: Vec<Problem>,
+    pub warnings: Warnings,
     /// Links with a `#fragment` to this page or to another page, for the anchor check.
     pub fragment_links: Vec<FragmentLink>,
     /// Every image, for the image checks.
@@ -1769,7 +1800,7 @@ fn split_bare_citations<'a>(
                         consumed_to = Some(end);
                     }
                 }
-                After::Unread(at_bracket) => out.warnings.push(Problem {
+                After::Unread(at_bracket) => out.warnings.push_with(|| Problem {
                     code: Code::CitationBrackets,
                     offset: at_bracket,
                     message: format!(
@@ -2271,10 +2302,19 @@ mod tests {
             out.html.unpack()
         );
         assert_eq!(out.glossary_terms, [1]);
-        let warned: Vec<(usize, Code)> = out.warnings.iter().map(|w| (w.offset, w.code)).collect();
+        let warned: Vec<(usize, Code)> = out
+            .warnings
+            .shown
+            .iter()
+            .map(|w| (w.offset, w.code))
+            .collect();
         let at = "## Whānau first\n\nOur whānau and [whānau](https://e.org) and `whānau`, [@a] Whānau.\n\nNot ".len();
         assert_eq!(warned, [(at, Code::GlossarySpelling)]);
-        assert!(out.warnings[0].message.contains("did you mean `whānau`?"));
+        assert!(
+            out.warnings.shown[0]
+                .message
+                .contains("did you mean `whānau`?")
+        );
     }
 
     #[test]

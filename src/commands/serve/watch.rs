@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use crate::commands::serve::Log;
 use crate::config::layout::{CONTENT_DIR, SOURCE_DIRS, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
 use crate::pipeline::Changes;
+use crate::support::diagnostic::printable_path;
 
 /// How long the sources must be quiet before a rebuild starts.
 pub const QUIET: Duration = Duration::from_millis(15);
@@ -158,9 +159,10 @@ pub fn describe(root: &Path, paths: &[PathBuf]) -> String {
         &existing
     };
     match paths {
+        // A file name may hold escape sequences or line breaks: shown, not obeyed.
         [one] => format!(
             "{} changed",
-            one.strip_prefix(root).unwrap_or(one).display()
+            printable_path(one.strip_prefix(root).unwrap_or(one))
         ),
         many => format!("{} files changed", many.len()),
     }

@@ -2,7 +2,7 @@
 //! which GitHub shows on the lines of a pull request. `--message-format github` prints them,
 //! and it is chosen by itself when `GITHUB_ACTIONS=true`.
 
-use super::{Diagnostic, Severity};
+use super::{Diagnostic, Severity, printable, printable_path};
 
 /// `d` as one workflow command line.
 pub fn command(d: &Diagnostic) -> String {
@@ -11,11 +11,13 @@ pub fn command(d: &Diagnostic) -> String {
         Severity::Warning => "warning",
         Severity::Note => "notice",
     };
+    // The site's text (a file name, a title in a message) as the terminal shows it: GitHub's
+    // log draws ANSI escapes, and `%0A` is still a line break once GitHub has read it.
     let mut properties = Vec::new();
     if let Some(file) = &d.file {
         properties.push(format!(
             "file={}",
-            property(&file.display().to_string().replace('\\', "/"))
+            property(&printable_path(file).replace('\\', "/"))
         ));
         if d.line > 0 {
             properties.push(format!("line={}", d.line));
@@ -28,10 +30,10 @@ pub fn command(d: &Diagnostic) -> String {
         "title={}",
         property(&format!("attach-gen {}", d.code))
     ));
-    let mut message = d.message.clone();
+    let mut message = printable(&d.message);
     if let Some(hint) = &d.hint {
         message.push_str("\nhelp: ");
-        message.push_str(hint);
+        message.push_str(&printable(hint));
     }
     format!("::{kind} {}::{}", properties.join(","), data(&message))
 }
@@ -63,6 +65,13 @@ mod tests {
         assert_eq!(
             command(&d),
             "::error file=content/a%2C b.md,line=5,col=3,title=attach-gen category::`Wellbeeing` is 100%25 wrong%0Ahelp: did you mean `Wellbeing`?"
+        );
+        let hostile = Diagnostic::error(Code::FrontMatter, "key `\u{1b}[31m`")
+            .in_file("content/a\n::error file=x::y\u{7}.md")
+            .with_hint("\u{202e}x");
+        assert_eq!(
+            command(&hostile),
+            "::error file=content/a␊%3A%3Aerror file=x%3A%3Ay␇.md,title=attach-gen front-matter::key `␛[31m`%0Ahelp: <U+202E>x"
         );
         let w = Diagnostic::warning(Code::Uncited, "two works");
         assert_eq!(command(&w), "::warning title=attach-gen uncited::two works");

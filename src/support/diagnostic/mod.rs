@@ -37,9 +37,13 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do next.
     pub hint: Option<String>,
-    /// The text of `line`, shown under the message.
+    /// The text of `line`, shown under the message; of a long line, only the part around
+    /// `column` (see [`Diagnostic::set_source_line`]).
     #[serde(skip)]
     pub source_line: Option<String>,
+    /// How many characters of the line come before `source_line` (0 unless it was cut).
+    #[serde(skip)]
+    pub source_from: usize,
     /// Numbers behind the finding, for tools (`check --format json`): a page's readability
     /// figures. Not shown in the human form.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -57,6 +61,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             source_line: None,
+            source_from: 0,
             figures: None,
         }
     }
@@ -85,11 +90,49 @@ impl Diagnostic {
     pub fn at(mut self, source: &str, line: usize, column: usize) -> Self {
         self.line = line;
         self.column = column;
-        self.source_line = line
+        self.source_line = None;
+        if let Some(text) = line
             .checked_sub(1)
             .and_then(|index| source.lines().nth(index))
-            .map(|text| text.trim_end_matches('\r').to_string());
+        {
+            self.set_source_line(text);
+        }
         self
+    }
+
+    /// Keeps `text`, the text of the diagnostic's line (set `column` first), to be shown under
+    /// the message: of a line longer than the screen, only [`SOURCE_CONTEXT`] characters each
+    /// side of the column. A page may be one line of megabytes, and each of a hundred
+    /// diagnostics on it would otherwise hold a copy of all of it.
+    pub fn set_source_line(&mut self, text: &str) {
+        let text = text.trim_end_matches('\r');
+        self.source_from = 0;
+        // Bytes are at least characters: a line this short in bytes is kept whole.
+        if text.len() <= 2 * SOURCE_CONTEXT {
+            self.source_line = Some(text.to_string());
+            return;
+        }
+        let skip = self.column.saturating_sub(SOURCE_CONTEXT + 1);
+        let (start, skipped) = match text.char_indices().nth(skip) {
+            Some((start, _)) => (start, skip),
+            None => (text.len(), text.chars().count()),
+        };
+        let rest = &text[start..];
+        let end = rest
+            .char_indices()
+            .nth(2 * SOURCE_CONTEXT)
+            .map_or(text.len(), |(i, _)| start + i);
+        let mut kept = String::new();
+        if skipped > 0 {
+            // The ellipsis stands for the characters left out, one column of them.
+            kept.push('…');
+            self.source_from = skipped - 1;
+        }
+        kept.push_str(&text[start..end]);
+        if end < text.len() {
+            kept.push('…');
+        }
+        self.source_line = Some(kept);
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
@@ -111,10 +154,10 @@ impl Diagnostic {
         matches!(self.code, Code::NoSite | Code::Usage)
     }
 
-    /// `path:line:col`, as much of it as is known.
+    /// `path:line:col`, as much of it as is known, printable (see [`printable_path`]).
     pub fn location(&self) -> String {
         let mut out = match &self.file {
-            Some(file) => file.display().to_string(),
+            Some(file) => printable_path(file),
             None => String::new(),
         };
         if self.line > 0 {
@@ -176,7 +219,7 @@ impl Diagnostic {
             .source_line
             .as_deref()
             .filter(|_| self.line > 0)
-            .map(|line| printable_at(line, self.column));
+            .map(|line| printable_at(line, self.column.saturating_sub(self.source_from)));
         if let Some((source, column)) = source.as_ref() {
             let source = source.as_str();
             let mut snippet = Snippet::source(source).line_start(self.line);
@@ -215,13 +258,22 @@ impl Diagnostic {
     }
 }
 
-/// `text` as it may be shown on a terminal: every control character (but tab and line break)
-/// as its Unicode picture (`␛` for ESC), and every character that cannot be seen (zero-width
-/// spaces and joiners, bidirectional overrides, soft hyphens, ...) as its code, `<U+200D>`.
-/// Two words that differ only in such a character then look different, and no escape sequence
-/// or override reaches the terminal.
-fn printable(text: &str) -> String {
+/// How many characters each side of its column a diagnostic keeps of a long source line.
+pub const SOURCE_CONTEXT: usize = 200;
+
+/// `text` as it may be shown on a terminal or in a CI log: every control character but tab
+/// as its Unicode picture (`␛` for ESC, `␊` for a line break), and every character that
+/// cannot be seen (zero-width spaces and joiners, bidirectional overrides, soft hyphens, ...)
+/// as its code, `<U+200D>`. Two words that differ only in such a character then look
+/// different, no escape sequence or override reaches the terminal, and no text of the site
+/// starts a line of its own (in a GitHub Actions log, a line `::error ...` is a command).
+pub fn printable(text: &str) -> String {
     printable_at(text, 0).0
+}
+
+/// A path (a page's file name, say) as [`printable`] shows it.
+pub fn printable_path(path: &Path) -> String {
+    printable(&path.display().to_string())
 }
 
 /// [`printable`], and where the character at 1-based `column` of `text` ends up in it (0 stays
@@ -235,7 +287,7 @@ fn printable_at(text: &str, column: usize) -> (String, usize) {
             shown_column = count + 1;
         }
         match c {
-            '\t' | '\n' => out.push(c),
+            '\t' => out.push(c),
             '\u{0}'..='\u{1f}' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')),
             '\u{7f}' => out.push('\u{2421}'),
             c if is_invisible(c) || ('\u{80}'..='\u{9f}').contains(&c) => {
@@ -317,11 +369,7 @@ pub fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .with_hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")");
         d.line = line;
         d.column = column;
-        d.source_line = Some(
-            String::from_utf8_lossy(&bytes[line_start..line_end])
-                .trim_end()
-                .to_string(),
-        );
+        d.set_source_line(String::from_utf8_lossy(&bytes[line_start..line_end]).trim_end());
         d
     })
 }
@@ -672,6 +720,40 @@ mod tests {
         assert_eq!(found.map(|l| (l.line, l.column)), Some((5, 16)));
         assert_eq!(keys.locate("title", "help"), None);
         assert_eq!(keys.locate("title", "T").map(|l| l.column), Some(8));
+    }
+
+    #[test]
+    fn a_long_line_is_kept_around_the_column_and_the_caret_still_points_at_it() {
+        let line = format!("{}ā@key{}", "x".repeat(100_000), "y".repeat(100_000));
+        let mut d = Diagnostic::warning(Code::Template, "bad").in_file("content/a.md");
+        d.line = 3;
+        d.column = 100_002;
+        d.set_source_line(&line);
+        let kept = d.source_line.clone().unwrap_or_default();
+        assert_eq!(kept.chars().count(), 2 * SOURCE_CONTEXT + 2, "{kept}");
+        assert!(kept.starts_with('…') && kept.ends_with('…'));
+        let text = d.render();
+        assert!(
+            text.starts_with("content/a.md:3:100002: warning: bad"),
+            "{text}"
+        );
+        let shown = text
+            .lines()
+            .find(|l| l.starts_with("3 |"))
+            .unwrap_or_default();
+        let caret = text.lines().find(|l| l.contains('^')).unwrap_or_default();
+        let at = caret.chars().position(|c| c == '^');
+        assert_eq!(at.and_then(|at| shown.chars().nth(at)), Some('@'), "{text}");
+        // Short lines are kept whole; of a long one with the column past its end, its end.
+        d.set_source_line("short");
+        assert_eq!(
+            (d.source_line.as_deref(), d.source_from),
+            (Some("short"), 0)
+        );
+        d.column = 600;
+        d.set_source_line(&"z".repeat(500));
+        let kept = d.source_line.as_deref().unwrap_or_default();
+        assert_eq!((kept.chars().count(), d.source_from), (102, 398), "{kept}");
     }
 
     #[test]
