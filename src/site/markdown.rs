@@ -516,7 +516,7 @@ fn footnote_problems(events: &[(Event, std::ops::Range<usize>)], out: &mut Rende
     }
     for (label, offset) in notes {
         if !referred.contains(label) {
-            out.warnings.push(Problem {
+            out.warnings.push_with(|| Problem {
                 code: Code::Footnote,
                 offset,
                 message: format!("the footnote `[^{label}]` is never referred to, so readers reach it only by scrolling to the notes"),
@@ -1606,7 +1606,7 @@ fn file_link(
         urls::join_path(folder, &decoded)
     };
     let Some(mut target) = target else {
-        out.warnings.push(Problem {
+        out.warnings.push_with(|| Problem {
             code: Code::BrokenLink,
             offset,
             message: format!("this links to `{dest}`, which leads above the site's root"),
@@ -1629,7 +1629,7 @@ fn file_link(
         ),
         None => "link to a page by its file (`../guides/sleep.md`), to a file in static/ by its path from the site's root (`/files/leaflet.pdf`); a link to another part of the same host needs its full address (https://...)".into(),
     };
-    out.warnings.push(Problem {
+    out.warnings.push_with(|| Problem {
         code: Code::BrokenLink,
         offset,
         message: format!(
