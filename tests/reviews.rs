@@ -260,8 +260,22 @@ fn impossible_review_dates_and_missing_reviews_are_errors_at_their_line() {
         "content/future.md",
         "title: Future\ndescription: D.\nreviewed: 2026-06-01",
         "Text.\n",
+    )
+    // Today in UTC is 2026-01-01; in New Zealand it may be the 2nd already.
+    .page(
+        "content/nz-morning.md",
+        "title: Morning\ndescription: D.\nreviewed: 2026-01-02",
+        "Text.\n",
     );
     let failed = run(&site, &["build", "--today", TODAY]);
+    assert!(
+        failed
+            .errors()
+            .iter()
+            .all(|e| e.file != "content/nz-morning.md"),
+        "{}",
+        failed.stderr
+    );
     failed.assert_code(1);
     assert_eq!(
         failed.error_at("content/swapped.md", 5).message,

@@ -86,7 +86,10 @@ pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnost
     let mut found = Vec::new();
     for page in pages {
         found.extend(unknown_reviewers(config, page));
-        if let Some(reviewed) = page.front.reviewed.filter(|r| *r > today) {
+        // Today is UTC's, and in Aotearoa it is already tomorrow for half of every day: a
+        // date is in the future only once it is after tomorrow in UTC.
+        let tomorrow = Date::from_days_since_epoch(today.days_since_epoch() + 1).unwrap_or(today);
+        if let Some(reviewed) = page.front.reviewed.filter(|r| *r > tomorrow) {
             found.push(page.diagnostic_at_key(
                 Diagnostic::error(
                     Code::ReviewDate,
