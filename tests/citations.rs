@@ -501,6 +501,15 @@ fn unknown_or_broken_styles_list_the_valid_names() {
     ] {
         assert!(hint.contains(name), "{name} missing from {hint}");
     }
+    // A near name is named first: the list is 90 names long.
+    let near = site_with(
+        &[("content/a.md", "title: A", "[@bowlby1973]\n")],
+        "citation_style: apa7\n",
+    );
+    let run = near.build(&[]);
+    run.assert_code(1);
+    let hint = run.error_at("site.yaml", 4).hint.unwrap_or_default();
+    assert!(hint.starts_with("did you mean `apa`?"), "{hint}");
 
     let broken = site_with(
         &[("content/a.md", "title: A", "[@bowlby1973]\n")],

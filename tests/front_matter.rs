@@ -282,3 +282,20 @@ fn a_page_with_thousands_of_categories_is_one_error_at_the_key_open_list_or_clos
     let html = site.html("output/categories/cat49/index.html");
     assert_eq!(texts(&html, "h1"), ["Cat49"]);
 }
+
+/// A misspelt key beside the right one (`titel:` and `title:`) is not told to become the key
+/// the page has already (which would make it twice), but to go; alone, it is.
+#[test]
+fn a_misspelt_key_beside_the_right_one_is_told_to_go() {
+    let run = fails_with_front_matter(&site(), "titel: Rest\ntitle: Rest");
+    let error = run.error_at("content/rest.md", 2);
+    assert_eq!(error.message, "unknown front matter key `titel`");
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("it looks like a second `title`, which the page has already: remove one of them")
+    );
+    let site = site();
+    let run = fails_with_front_matter(&site, "title: Rest\ndescripton: Quiet.");
+    let error = run.error_at("content/rest.md", 3);
+    assert_eq!(error.hint.as_deref(), Some("did you mean `description`?"));
+}

@@ -192,10 +192,19 @@ fn built_in_style(config: &Config, name: &str) -> Result<IndependentStyle, Diagn
                     ),
                     "citation_style",
                 )
-                .with_hint(format!(
-                    "use a path to a .csl file, or one of: {}",
-                    style_names().join(", ")
-                ))
+                .with_hint(
+                    match crate::support::diagnostic::closest(name, style_names()) {
+                        // A near name first: the whole list is 90 names long.
+                        Some(near) => format!(
+                            "did you mean `{near}`? (or use a path to a .csl file; the styles: {})",
+                            style_names().join(", ")
+                        ),
+                        None => format!(
+                            "use a path to a .csl file, or one of: {}",
+                            style_names().join(", ")
+                        ),
+                    },
+                )
         })?;
     match archived.get() {
         Style::Independent(style) => Ok(style),

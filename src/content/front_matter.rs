@@ -315,7 +315,7 @@ fn read_fields(
             None => {
                 unknown_keys += 1;
                 if unknown_keys <= MAX_KEY_ERRORS {
-                    errors.push(unknown_key(place, field));
+                    errors.push(unknown_key(place, field, fields));
                 }
             }
             Some(Err(message)) => {
@@ -529,7 +529,7 @@ fn parse_page_readability(field: &yaml::Field) -> Result<Option<f64>, String> {
 }
 
 /// The error for a key pages do not have, with the key meant.
-fn unknown_key(place: &Place, field: &yaml::Field) -> Diagnostic {
+fn unknown_key(place: &Place, field: &yaml::Field, fields: &[yaml::Field]) -> Diagnostic {
     let key = &field.key;
     let d = place.error(
         field.line + 1,
@@ -537,7 +537,11 @@ fn unknown_key(place: &Place, field: &yaml::Field) -> Diagnostic {
         format!("unknown front matter key `{key}`"),
     );
     match closest(key, KEYS.iter().copied()) {
-        Some(key) => d.with_hint(format!("did you mean `{key}`?")),
+        // `titel:` beside a `title:`: renaming it would make the key twice.
+        Some(near) if fields.iter().any(|f| f.key == near) => d.with_hint(format!(
+            "it looks like a second `{near}`, which the page has already: remove one of them"
+        )),
+        Some(near) => d.with_hint(format!("did you mean `{near}`?")),
         None => d.with_hint(format!("pages know these keys: {}", KEYS.join(", "))),
     }
 }
