@@ -352,3 +352,48 @@ fn terms_that_differ_only_in_case_or_macrons_are_an_error_at_the_second() {
     assert!(duplicate_ids(&glossary).is_empty());
     assert_eq!(attrs(&glossary, "#term-whanau", "id").len(), 1);
 }
+
+/// A term in a page's title or description is marked with its language wherever they are
+/// shown (the heading, the lead, listings, the search index's title): they were plain, so
+/// screen readers read `whānau` in English (WCAG 3.1.2). A title the editor marked keeps its
+/// own spans, and a te reo page's title needs none.
+#[test]
+fn terms_in_titles_and_descriptions_are_marked_in_every_listing() {
+    let site = site();
+    site.page(
+        "content/rest.md",
+        "title: Rest for the \"whānau\" & hauora\ndescription: Why whānau rest.\ndate: 2024-04-01",
+        "Text.\n",
+    )
+    .page(
+        "content/own.md",
+        "title: \"[Whānau]{lang=mi} own\"\ndate: 2024-01-01",
+        "Text.\n",
+    )
+    .page(
+        "content/maori.md",
+        "title: Te whānau\nlang: mi\ndate: 2023-01-01",
+        "Kōrero.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let rest = site.html("output/rest/index.html");
+    assert_eq!(texts(&rest, "h1 span[lang=mi]"), ["whānau", "hauora"]);
+    assert_eq!(texts(&rest, "h1"), ["Rest for the \"whānau\" & hauora"]);
+    assert_eq!(texts(&rest, ".lead span[lang=mi]"), ["whānau"]);
+    assert_eq!(
+        texts(&rest, "title"),
+        ["Rest for the \"whānau\" & hauora · Hauora Hub"]
+    );
+    let home = site.html("output/index.html");
+    assert!(
+        texts(&home, "main li span[lang=mi]")
+            .iter()
+            .any(|t| t == "hauora"),
+        "{:?}",
+        texts(&home, "main li")
+    );
+    let own = site.html("output/own/index.html");
+    assert_eq!(texts(&own, "h1 span[lang=mi]"), ["Whānau"]);
+    let maori = site.html("output/maori/index.html");
+    assert!(select(&maori, "h1 span").is_empty());
+}

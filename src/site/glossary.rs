@@ -184,3 +184,46 @@ fn near_miss(written: &str, at: usize, term: &Term, place: &TextPlace) -> Proble
         )),
     }
 }
+
+/// Marks the glossary's terms in each page's title and description, where the page has not
+/// marked any language itself (`[whānau]{lang=mi}`): `Whānau time` on an English page is shown
+/// as `<span lang="mi">Whānau</span> time` in its heading, listings and search (WCAG 3.1.2).
+pub fn mark_titles(glossary: &Glossary, pages: &mut [crate::content::SourcePage], site_lang: &str) {
+    for page in pages {
+        let front = &mut page.front;
+        let lang = front.lang.as_deref().unwrap_or(site_lang).to_string();
+        if front.title_html.is_none() {
+            front.title_html = marked_plain(glossary, &front.title, &lang);
+        }
+        if front.description_html.is_none()
+            && let Some(description) = &front.description
+        {
+            front.description_html = marked_plain(glossary, description, &lang);
+        }
+    }
+}
+
+/// `text` (plain) as HTML with the terms in another language than `lang` in `<span lang>`;
+/// `None` when it has none (the plain text is printed as it is).
+fn marked_plain(glossary: &Glossary, text: &str, lang: &str) -> Option<String> {
+    let mut html = String::new();
+    let mut last = 0;
+    for hit in glossary.find(text).into_iter().filter(|hit| hit.exact) {
+        let term = &glossary.terms[hit.term];
+        if term.lang.eq_ignore_ascii_case(lang) {
+            continue;
+        }
+        escape::html(&text[last..hit.range.start], &mut html);
+        html.push_str("<span lang=\"");
+        escape::html(&term.lang, &mut html);
+        html.push_str("\">");
+        escape::html(&text[hit.range.clone()], &mut html);
+        html.push_str("</span>");
+        last = hit.range.end;
+    }
+    if last == 0 {
+        return None;
+    }
+    escape::html(&text[last..], &mut html);
+    Some(html)
+}

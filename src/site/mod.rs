@@ -287,6 +287,9 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         (&mut errors, &mut warnings),
     );
     drop(site_files);
+    if let Some(terms) = input.glossary {
+        glossary::mark_titles(terms, &mut sources, &config.language);
+    }
     clock.lap("  markdown");
     let named = references::from_front_matter(&sources, &keys, &mut errors);
     checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
