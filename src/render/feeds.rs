@@ -239,39 +239,9 @@ pub fn script_safe_json(value: &impl serde::Serialize) -> String {
         .replace('\u{2029}', "\\u2029")
 }
 
-/// A page's words for search besides its title, categories and snippet: its most frequent
-/// words, then the words of its headings not among them (a page's sections, "Naps",
-/// "Screens", are what readers look for), normalised as the keywords are: lowercase, marks off.
-fn keywords_and_headings(page: &crate::site::Page) -> String {
-    let mut words = page.keywords.join(" ");
-    let seen: std::collections::HashSet<&str> = page.keywords.iter().map(String::as_str).collect();
-    let mut extra = Vec::new();
-    for heading in &page.headings {
-        for word in heading.text.split(|c: char| !c.is_alphanumeric()) {
-            if word.chars().count() < 2 {
-                continue;
-            }
-            let word = deunicode::deunicode(word).to_lowercase();
-            let stop = crate::site::markdown::STOP_WORDS
-                .binary_search(&word.as_str())
-                .is_ok();
-            if !stop && !seen.contains(word.as_str()) && !extra.contains(&word) {
-                extra.push(word);
-            }
-        }
-    }
-    for word in extra {
-        if !words.is_empty() {
-            words.push(' ');
-        }
-        words.push_str(&word);
-    }
-    words
-}
-
 /// The search index, as a script that sets `window.ATTACH_GEN_SEARCH` (a script, not JSON
 /// fetched at run time, so search works from `file://` too). Per page: title, URL, category
-/// indices, a snippet, keywords with its headings' words, and the content note.
+/// indices, a snippet, keywords (with its headings' words) and the content note.
 /// Serialised from borrowed structs: a `serde_json::Value` tree of every page cost more
 /// memory than the rest of the index step.
 ///
@@ -322,7 +292,7 @@ pub fn search_index(
             })
             .map(|(_, p)| SearchPage {
                 c: &p.categories,
-                k: keywords_and_headings(p),
+                k: p.keywords.join(" "),
                 // On a search page in another language, a page in the site's says so.
                 l: p.lang
                     .as_deref()

@@ -84,10 +84,14 @@ fn render_all(
         .zip(urls)
         .map(|(page, url)| (page.rel_path.clone(), url.clone()))
         .collect();
-    let context = context_hash(sources, urls, around);
-    if cache.context != context {
-        cache.markdown.clear();
-        cache.context = context;
+    // What every body depends on besides its own text: only `serve` keeps bodies between
+    // builds, so only it needs to know whether that changed.
+    if caching {
+        let context = context_hash(sources, urls, around);
+        if cache.context != context {
+            cache.markdown.clear();
+            cache.context = context;
+        }
     }
     let body_hashes: Vec<u64> = if caching {
         // Its language too: it decides how glossary terms are marked.

@@ -159,7 +159,7 @@ pub struct Rendered {
 }
 
 /// Words too common to say anything about a page.
-pub(crate) const STOP_WORDS: &[&str] = &[
+const STOP_WORDS: &[&str] = &[
     "about", "after", "also", "and", "are", "because", "been", "before", "but", "can", "could",
     "does", "for", "from", "had", "has", "have", "her", "his", "how", "into", "its", "just",
     "more", "most", "not", "one", "our", "out", "over", "she", "some", "such", "than", "that",
@@ -250,6 +250,34 @@ impl TextStats {
         out.keywords = Vec::with_capacity(KEYWORDS.min(counts.len()));
         out.keywords
             .extend(counts.into_iter().take(KEYWORDS).map(|(word, _)| word));
+    }
+}
+
+/// Adds the words of the page's headings to its search keywords, once each and after its
+/// frequent words: a page's sections ("Naps", "Screens") are what readers look for, and a
+/// heading's words are seldom among the most frequent. Normalised as keywords are (lowercase,
+/// marks off), stop words left out. Done here, in the parallel Markdown pass, not while the
+/// one search index is written.
+fn add_heading_words(out: &mut Rendered) {
+    let mut buffer = String::new();
+    for heading in &out.headings {
+        for word in heading.text.split(|c: char| !c.is_alphanumeric()) {
+            if word.len() < 2 {
+                continue;
+            }
+            buffer.clear();
+            if word.is_ascii() {
+                buffer.push_str(word);
+                buffer.make_ascii_lowercase();
+            } else {
+                buffer.push_str(&deunicode::deunicode(word).to_lowercase());
+            }
+            if STOP_WORDS.binary_search(&buffer.as_str()).is_err()
+                && !out.keywords.iter().any(|k| *k == buffer)
+            {
+                out.keywords.push(buffer.clone());
+            }
+        }
     }
 }
 
@@ -1308,6 +1336,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
     fn finish(mut self) -> Rendered {
         self.make_figures();
         self.stats.finish(&mut self.out);
+        add_heading_words(&mut self.out);
         if let Some(marker) = self.marker.take() {
             self.out.glossary_terms = marker.used;
         }

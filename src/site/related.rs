@@ -51,7 +51,7 @@ fn related_pages(
             .map_or(&category.pages, |in_language| &in_language.pages);
         for &other in listed.iter().take(RELATED_SCAN) {
             // Not the page itself, nor one of its own translations.
-            if other != page && pages[other].translation_key != this.translation_key {
+            if other != page && !this.translations.contains(&other) {
                 if counts[other] == 0 {
                     seen.push(other);
                 }

@@ -19,8 +19,9 @@ pub struct SiteFiles {
     generated: Vec<String>,
     /// Language prefixes (`mi/`), under which the generated sections are written again.
     prefixes: Vec<String>,
-    /// File name → paths with it, for "did you mean".
-    by_name: HashMap<String, Vec<String>>,
+    /// File name → paths with it, for "did you mean": made when a link first needs it (few
+    /// sites have a broken one).
+    by_name: std::sync::OnceLock<HashMap<String, Vec<String>>>,
 }
 
 impl SiteFiles {
@@ -41,26 +42,13 @@ impl SiteFiles {
             .collect();
         files.extend(static_files.into_iter().cloned());
         files.extend(bundle_files.into_iter().cloned());
-        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
-        for file in &files {
-            let name = file.rsplit('/').next().unwrap_or(file);
-            if name != "index.html" {
-                by_name
-                    .entry(name.to_lowercase())
-                    .or_default()
-                    .push(file.clone());
-            }
-        }
-        for paths in by_name.values_mut() {
-            paths.sort();
-        }
         let mut generated: Vec<String> = RESERVED_SECTIONS.iter().map(|s| s.to_string()).collect();
         generated.extend(taken.optional_sections().map(str::to_string));
         SiteFiles {
             files,
             generated,
             prefixes: languages.iter().skip(1).map(|l| l.prefix.clone()).collect(),
-            by_name,
+            by_name: std::sync::OnceLock::new(),
         }
     }
 
@@ -88,7 +76,23 @@ impl SiteFiles {
     /// folder), when there is one.
     pub fn same_name(&self, target: &str) -> Option<&str> {
         let name = target.trim_end_matches('/').rsplit('/').next()?;
-        self.by_name
+        let by_name = self.by_name.get_or_init(|| {
+            let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+            for file in &self.files {
+                let name = file.rsplit('/').next().unwrap_or(file);
+                if name != "index.html" {
+                    by_name
+                        .entry(name.to_lowercase())
+                        .or_default()
+                        .push(file.clone());
+                }
+            }
+            for paths in by_name.values_mut() {
+                paths.sort();
+            }
+            by_name
+        });
+        by_name
             .get(&name.to_lowercase())
             .and_then(|paths| paths.first())
             .map(String::as_str)
