@@ -273,7 +273,7 @@ fn add_heading_words(out: &mut Rendered) {
                 buffer.push_str(&deunicode::deunicode(word).to_lowercase());
             }
             if STOP_WORDS.binary_search(&buffer.as_str()).is_err()
-                && !out.keywords.iter().any(|k| *k == buffer)
+                && !out.keywords.contains(&buffer)
             {
                 out.keywords.push(buffer.clone());
             }
