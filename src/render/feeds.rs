@@ -292,7 +292,7 @@ pub fn search_index(
             })
             .map(|(_, p)| SearchPage {
                 c: &p.categories,
-                k: p.keywords.join(" "),
+                k: &p.keywords,
                 // On a search page in another language, a page in the site's says so.
                 l: p.lang
                     .as_deref()
@@ -364,7 +364,7 @@ struct SearchCategory<'a> {
 #[derive(serde::Serialize)]
 struct SearchPage<'a> {
     c: &'a [usize],
-    k: String,
+    k: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     l: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1088,7 +1088,7 @@ mod tests {
             extra: serde_json::json!({}),
             word_count: 0,
             excerpt: String::new(),
-            keywords: Vec::new(),
+            keywords: String::new(),
             glossary_terms: Vec::new(),
             related: Vec::new(),
             review: None,

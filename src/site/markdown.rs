@@ -152,8 +152,9 @@ pub struct Rendered {
     pub word_count: usize,
     /// The start of the text, for search results when a page has no description.
     pub excerpt: String,
-    /// The page's most frequent words, normalised (lowercase ASCII), for the search index.
-    pub keywords: Vec<String>,
+    /// The page's most frequent words, then its headings' other words, normalised (lowercase
+    /// ASCII) and separated by spaces, for the search index.
+    pub keywords: String,
     /// The glossary terms the page uses (indices into the glossary), in order of first use.
     pub glossary_terms: Vec<usize>,
 }
@@ -245,11 +246,16 @@ impl TextStats {
             .filter(|(word, _)| STOP_WORDS.binary_search(&word.as_str()).is_err())
             .collect();
         counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        // Into a new vector: collecting from `counts.into_iter()` would reuse its buffer, and
-        // every page would keep room for all its distinct words.
-        out.keywords = Vec::with_capacity(KEYWORDS.min(counts.len()));
-        out.keywords
-            .extend(counts.into_iter().take(KEYWORDS).map(|(word, _)| word));
+        // One string, as the search index writes them: a string a word cost every page
+        // hundreds of bytes (70 MB at 100,000 pages).
+        let mut keywords = String::new();
+        for (word, _) in counts.into_iter().take(KEYWORDS) {
+            if !keywords.is_empty() {
+                keywords.push(' ');
+            }
+            keywords.push_str(&word);
+        }
+        out.keywords = keywords;
     }
 }
 
@@ -273,12 +279,16 @@ fn add_heading_words(out: &mut Rendered) {
                 buffer.push_str(&deunicode::deunicode(word).to_lowercase());
             }
             if STOP_WORDS.binary_search(&buffer.as_str()).is_err()
-                && !out.keywords.contains(&buffer)
+                && !out.keywords.split(' ').any(|k| k == buffer)
             {
-                out.keywords.push(buffer.clone());
+                if !out.keywords.is_empty() {
+                    out.keywords.push(' ');
+                }
+                out.keywords.push_str(&buffer);
             }
         }
     }
+    out.keywords.shrink_to_fit();
 }
 
 /// How many words `text` has: runs of letters and digits.
@@ -2546,7 +2556,7 @@ mod tests {
     #[test]
     fn keywords_are_frequent_words_folded() {
         let out = render_with("Whānau whanau WHANAU sleep sleep the the the.\n", &[], &[]);
-        assert_eq!(out.keywords, ["whanau", "sleep"]);
+        assert_eq!(out.keywords, "whanau sleep");
         assert_eq!(out.word_count, 8);
     }
 

@@ -124,8 +124,9 @@ pub struct Page {
     pub word_count: usize,
     /// The start of the text (search results use it when there is no description).
     pub excerpt: String,
-    /// Frequent words, normalised, for the search index.
-    pub keywords: Vec<String>,
+    /// Frequent words, then its headings' other words, normalised and separated by spaces, for
+    /// the search index.
+    pub keywords: String,
     /// The glossary terms the page uses (indices into the glossary), in order of first use.
     pub glossary_terms: Vec<usize>,
     /// Up to [`related::RELATED`] pages sharing the most categories with this one (indices into
