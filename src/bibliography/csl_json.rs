@@ -140,6 +140,8 @@ pub fn read(
         }
     };
     let mut items = Vec::with_capacity(entries.len());
+    // Key → the offset of the item that has it first.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (n, entry) in entries.into_iter().enumerate() {
         let offset = offset_in(text, entry.get());
         let fields: BTreeMap<String, &RawValue> = match serde_json::from_str(entry.get()) {
@@ -153,9 +155,22 @@ pub fn read(
                 continue;
             }
         };
-        if let Some(item) = read_item(text, offset, &fields, problems, warnings) {
-            items.push(item);
+        let Some((key, item)) = read_item(text, offset, &fields, problems, warnings) else {
+            continue;
+        };
+        if let Some(first) = seen.get(&key) {
+            let line = text[..*first].matches('\n').count() + 1;
+            problems.push(Problem {
+                offset,
+                message: format!(
+                    "the key `{key}` is used by two items in this file (the first is on line {line})"
+                ),
+                hint: "keys must be unique: give one of them another `id` (or `citation-key`)",
+            });
+            continue;
         }
+        seen.insert(key.clone(), offset);
+        items.push((key, item));
     }
     items
 }
@@ -519,10 +534,11 @@ fn offset_of_line_col(text: &str, line: usize, column: usize) -> usize {
         .map(str::len)
         .sum();
     let line_text = text[line_start..].split('\n').next().unwrap_or_default();
-    let in_line = line_text
-        .char_indices()
-        .nth(column.saturating_sub(1))
-        .map_or(line_text.len(), |(i, _)| i);
+    // serde_json counts the column in bytes.
+    let mut in_line = column.saturating_sub(1).min(line_text.len());
+    while !line_text.is_char_boundary(in_line) {
+        in_line -= 1;
+    }
     line_start + in_line
 }
 
@@ -642,6 +658,18 @@ mod tests {
         assert_eq!(problems[0].offset, 29);
         let (_, problems, _) = one("{\"id\": \"a\", \"type\": \"book\"}");
         assert!(problems[0].message.contains("one object"), "{problems:?}");
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let items = read(
+            "[{\"id\": \"a\", \"type\": \"book\"},\n{\"id\": \"a\", \"type\": \"book\"}]",
+            &mut problems,
+            &mut warnings,
+        );
+        assert_eq!(items.len(), 1);
+        assert!(
+            problems[0].message.contains("(the first is on line 1)"),
+            "{problems:?}"
+        );
+        assert_eq!(problems[0].offset, 30);
         let (item, problems, _) = one("[{\"type\": \"book\"}, 3]");
         assert!(item.is_none());
         assert_eq!(problems.len(), 2, "{problems:?}");

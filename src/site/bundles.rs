@@ -92,6 +92,12 @@ pub fn collect(
     if folders.is_empty() {
         return bundles;
     }
+    // Compared without regard to case: on macOS and Windows `Chart.png` and `chart.png` are
+    // one file, and `Index.html` is the page's own.
+    let statics: HashMap<String, &str> = static_files
+        .iter()
+        .map(|path| (path.to_lowercase(), path.as_str()))
+        .collect();
     for (rel, path) in files {
         let (folder, name) = match rel.rfind('/') {
             Some(cut) => rel.split_at(cut + 1),
@@ -106,13 +112,14 @@ pub fn collect(
             continue;
         }
         let output = format!("{url}{name}");
-        let clash = if static_files.contains(&output) {
-            Some(format!("the static file `{output}`"))
-        } else if name == "index.html" {
+        let lower = output.to_lowercase();
+        let clash = if let Some(file) = statics.get(&lower) {
+            Some(format!("the static file `{file}`"))
+        } else if name.eq_ignore_ascii_case("index.html") {
             Some("the page's own `index.html`".to_string())
         } else {
-            folders_of(&output)
-                .find(|f| static_files.contains(*f))
+            folders_of(&lower)
+                .find_map(|f| statics.get(f))
                 .map(|f| format!("the static file `{f}`, where this needs a folder"))
         };
         if let Some(clash) = clash {

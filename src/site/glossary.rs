@@ -189,18 +189,19 @@ fn near_miss(written: &str, at: usize, term: &Term, place: &TextPlace) -> Proble
 /// marked any language itself (`[whānau]{lang=mi}`): `Whānau time` on an English page is shown
 /// as `<span lang="mi">Whānau</span> time` in its heading, listings and search (WCAG 3.1.2).
 pub fn mark_titles(glossary: &Glossary, pages: &mut [crate::content::SourcePage], site_lang: &str) {
-    for page in pages {
+    use rayon::prelude::*;
+    pages.par_iter_mut().for_each(|page| {
         let front = &mut page.front;
-        let lang = front.lang.as_deref().unwrap_or(site_lang).to_string();
+        let lang = front.lang.as_deref().unwrap_or(site_lang);
         if front.title_html.is_none() {
-            front.title_html = marked_plain(glossary, &front.title, &lang);
+            front.title_html = marked_plain(glossary, &front.title, lang);
         }
         if front.description_html.is_none()
             && let Some(description) = &front.description
         {
-            front.description_html = marked_plain(glossary, description, &lang);
+            front.description_html = marked_plain(glossary, description, lang);
         }
-    }
+    });
 }
 
 /// `text` (plain) as HTML with the terms in another language than `lang` in `<span lang>`;

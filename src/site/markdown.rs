@@ -169,6 +169,9 @@ const STOP_WORDS: &[&str] = &[
     "would", "you", "your",
 ];
 
+/// How many of its headings' words a page adds to its keywords at most: a page of a thousand
+/// headings must not make the index every reader downloads grow by all of them.
+const HEADING_WORDS: usize = 30;
 /// How many words of a page go into the search index besides its title and headings.
 const KEYWORDS: usize = 12;
 const EXCERPT_CHARS: usize = 200;
@@ -265,6 +268,7 @@ impl TextStats {
 /// marks off), stop words left out. Done here, in the parallel Markdown pass, not while the
 /// one search index is written.
 fn add_heading_words(out: &mut Rendered) {
+    let mut added = 0;
     let mut buffer = String::new();
     for heading in &out.headings {
         for word in heading.text.split(|c: char| !c.is_alphanumeric()) {
@@ -276,15 +280,25 @@ fn add_heading_words(out: &mut Rendered) {
                 buffer.push_str(word);
                 buffer.make_ascii_lowercase();
             } else {
+                // One word may become several (`睡眠` → "shui mian").
                 buffer.push_str(&deunicode::deunicode(word).to_lowercase());
             }
-            if STOP_WORDS.binary_search(&buffer.as_str()).is_err()
-                && !out.keywords.split(' ').any(|k| k == buffer)
-            {
+            for word in buffer.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if added == HEADING_WORDS {
+                    out.keywords.shrink_to_fit();
+                    return;
+                }
+                if word.len() < 2
+                    || STOP_WORDS.binary_search(&word).is_ok()
+                    || out.keywords.split(' ').any(|k| k == word)
+                {
+                    continue;
+                }
                 if !out.keywords.is_empty() {
                     out.keywords.push(' ');
                 }
-                out.keywords.push_str(&buffer);
+                out.keywords.push_str(word);
+                added += 1;
             }
         }
     }
@@ -518,12 +532,14 @@ impl<'a> PageIds<'a> {
 /// does not have (`[^2]` is then printed as written: an error) and a note nothing refers to
 /// (listed under the notes with no way to it: a warning).
 fn footnote_problems(events: &[(Event, std::ops::Range<usize>)], out: &mut Rendered) {
+    // Markdown matches labels without regard to case (`[^Note]` is `[^note]`).
     let mut referred = HashSet::new();
     let mut notes = Vec::new();
+    let mut missing = HashSet::new();
     for (i, (event, range)) in events.iter().enumerate() {
         match event {
             Event::FootnoteReference(label) => {
-                referred.insert(label.as_ref());
+                referred.insert(label.to_lowercase());
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 notes.push((label.as_ref(), range.start))
@@ -540,7 +556,10 @@ fn footnote_problems(events: &[(Event, std::ops::Range<usize>)], out: &mut Rende
                         && !l.is_empty()
                         && !l.contains(char::is_whitespace)
                         && !l.contains(['[', ']'])
-                }) {
+                }) && missing.len() < MAX_PROBLEMS_SHOWN
+                    // Each missing note once, and no more than a page shows.
+                    && missing.insert(label.to_lowercase())
+                {
                     out.problems.push(Problem {
                         code: Code::Footnote,
                         offset: range.start,
@@ -553,7 +572,7 @@ fn footnote_problems(events: &[(Event, std::ops::Range<usize>)], out: &mut Rende
         }
     }
     for (label, offset) in notes {
-        if !referred.contains(label) {
+        if !referred.contains(&label.to_lowercase()) {
             out.warnings.push_with(|| Problem {
                 code: Code::Footnote,
                 offset,
@@ -1659,8 +1678,8 @@ fn file_link(
         target.push('/');
     }
     if ctx.files.has(&target) {
-        let rest = &dest[path.len()..];
-        return from_root.then(|| format!("{}{rest}", urls::relative(ctx.url, &target)));
+        // The path as written, not as decoded: `%23` in a file name must stay `%23`.
+        return from_root.then(|| urls::relative(ctx.url, dest.trim_start_matches('/')));
     }
     let hint = match ctx.files.same_name(&target) {
         Some(near) => format!(

@@ -15,8 +15,10 @@ pub struct SiteFiles {
     /// Pages' and aliases' `index.html` (or alias file), static files, bundle files.
     files: HashSet<String>,
     /// First parts of the paths attach-gen writes itself (`categories`, `search`, ...), whose
-    /// every page is not listed here.
+    /// every page is not listed here; under a language's prefix too.
     generated: Vec<String>,
+    /// Those written only at the site's root (`glossary`, `reviews`).
+    root_only: Vec<String>,
     /// Language prefixes (`mi/`), under which the generated sections are written again.
     prefixes: Vec<String>,
     /// File name → paths with it, for "did you mean": made when a link first needs it (few
@@ -42,11 +44,10 @@ impl SiteFiles {
             .collect();
         files.extend(static_files.into_iter().cloned());
         files.extend(bundle_files.into_iter().cloned());
-        let mut generated: Vec<String> = RESERVED_SECTIONS.iter().map(|s| s.to_string()).collect();
-        generated.extend(taken.optional_sections().map(str::to_string));
         SiteFiles {
             files,
-            generated,
+            generated: RESERVED_SECTIONS.iter().map(|s| s.to_string()).collect(),
+            root_only: taken.optional_sections().map(str::to_string).collect(),
             prefixes: languages.iter().skip(1).map(|l| l.prefix.clone()).collect(),
             by_name: std::sync::OnceLock::new(),
         }
@@ -63,13 +64,26 @@ impl SiteFiles {
         if !target.ends_with('/') && self.files.contains(&format!("{target}/index.html")) {
             return true;
         }
-        let rest = self
+        // A language's home page, with or without its `/`.
+        if self
+            .prefixes
+            .iter()
+            .any(|prefix| prefix.trim_end_matches('/') == target.trim_end_matches('/'))
+        {
+            return true;
+        }
+        let (rest, at_root) = match self
             .prefixes
             .iter()
             .find_map(|prefix| target.strip_prefix(prefix.as_str()))
-            .unwrap_or(target);
+        {
+            Some(rest) => (rest, false),
+            None => (target, true),
+        };
         let first = rest.split('/').next().unwrap_or_default();
-        rest.is_empty() || self.generated.iter().any(|section| section == first)
+        rest.is_empty()
+            || self.generated.iter().any(|section| section == first)
+            || (at_root && self.root_only.iter().any(|section| section == first))
     }
 
     /// A file of the site with the same name as `target` (a leaflet linked from the wrong
@@ -102,7 +116,7 @@ impl SiteFiles {
     pub fn fingerprint(&self) -> u64 {
         let mut files: Vec<&String> = self.files.iter().collect();
         files.sort_unstable();
-        crate::site::cache::hash_of(&(files, &self.generated, &self.prefixes))
+        crate::site::cache::hash_of(&(files, &self.generated, &self.root_only, &self.prefixes))
     }
 }
 
@@ -149,5 +163,28 @@ mod tests {
             files.same_name("guides/files/leaflet.pdf"),
             Some("files/leaflet.pdf")
         );
+
+        // Under a language's prefix: its home page (with or without its `/`) and the sections
+        // written for every language, not those written only at the root.
+        let config =
+            crate::config::parse(std::path::Path::new("."), "title: T\nglossary: g.yaml\n")
+                .unwrap_or_else(|e| panic!("{e:?}"));
+        let taken = Taken::new(&config, &statics);
+        let language = |code: &str, prefix: &str| crate::config::Language {
+            code: code.into(),
+            name: code.into(),
+            prefix: prefix.into(),
+        };
+        let files = SiteFiles::new(
+            &["mi/moe/".into()],
+            &[vec![]],
+            &statics,
+            &Vec::<String>::new(),
+            (&taken, &[language("en", ""), language("mi", "mi/")]),
+        );
+        for known in ["mi", "mi/", "mi/moe/", "mi/search/", "glossary/"] {
+            assert!(files.has(known), "{known}");
+        }
+        assert!(!files.has("mi/glossary/"));
     }
 }
