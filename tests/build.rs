@@ -621,13 +621,14 @@ fn links_to_files_and_generated_pages_are_checked_and_work_under_base_urls_path(
         "title: Links\nbase_url: https://example.org/resources\ncategories_open: true\n",
     )
     .file("static/files/leaflet.pdf", "%PDF-1.4\n")
+    .file("static/files/Fact sheet #3.pdf", "%PDF-1.4\n")
     .page("content/kit/index.md", "title: Kit", "[Chart](chart.txt)\n")
     .file("content/kit/chart.txt", "chart\n")
     .page(
         "content/guides/deep.md",
         "title: Deep\ncategories: [Wellbeing]",
         "Intro.\n\n[abs](/files/leaflet.pdf#page=2) [cat](/categories/wellbeing/) [kit](/kit/chart.txt) \
-         [tel](tel:0800543354) [home](/)\n\n[rel](../files/leaflet.pdf) [gone](/files/old.pdf) [up](../../../x)\n",
+         [tel](tel:0800543354) [home](/) [sheet](/files/Fact%20sheet%20%233.pdf)\n\n[rel](../files/leaflet.pdf) [gone](/files/old.pdf) [up](../../../x)\n",
     );
     let run = site.build(&[]);
     run.assert_ok();
@@ -640,6 +641,7 @@ fn links_to_files_and_generated_pages_are_checked_and_work_under_base_urls_path(
             "../../kit/chart.txt",
             "tel:0800543354",
             "../../",
+            "../../files/Fact%20sheet%20%233.pdf",
             "../files/leaflet.pdf",
             "/files/old.pdf",
             "../../../x",
@@ -651,6 +653,7 @@ fn links_to_files_and_generated_pages_are_checked_and_work_under_base_urls_path(
         "../../files/leaflet.pdf",
         "../../kit/chart.txt",
         "../../categories/wellbeing/",
+        "../../files/Fact%20sheet%20%233.pdf",
     ] {
         assert!(
             resolve_link(&site.path("output"), &from, href).is_ok(),

@@ -2133,6 +2133,36 @@ mod tests {
         render(markdown, &ctx)
     }
 
+    #[test]
+    fn footnote_labels_match_without_regard_to_case_and_missing_ones_are_reported_once() {
+        let out = render_with("A[^Note]. B[^gone] C[^Gone].\n\n[^note]: Said.\n", &[], &[]);
+        assert!(out.warnings.is_empty(), "{:?}", out.warnings);
+        let missing: Vec<&str> = out.problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(missing.len(), 1, "{missing:?}");
+        assert!(
+            missing[0].starts_with("`[^gone]` refers to a footnote"),
+            "{missing:?}"
+        );
+    }
+
+    #[test]
+    fn headings_add_their_words_to_the_keywords_once_and_at_most_thirty() {
+        let headings: String = (0..50)
+            .map(|n| format!("## Topic w{n} and naps\n\n"))
+            .collect();
+        let out = render_with(&format!("Sleep sleep sleep.\n\n{headings}"), &[], &[]);
+        let words: Vec<&str> = out.keywords.split(' ').collect();
+        let unique: HashSet<&&str> = words.iter().collect();
+        assert_eq!(unique.len(), words.len(), "{words:?}");
+        assert!(
+            words.contains(&"sleep") && words.contains(&"naps"),
+            "{words:?}"
+        );
+        assert!(!words.contains(&"and"), "{words:?}");
+        // The twelve most frequent words, then thirty of the headings' others.
+        assert_eq!(words.len(), KEYWORDS + HEADING_WORDS, "{words:?}");
+    }
+
     /// Ids the default theme uses, as the theme loader finds them.
     fn theme_ids() -> HashSet<String> {
         ["main", "references", "site-search", "toc-heading"]
