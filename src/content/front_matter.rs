@@ -629,7 +629,11 @@ mod tests {
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [3, 4, 5]);
         assert!(errors[1].message.contains("does not exist"));
-        assert_eq!(errors[2].hint.as_deref(), Some("did you mean `title`?"));
+        // The page has a `title`: `titel` is a second one, not one to rename.
+        assert_eq!(
+            errors[2].hint.as_deref(),
+            Some("it looks like a second `title`, which the page has already: remove one of them")
+        );
     }
 
     #[test]
