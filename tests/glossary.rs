@@ -397,3 +397,32 @@ fn terms_in_titles_and_descriptions_are_marked_in_every_listing() {
     let maori = site.html("output/maori/index.html");
     assert!(select(&maori, "h1 span").is_empty());
 }
+
+/// A category named in site.yaml with a glossary term ("For Family / Whānau") is marked where
+/// its name is shown, unless site.yaml marked it with spans.
+#[test]
+fn terms_in_category_names_are_marked() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}categories:\n  - name: For Family / Whānau\n  - name: \"[Hauora]{{lang=mi}} tips\"\n"),
+    )
+    .page(
+        "content/family.md",
+        "title: Time together\ndate: 2024-03-01\ncategories: [For Family / Whānau, Hauora tips]",
+        "Text.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let category = site.html("output/categories/for-family-whanau/index.html");
+    assert_eq!(texts(&category, "h1 span[lang=mi]"), ["Whānau"]);
+    let page = site.html("output/family/index.html");
+    assert!(
+        texts(&page, "main a span[lang=mi]")
+            .iter()
+            .any(|t| t == "Whānau"),
+        "{:?}",
+        texts(&page, "main a")
+    );
+    let own = site.html("output/categories/hauora-tips/index.html");
+    assert_eq!(texts(&own, "h1 span[lang=mi]"), ["Hauora"]);
+}

@@ -185,11 +185,22 @@ fn near_miss(written: &str, at: usize, term: &Term, place: &TextPlace) -> Proble
     }
 }
 
-/// Marks the glossary's terms in each page's title and description, where the page has not
-/// marked any language itself (`[whānau]{lang=mi}`): `Whānau time` on an English page is shown
-/// as `<span lang="mi">Whānau</span> time` in its heading, listings and search (WCAG 3.1.2).
-pub fn mark_titles(glossary: &Glossary, pages: &mut [crate::content::SourcePage], site_lang: &str) {
+/// Marks the glossary's terms in each page's title and description, and in the categories'
+/// names (site.yaml's, in the site's language), where no language was marked by hand
+/// (`[whānau]{lang=mi}`): `Whānau time` on an English page is shown as `<span lang="mi">Whānau
+/// </span> time` in its heading, listings and search (WCAG 3.1.2).
+pub fn mark_names(
+    glossary: &Glossary,
+    (pages, categories): (
+        &mut [crate::content::SourcePage],
+        &mut [crate::site::Category],
+    ),
+    site_lang: &str,
+) {
     use rayon::prelude::*;
+    for category in categories.iter_mut().filter(|c| c.name_html.is_none()) {
+        category.name_html = marked_plain(glossary, &category.name, site_lang);
+    }
     pages.par_iter_mut().for_each(|page| {
         let front = &mut page.front;
         let lang = front.lang.as_deref().unwrap_or(site_lang);

@@ -278,6 +278,9 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     let review_report = report::published(config, &sources, &urls, input.today);
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
+    if let Some(terms) = input.glossary {
+        glossary::mark_names(terms, (&mut sources, &mut categories), &config.language);
+    }
     clock.lap("  urls and categories");
     let mut rendered = bodies::render(
         &mut sources,
@@ -288,9 +291,6 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         (&mut errors, &mut warnings),
     );
     drop(site_files);
-    if let Some(terms) = input.glossary {
-        glossary::mark_titles(terms, &mut sources, &config.language);
-    }
     clock.lap("  markdown");
     let named = references::from_front_matter(&sources, &keys, &mut errors);
     checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
