@@ -956,3 +956,28 @@ fn year_letters_follow_titles_without_their_leading_article() {
         ["(Smith, 2020c, 2020a, 2020b)"]
     );
 }
+
+/// APA's terms ("(Eds.)", "(3rd ed.)") in every English the site may be in, `init`'s untagged
+/// `language: en` too (it gave en-GB's "(Eds)" and "(3rd edn)"); en-US as before.
+#[test]
+fn apa_terms_are_american_in_every_english() {
+    for language in ["en", "en-NZ", "en-GB", "en-US"] {
+        let site = Site::new();
+        site.file(
+            "site.yaml",
+            format!("title: T\nlanguage: {language}\nbibliography: [refs.bib]\n"),
+        )
+        .file(
+            "refs.bib",
+            "@incollection{bowlby2016, author = {Bowlby, John}, title = {Attachment}, booktitle = {Handbook of attachment}, editor = {Cassidy, Jude and Shaver, Phillip R.}, edition = {3}, pages = {3--24}, publisher = {Guilford Press}, year = {2016}}\n",
+        )
+        .page("content/a.md", "title: A", "See [@bowlby2016].\n");
+        site.build(&[]).assert_ok();
+        let html = site.html("output/a/index.html");
+        let entry = texts(&html, ".references li").join(" ");
+        assert!(
+            entry.contains("(Eds.), Handbook of attachment (3rd ed., pp. 3–24)"),
+            "{language}: {entry}"
+        );
+    }
+}

@@ -126,9 +126,23 @@ pub fn read(
             let message = e.to_string();
             let message = message.split(" at line ").next().unwrap_or(&message);
             let not_a_list = text.trim_start().starts_with('{');
+            let mut offset = offset_of_line_col(text, e.line(), e.column());
+            // `"a": 1, }`: serde_json says "key must be a string" at the `}`; the mistake is
+            // the comma before it.
+            let trailing = text[..offset.min(text.len())]
+                .trim_end_matches(['}', ']'])
+                .trim_end()
+                .strip_suffix(',')
+                .map(str::len)
+                .filter(|_| message.starts_with("key must be a string"));
+            if let Some(comma) = trailing {
+                offset = comma;
+            }
             problems.push(Problem {
-                offset: offset_of_line_col(text, e.line(), e.column()),
-                message: if not_a_list {
+                offset,
+                message: if trailing.is_some() {
+                    "this CSL-JSON file cannot be read: a comma here, before `}`, is not allowed in JSON".into()
+                } else if not_a_list {
                     "this CSL-JSON file is one object; it must be a list of items (`[{...}, {...}]`)"
                         .to_string()
                 } else {
@@ -248,7 +262,17 @@ fn read_item(
             continue;
         }
         if DATE_VARIABLES.contains(&field) {
-            match read_date(raw) {
+            let reading = read_date(raw);
+            if let Some((DateReading::Date(_), true)) = reading {
+                warn(
+                    field,
+                    format!(
+                        "the `{field}` of the item `{key}` has a month or day that cannot be (`{}`); only the year is printed",
+                        shorten(raw.get())
+                    ),
+                );
+            }
+            match reading.map(|(reading, _)| reading) {
                 Some(DateReading::Date(date)) => item.date(field, date),
                 Some(DateReading::Status(status)) if field == "issued" => {
                     if !item.has("status") {
@@ -362,10 +386,11 @@ fn read_names(raw: &RawValue) -> Option<Vec<NameValue>> {
 /// A CSL date: `{"date-parts": [[2019, 3, 9]]}` (parts as numbers or digits; a range's start
 /// is used, as for `.bib` dates), `{"raw": "2019-03-09"}`, `{"literal": "..."}`, with
 /// `"circa"`; or a plain string as in CSL YAML. `None` when it is none of these.
-fn read_date(raw: &RawValue) -> Option<DateReading> {
+/// The flag says a month or day could not be read and only the year was kept.
+fn read_date(raw: &RawValue) -> Option<(DateReading, bool)> {
     let value: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
     let object = match value {
-        serde_json::Value::String(text) => return Some(dates::read_date(&text)),
+        serde_json::Value::String(text) => return Some((dates::read_date(&text), false)),
         serde_json::Value::Object(object) => object,
         _ => return None,
     };
@@ -380,13 +405,14 @@ fn read_date(raw: &RawValue) -> Option<DateReading> {
         // Empty date parts are how Pandoc and Zotero write "no date".
         _ => DateReading::NoDate,
     };
+    let mut year_only = false;
     let reading = if let Some(parts) = object.get("date-parts") {
         let Some(start) = parts.as_array()?.first() else {
-            return Some(literal());
+            return Some((literal(), false));
         };
         let start = start.as_array()?;
         if start.is_empty() {
-            return Some(literal());
+            return Some((literal(), false));
         }
         let part = |i: usize| -> Option<String> {
             match start.get(i)? {
@@ -399,8 +425,11 @@ fn read_date(raw: &RawValue) -> Option<DateReading> {
             Some(year) => {
                 let (month, day) = (part(1), part(2));
                 match dates::read_year(&year, month.as_deref(), day.as_deref()) {
-                    // A month or day out of range: the year is kept.
-                    DateReading::Unreadable => dates::read_year(&year, None, None),
+                    // A month or day out of range: the year is kept, and said so.
+                    DateReading::Unreadable => {
+                        year_only = true;
+                        dates::read_year(&year, None, None)
+                    }
                     reading => reading,
                 }
             }
@@ -413,13 +442,14 @@ fn read_date(raw: &RawValue) -> Option<DateReading> {
     } else {
         return None;
     };
-    Some(match reading {
+    let reading = match reading {
         DateReading::Date(mut date) => {
             date.approximate |= circa;
             DateReading::Date(date)
         }
         other => other,
-    })
+    };
+    Some((reading, year_only))
 }
 
 /// CSL-JSON's rich text (`<i>`, `<b>`, `<sup>`, `<sub>`, small caps, `nocase`) as the
@@ -597,9 +627,12 @@ mod tests {
                 "issued": {"date-parts": [["1973", "13"]]}, "DOI": "https://doi.org/10.1/x",
                 "other-ids": ["a"]}]"#,
         );
+        assert!(problems.is_empty(), "{problems:?}");
+        // Month 13: a warning, and the year kept.
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
-            problems.is_empty() && warnings.is_empty(),
-            "{problems:?} {warnings:?}"
+            warnings[0].message.contains("only the year is printed"),
+            "{warnings:?}"
         );
         let (key, item) = item.expect("item");
         assert_eq!(key, "bowlby1973");
@@ -656,6 +689,12 @@ mod tests {
             "{problems:?}"
         );
         assert_eq!(problems[0].offset, 29);
+        let (_, problems, _) = one("[{\"id\": \"a\",\n \"type\": \"book\",\n}]");
+        assert!(
+            problems[0].message.contains("a comma here, before `}`"),
+            "{problems:?}"
+        );
+        assert_eq!(problems[0].offset, 28);
         let (_, problems, _) = one("{\"id\": \"a\", \"type\": \"book\"}");
         assert!(problems[0].message.contains("one object"), "{problems:?}");
         let (mut problems, mut warnings) = (Vec::new(), Vec::new());

@@ -257,7 +257,8 @@ fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
         .unwrap_or(language)
         .to_lowercase();
     let english = primary == "en";
-    let us = language.eq_ignore_ascii_case("en-US") || language.eq_ignore_ascii_case("en");
+    // An untagged `en` takes en-GB's dates and quotation marks, and so also needs APA's terms.
+    let us = language.eq_ignore_ascii_case("en-US");
     let own = find(language, &locales);
     let regional = own.or_else(|| {
         if english {

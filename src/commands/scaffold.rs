@@ -336,7 +336,8 @@ categories:
     # slug: whanau
 # true: pages may also name categories the list above does not have.
 # categories_open: false
-# Bibliography files (.bib, or Hayagriva .yaml), relative to this folder.
+# Bibliography files (.bib, CSL-JSON .json as Zotero exports it, or Hayagriva .yaml), relative
+# to this folder.
 bibliography:
   files: [bibliography.bib]
   # true: also list works no page cites, under "Further reading" on the bibliography page.

@@ -449,7 +449,7 @@ impl<'a> PageIds<'a> {
                 }
                 Event::FootnoteReference(label) => {
                     footnote_ids.id(label);
-                    *references.entry(label.to_string()).or_default() += 1;
+                    *references.entry(label.to_lowercase()).or_default() += 1;
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => definitions.push(label),
                 Event::Html(text) | Event::InlineHtml(text) if ctx.raw_html => {
@@ -571,7 +571,19 @@ fn footnote_problems(events: &[(Event, std::ops::Range<usize>)], out: &mut Rende
             _ => {}
         }
     }
+    let mut defined = HashSet::new();
     for (label, offset) in notes {
+        if !defined.insert(label.to_lowercase()) {
+            out.warnings.push_with(|| Problem {
+                code: Code::Footnote,
+                offset,
+                message: format!(
+                    "the footnote `[^{label}]` is defined a second time; this one is left out"
+                ),
+                hint: Some("give it a label of its own, or remove it".into()),
+            });
+            continue;
+        }
         if !referred.contains(&label.to_lowercase()) {
             out.warnings.push_with(|| Problem {
                 code: Code::Footnote,
@@ -973,12 +985,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Event::Html(html) | Event::InlineHtml(html) if !self.ctx.raw_html => {
                 emitted.push(Event::Text(html))
             }
-            Event::FootnoteReference(label) => emitted.push(self.footnote_reference(&label)),
+            // Markdown matches labels without regard to case: `[^Note]` is `[^note]`'s.
+            Event::FootnoteReference(label) => {
+                emitted.push(self.footnote_reference(&label.to_lowercase()))
+            }
             Event::Start(Tag::FootnoteDefinition(label)) => {
-                self.in_footnote = Some((label.to_string(), Vec::new()));
+                self.in_footnote = Some((label.to_lowercase(), Vec::new()));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                if let Some(done) = self.in_footnote.take() {
+                // A note defined twice is kept once (`footnote_problems` warns of the second).
+                if let Some(done) = self.in_footnote.take()
+                    && !self.footnotes.iter().any(|(label, _)| *label == done.0)
+                {
                     self.footnotes.push(done);
                 }
             }
@@ -1447,7 +1465,10 @@ struct FootnoteIds {
 }
 
 impl FootnoteIds {
+    /// The id of the note `label`, whatever its case (Markdown matches labels so).
     fn id(&mut self, label: &str) -> String {
+        let label = label.to_lowercase();
+        let label = label.as_str();
         if let Some(id) = self.by_label.get(label) {
             return id.clone();
         }
@@ -2145,6 +2166,33 @@ mod tests {
         assert!(
             missing[0].starts_with("`[^gone]` refers to a footnote"),
             "{missing:?}"
+        );
+    }
+
+    #[test]
+    fn a_note_referred_to_in_other_case_is_one_note_and_one_defined_twice_is_kept_once() {
+        let out = render_with(
+            "A[^Why]. B[^why]. C[^d].\n\n[^why]: Because.\n\n[^d]: First.\n\n[^d]: Second.\n",
+            &[],
+            &[],
+        );
+        let html = out.html.unpack();
+        assert_eq!(html.matches("<li id=\"fn-why\">").count(), 1, "{html}");
+        assert_eq!(html.matches("<li id=\"fn-d\">").count(), 1, "{html}");
+        assert!(html.contains("href=\"#fn-why\""), "{html}");
+        // Both references lead back from the one note, numbered 1.
+        assert_eq!(html.matches("class=\"footnote-back\"").count(), 3, "{html}");
+        assert!(!html.contains("Second"), "{html}");
+        let warnings: Vec<&str> = out
+            .warnings
+            .shown
+            .iter()
+            .map(|w| w.message.as_str())
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("is defined a second time"),
+            "{warnings:?}"
         );
     }
 
