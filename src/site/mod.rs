@@ -271,8 +271,8 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         urls,
         aliases,
         bundles,
-        files: site_files,
-    } = addresses(&input, &sources, &languages, (&mut errors, &mut warnings));
+        files: mut site_files,
+    } = addresses(&input, &sources, &languages, &mut errors);
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);
     let review_report = report::published(config, &sources, &urls, input.today);
@@ -281,6 +281,8 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     if let Some(terms) = input.glossary {
         glossary::mark_names(terms, (&mut sources, &mut categories), &config.language);
     }
+    site_files.set_categories(categories.iter().map(|c| c.slug.clone()));
+    chrome::links(config, &site_files, &mut warnings);
     clock.lap("  urls and categories");
     let mut rendered = bodies::render(
         &mut sources,
@@ -377,13 +379,12 @@ struct Addresses {
 }
 
 /// Each page's URL and aliases, its bundle's files, and every file the site will have (so that
-/// links to them are checked while the Markdown is rendered); site.yaml's links are checked
-/// against those.
+/// links to them are checked while the Markdown is rendered).
 fn addresses(
     input: &Input,
     sources: &[SourcePage],
     languages: &[translations::PageLanguage],
-    (errors, warnings): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
+    errors: &mut Vec<Diagnostic>,
 ) -> Addresses {
     let config = &input.config;
     let taken = urls::Taken::new(config, input.theme.static_files);
@@ -405,7 +406,6 @@ fn addresses(
         bundles.by_output.keys(),
         (&taken, &config.languages),
     );
-    chrome::links(config, &files, warnings);
     Addresses {
         urls,
         aliases,

@@ -19,6 +19,9 @@ pub struct SiteFiles {
     generated: Vec<String>,
     /// Those written only at the site's root (`glossary`, `reviews`).
     root_only: Vec<String>,
+    /// The categories that get a page (their URL parts), once known: under `categories/` only
+    /// those are pages.
+    categories: Option<std::collections::HashSet<String>>,
     /// Language prefixes (`mi/`), under which the generated sections are written again.
     prefixes: Vec<String>,
     /// File name → paths with it, for "did you mean": made when a link first needs it (few
@@ -50,7 +53,13 @@ impl SiteFiles {
             root_only: taken.optional_sections().map(str::to_string).collect(),
             prefixes: languages.iter().skip(1).map(|l| l.prefix.clone()).collect(),
             by_name: std::sync::OnceLock::new(),
+            categories: None,
         }
+    }
+
+    /// Sets the categories that get a page (their URL parts).
+    pub fn set_categories(&mut self, slugs: impl IntoIterator<Item = String>) {
+        self.categories = Some(slugs.into_iter().collect());
     }
 
     /// Whether the site-relative `target` (a file, or a folder URL ending in `/`) will be in
@@ -80,7 +89,14 @@ impl SiteFiles {
             Some(rest) => (rest, false),
             None => (target, true),
         };
-        let first = rest.split('/').next().unwrap_or_default();
+        let mut parts = rest.split('/');
+        let first = parts.next().unwrap_or_default();
+        if first == "categories"
+            && let (Some(categories), Some(slug)) =
+                (&self.categories, parts.next().filter(|s| !s.is_empty()))
+        {
+            return categories.contains(slug);
+        }
         rest.is_empty()
             || self.generated.iter().any(|section| section == first)
             || (at_root && self.root_only.iter().any(|section| section == first))
@@ -116,7 +132,15 @@ impl SiteFiles {
     pub fn fingerprint(&self) -> u64 {
         let mut files: Vec<&String> = self.files.iter().collect();
         files.sort_unstable();
-        crate::site::cache::hash_of(&(files, &self.generated, &self.root_only, &self.prefixes))
+        let mut categories: Vec<&String> = self.categories.iter().flatten().collect();
+        categories.sort_unstable();
+        crate::site::cache::hash_of(&(
+            files,
+            &self.generated,
+            &self.root_only,
+            &self.prefixes,
+            categories,
+        ))
     }
 }
 
@@ -186,5 +210,15 @@ mod tests {
             assert!(files.has(known), "{known}");
         }
         assert!(!files.has("mi/glossary/"));
+        let mut files = files;
+        files.set_categories(["wellbeing".to_string()]);
+        for known in [
+            "categories/",
+            "categories/wellbeing/",
+            "mi/categories/wellbeing/page/2/",
+        ] {
+            assert!(files.has(known), "{known}");
+        }
+        assert!(!files.has("categories/nope/") && !files.has("mi/categories/Wellbeing/"));
     }
 }
