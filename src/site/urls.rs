@@ -125,6 +125,8 @@ pub fn assign(
     let mut urls: Vec<String> = Vec::with_capacity(sources.len());
     // Lowercased URL → the page that has it.
     let mut owner: HashMap<String, usize> = HashMap::with_capacity(sources.len());
+    // Lowercased folder of a URL → the folder as first written, and by which page.
+    let mut folders: HashMap<String, (String, usize)> = HashMap::new();
     for (index, (page, language)) in sources.iter().zip(languages).enumerate() {
         let url = page_url(page, language).unwrap_or_else(|d| {
             errors.push(d);
@@ -145,11 +147,17 @@ pub fn assign(
                     owner
                         .get(&key)
                         .map(|&other| collision(page, &sources[other], &url, &urls[other]))
-                });
+                })
+                .or_else(|| folder_case(page, &url, &folders, sources));
             match clash {
                 Some(d) => errors.push(d),
                 None => {
                     owner.insert(key, index);
+                    for folder in folders_of(&url) {
+                        folders
+                            .entry(folder.to_lowercase())
+                            .or_insert_with(|| (folder.to_string(), index));
+                    }
                 }
             }
         }
@@ -185,6 +193,33 @@ pub(super) fn language_home(
         return None;
     };
     Some(Diagnostic::error(Code::UrlReserved, message))
+}
+
+/// The error when a folder of `url` is written in other case by an earlier page's URL
+/// (`Guides/one/` and `guides/two/`): a case-insensitive file system would write both into one
+/// folder, and links written either way would work on one host and not another.
+fn folder_case(
+    page: &SourcePage,
+    url: &str,
+    folders: &HashMap<String, (String, usize)>,
+    sources: &[SourcePage],
+) -> Option<Diagnostic> {
+    folders_of(url).find_map(|folder| {
+        let (written, other) = folders.get(&folder.to_lowercase())?;
+        (written != folder).then(|| {
+            page.diagnostic_at_key(
+                Diagnostic::error(
+                    Code::UrlCollision,
+                    format!(
+                        "this page's URL `{url}` is in the folder `{folder}/`, which {} writes as `{written}/`: a case-insensitive file system (macOS, Windows) would make them one folder",
+                        sources[*other].path.display()
+                    ),
+                )
+                .with_hint("write the folder the same way in both pages' `slug`s (or file paths)"),
+                "slug",
+            )
+        })
+    })
 }
 
 /// The error when `page` wants the URL `url`, which `other` has already (as `other_url`:
