@@ -628,7 +628,7 @@ fn links_to_files_and_generated_pages_are_checked_and_work_under_base_urls_path(
         "content/guides/deep.md",
         "title: Deep\ncategories: [Wellbeing]",
         "Intro.\n\n[abs](/files/leaflet.pdf#page=2) [cat](/categories/wellbeing/) [kit](/kit/chart.txt) \
-         [tel](tel:0800543354) [home](/) [sheet](/files/Fact%20sheet%20%233.pdf)\n\n[rel](../files/leaflet.pdf) [gone](/files/old.pdf) [up](../../../x) [nocat](/categories/nope/)\n",
+         [tel](tel:0800543354) [home](/) [sheet](/files/Fact%20sheet%20%233.pdf)\n\n[rel](../files/leaflet.pdf) [gone](/files/old.pdf) [up](../../../x) [nocat](/categories/nope/) [enc](%2Ffiles%2Fleaflet.pdf)\n",
     );
     let run = site.build(&[]);
     run.assert_ok();
@@ -646,6 +646,7 @@ fn links_to_files_and_generated_pages_are_checked_and_work_under_base_urls_path(
             "/files/old.pdf",
             "../../../x",
             "/categories/nope/",
+            "%2Ffiles%2Fleaflet.pdf",
         ]
     );
     // Every rewritten link lands on its file.
@@ -667,7 +668,7 @@ fn links_to_files_and_generated_pages_are_checked_and_work_under_base_urls_path(
         .filter(|w| w.file == "content/guides/deep.md")
         .map(|w| (w.line, w.message, w.hint))
         .collect();
-    assert_eq!(warnings.len(), 4, "{warnings:#?}");
+    assert_eq!(warnings.len(), 5, "{warnings:#?}");
     assert!(warnings[0].1.contains("`../files/leaflet.pdf`, but the site will have no file or page at `/guides/files/leaflet.pdf`"), "{warnings:#?}");
     assert_eq!(warnings[0].0, 9);
     assert!(
@@ -685,6 +686,13 @@ fn links_to_files_and_generated_pages_are_checked_and_work_under_base_urls_path(
     // Under categories/, only the categories that get a page.
     assert!(
         warnings[3].1.contains("`/categories/nope/`"),
+        "{warnings:#?}"
+    );
+    // `%2F` is part of a name, as browsers read it: a file in the page's folder.
+    assert!(
+        warnings[4]
+            .1
+            .contains("no file or page at `/guides/deep/files/leaflet.pdf`"),
         "{warnings:#?}"
     );
     // The bundle page's relative link to its own file is fine as written.

@@ -469,6 +469,12 @@ fn marked(text: &str) -> String {
         ),
         ("<sup>", "</sup>", Some((marks::SUP_ON, marks::SUP_OFF))),
         ("<sub>", "</sub>", Some((marks::SUB_ON, marks::SUB_OFF))),
+        // citeproc-js's own short form.
+        (
+            "<sc>",
+            "</sc>",
+            Some((marks::SMALL_CAPS_ON, marks::SMALL_CAPS_OFF)),
+        ),
         (
             "<span style=\"font-variant:small-caps;\">",
             "</span>",
@@ -616,6 +622,7 @@ mod tests {
         );
         assert_eq!(marked("“open"), "\u{E00A}open\u{E00B}");
         assert_eq!(marked("</i> stray"), "</i> stray");
+        assert_eq!(marked("<sc>Small</sc>"), "\u{E004}Small\u{E005}");
     }
 
     #[test]

@@ -1680,7 +1680,8 @@ fn file_link(
         return None;
     }
     let decoded = crate::support::text::nfc(&urls::percent_decode(path));
-    let from_root = decoded.starts_with('/');
+    // From the root as the browser reads it: `%2Ffiles` is a name in the page's folder.
+    let from_root = path.starts_with('/');
     let target = if from_root {
         urls::join_path(Vec::new(), &decoded)
     } else {
