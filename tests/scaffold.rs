@@ -255,4 +255,26 @@ fn new_checks_categories_against_the_closed_list() {
     run_in(site.root(), &["new", "Whānau time", "-c", "Tamariki"]).assert_ok();
     let text = fs::read_to_string(site.path("content/whanau-time.md")).unwrap_or_default();
     assert!(text.contains("categories: [\"Tamariki\"]\n"), "{text}");
+    // A name another page uses (a draft too) is written as it is there; one given twice, once.
+    run_in(
+        site.root(),
+        &[
+            "new",
+            "Play",
+            "-c",
+            "tamariki",
+            "-c",
+            "Wellbeing",
+            "-c",
+            "wellbeing",
+        ],
+    )
+    .assert_ok();
+    let text = fs::read_to_string(site.path("content/play.md")).unwrap_or_default();
+    assert!(
+        text.contains("categories: [\"Tamariki\", \"Wellbeing\"]\n"),
+        "{text}"
+    );
+    let check = run_in(site.root(), &["check", "--drafts"]);
+    assert!(!check.stderr.contains("is spelled"), "{}", check.stderr);
 }

@@ -65,7 +65,19 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     // publishes the page (a new page is a draft): check it now, and write the listed name.
     // A site.yaml that cannot be read is the build's to report.
     let config = crate::config::load(&page.root).ok();
-    let mut categories = Vec::with_capacity(page.categories.len());
+    // On an open list, a name another page (draft or not) already uses is written as it is
+    // there: `sleep` beside a page's `Sleep` would be an error at the next check.
+    let used: Vec<String> = match &config {
+        Some(config) if config.categories_open && !page.categories.is_empty() => {
+            crate::content::load(&page.root, true)
+                .pages
+                .into_iter()
+                .flat_map(|p| p.front.categories)
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let mut categories: Vec<String> = Vec::with_capacity(page.categories.len());
     for name in &page.categories {
         if slugify(name).is_empty() {
             return Err(Diagnostic::error(
@@ -73,7 +85,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
                 format!("--category `{name}`: a category name needs letters or digits"),
             ));
         }
-        categories.push(match &config {
+        let mut name = match &config {
             Some(config) => {
                 crate::site::categories::listed_name(config, name.trim()).map_err(|d| {
                     Diagnostic {
@@ -83,7 +95,14 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
                 })?
             }
             None => name.clone(),
-        });
+        };
+        if let Some(spelling) = used.iter().find(|u| slugify(u) == slugify(&name)) {
+            name = spelling.clone();
+        }
+        // The same category twice (`-c Wellbeing -c wellbeing`) is written once.
+        if !categories.iter().any(|c| slugify(c) == slugify(&name)) {
+            categories.push(name);
+        }
     }
     let path = folder.join(format!("{slug}.md"));
     let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
