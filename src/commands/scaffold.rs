@@ -61,49 +61,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         }
         folder = folder.join(dir);
     }
-    // A category site.yaml does not list would only be found by the first build that
-    // publishes the page (a new page is a draft): check it now, and write the listed name.
-    // A site.yaml that cannot be read is the build's to report.
-    let config = crate::config::load(&page.root).ok();
-    // On an open list, a name another page (draft or not) already uses is written as it is
-    // there: `sleep` beside a page's `Sleep` would be an error at the next check.
-    let used: Vec<String> = match &config {
-        Some(config) if config.categories_open && !page.categories.is_empty() => {
-            crate::content::load(&page.root, true)
-                .pages
-                .into_iter()
-                .flat_map(|p| p.front.categories)
-                .collect()
-        }
-        _ => Vec::new(),
-    };
-    let mut categories: Vec<String> = Vec::with_capacity(page.categories.len());
-    for name in &page.categories {
-        if slugify(name).is_empty() {
-            return Err(Diagnostic::error(
-                Code::Usage,
-                format!("--category `{name}`: a category name needs letters or digits"),
-            ));
-        }
-        let mut name = match &config {
-            Some(config) => {
-                crate::site::categories::listed_name(config, name.trim()).map_err(|d| {
-                    Diagnostic {
-                        message: format!("--category {}", d.message),
-                        ..d
-                    }
-                })?
-            }
-            None => name.clone(),
-        };
-        if let Some(spelling) = used.iter().find(|u| slugify(u) == slugify(&name)) {
-            name = spelling.clone();
-        }
-        // The same category twice (`-c Wellbeing -c wellbeing`) is written once.
-        if !categories.iter().any(|c| slugify(c) == slugify(&name)) {
-            categories.push(name);
-        }
-    }
+    let categories = categories_to_write(&page.root, &page.categories)?;
     let path = folder.join(format!("{slug}.md"));
     let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
     // content/ (or a folder in it) may be a link: a page written where it leads, outside the
@@ -150,6 +108,55 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         Diagnostic::error(Code::Io, format!("cannot write {}: {e}", shown.display()))
     })?;
     Ok(shown)
+}
+
+/// The names `new` writes for the `--category` values: the spelling site.yaml lists, or on an
+/// open list the spelling another page already uses; each category once.
+fn categories_to_write(root: &Path, asked: &[String]) -> Result<Vec<String>, Diagnostic> {
+    // A category site.yaml does not list would only be found by the first build that
+    // publishes the page (a new page is a draft): check it now, and write the listed name.
+    // A site.yaml that cannot be read is the build's to report.
+    let config = crate::config::load(root).ok();
+    // On an open list, a name another page (draft or not) already uses is written as it is
+    // there: `sleep` beside a page's `Sleep` would be an error at the next check.
+    let used: Vec<String> = match &config {
+        Some(config) if config.categories_open && !asked.is_empty() => {
+            crate::content::load(root, true)
+                .pages
+                .into_iter()
+                .flat_map(|p| p.front.categories)
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let mut categories: Vec<String> = Vec::with_capacity(asked.len());
+    for name in asked {
+        if slugify(name).is_empty() {
+            return Err(Diagnostic::error(
+                Code::Usage,
+                format!("--category `{name}`: a category name needs letters or digits"),
+            ));
+        }
+        let mut name = match &config {
+            Some(config) => {
+                crate::site::categories::listed_name(config, name.trim()).map_err(|d| {
+                    Diagnostic {
+                        message: format!("--category {}", d.message),
+                        ..d
+                    }
+                })?
+            }
+            None => name.clone(),
+        };
+        if let Some(spelling) = used.iter().find(|u| slugify(u) == slugify(&name)) {
+            name = spelling.clone();
+        }
+        // The same category twice (`-c Wellbeing -c wellbeing`) is written once.
+        if !categories.iter().any(|c| slugify(c) == slugify(&name)) {
+            categories.push(name);
+        }
+    }
+    Ok(categories)
 }
 
 /// The text of a new page.
