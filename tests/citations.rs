@@ -455,29 +455,56 @@ fn bad_bibliography_files_are_named_with_their_line() {
 }
 
 #[test]
-fn the_same_key_in_two_files_names_both() {
+fn the_same_key_in_two_files_names_both_places() {
+    // One key in a .bib, a CSL-JSON and a Hayagriva YAML file, each entry a few lines down:
+    // each later one is an error at its own line naming the first one's file and line.
     let site = Site::new();
-    site.file("site.yaml", "title: T\nbibliography: [one.bib, two.bib]\n")
-        .file(
-            "one.bib",
-            "@book{same, author = {A, B}, title = {T}, year = {2000}}\n",
-        )
-        .file(
-            "two.bib",
-            "@book{same, author = {C, D}, title = {U}, year = {2001}}\n",
-        )
-        .page("content/a.md", "title: A", "[@same]\n");
+    site.file(
+        "site.yaml",
+        "title: T\nbibliography: [one.bib, two.json, three.yaml]\n",
+    )
+    .file(
+        "one.bib",
+        "% exported\n\n@book{other, author = {E, F}, title = {O}, year = {1999}}\n\n  @book{same, author = {A, B}, title = {T}, year = {2000}}\n",
+    )
+    .file(
+        "two.json",
+        "[\n  {\"id\": \"x\", \"type\": \"book\", \"title\": \"X\"},\n  {\"id\": \"same\", \"type\": \"book\", \"title\": \"U\"}\n]\n",
+    )
+    .file(
+        "three.yaml",
+        "y:\n  type: book\n  title: Y\nsame:\n  type: book\n  title: V\n",
+    )
+    .page("content/a.md", "title: A", "[@same]\n");
     let run = site.build(&[]);
     run.assert_code(1);
-    let error = run
+    let errors: Vec<Reported> = run
         .errors()
         .into_iter()
-        .find(|e| e.message.contains("`same`"))
-        .unwrap_or_else(|| panic!("{}", run.stderr));
-    assert!(
-        error.message.contains("one.bib") && error.message.contains("two.bib"),
-        "{error:?}"
+        .filter(|e| e.message.contains("`same`"))
+        .collect();
+    let mut places: Vec<(&str, usize, usize)> = errors
+        .iter()
+        .map(|e| (e.file.as_str(), e.line, e.column))
+        .collect();
+    places.sort();
+    assert_eq!(
+        places,
+        [("three.yaml", 4, 1), ("two.json", 3, 3)],
+        "{}",
+        run.stderr
     );
+    for error in &errors {
+        assert!(error.message.contains("also in one.bib:5"), "{error:?}");
+        assert!(
+            error
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("rename or remove"))
+        );
+    }
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+    assert!(!site.path("output").exists(), "nothing is written");
 }
 
 #[test]

@@ -111,7 +111,7 @@ const TYPES: &[&str] = &[
 const HINT: &str =
     "fix the value in the reference manager and export again, or edit the .json file";
 
-/// The items of a CSL-JSON file as (key, item). An item's key is its `citation-key` when it
+/// The items of a CSL-JSON file as (key, item, byte offset of the item). An item's key is its `citation-key` when it
 /// has one (Zotero 7 and Better BibTeX export it; Zotero's own `id` is a long URL), else its
 /// `id`. Problems go to `problems`: errors for what stops the file or an item being read,
 /// `warnings` for values left out or mended.
@@ -119,7 +119,7 @@ pub fn read(
     text: &str,
     problems: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
-) -> Vec<(String, Item)> {
+) -> Vec<(String, Item, usize)> {
     let entries: Vec<&RawValue> = match serde_json::from_str(text) {
         Ok(entries) => entries,
         Err(e) => {
@@ -184,7 +184,7 @@ pub fn read(
             continue;
         }
         seen.insert(key.clone(), offset);
-        items.push((key, item));
+        items.push((key, item, offset));
     }
     items
 }
@@ -595,7 +595,11 @@ mod tests {
     fn one(json: &str) -> (Option<(String, Item)>, Vec<Problem>, Vec<Problem>) {
         let (mut problems, mut warnings) = (Vec::new(), Vec::new());
         let mut items = read(json, &mut problems, &mut warnings);
-        (items.pop(), problems, warnings)
+        (
+            items.pop().map(|(key, item, _)| (key, item)),
+            problems,
+            warnings,
+        )
     }
 
     fn text<'a>(item: &'a Item, field: &str) -> Option<&'a str> {

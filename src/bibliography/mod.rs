@@ -54,8 +54,8 @@ pub struct Library {
     items: Vec<Item>,
     /// Key → position in `items`.
     index: HashMap<String, usize>,
-    /// Key → the file it came from.
-    sources: HashMap<String, PathBuf>,
+    /// Key → the file it came from, and the entry's line there.
+    sources: HashMap<String, (PathBuf, usize)>,
 }
 
 impl Library {
@@ -83,10 +83,29 @@ impl Library {
         })
     }
 
-    fn push(&mut self, key: String, item: Item, file: &Path) {
-        self.index.insert(key.clone(), self.items.len());
-        self.items.push(item);
-        self.sources.insert(key, file.to_path_buf());
+    fn push(&mut self, entry: Entry, file: &Path) {
+        self.index.insert(entry.key.clone(), self.items.len());
+        self.items.push(entry.item);
+        self.sources
+            .insert(entry.key, (file.to_path_buf(), entry.place.0));
+    }
+}
+
+/// One entry of a bibliography file.
+struct Entry {
+    key: String,
+    item: Item,
+    /// The line and column it starts at ((0, 0) when not known).
+    place: (usize, usize),
+}
+
+impl Entry {
+    fn at(key: String, item: Item, lines: &LineIndex, offset: usize) -> Entry {
+        Entry {
+            key,
+            item,
+            place: lines.line_col(offset),
+        }
     }
 }
 
@@ -142,28 +161,47 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
                 continue;
             }
         };
-        for (key, item) in entries {
-            if let Some(first) = library.sources.get(&key) {
-                errors.push(
-                    Diagnostic::error(
-                        Code::DuplicateKey,
-                        format!(
-                            "the key `{key}` is in both {} and {}",
-                            first.display(),
-                            file.display()
-                        ),
-                    )
-                    .in_file(file)
-                    .with_hint(
-                        "keys must be unique across all bibliography files; rename or remove one",
+        for entry in entries {
+            if let Some((first, first_line)) = library.sources.get(&entry.key) {
+                let first_place = match first_line {
+                    0 => first.display().to_string(),
+                    line => format!("{}:{line}", first.display()),
+                };
+                let mut d = Diagnostic::error(
+                    Code::DuplicateKey,
+                    format!(
+                        "the key `{}` is also in {first_place}; a key names one work in all the bibliography files",
+                        entry.key
                     ),
-                );
+                )
+                .in_file(file)
+                .with_hint("rename or remove one of them (if both are the same work, keep one)");
+                if let (line @ 1.., column) = entry.place {
+                    d = d.at(text, line, column);
+                }
+                errors.push(d);
                 continue;
             }
-            library.push(key, item, file);
+            library.push(entry, file);
         }
     }
     (library, errors)
+}
+
+/// The line a Hayagriva YAML file's entry starts on (`key:` at the start of a line), or 0:
+/// the YAML reader gives no places.
+fn top_level_key_line(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|line| {
+            let line = line.trim_end();
+            [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
+                .iter()
+                .any(|k| {
+                    line.strip_prefix(k.as_str())
+                        .is_some_and(|rest| rest.starts_with(':'))
+                })
+        })
+        .map_or(0, |n| n + 1)
 }
 
 fn extension(path: &Path) -> String {
@@ -196,11 +234,7 @@ fn diagnostic_at(
 }
 
 /// A CSL-JSON file's items as (key, item); problems go to `diagnostics`.
-fn read_csl_json(
-    file: &Path,
-    text: &str,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Vec<(String, Item)> {
+fn read_csl_json(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
     let (mut problems, mut warnings) = (Vec::new(), Vec::new());
     let items = csl_json::read(text, &mut problems, &mut warnings);
     let lines = LineIndex::new(text);
@@ -215,10 +249,13 @@ fn read_csl_json(
             .map(|p| diagnostic_at(file, &lines, p, false)),
     );
     items
+        .into_iter()
+        .map(|(key, item, offset)| Entry::at(key, item, &lines, offset))
+        .collect()
 }
 
 /// A `.bib` file's entries as (key, item); problems go to `diagnostics`.
-fn read_bib(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Item)> {
+fn read_bib(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
     let mut problems = Vec::new();
     let entries = bibtex::read(text, &mut problems);
     let lines = LineIndex::new(text);
@@ -230,7 +267,10 @@ fn read_bib(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<(
     let mut warnings = Vec::new();
     let items = entries
         .iter()
-        .map(|entry| (entry.key.clone(), csl::from_bib(entry, &mut warnings)))
+        .map(|entry| {
+            let item = csl::from_bib(entry, &mut warnings);
+            Entry::at(entry.key.clone(), item, &lines, entry.offset)
+        })
         .collect();
     diagnostics.extend(
         warnings
@@ -240,12 +280,17 @@ fn read_bib(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<(
     items
 }
 
-fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<(String, Item)> {
+fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
     match hayagriva::io::from_yaml_str(text) {
         Ok(library) => library
             .iter()
             .map(|e| e.key().to_string())
             .zip(yaml::items(&library, text))
+            .map(|(key, item)| Entry {
+                place: (top_level_key_line(text, &key), 1),
+                key,
+                item,
+            })
             .collect(),
         Err(e) => {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
