@@ -1250,11 +1250,11 @@ fn markdown_footnotes_are_accessible_with_label_ids_and_back_links() {
     let targets: Vec<&str> = refs.iter().filter_map(|a| a.value().attr("href")).collect();
     assert_eq!(targets, ["#fn-note-one", "#fn-note-one", "#fn-2"]);
     let ref_ids: Vec<&str> = refs.iter().filter_map(|a| a.value().attr("id")).collect();
-    assert_eq!(ref_ids, ["fnref-note-one", "fnref-note-one-2", "fnref-2"]);
+    assert_eq!(ref_ids, ["fnref-note-one", "fnref-note-one--2", "fnref-2"]);
 
     // One back-link per reference, each to an id on the page.
     let back = attrs(&html, "li#fn-note-one a[role=\"doc-backlink\"]", "href");
-    assert_eq!(back, ["#fnref-note-one", "#fnref-note-one-2"]);
+    assert_eq!(back, ["#fnref-note-one", "#fnref-note-one--2"]);
     assert_eq!(
         attrs(&html, "li#fn-2 a[role=\"doc-backlink\"]", "href"),
         ["#fnref-2"]
@@ -1284,6 +1284,38 @@ fn markdown_footnote_labels_that_slugify_alike_get_distinct_ids() {
     site.build(&[]).assert_ok();
     let html = site.html("output/md/index.html");
     assert_eq!(duplicate_ids(&html), Vec::<String>::new());
+}
+
+#[test]
+fn a_second_reference_never_takes_the_id_of_another_notes_first() {
+    // `x` referred to twice beside a note labelled `x-2`; `Ünï` twice beside `uni`: the second
+    // reference to one once took the id of the first reference to the other.
+    let site = Site::new();
+    site.file("site.yaml", "title: M\n").page(
+        "content/md.md",
+        "title: Notes",
+        "One[^x] two[^x] three[^x-2]. A[^Ünï] b[^uni] c[^ÜNÏ].\n\n[^x]: X.\n[^x-2]: X two.\n[^Ünï]: U.\n[^uni]: Plain.\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/md/index.html");
+    assert_eq!(duplicate_ids(&html), Vec::<String>::new());
+    // Every back-link leads to a reference to its own note.
+    for note in select(&html, "section[role=\"doc-endnotes\"] li") {
+        let note_id = note.value().attr("id").unwrap_or_default();
+        for link in select_in(note, "a[role=\"doc-backlink\"]") {
+            let back = link.value().attr("href").unwrap_or_default();
+            let reference = one(
+                &html,
+                &format!("a[id=\"{}\"]", back.trim_start_matches('#')),
+            );
+            assert_eq!(
+                reference.value().attr("href"),
+                Some(format!("#{note_id}").as_str()),
+                "{back}"
+            );
+        }
+    }
+    assert_eq!(select(&html, "a[role=\"doc-noteref\"]").len(), 6);
 }
 
 #[test]

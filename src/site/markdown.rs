@@ -595,12 +595,14 @@ fn footnote_problems(events: &[(Event, std::ops::Range<usize>)], out: &mut Rende
     }
 }
 
-/// The id of the `n`th reference (from 1) to the footnote whose id is `id`.
+/// The id of the `n`th reference (from 1) to the footnote whose id is `id`. Later ones take
+/// `--n`: a note's id is a slug, never holding `--`, so the second reference to `x` cannot take
+/// the id of the first reference to a note labelled `x-2`.
 fn backlink_id(id: &str, n: usize) -> String {
     if n == 1 {
         format!("fnref-{id}")
     } else {
-        format!("fnref-{id}-{n}")
+        format!("fnref-{id}--{n}")
     }
 }
 
@@ -700,6 +702,8 @@ struct PageRender<'m, 'c> {
     page_ids: PageIds<'c>,
     body: Vec<Event<'m>>,
     footnotes: Vec<(String, Vec<Event<'m>>)>,
+    /// The labels in `footnotes` (a page may define thousands).
+    footnote_labels: HashSet<String>,
     /// label → (number, count)
     footnote_refs: HashMap<String, (usize, usize)>,
     in_footnote: Option<(String, Vec<Event<'m>>)>,
@@ -770,6 +774,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             page_ids,
             body: Vec::with_capacity(events.len()),
             footnotes: Vec::new(),
+            footnote_labels: HashSet::new(),
             footnote_refs: HashMap::new(),
             in_footnote: None,
             heading: None,
@@ -995,7 +1000,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Event::End(TagEnd::FootnoteDefinition) => {
                 // A note defined twice is kept once (`footnote_problems` warns of the second).
                 if let Some(done) = self.in_footnote.take()
-                    && !self.footnotes.iter().any(|(label, _)| *label == done.0)
+                    && self.footnote_labels.insert(done.0.clone())
                 {
                     self.footnotes.push(done);
                 }
@@ -2500,14 +2505,14 @@ mod tests {
                 .unpack()
                 .contains("<a href=\"#fn-why\" id=\"fnref-why\" role=\"doc-noteref\">1</a>")
         );
-        assert!(out.html.unpack().contains("id=\"fnref-why-2\""));
+        assert!(out.html.unpack().contains("id=\"fnref-why--2\""));
         assert!(out.html.unpack().contains("role=\"doc-endnotes\""));
         assert!(
             out.html
                 .unpack()
                 .contains("<li id=\"fn-why\"><p>Because. <a href=\"#fnref-why\"")
         );
-        assert!(out.html.unpack().contains("href=\"#fnref-why-2\""));
+        assert!(out.html.unpack().contains("href=\"#fnref-why--2\""));
     }
 
     #[test]
