@@ -388,6 +388,7 @@ fn addresses(
 ) -> Addresses {
     let config = &input.config;
     let taken = urls::Taken::new(config, input.theme.static_files);
+    urls::check_language_prefixes(config, &taken, errors);
     let urls = urls::assign(sources, (languages, &config.languages), &taken, errors);
     let mut aliases = aliases::assign(sources, (&urls, &config.languages), &taken, errors);
     let bundles = bundles::collect(

@@ -113,6 +113,31 @@ impl<'a> Taken<'a> {
     }
 }
 
+/// Errors for languages whose `prefix` is a folder attach-gen writes itself (`search/`,
+/// `categories/`) or a static file's: the language's home page would be written over it, or
+/// over the site's own page, with no word said.
+pub fn check_language_prefixes(
+    config: &crate::config::Config,
+    taken: &Taken,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for language in config.languages.iter().skip(1) {
+        if let Some(clash) = taken.clash(&language.prefix) {
+            let d = Diagnostic::error(
+                Code::UrlReserved,
+                format!(
+                    "`languages`: the prefix `{}` of `{}` is taken: {}",
+                    language.prefix,
+                    language.code,
+                    clash.message.replacen("the URL", "its home page's URL", 1)
+                ),
+            )
+            .with_hint("give the language a prefix of its own, such as its code");
+            errors.push(config.at_value(d, "languages", language.prefix.trim_end_matches('/')));
+        }
+    }
+}
+
 /// Each page's site-relative URL (`guides/sleep/`), in the order of `sources`; an empty one for
 /// a page whose URL is refused (the error is in `errors`). Pages may not take what is `taken`,
 /// nor each other's URLs, whatever their case.
@@ -372,6 +397,14 @@ pub(super) fn check_slug(slug: &str) -> Result<(), String> {
         if segment.is_empty() || segment == "." || segment == ".." {
             return Err("would lead outside its folder (it has an empty, `.` or `..` part)".into());
         }
+        // `.git/`, `.htaccess`, `.well-known/`: hidden names that hosts refuse to serve, read
+        // as their configuration, or keep for themselves; and an output holding `.git` is
+        // refused by the next build.
+        if segment.starts_with('.') {
+            return Err(format!(
+                "has a part starting with a dot (`{segment}`): hosts hide such names or read them as their own settings"
+            ));
+        }
         if segment.len() > MAX_SEGMENT_BYTES {
             return Err(format!("has a part longer than {MAX_SEGMENT_BYTES} bytes"));
         }
@@ -412,6 +445,10 @@ mod tests {
         assert!(check_slug("a\u{0}b").is_err());
         assert!(check_slug(&"x".repeat(256)).is_err());
         assert!(check_slug("a b").is_err());
+        for hidden in [".git", "a/.htaccess", ".well-known/security.txt", "..."] {
+            assert!(check_slug(hidden).is_err(), "{hidden}");
+        }
+        assert!(check_slug("v1.2/notes").is_ok());
         assert!(check_slug(&"a/".repeat(40)).is_err());
         assert!(check_slug(&"a".repeat(1100)).is_err());
         for bad in ["CON", "../../etc", "a\u{0}b", &"x".repeat(300), "Ünïcødé ✓"] {
