@@ -291,6 +291,47 @@ fn a_changed_list_inside_the_output_folder_is_refused_and_nothing_changes() {
 }
 
 #[test]
+fn a_changed_list_on_the_sites_own_files_is_refused_and_they_are_kept() {
+    // `--changed-list site.yaml` replaced the site's configuration with the list.
+    let site = site();
+    site.file("site.yaml", format!("{CONFIG}bibliography: [refs.bib]\n"))
+        .file(
+            "refs.bib",
+            "@book{k, author = {A, B}, title = {T}, year = {2000}}\n",
+        );
+    build(&site);
+    let sources = ["site.yaml", "refs.bib", "content/a.md"]
+        .map(|f| (f, std::fs::read(site.path(f)).unwrap_or_default()));
+    let before = site.snapshot("output");
+    for (list, expected) in [
+        (
+            "site.yaml",
+            "--changed-list site.yaml is the site's own site.yaml",
+        ),
+        ("./refs.bib", "is the site's own refs.bib"),
+        (
+            "content/a.md",
+            "--changed-list content/a.md is inside content/",
+        ),
+        ("static/changed.txt", "is inside static/"),
+        ("content/../site.yaml", "is the site's own site.yaml"),
+    ] {
+        let run = run_in(site.root(), &["build", "--changed-list", list]);
+        run.assert_code(2);
+        assert!(run.stderr.contains(expected), "{list}: {}", run.stderr);
+    }
+    for (file, text) in sources {
+        assert_eq!(
+            std::fs::read(site.path(file)).unwrap_or_default(),
+            text,
+            "{file} is kept"
+        );
+    }
+    assert!(!site.exists("static/changed.txt"));
+    assert_eq!(site.snapshot("output"), before);
+}
+
+#[test]
 fn a_changed_list_that_cannot_be_written_is_an_error_after_the_build() {
     let site = site();
     let run = run_in(

@@ -87,7 +87,8 @@ pub fn build_with_progress(
         .clone()
         .unwrap_or_else(|| options.root.join(OUTPUT_DIR));
     if let Some(list) = &options.changed_list {
-        check_list_path(list, &output).map_err(|d| BuildFailure::from_diagnostics(vec![d]))?;
+        check_list_path(list, &output, &site_sources(&options.root))
+            .map_err(|d| BuildFailure::from_diagnostics(vec![d]))?;
     }
     let mut driver = Driver::new(Settings {
         root: options.root.clone(),
@@ -141,9 +142,23 @@ pub fn build_with_progress(
     })
 }
 
-/// `--changed-list FILE` may not be inside the output folder: the next build would take it for
-/// a file of the old site, and a deploy would publish it.
-fn check_list_path(list: &Path, output: &Path) -> Result<(), Diagnostic> {
+/// The site's own files and folders (site.yaml, content/, static/..., the files site.yaml
+/// names), under `root`; without a readable site.yaml, those every site has.
+fn site_sources(root: &Path) -> Vec<PathBuf> {
+    let relative = match crate::config::load(root) {
+        Ok(config) => config.source_paths(),
+        Err(_) => std::iter::once(crate::config::CONFIG_FILE)
+            .chain(crate::config::layout::SOURCE_DIRS)
+            .map(PathBuf::from)
+            .collect(),
+    };
+    relative.iter().map(|path| root.join(path)).collect()
+}
+
+/// `--changed-list FILE` may not be inside the output folder (the next build would take it for
+/// a file of the old site, and a deploy would publish it), nor be one of the site's own files or
+/// inside its folders (`--changed-list site.yaml` replaced the site's configuration).
+fn check_list_path(list: &Path, output: &Path, sources: &[PathBuf]) -> Result<(), Diagnostic> {
     let absolute = |path: &Path| -> PathBuf {
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         // Resolve what exists (links included), keep the rest as written.
@@ -161,7 +176,28 @@ fn check_list_path(list: &Path, output: &Path) -> Result<(), Diagnostic> {
         }
         path
     };
-    if absolute(list).starts_with(absolute(output)) {
+    let list_path = absolute(list);
+    if let Some(source) = sources.iter().find(|s| list_path.starts_with(absolute(s))) {
+        let source = source.strip_prefix(".").unwrap_or(source);
+        return Err(Diagnostic::error(
+            Code::Usage,
+            if list_path == absolute(source) {
+                format!(
+                    "--changed-list {} is the site's own {}: the list would replace it",
+                    list.display(),
+                    source.display()
+                )
+            } else {
+                format!(
+                    "--changed-list {} is inside {}/, which the build reads",
+                    list.display(),
+                    source.display()
+                )
+            },
+        )
+        .with_hint("write the list outside the site's sources, for example --changed-list changed.txt in the site's folder"));
+    }
+    if list_path.starts_with(absolute(output)) {
         return Err(Diagnostic::error(
             Code::Usage,
             format!(
