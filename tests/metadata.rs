@@ -226,6 +226,43 @@ fn hostile_titles_cannot_break_out_of_json_ld_or_the_search_index() {
 }
 
 #[test]
+fn characters_xml_forbids_never_reach_a_feed_and_pasted_ones_are_reported() {
+    // U+FFFE in a title (written as a YAML escape) made every feed listing the page invalid XML;
+    // the same characters pasted into the text are left out with a warning at their place.
+    let site = Site::new();
+    site.file("site.yaml", format!("title: T\nbase_url: {BASE}\n"))
+        .page(
+            "content/a.md",
+            "title: \"Kia \\ufffe ora \\uffff\"\ndescription: \"Te \\x01 reo\"\ncategories: [\"Hauora \\ufffe\"]\ndate: 2024-01-02",
+            "First line.\n\nPasted \u{FFFE}here and\u{1} \u{B}there.\n",
+        );
+    let run = site.build(&[]);
+    run.assert_ok();
+    for feed in ["output/atom.xml", "output/categories/hauora/atom.xml"] {
+        let text = xml(&site, feed);
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{feed}: {e}"));
+        let title = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("title"))
+            .filter_map(|n| n.text())
+            .find(|t| t.starts_with("Kia"));
+        assert_eq!(title, Some("Kia  ora "), "{feed}");
+    }
+    let places: Vec<(usize, usize)> = run
+        .warnings()
+        .iter()
+        .filter(|w| w.file == "content/a.md" && w.message.contains("invisible character"))
+        .map(|w| (w.line, w.column))
+        .collect();
+    assert_eq!(places, [(9, 8), (9, 17), (9, 19)], "{}", run.stderr);
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content p"),
+        ["First line.", "Pasted here and there."]
+    );
+}
+
+#[test]
 fn search_index_holds_titles_categories_snippets_and_keywords() {
     let site = site();
     site.build(&[]).assert_ok();

@@ -155,6 +155,7 @@ pub fn parse_page(
     bytes: Vec<u8>,
 ) -> Result<SourcePage, Vec<Diagnostic>> {
     let text = page_text(shown, bytes)?;
+    let (text, invisible) = without_invisible_characters(shown, text);
     let split = split_front_matter(shown, &text)?;
     let place = Place {
         shown,
@@ -186,6 +187,7 @@ pub fn parse_page(
             }
         })
         .collect();
+    warnings.extend(invisible);
     let (mut front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
     front
         .key_lines
@@ -214,6 +216,65 @@ fn page_text(shown: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
     } else {
         text.to_string()
     })
+}
+
+/// Characters no HTML page or XML feed may hold: C0 controls but tab and line breaks, DEL,
+/// the C1 controls, and U+FFFE/U+FFFF (XML refuses them: a feed holding one is rejected whole).
+fn is_invisible(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// How many of a page's invisible characters are reported; the rest are counted.
+const INVISIBLE_SHOWN: usize = 5;
+
+/// `text` without the characters [`is_invisible`] names, and a warning at the place of each
+/// (they come from pasting, and no reader could see them).
+fn without_invisible_characters(shown: &Path, text: String) -> (String, Vec<Diagnostic>) {
+    // Every such character's UTF-8 starts with a byte below 0x20, 0x7F, 0xC2 (C1) or 0xEF.
+    let suspect = |b: &u8| {
+        (*b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r')) || matches!(*b, 0x7F | 0xC2 | 0xEF)
+    };
+    if !text.as_bytes().iter().any(suspect) || !text.chars().any(is_invisible) {
+        return (text, Vec::new());
+    }
+    let lines = LineIndex::new(&text);
+    let found: Vec<(usize, char)> = text
+        .char_indices()
+        .filter(|(_, c)| is_invisible(*c))
+        .collect();
+    let mut warnings: Vec<Diagnostic> = found
+        .iter()
+        .take(INVISIBLE_SHOWN)
+        .map(|(offset, c)| {
+            let (line, column) = lines.line_col(*offset);
+            Diagnostic::warning(
+                Code::InvisibleCharacter,
+                format!(
+                    "an invisible character, U+{:04X}, is left out here: no web page or feed may hold it",
+                    *c as u32
+                ),
+            )
+            .in_file(shown)
+            .at(&text, line, column)
+            .with_hint("it usually comes from pasting; delete it (an editor that shows invisible characters helps)")
+        })
+        .collect();
+    if found.len() > INVISIBLE_SHOWN {
+        warnings.push(
+            Diagnostic::warning(
+                Code::InvisibleCharacter,
+                format!(
+                    "{} more invisible characters are left out of this page",
+                    found.len() - INVISIBLE_SHOWN
+                ),
+            )
+            .in_file(shown),
+        );
+    }
+    (
+        text.chars().filter(|c| !is_invisible(*c)).collect(),
+        warnings,
+    )
 }
 
 /// Where the front matter and the body are in a page's text.

@@ -5,12 +5,16 @@ pub fn html(text: &str, out: &mut String) {
     escape(text, "&#39;", |_| true, out);
 }
 
-/// Escapes `text` for XML text or attributes, dropping the control characters XML 1.0 forbids.
+/// Escapes `text` for XML text or attributes, dropping the characters XML 1.0 forbids (control
+/// characters, U+FFFE and U+FFFF): one of them makes a feed reader refuse the whole feed.
 pub fn xml(text: &str, out: &mut String) {
     escape(
         text,
         "&apos;",
-        |c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'),
+        |c| {
+            (!c.is_control() || matches!(c, '\n' | '\t' | '\r'))
+                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
+        },
         out,
     );
 }

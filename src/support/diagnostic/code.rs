@@ -89,6 +89,9 @@ codes! {
     /// attach-gen itself stopped on a bug while building; the message says where. Please
     /// report it.
     Internal = "internal",
+    /// A control character (U+0001, a vertical tab) or U+FFFE/U+FFFF in a page: no HTML or
+    /// feed may hold it, so it is left out (a warning at its place).
+    InvisibleCharacter = "invisible-character",
     /// A file or folder that cannot be read or written.
     Io = "io",
     /// A link to a draft that is left out of the build.
