@@ -338,7 +338,7 @@ fn image_problems(
             if let Some(problem) = known.get(&local.output).and_then(|k| k.problem.as_ref()) {
                 problems.push(
                     Diagnostic::error(Code::BadImage, format!("the image `{dest}` {problem}"))
-                        .with_hint("save it again from an image editor as JPEG or PNG, or replace it"),
+                        .with_hint("save it again from an image editor as JPEG or PNG (8 bits a channel, no larger than the page needs), or replace it"),
                 );
             }
         }

@@ -7,6 +7,9 @@
 //! without a size. Decoding is bounded: an image of more than [`MAX_PIXELS`] or wider or taller
 //! than [`MAX_SIDE`] is refused before a pixel is decoded, and the decoder may not allocate
 //! more than [`MAX_ALLOC`] bytes, so a decompression bomb is an error, not an out-of-memory.
+//! Resizing is bounded too: an image whose resizing would take more than [`RESIZE_BUDGET`]
+//! is refused from its header, and images are resized at once only while their estimates fit
+//! in that budget together, however many threads there are.
 //!
 //! The cache obeys the link rules of every other source (see [`crate::support::source`]): a
 //! cache folder that is a symbolic link is neither read nor written through (a committed
@@ -32,6 +35,10 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 pub const MAX_SIDE: u32 = 20_000;
 /// The most memory a decoder may take for one image.
 pub const MAX_ALLOC: u64 = 256 * 1024 * 1024;
+/// The most memory resizing one image may take (the decoded picture, the resizer's working
+/// copy and the largest copy), and the most all the images being resized at once may take:
+/// images are resized in parallel only as far as this allows.
+pub const RESIZE_BUDGET: u64 = 512 * 1024 * 1024;
 /// Widths of the smaller copies, besides `max_width` itself.
 pub const COPY_WIDTHS: [u32; 2] = [480, 960];
 /// JPEG quality of the smaller copies: no visible loss on a phone, a fraction of the bytes.
@@ -367,10 +374,66 @@ fn content_key(bytes: &[u8]) -> u64 {
     hasher.finish()
 }
 
+/// Memory handed out to the images being resized now, against [`RESIZE_BUDGET`].
+static RESIZING: Mutex<u64> = Mutex::new(0);
+static RESIZED: std::sync::Condvar = std::sync::Condvar::new();
+
+/// A share of [`RESIZE_BUDGET`], given back when dropped.
+struct BudgetShare(u64);
+
+impl BudgetShare {
+    /// Waits until `bytes` fit in what other resizes leave of the budget.
+    fn take(bytes: u64) -> BudgetShare {
+        let bytes = bytes.min(RESIZE_BUDGET);
+        let mut used = RESIZING.lock().unwrap_or_else(|p| p.into_inner());
+        while *used + bytes > RESIZE_BUDGET {
+            used = RESIZED.wait(used).unwrap_or_else(|p| p.into_inner());
+        }
+        *used += bytes;
+        BudgetShare(bytes)
+    }
+}
+
+impl Drop for BudgetShare {
+    fn drop(&mut self) {
+        let mut used = RESIZING.lock().unwrap_or_else(|p| p.into_inner());
+        *used = used.saturating_sub(self.0);
+        RESIZED.notify_all();
+    }
+}
+
+/// About how much memory resizing a `width`×`height` picture of `decoded` bytes to
+/// `largest` pixels wide takes: the picture, the resizer's working copy (four 32-bit floats a
+/// pixel, the original's width by the copy's height) and the copy.
+fn resize_memory(decoded: u64, (width, height): (u32, u32), largest: u32) -> u64 {
+    let copy_height = u64::from(scaled_height(width, height, largest));
+    let bytes_per_pixel = decoded / (u64::from(width) * u64::from(height)).max(1);
+    decoded
+        + u64::from(width) * copy_height * 16
+        + u64::from(largest) * copy_height * bytes_per_pixel
+}
+
 /// Decodes `bytes` (under the limits) and encodes a copy at each of `widths` (ascending).
 fn resize(bytes: &[u8], format: ImageFormat, widths: &[u32]) -> Result<Vec<Vec<u8>>, String> {
     let reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut decoder = decoder(reader)?;
+    let need = resize_memory(
+        decoder.total_bytes(),
+        decoder.dimensions(),
+        widths.last().copied().unwrap_or(0),
+    );
+    if need > RESIZE_BUDGET {
+        return Err(format!(
+            "would take about {} MiB of memory to resize, more than the {} MiB an image may (a {}×{} picture of {} bytes a pixel)",
+            need / 1024 / 1024,
+            RESIZE_BUDGET / 1024 / 1024,
+            decoder.dimensions().0,
+            decoder.dimensions().1,
+            decoder.total_bytes()
+                / (u64::from(decoder.dimensions().0) * u64::from(decoder.dimensions().1)).max(1),
+        ));
+    }
+    let _share = BudgetShare::take(need);
     let orientation = decoder.orientation().map_err(describe)?;
     let mut picture = DynamicImage::from_decoder(decoder).map_err(describe)?;
     picture.apply_orientation(orientation);
@@ -418,5 +481,89 @@ mod tests {
         assert_eq!(copy_widths(4000, 800), vec![480, 800]);
         assert_eq!(scaled_height(4000, 3000, 480), 360);
         assert_eq!(scaled_height(4000, 1, 480), 1);
+    }
+
+    /// A PNG's first bytes: the signature, a header chunk for `width`×`height` at `depth`
+    /// bits, RGBA, and a first data chunk holding nothing (resizing reads no further before
+    /// deciding).
+    fn png_header(width: u32, height: u32, depth: u8) -> Vec<u8> {
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend(width.to_be_bytes());
+        ihdr.extend(height.to_be_bytes());
+        ihdr.extend([depth, 6, 0, 0, 0]);
+        let crc = crc32(&ihdr);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(13u32.to_be_bytes());
+        png.extend(ihdr);
+        png.extend(crc.to_be_bytes());
+        let idat = b"IDAT\x78\x9c\x03\x00\x00\x00\x00\x01";
+        png.extend(8u32.to_be_bytes());
+        png.extend(idat);
+        png.extend(crc32(idat).to_be_bytes());
+        png
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 == 1 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn an_image_too_large_to_resize_is_refused_from_its_header() {
+        // 7071×7071 at 16 bits a channel: under the pixel limit, but 400 MB decoded and a
+        // working copy besides; it once took 596 MB, and six in parallel 3.6 GB.
+        let error = resize(
+            &png_header(7071, 7071, 16),
+            ImageFormat::Png,
+            &[480, 960, 1600],
+        )
+        .err()
+        .unwrap_or_default();
+        assert!(
+            error
+                .starts_with("would take about 573 MiB of memory to resize, more than the 512 MiB"),
+            "{error}"
+        );
+        // The same picture at 8 bits a channel fits (and fails later: there are no pixels).
+        let error = resize(
+            &png_header(7071, 7071, 8),
+            ImageFormat::Png,
+            &[480, 960, 1600],
+        )
+        .err()
+        .unwrap_or_default();
+        assert!(!error.contains("MiB of memory"), "{error}");
+        assert_eq!(
+            resize_memory(4000 * 3000 * 3, (4000, 3000), 1600),
+            36_000_000 + 4000 * 1200 * 16 + 1600 * 1200 * 3
+        );
+    }
+
+    #[test]
+    fn the_budget_is_shared_and_given_back() {
+        // Other tests may resize at the same time: only this test's own shares are counted.
+        let whole = BudgetShare::take(RESIZE_BUDGET * 4);
+        assert_eq!(
+            whole.0, RESIZE_BUDGET,
+            "one image alone may take the whole budget"
+        );
+        drop(whole);
+        // A share waits for another to be given back.
+        let first = BudgetShare::take(RESIZE_BUDGET / 2 + 1);
+        let waiting = std::thread::spawn(|| BudgetShare::take(RESIZE_BUDGET / 2).0);
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(!waiting.is_finished(), "it waits while the budget is taken");
+        drop(first);
+        assert_eq!(waiting.join().ok(), Some(RESIZE_BUDGET / 2));
     }
 }
