@@ -508,6 +508,37 @@ fn the_same_key_in_two_files_names_both_places() {
 }
 
 #[test]
+fn csl_json_given_names_equal_to_the_family_name_are_kept() {
+    // Zotero's CSL-JSON for Yan Yan or Li Li printed "Yan. (2020)" and "Li, & Wang, W.": the
+    // given name was taken for a copy of the family name. Expected: Pandoc's output.
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nlanguage: en-NZ\nbibliography: [refs.json]\n")
+        .file(
+            "refs.json",
+            r#"[
+{"id":"Yan2020","type":"article-journal","title":"A single-author paper","container-title":"Microbiome","author":[{"family":"Yan","given":"Yan"}],"issued":{"date-parts":[[2020]]}},
+{"id":"li2019","type":"book","title":"Sleep in families","publisher":"Whāriki Press","author":[{"family":"Li","given":"Li"},{"family":"Wang","given":"Wei"}],"issued":{"date-parts":[[2019]]}},
+{"id":"plato","type":"book","title":"Republic","publisher":"Penguin","author":[{"given":"Plato"}],"issued":{"date-parts":[[2007]]}}
+]"#,
+        )
+        .page("content/a.md", "title: A", "[@Yan2020; @li2019; @plato] and @li2019.\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Li, L., & Wang, W. (2019). Sleep in families. Whāriki Press.",
+            "Plato. (2007). Republic. Penguin.",
+            "Yan, Y. (2020). A single-author paper. Microbiome.",
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".content p"),
+        ["(Li & Wang, 2019; Plato, 2007; Yan, 2020) and Li & Wang (2019)."]
+    );
+}
+
+#[test]
 fn unknown_or_broken_styles_list_the_valid_names() {
     let site = site_with(
         &[("content/a.md", "title: A", "[@bowlby1973]\n")],

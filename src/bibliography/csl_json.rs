@@ -340,12 +340,13 @@ fn read_names(raw: &RawValue) -> Option<Vec<NameValue>> {
             ));
             continue;
         }
-        let given = text(name, "given").map(|g| spaced_initials(&g));
-        let Some(family) = text(name, "family").or_else(|| given.clone()) else {
+        let mut given = text(name, "given").map(|g| spaced_initials(&g));
+        // A name with only a given name (`{"given": "Plato"}`) is printed as a family name.
+        // One equal to the family name is kept: "Yan, Y." for {"family": "Yan", "given": "Yan"}.
+        let Some(family) = text(name, "family").or_else(|| given.take()) else {
             // An empty name (`{}`) is nothing to print.
             continue;
         };
-        let given = given.filter(|g| *g != family);
         let suffix = text(name, "suffix");
         let mut non_dropping = text(name, "non-dropping-particle");
         let dropping = text(name, "dropping-particle");

@@ -129,8 +129,24 @@ pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> DateRead
         }
         return read_date(trimmed);
     }
+    // A day first, as Citavi and other European exports write it (`23.02.2011`): the date.
+    let dotted: Vec<&str> = trimmed.split('.').collect();
+    if let [day, month, year] = dotted[..]
+        && year.len() == 4
+        && day.len() <= 2
+        && month.len() <= 2
+        && [day, month, year]
+            .iter()
+            .all(|p| decimal::<u16>(p).is_some())
+    {
+        return read_year(year, Some(month), Some(day));
+    }
     let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
     let rest = &trimmed[digits.len()..];
+    // `23.02` or `3/4/2011`: more numbers after a short one are not a year with a note.
+    if digits.len() < 3 && rest.len() > 1 && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+        return DateReading::Unreadable;
+    }
     let rest_ok = rest.is_empty()
         || rest.starts_with([' ', '/', ',', '.', '~', '?'])
         || (rest.len() == 1 && rest.chars().all(|c| c.is_ascii_lowercase()));
@@ -267,6 +283,14 @@ mod tests {
             DateReading::Status("in press")
         );
         assert_eq!(read_year("{n.d.}", None, None), DateReading::Unreadable);
+        // Citavi writes the day first; "23 C.E." came of it.
+        assert_eq!(
+            read_year("23.02.2011", None, None),
+            date(2011, Some(2), Some(23))
+        );
+        assert_eq!(read_year("3/4/2011", None, None), DateReading::Unreadable);
+        assert_eq!(read_year("23.02", None, None), DateReading::Unreadable);
+        assert_eq!(read_year("2019.", None, None), date(2019, None, None));
         assert_eq!(read_year("n.d.", None, None), DateReading::NoDate);
         assert_eq!(read_year("2001", Some("٣"), None), DateReading::Unreadable);
         assert_eq!(
