@@ -72,8 +72,9 @@ const MACRO_HINT: &str = "an `@string{name = {text}}` defines `name`; a field us
 
 const SYNTAX_HINT: &str = "check the entry that starts here or just before it: a missing comma, brace or `=` is the usual cause";
 
-/// Parses `text`; problems go to `problems`. Entries with a problem are left out.
-pub fn read(text: &str, problems: &mut Vec<Problem>) -> Vec<BibEntry> {
+/// Parses `text`; problems go to `problems` (errors) and `warnings`. Entries with a problem
+/// are left out.
+pub fn read(text: &str, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>) -> Vec<BibEntry> {
     // Each parsed piece of the file and the offset it starts at: the whole file, or when it
     // cannot be read as a whole, each entry on its own.
     let pieces: Vec<(usize, RawBibliography)> = match RawBibliography::parse(text) {
@@ -86,7 +87,8 @@ pub fn read(text: &str, problems: &mut Vec<Problem>) -> Vec<BibEntry> {
         .map(|pair| (pair.key.v.to_ascii_lowercase(), &pair.value.v))
         .collect();
     let mut budget = file_budget(text);
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    // Key → the first entry's text (from its `@`) and offset.
+    let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
     let mut lines = None;
     let mut entries = Vec::with_capacity(pieces.iter().map(|(_, raw)| raw.entries.len()).sum());
     let all = pieces
@@ -95,10 +97,25 @@ pub fn read(text: &str, problems: &mut Vec<Problem>) -> Vec<BibEntry> {
     'entries: for (base, spanned) in all {
         let entry = &spanned.v;
         let offset = base + spanned.span.start;
-        if let Some(&first) = seen.get(entry.key.v) {
+        let whole = text
+            .get(offset..base + spanned.span.end)
+            .unwrap_or_default();
+        if let Some(&(first_text, first)) = seen.get(entry.key.v) {
             let (line, _) = lines
                 .get_or_insert_with(|| LineIndex::new(text))
                 .line_col(first);
+            // Mendeley exports one entry several times over: a copy is no conflict.
+            if whole == first_text {
+                warnings.push(Problem {
+                    offset,
+                    message: format!(
+                        "the entry `{}` is here a second time, written the same as on line {line}; this copy is left out",
+                        entry.key.v
+                    ),
+                    hint: "remove the copy (reference managers sometimes export an entry twice)",
+                });
+                continue;
+            }
             problems.push(Problem {
                 offset,
                 message: format!(
@@ -109,7 +126,7 @@ pub fn read(text: &str, problems: &mut Vec<Problem>) -> Vec<BibEntry> {
             });
             continue;
         }
-        seen.insert(entry.key.v, offset);
+        seen.insert(entry.key.v, (whole, offset));
         let mut fields = BTreeMap::new();
         for pair in &entry.fields {
             let name = pair.key.v.to_ascii_lowercase();
@@ -637,14 +654,14 @@ mod tests {
 
     fn read_ok(text: &str) -> Vec<BibEntry> {
         let mut problems = Vec::new();
-        let entries = read(text, &mut problems);
+        let entries = read(text, &mut problems, &mut Vec::new());
         assert!(problems.is_empty(), "{problems:?}");
         entries
     }
 
     fn problems(text: &str) -> Vec<Problem> {
         let mut problems = Vec::new();
-        read(text, &mut problems);
+        read(text, &mut problems, &mut Vec::new());
         problems
     }
 
@@ -699,6 +716,25 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_exported_twice_the_same_is_a_warning_and_read_once() {
+        // Mendeley writes some entries several times over, byte for byte.
+        let text = "@book{.2017d, title = {Report}, year = {2017}}\n@book{.2017d, title = {Report}, year = {2017}}\n@book{.2017d, title = {Other}, year = {2017}}\n";
+        let (mut found, mut warnings) = (Vec::new(), Vec::new());
+        let entries = read(text, &mut found, &mut warnings);
+        assert_eq!(entries.len(), 1);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0]
+                .message
+                .contains("written the same as on line 1")
+        );
+        assert_eq!(warnings[0].offset, 47);
+        // A different entry under the key is still an error.
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(found[0].message.contains("used by two entries"));
+    }
+
+    #[test]
     fn an_entry_left_open_is_reported_at_its_brace_and_the_rest_are_read() {
         let text = "@string{j = {Journal}}\n@article{first, title = {A}, journal = j}\n\
                     @article{open,\n  author = {Smith, Jo,\n  year = {2020},\n}\n\
@@ -706,7 +742,7 @@ mod tests {
                     @article{last, title = {C}, journal = j}\n\
                     @book{open, title = {D}}\n";
         let mut found = Vec::new();
-        let entries = read(text, &mut found);
+        let entries = read(text, &mut found, &mut Vec::new());
         let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
         assert_eq!(keys, ["first", "last", "open"]);
         // The macro of the first piece is put into a later one.

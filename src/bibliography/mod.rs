@@ -256,15 +256,14 @@ fn read_csl_json(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> 
 
 /// A `.bib` file's entries as (key, item); problems go to `diagnostics`.
 fn read_bib(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
-    let mut problems = Vec::new();
-    let entries = bibtex::read(text, &mut problems);
+    let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+    let entries = bibtex::read(text, &mut problems, &mut warnings);
     let lines = LineIndex::new(text);
     diagnostics.extend(
         problems
             .into_iter()
             .map(|p| diagnostic_at(file, &lines, p, true)),
     );
-    let mut warnings = Vec::new();
     let items = entries
         .iter()
         .map(|entry| {
