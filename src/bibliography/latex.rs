@@ -185,6 +185,30 @@ pub fn decode_verbatim(source: &str) -> String {
                     out.push(n);
                 }
             }
+            // Mendeley writes `10.1386/jots.6.1.29{\textunderscore }1` for `..._1`.
+            '\\' if chars.peek().is_some_and(char::is_ascii_alphabetic) => {
+                let mut word = String::new();
+                while let Some(letter) = chars.next_if(char::is_ascii_alphabetic) {
+                    word.push(letter);
+                }
+                let symbol = match word.as_str() {
+                    "textunderscore" => Some('_'),
+                    "textasciitilde" => Some('~'),
+                    "slash" => Some('/'),
+                    _ => None,
+                };
+                match symbol {
+                    Some(symbol) => {
+                        // The space that ends a command word is not part of the text.
+                        chars.next_if_eq(&' ');
+                        out.push(symbol);
+                    }
+                    None => {
+                        out.push('\\');
+                        out.push_str(&word);
+                    }
+                }
+            }
             c if marks::is_mark(c) => {}
             c if c.is_whitespace() => {
                 if !out.ends_with(' ') && !out.is_empty() {
@@ -716,6 +740,24 @@ mod tests {
 
     fn plain(s: &str) -> String {
         decode(s).plain()
+    }
+
+    #[test]
+    fn verbatim_fields_take_the_command_words_exporters_write() {
+        assert_eq!(
+            decode_verbatim("10.1386/jots.6.1.29{\\textunderscore }1"),
+            "10.1386/jots.6.1.29_1"
+        );
+        assert_eq!(
+            decode_verbatim("https://x.org/{\\textasciitilde}me\\slash a"),
+            "https://x.org/~me/a"
+        );
+        assert_eq!(
+            decode_verbatim("10.1007/3-540-44802-0\\_21"),
+            "10.1007/3-540-44802-0_21"
+        );
+        // A command it does not know is kept as written.
+        assert_eq!(decode_verbatim("a\\textcopyright b"), "a\\textcopyright b");
     }
 
     #[test]
