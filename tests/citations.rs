@@ -539,6 +539,65 @@ fn csl_json_given_names_equal_to_the_family_name_are_kept() {
 }
 
 #[test]
+fn keys_in_braces_are_cited_whatever_they_end_with() {
+    // Mendeley makes keys such as `Walker.`: a bare `@Walker.` ends at the full stop, and
+    // `@{Walker.}` (Pandoc's form) was left as text with no word said.
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n")
+        .file(
+            "refs.bib",
+            "@book{Walker., author = {Walker, Matthew}, title = {Why we sleep}, publisher = {Scribner}, year = {2017}}\n",
+        )
+        .page(
+            "content/a.md",
+            "title: A",
+            "One [@{Walker.}]. Two @{Walker.} says. Three [see @{Walker.}, p. 3].\n",
+        );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content p"),
+        ["One (Walker, 2017). Two Walker (2017) says. Three (see Walker, 2017, p. 3)."]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["Walker, M. (2017). Why we sleep. Scribner."]
+    );
+
+    site.page(
+        "content/a.md",
+        "title: A",
+        "Bare @Walker. and @{nobody.} too.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    let errors = run.errors();
+    let found: Vec<(&str, usize, Option<&str>)> = errors
+        .iter()
+        .map(|e| (e.message.as_str(), e.column, e.hint.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "no work in the bibliography has the key `Walker`",
+                6,
+                Some(
+                    "did you mean `Walker.`? Cite it as `@{Walker.}`: its last character would end a bare `@key` (write `\\@` for an @ that is not a citation)"
+                )
+            ),
+            (
+                "no work in the bibliography has the key `nobody.`",
+                19,
+                None
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn unknown_or_broken_styles_list_the_valid_names() {
     let site = site_with(
         &[("content/a.md", "title: A", "[@bowlby1973]\n")],

@@ -1794,6 +1794,12 @@ pub fn did_you_mean(key: &str, near: &str) -> String {
             visible(near)
         );
     }
+    // A key a bare `@` cannot hold whole (`Walker.`, as Mendeley makes them) is cited in braces.
+    if citation_key(near).0 != near {
+        return format!(
+            "did you mean `{near}`? Cite it as `@{{{near}}}`: its last character would end a bare `@key`"
+        );
+    }
     format!("did you mean `{near}`?")
 }
 
@@ -1831,7 +1837,7 @@ fn split_bare_citations<'a>(
         if before.is_some_and(|c| !(c.is_whitespace() || "([{\"'“‘—–".contains(c))) {
             continue; // an e-mail address or a handle inside a word
         }
-        let key = citation_key(&text[at + 1..]);
+        let (key, key_len) = citation_key(&text[at + 1..]);
         if key.is_empty() {
             continue;
         }
@@ -1846,12 +1852,14 @@ fn split_bare_citations<'a>(
                     any_close(key, ctx.keys.iter().map(String::as_str)).then(String::new)
                 }
             });
-            if let Some(near) = near {
+            // `@{key}` is a citation whatever it is near.
+            let braced = text[at + 1..].starts_with('{');
+            if near.is_some() || braced {
                 out.problems.push(Problem {
                     code: Code::UnknownCitation,
                     offset: offset + at,
                     message: format!("no work in the bibliography has the key `{key}`"),
-                    hint: (!near.is_empty()).then(|| {
+                    hint: near.as_ref().filter(|n| !n.is_empty()).map(|near| {
                         format!(
                             "{} (write `\\@` for an @ that is not a citation)",
                             did_you_mean(key, near)
@@ -1872,7 +1880,7 @@ fn split_bare_citations<'a>(
             suppress_author: false,
             form: Default::default(),
         };
-        last = at + 1 + key.len();
+        last = at + 1 + key_len;
         // The key as written in the source (escapes before it would shift the offsets).
         let key_end = offset + last;
         if source.markdown.get(offset + at..key_end) == Some(&text[at..last]) {
@@ -1968,9 +1976,21 @@ fn brackets_after(markdown: &str, key_end: usize) -> After<'_> {
     }
 }
 
-/// The citation key at the start of `text`, Pandoc's way: it starts with a letter, digit or
-/// `_`, may hold internal punctuation, and never ends in punctuation.
-fn citation_key(text: &str) -> &str {
+/// The citation key at the start of `text` (just after its `@`), Pandoc's way, and how many
+/// bytes of `text` it takes: a key starts with a letter, digit or `_`, may hold internal
+/// punctuation, and never ends in punctuation; or it is written in braces, `@{Walker.}`, and
+/// may then hold anything but `}` (Mendeley makes keys ending in a full stop).
+fn citation_key(text: &str) -> (&str, usize) {
+    if let Some(braced) = text.strip_prefix('{') {
+        return match braced.find(['}', '\n']) {
+            Some(close)
+                if braced[close..].starts_with('}') && !braced[..close].trim().is_empty() =>
+            {
+                (braced[..close].trim(), close + 2)
+            }
+            _ => ("", 0),
+        };
+    }
     let mut end = 0;
     for (i, c) in text.char_indices() {
         let ok = if i == 0 {
@@ -1988,7 +2008,8 @@ fn citation_key(text: &str) -> &str {
         }
         end = i + c.len_utf8();
     }
-    text[..end].trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_'))
+    let key = text[..end].trim_end_matches(|c: char| !(c.is_alphanumeric() || c == '_'));
+    (key, key.len())
 }
 
 /// Locator labels as people write them, and the CSL locator each stands for.
@@ -2059,7 +2080,7 @@ fn parse_citation_item(part: &str) -> Option<CiteItem> {
         }
     }
     let at = at?;
-    let key = citation_key(&part[at + 1..]);
+    let (key, key_len) = citation_key(&part[at + 1..]);
     if key.is_empty() {
         return None;
     }
@@ -2068,7 +2089,7 @@ fn parse_citation_item(part: &str) -> Option<CiteItem> {
     if suppress_author {
         prefix.pop();
     }
-    let rest = part[at + 1 + key.len()..].trim();
+    let rest = part[at + 1 + key_len..].trim();
     let rest = rest.strip_prefix(',').unwrap_or(rest).trim();
     let (locator, suffix) = parse_locator(rest);
     let non_empty = |s: String| {
