@@ -79,6 +79,11 @@ pub fn load_cached(
         .files
         .into_iter()
         .partition(|(_, path)| path.extension().is_some_and(|ext| ext == "md"));
+    diagnostics.extend(
+        others
+            .iter()
+            .filter_map(|(_, path)| named_like_a_page(&content, path)),
+    );
     let files: Vec<PathBuf> = pages.into_iter().map(|(_, path)| path).collect();
     let other_files = others
         .into_iter()
@@ -116,6 +121,28 @@ pub fn load_cached(
         }
     }
     loaded
+}
+
+/// A warning for a file named like a page that is not read as one (`Sleep.MD`,
+/// `sleep.markdown`, `sleep.md.txt`, `sleep.md ` with a space): an editor expects it on the site.
+fn named_like_a_page(content: &Path, path: &Path) -> Option<Diagnostic> {
+    let name = path.file_name()?.to_string_lossy();
+    let lower = name.trim_end().to_lowercase();
+    let (stem, ext) = lower.rsplit_once('.')?;
+    let page_like = matches!(ext, "md" | "markdown" | "mdown" | "mkd" | "mkdn")
+        || (matches!(ext, "txt" | "bak") && stem.ends_with(".md"));
+    if !page_like || stem.is_empty() {
+        return None;
+    }
+    let wanted = format!("{}.md", stem.trim_end_matches(".md"));
+    Some(
+        Diagnostic::warning(
+            Code::NotAPage,
+            format!("`{name}` is named like a page but is not read as one: only files whose names end in `.md` are pages"),
+        )
+        .in_file(path.strip_prefix(content.parent().unwrap_or(content)).unwrap_or(path))
+        .with_hint(format!("rename it to `{wanted}` to publish it (or move it out of content/ if it is not a page)")),
+    )
 }
 
 /// A warning when `page`, a draft left out, has aliases: its old addresses lead nowhere until

@@ -113,6 +113,9 @@ codes! {
     NoContent = "no-content",
     /// The folder holds no site.yaml.
     NoSite = "no-site",
+    /// A file in `content/` named like a page that is not read as one (`Sleep.MD`,
+    /// `sleep.markdown`, `sleep.md.txt`): only names ending in `.md` are pages.
+    NotAPage = "not-a-page",
     /// `init`: the folder is not empty.
     NotEmpty = "not-empty",
     /// An output folder that may not be replaced.
