@@ -224,6 +224,55 @@ fn new_outside_a_site_and_bad_dirs_are_usage_errors() {
     assert!(!site.exists("outside"));
 }
 
+/// `new` wrote pages every build then skipped (`--dir .hidden`) or refused (`new con`,
+/// `new Categories`), and a 100-word title ended in "File name too long (os error 36)".
+#[test]
+fn new_refuses_pages_no_build_would_publish_and_shortens_long_titles() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let before = files_under(&site.path("content"));
+    for (args, expected) in [
+        (
+            &["new", "Hello", "--dir", ".hidden"][..],
+            "the page `content/.hidden/hello.md` is in a hidden folder, which builds skip",
+        ),
+        (
+            &["new", "Hello", "--dir", "a/.git"][..],
+            "the page `content/a/.git/hello.md` is in a hidden folder",
+        ),
+        (&["new", "Con"][..], "uses `con`, a name Windows reserves"),
+        (
+            &["new", "Categories"][..],
+            "would be at `categories/`, which attach-gen writes itself",
+        ),
+    ] {
+        let run = run_in(site.root(), args);
+        run.assert_code(2);
+        assert!(run.stderr.contains(expected), "{args:?}: {}", run.stderr);
+    }
+    assert_eq!(
+        files_under(&site.path("content")),
+        before,
+        "nothing written"
+    );
+
+    let title: Vec<String> = (0..100).map(|i| format!("word{i}")).collect();
+    run_in(site.root(), &["new", &title.join(" ")]).assert_ok();
+    let written = site.path(
+        "content/word0-word1-word2-word3-word4-word5-word6-word7-word8-word9-word10-word11.md",
+    );
+    assert!(
+        written.is_file(),
+        "{:?}",
+        files_under(&site.path("content"))
+    );
+    let text = std::fs::read_to_string(&written).unwrap_or_default();
+    assert!(
+        text.contains("word99"),
+        "the whole title is kept in the page"
+    );
+}
+
 /// `new --category` with a name site.yaml's closed list lacks was written as typed, and only
 /// the build that published the page (a new page is a draft) said so. It is refused now, with
 /// the nearest name; a listed name written in other case, or an alias, becomes the category's

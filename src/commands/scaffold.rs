@@ -37,7 +37,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         return Err(Diagnostic::error(Code::Usage, "the title is empty")
             .with_hint("give the page a title: attach-gen new \"Sleep and mood\""));
     }
-    let slug = slugify(title);
+    let slug = shortened(slugify(title));
     if slug.is_empty() {
         return Err(Diagnostic::error(
             Code::EmptySlug,
@@ -61,6 +61,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         }
         folder = folder.join(dir);
     }
+    check_address(page.dir.as_deref(), &slug)?;
     let categories = categories_to_write(&page.root, &page.categories)?;
     let path = folder.join(format!("{slug}.md"));
     let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
@@ -108,6 +109,61 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         Diagnostic::error(Code::Io, format!("cannot write {}: {e}", shown.display()))
     })?;
     Ok(shown)
+}
+
+/// The longest file name `new` makes from a title, in bytes: a long title makes a long URL
+/// (and past 255 bytes, a name no file system takes).
+const MAX_SLUG_BYTES: usize = 80;
+
+/// `slug` cut to [`MAX_SLUG_BYTES`] at a word's end.
+fn shortened(slug: String) -> String {
+    if slug.len() <= MAX_SLUG_BYTES {
+        return slug;
+    }
+    let cut = &slug[..MAX_SLUG_BYTES];
+    cut.rsplit_once('-')
+        .map_or(cut, |(words, _)| words)
+        .to_string()
+}
+
+/// An error when the page `new` would write is one every build skips or refuses: in a hidden
+/// folder, at a name Windows reserves (`con`), or at a URL attach-gen writes itself
+/// (`categories/`).
+fn check_address(dir: Option<&Path>, slug: &str) -> Result<(), Diagnostic> {
+    let folders: Vec<String> = dir
+        .into_iter()
+        .flat_map(Path::components)
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(name.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    let url = folders
+        .iter()
+        .map(String::as_str)
+        .chain([slug])
+        .collect::<Vec<_>>()
+        .join("/");
+    let first = url.split('/').next().unwrap_or_default();
+    let why = if folders.iter().any(|f| f.starts_with('.')) {
+        Some("is in a hidden folder, which builds skip".to_string())
+    } else if crate::site::RESERVED_SECTIONS.contains(&first.to_lowercase().as_str()) {
+        Some(format!(
+            "would be at `{first}/`, which attach-gen writes itself"
+        ))
+    } else {
+        crate::site::check_slug(&url).err()
+    };
+    match why {
+        None => Ok(()),
+        Some(why) => Err(Diagnostic::error(
+            Code::Usage,
+            format!("the page `content/{url}.md` {why}, so no build would publish it"),
+        )
+        .with_hint(
+            "choose another title or --dir (you can change the title in the file afterwards)",
+        )),
+    }
 }
 
 /// The names `new` writes for the `--category` values: the spelling site.yaml lists, or on an

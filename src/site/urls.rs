@@ -379,7 +379,7 @@ const MAX_URL_DEPTH: usize = 32;
 
 /// A slug must name a folder inside the output: no `..`, no absolute paths, nothing a file
 /// system or URL would choke on.
-pub(super) fn check_slug(slug: &str) -> Result<(), String> {
+pub fn check_slug(slug: &str) -> Result<(), String> {
     let trimmed = slug.trim_matches('/');
     if trimmed.is_empty() {
         return Err("is empty".into());
