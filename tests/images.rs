@@ -401,6 +401,41 @@ fn a_bundle_file_where_a_static_file_goes_is_an_error_naming_both() {
     );
 }
 
+#[test]
+fn a_file_where_a_resized_copy_goes_is_an_error_at_that_file() {
+    // The error named no file ("the resized copy `g/photo.480w.png` ... clashes with a file").
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("content/g/photo.png", png(2000, 20))
+        .file("content/g/photo.480w.png", png(4, 4))
+        .file("static/g/photo.960w.png", png(4, 4))
+        .page("content/g/index.md", "title: G", "![A photo](photo.png)\n");
+    let run = build(&site);
+    run.assert_code(1);
+    let mut places: Vec<(String, String)> = run
+        .errors()
+        .into_iter()
+        .map(|e| (e.file, e.message))
+        .collect();
+    places.sort();
+    assert_eq!(
+        places,
+        [
+            (
+                "content/g/photo.480w.png".to_string(),
+                "this file is published at `g/photo.480w.png`, where a resized copy of an image goes".to_string()
+            ),
+            (
+                "static/g/photo.960w.png".to_string(),
+                "this file is published at `g/photo.960w.png`, where a resized copy of an image goes".to_string()
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("output"));
+}
+
 #[cfg(unix)]
 #[test]
 fn a_bundle_photo_that_links_outside_the_site_is_skipped_with_a_warning_naming_it() {

@@ -264,16 +264,25 @@ fn examine(local: &Local, max_width: u32, cache: &ImageCache) -> (Known, Vec<Ass
 /// A smaller copy at the path of a static or bundle file is an error.
 fn check_copies(assets: &[Asset], files: &Files, errors: &mut Vec<Diagnostic>) {
     for asset in assets {
-        if files.static_files.contains(&asset.output)
-            || files.bundles.by_output.contains_key(&asset.output)
-        {
-            errors.push(
-                Diagnostic::error(
-                    Code::BundleClash,
-                    format!("the resized copy `{}` of an image clashes with a file of the same name", asset.output),
-                )
-                .with_hint("rename that file: names ending in `.480w.jpg` (a width and `w`) are the resized copies'"),
-            );
+        // The clashing file, to name it: a bundle's source, or a static file's.
+        let clash = files
+            .bundles
+            .by_output
+            .get(&asset.output)
+            .or_else(|| files.static_paths.get(&asset.output));
+        if clash.is_some() || files.static_files.contains(&asset.output) {
+            let mut d = Diagnostic::error(
+                Code::BundleClash,
+                format!(
+                    "this file is published at `{}`, where a resized copy of an image goes",
+                    asset.output
+                ),
+            )
+            .with_hint("rename this file: names ending in `.480w.jpg` (a width and `w`) are the resized copies'");
+            if let Some(path) = clash {
+                d = d.in_file(path.strip_prefix(".").unwrap_or(path));
+            }
+            errors.push(d);
         }
     }
 }
