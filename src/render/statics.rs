@@ -1,7 +1,7 @@
 //! The static files of a build: the built-in theme's, the theme's `static/` and the site's
 //! `static/`, and which of them are copied beside the generated files.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::render::Theme;
@@ -105,10 +105,28 @@ impl StaticFiles {
             .iter()
             .flat_map(|path| crate::support::urls::folders_of(path))
             .collect();
+        // Lowercased → as written: a host that ignores case (macOS, Windows, some object
+        // stores) would serve one of `Sitemap.xml` and `sitemap.xml` for both.
+        let generated_lower: HashMap<String, &str> = generated
+            .iter()
+            .map(|path| (path.to_lowercase(), path.as_str()))
+            .collect();
         let (mut copy, mut warnings, mut errors) = (Vec::new(), Vec::new(), Vec::new());
         for (rel, from) in &statics.files {
             let shown = statics.shown(root, rel);
-            if generated.contains(rel) {
+            let same_but_case = generated_lower
+                .get(&rel.to_lowercase())
+                .filter(|g| **g != rel.as_str());
+            if let Some(written) = same_but_case {
+                errors.push(
+                    Diagnostic::error(
+                        Code::StaticClash,
+                        format!("{shown} differs only in case from `{written}`, which attach-gen writes: where case is ignored, one would replace the other"),
+                    )
+                    .in_file(&shown)
+                    .with_hint("rename it, or remove it if it was meant to replace that file"),
+                );
+            } else if generated.contains(rel) {
                 warnings.push(
                 Diagnostic::warning(
                     Code::StaticReplaced,
