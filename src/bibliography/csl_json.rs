@@ -108,6 +108,30 @@ const TYPES: &[&str] = &[
     "webpage",
 ];
 
+/// The text and number variables an APA reference prints: one that is a list or an object
+/// (`"title": ["a", "b"]`) is left out with a warning, not in silence.
+const PRINTED_VARIABLES: &[&str] = &[
+    "title",
+    "title-short",
+    "container-title",
+    "collection-title",
+    "publisher",
+    "publisher-place",
+    "event-title",
+    "genre",
+    "medium",
+    "volume",
+    "issue",
+    "page",
+    "number",
+    "edition",
+    "DOI",
+    "URL",
+    "ISBN",
+    "status",
+    "version",
+];
+
 const HINT: &str =
     "fix the value in the reference manager and export again, or edit the .json file";
 
@@ -292,7 +316,18 @@ fn read_item(
         }
         // Anything else that is text or a number is a standard or number variable; lists and
         // objects (Zotero's `other-ids`, `custom`) are not printed by any style.
-        let Some(value) = scalar(raw) else { continue };
+        let Some(value) = scalar(raw) else {
+            if PRINTED_VARIABLES.contains(&field) && raw.get().trim() != "null" {
+                warn(
+                    field,
+                    format!(
+                        "the `{field}` of the item `{key}` is not text (`{}`); it is left out",
+                        shorten(raw.get())
+                    ),
+                );
+            }
+            continue;
+        };
         let value = marked(&value);
         match field {
             "DOI" => item.text(field, &clean_doi(&value)),
@@ -608,6 +643,24 @@ mod tests {
             Value::String(s) => Some(s),
             _ => None,
         }
+    }
+
+    #[test]
+    fn values_of_the_wrong_kind_are_warnings_not_silence() {
+        // A title as a list left an entry printed as just "(n.d.)." with no word said.
+        let (item, problems, warnings) = one(
+            r#"[{"id": "a", "type": "book", "title": ["a", "b"], "publisher": {"name": "P"}, "volume": "\ud800", "custom": {"x": 1}, "note": null}]"#,
+        );
+        assert!(item.is_some() && problems.is_empty(), "{problems:?}");
+        let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the `publisher` of the item `a` is not text (`{\"name\": \"P\"}`); it is left out",
+                "the `title` of the item `a` is not text (`[\"a\", \"b\"]`); it is left out",
+                "the `volume` of the item `a` is not text (`\"\\ud800\"`); it is left out",
+            ]
+        );
     }
 
     #[test]
