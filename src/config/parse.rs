@@ -462,38 +462,55 @@ fn categories(field: &yaml::Field, text: &str) -> Result<Vec<CategoryConfig>, Fi
             slug: entry.slug,
             names,
         };
-        let name = nfc(&category.name);
-        let marked = crate::support::lang::marked(&name).map_err(|problem| {
-            // The name's line: the first line below `categories:` that holds it.
-            let (line, column) = text
-                .lines()
-                .enumerate()
-                .skip(field.line)
-                .find_map(|(i, l)| {
-                    let at = l.find(&category.name)?;
-                    let before = l[..at].chars().count();
-                    let into = name.get(..problem.offset).map_or(0, |n| n.chars().count());
-                    Some((i + 1, before + into + 1))
-                })
-                .unwrap_or((field.line, 1));
-            FieldError::Refused(vec![
-                Diagnostic::error(
-                    Code::Span,
-                    format!("the category `{name}`: {}", problem.message),
-                )
-                .in_file(CONFIG_FILE)
-                .at(text, line, column)
-                .with_hint(problem.hint),
-            ])
-        })?;
+        // Every name is read for spans, the per-language ones too (their spans were shown as
+        // written, and a span's `onclick=` was not refused).
+        let marked = span_checked(&category.name, field, text)?;
+        let names = category
+            .names
+            .iter()
+            .map(|(tag, name)| Ok((tag.clone(), span_checked(name, field, text)?.plain)))
+            .collect::<Result<Vec<_>, FieldError>>()?;
         categories.push(CategoryConfig {
             name: marked.plain,
             name_html: marked.html,
             aliases: category.aliases.iter().map(|a| nfc(a)).collect(),
+            names,
             ..category
         });
     }
     Ok(categories)
+}
+
+/// A category name read for `[text]{lang=mi}` spans; a mistake is an error at the name's own
+/// line (the first line below `categories:` that holds it).
+fn span_checked(
+    written: &str,
+    field: &yaml::Field,
+    text: &str,
+) -> Result<crate::support::lang::Marked, FieldError> {
+    let name = nfc(written);
+    crate::support::lang::marked(&name).map_err(|problem| {
+        let (line, column) = text
+            .lines()
+            .enumerate()
+            .skip(field.line)
+            .find_map(|(i, l)| {
+                let at = l.find(written)?;
+                let before = l[..at].chars().count();
+                let into = name.get(..problem.offset).map_or(0, |n| n.chars().count());
+                Some((i + 1, before + into + 1))
+            })
+            .unwrap_or((field.line, 1));
+        FieldError::Refused(vec![
+            Diagnostic::error(
+                Code::Span,
+                format!("the category `{name}`: {}", problem.message),
+            )
+            .in_file(CONFIG_FILE)
+            .at(text, line, column)
+            .with_hint(problem.hint),
+        ])
+    })
 }
 
 /// `banner:`; a link that would run a script is refused at its own line.
