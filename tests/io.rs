@@ -977,3 +977,50 @@ fn new_never_writes_a_page_where_a_linked_content_folder_leads_outside() {
             .is_file()
     );
 }
+
+/// Files whose names are not UTF-8: two static ones were published as one `�.txt` (the other
+/// lost without a word), and pages were shown alike. Each is skipped with a warning naming its
+/// bytes.
+#[test]
+fn files_whose_names_are_not_utf8_are_skipped_each_with_a_warning() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.test/\n")
+        .page("content/a.md", "title: A", "Text.\n");
+    let names: [&[u8]; 3] = [b"static/\xff.txt", b"static/\xfe.txt", b"content/b\xff.md"];
+    for name in names {
+        let path = site.root().join(std::ffi::OsStr::from_bytes(name));
+        let _ = fs::create_dir_all(path.parent().unwrap_or(site.root()));
+        if fs::write(&path, "---\ntitle: X\n---\nx\n").is_err() {
+            println!("skipped: this file system refuses names that are not UTF-8");
+            return;
+        }
+    }
+    let run = site.build(&[]);
+    run.assert_ok();
+    let mut named: Vec<String> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("is not UTF-8 text"))
+        .map(|w| w.message)
+        .collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            "skipped: its name (`\\xFE.txt`) is not UTF-8 text, so it can have no web address; rename it",
+            "skipped: its name (`\\xFF.txt`) is not UTF-8 text, so it can have no web address; rename it",
+            "skipped: its name (`b\\xFF.md`) is not UTF-8 text, so it can have no web address; rename it",
+        ],
+        "{}",
+        run.stderr
+    );
+    let published: Vec<PathBuf> = files_under(&site.path("output"));
+    assert!(
+        published
+            .iter()
+            .all(|p| !p.to_string_lossy().contains('\u{FFFD}')),
+        "{published:?}"
+    );
+    assert!(site.exists("output/a/index.html"));
+}

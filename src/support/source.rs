@@ -400,6 +400,20 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
         if file_type.is_dir() {
             continue;
         }
+        // A name that is not UTF-8 has no URL a browser could ask for, and two such names
+        // would be shown (and published) as one.
+        if path.strip_prefix(dir).unwrap_or(path).to_str().is_none() {
+            found.diagnostics.push(skipped(
+                Code::Encoding,
+                root,
+                path,
+                format!(
+                    "its name (`{}`) is not UTF-8 text, so it can have no web address; rename it",
+                    escaped_name(path)
+                ),
+            ));
+            continue;
+        }
         if file_type.is_symlink() {
             match follow_link(root, &canonical_root, path, rules) {
                 Link::Keep => found.files.push((relative(dir, path), path.to_path_buf())),
@@ -507,6 +521,30 @@ fn follow_link(root: &Path, canonical_root: &Path, path: &Path, rules: &Rules) -
         },
     };
     Link::Skip(skipped(Code::Symlink, root, path, why))
+}
+
+/// A file name with each byte that is not UTF-8 written `\xFF`, so that two such names can be
+/// told apart in a message.
+fn escaped_name(path: &Path) -> String {
+    let name = path.file_name().unwrap_or(path.as_os_str());
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        name.as_bytes()
+            .utf8_chunks()
+            .map(|chunk| {
+                let mut text = chunk.valid().to_string();
+                for byte in chunk.invalid() {
+                    text.push_str(&format!("\\x{byte:02X}"));
+                }
+                text
+            })
+            .collect()
+    }
+    #[cfg(not(unix))]
+    {
+        name.to_string_lossy().into_owned()
+    }
 }
 
 /// `path` under `dir`, with `/` separators.

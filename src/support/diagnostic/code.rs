@@ -60,7 +60,7 @@ codes! {
     EmptyCategory = "empty-category",
     /// `new`: a title that makes no file name.
     EmptySlug = "empty-slug",
-    /// A file that is not UTF-8 text.
+    /// A file that is not UTF-8 text; or (a warning, the file skipped) one whose name is not.
     Encoding = "encoding",
     /// `new`: the page's file exists already.
     Exists = "exists",
