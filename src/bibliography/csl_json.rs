@@ -244,29 +244,7 @@ fn read_item(
             hint: HINT,
         })
     };
-    let kind = match fields.get("type").and_then(|v| scalar(v)) {
-        Some(kind) if TYPES.contains(&kind.trim()) => kind.trim().to_string(),
-        // `pandoc -t csljson` writes a `@misc` entry so; Pandoc formats it as an article.
-        Some(kind) if kind.trim().is_empty() => "article".into(),
-        Some(kind) => {
-            warn(
-                "type",
-                format!(
-                    "the item `{key}` has the type `{kind}`, which is not a CSL type; it is formatted as an `article` (as Pandoc does)"
-                ),
-            );
-            "article".into()
-        }
-        None => {
-            warn(
-                "type",
-                format!(
-                    "the item `{key}` has no `type`; it is formatted as an `article` (as Pandoc does)"
-                ),
-            );
-            "article".into()
-        }
-    };
+    let kind = item_type(fields, &key, &mut warn);
     let mut item = ItemBuilder::new(&key, &kind);
     for (field, raw) in fields {
         let field = field.as_str();
@@ -341,6 +319,38 @@ fn read_item(
         item.text("genre", "Data set");
     }
     Some((key, item.build()))
+}
+
+/// The item's CSL type; an unknown or missing one is an `article` (as Pandoc formats it), with
+/// a warning.
+fn item_type(
+    fields: &BTreeMap<String, &RawValue>,
+    key: &str,
+    warn: &mut dyn FnMut(&str, String),
+) -> String {
+    match fields.get("type").and_then(|v| scalar(v)) {
+        Some(kind) if TYPES.contains(&kind.trim()) => kind.trim().to_string(),
+        // `pandoc -t csljson` writes a `@misc` entry so; Pandoc formats it as an article.
+        Some(kind) if kind.trim().is_empty() => "article".into(),
+        Some(kind) => {
+            warn(
+                "type",
+                format!(
+                    "the item `{key}` has the type `{kind}`, which is not a CSL type; it is formatted as an `article` (as Pandoc does)"
+                ),
+            );
+            "article".into()
+        }
+        None => {
+            warn(
+                "type",
+                format!(
+                    "the item `{key}` has no `type`; it is formatted as an `article` (as Pandoc does)"
+                ),
+            );
+            "article".into()
+        }
+    }
 }
 
 /// A string, or a number as text; `None` for anything else.
