@@ -713,6 +713,43 @@ fn link_to_a_missing_page_is_an_error_naming_file_and_line() {
     assert!(error.message.contains("guides/missing.md"), "{error:?}");
 }
 
+#[test]
+fn a_broken_links_hint_is_a_path_from_the_linking_page() {
+    // The hint gave paths from content/ ("did you mean `guides/b.md`?" in guides/a.md, which
+    // leads to guides/guides/b.md) and could suggest the page itself.
+    let site = Site::new();
+    site.file("site.yaml", "title: T\n")
+        .page(
+            "content/guides/a.md",
+            "title: A",
+            "[x](c.md) [y](../Guides/b.md) [z](../abot.md)\n",
+        )
+        .page("content/guides/b.md", "title: B", "Text.\n")
+        .page("content/about.md", "title: About", "Text.\n");
+    let run = site.build(&[]);
+    run.assert_code(1);
+    let hints: Vec<Option<String>> = run.errors().into_iter().map(|e| e.hint).collect();
+    assert_eq!(
+        hints,
+        [
+            Some(
+                "did you mean `b.md` (content/guides/b.md)? Paths are relative to this page"
+                    .to_string()
+            ),
+            Some(
+                "did you mean `b.md` (content/guides/b.md)? Paths are relative to this page"
+                    .to_string()
+            ),
+            Some(
+                "did you mean `../about.md` (content/about.md)? Paths are relative to this page"
+                    .to_string()
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bad input: each is reported at its file and line, exit 1, and the output is left alone.
 

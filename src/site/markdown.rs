@@ -1653,8 +1653,15 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
         None => {
             let target = target.unwrap_or(decoded);
             let hint = (problems.len() < MAX_PROBLEMS_SHOWN).then(|| {
-                closest(&target, ctx.pages.keys().map(String::as_str))
-                    .map(|near| format!("did you mean `{near}`? (paths are relative to this page)"))
+                // The page itself is never what a link to another page meant.
+                let others = ctx.pages.keys().map(String::as_str).filter(|p| *p != ctx.rel_path);
+                closest(&target, others)
+                    .map(|near| {
+                        format!(
+                            "did you mean `{}` (content/{near})? Paths are relative to this page",
+                            crate::support::urls::source_path_from(ctx.rel_path, near)
+                        )
+                    })
                     .unwrap_or_else(|| "link to another page by its file's path relative to this page, such as `../guides/sleep.md`".into())
             });
             problems.push(Problem {

@@ -40,6 +40,24 @@ pub fn resolve_source_path(page_path: &str, target: &str) -> Option<String> {
     join_path(folder, target)
 }
 
+/// How the page at `page_path` links to the file at `target` (both under `content/`, with
+/// `/` separators): `guides/a.md` → `guides/b.md` is `b.md`, → `about.md` is `../about.md`.
+pub fn source_path_from(page_path: &str, target: &str) -> String {
+    let mut from: Vec<&str> = page_path.split('/').collect();
+    from.pop();
+    let to: Vec<&str> = target.split('/').collect();
+    let (to_folders, name) = to.split_at(to.len().saturating_sub(1));
+    let shared = from
+        .iter()
+        .zip(to_folders)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<&str> = vec![".."; from.len() - shared];
+    parts.extend(&to_folders[shared..]);
+    parts.extend(name);
+    parts.join("/")
+}
+
 /// Applies the `/`-separated `path` to the folder `parts` (`.` and empty parts skipped, `..`
 /// going up); `None` when it climbs out of the root.
 pub fn join_path<'a>(mut parts: Vec<&'a str>, path: &'a str) -> Option<String> {
@@ -112,6 +130,18 @@ pub fn folders_of(rel: &str) -> impl Iterator<Item = &str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_paths_from_a_page() {
+        use super::source_path_from;
+        assert_eq!(source_path_from("guides/a.md", "guides/b.md"), "b.md");
+        assert_eq!(source_path_from("guides/a.md", "about.md"), "../about.md");
+        assert_eq!(
+            source_path_from("a.md", "guides/deep/b.md"),
+            "guides/deep/b.md"
+        );
+        assert_eq!(source_path_from("x/y/a.md", "x/z/b.md"), "../z/b.md");
+    }
 
     #[test]
     fn script_schemes_are_found_as_browsers_read_them() {
