@@ -365,17 +365,33 @@ fn broken_and_huge_images_are_errors_at_the_pages_line() {
         .file("content/p/cut.jpg", cut)
         .file("content/p/bomb.png", bomb)
         .file("content/p/text.png", "not a picture")
+        .file("content/p/renamed.png", photo(40, 30))
         .page(
             "content/p/index.md",
             "title: P",
-            "![Cut](cut.jpg)\n\n![Bomb](bomb.png)\n\n![Text](text.png)\n",
+            "![Cut](cut.jpg)\n\n![Bomb](bomb.png)\n\n![Text](text.png)\n\n![Renamed](renamed.png)\n",
         );
     let run = build(&site);
     run.assert_code(1);
-    for line in [4, 6, 8] {
+    for line in [4, 6, 8, 10] {
         let error = run.error_at("content/p/index.md", line);
         assert!(error.message.starts_with("the image `"), "{error:?}");
     }
+    // A file that is not an image was reported as "cut short", sending the editor to the
+    // wrong fix; a JPEG named .png says what it is.
+    assert_eq!(
+        run.error_at("content/p/index.md", 8).message,
+        "the image `text.png` is not a PNG image (its first bytes are not a PNG's): it may be another kind of file renamed"
+    );
+    assert_eq!(
+        run.error_at("content/p/index.md", 10).message,
+        "the image `renamed.png` is not a PNG image: its bytes are a `.jpg` image's (give it that extension)"
+    );
+    assert!(
+        run.error_at("content/p/index.md", 4)
+            .message
+            .contains("is cut short")
+    );
     assert!(!site.exists("output"));
 }
 

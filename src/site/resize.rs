@@ -71,6 +71,7 @@ pub fn read_picture(path: &Path) -> Result<Option<Picture>, String> {
         return Ok(None);
     };
     let mut file = std::fs::File::open(path).map_err(|e| format!("cannot be read ({e})"))?;
+    check_start(&mut file, format)?;
     check_ending(&mut file, format)?;
     let reader = ImageReader::with_format(std::io::BufReader::new(file), format);
     let mut decoder = decoder(reader)?;
@@ -80,6 +81,41 @@ pub fn read_picture(path: &Path) -> Result<Option<Picture>, String> {
         height,
         resizable: matches!(format, ImageFormat::Jpeg | ImageFormat::Png),
     }))
+}
+
+/// A file must start as its extension's format does: a text file named `.png` is not an image,
+/// which says more than "cut short" would.
+fn check_start(file: &mut std::fs::File, format: ImageFormat) -> Result<(), String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut start = Vec::with_capacity(12);
+    file.take(12)
+        .read_to_end(&mut start)
+        .and_then(|_| file.seek(SeekFrom::Start(0)))
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    let (name, fits) = match format {
+        ImageFormat::Jpeg => ("JPEG", start.starts_with(&[0xFF, 0xD8, 0xFF])),
+        ImageFormat::Png => ("PNG", start.starts_with(b"\x89PNG\r\n\x1a\n")),
+        ImageFormat::Gif => ("GIF", start.starts_with(b"GIF8")),
+        ImageFormat::WebP => (
+            "WebP",
+            start.starts_with(b"RIFF") && start.get(8..12) == Some(b"WEBP"),
+        ),
+        _ => return Ok(()),
+    };
+    if fits {
+        return Ok(());
+    }
+    let actual = image::guess_format(&start)
+        .ok()
+        .map(|f| f.extensions_str().first().copied().unwrap_or("other"));
+    Err(match actual {
+        Some(ext) => format!(
+            "is not a {name} image: its bytes are a `.{ext}` image's (give it that extension)"
+        ),
+        None => format!(
+            "is not a {name} image (its first bytes are not a {name}'s): it may be another kind of file renamed"
+        ),
+    })
 }
 
 /// A JPEG must end with its end-of-image marker, a PNG with its `IEND` chunk: a file cut short
