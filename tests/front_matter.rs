@@ -97,6 +97,12 @@ fn yamls_other_common_mistakes_are_said_plainly_at_their_line() {
             3,
             "expected `true` or `false`, found the text `yes`",
         ),
+        // It said "put it in quotes to make it text", which gives an error of its own.
+        (
+            "title: Rest\ndate: 2024",
+            3,
+            "`date`: expected a date written YYYY-MM-DD, such as 2024-03-01 (a year or a number alone is not a date)",
+        ),
         (
             "title: Rest\nweight: 1e20",
             3,

@@ -500,7 +500,17 @@ fn set_field(
     title: &mut Option<String>,
     field: &yaml::Field,
 ) -> Option<Result<(), String>> {
-    let date = |value: Option<String>| value.map(|v| Date::parse(&v)).transpose();
+    // `date: 2024` is read by YAML as a number; "put it in quotes" would not make it a date.
+    let date = |field: &yaml::Field| -> Result<Option<Date>, String> {
+        let value = field.parse::<Option<String>>().map_err(|e| {
+            if e.contains("found the number") {
+                "expected a date written YYYY-MM-DD, such as 2024-03-01 (a year or a number alone is not a date)".to_string()
+            } else {
+                e
+            }
+        })?;
+        value.map(|v| Date::parse(&v)).transpose()
+    };
     Some(match field.key.as_str() {
         "title" => field.parse::<String>().map(|v| *title = Some(nfc(&v))),
         "description" => field
@@ -513,8 +523,8 @@ fn set_field(
                     .into()
             })
             .map(|v| front.categories = v.unwrap_or_default().iter().map(|c| nfc(c)).collect()),
-        "date" => field.parse().and_then(date).map(|v| front.date = v),
-        "updated" => field.parse().and_then(date).map(|v| front.updated = v),
+        "date" => date(field).map(|v| front.date = v),
+        "updated" => date(field).map(|v| front.updated = v),
         "draft" => field.parse().map(|v| front.draft = v),
         "slug" => field
             .parse::<Option<String>>()
@@ -531,8 +541,8 @@ fn set_field(
         "extra" => field
             .parse::<Option<serde_json::Value>>()
             .map(|v| front.extra = v.unwrap_or(front.extra.clone())),
-        "reviewed" => field.parse().and_then(date).map(|v| front.reviewed = v),
-        "next_review" => field.parse().and_then(date).map(|v| front.next_review = v),
+        "reviewed" => date(field).map(|v| front.reviewed = v),
+        "next_review" => date(field).map(|v| front.next_review = v),
         "reviewed_by" => parse_reviewed_by(field).map(|v| front.reviewed_by = v),
         "content_note" => field
             .parse::<Option<String>>()
