@@ -295,6 +295,14 @@ fn new_checks_categories_against_the_closed_list() {
         run.stderr
     );
     assert!(!site.exists("content/kia-kaha.md"));
+    // A word of a listed name, its macron left out, had no suggestion.
+    let run = run_in(site.root(), &["new", "Kia kaha", "-c", "Whanau"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("did you mean `For Family / Whānau`?"),
+        "{}",
+        run.stderr
+    );
     run_in(site.root(), &["new", "Kia kaha", "-c", "wellbeing"]).assert_ok();
     let text = fs::read_to_string(site.path("content/kia-kaha.md")).unwrap_or_default();
     assert!(text.contains("categories: [\"Wellbeing\"]\n"), "{text}");

@@ -357,8 +357,15 @@ pub fn listed_name(config: &Config, name: &str) -> Result<String, Diagnostic> {
 /// The error for a category site.yaml does not list, when its list is closed; `names` are the
 /// listed names and aliases, each with its category's name.
 fn not_listed(name: &str, names: &[(String, String)]) -> Diagnostic {
+    // Else a name holding it as whole words, macrons aside: `Whanau` → "For Family / Whānau".
+    let words = format!("-{}-", slugify(name));
     let near = closest(name, names.iter().map(|(written, _)| written.as_str()))
         .and_then(|written| names.iter().find(|(w, _)| w == written))
+        .or_else(|| {
+            names
+                .iter()
+                .find(|(w, _)| words != "--" && format!("-{}-", slugify(w)).contains(&words))
+        })
         .map(|(_, category)| category.as_str());
     let add = "to start a new category, add it to `categories` in site.yaml";
     Diagnostic::error(
