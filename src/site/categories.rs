@@ -210,6 +210,26 @@ fn alias_of(
     }
 }
 
+/// Places `d` at a category's `slug: ...` line in site.yaml: the value alone may also be in
+/// the name's line above it (`name: Whānau`, `slug: Whānau`).
+fn at_slug(config: &Config, d: Diagnostic, slug: &str) -> Diagnostic {
+    let key_line = |written: &str| config.at_value(d.clone(), "categories", written);
+    [
+        format!("slug: {slug}"),
+        format!("slug: \"{slug}\""),
+        format!("slug: '{slug}'"),
+    ]
+    .iter()
+    .map(|written| key_line(written))
+    .find(|placed| {
+        placed
+            .source_line
+            .as_deref()
+            .is_some_and(|l| l.contains("slug:"))
+    })
+    .unwrap_or_else(|| config.at_value(d, "categories", slug))
+}
+
 /// Takes `slug` as the URL part of the category `name` (whose key is `key`).
 fn own_slug(
     config: &Config,
@@ -221,27 +241,22 @@ fn own_slug(
 ) {
     let usable = slugify(slug);
     if usable != slug || usable.len() > MAX_SEGMENT_BYTES {
-        errors.push(
-            config.at_value(
-                Diagnostic::error(
-                    Code::BadSlug,
-                    format!(
-                        "the `slug` of `{name}`, `{}`, cannot be a URL part",
-                        shown(slug)
-                    ),
-                )
-                .with_hint(
-                    if usable.is_empty() || usable.len() > MAX_SEGMENT_BYTES {
-                        "use lowercase letters, digits and hyphens, as in `family-whanau`"
-                            .to_string()
-                    } else {
-                        format!("write it as `{usable}`")
-                    },
+        errors.push(at_slug(
+            config,
+            Diagnostic::error(
+                Code::BadSlug,
+                format!(
+                    "the `slug` of `{name}`, `{}`, cannot be a URL part",
+                    shown(slug)
                 ),
-                "categories",
-                slug,
-            ),
-        );
+            )
+            .with_hint(if usable.is_empty() || usable.len() > MAX_SEGMENT_BYTES {
+                "use lowercase letters, digits and hyphens, as in `family-whanau`".to_string()
+            } else {
+                format!("write it as `{usable}`")
+            }),
+            slug,
+        ));
         return;
     }
     let clash = listed.taken.get(&usable).cloned().or_else(|| {
@@ -249,17 +264,15 @@ fn own_slug(
     });
     if let Some(other) = clash {
         let other = listed.spellings[&other].0.clone();
-        errors.push(
-            config.at_value(
-                Diagnostic::error(
-                    Code::Category,
-                    format!("`{name}` and `{other}` would both be categories/{usable}/"),
-                )
-                .with_hint("give one of them another `slug`"),
-                "categories",
-                slug,
-            ),
-        );
+        errors.push(at_slug(
+            config,
+            Diagnostic::error(
+                Code::Category,
+                format!("`{name}` and `{other}` would both be categories/{usable}/"),
+            )
+            .with_hint("give one of them another `slug`"),
+            slug,
+        ));
         return;
     }
     listed.taken.insert(usable.clone(), key.to_string());
