@@ -572,7 +572,7 @@ fn links_to_source_files_become_relative_urls() {
         .page("content/my page.md", "title: My page", "Spaces in the name.\n")
         .page("content/custom.md", "title: Custom\nslug: elsewhere/deep", "Moved.\n")
         .page("content/b.md", "title: B", "[x](guides/sleep.md), [c](custom.md), [m](my%20page.md), [ext](https://example.org/a.md)\n")
-        .page("content/guides/sleep.md", "title: Sleep", "[y](../a.md#section) and [b](../b.md).\n");
+        .page("content/guides/sleep.md", "title: Sleep", "[y](../a.md#section) and [b](../b.md) and [q](../a.md?from=sleep#section).\n");
     site.build(&[]).assert_ok();
 
     let b = site.html("output/b/index.html");
@@ -588,7 +588,12 @@ fn links_to_source_files_become_relative_urls() {
     let sleep = site.html("output/guides/sleep/index.html");
     assert_eq!(
         attrs(&sleep, ".content a", "href"),
-        ["../../a/#section", "../../b/"]
+        // A query was dropped without a word; it is the reader's to send, so it is kept.
+        [
+            "../../a/#section",
+            "../../b/",
+            "../../a/?from=sleep#section"
+        ]
     );
 
     // Each rewritten link lands on the right page, and the fragment on the heading.

@@ -1610,7 +1610,10 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
         Some((path, fragment)) => (path, Some(fragment)),
         None => (dest, None),
     };
-    let path = path.split('?').next().unwrap_or(path);
+    let (path, query) = match path.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path, None),
+    };
     if !path.ends_with(".md") {
         return file_link(dest, path, ctx, offset, out);
     }
@@ -1619,6 +1622,11 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
     match target.as_ref().and_then(|target| ctx.pages.get(target)) {
         Some(url) => {
             let mut link = urls::relative(ctx.url, url);
+            // A query (`sleep.md?utm_source=leaflet`) is the reader's to send: kept.
+            if let Some(query) = query {
+                link.push('?');
+                link.push_str(query);
+            }
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                 out.fragment_links.push(FragmentLink {
                     offset,
