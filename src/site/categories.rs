@@ -220,7 +220,12 @@ fn at_slug(config: &Config, d: Diagnostic, slug: &str) -> Diagnostic {
         format!("slug: '{slug}'"),
     ]
     .iter()
-    .map(|written| key_line(written))
+    .map(|written| {
+        // At the value, past `slug: ` and any opening quote.
+        let mut placed = key_line(written);
+        placed.column += written.find(slug).unwrap_or(0);
+        placed
+    })
     .find(|placed| {
         placed
             .source_line
