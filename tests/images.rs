@@ -182,6 +182,33 @@ fn a_missing_image_hint_names_the_file_of_that_name_and_how_to_write_it() {
     let html = site.html("output/guides/sleep/index.html");
     assert_eq!(img(&html, 0).attr("src"), Some("../../images/beach.png"));
     assert_eq!(img(&html, 1).attr("src"), Some("../../walks/dunes/map.png"));
+
+    // A path from the root that nothing has: the hint keeps its folders (it said to write
+    // `/divider.png`); one relative to a bundle's index.md keeps them too.
+    site.page(
+        "content/guides/sleep.md",
+        "title: Sleep",
+        "![A divider](/images/divider.png)\n",
+    )
+    .page(
+        "content/walks/dunes/index.md",
+        "title: Dunes",
+        "![A path](maps/path.png)\n",
+    );
+    let run = build(&site);
+    run.assert_code(1);
+    assert_eq!(
+        run.error_at("content/guides/sleep.md", 4).hint.as_deref(),
+        Some("put the file at `static/images/divider.png`, or fix the path")
+    );
+    assert_eq!(
+        run.error_at("content/walks/dunes/index.md", 4)
+            .hint
+            .as_deref(),
+        Some(
+            "put `maps/path.png` beside this page's index.md (paths are relative to it), or under static/ and write `/path.png`"
+        )
+    );
 }
 
 #[test]

@@ -365,11 +365,15 @@ fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
         }
         Some(Written::Bundle(source)) => format!(
             "{CONTENT_DIR}/{source} has that name: from this page write `{}`",
-            from_markdown(&page.rel_path, source)
+            crate::support::urls::source_path_from(&page.rel_path, source)
         ),
+        // A path from the site's root names a file of static/, folders and all.
+        None if dest.starts_with('/') => {
+            format!("put the file at `static{dest}`, or fix the path")
+        }
         None if page.rel_path.ends_with("/index.md") => {
             format!(
-                "put `{name}` beside this page's index.md, or under static/ and write `/{name}`"
+                "put `{dest}` beside this page's index.md (paths are relative to it), or under static/ and write `/{name}`"
             )
         }
         None => {
@@ -379,22 +383,6 @@ fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
             )
         }
     }
-}
-
-/// The path of `target` from the folder of the Markdown file `page` (both under `content/`).
-fn from_markdown(page: &str, target: &str) -> String {
-    let folder: Vec<&str> = page.split('/').collect();
-    let folder = &folder[..folder.len().saturating_sub(1)];
-    let parts: Vec<&str> = target.split('/').collect();
-    let (dirs, file) = parts.split_at(parts.len().saturating_sub(1));
-    let common = folder.iter().zip(dirs).take_while(|(a, b)| a == b).count();
-    let mut path = "../".repeat(folder.len() - common);
-    for part in dirs[common..].iter().chain(file) {
-        path.push_str(part);
-        path.push('/');
-    }
-    path.pop();
-    path
 }
 
 /// The relative URL of the file at `path` from the page at `url`: just its name when it is
@@ -466,7 +454,7 @@ fn img(
 
 #[cfg(test)]
 mod tests {
-    use super::from_markdown;
+    use crate::support::urls::source_path_from as from_markdown;
 
     #[test]
     fn paths_from_the_markdown_files_folder() {
