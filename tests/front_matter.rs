@@ -97,6 +97,12 @@ fn yamls_other_common_mistakes_are_said_plainly_at_their_line() {
             3,
             "expected `true` or `false`, found the text `yes`",
         ),
+        // It said "`3` is not a whole number", which hid that the quotes were the problem.
+        (
+            "title: Rest\nweight: \"3\"",
+            3,
+            "`weight`: `\"3\"` is text, because of its quotes; write the number without them (`weight: 3`)",
+        ),
         // It said "put it in quotes to make it text", which gives an error of its own.
         (
             "title: Rest\ndate: 2024",

@@ -91,6 +91,11 @@ fn parse_weight(field: &yaml::Field) -> Result<Option<i64>, String> {
             Some(n) => Ok(Some(n)),
             None => Err(format!("`{n}` is not {range}")),
         },
+        // `weight: "3"`: the quotes make it text.
+        Some(serde_json::Value::String(s)) if s.trim().parse::<i64>().is_ok() => Err(format!(
+            "`\"{s}\"` is text, because of its quotes; write the number without them (`weight: {}`)",
+            s.trim()
+        )),
         Some(serde_json::Value::String(s)) => Err(format!("`{s}` is not {range}")),
         Some(_) => Err(format!("expected {range}")),
     }
@@ -741,7 +746,7 @@ mod tests {
         assert_eq!(page.front.categories, ["Wh\u{101}nau"]);
         assert_eq!(page.front.slug.as_deref(), Some("wh\u{101}nau"));
         assert_eq!(page.front.weight, Some(3));
-        for bad in ["1e20", "1000000000", "1.5", "10:30", "\"3\""] {
+        for bad in ["1e20", "1000000000", "1.5", "10:30", "\"x3\""] {
             let errors = parse(&format!("---\ntitle: A\nweight: {bad}\n---\n"))
                 .err()
                 .unwrap_or_default();
@@ -752,6 +757,13 @@ mod tests {
                 "{bad}: {errors:?}"
             );
         }
+        let errors = parse("---\ntitle: A\nweight: \"3\"\n---\n")
+            .err()
+            .unwrap_or_default();
+        assert!(
+            errors[0].message.contains("is text, because of its quotes"),
+            "{errors:?}"
+        );
     }
 
     #[test]
