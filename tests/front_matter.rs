@@ -97,6 +97,12 @@ fn yamls_other_common_mistakes_are_said_plainly_at_their_line() {
             3,
             "expected `true` or `false`, found the text `yes`",
         ),
+        // Taken silently, though the docs say a map.
+        (
+            "title: Rest\nextra: 5",
+            3,
+            "`extra`: expected a map of your own fields, such as `extra: {audience: parents}`",
+        ),
         // It said "`3` is not a whole number", which hid that the quotes were the problem.
         (
             "title: Rest\nweight: \"3\"",

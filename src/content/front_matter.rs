@@ -543,9 +543,18 @@ fn set_field(
             .parse::<Option<Vec<String>>>()
             .map_err(|_| "expected a list of bibliography keys or reference texts".into())
             .map(|v| front.references = v.unwrap_or_default().iter().map(|r| nfc(r)).collect()),
+        // A map of the site's own fields, for its templates (`extra: 5` was taken silently).
         "extra" => field
-            .parse::<Option<serde_json::Value>>()
-            .map(|v| front.extra = v.unwrap_or(front.extra.clone())),
+            .parse::<Option<serde_json::Map<String, serde_json::Value>>>()
+            .map_err(|_| {
+                "expected a map of your own fields, such as `extra: {audience: parents}`"
+                    .to_string()
+            })
+            .map(|v| {
+                if let Some(map) = v {
+                    front.extra = serde_json::Value::Object(map);
+                }
+            }),
         "reviewed" => date(field).map(|v| front.reviewed = v),
         "next_review" => date(field).map(|v| front.next_review = v),
         "reviewed_by" => parse_reviewed_by(field).map(|v| front.reviewed_by = v),
