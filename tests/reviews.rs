@@ -288,6 +288,30 @@ fn impossible_review_dates_and_missing_reviews_are_errors_at_their_line() {
     );
     assert!(!site.exists("output"));
 
+    // All of a page's review errors in one run: the next_review one hid the others, as the
+    // page was left out of every later check.
+    site.page(
+        "content/swapped.md",
+        "title: Both\ndescription: D.\nreviewed: 2027-06-01\nnext_review: 2026-01-01",
+        "Text.\n",
+    );
+    let failed = run(&site, &["build", "--today", TODAY]);
+    let messages: Vec<String> = failed
+        .errors()
+        .into_iter()
+        .filter(|e| e.file == "content/swapped.md")
+        .map(|e| e.message)
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "`reviewed` (2027-06-01) is after today (2026-01-01)",
+            "`next_review` (2026-01-01) is not after `reviewed` (2027-06-01)",
+        ],
+        "{}",
+        failed.stderr
+    );
+
     let site = site_requiring_reviews();
     let failed = run(&site, &["build", "--today", TODAY]);
     failed.assert_code(1);

@@ -444,7 +444,6 @@ fn read_fields(
     }
     warnings.extend(updated_before_date(&front, place));
     errors.extend(read_spans(&mut front, place));
-    errors.extend(next_review_before_reviewed(&front, place));
     (front, errors)
 }
 
@@ -651,29 +650,6 @@ fn updated_before_date(front: &FrontMatter, place: &Place) -> Option<Diagnostic>
                 1,
             )
             .with_hint("`updated` is when the page last changed, so it comes on or after `date`; swap them if they are the wrong way round"),
-    )
-}
-
-/// An error when `next_review` is not after `reviewed`: the dates cannot both be right.
-fn next_review_before_reviewed(front: &FrontMatter, place: &Place) -> Option<Diagnostic> {
-    let (Some(reviewed), Some(next)) = (front.reviewed, front.next_review) else {
-        return None;
-    };
-    if next > reviewed {
-        return None;
-    }
-    let line = front.key_lines.get("next_review").map_or(1, |k| k.line);
-    Some(
-        place
-            .at(
-                Diagnostic::error(
-                    Code::ReviewDate,
-                    format!("`next_review` ({next}) is not after `reviewed` ({reviewed})"),
-                ),
-                line,
-                1,
-            )
-            .with_hint("`next_review` is when the page is due for its next review, so it comes after `reviewed`; leave it out to use site.yaml's `review.interval_months`"),
     )
 }
 

@@ -86,6 +86,20 @@ pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnost
     let mut found = Vec::new();
     for page in pages {
         found.extend(unknown_reviewers(config, page));
+        // Checked here, not when the front matter is read: an error there leaves the page out
+        // of every later check, so its other review errors showed only once this was fixed.
+        if let (Some(reviewed), Some(next)) = (page.front.reviewed, page.front.next_review)
+            && next <= reviewed
+        {
+            found.push(page.diagnostic_at_key(
+                Diagnostic::error(
+                    Code::ReviewDate,
+                    format!("`next_review` ({next}) is not after `reviewed` ({reviewed})"),
+                )
+                .with_hint("`next_review` is when the page is due for its next review, so it comes after `reviewed`; leave it out to use site.yaml's `review.interval_months`"),
+                "next_review",
+            ));
+        }
         // Today is UTC's, and in Aotearoa it is already tomorrow for half of every day: a
         // date is in the future only once it is after tomorrow in UTC.
         let tomorrow = Date::from_days_since_epoch(today.days_since_epoch() + 1).unwrap_or(today);
