@@ -131,6 +131,18 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
         serde_yaml::Value::Null => return Ok(Parsed::default()),
         serde_yaml::Value::Mapping(mapping) => mapping,
         _ => {
+            // `title:` + a non-breaking space + `Rest`, alone: YAML reads one value, not a key;
+            // the odd space is the mistake to name.
+            if let Some(((line, column), space)) = odd_space(text) {
+                return Err(YamlError {
+                    line,
+                    column,
+                    message: format!(
+                        "this line has a {space} where YAML needs an ordinary space (pasted text often brings one)"
+                    ),
+                    hint: Some("replace it with an ordinary space".into()),
+                });
+            }
             return Err(YamlError {
                 line: 1,
                 column: 1,
@@ -727,6 +739,8 @@ mod tests {
         for (text, place) in [
             ("title: A\ncategories:\n\u{a0}\u{a0}- a\n", (3, 1)),
             ("title: A\ncategories:\u{a0}[a]\nx\n", (2, 12)),
+            // Alone, the line is one value to YAML: it said "found a single value".
+            ("title:\u{a0}Rest\n", (1, 7)),
         ] {
             let err = parse_fields(text).err();
             assert!(
