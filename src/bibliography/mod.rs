@@ -188,20 +188,34 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
     (library, errors)
 }
 
-/// The line a Hayagriva YAML file's entry starts on (`key:` at the start of a line), or 0:
-/// the YAML reader gives no places.
-fn top_level_key_line(text: &str, key: &str) -> usize {
-    text.lines()
-        .position(|line| {
-            let line = line.trim_end();
-            [key.to_string(), format!("\"{key}\""), format!("'{key}'")]
-                .iter()
-                .any(|k| {
-                    line.strip_prefix(k.as_str())
-                        .is_some_and(|rest| rest.starts_with(':'))
+/// The line each top-level key of a Hayagriva YAML file is on (`key:`, `"key":` or `'key':`
+/// at the start of a line; the first when written twice): the YAML reader gives no places.
+/// One pass, so a file of thousands of entries is not read once per entry.
+fn top_level_key_lines(text: &str) -> HashMap<&str, usize> {
+    let mut lines = HashMap::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        let key = if let Some(quoted) = line.strip_prefix(['"', '\'']) {
+            let quote = &line[..1];
+            quoted
+                .split_once(quote)
+                .filter(|(_, rest)| rest.starts_with(':'))
+                .map(|(key, _)| key)
+        } else if line.starts_with(|c: char| !c.is_whitespace() && !"#-".contains(c)) {
+            // A key ends at the first `:` followed by a space or the line's end (`a:b:` is `a:b`).
+            line.match_indices(':')
+                .find(|(at, _)| {
+                    line[at + 1..].is_empty() || line[at + 1..].starts_with([' ', '\t'])
                 })
-        })
-        .map_or(0, |n| n + 1)
+                .map(|(at, _)| &line[..at])
+        } else {
+            None
+        };
+        if let Some(key) = key {
+            lines.entry(key).or_insert(n + 1);
+        }
+    }
+    lines
 }
 
 fn extension(path: &Path) -> String {
@@ -281,16 +295,19 @@ fn read_bib(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<E
 
 fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
     match hayagriva::io::from_yaml_str(text) {
-        Ok(library) => library
-            .iter()
-            .map(|e| e.key().to_string())
-            .zip(yaml::items(&library, text))
-            .map(|(key, item)| Entry {
-                place: (top_level_key_line(text, &key), 1),
-                key,
-                item,
-            })
-            .collect(),
+        Ok(library) => {
+            let lines = top_level_key_lines(text);
+            library
+                .iter()
+                .map(|e| e.key().to_string())
+                .zip(yaml::items(&library, text))
+                .map(|(key, item)| Entry {
+                    place: (lines.get(key.as_str()).copied().unwrap_or(0), 1),
+                    key,
+                    item,
+                })
+                .collect()
+        }
         Err(e) => {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
             let message = e.to_string();
@@ -309,5 +326,23 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
             );
             Vec::new()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn top_level_keys_are_found_in_one_pass_with_their_lines() {
+        let text = "# works\nsmith2020:\n  type: book\n  title: \"a: b\"\n\"doe:2019\":\n  type: web\n'o''neil':\n  type: book\nurl:x: \n  type: book\nsmith2020:\n  type: book\n";
+        let lines = super::top_level_key_lines(text);
+        assert_eq!(
+            lines.get("smith2020"),
+            Some(&2),
+            "the first, when written twice"
+        );
+        assert_eq!(lines.get("doe:2019"), Some(&5));
+        assert_eq!(lines.get("url:x"), Some(&9));
+        assert_eq!(lines.get("type"), None, "nested keys are not entries");
+        assert_eq!(lines.get("title"), None);
     }
 }

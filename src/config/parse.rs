@@ -314,18 +314,11 @@ fn set_content_field(
                 PAGINATE_BY.end()
             )),
         },
-        // A map of the site's own fields, for its templates (`extra: 5` was taken silently).
-        "extra" => field
-            .parse::<Option<serde_json::Map<String, serde_json::Value>>>()
-            .map_err(|_| {
-                "expected a map of your own fields, such as `extra: {audience: parents}`"
-                    .to_string()
-            })
-            .map(|v| {
-                if let Some(map) = v {
-                    config.extra = serde_json::Value::Object(map);
-                }
-            }),
+        "extra" => field.parse_extra().map(|v| {
+            if let Some(extra) = v {
+                config.extra = extra;
+            }
+        }),
         "review" => field
             .parse::<Option<crate::config::ReviewConfig>>()
             .and_then(|v| {

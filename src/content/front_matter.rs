@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::content::{Date, SourcePage};
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines, LineIndex, closest};
+use crate::support::escape::forbidden_in_markup;
 use crate::support::lang;
 use crate::support::packed::PackedText;
 use crate::support::text::nfc;
@@ -223,29 +224,23 @@ fn page_text(shown: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
     })
 }
 
-/// Characters no HTML page or XML feed may hold: C0 controls but tab and line breaks, DEL,
-/// the C1 controls, and U+FFFE/U+FFFF (XML refuses them: a feed holding one is rejected whole).
-fn is_invisible(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
-}
-
 /// How many of a page's invisible characters are reported; the rest are counted.
 const INVISIBLE_SHOWN: usize = 5;
 
-/// `text` without the characters [`is_invisible`] names, and a warning at the place of each
+/// `text` without the characters [`forbidden_in_markup`] names, and a warning at the place of each
 /// (they come from pasting, and no reader could see them).
 fn without_invisible_characters(shown: &Path, text: String) -> (String, Vec<Diagnostic>) {
     // Every such character's UTF-8 starts with a byte below 0x20, 0x7F, 0xC2 (C1) or 0xEF.
     let suspect = |b: &u8| {
         (*b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r')) || matches!(*b, 0x7F | 0xC2 | 0xEF)
     };
-    if !text.as_bytes().iter().any(suspect) || !text.chars().any(is_invisible) {
+    if !text.as_bytes().iter().any(suspect) || !text.chars().any(forbidden_in_markup) {
         return (text, Vec::new());
     }
     let lines = LineIndex::new(&text);
     let found: Vec<(usize, char)> = text
         .char_indices()
-        .filter(|(_, c)| is_invisible(*c))
+        .filter(|(_, c)| forbidden_in_markup(*c))
         .collect();
     let mut warnings: Vec<Diagnostic> = found
         .iter()
@@ -277,7 +272,7 @@ fn without_invisible_characters(shown: &Path, text: String) -> (String, Vec<Diag
         );
     }
     (
-        text.chars().filter(|c| !is_invisible(*c)).collect(),
+        text.chars().filter(|c| !forbidden_in_markup(*c)).collect(),
         warnings,
     )
 }
@@ -542,18 +537,11 @@ fn set_field(
             .parse::<Option<Vec<String>>>()
             .map_err(|_| "expected a list of bibliography keys or reference texts".into())
             .map(|v| front.references = v.unwrap_or_default().iter().map(|r| nfc(r)).collect()),
-        // A map of the site's own fields, for its templates (`extra: 5` was taken silently).
-        "extra" => field
-            .parse::<Option<serde_json::Map<String, serde_json::Value>>>()
-            .map_err(|_| {
-                "expected a map of your own fields, such as `extra: {audience: parents}`"
-                    .to_string()
-            })
-            .map(|v| {
-                if let Some(map) = v {
-                    front.extra = serde_json::Value::Object(map);
-                }
-            }),
+        "extra" => field.parse_extra().map(|v| {
+            if let Some(extra) = v {
+                front.extra = extra;
+            }
+        }),
         "reviewed" => date(field).map(|v| front.reviewed = v),
         "next_review" => date(field).map(|v| front.next_review = v),
         "reviewed_by" => parse_reviewed_by(field).map(|v| front.reviewed_by = v),

@@ -82,7 +82,7 @@ pub fn load_cached(
     diagnostics.extend(
         others
             .iter()
-            .filter_map(|(_, path)| named_like_a_page(&content, path)),
+            .filter_map(|(_, path)| named_like_a_page(root, path)),
     );
     let files: Vec<PathBuf> = pages.into_iter().map(|(_, path)| path).collect();
     let other_files = others
@@ -125,7 +125,7 @@ pub fn load_cached(
 
 /// A warning for a file named like a page that is not read as one (`Sleep.MD`,
 /// `sleep.markdown`, `sleep.md.txt`, `sleep.md ` with a space): an editor expects it on the site.
-fn named_like_a_page(content: &Path, path: &Path) -> Option<Diagnostic> {
+fn named_like_a_page(root: &Path, path: &Path) -> Option<Diagnostic> {
     let name = path.file_name()?.to_string_lossy();
     let lower = name.trim_end().to_lowercase();
     let (stem, ext) = lower.rsplit_once('.')?;
@@ -140,7 +140,7 @@ fn named_like_a_page(content: &Path, path: &Path) -> Option<Diagnostic> {
             Code::NotAPage,
             format!("`{name}` is named like a page but is not read as one: only files whose names end in `.md` are pages"),
         )
-        .in_file(path.strip_prefix(content.parent().unwrap_or(content)).unwrap_or(path))
+        .in_file(source::shown(root, path))
         .with_hint(format!("rename it to `{wanted}` to publish it (or move it out of content/ if it is not a page)")),
     )
 }

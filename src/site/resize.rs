@@ -438,13 +438,12 @@ impl Drop for BudgetShare {
     }
 }
 
-/// About how much memory resizing a `width`×`height` picture of `decoded` bytes to
-/// `largest` pixels wide takes: the picture, the resizer's working copy (four 32-bit floats a
-/// pixel, the original's width by the copy's height) and the copy.
-fn resize_memory(decoded: u64, (width, height): (u32, u32), largest: u32) -> u64 {
+/// About how much memory resizing a `width`×`height` picture of `bytes_per_pixel` to
+/// `largest` pixels wide takes: the decoded picture, the resizer's working copy (four 32-bit
+/// floats a pixel, the original's width by the copy's height) and the copy.
+fn resize_memory(bytes_per_pixel: u64, (width, height): (u32, u32), largest: u32) -> u64 {
     let copy_height = u64::from(scaled_height(width, height, largest));
-    let bytes_per_pixel = decoded / (u64::from(width) * u64::from(height)).max(1);
-    decoded
+    u64::from(width) * u64::from(height) * bytes_per_pixel
         + u64::from(width) * copy_height * 16
         + u64::from(largest) * copy_height * bytes_per_pixel
 }
@@ -453,20 +452,18 @@ fn resize_memory(decoded: u64, (width, height): (u32, u32), largest: u32) -> u64
 fn resize(bytes: &[u8], format: ImageFormat, widths: &[u32]) -> Result<Vec<Vec<u8>>, String> {
     let reader = ImageReader::with_format(Cursor::new(bytes), format);
     let mut decoder = decoder(reader)?;
+    let (width, height) = decoder.dimensions();
+    let bytes_per_pixel = u64::from(decoder.color_type().bytes_per_pixel());
     let need = resize_memory(
-        decoder.total_bytes(),
-        decoder.dimensions(),
+        bytes_per_pixel,
+        (width, height),
         widths.last().copied().unwrap_or(0),
     );
     if need > RESIZE_BUDGET {
         return Err(format!(
-            "would take about {} MiB of memory to resize, more than the {} MiB an image may (a {}×{} picture of {} bytes a pixel)",
+            "would take about {} MiB of memory to resize, more than the {} MiB an image may (a {width}×{height} picture of {bytes_per_pixel} bytes a pixel)",
             need / 1024 / 1024,
             RESIZE_BUDGET / 1024 / 1024,
-            decoder.dimensions().0,
-            decoder.dimensions().1,
-            decoder.total_bytes()
-                / (u64::from(decoder.dimensions().0) * u64::from(decoder.dimensions().1)).max(1),
         ));
     }
     let _share = BudgetShare::take(need);
@@ -580,7 +577,7 @@ mod tests {
         .unwrap_or_default();
         assert!(!error.contains("MiB of memory"), "{error}");
         assert_eq!(
-            resize_memory(4000 * 3000 * 3, (4000, 3000), 1600),
+            resize_memory(3, (4000, 3000), 1600),
             36_000_000 + 4000 * 1200 * 16 + 1600 * 1200 * 3
         );
     }

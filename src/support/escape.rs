@@ -5,18 +5,16 @@ pub fn html(text: &str, out: &mut String) {
     escape(text, "&#39;", |_| true, out);
 }
 
-/// Escapes `text` for XML text or attributes, dropping the characters XML 1.0 forbids (control
-/// characters, U+FFFE and U+FFFF): one of them makes a feed reader refuse the whole feed.
+/// Characters no HTML page or XML feed may hold: C0 controls but tab and line breaks, DEL,
+/// the C1 controls, and U+FFFE/U+FFFF (XML 1.0 forbids them: one makes a feed reader refuse
+/// the whole feed).
+pub fn forbidden_in_markup(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Escapes `text` for XML text or attributes, dropping what [`forbidden_in_markup`] names.
 pub fn xml(text: &str, out: &mut String) {
-    escape(
-        text,
-        "&apos;",
-        |c| {
-            (!c.is_control() || matches!(c, '\n' | '\t' | '\r'))
-                && !matches!(c, '\u{FFFE}' | '\u{FFFF}')
-        },
-        out,
-    );
+    escape(text, "&apos;", |c| !forbidden_in_markup(c), out);
 }
 
 /// Escapes the characters markup gives a meaning to (`'` as `apostrophe`), and leaves out

@@ -59,6 +59,17 @@ impl Field {
     pub fn is_null(&self) -> bool {
         self.value.is_null()
     }
+
+    /// An `extra:` value (front matter or site.yaml): a map of the site's own fields for its
+    /// templates, as an object; `None` when empty. Anything but a map is refused (`extra: 5`
+    /// was taken silently).
+    pub fn parse_extra(&self) -> Result<Option<serde_json::Value>, String> {
+        self.parse::<Option<serde_json::Map<String, serde_json::Value>>>()
+            .map(|map| map.map(serde_json::Value::Object))
+            .map_err(|_| {
+                "expected a map of your own fields, such as `extra: {audience: parents}`".into()
+            })
+    }
 }
 
 /// serde's "invalid type: X, expected Y", said in the words of someone writing front matter.
