@@ -539,6 +539,40 @@ fn csl_json_given_names_equal_to_the_family_name_are_kept() {
 }
 
 #[test]
+fn a_csl_json_field_written_twice_is_a_warning_at_the_second() {
+    // `{"id": "a", ..., "id": "b"}` kept the last `id` without a word: citing `a` then failed
+    // with "no entry", and nothing pointed at the repeat.
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nlanguage: en-NZ\nbibliography: [refs.json]\n")
+        .file(
+            "refs.json",
+            "[\n{\"id\": \"bowlby1969\", \"type\": \"book\", \"title\": \"Attachment\",\n \"publisher\": \"Basic Books\", \"issued\": {\"date-parts\": [[1969]]},\n \"author\": [{\"family\": \"Bowlby\", \"given\": \"John\"}], \"title\": \"Attachment and loss\"}\n]\n",
+        )
+        .page("content/a.md", "title: A", "Bonds matter [@bowlby1969].\n");
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(
+        (
+            warnings[0].file.as_str(),
+            warnings[0].line,
+            warnings[0].column
+        ),
+        ("refs.json", 4, 62)
+    );
+    assert_eq!(
+        warnings[0].message,
+        "this item has `title` twice (the first on line 2); the second, `\"Attachment and loss\"`, is used"
+    );
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["Bowlby, J. (1969). Attachment and loss. Basic Books."]
+    );
+}
+
+#[test]
 fn keys_in_braces_are_cited_whatever_they_end_with() {
     // Mendeley makes keys such as `Walker.`: a bare `@Walker.` ends at the full stop, and
     // `@{Walker.}` (Pandoc's form) was left as text with no word said.

@@ -183,7 +183,7 @@ pub fn read(
     for (n, entry) in entries.into_iter().enumerate() {
         let offset = offset_in(text, entry.get());
         let fields: BTreeMap<String, &RawValue> = match serde_json::from_str(entry.get()) {
-            Ok(fields) => fields,
+            Ok(FieldList(list)) => distinct_fields(text, list, warnings),
             Err(_) => {
                 problems.push(Problem {
                     offset,
@@ -211,6 +211,58 @@ pub fn read(
         items.push((key, item, offset));
     }
     items
+}
+
+/// An item's fields in the order written, repeats included (a map would keep the last of two
+/// `id`s without a word).
+struct FieldList<'a>(Vec<(String, &'a RawValue)>);
+
+impl<'de: 'a, 'a> serde::Deserialize<'de> for FieldList<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visitor<'a> {
+            type Value = FieldList<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut fields = Vec::new();
+                while let Some(pair) = map.next_entry::<String, &'de RawValue>()? {
+                    fields.push(pair);
+                }
+                Ok(FieldList(fields))
+            }
+        }
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+    }
+}
+
+/// The fields by name; a field written twice is a warning at the second, which is used (as
+/// every JSON reader, Pandoc's too, keeps the last).
+fn distinct_fields<'a>(
+    text: &str,
+    list: Vec<(String, &'a RawValue)>,
+    warnings: &mut Vec<Problem>,
+) -> BTreeMap<String, &'a RawValue> {
+    let mut fields = BTreeMap::new();
+    for (name, value) in list {
+        if let Some(first) = fields.insert(name.clone(), value) {
+            let first = offset_in(text, first.get());
+            let line = text[..first].matches('\n').count() + 1;
+            warnings.push(Problem {
+                offset: offset_in(text, value.get()),
+                message: format!(
+                    "this item has `{name}` twice (the first on line {line}); the second, `{}`, is used",
+                    shorten(value.get())
+                ),
+                hint: "delete the one that is wrong: a reference manager writes each field once",
+            });
+        }
+    }
+    fields
 }
 
 /// One item; `None` (with an error) when it has no usable key.
@@ -671,6 +723,22 @@ mod tests {
                 "the `volume` of the item `a` is not text (`\"\\ud800\"`); it is left out",
             ]
         );
+    }
+
+    #[test]
+    fn a_field_written_twice_is_a_warning_and_the_second_is_used() {
+        let json = "[{\"id\": \"a\", \"type\": \"book\",\n \"id\": \"b\", \"title\": \"T\"}]";
+        let (item, problems, warnings) = one(json);
+        assert!(problems.is_empty(), "{problems:?}");
+        let (key, item) = item.expect("item");
+        assert_eq!(key, "b");
+        assert_eq!(text(&item, "title"), Some("T"));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(
+            warnings[0].message,
+            "this item has `id` twice (the first on line 1); the second, `\"b\"`, is used"
+        );
+        assert!(json[warnings[0].offset..].starts_with("\"b\""));
     }
 
     #[test]
