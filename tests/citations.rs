@@ -573,6 +573,28 @@ fn a_csl_json_field_written_twice_is_a_warning_at_the_second() {
 }
 
 #[test]
+fn a_latex_quotation_never_closed_keeps_its_opening_mark_alone() {
+    // Mendeley's `` `higher-level'learning ``: the `'` before a letter is an apostrophe, so the
+    // quotation is never closed; a closing mark was added at the end of the title. Expected:
+    // Pandoc's output.
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n")
+        .file(
+            "refs.bib",
+            "@article{Cope.2003, author = {Cope, Jason}, journal = {Management learning}, number = {4}, pages = {429--450},\n  title = {{Entrepreneurial learning and critical reflection: Discontinuous events as triggers for `higher-level'learning}}, volume = {34}, year = {2003}}\n",
+        )
+        .page("content/a.md", "title: A", "Reflection [@Cope.2003].\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Cope, J. (2003). Entrepreneurial learning and critical reflection: Discontinuous events as triggers for ‘higher-level’learning. Management Learning, 34(4), 429–450."
+        ]
+    );
+}
+
+#[test]
 fn keys_in_braces_are_cited_whatever_they_end_with() {
     // Mendeley makes keys such as `Walker.`: a bare `@Walker.` ends at the full stop, and
     // `@{Walker.}` (Pandoc's form) was left as text with no word said.

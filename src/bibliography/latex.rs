@@ -344,13 +344,33 @@ impl Decoder {
                 c => self.emit(c),
             }
         }
-        // Unclosed quotations are closed, so the marks always pair.
-        while self.quotes.pop().is_some() {
-            self.out
-                .push_char(marks::QUOTE_CLOSE, Format::default(), false);
-        }
+        self.unpair_unclosed_quotes();
         self.out.trim();
         self.out
+    }
+
+    /// A quotation never closed (`` `higher-level'learning ``: the `'` before a letter is an
+    /// apostrophe) prints its opening mark as written and no closing one, as Pandoc does; the
+    /// marks left always pair. Found from the end: the opening marks no closing mark answers.
+    fn unpair_unclosed_quotes(&mut self) {
+        let mut unclosed = std::mem::take(&mut self.quotes);
+        let mut answered = 0usize;
+        for run in self.out.runs.iter_mut().rev() {
+            let mut at = run.text.len();
+            while let Some(c) = run.text[..at].chars().next_back() {
+                at -= c.len_utf8();
+                if c == marks::QUOTE_CLOSE {
+                    answered += 1;
+                } else if c == marks::QUOTE_OPEN {
+                    if answered > 0 {
+                        answered -= 1;
+                    } else if let Some(double) = unclosed.pop() {
+                        let written = if double { "“" } else { "‘" };
+                        run.text.replace_range(at..at + c.len_utf8(), written);
+                    }
+                }
+            }
+        }
     }
 
     fn close_group(&mut self) {
@@ -800,6 +820,20 @@ mod tests {
         let marked = decode("`Utilitarian' judgments").to_marked();
         assert!(marked.starts_with(marks::QUOTE_OPEN));
         assert_eq!(plain(r"\enquote{x} y"), "“x” y");
+        // Never closed: the opening mark as written, no closing mark added (Pandoc's output
+        // for a Mendeley title).
+        assert_eq!(
+            decode("triggers for `higher-level'learning").to_marked(),
+            "triggers for ‘higher-level'learning"
+        );
+        assert_eq!(
+            decode("``one `two' and ``three").to_marked(),
+            format!(
+                "“one {}two{} and “three",
+                marks::QUOTE_OPEN,
+                marks::QUOTE_CLOSE
+            )
+        );
     }
 
     #[test]
