@@ -398,6 +398,59 @@ fn terms_in_titles_and_descriptions_are_marked_in_every_listing() {
     assert!(select(&maori, "h1 span").is_empty());
 }
 
+#[test]
+fn words_missing_macrons_in_titles_and_descriptions_are_warned_at_their_place() {
+    // The body's near misses were warned about; a title's or description's were not, and
+    // `Whanau` in a title was printed as written on every listing.
+    let site = site();
+    site.page(
+        "content/rest.md",
+        "title: Rest for the whanau\ndescription: \"Why Maori and whanau rest; Maaori too.\"\ndate: 2024-04-01",
+        "Text.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    let found: Vec<(&str, usize, usize, &str)> = warnings
+        .iter()
+        .map(|w| (w.file.as_str(), w.line, w.column, w.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "content/rest.md",
+                2,
+                21,
+                "`whanau` differs from the glossary's `whānau` only in its macrons: did you mean `whānau`?"
+            ),
+            (
+                "content/rest.md",
+                3,
+                19,
+                "`Maori` differs from the glossary's `Māori` only in its macrons: did you mean `Māori`?"
+            ),
+            (
+                "content/rest.md",
+                3,
+                29,
+                "`whanau` differs from the glossary's `whānau` only in its macrons: did you mean `whānau`?"
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.hint.as_deref().is_some_and(|h| h.contains("accept:"))),
+        "{warnings:#?}"
+    );
+    // Nothing is lost: the title is printed as written.
+    let rest = site.html("output/rest/index.html");
+    assert_eq!(texts(&rest, "h1"), ["Rest for the whanau"]);
+}
+
 /// A category named in site.yaml with a glossary term ("For Family / Whānau") is marked where
 /// its name is shown, unless site.yaml marked it with spans.
 #[test]

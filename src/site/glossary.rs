@@ -10,7 +10,7 @@ use pulldown_cmark::{CowStr, Event};
 use crate::content::glossary::{Glossary, Term};
 use crate::site::Page;
 use crate::site::markdown::{Problem, Warnings};
-use crate::support::diagnostic::Code;
+use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::escape;
 
 /// The glossary page's site-relative URL.
@@ -174,21 +174,30 @@ fn near_miss(written: &str, at: usize, term: &Term, place: &TextPlace) -> Proble
     Problem {
         code: Code::GlossarySpelling,
         offset: place.range.start + in_source,
-        message: format!(
-            "`{written}` differs from the glossary's `{}` only in its macrons: did you mean `{}`?",
-            term.term, term.term
-        ),
-        hint: Some(format!(
-            "write `{}`; if `{written}` is right here, add it to the term's `accept:` list in the glossary",
-            term.term
-        )),
+        message: near_miss_message(written, &term.term),
+        hint: Some(near_miss_hint(written, &term.term)),
     }
+}
+
+fn near_miss_message(written: &str, term: &str) -> String {
+    format!(
+        "`{written}` differs from the glossary's `{term}` only in its macrons: did you mean `{term}`?"
+    )
+}
+
+fn near_miss_hint(written: &str, term: &str) -> String {
+    format!(
+        "write `{term}`; if `{written}` is right here, add it to the term's `accept:` list in the glossary"
+    )
 }
 
 /// Marks the glossary's terms in each page's title and description, and in the categories'
 /// names (site.yaml's, in the site's language), where no language was marked by hand
 /// (`[whānau]{lang=mi}`): `Whānau time` on an English page is shown as `<span lang="mi">Whānau
 /// </span> time` in its heading, listings and search (WCAG 3.1.2).
+///
+/// A word in a title or description that is a term but for its macrons (`Whanau`) is a warning
+/// at its place in the front matter, as in the body.
 pub fn mark_names(
     glossary: &Glossary,
     (pages, categories): (
@@ -196,23 +205,50 @@ pub fn mark_names(
         &mut [crate::site::Category],
     ),
     site_lang: &str,
+    warnings: &mut Vec<Diagnostic>,
 ) {
     use rayon::prelude::*;
     for category in categories.iter_mut().filter(|c| c.name_html.is_none()) {
         category.name_html = marked_plain(glossary, &category.name, site_lang);
     }
-    pages.par_iter_mut().for_each(|page| {
-        let front = &mut page.front;
-        let lang = front.lang.as_deref().unwrap_or(site_lang);
-        if front.title_html.is_none() {
-            front.title_html = marked_plain(glossary, &front.title, lang);
-        }
-        if front.description_html.is_none()
-            && let Some(description) = &front.description
-        {
-            front.description_html = marked_plain(glossary, description, lang);
-        }
-    });
+    let found: Vec<Vec<Diagnostic>> = pages
+        .par_iter_mut()
+        .map(|page| {
+            let mut near_misses = Vec::new();
+            let front = &page.front;
+            for (key, text) in [
+                ("title", Some(&front.title)),
+                ("description", front.description.as_ref()),
+            ] {
+                for hit in text.map_or(Vec::new(), |t| glossary.find(t)) {
+                    if !hit.exact
+                        && let Some(text) = text
+                    {
+                        let written = &text[hit.range];
+                        let term = &glossary.terms[hit.term].term;
+                        let d = Diagnostic::warning(
+                            Code::GlossarySpelling,
+                            near_miss_message(written, term),
+                        )
+                        .with_hint(near_miss_hint(written, term));
+                        near_misses.push(page.diagnostic_at_value(d, key, written));
+                    }
+                }
+            }
+            let front = &mut page.front;
+            let lang = front.lang.as_deref().unwrap_or(site_lang);
+            if front.title_html.is_none() {
+                front.title_html = marked_plain(glossary, &front.title, lang);
+            }
+            if front.description_html.is_none()
+                && let Some(description) = &front.description
+            {
+                front.description_html = marked_plain(glossary, description, lang);
+            }
+            near_misses
+        })
+        .collect();
+    warnings.extend(found.into_iter().flatten());
 }
 
 /// `text` (plain) as HTML with the terms in another language than `lang` in `<span lang>`;

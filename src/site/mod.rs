@@ -279,7 +279,12 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     let (mut categories, page_categories) =
         categories::collect(config, &sources, &mut errors, &mut warnings);
     if let Some(terms) = input.glossary {
-        glossary::mark_names(terms, (&mut sources, &mut categories), &config.language);
+        glossary::mark_names(
+            terms,
+            (&mut sources, &mut categories),
+            &config.language,
+            &mut warnings,
+        );
     }
     site_files.set_categories(categories.iter().map(|c| c.slug.clone()));
     chrome::links(config, &site_files, &mut warnings);
