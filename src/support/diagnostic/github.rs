@@ -2,7 +2,7 @@
 //! which GitHub shows on the lines of a pull request. `--message-format github` prints them,
 //! and it is chosen by itself when `GITHUB_ACTIONS=true`.
 
-use super::{Diagnostic, Severity, printable, printable_path};
+use super::{Diagnostic, Severity, printable_message, printable_path};
 
 /// `d` as one workflow command line.
 pub fn command(d: &Diagnostic) -> String {
@@ -30,10 +30,10 @@ pub fn command(d: &Diagnostic) -> String {
         "title={}",
         property(&format!("attach-gen {}", d.code))
     ));
-    let mut message = printable(&d.message);
+    let mut message = printable_message(&d.message);
     if let Some(hint) = &d.hint {
         message.push_str("\nhelp: ");
-        message.push_str(&printable(hint));
+        message.push_str(&printable_message(hint));
     }
     format!("::{kind} {}::{}", properties.join(","), data(&message))
 }

@@ -202,7 +202,7 @@ impl Diagnostic {
         }
         // Messages quote the site's own text (a key, a slug, a line): its control characters
         // must not reach the terminal as escape sequences.
-        let message = printable(&self.message);
+        let message = printable_message(&self.message);
         if colour {
             out.push_str(&format!("{paint}{label}:\x1b[0m \x1b[1m{message}\x1b[0m"));
         } else {
@@ -237,7 +237,7 @@ impl Diagnostic {
             }
             group = group.element(snippet);
         }
-        let hint = self.hint.as_deref().map(printable);
+        let hint = self.hint.as_deref().map(printable_message);
         if let Some(hint) = &hint {
             group = group.element(Level::HELP.message(hint.as_str()));
         }
@@ -269,6 +269,13 @@ pub const SOURCE_CONTEXT: usize = 200;
 /// starts a line of its own (in a GitHub Actions log, a line `::error ...` is a command).
 pub fn printable(text: &str) -> String {
     printable_at(text, 0).0
+}
+
+/// A message or hint as [`printable`] shows it, with a tab as `␉` too: a message quotes the
+/// site's text in backticks (`` `b␉c.md` ``), where a tab would look like spaces. (A source line
+/// keeps its tabs: the snippet lines its caret up with them.)
+pub fn printable_message(text: &str) -> String {
+    printable(text).replace('\t', "␉")
 }
 
 /// A path (a page's file name, say) as [`printable`] shows it.
@@ -635,6 +642,19 @@ mod tests {
         assert!(!text.contains(['\u{1b}', '\u{7}', '\u{202e}']), "{text:?}");
         assert!(text.contains("unknown key `␛[31mred`"), "{text}");
         assert!(text.contains("␛]0;title␇: 1"), "{text}");
+    }
+
+    #[test]
+    fn a_tab_in_a_message_is_shown_and_a_source_line_keeps_its_tabs() {
+        // `b<TAB>c.md` in a message looked like `b    c.md`: a file name nobody could find.
+        let d = Diagnostic::error(Code::Template, "no page `b\tc.md`")
+            .in_file("content/a.md")
+            .at("See [a](<b\tc.md>)\n", 1, 5)
+            .with_hint("did you mean `a\tb`?");
+        let text = d.render();
+        assert!(text.contains("error: no page `b␉c.md`"), "{text}");
+        assert!(text.contains("did you mean `a␉b`?"), "{text}");
+        assert!(!text.contains("<b␉c.md>"), "{text}");
     }
 
     #[test]
