@@ -345,7 +345,14 @@ fn source_inside(out: &Path, root: &Path, sources: &[PathBuf]) -> Option<String>
             continue;
         };
         let name = source.display().to_string();
-        let name = if layout::SOURCE_DIRS.contains(&name.as_str()) {
+        let folder_source = layout::SOURCE_DIRS.contains(&name.as_str());
+        // A file setting that names a folder (`glossary: "."`) fails with its own error at its
+        // line; refusing the output for it said "inside the site's ." and asked for the same
+        // --output.
+        if !folder_source && resolved.is_dir() {
+            continue;
+        }
+        let name = if folder_source {
             format!("{name}/ folder")
         } else {
             name
