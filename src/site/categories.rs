@@ -245,21 +245,25 @@ fn own_slug(
     errors: &mut Vec<Diagnostic>,
 ) {
     let usable = slugify(slug);
-    if usable != slug || usable.len() > MAX_SEGMENT_BYTES {
+    if usable.is_empty() || usable != slug || usable.len() > MAX_SEGMENT_BYTES {
+        // An empty slug made the category's page `categories/index.html`, the overview's.
+        let message = if slug.trim().is_empty() {
+            format!("the `slug` of `{name}` is empty")
+        } else {
+            format!(
+                "the `slug` of `{name}`, `{}`, cannot be a URL part",
+                shown(slug)
+            )
+        };
         errors.push(at_slug(
             config,
-            Diagnostic::error(
-                Code::BadSlug,
-                format!(
-                    "the `slug` of `{name}`, `{}`, cannot be a URL part",
-                    shown(slug)
-                ),
-            )
-            .with_hint(if usable.is_empty() || usable.len() > MAX_SEGMENT_BYTES {
-                "use lowercase letters, digits and hyphens, as in `family-whanau`".to_string()
-            } else {
-                format!("write it as `{usable}`")
-            }),
+            Diagnostic::error(Code::BadSlug, message).with_hint(
+                if usable.is_empty() || usable.len() > MAX_SEGMENT_BYTES {
+                    "use lowercase letters, digits and hyphens, as in `family-whanau`".to_string()
+                } else {
+                    format!("write it as `{usable}`")
+                },
+            ),
             slug,
         ));
         return;
