@@ -318,17 +318,24 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
     parse(root, &text)
 }
 
+/// `url` as the site's base URL, without its trailing `/` and with its scheme in lowercase; or
+/// why it cannot be one. It is put before every absolute URL the site has (canonical links,
+/// feeds, the sitemap), so only a scheme, host, port and path may be in it.
 pub fn check_base_url(url: &str) -> Result<String, String> {
     let trimmed = url.trim().trim_end_matches('/');
-    if !(trimmed.starts_with("https://") || trimmed.starts_with("http://")) {
+    let shown = crate::support::diagnostic::printable_message(url.trim());
+    let Some((scheme, rest)) = trimmed.split_once("://").filter(|(scheme, _)| {
+        ["http", "https"]
+            .iter()
+            .any(|s| s.eq_ignore_ascii_case(scheme))
+    }) else {
         return Err(format!(
-            "`{url}` is not an absolute http(s) URL such as `https://example.org/resources`"
+            "`{shown}` is not an absolute http(s) URL such as `https://example.org/resources`"
         ));
-    }
-    let host = trimmed.split("://").nth(1).unwrap_or_default();
-    if host.is_empty() || host.starts_with('/') {
+    };
+    if rest.is_empty() || rest.starts_with('/') {
         return Err(format!(
-            "`{url}` has no host name, as in `https://example.org`"
+            "`{shown}` has no host name, as in `https://example.org`"
         ));
     }
     // Written into href attributes, feeds and the sitemap: a character a URL cannot hold as
@@ -337,12 +344,28 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
         .chars()
         .find(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(*c))
     {
+        let what = if c.is_whitespace() || c.is_control() {
+            format!("the character U+{:04X}", c as u32)
+        } else {
+            format!("`{c}`")
+        };
         return Err(format!(
-            "`{}` contains {c:?}, which a URL cannot hold as written (percent-encode it)",
-            url.escape_debug()
+            "`{shown}` contains {what}, which a URL cannot hold as written (percent-encode it)"
         ));
     }
-    Ok(trimmed.to_string())
+    let parsed = url::Url::parse(trimmed).map_err(|e| format!("`{shown}` is not a URL: {e}"))?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') || !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(format!(
+            "`{shown}` holds a user name or password, which would be published on every page"
+        ));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(format!(
+            "`{shown}` has a `?` query or `#` fragment: every page's address is made by adding a path to the base URL, which a query or fragment would end"
+        ));
+    }
+    Ok(format!("{}://{rest}", scheme.to_ascii_lowercase()))
 }
 
 #[cfg(test)]
@@ -427,9 +450,23 @@ mod tests {
             "https://example.org/a\"><script>",
             "https://example.org/a b",
             "javascript://example.org/%0aalert(1)\n",
+            "https://example.org?q=1",
+            "https://example.org/r/#top",
+            "https://user:pass@example.org",
+            "https://@example.org",
+            "https://example.org:99999/",
+            "https://example.org:8a/",
         ] {
             assert!(check_base_url(bad).is_err(), "{bad}");
         }
+        assert_eq!(
+            check_base_url("HTTPS://Example.org:8443/R/").as_deref(),
+            Ok("https://Example.org:8443/R")
+        );
+        assert_eq!(
+            check_base_url("https://example.org/a\"b"),
+            Err("`https://example.org/a\"b` contains `\"`, which a URL cannot hold as written (percent-encode it)".to_string())
+        );
     }
 
     #[test]
