@@ -1516,3 +1516,51 @@ fn folder_id(path: &std::path::Path) -> std::time::SystemTime {
         .and_then(|m| m.created())
         .expect("output exists")
 }
+
+#[test]
+fn tables_and_code_blocks_that_scroll_are_reached_by_the_keyboard() {
+    // A wide table or a long code line scrolls sideways; the part it hides must be reachable
+    // without a mouse (WCAG 2.1.1, axe's scrollable-region-focusable). Tables were
+    // `display: block` with no tab stop, code blocks plain `<pre>`.
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbase_url: https://example.org\n",
+    )
+    .page(
+        "content/help.md",
+        "title: Help lines",
+        "| Service | Phone `tel` |\n|---|---|\n| Lifeline | 0800 543 354 |\n\n| | |\n|---|---|\n| a | b |\n\n```sh\necho \"<hi>\"\n```\n\n    indented\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/help/index.html");
+    let wrappers = select(&html, ".content > div.table-scroll");
+    assert_eq!(wrappers.len(), 2);
+    assert_eq!(
+        attrs(&html, ".content > div.table-scroll", "tabindex"),
+        ["0", "0"]
+    );
+    // Named by its header row when it has one (a region needs a name).
+    assert_eq!(
+        attrs(
+            &html,
+            ".content > div.table-scroll[role=region]",
+            "aria-label"
+        ),
+        ["Service, Phone tel"]
+    );
+    assert_eq!(select(&html, ".content div.table-scroll > table").len(), 2);
+    assert_eq!(
+        texts(&html, ".content div.table-scroll td"),
+        ["Lifeline", "0800 543 354", "a", "b"]
+    );
+    assert_eq!(attrs(&html, ".content pre", "tabindex"), ["0", "0"]);
+    assert_eq!(
+        attrs(&html, ".content pre > code", "class"),
+        ["language-sh"]
+    );
+    assert_eq!(
+        texts(&html, ".content pre > code"),
+        ["echo \"<hi>\"", "indented"]
+    );
+}

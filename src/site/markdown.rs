@@ -9,7 +9,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{
+    CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
 
 use crate::citation::{Citation, CiteItem, Locator};
 use crate::site::body_words::BodyWord;
@@ -738,6 +740,18 @@ struct PageRender<'m, 'c> {
     quotes: Vec<bool>,
     /// The events that stand for the event being read (reused from event to event).
     emitted: Vec<Event<'m>>,
+    /// The table open in the body: where its wrapper's opening goes in `body`, the words of
+    /// its header row (the wrapper's name), and whether the header row is being read.
+    table: Option<OpenTable>,
+}
+
+/// A table being read: it is wrapped in a focusable, named scroll region, so a keyboard
+/// reaches the columns a narrow screen cuts off (WCAG 2.1.1; axe's
+/// `scrollable-region-focusable`).
+struct OpenTable {
+    at: usize,
+    head: String,
+    in_head: bool,
 }
 
 impl<'m, 'c> PageRender<'m, 'c> {
@@ -795,6 +809,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             raw_unmarked: 0,
             quotes: Vec::new(),
             emitted: Vec::with_capacity(8),
+            table: None,
         }
     }
 
@@ -957,11 +972,11 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             Event::Start(Tag::CodeBlock(kind)) => {
                 self.in_code_block = true;
-                emitted.push(Event::Start(Tag::CodeBlock(kind)));
+                emitted.push(Event::Html(CowStr::from(code_block_start(&kind))));
             }
             Event::End(TagEnd::CodeBlock) => {
                 self.in_code_block = false;
-                emitted.push(Event::End(TagEnd::CodeBlock));
+                emitted.push(Event::Html(CowStr::Borrowed("</code></pre>\n")));
             }
             Event::Text(text)
                 if self.link_depth == 0
@@ -1364,9 +1379,69 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add(" "),
                     _ => {}
                 }
+                self.table_event(&event);
+                let closes_table = matches!(event, Event::End(TagEnd::Table));
                 self.body.push(event);
+                if closes_table {
+                    self.close_table();
+                }
             }
         }
+    }
+
+    /// Follows a body table: its wrapper's place when it opens, its header's words.
+    fn table_event(&mut self, event: &Event<'m>) {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                self.table = Some(OpenTable {
+                    at: self.body.len(),
+                    head: String::new(),
+                    in_head: false,
+                });
+                // Filled in when the table closes, once its header's words are known.
+                self.body.push(Event::Html(CowStr::Borrowed("")));
+            }
+            Event::Start(Tag::TableHead) | Event::End(TagEnd::TableHead) => {
+                if let Some(table) = self.table.as_mut() {
+                    table.in_head = matches!(event, Event::Start(_));
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some(table) = self.table.as_mut().filter(|t| t.in_head) {
+                    table.head.push_str(", ");
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(table) = self.table.as_mut().filter(|t| t.in_head) {
+                    table.head.push_str(t);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A body table ends: it is wrapped in a scroll region named by its header row.
+    fn close_table(&mut self) {
+        let Some(table) = self.table.take() else {
+            return;
+        };
+        let name = table
+            .head
+            .split(", ")
+            .map(str::trim)
+            .filter(|w| !w.is_empty());
+        let name = name.collect::<Vec<_>>().join(", ");
+        let mut open = String::from("<div class=\"table-scroll\" tabindex=\"0\"");
+        if !name.is_empty() {
+            open.push_str(" role=\"region\" aria-label=\"");
+            crate::support::escape::html(&name, &mut open);
+            open.push('"');
+        }
+        open.push_str(">\n");
+        if let Some(slot) = self.body.get_mut(table.at) {
+            *slot = Event::Html(CowStr::from(open));
+        }
+        self.body.push(Event::Html(CowStr::Borrowed("</div>\n")));
     }
 
     /// An image with a title alone in its paragraph: the paragraph becomes a `<figure>`, the
@@ -1421,6 +1496,24 @@ impl<'m, 'c> PageRender<'m, 'c> {
         self.out.html = PackedText::pack(&html);
         self.out
     }
+}
+
+/// A code block's opening tags, as pulldown-cmark writes them but for `tabindex`: a long line
+/// scrolls sideways, and the keyboard must reach what it hides (WCAG 2.1.1; axe's
+/// `scrollable-region-focusable`).
+fn code_block_start(kind: &CodeBlockKind) -> String {
+    let mut html = String::from("<pre tabindex=\"0\"><code");
+    let lang = match kind {
+        CodeBlockKind::Fenced(info) => info.split(' ').next().unwrap_or_default(),
+        CodeBlockKind::Indented => "",
+    };
+    if !lang.is_empty() {
+        html.push_str(" class=\"language-");
+        crate::support::escape::html(lang, &mut html);
+        html.push('"');
+    }
+    html.push('>');
+    html
 }
 
 /// Whether raw inline HTML opens an `<a>` or a `<code>` element.
@@ -2471,7 +2564,9 @@ mod tests {
             out.html.unpack()
         );
         assert!(
-            out.html.unpack().contains("<pre><code>whānau\n"),
+            out.html
+                .unpack()
+                .contains("<pre tabindex=\"0\"><code>whānau\n"),
             "{}",
             out.html.unpack()
         );
