@@ -729,6 +729,9 @@ struct PageRender<'m, 'c> {
     spans: Vec<Span>,
     /// For each link open now, the span it stands for (`None` for a real link).
     open_links: Vec<Option<usize>>,
+    /// For each real link open now: where it starts, and whether it has a name yet (text, or
+    /// an image with alt text). A link without one is announced by its address alone.
+    link_names: Vec<(usize, bool)>,
     /// Marks the glossary's terms, when the site has a glossary.
     marker: Option<glossary::Marker<'c>>,
     /// How many spans with a `lang` are open: the editor marked that text's language already.
@@ -802,6 +805,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             consumed: None,
             spans: Vec::new(),
             open_links: Vec::new(),
+            link_names: Vec::new(),
             marker: ctx
                 .glossary
                 .map(|g| glossary::Marker::new(g, ctx.url, ctx.lang)),
@@ -945,6 +949,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 id,
             }) => {
                 self.open_links.push(None);
+                self.link_names.push((range.start, false));
                 self.link_depth += 1;
                 let dest_url = self.link(dest_url, range.start);
                 emitted.push(Event::Start(Tag::Link {
@@ -958,6 +963,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 Some(span) => emitted.extend(self.span_end(span)),
                 None => {
                     self.link_depth = self.link_depth.saturating_sub(1);
+                    self.link_end();
                     emitted.push(Event::End(TagEnd::Link));
                 }
             },
@@ -1259,8 +1265,50 @@ impl<'m, 'c> PageRender<'m, 'c> {
         if captioned && self.heading.is_none() && self.in_footnote.is_none() {
             self.captioned.push((self.body.len(), index));
         }
+        // An image without alt text names the link as far as this check goes: its own
+        // `missing-alt` error asks for the text that names both.
+        if !is_decorative(&image.title)
+            && let Some(link) = self.link_names.last_mut()
+        {
+            link.1 = true;
+        }
         self.out.images.push(image);
         Some(Event::InlineHtml(CowStr::from(image_placeholder(index))))
+    }
+
+    /// A real link ends: one with nothing to read as its name is an error (WCAG 2.4.4, 4.1.2;
+    /// axe's `link-name`), as an image without alt text is.
+    fn link_end(&mut self) {
+        let Some((offset, named)) = self.link_names.pop() else {
+            return;
+        };
+        if named {
+            if let Some(outer) = self.link_names.last_mut() {
+                outer.1 = true;
+            }
+            return;
+        }
+        self.out.problems.push(Problem {
+            code: Code::EmptyLink,
+            offset,
+            message: "this link has no text, so a screen reader can only read out its address"
+                .into(),
+            hint: Some(
+                "write the words it leads to between the brackets, `[Sleep and mood](sleep.md)`; a linked image needs alt text, not a decorative title".into(),
+            ),
+        });
+    }
+
+    /// Whether `event`, written inside a link, gives the link a name.
+    fn names_link(event: &Event) -> bool {
+        match event {
+            Event::Text(t) | Event::Code(t) => !t.trim().is_empty(),
+            // Raw HTML may hold the name (`<img alt>`, `<span>`); an image's placeholder does
+            // not: `image_end` tells from its alt text.
+            Event::InlineHtml(html) | Event::Html(html) => !html.starts_with(IMAGE_START),
+            Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => true,
+            _ => false,
+        }
     }
 
     /// A link's address as written in the page: checked, its `#fragment` noted, and a link to
@@ -1360,6 +1408,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// Puts `emitted` where it belongs: in the open heading, the open footnote, or the body.
     fn emit(&mut self, emitted: &mut Vec<Event<'m>>) {
         for event in emitted.drain(..) {
+            if let Some(link) = self.link_names.last_mut()
+                && !link.1
+                && Self::names_link(&event)
+            {
+                link.1 = true;
+            }
             if let Some(open) = self.heading.as_mut() {
                 match &event {
                     Event::Text(t) | Event::Code(t) => {

@@ -58,6 +58,9 @@ codes! {
     DuplicateKey = "duplicate-key",
     /// A category site.yaml lists that no page is filed under.
     EmptyCategory = "empty-category",
+    /// A link with nothing a screen reader can read as its name (`[](page.md)`, or only a
+    /// decorative image).
+    EmptyLink = "empty-link",
     /// `new`: a title that makes no file name.
     EmptySlug = "empty-slug",
     /// A file that is not UTF-8 text; or (a warning, the file skipped) one whose name is not.
