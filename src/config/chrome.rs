@@ -79,6 +79,24 @@ pub fn footer(
                     &link.url,
                 ));
             }
+            // An empty name is a link with no text; an empty address led to the home page.
+            for (what, value, hint) in [
+                ("name", &link.name, "write the words the link shows, such as `Privacy`"),
+                ("url", &link.url, "write the page it leads to (`privacy/`) or an https:// address"),
+            ] {
+                if value.trim().is_empty() {
+                    let shown = if what == "name" { &link.url } else { &link.name };
+                    errors.push(config.at_value(
+                        Diagnostic::error(
+                            Code::Config,
+                            format!("a footer link (`{}`) has an empty `{what}`", shown.trim()),
+                        )
+                        .with_hint(hint),
+                        "footer",
+                        shown,
+                    ));
+                }
+            }
             let url = link.url.trim();
             let external = url.contains(':') || url.starts_with("//");
             FooterLink {

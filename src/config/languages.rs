@@ -59,6 +59,12 @@ pub fn read(field: &yaml::Field, text: &str) -> Result<Vec<Language>, Vec<Diagno
                 ),
                 &format!("write `prefix: {suggested}/`"),
             );
+        } else if language.name.trim().is_empty() {
+            // The language switcher's link is the name: an empty one is a link with no text.
+            error(
+                format!("`languages`: `{}` has an empty `name`", language.code),
+                "write the language's name in the language itself, such as `Te reo Māori`",
+            );
         } else if languages
             .iter()
             .any(|l| l.code.eq_ignore_ascii_case(&language.code))

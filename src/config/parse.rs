@@ -518,6 +518,18 @@ fn span_checked(
 /// `banner:`; a link that would run a script is refused at its own line.
 fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError> {
     let banner = field.parse::<Option<Banner>>()?;
+    if banner.as_ref().is_some_and(|b| b.text.trim().is_empty()) {
+        let (line, column) = nested_key(text, field.line, "text").unwrap_or((field.line, 1));
+        return Err(FieldError::Refused(vec![
+            Diagnostic::error(
+                Code::Config,
+                "`banner.text` is empty: every page would show an empty notice (with a `link`, a link with no text)",
+            )
+            .in_file(CONFIG_FILE)
+            .at(text, line, column)
+            .with_hint("write the notice, or take `banner:` out"),
+        ]));
+    }
     if let Some(link) = banner.as_ref().and_then(|b| b.link.as_deref())
         && let Some(scheme) = crate::support::urls::script_scheme(link)
     {

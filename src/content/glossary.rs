@@ -142,6 +142,13 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
             );
             continue;
         }
+        if entry.accept.iter().any(|a| a.trim().is_empty()) {
+            errors.push(
+                error(format!("the term `{term}` accepts an empty spelling"))
+                    .with_hint("take the empty item out of `accept:`, or write the spelling in it"),
+            );
+            continue;
+        }
         let id = format!("term-{}", slugify(&term));
         if let Some((first, line)) = ids.get(&id) {
             errors.push(
