@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 pub mod scan;
 
+use crate::support::escape;
 use scan::Findings;
 
 /// A syntax error (or, among [`Parsed::warnings`], a likely mistake), located in the parsed
@@ -170,7 +171,8 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut fields = Vec::with_capacity(mapping.len());
-    for (key, value) in mapping {
+    let mut warnings = Vec::new();
+    for (key, mut value) in mapping {
         let key = match key {
             serde_yaml::Value::String(s) => s,
             other => serde_yaml::to_string(&other)
@@ -179,6 +181,22 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
                 .to_string(),
         };
         let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
+        if let Some(c) = strip_forbidden(&mut value) {
+            warnings.push(YamlError {
+                line,
+                column,
+                message: format!(
+                    "the value of `{key}` holds U+{code:04X}, a character no web page or feed may hold (made by a YAML escape such as `{escaped}`); it is left out",
+                    code = c as u32,
+                    escaped = if (c as u32) < 0x100 {
+                        format!("\\x{:02x}", c as u32)
+                    } else {
+                        format!("\\u{:04X}", c as u32)
+                    },
+                ),
+                hint: Some("take the escape out of the text".into()),
+            });
+        }
         let source = lines.get(line - 1).copied().unwrap_or_default();
         let split = split_key_line(source);
         fields.push(Field {
@@ -190,10 +208,8 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
             value,
         });
     }
-    let warnings = findings
-        .swallowed_items
-        .iter()
-        .map(|at| YamlError {
+    warnings.extend(findings.swallowed_items.iter().map(|at| {
+        YamlError {
             line: at.line,
             column: at.column,
             message: "this line continues the text of the line above (it is indented more than \
@@ -202,9 +218,48 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
             hint: Some(
                 "line up its `-` with the `-` of the items above, or put the text in quotes".into(),
             ),
-        })
-        .collect();
+        }
+    }));
     Ok(Parsed { fields, warnings })
+}
+
+/// Takes out of every text in `value` (map keys too) the characters no page or feed may
+/// hold ([`escape::forbidden_in_markup`]): a YAML escape (`"\x01"`, `"\uFFFE"`) makes them
+/// from plain text, where the scan of a page's raw text cannot see them. The first one
+/// taken out, if any.
+fn strip_forbidden(value: &mut serde_yaml::Value) -> Option<char> {
+    use serde_yaml::Value;
+    let strip = |text: &mut String| {
+        let found = text.chars().find(|c| escape::forbidden_in_markup(*c))?;
+        text.retain(|c| !escape::forbidden_in_markup(c));
+        Some(found)
+    };
+    match value {
+        Value::String(text) => strip(text),
+        Value::Sequence(items) => items.iter_mut().fold(None, |found, item| {
+            let here = strip_forbidden(item);
+            found.or(here)
+        }),
+        Value::Mapping(map) => {
+            let mut found = None;
+            if map.keys().any(
+                |k| matches!(k, Value::String(s) if s.chars().any(escape::forbidden_in_markup)),
+            ) {
+                let entries: Vec<(Value, Value)> = std::mem::take(map).into_iter().collect();
+                for (mut key, value) in entries {
+                    found = found.or(strip_forbidden(&mut key));
+                    map.insert(key, value);
+                }
+            }
+            for (_, item) in map.iter_mut() {
+                let here = strip_forbidden(item);
+                found = found.or(here);
+            }
+            found
+        }
+        Value::Tagged(tagged) => strip_forbidden(&mut tagged.value),
+        Value::Null | Value::Bool(_) | Value::Number(_) => None,
+    }
 }
 
 /// `key: value` on one line (indented, or after `- `, or not) → (`key`, the value as
