@@ -435,6 +435,50 @@ fn serve_started_in_the_site_folder_rebuilds_when_a_page_changes() {
 }
 
 #[test]
+fn folders_deleted_and_made_again_are_still_watched() {
+    // Restoring content/ from a copy (or `rsync --delete`, or a script that makes static/
+    // again) left serve watching the deleted folder: later saves were never rebuilt.
+    let site = sample_site();
+    let server = Server::start_in(site.root(), &[]);
+    server.poll("/sleep/", "first build", |r| r.body.contains("Sleep well"));
+    for folder in ["content", "static"] {
+        let path = site.path(folder);
+        let copy = site.path(&format!("{folder}-copy"));
+        let _ = std::fs::create_dir_all(&path);
+        copy_dir(&path, &copy);
+        std::fs::remove_dir_all(&path).expect("remove");
+        copy_dir(&copy, &path);
+    }
+    server.poll("/sleep/", "the page after content/ came back", |r| {
+        r.status == 200 && r.body.contains("Sleep well")
+    });
+    site.page(
+        "content/sleep.md",
+        "title: Sleep after the restore\ndescription: Rest.",
+        "Sleep matters.\n",
+    );
+    server.poll("/sleep/", "a save in the folder made again", |r| {
+        r.body.contains("<h1>Sleep after the restore</h1>")
+    });
+    site.page("content/brand-new.md", "title: Brand new", "New.\n");
+    server.poll("/brand-new/", "a new page in it", |r| r.status == 200);
+    site.file("static/late.txt", "late\n");
+    server.poll("/late.txt", "a new static file", |r| r.status == 200);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+#[test]
 fn serve_with_a_relative_root_rebuilds_when_a_page_changes() {
     let site = sample_site();
     let parent = site.root().parent().expect("a parent folder");

@@ -165,6 +165,9 @@ fn rebuild_on_changes(
         else {
             continue;
         };
+        // Before the build reads them: a folder made (or made again) since the last build is
+        // watched from now on, so a change made while the build runs is not missed.
+        watcher.watch_all(&root, &builder.config_files());
         let started = Instant::now();
         let mut early_ms = None;
         let result = builder.build(changes, &paths, &mut |files| {
@@ -181,6 +184,7 @@ fn rebuild_on_changes(
             &format!("{what}: rebuilt"),
             early_ms,
         );
+        // The build may have read a new site.yaml that names other files to watch.
         watcher.watch_all(&root, &builder.config_files());
     }
 }

@@ -26,7 +26,26 @@ pub struct Watcher {
     /// `None` when the system would not watch (then pages do not rebuild by themselves).
     inner: Option<notify::RecommendedWatcher>,
     events: Receiver<Event>,
-    watched: Vec<PathBuf>,
+    /// Each folder watched, with the identity it had then: a folder deleted and made again
+    /// (restored from a copy, `rsync --delete`) is another folder, which the old watch does
+    /// not see.
+    watched: Vec<(PathBuf, Option<FolderId>)>,
+}
+
+/// A folder's device and inode number (Unix); `None` elsewhere.
+type FolderId = (u64, u64);
+
+fn folder_id(path: &Path) -> Option<FolderId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
 }
 
 impl Watcher {
@@ -51,7 +70,8 @@ impl Watcher {
 
     /// Watches the folders that make the site (recursively) and the site's folder itself (not
     /// recursively: output/ or target/ may be huge), and the folders of `config_files` outside
-    /// content/. Folders created later are picked up after the next rebuild.
+    /// content/. Folders created later, or deleted and made again, are picked up after the
+    /// next rebuild.
     pub fn watch_all(&mut self, root: &Path, config_files: &[PathBuf]) {
         use notify::{RecursiveMode, Watcher as _};
         let Some(inner) = self.inner.as_mut() else {
@@ -70,11 +90,21 @@ impl Watcher {
             }
         }
         for (path, mode) in wanted {
-            if self.watched.contains(&path) || !path.is_dir() {
+            if !path.is_dir() {
                 continue;
             }
+            let id = folder_id(&path);
+            match self.watched.iter().position(|(p, _)| *p == path) {
+                Some(at) if self.watched[at].1 == id => continue,
+                Some(at) => {
+                    // Made again since it was watched: the old watch went with the old folder.
+                    let _ = inner.unwatch(&path);
+                    self.watched.remove(at);
+                }
+                None => {}
+            }
             if inner.watch(&path, mode).is_ok() {
-                self.watched.push(path);
+                self.watched.push((path, id));
             }
         }
     }
@@ -82,18 +112,26 @@ impl Watcher {
     /// Waits for changes, then for the sources to be quiet; `None` when nothing relevant
     /// changed (or on a timeout, so `stop` is looked at).
     pub fn next_changes(
-        &self,
+        &mut self,
         root: &Path,
         config_files: &[PathBuf],
         stop: &AtomicBool,
     ) -> Option<(Changes, Vec<PathBuf>)> {
-        let first = self.events.recv_timeout(Duration::from_millis(200)).ok()?;
+        let events = &self.events;
+        let first = events.recv_timeout(Duration::from_millis(200)).ok()?;
         let mut changes = Changes::default();
         let mut paths = Vec::new();
+        let watched = &mut self.watched;
         let mut take = |event: Event| {
             let Ok(event) = event else { return };
             if event.kind.is_access() {
                 return;
+            }
+            // A watched folder removed or made (again): its watch is gone or never was, so
+            // `watch_all` watches it anew. (Its inode number may be the old one's: file
+            // systems reuse them at once.)
+            if event.kind.is_remove() || event.kind.is_create() {
+                watched.retain(|(folder, _)| !event.paths.contains(folder));
             }
             for path in event.paths {
                 if let Some(kind) = classify(root, config_files, &path) {
@@ -115,7 +153,7 @@ impl Watcher {
             if now >= deadline {
                 break;
             }
-            match self.events.recv_timeout(QUIET.min(deadline - now)) {
+            match events.recv_timeout(QUIET.min(deadline - now)) {
                 Ok(event) => take(event),
                 Err(_) => break,
             }
