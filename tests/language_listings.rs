@@ -279,6 +279,16 @@ fn each_language_has_its_category_pages_paginated_with_their_feeds() {
         entries,
         [("Alone", "en-NZ"), ("Hīkoi", "mi"), ("Moe", "mi")]
     );
+    // The entries' category is named as in the feed's language (it was the English name).
+    let terms: Vec<&str> = feed
+        .descendants()
+        .filter(|n| n.has_tag_name("category"))
+        .filter_map(|c| c.attribute("term"))
+        .collect();
+    assert_eq!(terms, ["Hauora", "Hauora", "Hauora"]);
+    let english = std::fs::read_to_string(site.path("output/categories/wellbeing/atom.xml"))
+        .unwrap_or_default();
+    assert_eq!(english.matches("<category term=\"Wellbeing\"/>").count(), 3);
 }
 
 #[test]

@@ -418,6 +418,18 @@ fn content_notes_come_before_the_body_and_go_into_feeds_and_search() {
         summary,
         "Content note: This page talks about self-harm. Reviewed lately."
     );
+    // Undated, it is in the feed as of its last review.
+    let fresh_updated = feed
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .find(|entry| {
+            entry
+                .children()
+                .any(|c| c.has_tag_name("title") && c.text() == Some("Fresh"))
+        })
+        .and_then(|entry| entry.children().find(|c| c.has_tag_name("updated")))
+        .and_then(|u| u.text());
+    assert_eq!(fresh_updated, Some("2025-03-01T00:00:00Z"));
 
     let index = std::fs::read_to_string(site.path("output/search-index.js")).unwrap_or_default();
     let json = index

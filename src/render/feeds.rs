@@ -105,6 +105,12 @@ fn last_changed(page: &Page) -> Option<Date> {
     page.updated.or(page.date)
 }
 
+/// When a feed says the page last changed: `updated`, `date`, or for a page with neither its
+/// last review (a reviewed page was read and confirmed then).
+fn feed_date(page: &Page) -> Option<Date> {
+    last_changed(page).or(page.review.as_ref().and_then(|r| r.reviewed))
+}
+
 /// An Atom feed of the newest of `pages` (indices into the site's pages, which are newest
 /// first). `note_label` gives the theme's word for a content note in a page's language (its
 /// `lang`, `None` for the site's), for the entry's summary.
@@ -116,17 +122,23 @@ pub fn atom<'w>(
     pages: &[usize],
     note_label: &dyn Fn(Option<&str>) -> &'w str,
 ) -> String {
-    let mut newest: Vec<&Page> = pages.iter().map(|&p| &site.pages[p]).collect();
+    // A page without `date`, `updated` or `reviewed` (an about or privacy page) is not news:
+    // given the feed's fallback time it showed in readers as new in 1970.
+    let mut newest: Vec<&Page> = pages
+        .iter()
+        .map(|&p| &site.pages[p])
+        .filter(|p| feed_date(p).is_some())
+        .collect();
     // Category lists put weighted pages first; a feed is strictly newest first.
     newest.sort_by(|a, b| {
-        last_changed(b)
-            .cmp(&last_changed(a))
+        feed_date(b)
+            .cmp(&feed_date(a))
             .then_with(|| a.url.cmp(&b.url))
     });
     newest.truncate(FEED_ENTRIES);
     let updated = newest
         .iter()
-        .filter_map(|p| last_changed(p))
+        .filter_map(|p| feed_date(p))
         .max()
         .map(rfc3339)
         .unwrap_or_else(fallback_time);
@@ -180,16 +192,14 @@ pub fn atom<'w>(
         out.push_str("</id>\n    <link rel=\"alternate\" type=\"text/html\" href=\"");
         crate::support::escape::xml(&url, &mut out);
         out.push_str("\"/>\n");
-        let updated = last_changed(page)
-            .map(rfc3339)
-            .unwrap_or_else(fallback_time);
+        let updated = feed_date(page).map(rfc3339).unwrap_or_else(fallback_time);
         let _ = writeln!(out, "    <updated>{updated}</updated>");
         if let Some(date) = page.date {
             let _ = writeln!(out, "    <published>{}</published>", rfc3339(date));
         }
         for &category in &page.categories {
             out.push_str("    <category term=\"");
-            crate::support::escape::xml(&site.categories[category].name, &mut out);
+            crate::support::escape::xml(category_name(&site.categories[category], lang), &mut out);
             out.push_str("\"/>\n");
         }
         let summary = page.description.as_deref().unwrap_or(&page.excerpt);
@@ -204,6 +214,15 @@ pub fn atom<'w>(
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// The category's name in the feed's language (site.yaml's `name: {mi: Hauora}`), else its own.
+fn category_name<'c>(category: &'c crate::site::Category, lang: &str) -> &'c str {
+    category
+        .names
+        .iter()
+        .find(|(tag, _)| tag.eq_ignore_ascii_case(lang))
+        .map_or(category.name.as_str(), |(_, name)| name.as_str())
 }
 
 fn rfc3339(date: Date) -> String {
