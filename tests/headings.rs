@@ -206,3 +206,45 @@ fn a_bibliography_key_the_theme_uses_as_an_id_is_a_warning() {
         run.stderr
     );
 }
+
+#[test]
+fn headings_that_skip_a_level_are_warned_about_and_fail_check_deny_warnings() {
+    // `###` right after the title, `#####` after `###`: vnu and axe (heading-order) flag the
+    // page, and nothing said so. With `#` headings in the body every heading moves down a level,
+    // so `######` landed on `#####`'s level.
+    let site = site_with(
+        "### Starts at three\n\nText [@walker2017].\n\n##### Jumps to five\n\n## Two\n\n### Three is fine\n",
+        false,
+    );
+    site.page(
+        "content/shifted.md",
+        "title: Shifted\ndescription: D.",
+        "# Top\n\n##### Five\n\n###### Six\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let found: Vec<(String, usize, String)> = run
+        .warnings()
+        .into_iter()
+        .map(|w| (w.file, w.line, w.message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("content/shifted.md".to_string(), 7, "this `#####` heading (level 6 on the page, as its `#` headings are moved below the title) skips a level: it follows a level 2 heading".to_string()),
+            ("content/shifted.md".to_string(), 9, "this `######` heading is shown at level 6, the same as a `#####` heading: the page's `#` headings move every heading down a level, and there is none below 6".to_string()),
+            ("content/sleep.md".to_string(), 5, "this `###` heading skips a level: it follows the page's title, level 1".to_string()),
+            ("content/sleep.md".to_string(), 9, "this `#####` heading skips a level: it follows a level 3 heading".to_string()),
+        ],
+        "{}",
+        run.stderr
+    );
+    // Nothing is lost: the headings are written as the editor wrote them.
+    let html = site.html("output/sleep/index.html");
+    assert_eq!(
+        texts(&html, ".content h2, .content h3, .content h5"),
+        ["Starts at three", "Jumps to five", "Two", "Three is fine"]
+    );
+    let check = run_in(site.root(), &["check", "--deny-warnings"]);
+    check.assert_code(1);
+}

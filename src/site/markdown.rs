@@ -743,6 +743,8 @@ struct PageRender<'m, 'c> {
     quotes: Vec<bool>,
     /// The events that stand for the event being read (reused from event to event).
     emitted: Vec<Event<'m>>,
+    /// The level of the last heading written (1: the page's title), to warn of a skipped one.
+    last_level: usize,
     /// The table open in the body: where its wrapper's opening goes in `body`, the words of
     /// its header row (the wrapper's name), and whether the header row is being read.
     table: Option<OpenTable>,
@@ -814,6 +816,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             quotes: Vec::new(),
             emitted: Vec::with_capacity(8),
             table: None,
+            last_level: 1,
         }
     }
 
@@ -1364,6 +1367,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 hint: Some(problem.hint),
             });
         }
+        self.check_level(level, range.start);
         self.heading = Some(OpenHeading {
             level,
             id: id
@@ -1378,6 +1382,48 @@ impl<'m, 'c> PageRender<'m, 'c> {
             text: String::new(),
             spanned: Default::default(),
         });
+    }
+
+    /// Warns of a heading that skips a level on its way down (a screen reader's list of
+    /// headings then looks like something is missing; WCAG 1.3.1), or that shares the lowest
+    /// level with the one above it because the page's `#` headings moved every heading down.
+    fn check_level(&mut self, level: HeadingLevel, offset: usize) {
+        let written = self.demote(level) as usize;
+        let hashes = "#".repeat(level as usize);
+        if self.shift && level == HeadingLevel::H6 {
+            self.out.warnings.push_with(|| Problem {
+                code: Code::HeadingLevel,
+                offset,
+                message: "this `######` heading is shown at level 6, the same as a `#####` heading: the page's `#` headings move every heading down a level, and there is none below 6".into(),
+                hint: Some("start the page's own headings at `##` (the title is the page's level 1), so every level has room".into()),
+            });
+        } else if written > self.last_level + 1 {
+            let last = self.last_level;
+            let (note, wanted) = if self.shift {
+                (
+                    format!(
+                        " (level {written} on the page, as its `#` headings are moved below the title)"
+                    ),
+                    "#".repeat(last),
+                )
+            } else {
+                (String::new(), "#".repeat(last + 1))
+            };
+            let above = if last == 1 {
+                "the page's title, level 1".to_string()
+            } else {
+                format!("a level {last} heading")
+            };
+            self.out.warnings.push_with(|| Problem {
+                code: Code::HeadingLevel,
+                offset,
+                message: format!("this `{hashes}` heading{note} skips a level: it follows {above}"),
+                hint: Some(format!(
+                    "write it as `{wanted}`, or add the heading it belongs under"
+                )),
+            });
+        }
+        self.last_level = written;
     }
 
     /// The heading just read, with its id, at its level.

@@ -80,6 +80,9 @@ codes! {
     HeadingAttribute = "heading-attribute",
     /// A heading that asks for an id another element has.
     HeadingId = "heading-id",
+    /// A heading that skips a level (`###` right after the title), or that the page's `#`
+    /// headings push down onto the level below it (a warning).
+    HeadingLevel = "heading-level",
     /// A hidden file or folder in `static/` (other than `.well-known/`, `.htaccess` and
     /// `.nojekyll`), or a link to one anywhere in the site: not published (skipped).
     HiddenFile = "hidden-file",
