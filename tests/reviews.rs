@@ -343,7 +343,7 @@ fn wrong_review_settings_are_errors_at_their_line() {
         (
             "review: {intervall_months: 3}\n",
             2,
-            "`review`: expected one of `interval_months`, `warn_days`, `require`, `publish_report`",
+            "`review`: unknown field `intervall_months`, expected one of `interval_months`, `warn_days`, `require`, `publish_report`",
         ),
         (
             "people:\n  x: {role: Nurse}\n",

@@ -73,30 +73,70 @@ impl Field {
     }
 }
 
-/// serde's "invalid type: X, expected Y", said in the words of someone writing front matter.
+/// serde's "invalid type: X, expected Y" (or "invalid value: ..."), said in the words of
+/// someone writing front matter. What was found is read from the message, since it may be a
+/// value inside `value` (`images: {max_width: 4000.5}`).
 fn type_mismatch(message: &str, value: &serde_yaml::Value) -> Option<String> {
     use serde_yaml::Value;
-    let expected = message.split(", expected ").nth(1)?;
-    let found = match value {
-        Value::Null => {
-            return (expected == "a string").then(|| {
-                "it is empty, or a word YAML reads as nothing (`null`, `Null`, `~`): write the \
-                 text, in quotes if it is one of those words"
-                    .into()
-            });
+    let (kind, rest) = message
+        .strip_prefix("invalid type: ")
+        .map(|rest| ("type", rest))
+        .or_else(|| {
+            message
+                .strip_prefix("invalid value: ")
+                .map(|rest| ("value", rest))
+        })?;
+    let (serde_found, expected) = rest.rsplit_once(", expected ")?;
+    if let Value::Null = value {
+        return (expected == "a string").then(|| {
+            "it is empty, or a word YAML reads as nothing (`null`, `Null`, `~`): write the \
+             text, in quotes if it is one of those words"
+                .into()
+        });
+    }
+    let quoted = |s: &str| s.trim_matches(['`', '"']).to_string();
+    let found = if let Some(n) = serde_found
+        .strip_prefix("integer ")
+        .or_else(|| serde_found.strip_prefix("floating point "))
+    {
+        if kind == "value" {
+            format!("`{}`", quoted(n))
+        } else {
+            format!("the number `{}`", quoted(n))
         }
-        Value::Bool(b) => format!("`{b}`, which YAML reads as true or false"),
-        Value::Number(n) => format!("the number `{n}`"),
-        Value::String(s) => format!("the text `{s}`"),
-        Value::Sequence(_) => "a list (a line starting with `- `, or `[...]`)".into(),
-        Value::Mapping(_) => "a map (`key: value` lines, or `{...}`)".into(),
-        Value::Tagged(t) => format!("a value tagged `{}`", t.tag),
+    } else if let Some(text) = serde_found.strip_prefix("string ") {
+        format!("the text `{}`", quoted(text))
+    } else if let Some(b) = serde_found.strip_prefix("boolean ") {
+        format!("`{}`, which YAML reads as true or false", quoted(b))
+    } else if serde_found == "map" {
+        "a map (`key: value` lines, or `{...}`)".into()
+    } else if serde_found == "sequence" {
+        "a list (a line starting with `- `, or `[...]`)".into()
+    } else if serde_found == "unit value" {
+        "nothing".into()
+    } else {
+        serde_found.to_string()
+    };
+    let whole = |max: &str| {
+        if kind == "value" {
+            format!("a whole number from 0 to {max}")
+        } else {
+            "a whole number".into()
+        }
     };
     let want = match expected {
-        "a string" => "text",
-        "a boolean" => "`true` or `false`",
-        "i64" | "u64" | "usize" | "i32" | "u32" => "a whole number",
-        other => other,
+        "a string" => "text".to_string(),
+        "a boolean" => "`true` or `false`".into(),
+        "a sequence" => "a list".into(),
+        "u8" => whole("255"),
+        "u16" => whole("65535"),
+        "u32" => whole("4294967295"),
+        "u64" | "usize" => whole("18446744073709551615"),
+        "i64" | "i32" => "a whole number".into(),
+        other if other.starts_with("struct ") || other.starts_with("a map") => {
+            "a map (`key: value` lines, or `{...}`)".into()
+        }
+        other => other.to_string(),
     };
     let fix = match (expected, value) {
         ("a string", Value::Bool(_) | Value::Number(_)) => "; put it in quotes to make it text",
@@ -630,6 +670,61 @@ fn strip_location(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn type_mismatches_name_what_was_found_where_it_was() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Images {
+            max_width: Option<u32>,
+            widths: Option<Vec<u32>>,
+        }
+        let field = |text: &str| {
+            parse_fields(text)
+                .unwrap_or_default()
+                .fields
+                .into_iter()
+                .next()
+                .map(|f| f.parse::<Option<Images>>().err().unwrap_or_default())
+                .unwrap_or_default()
+        };
+        for (text, message) in [
+            (
+                "images: 5\n",
+                "expected a map (`key: value` lines, or `{...}`), found the number `5`",
+            ),
+            (
+                "images: {max_width: 4000.5}\n",
+                "expected a whole number, found the number `4000.5`",
+            ),
+            (
+                "images: {max_width: -1}\n",
+                "expected a whole number from 0 to 4294967295, found `-1`",
+            ),
+            (
+                "images: {max_width: 100000000000}\n",
+                "expected a whole number from 0 to 4294967295, found `100000000000`",
+            ),
+            (
+                "images: {max_width: wide}\n",
+                "expected a whole number, found the text `wide`",
+            ),
+            (
+                "images: {widths: x}\n",
+                "expected a list, found the text `x`",
+            ),
+            (
+                "images: {widths: [1, true]}\n",
+                "expected a whole number, found `true`, which YAML reads as true or false",
+            ),
+            (
+                "images: {widths: [{a: b}]}\n",
+                "expected a whole number, found a map (`key: value` lines, or `{...}`)",
+            ),
+        ] {
+            assert_eq!(field(text), message, "{text}");
+        }
+    }
 
     #[test]
     fn fields_carry_their_lines() {
