@@ -16,7 +16,7 @@ use attach_gen::commands::reviews;
 use attach_gen::commands::scaffold::{self, NewPage};
 use attach_gen::commands::serve::{Log, ServeError, ServeOptions};
 use attach_gen::content::Date;
-use attach_gen::support::diagnostic::Code;
+use attach_gen::support::diagnostic::{Code, printable_path};
 use attach_gen::{BuildOptions, Diagnostic, Progress, Severity};
 
 // A build allocates and frees millions of small strings from two threads; glibc's allocator
@@ -303,7 +303,9 @@ fn main() -> ExitCode {
 fn new_page(page: &NewPage) -> ExitCode {
     match scaffold::new_page(page) {
         Ok(path) => {
-            println!("{}", path.display());
+            // Printed for a person or a script; a name's control characters are shown, not
+            // obeyed (`new --dir` takes any folder name).
+            println!("{}", printable_path(&path));
             ExitCode::SUCCESS
         }
         Err(d) => {
@@ -316,14 +318,16 @@ fn new_page(page: &NewPage) -> ExitCode {
 fn init(dir: &Path) -> ExitCode {
     match scaffold::init(dir) {
         Ok(files) => {
-            println!("Created a new site in {}:", dir.display());
+            // The folder's name is the user's, and may hold escape sequences or line breaks:
+            // shown, not obeyed.
+            println!("Created a new site in {}:", printable_path(dir));
             for file in files {
-                println!("  {}", file.display());
+                println!("  {}", printable_path(&file));
             }
             let cd = if dir == Path::new(".") {
                 String::new()
             } else {
-                format!("cd {} && ", dir.display())
+                format!("cd {} && ", printable_path(dir))
             };
             println!(
                 "Next: {cd}attach-gen serve (then open the address it prints). Edit site.yaml first: set title and base_url."
@@ -446,11 +450,11 @@ fn build(options: BuildOptions, quiet: bool, format: Format) -> ExitCode {
                 let into = if is_link {
                     format!(
                         "{} (a link to {})",
-                        shown.display(),
-                        report.written_to.display()
+                        printable_path(shown),
+                        printable_path(&report.written_to)
                     )
                 } else {
-                    shown.display().to_string()
+                    printable_path(shown)
                 };
                 let summary = format!(
                     "Built {} into {into} in {} ms: {}, {}, {}; {}.",

@@ -90,6 +90,41 @@ fn init_into_a_new_folder_and_refusing_a_non_empty_one() {
 }
 
 #[test]
+fn init_and_new_show_a_folder_name_s_control_characters_and_never_print_them() {
+    // `init "$(printf 'evil\e]0;pwned\a')"` echoed the name raw: the terminal's title changed.
+    let site = Site::bare();
+    let name = "evil\u{1b}]0;pwned\u{7}";
+    let run = run_in(site.root(), &["init", name]);
+    run.assert_ok();
+    assert!(
+        !run.stdout.contains(['\u{1b}', '\u{7}']),
+        "{:?}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .starts_with("Created a new site in evil␛]0;pwned␇:\n"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("Next: cd evil␛]0;pwned␇ && attach-gen serve")
+    );
+    // Nothing is lost: the folder has the name asked for.
+    assert!(site.exists(&format!("{name}/site.yaml")));
+    // `new` refuses such a folder (no build would publish it) and shows the name the same way.
+    let new = run_in(&site.path(name), &["new", "Sleep", "--dir", "a\u{1b}[31m"]);
+    new.assert_code(2);
+    assert!(
+        new.stderr.contains("content/a␛[31m/sleep.md"),
+        "{}",
+        new.stderr
+    );
+    assert!(!new.stderr.contains('\u{1b}'));
+}
+
+#[test]
 fn init_allows_a_git_folder() {
     let site = Site::bare();
     site.file("repo/.git/HEAD", "ref: refs/heads/main\n");

@@ -344,13 +344,9 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
         .chars()
         .find(|c| c.is_whitespace() || c.is_control() || "\"<>\\^`{|}".contains(*c))
     {
-        let what = if c.is_whitespace() || c.is_control() {
-            format!("the character U+{:04X}", c as u32)
-        } else {
-            format!("`{c}`")
-        };
         return Err(format!(
-            "`{shown}` contains {what}, which a URL cannot hold as written (percent-encode it)"
+            "`{shown}` contains {}, which a URL cannot hold as written (percent-encode it)",
+            crate::support::text::char_name(c)
         ));
     }
     let parsed = url::Url::parse(trimmed).map_err(|e| format!("`{shown}` is not a URL: {e}"))?;

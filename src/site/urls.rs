@@ -413,7 +413,8 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
             .find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')))
         {
             return Err(format!(
-                "contains {c:?}, which cannot stand in a URL path as written"
+                "contains {}, which cannot stand in a URL path as written",
+                crate::support::text::char_name(c)
             ));
         }
         let stem = segment

@@ -11,3 +11,16 @@ pub fn nfc(text: &str) -> String {
         text.nfc().collect()
     }
 }
+
+/// `c` named for a message: `` `"` `` as written, but a space as "a space" and a character that
+/// cannot be seen or printed (a control character, U+200B) by its code, `U+001B` (Rust's
+/// `'\u{1b}'` is an escape the editor never typed).
+pub fn char_name(c: char) -> String {
+    if c == ' ' {
+        "a space".into()
+    } else if c.is_control() || c.is_whitespace() || crate::support::diagnostic::is_invisible(c) {
+        format!("the character U+{:04X}", c as u32)
+    } else {
+        format!("`{c}`")
+    }
+}
