@@ -861,6 +861,14 @@ impl<'m, 'c> PageRender<'m, 'c> {
             && let Event::Html(html) | Event::InlineHtml(html) = &event
         {
             html_ids(html, &mut self.out.ids);
+            if raw_img_without_alt(html) {
+                self.out.warnings.push_with(|| Problem {
+                    code: Code::MissingAlt,
+                    offset: range.start,
+                    message: "this raw HTML `<img>` has no `alt`, so a screen reader reads out its file name".into(),
+                    hint: Some("add `alt=\"what it shows\"` (or `alt=\"\"` for decoration), or write it as a Markdown image, `![what it shows](photo.jpg)`".into()),
+                });
+            }
         }
         if self.skip_until_link_end {
             if matches!(event, Event::End(TagEnd::Link)) {
@@ -1746,6 +1754,36 @@ fn html_ids(html: &str, ids: &mut Vec<String>) {
     }
 }
 
+/// Whether `html` (raw HTML as written in a page) has an `<img>` tag without an `alt`
+/// attribute (an empty one is decoration, and fine).
+fn raw_img_without_alt(html: &str) -> bool {
+    let lower = html.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find("<img") {
+        let start = from + found + "<img".len();
+        let tag = &lower[start..];
+        // A tag that goes on past this piece of HTML (a block comes a line at a time) cannot
+        // be judged: its `alt` may be on the next line.
+        let Some(end) = tag.find('>') else {
+            return false;
+        };
+        let tag = &tag[..end];
+        if tag.is_empty() || tag.starts_with(|c: char| c.is_whitespace() || c == '/') {
+            let has_alt = tag.match_indices("alt").any(|(at, _)| {
+                let before = tag[..at].chars().next_back();
+                let after = tag[at + 3..].chars().next();
+                before.is_some_and(char::is_whitespace)
+                    && after.is_none_or(|c| c.is_whitespace() || matches!(c, '=' | '/'))
+            });
+            if !has_alt {
+                return true;
+            }
+        }
+        from = start;
+    }
+    false
+}
+
 /// A Markdown link or image whose address runs a script (`javascript:`, `vbscript:`) is an
 /// error: editors may write raw HTML, but such a Markdown link is nearly always pasted in by
 /// mistake or by someone up to no good. A `data:` link is one too (it opens a document of the
@@ -2622,6 +2660,23 @@ mod tests {
             "{}",
             code.html.unpack()
         );
+    }
+
+    #[test]
+    fn raw_images_without_alt_are_found() {
+        for (html, missing) in [
+            ("<img src=\"a.png\">", true),
+            ("<IMG SRC=a.png/>", true),
+            ("<p><img src=a.png alt=\"A\"> <img src=b.png></p>", true),
+            ("<img src=a.png alt=\"\">", false),
+            ("<img alt src=a.png>", false),
+            ("<img src=a.png data-alt=x>", true),
+            ("<image-gallery>", false),
+            ("<img", false),
+            ("<img src=a.png", false),
+        ] {
+            assert_eq!(raw_img_without_alt(html), missing, "{html}");
+        }
     }
 
     #[test]
