@@ -85,6 +85,25 @@ fn the_help_box_is_on_every_html_page_with_dialable_links() {
 }
 
 #[test]
+fn a_number_written_with_a_trunk_zero_for_callers_abroad_dials_without_it() {
+    // `+64 (0)9 ...` dialled +64 09..., which reaches no one; shown as written.
+    let site = site_with(
+        "title: T\nbase_url: https://example.test/\nhelp:\n  title: Need help now?\n  contacts:\n    - { name: Clinic, phone: \"+64 (0)9 123-4567\" }\n",
+        "Text.",
+    );
+    run_here(&site, &["build"]).assert_ok();
+    let html = site.html("output/a/index.html");
+    let help = one(&html, "aside#help");
+    assert_eq!(
+        links_in(help, "a"),
+        [(
+            "tel:+6491234567".to_string(),
+            "call +64 (0)9 123-4567".to_string()
+        )]
+    );
+}
+
+#[test]
 fn without_help_nothing_is_shown() {
     let site = site_with("title: T\nbase_url: https://example.test/\n", "Text.");
     run_here(&site, &["build"]).assert_ok();

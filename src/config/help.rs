@@ -85,10 +85,20 @@ pub fn read(
                 Err(problem) => {
                     let d = Diagnostic::error(
                         Code::Config,
-                        format!("`help`: the {what} number `{number}` of `{}` {problem}", contact.name),
+                        if number.trim().is_empty() {
+                            format!("`help`: the {what} number of `{}` {problem}", contact.name)
+                        } else {
+                            format!("`help`: the {what} number `{number}` of `{}` {problem}", contact.name)
+                        },
                     )
                     .with_hint("write the digits a phone dials, as in `0800 543 354` or `+64 4 123 4567`; put words in `note`");
-                    errors.push(config.at_value(d, "help", number));
+                    // An empty number cannot be found on its line; its contact's name can.
+                    let near = if number.trim().is_empty() {
+                        contact.name.as_str()
+                    } else {
+                        number
+                    };
+                    errors.push(config.at_value(d, "help", near));
                     None
                 }
             }
@@ -116,8 +126,15 @@ pub fn read(
 
 /// The digits of a phone number as written (spaces, dashes, dots and brackets left out; a
 /// leading `+` kept), or what is wrong with it.
+///
+/// `+64 (0)9 123 4567`, a common way to write a number for callers at home and abroad, means
+/// the `(0)` is left out after the country code: it dials `+6491234567` (dialling the 0 too
+/// reaches no one).
 fn dialled(number: &str) -> Result<String, &'static str> {
     let number = number.trim();
+    if number.is_empty() {
+        return Err("is empty");
+    }
     let (plus, rest) = match number.strip_prefix('+') {
         Some(rest) => ("+", rest),
         None => ("", number),
@@ -125,12 +142,20 @@ fn dialled(number: &str) -> Result<String, &'static str> {
     if rest.chars().any(|c| c.is_alphabetic()) {
         return Err("has letters in it, which a phone link cannot dial");
     }
+    if rest.contains('+') {
+        return Err("has a `+` after its start (a `+` may only begin an international number)");
+    }
     if rest
         .chars()
         .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')')))
     {
-        return Err("has characters other than digits, spaces, dashes and brackets");
+        return Err("has characters other than digits, spaces, dashes, dots and brackets");
     }
+    let rest = if plus.is_empty() {
+        rest.to_string()
+    } else {
+        rest.replacen("(0)", "", 1)
+    };
     let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
     if digits.is_empty() {
         return Err("has no digits");
@@ -149,5 +174,13 @@ mod tests {
         assert!(dialled("0800 HELP").is_err());
         assert!(dialled("1737; x").is_err());
         assert!(dialled(" - ").is_err());
+        // The `(0)` of a number written for callers at home and abroad is not dialled.
+        assert_eq!(dialled("+64 (0)9 123-4567"), Ok("+6491234567".into()));
+        assert_eq!(dialled("(09) 123 4567"), Ok("091234567".into()));
+        assert_eq!(dialled(""), Err("is empty"));
+        assert_eq!(
+            dialled("++--..()"),
+            Err("has a `+` after its start (a `+` may only begin an international number)")
+        );
     }
 }
