@@ -213,6 +213,37 @@ fn new_with_root_and_no_categories() {
 }
 
 #[test]
+fn new_refuses_a_category_span_the_build_would_refuse() {
+    // With categories_open, `new --category '[x]{lang=mi onclick=1}'` wrote the page, and the
+    // next build failed on it.
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let yaml = fs::read_to_string(site.path("site.yaml")).unwrap_or_default();
+    site.file(
+        "site.yaml",
+        yaml.replace("# categories_open: false", "categories_open: true"),
+    );
+    let run = run_in(
+        site.root(),
+        &["new", "Rest", "--category", "[x]{lang=mi onclick=1}"],
+    );
+    run.assert_code(2);
+    assert_eq!(
+        run.errors()[0].message,
+        "--category `[x]{lang=mi onclick=1}`: `onclick=1` cannot be set on a span: only `lang=...` and `.class` can"
+    );
+    assert!(!site.exists("content/rest.md"));
+    // A good span is written as given.
+    run_in(
+        site.root(),
+        &["new", "Rest", "--category", "[Hauora]{lang=mi}"],
+    )
+    .assert_ok();
+    let page = fs::read_to_string(site.path("content/rest.md")).unwrap_or_default();
+    assert!(page.contains("[Hauora]{lang=mi}"), "{page}");
+}
+
+#[test]
 fn new_refuses_to_overwrite() {
     let site = Site::bare();
     run_in(site.root(), &["init"]).assert_ok();

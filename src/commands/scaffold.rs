@@ -187,6 +187,15 @@ fn categories_to_write(root: &Path, asked: &[String]) -> Result<Vec<String>, Dia
     };
     let mut categories: Vec<String> = Vec::with_capacity(asked.len());
     for name in asked {
+        // A span the build would refuse (`[x]{lang=mi onclick=1}`) is refused before the page
+        // is written.
+        if let Err(problem) = crate::support::lang::marked(name) {
+            return Err(Diagnostic::error(
+                Code::Usage,
+                format!("--category `{name}`: {}", problem.message),
+            )
+            .with_hint(problem.hint));
+        }
         if slugify(name).is_empty() {
             return Err(Diagnostic::error(
                 Code::Usage,
