@@ -59,7 +59,8 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
                 ),
             ));
         }
-        folder = folder.join(dir);
+        // Rebuilt from its parts: `a//b` and `a/./b` are `a/b`, as the page's path is shown.
+        folder = folder.join(dir.components().collect::<PathBuf>());
     }
     check_address(page.dir.as_deref(), &slug)?;
     let categories = categories_to_write(&page.root, &page.categories)?;
