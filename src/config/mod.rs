@@ -111,7 +111,12 @@ impl Config {
     /// Places `d` where `value` is written inside the block of `key` in site.yaml (a list
     /// item, a nested value), or at the key.
     pub fn at_value(&self, d: Diagnostic, key: &str, value: &str) -> Diagnostic {
-        match self.key_lines.locate(key, value) {
+        self.at_value_from(d, key, value, 0)
+    }
+
+    /// [`Config::at_value`], looking no higher than line `from`.
+    pub fn at_value_from(&self, d: Diagnostic, key: &str, value: &str, from: usize) -> Diagnostic {
+        match self.key_lines.locate_from(key, value, from) {
             Some(at) => {
                 let mut d = d.in_file(CONFIG_FILE);
                 d.line = at.line;

@@ -210,10 +210,15 @@ fn alias_of(
     }
 }
 
-/// Places `d` at a category's `slug: ...` line in site.yaml: the value alone may also be in
-/// the name's line above it (`name: Whānau`, `slug: Whānau`).
-fn at_slug(config: &Config, d: Diagnostic, slug: &str) -> Diagnostic {
-    let key_line = |written: &str| config.at_value(d.clone(), "categories", written);
+/// Places `d` at the `slug: ...` line of the category `name` in site.yaml: the value alone may
+/// also be in the name's line above it (`name: Whānau`, `slug: Whānau`), and another category
+/// may have the same `slug:` line above (two categories with one slug).
+fn at_slug(config: &Config, d: Diagnostic, slug: &str, name: &str) -> Diagnostic {
+    let from = config
+        .key_lines
+        .locate("categories", name)
+        .map_or(0, |at| at.line);
+    let key_line = |written: &str| config.at_value_from(d.clone(), "categories", written, from);
     [
         format!("slug: {slug}"),
         format!("slug: \"{slug}\""),
@@ -232,7 +237,7 @@ fn at_slug(config: &Config, d: Diagnostic, slug: &str) -> Diagnostic {
             .as_deref()
             .is_some_and(|l| l.contains("slug:"))
     })
-    .unwrap_or_else(|| config.at_value(d, "categories", slug))
+    .unwrap_or_else(|| config.at_value_from(d, "categories", slug, from))
 }
 
 /// Takes `slug` as the URL part of the category `name` (whose key is `key`).
@@ -265,6 +270,7 @@ fn own_slug(
                 },
             ),
             slug,
+            name,
         ));
         return;
     }
@@ -281,6 +287,7 @@ fn own_slug(
             )
             .with_hint("give one of them another `slug`"),
             slug,
+            name,
         ));
         return;
     }

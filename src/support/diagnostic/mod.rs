@@ -472,6 +472,12 @@ impl KeyLines {
     /// [Wellbeing]` or in a `  - Wellbeing` line below it, not in `Wellbeings`. `None` when the
     /// lines were not kept or the value is not there as written.
     pub fn locate(&self, key: &str, value: &str) -> Option<Located> {
+        self.locate_from(key, value, 0)
+    }
+
+    /// [`KeyLines::locate`], looking no higher than line `from` (the value of the second of
+    /// two list items that share it).
+    pub fn locate_from(&self, key: &str, value: &str, from: usize) -> Option<Located> {
         let start = self.get(key)?.line;
         let kept = if self.lines.is_empty() {
             0
@@ -489,7 +495,7 @@ impl KeyLines {
         if value.is_empty() {
             return None;
         }
-        (start..end).find_map(|line| {
+        (start.max(from)..end).find_map(|line| {
             let text = self.kept_line(line)?;
             let from = if line == start {
                 text.find(':').map_or(0, |colon| colon + 1)
