@@ -52,23 +52,26 @@ pub fn from_front_matter(
                     }
                 };
                 errors.push(
-                    page.diagnostic_at_key(
+                    page.diagnostic_at_value(
                         Diagnostic::error(
                             Code::UnknownCitation,
                             format!("no work in the bibliography has the key `{text}`"),
                         )
                         .with_hint(hint),
                         "references",
+                        text,
                     ),
                 );
             } else if let Some(url) = markdown::script_link_in_inline(text) {
-                errors.push(page.diagnostic_at_key(
+                // At the entry that holds the link (it was the `references:` line).
+                errors.push(page.diagnostic_at_value(
                     Diagnostic::error(
                         Code::UnsafeLink,
                         format!("a reference links to `{}`, which would run a script in the reader's browser", shown(&url)),
                     )
                     .with_hint("link to the work's https:// address, or leave the link out"),
                     "references",
+                    &url,
                 ));
             } else if !text.is_empty() {
                 list.push(FrontMatterReference::Text(text.to_string()));
