@@ -479,3 +479,70 @@ fn terms_in_category_names_are_marked() {
     let own = site.html("output/categories/hauora-tips/index.html");
     assert_eq!(texts(&own, "h1 span[lang=mi]"), ["Hauora"]);
 }
+
+#[test]
+fn site_wide_text_is_marked_by_spans_and_the_glossary() {
+    // site.yaml's description, category descriptions, banner, help box and footer links were
+    // printed as written: `[Aotearoa]{lang=mi}` kept its braces, and te reo in them was
+    // announced as English (WCAG 3.1.2).
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!(
+            "{SITE_YAML}description: \"Guides for [Aotearoa]{{lang=mi}} and every whānau.\"\n\
+banner: {{text: \"Hauora week starts Monday\", link: \"https://example.org/week\"}}\n\
+help:\n  title: Need help now?\n  text: \"[Kia kaha]{{lang=mi}}. Call 111.\"\n  contacts:\n    - {{ name: Whānau line, phone: \"0800 1\", note: for any whānau }}\n\
+footer:\n  links:\n    - {{ name: \"[Mō mātou]{{lang=mi}}\", url: about/ }}\n\
+categories:\n  - name: Wellbeing\n    description: \"Care for hauora.\"\n"
+        ),
+    )
+    .page(
+        "content/family.md",
+        "title: Time with whānau\ndate: 2024-03-01\ncategories: [Wellbeing]",
+        "Text.\n",
+    )
+    .page("content/about.md", "title: About", "Us.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let home = site.html("output/index.html");
+    // A text with spans of its own is marked by them alone (as a title is).
+    assert_eq!(texts(&home, "main p.lead span[lang=mi]"), ["Aotearoa"]);
+    assert_eq!(
+        texts(&home, "main p.lead"),
+        ["Guides for Aotearoa and every whānau."]
+    );
+    // The plain words (no braces) in <meta>.
+    assert_eq!(
+        attrs(&home, "meta[name=description]", "content"),
+        ["Guides for Aotearoa and every whānau."]
+    );
+    assert_eq!(texts(&home, ".banner a span[lang=mi]"), ["Hauora"]);
+    assert_eq!(texts(&home, "#help p span[lang=mi]"), ["Kia kaha"]);
+    assert_eq!(
+        texts(&home, "#help .help-contacts span[lang=mi]"),
+        ["Whānau", "whānau"]
+    );
+    assert_eq!(texts(&home, ".footer-links a span[lang=mi]"), ["Mō mātou"]);
+    assert_eq!(texts(&home, ".site-footer p span[lang=mi]"), ["Aotearoa"]);
+    let categories = site.html("output/categories/index.html");
+    assert_eq!(texts(&categories, "main p span[lang=mi]"), ["hauora"]);
+    let category = site.html("output/categories/wellbeing/index.html");
+    assert_eq!(texts(&category, "p.lead span[lang=mi]"), ["hauora"]);
+    // A bad span is an error at its line, and nothing is written.
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}description: \"In [Aotearoa]{{lang=mi onclick=x}}\"\n"),
+    );
+    let before = site.snapshot("output");
+    let failed = run_in(site.root(), &["build"]);
+    failed.assert_code(1);
+    let error = failed.error_at("site.yaml", 6);
+    assert!(
+        error
+            .message
+            .starts_with("description: `onclick=x` cannot be set on a span"),
+        "{}",
+        error.message
+    );
+    assert_eq!(site.snapshot("output"), before);
+}

@@ -30,6 +30,9 @@ pub struct Footer {
 #[serde(deny_unknown_fields)]
 pub struct FooterLink {
     pub name: String,
+    /// `name` as HTML, when it has language spans (or glossary terms).
+    #[serde(default, skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub name_html: Option<String>,
     /// A page of the site (`privacy/`, site-relative) or an absolute address.
     pub url: String,
     /// Set when read: whether `url` is an address of its own (`https:`, `mailto:`, `tel:`),
@@ -101,6 +104,7 @@ pub fn footer(
             let external = url.contains(':') || url.starts_with("//");
             FooterLink {
                 name: nfc(&link.name),
+                name_html: None,
                 url: if external { url.to_string() } else { url.trim_start_matches('/').to_string() },
                 external,
             }

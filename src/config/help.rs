@@ -12,7 +12,12 @@ use crate::support::text::nfc;
 #[derive(Debug, Clone, Serialize)]
 pub struct Help {
     pub title: String,
+    /// `title` and `text` as HTML, when they have language spans (or glossary terms).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_html: Option<String>,
     pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_html: Option<String>,
     pub contacts: Vec<HelpContact>,
 }
 
@@ -20,6 +25,11 @@ pub struct Help {
 #[derive(Debug, Clone, Serialize)]
 pub struct HelpContact {
     pub name: String,
+    /// `name` and `note` as HTML, when they have language spans (or glossary terms).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_html: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_html: Option<String>,
     /// As written, for people to read (`0800 543 354`).
     pub phone: Option<String>,
     pub sms: Option<String>,
@@ -107,6 +117,8 @@ pub fn read(
         let sms_href = href(&contact.sms, "sms", "text");
         contacts.push(HelpContact {
             name: nfc(&contact.name),
+            name_html: None,
+            note_html: None,
             phone: contact.phone,
             sms: contact.sms,
             note: contact.note.map(|n| nfc(&n)),
@@ -119,7 +131,9 @@ pub fn read(
     }
     Ok(Some(Help {
         title: nfc(&field.title),
+        title_html: None,
         text: field.text.map(|t| nfc(&t)),
+        text_html: None,
         contacts,
     }))
 }

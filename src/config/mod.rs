@@ -15,6 +15,7 @@ pub mod languages;
 pub mod layout;
 mod parse;
 pub mod review;
+mod spans;
 
 pub use chrome::{DEFAULT_FAVICON, FooterLink, Logo};
 pub use help::{Help, HelpContact};
@@ -31,6 +32,9 @@ pub struct Config {
     pub root: PathBuf,
     pub title: String,
     pub description: Option<String>,
+    /// `description` as HTML, its `[spans]{lang=mi}` (or the glossary's terms) marked up; not
+    /// set when it has none.
+    pub description_html: Option<String>,
     /// Absolute URL the site is published at, without a trailing slash; only needed where a
     /// link must be absolute (canonical links, feeds, sitemap).
     pub base_url: Option<String>,
@@ -133,6 +137,9 @@ impl Config {
 #[serde(deny_unknown_fields)]
 pub struct Banner {
     pub text: String,
+    /// `text` as HTML, when it has language spans (or glossary terms).
+    #[serde(skip_deserializing, skip_serializing_if = "Option::is_none")]
+    pub text_html: Option<String>,
     #[serde(default)]
     pub link: Option<String>,
 }
@@ -147,6 +154,9 @@ pub struct CategoryConfig {
     pub name_html: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// `description` as HTML, when it has language spans (or glossary terms).
+    #[serde(skip)]
+    pub description_html: Option<String>,
     /// Other names pages may file themselves under (an old name, after a rename).
     #[serde(default)]
     pub aliases: Vec<String>,

@@ -103,6 +103,9 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     if errors.is_empty() {
         errors.extend(category_names(&mut config));
     }
+    if errors.is_empty() {
+        errors.extend(super::spans::read(&mut config));
+    }
     if !seen_title && errors.is_empty() {
         errors.push(
             Diagnostic::error(Code::Config, "site.yaml has no `title`")
@@ -147,6 +150,7 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         root: root.to_path_buf(),
         title: String::new(),
         description: None,
+        description_html: None,
         base_url: None,
         language: "en".into(),
         languages: Vec::new(),
@@ -460,6 +464,7 @@ fn categories(field: &yaml::Field, text: &str) -> Result<Vec<CategoryConfig>, Fi
             name: written,
             name_html: None,
             description: entry.description,
+            description_html: None,
             aliases: entry.aliases,
             slug: entry.slug,
             names,

@@ -18,6 +18,9 @@ use crate::site::{self as model, ReferenceEntry};
 pub struct Site<'a> {
     pub title: &'a str,
     pub description: Option<&'a str>,
+    /// `description` as HTML, when it has language spans (or glossary terms).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_html: Option<&'a str>,
     pub language: &'a str,
     pub base_url: Option<&'a str>,
     pub banner: Option<&'a Banner>,
@@ -54,6 +57,8 @@ pub struct Category<'a> {
     pub slug: &'a str,
     pub url: &'a str,
     pub description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description_html: Option<&'a str>,
     pub count: usize,
     /// The language `name` is in: the file's, or the site's for a name not given in it.
     pub lang: &'a str,
@@ -287,6 +292,7 @@ impl<'a> Globals<'a> {
             site: Site {
                 title: &config.title,
                 description: config.description.as_deref(),
+                description_html: config.description_html.as_deref(),
                 language: &config.language,
                 base_url: config.base_url.as_deref(),
                 banner: config.banner.as_ref(),
@@ -325,6 +331,7 @@ impl<'a> Category<'a> {
                     slug: &c.slug,
                     url: &version.url,
                     description: c.description.as_deref(),
+                    description_html: c.description_html.as_deref(),
                     count: version.pages.len(),
                 },
                 None => Category {
@@ -334,6 +341,7 @@ impl<'a> Category<'a> {
                     slug: &c.slug,
                     url: &c.url,
                     description: c.description.as_deref(),
+                    description_html: c.description_html.as_deref(),
                     count: c.pages.len(),
                 },
             })
@@ -812,14 +820,19 @@ mod tests {
     fn docs_templates_md_documents_every_field_templates_get() {
         let banner = Banner {
             text: "Hi".into(),
+            text_html: Some("<span lang=\"mi\">Hi</span>".into()),
             link: Some("/x".into()),
         };
         let extra = serde_json::json!({});
         let help = Help {
             title: "Need help now?".into(),
+            title_html: Some("t".into()),
             text: Some("Call 111".into()),
+            text_html: Some("t".into()),
             contacts: vec![crate::config::HelpContact {
                 name: "Line".into(),
+                name_html: Some("n".into()),
+                note_html: Some("n".into()),
                 phone: Some("0800 1".into()),
                 sms: Some("1".into()),
                 note: None,
@@ -833,12 +846,14 @@ mod tests {
         };
         let footer_links = vec![FooterLink {
             name: "Privacy".into(),
+            name_html: Some("n".into()),
             url: "privacy/".into(),
             external: false,
         }];
         let site = Site {
             title: "t",
             description: Some("d"),
+            description_html: Some("d"),
             language: "en",
             base_url: Some("https://example.org"),
             banner: Some(&banner),
@@ -863,6 +878,7 @@ mod tests {
             slug: "n",
             url: "categories/n/",
             description: Some("d"),
+            description_html: Some("d"),
             count: 1,
             lang: "en",
         };
@@ -1047,6 +1063,7 @@ mod tests {
             slug: "n",
             url: "categories/n/",
             description: None,
+            description_html: None,
             count: 0,
             lang: "en",
         };

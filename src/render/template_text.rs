@@ -28,6 +28,8 @@ const HTML_FIELDS: &[&str] = &[
     "title_html",
     "description_html",
     "name_html",
+    "text_html",
+    "note_html",
     "inline_styles",
 ];
 

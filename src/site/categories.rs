@@ -56,6 +56,7 @@ pub fn collect(
         let url_slug = listed.url_slug(&slug).to_string();
         let mut category = category(&configured.name, url_slug, configured.description.clone());
         category.name_html = configured.name_html.clone();
+        category.description_html = configured.description_html.clone();
         category.names = configured.names.clone();
         ordered.push(category);
     }
@@ -88,6 +89,7 @@ fn category(name: &str, slug: String, description: Option<String>) -> Category {
         url: format!("categories/{slug}/"),
         slug,
         description,
+        description_html: None,
         pages: Vec::new(),
         languages: Vec::new(),
     }

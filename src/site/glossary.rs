@@ -251,6 +251,44 @@ pub fn mark_names(
     warnings.extend(found.into_iter().flatten());
 }
 
+/// Marks the glossary's terms in site.yaml's running text that has no spans of its own: the
+/// site's description, the categories' descriptions, the banner, the help box and the footer
+/// links' names (all in the site's language), as in titles.
+pub fn mark_site_texts(glossary: &Glossary, config: &mut crate::config::Config) {
+    let lang = config.language.clone();
+    let mark = |text: &str, html: &mut Option<String>| {
+        if html.is_none() {
+            *html = marked_plain(glossary, text, &lang);
+        }
+    };
+    if let Some(description) = &config.description {
+        mark(description, &mut config.description_html);
+    }
+    if let Some(banner) = config.banner.as_mut() {
+        mark(&banner.text, &mut banner.text_html);
+    }
+    if let Some(help) = config.help.as_mut() {
+        mark(&help.title, &mut help.title_html);
+        if let Some(text) = &help.text {
+            mark(text, &mut help.text_html);
+        }
+        for contact in &mut help.contacts {
+            mark(&contact.name, &mut contact.name_html);
+            if let Some(note) = &contact.note {
+                mark(note, &mut contact.note_html);
+            }
+        }
+    }
+    for link in &mut config.footer_links {
+        mark(&link.name, &mut link.name_html);
+    }
+    for category in &mut config.categories {
+        if let Some(description) = &category.description {
+            mark(description, &mut category.description_html);
+        }
+    }
+}
+
 /// `text` (plain) as HTML with the terms in another language than `lang` in `<span lang>`;
 /// `None` when it has none (the plain text is printed as it is).
 fn marked_plain(glossary: &Glossary, text: &str, lang: &str) -> Option<String> {

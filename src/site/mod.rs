@@ -188,6 +188,8 @@ pub struct Category {
     /// `categories/<slug>/`
     pub url: String,
     pub description: Option<String>,
+    /// `description` as HTML, when it has language spans (or glossary terms).
+    pub description_html: Option<String>,
     /// Indices into [`Site::pages`]: weighted pages first (lowest first), then newest first.
     pub pages: Vec<usize>,
     /// On a site with `languages`: the category in each of them, in their order; empty
@@ -262,6 +264,9 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     let cache = cache.unwrap_or(&mut no_cache);
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     let mut sources = std::mem::take(&mut input.pages);
+    if let Some(terms) = input.glossary {
+        glossary::mark_site_texts(terms, &mut input.config);
+    }
     let config = &input.config;
     let keys = input.library.keys();
 
