@@ -75,3 +75,33 @@ test('search landmarks: each has a name of its own on every page (axe landmark-u
     await page.context().close();
   }
 });
+
+test('paginated listings: pages 2 and later say their number in the title', { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  try {
+    // Each listing's words: English, and te reo Māori under mi/ (words from the theme's i18n).
+    for (const { first, one, later, title } of [
+      { first: '', one: SITE_TITLE, later: 'page/', title: (n, m) => `All resources, page ${n} of ${m} · ${SITE_TITLE}` },
+      { first: 'categories/wellbeing/', one: `Wellbeing · ${SITE_TITLE}`, later: 'categories/wellbeing/page/', title: (n, m) => `Wellbeing, page ${n} of ${m} · ${SITE_TITLE}` },
+      { first: 'mi/categories/wellbeing/', one: `Hauora · ${SITE_TITLE}`, later: 'mi/categories/wellbeing/page/', title: (n, m) => `Hauora, whārangi ${n} o ${m} · ${SITE_TITLE}` },
+    ]) {
+      await page.goto(base + first);
+      const pageOne = await page.title();
+      assert.equal(pageOne, one, `${first || '(home)'}: page 1 keeps its title`);
+      // How many listing pages there are: the last number the pagination links.
+      const total = Number((await page.locator('nav.pagination a').allTextContents()).filter((s) => /^\d+$/.test(s.trim())).pop());
+      assert.ok(total >= 2, `${first || '(home)'} has pages 2 and later with paginate_by: 2 (${total})`);
+      const titles = [pageOne];
+      for (let n = 2; n <= total; n++) {
+        await page.goto(`${base}${later}${n}/`);
+        titles.push(await page.title());
+        assert.equal(titles.at(-1), title(n, total), `${later}${n}/`);
+        // The heading says the same, so the title and the page agree.
+        assert.match(await page.locator('main h2 .page-number').innerText(), new RegExp(`${n}\\D+${total}`));
+      }
+      assert.equal(new Set(titles).size, titles.length, `every page of ${first || '(home)'} has a title of its own: ${titles}`);
+    }
+  } finally {
+    await page.context().close();
+  }
+});
