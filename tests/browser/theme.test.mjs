@@ -105,3 +105,86 @@ test('paginated listings: pages 2 and later say their number in the title', { ti
     await page.context().close();
   }
 });
+
+/** WCAG's contrast ratio of two `rgb()`/`rgba()` colours (an alpha below 1 is not expected). */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/[\d.]+/g).slice(0, 3).map((v) => {
+      const s = Number(v) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+/** Each element `selector` finds: its text colour and the background it is printed on. */
+function colours(page, selector) {
+  return page.evaluate((selector) => {
+    const opaque = (c) => c && c !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(c);
+    return [...document.querySelectorAll(selector)].map((el) => {
+      let bg = null;
+      for (let e = el; e && !bg; e = e.parentElement) {
+        const c = getComputedStyle(e).backgroundColor;
+        if (opaque(c)) bg = c;
+      }
+      return { color: getComputedStyle(el).color, background: bg ?? 'rgb(255, 255, 255)' };
+    });
+  }, selector);
+}
+
+test('print: in a dark colour scheme, boxes print dark text on white; closed details print; no "Get help" link', { timeout: 60_000 }, async () => {
+  const page = await newPage({ colorScheme: 'dark' });
+  try {
+    const problems = [];
+    // The content note (supporting-a-grieving-child), a callout and a closed <details> (about),
+    // category chips (home), the help box (every page), and a code block added to the page.
+    for (const [url, boxes] of [
+      ['supporting-a-grieving-child/', ['.content-note', '.content-note p', '.help-box', 'pre']],
+      ['about/', ['.callout', '.callout p', '.help-box', 'pre']],
+      ['', ['.category-chips a', '.help-box']],
+    ]) {
+      await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+      await page.goto(base + url);
+      await page.evaluate(() => {
+        const pre = document.createElement('pre');
+        pre.textContent = 'printf "kia ora"\n';
+        document.querySelector('main').append(pre);
+      });
+      // On screen the dark scheme is in force (the content note's box is dark), ...
+      if (url === 'supporting-a-grieving-child/') {
+        const [note] = await colours(page, '.content-note');
+        assert.ok(contrast(note.background, 'rgb(0, 0, 0)') < 2, `on screen the note's box is dark: ${note.background}`);
+      }
+      // ... in print no box keeps it.
+      await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+      for (const selector of boxes) {
+        const found = await colours(page, selector);
+        if (!found.length) problems.push(`${url || '(home)'}: no ${selector} to check`);
+        for (const { color, background } of found) {
+          const ratio = contrast(color, background);
+          if (ratio < 7 || contrast(background, 'rgb(255, 255, 255)') > 1.1) {
+            problems.push(`${url || '(home)'} ${selector}: ${color} on ${background} (${ratio.toFixed(2)}:1) in print`);
+          }
+        }
+      }
+      // The in-page "Get help" jump link means nothing on paper.
+      const helpLink = await page.locator('.help-link').evaluate((a) => getComputedStyle(a).display);
+      if (helpLink !== 'none') problems.push(`${url || '(home)'}: the "Get help" link is printed (display: ${helpLink})`);
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+
+    // A closed <details> (about/) shows only its summary on screen, and all it holds in print.
+    await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+    await page.goto(base + 'about/');
+    const inside = page.locator('.content details:not([open]) > p').first();
+    assert.equal(await inside.evaluate((p) => p.checkVisibility()), false, 'on screen the closed details hide their text');
+    await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
+    const shown = await inside.evaluate((p) => ({ visible: p.checkVisibility(), height: p.getBoundingClientRect().height }));
+    assert.ok(shown.visible && shown.height > 0, `in print the closed details' text is shown: ${JSON.stringify(shown)}`);
+    assert.deepEqual(page.errors, [], 'script errors');
+  } finally {
+    await page.context().close();
+  }
+});
