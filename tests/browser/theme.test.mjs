@@ -188,3 +188,49 @@ test('print: in a dark colour scheme, boxes print dark text on white; closed det
     await page.context().close();
   }
 });
+
+test('search title: a search from the header box says its words and count in the title; typing still updates the live region', { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  const status = page.locator('main [role="status"]');
+  /** Waits for the title to be `want` (the script runs after the page has loaded). */
+  const titleIs = async (want, where) => {
+    try {
+      await page.waitForFunction((want) => document.title === want, want, { timeout: 5_000 });
+    } catch {
+      assert.fail(`${where}: the title is "${await page.title()}", want "${want}"`);
+    }
+  };
+  try {
+    // Arriving from the header's search box: search/?q=whanau.
+    await page.goto(base);
+    await page.locator('header input[type="search"]').fill('whanau');
+    await Promise.all([page.waitForURL(/search\/index\.html\?q=whanau$/), page.locator('header input[type="search"]').press('Enter')]);
+    await page.waitForFunction(() => /\d/.test(document.querySelector('main [role="status"]').textContent));
+    const count = Number((await status.innerText()).match(/\d+/)[0]);
+    assert.ok(count >= 2, `"whanau" finds the For Family / Whānau pages (${count})`);
+    await titleIs(`“whanau”: ${count} resources match · Search · ${SITE_TITLE}`, 'search/?q=whanau');
+
+    // Typing on: the live region and the title follow each change.
+    const input = page.locator('main input[type="search"]');
+    await input.click();
+    await input.press('End');
+    await input.pressSequentially(' zzzz', { delay: 40 });
+    await page.waitForFunction(() => document.querySelector('main [role="status"]').textContent.startsWith('No resources match'));
+    assert.equal((await status.innerText()).trim(), 'No resources match “whanau zzzz”.');
+    await titleIs(`No resources match “whanau zzzz” · Search · ${SITE_TITLE}`, 'after typing " zzzz"');
+    await input.fill('');
+    await input.pressSequentially('flooded', { delay: 40 });
+    await page.waitForFunction(() => /^1 /.test(document.querySelector('main [role="status"]').textContent));
+    await titleIs(`“flooded”: 1 resource matches · Search · ${SITE_TITLE}`, 'after typing "flooded"');
+    await input.fill('');
+    await titleIs(`Search · ${SITE_TITLE}`, 'with the box emptied');
+    assert.equal((await status.innerText()).trim(), '');
+
+    // In te reo Māori, with the words of mi.yaml that the search index carries.
+    await page.goto(base + 'mi/search/?q=aratohu');
+    await titleIs(`“aratohu”: 1 te rauemi e hāngai ana · Rapu · ${SITE_TITLE}`, 'mi/search/?q=aratohu');
+    assert.deepEqual(page.errors, [], 'script errors');
+  } finally {
+    await page.context().close();
+  }
+});
