@@ -21,11 +21,25 @@ const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8
 /** The date the sample site's review statuses are written against (see README). */
 export const SAMPLE_TODAY = '2026-03-01';
 
-/** Builds the sample site (the repository's own) into `out` with the release binary. */
-function buildSample(out) {
+/** The sample site's own files: what a copy of it needs. */
+const SAMPLE_FILES = ['site.yaml', 'content', 'static', 'themes', 'glossary.yaml', 'references.bib'];
+
+/**
+ * Builds the sample site (the repository's own) into `out` with the release binary; with
+ * `siteYaml`, a copy of it in `copy` whose site.yaml ends with those lines (`paginate_by: 2\n`).
+ */
+function buildSample(out, { siteYaml, copy } = {}) {
+  let root = REPO;
+  if (siteYaml) {
+    root = copy;
+    for (const name of SAMPLE_FILES) {
+      fs.cpSync(path.join(REPO, name), path.join(root, name), { recursive: true });
+    }
+    fs.appendFileSync(path.join(root, 'site.yaml'), `\n${siteYaml}`);
+  }
   const build = spawnSync(
     'cargo',
-    ['run', '--release', '--quiet', '--', 'build', '--quiet', '--today', SAMPLE_TODAY, '--output', out],
+    ['run', '--release', '--quiet', '--', 'build', '--quiet', '--root', root, '--today', SAMPLE_TODAY, '--output', out],
     { cwd: REPO, stdio: 'inherit' },
   );
   assert.equal(build.status, 0, 'building the sample site failed');
@@ -34,11 +48,12 @@ function buildSample(out) {
 /**
  * The sample site built into a new temporary folder (`out` is its `resources/`), served under
  * PREFIX at `base`, and Chromium started; `close()` stops both and removes the folder.
+ * `siteYaml`: lines added to the end of a copy of the sample's site.yaml (`paginate_by: 2\n`).
  */
-export async function serveSample() {
+export async function serveSample({ siteYaml } = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attach-gen-browser-'));
   const out = path.join(tmp, 'resources');
-  buildSample(out);
+  buildSample(out, { siteYaml, copy: path.join(tmp, 'site') });
   const server = await startServer(fs.realpathSync(out));
   const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
   const browser = await launchChromium();
@@ -155,6 +170,15 @@ export function describeViolations(violations) {
       return `  ${v.id} (${v.impact}): ${v.help}\n${nodes}`;
     })
     .join('\n');
+}
+
+/** Runs only the axe-core rules named (`['landmark-unique']`, a best practice) on the page. */
+export async function runAxeRules(page, rules) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  return page.evaluate(
+    (rules) => window.axe.run(document, { runOnly: { type: 'rule', values: rules }, resultTypes: ['violations'] }),
+    rules,
+  );
 }
 
 /** Runs axe-core with AXE_TAGS on the page, or only on the elements `include` selects. */

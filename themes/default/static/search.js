@@ -94,6 +94,18 @@
     return results;
   }
 
+  // The page's own title ("Search · Site"). A search puts its words and count before it: a
+  // screen reader reads the title when the page opens from the header's box (search/?q=whanau),
+  // and does not announce a live region filled while the page loads.
+  var pageTitle = document.title;
+  function setTitle(query, count, key) {
+    var words = query.trim();
+    if (!words) document.title = pageTitle;
+    else if (!count) document.title = word(key, "No resources match") + " “" + words + "” · " + pageTitle;
+    else document.title = "“" + words + "”: " + count + " " +
+      word(key, key === "search_one_match" ? "resource matches" : "resources match") + " · " + pageTitle;
+  }
+
   function show(query) {
     var results = search(query);
     list.textContent = "";
@@ -148,6 +160,7 @@
       word(key, key === "search_one_match" ? "resource matches" : "resources match") +
       (results.length > 50 ? "; " + word("search_first_50", "showing the first 50") + "." : ".");
     setLang(status, key);
+    setTitle(query, results.length, key);
   }
 
   var params = new URLSearchParams(window.location.search);
