@@ -343,3 +343,37 @@ fn table_of_contents_entries_keep_their_headings_language_spans() {
     // Only the language is kept: a class or link inside a TOC link has no use there.
     assert!(select(&html, "nav.toc a span[class], nav.toc a a").is_empty());
 }
+
+#[test]
+fn the_search_index_carries_spans_of_category_names_and_snippets_and_the_site_s_words() {
+    // Search results marked a title's te reo words but not a category's or a snippet's (the
+    // listings do), and a site in te reo alone got the script's English words.
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let index = search_index(&site);
+    assert_eq!(index["categories"][0]["n"], "Hauora");
+    assert_eq!(
+        index["categories"][0]["nh"],
+        "<span lang=\"mi\">Hauora</span>"
+    );
+    let page = &index["pages"][0];
+    assert_eq!(page["s"], "Time with whānau & friends.");
+    assert_eq!(
+        page["sh"],
+        "Time with <span class=\"term\" lang=\"mi\">whānau</span> &amp; friends."
+    );
+    assert_eq!(index["words"]["search_one_match"], "resource matches");
+
+    let maori = Site::new();
+    maori
+        .file(
+            "site.yaml",
+            "title: Hauora Hub\nlanguage: mi\nbase_url: https://example.org/h\n",
+        )
+        .page("content/moe.md", "title: Moe", "He kōrero.\n");
+    run_in(maori.root(), &["build"]).assert_ok();
+    let index = search_index(&maori);
+    let words = &index["words"];
+    assert!(words.is_object(), "{index}");
+    assert_ne!(words["search_one_match"], "resource matches", "{words}");
+}

@@ -293,11 +293,13 @@ pub fn search_index(
                     l: (version.untranslated && language > 0)
                         .then_some(site.config.language.as_str()),
                     n: &version.name,
+                    nh: c.name_html.as_deref().filter(|_| version.untranslated),
                     u: &version.url,
                 },
                 None => SearchCategory {
                     l: None,
                     n: &c.name,
+                    nh: c.name_html.as_deref(),
                     u: &c.url,
                 },
             })
@@ -318,25 +320,28 @@ pub fn search_index(
                     .or(multilingual.then_some(site.config.language.as_str())),
                 n: p.content_note.as_deref(),
                 s: p.description.as_deref().unwrap_or(&p.excerpt),
+                sh: p.description_html.as_deref(),
                 t: &p.title,
                 th: p.title_html.as_deref(),
                 u: &p.url,
             })
             .collect(),
         root: multilingual.then_some(root.as_str()),
-        words: multilingual.then(|| {
+        // Always: a site in one language other than English (`language: mi`) showed the
+        // script's English words.
+        words: Some(
             SEARCH_WORDS
                 .iter()
                 .filter_map(|&key| Some((key, words.get(key)?.as_str())))
-                .collect()
-        }),
+                .collect(),
+        ),
         word_langs: Some(
             SEARCH_WORDS
                 .iter()
                 .filter_map(|&key| Some((key, foreign.get(key)?.as_str())))
                 .collect(),
         )
-        .filter(|langs: &std::collections::BTreeMap<&str, &str>| multilingual && !langs.is_empty()),
+        .filter(|langs: &std::collections::BTreeMap<&str, &str>| !langs.is_empty()),
     };
     format!("window.ATTACH_GEN_SEARCH = {};\n", script_safe_json(&index))
 }
@@ -359,7 +364,7 @@ struct SearchIndex<'a> {
     /// On a site with `languages`: the path from the search page to the site root.
     #[serde(skip_serializing_if = "Option::is_none")]
     root: Option<&'a str>,
-    /// On a site with `languages`: the search page's words in its language.
+    /// The search page's words in its language.
     #[serde(skip_serializing_if = "Option::is_none")]
     words: Option<std::collections::BTreeMap<&'a str, &'a str>>,
     /// Those of `words` taken from another language (the language lacks them), with its tag,
@@ -374,6 +379,10 @@ struct SearchCategory<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     l: Option<&'a str>,
     n: &'a str,
+    /// The name as HTML when site.yaml marks its language (`[Hauora]{lang=mi}`, or a glossary
+    /// term): spans with `lang` around escaped text, as `th`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nh: Option<&'a str>,
     u: &'a str,
 }
 
@@ -389,6 +398,10 @@ struct SearchPage<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     n: Option<&'a str>,
     s: &'a str,
+    /// The snippet as HTML when it is the description and has language spans or glossary
+    /// terms, as `th`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sh: Option<&'a str>,
     t: &'a str,
     /// `title_html`: only spans with `lang` and classes around escaped text (see
     /// `support::lang::marked`); the script rebuilds those spans from it, nothing else.

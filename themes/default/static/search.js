@@ -34,22 +34,23 @@
   function setLang(el, key, outer) {
     markLang(el, wordLangs[key] || pageLang, outer);
   }
-  // A title with language spans (`th`): its text, and each span's words in a span with that
-  // lang (WCAG 3.1.2). Only text and `lang` are taken from it, never markup or other attributes.
-  function titleInto(a, p) {
-    if (!p.th || !window.DOMParser) {
-      a.textContent = p.t;
+  // A text with language spans (a title's `th`, a category's `nh`, a snippet's `sh`): its
+  // text, and each span's words in a span with that lang (WCAG 3.1.2). Only text and `lang`
+  // are taken from it, never markup or other attributes.
+  function textInto(el, text, html) {
+    if (!html || !window.DOMParser) {
+      el.textContent = text;
       return;
     }
-    var parsed = new DOMParser().parseFromString("<p>" + p.th + "</p>", "text/html").body;
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body;
     parsed.firstChild.childNodes.forEach(function (node) {
       if (node.nodeType === Node.ELEMENT_NODE && node.lang) {
         var span = document.createElement("span");
         span.lang = node.lang;
         span.textContent = node.textContent;
-        a.appendChild(span);
+        el.appendChild(span);
       } else {
-        a.appendChild(document.createTextNode(node.textContent));
+        el.appendChild(document.createTextNode(node.textContent));
       }
     });
   }
@@ -116,7 +117,7 @@
       var h = document.createElement("h2");
       var a = document.createElement("a");
       a.href = root + p.u;
-      titleInto(a, p);
+      textInto(a, p.t, p.th);
       if (p.l) li.lang = p.l;
       h.appendChild(a);
       li.appendChild(h);
@@ -127,7 +128,7 @@
           if (i) cats.appendChild(document.createTextNode(", "));
           var link = document.createElement("a");
           link.href = root + index.categories[c].u;
-          link.textContent = index.categories[c].n;
+          textInto(link, index.categories[c].n, index.categories[c].nh);
           markLang(link, index.categories[c].l || pageLang, li.lang);
           cats.appendChild(link);
         });
@@ -145,7 +146,7 @@
         li.appendChild(note);
       }
       var snippet = document.createElement("p");
-      snippet.textContent = p.s;
+      textInto(snippet, p.s, p.sh);
       li.appendChild(snippet);
       list.appendChild(li);
     });
