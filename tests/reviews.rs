@@ -402,34 +402,26 @@ fn content_notes_come_before_the_body_and_go_into_feeds_and_search() {
 
     let feed = std::fs::read_to_string(site.path("output/atom.xml")).unwrap_or_default();
     let feed = roxmltree::Document::parse(&feed).expect("the feed is XML");
-    let summary = feed
-        .descendants()
-        .filter(|n| n.has_tag_name("entry"))
-        .find(|entry| {
-            entry
-                .children()
-                .any(|c| c.has_tag_name("title") && c.text() == Some("Fresh"))
-        })
-        .and_then(|entry| entry.children().find(|c| c.has_tag_name("summary")))
-        .and_then(|s| s.text())
-        .unwrap_or_default()
-        .to_string();
+    // The text of a child of the entry for the page titled "Fresh".
+    let fresh = |child: &str| {
+        feed.descendants()
+            .filter(|n| n.has_tag_name("entry"))
+            .find(|entry| {
+                entry
+                    .children()
+                    .any(|c| c.has_tag_name("title") && c.text() == Some("Fresh"))
+            })
+            .and_then(|entry| entry.children().find(|c| c.has_tag_name(child)))
+            .and_then(|c| c.text())
+            .unwrap_or_default()
+            .to_string()
+    };
     assert_eq!(
-        summary,
+        fresh("summary"),
         "Content note: This page talks about self-harm. Reviewed lately."
     );
     // Undated, it is in the feed as of its last review.
-    let fresh_updated = feed
-        .descendants()
-        .filter(|n| n.has_tag_name("entry"))
-        .find(|entry| {
-            entry
-                .children()
-                .any(|c| c.has_tag_name("title") && c.text() == Some("Fresh"))
-        })
-        .and_then(|entry| entry.children().find(|c| c.has_tag_name("updated")))
-        .and_then(|u| u.text());
-    assert_eq!(fresh_updated, Some("2025-03-01T00:00:00Z"));
+    assert_eq!(fresh("updated"), "2025-03-01T00:00:00Z");
 
     let index = std::fs::read_to_string(site.path("output/search-index.js")).unwrap_or_default();
     let json = index
