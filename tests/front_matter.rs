@@ -107,7 +107,7 @@ fn yamls_other_common_mistakes_are_said_plainly_at_their_line() {
         (
             "title: Rest\nweight: \"3\"",
             3,
-            "`weight`: `\"3\"` is text, because of its quotes; write the number without them (`weight: 3`)",
+            "`weight`: `3` is written as text (in quotes, or tagged `!!str`), not as a number; write the number alone (`weight: 3`)",
         ),
         // It said "put it in quotes to make it text", which gives an error of its own.
         (

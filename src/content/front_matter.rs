@@ -92,9 +92,9 @@ fn parse_weight(field: &yaml::Field) -> Result<Option<i64>, String> {
             Some(n) => Ok(Some(n)),
             None => Err(format!("`{n}` is not {range}")),
         },
-        // `weight: "3"`: the quotes make it text.
+        // `weight: "3"` (or `!!str 3`): the quotes (or the tag) make it text.
         Some(serde_json::Value::String(s)) if s.trim().parse::<i64>().is_ok() => Err(format!(
-            "`\"{s}\"` is text, because of its quotes; write the number without them (`weight: {}`)",
+            "`{s}` is written as text (in quotes, or tagged `!!str`), not as a number; write the number alone (`weight: {}`)",
             s.trim()
         )),
         Some(serde_json::Value::String(s)) => Err(format!("`{s}` is not {range}")),
@@ -734,7 +734,9 @@ mod tests {
             .err()
             .unwrap_or_default();
         assert!(
-            errors[0].message.contains("is text, because of its quotes"),
+            errors[0]
+                .message
+                .contains("is written as text (in quotes, or tagged `!!str`)"),
             "{errors:?}"
         );
     }
