@@ -449,6 +449,15 @@ fn words_missing_macrons_in_titles_and_descriptions_are_warned_at_their_place() 
     // Nothing is lost: the title is printed as written.
     let rest = site.html("output/rest/index.html");
     assert_eq!(texts(&rest, "h1"), ["Rest for the whanau"]);
+    // A title whose language the editor marked by hand is left alone, as in the body.
+    site.page(
+        "content/rest.md",
+        "title: \"[Whanau]{lang=mi} rest\"\ndate: 2024-04-01",
+        "Text.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
 }
 
 /// A category named in site.yaml with a glossary term ("For Family / Whānau") is marked where

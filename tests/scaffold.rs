@@ -234,7 +234,7 @@ fn new_refuses_a_category_span_the_build_would_refuse() {
     );
     assert!(!site.exists("content/rest.md"));
     // A folder written with doubled or `.` parts is the folder it names.
-    let nested = run_in(site.root(), &["new", "Zed", "--dir", "a//./b"]);
+    let nested = run_in(site.root(), &["new", "Zed", "--dir", "./a//./b"]);
     nested.assert_ok();
     assert_eq!(nested.stdout, "content/a/b/zed.md\n");
     assert!(site.exists("content/a/b/zed.md"));

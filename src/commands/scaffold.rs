@@ -59,8 +59,12 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
                 ),
             ));
         }
-        // Rebuilt from its parts: `a//b` and `a/./b` are `a/b`, as the page's path is shown.
-        folder = folder.join(dir.components().collect::<PathBuf>());
+        // Rebuilt from its parts: `a//b`, `./a/./b` are `a/b`, as the page's path is shown.
+        folder = folder.join(
+            dir.components()
+                .filter(|c| matches!(c, Component::Normal(_)))
+                .collect::<PathBuf>(),
+        );
     }
     check_address(page.dir.as_deref(), &slug)?;
     let categories = categories_to_write(&page.root, &page.categories)?;

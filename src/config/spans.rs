@@ -9,80 +9,113 @@ use crate::config::Config;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::lang;
 
-/// Reads the spans of every such text of `config`; the errors, placed at their text.
-pub fn read(config: &mut Config) -> Vec<Diagnostic> {
-    let mut errors = Vec::new();
-    let mut texts: Vec<(&'static str, &str, &mut String, &mut Option<String>)> = Vec::new();
-    if let Some(description) = config.description.as_mut() {
-        texts.push((
-            "description",
-            "description",
-            description,
-            &mut config.description_html,
-        ));
-    }
-    if let Some(banner) = config.banner.as_mut() {
-        texts.push((
-            "banner",
-            "banner.text",
-            &mut banner.text,
-            &mut banner.text_html,
-        ));
-    }
-    if let Some(help) = config.help.as_mut() {
-        texts.push(("help", "help.title", &mut help.title, &mut help.title_html));
-        if let Some(text) = help.text.as_mut() {
-            texts.push(("help", "help.text", text, &mut help.text_html));
-        }
-        for contact in &mut help.contacts {
+/// Each running text of site.yaml that may hold spans: its key (for placing an error), what
+/// it is (for the message), the text, and its HTML. One list, so that reading spans and marking
+/// the glossary's terms see the same texts.
+pub type RunningText<'c> = (
+    &'static str,
+    &'static str,
+    &'c mut String,
+    &'c mut Option<String>,
+);
+
+impl Config {
+    pub fn running_texts_mut(&mut self) -> Vec<RunningText<'_>> {
+        let mut texts: Vec<RunningText<'_>> = Vec::new();
+        if let Some(description) = self.description.as_mut() {
             texts.push((
-                "help",
-                "a help contact's name",
-                &mut contact.name,
-                &mut contact.name_html,
+                "description",
+                "description",
+                description,
+                &mut self.description_html,
             ));
-            if let Some(note) = contact.note.as_mut() {
+        }
+        if let Some(banner) = self.banner.as_mut() {
+            texts.push((
+                "banner",
+                "banner.text",
+                &mut banner.text,
+                &mut banner.text_html,
+            ));
+        }
+        if let Some(help) = self.help.as_mut() {
+            texts.push(("help", "help.title", &mut help.title, &mut help.title_html));
+            if let Some(text) = help.text.as_mut() {
+                texts.push(("help", "help.text", text, &mut help.text_html));
+            }
+            for contact in &mut help.contacts {
                 texts.push((
                     "help",
-                    "a help contact's note",
-                    note,
-                    &mut contact.note_html,
+                    "a help contact's name",
+                    &mut contact.name,
+                    &mut contact.name_html,
+                ));
+                if let Some(note) = contact.note.as_mut() {
+                    texts.push((
+                        "help",
+                        "a help contact's note",
+                        note,
+                        &mut contact.note_html,
+                    ));
+                }
+            }
+        }
+        for link in &mut self.footer_links {
+            texts.push((
+                "footer",
+                "a footer link's name",
+                &mut link.name,
+                &mut link.name_html,
+            ));
+        }
+        for category in &mut self.categories {
+            if let Some(description) = category.description.as_mut() {
+                texts.push((
+                    "categories",
+                    "a category's description",
+                    description,
+                    &mut category.description_html,
                 ));
             }
         }
+        texts
     }
-    for link in &mut config.footer_links {
-        texts.push((
-            "footer",
-            "a footer link's name",
-            &mut link.name,
-            &mut link.name_html,
-        ));
-    }
-    for category in &mut config.categories {
-        if let Some(description) = category.description.as_mut() {
-            texts.push((
-                "categories",
-                "a category's description",
-                description,
-                &mut category.description_html,
-            ));
-        }
-    }
-    let mut failed: Vec<(&'static str, String, lang::SpanProblem, &'static str)> = Vec::new();
-    for (key, what, text, html) in texts {
+}
+
+/// Reads the spans of every running text of `config`; the errors, placed at their text. A text
+/// that must not be empty (a name, the banner) and holds only an empty span is an error too.
+pub fn read(config: &mut Config) -> Vec<Diagnostic> {
+    let mut failed: Vec<(&'static str, String, String, String)> = Vec::new();
+    for (key, what, text, html) in config.running_texts_mut() {
         match lang::marked(text) {
+            Ok(marked) if marked.plain.trim().is_empty() && !text.trim().is_empty() => {
+                failed.push((
+                    key,
+                    text.clone(),
+                    format!("{what} has no words outside its span's markup"),
+                    "write the words inside the brackets: `[Kia ora]{lang=mi}`".into(),
+                ))
+            }
             Ok(marked) => {
                 *html = marked.html;
                 *text = marked.plain;
             }
-            Err(problem) => failed.push((key, text.clone(), problem, what)),
+            Err(problem) => failed.push((
+                key,
+                text.clone(),
+                format!("{what}: {}", problem.message),
+                problem.hint,
+            )),
         }
     }
-    for (key, text, problem, what) in failed {
-        let d = Diagnostic::error(Code::Span, format!("{what}: {}", problem.message))
-            .with_hint(problem.hint);
-        errors.push(config.at_value(d, key, &text));
-    }
-    errors
+    failed
+        .into_iter()
+        .map(|(key, text, message, hint)| {
+            config.at_value(
+                Diagnostic::error(Code::Span, message).with_hint(hint),
+                key,
+                &text,
+            )
+        })
+        .collect()
 }

@@ -346,10 +346,10 @@ fn source_inside(out: &Path, root: &Path, sources: &[PathBuf]) -> Option<String>
         };
         let name = source.display().to_string();
         let folder_source = layout::SOURCE_DIRS.contains(&name.as_str());
-        // A file setting that names a folder (`glossary: "."`) fails with its own error at its
-        // line; refusing the output for it said "inside the site's ." and asked for the same
-        // --output.
-        if !folder_source && resolved.is_dir() {
+        // A file setting that names the site's folder or one above it (`glossary: "."`) fails
+        // with its own error at its line; refusing the output for it said "inside the site's
+        // ." and asked for the same --output.
+        if !folder_source && resolved.is_dir() && root.starts_with(&resolved) {
             continue;
         }
         let name = if folder_source {

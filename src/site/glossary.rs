@@ -209,93 +209,80 @@ pub fn mark_names(
 ) {
     use rayon::prelude::*;
     for category in categories.iter_mut().filter(|c| c.name_html.is_none()) {
-        category.name_html = marked_plain(glossary, &category.name, site_lang);
+        category.name_html = marked_plain(glossary, &category.name, site_lang).0;
     }
     let found: Vec<Vec<Diagnostic>> = pages
         .par_iter_mut()
         .map(|page| {
             let mut near_misses = Vec::new();
-            let front = &page.front;
-            for (key, text) in [
-                ("title", Some(&front.title)),
-                ("description", front.description.as_ref()),
-            ] {
-                for hit in text.map_or(Vec::new(), |t| glossary.find(t)) {
-                    if !hit.exact
-                        && let Some(text) = text
-                    {
-                        let written = &text[hit.range];
-                        let term = &glossary.terms[hit.term].term;
-                        let d = Diagnostic::warning(
-                            Code::GlossarySpelling,
-                            near_miss_message(written, term),
-                        )
-                        .with_hint(near_miss_hint(written, term));
-                        near_misses.push(page.diagnostic_at_value(d, key, written));
-                    }
-                }
+            let lang = page.front.lang.clone();
+            let lang = lang.as_deref().unwrap_or(site_lang);
+            // As in the body, a text whose language the editor marked by hand is left as it is:
+            // neither marked nor warned about.
+            if page.front.title_html.is_none() {
+                let (html, misses) = marked_plain(glossary, &page.front.title, lang);
+                page.front.title_html = html;
+                near_misses.extend(
+                    misses
+                        .into_iter()
+                        .map(|(written, term)| ("title", written, term)),
+                );
             }
-            let front = &mut page.front;
-            let lang = front.lang.as_deref().unwrap_or(site_lang);
-            if front.title_html.is_none() {
-                front.title_html = marked_plain(glossary, &front.title, lang);
-            }
-            if front.description_html.is_none()
-                && let Some(description) = &front.description
+            if page.front.description_html.is_none()
+                && let Some(description) = &page.front.description
             {
-                front.description_html = marked_plain(glossary, description, lang);
+                let (html, misses) = marked_plain(glossary, description, lang);
+                page.front.description_html = html;
+                near_misses.extend(
+                    misses
+                        .into_iter()
+                        .map(|(written, term)| ("description", written, term)),
+                );
             }
             near_misses
+                .into_iter()
+                .map(|(key, written, term)| {
+                    let d = Diagnostic::warning(
+                        Code::GlossarySpelling,
+                        near_miss_message(&written, &term),
+                    )
+                    .with_hint(near_miss_hint(&written, &term));
+                    page.diagnostic_at_value(d, key, &written)
+                })
+                .collect()
         })
         .collect();
     warnings.extend(found.into_iter().flatten());
 }
 
-/// Marks the glossary's terms in site.yaml's running text that has no spans of its own: the
-/// site's description, the categories' descriptions, the banner, the help box and the footer
-/// links' names (all in the site's language), as in titles.
+/// Marks the glossary's terms in site.yaml's running text that has no spans of its own (see
+/// [`crate::config::Config::running_texts_mut`]), in the site's language, as in titles.
 pub fn mark_site_texts(glossary: &Glossary, config: &mut crate::config::Config) {
     let lang = config.language.clone();
-    let mark = |text: &str, html: &mut Option<String>| {
+    for (_, _, text, html) in config.running_texts_mut() {
         if html.is_none() {
-            *html = marked_plain(glossary, text, &lang);
-        }
-    };
-    if let Some(description) = &config.description {
-        mark(description, &mut config.description_html);
-    }
-    if let Some(banner) = config.banner.as_mut() {
-        mark(&banner.text, &mut banner.text_html);
-    }
-    if let Some(help) = config.help.as_mut() {
-        mark(&help.title, &mut help.title_html);
-        if let Some(text) = &help.text {
-            mark(text, &mut help.text_html);
-        }
-        for contact in &mut help.contacts {
-            mark(&contact.name, &mut contact.name_html);
-            if let Some(note) = &contact.note {
-                mark(note, &mut contact.note_html);
-            }
-        }
-    }
-    for link in &mut config.footer_links {
-        mark(&link.name, &mut link.name_html);
-    }
-    for category in &mut config.categories {
-        if let Some(description) = &category.description {
-            mark(description, &mut category.description_html);
+            *html = marked_plain(glossary, text, &lang).0;
         }
     }
 }
 
 /// `text` (plain) as HTML with the terms in another language than `lang` in `<span lang>`;
-/// `None` when it has none (the plain text is printed as it is).
-fn marked_plain(glossary: &Glossary, text: &str, lang: &str) -> Option<String> {
+/// `None` when it has none (the plain text is printed as it is). Also the words that are a term
+/// but for their macrons, with the term: (written, term).
+fn marked_plain(
+    glossary: &Glossary,
+    text: &str,
+    lang: &str,
+) -> (Option<String>, Vec<(String, String)>) {
     let mut html = String::new();
+    let mut misses = Vec::new();
     let mut last = 0;
-    for hit in glossary.find(text).into_iter().filter(|hit| hit.exact) {
+    for hit in glossary.find(text) {
         let term = &glossary.terms[hit.term];
+        if !hit.exact {
+            misses.push((text[hit.range].to_string(), term.term.clone()));
+            continue;
+        }
         if term.lang.eq_ignore_ascii_case(lang) {
             continue;
         }
@@ -308,8 +295,8 @@ fn marked_plain(glossary: &Glossary, text: &str, lang: &str) -> Option<String> {
         last = hit.range.end;
     }
     if last == 0 {
-        return None;
+        return (None, misses);
     }
     escape::html(&text[last..], &mut html);
-    Some(html)
+    (Some(html), misses)
 }

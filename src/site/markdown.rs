@@ -755,7 +755,8 @@ struct PageRender<'m, 'c> {
 /// `scrollable-region-focusable`).
 struct OpenTable {
     at: usize,
-    head: String,
+    /// The header row's cells' words.
+    head: Vec<String>,
     in_head: bool,
 }
 
@@ -1397,7 +1398,6 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// level with the one above it because the page's `#` headings moved every heading down.
     fn check_level(&mut self, level: HeadingLevel, offset: usize) {
         let written = self.demote(level) as usize;
-        let hashes = "#".repeat(level as usize);
         if self.shift && level == HeadingLevel::H6 {
             self.out.warnings.push_with(|| Problem {
                 code: Code::HeadingLevel,
@@ -1406,6 +1406,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 hint: Some("start the page's own headings at `##` (the title is the page's level 1), so every level has room".into()),
             });
         } else if written > self.last_level + 1 {
+            let hashes = "#".repeat(level as usize);
             let last = self.last_level;
             let (note, wanted) = if self.shift {
                 (
@@ -1503,7 +1504,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Event::Start(Tag::Table(_)) => {
                 self.table = Some(OpenTable {
                     at: self.body.len(),
-                    head: String::new(),
+                    head: Vec::new(),
                     in_head: false,
                 });
                 // Filled in when the table closes, once its header's words are known.
@@ -1514,14 +1515,19 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     table.in_head = matches!(event, Event::Start(_));
                 }
             }
-            Event::End(TagEnd::TableCell) => {
+            Event::Start(Tag::TableCell) => {
                 if let Some(table) = self.table.as_mut().filter(|t| t.in_head) {
-                    table.head.push_str(", ");
+                    table.head.push(String::new());
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                if let Some(table) = self.table.as_mut().filter(|t| t.in_head) {
-                    table.head.push_str(t);
+                if let Some(cell) = self
+                    .table
+                    .as_mut()
+                    .filter(|t| t.in_head)
+                    .and_then(|t| t.head.last_mut())
+                {
+                    cell.push_str(t);
                 }
             }
             _ => {}
@@ -1533,12 +1539,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
         let Some(table) = self.table.take() else {
             return;
         };
-        let name = table
+        let cells = table
             .head
-            .split(", ")
-            .map(str::trim)
-            .filter(|w| !w.is_empty());
-        let name = name.collect::<Vec<_>>().join(", ");
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty());
+        let name = cells.collect::<Vec<_>>().join(", ");
         let mut open = String::from("<div class=\"table-scroll\" tabindex=\"0\"");
         if !name.is_empty() {
             open.push_str(" role=\"region\" aria-label=\"");
@@ -1755,33 +1761,91 @@ fn html_ids(html: &str, ids: &mut Vec<String>) {
 }
 
 /// Whether `html` (raw HTML as written in a page) has an `<img>` tag without an `alt`
-/// attribute (an empty one is decoration, and fine).
+/// attribute (an empty one is decoration, and fine). Attributes are read as HTML reads them:
+/// quoted values may hold `>` or the word `alt`; comments are skipped.
 fn raw_img_without_alt(html: &str) -> bool {
-    let lower = html.to_ascii_lowercase();
-    let mut from = 0;
-    while let Some(found) = lower[from..].find("<img") {
-        let start = from + found + "<img".len();
-        let tag = &lower[start..];
-        // A tag that goes on past this piece of HTML (a block comes a line at a time) cannot
-        // be judged: its `alt` may be on the next line.
-        let Some(end) = tag.find('>') else {
-            return false;
-        };
-        let tag = &tag[..end];
-        if tag.is_empty() || tag.starts_with(|c: char| c.is_whitespace() || c == '/') {
-            let has_alt = tag.match_indices("alt").any(|(at, _)| {
-                let before = tag[..at].chars().next_back();
-                let after = tag[at + 3..].chars().next();
-                before.is_some_and(char::is_whitespace)
-                    && after.is_none_or(|c| c.is_whitespace() || matches!(c, '=' | '/'))
-            });
-            if !has_alt {
-                return true;
+    let bytes = html.as_bytes();
+    // Most raw HTML holds no image: a byte search before anything else.
+    if !bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"<img")) {
+        return false;
+    }
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at..].starts_with(b"<!--") {
+            at = memchr::memmem::find(&bytes[at..], b"-->").map_or(bytes.len(), |end| at + end + 3);
+            continue;
+        }
+        let is_img = bytes.len() - at >= 4
+            && bytes[at..at + 4].eq_ignore_ascii_case(b"<img")
+            && bytes
+                .get(at + 4)
+                .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'));
+        if !is_img {
+            at += 1;
+            continue;
+        }
+        match img_attributes(&html[at + 4..]) {
+            // A tag that goes on past this piece of HTML (a block comes a line at a time)
+            // cannot be judged: its `alt` may be on the next line.
+            None => return false,
+            Some((names, length)) => {
+                if !names.iter().any(|n| n.eq_ignore_ascii_case("alt")) {
+                    return true;
+                }
+                at += 4 + length;
             }
         }
-        from = start;
     }
     false
+}
+
+/// The attribute names of a tag whose name has been read, and the length up to its `>`; `None`
+/// when the text ends first.
+fn img_attributes(rest: &str) -> Option<(Vec<&str>, usize)> {
+    let bytes = rest.as_bytes();
+    let skip_space = |mut i: usize| {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        i
+    };
+    let mut names = Vec::new();
+    let mut i = 0;
+    loop {
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b'/')
+        {
+            i += 1;
+        }
+        if *bytes.get(i)? == b'>' {
+            return Some((names, i + 1));
+        }
+        let start = i;
+        while bytes
+            .get(i)
+            .is_some_and(|b| !b.is_ascii_whitespace() && !matches!(b, b'=' | b'>' | b'/'))
+        {
+            i += 1;
+        }
+        names.push(&rest[start..i]);
+        i = skip_space(i);
+        if bytes.get(i) != Some(&b'=') {
+            continue;
+        }
+        i = skip_space(i + 1);
+        match *bytes.get(i)? {
+            quote @ (b'"' | b'\'') => i += 2 + memchr::memchr(quote, &bytes[i + 1..])?,
+            _ => {
+                while bytes
+                    .get(i)
+                    .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'>')
+                {
+                    i += 1;
+                }
+            }
+        }
+    }
 }
 
 /// A Markdown link or image whose address runs a script (`javascript:`, `vbscript:`) is an
@@ -2674,6 +2738,11 @@ mod tests {
             ("<image-gallery>", false),
             ("<img", false),
             ("<img src=a.png", false),
+            ("<img src=x title=\"no alt here\">", true),
+            ("<img title=\"a>b\" alt=\"x\">", false),
+            ("<!-- <img src=x> --> <p>", false),
+            ("<img src=x alt='it' title='a b'>", false),
+            ("<img src=\"x\"/>", true),
         ] {
             assert_eq!(raw_img_without_alt(html), missing, "{html}");
         }

@@ -1,8 +1,9 @@
 //! Escaping text for where it lands: HTML text and attributes, and XML.
 
-/// Escapes `text` for HTML text or a quoted attribute value.
+/// Escapes `text` for HTML text or a quoted attribute value, dropping what
+/// [`forbidden_in_markup`] names (a bibliography's `"\u0001"` reached pages as it was).
 pub fn html(text: &str, out: &mut String) {
-    escape(text, "&#39;", |_| true, out);
+    escape(text, "&#39;", |c| !forbidden_in_markup(c), out);
 }
 
 /// Characters no HTML page or XML feed may hold: C0 controls but tab and line breaks, DEL,
@@ -38,7 +39,7 @@ mod tests {
     #[test]
     fn html_and_xml() {
         let mut out = String::new();
-        super::html("<b> & \"x\" 'y'", &mut out);
+        super::html("<b> & \"x\" 'y'\u{1}\u{FFFE}", &mut out);
         assert_eq!(out, "&lt;b&gt; &amp; &quot;x&quot; &#39;y&#39;");
         out.clear();
         super::xml("a < b & \"c\" \u{1}", &mut out);

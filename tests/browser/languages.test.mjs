@@ -108,7 +108,13 @@ test('te reo search: from the te reo home, by keyboard, "aratohu" (guides) finds
     const english = page.locator('#search-results li', { has: page.locator('a[href$="staying-connected-as-a-whanau/"]') });
     await assert.doesNotReject(english.first().waitFor({ timeout: 10_000 }), 'the English page is found');
     assert.equal(await english.first().getAttribute('lang'), 'en-NZ', 'the English result is marked as English');
-    assert.equal(await english.locator('a span[lang="mi"]').count(), 1, 'the result title keeps its span\'s language');
+    assert.equal(await english.locator('h2 a span[lang="mi"]').count(), 1, 'the result title keeps its span\'s language');
+    // So do its category links: "For Family / Whānau" marks its te reo word, as the listings do.
+    assert.deepEqual(
+      await english.locator('.meta a span[lang="mi"]').allTextContents(),
+      ['Whānau'],
+      'the category link keeps its te reo word\'s language',
+    );
     assert.deepEqual(errors, [], 'script errors');
   } finally {
     await context.close();
