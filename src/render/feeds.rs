@@ -199,7 +199,10 @@ pub fn atom<'w>(
         }
         for &category in &page.categories {
             out.push_str("    <category term=\"");
-            crate::support::escape::xml(category_name(&site.categories[category], lang), &mut out);
+            // Named in the feed's language (site.yaml's `name: {mi: Hauora}`), else its own.
+            let category = &site.categories[category];
+            let name = category.name_in(lang).unwrap_or(&category.name);
+            crate::support::escape::xml(name, &mut out);
             out.push_str("\"/>\n");
         }
         let summary = page.description.as_deref().unwrap_or(&page.excerpt);
@@ -214,15 +217,6 @@ pub fn atom<'w>(
     }
     out.push_str("</feed>\n");
     out
-}
-
-/// The category's name in the feed's language (site.yaml's `name: {mi: Hauora}`), else its own.
-fn category_name<'c>(category: &'c crate::site::Category, lang: &str) -> &'c str {
-    category
-        .names
-        .iter()
-        .find(|(tag, _)| tag.eq_ignore_ascii_case(lang))
-        .map_or(category.name.as_str(), |(_, name)| name.as_str())
 }
 
 fn rfc3339(date: Date) -> String {

@@ -457,13 +457,12 @@ pub fn per_language(categories: &mut [Category], pages: &[Page], languages: &[La
             .enumerate()
             .map(|(index, language)| {
                 // The default language's name is the category's own (with its spans).
-                let named = category
-                    .names
-                    .iter()
-                    .find(|(tag, _)| index > 0 && tag.eq_ignore_ascii_case(&language.code));
+                let named = (index > 0)
+                    .then(|| category.name_in(&language.code))
+                    .flatten();
                 CategoryInLanguage {
                     url: format!("{}{}", language.prefix, category.url),
-                    name: named.map_or_else(|| category.name.clone(), |(_, n)| n.clone()),
+                    name: named.unwrap_or(&category.name).to_string(),
                     untranslated: named.is_none(),
                     pages: category
                         .pages

@@ -197,6 +197,16 @@ pub struct Category {
     pub languages: Vec<CategoryInLanguage>,
 }
 
+impl Category {
+    /// Its name in the language `lang` when site.yaml gives one (`name: {mi: Hauora}`).
+    pub fn name_in(&self, lang: &str) -> Option<&str> {
+        self.names
+            .iter()
+            .find(|(tag, _)| tag.eq_ignore_ascii_case(lang))
+            .map(|(_, name)| name.as_str())
+    }
+}
+
 /// A category's pages in one language of `languages`, at their own URL.
 #[derive(Debug)]
 pub struct CategoryInLanguage {
