@@ -48,6 +48,9 @@ pub struct Glossary {
     finder: AhoCorasick,
     /// The term each pattern of `finder` stands for.
     pattern_terms: Vec<usize>,
+    /// What reading the file found that does not stop the build (a control character made
+    /// by a YAML escape, taken out): the setup reports them with site.yaml's.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One term found in a text.
@@ -179,7 +182,21 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
         return Err(errors);
     }
     terms.sort_by_cached_key(|t| alphabetical_key(&t.term));
-    Glossary::new(terms).map_err(|e| {
+    let warnings = parsed
+        .warnings
+        .into_iter()
+        .map(|w| {
+            let d = Diagnostic::warning(Code::Glossary, w.message)
+                .in_file(file)
+                .at(text, w.line, w.column);
+            match w.hint {
+                Some(hint) => d.with_hint(hint),
+                None => d,
+            }
+        })
+        .collect();
+    let glossary = Glossary::new(terms).map(|g| Glossary { warnings, ..g });
+    glossary.map_err(|e| {
         vec![
             Diagnostic::error(
                 Code::Glossary,
@@ -215,6 +232,7 @@ impl Glossary {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
         Ok(Glossary {
+            warnings: Vec::new(),
             terms,
             finder,
             pattern_terms,

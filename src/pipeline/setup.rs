@@ -71,10 +71,13 @@ impl SiteSetup {
         let (library, mut problems) = bibliography::load(config);
         found.append(&mut problems);
         clock.lap("read bibliography");
-        let glossary = glossary::load(config)
+        let mut glossary = glossary::load(config)
             .map_err(|mut e| found.append(&mut e))
             .ok()
             .flatten();
+        if let Some(glossary) = glossary.as_mut() {
+            found.append(&mut glossary.warnings);
+        }
         let style = CitationStyle::load(config).map_err(|d| found.push(d)).ok();
         let theme = render::load_theme(config)
             .map_err(|mut e| found.append(&mut e))
