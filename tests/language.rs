@@ -377,3 +377,24 @@ fn the_search_index_carries_spans_of_category_names_and_snippets_and_the_site_s_
     assert!(words.is_object(), "{index}");
     assert_ne!(words["search_one_match"], "resource matches", "{words}");
 }
+
+#[test]
+fn theme_words_may_mark_words_of_another_language() {
+    // The English search help's "“whanau” finds “whānau”" was announced as English; a theme
+    // word may now hold spans, marked in HTML and read out of the plain words.
+    let site = site();
+    site.file(
+        "i18n/en.yaml",
+        "skip_link: \"Skip to the [kōrero]{lang=mi}\"\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let search = site.html("output/search/index.html");
+    assert_eq!(
+        texts(&search, "#search-help span[lang=mi]"),
+        ["whanau", "whānau"]
+    );
+    assert!(!text(one(&search, "#search-help")).contains('{'));
+    let page = site.html("output/family/index.html");
+    assert_eq!(texts(&page, ".skip-link span[lang=mi]"), ["kōrero"]);
+    assert_eq!(texts(&page, ".skip-link"), ["Skip to the kōrero"]);
+}

@@ -182,6 +182,18 @@ impl Strings {
     }
 }
 
+/// `words` with their `[spans]{lang=...}` read: the words alone, for `{{ t.key }}`, attributes
+/// and scripts.
+fn plain_words(words: Words) -> Words {
+    words
+        .into_iter()
+        .map(|(key, word)| match crate::support::lang::marked(&word) {
+            Ok(marked) if marked.html.is_some() => (key, marked.plain),
+            _ => (key, word),
+        })
+        .collect()
+}
+
 /// Words (text, HTML or their languages) by language tag.
 pub type WordsByTag = HashMap<String, Words>;
 
@@ -205,7 +217,7 @@ impl Strings {
                 let text = self.for_language(tag, default);
                 let taken = self.foreign_words(tag, default);
                 html.insert(tag.to_string(), html_words(&text, &taken));
-                words.insert(tag.to_string(), text);
+                words.insert(tag.to_string(), plain_words(text));
                 foreign.insert(tag.to_string(), taken);
             }
         }
@@ -235,15 +247,26 @@ impl Strings {
 /// that a screen reader reads "Skip to main content" on a te reo Māori page as English
 /// (WCAG 2.2, 3.1.2 Language of Parts). In the file's own language the HTML is the escaped
 /// word alone, as `{{ t.key }}` prints it.
+///
+/// A word may mark words of another language itself, as a title does: the English
+/// `search_help`'s `[whānau]{lang=mi}` is `<span lang="mi">whānau</span>` here and `whānau` in
+/// the plain words ([`plain_words`]).
 pub fn html_words(words: &Words, foreign: &Words) -> Words {
     words
         .iter()
         .map(|(key, word)| {
-            let mut escaped = Vec::with_capacity(word.len());
-            // Writing into a Vec cannot fail.
-            let _ = tera::escape_html(word, &mut escaped);
-            let escaped = String::from_utf8(escaped)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let escaped = match crate::support::lang::marked(word) {
+                Ok(crate::support::lang::Marked {
+                    html: Some(html), ..
+                }) => html,
+                _ => {
+                    let mut escaped = Vec::with_capacity(word.len());
+                    // Writing into a Vec cannot fail.
+                    let _ = tera::escape_html(word, &mut escaped);
+                    String::from_utf8(escaped)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+                }
+            };
             let html = match foreign.get(key) {
                 Some(lang) => format!("<span lang=\"{lang}\">{escaped}</span>"),
                 None => escaped,
