@@ -36,16 +36,13 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let text = text.replace("\r\n", "\n");
     let parsed = yaml::parse_fields(&text).map_err(|e| {
-        let d = Diagnostic::error(
-            Code::Yaml,
-            format!("site.yaml is not valid YAML: {}", e.message),
-        )
-        .in_file(CONFIG_FILE)
-        .at(&text, e.line, e.column);
-        vec![match e.hint {
-            Some(hint) => d.with_hint(hint),
-            None => d,
-        }]
+        let make = |message| {
+            Diagnostic::error(
+                Code::Yaml,
+                format!("site.yaml is not valid YAML: {message}"),
+            )
+        };
+        vec![e.placed(make, CONFIG_FILE, &text)]
     })?;
     let lines = LineIndex::new(&text);
     let mut key_lines = KeyLines::default();
@@ -60,15 +57,7 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     let warnings = parsed
         .warnings
         .into_iter()
-        .map(|w| {
-            let d = Diagnostic::warning(Code::Yaml, w.message)
-                .in_file(CONFIG_FILE)
-                .at(&text, w.line, w.column);
-            match w.hint {
-                Some(hint) => d.with_hint(hint),
-                None => d,
-            }
-        })
+        .map(|w| w.placed(|m| Diagnostic::warning(Code::Yaml, m), CONFIG_FILE, &text))
         .collect();
     let mut config = defaults(root, key_lines, warnings);
     let mut errors = Vec::new();

@@ -99,15 +99,8 @@ pub fn load(config: &Config) -> Result<Option<Glossary>, Vec<Diagnostic>> {
 
 /// Reads a glossary file's text (`file` names it in the diagnostics).
 pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
-    let parsed = yaml::parse_fields(text).map_err(|e| {
-        let mut d = Diagnostic::error(Code::Glossary, e.message)
-            .in_file(file)
-            .at(text, e.line, e.column);
-        if let Some(hint) = e.hint {
-            d = d.with_hint(hint);
-        }
-        vec![d]
-    })?;
+    let parsed = yaml::parse_fields(text)
+        .map_err(|e| vec![e.placed(|m| Diagnostic::error(Code::Glossary, m), file, text)])?;
     let mut terms = Vec::new();
     let mut errors = Vec::new();
     // Each term's entry id → the term and its line: two terms with one id (`whānau` and
@@ -185,15 +178,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
     let warnings = parsed
         .warnings
         .into_iter()
-        .map(|w| {
-            let d = Diagnostic::warning(Code::Glossary, w.message)
-                .in_file(file)
-                .at(text, w.line, w.column);
-            match w.hint {
-                Some(hint) => d.with_hint(hint),
-                None => d,
-            }
-        })
+        .map(|w| w.placed(|m| Diagnostic::warning(Code::Glossary, m), file, text))
         .collect();
     let glossary = Glossary::new(terms).map(|g| Glossary { warnings, ..g });
     glossary.map_err(|e| {

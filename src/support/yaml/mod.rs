@@ -24,6 +24,25 @@ pub struct YamlError {
     pub hint: Option<String>,
 }
 
+impl YamlError {
+    /// The diagnostic `make` builds from the message, placed at the error's line and column of
+    /// `text` (the whole of `file`), with the hint.
+    pub fn placed(
+        self,
+        make: impl FnOnce(String) -> crate::support::diagnostic::Diagnostic,
+        file: impl AsRef<std::path::Path>,
+        text: &str,
+    ) -> crate::support::diagnostic::Diagnostic {
+        let d = make(self.message)
+            .in_file(file)
+            .at(text, self.line, self.column);
+        match self.hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        }
+    }
+}
+
 /// Something on a key's own line that makes its value differ from what the line seems to say.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueNote {
