@@ -182,25 +182,13 @@ impl Strings {
     }
 }
 
-/// `words` with their `[spans]{lang=...}` read: the words alone, for `{{ t.key }}`, attributes
-/// and scripts.
-fn plain_words(words: Words) -> Words {
-    words
-        .into_iter()
-        .map(|(key, word)| match crate::support::lang::marked(&word) {
-            Ok(marked) if marked.html.is_some() => (key, marked.plain),
-            _ => (key, word),
-        })
-        .collect()
-}
-
 /// Words (text, HTML or their languages) by language tag.
 pub type WordsByTag = HashMap<String, Words>;
 
 impl Strings {
     /// The theme's words for the site's language, each of `languages` and each language a
     /// page says it is in (`page_langs`: a handful, however many pages there are): as text,
-    /// as HTML ([`html_words`]), and those taken from another language with its tag
+    /// as HTML ([`text_and_html`]), and those taken from another language with its tag
     /// ([`Strings::foreign_words`]).
     pub fn by_language<'p>(
         &self,
@@ -214,10 +202,10 @@ impl Strings {
             .chain(page_langs)
         {
             if !words.contains_key(tag) {
-                let text = self.for_language(tag, default);
                 let taken = self.foreign_words(tag, default);
-                html.insert(tag.to_string(), html_words(&text, &taken));
-                words.insert(tag.to_string(), plain_words(text));
+                let (text, marked) = text_and_html(self.for_language(tag, default), &taken);
+                html.insert(tag.to_string(), marked);
+                words.insert(tag.to_string(), text);
                 foreign.insert(tag.to_string(), taken);
             }
         }
@@ -240,38 +228,41 @@ impl Strings {
     }
 }
 
-/// `words` ([`Strings::for_language`]) as HTML, `foreign` being those of them taken from
-/// another language ([`Strings::foreign_words`]), for the places a template prints a word as
-/// text (`{{ t_html.references | safe }}`): each word escaped as Tera escapes, and a word shown
-/// from another language (the default language's, else English) marked with its `lang`, so
-/// that a screen reader reads "Skip to main content" on a te reo Māori page as English
-/// (WCAG 2.2, 3.1.2 Language of Parts). In the file's own language the HTML is the escaped
-/// word alone, as `{{ t.key }}` prints it.
+/// `words` ([`Strings::for_language`]) as text and as HTML, `foreign` being those of them taken
+/// from another language ([`Strings::foreign_words`]). The HTML is for the places a template
+/// prints a word as text (`{{ t_html.references | safe }}`): each word escaped as Tera escapes,
+/// and a word shown from another language (the default language's, else English) marked with
+/// its `lang`, so that a screen reader reads "Skip to main content" on a te reo Māori page as
+/// English (WCAG 2.2, 3.1.2 Language of Parts). In the file's own language the HTML is the
+/// escaped word alone, as `{{ t.key }}` prints it.
 ///
 /// A word may mark words of another language itself, as a title does: the English
-/// `search_help`'s `[whānau]{lang=mi}` is `<span lang="mi">whānau</span>` here and `whānau` in
-/// the plain words ([`plain_words`]).
-pub fn html_words(words: &Words, foreign: &Words) -> Words {
-    words
-        .iter()
-        .map(|(key, word)| {
-            let escaped = match crate::support::lang::marked(word) {
-                Ok(crate::support::lang::Marked {
-                    html: Some(html), ..
-                }) => html,
-                _ => {
-                    let mut escaped = Vec::with_capacity(word.len());
-                    // Writing into a Vec cannot fail.
-                    let _ = tera::escape_html(word, &mut escaped);
-                    String::from_utf8(escaped)
-                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
-                }
-            };
-            let html = match foreign.get(key) {
-                Some(lang) => format!("<span lang=\"{lang}\">{escaped}</span>"),
-                None => escaped,
-            };
-            (key.clone(), html)
-        })
-        .collect()
+/// `search_help`'s `[whānau]{lang=mi}` is `<span lang="mi">whānau</span>` in the HTML and
+/// `whānau` in the text (for `{{ t.key }}`, attributes and scripts).
+pub fn text_and_html(words: Words, foreign: &Words) -> (Words, Words) {
+    let mut text = Words::new();
+    let mut html = Words::new();
+    for (key, word) in words {
+        let (plain, escaped) = match crate::support::lang::marked(&word) {
+            Ok(crate::support::lang::Marked {
+                plain,
+                html: Some(html),
+            }) => (plain, html),
+            _ => {
+                let mut escaped = Vec::with_capacity(word.len());
+                // Writing into a Vec cannot fail.
+                let _ = tera::escape_html(&word, &mut escaped);
+                let escaped = String::from_utf8(escaped)
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                (word, escaped)
+            }
+        };
+        let marked = match foreign.get(&key) {
+            Some(lang) => format!("<span lang=\"{lang}\">{escaped}</span>"),
+            None => escaped,
+        };
+        html.insert(key.clone(), marked);
+        text.insert(key, plain);
+    }
+    (text, html)
 }
