@@ -711,7 +711,6 @@ struct PageRender<'m, 'c> {
     in_footnote: Option<(String, Vec<Event<'m>>)>,
     heading: Option<OpenHeading<'m>>,
     skip_until_link_end: bool,
-    link_depth: usize,
     in_code_block: bool,
     /// The image being read, and how many images deep (an alt text may hold another).
     image: Option<Image>,
@@ -729,8 +728,9 @@ struct PageRender<'m, 'c> {
     spans: Vec<Span>,
     /// For each link open now, the span it stands for (`None` for a real link).
     open_links: Vec<Option<usize>>,
-    /// For each real link open now: where it starts, and whether it has a name yet (text, or
-    /// an image with alt text). A link without one is announced by its address alone.
+    /// For each real link open now (none: the text being read is outside links): where it
+    /// starts, and whether it has a name yet (text, or an image with alt text). A link without
+    /// one is announced by its address alone.
     link_names: Vec<(usize, bool)>,
     /// Marks the glossary's terms, when the site has a glossary.
     marker: Option<glossary::Marker<'c>>,
@@ -799,7 +799,6 @@ impl<'m, 'c> PageRender<'m, 'c> {
             in_footnote: None,
             heading: None,
             skip_until_link_end: false,
-            link_depth: 0,
             in_code_block: false,
             image: None,
             image_depth: 0,
@@ -906,7 +905,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     self.raw_unmarked = self.raw_unmarked.saturating_sub(1);
                 }
                 Event::Text(text)
-                    if self.link_depth == 0
+                    if self.link_names.is_empty()
                         && !self.in_code_block
                         && self.lang_spans == 0
                         && self.raw_unmarked == 0 =>
@@ -962,7 +961,6 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }) => {
                 self.open_links.push(None);
                 self.link_names.push((range.start, false));
-                self.link_depth += 1;
                 let dest_url = self.link(dest_url, range.start);
                 emitted.push(Event::Start(Tag::Link {
                     link_type,
@@ -974,7 +972,6 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Event::End(TagEnd::Link) => match self.open_links.pop().flatten() {
                 Some(span) => emitted.extend(self.span_end(span)),
                 None => {
-                    self.link_depth = self.link_depth.saturating_sub(1);
                     self.link_end();
                     emitted.push(Event::End(TagEnd::Link));
                 }
@@ -997,7 +994,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 emitted.push(Event::Html(CowStr::Borrowed("</code></pre>\n")));
             }
             Event::Text(text)
-                if self.link_depth == 0
+                if self.link_names.is_empty()
                     && !self.in_code_block
                     && self.heading.is_none()
                     && text.contains('@') =>
