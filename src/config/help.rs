@@ -93,21 +93,17 @@ pub fn read(
             match dialled(number) {
                 Ok(digits) => Some(format!("{scheme}:{digits}")),
                 Err(problem) => {
+                    // An empty number is not named, nor found on its line: its contact's name is.
+                    let (shown, near) = if number.trim().is_empty() {
+                        (String::new(), contact.name.as_str())
+                    } else {
+                        (format!(" `{number}`"), number)
+                    };
                     let d = Diagnostic::error(
                         Code::Config,
-                        if number.trim().is_empty() {
-                            format!("`help`: the {what} number of `{}` {problem}", contact.name)
-                        } else {
-                            format!("`help`: the {what} number `{number}` of `{}` {problem}", contact.name)
-                        },
+                        format!("`help`: the {what} number{shown} of `{}` {problem}", contact.name),
                     )
                     .with_hint("write the digits a phone dials, as in `0800 543 354` or `+64 4 123 4567`; put words in `note`");
-                    // An empty number cannot be found on its line; its contact's name can.
-                    let near = if number.trim().is_empty() {
-                        contact.name.as_str()
-                    } else {
-                        number
-                    };
                     errors.push(config.at_value(d, "help", near));
                     None
                 }
