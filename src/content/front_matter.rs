@@ -230,11 +230,7 @@ const INVISIBLE_SHOWN: usize = 5;
 /// `text` without the characters [`forbidden_in_markup`] names, and a warning at the place of each
 /// (they come from pasting, and no reader could see them).
 fn without_invisible_characters(shown: &Path, text: String) -> (String, Vec<Diagnostic>) {
-    // Every such character's UTF-8 starts with a byte below 0x20, 0x7F, 0xC2 (C1) or 0xEF.
-    let suspect = |b: &u8| {
-        (*b < 0x20 && !matches!(*b, b'\t' | b'\n' | b'\r')) || matches!(*b, 0x7F | 0xC2 | 0xEF)
-    };
-    if !text.as_bytes().iter().any(suspect) || !text.chars().any(forbidden_in_markup) {
+    if !crate::support::escape::holds_forbidden(&text) {
         return (text, Vec::new());
     }
     let lines = LineIndex::new(&text);

@@ -100,11 +100,18 @@ pub fn render_site(
     if let Which::Pages(only) = which {
         return Ok(only.len());
     }
-    let mut results = Vec::new();
-    let sitemap_urls = renderer.listings(&summaries, &mut results);
-    clock.lap("  listings");
-    renderer.machine_files(&sitemap_urls, &mut results);
-    clock.lap("  search, feeds, sitemap");
+    let (mut results, mut machine) = (Vec::new(), Vec::new());
+    // The search index and the feeds are written mostly on one core: beside the listings,
+    // the other core is not left idle.
+    let (sitemap_urls, ()) = rayon::join(
+        || renderer.listings(&summaries, &mut results),
+        || renderer.machine_files(&mut machine),
+    );
+    clock.lap("  listings, search, feeds");
+    results.append(&mut machine);
+    let sitemap = feeds::sitemap(site, &sitemap_urls);
+    results.push(renderer.write("sitemap.xml", sitemap.as_bytes()));
+    clock.lap("  sitemap");
     let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {
         return Err(errors);
@@ -279,13 +286,9 @@ impl Renderer<'_> {
                 .any(|name| name == "reviews.html")
     }
 
-    /// Files for machines: the search index, the sitemap, robots.txt, the feeds, and the
-    /// redirects from pages' old addresses.
-    fn machine_files(
-        &self,
-        sitemap_urls: &[SitemapUrl],
-        results: &mut Vec<Result<(), Diagnostic>>,
-    ) {
+    /// Files for machines but the sitemap (which needs the listings' URLs): the search index,
+    /// robots.txt, the feeds, and the redirects from pages' old addresses.
+    fn machine_files(&self, results: &mut Vec<Result<(), Diagnostic>>) {
         let site = self.site;
         for language in 0..site.config.languages.len().max(1) {
             let words = (self.words_in(language), self.foreign_words_in(language));
@@ -293,7 +296,6 @@ impl Renderer<'_> {
             let file = format!("{}search-index.js", self.prefix_of(language));
             results.push(self.write(&file, index.as_bytes()));
         }
-        results.push(self.write("sitemap.xml", feeds::sitemap(site, sitemap_urls).as_bytes()));
         results.push(self.write("robots.txt", feeds::robots(site).as_bytes()));
         results.par_extend(site.pages.par_iter().flat_map_iter(|page| {
             page.aliases.iter().map(move |alias| {

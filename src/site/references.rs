@@ -158,9 +158,11 @@ pub fn format(
     }
     let cited_by = cited_by(rendered, named);
     let show_uncited = input.config.bibliography.show_uncited;
-    let citations_hash = hash_of(&(&citations, &cited_by, show_uncited));
-    let bibliography = match &cache.bibliography {
-        Some((hash, formatted)) if *hash == citations_hash => formatted.clone(),
+    // Only `serve` keeps a formatted bibliography between builds: a build does not hash.
+    let citations_hash = (caching || cache.bibliography.is_some())
+        .then(|| hash_of(&(&citations, &cited_by, show_uncited)));
+    let bibliography = match (&cache.bibliography, citations_hash) {
+        (Some((hash, formatted)), Some(now)) if *hash == now => formatted.clone(),
         _ => {
             let formatted = bibliography::format(
                 input.library,
@@ -170,8 +172,8 @@ pub fn format(
                 show_uncited,
             )
             .map_err(|d| vec![d])?;
-            if caching {
-                cache.bibliography = Some((citations_hash, formatted.clone()));
+            if let (true, Some(hash)) = (caching, citations_hash) {
+                cache.bibliography = Some((hash, formatted.clone()));
             }
             formatted
         }

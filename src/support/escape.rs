@@ -13,6 +13,21 @@ pub fn forbidden_in_markup(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// Whether `text` holds a character [`forbidden_in_markup`] names. Every such character's
+/// UTF-8 starts with a byte below 0x20, 0x7F, 0xC2 (C1) or 0xEF (U+FFFE/U+FFFF), so only the
+/// characters starting at those bytes are decoded: text with macrons or non-breaking spaces
+/// is not read a character at a time.
+pub fn holds_forbidden(text: &str) -> bool {
+    let suspect = |b: u8| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || matches!(b, 0x7F | 0xC2 | 0xEF)
+    };
+    text.bytes().enumerate().any(|(at, b)| {
+        // A suspect byte is never a continuation byte (those are 0x80–0xBF), so `at` is a
+        // character boundary.
+        suspect(b) && text[at..].chars().next().is_some_and(forbidden_in_markup)
+    })
+}
+
 /// Escapes `text` for XML text or attributes, dropping what [`forbidden_in_markup`] names.
 pub fn xml(text: &str, out: &mut String) {
     escape(text, "&apos;", |c| !forbidden_in_markup(c), out);
@@ -44,5 +59,27 @@ mod tests {
         out.clear();
         super::xml("a < b & \"c\" \u{1}", &mut out);
         assert_eq!(out, "a &lt; b &amp; &quot;c&quot; ");
+    }
+
+    #[test]
+    fn holds_forbidden_decodes_only_what_may_be_forbidden() {
+        for clean in [
+            "",
+            "kia ora\tkoutou\r\n",
+            "whānau\u{A0}©",
+            "\u{FEFF}\u{FFFD}\u{E000}",
+        ] {
+            assert!(!super::holds_forbidden(clean), "{clean:?}");
+        }
+        for bad in [
+            "a\u{1}",
+            "\u{7F}",
+            "x\u{85}y",
+            "ā\u{9F}",
+            "\u{FFFE}",
+            "end\u{FFFF}",
+        ] {
+            assert!(super::holds_forbidden(bad), "{bad:?}");
+        }
     }
 }
