@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
+use crate::content::body::Body;
 use crate::content::{Date, SourcePage};
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines, LineIndex, closest};
 use crate::support::escape::forbidden_in_markup;
 use crate::support::lang;
-use crate::support::packed::PackedText;
 use crate::support::text::nfc;
 use crate::support::yaml::{self, ValueNote};
 
@@ -154,11 +154,32 @@ fn value_note_warning(field: &yaml::Field) -> Option<(Diagnostic, usize)> {
     ))
 }
 
-/// Splits and checks one page's bytes. `shown` is the path used in messages.
+/// Splits and checks one page's bytes. `shown` is the path used in messages. The page holds
+/// its Markdown (see [`parse_file_page`] for one that leaves it in its file).
 pub fn parse_page(
     shown: &Path,
     rel_path: String,
     bytes: Vec<u8>,
+) -> Result<SourcePage, Vec<Diagnostic>> {
+    parse(shown, rel_path, bytes, None)
+}
+
+/// [`parse_page`] for the bytes of `file`: the page's Markdown is left there, to be read
+/// again when it is rendered (see [`Body`]).
+pub fn parse_file_page(
+    shown: &Path,
+    rel_path: String,
+    bytes: Vec<u8>,
+    file: &Path,
+) -> Result<SourcePage, Vec<Diagnostic>> {
+    parse(shown, rel_path, bytes, Some(file))
+}
+
+fn parse(
+    shown: &Path,
+    rel_path: String,
+    bytes: Vec<u8>,
+    file: Option<&Path>,
 ) -> Result<SourcePage, Vec<Diagnostic>> {
     let text = page_text(shown, bytes)?;
     let (text, invisible) = without_invisible_characters(shown, text);
@@ -206,7 +227,10 @@ pub fn parse_page(
         path: shown.to_path_buf(),
         rel_path,
         front,
-        body: PackedText::pack(&text[split.body_start..]),
+        body: match file {
+            Some(file) => Body::in_file(file.to_path_buf(), &text, split.body_start),
+            None => Body::held(&text[split.body_start..]),
+        },
         placeholder_at: crate::content::placeholder::offset(&text[split.body_start..]),
         body_line,
         warnings,
@@ -216,12 +240,27 @@ pub fn parse_page(
 /// The page's text: UTF-8, without a byte order mark, with `\n` line breaks.
 fn page_text(shown: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
     let text = crate::support::diagnostic::decode_utf8(shown, bytes).map_err(|d| vec![d])?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    Ok(if text.contains('\r') {
+    Ok(line_breaks_normalised(&text))
+}
+
+fn line_breaks_normalised(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.contains('\r') {
         text.replace("\r\n", "\n")
     } else {
         text.to_string()
-    })
+    }
+}
+
+/// A page's text as [`parse_page`] reads it, without the messages: no byte order mark, `\n`
+/// line breaks, invisible characters left out. [`Body`] reads a file again with it.
+pub(crate) fn cleaned(text: &str) -> String {
+    let text = line_breaks_normalised(text);
+    if crate::support::escape::holds_forbidden(&text) {
+        text.chars().filter(|c| !forbidden_in_markup(*c)).collect()
+    } else {
+        text
+    }
 }
 
 /// How many of a page's invisible characters are reported; the rest are counted.
@@ -662,7 +701,7 @@ mod tests {
             page.front.date.map(|d| d.to_string()).as_deref(),
             Some("2024-02-29")
         );
-        assert_eq!(page.body.unpack(), "# Hi\n");
+        assert_eq!(page.body.text(), "# Hi\n");
         assert_eq!(page.body_line, 6);
     }
 

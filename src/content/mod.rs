@@ -3,6 +3,7 @@
 //! The result is a list of [`SourcePage`]s in a stable order (sorted by path), whatever order
 //! the file system lists them in. Files are read and parsed in parallel.
 
+pub mod body;
 mod date;
 mod front_matter;
 pub mod glossary;
@@ -14,8 +15,9 @@ pub mod readability;
 pub mod review;
 
 pub use crate::config::layout::CONTENT_DIR;
+pub use body::Body;
 pub use date::{Date, civil_from_days, today};
-pub use front_matter::{FrontMatter, WEIGHT_RANGE, parse_page};
+pub use front_matter::{FrontMatter, WEIGHT_RANGE, parse_file_page, parse_page};
 pub use page::SourcePage;
 pub use read::{LoadedPages, ParsedPageCache, load, load_cached};
 pub use review::{Review, ReviewStatus};

@@ -2,9 +2,9 @@
 
 use std::path::PathBuf;
 
+use crate::content::Body;
 use crate::content::FrontMatter;
 use crate::support::diagnostic::{Diagnostic, LineIndex};
-use crate::support::packed::PackedText;
 
 /// One Markdown file under `content/`.
 #[derive(Debug, Clone)]
@@ -14,11 +14,9 @@ pub struct SourcePage {
     /// The path under `content/`, with `/` separators (`guides/sleep.md`).
     pub rel_path: String,
     pub front: FrontMatter,
-    /// The Markdown after the front matter, held packed: every page is read before any is
-    /// rendered, and a 100,000-page site's Markdown would otherwise all be in memory at once.
-    /// The site model empties it once the page is rendered, unless a later check may point
-    /// into it (see `site::bodies`).
-    pub body: PackedText,
+    /// The Markdown after the front matter: left in its file and read again when needed
+    /// (see [`Body`]), so a site's Markdown is never all in memory.
+    pub body: Body,
     /// Where the body still holds `attach-gen new`'s placeholder text (see
     /// [`crate::content::placeholder`]), found while the body is at hand.
     pub placeholder_at: Option<usize>,
@@ -31,7 +29,7 @@ pub struct SourcePage {
 impl SourcePage {
     /// A diagnostic placed at `line:column` of the body (1-based, relative to the body).
     pub fn diagnostic_in_body(&self, d: Diagnostic, line: usize, column: usize) -> Diagnostic {
-        let mut d = d.in_file(&self.path).at(&self.body.unpack(), line, column);
+        let mut d = d.in_file(&self.path).at(&self.body.text(), line, column);
         d.line = line + self.body_line - 1;
         d
     }

@@ -33,5 +33,5 @@ pub fn find(page: &SourcePage, severity: Severity) -> Option<Diagnostic> {
         _ => "replace it with the page's own text before the page is published",
     });
     let d = Diagnostic { severity, ..d };
-    Some(page.diagnostic_at_offset(&LineIndex::new(&page.body.unpack()), d, offset))
+    Some(page.diagnostic_at_offset(&LineIndex::new(&page.body.text()), d, offset))
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::layout::CONTENT_DIR;
-use crate::content::{SourcePage, parse_page};
+use crate::content::{SourcePage, parse_file_page};
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::source;
 use crate::support::text::nfc;
@@ -178,10 +178,11 @@ fn read_with_cache(
             match cache.files.get(path) {
                 Some((old, result)) if *old == bytes => (Some(bytes), result.clone()),
                 _ => {
-                    let result = parse_page(
+                    let result = parse_file_page(
                         &display_path(root, path),
                         rel_path(content, path),
                         bytes.clone(),
+                        path,
                     );
                     (Some(bytes), Arc::new(result))
                 }
@@ -213,7 +214,7 @@ fn read_page(root: &Path, content: &Path, path: &Path) -> PageResult {
                 .in_file(&shown),
         ]
     })?;
-    parse_page(&shown, rel_path(content, path), bytes)
+    parse_file_page(&shown, rel_path(content, path), bytes, path)
 }
 
 /// The path under `content/`, with `/` separators (`guides/sleep.md`), in NFC like the links

@@ -569,7 +569,7 @@ pub fn check(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
         // The formula is English's: a page written in another language is not measured.
         .filter(|page| measured(config, page))
         .flat_map_iter(|page| {
-            let measured = measure(&page.body.unpack());
+            let measured = measure(&page.body.text());
             let max_grade = page.front.max_grade.unwrap_or(limits.max_grade);
             std::iter::once(figure_finding(page, measured.figures, max_grade)).chain(
                 long_sentences(page, &measured.sentences, limits.max_sentence_words),
@@ -623,7 +623,7 @@ fn long_sentences(page: &SourcePage, sentences: &[Sentence], max_words: usize) -
     if long.is_empty() {
         return Vec::new();
     }
-    let markdown = page.body.unpack();
+    let markdown = page.body.text();
     let lines = LineIndex::new(&markdown);
     let mut found: Vec<Diagnostic> = long
         .iter()

@@ -254,7 +254,7 @@ pub fn report(
             status: review.status,
             days_left: review.days_left,
             grade: crate::content::readability::measured(config, page).then(|| {
-                crate::content::readability::measure(&page.body.unpack())
+                crate::content::readability::measure(&page.body.text())
                     .figures
                     .grade
             }),

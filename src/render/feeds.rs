@@ -244,12 +244,55 @@ fn fallback_time() -> String {
 /// JSON for a `<script>` element or file: `<`, `>` and `&` are escaped so no `</script>` or
 /// `<!--` in the data can end the script early.
 pub fn script_safe_json(value: &impl serde::Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "null".into());
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    let mut out = Vec::new();
+    write_script_safe_json(value, &mut out);
+    String::from_utf8(out).unwrap_or_else(|_| "null".into())
+}
+
+/// [`script_safe_json`] appended to `out`, escaped as it is written: one pass and one buffer
+/// (the search index of a large site is megabytes, and five `replace` passes over it each
+/// made and grew a copy).
+fn write_script_safe_json(value: &impl serde::Serialize, out: &mut Vec<u8>) {
+    let start = out.len();
+    let mut serializer = serde_json::Serializer::with_formatter(&mut *out, ScriptSafe);
+    if value.serialize(&mut serializer).is_err() {
+        out.truncate(start);
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// serde_json's compact output, with `<`, `>`, `&`, U+2028 and U+2029 escaped in strings
+/// (the only place JSON can hold them; U+2028/9 end a line in older JavaScript).
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let bytes = fragment.as_bytes();
+        let mut run = 0;
+        for (at, &b) in bytes.iter().enumerate() {
+            let escape: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9: escaped at their last byte.
+                0xA8 | 0xA9 if at >= 2 && bytes[at - 2] == 0xE2 && bytes[at - 1] == 0x80 => {
+                    writer.write_all(&bytes[run..at - 2])?;
+                    run = at + 1;
+                    writer.write_all(if b == 0xA8 { b"\\u2028" } else { b"\\u2029" })?;
+                    continue;
+                }
+                _ => continue,
+            };
+            writer.write_all(&bytes[run..at])?;
+            writer.write_all(escape)?;
+            run = at + 1;
+        }
+        writer.write_all(&bytes[run..])
+    }
 }
 
 /// The search index, as a script that sets `window.ATTACH_GEN_SEARCH` (a script, not JSON
@@ -337,7 +380,12 @@ pub fn search_index(
         )
         .filter(|langs: &std::collections::BTreeMap<&str, &str>| !langs.is_empty()),
     };
-    format!("window.ATTACH_GEN_SEARCH = {};\n", script_safe_json(&index))
+    // Room for every page at once: space never written to costs no memory.
+    let mut out = Vec::with_capacity(4096 + index.pages.len() * 512);
+    out.extend_from_slice(b"window.ATTACH_GEN_SEARCH = ");
+    write_script_safe_json(&index, &mut out);
+    out.extend_from_slice(b";\n");
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The theme's words `search.js` shows (it has English ones of its own for an index
@@ -416,5 +464,17 @@ mod tests {
         assert!(!json.contains('<') && !json.contains('>'));
         let back: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
         assert_eq!(back["t"], "</script><script>alert(1)</script> & <!--");
+    }
+
+    #[test]
+    fn script_json_escapes_line_separators_and_keeps_other_text() {
+        let text = "a\u{2028}b\u{2029}c ā\u{20AC}\u{2027} <x> & \"q\" \\ \n\u{1}";
+        let json = script_safe_json(&serde_json::json!({ "t<": text }));
+        assert_eq!(
+            json,
+            "{\"t\\u003c\":\"a\\u2028b\\u2029c ā€\u{2027} \\u003cx\\u003e \\u0026 \\\"q\\\" \\\\ \\n\\u0001\"}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap_or_default();
+        assert_eq!(back["t<"], text);
     }
 }

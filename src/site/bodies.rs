@@ -7,12 +7,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::content::SourcePage;
+use crate::content::body::Changed;
 use crate::site::Input;
 use crate::site::cache::{ModelCache, hash_of};
 use crate::site::checks::{MAX_REPORTED_PER_PAGE, not_shown};
 use crate::site::markdown::{self, Problem, Rendered};
 use crate::support::diagnostic::{Code, Diagnostic, LineIndex};
-use crate::support::packed::PackedText;
 
 /// What every page's Markdown is rendered against, besides its own text.
 struct Surroundings<'a> {
@@ -35,9 +35,8 @@ struct Surroundings<'a> {
 
 /// Renders every page's body (`urls` in the order of `sources`; `keys` the bibliography's),
 /// reusing what `cache` holds for bodies that have not changed when `caching`. The problems
-/// found go to `errors` and `warnings`. Each page's Markdown is dropped once rendered, unless
-/// a message may still point into it (see [`needs_markdown`]): the site is then never held
-/// as Markdown and HTML at once.
+/// found go to `errors` and `warnings`. Each page's Markdown is read from its file here (see
+/// [`crate::content::Body`]) and dropped once rendered.
 pub fn render(
     sources: &mut [SourcePage],
     urls: &[String],
@@ -61,15 +60,6 @@ pub fn render(
     let rendered = render_all(sources, urls, &around, cache, caching);
     report_problems(sources, &rendered, errors, warnings);
     rendered
-}
-
-/// Whether a check after rendering may place a message in the page's Markdown: its own
-/// problems, links to anchors (checked once every page's ids are known) and images.
-fn needs_markdown(out: &Rendered) -> bool {
-    !(out.problems.is_empty()
-        && out.warnings.is_empty()
-        && out.fragment_links.is_empty()
-        && out.images.is_empty())
 }
 
 fn render_all(
@@ -103,15 +93,11 @@ fn render_all(
         Vec::new()
     };
     let shared: Vec<Arc<Rendered>> = sources
-        .par_iter_mut()
+        .par_iter()
         .zip(urls.par_iter())
         .enumerate()
         .map(|(index, (page, url))| {
-            let out = render_one(page, url, index, around, (&by_source, &body_hashes), cache);
-            if !needs_markdown(&out) {
-                page.body = PackedText::default();
-            }
-            out
+            render_one(page, url, index, around, (&by_source, &body_hashes), cache)
         })
         .collect();
     if caching {
@@ -158,7 +144,18 @@ fn render_one(
         body_words: around.body_words,
         files: around.files,
     };
-    Arc::new(markdown::render(&page.body.unpack(), &ctx))
+    match page.body.read() {
+        Ok(markdown) => Arc::new(markdown::render(&markdown, &ctx)),
+        Err(Changed) => Arc::new(Rendered {
+            problems: vec![Problem {
+                code: Code::Io,
+                offset: 0,
+                message: "this page's file changed (or could not be read again) while the site was being built, so the page was not rendered".to_string(),
+                hint: Some("build again: `serve` does so by itself once the file is saved".to_string()),
+            }],
+            ..Rendered::default()
+        }),
+    }
 }
 
 /// The problems found while rendering, as errors at their line, and the warnings: at most
@@ -173,7 +170,7 @@ fn report_problems(
 ) {
     for (page, out) in sources.iter().zip(rendered) {
         if !out.warnings.is_empty() {
-            let markdown = page.body.unpack();
+            let markdown = page.body.text();
             let lines = LineIndex::new(&markdown);
             for problem in out.warnings.shown.iter().take(MAX_REPORTED_PER_PAGE) {
                 warnings.push(at_offset(page, &lines, Diagnostic::warning, problem));
@@ -183,7 +180,7 @@ fn report_problems(
         if out.problems.is_empty() {
             continue;
         }
-        let markdown = page.body.unpack();
+        let markdown = page.body.text();
         let lines = LineIndex::new(&markdown);
         for problem in out.problems.iter().take(MAX_REPORTED_PER_PAGE) {
             errors.push(at_offset(page, &lines, Diagnostic::error, problem));

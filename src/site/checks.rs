@@ -45,8 +45,8 @@ pub fn anchors(
         })
         .collect();
     for (page, out) in sources.iter().zip(rendered) {
-        let markdown = page.body.unpack();
-        let lines = LineIndex::new(&markdown);
+        // The Markdown is read again only for a page with a message to place.
+        let mut markdown: Option<String> = None;
         let mut reported = 0;
         for link in &out.fragment_links {
             let Some(target) = (match &link.page {
@@ -81,6 +81,7 @@ pub fn anchors(
                     heading_ids.join(", ")
                 ),
             };
+            let lines = LineIndex::new(markdown.get_or_insert_with(|| page.body.text()));
             warnings.push(
                 page.diagnostic_at_offset(
                     &lines,

@@ -299,13 +299,14 @@ fn page_problems(
     if out.images.is_empty() {
         return problems;
     }
-    let markdown = page.body.unpack();
-    let lines = LineIndex::new(&markdown);
+    // The Markdown is read again only for a page with a message to place.
+    let mut markdown: Option<String> = None;
     let mut found = 0;
     for (image, target) in out.images.iter().zip(targets) {
         for problem in image_problems(page, image, target, known, files) {
             found += 1;
             if found <= MAX_REPORTED_PER_PAGE {
+                let lines = LineIndex::new(markdown.get_or_insert_with(|| page.body.text()));
                 problems.push(page.diagnostic_at_offset(&lines, problem, image.offset));
             }
         }

@@ -7,12 +7,43 @@
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct PackedText(Vec<u8>);
 
+use std::cell::RefCell;
+
+use lz4_flex::block::{CompressTable, compress_into_with_table, get_maximum_output_size};
+
+thread_local! {
+    /// Each thread's LZ4 hash table and output buffer, reused from page to page: a fresh
+    /// worst-case buffer a page, shrunk (and so copied) to fit, cost more than the packing.
+    static SCRATCH: RefCell<(CompressTable, Vec<u8>)> = RefCell::new((CompressTable::default(), Vec::new()));
+}
+
+/// Inputs from this size on do not leave their buffer (or large table) behind in the thread.
+const KEPT_SCRATCH: usize = 1 << 16;
+
 impl PackedText {
     pub fn pack(text: &str) -> PackedText {
         if text.is_empty() {
             return PackedText::default();
         }
-        PackedText(lz4_flex::compress_prepend_size(text.as_bytes()))
+        let input = text.as_bytes();
+        SCRATCH.with_borrow_mut(|(table, out)| {
+            out.resize(get_maximum_output_size(input.len()), 0);
+            // The layout `compress_prepend_size` writes: the length (LE u32), then the block.
+            let packed = match compress_into_with_table(input, out, table) {
+                Ok(len) => {
+                    let mut bytes = Vec::with_capacity(4 + len);
+                    bytes.extend_from_slice(&(input.len() as u32).to_le_bytes());
+                    bytes.extend_from_slice(&out[..len]);
+                    bytes
+                }
+                Err(_) => lz4_flex::compress_prepend_size(input),
+            };
+            if input.len() >= KEPT_SCRATCH {
+                *table = CompressTable::default();
+                *out = Vec::new();
+            }
+            PackedText(packed)
+        })
     }
 
     /// The text again. Only [`PackedText::pack`] makes these bytes, so they always unpack;
@@ -56,5 +87,16 @@ mod tests {
         );
         assert_eq!(PackedText::pack("").unpack(), "");
         assert_eq!(PackedText::pack("ā").unpack(), "ā");
+    }
+
+    #[test]
+    fn the_reused_buffers_pack_as_lz4_flex_does_at_any_size() {
+        let small = "kia ora ".repeat(30);
+        let large = "whānau hauora ".repeat(10_000);
+        for text in [small.as_str(), large.as_str(), small.as_str(), "x"] {
+            let packed = PackedText::pack(text);
+            assert_eq!(packed.0, lz4_flex::compress_prepend_size(text.as_bytes()));
+            assert_eq!(packed.unpack(), text);
+        }
     }
 }
