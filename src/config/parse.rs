@@ -323,8 +323,11 @@ fn set_content_field(
         "people" => field
             .parse::<Option<crate::config::People>>()
             .and_then(|v| {
-                let people = v.unwrap_or_default();
+                let mut people = v.unwrap_or_default();
                 review::check_people(&people)?;
+                for person in people.values_mut() {
+                    person.url = person.url.as_deref().map(crate::support::urls::encode_href);
+                }
                 config.people = people;
                 Ok(())
             }),
@@ -538,7 +541,14 @@ fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError>
             .with_hint("link to a page of the site or to an https:// address"),
         ]));
     }
-    Ok(banner)
+    // Written into every page's `href`: `a b` as `a%20b`, so the HTML is valid.
+    Ok(banner.map(|banner| Banner {
+        link: banner
+            .link
+            .as_deref()
+            .map(crate::support::urls::encode_href),
+        ..banner
+    }))
 }
 
 /// `bibliography:`, in any of its three forms.

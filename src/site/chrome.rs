@@ -44,7 +44,7 @@ pub fn links(config: &Config, files: &crate::site::SiteFiles, warnings: &mut Vec
     for link in config.footer_links.iter().filter(|l| !l.external) {
         let target = link.url.trim().trim_start_matches('/');
         let path = target.split(['#', '?']).next().unwrap_or(target);
-        if !files.has(path) {
+        if !files.has(&crate::support::urls::percent_decode(path)) {
             warnings.push(config.at_value(
                 Diagnostic::warning(
                     Code::BrokenLink,
