@@ -125,6 +125,47 @@ fn a_phone_number_with_letters_is_an_error_at_its_line() {
     assert!(error.hint.is_some_and(|h| h.contains("digits")));
 }
 
+/// Mistakes inside `help:` were shown at its first line (`help:`), or at the first contact
+/// holding the same text, so an editor with ten contacts had to hunt for them; and a number
+/// left unquoted was told "text containing `: ` must be in quotes".
+#[test]
+fn mistakes_inside_help_are_shown_at_their_own_contact() {
+    let yaml = HELP_YAML.replace(
+        "    - { name: Lifeline, phone: \"0800 543 354\" }\n",
+        "    - { name: Lifeline, phone: \"+\" }\n    - { name: Youthline, phone: \"+\" }\n",
+    );
+    let site = site_with(HELP_YAML, "Text.");
+    let run = fails_after_a_good_build(&site, |site| {
+        site.file("site.yaml", &yaml);
+    });
+    let lines: Vec<(usize, usize)> = run.errors().iter().map(|e| (e.line, e.column)).collect();
+    assert_eq!(lines, [(8, 33), (9, 34)], "{}", run.stderr);
+
+    let yaml = HELP_YAML.replace("\"0800 543 354\"", "5433540");
+    site.file("site.yaml", &yaml);
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 8);
+    assert_eq!(
+        (error.column, error.message.as_str()),
+        (
+            32,
+            "`help`: expected text, found the number `5433540`; put it in quotes to make it text"
+        )
+    );
+
+    let yaml = HELP_YAML.replace(
+        "phone: \"0800 543 354\"",
+        "phone: \"0800 543 354\", nmae: x",
+    );
+    site.file("site.yaml", &yaml);
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 8);
+    assert_eq!(error.column, 48, "{error:?}");
+    assert!(error.message.contains("unknown field `nmae`"), "{error:?}");
+}
+
 #[test]
 fn callouts_are_asides_with_a_visible_title_of_each_kind() {
     let body = "\

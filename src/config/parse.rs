@@ -71,7 +71,12 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         match set_field(&mut config, field, &text) {
             Some(Ok(())) => seen_title |= field.key == "title",
             Some(Err(FieldError::Message(message))) => {
-                errors.push(error(format!("`{}`: {message}", field.key)))
+                let d = error(format!("`{}`: {message}", field.key));
+                // A mistake inside a map (`help:`'s tenth contact) is shown at its own line.
+                errors.push(match nested_mistake(&message) {
+                    Some(word) => config.at_value(d, &field.key, word),
+                    None => d,
+                })
             }
             Some(Err(FieldError::Refused(found))) => errors.extend(found),
             None => {
@@ -510,6 +515,18 @@ fn span_checked(
             .with_hint(problem.hint),
         ])
     })
+}
+
+/// The word serde's message names inside a field's value: an unknown key (`nmae`) or the
+/// value of a wrong type (`1737` in "found the number `1737`").
+fn nested_mistake(message: &str) -> Option<&str> {
+    ["unknown field `", "found the number `", "found the text `"]
+        .iter()
+        .find_map(|start| {
+            let rest = &message[message.find(start)? + start.len()..];
+            rest.split_once('`').map(|(word, _)| word)
+        })
+        .filter(|word| !word.trim().is_empty())
 }
 
 /// `banner:`; a link that would run a script is refused at its own line.
