@@ -125,6 +125,47 @@ fn a_phone_number_with_letters_is_an_error_at_its_line() {
     assert!(error.hint.is_some_and(|h| h.contains("digits")));
 }
 
+/// Mistakes inside `help:` were shown at its first line (`help:`), or at the first contact
+/// holding the same text, so an editor with ten contacts had to hunt for them; and a number
+/// left unquoted was told "text containing `: ` must be in quotes".
+#[test]
+fn mistakes_inside_help_are_shown_at_their_own_contact() {
+    let yaml = HELP_YAML.replace(
+        "    - { name: Lifeline, phone: \"0800 543 354\" }\n",
+        "    - { name: Lifeline, phone: \"+\" }\n    - { name: Youthline, phone: \"+\" }\n",
+    );
+    let site = site_with(HELP_YAML, "Text.");
+    let run = fails_after_a_good_build(&site, |site| {
+        site.file("site.yaml", &yaml);
+    });
+    let lines: Vec<(usize, usize)> = run.errors().iter().map(|e| (e.line, e.column)).collect();
+    assert_eq!(lines, [(8, 33), (9, 34)], "{}", run.stderr);
+
+    let yaml = HELP_YAML.replace("\"0800 543 354\"", "5433540");
+    site.file("site.yaml", &yaml);
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 8);
+    assert_eq!(
+        (error.column, error.message.as_str()),
+        (
+            32,
+            "`help`: expected text, found the number `5433540`; put it in quotes to make it text"
+        )
+    );
+
+    let yaml = HELP_YAML.replace(
+        "phone: \"0800 543 354\"",
+        "phone: \"0800 543 354\", nmae: x",
+    );
+    site.file("site.yaml", &yaml);
+    let run = run_here(&site, &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 8);
+    assert_eq!(error.column, 48, "{error:?}");
+    assert!(error.message.contains("unknown field `nmae`"), "{error:?}");
+}
+
 #[test]
 fn callouts_are_asides_with_a_visible_title_of_each_kind() {
     let body = "\
@@ -627,6 +668,61 @@ fn footer_links_to_missing_pages_and_relative_banner_links_are_warnings() {
         "{}",
         run.stderr
     );
+}
+
+/// Addresses written in site.yaml and in the bibliography went into `href` as written: a space,
+/// a `"` or a `|` made the page invalid HTML (the Nu checker refuses `href="a b"`), and a
+/// footer link to `files/our%20leaflet.pdf` was warned about although the file is there.
+#[test]
+fn addresses_from_site_yaml_and_the_bibliography_are_encoded_in_href() {
+    let site = site_with(
+        "title: T\nbase_url: https://example.test/\nbibliography: [refs.bib]\n\
+         banner: {text: News, link: \"https://example.org/news?q=a b|c\"}\n\
+         footer:\n  links:\n    - { name: Leaflet, url: \"files/our leaflet.pdf\" }\n\
+         \x20   - { name: Again, url: \"files/our%20leaflet.pdf#p2\" }\n\
+         review: {}\npeople:\n  ana: {name: Ana, url: \"https://example.org/team/<ana>\"}\n",
+        "See @smith2020.",
+    );
+    site.page(
+        "content/a.md",
+        "title: A page\ndate: 2024-01-02\nreviewed: 2024-01-01\nreviewed_by: ana",
+        "See @smith2020.",
+    )
+    .file("static/files/our leaflet.pdf", "%PDF-1.4")
+    .file(
+        "refs.bib",
+        "@misc{smith2020, author = {Smith, Jo}, title = {Tips}, year = {2020},\n  url = {https://example.org/a \"b\"{}^x}}\n",
+    );
+    let run = run_here(&site, &["build", "--today", "2024-06-01"]);
+    run.assert_ok();
+    assert!(
+        run.warnings().iter().all(|w| w.file != "site.yaml"),
+        "{}",
+        run.stderr
+    );
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        attrs(&html, ".banner a", "href"),
+        ["https://example.org/news?q=a%20b%7Cc"]
+    );
+    assert_eq!(
+        attrs(&html, "footer nav[aria-label=Footer] a", "href"),
+        [
+            "../files/our%20leaflet.pdf",
+            "../files/our%20leaflet.pdf#p2"
+        ]
+    );
+    assert_eq!(
+        attrs(&html, ".review a", "href"),
+        ["https://example.org/team/%3Cana%3E"]
+    );
+    let reference = one(&html, "#ref-smith2020 a");
+    assert_eq!(
+        reference.attr("href"),
+        Some("https://example.org/a%20%22b%22%5Ex")
+    );
+    // The reference list shows the address as the bibliography wrote it.
+    assert_eq!(text(reference), "https://example.org/a \"b\"^x");
 }
 
 #[test]

@@ -324,6 +324,73 @@ fn a_wide_photo_gets_smaller_copies_once_and_phones_get_a_small_one() {
     assert_eq!(times, again, "an unchanged image is not resized again");
 }
 
+#[test]
+fn file_names_with_spaces_commas_and_percent_signs_are_encoded_in_src_and_srcset() {
+    // `srcset="my photo.480w.jpg 480w"` reads `my` as the address and `photo.480w.jpg` as a
+    // width it cannot parse, and a comma starts the next candidate: a phone got no picture.
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}logo: {{src: \"brand/our logo#1.png\", alt: \"\"}}\nfavicon: \"brand/icon 100%.png\"\n"),
+    )
+    .file("static/brand/our logo#1.png", png(8, 8))
+    .file("static/brand/icon 100%.png", png(8, 8))
+    .file("content/walk/a photo, 2x.jpg", photo(1800, 900))
+    .file("static/shared images/beach?.png", png(8, 8))
+    .page(
+        "content/walk/index.md",
+        "title: Walk",
+        "![A path](<a photo, 2x.jpg>)\n\n![A beach](/shared%20images/beach%3F.png)\n\n![Far](<https://example.org/a b.png?q=\"x\">)\n",
+    );
+    // Written as a path, the `?` starts a query: the hint gives the address that works.
+    let page = site.path("content/walk/index.md");
+    let text = fs::read_to_string(&page).unwrap();
+    fs::write(
+        &page,
+        text.replace(
+            "/shared%20images/beach%3F.png",
+            "</shared images/beach?.png>",
+        ),
+    )
+    .unwrap();
+    let failed = build(&site);
+    failed.assert_code(1);
+    assert_eq!(
+        failed.error_at("content/walk/index.md", 6).hint.as_deref(),
+        Some(
+            "the static file `shared images/beach?.png` has that name: write `/shared%20images/beach%3F.png`"
+        )
+    );
+    fs::write(&page, text).unwrap();
+    build(&site).assert_ok();
+    let html = site.html("output/walk/index.html");
+    let photo = img(&html, 0);
+    assert_eq!(photo.attr("src"), Some("a%20photo%2C%202x.1600w.jpg"));
+    assert_eq!(
+        photo.attr("srcset"),
+        Some(
+            "a%20photo%2C%202x.480w.jpg 480w, a%20photo%2C%202x.960w.jpg 960w, a%20photo%2C%202x.1600w.jpg 1600w"
+        )
+    );
+    assert!(site.exists("output/walk/a photo, 2x.480w.jpg"));
+    assert_eq!(
+        img(&html, 1).attr("src"),
+        Some("../shared%20images/beach%3F.png")
+    );
+    assert_eq!(
+        img(&html, 2).attr("src"),
+        Some("https://example.org/a%20b.png?q=%22x%22")
+    );
+    assert_eq!(
+        attrs(&html, "img.logo", "src"),
+        ["../brand/our%20logo%231.png"]
+    );
+    assert_eq!(
+        attrs(&html, "link[rel=icon]", "href"),
+        ["../brand/icon%20100%25.png"]
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn a_read_only_site_folder_still_builds_its_images() {

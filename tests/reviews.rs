@@ -322,6 +322,78 @@ fn impossible_review_dates_and_missing_reviews_are_errors_at_their_line() {
     );
 }
 
+/// A new page given its own `next_review` ("review it by June") but no `reviewed` date was
+/// never warned about: past that date, build and check said nothing and `reviews` called it
+/// only "never reviewed". Its own date counts like any other page's.
+#[test]
+fn a_page_never_reviewed_with_its_own_next_review_is_due_soon_then_overdue() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .page(
+            "content/new.md",
+            "title: New\ndescription: Not reviewed yet.\nnext_review: 2025-06-01",
+            "Short words help.\n",
+        )
+        .page(
+            "content/plain.md",
+            "title: Plain\ndescription: Never reviewed.",
+            "Short words help.\n",
+        );
+    let built = run(&site, &["build", "--today", TODAY]);
+    built.assert_ok();
+    let warnings = built.warnings();
+    assert_eq!(warnings.len(), 1, "{}", built.stderr);
+    assert_eq!(
+        (warnings[0].file.as_str(), warnings[0].line),
+        ("content/new.md", 4)
+    );
+    assert_eq!(
+        warnings[0].message,
+        "this page was due for review on 2025-06-01, 214 days ago"
+    );
+    let soon = run(&site, &["check", "--today", "2025-05-01"]);
+    soon.assert_ok();
+    assert_eq!(
+        soon.notes()
+            .iter()
+            .filter(|n| n.message.contains("due for review"))
+            .map(|n| (n.file.as_str(), n.line))
+            .collect::<Vec<_>>(),
+        [("content/new.md", 4)],
+        "{}",
+        soon.stderr
+    );
+    let report = run(&site, &["reviews", "--format", "json", "--today", TODAY]);
+    report.assert_ok();
+    let rows: Value = serde_json::from_str(&report.stdout).unwrap();
+    let statuses: Vec<(&str, &str)> = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["source"].as_str().unwrap(), r["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            ("content/plain.md", "never-reviewed"),
+            ("content/new.md", "overdue")
+        ]
+    );
+    // `review.require` still wants a `reviewed` date, whatever `next_review` says.
+    site.file(
+        "site.yaml",
+        SITE_YAML.replace("warn_days: 60\n", "warn_days: 60\n  require: true\n"),
+    );
+    let failed = run(&site, &["build", "--today", TODAY]);
+    failed.assert_code(1);
+    assert!(
+        failed
+            .error_at("content/new.md", 2)
+            .message
+            .contains("`review.require` is true")
+    );
+}
+
 fn site_requiring_reviews() -> Site {
     let site = Site::new();
     site.file(

@@ -113,11 +113,16 @@ fn init_and_new_show_a_folder_name_s_control_characters_and_never_print_them() {
     );
     // Nothing is lost: the folder has the name asked for.
     assert!(site.exists(&format!("{name}/site.yaml")));
-    // `new` refuses such a folder (no build would publish it) and shows the name the same way.
+    // `new` shows such a folder's name the same way (a build publishes it at `a-31m/sleep/`).
     let new = run_in(&site.path(name), &["new", "Sleep", "--dir", "a\u{1b}[31m"]);
+    new.assert_ok();
+    assert_eq!(new.stdout.trim(), "content/a␛[31m/sleep.md");
+    assert!(!new.stdout.contains('\u{1b}'));
+    // A title that makes no file name is refused, its folder shown the same way.
+    let new = run_in(&site.path(name), &["new", "Con", "--dir", "b\u{1b}[31m"]);
     new.assert_code(2);
     assert!(
-        new.stderr.contains("content/a␛[31m/sleep.md"),
+        new.stderr.contains("content/b␛[31m/con.md"),
         "{}",
         new.stderr
     );
@@ -341,6 +346,44 @@ fn new_refuses_pages_no_build_would_publish_and_shortens_long_titles() {
     assert!(
         text.contains("word99"),
         "the whole title is kept in the page"
+    );
+}
+
+/// `new --dir "Our Guides"` was refused ("contains a space, which cannot stand in a URL path"),
+/// though a build publishes `content/Our Guides/x.md` at `our-guides/x/`: the folders' names
+/// were checked as written, not as the build makes them into a URL. `--dir "Search!"` (the
+/// build's `search/`) and `--dir "!!!"` (no URL at all) were not refused for what they are.
+#[test]
+fn new_makes_the_url_from_its_folders_as_a_build_does() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let run = run_in(
+        site.root(),
+        &["new", "Sleep", "--dir", "Our Guides/Ngā Mahi"],
+    );
+    run.assert_ok();
+    assert_eq!(run.stdout.trim(), "content/Our Guides/Ngā Mahi/sleep.md");
+    run_in(site.root(), &["build", "--drafts"]).assert_ok();
+    assert!(site.exists("output/our-guides/nga-mahi/sleep/index.html"));
+    let before = files_under(&site.path("content"));
+    for (dir, expected) in [
+        (
+            "Search!",
+            "the page `content/Search!/hello.md` would be at `search/`, which attach-gen writes itself",
+        ),
+        (
+            "a/!!!",
+            "the page `content/a/!!!/hello.md` is in the folder `!!!`, whose name has no letters or digits to make a URL from",
+        ),
+    ] {
+        let run = run_in(site.root(), &["new", "Hello", "--dir", dir]);
+        run.assert_code(2);
+        assert!(run.stderr.contains(expected), "{dir}: {}", run.stderr);
+    }
+    assert_eq!(
+        files_under(&site.path("content")),
+        before,
+        "nothing written"
     );
 }
 

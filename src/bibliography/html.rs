@@ -181,7 +181,8 @@ impl<'a> HtmlWriter<'a> {
     /// Writes a link to `href` around what `inside` writes.
     fn link(&mut self, href: &str, inside: impl FnOnce(&mut Self)) {
         self.raw("<a href=\"");
-        crate::support::escape::html(href, &mut self.out);
+        // A `url` field may hold what no address holds as written (`a b`, `"`).
+        crate::support::escape::html(&crate::support::urls::encode_href(href), &mut self.out);
         self.out.push_str("\">");
         inside(self);
         self.raw("</a>");

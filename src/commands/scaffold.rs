@@ -133,7 +133,8 @@ fn shortened(slug: String) -> String {
 
 /// An error when the page `new` would write is one every build skips or refuses: in a hidden
 /// folder, at a name Windows reserves (`con`), or at a URL attach-gen writes itself
-/// (`categories/`).
+/// (`categories/`). The URL is made as a build makes it, each folder's name slugified
+/// (`--dir "Our Guides"` is `our-guides/`).
 fn check_address(dir: Option<&Path>, slug: &str) -> Result<(), Diagnostic> {
     let folders: Vec<String> = dir
         .into_iter()
@@ -143,16 +144,26 @@ fn check_address(dir: Option<&Path>, slug: &str) -> Result<(), Diagnostic> {
             _ => None,
         })
         .collect();
-    let url = folders
+    let path = folders
         .iter()
         .map(String::as_str)
         .chain([slug])
         .collect::<Vec<_>>()
         .join("/");
+    let url = folders
+        .iter()
+        .map(|f| slugify(f))
+        .chain([slug.to_string()])
+        .collect::<Vec<_>>()
+        .join("/");
     let first = url.split('/').next().unwrap_or_default();
     let why = if folders.iter().any(|f| f.starts_with('.')) {
         Some("is in a hidden folder, which builds skip".to_string())
-    } else if crate::site::RESERVED_SECTIONS.contains(&first.to_lowercase().as_str()) {
+    } else if let Some(folder) = folders.iter().find(|f| slugify(f).is_empty()) {
+        Some(format!(
+            "is in the folder `{folder}`, whose name has no letters or digits to make a URL from"
+        ))
+    } else if crate::site::RESERVED_SECTIONS.contains(&first) {
         Some(format!(
             "would be at `{first}/`, which attach-gen writes itself"
         ))
@@ -163,7 +174,7 @@ fn check_address(dir: Option<&Path>, slug: &str) -> Result<(), Diagnostic> {
         None => Ok(()),
         Some(why) => Err(Diagnostic::error(
             Code::Usage,
-            format!("the page `content/{url}.md` {why}, so no build would publish it"),
+            format!("the page `content/{path}.md` {why}, so no build would publish it"),
         )
         .with_hint(
             "choose another title or --dir (you can change the title in the file afterwards)",

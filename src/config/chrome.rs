@@ -100,7 +100,8 @@ pub fn footer(
                     ));
                 }
             }
-            let url = link.url.trim();
+            // Encoded for the `href` (`files/our leaflet.pdf` as `files/our%20leaflet.pdf`).
+            let url = &crate::support::urls::encode_href(link.url.trim());
             let external = url.contains(':') || url.starts_with("//");
             FooterLink {
                 name: nfc(&link.name),

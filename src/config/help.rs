@@ -87,7 +87,11 @@ pub fn read(
     };
     let mut errors = Vec::new();
     let mut contacts = Vec::with_capacity(field.contacts.len());
+    // Each contact's mistakes are looked for below the previous contact's name, so that a
+    // number written twice (`+`, `111#`) is shown at its own contact, not at the first.
+    let mut previous = 0;
     for contact in field.contacts {
+        let from = previous + 1;
         let mut href = |number: &Option<String>, scheme: &str, what: &str| {
             let number = number.as_deref()?;
             match dialled(number) {
@@ -104,13 +108,16 @@ pub fn read(
                         format!("`help`: the {what} number{shown} of `{}` {problem}", contact.name),
                     )
                     .with_hint("write the digits a phone dials, as in `0800 543 354` or `+64 4 123 4567`; put words in `note`");
-                    errors.push(config.at_value(d, "help", near));
+                    errors.push(config.at_value_from(d, "help", near, from));
                     None
                 }
             }
         };
         let phone_href = href(&contact.phone, "tel", "phone");
         let sms_href = href(&contact.sms, "sms", "text");
+        if let Some(at) = config.key_lines.locate_from("help", &contact.name, from) {
+            previous = at.line;
+        }
         contacts.push(HelpContact {
             name: nfc(&contact.name),
             name_html: None,

@@ -71,7 +71,12 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         match set_field(&mut config, field, &text) {
             Some(Ok(())) => seen_title |= field.key == "title",
             Some(Err(FieldError::Message(message))) => {
-                errors.push(error(format!("`{}`: {message}", field.key)))
+                let d = error(format!("`{}`: {message}", field.key));
+                // A mistake inside a map (`help:`'s tenth contact) is shown at its own line.
+                errors.push(match nested_mistake(&message) {
+                    Some(word) => config.at_value(d, &field.key, word),
+                    None => d,
+                })
             }
             Some(Err(FieldError::Refused(found))) => errors.extend(found),
             None => {
@@ -323,8 +328,11 @@ fn set_content_field(
         "people" => field
             .parse::<Option<crate::config::People>>()
             .and_then(|v| {
-                let people = v.unwrap_or_default();
+                let mut people = v.unwrap_or_default();
                 review::check_people(&people)?;
+                for person in people.values_mut() {
+                    person.url = person.url.as_deref().map(crate::support::urls::encode_href);
+                }
                 config.people = people;
                 Ok(())
             }),
@@ -509,6 +517,18 @@ fn span_checked(
     })
 }
 
+/// The word serde's message names inside a field's value: an unknown key (`nmae`) or the
+/// value of a wrong type (`1737` in "found the number `1737`").
+fn nested_mistake(message: &str) -> Option<&str> {
+    ["unknown field `", "found the number `", "found the text `"]
+        .iter()
+        .find_map(|start| {
+            let rest = &message[message.find(start)? + start.len()..];
+            rest.split_once('`').map(|(word, _)| word)
+        })
+        .filter(|word| !word.trim().is_empty())
+}
+
 /// `banner:`; a link that would run a script is refused at its own line.
 fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError> {
     let banner = field.parse::<Option<Banner>>()?;
@@ -538,7 +558,14 @@ fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError>
             .with_hint("link to a page of the site or to an https:// address"),
         ]));
     }
-    Ok(banner)
+    // Written into every page's `href`: `a b` as `a%20b`, so the HTML is valid.
+    Ok(banner.map(|banner| Banner {
+        link: banner
+            .link
+            .as_deref()
+            .map(crate::support::urls::encode_href),
+        ..banner
+    }))
 }
 
 /// `bibliography:`, in any of its three forms.

@@ -59,10 +59,12 @@ pub fn review_of(config: &Config, page: &SourcePage, today: Date) -> Review {
     });
     let days_left = next_review.map(|next| today.days_until(next));
     let warn_days = config.review.as_ref().map_or(0, |r| i64::from(r.warn_days));
+    // A page's own `next_review` holds whether or not it was reviewed before: a new page
+    // given one ("review it by June") is due soon, then overdue, like any other.
     let status = match (front.reviewed, days_left) {
+        (_, Some(days)) if days < 0 => ReviewStatus::Overdue,
+        (_, Some(days)) if days <= warn_days => ReviewStatus::DueSoon,
         (None, _) => ReviewStatus::NeverReviewed,
-        (Some(_), Some(days)) if days < 0 => ReviewStatus::Overdue,
-        (Some(_), Some(days)) if days <= warn_days => ReviewStatus::DueSoon,
         _ => ReviewStatus::Ok,
     };
     Review {
@@ -159,6 +161,14 @@ fn status_finding(
         .next_review
         .map(|d| d.to_string())
         .unwrap_or_default();
+    if settings.require && review.reviewed.is_none() {
+        let d = Diagnostic::error(
+            Code::ReviewMissing,
+            "this page has no `reviewed` date, and site.yaml's `review.require` is true",
+        )
+        .with_hint("add `reviewed: YYYY-MM-DD` (the day it was last reviewed) to its front matter");
+        return Some(page.diagnostic_at_key(d, "title"));
+    }
     let d = match review.status {
         ReviewStatus::Overdue => Diagnostic::warning(
             Code::ReviewOverdue,
@@ -172,16 +182,9 @@ fn status_finding(
             Code::ReviewDueSoon,
             format!("this page is due for review on {next}, in {}", plural_days(days)),
         ),
-        ReviewStatus::NeverReviewed if settings.require => Diagnostic::error(
-            Code::ReviewMissing,
-            "this page has no `reviewed` date, and site.yaml's `review.require` is true",
-        )
-        .with_hint("add `reviewed: YYYY-MM-DD` (the day it was last reviewed) to its front matter"),
         _ => return None,
     };
-    let key = if review.status == ReviewStatus::NeverReviewed {
-        "title"
-    } else if page.front.next_review.is_some() {
+    let key = if page.front.next_review.is_some() {
         "next_review"
     } else {
         "reviewed"

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::config::Config;
 use crate::support::diagnostic::{Code, Diagnostic};
 
-/// Checks the logo; gives the favicon's path when there is one (the theme's default favicon
+/// Checks the logo; gives the favicon's path, encoded for a URL, when there is one (the theme's default favicon
 /// may be missing from a theme of the site's own: then there is none).
 pub fn files(
     config: &Config,
@@ -28,7 +28,7 @@ pub fn files(
         errors.push(config.at_value(missing("logo", &logo.src), "logo", &logo.src));
     }
     if static_files.contains(&config.favicon) {
-        return Some(config.favicon.clone());
+        return Some(crate::support::urls::encode_path(&config.favicon));
     }
     if config.key_lines.get("favicon").is_some() {
         errors.push(config.at_key(missing("favicon", &config.favicon), "favicon"));
@@ -44,7 +44,7 @@ pub fn links(config: &Config, files: &crate::site::SiteFiles, warnings: &mut Vec
     for link in config.footer_links.iter().filter(|l| !l.external) {
         let target = link.url.trim().trim_start_matches('/');
         let path = target.split(['#', '?']).next().unwrap_or(target);
-        if !files.has(path) {
+        if !files.has(&crate::support::urls::percent_decode(path)) {
             warnings.push(config.at_value(
                 Diagnostic::warning(
                     Code::BrokenLink,

@@ -361,12 +361,14 @@ fn image_problems(
 fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
     let name = dest.rsplit('/').next().unwrap_or(dest);
     match files.named(name).first() {
-        Some(Written::Static(path)) => {
-            format!("the static file `{path}` has that name: write `/{path}`")
-        }
+        // Written as a Markdown address: `/my%20photos/beach%3F.png` (a `?` would start a query).
+        Some(Written::Static(path)) => format!(
+            "the static file `{path}` has that name: write `/{}`",
+            urls::encode_path(path)
+        ),
         Some(Written::Bundle(source)) => format!(
             "{CONTENT_DIR}/{source} has that name: from this page write `{}`",
-            crate::support::urls::source_path_from(&page.rel_path, source)
+            urls::encode_path(&urls::source_path_from(&page.rel_path, source))
         ),
         // A path from the site's root names a file of static/, folders and all.
         None if dest.starts_with('/') => {
@@ -388,10 +390,12 @@ fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
 
 /// The relative URL of the file at `path` from the page at `url`: just its name when it is
 /// beside the page (a bundle's file).
+/// Encoded for a URL: `my photo.jpg` is `my%20photo.jpg`.
 fn relative(url: &str, path: &str) -> String {
+    let path = urls::encode_path(path);
     match path.strip_prefix(url) {
         Some(name) if !url.is_empty() => name.to_string(),
-        _ => urls::relative(url, path),
+        _ => urls::relative(url, &path),
     }
 }
 
@@ -408,7 +412,7 @@ fn img(
     let info = local.and_then(|l| known.get(&l.output));
     let mut src = match local {
         Some(local) => relative(url, &local.output),
-        None => image.dest.clone(),
+        None => urls::encode_href(&image.dest),
     };
     let mut size = info.and_then(|k| k.picture).map(|p| (p.width, p.height));
     let mut srcset = String::new();

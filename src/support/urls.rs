@@ -122,6 +122,70 @@ pub fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The file at `path` (a `/`-separated path of the output, named as on disk) as a URL path:
+/// what a URL cannot hold as written (spaces, quotes, `<`...) and what it would read as
+/// something else (`%` an escape, `#` a fragment, `?` a query, `,` the next `srcset`
+/// candidate) is percent-encoded, so `my photo,1.jpg` is `my%20photo%2C1.jpg`. Letters of any
+/// script are kept: `whānau.jpg` stays as it is.
+pub fn encode_path(path: &str) -> String {
+    encode(path, |c| {
+        needs_encoding(c) || matches!(c, '%' | '#' | '?' | ',' | '[' | ']' | '\\')
+    })
+}
+
+/// `url`, an address written by an editor or a bibliography (`https://...`, a page of the
+/// site), with the characters a URL cannot hold as written percent-encoded, as a browser does
+/// when it follows it (`a b"c` → `a%20b%22c`), so the HTML that holds it is valid. Escapes
+/// already in it (`%20`), its `?query` and its `#fragment` are kept; a `#` after the first is
+/// encoded, and so are `[` and `]` outside the host (`https://[::1]/` keeps them).
+pub fn encode_href(url: &str) -> String {
+    let authority = url
+        .find("//")
+        .filter(|&start| start == 0 || url[..start].ends_with(':'));
+    let host_end = authority.map_or(0, |start| {
+        let host = start + 2;
+        host + url[host..]
+            .find(['/', '?', '#'])
+            .unwrap_or(url.len() - host)
+    });
+    let fragment = url.find('#');
+    let mut out = String::with_capacity(url.len());
+    for (i, c) in url.char_indices() {
+        let encode = needs_encoding(c)
+            || c == '\\'
+            || (matches!(c, '[' | ']') && i >= host_end)
+            || (c == '#' && fragment.is_some_and(|first| i > first));
+        push_char(&mut out, c, encode);
+    }
+    out
+}
+
+/// Characters no URL holds as written: ASCII controls and space, `"`, `<`, `>`, `^`, `` ` ``,
+/// `{`, `|`, `}`, and any other whitespace or control character.
+fn needs_encoding(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '"' | '<' | '>' | '^' | '`' | '{' | '|' | '}')
+}
+
+fn encode(text: &str, encode: impl Fn(char) -> bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        push_char(&mut out, c, encode(c));
+    }
+    out
+}
+
+fn push_char(out: &mut String, c: char, encode: bool) {
+    if encode {
+        for byte in c.encode_utf8(&mut [0; 4]).bytes() {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    } else {
+        out.push(c);
+    }
+}
+
 /// The folders `rel` (a `/`-separated path) is inside: `a/b/c.png` → `a`, `a/b`.
 pub fn folders_of(rel: &str) -> impl Iterator<Item = &str> {
     rel.match_indices('/').map(move |(i, _)| &rel[..i])
@@ -184,6 +248,35 @@ mod tests {
             resolve_source_path("guides/a.md", "/b.md").as_deref(),
             Some("b.md")
         );
+    }
+
+    #[test]
+    fn file_paths_are_encoded_for_urls() {
+        assert_eq!(encode_path("guides/whānau.jpg"), "guides/whānau.jpg");
+        assert_eq!(
+            encode_path("my images/a,b 100%#1?.jpg"),
+            "my%20images/a%2Cb%20100%25%231%3F.jpg"
+        );
+        assert_eq!(encode_path("a\"<b>.png"), "a%22%3Cb%3E.png");
+        assert_eq!(encode_path("a\u{a0}b.png"), "a%C2%A0b.png");
+    }
+
+    #[test]
+    fn written_addresses_are_encoded_where_a_url_cannot_hold_them() {
+        assert_eq!(
+            encode_href("https://example.org/a b?q=\"<x>\"#f#g"),
+            "https://example.org/a%20b?q=%22%3Cx%3E%22#f%23g"
+        );
+        assert_eq!(
+            encode_href("https://doi.org/10.1000/a%20b"),
+            "https://doi.org/10.1000/a%20b"
+        );
+        assert_eq!(
+            encode_href("http://[::1]:8080/a[1]"),
+            "http://[::1]:8080/a%5B1%5D"
+        );
+        assert_eq!(encode_href("privacy/?x=a|b"), "privacy/?x=a%7Cb");
+        assert_eq!(encode_href("mailto:a@example.org"), "mailto:a@example.org");
     }
 
     #[test]

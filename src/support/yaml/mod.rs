@@ -157,13 +157,18 @@ fn type_mismatch(message: &str, value: &serde_yaml::Value) -> Option<String> {
         }
         other => other.to_string(),
     };
-    let fix = match (expected, value) {
-        ("a string", Value::Bool(_) | Value::Number(_)) => "; put it in quotes to make it text",
-        ("a string", Value::Sequence(_)) => {
+    // From what serde found, not from `value`: in `help: {contacts: [{phone: 1737}]}` the
+    // number is the mistake, not the map around it.
+    let scalar = ["integer ", "floating point ", "boolean "]
+        .iter()
+        .any(|prefix| serde_found.starts_with(prefix));
+    let fix = match expected {
+        "a string" if scalar => "; put it in quotes to make it text",
+        "a string" if serde_found == "sequence" => {
             "; write the text on the key's own line, without `- ` before it"
         }
-        ("a string", Value::Mapping(_)) => "; text containing `: ` must be in quotes",
-        ("a boolean", Value::String(_)) => {
+        "a string" if serde_found == "map" => "; text containing `: ` must be in quotes",
+        "a boolean" if serde_found.starts_with("string ") => {
             " (YAML here reads only `true` and `false` as yes or no)"
         }
         _ => "",
@@ -697,6 +702,7 @@ mod tests {
         struct Images {
             max_width: Option<u32>,
             widths: Option<Vec<u32>>,
+            names: Option<Vec<String>>,
         }
         let field = |text: &str| {
             parse_fields(text)
@@ -739,6 +745,16 @@ mod tests {
             (
                 "images: {widths: [{a: b}]}\n",
                 "expected a whole number, found a map (`key: value` lines, or `{...}`)",
+            ),
+            // The hint is for the value found inside, not for the map around it (it said
+            // "text containing `: ` must be in quotes").
+            (
+                "images: {names: [1737]}\n",
+                "expected text, found the number `1737`; put it in quotes to make it text",
+            ),
+            (
+                "images: {names: [[a]]}\n",
+                "expected text, found a list (a line starting with `- `, or `[...]`); write the text on the key's own line, without `- ` before it",
             ),
         ] {
             assert_eq!(field(text), message, "{text}");
