@@ -539,6 +539,43 @@ fn csl_json_given_names_equal_to_the_family_name_are_kept() {
 }
 
 #[test]
+fn a_csl_json_id_with_spaces_makes_ids_without_them_that_its_citations_find() {
+    // `"id": "bowlby 1969"` (CSL-JSON allows it; cited `[@{bowlby 1969}]`) was written as
+    // `id="ref-bowlby 1969"` on the page and `id="bowlby 1969"` on the bibliography page:
+    // invalid HTML (an id holds no space). Ids now percent-encode whitespace and `%`.
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nlanguage: en-NZ\nbibliography: [refs.json]\n")
+        .file(
+            "refs.json",
+            r#"[
+{"id":"bowlby 1969","type":"book","title":"Attachment","publisher":"Basic Books","author":[{"family":"Bowlby","given":"John"}],"issued":{"date-parts":[[1969]]}},
+{"id":"50%","type":"book","title":"Half","publisher":"Whāriki Press","author":[{"family":"Ngata","given":"Hone"}],"issued":{"date-parts":[[2001]]}}
+]"#,
+        )
+        .page(
+            "content/a.md",
+            "title: A",
+            "Bonds [@{bowlby 1969}] and halves [@{50%}].\n",
+        );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        attrs(&html, ".references li", "id"),
+        ["ref-bowlby%201969", "ref-50%25"]
+    );
+    assert_eq!(
+        attrs(&html, ".content .citation a", "href"),
+        ["#ref-bowlby%201969", "#ref-50%25"]
+    );
+    assert!(duplicate_ids(&html).is_empty());
+    let bibliography = site.html("output/bibliography/index.html");
+    assert_eq!(
+        attrs(&bibliography, "li[id]", "id"),
+        ["bowlby%201969", "50%25"]
+    );
+}
+
+#[test]
 fn a_csl_json_field_written_twice_is_a_warning_at_the_second() {
     // `{"id": "a", ..., "id": "b"}` kept the last `id` without a word: citing `a` then failed
     // with "no entry", and nothing pointed at the repeat.

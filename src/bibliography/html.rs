@@ -203,7 +203,8 @@ impl<'a> HtmlWriter<'a> {
                     if let (Some(ElemMeta::Entry(index)), Some(keys)) = (&elem.meta, keys)
                         && let Some(key) = keys.get(*index)
                     {
-                        self.link(&format!("#ref-{key}"), |html| {
+                        let id = crate::support::urls::key_id(key);
+                        self.link(&format!("#ref-{id}"), |html| {
                             html.walk(&elem.children.0, None, None)
                         });
                         continue;

@@ -159,6 +159,13 @@ fn dialled(number: &str) -> Result<String, &'static str> {
     if rest.chars().any(|c| c.is_alphabetic()) {
         return Err("has letters in it, which a phone link cannot dial");
     }
+    // `０８００` (full width) or `٠٨٠٠` (Arabic-Indic) are digits, but not ones a `tel:`
+    // link dials.
+    if rest.chars().any(|c| c.is_numeric() && !c.is_ascii_digit()) {
+        return Err(
+            "has digits written in another script, which a phone link cannot dial: write them as 0–9",
+        );
+    }
     if rest.contains('+') {
         return Err("has a `+` after its start (a `+` may only begin an international number)");
     }
@@ -191,6 +198,14 @@ mod tests {
         assert!(dialled("0800 HELP").is_err());
         assert!(dialled("1737; x").is_err());
         assert!(dialled(" - ").is_err());
+        for other_script in ["0800 ٤٥٦ ٧٨٩", "0800１２３４"] {
+            assert_eq!(
+                dialled(other_script),
+                Err(
+                    "has digits written in another script, which a phone link cannot dial: write them as 0–9"
+                )
+            );
+        }
         // The `(0)` of a number written for callers at home and abroad is not dialled.
         assert_eq!(dialled("+64 (0)9 123-4567"), Ok("+6491234567".into()));
         assert_eq!(dialled("(09) 123 4567"), Ok("091234567".into()));

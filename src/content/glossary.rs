@@ -97,6 +97,24 @@ pub fn load(config: &Config) -> Result<Option<Glossary>, Vec<Diagnostic>> {
     parse(file, text.strip_prefix('\u{feff}').unwrap_or(&text)).map(Some)
 }
 
+/// Where the `lang:` value of the term whose key is on line `line` (1-based) stands: on the
+/// key's line (`whānau: { lang: mi, ... }`) or on a line below it, before the next term.
+fn lang_place(text: &str, line: usize) -> Option<(usize, usize)> {
+    let below = text.lines().enumerate().skip(line.saturating_sub(1));
+    for (index, content) in below {
+        let starts_a_term = !content.starts_with([' ', '\t', '#']) && !content.trim().is_empty();
+        if index + 1 > line && starts_a_term {
+            return None;
+        }
+        if let Some(at) = content.find("lang:") {
+            let value = content[at + 5..].trim_start();
+            let byte = content.len() - value.len();
+            return Some((index + 1, content[..byte].chars().count() + 1));
+        }
+    }
+    None
+}
+
 /// Reads a glossary file's text (`file` names it in the diagnostics).
 pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
     let parsed = yaml::parse_fields(text)
@@ -125,9 +143,15 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
             }
         };
         if let Some(problem) = lang::tag_problem(entry.lang.trim()) {
-            errors.push(
-                error(format!("the term `{}`: {problem}", field.key)).with_hint(lang::TAG_HINT),
-            );
+            let d = Diagnostic::error(
+                Code::Glossary,
+                format!("the term `{}`: {problem}", field.key),
+            )
+            .with_hint(lang::TAG_HINT);
+            errors.push(match lang_place(text, field.line) {
+                Some((line, column)) => d.in_file(file).at(text, line, column),
+                None => error(d.message.clone()).with_hint(lang::TAG_HINT),
+            });
             continue;
         }
         let term = nfc(field.key.trim());
@@ -489,5 +513,22 @@ mod tests {
         .unwrap_or_default();
         let lines: Vec<usize> = errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [2, 3], "{errors:?}");
+    }
+
+    #[test]
+    fn a_bad_language_is_an_error_at_its_own_line_and_column() {
+        // It was shown at the term's line, a line above the `lang:` that was wrong.
+        let errors = parse(
+            Path::new("g.yaml"),
+            "# Terms\nwhānau:\n  meaning: family\n  lang: maori\naroha:\n  lang: mi\n  meaning: love\nkai: {meaning: food, lang: x_y}\n",
+        )
+        .err()
+        .unwrap_or_default();
+        let places: Vec<(usize, usize)> = errors.iter().map(|e| (e.line, e.column)).collect();
+        assert_eq!(places, [(4, 9), (8, 28)], "{errors:?}");
+        assert!(
+            errors[0].message.starts_with("the term `whānau`: "),
+            "{errors:?}"
+        );
     }
 }

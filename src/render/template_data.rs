@@ -142,6 +142,8 @@ pub struct PageReview<'a> {
 #[derive(Serialize)]
 pub struct Work<'a> {
     pub key: &'a str,
+    /// The key as an HTML id: whitespace and `%` percent-encoded (`a%20b`), else the key.
+    pub id: Cow<'a, str>,
     pub html: &'a str,
     pub cited_in: Vec<Link<'a>>,
 }
@@ -564,7 +566,7 @@ impl<'a> Reference<'a> {
             ReferenceEntry::Work(i) => {
                 let work = &site.bibliography.works[*i];
                 Reference {
-                    id: Some(format!("ref-{}", work.key)),
+                    id: Some(format!("ref-{}", crate::support::urls::key_id(&work.key))),
                     key: Some(&work.key),
                     html: localized
                         .and_then(|l| l.works.get(*i))
@@ -606,6 +608,7 @@ impl<'a> BibliographyTemplate<'a> {
                     }
                     Work {
                         key: &w.key,
+                        id: crate::support::urls::key_id(&w.key),
                         html: localized
                             .filter(|_| cited)
                             .and_then(|l| l.works.get(index))
@@ -942,6 +945,7 @@ mod tests {
         );
         let work = Work {
             key: "k",
+            id: "k".into(),
             html: "K",
             cited_in: vec![link.clone()],
         };

@@ -40,7 +40,10 @@ pub fn anchors(
                 // Browsers scroll to the top for `#top` even without such an id.
                 .chain(["top".to_string()])
                 .collect();
-            ids.extend(keys_of_page(out, refs).map(|key| format!("ref-{key}")));
+            ids.extend(
+                keys_of_page(out, refs)
+                    .map(|key| format!("ref-{}", crate::support::urls::key_id(key))),
+            );
             ids
         })
         .collect();

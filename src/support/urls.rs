@@ -168,6 +168,18 @@ fn needs_encoding(c: char) -> bool {
         || matches!(c, '"' | '<' | '>' | '^' | '`' | '{' | '|' | '}')
 }
 
+/// A work's key as an HTML id and `#fragment` (`ref-{id}`, the bibliography page's entries):
+/// an id may not hold whitespace, which a CSL-JSON `id` may (`"a b"`), so whitespace and `%`
+/// are percent-encoded (`a%20b`); a fragment written so finds the id written so.
+pub fn key_id(key: &str) -> std::borrow::Cow<'_, str> {
+    let encoded = |c: char| c == '%' || c.is_whitespace();
+    if key.chars().any(encoded) {
+        std::borrow::Cow::Owned(encode(key, encoded))
+    } else {
+        std::borrow::Cow::Borrowed(key)
+    }
+}
+
 fn encode(text: &str, encode: impl Fn(char) -> bool) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
