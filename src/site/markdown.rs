@@ -351,14 +351,15 @@ fn count_words(text: &str) -> usize {
             .filter(|w| !w.is_empty())
             .count();
     }
-    let mut in_word = false;
-    let mut words = 0;
-    for b in text.bytes() {
-        let letter = b.is_ascii_alphanumeric();
-        words += usize::from(letter && !in_word);
-        in_word = letter;
-    }
-    words
+    // A word starts at each letter or digit after anything else: counted over pairs of bytes,
+    // which the compiler turns into vector code (a loop carrying "in a word" could not be).
+    let bytes = text.as_bytes();
+    let first = usize::from(bytes.first().is_some_and(u8::is_ascii_alphanumeric));
+    first
+        + bytes
+            .windows(2)
+            .filter(|pair| pair[1].is_ascii_alphanumeric() && !pair[0].is_ascii_alphanumeric())
+            .count()
 }
 
 const PLACEHOLDER_START: char = '\u{E000}';
@@ -2493,6 +2494,27 @@ fn parse_locator(text: &str) -> (Option<Locator>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_words_are_counted_as_runs_of_letters_and_digits() {
+        for text in [
+            "",
+            "a",
+            " a b ",
+            "don't stop",
+            "x1 y2--z3",
+            "--",
+            "abc def\nghi.",
+            "  ",
+            "9",
+        ] {
+            let runs = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count();
+            assert_eq!(count_words(text), runs, "{text:?}");
+        }
+    }
 
     fn render_with(markdown: &str, keys: &[&str], pages: &[(&str, &str)]) -> Rendered {
         render_glossary(markdown, keys, pages, None)
