@@ -576,6 +576,58 @@ fn a_csl_json_id_with_spaces_makes_ids_without_them_that_its_citations_find() {
 }
 
 #[test]
+fn a_url_that_is_not_linked_is_a_warning_at_its_line() {
+    // `url = {www.example.org}` (no https://) or `javascript:` were printed as text, silently:
+    // the editor was not told why the work had no link.
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib, refs.json]\n",
+    )
+    .file(
+        "refs.bib",
+        "@misc{hauora2020,\n  author = {Durie, Mason},\n  title = {Te whare tapa wh\\=a},\n  year = {2020},\n  url = {www.example.org/whare}\n}\n@misc{ok2021,\n  author = {Ngata, Hone},\n  title = {Sleep},\n  year = {2021},\n  url = {https://example.org/sleep}\n}\n",
+    )
+    .file(
+        "refs.json",
+        "[\n{\"id\": \"bad2019\", \"type\": \"webpage\", \"title\": \"Help\",\n \"URL\": \"javascript:alert(5)\", \"issued\": {\"date-parts\": [[2019]]}}\n]\n",
+    )
+    .page(
+        "content/a.md",
+        "title: A",
+        "See [@hauora2020; @ok2021; @bad2019].\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let mut found: Vec<(String, usize, String)> = run
+        .warnings()
+        .iter()
+        .map(|w| (w.file.clone(), w.line, w.message.clone()))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "refs.bib".to_string(),
+                5,
+                "the `url` of `hauora2020` is not an address starting with https:// or http:// (`www.example.org/whare`), so it is printed as text, not linked".to_string()
+            ),
+            (
+                "refs.json".to_string(),
+                3,
+                "the `url` of `bad2019` is not an address starting with https:// or http:// (`javascript:alert(5)`), so it is printed as text, not linked".to_string()
+            ),
+        ]
+    );
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        attrs(&html, ".references a", "href"),
+        ["https://example.org/sleep"]
+    );
+}
+
+#[test]
 fn a_csl_json_field_written_twice_is_a_warning_at_the_second() {
     // `{"id": "a", ..., "id": "b"}` kept the last `id` without a word: citing `a` then failed
     // with "no entry", and nothing pointed at the repeat.

@@ -216,6 +216,15 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
     map_publisher(&fields, &mut item);
     map_descriptions(&fields, &mut item);
     map_identifiers(entry, &mut item);
+    if let Some(message) = entry.get("url").and_then(|url| {
+        crate::bibliography::html::unlinked_url(&entry.key, &latex::decode_verbatim(url))
+    }) {
+        warnings.push(Problem {
+            offset: entry.offset_of("url"),
+            message,
+            hint: crate::bibliography::html::UNLINKED_URL_HINT,
+        });
+    }
     map_dates(entry, &mut item, warnings);
     item.build()
 }

@@ -289,6 +289,17 @@ fn read_item(
         });
         return None;
     };
+    if let Some(message) = fields
+        .get("URL")
+        .and_then(|raw| scalar(raw))
+        .and_then(|url| crate::bibliography::html::unlinked_url(&key, &url))
+    {
+        warnings.push(Problem {
+            offset: at("URL"),
+            message,
+            hint: crate::bibliography::html::UNLINKED_URL_HINT,
+        });
+    }
     let mut warn = |field: &str, message: String| {
         warnings.push(Problem {
             offset: at(field),
@@ -303,6 +314,7 @@ fn read_item(
         if matches!(field, "id" | "type" | "citation-key") {
             continue;
         }
+
         if NAME_VARIABLES.contains(&field) {
             match read_names(raw) {
                 Some(names) => item.names(field, names),

@@ -249,10 +249,24 @@ impl<'a> HtmlWriter<'a> {
 }
 
 /// Only web addresses become links (not `javascript:` or `file:` in a `url` field).
-fn is_safe_url(url: &str) -> bool {
+pub fn is_safe_url(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     lower.starts_with("https://") || lower.starts_with("http://")
 }
+
+/// The warning for a work's `url` that is printed as text but not linked (see
+/// [`is_safe_url`]): `www.example.org` without its `https://`, `javascript:`, `file:`.
+pub fn unlinked_url(key: &str, url: &str) -> Option<String> {
+    (!url.trim().is_empty() && !is_safe_url(url)).then(|| {
+        format!(
+            "the `url` of `{key}` is not an address starting with https:// or http:// (`{}`), so it is printed as text, not linked",
+            url.chars().take(80).collect::<String>()
+        )
+    })
+}
+
+/// The hint for [`unlinked_url`].
+pub const UNLINKED_URL_HINT: &str = "write the whole web address, as in `https://www.example.org/page`, in the reference manager or the file";
 
 #[cfg(test)]
 mod tests {
