@@ -1071,3 +1071,36 @@ fn english_citations_references_roles_and_subtitle_are_marked_on_te_reo_pages() 
         Some("en-NZ")
     );
 }
+
+#[test]
+fn the_sitemap_percent_encodes_letters_outside_ascii_in_a_slug() {
+    // The sitemap protocol wants URLs escaped: `hīkoi` was listed as written, in <loc> and
+    // in each alternate's href.
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .page("content/walking.md", "title: Walking", "Walk.\n")
+        .page(
+            "content/walking.mi.md",
+            "title: Hīkoi\nslug: hīkoi",
+            "Hīkoi.\n",
+        );
+    run_in(site.root(), &["build"]).assert_ok();
+    assert!(site.exists("output/mi/hīkoi/index.html"));
+    let text = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let mut urls: Vec<&str> = xml
+        .descendants()
+        .filter_map(|n| match n.tag_name().name() {
+            "loc" => n.text(),
+            "link" => n.attribute("href"),
+            _ => None,
+        })
+        .collect();
+    assert!(urls.iter().all(|url| url.is_ascii()), "{text}");
+    urls.retain(|url| url.contains("/mi/h"));
+    assert_eq!(urls.len(), 3, "{text}");
+    assert!(
+        urls.iter()
+            .all(|url| *url == "https://example.org/h/mi/h%C4%ABkoi/")
+    );
+}

@@ -381,7 +381,14 @@ fn category_names(config: &mut Config) -> Vec<Diagnostic> {
         let first = category.names[0].1.clone();
         let mut error = |message: String, hint: String| {
             let d = Diagnostic::error(Code::Config, message).with_hint(hint);
-            errors.push(config.at_value(d, "categories", &first));
+            // Found by a name it has (when the first is empty, another).
+            let written = category
+                .names
+                .iter()
+                .map(|(_, name)| name.as_str())
+                .find(|name| !name.trim().is_empty())
+                .unwrap_or("\"\"");
+            errors.push(config.at_value(d, "categories", written));
         };
         let Some(default) = languages.first() else {
             error(
@@ -409,6 +416,29 @@ fn category_names(config: &mut Config) -> Vec<Diagnostic> {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
+            );
+            continue;
+        }
+        if let Some((tag, _)) = category
+            .names
+            .iter()
+            .find(|(_, name)| name.trim().is_empty())
+        {
+            error(
+                if first.trim().is_empty() {
+                    format!("a category has an empty name in `{tag}`")
+                } else {
+                    format!("the category `{first}` has an empty name in `{tag}`")
+                },
+                if tag.eq_ignore_ascii_case(&default.code) {
+                    format!(
+                        "write its name in `{tag}`, the default language: the name its pages file under"
+                    )
+                } else {
+                    format!(
+                        "write its name in `{tag}`, or take `{tag}:` out (its page in `{tag}` then has the default language's name)"
+                    )
+                },
             );
             continue;
         }

@@ -34,7 +34,7 @@ pub fn sitemap(site: &Site, extra_urls: &[SitemapUrl]) -> String {
     out.push_str(">\n");
     let mut add = |url: &str, lastmod: Option<Date>, versions: &[(&str, String)]| {
         out.push_str("  <url><loc>");
-        crate::support::escape::xml(&site.absolute_url(url), &mut out);
+        crate::support::escape::xml(&sitemap_url(site, url), &mut out);
         out.push_str("</loc>");
         if let Some(date) = lastmod {
             let _ = write!(out, "<lastmod>{date}</lastmod>");
@@ -82,7 +82,7 @@ fn alternates(site: &Site, versions: &[(&str, String)], out: &mut String) {
             out,
             "<xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\""
         );
-        crate::support::escape::xml(&site.absolute_url(url), out);
+        crate::support::escape::xml(&sitemap_url(site, url), out);
         out.push_str("\"/>");
     };
     for (code, url) in versions {
@@ -91,6 +91,12 @@ fn alternates(site: &Site, versions: &[(&str, String)], out: &mut String) {
     if let Some((_, url)) = versions.first() {
         link("x-default", url);
     }
+}
+
+/// The absolute URL of `url` (site-relative) as the sitemap protocol wants it: a page's own
+/// `slug` may hold letters outside ASCII (`whārangi`), which are percent-encoded.
+fn sitemap_url(site: &Site, url: &str) -> String {
+    site.absolute_url(&crate::support::urls::ascii_path(url))
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap is named.

@@ -129,7 +129,19 @@ fn configured(config: &Config, errors: &mut Vec<Diagnostic>) -> Listed {
     for category in &config.categories {
         let slug = slugify(&category.name);
         if slug.is_empty() {
-            errors.push(no_letters("category name", &category.name).in_file(CONFIG_FILE));
+            let d = if category.name.trim().is_empty() {
+                Diagnostic::error(Code::Category, "a category in site.yaml has an empty name")
+                    .with_hint("name it, or take it out of `categories`")
+            } else {
+                no_letters("category name", &category.name)
+            };
+            // An empty name is found as written, `name: ""`.
+            let written = if category.name.trim().is_empty() {
+                "name: \"\""
+            } else {
+                category.name.as_str()
+            };
+            errors.push(config.at_value(d, "categories", written));
             continue;
         }
         if slug.len() > MAX_SEGMENT_BYTES {
@@ -137,16 +149,20 @@ fn configured(config: &Config, errors: &mut Vec<Diagnostic>) -> Listed {
             continue;
         }
         if let Some((name, _)) = spellings.get(&slug) {
-            errors.push(
-                Diagnostic::error(
-                    Code::Category,
-                    format!(
-                        "site.yaml lists the category `{}` twice (as `{name}` and `{}`)",
-                        category.name, category.name
-                    ),
-                )
-                .in_file(CONFIG_FILE),
-            );
+            let d = Diagnostic::error(
+                Code::Category,
+                format!(
+                    "site.yaml lists the category `{}` twice (as `{name}` and `{}`)",
+                    category.name, category.name
+                ),
+            )
+            .with_hint("take one of them out: pages file under either spelling");
+            // At the second, below the first (the one kept).
+            let first = config
+                .key_lines
+                .locate("categories", name)
+                .map_or(0, |at| at.line + 1);
+            errors.push(config.at_value_from(d, "categories", &category.name, first));
             continue;
         }
         spellings.insert(
@@ -193,7 +209,14 @@ fn alias_of(
                 .map(|k| listed.spellings[k].0.clone())
         });
     if alias_key.is_empty() {
-        errors.push(config.at_value(no_letters("category alias", alias), "categories", alias));
+        let d = Diagnostic::error(
+            Code::Category,
+            format!(
+                "`{alias}`, another name of the category `{name}` (an alias, or its name in another language), has no letters or digits to make a URL from"
+            ),
+        )
+        .with_hint("write it with letters or digits, or take it out");
+        errors.push(config.at_value(d, "categories", alias));
     } else if let Some(other) = taken_by {
         errors.push(
             config.at_value(

@@ -288,6 +288,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         bundles,
         files: mut site_files,
     } = addresses(&input, &sources, &languages, &mut errors);
+    translations::check_one_per_language(config, &sources, (&languages, &urls), &mut errors);
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);
     let review_report = report::published(config, &sources, &urls, input.today);
@@ -359,7 +360,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     };
     let assembled = assemble(parts, &formatted, config, input.today);
     let (mut pages, bibliography) = newest_first(assembled, formatted.bibliography);
-    link_translations(&mut pages);
+    link_translations(&mut pages, !input.config.languages.is_empty());
     categories::fill(&mut categories, &pages);
     categories::per_language(&mut categories, &pages, &input.config.languages);
     related::fill(&mut pages, &categories);
@@ -450,7 +451,11 @@ struct PageParts {
 }
 
 /// Fills each page's `translations`, once the pages are in their final order.
-fn link_translations(pages: &mut [Page]) {
+fn link_translations(pages: &mut [Page], multilingual: bool) {
+    if !multilingual {
+        // Without `languages`, `a.md` and `a/index.md` (one with a `slug`) are two pages.
+        return;
+    }
     let keys: Vec<(&str, usize)> = pages
         .iter()
         .map(|p| (p.translation_key.as_str(), p.language))

@@ -136,6 +136,50 @@ fn unlisted(languages: &[Language], page: &SourcePage) -> Option<Diagnostic> {
     Some(d.in_file(&page.path))
 }
 
+/// Two files that are the same page in the same language (`sleep.mi.md` and
+/// `sleep.mi/index.md`, or `sleep.md` and `sleep/index.md`) with different URLs: the page would
+/// name both as its version in that language (two `hreflang` alternates for one language, two
+/// switcher links) and listings would show only one. An error at the later file, naming the
+/// other. Files with the same URL are left to the error for a URL taken twice.
+pub fn check_one_per_language(
+    config: &Config,
+    sources: &[SourcePage],
+    (languages, urls): (&[PageLanguage], &[String]),
+    errors: &mut Vec<Diagnostic>,
+) {
+    if config.languages.is_empty() {
+        return;
+    }
+    let mut first: HashMap<(&str, usize), usize> = HashMap::with_capacity(sources.len());
+    for (index, language) in languages.iter().enumerate() {
+        let Some(&earlier) = first.get(&(stem(&language.key), language.language)) else {
+            first.insert((stem(&language.key), language.language), index);
+            continue;
+        };
+        let (Some(page), Some(other)) = (sources.get(index), sources.get(earlier)) else {
+            continue;
+        };
+        if urls.get(index) == urls.get(earlier) {
+            continue;
+        }
+        let code = config
+            .languages
+            .get(language.language)
+            .map_or("", |l| l.code.as_str());
+        errors.push(
+            Diagnostic::error(
+                Code::Translation,
+                format!(
+                    "this file and {} are both the `{code}` version of one page (a page and a folder with `index.md` of the same name are versions of each other)",
+                    other.path.display()
+                ),
+            )
+            .with_hint("keep one of them, or rename one so that it is a page of its own")
+            .in_file(&page.path),
+        );
+    }
+}
+
 /// For each page (given as its key and language), every version of it, itself included, as
 /// indices into the same list in the order of `languages`; empty for a page with no
 /// translation. A page and a bundle are versions of each other (`sleep.md` and

@@ -168,6 +168,17 @@ fn needs_encoding(c: char) -> bool {
         || matches!(c, '"' | '<' | '>' | '^' | '`' | '{' | '|' | '}')
 }
 
+/// `path`, a URL path of the site, with the characters outside ASCII percent-encoded as UTF-8
+/// (`mi/whārangi/` → `mi/wh%C4%81rangi/`), for the files whose URLs must be URIs rather than
+/// IRIs: the sitemap protocol asks for URLs "escaped" so.
+pub fn ascii_path(path: &str) -> std::borrow::Cow<'_, str> {
+    if path.is_ascii() {
+        std::borrow::Cow::Borrowed(path)
+    } else {
+        std::borrow::Cow::Owned(encode(path, |c| !c.is_ascii()))
+    }
+}
+
 /// A work's key as an HTML id and `#fragment` (`ref-{id}`, the bibliography page's entries):
 /// an id may not hold whitespace, which a CSL-JSON `id` may (`"a b"`), so whitespace and `%`
 /// are percent-encoded (`a%20b`); a fragment written so finds the id written so.
@@ -217,6 +228,12 @@ mod tests {
             "guides/deep/b.md"
         );
         assert_eq!(source_path_from("x/y/a.md", "x/z/b.md"), "../z/b.md");
+    }
+
+    #[test]
+    fn ascii_paths_encode_only_what_is_not_ascii() {
+        assert_eq!(ascii_path("mi/whārangi-a/"), "mi/wh%C4%81rangi-a/");
+        assert_eq!(ascii_path("guides/sleep~1/"), "guides/sleep~1/");
     }
 
     #[test]
