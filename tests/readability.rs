@@ -58,6 +58,12 @@ fn figures_in_check_json_equal_hand_counted_values() {
         plain["figures"],
         serde_json::json!({"grade": -1.8, "words": 10, "sentences": 2, "syllables": 10, "max_grade": 9.0})
     );
+    // A figure below 1 is no school grade: the note says "below grade 1" ("grade -1.8" read
+    // as a mistake).
+    assert_eq!(
+        plain["message"],
+        "this page reads below grade 1 (Flesch–Kincaid -1.8, 10 words in 2 sentences)"
+    );
     let hard = readability_of(&findings, "content/hard.md");
     // The last paragraph is one more sentence: "Say" (1 syllable). 8 words, 2 sentences,
     // 20 syllables: 0.39 × 4 + 11.8 × 2.5 − 15.59 = 15.47.

@@ -57,7 +57,14 @@ pub fn parse_span(text: &str) -> Result<i64, String> {
     number
         .parse::<u32>()
         .map(|n| i64::from(n) * days_each)
-        .map_err(|_| format!("`{text}` is not a number of days or weeks, such as `90d` or `12w`"))
+        .map_err(|e| match e.kind() {
+            std::num::IntErrorKind::PosOverflow => format!(
+                "`{text}` is more {} than can be counted (at most {})",
+                if days_each == 7 { "weeks" } else { "days" },
+                u32::MAX
+            ),
+            _ => format!("`{text}` is not a number of days or weeks, such as `90d` or `12w`"),
+        })
 }
 
 /// The rows as an aligned plain-text table, with a header.
@@ -169,6 +176,15 @@ mod tests {
         assert_eq!(parse_span("30"), Ok(30));
         assert!(parse_span("3 months").is_err());
         assert!(parse_span("-5d").is_err());
+        // A number too large is said to be one, not "not a number".
+        assert_eq!(
+            parse_span("99999999999999d"),
+            Err("`99999999999999d` is more days than can be counted (at most 4294967295)".into())
+        );
+        assert_eq!(
+            parse_span("99999999999w"),
+            Err("`99999999999w` is more weeks than can be counted (at most 4294967295)".into())
+        );
         assert_eq!(csv_field("a, \"b\""), "\"a, \"\"b\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
     }

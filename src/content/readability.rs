@@ -593,13 +593,15 @@ fn figure_finding(page: &SourcePage, figures: Figures, max_grade: f64) -> Diagno
         )
         .with_hint("use shorter sentences and everyday words; if the subject needs it, set `readability: {max_grade: ...}` in this page's front matter")
     } else {
+        // The formula goes below zero for short, plain text: no school grade is called that.
+        let level = if figures.grade < 1.0 {
+            format!("below grade 1 (Flesch–Kincaid {:.1}", figures.grade)
+        } else {
+            format!("at grade {:.1} (Flesch–Kincaid", figures.grade)
+        };
         Diagnostic::note(
             Code::Readability,
-            format!(
-                "this page reads at grade {:.1} (Flesch–Kincaid, {})",
-                figures.grade,
-                counted(figures)
-            ),
+            format!("this page reads {level}, {})", counted(figures)),
         )
     };
     let mut d = page.diagnostic_at_key(d, "title");
