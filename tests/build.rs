@@ -755,6 +755,42 @@ fn a_broken_links_hint_is_a_path_from_the_linking_page() {
     );
 }
 
+#[test]
+fn a_file_beside_a_page_that_is_not_a_bundle_gets_a_hint_to_make_it_one() {
+    // `[leaflet](leaflet.pdf)` in content/sleep.md, the PDF beside it: only a bundle's files
+    // are published, and the hint spoke of pages and static/ only.
+    let site = Site::new();
+    site.file("site.yaml", "title: T\n")
+        .page(
+            "content/guides/sleep.md",
+            "title: Sleep",
+            "Get the [leaflet](leaflet.pdf) or [the page](other).\n",
+        )
+        .file("content/guides/leaflet.pdf", "%PDF-1.4\n");
+    let run = site.build(&[]);
+    run.assert_ok();
+    let hints: Vec<Option<String>> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.file == "content/guides/sleep.md")
+        .map(|w| w.hint)
+        .collect();
+    assert_eq!(hints.len(), 2, "{}", run.stderr);
+    assert_eq!(
+        hints[0].as_deref(),
+        Some(
+            "a file beside a page is published only when the page is a bundle: move the page to content/guides/sleep/index.md with `leaflet.pdf` beside it, or put the file under static/ (static/files/leaflet.pdf) and write `/files/leaflet.pdf`"
+        )
+    );
+    // A link without an extension is likely a page: the general hint.
+    assert!(
+        hints[1]
+            .as_deref()
+            .is_some_and(|h| h.starts_with("link to a page by its file")),
+        "{hints:?}"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bad input: each is reported at its file and line, exit 1, and the output is left alone.
 

@@ -2055,10 +2055,23 @@ fn file_link(
         // The path as written, not as decoded: `%23` in a file name must stay `%23`.
         return from_root.then(|| urls::relative(ctx.url, dest.trim_start_matches('/')));
     }
+    let name = decoded.rsplit('/').next().unwrap_or_default();
     let hint = match ctx.files.same_name(&target) {
         Some(near) => format!(
             "did you mean `/{near}`? (a path that starts with `/` is from the site's root, where static/ files are, at their path under static/)"
         ),
+        // A file written beside a page that is not a bundle (`sleep.md` linking `leaflet.pdf`):
+        // only a bundle's files are published from content/.
+        None if !from_root
+            && !decoded.contains('/')
+            && name.contains('.')
+            && !ctx.rel_path.ends_with("index.md") =>
+        {
+            let stem = ctx.rel_path.trim_end_matches(".md");
+            format!(
+                "a file beside a page is published only when the page is a bundle: move the page to content/{stem}/index.md with `{name}` beside it, or put the file under static/ (static/files/{name}) and write `/files/{name}`"
+            )
+        }
         None => "link to a page by its file (`../guides/sleep.md`), to a file in static/ by its path from the site's root (`/files/leaflet.pdf`); a link to another part of the same host needs its full address (https://...)".into(),
     };
     out.warnings.push_with(|| Problem {
