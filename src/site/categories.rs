@@ -30,9 +30,11 @@ pub fn collect(
     let spellings = &listed.spellings;
     let mut ordered: Vec<Category> = Vec::with_capacity(used.len());
     let mut position: HashMap<String, usize> = HashMap::new();
+    // A category listed twice is an error of its own: its second listing gets no other word.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for configured in &config.categories {
         let slug = slugify(&configured.name);
-        if position.contains_key(&slug) || slug.is_empty() {
+        if slug.is_empty() || !seen.insert(slug.clone()) {
             continue;
         }
         if !used.contains(&slug) {
