@@ -99,6 +99,25 @@ fn a_translation_whose_lang_says_another_language_is_an_error_at_that_line() {
 }
 
 #[test]
+fn a_category_name_in_an_unlisted_language_is_an_error_at_that_name() {
+    // It was placed at the category's first name (column 21 here), not at `fr`'s (61).
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}categories:\n  - name: {{ en-NZ: \"Grief & Loss\", mi: \"Mate / Ngaro\", fr: \"Deuil\" }}\n"),
+    )
+    .page("content/a.md", "title: A", "Text.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 10);
+    assert_eq!(
+        error.message,
+        "the category `Grief & Loss` has a name in `fr`, which `languages` does not list"
+    );
+    assert_eq!(error.column, 61, "{error:?}");
+}
+
+#[test]
 fn languages_mistakes_are_errors_at_their_lines() {
     for (yaml, line, needle) in [
         (

@@ -379,14 +379,19 @@ fn category_names(config: &mut Config) -> Vec<Diagnostic> {
     let mut categories = std::mem::take(&mut config.categories);
     for category in categories.iter_mut().filter(|c| !c.names.is_empty()) {
         let first = category.names[0].1.clone();
-        let mut error = |message: String, hint: String| {
+        // At `at` (the name at fault), else found by a name it has (when the first is empty,
+        // another).
+        let mut error = |message: String, hint: String, at: Option<&str>| {
             let d = Diagnostic::error(Code::Config, message).with_hint(hint);
-            // Found by a name it has (when the first is empty, another).
-            let written = category
-                .names
-                .iter()
-                .map(|(_, name)| name.as_str())
-                .find(|name| !name.trim().is_empty())
+            let written = at
+                .filter(|name| !name.trim().is_empty())
+                .or_else(|| {
+                    category
+                        .names
+                        .iter()
+                        .map(|(_, name)| name.as_str())
+                        .find(|name| !name.trim().is_empty())
+                })
                 .unwrap_or("\"\"");
             errors.push(config.at_value(d, "categories", written));
         };
@@ -396,10 +401,11 @@ fn category_names(config: &mut Config) -> Vec<Diagnostic> {
                     "the category `{first}` has a name per language, but site.yaml lists no `languages`"
                 ),
                 "add `languages:` to site.yaml, or give the category one name".into(),
+                None,
             );
             continue;
         };
-        if let Some((tag, _)) = category
+        if let Some((tag, name)) = category
             .names
             .iter()
             .find(|(tag, _)| !languages.iter().any(|l| l.code.eq_ignore_ascii_case(tag)))
@@ -416,6 +422,7 @@ fn category_names(config: &mut Config) -> Vec<Diagnostic> {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
+                Some(name),
             );
             continue;
         }
@@ -439,6 +446,7 @@ fn category_names(config: &mut Config) -> Vec<Diagnostic> {
                         "write its name in `{tag}`, or take `{tag}:` out (its page in `{tag}` then has the default language's name)"
                     )
                 },
+                None,
             );
             continue;
         }
@@ -462,6 +470,7 @@ fn category_names(config: &mut Config) -> Vec<Diagnostic> {
                     default.code
                 ),
                 format!("add `{}: ...` to its `name`", default.code),
+                None,
             ),
         }
     }
