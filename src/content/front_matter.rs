@@ -226,7 +226,7 @@ fn parse(
     Ok(SourcePage {
         path: shown.to_path_buf(),
         rel_path,
-        front,
+        front: Box::new(front),
         body: match file {
             Some(file) => Body::in_file(file.to_path_buf(), &text, split.body_start),
             None => Body::held(&text[split.body_start..]),

@@ -13,7 +13,9 @@ pub struct SourcePage {
     pub path: PathBuf,
     /// The path under `content/`, with `/` separators (`guides/sleep.md`).
     pub rel_path: String,
-    pub front: FrontMatter,
+    /// Boxed: the list of pages is then small, and the model takes each page's front matter
+    /// apart without every page's being held twice while it is assembled.
+    pub front: Box<FrontMatter>,
     /// The Markdown after the front matter: left in its file and read again when needed
     /// (see [`Body`]), so a site's Markdown is never all in memory.
     pub body: Body,
