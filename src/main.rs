@@ -16,7 +16,7 @@ use attach_gen::commands::reviews;
 use attach_gen::commands::scaffold::{self, NewPage};
 use attach_gen::commands::serve::{Log, ServeError, ServeOptions};
 use attach_gen::content::Date;
-use attach_gen::support::diagnostic::{Code, printable_path};
+use attach_gen::support::diagnostic::{self, Code, printable_path};
 use attach_gen::{BuildOptions, Diagnostic, Progress, Severity};
 
 // A build allocates and frees millions of small strings from two threads; glibc's allocator
@@ -489,7 +489,7 @@ fn build(options: BuildOptions, quiet: bool, format: Format) -> ExitCode {
             };
             eprintln!(
                 "Build failed with {}; {output}.",
-                plural(failure.errors.len(), "error")
+                plural(diagnostic::count(&failure.errors), "error")
             );
             // Pointing at a folder that is not a site is a usage error, not a content error.
             let usage = failure.errors.iter().any(Diagnostic::is_usage_error);

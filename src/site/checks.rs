@@ -122,5 +122,5 @@ pub fn not_shown(page: &SourcePage, found: usize, what: &str) -> Option<Diagnost
     } else {
         Diagnostic::warning(Code::TooMany, message)
     };
-    Some(d.in_file(&page.path))
+    Some(d.standing_for(more).in_file(&page.path))
 }
