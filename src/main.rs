@@ -16,7 +16,7 @@ use attach_gen::commands::reviews;
 use attach_gen::commands::scaffold::{self, NewPage};
 use attach_gen::commands::serve::{Log, ServeError, ServeOptions};
 use attach_gen::content::Date;
-use attach_gen::support::diagnostic::{Code, printable_path};
+use attach_gen::support::diagnostic::{self, Code, printable_path};
 use attach_gen::{BuildOptions, Diagnostic, Progress, Severity};
 
 // A build allocates and frees millions of small strings from two threads; glibc's allocator
@@ -315,6 +315,21 @@ fn new_page(page: &NewPage) -> ExitCode {
     }
 }
 
+/// `text` as one word of a POSIX shell command: as it is when it holds only characters no
+/// shell reads specially, else in single quotes (a `'` inside written `'\''`), so the `cd`
+/// that `init` suggests works when pasted, for `my site` or `Ngā rauemi` as for `my-site`.
+fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ',' | '+' | ':' | '@' | '%')
+        })
+        && !text.starts_with('-');
+    if plain {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 fn init(dir: &Path) -> ExitCode {
     match scaffold::init(dir) {
         Ok(files) => {
@@ -327,7 +342,7 @@ fn init(dir: &Path) -> ExitCode {
             let cd = if dir == Path::new(".") {
                 String::new()
             } else {
-                format!("cd {} && ", printable_path(dir))
+                format!("cd {} && ", shell_word(&printable_path(dir)))
             };
             println!(
                 "Next: {cd}attach-gen serve (then open the address it prints). Edit site.yaml first: set title and base_url."
@@ -489,7 +504,7 @@ fn build(options: BuildOptions, quiet: bool, format: Format) -> ExitCode {
             };
             eprintln!(
                 "Build failed with {}; {output}.",
-                plural(failure.errors.len(), "error")
+                plural(diagnostic::count(&failure.errors), "error")
             );
             // Pointing at a folder that is not a site is a usage error, not a content error.
             let usage = failure.errors.iter().any(Diagnostic::is_usage_error);

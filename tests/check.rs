@@ -315,6 +315,42 @@ fn categories_used_once_are_warned_about_a_hundred_at_most_then_counted() {
 }
 
 #[test]
+fn errors_past_the_hundred_shown_are_counted_in_the_summaries() {
+    let site = Site::new();
+    let links: String = (0..250)
+        .map(|i| format!("[l{i}](missing{i}.md) "))
+        .collect();
+    site.file("site.yaml", SITE_YAML)
+        .file("refs.bib", REFS)
+        .page(
+            "content/broken.md",
+            "title: Broken\ndescription: A page.\ncategories: [Wellbeing]",
+            &links,
+        );
+    let built = site.build(&[]);
+    built.assert_code(1);
+    assert_eq!(built.errors().len(), 101, "{}", built.stderr);
+    assert!(
+        built
+            .stderr
+            .contains("Build failed with 250 errors; the output folder was not changed."),
+        "{}",
+        built.stderr
+    );
+    let checked = check(&site, &[]);
+    checked.assert_code(1);
+    assert!(
+        checked.stdout.contains(": 250 errors, "),
+        "{}",
+        checked.stdout
+    );
+    let json = check(&site, &["--format", "json"]);
+    let all = findings(&json);
+    let more = find(&all, "too-many");
+    assert_eq!(more["figures"]["not_shown"], 150, "{more:#}");
+}
+
+#[test]
 fn file_names_with_escapes_and_line_breaks_are_shown_escaped_in_human_and_github_formats() {
     let site = Site::new();
     site.file("site.yaml", SITE_YAML).file("refs.bib", REFS);

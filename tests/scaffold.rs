@@ -90,6 +90,35 @@ fn init_into_a_new_folder_and_refusing_a_non_empty_one() {
 }
 
 #[test]
+fn the_cd_that_init_suggests_works_for_folders_with_spaces_and_quotes() {
+    // `Next: cd my site && attach-gen serve`, pasted into a shell, went to `my` (or failed).
+    let site = Site::bare();
+    for (name, shown) in [
+        ("my-site", "cd my-site && "),
+        ("Ngā rauemi/my site", "cd 'Ngā rauemi/my site' && "),
+        ("Kate's site", "cd 'Kate'\\''s site' && "),
+    ] {
+        let run = run_in(site.root(), &["init", name]);
+        run.assert_ok();
+        assert!(
+            run.stdout
+                .contains(&format!("Next: {shown}attach-gen serve")),
+            "{name}: {}",
+            run.stdout
+        );
+        // The shell agrees: the suggested `cd` goes into the site.
+        let cd = shown.trim_end_matches(" && ");
+        let out = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{cd} && test -f site.yaml"))
+            .current_dir(site.root())
+            .status()
+            .expect("sh");
+        assert!(out.success(), "{cd}");
+    }
+}
+
+#[test]
 fn init_and_new_show_a_folder_name_s_control_characters_and_never_print_them() {
     // `init "$(printf 'evil\e]0;pwned\a')"` echoed the name raw: the terminal's title changed.
     let site = Site::bare();
@@ -109,7 +138,7 @@ fn init_and_new_show_a_folder_name_s_control_characters_and_never_print_them() {
     );
     assert!(
         run.stdout
-            .contains("Next: cd evil␛]0;pwned␇ && attach-gen serve")
+            .contains("Next: cd 'evil␛]0;pwned␇' && attach-gen serve")
     );
     // Nothing is lost: the folder has the name asked for.
     assert!(site.exists(&format!("{name}/site.yaml")));

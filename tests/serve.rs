@@ -466,6 +466,36 @@ fn folders_deleted_and_made_again_are_still_watched() {
     server.poll("/late.txt", "a new static file", |r| r.status == 200);
 }
 
+#[test]
+fn folders_moved_away_and_back_are_still_watched() {
+    // `mv content content.old && mv content.old content` (a script swapping folders, a
+    // `git stash` of a whole folder) renames the folder, with the same inode: serve rebuilt
+    // once, then never saw a save in it again.
+    let site = sample_site();
+    let server = Server::start_in(site.root(), &[]);
+    server.poll("/sleep/", "first build", |r| r.body.contains("Sleep well"));
+    for folder in ["content", "static"] {
+        let _ = std::fs::create_dir_all(site.path(folder));
+        let away = site.path(&format!("{folder}-away"));
+        std::fs::rename(site.path(folder), &away).expect("move away");
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        std::fs::rename(&away, site.path(folder)).expect("move back");
+    }
+    server.poll("/sleep/", "the page after content/ came back", |r| {
+        r.status == 200 && r.body.contains("Sleep well")
+    });
+    site.page(
+        "content/sleep.md",
+        "title: Sleep after the move\ndescription: Rest.",
+        "Sleep matters.\n",
+    );
+    server.poll("/sleep/", "a save in the folder moved back", |r| {
+        r.body.contains("<h1>Sleep after the move</h1>")
+    });
+    site.file("static/late.txt", "late\n");
+    server.poll("/late.txt", "a new static file", |r| r.status == 200);
+}
+
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("read_dir").flatten() {

@@ -115,6 +115,39 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
     let mut errors = Vec::new();
     for file in &config.bibliography.files {
+        let before = errors.len();
+        load_file(config, file, &mut library, &mut errors);
+        cap_since(&mut errors, before, file);
+    }
+    (library, errors)
+}
+
+/// At most this many errors of one bibliography file are shown; one more counts the rest.
+const MAX_ERRORS_SHOWN: usize = 100;
+
+/// Keeps the first [`MAX_ERRORS_SHOWN`] of the errors from `before` on (one file's), and one
+/// more that counts the rest: a file of 20,000 broken entries printed 20,000 errors.
+fn cap_since(errors: &mut Vec<Diagnostic>, before: usize, file: &Path) {
+    let Some(more) = (errors.len() - before)
+        .checked_sub(MAX_ERRORS_SHOWN)
+        .filter(|n| *n > 0)
+    else {
+        return;
+    };
+    errors.truncate(before + MAX_ERRORS_SHOWN);
+    errors.push(
+        Diagnostic::error(
+            Code::TooMany,
+            format!("{more} more errors in this bibliography file are not shown (the first {MAX_ERRORS_SHOWN} are)"),
+        )
+        .standing_for(more)
+        .in_file(file),
+    );
+}
+
+/// Reads one bibliography file into `library`; its problems go to `errors`.
+fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut Vec<Diagnostic>) {
+    {
         let path = config.root.join(file);
         let text = match crate::support::source::read_site_file(&config.root, &path) {
             Ok(bytes) => match String::from_utf8(bytes) {
@@ -127,7 +160,7 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
                         )
                         .in_file(file),
                     );
-                    continue;
+                    return;
                 }
             },
             Err(e) => {
@@ -139,14 +172,14 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
                         )
                         .with_hint("fix the path under `bibliography:` in site.yaml (it is relative to the site's folder)"),
                 );
-                continue;
+                return;
             }
         };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let entries = match extension(file).as_str() {
-            "bib" | "bibtex" | "biblatex" => read_bib(file, text, &mut errors),
-            "yaml" | "yml" => read_yaml(file, text, &mut errors),
-            "json" => read_csl_json(file, text, &mut errors),
+            "bib" | "bibtex" | "biblatex" => read_bib(file, text, errors),
+            "yaml" | "yml" => read_yaml(file, text, errors),
+            "json" => read_csl_json(file, text, errors),
             other => {
                 errors.push(
                     Diagnostic::error(
@@ -158,9 +191,10 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
                         "use BibTeX/BibLaTeX (.bib), CSL-JSON (.json) or Hayagriva YAML (.yaml)",
                     ),
                 );
-                continue;
+                return;
             }
         };
+        let mut lines = None;
         for entry in entries {
             if let Some((first, first_line)) = library.sources.get(&entry.key) {
                 let first_place = match first_line {
@@ -177,7 +211,14 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
                 .in_file(file)
                 .with_hint("rename or remove one of them (if both are the same work, keep one)");
                 if let (line @ 1.., column) = entry.place {
-                    d = d.at(text, line, column);
+                    // One index of the file's lines for all its duplicates (reading the file
+                    // from its start for each took time growing with the square of their
+                    // number).
+                    let lines = lines.get_or_insert_with(|| LineIndex::new(text));
+                    (d.line, d.column) = (line, column);
+                    if let Some(source) = lines.line(line) {
+                        d.set_source_line(source);
+                    }
                 }
                 errors.push(d);
                 continue;
@@ -185,7 +226,6 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
             library.push(entry, file);
         }
     }
-    (library, errors)
 }
 
 /// The line each top-level key of a Hayagriva YAML file is on (`key:`, `"key":` or `'key':`

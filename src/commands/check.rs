@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::pipeline::{Changes, Destination, Driver, Goal, Request, Settings};
-use crate::support::diagnostic::{Code, Diagnostic, Severity};
+use crate::support::diagnostic::{self, Code, Diagnostic, Severity};
 
 /// What `attach-gen check` was asked to do.
 #[derive(Debug, Clone, Default)]
@@ -39,12 +39,12 @@ pub struct CheckReport {
 
 impl CheckReport {
     pub fn errors(&self) -> usize {
-        self.findings.iter().filter(|d| d.is_error()).count()
+        diagnostic::count(self.findings.iter().filter(|d| d.is_error()))
     }
 
     /// Warnings, not notes: a note (a page due for review soon) never fails `check`.
     pub fn warnings(&self) -> usize {
-        self.findings.iter().filter(|d| d.is_warning()).count()
+        diagnostic::count(self.findings.iter().filter(|d| d.is_warning()))
     }
 
     /// The folder given is not a site (or another usage error): exit 2, not 1.

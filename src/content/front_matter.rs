@@ -437,6 +437,7 @@ fn read_fields(
                     unknown_keys - MAX_KEY_ERRORS
                 ),
             )
+            .standing_for(unknown_keys - MAX_KEY_ERRORS)
             .in_file(place.shown),
         );
     }

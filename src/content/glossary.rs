@@ -18,7 +18,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 
 use crate::config::Config;
-use crate::support::diagnostic::{Code, Diagnostic};
+use crate::support::diagnostic::{Code, Diagnostic, LineIndex};
 use crate::support::lang;
 use crate::support::slug::slugify;
 use crate::support::text::nfc;
@@ -99,8 +99,8 @@ pub fn load(config: &Config) -> Result<Option<Glossary>, Vec<Diagnostic>> {
 
 /// Where the `lang:` value of the term whose key is on line `line` (1-based) stands: on the
 /// key's line (`whānau: { lang: mi, ... }`) or on a line below it, before the next term.
-fn lang_place(text: &str, line: usize) -> Option<(usize, usize)> {
-    let below = text.lines().enumerate().skip(line.saturating_sub(1));
+fn lang_place(lines: &LineIndex, line: usize) -> Option<(usize, usize)> {
+    let below = (line.saturating_sub(1)..).map_while(|index| Some((index, lines.line(index + 1)?)));
     for (index, content) in below {
         let starts_a_term = !content.starts_with([' ', '\t', '#']) && !content.trim().is_empty();
         if index + 1 > line && starts_a_term {
@@ -115,6 +115,30 @@ fn lang_place(text: &str, line: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// At most this many of a glossary's errors are shown; one more message counts the rest.
+const MAX_ERRORS_SHOWN: usize = 100;
+
+/// The first [`MAX_ERRORS_SHOWN`] of `errors`, and one more that counts the rest.
+fn capped(mut errors: Vec<Diagnostic>, file: &Path) -> Vec<Diagnostic> {
+    let Some(more) = errors
+        .len()
+        .checked_sub(MAX_ERRORS_SHOWN)
+        .filter(|n| *n > 0)
+    else {
+        return errors;
+    };
+    errors.truncate(MAX_ERRORS_SHOWN);
+    errors.push(
+        Diagnostic::error(
+            Code::TooMany,
+            format!("{more} more errors in the glossary are not shown (the first {MAX_ERRORS_SHOWN} are)"),
+        )
+        .standing_for(more)
+        .in_file(file),
+    );
+    errors
+}
+
 /// Reads a glossary file's text (`file` names it in the diagnostics).
 pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
     let parsed = yaml::parse_fields(text)
@@ -125,10 +149,21 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
     // `Whānau`, or `whanau`) would be two entries with one anchor, and pages would find only
     // the first (words are found whatever their case and macrons).
     let mut ids: HashMap<String, (String, usize)> = HashMap::new();
+    // Placing each error by reading the file from its start took time growing with the
+    // square of a glossary of thousands of bad terms.
+    let lines = LineIndex::new(text);
+    let at = |d: Diagnostic, line: usize, column: usize| {
+        let mut d = d.in_file(file);
+        (d.line, d.column) = (line, column);
+        if let Some(source) = lines.line(line) {
+            d.set_source_line(source);
+        }
+        d
+    };
     for field in &parsed.fields {
         let error = |message: String| {
-            Diagnostic::error(Code::Glossary, message).in_file(file).at(
-                text,
+            at(
+                Diagnostic::error(Code::Glossary, message),
                 field.line,
                 field.column,
             )
@@ -148,8 +183,8 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
                 format!("the term `{}`: {problem}", field.key),
             )
             .with_hint(lang::TAG_HINT);
-            errors.push(match lang_place(text, field.line) {
-                Some((line, column)) => d.in_file(file).at(text, line, column),
+            errors.push(match lang_place(&lines, field.line) {
+                Some((line, column)) => at(d, line, column),
                 None => error(d.message.clone()).with_hint(lang::TAG_HINT),
             });
             continue;
@@ -196,7 +231,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
         });
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(capped(errors, file));
     }
     terms.sort_by_cached_key(|t| alphabetical_key(&t.term));
     let warnings = parsed

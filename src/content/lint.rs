@@ -98,7 +98,8 @@ pub fn editorial(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
                     "{not_shown} more categories are used by only one page each and listed nowhere (the first {MAX_SINGLE_USE_SHOWN} are shown)"
                 ),
             )
-            .with_hint("list the categories that are meant under `categories:` in site.yaml"),
+            .with_hint("list the categories that are meant under `categories:` in site.yaml")
+            .standing_for(not_shown),
         );
     }
     findings

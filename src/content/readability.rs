@@ -654,6 +654,7 @@ fn long_sentences(page: &SourcePage, sentences: &[Sentence], max_words: usize) -
                     long.len() - MAX_LONG_SENTENCES
                 ),
             )
+            .standing_for(long.len() - MAX_LONG_SENTENCES)
             .in_file(&page.path),
         );
     }

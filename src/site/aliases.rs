@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 
 use crate::content::SourcePage;
+use crate::site::checks::{MAX_REPORTED_PER_PAGE, not_shown};
 use crate::site::urls::{Taken, check_slug, language_home, shown};
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::urls::written_file;
@@ -32,12 +33,20 @@ pub fn assign(
     let mut all = Vec::with_capacity(sources.len());
     for (index, page) in sources.iter().enumerate() {
         let mut aliases = Vec::with_capacity(page.front.aliases.len());
+        // Placing an error finds its alias in the line, so thousands on one line took time
+        // growing with the square of its length: past the first hundred, they are counted.
+        let mut found = 0;
         for written in &page.front.aliases {
-            let place = |d: Diagnostic| page.diagnostic_at_value(d, "aliases", written);
+            let mut report = |d: Diagnostic| {
+                found += 1;
+                if found <= MAX_REPORTED_PER_PAGE {
+                    errors.push(page.diagnostic_at_value(d, "aliases", written));
+                }
+            };
             let url = match alias_url(written) {
                 Ok(url) => url,
                 Err(d) => {
-                    errors.push(place(d));
+                    report(d);
                     continue;
                 }
             };
@@ -57,13 +66,14 @@ pub fn assign(
                         .map(|d| d.with_hint("take it out of `aliases`: that address is in use"))
                 });
             match clash {
-                Some(d) => errors.push(place(d)),
+                Some(d) => report(d),
                 None => {
                     taken.insert(file, index);
                     aliases.push(url);
                 }
             }
         }
+        errors.extend(not_shown(page, found, "errors about aliases"));
         all.push(aliases);
     }
     all

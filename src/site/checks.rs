@@ -117,10 +117,11 @@ pub fn not_shown(page: &SourcePage, found: usize, what: &str) -> Option<Diagnost
     let message = format!(
         "{more} more of this page's {what} are not shown (the first {MAX_REPORTED_PER_PAGE} are)"
     );
-    let d = if what == "errors" {
+    // `errors`, or errors of one kind (`errors about aliases`).
+    let d = if what.split(' ').next() == Some("errors") {
         Diagnostic::error(Code::TooMany, message)
     } else {
         Diagnostic::warning(Code::TooMany, message)
     };
-    Some(d.in_file(&page.path))
+    Some(d.standing_for(more).in_file(&page.path))
 }

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::content::SourcePage;
 use crate::site::Input;
 use crate::site::cache::{ModelCache, hash_of};
+use crate::site::checks::{MAX_REPORTED_PER_PAGE, not_shown};
 use crate::site::markdown::{self, Rendered};
 use crate::site::urls::shown;
 use crate::support::diagnostic::{Code, Diagnostic, closest};
@@ -39,11 +40,19 @@ pub fn from_front_matter(
     let mut named = Vec::with_capacity(sources.len());
     for page in sources {
         let mut list = Vec::new();
+        // Each error looks for the nearest key and finds its reference in the line: past
+        // the first hundred of a page, they are counted (thousands took time growing with
+        // the square of their number).
+        let mut found = 0;
         for reference in &page.front.references {
             let text = reference.trim();
             if let Some(key) = markdown::known_key(text, keys) {
                 list.push(FrontMatterReference::Key(key));
             } else if looks_like_key(text) {
+                found += 1;
+                if found > MAX_REPORTED_PER_PAGE {
+                    continue;
+                }
                 let hint = match closest(text, keys.iter().map(String::as_str)) {
                     Some(near) => markdown::did_you_mean(text, near),
                     None => {
@@ -63,6 +72,10 @@ pub fn from_front_matter(
                     ),
                 );
             } else if let Some(url) = markdown::script_link_in_inline(text) {
+                found += 1;
+                if found > MAX_REPORTED_PER_PAGE {
+                    continue;
+                }
                 // At the entry that holds the link (it was the `references:` line).
                 errors.push(page.diagnostic_at_value(
                     Diagnostic::error(
@@ -77,6 +90,7 @@ pub fn from_front_matter(
                 list.push(FrontMatterReference::Text(text.to_string()));
             }
         }
+        errors.extend(not_shown(page, found, "errors about references"));
         named.push(list);
     }
     named

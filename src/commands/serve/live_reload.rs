@@ -17,7 +17,7 @@ use crate::commands::build::BuildFailure;
 use crate::commands::serve::builder::Built;
 use crate::commands::serve::{Log, http};
 use crate::output::Files;
-use crate::support::diagnostic::Diagnostic;
+use crate::support::diagnostic::{self, Diagnostic};
 
 /// The server-sent events stream of build results.
 pub const EVENTS_PATH: &str = "/__attach-gen/events";
@@ -28,6 +28,8 @@ pub struct State {
     pub files: Arc<Files>,
     /// The errors of the latest build; empty when it succeeded.
     pub errors: Vec<String>,
+    /// How many errors those are: more than `errors` when a page had more than are shown.
+    pub error_count: usize,
     /// Bumped whenever what is served changes.
     pub generation: u64,
     /// The warnings of the latest good build, as printed (printed again only when they change).
@@ -74,6 +76,7 @@ pub fn shared() -> Shared {
         Mutex::new(State {
             files: Arc::new(HashMap::new()),
             errors: Vec::new(),
+            error_count: 0,
             generation: 0,
             warnings: Vec::new(),
             history: Vec::new(),
@@ -145,6 +148,7 @@ pub fn publish(
             };
             state.files = Arc::new(built.files);
             state.errors.clear();
+            state.error_count = 0;
             let warnings: Vec<String> = built.warnings.iter().map(Diagnostic::render).collect();
             let new_warnings = warnings != state.warnings;
             state.warnings = warnings;
@@ -169,6 +173,7 @@ pub fn publish(
         Err(failure) => {
             let nothing_built = state.files.is_empty();
             state.errors = failure.errors.iter().map(Diagnostic::render).collect();
+            state.error_count = diagnostic::count(&failure.errors).max(1);
             if state.errors.is_empty() {
                 state.errors.push("the site could not be built".into());
             }
@@ -177,10 +182,10 @@ pub fn publish(
             wake.notify_all();
             log.diagnostics(&failure.warnings);
             log.diagnostics(&failure.errors);
+            let count = diagnostic::count(&failure.errors);
             log.info(&format!(
-                "Build failed with {} error{} in {elapsed} ms; {}",
-                failure.errors.len(),
-                if failure.errors.len() == 1 { "" } else { "s" },
+                "Build failed with {count} error{} in {elapsed} ms; {}",
+                if count == 1 { "" } else { "s" },
                 if nothing_built {
                     "the browser shows them until they are fixed."
                 } else {
@@ -194,11 +199,17 @@ pub fn publish(
 /// The HTML page with the live-reload script (and the error overlay, when the latest build
 /// failed) put before its last `</body>`.
 /// `page` is the output path served, so the page knows whether a rebuild changed it.
-pub fn inject(html: &[u8], generation: u64, errors: &[String], page: &str) -> String {
+/// `errors` are the latest build's errors as shown, `error_count` how many there are in all.
+pub fn inject(
+    html: &[u8],
+    generation: u64,
+    (errors, error_count): (&[String], usize),
+    page: &str,
+) -> String {
     let html = String::from_utf8_lossy(html);
     let mut extra = String::new();
     if !errors.is_empty() {
-        extra.push_str(&overlay_html(errors));
+        extra.push_str(&overlay_html(errors, error_count.max(errors.len())));
     }
     let page = serde_json::to_string(page)
         .unwrap_or_else(|_| "\"\"".into())
@@ -220,15 +231,15 @@ pub fn inject(html: &[u8], generation: u64, errors: &[String], page: &str) -> St
 }
 
 /// The overlay listing a failed build's errors, every character of them escaped.
-fn overlay_html(errors: &[String]) -> String {
+fn overlay_html(errors: &[String], count: usize) -> String {
     let mut out = String::from(
         "<div id=\"attach-gen-errors\" role=\"alert\" style=\"position:fixed;inset:1rem;z-index:2147483647;overflow:auto;background:#fff5f5;color:#1a1a1a;border:3px solid #b00020;border-radius:8px;padding:1rem 1.5rem;font:15px/1.5 system-ui,sans-serif;box-shadow:0 4px 24px rgba(0,0,0,.3)\">",
     );
     out.push_str(&format!(
         "<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font-size:1rem\" aria-label=\"Hide\">Hide</button><h2 style=\"margin-top:0;color:#b00020\">The site could not be rebuilt: {} error{}</h2><p>Fix {} and save: this page reloads by itself. Until then you see the last good build.</p>",
-        errors.len(),
-        if errors.len() == 1 { "" } else { "s" },
-        if errors.len() == 1 { "it" } else { "them" }
+        count,
+        if count == 1 { "" } else { "s" },
+        if count == 1 { "it" } else { "them" }
     ));
     for error in errors {
         out.push_str("<pre class=\"attach-gen-error\" style=\"white-space:pre-wrap;background:#fff;border:1px solid #e0b4b4;padding:.75rem;font:14px/1.4 ui-monospace,monospace\">");
@@ -273,7 +284,7 @@ const RELOAD_SCRIPT: &str = r#"<script>
     hide.onclick = function () { box.remove(); };
     var title = document.createElement("h2");
     title.style.cssText = "margin-top:0;color:#b00020";
-    var n = data.errors.length;
+    var n = Math.max(data.count || 0, data.errors.length);
     title.textContent = "The site could not be rebuilt: " + n + (n === 1 ? " error" : " errors");
     var note = document.createElement("p");
     note.textContent = "Fix " + (n === 1 ? "it" : "them") + " and save: this page reloads by itself. Until then you see the last good build.";
@@ -331,7 +342,7 @@ pub fn events(writer: &mut TcpStream, shared: &Shared, stop: &AtomicBool) {
                     let data = serde_json::json!({ "generation": seen, "paths": changed });
                     format!("event: reload\ndata: {data}\n\n")
                 } else {
-                    let data = serde_json::json!({ "generation": seen, "errors": state.errors });
+                    let data = serde_json::json!({ "generation": seen, "errors": state.errors, "count": state.error_count });
                     format!("event: errors\ndata: {data}\n\n")
                 }
             }
@@ -353,7 +364,7 @@ mod tests {
 
     #[test]
     fn injects_before_the_last_body_end() {
-        let html = inject(b"<p></body> x</BODY>", 7, &[], "a/index.html");
+        let html = inject(b"<p></body> x</BODY>", 7, (&[], 0), "a/index.html");
         assert!(html.starts_with("<p></body> x<script>"));
         assert!(html.contains("var generation = 7, page = \"a/index.html\";"));
         assert!(html.ends_with("</BODY>"));
@@ -361,7 +372,10 @@ mod tests {
 
     #[test]
     fn overlay_escapes_errors() {
-        let html = overlay_html(&["a.md:1:1: error: <script>alert('x')</script> & \"".into()]);
+        let html = overlay_html(
+            &["a.md:1:1: error: <script>alert('x')</script> & \"".into()],
+            1,
+        );
         assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;"));
         assert!(!html.contains("<script>alert"));
     }
@@ -385,6 +399,7 @@ mod tests {
         let mut state = State {
             files: Arc::new(old),
             errors: Vec::new(),
+            error_count: 0,
             generation: 0,
             warnings: Vec::new(),
             history: Vec::new(),

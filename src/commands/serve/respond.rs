@@ -46,10 +46,17 @@ pub fn respond(
         return;
     }
     let decoded = crate::support::urls::percent_decode(path);
-    let (files, errors, generation) = {
+    let (files, errors, error_count, generation) = {
         let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
-        (state.files.clone(), state.errors.clone(), state.generation)
+        let errors = state.errors.clone();
+        (
+            state.files.clone(),
+            errors,
+            state.error_count,
+            state.generation,
+        )
     };
+    let errors = (errors.as_slice(), error_count);
     let rel = match lookup(&files, &decoded) {
         Lookup::Found(rel) => Some(rel),
         Lookup::Redirect(to) => {
@@ -70,7 +77,7 @@ pub fn respond(
         (Some(rel), Some(bytes)) => {
             let content_type = content_type(rel);
             if content_type == html {
-                (200, html, inject(bytes, generation, &errors, rel).into_bytes())
+                (200, html, inject(bytes, generation, errors, rel).into_bytes())
             } else {
                 (200, content_type, bytes.to_vec())
             }
@@ -79,7 +86,7 @@ pub fn respond(
             Some(page) => (
                 404,
                 html,
-                inject(page, generation, &errors, "404.html").into_bytes(),
+                inject(page, generation, errors, "404.html").into_bytes(),
             ),
             // The first build failed: nothing to show but the errors.
             None if files.is_empty() => (
@@ -88,7 +95,7 @@ pub fn respond(
                 inject(
                     b"<!doctype html><html><head><meta charset=\"utf-8\"><title>attach-gen</title></head><body><p>The site has not been built yet.</p></body></html>",
                     generation,
-                    &errors,
+                    errors,
                     "",
                 )
                 .into_bytes(),

@@ -127,10 +127,15 @@ impl Watcher {
             if event.kind.is_access() {
                 return;
             }
-            // A watched folder removed or made (again): its watch is gone or never was, so
-            // `watch_all` watches it anew. (Its inode number may be the old one's: file
-            // systems reuse them at once.)
-            if event.kind.is_remove() || event.kind.is_create() {
+            // A watched folder removed or made (again), or renamed away or back: its watch
+            // is gone or never was, so `watch_all` watches it anew. (Its inode number may be
+            // the old one's: file systems reuse them at once, and a folder moved back keeps
+            // its own.)
+            let renamed = matches!(
+                event.kind,
+                notify::EventKind::Modify(notify::event::ModifyKind::Name(_))
+            );
+            if event.kind.is_remove() || event.kind.is_create() || renamed {
                 watched.retain(|(folder, _)| !event.paths.contains(folder));
             }
             for path in event.paths {

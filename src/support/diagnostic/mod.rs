@@ -140,6 +140,24 @@ impl Diagnostic {
         self
     }
 
+    /// Marks this as the message that stands for `hidden` problems not shown (past a cap):
+    /// counted as that many by [`count`], and given to tools as `figures: {not_shown}`.
+    pub fn standing_for(mut self, hidden: usize) -> Self {
+        self.figures = Some(serde_json::json!({ "not_shown": hidden }));
+        self
+    }
+
+    /// How many problems this finding is: 1, or those it stands for (see
+    /// [`Diagnostic::standing_for`]).
+    pub fn weight(&self) -> usize {
+        self.figures
+            .as_ref()
+            .and_then(|f| f.get("not_shown"))
+            .and_then(serde_json::Value::as_u64)
+            .and_then(|n| usize::try_from(n).ok())
+            .unwrap_or(1)
+    }
+
     pub fn is_error(&self) -> bool {
         self.severity == Severity::Error
     }
@@ -623,6 +641,12 @@ fn edit_distance_within(
         std::mem::swap(previous, current);
     }
     previous.last().copied().filter(|d| *d <= bound)
+}
+
+/// How many problems `diagnostics` are, counting a "N more are not shown" message as the N
+/// problems it stands for: a page with 8,000 broken links is 8,000 errors, not 101.
+pub fn count<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> usize {
+    diagnostics.into_iter().map(Diagnostic::weight).sum()
 }
 
 #[cfg(test)]
