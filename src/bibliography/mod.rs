@@ -117,7 +117,13 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
     for file in &config.bibliography.files {
         let before = errors.len();
         load_file(config, file, &mut library, &mut errors);
-        cap_since(&mut errors, before, file);
+        crate::support::diagnostic::cap_errors(
+            &mut errors,
+            before,
+            MAX_ERRORS_SHOWN,
+            "in this bibliography file",
+            file,
+        );
     }
     (library, errors)
 }
@@ -125,106 +131,79 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
 /// At most this many errors of one bibliography file are shown; one more counts the rest.
 const MAX_ERRORS_SHOWN: usize = 100;
 
-/// Keeps the first [`MAX_ERRORS_SHOWN`] of the errors from `before` on (one file's), and one
-/// more that counts the rest: a file of 20,000 broken entries printed 20,000 errors.
-fn cap_since(errors: &mut Vec<Diagnostic>, before: usize, file: &Path) {
-    let Some(more) = (errors.len() - before)
-        .checked_sub(MAX_ERRORS_SHOWN)
-        .filter(|n| *n > 0)
-    else {
-        return;
-    };
-    errors.truncate(before + MAX_ERRORS_SHOWN);
-    errors.push(
-        Diagnostic::error(
-            Code::TooMany,
-            format!("{more} more errors in this bibliography file are not shown (the first {MAX_ERRORS_SHOWN} are)"),
-        )
-        .standing_for(more)
-        .in_file(file),
-    );
-}
-
 /// Reads one bibliography file into `library`; its problems go to `errors`.
 fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut Vec<Diagnostic>) {
-    {
-        let path = config.root.join(file);
-        let text = match crate::support::source::read_site_file(&config.root, &path) {
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(_) => {
-                    errors.push(
-                        Diagnostic::error(
-                            Code::Bibliography,
-                            "this bibliography file is not valid UTF-8",
-                        )
-                        .in_file(file),
-                    );
-                    return;
-                }
-            },
-            Err(e) => {
-                errors.push(
-                    config
-                        .at_key(
-                            Diagnostic::error(Code::Bibliography, format!("cannot read the bibliography file {}: {e}", file.display())),
-                            "bibliography",
-                        )
-                        .with_hint("fix the path under `bibliography:` in site.yaml (it is relative to the site's folder)"),
-                );
-                return;
-            }
-        };
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let entries = match extension(file).as_str() {
-            "bib" | "bibtex" | "biblatex" => read_bib(file, text, errors),
-            "yaml" | "yml" => read_yaml(file, text, errors),
-            "json" => read_csl_json(file, text, errors),
-            other => {
+    let path = config.root.join(file);
+    let text = match crate::support::source::read_site_file(&config.root, &path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
                 errors.push(
                     Diagnostic::error(
                         Code::Bibliography,
-                        format!("cannot read `.{other}` bibliography files"),
+                        "this bibliography file is not valid UTF-8",
                     )
-                    .in_file(file)
-                    .with_hint(
-                        "use BibTeX/BibLaTeX (.bib), CSL-JSON (.json) or Hayagriva YAML (.yaml)",
-                    ),
+                    .in_file(file),
                 );
                 return;
             }
-        };
-        let mut lines = None;
-        for entry in entries {
-            if let Some((first, first_line)) = library.sources.get(&entry.key) {
-                let first_place = match first_line {
-                    0 => first.display().to_string(),
-                    line => format!("{}:{line}", first.display()),
-                };
-                let mut d = Diagnostic::error(
-                    Code::DuplicateKey,
-                    format!(
-                        "the key `{}` is also in {first_place}; a key names one work in all the bibliography files",
-                        entry.key
-                    ),
+        },
+        Err(e) => {
+            errors.push(
+                config
+                    .at_key(
+                        Diagnostic::error(Code::Bibliography, format!("cannot read the bibliography file {}: {e}", file.display())),
+                        "bibliography",
+                    )
+                    .with_hint("fix the path under `bibliography:` in site.yaml (it is relative to the site's folder)"),
+            );
+            return;
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let entries = match extension(file).as_str() {
+        "bib" | "bibtex" | "biblatex" => read_bib(file, text, errors),
+        "yaml" | "yml" => read_yaml(file, text, errors),
+        "json" => read_csl_json(file, text, errors),
+        other => {
+            errors.push(
+                Diagnostic::error(
+                    Code::Bibliography,
+                    format!("cannot read `.{other}` bibliography files"),
                 )
                 .in_file(file)
-                .with_hint("rename or remove one of them (if both are the same work, keep one)");
-                if let (line @ 1.., column) = entry.place {
-                    // One index of the file's lines for all its duplicates (reading the file
-                    // from its start for each took time growing with the square of their
-                    // number).
-                    let lines = lines.get_or_insert_with(|| LineIndex::new(text));
-                    (d.line, d.column) = (line, column);
-                    if let Some(source) = lines.line(line) {
-                        d.set_source_line(source);
-                    }
-                }
-                errors.push(d);
-                continue;
-            }
-            library.push(entry, file);
+                .with_hint(
+                    "use BibTeX/BibLaTeX (.bib), CSL-JSON (.json) or Hayagriva YAML (.yaml)",
+                ),
+            );
+            return;
         }
+    };
+    let mut lines = None;
+    for entry in entries {
+        if let Some((first, first_line)) = library.sources.get(&entry.key) {
+            let first_place = match first_line {
+                0 => first.display().to_string(),
+                line => format!("{}:{line}", first.display()),
+            };
+            let mut d = Diagnostic::error(
+                Code::DuplicateKey,
+                format!(
+                    "the key `{}` is also in {first_place}; a key names one work in all the bibliography files",
+                    entry.key
+                ),
+            )
+            .in_file(file)
+            .with_hint("rename or remove one of them (if both are the same work, keep one)");
+            if let (line @ 1.., column) = entry.place {
+                // One index of the file's lines for all its duplicates.
+                let lines = lines.get_or_insert_with(|| LineIndex::new(text));
+                d = d.at_indexed(lines, line, column);
+            }
+            errors.push(d);
+            continue;
+        }
+        library.push(entry, file);
     }
 }
 
@@ -278,13 +257,10 @@ fn diagnostic_at(
     } else {
         Diagnostic::warning(Code::Bibliography, problem.message)
     };
-    let mut d = diagnostic.in_file(file).with_hint(problem.hint);
-    d.line = line;
-    d.column = column;
-    if let Some(text) = lines.line(line) {
-        d.set_source_line(text);
-    }
-    d
+    diagnostic
+        .in_file(file)
+        .with_hint(problem.hint)
+        .at_indexed(lines, line, column)
 }
 
 /// A CSL-JSON file's items as (key, item); problems go to `diagnostics`.

@@ -118,27 +118,6 @@ fn lang_place(lines: &LineIndex, line: usize) -> Option<(usize, usize)> {
 /// At most this many of a glossary's errors are shown; one more message counts the rest.
 const MAX_ERRORS_SHOWN: usize = 100;
 
-/// The first [`MAX_ERRORS_SHOWN`] of `errors`, and one more that counts the rest.
-fn capped(mut errors: Vec<Diagnostic>, file: &Path) -> Vec<Diagnostic> {
-    let Some(more) = errors
-        .len()
-        .checked_sub(MAX_ERRORS_SHOWN)
-        .filter(|n| *n > 0)
-    else {
-        return errors;
-    };
-    errors.truncate(MAX_ERRORS_SHOWN);
-    errors.push(
-        Diagnostic::error(
-            Code::TooMany,
-            format!("{more} more errors in the glossary are not shown (the first {MAX_ERRORS_SHOWN} are)"),
-        )
-        .standing_for(more)
-        .in_file(file),
-    );
-    errors
-}
-
 /// Reads a glossary file's text (`file` names it in the diagnostics).
 pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
     let parsed = yaml::parse_fields(text)
@@ -153,12 +132,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
     // square of a glossary of thousands of bad terms.
     let lines = LineIndex::new(text);
     let at = |d: Diagnostic, line: usize, column: usize| {
-        let mut d = d.in_file(file);
-        (d.line, d.column) = (line, column);
-        if let Some(source) = lines.line(line) {
-            d.set_source_line(source);
-        }
-        d
+        d.in_file(file).at_indexed(&lines, line, column)
     };
     for field in &parsed.fields {
         let error = |message: String| {
@@ -231,7 +205,14 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
         });
     }
     if !errors.is_empty() {
-        return Err(capped(errors, file));
+        crate::support::diagnostic::cap_errors(
+            &mut errors,
+            0,
+            MAX_ERRORS_SHOWN,
+            "in the glossary",
+            file,
+        );
+        return Err(errors);
     }
     terms.sort_by_cached_key(|t| alphabetical_key(&t.term));
     let warnings = parsed

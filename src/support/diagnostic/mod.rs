@@ -100,6 +100,19 @@ impl Diagnostic {
         self
     }
 
+    /// [`Diagnostic::at`] with the file's [`LineIndex`], made once for all of its diagnostics:
+    /// reading the text from its start for each took time growing with the square of their
+    /// number (a file of thousands of mistakes).
+    pub fn at_indexed(mut self, lines: &LineIndex, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        self.source_line = None;
+        if let Some(text) = lines.line(line) {
+            self.set_source_line(text);
+        }
+        self
+    }
+
     /// Keeps `text`, the text of the diagnostic's line (set `column` first), to be shown under
     /// the message: of a line longer than the screen, only [`SOURCE_CONTEXT`] characters each
     /// side of the column. A page may be one line of megabytes, and each of a hundred
@@ -641,6 +654,29 @@ fn edit_distance_within(
         std::mem::swap(previous, current);
     }
     previous.last().copied().filter(|d| *d <= bound)
+}
+
+/// Keeps the first `max` of `errors[from..]` (the errors of one file), and one more error in
+/// `file` that counts the rest: "N more errors {where} are not shown (the first `max` are)". A
+/// file of 20,000 broken entries printed 20,000 errors.
+pub fn cap_errors(errors: &mut Vec<Diagnostic>, from: usize, max: usize, place: &str, file: &Path) {
+    let Some(more) = errors
+        .len()
+        .saturating_sub(from)
+        .checked_sub(max)
+        .filter(|n| *n > 0)
+    else {
+        return;
+    };
+    errors.truncate(from + max);
+    errors.push(
+        Diagnostic::error(
+            Code::TooMany,
+            format!("{more} more errors {place} are not shown (the first {max} are)"),
+        )
+        .standing_for(more)
+        .in_file(file),
+    );
 }
 
 /// How many problems `diagnostics` are, counting a "N more are not shown" message as the N
