@@ -54,6 +54,20 @@ impl SourcePage {
         d
     }
 
+    /// Each `(diagnostic, byte offset in the body)` placed there, the body read (from its
+    /// file) and indexed once for all of them, and not at all when there are none.
+    pub fn diagnostics_in_body(&self, found: Vec<(Diagnostic, usize)>) -> Vec<Diagnostic> {
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let markdown = self.body.text();
+        let lines = LineIndex::new(&markdown);
+        found
+            .into_iter()
+            .map(|(d, offset)| self.diagnostic_at_offset(&lines, d, offset))
+            .collect()
+    }
+
     /// A diagnostic placed at the front matter key `key` (or the file's first line).
     pub fn diagnostic_at_key(&self, d: Diagnostic, key: &str) -> Diagnostic {
         let (line, text) = self

@@ -3,7 +3,7 @@
 //! page; `build` refuses to publish it unless drafts are asked for (`--drafts`).
 
 use crate::content::SourcePage;
-use crate::support::diagnostic::{Code, Diagnostic, LineIndex, Severity};
+use crate::support::diagnostic::{Code, Diagnostic, Severity};
 
 /// The sentences of `new`'s page body that an editor is meant to replace.
 pub const SENTENCES: &[&str] = &[
@@ -33,5 +33,5 @@ pub fn find(page: &SourcePage, severity: Severity) -> Option<Diagnostic> {
         _ => "replace it with the page's own text before the page is published",
     });
     let d = Diagnostic { severity, ..d };
-    Some(page.diagnostic_at_offset(&LineIndex::new(&page.body.text()), d, offset))
+    page.diagnostics_in_body(vec![(d, offset)]).pop()
 }

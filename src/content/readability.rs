@@ -569,10 +569,17 @@ pub fn check(config: &Config, pages: &[SourcePage]) -> Vec<Diagnostic> {
         // The formula is English's: a page written in another language is not measured.
         .filter(|page| measured(config, page))
         .flat_map_iter(|page| {
-            let measured = measure(&page.body.text());
+            // Read once, for the measure and for placing the long sentences.
+            let markdown = page.body.text();
+            let measured = measure(&markdown);
             let max_grade = page.front.max_grade.unwrap_or(limits.max_grade);
             std::iter::once(figure_finding(page, measured.figures, max_grade)).chain(
-                long_sentences(page, &measured.sentences, limits.max_sentence_words),
+                long_sentences(
+                    page,
+                    &markdown,
+                    &measured.sentences,
+                    limits.max_sentence_words,
+                ),
             )
         })
         .collect()
@@ -618,15 +625,19 @@ fn figure_finding(page: &SourcePage, figures: Figures, max_grade: f64) -> Diagno
 /// How many long sentences of one page are reported one by one; the rest are counted.
 const MAX_LONG_SENTENCES: usize = 20;
 
-/// A warning at each sentence over `max_words` words (the first [`MAX_LONG_SENTENCES`], then
-/// how many more there are).
-fn long_sentences(page: &SourcePage, sentences: &[Sentence], max_words: usize) -> Vec<Diagnostic> {
+/// A warning at each sentence over `max_words` words of `markdown`, the page's (the first
+/// [`MAX_LONG_SENTENCES`], then how many more there are).
+fn long_sentences(
+    page: &SourcePage,
+    markdown: &str,
+    sentences: &[Sentence],
+    max_words: usize,
+) -> Vec<Diagnostic> {
     let long: Vec<&Sentence> = sentences.iter().filter(|s| s.words > max_words).collect();
     if long.is_empty() {
         return Vec::new();
     }
-    let markdown = page.body.text();
-    let lines = LineIndex::new(&markdown);
+    let lines = LineIndex::new(markdown);
     let mut found: Vec<Diagnostic> = long
         .iter()
         .take(MAX_LONG_SENTENCES)

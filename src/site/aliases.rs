@@ -73,7 +73,12 @@ pub fn assign(
                 }
             }
         }
-        errors.extend(not_shown(page, found, "errors about aliases"));
+        errors.extend(not_shown(
+            page,
+            found,
+            "errors about aliases",
+            Diagnostic::error,
+        ));
         all.push(aliases);
     }
     all

@@ -12,7 +12,7 @@ use crate::site::Input;
 use crate::site::cache::{ModelCache, hash_of};
 use crate::site::checks::{MAX_REPORTED_PER_PAGE, not_shown};
 use crate::site::markdown::{self, Problem, Rendered};
-use crate::support::diagnostic::{Code, Diagnostic, LineIndex};
+use crate::support::diagnostic::{Code, Diagnostic};
 
 /// What every page's Markdown is rendered against, besides its own text.
 struct Surroundings<'a> {
@@ -169,40 +169,50 @@ fn report_problems(
     warnings: &mut Vec<Diagnostic>,
 ) {
     for (page, out) in sources.iter().zip(rendered) {
-        if !out.warnings.is_empty() {
-            let markdown = page.body.text();
-            let lines = LineIndex::new(&markdown);
-            for problem in out.warnings.shown.iter().take(MAX_REPORTED_PER_PAGE) {
-                warnings.push(at_offset(page, &lines, Diagnostic::warning, problem));
-            }
-            warnings.extend(not_shown(page, out.warnings.len(), "warnings"));
-        }
-        if out.problems.is_empty() {
-            continue;
-        }
-        let markdown = page.body.text();
-        let lines = LineIndex::new(&markdown);
-        for problem in out.problems.iter().take(MAX_REPORTED_PER_PAGE) {
-            errors.push(at_offset(page, &lines, Diagnostic::error, problem));
-        }
-        if let Some(more) = not_shown(page, out.problems.len(), "errors") {
-            errors.push(more);
-        }
+        // Errors and warnings placed together: the page's Markdown is read once, if at all.
+        let found = first_shown(&out.warnings.shown, Diagnostic::warning)
+            .chain(first_shown(&out.problems, Diagnostic::error))
+            .collect();
+        let (placed_errors, placed_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = page
+            .diagnostics_in_body(found)
+            .into_iter()
+            .partition(Diagnostic::is_error);
+        warnings.extend(placed_warnings);
+        warnings.extend(not_shown(
+            page,
+            out.warnings.len(),
+            "warnings",
+            Diagnostic::warning,
+        ));
+        errors.extend(placed_errors);
+        errors.extend(not_shown(
+            page,
+            out.problems.len(),
+            "errors",
+            Diagnostic::error,
+        ));
     }
 }
 
-/// `problem` as a diagnostic (made by `new`: an error or a warning) at its line of `page`.
-fn at_offset(
-    page: &SourcePage,
-    lines: &LineIndex,
+/// The first [`MAX_REPORTED_PER_PAGE`] of `problems` as diagnostics made by `new` (an error or
+/// a warning), each with its offset in the page's Markdown.
+fn first_shown(
+    problems: &[Problem],
     new: fn(Code, String) -> Diagnostic,
-    problem: &Problem,
-) -> Diagnostic {
-    let mut d = new(problem.code, problem.message.clone());
-    if let Some(hint) = &problem.hint {
-        d = d.with_hint(hint.clone());
+) -> impl Iterator<Item = (Diagnostic, usize)> + '_ {
+    problems
+        .iter()
+        .take(MAX_REPORTED_PER_PAGE)
+        .map(move |problem| (as_diagnostic(new, problem), problem.offset))
+}
+
+/// `problem` as a diagnostic, made by `new` (an error or a warning).
+fn as_diagnostic(new: fn(Code, String) -> Diagnostic, problem: &Problem) -> Diagnostic {
+    let d = new(problem.code, problem.message.clone());
+    match &problem.hint {
+        Some(hint) => d.with_hint(hint.clone()),
+        None => d,
     }
-    page.diagnostic_at_offset(lines, d, problem.offset)
 }
 
 fn context_hash(sources: &[SourcePage], urls: &[String], around: &Surroundings) -> u64 {

@@ -7,7 +7,7 @@ use crate::content::SourcePage;
 use crate::site::ids::FOOTNOTES_ID;
 use crate::site::markdown::Rendered;
 use crate::site::references::{FrontMatterReference, keys_of_page};
-use crate::support::diagnostic::{Code, Diagnostic, LineIndex, closest};
+use crate::support::diagnostic::{Code, Diagnostic, closest};
 
 /// Links to `#anchors` that no heading, footnote, reference or theme element of the target
 /// page has. Warnings here; `check` makes them errors.
@@ -48,8 +48,7 @@ pub fn anchors(
         })
         .collect();
     for (page, out) in sources.iter().zip(rendered) {
-        // The Markdown is read again only for a page with a message to place.
-        let mut markdown: Option<String> = None;
+        let mut found = Vec::new();
         let mut reported = 0;
         for link in &out.fragment_links {
             let Some(target) = (match &link.page {
@@ -84,23 +83,25 @@ pub fn anchors(
                     heading_ids.join(", ")
                 ),
             };
-            let lines = LineIndex::new(markdown.get_or_insert_with(|| page.body.text()));
-            warnings.push(
-                page.diagnostic_at_offset(
-                    &lines,
-                    Diagnostic::warning(
-                        Code::BrokenAnchor,
-                        format!(
-                            "this links to `#{}`, but {which} has no such heading or anchor",
-                            link.fragment
-                        ),
-                    )
-                    .with_hint(hint),
-                    link.offset,
-                ),
-            );
+            found.push((
+                Diagnostic::warning(
+                    Code::BrokenAnchor,
+                    format!(
+                        "this links to `#{}`, but {which} has no such heading or anchor",
+                        link.fragment
+                    ),
+                )
+                .with_hint(hint),
+                link.offset,
+            ));
         }
-        warnings.extend(not_shown(page, reported, "warnings about links to anchors"));
+        warnings.extend(page.diagnostics_in_body(found));
+        warnings.extend(not_shown(
+            page,
+            reported,
+            "warnings about links to anchors",
+            Diagnostic::warning,
+        ));
     }
 }
 
@@ -109,19 +110,23 @@ pub fn anchors(
 /// past the first screenful.)
 pub const MAX_REPORTED_PER_PAGE: usize = 100;
 
-/// The message that stands for the problems of a page beyond [`MAX_REPORTED_PER_PAGE`].
-pub fn not_shown(page: &SourcePage, found: usize, what: &str) -> Option<Diagnostic> {
+/// The message (made by `new`: an error or a warning, as the problems it counts) that stands
+/// for the problems of a page beyond [`MAX_REPORTED_PER_PAGE`].
+pub fn not_shown(
+    page: &SourcePage,
+    found: usize,
+    what: &str,
+    new: fn(Code, String) -> Diagnostic,
+) -> Option<Diagnostic> {
     let more = found
         .checked_sub(MAX_REPORTED_PER_PAGE)
         .filter(|n| *n > 0)?;
     let message = format!(
         "{more} more of this page's {what} are not shown (the first {MAX_REPORTED_PER_PAGE} are)"
     );
-    // `errors`, or errors of one kind (`errors about aliases`).
-    let d = if what.split(' ').next() == Some("errors") {
-        Diagnostic::error(Code::TooMany, message)
-    } else {
-        Diagnostic::warning(Code::TooMany, message)
-    };
-    Some(d.standing_for(more).in_file(&page.path))
+    Some(
+        new(Code::TooMany, message)
+            .standing_for(more)
+            .in_file(&page.path),
+    )
 }

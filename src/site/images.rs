@@ -19,7 +19,7 @@ use crate::site::bundles::{Asset, Bundles};
 use crate::site::checks::{MAX_REPORTED_PER_PAGE, not_shown};
 use crate::site::markdown::{self, Image, Rendered};
 use crate::site::resize::{self, ImageCache, Picture};
-use crate::support::diagnostic::{Code, Diagnostic, LineIndex};
+use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::escape;
 use crate::support::packed::PackedText;
 use crate::support::urls;
@@ -299,19 +299,18 @@ fn page_problems(
     if out.images.is_empty() {
         return problems;
     }
-    // The Markdown is read again only for a page with a message to place.
-    let mut markdown: Option<String> = None;
+    let mut shown = Vec::new();
     let mut found = 0;
     for (image, target) in out.images.iter().zip(targets) {
         for problem in image_problems(page, image, target, known, files) {
             found += 1;
             if found <= MAX_REPORTED_PER_PAGE {
-                let lines = LineIndex::new(markdown.get_or_insert_with(|| page.body.text()));
-                problems.push(page.diagnostic_at_offset(&lines, problem, image.offset));
+                shown.push((problem, image.offset));
             }
         }
     }
-    problems.extend(not_shown(page, found, "errors"));
+    problems.extend(page.diagnostics_in_body(shown));
+    problems.extend(not_shown(page, found, "errors", Diagnostic::error));
     problems
 }
 

@@ -90,7 +90,12 @@ pub fn from_front_matter(
                 list.push(FrontMatterReference::Text(text.to_string()));
             }
         }
-        errors.extend(not_shown(page, found, "errors about references"));
+        errors.extend(not_shown(
+            page,
+            found,
+            "errors about references",
+            Diagnostic::error,
+        ));
         named.push(list);
     }
     named
