@@ -314,7 +314,6 @@ fn read_item(
         if matches!(field, "id" | "type" | "citation-key") {
             continue;
         }
-
         if NAME_VARIABLES.contains(&field) {
             match read_names(raw) {
                 Some(names) => item.names(field, names),

@@ -3,13 +3,13 @@
 //! and unpacks at several hundred megabytes a second per core, so holding a 100,000-page site
 //! costs a few percent of the build's time instead of gigabytes of memory.
 
-/// UTF-8 text compressed with LZ4 (its length prepended).
-#[derive(Clone, Default, PartialEq, Eq, Hash)]
-pub struct PackedText(Vec<u8>);
-
 use std::cell::RefCell;
 
 use lz4_flex::block::{CompressTable, compress_into_with_table, get_maximum_output_size};
+
+/// UTF-8 text compressed with LZ4 (its length prepended).
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
+pub struct PackedText(Vec<u8>);
 
 thread_local! {
     /// Each thread's LZ4 hash table and output buffer, reused from page to page: a fresh

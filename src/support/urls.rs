@@ -172,22 +172,22 @@ fn needs_encoding(c: char) -> bool {
 /// (`mi/whārangi/` → `mi/wh%C4%81rangi/`), for the files whose URLs must be URIs rather than
 /// IRIs: the sitemap protocol asks for URLs "escaped" so.
 pub fn ascii_path(path: &str) -> std::borrow::Cow<'_, str> {
-    if path.is_ascii() {
-        std::borrow::Cow::Borrowed(path)
-    } else {
-        std::borrow::Cow::Owned(encode(path, |c| !c.is_ascii()))
-    }
+    encoded_if_needed(path, |c| !c.is_ascii())
 }
 
 /// A work's key as an HTML id and `#fragment` (`ref-{id}`, the bibliography page's entries):
 /// an id may not hold whitespace, which a CSL-JSON `id` may (`"a b"`), so whitespace and `%`
 /// are percent-encoded (`a%20b`); a fragment written so finds the id written so.
 pub fn key_id(key: &str) -> std::borrow::Cow<'_, str> {
-    let encoded = |c: char| c == '%' || c.is_whitespace();
-    if key.chars().any(encoded) {
-        std::borrow::Cow::Owned(encode(key, encoded))
+    encoded_if_needed(key, |c| c == '%' || c.is_whitespace())
+}
+
+/// [`encode`], borrowing `text` when no character of it is to be encoded (the usual case).
+fn encoded_if_needed(text: &str, encoded: impl Fn(char) -> bool) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(&encoded) {
+        std::borrow::Cow::Owned(encode(text, encoded))
     } else {
-        std::borrow::Cow::Borrowed(key)
+        std::borrow::Cow::Borrowed(text)
     }
 }
 

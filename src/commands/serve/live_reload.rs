@@ -172,8 +172,9 @@ pub fn publish(
         }
         Err(failure) => {
             let nothing_built = state.files.is_empty();
+            let count = diagnostic::count(&failure.errors);
             state.errors = failure.errors.iter().map(Diagnostic::render).collect();
-            state.error_count = diagnostic::count(&failure.errors).max(1);
+            state.error_count = count.max(1);
             if state.errors.is_empty() {
                 state.errors.push("the site could not be built".into());
             }
@@ -182,7 +183,6 @@ pub fn publish(
             wake.notify_all();
             log.diagnostics(&failure.warnings);
             log.diagnostics(&failure.errors);
-            let count = diagnostic::count(&failure.errors);
             log.info(&format!(
                 "Build failed with {count} error{} in {elapsed} ms; {}",
                 if count == 1 { "" } else { "s" },

@@ -48,10 +48,9 @@ pub fn respond(
     let decoded = crate::support::urls::percent_decode(path);
     let (files, errors, error_count, generation) = {
         let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
-        let errors = state.errors.clone();
         (
             state.files.clone(),
-            errors,
+            state.errors.clone(),
             state.error_count,
             state.generation,
         )
