@@ -766,6 +766,12 @@ fn a_file_beside_a_page_that_is_not_a_bundle_gets_a_hint_to_make_it_one() {
             "title: Sleep",
             "Get the [leaflet](leaflet.pdf) or [the page](other).\n",
         )
+        // A page whose name only ends like a bundle's `index.md` is no bundle either.
+        .page(
+            "content/reindex.md",
+            "title: Reindex",
+            "[Chart](chart.pdf)\n",
+        )
         .file("content/guides/leaflet.pdf", "%PDF-1.4\n");
     let run = site.build(&[]);
     run.assert_ok();
@@ -781,6 +787,16 @@ fn a_file_beside_a_page_that_is_not_a_bundle_gets_a_hint_to_make_it_one() {
         Some(
             "a file beside a page is published only when the page is a bundle: move the page to content/guides/sleep/index.md with `leaflet.pdf` beside it, or put the file under static/ (static/files/leaflet.pdf) and write `/files/leaflet.pdf`"
         )
+    );
+    let reindex: Vec<Option<String>> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.file == "content/reindex.md")
+        .map(|w| w.hint)
+        .collect();
+    assert_eq!(
+        reindex,
+        [Some("a file beside a page is published only when the page is a bundle: move the page to content/reindex/index.md with `chart.pdf` beside it, or put the file under static/ (static/files/chart.pdf) and write `/files/chart.pdf`".to_string())]
     );
     // A link without an extension is likely a page: the general hint.
     assert!(

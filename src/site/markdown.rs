@@ -2065,7 +2065,8 @@ fn file_link(
         None if !from_root
             && !decoded.contains('/')
             && name.contains('.')
-            && !ctx.rel_path.ends_with("index.md") =>
+            && ctx.rel_path != "index.md"
+            && !ctx.rel_path.ends_with("/index.md") =>
         {
             let stem = ctx.rel_path.trim_end_matches(".md");
             format!(
