@@ -240,21 +240,25 @@ fn parse(
 /// The page's text: UTF-8, without a byte order mark, with `\n` line breaks.
 fn page_text(shown: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
     let text = crate::support::diagnostic::decode_utf8(shown, bytes).map_err(|d| vec![d])?;
-    Ok(line_breaks_normalised(&text))
+    Ok(line_breaks_normalised(text))
 }
 
-fn line_breaks_normalised(text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.contains('\r') {
+/// `text` without a byte order mark and with `\n` line breaks; itself, not a copy, when it
+/// has neither (most pages).
+fn line_breaks_normalised(mut text: String) -> String {
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
         text.replace("\r\n", "\n")
     } else {
-        text.to_string()
+        text
     }
 }
 
 /// A page's text as [`parse_page`] reads it, without the messages: no byte order mark, `\n`
 /// line breaks, invisible characters left out. [`Body`] reads a file again with it.
-pub(crate) fn cleaned(text: &str) -> String {
+pub(crate) fn cleaned(text: String) -> String {
     let text = line_breaks_normalised(text);
     if crate::support::escape::holds_forbidden(&text) {
         text.chars().filter(|c| !forbidden_in_markup(*c)).collect()
