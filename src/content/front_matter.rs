@@ -339,6 +339,12 @@ fn split_front_matter(shown: &Path, text: &str) -> Result<Split, Vec<Diagnostic>
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
+    if first.trim_end() == "+++" {
+        return Err(vec![
+            early_error(1, 1, "this page's front matter is TOML (between `+++` lines, as Hugo writes it); attach-gen reads YAML")
+                .with_hint("write it in YAML between `---` lines: `title = \"Sleep\"` becomes `title: Sleep`, `categories = [\"Wellbeing\"]` becomes `categories: [Wellbeing]`"),
+        ]);
+    }
     if first.trim_end() != "---" {
         return Err(vec![
             early_error(1, 1, "this page has no front matter").with_hint(
@@ -555,7 +561,8 @@ fn set_field(
             .parse::<Option<Vec<String>>>()
             .map_err(|_| {
                 "expected a list of category names, such as `categories: [Wellbeing, For Myself]`"
-                    .into()
+                    .to_string()
+                    + &as_a_list(field)
             })
             .map(|v| front.categories = v.unwrap_or_default().iter().map(|c| nfc(c)).collect()),
         "date" => date(field).map(|v| front.date = v),
@@ -566,12 +573,18 @@ fn set_field(
             .map(|v| front.slug = v.map(|v| nfc(&v))),
         "aliases" => field
             .parse::<Option<Vec<String>>>()
-            .map_err(|_| "expected a list of old addresses, such as `aliases: [old-name/]`".into())
+            .map_err(|_| {
+                "expected a list of old addresses, such as `aliases: [old-name/]`".to_string()
+                    + &as_a_list(field)
+            })
             .map(|v| front.aliases = v.unwrap_or_default().iter().map(|a| nfc(a)).collect()),
         "weight" => parse_weight(field).map(|v| front.weight = v),
         "references" => field
             .parse::<Option<Vec<String>>>()
-            .map_err(|_| "expected a list of bibliography keys or reference texts".into())
+            .map_err(|_| {
+                "expected a list of bibliography keys or reference texts".to_string()
+                    + &as_a_list(field)
+            })
             .map(|v| front.references = v.unwrap_or_default().iter().map(|r| nfc(r)).collect()),
         "extra" => field.parse_extra().map(|v| {
             if let Some(extra) = v {
@@ -597,6 +610,38 @@ fn set_field(
         }),
         _ => return None,
     })
+}
+
+/// For a list written as one text, as other tools take it (`categories: Mental Health, Sleep`
+/// from WordPress, Jekyll's `categories: Wellbeing`): the same items as a list, to write
+/// instead, after `; write it as a list: `. Empty for any other value. `references:` items
+/// are not split: a reference text has commas of its own (`Smith, J. (2020).`).
+fn as_a_list(field: &yaml::Field) -> String {
+    let Ok(text) = field.parse::<String>() else {
+        return String::new();
+    };
+    let items: Vec<String> = text
+        .split(if field.key == "references" { '\n' } else { ',' })
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let plain = !item.contains(['[', ']', '{', '}', ':', '#', '"', '\\', '\'', ','])
+                && !item.starts_with(['&', '*', '!', '|', '>', '%', '@', '`', '-', '?']);
+            if plain {
+                item.to_string()
+            } else {
+                format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))
+            }
+        })
+        .collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; write it as a list: `{}: [{}]`",
+        field.key,
+        items.join(", ")
+    )
 }
 
 /// `reviewed_by`: one person's id, or a list of them.
@@ -644,6 +689,9 @@ fn unknown_key(place: &Place, field: &yaml::Field, fields: &[yaml::Field]) -> Di
         field.column,
         format!("unknown front matter key `{key}`"),
     );
+    if let Some(hint) = other_tools_key(key) {
+        return d.with_hint(hint);
+    }
     match closest(key, KEYS.iter().copied()) {
         // `titel:` beside a `title:`: renaming it would make the key twice.
         Some(near) if fields.iter().any(|f| f.key == near) => d.with_hint(format!(
@@ -652,6 +700,37 @@ fn unknown_key(place: &Place, field: &yaml::Field, fields: &[yaml::Field]) -> Di
         Some(near) => d.with_hint(format!("did you mean `{near}`?")),
         None => d.with_hint(format!("pages know these keys: {}", KEYS.join(", "))),
     }
+}
+
+/// What to do with a key Hugo, Jekyll or WordPress pages have, for a site moving over.
+fn other_tools_key(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "tags" | "keywords" => {
+            "pages are filed under `categories` (a list of names): move these names there"
+        }
+        "lastmod" | "modified" | "last_modified" | "last_modified_at" | "updated_at" => {
+            "the date a page last changed is `updated` here: rename the key to `updated`"
+        }
+        "summary" | "excerpt" => {
+            "a page's summary is its `description` here: rename the key to `description`"
+        }
+        "url" | "permalink" => {
+            "a page's address is its `slug` here (`slug: guides/sleep`, no leading `/`); to keep an old address working, list it under `aliases`"
+        }
+        "layout" | "type" => {
+            "every page is shown with the theme's page template, so there is no layout to choose: remove the line"
+        }
+        "published" => {
+            "write `draft: true` for a page not to publish yet (and no line once it is published)"
+        }
+        "excerpt_separator" => {
+            "a page's summary in lists is its `description`: remove the line and write a `description`"
+        }
+        "author" | "authors" => {
+            "pages have no author field: keep it for your templates under `extra:` (`extra: {author: ...}`), or remove it"
+        }
+        _ => return None,
+    })
 }
 
 /// A warning when `updated` is before `date`.
@@ -719,6 +798,42 @@ mod tests {
             errors[2].hint.as_deref(),
             Some("it looks like a second `title`, which the page has already: remove one of them")
         );
+    }
+
+    #[test]
+    fn other_tools_front_matter_says_what_to_write() {
+        let errors = |text: &str| parse(text).err().unwrap_or_default();
+        let toml = errors("+++\ntitle = \"Sleep\"\n+++\nBody\n");
+        assert_eq!((toml[0].line, toml[0].column), (1, 1));
+        assert!(toml[0].message.contains("TOML"), "{toml:?}");
+        let hints = errors(
+            "---\ntitle: Sleep\ntags: [a]\nlastmod: 2024-03-06\nlayout: post\ncategories: Mental Health, Sleep\naliases: /old/\nreferences: Smith, J. (2020). Rest.\ndate: 2024-03-05T10:00:00+13:00\n---\n",
+        );
+        let text: Vec<String> = hints
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {}",
+                    d.line,
+                    d.message,
+                    d.hint.clone().unwrap_or_default()
+                )
+            })
+            .collect();
+        for expected in [
+            "3:unknown front matter key `tags` pages are filed under `categories`",
+            "4:unknown front matter key `lastmod` the date a page last changed is `updated`",
+            "5:unknown front matter key `layout` every page is shown with the theme's page template",
+            "6:`categories`: expected a list of category names, such as `categories: [Wellbeing, For Myself]`; write it as a list: `categories: [Mental Health, Sleep]`",
+            "7:`aliases`: expected a list of old addresses, such as `aliases: [old-name/]`; write it as a list: `aliases: [/old/]`",
+            "write it as a list: `references: [\"Smith, J. (2020). Rest.\"]`",
+            "9:`date`: `2024-03-05T10:00:00+13:00` has a time of day; write the day only, as written there: `2024-03-05`",
+        ] {
+            assert!(
+                text.iter().any(|t| t.contains(expected)),
+                "{expected}\n{text:#?}"
+            );
+        }
     }
 
     #[test]
