@@ -222,6 +222,9 @@ fn parse(
     if !errors.is_empty() {
         return Err(errors);
     }
+    if front.date.is_none() {
+        warnings.extend(date_in_file_name(&rel_path).map(|d| d.in_file(shown)));
+    }
     let body_line = text[..split.body_start].matches('\n').count() + 1;
     Ok(SourcePage {
         path: shown.to_path_buf(),
@@ -733,6 +736,49 @@ fn other_tools_key(key: &str) -> Option<&'static str> {
     })
 }
 
+/// A warning (without a place) when the page at `rel_path` (under `content/`) has no `date`
+/// but its file name (or its bundle's folder name) starts with one, as Jekyll's posts do
+/// (`_posts/2024-03-05-sleep.md`): attach-gen reads dates from front matter only.
+fn date_in_file_name(rel_path: &str) -> Option<Diagnostic> {
+    let without_ext = rel_path.strip_suffix(".md")?;
+    let without_ext = without_ext.strip_suffix("/index").unwrap_or(without_ext);
+    let (folder, name) = without_ext.rsplit_once('/').unwrap_or(("", without_ext));
+    let day = name.get(..10)?;
+    let rest = &name[10..];
+    if !(rest.is_empty() || rest.starts_with(['-', '_', '.'])) {
+        return None;
+    }
+    let date = Date::parse(day).ok()?;
+    // A translation's language (`.mi`) is not part of its name.
+    let title = rest
+        .trim_start_matches(['-', '_'])
+        .split('.')
+        .next()
+        .unwrap_or_default();
+    let mut parts: Vec<String> = folder
+        .split('/')
+        .filter(|part| !part.is_empty())
+        .map(crate::support::slug::slugify)
+        .collect();
+    parts.push(crate::support::slug::slugify(title));
+    let slug = parts.join("/");
+    let mut hint = format!("add `date: {date}` to its front matter");
+    if !title.is_empty() && parts.iter().all(|part| !part.is_empty()) {
+        hint.push_str(&format!(
+            "; the date stays in the page's address too: for one without it, add `slug: {slug}`"
+        ));
+    }
+    Some(
+        Diagnostic::warning(
+            Code::FrontMatter,
+            format!(
+                "this page has no `date`: the date in its file name ({date}) is not read, as attach-gen takes dates from the front matter only"
+            ),
+        )
+        .with_hint(hint),
+    )
+}
+
 /// A warning when `updated` is before `date`.
 fn updated_before_date(front: &FrontMatter, place: &Place) -> Option<Diagnostic> {
     let (Some(date), Some(updated)) = (front.date, front.updated) else {
@@ -759,6 +805,50 @@ fn updated_before_date(front: &FrontMatter, place: &Place) -> Option<Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_in_the_file_name_is_a_warning_when_the_page_has_none() {
+        let page = |rel: &str, front: &str| {
+            let text = format!("---\ntitle: Sleep\n{front}---\n\nText.\n");
+            parse_page(
+                Path::new(&format!("content/{rel}")),
+                rel.into(),
+                text.into_bytes(),
+            )
+            .map(|p| p.warnings)
+            .unwrap_or_default()
+        };
+        let warnings = page("_posts/2024-03-05-sleep-well.md", "");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0]
+                .message
+                .contains("the date in its file name (2024-03-05) is not read")
+        );
+        let hint = warnings[0].hint.clone().unwrap_or_default();
+        assert!(hint.starts_with("add `date: 2024-03-05` to its front matter"));
+        assert!(hint.ends_with("add `slug: posts/sleep-well`"), "{hint}");
+        assert!(page("_posts/2024-03-05-sleep.md", "date: 2024-03-05\n").is_empty());
+        // A bundle's folder, a translation, a name that is only a date.
+        let hint = |rel: &str| date_in_file_name(rel).and_then(|d| d.hint);
+        assert!(hint("2024-03-05-walk/index.md").is_some_and(|h| h.ends_with("`slug: walk`")));
+        assert!(
+            hint("news/2024-03-05-walk.mi.md").is_some_and(|h| h.ends_with("`slug: news/walk`"))
+        );
+        assert_eq!(
+            hint("2024-03-05.md").as_deref(),
+            Some("add `date: 2024-03-05` to its front matter")
+        );
+        // Not a date, or not a day that exists, or digits that run on.
+        for rel in [
+            "2024-13-05-x.md",
+            "2023-02-29-x.md",
+            "2024-03-051.md",
+            "sleep-2024-03-05.md",
+        ] {
+            assert!(date_in_file_name(rel).is_none(), "{rel}");
+        }
+    }
 
     fn parse(text: &str) -> Result<SourcePage, Vec<Diagnostic>> {
         parse_page(
