@@ -194,7 +194,8 @@ fn parse(
             e.column,
             format!("the front matter is not valid YAML: {}", e.message),
         );
-        vec![match e.hint {
+        let hint = list_with_colon(place.lines.line(e.line + 1).unwrap_or_default()).or(e.hint);
+        vec![match hint {
             Some(hint) => d.with_hint(hint),
             None => d,
         }]
@@ -647,6 +648,53 @@ fn as_a_list(field: &yaml::Field) -> String {
     )
 }
 
+/// For a list written as one text in which an item holds `: ` (`categories: Mental Health,
+/// "Sleep: rest"`, not valid YAML): the list to write, with that item in quotes. Quoting the
+/// whole value, the usual fix, would make it one text, which is not a list either.
+fn list_with_colon(line: &str) -> Option<String> {
+    let (key, value) = line.split_once(": ")?;
+    let value = value.trim();
+    if !matches!(key, "categories" | "aliases" | "reviewed_by")
+        || !value.contains(": ")
+        || value.starts_with(['[', '"', '\''])
+    {
+        return None;
+    }
+    // Split at commas outside quotes.
+    let mut items = Vec::new();
+    let (mut start, mut quote) = (0, None);
+    for (i, c) in value.char_indices() {
+        match (c, quote) {
+            ('"' | '\'', None) => quote = Some(c),
+            (c, Some(q)) if c == q => quote = None,
+            (',', None) => {
+                items.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&value[start..]);
+    let items: Vec<String> = items
+        .into_iter()
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            if item.starts_with(['"', '\'']) || !item.contains(": ") {
+                item.to_string()
+            } else {
+                yaml::quoted(item)
+            }
+        })
+        .collect();
+    (!items.is_empty()).then(|| {
+        format!(
+            "write it as a list, with each item holding `: ` in quotes: `{key}: [{}]`",
+            items.join(", ")
+        )
+    })
+}
+
 /// `reviewed_by`: one person's id, or a list of them.
 fn parse_reviewed_by(field: &yaml::Field) -> Result<Vec<String>, String> {
     #[derive(serde::Deserialize)]
@@ -805,6 +853,42 @@ fn updated_before_date(front: &FrontMatter, place: &Place) -> Option<Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_colon_in_a_list_written_as_one_text_reads_right_and_shows_the_list() {
+        let errors = parse("---\ntitle: Sleep\ncategories: Mental Health, \"Sleep: rest\"\n---\n")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0]
+                .message
+                .ends_with("a value of `categories` containing `: ` must be in quotes"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some(
+                "write it as a list, with each item holding `: ` in quotes: `categories: [Mental Health, \"Sleep: rest\"]`"
+            )
+        );
+        assert_eq!(
+            list_with_colon("aliases: old/, Kia kaha: old, 'a, b'").as_deref(),
+            Some(
+                "write it as a list, with each item holding `: ` in quotes: `aliases: [old/, \"Kia kaha: old\", 'a, b']`"
+            )
+        );
+        assert_eq!(
+            list_with_colon("categories: Kia kaha: rest").as_deref(),
+            Some(
+                "write it as a list, with each item holding `: ` in quotes: `categories: [\"Kia kaha: rest\"]`"
+            )
+        );
+        // Other keys keep YAML's own hint.
+        assert!(list_with_colon("title: Sleep, rest: now").is_none());
+        assert!(list_with_colon("categories: [a, b: c]").is_none());
+    }
 
     #[test]
     fn a_date_in_the_file_name_is_a_warning_when_the_page_has_none() {
