@@ -40,7 +40,7 @@ fn a_title_with_a_colon_says_to_quote_it_and_shows_the_quoted_line() {
     assert!(
         error
             .message
-            .ends_with("a title containing `: ` must be in quotes"),
+            .ends_with("a value of `title` containing `: ` must be in quotes"),
         "{error:?}"
     );
     assert_eq!(

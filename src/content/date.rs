@@ -13,6 +13,15 @@ pub struct Date {
 impl Date {
     pub fn parse(text: &str) -> Result<Date, String> {
         let bad = || format!("`{text}` is not a date written YYYY-MM-DD, such as 2024-03-09");
+        // A date and time, as Hugo, Jekyll and WordPress exports write them
+        // (`2024-03-05T10:00:00+13:00`): the day is what a page's date is.
+        if let Some((day, _time)) = text.trim().split_once(['T', ' '])
+            && Date::parse(day).is_ok()
+        {
+            return Err(format!(
+                "`{text}` has a time of day; write the day only, as written there: `{day}`"
+            ));
+        }
         let parts: Vec<&str> = text.trim().split('-').collect();
         let [y, m, d] = parts.as_slice() else {
             return Err(bad());
@@ -141,6 +150,24 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_date_with_a_time_names_its_day() {
+        // As Hugo and WordPress exports write dates: the day as written, not UTC's.
+        for text in ["2024-03-05T10:00:00+13:00", "2024-03-05 10:00"] {
+            let message = Date::parse(text).err().unwrap_or_default();
+            assert!(
+                message.contains("write the day only, as written there: `2024-03-05`"),
+                "{message}"
+            );
+        }
+        // A day that does not exist gets the calendar's message, not the time's.
+        let message = Date::parse("2024-02-30T10:00:00").err().unwrap_or_default();
+        assert!(
+            message.contains("not a date written YYYY-MM-DD"),
+            "{message}"
+        );
+    }
 
     #[test]
     fn days_since_the_epoch() {

@@ -194,7 +194,8 @@ fn parse(
             e.column,
             format!("the front matter is not valid YAML: {}", e.message),
         );
-        vec![match e.hint {
+        let hint = list_with_colon(place.lines.line(e.line + 1).unwrap_or_default()).or(e.hint);
+        vec![match hint {
             Some(hint) => d.with_hint(hint),
             None => d,
         }]
@@ -221,6 +222,9 @@ fn parse(
         .keep_lines(text[split.front.clone()].lines(), 2);
     if !errors.is_empty() {
         return Err(errors);
+    }
+    if front.date.is_none() {
+        warnings.extend(date_in_file_name(&rel_path).map(|d| d.in_file(shown)));
     }
     let body_line = text[..split.body_start].matches('\n').count() + 1;
     Ok(SourcePage {
@@ -343,6 +347,12 @@ fn split_front_matter(shown: &Path, text: &str) -> Result<Split, Vec<Diagnostic>
     }
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
+    if first.trim_end() == "+++" {
+        return Err(vec![
+            early_error(1, 1, "this page's front matter is TOML (between `+++` lines, as Hugo writes it); attach-gen reads YAML")
+                .with_hint("write it in YAML between `---` lines: `title = \"Sleep\"` becomes `title: Sleep`, `categories = [\"Wellbeing\"]` becomes `categories: [Wellbeing]`"),
+        ]);
+    }
     if first.trim_end() != "---" {
         return Err(vec![
             early_error(1, 1, "this page has no front matter").with_hint(
@@ -559,7 +569,8 @@ fn set_field(
             .parse::<Option<Vec<String>>>()
             .map_err(|_| {
                 "expected a list of category names, such as `categories: [Wellbeing, For Myself]`"
-                    .into()
+                    .to_string()
+                    + &as_a_list(field)
             })
             .map(|v| front.categories = v.unwrap_or_default().iter().map(|c| nfc(c)).collect()),
         "date" => date(field).map(|v| front.date = v),
@@ -570,12 +581,18 @@ fn set_field(
             .map(|v| front.slug = v.map(|v| nfc(&v))),
         "aliases" => field
             .parse::<Option<Vec<String>>>()
-            .map_err(|_| "expected a list of old addresses, such as `aliases: [old-name/]`".into())
+            .map_err(|_| {
+                "expected a list of old addresses, such as `aliases: [old-name/]`".to_string()
+                    + &as_a_list(field)
+            })
             .map(|v| front.aliases = v.unwrap_or_default().iter().map(|a| nfc(a)).collect()),
         "weight" => parse_weight(field).map(|v| front.weight = v),
         "references" => field
             .parse::<Option<Vec<String>>>()
-            .map_err(|_| "expected a list of bibliography keys or reference texts".into())
+            .map_err(|_| {
+                "expected a list of bibliography keys or reference texts".to_string()
+                    + &as_a_list(field)
+            })
             .map(|v| front.references = v.unwrap_or_default().iter().map(|r| nfc(r)).collect()),
         "extra" => field.parse_extra().map(|v| {
             if let Some(extra) = v {
@@ -600,6 +617,85 @@ fn set_field(
             }
         }),
         _ => return None,
+    })
+}
+
+/// For a list written as one text, as other tools take it (`categories: Mental Health, Sleep`
+/// from WordPress, Jekyll's `categories: Wellbeing`): the same items as a list, to write
+/// instead, after `; write it as a list: `. Empty for any other value. `references:` items
+/// are not split: a reference text has commas of its own (`Smith, J. (2020).`).
+fn as_a_list(field: &yaml::Field) -> String {
+    let Ok(text) = field.parse::<String>() else {
+        return String::new();
+    };
+    let items: Vec<String> = text
+        .split(if field.key == "references" { '\n' } else { ',' })
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            let plain = !item.contains(['[', ']', '{', '}', ':', '#', '"', '\\', '\'', ','])
+                && !item.starts_with(['&', '*', '!', '|', '>', '%', '@', '`', '-', '?']);
+            if plain {
+                item.to_string()
+            } else {
+                format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))
+            }
+        })
+        .collect();
+    if items.is_empty() {
+        return String::new();
+    }
+    format!(
+        "; write it as a list: `{}: [{}]`",
+        field.key,
+        items.join(", ")
+    )
+}
+
+/// For a list written as one text in which an item holds `: ` (`categories: Mental Health,
+/// "Sleep: rest"`, not valid YAML): the list to write, with that item in quotes. Quoting the
+/// whole value, the usual fix, would make it one text, which is not a list either.
+fn list_with_colon(line: &str) -> Option<String> {
+    let (key, value) = line.split_once(": ")?;
+    let value = value.trim();
+    if !matches!(key, "categories" | "aliases" | "reviewed_by")
+        || !value.contains(": ")
+        || value.starts_with(['[', '"', '\''])
+    {
+        return None;
+    }
+    // Split at commas outside quotes.
+    let mut items = Vec::new();
+    let (mut start, mut quote) = (0, None);
+    for (i, c) in value.char_indices() {
+        match (c, quote) {
+            ('"' | '\'', None) => quote = Some(c),
+            (c, Some(q)) if c == q => quote = None,
+            (',', None) => {
+                items.push(&value[start..i]);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    items.push(&value[start..]);
+    let items: Vec<String> = items
+        .into_iter()
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            if item.starts_with(['"', '\'']) || !item.contains(": ") {
+                item.to_string()
+            } else {
+                yaml::quoted(item)
+            }
+        })
+        .collect();
+    (!items.is_empty()).then(|| {
+        format!(
+            "write it as a list, with each item holding `: ` in quotes: `{key}: [{}]`",
+            items.join(", ")
+        )
     })
 }
 
@@ -648,6 +744,9 @@ fn unknown_key(place: &Place, field: &yaml::Field, fields: &[yaml::Field]) -> Di
         field.column,
         format!("unknown front matter key `{key}`"),
     );
+    if let Some(hint) = other_tools_key(key) {
+        return d.with_hint(hint);
+    }
     match closest(key, KEYS.iter().copied()) {
         // `titel:` beside a `title:`: renaming it would make the key twice.
         Some(near) if fields.iter().any(|f| f.key == near) => d.with_hint(format!(
@@ -656,6 +755,80 @@ fn unknown_key(place: &Place, field: &yaml::Field, fields: &[yaml::Field]) -> Di
         Some(near) => d.with_hint(format!("did you mean `{near}`?")),
         None => d.with_hint(format!("pages know these keys: {}", KEYS.join(", "))),
     }
+}
+
+/// What to do with a key Hugo, Jekyll or WordPress pages have, for a site moving over.
+fn other_tools_key(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "tags" | "keywords" => {
+            "pages are filed under `categories` (a list of names): move these names there"
+        }
+        "lastmod" | "modified" | "last_modified" | "last_modified_at" | "updated_at" => {
+            "the date a page last changed is `updated` here: rename the key to `updated`"
+        }
+        "summary" | "excerpt" => {
+            "a page's summary is its `description` here: rename the key to `description`"
+        }
+        "url" | "permalink" => {
+            "a page's address is its `slug` here (`slug: guides/sleep`, no leading `/`); to keep an old address working, list it under `aliases`"
+        }
+        "layout" | "type" => {
+            "every page is shown with the theme's page template, so there is no layout to choose: remove the line"
+        }
+        "published" => {
+            "write `draft: true` for a page not to publish yet (and no line once it is published)"
+        }
+        "excerpt_separator" => {
+            "a page's summary in lists is its `description`: remove the line and write a `description`"
+        }
+        "author" | "authors" => {
+            "pages have no author field: keep it for your templates under `extra:` (`extra: {author: ...}`), or remove it"
+        }
+        _ => return None,
+    })
+}
+
+/// A warning (without a place) when the page at `rel_path` (under `content/`) has no `date`
+/// but its file name (or its bundle's folder name) starts with one, as Jekyll's posts do
+/// (`_posts/2024-03-05-sleep.md`): attach-gen reads dates from front matter only.
+fn date_in_file_name(rel_path: &str) -> Option<Diagnostic> {
+    let without_ext = rel_path.strip_suffix(".md")?;
+    let without_ext = without_ext.strip_suffix("/index").unwrap_or(without_ext);
+    let (folder, name) = without_ext.rsplit_once('/').unwrap_or(("", without_ext));
+    let day = name.get(..10)?;
+    let rest = &name[10..];
+    if !(rest.is_empty() || rest.starts_with(['-', '_', '.'])) {
+        return None;
+    }
+    let date = Date::parse(day).ok()?;
+    // A translation's language (`.mi`) is not part of its name.
+    let title = rest
+        .trim_start_matches(['-', '_'])
+        .split('.')
+        .next()
+        .unwrap_or_default();
+    let mut parts: Vec<String> = folder
+        .split('/')
+        .filter(|part| !part.is_empty())
+        .map(crate::support::slug::slugify)
+        .collect();
+    parts.push(crate::support::slug::slugify(title));
+    let slug = parts.join("/");
+    let mut hint = format!("add `date: {date}` to its front matter");
+    if !title.is_empty() && parts.iter().all(|part| !part.is_empty()) {
+        hint.push_str(&format!(
+            "; the date stays in the page's address too: for one without it, add `slug: {slug}`"
+        ));
+    }
+    Some(
+        Diagnostic::warning(
+            Code::FrontMatter,
+            format!(
+                "this page has no `date`: the date in its file name ({date}) is not read, as attach-gen takes dates from the front matter only"
+            ),
+        )
+        .with_hint(hint),
+    )
 }
 
 /// A warning when `updated` is before `date`.
@@ -684,6 +857,86 @@ fn updated_before_date(front: &FrontMatter, place: &Place) -> Option<Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_colon_in_a_list_written_as_one_text_reads_right_and_shows_the_list() {
+        let errors = parse("---\ntitle: Sleep\ncategories: Mental Health, \"Sleep: rest\"\n---\n")
+            .err()
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0]
+                .message
+                .ends_with("a value of `categories` containing `: ` must be in quotes"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some(
+                "write it as a list, with each item holding `: ` in quotes: `categories: [Mental Health, \"Sleep: rest\"]`"
+            )
+        );
+        assert_eq!(
+            list_with_colon("aliases: old/, Kia kaha: old, 'a, b'").as_deref(),
+            Some(
+                "write it as a list, with each item holding `: ` in quotes: `aliases: [old/, \"Kia kaha: old\", 'a, b']`"
+            )
+        );
+        assert_eq!(
+            list_with_colon("categories: Kia kaha: rest").as_deref(),
+            Some(
+                "write it as a list, with each item holding `: ` in quotes: `categories: [\"Kia kaha: rest\"]`"
+            )
+        );
+        // Other keys keep YAML's own hint.
+        assert!(list_with_colon("title: Sleep, rest: now").is_none());
+        assert!(list_with_colon("categories: [a, b: c]").is_none());
+    }
+
+    #[test]
+    fn a_date_in_the_file_name_is_a_warning_when_the_page_has_none() {
+        let page = |rel: &str, front: &str| {
+            let text = format!("---\ntitle: Sleep\n{front}---\n\nText.\n");
+            parse_page(
+                Path::new(&format!("content/{rel}")),
+                rel.into(),
+                text.into_bytes(),
+            )
+            .map(|p| p.warnings)
+            .unwrap_or_default()
+        };
+        let warnings = page("_posts/2024-03-05-sleep-well.md", "");
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0]
+                .message
+                .contains("the date in its file name (2024-03-05) is not read")
+        );
+        let hint = warnings[0].hint.clone().unwrap_or_default();
+        assert!(hint.starts_with("add `date: 2024-03-05` to its front matter"));
+        assert!(hint.ends_with("add `slug: posts/sleep-well`"), "{hint}");
+        assert!(page("_posts/2024-03-05-sleep.md", "date: 2024-03-05\n").is_empty());
+        // A bundle's folder, a translation, a name that is only a date.
+        let hint = |rel: &str| date_in_file_name(rel).and_then(|d| d.hint);
+        assert!(hint("2024-03-05-walk/index.md").is_some_and(|h| h.ends_with("`slug: walk`")));
+        assert!(
+            hint("news/2024-03-05-walk.mi.md").is_some_and(|h| h.ends_with("`slug: news/walk`"))
+        );
+        assert_eq!(
+            hint("2024-03-05.md").as_deref(),
+            Some("add `date: 2024-03-05` to its front matter")
+        );
+        // Not a date, or not a day that exists, or digits that run on.
+        for rel in [
+            "2024-13-05-x.md",
+            "2023-02-29-x.md",
+            "2024-03-051.md",
+            "sleep-2024-03-05.md",
+        ] {
+            assert!(date_in_file_name(rel).is_none(), "{rel}");
+        }
+    }
 
     fn parse(text: &str) -> Result<SourcePage, Vec<Diagnostic>> {
         parse_page(
@@ -723,6 +976,42 @@ mod tests {
             errors[2].hint.as_deref(),
             Some("it looks like a second `title`, which the page has already: remove one of them")
         );
+    }
+
+    #[test]
+    fn other_tools_front_matter_says_what_to_write() {
+        let errors = |text: &str| parse(text).err().unwrap_or_default();
+        let toml = errors("+++\ntitle = \"Sleep\"\n+++\nBody\n");
+        assert_eq!((toml[0].line, toml[0].column), (1, 1));
+        assert!(toml[0].message.contains("TOML"), "{toml:?}");
+        let hints = errors(
+            "---\ntitle: Sleep\ntags: [a]\nlastmod: 2024-03-06\nlayout: post\ncategories: Mental Health, Sleep\naliases: /old/\nreferences: Smith, J. (2020). Rest.\ndate: 2024-03-05T10:00:00+13:00\n---\n",
+        );
+        let text: Vec<String> = hints
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {}",
+                    d.line,
+                    d.message,
+                    d.hint.clone().unwrap_or_default()
+                )
+            })
+            .collect();
+        for expected in [
+            "3:unknown front matter key `tags` pages are filed under `categories`",
+            "4:unknown front matter key `lastmod` the date a page last changed is `updated`",
+            "5:unknown front matter key `layout` every page is shown with the theme's page template",
+            "6:`categories`: expected a list of category names, such as `categories: [Wellbeing, For Myself]`; write it as a list: `categories: [Mental Health, Sleep]`",
+            "7:`aliases`: expected a list of old addresses, such as `aliases: [old-name/]`; write it as a list: `aliases: [/old/]`",
+            "write it as a list: `references: [\"Smith, J. (2020). Rest.\"]`",
+            "9:`date`: `2024-03-05T10:00:00+13:00` has a time of day; write the day only, as written there: `2024-03-05`",
+        ] {
+            assert!(
+                text.iter().any(|t| t.contains(expected)),
+                "{expected}\n{text:#?}"
+            );
+        }
     }
 
     #[test]

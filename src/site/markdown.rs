@@ -18,6 +18,7 @@ use crate::site::body_words::BodyWord;
 use crate::site::callouts;
 use crate::site::glossary;
 use crate::site::ids::{self, Reserved, UsedIds};
+use crate::site::shortcodes;
 use crate::support::diagnostic::{Code, any_close, closest};
 use crate::support::lang::{self, SpanAttributes, SpanProblem};
 use crate::support::packed::PackedText;
@@ -893,6 +894,11 @@ impl<'m, 'c> PageRender<'m, 'c> {
             && text.contains(']')
         {
             self.unread_span(range.clone());
+        }
+        if let Event::Text(_) = &event
+            && !self.in_code_block
+        {
+            shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
         }
         if self.ctx.raw_html
             && let Event::Html(html) | Event::InlineHtml(html) = &event

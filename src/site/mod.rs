@@ -27,6 +27,7 @@ mod references;
 mod related;
 pub mod report;
 mod resize;
+mod shortcodes;
 pub mod translations;
 mod urls;
 

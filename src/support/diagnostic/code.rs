@@ -144,6 +144,9 @@ codes! {
     ReviewOverdue = "review-overdue",
     /// `serve`: the server cannot start.
     Serve = "serve",
+    /// A Hugo shortcode (`{{< figure >}}`, `{{% note %}}`) or Jekyll's Liquid (`{% include %}`,
+    /// `{{ site.title }}`) in a page's running text: published as written (a warning).
+    Shortcode = "shortcode",
     /// `check`: a category only one page uses, and site.yaml does not list.
     SingleUseCategory = "single-use-category",
     /// A bracketed span (`[words]{lang=mi}`) that sets more than a language and classes, or

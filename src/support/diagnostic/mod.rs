@@ -402,14 +402,42 @@ pub fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
             .iter()
             .position(|b| *b == b'\n')
             .map_or(bytes.len(), |i| line_start + i);
+        let mut hint =
+            "save it as UTF-8 (most editors offer this under \"Save with encoding\")".to_string();
+        if let Some(c) = windows_1252(bytes, valid.len()) {
+            hint.push_str(&format!(
+                "; it looks like Windows-1252 (Latin-1), as older Windows programs save text, where this byte is `{c}`: `iconv -f WINDOWS-1252 -t UTF-8` converts such a file"
+            ));
+        }
         let mut d = Diagnostic::error(Code::Encoding, "this file is not valid UTF-8 text")
             .in_file(shown)
-            .with_hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")");
+            .with_hint(hint);
         d.line = line;
         d.column = column;
         d.set_source_line(String::from_utf8_lossy(&bytes[line_start..line_end]).trim_end());
         d
     })
+}
+
+/// The character the byte at `at` stands for when `bytes` reads as Windows-1252 (Latin-1 with
+/// curly quotes and dashes at 0x80 to 0x9F): when that byte is a visible character and the
+/// file has no byte Windows-1252 leaves undefined, nor a NUL (UTF-16 has many).
+fn windows_1252(bytes: &[u8], at: usize) -> Option<char> {
+    /// 0x80 to 0x9F; `\0` where Windows-1252 defines no character.
+    const HIGH: [char; 32] = [
+        '€', '\0', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\0', 'Ž', '\0', '\0',
+        '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\0', 'ž', 'Ÿ',
+    ];
+    let char_of = |b: u8| match b {
+        0x80..=0x9F => Some(HIGH[usize::from(b - 0x80)]).filter(|c| *c != '\0'),
+        0xA0 => Some('\u{A0}'),
+        _ => Some(char::from(b)),
+    };
+    let byte = *bytes.get(at)?;
+    if bytes.contains(&0) || bytes.iter().any(|b| char_of(*b).is_none()) {
+        return None;
+    }
+    char_of(byte).filter(|c| !c.is_whitespace() && !c.is_control())
 }
 
 /// Converts a byte offset in `text` into a 1-based line and column (in characters).
@@ -688,6 +716,24 @@ pub fn count<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_windows_1252_file_is_named_with_the_character_its_byte_is() {
+        let hint = |bytes: &[u8]| {
+            decode_utf8(Path::new("a.md"), bytes.to_vec())
+                .err()
+                .and_then(|d| d.hint)
+                .unwrap_or_default()
+        };
+        let curly = hint(b"title: \x93Rest\x94 and caf\xe9\n");
+        assert!(curly.contains("Windows-1252"), "{curly}");
+        assert!(curly.contains("where this byte is `\u{201C}`"), "{curly}");
+        assert!(hint(b"caf\xe9").contains("where this byte is `\u{E9}`"));
+        // UTF-16 (NULs), a byte Windows-1252 does not define, a space: no guess.
+        for bytes in [&b"t\0i\xff"[..], b"a\x81b\xe9", b"a\xa0b"] {
+            assert!(!hint(bytes).contains("Windows-1252"), "{bytes:?}");
+        }
+    }
 
     #[test]
     fn line_col_counts_characters() {

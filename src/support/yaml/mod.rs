@@ -507,7 +507,7 @@ fn at_value(text: &str, raw: &str, line: usize, column: usize) -> Option<Cause> 
     if raw.starts_with("mapping values are not allowed") {
         return match split {
             Some((key, value, at)) if value.contains(": ") && column > at + 1 => Some(Cause::new(
-                format!("a {key} containing `: ` must be in quotes"),
+                format!("a value of `{key}` containing `: ` must be in quotes"),
                 fix(),
             )),
             _ if indented_more_than_above(text, line) => Some(Cause::new(
@@ -842,7 +842,7 @@ mod tests {
                 "title: Kia kaha: staying connected\n",
                 1,
                 16,
-                "a title containing `: ` must be in quotes",
+                "a value of `title` containing `: ` must be in quotes",
                 Some("write it as `title: \"Kia kaha: staying connected\"`"),
             ),
             (
@@ -905,7 +905,7 @@ mod tests {
                 "categories:\n  - name: Sleep\n    description: Note: this matters\n",
                 3,
                 22,
-                "a description containing `: ` must be in quotes",
+                "a value of `description` containing `: ` must be in quotes",
                 Some("write it as `description: \"Note: this matters\"`"),
             ),
             (
