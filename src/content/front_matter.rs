@@ -139,6 +139,8 @@ fn value_note_warning(field: &yaml::Field) -> Option<(Diagnostic, usize)> {
             ),
             *column,
         ),
+        // A tag has its own warning, for every value (`yaml::tag_problems`).
+        ValueNote::Decoration { token, .. } if token.starts_with('!') => return None,
         ValueNote::Decoration { column, token } => (
             format!(
                 "YAML reads `{token}` as an anchor or tag, not as part of the {}",

@@ -203,6 +203,7 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
     }
     let value: serde_yaml::Value =
         serde_yaml::from_str(text).map_err(|e| explain(text, &e, &findings))?;
+    let mut warnings = tag_problems(text, &findings)?;
     let mapping = match value {
         serde_yaml::Value::Null => return Ok(Parsed::default()),
         serde_yaml::Value::Mapping(mapping) => mapping,
@@ -235,7 +236,6 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut fields = Vec::with_capacity(mapping.len());
-    let mut warnings = Vec::new();
     for (key, mut value) in mapping {
         let key = match key {
             serde_yaml::Value::String(s) => s,
@@ -245,6 +245,7 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
                 .to_string(),
         };
         let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
+        untag(&mut value);
         if let Some(c) = strip_forbidden(&mut value) {
             warnings.push(YamlError {
                 line,
@@ -285,6 +286,108 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
         }
     }));
     Ok(Parsed { fields, warnings })
+}
+
+/// The tags the YAML library reads as the core schema says (`!!str 3` is the text "3").
+/// Any other, even `!` alone, it takes off a scalar without a word, and a map or list it
+/// tags becomes a value no field can read.
+const CORE_TAGS: &[&str] = &[
+    "!!str", "!!int", "!!float", "!!bool", "!!null", "!!seq", "!!map",
+];
+
+/// How many unsupported tags of one file are reported one by one; the rest are counted.
+const MAX_TAG_WARNINGS: usize = 20;
+
+/// The explicit tags in `text` that attach-gen does not read (`!!binary`, `!!set`,
+/// `!!python/object`, `!custom`). The YAML library takes them off without a word and keeps the
+/// value as written: a warning for each, since the value may still be what was meant; an
+/// error for `!!binary`, whose value is bytes written in base64, which no field can use.
+/// Public for the Hayagriva YAML reader, which reads its text with the library directly.
+pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<YamlError>, YamlError> {
+    let unsupported: Vec<&(scan::Position, String)> = findings
+        .tags
+        .iter()
+        .filter(|(_, tag)| !CORE_TAGS.contains(&tag.as_str()))
+        .collect();
+    if let Some((at, tag)) = unsupported
+        .iter()
+        .find(|(_, tag)| tag == "!!binary" || tag == "!<tag:yaml.org,2002:binary>")
+    {
+        return Err(YamlError {
+            line: at.line,
+            column: at.column,
+            message: format!(
+                "the YAML tag `{tag}` (bytes written in base64) is not supported: attach-gen reads text, and the base64 is not the text meant"
+            ),
+            hint: Some(format!(
+                "write the text itself in place of `{tag}` and its base64 (in quotes if it holds `: ` or starts with a sign such as `!`, `&` or `*`)"
+            )),
+        });
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut warnings: Vec<YamlError> = unsupported
+        .iter()
+        .take(MAX_TAG_WARNINGS)
+        .map(|(at, tag)| {
+            let source = lines.get(at.line - 1).copied().unwrap_or_default();
+            // `title: !x Rest`: the line with its value in quotes keeps the `!x` as text.
+            let keep = split_key_line(source)
+                .filter(|(.., column)| column + 1 == at.column)
+                .map_or_else(
+                    || "put the whole value in quotes".to_string(),
+                    |(key, value, _)| format!("write `{key}: {}`", quoted(value)),
+                );
+            YamlError {
+                line: at.line,
+                column: at.column,
+                message: format!(
+                    "the YAML tag `{tag}` is not supported: it is left out, and the value after it is read as written"
+                ),
+                hint: Some(format!(
+                    "take `{tag}` out (tags other than `!!str`, `!!int`, `!!float`, `!!bool` and `!!null` mean nothing here); if it is part of the text, {keep}"
+                )),
+            }
+        })
+        .collect();
+    if unsupported.len() > MAX_TAG_WARNINGS {
+        let (at, _) = unsupported[MAX_TAG_WARNINGS];
+        warnings.push(YamlError {
+            line: at.line,
+            column: at.column,
+            message: format!(
+                "{} more unsupported YAML tags, from here on, are left out too (the first {MAX_TAG_WARNINGS} are shown)",
+                unsupported.len() - MAX_TAG_WARNINGS
+            ),
+            hint: None,
+        });
+    }
+    Ok(warnings)
+}
+
+/// Takes the tags the YAML library kept (`!custom`, warned about by [`tag_problems`]) off
+/// every value in `value`, so that it is read as written: a tagged value is an enum to serde,
+/// which no field reads (`extra: {audience: !x parents}` was refused as not a map).
+fn untag(value: &mut serde_yaml::Value) {
+    use serde_yaml::Value;
+    match value {
+        Value::Tagged(tagged) => {
+            let inner = std::mem::take(&mut tagged.value);
+            *value = inner;
+            untag(value);
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(untag),
+        Value::Mapping(map) => {
+            if map.keys().any(|k| matches!(k, Value::Tagged(_))) {
+                let entries: Vec<(Value, Value)> = std::mem::take(map).into_iter().collect();
+                for (mut key, value) in entries {
+                    untag(&mut key);
+                    map.insert(key, value);
+                }
+            }
+            map.values_mut().for_each(untag);
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+    }
 }
 
 /// Takes out of every text in `value` (map keys too) the characters no page or feed may
@@ -1002,6 +1105,72 @@ mod tests {
         let text = format!("title: T\nextra: {}\n", "[".repeat(200_000));
         let err = parse_fields(&text).err();
         assert_eq!(err.map(|e| (e.line, e.column)), Some((2, 8 + 128)));
+    }
+
+    #[test]
+    fn unsupported_tags_are_warnings_at_the_tag_and_binary_is_an_error() {
+        let parsed = parse_fields(
+            "title: !custom Sleep\nextra:\n  a: !!python/object:os.system x\n  b: !!str 3\n",
+        )
+        .unwrap_or_default();
+        let found: Vec<(usize, usize, &str)> = parsed
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.column, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    1,
+                    8,
+                    "the YAML tag `!custom` is not supported: it is left out, and the value after it is read as written"
+                ),
+                (
+                    3,
+                    6,
+                    "the YAML tag `!!python/object:os.system` is not supported: it is left out, and the value after it is read as written"
+                ),
+            ]
+        );
+        assert!(
+            parsed.warnings[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.ends_with("write `title: \"!custom Sleep\"`")),
+            "{:?}",
+            parsed.warnings[0].hint
+        );
+        // The core tags are read as YAML says, without a word.
+        let core =
+            parse_fields("a: !!str 3\nb: !!int \"4\"\nc: !!bool true\nd: !!seq [5]\ne: !!null ~\n")
+                .unwrap_or_default();
+        assert_eq!(core.warnings, []);
+        let values: Vec<serde_json::Value> = core
+            .fields
+            .iter()
+            .map(|f| f.parse::<serde_json::Value>().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            values,
+            [
+                serde_json::json!("3"),
+                serde_json::json!(4),
+                serde_json::json!(true),
+                serde_json::json!([5]),
+                serde_json::Value::Null
+            ]
+        );
+        let err = parse_fields("title: A\ndescription: !!binary SGVsbG8=\n").err();
+        assert_eq!(
+            err.as_ref().map(|e| (e.line, e.column)),
+            Some((2, 14)),
+            "{err:?}"
+        );
+        assert!(err.is_some_and(|e| {
+            e.message
+                .contains("`!!binary` (bytes written in base64) is not supported")
+        }));
     }
 
     #[test]
