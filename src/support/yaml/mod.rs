@@ -607,6 +607,24 @@ fn at_value(text: &str, raw: &str, line: usize, column: usize) -> Option<Cause> 
         column: Some(split.map_or(column, |(.., at)| at + 1)),
         ..cause
     };
+    // The library says "could not find expected ':'", or "mapping values are not allowed"
+    // in a nested map: a key too long is the cause whatever it says.
+    if let Some((key_column, length)) = long_key(source) {
+        return Some(
+            Cause::new(
+                format!(
+                    "this key is {length} characters long; YAML allows at most {MAX_KEY_CHARS} in a key written as `key: value`"
+                ),
+                Some(
+                    "shorten it (a field's name or a glossary term is a word or a short phrase); \
+                     a longer key must be written in two lines, `? ` and the key, then `: ` and \
+                     its value"
+                        .into(),
+                ),
+            )
+            .at(line, key_column),
+        );
+    }
     if raw.starts_with("mapping values are not allowed") {
         return match split {
             Some((key, value, at)) if value.contains(": ") && column > at + 1 => Some(Cause::new(
@@ -687,6 +705,25 @@ fn at_value(text: &str, raw: &str, line: usize, column: usize) -> Option<Cause> 
         format!("the number `{number}` is too large"),
         Some("write a smaller number, or put it in quotes to make it text".into()),
     ))
+}
+
+/// The longest key YAML reads in the `key: value` form (an "implicit key"); a longer one
+/// ends in the library's bare "could not find expected ':'".
+const MAX_KEY_CHARS: usize = 1024;
+
+/// The key of a `key: value` line (indented, or after `- `) when it is longer than
+/// [`MAX_KEY_CHARS`]: the column it starts at (1-based) and its length in characters.
+fn long_key(line: &str) -> Option<(usize, usize)> {
+    let start = line.trim_start_matches(' ');
+    let start = start
+        .strip_prefix("- ")
+        .map_or(start, |rest| rest.trim_start_matches(' '));
+    let offset = line.len() - start.len();
+    let colon = start
+        .find(": ")
+        .or_else(|| start.trim_end().strip_suffix(':').map(str::len))?;
+    let length = start[..colon].chars().count();
+    (length > MAX_KEY_CHARS).then(|| (line[..offset].chars().count() + 1, length))
 }
 
 /// The first space YAML does not take for one, where YAML needs a space: in the indentation
@@ -1031,6 +1068,32 @@ mod tests {
                 assert_eq!(e.hint.as_deref(), Some(hint), "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn keys_longer_than_yaml_allows_say_so() {
+        let long = "w".repeat(1100);
+        for (text, column) in [
+            (format!("title: A\n{long}: 1\n"), 1),
+            (format!("a:\n  {long}:\n    b: 1\n"), 3),
+            (format!("a:\n  - \"{long}\": 1\n"), 5),
+        ] {
+            let err = parse_fields(&text).err();
+            assert!(
+                err.as_ref()
+                    .is_some_and(|e| (e.line, e.column) == (2, column)
+                        && e.message
+                            .contains("characters long; YAML allows at most 1024")
+                        && e.hint.as_deref().is_some_and(|h| h.contains("`? `"))),
+                "{err:?}"
+            );
+        }
+        // The explicit form takes any length.
+        let explicit = parse_fields(&format!("? {long}\n: 1\n")).unwrap_or_default();
+        assert_eq!(explicit.fields.first().map(|f| f.key.len()), Some(1100));
+        // A key of 1024 characters is fine.
+        let most = "w".repeat(1024);
+        assert!(parse_fields(&format!("{most}: 1\n")).is_ok());
     }
 
     #[test]
