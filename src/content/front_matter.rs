@@ -190,12 +190,14 @@ fn parse(
         shown,
         lines: LineIndex::new(&text),
     };
-    let parsed = yaml::parse_fields(&text[split.front.clone()]).map_err(|e| {
-        let d = place.error(
-            e.line + 1,
-            e.column,
-            format!("the front matter is not valid YAML: {}", e.message),
-        );
+    let parsed = yaml::parse_fields_from(&text[split.front.clone()], 2).map_err(|e| {
+        let mut message = format!("the front matter is not valid YAML: {}", e.message);
+        // `ti<BEL>tle` is `title` once the character is taken out: say why the line that reads
+        // `title` here did not on screen.
+        if invisible.iter().any(|d| d.line == e.line + 1) {
+            message.push_str(", once the invisible character on this line is taken out");
+        }
+        let d = place.error(e.line + 1, e.column, message);
         vec![match e.hint {
             Some(hint) => d.with_hint(hint),
             None => d,

@@ -189,6 +189,12 @@ pub struct Parsed {
 /// deep are refused there, before the YAML library would spend minutes on them, and what the
 /// scan found turns the library's terse errors into plain ones.
 pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
+    parse_fields_from(text, 1)
+}
+
+/// [`parse_fields`] for text that starts on line `first_line` of its file (front matter, after
+/// its `---`): a message naming another line than its own names the file's.
+pub fn parse_fields_from(text: &str, first_line: usize) -> Result<Parsed, YamlError> {
     let findings = scan::scan(text);
     if let Some(at) = findings.too_deep {
         return Err(YamlError {
@@ -202,7 +208,7 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
         });
     }
     let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| explain(text, &e, &findings))?;
+        serde_yaml::from_str(text).map_err(|e| explain(text, &e, &findings, first_line))?;
     let mut warnings = tag_problems(text, &findings)?;
     let mapping = match value {
         serde_yaml::Value::Null => return Ok(Parsed::default()),
@@ -246,7 +252,23 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
         };
         let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
         untag(&mut value);
-        if let Some(c) = strip_forbidden(&mut value) {
+        let mut merged = Vec::new();
+        let stripped = strip_forbidden(&mut value, &mut merged);
+        warnings.extend(merged.into_iter().map(|(kept, lost)| {
+            let place = |raw: &str| nested_key_line(&lines, line, raw);
+            let (first, second) = (place(&lost), place(&kept));
+            YamlError {
+                line: second.map_or(line, |(l, _)| l),
+                column: second.map_or(column, |(_, c)| c),
+                message: format!(
+                    "`{key}` has the key `{clean}` twice once the characters no page may hold are taken out of `{kept}`{first}; the second is used",
+                    clean = visible_key(&kept),
+                    first = first.map_or(String::new(), |(l, _)| format!(" (the first on line {})", l + first_line - 1)),
+                ),
+                hint: Some("keep one of the two, without the escape".into()),
+            }
+        }));
+        if let Some(c) = stripped {
             warnings.push(YamlError {
                 line,
                 column,
@@ -394,7 +416,12 @@ fn untag(value: &mut serde_yaml::Value) {
 /// hold ([`escape::forbidden_in_markup`]): a YAML escape (`"\x01"`, `"\uFFFE"`) makes them
 /// from plain text, where the scan of a page's raw text cannot see them. The first one
 /// taken out, if any.
-fn strip_forbidden(value: &mut serde_yaml::Value) -> Option<char> {
+/// Map keys that became the same as another once stripped go to `merged`, as (the key kept
+/// with its value, as written; the key whose value it replaced, as written).
+fn strip_forbidden(
+    value: &mut serde_yaml::Value,
+    merged: &mut Vec<(String, String)>,
+) -> Option<char> {
     use serde_yaml::Value;
     let strip = |text: &mut String| {
         let found = text.chars().find(|c| escape::forbidden_in_markup(*c))?;
@@ -404,7 +431,7 @@ fn strip_forbidden(value: &mut serde_yaml::Value) -> Option<char> {
     match value {
         Value::String(text) => strip(text),
         Value::Sequence(items) => items.iter_mut().fold(None, |found, item| {
-            let here = strip_forbidden(item);
+            let here = strip_forbidden(item, merged);
             found.or(here)
         }),
         Value::Mapping(map) => {
@@ -413,20 +440,74 @@ fn strip_forbidden(value: &mut serde_yaml::Value) -> Option<char> {
                 |k| matches!(k, Value::String(s) if s.chars().any(escape::forbidden_in_markup)),
             ) {
                 let entries: Vec<(Value, Value)> = std::mem::take(map).into_iter().collect();
+                // Each key as written, by the key it is once stripped.
+                let mut written: HashMap<Value, Value> = HashMap::new();
                 for (mut key, value) in entries {
-                    found = found.or(strip_forbidden(&mut key));
+                    let raw = key.clone();
+                    found = found.or(strip_forbidden(&mut key, merged));
+                    if let Some(earlier) = written.insert(key.clone(), raw.clone()) {
+                        merged.push((key_text(&raw), key_text(&earlier)));
+                    }
                     map.insert(key, value);
                 }
             }
             for (_, item) in map.iter_mut() {
-                let here = strip_forbidden(item);
+                let here = strip_forbidden(item, merged);
                 found = found.or(here);
             }
             found
         }
-        Value::Tagged(tagged) => strip_forbidden(&mut tagged.value),
+        Value::Tagged(tagged) => strip_forbidden(&mut tagged.value, merged),
         Value::Null | Value::Bool(_) | Value::Number(_) => None,
     }
+}
+
+/// A map key as text (a key may be a number: `2024: ...`).
+fn key_text(key: &serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+/// `key` with the characters no page may hold left out, as the message shows the merged key.
+fn visible_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| !escape::forbidden_in_markup(*c))
+        .collect()
+}
+
+/// The line and column (1-based) of the first `key: ...` line at or below `from` whose key,
+/// read as YAML reads it (quoted keys unescaped), is `key`: where a nested key stands, for a
+/// message.
+fn nested_key_line(lines: &[&str], from: usize, key: &str) -> Option<(usize, usize)> {
+    let index = lines
+        .iter()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .position(|(_, line)| {
+            let start = line.trim_start_matches(' ');
+            let start = start
+                .strip_prefix("- ")
+                .map_or(start, |rest| rest.trim_start_matches(' '));
+            match start.chars().next() {
+                Some(quote @ ('"' | '\'')) => quoted_end(start, quote)
+                    .and_then(|end| serde_yaml::from_str::<String>(&start[..=end]).ok())
+                    .is_some_and(|k| k == key),
+                Some(_) => split_key_line(line).is_some_and(|(k, ..)| k == key),
+                None => false,
+            }
+        })?;
+    let line = from.max(1) + index;
+    let text = lines[line - 1];
+    let start = text.trim_start_matches(' ');
+    let start = start
+        .strip_prefix("- ")
+        .map_or(start, |rest| rest.trim_start_matches(' '));
+    Some((line, text[..text.len() - start.len()].chars().count() + 1))
 }
 
 /// `key: value` on one line (indented, or after `- `, or not) → (`key`, the value as
@@ -491,7 +572,12 @@ pub fn quoted(value: &str) -> String {
 /// The YAML library's error, said so that an editor knows what to change: placed where the
 /// mistake is rather than where the library noticed it, with the fixed line when one can be
 /// given.
-fn explain(text: &str, error: &serde_yaml::Error, findings: &Findings) -> YamlError {
+fn explain(
+    text: &str,
+    error: &serde_yaml::Error,
+    findings: &Findings,
+    first_line: usize,
+) -> YamlError {
     let (line, column) = error
         .location()
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
@@ -517,15 +603,19 @@ fn explain(text: &str, error: &serde_yaml::Error, findings: &Findings) -> YamlEr
             .message
             .push_str(" (this line is indented with a tab; YAML indents with spaces only)");
     }
-    // serde_yaml places a duplicate key at the mapping's start; find the second one.
-    if let Some(key) = duplicate_key_name(&explained.message)
-        && let Some((l, c)) = key_positions(text)
-            .filter(|(k, ..)| k == key)
-            .nth(1)
-            .map(|(_, l, c)| (l, c))
-    {
-        explained.line = l;
-        explained.column = c;
+    // serde_yaml places a duplicate key at the mapping's start; find both, and name the
+    // first at the second (as a CSL-JSON field written twice is).
+    if let Some(key) = duplicate_key_name(&explained.message) {
+        let mut places = key_positions(text).filter(|(k, ..)| k == key);
+        if let (Some((_, first, _)), Some((_, l, c))) = (places.next(), places.next()) {
+            explained.line = l;
+            explained.column = c;
+            explained.message = format!(
+                "`{key}` is written twice (the first on line {})",
+                first + first_line - 1
+            );
+            explained.hint = Some("keep one of the two".into());
+        }
     }
     explained
 }
@@ -928,7 +1018,34 @@ mod tests {
         let err = err.map(|e| (e.line, e.message));
         assert_eq!(
             err,
-            Some((3, "duplicate entry with key \"title\"".to_string()))
+            Some((
+                3,
+                "`title` is written twice (the first on line 1)".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn keys_made_the_same_by_stripping_name_both_lines() {
+        let text = "title: A\nextra:\n  audience: a\n  \"aud\\aience\": b\n";
+        let parsed = parse_fields_from(text, 2).unwrap_or_default();
+        let found: Vec<(usize, &str)> = parsed
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert!(
+            found.contains(&(
+                4,
+                "`extra` has the key `audience` twice once the characters no page may hold are taken out of `aud\u{7}ience` (the first on line 4); the second is used"
+            )),
+            "{found:?}"
+        );
+        // The first line is the file's: front matter starts on line 2.
+        let err = parse_fields_from("a: 1\nb: 2\na: 3\n", 2).err();
+        assert_eq!(
+            err.map(|e| e.message),
+            Some("`a` is written twice (the first on line 2)".to_string())
         );
     }
 
