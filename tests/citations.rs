@@ -1243,3 +1243,84 @@ fn apa_terms_are_american_in_every_english() {
         );
     }
 }
+
+#[test]
+fn seasons_in_csl_json_and_bib_dates_are_printed_as_apa_prints_them() {
+    // CSL's months 21–24 (spring, summer, autumn, winter), its `"season"`, and biblatex's
+    // `2019-21` or `month = {24}`: each was "a month or day that cannot be" (or the year
+    // alone). Expected: Pandoc's output with the APA style.
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.json, refs.bib]\n",
+    )
+    .file(
+        "refs.json",
+        r#"[
+{"id":"m1","type":"article-magazine","author":[{"family":"Smith","given":"Ann"}],"title":"Seasonal notes","container-title":"Mag","issued":{"date-parts":[[2020,21]]}},
+{"id":"m2","type":"webpage","author":[{"family":"Jones","given":"Bo"}],"title":"Winter notes","container-title":"Site","issued":{"date-parts":[["2019","24"]]}},
+{"id":"m3","type":"article-newspaper","author":[{"family":"Lee","given":"C"}],"title":"Summer","container-title":"Paper","issued":{"date-parts":[[2018]],"season":2}}
+]"#,
+    )
+    .file(
+        "refs.bib",
+        "@article{b1, author={Ngata, Hone}, title={Spring}, journaltitle={Mag}, date={2019-21}, entrysubtype={magazine}}\n\
+         @article{b2, author={Tane, Mere}, title={Autumn}, journal={Mag}, year={2018}, month={23}, entrysubtype={magazine}}\n",
+    )
+    .page(
+        "content/a.md",
+        "title: A",
+        "[@m1; @m2; @m3; @b1; @b2] and @m1.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert_eq!(run.warnings(), [], "{}", run.stderr);
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Jones, B. (2019, Winter). Winter notes. Site.",
+            "Lee, C. (2018, Summer). Summer. Paper.",
+            "Ngata, H. (2019, Spring). Spring. Mag.",
+            "Smith, A. (2020, Spring). Seasonal notes. Mag.",
+            "Tane, M. (2018, Autumn). Autumn. Mag.",
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".content p"),
+        ["(Jones, 2019; Lee, 2018; Ngata, 2019; Smith, 2020; Tane, 2018) and Smith (2020)."]
+    );
+}
+
+#[test]
+fn narrative_citations_of_works_without_authors_print_what_stands_for_them() {
+    // A work with no author printed "([Web page], 2021)" in parentheses but "(2021)" as
+    // `@key`: the title, or APA's bracketed description, in the authors' place was left out.
+    // Expected: Pandoc's output.
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.json]\n",
+    )
+    .file(
+        "refs.json",
+        r#"[
+{"id":"w1","type":"webpage","genre":"Web page","issued":{"date-parts":[[2021]]},"URL":"https://example.org/x","container-title":"Site"},
+{"id":"t1","type":"webpage","title":"Sleep well","issued":{"date-parts":[[2020]]},"URL":"https://example.org/t"},
+{"id":"e1","type":"book","editor":[{"family":"Ed","given":"A"}],"title":"Edited","publisher":"P","issued":{"date-parts":[[2018]]}}
+]"#,
+    )
+    .page(
+        "content/a.md",
+        "title: A",
+        "[@w1]; @w1. [@t1]; @t1. [@e1]; @e1.\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content p"),
+        [
+            "([Web page], 2021); [Web page] (2021). (Sleep Well, 2020); Sleep Well (2020). (Ed, 2018); Ed (2018)."
+        ]
+    );
+}

@@ -478,3 +478,67 @@ fn new_checks_categories_against_the_closed_list() {
     let check = run_in(site.root(), &["check", "--drafts"]);
     assert!(!check.stderr.contains("is spelled"), "{}", check.stderr);
 }
+
+/// `new` into a read-only `content/`, `init` into a read-only folder, and a build whose output
+/// goes in a read-only folder said only "Permission denied" (or named the output, not the
+/// folder that refused): each names the folder and how to make it writable.
+#[test]
+fn new_init_and_build_name_the_folder_they_may_not_write_to() {
+    use std::os::unix::fs::PermissionsExt;
+    let top = Site::bare();
+    run_in(top.root(), &["init", "site"]).assert_ok();
+    fs::create_dir(top.path("locked")).expect("mkdir");
+    let site = top.path("site");
+    let lock = |p: &std::path::Path, mode: u32| {
+        fs::set_permissions(p, fs::Permissions::from_mode(mode)).expect("chmod")
+    };
+    lock(&site.join("content"), 0o555);
+    lock(&top.path("locked"), 0o555);
+    let cases: [(&std::path::Path, &std::path::Path, Vec<&str>, &str, &str); 4] = [
+        (
+            &site,
+            &site.join("content"),
+            vec!["new", "A page"],
+            "cannot write content/a-page.md: you may not write to the folder content (",
+            "(`ls -ld content`) and make it writable (`chmod u+w content`), or run attach-gen new as the user who owns the site",
+        ),
+        (
+            top.root(),
+            &top.path("locked"),
+            vec!["init", "locked"],
+            "cannot write locked/site.yaml: you may not write to the folder locked (",
+            "(`chmod u+w locked`), or start the site in a folder of your own",
+        ),
+        (
+            top.root(),
+            &top.path("locked"),
+            vec!["init", "locked/new"],
+            "cannot create locked/new: you may not write to the folder locked (",
+            "(`chmod u+w locked`)",
+        ),
+        (
+            &site,
+            &top.path("locked"),
+            vec!["build", "--output", "../locked/out"],
+            "cannot write the site into ../locked/out: you may not write to ../locked, the folder it goes in (",
+            "(`chmod u+w ../locked`), or build somewhere else with --output DIR",
+        ),
+    ];
+    for (cwd, locked, args, message, hint) in cases {
+        let Some(run) = run_locked_out(top.root(), cwd, locked, &args) else {
+            return;
+        };
+        run.assert_code(1);
+        let errors = run.errors();
+        assert!(
+            errors.len() == 1
+                && errors[0].message.starts_with(message)
+                && errors[0].hint.as_deref().is_some_and(|h| h.contains(hint)),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert!(!top.exists("site/content/a-page.md") && !top.exists("locked/new"));
+    lock(&site.join("content"), 0o755);
+    lock(&top.path("locked"), 0o755);
+}

@@ -73,7 +73,7 @@ impl ItemBuilder {
             Value::Date(DateValue::DateParts {
                 date_parts: VecDateRange(vec![VecDate(parts)]),
                 literal: None,
-                season: None,
+                season: date.season.map(|s| s.to_string()),
                 circa: date.approximate,
             }),
         );

@@ -551,10 +551,21 @@ fn read_date(raw: &RawValue) -> Option<(DateReading, bool)> {
     } else {
         return None;
     };
+    // `"season": 2` beside the parts (a month in them wins, as in citeproc).
+    let season = match object.get("season") {
+        Some(serde_json::Value::Number(n)) => dates::csl_season(&n.to_string()),
+        Some(serde_json::Value::String(s)) => dates::csl_season(s),
+        _ => None,
+    };
     let reading = match reading {
         DateReading::Date(mut date) => {
             date.approximate |= circa;
-            DateReading::Date(date)
+            match season {
+                Some(_) if date.month.is_none() && date.season.is_none() => {
+                    dates::with_season(DateReading::Date(date), season)
+                }
+                _ => DateReading::Date(date),
+            }
         }
         other => other,
     };

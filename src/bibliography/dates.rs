@@ -10,6 +10,36 @@ pub struct Date {
     pub month: Option<u8>,
     pub day: Option<u8>,
     pub approximate: bool,
+    /// A season in place of the month, as CSL numbers them: 1 spring, 2 summer, 3 autumn, 4
+    /// winter (written as the months 21 to 24 in CSL-JSON and biblatex dates). APA prints it
+    /// after the year, "(2020, Spring)", where it would print the month.
+    pub season: Option<u8>,
+}
+
+/// The season a month number 21 to 24 stands for (CSL and biblatex's ISO 8601-2 seasons).
+fn season_of(month: u8) -> Option<u8> {
+    (21..=24).contains(&month).then(|| month - 20)
+}
+
+/// CSL-JSON's own `"season"` of a date: 1 to 4, or 21 to 24 as in a date's month.
+pub fn csl_season(text: &str) -> Option<u8> {
+    match decimal::<u8>(text.trim())? {
+        s @ 1..=4 => Some(s),
+        m => season_of(m),
+    }
+}
+
+/// `reading` with the season `season`, which takes the place of the month (and day).
+pub fn with_season(reading: DateReading, season: Option<u8>) -> DateReading {
+    match (reading, season) {
+        (DateReading::Date(date), Some(_)) => DateReading::Date(Date {
+            month: None,
+            day: None,
+            season,
+            ..date
+        }),
+        (reading, _) => reading,
+    }
 }
 
 /// What a date field says.
@@ -88,18 +118,24 @@ pub fn read_date(text: &str) -> DateReading {
     let Some(year) = parts.next().and_then(decimal::<i32>) else {
         return DateReading::Unreadable;
     };
+    let mut season = None;
     let month = match parts.next() {
         None => None,
         // 21–24 are seasons, 25–41 other divisions of the year: the year alone is printed.
         Some(m) => match decimal::<u8>(m) {
             Some(m @ 1..=12) => Some(m),
-            Some(21..=41) => None,
+            Some(m @ 21..=41) => {
+                season = season_of(m);
+                None
+            }
             _ => return DateReading::Unreadable,
         },
     };
     let day = match parts.next() {
         None => None,
         Some(d) => match decimal::<u8>(d) {
+            // A day in a season: APA has no place for it.
+            Some(_) if season.is_some() => None,
             Some(d) => Some(d),
             None => return DateReading::Unreadable,
         },
@@ -107,7 +143,7 @@ pub fn read_date(text: &str) -> DateReading {
     if parts.next().is_some() {
         return DateReading::Unreadable;
     }
-    checked_date(sign * year, month, day, approximate)
+    with_season(checked_date(sign * year, month, day, approximate), season)
 }
 
 /// The legacy `year` (with `month` and `day`) fields. A year may carry text after it
@@ -153,8 +189,12 @@ pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> DateRead
     let Some(year) = decimal::<i32>(&digits).filter(|_| rest_ok) else {
         return DateReading::Unreadable;
     };
-    let month = match month.map(str::trim).filter(|m| !m.is_empty()) {
+    let month = month.map(str::trim).filter(|m| !m.is_empty());
+    // `month = {21}` (CSL-JSON's `[2020, 21]` comes here too): a season.
+    let season = month.and_then(decimal::<u8>).and_then(season_of);
+    let month = match month {
         None => None,
+        Some(_) if season.is_some() => None,
         Some(m) => match month_number(m) {
             Some(m) => Some(m),
             None => return DateReading::Unreadable,
@@ -162,12 +202,16 @@ pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> DateRead
     };
     let day = match day.map(str::trim).filter(|d| !d.is_empty()) {
         None => None,
+        Some(_) if season.is_some() => None,
         Some(d) => match decimal::<u8>(d) {
             Some(d) => Some(d),
             None => return DateReading::Unreadable,
         },
     };
-    checked_date(year, month, day, rest.starts_with(['~', '?']))
+    with_season(
+        checked_date(year, month, day, rest.starts_with(['~', '?'])),
+        season,
+    )
 }
 
 /// A date, when its year fits and its day exists in its month (a day needs a month).
@@ -188,6 +232,7 @@ fn checked_date(year: i32, month: Option<u8>, day: Option<u8>, approximate: bool
         month,
         day,
         approximate,
+        season: None,
     })
 }
 
@@ -253,7 +298,28 @@ mod tests {
             month,
             day,
             approximate: false,
+            season: None,
         })
+    }
+
+    fn season(year: i16, season: u8) -> DateReading {
+        DateReading::Date(Date {
+            year,
+            month: None,
+            day: None,
+            approximate: false,
+            season: Some(season),
+        })
+    }
+
+    #[test]
+    fn months_21_to_24_are_seasons() {
+        assert_eq!(read_date("2019-21"), season(2019, 1));
+        assert_eq!(read_date("2019-24"), season(2019, 4));
+        assert_eq!(read_date("2019-23-05"), season(2019, 3));
+        assert_eq!(read_date("2019-25"), date(2019, None, None));
+        assert_eq!(read_year("2020", Some("22"), None), season(2020, 2));
+        assert_eq!(read_year("2020", Some("13"), None), DateReading::Unreadable);
     }
 
     #[test]
@@ -261,7 +327,6 @@ mod tests {
         assert_eq!(read_date("2019-03-09"), date(2019, Some(3), Some(9)));
         assert_eq!(read_date("2019-03"), date(2019, Some(3), None));
         assert_eq!(read_date("2019/2020"), date(2019, None, None));
-        assert_eq!(read_date("2019-21"), date(2019, None, None));
         assert_eq!(read_date("2019-02-30"), DateReading::Unreadable);
         assert_eq!(read_date("١٩٩٠"), DateReading::Unreadable);
         assert_eq!(read_date("- 01"), DateReading::Unreadable);

@@ -310,8 +310,23 @@ fn read_bib(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<E
 }
 
 fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    // Tags the YAML library takes off without a word (`!custom`), or reads as something
+    // else than text (hayagriva's fields read a tagged value as an enum).
+    let tags = crate::support::yaml::tag_problems(text, &crate::support::yaml::scan::scan(text));
     match hayagriva::io::from_yaml_str(text) {
         Ok(library) => {
+            match tags {
+                Ok(warnings) => {
+                    diagnostics.extend(warnings.into_iter().map(|w| {
+                        w.placed(|m| Diagnostic::warning(Code::Bibliography, m), file, text)
+                    }))
+                }
+                Err(e) => diagnostics.push(e.placed(
+                    |m| Diagnostic::error(Code::Bibliography, m),
+                    file,
+                    text,
+                )),
+            }
             let lines = top_level_key_lines(text);
             library
                 .iter()
@@ -332,17 +347,38 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
                 .next()
                 .unwrap_or(&message)
                 .to_string();
-            diagnostics.push(
-                Diagnostic::error(
-                    Code::Bibliography,
-                    format!("this Hayagriva YAML file cannot be read: {message}"),
-                )
-                .in_file(file)
-                .at(text, line, column),
-            );
+            let tag = tag_at_line(&tags, line);
+            let message = match &tag {
+                Some((tag, _)) => format!("the YAML tag `{tag}` is not supported here ({message})"),
+                None => message,
+            };
+            let mut d = Diagnostic::error(
+                Code::Bibliography,
+                format!("this Hayagriva YAML file cannot be read: {message}"),
+            )
+            .in_file(file)
+            .at(text, line, column);
+            if let Some((_, hint)) = tag {
+                d = d.with_hint(hint);
+            }
+            diagnostics.push(d);
             Vec::new()
         }
     }
+}
+
+/// An unsupported tag on `line`, the cause of the YAML library's error there (hayagriva reads
+/// `title: !custom A` as an enum, which no field of an entry is): the tag, and what to do.
+fn tag_at_line(
+    tags: &Result<Vec<crate::support::yaml::YamlError>, crate::support::yaml::YamlError>,
+    line: usize,
+) -> Option<(String, String)> {
+    let found = match tags {
+        Ok(warnings) => warnings.iter().find(|w| w.line == line),
+        Err(binary) => Some(binary).filter(|b| b.line == line),
+    }?;
+    let tag = found.message.split('`').nth(1)?;
+    Some((tag.to_string(), found.hint.clone()?))
 }
 
 #[cfg(test)]

@@ -103,6 +103,7 @@ fn csl_date(date: &Date) -> Option<dates::Date> {
         month: date.month.map(|m| m + 1),
         day: date.day.map(|d| d + 1),
         approximate: date.approximate,
+        season: date.season.map(|s| s.to_csl_number()),
     })
 }
 

@@ -88,9 +88,8 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         .with_hint("replace the link with a real folder, or choose another --dir"));
     }
     let text = page_text(title, &categories, &today());
-    fs::create_dir_all(&folder).map_err(|e| {
-        Diagnostic::error(Code::Io, format!("cannot create {}: {e}", folder.display()))
-    })?;
+    let fix = "or run attach-gen new as the user who owns the site";
+    fs::create_dir_all(&folder).map_err(|e| write_failed("create", &folder, &e, fix))?;
     // `create_new` refuses an existing file without a window in which it could appear.
     let mut file = fs::OpenOptions::new()
         .write(true)
@@ -107,13 +106,58 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
                 )
                 .with_hint("edit that page, or choose a different title (or --dir)")
             } else {
-                Diagnostic::error(Code::Io, format!("cannot write {}: {e}", shown.display()))
+                write_failed("write", &shown, &e, fix)
             }
         })?;
-    file.write_all(text.as_bytes()).map_err(|e| {
-        Diagnostic::error(Code::Io, format!("cannot write {}: {e}", shown.display()))
-    })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| write_failed("write", &shown, &e, fix))?;
     Ok(shown)
+}
+
+/// `new` or `init` could not `action` (create, write) `path`: the message names the path,
+/// and when permissions or a read-only disk are the cause, the folder that refused and what
+/// to do (`fix`: the command's own way out).
+fn write_failed(action: &str, path: &Path, error: &std::io::Error, fix: &str) -> Diagnostic {
+    use std::io::ErrorKind as K;
+    let shown = path.strip_prefix(".").unwrap_or(path);
+    // The folder that refused: the nearest one that exists above what was to be made.
+    let folder = path
+        .ancestors()
+        .skip(1)
+        .find(|a| a.as_os_str().is_empty() || a.is_dir())
+        .map(|a| match a.strip_prefix(".").unwrap_or(a) {
+            a if a.as_os_str().is_empty() => Path::new("."),
+            a => a,
+        })
+        .unwrap_or(Path::new("."));
+    let (why, hint) = match error.kind() {
+        K::PermissionDenied => (
+            format!("you may not write to the folder {}", folder.display()),
+            Some(format!(
+                "check who owns it and its permissions (`ls -ld {0}`) and make it writable (`chmod u+w {0}`), {fix}",
+                folder.display()
+            )),
+        ),
+        K::ReadOnlyFilesystem => (
+            format!("{} is on a read-only file system", folder.display()),
+            Some("work on a disk you can write to (copy the site there if need be)".to_string()),
+        ),
+        K::StorageFull | K::QuotaExceeded => (
+            format!("the disk holding {} is full", folder.display()),
+            Some("free some space on it and run the command again".to_string()),
+        ),
+        _ => (String::new(), None),
+    };
+    let message = if why.is_empty() {
+        format!("cannot {action} {}: {error}", shown.display())
+    } else {
+        format!("cannot {action} {}: {why} ({error})", shown.display())
+    };
+    let d = Diagnostic::error(Code::Io, message);
+    match hint {
+        Some(hint) => d.with_hint(hint),
+        None => d,
+    }
 }
 
 /// The longest file name `new` makes from a title, in bytes: a long title makes a long URL
@@ -371,16 +415,13 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     }
     let date = today();
     let mut written = Vec::new();
+    let fix = "or start the site in a folder of your own: attach-gen init ~/my-site";
     for (rel, text) in site_files(&date) {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|e| {
-                Diagnostic::error(Code::Io, format!("cannot create {}: {e}", parent.display()))
-            })?;
+            fs::create_dir_all(parent).map_err(|e| write_failed("create", parent, &e, fix))?;
         }
-        fs::write(&path, text).map_err(|e| {
-            Diagnostic::error(Code::Io, format!("cannot write {}: {e}", path.display()))
-        })?;
+        fs::write(&path, text).map_err(|e| write_failed("write", &path, &e, fix))?;
         written.push(path.strip_prefix(".").unwrap_or(&path).to_path_buf());
     }
     Ok(written)

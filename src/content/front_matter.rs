@@ -139,6 +139,8 @@ fn value_note_warning(field: &yaml::Field) -> Option<(Diagnostic, usize)> {
             ),
             *column,
         ),
+        // A tag has its own warning, for every value (`yaml::tag_problems`).
+        ValueNote::Decoration { token, .. } if token.starts_with('!') => return None,
         ValueNote::Decoration { column, token } => (
             format!(
                 "YAML reads `{token}` as an anchor or tag, not as part of the {}",
@@ -188,12 +190,14 @@ fn parse(
         shown,
         lines: LineIndex::new(&text),
     };
-    let parsed = yaml::parse_fields(&text[split.front.clone()]).map_err(|e| {
-        let d = place.error(
-            e.line + 1,
-            e.column,
-            format!("the front matter is not valid YAML: {}", e.message),
-        );
+    let parsed = yaml::parse_fields_from(&text[split.front.clone()], 2).map_err(|e| {
+        let mut message = format!("the front matter is not valid YAML: {}", e.message);
+        // `ti<BEL>tle` is `title` once the character is taken out: say why the line that reads
+        // `title` here did not on screen.
+        if invisible.iter().any(|d| d.line == e.line + 1) {
+            message.push_str(", once the invisible character on this line is taken out");
+        }
+        let d = place.error(e.line + 1, e.column, message);
         let hint = list_with_colon(place.lines.line(e.line + 1).unwrap_or_default()).or(e.hint);
         vec![match hint {
             Some(hint) => d.with_hint(hint),

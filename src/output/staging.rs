@@ -83,7 +83,16 @@ impl Staging {
                 other => other,
             }
         };
-        staging.map_err(|e| io_error(shown, shown, &e))
+        staging.map_err(|e| {
+            // A new output folder is made beside where it goes: refused there, it is the
+            // folder that holds it that may not be written to.
+            let holder = match shown.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let refused = if exists { shown } else { holder };
+            io_error(shown, refused, &e)
+        })
     }
 
     /// How this build will replace the old output.
@@ -369,15 +378,29 @@ pub fn io_error(output: &Path, path: &Path, error: &io::Error) -> Diagnostic {
             "build into a folder you can write to, with --output DIR".to_string(),
         ),
         K::PermissionDenied => (
-            format!("you may not write to {}", path.display()),
-            "check who owns it and its permissions (ls -ld), or build somewhere else with --output DIR".to_string(),
+            if path != output && output.starts_with(path) {
+                format!(
+                    "you may not write to {}, the folder it goes in",
+                    path.display()
+                )
+            } else {
+                format!("you may not write to {}", path.display())
+            },
+            format!(
+                "check who owns {0} and its permissions (`ls -ld {0}`) and make it writable (`chmod u+w {0}`), or build somewhere else with --output DIR",
+                path.display()
+            ),
         ),
         K::ResourceBusy | K::CrossesDevices => (
             format!("{out} cannot be replaced: it is in use, or a mount point"),
-            "build into a folder inside it instead (--output DIR/site), or into another folder".to_string(),
+            "build into a folder inside it instead (--output DIR/site), or into another folder"
+                .to_string(),
         ),
         K::AlreadyExists | K::NotADirectory | K::IsADirectory => (
-            format!("{} clashes with another file or folder of the site", path.display()),
+            format!(
+                "{} clashes with another file or folder of the site",
+                path.display()
+            ),
             "two files of the site want the same path: rename one of them".to_string(),
         ),
         _ => (

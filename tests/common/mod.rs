@@ -200,6 +200,57 @@ pub fn run_in_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
     run
 }
 
+/// Runs the binary with `args` in `cwd` as someone whom the read-only folder `locked` keeps
+/// out. Root (and a process with `CAP_DAC_OVERRIDE`, as tests often run in containers) writes
+/// anywhere: when a file can be made in `locked`, the run goes through `setpriv` as the user
+/// `nobody`, with `top` (the test's temporary folder) opened to be read; `None` when that cannot
+/// be done either, and the test should stop there (it says so). No user id is guessed: the
+/// folder is tried.
+pub fn run_locked_out(top: &Path, cwd: &Path, locked: &Path, args: &[&str]) -> Option<Run> {
+    let probe = locked.join(".attach-gen-probe");
+    if fs::write(&probe, "").is_err() {
+        return Some(run_in(cwd, args));
+    }
+    let _ = fs::remove_file(&probe);
+    let nobody = ["--reuid=65534", "--regid=65534", "--clear-groups"];
+    let can_drop = Command::new("setpriv")
+        .args(nobody)
+        .arg("true")
+        .status()
+        .is_ok_and(|s| s.success());
+    if !can_drop {
+        eprintln!(
+            "skipped: {} can be written to, and setpriv cannot drop privileges",
+            locked.display()
+        );
+        return None;
+    }
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(top, fs::Permissions::from_mode(0o755)).expect("open the temp folder");
+    }
+    let output = Command::new("setpriv")
+        .args(nobody)
+        .arg(env!("CARGO_BIN_EXE_attach-gen"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .expect("run attach-gen through setpriv");
+    let run = Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        run.code != 101 && !run.stderr.contains("panicked"),
+        "attach-gen panicked on {args:?}:\n{}",
+        run.stderr
+    );
+    Some(run)
+}
+
 /// Runs the binary with `args` in a neutral folder (for `--help`, `--version`, ...).
 pub fn run(args: &[&str]) -> Run {
     let dir = tempfile::tempdir().expect("create a temp dir");

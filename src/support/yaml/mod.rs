@@ -189,6 +189,12 @@ pub struct Parsed {
 /// deep are refused there, before the YAML library would spend minutes on them, and what the
 /// scan found turns the library's terse errors into plain ones.
 pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
+    parse_fields_from(text, 1)
+}
+
+/// [`parse_fields`] for text that starts on line `first_line` of its file (front matter, after
+/// its `---`): a message naming another line than its own names the file's.
+pub fn parse_fields_from(text: &str, first_line: usize) -> Result<Parsed, YamlError> {
     let findings = scan::scan(text);
     if let Some(at) = findings.too_deep {
         return Err(YamlError {
@@ -202,7 +208,8 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
         });
     }
     let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| explain(text, &e, &findings))?;
+        serde_yaml::from_str(text).map_err(|e| explain(text, &e, &findings, first_line))?;
+    let mut warnings = tag_problems(text, &findings)?;
     let mapping = match value {
         serde_yaml::Value::Null => return Ok(Parsed::default()),
         serde_yaml::Value::Mapping(mapping) => mapping,
@@ -235,7 +242,6 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut fields = Vec::with_capacity(mapping.len());
-    let mut warnings = Vec::new();
     for (key, mut value) in mapping {
         let key = match key {
             serde_yaml::Value::String(s) => s,
@@ -245,7 +251,24 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
                 .to_string(),
         };
         let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
-        if let Some(c) = strip_forbidden(&mut value) {
+        untag(&mut value);
+        let mut merged = Vec::new();
+        let stripped = strip_forbidden(&mut value, &mut merged);
+        warnings.extend(merged.into_iter().map(|(kept, lost)| {
+            let place = |raw: &str| nested_key_line(&lines, line, raw);
+            let (first, second) = (place(&lost), place(&kept));
+            YamlError {
+                line: second.map_or(line, |(l, _)| l),
+                column: second.map_or(column, |(_, c)| c),
+                message: format!(
+                    "`{key}` has the key `{clean}` twice once the characters no page may hold are taken out of `{kept}`{first}; the second is used",
+                    clean = visible_key(&kept),
+                    first = first.map_or(String::new(), |(l, _)| format!(" (the first on line {})", l + first_line - 1)),
+                ),
+                hint: Some("keep one of the two, without the escape".into()),
+            }
+        }));
+        if let Some(c) = stripped {
             warnings.push(YamlError {
                 line,
                 column,
@@ -287,11 +310,118 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
     Ok(Parsed { fields, warnings })
 }
 
+/// The tags the YAML library reads as the core schema says (`!!str 3` is the text "3").
+/// Any other, even `!` alone, it takes off a scalar without a word, and a map or list it
+/// tags becomes a value no field can read.
+const CORE_TAGS: &[&str] = &[
+    "!!str", "!!int", "!!float", "!!bool", "!!null", "!!seq", "!!map",
+];
+
+/// How many unsupported tags of one file are reported one by one; the rest are counted.
+const MAX_TAG_WARNINGS: usize = 20;
+
+/// The explicit tags in `text` that attach-gen does not read (`!!binary`, `!!set`,
+/// `!!python/object`, `!custom`). The YAML library takes them off without a word and keeps the
+/// value as written: a warning for each, since the value may still be what was meant; an
+/// error for `!!binary`, whose value is bytes written in base64, which no field can use.
+/// Public for the Hayagriva YAML reader, which reads its text with the library directly.
+pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<YamlError>, YamlError> {
+    let unsupported: Vec<&(scan::Position, String)> = findings
+        .tags
+        .iter()
+        .filter(|(_, tag)| !CORE_TAGS.contains(&tag.as_str()))
+        .collect();
+    if let Some((at, tag)) = unsupported
+        .iter()
+        .find(|(_, tag)| tag == "!!binary" || tag == "!<tag:yaml.org,2002:binary>")
+    {
+        return Err(YamlError {
+            line: at.line,
+            column: at.column,
+            message: format!(
+                "the YAML tag `{tag}` (bytes written in base64) is not supported: attach-gen reads text, and the base64 is not the text meant"
+            ),
+            hint: Some(format!(
+                "write the text itself in place of `{tag}` and its base64 (in quotes if it holds `: ` or starts with a sign such as `!`, `&` or `*`)"
+            )),
+        });
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    let mut warnings: Vec<YamlError> = unsupported
+        .iter()
+        .take(MAX_TAG_WARNINGS)
+        .map(|(at, tag)| {
+            let source = lines.get(at.line - 1).copied().unwrap_or_default();
+            // `title: !x Rest`: the line with its value in quotes keeps the `!x` as text.
+            let keep = split_key_line(source)
+                .filter(|(.., column)| column + 1 == at.column)
+                .map_or_else(
+                    || "put the whole value in quotes".to_string(),
+                    |(key, value, _)| format!("write `{key}: {}`", quoted(value)),
+                );
+            YamlError {
+                line: at.line,
+                column: at.column,
+                message: format!(
+                    "the YAML tag `{tag}` is not supported: it is left out, and the value after it is read as written"
+                ),
+                hint: Some(format!(
+                    "take `{tag}` out (tags other than `!!str`, `!!int`, `!!float`, `!!bool` and `!!null` mean nothing here); if it is part of the text, {keep}"
+                )),
+            }
+        })
+        .collect();
+    if unsupported.len() > MAX_TAG_WARNINGS {
+        let (at, _) = unsupported[MAX_TAG_WARNINGS];
+        warnings.push(YamlError {
+            line: at.line,
+            column: at.column,
+            message: format!(
+                "{} more unsupported YAML tags, from here on, are left out too (the first {MAX_TAG_WARNINGS} are shown)",
+                unsupported.len() - MAX_TAG_WARNINGS
+            ),
+            hint: None,
+        });
+    }
+    Ok(warnings)
+}
+
+/// Takes the tags the YAML library kept (`!custom`, warned about by [`tag_problems`]) off
+/// every value in `value`, so that it is read as written: a tagged value is an enum to serde,
+/// which no field reads (`extra: {audience: !x parents}` was refused as not a map).
+fn untag(value: &mut serde_yaml::Value) {
+    use serde_yaml::Value;
+    match value {
+        Value::Tagged(tagged) => {
+            let inner = std::mem::take(&mut tagged.value);
+            *value = inner;
+            untag(value);
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(untag),
+        Value::Mapping(map) => {
+            if map.keys().any(|k| matches!(k, Value::Tagged(_))) {
+                let entries: Vec<(Value, Value)> = std::mem::take(map).into_iter().collect();
+                for (mut key, value) in entries {
+                    untag(&mut key);
+                    map.insert(key, value);
+                }
+            }
+            map.values_mut().for_each(untag);
+        }
+        Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
+    }
+}
+
 /// Takes out of every text in `value` (map keys too) the characters no page or feed may
 /// hold ([`escape::forbidden_in_markup`]): a YAML escape (`"\x01"`, `"\uFFFE"`) makes them
 /// from plain text, where the scan of a page's raw text cannot see them. The first one
 /// taken out, if any.
-fn strip_forbidden(value: &mut serde_yaml::Value) -> Option<char> {
+/// Map keys that became the same as another once stripped go to `merged`, as (the key kept
+/// with its value, as written; the key whose value it replaced, as written).
+fn strip_forbidden(
+    value: &mut serde_yaml::Value,
+    merged: &mut Vec<(String, String)>,
+) -> Option<char> {
     use serde_yaml::Value;
     let strip = |text: &mut String| {
         let found = text.chars().find(|c| escape::forbidden_in_markup(*c))?;
@@ -301,7 +431,7 @@ fn strip_forbidden(value: &mut serde_yaml::Value) -> Option<char> {
     match value {
         Value::String(text) => strip(text),
         Value::Sequence(items) => items.iter_mut().fold(None, |found, item| {
-            let here = strip_forbidden(item);
+            let here = strip_forbidden(item, merged);
             found.or(here)
         }),
         Value::Mapping(map) => {
@@ -310,20 +440,74 @@ fn strip_forbidden(value: &mut serde_yaml::Value) -> Option<char> {
                 |k| matches!(k, Value::String(s) if s.chars().any(escape::forbidden_in_markup)),
             ) {
                 let entries: Vec<(Value, Value)> = std::mem::take(map).into_iter().collect();
+                // Each key as written, by the key it is once stripped.
+                let mut written: HashMap<Value, Value> = HashMap::new();
                 for (mut key, value) in entries {
-                    found = found.or(strip_forbidden(&mut key));
+                    let raw = key.clone();
+                    found = found.or(strip_forbidden(&mut key, merged));
+                    if let Some(earlier) = written.insert(key.clone(), raw.clone()) {
+                        merged.push((key_text(&raw), key_text(&earlier)));
+                    }
                     map.insert(key, value);
                 }
             }
             for (_, item) in map.iter_mut() {
-                let here = strip_forbidden(item);
+                let here = strip_forbidden(item, merged);
                 found = found.or(here);
             }
             found
         }
-        Value::Tagged(tagged) => strip_forbidden(&mut tagged.value),
+        Value::Tagged(tagged) => strip_forbidden(&mut tagged.value, merged),
         Value::Null | Value::Bool(_) | Value::Number(_) => None,
     }
+}
+
+/// A map key as text (a key may be a number: `2024: ...`).
+fn key_text(key: &serde_yaml::Value) -> String {
+    match key {
+        serde_yaml::Value::String(s) => s.clone(),
+        other => serde_yaml::to_string(other)
+            .unwrap_or_default()
+            .trim()
+            .to_string(),
+    }
+}
+
+/// `key` with the characters no page may hold left out, as the message shows the merged key.
+fn visible_key(key: &str) -> String {
+    key.chars()
+        .filter(|c| !escape::forbidden_in_markup(*c))
+        .collect()
+}
+
+/// The line and column (1-based) of the first `key: ...` line at or below `from` whose key,
+/// read as YAML reads it (quoted keys unescaped), is `key`: where a nested key stands, for a
+/// message.
+fn nested_key_line(lines: &[&str], from: usize, key: &str) -> Option<(usize, usize)> {
+    let index = lines
+        .iter()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .position(|(_, line)| {
+            let start = line.trim_start_matches(' ');
+            let start = start
+                .strip_prefix("- ")
+                .map_or(start, |rest| rest.trim_start_matches(' '));
+            match start.chars().next() {
+                Some(quote @ ('"' | '\'')) => quoted_end(start, quote)
+                    .and_then(|end| serde_yaml::from_str::<String>(&start[..=end]).ok())
+                    .is_some_and(|k| k == key),
+                Some(_) => split_key_line(line).is_some_and(|(k, ..)| k == key),
+                None => false,
+            }
+        })?;
+    let line = from.max(1) + index;
+    let text = lines[line - 1];
+    let start = text.trim_start_matches(' ');
+    let start = start
+        .strip_prefix("- ")
+        .map_or(start, |rest| rest.trim_start_matches(' '));
+    Some((line, text[..text.len() - start.len()].chars().count() + 1))
 }
 
 /// `key: value` on one line (indented, or after `- `, or not) → (`key`, the value as
@@ -388,7 +572,12 @@ pub fn quoted(value: &str) -> String {
 /// The YAML library's error, said so that an editor knows what to change: placed where the
 /// mistake is rather than where the library noticed it, with the fixed line when one can be
 /// given.
-fn explain(text: &str, error: &serde_yaml::Error, findings: &Findings) -> YamlError {
+fn explain(
+    text: &str,
+    error: &serde_yaml::Error,
+    findings: &Findings,
+    first_line: usize,
+) -> YamlError {
     let (line, column) = error
         .location()
         .map_or((1, 1), |l| (l.line().max(1), l.column().max(1)));
@@ -414,15 +603,19 @@ fn explain(text: &str, error: &serde_yaml::Error, findings: &Findings) -> YamlEr
             .message
             .push_str(" (this line is indented with a tab; YAML indents with spaces only)");
     }
-    // serde_yaml places a duplicate key at the mapping's start; find the second one.
-    if let Some(key) = duplicate_key_name(&explained.message)
-        && let Some((l, c)) = key_positions(text)
-            .filter(|(k, ..)| k == key)
-            .nth(1)
-            .map(|(_, l, c)| (l, c))
-    {
-        explained.line = l;
-        explained.column = c;
+    // serde_yaml places a duplicate key at the mapping's start; find both, and name the
+    // first at the second (as a CSL-JSON field written twice is).
+    if let Some(key) = duplicate_key_name(&explained.message) {
+        let mut places = key_positions(text).filter(|(k, ..)| k == key);
+        if let (Some((_, first, _)), Some((_, l, c))) = (places.next(), places.next()) {
+            explained.line = l;
+            explained.column = c;
+            explained.message = format!(
+                "`{key}` is written twice (the first on line {})",
+                first + first_line - 1
+            );
+            explained.hint = Some("keep one of the two".into());
+        }
     }
     explained
 }
@@ -504,6 +697,24 @@ fn at_value(text: &str, raw: &str, line: usize, column: usize) -> Option<Cause> 
         column: Some(split.map_or(column, |(.., at)| at + 1)),
         ..cause
     };
+    // The library says "could not find expected ':'", or "mapping values are not allowed"
+    // in a nested map: a key too long is the cause whatever it says.
+    if let Some((key_column, length)) = long_key(source) {
+        return Some(
+            Cause::new(
+                format!(
+                    "this key is {length} characters long; YAML allows at most {MAX_KEY_CHARS} in a key written as `key: value`"
+                ),
+                Some(
+                    "shorten it (a field's name or a glossary term is a word or a short phrase); \
+                     a longer key must be written in two lines, `? ` and the key, then `: ` and \
+                     its value"
+                        .into(),
+                ),
+            )
+            .at(line, key_column),
+        );
+    }
     if raw.starts_with("mapping values are not allowed") {
         return match split {
             Some((key, value, at)) if value.contains(": ") && column > at + 1 => Some(Cause::new(
@@ -584,6 +795,25 @@ fn at_value(text: &str, raw: &str, line: usize, column: usize) -> Option<Cause> 
         format!("the number `{number}` is too large"),
         Some("write a smaller number, or put it in quotes to make it text".into()),
     ))
+}
+
+/// The longest key YAML reads in the `key: value` form (an "implicit key"); a longer one
+/// ends in the library's bare "could not find expected ':'".
+const MAX_KEY_CHARS: usize = 1024;
+
+/// The key of a `key: value` line (indented, or after `- `) when it is longer than
+/// [`MAX_KEY_CHARS`]: the column it starts at (1-based) and its length in characters.
+fn long_key(line: &str) -> Option<(usize, usize)> {
+    let start = line.trim_start_matches(' ');
+    let start = start
+        .strip_prefix("- ")
+        .map_or(start, |rest| rest.trim_start_matches(' '));
+    let offset = line.len() - start.len();
+    let colon = start
+        .find(": ")
+        .or_else(|| start.trim_end().strip_suffix(':').map(str::len))?;
+    let length = start[..colon].chars().count();
+    (length > MAX_KEY_CHARS).then(|| (line[..offset].chars().count() + 1, length))
 }
 
 /// The first space YAML does not take for one, where YAML needs a space: in the indentation
@@ -788,7 +1018,34 @@ mod tests {
         let err = err.map(|e| (e.line, e.message));
         assert_eq!(
             err,
-            Some((3, "duplicate entry with key \"title\"".to_string()))
+            Some((
+                3,
+                "`title` is written twice (the first on line 1)".to_string()
+            ))
+        );
+    }
+
+    #[test]
+    fn keys_made_the_same_by_stripping_name_both_lines() {
+        let text = "title: A\nextra:\n  audience: a\n  \"aud\\aience\": b\n";
+        let parsed = parse_fields_from(text, 2).unwrap_or_default();
+        let found: Vec<(usize, &str)> = parsed
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert!(
+            found.contains(&(
+                4,
+                "`extra` has the key `audience` twice once the characters no page may hold are taken out of `aud\u{7}ience` (the first on line 4); the second is used"
+            )),
+            "{found:?}"
+        );
+        // The first line is the file's: front matter starts on line 2.
+        let err = parse_fields_from("a: 1\nb: 2\na: 3\n", 2).err();
+        assert_eq!(
+            err.map(|e| e.message),
+            Some("`a` is written twice (the first on line 2)".to_string())
         );
     }
 
@@ -931,6 +1188,32 @@ mod tests {
     }
 
     #[test]
+    fn keys_longer_than_yaml_allows_say_so() {
+        let long = "w".repeat(1100);
+        for (text, column) in [
+            (format!("title: A\n{long}: 1\n"), 1),
+            (format!("a:\n  {long}:\n    b: 1\n"), 3),
+            (format!("a:\n  - \"{long}\": 1\n"), 5),
+        ] {
+            let err = parse_fields(&text).err();
+            assert!(
+                err.as_ref()
+                    .is_some_and(|e| (e.line, e.column) == (2, column)
+                        && e.message
+                            .contains("characters long; YAML allows at most 1024")
+                        && e.hint.as_deref().is_some_and(|h| h.contains("`? `"))),
+                "{err:?}"
+            );
+        }
+        // The explicit form takes any length.
+        let explicit = parse_fields(&format!("? {long}\n: 1\n")).unwrap_or_default();
+        assert_eq!(explicit.fields.first().map(|f| f.key.len()), Some(1100));
+        // A key of 1024 characters is fine.
+        let most = "w".repeat(1024);
+        assert!(parse_fields(&format!("{most}: 1\n")).is_ok());
+    }
+
+    #[test]
     fn spaces_yaml_does_not_read_as_spaces_are_named() {
         for (text, place) in [
             ("title: A\ncategories:\n\u{a0}\u{a0}- a\n", (3, 1)),
@@ -1002,6 +1285,72 @@ mod tests {
         let text = format!("title: T\nextra: {}\n", "[".repeat(200_000));
         let err = parse_fields(&text).err();
         assert_eq!(err.map(|e| (e.line, e.column)), Some((2, 8 + 128)));
+    }
+
+    #[test]
+    fn unsupported_tags_are_warnings_at_the_tag_and_binary_is_an_error() {
+        let parsed = parse_fields(
+            "title: !custom Sleep\nextra:\n  a: !!python/object:os.system x\n  b: !!str 3\n",
+        )
+        .unwrap_or_default();
+        let found: Vec<(usize, usize, &str)> = parsed
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.column, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    1,
+                    8,
+                    "the YAML tag `!custom` is not supported: it is left out, and the value after it is read as written"
+                ),
+                (
+                    3,
+                    6,
+                    "the YAML tag `!!python/object:os.system` is not supported: it is left out, and the value after it is read as written"
+                ),
+            ]
+        );
+        assert!(
+            parsed.warnings[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.ends_with("write `title: \"!custom Sleep\"`")),
+            "{:?}",
+            parsed.warnings[0].hint
+        );
+        // The core tags are read as YAML says, without a word.
+        let core =
+            parse_fields("a: !!str 3\nb: !!int \"4\"\nc: !!bool true\nd: !!seq [5]\ne: !!null ~\n")
+                .unwrap_or_default();
+        assert_eq!(core.warnings, []);
+        let values: Vec<serde_json::Value> = core
+            .fields
+            .iter()
+            .map(|f| f.parse::<serde_json::Value>().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            values,
+            [
+                serde_json::json!("3"),
+                serde_json::json!(4),
+                serde_json::json!(true),
+                serde_json::json!([5]),
+                serde_json::Value::Null
+            ]
+        );
+        let err = parse_fields("title: A\ndescription: !!binary SGVsbG8=\n").err();
+        assert_eq!(
+            err.as_ref().map(|e| (e.line, e.column)),
+            Some((2, 14)),
+            "{err:?}"
+        );
+        assert!(err.is_some_and(|e| {
+            e.message
+                .contains("`!!binary` (bytes written in base64) is not supported")
+        }));
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! - a `[`, `{` or quote that is never closed, at the line where it was opened (the library
 //!   reports the end of the text, or a later line);
 //! - a line that continues the text of the line above although it looks like a list item
-//!   (`   - b` under `  - a` makes the one item `a - b`).
+//!   (`   - b` under `  - a` makes the one item `a - b`);
+//! - explicit tags (`!!binary`, `!custom`), which the library takes off a value without a word.
 //!
 //! It follows YAML's rules only as far as these need: which `[`, `{` and quotes open something
 //! (not those inside text, quotes, comments or block scalars). Where it cannot tell, it counts a
@@ -36,6 +37,8 @@ pub struct Findings {
     /// Lines that start with `- ` but continue the plain text of the line above (where the
     /// `-` stands).
     pub swallowed_items: Vec<Position>,
+    /// The explicit tags (`!!str`, `!!binary`, `!custom`) where they stand, as written.
+    pub tags: Vec<(Position, String)>,
 }
 
 /// Where the pass is between lines.
@@ -201,7 +204,12 @@ impl Scanner {
                     }
                 },
                 '&' | '!' | '*' if self.node_start => {
+                    let start = i;
                     i = token_end(chars, i, in_flow);
+                    if c == '!' {
+                        let tag = chars[start..i].iter().collect();
+                        self.findings.tags.push((self.at(start), tag));
+                    }
                     self.node_start = c != '*';
                 }
                 '|' | '>' if !in_flow && self.node_start => {
@@ -366,6 +374,28 @@ mod tests {
         assert_eq!(
             scan("title: It's fine\nb: \"a\\\"b\"\n"),
             Findings::default()
+        );
+    }
+
+    #[test]
+    fn tags_are_found_where_they_tag_a_value() {
+        let found = scan(
+            "a: !!binary aGk=\nb:\n  - !custom x\nc: [!!str 1, !x {d: 1}]\n\
+             e: a !notag\nf: \"!quoted\"\ng: x # !comment\nh: |\n  !block\n",
+        );
+        let tags: Vec<(Position, &str)> = found
+            .tags
+            .iter()
+            .map(|(at, tag)| (*at, tag.as_str()))
+            .collect();
+        assert_eq!(
+            tags,
+            [
+                (at(1, 4), "!!binary"),
+                (at(3, 5), "!custom"),
+                (at(4, 5), "!!str"),
+                (at(4, 14), "!x"),
+            ]
         );
     }
 

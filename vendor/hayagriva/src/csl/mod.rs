@@ -4024,6 +4024,72 @@ mod tests {
 
     #[test]
     #[cfg(feature = "csl-json")]
+    fn a_season_is_left_out_where_the_date_parts_leave_out_the_month() {
+        // APA prints the year with `form="numeric" date-parts="year"`, then the month (or the
+        // season in its place) with a date of its own: "(2020, Spring)".
+        let style = PATCH_STYLE.replace(
+            r#"<date variable="issued"><date-part name="year"/></date>"#,
+            r#"<date variable="issued" form="numeric" date-parts="year"/>"#,
+        );
+        let (entries, citation) = render_json(
+            &style,
+            r#"[{"id": "a", "type": "article-magazine", "title": "T", "author": [{"family": "Smith", "given": "A."}], "issued": {"date-parts": [[2020]], "season": "1"}}]"#,
+        );
+        assert_eq!(format!("{:#}", entries[0]), "(2020, Spring). T.");
+        assert_eq!(format!("{citation:#}"), "(Smith, 2020)");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
+    fn text_in_place_of_names_is_printed_in_a_prose_citation() {
+        // APA puts a title, or "[Web page]" for a work with no title either, in place of
+        // missing authors: the parenthetical citation printed it, the prose one only "(2021)".
+        let style = PATCH_STYLE.replace(
+            r#"<names variable="author"><name form="short"/></names>"#,
+            r#"<names variable="author"><name form="short"/><substitute><text variable="title" font-style="italic"/><text variable="genre" prefix="[" suffix="]"/></substitute></names>"#,
+        );
+        let style = IndependentStyle::from_xml(&style).unwrap();
+        let items: Vec<citationberg::json::Item> = serde_json::from_str(
+            r#"[{"id": "a", "type": "webpage", "genre": "Web page", "issued": {"date-parts": [[2021]]}},
+                {"id": "b", "type": "webpage", "title": "Sleep well", "issued": {"date-parts": [[2020]]}},
+                {"id": "c", "type": "book", "title": "T", "author": [{"family": "Smith", "given": "A."}], "issued": {"date-parts": [[2019]]}}]"#,
+        )
+        .unwrap();
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let en = fs::read_to_string(workspace.join("tests/data/locales-en-US.xml")).unwrap();
+        let locales = [LocaleFile::from_xml(&en).unwrap().into()];
+        let mut driver = BibliographyDriver::new();
+        for item in &items {
+            for purpose in [None, Some(CitePurpose::Prose)] {
+                driver.citation(CitationRequest::from_items(
+                    vec![CitationItem::new(item, None, None, false, purpose)],
+                    &style,
+                    &locales,
+                ));
+            }
+        }
+        let rendered = driver.finish(BibliographyRequest {
+            style: &style,
+            locale: None,
+            locale_files: &locales,
+        });
+        let printed: Vec<String> =
+            rendered.citations.iter().map(|c| format!("{:#}", c.citation)).collect();
+        assert_eq!(
+            printed,
+            [
+                "([Web page], 2021)",
+                "[Web page] (2021)",
+                "(Sleep well, 2020)",
+                "Sleep well (2020)",
+                "(Smith, 2019)",
+                "Smith (2019)"
+            ]
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
     fn undated_works_keep_their_status_when_collapsed() {
         let (_, citation) = render_json(
             PATCH_STYLE,

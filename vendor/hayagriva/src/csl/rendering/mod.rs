@@ -763,9 +763,9 @@ impl RenderCsl for citationberg::Date {
 
         for part in &base.unwrap_or(self).date_part {
             match part.name {
-                DatePartName::Month if !parts.has_month() && date.season.is_none() => {
-                    continue;
-                }
+                // A season stands in for the month, so `date-parts="year"` leaves it out as
+                // it leaves out a month: APA's "(2020, Spring)" was "(Spring/2020, Spring)".
+                DatePartName::Month if !parts.has_month() => continue,
                 DatePartName::Day if !parts.has_day() => continue,
                 _ => {}
             }

@@ -145,6 +145,37 @@ impl NameDisambiguationProperties {
     }
 }
 
+/// Runs `f` for text that a `cs:substitute` puts in place of empty names. When only the
+/// names are printed (`VarOnly`, the author part of a narrative citation), that text stands
+/// for them in full, whatever variables it uses (a title, APA's "[Web page]"), as citeproc
+/// prints it: "[Web page] (2021)", where the names alone printed "(2021)".
+fn in_place_of_names<T: EntryLike, R>(
+    ctx: &mut Context<T>,
+    f: impl FnOnce(&mut Context<T>) -> R,
+) -> R {
+    let form = ctx.instance.kind;
+    let names_only = matches!(form, Some(SpecialForm::VarOnly(Variable::Name(_))));
+    if names_only {
+        ctx.set_special_form(None);
+    }
+    let result = f(ctx);
+    if names_only {
+        ctx.set_special_form(form);
+    }
+    result
+}
+
+/// What a child of a `cs:substitute` will print (see [`in_place_of_names`]).
+fn substitute_info<T: EntryLike>(
+    child: &LayoutRenderingElement,
+    ctx: &mut Context<T>,
+) -> (bool, UsageInfo) {
+    match child {
+        LayoutRenderingElement::Names(_) => child.will_have_info(ctx),
+        _ => in_place_of_names(ctx, |ctx| child.will_have_info(ctx)),
+    }
+}
+
 fn renders_given_special_form<T: EntryLike>(
     names: &Names,
     ctx: &mut Context<T>,
@@ -249,7 +280,7 @@ impl RenderCsl for Names {
                     if let LayoutRenderingElement::Names(names_child) = child {
                         self.from_names_substitute(names_child).render(ctx)
                     } else {
-                        child.render(ctx);
+                        in_place_of_names(ctx, |ctx| child.render(ctx));
                     }
                     if len < ctx.writing.len() {
                         break;
@@ -420,7 +451,7 @@ impl RenderCsl for Names {
             .substitute()
             .iter()
             .flat_map(|s| s.children.iter())
-            .map(|c| c.will_have_info(ctx))
+            .map(|c| substitute_info(c, ctx))
             .fold((false, UsageInfo::default()), |(a, b), (c, d)| {
                 (a || c, b.merge_child(d))
             });
