@@ -3,6 +3,7 @@
 //! compares the two, so a field added or renamed without its documentation fails.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 use serde::Serialize;
 
@@ -91,7 +92,9 @@ pub struct PageSummary<'a> {
     pub date: Option<Date>,
     pub updated: Option<Date>,
     pub weight: Option<i64>,
-    pub categories: Vec<Link<'a>>,
+    /// [`Link`]s, each made into a template value once per category and language and shared:
+    /// every summary names its categories, and summaries are rendered many times over.
+    pub categories: Vec<tera::Value>,
     /// Minutes, at 200 words a minute (at least 1).
     pub reading_time: usize,
 }
@@ -366,6 +369,11 @@ impl<'a> Link<'a> {
         }
     }
 
+    /// The link as a template value (strings and numbers only: it cannot fail).
+    pub fn value(&self) -> tera::Value {
+        tera::Value::try_from_serializable(self).unwrap_or_else(|_| tera::Value::none())
+    }
+
     /// A link to a category from `page`: to the category in the page's language on a site
     /// with `languages`, else named in the page's `lang` when site.yaml names it in that
     /// language.
@@ -478,6 +486,8 @@ impl Date {
 impl<'a> PageSummary<'a> {
     /// Every page's summary, in the site's order.
     pub fn all(site: &'a model::Site) -> Vec<PageSummary<'a>> {
+        // A category's link from a page depends on the page's language and `lang` only.
+        let mut links: HashMap<(usize, usize, Option<&str>), tera::Value> = HashMap::new();
         site.pages
             .iter()
             .map(|p| PageSummary {
@@ -497,7 +507,14 @@ impl<'a> PageSummary<'a> {
                 categories: p
                     .categories
                     .iter()
-                    .map(|&c| Link::to_category_from(site, &site.categories[c], p))
+                    .map(|&c| {
+                        links
+                            .entry((c, p.language, p.lang.as_deref()))
+                            .or_insert_with(|| {
+                                Link::to_category_from(site, &site.categories[c], p).value()
+                            })
+                            .clone()
+                    })
                     .collect(),
                 reading_time: p.word_count.div_ceil(200).max(1),
             })
@@ -900,7 +917,7 @@ mod tests {
             date: date(),
             updated: date(),
             weight: Some(1),
-            categories: vec![link.clone()],
+            categories: vec![link.value()],
             reading_time: 1,
         };
         let person = Person {
