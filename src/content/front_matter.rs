@@ -188,7 +188,8 @@ fn parse(
         shown,
         lines: LineIndex::new(&text),
     };
-    let parsed = yaml::parse_fields(&text[split.front.clone()]).map_err(|e| {
+    let parsed = yaml::parse_fields_keeping(&text[split.front.clone()], &["extra", "references"])
+        .map_err(|e| {
         let d = place.error(
             e.line + 1,
             e.column,

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 
+pub mod entities;
 pub mod scan;
 
 use crate::support::escape;
@@ -189,6 +190,14 @@ pub struct Parsed {
 /// deep are refused there, before the YAML library would spend minutes on them, and what the
 /// scan found turns the library's terse errors into plain ones.
 pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
+    parse_fields_keeping(text, &["extra"])
+}
+
+/// [`parse_fields`], with the values of the `verbatim` keys left as written: HTML character
+/// references (`&nbsp;`) in every other value are read as their characters, each with a
+/// warning ([`entities`]). `extra` is for templates, which may print a value as HTML, and a
+/// page's `references` are Markdown, which reads references itself.
+pub fn parse_fields_keeping(text: &str, verbatim: &[&str]) -> Result<Parsed, YamlError> {
     let findings = scan::scan(text);
     if let Some(at) = findings.too_deep {
         return Err(YamlError {
@@ -234,6 +243,8 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
         positions.entry(key).or_insert((line, column));
     }
     let lines: Vec<&str> = text.lines().collect();
+    let mut key_lines: Vec<usize> = positions.values().map(|(line, _)| *line).collect();
+    key_lines.sort_unstable();
     let mut fields = Vec::with_capacity(mapping.len());
     let mut warnings = Vec::new();
     for (key, mut value) in mapping {
@@ -261,6 +272,11 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
                 hint: Some("take the escape out of the text".into()),
             });
         }
+        if !verbatim.contains(&key.as_str()) {
+            let mut decoded = Vec::new();
+            decode_references(&mut value, &mut decoded);
+            warnings.extend(reference_warnings(&key, &decoded, &lines, line, &key_lines));
+        }
         let source = lines.get(line - 1).copied().unwrap_or_default();
         let split = split_key_line(source);
         fields.push(Field {
@@ -285,6 +301,69 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
         }
     }));
     Ok(Parsed { fields, warnings })
+}
+
+/// Reads the HTML character references in every text of `value` (not map keys) as their
+/// characters; what was read goes to `found`, each once.
+fn decode_references(value: &mut serde_yaml::Value, found: &mut Vec<entities::Decoded>) {
+    use serde_yaml::Value;
+    match value {
+        Value::String(text) => {
+            if let Some((decoded, references)) = entities::decode(text) {
+                *text = decoded;
+                for r in references {
+                    if !found.contains(&r) {
+                        found.push(r);
+                    }
+                }
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(|i| decode_references(i, found)),
+        Value::Mapping(map) => map
+            .iter_mut()
+            .for_each(|(_, v)| decode_references(v, found)),
+        Value::Tagged(tagged) => decode_references(&mut tagged.value, found),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// A warning for each reference read in the value of `key` (whose key is on `line`), at the
+/// first place it is written in the lines of that value: the lines before the next key
+/// (`key_lines`, sorted).
+fn reference_warnings(
+    key: &str,
+    decoded: &[entities::Decoded],
+    lines: &[&str],
+    line: usize,
+    key_lines: &[usize],
+) -> Vec<YamlError> {
+    if decoded.is_empty() {
+        return Vec::new();
+    }
+    let next = key_lines.partition_point(|l| *l <= line);
+    let end = key_lines.get(next).copied().unwrap_or(lines.len() + 1);
+    decoded
+        .iter()
+        .map(|d| {
+            let (at_line, column) = (line..end)
+                .find_map(|l| {
+                    let text = lines.get(l - 1)?;
+                    let byte = text.find(&d.written)?;
+                    Some((l, text[..byte].chars().count() + 1))
+                })
+                .unwrap_or((line, 1));
+            YamlError {
+                line: at_line,
+                column,
+                message: format!(
+                    "`{}` in the value of `{key}` is HTML, but this value is plain text: it is read as {}",
+                    d.written,
+                    entities::named(d.character)
+                ),
+                hint: Some(entities::what_to_type(&d.written, d.character)),
+            }
+        })
+        .collect()
 }
 
 /// Takes out of every text in `value` (map keys too) the characters no page or feed may
