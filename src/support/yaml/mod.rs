@@ -479,19 +479,34 @@ fn explain(text: &str, error: &serde_yaml::Error, findings: &Findings) -> YamlEr
         message: limits_in_words(&raw),
         hint: None,
     };
+    let explained_already = cause.is_some();
     if let Some(cause) = cause {
         explained.message = cause.message;
         explained.hint = cause.hint;
     }
     // A tab in the indentation is the usual cause of a puzzling message here.
-    let indentation = text
+    let source = text
         .lines()
         .nth(explained.line.saturating_sub(1))
-        .map(|l| &l[..l.len() - l.trim_start().len()]);
-    if indentation.is_some_and(|i| i.contains('\t')) {
-        explained
-            .message
-            .push_str(" (this line is indented with a tab; YAML indents with spaces only)");
+        .unwrap_or_default();
+    let indentation = &source[..source.len() - source.trim_start().len()];
+    if indentation.contains('\t') {
+        if explained_already {
+            explained
+                .message
+                .push_str(" (this line is indented with a tab; YAML indents with spaces only)");
+        } else {
+            explained.message =
+                "this line is indented with a tab, and YAML indents with spaces only".into();
+            explained.column = 1;
+        }
+        explained.hint = explained.hint.or_else(|| {
+            Some(format!(
+                "replace each tab at the start of the line with two spaces: `{}{}`",
+                indentation.replace('\t', "  "),
+                source.trim_start()
+            ))
+        });
     }
     // serde_yaml places a duplicate key at the mapping's start; find the second one.
     if let Some(key) = duplicate_key_name(&explained.message)
@@ -905,6 +920,13 @@ mod tests {
     fn tabs_and_words_yaml_reads_as_nothing_are_explained() {
         let err = parse_fields("title: A\ncategories:\n\t- X\n").err();
         assert!(err.is_some_and(|e| e.line == 3 && e.message.contains("indented with a tab")));
+        let err = parse_fields("title: Tabs\ncategories:\n\t- Wellbeing\n").err();
+        assert_eq!(
+            err.and_then(|e| e.hint),
+            Some(
+                "replace each tab at the start of the line with two spaces: `  - Wellbeing`".into()
+            )
+        );
         let fields = parse_fields("title: Null\nother: 1984\n")
             .unwrap_or_default()
             .fields;
