@@ -39,6 +39,9 @@ struct Expect {
     line: Option<usize>,
     #[serde(default)]
     message_contains: Option<String>,
+    /// Part of that error's help line (`= help: ...`), when the help is the point.
+    #[serde(default)]
+    hint_contains: Option<String>,
     /// More errors expected in the same run.
     #[serde(default)]
     errors: Vec<ExpectedDiagnostic>,
@@ -78,6 +81,9 @@ struct ExpectedDiagnostic {
     #[serde(default)]
     line: Option<usize>,
     message_contains: String,
+    /// Part of its help line: a diagnostic without one, or with another, does not match.
+    #[serde(default)]
+    hint_contains: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -293,6 +299,12 @@ fn matches(found: &Reported, expected: &ExpectedDiagnostic) -> bool {
     expected.file.as_ref().is_none_or(|f| *f == found.file)
         && expected.line.is_none_or(|l| l == found.line)
         && found.message.contains(&expected.message_contains)
+        && expected.hint_contains.as_ref().is_none_or(|h| {
+            found
+                .hint
+                .as_ref()
+                .is_some_and(|hint| hint.contains(h.as_str()))
+        })
 }
 
 /// Runs one case; returns what is wrong with the outcome (nothing when it met its expectation).
@@ -379,6 +391,7 @@ fn run_case(case: &Path) -> Vec<String> {
                     file: expect.file.clone(),
                     line: expect.line,
                     message_contains: message.clone(),
+                    hint_contains: expect.hint_contains.clone(),
                 });
             }
             wanted.extend(expect.errors.iter().cloned());
@@ -591,6 +604,11 @@ fn the_corpus_is_complete_and_well_formed() {
                 "{name}: a failing case names the file the error is in"
             );
         }
+        // A help expected of no error would check nothing.
+        assert!(
+            expect.hint_contains.is_none() || expect.message_contains.is_some(),
+            "{name}: `hint_contains` goes with `message_contains`"
+        );
         let has_site = case.join("site.yaml").is_file()
             || expect.generate.iter().any(|g| g.path == "site.yaml");
         assert!(has_site || expect.exit == 2, "{name}: no site.yaml");

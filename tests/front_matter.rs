@@ -317,3 +317,95 @@ fn a_misspelt_key_beside_the_right_one_is_told_to_go() {
     let error = run.error_at("content/rest.md", 3);
     assert_eq!(error.hint.as_deref(), Some("did you mean `description`?"));
 }
+
+/// WordPress exports and text copied from web pages bring HTML character references: in
+/// front matter, site.yaml and the glossary they are read as their characters (readers would
+/// otherwise see `&nbsp;`), each with a warning at its line and column naming what to type.
+/// Decoding makes text, never markup; `extra` and free-text `references` (Markdown) are left
+/// as written.
+#[test]
+fn html_character_references_are_read_as_characters_with_a_warning() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Kia ora &amp; welcome\nbase_url: https://example.org/f\nglossary: glossary.yaml\n\
+         categories:\n  - name: Grief &amp; Loss\n    description: When someone dies&hellip;\n\
+         help:\n  contacts:\n    - { name: Need&nbsp;to talk?, phone: \"1737\" }\n",
+    )
+    .file(
+        "glossary.yaml",
+        "whānau:\n  lang: mi\n  meaning: extended family &ndash; the wider group\n",
+    )
+    .page(
+        "content/sleep.md",
+        "title: It&rsquo;s ok &lt;b&gt;bold&lt;/b&gt; &lt;/script&gt;\n\
+         description: It’s ok&nbsp;now &#8211; &#x2019; R&D; &#0;\n\
+         categories: [Grief & Loss]\nreferences: [\"Smith &amp; Jones (2020)\"]\n\
+         extra: {raw: \"a&amp;b\"}",
+        "Body.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    let at = |file: &str, line: usize, column: usize, written: &str| {
+        warnings
+            .iter()
+            .find(|w| {
+                w.file == file
+                    && (w.line, w.column) == (line, column)
+                    && w.message.starts_with(written)
+            })
+            .unwrap_or_else(|| panic!("no warning for {written} at {file}:{line}: {warnings:#?}"))
+            .clone()
+    };
+    let nbsp = at("content/sleep.md", 3, 21, "`&nbsp;`");
+    assert_eq!(nbsp.column, 21);
+    assert!(
+        nbsp.message.contains("a non-breaking space (U+00A0)"),
+        "{nbsp:?}"
+    );
+    assert_eq!(
+        nbsp.hint.as_deref(),
+        Some("type a non-breaking space or a plain space in place of `&nbsp;`")
+    );
+    let rsquo = at("content/sleep.md", 2, 10, "`&rsquo;`");
+    assert_eq!(
+        rsquo.hint.as_deref(),
+        Some("type `’` in place of `&rsquo;`")
+    );
+    at("site.yaml", 1, 16, "`&amp;` in the value of `title`");
+    at("site.yaml", 5, 17, "`&amp;` in the value of `categories`");
+    at("site.yaml", 9, 19, "`&nbsp;` in the value of `help`");
+    at("glossary.yaml", 3, 28, "`&ndash;`");
+    // Nothing about what is left as written.
+    for w in &warnings {
+        assert!(
+            !w.message.contains("R&D") && !w.message.contains("&#0;"),
+            "{w:?}"
+        );
+        assert!(!w.message.contains("`references`") && !w.message.contains("`extra`"));
+    }
+
+    let page = site.html("output/sleep/index.html");
+    assert_eq!(
+        texts(&page, "h1"),
+        ["It’s ok <b>bold</b> </script>"],
+        "the text a reader sees"
+    );
+    assert!(select(&page, "h1 b").is_empty(), "a reference made markup");
+    assert_eq!(
+        attrs(&page, "meta[name=description]", "content"),
+        ["It’s ok\u{a0}now – ’ R&D; &#0;"]
+    );
+    let references = texts(&page, ".references li, .references p");
+    assert!(
+        references.iter().any(|r| r.contains("Smith & Jones")),
+        "{references:?}"
+    );
+    let category = site.html("output/categories/grief-loss/index.html");
+    assert!(text(one(&category, "main")).contains("When someone dies…"));
+    assert!(text(one(&category, "h1")).contains("Grief & Loss"));
+    let help = texts(&page, "#help li, [id*=help] li");
+    // (`text` reads the non-breaking space as a space.)
+    assert!(help.iter().any(|h| h.contains("Need to talk?")), "{help:?}");
+}

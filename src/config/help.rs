@@ -94,7 +94,7 @@ pub fn read(
         let from = previous + 1;
         let mut href = |number: &Option<String>, scheme: &str, what: &str| {
             let number = number.as_deref()?;
-            match dialled(number) {
+            match dialled(number, scheme == "tel") {
                 Ok(digits) => Some(format!("{scheme}:{digits}")),
                 Err(problem) => {
                     // An empty number is not named, nor found on its line: its contact's name is.
@@ -146,15 +146,18 @@ pub fn read(
 ///
 /// `+64 (0)9 123 4567`, a common way to write a number for callers at home and abroad, means
 /// the `(0)` is left out after the country code: it dials `+6491234567` (dialling the 0 too
-/// reaches no one).
-fn dialled(number: &str) -> Result<String, &'static str> {
+/// reaches no one). Any space counts as one: a non-breaking space comes with numbers copied
+/// from web pages (and `&nbsp;` in site.yaml is read as one). A phone number (`star`) may
+/// start with `*`, as New Zealand's `*555` does; a text number may not.
+fn dialled(number: &str, star: bool) -> Result<String, &'static str> {
     let number = number.trim();
     if number.is_empty() {
         return Err("is empty");
     }
-    let (plus, rest) = match number.strip_prefix('+') {
-        Some(rest) => ("+", rest),
-        None => ("", number),
+    let (plus, rest) = match (number.strip_prefix('+'), number.strip_prefix('*')) {
+        (Some(rest), _) => ("+", rest),
+        (None, Some(rest)) if star => ("*", rest),
+        _ => ("", number),
     };
     if rest.chars().any(|c| c.is_alphabetic()) {
         return Err("has letters in it, which a phone link cannot dial");
@@ -171,11 +174,15 @@ fn dialled(number: &str) -> Result<String, &'static str> {
     }
     if rest
         .chars()
-        .any(|c| !(c.is_ascii_digit() || matches!(c, ' ' | '-' | '.' | '(' | ')')))
+        .any(|c| !(c.is_ascii_digit() || c.is_whitespace() || matches!(c, '-' | '.' | '(' | ')')))
     {
-        return Err("has characters other than digits, spaces, dashes, dots and brackets");
+        return Err(if star {
+            "has characters other than digits, spaces, dashes, dots and brackets (and a `*` to start a code such as `*555`)"
+        } else {
+            "has characters other than digits, spaces, dashes, dots and brackets"
+        });
     }
-    let rest = if plus.is_empty() {
+    let rest = if plus != "+" {
         rest.to_string()
     } else {
         rest.replacen("(0)", "", 1)
@@ -193,25 +200,33 @@ mod tests {
 
     #[test]
     fn numbers_keep_only_what_is_dialled() {
-        assert_eq!(dialled("0800 543 354"), Ok("0800543354".into()));
-        assert_eq!(dialled("+64 (4) 123-4567"), Ok("+6441234567".into()));
-        assert!(dialled("0800 HELP").is_err());
-        assert!(dialled("1737; x").is_err());
-        assert!(dialled(" - ").is_err());
+        assert_eq!(dialled("0800 543 354", true), Ok("0800543354".into()));
+        assert_eq!(dialled("+64 (4) 123-4567", true), Ok("+6441234567".into()));
+        assert!(dialled("0800 HELP", true).is_err());
+        assert!(dialled("1737; x", true).is_err());
+        assert!(dialled(" - ", true).is_err());
         for other_script in ["0800 ٤٥٦ ٧٨٩", "0800１２３４"] {
             assert_eq!(
-                dialled(other_script),
+                dialled(other_script, true),
                 Err(
                     "has digits written in another script, which a phone link cannot dial: write them as 0–9"
                 )
             );
         }
         // The `(0)` of a number written for callers at home and abroad is not dialled.
-        assert_eq!(dialled("+64 (0)9 123-4567"), Ok("+6491234567".into()));
-        assert_eq!(dialled("(09) 123 4567"), Ok("091234567".into()));
-        assert_eq!(dialled(""), Err("is empty"));
+        assert_eq!(dialled("+64 (0)9 123-4567", true), Ok("+6491234567".into()));
+        assert_eq!(dialled("(09) 123 4567", true), Ok("091234567".into()));
+        assert_eq!(dialled("", true), Err("is empty"));
+        // Star codes dial from a phone link, not from a text link; any space is a space.
+        assert_eq!(dialled("*555", true), Ok("*555".into()));
+        assert!(dialled("*555", false).is_err());
+        assert!(dialled("5*55", true).is_err());
         assert_eq!(
-            dialled("++--..()"),
+            dialled("0800\u{a0}543\u{202f}354", false),
+            Ok("0800543354".into())
+        );
+        assert_eq!(
+            dialled("++--..()", true),
             Err("has a `+` after its start (a `+` may only begin an international number)")
         );
     }

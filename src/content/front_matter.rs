@@ -190,20 +190,21 @@ fn parse(
         shown,
         lines: LineIndex::new(&text),
     };
-    let parsed = yaml::parse_fields_from(&text[split.front.clone()], 2).map_err(|e| {
-        let mut message = format!("the front matter is not valid YAML: {}", e.message);
-        // `ti<BEL>tle` is `title` once the character is taken out: say why the line that reads
-        // `title` here did not on screen.
-        if invisible.iter().any(|d| d.line == e.line + 1) {
-            message.push_str(", once the invisible character on this line is taken out");
-        }
-        let d = place.error(e.line + 1, e.column, message);
-        let hint = list_with_colon(place.lines.line(e.line + 1).unwrap_or_default()).or(e.hint);
-        vec![match hint {
-            Some(hint) => d.with_hint(hint),
-            None => d,
-        }]
-    })?;
+    let parsed = yaml::parse_fields_in(&text[split.front.clone()], 2, &["extra", "references"])
+        .map_err(|e| {
+            let mut message = format!("the front matter is not valid YAML: {}", e.message);
+            // `ti<BEL>tle` is `title` once the character is taken out: say why the line that
+            // reads `title` here did not on screen.
+            if invisible.iter().any(|d| d.line == e.line + 1) {
+                message.push_str(", once the invisible character on this line is taken out");
+            }
+            let d = place.error(e.line + 1, e.column, message);
+            let hint = list_with_colon(place.lines.line(e.line + 1).unwrap_or_default()).or(e.hint);
+            vec![match hint {
+                Some(hint) => d.with_hint(hint),
+                None => d,
+            }]
+        })?;
     let mut warnings: Vec<Diagnostic> = parsed
         .warnings
         .into_iter()

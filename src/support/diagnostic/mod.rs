@@ -405,8 +405,12 @@ pub fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         let mut hint =
             "save it as UTF-8 (most editors offer this under \"Save with encoding\")".to_string();
         if let Some(c) = windows_1252(bytes, valid.len()) {
+            let c = match c {
+                '\u{A0}' => "a non-breaking space (U+00A0)".to_string(),
+                c => format!("`{c}`"),
+            };
             hint.push_str(&format!(
-                "; it looks like Windows-1252 (Latin-1), as older Windows programs save text, where this byte is `{c}`: `iconv -f WINDOWS-1252 -t UTF-8` converts such a file"
+                "; it looks like Windows-1252 (Latin-1), as older Windows programs save text, where this byte is {c}: `iconv -f WINDOWS-1252 -t UTF-8` converts such a file"
             ));
         }
         let mut d = Diagnostic::error(Code::Encoding, "this file is not valid UTF-8 text")
@@ -421,7 +425,11 @@ pub fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
 
 /// The character the byte at `at` stands for when `bytes` reads as Windows-1252 (Latin-1 with
 /// curly quotes and dashes at 0x80 to 0x9F): when that byte is a visible character and the
-/// file has no byte Windows-1252 leaves undefined, nor a NUL (UTF-16 has many).
+/// file has no byte Windows-1252 leaves undefined, nor a NUL (UTF-16 has many). A
+/// non-breaking space (0xA0, as Windows types Alt+0160 and pastes it from web pages) counts
+/// when the rest of the file supports the guess: another byte from 0x80 up that is a visible
+/// character there (`’` as 0x92, `é` as 0xE9). Alone, a stray 0xA0 may as well be a UTF-8
+/// non-breaking space that lost its first byte.
 fn windows_1252(bytes: &[u8], at: usize) -> Option<char> {
     /// 0x80 to 0x9F; `\0` where Windows-1252 defines no character.
     const HIGH: [char; 32] = [
@@ -437,7 +445,14 @@ fn windows_1252(bytes: &[u8], at: usize) -> Option<char> {
     if bytes.contains(&0) || bytes.iter().any(|b| char_of(*b).is_none()) {
         return None;
     }
-    char_of(byte).filter(|c| !c.is_whitespace() && !c.is_control())
+    let visible = |c: &char| !c.is_whitespace() && !c.is_control();
+    match char_of(byte)? {
+        '\u{A0}' => bytes
+            .iter()
+            .any(|b| *b >= 0x80 && char_of(*b).is_some_and(|c| visible(&c)))
+            .then_some('\u{A0}'),
+        c => Some(c).filter(visible),
+    }
 }
 
 /// Converts a byte offset in `text` into a 1-based line and column (in characters).
@@ -729,8 +744,17 @@ mod tests {
         assert!(curly.contains("Windows-1252"), "{curly}");
         assert!(curly.contains("where this byte is `\u{201C}`"), "{curly}");
         assert!(hint(b"caf\xe9").contains("where this byte is `\u{E9}`"));
-        // UTF-16 (NULs), a byte Windows-1252 does not define, a space: no guess.
-        for bytes in [&b"t\0i\xff"[..], b"a\x81b\xe9", b"a\xa0b"] {
+        // A non-breaking space, when the file has another Windows-1252 character.
+        for bytes in [&b"ok\xa0now, it\x92s fine"[..], b"title: a\xa0b\ncaf\xe9"] {
+            let nbsp = hint(bytes);
+            assert!(
+                nbsp.contains("where this byte is a non-breaking space (U+00A0)"),
+                "{nbsp}"
+            );
+        }
+        // UTF-16 (NULs), a byte Windows-1252 does not define, a space alone (or with
+        // only others like it): no guess.
+        for bytes in [&b"t\0i\xff"[..], b"a\x81b\xe9", b"a\xa0b", b"a\xa0b\xa0c"] {
             assert!(!hint(bytes).contains("Windows-1252"), "{bytes:?}");
         }
     }

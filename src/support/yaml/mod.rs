@@ -9,6 +9,7 @@ use std::collections::HashMap;
 
 use serde::de::DeserializeOwned;
 
+pub mod entities;
 pub mod scan;
 
 use crate::support::escape;
@@ -189,12 +190,20 @@ pub struct Parsed {
 /// deep are refused there, before the YAML library would spend minutes on them, and what the
 /// scan found turns the library's terse errors into plain ones.
 pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
-    parse_fields_from(text, 1)
+    parse_fields_in(text, 1, &["extra"])
 }
 
 /// [`parse_fields`] for text that starts on line `first_line` of its file (front matter, after
-/// its `---`): a message naming another line than its own names the file's.
-pub fn parse_fields_from(text: &str, first_line: usize) -> Result<Parsed, YamlError> {
+/// its `---`: a message naming another line than its own names the file's), with the values
+/// of the `verbatim` keys left as written: HTML character references (`&nbsp;`) in every other
+/// value are read as their characters, each with a warning ([`entities`]). `extra` is for
+/// templates, which may print a value as HTML, and a page's `references` are Markdown, which
+/// reads references itself.
+pub fn parse_fields_in(
+    text: &str,
+    first_line: usize,
+    verbatim: &[&str],
+) -> Result<Parsed, YamlError> {
     let findings = scan::scan(text);
     if let Some(at) = findings.too_deep {
         return Err(YamlError {
@@ -241,6 +250,8 @@ pub fn parse_fields_from(text: &str, first_line: usize) -> Result<Parsed, YamlEr
         positions.entry(key).or_insert((line, column));
     }
     let lines: Vec<&str> = text.lines().collect();
+    let mut key_lines: Vec<usize> = positions.values().map(|(line, _)| *line).collect();
+    key_lines.sort_unstable();
     let mut fields = Vec::with_capacity(mapping.len());
     for (key, mut value) in mapping {
         let key = match key {
@@ -269,20 +280,12 @@ pub fn parse_fields_from(text: &str, first_line: usize) -> Result<Parsed, YamlEr
             }
         }));
         if let Some(c) = stripped {
-            warnings.push(YamlError {
-                line,
-                column,
-                message: format!(
-                    "the value of `{key}` holds U+{code:04X}, a character no web page or feed may hold (made by a YAML escape such as `{escaped}`); it is left out",
-                    code = c as u32,
-                    escaped = if (c as u32) < 0x100 {
-                        format!("\\x{:02x}", c as u32)
-                    } else {
-                        format!("\\u{:04X}", c as u32)
-                    },
-                ),
-                hint: Some("take the escape out of the text".into()),
-            });
+            warnings.push(stripped_character(&key, c, line, column));
+        }
+        if !verbatim.contains(&key.as_str()) {
+            let mut decoded = Vec::new();
+            decode_references(&mut value, &mut decoded);
+            warnings.extend(reference_warnings(&key, &decoded, &lines, line, &key_lines));
         }
         let source = lines.get(line - 1).copied().unwrap_or_default();
         let split = split_key_line(source);
@@ -308,6 +311,25 @@ pub fn parse_fields_from(text: &str, first_line: usize) -> Result<Parsed, YamlEr
         }
     }));
     Ok(Parsed { fields, warnings })
+}
+
+/// The warning for `c`, a character no page may hold, taken out of the value of `key` (at
+/// `line` and `column`).
+fn stripped_character(key: &str, c: char, line: usize, column: usize) -> YamlError {
+    YamlError {
+        line,
+        column,
+        message: format!(
+            "the value of `{key}` holds U+{code:04X}, a character no web page or feed may hold (made by a YAML escape such as `{escaped}`); it is left out",
+            code = c as u32,
+            escaped = if (c as u32) < 0x100 {
+                format!("\\x{:02x}", c as u32)
+            } else {
+                format!("\\u{:04X}", c as u32)
+            },
+        ),
+        hint: Some("take the escape out of the text".into()),
+    }
 }
 
 /// The tags the YAML library reads as the core schema says (`!!str 3` is the text "3").
@@ -410,6 +432,69 @@ fn untag(value: &mut serde_yaml::Value) {
         }
         Value::Null | Value::Bool(_) | Value::Number(_) | Value::String(_) => {}
     }
+}
+
+/// Reads the HTML character references in every text of `value` (not map keys) as their
+/// characters; what was read goes to `found`, each once.
+fn decode_references(value: &mut serde_yaml::Value, found: &mut Vec<entities::Decoded>) {
+    use serde_yaml::Value;
+    match value {
+        Value::String(text) => {
+            if let Some((decoded, references)) = entities::decode(text) {
+                *text = decoded;
+                for r in references {
+                    if !found.contains(&r) {
+                        found.push(r);
+                    }
+                }
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(|i| decode_references(i, found)),
+        Value::Mapping(map) => map
+            .iter_mut()
+            .for_each(|(_, v)| decode_references(v, found)),
+        Value::Tagged(tagged) => decode_references(&mut tagged.value, found),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
+    }
+}
+
+/// A warning for each reference read in the value of `key` (whose key is on `line`), at the
+/// first place it is written in the lines of that value: the lines before the next key
+/// (`key_lines`, sorted).
+fn reference_warnings(
+    key: &str,
+    decoded: &[entities::Decoded],
+    lines: &[&str],
+    line: usize,
+    key_lines: &[usize],
+) -> Vec<YamlError> {
+    if decoded.is_empty() {
+        return Vec::new();
+    }
+    let next = key_lines.partition_point(|l| *l <= line);
+    let end = key_lines.get(next).copied().unwrap_or(lines.len() + 1);
+    decoded
+        .iter()
+        .map(|d| {
+            let (at_line, column) = (line..end)
+                .find_map(|l| {
+                    let text = lines.get(l - 1)?;
+                    let byte = text.find(&d.written)?;
+                    Some((l, text[..byte].chars().count() + 1))
+                })
+                .unwrap_or((line, 1));
+            YamlError {
+                line: at_line,
+                column,
+                message: format!(
+                    "`{}` in the value of `{key}` is HTML, but this value is plain text: it is read as {}",
+                    d.written,
+                    entities::named(d.character)
+                ),
+                hint: Some(entities::what_to_type(&d.written, d.character)),
+            }
+        })
+        .collect()
 }
 
 /// Takes out of every text in `value` (map keys too) the characters no page or feed may
@@ -589,19 +674,34 @@ fn explain(
         message: limits_in_words(&raw),
         hint: None,
     };
+    let explained_already = cause.is_some();
     if let Some(cause) = cause {
         explained.message = cause.message;
         explained.hint = cause.hint;
     }
     // A tab in the indentation is the usual cause of a puzzling message here.
-    let indentation = text
+    let source = text
         .lines()
         .nth(explained.line.saturating_sub(1))
-        .map(|l| &l[..l.len() - l.trim_start().len()]);
-    if indentation.is_some_and(|i| i.contains('\t')) {
-        explained
-            .message
-            .push_str(" (this line is indented with a tab; YAML indents with spaces only)");
+        .unwrap_or_default();
+    let indentation = &source[..source.len() - source.trim_start().len()];
+    if indentation.contains('\t') {
+        if explained_already {
+            explained
+                .message
+                .push_str(" (this line is indented with a tab; YAML indents with spaces only)");
+        } else {
+            explained.message =
+                "this line is indented with a tab, and YAML indents with spaces only".into();
+            explained.column = 1;
+        }
+        explained.hint = explained.hint.or_else(|| {
+            Some(format!(
+                "replace each tab at the start of the line with two spaces: `{}{}`",
+                indentation.replace('\t', "  "),
+                source.trim_start()
+            ))
+        });
     }
     // serde_yaml places a duplicate key at the mapping's start; find both, and name the
     // first at the second (as a CSL-JSON field written twice is).
@@ -1028,7 +1128,7 @@ mod tests {
     #[test]
     fn keys_made_the_same_by_stripping_name_both_lines() {
         let text = "title: A\nextra:\n  audience: a\n  \"aud\\aience\": b\n";
-        let parsed = parse_fields_from(text, 2).unwrap_or_default();
+        let parsed = parse_fields_in(text, 2, &["extra"]).unwrap_or_default();
         let found: Vec<(usize, &str)> = parsed
             .warnings
             .iter()
@@ -1042,7 +1142,7 @@ mod tests {
             "{found:?}"
         );
         // The first line is the file's: front matter starts on line 2.
-        let err = parse_fields_from("a: 1\nb: 2\na: 3\n", 2).err();
+        let err = parse_fields_in("a: 1\nb: 2\na: 3\n", 2, &["extra"]).err();
         assert_eq!(
             err.map(|e| e.message),
             Some("`a` is written twice (the first on line 2)".to_string())
@@ -1083,6 +1183,13 @@ mod tests {
     fn tabs_and_words_yaml_reads_as_nothing_are_explained() {
         let err = parse_fields("title: A\ncategories:\n\t- X\n").err();
         assert!(err.is_some_and(|e| e.line == 3 && e.message.contains("indented with a tab")));
+        let err = parse_fields("title: Tabs\ncategories:\n\t- Wellbeing\n").err();
+        assert_eq!(
+            err.and_then(|e| e.hint),
+            Some(
+                "replace each tab at the start of the line with two spaces: `  - Wellbeing`".into()
+            )
+        );
         let fields = parse_fields("title: Null\nother: 1984\n")
             .unwrap_or_default()
             .fields;
