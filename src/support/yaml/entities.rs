@@ -95,6 +95,8 @@ pub fn decode(text: &str) -> Option<(String, Vec<Decoded>)> {
     }
     let mut out = String::with_capacity(text.len());
     let mut found: Vec<Decoded> = Vec::new();
+    // A value may hold thousands of distinct references: each is looked up once.
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut rest = text;
     while let Some(at) = rest.find('&') {
         out.push_str(&rest[..at]);
@@ -103,7 +105,7 @@ pub fn decode(text: &str) -> Option<(String, Vec<Decoded>)> {
             Some((len, character)) => {
                 out.push(character);
                 let written = &after[..len];
-                if !found.iter().any(|d| d.written == written) {
+                if seen.insert(written) {
                     found.push(Decoded {
                         written: written.to_string(),
                         character,

@@ -5,7 +5,7 @@
 //! of its key. serde_yaml is archived upstream; keeping it behind this small surface means it can
 //! be swapped in one file.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::de::DeserializeOwned;
 
@@ -284,7 +284,7 @@ pub fn parse_fields_in(
         }
         if !verbatim.contains(&key.as_str()) {
             let mut decoded = Vec::new();
-            decode_references(&mut value, &mut decoded);
+            decode_references(&mut value, &mut decoded, &mut HashSet::new());
             warnings.extend(reference_warnings(&key, &decoded, &lines, line, &key_lines));
         }
         let source = lines.get(line - 1).copied().unwrap_or_default();
@@ -436,31 +436,41 @@ fn untag(value: &mut serde_yaml::Value) {
 
 /// Reads the HTML character references in every text of `value` (not map keys) as their
 /// characters; what was read goes to `found`, each once.
-fn decode_references(value: &mut serde_yaml::Value, found: &mut Vec<entities::Decoded>) {
+fn decode_references(
+    value: &mut serde_yaml::Value,
+    found: &mut Vec<entities::Decoded>,
+    seen: &mut HashSet<String>,
+) {
     use serde_yaml::Value;
     match value {
         Value::String(text) => {
             if let Some((decoded, references)) = entities::decode(text) {
                 *text = decoded;
                 for r in references {
-                    if !found.contains(&r) {
+                    if seen.insert(r.written.clone()) {
                         found.push(r);
                     }
                 }
             }
         }
-        Value::Sequence(items) => items.iter_mut().for_each(|i| decode_references(i, found)),
+        Value::Sequence(items) => items
+            .iter_mut()
+            .for_each(|i| decode_references(i, found, seen)),
         Value::Mapping(map) => map
             .iter_mut()
-            .for_each(|(_, v)| decode_references(v, found)),
-        Value::Tagged(tagged) => decode_references(&mut tagged.value, found),
+            .for_each(|(_, v)| decode_references(v, found, seen)),
+        Value::Tagged(tagged) => decode_references(&mut tagged.value, found, seen),
         Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
 
+/// How many kinds of character reference one value is warned of one by one; the rest are
+/// counted (a pasted value may hold thousands).
+const MAX_REFERENCE_WARNINGS: usize = 20;
+
 /// A warning for each reference read in the value of `key` (whose key is on `line`), at the
 /// first place it is written in the lines of that value: the lines before the next key
-/// (`key_lines`, sorted).
+/// (`key_lines`, sorted); past [`MAX_REFERENCE_WARNINGS`], a count.
 fn reference_warnings(
     key: &str,
     decoded: &[entities::Decoded],
@@ -473,8 +483,9 @@ fn reference_warnings(
     }
     let next = key_lines.partition_point(|l| *l <= line);
     let end = key_lines.get(next).copied().unwrap_or(lines.len() + 1);
-    decoded
+    let mut warnings: Vec<YamlError> = decoded
         .iter()
+        .take(MAX_REFERENCE_WARNINGS)
         .map(|d| {
             let (at_line, column) = (line..end)
                 .find_map(|l| {
@@ -494,7 +505,19 @@ fn reference_warnings(
                 hint: Some(entities::what_to_type(&d.written, d.character)),
             }
         })
-        .collect()
+        .collect();
+    if decoded.len() > MAX_REFERENCE_WARNINGS {
+        warnings.push(YamlError {
+            line,
+            column: 1,
+            message: format!(
+                "{} more kinds of HTML character reference in the value of `{key}` are read as their characters too (the first {MAX_REFERENCE_WARNINGS} are shown)",
+                decoded.len() - MAX_REFERENCE_WARNINGS
+            ),
+            hint: None,
+        });
+    }
+    warnings
 }
 
 /// Takes out of every text in `value` (map keys too) the characters no page or feed may
