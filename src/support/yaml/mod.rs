@@ -265,20 +265,15 @@ pub fn parse_fields_in(
         untag(&mut value);
         let mut merged = Vec::new();
         let stripped = strip_forbidden(&mut value, &mut merged);
-        warnings.extend(merged.into_iter().map(|(kept, lost)| {
-            let place = |raw: &str| nested_key_line(&lines, line, raw);
-            let (first, second) = (place(&lost), place(&kept));
-            YamlError {
-                line: second.map_or(line, |(l, _)| l),
-                column: second.map_or(column, |(_, c)| c),
-                message: format!(
-                    "`{key}` has the key `{clean}` twice once the characters no page may hold are taken out of `{kept}`{first}; the second is used",
-                    clean = visible_key(&kept),
-                    first = first.map_or(String::new(), |(l, _)| format!(" (the first on line {})", l + first_line - 1)),
-                ),
-                hint: Some("keep one of the two, without the escape".into()),
-            }
-        }));
+        if !merged.is_empty() {
+            warnings.extend(merged_keys(
+                &key,
+                &merged,
+                &lines,
+                (line, column),
+                first_line,
+            ));
+        }
         if let Some(c) = stripped {
             warnings.push(stripped_character(&key, c, line, column));
         }
@@ -582,40 +577,92 @@ fn key_text(key: &serde_yaml::Value) -> String {
 }
 
 /// `key` with the characters no page may hold left out, as the message shows the merged key.
+/// `key` with each character no page may hold written as a YAML escape (`aud\x07ience`).
+fn escaped_key(key: &str) -> String {
+    key.chars()
+        .map(|c| match c as u32 {
+            _ if !escape::forbidden_in_markup(c) => c.to_string(),
+            code if code < 0x100 => format!("\\x{code:02x}"),
+            code => format!("\\u{code:04X}"),
+        })
+        .collect()
+}
+
 fn visible_key(key: &str) -> String {
     key.chars()
         .filter(|c| !escape::forbidden_in_markup(*c))
         .collect()
 }
 
-/// The line and column (1-based) of the first `key: ...` line at or below `from` whose key,
-/// read as YAML reads it (quoted keys unescaped), is `key`: where a nested key stands, for a
-/// message.
-fn nested_key_line(lines: &[&str], from: usize, key: &str) -> Option<(usize, usize)> {
-    let index = lines
+/// How many keys of one value made the same by taking characters out are warned of one by
+/// one; the rest are counted.
+const MAX_MERGED_WARNINGS: usize = 20;
+
+/// The warnings for keys of the value of `key` (at `line` and `column`) that became the same
+/// once characters no page may hold were taken out (`merged`: the key kept and the key lost,
+/// as written), each at the line of the one kept, naming the other's.
+fn merged_keys(
+    key: &str,
+    merged: &[(String, String)],
+    lines: &[&str],
+    (line, column): (usize, usize),
+    first_line: usize,
+) -> Vec<YamlError> {
+    // Where each key as written first stands from the value's line on: one pass over the
+    // lines, however many keys were merged.
+    let mut places: HashMap<String, (usize, usize)> = HashMap::new();
+    for (index, text) in lines.iter().enumerate().skip(line.saturating_sub(1)) {
+        if let Some((written, at)) = line_key(text) {
+            places.entry(written).or_insert((index + 1, at));
+        }
+    }
+    let mut warnings: Vec<YamlError> = merged
         .iter()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .position(|(_, line)| {
-            let start = line.trim_start_matches(' ');
-            let start = start
-                .strip_prefix("- ")
-                .map_or(start, |rest| rest.trim_start_matches(' '));
-            match start.chars().next() {
-                Some(quote @ ('"' | '\'')) => quoted_end(start, quote)
-                    .and_then(|end| serde_yaml::from_str::<String>(&start[..=end]).ok())
-                    .is_some_and(|k| k == key),
-                Some(_) => split_key_line(line).is_some_and(|(k, ..)| k == key),
-                None => false,
+        .take(MAX_MERGED_WARNINGS)
+        .map(|(kept, lost)| {
+            let (first, second) = (places.get(lost), places.get(kept));
+            // Name the key that held the character, with its escape shown.
+            let changed = if visible_key(kept) == *kept { lost } else { kept };
+            YamlError {
+                line: second.map_or(line, |(l, _)| *l),
+                column: second.map_or(column, |(_, c)| *c),
+                message: format!(
+                    "`{key}` has the key `{clean}` twice once the characters no page may hold are taken out of `{kept}`{first}; the second is used",
+                    kept = escaped_key(changed),
+                    clean = visible_key(kept),
+                    first = first.map_or(String::new(), |(l, _)| format!(" (the first on line {})", l + first_line - 1)),
+                ),
+                hint: Some("keep one of the two, without the escape".into()),
             }
-        })?;
-    let line = from.max(1) + index;
-    let text = lines[line - 1];
+        })
+        .collect();
+    if merged.len() > MAX_MERGED_WARNINGS {
+        warnings.push(YamlError {
+            line,
+            column,
+            message: format!(
+                "{} more keys of `{key}` are the same as another once such characters are taken out (the first {MAX_MERGED_WARNINGS} are shown); the second of each is used",
+                merged.len() - MAX_MERGED_WARNINGS
+            ),
+            hint: None,
+        });
+    }
+    warnings
+}
+
+/// The key a line of a map starts (after its indentation and any `- `), as YAML reads it
+/// (quoted keys unquoted), and its column.
+fn line_key(text: &str) -> Option<(String, usize)> {
     let start = text.trim_start_matches(' ');
     let start = start
         .strip_prefix("- ")
         .map_or(start, |rest| rest.trim_start_matches(' '));
-    Some((line, text[..text.len() - start.len()].chars().count() + 1))
+    let key = match start.chars().next()? {
+        quote @ ('"' | '\'') => quoted_end(start, quote)
+            .and_then(|end| serde_yaml::from_str::<String>(&start[..=end]).ok())?,
+        _ => split_key_line(text)?.0.to_string(),
+    };
+    Some((key, text[..text.len() - start.len()].chars().count() + 1))
 }
 
 /// `key: value` on one line (indented, or after `- `, or not) → (`key`, the value as
@@ -1160,7 +1207,7 @@ mod tests {
         assert!(
             found.contains(&(
                 4,
-                "`extra` has the key `audience` twice once the characters no page may hold are taken out of `aud\u{7}ience` (the first on line 4); the second is used"
+                "`extra` has the key `audience` twice once the characters no page may hold are taken out of `aud\\x07ience` (the first on line 4); the second is used"
             )),
             "{found:?}"
         );
