@@ -242,15 +242,18 @@ pub fn parse_fields_from(text: &str, first_line: usize) -> Result<Parsed, YamlEr
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut fields = Vec::with_capacity(mapping.len());
+    let mut stripped_keys = false;
     for (key, mut value) in mapping {
-        let key = match key {
-            serde_yaml::Value::String(s) => s,
-            other => serde_yaml::to_string(&other)
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-        };
+        let key = key_text(&key);
         let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
+        let key = match visible_top_key(&key, line, column) {
+            Some((clean, warning)) => {
+                warnings.push(warning);
+                stripped_keys = true;
+                clean
+            }
+            None => key,
+        };
         untag(&mut value);
         let mut merged = Vec::new();
         let stripped = strip_forbidden(&mut value, &mut merged);
@@ -275,11 +278,7 @@ pub fn parse_fields_from(text: &str, first_line: usize) -> Result<Parsed, YamlEr
                 message: format!(
                     "the value of `{key}` holds U+{code:04X}, a character no web page or feed may hold (made by a YAML escape such as `{escaped}`); it is left out",
                     code = c as u32,
-                    escaped = if (c as u32) < 0x100 {
-                        format!("\\x{:02x}", c as u32)
-                    } else {
-                        format!("\\u{:04X}", c as u32)
-                    },
+                    escaped = escape_for(c),
                 ),
                 hint: Some("take the escape out of the text".into()),
             });
@@ -294,6 +293,9 @@ pub fn parse_fields_from(text: &str, first_line: usize) -> Result<Parsed, YamlEr
             column,
             value,
         });
+    }
+    if stripped_keys {
+        no_key_twice(&fields, first_line)?;
     }
     warnings.extend(findings.swallowed_items.iter().map(|at| {
         YamlError {
@@ -460,6 +462,55 @@ fn strip_forbidden(
         Value::Tagged(tagged) => strip_forbidden(&mut tagged.value, merged),
         Value::Null | Value::Bool(_) | Value::Number(_) => None,
     }
+}
+
+/// The YAML escape that makes the character `c` (`\x07`, `\u200B`).
+fn escape_for(c: char) -> String {
+    if (c as u32) < 0x100 {
+        format!("\\x{:02x}", c as u32)
+    } else {
+        format!("\\u{:04X}", c as u32)
+    }
+}
+
+/// A top-level key holding characters no page may hold (`"wh\aānau":`, a glossary term made
+/// with an escape, which no word on a page would ever match): the key without them, and a
+/// warning at the key. `None` for a key without them.
+fn visible_top_key(key: &str, line: usize, column: usize) -> Option<(String, YamlError)> {
+    let c = key.chars().find(|c| escape::forbidden_in_markup(*c))?;
+    let clean = visible_key(key);
+    let warning = YamlError {
+        line,
+        column,
+        message: format!(
+            "this key holds U+{code:04X}, a character no web page or feed may hold (made by a YAML escape such as `{escaped}`); it is left out, and the key is read as `{clean}`",
+            code = c as u32,
+            escaped = escape_for(c),
+        ),
+        hint: Some("take the escape out of the key".into()),
+    };
+    Some((clean, warning))
+}
+
+/// Two fields of one key, once keys have lost characters no page may hold (`title:` and
+/// `"ti\atle":`): an error at the second, as any key written twice is.
+fn no_key_twice(fields: &[Field], first_line: usize) -> Result<(), YamlError> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for field in fields {
+        if let Some(first) = seen.insert(field.key.as_str(), field.line) {
+            return Err(YamlError {
+                line: field.line,
+                column: field.column,
+                message: format!(
+                    "`{}` is written twice (the first on line {}), once the characters no page may hold, made by an escape, are taken out",
+                    field.key,
+                    first + first_line - 1,
+                ),
+                hint: Some("keep one of the two, without the escape".into()),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// A map key as text (a key may be a number: `2024: ...`).
@@ -1002,13 +1053,13 @@ mod tests {
 
     #[test]
     fn quoted_keys_are_placed_too() {
-        let fields = parse_fields("title: A\n\"a:b\\e\": 1\n'it''s': 2\nplain: 3\n")
+        let fields = parse_fields("title: A\n\"a:b\\t\": 1\n'it''s': 2\nplain: 3\n")
             .unwrap_or_default()
             .fields;
         let found: Vec<(&str, usize)> = fields.iter().map(|f| (f.key.as_str(), f.line)).collect();
         assert_eq!(
             found,
-            [("title", 1), ("a:b\u{1b}", 2), ("it's", 3), ("plain", 4)]
+            [("title", 1), ("a:b\t", 2), ("it's", 3), ("plain", 4)]
         );
     }
 
@@ -1351,6 +1402,44 @@ mod tests {
             e.message
                 .contains("`!!binary` (bytes written in base64) is not supported")
         }));
+    }
+
+    #[test]
+    fn control_characters_in_top_level_keys_are_taken_out_with_a_warning() {
+        let parsed = parse_fields("\"wh\\aānau\": 1\n\"oth\\x01er\": 3\n").unwrap_or_default();
+        let keys: Vec<(&str, usize)> = parsed
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.line))
+            .collect();
+        assert_eq!(keys, [("whānau", 1), ("other", 2)]);
+        let warnings: Vec<(usize, &str)> = parsed
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                (
+                    1,
+                    "this key holds U+0007, a character no web page or feed may hold (made by a YAML escape such as `\\x07`); it is left out, and the key is read as `whānau`"
+                ),
+                (
+                    2,
+                    "this key holds U+0001, a character no web page or feed may hold (made by a YAML escape such as `\\x01`); it is left out, and the key is read as `other`"
+                ),
+            ]
+        );
+        // Made the same as another key, it is that key written twice.
+        let err = parse_fields("a: 0\nother: 2\n\"oth\\x01er\": 3\n").err();
+        assert_eq!(
+            err.map(|e| (e.line, e.message)),
+            Some((
+                3,
+                "`other` is written twice (the first on line 2), once the characters no page may hold, made by an escape, are taken out".into()
+            ))
+        );
     }
 
     #[test]
