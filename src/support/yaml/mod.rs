@@ -196,19 +196,7 @@ pub fn parse_fields(text: &str) -> Result<Parsed, YamlError> {
 /// its `---`): a message naming another line than its own names the file's.
 pub fn parse_fields_from(text: &str, first_line: usize) -> Result<Parsed, YamlError> {
     let findings = scan::scan(text);
-    if let Some(at) = findings.too_deep {
-        return Err(YamlError {
-            line: at.line,
-            column: at.column,
-            message: format!(
-                "it nests lists or maps more than {} levels deep",
-                scan::MAX_DEPTH
-            ),
-            hint: None,
-        });
-    }
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| explain(text, &e, &findings, first_line))?;
+    let value = read_value(text, &findings, first_line)?;
     let mut warnings = tag_problems(text, &findings)?;
     let mapping = match value {
         serde_yaml::Value::Null => return Ok(Parsed::default()),
@@ -310,6 +298,63 @@ pub fn parse_fields_from(text: &str, first_line: usize) -> Result<Parsed, YamlEr
         }
     }));
     Ok(Parsed { fields, warnings })
+}
+
+/// `text` with each `!!null` that tags nothing on its line (`e: !!null`, `[!!null, 1]`) written
+/// as `~` and spaces, so that places stay where they were: YAML 1.2 reads an empty value
+/// tagged `!!null` as null, and the YAML library refuses it (`invalid value: string "",
+/// expected null`). `None` when there is no such tag.
+fn empty_nulls_as_tilde(text: &str, findings: &Findings) -> Option<String> {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut changed = false;
+    for (at, tag) in &findings.tags {
+        if tag != "!!null" {
+            continue;
+        }
+        let Some(line) = lines.get_mut(at.line - 1) else {
+            continue;
+        };
+        let Some((start, _)) = line.char_indices().nth(at.column - 1) else {
+            continue;
+        };
+        let end = start + tag.len();
+        let rest = line.get(end..).unwrap_or_default().trim_start();
+        if line.get(start..end) == Some(tag.as_str())
+            && (rest.is_empty() || rest.starts_with(['#', ',', ']', '}']))
+        {
+            line.replace_range(start..end, "~     ");
+            changed = true;
+        }
+    }
+    changed.then(|| lines.join("\n"))
+}
+
+/// The YAML library's value of `text`, or its error in plain words; flow collections nested
+/// past [`scan::MAX_DEPTH`] are refused before the library sees them.
+fn read_value(
+    text: &str,
+    findings: &Findings,
+    first_line: usize,
+) -> Result<serde_yaml::Value, YamlError> {
+    if let Some(at) = findings.too_deep {
+        return Err(YamlError {
+            line: at.line,
+            column: at.column,
+            message: format!(
+                "it nests lists or maps more than {} levels deep",
+                scan::MAX_DEPTH
+            ),
+            hint: None,
+        });
+    }
+    serde_yaml::from_str(text)
+        .or_else(|e| {
+            // `e: !!null` alone is null to YAML 1.2, but an error to the library.
+            empty_nulls_as_tilde(text, findings)
+                .and_then(|fixed| serde_yaml::from_str(&fixed).ok())
+                .ok_or(e)
+        })
+        .map_err(|e| explain(text, &e, findings, first_line))
 }
 
 /// The tags the YAML library reads as the core schema says (`!!str 3` is the text "3").
@@ -667,6 +712,18 @@ fn explain(
             );
             explained.hint = Some("keep one of the two".into());
         }
+    }
+    // `e: !!null 3`: the library's "invalid value: string "3", expected null".
+    if let Some(value) = raw
+        .split_once("invalid value: string ")
+        .and_then(|(_, rest)| rest.strip_suffix(", expected null"))
+    {
+        explained.message = format!(
+            "`!!null` makes a value nothing, but {value} follows it (YAML reads only `~`, `null`, `Null`, `NULL` or nothing as null)"
+        );
+        explained.hint = Some(format!(
+            "take out {value} to leave the value empty, or take out `!!null` to keep {value}"
+        ));
     }
     explained
 }
@@ -1438,6 +1495,43 @@ mod tests {
             Some((
                 3,
                 "`other` is written twice (the first on line 2), once the characters no page may hold, made by an escape, are taken out".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_null_tag_with_nothing_after_it_is_null() {
+        for text in [
+            "e: !!null\nf: 1\n",
+            "e: !!null # none\nf: 1\n",
+            "e: {a: !!null, b: [!!null]}\nf: 1\n",
+            "e:\n  a: !!null\r\nf: 1\n",
+        ] {
+            let parsed = parse_fields(text);
+            let fields = parsed
+                .as_ref()
+                .map(|p| p.fields.as_slice())
+                .unwrap_or_default();
+            let e = fields
+                .first()
+                .map(|f| f.parse::<serde_json::Value>().unwrap_or_default());
+            let want = match text.contains('{') {
+                true => serde_json::json!({"a": null, "b": [null]}),
+                false if text.starts_with("e:\n") => serde_json::json!({"a": null}),
+                false => serde_json::Value::Null,
+            };
+            assert_eq!(e, Some(want), "{text:?}: {parsed:?}");
+            assert_eq!(fields.len(), 2, "{text:?}");
+        }
+        // Any other value tagged `!!null` is an error saying what to do.
+        let err = parse_fields("extra:\n  e: !!null 3\n").err();
+        assert_eq!(
+            err.map(|e| (e.line, e.column, e.message, e.hint.unwrap_or_default())),
+            Some((
+                2,
+                6,
+                "`!!null` makes a value nothing, but \"3\" follows it (YAML reads only `~`, `null`, `Null`, `NULL` or nothing as null)".into(),
+                "take out \"3\" to leave the value empty, or take out `!!null` to keep \"3\"".into()
             ))
         );
     }
