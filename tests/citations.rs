@@ -1323,4 +1323,10 @@ fn narrative_citations_of_works_without_authors_print_what_stands_for_them() {
             "([Web page], 2021); [Web page] (2021). (Sleep Well, 2020); Sleep Well (2020). (Ed, 2018); Ed (2018)."
         ]
     );
+    // The space before the year is outside the italics (it was `<i>Sleep Well </i>(2020)`).
+    let page = std::fs::read_to_string(site.root().join("output/a/index.html")).unwrap_or_default();
+    assert!(
+        page.contains(r##"<a href="#ref-t1"><i>Sleep Well</i> (2020)</a>"##),
+        "{page}"
+    );
 }

@@ -570,12 +570,19 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
     let mut unreadable = |field: &str, value: &str, consequence: &str| {
         warnings.push(Problem {
             offset: entry.offset_of(field),
-            message: format!(
-                "the `{field}` of the entry `{}` is not a date (`{}`); {consequence}",
-                entry.key,
-                value.trim()
-            ),
-            hint: "write years as 2019, dates as 2019-03-09, months as 3 or mar, days as 9; \"in press\" and \"forthcoming\" are printed as they are",
+            message: match value.trim() {
+                // `month = {30}`: ISO 8601-2's quarters and other divisions (25 to 41) are
+                // neither months nor the seasons CSL and APA know.
+                month if field == "month" && month.parse::<u8>().is_ok() => format!(
+                    "the `month` of the entry `{}` is {month}, which is not a month (1 to 12) or a season (21 to 24); {consequence}",
+                    entry.key
+                ),
+                value => format!(
+                    "the `{field}` of the entry `{}` is not a date (`{value}`); {consequence}",
+                    entry.key
+                ),
+            },
+            hint: "write years as 2019, dates as 2019-03-09, months as 3 or mar (or a season as 21 to 24, spring to winter), days as 9; \"in press\" and \"forthcoming\" are printed as they are",
         });
     };
     let plain = |field: &str| entry.get(field).map(|raw| latex::decode(raw).plain());

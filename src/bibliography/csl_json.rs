@@ -135,6 +135,9 @@ const PRINTED_VARIABLES: &[&str] = &[
 const HINT: &str =
     "fix the value in the reference manager and export again, or edit the .json file";
 
+/// For a month or day the date parts cannot have.
+const DATE_PARTS_HINT: &str = "write the month as 1 to 12 (or a season as 21 to 24, spring to winter) and the day as a day of that month, or leave them out, as in `\"date-parts\": [[2020]]`";
+
 /// The items of a CSL-JSON file as (key, item, byte offset of the item). An item's key is its `citation-key` when it
 /// has one (Zotero 7 and Better BibTeX export it; Zotero's own `id` is a long URL), else its
 /// `id`. Problems go to `problems`: errors for what stops the file or an item being read,
@@ -300,6 +303,8 @@ fn read_item(
             hint: crate::bibliography::html::UNLINKED_URL_HINT,
         });
     }
+    // Warnings with a hint of their own, added after the others.
+    let mut date_problems = Vec::new();
     let mut warn = |field: &str, message: String| {
         warnings.push(Problem {
             offset: at(field),
@@ -328,14 +333,8 @@ fn read_item(
         }
         if DATE_VARIABLES.contains(&field) {
             let reading = read_date(raw);
-            if let Some((DateReading::Date(_), true)) = reading {
-                warn(
-                    field,
-                    format!(
-                        "the `{field}` of the item `{key}` has a month or day that cannot be (`{}`); only the year is printed",
-                        shorten(raw.get())
-                    ),
-                );
+            if let Some((DateReading::Date(date), Some(problem))) = &reading {
+                date_problems.push(year_only(at(field), field, &key, problem, date.year));
             }
             match reading.map(|(reading, _)| reading) {
                 Some(DateReading::Date(date)) => item.date(field, date),
@@ -377,6 +376,7 @@ fn read_item(
             _ => item.text(field, &value),
         }
     }
+    warnings.append(&mut date_problems);
     // APA 7 (10.9) labels a data set "[Data set]"; CSL's term says "Dataset" (as for `.bib`).
     if kind == "dataset" && !item.has("genre") {
         item.text("genre", "Data set");
@@ -495,11 +495,11 @@ fn read_names(raw: &RawValue) -> Option<Vec<NameValue>> {
 /// A CSL date: `{"date-parts": [[2019, 3, 9]]}` (parts as numbers or digits; a range's start
 /// is used, as for `.bib` dates), `{"raw": "2019-03-09"}`, `{"literal": "..."}`, with
 /// `"circa"`; or a plain string as in CSL YAML. `None` when it is none of these.
-/// The flag says a month or day could not be read and only the year was kept.
-fn read_date(raw: &RawValue) -> Option<(DateReading, bool)> {
+/// With it, what is wrong with a month or day, when only the year was kept.
+fn read_date(raw: &RawValue) -> Option<(DateReading, Option<String>)> {
     let value: serde_json::Value = serde_json::from_str(raw.get()).ok()?;
     let object = match value {
-        serde_json::Value::String(text) => return Some((dates::read_date(&text), false)),
+        serde_json::Value::String(text) => return Some((dates::read_date(&text), None)),
         serde_json::Value::Object(object) => object,
         _ => return None,
     };
@@ -514,14 +514,14 @@ fn read_date(raw: &RawValue) -> Option<(DateReading, bool)> {
         // Empty date parts are how Pandoc and Zotero write "no date".
         _ => DateReading::NoDate,
     };
-    let mut year_only = false;
+    let mut year_only = None;
     let reading = if let Some(parts) = object.get("date-parts") {
         let Some(start) = parts.as_array()?.first() else {
-            return Some((literal(), false));
+            return Some((literal(), None));
         };
         let start = start.as_array()?;
         if start.is_empty() {
-            return Some((literal(), false));
+            return Some((literal(), None));
         }
         let part = |i: usize| -> Option<String> {
             match start.get(i)? {
@@ -536,7 +536,7 @@ fn read_date(raw: &RawValue) -> Option<(DateReading, bool)> {
                 match dates::read_year(&year, month.as_deref(), day.as_deref()) {
                     // A month or day out of range: the year is kept, and said so.
                     DateReading::Unreadable => {
-                        year_only = true;
+                        year_only = Some(month_or_day_problem(month.as_deref(), day.as_deref()));
                         dates::read_year(&year, None, None)
                     }
                     reading => reading,
@@ -570,6 +570,32 @@ fn read_date(raw: &RawValue) -> Option<(DateReading, bool)> {
         other => other,
     };
     Some((reading, year_only))
+}
+
+/// The warning for a date read as its year alone, since its month or day cannot be.
+fn year_only(offset: usize, field: &str, key: &str, problem: &str, year: i16) -> Problem {
+    Problem {
+        offset,
+        message: format!(
+            "the `{field}` of the item `{key}` has {problem}; the date is read as the year {year}"
+        ),
+        hint: DATE_PARTS_HINT,
+    }
+}
+
+/// What is wrong with the month or day of date parts whose year alone could be read: a month
+/// that is neither a month nor one of CSL's seasons (`[2020, 30]`: ISO 8601-2 writes
+/// quarters and other divisions of the year as 25 to 41, which CSL does not define), or a day
+/// its month does not have.
+fn month_or_day_problem(month: Option<&str>, day: Option<&str>) -> String {
+    match (month, day) {
+        (Some(m), _) if dates::month_number(m).is_none() => {
+            format!("the month {m}, which is not a month (1 to 12) or a season (21 to 24)")
+        }
+        (Some(m), Some(d)) => format!("the day {d}, which month {m} does not have"),
+        (None, Some(d)) => format!("the day {d} without a month"),
+        _ => "a month or day that cannot be".into(),
+    }
 }
 
 /// CSL-JSON's rich text (`<i>`, `<b>`, `<sup>`, `<sub>`, small caps, `nocase`) as the
@@ -796,7 +822,9 @@ mod tests {
         // Month 13: a warning, and the year kept.
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(
-            warnings[0].message.contains("only the year is printed"),
+            warnings[0].message.ends_with(
+                "has the month 13, which is not a month (1 to 12) or a season (21 to 24); the date is read as the year 1973"
+            ),
             "{warnings:?}"
         );
         let (key, item) = item.expect("item");

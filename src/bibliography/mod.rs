@@ -180,7 +180,14 @@ fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut V
         }
     };
     let mut lines = None;
-    for entry in entries {
+    for mut entry in entries {
+        if let Some(d) = strip_invisible_key(&mut entry) {
+            let lines = lines.get_or_insert_with(|| LineIndex::new(text));
+            errors.push(match entry.place {
+                (line @ 1.., column) => d.in_file(file).at_indexed(lines, line, column),
+                _ => d.in_file(file),
+            });
+        }
         if let Some((first, first_line)) = library.sources.get(&entry.key) {
             let first_place = match first_line {
                 0 => first.display().to_string(),
@@ -207,10 +214,35 @@ fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut V
     }
 }
 
+/// A key holding characters no page may hold (`"sle\u0007ep"` in CSL-JSON, `"re\ast":` in
+/// Hayagriva YAML, both made by escapes): no citation could be typed to match it. They are
+/// taken out of the key (and the item's `id`), with a warning, placed by the caller.
+fn strip_invisible_key(entry: &mut Entry) -> Option<Diagnostic> {
+    use crate::support::escape::forbidden_in_markup;
+    let c = entry.key.chars().find(|c| forbidden_in_markup(*c))?;
+    entry.key.retain(|c| !forbidden_in_markup(c));
+    entry.item.0.insert(
+        "id".into(),
+        hayagriva::citationberg::json::Value::String(entry.key.clone()),
+    );
+    Some(
+        Diagnostic::warning(
+            Code::Bibliography,
+            format!(
+                "this work's key holds U+{code:04X}, a character no web page or feed may hold (made by an escape such as `\\u{code:04X}`); it is left out, and the work is cited as `@{key}`",
+                code = c as u32,
+                key = entry.key
+            ),
+        )
+        .with_hint("take the escape out of the key"),
+    )
+}
+
 /// The line each top-level key of a Hayagriva YAML file is on (`key:`, `"key":` or `'key':`
 /// at the start of a line; the first when written twice): the YAML reader gives no places.
 /// One pass, so a file of thousands of entries is not read once per entry.
-fn top_level_key_lines(text: &str) -> HashMap<&str, usize> {
+fn top_level_key_lines(text: &str) -> HashMap<std::borrow::Cow<'_, str>, usize> {
+    use std::borrow::Cow;
     let mut lines = HashMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim_end();
@@ -219,14 +251,19 @@ fn top_level_key_lines(text: &str) -> HashMap<&str, usize> {
             quoted
                 .split_once(quote)
                 .filter(|(_, rest)| rest.starts_with(':'))
-                .map(|(key, _)| key)
+                .map(|(key, _)| match key.contains('\\') && quote == "\"" {
+                    // `"re\ast":`, as the YAML reader reads it.
+                    true => serde_yaml::from_str::<String>(&format!("\"{key}\""))
+                        .map_or(Cow::Borrowed(key), Cow::Owned),
+                    false => Cow::Borrowed(key),
+                })
         } else if line.starts_with(|c: char| !c.is_whitespace() && !"#-".contains(c)) {
             // A key ends at the first `:` followed by a space or the line's end (`a:b:` is `a:b`).
             line.match_indices(':')
                 .find(|(at, _)| {
                     line[at + 1..].is_empty() || line[at + 1..].starts_with([' ', '\t'])
                 })
-                .map(|(at, _)| &line[..at])
+                .map(|(at, _)| Cow::Borrowed(&line[..at]))
         } else {
             None
         };

@@ -10,7 +10,7 @@ use crate::config::Config;
 use crate::config::layout::I18N_DIR;
 use crate::site::BodyWords;
 use crate::support::diagnostic::{Code, Diagnostic};
-use crate::support::source;
+use crate::support::{source, yaml};
 
 /// The words of one language: key → text.
 pub type Words = BTreeMap<String, String>;
@@ -28,25 +28,38 @@ pub struct Strings {
     files: BTreeMap<String, Words>,
 }
 
+/// Where the problems of reading words files go: errors stop the build, warnings do not.
+struct Found<'a> {
+    errors: &'a mut Vec<Diagnostic>,
+    warnings: &'a mut Vec<Diagnostic>,
+}
+
 /// Reads the theme's words (`theme_dir` is `None` for the built-in default theme), then the
-/// site's. A file that is not a map of words is an error at its line.
-pub fn load(config: &Config, theme_dir: Option<&Path>, errors: &mut Vec<Diagnostic>) -> Strings {
+/// site's. A file that is not a map of words is an error at its line; a YAML tag the words
+/// files do not read (`read_more: !x Read more`) is a warning at the tag, as in site.yaml.
+pub fn load(
+    config: &Config,
+    theme_dir: Option<&Path>,
+    errors: &mut Vec<Diagnostic>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Strings {
     let mut strings = Strings::default();
+    let mut found = Found { errors, warnings };
     match theme_dir {
         None => {
             for (tag, text) in DEFAULT_I18N {
-                strings.add(tag, text, Path::new("(built-in default theme)"), errors);
+                strings.add(tag, text, Path::new("(built-in default theme)"), &mut found);
             }
         }
-        Some(dir) => strings.add_folder(config, &dir.join(I18N_DIR), errors),
+        Some(dir) => strings.add_folder(config, &dir.join(I18N_DIR), &mut found),
     }
-    strings.add_folder(config, &config.root.join(I18N_DIR), errors);
+    strings.add_folder(config, &config.root.join(I18N_DIR), &mut found);
     strings
 }
 
 impl Strings {
     /// Adds every `*.yaml` of `dir` (sorted, so the result does not depend on the file system).
-    fn add_folder(&mut self, config: &Config, dir: &Path, errors: &mut Vec<Diagnostic>) {
+    fn add_folder(&mut self, config: &Config, dir: &Path, found: &mut Found) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
@@ -66,9 +79,9 @@ impl Strings {
             match source::read_site_file(&config.root, &path) {
                 Ok(bytes) => {
                     let text = String::from_utf8_lossy(&bytes);
-                    self.add(tag, &text, &shown, errors);
+                    self.add(tag, &text, &shown, found);
                 }
-                Err(e) => errors.push(
+                Err(e) => found.errors.push(
                     e.diagnostic(Code::ThemeWords, "cannot read this words file: ")
                         .in_file(&shown),
                 ),
@@ -77,7 +90,23 @@ impl Strings {
     }
 
     /// Adds the words of one file, over those already read for its language.
-    fn add(&mut self, tag: &str, text: &str, shown: &Path, errors: &mut Vec<Diagnostic>) {
+    fn add(&mut self, tag: &str, text: &str, shown: &Path, found: &mut Found) {
+        // The YAML library takes a tag off its value without a word (`!x`), or reads the file
+        // as bytes (`!!binary`): the same check as site.yaml's and the glossary's.
+        match yaml::tag_problems(text, &yaml::scan::scan(text)) {
+            Ok(tags) => found.warnings.extend(
+                tags.into_iter()
+                    .map(|w| w.placed(|m| Diagnostic::warning(Code::ThemeWords, m), shown, text)),
+            ),
+            Err(binary) => {
+                found.errors.push(binary.placed(
+                    |m| Diagnostic::error(Code::ThemeWords, m),
+                    shown,
+                    text,
+                ));
+                return;
+            }
+        }
         match serde_yaml::from_str::<Option<Words>>(text) {
             Ok(words) => self
                 .files
@@ -91,7 +120,7 @@ impl Strings {
                 )
                 .in_file(shown)
                 .with_hint("write one word a line, such as `references: References`");
-                errors.push(match e.location() {
+                found.errors.push(match e.location() {
                     Some(at) => d.at(text, at.line(), at.column()),
                     None => d,
                 });

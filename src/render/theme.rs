@@ -130,6 +130,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         config,
         (!builtin).then_some(theme_dir.as_path()),
         &mut errors,
+        &mut warnings,
     );
     warnings.extend(strings.missing(config));
     if !errors.is_empty() {

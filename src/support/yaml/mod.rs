@@ -205,19 +205,7 @@ pub fn parse_fields_in(
     verbatim: &[&str],
 ) -> Result<Parsed, YamlError> {
     let findings = scan::scan(text);
-    if let Some(at) = findings.too_deep {
-        return Err(YamlError {
-            line: at.line,
-            column: at.column,
-            message: format!(
-                "it nests lists or maps more than {} levels deep",
-                scan::MAX_DEPTH
-            ),
-            hint: None,
-        });
-    }
-    let value: serde_yaml::Value =
-        serde_yaml::from_str(text).map_err(|e| explain(text, &e, &findings, first_line))?;
+    let value = read_value(text, &findings, first_line)?;
     let mut warnings = tag_problems(text, &findings)?;
     let mapping = match value {
         serde_yaml::Value::Null => return Ok(Parsed::default()),
@@ -253,15 +241,18 @@ pub fn parse_fields_in(
     let mut key_lines: Vec<usize> = positions.values().map(|(line, _)| *line).collect();
     key_lines.sort_unstable();
     let mut fields = Vec::with_capacity(mapping.len());
+    let mut stripped_keys = false;
     for (key, mut value) in mapping {
-        let key = match key {
-            serde_yaml::Value::String(s) => s,
-            other => serde_yaml::to_string(&other)
-                .unwrap_or_default()
-                .trim()
-                .to_string(),
-        };
+        let key = key_text(&key);
         let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
+        let key = match visible_top_key(&key, line, column) {
+            Some((clean, warning)) => {
+                warnings.push(warning);
+                stripped_keys = true;
+                clean
+            }
+            None => key,
+        };
         untag(&mut value);
         let mut merged = Vec::new();
         let stripped = strip_forbidden(&mut value, &mut merged);
@@ -293,6 +284,9 @@ pub fn parse_fields_in(
             value,
         });
     }
+    if stripped_keys {
+        no_key_twice(&fields, first_line)?;
+    }
     warnings.extend(findings.swallowed_items.iter().map(|at| {
         YamlError {
             line: at.line,
@@ -317,14 +311,67 @@ fn stripped_character(key: &str, c: char, line: usize, column: usize) -> YamlErr
         message: format!(
             "the value of `{key}` holds U+{code:04X}, a character no web page or feed may hold (made by a YAML escape such as `{escaped}`); it is left out",
             code = c as u32,
-            escaped = if (c as u32) < 0x100 {
-                format!("\\x{:02x}", c as u32)
-            } else {
-                format!("\\u{:04X}", c as u32)
-            },
+            escaped = escape_for(c),
         ),
         hint: Some("take the escape out of the text".into()),
     }
+}
+
+/// `text` with each `!!null` that tags nothing on its line (`e: !!null`, `[!!null, 1]`) written
+/// as `~` and spaces, so that places stay where they were: YAML 1.2 reads an empty value
+/// tagged `!!null` as null, and the YAML library refuses it (`invalid value: string "",
+/// expected null`). `None` when there is no such tag.
+fn empty_nulls_as_tilde(text: &str, findings: &Findings) -> Option<String> {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let mut changed = false;
+    for (at, tag) in &findings.tags {
+        if tag != "!!null" {
+            continue;
+        }
+        let Some(line) = lines.get_mut(at.line - 1) else {
+            continue;
+        };
+        let Some((start, _)) = line.char_indices().nth(at.column - 1) else {
+            continue;
+        };
+        let end = start + tag.len();
+        let rest = line.get(end..).unwrap_or_default().trim_start();
+        if line.get(start..end) == Some(tag.as_str())
+            && (rest.is_empty() || rest.starts_with(['#', ',', ']', '}']))
+        {
+            line.replace_range(start..end, "~     ");
+            changed = true;
+        }
+    }
+    changed.then(|| lines.join("\n"))
+}
+
+/// The YAML library's value of `text`, or its error in plain words; flow collections nested
+/// past [`scan::MAX_DEPTH`] are refused before the library sees them.
+fn read_value(
+    text: &str,
+    findings: &Findings,
+    first_line: usize,
+) -> Result<serde_yaml::Value, YamlError> {
+    if let Some(at) = findings.too_deep {
+        return Err(YamlError {
+            line: at.line,
+            column: at.column,
+            message: format!(
+                "it nests lists or maps more than {} levels deep",
+                scan::MAX_DEPTH
+            ),
+            hint: None,
+        });
+    }
+    serde_yaml::from_str(text)
+        .or_else(|e| {
+            // `e: !!null` alone is null to YAML 1.2, but an error to the library.
+            empty_nulls_as_tilde(text, findings)
+                .and_then(|fixed| serde_yaml::from_str(&fixed).ok())
+                .ok_or(e)
+        })
+        .map_err(|e| explain(text, &e, findings, first_line))
 }
 
 /// The tags the YAML library reads as the core schema says (`!!str 3` is the text "3").
@@ -565,6 +612,55 @@ fn strip_forbidden(
     }
 }
 
+/// The YAML escape that makes the character `c` (`\x07`, `\u200B`).
+fn escape_for(c: char) -> String {
+    if (c as u32) < 0x100 {
+        format!("\\x{:02x}", c as u32)
+    } else {
+        format!("\\u{:04X}", c as u32)
+    }
+}
+
+/// A top-level key holding characters no page may hold (`"wh\aānau":`, a glossary term made
+/// with an escape, which no word on a page would ever match): the key without them, and a
+/// warning at the key. `None` for a key without them.
+fn visible_top_key(key: &str, line: usize, column: usize) -> Option<(String, YamlError)> {
+    let c = key.chars().find(|c| escape::forbidden_in_markup(*c))?;
+    let clean = visible_key(key);
+    let warning = YamlError {
+        line,
+        column,
+        message: format!(
+            "this key holds U+{code:04X}, a character no web page or feed may hold (made by a YAML escape such as `{escaped}`); it is left out, and the key is read as `{clean}`",
+            code = c as u32,
+            escaped = escape_for(c),
+        ),
+        hint: Some("take the escape out of the key".into()),
+    };
+    Some((clean, warning))
+}
+
+/// Two fields of one key, once keys have lost characters no page may hold (`title:` and
+/// `"ti\atle":`): an error at the second, as any key written twice is.
+fn no_key_twice(fields: &[Field], first_line: usize) -> Result<(), YamlError> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for field in fields {
+        if let Some(first) = seen.insert(field.key.as_str(), field.line) {
+            return Err(YamlError {
+                line: field.line,
+                column: field.column,
+                message: format!(
+                    "`{}` is written twice (the first on line {}), once the characters no page may hold, made by an escape, are taken out",
+                    field.key,
+                    first + first_line - 1,
+                ),
+                hint: Some("keep one of the two, without the escape".into()),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// A map key as text (a key may be a number: `2024: ...`).
 fn key_text(key: &serde_yaml::Value) -> String {
     match key {
@@ -580,10 +676,12 @@ fn key_text(key: &serde_yaml::Value) -> String {
 /// `key` with each character no page may hold written as a YAML escape (`aud\x07ience`).
 fn escaped_key(key: &str) -> String {
     key.chars()
-        .map(|c| match c as u32 {
-            _ if !escape::forbidden_in_markup(c) => c.to_string(),
-            code if code < 0x100 => format!("\\x{code:02x}"),
-            code => format!("\\u{code:04X}"),
+        .map(|c| {
+            if escape::forbidden_in_markup(c) {
+                escape_for(c)
+            } else {
+                c.to_string()
+            }
         })
         .collect()
 }
@@ -786,6 +884,18 @@ fn explain(
             );
             explained.hint = Some("keep one of the two".into());
         }
+    }
+    // `e: !!null 3`: the library's "invalid value: string "3", expected null".
+    if let Some(value) = raw
+        .split_once("invalid value: string ")
+        .and_then(|(_, rest)| rest.strip_suffix(", expected null"))
+    {
+        explained.message = format!(
+            "`!!null` makes a value nothing, but {value} follows it (YAML reads only `~`, `null`, `Null`, `NULL` or nothing as null)"
+        );
+        explained.hint = Some(format!(
+            "take out {value} to leave the value empty, or take out `!!null` to keep {value}"
+        ));
     }
     explained
 }
@@ -1172,13 +1282,13 @@ mod tests {
 
     #[test]
     fn quoted_keys_are_placed_too() {
-        let fields = parse_fields("title: A\n\"a:b\\e\": 1\n'it''s': 2\nplain: 3\n")
+        let fields = parse_fields("title: A\n\"a:b\\t\": 1\n'it''s': 2\nplain: 3\n")
             .unwrap_or_default()
             .fields;
         let found: Vec<(&str, usize)> = fields.iter().map(|f| (f.key.as_str(), f.line)).collect();
         assert_eq!(
             found,
-            [("title", 1), ("a:b\u{1b}", 2), ("it's", 3), ("plain", 4)]
+            [("title", 1), ("a:b\t", 2), ("it's", 3), ("plain", 4)]
         );
     }
 
@@ -1528,6 +1638,81 @@ mod tests {
             e.message
                 .contains("`!!binary` (bytes written in base64) is not supported")
         }));
+    }
+
+    #[test]
+    fn control_characters_in_top_level_keys_are_taken_out_with_a_warning() {
+        let parsed = parse_fields("\"wh\\aānau\": 1\n\"oth\\x01er\": 3\n").unwrap_or_default();
+        let keys: Vec<(&str, usize)> = parsed
+            .fields
+            .iter()
+            .map(|f| (f.key.as_str(), f.line))
+            .collect();
+        assert_eq!(keys, [("whānau", 1), ("other", 2)]);
+        let warnings: Vec<(usize, &str)> = parsed
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                (
+                    1,
+                    "this key holds U+0007, a character no web page or feed may hold (made by a YAML escape such as `\\x07`); it is left out, and the key is read as `whānau`"
+                ),
+                (
+                    2,
+                    "this key holds U+0001, a character no web page or feed may hold (made by a YAML escape such as `\\x01`); it is left out, and the key is read as `other`"
+                ),
+            ]
+        );
+        // Made the same as another key, it is that key written twice.
+        let err = parse_fields("a: 0\nother: 2\n\"oth\\x01er\": 3\n").err();
+        assert_eq!(
+            err.map(|e| (e.line, e.message)),
+            Some((
+                3,
+                "`other` is written twice (the first on line 2), once the characters no page may hold, made by an escape, are taken out".into()
+            ))
+        );
+    }
+
+    #[test]
+    fn a_null_tag_with_nothing_after_it_is_null() {
+        for text in [
+            "e: !!null\nf: 1\n",
+            "e: !!null # none\nf: 1\n",
+            "e: {a: !!null, b: [!!null]}\nf: 1\n",
+            "e:\n  a: !!null\r\nf: 1\n",
+        ] {
+            let parsed = parse_fields(text);
+            let fields = parsed
+                .as_ref()
+                .map(|p| p.fields.as_slice())
+                .unwrap_or_default();
+            let e = fields
+                .first()
+                .map(|f| f.parse::<serde_json::Value>().unwrap_or_default());
+            let want = match text.contains('{') {
+                true => serde_json::json!({"a": null, "b": [null]}),
+                false if text.starts_with("e:\n") => serde_json::json!({"a": null}),
+                false => serde_json::Value::Null,
+            };
+            assert_eq!(e, Some(want), "{text:?}: {parsed:?}");
+            assert_eq!(fields.len(), 2, "{text:?}");
+        }
+        // Any other value tagged `!!null` is an error saying what to do.
+        let err = parse_fields("extra:\n  e: !!null 3\n").err();
+        assert_eq!(
+            err.map(|e| (e.line, e.column, e.message, e.hint.unwrap_or_default())),
+            Some((
+                2,
+                6,
+                "`!!null` makes a value nothing, but \"3\" follows it (YAML reads only `~`, `null`, `Null`, `NULL` or nothing as null)".into(),
+                "take out \"3\" to leave the value empty, or take out `!!null` to keep \"3\"".into()
+            ))
+        );
     }
 
     #[test]

@@ -2380,11 +2380,21 @@ impl WritingContext {
             if !self.buf.ends_with(' ') && !self.buf.ends_with('\u{a0}') {
                 self.buf.push(' ');
             }
-        } else if let Some(l) = self.elem_stack.last_mut().last_text_mut()
-            && !l.text.ends_with(' ')
-            && !l.text.ends_with('\u{a0}')
-        {
-            l.text.push(' ');
+        } else {
+            let format = *self.formatting();
+            if let Some(l) = self.elem_stack.last_mut().last_text_mut()
+                && !l.text.ends_with(' ')
+                && !l.text.ends_with('\u{a0}')
+            {
+                if l.formatting == format {
+                    l.text.push(' ');
+                } else {
+                    // The last text is formatted otherwise (an italic title in place of
+                    // the authors of a prose citation): the space goes after it, in the
+                    // current formatting, "<i>Sleep Well</i> (2020)".
+                    self.buf.push(' ');
+                }
+            }
         }
     }
 
@@ -4086,6 +4096,27 @@ mod tests {
                 "Smith (2019)"
             ]
         );
+        // The space before the year is not part of the italic title: "*Sleep well* (2020)".
+        fn texts(children: &[ElemChild], out: &mut Vec<(String, bool)>) {
+            for child in children {
+                match child {
+                    ElemChild::Text(t) => out.push((
+                        t.text.clone(),
+                        t.formatting.font_style == FontStyle::Italic,
+                    )),
+                    ElemChild::Elem(e) => texts(&e.children.0, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut prose = Vec::new();
+        texts(&rendered.citations[3].citation.0, &mut prose);
+        let roman: String = prose[1..]
+            .iter()
+            .map(|(t, italic)| if *italic { "*" } else { t.as_str() })
+            .collect();
+        assert_eq!(prose[0], ("Sleep well".to_string(), true));
+        assert_eq!(roman, " (2020)");
     }
 
     #[test]
