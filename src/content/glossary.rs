@@ -236,15 +236,12 @@ impl Glossary {
     fn new(terms: Vec<Term>) -> Result<Glossary, aho_corasick::BuildError> {
         let mut patterns = Vec::new();
         let mut pattern_terms = Vec::new();
+        // A glossary may hold thousands of terms: each spelling is looked up once.
+        let mut seen = std::collections::HashSet::new();
         for (index, term) in terms.iter().enumerate() {
-            let folded = fold(&term.term).text;
-            if !folded.is_empty() && !patterns.contains(&folded) {
-                patterns.push(folded);
-                pattern_terms.push(index);
-            }
-            for spelling in &term.accept {
+            for spelling in std::iter::once(&term.term).chain(&term.accept) {
                 let folded = fold(spelling).text;
-                if !folded.is_empty() && !patterns.contains(&folded) {
+                if !folded.is_empty() && seen.insert(folded.clone()) {
                     patterns.push(folded);
                     pattern_terms.push(index);
                 }
