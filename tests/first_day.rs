@@ -150,7 +150,7 @@ fn mistakes_inside_help_are_shown_at_their_own_contact() {
         (error.column, error.message.as_str()),
         (
             32,
-            "`help`: expected text, found the number `5433540`; put it in quotes to make it text"
+            "`help`: the `phone` of `Lifeline`: expected text, found the number `5433540`; put it in quotes to make it text"
         )
     );
 
@@ -164,6 +164,159 @@ fn mistakes_inside_help_are_shown_at_their_own_contact() {
     let error = run.error_at("site.yaml", 8);
     assert_eq!(error.column, 48, "{error:?}");
     assert!(error.message.contains("unknown field `nmae`"), "{error:?}");
+}
+
+/// A contact could not say when it is open or link to its web page or chat: `hours` and `url`
+/// were unknown fields. Hours are shown as text beside the name; the link's text says where it
+/// goes (the address's host, or "more about" the service for a page of the site, linked from
+/// every page at any depth).
+#[test]
+fn a_contact_shows_its_hours_and_links_to_its_web_page() {
+    let yaml = "\
+title: T
+base_url: https://example.test/site
+help:
+  contacts:
+    - { name: Healthline, phone: \"0800 611 116\", hours: \"24/7\", url: \"https://www.healthline.govt.nz\" }
+    - name: Local support
+      hours: Mon–Fri 9am–5pm
+      url: /a/
+    - { name: Chat, url: \"https://1737.org.nz/chat?from=a page\" }
+";
+    let site = site_with(yaml, "Text.");
+    let run = run_here(&site, &["build"]);
+    run.assert_ok();
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    for (file, root) in [("output/index.html", ""), ("output/a/index.html", "../")] {
+        let html = site.html(file);
+        let help = one(&html, "aside#help");
+        assert_eq!(
+            links_in(help, "a"),
+            [
+                (
+                    "tel:0800611116".to_string(),
+                    "call 0800 611 116".to_string()
+                ),
+                (
+                    "https://www.healthline.govt.nz".to_string(),
+                    "visit healthline.govt.nz".to_string()
+                ),
+                (format!("{root}a/"), "more about Local support".to_string()),
+                (
+                    "https://1737.org.nz/chat?from=a%20page".to_string(),
+                    "visit 1737.org.nz".to_string()
+                ),
+            ],
+            "{file}"
+        );
+        let items: Vec<String> = select_in(help, "li").into_iter().map(text).collect();
+        assert_eq!(
+            items,
+            [
+                "Healthline (open 24/7): call 0800 611 116, visit healthline.govt.nz",
+                "Local support (open Mon–Fri 9am–5pm): more about Local support",
+                "Chat: visit 1737.org.nz",
+            ],
+            "{file}"
+        );
+        assert_eq!(
+            select_in(help, ".help-hours").len(),
+            2,
+            "{file}: hours are text beside the name"
+        );
+    }
+
+    // A page of the site that will not exist is a warning at its contact's line.
+    site.file(
+        "site.yaml",
+        yaml.replace("url: /a/", "url: www.example.org/help"),
+    );
+    let run = run_here(&site, &["build"]);
+    run.assert_ok();
+    let warning = &run.warnings()[0];
+    assert_eq!((warning.line, warning.column), (8, 12), "{}", run.stderr);
+    assert!(
+        warning
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("`https://www.example.org/help`")),
+        "{warning:?}"
+    );
+}
+
+/// Only one contact's mistake was reported per run: fixing an unquoted number revealed an
+/// unknown field on the next contact, and so on. Every contact's mistakes, and every mistake of
+/// one contact, are reported in one run, each at its own line and column.
+#[test]
+fn every_mistake_of_every_contact_is_reported_in_one_run() {
+    let yaml = "\
+title: T
+base_url: https://example.test/site
+help:
+  contacts:
+    - { name: Youthline, sms: 234, open: weekdays }
+    - name: Healthline
+      hour: 24/7
+      url: \"mailto:help@example.org\"
+    - { phone: \"1737\" }
+    - { name: Script, url: \"javascript:alert(1)\", hours: \"\" }
+";
+    let site = site_with(HELP_YAML, "Text.");
+    let run = fails_after_a_good_build(&site, |site| {
+        site.file("site.yaml", yaml);
+    });
+    let errors = run.errors();
+    let found: Vec<(usize, usize, &str)> = errors
+        .iter()
+        .map(|e| (e.line, e.column, e.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                5,
+                31,
+                "`help`: the `sms` of `Youthline`: expected text, found the number `234`; put it in quotes to make it text"
+            ),
+            (
+                5,
+                36,
+                "`help`: the contact `Youthline` has an unknown field `open`"
+            ),
+            (
+                7,
+                7,
+                "`help`: the contact `Healthline` has an unknown field `hour`"
+            ),
+            (9, 17, "`help`: contact 3 has no `name`"),
+            (10, 15, "`help`: the `hours` of `Script` are empty"),
+            (
+                10,
+                29,
+                "`help`: the `url` `javascript:alert(1)` of `Script` is a `javascript:` URL, which would run a script when clicked"
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+    let hint = |i: usize| errors[i].hint.clone().unwrap_or_default();
+    assert!(
+        hint(1).contains("`note`") && hint(1).contains("`hours`, `url`"),
+        "{}",
+        hint(1)
+    );
+    assert!(hint(2).starts_with("did you mean `hours`?"), "{}", hint(2));
+    // The `mailto:` address is found once the unknown field is fixed.
+    site.file("site.yaml", yaml.replace("hour:", "hours:"));
+    let run = run_here(&site, &["build"]);
+    let error = run.error_at("site.yaml", 8);
+    assert_eq!(error.column, 13, "{error:?}");
+    assert!(
+        error
+            .message
+            .contains("is a `mailto:` address, not a web page"),
+        "{error:?}"
+    );
 }
 
 #[test]

@@ -457,7 +457,7 @@ help:
   text: If you or someone else is in immediate danger, call 111.
   contacts:
     - { name: Need to talk?, phone: "1737", sms: "1737", note: "Free call or text, any time" }
-#   - { name: Another service, phone: "0800 000 000" }
+#   - { name: Another service, phone: "0800 000 000", hours: "24/7", url: "https://example.org/chat" }
 # A logo beside the site's name, from static/ (alt: "" when it only repeats the name).
 # logo:
 #   src: images/logo.svg

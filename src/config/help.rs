@@ -1,12 +1,14 @@
 //! `help:` in site.yaml: the "Need help now?" box every page shows, with phone and text
-//! numbers a reader in crisis can tap. A number with letters in it cannot be dialled from a
-//! link, so it is an error at its line.
+//! numbers a reader in crisis can tap, when each service is open and its web page or chat. A
+//! number with letters in it cannot be dialled from a link, so it is an error at its line; every
+//! contact's mistakes are reported in one run.
 
 use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::text::nfc;
+use crate::support::yaml::Raw;
 
 /// `help:`, checked, as templates get it (`site.help`).
 #[derive(Debug, Clone, Serialize)]
@@ -34,13 +36,24 @@ pub struct HelpContact {
     pub phone: Option<String>,
     pub sms: Option<String>,
     pub note: Option<String>,
+    /// When it is open, as written (`24/7`, `Mon–Fri 9am–5pm`): plain text.
+    pub hours: Option<String>,
+    /// Its web page or chat, percent-encoded for an `href`: an address of its own
+    /// (`https://...`, `url_external`) or a page of the site, site-relative (`support/`).
+    pub url: Option<String>,
+    /// Whether `url` is an address of its own, written as it is, rather than site-relative.
+    pub url_external: bool,
+    /// The host of an address of its own, for the link's text (`healthline.govt.nz`, without
+    /// `www.`); none for a page of the site.
+    pub url_host: Option<String>,
     /// `tel:0800543354`: digits only (and a leading `+`), what a phone dials.
     pub phone_href: Option<String>,
     /// `sms:1737`.
     pub sms_href: Option<String>,
 }
 
-/// `help:` as written.
+/// `help:` as written; each contact is read on its own, so that every contact's mistakes are
+/// reported in one run.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HelpField {
@@ -49,29 +62,31 @@ struct HelpField {
     #[serde(default)]
     text: Option<String>,
     #[serde(default)]
-    contacts: Vec<ContactField>,
+    contacts: Vec<Raw>,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
+/// A contact as written (its fields read one by one, [`written`]).
+#[derive(Default)]
 struct ContactField {
     name: String,
-    #[serde(default)]
     phone: Option<String>,
-    #[serde(default)]
     sms: Option<String>,
-    #[serde(default)]
     note: Option<String>,
+    hours: Option<String>,
+    url: Option<String>,
 }
+
+/// The fields of a contact, as a help line names them.
+const CONTACT_FIELDS: [&str; 6] = ["name", "phone", "sms", "hours", "url", "note"];
 
 fn default_title() -> String {
     "Need help now?".into()
 }
 
-/// Why `help:` was not taken: a message about the whole key, or errors placed at a number.
+/// Why `help:` was not taken: a message about the whole key, or errors placed in its contacts.
 pub enum HelpError {
     Message(String),
-    Numbers(Vec<Diagnostic>),
+    Refused(Vec<Diagnostic>),
 }
 
 /// Reads `help:` (`value` is its YAML); `config` places errors at their line.
@@ -90,47 +105,22 @@ pub fn read(
     // Each contact's mistakes are looked for below the previous contact's name, so that a
     // number written twice (`+`, `111#`) is shown at its own contact, not at the first.
     let mut previous = 0;
-    for contact in field.contacts {
+    for (index, raw) in field.contacts.iter().enumerate() {
         let from = previous + 1;
-        let mut href = |number: &Option<String>, scheme: &str, what: &str| {
-            let number = number.as_deref()?;
-            match dialled(number, scheme == "tel") {
-                Ok(digits) => Some(format!("{scheme}:{digits}")),
-                Err(problem) => {
-                    // An empty number is not named, nor found on its line: its contact's name is.
-                    let (shown, near) = if number.trim().is_empty() {
-                        (String::new(), contact.name.as_str())
-                    } else {
-                        (format!(" `{number}`"), number)
-                    };
-                    let d = Diagnostic::error(
-                        Code::Config,
-                        format!("`help`: the {what} number{shown} of `{}` {problem}", contact.name),
-                    )
-                    .with_hint("write the digits a phone dials, as in `0800 543 354` or `+64 4 123 4567`; put words in `note`");
-                    errors.push(config.at_value_from(d, "help", near, from));
-                    None
-                }
+        let near = match written(raw, index, config, from, &mut errors) {
+            Some(written) => {
+                let name = written.name.clone();
+                contacts.push(contact(written, config, from, &mut errors));
+                Some(name)
             }
+            None => raw.text("name").or_else(|| raw.texts().into_iter().next()),
         };
-        let phone_href = href(&contact.phone, "tel", "phone");
-        let sms_href = href(&contact.sms, "sms", "text");
-        if let Some(at) = config.key_lines.locate_from("help", &contact.name, from) {
+        if let Some(at) = near.and_then(|near| config.key_lines.locate_from("help", &near, from)) {
             previous = at.line;
         }
-        contacts.push(HelpContact {
-            name: nfc(&contact.name),
-            name_html: None,
-            note_html: None,
-            phone: contact.phone,
-            sms: contact.sms,
-            note: contact.note.map(|n| nfc(&n)),
-            phone_href,
-            sms_href,
-        });
     }
     if !errors.is_empty() {
-        return Err(HelpError::Numbers(errors));
+        return Err(HelpError::Refused(errors));
     }
     Ok(Some(Help {
         title: nfc(&field.title),
@@ -139,6 +129,290 @@ pub fn read(
         text_html: None,
         contacts,
     }))
+}
+
+/// A contact's fields as written, each one read on its own so that all of its mistakes (an
+/// unknown field, a number where text goes, no `name`) are errors in `errors`, at the word each
+/// is about, below line `from`; `None` when there was one.
+fn written(
+    raw: &Raw,
+    index: usize,
+    config: &Config,
+    from: usize,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<ContactField> {
+    let name = raw.text("name").filter(|n| !n.trim().is_empty());
+    let (which, of) = match &name {
+        Some(name) => (format!("the contact `{name}`"), format!("of `{name}`")),
+        None => (
+            format!("contact {}", index + 1),
+            format!("of contact {}", index + 1),
+        ),
+    };
+    // How many mistakes were found (read while `error` holds `errors`).
+    let found = std::cell::Cell::new(0);
+    let mut error = |message: String, hint: Option<String>, near: Option<&str>| {
+        let d = Diagnostic::error(Code::Config, format!("`help`: {message}"));
+        let d = match hint {
+            Some(hint) => d.with_hint(hint),
+            None => d,
+        };
+        let near = near
+            .map(str::to_string)
+            .or_else(|| name.clone())
+            .or_else(|| raw.texts().into_iter().next());
+        errors.push(match near {
+            Some(near) => config.at_value_from(d, "help", &near, from),
+            None => config.at_key(d, "help"),
+        });
+        found.set(found.get() + 1);
+    };
+    let Some(entries) = raw.entries() else {
+        // Not a map (`- Lifeline 0800 543 354`): serde says what it found.
+        let message = raw
+            .parse::<std::collections::BTreeMap<String, Raw>>()
+            .err()
+            .unwrap_or_default();
+        let near = crate::config::parse::nested_mistake(&message).map(str::to_string);
+        error(
+            format!("{which}: {message}"),
+            Some(
+                "write each contact as a map: `- { name: Lifeline, phone: \"0800 543 354\" }`"
+                    .into(),
+            ),
+            near.as_deref(),
+        );
+        return None;
+    };
+    let mut contact = ContactField::default();
+    let mut written_name = None;
+    for (key, value) in &entries {
+        let slot = match key.as_str() {
+            "phone" => &mut contact.phone,
+            "sms" => &mut contact.sms,
+            "note" => &mut contact.note,
+            "hours" => &mut contact.hours,
+            "url" => &mut contact.url,
+            "name" => &mut written_name,
+            unknown => {
+                let fields =
+                    "A contact's fields are `name`, `phone`, `sms`, `hours`, `url` and `note`";
+                let hint = match crate::support::diagnostic::closest(unknown, CONTACT_FIELDS) {
+                    Some(known) => {
+                        format!("did you mean `{known}`? {fields}; write anything else in `note`")
+                    }
+                    None => format!(
+                        "{fields}; write anything else (who it is for, what it costs) in `note`"
+                    ),
+                };
+                error(
+                    format!("{which} has an unknown field `{unknown}`"),
+                    Some(hint),
+                    Some(unknown),
+                );
+                continue;
+            }
+        };
+        // A field left empty (`phone:`) is as if it were not there, but for `name`.
+        match value.parse::<Option<String>>() {
+            Ok(text) => *slot = text,
+            Err(message) => {
+                let near = crate::config::parse::nested_mistake(&message).map(str::to_string);
+                error(
+                    format!("the `{key}` {of}: {message}"),
+                    None,
+                    near.as_deref().or(Some(key)),
+                );
+            }
+        }
+    }
+    match written_name {
+        Some(name) => contact.name = name,
+        None if found.get() == 0 => error(
+            format!("{which} has no `name`"),
+            Some("give each contact a `name`, such as `- { name: Lifeline, phone: \"0800 543 354\" }`".into()),
+            None,
+        ),
+        None => {}
+    }
+    (found.get() == 0).then_some(contact)
+}
+
+/// A contact read: its numbers made into links, its hours and its web address checked (each
+/// mistake an error in `errors`, placed below line `from`).
+fn contact(
+    contact: ContactField,
+    config: &Config,
+    from: usize,
+    errors: &mut Vec<Diagnostic>,
+) -> HelpContact {
+    let mut href = |number: &Option<String>, scheme: &str, what: &str| {
+        let number = number.as_deref()?;
+        match dialled(number, scheme == "tel") {
+            Ok(digits) => Some(format!("{scheme}:{digits}")),
+            Err(problem) => {
+                // An empty number is not named, nor found on its line: its contact's name is.
+                let (shown, near) = if number.trim().is_empty() {
+                    (String::new(), contact.name.as_str())
+                } else {
+                    (format!(" `{number}`"), number)
+                };
+                let d = Diagnostic::error(
+                    Code::Config,
+                    format!("`help`: the {what} number{shown} of `{}` {problem}", contact.name),
+                )
+                .with_hint("write the digits a phone dials, as in `0800 543 354` or `+64 4 123 4567`; put words in `note`");
+                errors.push(config.at_value_from(d, "help", near, from));
+                None
+            }
+        }
+    };
+    let phone_href = href(&contact.phone, "tel", "phone");
+    let sms_href = href(&contact.sms, "sms", "text");
+    if contact
+        .hours
+        .as_deref()
+        .is_some_and(|h| h.trim().is_empty())
+    {
+        let d = Diagnostic::error(
+            Code::Config,
+            format!("`help`: the `hours` of `{}` are empty", contact.name),
+        )
+        .with_hint(
+            "write when it is open, such as `24/7` or `Mon–Fri 9am–5pm`, or take `hours` out",
+        );
+        errors.push(config.at_value_from(d, "help", &contact.name, from));
+    }
+    let url = contact
+        .url
+        .as_deref()
+        .and_then(|url| match web_address(url) {
+            Ok(address) => Some(address),
+            Err((code, problem, hint)) => {
+                let shown = if url.trim().is_empty() {
+                    String::new()
+                } else {
+                    format!(" `{}`", url.trim())
+                };
+                let d = Diagnostic::error(
+                    code,
+                    format!("`help`: the `url`{shown} of `{}` {problem}", contact.name),
+                )
+                .with_hint(hint);
+                let near = if url.trim().is_empty() {
+                    contact.name.as_str()
+                } else {
+                    url.trim()
+                };
+                errors.push(config.at_value_from(d, "help", near, from));
+                None
+            }
+        });
+    let (url, url_external, url_host) = match url {
+        Some(address) => (Some(address.href), address.host.is_some(), address.host),
+        None => (None, false, None),
+    };
+    HelpContact {
+        name: nfc(&contact.name),
+        name_html: None,
+        note_html: None,
+        phone: contact.phone,
+        sms: contact.sms,
+        note: contact.note.map(|n| nfc(&n)),
+        hours: contact.hours.map(|h| nfc(h.trim())),
+        url,
+        url_external,
+        url_host,
+        phone_href,
+        sms_href,
+    }
+}
+
+/// A contact's `url`, checked: its `href` (percent-encoded; site-relative for a page of the
+/// site) and, for an address of its own, its host to show.
+struct WebAddress {
+    href: String,
+    host: Option<String>,
+}
+
+/// What is wrong with a contact's `url`: its code, the problem and what to do.
+type UrlProblem = (Code, String, &'static str);
+
+/// Reads a contact's `url`: an `http(s)://` address with a host, `//host/...`, or a page of the
+/// site (`support/`, `/support/`). A script, another scheme (`mailto:`, `tel:`) or an address
+/// without a host is refused.
+fn web_address(url: &str) -> Result<WebAddress, UrlProblem> {
+    let url = url.trim();
+    let web = "write its web page or chat (`https://...`) or a page of the site (`support/`)";
+    if url.is_empty() {
+        return Err((
+            Code::Config,
+            "is empty".into(),
+            "write its web page or chat (`https://...`), or take `url` out",
+        ));
+    }
+    if let Some(scheme) = crate::support::urls::script_scheme(url) {
+        return Err((
+            Code::UnsafeLink,
+            format!("is a `{scheme}` URL, which would run a script when clicked"),
+            web,
+        ));
+    }
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let external = url.starts_with("//") || crate::support::urls::has_scheme(url);
+    if !external {
+        let href = crate::support::urls::encode_href(url);
+        return Ok(WebAddress {
+            href: href.trim_start_matches('/').to_string(),
+            host: None,
+        });
+    }
+    if let Some(scheme) = scheme.filter(|s| !url.starts_with("//") && s != "http" && s != "https") {
+        let hint = if matches!(scheme.as_str(), "tel" | "sms") {
+            "put the number in `phone` or `sms`, which make the call and text links"
+        } else {
+            web
+        };
+        return Err((
+            Code::Config,
+            format!("is a `{scheme}:` address, not a web page"),
+            hint,
+        ));
+    }
+    let absolute = if url.starts_with("//") {
+        format!("https:{url}")
+    } else {
+        url.to_string()
+    };
+    match url::Url::parse(&absolute) {
+        Ok(parsed) if parsed.host_str().is_some_and(|h| !h.is_empty()) => {}
+        Ok(_) => return Err((Code::Config, "names no host".into(), web)),
+        Err(e) => {
+            return Err((
+                Code::Config,
+                format!("is not a web address that works ({e})"),
+                web,
+            ));
+        }
+    }
+    Ok(WebAddress {
+        href: crate::support::urls::encode_href(url),
+        host: Some(shown_host(url)),
+    })
+}
+
+/// The host of `url` (`https://user@www.Example.org:8080/x` → `Example.org:8080`), as written,
+/// without `www.`: what a reader recognises as where the link goes.
+fn shown_host(url: &str) -> String {
+    let after = url.split_once("//").map_or(url, |(_, rest)| rest);
+    let authority = after.split(['/', '?', '#']).next().unwrap_or(after);
+    let host = authority
+        .rsplit_once('@')
+        .map_or(authority, |(_, host)| host);
+    match host.get(..4) {
+        Some(www) if www.eq_ignore_ascii_case("www.") && host.len() > 4 => host[4..].to_string(),
+        _ => host.to_string(),
+    }
 }
 
 /// The digits of a phone number as written (spaces, dashes, dots and brackets left out; a

@@ -238,7 +238,7 @@ fn set_identity_field(
                     Ok(())
                 }
                 Err(crate::config::help::HelpError::Message(m)) => Err(FieldError::Message(m)),
-                Err(crate::config::help::HelpError::Numbers(errors)) => {
+                Err(crate::config::help::HelpError::Refused(errors)) => {
                     Err(FieldError::Refused(errors))
                 }
             });
@@ -558,7 +558,7 @@ fn span_checked(
 
 /// The word serde's message names inside a field's value: an unknown key (`nmae`) or the
 /// value of a wrong type (`1737` in "found the number `1737`").
-fn nested_mistake(message: &str) -> Option<&str> {
+pub(super) fn nested_mistake(message: &str) -> Option<&str> {
     ["unknown field `", "found the number `", "found the text `"]
         .iter()
         .find_map(|start| {

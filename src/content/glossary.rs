@@ -120,8 +120,15 @@ const MAX_ERRORS_SHOWN: usize = 100;
 
 /// Reads a glossary file's text (`file` names it in the diagnostics).
 pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
-    let parsed = yaml::parse_fields(text)
-        .map_err(|e| vec![e.placed(|m| Diagnostic::error(Code::Glossary, m), file, text)])?;
+    let parsed = yaml::parse_fields(text).map_err(|e| {
+        let make = |m| {
+            Diagnostic::error(
+                Code::Glossary,
+                format!("the glossary is not valid YAML: {m}"),
+            )
+        };
+        vec![e.placed(make, file, text)]
+    })?;
     let mut terms = Vec::new();
     let mut errors = Vec::new();
     // Each term's entry id → the term and its line: two terms with one id (`whānau` and

@@ -36,8 +36,9 @@ pub fn files(
     None
 }
 
-/// Warns about site.yaml's links every page carries that lead nowhere: a footer link to a page
-/// or file the site will not have (`privacy/` with no such page), and a banner link that is not
+/// Warns about site.yaml's links every page carries that lead nowhere: a footer link or a help
+/// contact's `url` to a page or file the site will not have (`privacy/` with no such page), and a
+/// banner link that is not
 /// an address of its own (it is written into every page as it is, so a site-relative one breaks
 /// on every page below the home page).
 pub fn links(config: &Config, files: &crate::site::SiteFiles, warnings: &mut Vec<Diagnostic>) {
@@ -56,6 +57,33 @@ pub fn links(config: &Config, files: &crate::site::SiteFiles, warnings: &mut Vec
                 .with_hint("write the URL of one of the site's pages (its `slug`, such as `privacy/`), or an address of its own (https://...)"),
                 "footer",
                 &link.url,
+            ));
+        }
+    }
+    let contacts = config.help.iter().flat_map(|h| &h.contacts);
+    for (contact, url) in contacts.filter_map(|c| Some((c, c.url.as_deref()?))) {
+        if contact.url_external {
+            continue;
+        }
+        let path = url.split(['#', '?']).next().unwrap_or(url);
+        if !files.has(&crate::support::urls::percent_decode(path)) {
+            // `www.example.org` without `https://` reads as a folder of the site.
+            let hint = if url.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www.")) {
+                format!("did you mean `https://{url}`? Write a web address in full")
+            } else {
+                "write the URL of one of the site's pages (its `slug`, such as `support/`), or a web address (https://...)".into()
+            };
+            warnings.push(config.at_value(
+                Diagnostic::warning(
+                    Code::BrokenLink,
+                    format!(
+                        "the `url` of the help contact `{}` leads to `{url}`, but the site will have no page or file there",
+                        contact.name
+                    ),
+                )
+                .with_hint(hint),
+                "help",
+                url,
             ));
         }
     }

@@ -71,14 +71,16 @@ impl Field {
     /// Reads the value as `T`; the error says what was expected, without a location (the
     /// caller places it at the key).
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, String> {
-        serde_yaml::from_value(self.value.clone()).map_err(|e| {
-            let message = strip_location(&e.to_string());
-            type_mismatch(&message, &self.value).unwrap_or(message)
-        })
+        parse_value(&self.value)
     }
 
     pub fn is_null(&self) -> bool {
         self.value.is_null()
+    }
+
+    /// The value as a [`Raw`], to read its parts one by one.
+    pub fn raw(&self) -> Raw {
+        Raw(self.value.clone())
     }
 
     /// An `extra:` value (front matter or site.yaml): a map of the site's own fields for its
@@ -90,6 +92,62 @@ impl Field {
             .map_err(|_| {
                 "expected a map of your own fields, such as `extra: {audience: parents}`".into()
             })
+    }
+}
+
+/// A value inside a field, kept as written so that each item of a list can be read on its own
+/// (`help`'s contacts: every contact's mistakes reported in one run, not the first one's).
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Raw(serde_yaml::Value);
+
+impl Raw {
+    /// Reads the value as `T`, with [`Field::parse`]'s messages.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, String> {
+        parse_value(&self.0)
+    }
+
+    /// The text of the map's `key`, when the value is a map and `key` holds text or a number.
+    pub fn text(&self, key: &str) -> Option<String> {
+        scalar_text(self.0.as_mapping()?.get(key)?)
+    }
+
+    /// The map's keys (as text) and values, in order; `None` when the value is not a map.
+    pub fn entries(&self) -> Option<Vec<(String, Raw)>> {
+        let map = self.0.as_mapping()?;
+        Some(
+            map.iter()
+                .map(|(key, value)| {
+                    let key = scalar_text(key).unwrap_or_else(|| format!("{key:?}"));
+                    (key, Raw(value.clone()))
+                })
+                .collect(),
+        )
+    }
+
+    /// The texts and numbers of the map's values, in order, or the value itself when it is
+    /// one (to find the value in its file).
+    pub fn texts(&self) -> Vec<String> {
+        match self.0.as_mapping() {
+            Some(map) => map.values().filter_map(scalar_text).collect(),
+            None => scalar_text(&self.0).into_iter().collect(),
+        }
+    }
+}
+
+/// `value` read as `T`; the error says what was expected, in plain words.
+fn parse_value<T: DeserializeOwned>(value: &serde_yaml::Value) -> Result<T, String> {
+    serde_yaml::from_value(value.clone()).map_err(|e| {
+        let message = strip_location(&e.to_string());
+        type_mismatch(&message, value).unwrap_or(message)
+    })
+}
+
+fn scalar_text(value: &serde_yaml::Value) -> Option<String> {
+    match value {
+        serde_yaml::Value::String(s) => Some(s.clone()),
+        serde_yaml::Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 
