@@ -1231,12 +1231,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
         for (at, _) in source.match_indices(']') {
             let end = range.start + at + 1;
             // `\]` is a bracket written as text, as Markdown means it.
-            let backslashes = self.markdown.as_bytes()[..end - 1]
-                .iter()
-                .rev()
-                .take_while(|&&b| b == b'\\')
-                .count();
-            if backslashes % 2 == 1 {
+            if crate::support::text::escaped_at(self.markdown.as_bytes(), end - 1) {
                 continue;
             }
             let asks_for_lang = Span::after(self.markdown, end)

@@ -60,12 +60,7 @@ pub fn find(markdown: &str, range: std::ops::Range<usize>, warnings: &mut Warnin
             continue;
         }
         // `\{` is a brace written as text.
-        let backslashes = bytes[..at]
-            .iter()
-            .rev()
-            .take_while(|&&b| b == b'\\')
-            .count();
-        if backslashes % 2 == 1 {
+        if crate::support::text::escaped_at(bytes, at) {
             continue;
         }
         warnings.push_with(|| warning(markdown, at, kind));

@@ -24,3 +24,14 @@ pub fn char_name(c: char) -> String {
         format!("`{c}`")
     }
 }
+
+/// Whether the byte at `at` of `bytes` is escaped: an odd number of backslashes stands right
+/// before it (`\]`, `\{`), as Markdown reads them.
+pub fn escaped_at(bytes: &[u8], at: usize) -> bool {
+    let backslashes = bytes[..at.min(bytes.len())]
+        .iter()
+        .rev()
+        .take_while(|&&b| b == b'\\')
+        .count();
+    backslashes % 2 == 1
+}

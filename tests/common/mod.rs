@@ -187,6 +187,11 @@ pub fn run_in_env(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         .envs(env.iter().copied())
         .output()
         .expect("run attach-gen");
+    finished(output, args)
+}
+
+/// What a finished run of the binary with `args` did; a panic fails the test.
+fn finished(output: std::process::Output, args: &[&str]) -> Run {
     let run = Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
@@ -238,17 +243,7 @@ pub fn run_locked_out(top: &Path, cwd: &Path, locked: &Path, args: &[&str]) -> O
         .env_remove("GITHUB_ACTIONS")
         .output()
         .expect("run attach-gen through setpriv");
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    assert!(
-        run.code != 101 && !run.stderr.contains("panicked"),
-        "attach-gen panicked on {args:?}:\n{}",
-        run.stderr
-    );
-    Some(run)
+    Some(finished(output, args))
 }
 
 /// Runs the binary with `args` in a neutral folder (for `--help`, `--version`, ...).
