@@ -102,11 +102,15 @@ pub fn read(
     };
     let mut errors = Vec::new();
     let mut contacts = Vec::with_capacity(field.contacts.len());
-    // Each contact's mistakes are looked for below the previous contact's name, so that a
-    // number written twice (`+`, `111#`) is shown at its own contact, not at the first.
+    // Each contact's mistakes are looked for from its own name's line (else below the previous
+    // contact's name), so that a number written twice (`+`, `111#`), or a word the contact
+    // before it also holds, is shown at its own contact, not at an earlier one.
     let mut previous = 0;
     for (index, raw) in field.contacts.iter().enumerate() {
-        let from = previous + 1;
+        let from = raw
+            .text("name")
+            .and_then(|name| config.key_lines.locate_from("help", &name, previous + 1))
+            .map_or(previous + 1, |at| at.line);
         let near = match written(raw, index, config, from, &mut errors) {
             Some(written) => {
                 let name = written.name.clone();
