@@ -54,8 +54,8 @@ pub struct HelpContact {
 
 /// `help:` as written; each contact is read on its own, so that every contact's mistakes are
 /// reported in one run.
+/// Unknown keys are found by [`unknown_keys`], so that they do not hide the contacts' mistakes.
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct HelpField {
     #[serde(default = "default_title")]
     title: String,
@@ -100,7 +100,7 @@ pub fn read(
     else {
         return Ok(None);
     };
-    let mut errors = Vec::new();
+    let mut errors = unknown_keys(value, config);
     let mut contacts = Vec::with_capacity(field.contacts.len());
     // Each contact's mistakes are looked for from its own name's line (else below the previous
     // contact's name), so that a number written twice (`+`, `111#`), or a word the contact
@@ -133,6 +133,29 @@ pub fn read(
         text_html: None,
         contacts,
     }))
+}
+
+/// The keys `help:` takes.
+const HELP_FIELDS: &[&str] = &["title", "text", "contacts"];
+
+/// An error for each key of `help:` that is none of [`HELP_FIELDS`], at the key.
+fn unknown_keys(value: &crate::support::yaml::Field, config: &Config) -> Vec<Diagnostic> {
+    let Ok(Some(keys)) = value.parse::<Option<std::collections::BTreeMap<String, Raw>>>() else {
+        return Vec::new();
+    };
+    keys.keys()
+        .filter(|key| !HELP_FIELDS.contains(&key.as_str()))
+        .map(|key| {
+            let takes = "`help` takes `title`, `text` and `contacts`";
+            let hint = match crate::support::diagnostic::closest(key, HELP_FIELDS.iter().copied()) {
+                Some(known) => format!("did you mean `{known}`? {takes}"),
+                None => format!("{takes}; the numbers go in `contacts`"),
+            };
+            let d = Diagnostic::error(Code::Config, format!("`help` has an unknown field `{key}`"))
+                .with_hint(hint);
+            config.at_value_from(d, "help", key, 1)
+        })
+        .collect()
 }
 
 /// A contact's fields as written, each one read on its own so that all of its mistakes (an
