@@ -134,8 +134,13 @@ test('help box: on a phone, the header\'s "Get help" link brings it into view in
     await page.waitForURL(/#help$/);
     const help = await page.locator('#help').boundingBox();
     assert.ok(help && help.y >= -1 && help.y < PHONE.height, `the help box is in view (y = ${help && help.y})`);
-    const hrefs = await page.$$eval('#help a', (all) => all.map((a) => a.getAttribute('href')));
-    assert.ok(hrefs.length >= 2 && hrefs.every((h) => /^(tel|sms):\+?\d+$/.test(h)), `dialable links: ${hrefs}`);
+    const links = await page.$$eval('#help a', (all) => all.map((a) => [a.getAttribute('href'), a.textContent.trim()]));
+    // Every link dials or texts a number, or opens a service's web page (`url:`), its text
+    // naming the host it goes to.
+    const dialable = links.filter(([h]) => /^(tel|sms):\*?\+?\d+$/.test(h));
+    const web = links.filter(([h, text]) => /^https:\/\//.test(h)
+      && text === 'visit ' + new URL(h).host.replace(/^www\./, ''));
+    assert.ok(dialable.length >= 2 && dialable.length + web.length === links.length, `help links: ${JSON.stringify(links)}`);
   } finally {
     await page.context().close();
   }
