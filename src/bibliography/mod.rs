@@ -229,9 +229,13 @@ fn strip_invisible_key(entry: &mut Entry) -> Option<Diagnostic> {
         Diagnostic::warning(
             Code::Bibliography,
             format!(
-                "this work's key holds U+{code:04X}, a character no web page or feed may hold (made by an escape such as `\\u{code:04X}`); it is left out, and the work is cited as `@{key}`",
-                code = c as u32,
-                key = entry.key
+                "this work's key holds {}; it is left out, and the work is cited as `@{}`",
+                crate::support::escape::made_by_escape(
+                    c,
+                    "an escape",
+                    &format!("\\u{:04X}", c as u32)
+                ),
+                entry.key
             ),
         )
         .with_hint("take the escape out of the key"),

@@ -13,6 +13,16 @@ pub fn forbidden_in_markup(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
+/// How a message names `c`, a character [`forbidden_in_markup`] names that an escape in a
+/// value or key made: "U+0007, a character no web page or feed may hold (made by a YAML escape
+/// such as `\x07`)"; `by` is the kind of escape, `escaped` the escape itself.
+pub fn made_by_escape(c: char, by: &str, escaped: &str) -> String {
+    format!(
+        "U+{:04X}, a character no web page or feed may hold (made by {by} such as `{escaped}`)",
+        c as u32
+    )
+}
+
 /// Whether `text` holds a character [`forbidden_in_markup`] names. Every such character's
 /// UTF-8 starts with a byte below 0x20, 0x7F, 0xC2 (C1) or 0xEF (U+FFFE/U+FFFF), so only the
 /// characters starting at those bytes are decoded: text with macrons or non-breaking spaces

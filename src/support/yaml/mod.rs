@@ -367,9 +367,8 @@ fn stripped_character(key: &str, c: char, line: usize, column: usize) -> YamlErr
         line,
         column,
         message: format!(
-            "the value of `{key}` holds U+{code:04X}, a character no web page or feed may hold (made by a YAML escape such as `{escaped}`); it is left out",
-            code = c as u32,
-            escaped = escape_for(c),
+            "the value of `{key}` holds {}; it is left out",
+            escape::made_by_escape(c, "a YAML escape", &escape_for(c)),
         ),
         hint: Some("take the escape out of the text".into()),
     }
@@ -689,9 +688,8 @@ fn visible_top_key(key: &str, line: usize, column: usize) -> Option<(String, Yam
         line,
         column,
         message: format!(
-            "this key holds U+{code:04X}, a character no web page or feed may hold (made by a YAML escape such as `{escaped}`); it is left out, and the key is read as `{clean}`",
-            code = c as u32,
-            escaped = escape_for(c),
+            "this key holds {}; it is left out, and the key is read as `{clean}`",
+            escape::made_by_escape(c, "a YAML escape", &escape_for(c)),
         ),
         hint: Some("take the escape out of the key".into()),
     };
