@@ -643,7 +643,7 @@ fn as_a_list(field: &yaml::Field) -> String {
             if plain {
                 item.to_string()
             } else {
-                format!("\"{}\"", item.replace('\\', "\\\\").replace('"', "\\\""))
+                yaml::quoted(item)
             }
         })
         .collect();
