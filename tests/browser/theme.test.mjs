@@ -180,9 +180,14 @@ test('print: in a dark colour scheme, boxes print dark text on white; closed det
     await page.goto(base + 'about/');
     const inside = page.locator('.content details:not([open]) > p').first();
     assert.equal(await inside.evaluate((p) => p.checkVisibility()), false, 'on screen the closed details hide their text');
+    const screenMarker = await page.locator('.content details:not([open]) > summary').first().evaluate((s) => getComputedStyle(s).listStyleType);
+    assert.equal(screenMarker, 'disclosure-closed', 'on screen the closed details show their triangle');
     await page.emulateMedia({ media: 'print', colorScheme: 'dark' });
     const shown = await inside.evaluate((p) => ({ visible: p.checkVisibility(), height: p.getBoundingClientRect().height }));
     assert.ok(shown.visible && shown.height > 0, `in print the closed details' text is shown: ${JSON.stringify(shown)}`);
+    // ... and without the "closed" triangle, which on paper would say the text is hidden.
+    const marker = await page.locator('.content details:not([open]) > summary').first().evaluate((s) => getComputedStyle(s).listStyleType);
+    assert.equal(marker, 'none', 'in print the closed details have no disclosure triangle');
     assert.deepEqual(page.errors, [], 'script errors');
   } finally {
     await page.context().close();
