@@ -627,6 +627,70 @@ fn a_url_that_is_not_linked_is_a_warning_at_its_line() {
     );
 }
 
+/// A RIS export as Zotero writes it (CRLF, a byte order mark, `T2` for the journal, `DA` for
+/// the full date, `<i>` in a title) and as EndNote does (`Family,Given` without a space, the
+/// DOI in `M3`, a range with spaces in both `SP` and `EP`, a trailing comma after the journal,
+/// record numbers as `ID`).
+const RIS: &str = "\u{feff}TY  - JOUR\r\nTI  - Secure base behaviour in <i>whānau</i> settings\r\nAU  - Ngata, Aroha\r\nAU  - van der Berg, Jan\r\nAU  - O'Brien, K.A.\r\nT2  - New Zealand Journal of Psychology\r\nJ2  - N. Z. J. Psychol.\r\nDA  - 2019/05/12/\r\nPY  - 2019\r\nVL  - 48\r\nIS  - 2\r\nSP  - 101\r\nEP  - 118\r\nDO  - https://doi.org/10.1000/nzjp.2019.2\r\nUR  - https://example.org/nzjp/2019/2\r\nY2  - 2024/02/01/10:22:31\r\nER  - \r\n\r\nTY  - CHAP\r\nAU  - Tan, Mere\r\nA2  - Walker, Ranginui\r\nTI  - Whānau wellbeing\r\nT2  - Health in Aotearoa\r\nPB  - Huia\r\nCY  - Wellington\r\nPY  - 2021\r\nSP  - 10-20\r\nER  - \r\n\r\nTY  - EDBOOK\r\nAU  - Walker, Ranginui\r\nTI  - Health in Aotearoa\r\nPB  - Huia\r\nCY  - Wellington\r\nPY  - 2021\r\nER  - \r\n\r\nTY  - RPRT\r\nTI  - Sleep and mood in rangatahi\r\nAU  - Ministry of Health\r\nPB  - Ministry of Health\r\nPY  - 2020\r\nUR  - https://example.govt.nz/sleep\r\nER  - \r\n\r\nTY  - VIDEO\r\nID  - kōrero-video\r\nTI  - Talking about feelings\r\nA2  - Mental Health Foundation\r\nPY  - 2022/08/03/\r\nUR  - https://www.youtube.com/watch?v=abc\r\nER  - \r\n\r\nTY  - JOUR\r\nID  - 971\r\nT1  - Loneliness and attachment\r\nJF  - Journal of Social and Personal Relationships,\r\nM3  - 10.1177/0265407500172001\r\nA1  - Sidaway,James D.\r\nVL  - 17\r\nPY  - 2000///\r\nSP  - 150 – 168\r\nEP  - 150 – 168\r\nER  - \r\n\r\nTY  - THES\r\nAU  - Smith, Anna\r\nTI  - Attachment across generations\r\nPB  - University of Otago\r\nM3  - Doctoral dissertation\r\nPY  - 2015\r\nSP  - 240\r\nER  - \r\n";
+
+#[test]
+fn ris_exports_are_read_as_reference_managers_write_them() {
+    // Expected: what Pandoc prints for the same works written as CSL-JSON by hand (Pandoc
+    // 2.17 reads no RIS), and the keys Pandoc 3's RIS reader makes.
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nlanguage: en-NZ\nbibliography: [refs.ris]\n")
+        .file("refs.ris", RIS)
+        .page(
+            "content/a.md",
+            "title: A",
+            "[@Ngata_van_OBrien_2019; @Tan_2021; @Walker_2021; @Ministry_2020; @971; @Smith_2015] and @kōrero-video.\n",
+        );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content p"),
+        [
+            "(Ministry of Health, 2020; Ngata et al., 2019; Sidaway, 2000; Smith, 2015; Tan, 2021; Walker, 2021) and Mental Health Foundation (2022)."
+        ]
+    );
+    let entries = texts(&html, ".references li");
+    assert_eq!(entries.len(), 7, "{entries:#?}");
+    assert!(
+        entries[0]
+            .starts_with("Mental Health Foundation. (2022, August 3). Talking about feelings"),
+        "a video's A2 (the channel) is its author, not an editor: {entries:#?}"
+    );
+    assert_eq!(
+        entries[1..],
+        [
+            "Ministry of Health. (2020). Sleep and mood in rangatahi. Ministry of Health. https://example.govt.nz/sleep",
+            "Ngata, A., van der Berg, J., & O’Brien, K. A. (2019). Secure base behaviour in whānau settings. New Zealand Journal of Psychology, 48(2), 101–118. https://doi.org/10.1000/nzjp.2019.2",
+            "Sidaway, J. D. (2000). Loneliness and attachment. Journal of Social and Personal Relationships, 17, 150–168. https://doi.org/10.1177/0265407500172001",
+            "Smith, A. (2015). Attachment across generations [Doctoral dissertation]. University of Otago.",
+            "Tan, M. (2021). Whānau wellbeing. In R. Walker (Ed.), Health in Aotearoa (pp. 10–20). Huia.",
+            "Walker, R. (Ed.). (2021). Health in Aotearoa. Huia.",
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li i"),
+        [
+            "Talking about feelings",
+            "Sleep and mood in rangatahi",
+            "whānau",
+            "New Zealand Journal of Psychology",
+            "48",
+            "Journal of Social and Personal Relationships",
+            "17",
+            "Attachment across generations",
+            "Health in Aotearoa",
+            "Health in Aotearoa",
+        ],
+        "Zotero's <i> in a title is italics (here: inside an article's plain title)"
+    );
+}
+
 #[test]
 fn a_csl_json_field_written_twice_is_a_warning_at_the_second() {
     // `{"id": "a", ..., "id": "b"}` kept the last `id` without a word: citing `a` then failed

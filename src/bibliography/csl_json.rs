@@ -601,7 +601,7 @@ fn month_or_day_problem(month: Option<&str>, day: Option<&str>) -> String {
 /// CSL-JSON's rich text (`<i>`, `<b>`, `<sup>`, `<sub>`, small caps, `nocase`) as the
 /// formatter's marks. Any other `<` is text (a title may say "p < 0.05"); marks a file holds
 /// are dropped, as the `.bib` reader drops them.
-fn marked(text: &str) -> String {
+pub(super) fn marked(text: &str) -> String {
     /// A tag, its closing tag, and the marks it stands for (none: the text is kept as it is).
     type Tag = (&'static str, &'static str, Option<(char, char)>);
     const TAGS: &[Tag] = &[

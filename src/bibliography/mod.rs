@@ -31,6 +31,7 @@ mod html;
 mod latex;
 mod marks;
 mod names;
+mod ris;
 mod sentence_case;
 mod style;
 mod yaml;
@@ -164,7 +165,8 @@ fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut V
     let entries = match extension(file).as_str() {
         "bib" | "bibtex" | "biblatex" => read_bib(file, text, errors),
         "yaml" | "yml" => read_yaml(file, text, errors),
-        "json" => read_csl_json(file, text, errors),
+        "json" => read_items(file, text, csl_json::read, errors),
+        "ris" => read_items(file, text, ris::read, errors),
         other => {
             errors.push(
                 Diagnostic::error(
@@ -173,7 +175,7 @@ fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut V
                 )
                 .in_file(file)
                 .with_hint(
-                    "use BibTeX/BibLaTeX (.bib), CSL-JSON (.json) or Hayagriva YAML (.yaml)",
+                    "use BibTeX/BibLaTeX (.bib), CSL-JSON (.json), RIS (.ris) or Hayagriva YAML (.yaml)",
                 ),
             );
             return;
@@ -304,10 +306,21 @@ fn diagnostic_at(
         .at_indexed(lines, line, column)
 }
 
-/// A CSL-JSON file's items as (key, item); problems go to `diagnostics`.
-fn read_csl_json(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
+/// A work read from a file: its key, the item, and the byte offset it starts at.
+type KeyedItem = (String, Item, usize);
+
+/// A reader of a file's items: problems go to the first list (errors), the second (warnings).
+type ItemReader = fn(&str, &mut Vec<bibtex::Problem>, &mut Vec<bibtex::Problem>) -> Vec<KeyedItem>;
+
+/// The items of a CSL-JSON or RIS file, read by `read`; problems go to `diagnostics`.
+fn read_items(
+    file: &Path,
+    text: &str,
+    read: ItemReader,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
     let (mut problems, mut warnings) = (Vec::new(), Vec::new());
-    let items = csl_json::read(text, &mut problems, &mut warnings);
+    let items = read(text, &mut problems, &mut warnings);
     let lines = LineIndex::new(text);
     diagnostics.extend(
         problems

@@ -1,0 +1,979 @@
+//! RIS files (`.ris`): the tagged format every reference manager and database exports
+//! (EndNote, Zotero, Mendeley, Scopus, Web of Science, library catalogues). A record is lines
+//! of `TAG  - value`, from `TY  - JOUR` to `ER  -`; each becomes a CSL-JSON item.
+//!
+//! Tags mean different things in different types (`T2` is a journal for an article, the
+//! book for a chapter, the series for a book; `A2` is a chapter's editors but a book's series
+//! editors): the mapping follows the RIS specification as Zotero and EndNote write it.
+//! RIS has no citation keys: a record's `ID` is its key, else Pandoc's rule makes one (the
+//! first word of each author's family name and the year, joined by `_`: `Smith_Jones_2019`,
+//! then `Smith_Jones_2019a` for a second work that would get the same key).
+//! Titles are taken as written (RIS holds them as the reference manager stores them), with
+//! Zotero's rich text (`<i>`) read as in CSL-JSON.
+
+use std::collections::HashMap;
+
+use hayagriva::citationberg::json::{Item, LiteralName, NameItem, NameValue};
+
+use super::bibtex::Problem;
+use super::csl::{ItemBuilder, clean_doi};
+use super::dates::{self, DateReading};
+
+/// One `TAG  - value` line (with the lines that continue it), and where it starts.
+struct Field {
+    tag: String,
+    value: String,
+    offset: usize,
+}
+
+/// A record: its fields in order, and where it starts.
+struct Record {
+    fields: Vec<Field>,
+    offset: usize,
+}
+
+impl Record {
+    fn first(&self, tags: &[&str]) -> Option<&Field> {
+        tags.iter().find_map(|tag| {
+            self.fields
+                .iter()
+                .find(|f| f.tag == *tag && !f.value.is_empty())
+        })
+    }
+
+    fn value(&self, tags: &[&str]) -> Option<&str> {
+        self.first(tags).map(|f| f.value.as_str())
+    }
+
+    fn all<'r>(&'r self, tags: &'r [&str]) -> impl Iterator<Item = &'r str> + 'r {
+        self.fields
+            .iter()
+            .filter(move |f| tags.contains(&f.tag.as_str()) && !f.value.is_empty())
+            .map(|f| f.value.as_str())
+    }
+}
+
+const FORMAT_HINT: &str = "a RIS record is lines of `TAG  - value` (two capital letters or a letter and a digit, two spaces, a hyphen, a space), from `TY  - JOUR` to `ER  - `; export the references again as RIS";
+
+/// The items of a RIS file as (key, item, byte offset of the record). Problems go to
+/// `problems` (errors: a key used twice) and `warnings` (what was read another way or left
+/// out).
+pub fn read(
+    text: &str,
+    problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) -> Vec<super::KeyedItem> {
+    let records = records(text, warnings);
+    if records.is_empty() && !text.trim().is_empty() && warnings.is_empty() {
+        warnings.push(Problem {
+            offset: 0,
+            message: "this RIS file holds no records".into(),
+            hint: FORMAT_HINT,
+        });
+    }
+    let order = name_order(&records, warnings);
+    let mut items = Vec::with_capacity(records.len());
+    // Key → the offset of the record that has it first; for made keys, how many took it.
+    let mut given: HashMap<String, usize> = HashMap::new();
+    let mut made: HashMap<String, u32> = HashMap::new();
+    for record in &records {
+        let key = match record.value(&["ID"]) {
+            Some(id) => {
+                let id = id.to_string();
+                if let Some(first) = given.get(&id) {
+                    let line = text[..*first].matches('\n').count() + 1;
+                    problems.push(Problem {
+                        offset: record.offset,
+                        message: format!(
+                            "the key `{id}` (`ID`) is used by two records in this file (the first is on line {line})"
+                        ),
+                        hint: "keys must be unique: give one of them another `ID`",
+                    });
+                    continue;
+                }
+                given.insert(id.clone(), record.offset);
+                id
+            }
+            None => {
+                let key = made_key(record, order);
+                let count = made.entry(key.clone()).or_insert(0);
+                *count += 1;
+                match *count {
+                    1 => key,
+                    n => format!("{key}{}", letters(n - 2)),
+                }
+            }
+        };
+        let item = item(record, &key, order, warnings);
+        items.push((key, item, record.offset));
+    }
+    items
+}
+
+/// `a` for 0, `z` for 25, then `aa`, `ab`...: the suffix that tells apart works whose made
+/// keys are the same.
+fn letters(n: u32) -> String {
+    let mut n = n as usize;
+    let mut out = Vec::new();
+    loop {
+        out.push(b'a' + (n % 26) as u8);
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Pandoc's key for a record without an `ID`: the first word of each author's name (up to a
+/// comma or space), then the year, each after a `_` (`Smith_Jones_2019`; `_2019` without
+/// authors). Only letters, digits and `-` are kept of a name, so the key can be cited as
+/// written (`O'Brien` gives `OBrien`), and only the year of a date. In a file that writes
+/// `Given Family`, the family name is taken (`A. Miller` gives `Miller`).
+fn made_key(record: &Record, order: NameOrder) -> String {
+    let mut key = String::new();
+    for author in record.all(&["AU", "A1"]) {
+        if !key.is_empty() {
+            key.push('_');
+        }
+        let word = match given_first(author) {
+            NameValue::Item(name) if order == NameOrder::GivenFirst && !author.contains(',') => {
+                name.family
+            }
+            _ => author
+                .split(|c: char| c == ',' || c.is_whitespace())
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        };
+        key.extend(word.chars().filter(|c| c.is_alphanumeric() || *c == '-'));
+    }
+    if let Some(year) = record.value(&["PY", "Y1", "DA"]) {
+        let digits: String = year
+            .trim()
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        if !digits.is_empty() {
+            key.push('_');
+            key.push_str(&digits);
+        }
+    }
+    if key.is_empty() {
+        key.push_str("_untitled");
+    }
+    key
+}
+
+/// Whether `line` is a tag line: the tag and the value after `- `.
+/// Tags longer than two characters (`NOTE - `, written by some scripts) are read as tags too,
+/// so that their text does not run into the field before; no mapping uses them.
+fn tag_line(line: &str) -> Option<(&str, &str)> {
+    let bytes = line.as_bytes();
+    if bytes.len() < 3
+        || !bytes[0].is_ascii_uppercase()
+        || !(bytes[1].is_ascii_uppercase() || bytes[1].is_ascii_digit())
+    {
+        return None;
+    }
+    let length = 2 + bytes[2..]
+        .iter()
+        .take(2)
+        .take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        .count();
+    // `TY  - JOUR` as the specification writes it; `TY - JOUR` and `TY  -JOUR` as some
+    // exporters do. A longer tag needs its space (`USA-wide` starts no field).
+    let after = &line[length..];
+    let rest = after.trim_start_matches([' ', '\t']);
+    let value = rest.strip_prefix('-')?;
+    let spaced = after.starts_with([' ', '\t']);
+    if !(value.is_empty() || value.starts_with([' ', '\t']) || spaced) || (length > 2 && !spaced) {
+        return None;
+    }
+    Some((&line[..length], value.trim()))
+}
+
+/// The file's records. A line that is not a tag continues the field before it (a long
+/// abstract or title wrapped); text outside records, a record that starts without `TY` or
+/// ends without `ER` are read as well as they can be, with a warning.
+fn records(text: &str, warnings: &mut Vec<Problem>) -> Vec<Record> {
+    let mut records = Vec::new();
+    let mut open: Option<Record> = None;
+    let mut stray_warned = false;
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let at = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((tag, value)) = tag_line(line) else {
+            match open.as_mut().and_then(|r| r.fields.last_mut()) {
+                Some(field) => {
+                    if !field.value.is_empty() {
+                        field.value.push(' ');
+                    }
+                    field.value.push_str(line.trim());
+                }
+                None if !stray_warned => {
+                    stray_warned = true;
+                    warnings.push(Problem {
+                        offset: at,
+                        message: "this line is not part of a RIS record; it is left out (and any like it before the next record)".into(),
+                        hint: FORMAT_HINT,
+                    });
+                }
+                None => {}
+            }
+            continue;
+        };
+        stray_warned = false;
+        match tag {
+            "TY" => {
+                if let Some(unended) = open.take() {
+                    warnings.push(Problem {
+                        offset: unended.offset,
+                        message: "this RIS record has no `ER  - ` line before the next `TY`; it is read up to there".into(),
+                        hint: "end each record with a line `ER  - `",
+                    });
+                    records.push(unended);
+                }
+                open = Some(Record {
+                    fields: Vec::new(),
+                    offset: at,
+                });
+            }
+            "ER" => {
+                match open.take() {
+                    Some(record) => records.push(record),
+                    None => warnings.push(Problem {
+                        offset: at,
+                        message:
+                            "this `ER` ends no record (no `TY` line before it); it is left out"
+                                .into(),
+                        hint: FORMAT_HINT,
+                    }),
+                }
+                continue;
+            }
+            _ if open.is_none() => {
+                warnings.push(Problem {
+                    offset: at,
+                    message: format!(
+                        "this record starts with `{tag}`, not `TY`; its type is not known, so it is read as a document"
+                    ),
+                    hint: "start each record with its type: `TY  - JOUR`, `TY  - BOOK`...",
+                });
+                open = Some(Record {
+                    fields: Vec::new(),
+                    offset: at,
+                });
+            }
+            _ => {}
+        }
+        if let Some(record) = open.as_mut() {
+            record.fields.push(Field {
+                tag: tag.to_string(),
+                value: value.to_string(),
+                offset: at,
+            });
+        }
+        if let Some(field) = open.as_mut().and_then(|r| r.fields.last_mut())
+            && field.value.contains("  ")
+        {
+            // `Washington  D.C.`: runs of spaces, as exporters pad or wrap values.
+            field.value = field.value.split_whitespace().collect::<Vec<_>>().join(" ");
+        }
+    }
+    if let Some(unended) = open {
+        warnings.push(Problem {
+            offset: unended.offset,
+            message: "the last RIS record has no `ER  - ` line; it is read to the end of the file"
+                .into(),
+            hint: "end each record with a line `ER  - `",
+        });
+        records.push(unended);
+    }
+    records
+}
+
+/// RIS reference types as CSL types: the specification's types and EndNote's and Zotero's
+/// readings of them (Zotero writes a web page as `ELEC`, a film as `MPCT`, a presentation as
+/// `SLIDE`). Pandoc's table is followed except where it gives a wrong kind of work for APA:
+/// `VIDEO` and `ADVS` are films and videos, `SOUND` a recording, not a score.
+fn csl_type(ty: &str) -> Option<&'static str> {
+    Some(match ty {
+        "ABST" | "EJOUR" | "INPR" | "JFULL" | "JOUR" => "article-journal",
+        "ADVS" | "MPCT" | "VIDEO" => "motion_picture",
+        "AGGR" | "DATA" | "DBASE" => "dataset",
+        "ANCIENT" | "BOOK" | "CLSWK" | "EBOOK" | "EDBOOK" | "DICT" => "book",
+        "ART" | "CHART" | "FIGURE" | "EQUA" => "graphic",
+        "BILL" | "UNBILL" => "bill",
+        "BLOG" => "post-weblog",
+        "CASE" | "LEGAL" => "legal_case",
+        "CHAP" | "ECHAP" => "chapter",
+        "COMP" => "software",
+        "CONF" | "CPAPER" => "paper-conference",
+        "CTLG" => "article-magazine",
+        "ELEC" | "WEB" | "MULTI" => "webpage",
+        "ENCYC" => "entry-encyclopedia",
+        "GEN" => "document",
+        "GOVDOC" | "GRANT" | "GRNT" | "HEAR" | "RPRT" | "STAND" => "report",
+        "ICOMM" | "PCOMM" => "personal_communication",
+        "MANSCPT" | "UNPB" | "UNPD" => "manuscript",
+        "MAP" => "map",
+        "MGZN" => "article-magazine",
+        "MUSIC" => "musical_score",
+        "NEWS" => "article-newspaper",
+        "PAMP" => "pamphlet",
+        "PAT" => "patent",
+        "SER" => "book",
+        "SLIDE" => "speech",
+        "SOUND" => "song",
+        "STAT" => "legislation",
+        "THES" => "thesis",
+        _ => return None,
+    })
+}
+
+/// A record as a CSL-JSON item.
+fn item(record: &Record, key: &str, order: NameOrder, warnings: &mut Vec<Problem>) -> Item {
+    let ty_field = record.first(&["TY"]);
+    let ty = ty_field.map_or("", |f| f.value.trim());
+    let ty_upper = ty.to_ascii_uppercase();
+    let kind = match csl_type(&ty_upper) {
+        // Zotero writes a dictionary entry as `DICT`, with the dictionary in `T2`; EndNote a
+        // whole dictionary.
+        Some("book") if ty_upper == "DICT" && record.value(&["T2"]).is_some() => "entry-dictionary",
+        Some(kind) => kind,
+        None => {
+            if !ty.is_empty() {
+                warnings.push(Problem {
+                    offset: ty_field.map_or(record.offset, |f| f.offset),
+                    message: format!(
+                        "`TY  - {ty}` is not a RIS reference type; the work `{key}` is read as a document"
+                    ),
+                    hint: "RIS types are JOUR, BOOK, CHAP, RPRT, THES, ELEC, NEWS, MGZN, CONF, GEN and the others of the RIS specification",
+                });
+            }
+            "document"
+        }
+    };
+    let book = matches!(kind, "book");
+    let mut builder = ItemBuilder::new(key, kind);
+    map_names(record, &ty_upper, book, order, &mut builder);
+    map_titles(record, kind, &mut builder);
+    map_dates(record, &mut builder, warnings);
+    if ty_upper == "INPR" && !builder.has("issued") && !builder.has("status") {
+        builder.text("status", "in press");
+    }
+    map_numbers(record, kind, &mut builder);
+    builder.text("publisher", record.value(&["PB"]).unwrap_or_default());
+    builder.text(
+        "publisher-place",
+        record.value(&["CY", "PP"]).unwrap_or_default(),
+    );
+    builder.text("language", record.value(&["LA"]).unwrap_or_default());
+    if let Some(genre) = record.value(&["M3"]) {
+        let genre = genre.trim();
+        if looks_like_doi(genre) {
+            // EndNote writes a DOI in `M3` ("Type of Work") when it has nowhere else.
+            if record.value(&["DO"]).is_none() {
+                builder.text("DOI", &clean_doi(genre));
+            }
+        } else if matches!(
+            kind,
+            "thesis"
+                | "report"
+                | "webpage"
+                | "post-weblog"
+                | "manuscript"
+                | "map"
+                | "graphic"
+                | "speech"
+                | "motion_picture"
+                | "song"
+                | "dataset"
+        ) {
+            builder.text("genre", genre);
+        }
+    }
+    if let Some(doi) = record.value(&["DO"]) {
+        builder.text("DOI", &clean_doi(doi));
+    }
+    let url = record
+        .all(&["UR", "LK"])
+        .flat_map(|v| v.split([' ', ';']))
+        .map(str::trim)
+        .find(|u| u.contains("://"));
+    if let Some(url) = url {
+        if !builder.has("DOI") && url.to_ascii_lowercase().contains("doi.org/10.") {
+            builder.text("DOI", &clean_doi(url));
+        } else {
+            builder.text("URL", url);
+        }
+    }
+    builder.build()
+}
+
+fn looks_like_doi(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let lower = lower
+        .trim_start_matches("doi:")
+        .trim_start_matches("https://doi.org/")
+        .trim();
+    lower.starts_with("10.") && lower.contains('/')
+}
+
+/// Authors, editors, series editors and translators. `A2` is a book's series editors but
+/// every other work's editors; `A3` a book's editors but other works' series editors; an
+/// edited book (`EDBOOK`) lists its editors as its authors.
+fn map_names(record: &Record, ty: &str, book: bool, order: NameOrder, builder: &mut ItemBuilder) {
+    let names = |tags: &[&str]| -> Vec<NameValue> {
+        record.all(tags).map(|raw| name_value(raw, order)).collect()
+    };
+    let mut authors = names(&["AU", "A1"]);
+    let (mut editors, mut series_editors) = if book {
+        (names(&["A3"]), names(&["A2"]))
+    } else {
+        (names(&["A2"]), names(&["A3"]))
+    };
+    if matches!(ty, "MPCT" | "VIDEO" | "ADVS") {
+        // A film's or video's `A2` and `A3` are its producers or the channel that put it out
+        // (EndNote, Zotero), not editors: APA names them as the author when no one else is.
+        let makers = [
+            std::mem::take(&mut editors),
+            std::mem::take(&mut series_editors),
+        ]
+        .concat();
+        if authors.is_empty() {
+            authors = makers;
+        }
+    }
+    editors.extend(names(&["ED"]));
+    if ty == "EDBOOK" && editors.is_empty() {
+        editors = authors;
+    } else {
+        builder.names("author", authors);
+    }
+    builder.names("editor", editors);
+    builder.names("collection-editor", series_editors);
+    builder.names("translator", names(&["A4"]));
+}
+
+/// The tags that hold names.
+const NAME_TAGS: [&str; 7] = ["AU", "A1", "A2", "A3", "A4", "ED", "TA"];
+
+/// How a file writes names without a comma.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum NameOrder {
+    /// As RIS says: a person is `Family, Given`, so a name without a comma is an
+    /// organisation's.
+    FamilyFirst,
+    /// No name in the file has a comma and some have initials (`A. Miller`): the file writes
+    /// people as `Given Family`, as some scripts do.
+    GivenFirst,
+}
+
+/// The file's way of writing names; a warning says so when it is not RIS's own.
+fn name_order(records: &[Record], warnings: &mut Vec<Problem>) -> NameOrder {
+    let names = || {
+        records
+            .iter()
+            .flat_map(|r| r.fields.iter())
+            .filter(|f| NAME_TAGS.contains(&f.tag.as_str()))
+    };
+    if names().any(|f| f.value.contains(',')) {
+        return NameOrder::FamilyFirst;
+    }
+    let initial = |word: &str| {
+        let mut chars = word.chars();
+        matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_uppercase())
+    };
+    match names().find(|f| f.value.split_whitespace().any(initial)) {
+        Some(field) => {
+            warnings.push(Problem {
+                offset: field.offset,
+                message: format!(
+                    "no name in this file has a comma, and some have initials (`{}`): each is read as given names, then the family name",
+                    field.value
+                ),
+                hint: "RIS writes a person as `Family, Given` (`Miller, A.`) and an organisation without a comma; in this file an organisation is read as a person",
+            });
+            NameOrder::GivenFirst
+        }
+        None => NameOrder::FamilyFirst,
+    }
+}
+
+/// One RIS name. `Family, Given, Suffix` is a person (a leading lowercase word of the family
+/// part is a particle: `van der Berg, Jan`); a name without a comma is an organisation, printed
+/// as written ("World Health Organization"), except the `Family GI` form of PubMed's exports
+/// ("Smith JA": a family name and up to three capital initials), and in a file that writes
+/// people `Given Family` (see [`NameOrder`]).
+fn name_value(raw: &str, order: NameOrder) -> NameValue {
+    let raw = raw.trim();
+    if order == NameOrder::GivenFirst && !raw.contains(',') {
+        return given_first(raw);
+    }
+    let mut parts = raw.splitn(3, ',').map(str::trim);
+    let family_part = parts.next().unwrap_or_default();
+    let given = parts.next().filter(|g| !g.is_empty());
+    let suffix = parts.next().filter(|s| !s.is_empty());
+    let (family_part, given) = match given {
+        Some(given) => (family_part, Some(super::names::spaced_initials(given))),
+        None => match family_part.rsplit_once(' ') {
+            Some((family, initials))
+                if !family.contains(' ')
+                    && (1..=3).contains(&initials.len())
+                    && initials.chars().all(|c| c.is_ascii_uppercase()) =>
+            {
+                let spaced: Vec<String> = initials.chars().map(|c| format!("{c}.")).collect();
+                (family, Some(spaced.join(" ")))
+            }
+            _ => {
+                return NameValue::Literal(LiteralName {
+                    literal: raw.to_string(),
+                });
+            }
+        },
+    };
+    let words: Vec<&str> = family_part.split_whitespace().collect();
+    let particles = words
+        .iter()
+        .take_while(|w| w.starts_with(char::is_lowercase))
+        .count()
+        .min(words.len().saturating_sub(1));
+    let particle = (particles > 0).then(|| words[..particles].join(" "));
+    let family = words[particles..].join(" ");
+    if family.is_empty() {
+        return NameValue::Literal(LiteralName {
+            literal: raw.to_string(),
+        });
+    }
+    // The particle is kept with the family name ("van der Berg, J."), as citeproc-js reads
+    // a reference manager's family name. A multi-word family name goes over as its first word
+    // and the rest, as the `.bib` reader hands it (hayagriva would re-parse it otherwise: see
+    // `csl::name_value`).
+    let (family, non_dropping) = match (particle, family.split_once(' ')) {
+        (Some(particle), _) => (family, Some(particle)),
+        (None, Some((first, rest))) => (rest.to_string(), Some(first.to_string())),
+        (None, None) => (family, None),
+    };
+    NameValue::Item(NameItem {
+        family,
+        given,
+        non_dropping_particle: non_dropping,
+        dropping_particle: None,
+        suffix: suffix.map(str::to_string),
+        comma_suffix: None,
+    })
+}
+
+/// `G. A. Clyde Jr`: given names, the family name, and a suffix after it.
+fn given_first(raw: &str) -> NameValue {
+    let mut words: Vec<&str> = raw.split_whitespace().collect();
+    let suffix = match words.last() {
+        Some(last)
+            if words.len() > 2 && ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"].contains(last) =>
+        {
+            words.pop().map(str::to_string)
+        }
+        _ => None,
+    };
+    let Some((family, given)) = words.split_last().filter(|(_, given)| !given.is_empty()) else {
+        return NameValue::Literal(LiteralName {
+            literal: raw.to_string(),
+        });
+    };
+    NameValue::Item(NameItem {
+        family: family.to_string(),
+        given: Some(given.join(" ")),
+        non_dropping_particle: None,
+        dropping_particle: None,
+        suffix,
+        comma_suffix: None,
+    })
+}
+
+/// The title, the container's, the series' and the short title. `T2` is the journal (or
+/// book, site, conference) a work is in, except for a book or report, where it is the series.
+fn map_titles(record: &Record, kind: &str, builder: &mut ItemBuilder) {
+    // `Cooperation and Conflict,`: a title's trailing comma or semicolon is left from the
+    // citation it was copied out of.
+    let marked = |text: &str| super::csl_json::marked(text.trim_end_matches([',', ';', ' ']));
+    let whole = matches!(kind, "book" | "report");
+    let title = record
+        .value(&["TI", "T1", "CT"])
+        .or_else(|| whole.then(|| record.value(&["BT"])).flatten());
+    if let Some(title) = title {
+        builder.text("title", &marked(title));
+    }
+    let container = if whole {
+        None
+    } else {
+        record.value(&["JF", "T2", "JO", "BT"])
+    };
+    if let Some(container) = container {
+        builder.text("container-title", &marked(container));
+    }
+    let series = if whole {
+        record.value(&["T2", "T3"])
+    } else {
+        record.value(&["T3"])
+    };
+    if let Some(series) = series {
+        builder.text("collection-title", &marked(series));
+    }
+    if let Some(short) = record.value(&["J2", "JA"]) {
+        builder.text("container-title-short", short);
+    }
+    if let Some(short) = record.value(&["ST"]) {
+        builder.text("title-short", &marked(short));
+    }
+}
+
+/// Volume, issue, edition, pages. `SP` and `EP` make a page range (`SP` may hold the range
+/// already); a book's or thesis's `SP` is its number of pages. A report's `SN` is its number
+/// when `IS` does not give one (Zotero writes the report number there).
+fn map_numbers(record: &Record, kind: &str, builder: &mut ItemBuilder) {
+    builder.text("volume", record.value(&["VL"]).unwrap_or_default());
+    builder.text("edition", record.value(&["ET"]).unwrap_or_default());
+    builder.text(
+        "number-of-volumes",
+        record.value(&["NV"]).unwrap_or_default(),
+    );
+    let issue = record.value(&["IS"]);
+    if kind == "report" {
+        builder.text(
+            "number",
+            issue.or(record.value(&["SN"])).unwrap_or_default(),
+        );
+    } else {
+        builder.text("issue", issue.unwrap_or_default());
+    }
+    let start = record.value(&["SP"]).map(str::trim);
+    let end = record.value(&["EP"]).map(str::trim);
+    if matches!(kind, "book" | "thesis") {
+        if let Some(pages) = start {
+            builder.text("number-of-pages", pages);
+        }
+        return;
+    }
+    // `150 – 168`: a range with spaces, as some exports write it.
+    let tight = |pages: &str| pages.split_whitespace().collect::<String>();
+    let (start, end) = (start.map(tight), end.map(tight));
+    let (start, end) = (start.as_deref(), end.as_deref());
+    let pages = match (start, end) {
+        (Some(start), Some(end)) if !start.contains(['-', '–']) && start != end => {
+            format!("{start}-{end}")
+        }
+        (Some(start), _) => start.to_string(),
+        (None, Some(end)) => end.to_string(),
+        (None, None) => return,
+    };
+    builder.text("page", &pages);
+}
+
+/// `PY` (or `Y1`) and `DA`, as RIS writes dates: `2019`, `2019/05/12/`, `2019/05//`, with
+/// ISO dates (`2019-05-12`) read too. `DA` wins when it gives more than the year of `PY`; a
+/// `DA` that is only a month ("Jun", as EndNote writes it) goes with `PY`'s year. `Y2` is the
+/// date a page was accessed.
+fn map_dates(record: &Record, builder: &mut ItemBuilder, warnings: &mut Vec<Problem>) {
+    let year = record.first(&["PY", "Y1"]);
+    let full = record.first(&["DA"]);
+    let year_reading = year.map(|f| (f, ris_date(&f.value)));
+    let full_reading = full.map(|f| (f, ris_date(&f.value)));
+    let unreadable = |field: &Field, consequence: &str, warnings: &mut Vec<Problem>| {
+        warnings.push(Problem {
+            offset: field.offset,
+            message: format!(
+                "the `{}` of this record is not a date (`{}`); {consequence}",
+                field.tag, field.value
+            ),
+            hint: "RIS writes dates as 2019, 2019/05/12/ or 2019/05//; \"in press\" is printed as it is",
+        });
+    };
+    let issued = match (year_reading, full_reading) {
+        (_, Some((_, DateReading::Date(date)))) => Some(DateReading::Date(date)),
+        (Some((_, DateReading::Date(date))), Some((da, DateReading::Unreadable))) => {
+            // `DA  - Jun` or `DA  - Jun 12`: a month (and day) of `PY`'s year.
+            let mut words = da.value.split_whitespace();
+            let month = words.next().and_then(dates::month_number);
+            let day = words
+                .next()
+                .and_then(|d| d.trim_end_matches(',').parse::<u8>().ok());
+            match month {
+                Some(month) => Some(dates::read_year(
+                    &date.year.to_string(),
+                    Some(&month.to_string()),
+                    day.map(|d| d.to_string()).as_deref(),
+                )),
+                None => {
+                    unreadable(da, "the year of `PY` is printed", warnings);
+                    Some(DateReading::Date(date))
+                }
+            }
+        }
+        (Some((py, reading)), full) => {
+            if let Some((da, DateReading::Unreadable)) = full {
+                unreadable(da, "it is left out", warnings);
+            }
+            if reading == DateReading::Unreadable {
+                unreadable(py, "the work is printed without one (\"n.d.\")", warnings);
+            }
+            Some(reading)
+        }
+        (None, Some((da, reading))) => {
+            if reading == DateReading::Unreadable {
+                unreadable(da, "the work is printed without one (\"n.d.\")", warnings);
+            }
+            Some(reading)
+        }
+        (None, None) => None,
+    };
+    match issued {
+        Some(DateReading::Date(date)) => builder.date("issued", date),
+        Some(DateReading::Status(status)) => builder.text("status", status),
+        _ => {}
+    }
+    if let Some(accessed) = record.first(&["Y2"]) {
+        match ris_date(&accessed.value) {
+            DateReading::Date(date) => builder.date("accessed", date),
+            DateReading::Unreadable => unreadable(accessed, "it is left out", warnings),
+            _ => {}
+        }
+    }
+}
+
+/// A RIS date: `YYYY/MM/DD/other` (any part after the year may be empty), or what the `.bib`
+/// reader reads in a `date` or `year`.
+fn ris_date(text: &str) -> DateReading {
+    let text = text.trim();
+    if let Some((year, rest)) = text.split_once('/')
+        && !year.trim().is_empty()
+        && year.trim().chars().all(|c| c.is_ascii_digit())
+    {
+        let mut parts = rest.split('/').map(str::trim);
+        let month = parts.next().filter(|m| !m.is_empty());
+        let day = parts.next().filter(|d| !d.is_empty());
+        return dates::read_year(year.trim(), month, day);
+    }
+    match dates::read_date(text) {
+        DateReading::Unreadable => dates::read_year(text, None, None),
+        reading => reading,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use hayagriva::citationberg::json::Value;
+
+    fn text_of<'i>(item: &'i Item, variable: &str) -> Option<&'i str> {
+        match item.0.get(variable)? {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn read_all(
+        text: &str,
+    ) -> (
+        Vec<crate::bibliography::KeyedItem>,
+        Vec<Problem>,
+        Vec<Problem>,
+    ) {
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let items = read(text, &mut problems, &mut warnings);
+        (items, problems, warnings)
+    }
+
+    const ZOTERO_ARTICLE: &str = "TY  - JOUR\r\nTI  - Attachment in adolescence: a <i>review</i>\r\nAU  - van der Berg, Jan\r\nAU  - O'Brien, K.A.\r\nT2  - Journal of Family Studies\r\nJ2  - J. Fam. Stud.\r\nDA  - 2019/05/12/\r\nPY  - 2019\r\nVL  - 12\r\nIS  - 3\r\nSP  - 101\r\nEP  - 118\r\nDO  - https://doi.org/10.1000/jfs.2019.3\r\nUR  - https://example.org/article\r\nY2  - 2024/02/01/10:22:31\r\nER  - \r\n\r\n";
+
+    #[test]
+    fn a_zotero_article_becomes_a_csl_item() {
+        let (items, problems, warnings) = read_all(ZOTERO_ARTICLE);
+        assert!(
+            problems.is_empty() && warnings.is_empty(),
+            "{problems:?} {warnings:?}"
+        );
+        let (key, item, offset) = &items[0];
+        assert_eq!(
+            key, "van_OBrien_2019",
+            "Pandoc's made key, citable as written"
+        );
+        assert_eq!(*offset, 0);
+        assert_eq!(text_of(item, "type"), Some("article-journal"));
+        assert_eq!(
+            text_of(item, "container-title"),
+            Some("Journal of Family Studies")
+        );
+        assert_eq!(
+            text_of(item, "container-title-short"),
+            Some("J. Fam. Stud.")
+        );
+        assert_eq!(text_of(item, "page"), Some("101-118"));
+        assert_eq!(text_of(item, "DOI"), Some("10.1000/jfs.2019.3"));
+        assert_eq!(text_of(item, "URL"), Some("https://example.org/article"));
+        assert!(text_of(item, "title").is_some_and(|t| !t.contains("<i>")));
+        match item.0.get("author") {
+            Some(Value::Names(names)) => {
+                let NameValue::Item(first) = &names[0] else {
+                    panic!("{names:?}")
+                };
+                assert_eq!(first.family, "Berg");
+                assert_eq!(first.non_dropping_particle.as_deref(), Some("van der"));
+                let NameValue::Item(second) = &names[1] else {
+                    panic!("{names:?}")
+                };
+                assert_eq!(second.given.as_deref(), Some("K. A."));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(item.0.contains_key("issued") && item.0.contains_key("accessed"));
+    }
+
+    #[test]
+    fn names_without_a_comma_are_organisations_except_pubmed_initials() {
+        assert!(matches!(
+            name_value("World Health Organization", NameOrder::FamilyFirst),
+            NameValue::Literal(l) if l.literal == "World Health Organization"
+        ));
+        match name_value("Smith JA", NameOrder::FamilyFirst) {
+            NameValue::Item(n) => {
+                assert_eq!(n.family, "Smith");
+                assert_eq!(n.given.as_deref(), Some("J. A."));
+            }
+            other => panic!("{other:?}"),
+        }
+        match name_value("King, Martin Luther, Jr.", NameOrder::FamilyFirst) {
+            NameValue::Item(n) => assert_eq!(n.suffix.as_deref(), Some("Jr.")),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn ids_are_keys_made_keys_are_told_apart_and_given_ones_must_be_unique() {
+        let text = "TY  - BOOK\nAU  - Smith, A\nPY  - 2020\nER  - \nTY  - BOOK\nAU  - Smith, B\nPY  - 2020///\nER  - \nTY  - RPRT\nID  - report1\nER  - \nTY  - RPRT\nID  - report1\nER  - \n";
+        let (items, problems, _) = read_all(text);
+        let keys: Vec<&str> = items.iter().map(|(k, _, _)| k.as_str()).collect();
+        assert_eq!(keys, ["Smith_2020", "Smith_2020a", "report1"]);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].message.contains("`report1`"), "{problems:?}");
+        assert!(problems[0].message.contains("line 9"), "{problems:?}");
+        assert_eq!(letters(0), "a");
+        assert_eq!(letters(25), "z");
+        assert_eq!(letters(26), "aa");
+    }
+
+    #[test]
+    fn books_chapters_and_editors_follow_the_type() {
+        let text = "TY  - CHAP\nAU  - Tan, Mere\nA2  - Walker, Ranginui\nTI  - Whānau wellbeing\nT2  - Health in Aotearoa\nT3  - Health series\nPB  - Huia\nCY  - Wellington\nPY  - 2021\nSP  - 10-20\nER  - \nTY  - BOOK\nA2  - Series, Editor\nA3  - Book, Editor\nTI  - A book\nT2  - A series\nSP  - 240\nPY  - 2018\nER  - \n";
+        let (items, _, warnings) = read_all(text);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let chapter = &items[0].1;
+        assert_eq!(
+            text_of(chapter, "container-title"),
+            Some("Health in Aotearoa")
+        );
+        assert_eq!(text_of(chapter, "collection-title"), Some("Health series"));
+        assert_eq!(text_of(chapter, "page"), Some("10-20"));
+        assert_eq!(text_of(chapter, "publisher-place"), Some("Wellington"));
+        assert!(chapter.0.contains_key("editor"));
+        let book = &items[1].1;
+        assert_eq!(text_of(book, "collection-title"), Some("A series"));
+        assert_eq!(text_of(book, "container-title"), None);
+        assert_eq!(text_of(book, "number-of-pages"), Some("240"));
+        assert!(book.0.contains_key("editor") && book.0.contains_key("collection-editor"));
+    }
+
+    #[test]
+    fn dates_in_ris_forms() {
+        let date = |text: &str| match ris_date(text) {
+            DateReading::Date(d) => Some((d.year, d.month, d.day)),
+            _ => None,
+        };
+        assert_eq!(date("2019"), Some((2019, None, None)));
+        assert_eq!(date("2019///"), Some((2019, None, None)));
+        assert_eq!(date("2019/05//"), Some((2019, Some(5), None)));
+        assert_eq!(date("2019/05/12/"), Some((2019, Some(5), Some(12))));
+        assert_eq!(date("2019-05-12"), Some((2019, Some(5), Some(12))));
+        assert_eq!(date("2019/13/01/"), None);
+        assert_eq!(ris_date("in press"), DateReading::Status("in press"));
+        // EndNote's month-only DA goes with PY's year.
+        let (items, _, warnings) = read_all("TY  - JOUR\nPY  - 2017\nDA  - Jun\nER  - \n");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let issued = format!("{:?}", items[0].1.0.get("issued"));
+        assert!(issued.contains("2017") && issued.contains('6'), "{issued}");
+    }
+
+    #[test]
+    fn damaged_files_are_read_as_well_as_they_can_be_with_warnings() {
+        let text = "Exported from somewhere\nTY  - JOUR\nTI  - A long title that\n  goes on\nTY  - XYZ\nTI  - Second\nPY  - whenever\nER  - \nER  - \nAU  - Loose, Field\n";
+        let (items, problems, warnings) = read_all(text);
+        assert!(problems.is_empty());
+        assert_eq!(items.len(), 3);
+        assert_eq!(
+            text_of(&items[0].1, "title"),
+            Some("A long title that goes on")
+        );
+        assert_eq!(text_of(&items[1].1, "type"), Some("document"));
+        let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        for expected in [
+            "not part of a RIS record",
+            "no `ER  - ` line before the next `TY`",
+            "`TY  - XYZ` is not a RIS reference type",
+            "the `PY` of this record is not a date (`whenever`)",
+            "this `ER` ends no record",
+            "starts with `AU`, not `TY`",
+            "the last RIS record has no `ER  - ` line",
+        ] {
+            assert!(
+                messages.iter().any(|m| m.contains(expected)),
+                "{expected}: {messages:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_file_that_writes_given_names_first_is_read_that_way_with_a_warning() {
+        let text = "TY  - GEN\nAU  - Hani Abu-Hmeidan\nAU  - A. Miller\nAU  - G. A. Clyde Jr\nTI  - Lake sediments\nJO  - Hydrology\nPY  - 2018\nSP  - 150 – 168\nUR  - https://doi.org/10.3390/hydrology5010008\nNOTE - PDF file: a.pdf\nER  - \n";
+        let (items, _, warnings) = read_all(text);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].message.contains("`A. Miller`"), "{warnings:?}");
+        let (key, item, _) = &items[0];
+        assert_eq!(key, "Abu-Hmeidan_Miller_Clyde_2018", "family names");
+        let Some(Value::Names(names)) = item.0.get("author") else {
+            panic!("{item:?}")
+        };
+        let families: Vec<String> = names
+            .iter()
+            .map(|n| match n {
+                NameValue::Item(n) => format!("{}|{:?}|{:?}", n.family, n.given, n.suffix),
+                NameValue::Literal(l) => l.literal.clone(),
+            })
+            .collect();
+        assert_eq!(
+            families,
+            [
+                "Abu-Hmeidan|Some(\"Hani\")|None",
+                "Miller|Some(\"A.\")|None",
+                "Clyde|Some(\"G. A.\")|Some(\"Jr\")"
+            ]
+        );
+        assert_eq!(text_of(item, "page"), Some("150–168"));
+        assert_eq!(
+            text_of(item, "DOI"),
+            Some("10.3390/hydrology5010008"),
+            "{item:?}"
+        );
+        assert_eq!(
+            text_of(item, "URL"),
+            None,
+            "the note did not run into the address"
+        );
+    }
+}
