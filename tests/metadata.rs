@@ -187,6 +187,59 @@ fn pages_carry_canonical_description_open_graph_and_json_ld() {
     assert_eq!(attrs(&not_found, "main a", "href")[0], format!("{BASE}/"));
 }
 
+/// Every `<loc>` of the sitemap, and the Atom feed's `<id>` and `<link href>`s.
+fn sitemap_and_feed_urls(site: &Site) -> Vec<String> {
+    let mut urls = Vec::new();
+    for rel in ["output/sitemap.xml", "output/atom.xml"] {
+        let text = xml(site, rel);
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        for node in doc.descendants() {
+            if node.has_tag_name("loc") || node.has_tag_name("id") {
+                urls.extend(node.text().map(str::to_string));
+            }
+            urls.extend(node.attribute("href").map(str::to_string));
+        }
+    }
+    urls
+}
+
+#[test]
+fn a_base_url_in_another_script_is_written_as_a_url_browsers_send() {
+    // .nz names may hold macrons: the sitemap and robots.txt need URLs (RFC 3986), so the host
+    // is written in Punycode and the path percent-encoded, from site.yaml and --base-url alike.
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://Hauora.Māori.nz/kōrero/\n",
+    )
+    .page("content/a.md", "title: A\ndate: 2024-01-02", "x\n");
+    site.build_exactly(&[]).assert_ok();
+    let base = "https://hauora.xn--mori-qsa.nz/k%C5%8Drero";
+    let urls = sitemap_and_feed_urls(&site);
+    assert!(urls.contains(&format!("{base}/a/")), "{urls:?}");
+    assert!(
+        urls.iter().all(|u| u.starts_with(base) && u.is_ascii()),
+        "{urls:?}"
+    );
+    assert_eq!(
+        xml(&site, "output/robots.txt"),
+        format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n")
+    );
+    let canonical = attrs(
+        &site.html("output/a/index.html"),
+        "link[rel=canonical]",
+        "href",
+    );
+    assert_eq!(canonical, [format!("{base}/a/")]);
+    site.build_exactly(&["--base-url", "https://例え.jp"])
+        .assert_ok();
+    let urls = sitemap_and_feed_urls(&site);
+    assert!(
+        urls.contains(&"https://xn--r8jz45g.jp/a/".to_string()),
+        "{urls:?}"
+    );
+}
+
 #[test]
 fn a_missing_base_url_is_a_clear_error() {
     let site = Site::new();

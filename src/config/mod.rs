@@ -376,6 +376,16 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
             "`{shown}` has a `?` query or `#` fragment: every page's address is made by adding a path to the base URL, which a query or fragment would end"
         ));
     }
+    // A host or path in another script (`https://hauora.māori.nz`, `/kōrero`) is written as a
+    // browser sends it: the host in Punycode (`xn--mori-qsa.nz`) and the path percent-encoded,
+    // since sitemap.xml, robots.txt and the feeds must hold URLs, not IRIs. An ASCII URL is kept
+    // as written.
+    if !rest.is_ascii() {
+        let host = parsed.host_str().unwrap_or_default();
+        let port = parsed.port().map(|p| format!(":{p}")).unwrap_or_default();
+        let path = parsed.path().trim_end_matches('/');
+        return Ok(format!("{}://{host}{port}{path}", parsed.scheme()));
+    }
     Ok(format!("{}://{rest}", scheme.to_ascii_lowercase()))
 }
 
@@ -473,6 +483,10 @@ mod tests {
         assert_eq!(
             check_base_url("HTTPS://Example.org:8443/R/").as_deref(),
             Ok("https://Example.org:8443/R")
+        );
+        assert_eq!(
+            check_base_url("https://Hauora.Māori.nz:8443/Kōrero/").as_deref(),
+            Ok("https://hauora.xn--mori-qsa.nz:8443/K%C5%8Drero")
         );
         assert_eq!(
             check_base_url("https://example.org/a\"b"),

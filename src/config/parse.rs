@@ -346,7 +346,12 @@ fn set_content_field(
             }),
         _ => return None,
     };
-    Some(result.map_err(FieldError::from))
+    // A message that starts with a key inside the map (`interval_months` must be ...) is shown
+    // at that key's line, not at the map's.
+    Some(result.map_err(|m| match m.starts_with('`') {
+        true => in_map(text, field, m),
+        false => FieldError::Message(m),
+    }))
 }
 
 /// A category's `name`: one, or one per language.
@@ -559,13 +564,33 @@ fn span_checked(
 /// The word serde's message names inside a field's value: an unknown key (`nmae`) or the
 /// value of a wrong type (`1737` in "found the number `1737`").
 pub(super) fn nested_mistake(message: &str) -> Option<&str> {
-    ["unknown field `", "found the number `", "found the text `"]
-        .iter()
-        .find_map(|start| {
-            let rest = &message[message.find(start)? + start.len()..];
-            rest.split_once('`').map(|(word, _)| word)
-        })
-        .filter(|word| !word.trim().is_empty())
+    // `found `-1`` ends the message of a number out of a whole-number field's range.
+    [
+        "unknown field `",
+        "found the number `",
+        "found the text `",
+        "found `",
+    ]
+    .iter()
+    .find_map(|start| {
+        let rest = &message[message.find(start)? + start.len()..];
+        rest.split_once('`').map(|(word, _)| word)
+    })
+    .filter(|word| !word.trim().is_empty())
+}
+
+/// `message` about a key inside `field`'s map (the first word it puts in backticks:
+/// `interval_months`, a person's id), placed at that key's line; else at `field`.
+fn in_map(text: &str, field: &yaml::Field, message: String) -> FieldError {
+    let key = message.split('`').nth(1).unwrap_or_default();
+    match nested_key(text, field.line, key).filter(|_| !key.is_empty()) {
+        Some((line, column)) => FieldError::Refused(vec![
+            Diagnostic::error(Code::Config, format!("`{}`: {message}", field.key))
+                .in_file(CONFIG_FILE)
+                .at(text, line, column),
+        ]),
+        None => FieldError::Message(message),
+    }
 }
 
 /// `banner:`; a link that would run a script is refused at its own line.

@@ -81,8 +81,8 @@ pub fn review_of(config: &Config, page: &SourcePage, today: Date) -> Review {
     }
 }
 
-/// What `build` and `check` report about reviews: unknown reviewers and a `reviewed` date
-/// after today (errors), and, when site.yaml has `review:`, overdue pages (warnings), pages
+/// What `build` and `check` report about reviews and dates: unknown reviewers and a `date`,
+/// `updated` or `reviewed` after today (errors), and, when site.yaml has `review:`, overdue pages (warnings), pages
 /// due soon (notes) and, with `require: true`, pages never reviewed (errors).
 pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -102,19 +102,7 @@ pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnost
                 "next_review",
             ));
         }
-        // Today is UTC's, and in Aotearoa it is already tomorrow for half of every day: a
-        // date is in the future only once it is after tomorrow in UTC.
-        let tomorrow = Date::from_days_since_epoch(today.days_since_epoch() + 1).unwrap_or(today);
-        if let Some(reviewed) = page.front.reviewed.filter(|r| *r > tomorrow) {
-            found.push(page.diagnostic_at_key(
-                Diagnostic::error(
-                    Code::ReviewDate,
-                    format!("`reviewed` ({reviewed}) is after today ({today})"),
-                )
-                .with_hint("write the date the review was done; if the clock is wrong, pass the date with --today YYYY-MM-DD"),
-                "reviewed",
-            ));
-        }
+        found.extend(future_dates(page, today));
         if let Some(settings) = &config.review {
             found.extend(status_finding(
                 settings,
@@ -124,6 +112,31 @@ pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnost
         }
     }
     found
+}
+
+/// An error for each of the page's dates (`date`, `updated`, `reviewed`) after today. A date
+/// in the future is a typo (2062 for 2026): a page is published when it is built, whatever its
+/// date, and a future `updated` would head the feeds and give the sitemap a `lastmod` that
+/// search engines distrust, until that day came.
+fn future_dates(page: &SourcePage, today: Date) -> impl Iterator<Item = Diagnostic> + '_ {
+    // Today is UTC's, and in Aotearoa it is already tomorrow for half of every day: a
+    // date is in the future only once it is after tomorrow in UTC.
+    let tomorrow = Date::from_days_since_epoch(today.days_since_epoch() + 1).unwrap_or(today);
+    let front = &page.front;
+    [
+        ("date", front.date, Code::FutureDate, "write the day the page was first published; a page is published when it is built, whatever its date"),
+        ("updated", front.updated, Code::FutureDate, "write the day the page last changed, or leave `updated` out until it does"),
+        ("reviewed", front.reviewed, Code::ReviewDate, "write the date the review was done"),
+    ]
+    .into_iter()
+    .filter_map(move |(key, date, code, hint)| {
+        let date = date.filter(|d| *d > tomorrow)?;
+        let d = Diagnostic::error(code, format!("`{key}` ({date}) is after today ({today})"))
+            .with_hint(format!(
+                "{hint}; if the clock is wrong, pass the date with --today YYYY-MM-DD"
+            ));
+        Some(page.diagnostic_at_key(d, key))
+    })
 }
 
 /// An error for each `reviewed_by` id that `people:` does not declare, with the closest one.

@@ -72,6 +72,8 @@ codes! {
     Footnote = "footnote",
     /// A page's front matter: missing, unclosed, not YAML, or a key with a wrong value.
     FrontMatter = "front-matter",
+    /// A page's `date` or `updated` after today (after tomorrow in UTC).
+    FutureDate = "future-date",
     /// The glossary file: it cannot be read, or a term in it lacks a meaning or a valid `lang`.
     Glossary = "glossary",
     /// A word that equals a glossary term but for its macrons (`whanau` for `whānau`).
