@@ -151,9 +151,10 @@ fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut V
         Err(e) => {
             errors.push(
                 config
-                    .at_key(
+                    .at_value(
                         Diagnostic::error(Code::Bibliography, format!("cannot read the bibliography file {}: {e}", file.display())),
                         "bibliography",
+                        &file.to_string_lossy(),
                     )
                     .with_hint("fix the path under `bibliography:` in site.yaml (it is relative to the site's folder)"),
             );

@@ -324,6 +324,10 @@ pub fn parse_fields_in(
             ));
         }
         if let Some(c) = stripped {
+            // A list item's or a nested key's value (`help:`'s third contact) is shown at
+            // its own line, where the escape is written.
+            let (line, column) =
+                escape_place(&lines, c, line, &key_lines).unwrap_or((line, column));
             warnings.push(stripped_character(&key, c, line, column));
         }
         if !verbatim.contains(&key.as_str()) {
@@ -372,6 +376,48 @@ fn stripped_character(key: &str, c: char, line: usize, column: usize) -> YamlErr
         ),
         hint: Some("take the escape out of the text".into()),
     }
+}
+
+/// Where the first YAML escape that makes `c` (`\a`, `\x07`, `\u0007`) is written in the
+/// lines of the value of the key on `line`: the lines before the next key (`key_lines`,
+/// sorted). `None` when no such escape is found there.
+fn escape_place(
+    lines: &[&str],
+    c: char,
+    line: usize,
+    key_lines: &[usize],
+) -> Option<(usize, usize)> {
+    let code = c as u32;
+    let mut spellings = vec![
+        format!("\\x{code:02x}"),
+        format!("\\x{code:02X}"),
+        format!("\\u{code:04x}"),
+        format!("\\u{code:04X}"),
+        format!("\\U{code:08x}"),
+        format!("\\U{code:08X}"),
+    ];
+    let short = match c {
+        '\0' => Some("\\0"),
+        '\u{07}' => Some("\\a"),
+        '\u{08}' => Some("\\b"),
+        '\u{0B}' => Some("\\v"),
+        '\u{0C}' => Some("\\f"),
+        '\u{1B}' => Some("\\e"),
+        '\u{85}' => Some("\\N"),
+        _ => None,
+    };
+    spellings.extend(short.map(str::to_string));
+    let next = key_lines.partition_point(|l| *l <= line);
+    let end = key_lines.get(next).copied().unwrap_or(lines.len() + 1);
+    (line..end).find_map(|l| {
+        let text = lines.get(l - 1)?;
+        let byte = text
+            .match_indices('\\')
+            .map(|(i, _)| i)
+            .filter(|&i| !crate::support::text::escaped_at(text.as_bytes(), i))
+            .find(|&i| spellings.iter().any(|s| text[i..].starts_with(s.as_str())))?;
+        Some((l, text[..byte].chars().count() + 1))
+    })
 }
 
 /// `text` with each `!!null` that tags nothing on its line (`e: !!null`, `[!!null, 1]`) written
@@ -1776,5 +1822,19 @@ mod tests {
         let text = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
         let err = parse_fields(&text).err().map(|e| e.message);
         assert!(err.is_some_and(|m| m.contains("128 levels")));
+    }
+
+    #[test]
+    fn a_stripped_character_is_warned_of_where_its_escape_is_written() {
+        let text = "list:\n  - a: \"x \\\\a y\"\n  - a: \"b\\u0007c\"\nnext: 1\n";
+        let parsed = parse_fields(text).unwrap_or_default();
+        let places: Vec<(usize, usize)> = parsed
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("U+0007"))
+            .map(|w| (w.line, w.column))
+            .collect();
+        // `\\a` is a backslash and an `a`: the escape is on the next item's line.
+        assert_eq!(places, [(3, 10)]);
     }
 }
