@@ -264,7 +264,11 @@ pub fn parse_fields_in(
 ) -> Result<Parsed, YamlError> {
     let findings = scan::scan(text);
     let value = read_value(text, &findings, first_line)?;
-    let mut warnings = tag_problems(text, &findings)?;
+    let mut warnings: Vec<YamlError> = tag_problems(text, &findings)
+        .map_err(|e| e.problem)?
+        .into_iter()
+        .map(|t| t.problem)
+        .collect();
     let mapping = match value {
         serde_yaml::Value::Null => return Ok(Parsed::default()),
         serde_yaml::Value::Mapping(mapping) => mapping,
@@ -492,7 +496,7 @@ const MAX_TAG_WARNINGS: usize = 20;
 /// value as written: a warning for each, since the value may still be what was meant; an
 /// error for `!!binary`, whose value is bytes written in base64, which no field can use.
 /// Public for the Hayagriva YAML reader, which reads its text with the library directly.
-pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<YamlError>, YamlError> {
+pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<TagProblem>, TagProblem> {
     let unsupported: Vec<&(scan::Position, String)> = findings
         .tags
         .iter()
@@ -502,19 +506,22 @@ pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<YamlError>, Y
         .iter()
         .find(|(_, tag)| tag == "!!binary" || tag == "!<tag:yaml.org,2002:binary>")
     {
-        return Err(YamlError {
-            line: at.line,
-            column: at.column,
-            message: format!(
-                "the YAML tag `{tag}` (bytes written in base64) is not supported: attach-gen reads text, and the base64 is not the text meant"
-            ),
-            hint: Some(format!(
-                "write the text itself in place of `{tag}` and its base64 (in quotes if it holds `: ` or starts with a sign such as `!`, `&` or `*`)"
-            )),
+        return Err(TagProblem {
+            tag: Some(tag.clone()),
+            problem: YamlError {
+                line: at.line,
+                column: at.column,
+                message: format!(
+                    "the YAML tag `{tag}` (bytes written in base64) is not supported: attach-gen reads text, and the base64 is not the text meant"
+                ),
+                hint: Some(format!(
+                    "write the text itself in place of `{tag}` and its base64 (in quotes if it holds `: ` or starts with a sign such as `!`, `&` or `*`)"
+                )),
+            },
         });
     }
     let lines: Vec<&str> = text.lines().collect();
-    let mut warnings: Vec<YamlError> = unsupported
+    let mut warnings: Vec<TagProblem> = unsupported
         .iter()
         .take(MAX_TAG_WARNINGS)
         .map(|(at, tag)| {
@@ -526,31 +533,45 @@ pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<YamlError>, Y
                     || "put the whole value in quotes".to_string(),
                     |(key, value, _)| format!("write `{key}: {}`", quoted(value)),
                 );
-            YamlError {
-                line: at.line,
-                column: at.column,
-                message: format!(
-                    "the YAML tag `{tag}` is not supported: it is left out, and the value after it is read as written"
-                ),
-                hint: Some(format!(
-                    "take `{tag}` out (tags other than `!!str`, `!!int`, `!!float`, `!!bool` and `!!null` mean nothing here); if it is part of the text, {keep}"
-                )),
+            TagProblem {
+                tag: Some(tag.clone()),
+                problem: YamlError {
+                    line: at.line,
+                    column: at.column,
+                    message: format!(
+                        "the YAML tag `{tag}` is not supported: it is left out, and the value after it is read as written"
+                    ),
+                    hint: Some(format!(
+                        "take `{tag}` out (tags other than `!!str`, `!!int`, `!!float`, `!!bool` and `!!null` mean nothing here); if it is part of the text, {keep}"
+                    )),
+                },
             }
         })
         .collect();
     if unsupported.len() > MAX_TAG_WARNINGS {
         let (at, _) = unsupported[MAX_TAG_WARNINGS];
-        warnings.push(YamlError {
-            line: at.line,
-            column: at.column,
-            message: format!(
-                "{} more unsupported YAML tags, from here on, are left out too (the first {MAX_TAG_WARNINGS} are shown)",
-                unsupported.len() - MAX_TAG_WARNINGS
-            ),
-            hint: None,
+        warnings.push(TagProblem {
+            tag: None,
+            problem: YamlError {
+                line: at.line,
+                column: at.column,
+                message: format!(
+                    "{} more unsupported YAML tags, from here on, are left out too (the first {MAX_TAG_WARNINGS} are shown)",
+                    unsupported.len() - MAX_TAG_WARNINGS
+                ),
+                hint: None,
+            },
         });
     }
     Ok(warnings)
+}
+
+/// A problem [`tag_problems`] found, with the tag it is about (none for the count of those
+/// past the first ones), so that a caller needs not read the tag back out of the message.
+#[derive(Debug, Clone)]
+pub struct TagProblem {
+    pub tag: Option<String>,
+    pub problem: YamlError,
 }
 
 /// Takes the tags the YAML library kept (`!custom`, warned about by [`tag_problems`]) off
