@@ -376,6 +376,15 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
             "`{shown}` has a `?` query or `#` fragment: every page's address is made by adding a path to the base URL, which a query or fragment would end"
         ));
     }
+    if !rest.is_ascii() {
+        // `https://kōrero.example.nz/wāhi`: a sitemap, a feed and a canonical link hold
+        // addresses as RFC 3986 writes them, the host in punycode (`xn--krero-...`) and the
+        // path percent-encoded, as the browser sends them.
+        let host = parsed.host_str().unwrap_or_default();
+        let port = parsed.port().map_or(String::new(), |p| format!(":{p}"));
+        let path = parsed.path().trim_end_matches('/');
+        return Ok(format!("{}://{host}{port}{path}", parsed.scheme()));
+    }
     Ok(format!("{}://{rest}", scheme.to_ascii_lowercase()))
 }
 
@@ -473,6 +482,10 @@ mod tests {
         assert_eq!(
             check_base_url("HTTPS://Example.org:8443/R/").as_deref(),
             Ok("https://Example.org:8443/R")
+        );
+        assert_eq!(
+            check_base_url("https://Kōrero.example.nz:8443/wāhi/").as_deref(),
+            Ok("https://xn--krero-g9a.example.nz:8443/w%C4%81hi")
         );
         assert_eq!(
             check_base_url("https://example.org/a\"b"),
