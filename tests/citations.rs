@@ -1394,3 +1394,37 @@ fn narrative_citations_of_works_without_authors_print_what_stands_for_them() {
         "{page}"
     );
 }
+
+/// An untitled video with no author: the bracketed genre stands in the author's place, and the
+/// description falls back to the locale's `motion_picture` term, as citeproc does once that
+/// term is in its locale (docs/citations.md explains why it shows twice); with a title, once.
+#[test]
+fn an_untitled_video_with_no_author_is_described_as_citeproc_does() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.json, refs.yaml]\n",
+    )
+    .file(
+        "refs.json",
+        r#"[{"id": "v1", "type": "motion_picture", "genre": "Video", "issued": {"date-parts": [[2020]]}, "publisher": "YouTube"},
+            {"id": "v2", "type": "motion_picture", "issued": {"date-parts": [[2021]]}, "publisher": "YouTube"},
+            {"id": "v3", "type": "motion_picture", "genre": "Video", "title": "Sleep well", "issued": {"date-parts": [[2022]]}, "publisher": "YouTube"}]"#,
+    )
+    .file(
+        "refs.yaml",
+        "v4:\n  type: video\n  genre: Video\n  date: 2023\n  publisher: YouTube\n",
+    )
+    .page("content/a.md", "title: A", "See [@v1; @v2; @v3; @v4].\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Sleep well. (2022). [Video]. YouTube.",
+            "[Video recording]. (2021). [Video recording]. YouTube.",
+            "[Video]. (2020). [Video recording]. YouTube.",
+            "[Video]. (2023). [Video recording]. YouTube.",
+        ]
+    );
+}

@@ -90,6 +90,7 @@ pub fn read(text: &str, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>
     // Key → the first entry's text (from its `@`) and offset.
     let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
     let mut lines = None;
+    let mut unseen = 0;
     let mut entries = Vec::with_capacity(pieces.iter().map(|(_, raw)| raw.entries.len()).sum());
     let all = pieces
         .iter()
@@ -130,6 +131,8 @@ pub fn read(text: &str, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>
         let mut fields = BTreeMap::new();
         for pair in &entry.fields {
             let name = pair.key.v.to_ascii_lowercase();
+            let value = (base + pair.value.span.start)..(base + pair.value.span.end);
+            unseen_in_value(text, value, (&name, entry.key.v), &mut unseen, warnings);
             match expand(&pair.value.v, &macros, &mut budget) {
                 Ok(raw) => {
                     fields.insert(
@@ -161,7 +164,57 @@ pub fn read(text: &str, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>
         });
     }
     inherit(&mut entries, problems);
+    if unseen > UNSEEN_SHOWN {
+        warnings.push(Problem {
+            offset: 0,
+            message: format!(
+                "{} more characters no web page or feed may hold are left out of this file's fields",
+                unseen - UNSEEN_SHOWN
+            ),
+            hint: UNSEEN_HINT,
+        });
+    }
     entries
+}
+
+/// How many characters no page may hold are reported in one file; the rest are counted.
+const UNSEEN_SHOWN: usize = 5;
+
+const UNSEEN_HINT: &str = "it usually comes from pasting or an export; delete it (an editor that shows invisible characters helps)";
+
+/// A warning at each character no page or feed may hold in a field's value (a raw BEL or
+/// ESC pasted into a title): it is left out of the pages, as a page's own are. `value` is the
+/// value's place in `text`, `field` its name and its entry's key; `unseen` counts them across
+/// the file.
+fn unseen_in_value(
+    text: &str,
+    value: std::ops::Range<usize>,
+    (name, key): (&str, &str),
+    unseen: &mut usize,
+    warnings: &mut Vec<Problem>,
+) {
+    let Some(written) = text.get(value.clone()) else {
+        return;
+    };
+    if !crate::support::escape::holds_forbidden(written) {
+        return;
+    }
+    for (i, c) in written.char_indices() {
+        if !crate::support::escape::forbidden_in_markup(c) {
+            continue;
+        }
+        *unseen += 1;
+        if *unseen <= UNSEEN_SHOWN {
+            warnings.push(Problem {
+                offset: value.start + i,
+                message: format!(
+                    "the `{name}` of the entry `{key}` holds U+{:04X}, a character no web page or feed may hold, here; it is left out",
+                    c as u32
+                ),
+                hint: UNSEEN_HINT,
+            });
+        }
+    }
 }
 
 /// A file that cannot be read as a whole, read entry by entry: each piece from a line that
@@ -221,27 +274,60 @@ fn entry_by_entry<'s>(
                         },
                     }
                 } else {
-                    Problem {
-                        offset: start + e.span.start,
+                    let offset = start + e.span.start;
+                    let entry = match key.is_empty() {
+                        true => "this BibTeX file".to_string(),
+                        false => format!("the entry `{key}`"),
+                    };
+                    stray_character(text, offset, &entry, &e.kind).unwrap_or_else(|| Problem {
+                        offset,
                         message: if key.is_empty() {
                             format!("this BibTeX file cannot be read here: {}", e.kind)
                         } else {
                             format!("the entry `{key}` cannot be read: {}", e.kind)
                         },
                         hint: SYNTAX_HINT,
-                    }
+                    })
                 });
             }
         }
     }
     if !found {
-        problems.push(Problem {
-            offset: whole.span.start,
-            message: format!("this BibTeX file cannot be read: {}", whole.kind),
-            hint: SYNTAX_HINT,
-        });
+        let offset = whole.span.start;
+        problems.push(
+            stray_character(text, offset, "this BibTeX file", &whole.kind).unwrap_or_else(|| {
+                Problem {
+                    offset,
+                    message: format!("this BibTeX file cannot be read: {}", whole.kind),
+                    hint: SYNTAX_HINT,
+                }
+            }),
+        );
     }
     pieces
+}
+
+/// When the parser stopped at a character no one can see (`@article{smith\x07,`, a control
+/// character pasted into a key or a field's name): a message that names it by its code, as
+/// the parser's own ("expected comma") does not say what is wrong with the text it shows.
+fn stray_character(
+    text: &str,
+    offset: usize,
+    entry: &str,
+    kind: &impl std::fmt::Display,
+) -> Option<Problem> {
+    let c = text.get(offset..)?.chars().next()?;
+    let unseen = (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || crate::support::diagnostic::is_invisible(c)
+        || crate::support::escape::forbidden_in_markup(c);
+    unseen.then(|| Problem {
+        offset,
+        message: format!(
+            "{entry} cannot be read: it holds U+{:04X}, a character that cannot be seen, here (the reader stopped at it: {kind})",
+            c as u32
+        ),
+        hint: "delete the character (or retype the key or field name around it): it usually comes from pasting, and an editor that shows invisible characters helps",
+    })
 }
 
 /// In an entry's text (from its `@` to the next entry), where the field brace that is never

@@ -152,9 +152,10 @@ fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut V
         Err(e) => {
             errors.push(
                 config
-                    .at_key(
+                    .at_value(
                         Diagnostic::error(Code::Bibliography, format!("cannot read the bibliography file {}: {e}", file.display())),
                         "bibliography",
+                        &file.to_string_lossy(),
                     )
                     .with_hint("fix the path under `bibliography:` in site.yaml (it is relative to the site's folder)"),
             );
@@ -370,12 +371,11 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
     match hayagriva::io::from_yaml_str(text) {
         Ok(library) => {
             match tags {
-                Ok(warnings) => {
-                    diagnostics.extend(warnings.into_iter().map(|w| {
-                        w.placed(|m| Diagnostic::warning(Code::Bibliography, m), file, text)
-                    }))
-                }
-                Err(e) => diagnostics.push(e.placed(
+                Ok(warnings) => diagnostics.extend(warnings.into_iter().map(|w| {
+                    w.problem
+                        .placed(|m| Diagnostic::warning(Code::Bibliography, m), file, text)
+                })),
+                Err(e) => diagnostics.push(e.problem.placed(
                     |m| Diagnostic::error(Code::Bibliography, m),
                     file,
                     text,
@@ -424,19 +424,36 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
 /// An unsupported tag on `line`, the cause of the YAML library's error there (hayagriva reads
 /// `title: !custom A` as an enum, which no field of an entry is): the tag, and what to do.
 fn tag_at_line(
-    tags: &Result<Vec<crate::support::yaml::YamlError>, crate::support::yaml::YamlError>,
+    tags: &Result<Vec<crate::support::yaml::TagProblem>, crate::support::yaml::TagProblem>,
     line: usize,
 ) -> Option<(String, String)> {
     let found = match tags {
-        Ok(warnings) => warnings.iter().find(|w| w.line == line),
-        Err(binary) => Some(binary).filter(|b| b.line == line),
+        Ok(warnings) => warnings.iter().find(|w| w.problem.line == line),
+        Err(binary) => Some(binary).filter(|b| b.problem.line == line),
     }?;
-    let tag = found.message.split('`').nth(1)?;
-    Some((tag.to_string(), found.hint.clone()?))
+    Some((found.tag.clone()?, found.problem.hint.clone()?))
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_tag_on_a_line_comes_with_its_warning_not_from_its_message() {
+        let text = "smith:\n  type: book\n  title: !custom A `b` c\n";
+        let tags =
+            crate::support::yaml::tag_problems(text, &crate::support::yaml::scan::scan(text));
+        let (tag, hint) = super::tag_at_line(&tags, 3).unwrap_or_default();
+        assert_eq!(tag, "!custom");
+        assert!(hint.starts_with("take `!custom` out"), "{hint}");
+        assert_eq!(super::tag_at_line(&tags, 2), None);
+        let binary = "smith:\n  title: !!binary aGk=\n";
+        let tags =
+            crate::support::yaml::tag_problems(binary, &crate::support::yaml::scan::scan(binary));
+        assert_eq!(
+            super::tag_at_line(&tags, 2).map(|(tag, _)| tag).as_deref(),
+            Some("!!binary")
+        );
+    }
+
     #[test]
     fn top_level_keys_are_found_in_one_pass_with_their_lines() {
         let text = "# works\nsmith2020:\n  type: book\n  title: \"a: b\"\n\"doe:2019\":\n  type: web\n'o''neil':\n  type: book\nurl:x: \n  type: book\nsmith2020:\n  type: book\n";

@@ -489,6 +489,10 @@ mod tests {
             Ok("https://hauora.xn--mori-qsa.nz:8443/K%C5%8Drero")
         );
         assert_eq!(
+            check_base_url("https://Kōrero.example.nz:8443/wāhi/").as_deref(),
+            Ok("https://xn--krero-g9a.example.nz:8443/w%C4%81hi")
+        );
+        assert_eq!(
             check_base_url("https://example.org/a\"b"),
             Err("`https://example.org/a\"b` contains `\"`, which a URL cannot hold as written (percent-encode it)".to_string())
         );

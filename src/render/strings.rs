@@ -94,12 +94,12 @@ impl Strings {
         // The YAML library takes a tag off its value without a word (`!x`), or reads the file
         // as bytes (`!!binary`): the same check as site.yaml's and the glossary's.
         match yaml::tag_problems(text, &yaml::scan::scan(text)) {
-            Ok(tags) => found.warnings.extend(
-                tags.into_iter()
-                    .map(|w| w.placed(|m| Diagnostic::warning(Code::ThemeWords, m), shown, text)),
-            ),
+            Ok(tags) => found.warnings.extend(tags.into_iter().map(|w| {
+                w.problem
+                    .placed(|m| Diagnostic::warning(Code::ThemeWords, m), shown, text)
+            })),
             Err(binary) => {
-                found.errors.push(binary.placed(
+                found.errors.push(binary.problem.placed(
                     |m| Diagnostic::error(Code::ThemeWords, m),
                     shown,
                     text,

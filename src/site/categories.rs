@@ -147,7 +147,11 @@ fn configured(config: &Config, errors: &mut Vec<Diagnostic>) -> Listed {
             continue;
         }
         if slug.len() > MAX_SEGMENT_BYTES {
-            errors.push(config.at_key(too_long(&category.name, &slug), "categories"));
+            errors.push(config.at_value(
+                too_long(&category.name, &slug),
+                "categories",
+                &category.name,
+            ));
             continue;
         }
         if let Some((name, _)) = spellings.get(&slug) {

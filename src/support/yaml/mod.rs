@@ -264,7 +264,11 @@ pub fn parse_fields_in(
 ) -> Result<Parsed, YamlError> {
     let findings = scan::scan(text);
     let value = read_value(text, &findings, first_line)?;
-    let mut warnings = tag_problems(text, &findings)?;
+    let mut warnings: Vec<YamlError> = tag_problems(text, &findings)
+        .map_err(|e| e.problem)?
+        .into_iter()
+        .map(|t| t.problem)
+        .collect();
     let mapping = match value {
         serde_yaml::Value::Null => return Ok(Parsed::default()),
         serde_yaml::Value::Mapping(mapping) => mapping,
@@ -324,6 +328,10 @@ pub fn parse_fields_in(
             ));
         }
         if let Some(c) = stripped {
+            // A list item's or a nested key's value (`help:`'s third contact) is shown at
+            // its own line, where the escape is written.
+            let (line, column) =
+                escape_place(&lines, c, line, &key_lines).unwrap_or((line, column));
             warnings.push(stripped_character(&key, c, line, column));
         }
         if !verbatim.contains(&key.as_str()) {
@@ -372,6 +380,48 @@ fn stripped_character(key: &str, c: char, line: usize, column: usize) -> YamlErr
         ),
         hint: Some("take the escape out of the text".into()),
     }
+}
+
+/// Where the first YAML escape that makes `c` (`\a`, `\x07`, `\u0007`) is written in the
+/// lines of the value of the key on `line`: the lines before the next key (`key_lines`,
+/// sorted). `None` when no such escape is found there.
+fn escape_place(
+    lines: &[&str],
+    c: char,
+    line: usize,
+    key_lines: &[usize],
+) -> Option<(usize, usize)> {
+    let code = c as u32;
+    let mut spellings = vec![
+        format!("\\x{code:02x}"),
+        format!("\\x{code:02X}"),
+        format!("\\u{code:04x}"),
+        format!("\\u{code:04X}"),
+        format!("\\U{code:08x}"),
+        format!("\\U{code:08X}"),
+    ];
+    let short = match c {
+        '\0' => Some("\\0"),
+        '\u{07}' => Some("\\a"),
+        '\u{08}' => Some("\\b"),
+        '\u{0B}' => Some("\\v"),
+        '\u{0C}' => Some("\\f"),
+        '\u{1B}' => Some("\\e"),
+        '\u{85}' => Some("\\N"),
+        _ => None,
+    };
+    spellings.extend(short.map(str::to_string));
+    let next = key_lines.partition_point(|l| *l <= line);
+    let end = key_lines.get(next).copied().unwrap_or(lines.len() + 1);
+    (line..end).find_map(|l| {
+        let text = lines.get(l - 1)?;
+        let byte = text
+            .match_indices('\\')
+            .map(|(i, _)| i)
+            .filter(|&i| !crate::support::text::escaped_at(text.as_bytes(), i))
+            .find(|&i| spellings.iter().any(|s| text[i..].starts_with(s.as_str())))?;
+        Some((l, text[..byte].chars().count() + 1))
+    })
 }
 
 /// `text` with each `!!null` that tags nothing on its line (`e: !!null`, `[!!null, 1]`) written
@@ -446,7 +496,7 @@ const MAX_TAG_WARNINGS: usize = 20;
 /// value as written: a warning for each, since the value may still be what was meant; an
 /// error for `!!binary`, whose value is bytes written in base64, which no field can use.
 /// Public for the Hayagriva YAML reader, which reads its text with the library directly.
-pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<YamlError>, YamlError> {
+pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<TagProblem>, TagProblem> {
     let unsupported: Vec<&(scan::Position, String)> = findings
         .tags
         .iter()
@@ -456,19 +506,22 @@ pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<YamlError>, Y
         .iter()
         .find(|(_, tag)| tag == "!!binary" || tag == "!<tag:yaml.org,2002:binary>")
     {
-        return Err(YamlError {
-            line: at.line,
-            column: at.column,
-            message: format!(
-                "the YAML tag `{tag}` (bytes written in base64) is not supported: attach-gen reads text, and the base64 is not the text meant"
-            ),
-            hint: Some(format!(
-                "write the text itself in place of `{tag}` and its base64 (in quotes if it holds `: ` or starts with a sign such as `!`, `&` or `*`)"
-            )),
+        return Err(TagProblem {
+            tag: Some(tag.clone()),
+            problem: YamlError {
+                line: at.line,
+                column: at.column,
+                message: format!(
+                    "the YAML tag `{tag}` (bytes written in base64) is not supported: attach-gen reads text, and the base64 is not the text meant"
+                ),
+                hint: Some(format!(
+                    "write the text itself in place of `{tag}` and its base64 (in quotes if it holds `: ` or starts with a sign such as `!`, `&` or `*`)"
+                )),
+            },
         });
     }
     let lines: Vec<&str> = text.lines().collect();
-    let mut warnings: Vec<YamlError> = unsupported
+    let mut warnings: Vec<TagProblem> = unsupported
         .iter()
         .take(MAX_TAG_WARNINGS)
         .map(|(at, tag)| {
@@ -480,31 +533,45 @@ pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<YamlError>, Y
                     || "put the whole value in quotes".to_string(),
                     |(key, value, _)| format!("write `{key}: {}`", quoted(value)),
                 );
-            YamlError {
-                line: at.line,
-                column: at.column,
-                message: format!(
-                    "the YAML tag `{tag}` is not supported: it is left out, and the value after it is read as written"
-                ),
-                hint: Some(format!(
-                    "take `{tag}` out (tags other than `!!str`, `!!int`, `!!float`, `!!bool` and `!!null` mean nothing here); if it is part of the text, {keep}"
-                )),
+            TagProblem {
+                tag: Some(tag.clone()),
+                problem: YamlError {
+                    line: at.line,
+                    column: at.column,
+                    message: format!(
+                        "the YAML tag `{tag}` is not supported: it is left out, and the value after it is read as written"
+                    ),
+                    hint: Some(format!(
+                        "take `{tag}` out (tags other than `!!str`, `!!int`, `!!float`, `!!bool` and `!!null` mean nothing here); if it is part of the text, {keep}"
+                    )),
+                },
             }
         })
         .collect();
     if unsupported.len() > MAX_TAG_WARNINGS {
         let (at, _) = unsupported[MAX_TAG_WARNINGS];
-        warnings.push(YamlError {
-            line: at.line,
-            column: at.column,
-            message: format!(
-                "{} more unsupported YAML tags, from here on, are left out too (the first {MAX_TAG_WARNINGS} are shown)",
-                unsupported.len() - MAX_TAG_WARNINGS
-            ),
-            hint: None,
+        warnings.push(TagProblem {
+            tag: None,
+            problem: YamlError {
+                line: at.line,
+                column: at.column,
+                message: format!(
+                    "{} more unsupported YAML tags, from here on, are left out too (the first {MAX_TAG_WARNINGS} are shown)",
+                    unsupported.len() - MAX_TAG_WARNINGS
+                ),
+                hint: None,
+            },
         });
     }
     Ok(warnings)
+}
+
+/// A problem [`tag_problems`] found, with the tag it is about (none for the count of those
+/// past the first ones), so that a caller needs not read the tag back out of the message.
+#[derive(Debug, Clone)]
+pub struct TagProblem {
+    pub tag: Option<String>,
+    pub problem: YamlError,
 }
 
 /// Takes the tags the YAML library kept (`!custom`, warned about by [`tag_problems`]) off
@@ -1776,5 +1843,19 @@ mod tests {
         let text = format!("a: {}{}\n", "[".repeat(10_000), "]".repeat(10_000));
         let err = parse_fields(&text).err().map(|e| e.message);
         assert!(err.is_some_and(|m| m.contains("128 levels")));
+    }
+
+    #[test]
+    fn a_stripped_character_is_warned_of_where_its_escape_is_written() {
+        let text = "list:\n  - a: \"x \\\\a y\"\n  - a: \"b\\u0007c\"\nnext: 1\n";
+        let parsed = parse_fields(text).unwrap_or_default();
+        let places: Vec<(usize, usize)> = parsed
+            .warnings
+            .iter()
+            .filter(|w| w.message.contains("U+0007"))
+            .map(|w| (w.line, w.column))
+            .collect();
+        // `\\a` is a backslash and an `a`: the escape is on the next item's line.
+        assert_eq!(places, [(3, 10)]);
     }
 }
