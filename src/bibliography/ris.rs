@@ -202,7 +202,10 @@ fn records(text: &str, warnings: &mut Vec<Problem>) -> Vec<Record> {
     let mut open: Option<Record> = None;
     let mut stray_warned = false;
     let mut offset = 0;
-    for raw in text.split_inclusive('\n') {
+    // Lines end in LF, CRLF, or CR alone (as classic Mac OS exports wrote them).
+    let cr_only = !text.contains('\n');
+    let ends = |c: char| c == '\n' || (cr_only && c == '\r');
+    for raw in text.split_inclusive(ends) {
         let at = offset;
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
@@ -975,5 +978,14 @@ mod tests {
             None,
             "the note did not run into the address"
         );
+    }
+
+    #[test]
+    fn lines_may_end_in_a_carriage_return_alone() {
+        let (items, _, warnings) =
+            read_all("TY  - BOOK\rID  - mac\rTI  - Old export\rPY  - 1999\rER  - \r");
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(items[0].0, "mac");
+        assert_eq!(text_of(&items[0].1, "title"), Some("Old export"));
     }
 }
