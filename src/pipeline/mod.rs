@@ -274,7 +274,7 @@ impl Driver {
             page_count,
             clock,
         };
-        match destination {
+        let report = match destination {
             Destination::Folder { path, .. } => match written_to {
                 Some(written_to) => self.write_folder(render, path, written_to),
                 None => Report::stopped(page_count, render.diagnostics),
@@ -287,7 +287,14 @@ impl Driver {
                 self.write_into(render, out, "render into memory")
             }
             Destination::Nowhere => self.write_into(render, &Discard, "render"),
+        };
+        // Freeing the model (every page's parts) takes a few percent of a one-shot build's
+        // last, single-threaded moments: a thread does it while the report is printed.
+        // (Should no thread start, the closure and the model are dropped here.)
+        if self.caches.is_none() {
+            let _ = std::thread::Builder::new().spawn(move || drop((site, statics)));
         }
+        report
     }
 
     /// site.yaml, read again when it (or a file it names) changed or was never read.

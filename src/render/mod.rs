@@ -287,13 +287,34 @@ impl Renderer<'_> {
     /// Files for machines but the sitemap (which needs the listings' URLs): the search index,
     /// robots.txt, the feeds, and the redirects from pages' old addresses.
     fn machine_files(&self, results: &mut Vec<Result<(), Diagnostic>>) {
+        // The search index (one core) is made beside the feeds.
+        let (indexes, mut rest) = rayon::join(
+            || self.search_indexes(),
+            || {
+                let mut rest = Vec::new();
+                self.feeds_and_redirects(&mut rest);
+                rest
+            },
+        );
+        results.extend(indexes);
+        results.append(&mut rest);
+    }
+
+    /// The search index of each language.
+    fn search_indexes(&self) -> Vec<Result<(), Diagnostic>> {
+        (0..self.site.config.languages.len().max(1))
+            .map(|language| {
+                let words = (self.words_in(language), self.foreign_words_in(language));
+                let index = feeds::search_index(self.site, language, words);
+                let file = format!("{}search-index.js", self.prefix_of(language));
+                self.write(&file, index.as_bytes())
+            })
+            .collect()
+    }
+
+    /// robots.txt, the redirects from pages' old addresses and the feeds.
+    fn feeds_and_redirects(&self, results: &mut Vec<Result<(), Diagnostic>>) {
         let site = self.site;
-        for language in 0..site.config.languages.len().max(1) {
-            let words = (self.words_in(language), self.foreign_words_in(language));
-            let index = feeds::search_index(site, language, words);
-            let file = format!("{}search-index.js", self.prefix_of(language));
-            results.push(self.write(&file, index.as_bytes()));
-        }
         results.push(self.write("robots.txt", feeds::robots(site).as_bytes()));
         results.par_extend(site.pages.par_iter().flat_map_iter(|page| {
             page.aliases.iter().map(move |alias| {
