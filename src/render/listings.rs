@@ -1,7 +1,7 @@
 //! Listing pages: the home page's and each category's list of pages, split into pages of
 //! `paginate_by` with links between them.
 
-use crate::render::template_data::{Category, PageSummary, Pagination, PaginationLink};
+use crate::render::template_data::{Category, Pagination, PaginationLink};
 use crate::site::{self as model, Site};
 
 /// A list of pages shown across listing pages: the home page's, or a category's.
@@ -13,7 +13,8 @@ pub struct Listing<'a> {
     pub category: Option<&'a Category<'a>>,
     /// The category in the site model, for its versions in the other languages.
     pub model_category: Option<&'a model::Category>,
-    pub pages: Vec<&'a PageSummary<'a>>,
+    /// The pages' summaries as template values (see [`crate::render::template_data::PageSummary::value`]).
+    pub pages: Vec<&'a tera::Value>,
     /// On a site with `languages`: the listing's language (an index into them).
     pub language: Option<usize>,
 }
@@ -25,7 +26,7 @@ pub struct ListingPage<'a> {
     pub category: Option<&'a Category<'a>>,
     pub model_category: Option<&'a model::Category>,
     /// This listing page's share of the pages.
-    pub pages: &'a [&'a PageSummary<'a>],
+    pub pages: &'a [&'a tera::Value],
     pub pagination: Pagination,
     /// On a site with `languages`: the listing's language.
     pub language: Option<usize>,
@@ -33,12 +34,12 @@ pub struct ListingPage<'a> {
 
 /// The home page's listing, then each category's; on a site with `languages`, each
 /// language's home and categories, under its prefix. `categories[l]` are the categories as
-/// language `l` names them (one list on a site without `languages`); `summaries` are in the
-/// site's order.
+/// language `l` names them (one list on a site without `languages`); `summaries` are the
+/// pages' summaries as template values, in the site's order.
 pub fn listings<'a>(
     site: &'a Site,
     categories: &'a [Vec<Category<'a>>],
-    summaries: &'a [PageSummary<'a>],
+    summaries: &'a [tera::Value],
 ) -> Vec<Listing<'a>> {
     let languages = &site.config.languages;
     let multilingual = !languages.is_empty();

@@ -74,6 +74,7 @@ pub fn render_site(
         .insert("categories", &globals.categories);
     let mut clock = crate::support::timing::Clock::start();
     let summaries = PageSummary::all(site);
+    let summary_values: Vec<tera::Value> = summaries.par_iter().map(PageSummary::value).collect();
     let [words, words_html, words_foreign] = strings.by_language(
         &site.config,
         site.pages.iter().filter_map(|p| p.lang.as_deref()),
@@ -95,7 +96,7 @@ pub fn render_site(
         too_big: AtomicBool::new(false),
         inline_styles,
     };
-    renderer.pages(&summaries, which)?;
+    renderer.pages((&summaries, &summary_values), which)?;
     clock.lap("  pages");
     if let Which::Pages(only) = which {
         return Ok(only.len());
@@ -103,7 +104,7 @@ pub fn render_site(
     let mut results = Vec::new();
     // One after the other: written beside the listings, the search index and the feeds kept
     // a core busy but raised the peak memory by a fifth (10,000 pages).
-    let sitemap_urls = renderer.listings(&summaries, &mut results);
+    let sitemap_urls = renderer.listings(&summary_values, &mut results);
     clock.lap("  listings");
     renderer.machine_files(&mut results);
     clock.lap("  search, feeds");
@@ -158,7 +159,12 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// A page per page (those `which` names).
-    fn pages(&self, summaries: &[PageSummary], which: Which) -> Result<(), Vec<Diagnostic>> {
+    /// `summaries`: each page's summary, and the same as template values.
+    fn pages(
+        &self,
+        (summaries, values): (&[PageSummary], &[tera::Value]),
+        which: Which,
+    ) -> Result<(), Vec<Diagnostic>> {
         let results: Vec<Result<(), Diagnostic>> = self
             .site
             .pages
@@ -182,7 +188,7 @@ impl Renderer<'_> {
                     .map(|_| site_lang);
                 let content =
                     page.body_html(&self.site.bibliography.citations, release, citations_lang);
-                let page_data = Page::new(self.site, page, &content, summary, summaries);
+                let page_data = Page::new(self.site, page, &content, summary, values);
                 let lang = page.lang.as_deref();
                 let data = PageTemplate { page: page_data };
                 let file = FileLanguage {
@@ -210,7 +216,7 @@ impl Renderer<'_> {
     /// pages of each language. Gives the URLs the sitemap lists besides the pages'.
     fn listings(
         &self,
-        summaries: &[PageSummary],
+        summaries: &[tera::Value],
         results: &mut Vec<Result<(), Diagnostic>>,
     ) -> Vec<SitemapUrl<'_>> {
         let listings = listings::listings(self.site, self.categories, summaries);

@@ -118,7 +118,8 @@ pub struct Page<'a> {
     /// The headings worth a table of contents (levels 2 and 3), when there are three or more.
     pub toc: Vec<&'a Heading>,
     pub references: Vec<Reference<'a>>,
-    pub related: Vec<&'a PageSummary<'a>>,
+    /// [`PageSummary`]s, as template values.
+    pub related: Vec<&'a tera::Value>,
     /// schema.org `Article` as JSON, safe to print inside `<script>` with `| safe`.
     pub json_ld: String,
     pub extra: &'a serde_json::Value,
@@ -276,7 +277,8 @@ pub struct PageTemplate<'a> {
 /// The variables of `index.html` and `category.html`: one listing page.
 #[derive(Serialize)]
 pub struct ListingTemplate<'a> {
-    pub pages: &'a [&'a PageSummary<'a>],
+    /// [`PageSummary`]s, as template values.
+    pub pages: &'a [&'a tera::Value],
     pub pagination: &'a Pagination,
     /// In `category.html` only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -484,6 +486,14 @@ impl Date {
 }
 
 impl<'a> PageSummary<'a> {
+    /// The summary as a template value. Each is made once and shared (Tera clones a value met
+    /// inside the data it is given, a reference count): a summary is shown on several listing
+    /// pages and in several pages' related lists, and making it again for each was ~5% of a
+    /// build.
+    pub fn value(&self) -> tera::Value {
+        tera::Value::try_from_serializable(self).unwrap_or_else(|_| tera::Value::none())
+    }
+
     /// Every page's summary, in the site's order.
     pub fn all(site: &'a model::Site) -> Vec<PageSummary<'a>> {
         // A category's link from a page depends on the page's language and `lang` only.
@@ -530,7 +540,7 @@ impl<'a> Page<'a> {
         page: &'a model::Page,
         content: &'a str,
         summary: &'a PageSummary<'a>,
-        summaries: &'a [PageSummary<'a>],
+        summaries: &'a [tera::Value],
     ) -> Page<'a> {
         let localized = LocalizedWorks::find(&site.localized_works, page.lang.as_deref());
         let toc: Vec<&Heading> = page
@@ -924,6 +934,7 @@ mod tests {
             categories: vec![link.value()],
             reading_time: 1,
         };
+        let summary_value = summary.value();
         let person = Person {
             name: "n".into(),
             role: Some("r".into()),
@@ -946,7 +957,7 @@ mod tests {
                 key: Some("k"),
                 html: "K",
             }],
-            related: vec![&summary],
+            related: vec![&summary_value],
             json_ld: "{}".into(),
             extra: &extra,
             source: "content/t.md".into(),
@@ -1153,8 +1164,9 @@ mod tests {
             categories: Vec::new(),
             reading_time: 1,
         }];
+        let values: Vec<tera::Value> = summaries.iter().map(PageSummary::value).collect();
         let page_template = PageTemplate {
-            page: Page::new(&model, &page, "", &summaries[0], &summaries),
+            page: Page::new(&model, &page, "", &summaries[0], &values),
         };
         let per_template: Vec<(&str, Vec<String>)> = vec![
             ("index.html", keys(&listing(None))),
