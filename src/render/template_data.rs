@@ -1151,7 +1151,7 @@ mod tests {
             review: None,
             content_note: None,
         };
-        let summaries = vec![PageSummary {
+        let summaries = [PageSummary {
             title: "T",
             title_html: None,
             url: "t/",
