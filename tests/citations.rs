@@ -1330,3 +1330,34 @@ fn narrative_citations_of_works_without_authors_print_what_stands_for_them() {
         "{page}"
     );
 }
+
+/// A site citing the works of a CSL-JSON file from one page.
+fn json_site(json: &str, body: &str) -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.json]\n",
+    )
+    .file("refs.json", json)
+    .page("content/a.md", "title: A", body);
+    site
+}
+
+#[test]
+fn works_cited_by_title_are_not_grouped_as_if_by_one_author() {
+    // A report and a legal case, neither with an author, were joined by ", " as a same-author
+    // group: "(…; Sleep and Stress, 2006, Smith v. Jones, 2006)". Expected: Pandoc's output.
+    let site = json_site(
+        r#"[{"id":"rep","type":"report","title":"Sleep and stress","publisher":"Health Trust","issued":{"date-parts":[[2006]]}},
+{"id":"case","type":"legal_case","title":"Smith v. Jones","issued":{"date-parts":[[2006]]}},
+{"id":"m1","type":"book","title":"One","publisher":"P","author":[{"family":"Mayer","given":"Rita"}],"issued":{"date-parts":[[2019]]}},
+{"id":"m2","type":"book","title":"Two","publisher":"P","author":[{"family":"Mayer","given":"Rita"}],"issued":{"date-parts":[[2020]]}}]"#,
+        "[@case; @rep; @m2; @m1]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Mayer, 2019, 2020; Sleep and Stress, 2006; Smith v. Jones, 2006)"]
+    );
+}

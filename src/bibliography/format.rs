@@ -5,9 +5,6 @@
 //!   letters (2019a, 2019b, see `year_letters`) are given across the whole site;
 //! - a group keeps the order written when a later work has a prefix, and a group whose works
 //!   show added names is sorted as their plain forms would be;
-//! - "(Heller, 2018, 2019a)": hayagriva joins a collapsed same-author group with the layout
-//!   delimiter ("; "); CSL's cite-group-delimiter (", " unless the style says otherwise) is put
-//!   back;
 //! - `[-@key]` drops the author from the rendered citation; prefixes and suffixes are added
 //!   to their own work (a narrative citation's suffix inside its parentheses);
 //! - HTML is written by `html` (hayagriva's writer escapes nothing and uses inline styles);
@@ -137,9 +134,8 @@ fn listed_keys<'a>(
         .collect()
 }
 
-/// Each citation (by shape) as HTML, with what hayagriva leaves to us put in: collapsed
-/// groups joined with the group delimiter, year letters, and what the page wrote around each
-/// work.
+/// Each citation (by shape) as HTML, with what hayagriva leaves to us put in: year letters,
+/// and what the page wrote around each work.
 fn citations_html(
     citations: &[&Citation],
     orders: &[CitationOrder],
@@ -147,13 +143,6 @@ fn citations_html(
     suffixes: &HashMap<String, String>,
     style: &CitationStyle,
 ) -> Vec<String> {
-    let group_delimiter = style
-        .style
-        .citation
-        .cite_group_delimiter
-        .clone()
-        .unwrap_or_else(|| ", ".into());
-    let collapses = style.style.citation.collapse.is_some();
     let mut out = Vec::with_capacity(citations.len());
     for ((citation, order), mut result) in citations.iter().zip(orders).zip(rendered) {
         // The works in the order they were handed to the engine: its entry indices.
@@ -162,9 +151,6 @@ fn citations_html(
             .iter()
             .map(|&i| citation.items[i].key.as_str())
             .collect();
-        if collapses {
-            join_collapsed_groups(&mut result.citation, &group_delimiter);
-        }
         for child in result.citation.0.iter_mut() {
             if let ElemChild::Elem(elem) = child
                 && let Some(ElemMeta::Entry(index)) = elem.meta
@@ -496,24 +482,6 @@ fn csl_locator(kind: &str) -> CslLocator {
         "book" => CslLocator::Book,
         "issue" => CslLocator::Issue,
         _ => CslLocator::Custom,
-    }
-}
-
-/// In "(Smith, 2020a; 2020b)" the second work's author was collapsed away: the delimiter before
-/// a work without names joins a group, so it becomes the group delimiter: "(Smith, 2020a, 2020b)".
-fn join_collapsed_groups(citation: &mut ElemChildren, group_delimiter: &str) {
-    let collapsed: Vec<bool> = citation
-        .0
-        .iter()
-        .map(|child| matches!(child, ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Entry(_))) && e.children.find_names().is_none()))
-        .collect();
-    for index in 1..citation.0.len().saturating_sub(1) {
-        if collapsed[index + 1]
-            && let ElemChild::Text(text) = &mut citation.0[index]
-            && text.text.trim() == ";"
-        {
-            text.text = group_delimiter.to_string();
-        }
     }
 }
 
