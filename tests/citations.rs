@@ -1361,3 +1361,37 @@ fn works_cited_by_title_are_not_grouped_as_if_by_one_author() {
         ["(Mayer, 2019, 2020; Sleep and Stress, 2006; Smith v. Jones, 2006)"]
     );
 }
+
+#[test]
+fn personal_communications_are_cited_in_the_text_only() {
+    // APA's style prints no reference-list entry for a personal communication: the page's list
+    // and the bibliography page had an empty <li>, and the citation linked to it. Expected:
+    // the citation as APA writes it, unlinked; no entry in either list, and no warning that it
+    // is uncited.
+    let site = json_site(
+        r#"[{"id":"pc","type":"personal_communication","title":"Possible habeas jurisdiction","author":[{"family":"Philbin","given":"Patrick F"}],"issued":{"date-parts":[[2001,12,28]]}},
+{"id":"m1","type":"book","title":"One","publisher":"P","author":[{"family":"Mayer","given":"Rita"}],"issued":{"date-parts":[[2019]]}}]"#,
+        "[@pc; @m1]\n",
+    );
+    site.page(
+        "content/b.md",
+        "title: B\nreferences: [pc]",
+        "Nothing cited.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(run.warnings().is_empty(), "{:#?}", run.warnings());
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Mayer, 2019; P. F. Philbin, personal communication, 28 December 2001)"]
+    );
+    assert_eq!(attrs(&html, ".content .citation a", "href"), ["#ref-m1"]);
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["Mayer, R. (2019). One. P."]
+    );
+    assert!(select(&site.html("output/b/index.html"), ".references").is_empty());
+    let bibliography = site.html("output/bibliography/index.html");
+    assert_eq!(attrs(&bibliography, ".bibliography > li", "id"), ["m1"]);
+}

@@ -11,7 +11,7 @@
 //!   an entry whose style prints no link gets its title linked to its DOI, URL or PubMed
 //!   record, as Pandoc does.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use hayagriva::citationberg::json::{Item, Value};
 use hayagriva::citationberg::taxonomy::Locator as CslLocator;
@@ -22,7 +22,7 @@ use hayagriva::{
 use rayon::prelude::*;
 
 use super::distinguish::{self, Variants};
-use super::html::HtmlWriter;
+use super::html::{HtmlWriter, plain_text};
 use super::year_letters::{append_year_suffix, letter_candidates, letter_groups};
 use super::{CitationStyle, Library};
 use crate::citation::{Citation, CiteItem};
@@ -88,11 +88,18 @@ pub fn format(
     } else {
         HashMap::new()
     };
-    let shape_html = citations_html(citations, &orders, rendered.citations, &suffixes, style);
-    let (works, mut uncited) = match rendered.bibliography {
+    let (works, mut uncited, unprinted) = match rendered.bibliography {
         Some(list) => reference_list_html(list, library, cited_by, &suffixes, style),
-        None => (Vec::new(), Vec::new()),
+        None => Default::default(),
     };
+    let shape_html = citations_html(
+        citations,
+        &orders,
+        rendered.citations,
+        &suffixes,
+        style,
+        &unprinted,
+    );
     if !include_uncited {
         uncited = library
             .keys_in_order()
@@ -142,6 +149,7 @@ fn citations_html(
     rendered: Vec<hayagriva::RenderedCitation>,
     suffixes: &HashMap<String, String>,
     style: &CitationStyle,
+    unprinted: &HashSet<String>,
 ) -> Vec<String> {
     let mut out = Vec::with_capacity(citations.len());
     for ((citation, order), mut result) in citations.iter().zip(orders).zip(rendered) {
@@ -150,6 +158,11 @@ fn citations_html(
             .items
             .iter()
             .map(|&i| citation.items[i].key.as_str())
+            .collect();
+        // A work with no entry in the lists is not linked (an empty key in `walk`).
+        let link_keys: Vec<&str> = keys
+            .iter()
+            .map(|&k| if unprinted.contains(k) { "" } else { k })
             .collect();
         for child in result.citation.0.iter_mut() {
             if let ElemChild::Elem(elem) = child
@@ -166,7 +179,7 @@ fn citations_html(
         }
         let mut html = HtmlWriter::new(&style.quotes);
         html.raw("<span class=\"citation\">");
-        html.walk(&result.citation.0, Some(&keys), None);
+        html.walk(&result.citation.0, Some(&link_keys), None);
         html.raw("</span>");
         out.push(html.finish());
     }
@@ -192,16 +205,23 @@ fn add_written_parts(children: &mut ElemChildren, item: &CiteItem, narrative: bo
 }
 
 /// The reference list as HTML, year letters put in and titles linked where the style prints
-/// no link: the cited works, and the uncited ones.
+/// no link: the cited works, the uncited ones, and the keys of works the style prints no entry
+/// for (APA's personal communications, cited in the text only), which no list shows.
 fn reference_list_html(
     list: hayagriva::RenderedBibliography,
     library: &Library,
     cited_by: &BTreeMap<&str, Vec<usize>>,
     suffixes: &HashMap<String, String>,
     style: &CitationStyle,
-) -> (Vec<FormattedWork>, Vec<FormattedWork>) {
-    let (mut works, mut uncited) = (Vec::new(), Vec::new());
+) -> (Vec<FormattedWork>, Vec<FormattedWork>, HashSet<String>) {
+    let (mut works, mut uncited, mut unprinted) = (Vec::new(), Vec::new(), HashSet::new());
     for mut item in list.items {
+        let mut text = String::new();
+        plain_text(&item.content.0, &mut text);
+        if text.trim().is_empty() {
+            unprinted.insert(item.key);
+            continue;
+        }
         if let Some(suffix) = suffixes.get(&item.key) {
             append_year_suffix(&mut item.content, suffix);
         }
@@ -227,7 +247,7 @@ fn reference_list_html(
             uncited.push(work);
         }
     }
-    (works, uncited)
+    (works, uncited, unprinted)
 }
 
 /// Which of a citation's works go into its request, in what order, and whether the style
