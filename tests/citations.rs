@@ -1395,3 +1395,50 @@ fn personal_communications_are_cited_in_the_text_only() {
     let bibliography = site.html("output/bibliography/index.html");
     assert_eq!(attrs(&bibliography, ".bibliography > li", "id"), ["m1"]);
 }
+
+#[test]
+fn straight_single_quotes_around_words_are_a_quotation_in_csl_json() {
+    // 'disappearance' was printed ’disappearance’ (two closing quotes) and, in the title-cased
+    // in-text form, not capitalised. Expected: Pandoc's output (lang en-GB); apostrophes stay.
+    // (After "Māori's", Pandoc takes the quotes of 'big' for apostrophes too: "’Big’".)
+    let site = json_site(
+        r#"[{"id":"rep","type":"report","title":"Below the radar: Secret flights to torture and 'disappearance'","publisher":"Amnesty","issued":{"date-parts":[[2006]]}},
+{"id":"b1","type":"book","title":"Don't stop: Māori's 'big' idea","publisher":"P","issued":{"date-parts":[[2001]]}}]"#,
+        "[@rep] [@b1]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(Below the Radar: Secret Flights to Torture and ‘Disappearance’, 2006)",
+            "(Don’t Stop: Māori’s ‘Big’ Idea, 2001)"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Below the radar: Secret flights to torture and ‘disappearance’. (2006). Amnesty.",
+            "Don’t stop: Māori’s ‘big’ idea. (2001). P."
+        ]
+    );
+}
+
+#[test]
+fn title_case_keeps_the_v_of_a_legal_case_lowercase() {
+    // "El-Masri v. Tenet" was "El-Masri V. Tenet" in the reference list. Expected: Pandoc's.
+    let site = json_site(
+        r#"[{"id":"case","type":"legal_case","title":"El-Masri v. Tenet","volume":"437","page":"530","issued":{"date-parts":[[2006]]}}]"#,
+        "[@case]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(El-Masri v. Tenet, 2006)"]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["El-Masri v. Tenet (2006)."]
+    );
+}
