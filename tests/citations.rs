@@ -1442,3 +1442,28 @@ fn title_case_keeps_the_v_of_a_legal_case_lowercase() {
         ["El-Masri v. Tenet (2006)."]
     );
 }
+
+#[test]
+fn a_film_with_no_genre_gets_no_video_recording() {
+    // APA's style prints the locale's word for a type with no genre or medium: "[Video
+    // recording]", which is not APA 7's ("[Film]", "[Video]"). Expected: Pandoc's output; with
+    // a genre, APA's form. "[Data set]" is APA's own and stays.
+    let site = json_site(
+        r#"[{"id":"mp","type":"motion_picture","title":"ACLU challenges Jeppesen","author":[{"literal":"ACLU"}],"issued":{"date-parts":[[2007,5,30]]},"URL":"http://www.youtube.com/watch?v=x"},
+{"id":"film","type":"motion_picture","genre":"Film","title":"Sleep","author":[{"family":"Lee","given":"Ann"}],"publisher":"Studio","issued":{"date-parts":[[2010]]}},
+{"id":"song","type":"song","title":"Lullaby","author":[{"family":"Ngata","given":"Hemi"}],"publisher":"Label","issued":{"date-parts":[[2011]]}},
+{"id":"data","type":"dataset","title":"Sleep diaries","author":[{"family":"Oh","given":"Kim"}],"publisher":"Archive","issued":{"date-parts":[[2012]]}}]"#,
+        "[@mp; @film; @song; @data]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "ACLU. (2007, May 30). ACLU challenges Jeppesen. http://www.youtube.com/watch?v=x",
+            "Lee, A. (2010). Sleep [Film]. Studio.",
+            "Ngata, H. (2011). Lullaby. Label.",
+            "Oh, K. (2012). Sleep diaries [Data set]. Archive."
+        ]
+    );
+}

@@ -1,18 +1,20 @@
 //! The citation style: a CSL style hayagriva ships or the site's own `.csl` file, with the
 //! locale for the site's language.
 //!
-//! Two corrections are made here, at the engine's boundary, rather than in hayagriva:
+//! Three corrections are made here, at the engine's boundary, rather than in hayagriva:
 //! - a language with no bundled locale of its own (`en-NZ`, `en-AU`) uses a relative's (en-GB
 //!   for English, the first bundled sibling for other languages);
 //! - APA is an American style whose manual fixes its abbreviations ("ed.", "Eds.", "2nd ed.",
 //!   "Trans.") in every English locale: for APA styles in an English locale other than US
 //!   English, the US English terms are used, with the region's quotation marks and dates.
 //!   hayagriva's en-GB locale (newer than Pandoc's) says "(Eds)" and "(2nd edn)".
+//! - for APA in English, the locale's words for a work's type that are not APA's ("[Video
+//!   recording]" for a film with no genre or medium) are left out, as Pandoc prints none.
 
 use std::path::Path;
 
 use hayagriva::citationberg::json::Item;
-use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
+use hayagriva::citationberg::taxonomy::{Kind, OtherTerm, Term};
 use hayagriva::citationberg::{
     CitationFormat, IndependentStyle, Locale, LocaleCode, Style, StyleCategory, TermForm,
 };
@@ -257,6 +259,9 @@ fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
         .unwrap_or(language)
         .to_lowercase();
     let english = primary == "en";
+    if apa && english {
+        drop_type_terms(&mut locales);
+    }
     // An untagged `en` takes en-GB's dates and quotation marks, and so also needs APA's terms.
     let us = language.eq_ignore_ascii_case("en-US");
     let own = find(language, &locales);
@@ -311,6 +316,24 @@ fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
         None => locales.push(site),
     }
     (locales, code)
+}
+
+/// The English words for a work's type that APA's style prints in brackets when a work has no
+/// genre or medium, and that are not APA 7's: "[Video recording]" (APA: "[Film]", "[Video]"),
+/// "[Audio recording]", "[Broadcast]", "[Graphic]". Left out, as Pandoc 2.17, whose locales
+/// lack them, prints nothing there; "[Data set]" and "[Map]", APA's own words, stay.
+fn drop_type_terms(locales: &mut [Locale]) {
+    let english = |l: &&mut Locale| l.lang.as_ref().is_some_and(|c| c.0.starts_with("en"));
+    for locale in locales.iter_mut().filter(english) {
+        if let Some(terms) = locale.terms.as_mut() {
+            terms.terms.retain(|t| {
+                !matches!(
+                    t.name,
+                    Term::Kind(Kind::MotionPicture | Kind::Song | Kind::Broadcast | Kind::Graphic)
+                )
+            });
+        }
+    }
 }
 
 /// The quotation marks of the style's locale for `code` (the style's own `<locale>` first).
