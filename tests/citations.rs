@@ -1467,3 +1467,24 @@ fn a_film_with_no_genre_gets_no_video_recording() {
         ]
     );
 }
+
+#[test]
+fn a_work_with_a_url_and_no_date_has_no_retrieved_without_a_date() {
+    // APA's built-in style printed "Retrieved http://…" for a document with a URL and neither
+    // `issued` nor `accessed`. Expected: Pandoc's output (APA's current style); with an access
+    // date, APA's "Retrieved <date>, from".
+    let site = json_site(
+        r#"[{"id":"doc","type":"document","title":"Detention cell","author":[{"family":"El-Masri","given":"Khaled"}],"URL":"http://www.example.org/x.pdf"},
+{"id":"web","type":"webpage","title":"Sleep tips","author":[{"family":"Lee","given":"Ann"}],"URL":"https://example.org/sleep","accessed":{"date-parts":[[2024,5,1]]}}]"#,
+        "[@doc; @web]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "El-Masri, K. (n.d.). Detention cell. http://www.example.org/x.pdf",
+            "Lee, A. (n.d.). Sleep tips. Retrieved 1 May 2024, from https://example.org/sleep"
+        ]
+    );
+}
