@@ -1395,9 +1395,167 @@ fn narrative_citations_of_works_without_authors_print_what_stands_for_them() {
     );
 }
 
-/// An untitled video with no author: the bracketed genre stands in the author's place, and the
-/// description falls back to the locale's `motion_picture` term, as citeproc does once that
-/// term is in its locale (docs/citations.md explains why it shows twice); with a title, once.
+/// A site citing the works of a CSL-JSON file from one page.
+fn json_site(json: &str, body: &str) -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.json]\n",
+    )
+    .file("refs.json", json)
+    .page("content/a.md", "title: A", body);
+    site
+}
+
+#[test]
+fn works_cited_by_title_are_not_grouped_as_if_by_one_author() {
+    // A report and a legal case, neither with an author, were joined by ", " as a same-author
+    // group: "(…; Sleep and Stress, 2006, Smith v. Jones, 2006)". Expected: Pandoc's output.
+    let site = json_site(
+        r#"[{"id":"rep","type":"report","title":"Sleep and stress","publisher":"Health Trust","issued":{"date-parts":[[2006]]}},
+{"id":"case","type":"legal_case","title":"Smith v. Jones","issued":{"date-parts":[[2006]]}},
+{"id":"m1","type":"book","title":"One","publisher":"P","author":[{"family":"Mayer","given":"Rita"}],"issued":{"date-parts":[[2019]]}},
+{"id":"m2","type":"book","title":"Two","publisher":"P","author":[{"family":"Mayer","given":"Rita"}],"issued":{"date-parts":[[2020]]}}]"#,
+        "[@case; @rep; @m2; @m1]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Mayer, 2019, 2020; Sleep and Stress, 2006; Smith v. Jones, 2006)"]
+    );
+}
+
+#[test]
+fn personal_communications_are_cited_in_the_text_only() {
+    // APA's style prints no reference-list entry for a personal communication: the page's list
+    // and the bibliography page had an empty <li>, and the citation linked to it. Expected:
+    // the citation as APA writes it, unlinked; no entry in either list, and no warning that it
+    // is uncited.
+    let site = json_site(
+        r#"[{"id":"pc","type":"personal_communication","title":"Possible habeas jurisdiction","author":[{"family":"Philbin","given":"Patrick F"}],"issued":{"date-parts":[[2001,12,28]]}},
+{"id":"m1","type":"book","title":"One","publisher":"P","author":[{"family":"Mayer","given":"Rita"}],"issued":{"date-parts":[[2019]]}}]"#,
+        "[@pc; @m1]\n",
+    );
+    site.page(
+        "content/b.md",
+        "title: B\nreferences: [pc]",
+        "Nothing cited.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(run.warnings().is_empty(), "{:#?}", run.warnings());
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Mayer, 2019; P. F. Philbin, personal communication, 28 December 2001)"]
+    );
+    assert_eq!(attrs(&html, ".content .citation a", "href"), ["#ref-m1"]);
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["Mayer, R. (2019). One. P."]
+    );
+    assert!(select(&site.html("output/b/index.html"), ".references").is_empty());
+    let bibliography = site.html("output/bibliography/index.html");
+    assert_eq!(attrs(&bibliography, ".bibliography > li", "id"), ["m1"]);
+}
+
+#[test]
+fn straight_single_quotes_around_words_are_a_quotation_in_csl_json() {
+    // 'disappearance' was printed ’disappearance’ (two closing quotes) and, in the title-cased
+    // in-text form, not capitalised. Expected: Pandoc's output (lang en-GB); apostrophes stay.
+    // (After "Māori's", Pandoc takes the quotes of 'big' for apostrophes too: "’Big’".)
+    let site = json_site(
+        r#"[{"id":"rep","type":"report","title":"Below the radar: Secret flights to torture and 'disappearance'","publisher":"Amnesty","issued":{"date-parts":[[2006]]}},
+{"id":"b1","type":"book","title":"Don't stop: Māori's 'big' idea","publisher":"P","issued":{"date-parts":[[2001]]}}]"#,
+        "[@rep] [@b1]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(Below the Radar: Secret Flights to Torture and ‘Disappearance’, 2006)",
+            "(Don’t Stop: Māori’s ‘Big’ Idea, 2001)"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Below the radar: Secret flights to torture and ‘disappearance’. (2006). Amnesty.",
+            "Don’t stop: Māori’s ‘big’ idea. (2001). P."
+        ]
+    );
+}
+
+#[test]
+fn title_case_keeps_the_v_of_a_legal_case_lowercase() {
+    // "El-Masri v. Tenet" was "El-Masri V. Tenet" in the reference list. Expected: Pandoc's.
+    let site = json_site(
+        r#"[{"id":"case","type":"legal_case","title":"El-Masri v. Tenet","volume":"437","page":"530","issued":{"date-parts":[[2006]]}}]"#,
+        "[@case]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(El-Masri v. Tenet, 2006)"]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["El-Masri v. Tenet (2006)."]
+    );
+}
+
+#[test]
+fn a_film_with_no_genre_gets_no_video_recording() {
+    // APA's style prints the locale's word for a type with no genre or medium: "[Video
+    // recording]", which is not APA 7's ("[Film]", "[Video]"). Expected: Pandoc's output; with
+    // a genre, APA's form. "[Data set]" is APA's own and stays.
+    let site = json_site(
+        r#"[{"id":"mp","type":"motion_picture","title":"ACLU challenges Jeppesen","author":[{"literal":"ACLU"}],"issued":{"date-parts":[[2007,5,30]]},"URL":"http://www.youtube.com/watch?v=x"},
+{"id":"film","type":"motion_picture","genre":"Film","title":"Sleep","author":[{"family":"Lee","given":"Ann"}],"publisher":"Studio","issued":{"date-parts":[[2010]]}},
+{"id":"song","type":"song","title":"Lullaby","author":[{"family":"Ngata","given":"Hemi"}],"publisher":"Label","issued":{"date-parts":[[2011]]}},
+{"id":"data","type":"dataset","title":"Sleep diaries","author":[{"family":"Oh","given":"Kim"}],"publisher":"Archive","issued":{"date-parts":[[2012]]}}]"#,
+        "[@mp; @film; @song; @data]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "ACLU. (2007, May 30). ACLU challenges Jeppesen. http://www.youtube.com/watch?v=x",
+            "Lee, A. (2010). Sleep [Film]. Studio.",
+            "Ngata, H. (2011). Lullaby. Label.",
+            "Oh, K. (2012). Sleep diaries [Data set]. Archive."
+        ]
+    );
+}
+
+#[test]
+fn a_work_with_a_url_and_no_date_has_no_retrieved_without_a_date() {
+    // APA's built-in style printed "Retrieved http://…" for a document with a URL and neither
+    // `issued` nor `accessed`. Expected: Pandoc's output (APA's current style); with an access
+    // date, APA's "Retrieved <date>, from".
+    let site = json_site(
+        r#"[{"id":"doc","type":"document","title":"Detention cell","author":[{"family":"El-Masri","given":"Khaled"}],"URL":"http://www.example.org/x.pdf"},
+{"id":"web","type":"webpage","title":"Sleep tips","author":[{"family":"Lee","given":"Ann"}],"URL":"https://example.org/sleep","accessed":{"date-parts":[[2024,5,1]]}}]"#,
+        "[@doc; @web]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "El-Masri, K. (n.d.). Detention cell. http://www.example.org/x.pdf",
+            "Lee, A. (n.d.). Sleep tips. Retrieved 1 May 2024, from https://example.org/sleep"
+        ]
+    );
+}
+
+/// An untitled video with no author: the bracketed genre stands in the author's place and is
+/// not printed again; without a genre nothing describes it (APA 7 has no "[Video recording]",
+/// and Pandoc prints none); with a title, the genre follows it.
 #[test]
 fn an_untitled_video_with_no_author_is_described_as_citeproc_does() {
     let site = Site::new();
@@ -1421,10 +1579,10 @@ fn an_untitled_video_with_no_author_is_described_as_citeproc_does() {
     assert_eq!(
         texts(&html, ".references li"),
         [
+            "(2021). YouTube.",
             "Sleep well. (2022). [Video]. YouTube.",
-            "[Video recording]. (2021). [Video recording]. YouTube.",
-            "[Video]. (2020). [Video recording]. YouTube.",
-            "[Video]. (2023). [Video recording]. YouTube.",
+            "[Video]. (2020). YouTube.",
+            "[Video]. (2023). YouTube.",
         ]
     );
 }

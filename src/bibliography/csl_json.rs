@@ -644,11 +644,14 @@ pub(super) fn marked(text: &str) -> String {
         let next = rest[c.len_utf8()..].chars().next();
         // Quotation marks written in a value are quotations: the locale's marks are printed,
         // as Pandoc reads them and as the `.bib` reader does.
+        let prev = text[..text.len() - rest.len()].chars().next_back();
         let quote = match c {
             '“' => Some(true),
             '‘' => Some(true),
             '"' => Some(quotes.last() != Some(&'"')),
             '”' | '’' if quotes.last() == Some(&c) => Some(false),
+            '\'' if quotes.last() == Some(&'\'') && closes_single_quote(prev, next) => Some(false),
+            '\'' if opens_single_quote(prev, next, &rest[1..]) => Some(true),
             _ => None,
         };
         // A closing single quote followed by a letter is an apostrophe.
@@ -659,6 +662,7 @@ pub(super) fn marked(text: &str) -> String {
                 quotes.push(match c {
                     '“' => '”',
                     '‘' => '’',
+                    '\'' => '\'',
                     _ => '"',
                 });
                 out.push(marks::QUOTE_OPEN);
@@ -698,6 +702,40 @@ pub(super) fn marked(text: &str) -> String {
     out.extend(open.iter().rev().filter_map(|(_, mark)| *mark));
     out.extend(quotes.iter().map(|_| marks::QUOTE_CLOSE));
     out
+}
+
+/// Whether a straight single quote between `prev` and `next` opens a quotation, as in "torture
+/// and 'disappearance'": at the start of a word (after a space, an opening bracket or quote),
+/// before a letter, and closed later in `after` (the text after it). An apostrophe ("don't",
+/// "Māori's", "'90s") is none.
+pub(super) fn opens_single_quote(prev: Option<char>, next: Option<char>, after: &str) -> bool {
+    let at_word_start = prev.is_none_or(|p| p.is_whitespace() || "([{“‘\"".contains(p));
+    if !at_word_start || !next.is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    let mut chars = after.chars().peekable();
+    let mut before = None;
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
+        if c == '\'' && closes_single_quote(before, next) {
+            return true;
+        }
+        // Another quotation opens first: this one was an apostrophe ("'tis the 'season'").
+        if c == '\''
+            && before.is_none_or(char::is_whitespace)
+            && next.is_some_and(char::is_alphabetic)
+        {
+            return false;
+        }
+        before = Some(c);
+    }
+    false
+}
+
+/// Whether a straight single quote between `prev` and `next` closes a quotation: at the end
+/// of a word, not inside one ("don't").
+pub(super) fn closes_single_quote(prev: Option<char>, next: Option<char>) -> bool {
+    prev.is_some_and(|p| !p.is_whitespace()) && !next.is_some_and(char::is_alphanumeric)
 }
 
 /// Where `part` (a slice of `text`) starts in `text`.
@@ -805,6 +843,15 @@ mod tests {
             "What does \u{E00A}failure to \u{E00A}replicate\u{E00B}\u{E00B} mean? Don’t \u{E00A}say\u{E00B} it"
         );
         assert_eq!(marked("“open"), "\u{E00A}open\u{E00B}");
+        // Straight single quotes around words are a quotation; apostrophes stay text.
+        assert_eq!(
+            marked("torture and 'disappearance' ('so-called'), don't"),
+            "torture and \u{E00A}disappearance\u{E00B} (\u{E00A}so-called\u{E00B}), don't"
+        );
+        assert_eq!(
+            marked("Māori's 'big' idea: the '90s, 'tis the 'season', the students' views"),
+            "Māori's \u{E00A}big\u{E00B} idea: the '90s, 'tis the \u{E00A}season\u{E00B}, the students' views"
+        );
         assert_eq!(marked("</i> stray"), "</i> stray");
         assert_eq!(marked("<sc>Small</sc>"), "\u{E004}Small\u{E005}");
     }

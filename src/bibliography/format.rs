@@ -5,16 +5,13 @@
 //!   letters (2019a, 2019b, see `year_letters`) are given across the whole site;
 //! - a group keeps the order written when a later work has a prefix, and a group whose works
 //!   show added names is sorted as their plain forms would be;
-//! - "(Heller, 2018, 2019a)": hayagriva joins a collapsed same-author group with the layout
-//!   delimiter ("; "); CSL's cite-group-delimiter (", " unless the style says otherwise) is put
-//!   back;
 //! - `[-@key]` drops the author from the rendered citation; prefixes and suffixes are added
 //!   to their own work (a narrative citation's suffix inside its parentheses);
 //! - HTML is written by `html` (hayagriva's writer escapes nothing and uses inline styles);
 //!   an entry whose style prints no link gets its title linked to its DOI, URL or PubMed
 //!   record, as Pandoc does.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use hayagriva::citationberg::json::{Item, Value};
 use hayagriva::citationberg::taxonomy::Locator as CslLocator;
@@ -25,7 +22,7 @@ use hayagriva::{
 use rayon::prelude::*;
 
 use super::distinguish::{self, Variants};
-use super::html::HtmlWriter;
+use super::html::{HtmlWriter, plain_text};
 use super::year_letters::{append_year_suffix, letter_candidates, letter_groups};
 use super::{CitationStyle, Library};
 use crate::citation::{Citation, CiteItem};
@@ -92,11 +89,18 @@ pub fn format(
     } else {
         HashMap::new()
     };
-    let shape_html = citations_html(citations, &orders, rendered.citations, &suffixes, style);
-    let (works, mut uncited) = match rendered.bibliography {
+    let (works, mut uncited, unprinted) = match rendered.bibliography {
         Some(list) => reference_list_html(list, library, cited_by, &suffixes, style),
-        None => (Vec::new(), Vec::new()),
+        None => Default::default(),
     };
+    let shape_html = citations_html(
+        citations,
+        &orders,
+        rendered.citations,
+        &suffixes,
+        style,
+        &unprinted,
+    );
     if !include_uncited {
         uncited = library
             .keys_in_order()
@@ -138,23 +142,16 @@ fn listed_keys<'a>(
         .collect()
 }
 
-/// Each citation (by shape) as HTML, with what hayagriva leaves to us put in: collapsed
-/// groups joined with the group delimiter, year letters, and what the page wrote around each
-/// work.
+/// Each citation (by shape) as HTML, with what hayagriva leaves to us put in: year letters,
+/// and what the page wrote around each work.
 fn citations_html(
     citations: &[&Citation],
     orders: &[CitationOrder],
     rendered: Vec<hayagriva::RenderedCitation>,
     suffixes: &HashMap<String, String>,
     style: &CitationStyle,
+    unprinted: &HashSet<String>,
 ) -> Vec<String> {
-    let group_delimiter = style
-        .style
-        .citation
-        .cite_group_delimiter
-        .clone()
-        .unwrap_or_else(|| ", ".into());
-    let collapses = style.style.citation.collapse.is_some();
     let mut out = Vec::with_capacity(citations.len());
     for ((citation, order), mut result) in citations.iter().zip(orders).zip(rendered) {
         // The works in the order they were handed to the engine: its entry indices.
@@ -163,9 +160,11 @@ fn citations_html(
             .iter()
             .map(|&i| citation.items[i].key.as_str())
             .collect();
-        if collapses {
-            join_collapsed_groups(&mut result.citation, &group_delimiter);
-        }
+        // A work with no entry in the lists is not linked (an empty key in `walk`).
+        let link_keys: Vec<&str> = keys
+            .iter()
+            .map(|&k| if unprinted.contains(k) { "" } else { k })
+            .collect();
         for child in result.citation.0.iter_mut() {
             if let ElemChild::Elem(elem) = child
                 && let Some(ElemMeta::Entry(index)) = elem.meta
@@ -181,7 +180,7 @@ fn citations_html(
         }
         let mut html = HtmlWriter::new(&style.quotes);
         html.raw("<span class=\"citation\">");
-        html.walk(&result.citation.0, Some(&keys), None);
+        html.walk(&result.citation.0, Some(&link_keys), None);
         html.raw("</span>");
         out.push(html.finish());
     }
@@ -207,16 +206,23 @@ fn add_written_parts(children: &mut ElemChildren, item: &CiteItem, narrative: bo
 }
 
 /// The reference list as HTML, year letters put in and titles linked where the style prints
-/// no link: the cited works, and the uncited ones.
+/// no link: the cited works, the uncited ones, and the keys of works the style prints no entry
+/// for (APA's personal communications, cited in the text only), which no list shows.
 fn reference_list_html(
     list: hayagriva::RenderedBibliography,
     library: &Library,
     cited_by: &BTreeMap<&str, Vec<usize>>,
     suffixes: &HashMap<String, String>,
     style: &CitationStyle,
-) -> (Vec<FormattedWork>, Vec<FormattedWork>) {
-    let (mut works, mut uncited) = (Vec::new(), Vec::new());
+) -> (Vec<FormattedWork>, Vec<FormattedWork>, HashSet<String>) {
+    let (mut works, mut uncited, mut unprinted) = (Vec::new(), Vec::new(), HashSet::new());
     for mut item in list.items {
+        let mut text = String::new();
+        plain_text(&item.content.0, &mut text);
+        if text.trim().is_empty() {
+            unprinted.insert(item.key);
+            continue;
+        }
         if let Some(suffix) = suffixes.get(&item.key) {
             append_year_suffix(&mut item.content, suffix);
         }
@@ -242,7 +248,7 @@ fn reference_list_html(
             uncited.push(work);
         }
     }
-    (works, uncited)
+    (works, uncited, unprinted)
 }
 
 /// Which of a citation's works go into its request, in what order, and whether the style
@@ -500,24 +506,6 @@ fn csl_locator(kind: &str) -> CslLocator {
         "book" => CslLocator::Book,
         "issue" => CslLocator::Issue,
         _ => CslLocator::Custom,
-    }
-}
-
-/// In "(Smith, 2020a; 2020b)" the second work's author was collapsed away: the delimiter before
-/// a work without names joins a group, so it becomes the group delimiter: "(Smith, 2020a, 2020b)".
-fn join_collapsed_groups(citation: &mut ElemChildren, group_delimiter: &str) {
-    let collapsed: Vec<bool> = citation
-        .0
-        .iter()
-        .map(|child| matches!(child, ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Entry(_))) && e.children.find_names().is_none()))
-        .collect();
-    for index in 1..citation.0.len().saturating_sub(1) {
-        if collapsed[index + 1]
-            && let ElemChild::Text(text) = &mut citation.0[index]
-            && text.text.trim() == ";"
-        {
-            text.text = group_delimiter.to_string();
-        }
     }
 }
 

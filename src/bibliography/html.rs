@@ -9,7 +9,8 @@ use hayagriva::{ElemChild, ElemMeta, Formatting};
 
 use super::marks;
 
-fn plain_text(children: &[ElemChild], out: &mut String) {
+/// The text of `children`, without formatting.
+pub(super) fn plain_text(children: &[ElemChild], out: &mut String) {
     for child in children {
         match child {
             ElemChild::Text(t) => out.push_str(&t.text),
@@ -189,7 +190,8 @@ impl<'a> HtmlWriter<'a> {
     }
 
     /// Writes `children`; in a citation, each work (by its index in `keys`) links to its
-    /// entry; in an entry, the element holding exactly the title may link to `title_link`.
+    /// entry, unless its key there is empty (a work no list shows); in an entry, the element
+    /// holding exactly the title may link to `title_link`.
     pub(super) fn walk(
         &mut self,
         children: &[ElemChild],
@@ -202,6 +204,7 @@ impl<'a> HtmlWriter<'a> {
                 ElemChild::Elem(elem) => {
                     if let (Some(ElemMeta::Entry(index)), Some(keys)) = (&elem.meta, keys)
                         && let Some(key) = keys.get(*index)
+                        && !key.is_empty()
                     {
                         let id = crate::support::urls::key_id(key);
                         self.link(&format!("#ref-{id}"), |html| {

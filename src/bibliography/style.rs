@@ -1,20 +1,25 @@
 //! The citation style: a CSL style hayagriva ships or the site's own `.csl` file, with the
 //! locale for the site's language.
 //!
-//! Two corrections are made here, at the engine's boundary, rather than in hayagriva:
+//! Four corrections are made here, at the engine's boundary, rather than in hayagriva:
 //! - a language with no bundled locale of its own (`en-NZ`, `en-AU`) uses a relative's (en-GB
 //!   for English, the first bundled sibling for other languages);
 //! - APA is an American style whose manual fixes its abbreviations ("ed.", "Eds.", "2nd ed.",
 //!   "Trans.") in every English locale: for APA styles in an English locale other than US
 //!   English, the US English terms are used, with the region's quotation marks and dates.
 //!   hayagriva's en-GB locale (newer than Pandoc's) says "(Eds)" and "(2nd edn)".
+//! - for APA in English, the locale's words for a work's type that are not APA's ("[Video
+//!   recording]" for a film with no genre or medium) are left out, as Pandoc prints none.
+//! - hayagriva's archived APA style is given the group around "Retrieved" that the CSL
+//!   project's current one has, so no "Retrieved" is printed without an access date.
 
 use std::path::Path;
 
 use hayagriva::citationberg::json::Item;
-use hayagriva::citationberg::taxonomy::{OtherTerm, Term};
+use hayagriva::citationberg::taxonomy::{Kind, OtherTerm, Term};
 use hayagriva::citationberg::{
-    CitationFormat, IndependentStyle, Locale, LocaleCode, Style, StyleCategory, TermForm,
+    CitationFormat, IndependentStyle, LayoutRenderingElement, Locale, LocaleCode, Style,
+    StyleCategory, TermForm, TextTarget,
 };
 use hayagriva::{BibliographyRequest, CitationItem, CitationRequest};
 
@@ -207,7 +212,18 @@ fn built_in_style(config: &Config, name: &str) -> Result<IndependentStyle, Diagn
                 )
         })?;
     match archived.get() {
-        Style::Independent(style) => Ok(style),
+        Style::Independent(mut style) => {
+            if is_apa(&style) {
+                for m in style
+                    .macros
+                    .iter_mut()
+                    .filter(|m| m.name == "source-DOI-URL")
+                {
+                    group_retrieved(&mut m.children);
+                }
+            }
+            Ok(style)
+        }
         Style::Dependent(_) => Err(config.at_key(
             Diagnostic::error(
                 Code::CitationStyle,
@@ -215,6 +231,38 @@ fn built_in_style(config: &Config, name: &str) -> Result<IndependentStyle, Diagn
             ),
             "citation_style",
         )),
+    }
+}
+
+/// hayagriva 0.10's archived APA style printed "Retrieved" before the URL of a work with no date
+/// even with no access date ("Retrieved http://…"): the words were not in a group of their
+/// own, as the CSL project's style now puts them (2025-04-14), so that "Retrieved" goes with
+/// the empty date, as Pandoc prints it. The group is added here: `[Retrieved, (accessed,
+/// from)]` becomes `[(Retrieved, (accessed, from))]`.
+fn group_retrieved(children: &mut Vec<LayoutRenderingElement>) {
+    let retrieved = |e: &LayoutRenderingElement| matches!(e, LayoutRenderingElement::Text(t) if matches!(t.target, TextTarget::Term { term: Term::Other(OtherTerm::Retrieved), .. }));
+    if let [first, LayoutRenderingElement::Group(inner)] = children.as_slice()
+        && retrieved(first)
+    {
+        let mut group = inner.clone();
+        group.children = std::mem::take(children);
+        group.delimiter = Some(" ".into());
+        *children = vec![LayoutRenderingElement::Group(group)];
+        return;
+    }
+    for child in children.iter_mut() {
+        match child {
+            LayoutRenderingElement::Group(group) => group_retrieved(&mut group.children),
+            LayoutRenderingElement::Choose(choose) => {
+                for branch in std::iter::once(&mut choose.if_).chain(choose.else_if.iter_mut()) {
+                    group_retrieved(&mut branch.children);
+                }
+                if let Some(otherwise) = &mut choose.otherwise {
+                    group_retrieved(&mut otherwise.children);
+                }
+            }
+            _ => {}
+        }
     }
 }
 
@@ -257,6 +305,9 @@ fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
         .unwrap_or(language)
         .to_lowercase();
     let english = primary == "en";
+    if apa && english {
+        drop_type_terms(&mut locales);
+    }
     // An untagged `en` takes en-GB's dates and quotation marks, and so also needs APA's terms.
     let us = language.eq_ignore_ascii_case("en-US");
     let own = find(language, &locales);
@@ -311,6 +362,24 @@ fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
         None => locales.push(site),
     }
     (locales, code)
+}
+
+/// The English words for a work's type that APA's style prints in brackets when a work has no
+/// genre or medium, and that are not APA 7's: "[Video recording]" (APA: "[Film]", "[Video]"),
+/// "[Audio recording]", "[Broadcast]", "[Graphic]". Left out, as Pandoc 2.17, whose locales
+/// lack them, prints nothing there; "[Data set]" and "[Map]", APA's own words, stay.
+fn drop_type_terms(locales: &mut [Locale]) {
+    let english = |l: &&mut Locale| l.lang.as_ref().is_some_and(|c| c.0.starts_with("en"));
+    for locale in locales.iter_mut().filter(english) {
+        if let Some(terms) = locale.terms.as_mut() {
+            terms.terms.retain(|t| {
+                !matches!(
+                    t.name,
+                    Term::Kind(Kind::MotionPicture | Kind::Song | Kind::Broadcast | Kind::Graphic)
+                )
+            });
+        }
+    }
 }
 
 /// The quotation marks of the style's locale for `code` (the style's own `<locale>` first).

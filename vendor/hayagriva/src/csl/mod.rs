@@ -1155,12 +1155,14 @@ fn collapse_items<'a, T: EntryLike>(cite: &mut SpeculativeCiteRender<'a, '_, T>)
         .as_deref()
         .or(style.citation.layout.delimiter.as_deref());
 
-    let group_delimiter = style.citation.cite_group_delimiter.as_deref();
-    let year_suffix_delimiter = style
+    // CSL 1.0.2: `collapse` implies cite grouping, with ", " between the cites of a group
+    // unless `cite-group-delimiter` says otherwise.
+    let group_delimiter = style.citation.cite_group_delimiter.as_deref().or(style
         .citation
-        .year_suffix_delimiter
-        .as_deref()
-        .or(style.citation.cite_group_delimiter.as_deref());
+        .collapse
+        .map(|_| citationberg::Citation::DEFAULT_CITE_GROUP_DELIMITER));
+    let year_suffix_delimiter =
+        style.citation.year_suffix_delimiter.as_deref().or(group_delimiter);
 
     match style.citation.collapse {
         Some(Collapse::CitationNumber) => {
@@ -4128,5 +4130,21 @@ mod tests {
                 {"id": "b", "type": "book", "title": "B", "author": [{"family": "Mayer", "given": "R."}], "status": "in press"}]"#,
         );
         assert_eq!(format!("{citation:#}"), "(Mayer, in press, in press)");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
+    fn collapse_groups_with_the_default_cite_group_delimiter() {
+        // APA's style sets `collapse="year"` and no `cite-group-delimiter`: works by the same
+        // author are joined by ", " (CSL 1.0.2's default), others by the layout's "; ". Works
+        // cited by their titles (no names) are never a group.
+        let style = PATCH_STYLE.replace(r#" cite-group-delimiter=", ""#, "");
+        let (_, citation) = render_json(
+            &style,
+            r#"[{"id": "a", "type": "book", "title": "A", "author": [{"family": "Mayer"}], "issued": {"date-parts": [[2019]]}},
+                {"id": "b", "type": "book", "title": "B", "author": [{"family": "Mayer"}], "issued": {"date-parts": [[2020]]}},
+                {"id": "c", "type": "book", "title": "C", "author": [{"family": "Lee"}], "issued": {"date-parts": [[2021]]}}]"#,
+        );
+        assert_eq!(format!("{citation:#}"), "(Mayer, 2019, 2020; Lee, 2021)");
     }
 }

@@ -171,6 +171,9 @@ impl CharClass {
             '(' | '[' | '{' => Self::NewSubclause,
             ')' | ']' | '}' => self,
             '"' | '”' | '“' | '»' | '›' | '«' | '‹' | '‘' | '\'' => self,
+            // Private-use characters (an application's own markup, such as the start of a
+            // quotation or of italics) have no case and are not part of a word.
+            '\u{E000}'..='\u{F8FF}' => self,
             ',' | ';' => {
                 if self.is_in_word() {
                     Self::MaybeSubclause
@@ -544,7 +547,11 @@ impl CaseFolder {
                     let term = self.find_word().unwrap_or_default();
 
                     if lookup {
-                        verdict = if en::NEVER_CAPITALIZE.binary_search(&term).is_ok() {
+                        // "Smith v. Jones": a lowercase "v" stays lowercase, as citeproc
+                        // keeps it; an uppercase one ("Part V") is a numeral.
+                        verdict = if en::NEVER_CAPITALIZE.binary_search(&term).is_ok()
+                            || (term == "V" && !data.start_was_upper)
+                        {
                             WordVerdict::Lowercase
                         } else {
                             WordVerdict::Keep
@@ -1112,5 +1119,23 @@ mod tests {
         assert_eq!(title.transform("PloS One"), "PloS One");
         assert_eq!(title.transform("journal of PsyArXiv and the iPhone"), "Journal of PsyArXiv and the iPhone");
         assert_eq!(title.transform("McDonald studies"), "McDonald Studies");
+    }
+
+    #[test]
+    fn title_case_keeps_v_lowercase() {
+        let title = Case::Title(TitleCase::default());
+        assert_eq!(title.transform("El-Masri v. Tenet"), "El-Masri v. Tenet");
+        assert_eq!(title.transform("cats versus v birds: part V"), "Cats Versus v Birds: Part V");
+    }
+
+    #[test]
+    fn title_case_skips_private_use_marks() {
+        let title = Case::Title(TitleCase::default());
+        // A word after an application's private-use mark (here, where a quotation opens) is
+        // a word of its own.
+        assert_eq!(
+            title.transform("torture and \u{E00A}disappearance\u{E00B} now"),
+            "Torture and \u{E00A}Disappearance\u{E00B} Now"
+        );
     }
 }
