@@ -1,7 +1,7 @@
 //! Listing pages: the home page's and each category's list of pages, split into pages of
 //! `paginate_by` with links between them.
 
-use crate::render::template_data::{Category, Pagination, PaginationLink};
+use crate::render::template_data::{Category, Pagination, PaginationLink, SummaryValues};
 use crate::site::{self as model, Site};
 
 /// A list of pages shown across listing pages: the home page's, or a category's.
@@ -39,7 +39,7 @@ pub struct ListingPage<'a> {
 pub fn listings<'a>(
     site: &'a Site,
     categories: &'a [Vec<Category<'a>>],
-    summaries: &'a [tera::Value],
+    summaries: &'a SummaryValues<'a>,
 ) -> Vec<Listing<'a>> {
     let languages = &site.config.languages;
     let multilingual = !languages.is_empty();
@@ -48,7 +48,7 @@ pub fn listings<'a>(
         base: "",
         category: None,
         model_category: None,
-        pages: site.home.iter().map(|&p| &summaries[p]).collect(),
+        pages: site.home.iter().map(|&p| summaries.get(p)).collect(),
         language: multilingual.then_some(0),
     }];
     // Each other language's home, under its prefix.
@@ -63,7 +63,7 @@ pub fn listings<'a>(
             base: &language.prefix,
             category: None,
             model_category: None,
-            pages: home.iter().map(|&p| &summaries[p]).collect(),
+            pages: home.iter().map(|&p| summaries.get(p)).collect(),
             language: Some(index + 1),
         });
     }
@@ -78,7 +78,7 @@ pub fn listings<'a>(
                 base: data.url,
                 category: Some(data),
                 model_category: Some(category),
-                pages: pages.iter().map(|&p| &summaries[p]).collect(),
+                pages: pages.iter().map(|&p| summaries.get(p)).collect(),
                 language: multilingual.then_some(language),
             });
         }

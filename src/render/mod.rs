@@ -34,7 +34,7 @@ use feeds::SitemapUrl;
 use strings::WordsByTag;
 use template_data::{
     Category, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page, PageSummary,
-    PageTemplate, Placement, ReviewsTemplate, Translation,
+    PageTemplate, Placement, ReviewsTemplate, SummaryValues, Translation,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -74,7 +74,7 @@ pub fn render_site(
         .insert("categories", &globals.categories);
     let mut clock = crate::support::timing::Clock::start();
     let summaries = PageSummary::all(site);
-    let summary_values: Vec<tera::Value> = summaries.par_iter().map(PageSummary::value).collect();
+    let summary_values = SummaryValues::new(&summaries);
     let [words, words_html, words_foreign] = strings.by_language(
         &site.config,
         site.pages.iter().filter_map(|p| p.lang.as_deref()),
@@ -162,7 +162,7 @@ impl Renderer<'_> {
     /// `summaries`: each page's summary, and the same as template values.
     fn pages(
         &self,
-        (summaries, values): (&[PageSummary], &[tera::Value]),
+        (summaries, values): (&[PageSummary], &SummaryValues),
         which: Which,
     ) -> Result<(), Vec<Diagnostic>> {
         let results: Vec<Result<(), Diagnostic>> = self
@@ -216,7 +216,7 @@ impl Renderer<'_> {
     /// pages of each language. Gives the URLs the sitemap lists besides the pages'.
     fn listings(
         &self,
-        summaries: &[tera::Value],
+        summaries: &SummaryValues,
         results: &mut Vec<Result<(), Diagnostic>>,
     ) -> Vec<SitemapUrl<'_>> {
         let listings = listings::listings(self.site, self.categories, summaries);

@@ -485,6 +485,30 @@ impl Date {
     }
 }
 
+/// Page summaries as template values, each made on first use and kept (see
+/// [`PageSummary::value`]); a render of a few pages (`serve`'s first) makes only theirs.
+pub struct SummaryValues<'a> {
+    summaries: &'a [PageSummary<'a>],
+    values: Vec<std::sync::OnceLock<tera::Value>>,
+}
+
+impl<'a> SummaryValues<'a> {
+    pub fn new(summaries: &'a [PageSummary<'a>]) -> SummaryValues<'a> {
+        SummaryValues {
+            summaries,
+            values: summaries
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The value of summary `index` (a page index of the site).
+    pub fn get(&self, index: usize) -> &tera::Value {
+        self.values[index].get_or_init(|| self.summaries[index].value())
+    }
+}
+
 impl<'a> PageSummary<'a> {
     /// The summary as a template value. Each is made once and shared (Tera clones a value met
     /// inside the data it is given, a reference count): a summary is shown on several listing
@@ -540,7 +564,7 @@ impl<'a> Page<'a> {
         page: &'a model::Page,
         content: &'a str,
         summary: &'a PageSummary<'a>,
-        summaries: &'a [tera::Value],
+        summaries: &'a SummaryValues<'a>,
     ) -> Page<'a> {
         let localized = LocalizedWorks::find(&site.localized_works, page.lang.as_deref());
         let toc: Vec<&Heading> = page
@@ -558,7 +582,7 @@ impl<'a> Page<'a> {
                 .iter()
                 .map(|r| Reference::new(site, r, localized))
                 .collect(),
-            related: page.related.iter().map(|&p| &summaries[p]).collect(),
+            related: page.related.iter().map(|&p| summaries.get(p)).collect(),
             json_ld: super::json_ld::article(site, page),
             extra: &page.extra,
             source: page.source.display().to_string(),
@@ -1164,7 +1188,7 @@ mod tests {
             categories: Vec::new(),
             reading_time: 1,
         }];
-        let values: Vec<tera::Value> = summaries.iter().map(PageSummary::value).collect();
+        let values = SummaryValues::new(&summaries);
         let page_template = PageTemplate {
             page: Page::new(&model, &page, "", &summaries[0], &values),
         };
