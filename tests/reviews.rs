@@ -410,7 +410,33 @@ fn wrong_review_settings_are_errors_at_their_line() {
         (
             "review: {interval_months: 0}\n",
             2,
-            "`review`: `interval_months` must be a whole number from 1 to 1200",
+            "`review`: expected a whole number from 1 to 1200 for `interval_months`, found `0`",
+        ),
+        // Negative and huge numbers name the setting's range, not the type's (0 to 4294967295).
+        (
+            "review: {interval_months: -1}\n",
+            2,
+            "`review`: expected a whole number from 1 to 1200 for `interval_months`, found `-1`",
+        ),
+        (
+            "review: {warn_days: -1}\n",
+            2,
+            "`review`: expected a whole number from 0 to 3650 for `warn_days`, found `-1`",
+        ),
+        (
+            "review:\n  warn_days: 99999999999\n",
+            3,
+            "`review`: expected a whole number from 0 to 3650 for `warn_days`, found `99999999999`",
+        ),
+        (
+            "readability: {max_sentence_words: -3}\n",
+            2,
+            "`readability`: expected a whole number from 5 to 500 for `max_sentence_words`, found `-3`",
+        ),
+        (
+            "readability: {max_grade: 1e400}\n",
+            2,
+            "`readability`: expected a number, found the text `1e400`",
         ),
         (
             "review: {intervall_months: 3}\n",

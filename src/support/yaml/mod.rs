@@ -135,6 +135,54 @@ impl Raw {
     }
 }
 
+/// A setting's whole number, read with serde's `deserialize_with`: anything but a whole number
+/// in `range` (a negative one, one too large, a fraction, text) is refused with the setting's
+/// own range in the message (`expected a whole number from 1 to 1200 for `interval_months`,
+/// found `-1``), not the range of the Rust type that holds it.
+pub fn whole_number_in<'de, D, T>(
+    d: D,
+    key: &str,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Copy + PartialOrd + TryFrom<u64> + std::fmt::Display,
+{
+    use serde::Deserialize;
+    use serde::de::{Error, Unexpected};
+    use serde_yaml::Value;
+    let value = Value::deserialize(d)?;
+    let expected = format!(
+        "a whole number from {} to {} for `{key}`",
+        range.start(),
+        range.end()
+    );
+    let unexpected = match &value {
+        Value::Number(n) => {
+            if let Some(whole) = n
+                .as_u64()
+                .and_then(|u| T::try_from(u).ok())
+                .filter(|t| range.contains(t))
+            {
+                return Ok(whole);
+            }
+            let found = match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Unexpected::Unsigned(u),
+                (None, Some(i)) => Unexpected::Signed(i),
+                _ => Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+            };
+            return Err(D::Error::invalid_value(found, &expected.as_str()));
+        }
+        Value::String(s) => Unexpected::Str(s),
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Null => Unexpected::Unit,
+        Value::Sequence(_) => Unexpected::Seq,
+        Value::Mapping(_) => Unexpected::Map,
+        Value::Tagged(_) => Unexpected::Other("a tagged value"),
+    };
+    Err(D::Error::invalid_type(unexpected, &expected.as_str()))
+}
+
 /// `value` read as `T`; the error says what was expected, in plain words.
 fn parse_value<T: DeserializeOwned>(value: &serde_yaml::Value) -> Result<T, String> {
     serde_yaml::from_value(value.clone()).map_err(|e| {
@@ -211,6 +259,7 @@ fn type_mismatch(message: &str, value: &serde_yaml::Value) -> Option<String> {
         "u32" => whole("4294967295"),
         "u64" | "usize" => whole("18446744073709551615"),
         "i64" | "i32" => "a whole number".into(),
+        "f64" | "f32" => "a number".into(),
         other if other.starts_with("struct ") || other.starts_with("a map") => {
             "a map (`key: value` lines, or `{...}`)".into()
         }
