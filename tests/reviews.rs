@@ -37,7 +37,7 @@ fn site() -> Site {
         )
         .page(
             "content/late.md",
-            "title: Late\ndescription: Overdue.\nreviewed: 2023-01-01\nnext_review: 2025-06-01",
+            "title: Late\ndescription: Overdue.\nreviewed: 2023-09-01\nnext_review: 2025-06-01",
             "Short words help.\n",
         );
     site
@@ -199,7 +199,7 @@ fn json_ld_is_a_medical_web_page_with_its_reviewers() {
         ])
     );
     let late = json_ld("late");
-    assert_eq!(late["lastReviewed"], "2023-01-01");
+    assert_eq!(late["lastReviewed"], "2023-09-01");
     assert!(late.get("reviewedBy").is_none(), "{late}");
 
     // Without `review:`, pages stay Articles and nothing is said about review dates.
@@ -392,6 +392,61 @@ fn a_page_never_reviewed_with_its_own_next_review_is_due_soon_then_overdue() {
             .message
             .contains("`review.require` is true")
     );
+}
+
+/// `next_review` is for a page due sooner than usual: one after `reviewed` plus
+/// `review.interval_months` (9999-12-31) is a warning at its line naming the usual date, and
+/// the usual date is the one the page is held to (in `reviews`, on the page, in the warnings).
+#[test]
+fn a_next_review_later_than_usual_is_a_warning_and_the_usual_date_holds() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).page(
+        "content/far.md",
+        "title: Far\ndescription: Far off.\nreviewed: 2024-01-01\nnext_review: 9999-12-31",
+        "Short words help.\n",
+    );
+    for command in ["build", "check"] {
+        let run = run(&site, &[command, "--today", TODAY]);
+        run.assert_ok();
+        let warnings: Vec<_> = run
+            .warnings()
+            .into_iter()
+            .filter(|w| w.message.contains("later than"))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{}", run.stderr);
+        assert_eq!(
+            (warnings[0].file.as_str(), warnings[0].line),
+            ("content/far.md", 5)
+        );
+        assert_eq!(
+            warnings[0].message,
+            "`next_review` (9999-12-31) is later than `reviewed` plus `review.interval_months` \
+             (2024-01-01 + 24 months): the page is taken as due on 2026-01-01"
+        );
+    }
+    let report = run(
+        &site,
+        &["reviews", "--format", "json", "--today", "2025-12-01"],
+    );
+    report.assert_ok();
+    let rows: Value = serde_json::from_str(&report.stdout).unwrap();
+    assert_eq!(rows[0]["next_review"], "2026-01-01");
+    assert_eq!(rows[0]["status"], "due-soon");
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let html = site.html("output/far/index.html");
+    assert!(
+        texts(&html, "time").iter().any(|t| t == "1 January 2026"),
+        "{:?}",
+        texts(&html, "time")
+    );
+    // An earlier `next_review` is what it is for: no warning.
+    site.page(
+        "content/far.md",
+        "title: Far\ndescription: Far off.\nreviewed: 2025-06-01\nnext_review: 2026-03-01",
+        "Short words help.\n",
+    );
+    let quiet = run(&site, &["check", "--today", TODAY]);
+    assert!(!quiet.stderr.contains("later than"), "{}", quiet.stderr);
 }
 
 fn site_requiring_reviews() -> Site {
@@ -660,7 +715,7 @@ fn reviews_as_csv_and_as_a_table() {
         [
             "2025-06-01",
             "overdue by 214d",
-            "2023-01-01",
+            "2023-09-01",
             "-",
             "-2.6",
             "content/late.md (Late)"
@@ -796,7 +851,7 @@ fn the_published_report_is_for_staff_only() {
                 "Late",
                 "Overdue by 214 days",
                 "1 June 2025",
-                "1 January 2023",
+                "1 September 2023",
                 "—",
                 "-2.6"
             ],

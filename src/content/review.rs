@@ -38,7 +38,7 @@ impl ReviewStatus {
 pub struct Review {
     pub reviewed: Option<Date>,
     /// `next_review`, else `reviewed` plus `review.interval_months` (when site.yaml has
-    /// `review:`).
+    /// `review:`), whichever is earlier when both are known.
     pub next_review: Option<Date>,
     /// Ids under site.yaml's `people:` (unknown ones are left out, and are an error).
     pub reviewed_by: Vec<String>,
@@ -50,13 +50,12 @@ pub struct Review {
 /// The review of `page` on `today`.
 pub fn review_of(config: &Config, page: &SourcePage, today: Date) -> Review {
     let front = &page.front;
-    let interval = config.review.as_ref().map(|r| r.interval_months);
-    let next_review = front.next_review.or_else(|| {
-        front
-            .reviewed
-            .zip(interval)
-            .and_then(|(date, months)| date.add_months(months))
-    });
+    // A page's own `next_review` is for a review due sooner than usual: a later one is a
+    // mistake (a warning, [`later_than_usual`]), and the usual date holds.
+    let next_review = match (front.next_review, usual_next_review(config, page)) {
+        (Some(own), Some(usual)) => Some(own.min(usual)),
+        (own, usual) => own.or(usual),
+    };
     let days_left = next_review.map(|next| today.days_until(next));
     let warn_days = config.review.as_ref().map_or(0, |r| i64::from(r.warn_days));
     // A page's own `next_review` holds whether or not it was reviewed before: a new page
@@ -81,6 +80,39 @@ pub fn review_of(config: &Config, page: &SourcePage, today: Date) -> Review {
     }
 }
 
+/// `reviewed` plus `review.interval_months`, when the page was reviewed and site.yaml has
+/// `review:`.
+fn usual_next_review(config: &Config, page: &SourcePage) -> Option<Date> {
+    let months = config.review.as_ref()?.interval_months;
+    page.front.reviewed?.add_months(months)
+}
+
+/// A warning for a page's `next_review` after `reviewed` plus `review.interval_months`
+/// (`9999-12-31` for a page reviewed in 2025): `next_review` is for a review due sooner than
+/// usual, so a later one would let the page go unreviewed for longer than the site allows. The
+/// usual date is taken.
+fn later_than_usual(config: &Config, page: &SourcePage) -> Option<Diagnostic> {
+    let own = page.front.next_review?;
+    let usual = usual_next_review(config, page)?;
+    let months = config.review.as_ref()?.interval_months;
+    let reviewed = page.front.reviewed?;
+    (own > usual).then(|| {
+        let d = Diagnostic::warning(
+            Code::ReviewDate,
+            format!(
+                "`next_review` ({own}) is later than `reviewed` plus `review.interval_months` \
+                 ({reviewed} + {months} month{}): the page is taken as due on {usual}",
+                if months == 1 { "" } else { "s" }
+            ),
+        )
+        .with_hint(
+            "`next_review` is for a page due sooner than usual: take it out, or write an \
+             earlier date; to give every page longer, raise `review.interval_months` in site.yaml",
+        );
+        page.diagnostic_at_key(d, "next_review")
+    })
+}
+
 /// What `build` and `check` report about reviews and dates: unknown reviewers and a `date`,
 /// `updated` or `reviewed` after today (errors), and, when site.yaml has `review:`, overdue pages (warnings), pages
 /// due soon (notes) and, with `require: true`, pages never reviewed (errors).
@@ -103,6 +135,7 @@ pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnost
             ));
         }
         found.extend(future_dates(page, today));
+        found.extend(later_than_usual(config, page));
         if let Some(settings) = &config.review {
             found.extend(status_finding(
                 settings,

@@ -136,7 +136,8 @@ codes! {
     /// warning).
     Readability = "readability",
     /// A review date that cannot be right: `next_review` before `reviewed`, or `reviewed` after
-    /// today.
+    /// today (errors); `next_review` later than `reviewed` plus `review.interval_months` (a
+    /// warning).
     ReviewDate = "review-date",
     /// A page due for review within `review.warn_days` (a note).
     ReviewDueSoon = "review-due-soon",
