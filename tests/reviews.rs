@@ -322,6 +322,70 @@ fn impossible_review_dates_and_missing_reviews_are_errors_at_their_line() {
     );
 }
 
+/// A date before 1900 (`0000-01-01`, a year left to fill in) was taken: `reviewed` made the page
+/// "due for review 739630 days ago" and `date` was published. Each is an error at its line, and
+/// the overdue warning it would bring is not added to it.
+#[test]
+fn dates_before_1900_are_errors_at_their_line() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).page(
+        "content/zero.md",
+        "title: Zero\ndescription: D.\ndate: 0000-01-01\nupdated: 1899-12-31\nreviewed: 0000-01-01\nnext_review: 0001-01-01",
+        "Text.\n",
+    )
+    .page(
+        "content/fine.md",
+        "title: Fine\ndescription: D.\ndate: 1900-01-01\nreviewed: 2025-06-01",
+        "Text.\n",
+    );
+    for command in ["build", "check"] {
+        let failed = run(&site, &[command, "--today", TODAY]);
+        failed.assert_code(1);
+        let found: Vec<(String, usize, String)> = failed
+            .errors()
+            .into_iter()
+            .map(|e| (e.file, e.line, e.message))
+            .collect();
+        let before = |line: usize, key: &str, date: &str| {
+            (
+                "content/zero.md".to_string(),
+                line,
+                format!("`{key}` ({date}) is before 1900, which cannot be right for a web page"),
+            )
+        };
+        assert_eq!(
+            found,
+            [
+                before(4, "date", "0000-01-01"),
+                before(5, "updated", "1899-12-31"),
+                before(6, "reviewed", "0000-01-01"),
+                before(7, "next_review", "0001-01-01"),
+            ],
+            "{}",
+            failed.stderr
+        );
+        assert!(!failed.stderr.contains("days ago"), "{}", failed.stderr);
+    }
+    // `date` and `updated` are `early-date`, like `future-date`; the review dates `review-date`.
+    let json = run(
+        &site,
+        &["check", "--message-format", "json", "--today", TODAY],
+    );
+    let findings: Value = serde_json::from_str(&json.stdout).unwrap();
+    let codes: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["early-date", "early-date", "review-date", "review-date"]
+    );
+    assert!(!site.exists("output"));
+}
+
 /// A new page given its own `next_review` ("review it by June") but no `reviewed` date was
 /// never warned about: past that date, build and check said nothing and `reviews` called it
 /// only "never reviewed". Its own date counts like any other page's.

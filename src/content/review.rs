@@ -113,8 +113,8 @@ fn later_than_usual(config: &Config, page: &SourcePage) -> Option<Diagnostic> {
     })
 }
 
-/// What `build` and `check` report about reviews and dates: unknown reviewers and a `date`,
-/// `updated` or `reviewed` after today (errors), and, when site.yaml has `review:`, overdue pages (warnings), pages
+/// What `build` and `check` report about reviews and dates: unknown reviewers, a `date`,
+/// `updated` or `reviewed` after today and any of the page's dates before [`EARLIEST_YEAR`] (errors), and, when site.yaml has `review:`, overdue pages (warnings), pages
 /// due soon (notes) and, with `require: true`, pages never reviewed (errors).
 pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -135,8 +135,14 @@ pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnost
             ));
         }
         found.extend(future_dates(page, today));
+        found.extend(early_dates(page));
         found.extend(later_than_usual(config, page));
-        if let Some(settings) = &config.review {
+        // A review date before 1900 is an error already: "due 739953 days ago" would add noise.
+        let early = [page.front.reviewed, page.front.next_review]
+            .iter()
+            .flatten()
+            .any(|d| d.year < EARLIEST_YEAR);
+        if let Some(settings) = config.review.as_ref().filter(|_| !early) {
             found.extend(status_finding(
                 settings,
                 page,
@@ -168,6 +174,37 @@ fn future_dates(page: &SourcePage, today: Date) -> impl Iterator<Item = Diagnost
             .with_hint(format!(
                 "{hint}; if the clock is wrong, pass the date with --today YYYY-MM-DD"
             ));
+        Some(page.diagnostic_at_key(d, key))
+    })
+}
+
+/// The earliest year a page's `date`, `updated`, `reviewed` or `next_review` may have: no
+/// web page was published, changed or reviewed before it, so an earlier one is a typo (`0000`
+/// for a year left to fill in, `1025` for `2025`).
+pub const EARLIEST_YEAR: u16 = 1900;
+
+/// An error for each of the page's dates before [`EARLIEST_YEAR`]: `date: 0000-01-01` was
+/// published as is, and `reviewed: 0000-01-01` made a page "due for review 739630 days ago".
+fn early_dates(page: &SourcePage) -> impl Iterator<Item = Diagnostic> + '_ {
+    let front = &page.front;
+    [
+        ("date", front.date, Code::EarlyDate),
+        ("updated", front.updated, Code::EarlyDate),
+        ("reviewed", front.reviewed, Code::ReviewDate),
+        ("next_review", front.next_review, Code::ReviewDate),
+    ]
+    .into_iter()
+    .filter_map(move |(key, date, code)| {
+        let date = date.filter(|d| d.year < EARLIEST_YEAR)?;
+        let d = Diagnostic::error(
+            code,
+            format!(
+                "`{key}` ({date}) is before {EARLIEST_YEAR}, which cannot be right for a web page"
+            ),
+        )
+        .with_hint(
+            "write the full date, year first (YYYY-MM-DD), or leave the key out until you know it",
+        );
         Some(page.diagnostic_at_key(d, key))
     })
 }

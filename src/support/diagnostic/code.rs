@@ -56,6 +56,9 @@ codes! {
     Config = "config",
     /// Two works of the bibliography with one key.
     DuplicateKey = "duplicate-key",
+    /// A page's `date` or `updated` before 1900 (a `reviewed` or `next_review` that early is
+    /// `review-date`).
+    EarlyDate = "early-date",
     /// A category site.yaml lists that no page is filed under.
     EmptyCategory = "empty-category",
     /// A link with nothing a screen reader can read as its name (`[](page.md)`, or only a
