@@ -1083,7 +1083,7 @@ fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas()
     let site = site();
     site.page(
         "content/escape.md",
-        "title: \"Bad\\e]0;PWNED\\a\\e[41m \\u202Eevil\"\nreviewed: 2025-03-01",
+        "title: \"Bad\\e]0;PWNED\\a\\e[41m \\u202Eevil\\u2028x\\u2029y\"\nreviewed: 2025-03-01",
         "Short words help.\n",
     )
     .page(
@@ -1103,7 +1103,8 @@ fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas()
     );
     // ESC and BEL are taken out of the title when it is read (no page may hold them); the
     // override stays in the page, and must not reach the terminal or the CSV raw.
-    let raw = ['\u{1b}', '\u{7}', '\u{202e}'];
+    // Nor the line and paragraph separators, which some terminals and spreadsheets break at.
+    let raw = ['\u{1b}', '\u{7}', '\u{202e}', '\u{2028}', '\u{2029}'];
 
     let table = run(&site, &["reviews", "--today", TODAY]);
     table.assert_ok();
@@ -1111,7 +1112,7 @@ fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas()
     assert!(
         table
             .stdout
-            .contains("content/escape.md (Bad]0;PWNED[41m <U+202E>evil)"),
+            .contains("content/escape.md (Bad]0;PWNED[41m <U+202E>evil<U+2028>x<U+2029>y)"),
         "{}",
         table.stdout
     );
@@ -1127,7 +1128,10 @@ fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas()
             .map(|r| r[1].clone())
             .unwrap_or_default()
     };
-    assert_eq!(title("content/escape.md"), "Bad]0;PWNED[41m <U+202E>evil");
+    assert_eq!(
+        title("content/escape.md"),
+        "Bad]0;PWNED[41m <U+202E>evil<U+2028>x<U+2029>y"
+    );
     assert_eq!(
         title("content/formula.md"),
         "'=HYPERLINK(\"https://evil.example\",\"Click\")"
@@ -1145,7 +1149,7 @@ fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas()
     let rows: Vec<Value> = serde_json::from_str(&json.stdout).expect("JSON");
     let titles: Vec<&str> = rows.iter().filter_map(|r| r["title"].as_str()).collect();
     assert!(
-        titles.contains(&"Bad]0;PWNED[41m \u{202e}evil"),
+        titles.contains(&"Bad]0;PWNED[41m \u{202e}evil\u{2028}x\u{2029}y"),
         "{titles:?}"
     );
     assert!(titles.contains(&"=HYPERLINK(\"https://evil.example\",\"Click\")"));

@@ -101,7 +101,8 @@ codes! {
     /// report it.
     Internal = "internal",
     /// A control character (U+0001, a vertical tab) or U+FFFE/U+FFFF in a page: no HTML or
-    /// feed may hold it, so it is left out (a warning at its place).
+    /// feed may hold it, so it is left out (a warning at its place); or a line or paragraph
+    /// separator (U+2028, U+2029) in front matter, kept (a warning).
     InvisibleCharacter = "invisible-character",
     /// A file or folder that cannot be read or written.
     Io = "io",
