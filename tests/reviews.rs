@@ -705,7 +705,8 @@ fn reviews_lists_every_page_soonest_due_first_as_json() {
         serde_json::json!(["Dr Ana Smith", "Sam Lee"])
     );
     // "Rest is good for you. We all need more sleep.": 10 words, 2 sentences, 10 syllables.
-    assert_eq!(rows[0]["grade"], -1.8);
+    // The formula gives -1.8; no school grade is below 0, and the report says 0.
+    assert_eq!(rows[0]["grade"], 0.0);
     assert_eq!(rows[0]["title"], "Never, \"ever\" reviewed");
 }
 
@@ -738,7 +739,7 @@ fn reviews_as_csv_and_as_a_table() {
             "",
             "never reviewed",
             "",
-            "-1.8"
+            "0.0"
         ]
     );
     assert_eq!(
@@ -752,7 +753,7 @@ fn reviews_as_csv_and_as_a_table() {
             "Dr Ana Smith; Sam Lee",
             "ok",
             "424",
-            "-2.6"
+            "0.0"
         ]
     );
     assert_eq!(records.len(), 5);
@@ -781,7 +782,7 @@ fn reviews_as_csv_and_as_a_table() {
             "overdue by 214d",
             "2023-09-01",
             "-",
-            "-2.6",
+            "0.0",
             "content/late.md (Late)"
         ]
     );
@@ -909,7 +910,7 @@ fn the_published_report_is_for_staff_only() {
                 "—",
                 "—",
                 "—",
-                "-1.8"
+                "0.0"
             ],
             [
                 "Late",
@@ -917,7 +918,7 @@ fn the_published_report_is_for_staff_only() {
                 "1 June 2025",
                 "1 September 2023",
                 "—",
-                "-2.6"
+                "0.0"
             ],
             [
                 "Soon",
@@ -925,7 +926,7 @@ fn the_published_report_is_for_staff_only() {
                 "10 February 2026",
                 "10 February 2024",
                 "Sam Lee",
-                "-2.6"
+                "0.0"
             ],
             [
                 "Fresh",
@@ -933,7 +934,7 @@ fn the_published_report_is_for_staff_only() {
                 "1 March 2027",
                 "1 March 2025",
                 "Dr Ana Smith, Sam Lee",
-                "-2.6"
+                "0.0"
             ],
         ]
     );
@@ -1034,7 +1035,7 @@ fn pages_not_in_english_have_no_grade_in_the_report() {
     };
     assert_eq!(grade("content/fresh.mi.md"), Some(Value::Null));
     assert_eq!(grade("content/samoan.md"), Some(Value::Null));
-    assert_eq!(grade("content/fresh.md"), Some(serde_json::json!(-2.6)));
+    assert_eq!(grade("content/fresh.md"), Some(serde_json::json!(0.0)));
     let csv = run(&site, &["reviews", "--today", TODAY, "--format", "csv"]);
     let records = parse_csv(&csv.stdout);
     let row = records

@@ -296,7 +296,7 @@ pub struct ReportRow {
     pub status: ReviewStatus,
     /// Days from today to `next_review` (negative when overdue).
     pub days_left: Option<i64>,
-    /// The Flesch–Kincaid grade of the page's English running text; none for a page in
+    /// The Flesch–Kincaid grade of the page's English running text, 0 at the least; none for a page in
     /// another language (its `lang:`, else the site's `language`), as `check` skips them: the
     /// formula is English's.
     pub grade: Option<f64>,
@@ -339,10 +339,14 @@ pub fn report(
                 .collect(),
             status: review.status,
             days_left: review.days_left,
+            // The formula goes below zero for short, plain text (-2.0 for two short sentences):
+            // no school grade is called that, so the report shows 0; `check`'s note gives the
+            // figure itself.
             grade: crate::content::readability::measured(config, page).then(|| {
                 crate::content::readability::measure(&page.body.text())
                     .figures
                     .grade
+                    .max(0.0)
             }),
         })
         .collect()
