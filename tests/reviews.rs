@@ -37,7 +37,7 @@ fn site() -> Site {
         )
         .page(
             "content/late.md",
-            "title: Late\ndescription: Overdue.\nreviewed: 2023-01-01\nnext_review: 2025-06-01",
+            "title: Late\ndescription: Overdue.\nreviewed: 2023-09-01\nnext_review: 2025-06-01",
             "Short words help.\n",
         );
     site
@@ -199,7 +199,7 @@ fn json_ld_is_a_medical_web_page_with_its_reviewers() {
         ])
     );
     let late = json_ld("late");
-    assert_eq!(late["lastReviewed"], "2023-01-01");
+    assert_eq!(late["lastReviewed"], "2023-09-01");
     assert!(late.get("reviewedBy").is_none(), "{late}");
 
     // Without `review:`, pages stay Articles and nothing is said about review dates.
@@ -322,6 +322,70 @@ fn impossible_review_dates_and_missing_reviews_are_errors_at_their_line() {
     );
 }
 
+/// A date before 1900 (`0000-01-01`, a year left to fill in) was taken: `reviewed` made the page
+/// "due for review 739630 days ago" and `date` was published. Each is an error at its line, and
+/// the overdue warning it would bring is not added to it.
+#[test]
+fn dates_before_1900_are_errors_at_their_line() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).page(
+        "content/zero.md",
+        "title: Zero\ndescription: D.\ndate: 0000-01-01\nupdated: 1899-12-31\nreviewed: 0000-01-01\nnext_review: 0001-01-01",
+        "Text.\n",
+    )
+    .page(
+        "content/fine.md",
+        "title: Fine\ndescription: D.\ndate: 1900-01-01\nreviewed: 2025-06-01",
+        "Text.\n",
+    );
+    for command in ["build", "check"] {
+        let failed = run(&site, &[command, "--today", TODAY]);
+        failed.assert_code(1);
+        let found: Vec<(String, usize, String)> = failed
+            .errors()
+            .into_iter()
+            .map(|e| (e.file, e.line, e.message))
+            .collect();
+        let before = |line: usize, key: &str, date: &str| {
+            (
+                "content/zero.md".to_string(),
+                line,
+                format!("`{key}` ({date}) is before 1900, which cannot be right for a web page"),
+            )
+        };
+        assert_eq!(
+            found,
+            [
+                before(4, "date", "0000-01-01"),
+                before(5, "updated", "1899-12-31"),
+                before(6, "reviewed", "0000-01-01"),
+                before(7, "next_review", "0001-01-01"),
+            ],
+            "{}",
+            failed.stderr
+        );
+        assert!(!failed.stderr.contains("days ago"), "{}", failed.stderr);
+    }
+    // `date` and `updated` are `early-date`, like `future-date`; the review dates `review-date`.
+    let json = run(
+        &site,
+        &["check", "--message-format", "json", "--today", TODAY],
+    );
+    let findings: Value = serde_json::from_str(&json.stdout).unwrap();
+    let codes: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        codes,
+        ["early-date", "early-date", "review-date", "review-date"]
+    );
+    assert!(!site.exists("output"));
+}
+
 /// A new page given its own `next_review` ("review it by June") but no `reviewed` date was
 /// never warned about: past that date, build and check said nothing and `reviews` called it
 /// only "never reviewed". Its own date counts like any other page's.
@@ -394,6 +458,61 @@ fn a_page_never_reviewed_with_its_own_next_review_is_due_soon_then_overdue() {
     );
 }
 
+/// `next_review` is for a page due sooner than usual: one after `reviewed` plus
+/// `review.interval_months` (9999-12-31) is a warning at its line naming the usual date, and
+/// the usual date is the one the page is held to (in `reviews`, on the page, in the warnings).
+#[test]
+fn a_next_review_later_than_usual_is_a_warning_and_the_usual_date_holds() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).page(
+        "content/far.md",
+        "title: Far\ndescription: Far off.\nreviewed: 2024-01-01\nnext_review: 9999-12-31",
+        "Short words help.\n",
+    );
+    for command in ["build", "check"] {
+        let run = run(&site, &[command, "--today", TODAY]);
+        run.assert_ok();
+        let warnings: Vec<_> = run
+            .warnings()
+            .into_iter()
+            .filter(|w| w.message.contains("later than"))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{}", run.stderr);
+        assert_eq!(
+            (warnings[0].file.as_str(), warnings[0].line),
+            ("content/far.md", 5)
+        );
+        assert_eq!(
+            warnings[0].message,
+            "`next_review` (9999-12-31) is later than `reviewed` plus `review.interval_months` \
+             (2024-01-01 + 24 months): the page is taken as due on 2026-01-01"
+        );
+    }
+    let report = run(
+        &site,
+        &["reviews", "--format", "json", "--today", "2025-12-01"],
+    );
+    report.assert_ok();
+    let rows: Value = serde_json::from_str(&report.stdout).unwrap();
+    assert_eq!(rows[0]["next_review"], "2026-01-01");
+    assert_eq!(rows[0]["status"], "due-soon");
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let html = site.html("output/far/index.html");
+    assert!(
+        texts(&html, "time").iter().any(|t| t == "1 January 2026"),
+        "{:?}",
+        texts(&html, "time")
+    );
+    // An earlier `next_review` is what it is for: no warning.
+    site.page(
+        "content/far.md",
+        "title: Far\ndescription: Far off.\nreviewed: 2025-06-01\nnext_review: 2026-03-01",
+        "Short words help.\n",
+    );
+    let quiet = run(&site, &["check", "--today", TODAY]);
+    assert!(!quiet.stderr.contains("later than"), "{}", quiet.stderr);
+}
+
 fn site_requiring_reviews() -> Site {
     let site = Site::new();
     site.file(
@@ -410,7 +529,33 @@ fn wrong_review_settings_are_errors_at_their_line() {
         (
             "review: {interval_months: 0}\n",
             2,
-            "`review`: `interval_months` must be a whole number from 1 to 1200",
+            "`review`: expected a whole number from 1 to 1200 for `interval_months`, found `0`",
+        ),
+        // Negative and huge numbers name the setting's range, not the type's (0 to 4294967295).
+        (
+            "review: {interval_months: -1}\n",
+            2,
+            "`review`: expected a whole number from 1 to 1200 for `interval_months`, found `-1`",
+        ),
+        (
+            "review: {warn_days: -1}\n",
+            2,
+            "`review`: expected a whole number from 0 to 3650 for `warn_days`, found `-1`",
+        ),
+        (
+            "review:\n  warn_days: 99999999999\n",
+            3,
+            "`review`: expected a whole number from 0 to 3650 for `warn_days`, found `99999999999`",
+        ),
+        (
+            "readability: {max_sentence_words: -3}\n",
+            2,
+            "`readability`: expected a whole number from 5 to 500 for `max_sentence_words`, found `-3`",
+        ),
+        (
+            "readability: {max_grade: 1e400}\n",
+            2,
+            "`readability`: expected a number, found the text `1e400`",
         ),
         (
             "review: {intervall_months: 3}\n",
@@ -560,7 +705,8 @@ fn reviews_lists_every_page_soonest_due_first_as_json() {
         serde_json::json!(["Dr Ana Smith", "Sam Lee"])
     );
     // "Rest is good for you. We all need more sleep.": 10 words, 2 sentences, 10 syllables.
-    assert_eq!(rows[0]["grade"], -1.8);
+    // The formula gives -1.8; no school grade is below 0, and the report says 0.
+    assert_eq!(rows[0]["grade"], 0.0);
     assert_eq!(rows[0]["title"], "Never, \"ever\" reviewed");
 }
 
@@ -593,7 +739,7 @@ fn reviews_as_csv_and_as_a_table() {
             "",
             "never reviewed",
             "",
-            "-1.8"
+            "0.0"
         ]
     );
     assert_eq!(
@@ -607,7 +753,7 @@ fn reviews_as_csv_and_as_a_table() {
             "Dr Ana Smith; Sam Lee",
             "ok",
             "424",
-            "-2.6"
+            "0.0"
         ]
     );
     assert_eq!(records.len(), 5);
@@ -634,9 +780,9 @@ fn reviews_as_csv_and_as_a_table() {
         [
             "2025-06-01",
             "overdue by 214d",
-            "2023-01-01",
+            "2023-09-01",
             "-",
-            "-2.6",
+            "0.0",
             "content/late.md (Late)"
         ]
     );
@@ -764,15 +910,15 @@ fn the_published_report_is_for_staff_only() {
                 "—",
                 "—",
                 "—",
-                "-1.8"
+                "0.0"
             ],
             [
                 "Late",
                 "Overdue by 214 days",
                 "1 June 2025",
-                "1 January 2023",
+                "1 September 2023",
                 "—",
-                "-2.6"
+                "0.0"
             ],
             [
                 "Soon",
@@ -780,7 +926,7 @@ fn the_published_report_is_for_staff_only() {
                 "10 February 2026",
                 "10 February 2024",
                 "Sam Lee",
-                "-2.6"
+                "0.0"
             ],
             [
                 "Fresh",
@@ -788,7 +934,7 @@ fn the_published_report_is_for_staff_only() {
                 "1 March 2027",
                 "1 March 2025",
                 "Dr Ana Smith, Sam Lee",
-                "-2.6"
+                "0.0"
             ],
         ]
     );
@@ -889,7 +1035,7 @@ fn pages_not_in_english_have_no_grade_in_the_report() {
     };
     assert_eq!(grade("content/fresh.mi.md"), Some(Value::Null));
     assert_eq!(grade("content/samoan.md"), Some(Value::Null));
-    assert_eq!(grade("content/fresh.md"), Some(serde_json::json!(-2.6)));
+    assert_eq!(grade("content/fresh.md"), Some(serde_json::json!(0.0)));
     let csv = run(&site, &["reviews", "--today", TODAY, "--format", "csv"]);
     let records = parse_csv(&csv.stdout);
     let row = records
@@ -938,7 +1084,7 @@ fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas()
     let site = site();
     site.page(
         "content/escape.md",
-        "title: \"Bad\\e]0;PWNED\\a\\e[41m \\u202Eevil\"\nreviewed: 2025-03-01",
+        "title: \"Bad\\e]0;PWNED\\a\\e[41m \\u202Eevil\\u2028x\\u2029y\"\nreviewed: 2025-03-01",
         "Short words help.\n",
     )
     .page(
@@ -958,7 +1104,8 @@ fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas()
     );
     // ESC and BEL are taken out of the title when it is read (no page may hold them); the
     // override stays in the page, and must not reach the terminal or the CSV raw.
-    let raw = ['\u{1b}', '\u{7}', '\u{202e}'];
+    // Nor the line and paragraph separators, which some terminals and spreadsheets break at.
+    let raw = ['\u{1b}', '\u{7}', '\u{202e}', '\u{2028}', '\u{2029}'];
 
     let table = run(&site, &["reviews", "--today", TODAY]);
     table.assert_ok();
@@ -966,7 +1113,7 @@ fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas()
     assert!(
         table
             .stdout
-            .contains("content/escape.md (Bad]0;PWNED[41m <U+202E>evil)"),
+            .contains("content/escape.md (Bad]0;PWNED[41m <U+202E>evil<U+2028>x<U+2029>y)"),
         "{}",
         table.stdout
     );
@@ -982,7 +1129,10 @@ fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas()
             .map(|r| r[1].clone())
             .unwrap_or_default()
     };
-    assert_eq!(title("content/escape.md"), "Bad]0;PWNED[41m <U+202E>evil");
+    assert_eq!(
+        title("content/escape.md"),
+        "Bad]0;PWNED[41m <U+202E>evil<U+2028>x<U+2029>y"
+    );
     assert_eq!(
         title("content/formula.md"),
         "'=HYPERLINK(\"https://evil.example\",\"Click\")"
@@ -1000,7 +1150,7 @@ fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas()
     let rows: Vec<Value> = serde_json::from_str(&json.stdout).expect("JSON");
     let titles: Vec<&str> = rows.iter().filter_map(|r| r["title"].as_str()).collect();
     assert!(
-        titles.contains(&"Bad]0;PWNED[41m \u{202e}evil"),
+        titles.contains(&"Bad]0;PWNED[41m \u{202e}evil\u{2028}x\u{2029}y"),
         "{titles:?}"
     );
     assert!(titles.contains(&"=HYPERLINK(\"https://evil.example\",\"Click\")"));

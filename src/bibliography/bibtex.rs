@@ -81,16 +81,24 @@ pub fn read(text: &str, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>
         Ok(raw) => vec![(0, raw)],
         Err(e) => entry_by_entry(text, e, problems),
     };
+    let mut unseen = 0;
     let macros: HashMap<String, &RawField> = pieces
         .iter()
         .flat_map(|(_, raw)| &raw.abbreviations)
         .map(|pair| (pair.key.v.to_ascii_lowercase(), &pair.value.v))
         .collect();
+    // A macro's value is checked where it is defined: a field that uses it holds only its name.
+    for (base, pair) in pieces
+        .iter()
+        .flat_map(|(base, raw)| raw.abbreviations.iter().map(move |pair| (*base, pair)))
+    {
+        let value = (base + pair.value.span.start)..(base + pair.value.span.end);
+        unseen_in_value(text, value, (pair.key.v, None), &mut unseen, warnings);
+    }
     let mut budget = file_budget(text);
     // Key → the first entry's text (from its `@`) and offset.
     let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
     let mut lines = None;
-    let mut unseen = 0;
     let mut entries = Vec::with_capacity(pieces.iter().map(|(_, raw)| raw.entries.len()).sum());
     let all = pieces
         .iter()
@@ -132,7 +140,13 @@ pub fn read(text: &str, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>
         for pair in &entry.fields {
             let name = pair.key.v.to_ascii_lowercase();
             let value = (base + pair.value.span.start)..(base + pair.value.span.end);
-            unseen_in_value(text, value, (&name, entry.key.v), &mut unseen, warnings);
+            unseen_in_value(
+                text,
+                value,
+                (&name, Some(entry.key.v)),
+                &mut unseen,
+                warnings,
+            );
             match expand(&pair.value.v, &macros, &mut budget) {
                 Ok(raw) => {
                     fields.insert(
@@ -183,13 +197,13 @@ const UNSEEN_SHOWN: usize = 5;
 const UNSEEN_HINT: &str = "it usually comes from pasting or an export; delete it (an editor that shows invisible characters helps)";
 
 /// A warning at each character no page or feed may hold in a field's value (a raw BEL or
-/// ESC pasted into a title): it is left out of the pages, as a page's own are. `value` is the
-/// value's place in `text`, `field` its name and its entry's key; `unseen` counts them across
-/// the file.
+/// ESC pasted into a title) or an `@string` macro's: it is left out of the pages, as a page's
+/// own are. `value` is the value's place in `text`; `name` the field's name and `key` its
+/// entry's key, or `name` the macro's and `key` none; `unseen` counts them across the file.
 fn unseen_in_value(
     text: &str,
     value: std::ops::Range<usize>,
-    (name, key): (&str, &str),
+    (name, key): (&str, Option<&str>),
     unseen: &mut usize,
     warnings: &mut Vec<Problem>,
 ) {
@@ -208,7 +222,11 @@ fn unseen_in_value(
             warnings.push(Problem {
                 offset: value.start + i,
                 message: format!(
-                    "the `{name}` of the entry `{key}` holds U+{:04X}, a character no web page or feed may hold, here; it is left out",
+                    "{} holds U+{:04X}, a character no web page or feed may hold, here; it is left out",
+                    match key {
+                        Some(key) => format!("the `{name}` of the entry `{key}`"),
+                        None => format!("the `@string` macro `{name}`"),
+                    },
                     c as u32
                 ),
                 hint: UNSEEN_HINT,
@@ -749,6 +767,25 @@ mod tests {
         let mut problems = Vec::new();
         read(text, &mut problems, &mut Vec::new());
         problems
+    }
+
+    #[test]
+    fn a_control_character_in_a_macro_is_a_warning_at_the_definition() {
+        let text = "@string{j = {Jour\u{7}nal}}\n@article{a, journal = j}";
+        let mut warnings = Vec::new();
+        let entries = read(text, &mut Vec::new(), &mut warnings);
+        let found: Vec<(usize, &str)> = warnings
+            .iter()
+            .map(|w| (w.offset, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(
+                text.find('\u{7}').unwrap(),
+                "the `@string` macro `j` holds U+0007, a character no web page or feed may hold, here; it is left out"
+            )]
+        );
+        assert_eq!(entries.len(), 1);
     }
 
     #[test]

@@ -204,7 +204,7 @@ impl Default for MarkdownConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ImagesConfig {
-    #[serde(default = "default_max_width")]
+    #[serde(default = "default_max_width", deserialize_with = "max_width")]
     pub max_width: u32,
 }
 
@@ -218,6 +218,10 @@ impl Default for ImagesConfig {
 
 fn default_max_width() -> u32 {
     1600
+}
+
+fn max_width<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    crate::support::yaml::whole_number_in(d, "max_width", IMAGE_MAX_WIDTH)
 }
 
 /// What `images.max_width` may be: a phone's width at least, a large screen's at most.

@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct ReviewConfig {
     /// `next_review` defaults to `reviewed` plus this many months.
-    #[serde(default = "default_interval")]
+    #[serde(default = "default_interval", deserialize_with = "interval_months")]
     pub interval_months: u32,
     /// A page due within this many days gets a note.
-    #[serde(default = "default_warn_days")]
+    #[serde(default = "default_warn_days", deserialize_with = "warn_days")]
     pub warn_days: u32,
     /// A page without `reviewed` is an error.
     #[serde(default)]
@@ -47,6 +47,24 @@ impl Default for ReviewConfig {
 /// The longest review interval taken (100 years): longer is surely a typo.
 pub const MAX_INTERVAL_MONTHS: u32 = 1200;
 
+/// What `review.warn_days` may be: 0 (a note only on the day) to ten years.
+pub const WARN_DAYS: std::ops::RangeInclusive<u32> = 0..=3650;
+
+/// What `readability.max_sentence_words` may be.
+pub const MAX_SENTENCE_WORDS: std::ops::RangeInclusive<usize> = 5..=500;
+
+fn interval_months<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    crate::support::yaml::whole_number_in(d, "interval_months", 1..=MAX_INTERVAL_MONTHS)
+}
+
+fn warn_days<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    crate::support::yaml::whole_number_in(d, "warn_days", WARN_DAYS)
+}
+
+fn max_sentence_words<'de, D: serde::Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    crate::support::yaml::whole_number_in(d, "max_sentence_words", MAX_SENTENCE_WORDS)
+}
+
 /// One reviewer, declared once under `people:` and named by id in `reviewed_by`.
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
@@ -71,7 +89,10 @@ pub struct ReadabilityConfig {
     #[serde(default = "default_max_grade")]
     pub max_grade: f64,
     /// The most words a sentence may have.
-    #[serde(default = "default_max_sentence_words")]
+    #[serde(
+        default = "default_max_sentence_words",
+        deserialize_with = "max_sentence_words"
+    )]
     pub max_sentence_words: usize,
 }
 
@@ -126,7 +147,7 @@ pub fn check_readability(readability: &ReadabilityConfig) -> Result<(), String> 
     if !(0.0..=30.0).contains(&readability.max_grade) {
         return Err("`max_grade` must be a number from 0 to 30".into());
     }
-    if !(5..=500).contains(&readability.max_sentence_words) {
+    if !MAX_SENTENCE_WORDS.contains(&readability.max_sentence_words) {
         return Err("`max_sentence_words` must be a whole number from 5 to 500".into());
     }
     Ok(())

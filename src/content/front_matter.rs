@@ -221,6 +221,7 @@ fn parse(
         })
         .collect();
     warnings.extend(invisible);
+    warnings.extend(line_separators(&place, &text, split.front.clone()));
     let (mut front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
     front
         .key_lines
@@ -323,6 +324,38 @@ fn without_invisible_characters(shown: &Path, text: String) -> (String, Vec<Diag
         text.chars().filter(|c| !forbidden_in_markup(*c)).collect(),
         warnings,
     )
+}
+
+/// A warning at each line or paragraph separator (U+2028, U+2029) in the front matter, the
+/// first [`INVISIBLE_SHOWN`]: pasted from a word processor, it shows as nothing in an editor,
+/// but a browser breaks the title or description there.
+fn line_separators(
+    place: &Place,
+    text: &str,
+    front: std::ops::Range<usize>,
+) -> impl Iterator<Item = Diagnostic> {
+    text[front.clone()]
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '\u{2028}' | '\u{2029}'))
+        .take(INVISIBLE_SHOWN)
+        .map(|(offset, c)| {
+            let (line, column) = place.lines.line_col(front.start + offset);
+            let name = if c == '\u{2028}' { "line" } else { "paragraph" };
+            place.at(
+                Diagnostic::warning(
+                    Code::InvisibleCharacter,
+                    format!(
+                        "an invisible {name} separator, U+{:04X}: browsers break the text there",
+                        c as u32
+                    ),
+                ),
+                line,
+                column,
+            )
+            .with_hint("it usually comes from pasting from a word processor; replace it with a space")
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
 /// Where the front matter and the body are in a page's text.

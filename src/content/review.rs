@@ -38,7 +38,7 @@ impl ReviewStatus {
 pub struct Review {
     pub reviewed: Option<Date>,
     /// `next_review`, else `reviewed` plus `review.interval_months` (when site.yaml has
-    /// `review:`).
+    /// `review:`), whichever is earlier when both are known.
     pub next_review: Option<Date>,
     /// Ids under site.yaml's `people:` (unknown ones are left out, and are an error).
     pub reviewed_by: Vec<String>,
@@ -50,13 +50,12 @@ pub struct Review {
 /// The review of `page` on `today`.
 pub fn review_of(config: &Config, page: &SourcePage, today: Date) -> Review {
     let front = &page.front;
-    let interval = config.review.as_ref().map(|r| r.interval_months);
-    let next_review = front.next_review.or_else(|| {
-        front
-            .reviewed
-            .zip(interval)
-            .and_then(|(date, months)| date.add_months(months))
-    });
+    // A page's own `next_review` is for a review due sooner than usual: a later one is a
+    // mistake (a warning, [`later_than_usual`]), and the usual date holds.
+    let next_review = match (front.next_review, usual_next_review(config, page)) {
+        (Some(own), Some(usual)) => Some(own.min(usual)),
+        (own, usual) => own.or(usual),
+    };
     let days_left = next_review.map(|next| today.days_until(next));
     let warn_days = config.review.as_ref().map_or(0, |r| i64::from(r.warn_days));
     // A page's own `next_review` holds whether or not it was reviewed before: a new page
@@ -81,8 +80,41 @@ pub fn review_of(config: &Config, page: &SourcePage, today: Date) -> Review {
     }
 }
 
-/// What `build` and `check` report about reviews and dates: unknown reviewers and a `date`,
-/// `updated` or `reviewed` after today (errors), and, when site.yaml has `review:`, overdue pages (warnings), pages
+/// `reviewed` plus `review.interval_months`, when the page was reviewed and site.yaml has
+/// `review:`.
+fn usual_next_review(config: &Config, page: &SourcePage) -> Option<Date> {
+    let months = config.review.as_ref()?.interval_months;
+    page.front.reviewed?.add_months(months)
+}
+
+/// A warning for a page's `next_review` after `reviewed` plus `review.interval_months`
+/// (`9999-12-31` for a page reviewed in 2025): `next_review` is for a review due sooner than
+/// usual, so a later one would let the page go unreviewed for longer than the site allows. The
+/// usual date is taken.
+fn later_than_usual(config: &Config, page: &SourcePage) -> Option<Diagnostic> {
+    let own = page.front.next_review?;
+    let usual = usual_next_review(config, page)?;
+    let months = config.review.as_ref()?.interval_months;
+    let reviewed = page.front.reviewed?;
+    (own > usual).then(|| {
+        let d = Diagnostic::warning(
+            Code::ReviewDate,
+            format!(
+                "`next_review` ({own}) is later than `reviewed` plus `review.interval_months` \
+                 ({reviewed} + {months} month{}): the page is taken as due on {usual}",
+                if months == 1 { "" } else { "s" }
+            ),
+        )
+        .with_hint(
+            "`next_review` is for a page due sooner than usual: take it out, or write an \
+             earlier date; to give every page longer, raise `review.interval_months` in site.yaml",
+        );
+        page.diagnostic_at_key(d, "next_review")
+    })
+}
+
+/// What `build` and `check` report about reviews and dates: unknown reviewers, a `date`,
+/// `updated` or `reviewed` after today and any of the page's dates before [`EARLIEST_YEAR`] (errors), and, when site.yaml has `review:`, overdue pages (warnings), pages
 /// due soon (notes) and, with `require: true`, pages never reviewed (errors).
 pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnostic> {
     let mut found = Vec::new();
@@ -103,7 +135,14 @@ pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnost
             ));
         }
         found.extend(future_dates(page, today));
-        if let Some(settings) = &config.review {
+        found.extend(early_dates(page));
+        found.extend(later_than_usual(config, page));
+        // A review date before 1900 is an error already: "due 739953 days ago" would add noise.
+        let early = [page.front.reviewed, page.front.next_review]
+            .iter()
+            .flatten()
+            .any(|d| d.year < EARLIEST_YEAR);
+        if let Some(settings) = config.review.as_ref().filter(|_| !early) {
             found.extend(status_finding(
                 settings,
                 page,
@@ -135,6 +174,37 @@ fn future_dates(page: &SourcePage, today: Date) -> impl Iterator<Item = Diagnost
             .with_hint(format!(
                 "{hint}; if the clock is wrong, pass the date with --today YYYY-MM-DD"
             ));
+        Some(page.diagnostic_at_key(d, key))
+    })
+}
+
+/// The earliest year a page's `date`, `updated`, `reviewed` or `next_review` may have: no
+/// web page was published, changed or reviewed before it, so an earlier one is a typo (`0000`
+/// for a year left to fill in, `1025` for `2025`).
+pub const EARLIEST_YEAR: u16 = 1900;
+
+/// An error for each of the page's dates before [`EARLIEST_YEAR`]: `date: 0000-01-01` was
+/// published as is, and `reviewed: 0000-01-01` made a page "due for review 739630 days ago".
+fn early_dates(page: &SourcePage) -> impl Iterator<Item = Diagnostic> + '_ {
+    let front = &page.front;
+    [
+        ("date", front.date, Code::EarlyDate),
+        ("updated", front.updated, Code::EarlyDate),
+        ("reviewed", front.reviewed, Code::ReviewDate),
+        ("next_review", front.next_review, Code::ReviewDate),
+    ]
+    .into_iter()
+    .filter_map(move |(key, date, code)| {
+        let date = date.filter(|d| d.year < EARLIEST_YEAR)?;
+        let d = Diagnostic::error(
+            code,
+            format!(
+                "`{key}` ({date}) is before {EARLIEST_YEAR}, which cannot be right for a web page"
+            ),
+        )
+        .with_hint(
+            "write the full date, year first (YYYY-MM-DD), or leave the key out until you know it",
+        );
         Some(page.diagnostic_at_key(d, key))
     })
 }
@@ -226,7 +296,7 @@ pub struct ReportRow {
     pub status: ReviewStatus,
     /// Days from today to `next_review` (negative when overdue).
     pub days_left: Option<i64>,
-    /// The Flesch–Kincaid grade of the page's English running text; none for a page in
+    /// The Flesch–Kincaid grade of the page's English running text, 0 at the least; none for a page in
     /// another language (its `lang:`, else the site's `language`), as `check` skips them: the
     /// formula is English's.
     pub grade: Option<f64>,
@@ -269,10 +339,14 @@ pub fn report(
                 .collect(),
             status: review.status,
             days_left: review.days_left,
+            // The formula goes below zero for short, plain text (-2.0 for two short sentences):
+            // no school grade is called that, so the report shows 0; `check`'s note gives the
+            // figure itself.
             grade: crate::content::readability::measured(config, page).then(|| {
                 crate::content::readability::measure(&page.body.text())
                     .figures
                     .grade
+                    .max(0.0)
             }),
         })
         .collect()

@@ -23,6 +23,16 @@ pub fn made_by_escape(c: char, by: &str, escaped: &str) -> String {
     )
 }
 
+/// [`made_by_escape`] for an escape found where it is written, named as written (`\a`, not
+/// the `\x07` it stands for): "U+0007, a character no web page or feed may hold (made by the
+/// YAML escape `\a`)".
+pub fn made_by_written_escape(c: char, by: &str, written: &str) -> String {
+    format!(
+        "U+{:04X}, a character no web page or feed may hold (made by {by} `{written}`)",
+        c as u32
+    )
+}
+
 /// Whether `text` holds a character [`forbidden_in_markup`] names. Every such character's
 /// UTF-8 starts with a byte below 0x20, 0x7F, 0xC2 (C1) or 0xEF (U+FFFE/U+FFFF), so only the
 /// characters starting at those bytes are decoded: text with macrons or non-breaking spaces

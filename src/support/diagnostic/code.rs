@@ -56,6 +56,9 @@ codes! {
     Config = "config",
     /// Two works of the bibliography with one key.
     DuplicateKey = "duplicate-key",
+    /// A page's `date` or `updated` before 1900 (a `reviewed` or `next_review` that early is
+    /// `review-date`).
+    EarlyDate = "early-date",
     /// A category site.yaml lists that no page is filed under.
     EmptyCategory = "empty-category",
     /// A link with nothing a screen reader can read as its name (`[](page.md)`, or only a
@@ -98,7 +101,8 @@ codes! {
     /// report it.
     Internal = "internal",
     /// A control character (U+0001, a vertical tab) or U+FFFE/U+FFFF in a page: no HTML or
-    /// feed may hold it, so it is left out (a warning at its place).
+    /// feed may hold it, so it is left out (a warning at its place); or a line or paragraph
+    /// separator (U+2028, U+2029) in front matter, kept (a warning).
     InvisibleCharacter = "invisible-character",
     /// A file or folder that cannot be read or written.
     Io = "io",
@@ -136,7 +140,8 @@ codes! {
     /// warning).
     Readability = "readability",
     /// A review date that cannot be right: `next_review` before `reviewed`, or `reviewed` after
-    /// today.
+    /// today (errors); `next_review` later than `reviewed` plus `review.interval_months` (a
+    /// warning).
     ReviewDate = "review-date",
     /// A page due for review within `review.warn_days` (a note).
     ReviewDueSoon = "review-due-soon",

@@ -359,7 +359,7 @@ pub fn is_invisible(c: char) -> bool {
             | '\u{17B5}'
             | '\u{180B}'..='\u{180F}'
             | '\u{200B}'..='\u{200F}'
-            | '\u{202A}'..='\u{202E}'
+            | '\u{2028}'..='\u{202E}'
             | '\u{2060}'..='\u{206F}'
             | '\u{3164}'
             | '\u{FEFF}'
@@ -819,6 +819,7 @@ mod tests {
         let x = line.chars().position(|c| c == 'x').unwrap_or(0);
         assert_eq!(caret.chars().position(|c| c == '^'), Some(x), "{text}");
         assert_eq!(visible("a\u{feff}b\u{2060}"), "a<U+FEFF>b<U+2060>");
+        assert_eq!(visible("a\u{2028}b\u{2029}"), "a<U+2028>b<U+2029>");
         assert_eq!(without_invisible("a\u{200b}b"), "ab");
     }
 

@@ -135,6 +135,54 @@ impl Raw {
     }
 }
 
+/// A setting's whole number, read with serde's `deserialize_with`: anything but a whole number
+/// in `range` (a negative one, one too large, a fraction, text) is refused with the setting's
+/// own range in the message (`expected a whole number from 1 to 1200 for `interval_months`,
+/// found `-1``), not the range of the Rust type that holds it.
+pub fn whole_number_in<'de, D, T>(
+    d: D,
+    key: &str,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Copy + PartialOrd + TryFrom<u64> + std::fmt::Display,
+{
+    use serde::Deserialize;
+    use serde::de::{Error, Unexpected};
+    use serde_yaml::Value;
+    let value = Value::deserialize(d)?;
+    let expected = format!(
+        "a whole number from {} to {} for `{key}`",
+        range.start(),
+        range.end()
+    );
+    let unexpected = match &value {
+        Value::Number(n) => {
+            if let Some(whole) = n
+                .as_u64()
+                .and_then(|u| T::try_from(u).ok())
+                .filter(|t| range.contains(t))
+            {
+                return Ok(whole);
+            }
+            let found = match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Unexpected::Unsigned(u),
+                (None, Some(i)) => Unexpected::Signed(i),
+                _ => Unexpected::Float(n.as_f64().unwrap_or(f64::NAN)),
+            };
+            return Err(D::Error::invalid_value(found, &expected.as_str()));
+        }
+        Value::String(s) => Unexpected::Str(s),
+        Value::Bool(b) => Unexpected::Bool(*b),
+        Value::Null => Unexpected::Unit,
+        Value::Sequence(_) => Unexpected::Seq,
+        Value::Mapping(_) => Unexpected::Map,
+        Value::Tagged(_) => Unexpected::Other("a tagged value"),
+    };
+    Err(D::Error::invalid_type(unexpected, &expected.as_str()))
+}
+
 /// `value` read as `T`; the error says what was expected, in plain words.
 fn parse_value<T: DeserializeOwned>(value: &serde_yaml::Value) -> Result<T, String> {
     serde_yaml::from_value(value.clone()).map_err(|e| {
@@ -211,6 +259,7 @@ fn type_mismatch(message: &str, value: &serde_yaml::Value) -> Option<String> {
         "u32" => whole("4294967295"),
         "u64" | "usize" => whole("18446744073709551615"),
         "i64" | "i32" => "a whole number".into(),
+        "f64" | "f32" => "a number".into(),
         other if other.starts_with("struct ") || other.starts_with("a map") => {
             "a map (`key: value` lines, or `{...}`)".into()
         }
@@ -307,7 +356,7 @@ pub fn parse_fields_in(
     for (key, mut value) in mapping {
         let key = key_text(&key);
         let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
-        let key = match visible_top_key(&key, line, column) {
+        let key = match visible_top_key(&key, (line, column), &lines) {
             Some((clean, warning)) => {
                 warnings.push(warning);
                 stripped_keys = true;
@@ -330,9 +379,11 @@ pub fn parse_fields_in(
         if let Some(c) = stripped {
             // A list item's or a nested key's value (`help:`'s third contact) is shown at
             // its own line, where the escape is written.
-            let (line, column) =
-                escape_place(&lines, c, line, &key_lines).unwrap_or((line, column));
-            warnings.push(stripped_character(&key, c, line, column));
+            let (line, column, written) = match escape_place(&lines, c, line, &key_lines) {
+                Some((line, column, written)) => (line, column, Some(written)),
+                None => (line, column, None),
+            };
+            warnings.push(stripped_character(&key, c, (line, column), written));
         }
         if !verbatim.contains(&key.as_str()) {
             let mut decoded = Vec::new();
@@ -369,28 +420,35 @@ pub fn parse_fields_in(
 }
 
 /// The warning for `c`, a character no page may hold, taken out of the value of `key` (at
-/// `line` and `column`).
-fn stripped_character(key: &str, c: char, line: usize, column: usize) -> YamlError {
+/// `line` and `column`), made by the escape `written` when it was found (`\a`, not the `\x07`
+/// it stands for).
+fn stripped_character(
+    key: &str,
+    c: char,
+    (line, column): (usize, usize),
+    written: Option<&str>,
+) -> YamlError {
+    let made = match written {
+        Some(written) => escape::made_by_written_escape(c, "the YAML escape", written),
+        None => escape::made_by_escape(c, "a YAML escape", &escape_for(c)),
+    };
     YamlError {
         line,
         column,
-        message: format!(
-            "the value of `{key}` holds {}; it is left out",
-            escape::made_by_escape(c, "a YAML escape", &escape_for(c)),
-        ),
+        message: format!("the value of `{key}` holds {made}; it is left out"),
         hint: Some("take the escape out of the text".into()),
     }
 }
 
 /// Where the first YAML escape that makes `c` (`\a`, `\x07`, `\u0007`) is written in the
-/// lines of the value of the key on `line`: the lines before the next key (`key_lines`,
-/// sorted). `None` when no such escape is found there.
-fn escape_place(
-    lines: &[&str],
+/// lines of the value of the key on `line`, and the escape as written there: the lines before
+/// the next key (`key_lines`, sorted). `None` when no such escape is found there.
+fn escape_place<'l>(
+    lines: &[&'l str],
     c: char,
     line: usize,
     key_lines: &[usize],
-) -> Option<(usize, usize)> {
+) -> Option<(usize, usize, &'l str)> {
     let code = c as u32;
     let mut spellings = vec![
         format!("\\x{code:02x}"),
@@ -414,13 +472,22 @@ fn escape_place(
     let next = key_lines.partition_point(|l| *l <= line);
     let end = key_lines.get(next).copied().unwrap_or(lines.len() + 1);
     (line..end).find_map(|l| {
-        let text = lines.get(l - 1)?;
-        let byte = text
+        let text: &'l str = lines.get(l - 1)?;
+        let (byte, spelling) = text
             .match_indices('\\')
             .map(|(i, _)| i)
             .filter(|&i| !crate::support::text::escaped_at(text.as_bytes(), i))
-            .find(|&i| spellings.iter().any(|s| text[i..].starts_with(s.as_str())))?;
-        Some((l, text[..byte].chars().count() + 1))
+            .find_map(|i| {
+                let spelling = spellings
+                    .iter()
+                    .find(|s| text[i..].starts_with(s.as_str()))?;
+                Some((i, spelling.len()))
+            })?;
+        Some((
+            l,
+            text[..byte].chars().count() + 1,
+            &text[byte..byte + spelling],
+        ))
     })
 }
 
@@ -748,16 +815,22 @@ fn escape_for(c: char) -> String {
 /// A top-level key holding characters no page may hold (`"wh\aānau":`, a glossary term made
 /// with an escape, which no word on a page would ever match): the key without them, and a
 /// warning at the key. `None` for a key without them.
-fn visible_top_key(key: &str, line: usize, column: usize) -> Option<(String, YamlError)> {
+fn visible_top_key(
+    key: &str,
+    (line, column): (usize, usize),
+    lines: &[&str],
+) -> Option<(String, YamlError)> {
     let c = key.chars().find(|c| escape::forbidden_in_markup(*c))?;
     let clean = visible_key(key);
+    // The escape as written on the key's line (`\a`), else one that makes the character.
+    let made = match escape_place(lines, c, line, &[line + 1]) {
+        Some((_, _, written)) => escape::made_by_written_escape(c, "the YAML escape", written),
+        None => escape::made_by_escape(c, "a YAML escape", &escape_for(c)),
+    };
     let warning = YamlError {
         line,
         column,
-        message: format!(
-            "this key holds {}; it is left out, and the key is read as `{clean}`",
-            escape::made_by_escape(c, "a YAML escape", &escape_for(c)),
-        ),
+        message: format!("this key holds {made}; it is left out, and the key is read as `{clean}`"),
         hint: Some("take the escape out of the key".into()),
     };
     Some((clean, warning))
@@ -1782,11 +1855,11 @@ mod tests {
             [
                 (
                     1,
-                    "this key holds U+0007, a character no web page or feed may hold (made by a YAML escape such as `\\x07`); it is left out, and the key is read as `whānau`"
+                    "this key holds U+0007, a character no web page or feed may hold (made by the YAML escape `\\a`); it is left out, and the key is read as `whānau`"
                 ),
                 (
                     2,
-                    "this key holds U+0001, a character no web page or feed may hold (made by a YAML escape such as `\\x01`); it is left out, and the key is read as `other`"
+                    "this key holds U+0001, a character no web page or feed may hold (made by the YAML escape `\\x01`); it is left out, and the key is read as `other`"
                 ),
             ]
         );
