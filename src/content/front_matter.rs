@@ -221,7 +221,7 @@ fn parse(
         })
         .collect();
     warnings.extend(invisible);
-    warnings.extend(line_separators(&place, &text, split.front.clone()));
+    warnings.extend(invisible_in_front_matter(&place, &text, split.front.clone()));
     let (mut front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
     front
         .key_lines
@@ -326,33 +326,56 @@ fn without_invisible_characters(shown: &Path, text: String) -> (String, Vec<Diag
     )
 }
 
-/// A warning at each line or paragraph separator (U+2028, U+2029) in the front matter, the
-/// first [`INVISIBLE_SHOWN`]: pasted from a word processor, it shows as nothing in an editor,
-/// but a browser breaks the title or description there.
-fn line_separators(
+/// What an invisible character that front matter may hold does, for its warning: line and
+/// paragraph separators (U+2028, U+2029) break the text; zero-width spaces and joiners of
+/// words, byte order marks and direction controls (U+202A to U+202E, U+2066 to U+2069: a
+/// right-to-left override shows the text after it reversed, and can make a title read as
+/// something else) change how it is searched or shown. Zero-width (non-)joiners (U+200C,
+/// U+200D) are left alone: scripts and emoji need them.
+fn invisible_effect(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{2028}' => "an invisible line separator",
+        '\u{2029}' => "an invisible paragraph separator",
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' => "an invisible zero-width character",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "an invisible direction control",
+        _ => return None,
+    })
+}
+
+/// A warning at each invisible character [`invisible_effect`] names in the front matter, the
+/// first [`INVISIBLE_SHOWN`]: pasted from a word processor or a web page, it shows as nothing
+/// in an editor, but changes the title or description in a browser. It is kept (it may be
+/// meant).
+fn invisible_in_front_matter(
     place: &Place,
     text: &str,
     front: std::ops::Range<usize>,
 ) -> impl Iterator<Item = Diagnostic> {
     text[front.clone()]
         .char_indices()
-        .filter(|(_, c)| matches!(c, '\u{2028}' | '\u{2029}'))
+        .filter_map(|(offset, c)| Some((offset, c, invisible_effect(c)?)))
         .take(INVISIBLE_SHOWN)
-        .map(|(offset, c)| {
+        .map(|(offset, c, name)| {
             let (line, column) = place.lines.line_col(front.start + offset);
-            let name = if c == '\u{2028}' { "line" } else { "paragraph" };
-            place.at(
-                Diagnostic::warning(
-                    Code::InvisibleCharacter,
-                    format!(
-                        "an invisible {name} separator, U+{:04X}: browsers break the text there",
-                        c as u32
+            let effect = match c {
+                '\u{2028}' | '\u{2029}' => "browsers break the text there",
+                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+                    "browsers show the text after it in another direction, so it may read as something else"
+                }
+                _ => "readers cannot see it, and a search for the words around it misses them",
+            };
+            place
+                .at(
+                    Diagnostic::warning(
+                        Code::InvisibleCharacter,
+                        format!("{name}, U+{:04X}: {effect}", c as u32),
                     ),
-                ),
-                line,
-                column,
-            )
-            .with_hint("it usually comes from pasting from a word processor; replace it with a space")
+                    line,
+                    column,
+                )
+                .with_hint(
+                    "it usually comes from pasting from a word processor or a web page; delete it (or replace a separator with a space)",
+                )
         })
         .collect::<Vec<_>>()
         .into_iter()

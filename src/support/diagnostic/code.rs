@@ -101,8 +101,9 @@ codes! {
     /// report it.
     Internal = "internal",
     /// A control character (U+0001, a vertical tab) or U+FFFE/U+FFFF in a page: no HTML or
-    /// feed may hold it, so it is left out (a warning at its place); or a line or paragraph
-    /// separator (U+2028, U+2029) in front matter, kept (a warning).
+    /// feed may hold it, so it is left out (a warning at its place); or, in front matter, a
+    /// line or paragraph separator (U+2028, U+2029), a zero-width space (U+200B, U+2060,
+    /// U+FEFF) or a direction control (U+202A–U+202E, U+2066–U+2069), kept (a warning).
     InvisibleCharacter = "invisible-character",
     /// A file or folder that cannot be read or written.
     Io = "io",
