@@ -1586,3 +1586,35 @@ fn an_untitled_video_with_no_author_is_described_as_citeproc_does() {
         ]
     );
 }
+
+#[test]
+fn sort_keys_end_words_at_commas_but_not_between_names() {
+    // Pandoc's citeproc splits a sort key at commas as well as spaces ("El-Masri, K." before
+    // "El-Masri v. Tenet"), and writes the names of a sort key one after the other, without
+    // their delimiter ("Kane, R. T., Rooney" before "Kane, R., Bishop"). attach-gen put the
+    // case first. Expected: Pandoc's output, in the citation and in the reference list.
+    let site = json_site(
+        r#"[{"id":"doc","type":"document","title":"Detention cell","author":[{"family":"El-Masri","given":"Khaled"}],"URL":"http://www.example.org/x.pdf"},
+{"id":"case","type":"legal_case","title":"El-Masri v. Tenet","volume":"437","page":"530","issued":{"date-parts":[[2006]]}},
+{"id":"k1","type":"book","title":"B","publisher":"P","author":[{"family":"Kane","given":"Robert"},{"family":"Bishop","given":"Brian"}],"issued":{"date-parts":[[2010]]}},
+{"id":"k2","type":"book","title":"A","publisher":"P","author":[{"family":"Kane","given":"Robert T."},{"family":"Rooney","given":"Rosanna M."}],"issued":{"date-parts":[[2018]]}}]"#,
+        "[@case; @doc; @k1; @k2]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(El-Masri, n.d.; El-Masri v. Tenet, 2006; R. T. Kane & Rooney, 2018; R. Kane & Bishop, 2010)"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "El-Masri, K. (n.d.). Detention cell. http://www.example.org/x.pdf",
+            "El-Masri v. Tenet (2006).",
+            "Kane, R. T., & Rooney, R. M. (2018). A. P.",
+            "Kane, R., & Bishop, B. (2010). B. P."
+        ]
+    );
+}
