@@ -1586,3 +1586,106 @@ fn an_untitled_video_with_no_author_is_described_as_citeproc_does() {
         ]
     );
 }
+
+#[test]
+fn sort_keys_end_words_at_commas_but_not_between_names() {
+    // Pandoc's citeproc splits a sort key at commas as well as spaces ("El-Masri, K." before
+    // "El-Masri v. Tenet"), and writes the names of a sort key one after the other, without
+    // their delimiter ("Kane, R. T., Rooney" before "Kane, R., Bishop"). attach-gen put the
+    // case first. Expected: Pandoc's output, in the citation and in the reference list.
+    let site = json_site(
+        r#"[{"id":"doc","type":"document","title":"Detention cell","author":[{"family":"El-Masri","given":"Khaled"}],"URL":"http://www.example.org/x.pdf"},
+{"id":"case","type":"legal_case","title":"El-Masri v. Tenet","volume":"437","page":"530","issued":{"date-parts":[[2006]]}},
+{"id":"k1","type":"book","title":"B","publisher":"P","author":[{"family":"Kane","given":"Robert"},{"family":"Bishop","given":"Brian"}],"issued":{"date-parts":[[2010]]}},
+{"id":"k2","type":"book","title":"A","publisher":"P","author":[{"family":"Kane","given":"Robert T."},{"family":"Rooney","given":"Rosanna M."}],"issued":{"date-parts":[[2018]]}}]"#,
+        "[@case; @doc; @k1; @k2]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(El-Masri, n.d.; El-Masri v. Tenet, 2006; R. T. Kane & Rooney, 2018; R. Kane & Bishop, 2010)"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "El-Masri, K. (n.d.). Detention cell. http://www.example.org/x.pdf",
+            "El-Masri v. Tenet (2006).",
+            "Kane, R. T., & Rooney, R. M. (2018). A. P.",
+            "Kane, R., & Bishop, B. (2010). B. P."
+        ]
+    );
+}
+
+const QUOTED_TITLES: &str = r#"[{"id":"rep","type":"report","title":"Secret flights and 'disappearance'","publisher":"Amnesty International","issued":{"date-parts":[[2006]]}},
+{"id":"art","type":"article-journal","title":"Sleep and 'rest'","container-title":"Journal of 'Sleep'","volume":"3","page":"1-2","author":[{"family":"Lee","given":"Ann"}],"issued":{"date-parts":[[2001]]}},
+{"id":"ch","type":"chapter","title":"On 'worry'","container-title":"Book","editor":[{"family":"Ed","given":"Ed"}],"publisher":"P","author":[{"family":"Oh","given":"Kim"}],"issued":{"date-parts":[[2002]]}},
+{"id":"bk","type":"book","title":"A book on 'worry'","publisher":"P","author":[{"family":"Ng","given":"Kim"}],"issued":{"date-parts":[[2003]]}}]"#;
+
+fn quoted_titles_site(language: &str) -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("title: T\nlanguage: {language}\nbibliography: [refs.json]\n"),
+    )
+    .file("refs.json", QUOTED_TITLES)
+    .page(
+        "content/a.md",
+        "title: A",
+        "[@rep; @art, p. 3]\n\n@rep says [@ch; @bk].\n",
+    );
+    site.build(&[]).assert_ok();
+    site
+}
+
+#[test]
+fn us_english_puts_commas_and_full_stops_inside_quotation_marks() {
+    // en-US's `punctuation-in-quote`: a comma or full stop right after a quotation in a value
+    // goes inside its closing mark, unless the mark is inside italics and the punctuation is
+    // not. attach-gen printed "“Disappearance”, 2006" and "“rest”.". Expected: Pandoc's output.
+    let site = quoted_titles_site("en-US");
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(Lee, 2001, p. 3; Secret Flights and “Disappearance,” 2006)",
+            "Secret Flights and “Disappearance” (2006)",
+            "(Ng, 2003; Oh, 2002)"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Lee, A. (2001). Sleep and “rest.” Journal of “Sleep”, 3, 1–2.",
+            "Ng, K. (2003). A book on “worry”. P.",
+            "Oh, K. (2002). On “worry.” In E. Ed (Ed.), Book. P.",
+            "Secret flights and “disappearance”. (2006). Amnesty International."
+        ]
+    );
+}
+
+#[test]
+fn new_zealand_english_leaves_punctuation_outside_quotation_marks() {
+    // en-NZ (en-GB's locale): no `punctuation-in-quote`; unchanged. Expected: Pandoc's output.
+    let site = quoted_titles_site("en-NZ");
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(Lee, 2001, p. 3; Secret Flights and ‘Disappearance’, 2006)",
+            "Secret Flights and ‘Disappearance’ (2006)",
+            "(Ng, 2003; Oh, 2002)"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Lee, A. (2001). Sleep and ‘rest’. Journal of ‘Sleep’, 3, 1–2.",
+            "Ng, K. (2003). A book on ‘worry’. P.",
+            "Oh, K. (2002). On ‘worry’. In E. Ed (Ed.), Book. P.",
+            "Secret flights and ‘disappearance’. (2006). Amnesty International."
+        ]
+    );
+}

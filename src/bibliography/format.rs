@@ -178,7 +178,7 @@ fn citations_html(
                 }
             }
         }
-        let mut html = HtmlWriter::new(&style.quotes);
+        let mut html = HtmlWriter::new(&style.quotes, style.punctuation_in_quote);
         html.raw("<span class=\"citation\">");
         html.walk(&result.citation.0, Some(&link_keys), None);
         html.raw("</span>");
@@ -230,7 +230,7 @@ fn reference_list_html(
             .get(&item.key)
             .filter(|_| !has_link(&item.content.0))
             .and_then(title_link);
-        let mut html = HtmlWriter::new(&style.quotes);
+        let mut html = HtmlWriter::new(&style.quotes, style.punctuation_in_quote);
         if let Some(first) = &item.first_field {
             html.raw("<span class=\"csl-label\">");
             html.walk(std::slice::from_ref(first), None, None);

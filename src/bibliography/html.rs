@@ -62,12 +62,17 @@ pub(super) struct HtmlWriter<'a> {
     quote_depth: usize,
     style_quote_open: bool,
     quotes: &'a [String; 4],
+    /// The locale's `punctuation-in-quote` (en-US): a comma or full stop right after a closing
+    /// quotation mark of a value, in the same formatting, goes inside it, as citeproc puts it.
+    punctuation_in_quote: bool,
+    /// A closing quotation mark not written yet, and its formatting, while that is undecided.
+    pending_close: Option<(String, HtmlFormat)>,
     /// The last two characters written, for punctuation that collides.
     last: [char; 2],
 }
 
 impl<'a> HtmlWriter<'a> {
-    pub(super) fn new(quotes: &'a [String; 4]) -> HtmlWriter<'a> {
+    pub(super) fn new(quotes: &'a [String; 4], punctuation_in_quote: bool) -> HtmlWriter<'a> {
         HtmlWriter {
             out: String::new(),
             open: HtmlFormat::default(),
@@ -75,11 +80,14 @@ impl<'a> HtmlWriter<'a> {
             quote_depth: 0,
             style_quote_open: false,
             quotes,
+            punctuation_in_quote,
+            pending_close: None,
             last: [' ', ' '],
         }
     }
 
     pub(super) fn finish(mut self) -> String {
+        self.flush_close();
         self.close_all();
         self.out
     }
@@ -93,6 +101,7 @@ impl<'a> HtmlWriter<'a> {
 
     /// Markup of our own (a link, a wrapper): formatting tags are closed around it.
     pub(super) fn raw(&mut self, html: &str) {
+        self.flush_close();
         self.close_all();
         self.out.push_str(html);
     }
@@ -136,7 +145,12 @@ impl<'a> HtmlWriter<'a> {
                     self.quote_depth = self.quote_depth.saturating_sub(1);
                     let inner = (self.quote_depth + usize::from(self.style_quote_open)) % 2 == 1;
                     let mark = self.quotes[if inner { 3 } else { 1 }].clone();
-                    self.visible(&mark, base);
+                    if self.punctuation_in_quote {
+                        self.flush_close();
+                        self.pending_close = Some((mark, self.effect(base)));
+                    } else {
+                        self.visible(&mark, base);
+                    }
                 }
                 c if marks::is_mark(c) => {}
                 '.' if matches!(self.last[1], '?' | '!')
@@ -161,17 +175,44 @@ impl<'a> HtmlWriter<'a> {
         }
     }
 
-    /// Writes visible text with `base` formatting combined with the marks.
-    fn visible(&mut self, text: &str, base: HtmlFormat) {
+    /// `base` formatting combined with the marks.
+    fn effect(&self, base: HtmlFormat) -> HtmlFormat {
         let m = self.marked;
-        self.set(HtmlFormat {
+        HtmlFormat {
             italic: base.italic != m.italic,
             bold: base.bold || m.bold,
             small_caps: base.small_caps || m.small_caps,
             underline: base.underline,
             sup: base.sup || m.sup,
             sub: base.sub || m.sub,
-        });
+        }
+    }
+
+    /// Writes the closing quotation mark that waits for what follows it.
+    fn flush_close(&mut self) {
+        if let Some((mark, effect)) = self.pending_close.take() {
+            self.write(&mark, effect);
+        }
+    }
+
+    /// Writes visible text with `base` formatting combined with the marks; a comma or full
+    /// stop in the formatting of a waiting closing quotation mark goes before it ("rest.”",
+    /// not "rest”." in en-US; "<i>“worry”</i>." stays, as the mark is inside the italics).
+    fn visible(&mut self, text: &str, base: HtmlFormat) {
+        let effect = self.effect(base);
+        if let Some((mark, close_effect)) = self.pending_close.take() {
+            if (text == "," || text == ".") && close_effect == effect {
+                self.write(text, effect);
+                self.write(&mark, effect);
+                return;
+            }
+            self.write(&mark, close_effect);
+        }
+        self.write(text, effect);
+    }
+
+    fn write(&mut self, text: &str, effect: HtmlFormat) {
+        self.set(effect);
         // citeproc prints typographic apostrophes: "infant’s", not "infant's".
         crate::support::escape::html(&text.replace('\'', "’"), &mut self.out);
         for c in text.chars() {
@@ -278,7 +319,7 @@ mod tests {
     #[test]
     fn writer_merges_runs_and_drops_colliding_full_stops() {
         let quotes = ["‘".to_string(), "’".into(), "“".into(), "”".into()];
-        let mut html = HtmlWriter::new(&quotes);
+        let mut html = HtmlWriter::new(&quotes, false);
         let italic = Formatting {
             font_style: FontStyle::Italic,
             ..Default::default()

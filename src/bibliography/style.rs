@@ -43,6 +43,9 @@ pub struct CitationStyle {
     pub(super) independent_citations: bool,
     /// The locale's quotation marks: outer open and close, inner open and close.
     pub(super) quotes: [String; 4],
+    /// The locale's `punctuation-in-quote` (true in en-US, false in en-GB): commas and full
+    /// stops after a quotation inside a value go inside its closing mark (see `HtmlWriter`).
+    pub(super) punctuation_in_quote: bool,
 }
 
 impl std::fmt::Debug for CitationStyle {
@@ -74,6 +77,7 @@ impl CitationStyle {
             locales_for(&config.language, is_apa(&style))
         };
         let quotes = quotes(&style, &locales, &locale);
+        let punctuation_in_quote = punctuation_in_quote(&style, &locales, &locale);
         let independent_citations = style.info.category.iter().any(|c| {
             matches!(
                 c,
@@ -96,6 +100,7 @@ impl CitationStyle {
             add_names,
             add_givenname,
             quotes,
+            punctuation_in_quote,
         })
     }
 }
@@ -123,6 +128,7 @@ impl CitationStyle {
             style: self.style.clone(),
             unsorted: self.unsorted.clone(),
             quotes: quotes(&self.style, &locales, &locale),
+            punctuation_in_quote: punctuation_in_quote(&self.style, &locales, &locale),
             locales,
             locale,
             year_suffixes: self.year_suffixes,
@@ -382,10 +388,15 @@ fn drop_type_terms(locales: &mut [Locale]) {
     }
 }
 
-/// The quotation marks of the style's locale for `code` (the style's own `<locale>` first).
-fn quotes(style: &IndependentStyle, locales: &[Locale], code: &LocaleCode) -> [String; 4] {
+/// The locales to look a term or option up in for `code`: the style's own `<locale>` first,
+/// then the bundled one, then en-US (CSL 1.0.2's fallback).
+fn locale_chain<'a>(
+    style: &'a IndependentStyle,
+    locales: &'a [Locale],
+    code: &'a LocaleCode,
+) -> Vec<&'a Locale> {
     let base = code.0.split('-').next().unwrap_or_default().to_string();
-    let candidates = style
+    style
         .locale
         .iter()
         .filter(|l| {
@@ -398,7 +409,20 @@ fn quotes(style: &IndependentStyle, locales: &[Locale], code: &LocaleCode) -> [S
             locales
                 .iter()
                 .filter(|l| l.lang.as_ref().is_some_and(|c| c.0 == "en-US")),
-        );
+        )
+        .collect()
+}
+
+/// Whether the locale for `code` puts commas and full stops inside quotation marks.
+fn punctuation_in_quote(style: &IndependentStyle, locales: &[Locale], code: &LocaleCode) -> bool {
+    locale_chain(style, locales, code)
+        .iter()
+        .find_map(|l| l.style_options.as_ref()?.punctuation_in_quote)
+        .unwrap_or(false)
+}
+
+/// The quotation marks of the style's locale for `code` (the style's own `<locale>` first).
+fn quotes(style: &IndependentStyle, locales: &[Locale], code: &LocaleCode) -> [String; 4] {
     let terms = [
         OtherTerm::OpenQuote,
         OtherTerm::CloseQuote,
@@ -406,7 +430,7 @@ fn quotes(style: &IndependentStyle, locales: &[Locale], code: &LocaleCode) -> [S
         OtherTerm::CloseInnerQuote,
     ];
     let defaults = ["“", "”", "‘", "’"];
-    let candidates: Vec<&Locale> = candidates.collect();
+    let candidates = locale_chain(style, locales, code);
     let mut out: [String; 4] = Default::default();
     for (index, term) in terms.iter().enumerate() {
         out[index] = candidates

@@ -49,10 +49,13 @@ impl CollationOrd for str {
 }
 
 /// A rendered sort key compared as Pandoc's citeproc compares it: word by word (split at
-/// spaces; a key that is a prefix of another sorts first), each word with punctuation
-/// ignored at first, and without the "&", "and" or "et al." around names. So "Shochet, I. M.,
-/// Dadds, M. R." sorts before "Shochet, I. M., & Hoge, R." (D before H, APA 9.46),
-/// "Rodrigues, J." before "Rodrigues-Motta, M.", "de Santis" before "Demystifying".
+/// spaces, commas and apostrophes; a key that is a prefix of another sorts first), each word
+/// with punctuation ignored at first. Names are written one after the other, without the
+/// delimiter, "&"/"and" or "et al." between them, as citeproc writes them in a sort key: so
+/// "Shochet, I. M., Dadds, M. R." sorts before "Shochet, I. M., & Hoge, R." (D before H, APA
+/// 9.46), "Kane, R. T., Rooney" before "Kane, R., Bishop" ("r.rooney" after "t."…, "r.bishop"),
+/// "Rodrigues, J." before "Rodrigues-Motta, M.", "de Santis" before "Demystifying", and
+/// "El-Masri, K." before "El-Masri v. Tenet" (the comma ends the word).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 struct SortWords(Vec<String>);
 
@@ -68,34 +71,63 @@ impl SortWords {
         for child in children {
             match child {
                 ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Names(_))) => {
-                    Self::push_words(&text, words, false);
+                    Self::push_words(&text, words);
                     text.clear();
-                    e.write_buf(&mut text, BufWriteFormat::Plain).unwrap();
-                    Self::push_words(&text, words, true);
+                    if Self::has_name(&e.children.0) {
+                        Self::write_names(&e.children.0, &mut text);
+                    } else {
+                        // Text a `cs:substitute` put in place of the names.
+                        e.write_buf(&mut text, BufWriteFormat::Plain).unwrap();
+                    }
+                    Self::push_words(&text, words);
                     text.clear();
                 }
                 ElemChild::Elem(e) if e.children.find_names().is_some() => {
-                    Self::push_words(&text, words, false);
+                    Self::push_words(&text, words);
                     text.clear();
                     Self::collect(&e.children.0, words);
                 }
                 other => other.write_buf(&mut text, BufWriteFormat::Plain).unwrap(),
             }
         }
-        Self::push_words(&text, words, false);
+        Self::push_words(&text, words);
     }
 
-    fn push_words(text: &str, words: &mut Vec<String>, names: bool) {
+    fn has_name(children: &[ElemChild]) -> bool {
+        children.iter().any(|c| match c {
+            ElemChild::Elem(e) => {
+                matches!(e.meta, Some(ElemMeta::Name(..))) || Self::has_name(&e.children.0)
+            }
+            _ => false,
+        })
+    }
+
+    /// The names of a `cs:names` output, one after the other, and its labels after a space;
+    /// delimiters, "&"/"and" and "et al." are left out.
+    fn write_names(children: &[ElemChild], text: &mut String) {
+        for child in children {
+            if let ElemChild::Elem(e) = child {
+                match e.meta {
+                    Some(ElemMeta::Name(..)) => {
+                        e.write_buf(text, BufWriteFormat::Plain).unwrap()
+                    }
+                    Some(ElemMeta::Label) => {
+                        text.push(' ');
+                        e.write_buf(text, BufWriteFormat::Plain).unwrap();
+                    }
+                    _ => Self::write_names(&e.children.0, text),
+                }
+            }
+        }
+    }
+
+    fn push_words(text: &str, words: &mut Vec<String>) {
         words.extend(
-            text.split_whitespace()
-                .filter(|w| {
-                    !(names
-                        && (*w == "&"
-                            || w.eq_ignore_ascii_case("and")
-                            || *w == "et"
-                            || *w == "al."))
-                })
-                .map(str::to_lowercase),
+            text.split(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | '\'' | '’' | 'ʾ' | 'ʿ')
+            })
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase),
         );
     }
 }
@@ -317,8 +349,12 @@ impl StyleContext<'_> {
 mod tests {
     use super::*;
 
+    /// A sort key as `SortWords::collect` makes it; names are written as citeproc writes
+    /// them in a sort key, one after the other.
     fn words(s: &str) -> SortWords {
-        SortWords(s.split_whitespace().map(str::to_lowercase).collect())
+        let mut words = Vec::new();
+        SortWords::push_words(s, &mut words);
+        SortWords(words)
     }
 
     fn cmp(a: &str, b: &str) -> Ordering {
@@ -328,14 +364,19 @@ mod tests {
     #[test]
     fn sort_keys_compare_like_citeproc() {
         // Names without their "&": Dadds before Hoge (APA 9.46).
-        assert_eq!(cmp("Shochet, I. M., Dadds, M. R.", "Shochet, I. M., Hoge, R."), Ordering::Less);
+        assert_eq!(cmp("Shochet, I. M.Dadds, M. R.", "Shochet, I. M.Hoge, R."), Ordering::Less);
         // A shorter family name first.
         assert_eq!(cmp("Rodrigues, J.", "Rodrigues-Motta, M."), Ordering::Less);
         // A space counts: "de Santis" before "Demystifying".
         assert_eq!(cmp("de Santis, F.", "Demystifying Jacobian"), Ordering::Less);
         // "Kane, R. T.," before "Kane, R.," as Pandoc orders them.
-        assert_eq!(cmp("Kane, R. T., Rooney, R.", "Kane, R., Bishop, B."), Ordering::Less);
-        assert_eq!(cmp("Mulder, J.", "Mulder, J., Olsson, A."), Ordering::Less);
+        assert_eq!(cmp("Kane, R. T.Rooney, R.", "Kane, R.Bishop, B."), Ordering::Less);
+        assert_eq!(cmp("Kane, R.", "Kane, R. T."), Ordering::Less);
+        assert_eq!(cmp("Mulder, J.", "Mulder, J.Olsson, A."), Ordering::Less);
+        // A comma ends a word: "El-Masri, K." before "El-Masri v. Tenet", as Pandoc orders them;
+        // so does an apostrophe.
+        assert_eq!(cmp("El-Masri, K.", "El-Masri v. Tenet"), Ordering::Less);
+        assert_eq!(cmp("abc, x", "abc b"), Ordering::Greater);
         // A leading article does not count: "The Apple" before "A Zebra".
         assert_eq!(cmp("The Apple", "A Zebra"), Ordering::Less);
         assert_eq!(cmp("The jamovi project", "Kuiper, R."), Ordering::Less);
