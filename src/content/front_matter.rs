@@ -221,7 +221,11 @@ fn parse(
         })
         .collect();
     warnings.extend(invisible);
-    warnings.extend(invisible_in_front_matter(&place, &text, split.front.clone()));
+    warnings.extend(invisible_in_front_matter(
+        &place,
+        &text,
+        split.front.clone(),
+    ));
     let (mut front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
     front
         .key_lines
