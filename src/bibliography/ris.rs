@@ -100,7 +100,8 @@ pub fn read(
                 *count += 1;
                 match *count {
                     1 => key,
-                    n => format!("{key}{}", letters(n - 2)),
+                    // `a` for the second, `b`..., then `aa`: as year letters run.
+                    n => format!("{key}{}", super::year_letters::letters(n as usize - 2)),
                 }
             }
         };
@@ -108,22 +109,6 @@ pub fn read(
         items.push((key, item, record.offset));
     }
     items
-}
-
-/// `a` for 0, `z` for 25, then `aa`, `ab`...: the suffix that tells apart works whose made
-/// keys are the same.
-fn letters(n: u32) -> String {
-    let mut n = n as usize;
-    let mut out = Vec::new();
-    loop {
-        out.push(b'a' + (n % 26) as u8);
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Pandoc's key for a record without an `ID`: the first word of each author's name (up to a
@@ -867,9 +852,6 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("`report1`"), "{problems:?}");
         assert!(problems[0].message.contains("line 9"), "{problems:?}");
-        assert_eq!(letters(0), "a");
-        assert_eq!(letters(25), "z");
-        assert_eq!(letters(26), "aa");
     }
 
     #[test]

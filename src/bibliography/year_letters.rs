@@ -61,7 +61,8 @@ pub(super) fn letter_groups(groups: &[Vec<&str>], order: &[&str]) -> HashMap<Str
     suffixes
 }
 
-fn letters(mut index: usize) -> String {
+/// `a` for 0, `z` for 25, then `aa`, `ab`...
+pub(super) fn letters(mut index: usize) -> String {
     let mut out = Vec::new();
     loop {
         out.push(b'a' + (index % 26) as u8);
