@@ -743,7 +743,8 @@ fn logo_footer_links_and_favicon_frame_every_page() {
     let site = site_with(
         "title: T\nbase_url: https://example.test/\nlogo: {src: images/logo.svg, alt: Trust logo}\n\
          favicon: icon.png\nfooter:\n  links:\n    - { name: Privacy, url: privacy/ }\n\
-         \x20   - { name: Contact, url: \"mailto:hi@example.org\" }\n",
+         \x20   - { name: Contact, url: \"mailto:hi@example.org\" }\n\
+         \x20   - { name: Summer, url: \"events/2024:summer/\" }\n",
         "Text.",
     );
     site.file(
@@ -764,6 +765,8 @@ fn logo_footer_links_and_favicon_frame_every_page() {
         [
             ("../privacy/".to_string(), "Privacy".to_string()),
             ("mailto:hi@example.org".to_string(), "Contact".to_string()),
+            // A path with a `:` is the site's, made relative like the others.
+            ("../events/2024:summer/".to_string(), "Summer".to_string()),
         ]
     );
     // Without a favicon setting, the theme's.

@@ -102,7 +102,10 @@ pub fn footer(
             }
             // Encoded for the `href` (`files/our leaflet.pdf` as `files/our%20leaflet.pdf`).
             let url = &crate::support::urls::encode_href(link.url.trim());
-            let external = url.contains(':') || url.starts_with("//");
+            // A scheme (`https:`, `mailto:`) or `//host` makes an address of its own; a path
+            // holding a `:` (`events/2024:summer/`) is still the site's (the help box's `url`
+            // tells them apart the same way).
+            let external = crate::support::urls::has_scheme(url) || url.starts_with("//");
             FooterLink {
                 name: nfc(&link.name),
                 name_html: None,
