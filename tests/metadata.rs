@@ -329,6 +329,8 @@ fn characters_xml_forbids_never_reach_a_feed_and_pasted_ones_are_reported() {
         escaped,
         [
             (2, "the value of `title` holds U+FFFE".to_string()),
+            // Each character has its warning, not only the first of a value.
+            (2, "the value of `title` holds U+FFFF".to_string()),
             (3, "the value of `description` holds U+0001".to_string()),
             (4, "the value of `categories` holds U+FFFE".to_string()),
         ],
