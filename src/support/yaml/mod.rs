@@ -761,17 +761,20 @@ fn reference_warnings(
     }
     let next = key_lines.partition_point(|l| *l <= line);
     let end = key_lines.get(next).copied().unwrap_or(lines.len() + 1);
+    let place = |d: &entities::Decoded| {
+        (line..end)
+            .find_map(|l| {
+                let text = lines.get(l - 1)?;
+                let byte = text.find(&d.written)?;
+                Some((l, text[..byte].chars().count() + 1))
+            })
+            .unwrap_or((line, 1))
+    };
     let mut warnings: Vec<YamlError> = decoded
         .iter()
         .take(MAX_REFERENCE_WARNINGS)
         .map(|d| {
-            let (at_line, column) = (line..end)
-                .find_map(|l| {
-                    let text = lines.get(l - 1)?;
-                    let byte = text.find(&d.written)?;
-                    Some((l, text[..byte].chars().count() + 1))
-                })
-                .unwrap_or((line, 1));
+            let (at_line, column) = place(d);
             YamlError {
                 line: at_line,
                 column,
@@ -784,12 +787,14 @@ fn reference_warnings(
             }
         })
         .collect();
-    if decoded.len() > MAX_REFERENCE_WARNINGS {
+    if let Some(next) = decoded.get(MAX_REFERENCE_WARNINGS) {
+        // At the first kind not shown.
+        let (line, column) = place(next);
         warnings.push(YamlError {
             line,
-            column: 1,
+            column,
             message: format!(
-                "{} more kinds of HTML character reference in the value of `{key}` are read as their characters too (the first {MAX_REFERENCE_WARNINGS} are shown)",
+                "{} more kinds of HTML character reference in the value of `{key}`, the first here, are read as their characters too (the first {MAX_REFERENCE_WARNINGS} are shown)",
                 decoded.len() - MAX_REFERENCE_WARNINGS
             ),
             hint: None,
@@ -1007,12 +1012,14 @@ fn merged_keys(
             }
         })
         .collect();
-    if merged.len() > MAX_MERGED_WARNINGS {
+    if let Some((kept, _)) = merged.get(MAX_MERGED_WARNINGS) {
+        // At the first not shown.
+        let (line, column) = places.get(kept).copied().unwrap_or((line, column));
         warnings.push(YamlError {
             line,
             column,
             message: format!(
-                "{} more keys of `{key}` are the same as another once such characters are taken out (the first {MAX_MERGED_WARNINGS} are shown); the second of each is used",
+                "{} more keys of `{key}`, the first here, are the same as another once such characters are taken out (the first {MAX_MERGED_WARNINGS} are shown); the second of each is used",
                 merged.len() - MAX_MERGED_WARNINGS
             ),
             hint: None,
