@@ -241,6 +241,45 @@ fn a_base_url_in_another_script_is_written_as_a_url_browsers_send() {
 }
 
 #[test]
+fn a_slug_outside_ascii_is_percent_encoded_in_the_sitemap_and_every_feed() {
+    // The sitemap held `k%C5%8Drero`, but the feeds' ids and links held `kōrero` as written.
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("title: T\nbase_url: {BASE}\ncategories:\n  - name: Whānau ora\n"),
+    )
+    .page(
+        "content/talk.md",
+        "title: Kōrero\nslug: kōrero\ncategories: [Whānau ora]\ndate: 2024-01-02",
+        "x\n",
+    );
+    site.build(&[]).assert_ok();
+    let page = format!("{BASE}/k%C5%8Drero/");
+    for rel in [
+        "output/sitemap.xml",
+        "output/atom.xml",
+        "output/categories/whanau-ora/atom.xml",
+    ] {
+        let text = xml(&site, rel);
+        let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        let urls: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("loc") || n.has_tag_name("id"))
+            .filter_map(|n| n.text())
+            .chain(doc.descendants().filter_map(|n| n.attribute("href")))
+            .collect();
+        assert!(urls.contains(&page.as_str()), "{rel}: {urls:?}");
+        assert!(urls.iter().all(|u| u.is_ascii()), "{rel}: {urls:?}");
+    }
+    // The pages link to it as written, which browsers encode; the folder is named so.
+    assert!(site.exists("output/kōrero/index.html"));
+    let home = site.html("output/index.html");
+    assert!(attrs(&home, "main a", "href").contains(&"kōrero/".to_string()));
+    let category = site.html("output/categories/whanau-ora/index.html");
+    assert!(attrs(&category, "main a", "href").contains(&"../../kōrero/".to_string()));
+}
+
+#[test]
 fn a_missing_base_url_is_a_clear_error() {
     let site = Site::new();
     site.file("site.yaml", "title: T\n")
@@ -329,6 +368,8 @@ fn characters_xml_forbids_never_reach_a_feed_and_pasted_ones_are_reported() {
         escaped,
         [
             (2, "the value of `title` holds U+FFFE".to_string()),
+            // Each character has its warning, not only the first of a value.
+            (2, "the value of `title` holds U+FFFF".to_string()),
             (3, "the value of `description` holds U+0001".to_string()),
             (4, "the value of `categories` holds U+FFFE".to_string()),
         ],

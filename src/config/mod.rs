@@ -432,6 +432,25 @@ mod tests {
     }
 
     #[test]
+    fn paginate_by_out_of_range_names_the_value_at_the_value() {
+        for (value, found) in [
+            ("-1", "found `-1`"),
+            ("0", "found `0`"),
+            ("2.5", "found `2.5`"),
+            ("ten", "found the text `ten`"),
+        ] {
+            let text = format!("title: T\npaginate_by: {value}\n");
+            let errors = parse(Path::new("."), &text).err().unwrap_or_default();
+            let got: Vec<(usize, usize, &str)> = errors
+                .iter()
+                .map(|e| (e.line, e.column, e.message.as_str()))
+                .collect();
+            let want = format!("`paginate_by`: expected a whole number from 1 to 10000, {found}");
+            assert_eq!(got, [(2, 14, want.as_str())], "{value}");
+        }
+    }
+
+    #[test]
     fn reads_every_setting() {
         let config = parse(
             Path::new("/site"),

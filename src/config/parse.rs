@@ -301,17 +301,7 @@ fn set_content_field(
             config.images = images;
             Ok(())
         }),
-        "paginate_by" => match field.parse::<usize>() {
-            Ok(n) if PAGINATE_BY.contains(&n) => {
-                config.paginate_by = n;
-                Ok(())
-            }
-            _ => Err(format!(
-                "must be a whole number from {} to {}",
-                PAGINATE_BY.start(),
-                PAGINATE_BY.end()
-            )),
-        },
+        "paginate_by" => paginate_by(field).map(|n| config.paginate_by = n),
         "extra" => field.parse_extra().map(|v| {
             if let Some(extra) = v {
                 config.extra = extra;
@@ -352,6 +342,25 @@ fn set_content_field(
         true => in_map(text, field, m),
         false => FieldError::Message(m),
     }))
+}
+
+/// `paginate_by`: a whole number in [`PAGINATE_BY`]; else the message says what it found
+/// (`found `-1``), so that it is shown at the value, as other numbers out of range are.
+fn paginate_by(field: &yaml::Field) -> Result<usize, String> {
+    let range = format!(
+        "expected a whole number from {} to {}",
+        PAGINATE_BY.start(),
+        PAGINATE_BY.end()
+    );
+    match field.parse::<Option<serde_json::Value>>()? {
+        Some(serde_json::Value::Number(n)) => n
+            .as_u64()
+            .and_then(|n| usize::try_from(n).ok())
+            .filter(|n| PAGINATE_BY.contains(n))
+            .ok_or_else(|| format!("{range}, found `{n}`")),
+        Some(serde_json::Value::String(s)) => Err(format!("{range}, found the text `{s}`")),
+        _ => Err(range),
+    }
 }
 
 /// A category's `name`: one, or one per language.

@@ -346,6 +346,32 @@ fn invisible_effect(c: char) -> Option<&'static str> {
     })
 }
 
+/// The warning for `c`, a character [`invisible_effect`] names: what it is and what it does
+/// ("an invisible direction control, U+202E: browsers show the text after it in another
+/// direction, so it may read as something else"). Shared by front matter and the body.
+pub(crate) fn invisible_message(c: char) -> String {
+    let name = invisible_effect(c).unwrap_or("an invisible character");
+    let effect = match c {
+        '\u{2028}' | '\u{2029}' => "browsers break the text there",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
+            "browsers show the text after it in another direction, so it may read as something else"
+        }
+        _ => "readers cannot see it, and a search for the words around it misses them",
+    };
+    format!("{name}, U+{:04X}: {effect}", c as u32)
+}
+
+/// The help of [`invisible_message`]'s warning.
+pub(crate) const INVISIBLE_HINT: &str = "it usually comes from pasting from a word processor or a web page; delete it (or replace a separator with a space)";
+
+/// Whether `c` is a line or paragraph separator (U+2028, U+2029) or a direction control
+/// (U+202A to U+202E, U+2066 to U+2069): the invisible characters a page's body is warned of
+/// (zero-width spaces there are left alone: they may be meant, as places a long word may
+/// break). The UTF-8 of each starts with the byte 0xE2.
+pub(crate) fn breaks_or_turns_text(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 /// A warning at each invisible character [`invisible_effect`] names in the front matter, the
 /// first [`INVISIBLE_SHOWN`]: pasted from a word processor or a web page, it shows as nothing
 /// in an editor, but changes the title or description in a browser. It is kept (it may be
@@ -359,27 +385,15 @@ fn invisible_in_front_matter(
         .char_indices()
         .filter_map(|(offset, c)| Some((offset, c, invisible_effect(c)?)))
         .take(INVISIBLE_SHOWN)
-        .map(|(offset, c, name)| {
+        .map(|(offset, c, _)| {
             let (line, column) = place.lines.line_col(front.start + offset);
-            let effect = match c {
-                '\u{2028}' | '\u{2029}' => "browsers break the text there",
-                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
-                    "browsers show the text after it in another direction, so it may read as something else"
-                }
-                _ => "readers cannot see it, and a search for the words around it misses them",
-            };
             place
                 .at(
-                    Diagnostic::warning(
-                        Code::InvisibleCharacter,
-                        format!("{name}, U+{:04X}: {effect}", c as u32),
-                    ),
+                    Diagnostic::warning(Code::InvisibleCharacter, invisible_message(c)),
                     line,
                     column,
                 )
-                .with_hint(
-                    "it usually comes from pasting from a word processor or a web page; delete it (or replace a separator with a space)",
-                )
+                .with_hint(INVISIBLE_HINT)
         })
         .collect::<Vec<_>>()
         .into_iter()

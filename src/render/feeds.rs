@@ -93,8 +93,10 @@ fn alternates(site: &Site, versions: &[(&str, String)], out: &mut String) {
     }
 }
 
-/// The absolute URL of `url` (site-relative) as the sitemap protocol wants it: a page's own
-/// `slug` may hold letters outside ASCII (`whārangi`), which are percent-encoded.
+/// The absolute URL of `url` (site-relative) as the sitemap protocol wants it, and the Atom
+/// feeds' ids and links as feed readers read them best (a URI, as the base URL is already
+/// written): a page's own `slug` may hold letters outside ASCII (`whārangi`), which are
+/// percent-encoded.
 fn sitemap_url(site: &Site, url: &str) -> String {
     site.absolute_url(&crate::support::urls::ascii_path(url))
 }
@@ -156,11 +158,11 @@ pub fn atom<'w>(
     out.push_str("\">\n  <title>");
     crate::support::escape::xml(title, &mut out);
     out.push_str("</title>\n  <id>");
-    crate::support::escape::xml(&site.absolute_url(feed_url), &mut out);
+    crate::support::escape::xml(&sitemap_url(site, feed_url), &mut out);
     out.push_str("</id>\n  <link rel=\"self\" type=\"application/atom+xml\" href=\"");
-    crate::support::escape::xml(&site.absolute_url(feed_url), &mut out);
+    crate::support::escape::xml(&sitemap_url(site, feed_url), &mut out);
     out.push_str("\"/>\n  <link rel=\"alternate\" type=\"text/html\" href=\"");
-    crate::support::escape::xml(&site.absolute_url(html_url), &mut out);
+    crate::support::escape::xml(&sitemap_url(site, html_url), &mut out);
     let _ = write!(out, "\"/>\n  <updated>{updated}</updated>\n");
     if let Some(description) = &site.config.description {
         // site.yaml's text is in the site's language, whatever the feed's.
@@ -178,7 +180,7 @@ pub fn atom<'w>(
     crate::support::escape::xml(&site.config.title, &mut out);
     out.push_str("</name></author>\n");
     for page in newest {
-        let url = site.absolute_url(&page.url);
+        let url = sitemap_url(site, &page.url);
         out.push_str("  <entry");
         // A page in the site's language, in a feed in another (a te reo category's feed
         // lists untranslated pages too), says so.

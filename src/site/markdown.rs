@@ -162,6 +162,10 @@ pub struct Rendered {
     pub glossary_terms: Vec<usize>,
 }
 
+/// How many line or paragraph separators and direction controls in a page's body are warned
+/// of one by one; the rest are counted.
+const INVISIBLE_SHOWN: usize = 5;
+
 /// Words too common to say anything about a page.
 const STOP_WORDS: &[&str] = &[
     "about", "after", "also", "and", "are", "because", "been", "before", "but", "can", "could",
@@ -189,6 +193,10 @@ struct TextStats {
     excerpt_chars: usize,
     counts: rustc_hash::FxHashMap<String, usize>,
     buffer: String,
+    /// Whether text added since it was last taken holds a character
+    /// [`crate::content::breaks_or_turns_text`] names (looked for only in text that is not
+    /// ASCII, where such characters can be).
+    invisible: bool,
 }
 
 impl TextStats {
@@ -197,11 +205,15 @@ impl TextStats {
             self.excerpt.push_str(text);
             self.excerpt_chars += text.chars().count();
         }
+        let ascii = text.is_ascii();
+        if !ascii {
+            self.invisible |= breaks_or_turns(text);
+        }
         if self.words > KEYWORD_SOURCE_WORDS {
-            self.words += count_words(text);
+            self.words += count_words_known(text, ascii);
             return;
         }
-        if text.is_ascii() {
+        if ascii {
             return self.add_ascii(text.as_bytes());
         }
         for word in text.split(|c: char| !c.is_alphanumeric()) {
@@ -344,9 +356,26 @@ fn add_heading_words(out: &mut Rendered) {
     out.keywords.shrink_to_fit();
 }
 
+/// Whether `text` holds a line or paragraph separator or a direction control
+/// ([`crate::content::breaks_or_turns_text`]): each starts with the byte 0xE2, so only the
+/// characters starting with it are decoded (a byte 0xE2 always starts a character).
+fn breaks_or_turns(text: &str) -> bool {
+    memchr::memchr_iter(0xE2, text.as_bytes()).any(|i| {
+        text.get(i..)
+            .and_then(|rest| rest.chars().next())
+            .is_some_and(crate::content::breaks_or_turns_text)
+    })
+}
+
 /// How many words `text` has: runs of letters and digits.
+#[cfg(test)]
 fn count_words(text: &str) -> usize {
-    if !text.is_ascii() {
+    count_words_known(text, text.is_ascii())
+}
+
+/// [`count_words`] for text known to be ASCII or not (`ascii`).
+fn count_words_known(text: &str, ascii: bool) -> usize {
+    if !ascii {
         return text
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -737,6 +766,9 @@ struct PageRender<'m, 'c> {
     /// moves down a level.
     shift: bool,
     stats: TextStats,
+    /// How many separators and direction controls the page's text holds, and where the first
+    /// not shown is ([`Self::warn_invisible`]).
+    invisible: (usize, usize),
     out: Rendered,
     footnote_ids: FootnoteIds,
     page_ids: PageIds<'c>,
@@ -827,6 +859,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             bracketed,
             shift,
             stats: TextStats::default(),
+            invisible: (0, 0),
             out,
             footnote_ids,
             page_ids,
@@ -923,9 +956,41 @@ impl<'m, 'c> PageRender<'m, 'c> {
         // allocated per event was a measurable share of the build.
         let mut emitted = std::mem::take(&mut self.emitted);
         self.translate(event, range.clone(), &mut emitted);
-        self.mark_terms(&mut emitted, range);
+        self.mark_terms(&mut emitted, range.clone());
         self.emit(&mut emitted);
         self.emitted = emitted;
+        if std::mem::take(&mut self.stats.invisible) {
+            self.warn_invisible(range);
+        }
+    }
+
+    /// A warning at each line or paragraph separator or direction control written in the
+    /// page's Markdown in `range` (a text's, which [`TextStats::add`] found one in), the first
+    /// [`INVISIBLE_SHOWN`] of the page; the rest are counted, for [`Self::finish`]. The
+    /// characters are kept: they may be meant.
+    fn warn_invisible(&mut self, range: std::ops::Range<usize>) {
+        let Some(source) = self.markdown.get(range.clone()) else {
+            return;
+        };
+        for i in memchr::memchr_iter(0xE2, source.as_bytes()) {
+            let Some(c) = source.get(i..).and_then(|rest| rest.chars().next()) else {
+                continue;
+            };
+            if !crate::content::breaks_or_turns_text(c) {
+                continue;
+            }
+            self.invisible.0 += 1;
+            if self.invisible.0 <= INVISIBLE_SHOWN {
+                self.out.warnings.push_with(|| Problem {
+                    code: Code::InvisibleCharacter,
+                    offset: range.start + i,
+                    message: crate::content::invisible_message(c),
+                    hint: Some(crate::content::INVISIBLE_HINT.into()),
+                });
+            } else if self.invisible.0 == INVISIBLE_SHOWN + 1 {
+                self.invisible.1 = range.start + i;
+            }
+        }
     }
 
     /// `emitted` with the glossary's terms marked in its text, except in code, links, images
@@ -1504,6 +1569,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
             {
                 link.1 = true;
             }
+            // Text not added to the page's words (a footnote's, code's) is looked at for
+            // invisible characters here. A heading's is added when the heading closes, and
+            // the range of its end is the whole heading's.
+            match &event {
+                Event::Code(t) | Event::Text(t)
+                    if self.heading.is_none()
+                        && (self.in_footnote.is_some() || matches!(event, Event::Code(_))) =>
+                {
+                    self.stats.invisible |= !t.is_ascii() && breaks_or_turns(t);
+                }
+                _ => {}
+            }
             if let Some(open) = self.heading.as_mut() {
                 match &event {
                     Event::Text(t) | Event::Code(t) => {
@@ -1614,6 +1691,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     fn finish(mut self) -> Rendered {
         self.make_figures();
+        if self.invisible.0 > INVISIBLE_SHOWN {
+            let (count, offset) = self.invisible;
+            self.out.warnings.push_with(|| Problem {
+                code: Code::InvisibleCharacter,
+                offset,
+                message: format!(
+                    "{} more line or paragraph separators or direction controls, the first here, are in this page (the first {INVISIBLE_SHOWN} are shown)",
+                    count - INVISIBLE_SHOWN
+                ),
+                hint: Some(crate::content::INVISIBLE_HINT.into()),
+            });
+        }
         self.stats.finish(&mut self.out);
         add_heading_words(&mut self.out);
         if let Some(marker) = self.marker.take() {
@@ -3095,5 +3184,49 @@ mod tests {
     fn placeholders_are_filled() {
         let html = format!("a{}b{}c", citation_placeholder(0), citation_placeholder(12));
         assert_eq!(fill_citations(html, |i| format!("[{i}]")), "a[0]b[12]c");
+    }
+
+    #[test]
+    fn separators_and_direction_controls_in_the_body_are_warned_of_where_written() {
+        let markdown = "Para \u{2028} one.\n\n## Head \u{202E} x\n\nA `code \u{2066} y` and[^1] z.\n\n```\nlet a = \"\u{202E}\";\n```\n\n[^1]: Note \u{2029} here.\n\nLink &#x202E; entity, zero\u{200B}width, caf\u{E9}.\n";
+        let out = render_with(markdown, &[], &[]);
+        let found: Vec<(usize, &str)> = out
+            .warnings
+            .shown
+            .iter()
+            .filter(|w| w.code == Code::InvisibleCharacter)
+            .map(|w| (w.offset, &w.message[..w.message.find(':').unwrap_or(0)]))
+            .collect();
+        let at = |c: char| markdown.find(c).unwrap_or(usize::MAX);
+        let code_block = markdown.rfind('\u{202E}').unwrap_or(usize::MAX);
+        assert_eq!(
+            found,
+            [
+                (at('\u{2028}'), "an invisible line separator, U+2028"),
+                (at('\u{202E}'), "an invisible direction control, U+202E"),
+                (at('\u{2066}'), "an invisible direction control, U+2066"),
+                (code_block, "an invisible direction control, U+202E"),
+                (at('\u{2029}'), "an invisible paragraph separator, U+2029"),
+            ]
+        );
+        // Kept in the HTML.
+        assert!(out.html.unpack().contains('\u{202E}'));
+        // Past five a page, a count at the first not shown.
+        let markdown = "a \u{202A} b\n\n".repeat(8);
+        let out = render_with(&markdown, &[], &[]);
+        let messages: Vec<(usize, &str)> = out
+            .warnings
+            .shown
+            .iter()
+            .map(|w| (w.offset, w.message.as_str()))
+            .collect();
+        assert_eq!(messages.len(), 6, "{messages:?}");
+        assert_eq!(
+            messages[5],
+            (
+                5 * "a \u{202A} b\n\n".len() + 2,
+                "3 more line or paragraph separators or direction controls, the first here, are in this page (the first 5 are shown)"
+            )
+        );
     }
 }

@@ -357,8 +357,8 @@ pub fn parse_fields_in(
         let key = key_text(&key);
         let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
         let key = match visible_top_key(&key, (line, column), &lines) {
-            Some((clean, warning)) => {
-                warnings.push(warning);
+            Some((clean, found)) => {
+                warnings.extend(found);
                 stripped_keys = true;
                 clean
             }
@@ -366,7 +366,8 @@ pub fn parse_fields_in(
         };
         untag(&mut value);
         let mut merged = Vec::new();
-        let stripped = strip_forbidden(&mut value, &mut merged);
+        let mut stripped = Vec::new();
+        strip_forbidden(&mut value, &mut merged, &mut stripped);
         if !merged.is_empty() {
             warnings.extend(merged_keys(
                 &key,
@@ -376,15 +377,13 @@ pub fn parse_fields_in(
                 first_line,
             ));
         }
-        if let Some(c) = stripped {
-            // A list item's or a nested key's value (`help:`'s third contact) is shown at
-            // its own line, where the escape is written.
-            let (line, column, written) = match escape_place(&lines, c, line, &key_lines) {
-                Some((line, column, written)) => (line, column, Some(written)),
-                None => (line, column, None),
-            };
-            warnings.push(stripped_character(&key, c, (line, column), written));
-        }
+        warnings.extend(stripped_characters(
+            &key,
+            &stripped,
+            &lines,
+            (line, column),
+            &key_lines,
+        ));
         if !verbatim.contains(&key.as_str()) {
             let mut decoded = Vec::new();
             decode_references(&mut value, &mut decoded, &mut HashSet::new());
@@ -419,36 +418,80 @@ pub fn parse_fields_in(
     Ok(Parsed { fields, warnings })
 }
 
-/// The warning for `c`, a character no page may hold, taken out of the value of `key` (at
-/// `line` and `column`), made by the escape `written` when it was found (`\a`, not the `\x07`
-/// it stands for).
-fn stripped_character(
+/// How many characters no page may hold, taken out of one value, are warned of one by one;
+/// the rest are counted.
+const MAX_STRIPPED_WARNINGS: usize = 5;
+
+/// The warnings for the characters no page may hold taken out of the value of `key` (at
+/// `line` and `column`; `stripped`, in the order they are written): each at the escape that
+/// made it, found in turn in the lines of that value (the lines before the next key,
+/// `key_lines`, sorted); past [`MAX_STRIPPED_WARNINGS`], a count at the first not shown.
+fn stripped_characters(
     key: &str,
-    c: char,
+    stripped: &[char],
+    lines: &[&str],
     (line, column): (usize, usize),
-    written: Option<&str>,
-) -> YamlError {
-    let made = match written {
-        Some(written) => escape::made_by_written_escape(c, "the YAML escape", written),
-        None => escape::made_by_escape(c, "a YAML escape", &escape_for(c)),
-    };
-    YamlError {
-        line,
-        column,
-        message: format!("the value of `{key}` holds {made}; it is left out"),
-        hint: Some("take the escape out of the text".into()),
+    key_lines: &[usize],
+) -> Vec<YamlError> {
+    let mut warnings = Vec::new();
+    // Where the search for the next escape starts: a line, and a byte in it.
+    let mut from = (line, 0);
+    for (n, &c) in stripped.iter().enumerate() {
+        // A list item's or a nested key's value (`help:`'s third contact) is shown at its
+        // own line, where the escape is written.
+        let place = escape_place(lines, c, from, line, key_lines);
+        if let Some(at) = &place {
+            from = (at.line, at.end);
+        }
+        let (at_line, at_column) = place
+            .as_ref()
+            .map_or((line, column), |at| (at.line, at.column));
+        if n == MAX_STRIPPED_WARNINGS {
+            warnings.push(YamlError {
+                line: at_line,
+                column: at_column,
+                message: format!(
+                    "{} more characters no web page or feed may hold in the value of `{key}`, from here on, are left out too (the first {MAX_STRIPPED_WARNINGS} are shown)",
+                    stripped.len() - MAX_STRIPPED_WARNINGS
+                ),
+                hint: Some("take the escapes out of the text".into()),
+            });
+            break;
+        }
+        let made = match place {
+            Some(at) => escape::made_by_written_escape(c, "the YAML escape", at.written),
+            None => escape::made_by_escape(c, "a YAML escape", &escape_for(c)),
+        };
+        warnings.push(YamlError {
+            line: at_line,
+            column: at_column,
+            message: format!("the value of `{key}` holds {made}; it is left out"),
+            hint: Some("take the escape out of the text".into()),
+        });
     }
+    warnings
 }
 
-/// Where the first YAML escape that makes `c` (`\a`, `\x07`, `\u0007`) is written in the
-/// lines of the value of the key on `line`, and the escape as written there: the lines before
-/// the next key (`key_lines`, sorted). `None` when no such escape is found there.
+/// Where [`escape_place`] found an escape: its line and column, the byte in the line just
+/// past it, and the escape as written.
+struct EscapePlace<'l> {
+    line: usize,
+    column: usize,
+    end: usize,
+    written: &'l str,
+}
+
+/// Where the first YAML escape that makes `c` (`\a`, `\x07`, `\u0007`) is written from
+/// `from` (a line, and a byte in it) on, in the lines of the value of the key on `line`, and
+/// the escape as written there: the lines before the next key (`key_lines`, sorted). `None`
+/// when no such escape is found there.
 fn escape_place<'l>(
     lines: &[&'l str],
     c: char,
+    (from_line, from_byte): (usize, usize),
     line: usize,
     key_lines: &[usize],
-) -> Option<(usize, usize, &'l str)> {
+) -> Option<EscapePlace<'l>> {
     let code = c as u32;
     let mut spellings = vec![
         format!("\\x{code:02x}"),
@@ -471,23 +514,25 @@ fn escape_place<'l>(
     spellings.extend(short.map(str::to_string));
     let next = key_lines.partition_point(|l| *l <= line);
     let end = key_lines.get(next).copied().unwrap_or(lines.len() + 1);
-    (line..end).find_map(|l| {
+    (from_line.max(line)..end).find_map(|l| {
         let text: &'l str = lines.get(l - 1)?;
+        let skip = if l == from_line { from_byte } else { 0 };
         let (byte, spelling) = text
             .match_indices('\\')
             .map(|(i, _)| i)
-            .filter(|&i| !crate::support::text::escaped_at(text.as_bytes(), i))
+            .filter(|&i| i >= skip && !crate::support::text::escaped_at(text.as_bytes(), i))
             .find_map(|i| {
                 let spelling = spellings
                     .iter()
                     .find(|s| text[i..].starts_with(s.as_str()))?;
                 Some((i, spelling.len()))
             })?;
-        Some((
-            l,
-            text[..byte].chars().count() + 1,
-            &text[byte..byte + spelling],
-        ))
+        Some(EscapePlace {
+            line: l,
+            column: text[..byte].chars().count() + 1,
+            end: byte + spelling,
+            written: &text[byte..byte + spelling],
+        })
     })
 }
 
@@ -716,17 +761,20 @@ fn reference_warnings(
     }
     let next = key_lines.partition_point(|l| *l <= line);
     let end = key_lines.get(next).copied().unwrap_or(lines.len() + 1);
+    let place = |d: &entities::Decoded| {
+        (line..end)
+            .find_map(|l| {
+                let text = lines.get(l - 1)?;
+                let byte = text.find(&d.written)?;
+                Some((l, text[..byte].chars().count() + 1))
+            })
+            .unwrap_or((line, 1))
+    };
     let mut warnings: Vec<YamlError> = decoded
         .iter()
         .take(MAX_REFERENCE_WARNINGS)
         .map(|d| {
-            let (at_line, column) = (line..end)
-                .find_map(|l| {
-                    let text = lines.get(l - 1)?;
-                    let byte = text.find(&d.written)?;
-                    Some((l, text[..byte].chars().count() + 1))
-                })
-                .unwrap_or((line, 1));
+            let (at_line, column) = place(d);
             YamlError {
                 line: at_line,
                 column,
@@ -739,12 +787,14 @@ fn reference_warnings(
             }
         })
         .collect();
-    if decoded.len() > MAX_REFERENCE_WARNINGS {
+    if let Some(next) = decoded.get(MAX_REFERENCE_WARNINGS) {
+        // At the first kind not shown.
+        let (line, column) = place(next);
         warnings.push(YamlError {
             line,
-            column: 1,
+            column,
             message: format!(
-                "{} more kinds of HTML character reference in the value of `{key}` are read as their characters too (the first {MAX_REFERENCE_WARNINGS} are shown)",
+                "{} more kinds of HTML character reference in the value of `{key}`, the first here, are read as their characters too (the first {MAX_REFERENCE_WARNINGS} are shown)",
                 decoded.len() - MAX_REFERENCE_WARNINGS
             ),
             hint: None,
@@ -755,51 +805,53 @@ fn reference_warnings(
 
 /// Takes out of every text in `value` (map keys too) the characters no page or feed may
 /// hold ([`escape::forbidden_in_markup`]): a YAML escape (`"\x01"`, `"\uFFFE"`) makes them
-/// from plain text, where the scan of a page's raw text cannot see them. The first one
-/// taken out, if any.
+/// from plain text, where the scan of a page's raw text cannot see them. Each one taken
+/// out goes to `found`, in the order they are written.
 /// Map keys that became the same as another once stripped go to `merged`, as (the key kept
 /// with its value, as written; the key whose value it replaced, as written).
 fn strip_forbidden(
     value: &mut serde_yaml::Value,
     merged: &mut Vec<(String, String)>,
-) -> Option<char> {
+    found: &mut Vec<char>,
+) {
     use serde_yaml::Value;
-    let strip = |text: &mut String| {
-        let found = text.chars().find(|c| escape::forbidden_in_markup(*c))?;
-        text.retain(|c| !escape::forbidden_in_markup(c));
-        Some(found)
-    };
     match value {
-        Value::String(text) => strip(text),
-        Value::Sequence(items) => items.iter_mut().fold(None, |found, item| {
-            let here = strip_forbidden(item, merged);
-            found.or(here)
-        }),
+        Value::String(text) => {
+            if text.chars().any(escape::forbidden_in_markup) {
+                found.extend(text.chars().filter(|c| escape::forbidden_in_markup(*c)));
+                text.retain(|c| !escape::forbidden_in_markup(c));
+            }
+        }
+        Value::Sequence(items) => {
+            for item in items {
+                strip_forbidden(item, merged, found);
+            }
+        }
         Value::Mapping(map) => {
-            let mut found = None;
             if map.keys().any(
                 |k| matches!(k, Value::String(s) if s.chars().any(escape::forbidden_in_markup)),
             ) {
                 let entries: Vec<(Value, Value)> = std::mem::take(map).into_iter().collect();
                 // Each key as written, by the key it is once stripped.
                 let mut written: HashMap<Value, Value> = HashMap::new();
-                for (mut key, value) in entries {
+                for (mut key, mut value) in entries {
                     let raw = key.clone();
-                    found = found.or(strip_forbidden(&mut key, merged));
+                    // A key's characters come before its value's, as they are written.
+                    strip_forbidden(&mut key, merged, found);
+                    strip_forbidden(&mut value, merged, found);
                     if let Some(earlier) = written.insert(key.clone(), raw.clone()) {
                         merged.push((key_text(&raw), key_text(&earlier)));
                     }
                     map.insert(key, value);
                 }
+            } else {
+                for (_, item) in map.iter_mut() {
+                    strip_forbidden(item, merged, found);
+                }
             }
-            for (_, item) in map.iter_mut() {
-                let here = strip_forbidden(item, merged);
-                found = found.or(here);
-            }
-            found
         }
-        Value::Tagged(tagged) => strip_forbidden(&mut tagged.value, merged),
-        Value::Null | Value::Bool(_) | Value::Number(_) => None,
+        Value::Tagged(tagged) => strip_forbidden(&mut tagged.value, merged, found),
+        Value::Null | Value::Bool(_) | Value::Number(_) => {}
     }
 }
 
@@ -814,26 +866,56 @@ fn escape_for(c: char) -> String {
 
 /// A top-level key holding characters no page may hold (`"wh\aānau":`, a glossary term made
 /// with an escape, which no word on a page would ever match): the key without them, and a
-/// warning at the key. `None` for a key without them.
+/// warning for each, at its escape on the key's line (the first [`MAX_STRIPPED_WARNINGS`],
+/// then a count). `None` for a key without them.
 fn visible_top_key(
     key: &str,
     (line, column): (usize, usize),
     lines: &[&str],
-) -> Option<(String, YamlError)> {
-    let c = key.chars().find(|c| escape::forbidden_in_markup(*c))?;
+) -> Option<(String, Vec<YamlError>)> {
+    let found: Vec<char> = key
+        .chars()
+        .filter(|c| escape::forbidden_in_markup(*c))
+        .collect();
+    if found.is_empty() {
+        return None;
+    }
     let clean = visible_key(key);
-    // The escape as written on the key's line (`\a`), else one that makes the character.
-    let made = match escape_place(lines, c, line, &[line + 1]) {
-        Some((_, _, written)) => escape::made_by_written_escape(c, "the YAML escape", written),
-        None => escape::made_by_escape(c, "a YAML escape", &escape_for(c)),
-    };
-    let warning = YamlError {
-        line,
-        column,
-        message: format!("this key holds {made}; it is left out, and the key is read as `{clean}`"),
-        hint: Some("take the escape out of the key".into()),
-    };
-    Some((clean, warning))
+    let mut warnings = Vec::new();
+    let mut from = (line, 0);
+    for (n, &c) in found.iter().enumerate() {
+        // The escape as written on the key's line (`\a`), else one that makes the character.
+        let place = escape_place(lines, c, from, line, &[line + 1]);
+        if let Some(at) = &place {
+            from = (at.line, at.end);
+        }
+        let at_column = place.as_ref().map_or(column, |at| at.column);
+        if n == MAX_STRIPPED_WARNINGS {
+            warnings.push(YamlError {
+                line,
+                column: at_column,
+                message: format!(
+                    "{} more characters no web page or feed may hold in this key, from here on, are left out too (the first {MAX_STRIPPED_WARNINGS} are shown)",
+                    found.len() - MAX_STRIPPED_WARNINGS
+                ),
+                hint: Some("take the escapes out of the key".into()),
+            });
+            break;
+        }
+        let made = match place {
+            Some(at) => escape::made_by_written_escape(c, "the YAML escape", at.written),
+            None => escape::made_by_escape(c, "a YAML escape", &escape_for(c)),
+        };
+        warnings.push(YamlError {
+            line,
+            column: at_column,
+            message: format!(
+                "this key holds {made}; it is left out, and the key is read as `{clean}`"
+            ),
+            hint: Some("take the escape out of the key".into()),
+        });
+    }
+    Some((clean, warnings))
 }
 
 /// Two fields of one key, once keys have lost characters no page may hold (`title:` and
@@ -930,12 +1012,14 @@ fn merged_keys(
             }
         })
         .collect();
-    if merged.len() > MAX_MERGED_WARNINGS {
+    if let Some((kept, _)) = merged.get(MAX_MERGED_WARNINGS) {
+        // At the first not shown.
+        let (line, column) = places.get(kept).copied().unwrap_or((line, column));
         warnings.push(YamlError {
             line,
             column,
             message: format!(
-                "{} more keys of `{key}` are the same as another once such characters are taken out (the first {MAX_MERGED_WARNINGS} are shown); the second of each is used",
+                "{} more keys of `{key}`, the first here, are the same as another once such characters are taken out (the first {MAX_MERGED_WARNINGS} are shown); the second of each is used",
                 merged.len() - MAX_MERGED_WARNINGS
             ),
             hint: None,
@@ -1930,5 +2014,56 @@ mod tests {
             .collect();
         // `\\a` is a backslash and an `a`: the escape is on the next item's line.
         assert_eq!(places, [(3, 10)]);
+    }
+
+    #[test]
+    fn every_stripped_character_is_warned_of_at_its_own_escape() {
+        let text = "help:\n  - note: \"free \\a x\"\n  - note: \"call \\e[31m \\x01\"\nnext: 1\n";
+        let parsed = parse_fields(text).unwrap_or_default();
+        let found: Vec<(usize, usize, &str)> = parsed
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.column, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    2,
+                    17,
+                    "the value of `help` holds U+0007, a character no web page or feed may hold (made by the YAML escape `\\a`); it is left out"
+                ),
+                (
+                    3,
+                    17,
+                    "the value of `help` holds U+001B, a character no web page or feed may hold (made by the YAML escape `\\e`); it is left out"
+                ),
+                (
+                    3,
+                    24,
+                    "the value of `help` holds U+0001, a character no web page or feed may hold (made by the YAML escape `\\x01`); it is left out"
+                ),
+            ]
+        );
+        // Past five in one value, a count at the first not shown.
+        let text = format!("a: \"{}\"\n", "x\\a".repeat(8));
+        let parsed = parse_fields(&text).unwrap_or_default();
+        assert_eq!(parsed.warnings.len(), 6);
+        let last = parsed
+            .warnings
+            .last()
+            .map(|w| (w.line, w.column, w.message.as_str()));
+        assert_eq!(
+            last,
+            Some((
+                1,
+                21,
+                "3 more characters no web page or feed may hold in the value of `a`, from here on, are left out too (the first 5 are shown)"
+            ))
+        );
+        // A key with two.
+        let parsed = parse_fields("\"a\\ab\\bc\": 1\n").unwrap_or_default();
+        let columns: Vec<usize> = parsed.warnings.iter().map(|w| w.column).collect();
+        assert_eq!(columns, [3, 6]);
     }
 }
