@@ -381,11 +381,14 @@ fn invisible_in_front_matter(
     text: &str,
     front: std::ops::Range<usize>,
 ) -> impl Iterator<Item = Diagnostic> {
-    text[front.clone()]
+    let found: Vec<(usize, char)> = text[front.clone()]
         .char_indices()
-        .filter_map(|(offset, c)| Some((offset, c, invisible_effect(c)?)))
+        .filter(|&(_, c)| invisible_effect(c).is_some())
+        .collect();
+    let mut warnings: Vec<Diagnostic> = found
+        .iter()
         .take(INVISIBLE_SHOWN)
-        .map(|(offset, c, _)| {
+        .map(|&(offset, c)| {
             let (line, column) = place.lines.line_col(front.start + offset);
             place
                 .at(
@@ -395,8 +398,23 @@ fn invisible_in_front_matter(
                 )
                 .with_hint(INVISIBLE_HINT)
         })
-        .collect::<Vec<_>>()
-        .into_iter()
+        .collect();
+    // The rest are counted, at the first of them.
+    if let Some(&(offset, _)) = found.get(INVISIBLE_SHOWN) {
+        let (line, column) = place.lines.line_col(front.start + offset);
+        warnings.push(place.at(
+            Diagnostic::warning(
+                Code::InvisibleCharacter,
+                format!(
+                    "{} more invisible characters like these are in the front matter, the first here",
+                    found.len() - INVISIBLE_SHOWN
+                ),
+            ),
+            line,
+            column,
+        ));
+    }
+    warnings.into_iter()
 }
 
 /// Where the front matter and the body are in a page's text.
