@@ -1689,3 +1689,20 @@ fn new_zealand_english_leaves_punctuation_outside_quotation_marks() {
         ]
     );
 }
+
+#[test]
+fn a_report_number_after_a_word_is_not_labelled() {
+    // "HP 7000" is not numeric (CSL 1.0.2: a prefix joined to the number, "D2", is; a separate
+    // word is not), so APA's `is-numeric="number"` prints no "No.": "(No. HP 7000)" before.
+    // Expected: Pandoc's output.
+    let site = json_site(
+        r#"[{"id":"d","type":"report","title":"Sleep and mood in rangatahi","author":[{"literal":"Ministry of Health"}],"publisher":"Ministry of Health","issued":{"date-parts":[[2020]]},"number":"HP 7000"}]"#,
+        "[@d]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["Ministry of Health. (2020). Sleep and mood in rangatahi (HP 7000). Ministry of Health."]
+    );
+}

@@ -4053,6 +4053,25 @@ mod tests {
 
     #[test]
     #[cfg(feature = "csl-json")]
+    fn a_label_follows_the_content_of_a_number_that_is_not_numeric() {
+        // APA's `label-number`: "No." only before a numeric number (here a volume, which this
+        // locale has a term for), "HP 7000" is not one (a separate word before it); a page "pp. 585-603" is not numeric either, but holds two
+        // numbers, so its label is plural, as citeproc prints it.
+        let style = PATCH_STYLE.replace(
+            r#"<text variable="publisher"/>"#,
+            r#"<group delimiter=" "><choose><if is-numeric="volume"><label variable="volume" form="short"/></if></choose><text variable="volume"/></group><group delimiter=" "><label variable="page" form="short"/><text variable="page"/></group>"#,
+        );
+        let (entries, _) = render_json(
+            &style,
+            r#"[{"id": "a", "type": "report", "title": "T", "issued": {"date-parts": [[2020]]}, "volume": "HP 7000", "page": "pp. 585-603"},
+                {"id": "b", "type": "report", "title": "U", "issued": {"date-parts": [[2021]]}, "volume": "7000", "page": "5"}]"#,
+        );
+        assert_eq!(format!("{:#}", entries[0]), "(2020). T. HP 7000. pp. pp. 585–603.");
+        assert_eq!(format!("{:#}", entries[1]), "(2021). U. vol. 7000. p. 5.");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
     fn text_in_place_of_names_is_printed_in_a_prose_citation() {
         // APA puts a title, or "[Web page]" for a work with no title either, in place of
         // missing authors: the parenthetical citation printed it, the prose one only "(2021)".
