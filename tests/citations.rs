@@ -1706,3 +1706,30 @@ fn a_report_number_after_a_word_is_not_labelled() {
         ["Ministry of Health. (2020). Sleep and mood in rangatahi (HP 7000). Ministry of Health."]
     );
 }
+
+#[test]
+fn a_cite_is_grouped_with_the_works_of_its_own_names() {
+    // Works by one person as editor and as author are two groups (their names' roles differ,
+    // as citeproc has it). The editor's later work joined the author's group: "(Smith, 2019;
+    // Smith, 2021, 2020)". Expected: Pandoc's output.
+    let site = json_site(
+        r#"[{"id":"e1","type":"book","title":"Zebra care","editor":[{"family":"Smith","given":"Anna"}],"publisher":"P","issued":{"date-parts":[[2019]]}},
+{"id":"e2","type":"book","title":"Apple care","editor":[{"family":"Smith","given":"Anna"}],"publisher":"P","issued":{"date-parts":[[2021]]}},
+{"id":"a1","type":"book","title":"Alone","author":[{"family":"Smith","given":"Anna"}],"publisher":"P","issued":{"date-parts":[[2020]]}}]"#,
+        "[@a1; @e2; @e1]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Smith, 2019, 2021; Smith, 2020)"]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Smith, A. (Ed.). (2019). Zebra care. P.",
+            "Smith, A. (2020). Alone. P.",
+            "Smith, A. (Ed.). (2021). Apple care. P."
+        ]
+    );
+}
