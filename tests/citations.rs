@@ -1733,3 +1733,28 @@ fn a_cite_is_grouped_with_the_works_of_its_own_names() {
         ]
     );
 }
+
+#[test]
+fn an_escaped_control_character_in_csl_json_is_a_warning_at_it() {
+    // `"A\u0007b"` was left out of the page without a word, where a `.bib` value's raw control
+    // character is a warning. Expected: the entry without the character, and a warning at the
+    // escape.
+    let site = json_site(
+        r#"[{"id":"x","type":"book","title":"Sleep\u0007 well","author":[{"family":"Smith","given":"Anna"}],"publisher":"P","issued":{"date-parts":[[2019]]}}]"#,
+        "[@x]\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    let found: Vec<(&str, usize, usize)> = warnings
+        .iter()
+        .filter(|w| w.message.contains("U+0007"))
+        .map(|w| (w.file.as_str(), w.line, w.column))
+        .collect();
+    assert_eq!(found, [("refs.json", 1, 40)], "{}", run.stderr);
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["Smith, A. (2019). Sleep well. P."]
+    );
+}
