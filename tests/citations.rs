@@ -1689,3 +1689,72 @@ fn new_zealand_english_leaves_punctuation_outside_quotation_marks() {
         ]
     );
 }
+
+#[test]
+fn a_report_number_after_a_word_is_not_labelled() {
+    // "HP 7000" is not numeric (CSL 1.0.2: a prefix joined to the number, "D2", is; a separate
+    // word is not), so APA's `is-numeric="number"` prints no "No.": "(No. HP 7000)" before.
+    // Expected: Pandoc's output.
+    let site = json_site(
+        r#"[{"id":"d","type":"report","title":"Sleep and mood in rangatahi","author":[{"literal":"Ministry of Health"}],"publisher":"Ministry of Health","issued":{"date-parts":[[2020]]},"number":"HP 7000"}]"#,
+        "[@d]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["Ministry of Health. (2020). Sleep and mood in rangatahi (HP 7000). Ministry of Health."]
+    );
+}
+
+#[test]
+fn a_cite_is_grouped_with_the_works_of_its_own_names() {
+    // Works by one person as editor and as author are two groups (their names' roles differ,
+    // as citeproc has it). The editor's later work joined the author's group: "(Smith, 2019;
+    // Smith, 2021, 2020)". Expected: Pandoc's output.
+    let site = json_site(
+        r#"[{"id":"e1","type":"book","title":"Zebra care","editor":[{"family":"Smith","given":"Anna"}],"publisher":"P","issued":{"date-parts":[[2019]]}},
+{"id":"e2","type":"book","title":"Apple care","editor":[{"family":"Smith","given":"Anna"}],"publisher":"P","issued":{"date-parts":[[2021]]}},
+{"id":"a1","type":"book","title":"Alone","author":[{"family":"Smith","given":"Anna"}],"publisher":"P","issued":{"date-parts":[[2020]]}}]"#,
+        "[@a1; @e2; @e1]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Smith, 2019, 2021; Smith, 2020)"]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Smith, A. (Ed.). (2019). Zebra care. P.",
+            "Smith, A. (2020). Alone. P.",
+            "Smith, A. (Ed.). (2021). Apple care. P."
+        ]
+    );
+}
+
+#[test]
+fn an_escaped_control_character_in_csl_json_is_a_warning_at_it() {
+    // `"A\u0007b"` was left out of the page without a word, where a `.bib` value's raw control
+    // character is a warning. Expected: the entry without the character, and a warning at the
+    // escape.
+    let site = json_site(
+        r#"[{"id":"x","type":"book","title":"Sleep\u0007 well","author":[{"family":"Smith","given":"Anna"}],"publisher":"P","issued":{"date-parts":[[2019]]}}]"#,
+        "[@x]\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    let found: Vec<(&str, usize, usize)> = warnings
+        .iter()
+        .filter(|w| w.message.contains("U+0007"))
+        .map(|w| (w.file.as_str(), w.line, w.column))
+        .collect();
+    assert_eq!(found, [("refs.json", 1, 40)], "{}", run.stderr);
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["Smith, A. (2019). Sleep well. P."]
+    );
+}

@@ -192,9 +192,9 @@ pub fn read(text: &str, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>
 }
 
 /// How many characters no page may hold are reported in one file; the rest are counted.
-const UNSEEN_SHOWN: usize = 5;
+pub(super) const UNSEEN_SHOWN: usize = 5;
 
-const UNSEEN_HINT: &str = "it usually comes from pasting or an export; delete it (an editor that shows invisible characters helps)";
+pub(super) const UNSEEN_HINT: &str = "it usually comes from pasting or an export; delete it (an editor that shows invisible characters helps)";
 
 /// A warning at each character no page or feed may hold in a field's value (a raw BEL or
 /// ESC pasted into a title) or an `@string` macro's: it is left out of the pages, as a page's

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use hayagriva::citationberg::json::{Item, NameItem, NameValue};
 use serde_json::value::RawValue;
 
-use super::bibtex::Problem;
+use super::bibtex::{Problem, UNSEEN_HINT, UNSEEN_SHOWN};
 use super::csl::{ItemBuilder, clean_doi, name_value};
 use super::dates::{self, DateReading};
 use super::marks;
@@ -183,6 +183,7 @@ pub fn read(
     let mut items = Vec::with_capacity(entries.len());
     // Key → the offset of the item that has it first.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut unseen = 0;
     for (n, entry) in entries.into_iter().enumerate() {
         let offset = offset_in(text, entry.get());
         let fields: BTreeMap<String, &RawValue> = match serde_json::from_str(entry.get()) {
@@ -199,6 +200,9 @@ pub fn read(
         let Some((key, item)) = read_item(text, offset, &fields, problems, warnings) else {
             continue;
         };
+        for (field, raw) in &fields {
+            escaped_unseen(text, raw.get(), (field, &key), &mut unseen, warnings);
+        }
         if let Some(first) = seen.get(&key) {
             let line = text[..*first].matches('\n').count() + 1;
             problems.push(Problem {
@@ -213,7 +217,72 @@ pub fn read(
         seen.insert(key.clone(), offset);
         items.push((key, item, offset));
     }
+    if unseen > UNSEEN_SHOWN {
+        warnings.push(Problem {
+            offset: 0,
+            message: format!(
+                "{} more characters no web page or feed may hold are left out of this file's values",
+                unseen - UNSEEN_SHOWN
+            ),
+            hint: UNSEEN_HINT,
+        });
+    }
     items
+}
+
+/// A warning at each escape in a value (`"A\u0007b"`, `"\f"`) that makes a character no page
+/// or feed may hold (JSON allows no raw control character in a string, so an escape is the only
+/// way in): the character is left out, as the `.bib` reader leaves out a raw one. `raw` is the
+/// value's JSON in `text`; `field` and `key` name it; `unseen` counts them across the file.
+fn escaped_unseen(
+    text: &str,
+    raw: &str,
+    (field, key): (&str, &str),
+    unseen: &mut usize,
+    warnings: &mut Vec<Problem>,
+) {
+    if !raw.contains('\\') {
+        return;
+    }
+    let start = offset_in(text, raw);
+    let mut chars = raw.char_indices();
+    while let Some((at, c)) = chars.next() {
+        if c != '\\' {
+            continue;
+        }
+        let made = match chars.next() {
+            Some((_, 'b')) => Some('\u{8}'),
+            Some((_, 'f')) => Some('\u{C}'),
+            Some((u, 'u')) => raw
+                .get(u + 1..u + 5)
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .and_then(char::from_u32),
+            _ => None,
+        };
+        let Some(made) = made.filter(|&c| crate::support::escape::forbidden_in_markup(c)) else {
+            continue;
+        };
+        let written = if raw[at..].starts_with("\\u") {
+            raw.get(at..at + 6).unwrap_or("\\u")
+        } else {
+            raw.get(at..at + 2).unwrap_or("\\")
+        };
+        *unseen += 1;
+        if *unseen <= UNSEEN_SHOWN {
+            warnings.push(Problem {
+                offset: start + at,
+                message: format!(
+                    "the `{field}` of the item `{key}` holds {}; it is left out",
+                    crate::support::escape::made_by_written_escape(
+                        made,
+                        "the JSON escape",
+                        written
+                    )
+                ),
+                hint: UNSEEN_HINT,
+            });
+        }
+    }
 }
 
 /// An item's fields in the order written, repeats included (a map would keep the last of two
@@ -368,6 +437,8 @@ fn read_item(
             }
             continue;
         };
+        let mut value = value;
+        value.retain(|c| !crate::support::escape::forbidden_in_markup(c));
         let value = marked(&value);
         match field {
             "DOI" => item.text(field, &clean_doi(&value)),
@@ -917,6 +988,35 @@ mod tests {
             .find(|w| w.message.contains("`issued`"))
             .expect("issued");
         assert!(json[issued.offset..].starts_with("{\"date-parts\": [[\"spring\"]]}"));
+    }
+
+    #[test]
+    fn an_escaped_control_character_is_left_out_with_a_warning_at_the_escape() {
+        // `"A\u0007b"` reached the formatter unsaid (the HTML escape dropped the BEL), where
+        // the `.bib` reader warns for one; now CSL-JSON does too, at the escape.
+        let json = r#"[{"id": "a", "type": "book", "title": "A\u0007b", "author": [{"family": "Sm\fith"}], "note": "tab\tand \\u0007 kept"}]"#;
+        let (item, problems, warnings) = one(json);
+        assert!(problems.is_empty(), "{problems:?}");
+        let found: Vec<(usize, &str)> = warnings
+            .iter()
+            .map(|w| (w.offset, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    json.find("\\f").unwrap(),
+                    "the `author` of the item `a` holds U+000C, a character no web page or feed may hold (made by the JSON escape `\\f`); it is left out"
+                ),
+                (
+                    json.find("\\u0007").unwrap(),
+                    "the `title` of the item `a` holds U+0007, a character no web page or feed may hold (made by the JSON escape `\\u0007`); it is left out"
+                )
+            ]
+        );
+        let (_, item) = item.unwrap();
+        assert_eq!(text(&item, "title"), Some("Ab"));
+        assert_eq!(text(&item, "note"), Some("tab\tand \\u0007 kept"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 
 use hayagriva::citationberg::json::{Item, LiteralName, NameItem, NameValue};
 
-use super::bibtex::Problem;
+use super::bibtex::{Problem, UNSEEN_HINT, UNSEEN_SHOWN};
 use super::csl::{ItemBuilder, clean_doi};
 use super::dates::{self, DateReading};
 
@@ -186,6 +186,7 @@ fn records(text: &str, warnings: &mut Vec<Problem>) -> Vec<Record> {
     let mut records = Vec::new();
     let mut open: Option<Record> = None;
     let mut stray_warned = false;
+    let mut unseen = 0;
     let mut offset = 0;
     // Lines end in LF, CRLF, or CR alone (as classic Mac OS exports wrote them).
     let cr_only = !text.contains('\n');
@@ -200,6 +201,7 @@ fn records(text: &str, warnings: &mut Vec<Problem>) -> Vec<Record> {
         let Some((tag, value)) = tag_line(line) else {
             match open.as_mut().and_then(|r| r.fields.last_mut()) {
                 Some(field) => {
+                    unseen_in_line(line, at, &field.tag, &mut unseen, warnings);
                     if !field.value.is_empty() {
                         field.value.push(' ');
                     }
@@ -218,6 +220,7 @@ fn records(text: &str, warnings: &mut Vec<Problem>) -> Vec<Record> {
             continue;
         };
         stray_warned = false;
+        unseen_in_line(line, at, tag, &mut unseen, warnings);
         match tag {
             "TY" => {
                 if let Some(unended) = open.take() {
@@ -284,7 +287,62 @@ fn records(text: &str, warnings: &mut Vec<Problem>) -> Vec<Record> {
         });
         records.push(unended);
     }
+    leave_out_unseen(&mut records, unseen, warnings);
     records
+}
+
+/// Takes the characters [`unseen_in_line`] warned of (`unseen` of them) out of the values, and
+/// counts those past the first few in one warning.
+fn leave_out_unseen(records: &mut [Record], unseen: usize, warnings: &mut Vec<Problem>) {
+    if unseen == 0 {
+        return;
+    }
+    for field in records.iter_mut().flat_map(|r| r.fields.iter_mut()) {
+        field
+            .value
+            .retain(|c| !crate::support::escape::forbidden_in_markup(c));
+    }
+    if unseen > UNSEEN_SHOWN {
+        warnings.push(Problem {
+            offset: 0,
+            message: format!(
+                "{} more characters no web page or feed may hold are left out of this file's fields",
+                unseen - UNSEEN_SHOWN
+            ),
+            hint: UNSEEN_HINT,
+        });
+    }
+}
+
+/// A warning at each character no page or feed may hold (a raw BEL or ESC pasted into a
+/// title) in `line`, which starts at `at` and belongs to the field `tag`: it is left out, as
+/// the `.bib` reader leaves it out. `unseen` counts them across the file.
+fn unseen_in_line(
+    line: &str,
+    at: usize,
+    tag: &str,
+    unseen: &mut usize,
+    warnings: &mut Vec<Problem>,
+) {
+    if !crate::support::escape::holds_forbidden(line) {
+        return;
+    }
+    for (i, c) in line.char_indices() {
+        if !crate::support::escape::forbidden_in_markup(c) {
+            continue;
+        }
+        *unseen += 1;
+        if *unseen <= UNSEEN_SHOWN {
+            warnings.push(Problem {
+                offset: at + i,
+                message: format!(
+                    "the `{tag}` field of this record holds U+{:04X}, a character no web page or feed may hold, here; it is left out",
+                    c as u32
+                ),
+                hint: UNSEEN_HINT,
+            });
+        }
+    }
 }
 
 /// RIS reference types as CSL types: the specification's types and EndNote's and Zotero's
@@ -969,5 +1027,31 @@ mod tests {
         assert!(warnings.is_empty(), "{warnings:?}");
         assert_eq!(items[0].0, "mac");
         assert_eq!(text_of(&items[0].1, "title"), Some("Old export"));
+    }
+
+    #[test]
+    fn a_control_character_in_a_value_is_left_out_with_a_warning_at_it() {
+        // A raw BEL or ESC pasted into a value reached the formatter unsaid (the HTML escape
+        // dropped it), where the `.bib` reader warns; now RIS does too, at the character.
+        let text = "TY  - BOOK\nID  - x\nTI  - A\u{7}b\n  c\u{1b}d\nPY  - 2019\nER  - \n";
+        let (items, _, warnings) = read_all(text);
+        let found: Vec<(usize, &str)> = warnings
+            .iter()
+            .map(|w| (w.offset, w.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    text.find('\u{7}').unwrap(),
+                    "the `TI` field of this record holds U+0007, a character no web page or feed may hold, here; it is left out"
+                ),
+                (
+                    text.find('\u{1b}').unwrap(),
+                    "the `TI` field of this record holds U+001B, a character no web page or feed may hold, here; it is left out"
+                )
+            ]
+        );
+        assert_eq!(text_of(&items[0].1, "title"), Some("Ab cd"));
     }
 }

@@ -290,8 +290,8 @@ impl<T: EntryLike + Hash + PartialEq + Eq + Debug> BibliographyDriver<'_, T> {
         // 3. Group adjacent citations.
         for cite in res.iter_mut() {
             // This map contains the last index of each entry with this names
-            // elem.
-            let mut map: HashMap<String, usize> = HashMap::new();
+            // elem, and the index of its group.
+            let mut map: HashMap<String, (usize, usize)> = HashMap::new();
             let mut group_idx = 0;
 
             for i in 0..cite.items.len() {
@@ -320,25 +320,36 @@ impl<T: EntryLike + Hash + PartialEq + Eq + Debug> BibliographyDriver<'_, T> {
                 };
 
                 let mut prev = None;
-                let target = *map
-                    .entry(name_elem)
-                    .and_modify(|i| {
-                        prev = Some(*i);
-                        *i += 1
-                    })
-                    .or_insert_with(|| {
+                let (target, group) = match map.get(&name_elem) {
+                    Some(&(last, group)) => {
+                        prev = Some(last);
+                        (last + 1, group)
+                    }
+                    None => {
                         group_idx += 1;
-                        i
-                    });
+                        (i, group_idx)
+                    }
+                };
 
                 let mut pos = i;
                 while target < pos {
                     cite.items.swap(pos, pos - 1);
                     pos -= 1;
                 }
+                // The items of other groups from `target` on moved one place on: a
+                // group is joined by its own index (not the newest group's), and later
+                // items join a group after its last item, wherever it now is.
+                if target < i {
+                    for (last, _) in map.values_mut() {
+                        if *last >= target {
+                            *last += 1;
+                        }
+                    }
+                }
+                map.insert(name_elem, (target, group));
 
                 cite.items[target].delim_override = Some(delim);
-                cite.items[target].group_idx = Some(group_idx);
+                cite.items[target].group_idx = Some(group);
                 if let Some(prev) = prev {
                     cite.items[prev].delim_override = None;
                 }
@@ -4049,6 +4060,46 @@ mod tests {
         );
         assert_eq!(format!("{:#}", entries[0]), "(2020, Spring). T.");
         assert_eq!(format!("{citation:#}"), "(Smith, 2020)");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
+    fn a_cite_joins_its_own_group_of_names() {
+        // Works by the same name as editor and as author are two groups (citeproc compares
+        // the names with their role). A later cite joined the newest group, not its own:
+        // "(Smith, 2019; Smith, 2022, 2020)"; and after one had moved, a later one was put
+        // before its group's last work: "(…; Smith, 2023, 2020)".
+        let style = PATCH_STYLE.replace(
+            r#"<names variable="author"><name form="short"/></names>"#,
+            r#"<names variable="author"><name form="short"/><substitute><names variable="editor"/></substitute></names>"#,
+        );
+        let (_, citation) = render_json(
+            &style,
+            r#"[{"id": "e1", "type": "book", "title": "E", "editor": [{"family": "Smith", "given": "A."}], "issued": {"date-parts": [[2019]]}},
+                {"id": "a1", "type": "book", "title": "A", "author": [{"family": "Smith", "given": "A."}], "issued": {"date-parts": [[2020]]}},
+                {"id": "e2", "type": "book", "title": "F", "editor": [{"family": "Smith", "given": "A."}], "issued": {"date-parts": [[2022]]}},
+                {"id": "a2", "type": "book", "title": "B", "author": [{"family": "Smith", "given": "A."}], "issued": {"date-parts": [[2023]]}}]"#,
+        );
+        assert_eq!(format!("{citation:#}"), "(Smith, 2019, 2022; Smith, 2020, 2023)");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
+    fn a_label_follows_the_content_of_a_number_that_is_not_numeric() {
+        // APA's `label-number`: "No." only before a numeric number (here a volume, which this
+        // locale has a term for), "HP 7000" is not one (a separate word before it); a page "pp. 585-603" is not numeric either, but holds two
+        // numbers, so its label is plural, as citeproc prints it.
+        let style = PATCH_STYLE.replace(
+            r#"<text variable="publisher"/>"#,
+            r#"<group delimiter=" "><choose><if is-numeric="volume"><label variable="volume" form="short"/></if></choose><text variable="volume"/></group><group delimiter=" "><label variable="page" form="short"/><text variable="page"/></group>"#,
+        );
+        let (entries, _) = render_json(
+            &style,
+            r#"[{"id": "a", "type": "report", "title": "T", "issued": {"date-parts": [[2020]]}, "volume": "HP 7000", "page": "pp. 585-603"},
+                {"id": "b", "type": "report", "title": "U", "issued": {"date-parts": [[2021]]}, "volume": "7000", "page": "5"}]"#,
+        );
+        assert_eq!(format!("{:#}", entries[0]), "(2020). T. HP 7000. pp. pp. 585–603.");
+        assert_eq!(format!("{:#}", entries[1]), "(2021). U. vol. 7000. p. 5.");
     }
 
     #[test]

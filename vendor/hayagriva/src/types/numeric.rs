@@ -290,7 +290,12 @@ impl FromStr for Numeric {
         let prefix = {
             // Eat non-numeric characters and leading zeros.
             let start = s.cursor();
-            s.eat_while(|c: char| !c.is_numeric() && c != '-');
+            let word = s.eat_while(|c: char| !c.is_numeric() && c != '-');
+            // CSL 1.0.2 (is-numeric): "D2" is numeric, "HP 7000" and "No. 5" are not; a
+            // prefix may not be a separate word.
+            if word.ends_with(char::is_whitespace) {
+                return Err(NumericError::WordBeforeNumber);
+            }
             let zeros = s.eat_while('0');
             if !zeros.is_empty() && s.peek().is_none_or(|c| !c.is_numeric()) {
                 // Uneat the last zero if the value is just zero.
@@ -375,6 +380,9 @@ pub enum NumericError {
     /// non-whitespace characters.
     #[error("unexpected characters after postfix")]
     UnexpectedCharactersAfterPostfix,
+    /// A separate word stands before the number ("HP 7000").
+    #[error("a separate word before the number")]
+    WordBeforeNumber,
     /// The string is not a delimiter.
     #[error("not a delimiter")]
     NotADelimiter,
@@ -563,6 +571,17 @@ mod test {
         assert!(Numeric::from_str("2 edition").is_err());
         assert!(Numeric::from_str("2nd edition").is_err());
         assert!(Numeric::from_str("1-2").is_ok());
+    }
+
+    #[test]
+    fn a_word_before_a_number_is_not_numeric() {
+        // CSL 1.0.2, is-numeric: "D2" and "L2d" are numeric, "HP 7000" is not (citeproc
+        // agrees), so APA's `is-numeric="number"` prints "(HP 7000)", not "(No. HP 7000)".
+        assert!(Numeric::from_str("D2").is_ok());
+        assert!(Numeric::from_str("L2d").is_ok());
+        assert!(Numeric::from_str(" 7000").is_ok());
+        assert!(Numeric::from_str("HP 7000").is_err());
+        assert!(Numeric::from_str("No. 5").is_err());
     }
 
     #[test]

@@ -506,7 +506,7 @@ fn label_pluralization(
         LabelPluralize::Always => true,
         LabelPluralize::Never => false,
         LabelPluralize::Contextual => match variable {
-            NumberVariableResult::Regular(MaybeTyped::String(_)) => false,
+            NumberVariableResult::Regular(MaybeTyped::String(s)) => has_several_numbers(&s),
             NumberVariableResult::Regular(MaybeTyped::Typed(n)) => {
                 if let NumberOrPageVariable::Number(v) = label.variable {
                     n.is_plural(v.is_number_of_variable())
@@ -517,6 +517,27 @@ fn label_pluralization(
             NumberVariableResult::Transparent(_) => false,
         },
     }
+}
+
+/// Whether a variable's text that is not numeric ("pp. 585-603", "HP 7000") holds more than
+/// one number, joined by a range or list delimiter: CSL 1.0.2 makes a label's contextual
+/// plural follow the content ("pages 1-3"), whether it is numeric or not, as citeproc does.
+fn has_several_numbers(s: &str) -> bool {
+    let mut number = false;
+    let mut delimiter = false;
+    for c in s.chars() {
+        if c.is_numeric() {
+            if delimiter {
+                return true;
+            }
+            number = true;
+        } else if number && matches!(c, '-' | '\u{2013}' | ',' | '&') {
+            delimiter = true;
+        } else if !c.is_whitespace() && !delimiter {
+            number = false;
+        }
+    }
+    false
 }
 
 impl RenderCsl for citationberg::Label {
@@ -547,7 +568,10 @@ impl RenderCsl for citationberg::Label {
                 };
 
                 let depth = ctx.push_elem(citationberg::Formatting::default());
-                let plural = p.as_typed().is_some_and(|p| p.is_plural());
+                let plural = match &p {
+                    MaybeTyped::Typed(p) => p.is_plural(),
+                    MaybeTyped::String(s) => has_several_numbers(s),
+                };
 
                 let content =
                     ctx.term(Term::from(pv), self.label.form, plural).unwrap_or_default();
@@ -609,7 +633,10 @@ impl RenderCsl for citationberg::Label {
             }
             NumberOrPageVariable::Page(pv) => {
                 if let Some(p) = ctx.resolve_page_variable(pv) {
-                    let plural = p.as_typed().is_some_and(|p| p.is_plural());
+                    let plural = match &p {
+                        MaybeTyped::Typed(p) => p.is_plural(),
+                        MaybeTyped::String(s) => has_several_numbers(s),
+                    };
                     (
                         ctx.term(Term::from(pv), self.label.form, plural).is_some(),
                         UsageInfo::default(),
