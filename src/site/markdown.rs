@@ -360,10 +360,14 @@ fn add_heading_words(out: &mut Rendered) {
 /// ([`crate::content::breaks_or_turns_text`]): each starts with the byte 0xE2, so only the
 /// characters starting with it are decoded (a byte 0xE2 always starts a character).
 fn breaks_or_turns(text: &str) -> bool {
-    memchr::memchr_iter(0xE2, text.as_bytes()).any(|i| {
-        text.get(i..)
-            .and_then(|rest| rest.chars().next())
-            .is_some_and(crate::content::breaks_or_turns_text)
+    // U+2028–U+202E are E2 80 A8–AE, U+2066–U+2069 E2 81 A6–A9: the two bytes after each
+    // 0xE2 tell, without decoding (en dashes and curly quotes, E2 80 9x, are in most texts).
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xE2, bytes).any(|i| {
+        matches!(
+            (bytes.get(i + 1), bytes.get(i + 2)),
+            (Some(0x80), Some(0xA8..=0xAE)) | (Some(0x81), Some(0xA6..=0xA9))
+        )
     })
 }
 
@@ -3166,6 +3170,18 @@ mod tests {
                 .unpack()
                 .contains("&lt;b&gt;")
         );
+    }
+
+    #[test]
+    fn the_byte_test_for_separators_and_direction_controls_matches_the_characters() {
+        for c in ('\u{2000}'..='\u{20FF}').chain(['a', 'ā', '\u{FEFF}']) {
+            assert_eq!(
+                breaks_or_turns(&format!("x{c}y")),
+                crate::content::breaks_or_turns_text(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
     }
 
     #[test]
