@@ -210,6 +210,23 @@ fn unseen_in_value(
     let Some(written) = text.get(value.clone()) else {
         return;
     };
+    let what = || match key {
+        Some(key) => format!("the `{name}` of the entry `{key}`"),
+        None => format!("the `@string` macro `{name}`"),
+    };
+    unseen_characters(written, value.start, what, unseen, warnings);
+}
+
+/// A warning at each character of `written` (at byte `at` of its file) that no page may hold,
+/// the first [`UNSEEN_SHOWN`] of the file (`unseen` counts them): "`what` holds U+0007, ...
+/// here; it is left out". Shared by the `.bib` and RIS readers.
+pub(super) fn unseen_characters(
+    written: &str,
+    at: usize,
+    what: impl Fn() -> String,
+    unseen: &mut usize,
+    warnings: &mut Vec<Problem>,
+) {
     if !crate::support::escape::holds_forbidden(written) {
         return;
     }
@@ -220,13 +237,10 @@ fn unseen_in_value(
         *unseen += 1;
         if *unseen <= UNSEEN_SHOWN {
             warnings.push(Problem {
-                offset: value.start + i,
+                offset: at + i,
                 message: format!(
                     "{} holds U+{:04X}, a character no web page or feed may hold, here; it is left out",
-                    match key {
-                        Some(key) => format!("the `{name}` of the entry `{key}`"),
-                        None => format!("the `@string` macro `{name}`"),
-                    },
+                    what(),
                     c as u32
                 ),
                 hint: UNSEEN_HINT,

@@ -324,25 +324,8 @@ fn unseen_in_line(
     unseen: &mut usize,
     warnings: &mut Vec<Problem>,
 ) {
-    if !crate::support::escape::holds_forbidden(line) {
-        return;
-    }
-    for (i, c) in line.char_indices() {
-        if !crate::support::escape::forbidden_in_markup(c) {
-            continue;
-        }
-        *unseen += 1;
-        if *unseen <= UNSEEN_SHOWN {
-            warnings.push(Problem {
-                offset: at + i,
-                message: format!(
-                    "the `{tag}` field of this record holds U+{:04X}, a character no web page or feed may hold, here; it is left out",
-                    c as u32
-                ),
-                hint: UNSEEN_HINT,
-            });
-        }
-    }
+    let what = || format!("the `{tag}` field of this record");
+    super::bibtex::unseen_characters(line, at, what, unseen, warnings);
 }
 
 /// RIS reference types as CSL types: the specification's types and EndNote's and Zotero's
