@@ -330,33 +330,57 @@ fn without_invisible_characters(shown: &Path, text: String) -> (String, Vec<Diag
     )
 }
 
-/// What an invisible character that front matter may hold does, for its warning: line and
+/// An invisible character that front matter may hold, warned of by what it does: line and
 /// paragraph separators (U+2028, U+2029) break the text; zero-width spaces and joiners of
-/// words, byte order marks and direction controls (U+202A to U+202E, U+2066 to U+2069: a
-/// right-to-left override shows the text after it reversed, and can make a title read as
-/// something else) change how it is searched or shown. Zero-width (non-)joiners (U+200C,
-/// U+200D) are left alone: scripts and emoji need them.
-fn invisible_effect(c: char) -> Option<&'static str> {
-    Some(match c {
-        '\u{2028}' => "an invisible line separator",
-        '\u{2029}' => "an invisible paragraph separator",
-        '\u{200B}' | '\u{2060}' | '\u{FEFF}' => "an invisible zero-width character",
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "an invisible direction control",
-        _ => return None,
-    })
+/// words and byte order marks (U+200B, U+2060, U+FEFF) hide words from a search; direction
+/// controls (U+202A to U+202E, U+2066 to U+2069: a right-to-left override shows the text after
+/// it reversed, and can make a title read as something else) change how it is shown.
+/// Zero-width (non-)joiners (U+200C, U+200D) are left alone: scripts and emoji need them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Invisible {
+    LineSeparator,
+    ParagraphSeparator,
+    ZeroWidth,
+    Direction,
 }
 
-/// The warning for `c`, a character [`invisible_effect`] names: what it is and what it does
-/// ("an invisible direction control, U+202E: browsers show the text after it in another
+impl Invisible {
+    fn of(c: char) -> Option<Invisible> {
+        Some(match c {
+            '\u{2028}' => Invisible::LineSeparator,
+            '\u{2029}' => Invisible::ParagraphSeparator,
+            '\u{200B}' | '\u{2060}' | '\u{FEFF}' => Invisible::ZeroWidth,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Invisible::Direction,
+            _ => return None,
+        })
+    }
+}
+
+/// The warning for `c`, a character [`Invisible`] names: what it is and what it does ("an
+/// invisible direction control, U+202E: browsers show the text after it in another
 /// direction, so it may read as something else"). Shared by front matter and the body.
 pub(crate) fn invisible_message(c: char) -> String {
-    let name = invisible_effect(c).unwrap_or("an invisible character");
-    let effect = match c {
-        '\u{2028}' | '\u{2029}' => "browsers break the text there",
-        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
-            "browsers show the text after it in another direction, so it may read as something else"
-        }
-        _ => "readers cannot see it, and a search for the words around it misses them",
+    let (name, effect) = match Invisible::of(c) {
+        Some(Invisible::LineSeparator) => (
+            "an invisible line separator",
+            "browsers break the text there",
+        ),
+        Some(Invisible::ParagraphSeparator) => (
+            "an invisible paragraph separator",
+            "browsers break the text there",
+        ),
+        Some(Invisible::Direction) => (
+            "an invisible direction control",
+            "browsers show the text after it in another direction, so it may read as something else",
+        ),
+        Some(Invisible::ZeroWidth) => (
+            "an invisible zero-width character",
+            "readers cannot see it, and a search for the words around it misses them",
+        ),
+        None => (
+            "an invisible character",
+            "readers cannot see it, and a search for the words around it misses them",
+        ),
     };
     format!("{name}, U+{:04X}: {effect}", c as u32)
 }
@@ -364,15 +388,14 @@ pub(crate) fn invisible_message(c: char) -> String {
 /// The help of [`invisible_message`]'s warning.
 pub(crate) const INVISIBLE_HINT: &str = "it usually comes from pasting from a word processor or a web page; delete it (or replace a separator with a space)";
 
-/// Whether `c` is a line or paragraph separator (U+2028, U+2029) or a direction control
-/// (U+202A to U+202E, U+2066 to U+2069): the invisible characters a page's body is warned of
-/// (zero-width spaces there are left alone: they may be meant, as places a long word may
-/// break). The UTF-8 of each starts with the byte 0xE2.
+/// Whether `c` is a line or paragraph separator or a direction control: the [`Invisible`]
+/// characters a page's body is warned of (zero-width spaces there are left alone: they may be
+/// meant, as places a long word may break). The UTF-8 of each starts with the byte 0xE2.
 pub(crate) fn breaks_or_turns_text(c: char) -> bool {
-    matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    Invisible::of(c).is_some_and(|kind| kind != Invisible::ZeroWidth)
 }
 
-/// A warning at each invisible character [`invisible_effect`] names in the front matter, the
+/// A warning at each [`Invisible`] character in the front matter, the
 /// first [`INVISIBLE_SHOWN`]: pasted from a word processor or a web page, it shows as nothing
 /// in an editor, but changes the title or description in a browser. It is kept (it may be
 /// meant).
@@ -383,7 +406,7 @@ fn invisible_in_front_matter(
 ) -> impl Iterator<Item = Diagnostic> {
     let found: Vec<(usize, char)> = text[front.clone()]
         .char_indices()
-        .filter(|&(_, c)| invisible_effect(c).is_some())
+        .filter(|&(_, c)| Invisible::of(c).is_some())
         .collect();
     let mut warnings: Vec<Diagnostic> = found
         .iter()
