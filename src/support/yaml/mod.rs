@@ -433,12 +433,32 @@ fn stripped_characters(
     (line, column): (usize, usize),
     key_lines: &[usize],
 ) -> Vec<YamlError> {
+    let whose = format!("the value of `{key}`");
+    // A list item's or a nested key's value (`help:`'s third contact) is shown at its own
+    // line, where the escape is written.
+    escape_warnings(
+        stripped,
+        (lines, key_lines),
+        (line, column),
+        (&whose, "", "text"),
+    )
+}
+
+/// A warning at the escape that made each of `stripped` (characters no page may hold, in the
+/// order written), looked for in turn from `line` in `lines` up to the first of `key_lines`
+/// (at `line` and `column` when not found); past [`MAX_STRIPPED_WARNINGS`], a count at the
+/// first not shown. `whose` names where they were (`the value of `note``, `this key`), `after`
+/// follows "it is left out", and the help says to take the escapes out of `from`.
+fn escape_warnings(
+    stripped: &[char],
+    (lines, key_lines): (&[&str], &[usize]),
+    (line, column): (usize, usize),
+    (whose, after, from_what): (&str, &str, &str),
+) -> Vec<YamlError> {
     let mut warnings = Vec::new();
     // Where the search for the next escape starts: a line, and a byte in it.
     let mut from = (line, 0);
     for (n, &c) in stripped.iter().enumerate() {
-        // A list item's or a nested key's value (`help:`'s third contact) is shown at its
-        // own line, where the escape is written.
         let place = escape_place(lines, c, from, line, key_lines);
         if let Some(at) = &place {
             from = (at.line, at.end);
@@ -451,10 +471,10 @@ fn stripped_characters(
                 line: at_line,
                 column: at_column,
                 message: format!(
-                    "{} more characters no web page or feed may hold in the value of `{key}`, from here on, are left out too (the first {MAX_STRIPPED_WARNINGS} are shown)",
+                    "{} more characters no web page or feed may hold in {whose}, from here on, are left out too (the first {MAX_STRIPPED_WARNINGS} are shown)",
                     stripped.len() - MAX_STRIPPED_WARNINGS
                 ),
-                hint: Some("take the escapes out of the text".into()),
+                hint: Some(format!("take the escapes out of the {from_what}")),
             });
             break;
         }
@@ -465,8 +485,8 @@ fn stripped_characters(
         warnings.push(YamlError {
             line: at_line,
             column: at_column,
-            message: format!("the value of `{key}` holds {made}; it is left out"),
-            hint: Some("take the escape out of the text".into()),
+            message: format!("{whose} holds {made}; it is left out{after}"),
+            hint: Some(format!("take the escape out of the {from_what}")),
         });
     }
     warnings
@@ -881,40 +901,17 @@ fn visible_top_key(
         return None;
     }
     let clean = visible_key(key);
-    let mut warnings = Vec::new();
-    let mut from = (line, 0);
-    for (n, &c) in found.iter().enumerate() {
-        // The escape as written on the key's line (`\a`), else one that makes the character.
-        let place = escape_place(lines, c, from, line, &[line + 1]);
-        if let Some(at) = &place {
-            from = (at.line, at.end);
-        }
-        let at_column = place.as_ref().map_or(column, |at| at.column);
-        if n == MAX_STRIPPED_WARNINGS {
-            warnings.push(YamlError {
-                line,
-                column: at_column,
-                message: format!(
-                    "{} more characters no web page or feed may hold in this key, from here on, are left out too (the first {MAX_STRIPPED_WARNINGS} are shown)",
-                    found.len() - MAX_STRIPPED_WARNINGS
-                ),
-                hint: Some("take the escapes out of the key".into()),
-            });
-            break;
-        }
-        let made = match place {
-            Some(at) => escape::made_by_written_escape(c, "the YAML escape", at.written),
-            None => escape::made_by_escape(c, "a YAML escape", &escape_for(c)),
-        };
-        warnings.push(YamlError {
-            line,
-            column: at_column,
-            message: format!(
-                "this key holds {made}; it is left out, and the key is read as `{clean}`"
-            ),
-            hint: Some("take the escape out of the key".into()),
-        });
-    }
+    // The escape as written on the key's line (`\a`), else one that makes the character.
+    let warnings = escape_warnings(
+        &found,
+        (lines, &[line + 1]),
+        (line, column),
+        (
+            "this key",
+            &format!(", and the key is read as `{clean}`"),
+            "key",
+        ),
+    );
     Some((clean, warnings))
 }
 
