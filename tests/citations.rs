@@ -691,6 +691,103 @@ fn ris_exports_are_read_as_reference_managers_write_them() {
     );
 }
 
+/// CSL YAML as Pandoc writes it (`pandoc refs.bib -s -t markdown`: between `---` lines, a
+/// `nocite`, lower-case `doi` and `url`, Markdown in titles), with pandoc-citeproc's list of
+/// date parts and a title that starts like a numbered list.
+const CSL_YAML: &str = "---\nnocite: \"[@*]\"\nreferences:\n- author:\n  - family: Ngata\n    given: Aroha\n  - family: Berg\n    given: Jan\n    non-dropping-particle: van der\n  container-title: New Zealand Journal of Psychology\n  doi: 10.1000/nzjp.2019.2\n  id: ngata2019\n  issue: 2\n  issued: 2019-05\n  page: 101--118\n  title: \"Secure base behaviour in *whānau* settings: A study of\n    [iPhone]{.nocase} use---and rest\"\n  type: article-journal\n  volume: 48\n- author:\n  - family: Smith\n    given: Jane\n  id: smith2001\n  issued:\n  - year: 2001\n    month: 3\n  publisher: Huia\n  publisher-place: Wellington\n  title: A field guide to sleep... and H~2~O, x^2^ and $<$ 5 \"good\" nights\n  type: book\n- author:\n  - literal: Ministry of Health\n  id: moh2020\n  issued: 2020\n  title: \"1. Sleep and mood in rangatahi\"\n  type: report\n  url: https://example.govt.nz/sleep\n---\n";
+
+#[test]
+fn csl_yaml_files_are_read_as_pandoc_reads_them() {
+    // Expected: Pandoc 2.17's text for this file (`--citeproc`, apa.csl, lang en-GB), but
+    // for the sub- and superscripts, which its plain text writes as ₂ and ².
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.yaml]\n",
+    )
+    .file("refs.yaml", CSL_YAML)
+    .page(
+        "content/a.md",
+        "title: A",
+        "[@ngata2019; @smith2001; @moh2020]\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content p"),
+        ["(Ministry of Health, 2020; Ngata & van der Berg, 2019; Smith, 2001)"]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Ministry of Health. (2020). 1. Sleep and mood in rangatahi. https://example.govt.nz/sleep",
+            "Ngata, A., & van der Berg, J. (2019). Secure base behaviour in whānau settings: A study of iPhone use—and rest. New Zealand Journal of Psychology, 48(2), 101–118. https://doi.org/10.1000/nzjp.2019.2",
+            "Smith, J. (2001). A field guide to sleep… and H2O, x2 and < 5 ‘good’ nights. Huia.",
+        ]
+    );
+    assert_eq!(texts(&html, ".references li sub"), ["2"]);
+    assert_eq!(texts(&html, ".references li sup"), ["2"]);
+    assert!(
+        texts(&html, ".references li i").contains(&"whānau".to_string()),
+        "`*whānau*` is italics inside the article's plain title"
+    );
+}
+
+#[test]
+fn csl_yaml_problems_are_placed_at_their_lines_and_a_broken_file_is_named_as_csl_yaml() {
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nlanguage: en-NZ\nbibliography: [refs.yaml]\n")
+        .file(
+            "refs.yaml",
+            "references:\n  - id: a\n    type: book\n    title: Sleep\n    issued: sometime\n    author:\n      - family: Smith\n  - type: book\n    title: No key\n",
+        )
+        .page("content/a.md", "title: A", "Rest [@a].\n");
+    let run = site.build(&[]);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        (
+            errors[0].file.as_str(),
+            errors[0].line,
+            errors[0].message.as_str()
+        ),
+        (
+            "refs.yaml",
+            8,
+            "this CSL YAML item has no `id`, so it cannot be cited"
+        )
+    );
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        (warnings[0].file.as_str(), warnings[0].line),
+        ("refs.yaml", 5)
+    );
+    assert!(
+        warnings[0].message.contains("`issued` of the item `a`"),
+        "{}",
+        warnings[0].message
+    );
+
+    site.file(
+        "refs.yaml",
+        "references:\n- id: a\n  title: \"Sleep\n- id: b\n",
+    );
+    let run = site.build(&[]);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert_eq!(errors[0].file, "refs.yaml");
+    assert!(
+        errors[0]
+            .message
+            .starts_with("this CSL YAML file cannot be read"),
+        "{}",
+        errors[0].message
+    );
+}
+
 #[test]
 fn a_csl_json_field_written_twice_is_a_warning_at_the_second() {
     // `{"id": "a", ..., "id": "b"}` kept the last `id` without a word: citing `a` then failed

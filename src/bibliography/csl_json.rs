@@ -132,7 +132,7 @@ const PRINTED_VARIABLES: &[&str] = &[
     "version",
 ];
 
-const HINT: &str =
+pub(super) const HINT: &str =
     "fix the value in the reference manager and export again, or edit the .json file";
 
 /// For a month or day the date parts cannot have.

@@ -7,7 +7,8 @@
 //! - `latex`, `sentence_case`, `names` and `dates` decode field values as biber and Pandoc
 //!   read them;
 //! - `csl` maps each entry to a CSL-JSON item, the way Pandoc does (`yaml` does the same for
-//!   Hayagriva YAML entries);
+//!   Hayagriva YAML entries); `csl_json`, `csl_yaml` and `ris` read the other formats into the
+//!   same items;
 //! - `style` loads the CSL style and its locale;
 //! - `distinguish` tells works apart in citations (initials, added names) and `year_letters`
 //!   gives 2019a, 2019b;
@@ -24,6 +25,7 @@
 mod bibtex;
 mod csl;
 mod csl_json;
+mod csl_yaml;
 mod dates;
 mod distinguish;
 mod format;
@@ -165,6 +167,9 @@ fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut V
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let entries = match extension(file).as_str() {
         "bib" | "bibtex" | "biblatex" => read_bib(file, text, errors),
+        "yaml" | "yml" if csl_yaml::looks_like_csl(text) => {
+            read_items(file, text, csl_yaml::read, errors)
+        }
         "yaml" | "yml" => read_yaml(file, text, errors),
         "json" => read_items(file, text, csl_json::read, errors),
         "ris" => read_items(file, text, ris::read, errors),
@@ -176,7 +181,7 @@ fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut V
                 )
                 .in_file(file)
                 .with_hint(
-                    "use BibTeX/BibLaTeX (.bib), CSL-JSON (.json), RIS (.ris) or Hayagriva YAML (.yaml)",
+                    "use BibTeX/BibLaTeX (.bib), CSL-JSON (.json), RIS (.ris), or CSL YAML or Hayagriva YAML (.yaml)",
                 ),
             );
             return;
@@ -313,7 +318,7 @@ type KeyedItem = (String, Item, usize);
 /// A reader of a file's items: problems go to the first list (errors), the second (warnings).
 type ItemReader = fn(&str, &mut Vec<bibtex::Problem>, &mut Vec<bibtex::Problem>) -> Vec<KeyedItem>;
 
-/// The items of a CSL-JSON or RIS file, read by `read`; problems go to `diagnostics`.
+/// The items of a CSL-JSON, CSL YAML or RIS file, read by `read`; problems go to `diagnostics`.
 fn read_items(
     file: &Path,
     text: &str,

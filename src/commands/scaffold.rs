@@ -484,7 +484,7 @@ categories:
     # slug: whanau
 # true: pages may also name categories the list above does not have.
 # categories_open: false
-# Bibliography files (.bib, CSL-JSON .json as Zotero exports it, RIS .ris, or Hayagriva .yaml), relative
+# Bibliography files (.bib, CSL-JSON .json as Zotero exports it, RIS .ris, or CSL YAML or Hayagriva .yaml), relative
 # to this folder.
 bibliography:
   files: [bibliography.bib]

@@ -587,7 +587,7 @@ fn empty_nulls_as_tilde(text: &str, findings: &Findings) -> Option<String> {
 
 /// The YAML library's value of `text`, or its error in plain words; flow collections nested
 /// past [`scan::MAX_DEPTH`] are refused before the library sees them.
-fn read_value(
+pub fn read_value(
     text: &str,
     findings: &Findings,
     first_line: usize,
