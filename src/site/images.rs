@@ -333,7 +333,7 @@ fn image_problems(
         );
         return problems;
     }
-    if let Some(problem) = markdown::web_address_problem(dest) {
+    if let Some(problem) = crate::support::urls::web_address_problem(dest) {
         problems.push(
             Diagnostic::error(Code::MissingImage, format!("the image `{dest}` is at {problem}, so it cannot be shown"))
                 .with_hint("write the image's whole address, `https://example.org/chart.png`, or put the image beside the page"),

@@ -2046,6 +2046,18 @@ fn unsafe_scheme(dest: &str, image: bool) -> Option<&'static str> {
 
 /// The first link or image address in a piece of inline Markdown (a free-text reference)
 /// that would run a script.
+/// The first link or image in a line of inline Markdown (a free-text reference) whose `http(s)`
+/// address leads nowhere, with what is wrong with it (see [`urls::web_address_problem`]).
+pub fn broken_web_link_in_inline(markdown: &str) -> Option<(String, String)> {
+    Parser::new_ext(markdown, Options::empty()).find_map(|event| match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            urls::web_address_problem(dest_url.trim())
+                .map(|problem| (dest_url.to_string(), problem))
+        }
+        _ => None,
+    })
+}
+
 pub fn script_link_in_inline(markdown: &str) -> Option<String> {
     Parser::new_ext(markdown, Options::empty()).find_map(|event| match event {
         Event::Start(Tag::Link { dest_url, .. }) if unsafe_scheme(&dest_url, false).is_some() => {
@@ -2058,33 +2070,10 @@ pub fn script_link_in_inline(markdown: &str) -> Option<String> {
     })
 }
 
-/// What is wrong with an `http://` or `https://` address that names no host a browser can
-/// reach (`http://`, `https://../`); `None` for other addresses.
-pub fn web_address_problem(dest: &str) -> Option<String> {
-    let start: String = dest
-        .chars()
-        .take(8)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if !start.starts_with("http://") && start != "https://" {
-        return None;
-    }
-    let host = match url::Url::parse(dest) {
-        Err(e) => return Some(format!("an address that cannot be read ({e})")),
-        Ok(url) => url.host_str().unwrap_or_default().to_string(),
-    };
-    // A trailing dot is allowed (`example.org.`); no other label may be empty.
-    let labels = host.strip_suffix('.').unwrap_or(&host);
-    if labels.is_empty() || labels.split('.').any(str::is_empty) {
-        return Some("an address whose site name is empty or has an empty part".into());
-    }
-    None
-}
-
 /// Rewrites a link to another page's source (`../guides/sleep.md#rest`) into that page's
 /// relative URL. Returns `None` to leave the link as written.
 fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) -> Option<String> {
-    if let Some(problem) = web_address_problem(dest) {
+    if let Some(problem) = urls::web_address_problem(dest) {
         out.problems.push(Problem {
             code: Code::BrokenLink,
             offset,
@@ -2883,7 +2872,7 @@ mod tests {
             "HTTPS://a..b/c",
             "http://.x/",
         ] {
-            assert!(web_address_problem(bad).is_some(), "{bad}");
+            assert!(urls::web_address_problem(bad).is_some(), "{bad}");
         }
         for fine in [
             "https://example.org./x",
@@ -2895,7 +2884,7 @@ mod tests {
             "http:",
             "ftp://../",
         ] {
-            assert_eq!(web_address_problem(fine), None, "{fine}");
+            assert_eq!(urls::web_address_problem(fine), None, "{fine}");
         }
     }
 
