@@ -82,6 +82,17 @@ pub fn footer(
                     &link.url,
                 ));
             }
+            if let Some(problem) = crate::support::urls::web_address_problem(link.url.trim()) {
+                errors.push(config.at_value(
+                    Diagnostic::error(
+                        Code::Config,
+                        format!("the footer link `{}` is to `{}`, {problem}, so it leads nowhere", link.name, link.url),
+                    )
+                    .with_hint("write the whole address, `https://example.org/privacy`, or a page of the site (`privacy/`)"),
+                    "footer",
+                    &link.url,
+                ));
+            }
             // An empty name is a link with no text; an empty address led to the home page.
             for (what, value, hint) in [
                 ("name", &link.name, "write the words the link shows, such as `Privacy`"),

@@ -422,6 +422,9 @@ fn web_address(url: &str) -> Result<WebAddress, UrlProblem> {
             ));
         }
     }
+    if let Some(problem) = crate::support::urls::web_address_problem(&absolute) {
+        return Err((Code::Config, format!("is {problem}"), web));
+    }
     Ok(WebAddress {
         href: crate::support::urls::encode_href(url),
         host: Some(shown_host(url)),

@@ -631,6 +631,22 @@ fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError>
             .with_hint("link to a page of the site or to an https:// address"),
         ]));
     }
+    if let Some(link) = banner.as_ref().and_then(|b| b.link.as_deref())
+        && let Some(problem) = crate::support::urls::web_address_problem(link.trim())
+    {
+        let (line, column) = nested_key(text, field.line, "link").unwrap_or((field.line, 1));
+        return Err(FieldError::Refused(vec![
+            Diagnostic::error(
+                Code::Config,
+                format!("`banner.link` is `{link}`, {problem}, so it leads nowhere"),
+            )
+            .in_file(CONFIG_FILE)
+            .at(text, line, column)
+            .with_hint(
+                "write the whole address, `https://example.org/course`, or a page of the site",
+            ),
+        ]));
+    }
     // Written into every page's `href`: `a b` as `a%20b`, so the HTML is valid.
     Ok(banner.map(|banner| Banner {
         link: banner

@@ -123,7 +123,8 @@ pub fn check_review(review: &ReviewConfig) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks `people:`: every person has a name, and a `url` that would not run a script.
+/// Checks `people:`: every person has a name, and a `url` that would not run a script and
+/// names a site.
 pub fn check_people(people: &People) -> Result<(), String> {
     for (id, person) in people {
         if person.name.trim().is_empty() {
@@ -136,6 +137,15 @@ pub fn check_people(people: &People) -> Result<(), String> {
         {
             return Err(format!(
                 "the `url` of `{id}` is a `{scheme}` URL, which would run a script when clicked"
+            ));
+        }
+        if let Some(problem) = person
+            .url
+            .as_deref()
+            .and_then(|url| crate::support::urls::web_address_problem(url.trim()))
+        {
+            return Err(format!(
+                "the `url` of `{id}` is {problem}, so it leads nowhere"
             ));
         }
     }

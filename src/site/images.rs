@@ -324,6 +324,21 @@ fn image_problems(
     let mut problems = Vec::new();
     let decorative = markdown::is_decorative(&image.title);
     let dest = image.dest.trim();
+    if dest.is_empty() {
+        // `![A chart]()`: an `<img src="">` shows nothing (and some browsers fetch the page
+        // itself as the image).
+        problems.push(
+            Diagnostic::error(Code::MissingImage, "this image has no address: nothing would be shown")
+                .with_hint("write the image's file between the parentheses, `![A chart of sleep hours](sleep-chart.png)`, or remove the image"),
+        );
+        return problems;
+    }
+    if let Some(problem) = crate::support::urls::web_address_problem(dest) {
+        problems.push(
+            Diagnostic::error(Code::MissingImage, format!("the image `{dest}` is at {problem}, so it cannot be shown"))
+                .with_hint("write the image's whole address, `https://example.org/chart.png`, or put the image beside the page"),
+        );
+    }
     if image.alt.trim().is_empty() && !decorative {
         problems.push(
             Diagnostic::error(Code::MissingAlt, format!("the image `{dest}` has no alt text"))

@@ -474,6 +474,17 @@ fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// What a link open in the Markdown stands for.
+#[derive(Debug, Clone, Copy)]
+enum OpenLink {
+    /// A link, written as one.
+    Real,
+    /// The bracketed span numbered so (`[words]{lang=mi}`).
+    Span(usize),
+    /// A link inside another link: left out, its words kept as text.
+    Dropped,
+}
+
 /// A heading being read.
 struct OpenHeading<'a> {
     level: HeadingLevel,
@@ -800,8 +811,8 @@ struct PageRender<'m, 'c> {
     consumed: Option<std::ops::Range<usize>>,
     /// The page's bracketed spans, by number.
     spans: Vec<Span>,
-    /// For each link open now, the span it stands for (`None` for a real link).
-    open_links: Vec<Option<usize>>,
+    /// What each link open now stands for.
+    open_links: Vec<OpenLink>,
     /// For each real link open now (none: the text being read is outside links): where it
     /// starts, and whether it has a name yet (text, or an image with alt text). A link without
     /// one is announced by its address alone.
@@ -1065,13 +1076,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 let index = dest_url[SPAN_MARK.len_utf8()..].parse().ok();
                 emitted.extend(self.span_start(index));
             }
+            // A link inside a link (`[see <https://a.example>](b.md)`): HTML has no such thing,
+            // and a browser would end the outer link where the inner one starts.
+            Event::Start(Tag::Link { dest_url, .. }) if !self.link_names.is_empty() => {
+                self.nested_link(&dest_url, range.start)
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
-                self.open_links.push(None);
+                self.open_links.push(OpenLink::Real);
                 self.link_names.push((range.start, false));
                 let dest_url = self.link(dest_url, range.start);
                 emitted.push(Event::Start(Tag::Link {
@@ -1081,13 +1097,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     id,
                 }));
             }
-            Event::End(TagEnd::Link) => match self.open_links.pop().flatten() {
-                Some(span) => emitted.extend(self.span_end(span)),
-                None => {
-                    self.link_end();
-                    emitted.push(Event::End(TagEnd::Link));
-                }
-            },
+            Event::End(TagEnd::Link) => emitted.extend(self.close_link()),
             Event::Start(Tag::Image {
                 dest_url, title, ..
             }) => self.image_start(&dest_url, &title, range.start),
@@ -1195,9 +1205,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 let index = dest_url[SPAN_MARK.len_utf8()..].parse().ok();
                 self.span_start(index);
             }
-            Event::Start(Tag::Link { .. }) => self.open_links.push(None),
+            Event::Start(Tag::Link { .. }) => self.open_links.push(OpenLink::Real),
             Event::End(TagEnd::Link) => {
-                if let Some(span) = self.open_links.pop().flatten() {
+                if let Some(OpenLink::Span(span)) = self.open_links.pop() {
                     self.span_end(span);
                 }
             }
@@ -1208,8 +1218,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// The opening `<span lang>` of the span numbered `index` (nothing when its `{...}` is
     /// refused: the problem says why, and the words stay as text).
     fn span_start(&mut self, index: Option<usize>) -> Option<Event<'m>> {
-        let span = index.and_then(|i| self.spans.get(i))?;
-        self.open_links.push(index);
+        let (index, span) = index.and_then(|i| Some((i, self.spans.get(i)?)))?;
+        self.open_links.push(OpenLink::Span(index));
         match &span.attributes {
             Ok(attributes) => Some(Event::InlineHtml(CowStr::from(attributes.open_tag()))),
             Err(problem) => {
@@ -1392,6 +1402,19 @@ impl<'m, 'c> PageRender<'m, 'c> {
         Some(Event::InlineHtml(CowStr::from(image_placeholder(index))))
     }
 
+    /// What stands for the end of a link: a span's `</span>`, nothing for a link left out,
+    /// or the link's end.
+    fn close_link(&mut self) -> Option<Event<'m>> {
+        match self.open_links.pop() {
+            Some(OpenLink::Span(span)) => self.span_end(span),
+            Some(OpenLink::Dropped) => None,
+            Some(OpenLink::Real) | None => {
+                self.link_end();
+                Some(Event::End(TagEnd::Link))
+            }
+        }
+    }
+
     /// A real link ends: one with nothing to read as its name is an error (WCAG 2.4.4, 4.1.2;
     /// axe's `link-name`), as an image without alt text is.
     fn link_end(&mut self) {
@@ -1411,6 +1434,23 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 .into(),
             hint: Some(
                 "write the words it leads to between the brackets, `[Sleep and mood](sleep.md)`; a linked image needs alt text, not a decorative title".into(),
+            ),
+        });
+    }
+
+    /// A link written inside another: checked, then left out with a warning; only the outer
+    /// one is kept, the inner one's words staying in it as text.
+    fn nested_link(&mut self, dest_url: &str, offset: usize) {
+        check_script_url(dest_url, "link", offset, &mut self.out);
+        self.open_links.push(OpenLink::Dropped);
+        self.out.warnings.push_with(|| Problem {
+            code: Code::NestedLink,
+            offset,
+            message: format!(
+                "this link to `{dest_url}` is inside another link, and a link cannot hold one: it is shown as text of the outer link"
+            ),
+            hint: Some(
+                "move it out of the outer link's brackets, `[Sleep](sleep.md) (see <https://example.org>)`".into(),
             ),
         });
     }
@@ -2006,6 +2046,18 @@ fn unsafe_scheme(dest: &str, image: bool) -> Option<&'static str> {
 
 /// The first link or image address in a piece of inline Markdown (a free-text reference)
 /// that would run a script.
+/// The first link or image in a line of inline Markdown (a free-text reference) whose `http(s)`
+/// address leads nowhere, with what is wrong with it (see [`urls::web_address_problem`]).
+pub fn broken_web_link_in_inline(markdown: &str) -> Option<(String, String)> {
+    Parser::new_ext(markdown, Options::empty()).find_map(|event| match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            urls::web_address_problem(dest_url.trim())
+                .map(|problem| (dest_url.to_string(), problem))
+        }
+        _ => None,
+    })
+}
+
 pub fn script_link_in_inline(markdown: &str) -> Option<String> {
     Parser::new_ext(markdown, Options::empty()).find_map(|event| match event {
         Event::Start(Tag::Link { dest_url, .. }) if unsafe_scheme(&dest_url, false).is_some() => {
@@ -2021,6 +2073,18 @@ pub fn script_link_in_inline(markdown: &str) -> Option<String> {
 /// Rewrites a link to another page's source (`../guides/sleep.md#rest`) into that page's
 /// relative URL. Returns `None` to leave the link as written.
 fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) -> Option<String> {
+    if let Some(problem) = urls::web_address_problem(dest) {
+        out.problems.push(Problem {
+            code: Code::BrokenLink,
+            offset,
+            message: format!("this links to `{dest}`, {problem}, so it leads nowhere"),
+            hint: Some(
+                "write the whole address of the page, `https://example.org/sleep`, or remove the link"
+                    .into(),
+            ),
+        });
+        return None;
+    }
     let problems = &mut out.problems;
     if dest.contains("://")
         || dest.starts_with("mailto:")
@@ -2797,6 +2861,41 @@ mod tests {
             "{}",
             out.html.unpack()
         );
+    }
+
+    #[test]
+    fn web_addresses_need_a_site_name_without_empty_parts() {
+        for bad in [
+            "http://",
+            "https://",
+            "https://../",
+            "HTTPS://a..b/c",
+            "http://.x/",
+        ] {
+            assert!(urls::web_address_problem(bad).is_some(), "{bad}");
+        }
+        for fine in [
+            "https://example.org./x",
+            "http://[::1]:8080/",
+            "http://192.0.2.1/",
+            "https://ex.org?q",
+            "mailto:a@b.org",
+            "sleep.md",
+            "http:",
+            "ftp://../",
+        ] {
+            assert_eq!(urls::web_address_problem(fine), None, "{fine}");
+        }
+    }
+
+    #[test]
+    fn a_link_inside_a_link_is_text_with_a_warning() {
+        let out = render_with("[a <https://b.example> c](https://d.example)\n", &[], &[]);
+        let html = out.html.unpack();
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
+        assert!(html.contains("a https://b.example c</a>"), "{html}");
+        assert_eq!(out.warnings.len(), 1);
+        assert!(out.problems.is_empty());
     }
 
     #[test]

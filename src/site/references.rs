@@ -86,6 +86,27 @@ pub fn from_front_matter(
                     "references",
                     &url,
                 ));
+            } else if let Some((url, problem)) = markdown::broken_web_link_in_inline(text) {
+                found += 1;
+                if found > MAX_REPORTED_PER_PAGE {
+                    continue;
+                }
+                errors.push(
+                    page.diagnostic_at_value(
+                        Diagnostic::error(
+                            Code::BrokenLink,
+                            format!(
+                                "a reference links to `{}`, {problem}, so it leads nowhere",
+                                shown(&url)
+                            ),
+                        )
+                        .with_hint(
+                            "write the work's whole https:// address, or leave the link out",
+                        ),
+                        "references",
+                        &url,
+                    ),
+                );
             } else if !text.is_empty() {
                 list.push(FrontMatterReference::Text(text.to_string()));
             }

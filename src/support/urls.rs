@@ -89,6 +89,29 @@ pub fn script_scheme(url: &str) -> Option<&'static str> {
         .find(|scheme| start.starts_with(scheme))
 }
 
+/// What is wrong with an `http://` or `https://` address that names no host a browser can
+/// reach (`http://`, `https://../`); `None` for other addresses.
+pub fn web_address_problem(dest: &str) -> Option<String> {
+    let start: String = dest
+        .chars()
+        .take(8)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !start.starts_with("http://") && start != "https://" {
+        return None;
+    }
+    let host = match url::Url::parse(dest) {
+        Err(e) => return Some(format!("an address that cannot be read ({e})")),
+        Ok(url) => url.host_str().unwrap_or_default().to_string(),
+    };
+    // A trailing dot is allowed (`example.org.`); no other label may be empty.
+    let labels = host.strip_suffix('.').unwrap_or(&host);
+    if labels.is_empty() || labels.split('.').any(str::is_empty) {
+        return Some("an address whose site name is empty or has an empty part".into());
+    }
+    None
+}
+
 /// Whether `url` starts with a scheme (`https:`, `mailto:`, `tel:`): an address of its own,
 /// not a path of the site.
 pub fn has_scheme(url: &str) -> bool {

@@ -120,6 +120,8 @@ codes! {
     MissingDescription = "missing-description",
     /// An image that is not a file of the site.
     MissingImage = "missing-image",
+    /// A link written inside another link (a warning: it is shown as text).
+    NestedLink = "nested-link",
     /// site.yaml has no `base_url`.
     NoBaseUrl = "no-base-url",
     /// The site has no `content/` folder.
