@@ -1810,6 +1810,45 @@ fn with_contributors_of_a_book_follow_its_authors_and_sort_with_them() {
 }
 
 #[test]
+fn and_others_in_a_bib_file_is_et_al() {
+    // Google Scholar's "… and others" was printed as a name: "(Organization & others, 2020)"
+    // and "Landi, F., & others. (2020)"; Crossref's "and et al." as "& al.". Expected: Pandoc's
+    // citations; Pandoc's reference list prints "Landi, F.others" and "& al., et.", where this
+    // prints "et al." (docs/citations.md).
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-US\nbibliography: [refs.bib]\n",
+    )
+    .file(
+        "refs.bib",
+        "@article{carfi, title={Persistent symptoms}, author={Carf{\\`\\i}, Angelo and Bernabei, Roberto and Landi, Francesco and others}, journal={Jama}, volume={324}, year={2020}}\n\
+         @techreport{who, title={Key criteria}, author={World Health Organization and others}, year={2020}, institution={World Health Organization}}\n\
+         @article{droege, title={Data standard}, author={Droege, G. and Barker, K. and Deck, J. and et al.}, journal={Database}, year={2016}}\n",
+    )
+    .page("content/a.md", "title: A", "[@carfi] [@who] @who [@droege]\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(Carfì et al., 2020)",
+            "(Organization et al., 2020)",
+            "Organization et al. (2020)",
+            "(Droege et al., 2016)"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Carfì, A., Bernabei, R., Landi, F., et al. (2020). Persistent symptoms. Jama, 324.",
+            "Droege, G., Barker, K., Deck, J., et al. (2016). Data standard. Database.",
+            "Organization, W. H. et al. (2020). Key criteria. World Health Organization."
+        ]
+    );
+}
+
+#[test]
 fn a_report_number_after_a_word_is_not_labelled() {
     // "HP 7000" is not numeric (CSL 1.0.2: a prefix joined to the number, "D2", is; a separate
     // word is not), so APA's `is-numeric="number"` prints no "No.": "(No. HP 7000)" before.
