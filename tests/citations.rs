@@ -1849,6 +1849,37 @@ fn and_others_in_a_bib_file_is_et_al() {
 }
 
 #[test]
+fn a_web_page_without_an_author_is_cited_by_its_title_not_its_publisher() {
+    // hayagriva's older APA put a web page's publisher in place of its missing author:
+    // "Health Site. (2022). Is it stress?" and "(Health Site, 2022)". Expected: Pandoc's output
+    // (its apa.csl puts the title there, APA 9.12).
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-US\nbibliography: [refs.bib]\n",
+    )
+    .file(
+        "refs.bib",
+        "@online{stress, title={Is it stress?}, url={https://example.org/a}, year={2022}, organization={Health Site}}\n\
+         @online{sleep, title={Sleep tips}, url={https://example.org/b}, year={2021}, publisher={Sleep Trust}}\n",
+    )
+    .page("content/a.md", "title: A", "[@stress] @sleep\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Is It Stress?, 2022)", "Sleep Tips (2021)"]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Is it stress? (2022). Health Site. https://example.org/a",
+            "Sleep tips. (2021). Sleep Trust. https://example.org/b"
+        ]
+    );
+}
+
+#[test]
 fn a_report_number_after_a_word_is_not_labelled() {
     // "HP 7000" is not numeric (CSL 1.0.2: a prefix joined to the number, "D2", is; a separate
     // word is not), so APA's `is-numeric="number"` prints no "No.": "(No. HP 7000)" before.

@@ -16,10 +16,12 @@
 use std::path::Path;
 
 use hayagriva::citationberg::json::Item;
-use hayagriva::citationberg::taxonomy::{Kind, NameVariable, OtherTerm, Term, Variable};
+use hayagriva::citationberg::taxonomy::{
+    Kind, NameVariable, OtherTerm, StandardVariable, Term, Variable,
+};
 use hayagriva::citationberg::{
-    CitationFormat, IndependentStyle, LayoutRenderingElement, Locale, LocaleCode, Style,
-    StyleCategory, TermForm, TextTarget,
+    CitationFormat, IndependentStyle, LayoutRenderingElement, Locale, LocaleCode, NamesChild,
+    Style, StyleCategory, TermForm, TextTarget,
 };
 use hayagriva::{BibliographyRequest, CitationItem, CitationRequest};
 
@@ -228,6 +230,9 @@ fn built_in_style(config: &Config, name: &str) -> Result<IndependentStyle, Diagn
                     group_retrieved(&mut m.children);
                 }
                 add_with_contributors(&mut style);
+                for m in style.macros.iter_mut() {
+                    no_publisher_as_author(&mut m.children, false);
+                }
             }
             Ok(style)
         }
@@ -266,6 +271,45 @@ fn group_retrieved(children: &mut Vec<LayoutRenderingElement>) {
                 }
                 if let Some(otherwise) = &mut choose.otherwise {
                     group_retrieved(&mut otherwise.children);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// hayagriva's older APA puts a web page's or software's publisher in place of missing
+/// authors ("Health Site. (2022). *Is it stress?* https://…"); the current style, and so
+/// Pandoc, puts the title there and leaves the publisher where it is ("*Is it stress?*
+/// (2022). Health Site. https://…", APA 9.12). This empties that branch of the `cs:substitute`s.
+fn no_publisher_as_author(children: &mut [LayoutRenderingElement], in_substitute: bool) {
+    let publisher = |e: &LayoutRenderingElement| matches!(e, LayoutRenderingElement::Text(t) if matches!(t.target, TextTarget::Variable { var: Variable::Standard(StandardVariable::Publisher), .. }));
+    for child in children.iter_mut() {
+        match child {
+            LayoutRenderingElement::Group(group) => {
+                no_publisher_as_author(&mut group.children, in_substitute)
+            }
+            LayoutRenderingElement::Names(names) => {
+                for names_child in names.children.iter_mut() {
+                    if let NamesChild::Substitute(substitute) = names_child {
+                        no_publisher_as_author(&mut substitute.children, true);
+                    }
+                }
+            }
+            LayoutRenderingElement::Choose(choose) => {
+                for branch in std::iter::once(&mut choose.if_).chain(choose.else_if.iter_mut()) {
+                    let web = branch
+                        .type_
+                        .as_ref()
+                        .is_some_and(|kinds| kinds.contains(&Kind::Webpage));
+                    if in_substitute && web && branch.children.iter().all(publisher) {
+                        branch.children.clear();
+                    } else {
+                        no_publisher_as_author(&mut branch.children, in_substitute);
+                    }
+                }
+                if let Some(otherwise) = &mut choose.otherwise {
+                    no_publisher_as_author(&mut otherwise.children, in_substitute);
                 }
             }
             _ => {}
