@@ -1787,6 +1787,195 @@ fn new_zealand_english_leaves_punctuation_outside_quotation_marks() {
     );
 }
 
+const QUESTION_TITLES: &str = r#"[{"id":"q1","type":"article-journal","title":"Is it anxiety?","container-title":"Journal","volume":"3","page":"1-2","issued":{"date-parts":[[2021]]}},
+{"id":"q2","type":"article-journal","title":"What 'works?'","container-title":"Journal","volume":"2","page":"1-2","issued":{"date-parts":[[2018]]}},
+{"id":"q3","type":"article-journal","title":"On 'the \"inner\" voice'","container-title":"Journal","volume":"3","page":"1-2","issued":{"date-parts":[[2016]]}},
+{"id":"q4","type":"chapter","title":"Asking 'why?'","container-title":"Book","editor":[{"family":"Ed","given":"Ed"}],"publisher":"P","author":[{"family":"Oh","given":"Kim"}],"issued":{"date-parts":[[2002]]}},
+{"id":"q5","type":"webpage","title":"Who cares!","container-title":"Health Site","URL":"https://example.org/a","author":[{"family":"Ng","given":"Kim"}],"issued":{"date-parts":[[2022]]}}]"#;
+
+fn question_titles(language: &str) -> (Vec<String>, Vec<String>) {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("title: T\nlanguage: {language}\nbibliography: [refs.json]\n"),
+    )
+    .file("refs.json", QUESTION_TITLES)
+    .page(
+        "content/a.md",
+        "title: A",
+        "[@q1] @q1 [@q2] @q2 [@q3] @q3 [@q4] [@q5]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    (
+        texts(&html, ".content .citation"),
+        texts(&html, ".references li"),
+    )
+}
+
+#[test]
+fn us_english_quotations_ending_in_a_question_mark_or_nested_take_punctuation_as_citeproc_does() {
+    // A comma moved inside a quotation that ends in "?" is not printed ("Anxiety?,” 2021" was);
+    // a comma already inside the style's quotation goes no further in ("Voice,’” 2016" was).
+    // Expected: Pandoc's output (pandoc --citeproc, apa.csl, lang en-US).
+    let (citations, entries) = question_titles("en-US");
+    assert_eq!(
+        citations,
+        [
+            "(“Is It Anxiety?” 2021)",
+            "“Is It Anxiety?” (2021)",
+            "(“What ‘Works?’” 2018)",
+            "“What ‘Works?’” (2018)",
+            "(“On ‘the “Inner” Voice’,” 2016)",
+            "“On ‘the “Inner” Voice’” (2016)",
+            "(Oh, 2002)",
+            "(Ng, 2022)"
+        ]
+    );
+    assert_eq!(
+        entries,
+        [
+            "Is it anxiety? (2021). Journal, 3, 1–2.",
+            "Ng, K. (2022). Who cares! Health Site. https://example.org/a",
+            "Oh, K. (2002). Asking “why?” In E. Ed (Ed.), Book. P.",
+            "On “the ‘inner’ voice.” (2016). Journal, 3, 1–2.",
+            "What “works?” (2018). Journal, 2, 1–2."
+        ]
+    );
+}
+
+#[test]
+fn british_english_drops_the_full_stop_after_a_quoted_question() {
+    // "Asking ‘why?’." and "What ‘works?’." had the style's full stop after the closing mark;
+    // the comma after one stays, as citeproc prints it. Expected: Pandoc's output (en-GB).
+    let (citations, entries) = question_titles("en-NZ");
+    assert_eq!(
+        citations,
+        [
+            "(‘Is It Anxiety?’, 2021)",
+            "‘Is It Anxiety?’ (2021)",
+            "(‘What “Works?”’, 2018)",
+            "‘What “Works?”’ (2018)",
+            "(‘On “the ‘Inner’ Voice”’, 2016)",
+            "‘On “the ‘Inner’ Voice”’ (2016)",
+            "(Oh, 2002)",
+            "(Ng, 2022)"
+        ]
+    );
+    assert_eq!(
+        entries,
+        [
+            "Is it anxiety? (2021). Journal, 3, 1–2.",
+            "Ng, K. (2022). Who cares! Health Site. https://example.org/a",
+            "Oh, K. (2002). Asking ‘why?’ In E. Ed (Ed.), Book. P.",
+            "On ‘the “inner” voice’. (2016). Journal, 3, 1–2.",
+            "What ‘works?’ (2018). Journal, 2, 1–2."
+        ]
+    );
+}
+
+#[test]
+fn with_contributors_of_a_book_follow_its_authors_and_sort_with_them() {
+    // CSL-JSON `contributor` ("with"): left out by hayagriva's APA, so the book also sorted
+    // before the same author's "Zebra days". Pandoc 2.17 prints "Hall, I. (Ivy, J.). (2016b)"
+    // in this order (its locale lacks the term "with", which the current one has and
+    // attach-gen prints, as it does with Pandoc's apa.csl given as a file).
+    let site = json_site(
+        r#"[{"id":"c1","type":"book","title":"Living well","publisher":"Press","author":[{"family":"Hall","given":"Ian"}],"contributor":[{"family":"Ivy","given":"Jo"}],"issued":{"date-parts":[[2016]]}},
+{"id":"c2","type":"book","title":"Living well again","publisher":"Press","contributor":[{"family":"Abe","given":"Jo"}],"issued":{"date-parts":[[2016]]}},
+{"id":"c3","type":"book","title":"Zebra days","publisher":"Press","author":[{"family":"Hall","given":"Ian"}],"issued":{"date-parts":[[2016]]}}]"#,
+        "[@c1] [@c2] [@c3]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(Hall, 2016b)",
+            "(Living Well Again, 2016)",
+            "(Hall, 2016a)"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Hall, I. (2016a). Zebra days. Press.",
+            "Hall, I. (with Ivy, J.). (2016b). Living well. Press.",
+            "Living well again (with Abe, J.). (2016). Press."
+        ]
+    );
+}
+
+#[test]
+fn and_others_in_a_bib_file_is_et_al() {
+    // Google Scholar's "… and others" was printed as a name: "(Organization & others, 2020)"
+    // and "Landi, F., & others. (2020)"; Crossref's "and et al." as "& al.". Expected: Pandoc's
+    // citations; Pandoc's reference list prints "Landi, F.others" and "& al., et.", where this
+    // prints "et al." (docs/citations.md).
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-US\nbibliography: [refs.bib]\n",
+    )
+    .file(
+        "refs.bib",
+        "@article{carfi, title={Persistent symptoms}, author={Carf{\\`\\i}, Angelo and Bernabei, Roberto and Landi, Francesco and others}, journal={Jama}, volume={324}, year={2020}}\n\
+         @techreport{who, title={Key criteria}, author={World Health Organization and others}, year={2020}, institution={World Health Organization}}\n\
+         @article{droege, title={Data standard}, author={Droege, G. and Barker, K. and Deck, J. and et al.}, journal={Database}, year={2016}}\n",
+    )
+    .page("content/a.md", "title: A", "[@carfi] [@who] @who [@droege]\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(Carfì et al., 2020)",
+            "(Organization et al., 2020)",
+            "Organization et al. (2020)",
+            "(Droege et al., 2016)"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Carfì, A., Bernabei, R., Landi, F., et al. (2020). Persistent symptoms. Jama, 324.",
+            "Droege, G., Barker, K., Deck, J., et al. (2016). Data standard. Database.",
+            "Organization, W. H. et al. (2020). Key criteria. World Health Organization."
+        ]
+    );
+}
+
+#[test]
+fn a_web_page_without_an_author_is_cited_by_its_title_not_its_publisher() {
+    // hayagriva's older APA put a web page's publisher in place of its missing author:
+    // "Health Site. (2022). Is it stress?" and "(Health Site, 2022)". Expected: Pandoc's output
+    // (its apa.csl puts the title there, APA 9.12).
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-US\nbibliography: [refs.bib]\n",
+    )
+    .file(
+        "refs.bib",
+        "@online{stress, title={Is it stress?}, url={https://example.org/a}, year={2022}, organization={Health Site}}\n\
+         @online{sleep, title={Sleep tips}, url={https://example.org/b}, year={2021}, publisher={Sleep Trust}}\n",
+    )
+    .page("content/a.md", "title: A", "[@stress] @sleep\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Is It Stress?, 2022)", "Sleep Tips (2021)"]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Is it stress? (2022). Health Site. https://example.org/a",
+            "Sleep tips. (2021). Sleep Trust. https://example.org/b"
+        ]
+    );
+}
+
 #[test]
 fn a_report_number_after_a_word_is_not_labelled() {
     // "HP 7000" is not numeric (CSL 1.0.2: a prefix joined to the number, "D2", is; a separate

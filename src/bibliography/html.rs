@@ -69,6 +69,8 @@ pub(super) struct HtmlWriter<'a> {
     pending_close: Option<(String, HtmlFormat)>,
     /// The last two characters written, for punctuation that collides.
     last: [char; 2],
+    /// The last character written that is not a closing quotation mark: "?" in "why?’".
+    before_quotes: char,
 }
 
 impl<'a> HtmlWriter<'a> {
@@ -83,6 +85,7 @@ impl<'a> HtmlWriter<'a> {
             punctuation_in_quote,
             pending_close: None,
             last: [' ', ' '],
+            before_quotes: ' ',
         }
     }
 
@@ -153,14 +156,30 @@ impl<'a> HtmlWriter<'a> {
                     }
                 }
                 c if marks::is_mark(c) => {}
-                '.' if matches!(self.last[1], '?' | '!')
+                '.' if matches!(self.before_quotes, '?' | '!')
                     || (self.last[1] == '.'
                         && self.last[0] != '.'
                         && chars.peek() != Some(&'.')) =>
                 {
-                    // "reported?." and "U.S..": the style's full stop is not printed.
+                    // "reported?.", "‘why?’." and "U.S..": the style's full stop is not
+                    // printed, as citeproc prints it.
+                }
+                ',' if self.punctuation_in_quote
+                    && matches!(self.before_quotes, '?' | '!')
+                    && (self.pending_close.is_some()
+                        || chars.peek().is_some_and(|&n| self.is_closing_quote(n))) =>
+                {
+                    // en-US: a comma that would go inside a quotation ending in "?" or "!" is
+                    // not printed, as citeproc prints it: (“Is It Anxiety?” 2021).
                 }
                 c => {
+                    if matches!(c, ',' | '.')
+                        && chars.peek().is_some_and(|&n| self.is_closing_quote(n))
+                    {
+                        // Already inside the style's quotation: it goes no further in, as
+                        // citeproc has it (“A Study of ‘What Is “Care”’,” 2017).
+                        self.flush_close();
+                    }
                     if self.quotes[0].starts_with(c) {
                         self.style_quote_open = true;
                     } else if self.quotes[1].starts_with(c)
@@ -217,7 +236,15 @@ impl<'a> HtmlWriter<'a> {
         crate::support::escape::html(&text.replace('\'', "’"), &mut self.out);
         for c in text.chars() {
             self.last = [self.last[1], c];
+            if !self.is_closing_quote(c) {
+                self.before_quotes = c;
+            }
         }
+    }
+
+    /// The locale's closing quotation marks, outer and inner.
+    fn is_closing_quote(&self, c: char) -> bool {
+        self.quotes[1].starts_with(c) || self.quotes[3].starts_with(c)
     }
 
     /// Writes a link to `href` around what `inside` writes.

@@ -120,7 +120,13 @@ fn comma_parts(raw: &str) -> Vec<String> {
 /// One name of a list: `others`, an organisation in braces, the extended form, or one of
 /// BibTeX's three forms (`First von Last`, `von Last, First`, `von Last, Jr, First`).
 fn parse_name(raw: &str) -> Name {
-    if raw.eq_ignore_ascii_case("others") {
+    // Crossref's BibTeX (doi.org) ends a long list with "and et al." where BibTeX says "and
+    // others"; Pandoc prints it as a person, "al., et.".
+    let et_al = raw.replace('~', " ");
+    if raw.eq_ignore_ascii_case("others")
+        || et_al.eq_ignore_ascii_case("et al.")
+        || et_al.eq_ignore_ascii_case("et al")
+    {
         return Name {
             others: true,
             ..Name::default()
@@ -398,6 +404,15 @@ mod tests {
         assert_eq!(names[1].literal.as_deref(), Some("Barnes and Noble"));
         assert_eq!(names[2].family, "Durie");
         assert!(names[3].others);
+        for list in [
+            "Deck, J. and et al.",
+            "Deck, J. and et~al",
+            "Deck, J. and Et Al.",
+        ] {
+            let names = parse_list(list);
+            assert_eq!(names.len(), 2, "{list}");
+            assert!(names[1].others, "{list}");
+        }
         let n = one("{Te Whatu Ora -- Health New Zealand}");
         assert_eq!(
             n.literal.as_deref(),

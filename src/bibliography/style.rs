@@ -16,10 +16,12 @@
 use std::path::Path;
 
 use hayagriva::citationberg::json::Item;
-use hayagriva::citationberg::taxonomy::{Kind, OtherTerm, Term};
+use hayagriva::citationberg::taxonomy::{
+    Kind, NameVariable, OtherTerm, StandardVariable, Term, Variable,
+};
 use hayagriva::citationberg::{
-    CitationFormat, IndependentStyle, LayoutRenderingElement, Locale, LocaleCode, Style,
-    StyleCategory, TermForm, TextTarget,
+    CitationFormat, IndependentStyle, LayoutRenderingElement, Locale, LocaleCode, NamesChild,
+    Style, StyleCategory, TermForm, TextTarget,
 };
 use hayagriva::{BibliographyRequest, CitationItem, CitationRequest};
 
@@ -227,6 +229,10 @@ fn built_in_style(config: &Config, name: &str) -> Result<IndependentStyle, Diagn
                 {
                     group_retrieved(&mut m.children);
                 }
+                add_with_contributors(&mut style);
+                for m in style.macros.iter_mut() {
+                    no_publisher_as_author(&mut m.children, false);
+                }
             }
             Ok(style)
         }
@@ -268,6 +274,85 @@ fn group_retrieved(children: &mut Vec<LayoutRenderingElement>) {
                 }
             }
             _ => {}
+        }
+    }
+}
+
+/// hayagriva's older APA puts a web page's or software's publisher in place of missing
+/// authors ("Health Site. (2022). *Is it stress?* https://…"); the current style, and so
+/// Pandoc, puts the title there and leaves the publisher where it is ("*Is it stress?*
+/// (2022). Health Site. https://…", APA 9.12). This empties that branch of the `cs:substitute`s.
+fn no_publisher_as_author(children: &mut [LayoutRenderingElement], in_substitute: bool) {
+    let publisher = |e: &LayoutRenderingElement| matches!(e, LayoutRenderingElement::Text(t) if matches!(t.target, TextTarget::Variable { var: Variable::Standard(StandardVariable::Publisher), .. }));
+    for child in children.iter_mut() {
+        match child {
+            LayoutRenderingElement::Group(group) => {
+                no_publisher_as_author(&mut group.children, in_substitute)
+            }
+            LayoutRenderingElement::Names(names) => {
+                for names_child in names.children.iter_mut() {
+                    if let NamesChild::Substitute(substitute) = names_child {
+                        no_publisher_as_author(&mut substitute.children, true);
+                    }
+                }
+            }
+            LayoutRenderingElement::Choose(choose) => {
+                for branch in std::iter::once(&mut choose.if_).chain(choose.else_if.iter_mut()) {
+                    let web = branch
+                        .type_
+                        .as_ref()
+                        .is_some_and(|kinds| kinds.contains(&Kind::Webpage));
+                    if in_substitute && web && branch.children.iter().all(publisher) {
+                        branch.children.clear();
+                    } else {
+                        no_publisher_as_author(&mut branch.children, in_substitute);
+                    }
+                }
+                if let Some(otherwise) = &mut choose.otherwise {
+                    no_publisher_as_author(&mut otherwise.children, in_substitute);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// APA's `author` macro, as the current style (and Pandoc's copy) has it, prints a book's
+/// "with" contributors (CSL-JSON `contributor`, BibLaTeX `with`) after its authors: "Hall, I.
+/// (with Ivy, J.). (2016)". hayagriva's older copy leaves them out, so the names were lost and
+/// the book sorted before the same author's others; this adds the current style's `cs:choose`.
+fn add_with_contributors(style: &mut IndependentStyle) {
+    const WITH: &str = r#"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><id>with</id><title>with</title><updated>2024-01-01T00:00:00+00:00</updated></info><macro name="with"><group delimiter=" "><choose><if match="any" type="book classic collection"><names prefix="(" suffix=")" variable="contributor"><label form="verb" suffix=" "/><name delimiter-precedes-last="always" name-as-sort-order="all"/></names></if></choose></group></macro><citation><layout><text value="x"/></layout></citation></style>"#;
+    let contributor = Variable::Name(NameVariable::Contributor);
+    let macros = style.macros.clone();
+    let Some(author) = style.macros.iter_mut().find(|m| m.name == "author") else {
+        return;
+    };
+    if author
+        .children
+        .iter()
+        .any(|c| c.find_variable_element(contributor, &macros).is_some())
+    {
+        return;
+    }
+    let Ok(with) = IndependentStyle::from_xml(WITH) else {
+        return;
+    };
+    let Some(LayoutRenderingElement::Group(mut with)) = with
+        .macros
+        .into_iter()
+        .next()
+        .and_then(|m| m.children.into_iter().next())
+    else {
+        return;
+    };
+    match author.children.as_mut_slice() {
+        [LayoutRenderingElement::Group(group)] => group.children.append(&mut with.children),
+        _ => {
+            let mut children = std::mem::take(&mut author.children);
+            children.append(&mut with.children);
+            with.children = children;
+            author.children = vec![LayoutRenderingElement::Group(with)];
         }
     }
 }

@@ -4085,6 +4085,26 @@ mod tests {
 
     #[test]
     #[cfg(feature = "csl-json")]
+    fn a_last_literal_others_stands_for_et_al() {
+        // BibTeX's "and others" reaches CSL-JSON as a literal "others" (Pandoc's and
+        // citation.js's conversion); it was printed as a name: "(Landi & others, 2020)".
+        let style = PATCH_STYLE.replace(
+            r#"<group delimiter=". ">
+        <group delimiter=", " prefix="(" suffix=")">"#,
+            r#"<group delimiter=". ">
+        <names variable="author"><name delimiter=", " and="symbol" initialize-with=". " name-as-sort-order="all" delimiter-precedes-et-al="always"/></names>
+        <group delimiter=", " prefix="(" suffix=")">"#,
+        );
+        let (entries, citation) = render_json(
+            &style,
+            r#"[{"id": "a", "type": "book", "title": "T", "author": [{"family": "Landi", "given": "Francesco"}, {"family": "Carfi", "given": "Angelo"}, {"literal": "others"}], "issued": {"date-parts": [[2020]]}}]"#,
+        );
+        assert_eq!(format!("{citation:#}"), "(Landi, Carfi, et al., 2020)");
+        assert_eq!(format!("{:#}", entries[0]), "Landi, F., Carfi, A., et al. (2020). T.");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
     fn a_label_follows_the_content_of_a_number_that_is_not_numeric() {
         // APA's `label-number`: "No." only before a numeric number (here a volume, which this
         // locale has a term for), "HP 7000" is not one (a separate word before it); a page "pp. 585-603" is not numeric either, but holds two

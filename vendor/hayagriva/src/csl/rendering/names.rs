@@ -356,12 +356,13 @@ impl RenderCsl for Names {
                 .map(|(p, _)| {
                     p.iter()
                         .enumerate()
-                        .map(|(i, _)| {
+                        .map(|(i, person)| {
                             if options.is_suppressed(
                                 i,
                                 p.len(),
                                 !ctx.instance.cite_props.certain.is_first,
-                            ) {
+                            ) || (i > 0 && i + 1 == p.len() && is_others(person))
+                            {
                                 None
                             } else {
                                 Some(default_form)
@@ -501,6 +502,16 @@ impl RenderCsl for Names {
             },
         )
     }
+}
+
+/// BibTeX's "and others" (a literal "others" after at least one name, as Pandoc's and
+/// citation.js's CSL-JSON hand it on): the list goes on, so it stands for "et al.", as
+/// citeproc prints it, rather than for a name.
+fn is_others(person: &Person) -> bool {
+    person.name == "others"
+        && person.given_name.is_none()
+        && person.prefix.is_none()
+        && person.suffix.is_none()
 }
 
 #[derive(Debug, Clone, Copy)]
