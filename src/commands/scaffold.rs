@@ -23,14 +23,7 @@ pub struct NewPage {
 /// Writes `content/[<dir>/]<slug>.md` and returns its path (under `page.root`).
 pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     if !page.root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(Diagnostic::error(
-            Code::NoSite,
-            format!(
-                "{} holds no site.yaml, so it is not a site",
-                page.root.display()
-            ),
-        )
-        .with_hint("run attach-gen new in the site's folder, pass --root DIR, or start a site with `attach-gen init`"));
+        return Err(crate::config::no_site(&page.root, "attach-gen new"));
     }
     let title = page.title.trim();
     if title.is_empty() {
