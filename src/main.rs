@@ -360,6 +360,19 @@ fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> Exi
             };
             // A closed pipe (`| head`) is not worth a panic.
             let _ = write!(std::io::stdout(), "{text}");
+            // A table of headings alone reads as a fault: say why it is empty (on standard
+            // error, so what a script reads stays the table).
+            if rows.is_empty() && matches!(format, ReportFormat::Table) {
+                eprintln!(
+                    "{}",
+                    match options.due_within {
+                        Some(days) => format!(
+                            "No page is due for review within {days} days, overdue or never reviewed."
+                        ),
+                        None => "The site has no published pages to review.".to_string(),
+                    }
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {
