@@ -73,10 +73,10 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
         /// The port to listen on
-        #[arg(long, short, default_value_t = 1111)]
+        #[arg(long, short, default_value_t = 1111, value_parser = parse_port)]
         port: u16,
         /// The address to listen on; the default is reachable only from this computer
-        #[arg(long, default_value = "127.0.0.1")]
+        #[arg(long, default_value = "127.0.0.1", value_parser = parse_interface)]
         interface: IpAddr,
         /// Include pages marked `draft: true`
         #[arg(long)]
@@ -315,21 +315,6 @@ fn new_page(page: &NewPage) -> ExitCode {
     }
 }
 
-/// `text` as one word of a POSIX shell command: as it is when it holds only characters no
-/// shell reads specially, else in single quotes (a `'` inside written `'\''`), so the `cd`
-/// that `init` suggests works when pasted, for `my site` or `Ngā rauemi` as for `my-site`.
-fn shell_word(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ',' | '+' | ':' | '@' | '%')
-        })
-        && !text.starts_with('-');
-    if plain {
-        return text.to_string();
-    }
-    format!("'{}'", text.replace('\'', "'\\''"))
-}
-
 fn init(dir: &Path) -> ExitCode {
     match scaffold::init(dir) {
         Ok(files) => {
@@ -342,7 +327,10 @@ fn init(dir: &Path) -> ExitCode {
             let cd = if dir == Path::new(".") {
                 String::new()
             } else {
-                format!("cd {} && ", shell_word(&printable_path(dir)))
+                format!(
+                    "cd {} && ",
+                    attach_gen::support::escape::shell_word(&printable_path(dir))
+                )
             };
             println!(
                 "Next: {cd}attach-gen serve (then open the address it prints). Edit site.yaml first: set title and base_url."
@@ -372,6 +360,19 @@ fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> Exi
             };
             // A closed pipe (`| head`) is not worth a panic.
             let _ = write!(std::io::stdout(), "{text}");
+            // A table of headings alone reads as a fault: say why it is empty (on standard
+            // error, so what a script reads stays the table).
+            if rows.is_empty() && matches!(format, ReportFormat::Table) {
+                eprintln!(
+                    "{}",
+                    match options.due_within {
+                        Some(days) => format!(
+                            "No page is due for review within {days} days, overdue or never reviewed."
+                        ),
+                        None => "The site has no published pages to review.".to_string(),
+                    }
+                );
+            }
             ExitCode::SUCCESS
         }
         Err(errors) => {
@@ -653,6 +654,32 @@ fn print_all(diagnostics: &[Diagnostic]) {
 /// `--today`: a date written YYYY-MM-DD.
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
+}
+
+/// `serve --port`: a number from 0 to 65535, or why not in words an editor can act on.
+fn parse_port(text: &str) -> Result<u16, String> {
+    let shown = printable_path(Path::new(text));
+    match text.trim().parse::<u64>() {
+        Ok(port) => u16::try_from(port).map_err(|_| {
+            format!("{shown} is too high for a port: ports run from 1 to 65535 (0 picks a free one), such as --port 1112")
+        }),
+        Err(_) => Err(format!(
+            "`{shown}` is not a port number: give a number from 1 to 65535 (0 picks a free one), such as --port 1112"
+        )),
+    }
+}
+
+/// `serve --interface`: an IP address, or `localhost` (this computer only, 127.0.0.1).
+fn parse_interface(text: &str) -> Result<IpAddr, String> {
+    if text.trim().eq_ignore_ascii_case("localhost") {
+        return Ok(IpAddr::from([127, 0, 0, 1]));
+    }
+    text.trim().parse().map_err(|_| {
+        format!(
+            "`{}` is not an IP address: use 127.0.0.1 (or localhost) for this computer only, or 0.0.0.0 for every network it is on",
+            printable_path(Path::new(text))
+        )
+    })
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -1071,3 +1071,54 @@ fn serve_takes_the_message_format_too() {
         run.stdout
     );
 }
+
+#[test]
+fn a_command_run_from_a_folder_inside_the_site_names_the_site_folder_to_use() {
+    let site = site_with("title: T\n", "Hello.");
+    std::fs::create_dir_all(site.path("content/guides")).unwrap();
+    let guides = site.path("content/guides");
+    for args in [
+        &["build"][..],
+        &["check"],
+        &["reviews"],
+        &["new", "Sleep and mood"],
+    ] {
+        let run = run_in(&guides, args);
+        run.assert_code(2);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{args:?}: {errors:#?}");
+        assert!(
+            errors[0].message.contains("this folder holds no site.yaml"),
+            "{args:?}: {:?}",
+            errors[0]
+        );
+        let hint = errors[0].hint.as_deref().unwrap_or_default();
+        assert!(
+            hint.contains("the site is in ../.., which holds site.yaml")
+                && hint.contains("`cd ../..`")
+                && hint.contains("`--root ../..`"),
+            "{args:?}: {hint}"
+        );
+    }
+    // Nothing was written there.
+    assert!(!site.exists("content/guides/content"));
+    assert!(!site.exists("content/guides/output"));
+}
+
+#[test]
+fn a_root_that_does_not_exist_says_so_and_outside_any_site_init_is_suggested() {
+    let top = tempfile::tempdir().unwrap();
+    let run = run_in(top.path(), &["build", "--root", "my-sit"]);
+    run.assert_code(2);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0].message.contains("my-sit does not exist"),
+        "{:?}",
+        errors[0]
+    );
+    let run = run_in(top.path(), &["check"]);
+    run.assert_code(2);
+    let hint = run.errors()[0].hint.clone().unwrap_or_default();
+    assert!(hint.contains("run `attach-gen init`"), "{hint}");
+}

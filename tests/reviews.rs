@@ -1155,3 +1155,46 @@ fn hostile_titles_are_shown_escaped_in_the_table_and_csv_and_never_as_formulas()
     );
     assert!(titles.contains(&"=HYPERLINK(\"https://evil.example\",\"Click\")"));
 }
+
+#[test]
+fn an_empty_review_table_says_why_on_standard_error() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Reviews\nbase_url: https://example.test/site\n",
+    )
+    .page(
+        "content/fresh.md",
+        "title: Fresh\nreviewed: 2025-12-01\nnext_review: 2026-06-01",
+        "Short words help.\n",
+    );
+    let run = run(&site, &["reviews", "--today", TODAY, "--due-within", "30d"]);
+    run.assert_ok();
+    assert_eq!(
+        run.stdout.lines().count(),
+        1,
+        "only the header: {}",
+        run.stdout
+    );
+    assert!(
+        run.stderr
+            .contains("No page is due for review within 30 days, overdue or never reviewed."),
+        "{}",
+        run.stderr
+    );
+    // JSON stays an empty array, with nothing else said.
+    let json = run_in(
+        site.root(),
+        &[
+            "reviews",
+            "--today",
+            TODAY,
+            "--due-within",
+            "30d",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(json.stdout.trim(), "[]");
+    assert!(json.stderr.is_empty(), "{}", json.stderr);
+}

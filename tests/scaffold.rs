@@ -87,6 +87,35 @@ fn init_into_a_new_folder_and_refusing_a_non_empty_one() {
 
     // Running it twice in the same place refuses the second time.
     run_in(site.root(), &["init", "fresh"]).assert_code(1);
+
+    // A file where the folder should be is a usage error that says what to do instead.
+    site.file("notes.txt", "mine");
+    let run = run_in(site.root(), &["init", "notes.txt"]);
+    run.assert_code(2);
+    let error = &run.errors()[0];
+    assert!(
+        error.message.contains("notes.txt is a file, not a folder"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        error
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("attach-gen init my-site"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn init_s_gitignore_leaves_out_the_output_and_the_image_cache() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let ignored = fs::read_to_string(site.path(".gitignore")).unwrap_or_default();
+    let lines: Vec<&str> = ignored.lines().collect();
+    assert_eq!(lines, ["output/", ".attach-gen-cache/"]);
 }
 
 #[test]
@@ -280,6 +309,41 @@ fn new_refuses_a_category_span_the_build_would_refuse() {
     .assert_ok();
     let page = fs::read_to_string(site.path("content/rest.md")).unwrap_or_default();
     assert!(page.contains("[Hauora]{lang=mi}"), "{page}");
+}
+
+#[test]
+fn new_dir_written_from_the_site_folder_with_content_in_front_means_the_folder_under_content() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let run = run_in(
+        site.root(),
+        &["new", "Grief basics", "--dir", "content/guides"],
+    );
+    run.assert_ok();
+    assert_eq!(run.stdout.trim(), "content/guides/grief-basics.md");
+    assert!(site.exists("content/guides/grief-basics.md"));
+    assert!(!site.exists("content/content"));
+    let run = run_in(site.root(), &["new", "Sleep", "--dir", "./content"]);
+    assert_eq!(run.stdout.trim(), "content/sleep.md");
+    // It builds where the editor meant, not under content/content/.
+    for page in ["content/guides/grief-basics.md", "content/sleep.md"] {
+        let text = fs::read_to_string(site.path(page)).unwrap_or_default();
+        fs::write(
+            site.path(page),
+            text.replace("draft: true\n", "")
+                .replace("Start with a sentence or two: who this page is for, and what it will help them with.", "Our own words.")
+                .replace("Write the page here.", "More of them."),
+        )
+        .unwrap_or_default();
+    }
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/guides/grief-basics/index.html");
+    assert_eq!(texts(&html, "h1"), ["Grief basics"]);
+
+    // A site that does have content/content/ keeps it.
+    site.file("content/content/keep.md", "---\ntitle: Keep\n---\nText.\n");
+    run_in(site.root(), &["new", "Inner", "--dir", "content"]).assert_ok();
+    assert!(site.exists("content/content/inner.md"));
 }
 
 #[test]

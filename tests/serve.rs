@@ -387,6 +387,41 @@ fn not_a_site_is_a_usage_error() {
     run_in(site.root(), &["serve", "--root", &root, "--port", "0"]).assert_code(2);
 }
 
+#[test]
+fn a_port_or_interface_that_cannot_be_one_says_what_to_give() {
+    let site = sample_site();
+    for (args, words) in [
+        (
+            &["--port", "abc"][..],
+            "`abc` is not a port number: give a number from 1 to 65535",
+        ),
+        (&["--port", "80000"], "80000 is too high for a port"),
+        (
+            &["--interface", "my-laptop"],
+            "`my-laptop` is not an IP address: use 127.0.0.1 (or localhost)",
+        ),
+    ] {
+        let mut all = vec!["serve"];
+        all.extend_from_slice(args);
+        let run = run_in(site.root(), &all);
+        run.assert_code(2);
+        assert!(run.stderr.contains(words), "{args:?}: {}", run.stderr);
+    }
+}
+
+#[test]
+fn localhost_is_taken_as_the_interface_127_0_0_1() {
+    let site = sample_site();
+    let server = Server::start_in(site.root(), &["--interface", "localhost"]);
+    let response = get(server.port, "/");
+    assert_eq!(response.status, 200);
+    assert!(
+        server.log().contains("http://127.0.0.1:"),
+        "{}",
+        server.log()
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn ctrl_c_stops_cleanly() {

@@ -193,6 +193,21 @@ fn read_style_file(config: &Config, path: &Path) -> Result<IndependentStyle, Dia
     })
 }
 
+/// The built-in styles whose names hold `word` (any case) as a whole part between hyphens,
+/// each in backticks; none when more than six do, as a list that long is no suggestion.
+fn styles_naming(word: &str) -> Vec<String> {
+    let word = word.trim().to_lowercase();
+    if word.len() < 3 {
+        return Vec::new();
+    }
+    let found: Vec<String> = style_names()
+        .into_iter()
+        .filter(|name| name.split('-').any(|part| part == word))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    if found.len() > 6 { Vec::new() } else { found }
+}
+
 /// A style hayagriva ships, by name (any case).
 fn built_in_style(config: &Config, name: &str) -> Result<IndependentStyle, Diagnostic> {
     let archived =
@@ -212,10 +227,19 @@ fn built_in_style(config: &Config, name: &str) -> Result<IndependentStyle, Diagn
                             "did you mean `{near}`? (or use a path to a .csl file; the styles: {})",
                             style_names().join(", ")
                         ),
-                        None => format!(
-                            "use a path to a .csl file, or one of: {}",
-                            style_names().join(", ")
-                        ),
+                        // `harvard` is too far from `harvard-cite-them-right` to be near,
+                        // but the styles whose names hold it are what was meant.
+                        None => match styles_naming(name).as_slice() {
+                            [] => format!(
+                                "use a path to a .csl file, or one of: {}",
+                                style_names().join(", ")
+                            ),
+                            some => format!(
+                                "the styles named for it: {} (or use a path to a .csl file; the styles: {})",
+                                some.join(", "),
+                                style_names().join(", ")
+                            ),
+                        },
                     },
                 )
         })?;

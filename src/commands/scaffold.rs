@@ -23,14 +23,7 @@ pub struct NewPage {
 /// Writes `content/[<dir>/]<slug>.md` and returns its path (under `page.root`).
 pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     if !page.root.join(crate::config::CONFIG_FILE).is_file() {
-        return Err(Diagnostic::error(
-            Code::NoSite,
-            format!(
-                "{} holds no site.yaml, so it is not a site",
-                page.root.display()
-            ),
-        )
-        .with_hint("run attach-gen new in the site's folder, pass --root DIR, or start a site with `attach-gen init`"));
+        return Err(crate::config::no_site(&page.root, "attach-gen new"));
     }
     let title = page.title.trim();
     if title.is_empty() {
@@ -46,7 +39,11 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         .with_hint("use a title with at least one word in it; you can change the title in the file afterwards"));
     }
     let mut folder = page.root.join(crate::content::CONTENT_DIR);
-    if let Some(dir) = &page.dir {
+    let dir = page
+        .dir
+        .as_deref()
+        .and_then(|dir| without_content_prefix(&page.root, dir));
+    if let Some(dir) = &dir {
         let safe = dir
             .components()
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
@@ -66,7 +63,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
                 .collect::<PathBuf>(),
         );
     }
-    check_address(page.dir.as_deref(), &slug)?;
+    check_address(dir.as_deref(), &slug)?;
     let categories = categories_to_write(&page.root, &page.categories)?;
     let path = folder.join(format!("{slug}.md"));
     let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
@@ -379,14 +376,41 @@ pub fn site_files(date: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// `--dir` as a folder under `content/`: an editor who writes the folder as they see it from
+/// the site's folder (`--dir content/guides`) means `guides`, unless the site really has a
+/// `content/content/` folder. `None` when nothing is left (`--dir content`: the top).
+fn without_content_prefix(root: &Path, dir: &Path) -> Option<PathBuf> {
+    let mut parts = dir
+        .components()
+        .skip_while(|c| matches!(c, Component::CurDir))
+        .peekable();
+    let names_content = parts
+        .peek()
+        .is_some_and(|c| c.as_os_str() == crate::content::CONTENT_DIR);
+    let has_inner = root
+        .join(crate::content::CONTENT_DIR)
+        .join(crate::content::CONTENT_DIR)
+        .exists();
+    if !names_content || has_inner {
+        return Some(dir.to_path_buf());
+    }
+    parts.next();
+    let rest: PathBuf = parts.collect();
+    (!rest.as_os_str().is_empty()).then_some(rest)
+}
+
 /// Writes a new site into `dir` (created if needed), which must be empty (a `.git` folder is
 /// allowed). Returns the files written, under `dir`.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists() && !dir.is_dir() {
         return Err(Diagnostic::error(
             Code::Usage,
-            format!("{} is a file, not a folder", dir.display()),
-        ));
+            format!(
+                "{} is a file, not a folder",
+                crate::support::diagnostic::printable_message(&dir.display().to_string())
+            ),
+        )
+        .with_hint("name a new folder for the site: attach-gen init my-site"));
     }
     if dir.is_dir() {
         let entries: Vec<String> = fs::read_dir(dir)

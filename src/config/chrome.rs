@@ -46,7 +46,17 @@ pub const DEFAULT_FAVICON: &str = "favicon.svg";
 
 /// Reads `logo:`.
 pub fn logo(field: &crate::support::yaml::Field) -> Result<Option<Logo>, String> {
-    Ok(field.parse::<Option<Logo>>()?.map(|logo| Logo {
+    let parsed = field.parse::<Option<Logo>>().map_err(|message| {
+        // The one a logo is most often written without: say what to put there.
+        if message.contains("missing field `alt`") {
+            format!(
+                "{message}: add `alt: \"\"` when the logo only repeats the site's name (it is printed beside it), else `alt:` with the words the logo shows"
+            )
+        } else {
+            message
+        }
+    })?;
+    Ok(parsed.map(|logo| Logo {
         src: logo.src.trim().trim_start_matches('/').to_string(),
         alt: nfc(&logo.alt),
     }))

@@ -319,13 +319,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         Err(crate::support::source::ReadError::Io(e))
             if e.kind() == std::io::ErrorKind::NotFound =>
         {
-            return Err(vec![
-                Diagnostic::error(
-                    Code::NoSite,
-                    format!("{} holds no site.yaml, so it is not a site", root.display()),
-                )
-                .with_hint("run attach-gen in the site's folder, or pass --root DIR"),
-            ]);
+            return Err(vec![no_site(root, "attach-gen")]);
         }
         Err(e) => {
             return Err(vec![
@@ -335,6 +329,53 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         }
     };
     parse(root, &text)
+}
+
+/// The error for a `root` that holds no site.yaml, for `command` (`attach-gen`, or
+/// `attach-gen new`). It says what to do next: when `root` is inside a site (an editor in
+/// `content/guides/`), the folder to run from or pass as `--root`; when it does not exist,
+/// that; else how to start a site.
+pub fn no_site(root: &Path, command: &str) -> Diagnostic {
+    let shown = if root.as_os_str().is_empty() || root == Path::new(".") {
+        "this folder".to_string()
+    } else {
+        crate::support::diagnostic::printable_message(&root.display().to_string())
+    };
+    if !root.exists() {
+        return Diagnostic::error(
+            Code::NoSite,
+            format!("{shown} does not exist, so it holds no site.yaml"),
+        )
+        .with_hint(
+            "check the folder's name (a relative --root starts from the current folder), or run attach-gen in the site's folder without --root",
+        );
+    }
+    let message = format!("{shown} holds no site.yaml, so it is not a site");
+    let site_above = root.canonicalize().ok().and_then(|dir| {
+        dir.ancestors()
+            .skip(1)
+            .take(32)
+            .position(|up| up.join(CONFIG_FILE).is_file())
+            .map(|levels| (levels + 1, dir))
+    });
+    let hint = match site_above {
+        Some((levels, dir)) => {
+            let up = if shown == "this folder" {
+                vec![".."; levels].join("/")
+            } else {
+                let above = dir.ancestors().nth(levels).unwrap_or(&dir);
+                crate::support::diagnostic::printable_message(&above.display().to_string())
+            };
+            let up = crate::support::escape::shell_word(&up);
+            format!(
+                "the site is in {up}, which holds site.yaml: run {command} from there (`cd {up}`), or pass `--root {up}`"
+            )
+        }
+        None => format!(
+            "run {command} in the site's folder (the one holding site.yaml), or pass --root DIR; to start a new site, run `attach-gen init`"
+        ),
+    };
+    Diagnostic::error(Code::NoSite, message).with_hint(hint)
 }
 
 /// `url` as the site's base URL, without its trailing `/` and with its scheme in lowercase; or

@@ -901,6 +901,16 @@ fn other_tools_key(key: &str) -> Option<&'static str> {
         "excerpt_separator" => {
             "a page's summary in lists is its `description`: remove the line and write a `description`"
         }
+        // The singular is the likeliest slip, and too far from `categories` to be suggested.
+        "category" => {
+            "the key is `categories` (plural), a list even for one: `categories: [Wellbeing]`"
+        }
+        "reviewer" | "reviewers" => {
+            "who reviewed the page is `reviewed_by` (ids under `people:` in site.yaml); the day is `reviewed`"
+        }
+        "review_date" | "last_reviewed" | "reviewed_on" => {
+            "the day the page was last reviewed is `reviewed`: rename the key to `reviewed`"
+        }
         "author" | "authors" => {
             "pages have no author field: keep it for your templates under `extra:` (`extra: {author: ...}`), or remove it"
         }

@@ -82,6 +82,21 @@ fn escape(text: &str, apostrophe: &str, allowed: impl Fn(char) -> bool, out: &mu
     }
 }
 
+/// `text` as one word of a POSIX shell command: as it is when it holds only characters no
+/// shell reads specially, else in single quotes (a `'` inside written `'\''`), so the `cd`
+/// that `init` (and a command run outside its site) suggests works when pasted, for `my site` or `Ngā rauemi` as for `my-site`.
+pub fn shell_word(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text.chars().all(|c| {
+            c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ',' | '+' | ':' | '@' | '%')
+        })
+        && !text.starts_with('-');
+    if plain {
+        return text.to_string();
+    }
+    format!("'{}'", text.replace('\'', "'\\''"))
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -13,12 +13,54 @@ use language_tags::LanguageTag;
 pub fn tag_problem(tag: &str) -> Option<String> {
     let parsed = match LanguageTag::parse(tag) {
         Ok(parsed) => parsed,
-        Err(e) => return Some(format!("`{tag}` is not a language tag ({e})")),
+        Err(e) => {
+            return Some(format!(
+                "`{tag}` is not a language tag ({e}{})",
+                tag_instead(tag)
+            ));
+        }
     };
     match parsed.validate() {
         Ok(()) => None,
-        Err(e) => Some(format!("`{tag}` is not a registered language tag ({e})")),
+        Err(e) => Some(format!(
+            "`{tag}` is not a registered language tag ({e}{})",
+            tag_instead(tag)
+        )),
     }
+}
+
+/// The tag an editor most likely meant by `written`, as words to end [`tag_problem`]'s
+/// reason with: `en_NZ` written with an underscore, or a language's name (`maori`, `Samoan`)
+/// where its tag goes. Empty when there is no likely one.
+fn tag_instead(written: &str) -> String {
+    let hyphenated = written.trim().replace('_', "-");
+    if hyphenated != written.trim()
+        && LanguageTag::parse(&hyphenated).is_ok_and(|t| t.validate().is_ok())
+    {
+        return format!("; write `{hyphenated}`, with a hyphen");
+    }
+    let name = written.trim().to_lowercase().replace(['ā', 'Ā'], "a");
+    let tag = match name.as_str() {
+        "maori" | "te reo" | "te reo maori" | "reo maori" => "mi",
+        "english" => "en",
+        "nz english" | "new zealand english" => "en-NZ",
+        "samoan" | "gagana samoa" => "sm",
+        "tongan" | "lea faka-tonga" => "to",
+        "fijian" => "fj",
+        "niuean" => "niu",
+        "tokelauan" => "tkl",
+        "cook islands maori" | "rarotongan" => "rar",
+        "chinese" | "mandarin" => "zh",
+        "hindi" => "hi",
+        "french" => "fr",
+        "german" => "de",
+        "spanish" => "es",
+        "arabic" => "ar",
+        "korean" => "ko",
+        "japanese" => "ja",
+        _ => return String::new(),
+    };
+    format!("; the tag for {} is `{tag}`", written.trim())
 }
 
 /// The hint that goes with [`tag_problem`].
