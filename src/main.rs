@@ -210,6 +210,12 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            if e.kind() == clap::error::ErrorKind::UnknownArgument
+                && let Some(hint) = unquoted_title(&std::env::args().skip(1).collect::<Vec<_>>())
+            {
+                eprintln!("{hint}");
+                return ExitCode::from(2);
+            }
             let _ = e.print();
             // clap uses 2 for usage errors, 0 for --help and --version.
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
@@ -297,6 +303,61 @@ fn main() -> ExitCode {
             Format::chosen(message_format),
             deny_warnings,
         ),
+    }
+}
+
+/// For `attach-gen new Two words` (a title the shell split into words): the error, saying to
+/// quote the title, with the command to run. `None` when `args` (after the program's name) are
+/// not a `new` command with more than one plain word.
+fn unquoted_title(args: &[String]) -> Option<String> {
+    let (first, rest) = args.split_first()?;
+    if first != "new" {
+        return None;
+    }
+    let mut words = Vec::new();
+    let mut options = Vec::new();
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        if arg == "--" {
+            words.extend(rest.by_ref().cloned());
+        } else if matches!(arg.as_str(), "--category" | "-c" | "--dir" | "--root") {
+            options.push(arg.clone());
+            options.extend(rest.next().cloned());
+        } else if arg.starts_with('-') {
+            options.push(arg.clone());
+        } else {
+            words.push(arg.clone());
+        }
+    }
+    if words.len() < 2 {
+        return None;
+    }
+    let title = words.join(" ");
+    let mut command = format!("attach-gen new {}", shell_quote(&title));
+    for option in &options {
+        command.push(' ');
+        command.push_str(&shell_quote(option));
+    }
+    Some(format!(
+        "error: `new` takes the title as one argument, but it got {} words: {}\n = help: put the title in quotes: {command}",
+        words.len(),
+        words
+            .iter()
+            .map(|w| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    ))
+}
+
+/// `text` as one shell word: unchanged when it is plain, else in quotes.
+fn shell_quote(text: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./=,:@+".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_string()
+    } else if !text.contains(['"', '$', '`', '\\', '!']) {
+        format!("\"{text}\"")
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
 }
 

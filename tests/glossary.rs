@@ -190,6 +190,40 @@ fn a_bad_glossary_is_an_error_at_its_line_and_the_output_is_kept() {
     assert_eq!(site.snapshot("output"), before);
 }
 
+/// `meanings:` under a term was an error at the term's line with a hint that showed a whole
+/// term, not which key was wrong.
+#[test]
+fn a_misspelt_key_of_a_term_is_an_error_at_the_key_naming_the_key_meant() {
+    let site = site();
+    site.file(
+        "glossary.yaml",
+        "whānau:\n  lang: mi\n  meanings: family\nkai: { lang: mi, meaning: food, acept: [Kai] }\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let whanau = run.error_at("glossary.yaml", 3);
+    assert_eq!(whanau.column, 3);
+    assert!(
+        whanau.message.contains("unknown field `meanings`"),
+        "{whanau:?}"
+    );
+    assert!(
+        whanau
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("did you mean `meaning:`?")),
+        "{whanau:?}"
+    );
+    let kai = run.error_at("glossary.yaml", 4);
+    assert_eq!(kai.column, 33);
+    assert!(
+        kai.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("did you mean `accept:`?")),
+        "{kai:?}"
+    );
+}
+
 #[test]
 fn a_site_without_a_glossary_has_no_glossary_page_or_link() {
     let site = site();

@@ -384,6 +384,63 @@ fn new_rejects_a_title_without_letters() {
     );
 }
 
+/// `attach-gen new Two words` got clap's "unexpected argument 'words' found".
+#[test]
+fn new_with_an_unquoted_title_says_to_quote_it() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let before = files_under(&site.path("content")).len();
+    let run = run_in(
+        site.root(),
+        &[
+            "new",
+            "Sleep",
+            "and",
+            "mood",
+            "--category",
+            "For Family",
+            "--dir",
+            "guides",
+        ],
+    );
+    run.assert_code(2);
+    assert!(
+        run.stderr
+            .contains("`new` takes the title as one argument, but it got 3 words"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "put the title in quotes: attach-gen new \"Sleep and mood\" --category \"For Family\" --dir guides"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("unexpected argument"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_under(&site.path("content")).len(), before);
+    // A title with a quote or `$` in it is shown in single quotes, as a shell keeps it.
+    let run = run_in(site.root(), &["new", "Rest", "$5", "plan"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("attach-gen new 'Rest $5 plan'"),
+        "{}",
+        run.stderr
+    );
+    // Other unexpected arguments keep clap's message.
+    let run = run_in(site.root(), &["new", "Rest", "--bogus"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("unexpected argument '--bogus'"),
+        "{}",
+        run.stderr
+    );
+}
+
 #[test]
 fn new_outside_a_site_and_bad_dirs_are_usage_errors() {
     let site = Site::bare();

@@ -311,6 +311,40 @@ fn broken_front_matter_shows_the_overlay_and_fixing_it_recovers() {
     assert!(server.child_is_running());
 }
 
+#[test]
+fn a_first_build_that_fails_does_not_promise_a_last_good_build() {
+    let site = sample_site();
+    site.file(
+        "content/sleep.md",
+        "---\ntitle: Sleep\ntitel: x\n---\nText.\n",
+    );
+    let server = Server::start(site.root(), &[]);
+    let broken = server.poll("/sleep/", "the error page", |r| r.body.contains(OVERLAY));
+    assert_eq!(broken.status, 503);
+    assert!(broken.body.contains("unknown front matter key `titel`"));
+    assert!(
+        broken.body.contains("The site could not be built: 1 error"),
+        "{}",
+        broken.body
+    );
+    assert!(broken.body.contains("The site has not been built yet"));
+    // Neither the page nor its script (which redraws the box after the next failed save)
+    // speaks of a last good build when there is none.
+    let overlay = &broken.body[broken.body.find(OVERLAY).unwrap_or(0)..];
+    let box_end = overlay.find("</div>").unwrap_or(overlay.len());
+    assert!(!overlay[..box_end].contains("last good build"), "{overlay}");
+    assert!(broken.body.contains("data.built ?"));
+
+    site.page(
+        "content/sleep.md",
+        "title: Sleep fixed\ndescription: Rest.",
+        "Sleep matters.\n",
+    );
+    let fixed = server.poll("/sleep/", "recovery", |r| r.status == 200);
+    assert!(fixed.body.contains("<h1>Sleep fixed</h1>"));
+    assert!(!fixed.body.contains(OVERLAY));
+}
+
 impl Server {
     fn child_is_running(&self) -> bool {
         // `try_wait` needs `&mut`; a request that succeeds shows the same.

@@ -156,3 +156,69 @@ fn plain_text_printed_with_safe_is_a_warning_at_its_line() {
     let check = run_in(site.root(), &["check", "--deny-warnings"]);
     assert_ne!(check.code, 0);
 }
+
+/// A misspelt field was reported once per page whose list of fields differed (a title with
+/// language spans has `title_html`), without a word on which file or which field was meant; a
+/// field only some pages have did not say which page lacked it.
+#[test]
+fn a_missing_field_is_reported_once_with_the_field_meant_and_the_file_written() {
+    let site = site();
+    site.page(
+        "content/whanau.md",
+        "title: \"For [whānau]{lang=mi}\"\ndescription: Family.\nextra: { mood: calm }",
+        "Words.\n",
+    )
+    .page(
+        "content/walk.md",
+        "title: Walk\ndescription: Air.",
+        "Words.\n",
+    );
+    let run = fails_with_template(
+        &site,
+        "page.html",
+        "<html><body>\n<h1>{{ page.titel }}</h1>\n</body></html>\n",
+    );
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    let error = run.error_at("templates/page.html", 2);
+    assert!(
+        error.message.contains("Field `titel` is not defined"),
+        "{error:?}"
+    );
+    let hint = error.hint.clone().unwrap_or_default();
+    assert!(
+        hint.contains("did you mean `title` (not `titel`)"),
+        "{hint}"
+    );
+    assert!(hint.contains("Met writing `"), "{hint}");
+
+    // A field that only one page has: the hint names a file that lacks it.
+    site.remove("templates/page.html");
+    let run = fails_with_template(
+        &site,
+        "page.html",
+        "<html><body>\n<p>{{ page.extra.mood }}</p>\n</body></html>\n",
+    );
+    assert_eq!(run.errors().len(), 1, "{}", run.stderr);
+    let hint = run
+        .error_at("templates/page.html", 2)
+        .hint
+        .clone()
+        .unwrap_or_default();
+    assert!(
+        hint.contains("met writing `sleep/index.html`")
+            || hint.contains("met writing `walk/index.html`"),
+        "{hint}"
+    );
+    assert!(hint.contains("{% if page.extra.x %}"), "{hint}");
+
+    // Printed inside an `{% if %}`, as docs/templates.md says, it builds.
+    site.file(
+        "templates/page.html",
+        "<html><body>\n<p>{% if page.extra.mood %}{{ page.extra.mood }}{% endif %}</p>{% if page.title_html %}{{ page.title_html | safe }}{% endif %}\n</body></html>\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/whanau/index.html");
+    assert_eq!(texts(&html, "p"), vec!["calm".to_string()]);
+    assert_eq!(texts(&html, "span[lang=mi]"), vec!["whānau".to_string()]);
+}

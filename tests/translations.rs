@@ -1123,3 +1123,31 @@ fn the_sitemap_percent_encodes_letters_outside_ascii_in_a_slug() {
             .all(|url| *url == "https://example.org/h/mi/h%C4%ABkoi/")
     );
 }
+
+/// The redirect page at a translation's old address is in the site's language ("This page
+/// has moved to"); its link showed the te reo Māori title unmarked, to be read as English.
+#[test]
+fn a_translation_s_redirect_page_marks_the_title_s_language() {
+    let site = site();
+    site.page(
+        "content/guides/sleep.mi.md",
+        "title: Moe\ndate: 2024-03-01\naliases: [mi/moe-tawhito/]",
+        "He kōrero mō te moe.\n",
+    )
+    .page(
+        "content/alone.md",
+        "title: \"Alone with [whānau]{lang=mi}\"\ndate: 2024-03-03\naliases: [old-alone/]",
+        "Only in English.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let moved = site.html("output/mi/moe-tawhito/index.html");
+    assert_eq!(attrs(&moved, "html", "lang"), ["en-NZ"]);
+    assert_eq!(attrs(&moved, "main a", "lang"), ["mi"]);
+    assert_eq!(texts(&moved, "main a"), ["Moe"]);
+    assert_eq!(attrs(&moved, "main a", "href"), ["../../mi/guides/sleep/"]);
+    // A title with a span keeps it; the page in the site's language needs no `lang`.
+    let alone = site.html("output/old-alone/index.html");
+    assert!(attrs(&alone, "main a", "lang").is_empty());
+    assert_eq!(texts(&alone, "main a span[lang=mi]"), ["whānau"]);
+    assert_eq!(texts(&alone, "title"), ["Moved: Alone with whānau"]);
+}

@@ -115,6 +115,60 @@ fn lang_place(lines: &LineIndex, line: usize) -> Option<(usize, usize)> {
     None
 }
 
+/// A term that could not be read as `lang`, `meaning` and `accept` (serde's `error`): a
+/// misspelt key is an error at that key, with the key meant.
+fn entry_error(file: &Path, lines: &LineIndex, field: &yaml::Field, error: &str) -> Diagnostic {
+    let d = Diagnostic::error(Code::Glossary, format!("the term `{}`: {error}", field.key))
+        .in_file(file);
+    match misspelt_key(error) {
+        Some((key, near)) => {
+            let (line, column) =
+                key_place(lines, field.line, &key).unwrap_or((field.line, field.column));
+            d.with_hint(format!(
+                "did you mean `{near}:`? A term knows `lang`, `meaning` and `accept`"
+            ))
+            .at_indexed(lines, line, column)
+        }
+        None => d
+            .with_hint("write each term as `whānau: { lang: mi, meaning: \"extended family\" }`")
+            .at_indexed(lines, field.line, field.column),
+    }
+}
+
+/// From serde's "unknown field `meanings`, expected one of ..." the key and the known one
+/// nearest it.
+fn misspelt_key(error: &str) -> Option<(String, &'static str)> {
+    let key = error.split_once("unknown field `")?.1.split_once('`')?.0;
+    let near = crate::support::diagnostic::closest(key, ["lang", "meaning", "accept"])?;
+    Some((key.to_string(), near))
+}
+
+/// Where the key `key` of the term whose key is on line `line` (1-based) stands: on the
+/// term's line (`kai: { meanings: food }`) or on a line below it, before the next term.
+fn key_place(lines: &LineIndex, line: usize, key: &str) -> Option<(usize, usize)> {
+    let below = (line.saturating_sub(1)..).map_while(|index| Some((index, lines.line(index + 1)?)));
+    for (index, content) in below {
+        let starts_a_term = !content.starts_with([' ', '\t', '#']) && !content.trim().is_empty();
+        if index + 1 > line && starts_a_term {
+            return None;
+        }
+        let from = if index + 1 == line {
+            content.find(':')? + 1
+        } else {
+            0
+        };
+        let found = content[from..].match_indices(key).find(|(at, _)| {
+            let before = content[..from + at].chars().next_back();
+            let after = content[from + at + key.len()..].trim_start();
+            before.is_none_or(|c| !c.is_alphanumeric() && c != '_') && after.starts_with(':')
+        });
+        if let Some((at, _)) = found {
+            return Some((index + 1, content[..from + at].chars().count() + 1));
+        }
+    }
+    None
+}
+
 /// At most this many of a glossary's errors are shown; one more message counts the rest.
 const MAX_ERRORS_SHOWN: usize = 100;
 
@@ -152,9 +206,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
         let entry = match field.parse::<TermEntry>() {
             Ok(entry) => entry,
             Err(e) => {
-                errors.push(error(format!("the term `{}`: {e}", field.key)).with_hint(
-                    "write each term as `whānau: { lang: mi, meaning: \"extended family\" }`",
-                ));
+                errors.push(entry_error(file, &lines, field, &e.to_string()));
                 continue;
             }
         };

@@ -38,6 +38,35 @@ impl std::io::Write for CappedBuffer {
     }
 }
 
+/// A template error met while writing `path`: the hint says which file it was (a field may
+/// be missing on only some pages) and, for a missing field, how to print it only when set.
+fn written_at(d: Diagnostic, path: &str) -> Diagnostic {
+    if d.hint.is_some() {
+        return d;
+    }
+    let file = if path.is_empty() { "index.html" } else { path };
+    // `Field `titel` is not defined. Available fields: categories, ..., title, ...`
+    let misspelt = d
+        .message
+        .split_once("Field `")
+        .and_then(|(_, rest)| rest.split_once('`'))
+        .zip(d.message.split_once("Available fields: "))
+        .and_then(|((field, _), (_, known))| {
+            crate::support::diagnostic::closest(field, known.split(", ").map(str::trim))
+                .map(|near| (field.to_string(), near.to_string()))
+        });
+    let hint = if let Some((field, near)) = misspelt {
+        format!("did you mean `{near}` (not `{field}`)? Met writing `{file}`")
+    } else if d.message.contains("is not defined") {
+        format!(
+            "met writing `{file}`: if the field is spelt right, this file has no value for it; print it only where it is set: `{{% if page.extra.x %}}{{{{ page.extra.x }}}}{{% endif %}}`"
+        )
+    } else {
+        format!("met writing `{file}`")
+    };
+    d.with_hint(hint)
+}
+
 /// Renders `template` for the file at `path` (relative to the output), at most
 /// [`MAX_RENDERED_BYTES`] of it. A template error, a file past the limit and a panic inside
 /// the template engine are all errors naming the template.
@@ -73,7 +102,7 @@ pub fn render_capped(
             )
             .with_hint("a loop probably repeats far more than meant: look at the `{% for %}` loops (and `range(...)`) of this template and those it extends or includes"),
         )),
-        Ok(Err(e)) => Err(template_error(&e, files)),
+        Ok(Err(e)) => Err(written_at(template_error(&e, files), path)),
         Err(panic) => Err(at_template(Diagnostic::error(
             Code::Template,
             format!("in template `{template}`: rendering {path} crashed the template engine ({panic})"),

@@ -202,7 +202,20 @@ impl Renderer<'_> {
             .collect();
         let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
         // One template error repeated for every page says nothing new.
-        errors.dedup_by(|a, b| a.message == b.message && a.file == b.file && a.line == b.line);
+        // (Tera's list of available fields differs from page to page, so an error at the same
+        // place of the same template counts once.)
+        let mut seen = std::collections::HashSet::new();
+        errors.retain(|e| {
+            let what = if e.message.contains("is not defined") {
+                e.message
+                    .split(". Available fields")
+                    .next()
+                    .unwrap_or_default()
+            } else {
+                &e.message
+            };
+            seen.insert((what.to_string(), e.file.clone(), e.line, e.column))
+        });
         if errors.is_empty() {
             Ok(())
         } else {

@@ -22,6 +22,23 @@ pub fn page(site: &Site, alias: &str, page: &Page) -> String {
     );
     let mut title = String::new();
     escape::html(&page.title, &mut title);
+    // The link shows the page's title in its own language (a translation's, or its `lang:`),
+    // with its language spans, so a screen reader reads "Te moe" as te reo Māori on this
+    // English page (WCAG 3.1.2); `<title>` holds no markup and stays plain.
+    let mut link = String::from("<a href=\"");
+    link.push_str(&target);
+    link.push('"');
+    if let Some(lang) = &page.lang {
+        link.push_str(" lang=\"");
+        escape::html(lang, &mut link);
+        link.push('"');
+    }
+    link.push('>');
+    match &page.title_html {
+        Some(html) => link.push_str(html),
+        None => link.push_str(&title),
+    }
+    link.push_str("</a>");
     let mut language = String::new();
     escape::html(&site.config.language, &mut language);
     format!(
@@ -30,7 +47,7 @@ pub fn page(site: &Site, alias: &str, page: &Page) -> String {
          <title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n\
          <link rel=\"canonical\" href=\"{canonical}\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
-         <main>\n<p>This page has moved to <a href=\"{target}\">{title}</a>.</p>\n</main>\n\
+         <main>\n<p>This page has moved to {link}.</p>\n</main>\n\
          </body>\n</html>\n"
     )
 }

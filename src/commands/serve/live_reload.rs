@@ -199,17 +199,18 @@ pub fn publish(
 /// The HTML page with the live-reload script (and the error overlay, when the latest build
 /// failed) put before its last `</body>`.
 /// `page` is the output path served, so the page knows whether a rebuild changed it.
-/// `errors` are the latest build's errors as shown, `error_count` how many there are in all.
+/// `errors` are the latest build's errors as shown, `error_count` how many there are in all,
+/// `built` whether a good build is served underneath (not when the first build failed).
 pub fn inject(
     html: &[u8],
     generation: u64,
-    (errors, error_count): (&[String], usize),
+    (errors, error_count, built): (&[String], usize, bool),
     page: &str,
 ) -> String {
     let html = String::from_utf8_lossy(html);
     let mut extra = String::new();
     if !errors.is_empty() {
-        extra.push_str(&overlay_html(errors, error_count.max(errors.len())));
+        extra.push_str(&overlay_html(errors, error_count.max(errors.len()), built));
     }
     let page = serde_json::to_string(page)
         .unwrap_or_else(|_| "\"\"".into())
@@ -230,16 +231,31 @@ pub fn inject(
     out
 }
 
+/// What the overlay says under its title: the last good build is shown underneath, or (when
+/// the first build failed) nothing is yet.
+fn overlay_note(count: usize, built: bool) -> String {
+    format!(
+        "Fix {} and save: this page reloads by itself. {}",
+        if count == 1 { "it" } else { "them" },
+        if built {
+            "Until then you see the last good build."
+        } else {
+            "The site has not been built yet: it shows here once the errors are fixed."
+        }
+    )
+}
+
 /// The overlay listing a failed build's errors, every character of them escaped.
-fn overlay_html(errors: &[String], count: usize) -> String {
+fn overlay_html(errors: &[String], count: usize, built: bool) -> String {
     let mut out = String::from(
         "<div id=\"attach-gen-errors\" role=\"alert\" style=\"position:fixed;inset:1rem;z-index:2147483647;overflow:auto;background:#fff5f5;color:#1a1a1a;border:3px solid #b00020;border-radius:8px;padding:1rem 1.5rem;font:15px/1.5 system-ui,sans-serif;box-shadow:0 4px 24px rgba(0,0,0,.3)\">",
     );
     out.push_str(&format!(
-        "<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font-size:1rem\" aria-label=\"Hide\">Hide</button><h2 style=\"margin-top:0;color:#b00020\">The site could not be rebuilt: {} error{}</h2><p>Fix {} and save: this page reloads by itself. Until then you see the last good build.</p>",
+        "<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"float:right;font-size:1rem\" aria-label=\"Hide\">Hide</button><h2 style=\"margin-top:0;color:#b00020\">The site could not be {}: {} error{}</h2><p>{}</p>",
+        if built { "rebuilt" } else { "built" },
         count,
         if count == 1 { "" } else { "s" },
-        if count == 1 { "it" } else { "them" }
+        overlay_note(count, built)
     ));
     for error in errors {
         out.push_str("<pre class=\"attach-gen-error\" style=\"white-space:pre-wrap;background:#fff;border:1px solid #e0b4b4;padding:.75rem;font:14px/1.4 ui-monospace,monospace\">");
@@ -285,9 +301,9 @@ const RELOAD_SCRIPT: &str = r#"<script>
     var title = document.createElement("h2");
     title.style.cssText = "margin-top:0;color:#b00020";
     var n = Math.max(data.count || 0, data.errors.length);
-    title.textContent = "The site could not be rebuilt: " + n + (n === 1 ? " error" : " errors");
+    title.textContent = "The site could not be " + (data.built ? "rebuilt: " : "built: ") + n + (n === 1 ? " error" : " errors");
     var note = document.createElement("p");
-    note.textContent = "Fix " + (n === 1 ? "it" : "them") + " and save: this page reloads by itself. Until then you see the last good build.";
+    note.textContent = "Fix " + (n === 1 ? "it" : "them") + " and save: this page reloads by itself. " + (data.built ? "Until then you see the last good build." : "The site has not been built yet: it shows here once the errors are fixed.");
     box.append(hide, title, note);
     data.errors.forEach(function (text) {
       var pre = document.createElement("pre");
@@ -342,7 +358,7 @@ pub fn events(writer: &mut TcpStream, shared: &Shared, stop: &AtomicBool) {
                     let data = serde_json::json!({ "generation": seen, "paths": changed });
                     format!("event: reload\ndata: {data}\n\n")
                 } else {
-                    let data = serde_json::json!({ "generation": seen, "errors": state.errors, "count": state.error_count });
+                    let data = serde_json::json!({ "generation": seen, "errors": state.errors, "count": state.error_count, "built": !state.files.is_empty() });
                     format!("event: errors\ndata: {data}\n\n")
                 }
             }
@@ -364,7 +380,7 @@ mod tests {
 
     #[test]
     fn injects_before_the_last_body_end() {
-        let html = inject(b"<p></body> x</BODY>", 7, (&[], 0), "a/index.html");
+        let html = inject(b"<p></body> x</BODY>", 7, (&[], 0, true), "a/index.html");
         assert!(html.starts_with("<p></body> x<script>"));
         assert!(html.contains("var generation = 7, page = \"a/index.html\";"));
         assert!(html.ends_with("</BODY>"));
@@ -375,6 +391,7 @@ mod tests {
         let html = overlay_html(
             &["a.md:1:1: error: <script>alert('x')</script> & \"".into()],
             1,
+            true,
         );
         assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;"));
         assert!(!html.contains("<script>alert"));

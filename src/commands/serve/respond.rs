@@ -55,7 +55,7 @@ pub fn respond(
             state.generation,
         )
     };
-    let errors = (errors.as_slice(), error_count);
+    let errors = (errors.as_slice(), error_count, !files.is_empty());
     let rel = match lookup(&files, &decoded) {
         Lookup::Found(rel) => Some(rel),
         Lookup::Redirect(to) => {
