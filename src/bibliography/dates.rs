@@ -180,7 +180,9 @@ pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> DateRead
     let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
     let rest = &trimmed[digits.len()..];
     // `23.02` or `3/4/2011`: more numbers after a short one are not a year with a note.
-    if digits.len() < 3 && rest.len() > 1 && rest[1..].starts_with(|c: char| c.is_ascii_digit()) {
+    // (By characters: what follows the digits may be any text, `”1999` pasted from a page.)
+    let mut after = rest.chars().skip(1);
+    if digits.len() < 3 && after.next().is_some_and(|c| c.is_ascii_digit()) {
         return DateReading::Unreadable;
     }
     let rest_ok = rest.is_empty()
@@ -320,6 +322,20 @@ mod tests {
         assert_eq!(read_date("2019-25"), date(2019, None, None));
         assert_eq!(read_year("2020", Some("22"), None), season(2020, 2));
         assert_eq!(read_year("2020", Some("13"), None), DateReading::Unreadable);
+    }
+
+    #[test]
+    fn a_year_after_other_text_is_unreadable_and_never_a_panic() {
+        // Found by fuzzing: the character after the digits was sliced by bytes.
+        for text in ["”1999", "“sometime", "”1", "é2", "19”99", "1”2"] {
+            assert_eq!(
+                read_year(text, None, None),
+                DateReading::Unreadable,
+                "{text}"
+            );
+            assert_eq!(read_date(text), DateReading::Unreadable, "{text}");
+        }
+        assert_eq!(read_year("1999”", None, None), DateReading::Unreadable);
     }
 
     #[test]
