@@ -1,6 +1,7 @@
-//! A bibliography file, as bytes, read and formatted the way a build does: as BibTeX (with its
-//! `@string` macros, crossrefs, LaTeX and dates; or, when the first byte is odd, as Hayagriva
-//! YAML), then every work cited once with a locator, once all together and once narratively,
+//! A bibliography file, as bytes, read and formatted the way a build does: as CSL-JSON when it
+//! starts with `[` or `{`, as RIS when it has a `TY  - ` tag, as BibTeX (with its `@string`
+//! macros, crossrefs, LaTeX and dates) when it starts with `@` or `%`, else as YAML (CSL YAML
+//! or Hayagriva YAML, as the reader tells them apart), then every work cited once with a locator, once all together and once narratively,
 //! told apart as on one page, and listed, in APA. Any panic, hang or runaway allocation is a
 //! finding (fuzz/bib.dict holds the tokens).
 
@@ -19,6 +20,8 @@ struct Setup {
     root: PathBuf,
     bib: Config,
     yaml: Config,
+    json: Config,
+    ris: Config,
     style: CitationStyle,
 }
 
@@ -33,16 +36,21 @@ fn setup() -> &'static Setup {
         };
         let bib = parse("refs.bib");
         let yaml = parse("refs.yaml");
+        let json = parse("refs.json");
+        let ris = parse("refs.ris");
         let style = CitationStyle::load(&bib).unwrap_or_else(|e| panic!("style: {e:?}"));
-        Setup { root, bib, yaml, style }
+        Setup { root, bib, yaml, json, ris, style }
     })
 }
 
 fuzz_target!(|data: &[u8]| {
     let setup = setup();
-    let (config, file) = match data.first() {
-        Some(b) if b % 2 == 1 => (&setup.yaml, "refs.yaml"),
-        _ => (&setup.bib, "refs.bib"),
+    let start = data.iter().find(|b| !b.is_ascii_whitespace());
+    let (config, file) = match start {
+        Some(b'[' | b'{') => (&setup.json, "refs.json"),
+        _ if data.windows(6).any(|w| w == b"TY  - ") => (&setup.ris, "refs.ris"),
+        Some(b'@' | b'%') => (&setup.bib, "refs.bib"),
+        _ => (&setup.yaml, "refs.yaml"),
     };
     if std::fs::write(setup.root.join(file), data).is_err() {
         return;
