@@ -769,11 +769,12 @@ fn parse<'m>(markdown: &'m str, refuse: &[std::ops::Range<usize>]) -> Parsed<'m>
     let resolved: std::cell::RefCell<Vec<std::ops::Range<usize>>> = Default::default();
     let refused: std::cell::RefCell<Vec<(std::ops::Range<usize>, Option<Span>)>> =
         Default::default();
+    let refuse: HashSet<(usize, usize)> = refuse.iter().map(|r| (r.start, r.end)).collect();
     let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
         if link.link_type != LinkType::Shortcut {
             return None;
         }
-        if refuse.contains(&link.span) {
+        if refuse.contains(&(link.span.start, link.span.end)) {
             let span = Span::after(markdown, link.span.end);
             refused.borrow_mut().push((link.span.clone(), span));
             return None;
