@@ -710,14 +710,78 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
         markdown
     };
 
+    let mut parsed = parse(markdown, &[]);
+    // CommonMark lets no link hold another, and a span or a bracketed citation is read as a
+    // link: one inside a link's text (`[Read about [whānau]{lang=mi}](whanau.md)`) would
+    // leave the outer link as text. When one may be, the page is read again with those left
+    // as text, so the outer link stands; `InLink` then makes the span's brackets a span.
+    if !parsed.resolved.is_empty()
+        && (memchr::memmem::find(markdown.as_bytes(), b"](").is_some()
+            || memchr::memmem::find(markdown.as_bytes(), b"][").is_some())
+    {
+        // Links never nest, so these are in order and apart: the one that may hold `r` is
+        // the last to start at or before it.
+        let links = link_ranges(markdown);
+        let inside = |r: &std::ops::Range<usize>| {
+            let after = links.partition_point(|l| l.start <= r.start);
+            after > 0 && r.end <= links[after - 1].end
+        };
+        if parsed.resolved.iter().any(inside) {
+            let refused: Vec<_> = parsed
+                .resolved
+                .iter()
+                .filter(|r| inside(r))
+                .cloned()
+                .collect();
+            parsed = parse(markdown, &refused);
+        }
+    }
+    let mut spans = parsed.spans;
+    let in_link = InLink::new(&parsed.events, parsed.refused, &mut spans);
+    let mut page = PageRender::new(markdown, ctx, &parsed.events, parsed.bracketed);
+    page.spans = spans;
+    page.in_link = in_link;
+    page.warn_refused_citations();
+    for (event, range) in parsed.events {
+        page.event(event, range);
+    }
+    page.finish()
+}
+
+/// A page's Markdown read into events.
+struct Parsed<'m> {
+    events: Vec<(Event<'m>, std::ops::Range<usize>)>,
+    /// The items of each bracketed citation, by placeholder number.
+    bracketed: Vec<Vec<CiteItem>>,
+    /// The bracketed spans, by number.
+    spans: Vec<Span>,
+    /// Where each span or bracketed citation read as a link stands (brackets included).
+    resolved: Vec<std::ops::Range<usize>>,
+    /// Those left as text (they are inside a link's text), each with what it would have been.
+    refused: Vec<(std::ops::Range<usize>, Option<Span>)>,
+}
+
+/// Reads `markdown`, making each span and bracketed citation a stand-in link except those at
+/// `refuse` (left as text).
+fn parse<'m>(markdown: &'m str, refuse: &[std::ops::Range<usize>]) -> Parsed<'m> {
     let bracketed: std::cell::RefCell<Vec<Vec<CiteItem>>> = Default::default();
     let spans: std::cell::RefCell<Vec<Span>> = Default::default();
+    let resolved: std::cell::RefCell<Vec<std::ops::Range<usize>>> = Default::default();
+    let refused: std::cell::RefCell<Vec<(std::ops::Range<usize>, Option<Span>)>> =
+        Default::default();
+    let refuse: HashSet<(usize, usize)> = refuse.iter().map(|r| (r.start, r.end)).collect();
     let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
         if link.link_type != LinkType::Shortcut {
             return None;
         }
+        if refuse.contains(&(link.span.start, link.span.end)) {
+            let span = Span::after(markdown, link.span.end);
+            refused.borrow_mut().push((link.span.clone(), span));
+            return None;
+        }
         let Some(items) = parse_citation_group(&link.reference) else {
             let span = Span::after(markdown, link.span.end)?;
+            resolved.borrow_mut().push(link.span.clone());
             let mut spans = spans.borrow_mut();
             spans.push(span);
             return Some((
@@ -725,6 +789,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
                 CowStr::from(""),
             ));
         };
+        resolved.borrow_mut().push(link.span.clone());
         let mut groups = bracketed.borrow_mut();
         groups.push(items);
         Some((
@@ -733,13 +798,98 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
         ))
     };
     let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(&mut callback));
-    let events: Vec<(Event, std::ops::Range<usize>)> = parser.into_offset_iter().collect();
-    let mut page = PageRender::new(markdown, ctx, &events, bracketed.into_inner());
-    page.spans = spans.into_inner();
-    for (event, range) in events {
-        page.event(event, range);
+    let events = parser.into_offset_iter().collect();
+    Parsed {
+        events,
+        bracketed: bracketed.into_inner(),
+        spans: spans.into_inner(),
+        resolved: resolved.into_inner(),
+        refused: refused.into_inner(),
     }
-    page.finish()
+}
+
+/// Where each link of `markdown` stands when no span or citation is read as one.
+fn link_ranges(markdown: &str) -> Vec<std::ops::Range<usize>> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            matches!(event, Event::Start(Tag::Link { .. })).then_some(range)
+        })
+        .collect()
+}
+
+/// The spans and bracketed citations inside a link's text, read as text (see [`render`]).
+#[derive(Default)]
+struct InLink {
+    /// The byte offset of a span's `[` or `]` → the span, to be opened or closed there.
+    brackets: HashMap<usize, Bracket>,
+    /// Where each bracketed citation inside a link's text starts.
+    citations: Vec<usize>,
+}
+
+/// A bracket of a span inside a link's text.
+#[derive(Clone, Copy)]
+enum Bracket {
+    Open(usize),
+    Close,
+}
+
+impl InLink {
+    /// Each span of `refused` whose brackets are texts of their own at one depth of `events`
+    /// (emphasis that crosses them, `[a *b]{lang=mi} c*`, leaves the span as text, which
+    /// [`PageRender::unread_span`] reports), added to `spans`.
+    fn new(
+        events: &[(Event, std::ops::Range<usize>)],
+        refused: Vec<(std::ops::Range<usize>, Option<Span>)>,
+        spans: &mut Vec<Span>,
+    ) -> InLink {
+        let mut in_link = InLink::default();
+        if refused.is_empty() {
+            return in_link;
+        }
+        let brackets: HashMap<usize, usize> = events
+            .iter()
+            .enumerate()
+            .filter(|(_, (event, range))| {
+                range.len() == 1
+                    && matches!(event, Event::Text(t) if matches!(t.as_ref(), "[" | "]"))
+            })
+            .map(|(i, (_, range))| (range.start, i))
+            .collect();
+        for (range, span) in refused {
+            let Some(span) = span else {
+                in_link.citations.push(range.start);
+                continue;
+            };
+            let open = brackets.get(&range.start);
+            let close = brackets.get(&range.end.saturating_sub(1));
+            let (Some(&open), Some(&close)) = (open, close) else {
+                continue;
+            };
+            if close <= open || !balanced(&events[open + 1..close]) {
+                continue;
+            }
+            let index = spans.len();
+            spans.push(span);
+            in_link.brackets.insert(range.start, Bracket::Open(index));
+            in_link.brackets.insert(range.end - 1, Bracket::Close);
+        }
+        in_link
+    }
+}
+
+/// Whether every element `events` opens, it closes, and none it closes was opened before.
+fn balanced(events: &[(Event, std::ops::Range<usize>)]) -> bool {
+    let mut depth = 0usize;
+    for (event, _) in events {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) if depth == 0 => return false,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+    }
+    depth == 0
 }
 
 /// Marks a bracketed span's stand-in link address (`[whānau]{lang=mi}` is read as a link
@@ -811,6 +961,11 @@ struct PageRender<'m, 'c> {
     consumed: Option<std::ops::Range<usize>>,
     /// The page's bracketed spans, by number.
     spans: Vec<Span>,
+    /// The spans and bracketed citations inside links' text.
+    in_link: InLink,
+    /// Where each `[` written as text in the block being read is (an unmatched one).
+    /// Each with whether a footnote reference followed it.
+    open_brackets: Vec<(usize, bool)>,
     /// What each link open now stands for.
     open_links: Vec<OpenLink>,
     /// For each real link open now (none: the text being read is outside links): where it
@@ -892,6 +1047,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
             near_keys: HashMap::new(),
             consumed: None,
             spans: Vec::new(),
+            in_link: InLink::default(),
+            open_brackets: Vec::new(),
             open_links: Vec::new(),
             link_names: Vec::new(),
             marker: ctx
@@ -931,6 +1088,39 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 range.start = skip.end;
                 self.consumed = None;
             }
+        }
+        if let Event::Text(text) = &event
+            && range.len() == 1
+            && !self.in_code_block
+        {
+            match self.in_link.brackets.get(&range.start) {
+                // A span inside a link's text, read as text: its brackets stand for the
+                // stand-in link it would otherwise have been.
+                Some(Bracket::Open(index)) => {
+                    event = Event::Start(Tag::Link {
+                        link_type: LinkType::Shortcut,
+                        dest_url: CowStr::from(format!("{SPAN_MARK}{index}")),
+                        title: CowStr::from(""),
+                        id: CowStr::from(""),
+                    })
+                }
+                Some(Bracket::Close) => event = Event::End(TagEnd::Link),
+                None => {
+                    let bracket = text.as_ref().to_string();
+                    self.bracket_text(&bracket, range.start);
+                }
+            }
+        }
+        match &event {
+            Event::FootnoteReference(_) => {
+                for open in &mut self.open_brackets {
+                    open.1 = true;
+                }
+            }
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell) => {
+                self.open_brackets.clear()
+            }
+            _ => {}
         }
         if let Some(image) = self.image.as_mut()
             && let Event::Text(text) | Event::Code(text) = &event
@@ -1323,6 +1513,51 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     hint: Some("a span cannot hold those: put them outside the span's brackets, or give the words on each side spans of their own".into()),
                 });
             }
+        }
+    }
+
+    /// A `[` or `]` left as text at `offset`: a `](` whose `[` is also text ends no link,
+    /// and the link the editor wrote is printed as written, so it is a warning.
+    fn bracket_text(&mut self, text: &str, offset: usize) {
+        let bytes = self.markdown.as_bytes();
+        if crate::support::text::escaped_at(bytes, offset) {
+            return;
+        }
+        match text {
+            "[" => self.open_brackets.push((offset, false)),
+            "]" => {
+                let Some((start, footnote)) = self.open_brackets.pop() else {
+                    return;
+                };
+                if bytes.get(offset + 1) != Some(&b'(') {
+                    return;
+                }
+                let hint = if footnote {
+                    "a footnote reference is a link itself: put it after the link, `[Sleep and mood](sleep.md)[^1]`"
+                } else {
+                    "move any link out of the brackets, `[Sleep](sleep.md) (see <https://example.org>)`; write an address with spaces in angle brackets, `[Sleep](<sleep tips.md>)`; or write `\\[` to show the brackets as text"
+                };
+                self.out.warnings.push_with(|| Problem {
+                    code: Code::UnreadLink,
+                    offset: start,
+                    message: "this `[...](...)` is not a link, so it is printed as written: its brackets hold a link or a footnote reference, or its address is not one".into(),
+                    hint: Some(hint.into()),
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// A warning at each bracketed citation written inside a link's text: a citation is a
+    /// link to its reference, and a link cannot hold one, so it is left as written.
+    fn warn_refused_citations(&mut self) {
+        for &offset in &self.in_link.citations {
+            self.out.warnings.push_with(|| Problem {
+                code: Code::NestedLink,
+                offset,
+                message: "this citation is inside a link's text, and a citation is a link to its reference: it is shown as written, and the work is not cited here".into(),
+                hint: Some("put the citation after the link, `[Sleep and mood](sleep.md) [@key]`".into()),
+            });
         }
     }
 
@@ -2928,6 +3163,77 @@ mod tests {
         assert!(html.contains("a https://b.example c</a>"), "{html}");
         assert_eq!(out.warnings.len(), 1);
         assert!(out.problems.is_empty());
+    }
+
+    #[test]
+    fn spans_inside_a_links_text_keep_the_link() {
+        let out = render_with(
+            "[Read about [wh\u{101}nau]{lang=mi} and [*hap\u{16b}*]{lang=mi}](https://d.example) today.\n",
+            &[],
+            &[],
+        );
+        let html = out.html.unpack();
+        assert!(
+            html.contains("<a href=\"https://d.example\">Read about <span lang=\"mi\">wh\u{101}nau</span> and <span lang=\"mi\"><em>hap\u{16b}</em></span></a> today."),
+            "{html}"
+        );
+        assert!(
+            out.warnings.is_empty() && out.problems.is_empty(),
+            "{out:?}"
+        );
+        // Emphasis across a span's brackets: the span cannot be written, so it is an error.
+        let out = render_with("[a *b [c* d]{lang=mi} e](https://d.example)\n", &[], &[]);
+        assert!(
+            out.html.unpack().contains("<a href"),
+            "{}",
+            out.html.unpack()
+        );
+        assert_eq!(out.problems.len(), 1, "{out:?}");
+    }
+
+    #[test]
+    fn a_bracketed_citation_or_footnote_in_a_links_text_warns() {
+        let out = render_with("[as [@a] found](https://d.example)\n", &["a"], &[]);
+        let html = out.html.unpack();
+        assert!(
+            html.contains("<a href=\"https://d.example\">as [@a] found</a>"),
+            "{html}"
+        );
+        assert_eq!(out.warnings.len(), 1, "{out:?}");
+        assert!(out.citations.is_empty());
+        let out = render_with("[see [^1]](https://d.example)\n\n[^1]: A note.\n", &[], &[]);
+        assert_eq!(out.warnings.len(), 1, "{out:?}");
+        assert_eq!(out.warnings.shown[0].code, Code::UnreadLink);
+    }
+
+    #[test]
+    fn only_brackets_that_ended_no_link_warn() {
+        for quiet in [
+            "\\[a](b) and a](b) and [a] (b) and `[a](b c)`\n",
+            "[a](b) and [a [b] c](d) and [x]{lang=mi}(y)\n",
+            "```\n[a](b c)\n```\n",
+        ] {
+            let out = render_with(quiet, &[], &[]);
+            let unread = out
+                .warnings
+                .shown
+                .iter()
+                .filter(|w| w.code == Code::UnreadLink);
+            assert_eq!(unread.count(), 0, "{quiet}: {out:?}");
+        }
+        let out = render_with(
+            "[a](b c) and [a [b](https://c.example) d](https://e.example)\n",
+            &[],
+            &[],
+        );
+        let codes: Vec<_> = out
+            .warnings
+            .shown
+            .iter()
+            .map(|w| w.code)
+            .filter(|c| *c != Code::NestedLink)
+            .collect();
+        assert_eq!(codes, [Code::UnreadLink, Code::UnreadLink], "{out:?}");
     }
 
     #[test]

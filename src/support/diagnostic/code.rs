@@ -190,6 +190,9 @@ codes! {
     UnknownCitation = "unknown-citation",
     /// A `reviewed_by` id that site.yaml's `people` does not declare.
     UnknownReviewer = "unknown-reviewer",
+    /// A `[...](...)` that is not a link, printed as written (a warning): its brackets hold
+    /// another link or a footnote reference, or its address is not one.
+    UnreadLink = "unread-link",
     /// A file of a page bundle that a browser would run as a page or script (HTML, SVG, XML,
     /// JavaScript) on a site with `markdown: {raw_html: false}`: not published.
     UnsafeFile = "unsafe-file",
