@@ -715,9 +715,10 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     // link: one inside a link's text (`[Read about [whānau]{lang=mi}](whanau.md)`) would
     // leave the outer link as text. When one may be, the page is read again with those left
     // as text, so the outer link stands; `InLink` then makes the span's brackets a span.
-    if !parsed.resolved.is_empty()
-        && (memchr::memmem::find(markdown.as_bytes(), b"](").is_some()
-            || memchr::memmem::find(markdown.as_bytes(), b"][").is_some())
+    if parsed
+        .resolved
+        .iter()
+        .any(|r| may_be_in_link_text(markdown, r))
     {
         // Links never nest, so these are in order and apart: the one that may hold `r` is
         // the last to start at or before it.
@@ -806,6 +807,38 @@ fn parse<'m>(markdown: &'m str, refuse: &[std::ops::Range<usize>]) -> Parsed<'m>
         resolved: resolved.into_inner(),
         refused: refused.into_inner(),
     }
+}
+
+/// Whether the span or bracketed citation at `r` may stand inside a link's text, told from its
+/// paragraph alone (most pages with citations have links too, and finding where the links are
+/// is a second parse): a `[` still open before it, and a `](` or `][` after it. A link's text
+/// holds no blank line and balanced brackets, so a `false` is sure; a `true` is checked by
+/// parsing. A `]` counts as closing unless escaped, and a code span before it (whose `]` may be
+/// text) makes the answer `true`.
+fn may_be_in_link_text(markdown: &str, r: &std::ops::Range<usize>) -> bool {
+    let bytes = markdown.as_bytes();
+    let (Some(before), Some(after)) = (bytes.get(..r.start), bytes.get(r.end..)) else {
+        return true;
+    };
+    let start = memchr::memmem::rfind(before, b"\n\n").map_or(0, |i| i + 2);
+    let end = memchr::memmem::find(after, b"\n\n").unwrap_or(after.len());
+    let (before, after) = (&before[start..], &after[..end]);
+    if memchr::memmem::find(after, b"](").is_none() && memchr::memmem::find(after, b"][").is_none()
+    {
+        return false;
+    }
+    if before.contains(&b'`') {
+        return true;
+    }
+    let mut open = 0usize;
+    for (i, &b) in before.iter().enumerate() {
+        match b {
+            b'[' => open += 1,
+            b']' if i == 0 || before[i - 1] != b'\\' => open = open.saturating_sub(1),
+            _ => {}
+        }
+    }
+    open > 0
 }
 
 /// Where each link of `markdown` stands when no span or citation is read as one.
@@ -2933,6 +2966,23 @@ fn parse_locator(text: &str) -> (Option<Locator>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_span_after_an_open_bracket_and_before_a_link_end_may_be_in_a_link() {
+        let at = |text: &str, span: &str| {
+            let start = text.find(span).unwrap();
+            may_be_in_link_text(text, &(start..start + span.len()))
+        };
+        let span = "[whānau]";
+        assert!(at("[Read about [whānau]{lang=mi} support](w.md)", span));
+        assert!(at("[Kia ora [whānau]{lang=mi}][ref]", span));
+        assert!(at("[a \\] [whānau]{lang=mi}](w.md)", span));
+        assert!(at("[a `]` [whānau]{lang=mi}](w.md)", span));
+        assert!(!at("See [the guide](g.md) on [whānau]{lang=mi}.", span));
+        assert!(!at("On [whānau]{lang=mi}, see [the guide](g.md).", span));
+        assert!(!at("[a\n\nb [whānau]{lang=mi} c](w.md)", span));
+        assert!(!at("[a] [whānau]{lang=mi}\n\n[b](c.md)", span));
+    }
 
     #[test]
     fn ascii_words_are_counted_as_runs_of_letters_and_digits() {
