@@ -2147,42 +2147,8 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
         }
         None => {
             let target = target.unwrap_or(decoded);
-            let hint = (problems.len() < MAX_PROBLEMS_SHOWN).then(|| {
-                // The page itself is never what a link to another page meant.
-                let others = ctx.pages.keys().map(String::as_str).filter(|p| *p != ctx.rel_path);
-                let file_name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
-                let wanted = file_name(&target);
-                // Near as a path, else a page of the same file name in another folder (a
-                // link written from the wrong folder: `sleep.md` from guides/).
-                closest(&target, others.clone())
-                    .or_else(|| {
-                        let mut named = others.filter(|p| file_name(p) == wanted);
-                        named.next().filter(|_| named.next().is_none())
-                    })
-                    .map(|near| {
-                        format!(
-                            "did you mean `{}` (content/{near})? Paths are relative to this page",
-                            crate::support::urls::source_path_from(ctx.rel_path, near)
-                        )
-                    })
-                    .unwrap_or_else(|| {
-                        let shown = crate::support::diagnostic::printable_message(&wanted);
-                        // From a folder, how a page at the top would be written.
-                        let relative = if ctx.rel_path.contains('/') {
-                            format!(
-                                " (paths are relative to this page: content/{shown} is `{}` from here)",
-                                crate::support::diagnostic::printable_message(
-                                    &crate::support::urls::source_path_from(ctx.rel_path, &wanted)
-                                )
-                            )
-                        } else {
-                            String::new()
-                        };
-                        format!(
-                            "no page of the site is called `{shown}`: check the file's name{relative}, or write that page first (`attach-gen new`)"
-                        )
-                    })
-            });
+            let hint =
+                (problems.len() < MAX_PROBLEMS_SHOWN).then(|| missing_page_hint(&target, ctx));
             problems.push(Problem {
                 code: Code::BrokenLink,
                 offset,
@@ -2192,6 +2158,49 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
             None
         }
     }
+}
+
+/// The help for a link to `target`, a page the site does not have: the page it most likely
+/// meant, else how a page of that name would be written from here.
+fn missing_page_hint(target: &str, ctx: &Context) -> String {
+    // The page itself is never what a link to another page meant.
+    let others = ctx
+        .pages
+        .keys()
+        .map(String::as_str)
+        .filter(|p| *p != ctx.rel_path);
+    let file_name = |path: &str| path.rsplit('/').next().unwrap_or(path).to_string();
+    let wanted = file_name(target);
+    // Near as a path, else a page of the same file name in another folder (a
+    // link written from the wrong folder: `sleep.md` from guides/).
+    closest(target, others.clone())
+        .or_else(|| {
+            let mut named = others.filter(|p| file_name(p) == wanted);
+            named.next().filter(|_| named.next().is_none())
+        })
+        .map(|near| {
+            format!(
+                "did you mean `{}` (content/{near})? Paths are relative to this page",
+                crate::support::urls::source_path_from(ctx.rel_path, near)
+            )
+        })
+        .unwrap_or_else(|| {
+            let shown = crate::support::diagnostic::printable_message(&wanted);
+            // From a folder, how a page at the top would be written.
+            let relative = if ctx.rel_path.contains('/') {
+                format!(
+                    " (paths are relative to this page: content/{shown} is `{}` from here)",
+                    crate::support::diagnostic::printable_message(
+                        &crate::support::urls::source_path_from(ctx.rel_path, &wanted)
+                    )
+                )
+            } else {
+                String::new()
+            };
+            format!(
+                "no page of the site is called `{shown}`: check the file's name{relative}, or write that page first (`attach-gen new`)"
+            )
+        })
 }
 
 /// A link to something of the site other than a page's `.md` file (`path`, the start of
