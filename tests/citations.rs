@@ -1911,7 +1911,8 @@ fn and_others_in_a_bib_file_is_et_al() {
     // Google Scholar's "… and others" was printed as a name: "(Organization & others, 2020)"
     // and "Landi, F., & others. (2020)"; Crossref's "and et al." as "& al.". Expected: Pandoc's
     // citations; Pandoc's reference list prints "Landi, F.others" and "& al., et.", where this
-    // prints "et al." (docs/citations.md).
+    // prints "et al." (docs/citations.md). `World Health Organization` without its braces is
+    // printed as written (Pandoc: "Organization, W. H."), with a warning.
     let site = Site::new();
     site.file(
         "site.yaml",
@@ -1930,8 +1931,8 @@ fn and_others_in_a_bib_file_is_et_al() {
         texts(&html, ".content .citation"),
         [
             "(Carfì et al., 2020)",
-            "(Organization et al., 2020)",
-            "Organization et al. (2020)",
+            "(World Health Organization et al., 2020)",
+            "World Health Organization et al. (2020)",
             "(Droege et al., 2016)"
         ]
     );
@@ -1940,7 +1941,7 @@ fn and_others_in_a_bib_file_is_et_al() {
         [
             "Carfì, A., Bernabei, R., Landi, F., et al. (2020). Persistent symptoms. Jama, 324.",
             "Droege, G., Barker, K., Deck, J., et al. (2016). Data standard. Database.",
-            "Organization, W. H. et al. (2020). Key criteria. World Health Organization."
+            "World Health Organization et al. (2020). Key criteria. World Health Organization."
         ]
     );
 }

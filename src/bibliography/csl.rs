@@ -210,7 +210,7 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
         item.text("language", lang);
     }
     let fields = EntryFields { entry, english };
-    map_names(entry, &mut item);
+    map_names(entry, &mut item, warnings);
     map_titles(&fields, kind, &mut item);
     map_numbers(&fields, kind, &mut item);
     map_publisher(&fields, &mut item);
@@ -283,8 +283,9 @@ impl EntryFields<'_> {
 }
 
 /// Authors, editors, translators and a book's author; particles as `options = {useprefix}`
-/// says.
-fn map_names(entry: &BibEntry, item: &mut ItemBuilder) {
+/// says. A name without a comma that reads as an organisation (`Ministry of Health`) is
+/// printed as written, with a warning at its field.
+fn map_names(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Problem>) {
     let options = entry
         .get("options")
         .unwrap_or_default()
@@ -299,13 +300,41 @@ fn map_names(entry: &BibEntry, item: &mut ItemBuilder) {
         ("bookauthor", "container-author"),
     ] {
         if let Some(raw) = entry.get(field) {
-            let list: Vec<NameValue> = names::parse_list(raw)
+            let parsed = names::parse_list(raw);
+            for name in &parsed {
+                if let (Some(clue), Some(written)) = (&name.taken_as_organisation, &name.literal) {
+                    warnings.push(organisation_warning(entry, field, written, clue));
+                }
+            }
+            let list: Vec<NameValue> = parsed
                 .iter()
                 .filter(|n| !n.family.is_empty() || n.literal.is_some() || n.others)
                 .map(|n| name_value(n, useprefix))
                 .collect();
             item.names(variable, list);
         }
+    }
+}
+
+/// The warning for a name in `field` written without a comma or braces that was taken as an
+/// organisation because of the word `clue`.
+fn organisation_warning(entry: &BibEntry, field: &str, written: &str, clue: &str) -> Problem {
+    let joined = if clue.chars().any(|c| c.is_ascii_digit()) {
+        format!("the number in \"{clue}\"")
+    } else if matches!(clue, "of" | "for" | "the" | "&") {
+        format!("\"{clue}\" between its words")
+    } else {
+        format!("the word \"{clue}\"")
+    };
+    Problem {
+        offset: entry.offset_of(field),
+        message: format!(
+            "the `{field}` of the entry `{}` has \"{written}\", written without braces: BibTeX and Pandoc read it as a person whose family name is \"{}\", but {joined} makes it an organisation, so it is printed as written; write `{field} = {{{{{}}}}}` so that BibTeX, Pandoc and reference managers read it the same",
+            entry.key,
+            written.split_whitespace().last().unwrap_or(written),
+            written.replace('&', "\\&"),
+        ),
+        hint: "if it is a person, write the name `Family, Given` (`author = {Trust, Mary}`) and it is read as one; docs/citations.md lists the words that make a name without a comma an organisation",
     }
 }
 

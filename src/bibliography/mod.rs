@@ -387,6 +387,7 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
                 )),
             }
             let lines = top_level_key_lines(text);
+            diagnostics.extend(names_printed_as_written(file, text, &lines));
             library
                 .iter()
                 .map(|e| e.key().to_string())
@@ -424,6 +425,38 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
             Vec::new()
         }
     }
+}
+
+/// A warning at each plain-string name of a Hayagriva YAML file that hayagriva prints as
+/// written but that reads as a person (`author: Jane Smith`), at the first line from its
+/// entry's that has it.
+fn names_printed_as_written(
+    file: &Path,
+    text: &str,
+    entry_lines: &HashMap<std::borrow::Cow<'_, str>, usize>,
+) -> Vec<Diagnostic> {
+    let all: Vec<&str> = text.lines().collect();
+    yaml::names_printed_as_written(text)
+        .into_iter()
+        .map(|(key, name)| {
+            let start = entry_lines.get(key.as_str()).copied().unwrap_or(1);
+            let (line, column) = all
+                .iter()
+                .enumerate()
+                .skip(start.saturating_sub(1))
+                .find_map(|(n, l)| l.find(name.as_str()).map(|c| (n + 1, c + 1)))
+                .unwrap_or((start, 1));
+            Diagnostic::warning(
+                Code::Bibliography,
+                format!(
+                    "the entry `{key}` names \"{name}\" in one string without a comma, which is printed as written, as an organisation is, not as APA prints a person (family name and initials)"
+                ),
+            )
+            .in_file(file)
+            .with_hint("write a person `Family, Given` (`author: Smith, Jane`, printed \"Smith, J.\"); an organisation as `{ name: Te Pou }`, which says it is one")
+            .at(text, line, column)
+        })
+        .collect()
 }
 
 /// An unsupported tag on `line`, the cause of the YAML library's error there (hayagriva reads

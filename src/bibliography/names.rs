@@ -2,7 +2,9 @@
 //! split and parsed the way BibTeX and biber do: names are separated by `and` outside
 //! braces; a name is `First von Last`, `von Last, First` or `von Last, Jr, First`; the `von`
 //! part (particles) is the lowercase words; a name in braces is an organisation, printed as
-//! written. biblatex's `family=…, given=…` form is read too.
+//! written. biblatex's `family=…, given=…` form is read too. Unlike BibTeX, a name written
+//! without a comma that is evidently an organisation (`Ministry of Health`, see
+//! [`organisation_clue`]) is printed as written too, and the reader says so in a warning.
 
 use super::latex;
 
@@ -21,6 +23,10 @@ pub struct Name {
     pub useprefix: Option<bool>,
     /// "and others": the list goes on (printed as "et al.").
     pub others: bool,
+    /// A name written without a comma and without braces that reads as an organisation
+    /// (`Ministry of Health`): why (the word that gave it away). It is printed as written, as
+    /// `{{Ministry of Health}}` would be, and the reader is warned.
+    pub taken_as_organisation: Option<String>,
 }
 
 /// The names of a field such as `author` (its raw LaTeX text, macros already put in).
@@ -143,7 +149,16 @@ fn parse_name(raw: &str) -> Name {
         return parse_extended(&parts);
     }
     let (von_last, suffix, first) = match parts.as_slice() {
-        [one] => return first_von_last(one),
+        [one] => {
+            return match organisation_clue(&words(one)) {
+                Some(clue) => Name {
+                    literal: Some(decoded_text(one)),
+                    taken_as_organisation: Some(clue),
+                    ..Name::default()
+                },
+                None => first_von_last(one),
+            };
+        }
         [von_last, first] => (von_last.as_str(), None, first.as_str()),
         [von_last, suffix, first, ..] => (von_last.as_str(), Some(suffix.as_str()), first.as_str()),
         [] => ("", None, ""),
@@ -169,6 +184,111 @@ fn parse_name(raw: &str) -> Name {
         &words(first),
         suffix,
     )
+}
+
+/// Words that name an organisation, not a person (compared without case, and without the
+/// punctuation around them): a name written without a comma that has one of them is taken as
+/// an organisation. Surnames that are also such words ("Service", "Court", "Press") are left
+/// out; te reo Māori words are written with and without macrons.
+const ORGANISATION_WORDS: &[&str] = &[
+    "agency",
+    "alliance",
+    "aotearoa",
+    "association",
+    "authority",
+    "board",
+    "bureau",
+    "center",
+    "centre",
+    "clinic",
+    "coalition",
+    "collaboration",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "consortium",
+    "corporation",
+    "council",
+    "department",
+    "directorate",
+    "district",
+    "federation",
+    "foundation",
+    "government",
+    "group",
+    "hauora",
+    "health",
+    "hospital",
+    "inc",
+    "initiative",
+    "institute",
+    "institution",
+    "international",
+    "kahui",
+    "kāhui",
+    "kaunihera",
+    "laboratory",
+    "library",
+    "limited",
+    "llc",
+    "ltd",
+    "manatu",
+    "manatū",
+    "ministry",
+    "museum",
+    "national",
+    "network",
+    "nz",
+    "office",
+    "ora",
+    "organisation",
+    "organization",
+    "panel",
+    "partnership",
+    "programme",
+    "project",
+    "ropu",
+    "rōpū",
+    "runanga",
+    "rūnanga",
+    "secretariat",
+    "services",
+    "society",
+    "statistics",
+    "stats",
+    "taskforce",
+    "team",
+    "trust",
+    "university",
+    "wananga",
+    "wānanga",
+    "world",
+    "zealand",
+];
+
+/// Lowercase words that join the words of an organisation's name ("Ministry of Health") and
+/// are never a particle of a person's name.
+const JOINING_WORDS: &[&str] = &["of", "for", "the", "&", "\\&"];
+
+/// Whether a name written without a comma (BibTeX's `First von Last`, two words or more) is
+/// evidently an organisation, and why: it has a word of [`ORGANISATION_WORDS`], a joining word
+/// (`of`, `for`, `the`, `&`) between two others, or a word with a digit. `None` for a person
+/// ("Mary D. Salter Ainsworth", "Bessel A. van der Kolk", "Jean de La Fontaine").
+pub fn organisation_clue(words: &[String]) -> Option<String> {
+    if words.len() < 2 {
+        return None;
+    }
+    let last = words.len() - 1;
+    words.iter().enumerate().find_map(|(index, raw)| {
+        let word = decoded_text(raw);
+        let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
+        let lower = bare.to_lowercase();
+        let clue = ORGANISATION_WORDS.contains(&lower.as_str())
+            || (index > 0 && index < last && JOINING_WORDS.contains(&raw.as_str()))
+            || bare.chars().any(|c| c.is_ascii_digit());
+        clue.then(|| bare.to_string())
+    })
 }
 
 /// `First von Last`: the last word is the family name, with any capitalised words before it
@@ -387,8 +507,70 @@ mod tests {
             (n.given.as_deref(), n.family.as_str()),
             (Some("Émile"), "Zola")
         );
-        let n = one("Te Whatu Ora");
-        assert_eq!(n.family, "Ora");
+    }
+
+    #[test]
+    fn organisations_written_without_braces_are_taken_as_written() {
+        for (written, clue) in [
+            ("World Health Organization", "World"),
+            ("Ministry of Health", "Ministry"),
+            ("Te Whatu Ora", "Ora"),
+            ("Te Aka Whai Ora", "Ora"),
+            ("Te Hiringa Hauora", "Hauora"),
+            ("Health New Zealand", "Health"),
+            ("Mental Health Foundation", "Health"),
+            (r"Health Quality \& Safety Commission", "Health"),
+            ("Stats NZ", "Stats"),
+            ("Auckland University of Technology", "University"),
+            ("Kidz First Research Team", "Team"),
+            ("R Core Team", "Team"),
+            ("Friends of the Earth", "of"),
+            ("Project 2025 Working Party", "Project"),
+            ("Working Party 7", "7"),
+            ("American Psychiatric Association", "Association"),
+            ("Centers for Disease Control", "for"),
+        ] {
+            let names = parse_list(written);
+            let n = &names[0];
+            assert_eq!(n.taken_as_organisation.as_deref(), Some(clue), "{written}");
+            assert_eq!(
+                n.literal.as_deref(),
+                Some(written.replace("\\&", "&").as_str()),
+                "{written}"
+            );
+        }
+        // `and` still separates names, as in BibTeX: such a name needs its braces.
+        let names = parse_list("Centers for Disease Control and Prevention");
+        assert_eq!(names.len(), 2);
+        assert_eq!(names[0].taken_as_organisation.as_deref(), Some("for"));
+        // Real people written `Given Family`, and names with a comma, are people.
+        for person in [
+            "Mary D. Salter Ainsworth",
+            "Bessel A. van der Kolk",
+            "Ludwig van Beethoven",
+            "Jean de La Fontaine",
+            "Vincent van Gogh",
+            "Leonardo da Vinci",
+            "José Ortega y Gasset",
+            "Ursula K. Le Guin",
+            "Martin Luther King Jr.",
+            "Robert W. Service",
+            "Margaret Court",
+            "Mason Durie",
+            "Te Kani Kingi",
+            "Te Rangi Hiroa",
+            "Helen Moewaka Barnes",
+            "Papaarangi Reid",
+            "Sione Tu'itahi",
+            "Daniël Lakens",
+            "Health, Ministry of",
+            "Team, Research",
+            "Plato",
+        ] {
+            let n = one(person);
+            assert_eq!(n.taken_as_organisation, None, "{person}");
+            assert_eq!(n.literal, None, "{person}");
+        }
     }
 
     #[test]

@@ -123,7 +123,11 @@ fn made_key(record: &Record, order: NameOrder) -> String {
             key.push('_');
         }
         let word = match given_first(author) {
-            NameValue::Item(name) if order == NameOrder::GivenFirst && !author.contains(',') => {
+            NameValue::Item(name)
+                if order == NameOrder::GivenFirst
+                    && !author.contains(',')
+                    && !reads_as_organisation(author) =>
+            {
                 name.family
             }
             _ => author
@@ -529,7 +533,7 @@ fn name_order(records: &[Record], warnings: &mut Vec<Problem>) -> NameOrder {
                     "no name in this file has a comma, and some have initials (`{}`): each is read as given names, then the family name",
                     field.value
                 ),
-                hint: "RIS writes a person as `Family, Given` (`Miller, A.`) and an organisation without a comma; in this file an organisation is read as a person",
+                hint: "RIS writes a person as `Family, Given` (`Miller, A.`) and an organisation without a comma; in this file an organisation is read as a person unless it is evidently one (`Ministry of Health`, `World Health Organization`: docs/citations.md gives the rule)",
             });
             NameOrder::GivenFirst
         }
@@ -544,7 +548,7 @@ fn name_order(records: &[Record], warnings: &mut Vec<Problem>) -> NameOrder {
 /// people `Given Family` (see [`NameOrder`]).
 fn name_value(raw: &str, order: NameOrder) -> NameValue {
     let raw = raw.trim();
-    if order == NameOrder::GivenFirst && !raw.contains(',') {
+    if order == NameOrder::GivenFirst && !raw.contains(',') && !reads_as_organisation(raw) {
         return given_first(raw);
     }
     let mut parts = raw.splitn(3, ',').map(str::trim);
@@ -599,6 +603,15 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
         suffix: suffix.map(str::to_string),
         comma_suffix: None,
     })
+}
+
+/// Whether a name without a comma is evidently an organisation's ("World Health
+/// Organization", "Ministry of Health"), by the rule `.bib` names follow
+/// ([`super::names::organisation_clue`]): kept whole in a file that writes people
+/// `Given Family`.
+fn reads_as_organisation(raw: &str) -> bool {
+    let words: Vec<String> = raw.split_whitespace().map(str::to_string).collect();
+    super::names::organisation_clue(&words).is_some()
 }
 
 /// `G. A. Clyde Jr`: given names, the family name, and a suffix after it.
@@ -966,12 +979,15 @@ mod tests {
 
     #[test]
     fn a_file_that_writes_given_names_first_is_read_that_way_with_a_warning() {
-        let text = "TY  - GEN\nAU  - Hani Abu-Hmeidan\nAU  - A. Miller\nAU  - G. A. Clyde Jr\nTI  - Lake sediments\nJO  - Hydrology\nPY  - 2018\nSP  - 150 – 168\nUR  - https://doi.org/10.3390/hydrology5010008\nNOTE - PDF file: a.pdf\nER  - \n";
+        let text = "TY  - GEN\nAU  - Hani Abu-Hmeidan\nAU  - A. Miller\nAU  - G. A. Clyde Jr\nAU  - Ministry of Health\nTI  - Lake sediments\nJO  - Hydrology\nPY  - 2018\nSP  - 150 – 168\nUR  - https://doi.org/10.3390/hydrology5010008\nNOTE - PDF file: a.pdf\nER  - \n";
         let (items, _, warnings) = read_all(text);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].message.contains("`A. Miller`"), "{warnings:?}");
         let (key, item, _) = &items[0];
-        assert_eq!(key, "Abu-Hmeidan_Miller_Clyde_2018", "family names");
+        assert_eq!(
+            key, "Abu-Hmeidan_Miller_Clyde_Ministry_2018",
+            "family names; an organisation's first word"
+        );
         let Some(Value::Names(names)) = item.0.get("author") else {
             panic!("{item:?}")
         };
@@ -987,7 +1003,8 @@ mod tests {
             [
                 "Abu-Hmeidan|Some(\"Hani\")|None",
                 "Miller|Some(\"A.\")|None",
-                "Clyde|Some(\"G. A.\")|Some(\"Jr\")"
+                "Clyde|Some(\"G. A.\")|Some(\"Jr\")",
+                "Ministry of Health"
             ]
         );
         assert_eq!(text_of(item, "page"), Some("150–168"));

@@ -14,7 +14,7 @@ use hayagriva::types::{Date, EntryType, MaybeTyped, Person, PersonRole};
 
 use super::csl::{ItemBuilder, clean_doi, name_value};
 use super::dates;
-use super::names::{Name, spaced_initials};
+use super::names::{Name, organisation_clue, spaced_initials};
 
 /// Converts the entries of one file; `text` is the file, for the URLs as written.
 pub fn items(library: &hayagriva::Library, text: &str) -> Vec<Item> {
@@ -23,6 +23,63 @@ pub fn items(library: &hayagriva::Library, text: &str) -> Vec<Item> {
         .iter()
         .map(|entry| item(entry, urls.get(entry.key()).map(String::as_str)))
         .collect()
+}
+
+/// A person written as one plain string without a comma (`author: Jane Smith`): hayagriva
+/// reads the whole string as a family name, so it is printed as written ("Jane Smith.
+/// (2019)"), as an organisation is. Those that do not read as an organisation (see
+/// [`organisation_clue`]) come back as (entry key, the name), for a warning: a person is
+/// written `Smith, Jane`, an organisation `{ name: Te Pou }`.
+pub fn names_printed_as_written(text: &str) -> Vec<(String, String)> {
+    let Ok(serde_yaml::Value::Mapping(map)) = serde_yaml::from_str::<serde_yaml::Value>(text)
+    else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (key, entry) in &map {
+        let Some(key) = key.as_str() else { continue };
+        let mut names = Vec::new();
+        plain_names(entry, 0, &mut names);
+        found.extend(names.into_iter().map(|name| (key.to_string(), name)));
+    }
+    found
+}
+
+/// The plain-string names of an entry's `author`, `editor` and `affiliated` names, and of its
+/// parents' (to a depth of 8), that have no comma, two words or more and no organisation clue.
+fn plain_names(entry: &serde_yaml::Value, depth: usize, out: &mut Vec<String>) {
+    if depth > 8 {
+        return;
+    }
+    let mut take = |value: Option<&serde_yaml::Value>| {
+        let values: Vec<&serde_yaml::Value> = match value {
+            Some(serde_yaml::Value::Sequence(list)) => list.iter().collect(),
+            Some(value) => vec![value],
+            None => Vec::new(),
+        };
+        for name in values.iter().filter_map(|v| v.as_str()) {
+            let words: Vec<String> = name.split_whitespace().map(str::to_string).collect();
+            if !name.contains(',') && words.len() > 1 && organisation_clue(&words).is_none() {
+                out.push(name.trim().to_string());
+            }
+        }
+    };
+    take(entry.get("author"));
+    take(entry.get("editor"));
+    if let Some(serde_yaml::Value::Sequence(roles)) = entry.get("affiliated") {
+        for role in roles {
+            take(role.get("names"));
+        }
+    }
+    match entry.get("parent") {
+        Some(serde_yaml::Value::Sequence(parents)) => {
+            for parent in parents {
+                plain_names(parent, depth + 1, out);
+            }
+        }
+        Some(parent) => plain_names(parent, depth + 1, out),
+        None => {}
+    }
 }
 
 /// Each entry's `url` as the file writes it (a string, or `value:` of a mapping).
@@ -277,5 +334,22 @@ fn map_original(entry: &Entry, item: &mut ItemBuilder) {
         if let Some(title) = original.title() {
             item.text("original-title", &title.value.to_string());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plain_string_people_are_found_in_entries_parents_and_roles() {
+        let text = "a:\n  type: article\n  author: [Jane Smith, \"Smith, Jane\", Ministry of Health, Plato]\n  affiliated:\n    - role: translator\n      names: [Ana Ruiz]\n  parent:\n    type: book\n    editor: Te Kani Kingi\n";
+        assert_eq!(
+            super::names_printed_as_written(text),
+            [
+                ("a".to_string(), "Jane Smith".to_string()),
+                ("a".to_string(), "Ana Ruiz".to_string()),
+                ("a".to_string(), "Te Kani Kingi".to_string()),
+            ]
+        );
+        assert!(super::names_printed_as_written("not: [yaml").is_empty());
     }
 }
