@@ -47,8 +47,9 @@ fuzz_target!(|data: &[u8]| {
         .into_iter()
         .map(str::to_string)
         .collect();
-    let body = page.body.unpack();
+    let body = page.body.text();
     let body_words = attach_gen::site::BodyWords::default();
+    let files = attach_gen::site::SiteFiles::default();
     for raw_html in [true, false] {
         let ctx = Context {
             rel_path: &page.rel_path,
@@ -62,6 +63,7 @@ fuzz_target!(|data: &[u8]| {
             glossary: None,
             lang: "en",
             body_words: &body_words,
+            files: &files,
         };
         let out = markdown::render(&body, &ctx);
         let lines = LineIndex::new(&body);
