@@ -1199,9 +1199,10 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     open.1 = true;
                 }
             }
-            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell) => {
-                self.open_brackets.clear()
-            }
+            // An item of a tight list holds its text without a paragraph.
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell | TagEnd::Item,
+            ) => self.open_brackets.clear(),
             _ => {}
         }
         if let Some(image) = self.image.as_mut()
@@ -3363,6 +3364,9 @@ mod tests {
             "\\[a](b) and a](b) and [a] (b) and `[a](b c)`\n",
             "[a](b) and [a [b] c](d) and [x]{lang=mi}(y)\n",
             "```\n[a](b c)\n```\n",
+            // Brackets in two items of a tight list, as in two paragraphs, are not one pair.
+            "- see [a\n- b](c)\n",
+            "- see [a\n\n- b](c)\n",
         ] {
             let out = render_with(quiet, &[], &[]);
             let unread = out
