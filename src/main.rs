@@ -211,7 +211,8 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             if e.kind() == clap::error::ErrorKind::UnknownArgument
-                && let Some(hint) = unquoted_title(&std::env::args().skip(1).collect::<Vec<_>>())
+                && let Some(args) = utf8_args()
+                && let Some(hint) = unquoted_title(&args)
             {
                 eprintln!("{hint}");
                 return ExitCode::from(2);
@@ -304,6 +305,15 @@ fn main() -> ExitCode {
             deny_warnings,
         ),
     }
+}
+
+/// The command's arguments after its name, or `None` when one is not UTF-8 (a title
+/// suggested from it could not be pasted back as written; `std::env::args` would panic).
+fn utf8_args() -> Option<Vec<String>> {
+    std::env::args_os()
+        .skip(1)
+        .map(|arg| arg.into_string().ok())
+        .collect()
 }
 
 /// For `attach-gen new Two words` (a title the shell split into words): the error, saying to

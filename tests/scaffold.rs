@@ -663,3 +663,35 @@ fn new_init_and_build_name_the_folder_they_may_not_write_to() {
     lock(&site.join("content"), 0o755);
     lock(&top.path("locked"), 0o755);
 }
+
+/// `attach-gen new Sleep tips <a word that is not UTF-8>` panicked: the hint for an unquoted
+/// title read the arguments with `std::env::args`, which panics on one that is not UTF-8.
+/// Such a run is a usage error (exit 2), as any other mistyped command.
+#[cfg(unix)]
+#[test]
+fn new_with_unquoted_words_one_not_utf8_is_a_usage_error_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let before = files_under(&site.path("content")).len();
+    for words in [
+        [b"Sleep".as_slice(), b"tips", b"\xff"],
+        [b"\xffSleep".as_slice(), b"tips", b"now"],
+    ] {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_attach-gen"))
+            .arg("new")
+            .args(words.iter().map(|w| std::ffi::OsStr::from_bytes(w)))
+            .current_dir(site.root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run attach-gen");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        // No command is suggested from a word that could not be pasted back as written:
+        // clap's own usage error is shown.
+        assert!(stderr.contains("error:"), "{stderr}");
+        assert!(!stderr.contains("put the title in quotes"), "{stderr}");
+    }
+    assert_eq!(files_under(&site.path("content")).len(), before);
+}

@@ -436,15 +436,21 @@ fn names_printed_as_written(
     entry_lines: &HashMap<std::borrow::Cow<'_, str>, usize>,
 ) -> Vec<Diagnostic> {
     let all: Vec<&str> = text.lines().collect();
+    let index = crate::support::diagnostic::LineIndex::new(text);
     yaml::names_printed_as_written(text)
         .into_iter()
         .map(|(key, name)| {
             let start = entry_lines.get(key.as_str()).copied().unwrap_or(1);
+            // Columns count characters: "Ngā Tāne Trust, Te Kani Kingi" puts the second name
+            // at its 17th, not at its 19th byte.
             let (line, column) = all
                 .iter()
                 .enumerate()
                 .skip(start.saturating_sub(1))
-                .find_map(|(n, l)| l.find(name.as_str()).map(|c| (n + 1, c + 1)))
+                .find_map(|(n, l)| {
+                    let at = l.find(name.as_str())?;
+                    Some((n + 1, l[..at].chars().count() + 1))
+                })
                 .unwrap_or((start, 1));
             Diagnostic::warning(
                 Code::Bibliography,
@@ -454,7 +460,7 @@ fn names_printed_as_written(
             )
             .in_file(file)
             .with_hint("write a person `Family, Given` (`author: Smith, Jane`, printed \"Smith, J.\"); an organisation as `{ name: Te Pou }`, which says it is one")
-            .at(text, line, column)
+            .at_indexed(&index, line, column)
         })
         .collect()
 }
@@ -474,6 +480,18 @@ fn tag_at_line(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_plain_name_is_pointed_at_by_its_column_in_characters() {
+        let text = "kingi2020:\n  type: book\n  author: [Ngā Tāne Trust, Te Kani Kingi]\n";
+        let found = super::names_printed_as_written(
+            std::path::Path::new("refs.yaml"),
+            text,
+            &super::top_level_key_lines(text),
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].line, found[0].column), (3, 28));
+    }
+
     #[test]
     fn the_tag_on_a_line_comes_with_its_warning_not_from_its_message() {
         let text = "smith:\n  type: book\n  title: !custom A `b` c\n";

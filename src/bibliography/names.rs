@@ -283,7 +283,9 @@ pub fn organisation_clue(words: &[String]) -> Option<String> {
     words.iter().enumerate().find_map(|(index, raw)| {
         let word = decoded_text(raw);
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
-        let lower = bare.to_lowercase();
+        // Macrons may be written as a letter and a combining mark (NFD, as macOS and some
+        // copy-and-paste write them): the list holds the composed letters.
+        let lower = crate::support::text::nfc(bare).to_lowercase();
         let clue = ORGANISATION_WORDS.contains(&lower.as_str())
             || (index > 0 && index < last && JOINING_WORDS.contains(&raw.as_str()))
             || bare.chars().any(|c| c.is_ascii_digit());
@@ -507,6 +509,20 @@ mod tests {
             (n.given.as_deref(), n.family.as_str()),
             (Some("Émile"), "Zola")
         );
+    }
+
+    #[test]
+    fn organisations_with_decomposed_macrons_are_organisations_too() {
+        // "ū" and "ā" written as a letter and a combining macron (U+0304).
+        for written in [
+            "Te Ru\u{304}nanga o Nga\u{304}i Tahu",
+            "Te Wa\u{304}nanga o Raukawa",
+        ] {
+            let names = parse_list(written);
+            assert_eq!(names.len(), 1, "{written:?}");
+            assert_eq!(names[0].literal.as_deref(), Some(written), "{written:?}");
+            assert!(names[0].taken_as_organisation.is_some(), "{written:?}");
+        }
     }
 
     #[test]

@@ -39,7 +39,14 @@ fn tag_instead(written: &str) -> String {
     {
         return format!("; write `{hyphenated}`, with a hyphen");
     }
-    let name = written.trim().to_lowercase().replace(['ā', 'Ā'], "a");
+    // "Māori" as it is typed, with its macron decomposed (`a` and U+0304, as macOS writes
+    // it) or with two spaces between words.
+    let name = crate::support::text::nfc(written)
+        .to_lowercase()
+        .replace('ā', "a")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let tag = match name.as_str() {
         "maori" | "te reo" | "te reo maori" | "reo maori" => "mi",
         "english" => "en",
@@ -233,6 +240,14 @@ fn next_span(text: &str, from: usize) -> Option<(usize, usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_name_with_a_decomposed_macron_or_two_spaces_gets_its_tag() {
+        for written in ["Ma\u{304}ori", "te  reo  Māori", "TE REO MA\u{304}ORI"] {
+            let problem = tag_problem(written).unwrap_or_default();
+            assert!(problem.ends_with("is `mi`)"), "{written:?}: {problem}");
+        }
+    }
 
     #[test]
     fn tags_are_checked_against_the_registry() {
