@@ -280,16 +280,19 @@ fn as_json(items: Vec<Value>, places: &[ItemPlace]) -> (String, Vec<(usize, usiz
             json.push_str("null");
             continue;
         };
+        // Looked up by name (an item may have many fields: a list searched for each would
+        // grow with their square).
+        let mut field_places: std::collections::HashMap<&str, usize> = Default::default();
+        for (key, at) in place.map_or(&[][..], |p| &p.fields[..]) {
+            field_places.entry(key.as_str()).or_insert(*at);
+        }
         json.push('{');
         for (i, (name, value)) in fields.into_iter().enumerate() {
             let name = key_text(name);
             if i > 0 {
                 json.push_str(",\n");
             }
-            let field_at = place
-                .and_then(|p| p.fields.iter().find(|(key, _)| *key == name))
-                .map(|(_, at)| *at);
-            if let Some(at) = field_at {
+            if let Some(&at) = field_places.get(name.as_str()) {
                 map.push((json.len(), at));
             }
             let name = canonical(name);
