@@ -117,11 +117,10 @@ impl CitationStyle {
             return None;
         }
         let wanted = primary(language);
-        let bundled = self
-            .locales
+        let bundled = bundled_codes()
             .iter()
-            .filter_map(|l| l.lang.as_ref())
-            .any(|code| primary(&code.0) == wanted);
+            .flatten()
+            .any(|code| primary(code) == wanted);
         if !bundled {
             return None;
         }
@@ -405,7 +404,7 @@ fn is_apa(style: &IndependentStyle) -> bool {
 /// itself (en-NZ and en-AU follow en-GB; others their first sibling), or when an APA style
 /// needs US English terms in another English locale.
 fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
-    let mut locales = hayagriva::archive::locales();
+    let mut locales = bundled_locales_for(language);
     let code = LocaleCode(language.to_string());
     let find = |code: &str, locales: &[Locale]| {
         locales.iter().position(|l| {
@@ -479,6 +478,66 @@ fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
     (locales, code)
 }
 
+/// The language tag of each locale hayagriva bundles, in the archive's order, read without
+/// decoding the locales' terms: decoding all 63 cost ~150 million instructions a build (most in
+/// the messages serde formats as it tries each term's variants), and a build needs two or three.
+fn bundled_codes() -> &'static [Option<String>] {
+    #[derive(serde::Deserialize)]
+    struct Lang {
+        #[serde(rename = "@xml:lang")]
+        lang: Option<String>,
+    }
+    static CODES: std::sync::OnceLock<Vec<Option<String>>> = std::sync::OnceLock::new();
+    CODES.get_or_init(|| {
+        hayagriva::archive::LOCALES
+            .iter()
+            .map(|bytes| {
+                ciborium::de::from_reader::<Lang, _>(*bytes)
+                    .ok()
+                    .and_then(|l| l.lang)
+            })
+            .collect()
+    })
+}
+
+/// The bundled locales [`locales_for`] and hayagriva may consult for `language`, decoded, in
+/// the archive's order: the language's own, its first sibling (or en-GB for English), the one
+/// hayagriva falls back to for it (`de` → `de-DE`), and en-US, CSL's last resort. hayagriva
+/// looks a term up in no other (`StyleContext::lookup_locale`), so the result is as with all.
+fn bundled_locales_for(language: &str) -> Vec<Locale> {
+    let codes = bundled_codes();
+    let primary = language.split('-').next().unwrap_or(language);
+    let is = |code: &Option<String>, wanted: &str| {
+        code.as_deref()
+            .is_some_and(|c| c.eq_ignore_ascii_case(wanted))
+    };
+    let sibling = |code: &Option<String>| {
+        code.as_deref().is_some_and(|c| {
+            c.split('-')
+                .next()
+                .is_some_and(|p| p.eq_ignore_ascii_case(primary))
+        })
+    };
+    let fallback = LocaleCode(language.to_string()).fallback();
+    let first_sibling = codes.iter().position(sibling);
+    // A locale whose tag could not be read is decoded, to be looked at as before.
+    let wanted = |index: usize, code: &Option<String>| {
+        code.is_none()
+            || is(code, language)
+            || is(code, "en-US")
+            || (primary.eq_ignore_ascii_case("en") && is(code, "en-GB"))
+            || fallback.as_ref().is_some_and(|f| is(code, &f.0))
+            || first_sibling == Some(index)
+    };
+    hayagriva::archive::LOCALES
+        .iter()
+        .zip(codes)
+        .enumerate()
+        .filter(|(index, (_, code))| wanted(*index, code))
+        .filter_map(|(_, (bytes, _))| ciborium::de::from_reader::<Locale, _>(*bytes).ok())
+        .collect()
+}
+
 /// The English words for a work's type that APA's style prints in brackets when a work has no
 /// genre or medium, and that are not APA 7's: "[Video recording]" (APA: "[Film]", "[Video]"),
 /// "[Audio recording]", "[Broadcast]", "[Graphic]". Left out, as Pandoc 2.17, whose locales
@@ -549,4 +608,48 @@ fn quotes(style: &IndependentStyle, locales: &[Locale], code: &LocaleCode) -> [S
             .to_string();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(locales: &[Locale]) -> Vec<String> {
+        locales
+            .iter()
+            .map(|l| l.lang.as_ref().map_or(String::new(), |c| c.0.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_tags_read_without_decoding_are_those_of_the_decoded_locales() {
+        let read: Vec<String> = bundled_codes()
+            .iter()
+            .map(|c| c.clone().unwrap_or_default())
+            .collect();
+        assert_eq!(read, tags(&hayagriva::archive::locales()));
+        assert!(read.iter().all(|t| !t.is_empty()));
+    }
+
+    #[test]
+    fn only_the_locales_a_language_can_consult_are_decoded() {
+        assert_eq!(tags(&bundled_locales_for("en-NZ")), ["en-GB", "en-US"]);
+        assert_eq!(tags(&bundled_locales_for("en-US")), ["en-GB", "en-US"]);
+        assert_eq!(tags(&bundled_locales_for("mi")), ["en-US"]);
+        // Its own, hayagriva's fallback for German, and en-US.
+        assert_eq!(
+            tags(&bundled_locales_for("de-AT")),
+            ["de-AT", "de-DE", "en-US"]
+        );
+        // No locale of its own: the first sibling, which is also the fallback.
+        let fr = tags(&bundled_locales_for("fr"));
+        assert!(fr.contains(&"fr-FR".to_string()) && fr.contains(&"en-US".to_string()));
+    }
+
+    #[test]
+    fn a_site_in_a_language_without_a_bundled_locale_keeps_en_us_terms() {
+        let (locales, code) = locales_for("mi", true);
+        assert_eq!(code.0, "mi");
+        assert_eq!(tags(&locales), ["en-US"]);
+    }
 }

@@ -226,9 +226,26 @@ fn link_count(_: &fs::Metadata) -> u64 {
     2
 }
 
+/// Whether the file at `old` holds `bytes` (its size was found equal first): read in blocks
+/// into one buffer that is never zeroed, and compared with `bytes` in place (two zeroed blocks
+/// of 64 KB for each of 14,000 files were ~1% of a build).
 fn read_equal(old: &Path, bytes: &[u8]) -> io::Result<bool> {
+    const BLOCK: u64 = 64 * 1024;
     let mut file = fs::File::open(old)?;
-    streams_equal(&mut file, &mut io::Cursor::new(bytes))
+    let mut held = Vec::with_capacity(bytes.len().min(BLOCK as usize));
+    for expected in bytes.chunks(BLOCK as usize) {
+        held.clear();
+        (&mut file)
+            .take(expected.len() as u64)
+            .read_to_end(&mut held)?;
+        if held != expected {
+            return Ok(false);
+        }
+    }
+    // A file that grew since its size was looked at has more to read.
+    held.clear();
+    (&mut file).take(1).read_to_end(&mut held)?;
+    Ok(held.is_empty())
 }
 
 /// Whether two readers give the same bytes, read in blocks (static files may be large).
@@ -351,6 +368,23 @@ fn deleted_under(old: &Path, new: &Path, top: &Path) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_is_equal_only_to_the_same_bytes_across_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old");
+        // Over two blocks, with the difference in the second.
+        let bytes: Vec<u8> = (0..150_000u32).map(|i| (i % 251) as u8).collect();
+        fs::write(&path, &bytes).unwrap();
+        assert!(read_equal(&path, &bytes).unwrap());
+        let mut other = bytes.clone();
+        other[140_000] ^= 1;
+        assert!(!read_equal(&path, &other).unwrap());
+        assert!(!read_equal(&path, &bytes[..bytes.len() - 1]).unwrap());
+        fs::write(&path, b"").unwrap();
+        assert!(read_equal(&path, b"").unwrap());
+        assert!(!read_equal(&path, b"x").unwrap());
+    }
 
     #[test]
     fn an_unchanged_file_keeps_its_inode_and_time() {

@@ -385,15 +385,20 @@ fn count_words_known(text: &str, ascii: bool) -> usize {
             .filter(|w| !w.is_empty())
             .count();
     }
-    // A word starts at each letter or digit after anything else: counted over pairs of bytes,
-    // which the compiler turns into vector code (a loop carrying "in a word" could not be).
-    let bytes = text.as_bytes();
-    let first = usize::from(bytes.first().is_some_and(u8::is_ascii_alphanumeric));
-    first
-        + bytes
-            .windows(2)
-            .filter(|pair| pair[1].is_ascii_alphanumeric() && !pair[0].is_ascii_alphanumeric())
-            .count()
+    // A word starts at each letter or digit after anything else. Each block of 64 bytes is
+    // made into a mask of its letters and digits (a loop the compiler turns into vector code),
+    // and the starts are the mask's bits whose bit before (the last block's for bit 0) is clear.
+    let mut words = 0;
+    let mut before = 0u64;
+    for block in text.as_bytes().chunks(64) {
+        let mut mask = 0u64;
+        for (bit, byte) in block.iter().enumerate() {
+            mask |= u64::from(byte.is_ascii_alphanumeric()) << bit;
+        }
+        words += (mask & !((mask << 1) | before)).count_ones() as usize;
+        before = mask >> 63;
+    }
+    words
 }
 
 const PLACEHOLDER_START: char = '\u{E000}';
@@ -3098,6 +3103,11 @@ mod tests {
             "abc def\nghi.",
             "  ",
             "9",
+            // Words across the 64-byte blocks the count is made in.
+            &"ab cde, f".repeat(40),
+            &format!("{}b c", "a".repeat(63)),
+            &format!("{} b", " ".repeat(63)),
+            &"x".repeat(200),
         ] {
             let runs = text
                 .split(|c: char| !c.is_alphanumeric())
