@@ -131,7 +131,7 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
         /// Only pages due within this span (and overdue or never reviewed ones): 90d, 12w
-        #[arg(long, value_name = "SPAN", value_parser = reviews::parse_span)]
+        #[arg(long, value_name = "SPAN", value_parser = reviews::parse_span, allow_hyphen_values = true)]
         due_within: Option<i64>,
         /// How to print the report
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
