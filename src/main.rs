@@ -73,7 +73,7 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
         /// The port to listen on
-        #[arg(long, short, default_value_t = 1111, value_parser = parse_port)]
+        #[arg(long, short, default_value_t = 1111, value_parser = parse_port, allow_negative_numbers = true)]
         port: u16,
         /// The address to listen on; the default is reachable only from this computer
         #[arg(long, default_value = "127.0.0.1", value_parser = parse_interface)]
@@ -131,7 +131,7 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
         /// Only pages due within this span (and overdue or never reviewed ones): 90d, 12w
-        #[arg(long, value_name = "SPAN", value_parser = reviews::parse_span)]
+        #[arg(long, value_name = "SPAN", value_parser = reviews::parse_span, allow_hyphen_values = true)]
         due_within: Option<i64>,
         /// How to print the report
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
@@ -343,10 +343,13 @@ fn unquoted_title(args: &[String]) -> Option<String> {
         return None;
     }
     let title = words.join(" ");
-    let mut command = format!("attach-gen new {}", shell_quote(&title));
+    let mut command = format!(
+        "attach-gen new {}",
+        attach_gen::support::escape::shell_word(&title)
+    );
     for option in &options {
         command.push(' ');
-        command.push_str(&shell_quote(option));
+        command.push_str(&attach_gen::support::escape::shell_word(option));
     }
     Some(format!(
         "error: `new` takes the title as one argument, but it got {} words: {}\n = help: put the title in quotes: {command}",
@@ -357,18 +360,6 @@ fn unquoted_title(args: &[String]) -> Option<String> {
             .collect::<Vec<_>>()
             .join(", ")
     ))
-}
-
-/// `text` as one shell word: unchanged when it is plain, else in quotes.
-fn shell_quote(text: &str) -> String {
-    let plain = |c: char| c.is_alphanumeric() || "-_./=,:@+".contains(c);
-    if !text.is_empty() && text.chars().all(plain) {
-        text.to_string()
-    } else if !text.contains(['"', '$', '`', '\\', '!']) {
-        format!("\"{text}\"")
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
 }
 
 fn new_page(page: &NewPage) -> ExitCode {
@@ -727,13 +718,29 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
 }
 
-/// `serve --port`: a number from 0 to 65535, or why not in words an editor can act on.
+/// `serve --port`: a number from 0 to 65535, or why not in words an editor can act on. A
+/// number out of that range, however long (past what any integer type holds) or negative,
+/// is said to be out of range, not "not a port number".
 fn parse_port(text: &str) -> Result<u16, String> {
-    let shown = printable_path(Path::new(text));
-    match text.trim().parse::<u64>() {
-        Ok(port) => u16::try_from(port).map_err(|_| {
-            format!("{shown} is too high for a port: ports run from 1 to 65535 (0 picks a free one), such as --port 1112")
-        }),
+    let written = text.trim();
+    // A number is shown whole up to 24 characters (a pasted megabyte of digits is not).
+    let shown = match written.char_indices().nth(24) {
+        Some((cut, _)) => format!("{}…", &written[..cut]),
+        None => written.to_string(),
+    };
+    let shown = printable_path(Path::new(&shown));
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let range = "ports run from 1 to 65535 (0 picks a free one), such as --port 1112";
+    match written.parse::<u64>() {
+        Ok(port) => {
+            u16::try_from(port).map_err(|_| format!("{shown} is too high for a port: {range}"))
+        }
+        Err(_) if digits(written.strip_prefix('+').unwrap_or(written)) => {
+            Err(format!("{shown} is too high for a port: {range}"))
+        }
+        Err(_) if written.strip_prefix('-').is_some_and(digits) => {
+            Err(format!("{shown} is below 0, which no port is: {range}"))
+        }
         Err(_) => Err(format!(
             "`{shown}` is not a port number: give a number from 1 to 65535 (0 picks a free one), such as --port 1112"
         )),

@@ -838,6 +838,22 @@ fn reviews_due_within_leaves_out_pages_due_later() {
         "{}",
         bad.stderr
     );
+    // A negative span is out of range, not "not a number" (as `serve --port -5`).
+    for args in [
+        &["--due-within=-5d"][..],
+        &["--due-within", "-5d"],
+        &["--due-within", "-2"],
+    ] {
+        let mut all = vec!["reviews"];
+        all.extend_from_slice(args);
+        let bad = run_in(site.root(), &all);
+        bad.assert_code(2);
+        assert!(
+            bad.stderr.contains("is below 0, which no span is"),
+            "{args:?}: {}",
+            bad.stderr
+        );
+    }
 }
 
 #[test]

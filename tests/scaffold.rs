@@ -124,8 +124,9 @@ fn the_cd_that_init_suggests_works_for_folders_with_spaces_and_quotes() {
     let site = Site::bare();
     for (name, shown) in [
         ("my-site", "cd my-site && "),
-        ("Ngā rauemi/my site", "cd 'Ngā rauemi/my site' && "),
-        ("Kate's site", "cd 'Kate'\\''s site' && "),
+        ("Ngā rauemi/my site", "cd \"Ngā rauemi/my site\" && "),
+        ("Kate's site", "cd \"Kate's site\" && "),
+        ("Kate's $5 site", "cd 'Kate'\\''s $5 site' && "),
     ] {
         let run = run_in(site.root(), &["init", name]);
         run.assert_ok();
@@ -167,7 +168,7 @@ fn init_and_new_show_a_folder_name_s_control_characters_and_never_print_them() {
     );
     assert!(
         run.stdout
-            .contains("Next: cd 'evil␛]0;pwned␇' && attach-gen serve")
+            .contains("Next: cd \"evil␛]0;pwned␇\" && attach-gen serve")
     );
     // Nothing is lost: the folder has the name asked for.
     assert!(site.exists(&format!("{name}/site.yaml")));
@@ -448,6 +449,49 @@ fn new_outside_a_site_and_bad_dirs_are_usage_errors() {
     run_in(site.root(), &["init"]).assert_ok();
     run_in(site.root(), &["new", "Rest", "--dir", "../outside"]).assert_code(2);
     assert!(!site.exists("outside"));
+}
+
+/// `--dir content/..` was reported as `--dir ..` (what was left once `content/` was taken
+/// off), which the editor never typed.
+#[test]
+fn a_dir_outside_content_is_named_as_typed_with_what_to_do() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let before = files_under(site.root());
+    for (dir, why) in [
+        (
+            "content/..",
+            "--dir `content/..` leads out of content/ with `..`",
+        ),
+        (
+            "content/../guides",
+            "--dir `content/../guides` leads out of content/",
+        ),
+        ("../outside", "--dir `../outside` leads out of content/"),
+        (
+            "./content/../..",
+            "--dir `./content/../..` leads out of content/",
+        ),
+        ("guides/../tips", "--dir `guides/../tips` has `..` in it"),
+        ("/tmp", "--dir `/tmp` is an absolute path, outside content/"),
+    ] {
+        let run = run_in(site.root(), &["new", "Rest", "--dir", dir]);
+        run.assert_code(2);
+        assert!(run.stderr.contains(why), "{dir}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains("writes pages only in content/ and the folders inside it"),
+            "{dir}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .contains("such as `--dir guides` for content/guides/"),
+            "{dir}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(files_under(site.root()), before, "nothing was written");
 }
 
 /// `new` wrote pages every build then skipped (`--dir .hidden`) or refused (`new con`,

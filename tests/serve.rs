@@ -424,12 +424,32 @@ fn not_a_site_is_a_usage_error() {
 #[test]
 fn a_port_or_interface_that_cannot_be_one_says_what_to_give() {
     let site = sample_site();
+    let huge = "9".repeat(5000);
+
     for (args, words) in [
         (
             &["--port", "abc"][..],
             "`abc` is not a port number: give a number from 1 to 65535",
         ),
         (&["--port", "80000"], "80000 is too high for a port"),
+        (
+            &["--port", "65536"],
+            "65536 is too high for a port: ports run from 1 to 65535",
+        ),
+        (
+            &["--port", "99999999999999999999"],
+            "99999999999999999999 is too high for a port: ports run from 1 to 65535",
+        ),
+        (
+            &["--port", huge.as_str()],
+            "999999999999999999999999… is too high for a port",
+        ),
+        (
+            &["--port=-5"],
+            "-5 is below 0, which no port is: ports run from 1 to 65535",
+        ),
+        (&["--port", "-5"], "-5 is below 0, which no port is"),
+        (&["--port", "1.5"], "`1.5` is not a port number"),
         (
             &["--interface", "my-laptop"],
             "`my-laptop` is not an IP address: use 127.0.0.1 (or localhost)",

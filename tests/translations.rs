@@ -1124,8 +1124,9 @@ fn the_sitemap_percent_encodes_letters_outside_ascii_in_a_slug() {
     );
 }
 
-/// The redirect page at a translation's old address is in the site's language ("This page
-/// has moved to"); its link showed the te reo Māori title unmarked, to be read as English.
+/// The redirect page at a translation's old address is in the translation's language, in the
+/// theme's words (it was in English: "Moved:", "This page has moved to"); its link showed the
+/// te reo Māori title unmarked, to be read as English.
 #[test]
 fn a_translation_s_redirect_page_marks_the_title_s_language() {
     let site = site();
@@ -1141,8 +1142,13 @@ fn a_translation_s_redirect_page_marks_the_title_s_language() {
     );
     run_in(site.root(), &["build"]).assert_ok();
     let moved = site.html("output/mi/moe-tawhito/index.html");
-    assert_eq!(attrs(&moved, "html", "lang"), ["en-NZ"]);
+    assert_eq!(attrs(&moved, "html", "lang"), ["mi"]);
     assert_eq!(attrs(&moved, "main a", "lang"), ["mi"]);
+    assert_eq!(texts(&moved, "title"), ["Kua nekehia: Moe"]);
+    assert_eq!(
+        texts(&moved, "main p"),
+        ["Kua nekehia tēnei whārangi ki Moe."]
+    );
     assert_eq!(texts(&moved, "main a"), ["Moe"]);
     assert_eq!(attrs(&moved, "main a", "href"), ["../../mi/guides/sleep/"]);
     // A title with a span keeps it; the page in the site's language needs no `lang`.
@@ -1150,4 +1156,9 @@ fn a_translation_s_redirect_page_marks_the_title_s_language() {
     assert!(attrs(&alone, "main a", "lang").is_empty());
     assert_eq!(texts(&alone, "main a span[lang=mi]"), ["whānau"]);
     assert_eq!(texts(&alone, "title"), ["Moved: Alone with whānau"]);
+    assert_eq!(attrs(&alone, "html", "lang"), ["en-NZ"]);
+    assert_eq!(
+        texts(&alone, "main p"),
+        ["This page has moved to Alone with whānau."]
+    );
 }

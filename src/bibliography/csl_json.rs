@@ -819,18 +819,27 @@ fn offset_in(text: &str, part: &str) -> usize {
 
 /// The byte offset of 1-based `line` and `column` (serde_json's place of an error).
 fn offset_of_line_col(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let line_text = text[line_start..].split('\n').next().unwrap_or_default();
+    let (line_start, line_text) = line_at(text, line);
     // serde_json counts the column in bytes.
     let mut in_line = column.saturating_sub(1).min(line_text.len());
     while !line_text.is_char_boundary(in_line) {
         in_line -= 1;
     }
     line_start + in_line
+}
+
+/// Where 1-based `line` starts in `text` (its byte offset), and its text without its line
+/// break: the end of `text` and nothing past its last line. Shared by the readers that turn
+/// a library's line and column into an offset (the CSL-JSON reader's column counts bytes,
+/// the CSL YAML reader's characters).
+pub(super) fn line_at(text: &str, line: usize) -> (usize, &str) {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..).unwrap_or_default();
+    (start, rest.split('\n').next().unwrap_or_default())
 }
 
 /// A value as written, cut short for a message.
@@ -846,6 +855,21 @@ fn shorten(json: &str) -> String {
 mod tests {
     use super::*;
     use hayagriva::citationberg::json::Value;
+
+    #[test]
+    fn a_line_and_byte_column_after_non_ascii_text_is_the_right_offset() {
+        // "Tā" is three bytes: serde_json's column 5 on line 2 is the `x` after "Tā ".
+        let text = "[\nTā x\r\nend";
+        assert_eq!(&text[offset_of_line_col(text, 2, 5)..][..1], "x");
+        // A column inside a character goes back to its start; one past the line stays on it.
+        assert_eq!(offset_of_line_col(text, 2, 3), text.find('ā').unwrap_or(0));
+        assert_eq!(
+            offset_of_line_col(text, 2, 99),
+            text.find('\n').unwrap_or(0) + 7
+        );
+        assert_eq!(line_at(text, 3), (text.len() - 3, "end"));
+        assert_eq!(line_at(text, 9), (text.len(), ""));
+    }
 
     fn one(json: &str) -> (Option<(String, Item)>, Vec<Problem>, Vec<Problem>) {
         let (mut problems, mut warnings) = (Vec::new(), Vec::new());

@@ -159,7 +159,7 @@ fn references(text: &str, problems: &mut Vec<Problem>) -> Option<Vec<Value>> {
 /// The YAML of `text`: all of it, or, when it starts with a `---` line as Pandoc writes it (a
 /// Markdown document's metadata block), what is between that line and the next `---` or `...`
 /// line (YAML would read a second, empty document after it).
-fn metadata_block(text: &str) -> &str {
+pub fn metadata_block(text: &str) -> &str {
     if !text.starts_with("---\n") && !text.starts_with("---\r\n") {
         return text;
     }
@@ -174,19 +174,15 @@ fn metadata_block(text: &str) -> &str {
     text
 }
 
-/// The byte offset of 1-based `line` and `column` (in characters).
+/// The byte offset of 1-based `line` and `column` (in characters, as the YAML library counts
+/// them); a column past the line's end is its end.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let rest = &text[start.min(text.len())..];
+    let (start, line_text) = csl_json::line_at(text, line);
     start
-        + rest
+        + line_text
             .char_indices()
             .nth(column.saturating_sub(1))
-            .map_or(rest.len(), |(i, _)| i)
+            .map_or(line_text.len(), |(i, _)| i)
 }
 
 /// Where an item of the list is in the text: its first field, and each field's key, by name.
@@ -552,6 +548,16 @@ fn inline_only(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_and_character_column_after_non_ascii_text_is_the_right_offset() {
+        // The YAML library counts characters: column 13 on line 2 is the `!` after "Tā ".
+        let text = "- id: a\n  title: Tā !x\n- id: b\n";
+        assert_eq!(&text[offset_of(text, 2, 13)..][..2], "!x");
+        // A column past the line's end is its end, not a place on the next line.
+        assert_eq!(offset_of(text, 2, 40), text.find("\n- id: b").unwrap_or(0));
+        assert_eq!(offset_of(text, 9, 1), text.len());
+    }
 
     #[test]
     fn lists_and_reference_maps_are_csl_and_maps_of_entries_are_not() {

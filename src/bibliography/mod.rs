@@ -168,6 +168,11 @@ fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut V
     let entries = match extension(file).as_str() {
         "bib" | "bibtex" | "biblatex" => read_bib(file, text, errors),
         "yaml" | "yml" if csl_yaml::looks_like_csl(text) => {
+            // Tags the YAML library takes off without a word (`!custom`), as in Hayagriva YAML.
+            let yaml = csl_yaml::metadata_block(text);
+            let tags =
+                crate::support::yaml::tag_problems(yaml, &crate::support::yaml::scan::scan(yaml));
+            errors.extend(tag_diagnostics(file, text, tags));
             read_items(file, text, csl_yaml::read, errors)
         }
         "yaml" | "yml" => read_yaml(file, text, errors),
@@ -375,17 +380,7 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
     let tags = crate::support::yaml::tag_problems(text, &crate::support::yaml::scan::scan(text));
     match hayagriva::io::from_yaml_str(text) {
         Ok(library) => {
-            match tags {
-                Ok(warnings) => diagnostics.extend(warnings.into_iter().map(|w| {
-                    w.problem
-                        .placed(|m| Diagnostic::warning(Code::Bibliography, m), file, text)
-                })),
-                Err(e) => diagnostics.push(e.problem.placed(
-                    |m| Diagnostic::error(Code::Bibliography, m),
-                    file,
-                    text,
-                )),
-            }
+            diagnostics.extend(tag_diagnostics(file, text, tags));
             let lines = top_level_key_lines(text);
             diagnostics.extend(names_printed_as_written(file, text, &lines));
             library
@@ -463,6 +458,29 @@ fn names_printed_as_written(
             .at_indexed(&index, line, column)
         })
         .collect()
+}
+
+/// The unsupported YAML tags of a YAML bibliography (Hayagriva or CSL YAML), as
+/// [`crate::support::yaml::tag_problems`] found them: a warning at each tag, or an error at a
+/// `!!binary`.
+fn tag_diagnostics(
+    file: &Path,
+    text: &str,
+    tags: Result<Vec<crate::support::yaml::TagProblem>, crate::support::yaml::TagProblem>,
+) -> Vec<Diagnostic> {
+    match tags {
+        Ok(warnings) => warnings
+            .into_iter()
+            .map(|w| {
+                w.problem
+                    .placed(|m| Diagnostic::warning(Code::Bibliography, m), file, text)
+            })
+            .collect(),
+        Err(e) => vec![
+            e.problem
+                .placed(|m| Diagnostic::error(Code::Bibliography, m), file, text),
+        ],
+    }
 }
 
 /// An unsupported tag on `line`, the cause of the YAML library's error there (hayagriva reads

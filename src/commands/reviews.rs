@@ -63,6 +63,15 @@ pub fn parse_span(text: &str) -> Result<i64, String> {
                 if days_each == 7 { "weeks" } else { "days" },
                 u32::MAX
             ),
+            // `-5d`: a number, out of range, as `serve --port -5` says.
+            _ if number.strip_prefix('-').is_some_and(|n| {
+                !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+            }) =>
+            {
+                format!(
+                    "`{text}` is below 0, which no span is: give the days or weeks from today, such as `90d` or `12w` (`0d`: only overdue and never-reviewed pages)"
+                )
+            }
             _ => format!("`{text}` is not a number of days or weeks, such as `90d` or `12w`"),
         })
 }

@@ -48,13 +48,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
             .components()
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
         if !safe || dir.as_os_str().is_empty() {
-            return Err(Diagnostic::error(
-                Code::Usage,
-                format!(
-                    "--dir {}: must be a folder inside content/, such as `guides`",
-                    dir.display()
-                ),
-            ));
+            return Err(dir_outside_content(page.dir.as_deref().unwrap_or(dir), dir));
         }
         // Rebuilt from its parts: `a//b`, `./a/./b` are `a/b`, as the page's path is shown.
         folder = folder.join(
@@ -374,6 +368,35 @@ pub fn site_files(date: &str) -> Vec<(&'static str, String)> {
         ("bibliography.bib", BIBLIOGRAPHY.to_string()),
         (".gitignore", "output/\n.attach-gen-cache/\n".to_string()),
     ]
+}
+
+/// The error for a `--dir` that is not a folder inside content/: it names the folder as the
+/// editor typed it (`--dir content/..`, not what was left of it once `content/` was taken
+/// off), and why it is not one.
+fn dir_outside_content(typed: &Path, left: &Path) -> Diagnostic {
+    let shown = crate::support::diagnostic::printable_message(&typed.display().to_string());
+    let why = if left.as_os_str().is_empty() {
+        "names no folder".to_string()
+    } else if left.has_root() {
+        "is an absolute path, outside content/".to_string()
+    } else if left
+        .components()
+        .next()
+        .is_some_and(|c| c == Component::ParentDir)
+    {
+        "leads out of content/ with `..`".to_string()
+    } else {
+        "has `..` in it, which `new` does not follow (it could lead out of content/)".to_string()
+    };
+    Diagnostic::error(
+        Code::Usage,
+        format!(
+            "--dir `{shown}` {why}: `attach-gen new` writes pages only in content/ and the folders inside it"
+        ),
+    )
+    .with_hint(
+        "give the folder as seen from content/, such as `--dir guides` for content/guides/ (`--dir content/guides` works too), or leave --dir out to write the page at the top of content/",
+    )
 }
 
 /// `--dir` as a folder under `content/`: an editor who writes the folder as they see it from

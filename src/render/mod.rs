@@ -337,7 +337,9 @@ impl Renderer<'_> {
         results.push(self.write("robots.txt", feeds::robots(site).as_bytes()));
         results.par_extend(site.pages.par_iter().flat_map_iter(|page| {
             page.aliases.iter().map(move |alias| {
-                let html = redirects::page(site, alias, page);
+                let lang = page.lang.as_deref();
+                let words_html = Self::in_language(&self.words_html, lang, &site.config.language);
+                let html = redirects::page(site, alias, page, self.words_for(lang), words_html);
                 self.write(&urls::written_file(alias), html.as_bytes())
             })
         }));

@@ -3,12 +3,16 @@
 //! not happen), and `_redirects`, the file Netlify and Cloudflare Pages read, with the same
 //! moves as permanent (301) redirects.
 
+use crate::render::strings::Words;
 use crate::site::{Page, Site};
 use crate::support::escape;
 use crate::support::urls;
 
-/// The redirect page written at the site-relative `alias` for `page`.
-pub fn page(site: &Site, alias: &str, page: &Page) -> String {
+/// The redirect page written at the site-relative `alias` for `page`, in the page's language
+/// (its `lang`, else the site's), with the theme's words in it: `words` as text (for
+/// `<title>`), `words_html` as HTML (a word shown from another language marked with its
+/// `lang`). A theme without the words gets English ones.
+pub fn page(site: &Site, alias: &str, page: &Page, words: &Words, words_html: &Words) -> String {
     // Relative, like every link of the site, so it works under any sub-path and from disk.
     let mut target = String::new();
     escape::html(&urls::relative(alias, &page.url), &mut target);
@@ -40,16 +44,36 @@ pub fn page(site: &Site, alias: &str, page: &Page) -> String {
     }
     link.push_str("</a>");
     let mut language = String::new();
-    escape::html(&site.config.language, &mut language);
+    escape::html(
+        page.lang.as_deref().unwrap_or(&site.config.language),
+        &mut language,
+    );
+    let mut moved = String::new();
+    escape::html(word(words, "moved", "Moved"), &mut moved);
+    let html = |key: &str, english: &str| match words_html.get(key) {
+        Some(word) => word.clone(),
+        None => {
+            let mut escaped = String::new();
+            escape::html(english, &mut escaped);
+            escaped
+        }
+    };
+    let moved_text = html("moved_text", "This page has moved to");
+    let moved_end = html("moved_end", ".");
     format!(
         "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Moved: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n\
+         <title>{moved}: {title}</title>\n<meta name=\"robots\" content=\"noindex\">\n\
          <link rel=\"canonical\" href=\"{canonical}\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n\
-         <main>\n<p>This page has moved to {link}.</p>\n</main>\n\
+         <main>\n<p>{moved_text} {link}{moved_end}</p>\n</main>\n\
          </body>\n</html>\n"
     )
+}
+
+/// The theme's word `key`, else its English.
+fn word<'w>(words: &'w Words, key: &str, english: &'w str) -> &'w str {
+    words.get(key).map_or(english, String::as_str)
 }
 
 /// `_redirects`: a line `/old/ /new/ 301` for each alias, paths from the domain's root (so

@@ -141,7 +141,7 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
                     let line: usize = parts.next()?.parse().ok()?;
                     Some((parts.next()?.to_string(), line, column))
                 });
-            match place {
+            let d = match place {
                 Some((name, line, column)) => {
                     let mut d =
                         Diagnostic::error(Code::Template, format!("in template `{name}`: {first}"));
@@ -151,7 +151,166 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
                     d
                 }
                 None => Diagnostic::error(Code::Template, format!("template error: {first}")),
+            };
+            match unknown_name_hint(&first) {
+                Some(hint) => d.with_hint(hint),
+                None => d,
             }
         }
+    }
+}
+
+/// Tera's built-in filters, tests and functions (tera 2.4; attach-gen registers none of its
+/// own). Tera keeps its list private, so it is written here; a unit test checks each name
+/// against Tera itself.
+const FILTERS: &[&str] = &[
+    "abs",
+    "capitalize",
+    "default",
+    "escape",
+    "escape_html",
+    "escape_xml",
+    "first",
+    "float",
+    "get",
+    "group_by",
+    "indent",
+    "int",
+    "join",
+    "keys",
+    "last",
+    "length",
+    "lower",
+    "newlines_to_br",
+    "nth",
+    "pairs",
+    "pluralize",
+    "replace",
+    "reverse",
+    "round",
+    "safe",
+    "sort",
+    "split",
+    "str",
+    "title",
+    "trim",
+    "trim_end",
+    "trim_start",
+    "truncate",
+    "unique",
+    "upper",
+    "values",
+    "wordcount",
+];
+const TESTS: &[&str] = &[
+    "array",
+    "bool",
+    "containing",
+    "defined",
+    "divisible_by",
+    "ending_with",
+    "even",
+    "float",
+    "integer",
+    "iterable",
+    "map",
+    "none",
+    "number",
+    "odd",
+    "starting_with",
+    "string",
+    "undefined",
+];
+const FUNCTIONS: &[&str] = &["range", "throw"];
+
+/// Names other template languages (Liquid, Jinja, Tera 1) give filters that Tera has under
+/// another name, too far off by spelling for [`closest`] to find.
+///
+/// [`closest`]: crate::support::diagnostic::closest
+const FILTERS_ELSEWHERE: &[(&str, &str)] = &[
+    ("capfirst", "capitalize"),
+    ("count", "length"),
+    ("downcase", "lower"),
+    ("linebreaksbr", "newlines_to_br"),
+    ("lowercase", "lower"),
+    ("lstrip", "trim_start"),
+    ("rstrip", "trim_end"),
+    ("size", "length"),
+    ("strip", "trim"),
+    ("upcase", "upper"),
+    ("uppercase", "upper"),
+];
+
+/// For Tera's "Unknown filter `x`" (or test, or function): the nearest name that exists
+/// ("did you mean `upper`?") and all that do, so a misspelt or borrowed name can be fixed.
+fn unknown_name_hint(message: &str) -> Option<String> {
+    let (kind, names, elsewhere) = [
+        ("filter", FILTERS, FILTERS_ELSEWHERE),
+        ("test", TESTS, &[][..]),
+        ("function", FUNCTIONS, &[][..]),
+    ]
+    .into_iter()
+    .find(|(kind, ..)| message.starts_with(&format!("Unknown {kind} `")))?;
+    let written = message
+        .strip_prefix(&format!("Unknown {kind} `"))?
+        .split('`')
+        .next()?;
+    let near = elsewhere
+        .iter()
+        .find(|(other, _)| *other == written)
+        .map(|(_, ours)| *ours)
+        .or_else(|| crate::support::diagnostic::closest(written, names.iter().copied()));
+    let all = names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let list = format!("the {kind}s there are: {all} (Tera's own; attach-gen adds none)");
+    Some(match near {
+        Some(near) => format!("did you mean `{near}`? {list}"),
+        None => list,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_name_listed_is_one_tera_has() {
+        for filter in super::FILTERS {
+            let mut tera = tera::Tera::new();
+            let added = tera.add_raw_template("t", &format!("{{{{ x | {filter} }}}}"));
+            assert!(added.is_ok(), "filter {filter}: {added:?}");
+        }
+        for test in super::TESTS {
+            let mut tera = tera::Tera::new();
+            let added = tera.add_raw_template("t", &format!("{{% if x is {test} %}}{{% endif %}}"));
+            assert!(added.is_ok(), "test {test}: {added:?}");
+        }
+        for function in super::FUNCTIONS {
+            let mut tera = tera::Tera::new();
+            let added = tera.add_raw_template("t", &format!("{{{{ {function}() }}}}"));
+            assert!(added.is_ok(), "function {function}: {added:?}");
+        }
+        let mut tera = tera::Tera::new();
+        assert!(tera.add_raw_template("t", "{{ x | upcase }}").is_err());
+    }
+
+    #[test]
+    fn an_unknown_filter_is_given_the_nearest_and_the_list() {
+        let hint = super::unknown_name_hint("Unknown filter `upcase`").unwrap_or_default();
+        assert!(
+            hint.starts_with("did you mean `upper`? the filters there are: `abs`, "),
+            "{hint}"
+        );
+        let hint = super::unknown_name_hint("Unknown filter `lenght`").unwrap_or_default();
+        assert!(hint.starts_with("did you mean `length`?"), "{hint}");
+        let hint = super::unknown_name_hint("Unknown filter `markdown`").unwrap_or_default();
+        assert!(hint.starts_with("the filters there are: "), "{hint}");
+        let hint = super::unknown_name_hint("Unknown test `defind`").unwrap_or_default();
+        assert!(
+            hint.starts_with("did you mean `defined`? the tests there are:"),
+            "{hint}"
+        );
+        assert_eq!(super::unknown_name_hint("Unexpected end of template"), None);
     }
 }

@@ -82,23 +82,61 @@ fn escape(text: &str, apostrophe: &str, allowed: impl Fn(char) -> bool, out: &mu
     }
 }
 
-/// `text` as one word of a POSIX shell command: as it is when it holds only characters no
-/// shell reads specially, else in single quotes (a `'` inside written `'\''`), so the `cd`
-/// that `init` (and a command run outside its site) suggests works when pasted, for `my site` or `Ngā rauemi` as for `my-site`.
+/// `text` as one word of a POSIX shell command, for the commands attach-gen suggests (the
+/// `cd` after `init`, `--root` for a command run outside its site, `new` with its title in
+/// quotes), so that each works when pasted: as it is when it holds only characters no shell
+/// reads specially (`my-site`, `Ngā_rauemi`, `--dir`); else in double quotes, which read as
+/// written (`"my site"`, `"Kate's site"`), when it holds nothing a shell reads inside them
+/// (`"`, `$`, a backtick, `\`, or `!`, which bash's history reads); else in single quotes,
+/// a `'` inside written `'\''`. An empty text is `""`; a leading `=` is quoted (zsh reads
+/// `=name` as a command's path).
 pub fn shell_word(text: &str) -> String {
-    let plain = !text.is_empty()
-        && text.chars().all(|c| {
-            c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ',' | '+' | ':' | '@' | '%')
-        })
-        && !text.starts_with('-');
-    if plain {
-        return text.to_string();
+    let plain = |c: char| c.is_alphanumeric() || "-_./,+:@%=".contains(c);
+    if !text.is_empty() && text.chars().all(plain) && !text.starts_with('=') {
+        text.to_string()
+    } else if !text.contains(['"', '$', '`', '\\', '!']) {
+        format!("\"{text}\"")
+    } else {
+        format!("'{}'", text.replace('\'', "'\\''"))
     }
-    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_shell_word_reads_back_as_the_text_it_was_made_from() {
+        let cases = [
+            ("my-site", "my-site"),
+            ("--dir", "--dir"),
+            ("Ngā_rauemi/kōrero", "Ngā_rauemi/kōrero"),
+            ("", "\"\""),
+            ("my site", "\"my site\""),
+            ("Kate's site", "\"Kate's site\""),
+            ("say \"hi\"", "'say \"hi\"'"),
+            ("$HOME", "'$HOME'"),
+            ("`id`", "'`id`'"),
+            ("it's $5", "'it'\\''s $5'"),
+            ("a\\b", "'a\\b'"),
+            ("wow!", "'wow!'"),
+            ("=ls", "\"=ls\""),
+            ("~/x", "\"~/x\""),
+            ("*.md", "\"*.md\""),
+            ("a\u{A0}b", "\"a\u{A0}b\""),
+        ];
+        for (text, word) in cases {
+            assert_eq!(super::shell_word(text), word, "{text:?}");
+            // What a POSIX shell makes of the word is the text itself.
+            let Ok(out) = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("printf '%s' {word}"))
+                .output()
+            else {
+                continue;
+            };
+            assert_eq!(String::from_utf8_lossy(&out.stdout), text, "{word}");
+        }
+    }
+
     #[test]
     fn html_and_xml() {
         let mut out = String::new();
