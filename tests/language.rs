@@ -274,12 +274,15 @@ fn a_link_in_a_span_to_a_missing_page_is_the_usual_error() {
     site.page(
         "content/family.md",
         "title: Whānau\ndate: 2024-03-01",
-        "Intro.\n\n[Read [the other page](other.md) first.]{lang=en-NZ}\n",
+        "Intro.\n\n[Read [the other page](other.md) first.]{lang=en-NZ}\n\n[See [^nope]]{lang=en}\n",
     );
     let run = run_in(site.root(), &["build"]);
     run.assert_code(1);
     let errors = run.errors();
-    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    // A footnote reference without a note in a span is its own error, and the span is read.
+    assert_eq!(errors.len(), 2, "{}", run.stderr);
+    let note = run.error_at("content/family.md", 9);
+    assert!(note.message.contains("`[^nope]`"), "{note:?}");
     assert_eq!(
         (errors[0].file.as_str(), errors[0].line, errors[0].column),
         ("content/family.md", 7, 7),

@@ -990,7 +990,7 @@ impl InLink {
             return;
         }
         // A citation inside a link's text is left as text (with a warning): a span holding
-        // one holds it as text.
+        // one holds it as text, as it does a footnote reference without a note.
         let citations: HashSet<usize> = self.citations.iter().copied().collect();
         let mut open: Vec<OpenBracket> = Vec::new();
         let mut depth = 0usize;
@@ -1009,7 +1009,11 @@ impl InLink {
                     let start = events[bracket.event].1.start;
                     if let Some(outer) = open.last_mut() {
                         outer.lowest = outer.lowest.min(bracket.lowest);
-                        outer.holds_link |= bracket.holds_link || citations.contains(&start);
+                        // `[^nope]`, a footnote reference without a note, is an error of
+                        // its own: a span holding it is still a span.
+                        let note = markdown.as_bytes().get(start + 1) == Some(&b'^');
+                        outer.holds_link |=
+                            bracket.holds_link || note || citations.contains(&start);
                     }
                     if !bracket.holds_link
                         || bracket.depth != depth
@@ -1671,9 +1675,10 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
     }
 
-    /// An error for a `[...]{lang=...}` whose `]{` is left in the text at `range`: the
-    /// brackets held a link (CommonMark puts no link inside another, and a span is read as
-    /// one), so the span was not read and would be printed as written.
+    /// An error for a `[...]{lang=...}` whose `]{` is left in the text at `range`: no `[` in
+    /// its block opens it, or emphasis or a link crosses one of its brackets (a span holding
+    /// whole links is read, see [`InLink::add_spans_holding_links`]), so the span was not read
+    /// and would be printed as written.
     fn unread_span(&mut self, range: std::ops::Range<usize>) {
         let source = self.markdown.get(range.clone()).unwrap_or_default();
         for (at, _) in source.match_indices(']') {
@@ -3865,6 +3870,30 @@ mod tests {
             &[],
         );
         assert!(fine.problems.is_empty(), "{:?}", fine.problems);
+    }
+
+    #[test]
+    fn a_span_holding_a_link_a_note_or_a_span_is_read_and_its_link_resolved() {
+        let text = "[see [the page](a.md) now]{lang=en} [a [b]{lang=mi} c]{lang=en} \
+                    [note[^1] here]{lang=en}\n\n[x [y](a.md)]{lang=mi} [ \n\n[^1]: Note.\n";
+        let out = render_with(text, &[], &[("guides/a.md", "guides/a/")]);
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        let html = out.html.unpack();
+        assert!(
+            html.contains(
+                "<span lang=\"en\">see <a href=\"../../guides/a/\">the page</a> now</span>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span lang=\"en\">a <span lang=\"mi\">b</span> c</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span lang=\"mi\">x <a href=\"../../guides/a/\">y</a></span> ["),
+            "{html}"
+        );
+        assert!(!html.contains("]{"), "{html}");
     }
 
     #[test]
