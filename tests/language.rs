@@ -393,6 +393,41 @@ fn spans_in_callout_titles_are_marked_and_in_alt_text_are_plain_words() {
 }
 
 #[test]
+fn a_link_in_a_callout_title_is_a_warning_at_its_bracket_and_printed_as_written() {
+    let site = site();
+    site.page(
+        "content/walk/index.md",
+        "title: A walk\ndate: 2024-03-02\ncategories: [Hauora]",
+        "> [!TIP] Read [the [guide](../family.md) now]{lang=en}\n> Walk together.\n\n\
+         > [!NOTE] Plain \\[brackets](x) stay quiet\n> Rest.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        (
+            warnings[0].file.as_str(),
+            warnings[0].line,
+            warnings[0].column
+        ),
+        ("content/walk/index.md", 6, 20),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        warnings[0].message.contains("callout's title"),
+        "{:?}",
+        warnings[0]
+    );
+    let html = site.html("output/walk/index.html");
+    assert_eq!(
+        texts(&html, ".callout-title").first().map(String::as_str),
+        Some("Read [the [guide](../family.md) now]{lang=en}")
+    );
+}
+
+#[test]
 fn a_bad_span_in_a_callout_title_or_alt_text_is_an_error_at_its_place() {
     let site = site();
     run_in(site.root(), &["build"]).assert_ok();

@@ -1645,6 +1645,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Some(kind) => {
                 self.consumed = Some(marker.range.clone());
                 let title_html = self.callout_title_html(&marker);
+                self.link_in_callout_title(&marker);
                 let (kind, _) = kind;
                 let default_html = self
                     .ctx
@@ -1786,6 +1787,28 @@ impl<'m, 'c> PageRender<'m, 'c> {
         span.attributes
             .is_ok()
             .then(|| Event::InlineHtml(CowStr::from("</span>")))
+    }
+
+    /// A warning at a `[...](...)` in a callout's title, which is plain text (but for its
+    /// language spans): the link would be printed as written without a word.
+    fn link_in_callout_title(&mut self, marker: &callouts::Marker) {
+        let title = marker.title.as_str();
+        let Some(close) = memchr::memmem::find(title.as_bytes(), b"](") else {
+            return;
+        };
+        let Some(open) = title[..close].rfind('[') else {
+            return;
+        };
+        let offset = marker.title_offset(self.markdown) + open;
+        if crate::support::text::escaped_at(self.markdown.as_bytes(), offset) {
+            return;
+        }
+        self.out.warnings.push_with(|| Problem {
+            code: Code::UnreadLink,
+            offset,
+            message: "this `[...](...)` is in a callout's title, which is plain text (language spans aside), so it is printed as written, not as a link".into(),
+            hint: Some("put the link in the callout's body, on the next line: `> [!TIP] Rest well` then `> See [the sleep guide](sleep.md).`".into()),
+        });
     }
 
     /// A callout title's HTML when it holds language spans (`> [!NOTE] Our [whānau]{lang=mi}`);
