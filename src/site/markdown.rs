@@ -739,7 +739,8 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
         }
     }
     let mut spans = parsed.spans;
-    let in_link = InLink::new(&parsed.events, parsed.refused, &mut spans);
+    let mut in_link = InLink::new(&parsed.events, parsed.refused, &mut spans);
+    in_link.add_spans_holding_links(markdown, &parsed.events, &mut spans);
     let mut page = PageRender::new(markdown, ctx, &parsed.events, parsed.bracketed);
     page.spans = spans;
     page.in_link = in_link;
@@ -965,6 +966,98 @@ impl InLink {
     }
 }
 
+/// A `[` left as text, waiting for the `]` that closes it (see
+/// [`InLink::add_spans_holding_links`]).
+struct OpenBracket {
+    /// Its event's index.
+    event: usize,
+    /// How many elements were open when it was read, and the fewest open since.
+    depth: usize,
+    lowest: usize,
+    /// Whether a link (a span, a citation) or a footnote reference was read since.
+    holds_link: bool,
+}
+
+impl InLink {
+    /// Each span whose brackets hold a link, a citation, a footnote reference or another span
+    /// (`[see [the guide](guide.md) today]{lang=en}`), added to `spans`: CommonMark lets no
+    /// link hold another, so its brackets were left as text. Found in one pass over the events
+    /// already read (no second parse), matching each `]` with the last `[` still open, as
+    /// CommonMark does; a pair that crosses an element (`[a *b]{lang=mi} c*`) stays text,
+    /// which [`PageRender::unread_span`] reports.
+    fn add_spans_holding_links(
+        &mut self,
+        markdown: &str,
+        events: &[(Event, std::ops::Range<usize>)],
+        spans: &mut Vec<Span>,
+    ) {
+        if memchr::memmem::find(markdown.as_bytes(), b"]{").is_none() {
+            return;
+        }
+        // A citation inside a link's text is left as text (with a warning): a span holding
+        // one holds it as text, as it does a footnote reference without a note.
+        let citations: HashSet<usize> = self.citations.iter().copied().collect();
+        let mut open: Vec<OpenBracket> = Vec::new();
+        let mut depth = 0usize;
+        for (i, (event, range)) in events.iter().enumerate() {
+            match event {
+                Event::Text(t) if range.len() == 1 && t.as_ref() == "[" => open.push(OpenBracket {
+                    event: i,
+                    depth,
+                    lowest: depth,
+                    holds_link: false,
+                }),
+                Event::Text(t) if range.len() == 1 && t.as_ref() == "]" => {
+                    let Some(bracket) = open.pop() else {
+                        continue;
+                    };
+                    let start = events[bracket.event].1.start;
+                    if let Some(outer) = open.last_mut() {
+                        outer.lowest = outer.lowest.min(bracket.lowest);
+                        // `[^nope]`, a footnote reference without a note, is an error of
+                        // its own: a span holding it is still a span.
+                        let note = markdown.as_bytes().get(start + 1) == Some(&b'^');
+                        outer.holds_link |=
+                            bracket.holds_link || note || citations.contains(&start);
+                    }
+                    if !bracket.holds_link
+                        || bracket.depth != depth
+                        || bracket.lowest < depth
+                        || self.brackets.contains_key(&start)
+                        || self.brackets.contains_key(&range.start)
+                    {
+                        continue;
+                    }
+                    let Some(span) = Span::after(markdown, range.end) else {
+                        continue;
+                    };
+                    self.brackets.insert(start, Bracket::Open(spans.len()));
+                    self.brackets.insert(range.start, Bracket::Close);
+                    spans.push(span);
+                }
+                Event::Start(Tag::Link { .. }) | Event::FootnoteReference(_) => {
+                    if let Some(last) = open.last_mut() {
+                        last.holds_link = true;
+                    }
+                    depth += usize::from(matches!(event, Event::Start(_)));
+                }
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        // Brackets never pair across top-level blocks.
+                        open.clear();
+                    }
+                    if let Some(last) = open.last_mut() {
+                        last.lowest = last.lowest.min(depth);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
 /// Whether every element `events` opens, it closes, and none it closes was opened before.
 fn balanced(events: &[(Event, std::ops::Range<usize>)]) -> bool {
     let mut depth = 0usize;
@@ -1053,6 +1146,9 @@ struct PageRender<'m, 'c> {
     /// Where each `[` written as text in the block being read is (an unmatched one).
     /// Each with whether a footnote reference followed it.
     open_brackets: Vec<(usize, bool)>,
+    /// A `]` left as text followed by `[`: where that `[` is, and the `[` and footnote flag of
+    /// the brackets it closed ([`Self::reference_after`]).
+    reference_after: Option<(usize, usize, bool)>,
     /// What each link open now stands for.
     open_links: Vec<OpenLink>,
     /// For each real link open now (none: the text being read is outside links): where it
@@ -1135,6 +1231,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             consumed: None,
             spans: Vec::new(),
             in_link: InLink::default(),
+            reference_after: None,
             open_brackets: Vec::new(),
             open_links: Vec::new(),
             link_names: Vec::new(),
@@ -1175,6 +1272,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 range.start = skip.end;
                 self.consumed = None;
             }
+        }
+        if self.reference_after.is_some() {
+            self.reference_after(&event, range.start);
         }
         if let Event::Text(text) = &event
             && range.len() == 1
@@ -1550,6 +1650,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Some(kind) => {
                 self.consumed = Some(marker.range.clone());
                 let title_html = self.callout_title_html(&marker);
+                self.link_in_callout_title(&marker);
                 let (kind, _) = kind;
                 let default_html = self
                     .ctx
@@ -1580,9 +1681,10 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
     }
 
-    /// An error for a `[...]{lang=...}` whose `]{` is left in the text at `range`: the
-    /// brackets held a link (CommonMark puts no link inside another, and a span is read as
-    /// one), so the span was not read and would be printed as written.
+    /// An error for a `[...]{lang=...}` whose `]{` is left in the text at `range`: no `[` in
+    /// its block opens it, or emphasis or a link crosses one of its brackets (a span holding
+    /// whole links is read, see [`InLink::add_spans_holding_links`]), so the span was not read
+    /// and would be printed as written.
     fn unread_span(&mut self, range: std::ops::Range<usize>) {
         let source = self.markdown.get(range.clone()).unwrap_or_default();
         for (at, _) in source.match_indices(']') {
@@ -1597,8 +1699,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 self.out.problems.push(Problem {
                     code: Code::Span,
                     offset: end - 1,
-                    message: "this `]{lang=...}` closes no span, so it would be printed as written: its brackets hold a link, a citation, a footnote or another span, or its `[` is in another paragraph".into(),
-                    hint: Some("a span cannot hold those: put them outside the span's brackets, or give the words on each side spans of their own".into()),
+                    message: "this `]{lang=...}` closes no span, so it would be printed as written: no `[` in its paragraph opens it, or emphasis or a link starts on one side of one of its brackets and ends on the other".into(),
+                    hint: Some("put the span's brackets around whole pieces of one paragraph: `[*kia ora* whānau]{lang=mi}`, not `[*kia ora]{lang=mi} whānau*`".into()),
                 });
             }
         }
@@ -1617,23 +1719,57 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 let Some((start, footnote)) = self.open_brackets.pop() else {
                     return;
                 };
-                if bytes.get(offset + 1) != Some(&b'(') {
-                    return;
+                match bytes.get(offset + 1) {
+                    Some(b'(') => self.unread_link(start, footnote, false),
+                    // `[see[^1]][ref]`: told when `[ref]` is read ([`Self::reference_after`]).
+                    Some(b'[') => self.reference_after = Some((offset + 1, start, footnote)),
+                    _ => {}
                 }
-                let hint = if footnote {
-                    "a footnote reference is a link itself: put it after the link, `[Sleep and mood](sleep.md)[^1]`"
-                } else {
-                    "move any link out of the brackets, `[Sleep](sleep.md) (see <https://example.org>)`; write an address with spaces in angle brackets, `[Sleep](<sleep tips.md>)`; or write `\\[` to show the brackets as text"
-                };
-                self.out.warnings.push_with(|| Problem {
-                    code: Code::UnreadLink,
-                    offset: start,
-                    message: "this `[...](...)` is not a link, so it is printed as written: its brackets hold a link or a footnote reference, or its address is not one".into(),
-                    hint: Some(hint.into()),
-                });
             }
             _ => {}
         }
+    }
+
+    /// A `[...]` left as text before a reference's label read as a link of its own
+    /// (`[see[^1]][ref]`, where `ref` is defined): the reference link the editor wrote is
+    /// printed as written, as `[see[^1]](sleep.md)` is.
+    fn reference_after(&mut self, event: &Event, at: usize) {
+        let Some((label, start, footnote)) = self.reference_after.take() else {
+            return;
+        };
+        if at == label
+            && let Event::Start(Tag::Link { dest_url, .. }) = event
+            && !dest_url.starts_with([SPAN_MARK, PLACEHOLDER_START])
+        {
+            self.unread_link(start, footnote, true);
+        }
+    }
+
+    /// The warning for a link printed as written, whose `[` is at `start`; `footnote`: its
+    /// brackets hold a footnote reference; `reference`: it is `[...][ref]`, not `[...](...)`.
+    fn unread_link(&mut self, start: usize, footnote: bool, reference: bool) {
+        let hint = match (footnote, reference) {
+            (true, false) => {
+                "a footnote reference is a link itself: put it after the link, `[Sleep and mood](sleep.md)[^1]`"
+            }
+            (true, true) => {
+                "a footnote reference is a link itself: put it after the link, `[Sleep and mood][sleep][^1]`"
+            }
+            (false, _) => {
+                "move any link out of the brackets, `[Sleep](sleep.md) (see <https://example.org>)`; write an address with spaces in angle brackets, `[Sleep](<sleep tips.md>)`; or write `\\[` to show the brackets as text"
+            }
+        };
+        let message = if reference {
+            "this `[...][...]` is not a link, so its text is printed as written and only its label is linked: its first brackets hold a link or a footnote reference"
+        } else {
+            "this `[...](...)` is not a link, so it is printed as written: its brackets hold a link or a footnote reference, or its address is not one"
+        };
+        self.out.warnings.push_with(|| Problem {
+            code: Code::UnreadLink,
+            offset: start,
+            message: message.into(),
+            hint: Some(hint.into()),
+        });
     }
 
     /// A warning at each bracketed citation written inside a link's text: a citation is a
@@ -1656,6 +1792,28 @@ impl<'m, 'c> PageRender<'m, 'c> {
         span.attributes
             .is_ok()
             .then(|| Event::InlineHtml(CowStr::from("</span>")))
+    }
+
+    /// A warning at a `[...](...)` in a callout's title, which is plain text (but for its
+    /// language spans): the link would be printed as written without a word.
+    fn link_in_callout_title(&mut self, marker: &callouts::Marker) {
+        let title = marker.title.as_str();
+        let Some(close) = memchr::memmem::find(title.as_bytes(), b"](") else {
+            return;
+        };
+        let Some(open) = title[..close].rfind('[') else {
+            return;
+        };
+        let offset = marker.title_offset(self.markdown) + open;
+        if crate::support::text::escaped_at(self.markdown.as_bytes(), offset) {
+            return;
+        }
+        self.out.warnings.push_with(|| Problem {
+            code: Code::UnreadLink,
+            offset,
+            message: "this `[...](...)` is in a callout's title, which is plain text (language spans aside), so it is printed as written, not as a link".into(),
+            hint: Some("put the link in the callout's body, on the next line: `> [!TIP] Rest well` then `> See [the sleep guide](sleep.md).`".into()),
+        });
     }
 
     /// A callout title's HTML when it holds language spans (`> [!NOTE] Our [whānau]{lang=mi}`);
@@ -3722,9 +3880,8 @@ mod tests {
     }
 
     #[test]
-    fn a_span_holding_a_link_is_an_error_at_its_closing_bracket() {
-        let text =
-            "Kia ora.\n\n[Read [the page](a.md) first.]{lang=en-NZ}\n\n`[x [y](z)]{lang=mi}`\n";
+    fn a_span_crossing_emphasis_is_an_error_at_its_closing_bracket() {
+        let text = "Kia ora.\n\n[Read *the [page](a.md) first.]{lang=en-NZ} now*\n\n`[x [y](z)]{lang=mi}`\n";
         let out = render_with(text, &[], &[("a.md", "a/")]);
         let spans: Vec<_> = out
             .problems
@@ -3746,6 +3903,30 @@ mod tests {
             &[],
         );
         assert!(fine.problems.is_empty(), "{:?}", fine.problems);
+    }
+
+    #[test]
+    fn a_span_holding_a_link_a_note_or_a_span_is_read_and_its_link_resolved() {
+        let text = "[see [the page](a.md) now]{lang=en} [a [b]{lang=mi} c]{lang=en} \
+                    [note[^1] here]{lang=en}\n\n[x [y](a.md)]{lang=mi} [ \n\n[^1]: Note.\n";
+        let out = render_with(text, &[], &[("guides/a.md", "guides/a/")]);
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        let html = out.html.unpack();
+        assert!(
+            html.contains(
+                "<span lang=\"en\">see <a href=\"../../guides/a/\">the page</a> now</span>"
+            ),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span lang=\"en\">a <span lang=\"mi\">b</span> c</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span lang=\"mi\">x <a href=\"../../guides/a/\">y</a></span> ["),
+            "{html}"
+        );
+        assert!(!html.contains("]{"), "{html}");
     }
 
     #[test]
