@@ -321,6 +321,7 @@ fn distinct_fields<'a>(
 ) -> BTreeMap<String, &'a RawValue> {
     let mut fields = BTreeMap::new();
     for (name, value) in list {
+        let name = variable_name(name);
         if let Some(first) = fields.insert(name.clone(), value) {
             let first = offset_in(text, first.get());
             let line = text[..first].matches('\n').count() + 1;
@@ -335,6 +336,27 @@ fn distinct_fields<'a>(
         }
     }
     fields
+}
+
+/// CSL's variable names are read without regard to case, as Pandoc reads them (its variables
+/// are case-insensitive): `Volume`, `Number`, `Publisher`, as some exports write them
+/// (Better BibTeX's copies of a Zotero item's "Extra" lines), and `doi`, `url`, are the
+/// variables `volume`, `number`, `publisher`, `DOI`, `URL`, not fields no style prints.
+fn variable_name(name: String) -> String {
+    const UPPER: &[&str] = &["DOI", "ISBN", "ISSN", "PMCID", "PMID", "URL"];
+    if let Some(upper) = UPPER.iter().find(|v| v.eq_ignore_ascii_case(&name)) {
+        return upper.to_string();
+    }
+    // The formatter (citationberg 0.7) looks CSL's `archive-place` up as `archive_place`, so a
+    // work's archive had no place, and APA's test for a physical archive never held.
+    if name.eq_ignore_ascii_case("archive-place") || name.eq_ignore_ascii_case("archive_place") {
+        return "archive_place".into();
+    }
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        name.to_ascii_lowercase()
+    } else {
+        name
+    }
 }
 
 /// One item; `None` (with an error) when it has no usable key.
@@ -389,6 +411,7 @@ fn read_item(
             continue;
         }
         if NAME_VARIABLES.contains(&field) {
+            date_problems.extend(note_in_a_name(raw, field, &key, at(field)));
             match read_names(raw) {
                 Some(names) => item.names(field, names),
                 None => warn(
@@ -485,6 +508,40 @@ fn item_type(
             "article".into()
         }
     }
+}
+
+const NOTE_IN_A_NAME_HINT: &str = "edit the name in the reference manager so that it holds the person's name alone (a family and a given name), move the note out of it, and export again";
+
+/// A warning for a name one of whose parts opens a parenthesis another part closes (`"given":
+/// "Kurt Hornik (partial"`, `"family": "1998)"`): a note about the person's part in the work,
+/// split into the name by a reference manager that took the whole line for a name (Zotero
+/// does so with an R package's authors, "Sina Tui (partial port ca 2003)"). It is printed as
+/// a name, "ca 2003), S. T. (partial port", in every reference to the work.
+fn note_in_a_name(raw: &RawValue, field: &str, key: &str, offset: usize) -> Option<Problem> {
+    let list: Vec<BTreeMap<String, serde_json::Value>> = serde_json::from_str(raw.get()).ok()?;
+    const PARTS: &[&str] = &[
+        "given",
+        "dropping-particle",
+        "non-dropping-particle",
+        "family",
+        "suffix",
+    ];
+    list.iter().find_map(|name| {
+        let parts: Vec<&str> = PARTS
+            .iter()
+            .filter_map(|part| name.get(*part)?.as_str())
+            .filter(|part| !part.trim().is_empty())
+            .collect();
+        let open = |s: &str| s.matches('(').count() != s.matches(')').count();
+        parts.iter().any(|part| open(part)).then(|| Problem {
+            offset,
+            message: format!(
+                "a name in the `{field}` of the item `{key}` has a note in it (`{}`): a parenthesis opened in one part of the name is closed in another, so the note is printed as part of the name",
+                parts.join(" ")
+            ),
+            hint: NOTE_IN_A_NAME_HINT,
+        })
+    })
 }
 
 /// A string, or a number as text; `None` for anything else.
