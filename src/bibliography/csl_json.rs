@@ -150,33 +150,7 @@ pub fn read(
     let entries: Vec<&RawValue> = match serde_json::from_str(text) {
         Ok(entries) => entries,
         Err(e) => {
-            let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message);
-            let not_a_list = text.trim_start().starts_with('{');
-            let mut offset = offset_of_line_col(text, e.line(), e.column());
-            // `"a": 1, }`: serde_json says "key must be a string" at the `}`; the mistake is
-            // the comma before it.
-            let trailing = text[..offset.min(text.len())]
-                .trim_end_matches(['}', ']'])
-                .trim_end()
-                .strip_suffix(',')
-                .map(str::len)
-                .filter(|_| message.starts_with("key must be a string"));
-            if let Some(comma) = trailing {
-                offset = comma;
-            }
-            problems.push(Problem {
-                offset,
-                message: if trailing.is_some() {
-                    "this CSL-JSON file cannot be read: a comma here, before `}`, is not allowed in JSON".into()
-                } else if not_a_list {
-                    "this CSL-JSON file is one object; it must be a list of items (`[{...}, {...}]`)"
-                        .to_string()
-                } else {
-                    format!("this CSL-JSON file cannot be read: {message}")
-                },
-                hint: "export the references again as \"CSL JSON\"; a file made by hand must be a JSON list of objects, each with an `id` and a `type`",
-            });
+            problems.push(unreadable(text, &e));
             return Vec::new();
         }
     };
@@ -283,6 +257,60 @@ fn escaped_unseen(
             });
         }
     }
+}
+
+/// The error for a file serde_json cannot read as a list: at the mistake, in words for the
+/// usual ones (a trailing comma, one object instead of a list, Better BibTeX's own JSON).
+fn unreadable(text: &str, e: &serde_json::Error) -> Problem {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    let not_a_list = text.trim_start().starts_with('{');
+    let mut offset = offset_of_line_col(text, e.line(), e.column());
+    // `"a": 1, }`: serde_json says "key must be a string" at the `}`; the mistake is
+    // the comma before it.
+    let trailing = text[..offset.min(text.len())]
+        .trim_end_matches(['}', ']'])
+        .trim_end()
+        .strip_suffix(',')
+        .map(str::len)
+        .filter(|_| message.starts_with("key must be a string"));
+    if let Some(comma) = trailing {
+        offset = comma;
+    }
+    if not_a_list && trailing.is_none() && better_bibtex_json(text) {
+        return Problem {
+            offset,
+            message: "this is a Better BibTeX JSON export (Zotero's own fields, for moving a library to another Zotero), not the CSL JSON a citation style reads".into(),
+            hint: "in Zotero, export the collection again as \"Better CSL JSON\" (or \"CSL JSON\") and name that file in `bibliography:`",
+        };
+    }
+    Problem {
+        offset,
+        message: if trailing.is_some() {
+            "this CSL-JSON file cannot be read: a comma here, before `}`, is not allowed in JSON"
+                .into()
+        } else if not_a_list {
+            "this CSL-JSON file is one object; it must be a list of items (`[{...}, {...}]`)"
+                .to_string()
+        } else {
+            format!("this CSL-JSON file cannot be read: {message}")
+        },
+        hint: "export the references again as \"CSL JSON\"; a file made by hand must be a JSON list of objects, each with an `id` and a `type`",
+    }
+}
+
+/// Whether `text` is Better BibTeX's own JSON export (`{"config": {"label": "BetterBibTeX
+/// JSON", ...}, "items": [...]}`), which Zotero offers beside "Better CSL JSON" and which holds
+/// Zotero's fields (`creators`, `publicationTitle`), not CSL's.
+fn better_bibtex_json(text: &str) -> bool {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return false;
+    };
+    value
+        .get("config")
+        .and_then(|config| config.get("label"))
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(|label| label.starts_with("BetterBibTeX"))
 }
 
 /// An item's fields in the order written, repeats included (a map would keep the last of two
