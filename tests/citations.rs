@@ -2045,3 +2045,125 @@ fn an_escaped_control_character_in_csl_json_is_a_warning_at_it() {
         ["Smith, A. (2019). Sleep well. P."]
     );
 }
+
+#[test]
+fn a_title_is_linked_to_pubmed_central_before_pubmed_as_citeproc_links_it() {
+    // An article with a PubMed and a PubMed Central number and no DOI or URL had its title
+    // linked to PubMed; Pandoc links the PubMed Central record (DOI, PMCID, PMID, URL, in that
+    // order). Expected: Pandoc's output, from CSL-JSON and from a `.bib` file alike.
+    let site = json_site(
+        r#"[{"id":"pm","type":"article-journal","title":"Whanau support and recovery","author":[{"family":"Ngata","given":"Hine"}],"issued":{"date-parts":[[2018]]},"container-title":"Journal of Community Care","volume":"4","page":"10-19","PMID":"30000001","PMCID":"PMC6000001"}]"#,
+        "[@pm]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["Ngata, H. (2018). Whanau support and recovery. Journal of Community Care, 4, 10–19."]
+    );
+    assert_eq!(
+        attrs(&html, ".references li a", "href"),
+        ["https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6000001"]
+    );
+    let bib = Site::new();
+    bib.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n",
+    )
+    .file(
+        "refs.bib",
+        "@article{pm,\n  title = {Whanau Support and Recovery},\n  author = {Ngata, Hine},\n  year = {2018},\n  journal = {Journal of Community Care},\n  volume = {4},\n  pages = {10--19},\n  pmid = {30000001},\n  pmcid = {PMC6000001}\n}\n",
+    )
+    .page("content/a.md", "title: A", "[@pm]\n");
+    bib.build(&[]).assert_ok();
+    assert_eq!(
+        attrs(&bib.html("output/a/index.html"), ".references li a", "href"),
+        ["https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6000001"]
+    );
+}
+
+#[test]
+fn csl_variable_names_are_read_without_regard_to_case() {
+    // `Volume`, `Issue`, `Number` and `doi` (as some exports write them) were fields no style
+    // prints, so the volume, issue and DOI were lost without a word. Pandoc's variable names
+    // ignore case. Expected: Pandoc's output (an article's number stands in for its pages),
+    // but for "Article 12" (APA 9.27), where Pandoc 2.17, whose locale lacks the term, prints
+    // "12".
+    let json = r#"[{"id":"cs","type":"article-journal","title":"Mixed case fields","author":[{"family":"Kereama","given":"Ari"}],"issued":{"date-parts":[[2012]]},"container-title":"Journal of Mixed Case","Volume":"3","Issue":"3","Number":"12","page":"710-724","doi":"10.5555/mixed.2012"}]"#;
+    let expected = [
+        "Kereama, A. (2012). Mixed case fields. Journal of Mixed Case, 3(3), Article 12. https://doi.org/10.5555/mixed.2012",
+    ];
+    let site = json_site(json, "[@cs]\n");
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        texts(&site.html("output/a/index.html"), ".references li"),
+        expected
+    );
+    let yaml = Site::new();
+    yaml.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.yaml]\n",
+    )
+    .file(
+        "refs.yaml",
+        "references:\n- id: cs\n  type: article-journal\n  title: Mixed case fields\n  author:\n  - family: Kereama\n    given: Ari\n  issued: 2012\n  container-title: Journal of Mixed Case\n  Volume: 3\n  Issue: 3\n  Number: 12\n  page: 710-724\n  doi: 10.5555/mixed.2012\n",
+    )
+    .page("content/a.md", "title: A", "[@cs]\n");
+    yaml.build(&[]).assert_ok();
+    assert_eq!(
+        texts(&yaml.html("output/a/index.html"), ".references li"),
+        expected
+    );
+}
+
+#[test]
+fn a_database_accession_number_is_printed_only_for_a_physical_archive() {
+    // A journal article with Zotero's "Loc. in Archive" (a database's accession number) ended
+    // in "…, 40–52. (2015-00123-004). https://doi.org/…": hayagriva's older APA printed every
+    // `archive_location`. Expected: Pandoc's output (the current style: only for a work with
+    // an `archive-place` or `archive_collection`, APA 9.30).
+    let site = json_site(
+        r#"[{"id":"db","type":"article-journal","title":"Sleep and shift work","author":[{"family":"Tane","given":"Mere"}],"issued":{"date-parts":[[2015]]},"container-title":"Journal of Night Work","volume":"7","issue":"2","page":"40-52","archive_location":"2015-00123-004","DOI":"10.5555/sleep.2015"},
+{"id":"ms","type":"book","title":"Letters on the founding of a clinic","author":[{"family":"Rua","given":"Pita"}],"issued":{"date-parts":[[1921]]},"archive":"Hocken Collections","archive_location":"MS-0042","archive-place":"Dunedin, New Zealand"}]"#,
+        "[@db; @ms]\n",
+    );
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        texts(&site.html("output/a/index.html"), ".references li"),
+        [
+            "Rua, P. (1921). Letters on the founding of a clinic. Hocken Collections (MS-0042), Dunedin, New Zealand.",
+            "Tane, M. (2015). Sleep and shift work. Journal of Night Work, 7(2), 40–52. https://doi.org/10.5555/sleep.2015"
+        ]
+    );
+}
+
+#[test]
+fn a_lowercase_initial_run_together_with_another_is_kept() {
+    // `author = {Stanley, T.d.}` (a typing slip a reference manager keeps) printed "Stanley,
+    // T." in every reference: the "d" was lost. Expected: Pandoc's output, in `.bib` and
+    // CSL-JSON alike.
+    let site = json_site(
+        r#"[{"id":"j","type":"book","title":"Counting what matters","author":[{"family":"Rangi","given":"T.d."}],"issued":{"date-parts":[[2013]]},"publisher":"Hauora Press"}]"#,
+        "[@j]\n",
+    );
+    site.build(&[]).assert_ok();
+    assert_eq!(
+        texts(&site.html("output/a/index.html"), ".references li"),
+        ["Rangi, T. d. (2013). Counting what matters. Hauora Press."]
+    );
+    let bib = Site::new();
+    bib.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n",
+    )
+    .file(
+        "refs.bib",
+        "@book{j,\n  title = {Counting What Matters},\n  author = {Rangi, T.d.},\n  year = {2013},\n  publisher = {Hauora Press}\n}\n",
+    )
+    .page("content/a.md", "title: A", "[@j]\n");
+    bib.build(&[]).assert_ok();
+    assert_eq!(
+        texts(&bib.html("output/a/index.html"), ".references li"),
+        ["Rangi, T. d. (2013). Counting what matters. Hauora Press."]
+    );
+}

@@ -79,7 +79,7 @@ pub fn read(text: &str, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>
     // cannot be read as a whole, each entry on its own.
     let pieces: Vec<(usize, RawBibliography)> = match RawBibliography::parse(text) {
         Ok(raw) => vec![(0, raw)],
-        Err(e) => entry_by_entry(text, e, problems),
+        Err(e) => entry_by_entry(text, e, problems, warnings),
     };
     let mut unseen = 0;
     let macros: HashMap<String, &RawField> = pieces
@@ -109,6 +109,10 @@ pub fn read(text: &str, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>
         let whole = text
             .get(offset..base + spanned.span.end)
             .unwrap_or_default();
+        if entry.fields.is_empty() {
+            warnings.push(no_fields(entry.key.v, offset));
+            continue;
+        }
         if let Some(&(first_text, first)) = seen.get(entry.key.v) {
             let (line, _) = lines
                 .get_or_insert_with(|| LineIndex::new(text))
@@ -258,6 +262,7 @@ fn entry_by_entry<'s>(
     text: &'s str,
     whole: biblatex::ParseError,
     problems: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
 ) -> Vec<(usize, RawBibliography<'s>)> {
     let mut starts: Vec<usize> = vec![0];
     starts.extend(
@@ -277,6 +282,10 @@ fn entry_by_entry<'s>(
             Err(e) => {
                 found = true;
                 let at = start + piece.len() - piece.trim_start().len();
+                if let Some(problem) = empty_entry(text, at, end) {
+                    warnings.push(problem);
+                    continue;
+                }
                 let key = entry_header(&text[at..])
                     .filter(|(kind, _)| {
                         !["string", "preamble", "comment"]
@@ -337,6 +346,45 @@ fn entry_by_entry<'s>(
         );
     }
     pieces
+}
+
+/// An entry with a key and no fields, `@article{smith2020}` (Zotero's BibTeX export writes an
+/// empty item so, `@article{__????` and `}` on the next line): biber reads it as an entry with
+/// nothing in it, and the parser stopped at its `}` ("expected comma"), which failed the whole
+/// build. It is left out with a warning, as `@article{smith2020,}` is (which printed "(n.d.)."
+/// and nothing else).
+fn empty_entry(text: &str, at: usize, end: usize) -> Option<Problem> {
+    let piece = &text[at..end];
+    let (kind, key) = entry_header(piece)?;
+    if key.is_empty()
+        || ["string", "preamble", "comment"]
+            .iter()
+            .any(|k| kind.eq_ignore_ascii_case(k))
+    {
+        return None;
+    }
+    let open = piece.find(['{', '('])?;
+    let rest = piece[open + 1..]
+        .trim_start()
+        .strip_prefix(key)?
+        .trim_start();
+    let close = if piece[open..].starts_with('{') {
+        '}'
+    } else {
+        ')'
+    };
+    rest.starts_with(close).then(|| no_fields(key, at))
+}
+
+/// The warning for an entry with no fields, `@article{key}` or `@article{key,}`.
+fn no_fields(key: &str, offset: usize) -> Problem {
+    Problem {
+        offset,
+        message: format!(
+            "the entry `{key}` has no fields (no title, author or date); it is left out"
+        ),
+        hint: "fill in the item in the reference manager and export again, or delete the entry",
+    }
 }
 
 /// When the parser stopped at a character no one can see (`@article{smith\x07,`, a control

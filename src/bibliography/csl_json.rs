@@ -150,33 +150,7 @@ pub fn read(
     let entries: Vec<&RawValue> = match serde_json::from_str(text) {
         Ok(entries) => entries,
         Err(e) => {
-            let message = e.to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message);
-            let not_a_list = text.trim_start().starts_with('{');
-            let mut offset = offset_of_line_col(text, e.line(), e.column());
-            // `"a": 1, }`: serde_json says "key must be a string" at the `}`; the mistake is
-            // the comma before it.
-            let trailing = text[..offset.min(text.len())]
-                .trim_end_matches(['}', ']'])
-                .trim_end()
-                .strip_suffix(',')
-                .map(str::len)
-                .filter(|_| message.starts_with("key must be a string"));
-            if let Some(comma) = trailing {
-                offset = comma;
-            }
-            problems.push(Problem {
-                offset,
-                message: if trailing.is_some() {
-                    "this CSL-JSON file cannot be read: a comma here, before `}`, is not allowed in JSON".into()
-                } else if not_a_list {
-                    "this CSL-JSON file is one object; it must be a list of items (`[{...}, {...}]`)"
-                        .to_string()
-                } else {
-                    format!("this CSL-JSON file cannot be read: {message}")
-                },
-                hint: "export the references again as \"CSL JSON\"; a file made by hand must be a JSON list of objects, each with an `id` and a `type`",
-            });
+            problems.push(unreadable(text, &e));
             return Vec::new();
         }
     };
@@ -285,6 +259,60 @@ fn escaped_unseen(
     }
 }
 
+/// The error for a file serde_json cannot read as a list: at the mistake, in words for the
+/// usual ones (a trailing comma, one object instead of a list, Better BibTeX's own JSON).
+fn unreadable(text: &str, e: &serde_json::Error) -> Problem {
+    let message = e.to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message);
+    let not_a_list = text.trim_start().starts_with('{');
+    let mut offset = offset_of_line_col(text, e.line(), e.column());
+    // `"a": 1, }`: serde_json says "key must be a string" at the `}`; the mistake is
+    // the comma before it.
+    let trailing = text[..offset.min(text.len())]
+        .trim_end_matches(['}', ']'])
+        .trim_end()
+        .strip_suffix(',')
+        .map(str::len)
+        .filter(|_| message.starts_with("key must be a string"));
+    if let Some(comma) = trailing {
+        offset = comma;
+    }
+    if not_a_list && trailing.is_none() && better_bibtex_json(text) {
+        return Problem {
+            offset,
+            message: "this is a Better BibTeX JSON export (Zotero's own fields, for moving a library to another Zotero), not the CSL JSON a citation style reads".into(),
+            hint: "in Zotero, export the collection again as \"Better CSL JSON\" (or \"CSL JSON\") and name that file in `bibliography:`",
+        };
+    }
+    Problem {
+        offset,
+        message: if trailing.is_some() {
+            "this CSL-JSON file cannot be read: a comma here, before `}`, is not allowed in JSON"
+                .into()
+        } else if not_a_list {
+            "this CSL-JSON file is one object; it must be a list of items (`[{...}, {...}]`)"
+                .to_string()
+        } else {
+            format!("this CSL-JSON file cannot be read: {message}")
+        },
+        hint: "export the references again as \"CSL JSON\"; a file made by hand must be a JSON list of objects, each with an `id` and a `type`",
+    }
+}
+
+/// Whether `text` is Better BibTeX's own JSON export (`{"config": {"label": "BetterBibTeX
+/// JSON", ...}, "items": [...]}`), which Zotero offers beside "Better CSL JSON" and which holds
+/// Zotero's fields (`creators`, `publicationTitle`), not CSL's.
+fn better_bibtex_json(text: &str) -> bool {
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
+        return false;
+    };
+    value
+        .get("config")
+        .and_then(|config| config.get("label"))
+        .and_then(serde_json::Value::as_str)
+        .is_some_and(|label| label.starts_with("BetterBibTeX"))
+}
+
 /// An item's fields in the order written, repeats included (a map would keep the last of two
 /// `id`s without a word).
 struct FieldList<'a>(Vec<(String, &'a RawValue)>);
@@ -321,6 +349,7 @@ fn distinct_fields<'a>(
 ) -> BTreeMap<String, &'a RawValue> {
     let mut fields = BTreeMap::new();
     for (name, value) in list {
+        let name = variable_name(name);
         if let Some(first) = fields.insert(name.clone(), value) {
             let first = offset_in(text, first.get());
             let line = text[..first].matches('\n').count() + 1;
@@ -335,6 +364,27 @@ fn distinct_fields<'a>(
         }
     }
     fields
+}
+
+/// CSL's variable names are read without regard to case, as Pandoc reads them (its variables
+/// are case-insensitive): `Volume`, `Number`, `Publisher`, as some exports write them
+/// (Better BibTeX's copies of a Zotero item's "Extra" lines), and `doi`, `url`, are the
+/// variables `volume`, `number`, `publisher`, `DOI`, `URL`, not fields no style prints.
+fn variable_name(name: String) -> String {
+    const UPPER: &[&str] = &["DOI", "ISBN", "ISSN", "PMCID", "PMID", "URL"];
+    if let Some(upper) = UPPER.iter().find(|v| v.eq_ignore_ascii_case(&name)) {
+        return upper.to_string();
+    }
+    // The formatter (citationberg 0.7) looks CSL's `archive-place` up as `archive_place`, so a
+    // work's archive had no place, and APA's test for a physical archive never held.
+    if name.eq_ignore_ascii_case("archive-place") || name.eq_ignore_ascii_case("archive_place") {
+        return "archive_place".into();
+    }
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        name.to_ascii_lowercase()
+    } else {
+        name
+    }
 }
 
 /// One item; `None` (with an error) when it has no usable key.
@@ -389,6 +439,7 @@ fn read_item(
             continue;
         }
         if NAME_VARIABLES.contains(&field) {
+            date_problems.extend(note_in_a_name(raw, field, &key, at(field)));
             match read_names(raw) {
                 Some(names) => item.names(field, names),
                 None => warn(
@@ -485,6 +536,40 @@ fn item_type(
             "article".into()
         }
     }
+}
+
+const NOTE_IN_A_NAME_HINT: &str = "edit the name in the reference manager so that it holds the person's name alone (a family and a given name), move the note out of it, and export again";
+
+/// A warning for a name one of whose parts opens a parenthesis another part closes (`"given":
+/// "Kurt Hornik (partial"`, `"family": "1998)"`): a note about the person's part in the work,
+/// split into the name by a reference manager that took the whole line for a name (Zotero
+/// does so with an R package's authors, "Sina Tui (partial port ca 2003)"). It is printed as
+/// a name, "ca 2003), S. T. (partial port", in every reference to the work.
+fn note_in_a_name(raw: &RawValue, field: &str, key: &str, offset: usize) -> Option<Problem> {
+    let list: Vec<BTreeMap<String, serde_json::Value>> = serde_json::from_str(raw.get()).ok()?;
+    const PARTS: &[&str] = &[
+        "given",
+        "dropping-particle",
+        "non-dropping-particle",
+        "family",
+        "suffix",
+    ];
+    list.iter().find_map(|name| {
+        let parts: Vec<&str> = PARTS
+            .iter()
+            .filter_map(|part| name.get(*part)?.as_str())
+            .filter(|part| !part.trim().is_empty())
+            .collect();
+        let open = |s: &str| s.matches('(').count() != s.matches(')').count();
+        parts.iter().any(|part| open(part)).then(|| Problem {
+            offset,
+            message: format!(
+                "a name in the `{field}` of the item `{key}` has a note in it (`{}`): a parenthesis opened in one part of the name is closed in another, so the note is printed as part of the name",
+                parts.join(" ")
+            ),
+            hint: NOTE_IN_A_NAME_HINT,
+        })
+    })
 }
 
 /// A string, or a number as text; `None` for anything else.

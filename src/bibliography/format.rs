@@ -559,16 +559,15 @@ fn has_link(children: &[ElemChild]) -> bool {
 }
 
 /// The title and the address to link it to, for an entry whose style prints no link: its
-/// DOI, URL, PubMed or PubMed Central record (as Pandoc links them).
+/// DOI, PubMed Central record, PubMed record or URL, the first it has in that order, as
+/// Pandoc's citeproc links them.
 fn title_link(item: &Item) -> Option<(String, String)> {
     let get = |v: &str| item.0.get(v).and_then(Value::to_str).map(|s| s.to_string());
     let title = get("title")?;
     let url = get("DOI")
         .map(|d| format!("https://doi.org/{d}"))
-        .or_else(|| get("URL"))
+        .or_else(|| get("PMCID").map(|p| format!("https://www.ncbi.nlm.nih.gov/pmc/articles/{p}")))
         .or_else(|| get("PMID").map(|p| format!("https://www.ncbi.nlm.nih.gov/pubmed/{p}")))
-        .or_else(|| {
-            get("PMCID").map(|p| format!("https://www.ncbi.nlm.nih.gov/pmc/articles/{p}"))
-        })?;
+        .or_else(|| get("URL"))?;
     Some((title, url))
 }

@@ -461,15 +461,19 @@ fn decoded_text(raw: &str) -> String {
 }
 
 /// "B.N." → "B. N.", "J.A.C." → "J. A. C.": each initial its own word, as citeproc prints them;
-/// "Paul - Christian" → "Paul-Christian" (one hyphenated name, "P.-C.").
+/// a lowercase initial too ("T.d." → "T. d.", as Pandoc prints it; run together, the "d" was
+/// left out of the initials: "T."); "Paul - Christian" → "Paul-Christian" (one hyphenated name,
+/// "P.-C.").
 pub fn spaced_initials(given: &str) -> String {
     let given = given.replace(" - ", "-").replace(" -", "-");
-    let given = given.as_str();
+    let chars: Vec<char> = given.chars().collect();
     let mut out = String::with_capacity(given.len() + 4);
-    let mut chars = given.chars().peekable();
-    while let Some(c) = chars.next() {
+    for (i, &c) in chars.iter().enumerate() {
         out.push(c);
-        if c == '.' && chars.peek().is_some_and(|n| n.is_uppercase()) {
+        let next = chars.get(i + 1).copied();
+        let lower_initial = next.is_some_and(char::is_lowercase)
+            && chars.get(i + 2).is_none_or(|&after| after == '.');
+        if c == '.' && (next.is_some_and(char::is_uppercase) || lower_initial) {
             out.push(' ');
         }
     }
@@ -504,6 +508,10 @@ mod tests {
         assert_eq!(n.suffix.as_deref(), Some("Jr."));
         let n = one("Petrov, B.N.");
         assert_eq!(n.given.as_deref(), Some("B. N."));
+        // A lowercase initial is one too; a lowercase word after a full stop is not.
+        let n = one("Stanley, T.d.");
+        assert_eq!(n.given.as_deref(), Some("T. d."));
+        assert_eq!(spaced_initials("M.de Lourdes"), "M.de Lourdes");
         let n = one(r"{\'E}mile Zola");
         assert_eq!(
             (n.given.as_deref(), n.family.as_str()),

@@ -253,6 +253,7 @@ fn built_in_style(config: &Config, name: &str) -> Result<IndependentStyle, Diagn
                     group_retrieved(&mut m.children);
                 }
                 add_with_contributors(&mut style);
+                current_source_archive(&mut style);
                 for m in style.macros.iter_mut() {
                     no_publisher_as_author(&mut m.children, false);
                 }
@@ -337,6 +338,26 @@ fn no_publisher_as_author(children: &mut [LayoutRenderingElement], in_substitute
             }
             _ => {}
         }
+    }
+}
+
+/// The current APA style (2025-04-14, Pandoc's copy) prints an `archive_location` in the
+/// `source-archive` macro only for a physical archive (one with an `archive_collection` or an
+/// `archive-place`): for a work found online it is a database's accession number, which APA
+/// 9.30 leaves out. hayagriva's older copy printed it for every work, so a journal article a
+/// reference manager took from a database (Zotero fills "Loc. in Archive" with PsycINFO's
+/// "2008-14857-008") ended in "…, 1113–1135. (2008-14857-008). https://doi.org/…". This puts
+/// the current macro in its place.
+fn current_source_archive(style: &mut IndependentStyle) {
+    const ARCHIVE: &str = r#"<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0"><info><id>archive</id><title>archive</title><updated>2025-04-14T00:00:00+00:00</updated></info><macro name="source-archive"><group delimiter=", "><choose><if match="any" variable="archive_collection archive-place"><choose><if variable="archive_collection"><group delimiter=" "><text variable="archive_collection"/><text prefix="(" suffix=")" variable="archive_location"/></group><text variable="archive"/><text variable="archive-place"/></if><else><group delimiter=" "><text variable="archive"/><text prefix="(" suffix=")" variable="archive_location"/></group><text variable="archive-place"/></else></choose></if><else><text variable="archive"/></else></choose></group></macro><citation><layout><text value="x"/></layout></citation></style>"#;
+    let Some(old) = style.macros.iter_mut().find(|m| m.name == "source-archive") else {
+        return;
+    };
+    let Ok(current) = IndependentStyle::from_xml(ARCHIVE) else {
+        return;
+    };
+    if let Some(current) = current.macros.into_iter().next() {
+        old.children = current.children;
     }
 }
 
