@@ -119,10 +119,18 @@ pub fn serve(
     let guard = http::Guard::new();
     let handler_shared = shared.clone();
     let handler_stop = stop.clone();
+    let any_interface = options.interface.is_unspecified().then_some(address);
     server.run(
         &stop,
         Arc::new(move |stream, request| {
-            respond::respond(stream, &request, &guard, &handler_shared, &handler_stop)
+            respond::respond(
+                stream,
+                &request,
+                &guard,
+                &handler_shared,
+                &handler_stop,
+                any_interface.as_deref(),
+            )
         }),
     );
     // Wake the event streams so they end.
