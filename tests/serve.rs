@@ -760,6 +760,15 @@ fn a_site_served_on_every_interface_links_to_the_address_asked_for() {
     let site = sample_site();
     let server = Server::start(site.root(), &["--interface", "0.0.0.0"]);
     let port = server.port;
+    // The address printed (and opened with --open) is one every browser opens.
+    server.wait_for_log("Other computers on the network reach it");
+    assert!(
+        server
+            .log()
+            .contains(&format!("Serving the site at http://127.0.0.1:{port}/ ")),
+        "{}",
+        server.log()
+    );
     let from_phone = |path: &str| {
         request(
             port,
