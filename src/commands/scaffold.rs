@@ -84,6 +84,16 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         )
         .with_hint("replace the link with a real folder, or choose another --dir"));
     }
+    if let Some(link) = linked_folder(&page.root, &folder) {
+        return Err(Diagnostic::error(
+            Code::Usage,
+            format!(
+                "{} is a link to a folder, which builds do not follow, so no build would publish it",
+                link.strip_prefix(".").unwrap_or(&link).display()
+            ),
+        )
+        .with_hint("replace the link with a real folder (move the files into it), or choose another --dir"));
+    }
     let text = page_text(title, &categories, &today());
     let fix = "or run attach-gen new as the user who owns the site";
     fs::create_dir_all(&folder).map_err(|e| write_failed("create", &folder, &e, fix))?;
@@ -109,6 +119,23 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     file.write_all(text.as_bytes())
         .map_err(|e| write_failed("write", &shown, &e, fix))?;
     Ok(shown)
+}
+
+/// The first folder below `content/` on the way to `folder` that is a symbolic link: builds
+/// do not follow links to folders inside a source folder (`content/` itself may be one).
+fn linked_folder(root: &Path, folder: &Path) -> Option<PathBuf> {
+    let content = root.join(crate::content::CONTENT_DIR);
+    let below = folder.strip_prefix(&content).ok()?;
+    let mut path = content;
+    for part in below.components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => return Some(path),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 /// `new` or `init` could not `action` (create, write) `path`: the message names the path,
