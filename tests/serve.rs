@@ -739,6 +739,21 @@ fn odd_requests_get_well_formed_answers() {
     assert_eq!(head.body, "", "a HEAD response has no body");
     assert!(started.elapsed() < Duration::from_secs(5));
 
+    // A target in absolute form, as sent to a proxy: answered, its host checked, not `Host`.
+    let absolute = request(
+        port,
+        &format!(
+            "GET http://127.0.0.1:{port}/guides/walk/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        ),
+    );
+    assert_eq!(absolute.status, 200, "{absolute:?}");
+    assert!(absolute.body.contains("Walk outside"));
+    let elsewhere = request(
+        port,
+        &format!("GET http://evil.example/guides/walk/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    );
+    assert_eq!(elsewhere.status, 403, "{elsewhere:?}");
+
     // Two Host (or Origin) headers: which one the checks read would be a guess (400).
     for twice in [
         format!("Host: 127.0.0.1:{port}\r\nHost: evil.example\r\n"),

@@ -174,14 +174,38 @@ fn request_from(parsed: &httparse::Request) -> Result<Request, Rejected> {
             .find(|h| h.name.eq_ignore_ascii_case(name))
             .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
     };
+    let target = parsed.path.unwrap_or_default();
+    let (target, host) = match absolute_form(target) {
+        Some((authority, path)) => (path, Some(authority.to_string())),
+        None => (target.to_string(), header("Host")),
+    };
     Ok(Request {
         method: parsed.method.unwrap_or_default().to_string(),
-        target: parsed.path.unwrap_or_default().to_string(),
-        host: header("Host"),
+        target,
+        host,
         origin: header("Origin"),
         fetch_site: header("Sec-Fetch-Site").map(|v| v.to_ascii_lowercase()),
         fetch_mode: header("Sec-Fetch-Mode").map(|v| v.to_ascii_lowercase()),
     })
+}
+
+/// A target in absolute form (`http://127.0.0.1:1111/a/?x`, as clients send to a proxy), split
+/// into its authority and its path (`/a/?x`). HTTP/1.1 asks a server to accept it and to take
+/// the host from it, not from `Host`, so the checks below read that one.
+fn absolute_form(target: &str) -> Option<(&str, String)> {
+    let scheme = target.get(..7)?;
+    if !scheme.eq_ignore_ascii_case("http://") {
+        return None;
+    }
+    let rest = &target[7..];
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(end);
+    let path = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    };
+    Some((authority, path))
 }
 
 /// Who may read the preview: pages of the preview itself, and a person typing its address.
@@ -434,6 +458,18 @@ mod tests {
                 Some(Rejected::Malformed)
             );
         }
+    }
+
+    #[test]
+    fn a_target_in_absolute_form_names_the_host() {
+        let raw = b"GET http://127.0.0.1:1111/a/?x=1 HTTP/1.1\r\nHost: evil.example\r\n\r\n";
+        let request = read_request(&mut &raw[..]).unwrap_or_default();
+        assert_eq!(request.target, "/a/?x=1");
+        assert_eq!(request.host.as_deref(), Some("127.0.0.1:1111"));
+        let raw = b"GET HTTP://evil.example?q HTTP/1.1\r\nHost: 127.0.0.1:1111\r\n\r\n";
+        let request = read_request(&mut &raw[..]).unwrap_or_default();
+        assert_eq!(request.target, "/?q");
+        assert_eq!(request.host.as_deref(), Some("evil.example"));
     }
 
     #[test]
