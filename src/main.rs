@@ -661,6 +661,16 @@ fn serve(options: ServeOptions, open: bool, format: Format) -> ExitCode {
     }
     let on_ready = |address: &str| {
         eprintln!("Serving the site at {address} (press Ctrl-C to stop)");
+        if options.interface.is_unspecified() {
+            eprintln!(
+                "Other computers on the network reach it at this computer's address (such as http://192.168.1.5:{}/).",
+                address
+                    .rsplit(':')
+                    .next()
+                    .unwrap_or_default()
+                    .trim_end_matches('/')
+            );
+        }
         if open {
             open_browser(address);
         }

@@ -1105,6 +1105,45 @@ fn a_command_run_from_a_folder_inside_the_site_names_the_site_folder_to_use() {
     assert!(!site.exists("content/guides/output"));
 }
 
+/// `--root site.yaml` (the file, not its folder) is a usage error that names the folder, for
+/// every command, not "cannot read site.yaml: Not a directory" and a site with no pages.
+#[test]
+fn a_root_that_is_a_file_is_a_usage_error_naming_the_folder() {
+    let top = tempfile::tempdir().unwrap();
+    run_in(top.path(), &["init", "site"]).assert_code(0);
+    let site = top.path().join("site");
+    for args in [
+        &["build", "--root", "site.yaml"][..],
+        &["check", "--root", "site.yaml"],
+        &["reviews", "--root", "site.yaml"],
+        &["new", "Sleep", "--root", "site.yaml"],
+        &["serve", "--port", "0", "--root", "site.yaml"],
+    ] {
+        let run = run_in(&site, args);
+        run.assert_code(2);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{args:?}: {errors:#?}");
+        assert_eq!(
+            errors[0].message, "site.yaml is a file, not a folder, so it is not a site",
+            "{args:?}"
+        );
+        let hint = errors[0].hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("pass `--root .`"), "{args:?}: {hint}");
+    }
+    let run = run_in(
+        top.path(),
+        &[
+            "check",
+            "--root",
+            "site/content/why-feeling-safe-with-others-matters.md",
+        ],
+    );
+    run.assert_code(2);
+    let hint = run.errors()[0].hint.clone().unwrap_or_default();
+    assert!(hint.contains("not a file"), "{hint}");
+    assert!(!site.join("output").exists());
+}
+
 #[test]
 fn a_root_that_does_not_exist_says_so_and_outside_any_site_init_is_suggested() {
     let top = tempfile::tempdir().unwrap();

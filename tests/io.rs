@@ -978,6 +978,36 @@ fn new_never_writes_a_page_where_a_linked_content_folder_leads_outside() {
     );
 }
 
+/// A folder of `content/` that is a link to another folder of the site (`static/docs`): builds
+/// do not follow it, so a page written through it would never be published. `new` refuses it
+/// (a usage error, as for a hidden folder) and writes nothing.
+#[test]
+fn new_refuses_a_dir_that_is_a_link_builds_do_not_follow() {
+    let world = World::new();
+    fs::create_dir_all(world.path("site/static/docs/inner")).expect("folder");
+    world.link("site/content/linked", "../static/docs");
+    let before = world.snapshot_except(&[]);
+    for dir in ["linked", "linked/inner", "content/linked/new"] {
+        let run = world.run(&["new", "Sleep and mood", "--dir", dir]);
+        run.assert_code(2);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{dir}: {errors:#?}");
+        assert!(
+            errors[0]
+                .message
+                .contains("content/linked is a link to a folder, which builds do not follow, so no build would publish it"),
+            "{dir}: {}",
+            run.stderr
+        );
+        assert!(world.snapshot_except(&[]) == before, "{dir}");
+    }
+    assert!(!world.path("site/static/docs/sleep-and-mood.md").exists());
+    // A real folder beside it works as before.
+    world
+        .run(&["new", "Sleep and mood", "--dir", "guides"])
+        .assert_ok();
+}
+
 /// Files whose names are not UTF-8: two static ones were published as one `�.txt` (the other
 /// lost without a word), and pages were shown alike. Each is skipped with a warning naming its
 /// bytes.

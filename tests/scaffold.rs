@@ -366,6 +366,32 @@ fn new_refuses_to_overwrite() {
     );
 }
 
+/// A page bundle (`content/rest/index.md`) already has the URL `rest/`: `new "Rest"` beside it
+/// would write `content/rest.md`, which wants the same URL, so no build could publish both.
+#[test]
+fn new_refuses_a_title_whose_url_a_page_bundle_has() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    site.file(
+        "content/guides/rest/index.md",
+        "---\ntitle: Rest\ndescription: d\n---\n\nText.\n",
+    );
+    let run = run_in(site.root(), &["new", "Rest", "--dir", "guides"]);
+    run.assert_code(1);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    assert!(
+        errors[0]
+            .message
+            .contains("content/guides/rest/index.md already has the URL `guides/rest/`"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("content/guides/rest.md"));
+    // Another title beside it is fine.
+    run_in(site.root(), &["new", "Rest well", "--dir", "guides"]).assert_ok();
+}
+
 #[test]
 fn new_rejects_a_title_without_letters() {
     let site = Site::bare();

@@ -702,6 +702,143 @@ fn other_sites_cannot_read_the_preview_or_its_event_stream() {
     assert_eq!(followed.status, 200);
 }
 
+/// Requests a browser, curl or a hostile client may send, answered as HTTP asks.
+#[test]
+fn odd_requests_get_well_formed_answers() {
+    let site = sample_site();
+    site.file("static/Notes #1/index.html", "<p>notes</p>")
+        .file("static/wh\u{101}nau/index.html", "<p>whanau</p>")
+        .file("static/50%/index.html", "<p>half</p>");
+    let server = Server::start(site.root(), &[]);
+    let port = server.port;
+
+    // A folder asked for without its `/`: the redirect is the same folder, encoded as a URL
+    // (ASCII only, `#` and `%` escaped), and following it finds the page.
+    for (asked, location, body) in [
+        ("/Notes%20%231", "/Notes%20%231/", "notes"),
+        ("/wh%C4%81nau", "/wh%C4%81nau/", "whanau"),
+        ("/50%25?x=%C4%81", "/50%25/?x=%C4%81", "half"),
+    ] {
+        let redirect = server.get(asked);
+        assert_eq!(redirect.status, 301, "{asked}: {redirect:?}");
+        assert_eq!(redirect.header("location").as_deref(), Some(location));
+        let followed = server.get(location);
+        assert_eq!(followed.status, 200, "{location}: {followed:?}");
+        assert!(
+            followed.body.contains(body),
+            "{location}: {}",
+            followed.body
+        );
+    }
+    let raw = request(
+        port,
+        &format!("GET /wh\u{101}nau?\u{101} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    );
+    assert_eq!(
+        raw.header("location").as_deref(),
+        Some("/wh%C4%81nau/?%C4%81")
+    );
+
+    // 405 says which methods there are.
+    for method in ["POST", "OPTIONS", "DELETE"] {
+        let refused = request(
+            port,
+            &format!("{method} / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\n\r\n"),
+        );
+        assert_eq!(refused.status, 405, "{method}");
+        assert_eq!(refused.header("allow").as_deref(), Some("GET, HEAD"));
+    }
+
+    // HEAD of the event stream: its head, no events, and the connection closed at once.
+    let started = Instant::now();
+    let head = request(
+        port,
+        &format!("HEAD /__attach-gen/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    );
+    assert_eq!(head.status, 200);
+    assert_eq!(head.body, "", "a HEAD response has no body");
+    assert!(started.elapsed() < Duration::from_secs(5));
+
+    // A target in absolute form, as sent to a proxy: answered, its host checked, not `Host`.
+    let absolute = request(
+        port,
+        &format!(
+            "GET http://127.0.0.1:{port}/guides/walk/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"
+        ),
+    );
+    assert_eq!(absolute.status, 200, "{absolute:?}");
+    assert!(absolute.body.contains("Walk outside"));
+    let elsewhere = request(
+        port,
+        &format!("GET http://evil.example/guides/walk/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"),
+    );
+    assert_eq!(elsewhere.status, 403, "{elsewhere:?}");
+
+    // Two Host (or Origin) headers: which one the checks read would be a guess (400).
+    for twice in [
+        format!("Host: 127.0.0.1:{port}\r\nHost: evil.example\r\n"),
+        format!("Host: evil.example\r\nHost: 127.0.0.1:{port}\r\n"),
+        format!(
+            "Host: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nOrigin: https://evil.example\r\n"
+        ),
+    ] {
+        let refused = request(port, &format!("GET / HTTP/1.1\r\n{twice}\r\n"));
+        assert_eq!(refused.status, 400, "{twice}");
+        assert!(!refused.body.contains("Sleep"));
+    }
+}
+
+/// `--interface 0.0.0.0`, to try the site on a phone: its links lead back to this server, not
+/// to `0.0.0.0` (which, on the phone, is the phone).
+#[test]
+fn a_site_served_on_every_interface_links_to_the_address_asked_for() {
+    let site = sample_site();
+    let server = Server::start(site.root(), &["--interface", "0.0.0.0"]);
+    let port = server.port;
+    // The address printed (and opened with --open) is one every browser opens.
+    server.wait_for_log("Other computers on the network reach it");
+    assert!(
+        server
+            .log()
+            .contains(&format!("Serving the site at http://127.0.0.1:{port}/ ")),
+        "{}",
+        server.log()
+    );
+    let from_phone = |path: &str| {
+        request(
+            port,
+            &format!("GET {path} HTTP/1.1\r\nHost: 192.0.2.7:{port}\r\n\r\n"),
+        )
+    };
+    let missing = from_phone("/no/such/page/");
+    assert_eq!(missing.status, 404);
+    assert!(
+        missing
+            .body
+            .contains(&format!("href=\"http://192.0.2.7:{port}/\"")),
+        "{}",
+        missing.body
+    );
+    let feed = from_phone("/sitemap.xml");
+    assert_eq!(feed.status, 200);
+    assert!(
+        feed.body
+            .contains(&format!("http://192.0.2.7:{port}/sleep/")),
+        "{}",
+        feed.body
+    );
+    for response in [missing, feed, from_phone("/sleep/")] {
+        assert!(!response.body.contains("0.0.0.0"), "{}", response.body);
+    }
+    // This computer's own address works as before.
+    let home = server.get("/");
+    assert!(
+        home.body.contains(&format!("http://127.0.0.1:{port}/")),
+        "{}",
+        home.body
+    );
+}
+
 /// The server process's resident memory, in KiB (Linux).
 #[cfg(target_os = "linux")]
 fn resident_kib(pid: u32) -> u64 {

@@ -61,6 +61,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     let categories = categories_to_write(&page.root, &page.categories)?;
     let path = folder.join(format!("{slug}.md"));
     let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
+    check_no_bundle(&page.root, &folder, &slug, &shown)?;
     // content/ (or a folder in it) may be a link: a page written where it leads, outside the
     // site, would be skipped by every build (and is not this command's to write).
     if let (Ok(resolved), Ok(root)) = (
@@ -77,6 +78,16 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
             ),
         )
         .with_hint("replace the link with a real folder, or choose another --dir"));
+    }
+    if let Some(link) = linked_folder(&page.root, &folder) {
+        return Err(Diagnostic::error(
+            Code::Usage,
+            format!(
+                "{} is a link to a folder, which builds do not follow, so no build would publish it",
+                link.strip_prefix(".").unwrap_or(&link).display()
+            ),
+        )
+        .with_hint("replace the link with a real folder (move the files into it), or choose another --dir"));
     }
     let text = page_text(title, &categories, &today());
     let fix = "or run attach-gen new as the user who owns the site";
@@ -103,6 +114,59 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     file.write_all(text.as_bytes())
         .map_err(|e| write_failed("write", &shown, &e, fix))?;
     Ok(shown)
+}
+
+/// A page bundle at the page's URL (`content/rest/index.md` for `content/rest.md`) is an error:
+/// both would want `rest/`.
+fn check_no_bundle(root: &Path, folder: &Path, slug: &str, shown: &Path) -> Result<(), Diagnostic> {
+    let bundle = folder.join(slug).join("index.md");
+    if !bundle.is_file() {
+        return Ok(());
+    }
+    let content = root.join(crate::content::CONTENT_DIR);
+    let url = folder
+        .strip_prefix(&content)
+        .unwrap_or(Path::new(""))
+        .join(slug);
+    Err(Diagnostic::error(
+        Code::Exists,
+        format!(
+            "{} already has the URL `{}/`, which {} would want too",
+            bundle.strip_prefix(".").unwrap_or(&bundle).display(),
+            slugified_url(&url),
+            shown.display()
+        ),
+    )
+    .with_hint("edit that page, or choose a different title (or --dir)"))
+}
+
+/// `path` (a folder under `content/` and a slug) as the URL a build gives it: each folder's
+/// name slugified (`Our Guides/rest` → `our-guides/rest`).
+fn slugified_url(path: &Path) -> String {
+    path.components()
+        .filter_map(|c| match c {
+            Component::Normal(name) => Some(slugify(&name.to_string_lossy())),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The first folder below `content/` on the way to `folder` that is a symbolic link: builds
+/// do not follow links to folders inside a source folder (`content/` itself may be one).
+fn linked_folder(root: &Path, folder: &Path) -> Option<PathBuf> {
+    let content = root.join(crate::content::CONTENT_DIR);
+    let below = folder.strip_prefix(&content).ok()?;
+    let mut path = content;
+    for part in below.components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => return Some(path),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
 }
 
 /// `new` or `init` could not `action` (create, write) `path`: the message names the path,

@@ -317,7 +317,7 @@ pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
             }
         },
         Err(crate::support::source::ReadError::Io(e))
-            if e.kind() == std::io::ErrorKind::NotFound =>
+            if e.kind() == std::io::ErrorKind::NotFound || !root.is_dir() =>
         {
             return Err(vec![no_site(root, "attach-gen")]);
         }
@@ -350,6 +350,9 @@ pub fn no_site(root: &Path, command: &str) -> Diagnostic {
             "check the folder's name (a relative --root starts from the current folder), or run attach-gen in the site's folder without --root",
         );
     }
+    if !root.is_dir() {
+        return not_a_folder(root, &shown);
+    }
     let message = format!("{shown} holds no site.yaml, so it is not a site");
     let site_above = root.canonicalize().ok().and_then(|dir| {
         dir.ancestors()
@@ -376,6 +379,29 @@ pub fn no_site(root: &Path, command: &str) -> Diagnostic {
         ),
     };
     Diagnostic::error(Code::NoSite, message).with_hint(hint)
+}
+
+/// The error for a `root` that is a file (`--root site.yaml`), naming the folder to give
+/// instead when it holds a site.
+fn not_a_folder(root: &Path, shown: &str) -> Diagnostic {
+    let parent = match root.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let hint = if parent.join(CONFIG_FILE).is_file() {
+        let folder = crate::support::diagnostic::printable_message(&parent.display().to_string());
+        format!(
+            "--root takes the site's folder, not a file in it: pass `--root {}`",
+            crate::support::escape::shell_word(&folder)
+        )
+    } else {
+        "--root takes the site's folder (the one holding site.yaml), not a file".to_string()
+    };
+    Diagnostic::error(
+        Code::NoSite,
+        format!("{shown} is a file, not a folder, so it is not a site"),
+    )
+    .with_hint(hint)
 }
 
 /// `url` as the site's base URL, without its trailing `/` and with its scheme in lowercase; or

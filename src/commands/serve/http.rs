@@ -144,7 +144,7 @@ pub fn read_request(stream: &mut impl Read) -> Result<Request, Rejected> {
         let mut headers = [httparse::EMPTY_HEADER; MAX_HEADERS];
         let mut parsed = httparse::Request::new(&mut headers);
         match parsed.parse(&buffer[..filled]) {
-            Ok(httparse::Status::Complete(_)) => return Ok(request_from(&parsed)),
+            Ok(httparse::Status::Complete(_)) => return request_from(&parsed),
             Ok(httparse::Status::Partial) if filled < MAX_HEAD => {}
             Ok(httparse::Status::Partial) | Err(httparse::Error::TooManyHeaders) => {
                 return Err(Rejected::TooLarge);
@@ -154,7 +154,19 @@ pub fn read_request(stream: &mut impl Read) -> Result<Request, Rejected> {
     }
 }
 
-fn request_from(parsed: &httparse::Request) -> Request {
+/// The request's fields; a request with two `Host` (or `Origin`) headers is malformed (400, as
+/// HTTP/1.1 asks): which one a check reads must not be a guess.
+fn request_from(parsed: &httparse::Request) -> Result<Request, Rejected> {
+    for name in ["Host", "Origin"] {
+        let count = parsed
+            .headers
+            .iter()
+            .filter(|h| h.name.eq_ignore_ascii_case(name))
+            .count();
+        if count > 1 {
+            return Err(Rejected::Malformed);
+        }
+    }
     let header = |name: &str| {
         parsed
             .headers
@@ -162,14 +174,38 @@ fn request_from(parsed: &httparse::Request) -> Request {
             .find(|h| h.name.eq_ignore_ascii_case(name))
             .map(|h| String::from_utf8_lossy(h.value).trim().to_string())
     };
-    Request {
+    let target = parsed.path.unwrap_or_default();
+    let (target, host) = match absolute_form(target) {
+        Some((authority, path)) => (path, Some(authority.to_string())),
+        None => (target.to_string(), header("Host")),
+    };
+    Ok(Request {
         method: parsed.method.unwrap_or_default().to_string(),
-        target: parsed.path.unwrap_or_default().to_string(),
-        host: header("Host"),
+        target,
+        host,
         origin: header("Origin"),
         fetch_site: header("Sec-Fetch-Site").map(|v| v.to_ascii_lowercase()),
         fetch_mode: header("Sec-Fetch-Mode").map(|v| v.to_ascii_lowercase()),
+    })
+}
+
+/// A target in absolute form (`http://127.0.0.1:1111/a/?x`, as clients send to a proxy), split
+/// into its authority and its path (`/a/?x`). HTTP/1.1 asks a server to accept it and to take
+/// the host from it, not from `Host`, so the checks below read that one.
+fn absolute_form(target: &str) -> Option<(&str, String)> {
+    let scheme = target.get(..7)?;
+    if !scheme.eq_ignore_ascii_case("http://") {
+        return None;
     }
+    let rest = &target[7..];
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(end);
+    let path = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("/{path}")
+    };
+    Some((authority, path))
 }
 
 /// Who may read the preview: pages of the preview itself, and a person typing its address.
@@ -413,6 +449,27 @@ mod tests {
             read_request(&mut &b"\x16\x03\x01 hello\r\n\r\n"[..]).err(),
             Some(Rejected::Malformed)
         );
+        for twice in [
+            &b"GET / HTTP/1.1\r\nHost: 127.0.0.1:1111\r\nhost: evil.example\r\n\r\n"[..],
+            &b"GET / HTTP/1.1\r\nHost: 127.0.0.1:1111\r\nOrigin: http://127.0.0.1:1111\r\nOrigin: https://evil.example\r\n\r\n"[..],
+        ] {
+            assert_eq!(
+                read_request(&mut &twice[..]).err(),
+                Some(Rejected::Malformed)
+            );
+        }
+    }
+
+    #[test]
+    fn a_target_in_absolute_form_names_the_host() {
+        let raw = b"GET http://127.0.0.1:1111/a/?x=1 HTTP/1.1\r\nHost: evil.example\r\n\r\n";
+        let request = read_request(&mut &raw[..]).unwrap_or_default();
+        assert_eq!(request.target, "/a/?x=1");
+        assert_eq!(request.host.as_deref(), Some("127.0.0.1:1111"));
+        let raw = b"GET HTTP://evil.example?q HTTP/1.1\r\nHost: 127.0.0.1:1111\r\n\r\n";
+        let request = read_request(&mut &raw[..]).unwrap_or_default();
+        assert_eq!(request.target, "/?q");
+        assert_eq!(request.host.as_deref(), Some("evil.example"));
     }
 
     #[test]

@@ -112,17 +112,28 @@ pub fn serve(
     publish(&shared, &log, first, started, "Built", None);
     let mut watcher = Watcher::start(&*log);
     watcher.watch_all(builder.root(), &builder.config_files());
-    on_ready(&format!("{address}/"));
+    on_ready(&format!(
+        "{}/",
+        address_to_open(&address, options.interface)
+    ));
 
     let rebuilds = (shared.clone(), log, stop.clone());
     std::thread::spawn(move || rebuild_on_changes(builder, watcher, rebuilds));
     let guard = http::Guard::new();
     let handler_shared = shared.clone();
     let handler_stop = stop.clone();
+    let any_interface = options.interface.is_unspecified().then_some(address);
     server.run(
         &stop,
         Arc::new(move |stream, request| {
-            respond::respond(stream, &request, &guard, &handler_shared, &handler_stop)
+            respond::respond(
+                stream,
+                &request,
+                &guard,
+                &handler_shared,
+                &handler_stop,
+                any_interface.as_deref(),
+            )
         }),
     );
     // Wake the event streams so they end.
@@ -151,6 +162,17 @@ fn listen(options: &ServeOptions) -> Result<(http::Server, String), ServeError> 
         IpAddr::V4(ip) => ip.to_string(),
     };
     Ok((server, format!("http://{host}:{port}")))
+}
+
+/// The address to print and open: on every interface (`0.0.0.0`, `::`), which some browsers
+/// refuse to open and which is no address on Windows, this computer's own
+/// (`http://127.0.0.1:1111`).
+fn address_to_open(address: &str, interface: IpAddr) -> String {
+    match interface {
+        IpAddr::V4(ip) if ip.is_unspecified() => address.replacen("0.0.0.0", "127.0.0.1", 1),
+        IpAddr::V6(ip) if ip.is_unspecified() => address.replacen("[::]", "[::1]", 1),
+        _ => address.to_string(),
+    }
 }
 
 /// Rebuilds after every change until `stop` is set, publishing each result.

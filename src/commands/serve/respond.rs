@@ -1,20 +1,24 @@
 //! Answering a request for `serve`: the built file at the URL asked for, HTML with the
 //! live-reload script, and the event stream.
 
+use std::io::Write;
 use std::net::TcpStream;
 use std::sync::atomic::AtomicBool;
 
 use crate::commands::serve::http;
 use crate::commands::serve::live_reload::{EVENTS_PATH, Shared, events, inject};
 use crate::output::Files;
+use crate::support::urls::{ascii_path, encode_path};
 
-/// Answers one request.
+/// Answers one request. `any_interface` is the address the site was built for when the server
+/// listens on every interface (`http://0.0.0.0:1111`): see [`for_host`].
 pub fn respond(
     mut stream: TcpStream,
     request: &http::Request,
     guard: &http::Guard,
     shared: &Shared,
     stop: &AtomicBool,
+    any_interface: Option<&str>,
 ) {
     let head_only = request.method == "HEAD";
     let send = |mut stream: TcpStream, response: http::Response| {
@@ -33,7 +37,8 @@ pub fn respond(
     if !matches!(request.method.as_str(), "GET" | "HEAD") {
         send(
             stream,
-            http::Response::text(405, "only GET and HEAD are supported\n"),
+            http::Response::text(405, "only GET and HEAD are supported\n")
+                .with_header("Allow", "GET, HEAD"),
         );
         return;
     }
@@ -42,7 +47,12 @@ pub fn respond(
         None => (request.target.as_str(), None),
     };
     if path == EVENTS_PATH {
-        events(&mut stream, shared, stop);
+        if head_only {
+            // A HEAD response has no body: the stream's head alone, and the connection closed.
+            let _ = stream.write_all(http::event_stream_head("").as_bytes());
+        } else {
+            events(&mut stream, shared, stop);
+        }
         return;
     }
     let decoded = crate::support::urls::percent_decode(path);
@@ -59,9 +69,12 @@ pub fn respond(
     let rel = match lookup(&files, &decoded) {
         Lookup::Found(rel) => Some(rel),
         Lookup::Redirect(to) => {
+            // `to` is decoded: encoded again, a folder named `Notes #1` or `whānau` is one URL
+            // in a header that holds only ASCII, not `/Notes ` with a fragment.
+            let path = ascii_path(&encode_path(&to)).into_owned();
             let location = match query {
-                Some(q) => format!("{to}?{q}"),
-                None => to,
+                Some(q) => format!("{path}?{}", ascii_path(q)),
+                None => path,
             };
             send(
                 stream,
@@ -102,7 +115,35 @@ pub fn respond(
             None => (404, "text/plain; charset=utf-8", b"Not found\n".to_vec()),
         },
     };
+    let bytes = match (any_interface, request.host.as_deref()) {
+        (Some(built_for), Some(host)) => for_host(bytes, content_type, built_for, host),
+        _ => bytes,
+    };
     send(stream, http::Response::new(status, content_type, bytes));
+}
+
+/// A text file of a site served on every interface (`--interface 0.0.0.0`), with the address
+/// it was built for (`http://0.0.0.0:1111`, which no other computer can open: a phone would
+/// look for the site on itself) replaced by the one the browser asked for
+/// (`http://192.168.1.5:1111`), so absolute links (the 404 page's, feeds', canonical ones) lead
+/// back to this server. A `Host` that is not plainly a name or address is left alone.
+fn for_host(bytes: Vec<u8>, content_type: &str, built_for: &str, host: &str) -> Vec<u8> {
+    let plain = !host.is_empty()
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'));
+    let text = content_type.starts_with("text/")
+        || content_type.starts_with("application/")
+            && ["xml", "json"].iter().any(|t| content_type.contains(t));
+    if !plain || !text {
+        return bytes;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => text
+            .replace(built_for, &format!("http://{host}"))
+            .into_bytes(),
+        Err(e) => e.into_bytes(),
+    }
 }
 
 enum Lookup {
@@ -196,5 +237,28 @@ mod tests {
         assert!(matches!(lookup(&files, "/../etc/passwd"), Lookup::Missing));
         assert!(matches!(lookup(&files, "/nope"), Lookup::Missing));
         assert_eq!(content_type("a/b.CSS"), "text/css; charset=utf-8");
+    }
+
+    #[test]
+    fn a_site_served_on_every_interface_links_to_the_address_asked_for() {
+        let page = b"<a href=\"http://0.0.0.0:1111/sleep/\">".to_vec();
+        let built = "http://0.0.0.0:1111";
+        let html = "text/html; charset=utf-8";
+        assert_eq!(
+            for_host(page.clone(), html, built, "192.168.1.5:1111"),
+            b"<a href=\"http://192.168.1.5:1111/sleep/\">"
+        );
+        assert_eq!(
+            for_host(
+                page.clone(),
+                "application/atom+xml",
+                built,
+                "laptop.local:1111"
+            ),
+            b"<a href=\"http://laptop.local:1111/sleep/\">"
+        );
+        // Not text, or a Host that is more than a name: as built.
+        assert_eq!(for_host(page.clone(), "image/png", built, "a:1"), page);
+        assert_eq!(for_host(page.clone(), html, built, "[::1]\"><x>"), page);
     }
 }
