@@ -127,8 +127,10 @@ fn the_cd_that_init_suggests_works_for_folders_with_spaces_and_quotes() {
         ("Ngā rauemi/my site", "cd \"Ngā rauemi/my site\" && "),
         ("Kate's site", "cd \"Kate's site\" && "),
         ("Kate's $5 site", "cd 'Kate'\\''s $5 site' && "),
+        // A leading `-` would be read as an option (`cd: -s: invalid option`).
+        ("-site", "cd ./-site && "),
     ] {
-        let run = run_in(site.root(), &["init", name]);
+        let run = run_in(site.root(), &["init", "--", name]);
         run.assert_ok();
         assert!(
             run.stdout
