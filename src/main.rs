@@ -391,7 +391,7 @@ fn init(dir: &Path) -> ExitCode {
             } else {
                 format!(
                     "cd {} && ",
-                    attach_gen::support::escape::shell_word(&printable_path(dir))
+                    attach_gen::support::escape::shell_path(&printable_path(dir))
                 )
             };
             println!(

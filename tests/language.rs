@@ -427,6 +427,29 @@ fn a_link_in_a_callout_title_is_a_warning_at_its_bracket_and_printed_as_written(
     );
 }
 
+/// The sibling of the test above: a link after an escaped `\[...](...)` in the same title is
+/// warned about too (only the first `](` of a title was looked at).
+#[test]
+fn a_link_after_escaped_brackets_in_a_callout_title_is_a_warning_too() {
+    let site = site();
+    site.page(
+        "content/walk/index.md",
+        "title: A walk\ndate: 2024-03-02\ncategories: [Hauora]",
+        "> [!NOTE] Plain \\[brackets](x) and [the guide](../family.md)\n> Rest.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        (warnings[0].line, warnings[0].column),
+        (6, 36),
+        "{}",
+        run.stderr
+    );
+    assert!(warnings[0].message.contains("callout's title"));
+}
+
 #[test]
 fn a_bad_span_in_a_callout_title_or_alt_text_is_an_error_at_its_place() {
     let site = site();

@@ -127,8 +127,10 @@ fn the_cd_that_init_suggests_works_for_folders_with_spaces_and_quotes() {
         ("Ngā rauemi/my site", "cd \"Ngā rauemi/my site\" && "),
         ("Kate's site", "cd \"Kate's site\" && "),
         ("Kate's $5 site", "cd 'Kate'\\''s $5 site' && "),
+        // A leading `-` would be read as an option (`cd: -s: invalid option`).
+        ("-site", "cd ./-site && "),
     ] {
-        let run = run_in(site.root(), &["init", name]);
+        let run = run_in(site.root(), &["init", "--", name]);
         run.assert_ok();
         assert!(
             run.stdout
@@ -390,6 +392,42 @@ fn new_refuses_a_title_whose_url_a_page_bundle_has() {
     assert!(!site.exists("content/guides/rest.md"));
     // Another title beside it is fine.
     run_in(site.root(), &["new", "Rest well", "--dir", "guides"]).assert_ok();
+}
+
+/// Siblings of the bundle above: a folder or a page whose name is written otherwise but makes
+/// the same URL (`Rest/index.md`, `Sleep Well.md`: a build slugifies each name), which a
+/// build then refuses as two pages wanting one URL.
+#[test]
+fn new_refuses_a_title_whose_url_a_page_named_otherwise_has() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let page = "---\ntitle: T\ndescription: d\n---\n\nText.\n";
+    site.file("content/guides/Rest/index.md", page);
+    site.file("content/guides/Sleep Well.md", page);
+    for (title, there, url) in [
+        ("Rest", "content/guides/Rest/index.md", "guides/rest/"),
+        (
+            "Sleep well",
+            "content/guides/Sleep Well.md",
+            "guides/sleep-well/",
+        ),
+    ] {
+        let run = run_in(site.root(), &["new", title, "--dir", "guides"]);
+        run.assert_code(1);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{title}: {errors:#?}");
+        assert!(
+            errors[0]
+                .message
+                .contains(&format!("{there} already has the URL `{url}`")),
+            "{title}: {}",
+            run.stderr
+        );
+    }
+    assert!(!site.exists("content/guides/rest.md"));
+    assert!(!site.exists("content/guides/sleep-well.md"));
+    // The site as it is still builds: nothing was written that it would refuse.
+    run_in(site.root(), &["build"]).assert_ok();
 }
 
 #[test]

@@ -685,6 +685,11 @@ fn other_sites_cannot_read_the_preview_or_its_event_stream() {
             "another host name",
         ),
         (String::new(), "no Host at all"),
+        // An address in brackets with a name after it is not that address.
+        (
+            format!("Host: [::1]evil.example:{port}\r\n"),
+            "a bracketed address with a name after it",
+        ),
     ] {
         for path in ["/__attach-gen/events", "/", "/search-index.js"] {
             let refused = ask(path, &headers);

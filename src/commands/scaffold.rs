@@ -117,12 +117,12 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
 }
 
 /// A page bundle at the page's URL (`content/rest/index.md` for `content/rest.md`) is an error:
-/// both would want `rest/`.
+/// both would want `rest/`. So is a bundle or page whose name is written otherwise but makes
+/// the same URL, as a build slugifies each name (`Rest/index.md`, `Rest.md`).
 fn check_no_bundle(root: &Path, folder: &Path, slug: &str, shown: &Path) -> Result<(), Diagnostic> {
-    let bundle = folder.join(slug).join("index.md");
-    if !bundle.is_file() {
+    let Some(bundle) = same_url(folder, slug) else {
         return Ok(());
-    }
+    };
     let content = root.join(crate::content::CONTENT_DIR);
     let url = folder
         .strip_prefix(&content)
@@ -138,6 +138,35 @@ fn check_no_bundle(root: &Path, folder: &Path, slug: &str, shown: &Path) -> Resu
         ),
     )
     .with_hint("edit that page, or choose a different title (or --dir)"))
+}
+
+/// The page in `folder` whose URL is `slug`'s: the bundle `slug/index.md`, else a bundle or a
+/// page whose name slugifies to `slug` (`Rest/index.md`, `Sleep Well.md`). The page `slug.md`
+/// itself is left to the write, which refuses it. A name with a `.` in its stem (`rest.mi.md`,
+/// a translation) is not looked at.
+fn same_url(folder: &Path, slug: &str) -> Option<PathBuf> {
+    let exact = folder.join(slug).join("index.md");
+    if exact.is_file() {
+        return Some(exact);
+    }
+    let mut found: Vec<PathBuf> = fs::read_dir(folder)
+        .ok()?
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name();
+            let name = name.to_str()?;
+            match name.strip_suffix(".md") {
+                Some(stem) => (stem != slug && !stem.contains('.') && slugify(stem) == slug)
+                    .then(|| entry.path()),
+                None => {
+                    let bundle = entry.path().join("index.md");
+                    (slugify(name) == slug && bundle.is_file()).then_some(bundle)
+                }
+            }
+        })
+        .collect();
+    found.sort();
+    found.into_iter().next()
 }
 
 /// `path` (a folder under `content/` and a slug) as the URL a build gives it: each folder's

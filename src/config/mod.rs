@@ -369,7 +369,7 @@ pub fn no_site(root: &Path, command: &str) -> Diagnostic {
                 let above = dir.ancestors().nth(levels).unwrap_or(&dir);
                 crate::support::diagnostic::printable_message(&above.display().to_string())
             };
-            let up = crate::support::escape::shell_word(&up);
+            let up = crate::support::escape::shell_path(&up);
             format!(
                 "the site is in {up}, which holds site.yaml: run {command} from there (`cd {up}`), or pass `--root {up}`"
             )
@@ -392,7 +392,7 @@ fn not_a_folder(root: &Path, shown: &str) -> Diagnostic {
         let folder = crate::support::diagnostic::printable_message(&parent.display().to_string());
         format!(
             "--root takes the site's folder, not a file in it: pass `--root {}`",
-            crate::support::escape::shell_word(&folder)
+            crate::support::escape::shell_path(&folder)
         )
     } else {
         "--root takes the site's folder (the one holding site.yaml), not a file".to_string()

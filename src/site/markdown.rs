@@ -1796,18 +1796,16 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     /// A warning at a `[...](...)` in a callout's title, which is plain text (but for its
     /// language spans): the link would be printed as written without a word.
+    /// Each `](` is looked at in turn: one after `\[` (text) does not hide a link after it.
     fn link_in_callout_title(&mut self, marker: &callouts::Marker) {
         let title = marker.title.as_str();
-        let Some(close) = memchr::memmem::find(title.as_bytes(), b"](") else {
+        let start = marker.title_offset(self.markdown);
+        let Some(offset) = memchr::memmem::find_iter(title.as_bytes(), b"](").find_map(|close| {
+            let offset = start + title[..close].rfind('[')?;
+            (!crate::support::text::escaped_at(self.markdown.as_bytes(), offset)).then_some(offset)
+        }) else {
             return;
         };
-        let Some(open) = title[..close].rfind('[') else {
-            return;
-        };
-        let offset = marker.title_offset(self.markdown) + open;
-        if crate::support::text::escaped_at(self.markdown.as_bytes(), offset) {
-            return;
-        }
         self.out.warnings.push_with(|| Problem {
             code: Code::UnreadLink,
             offset,

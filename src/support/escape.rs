@@ -101,8 +101,27 @@ pub fn shell_word(text: &str) -> String {
     }
 }
 
+/// A path as one shell word for a suggested command ([`shell_word`]), with `./` put before a
+/// relative path that starts with `-`, which `cd` (or `--root`) would read as an option:
+/// `cd ./-site`, not `cd -site`.
+pub fn shell_path(path: &str) -> String {
+    if path.starts_with('-') {
+        shell_word(&format!("./{path}"))
+    } else {
+        shell_word(path)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_shell_path_starting_with_a_dash_is_no_option() {
+        assert_eq!(super::shell_path("-site"), "./-site");
+        assert_eq!(super::shell_path("-my site"), "\"./-my site\"");
+        assert_eq!(super::shell_path("my-site"), "my-site");
+        assert_eq!(super::shell_path("/tmp/-x"), "/tmp/-x");
+    }
+
     #[test]
     fn a_shell_word_reads_back_as_the_text_it_was_made_from() {
         let cases = [

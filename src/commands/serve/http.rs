@@ -234,8 +234,7 @@ impl Guard {
         let Some(host) = request.host.as_deref() else {
             return Some("the request has no Host header");
         };
-        let name = host_name(host);
-        if !self.is_this_computer(&name) {
+        if !host_name(host).is_some_and(|name| self.is_this_computer(&name)) {
             return Some("the Host header names another site");
         }
         if let Some(origin) = request.origin.as_deref()
@@ -256,8 +255,13 @@ impl Guard {
 
     fn is_this_computer(&self, name: &str) -> bool {
         let name = name.trim_end_matches('.').to_ascii_lowercase();
-        let unbracketed = name.trim_start_matches('[').trim_end_matches(']');
-        unbracketed.parse::<IpAddr>().is_ok()
+        let address = match name.strip_prefix('[') {
+            Some(bracketed) => bracketed
+                .strip_suffix(']')
+                .is_some_and(|inside| inside.parse::<std::net::Ipv6Addr>().is_ok()),
+            None => name.parse::<IpAddr>().is_ok(),
+        };
+        address
             || name == "localhost"
             || name.ends_with(".localhost")
             || self.machine_name.as_deref().is_some_and(|own| {
@@ -272,10 +276,17 @@ impl Default for Guard {
     }
 }
 
-/// `example.org:1111` → `example.org`; `[::1]:1111` → `[::1]`.
-fn host_name(host: &str) -> String {
-    if host.starts_with('[') {
-        return host.split_inclusive(']').next().unwrap_or(host).to_string();
+/// `example.org:1111` → `example.org`; `[::1]:1111` → `[::1]`. `None` for a bracketed
+/// address followed by anything but a port (`[::1]evil.example`) or never closed: such a
+/// `Host` names no computer, so it must not pass for the address in its brackets.
+fn host_name(host: &str) -> Option<String> {
+    if let Some(rest) = host.strip_prefix('[') {
+        let (inside, after) = rest.split_once(']')?;
+        let port = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
+        if !after.is_empty() && !after.strip_prefix(':').is_some_and(port) {
+            return None;
+        }
+        return Some(format!("[{inside}]"));
     }
     host.rsplit_once(':')
         .map_or(host, |(name, port)| {
@@ -286,6 +297,7 @@ fn host_name(host: &str) -> String {
             }
         })
         .to_string()
+        .into()
 }
 
 /// This computer's host name, lower-cased (from `HOSTNAME` or /etc/hostname; none elsewhere).
@@ -493,6 +505,12 @@ mod tests {
             "evil.example:1111",
             "evil.example",
             "127.0.0.1.evil.example",
+            // Text after a bracketed address is no port: not this computer's name.
+            "[::1]evil.example",
+            "[::1].evil.example:1111",
+            "[::1]:1111.evil.example",
+            "[::1",
+            "[[::1]]",
         ] {
             assert!(guard.refuse(&request(host)).is_some(), "{host}");
         }
