@@ -503,22 +503,44 @@ fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
 /// decoding the locales' terms: decoding all 63 cost ~150 million instructions a build (most in
 /// the messages serde formats as it tries each term's variants), and a build needs two or three.
 fn bundled_codes() -> &'static [Option<String>] {
-    #[derive(serde::Deserialize)]
-    struct Lang {
-        #[serde(rename = "@xml:lang")]
-        lang: Option<String>,
-    }
     static CODES: std::sync::OnceLock<Vec<Option<String>>> = std::sync::OnceLock::new();
     CODES.get_or_init(|| {
         hayagriva::archive::LOCALES
             .iter()
             .map(|bytes| {
-                ciborium::de::from_reader::<Lang, _>(*bytes)
+                ciborium::de::from_reader::<FirstLang, _>(*bytes)
                     .ok()
-                    .and_then(|l| l.lang)
+                    .and_then(|l| l.0)
             })
             .collect()
     })
+}
+
+/// A locale's `@xml:lang`, read from the start of its map: the archive writes it first, and
+/// the rest (most of the bytes) is not read at all. Should it not come first, the tag is
+/// unknown and the locale is decoded whole (see `bundled_locales_for`).
+struct FirstLang(Option<String>);
+
+impl<'de> serde::Deserialize<'de> for FirstLang {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = FirstLang;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a CSL locale")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<FirstLang, A::Error> {
+                if map.next_key::<String>()?.as_deref() != Some("@xml:lang") {
+                    return Ok(FirstLang(None));
+                }
+                Ok(FirstLang(map.next_value::<Option<String>>()?))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 
 /// The bundled locales [`locales_for`] and hayagriva may consult for `language`, decoded, in
