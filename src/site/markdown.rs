@@ -2780,7 +2780,7 @@ fn cite(
         out.problems.push(Problem {
             code: Code::UnknownCitation,
             offset,
-            message: format!("no work in the bibliography has the key `{}`", item.key),
+            message: unknown_key(&item.key),
             hint,
         });
         false
@@ -2791,6 +2791,19 @@ fn cite(
     out.citations.push(citation);
     Event::InlineHtml(CowStr::from(citation_placeholder(out.citations.len() - 1)))
 }
+
+/// The message of an `unknown-citation` error: no work has the key `key`.
+pub fn unknown_key(key: &str) -> String {
+    format!("{UNKNOWN_KEY}{key}`")
+}
+
+/// The key an [`unknown_key`] message names, so the error can say more once the whole
+/// bibliography is known (an entry left out for having no fields).
+pub fn unknown_key_of(message: &str) -> Option<&str> {
+    message.strip_prefix(UNKNOWN_KEY)?.strip_suffix('`')
+}
+
+const UNKNOWN_KEY: &str = "no work in the bibliography has the key `";
 
 /// The bibliography key `key` stands for: itself, or the key it equals once both are in NFC
 /// (a key typed with a composed `ü` cites the work whose key has `u` plus a combining
@@ -2887,7 +2900,7 @@ fn split_bare_citations<'a>(
                 out.problems.push(Problem {
                     code: Code::UnknownCitation,
                     offset: offset + at,
-                    message: format!("no work in the bibliography has the key `{key}`"),
+                    message: unknown_key(key),
                     hint: near.as_ref().filter(|n| !n.is_empty()).map(|near| {
                         format!(
                             "{} (write `\\@` for an @ that is not a citation)",
