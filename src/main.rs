@@ -460,7 +460,10 @@ fn check_site(options: &CheckOptions, format: Format, deny_warnings: bool) -> Ex
                 .collect();
             format.print(&shown);
             let (errors, warnings) = (report.errors(), report.warnings());
-            if errors == 0 && warnings == 0 {
+            if report.is_usage_error() {
+                // No site was read: the usage error says what to do, and a summary of "0
+                // pages, 1 error" would read as a site checked.
+            } else if errors == 0 && warnings == 0 {
                 println!(
                     "Checked {} in {} ms: no problems found.",
                     plural(report.pages, "page"),
@@ -560,17 +563,20 @@ fn build(options: BuildOptions, quiet: bool, format: Format) -> ExitCode {
             };
             shown.extend(failure.errors.iter().cloned());
             format.print(&shown);
-            let output = if failure.site_replaced {
-                "the new site is in the output folder"
-            } else {
-                "the output folder was not changed"
-            };
-            eprintln!(
-                "Build failed with {}; {output}.",
-                plural(diagnostic::count(&failure.errors), "error")
-            );
-            // Pointing at a folder that is not a site is a usage error, not a content error.
+            // Pointing at a folder that is not a site is a usage error, not a content error:
+            // it is shown alone, with no "Build failed" summary as if a site had been read.
             let usage = failure.errors.iter().any(Diagnostic::is_usage_error);
+            if !usage {
+                let output = if failure.site_replaced {
+                    "the new site is in the output folder"
+                } else {
+                    "the output folder was not changed"
+                };
+                eprintln!(
+                    "Build failed with {}; {output}.",
+                    plural(diagnostic::count(&failure.errors), "error")
+                );
+            }
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }

@@ -1129,6 +1129,12 @@ fn a_root_that_is_a_file_is_a_usage_error_naming_the_folder() {
         );
         let hint = errors[0].hint.as_deref().unwrap_or_default();
         assert!(hint.contains("pass `--root .`"), "{args:?}: {hint}");
+        // The usage error alone: no "Checked 0 pages ... 1 error" or "Build failed with 1
+        // error" after it, as if a site had been read.
+        assert_eq!(run.stdout, "", "{args:?}");
+        for summary in ["Checked", "Build failed", "Built"] {
+            assert!(!run.stderr.contains(summary), "{args:?}: {}", run.stderr);
+        }
     }
     let run = run_in(
         top.path(),
@@ -1139,6 +1145,7 @@ fn a_root_that_is_a_file_is_a_usage_error_naming_the_folder() {
         ],
     );
     run.assert_code(2);
+    assert_eq!(run.stdout, "");
     let hint = run.errors()[0].hint.clone().unwrap_or_default();
     assert!(hint.contains("not a file"), "{hint}");
     assert!(!site.join("output").exists());

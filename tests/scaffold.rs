@@ -430,6 +430,68 @@ fn new_refuses_a_title_whose_url_a_page_named_otherwise_has() {
     run_in(site.root(), &["build"]).assert_ok();
 }
 
+/// Another page's `slug`, one of its `aliases`, or a file whose path makes the same URL
+/// (`content/Rest_Well.md` is `rest-well/` too) already claims the new page's URL: the build
+/// after `new` would fail with a clash, so `new` refuses, names that page (at its key) and
+/// writes nothing.
+#[test]
+fn new_refuses_a_url_another_pages_slug_alias_or_path_claims() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    site.file(
+        "content/sleep.md",
+        "---\ntitle: Sleep\ndescription: d\nslug: guides/rest\naliases: [old/unwind/, /calm]\n---\n\nText.\n",
+    );
+    site.file(
+        "content/Rest_Well.md",
+        "---\ntitle: Rest well\ndescription: d\ndraft: true\n---\n\nText.\n",
+    );
+    for (args, file, line, says) in [
+        (
+            &["new", "Rest", "--dir", "guides"][..],
+            "content/sleep.md",
+            4,
+            "content/sleep.md already has the URL `guides/rest/` (its `slug`), which content/guides/rest.md would want too",
+        ),
+        (
+            &["new", "Unwind", "--dir", "old"],
+            "content/sleep.md",
+            5,
+            "content/sleep.md has `old/unwind/` among its `aliases`",
+        ),
+        (
+            &["new", "Calm"],
+            "content/sleep.md",
+            5,
+            "content/sleep.md has `calm/` among its `aliases`",
+        ),
+        (
+            &["new", "Rest well"],
+            "content/Rest_Well.md",
+            0,
+            "content/Rest_Well.md already has the URL `rest-well/`, which content/rest-well.md",
+        ),
+    ] {
+        let before = files_under(&site.path("content")).len();
+        let run = run_in(site.root(), args);
+        run.assert_code(1);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{args:?}: {errors:#?}");
+        assert!(errors[0].message.contains(says), "{args:?}: {}", run.stderr);
+        assert_eq!(
+            (errors[0].file.as_str(), errors[0].line),
+            (file, line),
+            "{args:?}"
+        );
+        assert!(errors[0].hint.is_some(), "{args:?}");
+        assert_eq!(files_under(&site.path("content")).len(), before, "{args:?}");
+        assert_eq!(run.stdout, "", "{args:?}");
+    }
+    // A URL no page claims is fine, and a build of the site then has no clash.
+    run_in(site.root(), &["new", "Rest", "--dir", "later"]).assert_ok();
+    assert!(site.exists("content/later/rest.md"));
+}
+
 #[test]
 fn new_rejects_a_title_without_letters() {
     let site = Site::bare();

@@ -74,27 +74,27 @@ const SYNTAX_HINT: &str = "check the entry that starts here or just before it: a
 
 /// Parses `text`; problems go to `problems` (errors) and `warnings`. Entries with a problem
 /// are left out.
+#[cfg(test)]
 pub fn read(text: &str, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>) -> Vec<BibEntry> {
+    read_noting_empty(text, (problems, warnings), &mut Vec::new())
+}
+
+/// Parses `text` as `read` (in the tests) does, and puts the key and offset of each entry
+/// left out for having no fields in `empty`, so that a citation of one can say why it finds
+/// no work.
+pub fn read_noting_empty(
+    text: &str,
+    (problems, warnings): (&mut Vec<Problem>, &mut Vec<Problem>),
+    empty: &mut Vec<(String, usize)>,
+) -> Vec<BibEntry> {
     // Each parsed piece of the file and the offset it starts at: the whole file, or when it
     // cannot be read as a whole, each entry on its own.
     let pieces: Vec<(usize, RawBibliography)> = match RawBibliography::parse(text) {
         Ok(raw) => vec![(0, raw)],
-        Err(e) => entry_by_entry(text, e, problems, warnings),
+        Err(e) => entry_by_entry(text, e, (problems, warnings), empty),
     };
     let mut unseen = 0;
-    let macros: HashMap<String, &RawField> = pieces
-        .iter()
-        .flat_map(|(_, raw)| &raw.abbreviations)
-        .map(|pair| (pair.key.v.to_ascii_lowercase(), &pair.value.v))
-        .collect();
-    // A macro's value is checked where it is defined: a field that uses it holds only its name.
-    for (base, pair) in pieces
-        .iter()
-        .flat_map(|(base, raw)| raw.abbreviations.iter().map(move |pair| (*base, pair)))
-    {
-        let value = (base + pair.value.span.start)..(base + pair.value.span.end);
-        unseen_in_value(text, value, (pair.key.v, None), &mut unseen, warnings);
-    }
+    let macros = macros_checked(text, &pieces, &mut unseen, warnings);
     let mut budget = file_budget(text);
     // Key → the first entry's text (from its `@`) and offset.
     let mut seen: HashMap<&str, (&str, usize)> = HashMap::new();
@@ -111,6 +111,7 @@ pub fn read(text: &str, problems: &mut Vec<Problem>, warnings: &mut Vec<Problem>
             .unwrap_or_default();
         if entry.fields.is_empty() {
             warnings.push(no_fields(entry.key.v, offset));
+            empty.push((entry.key.v.to_string(), offset));
             continue;
         }
         if let Some(&(first_text, first)) = seen.get(entry.key.v) {
@@ -261,8 +262,8 @@ pub(super) fn unseen_characters(
 fn entry_by_entry<'s>(
     text: &'s str,
     whole: biblatex::ParseError,
-    problems: &mut Vec<Problem>,
-    warnings: &mut Vec<Problem>,
+    (problems, warnings): (&mut Vec<Problem>, &mut Vec<Problem>),
+    empty: &mut Vec<(String, usize)>,
 ) -> Vec<(usize, RawBibliography<'s>)> {
     let mut starts: Vec<usize> = vec![0];
     starts.extend(
@@ -284,6 +285,9 @@ fn entry_by_entry<'s>(
                 let at = start + piece.len() - piece.trim_start().len();
                 if let Some(problem) = empty_entry(text, at, end) {
                     warnings.push(problem);
+                    if let Some((_, key)) = entry_header(&text[at..]) {
+                        empty.push((key.to_string(), at));
+                    }
                     continue;
                 }
                 let key = entry_header(&text[at..])
@@ -346,6 +350,28 @@ fn entry_by_entry<'s>(
         );
     }
     pieces
+}
+
+/// The `@string` macros of `pieces` (each with the offset it starts at), by lowercased name,
+/// each value checked where it is defined (a field that uses it holds only its name).
+fn macros_checked<'p>(
+    text: &str,
+    pieces: &'p [(usize, RawBibliography)],
+    unseen: &mut usize,
+    warnings: &mut Vec<Problem>,
+) -> HashMap<String, &'p RawField<'p>> {
+    for (base, pair) in pieces
+        .iter()
+        .flat_map(|(base, raw)| raw.abbreviations.iter().map(move |pair| (*base, pair)))
+    {
+        let value = (base + pair.value.span.start)..(base + pair.value.span.end);
+        unseen_in_value(text, value, (pair.key.v, None), unseen, warnings);
+    }
+    pieces
+        .iter()
+        .flat_map(|(_, raw)| &raw.abbreviations)
+        .map(|pair| (pair.key.v.to_ascii_lowercase(), &pair.value.v))
+        .collect()
 }
 
 /// An entry with a key and no fields, `@article{smith2020}` (Zotero's BibTeX export writes an

@@ -59,6 +59,9 @@ pub struct Library {
     index: HashMap<String, usize>,
     /// Key → the file it came from, and the entry's line there.
     sources: HashMap<String, (PathBuf, usize)>,
+    /// Keys of entries left out because they have no fields (`@article{key,}`) → the file
+    /// and the entry's line, so that citing one says so.
+    empty: HashMap<String, (PathBuf, usize)>,
 }
 
 impl Library {
@@ -72,6 +75,19 @@ impl Library {
 
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
+    }
+
+    /// Where the entry with `key` is (its file and line) when it was left out for having no
+    /// fields (`@article{key,}`), so that a citation of it can say so.
+    pub fn left_out(&self, key: &str) -> Option<(&Path, usize)> {
+        self.empty
+            .get(key)
+            .map(|(file, line)| (file.as_path(), *line))
+    }
+
+    /// Whether any entry was left out for having no fields.
+    pub fn any_left_out(&self) -> bool {
+        !self.empty.is_empty()
     }
 
     fn get(&self, key: &str) -> Option<&Item> {
@@ -166,7 +182,17 @@ fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut V
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let entries = match extension(file).as_str() {
-        "bib" | "bibtex" | "biblatex" => read_bib(file, text, errors),
+        "bib" | "bibtex" | "biblatex" => {
+            let mut empty = Vec::new();
+            let entries = read_bib(file, text, (errors, &mut empty));
+            for (key, line) in empty {
+                library
+                    .empty
+                    .entry(key)
+                    .or_insert_with(|| (file.to_path_buf(), line));
+            }
+            entries
+        }
         "yaml" | "yml" if csl_yaml::looks_like_csl(text) => {
             // Tags the YAML library takes off without a word (`!custom`), as in Hayagriva YAML.
             let yaml = csl_yaml::metadata_block(text);
@@ -350,10 +376,20 @@ fn read_items(
 }
 
 /// A `.bib` file's entries as (key, item); problems go to `diagnostics`.
-fn read_bib(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<Entry> {
-    let (mut problems, mut warnings) = (Vec::new(), Vec::new());
-    let entries = bibtex::read(text, &mut problems, &mut warnings);
+/// `empty_entries` gets the key and line of each entry left out for having no fields.
+fn read_bib(
+    file: &Path,
+    text: &str,
+    (diagnostics, empty_entries): (&mut Vec<Diagnostic>, &mut Vec<(String, usize)>),
+) -> Vec<Entry> {
+    let (mut problems, mut warnings, mut empty) = (Vec::new(), Vec::new(), Vec::new());
+    let entries = bibtex::read_noting_empty(text, (&mut problems, &mut warnings), &mut empty);
     let lines = LineIndex::new(text);
+    empty_entries.extend(
+        empty
+            .into_iter()
+            .map(|(key, offset)| (key, lines.line_col(offset).0)),
+    );
     diagnostics.extend(
         problems
             .into_iter()

@@ -62,6 +62,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     let path = folder.join(format!("{slug}.md"));
     let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
     check_no_bundle(&page.root, &folder, &slug, &shown)?;
+    check_no_claim(&page.root, &folder, &slug, &shown)?;
     // content/ (or a folder in it) may be a link: a page written where it leads, outside the
     // site, would be skipped by every build (and is not this command's to write).
     if let (Ok(resolved), Ok(root)) = (
@@ -167,6 +168,70 @@ fn same_url(folder: &Path, slug: &str) -> Option<PathBuf> {
         .collect();
     found.sort();
     found.into_iter().next()
+}
+
+/// Another page that has the new page's URL already is an error naming it: by its `slug`
+/// (`slug: rest`), one of its `aliases` (`aliases: [rest/]`), or its file's path
+/// (`content/Rest.md`, which is `rest/` too). Front matter of every page is read (drafts too,
+/// as `--drafts` builds them), which is cheap enough for a command run once; a site.yaml that
+/// cannot be read is the build's to report. The file itself, if it exists, is left to the
+/// "already exists" error.
+fn check_no_claim(root: &Path, folder: &Path, slug: &str, shown: &Path) -> Result<(), Diagnostic> {
+    let Ok(config) = crate::config::load(root) else {
+        return Ok(());
+    };
+    let content = root.join(crate::content::CONTENT_DIR);
+    let under = folder.strip_prefix(&content).unwrap_or(Path::new(""));
+    let url = format!("{}/", slugified_url(&under.join(slug)));
+    let rel_path = under
+        .join(format!("{slug}.md"))
+        .to_string_lossy()
+        .replace('\\', "/");
+    let want = crate::support::urls::written_file(&url).to_lowercase();
+    let mut sources = crate::content::load(root, true).pages;
+    let (urls, aliases) = crate::site::claimed_addresses(&config, &mut sources);
+    let claims = |other: &str| crate::support::urls::written_file(other).to_lowercase() == want;
+    for (index, page) in sources.iter().enumerate() {
+        if page.rel_path == rel_path {
+            continue;
+        }
+        let named = page.path.strip_prefix(".").unwrap_or(&page.path).display();
+        let hint = "edit that page, or choose a different title (or --dir)";
+        if urls.get(index).is_some_and(|u| !u.is_empty() && claims(u)) {
+            let how = if page.front.slug.is_some() {
+                " (its `slug`)"
+            } else {
+                ""
+            };
+            let d = Diagnostic::error(
+                Code::Exists,
+                format!(
+                    "{named} already has the URL `{url}`{how}, which {} would want too",
+                    shown.display()
+                ),
+            )
+            .with_hint(hint);
+            return Err(match page.front.slug {
+                Some(_) => page.diagnostic_at_key(d, "slug"),
+                None => d.in_file(&page.path),
+            });
+        }
+        if aliases
+            .get(index)
+            .is_some_and(|a| a.iter().any(|a| claims(a)))
+        {
+            let d = Diagnostic::error(
+                Code::Exists,
+                format!(
+                    "{named} has `{url}` among its `aliases` (an old address that leads to it), which {} would want too",
+                    shown.display()
+                ),
+            )
+            .with_hint("choose a different title (or --dir), or take the alias out of that page if nothing links to the old address any more");
+            return Err(page.diagnostic_at_key(d, "aliases"));
+        }
+    }
+    Ok(())
 }
 
 /// `path` (a folder under `content/` and a slug) as the URL a build gives it: each folder's

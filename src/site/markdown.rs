@@ -745,6 +745,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     page.spans = spans;
     page.in_link = in_link;
     page.warn_refused_citations();
+    page.warn_undefined_labels(std::mem::take(&mut parsed.undefined), &parsed.labels);
     for (event, range) in parsed.events {
         page.event(event, range);
     }
@@ -762,6 +763,11 @@ struct Parsed<'m> {
     resolved: Vec<std::ops::Range<usize>>,
     /// Those left as text (they are inside a link's text), each with what it would have been.
     refused: Vec<(std::ops::Range<usize>, Option<Span>)>,
+    /// Each `[text][label]` and `[label][]` (or image) whose label the page does not define,
+    /// with the label: printed as written (see [`PageRender::warn_undefined_labels`]).
+    undefined: Vec<(std::ops::Range<usize>, String)>,
+    /// The labels the page defines (`[guide]: guide.md`), read only when one is undefined.
+    labels: Vec<String>,
 }
 
 /// Reads `markdown`, making each span and bracketed citation a stand-in link except those at
@@ -772,9 +778,17 @@ fn parse<'m>(markdown: &'m str, refuse: &[std::ops::Range<usize>]) -> Parsed<'m>
     let resolved: std::cell::RefCell<Vec<std::ops::Range<usize>>> = Default::default();
     let refused: std::cell::RefCell<Vec<(std::ops::Range<usize>, Option<Span>)>> =
         Default::default();
+    let undefined: std::cell::RefCell<Vec<(std::ops::Range<usize>, String)>> = Default::default();
     let refuse: HashSet<(usize, usize)> = refuse.iter().map(|r| (r.start, r.end)).collect();
     let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
         if link.link_type != LinkType::Shortcut {
+            // The parser asks only when no definition has the label: noted (cheaply, as it is
+            // rare) for a warning. A shortcut `[text]` alone is bracketed prose, not asked.
+            if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+                undefined
+                    .borrow_mut()
+                    .push((link.span.clone(), link.reference.to_string()));
+            }
             return None;
         }
         if refuse.contains(&(link.span.start, link.span.end)) {
@@ -801,13 +815,29 @@ fn parse<'m>(markdown: &'m str, refuse: &[std::ops::Range<usize>]) -> Parsed<'m>
         ))
     };
     let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(&mut callback));
-    let events = parser.into_offset_iter().collect();
+    let mut iter = parser.into_offset_iter();
+    let events = iter.by_ref().collect();
+    let labels = if undefined.borrow().is_empty() {
+        Vec::new()
+    } else {
+        let mut labels: Vec<String> = iter
+            .reference_definitions()
+            .iter()
+            .map(|(label, _)| label.to_string())
+            .collect();
+        // The map's order is random; the nearest label is then found the same way each time.
+        labels.sort_unstable();
+        labels
+    };
+    drop(iter);
     Parsed {
         events,
         bracketed: bracketed.into_inner(),
         spans: spans.into_inner(),
         resolved: resolved.into_inner(),
         refused: refused.into_inner(),
+        undefined: undefined.into_inner(),
+        labels,
     }
 }
 
@@ -1770,6 +1800,49 @@ impl<'m, 'c> PageRender<'m, 'c> {
             message: message.into(),
             hint: Some(hint.into()),
         });
+    }
+
+    /// A warning at each `[text][label]` or `[label][]` (or image) whose label no
+    /// `[label]: address` line of the page defines (`[see the guide][guid]`, a slip for
+    /// `guide`): Markdown prints it as written, brackets and all. The nearest defined label
+    /// is suggested. Not for a footnote's `[^label]` (its own check tells), nor for a
+    /// `[...]{...}` label, whose span error says more.
+    fn warn_undefined_labels(
+        &mut self,
+        undefined: Vec<(std::ops::Range<usize>, String)>,
+        labels: &[String],
+    ) {
+        let mut end = 0;
+        for (span, label) in undefined {
+            // `[a][b][c]` is tried as `[a][b]`, then as `[b][c]`: one mistake, one warning.
+            if span.start < end {
+                continue;
+            }
+            end = span.end;
+            if label.starts_with('^') || self.markdown.as_bytes().get(span.end) == Some(&b'{') {
+                continue;
+            }
+            self.out.warnings.push_with(|| {
+                let shown = crate::site::urls::shown(&label);
+                let hint = match closest(&label, labels.iter().map(String::as_str)) {
+                    Some(near) => format!(
+                        "did you mean `[{}]`? Or define the label on a line of its own, `[{shown}]: sleep.md`",
+                        crate::site::urls::shown(near)
+                    ),
+                    None => format!(
+                        "define the label on a line of its own, `[{shown}]: sleep.md`, or write `\\[` to show the brackets as text"
+                    ),
+                };
+                Problem {
+                    code: Code::UnreadLink,
+                    offset: span.start,
+                    message: format!(
+                        "no `[{shown}]: address` line on this page defines the label `{shown}`, so this `[...][{shown}]` is not a link and is printed as written"
+                    ),
+                    hint: Some(hint),
+                }
+            });
+        }
     }
 
     /// A warning at each bracketed citation written inside a link's text: a citation is a
@@ -2778,7 +2851,7 @@ fn cite(
         out.problems.push(Problem {
             code: Code::UnknownCitation,
             offset,
-            message: format!("no work in the bibliography has the key `{}`", item.key),
+            message: unknown_key(&item.key),
             hint,
         });
         false
@@ -2789,6 +2862,19 @@ fn cite(
     out.citations.push(citation);
     Event::InlineHtml(CowStr::from(citation_placeholder(out.citations.len() - 1)))
 }
+
+/// The message of an `unknown-citation` error: no work has the key `key`.
+pub fn unknown_key(key: &str) -> String {
+    format!("{UNKNOWN_KEY}{key}`")
+}
+
+/// The key an [`unknown_key`] message names, so the error can say more once the whole
+/// bibliography is known (an entry left out for having no fields).
+pub fn unknown_key_of(message: &str) -> Option<&str> {
+    message.strip_prefix(UNKNOWN_KEY)?.strip_suffix('`')
+}
+
+const UNKNOWN_KEY: &str = "no work in the bibliography has the key `";
 
 /// The bibliography key `key` stands for: itself, or the key it equals once both are in NFC
 /// (a key typed with a composed `ü` cites the work whose key has `u` plus a combining
@@ -2885,7 +2971,7 @@ fn split_bare_citations<'a>(
                 out.problems.push(Problem {
                     code: Code::UnknownCitation,
                     offset: offset + at,
-                    message: format!("no work in the bibliography has the key `{key}`"),
+                    message: unknown_key(key),
                     hint: near.as_ref().filter(|n| !n.is_empty()).map(|near| {
                         format!(
                             "{} (write `\\@` for an @ that is not a citation)",
@@ -3555,6 +3641,61 @@ mod tests {
             .filter(|c| *c != Code::NestedLink)
             .collect();
         assert_eq!(codes, [Code::UnreadLink, Code::UnreadLink], "{out:?}");
+    }
+
+    #[test]
+    fn a_reference_to_a_label_no_line_defines_warns_with_the_nearest() {
+        let page = "Read [the guide][guid] or [guid][] or ![a chart][guid].\n\n[guide]: https://g.example\n";
+        let out = render_with(page, &[], &[]);
+        let html = out.html.unpack();
+        assert!(html.contains("[the guide][guid]"), "{html}");
+        let unread: Vec<_> = out
+            .warnings
+            .shown
+            .iter()
+            .filter(|w| w.code == Code::UnreadLink)
+            .collect();
+        assert_eq!(unread.len(), 3, "{out:?}");
+        assert_eq!(
+            unread.iter().map(|w| w.offset).collect::<Vec<_>>(),
+            [5, 26, 38]
+        );
+        for w in &unread {
+            assert!(w.message.contains("the label `guid`"), "{w:?}");
+            let hint = w.hint.as_deref().unwrap_or_default();
+            assert!(hint.starts_with("did you mean `[guide]`?"), "{hint}");
+        }
+        // Near no label: how to define one.
+        let out = render_with("See [here][zzzzzz].\n", &[], &[]);
+        let hint = out.warnings.shown[0].hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("`[zzzzzz]: sleep.md`"), "{hint}");
+        // `[a][b][c]` is one mistake, told once.
+        let out = render_with("[a][b][c]\n", &[], &[]);
+        assert_eq!(out.warnings.len(), 1, "{out:?}");
+    }
+
+    #[test]
+    fn bracketed_text_that_asks_for_no_label_stays_quiet() {
+        for quiet in [
+            // A shortcut `[text]` alone is prose; so are task boxes, spans and citations.
+            "Say [sic] and [this] here.\n",
+            "- [ ] to do\n- [x] done\n",
+            "[wh\u{101}nau]{lang=mi} and [@a] and [@a, p. 2]\n",
+            // A footnote's own check tells of `[^2]`.
+            "Text[^1] and [^2].\n\n[^1]: A note.\n",
+            // Defined, in any case.
+            "[the guide][Guide] and [guide][]\n\n[guide]: https://g.example\n",
+            "`[a][b]` and \\[a\\][b]\n",
+            "```\n[a][b]\n```\n",
+        ] {
+            let out = render_with(quiet, &["a"], &[]);
+            let unread = out
+                .warnings
+                .shown
+                .iter()
+                .filter(|w| w.code == Code::UnreadLink);
+            assert_eq!(unread.count(), 0, "{quiet}: {out:?}");
+        }
     }
 
     #[test]

@@ -316,7 +316,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     );
     drop(site_files);
     clock.lap("  markdown");
-    let named = references::from_front_matter(&sources, &keys, &mut errors);
+    let named = references::from_front_matter(&sources, (&keys, input.library), &mut errors);
     checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
     let image_files = images::Files {
         bundles: &bundles,
@@ -387,6 +387,27 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         warnings,
         review_report,
     })
+}
+
+/// Each page's URL (empty when refused) and aliases (site-relative URLs), in the order of
+/// `sources`, as a build gives them; the problems are the build's to report. For
+/// `attach-gen new`, which must not write a page at an address another page claims.
+pub fn claimed_addresses(
+    config: &Config,
+    sources: &mut [SourcePage],
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut ignored = Vec::new();
+    let languages = translations::detect(config, sources, &mut ignored);
+    let no_static_files = HashSet::new();
+    let taken = urls::Taken::new(config, &no_static_files);
+    let urls = urls::assign(
+        sources,
+        (&languages, &config.languages),
+        &taken,
+        &mut ignored,
+    );
+    let aliases = aliases::assign(sources, (&urls, &config.languages), &taken, &mut ignored);
+    (urls, aliases)
 }
 
 /// Where everything goes, known before any page's Markdown is rendered.

@@ -31,8 +31,47 @@ pub enum ReferenceEntry {
 }
 
 /// Every page's front matter `references:`. An unknown key and a reference that links to a
-/// script are errors.
+/// script are errors. Then each `unknown-citation` error (these and the page bodies', already
+/// in `errors`) of a key whose entry `library` left out for having no fields says so.
 pub fn from_front_matter(
+    sources: &[SourcePage],
+    (keys, library): (&HashSet<String>, &crate::bibliography::Library),
+    errors: &mut Vec<Diagnostic>,
+) -> Vec<Vec<FrontMatterReference>> {
+    let named = named_in_front_matter(sources, keys, errors);
+    explain_left_out(library, errors);
+    named
+}
+
+/// Tells, in each `unknown-citation` error of `diagnostics` whose key is that of an entry left
+/// out for having no fields, that it was left out and where it is: "no work has the key" alone
+/// sent the editor looking for a typo.
+fn explain_left_out(library: &crate::bibliography::Library, diagnostics: &mut [Diagnostic]) {
+    if !library.any_left_out() {
+        return;
+    }
+    for d in diagnostics
+        .iter_mut()
+        .filter(|d| d.code == Code::UnknownCitation)
+    {
+        let Some((key, (file, line))) = markdown::unknown_key_of(&d.message)
+            .and_then(|key| Some((key.to_string(), library.left_out(key)?)))
+        else {
+            continue;
+        };
+        d.message = format!(
+            "the entry `{key}` ({}:{line}) has no fields, so it was left out of the bibliography and cannot be cited",
+            file.display()
+        );
+        d.hint = Some(
+            "fill in the item in the reference manager (a title, author and date) and export again"
+                .into(),
+        );
+    }
+}
+
+/// [`from_front_matter`]'s first step: each page's `references:` read against `keys`.
+fn named_in_front_matter(
     sources: &[SourcePage],
     keys: &HashSet<String>,
     errors: &mut Vec<Diagnostic>,
@@ -62,11 +101,8 @@ pub fn from_front_matter(
                 };
                 errors.push(
                     page.diagnostic_at_value(
-                        Diagnostic::error(
-                            Code::UnknownCitation,
-                            format!("no work in the bibliography has the key `{text}`"),
-                        )
-                        .with_hint(hint),
+                        Diagnostic::error(Code::UnknownCitation, markdown::unknown_key(text))
+                            .with_hint(hint),
                         "references",
                         text,
                     ),
