@@ -138,6 +138,7 @@ fn check_no_bundle(root: &Path, folder: &Path, slug: &str, shown: &Path) -> Resu
             shown.display()
         ),
     )
+    .in_file(bundle.strip_prefix(".").unwrap_or(&bundle))
     .with_hint("edit that page, or choose a different title (or --dir)"))
 }
 
