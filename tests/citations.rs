@@ -23,6 +23,18 @@ fn site_with(pages: &[(&str, &str, &str)], extra_config: &str) -> Site {
     site
 }
 
+/// A site in en-NZ whose `refs.bib` holds `bib`, with one page, `content/a.md`, of `body`.
+fn bib_site(bib: &str, body: &str) -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n",
+    )
+    .file("refs.bib", bib)
+    .page("content/a.md", "title: A", body);
+    site
+}
+
 #[test]
 fn in_text_citations_are_apa_and_link_to_the_reference_list() {
     let site = site_with(
@@ -1351,18 +1363,12 @@ durie1998:
 #[test]
 fn year_letters_follow_titles_without_their_leading_article() {
     // APA 9.47: "The Apple" before "Mango" before "A Zebra" (Pandoc ignores no article).
-    let site = Site::new();
-    site.file(
-        "site.yaml",
-        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n",
-    )
-    .file(
-        "refs.bib",
+    let site = bib_site(
         "@book{z, author = {Smith, Jo}, title = {A Zebra}, publisher = {P}, year = {2020}}\n\
              @book{a, author = {Smith, Jo}, title = {The Apple}, publisher = {P}, year = {2020}}\n\
              @book{m, author = {Smith, Jo}, title = {Mango}, publisher = {P}, year = {2020}}\n",
-    )
-    .page("content/a.md", "title: A", "[@z; @a; @m]\n");
+        "[@z; @a; @m]\n",
+    );
     site.build(&[]).assert_ok();
     let html = site.html("output/a/index.html");
     assert_eq!(
@@ -2065,16 +2071,10 @@ fn a_title_is_linked_to_pubmed_central_before_pubmed_as_citeproc_links_it() {
         attrs(&html, ".references li a", "href"),
         ["https://www.ncbi.nlm.nih.gov/pmc/articles/PMC6000001"]
     );
-    let bib = Site::new();
-    bib.file(
-        "site.yaml",
-        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n",
-    )
-    .file(
-        "refs.bib",
+    let bib = bib_site(
         "@article{pm,\n  title = {Whanau Support and Recovery},\n  author = {Ngata, Hine},\n  year = {2018},\n  journal = {Journal of Community Care},\n  volume = {4},\n  pages = {10--19},\n  pmid = {30000001},\n  pmcid = {PMC6000001}\n}\n",
-    )
-    .page("content/a.md", "title: A", "[@pm]\n");
+        "[@pm]\n",
+    );
     bib.build(&[]).assert_ok();
     assert_eq!(
         attrs(&bib.html("output/a/index.html"), ".references li a", "href"),
@@ -2151,16 +2151,10 @@ fn a_lowercase_initial_run_together_with_another_is_kept() {
         texts(&site.html("output/a/index.html"), ".references li"),
         ["Rangi, T. d. (2013). Counting what matters. Hauora Press."]
     );
-    let bib = Site::new();
-    bib.file(
-        "site.yaml",
-        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n",
-    )
-    .file(
-        "refs.bib",
+    let bib = bib_site(
         "@book{j,\n  title = {Counting What Matters},\n  author = {Rangi, T.d.},\n  year = {2013},\n  publisher = {Hauora Press}\n}\n",
-    )
-    .page("content/a.md", "title: A", "[@j]\n");
+        "[@j]\n",
+    );
     bib.build(&[]).assert_ok();
     assert_eq!(
         texts(&bib.html("output/a/index.html"), ".references li"),
