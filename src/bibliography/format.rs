@@ -320,7 +320,7 @@ impl<'a> Engine<'a> {
             for (citation, order) in chunk {
                 self.add_citation(&mut driver, citation, order);
             }
-            driver.finish(self.style.bibliography_request()).citations
+            driver.finish(self.style.citations_request()).citations
         };
         let parts: Vec<Vec<hayagriva::RenderedCitation>> = if citations.len() >= PARALLEL_CITATIONS
         {

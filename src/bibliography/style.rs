@@ -43,6 +43,10 @@ pub struct CitationStyle {
     pub(super) add_givenname: bool,
     /// Author-date (or author, or label) citations: each one's text depends only on itself.
     pub(super) independent_citations: bool,
+    /// The style without its reference list, for runs of the engine that format citations
+    /// alone: author-date and author styles, whose citations print no citation number (the
+    /// one thing the list's order gives them).
+    pub(super) without_list: Option<IndependentStyle>,
     /// The locale's quotation marks: outer open and close, inner open and close.
     pub(super) quotes: [String; 4],
     /// The locale's `punctuation-in-quote` (true in en-US, false in en-GB): commas and full
@@ -92,8 +96,21 @@ impl CitationStyle {
         });
         let mut unsorted = style.clone();
         unsorted.citation.sort = None;
+        let numberless = style.info.category.iter().any(|c| {
+            matches!(
+                c,
+                StyleCategory::CitationFormat {
+                    format: CitationFormat::AuthorDate | CitationFormat::Author
+                }
+            )
+        });
+        let without_list = numberless.then(|| IndependentStyle {
+            bibliography: None,
+            ..style.clone()
+        });
         Ok(CitationStyle {
             independent_citations,
+            without_list,
             unsorted,
             style,
             locales,
@@ -136,6 +153,7 @@ impl CitationStyle {
             add_names: self.add_names,
             add_givenname: self.add_givenname,
             independent_citations: self.independent_citations,
+            without_list: self.without_list.clone(),
         })
     }
 }
@@ -156,6 +174,15 @@ impl CitationStyle {
     /// What ends a run of the engine: the citations and the reference list are formatted.
     pub(super) fn bibliography_request(&self) -> BibliographyRequest<'_> {
         BibliographyRequest::new(&self.style, Some(self.locale.clone()), &self.locales)
+    }
+
+    /// What ends a run of the engine that formats citations alone: with the style's reference
+    /// list taken out where citations do not depend on it, so that the engine neither sorts
+    /// nor formats the works they cite (it did both in every chunk of citations: ~3.6 million
+    /// instructions a work, a seventh of a 1,000-page build).
+    pub(super) fn citations_request(&self) -> BibliographyRequest<'_> {
+        let style = self.without_list.as_ref().unwrap_or(&self.style);
+        BibliographyRequest::new(style, Some(self.locale.clone()), &self.locales)
     }
 }
 
