@@ -129,15 +129,13 @@ impl CitationStyle {
     /// language (exactly, or a sibling such as `de-AT` for `de`; English tags follow the site's
     /// rules above); `None` when it has none (`mi`), or when it is the site's locale already.
     pub fn in_language(&self, language: &str) -> Option<CitationStyle> {
-        let primary = |tag: &str| tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
         if self.locales.is_empty() || language.eq_ignore_ascii_case(&self.locale.0) {
             return None;
         }
-        let wanted = primary(language);
         let bundled = bundled_codes()
             .iter()
             .flatten()
-            .any(|code| primary(code) == wanted);
+            .any(|code| same_language(code, language));
         if !bundled {
             return None;
         }
@@ -461,12 +459,7 @@ fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
                 .is_some_and(|c| c.0.eq_ignore_ascii_case(code))
         })
     };
-    let primary = language
-        .split('-')
-        .next()
-        .unwrap_or(language)
-        .to_lowercase();
-    let english = primary == "en";
+    let english = primary_subtag(language).eq_ignore_ascii_case("en");
     if apa && english {
         drop_type_terms(&mut locales);
     }
@@ -478,11 +471,9 @@ fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
             find("en-GB", &locales)
         } else {
             locales.iter().position(|l| {
-                l.lang.as_ref().is_some_and(|c| {
-                    c.0.split('-')
-                        .next()
-                        .is_some_and(|p| p.eq_ignore_ascii_case(&primary))
-                })
+                l.lang
+                    .as_ref()
+                    .is_some_and(|c| same_language(&c.0, language))
             })
         }
     });
@@ -570,24 +561,28 @@ impl<'de> serde::Deserialize<'de> for FirstLang {
     }
 }
 
+/// A language tag's first part, its language (`en` of `en-NZ`).
+fn primary_subtag(tag: &str) -> &str {
+    tag.split('-').next().unwrap_or(tag)
+}
+
+/// Whether two language tags name the same language, in any region or case (`de-AT`, `DE`).
+fn same_language(a: &str, b: &str) -> bool {
+    primary_subtag(a).eq_ignore_ascii_case(primary_subtag(b))
+}
+
 /// The bundled locales [`locales_for`] and hayagriva may consult for `language`, decoded, in
 /// the archive's order: the language's own, its first sibling (or en-GB for English), the one
 /// hayagriva falls back to for it (`de` → `de-DE`), and en-US, CSL's last resort. hayagriva
 /// looks a term up in no other (`StyleContext::lookup_locale`), so the result is as with all.
 fn bundled_locales_for(language: &str) -> Vec<Locale> {
     let codes = bundled_codes();
-    let primary = language.split('-').next().unwrap_or(language);
     let is = |code: &Option<String>, wanted: &str| {
         code.as_deref()
             .is_some_and(|c| c.eq_ignore_ascii_case(wanted))
     };
-    let sibling = |code: &Option<String>| {
-        code.as_deref().is_some_and(|c| {
-            c.split('-')
-                .next()
-                .is_some_and(|p| p.eq_ignore_ascii_case(primary))
-        })
-    };
+    let sibling =
+        |code: &Option<String>| code.as_deref().is_some_and(|c| same_language(c, language));
     let fallback = LocaleCode(language.to_string()).fallback();
     let first_sibling = codes.iter().position(sibling);
     // A locale whose tag could not be read is decoded, to be looked at as before.
@@ -595,7 +590,7 @@ fn bundled_locales_for(language: &str) -> Vec<Locale> {
         code.is_none()
             || is(code, language)
             || is(code, "en-US")
-            || (primary.eq_ignore_ascii_case("en") && is(code, "en-GB"))
+            || (primary_subtag(language).eq_ignore_ascii_case("en") && is(code, "en-GB"))
             || fallback.as_ref().is_some_and(|f| is(code, &f.0))
             || first_sibling == Some(index)
     };
@@ -633,14 +628,14 @@ fn locale_chain<'a>(
     locales: &'a [Locale],
     code: &'a LocaleCode,
 ) -> Vec<&'a Locale> {
-    let base = code.0.split('-').next().unwrap_or_default().to_string();
+    let base = primary_subtag(&code.0);
     style
         .locale
         .iter()
         .filter(|l| {
-            l.lang.as_ref().is_none_or(|c| {
-                c.0.eq_ignore_ascii_case(&code.0) || c.0.eq_ignore_ascii_case(&base)
-            })
+            l.lang
+                .as_ref()
+                .is_none_or(|c| c.0.eq_ignore_ascii_case(&code.0) || c.0.eq_ignore_ascii_case(base))
         })
         .chain(locales.iter().filter(|l| l.lang.as_ref() == Some(code)))
         .chain(
