@@ -3359,6 +3359,15 @@ mod tests {
         }
     }
 
+    /// The `unread-link` warnings of a rendered page.
+    fn unread_links(out: &Rendered) -> Vec<&Problem> {
+        out.warnings
+            .shown
+            .iter()
+            .filter(|w| w.code == Code::UnreadLink)
+            .collect()
+    }
+
     fn render_with(markdown: &str, keys: &[&str], pages: &[(&str, &str)]) -> Rendered {
         render_glossary(markdown, keys, pages, None)
     }
@@ -3621,12 +3630,7 @@ mod tests {
             "- see [a\n\n- b](c)\n",
         ] {
             let out = render_with(quiet, &[], &[]);
-            let unread = out
-                .warnings
-                .shown
-                .iter()
-                .filter(|w| w.code == Code::UnreadLink);
-            assert_eq!(unread.count(), 0, "{quiet}: {out:?}");
+            assert_eq!(unread_links(&out).len(), 0, "{quiet}: {out:?}");
         }
         let out = render_with(
             "[a](b c) and [a [b](https://c.example) d](https://e.example)\n",
@@ -3649,12 +3653,7 @@ mod tests {
         let out = render_with(page, &[], &[]);
         let html = out.html.unpack();
         assert!(html.contains("[the guide][guid]"), "{html}");
-        let unread: Vec<_> = out
-            .warnings
-            .shown
-            .iter()
-            .filter(|w| w.code == Code::UnreadLink)
-            .collect();
+        let unread = unread_links(&out);
         assert_eq!(unread.len(), 3, "{out:?}");
         assert_eq!(
             unread.iter().map(|w| w.offset).collect::<Vec<_>>(),
@@ -3689,12 +3688,7 @@ mod tests {
             "```\n[a][b]\n```\n",
         ] {
             let out = render_with(quiet, &["a"], &[]);
-            let unread = out
-                .warnings
-                .shown
-                .iter()
-                .filter(|w| w.code == Code::UnreadLink);
-            assert_eq!(unread.count(), 0, "{quiet}: {out:?}");
+            assert_eq!(unread_links(&out).len(), 0, "{quiet}: {out:?}");
         }
     }
 
