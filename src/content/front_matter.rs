@@ -188,7 +188,8 @@ fn parse(
     let split = split_front_matter(shown, &text)?;
     let place = Place {
         shown,
-        lines: LineIndex::new(&text),
+        // Every place given is in the front matter: its lines alone are indexed, not the body's.
+        lines: LineIndex::new(&text[..split.body_start]),
     };
     let parsed = yaml::parse_fields_in(&text[split.front.clone()], 2, &["extra", "references"])
         .map_err(|e| {

@@ -214,7 +214,7 @@ impl TextStats {
             return;
         }
         if ascii {
-            return self.add_ascii(text.as_bytes());
+            return self.add_ascii(text);
         }
         for word in text.split(|c: char| !c.is_alphanumeric()) {
             if word.is_empty() {
@@ -250,21 +250,32 @@ impl TextStats {
 
     /// [`Self::add`] for ASCII text (most of it), a byte at a time: the same words, without
     /// decoding characters or asking Unicode tables whether each is a letter.
-    fn add_ascii(&mut self, text: &[u8]) {
-        for word in text.split(|b| !b.is_ascii_alphanumeric()) {
-            if word.is_empty() {
-                continue;
-            }
+    fn add_ascii(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        while at < bytes.len() {
+            let Some(start) = bytes[at..].iter().position(|b| is_word_byte(*b)) else {
+                return;
+            };
+            let start = at + start;
+            let end = bytes[start..]
+                .iter()
+                .position(|b| !is_word_byte(*b))
+                .map_or(bytes.len(), |n| start + n);
+            at = end;
             self.words += 1;
-            if self.words > KEYWORD_SOURCE_WORDS
-                || word.len() < 3
-                || word.iter().all(u8::is_ascii_digit)
-            {
+            if self.words > KEYWORD_SOURCE_WORDS {
+                // The rest are only counted.
+                self.words += count_words_known(&text[end..], true);
+                return;
+            }
+            let word = &text[start..end];
+            if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
             self.buffer.clear();
-            self.buffer
-                .extend(word.iter().map(|b| char::from(b.to_ascii_lowercase())));
+            self.buffer.push_str(word);
+            self.buffer.make_ascii_lowercase();
             match self.counts.get_mut(self.buffer.as_str()) {
                 Some(count) => *count += 1,
                 None => {
@@ -386,19 +397,46 @@ fn count_words_known(text: &str, ascii: bool) -> usize {
             .count();
     }
     // A word starts at each letter or digit after anything else. Each block of 64 bytes is
-    // made into a mask of its letters and digits (a loop the compiler turns into vector code),
-    // and the starts are the mask's bits whose bit before (the last block's for bit 0) is clear.
+    // made into a mask of its letters and digits, and the starts are the mask's bits whose bit
+    // before (the last block's for bit 0) is clear.
     let mut words = 0;
     let mut before = 0u64;
-    for block in text.as_bytes().chunks(64) {
-        let mut mask = 0u64;
-        for (bit, byte) in block.iter().enumerate() {
-            mask |= u64::from(byte.is_ascii_alphanumeric()) << bit;
-        }
+    let mut blocks = text.as_bytes().chunks_exact(64);
+    for block in blocks.by_ref() {
+        let mask = word_mask(block);
         words += (mask & !((mask << 1) | before)).count_ones() as usize;
         before = mask >> 63;
     }
-    words
+    let mut mask = 0u64;
+    for (bit, byte) in blocks.remainder().iter().enumerate() {
+        mask |= u64::from(is_word_byte(*byte)) << bit;
+    }
+    words + (mask & !((mask << 1) | before)).count_ones() as usize
+}
+
+/// Whether an ASCII byte is a letter or digit, without branches (`| 0x20` lowercases a letter
+/// and moves no other byte into `a..=z`), so that a block of them is compared at once.
+fn is_word_byte(byte: u8) -> bool {
+    ((byte | 0x20).wrapping_sub(b'a') < 26) | (byte.wrapping_sub(b'0') < 10)
+}
+
+/// Bit `i` set where `block[i]` (of up to 64 bytes) is a letter or digit. The bytes' flags are
+/// made side by side into an array the compiler turns into vector code, and each 8 of them
+/// (bytes of 0 or 1) gathered into 8 bits by one multiplication: flag `i` of a group lands on
+/// bit 56 + `i` of the product, and no two partial products share a bit, so nothing carries.
+fn word_mask(block: &[u8]) -> u64 {
+    let mut flags = [0u8; 64];
+    for (flag, byte) in flags.iter_mut().zip(block) {
+        *flag = u8::from(is_word_byte(*byte));
+    }
+    let mut mask = 0u64;
+    for (group, eight) in flags.chunks_exact(8).enumerate() {
+        let mut bytes = [0u8; 8];
+        bytes.copy_from_slice(eight);
+        let gathered = u64::from_le_bytes(bytes).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask |= gathered << (group * 8);
+    }
+    mask
 }
 
 const PLACEHOLDER_START: char = '\u{E000}';
@@ -816,7 +854,10 @@ fn parse<'m>(markdown: &'m str, refuse: &[std::ops::Range<usize>]) -> Parsed<'m>
     };
     let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(&mut callback));
     let mut iter = parser.into_offset_iter();
-    let events = iter.by_ref().collect();
+    // Pages hold about one event for every 20 bytes: sized once, the list is not copied as it
+    // grows (that copying was ~3% of a build).
+    let mut events = Vec::with_capacity(markdown.len() / 16 + 16);
+    events.extend(iter.by_ref());
     let labels = if undefined.borrow().is_empty() {
         Vec::new()
     } else {
@@ -847,8 +888,8 @@ fn parse<'m>(markdown: &'m str, refuse: &[std::ops::Range<usize>]) -> Parsed<'m>
 /// citations (20,000 in one paragraph with a link after them: over a minute).
 fn any_may_be_in_link_text(markdown: &str, resolved: &[std::ops::Range<usize>]) -> bool {
     let bytes = markdown.as_bytes();
-    // The state of the paragraph read so far: its open brackets, and whether it has a `.
-    let (mut at, mut open, mut tick) = (0usize, 0usize, false);
+    // The state of the paragraph read so far: where it starts and its open brackets.
+    let (mut at, mut open, mut paragraph) = (0usize, 0usize, 0usize);
     // The first `\n\n`, `](` and `][` at or after `searched` (`None`: there is none), kept
     // while they are after the range asked about.
     let mut next: [Option<usize>; 3] = [None; 3];
@@ -866,12 +907,12 @@ fn any_may_be_in_link_text(markdown: &str, resolved: &[std::ops::Range<usize>]) 
             }
             continue;
         }
-        for i in at..r.start {
+        // Only line breaks and brackets change the state: found by memchr, not byte by byte.
+        for i in memchr::memchr3_iter(b'\n', b'[', b']', &bytes[at..r.start]).map(|i| at + i) {
             match bytes[i] {
-                b'\n' if i > 0 && bytes[i - 1] == b'\n' => (open, tick) = (0, false),
+                b'\n' if i > 0 && bytes[i - 1] == b'\n' => (open, paragraph) = (0, i),
                 b'[' => open += 1,
                 b']' if i == 0 || bytes[i - 1] != b'\\' => open = open.saturating_sub(1),
-                b'`' => tick = true,
                 _ => {}
             }
         }
@@ -887,7 +928,8 @@ fn any_may_be_in_link_text(markdown: &str, resolved: &[std::ops::Range<usize>]) 
         let closes = next[1..]
             .iter()
             .any(|f| f.is_some_and(|f| f + 2 <= paragraph_end));
-        if closes && (tick || open > 0) {
+        // A ` in the paragraph before the range (a code span may hide a `]`).
+        if closes && (open > 0 || memchr::memchr(b'`', &bytes[paragraph..r.start]).is_some()) {
             return true;
         }
     }
@@ -1246,7 +1288,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
             out,
             footnote_ids,
             page_ids,
-            body: Vec::with_capacity(events.len()),
+            // Room for the glossary's marks and tables' wrappers besides the page's own events.
+            body: Vec::with_capacity(events.len() + events.len() / 4 + 16),
             footnotes: Vec::new(),
             footnote_labels: HashSet::new(),
             footnote_refs: HashMap::new(),
@@ -3350,6 +3393,18 @@ mod tests {
             &format!("{}b c", "a".repeat(63)),
             &format!("{} b", " ".repeat(63)),
             &"x".repeat(200),
+            // Every ASCII character, at every place in a block.
+            &(0..=127u8)
+                .cycle()
+                .take(64 * 5 + 7)
+                .map(char::from)
+                .collect::<String>(),
+            &(0..=127u8)
+                .rev()
+                .cycle()
+                .take(64 * 3 + 1)
+                .map(char::from)
+                .collect::<String>(),
         ] {
             let runs = text
                 .split(|c: char| !c.is_alphanumeric())
@@ -3357,6 +3412,18 @@ mod tests {
                 .count();
             assert_eq!(count_words(text), runs, "{text:?}");
         }
+    }
+
+    #[test]
+    fn word_bytes_are_the_ascii_letters_and_digits() {
+        for byte in 0..=255u8 {
+            assert_eq!(is_word_byte(byte), byte.is_ascii_alphanumeric(), "{byte}");
+        }
+        let block: Vec<u8> = (0..64u8)
+            .map(|i| if i % 3 == 0 { b'a' } else { b' ' })
+            .collect();
+        let expected = (0..64).filter(|i| i % 3 == 0).fold(0u64, |m, i| m | 1 << i);
+        assert_eq!(word_mask(&block), expected);
     }
 
     /// The `unread-link` warnings of a rendered page.
