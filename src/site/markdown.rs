@@ -35,6 +35,9 @@ pub struct Context<'a> {
     pub pages: &'a HashMap<String, String>,
     /// Every bibliography key.
     pub keys: &'a HashSet<String>,
+    /// The keys of bibliography entries left out for having no fields: a bare `@key` naming
+    /// one is a citation that cannot be made, not an @ of ordinary text.
+    pub left_out: &'a HashSet<String>,
     /// Source paths of drafts left out of this build (a link to one gets its own message).
     pub drafts: &'a HashSet<String>,
     /// Source paths of pages that could not be read (their own errors say why): a link to one
@@ -2965,9 +2968,10 @@ fn split_bare_citations<'a>(
                     any_close(key, ctx.keys.iter().map(String::as_str)).then(String::new)
                 }
             });
-            // `@{key}` is a citation whatever it is near.
+            // `@{key}` is a citation whatever it is near; so is the key of an entry left out
+            // for having no fields (the site's check of unknown keys then says so).
             let braced = text[at + 1..].starts_with('{');
-            if near.is_some() || braced {
+            if near.is_some() || braced || ctx.left_out.contains(key) {
                 out.problems.push(Problem {
                     code: Code::UnknownCitation,
                     offset: offset + at,
@@ -3389,6 +3393,7 @@ mod tests {
             url: "guides/sleep/",
             pages: &pages,
             keys: &keys,
+            left_out: &drafts,
             drafts: &drafts,
             unreadable: &drafts,
             raw_html: true,
@@ -4071,6 +4076,7 @@ mod tests {
             url: "a/",
             pages: &pages,
             keys: &keys,
+            left_out: &keys,
             drafts: &keys,
             unreadable: &keys,
             raw_html: false,
