@@ -316,7 +316,11 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     );
     drop(site_files);
     clock.lap("  markdown");
-    let named = references::from_front_matter(&sources, (&keys, input.library), &mut errors);
+    let named = references::from_front_matter(
+        &sources,
+        (&keys, input.library),
+        (&mut errors, &mut warnings),
+    );
     checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
     let assets = assets(
         &input,
