@@ -85,6 +85,12 @@ impl Library {
             .map(|(file, line)| (file.as_path(), *line))
     }
 
+    /// The keys of the entries left out for having no fields (a bare `@key` naming one says
+    /// why it is not cited).
+    pub fn left_out_keys(&self) -> HashSet<String> {
+        self.empty.keys().cloned().collect()
+    }
+
     /// Whether any entry was left out for having no fields.
     pub fn any_left_out(&self) -> bool {
         !self.empty.is_empty()

@@ -18,6 +18,8 @@ use crate::support::diagnostic::{Code, Diagnostic};
 struct Surroundings<'a> {
     /// Every bibliography key.
     pub keys: &'a HashSet<String>,
+    /// The keys of entries left out of the bibliography for having no fields.
+    pub left_out: &'a HashSet<String>,
     /// Source paths of drafts left out of this build.
     pub drafts_left_out: &'a HashSet<String>,
     /// Source paths of pages that could not be read.
@@ -48,6 +50,7 @@ pub fn render(
     let set = |paths: &[String]| paths.iter().cloned().collect::<HashSet<String>>();
     let around = Surroundings {
         keys,
+        left_out: &input.library.left_out_keys(),
         drafts_left_out: &set(input.drafts_left_out),
         unreadable: &set(input.unreadable),
         raw_html: input.config.markdown.raw_html,
@@ -135,6 +138,7 @@ fn render_one(
         url,
         pages: by_source,
         keys: around.keys,
+        left_out: around.left_out,
         drafts: around.drafts_left_out,
         unreadable: around.unreadable,
         raw_html: around.raw_html,
@@ -226,6 +230,7 @@ fn context_hash(sources: &[SourcePage], urls: &[String], around: &Surroundings) 
         paths,
         urls,
         sorted(around.keys),
+        sorted(around.left_out),
         sorted(around.drafts_left_out),
         sorted(around.unreadable),
         around.raw_html,

@@ -35,6 +35,9 @@ pub struct Context<'a> {
     pub pages: &'a HashMap<String, String>,
     /// Every bibliography key.
     pub keys: &'a HashSet<String>,
+    /// The keys of bibliography entries left out for having no fields: a bare `@key` naming
+    /// one is a citation that cannot be made, not an @ of ordinary text.
+    pub left_out: &'a HashSet<String>,
     /// Source paths of drafts left out of this build (a link to one gets its own message).
     pub drafts: &'a HashSet<String>,
     /// Source paths of pages that could not be read (their own errors say why): a link to one
@@ -1723,7 +1726,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Some(kind) => {
                 self.consumed = Some(marker.range.clone());
                 let title_html = self.callout_title_html(&marker);
-                self.link_in_callout_title(&marker);
+                self.markdown_in_callout_title(&marker);
                 let (kind, _) = kind;
                 let default_html = self
                     .ctx
@@ -1866,22 +1869,11 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 continue;
             }
             self.out.warnings.push_with(|| {
-                let shown = crate::site::urls::shown(&label);
-                let hint = match closest(&label, labels.iter().map(String::as_str)) {
-                    Some(near) => format!(
-                        "did you mean `[{}]`? Or define the label on a line of its own, `[{shown}]: sleep.md`",
-                        crate::site::urls::shown(near)
-                    ),
-                    None => format!(
-                        "define the label on a line of its own, `[{shown}]: sleep.md`, or write `\\[` to show the brackets as text"
-                    ),
-                };
+                let (message, hint) = undefined_label(&label, labels);
                 Problem {
                     code: Code::UnreadLink,
                     offset: span.start,
-                    message: format!(
-                        "no `[{shown}]: address` line on this page defines the label `{shown}`, so this `[...][{shown}]` is not a link and is printed as written"
-                    ),
+                    message,
                     hint: Some(hint),
                 }
             });
@@ -1910,24 +1902,47 @@ impl<'m, 'c> PageRender<'m, 'c> {
             .then(|| Event::InlineHtml(CowStr::from("</span>")))
     }
 
-    /// A warning at a `[...](...)` in a callout's title, which is plain text (but for its
-    /// language spans): the link would be printed as written without a word.
-    /// Each `](` is looked at in turn: one after `\[` (text) does not hide a link after it.
-    fn link_in_callout_title(&mut self, marker: &callouts::Marker) {
-        let title = marker.title.as_str();
+    /// Warnings at Markdown in a callout's title, which is plain text (but for its language
+    /// spans), so it would be printed as written without a word: the first link
+    /// (`[...](...)` or `[...][label]`) not already warned of (a `[...][label]` whose label the
+    /// page does not define has its warning), the first citation and the first emphasis or code.
+    fn markdown_in_callout_title(&mut self, marker: &callouts::Marker) {
         let start = marker.title_offset(self.markdown);
-        let Some(offset) = memchr::memmem::find_iter(title.as_bytes(), b"](").find_map(|close| {
-            let offset = start + title[..close].rfind('[')?;
-            (!crate::support::text::escaped_at(self.markdown.as_bytes(), offset)).then_some(offset)
-        }) else {
-            return;
+        let found = title_markdown(&marker.title);
+        let told = |offset: usize, warnings: &Warnings| {
+            warnings
+                .shown
+                .iter()
+                .any(|w| w.code == Code::UnreadLink && w.offset == offset)
         };
-        self.out.warnings.push_with(|| Problem {
-            code: Code::UnreadLink,
-            offset,
-            message: "this `[...](...)` is in a callout's title, which is plain text (language spans aside), so it is printed as written, not as a link".into(),
-            hint: Some("put the link in the callout's body, on the next line: `> [!TIP] Rest well` then `> See [the sleep guide](sleep.md).`".into()),
-        });
+        if let Some(at) = found
+            .links
+            .iter()
+            .find(|&&at| !told(start + at, &self.out.warnings))
+        {
+            self.out.warnings.push_with(|| Problem {
+                code: Code::UnreadLink,
+                offset: start + *at,
+                message: "this link is in a callout's title, which is plain text (language spans aside), so it is printed as written, brackets and all, not as a link".into(),
+                hint: Some("put the link in the callout's body, on the next line: `> [!TIP] Rest well` then `> See [the sleep guide](sleep.md).`".into()),
+            });
+        }
+        if let Some(at) = found.citation {
+            self.out.warnings.push_with(|| Problem {
+                code: Code::UnreadLink,
+                offset: start + at,
+                message: "this citation is in a callout's title, which is plain text (language spans aside), so it is printed as written and the work is not cited here".into(),
+                hint: Some("put the citation in the callout's body, on the next line: `> [!NOTE] Sleep and mood` then `> Sleep affects mood [@key].`".into()),
+            });
+        }
+        if let Some(at) = found.emphasis {
+            self.out.warnings.push_with(|| Problem {
+                code: Code::Callout,
+                offset: start + at,
+                message: "this emphasis or code is in a callout's title, which is plain text (language spans aside), so its `*`, `_` or `` ` `` marks are printed as written".into(),
+                hint: Some("write the title without them (the theme already sets it apart), or put the emphasis in the callout's body, on the next line".into()),
+            });
+        }
     }
 
     /// A callout title's HTML when it holds language spans (`> [!NOTE] Our [whānau]{lang=mi}`);
@@ -2411,24 +2426,119 @@ fn closes_link_or_code(html: &str) -> bool {
 
 /// Renders a short piece of inline Markdown (a free-text reference) without a wrapping `<p>`.
 pub fn render_inline(markdown: &str) -> String {
-    let parser = Parser::new_ext(
-        markdown,
-        Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH,
-    )
-    .map(|event| match event {
-        // Raw HTML in a one-line reference is shown, not interpreted.
-        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-        other => other,
-    })
-    .filter(|event| {
-        !matches!(
-            event,
-            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
-        )
-    });
+    let parser = Parser::new_ext(markdown, inline_options())
+        .map(|event| match event {
+            // Raw HTML in a one-line reference is shown, not interpreted.
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            other => other,
+        })
+        .filter(|event| {
+            !matches!(
+                event,
+                Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+            )
+        });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, parser);
     html.trim_end().to_string()
+}
+
+/// The message and hint of a warning at a `[text][label]` whose `label` no `[label]: address`
+/// line of the page defines, the nearest of `labels` suggested. A label that is a citation key
+/// (`[text][@key]`) is told how citations and links are written instead.
+pub fn undefined_label(label: &str, labels: &[String]) -> (String, String) {
+    let shown = crate::site::urls::shown(label);
+    if let Some(hint) = citation_key_label(label) {
+        // A known key inside is read as a bare citation, between the brackets left as text.
+        let message = format!(
+            "this `[...][{shown}]` is neither a link (no `[{shown}]: address` line on this page defines the label `{shown}`) nor a bracketed citation, so its brackets are printed as written"
+        );
+        return (message, hint);
+    }
+    let message = format!(
+        "no `[{shown}]: address` line on this page defines the label `{shown}`, so this `[...][{shown}]` is not a link and is printed as written"
+    );
+    let hint = match closest(label, labels.iter().map(String::as_str)) {
+        Some(near) => format!(
+            "did you mean `[{}]`? Or define the label on a line of its own, `[{shown}]: sleep.md`",
+            crate::site::urls::shown(near)
+        ),
+        None => format!(
+            "define the label on a line of its own, `[{shown}]: sleep.md`, or write `\\[` to show the brackets as text"
+        ),
+    };
+    (message, hint)
+}
+
+/// The hint for a link label that is a citation key (`[text][@key]`): how a citation and a
+/// link are written. `None` for any other label.
+pub fn citation_key_label(label: &str) -> Option<String> {
+    let key = label.strip_prefix('@').filter(|k| !k.is_empty())?;
+    let key = crate::site::urls::shown(key);
+    Some(format!(
+        "`@{key}` is a citation key, and a citation is written in brackets of its own, `[@{key}]` (after text: `the guide [@{key}]`); a link is written `[text](address)`"
+    ))
+}
+
+/// Each `[text][label]` and `[label][]` (or image) in a line of inline Markdown (a free-text
+/// reference) with its label and where its `[` is: no line defines a label there, so each is
+/// printed as written (see [`undefined_label`]). A shortcut `[text]` alone is prose.
+pub fn undefined_labels_in_inline(markdown: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut found = Vec::new();
+    let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            found.push((link.span.clone(), link.reference.to_string()));
+        }
+        None
+    };
+    let parser =
+        Parser::new_with_broken_link_callback(markdown, inline_options(), Some(&mut callback));
+    parser.for_each(drop);
+    found
+}
+
+/// Where a callout's title holds Markdown that is printed as written (byte offsets in it).
+#[derive(Debug, Default, PartialEq, Eq)]
+struct TitleMarkdown {
+    links: Vec<usize>,
+    citation: Option<usize>,
+    emphasis: Option<usize>,
+}
+
+/// The first link, citation and emphasis or code of a callout's `title` (see
+/// [`PageRender::markdown_in_callout_title`]). Bracketed text alone and language spans are none.
+fn title_markdown(title: &str) -> TitleMarkdown {
+    let mut found = TitleMarkdown::default();
+    // Only this line is read, so no label is defined: a `[...][label]` is a link all the same.
+    let citations = std::cell::RefCell::new(Vec::new());
+    let mut callback = |link: pulldown_cmark::BrokenLink<'_>| match link.link_type {
+        LinkType::Reference | LinkType::Collapsed => Some((CowStr::from(""), CowStr::from(""))),
+        _ => {
+            if parse_citation_group(&link.reference).is_some() {
+                citations.borrow_mut().push(link.span.start);
+            }
+            None
+        }
+    };
+    let parser =
+        Parser::new_with_broken_link_callback(title, inline_options(), Some(&mut callback));
+    for (event, range) in parser.into_offset_iter() {
+        match event {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+                found.links.push(range.start);
+            }
+            Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough) | Event::Code(_) => {
+                found.emphasis.get_or_insert(range.start);
+            }
+            _ => {}
+        }
+    }
+    found.citation = citations.into_inner().first().copied();
+    found
+}
+
+fn inline_options() -> Options {
+    Options::ENABLE_SMART_PUNCTUATION | Options::ENABLE_STRIKETHROUGH
 }
 
 /// Footnote ids from their labels (`[^why]` → `fn-why`), unique within the page even when two
@@ -2841,7 +2951,12 @@ fn file_link(
         return from_root.then(|| urls::relative(ctx.url, dest.trim_start_matches('/')));
     }
     let name = decoded.rsplit('/').next().unwrap_or_default();
+    // `[the book](@key)`: a citation key written as the address.
+    let as_key = decoded
+        .strip_prefix('@')
+        .filter(|key| known_key(key, ctx.keys).is_some() || ctx.left_out.contains(*key));
     let hint = match ctx.files.same_name(&target) {
+        _ if as_key.is_some() => citation_key_label(&decoded).unwrap_or_default(),
         Some(near) => format!(
             "did you mean `/{near}`? (a path that starts with `/` is from the site's root, where static/ files are, at their path under static/)"
         ),
@@ -3008,9 +3123,10 @@ fn split_bare_citations<'a>(
                     any_close(key, ctx.keys.iter().map(String::as_str)).then(String::new)
                 }
             });
-            // `@{key}` is a citation whatever it is near.
+            // `@{key}` is a citation whatever it is near; so is the key of an entry left out
+            // for having no fields (the site's check of unknown keys then says so).
             let braced = text[at + 1..].starts_with('{');
-            if near.is_some() || braced {
+            if near.is_some() || braced || ctx.left_out.contains(key) {
                 out.problems.push(Problem {
                     code: Code::UnknownCitation,
                     offset: offset + at,
@@ -3456,6 +3572,7 @@ mod tests {
             url: "guides/sleep/",
             pages: &pages,
             keys: &keys,
+            left_out: &drafts,
             drafts: &drafts,
             unreadable: &drafts,
             raw_html: true,
@@ -3738,6 +3855,50 @@ mod tests {
         // `[a][b][c]` is one mistake, told once.
         let out = render_with("[a][b][c]\n", &[], &[]);
         assert_eq!(out.warnings.len(), 1, "{out:?}");
+    }
+
+    #[test]
+    fn a_citation_key_as_a_label_is_told_how_citations_are_written() {
+        let out = render_with(
+            "See [the guide][@smith2020] and [@smith2020][].\n",
+            &["smith2020"],
+            &[],
+        );
+        let unread = unread_links(&out);
+        assert_eq!(unread.len(), 2, "{out:?}");
+        for w in unread {
+            let hint = w.hint.as_deref().unwrap_or_default();
+            assert!(hint.contains("`[@smith2020]`"), "{hint}");
+            assert!(hint.contains("`[text](address)`"), "{hint}");
+        }
+        assert_eq!(citation_key_label("guide"), None);
+        assert_eq!(citation_key_label("@"), None);
+        // The sibling: a key written as a link's address.
+        let out = render_with("See [the book](@smith2020).\n", &["smith2020"], &[]);
+        let hints: Vec<_> = out
+            .warnings
+            .shown
+            .iter()
+            .map(|w| (w.code, w.hint.as_deref()))
+            .collect();
+        assert_eq!(
+            hints,
+            [(
+                Code::BrokenLink,
+                citation_key_label("@smith2020").as_deref()
+            )],
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn markdown_in_a_callout_title_is_found_but_spans_and_brackets_are_not() {
+        let found = title_markdown("*Now* see [a][b], [c](d.md) and [@smith2020]");
+        assert_eq!(found.emphasis, Some(0));
+        assert_eq!(found.links, vec![10, 18]);
+        assert_eq!(found.citation, Some(32));
+        let quiet = title_markdown("Our [whānau]{lang=mi}, [friends], 2 * 3 and \\*not\\*");
+        assert_eq!(quiet, TitleMarkdown::default());
     }
 
     #[test]
@@ -4138,6 +4299,7 @@ mod tests {
             url: "a/",
             pages: &pages,
             keys: &keys,
+            left_out: &keys,
             drafts: &keys,
             unreadable: &keys,
             raw_html: false,

@@ -316,23 +316,18 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     );
     drop(site_files);
     clock.lap("  markdown");
-    let named = references::from_front_matter(&sources, (&keys, input.library), &mut errors);
-    checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
-    let image_files = images::Files {
-        bundles: &bundles,
-        static_files: input.theme.static_files,
-        static_paths: input.theme.static_paths,
-        by_name: Default::default(),
-    };
-    let mut assets = bundles.assets();
-    assets.extend(images::resolve(
-        config,
+    let named = references::from_front_matter(
         &sources,
-        &urls,
-        &mut rendered,
-        &image_files,
+        (&keys, input.library),
         (&mut errors, &mut warnings),
-    ));
+    );
+    checks::anchors(&sources, &rendered, &named, input.theme.ids, &mut warnings);
+    let assets = assets(
+        &input,
+        (&sources, &urls, &bundles),
+        &mut rendered,
+        (&mut errors, &mut warnings),
+    );
     if !errors.is_empty() {
         // The warnings go along, so `check` can list every finding of one run.
         errors.append(&mut warnings);
@@ -387,6 +382,32 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         warnings,
         review_report,
     })
+}
+
+/// The files the site copies beside its pages: page bundles' files, and the images the pages
+/// show (their resized copies too); the problems found go to `errors` and `warnings`.
+fn assets(
+    input: &Input,
+    (sources, urls, bundles): (&[SourcePage], &[String], &bundles::Bundles),
+    rendered: &mut [Rendered],
+    (errors, warnings): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
+) -> Vec<Asset> {
+    let image_files = images::Files {
+        bundles,
+        static_files: input.theme.static_files,
+        static_paths: input.theme.static_paths,
+        by_name: Default::default(),
+    };
+    let mut assets = bundles.assets();
+    assets.extend(images::resolve(
+        &input.config,
+        sources,
+        urls,
+        rendered,
+        &image_files,
+        (errors, warnings),
+    ));
+    assets
 }
 
 /// Each page's URL (empty when refused) and aliases (site-relative URLs), in the order of

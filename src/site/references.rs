@@ -31,14 +31,18 @@ pub enum ReferenceEntry {
 }
 
 /// Every page's front matter `references:`. An unknown key and a reference that links to a
-/// script are errors. Then each `unknown-citation` error (these and the page bodies', already
+/// script are errors; a `[text][label]` in a written-out reference (no line defines a label
+/// there) is a warning. Then each `unknown-citation` error (these and the page bodies', already
 /// in `errors`) of a key whose entry `library` left out for having no fields says so.
 pub fn from_front_matter(
     sources: &[SourcePage],
     (keys, library): (&HashSet<String>, &crate::bibliography::Library),
-    errors: &mut Vec<Diagnostic>,
+    (errors, warnings): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
 ) -> Vec<Vec<FrontMatterReference>> {
     let named = named_in_front_matter(sources, keys, errors);
+    for page in sources {
+        undefined_labels(page, warnings);
+    }
     explain_left_out(library, errors);
     named
 }
@@ -156,6 +160,45 @@ fn named_in_front_matter(
         named.push(list);
     }
     named
+}
+
+/// A warning at each `[text][label]` of `page`'s written-out `references:`: a one-line
+/// reference defines no labels, so each is printed as written, brackets and all (as in the
+/// body, where [`markdown::undefined_label`] words it alike).
+fn undefined_labels(page: &SourcePage, warnings: &mut Vec<Diagnostic>) {
+    let mut found = 0;
+    for text in page.front.references.iter().map(|r| r.trim()) {
+        // Most references hold no brackets: no need to parse them.
+        if !text.contains("][") {
+            continue;
+        }
+        for (span, label) in markdown::undefined_labels_in_inline(text) {
+            found += 1;
+            if found > MAX_REPORTED_PER_PAGE {
+                continue;
+            }
+            let shown = shown(&label);
+            let message = format!(
+                "a reference written out in front matter has no `[{shown}]: address` line, so this `[...][{shown}]` is not a link and is printed as written"
+            );
+            // A reference has no place for `[label]: address`: the link is written inline.
+            let hint = markdown::citation_key_label(&label).unwrap_or_else(|| {
+                "write the link with its address, `[text](https://example.org)`, or write `\\[` to show the brackets as text".into()
+            });
+            let written = text.get(span).unwrap_or(text);
+            warnings.push(page.diagnostic_at_value(
+                Diagnostic::warning(Code::UnreadLink, message).with_hint(hint),
+                "references",
+                written,
+            ));
+        }
+    }
+    warnings.extend(not_shown(
+        page,
+        found,
+        "warnings about references",
+        Diagnostic::warning,
+    ));
 }
 
 fn looks_like_key(text: &str) -> bool {
