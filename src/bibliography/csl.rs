@@ -38,9 +38,16 @@ impl ItemBuilder {
         self.fields.contains_key(variable)
     }
 
-    /// A string variable; empty values are left out.
+    /// A string variable; empty values are left out. A `language` written as a language's
+    /// name ("English", as Zotero's Language field and EndNote's `LA` often hold it) becomes
+    /// its code ("en-US"): the formatter takes only a code starting with `en` for English, and
+    /// in an item of another language APA's title case of journal titles and capitalised
+    /// labels ("Trans.") are not applied ("trans.", as Pandoc does not print it).
     pub fn text(&mut self, variable: &str, value: &str) {
-        let value = value.trim();
+        let mut value = value.trim();
+        if variable == "language" {
+            value = known_language(&value.to_ascii_lowercase()).unwrap_or(value);
+        }
         if !value.is_empty() {
             self.fields
                 .insert(variable.to_string(), Value::String(value.to_string()));
@@ -172,7 +179,14 @@ fn language(langid: Option<&str>) -> (Option<String>, bool) {
     let Some(langid) = langid.map(|l| l.trim().to_ascii_lowercase()) else {
         return (None, true);
     };
-    let code = match langid.as_str() {
+    let code = known_language(&langid).unwrap_or(&langid);
+    (Some(code.to_string()), code.starts_with("en"))
+}
+
+/// The code of a language written by its (babel, biblatex or English) name, lowercase:
+/// "english" is "en-US", "newzealand" "en-NZ", "maori" "mi-NZ"; `None` for anything else.
+fn known_language(name: &str) -> Option<&'static str> {
+    Some(match name {
         "english" | "american" | "usenglish" | "en-us" => "en-US",
         "british" | "ukenglish" | "en-gb" => "en-GB",
         "australian" | "en-au" => "en-AU",
@@ -194,10 +208,9 @@ fn language(langid: Option<&str>) -> (Option<String>, bool) {
         "finnish" => "fi-FI",
         "polish" => "pl-PL",
         "russian" => "ru-RU",
-        "maori" => "mi-NZ",
-        other => other,
-    };
-    (Some(code.to_string()), code.starts_with("en"))
+        "maori" | "māori" => "mi-NZ",
+        _ => return None,
+    })
 }
 
 /// Converts one `.bib` entry. Problems that do not stop the entry (a date that cannot be

@@ -1020,6 +1020,26 @@ mod tests {
     }
 
     #[test]
+    fn a_language_written_by_its_name_is_its_code() {
+        for (written, code) in [
+            ("English", "en-US"),
+            ("english", "en-US"),
+            ("en", "en"),
+            ("eng", "eng"),
+            ("German", "de-DE"),
+            ("Māori", "mi-NZ"),
+            ("Klingon", "Klingon"),
+        ] {
+            let json =
+                format!("[{{\"id\": \"a\", \"type\": \"book\", \"language\": \"{written}\"}}]");
+            let (item, problems, _) = one(&json);
+            assert!(problems.is_empty(), "{problems:?}");
+            let (_, item) = item.expect("item");
+            assert_eq!(text(&item, "language"), Some(code), "{written}");
+        }
+    }
+
+    #[test]
     fn fields_and_keys_written_twice_name_the_right_lines_across_a_file() {
         // Items on lines 2-4, 5-7 and 8 (with "ā", "—" before them, two bytes and three),
         // then 200 items each with `title` twice, then one with the key of the first.
