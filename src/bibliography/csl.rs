@@ -38,9 +38,16 @@ impl ItemBuilder {
         self.fields.contains_key(variable)
     }
 
-    /// A string variable; empty values are left out.
+    /// A string variable; empty values are left out. A `language` written as a language's
+    /// name ("English", as Zotero's Language field and EndNote's `LA` often hold it) becomes
+    /// its code ("en-US"): the formatter takes only a code starting with `en` for English, and
+    /// in an item of another language APA's title case of journal titles and capitalised
+    /// labels ("Trans.") are not applied ("trans.", as Pandoc does not print it).
     pub fn text(&mut self, variable: &str, value: &str) {
-        let value = value.trim();
+        let mut value = value.trim();
+        if variable == "language" {
+            value = known_language(&value.to_ascii_lowercase()).unwrap_or(value);
+        }
         if !value.is_empty() {
             self.fields
                 .insert(variable.to_string(), Value::String(value.to_string()));
@@ -172,7 +179,14 @@ fn language(langid: Option<&str>) -> (Option<String>, bool) {
     let Some(langid) = langid.map(|l| l.trim().to_ascii_lowercase()) else {
         return (None, true);
     };
-    let code = match langid.as_str() {
+    let code = known_language(&langid).unwrap_or(&langid);
+    (Some(code.to_string()), code.starts_with("en"))
+}
+
+/// The code of a language written by its (babel, biblatex or English) name, lowercase:
+/// "english" is "en-US", "newzealand" "en-NZ", "maori" "mi-NZ"; `None` for anything else.
+fn known_language(name: &str) -> Option<&'static str> {
+    Some(match name {
         "english" | "american" | "usenglish" | "en-us" => "en-US",
         "british" | "ukenglish" | "en-gb" => "en-GB",
         "australian" | "en-au" => "en-AU",
@@ -194,10 +208,9 @@ fn language(langid: Option<&str>) -> (Option<String>, bool) {
         "finnish" => "fi-FI",
         "polish" => "pl-PL",
         "russian" => "ru-RU",
-        "maori" => "mi-NZ",
-        other => other,
-    };
-    (Some(code.to_string()), code.starts_with("en"))
+        "maori" | "māori" => "mi-NZ",
+        _ => return None,
+    })
 }
 
 /// Converts one `.bib` entry. Problems that do not stop the entry (a date that cannot be
@@ -301,9 +314,15 @@ fn map_names(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
     ] {
         if let Some(raw) = entry.get(field) {
             let parsed = names::parse_list(raw);
-            for name in &parsed {
-                if let (Some(clue), Some(written)) = (&name.taken_as_organisation, &name.literal) {
-                    warnings.push(organisation_warning(entry, field, written, clue));
+            if let Some(split) = names::split_list(raw) {
+                warnings.push(split_list_warning(entry, field, raw, &split));
+            } else {
+                for name in &parsed {
+                    if let (Some(clue), Some(written)) =
+                        (&name.taken_as_organisation, &name.literal)
+                    {
+                        warnings.push(organisation_warning(entry, field, written, clue));
+                    }
                 }
             }
             let list: Vec<NameValue> = parsed
@@ -316,22 +335,72 @@ fn map_names(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
     }
 }
 
+/// The warning for a name field that `and` split into several names, one at least taken as an
+/// organisation (`author = {Ministry of Health and Te Whatu Ora}`): one warning for the field,
+/// with the braced forms for separate authors and for one organisation.
+fn split_list_warning(
+    entry: &BibEntry,
+    field: &str,
+    raw: &str,
+    split: &names::SplitList,
+) -> Problem {
+    let read: Vec<String> = split
+        .names
+        .iter()
+        .map(|(name, organisation)| {
+            let kind = if *organisation {
+                "an organisation"
+            } else {
+                "a person"
+            };
+            format!("\"{name}\" ({kind})")
+        })
+        .collect();
+    let whole = match &split.whole {
+        Some(whole) => {
+            format!(", or `{field} = {{{whole}}}` if it is the name of one organisation")
+        }
+        None => String::new(),
+    };
+    Problem {
+        offset: entry.offset_of(field),
+        message: format!(
+            "the `{field}` of the entry `{}` has \"{}\", which \"and\" splits into {} names, as in BibTeX and Pandoc: {}; the organisations are written without braces, so BibTeX and Pandoc read them as people; write `{field} = {{{}}}` if these are separate authors{whole}",
+            entry.key,
+            raw.split_whitespace().collect::<Vec<_>>().join(" "),
+            read.len(),
+            read.join(", "),
+            split.separate,
+        ),
+        hint: "an organisation's name is written in braces, and one whose name has \"and\" in it must be: `{Centers for Disease Control and Prevention}`; docs/citations.md lists the words that make a name without a comma an organisation",
+    }
+}
+
 /// The warning for a name in `field` written without a comma or braces that was taken as an
 /// organisation because of the word `clue`.
 fn organisation_warning(entry: &BibEntry, field: &str, written: &str, clue: &str) -> Problem {
     let joined = if clue.chars().any(|c| c.is_ascii_digit()) {
         format!("the number in \"{clue}\"")
+    } else if names::is_maori_leading_word(clue) {
+        format!(
+            "\"{clue}\", a te reo Māori word that begins the names of organisations and iwi, with one word after it,"
+        )
     } else if matches!(clue, "of" | "for" | "the" | "&") {
         format!("\"{clue}\" between its words")
     } else {
         format!("the word \"{clue}\"")
     };
+    let family = written.split_whitespace().last().unwrap_or(written);
+    let person = if names::is_maori_leading_word(clue) {
+        format!(" (if it is a person, write `{field} = {{{family}, {clue}}}`)")
+    } else {
+        String::new()
+    };
     Problem {
         offset: entry.offset_of(field),
         message: format!(
-            "the `{field}` of the entry `{}` has \"{written}\", written without braces: BibTeX and Pandoc read it as a person whose family name is \"{}\", but {joined} makes it an organisation, so it is printed as written; write `{field} = {{{{{}}}}}` so that BibTeX, Pandoc and reference managers read it the same",
+            "the `{field}` of the entry `{}` has \"{written}\", written without braces: BibTeX and Pandoc read it as a person whose family name is \"{family}\", but {joined} makes it an organisation, so it is printed as written; write `{field} = {{{{{}}}}}` so that BibTeX, Pandoc and reference managers read it the same{person}",
             entry.key,
-            written.split_whitespace().last().unwrap_or(written),
             written.replace('&', "\\&"),
         ),
         hint: "if it is a person, write the name `Family, Given` (`author = {Trust, Mary}`) and it is read as one; docs/citations.md lists the words that make a name without a comma an organisation",

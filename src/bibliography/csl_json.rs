@@ -8,6 +8,7 @@
 //! `<sub>`, small caps) becomes the formatter's marks, DOIs lose their resolver, initials are
 //! spaced ("B.N." → "B. N."), a multi-word family name is kept whole, numbers become text.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use hayagriva::citationberg::json::{Item, NameItem, NameValue};
@@ -18,6 +19,7 @@ use super::csl::{ItemBuilder, clean_doi, name_value};
 use super::dates::{self, DateReading};
 use super::marks;
 use super::names::{Name, spaced_initials};
+use crate::support::diagnostic::LineIndex;
 
 /// CSL's name variables (CSL 1.0.2, appendix IV).
 const NAME_VARIABLES: &[&str] = &[
@@ -158,10 +160,19 @@ pub fn read(
     // Key → the offset of the item that has it first.
     let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     let mut unseen = 0;
+    // Lines for the warnings that name the line of a first field or item: made once, at the
+    // first, not counted from the file's start for each (a file may have thousands).
+    let lines = OnceCell::new();
+    let line_of = |offset: usize| {
+        lines
+            .get_or_init(|| LineIndex::new(text))
+            .line_col(offset)
+            .0
+    };
     for (n, entry) in entries.into_iter().enumerate() {
         let offset = offset_in(text, entry.get());
         let fields: BTreeMap<String, &RawValue> = match serde_json::from_str(entry.get()) {
-            Ok(FieldList(list)) => distinct_fields(text, list, warnings),
+            Ok(FieldList(list)) => distinct_fields(text, list, &line_of, warnings),
             Err(_) => {
                 problems.push(Problem {
                     offset,
@@ -178,7 +189,7 @@ pub fn read(
             escaped_unseen(text, raw.get(), (field, &key), &mut unseen, warnings);
         }
         if let Some(first) = seen.get(&key) {
-            let line = text[..*first].matches('\n').count() + 1;
+            let line = line_of(*first);
             problems.push(Problem {
                 offset,
                 message: format!(
@@ -342,17 +353,18 @@ impl<'de: 'a, 'a> serde::Deserialize<'de> for FieldList<'a> {
 
 /// The fields by name; a field written twice is a warning at the second, which is used (as
 /// every JSON reader, Pandoc's too, keeps the last).
+/// `line_of` gives the 1-based line of a byte offset in `text`.
 fn distinct_fields<'a>(
     text: &str,
     list: Vec<(String, &'a RawValue)>,
+    line_of: &impl Fn(usize) -> usize,
     warnings: &mut Vec<Problem>,
 ) -> BTreeMap<String, &'a RawValue> {
     let mut fields = BTreeMap::new();
     for (name, value) in list {
         let name = variable_name(name);
         if let Some(first) = fields.insert(name.clone(), value) {
-            let first = offset_in(text, first.get());
-            let line = text[..first].matches('\n').count() + 1;
+            let line = line_of(offset_in(text, first.get()));
             warnings.push(Problem {
                 offset: offset_in(text, value.get()),
                 message: format!(
@@ -1005,6 +1017,84 @@ mod tests {
             "this item has `id` twice (the first on line 1); the second, `\"b\"`, is used"
         );
         assert!(json[warnings[0].offset..].starts_with("\"b\""));
+    }
+
+    #[test]
+    fn a_language_written_by_its_name_is_its_code() {
+        for (written, code) in [
+            ("English", "en-US"),
+            ("english", "en-US"),
+            ("en", "en"),
+            ("eng", "eng"),
+            ("German", "de-DE"),
+            ("Māori", "mi-NZ"),
+            ("Klingon", "Klingon"),
+        ] {
+            let json =
+                format!("[{{\"id\": \"a\", \"type\": \"book\", \"language\": \"{written}\"}}]");
+            let (item, problems, _) = one(&json);
+            assert!(problems.is_empty(), "{problems:?}");
+            let (_, item) = item.expect("item");
+            assert_eq!(text(&item, "language"), Some(code), "{written}");
+        }
+    }
+
+    #[test]
+    fn fields_and_keys_written_twice_name_the_right_lines_across_a_file() {
+        // Items on lines 2-4, 5-7 and 8 (with "ā", "—" before them, two bytes and three),
+        // then 200 items each with `title` twice, then one with the key of the first.
+        let mut json = String::from("[\n");
+        json.push_str(
+            "{\"id\": \"a\", \"title\": \"Māori\",\n \"note\": \"—\",\n \"title\": \"B\"},\n",
+        );
+        json.push_str("{\"id\": \"b\",\n \"volume\": \"1\",\n \"Volume\": \"2\"},\n");
+        json.push_str("{\"id\": \"c\", \"id\": \"d\"},\n");
+        for n in 0..200 {
+            json.push_str(&format!(
+                "{{\"id\": \"x{n}\",\n \"title\": \"T\",\n \"title\": \"U\"}},\n"
+            ));
+        }
+        json.push_str("{\"id\": \"a\"}\n]");
+        let (mut problems, mut warnings) = (Vec::new(), Vec::new());
+        let items = read(&json, &mut problems, &mut warnings);
+        assert_eq!(items.len(), 203);
+        let lines = LineIndex::new(&json);
+        // (Items without a `type` are warned about too; those are not the point here.)
+        let said: Vec<(usize, String)> = warnings
+            .iter()
+            .filter(|w| w.message.contains(" twice "))
+            .map(|w| (lines.line_col(w.offset).0, w.message.clone()))
+            .collect();
+        assert_eq!(said.len(), 203);
+        assert_eq!(said[0].0, 4);
+        assert!(
+            said[0]
+                .1
+                .starts_with("this item has `title` twice (the first on line 2)")
+        );
+        assert_eq!(said[1].0, 7);
+        assert!(
+            said[1]
+                .1
+                .starts_with("this item has `volume` twice (the first on line 6)")
+        );
+        assert_eq!(said[2].0, 8);
+        assert!(
+            said[2]
+                .1
+                .starts_with("this item has `id` twice (the first on line 8)")
+        );
+        for (n, (line, message)) in said[3..].iter().enumerate() {
+            assert_eq!(*line, 11 + 3 * n, "{message}");
+            let first = format!(
+                "this item has `title` twice (the first on line {})",
+                10 + 3 * n
+            );
+            assert!(message.starts_with(&first), "{message}");
+        }
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(lines.line_col(problems[0].offset).0, 609);
+        assert!(problems[0].message.ends_with("(the first is on line 2)"));
     }
 
     #[test]

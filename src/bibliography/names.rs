@@ -267,14 +267,32 @@ const ORGANISATION_WORDS: &[&str] = &[
     "zealand",
 ];
 
+/// Words of [`ORGANISATION_WORDS`] that are also given names ("Ora Cohen"): they count only
+/// after the first word ("Te Whatu Ora").
+const GIVEN_NAMES_TOO: &[&str] = &["ora"];
+
+/// Te reo Māori words that begin the names of organisations and iwi ("Te Pou", "Ngāti
+/// Whātua", "Ngāi Tahu"), compared as written (NFC): a name of exactly two words that starts
+/// with one is an organisation, not a person whose given name is "Te". Longer names are
+/// people's as often ("Te Kani Kingi", "Te Rangi Hiroa"); lowercase "te" is a Dutch particle
+/// ("te Velde"), and "Nga" and "Ngai" without macrons are given names and surnames elsewhere
+/// ("Nga Nguyen").
+const MAORI_LEADING_WORDS: &[&str] = &["Te", "Ngā", "Ngāti", "Ngati", "Ngāi"];
+
+/// Whether `word` (a clue [`organisation_clue`] gave) is one of [`MAORI_LEADING_WORDS`].
+pub fn is_maori_leading_word(word: &str) -> bool {
+    MAORI_LEADING_WORDS.contains(&crate::support::text::nfc(word).as_str())
+}
+
 /// Lowercase words that join the words of an organisation's name ("Ministry of Health") and
 /// are never a particle of a person's name.
 const JOINING_WORDS: &[&str] = &["of", "for", "the", "&", "\\&"];
 
 /// Whether a name written without a comma (BibTeX's `First von Last`, two words or more) is
 /// evidently an organisation, and why: it has a word of [`ORGANISATION_WORDS`], a joining word
-/// (`of`, `for`, `the`, `&`) between two others, or a word with a digit. `None` for a person
-/// ("Mary D. Salter Ainsworth", "Bessel A. van der Kolk", "Jean de La Fontaine").
+/// (`of`, `for`, `the`, `&`) between two others, or a word with a digit; or it is two words
+/// and the first is one of [`MAORI_LEADING_WORDS`] ("Te Pou"). `None` for a person ("Mary D.
+/// Salter Ainsworth", "Bessel A. van der Kolk", "Jean de La Fontaine", "Ora Cohen").
 pub fn organisation_clue(words: &[String]) -> Option<String> {
     if words.len() < 2 {
         return None;
@@ -284,13 +302,81 @@ pub fn organisation_clue(words: &[String]) -> Option<String> {
         let word = decoded_text(raw);
         let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '&');
         // Macrons may be written as a letter and a combining mark (NFD, as macOS and some
-        // copy-and-paste write them): the list holds the composed letters.
+        // copy-and-paste write them): the lists hold the composed letters.
         let lower = crate::support::text::nfc(bare).to_lowercase();
-        let clue = ORGANISATION_WORDS.contains(&lower.as_str())
+        let clue = (ORGANISATION_WORDS.contains(&lower.as_str())
+            && (index > 0 || !GIVEN_NAMES_TOO.contains(&lower.as_str())))
+            || (index == 0 && last == 1 && is_maori_leading_word(bare))
             || (index > 0 && index < last && JOINING_WORDS.contains(&raw.as_str()))
             || bare.chars().any(|c| c.is_ascii_digit());
         clue.then(|| bare.to_string())
     })
+}
+
+/// A field that `and` split into two names or more, one at least taken as an organisation
+/// (`Ministry of Health and Te Whatu Ora`): the names as read, and how to write the field so
+/// that BibTeX and Pandoc read it the same.
+#[derive(Debug, PartialEq, Eq)]
+pub struct SplitList {
+    /// Each name as read: its text and whether it was taken as an organisation.
+    pub names: Vec<(String, bool)>,
+    /// The field with each organisation in braces: `{Ministry of Health} and {Te Whatu Ora}`.
+    pub separate: String,
+    /// The whole field as one organisation, `{Ministry of Health and Te Whatu Ora}`, when no
+    /// name has a comma (a person's `Family, Given`) and the list is not cut short (`others`).
+    pub whole: Option<String>,
+}
+
+/// [`SplitList`] for a name field's raw text, or `None` when it is one name, or none of its
+/// names was taken as an organisation.
+pub fn split_list(raw: &str) -> Option<SplitList> {
+    let parts: Vec<String> = split_top_level(raw, |words, i| words[i].eq_ignore_ascii_case("and"))
+        .into_iter()
+        .map(|part| part.trim().to_string())
+        .filter(|part| !part.is_empty())
+        .collect();
+    let names: Vec<Name> = parts.iter().map(|part| parse_name(part)).collect();
+    if parts.len() < 2 || names.iter().all(|n| n.taken_as_organisation.is_none()) {
+        return None;
+    }
+    let separate = parts
+        .iter()
+        .zip(&names)
+        .map(|(part, name)| match name.taken_as_organisation {
+            Some(_) => format!("{{{part}}}"),
+            None => part.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(" and ");
+    let whole = (names.iter().all(|n| !n.others) && parts.iter().all(|p| comma_parts(p).len() < 2))
+        .then(|| format!("{{{}}}", parts.join(" and ")));
+    let names = names
+        .iter()
+        .filter(|n| !n.others)
+        .map(|n| match &n.literal {
+            Some(literal) => (literal.clone(), n.taken_as_organisation.is_some()),
+            None => (person_text(n), false),
+        })
+        .collect();
+    Some(SplitList {
+        names,
+        separate,
+        whole,
+    })
+}
+
+/// A person's name as read, `Family, Given` ("Pou, Te"; "Kolk, Bessel A. van der").
+fn person_text(name: &Name) -> String {
+    let mut text = name.family.clone();
+    if let Some(given) = &name.given {
+        text.push_str(", ");
+        text.push_str(given);
+    }
+    if let Some(particle) = &name.particle {
+        text.push(' ');
+        text.push_str(particle);
+    }
+    text
 }
 
 /// `First von Last`: the last word is the family name, with any capitalised words before it
@@ -594,6 +680,87 @@ mod tests {
             let n = one(person);
             assert_eq!(n.taken_as_organisation, None, "{person}");
             assert_eq!(n.literal, None, "{person}");
+        }
+    }
+
+    #[test]
+    fn two_word_names_starting_with_a_te_reo_word_are_organisations() {
+        for (written, clue) in [
+            ("Te Pou", "Te"),
+            ("Ngāti Whātua", "Ngāti"),
+            ("Nga\u{304}i Tahu", "Ngāi"),
+            ("Ngā Pou", "Ngā"),
+            ("Toi Te Ora", "Ora"),
+        ] {
+            let n = one(written);
+            assert_eq!(
+                n.taken_as_organisation
+                    .as_deref()
+                    .map(crate::support::text::nfc),
+                Some(clue.to_string()),
+                "{written}"
+            );
+            assert_eq!(n.literal.as_deref(), Some(written), "{written}");
+        }
+        // "Ora" is a given name too: first, it is a person's; "Nga" and "Ngai" without macrons,
+        // lowercase "te" and longer names starting with "Te" are people's.
+        for person in [
+            "Ora Cohen",
+            "Ora M. Levine",
+            "Nga Nguyen",
+            "Ngai Tran",
+            "te Velde",
+            "Jan te Velde",
+            "Te Kani Kingi",
+            "Pou, Te",
+        ] {
+            let n = one(person);
+            assert_eq!(n.taken_as_organisation, None, "{person}");
+            assert_eq!(n.literal, None, "{person}");
+        }
+        assert_eq!(one("Ora Cohen").given.as_deref(), Some("Ora"));
+    }
+
+    #[test]
+    fn a_list_split_at_and_with_an_organisation_in_it() {
+        let split = split_list("Ministry of Health and Te Whatu Ora").unwrap();
+        assert_eq!(
+            split.names,
+            [
+                ("Ministry of Health".to_string(), true),
+                ("Te Whatu Ora".to_string(), true)
+            ]
+        );
+        assert_eq!(split.separate, "{Ministry of Health} and {Te Whatu Ora}");
+        assert_eq!(
+            split.whole.as_deref(),
+            Some("{Ministry of Health and Te Whatu Ora}")
+        );
+        let split = split_list("Centers for Disease Control and Prevention").unwrap();
+        assert_eq!(
+            split.names,
+            [
+                ("Centers for Disease Control".to_string(), true),
+                ("Prevention".to_string(), false)
+            ]
+        );
+        assert_eq!(
+            split.separate,
+            "{Centers for Disease Control} and Prevention"
+        );
+        // A person with a comma, or "others", rules out one organisation.
+        let split = split_list("Durie, Mason and Te Pou and others").unwrap();
+        assert_eq!(split.separate, "Durie, Mason and {Te Pou} and others");
+        assert_eq!(split.whole, None);
+        assert_eq!(split.names[0], ("Durie, Mason".to_string(), false));
+        // One name, braced organisations or only people: nothing to say.
+        for list in [
+            "Ministry of Health",
+            "{Ministry of Health} and {Te Whatu Ora}",
+            "Durie, Mason and Helen Moewaka Barnes",
+            "Barnes and Noble",
+        ] {
+            assert_eq!(split_list(list), None, "{list}");
         }
     }
 

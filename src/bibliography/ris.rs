@@ -18,6 +18,7 @@ use hayagriva::citationberg::json::{Item, LiteralName, NameItem, NameValue};
 use super::bibtex::{Problem, UNSEEN_HINT, UNSEEN_SHOWN};
 use super::csl::{ItemBuilder, clean_doi};
 use super::dates::{self, DateReading};
+use crate::support::diagnostic::LineIndex;
 
 /// One `TAG  - value` line (with the lines that continue it), and where it starts.
 struct Field {
@@ -76,12 +77,17 @@ pub fn read(
     // Key → the offset of the record that has it first; for made keys, how many took it.
     let mut given: HashMap<String, usize> = HashMap::new();
     let mut made: HashMap<String, u32> = HashMap::new();
+    // Made at the first key used twice, not counted from the file's start for each.
+    let lines = std::cell::OnceCell::new();
     for record in &records {
         let key = match record.value(&["ID"]) {
             Some(id) => {
                 let id = id.to_string();
                 if let Some(first) = given.get(&id) {
-                    let line = text[..*first].matches('\n').count() + 1;
+                    let line = lines
+                        .get_or_init(|| LineIndex::new(text))
+                        .line_col(*first)
+                        .0;
                     problems.push(Problem {
                         offset: record.offset,
                         message: format!(

@@ -342,15 +342,28 @@ fn uncited_warning(bibliography: &FormattedBibliography, config: &Config) -> Opt
         .iter()
         .map(|w| w.key.as_str())
         .collect();
+    Some(
+        Diagnostic::warning(Code::Uncited, uncited_message(&keys))
+            .with_hint("cite them, name them in a page's `references:`, or set `bibliography: {show_uncited: true}` to list them as further reading"),
+    )
+}
+
+/// How many uncited works the warning names; the rest are counted (a file of 3,000 works
+/// that one page cites printed a line of 3,000 keys).
+const MAX_UNCITED_NAMED: usize = 50;
+
+/// "no page cites 2 works: a, b"; past [`MAX_UNCITED_NAMED`] keys, "… and 2949 more".
+fn uncited_message(keys: &[&str]) -> String {
     let works = if keys.len() == 1 {
         "1 work".to_string()
     } else {
         format!("{} works", keys.len())
     };
-    Some(
-        Diagnostic::warning(Code::Uncited, format!("no page cites {works}: {}", keys.join(", ")))
-            .with_hint("cite them, name them in a page's `references:`, or set `bibliography: {show_uncited: true}` to list them as further reading"),
-    )
+    let named = keys[..keys.len().min(MAX_UNCITED_NAMED)].join(", ");
+    match keys.len().checked_sub(MAX_UNCITED_NAMED).filter(|n| *n > 0) {
+        Some(more) => format!("no page cites {works}: {named} and {more} more"),
+        None => format!("no page cites {works}: {named}"),
+    }
 }
 
 /// On the bibliography page each entry's id is its key: one the theme uses there too would be
@@ -408,4 +421,26 @@ pub fn reference_list(
         FrontMatterReference::Key(_) => None,
     }));
     references
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_uncited_warning_names_the_first_fifty_works_and_counts_the_rest() {
+        assert_eq!(uncited_message(&["a"]), "no page cites 1 work: a");
+        assert_eq!(uncited_message(&["a", "b"]), "no page cites 2 works: a, b");
+        let keys: Vec<String> = (0..3000).map(|n| format!("x{n}")).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        let message = uncited_message(&keys[..50]);
+        assert!(message.ends_with(", x48, x49"), "{message}");
+        let message = uncited_message(&keys);
+        assert!(
+            message.starts_with("no page cites 3000 works: x0, x1, "),
+            "{message}"
+        );
+        assert!(message.ends_with(", x48, x49 and 2950 more"), "{message}");
+        assert!(!message.contains("x50"), "{message}");
+    }
 }

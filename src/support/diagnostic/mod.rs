@@ -699,27 +699,42 @@ fn edit_distance_within(
     previous.last().copied().filter(|d| *d <= bound)
 }
 
-/// Keeps the first `max` of `errors[from..]` (the errors of one file), and one more error in
-/// `file` that counts the rest: "N more errors {where} are not shown (the first `max` are)". A
-/// file of 20,000 broken entries printed 20,000 errors.
+/// Keeps the first `max` errors of `errors[from..]` (the problems of one file) and the first
+/// `max` warnings, in their order, and one more of each kind in `file` that counts the rest:
+/// "N more errors {where} are not shown (the first `max` are)", "N more warnings …". A file of
+/// 20,000 broken entries printed 20,000 errors; warnings past the first `max` were counted as
+/// errors, failing a build that had none.
 pub fn cap_errors(errors: &mut Vec<Diagnostic>, from: usize, max: usize, place: &str, file: &Path) {
-    let Some(more) = errors
-        .len()
-        .saturating_sub(from)
-        .checked_sub(max)
-        .filter(|n| *n > 0)
-    else {
-        return;
-    };
-    errors.truncate(from + max);
-    errors.push(
-        Diagnostic::error(
-            Code::TooMany,
-            format!("{more} more errors {place} are not shown (the first {max} are)"),
-        )
-        .standing_for(more)
-        .in_file(file),
-    );
+    let from = from.min(errors.len());
+    let (mut shown_errors, mut shown_warnings) = (0, 0);
+    let (mut more_errors, mut more_warnings) = (0, 0);
+    let mut kept = Vec::new();
+    for diagnostic in errors.drain(from..) {
+        let (shown, more) = if diagnostic.is_error() {
+            (&mut shown_errors, &mut more_errors)
+        } else {
+            (&mut shown_warnings, &mut more_warnings)
+        };
+        if *shown < max {
+            *shown += 1;
+            kept.push(diagnostic);
+        } else {
+            *more += 1;
+        }
+    }
+    errors.extend(kept);
+    for (more, kind) in [(more_errors, "errors"), (more_warnings, "warnings")] {
+        if more == 0 {
+            continue;
+        }
+        let message = format!("{more} more {kind} {place} are not shown (the first {max} are)");
+        let diagnostic = if kind == "errors" {
+            Diagnostic::error(Code::TooMany, message)
+        } else {
+            Diagnostic::warning(Code::TooMany, message)
+        };
+        errors.push(diagnostic.standing_for(more).in_file(file));
+    }
 }
 
 /// How many problems `diagnostics` are, counting a "N more are not shown" message as the N
