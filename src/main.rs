@@ -576,7 +576,7 @@ fn build(options: BuildOptions, quiet: bool, format: Format, show_all: Option<&s
                     "Built {} into {into} in {} ms: {}, {}, {}; {}.",
                     plural(report.files, "file"),
                     report.elapsed.as_millis(),
-                    plural(report.pages, "page"),
+                    pages_and_drafts(report.pages, report.drafts_left_out),
                     plural(report.categories, "category"),
                     plural(report.references, "reference"),
                     changed_summary(&report.changes),
@@ -842,6 +842,20 @@ fn parse_interface(text: &str) -> Result<IpAddr, String> {
             printable_path(Path::new(text))
         )
     })
+}
+
+/// `3 pages`, and the drafts left out with what builds them: an editor who has just run
+/// `attach-gen new` (which writes a draft) and then `build` is told where the page went.
+fn pages_and_drafts(pages: usize, drafts: usize) -> String {
+    match drafts {
+        0 => plural(pages, "page"),
+        n => format!(
+            "{} ({} left out; --drafts builds {})",
+            plural(pages, "page"),
+            plural(n, "draft"),
+            if n == 1 { "it" } else { "them" }
+        ),
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -597,6 +597,36 @@ fn new_refuses_the_url_of_a_bundle_whose_front_matter_is_broken() {
     assert!(!site.exists("content/rest.md"));
 }
 
+/// `new` writes a draft, which `build` leaves out: its summary says so, and how to build it.
+#[test]
+fn build_counts_the_draft_new_wrote_and_says_how_to_build_it() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    run_in(
+        site.root(),
+        &["new", "Sleep and mood", "--category", "Wellbeing"],
+    )
+    .assert_ok();
+    let built = run_in(site.root(), &["build"]);
+    built.assert_ok();
+    assert!(
+        built
+            .stdout
+            .contains(": 1 page (1 draft left out; --drafts builds it), 2 categories,"),
+        "{}",
+        built.stdout
+    );
+    assert!(!site.exists("output/sleep-and-mood/index.html"));
+    let drafts = run_in(site.root(), &["build", "--drafts"]);
+    drafts.assert_ok();
+    assert!(
+        drafts.stdout.contains(": 2 pages, 2 categories,"),
+        "{}",
+        drafts.stdout
+    );
+    assert!(site.exists("output/sleep-and-mood/index.html"));
+}
+
 /// A site with a glossary or a published review report: `new` refuses their URLs too.
 #[test]
 fn new_refuses_the_urls_a_site_s_options_add() {
