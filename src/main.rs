@@ -16,7 +16,7 @@ use attach_gen::commands::reviews;
 use attach_gen::commands::scaffold::{self, NewPage};
 use attach_gen::commands::serve::{Log, ServeError, ServeOptions};
 use attach_gen::content::Date;
-use attach_gen::support::diagnostic::{self, Code, printable_path};
+use attach_gen::support::diagnostic::{self, Code, SHOWN_PER_CODE, printable_path};
 use attach_gen::{BuildOptions, Diagnostic, Progress, Severity};
 
 // A build allocates and frees millions of small strings from two threads; glibc's allocator
@@ -60,6 +60,10 @@ enum Command {
         /// Print only errors
         #[arg(long, short)]
         quiet: bool,
+        /// Print every error and warning; by default the first 20 of each kind are printed,
+        /// then how many more there are
+        #[arg(long)]
+        show_all: bool,
         /// How to print problems [default: github when GITHUB_ACTIONS=true, else human]
         #[arg(long, value_enum, value_name = "FORMAT")]
         message_format: Option<Format>,
@@ -84,6 +88,10 @@ enum Command {
         /// Open the site in a web browser
         #[arg(long)]
         open: bool,
+        /// Print every error and warning; by default the first 20 of each kind are printed,
+        /// then how many more there are
+        #[arg(long)]
+        show_all: bool,
         /// How to print problems [default: github when GITHUB_ACTIONS=true, else human]
         #[arg(long, value_enum, value_name = "FORMAT")]
         message_format: Option<Format>,
@@ -121,6 +129,10 @@ enum Command {
         /// Fail (exit 1) on warnings too
         #[arg(long)]
         deny_warnings: bool,
+        /// Print every error and warning; by default the first 20 of each kind are printed,
+        /// then how many more there are
+        #[arg(long)]
+        show_all: bool,
         /// The date review statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<Date>,
@@ -175,10 +187,16 @@ impl Format {
         })
     }
 
-    /// Prints `diagnostics` in this format (JSON as one array).
-    fn print(self, diagnostics: &[Diagnostic]) {
+    /// Prints `diagnostics` in this format (JSON as one array). `show_all`: `None` prints every
+    /// finding; else `human` prints the first [`SHOWN_PER_CODE`] of each code and severity, then
+    /// how many more there are and how to see them (`show_all` says how). Tools (`json`,
+    /// `github`) always get every finding.
+    fn print(self, diagnostics: &[Diagnostic], show_all: Option<&str>) {
         match self {
-            Format::Human => print_all(diagnostics),
+            Format::Human => match show_all {
+                None => print_all(diagnostics),
+                Some(how) => print_capped(diagnostics, how),
+            },
             Format::Json => print_json(diagnostics),
             Format::Github => {
                 let mut out = std::io::stdout().lock();
@@ -232,6 +250,7 @@ fn main() -> ExitCode {
             force,
             changed_list,
             quiet,
+            show_all,
             message_format,
             today,
         } => build(
@@ -246,6 +265,7 @@ fn main() -> ExitCode {
             },
             quiet,
             Format::chosen(message_format),
+            capped(show_all),
         ),
         Command::Serve {
             root,
@@ -253,6 +273,7 @@ fn main() -> ExitCode {
             interface,
             drafts,
             open,
+            show_all,
             message_format,
         } => serve(
             ServeOptions {
@@ -263,6 +284,7 @@ fn main() -> ExitCode {
             },
             open,
             Format::chosen(message_format),
+            capped(show_all),
         ),
         Command::New {
             title,
@@ -294,6 +316,7 @@ fn main() -> ExitCode {
             drafts,
             message_format,
             deny_warnings,
+            show_all,
             today,
         } => check_site(
             &CheckOptions {
@@ -303,6 +326,7 @@ fn main() -> ExitCode {
             },
             Format::chosen(message_format),
             deny_warnings,
+            capped(show_all),
         ),
     }
 }
@@ -445,7 +469,18 @@ fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> Exi
     }
 }
 
-fn check_site(options: &CheckOptions, format: Format, deny_warnings: bool) -> ExitCode {
+/// `--show-all` as [`Format::print`] takes it: `None` to print every finding, else what the
+/// line counting those left out says to do.
+fn capped(show_all: bool) -> Option<&'static str> {
+    (!show_all).then_some("add --show-all to see every one")
+}
+
+fn check_site(
+    options: &CheckOptions,
+    format: Format,
+    deny_warnings: bool,
+    show_all: Option<&str>,
+) -> ExitCode {
     let report = check(options);
     match format {
         Format::Json => print_json(&report.findings),
@@ -458,7 +493,7 @@ fn check_site(options: &CheckOptions, format: Format, deny_warnings: bool) -> Ex
                 .filter(|d| !(d.code == Code::Readability && d.severity == Severity::Note))
                 .cloned()
                 .collect();
-            format.print(&shown);
+            format.print(&shown, show_all);
             let (errors, warnings) = (report.errors(), report.warnings());
             if report.is_usage_error() {
                 // No site was read: the usage error says what to do, and a summary of "0
@@ -510,7 +545,7 @@ fn changed_summary(changes: &attach_gen::output::ChangeSet) -> String {
     text
 }
 
-fn build(options: BuildOptions, quiet: bool, format: Format) -> ExitCode {
+fn build(options: BuildOptions, quiet: bool, format: Format, show_all: Option<&str>) -> ExitCode {
     let counter = (!quiet && std::io::stderr().is_terminal()).then(Counter::start);
     let result = attach_gen::build_with_progress(&options, &|p| {
         if let Some(counter) = &counter {
@@ -523,7 +558,7 @@ fn build(options: BuildOptions, quiet: bool, format: Format) -> ExitCode {
     match result {
         Ok(report) => {
             // JSON is printed even when quiet (an empty array): a tool reads it.
-            format.print(if quiet { &[] } else { &report.warnings });
+            format.print(if quiet { &[] } else { &report.warnings }, show_all);
             if !quiet {
                 let shown = report.output.strip_prefix(".").unwrap_or(&report.output);
                 let is_link = std::fs::symlink_metadata(&report.output)
@@ -541,7 +576,7 @@ fn build(options: BuildOptions, quiet: bool, format: Format) -> ExitCode {
                     "Built {} into {into} in {} ms: {}, {}, {}; {}.",
                     plural(report.files, "file"),
                     report.elapsed.as_millis(),
-                    plural(report.pages, "page"),
+                    pages_and_drafts(report.pages, report.drafts_left_out),
                     plural(report.categories, "category"),
                     plural(report.references, "reference"),
                     changed_summary(&report.changes),
@@ -562,7 +597,7 @@ fn build(options: BuildOptions, quiet: bool, format: Format) -> ExitCode {
                 failure.warnings.clone()
             };
             shown.extend(failure.errors.iter().cloned());
-            format.print(&shown);
+            format.print(&shown, show_all);
             // Pointing at a folder that is not a site is a usage error, not a content error:
             // it is shown alone, with no "Build failed" summary as if a site had been read.
             let usage = failure.errors.iter().any(Diagnostic::is_usage_error);
@@ -638,7 +673,8 @@ impl Counter {
 
 /// Prints to stderr with a timestamp-free, plain format the tests and editors can read;
 /// problems in the format asked for (JSON one object a line, as a server's log runs on).
-struct StderrLog(Format);
+/// The second field is `--show-all` as [`Format::print`] takes it.
+struct StderrLog(Format, Option<&'static str>);
 
 impl Log for StderrLog {
     fn info(&self, text: &str) {
@@ -654,12 +690,17 @@ impl Log for StderrLog {
                     }
                 }
             }
-            format => format.print(diagnostics),
+            format => format.print(diagnostics, self.1),
         }
     }
 }
 
-fn serve(options: ServeOptions, open: bool, format: Format) -> ExitCode {
+fn serve(
+    options: ServeOptions,
+    open: bool,
+    format: Format,
+    show_all: Option<&'static str>,
+) -> ExitCode {
     let stop = Arc::new(AtomicBool::new(false));
     let handler_stop = stop.clone();
     if let Err(e) = ctrlc::set_handler(move || handler_stop.store(true, Ordering::Relaxed)) {
@@ -681,7 +722,7 @@ fn serve(options: ServeOptions, open: bool, format: Format) -> ExitCode {
             open_browser(address);
         }
     };
-    let log = Arc::new(StderrLog(format));
+    let log = Arc::new(StderrLog(format, show_all));
     match attach_gen::commands::serve::serve(&options, stop, log.clone(), &on_ready) {
         Ok(()) => {
             eprintln!("Stopped.");
@@ -726,6 +767,33 @@ fn print_all(diagnostics: &[Diagnostic]) {
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     for d in diagnostics {
         eprintln!("{}\n", d.render_styled(colour));
+    }
+}
+
+/// The first [`SHOWN_PER_CODE`] findings of each code and severity, then a line for each
+/// code with more: how many, and `how` to see them all.
+fn print_capped(diagnostics: &[Diagnostic], how: &str) {
+    let (shown, hidden) = diagnostic::shown_per_code(diagnostics, SHOWN_PER_CODE);
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut err = std::io::stderr().lock();
+    for d in shown {
+        let _ = writeln!(err, "{}\n", d.render_styled(colour));
+    }
+    for more in &hidden {
+        let kind = match more.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        };
+        let (n, plural_s, are) = match more.problems {
+            1 => (1, "", "is"),
+            n => (n, "s", "are"),
+        };
+        let _ = writeln!(
+            err,
+            "note: {n} more `{}` {kind}{plural_s} {are} not shown (the first {SHOWN_PER_CODE} are); {how}\n",
+            more.code,
+        );
     }
 }
 
@@ -774,6 +842,20 @@ fn parse_interface(text: &str) -> Result<IpAddr, String> {
             printable_path(Path::new(text))
         )
     })
+}
+
+/// `3 pages`, and the drafts left out with what builds them: an editor who has just run
+/// `attach-gen new` (which writes a draft) and then `build` is told where the page went.
+fn pages_and_drafts(pages: usize, drafts: usize) -> String {
+    match drafts {
+        0 => plural(pages, "page"),
+        n => format!(
+            "{} ({} left out; --drafts builds {})",
+            plural(pages, "page"),
+            plural(n, "draft"),
+            if n == 1 { "it" } else { "them" }
+        ),
+    }
 }
 
 fn plural(n: usize, word: &str) -> String {

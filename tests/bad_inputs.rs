@@ -258,6 +258,8 @@ fn build_with_timeout(root: &Path, args: &[String], logs: &Path) -> Result<Run, 
     let mut child = Command::new(env!("CARGO_BIN_EXE_attach-gen"))
         .env_remove("GITHUB_ACTIONS")
         .arg("build")
+        // Every error printed: a case expects those it names, wherever they come in the list.
+        .arg("--show-all")
         .args(args)
         .current_dir(root)
         .env("NO_COLOR", "1")

@@ -291,7 +291,8 @@ fn categories_used_once_are_warned_about_a_hundred_at_most_then_counted() {
             "Body.\n",
         );
     }
-    let run = check(&site, &[]);
+    // Every warning printed: the per-code limit of the human format is not what is tested.
+    let run = check(&site, &["--show-all"]);
     run.assert_ok();
     let warnings = run.warnings();
     let single: Vec<&Reported> = warnings
@@ -327,7 +328,7 @@ fn errors_past_the_hundred_shown_are_counted_in_the_summaries() {
             "title: Broken\ndescription: A page.\ncategories: [Wellbeing]",
             &links,
         );
-    let built = site.build(&[]);
+    let built = site.build(&["--show-all"]);
     built.assert_code(1);
     assert_eq!(built.errors().len(), 101, "{}", built.stderr);
     assert!(
@@ -422,4 +423,76 @@ fn file_names_with_escapes_and_line_breaks_are_shown_escaped_in_human_and_github
         assert!(files.iter().any(|f| f == evil), "{command}: {files:?}");
         assert!(files.iter().any(|f| f == forged), "{command}: {files:?}");
     }
+}
+
+/// A site of 500 broken pages: `check` and `build` print the first 20 findings of each code,
+/// then how many more there are and how to see them; the counts and exit codes stay whole,
+/// and `--show-all` and JSON print every one.
+#[test]
+fn findings_past_twenty_of_a_code_are_counted_not_printed() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML).file("refs.bib", REFS);
+    for n in 0..500 {
+        site.page(
+            &format!("content/p{n:03}.md"),
+            &format!("title: Page {n}\ndescription: One of many."),
+            &format!("See [the next one](gone-{n}.md), as [@nobody{n}] says.\n"),
+        );
+    }
+    let note = |code: &str| {
+        format!(
+            "note: 480 more `{code}` errors are not shown (the first 20 are); add --show-all to see every one"
+        )
+    };
+    let checked = check(&site, &["--message-format", "human"]);
+    checked.assert_code(1);
+    let errors = checked.errors();
+    assert_eq!(errors.len(), 40, "{}", checked.stderr);
+    assert_eq!(errors[0].file, "content/p000.md");
+    for code in ["broken-link", "unknown-citation"] {
+        assert!(checked.stderr.contains(&note(code)), "{}", checked.stderr);
+    }
+    assert!(
+        checked.stdout.contains("Checked 500 pages") && checked.stdout.contains(": 1000 errors,"),
+        "{}",
+        checked.stdout
+    );
+
+    let all = check(&site, &["--message-format", "human", "--show-all"]);
+    all.assert_code(1);
+    assert_eq!(all.errors().len(), 1000);
+    assert!(!all.stderr.contains("not shown"), "{}", all.stderr);
+
+    let json = check(&site, &["--message-format", "json"]);
+    json.assert_code(1);
+    let findings: Value = serde_json::from_str(&json.stdout).unwrap_or(Value::Null);
+    let errors = findings
+        .as_array()
+        .map_or(0, |a| a.iter().filter(|f| f["severity"] == "error").count());
+    assert_eq!(errors, 1000);
+
+    let built = run_in(
+        site.root(),
+        &[
+            "build",
+            "--root",
+            &site.root().to_string_lossy(),
+            "--message-format",
+            "human",
+        ],
+    );
+    built.assert_code(1);
+    assert_eq!(built.errors().len(), 40, "{}", built.stderr);
+    assert!(
+        built.stderr.contains(&note("broken-link")),
+        "{}",
+        built.stderr
+    );
+    assert!(
+        built
+            .stderr
+            .contains("Build failed with 1000 errors; the output folder was not changed."),
+        "{}",
+        built.stderr
+    );
 }

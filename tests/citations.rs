@@ -1039,7 +1039,7 @@ fn brackets_after_thousands_of_bare_citations_are_capped_warnings_and_every_cita
         "base_url: https://example.test/\n",
     );
     for command in ["build", "check"] {
-        let run = run_in(site.root(), &[command]);
+        let run = run_in(site.root(), &[command, "--show-all"]);
         run.assert_ok();
         let warnings = run.warnings();
         let brackets = warnings

@@ -320,7 +320,7 @@ fn thousands_of_near_misses_on_one_line_are_capped_and_the_text_is_kept() {
         "title: Many\ndate: 2024-01-01",
         &format!("{}\n", "whanau ".repeat(8000)),
     );
-    let run = run_in(site.root(), &["build"]);
+    let run = run_in(site.root(), &["build", "--show-all"]);
     run.assert_ok();
     let warnings: Vec<Reported> = run
         .warnings()

@@ -160,7 +160,7 @@ fn build_all(examples: &[Example], raw_html: bool) -> Built {
             .map(str::to_string)
     };
     let mut refused = BTreeSet::new();
-    let mut run = site.build(&[]);
+    let mut run = site.build(&["--show-all"]);
     if run.code == 1 {
         let errors = run.errors();
         assert!(
@@ -180,7 +180,7 @@ fn build_all(examples: &[Example], raw_html: bool) -> Built {
         for name in &refused {
             site.remove(&format!("content/{name}.md"));
         }
-        run = site.build(&[]);
+        run = site.build(&["--show-all"]);
     }
     run.assert_ok();
     let mut warnings: BTreeMap<String, Vec<String>> = BTreeMap::new();

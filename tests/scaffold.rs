@@ -492,6 +492,169 @@ fn new_refuses_a_url_another_pages_slug_alias_or_path_claims() {
     assert!(site.exists("content/later/rest.md"));
 }
 
+/// A site with `languages`: `new` knows the URLs translations and the languages' own pages
+/// have, as a build does.
+#[test]
+fn new_on_a_site_with_translations_refuses_their_urls_and_the_languages_pages() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let yaml = fs::read_to_string(site.path("site.yaml")).unwrap_or_default();
+    let yaml = yaml.replace(
+        "# languages:\n#   - { code: en, name: English }\n#   - { code: mi, name: Te reo Māori, prefix: mi/ }",
+        "languages:\n  - { code: en, name: English }\n  - { code: mi, name: Te reo Māori, prefix: mi/ }",
+    );
+    assert!(yaml.contains("\nlanguages:\n"), "init's site.yaml changed");
+    site.file("site.yaml", yaml);
+    site.file(
+        "content/rest.md",
+        "---\ntitle: Rest\ndescription: d\n---\n\nText.\n",
+    );
+    site.file(
+        "content/rest.mi.md",
+        "---\ntitle: Okiokinga\ndescription: d\n---\n\nKupu.\n",
+    );
+    site.file(
+        "content/walk.mi.md",
+        "---\ntitle: Hīkoi\ndescription: d\nslug: haere\n---\n\nKupu.\n",
+    );
+    for (args, code, file, says) in [
+        (
+            &["new", "Rest", "--dir", "mi"][..],
+            1,
+            "content/rest.mi.md",
+            "content/rest.mi.md already has the URL `mi/rest/`, which content/mi/rest.md would want too",
+        ),
+        (
+            &["new", "Haere", "--dir", "mi"],
+            1,
+            "content/walk.mi.md",
+            "content/walk.mi.md already has the URL `mi/haere/` (its `slug`)",
+        ),
+        (
+            &["new", "Mi"],
+            2,
+            "",
+            "the page content/mi.md would be at `mi/`, so no build would publish it: it would overwrite the home page of `mi`",
+        ),
+        (
+            &["new", "Page", "--dir", "mi"],
+            2,
+            "",
+            "would overwrite the later pages of the home page of `mi` (`mi/page/2/` and on)",
+        ),
+        (
+            &["new", "Search", "--dir", "MI"],
+            2,
+            "",
+            "the `mi` language's own `search`",
+        ),
+    ] {
+        let before = files_under(&site.path("content")).len();
+        let run = run_in(site.root(), args);
+        run.assert_code(code);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{args:?}: {errors:#?}");
+        assert!(errors[0].message.contains(says), "{args:?}: {}", run.stderr);
+        assert_eq!(errors[0].file, file, "{args:?}");
+        assert!(errors[0].hint.is_some(), "{args:?}");
+        assert_eq!(files_under(&site.path("content")).len(), before, "{args:?}");
+    }
+    // The default language's version of a translation is not a clash: the two are one page.
+    site.file(
+        "content/sleep.mi.md",
+        "---\ntitle: Moe\ndescription: d\n---\n\nKupu.\n",
+    );
+    run_in(site.root(), &["new", "Sleep"]).assert_ok();
+    let built = site.build_exactly(&["--drafts"]);
+    built.assert_ok();
+    let html = site.html("output/sleep/index.html");
+    assert_eq!(
+        attrs(&html, "link[rel=alternate][hreflang=mi]", "href").len(),
+        1,
+        "{}",
+        built.stderr
+    );
+}
+
+/// A bundle whose front matter does not parse is not read by a build, but its URL is still
+/// taken: `new` finds it by its file name (as it does when site.yaml cannot be read).
+#[test]
+fn new_refuses_the_url_of_a_bundle_whose_front_matter_is_broken() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    site.file(
+        "content/rest/index.md",
+        "---\ntitle: [never closed\n---\n\nText.\n",
+    );
+    let run = run_in(site.root(), &["new", "Rest"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("content/rest/index.md already has the URL `rest/`, which content/rest.md would want too"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("content/rest.md"));
+}
+
+/// `new` writes a draft, which `build` leaves out: its summary says so, and how to build it.
+#[test]
+fn build_counts_the_draft_new_wrote_and_says_how_to_build_it() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    run_in(
+        site.root(),
+        &["new", "Sleep and mood", "--category", "Wellbeing"],
+    )
+    .assert_ok();
+    let built = run_in(site.root(), &["build"]);
+    built.assert_ok();
+    assert!(
+        built
+            .stdout
+            .contains(": 1 page (1 draft left out; --drafts builds it), 2 categories,"),
+        "{}",
+        built.stdout
+    );
+    assert!(!site.exists("output/sleep-and-mood/index.html"));
+    let drafts = run_in(site.root(), &["build", "--drafts"]);
+    drafts.assert_ok();
+    assert!(
+        drafts.stdout.contains(": 2 pages, 2 categories,"),
+        "{}",
+        drafts.stdout
+    );
+    assert!(site.exists("output/sleep-and-mood/index.html"));
+}
+
+/// A site with a glossary or a published review report: `new` refuses their URLs too.
+#[test]
+fn new_refuses_the_urls_a_site_s_options_add() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let yaml = fs::read_to_string(site.path("site.yaml")).unwrap_or_default();
+    site.file(
+        "site.yaml",
+        format!("{yaml}\nglossary: glossary.yaml\nreview:\n  publish_report: true\n"),
+    );
+    site.file("glossary.yaml", "kai: { lang: mi, meaning: food }\n");
+    for (title, says) in [
+        (
+            "Glossary",
+            "it is under `glossary/`, where attach-gen writes the glossary page",
+        ),
+        (
+            "Reviews",
+            "it is under `reviews/`, where attach-gen writes the review report",
+        ),
+    ] {
+        let run = run_in(site.root(), &["new", title]);
+        run.assert_code(2);
+        assert!(run.stderr.contains(says), "{title}: {}", run.stderr);
+        assert!(!site.exists(&format!("content/{}.md", title.to_lowercase())));
+    }
+}
+
 #[test]
 fn new_rejects_a_title_without_letters() {
     let site = Site::bare();

@@ -1144,3 +1144,20 @@ fn a_request_head_sent_slowly_is_cut_off_after_ten_seconds_in_all() {
         "cut off too soon: {closed_after:?}"
     );
 }
+
+/// `new` writes a draft: `serve` leaves it out, and its log says so and what shows it.
+#[test]
+fn serve_says_how_many_drafts_it_left_out() {
+    let site = sample_site();
+    site.page(
+        "content/half-written.md",
+        "title: Half written\ndescription: Not yet.\ndraft: true",
+        "Soon.\n",
+    );
+    let server = Server::start(site.root(), &[]);
+    server.wait_for_log("(1 draft left out; serve --drafts shows it).");
+    assert_eq!(server.get("/half-written/").status, 404);
+    drop(server);
+    let drafts = Server::start(site.root(), &["--drafts"]);
+    assert_eq!(drafts.get("/half-written/").status, 200);
+}

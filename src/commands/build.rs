@@ -32,6 +32,8 @@ pub struct BuildOptions {
 #[derive(Debug)]
 pub struct BuildReport {
     pub pages: usize,
+    /// Drafts left out (none with `--drafts`).
+    pub drafts_left_out: usize,
     pub categories: usize,
     pub references: usize,
     pub files: usize,
@@ -130,6 +132,7 @@ pub fn build_with_progress(
     }
     Ok(BuildReport {
         pages: report.pages,
+        drafts_left_out: built.drafts_left_out,
         categories: built.categories,
         references: built.references,
         files: built.files,

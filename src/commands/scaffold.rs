@@ -119,7 +119,10 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
 
 /// A page bundle at the page's URL (`content/rest/index.md` for `content/rest.md`) is an error:
 /// both would want `rest/`. So is a bundle or page whose name is written otherwise but makes
-/// the same URL, as a build slugifies each name (`Rest/index.md`, `Rest.md`).
+/// the same URL, as a build slugifies each name (`Rest/index.md`, `Rest.md`). It looks at file
+/// names only, so it still works where [`check_no_claim`] cannot: when site.yaml cannot be
+/// read, and for a page whose front matter does not parse (which no build reads, but whose
+/// fix would clash).
 fn check_no_bundle(root: &Path, folder: &Path, slug: &str, shown: &Path) -> Result<(), Diagnostic> {
     let Some(bundle) = same_url(folder, slug) else {
         return Ok(());
@@ -171,7 +174,9 @@ fn same_url(folder: &Path, slug: &str) -> Option<PathBuf> {
     found.into_iter().next()
 }
 
-/// Another page that has the new page's URL already is an error naming it: by its `slug`
+/// A URL this site's build writes itself (`glossary/` with a `glossary`, `mi/` and `mi/page/2/`
+/// on a site with a `mi` language) is a usage error, as [`check_address`]'s are. Another page
+/// that has the new page's URL already is an error naming it: by its `slug`
 /// (`slug: rest`), one of its `aliases` (`aliases: [rest/]`), or its file's path
 /// (`content/Rest.md`, which is `rest/` too). Front matter of every page is read (drafts too,
 /// as `--drafts` builds them), which is cheap enough for a command run once; a site.yaml that
@@ -188,6 +193,21 @@ fn check_no_claim(root: &Path, folder: &Path, slug: &str, shown: &Path) -> Resul
         .join(format!("{slug}.md"))
         .to_string_lossy()
         .replace('\\', "/");
+    if let Some(reserved) = crate::site::reserved_url(&config, &url) {
+        return Err(Diagnostic::error(
+            Code::Usage,
+            format!(
+                "the page {} would be at `{url}`, so no build would publish it: {}",
+                shown.display(),
+                reserved
+                    .message
+                    .replacen(&format!("the URL `{url}` "), "it ", 1)
+            ),
+        )
+        .with_hint(
+            "choose another title or --dir (you can change the title in the file afterwards)",
+        ));
+    }
     let want = crate::support::urls::written_file(&url).to_lowercase();
     let mut sources = crate::content::load(root, true).pages;
     let (urls, aliases) = crate::site::claimed_addresses(&config, &mut sources);

@@ -125,6 +125,8 @@ pub struct Report {
 #[derive(Debug)]
 pub struct Built {
     pub categories: usize,
+    /// Drafts left out (none when drafts are built).
+    pub drafts_left_out: usize,
     pub references: usize,
     pub files: usize,
     /// The folder written to, resolved: a link's target when the output is a link.
@@ -251,6 +253,7 @@ impl Driver {
             Goal::Publish => {}
         }
         let page_count = pages.pages.len();
+        let drafts_left_out = pages.drafts_left_out.len();
         diagnostics.append(&mut setup_found);
         if !setup_loaded || (goal == Goal::Publish && diagnostics.iter().any(Diagnostic::is_error))
         {
@@ -272,6 +275,7 @@ impl Driver {
             progress,
             diagnostics,
             page_count,
+            drafts_left_out,
             clock,
         };
         let report = match destination {
@@ -467,6 +471,7 @@ struct Render<'a> {
     /// Everything found so far.
     diagnostics: Vec<Diagnostic>,
     page_count: usize,
+    drafts_left_out: usize,
     clock: Clock,
 }
 
@@ -483,6 +488,7 @@ impl Render<'_> {
             diagnostics: self.diagnostics,
             built: Some(Built {
                 categories: self.site.categories.len(),
+                drafts_left_out: self.drafts_left_out,
                 references: self.site.bibliography.works.len(),
                 files,
                 written_to,

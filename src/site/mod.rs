@@ -431,6 +431,17 @@ pub fn claimed_addresses(
     (urls, aliases)
 }
 
+/// The error (without a place or hint) a build gives a page at `url` (site-relative, such as
+/// `mi/` or `glossary/`) that attach-gen writes itself for this site: its own sections, those
+/// its options add (`glossary/`, `reviews/`), and each language's home and sections (`mi/`,
+/// `mi/page/2/`, `mi/categories/`). Static files are not looked at. For `attach-gen new`.
+pub fn reserved_url(config: &Config, url: &str) -> Option<Diagnostic> {
+    let no_static_files = HashSet::new();
+    urls::Taken::new(config, &no_static_files)
+        .clash(url)
+        .or_else(|| urls::language_home(url, &config.languages))
+}
+
 /// Where everything goes, known before any page's Markdown is rendered.
 struct Addresses {
     /// Each page's URL, in the order of the sources (empty for a refused one).

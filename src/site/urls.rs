@@ -25,6 +25,18 @@ pub const RESERVED_SECTIONS: &[&str] = &[
     crate::config::layout::OUTPUT_MARKER,
 ];
 
+/// What attach-gen writes at a reserved section, for an error that says why a page may not
+/// have it (` (the search page)`); empty for a file, whose name says it.
+fn reserved_what(section: &str) -> &'static str {
+    match section {
+        "categories" => " (the category pages)",
+        "bibliography" => " (the bibliography page)",
+        "search" => " (the search page)",
+        "page" => " (the later pages of the home page: `page/2/` and on)",
+        _ => "",
+    }
+}
+
 /// What pages and aliases may not take: the URLs attach-gen writes itself for this site and
 /// the paths of static files. Compared without regard to case: on a case-insensitive file
 /// system (macOS, Windows) `Search/` and `search/` are one folder, and one would overwrite
@@ -79,7 +91,8 @@ impl<'a> Taken<'a> {
             return Some(Diagnostic::error(
                 Code::UrlReserved,
                 format!(
-                    "the URL `{url}` would overwrite `{reserved}`, which attach-gen writes itself"
+                    "the URL `{url}` would overwrite `{reserved}`, which attach-gen writes itself{}",
+                    reserved_what(reserved)
                 ),
             ));
         }
@@ -204,7 +217,12 @@ pub(super) fn language_home(
         .skip(1)
         .find_map(|l| Some((l, lower.strip_prefix(&l.prefix.to_lowercase())?)))?;
     let section = rest.split('/').next().unwrap_or_default();
-    let message = if rest.is_empty() || section == "page" {
+    let message = if section == "page" {
+        format!(
+            "the URL `{url}` would overwrite the later pages of the home page of `{}` (`{}page/2/` and on), which attach-gen writes itself",
+            language.code, language.prefix
+        )
+    } else if rest.is_empty() {
         format!(
             "the URL `{url}` would overwrite the home page of `{}` (its prefix is `{}`), which attach-gen writes itself",
             language.code, language.prefix

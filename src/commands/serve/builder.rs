@@ -21,6 +21,8 @@ pub struct Builder {
 pub struct Built {
     pub files: Files,
     pub pages: usize,
+    /// Drafts left out (none with `--drafts`).
+    pub drafts_left_out: usize,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -90,12 +92,13 @@ impl Builder {
                 )]));
             }
         };
-        if report.built.is_none() {
+        let Some(built) = report.built else {
             return Err(BuildFailure::from_diagnostics(report.diagnostics));
-        }
+        };
         Ok(Built {
             files: out.into_files(),
             pages: report.pages,
+            drafts_left_out: built.drafts_left_out,
             warnings: report.diagnostics,
         })
     }

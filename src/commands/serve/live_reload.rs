@@ -164,8 +164,14 @@ pub fn publish(
             let early = early_ms
                 .map(|ms| format!(" (the changed page reloaded after {ms} ms)"))
                 .unwrap_or_default();
+            // A page just started with `attach-gen new` is a draft: say where it went.
+            let drafts = match built.drafts_left_out {
+                0 => String::new(),
+                1 => " (1 draft left out; serve --drafts shows it)".to_string(),
+                n => format!(" ({n} drafts left out; serve --drafts shows them)"),
+            };
             log.info(&format!(
-                "{what} in {elapsed} ms{early}: {} page{}.",
+                "{what} in {elapsed} ms{early}: {} page{}{drafts}.",
                 built.pages,
                 if built.pages == 1 { "" } else { "s" }
             ));

@@ -7,13 +7,14 @@
 mod code;
 pub mod github;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use code::Code;
 
 /// How bad a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing, nothing to fix yet (a page due for review soon); never fails a command.
@@ -737,6 +738,48 @@ pub fn cap_errors(errors: &mut Vec<Diagnostic>, from: usize, max: usize, place: 
     }
 }
 
+/// How many findings of one code and severity a person is shown by default (`human` format):
+/// a site with 5,000 broken pages printed 5,000 errors, and the first ones (often one mistake
+/// made many times) scrolled away. `--show-all` shows every one.
+pub const SHOWN_PER_CODE: usize = 20;
+
+/// Findings of one code and severity left out by [`shown_per_code`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotShown {
+    pub severity: Severity,
+    pub code: Code,
+    /// How many problems were left out (a `too-many` finding counts as those it stands for).
+    pub problems: usize,
+}
+
+/// The first `max` of `diagnostics` of each code and severity, in their order, and what was
+/// left out, in the order each code and severity first came.
+pub fn shown_per_code(diagnostics: &[Diagnostic], max: usize) -> (Vec<&Diagnostic>, Vec<NotShown>) {
+    let mut seen: HashMap<(Severity, Code), usize> = HashMap::new();
+    let mut shown = Vec::with_capacity(diagnostics.len().min(max * 8));
+    let mut hidden: Vec<NotShown> = Vec::new();
+    for d in diagnostics {
+        let count = seen.entry((d.severity, d.code)).or_insert(0);
+        *count += 1;
+        if *count <= max {
+            shown.push(d);
+            continue;
+        }
+        match hidden
+            .iter_mut()
+            .find(|h| h.severity == d.severity && h.code == d.code)
+        {
+            Some(h) => h.problems += d.weight(),
+            None => hidden.push(NotShown {
+                severity: d.severity,
+                code: d.code,
+                problems: d.weight(),
+            }),
+        }
+    }
+    (shown, hidden)
+}
+
 /// How many problems `diagnostics` are, counting a "N more are not shown" message as the N
 /// problems it stands for: a page with 8,000 broken links is 8,000 errors, not 101.
 pub fn count<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> usize {
@@ -746,6 +789,29 @@ pub fn count<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_per_code_keeps_the_first_of_each_code_and_counts_the_rest() {
+        let mut all: Vec<Diagnostic> = (0..30)
+            .map(|n| Diagnostic::error(Code::BrokenLink, format!("link {n}")))
+            .collect();
+        all.insert(3, Diagnostic::warning(Code::BrokenLink, "a warning"));
+        all.push(Diagnostic::error(Code::TooMany, "more").standing_for(500));
+        all.push(Diagnostic::error(Code::TooMany, "more").standing_for(7));
+        let (shown, hidden) = shown_per_code(&all, 2);
+        let messages: Vec<&str> = shown.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages, ["link 0", "link 1", "a warning", "more", "more"]);
+        assert_eq!(
+            hidden,
+            [NotShown {
+                severity: Severity::Error,
+                code: Code::BrokenLink,
+                problems: 28
+            }]
+        );
+        let (_, hidden) = shown_per_code(&all, 1);
+        assert_eq!(hidden[1].problems, 7, "{hidden:?}");
+    }
 
     #[test]
     fn a_windows_1252_file_is_named_with_the_character_its_byte_is() {
