@@ -77,8 +77,14 @@ pub fn render_capped(
     ctx: &tera::Context,
     path: &str,
 ) -> Result<Vec<u8>, Diagnostic> {
+    // Files rendered one after another on a thread are alike in size (pages, then listings):
+    // sized from the last one, the buffer is seldom grown and copied as the template writes.
+    thread_local! {
+        static LAST_SIZE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    }
+    let expected = LAST_SIZE.with(|last| last.get());
     let mut buffer = CappedBuffer {
-        bytes: Vec::new(),
+        bytes: Vec::with_capacity((expected + expected / 4).clamp(4096, 1024 * 1024)),
         limit: MAX_RENDERED_BYTES,
         exceeded: false,
     };
@@ -91,7 +97,10 @@ pub fn render_capped(
         None => d,
     };
     match catch_panic(|| tera.render_to(template, ctx, &mut buffer)) {
-        Ok(Ok(())) => Ok(buffer.bytes),
+        Ok(Ok(())) => {
+            LAST_SIZE.with(|last| last.set(buffer.bytes.len()));
+            Ok(buffer.bytes)
+        }
         Ok(Err(_)) if buffer.exceeded => Err(at_template(
             Diagnostic::error(
                 TOO_BIG,

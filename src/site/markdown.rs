@@ -455,7 +455,7 @@ pub fn citation_placeholder(index: usize) -> String {
 /// Replaces each citation placeholder in `html` with `render(index)`. A body without citations
 /// is given back as it is, not copied.
 pub fn fill_citations(html: String, render: impl FnMut(usize) -> String) -> String {
-    if !html.contains(PLACEHOLDER_START) {
+    if find_char(&html, PLACEHOLDER_START).is_none() {
         return html;
     }
     fill_placeholders(&html, (PLACEHOLDER_START, PLACEHOLDER_END), render)
@@ -468,7 +468,7 @@ fn image_placeholder(index: usize) -> String {
 
 /// Replaces each image placeholder in `html` with `render(index)`.
 pub fn fill_images(html: String, render: impl FnMut(usize) -> String) -> String {
-    if !html.contains(IMAGE_START) {
+    if find_char(&html, IMAGE_START).is_none() {
         return html;
     }
     fill_placeholders(&html, (IMAGE_START, IMAGE_END), render)
@@ -482,11 +482,10 @@ fn fill_placeholders(
 ) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
-    while let Some(start) = rest.find(open) {
+    while let Some(start) = find_char(rest, open) {
         out.push_str(&rest[..start]);
         let after = &rest[start + open.len_utf8()..];
-        match after
-            .find(close)
+        match find_char(after, close)
             .and_then(|end| after[..end].parse::<usize>().ok().map(|i| (i, end)))
         {
             Some((index, end)) => {
@@ -501,6 +500,14 @@ fn fill_placeholders(
     }
     out.push_str(rest);
     out
+}
+
+/// Where `c` first is in `text`. Our placeholders are private-use characters (three bytes, the
+/// first 0xEE): searched for as bytes, since `str::find` looks for a character's last byte
+/// (0x80, in most characters beyond ASCII) and checks each.
+fn find_char(text: &str, c: char) -> Option<usize> {
+    let mut bytes = [0u8; 4];
+    memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut bytes).as_bytes())
 }
 
 /// The title that marks an image as decorative: `![](divider.png "decorative")` gets `alt=""`.

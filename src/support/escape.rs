@@ -3,7 +3,7 @@
 /// Escapes `text` for HTML text or a quoted attribute value, dropping what
 /// [`forbidden_in_markup`] names (a bibliography's `"\u0001"` reached pages as it was).
 pub fn html(text: &str, out: &mut String) {
-    escape(text, "&#39;", |c| !forbidden_in_markup(c), out);
+    escape(text, "&#39;", out);
 }
 
 /// Characters no HTML page or XML feed may hold: C0 controls but tab and line breaks, DEL,
@@ -40,12 +40,6 @@ pub fn made_by_written_escape(c: char, by: &str, written: &str) -> String {
 pub fn holds_forbidden(text: &str) -> bool {
     // Branch-free, so that the compiler checks a whole block of bytes at once: a page is
     // scanned as it is read and again when its Markdown is read back.
-    let suspect = |b: u8| {
-        ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
-            | (b == 0x7F)
-            | (b == 0xC2)
-            | (b == 0xEF)
-    };
     const BLOCK: usize = 64;
     text.as_bytes()
         .chunks(BLOCK)
@@ -63,23 +57,48 @@ pub fn holds_forbidden(text: &str) -> bool {
 
 /// Escapes `text` for XML text or attributes, dropping what [`forbidden_in_markup`] names.
 pub fn xml(text: &str, out: &mut String) {
-    escape(text, "&apos;", |c| !forbidden_in_markup(c), out);
+    escape(text, "&apos;", out);
 }
 
 /// Escapes the characters markup gives a meaning to (`'` as `apostrophe`), and leaves out
 /// those `allowed` refuses.
-fn escape(text: &str, apostrophe: &str, allowed: impl Fn(char) -> bool, out: &mut String) {
-    for c in text.chars() {
+fn escape(text: &str, apostrophe: &str, out: &mut String) {
+    out.reserve(text.len());
+    let bytes = text.as_bytes();
+    // Runs of characters written as they are are copied whole; only a byte that may start a
+    // character to escape or drop is looked at (none is a continuation byte, so each starts
+    // a character).
+    let mut run = 0;
+    for (at, &b) in bytes.iter().enumerate() {
+        let markup = matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+        if !markup && !suspect(b) {
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        out.push_str(&text[run..at]);
+        run = at + c.len_utf8();
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str(apostrophe),
-            c if allowed(c) => out.push(c),
+            c if !forbidden_in_markup(c) => out.push(c),
             _ => {}
         }
     }
+    out.push_str(&text[run..]);
+}
+
+/// Whether `b` may start a character [`forbidden_in_markup`] names: every such character's
+/// UTF-8 starts with a byte below 0x20, 0x7F, 0xC2 (C1) or 0xEF (U+FFFE/U+FFFF).
+fn suspect(b: u8) -> bool {
+    ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r'))
+        | (b == 0x7F)
+        | (b == 0xC2)
+        | (b == 0xEF)
 }
 
 /// `text` as one word of a POSIX shell command, for the commands attach-gen suggests (the
@@ -164,6 +183,39 @@ mod tests {
         out.clear();
         super::xml("a < b & \"c\" \u{1}", &mut out);
         assert_eq!(out, "a &lt; b &amp; &quot;c&quot; ");
+    }
+
+    #[test]
+    fn escaping_copies_runs_and_looks_only_at_what_it_changes() {
+        // What escaping does, a character at a time.
+        let expected = |text: &str| {
+            let mut out = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&#39;"),
+                    c if !super::forbidden_in_markup(c) => out.push(c),
+                    _ => {}
+                }
+            }
+            out
+        };
+        for text in [
+            "",
+            "plain",
+            "<<>>&&\"\"''",
+            "whānau\u{A0}©\u{85}\u{9F}\u{80}x\u{FEFF}\u{FFFD}\u{FFFE}\u{FFFF}\u{EFFF}",
+            "\t\n\r\u{0}\u{1F}\u{7F}🌿 a<b",
+            "ends with <",
+            "\u{FFFF}",
+        ] {
+            let mut out = String::from("kept ");
+            super::html(text, &mut out);
+            assert_eq!(out, format!("kept {}", expected(text)), "{text:?}");
+        }
     }
 
     #[test]
