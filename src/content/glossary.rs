@@ -48,6 +48,10 @@ pub struct Glossary {
     finder: AhoCorasick,
     /// The term each pattern of `finder` stands for.
     pattern_terms: Vec<usize>,
+    /// The first words (lowercase) of the patterns that can match ASCII text: an ASCII text
+    /// none of whose words is one holds no term as a whole word, and is not searched. `None`
+    /// when a pattern starts with something other than a letter or digit.
+    first_words: Option<FirstWords>,
     /// What reading the file found that does not stop the build (a control character made
     /// by a YAML escape, taken out): the setup reports them with site.yaml's.
     pub warnings: Vec<Diagnostic>,
@@ -306,6 +310,7 @@ impl Glossary {
                 }
             }
         }
+        let first_words = FirstWords::new(&patterns);
         let finder = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
@@ -317,6 +322,7 @@ impl Glossary {
             terms,
             finder,
             pattern_terms,
+            first_words,
         })
     }
 
@@ -336,7 +342,16 @@ impl Glossary {
     pub fn find(&self, text: &str) -> Vec<Found> {
         // ASCII text needs no folding: the automaton ignores ASCII case itself. Most text
         // events are ASCII, so most are searched without a copy.
-        let folded = (!text.is_ascii()).then(|| fold(text));
+        let ascii = text.is_ascii();
+        if ascii
+            && self
+                .first_words
+                .as_ref()
+                .is_some_and(|first| !first.any_in(text))
+        {
+            return Vec::new();
+        }
+        let folded = (!ascii).then(|| fold(text));
         let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
         let origin = |at: usize| match &folded {
             Some(f) => f.origin(at),
@@ -361,6 +376,100 @@ impl Glossary {
             });
         }
         found
+    }
+}
+
+/// The first words of a glossary's patterns, for telling quickly that an ASCII text holds
+/// none of its terms (most texts): a word is looked up instead of the automaton stepping
+/// through every byte. A whole-word match in ASCII text starts at a word of the text, and that
+/// word, lowercased, is its pattern's first word (the run of letters and digits it starts
+/// with): the pattern either goes on with a character that is no letter or digit, which the
+/// text has there too, or ends where the text's word must end.
+#[derive(Debug, Clone)]
+struct FirstWords {
+    words: rustc_hash::FxHashSet<Box<str>>,
+    /// For each length (up to [`FIRST_WORD_MAX`]), the first and the last letters (lowercase)
+    /// of the words of that length: most words of a text are ruled out by these alone, before
+    /// any hashing.
+    starts: Vec<[u64; 4]>,
+    ends: Vec<[u64; 4]>,
+}
+
+/// The longest first word the shortcut handles; a glossary with a longer one searches every text.
+const FIRST_WORD_MAX: usize = 48;
+
+impl FirstWords {
+    fn new(patterns: &[String]) -> Option<FirstWords> {
+        let mut words = rustc_hash::FxHashSet::default();
+        let mut starts = vec![[0u64; 4]; FIRST_WORD_MAX + 1];
+        let mut ends = vec![[0u64; 4]; FIRST_WORD_MAX + 1];
+        // A pattern with characters beyond ASCII never matches ASCII text.
+        for pattern in patterns.iter().filter(|p| p.is_ascii()) {
+            let end = pattern
+                .bytes()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(pattern.len());
+            if end == 0 || end > FIRST_WORD_MAX {
+                return None;
+            }
+            let word = pattern[..end].to_ascii_lowercase();
+            let (first, last) = (word.as_bytes()[0], word.as_bytes()[end - 1]);
+            starts[end][usize::from(first / 64)] |= 1 << (first % 64);
+            ends[end][usize::from(last / 64)] |= 1 << (last % 64);
+            words.insert(word.into_boxed_str());
+        }
+        Some(FirstWords {
+            words,
+            starts,
+            ends,
+        })
+    }
+
+    /// Whether a word of `text` (ASCII) is one of them, without regard to case. Words are
+    /// found 64 bytes at a time from a mask of letters and digits (as words are counted), and
+    /// most are ruled out by their length and first letter before any is looked up.
+    fn any_in(&self, text: &str) -> bool {
+        let bytes = text.as_bytes();
+        let mut lower = [0u8; FIRST_WORD_MAX];
+        let mut before = 0u64;
+        for (n, block) in bytes.chunks(64).enumerate() {
+            let mask = crate::support::text::word_mask(block);
+            let mut starts = mask & !((mask << 1) | before);
+            before = mask >> 63;
+            while starts != 0 {
+                let bit = starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+                let start = n * 64 + bit;
+                // The word ends at the next byte that is no letter or digit (past a short last
+                // block, the mask's bits are clear); one running past the block is followed.
+                let after = !mask & (u64::MAX << bit);
+                let end = if after != 0 {
+                    (n * 64 + after.trailing_zeros() as usize).min(bytes.len())
+                } else {
+                    bytes[start..]
+                        .iter()
+                        .position(|b| !b.is_ascii_alphanumeric())
+                        .map_or(bytes.len(), |len| start + len)
+                };
+                // `| 0x20` lowercases a letter and leaves a digit as it is.
+                let (first, last) = (bytes[start] | 0x20, bytes[end - 1] | 0x20);
+                let has = |sets: &[[u64; 4]], b: u8| {
+                    sets.get(end - start)
+                        .is_some_and(|set| set[usize::from(b / 64)] & (1 << (b % 64)) != 0)
+                };
+                let possible = has(&self.starts, first) && has(&self.ends, last);
+                if !possible {
+                    continue;
+                }
+                let word = &mut lower[..end - start];
+                word.copy_from_slice(&bytes[start..end]);
+                word.make_ascii_lowercase();
+                if std::str::from_utf8(word).is_ok_and(|w| self.words.contains(w)) {
+                    return true;
+                }
+            }
+        }
+        false
     }
 }
 
@@ -481,6 +590,39 @@ mod tests {
             order,
             ["ahi", "āhua", "hauora", "noho", "wairua", "ngā", "whānau"]
         );
+    }
+
+    #[test]
+    fn ascii_texts_without_a_first_word_are_skipped_with_the_same_findings() {
+        let g = glossary(
+            "whānau: {lang: mi, meaning: family}\nte reo Māori: {lang: mi, meaning: the language, accept: [te reo]}\nCOVID-19: {lang: en, meaning: a disease}\nkai: {lang: mi, meaning: food}\nA1c: {lang: en, meaning: a blood test}\n",
+        );
+        assert!(g.first_words.is_some());
+        let mut searched = g.clone();
+        searched.first_words = None;
+        for text in [
+            "",
+            "nothing here at all",
+            "Whanau, whanaunga and WHANAU.",
+            "te reo; Te Reo Maori; tereo; te-reo",
+            "covid-19 and COVID-19x and covid 19 and covid-",
+            "kai kaimahi xkai kai1 KAI.",
+            "a1c A1C a1cb",
+            "te",
+            // Words across and at the ends of the 64-byte blocks words are found in.
+            &format!("{} te reo", "a".repeat(62)),
+            &format!("{}kai kai", " ".repeat(63)),
+            &format!("{}kai", "b".repeat(63)),
+            &format!("{} kai", "c".repeat(127)),
+            &"no kai ".repeat(40),
+        ] {
+            assert_eq!(g.find(text), searched.find(text), "{text:?}");
+        }
+        assert!(g.find("nothing here at all").is_empty());
+        assert_eq!(g.find("Te Reo Maori, please").len(), 1);
+        // A pattern starting with no letter or digit turns the shortcut off.
+        let symbol = glossary("\"#kai\": {lang: mi, meaning: a tag}\n");
+        assert!(symbol.first_words.is_none());
     }
 
     #[test]

@@ -23,6 +23,7 @@ use crate::support::diagnostic::{Code, any_close, closest};
 use crate::support::lang::{self, SpanAttributes, SpanProblem};
 use crate::support::packed::PackedText;
 use crate::support::slug::slugify;
+use crate::support::text::{self, is_word_byte};
 use crate::support::urls;
 
 /// What a page's Markdown is rendered against.
@@ -406,7 +407,7 @@ fn count_words_known(text: &str, ascii: bool) -> usize {
     let mut before = 0u64;
     let mut blocks = text.as_bytes().chunks_exact(64);
     for block in blocks.by_ref() {
-        let mask = word_mask(block);
+        let mask = text::word_mask(block);
         words += (mask & !((mask << 1) | before)).count_ones() as usize;
         before = mask >> 63;
     }
@@ -415,31 +416,6 @@ fn count_words_known(text: &str, ascii: bool) -> usize {
         mask |= u64::from(is_word_byte(*byte)) << bit;
     }
     words + (mask & !((mask << 1) | before)).count_ones() as usize
-}
-
-/// Whether an ASCII byte is a letter or digit, without branches (`| 0x20` lowercases a letter
-/// and moves no other byte into `a..=z`), so that a block of them is compared at once.
-fn is_word_byte(byte: u8) -> bool {
-    ((byte | 0x20).wrapping_sub(b'a') < 26) | (byte.wrapping_sub(b'0') < 10)
-}
-
-/// Bit `i` set where `block[i]` (of up to 64 bytes) is a letter or digit. The bytes' flags are
-/// made side by side into an array the compiler turns into vector code, and each 8 of them
-/// (bytes of 0 or 1) gathered into 8 bits by one multiplication: flag `i` of a group lands on
-/// bit 56 + `i` of the product, and no two partial products share a bit, so nothing carries.
-fn word_mask(block: &[u8]) -> u64 {
-    let mut flags = [0u8; 64];
-    for (flag, byte) in flags.iter_mut().zip(block) {
-        *flag = u8::from(is_word_byte(*byte));
-    }
-    let mut mask = 0u64;
-    for (group, eight) in flags.chunks_exact(8).enumerate() {
-        let mut bytes = [0u8; 8];
-        bytes.copy_from_slice(eight);
-        let gathered = u64::from_le_bytes(bytes).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        mask |= gathered << (group * 8);
-    }
-    mask
 }
 
 const PLACEHOLDER_START: char = '\u{E000}';
@@ -865,8 +841,9 @@ fn parse<'m>(markdown: &'m str, refuse: &[std::ops::Range<usize>]) -> Parsed<'m>
     let parser = Parser::new_with_broken_link_callback(markdown, options(), Some(&mut callback));
     let mut iter = parser.into_offset_iter();
     // Pages hold about one event for every 20 bytes: sized once, the list is not copied as it
-    // grows (that copying was ~3% of a build).
-    let mut events = Vec::with_capacity(markdown.len() / 16 + 16);
+    // grows (that copying was ~3% of a build). A huge page (a long code block is one event)
+    // grows it as needed beyond the first 65,536.
+    let mut events = Vec::with_capacity((markdown.len() / 16 + 16).min(1 << 16));
     events.extend(iter.by_ref());
     let labels = if undefined.borrow().is_empty() {
         Vec::new()
@@ -3535,18 +3512,6 @@ mod tests {
                 .count();
             assert_eq!(count_words(text), runs, "{text:?}");
         }
-    }
-
-    #[test]
-    fn word_bytes_are_the_ascii_letters_and_digits() {
-        for byte in 0..=255u8 {
-            assert_eq!(is_word_byte(byte), byte.is_ascii_alphanumeric(), "{byte}");
-        }
-        let block: Vec<u8> = (0..64u8)
-            .map(|i| if i % 3 == 0 { b'a' } else { b' ' })
-            .collect();
-        let expected = (0..64).filter(|i| i % 3 == 0).fold(0u64, |m, i| m | 1 << i);
-        assert_eq!(word_mask(&block), expected);
     }
 
     /// The `unread-link` warnings of a rendered page.
