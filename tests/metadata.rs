@@ -187,6 +187,50 @@ fn pages_carry_canonical_description_open_graph_and_json_ld() {
     assert_eq!(attrs(&not_found, "main a", "href")[0], format!("{BASE}/"));
 }
 
+/// JSON-LD is written from structs (not a `serde_json::Value`) in the same form as before:
+/// compact, keys in sorted order, missing values left out rather than `null`. A reference
+/// written out in `references:` is named by its plain text: its Markdown rendered, then the
+/// tags left out, never `*italics*` or `[text](address)` as written.
+#[test]
+fn json_ld_is_written_as_before_and_names_free_text_references_in_plain_text() {
+    let site = site();
+    site.page(
+        "content/reading.md",
+        "title: Reading\ncategories: [Wellbeing]\nreferences:\n  - bowlby1973\n  - \"Health Navigator. (2024). *Sleep and you*. [Read online](https://example.org/s). `v2` and **more** & <b>'more'</b>\"",
+        "Words.\n",
+    );
+    site.build(&[]).assert_ok();
+    for page in ["attachment", "sleep", "undated", "reading"] {
+        let html = site.html(&format!("output/{page}/index.html"));
+        let (raw, sorted) = json_ld_as_written_and_sorted(&html);
+        assert_eq!(raw, sorted, "{page}");
+        assert!(!raw.contains("null"), "{page}: {raw}");
+    }
+    let html = site.html("output/undated/index.html");
+    assert_eq!(
+        json_ld_as_written_and_sorted(&html).0,
+        format!(
+            "{{\"@context\":\"https://schema.org\",\"@type\":\"Article\",\"about\":[{{\"@type\":\"Thing\",\"name\":\"Wellbeing\"}},{{\"@type\":\"Thing\",\"name\":\"For Family / Whānau\"}}],\"citation\":[],\"headline\":\"Undated\",\"inLanguage\":\"en-NZ\",\"isPartOf\":{{\"@type\":\"WebSite\",\"name\":\"Resources\",\"url\":\"{BASE}/\"}},\"publisher\":{{\"@type\":\"Organization\",\"name\":\"Resources\"}},\"url\":\"{BASE}/undated/\"}}"
+        )
+    );
+    let html = site.html("output/reading/index.html");
+    let json: serde_json::Value = serde_json::from_str(&json_ld_as_written_and_sorted(&html).0)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = json["citation"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Bowlby, J. (1973). Attachment and loss. Hogarth.",
+            "Health Navigator. (2024). Sleep and you. Read online. v2 and more & <b>\u{2018}more\u{2019}</b>",
+        ]
+    );
+}
+
 /// Every `<loc>` of the sitemap, and the Atom feed's `<id>` and `<link href>`s.
 fn sitemap_and_feed_urls(site: &Site) -> Vec<String> {
     let mut urls = Vec::new();

@@ -189,6 +189,12 @@ fn json_ld_is_a_medical_web_page_with_its_reviewers() {
     };
     let fresh = json_ld("fresh");
     assert_eq!(fresh["@type"], "MedicalWebPage");
+    // Written from structs in the form a `serde_json::Value` gave: compact, keys sorted.
+    for page in ["fresh", "soon", "late"] {
+        let (raw, sorted) =
+            json_ld_as_written_and_sorted(&site.html(&format!("output/{page}/index.html")));
+        assert_eq!(raw, sorted, "{page}");
+    }
     assert_eq!(fresh["lastReviewed"], "2025-03-01");
     assert_eq!(
         fresh["reviewedBy"],

@@ -335,6 +335,14 @@ fn map_names(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
     }
 }
 
+/// How many names as read a split field's warning lists; the rest are counted.
+const SPLIT_NAMES_LISTED: usize = 10;
+
+/// How long (in characters) a split field may be for its warning to quote it and give it
+/// rewritten whole; a longer one (a list of thousands of authors) is named by its
+/// organisations alone, so that one warning is not several copies of the field.
+const SPLIT_FIELD_QUOTED: usize = 300;
+
 /// The warning for a name field that `and` split into several names, one at least taken as an
 /// organisation (`author = {Ministry of Health and Te Whatu Ora}`): one warning for the field,
 /// with the braced forms for separate authors and for one organisation.
@@ -344,34 +352,57 @@ fn split_list_warning(
     raw: &str,
     split: &names::SplitList,
 ) -> Problem {
-    let read: Vec<String> = split
+    let kind = |organisation: bool| {
+        if organisation {
+            "an organisation"
+        } else {
+            "a person"
+        }
+    };
+    let mut read: Vec<String> = split
         .names
         .iter()
-        .map(|(name, organisation)| {
-            let kind = if *organisation {
-                "an organisation"
-            } else {
-                "a person"
-            };
-            format!("\"{name}\" ({kind})")
-        })
+        .take(SPLIT_NAMES_LISTED)
+        .map(|(name, organisation)| format!("\"{name}\" ({})", kind(*organisation)))
         .collect();
-    let whole = match &split.whole {
-        Some(whole) => {
-            format!(", or `{field} = {{{whole}}}` if it is the name of one organisation")
-        }
-        None => String::new(),
+    if split.names.len() > SPLIT_NAMES_LISTED {
+        read.push(format!(
+            "and {} more",
+            split.names.len() - SPLIT_NAMES_LISTED
+        ));
+    }
+    let written = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    let fix = if written.chars().count() <= SPLIT_FIELD_QUOTED {
+        let whole = match &split.whole {
+            Some(whole) => {
+                format!(", or `{field} = {{{whole}}}` if it is the name of one organisation")
+            }
+            None => String::new(),
+        };
+        format!(
+            "has \"{written}\", which \"and\" splits into {} names, as in BibTeX and Pandoc: {}; the organisations are written without braces, so BibTeX and Pandoc read them as people; write `{field} = {{{}}}` if these are separate authors{whole}",
+            split.names.len(),
+            read.join(", "),
+            split.separate,
+        )
+    } else {
+        let braced: Vec<String> = split
+            .names
+            .iter()
+            .filter(|(_, organisation)| *organisation)
+            .take(SPLIT_NAMES_LISTED)
+            .map(|(name, _)| format!("`{{{name}}}`"))
+            .collect();
+        format!(
+            "has {} names as \"and\" splits it, as in BibTeX and Pandoc: {}; the organisations are written without braces, so BibTeX and Pandoc read them as people; write each organisation's name in braces: {}",
+            split.names.len(),
+            read.join(", "),
+            braced.join(", "),
+        )
     };
     Problem {
         offset: entry.offset_of(field),
-        message: format!(
-            "the `{field}` of the entry `{}` has \"{}\", which \"and\" splits into {} names, as in BibTeX and Pandoc: {}; the organisations are written without braces, so BibTeX and Pandoc read them as people; write `{field} = {{{}}}` if these are separate authors{whole}",
-            entry.key,
-            raw.split_whitespace().collect::<Vec<_>>().join(" "),
-            read.len(),
-            read.join(", "),
-            split.separate,
-        ),
+        message: format!("the `{field}` of the entry `{}` {fix}", entry.key),
         hint: "an organisation's name is written in braces, and one whose name has \"and\" in it must be: `{Centers for Disease Control and Prevention}`; docs/citations.md lists the words that make a name without a comma an organisation",
     }
 }

@@ -85,7 +85,23 @@ impl SourcePage {
     /// A diagnostic placed where `value` is written inside the front matter key `key` (an
     /// item of a list: `Wellbeeing` in `categories: [Wellbeeing]`), or at the key.
     pub fn diagnostic_at_value(&self, d: Diagnostic, key: &str, value: &str) -> Diagnostic {
-        match self.front.key_lines.locate(key, value) {
+        self.diagnostic_at_value_from(d, key, value, 0)
+    }
+
+    /// [`SourcePage::diagnostic_at_value`] looking first no higher than line `from` (1-based):
+    /// the second of two list items written alike is placed at its own line.
+    pub fn diagnostic_at_value_from(
+        &self,
+        d: Diagnostic,
+        key: &str,
+        value: &str,
+        from: usize,
+    ) -> Diagnostic {
+        let lines = &self.front.key_lines;
+        let found = lines
+            .locate_from(key, value, from)
+            .or_else(|| lines.locate(key, value));
+        match found {
             Some(at) => {
                 let mut d = d.in_file(&self.path);
                 d.line = at.line;

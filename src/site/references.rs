@@ -40,8 +40,8 @@ pub fn from_front_matter(
     (errors, warnings): (&mut Vec<Diagnostic>, &mut Vec<Diagnostic>),
 ) -> Vec<Vec<FrontMatterReference>> {
     let named = named_in_front_matter(sources, keys, errors);
-    for page in sources {
-        undefined_labels(page, warnings);
+    for (page, list) in sources.iter().zip(&named) {
+        undefined_labels(page, list, warnings);
     }
     explain_left_out(library, errors);
     named
@@ -87,6 +87,14 @@ fn named_in_front_matter(
         // the first hundred of a page, they are counted (thousands took time growing with
         // the square of their number).
         let mut found = 0;
+        // The line of the last error: the next is looked for below it, so two references
+        // written alike are each found at their own line.
+        let mut after = 0;
+        let mut place = |d: Diagnostic, value: &str| {
+            let d = page.diagnostic_at_value_from(d, "references", value, after + 1);
+            after = d.line;
+            d
+        };
         for reference in &page.front.references {
             let text = reference.trim();
             if let Some(key) = markdown::known_key(text, keys) {
@@ -103,27 +111,23 @@ fn named_in_front_matter(
                             .into()
                     }
                 };
-                errors.push(
-                    page.diagnostic_at_value(
-                        Diagnostic::error(Code::UnknownCitation, markdown::unknown_key(text))
-                            .with_hint(hint),
-                        "references",
-                        text,
-                    ),
-                );
+                errors.push(place(
+                    Diagnostic::error(Code::UnknownCitation, markdown::unknown_key(text))
+                        .with_hint(hint),
+                    text,
+                ));
             } else if let Some(url) = markdown::script_link_in_inline(text) {
                 found += 1;
                 if found > MAX_REPORTED_PER_PAGE {
                     continue;
                 }
                 // At the entry that holds the link (it was the `references:` line).
-                errors.push(page.diagnostic_at_value(
+                errors.push(place(
                     Diagnostic::error(
                         Code::UnsafeLink,
                         format!("a reference links to `{}`, which would run a script in the reader's browser", shown(&url)),
                     )
                     .with_hint("link to the work's https:// address, or leave the link out"),
-                    "references",
                     &url,
                 ));
             } else if let Some((url, problem)) = markdown::broken_web_link_in_inline(text) {
@@ -131,22 +135,17 @@ fn named_in_front_matter(
                 if found > MAX_REPORTED_PER_PAGE {
                     continue;
                 }
-                errors.push(
-                    page.diagnostic_at_value(
-                        Diagnostic::error(
-                            Code::BrokenLink,
-                            format!(
-                                "a reference links to `{}`, {problem}, so it leads nowhere",
-                                shown(&url)
-                            ),
-                        )
-                        .with_hint(
-                            "write the work's whole https:// address, or leave the link out",
+                errors.push(place(
+                    Diagnostic::error(
+                        Code::BrokenLink,
+                        format!(
+                            "a reference links to `{}`, {problem}, so it leads nowhere",
+                            shown(&url)
                         ),
-                        "references",
-                        &url,
-                    ),
-                );
+                    )
+                    .with_hint("write the work's whole https:// address, or leave the link out"),
+                    &url,
+                ));
             } else if !text.is_empty() {
                 list.push(FrontMatterReference::Text(text.to_string()));
             }
@@ -162,12 +161,23 @@ fn named_in_front_matter(
     named
 }
 
-/// A warning at each `[text][label]` of `page`'s written-out `references:`: a one-line
-/// reference defines no labels, so each is printed as written, brackets and all (as in the
-/// body, where [`markdown::undefined_label`] words it alike).
-fn undefined_labels(page: &SourcePage, warnings: &mut Vec<Diagnostic>) {
+/// A warning at each `[text][label]` of `page`'s written-out references (of `named`, the
+/// page's `references:` as read: a key, or an entry that is an error, is not printed): a
+/// one-line reference defines no labels, so each is printed as written, brackets and all (as
+/// in the body, where [`markdown::undefined_label`] words it alike).
+fn undefined_labels(
+    page: &SourcePage,
+    named: &[FrontMatterReference],
+    warnings: &mut Vec<Diagnostic>,
+) {
     let mut found = 0;
-    for text in page.front.references.iter().map(|r| r.trim()) {
+    // The line of the last warning: the next reference's are looked for below it.
+    let mut after = 0;
+    for text in named.iter().filter_map(|r| match r {
+        FrontMatterReference::Text(text) => Some(text.as_str()),
+        FrontMatterReference::Key(_) => None,
+    }) {
+        let from = after + 1;
         // Most references hold no brackets: no need to parse them.
         if !text.contains("][") {
             continue;
@@ -186,11 +196,14 @@ fn undefined_labels(page: &SourcePage, warnings: &mut Vec<Diagnostic>) {
                 "write the link with its address, `[text](https://example.org)`, or write `\\[` to show the brackets as text".into()
             });
             let written = text.get(span).unwrap_or(text);
-            warnings.push(page.diagnostic_at_value(
+            let d = page.diagnostic_at_value_from(
                 Diagnostic::warning(Code::UnreadLink, message).with_hint(hint),
                 "references",
                 written,
-            ));
+                from,
+            );
+            after = after.max(d.line);
+            warnings.push(d);
         }
     }
     warnings.extend(not_shown(

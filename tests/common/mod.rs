@@ -690,3 +690,16 @@ pub fn check_links(output: &Path) -> LinkReport {
     }
     report
 }
+
+/// A page's JSON-LD as written, and as `serde_json::Value` writes it (compact, keys sorted),
+/// escaped as attach-gen escapes JSON in a `<script>`.
+pub fn json_ld_as_written_and_sorted(html: &Html) -> (String, String) {
+    let raw = one(html, "script[type='application/ld+json']").inner_html();
+    let value: serde_json::Value = serde_json::from_str(&raw).unwrap_or_else(|e| panic!("{e}"));
+    let sorted = serde_json::to_string(&value)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    (raw, sorted)
+}
