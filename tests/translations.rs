@@ -85,6 +85,47 @@ fn a_file_named_for_an_unlisted_language_is_an_error_at_its_path() {
 }
 
 #[test]
+fn a_file_named_for_a_listed_language_with_a_region_is_told_the_code_to_write() {
+    // `sleep.mi-NZ.md` where `languages` lists `mi`: "rename it without `.mi-NZ`" would make
+    // it `sleep.md`, the English page itself. The hint names the file to write.
+    let site = site();
+    site.page(
+        "content/guides/sleep.mi-NZ.md",
+        "title: Moe",
+        "He kōrero.\n",
+    )
+    .page(
+        "content/guides/rest.mi-NZ/index.md",
+        "title: Okioki",
+        "He kōrero.\n",
+    )
+    .page("content/guides/kai.en.md", "title: Food", "Food.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    let hint_of = |file: &str| {
+        let error = errors.iter().find(|e| e.file == file).expect(file);
+        (
+            error.message.clone(),
+            error.hint.clone().unwrap_or_default(),
+        )
+    };
+    let (message, hint) = hint_of("content/guides/sleep.mi-NZ.md");
+    assert!(message.contains("it lists `mi`"), "{message}");
+    assert!(hint.contains("rename the file `sleep.mi.md`"), "{hint}");
+    assert!(!hint.contains("without"), "{hint}");
+    let (_, hint) = hint_of("content/guides/rest.mi-NZ/index.md");
+    assert!(hint.contains("`rest.mi/index.md`"), "{hint}");
+    let (message, hint) = hint_of("content/guides/kai.en.md");
+    assert!(
+        message.contains("`en-NZ`, the site's default language"),
+        "{message}"
+    );
+    assert!(hint.contains("rename the file `kai.md`"), "{hint}");
+}
+
+#[test]
 fn a_translation_whose_lang_says_another_language_is_an_error_at_that_line() {
     let site = site();
     site.page(

@@ -111,7 +111,41 @@ fn unlisted(languages: &[Language], page: &SourcePage) -> Option<Diagnostic> {
         return None;
     }
     let listed: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
-    let d = if languages
+    // `mi-NZ` where `languages` lists `mi` (or `en` where it lists `en-NZ`): the same
+    // language, written with another region. Dropping the code would make the file the
+    // original's twin, so the hint names the code to write.
+    let same_language = languages
+        .iter()
+        .position(|l| primary_subtag(&l.code).eq_ignore_ascii_case(primary_subtag(suffix)));
+    let d = if let Some(index) =
+        same_language.filter(|_| !languages[0].code.eq_ignore_ascii_case(suffix))
+    {
+        let code = &languages[index].code;
+        let renamed = renamed(&page.rel_path, suffix, (index > 0).then_some(code.as_str()));
+        let what = if index == 0 {
+            format!(
+                "`{code}`, the site's default language, whose pages have no language in their file names"
+            )
+        } else {
+            format!("`{code}`")
+        };
+        Diagnostic::error(
+            Code::Translation,
+            format!(
+                "this file is named as a translation into `{suffix}`, which `languages` in site.yaml does not list; it lists {what}"
+            ),
+        )
+        .with_hint(if index == 0 {
+            format!(
+                "rename the file `{renamed}`, or add `- {{ code: {suffix}, name: <its name in {suffix}>, prefix: {}/ }}` to `languages` in site.yaml",
+                suffix.to_ascii_lowercase()
+            )
+        } else {
+            format!(
+                "rename the file `{renamed}`, or write `code: {suffix}` in `languages` if every page in that language is in `{suffix}`"
+            )
+        })
+    } else if languages
         .first()
         .is_some_and(|l| l.code.eq_ignore_ascii_case(suffix))
     {
@@ -134,6 +168,29 @@ fn unlisted(languages: &[Language], page: &SourcePage) -> Option<Diagnostic> {
         ))
     };
     Some(d.in_file(&page.path))
+}
+
+/// The language of a tag, without its script or region: `mi` of `mi-NZ`.
+fn primary_subtag(tag: &str) -> &str {
+    tag.split('-').next().unwrap_or(tag)
+}
+
+/// The file's name with its language code `from` replaced by `to` (or taken out): the name
+/// only, as a reader finds it in its folder (`sleep.mi.md`, `walking.mi/index.md`).
+fn renamed(rel_path: &str, from: &str, to: Option<&str>) -> String {
+    let (stem, end) = match rel_path.strip_suffix("/index.md") {
+        Some(stem) => (stem, "/index.md"),
+        None => (rel_path.strip_suffix(".md").unwrap_or(rel_path), ".md"),
+    };
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    let base = name
+        .strip_suffix(from)
+        .and_then(|b| b.strip_suffix('.'))
+        .unwrap_or(name);
+    match to {
+        Some(code) => format!("{base}.{code}{end}"),
+        None => format!("{base}{end}"),
+    }
 }
 
 /// Two files that are the same page in the same language (`sleep.mi.md` and
