@@ -1203,3 +1203,50 @@ fn a_translation_s_redirect_page_marks_the_title_s_language() {
         ["This page has moved to Alone with whānau."]
     );
 }
+
+#[test]
+fn language_codes_are_written_in_the_case_bcp_47_gives_them_whatever_case_they_were_read_in() {
+    // `MI` and `en-nz` are the same tags as `mi` and `en-NZ`, but pages compared them as
+    // written: a page with `lang: EN-nz` on an `en-NZ` site was marked as another language
+    // (its home entry) and marked the site's own words inside it as English again.
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Hauora Hub\nbase_url: https://example.org/h\nlanguage: EN-nz\nlanguages:\n  - code: en-nz\n    name: English\n  - code: MI\n    name: Te reo Māori\n    prefix: mi/\n",
+    )
+    .page(
+        "content/sleep.md",
+        "title: Sleep\nlang: EN-NZ\ndate: 2024-03-01",
+        "Rest, then [moe]{lang=MI}.\n",
+    )
+    .page("content/sleep.MI.md", "title: Moe\ndate: 2024-03-01", "He kōrero.\n");
+    run_in(site.root(), &["build"]).assert_ok();
+    let english = site.html("output/sleep/index.html");
+    assert_eq!(attrs(&english, "html", "lang"), ["en-NZ"]);
+    assert_eq!(attrs(&english, ".content span[lang]", "lang"), ["mi"]);
+    assert_eq!(
+        attrs(&english, "link[hreflang]", "hreflang"),
+        ["en-NZ", "x-default", "mi"]
+    );
+    assert!(
+        select(&english, ".site-title [lang], .site-footer [lang]").is_empty(),
+        "the site's own words are in the page's language"
+    );
+    let maori = site.html("output/mi/sleep/index.html");
+    assert_eq!(attrs(&maori, "html", "lang"), ["mi"]);
+    assert_eq!(
+        attrs(&maori, ".language-switcher a", "lang"),
+        ["en-NZ", "mi"]
+    );
+    let home = site.html("output/index.html");
+    for tag in attrs(&home, "[lang]", "lang") {
+        assert!(tag == "en-NZ" || tag == "mi", "{tag}");
+    }
+    let sitemap = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap();
+    assert!(
+        !sitemap.contains("hreflang=\"MI\"") && !sitemap.contains("en-nz"),
+        "{sitemap}"
+    );
+    let feed = std::fs::read_to_string(site.path("output/mi/atom.xml")).unwrap();
+    assert!(feed.contains("xml:lang=\"mi\""), "{feed}");
+}

@@ -732,7 +732,7 @@ fn set_field(
             match lang::tag_problem(&tag) {
                 Some(problem) => Err(format!("{problem}; {}", lang::TAG_HINT)),
                 None => {
-                    front.lang = Some(tag);
+                    front.lang = Some(lang::canonical_case(&tag));
                     Ok(())
                 }
             }
