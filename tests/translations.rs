@@ -744,6 +744,29 @@ fn categories_take_a_name_per_language() {
     assert_eq!(texts(&hauora, "ul.page-list h3 a"), ["Moe"]);
     assert_eq!(texts(&hauora, "h1"), ["Hauora"]);
     assert!(!site.exists("output/categories/hauora/index.html"));
+    // Its JSON-LD is about the category by the name it shows, in its `inLanguage`.
+    let about = |html: &scraper::Html| -> (Vec<String>, String) {
+        let script = text(one(html, "script[type=\"application/ld+json\"]"));
+        let json: serde_json::Value = serde_json::from_str(&script).unwrap();
+        let names = json["about"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|thing| thing["name"].as_str().unwrap_or_default().to_string())
+            .collect();
+        (
+            names,
+            json["inLanguage"].as_str().unwrap_or_default().to_string(),
+        )
+    };
+    assert_eq!(
+        about(&maori),
+        (vec!["Hauora".to_string()], "mi".to_string())
+    );
+    assert_eq!(
+        about(&english),
+        (vec!["Wellbeing".to_string()], "en-NZ".to_string())
+    );
 }
 
 #[test]
