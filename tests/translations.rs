@@ -1273,3 +1273,41 @@ fn language_codes_are_written_in_the_case_bcp_47_gives_them_whatever_case_they_w
     let feed = std::fs::read_to_string(site.path("output/mi/atom.xml")).unwrap();
     assert!(feed.contains("xml:lang=\"mi\""), "{feed}");
 }
+
+#[test]
+fn a_translation_named_near_a_page_without_that_translation_is_a_warning_naming_it() {
+    // `slep.mi.md` beside `sleep.md` was published quietly as a page of its own: neither page
+    // linked the other, and the te reo home listed both.
+    let site = site();
+    site.page(
+        "content/guides/slep.mi.md",
+        "title: Moe anō",
+        "He kōrero.\n",
+    )
+    .page(
+        "content/guides/walkin.mi/index.md",
+        "title: Hīkoi anō",
+        "He kōrero.\n",
+    )
+    .page("content/alon.mi.md", "title: Anake", "He kōrero.\n")
+    .page("content/kai.mi.md", "title: Kai", "He kōrero mō te kai.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let mut warnings: Vec<(String, String)> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("version of"))
+        .map(|w| (w.file.clone(), w.hint.clone().unwrap_or_default()))
+        .collect();
+    warnings.sort();
+    // `slep` and `walkin` are near `sleep` and `walking`, which have their te reo versions
+    // already: not them. `kai` is near no page: a page only in te reo, as a site may have.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].0, "content/alon.mi.md");
+    assert!(
+        warnings[0].1.contains("rename it `alone.mi.md`"),
+        "{warnings:?}"
+    );
+    // The page is still published, under its own name.
+    assert!(site.exists("output/mi/alon/index.html"));
+}

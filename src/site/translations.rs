@@ -237,6 +237,83 @@ pub fn check_one_per_language(
     }
 }
 
+/// How many translations without an original [`check_near_originals`] looks at: past this, a
+/// site has pages only in other languages on purpose, and each look costs a folder's names.
+const ORPHANS_LOOKED_AT: usize = 200;
+
+/// A translation whose name has no page of the default language (`slep.mi.md`, no `slep.md`)
+/// while one in its folder has a name near it and no version in that language (`sleep.md`):
+/// a slip that leaves both pages without their versions (no switcher, no `hreflang`), and
+/// the te reo page beside, not in place of, the English one in every listing. A warning at
+/// the translation, naming the file it likely translates. A page that is only in another
+/// language, with no page of a near name, is not one: a site may have those.
+pub fn check_near_originals(
+    sources: &[SourcePage],
+    languages: &[PageLanguage],
+    drafts_left_out: &[String],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    if languages.iter().all(|l| l.language == 0) {
+        return;
+    }
+    let versions: std::collections::HashSet<(&str, usize)> = languages
+        .iter()
+        .map(|l| (stem(&l.key), l.language))
+        .collect();
+    let drafts: std::collections::HashSet<&str> = drafts_left_out.iter().map(|d| stem(d)).collect();
+    // The default language's names, by folder: `guides` → `sleep`, `walking`.
+    let mut by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
+    for language in languages.iter().filter(|l| l.language == 0) {
+        let (folder, name) = split_stem(stem(&language.key));
+        by_folder.entry(folder).or_default().push(name);
+    }
+    let orphans = languages.iter().enumerate().filter(|(_, l)| {
+        let key = stem(&l.key);
+        l.language > 0 && !versions.contains(&(key, 0)) && !drafts.contains(key)
+    });
+    for (index, language) in orphans.take(ORPHANS_LOOKED_AT) {
+        let (folder, name) = split_stem(stem(&language.key));
+        let free = by_folder
+            .get(folder)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|other| {
+                let other_key = if folder.is_empty() {
+                    (*other).to_string()
+                } else {
+                    format!("{folder}/{other}")
+                };
+                !versions.contains(&(other_key.as_str(), language.language))
+            });
+        let (Some(near), Some(page)) = (
+            crate::support::diagnostic::closest(name, free.collect::<Vec<_>>()),
+            sources.get(index),
+        ) else {
+            continue;
+        };
+        let suffix = file_language_suffix(&page.rel_path).unwrap_or_default();
+        let renamed = renamed(&page.rel_path, suffix, Some(suffix)).replacen(name, near, 1);
+        warnings.push(
+            Diagnostic::warning(
+                Code::Translation,
+                format!(
+                    "this file is named as the `{suffix}` version of `{name}`, which the site does not have; it has `{near}`, with no `{suffix}` version"
+                ),
+            )
+            .with_hint(format!(
+                "if it translates `{near}`, rename it `{renamed}` so that the two link each other as versions; a page only in `{suffix}` may keep its name"
+            ))
+            .in_file(&page.path),
+        );
+    }
+}
+
+/// `guides/sleep` as its folder and name: (`guides`, `sleep`); (``, `sleep`) at the top.
+fn split_stem(stem: &str) -> (&str, &str) {
+    stem.rsplit_once('/').unwrap_or(("", stem))
+}
+
 /// For each page (given as its key and language), every version of it, itself included, as
 /// indices into the same list in the order of `languages`; empty for a page with no
 /// translation. A page and a bundle are versions of each other (`sleep.md` and
