@@ -104,6 +104,33 @@ fn a_number_written_with_a_trunk_zero_for_callers_abroad_dials_without_it() {
 }
 
 #[test]
+fn a_blank_help_title_is_an_error_and_blank_text_and_notes_are_left_out() {
+    // A blank title was an empty <h2>, the heading that names the box's landmark, so a screen
+    // reader announced a landmark without a name; blank text and notes were `<p>  </p>` and
+    // "(  )" after a number.
+    let blank = HELP_YAML
+        .replace(
+            "text: If you or someone else is in immediate danger, call 111.",
+            "text: \"  \"",
+        )
+        .replace("\"Free call or text, any time\"", "\" \"");
+    let site = site_with(&blank, "Text.");
+    run_here(&site, &["build"]).assert_ok();
+    let html = site.html("output/a/index.html");
+    let help = one(&html, "aside#help");
+    assert!(select_in(help, "p, .help-note").is_empty());
+    assert_eq!(text(one(&html, "#help-title")), "Need help now?");
+    let run = fails_after_a_good_build(&site, |site| {
+        site.file(
+            "site.yaml",
+            blank.replace("title: Need help now?", "title: \" \""),
+        );
+    });
+    let error = run.error_at("site.yaml", 4);
+    assert!(error.message.contains("`title` is empty"), "{error:?}");
+}
+
+#[test]
 fn without_help_nothing_is_shown() {
     let site = site_with("title: T\nbase_url: https://example.test/\n", "Text.");
     run_here(&site, &["build"]).assert_ok();

@@ -1220,3 +1220,32 @@ fn an_empty_review_table_says_why_on_standard_error() {
     assert_eq!(json.stdout.trim(), "[]");
     assert!(json.stderr.is_empty(), "{}", json.stderr);
 }
+
+#[test]
+fn the_published_report_marks_the_language_of_words_in_titles() {
+    // "Kai for the whole [whānau]{lang=mi}" was "Kai for the whole whānau" in the report, the
+    // te reo word read out as English: the report now shows the title as pages and lists do.
+    let site = site();
+    site.file("site.yaml", report_site_yaml()).page(
+        "content/kai.md",
+        "title: \"Kai for the whole [whānau]{lang=mi}\"\nreviewed: 2025-03-01",
+        "Short words help.\n",
+    );
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let html = site.html("output/reviews/index.html");
+    let kai = select(&html, "th a")
+        .into_iter()
+        .find(|a| a.value().attr("href") == Some("../kai/"))
+        .expect("the page's row");
+    assert_eq!(text(kai), "Kai for the whole whānau");
+    assert_eq!(
+        select_in(kai, "span[lang]")
+            .iter()
+            .map(|s| (
+                text(*s),
+                s.value().attr("lang").unwrap_or_default().to_string()
+            ))
+            .collect::<Vec<_>>(),
+        [("whānau".to_string(), "mi".to_string())]
+    );
+}

@@ -85,6 +85,47 @@ fn a_file_named_for_an_unlisted_language_is_an_error_at_its_path() {
 }
 
 #[test]
+fn a_file_named_for_a_listed_language_with_a_region_is_told_the_code_to_write() {
+    // `sleep.mi-NZ.md` where `languages` lists `mi`: "rename it without `.mi-NZ`" would make
+    // it `sleep.md`, the English page itself. The hint names the file to write.
+    let site = site();
+    site.page(
+        "content/guides/sleep.mi-NZ.md",
+        "title: Moe",
+        "He kōrero.\n",
+    )
+    .page(
+        "content/guides/rest.mi-NZ/index.md",
+        "title: Okioki",
+        "He kōrero.\n",
+    )
+    .page("content/guides/kai.en.md", "title: Food", "Food.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let errors = run.errors();
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    let hint_of = |file: &str| {
+        let error = errors.iter().find(|e| e.file == file).expect(file);
+        (
+            error.message.clone(),
+            error.hint.clone().unwrap_or_default(),
+        )
+    };
+    let (message, hint) = hint_of("content/guides/sleep.mi-NZ.md");
+    assert!(message.contains("it lists `mi`"), "{message}");
+    assert!(hint.contains("rename the file `sleep.mi.md`"), "{hint}");
+    assert!(!hint.contains("without"), "{hint}");
+    let (_, hint) = hint_of("content/guides/rest.mi-NZ/index.md");
+    assert!(hint.contains("`rest.mi/index.md`"), "{hint}");
+    let (message, hint) = hint_of("content/guides/kai.en.md");
+    assert!(
+        message.contains("`en-NZ`, the site's default language"),
+        "{message}"
+    );
+    assert!(hint.contains("rename the file `kai.md`"), "{hint}");
+}
+
+#[test]
 fn a_translation_whose_lang_says_another_language_is_an_error_at_that_line() {
     let site = site();
     site.page(
@@ -703,6 +744,29 @@ fn categories_take_a_name_per_language() {
     assert_eq!(texts(&hauora, "ul.page-list h3 a"), ["Moe"]);
     assert_eq!(texts(&hauora, "h1"), ["Hauora"]);
     assert!(!site.exists("output/categories/hauora/index.html"));
+    // Its JSON-LD is about the category by the name it shows, in its `inLanguage`.
+    let about = |html: &scraper::Html| -> (Vec<String>, String) {
+        let script = text(one(html, "script[type=\"application/ld+json\"]"));
+        let json: serde_json::Value = serde_json::from_str(&script).unwrap();
+        let names = json["about"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|thing| thing["name"].as_str().unwrap_or_default().to_string())
+            .collect();
+        (
+            names,
+            json["inLanguage"].as_str().unwrap_or_default().to_string(),
+        )
+    };
+    assert_eq!(
+        about(&maori),
+        (vec!["Hauora".to_string()], "mi".to_string())
+    );
+    assert_eq!(
+        about(&english),
+        (vec!["Wellbeing".to_string()], "en-NZ".to_string())
+    );
 }
 
 #[test]
@@ -1161,4 +1225,89 @@ fn a_translation_s_redirect_page_marks_the_title_s_language() {
         texts(&alone, "main p"),
         ["This page has moved to Alone with whānau."]
     );
+}
+
+#[test]
+fn language_codes_are_written_in_the_case_bcp_47_gives_them_whatever_case_they_were_read_in() {
+    // `MI` and `en-nz` are the same tags as `mi` and `en-NZ`, but pages compared them as
+    // written: a page with `lang: EN-nz` on an `en-NZ` site was marked as another language
+    // (its home entry) and marked the site's own words inside it as English again.
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Hauora Hub\nbase_url: https://example.org/h\nlanguage: EN-nz\nlanguages:\n  - code: en-nz\n    name: English\n  - code: MI\n    name: Te reo Māori\n    prefix: mi/\n",
+    )
+    .page(
+        "content/sleep.md",
+        "title: Sleep\nlang: EN-NZ\ndate: 2024-03-01",
+        "Rest, then [moe]{lang=MI}.\n",
+    )
+    .page("content/sleep.MI.md", "title: Moe\ndate: 2024-03-01", "He kōrero.\n");
+    run_in(site.root(), &["build"]).assert_ok();
+    let english = site.html("output/sleep/index.html");
+    assert_eq!(attrs(&english, "html", "lang"), ["en-NZ"]);
+    assert_eq!(attrs(&english, ".content span[lang]", "lang"), ["mi"]);
+    assert_eq!(
+        attrs(&english, "link[hreflang]", "hreflang"),
+        ["en-NZ", "x-default", "mi"]
+    );
+    assert!(
+        select(&english, ".site-title [lang], .site-footer [lang]").is_empty(),
+        "the site's own words are in the page's language"
+    );
+    let maori = site.html("output/mi/sleep/index.html");
+    assert_eq!(attrs(&maori, "html", "lang"), ["mi"]);
+    assert_eq!(
+        attrs(&maori, ".language-switcher a", "lang"),
+        ["en-NZ", "mi"]
+    );
+    let home = site.html("output/index.html");
+    for tag in attrs(&home, "[lang]", "lang") {
+        assert!(tag == "en-NZ" || tag == "mi", "{tag}");
+    }
+    let sitemap = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap();
+    assert!(
+        !sitemap.contains("hreflang=\"MI\"") && !sitemap.contains("en-nz"),
+        "{sitemap}"
+    );
+    let feed = std::fs::read_to_string(site.path("output/mi/atom.xml")).unwrap();
+    assert!(feed.contains("xml:lang=\"mi\""), "{feed}");
+}
+
+#[test]
+fn a_translation_named_near_a_page_without_that_translation_is_a_warning_naming_it() {
+    // `slep.mi.md` beside `sleep.md` was published quietly as a page of its own: neither page
+    // linked the other, and the te reo home listed both.
+    let site = site();
+    site.page(
+        "content/guides/slep.mi.md",
+        "title: Moe anō",
+        "He kōrero.\n",
+    )
+    .page(
+        "content/guides/walkin.mi/index.md",
+        "title: Hīkoi anō",
+        "He kōrero.\n",
+    )
+    .page("content/alon.mi.md", "title: Anake", "He kōrero.\n")
+    .page("content/kai.mi.md", "title: Kai", "He kōrero mō te kai.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let mut warnings: Vec<(String, String)> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("version of"))
+        .map(|w| (w.file.clone(), w.hint.clone().unwrap_or_default()))
+        .collect();
+    warnings.sort();
+    // `slep` and `walkin` are near `sleep` and `walking`, which have their te reo versions
+    // already: not them. `kai` is near no page: a page only in te reo, as a site may have.
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(warnings[0].0, "content/alon.mi.md");
+    assert!(
+        warnings[0].1.contains("rename it `alone.mi.md`"),
+        "{warnings:?}"
+    );
+    // The page is still published, under its own name.
+    assert!(site.exists("output/mi/alon/index.html"));
 }

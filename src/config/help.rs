@@ -94,13 +94,30 @@ pub fn read(
     value: &crate::support::yaml::Field,
     config: &Config,
 ) -> Result<Option<Help>, HelpError> {
-    let Some(field) = value
-        .parse::<Option<HelpField>>()
-        .map_err(HelpError::Message)?
-    else {
+    let texts = not_texts(value, config);
+    let field = if texts.is_empty() {
+        value
+            .parse::<Option<HelpField>>()
+            .map_err(HelpError::Message)?
+    } else {
+        // The contacts are still read, so that their mistakes are reported in the same run.
+        #[derive(Deserialize)]
+        struct Contacts {
+            #[serde(default)]
+            contacts: Vec<Raw>,
+        }
+        let contacts = value.parse::<Contacts>().map(|c| c.contacts);
+        Some(HelpField {
+            title: default_title(),
+            text: None,
+            contacts: contacts.unwrap_or_default(),
+        })
+    };
+    let Some(field) = field else {
         return Ok(None);
     };
     let mut errors = unknown_keys(value, config);
+    errors.extend(texts);
     let mut contacts = Vec::with_capacity(field.contacts.len());
     // Each contact's mistakes are looked for from its own name's line (else below the previous
     // contact's name), so that a number written twice (`+`, `111#`), or a word the contact
@@ -123,16 +140,46 @@ pub fn read(
             previous = at.line;
         }
     }
+    if field.title.trim().is_empty() {
+        // The heading names the box's landmark: a blank one leaves it without a name.
+        let d = Diagnostic::error(Code::Config, "`help`: `title` is empty".to_string())
+            .with_hint("write the box's heading, such as `title: Need help now?`, or leave the line out for that one");
+        errors.push(config.at_value_from(d, "help", "title", 1));
+    }
     if !errors.is_empty() {
         return Err(HelpError::Refused(errors));
     }
     Ok(Some(Help {
-        title: nfc(&field.title),
+        title: nfc(field.title.trim()),
         title_html: None,
-        text: field.text.map(|t| nfc(&t)),
+        text: field.text.map(|t| nfc(t.trim())).filter(|t| !t.is_empty()),
         text_html: None,
         contacts,
     }))
+}
+
+/// An error at `title` or `text` for each that is not text: a map (`title: {en-NZ: ..., mi:
+/// ...}`, as a category's name may be written per language) or a list. Read as a whole, `help`
+/// would say "expected text, found a map" at its own line, without naming the field.
+fn not_texts(value: &crate::support::yaml::Field, config: &Config) -> Vec<Diagnostic> {
+    let Ok(Some(keys)) = value.parse::<Option<std::collections::BTreeMap<String, Raw>>>() else {
+        return Vec::new();
+    };
+    ["title", "text"]
+        .into_iter()
+        .filter_map(|key| {
+            let raw = keys.get(key)?;
+            let problem = raw.parse::<Option<String>>().err()?;
+            let hint = if raw.entries().is_some() {
+                "write it once, in the site's language: the help box is the same on every page (the theme's own words in it, such as \"call\", are in each page's language); quote text that holds `: `"
+            } else {
+                "write it as text, in quotes if it holds `: ` or starts with `[`, `{`, `*` or `&`"
+            };
+            let d = Diagnostic::error(Code::Config, format!("`help`: `{key}`: {problem}"))
+                .with_hint(hint);
+            Some(config.at_value_from(d, "help", key, 1))
+        })
+        .collect()
 }
 
 /// The keys `help:` takes.
@@ -254,7 +301,13 @@ fn written(
         }
     }
     match written_name {
-        Some(name) => contact.name = name,
+        // `name: ""` would be a bold nothing before the numbers: whose they are goes unsaid.
+        Some(name) if name.trim().is_empty() => error(
+            format!("{which} has an empty `name`"),
+            Some("write the service's name, as a reader would ask for it, such as `name: Lifeline`".into()),
+            Some("name"),
+        ),
+        Some(name) => contact.name = name.trim().to_string(),
         None if found.get() == 0 => error(
             format!("{which} has no `name`"),
             Some("give each contact a `name`, such as `- { name: Lifeline, phone: \"0800 543 354\" }`".into()),
@@ -345,7 +398,10 @@ fn contact(
         note_html: None,
         phone: contact.phone,
         sms: contact.sms,
-        note: contact.note.map(|n| nfc(&n)),
+        note: contact
+            .note
+            .map(|n| nfc(n.trim()))
+            .filter(|n| !n.is_empty()),
         hours: contact.hours.map(|h| nfc(h.trim())),
         url,
         url_external,

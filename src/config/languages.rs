@@ -80,7 +80,7 @@ pub fn read(field: &yaml::Field, text: &str) -> Result<Vec<Language>, Vec<Diagno
             );
         }
         languages.push(Language {
-            code: language.code,
+            code: crate::support::lang::canonical_case(&language.code),
             name: nfc(&language.name),
             prefix: if prefix.is_empty() {
                 String::new()

@@ -216,7 +216,7 @@ fn set_identity_field(
                 .parse()
                 .and_then(|v: String| match crate::support::lang::tag_problem(&v) {
                     None => {
-                        config.language = v;
+                        config.language = crate::support::lang::canonical_case(&v);
                         Ok(())
                     }
                     Some(problem) => Err(format!("{problem}; write a tag such as `en` or `en-NZ`")),

@@ -732,7 +732,7 @@ fn set_field(
             match lang::tag_problem(&tag) {
                 Some(problem) => Err(format!("{problem}; {}", lang::TAG_HINT)),
                 None => {
-                    front.lang = Some(tag);
+                    front.lang = Some(lang::canonical_case(&tag));
                     Ok(())
                 }
             }
@@ -909,8 +909,18 @@ fn other_tools_key(key: &str) -> Option<&'static str> {
         "reviewer" | "reviewers" => {
             "who reviewed the page is `reviewed_by` (ids under `people:` in site.yaml); the day is `reviewed`"
         }
-        "review_date" | "last_reviewed" | "reviewed_on" => {
+        "review_date" | "last_reviewed" | "reviewed_on" | "reviewed_at" | "reviewed_date"
+        | "date_reviewed" | "last_review" | "last_review_date" => {
             "the day the page was last reviewed is `reviewed`: rename the key to `reviewed`"
+        }
+        // How often is the site's, not the page's: the nearest key, `reviewed_by`, is another thing.
+        "review_every" | "review_interval" | "review_frequency" | "review_period"
+        | "review_cycle" | "review_months" | "interval_months" | "interval" => {
+            "how often pages are reviewed is set for the whole site, as `review: {interval_months: 24}` in site.yaml; for this page to be due sooner, set `next_review: YYYY-MM-DD`"
+        }
+        "review_due" | "review_due_date" | "next_review_date" | "next_review_due" | "due"
+        | "due_date" | "review_on" | "next_reviewed" => {
+            "the day the page is next due for review is `next_review`: rename the key to `next_review` (without it, it is `reviewed` plus the site's `review.interval_months`)"
         }
         "author" | "authors" => {
             "pages have no author field: keep it for your templates under `extra:` (`extra: {author: ...}`), or remove it"

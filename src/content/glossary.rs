@@ -263,7 +263,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
                 .map(|a| nfc(a.trim()).to_lowercase())
                 .collect(),
             term,
-            lang: entry.lang.trim().to_string(),
+            lang: lang::canonical_case(entry.lang.trim()),
             meaning: entry.meaning.trim().to_string(),
         });
     }

@@ -25,12 +25,17 @@ fn plain_text(html: &str) -> String {
 }
 
 pub fn article(site: &Site, page: &Page) -> String {
+    let in_language = page.lang.as_deref().unwrap_or(&site.config.language);
+    // A translation's categories by their names in its language (`Hauora`), as its page and
+    // its `article:tag`s show them, so that `about` is in the page's `inLanguage`.
     let about = page
         .categories
         .iter()
         .map(|&c| Named {
             kind: "Thing",
-            name: site.categories[c].name.as_str(),
+            name: site.categories[c]
+                .name_in(in_language)
+                .unwrap_or(site.categories[c].name.as_str()),
         })
         .collect();
     let citation = page
@@ -62,7 +67,7 @@ pub fn article(site: &Site, page: &Page) -> String {
         date_published: page.date.map(|d| d.to_string()),
         description: page.description.as_deref(),
         headline: &page.title,
-        in_language: page.lang.as_deref().unwrap_or(&site.config.language),
+        in_language,
         is_part_of: WebSite {
             kind: "WebSite",
             name: &site.config.title,

@@ -733,6 +733,8 @@ pub struct ReviewsTemplate<'a> {
 #[derive(Serialize)]
 pub struct ReportEntry<'a> {
     pub title: &'a str,
+    /// `title` with its language spans marked up, when it has any.
+    pub title_html: Option<&'a str>,
     pub url: &'a str,
     /// The page's language when it says one (a translation's): its title is in it.
     pub lang: Option<&'a str>,
@@ -764,6 +766,7 @@ impl<'a> ReviewsTemplate<'a> {
                     let row = &published.row;
                     ReportEntry {
                         title: &row.title,
+                        title_html: published.title_html.as_deref(),
                         url: &published.url,
                         lang: published.lang.as_deref(),
                         source: &row.source,
@@ -1058,6 +1061,7 @@ mod tests {
         let names = vec!["n".to_string()];
         let entry = ReportEntry {
             title: "t",
+            title_html: Some("<span lang=\"mi\">t</span>"),
             url: "t/",
             lang: Some("mi"),
             source: "content/t.md",

@@ -18,6 +18,8 @@ pub struct PublishedRow {
     /// The page's language when it says one (`lang:`, or a translation's file name), for
     /// its title on the report page.
     pub lang: Option<String>,
+    /// Its title with its language spans marked up (`[whānau]{lang=mi}`), when it has any.
+    pub title_html: Option<String>,
 }
 
 /// The report's rows when site.yaml asks for it to be published, else nothing. `urls` are the
@@ -32,26 +34,32 @@ pub fn published(
         return Vec::new();
     }
     // Pages under `reviews/` are refused with the other URLs (`urls::Taken`).
-    let of_page: std::collections::HashMap<&std::path::Path, (&str, Option<&String>)> = sources
+    type Of<'a> = (&'a str, Option<&'a String>, Option<&'a String>);
+    let of_page: std::collections::HashMap<&std::path::Path, Of> = sources
         .iter()
         .zip(urls)
         .map(|(page, url)| {
             (
                 page.path.as_path(),
-                (url.as_str(), page.front.lang.as_ref()),
+                (
+                    url.as_str(),
+                    page.front.lang.as_ref(),
+                    page.front.title_html.as_ref(),
+                ),
             )
         })
         .collect();
     report(config, sources, today, None)
         .into_iter()
         .map(|row| {
-            let (url, lang) = of_page
+            let (url, lang, title_html) = of_page
                 .get(std::path::Path::new(&row.source))
                 .copied()
                 .unwrap_or_default();
             PublishedRow {
                 url: url.to_string(),
                 lang: lang.cloned(),
+                title_html: title_html.cloned(),
                 row,
             }
         })

@@ -111,7 +111,41 @@ fn unlisted(languages: &[Language], page: &SourcePage) -> Option<Diagnostic> {
         return None;
     }
     let listed: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
-    let d = if languages
+    // `mi-NZ` where `languages` lists `mi` (or `en` where it lists `en-NZ`): the same
+    // language, written with another region. Dropping the code would make the file the
+    // original's twin, so the hint names the code to write.
+    let same_language = languages
+        .iter()
+        .position(|l| primary_subtag(&l.code).eq_ignore_ascii_case(primary_subtag(suffix)));
+    let d = if let Some(index) =
+        same_language.filter(|_| !languages[0].code.eq_ignore_ascii_case(suffix))
+    {
+        let code = &languages[index].code;
+        let renamed = renamed(&page.rel_path, suffix, (index > 0).then_some(code.as_str()));
+        let what = if index == 0 {
+            format!(
+                "`{code}`, the site's default language, whose pages have no language in their file names"
+            )
+        } else {
+            format!("`{code}`")
+        };
+        Diagnostic::error(
+            Code::Translation,
+            format!(
+                "this file is named as a translation into `{suffix}`, which `languages` in site.yaml does not list; it lists {what}"
+            ),
+        )
+        .with_hint(if index == 0 {
+            format!(
+                "rename the file `{renamed}`, or add `- {{ code: {suffix}, name: <its name in {suffix}>, prefix: {}/ }}` to `languages` in site.yaml",
+                suffix.to_ascii_lowercase()
+            )
+        } else {
+            format!(
+                "rename the file `{renamed}`, or write `code: {suffix}` in `languages` if every page in that language is in `{suffix}`"
+            )
+        })
+    } else if languages
         .first()
         .is_some_and(|l| l.code.eq_ignore_ascii_case(suffix))
     {
@@ -134,6 +168,29 @@ fn unlisted(languages: &[Language], page: &SourcePage) -> Option<Diagnostic> {
         ))
     };
     Some(d.in_file(&page.path))
+}
+
+/// The language of a tag, without its script or region: `mi` of `mi-NZ`.
+fn primary_subtag(tag: &str) -> &str {
+    tag.split('-').next().unwrap_or(tag)
+}
+
+/// The file's name with its language code `from` replaced by `to` (or taken out): the name
+/// only, as a reader finds it in its folder (`sleep.mi.md`, `walking.mi/index.md`).
+fn renamed(rel_path: &str, from: &str, to: Option<&str>) -> String {
+    let (stem, end) = match rel_path.strip_suffix("/index.md") {
+        Some(stem) => (stem, "/index.md"),
+        None => (rel_path.strip_suffix(".md").unwrap_or(rel_path), ".md"),
+    };
+    let name = stem.rsplit('/').next().unwrap_or(stem);
+    let base = name
+        .strip_suffix(from)
+        .and_then(|b| b.strip_suffix('.'))
+        .unwrap_or(name);
+    match to {
+        Some(code) => format!("{base}.{code}{end}"),
+        None => format!("{base}{end}"),
+    }
 }
 
 /// Two files that are the same page in the same language (`sleep.mi.md` and
@@ -178,6 +235,83 @@ pub fn check_one_per_language(
             .in_file(&page.path),
         );
     }
+}
+
+/// How many translations without an original [`check_near_originals`] looks at: past this, a
+/// site has pages only in other languages on purpose, and each look costs a folder's names.
+const ORPHANS_LOOKED_AT: usize = 200;
+
+/// A translation whose name has no page of the default language (`slep.mi.md`, no `slep.md`)
+/// while one in its folder has a name near it and no version in that language (`sleep.md`):
+/// a slip that leaves both pages without their versions (no switcher, no `hreflang`), and
+/// the te reo page beside, not in place of, the English one in every listing. A warning at
+/// the translation, naming the file it likely translates. A page that is only in another
+/// language, with no page of a near name, is not one: a site may have those.
+pub fn check_near_originals(
+    sources: &[SourcePage],
+    languages: &[PageLanguage],
+    drafts_left_out: &[String],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    if languages.iter().all(|l| l.language == 0) {
+        return;
+    }
+    let versions: std::collections::HashSet<(&str, usize)> = languages
+        .iter()
+        .map(|l| (stem(&l.key), l.language))
+        .collect();
+    let drafts: std::collections::HashSet<&str> = drafts_left_out.iter().map(|d| stem(d)).collect();
+    // The default language's names, by folder: `guides` → `sleep`, `walking`.
+    let mut by_folder: HashMap<&str, Vec<&str>> = HashMap::new();
+    for language in languages.iter().filter(|l| l.language == 0) {
+        let (folder, name) = split_stem(stem(&language.key));
+        by_folder.entry(folder).or_default().push(name);
+    }
+    let orphans = languages.iter().enumerate().filter(|(_, l)| {
+        let key = stem(&l.key);
+        l.language > 0 && !versions.contains(&(key, 0)) && !drafts.contains(key)
+    });
+    for (index, language) in orphans.take(ORPHANS_LOOKED_AT) {
+        let (folder, name) = split_stem(stem(&language.key));
+        let free = by_folder
+            .get(folder)
+            .into_iter()
+            .flatten()
+            .copied()
+            .filter(|other| {
+                let other_key = if folder.is_empty() {
+                    (*other).to_string()
+                } else {
+                    format!("{folder}/{other}")
+                };
+                !versions.contains(&(other_key.as_str(), language.language))
+            });
+        let (Some(near), Some(page)) = (
+            crate::support::diagnostic::closest(name, free.collect::<Vec<_>>()),
+            sources.get(index),
+        ) else {
+            continue;
+        };
+        let suffix = file_language_suffix(&page.rel_path).unwrap_or_default();
+        let renamed = renamed(&page.rel_path, suffix, Some(suffix)).replacen(name, near, 1);
+        warnings.push(
+            Diagnostic::warning(
+                Code::Translation,
+                format!(
+                    "this file is named as the `{suffix}` version of `{name}`, which the site does not have; it has `{near}`, with no `{suffix}` version"
+                ),
+            )
+            .with_hint(format!(
+                "if it translates `{near}`, rename it `{renamed}` so that the two link each other as versions; a page only in `{suffix}` may keep its name"
+            ))
+            .in_file(&page.path),
+        );
+    }
+}
+
+/// `guides/sleep` as its folder and name: (`guides`, `sleep`); (``, `sleep`) at the top.
+fn split_stem(stem: &str) -> (&str, &str) {
+    stem.rsplit_once('/').unwrap_or(("", stem))
 }
 
 /// For each page (given as its key and language), every version of it, itself included, as

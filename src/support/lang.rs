@@ -70,6 +70,14 @@ fn tag_instead(written: &str) -> String {
     format!("; the tag for {} is `{tag}`", written.trim())
 }
 
+/// A valid tag in the case BCP 47 writes it (`mi`, `en-NZ`, `zh-Hant-TW`) whatever case it was
+/// written in (`MI`, `en-nz`). Tags are the same in any case, but pages compare them as text (is
+/// this page in the site's language?) and write them into `lang`, `hreflang` and `xml:lang`, so
+/// every tag read is stored in this one form. A tag that does not parse is returned as it is.
+pub fn canonical_case(tag: &str) -> String {
+    LanguageTag::parse(tag).map_or_else(|_| tag.to_string(), LanguageTag::into_string)
+}
+
 /// The hint that goes with [`tag_problem`].
 pub const TAG_HINT: &str = "use a BCP 47 tag such as `mi` (te reo Māori), `en-NZ` (New Zealand English), `sm` (Samoan) or `to` (Tongan)";
 
@@ -154,7 +162,7 @@ pub fn parse_attributes(inside: &str, offset: usize) -> Result<SpanAttributes, S
             if let Some(message) = tag_problem(tag) {
                 return Err(problem(message, TAG_HINT));
             }
-            attributes.lang = Some(tag.to_string());
+            attributes.lang = Some(canonical_case(tag));
         } else {
             return Err(problem(
                 format!("`{item}` cannot be set on a span: only `lang=...` and `.class` can"),
