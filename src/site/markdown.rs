@@ -1905,33 +1905,40 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 .iter()
                 .any(|w| w.code == Code::UnreadLink && w.offset == offset)
         };
-        if let Some(at) = found
+        let link = found
             .links
             .iter()
-            .find(|&&at| !told(start + at, &self.out.warnings))
-        {
-            self.out.warnings.push_with(|| Problem {
-                code: Code::UnreadLink,
-                offset: start + *at,
-                message: "this link is in a callout's title, which is plain text (language spans aside), so it is printed as written, brackets and all, not as a link".into(),
-                hint: Some("put the link in the callout's body, on the next line: `> [!TIP] Rest well` then `> See [the sleep guide](sleep.md).`".into()),
-            });
-        }
-        if let Some(at) = found.citation {
-            self.out.warnings.push_with(|| Problem {
-                code: Code::UnreadLink,
-                offset: start + at,
-                message: "this citation is in a callout's title, which is plain text (language spans aside), so it is printed as written and the work is not cited here".into(),
-                hint: Some("put the citation in the callout's body, on the next line: `> [!NOTE] Sleep and mood` then `> Sleep affects mood [@key].`".into()),
-            });
-        }
-        if let Some(at) = found.emphasis {
-            self.out.warnings.push_with(|| Problem {
-                code: Code::Callout,
-                offset: start + at,
-                message: "this emphasis or code is in a callout's title, which is plain text (language spans aside), so its `*`, `_` or `` ` `` marks are printed as written".into(),
-                hint: Some("write the title without them (the theme already sets it apart), or put the emphasis in the callout's body, on the next line".into()),
-            });
+            .copied()
+            .find(|&at| !told(start + at, &self.out.warnings));
+        let kinds = [
+            (
+                link,
+                Code::UnreadLink,
+                "this link is in a callout's title, which is plain text (language spans aside), so it is printed as written, brackets and all, not as a link",
+                "put the link in the callout's body, on the next line: `> [!TIP] Rest well` then `> See [the sleep guide](sleep.md).`",
+            ),
+            (
+                found.citation,
+                Code::UnreadLink,
+                "this citation is in a callout's title, which is plain text (language spans aside), so it is printed as written and the work is not cited here",
+                "put the citation in the callout's body, on the next line: `> [!NOTE] Sleep and mood` then `> Sleep affects mood [@key].`",
+            ),
+            (
+                found.emphasis,
+                Code::Callout,
+                "this emphasis or code is in a callout's title, which is plain text (language spans aside), so its `*`, `_` or `` ` `` marks are printed as written",
+                "write the title without them (the theme already sets it apart), or put the emphasis in the callout's body, on the next line",
+            ),
+        ];
+        for (at, code, message, hint) in kinds {
+            if let Some(at) = at {
+                self.out.warnings.push_with(|| Problem {
+                    code,
+                    offset: start + at,
+                    message: message.into(),
+                    hint: Some(hint.into()),
+                });
+            }
         }
     }
 
