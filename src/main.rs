@@ -501,13 +501,13 @@ fn check_site(
             } else if errors == 0 && warnings == 0 {
                 println!(
                     "Checked {} in {} ms: no problems found.",
-                    plural(report.pages, "page"),
+                    pages_and_drafts(report.pages, report.drafts_left_out, "checks"),
                     report.elapsed.as_millis()
                 );
             } else {
                 println!(
                     "Checked {} in {} ms: {}, {}.",
-                    plural(report.pages, "page"),
+                    pages_and_drafts(report.pages, report.drafts_left_out, "checks"),
                     report.elapsed.as_millis(),
                     plural(errors, "error"),
                     plural(warnings, "warning")
@@ -576,7 +576,7 @@ fn build(options: BuildOptions, quiet: bool, format: Format, show_all: Option<&s
                     "Built {} into {into} in {} ms: {}, {}, {}; {}.",
                     plural(report.files, "file"),
                     report.elapsed.as_millis(),
-                    pages_and_drafts(report.pages, report.drafts_left_out),
+                    pages_and_drafts(report.pages, report.drafts_left_out, "builds"),
                     plural(report.categories, "category"),
                     plural(report.references, "reference"),
                     changed_summary(&report.changes),
@@ -846,11 +846,12 @@ fn parse_interface(text: &str) -> Result<IpAddr, String> {
 
 /// `3 pages`, and the drafts left out with what builds them: an editor who has just run
 /// `attach-gen new` (which writes a draft) and then `build` is told where the page went.
-fn pages_and_drafts(pages: usize, drafts: usize) -> String {
+/// "3 pages (1 draft left out; --drafts builds it)": `does` is what `--drafts` does to drafts.
+fn pages_and_drafts(pages: usize, drafts: usize, does: &str) -> String {
     match drafts {
         0 => plural(pages, "page"),
         n => format!(
-            "{} ({} left out; --drafts builds {})",
+            "{} ({} left out; --drafts {does} {})",
             plural(pages, "page"),
             plural(n, "draft"),
             if n == 1 { "it" } else { "them" }

@@ -627,6 +627,36 @@ fn build_counts_the_draft_new_wrote_and_says_how_to_build_it() {
     assert!(site.exists("output/sleep-and-mood/index.html"));
 }
 
+/// `check` leaves the draft `new` wrote unchecked too: its summary says so, not "no problems
+/// found" alone, and `--drafts` checks it (its placeholder text then warns).
+#[test]
+fn check_counts_the_draft_it_left_out_and_says_how_to_check_it() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    run_in(site.root(), &["new", "Sleep and mood"]).assert_ok();
+    let checked = run_in(site.root(), &["check"]);
+    checked.assert_ok();
+    assert!(
+        checked
+            .stdout
+            .contains("Checked 1 page (1 draft left out; --drafts checks it) in "),
+        "{}",
+        checked.stdout
+    );
+    let drafts = run_in(site.root(), &["check", "--drafts"]);
+    drafts.assert_ok();
+    assert!(
+        drafts.stdout.contains("Checked 2 pages in "),
+        "{}",
+        drafts.stdout
+    );
+    assert!(
+        drafts.stderr.contains("still holds the placeholder text"),
+        "{}",
+        drafts.stderr
+    );
+}
+
 /// A site with a glossary or a published review report: `new` refuses their URLs too.
 #[test]
 fn new_refuses_the_urls_a_site_s_options_add() {

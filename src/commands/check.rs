@@ -34,6 +34,8 @@ pub struct CheckReport {
     pub findings: Vec<Diagnostic>,
     /// Pages read (0 when site.yaml could not be read).
     pub pages: usize,
+    /// Drafts left out (not checked; `--drafts` checks them), when the run got to the end.
+    pub drafts_left_out: usize,
     pub elapsed: Duration,
 }
 
@@ -87,6 +89,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     CheckReport {
         findings,
         pages: report.pages,
+        drafts_left_out: report.built.as_ref().map_or(0, |b| b.drafts_left_out),
         elapsed: started.elapsed(),
     }
 }
