@@ -427,46 +427,25 @@ impl FirstWords {
 
     /// Whether a word of `text` (ASCII) is one of them, without regard to case. Words are
     /// found 64 bytes at a time from a mask of letters and digits (as words are counted), and
-    /// most are ruled out by their length and first letter before any is looked up.
+    /// most are ruled out by their length and first and last letters before any is looked up.
     fn any_in(&self, text: &str) -> bool {
         let bytes = text.as_bytes();
         let mut lower = [0u8; FIRST_WORD_MAX];
-        let mut before = 0u64;
-        for (n, block) in bytes.chunks(64).enumerate() {
-            let mask = crate::support::text::word_mask(block);
-            let mut starts = mask & !((mask << 1) | before);
-            before = mask >> 63;
-            while starts != 0 {
-                let bit = starts.trailing_zeros() as usize;
-                starts &= starts - 1;
-                let start = n * 64 + bit;
-                // The word ends at the next byte that is no letter or digit (past a short last
-                // block, the mask's bits are clear); one running past the block is followed.
-                let after = !mask & (u64::MAX << bit);
-                let end = if after != 0 {
-                    (n * 64 + after.trailing_zeros() as usize).min(bytes.len())
-                } else {
-                    bytes[start..]
-                        .iter()
-                        .position(|b| !b.is_ascii_alphanumeric())
-                        .map_or(bytes.len(), |len| start + len)
-                };
-                // `| 0x20` lowercases a letter and leaves a digit as it is.
-                let (first, last) = (bytes[start] | 0x20, bytes[end - 1] | 0x20);
-                let has = |sets: &[[u64; 4]], b: u8| {
-                    sets.get(end - start)
-                        .is_some_and(|set| set[usize::from(b / 64)] & (1 << (b % 64)) != 0)
-                };
-                let possible = has(&self.starts, first) && has(&self.ends, last);
-                if !possible {
-                    continue;
-                }
-                let word = &mut lower[..end - start];
-                word.copy_from_slice(&bytes[start..end]);
-                word.make_ascii_lowercase();
-                if std::str::from_utf8(word).is_ok_and(|w| self.words.contains(w)) {
-                    return true;
-                }
+        for std::ops::Range { start, end } in crate::support::text::ascii_words(bytes) {
+            // `| 0x20` lowercases a letter and leaves a digit as it is.
+            let (first, last) = (bytes[start] | 0x20, bytes[end - 1] | 0x20);
+            let has = |sets: &[[u64; 4]], b: u8| {
+                sets.get(end - start)
+                    .is_some_and(|set| set[usize::from(b / 64)] & (1 << (b % 64)) != 0)
+            };
+            if !(has(&self.starts, first) && has(&self.ends, last)) {
+                continue;
+            }
+            let word = &mut lower[..end - start];
+            word.copy_from_slice(&bytes[start..end]);
+            word.make_ascii_lowercase();
+            if std::str::from_utf8(word).is_ok_and(|w| self.words.contains(w)) {
+                return true;
             }
         }
         false

@@ -61,7 +61,7 @@ pub fn xml(text: &str, out: &mut String) {
 }
 
 /// Escapes the characters markup gives a meaning to (`'` as `apostrophe`), and leaves out
-/// those `allowed` refuses.
+/// those [`forbidden_in_markup`] names.
 fn escape(text: &str, apostrophe: &str, out: &mut String) {
     out.reserve(text.len());
     let bytes = text.as_bytes();

@@ -37,6 +37,60 @@ pub fn word_mask(block: &[u8]) -> u64 {
     mask
 }
 
+/// A block of up to 64 bytes of a text, as [`word_blocks`] reads it.
+pub struct WordBlock {
+    /// Where it starts in the text.
+    pub offset: usize,
+    /// Its letters and digits ([`word_mask`]).
+    pub mask: u64,
+    /// Where a word starts in it: a letter or digit after anything else (the previous block's
+    /// last byte counted).
+    pub starts: u64,
+}
+
+/// The 64-byte blocks of `bytes` (the last may be shorter), with their words' starts.
+pub fn word_blocks(bytes: &[u8]) -> impl Iterator<Item = WordBlock> + '_ {
+    let mut before = 0u64;
+    bytes.chunks(64).enumerate().map(move |(n, block)| {
+        let mask = word_mask(block);
+        let starts = mask & !((mask << 1) | before);
+        before = mask >> 63;
+        WordBlock {
+            offset: n * 64,
+            mask,
+            starts,
+        }
+    })
+}
+
+/// Where each word (run of ASCII letters and digits) of `bytes` is, found from
+/// [`word_blocks`]' masks rather than byte by byte.
+pub fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    word_blocks(bytes).flat_map(move |block| {
+        let mut starts = block.starts;
+        std::iter::from_fn(move || {
+            if starts == 0 {
+                return None;
+            }
+            let bit = starts.trailing_zeros() as usize;
+            starts &= starts - 1;
+            let start = block.offset + bit;
+            // The word ends at the next byte that is no letter or digit (past a short last
+            // block, the mask's bits are clear); one running past the block is followed.
+            let after = !block.mask & (u64::MAX << bit);
+            let end = if after != 0 {
+                (block.offset + after.trailing_zeros() as usize).min(bytes.len())
+            } else {
+                bytes[start..]
+                    .iter()
+                    .position(|b| !is_word_byte(*b))
+                    .map_or(bytes.len(), |len| start + len)
+            };
+            Some(start..end)
+        })
+    })
+}
+
 /// `c` named for a message: `` `"` `` as written, but a space as "a space" and a character that
 /// cannot be seen or printed (a control character, U+200B) by its code, `U+001B` (Rust's
 /// `'\u{1b}'` is an escape the editor never typed).
@@ -64,6 +118,32 @@ pub fn escaped_at(bytes: &[u8], at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_words_are_the_runs_of_letters_and_digits() {
+        for text in [
+            String::new(),
+            "a".into(),
+            " a b ".into(),
+            "don't stop x1 y2--z3".into(),
+            "ab cde, f".repeat(40),
+            format!("{}b c", "a".repeat(63)),
+            format!("{} b", " ".repeat(63)),
+            "x".repeat(200),
+            (0..=127u8)
+                .cycle()
+                .take(64 * 5 + 7)
+                .map(char::from)
+                .collect(),
+        ] {
+            let expected: Vec<&str> = text
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let found: Vec<&str> = ascii_words(text.as_bytes()).map(|r| &text[r]).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn word_bytes_are_the_ascii_letters_and_digits() {
