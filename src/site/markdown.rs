@@ -255,12 +255,11 @@ impl TextStats {
     /// [`Self::add`] for ASCII text (most of it), a byte at a time: the same words, without
     /// decoding characters or asking Unicode tables whether each is a letter.
     fn add_ascii(&mut self, text: &str) {
-        let mut words = text::ascii_words(text.as_bytes());
-        for range in words.by_ref() {
+        for range in text::ascii_words(text.as_bytes()) {
             self.words += 1;
             if self.words > KEYWORD_SOURCE_WORDS {
-                // The rest are only counted.
-                self.words += words.count();
+                // The rest are only counted, from the blocks' word starts.
+                self.words += count_words_known(&text[range.end..], true);
                 return;
             }
             let word = &text[range];
