@@ -38,21 +38,32 @@ pub fn made_by_written_escape(c: char, by: &str, written: &str) -> String {
 /// characters starting at those bytes are decoded: text with macrons or non-breaking spaces
 /// is not read a character at a time.
 pub fn holds_forbidden(text: &str) -> bool {
-    // Branch-free, so that the compiler checks a whole block of bytes at once: a page is
-    // scanned as it is read and again when its Markdown is read back.
-    const BLOCK: usize = 64;
-    text.as_bytes()
-        .chunks(BLOCK)
-        .enumerate()
-        .filter(|(_, block)| block.iter().fold(false, |any, &b| any | suspect(b)))
-        .any(|(n, block)| {
-            block.iter().enumerate().any(|(i, &b)| {
-                // A suspect byte is never a continuation byte (those are 0x80–0xBF), so it
-                // starts a character.
-                let at = n * BLOCK + i;
-                suspect(b) && text[at..].chars().next().is_some_and(forbidden_in_markup)
-            })
+    // Blocks of 32 bytes, each byte's verdict OR-ed into one byte without a branch, so the
+    // compiler checks a block with a few vector instructions: a page is scanned as it is read
+    // and again when its Markdown is read back. Only a block with a suspect byte is decoded.
+    const BLOCK: usize = 32;
+    let bytes = text.as_bytes();
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let block_suspect =
+        |block: &[u8]| block.iter().fold(0u8, |any, &b| any | u8::from(suspect(b))) != 0;
+    let decoded = |start: usize, block: &[u8]| {
+        block.iter().enumerate().any(|(i, &b)| {
+            // A suspect byte is never a continuation byte (those are 0x80–0xBF), so it starts
+            // a character.
+            suspect(b)
+                && text
+                    .get(start + i..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(forbidden_in_markup)
         })
+    };
+    for (n, block) in blocks.by_ref().enumerate() {
+        if block_suspect(block) && decoded(n * BLOCK, block) {
+            return true;
+        }
+    }
+    let rest = blocks.remainder();
+    block_suspect(rest) && decoded(bytes.len() - rest.len(), rest)
 }
 
 /// Escapes `text` for XML text or attributes, dropping what [`forbidden_in_markup`] names.
@@ -237,6 +248,23 @@ mod tests {
             "end\u{FFFF}",
         ] {
             assert!(super::holds_forbidden(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn holds_forbidden_agrees_with_reading_every_character_across_block_edges() {
+        for inserted in [
+            "\u{1}", "\u{85}", "\u{FFFF}", "\u{A0}", "ā", "\n", "\u{FFFD}",
+        ] {
+            for at in 0..80 {
+                for len in [at, at + 1, at + 33, 100] {
+                    let mut text = "x".repeat(at);
+                    text.push_str(inserted);
+                    text.push_str(&"y".repeat(len - at));
+                    let expected = text.chars().any(super::forbidden_in_markup);
+                    assert_eq!(super::holds_forbidden(&text), expected, "{text:?}");
+                }
+            }
         }
     }
 }
