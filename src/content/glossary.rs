@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 use serde::Deserialize;
 
 use crate::config::Config;
@@ -52,6 +52,9 @@ pub struct Glossary {
     /// none of whose words is one holds no term as a whole word, and is not searched. `None`
     /// when a pattern starts with something other than a letter or digit.
     first_words: Option<FirstWords>,
+    /// Whether every pattern is ASCII once folded (a term in another script is not): then a
+    /// text that is not ASCII is searched word by word too.
+    ascii_patterns: bool,
     /// What reading the file found that does not stop the build (a control character made
     /// by a YAML escape, taken out): the setup reports them with site.yaml's.
     pub warnings: Vec<Diagnostic>,
@@ -311,11 +314,15 @@ impl Glossary {
             }
         }
         let first_words = FirstWords::new(&patterns);
+        let ascii_patterns = patterns.iter().all(|p| p.is_ascii());
         let finder = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .ascii_case_insensitive(true)
             // A DFA: the fastest search, and small for a glossary's few hundred terms.
             .kind(Some(AhoCorasickKind::DFA))
+            // Anchored at each word that may start a term (see `find`); unanchored when a
+            // term starts with no letter or digit.
+            .start_kind(StartKind::Both)
             .build(&patterns)?;
         Ok(Glossary {
             warnings: Vec::new(),
@@ -323,6 +330,7 @@ impl Glossary {
             finder,
             pattern_terms,
             first_words,
+            ascii_patterns,
         })
     }
 
@@ -337,21 +345,77 @@ impl Glossary {
         BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(terms)
     }
 
-    /// Every term in `text`, as whole words, in order: one pass of the automaton over the
-    /// folded text, so the time grows with the text, not with the number of terms.
+    /// Every term in `text`, as whole words, in order, case and marks aside (the longest
+    /// where several start at one word). Only the words that may start a term (their folded
+    /// form is a pattern's first word, looked up) are searched, each with the automaton
+    /// anchored there: most texts hold none and are not folded or searched at all, and a
+    /// match that is no whole word (`xte reo`) cannot hide one inside it (`reo`).
     pub fn find(&self, text: &str) -> Vec<Found> {
-        // ASCII text needs no folding: the automaton ignores ASCII case itself. Most text
-        // events are ASCII, so most are searched without a copy.
-        let ascii = text.is_ascii();
-        if ascii
-            && self
-                .first_words
-                .as_ref()
-                .is_some_and(|first| !first.any_in(text))
-        {
+        let Some(first) = self.first_words.as_ref() else {
+            return self.find_everywhere(text);
+        };
+        if text.is_ascii() {
+            // ASCII text needs no folding: the automaton ignores ASCII case itself.
+            let mut starts = first.ascii_candidates(text).peekable();
+            if starts.peek().is_none() {
+                return Vec::new();
+            }
+            return self.find_at(text, None, starts);
+        }
+        if !self.ascii_patterns {
+            return self.find_everywhere(text);
+        }
+        // Folded, the text's words are found as ASCII text's are: a character that folds to
+        // no ASCII (`’`, `ß`) is no letter there, so a word may seem to start or end inside
+        // one of the text's words, and each match is checked against the text's own.
+        let folded = fold(text);
+        let starts = first.ascii_candidates(&folded.text).collect::<Vec<_>>();
+        if starts.is_empty() {
             return Vec::new();
         }
-        let folded = (!ascii).then(|| fold(text));
+        self.find_at(text, Some(&folded), starts.into_iter())
+    }
+
+    /// The terms starting at `starts` (in order; in `folded`, the text's folded form, when
+    /// it is not ASCII) as whole words of `text`.
+    fn find_at(
+        &self,
+        text: &str,
+        folded: Option<&Folded>,
+        starts: impl Iterator<Item = usize>,
+    ) -> Vec<Found> {
+        let haystack = folded.map_or(text, |f| f.text.as_str());
+        let mut found = Vec::new();
+        let mut after = 0;
+        for start in starts {
+            if start < after {
+                continue;
+            }
+            let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+            let Some(m) = self.finder.find(input) else {
+                continue;
+            };
+            let (start, end) = match folded {
+                Some(f) => (f.origin(m.start()), f.origin(m.end())),
+                None => (m.start(), m.end()),
+            };
+            let whole_word = end > start
+                && !text[..start].chars().next_back().is_some_and(is_word_char)
+                && !text[end..].chars().next().is_some_and(is_word_char);
+            if !whole_word {
+                continue;
+            }
+            found.push(self.found(text, start..end, m.pattern().as_usize()));
+            after = m.end();
+        }
+        found
+    }
+
+    /// [`Self::find`] by one pass of the automaton over the whole folded text, for a glossary
+    /// a term of which starts with no letter or digit (so not at a word), or holds characters
+    /// that fold to no ASCII (searched in text that is not ASCII).
+    fn find_everywhere(&self, text: &str) -> Vec<Found> {
+        let folded = (!text.is_ascii()).then(|| fold(text));
         let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
         let origin = |at: usize| match &folded {
             Some(f) => f.origin(at),
@@ -362,20 +426,20 @@ impl Glossary {
             let (start, end) = (origin(m.start()), origin(m.end()));
             let whole_word = !text[..start].chars().next_back().is_some_and(is_word_char)
                 && !text[end..].chars().next().is_some_and(is_word_char);
-            if !whole_word {
-                continue;
+            if whole_word {
+                found.push(self.found(text, start..end, m.pattern().as_usize()));
             }
-            let term = self.pattern_terms[m.pattern().as_usize()];
-            let written = nfc(&text[start..end]).to_lowercase();
-            let entry = &self.terms[term];
-            let exact = written == entry.lowercase || entry.accept.contains(&written);
-            found.push(Found {
-                range: start..end,
-                term,
-                exact,
-            });
         }
         found
+    }
+
+    /// The term of `pattern`, found at `range` of `text`.
+    fn found(&self, text: &str, range: std::ops::Range<usize>, pattern: usize) -> Found {
+        let term = self.pattern_terms[pattern];
+        let written = nfc(&text[range.clone()]).to_lowercase();
+        let entry = &self.terms[term];
+        let exact = written == entry.lowercase || entry.accept.contains(&written);
+        Found { range, term, exact }
     }
 }
 
@@ -425,30 +489,32 @@ impl FirstWords {
         })
     }
 
-    /// Whether a word of `text` (ASCII) is one of them, without regard to case. Words are
-    /// found 64 bytes at a time from a mask of letters and digits (as words are counted), and
-    /// most are ruled out by their length and first and last letters before any is looked up.
-    fn any_in(&self, text: &str) -> bool {
+    /// Where the words of `text` (ASCII, or folded) that are one of them, without regard to case,
+    /// start. Words are found 64 bytes at a time from a mask of letters and digits (as words
+    /// are counted), and most are ruled out by their length and first and last letters
+    /// before any is looked up.
+    fn ascii_candidates<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
         let bytes = text.as_bytes();
-        let mut lower = [0u8; FIRST_WORD_MAX];
-        for std::ops::Range { start, end } in crate::support::text::ascii_words(bytes) {
-            // `| 0x20` lowercases a letter and leaves a digit as it is.
-            let (first, last) = (bytes[start] | 0x20, bytes[end - 1] | 0x20);
-            let has = |sets: &[[u64; 4]], b: u8| {
-                sets.get(end - start)
-                    .is_some_and(|set| set[usize::from(b / 64)] & (1 << (b % 64)) != 0)
-            };
-            if !(has(&self.starts, first) && has(&self.ends, last)) {
-                continue;
-            }
-            let word = &mut lower[..end - start];
-            word.copy_from_slice(&bytes[start..end]);
-            word.make_ascii_lowercase();
-            if std::str::from_utf8(word).is_ok_and(|w| self.words.contains(w)) {
-                return true;
-            }
-        }
-        false
+        crate::support::text::ascii_words(bytes).filter_map(
+            move |std::ops::Range { start, end }| {
+                // `| 0x20` lowercases a letter and leaves a digit as it is.
+                let (first, last) = (bytes[start] | 0x20, bytes[end - 1] | 0x20);
+                let has = |sets: &[[u64; 4]], b: u8| {
+                    sets.get(end - start)
+                        .is_some_and(|set| set[usize::from(b / 64)] & (1 << (b % 64)) != 0)
+                };
+                if !(has(&self.starts, first) && has(&self.ends, last)) {
+                    return None;
+                }
+                let mut lower = [0u8; FIRST_WORD_MAX];
+                let word = &mut lower[..end - start];
+                word.copy_from_slice(&bytes[start..end]);
+                word.make_ascii_lowercase();
+                std::str::from_utf8(word)
+                    .is_ok_and(|w| self.words.contains(w))
+                    .then_some(start)
+            },
+        )
     }
 }
 
@@ -602,6 +668,93 @@ mod tests {
         // A pattern starting with no letter or digit turns the shortcut off.
         let symbol = glossary("\"#kai\": {lang: mi, meaning: a tag}\n");
         assert!(symbol.first_words.is_none());
+    }
+
+    #[test]
+    fn searching_at_words_finds_what_the_whole_text_search_does_and_what_it_hid() {
+        let g = glossary(
+            "whānau: {lang: mi, meaning: family}\nte reo Māori: {lang: mi, meaning: the language, accept: [te reo]}\nreo: {lang: mi, meaning: voice}\nkai: {lang: mi, meaning: food}\nwhānau ora: {lang: mi, meaning: a way of working}\nCOVID-19: {lang: en, meaning: a disease}\nāta: {lang: mi, meaning: carefully}\n",
+        );
+        let mut everywhere = g.clone();
+        everywhere.first_words = None;
+        let words = [
+            "whānau",
+            "Whanau",
+            "wha\u{304}nau",
+            "WHĀNAU",
+            "whānaunga",
+            "te",
+            "Te",
+            "reo",
+            "Reo",
+            "Māori",
+            "maori",
+            "xte",
+            "kai",
+            "KAI",
+            "kaimahi",
+            "ora",
+            "covid",
+            "COVID-19",
+            "āta",
+            "ata",
+            "ß",
+            "İ",
+            "é",
+            "a",
+            "1",
+        ];
+        let gaps = [" ", ", ", "-", "", "\n", "’", "\u{A0}", ". "];
+        // A fixed sequence of pseudo-random texts (a linear congruential generator).
+        let mut state: u64 = 7;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..next(12) {
+                text.push_str(words[next(words.len())]);
+                text.push_str(gaps[next(gaps.len())]);
+            }
+            let (at_words, whole) = (g.find(&text), everywhere.find(&text));
+            // Whatever the whole-text search finds, searching at words finds.
+            for found in &whole {
+                assert!(at_words.contains(found), "{text:?}: {found:?} missed");
+            }
+            // Anything more is a whole word the whole-text search passed over, inside a match
+            // that was none.
+            for found in at_words.iter().filter(|f| !whole.contains(f)) {
+                let r = &found.range;
+                assert!(
+                    !text[..r.start]
+                        .chars()
+                        .next_back()
+                        .is_some_and(is_word_char)
+                        && !text[r.end..].chars().next().is_some_and(is_word_char),
+                    "{text:?}: {found:?}"
+                );
+                let inside_no_word = everywhere
+                    .finder
+                    .find_iter(fold(&text).text.as_str())
+                    .any(|m| fold(&text).origin(m.start()) < r.start);
+                assert!(inside_no_word, "{text:?}: {found:?} found alone");
+            }
+        }
+        let text = "xte reo, and te reo";
+        let found: Vec<&str> = g
+            .find(text)
+            .iter()
+            .map(|f| &text[f.range.clone()])
+            .collect();
+        assert_eq!(found, ["reo", "te reo"]);
+        assert_eq!(
+            everywhere.find(text).len(),
+            1,
+            "the search this replaced hid `reo`"
+        );
     }
 
     #[test]
