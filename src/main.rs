@@ -148,6 +148,9 @@ enum Command {
         /// How to print the report
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
+        /// The absolute URL the site is published at, for the pages' absolute URLs (overrides base_url in site.yaml)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// The date statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<Date>,
@@ -302,12 +305,14 @@ fn main() -> ExitCode {
             root,
             due_within,
             format,
+            base_url,
             today,
         } => review_report(
             &reviews::ReviewsOptions {
                 root: root.unwrap_or_else(here),
                 today,
                 due_within,
+                base_url,
             },
             format,
         ),
@@ -432,11 +437,11 @@ fn init(dir: &Path) -> ExitCode {
 
 fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> ExitCode {
     match reviews::reviews(options) {
-        Ok(rows) => {
+        Ok(report) => {
             let text = match format {
-                ReportFormat::Table => reviews::table(&rows),
-                ReportFormat::Csv => reviews::csv(&rows),
-                ReportFormat::Json => match serde_json::to_string_pretty(&rows) {
+                ReportFormat::Table => reviews::table(&report),
+                ReportFormat::Csv => reviews::csv(&report),
+                ReportFormat::Json => match serde_json::to_string_pretty(&report.entries) {
                     Ok(json) => json + "\n",
                     Err(e) => {
                         eprintln!("error: cannot write JSON: {e}");
@@ -448,7 +453,7 @@ fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> Exi
             let _ = write!(std::io::stdout(), "{text}");
             // A table of headings alone reads as a fault: say why it is empty (on standard
             // error, so what a script reads stays the table).
-            if rows.is_empty() && matches!(format, ReportFormat::Table) {
+            if report.entries.is_empty() && matches!(format, ReportFormat::Table) {
                 eprintln!(
                     "{}",
                     match options.due_within {
