@@ -97,6 +97,10 @@ codes! {
     /// are resized in memory for this build; or a cached copy that is a link or not a regular
     /// file, made again.
     ImageCache = "image-cache",
+    /// `content/index.md` or an `_index.md`, which Hugo, Zola and Jekyll read as the home page
+    /// or a section's introduction, and which here is an ordinary page (a warning saying what
+    /// to write instead).
+    IndexPage = "index-page",
     /// attach-gen itself stopped on a bug while building; the message says where. Please
     /// report it.
     Internal = "internal",
