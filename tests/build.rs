@@ -1787,3 +1787,98 @@ fn a_translated_underscore_index_and_a_category_introduction_are_warned_of_too()
         checked.stdout
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Markdown in plain-text values: shown as written, so warned of at its place.
+
+#[test]
+fn markdown_in_plain_text_values_is_warned_of_at_its_place_and_shown_as_written() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Plain text\nbase_url: https://example.test/site\n\
+         description: Guides for *every* day.\n\
+         banner:\n  text: \"Our `new` course\"\n\
+         categories:\n  - name: Wellbeing\n    description: See [the list](https://example.org/) first.\n",
+    )
+    .page(
+        "content/sleep.md",
+        "title: Sleep `well`\ndescription: Rest is **very** good.\ncategories: [Wellbeing]\ncontent_note: Talks about _loss_.",
+        "Rest well.\n",
+    )
+    // Spans, snake_case and a lone `*` are not Markdown a reader would see.
+    .page(
+        "content/kai.md",
+        "title: Kai for the [whānau]{lang=mi}\ndescription: Use snake_case_names and 5 * 3 cups.\ncategories: [Wellbeing]",
+        "Eat well.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let mut warnings: Vec<(String, usize, usize, String)> = run
+        .warnings()
+        .into_iter()
+        .map(|w| (w.file, w.line, w.column, w.message))
+        .collect();
+    warnings.sort();
+    let expected = [
+        (
+            "content/sleep.md",
+            2,
+            14,
+            "`` `well` `` in the `title` is Markdown code, but this value is plain text: it is shown as written, with its backticks",
+        ),
+        (
+            "content/sleep.md",
+            3,
+            22,
+            "`**very**` in the `description` is Markdown emphasis, but this value is plain text: it is shown as written, with its `*`, `_` or `~` marks",
+        ),
+        (
+            "content/sleep.md",
+            5,
+            27,
+            "`_loss_` in the `content_note` is Markdown emphasis, but this value is plain text: it is shown as written, with its `*`, `_` or `~` marks",
+        ),
+        (
+            "site.yaml",
+            3,
+            25,
+            "`*every*` in `description` is Markdown emphasis, but this value is plain text: it is shown as written, with its `*`, `_` or `~` marks",
+        ),
+        (
+            "site.yaml",
+            5,
+            14,
+            "`` `new` `` in `banner.text` is Markdown code, but this value is plain text: it is shown as written, with its backticks",
+        ),
+        (
+            "site.yaml",
+            8,
+            22,
+            "`[the list](https://example.org/)` in a category's description is Markdown link syntax, but this value is plain text: it is shown as written, brackets, address and all, not as a link",
+        ),
+    ];
+    assert_eq!(
+        warnings,
+        expected.map(|(f, l, c, m)| (f.to_string(), l, c, m.to_string())),
+        "{}",
+        run.stderr
+    );
+    let hint = run
+        .warnings()
+        .into_iter()
+        .find(|w| w.message.starts_with("`**very**`"))
+        .and_then(|w| w.hint)
+        .unwrap_or_default();
+    assert!(
+        hint.starts_with("write it without the marks: `Rest is very good.`"),
+        "{hint}"
+    );
+    // What the warnings say is what was built: the marks, as written.
+    let html = site.html("output/sleep/index.html");
+    assert_eq!(texts(&html, "h1"), ["Sleep `well`"]);
+    assert_eq!(
+        attrs(&html, "meta[name=description]", "content"),
+        ["Rest is **very** good."]
+    );
+}

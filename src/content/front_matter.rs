@@ -562,11 +562,14 @@ fn read_fields(
                 }
                 errors.push(d);
             }
-            Some(Ok(())) if matches!(field.key.as_str(), "title" | "description" | "slug") => {
-                warnings
-                    .extend(value_note_warning(field).map(|(d, column)| place.at(d, line, column)));
+            Some(Ok(())) => {
+                if matches!(field.key.as_str(), "title" | "description" | "slug") {
+                    warnings.extend(
+                        value_note_warning(field).map(|(d, column)| place.at(d, line, column)),
+                    );
+                }
+                warnings.extend(markdown_in_plain_text(field, place, line));
             }
-            Some(Ok(())) => {}
         }
     }
     if unknown_keys > MAX_KEY_ERRORS {
@@ -622,6 +625,31 @@ fn read_fields(
     warnings.extend(updated_before_date(&front, place));
     errors.extend(read_spans(&mut front, place));
     (front, errors)
+}
+
+/// A warning at the first Markdown (emphasis, code, a link) in the `title`, `description` or
+/// `content_note`, which are plain text: it would be shown as written, `*very*` with its stars.
+fn markdown_in_plain_text(field: &yaml::Field, place: &Place, line: usize) -> Option<Diagnostic> {
+    if !matches!(field.key.as_str(), "title" | "description" | "content_note") {
+        return None;
+    }
+    let found = crate::support::plain_text::markdown_in(field.as_str()?)?;
+    let (message, hint) =
+        crate::support::plain_text::message_and_hint(&format!("the `{}`", field.key), &found);
+    // At the Markdown, when it is on the key's line (a value on one line, as most are).
+    let (line, column) = place
+        .lines
+        .line(line)
+        .and_then(|text| {
+            text.find(&found.written)
+                .map(|b| (line, text[..b].chars().count() + 1))
+        })
+        .unwrap_or((line, 1));
+    Some(place.at(
+        Diagnostic::warning(Code::PlainText, message).with_hint(hint),
+        line,
+        column,
+    ))
 }
 
 /// The title on one line: a line break or tab in it (from a `|` block, or `\n` in quotes), which

@@ -143,6 +143,9 @@ codes! {
     Outside = "outside",
     /// A page that still holds the placeholder text `new` wrote.
     Placeholder = "placeholder",
+    /// Markdown (emphasis, code or a link) in a value that is plain text, such as a page's
+    /// `description` or site.yaml's help box: shown as written, marks and all (a warning).
+    PlainText = "plain-text",
     /// `check`: a page's readability figure (a note), or one above `readability.max_grade` (a
     /// warning).
     Readability = "readability",
