@@ -98,7 +98,7 @@ enum Command {
     },
     /// Start a new page: content/[DIR/]<slug>.md with its front matter filled in.
     New {
-        /// The page's title
+        /// The page's title, on one line (after `--` when it starts with `-`)
         title: String,
         /// A category to file the page under (repeat for several)
         #[arg(long = "category", short, value_name = "NAME")]
@@ -148,6 +148,9 @@ enum Command {
         /// How to print the report
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
+        /// The absolute URL the site is published at, for the pages' absolute URLs (overrides base_url in site.yaml)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// The date statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<Date>,
@@ -230,7 +233,7 @@ fn main() -> ExitCode {
         Err(e) => {
             if e.kind() == clap::error::ErrorKind::UnknownArgument
                 && let Some(args) = utf8_args()
-                && let Some(hint) = unquoted_title(&args)
+                && let Some(hint) = unquoted_title(&args).or_else(|| hyphen_title(&args))
             {
                 eprintln!("{hint}");
                 return ExitCode::from(2);
@@ -302,12 +305,14 @@ fn main() -> ExitCode {
             root,
             due_within,
             format,
+            base_url,
             today,
         } => review_report(
             &reviews::ReviewsOptions {
                 root: root.unwrap_or_else(here),
                 today,
                 due_within,
+                base_url,
             },
             format,
         ),
@@ -367,13 +372,20 @@ fn unquoted_title(args: &[String]) -> Option<String> {
         return None;
     }
     let title = words.join(" ");
-    let mut command = format!(
-        "attach-gen new {}",
-        attach_gen::support::escape::shell_word(&title)
-    );
+    let mut command = String::from("attach-gen new");
+    let quoted_title = attach_gen::support::escape::shell_word(&title);
+    if !title.starts_with('-') {
+        command.push(' ');
+        command.push_str(&quoted_title);
+    }
     for option in &options {
         command.push(' ');
         command.push_str(&attach_gen::support::escape::shell_word(option));
+    }
+    // A title that starts with `-` goes last, after `--`, or it is read as an option.
+    if title.starts_with('-') {
+        command.push_str(" -- ");
+        command.push_str(&quoted_title);
     }
     Some(format!(
         "error: `new` takes the title as one argument, but it got {} words: {}\n = help: put the title in quotes: {command}",
@@ -383,6 +395,53 @@ fn unquoted_title(args: &[String]) -> Option<String> {
             .map(|w| format!("`{w}`"))
             .collect::<Vec<_>>()
             .join(", ")
+    ))
+}
+
+/// For `attach-gen new "- five ways to rest"` (a title that starts with `-`, which clap reads
+/// as an option): the error, saying to put `--` before the title, with the command to run.
+/// `None` when `args` are not a `new` command with such a title: an unknown option that holds
+/// a space, or whose `-` is followed by something no option starts with (`-5`, `- `, `-—`).
+fn hyphen_title(args: &[String]) -> Option<String> {
+    let (first, rest) = args.split_first()?;
+    if first != "new" || rest.iter().any(|a| a == "--") {
+        return None;
+    }
+    let known = ["--category", "-c", "--dir", "--root", "--help", "-h"];
+    let mut options = Vec::new();
+    let mut title = None;
+    let mut rest = rest.iter();
+    while let Some(arg) = rest.next() {
+        if matches!(arg.as_str(), "--category" | "-c" | "--dir" | "--root") {
+            options.push(arg.clone());
+            options.extend(rest.next().cloned());
+        } else if known.iter().any(|k| arg.split('=').next() == Some(*k)) {
+            options.push(arg.clone());
+        } else if let Some(after) = arg.strip_prefix('-')
+            && title.is_none()
+            && (arg.contains(char::is_whitespace)
+                || !after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-'))
+        {
+            title = Some(arg.clone());
+        } else if !arg.starts_with('-') {
+            return None;
+        } else {
+            options.push(arg.clone());
+        }
+    }
+    // Its line breaks and such are refused by `new` itself: the command shown is one to paste.
+    let typed = title?;
+    let title = scaffold::without_unwritable(&typed);
+    let mut command = String::from("attach-gen new");
+    for option in &options {
+        command.push(' ');
+        command.push_str(&attach_gen::support::escape::shell_word(option));
+    }
+    command.push_str(" -- ");
+    command.push_str(&attach_gen::support::escape::shell_word(&title));
+    Some(format!(
+        "error: the title `{}` starts with `-`, so it is read as an option\n = help: put `--` before the title (every word after it is the title): {command}",
+        attach_gen::support::diagnostic::printable(&typed)
     ))
 }
 
@@ -432,11 +491,11 @@ fn init(dir: &Path) -> ExitCode {
 
 fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> ExitCode {
     match reviews::reviews(options) {
-        Ok(rows) => {
+        Ok(report) => {
             let text = match format {
-                ReportFormat::Table => reviews::table(&rows),
-                ReportFormat::Csv => reviews::csv(&rows),
-                ReportFormat::Json => match serde_json::to_string_pretty(&rows) {
+                ReportFormat::Table => reviews::table(&report),
+                ReportFormat::Csv => reviews::csv(&report),
+                ReportFormat::Json => match serde_json::to_string_pretty(&report.entries) {
                     Ok(json) => json + "\n",
                     Err(e) => {
                         eprintln!("error: cannot write JSON: {e}");
@@ -448,7 +507,7 @@ fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> Exi
             let _ = write!(std::io::stdout(), "{text}");
             // A table of headings alone reads as a fault: say why it is empty (on standard
             // error, so what a script reads stays the table).
-            if rows.is_empty() && matches!(format, ReportFormat::Table) {
+            if report.entries.is_empty() && matches!(format, ReportFormat::Table) {
                 eprintln!(
                     "{}",
                     match options.due_within {

@@ -1616,3 +1616,269 @@ fn tables_and_code_blocks_that_scroll_are_reached_by_the_keyboard() {
         ["echo \"<hi>\"", "indented"]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// `content/index.md` and `_index.md`: the home page and folder introductions of Hugo, Zola and
+// Jekyll are ordinary pages here, and each is warned of at the file.
+
+#[test]
+fn index_and_underscore_index_files_are_pages_with_a_warning_saying_what_to_write_instead() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Index files\nbase_url: https://example.test/site\ndescription: Guides for every day.\n",
+    )
+    .page("content/index.md", "title: Welcome", "Hello, and welcome to our guides.\n")
+    .page("content/guides/_index.md", "title: Our guides", "Every guide we have.\n")
+    .page("content/guides/sleep.md", "title: Sleep", "Rest well.\n")
+    // A page its editor placed with a `slug` is not warned of.
+    .page(
+        "content/about/_index.md",
+        "title: About us\nslug: about",
+        "Who we are.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warnings: Vec<(String, usize, String, String)> = run
+        .warnings()
+        .into_iter()
+        .map(|w| (w.file, w.line, w.message, w.hint.unwrap_or_default()))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{}", run.stderr);
+    assert_eq!(
+        (warnings[0].0.as_str(), warnings[0].1),
+        ("content/guides/_index.md", 1)
+    );
+    assert_eq!(
+        warnings[0].2,
+        "`_index.md` does not introduce the folder `guides/`: attach-gen has no folder pages (folders only make URLs), so this is an ordinary page at `guides/index/`"
+    );
+    assert!(
+        warnings[0]
+            .3
+            .contains("name this file `content/guides/index.md`"),
+        "{}",
+        warnings[0].3
+    );
+    assert_eq!(
+        (warnings[1].0.as_str(), warnings[1].1),
+        ("content/index.md", 1)
+    );
+    assert_eq!(
+        warnings[1].2,
+        "`index.md` is not the home page: attach-gen writes the home page itself (the site's `description`, then every page), so this is an ordinary page at `index/`"
+    );
+    assert!(
+        warnings[1].3.contains("`description: ...`")
+            && warnings[1].3.contains("`home: {featured: [...]}`"),
+        "{}",
+        warnings[1].3
+    );
+    // What the warnings say is what was built: the home page is the generated one, and each
+    // file is a page at the URL named.
+    let home = site.html("output/index.html");
+    assert!(!texts(&home, "h1").contains(&"Welcome".to_string()));
+    assert!(
+        texts(&home, "main")
+            .concat()
+            .contains("Guides for every day.")
+    );
+    assert_eq!(
+        texts(&site.html("output/index/index.html"), "h1"),
+        ["Welcome"]
+    );
+    assert_eq!(
+        texts(&site.html("output/guides/index/index.html"), "h1"),
+        ["Our guides"]
+    );
+    assert_eq!(
+        texts(&site.html("output/about/index.html"), "h1"),
+        ["About us"]
+    );
+
+    // Done as the warning says (the home page's sentence in site.yaml, the folder's page at
+    // its own URL), nothing is warned of.
+    site.remove("content/index.md")
+        .remove("content/guides/_index.md")
+        .page(
+            "content/guides/index.md",
+            "title: Our guides",
+            "Every guide we have.\n",
+        );
+    let run = site.build(&[]);
+    run.assert_ok();
+    assert!(run.warnings().is_empty(), "{}", run.stderr);
+    assert_eq!(
+        texts(&site.html("output/guides/index.html"), "h1"),
+        ["Our guides"]
+    );
+    assert_eq!(
+        texts(&site.html("output/guides/sleep/index.html"), "h1"),
+        ["Sleep"]
+    );
+}
+
+#[test]
+fn a_translated_underscore_index_and_a_category_introduction_are_warned_of_too() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Index files\nbase_url: https://example.test/site\n\
+         languages:\n  - { code: en, name: English }\n  - { code: mi, name: Te reo Māori, prefix: mi/ }\n",
+    )
+    .page("content/sleep.md", "title: Sleep", "Rest well.\n")
+    .page("content/_index.mi.md", "title: Nau mai", "Kia ora.\n");
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert_eq!(warnings[0].file, "content/_index.mi.md");
+    assert!(
+        warnings[0]
+            .message
+            .ends_with("so this is an ordinary page at `mi/index/`"),
+        "{}",
+        warnings[0].message
+    );
+    assert_eq!(
+        texts(&site.html("output/mi/index/index.html"), "h1"),
+        ["Nau mai"]
+    );
+
+    // Hugo's introduction of a taxonomy's term: here the category's `description` does that.
+    site.remove("content/_index.mi.md").page(
+        "content/categories/wellbeing/_index.md",
+        "title: Wellbeing",
+        "Looking after yourself.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_code(1);
+    let warnings = run.warnings();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    assert_eq!(
+        warnings[0].message,
+        "`_index.md` does not introduce a category: category pages are written from site.yaml"
+    );
+    assert!(
+        warnings[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("give the category a `description` in site.yaml's `categories`"),
+        "{}",
+        run.stderr
+    );
+    // Its URL is the category pages' own: an error, as for any page there.
+    assert!(
+        run.errors()
+            .iter()
+            .any(|e| e.file == "content/categories/wellbeing/_index.md"),
+        "{}",
+        run.stderr
+    );
+    // check --message-format json gives the code.
+    let checked = run_in(site.root(), &["check", "--message-format", "json"]);
+    let found: Vec<serde_json::Value> = serde_json::from_str(&checked.stdout).expect("JSON");
+    assert!(
+        found.iter().any(|f| f["code"] == "index-page"
+            && f["file"] == "content/categories/wellbeing/_index.md"
+            && f["line"] == 1),
+        "{}",
+        checked.stdout
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Markdown in plain-text values: shown as written, so warned of at its place.
+
+#[test]
+fn markdown_in_plain_text_values_is_warned_of_at_its_place_and_shown_as_written() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Plain text\nbase_url: https://example.test/site\n\
+         description: Guides for *every* day.\n\
+         banner:\n  text: \"Our `new` course\"\n\
+         categories:\n  - name: Wellbeing\n    description: See [the list](https://example.org/) first.\n",
+    )
+    .page(
+        "content/sleep.md",
+        "title: Sleep `well`\ndescription: Rest is **very** good.\ncategories: [Wellbeing]\ncontent_note: Talks about _loss_.",
+        "Rest well.\n",
+    )
+    // Spans, snake_case and a lone `*` are not Markdown a reader would see.
+    .page(
+        "content/kai.md",
+        "title: Kai for the [whānau]{lang=mi}\ndescription: Use snake_case_names and 5 * 3 cups.\ncategories: [Wellbeing]",
+        "Eat well.\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let mut warnings: Vec<(String, usize, usize, String)> = run
+        .warnings()
+        .into_iter()
+        .map(|w| (w.file, w.line, w.column, w.message))
+        .collect();
+    warnings.sort();
+    let expected = [
+        (
+            "content/sleep.md",
+            2,
+            14,
+            "`` `well` `` in the `title` is Markdown code, but this value is plain text: it is shown as written, with its backticks",
+        ),
+        (
+            "content/sleep.md",
+            3,
+            22,
+            "`**very**` in the `description` is Markdown emphasis, but this value is plain text: it is shown as written, with its `*`, `_` or `~` marks",
+        ),
+        (
+            "content/sleep.md",
+            5,
+            27,
+            "`_loss_` in the `content_note` is Markdown emphasis, but this value is plain text: it is shown as written, with its `*`, `_` or `~` marks",
+        ),
+        (
+            "site.yaml",
+            3,
+            25,
+            "`*every*` in `description` is Markdown emphasis, but this value is plain text: it is shown as written, with its `*`, `_` or `~` marks",
+        ),
+        (
+            "site.yaml",
+            5,
+            14,
+            "`` `new` `` in `banner.text` is Markdown code, but this value is plain text: it is shown as written, with its backticks",
+        ),
+        (
+            "site.yaml",
+            8,
+            22,
+            "`[the list](https://example.org/)` in a category's description is Markdown link syntax, but this value is plain text: it is shown as written, brackets, address and all, not as a link",
+        ),
+    ];
+    assert_eq!(
+        warnings,
+        expected.map(|(f, l, c, m)| (f.to_string(), l, c, m.to_string())),
+        "{}",
+        run.stderr
+    );
+    let hint = run
+        .warnings()
+        .into_iter()
+        .find(|w| w.message.starts_with("`**very**`"))
+        .and_then(|w| w.hint)
+        .unwrap_or_default();
+    assert!(
+        hint.starts_with("write it without the marks: `Rest is very good.`"),
+        "{hint}"
+    );
+    // What the warnings say is what was built: the marks, as written.
+    let html = site.html("output/sleep/index.html");
+    assert_eq!(texts(&html, "h1"), ["Sleep `well`"]);
+    assert_eq!(
+        attrs(&html, "meta[name=description]", "content"),
+        ["Rest is **very** good."]
+    );
+}

@@ -732,7 +732,10 @@ fn reviews_as_csv_and_as_a_table() {
             "reviewed_by",
             "status",
             "days_left",
-            "grade"
+            "grade",
+            "lang",
+            "url",
+            "absolute_url"
         ]
     );
     assert_eq!(
@@ -745,7 +748,10 @@ fn reviews_as_csv_and_as_a_table() {
             "",
             "never reviewed",
             "",
-            "0.0"
+            "0.0",
+            "en",
+            "never/",
+            "https://example.test/site/never/"
         ]
     );
     assert_eq!(
@@ -759,7 +765,10 @@ fn reviews_as_csv_and_as_a_table() {
             "Dr Ana Smith; Sam Lee",
             "ok",
             "424",
-            "0.0"
+            "0.0",
+            "en",
+            "fresh/",
+            "https://example.test/site/fresh/"
         ]
     );
     assert_eq!(records.len(), 5);
@@ -1065,7 +1074,8 @@ fn pages_not_in_english_have_no_grade_in_the_report() {
         .find(|r| r[0] == "content/samoan.md")
         .cloned()
         .unwrap_or_default();
-    assert_eq!(row.last().map(String::as_str), Some(""), "{row:?}");
+    // The `grade` column, empty.
+    assert_eq!(row.get(7).map(String::as_str), Some(""), "{row:?}");
 
     run(&site, &["build", "--today", TODAY]).assert_ok();
     let html = site.html("output/reviews/index.html");
@@ -1248,4 +1258,199 @@ fn the_published_report_marks_the_language_of_words_in_titles() {
             .collect::<Vec<_>>(),
         [("whānau".to_string(), "mi".to_string())]
     );
+}
+
+/// A site in English and te reo Māori: a page with its translation (the English one at a
+/// `slug` with a macron), a page that says its own language, and a page bundle.
+fn two_language_site() -> Site {
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!(
+            "{SITE_YAML}languages:\n  - {{ code: en, name: English }}\n  - {{ code: mi, name: Te reo Māori, prefix: mi/ }}\n"
+        ),
+    )
+    .page(
+        "content/guides/sleep.md",
+        "title: Sleep\ndescription: D.\nslug: whārangi/sleep\nreviewed: 2025-03-01",
+        "Short words help.\n",
+    )
+    .page(
+        "content/guides/sleep.mi.md",
+        "title: Te moe\ndescription: D.\nreviewed: 2025-03-01",
+        "He kōrero poto.\n",
+    )
+    .page(
+        "content/samoan.md",
+        "title: Samoan\ndescription: D.\nlang: sm\nreviewed: 2025-03-01",
+        "O se tala puupuu.\n",
+    )
+    .page(
+        "content/walks/index.md",
+        "title: Walks\ndescription: D.\nreviewed: 2025-03-01",
+        "Short words help.\n",
+    );
+    site
+}
+
+#[test]
+fn the_json_report_gives_each_page_its_url_and_language_as_the_build_publishes_it() {
+    // A dashboard or CI step could not link to a page from the report, nor tell the te reo
+    // version of a page from the English one: both had one `title` and no address.
+    let site = two_language_site();
+    let json = run(&site, &["reviews", "--today", TODAY, "--format", "json"]);
+    json.assert_ok();
+    let rows: Vec<Value> = serde_json::from_str(&json.stdout).expect("JSON");
+    let of = |source: &str| -> (String, String, String) {
+        let row = rows
+            .iter()
+            .find(|r| r["source"] == source)
+            .unwrap_or_else(|| panic!("{source} in {}", json.stdout));
+        let s = |key: &str| row[key].as_str().unwrap_or("null").to_string();
+        (s("lang"), s("url"), s("absolute_url"))
+    };
+    let expected = [
+        ("content/fresh.md", "en", "fresh/"),
+        ("content/guides/sleep.md", "en", "whārangi/sleep/"),
+        ("content/guides/sleep.mi.md", "mi", "mi/guides/sleep/"),
+        ("content/samoan.md", "sm", "samoan/"),
+        ("content/walks/index.md", "en", "walks/"),
+    ];
+    for (source, lang, url) in expected {
+        let (got_lang, got_url, absolute) = of(source);
+        assert_eq!(
+            (got_lang.as_str(), got_url.as_str()),
+            (lang, url),
+            "{source}"
+        );
+        // Absolute from base_url, letters outside ASCII percent-encoded as in the sitemap.
+        assert_eq!(
+            absolute,
+            format!("https://example.test/site/{}", url.replace('ā', "%C4%81"))
+        );
+    }
+    // Every URL is the page the build writes, in the language the report says.
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    for (source, lang, url) in expected {
+        let file = format!("output/{url}index.html");
+        assert!(site.exists(&file), "{source}: no {file}");
+        let html = site.html(&file);
+        assert_eq!(attrs(&html, "html", "lang"), [lang], "{file}");
+        let canonical = attrs(&html, "link[rel=canonical]", "href");
+        assert_eq!(
+            canonical,
+            [format!("https://example.test/site/{url}")],
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn the_csv_and_table_give_the_language_and_base_url_can_be_overridden() {
+    let site = two_language_site();
+    let csv = run(
+        &site,
+        &[
+            "reviews",
+            "--today",
+            TODAY,
+            "--format",
+            "csv",
+            "--base-url",
+            "https://staging.example.test/",
+        ],
+    );
+    csv.assert_ok();
+    let records = parse_csv(&csv.stdout);
+    let header = &records[0];
+    let column = |name: &str| header.iter().position(|h| h == name).expect(name);
+    let (lang, url, absolute) = (column("lang"), column("url"), column("absolute_url"));
+    let translation = records
+        .iter()
+        .find(|r| r[0] == "content/guides/sleep.mi.md")
+        .expect("the translation's row");
+    assert_eq!(
+        [
+            &translation[lang],
+            &translation[url],
+            &translation[absolute]
+        ],
+        [
+            "mi",
+            "mi/guides/sleep/",
+            "https://staging.example.test/mi/guides/sleep/"
+        ]
+    );
+
+    // The table, for reading, shows the language when the pages are not all in one.
+    let table = run(&site, &["reviews", "--today", TODAY]);
+    table.assert_ok();
+    let lines: Vec<&str> = table.stdout.lines().collect();
+    let header: Vec<&str> = lines[0]
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "next review",
+            "status",
+            "last reviewed",
+            "reviewed by",
+            "grade",
+            "lang",
+            "page"
+        ]
+    );
+    let row = lines
+        .iter()
+        .find(|l| l.contains("content/guides/sleep.mi.md"))
+        .expect("the translation's row");
+    let cells: Vec<&str> = row
+        .split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(cells[5], "mi");
+    // A site in one language has no such column.
+    let one = run(&site_for_report(), &["reviews", "--today", TODAY]);
+    assert!(
+        !one.stdout
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .contains("lang"),
+        "{}",
+        one.stdout
+    );
+
+    // A wrong --base-url is a usage error, as in `build`.
+    let bad = run(&site, &["reviews", "--base-url", "example.org"]);
+    bad.assert_code(2);
+    assert!(bad.stderr.contains("--base-url"), "{}", bad.stderr);
+}
+
+#[test]
+fn without_a_base_url_or_a_url_the_report_says_null() {
+    let site = site_for_report();
+    site.file(
+        "site.yaml",
+        SITE_YAML.replace("base_url: https://example.test/site\n", ""),
+    )
+    .page(
+        "content/bad.md",
+        "title: Bad\ndescription: D.\nslug: \"../outside\"",
+        "Short words help.\n",
+    );
+    let json = run(&site, &["reviews", "--today", TODAY, "--format", "json"]);
+    json.assert_ok();
+    let rows: Vec<Value> = serde_json::from_str(&json.stdout).expect("JSON");
+    let row = |source: &str| rows.iter().find(|r| r["source"] == source).expect(source);
+    assert_eq!(row("content/fresh.md")["url"], "fresh/");
+    assert_eq!(row("content/fresh.md")["absolute_url"], Value::Null);
+    // A slug that makes no URL: the report still lists the page (`build` says what is wrong).
+    assert_eq!(row("content/bad.md")["url"], Value::Null);
+    assert_eq!(row("content/bad.md")["absolute_url"], Value::Null);
+    assert_eq!(row("content/bad.md")["lang"], "en");
 }

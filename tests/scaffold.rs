@@ -1058,3 +1058,256 @@ fn new_with_unquoted_words_one_not_utf8_is_a_usage_error_not_a_panic() {
     }
     assert_eq!(files_under(&site.path("content")).len(), before);
 }
+
+/// `new $'Sleep\nand mood'` wrote `title: "Sleep\nand mood"`: a line break no one meant, kept
+/// in the page's `<h1>`, feeds and JSON-LD, and in no warning. Control characters and the
+/// invisible ones the build warns of are refused, with the command to run instead.
+#[test]
+fn new_refuses_line_breaks_and_other_control_characters_in_a_title() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let before = files_under(&site.path("content"));
+    for (title, holds, suggested) in [
+        ("Sleep\nand mood", "a line break", "\"Sleep and mood\""),
+        (
+            "Sleep\r\nand mood",
+            "a carriage return",
+            "\"Sleep and mood\"",
+        ),
+        ("Sleep\tand mood", "a tab", "\"Sleep and mood\""),
+        (
+            "Sleep\u{1b}[31m",
+            "the control character U+001B",
+            "\"Sleep[31m\"",
+        ),
+        ("Sleep\u{7f}", "the control character U+007F", "Sleep"),
+        (
+            "Sleep\u{85}mood",
+            "the control character U+0085",
+            "Sleepmood",
+        ),
+        ("Sleep\u{fffe}", "the control character U+FFFE", "Sleep"),
+        (
+            "Sleep\u{2028}and mood",
+            "an invisible line separator, U+2028",
+            "\"Sleep and mood\"",
+        ),
+        (
+            "Sle\u{200b}ep",
+            "an invisible zero-width character, U+200B",
+            "Sleep",
+        ),
+        (
+            "\u{feff}Sleep",
+            "an invisible zero-width character, U+FEFF",
+            "Sleep",
+        ),
+        (
+            "Sleep\u{202e}doom",
+            "an invisible direction control, U+202E",
+            "Sleepdoom",
+        ),
+    ] {
+        let run = run_in(
+            site.root(),
+            &["new", title, "--category", "Wellbeing", "--dir", "guides"],
+        );
+        run.assert_code(2);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{title:?}: {}", run.stderr);
+        assert!(
+            errors[0].message.contains(&format!("holds {holds}")),
+            "{title:?}: {}",
+            run.stderr
+        );
+        // The control character is shown by its picture, never sent to the terminal.
+        assert!(
+            !run.stderr.contains(
+                ['\n', '\t', '\u{1b}', '\u{7f}']
+                    .map(|c| format!("`{c}"))
+                    .concat()
+                    .as_str()
+            )
+        );
+        assert!(
+            !run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{202e}'),
+            "{title:?}"
+        );
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some(
+                format!(
+                    "a title is one line of plain text, typed or pasted without such characters: attach-gen new {suggested} --category Wellbeing --dir guides"
+                )
+                .as_str()
+            ),
+            "{title:?}"
+        );
+    }
+    // A category's name likewise.
+    let run = run_in(site.root(), &["new", "Rest", "--category", "Well\nbeing"]);
+    run.assert_code(2);
+    assert_eq!(
+        run.errors()[0].message,
+        "--category `Well␊being` holds a line break"
+    );
+    // And a span the build would refuse, as for a category.
+    let run = run_in(site.root(), &["new", "Kai [for]{onclick=alert(1)}"]);
+    run.assert_code(2);
+    assert!(
+        run.errors()[0]
+            .message
+            .contains("`onclick=alert(1)` cannot be set on a span"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        files_under(&site.path("content")),
+        before,
+        "nothing written"
+    );
+    // The command suggested writes the page.
+    run_in(
+        site.root(),
+        &[
+            "new",
+            "Sleep and mood",
+            "--category",
+            "Wellbeing",
+            "--dir",
+            "guides",
+        ],
+    )
+    .assert_ok();
+}
+
+/// Titles YAML would read as something else unquoted, or that a shell or clap would: each is
+/// written so that the built page's `<h1>` and `<title>` are the title exactly.
+#[test]
+fn new_titles_with_yaml_s_own_characters_round_trip_into_the_built_page() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let long = "Long ".repeat(200) + "end";
+    let one_word = "a".repeat(300);
+    let titles: Vec<(&str, String)> = [
+        ("key-value-not-a-comment", "Key: value # not a comment"),
+        ("question", "? question"),
+        ("anchor", "& anchor"),
+        ("alias", "* alias"),
+        ("tag", "!tag"),
+        ("hash", "#hash"),
+        ("bracket", "[bracket"),
+        ("brace", "{brace"),
+        ("single", "'single'"),
+        ("double", "\"double\" \\ back"),
+        ("yes", "yes"),
+        ("null", "null"),
+        ("0x1f", "0x1F"),
+        ("percent", "%percent"),
+        ("at", "@at"),
+        ("tick", "`tick"),
+        ("pipe", "|pipe"),
+        ("fold", ">fold"),
+        (
+            "kai-for-the-whole-whanau",
+            "Kai for the whole [whānau]{lang=mi}",
+        ),
+    ]
+    .into_iter()
+    .map(|(slug, title)| (slug, title.to_string()))
+    .chain([("long-long", long.clone()), ("a", one_word.clone())])
+    .collect();
+    for (_, title) in &titles {
+        run_in(site.root(), &["new", title]).assert_ok();
+    }
+    // A title that starts with `-` is written after `--`.
+    for title in ["- dash first", "-5 ways to rest"] {
+        run_in(site.root(), &["new", "--", title]).assert_ok();
+    }
+    site.build_exactly(&["--drafts"]).assert_ok();
+    let pages = files_under(&site.path("output"));
+    let mut checked = 0;
+    for page in pages.iter().filter(|p| p.ends_with("index.html")) {
+        let html = parse_html_file(page);
+        let Some(h1) = texts(&html, "h1").into_iter().next() else {
+            continue;
+        };
+        let expected: Vec<String> = titles
+            .iter()
+            .map(|(_, t)| t.replace("[whānau]{lang=mi}", "whānau"))
+            .chain(["- dash first".into(), "-5 ways to rest".into()])
+            .collect();
+        if !expected.contains(&h1) {
+            continue;
+        }
+        checked += 1;
+        let title = texts(&html, "title").concat();
+        assert!(title.starts_with(&h1), "{title:?} for {h1:?}");
+    }
+    assert_eq!(
+        checked,
+        titles.len() + 2,
+        "every title's page found by its <h1>"
+    );
+    // The span is marked up in the heading.
+    let html = site.html("output/kai-for-the-whole-whanau/index.html");
+    assert_eq!(attrs(&html, "h1 span[lang]", "lang"), ["mi"]);
+    // Long titles make file names cut to 80 bytes, at a word's end when there is one.
+    assert!(site.exists(&format!("content/{}.md", "a".repeat(80))));
+    assert!(site.exists(&format!("content/{}.md", ["long"; 16].join("-"))));
+}
+
+/// `new "- dash first"` got clap's "unexpected argument '- ' found" and a tip to pass `'- '`.
+#[test]
+fn new_with_a_title_that_starts_with_a_hyphen_says_to_put_two_hyphens_before_it() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let before = files_under(&site.path("content"));
+    for (args, command) in [
+        (
+            &["new", "- dash first", "-c", "Wellbeing"][..],
+            "attach-gen new -c Wellbeing -- \"- dash first\"",
+        ),
+        (
+            &["new", "-5 ways to rest"][..],
+            "attach-gen new -- \"-5 ways to rest\"",
+        ),
+        (&["new", "-5"][..], "attach-gen new -- -5"),
+    ] {
+        let run = run_in(site.root(), args);
+        run.assert_code(2);
+        assert!(
+            run.stderr
+                .contains("starts with `-`, so it is read as an option"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains(&format!(
+                "put `--` before the title (every word after it is the title): {command}"
+            )),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // Unquoted words after `--`: the quoted title goes after it too.
+    let run = run_in(site.root(), &["new", "--", "-5", "ways"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("attach-gen new -- \"-5 ways\""),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        files_under(&site.path("content")),
+        before,
+        "nothing written"
+    );
+    // An unknown option is still clap's to report.
+    let run = run_in(site.root(), &["new", "Rest", "--bogus"]);
+    assert!(
+        run.stderr.contains("unexpected argument '--bogus'"),
+        "{}",
+        run.stderr
+    );
+}

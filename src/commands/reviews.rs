@@ -1,6 +1,8 @@
 //! `attach-gen reviews`: every page with its last review, next review, reviewers, status and
 //! readability grade, soonest due first, as a table, CSV or JSON: what an editor takes to a
-//! content meeting.
+//! content meeting. CSV and JSON also give each page's language and URL (site-relative, and
+//! absolute from `base_url`), so a dashboard or a CI step can link to the page and tell its
+//! versions apart; the table shows the language when the pages are not all in one.
 //!
 //! Paths, titles and reviewers' names are the site's text: in the table and CSV, control and
 //! invisible characters are shown by their pictures and codes (they go to a terminal), and a
@@ -8,6 +10,8 @@
 //! exactly (it escapes what it must itself).
 
 use std::path::PathBuf;
+
+use serde::Serialize;
 
 use crate::content::{self, Date, review::ReportRow};
 use crate::pipeline::load_config;
@@ -22,14 +26,40 @@ pub struct ReviewsOptions {
     pub today: Option<Date>,
     /// Only pages due within this many days (and overdue or never reviewed ones).
     pub due_within: Option<i64>,
+    /// `--base-url`: overrides site.yaml's `base_url` for the absolute URLs, as in `build`.
+    pub base_url: Option<String>,
+}
+
+/// One page of the report: its review, and where and in what language it is published.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Entry {
+    #[serde(flatten)]
+    pub row: ReportRow,
+    /// The page's language tag: a translation's from its file name (`sleep.mi.md`), else its
+    /// `lang:`, else the site's `language`.
+    pub lang: String,
+    /// Site-relative, as a build writes it (`guides/sleep/`, `mi/sleep/`); `None` when its
+    /// `slug` or file name makes no URL (`build` says why).
+    pub url: Option<String>,
+    /// `base_url` and `url`, with letters outside ASCII percent-encoded as in the sitemap;
+    /// `None` without a `base_url` (or without `url`).
+    pub absolute_url: Option<String>,
+}
+
+/// The report: its entries, and whether its pages are in more than one language (the table
+/// then shows each one's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub entries: Vec<Entry>,
+    pub languages_differ: bool,
 }
 
 /// The report's rows, or every error that stopped it (a site.yaml or page that cannot be
 /// read: the report would leave pages out).
-pub fn reviews(options: &ReviewsOptions) -> Result<Vec<ReportRow>, Vec<Diagnostic>> {
+pub fn reviews(options: &ReviewsOptions) -> Result<Report, Vec<Diagnostic>> {
     let today = content::today(options.today)
         .map_err(|message| vec![Diagnostic::error(Code::Usage, message)])?;
-    let config = load_config(&options.root, None, false)?;
+    let config = load_config(&options.root, options.base_url.as_deref(), false)?;
     let loaded = content::load(&config.root, false);
     let errors: Vec<Diagnostic> = loaded
         .diagnostics
@@ -39,12 +69,29 @@ pub fn reviews(options: &ReviewsOptions) -> Result<Vec<ReportRow>, Vec<Diagnosti
     if !errors.is_empty() {
         return Err(errors);
     }
-    Ok(content::review::report(
-        &config,
-        &loaded.pages,
-        today,
-        options.due_within,
-    ))
+    let rows = crate::site::report::for_command(&config, loaded.pages, today, options.due_within);
+    let entries: Vec<Entry> = rows
+        .into_iter()
+        .map(|published| {
+            let url = Some(published.url).filter(|url| !url.is_empty());
+            Entry {
+                lang: published.lang.unwrap_or_else(|| config.language.clone()),
+                absolute_url: url.as_ref().and_then(|url| {
+                    let base = config.base_url.as_deref()?;
+                    Some(format!("{base}/{}", crate::support::urls::ascii_path(url)))
+                }),
+                url,
+                row: published.row,
+            }
+        })
+        .collect();
+    let languages_differ = entries
+        .iter()
+        .any(|e| !e.lang.eq_ignore_ascii_case(&config.language));
+    Ok(Report {
+        entries,
+        languages_differ,
+    })
 }
 
 /// `--due-within`: `90d` (days), `12w` (weeks) or `90` (days).
@@ -76,9 +123,10 @@ pub fn parse_span(text: &str) -> Result<i64, String> {
         })
 }
 
-/// The rows as an aligned plain-text table, with a header.
-pub fn table(rows: &[ReportRow]) -> String {
-    let header = [
+/// The report as an aligned plain-text table, with a header; with a `lang` column before the
+/// page when its pages are not all in the site's language.
+pub fn table(report: &Report) -> String {
+    let mut header = vec![
         "next review",
         "status",
         "last reviewed",
@@ -86,8 +134,21 @@ pub fn table(rows: &[ReportRow]) -> String {
         "grade",
         "page",
     ];
-    let cells: Vec<[String; 6]> = rows.iter().map(cells).collect();
-    let mut widths = header.map(|h| h.chars().count());
+    if report.languages_differ {
+        header.insert(5, "lang");
+    }
+    let cells: Vec<Vec<String>> = report
+        .entries
+        .iter()
+        .map(|entry| {
+            let mut row = cells(&entry.row).to_vec();
+            if report.languages_differ {
+                row.insert(5, printable(&entry.lang));
+            }
+            row
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
     for row in &cells {
         for (width, cell) in widths.iter_mut().zip(row) {
             *width = (*width).max(cell.chars().count());
@@ -97,24 +158,27 @@ pub fn table(rows: &[ReportRow]) -> String {
     let mut line = |row: &[String]| {
         let padded: Vec<String> = row
             .iter()
-            .zip(widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
+            .zip(&widths)
+            .map(|(cell, &width)| format!("{cell:<width$}"))
             .collect();
         out.push_str(padded.join("  ").trim_end());
         out.push('\n');
     };
-    line(&header.map(String::from));
+    let header: Vec<String> = header.into_iter().map(String::from).collect();
+    line(&header);
     for row in &cells {
         line(row);
     }
     out
 }
 
-/// The rows as CSV (RFC 4180), with a header.
-pub fn csv(rows: &[ReportRow]) -> String {
-    let mut out =
-        String::from("source,title,reviewed,next_review,reviewed_by,status,days_left,grade\n");
-    for row in rows {
+/// The report as CSV (RFC 4180), with a header.
+pub fn csv(report: &Report) -> String {
+    let mut out = String::from(
+        "source,title,reviewed,next_review,reviewed_by,status,days_left,grade,lang,url,absolute_url\n",
+    );
+    for entry in &report.entries {
+        let row = &entry.row;
         let fields = [
             text_cell(&row.source),
             text_cell(&row.title),
@@ -124,6 +188,9 @@ pub fn csv(rows: &[ReportRow]) -> String {
             row.status.label().to_string(),
             row.days_left.map(|d| d.to_string()).unwrap_or_default(),
             row.grade.map(|g| format!("{g:.1}")).unwrap_or_default(),
+            text_cell(&entry.lang),
+            text_cell(entry.url.as_deref().unwrap_or_default()),
+            text_cell(entry.absolute_url.as_deref().unwrap_or_default()),
         ];
         let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&quoted.join(","));

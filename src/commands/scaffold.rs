@@ -30,7 +30,9 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         return Err(Diagnostic::error(Code::Usage, "the title is empty")
             .with_hint("give the page a title: attach-gen new \"Sleep and mood\""));
     }
-    let slug = shortened(slugify(title));
+    // The file name is made from the title's words, without its spans' markup.
+    let words = check_title(page, title)?;
+    let slug = shortened(slugify(&words));
     if slug.is_empty() {
         return Err(Diagnostic::error(
             Code::EmptySlug,
@@ -115,6 +117,105 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     file.write_all(text.as_bytes())
         .map_err(|e| write_failed("write", &shown, &e, fix))?;
     Ok(shown)
+}
+
+/// The title is one line of plain text, written into front matter as it is given: a line
+/// break, a tab or another control character in it (pasted, or from `$'...'` in a shell), or an
+/// invisible character the build warns of, is refused with the command to run instead; so is a
+/// language span the build would refuse (`[x]{onclick=...}`), as for `--category`. Returns
+/// the title's words, as plain text (`[whānau]{lang=mi}` is `whānau`).
+fn check_title(page: &NewPage, title: &str) -> Result<String, Diagnostic> {
+    if let Some(what) = unwritable(title) {
+        let mut hint = String::from(
+            "a title is one line of plain text, typed or pasted without such characters",
+        );
+        let clean = without_unwritable(title);
+        if !clean.is_empty() {
+            hint.push_str(&format!(": {}", suggested_new(page, &clean)));
+        }
+        return Err(
+            Diagnostic::error(Code::Usage, format!("the title `{title}` holds {what}"))
+                .with_hint(hint),
+        );
+    }
+    crate::support::lang::marked(title)
+        .map(|marked| marked.plain)
+        .map_err(|problem| {
+            Diagnostic::error(
+                Code::Usage,
+                format!("the title `{title}`: {}", problem.message),
+            )
+            .with_hint(problem.hint)
+        })
+}
+
+/// What the first character of `text` that a one-line field of a new page may not hold is:
+/// a control character (a line break, a tab, an escape...), an invisible character the build
+/// warns of in front matter (a line or paragraph separator, a zero-width space, a direction
+/// control), or U+FFFE or U+FFFF, which no web page may hold. `None` when there is none.
+fn unwritable(text: &str) -> Option<String> {
+    use crate::content::{invisible_message, is_invisible_in_front_matter};
+    text.chars().find_map(|c| match c {
+        '\n' => Some("a line break".to_string()),
+        '\r' => Some("a carriage return (a line break)".to_string()),
+        '\t' => Some("a tab".to_string()),
+        c if c.is_control() || matches!(c, '\u{FFFE}' | '\u{FFFF}') => Some(format!(
+            "the control character U+{:04X}, which no web page or feed may hold",
+            c as u32
+        )),
+        c if is_invisible_in_front_matter(c) => Some(invisible_message(c)),
+        _ => None,
+    })
+}
+
+/// `text` with what [`unwritable`] finds taken out: line breaks, tabs and separators made
+/// spaces (each run of spaces one), the others left out: the title a suggested command gives.
+pub fn without_unwritable(text: &str) -> String {
+    let spaced: String = text
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\r' | '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
+            c if unwritable(c.encode_utf8(&mut [0; 4])).is_some() => None,
+            c => Some(c),
+        })
+        .collect();
+    spaced.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The `attach-gen new` command for `page` with `title` instead of its own, as one line to
+/// paste: the title quoted (after `--` when it starts with `-`), then its options.
+fn suggested_new(page: &NewPage, title: &str) -> String {
+    use crate::support::escape::{shell_path, shell_word};
+    let mut command = String::from("attach-gen new ");
+    if title.starts_with('-') {
+        command.push_str("-- ");
+    }
+    command.push_str(&shell_word(title));
+    let mut options: Vec<String> = Vec::new();
+    for category in &page.categories {
+        options.push(format!("--category {}", shell_word(category)));
+    }
+    if let Some(dir) = &page.dir {
+        options.push(format!("--dir {}", shell_path(&dir.to_string_lossy())));
+    }
+    if page.root != Path::new(".") {
+        options.push(format!(
+            "--root {}",
+            shell_path(&page.root.to_string_lossy())
+        ));
+    }
+    if title.starts_with('-') {
+        // Options go before `--`, after which every word is the title.
+        let rest = command.split_off("attach-gen new ".len());
+        command.push_str(&options.iter().map(|o| format!("{o} ")).collect::<String>());
+        command.push_str(&rest);
+    } else {
+        for option in options {
+            command.push(' ');
+            command.push_str(&option);
+        }
+    }
+    command
 }
 
 /// A page bundle at the page's URL (`content/rest/index.md` for `content/rest.md`) is an error:
@@ -417,6 +518,16 @@ fn categories_to_write(root: &Path, asked: &[String]) -> Result<Vec<String>, Dia
     };
     let mut categories: Vec<String> = Vec::with_capacity(asked.len());
     for name in asked {
+        if let Some(what) = unwritable(name) {
+            return Err(Diagnostic::error(
+                Code::Usage,
+                format!("--category `{name}` holds {what}"),
+            )
+            .with_hint(format!(
+                "a category's name is one line of plain text: --category {}",
+                crate::support::escape::shell_word(&without_unwritable(name))
+            )));
+        }
         // A span the build would refuse (`[x]{lang=mi onclick=1}`) is refused before the page
         // is written.
         if let Err(problem) = crate::support::lang::marked(name) {

@@ -98,6 +98,8 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         errors.extend(category_names(&mut config));
     }
     if errors.is_empty() {
+        let warnings = super::spans::markdown_warnings(&mut config);
+        config.warnings.extend(warnings);
         errors.extend(super::spans::read(&mut config));
     }
     if !seen_title && errors.is_empty() {

@@ -82,6 +82,40 @@ impl Config {
     }
 }
 
+/// A warning at the first Markdown (emphasis, code, a link) in each running text of `config`,
+/// which is plain text: it would be shown as written, `*very*` with its stars. Read before the
+/// spans, so the text is as written in site.yaml.
+pub fn markdown_warnings(config: &mut Config) -> Vec<Diagnostic> {
+    let found: Vec<(
+        &'static str,
+        &'static str,
+        crate::support::plain_text::Found,
+    )> = config
+        .running_texts_mut()
+        .into_iter()
+        .filter_map(|(key, what, text, _)| {
+            Some((key, what, crate::support::plain_text::markdown_in(text)?))
+        })
+        .collect();
+    found
+        .into_iter()
+        .map(|(key, what, found)| {
+            // `description`, `help.text`; "a category's description" as it is.
+            let what = if what.contains(' ') {
+                what.to_string()
+            } else {
+                format!("`{what}`")
+            };
+            let (message, hint) = crate::support::plain_text::message_and_hint(&what, &found);
+            config.at_value(
+                Diagnostic::warning(Code::PlainText, message).with_hint(hint),
+                key,
+                &found.written,
+            )
+        })
+        .collect()
+}
+
 /// Reads the spans of every running text of `config`; the errors, placed at their text. A text
 /// that must not be empty (a name, the banner) and holds only an empty span is an error too.
 pub fn read(config: &mut Config) -> Vec<Diagnostic> {

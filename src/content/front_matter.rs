@@ -386,6 +386,12 @@ pub(crate) fn invisible_message(c: char) -> String {
     format!("{name}, U+{:04X}: {effect}", c as u32)
 }
 
+/// Whether `c` is one of the invisible characters front matter is warned of: a line or
+/// paragraph separator, a zero-width space or a direction control (see [`invisible_message`]).
+pub(crate) fn is_invisible_in_front_matter(c: char) -> bool {
+    Invisible::of(c).is_some()
+}
+
 /// The help of [`invisible_message`]'s warning.
 pub(crate) const INVISIBLE_HINT: &str = "it usually comes from pasting from a word processor or a web page; delete it (or replace a separator with a space)";
 
@@ -556,11 +562,14 @@ fn read_fields(
                 }
                 errors.push(d);
             }
-            Some(Ok(())) if matches!(field.key.as_str(), "title" | "description" | "slug") => {
-                warnings
-                    .extend(value_note_warning(field).map(|(d, column)| place.at(d, line, column)));
+            Some(Ok(())) => {
+                if matches!(field.key.as_str(), "title" | "description" | "slug") {
+                    warnings.extend(
+                        value_note_warning(field).map(|(d, column)| place.at(d, line, column)),
+                    );
+                }
+                warnings.extend(markdown_in_plain_text(field, place, line));
             }
-            Some(Ok(())) => {}
         }
     }
     if unknown_keys > MAX_KEY_ERRORS {
@@ -577,7 +586,12 @@ fn read_fields(
         );
     }
     match title {
-        Some(t) if !t.trim().is_empty() => front.title = t.trim().to_string(),
+        Some(t) if !t.trim().is_empty() => {
+            let line = front.key_lines.get("title").map_or(2, |k| k.line);
+            let (t, warning) = one_line_title(t.trim(), place, line);
+            warnings.extend(warning);
+            front.title = t;
+        }
         Some(_) => {
             let line = front.key_lines.get("title").map_or(2, |k| k.line);
             errors.push(place.error(line, 1, "the `title` is empty".into()));
@@ -611,6 +625,60 @@ fn read_fields(
     warnings.extend(updated_before_date(&front, place));
     errors.extend(read_spans(&mut front, place));
     (front, errors)
+}
+
+/// A warning at the first Markdown (emphasis, code, a link) in the `title`, `description` or
+/// `content_note`, which are plain text: it would be shown as written, `*very*` with its stars.
+fn markdown_in_plain_text(field: &yaml::Field, place: &Place, line: usize) -> Option<Diagnostic> {
+    if !matches!(field.key.as_str(), "title" | "description" | "content_note") {
+        return None;
+    }
+    let found = crate::support::plain_text::markdown_in(field.as_str()?)?;
+    let (message, hint) =
+        crate::support::plain_text::message_and_hint(&format!("the `{}`", field.key), &found);
+    // At the Markdown, when it is on the key's line (a value on one line, as most are).
+    let (line, column) = place
+        .lines
+        .line(line)
+        .and_then(|text| {
+            text.find(&found.written)
+                .map(|b| (line, text[..b].chars().count() + 1))
+        })
+        .unwrap_or((line, 1));
+    Some(place.at(
+        Diagnostic::warning(Code::PlainText, message).with_hint(hint),
+        line,
+        column,
+    ))
+}
+
+/// The title on one line: a line break or tab in it (from a `|` block, or `\n` in quotes), which
+/// HTML shows as a space but feeds, JSON-LD and the search index keep, is made one space, with
+/// a warning at its line saying how to write it.
+fn one_line_title(title: &str, place: &Place, line: usize) -> (String, Option<Diagnostic>) {
+    if !title.contains(['\n', '\t', '\r']) {
+        return (title.to_string(), None);
+    }
+    let what = if title.contains(['\n', '\r']) {
+        "a line break"
+    } else {
+        "a tab"
+    };
+    let one_line = title
+        .split(['\n', '\t', '\r'])
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let warning = Diagnostic::warning(
+        Code::FrontMatter,
+        format!("the `title` holds {what}: a title is one line, so it is shown as `{one_line}`"),
+    )
+    .with_hint(format!(
+        "write it on one line: `title: {}`",
+        crate::support::yaml::quoted(&one_line)
+    ));
+    (one_line, Some(place.at(warning, line, 1)))
 }
 
 /// Reads the `[spans]{lang=mi}` of the title, the description and the categories: each field

@@ -1,13 +1,15 @@
 //! The home page's order: the pages `home.featured` names first, in its order, then by weight
 //! (weighted pages first, lowest first) and title. Newest first is not an order a reader in
-//! need can use. A featured path that is no page is an error at its line.
+//! need can use. A featured path that is no page is an error at its line. The home page has
+//! no Markdown file: `content/index.md`, and `_index.md` anywhere, are ordinary pages, with a
+//! warning for editors who know Hugo, Zola or Jekyll, where they are not.
 
 use std::collections::HashMap;
 
 use crate::config::Config;
 use crate::content::SourcePage;
 use crate::site::Page;
-use crate::site::translations::{listed_in, stem};
+use crate::site::translations::{PageLanguage, listed_in, stem};
 use crate::support::diagnostic::{Code, Diagnostic, closest};
 use crate::support::slug::sort_key;
 
@@ -94,4 +96,68 @@ pub fn per_language(config: &Config, pages: &[Page], home: &[usize]) -> Vec<Vec<
                 .collect()
         })
         .collect()
+}
+
+/// A warning at `content/index.md` and at each `_index.md` (a translation of one too), which
+/// Hugo, Zola and Jekyll read as the home page or a folder's introduction: here each is an
+/// ordinary page, so the warning says where it is published and what to write instead. A page
+/// given its own `slug` has been placed by its editor, and is left alone. `urls` are the
+/// pages' URLs, in `sources` order.
+pub fn check_index_files(
+    sources: &[SourcePage],
+    (languages, urls): (&[PageLanguage], &[String]),
+    warnings: &mut Vec<Diagnostic>,
+) {
+    for ((page, language), url) in sources.iter().zip(languages).zip(urls) {
+        if page.front.slug.is_some() || url.is_empty() {
+            continue;
+        }
+        let (folder, name) = match language.key.rsplit_once('/') {
+            Some((folder, name)) => (Some(folder), name),
+            None => (None, language.key.as_str()),
+        };
+        let file = page.rel_path.rsplit('/').next().unwrap_or_default();
+        let keep = "to keep it as a page of its own, give it a `slug:` (or rename it)";
+        let d = match (folder, name) {
+            (None, "index.md" | "_index.md") => Diagnostic::warning(
+                Code::IndexPage,
+                format!(
+                    "`{file}` is not the home page: attach-gen writes the home page itself (the site's `description`, then every page), so this is an ordinary page at `{url}`"
+                ),
+            )
+            .with_hint(format!(
+                "the home page has no Markdown of its own: put its introduction in site.yaml as one sentence, `description: ...`, a notice for every page as `banner: {{text: ...}}`, and the pages to list first as `home: {{featured: [...]}}`; {keep}"
+            )),
+            (Some(folder), "_index.md") if is_categories_folder(folder) => Diagnostic::warning(
+                Code::IndexPage,
+                format!(
+                    "`{file}` does not introduce a category: category pages are written from site.yaml"
+                ),
+            )
+            .with_hint(
+                "give the category a `description` in site.yaml's `categories` (`- name: Wellbeing` with `description: ...` under it)",
+            ),
+            (Some(folder), "_index.md") => Diagnostic::warning(
+                Code::IndexPage,
+                format!(
+                    "`{file}` does not introduce the folder `{folder}/`: attach-gen has no folder pages (folders only make URLs), so this is an ordinary page at `{url}`"
+                ),
+            )
+            .with_hint(format!(
+                "to introduce a group of pages, file them under a category and give it a `description` in site.yaml's `categories`; for a page at the folder's own URL, name this file `content/{folder}/index.md`; {keep}"
+            )),
+            _ => continue,
+        };
+        // At the file's first line: the warning is about the file, not a key in it.
+        warnings.push(page.diagnostic_at_key(d, ""));
+    }
+}
+
+/// Whether `folder` (under `content/`) is `categories` or one inside it, where Hugo keeps a
+/// taxonomy's introductions (`categories/wellbeing/_index.md`).
+fn is_categories_folder(folder: &str) -> bool {
+    folder
+        .split('/')
+        .next()
+        .is_some_and(|first| first.eq_ignore_ascii_case("categories"))
 }

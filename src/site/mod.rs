@@ -292,6 +292,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     translations::check_one_per_language(config, &sources, (&languages, &urls), &mut errors);
     translations::check_near_originals(&sources, &languages, input.drafts_left_out, &mut warnings);
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
+    home::check_index_files(&sources, (&languages, &urls), &mut warnings);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);
     let review_report = report::published(config, &sources, &urls, input.today);
     let (mut categories, page_categories) =

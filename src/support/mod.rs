@@ -7,6 +7,7 @@ pub mod escape;
 pub mod lang;
 pub mod packed;
 pub mod panic;
+pub mod plain_text;
 pub mod slug;
 pub mod source;
 pub mod text;

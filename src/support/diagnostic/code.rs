@@ -97,6 +97,10 @@ codes! {
     /// are resized in memory for this build; or a cached copy that is a link or not a regular
     /// file, made again.
     ImageCache = "image-cache",
+    /// `content/index.md` or an `_index.md`, which Hugo, Zola and Jekyll read as the home page
+    /// or a section's introduction, and which here is an ordinary page (a warning saying what
+    /// to write instead).
+    IndexPage = "index-page",
     /// attach-gen itself stopped on a bug while building; the message says where. Please
     /// report it.
     Internal = "internal",
@@ -139,6 +143,9 @@ codes! {
     Outside = "outside",
     /// A page that still holds the placeholder text `new` wrote.
     Placeholder = "placeholder",
+    /// Markdown (emphasis, code or a link) in a value that is plain text, such as a page's
+    /// `description` or site.yaml's help box: shown as written, marks and all (a warning).
+    PlainText = "plain-text",
     /// `check`: a page's readability figure (a note), or one above `readability.max_grade` (a
     /// warning).
     Readability = "readability",

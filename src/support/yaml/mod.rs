@@ -78,6 +78,11 @@ impl Field {
         self.value.is_null()
     }
 
+    /// The value when it is text.
+    pub fn as_str(&self) -> Option<&str> {
+        self.value.as_str()
+    }
+
     /// The value as a [`Raw`], to read its parts one by one.
     pub fn raw(&self) -> Raw {
         Raw(self.value.clone())
