@@ -670,6 +670,9 @@ language: en
 #   - { code: en, name: English }
 #   - { code: mi, name: Te reo Māori, prefix: mi/ }
 # (A category may then be named per language: `name: { en: Wellbeing, mi: Hauora }`.)
+# The country the site is for (two letters), for link previews' locale (og:locale, en_NZ).
+# Default: the region of `language` (en-NZ gives NZ); without one, the language alone.
+# region: NZ
 # The theme: a folder under themes/. `default` is built in, so it needs no folder.
 # theme: default
 # A notice at the top of every page, with an optional link.

@@ -454,6 +454,10 @@ impl Renderer<'_> {
             },
             current_url: if not_found { "404.html" } else { url },
             lang: lang.unwrap_or(&self.site.config.language),
+            og_locale: self
+                .site
+                .config
+                .og_locale(lang.unwrap_or(&self.site.config.language)),
             t: self.words_for(lang),
             t_html: Self::in_language(&self.words_html, lang, &self.site.config.language),
             lang_prefix: prefix,

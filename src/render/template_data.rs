@@ -189,6 +189,9 @@ pub struct Placement<'a> {
     pub current_url: &'a str,
     /// The language of the file: its page's `lang:`, else the site's.
     pub lang: &'a str,
+    /// `lang` as Open Graph writes a locale, language_TERRITORY (`mi_NZ`), for `og:locale`:
+    /// see [`crate::config::Config::og_locale`].
+    pub og_locale: String,
     /// The URL prefix of the file's language (`mi/`), empty for the default language: its
     /// home is `{{ root }}{{ lang_prefix }}`, its feed `{{ root }}{{ lang_prefix }}atom.xml`.
     pub lang_prefix: &'a str,
@@ -214,6 +217,8 @@ pub struct Placement<'a> {
 pub struct Translation<'a> {
     /// Its language tag, for `lang` and `hreflang`.
     pub code: &'a str,
+    /// `code` as an Open Graph locale (`mi_NZ`), for `og:locale:alternate`.
+    pub og_locale: String,
     /// The language's name in itself ("Te reo Māori").
     pub name: &'a str,
     /// Site-relative, like every URL given to templates.
@@ -240,6 +245,7 @@ impl<'a> Translation<'a> {
                 let url = url_in(index, l);
                 Translation {
                     code: &l.code,
+                    og_locale: site.config.og_locale(&l.code),
                     name: &l.name,
                     absolute_url: site.absolute_url(&url),
                     url,
@@ -258,6 +264,7 @@ impl<'a> Translation<'a> {
                 let language = site.config.languages.get(version.language)?;
                 Some(Translation {
                     code: &language.code,
+                    og_locale: site.config.og_locale(&language.code),
                     name: &language.name,
                     url: Cow::Borrowed(&version.url),
                     absolute_url: site.absolute_url(&version.url),
@@ -1075,6 +1082,7 @@ mod tests {
         check("ReportEntry", &entry, &[]);
         let translation = Translation {
             code: "mi",
+            og_locale: "mi_NZ".into(),
             name: "Te reo Māori",
             url: Cow::Borrowed("mi/t/"),
             absolute_url: "https://example.org/mi/t/".into(),
@@ -1112,6 +1120,7 @@ mod tests {
             root: String::new(),
             current_url: "",
             lang: "en",
+            og_locale: "en".into(),
             lang_prefix: "",
             t: &Default::default(),
             t_html: &Default::default(),
