@@ -323,12 +323,21 @@ impl<'a> Globals<'a> {
                 work_count: site.bibliography.works.len(),
                 has_glossary: site.config.glossary.is_some(),
             },
-            categories: Category::all_in(site, 0),
+            categories: Category::shown_in(site, 0),
         }
     }
 }
 
 impl<'a> Category<'a> {
+    /// [`Self::all_in`] without the categories that have no page in the language (on a site
+    /// with `languages`, one whose pages' versions in it are filed elsewhere): they have no
+    /// page there, so templates do not list or link them.
+    pub fn shown_in(site: &'a model::Site, language: usize) -> Vec<Category<'a>> {
+        let mut categories = Self::all_in(site, language);
+        categories.retain(|c| c.count > 0);
+        categories
+    }
+
     /// The categories as a file in the language at `language` of `languages` lists them:
     /// named, linked and counted in that language (on a site without `languages`, as they are).
     pub fn all_in(site: &'a model::Site, language: usize) -> Vec<Category<'a>> {
