@@ -1403,3 +1403,104 @@ fn a_region_that_is_not_a_country_code_is_an_error_at_its_line() {
         run.error_at("site.yaml", 9);
     }
 }
+
+/// The help box's heading and text on a written file: (heading, its `lang`), (text, its `lang`).
+fn help_box(html: &scraper::Html) -> Vec<(String, String)> {
+    ["#help h2", "#help > p"]
+        .into_iter()
+        .map(|css| {
+            let element = one(html, css);
+            (
+                text(element),
+                element.value().attr("lang").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_help_box_is_in_each_languages_words_where_given_else_the_sites() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!(
+            "{SITE_YAML}help:\n  title:\n    en-NZ: Need help now?\n    mi: \"Me whai [āwhina]{{lang=mi .term}} koe?\"\n  text: Call 111 in an emergency.\n  contacts:\n    - {{ name: Need to talk?, phone: \"1737\" }}\n"
+        ),
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    // Te reo pages (and the te reo home) get the te reo title, in their own language, and
+    // the one text, marked as the site's language.
+    for file in ["output/mi/guides/sleep/index.html", "output/mi/index.html"] {
+        let html = site.html(file);
+        assert_eq!(
+            help_box(&html),
+            [
+                ("Me whai āwhina koe?".to_string(), String::new()),
+                ("Call 111 in an emergency.".to_string(), "en-NZ".to_string())
+            ],
+            "{file}"
+        );
+        assert_eq!(texts(&html, "#help h2 span.term[lang='mi']"), ["āwhina"]);
+        assert_eq!(attrs(&html, "#help a[href^='tel:']", "href"), ["tel:1737"]);
+    }
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(
+        help_box(&english),
+        [
+            ("Need help now?".to_string(), String::new()),
+            ("Call 111 in an emergency.".to_string(), String::new())
+        ]
+    );
+    // The text per language too; a language the map leaves out would show the default's.
+    site.file(
+        "site.yaml",
+        format!(
+            "{SITE_YAML}help:\n  title: Need help now?\n  text:\n    en-NZ: Call 111 in an emergency.\n    mi: Waea atu ki 111.\n"
+        ),
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    assert_eq!(
+        help_box(&site.html("output/mi/guides/sleep/index.html")),
+        [
+            ("Need help now?".to_string(), "en-NZ".to_string()),
+            ("Waea atu ki 111.".to_string(), String::new())
+        ]
+    );
+    assert_eq!(
+        help_box(&site.html("output/guides/sleep/index.html"))[1],
+        ("Call 111 in an emergency.".to_string(), String::new())
+    );
+}
+
+#[test]
+fn a_help_box_per_language_without_languages_or_the_default_is_an_error_at_its_line() {
+    let site = site();
+    // No `languages`.
+    site.file(
+        "site.yaml",
+        "title: Hauora Hub\nbase_url: https://example.org/h\nhelp:\n  title:\n    en: Need help now?\n    mi: Me whai āwhina koe?\n",
+    )
+    .remove("content/guides/sleep.mi.md")
+    .remove("content/guides/walking.mi.md");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 5);
+    assert!(
+        error.message.contains("site.yaml lists no `languages`"),
+        "{error:?}"
+    );
+    // A list for one language's text.
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}help:\n  text:\n    en-NZ: Call 111.\n    mi: [Waea, atu]\n"),
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 12);
+    assert!(
+        error
+            .message
+            .contains("`text` in `mi`: expected text, found a list"),
+        "{error:?}"
+    );
+}

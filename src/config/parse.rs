@@ -98,6 +98,9 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         errors.extend(category_names(&mut config));
     }
     if errors.is_empty() {
+        errors.extend(super::help::check_languages(&mut config));
+    }
+    if errors.is_empty() {
         errors.extend(super::spans::read(&mut config));
     }
     if !seen_title && errors.is_empty() {

@@ -466,6 +466,12 @@ impl Renderer<'_> {
                 .site
                 .config
                 .og_locale(lang.unwrap_or(&self.site.config.language)),
+            help: self.site.config.help.as_ref().map(|help| {
+                help.in_language(
+                    lang.unwrap_or(&self.site.config.language),
+                    &self.site.config.language,
+                )
+            }),
             t: self.words_for(lang),
             t_html: Self::in_language(&self.words_html, lang, &self.site.config.language),
             lang_prefix: prefix,

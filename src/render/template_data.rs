@@ -192,6 +192,10 @@ pub struct Placement<'a> {
     /// `lang` as Open Graph writes a locale, language_TERRITORY (`mi_NZ`), for `og:locale`:
     /// see [`crate::config::Config::og_locale`].
     pub og_locale: String,
+    /// The help box in `lang`: its `title` and `text` in that language where site.yaml gives
+    /// them, else the site's. Not set on a site without `help:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<crate::config::HelpIn<'a>>,
     /// The URL prefix of the file's language (`mi/`), empty for the default language: its
     /// home is `{{ root }}{{ lang_prefix }}`, its feed `{{ root }}{{ lang_prefix }}atom.xml`.
     pub lang_prefix: &'a str,
@@ -920,6 +924,8 @@ mod tests {
                 phone_href: Some("tel:08001".into()),
                 sms_href: Some("sms:1".into()),
             }],
+            in_languages: Vec::new(),
+            written_per_language: Vec::new(),
         };
         let logo = Logo {
             src: "logo.svg".into(),
@@ -1130,6 +1136,15 @@ mod tests {
             current_url: "",
             lang: "en",
             og_locale: "en".into(),
+            help: Some(crate::config::HelpIn {
+                title: "Need help now?",
+                title_html: None,
+                title_lang: "en",
+                text: None,
+                text_html: None,
+                text_lang: "en",
+                contacts: &[],
+            }),
             lang_prefix: "",
             t: &Default::default(),
             t_html: &Default::default(),
