@@ -677,7 +677,8 @@ base_url: https://example.org/resources
 # The language of the text, as a tag such as en, en-NZ or mi (also the citations' language).
 language: en
 # A site in more than one language lists them; the first is the default (and the site's
-# language). A translation of `page.md` is `page.mi.md`, published under the language's prefix.
+# language). A translation of `page.md` is `page.mi.md`, published under the language's prefix;
+# `attach-gen new page.mi.md` starts one from page.md.
 # languages:
 #   - { code: en, name: English }
 #   - { code: mi, name: Te reo Māori, prefix: mi/ }
@@ -693,6 +694,7 @@ language: en
 #   link: https://example.org/course
 # "Need help now?": a box on every page, with phone and text links, that the header's
 # "Get help" link jumps to. Numbers are written for people; the links dial the digits.
+# With `languages`, title and text may be given per language: `title: { en: ..., mi: ... }`.
 help:
   title: Need help now?
   text: If you or someone else is in immediate danger, call 111.
