@@ -96,9 +96,11 @@ enum Command {
         #[arg(long, value_enum, value_name = "FORMAT")]
         message_format: Option<Format>,
     },
-    /// Start a new page: content/[DIR/]<slug>.md with its front matter filled in.
+    /// Start a new page: content/[DIR/]<slug>.md with its front matter filled in; or, given a
+    /// translation's file name (guides/sleep.mi.md), start that translation of guides/sleep.md.
     New {
-        /// The page's title, on one line (after `--` when it starts with `-`)
+        /// The page's title, on one line (after `--` when it starts with `-`), or a
+        /// translation's file name under content/ (guides/sleep.mi.md)
         title: String,
         /// A category to file the page under (repeat for several)
         #[arg(long = "category", short, value_name = "NAME")]

@@ -84,7 +84,7 @@ fn a_page_in_another_language_says_so_everywhere() {
     assert_eq!(attrs(&html, "html", "lang"), ["mi"]);
     assert_eq!(
         attrs(&html, "meta[property='og:locale']", "content"),
-        ["mi"]
+        ["mi_NZ"]
     );
     let scripts = select(&html, "script[type='application/ld+json']");
     let json: serde_json::Value =

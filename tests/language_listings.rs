@@ -524,3 +524,115 @@ fn search_index_holds_heading_words_and_the_content_note() {
     );
     assert_eq!(page["n"], "This page talks about grief.");
 }
+
+/// Both ways a language can have no page in a category: a translation that drops its
+/// original's category (`Moe` is not filed under Sleep, so te reo Māori has nothing there),
+/// and a translation filed under one its original is not (English has nothing in Movement).
+fn dropped_site() -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Hauora Hub\nbase_url: https://example.org/h\nlanguages:\n  - { code: en-NZ, name: English }\n  - { code: mi, name: Te reo Māori, prefix: mi/ }\ncategories:\n  - name: { en-NZ: Wellbeing, mi: Hauora }\n  - name: { en-NZ: Sleep, mi: Moe }\n  - name: { en-NZ: Movement, mi: Korikori }\n",
+    )
+    .page(
+        "content/sleep.md",
+        "title: Sleep\ndate: 2024-03-01\ncategories: [Sleep, Wellbeing]",
+        "Sleep well.\n",
+    )
+    .page(
+        "content/sleep.mi.md",
+        "title: Moe\ndate: 2024-03-01\ncategories: [Hauora]",
+        "Sample text.\n",
+    )
+    .page(
+        "content/walking.md",
+        "title: Walking\ndate: 2024-03-02\ncategories: [Wellbeing]",
+        "Walk.\n",
+    )
+    .page(
+        "content/walking.mi.md",
+        "title: Hīkoi\ndate: 2024-03-02\ncategories: [Korikori, Hauora]",
+        "Sample text.\n",
+    );
+    site
+}
+
+#[test]
+fn a_category_with_no_page_in_a_language_gets_no_page_feed_or_link_in_it() {
+    let site = dropped_site();
+    run_in(site.root(), &["build"]).assert_ok();
+    for gone in ["output/mi/categories/sleep", "output/categories/movement"] {
+        assert!(!site.exists(gone), "{gone} was written");
+    }
+    for kept in [
+        "output/categories/sleep/index.html",
+        "output/categories/sleep/atom.xml",
+        "output/mi/categories/movement/index.html",
+        "output/mi/categories/movement/atom.xml",
+        "output/mi/categories/wellbeing/index.html",
+    ] {
+        assert!(site.exists(kept), "{kept} is missing");
+    }
+    // Each language's categories page and home list only its own.
+    let maori = site.html("output/mi/categories/index.html");
+    assert_eq!(texts(&maori, "main h2 a"), ["Hauora", "Korikori"]);
+    let english = site.html("output/categories/index.html");
+    assert_eq!(texts(&english, "main h2 a"), ["Wellbeing", "Sleep"]);
+    let home = site.html("output/mi/index.html");
+    assert_eq!(
+        attrs(&home, "section[aria-labelledby='browse'] a", "href"),
+        ["../mi/categories/wellbeing/", "../mi/categories/movement/"]
+    );
+    // A category page names as versions only the languages it has pages in.
+    let sleep = site.html("output/categories/sleep/index.html");
+    assert_eq!(
+        attrs(&sleep, "link[rel='alternate'][hreflang]", "hreflang"),
+        Vec::<String>::new()
+    );
+    assert!(select(&sleep, "meta[property='og:locale:alternate']").is_empty());
+    assert!(select(&sleep, ".language-switcher").is_empty());
+    let wellbeing = site.html("output/mi/categories/wellbeing/index.html");
+    assert_eq!(
+        attrs(
+            &wellbeing,
+            "meta[property='og:locale:alternate']",
+            "content"
+        ),
+        ["en_NZ"]
+    );
+    // The sitemap has neither.
+    let sitemap = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    assert!(!sitemap.contains("mi/categories/sleep/"), "{sitemap}");
+    assert!(!sitemap.contains("h/categories/movement/"), "{sitemap}");
+    assert!(sitemap.contains("h/mi/categories/movement/"), "{sitemap}");
+    // Nor the search index, whose pages still name their categories right.
+    let index = search_index(&site, "output/mi/search-index.js");
+    let names: Vec<&str> = index["categories"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| c["n"].as_str())
+        .collect();
+    assert_eq!(names, ["Hauora", "Korikori"]);
+    let hikoi = index["pages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|p| p["t"] == "Hīkoi")
+        .unwrap_or_else(|| panic!("no Hīkoi in {index}"));
+    let named: Vec<&str> = hikoi["c"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|c| index["categories"][c.as_u64().unwrap_or(99) as usize]["n"].as_str())
+        .collect();
+    assert_eq!(named, ["Korikori", "Hauora"]);
+    let english_index = search_index(&site, "output/search-index.js");
+    assert_eq!(
+        english_index["categories"].as_array().map(Vec::len),
+        Some(2)
+    );
+    // And every link on the site leads somewhere.
+    let report = check_links(&site.path("output"));
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}

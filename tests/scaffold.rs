@@ -1311,3 +1311,111 @@ fn new_with_a_title_that_starts_with_a_hyphen_says_to_put_two_hyphens_before_it(
         run.stderr
     );
 }
+
+/// A site in English and te reo Māori with one English page to translate.
+fn bilingual_site() -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Hauora Hub\nbase_url: https://example.org/h\nlanguages:\n  - { code: en-NZ, name: English }\n  - { code: mi, name: Te reo Māori, prefix: mi/ }\ncategories:\n  - name: { en-NZ: Wellbeing, mi: Hauora }\n  - name: Sleep\n",
+    )
+    .page(
+        "content/guides/sleep.md",
+        "title: Sleep\ndescription: How rest and mood go together.\ncategories: [Sleep, Wellbeing]\ndate: 2024-03-01\nweight: 2\nslug: rest\naliases:\n  - old/sleep/\n",
+        "Sleep well.\n",
+    );
+    site
+}
+
+#[test]
+fn new_with_a_translations_file_name_starts_it_from_the_original() {
+    let site = bilingual_site();
+    let run = run_in(site.root(), &["new", "guides/sleep.mi.md"]);
+    run.assert_ok();
+    assert_eq!(run.stdout.trim(), "content/guides/sleep.mi.md");
+    let text = fs::read_to_string(site.path("content/guides/sleep.mi.md")).unwrap_or_default();
+    for copied in [
+        "title: Sleep\n",
+        "description: How rest and mood go together.\n",
+        "categories: [Sleep, Wellbeing]\n",
+        "date: 2024-03-01\n",
+        "weight: 2\n",
+        "draft: true\n",
+        "Write the page here.",
+    ] {
+        assert!(text.contains(copied), "no {copied:?} in:\n{text}");
+    }
+    // Its own URL, not the original's, and no old URLs of the original's.
+    assert!(
+        !text.contains("slug") && !text.contains("old/sleep"),
+        "{text}"
+    );
+    // A draft with placeholder text: left out until written, built with --drafts as the te
+    // reo version of the page, linked both ways.
+    run_in(site.root(), &["build", "--drafts"]).assert_ok();
+    let maori = site.html("output/mi/guides/sleep/index.html");
+    assert_eq!(attrs(&maori, "html", "lang"), ["mi"]);
+    assert_eq!(
+        attrs(&maori, "link[rel='alternate'][hreflang='en-NZ']", "href"),
+        ["https://example.org/h/rest/"]
+    );
+    // `content/` may be typed, and --category replaces the original's categories.
+    site.remove("content/guides/sleep.mi.md");
+    run_in(
+        site.root(),
+        &["new", "content/guides/sleep.mi.md", "--category", "hauora"],
+    )
+    .assert_ok();
+    let text = fs::read_to_string(site.path("content/guides/sleep.mi.md")).unwrap_or_default();
+    assert!(text.contains("categories: [\"Wellbeing\"]\n"), "{text}");
+    assert!(!text.contains("[Sleep, Wellbeing]"), "{text}");
+    // Never twice.
+    let again = run_in(site.root(), &["new", "guides/sleep.mi.md"]);
+    again.assert_code(1);
+    assert!(again.stderr.contains("already exists"), "{}", again.stderr);
+}
+
+#[test]
+fn new_refuses_a_translation_the_site_cannot_have_and_says_what_to_do() {
+    let site = bilingual_site();
+    let cases: [(&str, i32, &str, &str); 4] = [
+        (
+            "guides/sleep.sm.md",
+            1,
+            "`sm` is not one of the site's languages (en-NZ, mi)",
+            "add `- { code: sm, name: <its name in sm>, prefix: sm/ }` to `languages` in site.yaml",
+        ),
+        (
+            "guides/sleep.en-NZ.md",
+            1,
+            "`en-NZ` is the site's default language",
+            "mi",
+        ),
+        (
+            "guides/slep.mi.md",
+            2,
+            "there is no page content/guides/slep.md",
+            "named after the page it translates",
+        ),
+        ("guides/sleep.md", 2, "names no language", "sleep.mi.md"),
+    ];
+    for (name, code, message, hint) in cases {
+        let run = run_in(site.root(), &["new", name]);
+        run.assert_code(code);
+        assert!(run.stderr.contains(message), "{name}: {}", run.stderr);
+        assert!(run.stderr.contains(hint), "{name}: {}", run.stderr);
+    }
+    // Nothing was written.
+    assert_eq!(files_under(&site.path("content")).len(), 1);
+    // A site without `languages` is told how to add them.
+    site.file("site.yaml", "title: Hauora Hub\nlanguage: en-NZ\n");
+    let run = run_in(site.root(), &["new", "guides/sleep.mi.md"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr.contains("site.yaml lists no `languages`")
+            && run.stderr.contains("- { code: en-NZ, name: English }"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("content/guides/sleep.mi.md"));
+}

@@ -1311,3 +1311,196 @@ fn a_translation_named_near_a_page_without_that_translation_is_a_warning_naming_
     // The page is still published, under its own name.
     assert!(site.exists("output/mi/alon/index.html"));
 }
+
+/// `og:locale` and its `og:locale:alternate`s of a written file.
+fn og_locales(html: &scraper::Html) -> (Vec<String>, Vec<String>) {
+    (
+        attrs(html, "meta[property='og:locale']", "content"),
+        attrs(html, "meta[property='og:locale:alternate']", "content"),
+    )
+}
+
+#[test]
+fn og_locale_is_language_and_territory_with_the_other_versions_as_alternates() {
+    let site = site();
+    run_in(site.root(), &["build"]).assert_ok();
+    // `mi` has no region: it takes the site's (`en-NZ`).
+    assert_eq!(
+        og_locales(&site.html("output/guides/sleep/index.html")),
+        (vec!["en_NZ".to_string()], vec!["mi_NZ".to_string()])
+    );
+    assert_eq!(
+        og_locales(&site.html("output/mi/guides/sleep/index.html")),
+        (vec!["mi_NZ".to_string()], vec!["en_NZ".to_string()])
+    );
+    // A page with no translation has no alternate.
+    assert_eq!(
+        og_locales(&site.html("output/alone/index.html")),
+        (vec!["en_NZ".to_string()], Vec::new())
+    );
+    // Each language's home and listing pages name the other's.
+    for (file, own, other) in [
+        ("output/index.html", "en_NZ", "mi_NZ"),
+        ("output/mi/index.html", "mi_NZ", "en_NZ"),
+        ("output/mi/search/index.html", "mi_NZ", "en_NZ"),
+        ("output/categories/index.html", "en_NZ", "mi_NZ"),
+    ] {
+        assert_eq!(
+            og_locales(&site.html(file)),
+            (vec![own.to_string()], vec![other.to_string()]),
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn og_locale_territory_comes_from_region_then_the_site_language_then_none() {
+    let site = site();
+    // Bare tags and `region:`: every bare tag takes it; a tag's own region wins.
+    site.file(
+        "site.yaml",
+        "title: Hauora Hub\nbase_url: https://example.org/h\nregion: au\nlanguages:\n  - { code: en, name: English }\n  - { code: mi, name: Te reo Māori, prefix: mi/ }\n",
+    )
+    .page(
+        "content/tonga.md",
+        "title: Tonga\nlang: to-TO\ndate: 2024-03-05",
+        "Sample text.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    assert_eq!(
+        og_locales(&site.html("output/guides/sleep/index.html")),
+        (vec!["en_AU".to_string()], vec!["mi_AU".to_string()])
+    );
+    assert_eq!(
+        og_locales(&site.html("output/tonga/index.html")).0,
+        ["to_TO"]
+    );
+    // Without `region` and with a bare site language: te reo Māori is New Zealand's; English
+    // has no territory to go on, so it is the language alone.
+    site.file(
+        "site.yaml",
+        "title: Hauora Hub\nbase_url: https://example.org/h\nlanguages:\n  - { code: en, name: English }\n  - { code: mi, name: Te reo Māori, prefix: mi/ }\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    assert_eq!(
+        og_locales(&site.html("output/mi/guides/sleep/index.html")),
+        (vec!["mi_NZ".to_string()], vec!["en".to_string()])
+    );
+}
+
+#[test]
+fn a_region_that_is_not_a_country_code_is_an_error_at_its_line() {
+    let site = site();
+    site.file("site.yaml", format!("{SITE_YAML}region: New Zealand\n"));
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 9);
+    assert!(error.message.contains("`NZ` is New Zealand's"), "{error:?}");
+    for bad in ["NZL", "\"554\"", "XX", "\"\""] {
+        site.file("site.yaml", format!("{SITE_YAML}region: {bad}\n"));
+        let run = run_in(site.root(), &["build"]);
+        run.assert_code(1);
+        run.error_at("site.yaml", 9);
+    }
+}
+
+/// The help box's heading and text on a written file: (heading, its `lang`), (text, its `lang`).
+fn help_box(html: &scraper::Html) -> Vec<(String, String)> {
+    ["#help h2", "#help > p"]
+        .into_iter()
+        .map(|css| {
+            let element = one(html, css);
+            (
+                text(element),
+                element.value().attr("lang").unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_help_box_is_in_each_languages_words_where_given_else_the_sites() {
+    let site = site();
+    site.file(
+        "site.yaml",
+        format!(
+            "{SITE_YAML}help:\n  title:\n    en-NZ: Need help now?\n    mi: \"Me whai [āwhina]{{lang=mi .term}} koe?\"\n  text: Call 111 in an emergency.\n  contacts:\n    - {{ name: Need to talk?, phone: \"1737\" }}\n"
+        ),
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    // Te reo pages (and the te reo home) get the te reo title, in their own language, and
+    // the one text, marked as the site's language.
+    for file in ["output/mi/guides/sleep/index.html", "output/mi/index.html"] {
+        let html = site.html(file);
+        assert_eq!(
+            help_box(&html),
+            [
+                ("Me whai āwhina koe?".to_string(), String::new()),
+                ("Call 111 in an emergency.".to_string(), "en-NZ".to_string())
+            ],
+            "{file}"
+        );
+        assert_eq!(texts(&html, "#help h2 span.term[lang='mi']"), ["āwhina"]);
+        assert_eq!(attrs(&html, "#help a[href^='tel:']", "href"), ["tel:1737"]);
+    }
+    let english = site.html("output/guides/sleep/index.html");
+    assert_eq!(
+        help_box(&english),
+        [
+            ("Need help now?".to_string(), String::new()),
+            ("Call 111 in an emergency.".to_string(), String::new())
+        ]
+    );
+    // The text per language too; a language the map leaves out would show the default's.
+    site.file(
+        "site.yaml",
+        format!(
+            "{SITE_YAML}help:\n  title: Need help now?\n  text:\n    en-NZ: Call 111 in an emergency.\n    mi: Waea atu ki 111.\n"
+        ),
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    assert_eq!(
+        help_box(&site.html("output/mi/guides/sleep/index.html")),
+        [
+            ("Need help now?".to_string(), "en-NZ".to_string()),
+            ("Waea atu ki 111.".to_string(), String::new())
+        ]
+    );
+    assert_eq!(
+        help_box(&site.html("output/guides/sleep/index.html"))[1],
+        ("Call 111 in an emergency.".to_string(), String::new())
+    );
+}
+
+#[test]
+fn a_help_box_per_language_without_languages_or_the_default_is_an_error_at_its_line() {
+    let site = site();
+    // No `languages`.
+    site.file(
+        "site.yaml",
+        "title: Hauora Hub\nbase_url: https://example.org/h\nhelp:\n  title:\n    en: Need help now?\n    mi: Me whai āwhina koe?\n",
+    )
+    .remove("content/guides/sleep.mi.md")
+    .remove("content/guides/walking.mi.md");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 5);
+    assert!(
+        error.message.contains("site.yaml lists no `languages`"),
+        "{error:?}"
+    );
+    // A list for one language's text.
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}help:\n  text:\n    en-NZ: Call 111.\n    mi: [Waea, atu]\n"),
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 12);
+    assert!(
+        error
+            .message
+            .contains("`text` in `mi`: expected text, found a list"),
+        "{error:?}"
+    );
+}

@@ -7,3 +7,4 @@ pub mod check;
 pub mod reviews;
 pub mod scaffold;
 pub mod serve;
+pub mod translate;

@@ -25,6 +25,10 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     if !page.root.join(crate::config::CONFIG_FILE).is_file() {
         return Err(crate::config::no_site(&page.root, "attach-gen new"));
     }
+    // `attach-gen new guides/sleep.mi.md`: the te reo Māori version of guides/sleep.md.
+    if super::translate::is_file_name(&page.title) {
+        return super::translate::new_translation(page);
+    }
     let title = page.title.trim();
     if title.is_empty() {
         return Err(Diagnostic::error(Code::Usage, "the title is empty")
@@ -388,7 +392,12 @@ fn linked_folder(root: &Path, folder: &Path) -> Option<PathBuf> {
 /// `new` or `init` could not `action` (create, write) `path`: the message names the path,
 /// and when permissions or a read-only disk are the cause, the folder that refused and what
 /// to do (`fix`: the command's own way out).
-fn write_failed(action: &str, path: &Path, error: &std::io::Error, fix: &str) -> Diagnostic {
+pub(crate) fn write_failed(
+    action: &str,
+    path: &Path,
+    error: &std::io::Error,
+    fix: &str,
+) -> Diagnostic {
     use std::io::ErrorKind as K;
     let shown = path.strip_prefix(".").unwrap_or(path);
     // The folder that refused: the nearest one that exists above what was to be made.
@@ -499,7 +508,10 @@ fn check_address(dir: Option<&Path>, slug: &str) -> Result<(), Diagnostic> {
 
 /// The names `new` writes for the `--category` values: the spelling site.yaml lists, or on an
 /// open list the spelling another page already uses; each category once.
-fn categories_to_write(root: &Path, asked: &[String]) -> Result<Vec<String>, Diagnostic> {
+pub(crate) fn categories_to_write(
+    root: &Path,
+    asked: &[String],
+) -> Result<Vec<String>, Diagnostic> {
     // A category site.yaml does not list would only be found by the first build that
     // publishes the page (a new page is a draft): check it now, and write the listed name.
     // A site.yaml that cannot be read is the build's to report.
@@ -692,7 +704,7 @@ fn dir_outside_content(typed: &Path, left: &Path) -> Diagnostic {
 /// `--dir` as a folder under `content/`: an editor who writes the folder as they see it from
 /// the site's folder (`--dir content/guides`) means `guides`, unless the site really has a
 /// `content/content/` folder. `None` when nothing is left (`--dir content`: the top).
-fn without_content_prefix(root: &Path, dir: &Path) -> Option<PathBuf> {
+pub(crate) fn without_content_prefix(root: &Path, dir: &Path) -> Option<PathBuf> {
     let mut parts = dir
         .components()
         .skip_while(|c| matches!(c, Component::CurDir))
@@ -776,11 +788,15 @@ base_url: https://example.org/resources
 # The language of the text, as a tag such as en, en-NZ or mi (also the citations' language).
 language: en
 # A site in more than one language lists them; the first is the default (and the site's
-# language). A translation of `page.md` is `page.mi.md`, published under the language's prefix.
+# language). A translation of `page.md` is `page.mi.md`, published under the language's prefix;
+# `attach-gen new page.mi.md` starts one from page.md.
 # languages:
 #   - { code: en, name: English }
 #   - { code: mi, name: Te reo Māori, prefix: mi/ }
 # (A category may then be named per language: `name: { en: Wellbeing, mi: Hauora }`.)
+# The country the site is for (two letters), for link previews' locale (og:locale, en_NZ).
+# Default: the region of `language` (en-NZ gives NZ); without one, the language alone.
+# region: NZ
 # The theme: a folder under themes/. `default` is built in, so it needs no folder.
 # theme: default
 # A notice at the top of every page, with an optional link.
@@ -789,6 +805,7 @@ language: en
 #   link: https://example.org/course
 # "Need help now?": a box on every page, with phone and text links, that the header's
 # "Get help" link jumps to. Numbers are written for people; the links dial the digits.
+# With `languages`, title and text may be given per language: `title: { en: ..., mi: ... }`.
 help:
   title: Need help now?
   text: If you or someone else is in immediate danger, call 111.

@@ -21,6 +21,27 @@ pub struct Help {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_html: Option<String>,
     pub contacts: Vec<HelpContact>,
+    /// `title` and `text` in the other languages of `languages`, when written per language
+    /// (`title: { en-NZ: Need help now?, mi: ... }`): templates get the file's language's as
+    /// `help` (see [`Help::in_language`]).
+    #[serde(skip)]
+    pub in_languages: Vec<HelpWords>,
+    /// Each per-language `title` and `text` as written (key, tag, text), until checked
+    /// against `languages` ([`check_languages`]).
+    #[serde(skip)]
+    pub written_per_language: Vec<(&'static str, String, String)>,
+}
+
+/// The help box's `title` and `text` in one language other than the default, where site.yaml
+/// gives them (else the site's are shown).
+#[derive(Debug, Clone, Default)]
+pub struct HelpWords {
+    /// The language's tag, as `languages` writes it.
+    pub code: String,
+    pub title: Option<String>,
+    pub title_html: Option<String>,
+    pub text: Option<String>,
+    pub text_html: Option<String>,
 }
 
 /// One service of `help.contacts`.
@@ -57,10 +78,6 @@ pub struct HelpContact {
 /// Unknown keys are found by [`unknown_keys`], so that they do not hide the contacts' mistakes.
 #[derive(Deserialize)]
 struct HelpField {
-    #[serde(default = "default_title")]
-    title: String,
-    #[serde(default)]
-    text: Option<String>,
     #[serde(default)]
     contacts: Vec<Raw>,
 }
@@ -94,28 +111,13 @@ pub fn read(
     value: &crate::support::yaml::Field,
     config: &Config,
 ) -> Result<Option<Help>, HelpError> {
-    let texts = not_texts(value, config);
-    let field = if texts.is_empty() {
-        value
-            .parse::<Option<HelpField>>()
-            .map_err(HelpError::Message)?
-    } else {
-        // The contacts are still read, so that their mistakes are reported in the same run.
-        #[derive(Deserialize)]
-        struct Contacts {
-            #[serde(default)]
-            contacts: Vec<Raw>,
-        }
-        let contacts = value.parse::<Contacts>().map(|c| c.contacts);
-        Some(HelpField {
-            title: default_title(),
-            text: None,
-            contacts: contacts.unwrap_or_default(),
-        })
-    };
-    let Some(field) = field else {
+    let Some(field) = value
+        .parse::<Option<HelpField>>()
+        .map_err(HelpError::Message)?
+    else {
         return Ok(None);
     };
+    let (words, texts) = texts(value, config);
     let mut errors = unknown_keys(value, config);
     errors.extend(texts);
     let mut contacts = Vec::with_capacity(field.contacts.len());
@@ -140,7 +142,7 @@ pub fn read(
             previous = at.line;
         }
     }
-    if field.title.trim().is_empty() {
+    if words.title.trim().is_empty() {
         // The heading names the box's landmark: a blank one leaves it without a name.
         let d = Diagnostic::error(Code::Config, "`help`: `title` is empty".to_string())
             .with_hint("write the box's heading, such as `title: Need help now?`, or leave the line out for that one");
@@ -150,36 +152,232 @@ pub fn read(
         return Err(HelpError::Refused(errors));
     }
     Ok(Some(Help {
-        title: nfc(field.title.trim()),
+        title: nfc(words.title.trim()),
         title_html: None,
-        text: field.text.map(|t| nfc(t.trim())).filter(|t| !t.is_empty()),
+        text: words.text.map(|t| nfc(t.trim())).filter(|t| !t.is_empty()),
         text_html: None,
         contacts,
+        in_languages: Vec::new(),
+        written_per_language: words.per_language,
     }))
 }
 
-/// An error at `title` or `text` for each that is not text: a map (`title: {en-NZ: ..., mi:
-/// ...}`, as a category's name may be written per language) or a list. Read as a whole, `help`
-/// would say "expected text, found a map" at its own line, without naming the field.
-fn not_texts(value: &crate::support::yaml::Field, config: &Config) -> Vec<Diagnostic> {
+/// `title` and `text` as written: each text, or a map of texts by language (`title: { en-NZ:
+/// Need help now?, mi: ... }`, checked against `languages` later by [`check_languages`]).
+struct Words {
+    title: String,
+    text: Option<String>,
+    /// (key, tag, text) for each text written per language.
+    per_language: Vec<(&'static str, String, String)>,
+}
+
+/// `title` and `text` read, with an error at each that is neither text nor a map of texts (a
+/// list, or a map holding one): read as a whole, `help` would say "expected text, found a
+/// list" at its own line, without naming the field.
+fn texts(value: &crate::support::yaml::Field, config: &Config) -> (Words, Vec<Diagnostic>) {
+    let mut words = Words {
+        title: default_title(),
+        text: None,
+        per_language: Vec::new(),
+    };
+    let mut errors = Vec::new();
     let Ok(Some(keys)) = value.parse::<Option<std::collections::BTreeMap<String, Raw>>>() else {
+        return (words, errors);
+    };
+    for key in ["title", "text"] {
+        let Some(raw) = keys.get(key) else { continue };
+        let from = key_line(config, key);
+        let mut error = |problem: String, near: &str| {
+            let d = Diagnostic::error(Code::Config, problem).with_hint(
+                "write it as text, in quotes if it holds `: ` or starts with `[`, `{`, `*` or `&`; or one text per language, `{ en-NZ: ..., mi: ... }`",
+            );
+            errors.push(config.at_value_from(d, "help", near, from));
+        };
+        if let Some(entries) = raw.entries() {
+            // Per language: the default language's is filled in once `languages` is known.
+            if key == "title" {
+                words.title = String::from("-");
+            }
+            for (tag, text) in entries {
+                match text.parse::<String>() {
+                    Ok(text) => words.per_language.push((key, tag, text)),
+                    Err(problem) => error(format!("`help`: `{key}` in `{tag}`: {problem}"), &tag),
+                }
+            }
+            continue;
+        }
+        let read = if key == "title" {
+            raw.parse::<String>().map(|t| words.title = t)
+        } else {
+            raw.parse::<Option<String>>().map(|t| words.text = t)
+        };
+        if let Err(problem) = read {
+            error(format!("`help`: `{key}`: {problem}"), key);
+        }
+    }
+    (words, errors)
+}
+
+/// The line of `help`'s `key` (`text:`), to look for its value's words from (the title's
+/// `en-NZ:` is not the text's); 1 when it is not found.
+fn key_line(config: &Config, key: &str) -> usize {
+    config
+        .key_lines
+        .locate_from("help", &format!("{key}:"), 1)
+        .map_or(1, |at| at.line)
+}
+
+/// Checks the `title` and `text` written per language against `languages`: the default
+/// language's is the site's (shown on pages in a language that has none), the others are
+/// kept for their languages. Each mistake is an error at its text's line.
+pub fn check_languages(config: &mut Config) -> Vec<Diagnostic> {
+    let Some(mut help) = config.help.take() else {
         return Vec::new();
     };
-    ["title", "text"]
-        .into_iter()
-        .filter_map(|key| {
-            let raw = keys.get(key)?;
-            let problem = raw.parse::<Option<String>>().err()?;
-            let hint = if raw.entries().is_some() {
-                "write it once, in the site's language: the help box is the same on every page (the theme's own words in it, such as \"call\", are in each page's language); quote text that holds `: `"
-            } else {
-                "write it as text, in quotes if it holds `: ` or starts with `[`, `{`, `*` or `&`"
+    let written = std::mem::take(&mut help.written_per_language);
+    let mut errors = Vec::new();
+    let mut error = |message: String, hint: String, (key, near): (&str, &str)| {
+        let d = Diagnostic::error(Code::Config, format!("`help`: {message}")).with_hint(hint);
+        let near = if near.trim().is_empty() { "\"\"" } else { near };
+        errors.push(config.at_value_from(d, "help", near, key_line(config, key)));
+    };
+    let listed = config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    for key in ["title", "text"] {
+        let per_key: Vec<&(&str, String, String)> =
+            written.iter().filter(|(k, _, _)| *k == key).collect();
+        if per_key.is_empty() {
+            continue;
+        }
+        let Some(default) = config.languages.first() else {
+            let near = per_key.first().map_or("", |(_, _, text)| text.as_str());
+            error(
+                format!("`{key}` is written per language, but site.yaml lists no `languages`"),
+                format!("write `{key}` once, as text, or add `languages:` to site.yaml"),
+                (key, near),
+            );
+            continue;
+        };
+        let (mut has_default, mut refused) = (false, false);
+        for (_, tag, text) in per_key.iter().copied() {
+            let Some(language) = config
+                .languages
+                .iter()
+                .find(|l| l.code.eq_ignore_ascii_case(tag))
+            else {
+                refused = true;
+                error(
+                    format!("`{key}` is written in `{tag}`, which `languages` does not list"),
+                    format!("write it in the languages of `languages`: {listed}"),
+                    (key, text),
+                );
+                continue;
             };
-            let d = Diagnostic::error(Code::Config, format!("`help`: `{key}`: {problem}"))
-                .with_hint(hint);
-            Some(config.at_value_from(d, "help", key, 1))
-        })
-        .collect()
+            let is_default = language.code == default.code;
+            if text.trim().is_empty() {
+                refused = true;
+                error(
+                    format!("`{key}` in `{tag}` is empty"),
+                    if is_default {
+                        format!(
+                            "write it in `{tag}`, the default language: pages in a language without one show it"
+                        )
+                    } else {
+                        format!(
+                            "write it, or take `{tag}:` out (pages in `{tag}` then show the default language's)"
+                        )
+                    },
+                    (key, tag),
+                );
+                continue;
+            }
+            let text = nfc(text.trim());
+            if is_default {
+                has_default = true;
+                match key {
+                    "title" => help.title = text,
+                    _ => help.text = Some(text),
+                }
+                continue;
+            }
+            let words = match help
+                .in_languages
+                .iter()
+                .position(|w| w.code == language.code)
+            {
+                Some(at) => &mut help.in_languages[at],
+                None => {
+                    help.in_languages.push(HelpWords {
+                        code: language.code.clone(),
+                        ..HelpWords::default()
+                    });
+                    let last = help.in_languages.len() - 1;
+                    &mut help.in_languages[last]
+                }
+            };
+            match key {
+                "title" => words.title = Some(text),
+                _ => words.text = Some(text),
+            }
+        }
+        if !has_default && !refused {
+            let near = per_key.first().map_or("", |(_, _, text)| text.as_str());
+            error(
+                format!(
+                    "`{key}` is written per language, but not in `{}`, the default language",
+                    default.code
+                ),
+                format!(
+                    "add `{}: ...`: it is shown on pages in a language `{key}` is not written in",
+                    default.code
+                ),
+                (key, near),
+            );
+        }
+    }
+    config.help = Some(help);
+    errors
+}
+
+impl Help {
+    /// The help box as a file in `lang` shows it: its title and text in that language where
+    /// site.yaml gives them (with the language each is in), else the site's.
+    pub fn in_language<'a>(&'a self, lang: &'a str, site_language: &'a str) -> HelpIn<'a> {
+        let words = self
+            .in_languages
+            .iter()
+            .find(|w| w.code.eq_ignore_ascii_case(lang));
+        let title = words.and_then(|w| w.title.as_deref().map(|t| (t, w.title_html.as_deref())));
+        let text = words.and_then(|w| w.text.as_deref().map(|t| (t, w.text_html.as_deref())));
+        HelpIn {
+            title: title.map_or(self.title.as_str(), |(t, _)| t),
+            title_html: title.map_or(self.title_html.as_deref(), |(_, h)| h),
+            title_lang: if title.is_some() { lang } else { site_language },
+            text: text.map(|(t, _)| t).or(self.text.as_deref()),
+            text_html: text.map_or(self.text_html.as_deref(), |(_, h)| h),
+            text_lang: if text.is_some() { lang } else { site_language },
+            contacts: &self.contacts,
+        }
+    }
+}
+
+/// `help` in templates: the help box in the language of the file being written.
+#[derive(Debug, Serialize)]
+pub struct HelpIn<'a> {
+    pub title: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_html: Option<&'a str>,
+    /// The language `title` is in: the file's, or the site's where it has none of its own.
+    pub title_lang: &'a str,
+    pub text: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_html: Option<&'a str>,
+    pub text_lang: &'a str,
+    pub contacts: &'a [HelpContact],
 }
 
 /// The keys `help:` takes.

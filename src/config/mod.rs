@@ -18,7 +18,7 @@ pub mod review;
 mod spans;
 
 pub use chrome::{DEFAULT_FAVICON, FooterLink, Logo};
-pub use help::{Help, HelpContact};
+pub use help::{Help, HelpContact, HelpIn};
 pub use languages::Language;
 
 pub use layout::CONFIG_FILE;
@@ -43,6 +43,9 @@ pub struct Config {
     /// `languages:`: the languages the site publishes in, the default first; empty for a
     /// site in one language.
     pub languages: Vec<Language>,
+    /// `region:`: the country the site is for, an ISO 3166 code in capitals (`NZ`), for the
+    /// territory of `og:locale` where a page's tag has none (see [`Config::og_locale`]).
+    pub region: Option<String>,
     pub theme: String,
     pub banner: Option<Banner>,
     /// The "Need help now?" box on every page.
@@ -83,6 +86,33 @@ pub struct Config {
 }
 
 impl Config {
+    /// The Open Graph locale (`og:locale`, language_TERRITORY) of a file in the language
+    /// `tag`: `en_NZ` for `en-NZ`. A tag without a region takes site.yaml's `region`, else
+    /// the region of the site's `language` (`mi` on an `en-NZ` site is `mi_NZ`), else, for
+    /// te reo Māori, `NZ`; with none of these it is the language alone (`en`).
+    pub fn og_locale(&self, tag: &str) -> String {
+        let parsed = language_tags::LanguageTag::parse(tag).ok();
+        let language = parsed
+            .as_ref()
+            .map_or(tag, |t| t.primary_language())
+            .to_ascii_lowercase();
+        let region_of = |tag: &str| {
+            language_tags::LanguageTag::parse(tag)
+                .ok()
+                .and_then(|t| t.region().map(str::to_ascii_uppercase))
+        };
+        let region = parsed
+            .as_ref()
+            .and_then(|t| t.region().map(str::to_ascii_uppercase))
+            .or_else(|| self.region.clone())
+            .or_else(|| region_of(&self.language))
+            .or_else(|| (language == "mi").then(|| "NZ".to_string()));
+        match region {
+            Some(region) => format!("{language}_{region}"),
+            None => language,
+        }
+    }
+
     /// Every file and folder the site is built from, relative to its folder as written in
     /// site.yaml (a bibliography file may be given by an absolute path): site.yaml, the source
     /// folders, the bibliography files and a `.csl` style.
@@ -240,6 +270,7 @@ pub const KEYS: &[&str] = &[
     "base_url",
     "language",
     "languages",
+    "region",
     "theme",
     "banner",
     "help",

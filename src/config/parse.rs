@@ -98,6 +98,9 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         errors.extend(category_names(&mut config));
     }
     if errors.is_empty() {
+        errors.extend(super::help::check_languages(&mut config));
+    }
+    if errors.is_empty() {
         let warnings = super::spans::markdown_warnings(&mut config);
         config.warnings.extend(warnings);
         errors.extend(super::spans::read(&mut config));
@@ -114,6 +117,41 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// `region:` as written (`nz`), checked and in capitals (`NZ`): a two-letter country code
+/// of the IANA registry (ISO 3166), as Open Graph's language_TERRITORY wants.
+fn region(written: &str) -> Result<String, String> {
+    let code = written.trim().to_ascii_uppercase();
+    // AA, QM–QZ, XA–XZ and ZZ are left for private use: they name no country.
+    let private = code == "AA"
+        || code == "ZZ"
+        || (code.starts_with('Q') && code.as_str() >= "QM")
+        || code.starts_with('X');
+    let registered = code.len() == 2
+        && !private
+        && code.bytes().all(|b| b.is_ascii_alphabetic())
+        && language_tags::LanguageTag::parse(&format!("und-{code}"))
+            .is_ok_and(|t| t.validate().is_ok());
+    if registered {
+        return Ok(code);
+    }
+    let named = crate::support::text::nfc(written)
+        .to_lowercase()
+        .replace('ā', "a");
+    let meant = match named.trim() {
+        "new zealand" | "aotearoa" | "aotearoa new zealand" | "nzl" => "; `NZ` is New Zealand's",
+        "australia" | "aus" => "; `AU` is Australia's",
+        "samoa" | "wsm" => "; `WS` is Samoa's",
+        "tonga" | "ton" => "; `TO` is Tonga's",
+        "cook islands" | "cok" => "; `CK` is the Cook Islands'",
+        "fiji" | "fji" => "; `FJ` is Fiji's",
+        _ => "",
+    };
+    Err(format!(
+        "`{}` is not a two-letter country code{meant}; write one such as `NZ` (ISO 3166), or take `region` out",
+        written.trim()
+    ))
 }
 
 /// With `languages:`, the site's language is the first one listed: `language:` may be left
@@ -150,6 +188,7 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
         base_url: None,
         language: "en".into(),
         languages: Vec::new(),
+        region: None,
         theme: "default".into(),
         banner: None,
         help: None,
@@ -231,6 +270,10 @@ fn set_identity_field(
                     .map_err(FieldError::Refused),
             );
         }
+        "region" => field.parse::<Option<String>>().and_then(|v| {
+            config.region = v.map(|v| region(&v)).transpose()?;
+            Ok(())
+        }),
         "theme" => field.parse().map(|v| config.theme = v),
         "banner" => return Some(banner(field, text).map(|b| config.banner = b)),
         "help" => {

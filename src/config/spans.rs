@@ -43,6 +43,14 @@ impl Config {
             if let Some(text) = help.text.as_mut() {
                 texts.push(("help", "help.text", text, &mut help.text_html));
             }
+            for words in &mut help.in_languages {
+                if let Some(title) = words.title.as_mut() {
+                    texts.push(("help", "help.title", title, &mut words.title_html));
+                }
+                if let Some(text) = words.text.as_mut() {
+                    texts.push(("help", "help.text", text, &mut words.text_html));
+                }
+            }
             for contact in &mut help.contacts {
                 texts.push((
                     "help",

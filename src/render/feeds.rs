@@ -329,11 +329,33 @@ pub fn search_index(
         .get(language)
         .map_or("", |l| l.prefix.as_str());
     let root = crate::support::urls::root_prefix(&format!("{prefix}search/"));
+    // A category with no page in this language has no page in it: it is left out, and the
+    // pages' category indices are renumbered around it (only when some category is).
+    let kept: Vec<bool> = site
+        .categories
+        .iter()
+        .map(|c| {
+            c.languages
+                .get(language)
+                .is_none_or(|v| !v.pages.is_empty())
+        })
+        .collect();
+    let renumbered: Option<Vec<usize>> = kept.contains(&false).then(|| {
+        kept.iter()
+            .scan(0, |next, &keep| {
+                let number = *next;
+                *next += usize::from(keep);
+                Some(number)
+            })
+            .collect()
+    });
     let index = SearchIndex {
         categories: site
             .categories
             .iter()
-            .map(|c| match c.languages.get(language) {
+            .zip(&kept)
+            .filter(|(_, keep)| **keep)
+            .map(|(c, _)| match c.languages.get(language) {
                 Some(version) => SearchCategory {
                     l: (version.untranslated && language > 0)
                         .then_some(site.config.language.as_str()),
@@ -357,7 +379,16 @@ pub fn search_index(
                 !multilingual || crate::site::translations::listed_in(&site.pages, index, language)
             })
             .map(|(_, p)| SearchPage {
-                c: &p.categories,
+                c: match &renumbered {
+                    Some(numbers) => std::borrow::Cow::Owned(
+                        p.categories
+                            .iter()
+                            .filter(|&&c| kept.get(c).copied().unwrap_or(true))
+                            .filter_map(|&c| numbers.get(c).copied())
+                            .collect(),
+                    ),
+                    None => std::borrow::Cow::Borrowed(&p.categories),
+                },
                 k: &p.keywords,
                 // On a search page in another language, a page in the site's says so.
                 l: p.lang
@@ -441,7 +472,7 @@ struct SearchCategory<'a> {
 /// always been written).
 #[derive(serde::Serialize)]
 struct SearchPage<'a> {
-    c: &'a [usize],
+    c: std::borrow::Cow<'a, [usize]>,
     k: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     l: Option<&'a str>,

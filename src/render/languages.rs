@@ -68,9 +68,19 @@ impl Renderer<'_> {
             return Vec::new();
         };
         match (listing.pagination.current, listing.model_category) {
-            (1, Some(category)) => Translation::each_language(site, language, |index, _| {
-                Cow::Borrowed(category.languages.get(index).map_or("", |v| v.url.as_str()))
-            }),
+            (1, Some(category)) => {
+                // Only the languages the category has pages in: it has no page in the others
+                // (and one in a single language has no versions, as a page with no translation).
+                let mut versions = Translation::each_language(site, language, |index, _| {
+                    Cow::Borrowed(category.languages.get(index).map_or("", |v| v.url.as_str()))
+                });
+                let mut has_pages = category.languages.iter().map(|v| !v.pages.is_empty());
+                versions.retain(|_| has_pages.next().unwrap_or(true));
+                if versions.len() < 2 {
+                    versions.clear();
+                }
+                versions
+            }
             (1, None) => {
                 Translation::each_language(site, language, |_, l| Cow::Borrowed(l.prefix.as_str()))
             }
@@ -118,7 +128,7 @@ impl Renderer<'_> {
     /// The categories as the language at `language` names them, for a file in a language
     /// other than the default (whose are the global `categories`).
     pub(super) fn categories_of(&self, language: usize) -> Option<&[Category<'_>]> {
-        self.categories
+        self.shown_categories
             .get(language)
             .filter(|_| language > 0)
             .map(Vec::as_slice)
@@ -150,10 +160,12 @@ impl Renderer<'_> {
                 &category.pages,
             )];
         }
+        // A language the category has no page in has no feed for it, as it has no page.
         category
             .languages
             .iter()
             .zip(&site.config.languages)
+            .filter(|(version, _)| !version.pages.is_empty())
             .map(|(version, language)| {
                 feed(&version.name, &language.code, &version.url, &version.pages)
             })

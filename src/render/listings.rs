@@ -73,6 +73,11 @@ pub fn listings<'a>(
                 .languages
                 .get(language)
                 .map_or(&category.pages, |version| &version.pages);
+            // A category with no page in this language (its pages' versions in it are filed
+            // elsewhere) gets no page in it.
+            if pages.is_empty() {
+                continue;
+            }
             listings.push(Listing {
                 template: "category.html",
                 base: data.url,

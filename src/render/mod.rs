@@ -83,12 +83,17 @@ pub fn render_site(
     let categories: Vec<Vec<Category>> = (0..site.config.languages.len().max(1))
         .map(|language| Category::all_in(site, language))
         .collect();
+    // Those with pages in each language, as templates list them.
+    let shown_categories: Vec<Vec<Category>> = (0..site.config.languages.len().max(1))
+        .map(|language| Category::shown_in(site, language))
+        .collect();
     let renderer = Renderer {
         site,
         words,
         words_html,
         words_foreign,
         categories: &categories,
+        shown_categories: &shown_categories,
         tera: &tera,
         templates: &files,
         write,
@@ -146,6 +151,9 @@ struct Renderer<'a> {
     words_foreign: WordsByTag,
     /// The categories as each language of `languages` names them (one list without them).
     categories: &'a [Vec<Category<'a>>],
+    /// The same without the categories that have no page in the language: those templates
+    /// get as `categories`.
+    shown_categories: &'a [Vec<Category<'a>>],
     tera: &'a tera::Tera,
     templates: &'a [theme::TemplateSource],
     write: &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
@@ -454,6 +462,16 @@ impl Renderer<'_> {
             },
             current_url: if not_found { "404.html" } else { url },
             lang: lang.unwrap_or(&self.site.config.language),
+            og_locale: self
+                .site
+                .config
+                .og_locale(lang.unwrap_or(&self.site.config.language)),
+            help: self.site.config.help.as_ref().map(|help| {
+                help.in_language(
+                    lang.unwrap_or(&self.site.config.language),
+                    &self.site.config.language,
+                )
+            }),
             t: self.words_for(lang),
             t_html: Self::in_language(&self.words_html, lang, &self.site.config.language),
             lang_prefix: prefix,

@@ -189,6 +189,13 @@ pub struct Placement<'a> {
     pub current_url: &'a str,
     /// The language of the file: its page's `lang:`, else the site's.
     pub lang: &'a str,
+    /// `lang` as Open Graph writes a locale, language_TERRITORY (`mi_NZ`), for `og:locale`:
+    /// see [`crate::config::Config::og_locale`].
+    pub og_locale: String,
+    /// The help box in `lang`: its `title` and `text` in that language where site.yaml gives
+    /// them, else the site's. Not set on a site without `help:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<crate::config::HelpIn<'a>>,
     /// The URL prefix of the file's language (`mi/`), empty for the default language: its
     /// home is `{{ root }}{{ lang_prefix }}`, its feed `{{ root }}{{ lang_prefix }}atom.xml`.
     pub lang_prefix: &'a str,
@@ -214,6 +221,8 @@ pub struct Placement<'a> {
 pub struct Translation<'a> {
     /// Its language tag, for `lang` and `hreflang`.
     pub code: &'a str,
+    /// `code` as an Open Graph locale (`mi_NZ`), for `og:locale:alternate`.
+    pub og_locale: String,
     /// The language's name in itself ("Te reo Māori").
     pub name: &'a str,
     /// Site-relative, like every URL given to templates.
@@ -240,6 +249,7 @@ impl<'a> Translation<'a> {
                 let url = url_in(index, l);
                 Translation {
                     code: &l.code,
+                    og_locale: site.config.og_locale(&l.code),
                     name: &l.name,
                     absolute_url: site.absolute_url(&url),
                     url,
@@ -258,6 +268,7 @@ impl<'a> Translation<'a> {
                 let language = site.config.languages.get(version.language)?;
                 Some(Translation {
                     code: &language.code,
+                    og_locale: site.config.og_locale(&language.code),
                     name: &language.name,
                     url: Cow::Borrowed(&version.url),
                     absolute_url: site.absolute_url(&version.url),
@@ -316,12 +327,21 @@ impl<'a> Globals<'a> {
                 work_count: site.bibliography.works.len(),
                 has_glossary: site.config.glossary.is_some(),
             },
-            categories: Category::all_in(site, 0),
+            categories: Category::shown_in(site, 0),
         }
     }
 }
 
 impl<'a> Category<'a> {
+    /// [`Self::all_in`] without the categories that have no page in the language (on a site
+    /// with `languages`, one whose pages' versions in it are filed elsewhere): they have no
+    /// page there, so templates do not list or link them.
+    pub fn shown_in(site: &'a model::Site, language: usize) -> Vec<Category<'a>> {
+        let mut categories = Self::all_in(site, language);
+        categories.retain(|c| c.count > 0);
+        categories
+    }
+
     /// The categories as a file in the language at `language` of `languages` lists them:
     /// named, linked and counted in that language (on a site without `languages`, as they are).
     pub fn all_in(site: &'a model::Site, language: usize) -> Vec<Category<'a>> {
@@ -904,6 +924,8 @@ mod tests {
                 phone_href: Some("tel:08001".into()),
                 sms_href: Some("sms:1".into()),
             }],
+            in_languages: Vec::new(),
+            written_per_language: Vec::new(),
         };
         let logo = Logo {
             src: "logo.svg".into(),
@@ -1075,6 +1097,7 @@ mod tests {
         check("ReportEntry", &entry, &[]);
         let translation = Translation {
             code: "mi",
+            og_locale: "mi_NZ".into(),
             name: "Te reo Māori",
             url: Cow::Borrowed("mi/t/"),
             absolute_url: "https://example.org/mi/t/".into(),
@@ -1112,6 +1135,16 @@ mod tests {
             root: String::new(),
             current_url: "",
             lang: "en",
+            og_locale: "en".into(),
+            help: Some(crate::config::HelpIn {
+                title: "Need help now?",
+                title_html: None,
+                title_lang: "en",
+                text: None,
+                text_html: None,
+                text_lang: "en",
+                contacts: &[],
+            }),
             lang_prefix: "",
             t: &Default::default(),
             t_html: &Default::default(),
