@@ -140,14 +140,8 @@ fn language_of(config: &crate::config::Config, rel: &str) -> Result<String, Diag
             format!("site.yaml lists no `languages`, so `{name}` would be a page of its own, not the `{suffix}` version of another"),
         )
         .with_hint(format!(
-            "add `languages:` to site.yaml, the site's language first: `- {{ code: {}, name: {} }}` then `- {{ code: {suffix}, name: <its name in {suffix}>, prefix: {}/ }}` (see docs/configuration.md#languages); then run this again",
-            config.language,
-            if crate::support::lang::same_language(&config.language, "en") {
-                "English".to_string()
-            } else {
-                format!("<its name in {}>", config.language)
-            },
-            suffix.to_ascii_lowercase()
+            "{}; then run this again",
+            crate::site::translations::languages_to_add(&config.language, suffix)
         )));
     }
     if let Some(language) = crate::config::languages::of_file(&config.languages, rel) {

@@ -241,6 +241,72 @@ pub fn check_one_per_language(
 /// site has pages only in other languages on purpose, and each look costs a folder's names.
 const ORPHANS_LOOKED_AT: usize = 200;
 
+/// How to give site.yaml the `languages` a file named for `suffix` (`mi`) needs, the site's
+/// language (`language`) first.
+pub fn languages_to_add(language: &str, suffix: &str) -> String {
+    format!(
+        "add `languages:` to site.yaml, the site's language first: `- {{ code: {language}, name: {} }}` then `- {{ code: {suffix}, name: {}, prefix: {}/ }}` (see docs/configuration.md#languages)",
+        name_of(language),
+        name_of(suffix),
+        suffix.to_ascii_lowercase()
+    )
+}
+
+/// What `languages` may call the language of `tag`: English and te reo Māori by name, any
+/// other as a placeholder to fill in.
+fn name_of(tag: &str) -> String {
+    if crate::support::lang::same_language(tag, "en") {
+        "English".to_string()
+    } else if crate::support::lang::same_language(tag, "mi") {
+        "Te reo Māori".to_string()
+    } else {
+        format!("<its name in {tag}>")
+    }
+}
+
+/// On a site without `languages`, a warning at each page named as a version in a language
+/// (`sleep.mi.md`, `sleep.en-NZ.md`): it is published as a page of its own, in the site's
+/// language, where its editor likely meant the te reo version of `sleep.md`. Only
+/// names ending in a registered tag whose language has a two-letter code are read so
+/// (`notes.old.md` is not).
+pub fn check_named_without_languages(
+    config: &Config,
+    sources: &[SourcePage],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    if !config.languages.is_empty() {
+        return;
+    }
+    for page in sources {
+        let Some(suffix) = file_language_suffix(&page.rel_path) else {
+            continue;
+        };
+        if primary_subtag(suffix).len() != 2
+            || !primary_subtag(suffix)
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic())
+            || crate::support::lang::tag_problem(suffix).is_some()
+        {
+            continue;
+        }
+        let renamed = renamed(&page.rel_path, suffix, None);
+        warnings.push(
+            Diagnostic::warning(
+                Code::Translation,
+                format!(
+                    "this file is named as the `{suffix}` version of `{renamed}`, but site.yaml lists no `languages`, so it is published as a page of its own, in the site's language (`{}`), not as a translation",
+                    config.language
+                ),
+            )
+            .with_hint(format!(
+                "to publish it as a translation, {}; to keep it as a page of its own, rename it without `.{suffix}`",
+                languages_to_add(&config.language, suffix)
+            ))
+            .in_file(&page.path),
+        );
+    }
+}
+
 /// A translation whose name has no page of the default language (`slep.mi.md`, no `slep.md`)
 /// while one in its folder has a name near it and no version in that language (`sleep.md`):
 /// a slip that leaves both pages without their versions (no switcher, no `hreflang`), and
