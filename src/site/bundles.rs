@@ -98,6 +98,20 @@ pub fn collect(
         .iter()
         .map(|path| (path.to_lowercase(), path.as_str()))
         .collect();
+    // The folders pages are written into (lowercased → the page's URL): a bundle's file
+    // named `notes` where the page `notes.md` beside it needs the folder `notes/`.
+    let page_folders: HashMap<String, &str> = urls
+        .iter()
+        .filter(|url| !url.is_empty())
+        .flat_map(|url| {
+            let file = crate::support::urls::written_file(url);
+            folders_of(&file)
+                .map(|f| (f.to_lowercase(), url.as_str()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // The bundles' files published so far (lowercased → as written).
+    let mut published: HashMap<String, String> = HashMap::new();
     for (rel, path) in files {
         let (folder, name) = match rel.rfind('/') {
             Some(cut) => rel.split_at(cut + 1),
@@ -117,6 +131,12 @@ pub fn collect(
             Some(format!("the static file `{file}`"))
         } else if name.eq_ignore_ascii_case("index.html") {
             Some("the page's own `index.html`".to_string())
+        } else if let Some(url) = page_folders.get(&lower) {
+            Some(format!("the folder of the page at `{url}`"))
+        } else if let Some(other) = published.get(&lower) {
+            Some(format!(
+                "the bundle's file `{other}`: their names differ only in case, and where case is ignored (macOS, Windows, some web hosts) one would replace the other"
+            ))
         } else {
             folders_of(&lower)
                 .find_map(|f| statics.get(f))
@@ -133,6 +153,7 @@ pub fn collect(
             );
             continue;
         }
+        published.insert(lower, output.clone());
         bundles.by_source.insert(rel.clone(), output.clone());
         bundles.by_output.insert(output, path.clone());
     }
