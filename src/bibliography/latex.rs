@@ -453,6 +453,15 @@ impl Decoder {
                 self.at += 1;
             }
         }
+        // `\noopsort{a}` (BibTeX's own idiom, defined in a `@preamble` as `[1]{}`) sets a
+        // work's sort order and prints nothing: its argument is dropped, not printed.
+        if NO_OP_SORT.contains(&name.as_str()) {
+            if self.peek(0) == Some('{') {
+                self.at += 1;
+                self.skip_group();
+            }
+            return;
+        }
         if let Some(symbol) = symbol(&name) {
             self.emit_str(symbol);
             if letters && self.peek(0) == Some('{') && self.peek(1) == Some('}') {
@@ -648,6 +657,10 @@ fn accent_alone(combining: char) -> char {
     }
 }
 
+/// Commands a `@preamble` defines to print nothing of their argument, which only sets the
+/// order works are sorted in: `{\noopsort{1973a}}Bowlby`.
+const NO_OP_SORT: [&str; 5] = ["noopsort", "SortNoop", "sortnoop", "noop", "NOOP"];
+
 /// Commands that stand for characters.
 fn symbol(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -659,7 +672,7 @@ fn symbol(name: &str) -> Option<&'static str> {
         "{" => "{",
         "}" => "}",
         " " | "," | ";" | ":" | "\\" | "quad" | "qquad" | "space" => " ",
-        "-" | "/" | "@" | "relax" | "protect" | "noopsort" | "ignorespaces" => "",
+        "-" | "/" | "@" | "relax" | "protect" | "ignorespaces" => "",
         "ss" => "ß",
         "SS" => "SS",
         "ae" => "æ",
@@ -844,6 +857,9 @@ mod tests {
         );
         let rich = decode("$R^2$");
         assert!(rich.runs.iter().any(|r| r.format.sup && r.text == "2"));
+        // The sort-order idiom prints nothing of its argument.
+        assert_eq!(plain(r"{\noopsort{b}}Zed"), "Zed");
+        assert_eq!(plain(r"\SortNoop {1973a}Bowlby \noopsort"), "Bowlby");
     }
 
     #[test]
