@@ -879,6 +879,20 @@ fn a_noopsort_in_a_name_sets_no_text() {
 }
 
 #[test]
+fn math_symbols_in_a_title_are_printed_and_spacing_commands_print_nothing() {
+    // `$\sim$` and `$\rightarrow$` were dropped, changing what the title says, and
+    // `\hspace{1em}` printed "1em". Expected: Pandoc's output.
+    let bib = "@article{iq, author = {Ngata, Tāne}, title = {{IQ $\\sim$ 100, and the $\\rightarrow$ path\\hspace{1em}}}, journal = {J}, year = {2020}}\n";
+    let site = bib_site(bib, "One [@iq].\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["Ngata, T. (2020). IQ ∼ 100, and the → path. J."]
+    );
+}
+
+#[test]
 fn keys_in_braces_are_cited_whatever_they_end_with() {
     // Mendeley makes keys such as `Walker.`: a bare `@Walker.` ends at the full stop, and
     // `@{Walker.}` (Pandoc's form) was left as text with no word said.
