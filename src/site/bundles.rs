@@ -49,8 +49,8 @@ pub struct Bundles {
     /// Output path → the file.
     pub by_output: HashMap<String, PathBuf>,
     /// Paths under `content/` of files not published because they would run as a page or
-    /// script (`raw_html: false`): each is an error of its own, so an image showing one is
-    /// not also reported missing.
+    /// script (`raw_html: false`) or clash with another file: each is an error of its own, so
+    /// an image showing one is not also reported missing.
     pub refused: HashSet<String>,
 }
 
@@ -151,6 +151,9 @@ pub fn collect(
                 .in_file(format!("{CONTENT_DIR}/{rel}"))
                 .with_hint("rename it, or remove one of the two"),
             );
+            // Its own error says why it is not published: an image showing it is not
+            // "missing" too.
+            bundles.refused.insert(rel.clone());
             continue;
         }
         published.insert(lower, output.clone());
