@@ -52,6 +52,8 @@ pub struct Bundles {
     /// script (`raw_html: false`) or clash with another file: each is an error of its own, so
     /// an image showing one is not also reported missing.
     pub refused: HashSet<String>,
+    /// Where those would have been published: a link to one is not reported broken too.
+    pub refused_outputs: Vec<String>,
 }
 
 impl Bundles {
@@ -120,12 +122,13 @@ pub fn collect(
         let Some(url) = folders.get(folder) else {
             continue;
         };
+        let output = format!("{url}{name}");
         if !raw_html && let Some(ext) = active_extension(name) {
             errors.push(active_file(rel, &ext));
             bundles.refused.insert(rel.clone());
+            bundles.refused_outputs.push(output);
             continue;
         }
-        let output = format!("{url}{name}");
         let lower = output.to_lowercase();
         let clash = if let Some(file) = statics.get(&lower) {
             Some(format!("the static file `{file}`"))
@@ -154,6 +157,7 @@ pub fn collect(
             // Its own error says why it is not published: an image showing it is not
             // "missing" too.
             bundles.refused.insert(rel.clone());
+            bundles.refused_outputs.push(output);
             continue;
         }
         published.insert(lower, output.clone());
