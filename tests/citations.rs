@@ -857,6 +857,42 @@ fn a_latex_quotation_never_closed_keeps_its_opening_mark_alone() {
 }
 
 #[test]
+fn a_noopsort_in_a_name_sets_no_text() {
+    // BibTeX's sort idiom, `{\noopsort{b}}` with its `@preamble` definition, as JabRef keeps
+    // it (with a byte order mark and CRLF line ends): the argument was printed ("bZed, A."),
+    // and sorted the work by it. Expected: Pandoc's output.
+    let bib = "\u{feff}@preamble{\"\\newcommand{\\noopsort}[1]{}\"}\r\n\r\n@article{zed, author = {{\\noopsort{b}}Zed, Anna and Brown, Bob}, title = {Sleep}, journaltitle = {NZ Med J}, date = {2019-03}, pages = {1-9}}\r\n@online{tw, author = {{Te Whatu Ora}}, title = {Sleep}, url = {https://www.tewhatuora.govt.nz/sleep}, year = {2023}}\r\n";
+    let site = bib_site(bib, "Both [@zed; @tw].\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".citation"),
+        ["(Te Whatu Ora, 2023; Zed & Brown, 2019)"]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Te Whatu Ora. (2023). Sleep. https://www.tewhatuora.govt.nz/sleep",
+            "Zed, A., & Brown, B. (2019). Sleep. NZ Med J, 1–9.",
+        ]
+    );
+}
+
+#[test]
+fn math_symbols_in_a_title_are_printed_and_spacing_commands_print_nothing() {
+    // `$\sim$` and `$\rightarrow$` were dropped, changing what the title says, and
+    // `\hspace{1em}` printed "1em". Expected: Pandoc's output.
+    let bib = "@article{iq, author = {Ngata, Tāne}, title = {{IQ $\\sim$ 100, and the $\\rightarrow$ path\\hspace{1em}}}, journal = {J}, year = {2020}}\n";
+    let site = bib_site(bib, "One [@iq].\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        ["Ngata, T. (2020). IQ ∼ 100, and the → path. J."]
+    );
+}
+
+#[test]
 fn keys_in_braces_are_cited_whatever_they_end_with() {
     // Mendeley makes keys such as `Walker.`: a bare `@Walker.` ends at the full stop, and
     // `@{Walker.}` (Pandoc's form) was left as text with no word said.

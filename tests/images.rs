@@ -735,7 +735,7 @@ fn active_bundle(raw_html: bool) -> Site {
     .page(
         "content/guide/index.md",
         "title: Guide",
-        "# Guide\n\n![A diagram of the steps](diagram.svg)\n\n![A photo](photo.png)\n\n[The leaflet](leaflet.pdf)\n",
+        "# Guide\n\n![A diagram of the steps](diagram.svg)\n\n![A photo](photo.png)\n\n[The leaflet](leaflet.pdf), [as a web page](leaflet.html)\n",
     );
     site
 }
@@ -775,8 +775,10 @@ fn with_raw_html_off_a_bundle_may_not_publish_pages_svg_or_scripts() {
             assert!(hint.starts_with("convert it to PNG"), "{hint}");
         }
     }
-    // The page showing the SVG is not told the file is missing: the file's own error says why.
+    // The page showing the SVG is not told the file is missing, nor its link to the page that
+    // it is broken: the file's own error says why.
     assert_eq!(errors.len(), 5, "{}", run.stderr);
+    assert!(!run.stderr.contains("no file or page"), "{}", run.stderr);
     assert!(!site.exists("output"), "a failed build published something");
 
     // Without them the site builds, and its photo and PDF are published.

@@ -453,6 +453,18 @@ impl Decoder {
                 self.at += 1;
             }
         }
+        // `\noopsort{a}`, `\hspace{1em}`: an argument that is not text is dropped too (a
+        // starred form, `\hspace*{1em}`, as well).
+        if ARGUMENT_DROPPED.contains(&name.as_str()) {
+            if self.peek(0) == Some('*') {
+                self.at += 1;
+            }
+            if self.peek(0) == Some('{') {
+                self.at += 1;
+                self.skip_group();
+            }
+            return;
+        }
         if let Some(symbol) = symbol(&name) {
             self.emit_str(symbol);
             if letters && self.peek(0) == Some('{') && self.peek(1) == Some('}') {
@@ -629,6 +641,12 @@ fn accent(name: &str) -> Option<char> {
         "H" => '\u{30b}',
         "c" => '\u{327}',
         "d" => '\u{323}',
+        // Math accents: `$\bar{x}$` is x̄.
+        "bar" | "overline" => '\u{304}',
+        "hat" | "widehat" => '\u{302}',
+        "tilde" | "widetilde" => '\u{303}',
+        "dot" => '\u{307}',
+        "ddot" => '\u{308}',
         "b" => '\u{331}',
         "r" => '\u{30a}',
         "k" => '\u{328}',
@@ -648,6 +666,35 @@ fn accent_alone(combining: char) -> char {
     }
 }
 
+/// Commands whose argument is not text, so is dropped with them: BibTeX's sort idiom, which a
+/// `@preamble` defines to print nothing and only sets the order works are sorted in
+/// (`{\noopsort{1973a}}Bowlby`), and LaTeX's spacing, invisible boxes and cross-references
+/// (`\hspace{1em}`, `\vphantom{x}`, `\cite{key}`, `\label{x}`), whose argument, printed, was
+/// stray text ("1em").
+const ARGUMENT_DROPPED: [&str; 21] = [
+    "noopsort",
+    "SortNoop",
+    "sortnoop",
+    "noop",
+    "NOOP",
+    "hspace",
+    "vspace",
+    "phantom",
+    "hphantom",
+    "vphantom",
+    "label",
+    "ref",
+    "pageref",
+    "eqref",
+    "cite",
+    "citep",
+    "citet",
+    "citeauthor",
+    "citeyear",
+    "nocite",
+    "index",
+];
+
 /// Commands that stand for characters.
 fn symbol(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -659,7 +706,7 @@ fn symbol(name: &str) -> Option<&'static str> {
         "{" => "{",
         "}" => "}",
         " " | "," | ";" | ":" | "\\" | "quad" | "qquad" | "space" => " ",
-        "-" | "/" | "@" | "relax" | "protect" | "noopsort" | "ignorespaces" => "",
+        "-" | "/" | "@" | "relax" | "protect" | "ignorespaces" => "",
         "ss" => "ß",
         "SS" => "SS",
         "ae" => "æ",
@@ -750,6 +797,85 @@ fn symbol(name: &str) -> Option<&'static str> {
         "Psi" => "Ψ",
         "omega" => "ω",
         "Omega" => "Ω",
+        _ => return math_symbol(name),
+    })
+}
+
+/// Math symbols a title may hold (`IQ $\sim$ 100`, `$A \to B$`), as Pandoc prints them:
+/// dropped, they changed what the title says.
+fn math_symbol(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "iota" => "ι",
+        "upsilon" => "υ",
+        "Upsilon" => "Υ",
+        "Xi" => "Ξ",
+        "vartheta" => "ϑ",
+        "varsigma" => "ς",
+        "varrho" => "ϱ",
+        "ell" => "ℓ",
+        "sim" => "∼",
+        "simeq" => "≃",
+        "cong" => "≅",
+        "equiv" => "≡",
+        "propto" => "∝",
+        "lesssim" => "≲",
+        "gtrsim" => "≳",
+        "leqslant" => "⩽",
+        "geqslant" => "⩾",
+        "ll" => "≪",
+        "gg" => "≫",
+        "div" => "÷",
+        "mp" => "∓",
+        "ast" => "*",
+        "star" => "⋆",
+        "circ" => "∘",
+        "bullet" => "•",
+        "cdots" => "⋯",
+        "prime" => "′",
+        "partial" => "∂",
+        "nabla" => "∇",
+        "sqrt" | "surd" => "√",
+        "sum" => "∑",
+        "prod" => "∏",
+        "int" => "∫",
+        "in" => "∈",
+        "notin" => "∉",
+        "ni" => "∋",
+        "subset" => "⊂",
+        "supset" => "⊃",
+        "subseteq" => "⊆",
+        "supseteq" => "⊇",
+        "cup" => "∪",
+        "cap" => "∩",
+        "emptyset" | "varnothing" => "∅",
+        "forall" => "∀",
+        "exists" => "∃",
+        "neg" | "lnot" => "¬",
+        "land" | "wedge" => "∧",
+        "lor" | "vee" => "∨",
+        "perp" => "⊥",
+        "mid" => "∣",
+        "vert" | "lvert" | "rvert" => "|",
+        "|" | "Vert" => "‖",
+        "langle" => "⟨",
+        "rangle" => "⟩",
+        "to" | "rightarrow" => "→",
+        "leftarrow" | "gets" => "←",
+        "leftrightarrow" => "↔",
+        "Rightarrow" | "implies" => "⇒",
+        "Leftarrow" => "⇐",
+        "Leftrightarrow" | "iff" => "⇔",
+        "uparrow" => "↑",
+        "downarrow" => "↓",
+        "dagger" => "†",
+        "ddagger" => "‡",
+        "backslash" => "\\",
+        "colon" => ":",
+        "log" => "log",
+        "ln" => "ln",
+        "exp" => "exp",
+        "min" => "min",
+        "max" => "max",
         _ => return None,
     })
 }
@@ -844,6 +970,15 @@ mod tests {
         );
         let rich = decode("$R^2$");
         assert!(rich.runs.iter().any(|r| r.format.sup && r.text == "2"));
+        // The sort-order idiom prints nothing of its argument.
+        assert_eq!(plain(r"{\noopsort{b}}Zed"), "Zed");
+        assert_eq!(plain(r"\SortNoop {1973a}Bowlby \noopsort"), "Bowlby");
+        assert_eq!(plain(r"a\hspace*{1em}b\vphantom{x}c \cite{key}d"), "abc d");
+        // Math symbols are printed, not dropped.
+        assert_eq!(
+            plain(r"IQ $\sim$ 100: $A \to B$, $x \in S$, $\sqrt{n}$, $\bar{x}$"),
+            "IQ ∼ 100: A→B, x∈S, √n, x\u{304}"
+        );
     }
 
     #[test]

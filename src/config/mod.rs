@@ -478,6 +478,16 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
             "`{shown}` has a `?` query or `#` fragment: every page's address is made by adding a path to the base URL, which a query or fragment would end"
         ));
     }
+    // The address of the home page's file, copied from the browser's address bar
+    // (`https://example.org/resources/index.html`), would put every page under a folder
+    // named like that file (`index.html/sleep/`), which no host serves.
+    let last = parsed.path().trim_end_matches('/').rsplit('/').next();
+    if let Some(file) = last.filter(|last| is_page_file_name(last)) {
+        let folder = trimmed.strip_suffix(file).unwrap_or(trimmed);
+        return Err(format!(
+            "`{shown}` ends with `{file}`, the name of a page's file, but every page's address is made by adding a path to the base URL (`{trimmed}/sleep/`): give the folder the site is published in, `{folder}`"
+        ));
+    }
     // A host or path in another script (`https://hauora.māori.nz`, `/kōrero`) is written as a
     // browser sends it: the host in Punycode (`xn--mori-qsa.nz`) and the path percent-encoded,
     // since sitemap.xml, robots.txt and the feeds must hold URLs, not IRIs. An ASCII URL is kept
@@ -489,6 +499,18 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
         return Ok(format!("{}://{host}{port}{path}", parsed.scheme()));
     }
     Ok(format!("{}://{rest}", scheme.to_ascii_lowercase()))
+}
+
+/// Whether `name`, the last part of a URL's path, names a web page's file (`index.html`,
+/// `home.php`) rather than a folder.
+fn is_page_file_name(name: &str) -> bool {
+    let Some((stem, ext)) = name.rsplit_once('.') else {
+        return false;
+    };
+    !stem.is_empty()
+        && ["html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp"]
+            .iter()
+            .any(|e| e.eq_ignore_ascii_case(ext))
 }
 
 #[cfg(test)]
@@ -598,8 +620,19 @@ mod tests {
             "https://@example.org",
             "https://example.org:99999/",
             "https://example.org:8a/",
+            "https://example.org/index.html",
+            "https://example.org/r/Index.HTM/",
+            "https://example.org/home.php",
         ] {
             assert!(check_base_url(bad).is_err(), "{bad}");
+        }
+        // A folder with a dot in its name is still a folder.
+        for good in [
+            "https://example.org/v1.2",
+            "https://example.org/.html",
+            "https://example.org/site.html.d/",
+        ] {
+            assert!(check_base_url(good).is_ok(), "{good}");
         }
         assert_eq!(
             check_base_url("HTTPS://Example.org:8443/R/").as_deref(),

@@ -88,8 +88,47 @@ impl StaticFiles {
                 }
             }
         }
+        clashes.extend(statics.case_clashes(root));
         statics.diagnostics.extend(clashes);
         statics
+    }
+
+    /// Errors for static files whose paths differ only in case (`static/Style.css` beside the
+    /// theme's `style.css`, `static/A.pdf` beside `static/a.pdf`): where case is ignored (macOS,
+    /// Windows, some hosts) one would replace the other, as with a generated file.
+    fn case_clashes(&self, root: &Path) -> Vec<Diagnostic> {
+        let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for rel in self.files.keys() {
+            groups.entry(rel.to_lowercase()).or_default().push(rel);
+        }
+        let mut clashes = Vec::new();
+        for mut group in groups.into_values().filter(|g| g.len() > 1) {
+            // A theme's file is the one kept: the error is at the site's own file.
+            group.sort_by_cached_key(|rel| self.shown(root, rel).starts_with("static/"));
+            let other = group[0];
+            for rel in &group[1..] {
+                clashes.push(self.case_clash(root, rel, other));
+            }
+        }
+        clashes
+    }
+
+    /// The error for the static file `rel`, whose path differs from `other`'s only in case.
+    fn case_clash(&self, root: &Path, rel: &str, other: &str) -> Diagnostic {
+        let (shown, other_shown) = (self.shown(root, rel), self.shown(root, other));
+        let hint = if other_shown.starts_with("static/") {
+            "rename one of them, or remove the one that is not wanted".to_string()
+        } else {
+            format!("to replace the theme's `{other}`, give it that exact name; else rename it")
+        };
+        Diagnostic::error(
+            Code::StaticClash,
+            format!(
+                "{shown} and {other_shown} differ only in case: where case is ignored (macOS, Windows, some web hosts), one would replace the other"
+            ),
+        )
+        .in_file(&shown)
+        .with_hint(hint)
     }
 
     /// Which static files to copy, given the output paths of the generated files: those at a

@@ -101,8 +101,17 @@ pub fn drop_bundle_files(
         .collect();
     for (page, aliases) in sources.iter().zip(aliases.iter_mut()) {
         aliases.retain(|url| {
-            let Some(file) = files.get(&written_file(url).to_lowercase()) else {
-                return true;
+            let written_to = written_file(url).to_lowercase();
+            // At the file, or where the alias needs a folder (`sleep/notes/old/` beside the
+            // bundle's file `sleep/notes`).
+            let (file, folder) = match files.get(&written_to) {
+                Some(file) => (file, false),
+                None => match crate::support::urls::folders_of(&written_to)
+                    .find_map(|f| files.get(f))
+                {
+                    Some(file) => (file, true),
+                    None => return true,
+                },
             };
             let written = page
                 .front
@@ -113,7 +122,11 @@ pub fn drop_bundle_files(
             errors.push(page.diagnostic_at_value(
                 Diagnostic::error(
                     Code::Alias,
-                    format!("the alias `{url}` is where the page bundle's file `{file}` is published"),
+                    if folder {
+                        format!("the alias `{url}` needs `{file}` to be a folder, but the page bundle's file `{file}` is published there")
+                    } else {
+                        format!("the alias `{url}` is where the page bundle's file `{file}` is published")
+                    },
                 )
                 .with_hint("take it out of `aliases`: a redirect there would hide that file"),
                 "aliases",

@@ -49,9 +49,11 @@ pub struct Bundles {
     /// Output path → the file.
     pub by_output: HashMap<String, PathBuf>,
     /// Paths under `content/` of files not published because they would run as a page or
-    /// script (`raw_html: false`): each is an error of its own, so an image showing one is
-    /// not also reported missing.
+    /// script (`raw_html: false`) or clash with another file: each is an error of its own, so
+    /// an image showing one is not also reported missing.
     pub refused: HashSet<String>,
+    /// Where those would have been published: a link to one is not reported broken too.
+    pub refused_outputs: Vec<String>,
 }
 
 impl Bundles {
@@ -98,6 +100,20 @@ pub fn collect(
         .iter()
         .map(|path| (path.to_lowercase(), path.as_str()))
         .collect();
+    // The folders pages are written into (lowercased → the page's URL): a bundle's file
+    // named `notes` where the page `notes.md` beside it needs the folder `notes/`.
+    let page_folders: HashMap<String, &str> = urls
+        .iter()
+        .filter(|url| !url.is_empty())
+        .flat_map(|url| {
+            let file = crate::support::urls::written_file(url);
+            folders_of(&file)
+                .map(|f| (f.to_lowercase(), url.as_str()))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // The bundles' files published so far (lowercased → as written).
+    let mut published: HashMap<String, String> = HashMap::new();
     for (rel, path) in files {
         let (folder, name) = match rel.rfind('/') {
             Some(cut) => rel.split_at(cut + 1),
@@ -106,17 +122,24 @@ pub fn collect(
         let Some(url) = folders.get(folder) else {
             continue;
         };
+        let output = format!("{url}{name}");
         if !raw_html && let Some(ext) = active_extension(name) {
             errors.push(active_file(rel, &ext));
             bundles.refused.insert(rel.clone());
+            bundles.refused_outputs.push(output);
             continue;
         }
-        let output = format!("{url}{name}");
         let lower = output.to_lowercase();
         let clash = if let Some(file) = statics.get(&lower) {
             Some(format!("the static file `{file}`"))
         } else if name.eq_ignore_ascii_case("index.html") {
             Some("the page's own `index.html`".to_string())
+        } else if let Some(url) = page_folders.get(&lower) {
+            Some(format!("the folder of the page at `{url}`"))
+        } else if let Some(other) = published.get(&lower) {
+            Some(format!(
+                "the bundle's file `{other}`: their names differ only in case, and where case is ignored (macOS, Windows, some web hosts) one would replace the other"
+            ))
         } else {
             folders_of(&lower)
                 .find_map(|f| statics.get(f))
@@ -131,8 +154,13 @@ pub fn collect(
                 .in_file(format!("{CONTENT_DIR}/{rel}"))
                 .with_hint("rename it, or remove one of the two"),
             );
+            // Its own error says why it is not published: an image showing it is not
+            // "missing" too.
+            bundles.refused.insert(rel.clone());
+            bundles.refused_outputs.push(output);
             continue;
         }
+        published.insert(lower, output.clone());
         bundles.by_source.insert(rel.clone(), output.clone());
         bundles.by_output.insert(output, path.clone());
     }

@@ -350,6 +350,20 @@ fn image_problems(
                 .with_hint("a decorative image is skipped by screen readers: remove the alt text, or remove the `\"decorative\"` title if the image says something"),
         );
     }
+    if let Some(kind) = not_a_picture(dest) {
+        // `![Our leaflet](leaflet.pdf)`: an `<img>` of a document or a video shows nothing.
+        problems.push(
+            Diagnostic::error(
+                Code::BadImage,
+                format!("the image `{dest}` is {kind}, not a picture: a browser shows nothing for it in an image"),
+            )
+            .with_hint(format!(
+                "link to it instead, without the `!`: `[{}]({dest})`",
+                if image.alt.trim().is_empty() { "Our leaflet" } else { image.alt.trim() }
+            )),
+        );
+        return problems;
+    }
     match target {
         None => problems.push(
             Diagnostic::error(
@@ -369,6 +383,25 @@ fn image_problems(
         Some(None) => {}
     }
     problems
+}
+
+/// What the file at `dest` is, by its extension, when it is a document, a recording or a video
+/// rather than a picture (`a PDF`); `None` for a picture or an extension not known here.
+fn not_a_picture(dest: &str) -> Option<&'static str> {
+    let path = dest.split(['?', '#']).next().unwrap_or(dest);
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+    Some(match ext.as_str() {
+        "pdf" => "a PDF",
+        "doc" | "docx" | "odt" | "rtf" | "txt" | "md" | "epub" => "a document",
+        "xls" | "xlsx" | "ods" | "csv" => "a spreadsheet",
+        "ppt" | "pptx" | "odp" => "a presentation",
+        "mp3" | "m4a" | "wav" | "ogg" | "oga" | "flac" => "a recording",
+        "mp4" | "m4v" | "mov" | "webm" | "avi" | "mkv" => "a video",
+        "html" | "htm" => "a web page",
+        "zip" => "a zip file",
+        _ => return None,
+    })
 }
 
 /// Where the missing image `dest` may be, or where to put it.

@@ -482,7 +482,8 @@ fn addresses(
         &urls,
         &aliases,
         input.theme.static_files,
-        bundles.by_output.keys(),
+        // A link to a refused file is not broken too: the file's own error says why.
+        bundles.by_output.keys().chain(&bundles.refused_outputs),
         (&taken, &config.languages),
     );
     Addresses {

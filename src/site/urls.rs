@@ -443,6 +443,15 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
         if WINDOWS_RESERVED.contains(&stem.as_str()) {
             return Err(format!("uses `{segment}`, a name Windows reserves"));
         }
+        // Windows drops a name's trailing dots: `sleep.` is the folder `sleep` there, so the
+        // output could not be copied to (or checked out on) it without one page replacing
+        // another's folder.
+        if segment.ends_with('.') {
+            return Err(format!(
+                "has a part ending with a dot (`{segment}`), which Windows drops (`{}` there)",
+                segment.trim_end_matches('.')
+            ));
+        }
     }
     Ok(())
 }
@@ -468,6 +477,9 @@ mod tests {
             assert!(check_slug(hidden).is_err(), "{hidden}");
         }
         assert!(check_slug("v1.2/notes").is_ok());
+        for dotted in ["sleep.", "guides./sleep", "v1.2.."] {
+            assert!(check_slug(dotted).is_err(), "{dotted}");
+        }
         assert!(check_slug(&"a/".repeat(40)).is_err());
         assert!(check_slug(&"a".repeat(1100)).is_err());
         for bad in ["CON", "../../etc", "a\u{0}b", &"x".repeat(300), "Ünïcødé ✓"] {
