@@ -43,6 +43,18 @@ impl Server {
     /// Starts `attach-gen serve --port <free> <args>` in the folder `cwd`, as a user does
     /// (`cd site && attach-gen serve`), and waits until it says it is serving.
     fn start_in(cwd: &Path, args: &[&str]) -> Server {
+        // Another process (a parallel test run) may take the free port before the server
+        // binds it: then it says so, and it is started again on another.
+        for _ in 0..4 {
+            if let Some(server) = Server::try_start_in(cwd, args) {
+                return server;
+            }
+        }
+        Server::try_start_in(cwd, args).expect("a free port for attach-gen serve")
+    }
+
+    /// [`Self::start_in`] once: `None` when the port was taken before the server bound it.
+    fn try_start_in(cwd: &Path, args: &[&str]) -> Option<Server> {
         let port = free_port();
         let mut child = Command::new(env!("CARGO_BIN_EXE_attach-gen"))
             .env_remove("GITHUB_ACTIONS")
@@ -67,8 +79,21 @@ impl Server {
             }
         });
         let server = Server { child, port, log };
-        server.wait_for_log("Serving the site at");
-        server
+        let started = Instant::now();
+        loop {
+            let log = server.log();
+            if log.contains("Serving the site at") {
+                return Some(server);
+            }
+            if log.contains("is already in use") {
+                return None;
+            }
+            assert!(
+                started.elapsed() < DEADLINE,
+                "the server never printed \"Serving the site at\"; log:\n{log}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     fn log(&self) -> String {

@@ -97,13 +97,32 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         .with_hint("replace the link with a real folder (move the files into it), or choose another --dir"));
     }
     let text = page_text(title, &categories, &today());
+    write_new_page(
+        &path,
+        &shown,
+        &text,
+        "edit that page, or choose a different title (or --dir)",
+    )?;
+    Ok(shown)
+}
+
+/// Writes a page `new` made to `path` (shown as `shown`), its folders first, never over an
+/// existing file: `create_new` refuses one without a window in which it could appear.
+/// `exists_hint` says what to do when there is one.
+pub(super) fn write_new_page(
+    path: &Path,
+    shown: &Path,
+    text: &str,
+    exists_hint: &str,
+) -> Result<(), Diagnostic> {
     let fix = "or run attach-gen new as the user who owns the site";
-    fs::create_dir_all(&folder).map_err(|e| write_failed("create", &folder, &e, fix))?;
-    // `create_new` refuses an existing file without a window in which it could appear.
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder).map_err(|e| write_failed("create", folder, &e, fix))?;
+    }
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(&path)
+        .open(path)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
                 Diagnostic::error(
@@ -113,14 +132,13 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
                         shown.display()
                     ),
                 )
-                .with_hint("edit that page, or choose a different title (or --dir)")
+                .with_hint(exists_hint)
             } else {
-                write_failed("write", &shown, &e, fix)
+                write_failed("write", shown, &e, fix)
             }
         })?;
     file.write_all(text.as_bytes())
-        .map_err(|e| write_failed("write", &shown, &e, fix))?;
-    Ok(shown)
+        .map_err(|e| write_failed("write", shown, &e, fix))
 }
 
 /// The title is one line of plain text, written into front matter as it is given: a line
