@@ -245,8 +245,13 @@ fn texts(value: &crate::support::yaml::Field, config: &Config) -> (Words, Vec<Di
         };
         if let Some(entries) = raw.entries() {
             // Per language: the default language's is filled in once `languages` is known.
+            // (A stand-in until then; an empty map is an empty title, an error below.)
             if key == "title" {
-                words.title = String::from("-");
+                words.title = if entries.is_empty() {
+                    String::new()
+                } else {
+                    String::from("-")
+                };
             }
             for (tag, text) in entries {
                 match text.parse::<String>() {
