@@ -1504,3 +1504,179 @@ fn a_help_box_per_language_without_languages_or_the_default_is_an_error_at_its_l
         "{error:?}"
     );
 }
+
+/// Each contact of the help box on a written file: (name, its `lang`), (hours with the theme's
+/// "open", the `lang` of the hours), (note, its `lang`), empty where the contact has none or the
+/// element carries no `lang`.
+fn help_contacts(html: &scraper::Html) -> Vec<[(String, String); 3]> {
+    let item = selector(".help-contacts > li");
+    let part = |li: scraper::ElementRef, css: &str| {
+        li.select(&selector(css)).next().map_or_else(
+            || (String::new(), String::new()),
+            |e| {
+                (
+                    text(e),
+                    e.value().attr("lang").unwrap_or_default().to_string(),
+                )
+            },
+        )
+    };
+    html.select(&item)
+        .map(|li| {
+            [
+                part(li, "strong"),
+                (
+                    part(li, ".help-hours").0,
+                    part(li, ".help-hours > span[lang]").1,
+                ),
+                part(li, ".help-note"),
+            ]
+        })
+        .collect()
+}
+
+/// Pairs of texts for [`help_contacts`].
+fn pair(text: &str, lang: &str) -> (String, String) {
+    (text.to_string(), lang.to_string())
+}
+
+const CONTACTS_PER_LANGUAGE: &str = "help:\n  title:\n    en-NZ: Need help now?\n    mi: Me whai āwhina koe?\n  contacts:\n    - name: { en-NZ: Need to talk?, mi: \"Me [kōrero]{lang=mi .term}?\" }\n      phone: \"1737\"\n      sms: \"1737\"\n      note:\n        en-NZ: Free call or text, any time\n        mi: He waea, he pātuhi utu kore\n    - name: Healthline\n      phone: \"0800 611 116\"\n      hours: { en-NZ: Every day, mi: Ia rā }\n      note: { en-NZ: Advice from nurses }\n    - { name: { en-NZ: Our support page, mi: Tā mātou whārangi }, url: guides/sleep/ }\ncategories:\n  - name: { en-NZ: Sleep, mi: Moe }\n";
+
+#[test]
+fn help_contacts_are_in_each_languages_words_where_given_else_the_sites_marked() {
+    let site = site();
+    site.file("site.yaml", format!("{SITE_YAML}{CONTACTS_PER_LANGUAGE}"))
+        .page(
+            "content/guides/sleep.md",
+            "title: Sleep\ndate: 2024-03-01\ncategories: [Sleep]",
+            "Sleep well.\n",
+        )
+        .page(
+            "content/guides/sleep.mi.md",
+            "title: Moe\ndate: 2024-03-01\ncategories: [Sleep]",
+            "He kōrero mō te moe.\n",
+        );
+    run_in(site.root(), &["build"]).assert_ok();
+    let none = || pair("", "");
+    // A te reo page, and its siblings that also carry the box: the te reo home, search,
+    // categories and a category.
+    for file in [
+        "output/mi/guides/sleep/index.html",
+        "output/mi/index.html",
+        "output/mi/search/index.html",
+        "output/mi/categories/index.html",
+        "output/mi/categories/sleep/index.html",
+        "output/mi/bibliography/index.html",
+    ] {
+        let html = site.html(file);
+        assert_eq!(
+            help_contacts(&html),
+            [
+                [
+                    pair("Me kōrero?", ""),
+                    none(),
+                    pair("(He waea, he pātuhi utu kore)", "")
+                ],
+                // Written once (its name), or without `mi` (its note): the site's, marked.
+                [
+                    pair("Healthline", "en-NZ"),
+                    pair("(tuwhera Ia rā)", ""),
+                    pair("(Advice from nurses)", "en-NZ")
+                ],
+                [pair("Tā mātou whārangi", ""), none(), none()],
+            ],
+            "{file}"
+        );
+        assert_eq!(
+            texts(&html, ".help-contacts span.term[lang='mi']"),
+            ["kōrero"]
+        );
+        // Numbers and links are one for every language.
+        assert_eq!(
+            attrs(
+                &html,
+                "#help a[href^='tel:'], #help a[href^='sms:']",
+                "href"
+            ),
+            ["tel:1737", "sms:1737", "tel:0800611116"],
+            "{file}"
+        );
+        // The link to a page of the site is named in te reo too.
+        let more = texts(&html, ".help-contacts li:last-child a");
+        assert_eq!(more.len(), 1, "{file}");
+        assert!(more[0].ends_with("Tā mātou whārangi"), "{file}: {more:?}");
+        assert!(
+            attrs(&html, ".help-contacts li:last-child a span", "lang").is_empty(),
+            "{file}"
+        );
+    }
+    // English pages (and the 404 page, in the site's language) get the default language's,
+    // unmarked.
+    for file in [
+        "output/guides/sleep/index.html",
+        "output/search/index.html",
+        "output/categories/sleep/index.html",
+        "output/404.html",
+    ] {
+        let html = site.html(file);
+        assert_eq!(
+            help_contacts(&html),
+            [
+                [
+                    pair("Need to talk?", ""),
+                    none(),
+                    pair("(Free call or text, any time)", "")
+                ],
+                [
+                    pair("Healthline", ""),
+                    pair("(open Every day)", ""),
+                    pair("(Advice from nurses)", "")
+                ],
+                [pair("Our support page", ""), none(), none()],
+            ],
+            "{file}"
+        );
+    }
+}
+
+#[test]
+fn help_contacts_per_language_mistakes_are_errors_at_their_lines() {
+    let site = site();
+    // No `languages`.
+    site.file(
+        "site.yaml",
+        "title: Hauora Hub\nbase_url: https://example.org/h\nhelp:\n  contacts:\n    - name: Lifeline\n      note:\n        en: Free\n        mi: Utu kore\n",
+    )
+    .remove("content/guides/sleep.mi.md")
+    .remove("content/guides/walking.mi.md");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 7);
+    assert!(
+        error.message.contains(
+            "the `note` of `Lifeline` is written per language, but site.yaml lists no `languages`"
+        ),
+        "{error:?}"
+    );
+    // A list for one language's name, then a list for the whole of `hours`.
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}help:\n  contacts:\n    - name:\n        en-NZ: Lifeline\n        mi: [Rārangi, ora]\n      hours: [Mon, Tue]\n"),
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 13);
+    assert!(
+        error
+            .message
+            .contains("the `name` of `Lifeline` in `mi`: expected text, found a list"),
+        "{error:?}"
+    );
+    let error = run.error_at("site.yaml", 14);
+    assert!(
+        error
+            .message
+            .contains("the `hours` of `Lifeline`: expected text, found a list"),
+        "{error:?}"
+    );
+}

@@ -823,7 +823,8 @@ language: en
 #   link: https://example.org/course
 # "Need help now?": a box on every page, with phone and text links, that the header's
 # "Get help" link jumps to. Numbers are written for people; the links dial the digits.
-# With `languages`, title and text may be given per language: `title: { en: ..., mi: ... }`.
+# With `languages`, title and text may be given per language: `title: { en: ..., mi: ... }`,
+# and so may a contact's name, note and hours: `note: { en: Free call, mi: ... }`.
 help:
   title: Need help now?
   text: If you or someone else is in immediate danger, call 111.

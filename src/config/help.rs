@@ -71,6 +71,28 @@ pub struct HelpContact {
     pub phone_href: Option<String>,
     /// `sms:1737`.
     pub sms_href: Option<String>,
+    /// `name`, `note` and `hours` in the other languages of `languages`, when written per
+    /// language (`note: { en-NZ: Free call, mi: ... }`): templates get the file's language's
+    /// in `help.contacts` (see [`Help::in_language`]).
+    #[serde(skip)]
+    pub in_languages: Vec<ContactWords>,
+    /// Each per-language `name`, `note` and `hours` as written (key, tag, text) and the line
+    /// its contact starts at, until checked against `languages` ([`check_languages`]).
+    #[serde(skip)]
+    pub written_per_language: (Vec<(&'static str, String, String)>, usize),
+}
+
+/// A contact's `name`, `note` and `hours` in one language other than the default, where
+/// site.yaml gives them (else the site's are shown).
+#[derive(Debug, Clone, Default)]
+pub struct ContactWords {
+    /// The language's tag, as `languages` writes it.
+    pub code: String,
+    pub name: Option<String>,
+    pub name_html: Option<String>,
+    pub note: Option<String>,
+    pub note_html: Option<String>,
+    pub hours: Option<String>,
 }
 
 /// `help:` as written; each contact is read on its own, so that every contact's mistakes are
@@ -91,6 +113,26 @@ struct ContactField {
     note: Option<String>,
     hours: Option<String>,
     url: Option<String>,
+    /// `name`, `note` and `hours` written per language: (key, tag, text).
+    per_language: Vec<(&'static str, String, String)>,
+}
+
+/// The fields of a contact that may be written per language.
+const PER_LANGUAGE: [&str; 3] = ["name", "note", "hours"];
+
+/// The hint for `title`, `text` or a contact's `name`, `note` or `hours` that is neither text
+/// nor texts by language. Inside `{ ... }` a comma ends a text, so one holding commas must be
+/// quoted there.
+const ONE_TEXT_OR_PER_LANGUAGE: &str = "write it as text, in quotes if it holds `: ` (or a comma, inside `{ ... }`) or starts with `[`, `{`, `*` or `&`; or one text per language, `{ en-NZ: ..., mi: ... }`";
+
+/// The name a contact is called by in messages: its `name`, or the first text of its `name`
+/// written per language; `None` when it has none (or a blank one).
+fn shown_name(raw: &Raw) -> Option<String> {
+    let name = raw.text("name").or_else(|| {
+        let (_, names) = raw.entries()?.into_iter().find(|(key, _)| key == "name")?;
+        names.texts().into_iter().find(|t| !t.trim().is_empty())
+    });
+    name.map(|n| n.trim().to_string()).filter(|n| !n.is_empty())
 }
 
 /// The fields of a contact, as a help line names them.
@@ -126,17 +168,27 @@ pub fn read(
     // before it also holds, is shown at its own contact, not at an earlier one.
     let mut previous = 0;
     for (index, raw) in field.contacts.iter().enumerate() {
-        let from = raw
-            .text("name")
+        let from = shown_name(raw)
             .and_then(|name| config.key_lines.locate_from("help", &name, previous + 1))
             .map_or(previous + 1, |at| at.line);
+        // Where the contact's own keys are looked for from (its `name:`, when that is a map).
+        let anchor = match raw.text("name") {
+            Some(_) => from,
+            None => config
+                .key_lines
+                .locate_from("help", "name:", previous + 1)
+                .map_or(from, |at| at.line),
+        };
         let near = match written(raw, index, config, from, &mut errors) {
-            Some(written) => {
+            Some(mut written) => {
                 let name = written.name.clone();
-                contacts.push(contact(written, config, from, &mut errors));
+                let per_language = std::mem::take(&mut written.per_language);
+                let mut read = contact(written, config, from, &mut errors);
+                read.written_per_language = (per_language, anchor);
+                contacts.push(read);
                 Some(name)
             }
-            None => raw.text("name").or_else(|| raw.texts().into_iter().next()),
+            None => shown_name(raw).or_else(|| raw.texts().into_iter().next()),
         };
         if let Some(at) = near.and_then(|near| config.key_lines.locate_from("help", &near, from)) {
             previous = at.line;
@@ -188,15 +240,18 @@ fn texts(value: &crate::support::yaml::Field, config: &Config) -> (Words, Vec<Di
         let Some(raw) = keys.get(key) else { continue };
         let from = key_line(config, key);
         let mut error = |problem: String, near: &str| {
-            let d = Diagnostic::error(Code::Config, problem).with_hint(
-                "write it as text, in quotes if it holds `: ` or starts with `[`, `{`, `*` or `&`; or one text per language, `{ en-NZ: ..., mi: ... }`",
-            );
+            let d = Diagnostic::error(Code::Config, problem).with_hint(ONE_TEXT_OR_PER_LANGUAGE);
             errors.push(config.at_value_from(d, "help", near, from));
         };
         if let Some(entries) = raw.entries() {
             // Per language: the default language's is filled in once `languages` is known.
+            // (A stand-in until then; an empty map is an empty title, an error below.)
             if key == "title" {
-                words.title = String::from("-");
+                words.title = if entries.is_empty() {
+                    String::new()
+                } else {
+                    String::from("-")
+                };
             }
             for (tag, text) in entries {
                 match text.parse::<String>() {
@@ -227,92 +282,37 @@ fn key_line(config: &Config, key: &str) -> usize {
         .map_or(1, |at| at.line)
 }
 
-/// Checks the `title` and `text` written per language against `languages`: the default
-/// language's is the site's (shown on pages in a language that has none), the others are
-/// kept for their languages. Each mistake is an error at its text's line.
+/// Checks the `title` and `text`, and each contact's `name`, `note` and `hours`, written per
+/// language against `languages`: the default language's is the site's (shown on pages in a
+/// language that has none), the others are kept for their languages. Each mistake is an error
+/// at its text's line.
 pub fn check_languages(config: &mut Config) -> Vec<Diagnostic> {
     let Some(mut help) = config.help.take() else {
         return Vec::new();
     };
     let written = std::mem::take(&mut help.written_per_language);
     let mut errors = Vec::new();
-    let mut error = |message: String, hint: String, (key, near): (&str, &str)| {
-        let d = Diagnostic::error(Code::Config, format!("`help`: {message}")).with_hint(hint);
-        let near = if near.trim().is_empty() { "\"\"" } else { near };
-        errors.push(config.at_value_from(d, "help", near, key_line(config, key)));
-    };
-    let listed = config
-        .languages
-        .iter()
-        .map(|l| l.code.as_str())
-        .collect::<Vec<_>>()
-        .join(", ");
     for key in ["title", "text"] {
-        let per_key: Vec<&(&str, String, String)> =
-            written.iter().filter(|(k, _, _)| *k == key).collect();
+        let per_key = of_key(&written, key);
         if per_key.is_empty() {
             continue;
         }
-        let Some(default) = config.languages.first() else {
-            let near = per_key.first().map_or("", |(_, _, text)| text.as_str());
-            error(
-                format!("`{key}` is written per language, but site.yaml lists no `languages`"),
-                format!("write `{key}` once, as text, or add `languages:` to site.yaml"),
-                (key, near),
-            );
+        let what = (format!("`{key}`"), key);
+        let Some((default, others)) =
+            by_language(config, what, &per_key, key_line(config, key), &mut errors)
+        else {
             continue;
         };
-        let (mut has_default, mut refused) = (false, false);
-        for (_, tag, text) in per_key.iter().copied() {
-            let Some(language) = config
-                .languages
-                .iter()
-                .find(|l| l.code.eq_ignore_ascii_case(tag))
-            else {
-                refused = true;
-                error(
-                    format!("`{key}` is written in `{tag}`, which `languages` does not list"),
-                    format!("write it in the languages of `languages`: {listed}"),
-                    (key, text),
-                );
-                continue;
-            };
-            let is_default = language.code == default.code;
-            if text.trim().is_empty() {
-                refused = true;
-                error(
-                    format!("`{key}` in `{tag}` is empty"),
-                    if is_default {
-                        format!(
-                            "write it in `{tag}`, the default language: pages in a language without one show it"
-                        )
-                    } else {
-                        format!(
-                            "write it, or take `{tag}:` out (pages in `{tag}` then show the default language's)"
-                        )
-                    },
-                    (key, tag),
-                );
-                continue;
-            }
-            let text = nfc(text.trim());
-            if is_default {
-                has_default = true;
-                match key {
-                    "title" => help.title = text,
-                    _ => help.text = Some(text),
-                }
-                continue;
-            }
-            let words = match help
-                .in_languages
-                .iter()
-                .position(|w| w.code == language.code)
-            {
+        match key {
+            "title" => help.title = default,
+            _ => help.text = Some(default),
+        }
+        for (code, text) in others {
+            let words = match help.in_languages.iter().position(|w| w.code == code) {
                 Some(at) => &mut help.in_languages[at],
                 None => {
                     help.in_languages.push(HelpWords {
-                        code: language.code.clone(),
+                        code,
                         ..HelpWords::default()
                     });
                     let last = help.in_languages.len() - 1;
@@ -324,23 +324,160 @@ pub fn check_languages(config: &mut Config) -> Vec<Diagnostic> {
                 _ => words.text = Some(text),
             }
         }
-        if !has_default && !refused {
-            let near = per_key.first().map_or("", |(_, _, text)| text.as_str());
-            error(
-                format!(
-                    "`{key}` is written per language, but not in `{}`, the default language",
-                    default.code
-                ),
-                format!(
-                    "add `{}: ...`: it is shown on pages in a language `{key}` is not written in",
-                    default.code
-                ),
-                (key, near),
-            );
-        }
+    }
+    for (index, contact) in help.contacts.iter_mut().enumerate() {
+        errors.extend(contact_languages(config, contact, index));
     }
     config.help = Some(help);
     errors
+}
+
+/// The (tag, text) pairs of `key` among texts written per language.
+fn of_key(written: &[(&'static str, String, String)], key: &str) -> Vec<(String, String)> {
+    written
+        .iter()
+        .filter(|(k, _, _)| *k == key)
+        .map(|(_, tag, text)| (tag.clone(), text.clone()))
+        .collect()
+}
+
+/// Checks a contact's `name`, `note` and `hours` written per language (see
+/// [`check_languages`]), each looked for below its contact's line; `index` counts from 0.
+fn contact_languages(config: &Config, contact: &mut HelpContact, index: usize) -> Vec<Diagnostic> {
+    let (written, anchor) = std::mem::take(&mut contact.written_per_language);
+    let mut errors = Vec::new();
+    // A name written per language with no text in any is called by its place, not its
+    // stand-in.
+    let nameless = of_key(&written, "name")
+        .iter()
+        .all(|(_, text)| text.trim().is_empty());
+    let called = if nameless && written.iter().any(|(key, _, _)| *key == "name") {
+        format!("contact {}", index + 1)
+    } else {
+        format!("`{}`", contact.name)
+    };
+    for key in PER_LANGUAGE {
+        let per_key = of_key(&written, key);
+        if per_key.is_empty() {
+            continue;
+        }
+        let from = config
+            .key_lines
+            .locate_from("help", &format!("{key}:"), anchor)
+            .map_or(anchor, |at| at.line);
+        let what = (format!("the `{key}` of {called}"), key);
+        let Some((default, others)) = by_language(config, what, &per_key, from, &mut errors) else {
+            continue;
+        };
+        match key {
+            "name" => contact.name = default,
+            "note" => contact.note = Some(default),
+            _ => contact.hours = Some(default),
+        }
+        for (code, text) in others {
+            let words = match contact.in_languages.iter().position(|w| w.code == code) {
+                Some(at) => &mut contact.in_languages[at],
+                None => {
+                    contact.in_languages.push(ContactWords {
+                        code,
+                        ..ContactWords::default()
+                    });
+                    let last = contact.in_languages.len() - 1;
+                    &mut contact.in_languages[last]
+                }
+            };
+            match key {
+                "name" => words.name = Some(text),
+                "note" => words.note = Some(text),
+                _ => words.hours = Some(text),
+            }
+        }
+    }
+    errors
+}
+
+/// One field written per language (`what` names it in messages, `key` is its key), checked
+/// against `languages`: the default language's text and the others' (their tag as `languages`
+/// writes it, and text), trimmed; `None` when it was refused, each mistake an error in `errors`
+/// at its text, looked for from line `from`.
+fn by_language(
+    config: &Config,
+    (what, key): (String, &str),
+    written: &[(String, String)],
+    from: usize,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<(String, Vec<(String, String)>)> {
+    let mut error = |message: String, hint: String, near: &str| {
+        let d = Diagnostic::error(Code::Config, format!("`help`: {message}")).with_hint(hint);
+        let near = if near.trim().is_empty() { "\"\"" } else { near };
+        errors.push(config.at_value_from(d, "help", near, from));
+    };
+    let first_text = written.first().map_or("", |(_, text)| text.as_str());
+    let Some(default) = config.languages.first() else {
+        error(
+            format!("{what} is written per language, but site.yaml lists no `languages`"),
+            format!("write `{key}` once, as text, or add `languages:` to site.yaml"),
+            first_text,
+        );
+        return None;
+    };
+    let listed = config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let (mut site, mut others, mut refused) = (None, Vec::new(), false);
+    for (tag, text) in written {
+        let Some(language) = config
+            .languages
+            .iter()
+            .find(|l| l.code.eq_ignore_ascii_case(tag))
+        else {
+            refused = true;
+            error(
+                format!("{what} is written in `{tag}`, which `languages` does not list"),
+                format!("write it in the languages of `languages`: {listed}"),
+                text,
+            );
+            continue;
+        };
+        let is_default = language.code == default.code;
+        if text.trim().is_empty() {
+            refused = true;
+            let hint = if is_default {
+                format!(
+                    "write it in `{tag}`, the default language: pages in a language without one show it"
+                )
+            } else {
+                format!(
+                    "write it, or take `{tag}:` out (pages in `{tag}` then show the default language's)"
+                )
+            };
+            error(format!("{what} in `{tag}` is empty"), hint, tag);
+            continue;
+        }
+        let text = nfc(text.trim());
+        if is_default {
+            site = Some(text);
+        } else {
+            others.push((language.code.clone(), text));
+        }
+    }
+    if site.is_none() && !refused {
+        let code = &default.code;
+        error(
+            format!("{what} is written per language, but not in `{code}`, the default language"),
+            format!(
+                "add `{code}: ...`: it is shown on pages in a language `{key}` is not written in"
+            ),
+            first_text,
+        );
+    }
+    if refused {
+        return None;
+    }
+    Some((site?, others))
 }
 
 impl Help {
@@ -360,9 +497,69 @@ impl Help {
             text: text.map(|(t, _)| t).or(self.text.as_deref()),
             text_html: text.map_or(self.text_html.as_deref(), |(_, h)| h),
             text_lang: if text.is_some() { lang } else { site_language },
-            contacts: &self.contacts,
+            contacts: self
+                .contacts
+                .iter()
+                .map(|c| c.in_language(lang, site_language))
+                .collect(),
         }
     }
+}
+
+impl HelpContact {
+    /// The contact as a file in `lang` shows it: its name, note and hours in that language
+    /// where site.yaml gives them (with the language each is in), else the site's.
+    fn in_language<'a>(&'a self, lang: &'a str, site_language: &'a str) -> HelpContactIn<'a> {
+        let words = self
+            .in_languages
+            .iter()
+            .find(|w| w.code.eq_ignore_ascii_case(lang));
+        let name = words.and_then(|w| w.name.as_deref().map(|t| (t, w.name_html.as_deref())));
+        let note = words.and_then(|w| w.note.as_deref().map(|t| (t, w.note_html.as_deref())));
+        let hours = words.and_then(|w| w.hours.as_deref());
+        let in_which = |own: bool| if own { lang } else { site_language };
+        HelpContactIn {
+            name: name.map_or(self.name.as_str(), |(t, _)| t),
+            name_html: name.map_or(self.name_html.as_deref(), |(_, h)| h),
+            name_lang: in_which(name.is_some()),
+            note: note.map(|(t, _)| t).or(self.note.as_deref()),
+            note_html: note.map_or(self.note_html.as_deref(), |(_, h)| h),
+            note_lang: in_which(note.is_some()),
+            hours: hours.or(self.hours.as_deref()),
+            hours_lang: in_which(hours.is_some()),
+            phone: self.phone.as_deref(),
+            sms: self.sms.as_deref(),
+            url: self.url.as_deref(),
+            url_external: self.url_external,
+            url_host: self.url_host.as_deref(),
+            phone_href: self.phone_href.as_deref(),
+            sms_href: self.sms_href.as_deref(),
+        }
+    }
+}
+
+/// A contact of `help.contacts` in templates: as [`HelpContact`], with `name`, `note` and
+/// `hours` in the file's language where site.yaml gives them, and the language each is in.
+#[derive(Debug, Serialize)]
+pub struct HelpContactIn<'a> {
+    pub name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_html: Option<&'a str>,
+    /// The language `name` is in: the file's, or the site's where it has none of its own.
+    pub name_lang: &'a str,
+    pub phone: Option<&'a str>,
+    pub sms: Option<&'a str>,
+    pub note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note_html: Option<&'a str>,
+    pub note_lang: &'a str,
+    pub hours: Option<&'a str>,
+    pub hours_lang: &'a str,
+    pub url: Option<&'a str>,
+    pub url_external: bool,
+    pub url_host: Option<&'a str>,
+    pub phone_href: Option<&'a str>,
+    pub sms_href: Option<&'a str>,
 }
 
 /// `help` in templates: the help box in the language of the file being written.
@@ -377,7 +574,8 @@ pub struct HelpIn<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_html: Option<&'a str>,
     pub text_lang: &'a str,
-    pub contacts: &'a [HelpContact],
+    /// The contacts in the file's language (see [`HelpContactIn`]).
+    pub contacts: Vec<HelpContactIn<'a>>,
 }
 
 /// The keys `help:` takes.
@@ -413,7 +611,7 @@ fn written(
     from: usize,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<ContactField> {
-    let name = raw.text("name").filter(|n| !n.trim().is_empty());
+    let name = shown_name(raw);
     let (which, of) = match &name {
         Some(name) => (format!("the contact `{name}`"), format!("of `{name}`")),
         None => (
@@ -459,6 +657,21 @@ fn written(
     let mut contact = ContactField::default();
     let mut written_name = None;
     for (key, value) in &entries {
+        let per_language = PER_LANGUAGE.iter().find(|k| **k == key.as_str());
+        if let (Some(&key), Some(texts)) = (per_language, value.entries()) {
+            let (stand_in, problems) = by_language_as_written(key, &texts, &mut contact);
+            for (problem, tag) in problems {
+                error(
+                    format!("the `{key}` {of} in `{tag}`: {problem}"),
+                    Some(ONE_TEXT_OR_PER_LANGUAGE.into()),
+                    Some(&tag),
+                );
+            }
+            if key == "name" {
+                written_name = Some(stand_in);
+            }
+            continue;
+        }
         let slot = match key.as_str() {
             "phone" => &mut contact.phone,
             "sms" => &mut contact.sms,
@@ -467,19 +680,9 @@ fn written(
             "url" => &mut contact.url,
             "name" => &mut written_name,
             unknown => {
-                let fields =
-                    "A contact's fields are `name`, `phone`, `sms`, `hours`, `url` and `note`";
-                let hint = match crate::support::diagnostic::closest(unknown, CONTACT_FIELDS) {
-                    Some(known) => {
-                        format!("did you mean `{known}`? {fields}; write anything else in `note`")
-                    }
-                    None => format!(
-                        "{fields}; write anything else (who it is for, what it costs) in `note`"
-                    ),
-                };
                 error(
                     format!("{which} has an unknown field `{unknown}`"),
-                    Some(hint),
+                    Some(unknown_field_hint(unknown)),
                     Some(unknown),
                 );
                 continue;
@@ -492,7 +695,7 @@ fn written(
                 let near = crate::config::parse::nested_mistake(&message).map(str::to_string);
                 error(
                     format!("the `{key}` {of}: {message}"),
-                    None,
+                    per_language.map(|_| ONE_TEXT_OR_PER_LANGUAGE.into()),
                     near.as_deref().or(Some(key)),
                 );
             }
@@ -514,6 +717,50 @@ fn written(
         None => {}
     }
     (found.get() == 0).then_some(contact)
+}
+
+/// What to do about a contact's unknown field `unknown`: the field meant, or `note`.
+fn unknown_field_hint(unknown: &str) -> String {
+    let fields = "A contact's fields are `name`, `phone`, `sms`, `hours`, `url` and `note`";
+    match crate::support::diagnostic::closest(unknown, CONTACT_FIELDS) {
+        Some(known) => format!("did you mean `{known}`? {fields}; write anything else in `note`"),
+        None => format!("{fields}; write anything else (who it is for, what it costs) in `note`"),
+    }
+}
+
+/// A contact's `key` (`name`, `note` or `hours`) written per language: each text kept in
+/// `contact`'s `per_language` (the default language's is filled in once `languages` is known,
+/// [`check_languages`]). Gives the name's stand-in until then (its first text; empty for an
+/// empty map, which is as if the field were empty) and each (problem, tag) that is not text.
+fn by_language_as_written(
+    key: &'static str,
+    texts: &[(String, Raw)],
+    contact: &mut ContactField,
+) -> (String, Vec<(String, String)>) {
+    let mut first = None;
+    let mut problems = Vec::new();
+    for (tag, text) in texts {
+        match text.parse::<String>() {
+            Ok(text) => {
+                if first.is_none() && !text.trim().is_empty() {
+                    first = Some(text.trim().to_string());
+                }
+                contact.per_language.push((key, tag.clone(), text));
+            }
+            Err(problem) => problems.push((problem, tag.clone())),
+        }
+    }
+    match key {
+        "note" => contact.note = Some(String::new()),
+        "hours" => contact.hours = texts.is_empty().then(String::new),
+        _ => {}
+    }
+    let stand_in = if texts.is_empty() {
+        String::new()
+    } else {
+        first.unwrap_or_else(|| "-".into())
+    };
+    (stand_in, problems)
 }
 
 /// A contact read: its numbers made into links, its hours and its web address checked (each
@@ -606,6 +853,8 @@ fn contact(
         url_host,
         phone_href,
         sms_href,
+        in_languages: Vec::new(),
+        written_per_language: (Vec::new(), from),
     }
 }
 

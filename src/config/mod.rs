@@ -18,7 +18,7 @@ pub mod review;
 mod spans;
 
 pub use chrome::{DEFAULT_FAVICON, FooterLink, Logo};
-pub use help::{Help, HelpContact, HelpIn};
+pub use help::{Help, HelpContact, HelpContactIn, HelpIn};
 pub use languages::Language;
 
 pub use layout::CONFIG_FILE;

@@ -66,6 +66,14 @@ impl Config {
                         &mut contact.note_html,
                     ));
                 }
+                for words in &mut contact.in_languages {
+                    if let Some(name) = words.name.as_mut() {
+                        texts.push(("help", "a help contact's name", name, &mut words.name_html));
+                    }
+                    if let Some(note) = words.note.as_mut() {
+                        texts.push(("help", "a help contact's note", note, &mut words.note_html));
+                    }
+                }
             }
         }
         for link in &mut self.footer_links {

@@ -923,6 +923,8 @@ mod tests {
                 url_host: Some("example.org".into()),
                 phone_href: Some("tel:08001".into()),
                 sms_href: Some("sms:1".into()),
+                in_languages: Vec::new(),
+                written_per_language: (Vec::new(), 0),
             }],
             in_languages: Vec::new(),
             written_per_language: Vec::new(),
@@ -1055,6 +1057,11 @@ mod tests {
             ],
         );
         check("HelpContact", &help.contacts[0], &[]);
+        check(
+            "HelpContact in a language",
+            &help.in_language("mi", "en").contacts[0],
+            &[],
+        );
         check("Category", &category, &[]);
         check("Date", &date(), &[]);
         check(
@@ -1143,7 +1150,7 @@ mod tests {
                 text: None,
                 text_html: None,
                 text_lang: "en",
-                contacts: &[],
+                contacts: Vec::new(),
             }),
             lang_prefix: "",
             t: &Default::default(),
