@@ -134,6 +134,20 @@ fn language_of(config: &crate::config::Config, rel: &str) -> Result<String, Diag
         )));
     };
     let listed: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let stem = name
+        .trim_end_matches(".md")
+        .trim_end_matches(suffix)
+        .trim_end_matches('.');
+    if config.languages.is_empty() && crate::support::lang::same_language(suffix, &config.language)
+    {
+        return Err(Diagnostic::error(
+            Code::Translation,
+            format!("`{suffix}` is the site's own language (`language: {}` in site.yaml), whose pages have no language in their file names", config.language),
+        )
+        .with_hint(format!(
+            "to start a page of its own, give its title: attach-gen new \"{stem}\"; a translation's name ends in another language's code, such as `{stem}.mi.md`"
+        )));
+    }
     if config.languages.is_empty() {
         return Err(Diagnostic::error(
             Code::Translation,
