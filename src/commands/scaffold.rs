@@ -97,29 +97,12 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         .with_hint("replace the link with a real folder (move the files into it), or choose another --dir"));
     }
     let text = page_text(title, &categories, &today());
-    let fix = "or run attach-gen new as the user who owns the site";
-    fs::create_dir_all(&folder).map_err(|e| write_failed("create", &folder, &e, fix))?;
-    // `create_new` refuses an existing file without a window in which it could appear.
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Diagnostic::error(
-                    Code::Exists,
-                    format!(
-                        "{} already exists; attach-gen new never overwrites a page",
-                        shown.display()
-                    ),
-                )
-                .with_hint("edit that page, or choose a different title (or --dir)")
-            } else {
-                write_failed("write", &shown, &e, fix)
-            }
-        })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| write_failed("write", &shown, &e, fix))?;
+    write_new(
+        &path,
+        &shown,
+        &text,
+        "edit that page, or choose a different title (or --dir)",
+    )?;
     Ok(shown)
 }
 
@@ -387,6 +370,41 @@ fn linked_folder(root: &Path, folder: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// Writes `text` to a new file at `path` (`shown` in messages), making its folders: an
+/// existing file is an error with `exists_hint`, never overwritten (`create_new` leaves no
+/// window in which one could appear).
+pub(crate) fn write_new(
+    path: &Path,
+    shown: &Path,
+    text: &str,
+    exists_hint: &str,
+) -> Result<(), Diagnostic> {
+    let fix = "or run attach-gen new as the user who owns the site";
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder).map_err(|e| write_failed("create", folder, &e, fix))?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Diagnostic::error(
+                    Code::Exists,
+                    format!(
+                        "{} already exists; attach-gen new never overwrites a page",
+                        shown.display()
+                    ),
+                )
+                .with_hint(exists_hint)
+            } else {
+                write_failed("write", shown, &e, fix)
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| write_failed("write", shown, &e, fix))
 }
 
 /// `new` or `init` could not `action` (create, write) `path`: the message names the path,

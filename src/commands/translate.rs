@@ -5,14 +5,13 @@
 //! error that says what to do.
 
 use std::fs;
-use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 
 use crate::config::languages::file_language_suffix;
 use crate::content::placeholder;
 use crate::support::diagnostic::{Code, Diagnostic};
 
-use super::scaffold::{NewPage, without_content_prefix, write_failed};
+use super::scaffold::{NewPage, without_content_prefix, write_failed, write_new};
 
 /// Whether `new`'s argument names a translation's file (`guides/sleep.mi.md`) rather than a
 /// title: it ends in `.md`.
@@ -65,30 +64,7 @@ pub fn new_translation(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     })?;
     let categories = super::scaffold::categories_to_write(&page.root, &page.categories)?;
     let text = translation_text(&source, &categories, &original, &language)?;
-    let fix = "or run attach-gen new as the user who owns the site";
-    if let Some(folder) = path.parent() {
-        fs::create_dir_all(folder).map_err(|e| write_failed("create", folder, &e, fix))?;
-    }
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Diagnostic::error(
-                    Code::Exists,
-                    format!(
-                        "{} already exists; attach-gen new never overwrites a page",
-                        shown.display()
-                    ),
-                )
-                .with_hint("edit that translation")
-            } else {
-                write_failed("write", &shown, &e, fix)
-            }
-        })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| write_failed("write", &shown, &e, fix))?;
+    write_new(&path, &shown, &text, "edit that translation")?;
     Ok(shown)
 }
 
