@@ -346,7 +346,7 @@ impl Glossary {
     }
 
     /// Every term in `text`, as whole words, in order, case and marks aside (the longest
-    /// where several start at one word). Only the words that may start a term (their folded
+    /// whole word where several start at one word: `whānau` in `whānau oranga`). Only the words that may start a term (their folded
     /// form is a pattern's first word, looked up) are searched, each with the automaton
     /// anchored there: most texts hold none and are not folded or searched at all, and a
     /// match that is no whole word (`xte reo`) cannot hide one inside it (`reo`).
