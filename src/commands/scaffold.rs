@@ -69,33 +69,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
     check_no_bundle(&page.root, &folder, &slug, &shown)?;
     check_no_claim(&page.root, &folder, &slug, &shown)?;
-    // content/ (or a folder in it) may be a link: a page written where it leads, outside the
-    // site, would be skipped by every build (and is not this command's to write).
-    if let (Ok(resolved), Ok(root)) = (
-        crate::support::source::absolute_resolved(&folder),
-        crate::support::source::absolute_resolved(&page.root),
-    ) && !resolved.starts_with(&root)
-    {
-        return Err(Diagnostic::error(
-            Code::Outside,
-            format!(
-                "{} leads outside the site's folder, to {}; attach-gen new writes pages only inside the site",
-                folder.strip_prefix(".").unwrap_or(&folder).display(),
-                resolved.display()
-            ),
-        )
-        .with_hint("replace the link with a real folder, or choose another --dir"));
-    }
-    if let Some(link) = linked_folder(&page.root, &folder) {
-        return Err(Diagnostic::error(
-            Code::Usage,
-            format!(
-                "{} is a link to a folder, which builds do not follow, so no build would publish it",
-                link.strip_prefix(".").unwrap_or(&link).display()
-            ),
-        )
-        .with_hint("replace the link with a real folder (move the files into it), or choose another --dir"));
-    }
+    check_real_folder(&page.root, &folder, "or choose another --dir")?;
     let text = page_text(title, &categories, &today());
     write_new(
         &path,
@@ -353,6 +327,40 @@ fn slugified_url(path: &Path) -> String {
         })
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// An error when `folder` (under content/) is, or is inside, a symbolic link: one leading
+/// outside the site would have `new` write there, and builds follow no link to a folder, so
+/// nothing written through one is published. `other` ends the hint (`or choose another --dir`).
+pub(crate) fn check_real_folder(root: &Path, folder: &Path, other: &str) -> Result<(), Diagnostic> {
+    // content/ (or a folder in it) may be a link: a page written where it leads, outside the
+    // site, would be skipped by every build (and is not this command's to write).
+    if let (Ok(resolved), Ok(root)) = (
+        crate::support::source::absolute_resolved(folder),
+        crate::support::source::absolute_resolved(root),
+    ) && !resolved.starts_with(&root)
+    {
+        return Err(Diagnostic::error(
+            Code::Outside,
+            format!(
+                "{} leads outside the site's folder, to {}; attach-gen new writes pages only inside the site",
+                folder.strip_prefix(".").unwrap_or(folder).display(),
+                resolved.display()
+            ),
+        )
+        .with_hint(format!("replace the link with a real folder, {other}")));
+    }
+    if let Some(link) = linked_folder(root, folder) {
+        return Err(Diagnostic::error(
+            Code::Usage,
+            format!(
+                "{} is a link to a folder, which builds do not follow, so no build would publish it",
+                link.strip_prefix(".").unwrap_or(&link).display()
+            ),
+        )
+        .with_hint(format!("replace the link with a real folder (move the files into it), {other}")));
+    }
+    Ok(())
 }
 
 /// The first folder below `content/` on the way to `folder` that is a symbolic link: builds

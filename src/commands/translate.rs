@@ -64,6 +64,13 @@ pub fn new_translation(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     })?;
     let categories = super::scaffold::categories_to_write(&page.root, &page.categories)?;
     let text = translation_text(&source, &categories, &original, &language)?;
+    if let Some(folder) = path.parent() {
+        super::scaffold::check_real_folder(
+            &page.root,
+            folder,
+            "or translate a page whose folder is inside content/",
+        )?;
+    }
     write_new(&path, &shown, &text, "edit that translation")?;
     Ok(shown)
 }
