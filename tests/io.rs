@@ -1054,3 +1054,49 @@ fn files_whose_names_are_not_utf8_are_skipped_each_with_a_warning() {
     );
     assert!(site.exists("output/a/index.html"));
 }
+
+/// `new guides/sleep.mi.md` where `content/guides` is a link: the translation was written
+/// where the link leads (outside the site, or a folder no build follows). It is refused as a
+/// new page there is, and nothing is written.
+#[test]
+fn new_never_writes_a_translation_through_a_linked_folder() {
+    let world = World::new();
+    world
+        .write(
+            "site/site.yaml",
+            "title: Io\nbase_url: https://example.test/io\nlanguages:\n  - { code: en, name: English }\n  - { code: mi, name: Te reo Māori, prefix: mi/ }\n",
+        )
+        .write(
+            "host/pages/sleep.md",
+            &page_text("title: Sleep\ndate: 2024-01-01", "Rest.\n"),
+        )
+        .write(
+            "site/static/docs/sleep.md",
+            &page_text("title: Sleep\ndate: 2024-01-01", "Rest.\n"),
+        );
+    world.link("site/content/shared", "../../host/pages");
+    world.link("site/content/linked", "../static/docs");
+    let before = world.snapshot_except(&[]);
+    let run = world.run(&["new", "shared/sleep.mi.md"]);
+    run.assert_code(1);
+    assert!(
+        run.errors()[0]
+            .message
+            .contains("content/shared leads outside the site's folder"),
+        "{}",
+        run.stderr
+    );
+    // As for `new --dir linked`: a usage error.
+    let run = world.run(&["new", "linked/sleep.mi.md"]);
+    run.assert_code(2);
+    assert!(
+        run.errors()[0]
+            .message
+            .contains("content/linked is a link to a folder, which builds do not follow"),
+        "{}",
+        run.stderr
+    );
+    assert!(world.snapshot_except(&[]) == before);
+    assert!(!world.path("host/pages/sleep.mi.md").exists());
+    assert!(!world.path("site/static/docs/sleep.mi.md").exists());
+}

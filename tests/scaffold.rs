@@ -1418,4 +1418,16 @@ fn new_refuses_a_translation_the_site_cannot_have_and_says_what_to_do() {
         run.stderr
     );
     assert!(!site.exists("content/guides/sleep.mi.md"));
+    // A name in the site's own language is told to drop it, not to list English twice.
+    let run = run_in(site.root(), &["new", "guides/sleep.en.md"]);
+    run.assert_code(1);
+    assert!(
+        run.stderr
+            .contains("`en` is the site's own language (`language: en-NZ` in site.yaml)")
+            && run.stderr.contains("attach-gen new \"sleep\"")
+            && !run.stderr.contains("languages:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!site.exists("content/guides/sleep.en.md"));
 }

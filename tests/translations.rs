@@ -1680,3 +1680,46 @@ fn help_contacts_per_language_mistakes_are_errors_at_their_lines() {
         "{error:?}"
     );
 }
+
+#[test]
+fn without_languages_a_file_named_for_the_sites_own_language_is_told_to_drop_it() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbase_url: https://example.org/t\n",
+    )
+    .page("content/about.en.md", "title: About us", "Words.\n")
+    .page("content/sleep.mi.md", "title: Moe", "Moe.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    let own = warnings
+        .iter()
+        .find(|w| w.file == "content/about.en.md")
+        .unwrap_or_else(|| panic!("{warnings:?}"));
+    assert!(
+        own.message
+            .contains("`en` is the site's own language (`language: en-NZ` in site.yaml)"),
+        "{own:?}"
+    );
+    // Adding `languages` with the site's language twice would not make it a translation.
+    assert!(
+        own.hint
+            .as_deref()
+            .is_some_and(|h| h.contains("rename it `about.md`") && !h.contains("languages")),
+        "{own:?}"
+    );
+    let other = warnings
+        .iter()
+        .find(|w| w.file == "content/sleep.mi.md")
+        .unwrap_or_else(|| panic!("{warnings:?}"));
+    assert!(
+        other
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("code: mi")),
+        "{other:?}"
+    );
+    let html = site.html("output/about-en/index.html");
+    assert_eq!(texts(&html, "h1"), ["About us"]);
+}

@@ -69,76 +69,15 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     let shown = path.strip_prefix(".").unwrap_or(&path).to_path_buf();
     check_no_bundle(&page.root, &folder, &slug, &shown)?;
     check_no_claim(&page.root, &folder, &slug, &shown)?;
-    // content/ (or a folder in it) may be a link: a page written where it leads, outside the
-    // site, would be skipped by every build (and is not this command's to write).
-    if let (Ok(resolved), Ok(root)) = (
-        crate::support::source::absolute_resolved(&folder),
-        crate::support::source::absolute_resolved(&page.root),
-    ) && !resolved.starts_with(&root)
-    {
-        return Err(Diagnostic::error(
-            Code::Outside,
-            format!(
-                "{} leads outside the site's folder, to {}; attach-gen new writes pages only inside the site",
-                folder.strip_prefix(".").unwrap_or(&folder).display(),
-                resolved.display()
-            ),
-        )
-        .with_hint("replace the link with a real folder, or choose another --dir"));
-    }
-    if let Some(link) = linked_folder(&page.root, &folder) {
-        return Err(Diagnostic::error(
-            Code::Usage,
-            format!(
-                "{} is a link to a folder, which builds do not follow, so no build would publish it",
-                link.strip_prefix(".").unwrap_or(&link).display()
-            ),
-        )
-        .with_hint("replace the link with a real folder (move the files into it), or choose another --dir"));
-    }
+    check_real_folder(&page.root, &folder, "or choose another --dir")?;
     let text = page_text(title, &categories, &today());
-    write_new_page(
+    write_new(
         &path,
         &shown,
         &text,
         "edit that page, or choose a different title (or --dir)",
     )?;
     Ok(shown)
-}
-
-/// Writes a page `new` made to `path` (shown as `shown`), its folders first, never over an
-/// existing file: `create_new` refuses one without a window in which it could appear.
-/// `exists_hint` says what to do when there is one.
-pub(super) fn write_new_page(
-    path: &Path,
-    shown: &Path,
-    text: &str,
-    exists_hint: &str,
-) -> Result<(), Diagnostic> {
-    let fix = "or run attach-gen new as the user who owns the site";
-    if let Some(folder) = path.parent() {
-        fs::create_dir_all(folder).map_err(|e| write_failed("create", folder, &e, fix))?;
-    }
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                Diagnostic::error(
-                    Code::Exists,
-                    format!(
-                        "{} already exists; attach-gen new never overwrites a page",
-                        shown.display()
-                    ),
-                )
-                .with_hint(exists_hint)
-            } else {
-                write_failed("write", shown, &e, fix)
-            }
-        })?;
-    file.write_all(text.as_bytes())
-        .map_err(|e| write_failed("write", shown, &e, fix))
 }
 
 /// The title is one line of plain text, written into front matter as it is given: a line
@@ -390,6 +329,40 @@ fn slugified_url(path: &Path) -> String {
         .join("/")
 }
 
+/// An error when `folder` (under content/) is, or is inside, a symbolic link: one leading
+/// outside the site would have `new` write there, and builds follow no link to a folder, so
+/// nothing written through one is published. `other` ends the hint (`or choose another --dir`).
+pub(crate) fn check_real_folder(root: &Path, folder: &Path, other: &str) -> Result<(), Diagnostic> {
+    // content/ (or a folder in it) may be a link: a page written where it leads, outside the
+    // site, would be skipped by every build (and is not this command's to write).
+    if let (Ok(resolved), Ok(root)) = (
+        crate::support::source::absolute_resolved(folder),
+        crate::support::source::absolute_resolved(root),
+    ) && !resolved.starts_with(&root)
+    {
+        return Err(Diagnostic::error(
+            Code::Outside,
+            format!(
+                "{} leads outside the site's folder, to {}; attach-gen new writes pages only inside the site",
+                folder.strip_prefix(".").unwrap_or(folder).display(),
+                resolved.display()
+            ),
+        )
+        .with_hint(format!("replace the link with a real folder, {other}")));
+    }
+    if let Some(link) = linked_folder(root, folder) {
+        return Err(Diagnostic::error(
+            Code::Usage,
+            format!(
+                "{} is a link to a folder, which builds do not follow, so no build would publish it",
+                link.strip_prefix(".").unwrap_or(&link).display()
+            ),
+        )
+        .with_hint(format!("replace the link with a real folder (move the files into it), {other}")));
+    }
+    Ok(())
+}
+
 /// The first folder below `content/` on the way to `folder` that is a symbolic link: builds
 /// do not follow links to folders inside a source folder (`content/` itself may be one).
 fn linked_folder(root: &Path, folder: &Path) -> Option<PathBuf> {
@@ -405,6 +378,41 @@ fn linked_folder(root: &Path, folder: &Path) -> Option<PathBuf> {
         }
     }
     None
+}
+
+/// Writes `text` to a new file at `path` (`shown` in messages), making its folders: an
+/// existing file is an error with `exists_hint`, never overwritten (`create_new` leaves no
+/// window in which one could appear).
+pub(crate) fn write_new(
+    path: &Path,
+    shown: &Path,
+    text: &str,
+    exists_hint: &str,
+) -> Result<(), Diagnostic> {
+    let fix = "or run attach-gen new as the user who owns the site";
+    if let Some(folder) = path.parent() {
+        fs::create_dir_all(folder).map_err(|e| write_failed("create", folder, &e, fix))?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| {
+            if e.kind() == std::io::ErrorKind::AlreadyExists {
+                Diagnostic::error(
+                    Code::Exists,
+                    format!(
+                        "{} already exists; attach-gen new never overwrites a page",
+                        shown.display()
+                    ),
+                )
+                .with_hint(exists_hint)
+            } else {
+                write_failed("write", shown, &e, fix)
+            }
+        })?;
+    file.write_all(text.as_bytes())
+        .map_err(|e| write_failed("write", shown, &e, fix))
 }
 
 /// `new` or `init` could not `action` (create, write) `path`: the message names the path,

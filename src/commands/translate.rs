@@ -11,7 +11,7 @@ use crate::config::languages::file_language_suffix;
 use crate::content::placeholder;
 use crate::support::diagnostic::{Code, Diagnostic};
 
-use super::scaffold::{NewPage, without_content_prefix, write_failed};
+use super::scaffold::{NewPage, without_content_prefix, write_failed, write_new};
 
 /// Whether `new`'s argument names a translation's file (`guides/sleep.mi.md`) rather than a
 /// title: it ends in `.md`.
@@ -64,7 +64,14 @@ pub fn new_translation(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     })?;
     let categories = super::scaffold::categories_to_write(&page.root, &page.categories)?;
     let text = translation_text(&source, &categories, &original, &language)?;
-    super::scaffold::write_new_page(&path, &shown, &text, "edit that translation")?;
+    if let Some(folder) = path.parent() {
+        super::scaffold::check_real_folder(
+            &page.root,
+            folder,
+            "or translate a page whose folder is inside content/",
+        )?;
+    }
+    write_new(&path, &shown, &text, "edit that translation")?;
     Ok(shown)
 }
 
@@ -110,6 +117,20 @@ fn language_of(config: &crate::config::Config, rel: &str) -> Result<String, Diag
         )));
     };
     let listed: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    let stem = name
+        .trim_end_matches(".md")
+        .trim_end_matches(suffix)
+        .trim_end_matches('.');
+    if config.languages.is_empty() && crate::support::lang::same_language(suffix, &config.language)
+    {
+        return Err(Diagnostic::error(
+            Code::Translation,
+            format!("`{suffix}` is the site's own language (`language: {}` in site.yaml), whose pages have no language in their file names", config.language),
+        )
+        .with_hint(format!(
+            "to start a page of its own, give its title: attach-gen new \"{stem}\"; a translation's name ends in another language's code, such as `{stem}.mi.md`"
+        )));
+    }
     if config.languages.is_empty() {
         return Err(Diagnostic::error(
             Code::Translation,

@@ -290,7 +290,19 @@ pub fn check_named_without_languages(
             continue;
         }
         let renamed = renamed(&page.rel_path, suffix, None);
-        warnings.push(
+        // `about.en.md` on an English site: no `languages` could make it a translation.
+        let warning = if crate::support::lang::same_language(suffix, &config.language) {
+            Diagnostic::warning(
+                Code::Translation,
+                format!(
+                    "this file is named as the `{suffix}` version of `{renamed}`, but `{suffix}` is the site's own language (`language: {}` in site.yaml), whose pages have no language in their file names; it is published as a page of its own",
+                    config.language
+                ),
+            )
+            .with_hint(format!(
+                "rename it `{renamed}` (if that page exists too, keep one of the two), or give it a name without `.{suffix}`"
+            ))
+        } else {
             Diagnostic::warning(
                 Code::Translation,
                 format!(
@@ -302,8 +314,8 @@ pub fn check_named_without_languages(
                 "to publish it as a translation, {}; to keep it as a page of its own, rename it without `.{suffix}`",
                 languages_to_add(&config.language, suffix)
             ))
-            .in_file(&page.path),
-        );
+        };
+        warnings.push(warning.in_file(&page.path));
     }
 }
 
