@@ -144,9 +144,9 @@ enum Command {
         /// The site's folder (the one holding site.yaml) [default: the current folder]
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
-        /// Only pages due within this span (and overdue or never reviewed ones): 90d, 12w
+        /// Only pages due within this span (and overdue or never reviewed ones): 90d, 12w, 3m
         #[arg(long, value_name = "SPAN", value_parser = reviews::parse_span, allow_hyphen_values = true)]
-        due_within: Option<i64>,
+        due_within: Option<reviews::Span>,
         /// How to print the report
         #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
         format: ReportFormat,
@@ -513,8 +513,8 @@ fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> Exi
                 eprintln!(
                     "{}",
                     match options.due_within {
-                        Some(days) => format!(
-                            "No page is due for review within {days} days, overdue or never reviewed."
+                        Some(span) => format!(
+                            "No page is due for review within {span}, overdue or never reviewed."
                         ),
                         None => "The site has no published pages to review.".to_string(),
                     }

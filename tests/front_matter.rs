@@ -409,3 +409,43 @@ fn html_character_references_are_read_as_characters_with_a_warning() {
     // (`text` reads the non-breaking space as a space.)
     assert!(help.iter().any(|h| h.contains("Need to talk?")), "{help:?}");
 }
+
+#[test]
+fn an_error_about_a_value_written_with_a_yaml_escape_points_at_the_value() {
+    // `"tab\tx/"` was reported at column 1: the value read (with a real tab) is not the text
+    // written, so it was not found on its line.
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.org/\n")
+        .page(
+            "content/tabby.md",
+            "title: Tabby\naliases: [\"ok/\", \"tab\\tx/\"]",
+            "Words.\n",
+        );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("content/tabby.md", 3);
+    assert!(error.message.contains("U+0009"), "{error:?}");
+    // At `tab`, after `aliases: ["ok/", "` (18 characters).
+    assert_eq!(error.column, 19, "{error:?}");
+}
+
+#[test]
+fn a_missing_favicon_is_an_error_at_its_value_as_a_missing_logo_is() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org/\nfavicon: icon.ico\nlogo: { src: logo.png, alt: Us }\n",
+    )
+    .page("content/a.md", "title: A", "Words.\n");
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let favicon = run.error_at("site.yaml", 3);
+    assert!(
+        favicon.message.contains("favicon `icon.ico`"),
+        "{favicon:?}"
+    );
+    assert_eq!(favicon.column, 10, "{favicon:?}");
+    let logo = run.error_at("site.yaml", 4);
+    assert!(logo.message.contains("logo `logo.png`"), "{logo:?}");
+    assert_eq!(logo.column, 14, "{logo:?}");
+}

@@ -566,7 +566,13 @@ categories:\n  - name: Wellbeing\n    description: \"Care for hauora.\"\n"
         ["Whānau", "whānau"]
     );
     assert_eq!(texts(&home, ".footer-links a span[lang=mi]"), ["Mō mātou"]);
-    assert_eq!(texts(&home, ".site-footer p span[lang=mi]"), ["Aotearoa"]);
+    // The site's name (`Hauora Hub`) has its term marked too, as in the header.
+    assert_eq!(
+        texts(&home, ".site-footer p span[lang=mi]"),
+        ["Hauora", "Aotearoa"]
+    );
+    assert_eq!(texts(&home, ".site-title span[lang=mi]"), ["Hauora"]);
+    assert_eq!(texts(&home, "title"), ["Hauora Hub"]);
     let categories = site.html("output/categories/index.html");
     assert_eq!(texts(&categories, "main p span[lang=mi]"), ["hauora"]);
     let category = site.html("output/categories/wellbeing/index.html");

@@ -361,6 +361,48 @@ fn a_bad_span_in_a_category_name_of_site_yaml_is_an_error() {
     assert!(!site.exists("output"));
 }
 
+#[test]
+fn a_span_in_the_site_title_is_marked_in_the_header_footer_and_home_and_plain_in_title() {
+    // It was printed as written, brackets and braces, everywhere the site's name is.
+    let site = site();
+    site.file(
+        "site.yaml",
+        SITE_YAML.replace("title: Hauora Hub", "title: \"[Hauora]{lang=mi} Hub\""),
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    for file in ["output/index.html", "output/family/index.html"] {
+        let html = site.html(file);
+        assert_eq!(texts(&html, ".site-title"), ["Hauora Hub"], "{file}");
+        assert_eq!(
+            texts(&html, ".site-title span[lang='mi']"),
+            ["Hauora"],
+            "{file}"
+        );
+        assert_eq!(texts(&html, "footer span[lang='mi']"), ["Hauora"], "{file}");
+        assert!(texts(&html, "title")[0].ends_with("Hauora Hub"), "{file}");
+        assert_eq!(
+            attrs(&html, "meta[property='og:site_name']", "content"),
+            ["Hauora Hub"],
+            "{file}"
+        );
+    }
+    let home = site.html("output/index.html");
+    assert_eq!(texts(&home, "h1 span[lang='mi']"), ["Hauora"]);
+    let feed = std::fs::read_to_string(site.path("output/atom.xml")).unwrap_or_default();
+    assert!(feed.contains("<title>Hauora Hub</title>"), "{feed}");
+    assert!(!feed.contains("{lang"), "{feed}");
+    // A bad tag in it is an error at its place.
+    site.file(
+        "site.yaml",
+        SITE_YAML.replace("title: Hauora Hub", "title: \"[Hauora]{lang=m_i} Hub\""),
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("site.yaml", 1);
+    assert!(error.message.contains("`m_i`"), "{error:?}");
+    assert_eq!(error.column, 9, "{error:?}");
+}
+
 /// A small PNG, for a page bundle's picture.
 fn png() -> Vec<u8> {
     let picture = image::RgbImage::from_pixel(8, 6, image::Rgb([200, 100, 50]));

@@ -845,14 +845,53 @@ fn reviews_due_within_leaves_out_pages_due_later() {
         2,
         "35 days: the due-soon page (40 days) is left out"
     );
-    let bad = run_in(site.root(), &["reviews", "--due-within", "3 months"]);
-    bad.assert_code(2);
-    assert!(
-        bad.stderr
-            .contains("`3 months` is not a number of days or weeks"),
-        "{}",
-        bad.stderr
-    );
+    // Calendar months, from 1 January: `1m` ends on 1 February (31 days), before the due-soon
+    // page (10 February); `2m` on 1 March. A unit may be a word after a space.
+    for (span, expected) in [
+        ("1m", vec!["content/never.md", "content/late.md"]),
+        (
+            "2m",
+            vec!["content/never.md", "content/late.md", "content/soon.md"],
+        ),
+        (
+            "2 months",
+            vec!["content/never.md", "content/late.md", "content/soon.md"],
+        ),
+        ("1 month", vec!["content/never.md", "content/late.md"]),
+    ] {
+        let months = run_in(
+            site.root(),
+            &[
+                "reviews",
+                "--today",
+                TODAY,
+                "--due-within",
+                span,
+                "--format",
+                "json",
+            ],
+        );
+        months.assert_ok();
+        let rows: Vec<Value> = serde_json::from_str(&months.stdout).expect("JSON");
+        let sources: Vec<&str> = rows.iter().filter_map(|r| r["source"].as_str()).collect();
+        assert_eq!(sources, expected, "{span}");
+    }
+    for (span, says) in [
+        (
+            "3 moons",
+            "`3 moons` is not a number of days, weeks or months, such as `90d`, `12w` or `3m`",
+        ),
+        ("1.5m", "`1.5m` is not a number of days, weeks or months"),
+        ("-3m", "`-3m` is below 0, which no span is"),
+        (
+            "99999999999m",
+            "`99999999999m` is more months than can be counted",
+        ),
+    ] {
+        let bad = run_in(site.root(), &["reviews", "--due-within", span]);
+        bad.assert_code(2);
+        assert!(bad.stderr.contains(says), "{span}: {}", bad.stderr);
+    }
     // A negative span is out of range, not "not a number" (as `serve --port -5`).
     for args in [
         &["--due-within=-5d"][..],

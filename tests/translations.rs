@@ -1723,3 +1723,79 @@ fn without_languages_a_file_named_for_the_sites_own_language_is_told_to_drop_it(
     let html = site.html("output/about-en/index.html");
     assert_eq!(texts(&html, "h1"), ["About us"]);
 }
+
+#[test]
+fn a_published_translation_with_its_originals_title_or_description_is_a_warning_at_the_line() {
+    // `new guides/rest.mi.md` copies the English title and description for the translator to
+    // replace; published as they were, the te reo page went out with an English title.
+    let site = site();
+    site.page(
+        "content/guides/rest.md",
+        "title: Rest and recovery\ndescription: How to rest after a hard week.",
+        "Rest.\n",
+    )
+    .page(
+        "content/guides/rest.mi.md",
+        "title: rest  and Recovery\ndescription: How to rest after a hard week.",
+        "He kōrero.\n",
+    )
+    // Not these: a one-word title (a name), a title whose words are marked with their
+    // language, a translated description, a draft.
+    .page("content/help.md", "title: Healthline", "Call.\n")
+    .page("content/help.mi.md", "title: Healthline", "Waea.\n")
+    .page("content/kai.md", "title: Healthy kai", "Food.\n")
+    .page(
+        "content/kai.mi.md",
+        "title: \"[Healthy kai]{lang=en-NZ}\"",
+        "Kai.\n",
+    )
+    .page(
+        "content/moe.md",
+        "title: Sleep tips\ndescription: Sleep.",
+        "Sleep.\n",
+    )
+    .page(
+        "content/moe.mi.md",
+        "title: Sleep tips\ndraft: true",
+        "Moe.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let mut warnings: Vec<(String, usize, usize, String, String)> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("the same as its original"))
+        .map(|w| {
+            let hint = w.hint.clone().unwrap_or_default();
+            (w.file.clone(), w.line, w.column, w.message.clone(), hint)
+        })
+        .collect();
+    warnings.sort();
+    assert_eq!(warnings.len(), 2, "{warnings:?}");
+    assert_eq!(
+        (warnings[0].0.as_str(), warnings[0].1, warnings[0].2),
+        ("content/guides/rest.mi.md", 2, 8),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0].3.contains("`mi` version's title"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0].3.contains("(`content/guides/rest.md`)"),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings[0].4.contains("translate the title"),
+        "{warnings:?}"
+    );
+    assert_eq!(
+        (warnings[1].0.as_str(), warnings[1].1, warnings[1].2),
+        ("content/guides/rest.mi.md", 3, 14),
+        "{warnings:?}"
+    );
+    assert!(warnings[1].3.contains("description"), "{warnings:?}");
+    // Still published, with the title as written.
+    let html = site.html("output/mi/guides/rest/index.html");
+    assert!(texts(&html, "h1").concat().contains("Recovery"));
+}

@@ -24,8 +24,8 @@ pub struct ReviewsOptions {
     pub root: PathBuf,
     /// The date statuses are worked out on; `None` for `SOURCE_DATE_EPOCH` or the clock.
     pub today: Option<Date>,
-    /// Only pages due within this many days (and overdue or never reviewed ones).
-    pub due_within: Option<i64>,
+    /// Only pages due within this span (and overdue or never reviewed ones).
+    pub due_within: Option<Span>,
     /// `--base-url`: overrides site.yaml's `base_url` for the absolute URLs, as in `build`.
     pub base_url: Option<String>,
 }
@@ -69,7 +69,12 @@ pub fn reviews(options: &ReviewsOptions) -> Result<Report, Vec<Diagnostic>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let rows = crate::site::report::for_command(&config, loaded.pages, today, options.due_within);
+    let rows = crate::site::report::for_command(
+        &config,
+        loaded.pages,
+        today,
+        options.due_within.map(|span| span.days_from(today)),
+    );
     let entries: Vec<Entry> = rows
         .into_iter()
         .map(|published| {
@@ -94,20 +99,70 @@ pub fn reviews(options: &ReviewsOptions) -> Result<Report, Vec<Diagnostic>> {
     })
 }
 
-/// `--due-within`: `90d` (days), `12w` (weeks) or `90` (days).
-pub fn parse_span(text: &str) -> Result<i64, String> {
+/// A `--due-within` span: a number of days (`90d`, `12w`, `90`) or of calendar months (`3m`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    Days(i64),
+    Months(u32),
+}
+
+impl Span {
+    /// The days from `today` to the span's end: `3m` from 30 November ends on 28 February
+    /// (or the 29th), as `review.interval_months` counts months.
+    pub fn days_from(self, today: Date) -> i64 {
+        match self {
+            Span::Days(days) => days,
+            Span::Months(months) => today
+                .add_months(months)
+                .map_or(i64::MAX, |end| today.days_until(end)),
+        }
+    }
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Span::Days(1) => write!(f, "1 day"),
+            Span::Days(days) => write!(f, "{days} days"),
+            Span::Months(1) => write!(f, "1 month"),
+            Span::Months(months) => write!(f, "{months} months"),
+        }
+    }
+}
+
+/// The units a span may be written in, each as a letter or a word: days, weeks (7 days) and
+/// months (0 for calendar months).
+const UNITS: &[(&[&str], i64, &str)] = &[
+    (&["d", "day", "days"], 1, "days"),
+    (&["w", "week", "weeks"], 7, "weeks"),
+    (&["m", "mo", "month", "months"], 0, "months"),
+];
+
+/// `--due-within`: `90d` (days), `12w` (weeks), `3m` (calendar months) or `90` (days); the
+/// unit may be a word after a space too (`3 months`).
+pub fn parse_span(text: &str) -> Result<Span, String> {
     let text = text.trim();
-    let (number, days_each) = match text.strip_suffix('w') {
-        Some(weeks) => (weeks, 7),
-        None => (text.strip_suffix('d').unwrap_or(text), 1),
+    let split = text
+        .find(|c: char| !c.is_ascii_digit() && c != '-' && c != '+')
+        .unwrap_or(text.len());
+    let (number, unit) = (&text[..split], text[split..].trim_start().to_lowercase());
+    let Some(&(_, days_each, unit_name)) = UNITS
+        .iter()
+        .find(|(names, _, _)| unit.is_empty() || names.contains(&unit.as_str()))
+    else {
+        return Err(format!(
+            "`{text}` is not a number of days, weeks or months, such as `90d`, `12w` or `3m`"
+        ));
     };
     number
         .parse::<u32>()
-        .map(|n| i64::from(n) * days_each)
+        .map(|n| match days_each {
+            0 => Span::Months(n),
+            each => Span::Days(i64::from(n) * each),
+        })
         .map_err(|e| match e.kind() {
             std::num::IntErrorKind::PosOverflow => format!(
-                "`{text}` is more {} than can be counted (at most {})",
-                if days_each == 7 { "weeks" } else { "days" },
+                "`{text}` is more {unit_name} than can be counted (at most {})",
                 u32::MAX
             ),
             // `-5d`: a number, out of range, as `serve --port -5` says.
@@ -116,10 +171,12 @@ pub fn parse_span(text: &str) -> Result<i64, String> {
             }) =>
             {
                 format!(
-                    "`{text}` is below 0, which no span is: give the days or weeks from today, such as `90d` or `12w` (`0d`: only overdue and never-reviewed pages)"
+                    "`{text}` is below 0, which no span is: give the days, weeks or months from today, such as `90d`, `12w` or `3m` (`0d`: only overdue and never-reviewed pages)"
                 )
             }
-            _ => format!("`{text}` is not a number of days or weeks, such as `90d` or `12w`"),
+            _ => format!(
+                "`{text}` is not a number of days, weeks or months, such as `90d`, `12w` or `3m`"
+            ),
         })
 }
 
@@ -247,11 +304,26 @@ mod tests {
 
     #[test]
     fn spans_and_csv_quoting() {
-        assert_eq!(parse_span("90d"), Ok(90));
-        assert_eq!(parse_span("12w"), Ok(84));
-        assert_eq!(parse_span("30"), Ok(30));
-        assert!(parse_span("3 months").is_err());
-        assert!(parse_span("-5d").is_err());
+        assert_eq!(parse_span("90d"), Ok(Span::Days(90)));
+        assert_eq!(parse_span("12w"), Ok(Span::Days(84)));
+        assert_eq!(parse_span("30"), Ok(Span::Days(30)));
+        assert_eq!(parse_span("3m"), Ok(Span::Months(3)));
+        assert_eq!(parse_span("3 Months"), Ok(Span::Months(3)));
+        assert_eq!(parse_span("1 week"), Ok(Span::Days(7)));
+        for bad in ["3 moons", "m", "3mm", "", "3 m s", "1.5m", "-5d", "-3m"] {
+            assert!(parse_span(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            parse_span("99999999999m"),
+            Err("`99999999999m` is more months than can be counted (at most 4294967295)".into())
+        );
+        let day = |t: &str| Date::parse(t).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(Span::Months(3).days_from(day("2026-11-30")), 90);
+        assert_eq!(
+            Span::Months(u32::MAX).days_from(day("2026-11-30")),
+            i64::MAX
+        );
+        assert_eq!(Span::Months(1).to_string(), "1 month");
         // A number too large is said to be one, not "not a number".
         assert_eq!(
             parse_span("99999999999999d"),

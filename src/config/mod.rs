@@ -31,6 +31,9 @@ pub struct Config {
     /// The folder that holds `site.yaml`.
     pub root: PathBuf,
     pub title: String,
+    /// `title` as HTML, its `[spans]{lang=mi}` (or the glossary's terms) marked up; not set
+    /// when it has none. `title` itself is then plain text, for `<title>` and `<meta>`.
+    pub title_html: Option<String>,
     pub description: Option<String>,
     /// `description` as HTML, its `[spans]{lang=mi}` (or the glossary's terms) marked up; not
     /// set when it has none.

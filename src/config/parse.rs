@@ -183,6 +183,7 @@ fn defaults(root: &Path, key_lines: KeyLines, warnings: Vec<Diagnostic>) -> Conf
     Config {
         root: root.to_path_buf(),
         title: String::new(),
+        title_html: None,
         description: None,
         description_html: None,
         base_url: None,

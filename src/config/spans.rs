@@ -21,7 +21,8 @@ pub type RunningText<'c> = (
 
 impl Config {
     pub fn running_texts_mut(&mut self) -> Vec<RunningText<'_>> {
-        let mut texts: Vec<RunningText<'_>> = Vec::new();
+        let mut texts: Vec<RunningText<'_>> =
+            vec![("title", "title", &mut self.title, &mut self.title_html)];
         if let Some(description) = self.description.as_mut() {
             texts.push((
                 "description",

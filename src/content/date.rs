@@ -75,7 +75,8 @@ impl Date {
     /// The same day `months` later; a day the month does not have becomes its last day
     /// (31 January + 1 month is 28 or 29 February). `None` past the year 9999.
     pub fn add_months(self, months: u32) -> Option<Date> {
-        let index = u32::from(self.year) * 12 + u32::from(self.month) - 1 + months;
+        // Checked: `reviews --due-within 4294967295m` asks for that many months.
+        let index = (u32::from(self.year) * 12 + u32::from(self.month) - 1).checked_add(months)?;
         let year = u16::try_from(index / 12).ok().filter(|y| *y <= 9999)?;
         let month = (index % 12 + 1) as u8;
         let day = self.day.min(days_in_month(year, month));

@@ -18,6 +18,9 @@ use crate::site::{self as model, ReferenceEntry};
 #[derive(Serialize)]
 pub struct Site<'a> {
     pub title: &'a str,
+    /// `title` as HTML, when it has language spans (or glossary terms).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title_html: Option<&'a str>,
     pub description: Option<&'a str>,
     /// `description` as HTML, when it has language spans (or glossary terms).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -310,6 +313,7 @@ impl<'a> Globals<'a> {
         Globals {
             site: Site {
                 title: &config.title,
+                title_html: config.title_html.as_deref(),
                 description: config.description.as_deref(),
                 description_html: config.description_html.as_deref(),
                 language: &config.language,
@@ -941,6 +945,7 @@ mod tests {
         }];
         let site = Site {
             title: "t",
+            title_html: Some("t"),
             description: Some("d"),
             description_html: Some("d"),
             language: "en",

@@ -31,7 +31,11 @@ pub fn files(
         return Some(crate::support::urls::encode_path(&config.favicon));
     }
     if config.key_lines.get("favicon").is_some() {
-        errors.push(config.at_key(missing("favicon", &config.favicon), "favicon"));
+        errors.push(config.at_value(
+            missing("favicon", &config.favicon),
+            "favicon",
+            &config.favicon,
+        ));
     }
     None
 }

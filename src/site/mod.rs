@@ -292,6 +292,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     translations::check_one_per_language(config, &sources, (&languages, &urls), &mut errors);
     translations::check_near_originals(&sources, &languages, input.drafts_left_out, &mut warnings);
     translations::check_named_without_languages(config, &sources, &mut warnings);
+    translations::check_copied_texts(config, &sources, &languages, &mut warnings);
     home::check_featured(config, &sources, input.drafts_left_out, &mut errors);
     home::check_index_files(&sources, (&languages, &urls), &mut warnings);
     let favicon = chrome::files(config, input.theme.static_files, &mut errors);

@@ -387,6 +387,100 @@ pub fn check_near_originals(
     }
 }
 
+/// A published translation whose `title` or `description` is still its original's, word for
+/// word (`attach-gen new guides/sleep.mi.md` copies them for the translator to replace): the
+/// te reo page would go out with an English title in its header, tab and search results. A
+/// warning at the line, naming the original. Not one: a draft; a title of one word (a name
+/// such as "Healthline" is often the same in every language); a text with language spans in
+/// either version (its words' languages are marked, so the sameness is meant); versions in two
+/// forms of one language (`en-GB` beside `en`). Compared without regard to case or spacing.
+pub fn check_copied_texts(
+    config: &Config,
+    sources: &[SourcePage],
+    languages: &[PageLanguage],
+    warnings: &mut Vec<Diagnostic>,
+) {
+    if languages.iter().all(|l| l.language == 0) {
+        return;
+    }
+    let originals: HashMap<&str, usize> = languages
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.language == 0)
+        .map(|(index, l)| (stem(&l.key), index))
+        .collect();
+    let code = |language: usize| {
+        config
+            .languages
+            .get(language)
+            .map_or("", |l| l.code.as_str())
+    };
+    for (page, language) in sources.iter().zip(languages) {
+        if language.language == 0 || page.front.draft {
+            continue;
+        }
+        let Some(original) = originals
+            .get(stem(&language.key))
+            .and_then(|&index| sources.get(index))
+        else {
+            continue;
+        };
+        let (suffix, first) = (code(language.language), code(0));
+        if primary_subtag(suffix).eq_ignore_ascii_case(primary_subtag(first)) {
+            continue;
+        }
+        let texts = [
+            (
+                "title",
+                Some(page.front.title.as_str()),
+                page.front.title_html.is_some() || original.front.title_html.is_some(),
+                Some(original.front.title.as_str()),
+            ),
+            (
+                "description",
+                page.front.description.as_deref(),
+                page.front.description_html.is_some() || original.front.description_html.is_some(),
+                original.front.description.as_deref(),
+            ),
+        ];
+        for (key, text, spans, original_text) in texts {
+            let (Some(text), Some(original_text)) = (text, original_text) else {
+                continue;
+            };
+            if spans
+                || (key == "title" && text.split_whitespace().count() < 2)
+                || !same_words(text, original_text)
+            {
+                continue;
+            }
+            warnings.push(page.diagnostic_at_value(
+                Diagnostic::warning(
+                    Code::Translation,
+                    format!(
+                        "this `{suffix}` version's {key} is the same as its original's (`{}`), so the page is published with it untranslated",
+                        original.path.display()
+                    ),
+                )
+                .with_hint(format!(
+                    "translate the {key}, or mark its words' language when it is meant to be the same (a name: `[Healthline]{{lang={first}}}`)"
+                )),
+                key,
+                text,
+            ));
+        }
+    }
+}
+
+/// Whether two texts have the same words, regardless of case and spacing.
+fn same_words(a: &str, b: &str) -> bool {
+    let words = |t: &str| {
+        t.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
+    !a.trim().is_empty() && words(a) == words(b)
+}
+
 /// `guides/sleep` as its folder and name: (`guides`, `sleep`); (``, `sleep`) at the top.
 fn split_stem(stem: &str) -> (&str, &str) {
     stem.rsplit_once('/').unwrap_or(("", stem))

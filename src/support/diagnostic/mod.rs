@@ -553,6 +553,27 @@ impl KeyLines {
     /// [`KeyLines::locate`], looking no higher than line `from` (the value of the second of
     /// two list items that share it).
     pub fn locate_from(&self, key: &str, value: &str, from: usize) -> Option<Located> {
+        if let Some(at) = self.locate_written(key, value, from) {
+            return Some(at);
+        }
+        // A value with a character written as a YAML escape (`"tab\tx/"`): found as written,
+        // else at the text before that character.
+        if !value
+            .chars()
+            .any(|c| c.is_control() || c == '\\' || c == '"')
+        {
+            return None;
+        }
+        self.locate_written(key, &yaml_escaped(value), from)
+            .or_else(|| {
+                let before = value.split(|c: char| c.is_control()).next().unwrap_or("");
+                (before.trim().chars().count() > 1)
+                    .then(|| self.locate_written(key, before, from))
+                    .flatten()
+            })
+    }
+
+    fn locate_written(&self, key: &str, value: &str, from: usize) -> Option<Located> {
         let start = self.get(key)?.line;
         let kept = if self.lines.is_empty() {
             0
@@ -594,6 +615,24 @@ impl KeyLines {
                 })
             })
     }
+}
+
+/// `value` as a YAML double-quoted string writes it, without the quotes: `\t` for a tab.
+fn yaml_escaped(value: &str) -> String {
+    let mut out = String::new();
+    for c in value.chars() {
+        match c {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            c if c.is_control() => out.push_str(&format!("\\x{:02X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// The byte offset of the first `word` in `text` that is not part of a longer word.
