@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::feeds::{self, SitemapUrl};
-use super::template_data::{BibliographyTemplate, Category, NoVariables, Translation};
+use super::template_data::{BibliographyTemplate, NoVariables, Translation};
 use super::{FileLanguage, Renderer, listings, strings};
 use crate::support::diagnostic::Diagnostic;
 
@@ -127,11 +127,8 @@ impl Renderer<'_> {
 
     /// The categories as the language at `language` names them, for a file in a language
     /// other than the default (whose are the global `categories`).
-    pub(super) fn categories_of(&self, language: usize) -> Option<&[Category<'_>]> {
-        self.shown_categories
-            .get(language)
-            .filter(|_| language > 0)
-            .map(Vec::as_slice)
+    pub(super) fn categories_of(&self, language: usize) -> Option<&tera::Value> {
+        self.shown_categories.get(language).filter(|_| language > 0)
     }
 
     /// A category's feed, or on a site with `languages` its feed in each of them (its pages

@@ -84,8 +84,11 @@ pub fn render_site(
         .map(|language| Category::all_in(site, language))
         .collect();
     // Those with pages in each language, as templates list them.
-    let shown_categories: Vec<Vec<Category>> = (0..site.config.languages.len().max(1))
-        .map(|language| Category::shown_in(site, language))
+    let shown_categories: Vec<tera::Value> = (0..site.config.languages.len().max(1))
+        .map(|language| {
+            tera::Value::try_from_serializable(&Category::shown_in(site, language))
+                .unwrap_or_else(|_| tera::Value::none())
+        })
         .collect();
     let renderer = Renderer {
         site,
@@ -133,8 +136,8 @@ struct FileLanguage<'a> {
     /// Its versions in the site's languages.
     translations: Vec<Translation<'a>>,
     /// The categories as its language names them, when it is not the default language (the
-    /// global `categories` are the default language's).
-    categories: Option<&'a [Category<'a>]>,
+    /// global `categories` are the default language's), as one template value.
+    categories: Option<&'a tera::Value>,
 }
 
 /// The words of a theme that has none.
@@ -151,9 +154,11 @@ struct Renderer<'a> {
     words_foreign: WordsByTag,
     /// The categories as each language of `languages` names them (one list without them).
     categories: &'a [Vec<Category<'a>>],
-    /// The same without the categories that have no page in the language: those templates
-    /// get as `categories`.
-    shown_categories: &'a [Vec<Category<'a>>],
+    /// The same without the categories that have no page in the language, as the template
+    /// value each file in the language gets as `categories`: made once, and shared (a value's
+    /// lists are reference-counted), since serialising the list for every file took time
+    /// growing with pages × categories.
+    shown_categories: &'a [tera::Value],
     tera: &'a tera::Tera,
     templates: &'a [theme::TemplateSource],
     write: &'a (dyn Fn(&str, &[u8]) -> std::io::Result<()> + Sync),
@@ -500,7 +505,7 @@ impl Renderer<'_> {
         let mut ctx = tera::Context::from_serialize(data).map_err(unusable)?;
         ctx.extend(tera::Context::from_serialize(&placement).map_err(unusable)?);
         if let Some(categories) = categories {
-            ctx.insert("categories", categories);
+            ctx.insert_value("categories", categories.clone());
         }
         let html = limits::render_capped(self.tera, self.templates, template, &ctx, &path)
             .inspect_err(|d| {
