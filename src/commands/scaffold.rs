@@ -603,17 +603,25 @@ pub(crate) fn categories_to_write(
     Ok(categories)
 }
 
+/// The front matter lines that make a page `new` writes a draft, and say how to publish it.
+pub(super) const DRAFT_LINES: &str =
+    "# Drafts are built only with --drafts. Take this line out to publish the page.\ndraft: true\n";
+
+/// `categories` as the inside of a YAML flow list: `"Sleep", "Whānau"`.
+pub(super) fn categories_list(categories: &[String]) -> String {
+    let names: Vec<String> = categories.iter().map(|c| yaml_string(c.trim())).collect();
+    names.join(", ")
+}
+
 /// The text of a new page.
 pub fn page_text(title: &str, categories: &[String], date: &str) -> String {
-    let categories: Vec<String> = categories.iter().map(|c| yaml_string(c.trim())).collect();
     format!(
         "---\n\
          title: {}\n\
          description: \"\"\n\
          categories: [{}]\n\
          date: {date}\n\
-         # Drafts are built only with --drafts. Take this line out to publish the page.\n\
-         draft: true\n\
+         {DRAFT_LINES}\
          ---\n\
          \n\
          {}\n\
@@ -624,7 +632,7 @@ pub fn page_text(title: &str, categories: &[String], date: &str) -> String {
          such as `[@bowlby1973]`, and link to another page by its file, such as\n\
          `[sleep and mood](sleep-and-mood.md)`.\n",
         yaml_string(title),
-        categories.join(", "),
+        categories_list(categories),
         placeholder::SENTENCES[0],
         placeholder::SENTENCES[1],
     )

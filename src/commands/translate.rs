@@ -250,11 +250,8 @@ fn translation_text(
         }
     }
     if !categories.is_empty() {
-        let names: Vec<String> = categories
-            .iter()
-            .map(|c| super::scaffold::yaml_string(c.trim()))
-            .collect();
-        out.push_str(&format!("categories: [{}]\n", names.join(", ")));
+        let list = super::scaffold::categories_list(categories);
+        out.push_str(&format!("categories: [{list}]\n"));
     }
     let original_name = original
         .file_name()
@@ -262,13 +259,13 @@ fn translation_text(
         .unwrap_or_default();
     out.push_str(&format!(
         "# The `{language}` version of {original_name}: translate the title and description above.\n\
-         # Drafts are built only with --drafts. Take this line out to publish the page.\n\
-         draft: true\n\
+         {}\
          ---\n\
          \n\
          {}\n\
          \n\
          {}\n",
+        super::scaffold::DRAFT_LINES,
         placeholder::SENTENCES[0],
         placeholder::SENTENCES[1],
     ));

@@ -346,34 +346,30 @@ impl Glossary {
     }
 
     /// Every term in `text`, as whole words, in order, case and marks aside (the longest
-    /// whole word where several start at one word: `whānau` in `whānau oranga`). Only the words that may start a term (their folded
-    /// form is a pattern's first word, looked up) are searched, each with the automaton
-    /// anchored there: most texts hold none and are not folded or searched at all, and a
-    /// match that is no whole word (`xte reo`) cannot hide one inside it (`reo`).
+    /// whole word where several start at one word: `whānau` in `whānau oranga`). Only the
+    /// words that may start a term (their folded form is a pattern's first word, looked up)
+    /// are searched, each with the automaton anchored there: most texts hold none and are not
+    /// searched at all (text beyond ASCII is folded first), and a match that is no whole word
+    /// (`xte reo`) cannot hide one inside it (`reo`).
     pub fn find(&self, text: &str) -> Vec<Found> {
         let Some(first) = self.first_words.as_ref() else {
             return self.find_everywhere(text);
         };
-        if text.is_ascii() {
-            // ASCII text needs no folding: the automaton ignores ASCII case itself.
-            let mut starts = first.ascii_candidates(text).peekable();
-            if starts.peek().is_none() {
-                return Vec::new();
-            }
-            return self.find_at(text, None, starts);
-        }
-        if !self.ascii_patterns {
+        let ascii = text.is_ascii();
+        if !ascii && !self.ascii_patterns {
             return self.find_everywhere(text);
         }
-        // Folded, the text's words are found as ASCII text's are: a character that folds to
-        // no ASCII (`’`, `ß`) is no letter there, so a word may seem to start or end inside
-        // one of the text's words, and each match is checked against the text's own.
-        let folded = fold(text);
-        let starts = first.ascii_candidates(&folded.text).collect::<Vec<_>>();
-        if starts.is_empty() {
+        // ASCII text needs no folding: the automaton ignores ASCII case itself. Folded, other
+        // text's words are found as ASCII text's are: a character that folds to no ASCII (`’`,
+        // `ß`) is no letter there, so a word may seem to start or end inside one of the
+        // text's words, and each match is checked against the text's own.
+        let folded = (!ascii).then(|| fold(text));
+        let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
+        let mut starts = first.ascii_candidates(haystack).peekable();
+        if starts.peek().is_none() {
             return Vec::new();
         }
-        self.find_at(text, Some(&folded), starts.into_iter())
+        self.find_at(text, folded.as_ref(), starts)
     }
 
     /// The terms starting at `starts` (in order; in `folded`, the text's folded form, when
@@ -472,8 +468,8 @@ impl Glossary {
     }
 }
 
-/// The first words of a glossary's patterns, for telling quickly that an ASCII text holds
-/// none of its terms (most texts): a word is looked up instead of the automaton stepping
+/// The first words of a glossary's patterns, for finding the few words of a text where a term
+/// may start (most texts have none): a word is looked up instead of the automaton stepping
 /// through every byte. A whole-word match in ASCII text starts at a word of the text, and that
 /// word, lowercased, is its pattern's first word (the run of letters and digits it starts
 /// with): the pattern either goes on with a character that is no letter or digit, which the

@@ -281,10 +281,9 @@ pub fn check_named_without_languages(
         let Some(suffix) = file_language_suffix(&page.rel_path) else {
             continue;
         };
-        if primary_subtag(suffix).len() != 2
-            || !primary_subtag(suffix)
-                .bytes()
-                .all(|b| b.is_ascii_alphabetic())
+        let primary = primary_subtag(suffix);
+        if primary.len() != 2
+            || !primary.bytes().all(|b| b.is_ascii_alphabetic())
             || crate::support::lang::tag_problem(suffix).is_some()
         {
             continue;
