@@ -20,7 +20,7 @@ mod template_errors;
 pub mod template_text;
 mod theme;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -33,8 +33,8 @@ use crate::support::urls;
 use feeds::SitemapUrl;
 use strings::WordsByTag;
 use template_data::{
-    Category, Globals, GlossaryTemplate, ListingTemplate, NoVariables, Page, PageSummary,
-    PageTemplate, Placement, ReviewsTemplate, SummaryValues, Translation,
+    Category, Globals, GlossaryTemplate, LanguageWords, ListingTemplate, NoVariables, Page,
+    PageSummary, PageTemplate, Placement, ReviewsTemplate, SummaryValues, Translation,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -103,6 +103,18 @@ pub fn render_site(
         written: AtomicUsize::new(0),
         too_big: AtomicBool::new(false),
         inline_styles,
+        language_words: HashMap::new(),
+    };
+    let tags: std::collections::BTreeSet<&str> = std::iter::once(site.config.language.as_str())
+        .chain(site.pages.iter().filter_map(|p| p.lang.as_deref()))
+        .collect();
+    let language_words = tags
+        .into_iter()
+        .filter_map(|tag| Some((tag.to_string(), renderer.make_language_words(tag).ok()?)))
+        .collect();
+    let renderer = Renderer {
+        language_words,
+        ..renderer
     };
     renderer.pages((&summaries, &summary_values), which)?;
     clock.lap("  pages");
@@ -168,6 +180,9 @@ struct Renderer<'a> {
     too_big: AtomicBool,
     /// The stylesheet the 404 page prints inside itself.
     inline_styles: Option<String>,
+    /// [`LanguageWords`] as template values, by the language tag of the files that get them
+    /// (made once for the site's language and every page's; see [`Self::language_words`]).
+    language_words: HashMap<String, tera::Context>,
 }
 
 impl Renderer<'_> {
@@ -404,6 +419,29 @@ impl Renderer<'_> {
             .map_or("Content note", String::as_str)
     }
 
+    /// The [`LanguageWords`] of a file in `lang`, as template values: shared when made before
+    /// (the values' maps are reference-counted, so a clone copies no words).
+    fn language_words(&self, lang: &str) -> Result<tera::Context, tera::Error> {
+        match self.language_words.get(lang) {
+            Some(made) => Ok(made.clone()),
+            None => self.make_language_words(lang),
+        }
+    }
+
+    fn make_language_words(&self, lang: &str) -> Result<tera::Context, tera::Error> {
+        let default = self.site.config.language.as_str();
+        tera::Context::from_serialize(&LanguageWords {
+            help: self
+                .site
+                .config
+                .help
+                .as_ref()
+                .map(|help| help.in_language(lang, default)),
+            t: self.words_for(Some(lang)),
+            t_html: Self::in_language(&self.words_html, Some(lang), default),
+        })
+    }
+
     /// `words` (text or HTML) in `lang`, else in `default`.
     fn in_language<'w>(
         words: &'w WordsByTag,
@@ -471,14 +509,6 @@ impl Renderer<'_> {
                 .site
                 .config
                 .og_locale(lang.unwrap_or(&self.site.config.language)),
-            help: self.site.config.help.as_ref().map(|help| {
-                help.in_language(
-                    lang.unwrap_or(&self.site.config.language),
-                    &self.site.config.language,
-                )
-            }),
-            t: self.words_for(lang),
-            t_html: Self::in_language(&self.words_html, lang, &self.site.config.language),
             lang_prefix: prefix,
             translations,
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
@@ -504,6 +534,7 @@ impl Renderer<'_> {
         };
         let mut ctx = tera::Context::from_serialize(data).map_err(unusable)?;
         ctx.extend(tera::Context::from_serialize(&placement).map_err(unusable)?);
+        ctx.extend(self.language_words(placement.lang).map_err(unusable)?);
         if let Some(categories) = categories {
             ctx.insert_value("categories", categories.clone());
         }

@@ -195,18 +195,9 @@ pub struct Placement<'a> {
     /// `lang` as Open Graph writes a locale, language_TERRITORY (`mi_NZ`), for `og:locale`:
     /// see [`crate::config::Config::og_locale`].
     pub og_locale: String,
-    /// The help box in `lang`: its `title` and `text` in that language where site.yaml gives
-    /// them, else the site's. Not set on a site without `help:`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub help: Option<crate::config::HelpIn<'a>>,
     /// The URL prefix of the file's language (`mi/`), empty for the default language: its
     /// home is `{{ root }}{{ lang_prefix }}`, its feed `{{ root }}{{ lang_prefix }}atom.xml`.
     pub lang_prefix: &'a str,
-    /// The theme's words in `lang` (`t.references`), from its `i18n/` files and the site's.
-    pub t: &'a crate::render::strings::Words,
-    /// The same words as HTML, for text (not attributes or `<title>`): a word shown from
-    /// another language is marked with its `lang` (print with `| safe`).
-    pub t_html: &'a crate::render::strings::Words,
     /// Every version of the page in the languages of site.yaml's `languages`, itself
     /// included; empty for a page with no translation (and for every other file).
     pub translations: Vec<Translation<'a>>,
@@ -217,6 +208,22 @@ pub struct Placement<'a> {
     /// served at any address, where a link to it could not be relative).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_styles: Option<&'a str>,
+}
+
+/// The variables every template gets that depend only on the language of the file being
+/// written: made into template values once a language, and shared by its files (the theme's
+/// words, serialised for every file, were a measurable share of a build).
+#[derive(Serialize)]
+pub struct LanguageWords<'a> {
+    /// The help box in `lang`: its `title` and `text` in that language where site.yaml gives
+    /// them, else the site's. Not set on a site without `help:`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<crate::config::HelpIn<'a>>,
+    /// The theme's words in `lang` (`t.references`), from its `i18n/` files and the site's.
+    pub t: &'a crate::render::strings::Words,
+    /// The same words as HTML, for text (not attributes or `<title>`): a word shown from
+    /// another language is marked with its `lang` (print with `| safe`).
+    pub t_html: &'a crate::render::strings::Words,
 }
 
 /// An item of `translations`: one language's version of the page being written.
@@ -1148,6 +1155,15 @@ mod tests {
             current_url: "",
             lang: "en",
             og_locale: "en".into(),
+            lang_prefix: "",
+            translations: Vec::new(),
+            canonical: Some("https://example.org/".into()),
+            inline_styles: Some("body {}"),
+        };
+        let (everywhere, _) = documented("In every template");
+        let mut expected = keys(&globals);
+        expected.extend(keys(&placement));
+        expected.extend(keys(&LanguageWords {
             help: Some(crate::config::HelpIn {
                 title: "Need help now?",
                 title_html: None,
@@ -1157,16 +1173,9 @@ mod tests {
                 text_lang: "en",
                 contacts: Vec::new(),
             }),
-            lang_prefix: "",
             t: &Default::default(),
             t_html: &Default::default(),
-            translations: Vec::new(),
-            canonical: Some("https://example.org/".into()),
-            inline_styles: Some("body {}"),
-        };
-        let (everywhere, _) = documented("In every template");
-        let mut expected = keys(&globals);
-        expected.extend(keys(&placement));
+        }));
         expected.sort();
         assert_eq!(everywhere, expected, "`### In every template`");
 
