@@ -92,13 +92,23 @@ impl Config {
     /// The Open Graph locale (`og:locale`, language_TERRITORY) of a file in the language
     /// `tag`: `en_NZ` for `en-NZ`. A tag without a region takes site.yaml's `region`, else
     /// the region of the site's `language` (`mi` on an `en-NZ` site is `mi_NZ`), else, for
-    /// te reo Māori, `NZ`; with none of these it is the language alone (`en`).
+    /// te reo Māori, `NZ`; with none of these it is the language alone (`en`). A tag whose
+    /// region is a UN M.49 area (`es-419`, Latin America) is the language alone (`es`): Open
+    /// Graph has two-letter territories only, and the site's region is not the one the tag
+    /// names.
     pub fn og_locale(&self, tag: &str) -> String {
         let parsed = language_tags::LanguageTag::parse(tag).ok();
         let language = parsed
             .as_ref()
             .map_or(tag, |t| t.primary_language())
             .to_ascii_lowercase();
+        if parsed
+            .as_ref()
+            .and_then(|t| t.region())
+            .is_some_and(|region| region.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return language;
+        }
         let region_of = |tag: &str| {
             language_tags::LanguageTag::parse(tag)
                 .ok()
