@@ -72,6 +72,40 @@ fn spans_mark_words_in_body_title_description_and_category_names() {
 }
 
 #[test]
+fn a_region_that_is_an_area_not_a_country_gives_og_locale_the_language_alone() {
+    // `es-419` is Spanish of Latin America: a UN M.49 area, which Open Graph (ll_TT) cannot
+    // say; `es_419` is no locale, and the site's NZ is not what the page means.
+    let site = site();
+    site.page(
+        "content/sueno.md",
+        "title: Dormir bien\nlang: es-419\ndate: 2024-04-02\ncategories: [Hauora]",
+        "Unas palabras sobre el sueño.\n",
+    )
+    .page(
+        "content/moe.md",
+        "title: He moe\nlang: mi\ndate: 2024-04-03\ncategories: [Hauora]",
+        "He kōrero poto.\n",
+    )
+    .page(
+        "content/mexico.md",
+        "title: Dormir en México\nlang: es-MX\ndate: 2024-04-04\ncategories: [Hauora]",
+        "Unas palabras.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let locale = |path: &str| attrs(&site.html(path), "meta[property='og:locale']", "content");
+    assert_eq!(locale("output/sueno/index.html"), ["es"]);
+    // The page keeps its whole tag everywhere else.
+    assert_eq!(
+        attrs(&site.html("output/sueno/index.html"), "html", "lang"),
+        ["es-419"]
+    );
+    // Tags with a country, or none, are as before.
+    assert_eq!(locale("output/mexico/index.html"), ["es_MX"]);
+    assert_eq!(locale("output/moe/index.html"), ["mi_NZ"]);
+    assert_eq!(locale("output/family/index.html"), ["en_NZ"]);
+}
+
+#[test]
 fn a_page_in_another_language_says_so_everywhere() {
     let site = site();
     site.page(

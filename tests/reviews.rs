@@ -928,8 +928,55 @@ fn reviews_reports_what_stops_it() {
     );
 }
 
+#[test]
+fn a_separator_inside_the_sites_text_cannot_start_a_formula_cell() {
+    // Excel in many locales splits CSV at `;`, and an import may split at tabs: a cell of
+    // the site's text is always quoted, so what follows one stays in its cell.
+    let site = site();
+    site.file(
+        "site.yaml",
+        SITE_YAML.replace("name: Sam Lee", "name: \"Sam;=1+2\""),
+    )
+    .page(
+        "content/semicolon.md",
+        "title: \"Rest;=HYPERLINK(1)\\t@SUM(A1)\"\nreviewed: 2025-03-05\nreviewed_by: [dr-ana-smith, sam-lee]",
+        "Short words help.\n",
+    );
+    let csv = run(&site, &["reviews", "--today", TODAY, "--format", "csv"]);
+    csv.assert_ok();
+    // Read as a spreadsheet set to `;` or tab would: no cell starts a formula.
+    for separator in [';', '\t'] {
+        for record in parse_csv_with(&csv.stdout, separator) {
+            for cell in record {
+                assert!(
+                    !cell.starts_with(['=', '+', '@']),
+                    "{cell:?} in {:?}",
+                    csv.stdout
+                );
+            }
+        }
+    }
+    // Read with commas, nothing was lost: the title (its tab made a space when the page was
+    // read) and both reviewers are whole.
+    let records = parse_csv(&csv.stdout);
+    let row = records.iter().find(|r| r[0] == "content/semicolon.md");
+    assert_eq!(
+        row.map(|r| (r[1].as_str(), r[4].as_str())),
+        Some(("Rest;=HYPERLINK(1) @SUM(A1)", "Dr Ana Smith; Sam;=1+2")),
+        "{}",
+        csv.stdout
+    );
+    assert_eq!(records.len(), 5);
+    assert!(records.iter().all(|r| r.len() == 11), "{records:?}");
+}
+
 /// RFC 4180 records: quoted fields may hold commas and doubled quotes.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    parse_csv_with(text, ',')
+}
+
+/// CSV records split at `separator` outside quotes, as a spreadsheet set to it reads them.
+fn parse_csv_with(text: &str, separator: char) -> Vec<Vec<String>> {
     let mut records = Vec::new();
     for line in text.lines() {
         let mut fields = Vec::new();
@@ -943,7 +990,7 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
                     chars.next();
                 }
                 ('"', _) => quoted = !quoted,
-                (',', false) => fields.push(std::mem::take(&mut field)),
+                (c, false) if c == separator => fields.push(std::mem::take(&mut field)),
                 (c, _) => field.push(c),
             }
         }

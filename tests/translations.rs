@@ -1682,6 +1682,76 @@ fn help_contacts_per_language_mistakes_are_errors_at_their_lines() {
 }
 
 #[test]
+fn a_language_written_twice_in_tags_differing_in_case_is_an_error_at_the_second() {
+    // SITE_YAML is 8 lines; `help:` is line 9. The contact writes `note:` before `name:`.
+    let help = "help:\n  title:\n    en-NZ: Need help now?\n    mi: Me whai āwhina koe?\n    MI: He āwhina\n  contacts:\n    - note:\n        en-NZ: Free call or text\n        mi: \"\"\n      name:\n        en-NZ: Need to talk?\n        EN-nz: Talk to us\n        mi: Me kōrero?\n      phone: \"1737\"\n    - { name: Healthline, phone: \"0800 611 116\", note: { en-NZ: Nurses, mi: Tapuhi } }\n";
+    let site = site();
+    site.file("site.yaml", format!("{SITE_YAML}{help}"));
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    // Every mistake in one run, each at its own line and column.
+    let title = run.error_at("site.yaml", 13);
+    assert_eq!(title.column, 5, "{title:?}");
+    assert!(
+        title.message.contains(
+            "`help`: `title` is written in `mi` (line 12) and again in `MI`: language tags ignore case"
+        ),
+        "{title:?}"
+    );
+    assert_eq!(title.hint.as_deref(), Some("keep one of `mi:` and `MI:`"));
+    let note = run.error_at("site.yaml", 17);
+    assert_eq!(note.column, 9, "{note:?}");
+    assert!(
+        note.message
+            .contains("the `note` of `Need to talk?` in `mi` is empty"),
+        "{note:?}"
+    );
+    let name = run.error_at("site.yaml", 20);
+    assert_eq!(name.column, 9, "{name:?}");
+    assert!(
+        name.message.contains(
+            "the `name` of `Need to talk?` is written in `en-NZ` (line 19) and again in `EN-nz`"
+        ),
+        "{name:?}"
+    );
+    assert_eq!(run.errors().len(), 3, "{:?}", run.errors());
+
+    // Each kept once: the te reo page has its own words, and nothing was dropped.
+    let fixed = help
+        .replace("    MI: He āwhina\n", "")
+        .replace("        EN-nz: Talk to us\n", "")
+        .replace("mi: \"\"", "mi: Utu kore");
+    site.file("site.yaml", format!("{SITE_YAML}{fixed}"));
+    run_in(site.root(), &["build"]).assert_ok();
+    let maori = site.html("output/mi/index.html");
+    assert_eq!(texts(&maori, "#help-title"), ["Me whai āwhina koe?"]);
+    let contacts = help_contacts(&maori);
+    assert_eq!(contacts.len(), 2, "{contacts:?}");
+    assert_eq!(contacts[0][0].0, "Me kōrero?");
+    assert_eq!(contacts[0][2].0, "(Utu kore)");
+    assert_eq!(contacts[1][2].0, "(Tapuhi)");
+    let english = site.html("output/index.html");
+    assert_eq!(help_contacts(&english)[0][0].0, "Need to talk?");
+
+    // A category named twice in one language (the names are read into a sorted map: the
+    // second is still the one written second).
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}categories:\n  - name: {{ mi: Moe, en-NZ: Sleep, MI: Moe pai }}\n"),
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let category = run.error_at("site.yaml", 10);
+    assert_eq!(category.column, 36, "{category:?}");
+    assert!(
+        category
+            .message
+            .contains("a category's `name` is written in `mi` (line 10) and again in `MI`"),
+        "{category:?}"
+    );
+}
+
+#[test]
 fn without_languages_a_file_named_for_the_sites_own_language_is_told_to_drop_it() {
     let site = Site::new();
     site.file(

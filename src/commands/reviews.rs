@@ -6,8 +6,8 @@
 //!
 //! Paths, titles and reviewers' names are the site's text: in the table and CSV, control and
 //! invisible characters are shown by their pictures and codes (they go to a terminal), and a
-//! CSV cell that a spreadsheet would read as a formula is written as text. JSON keeps them
-//! exactly (it escapes what it must itself).
+//! CSV cell of the site's text is quoted and, when a spreadsheet would read it as a formula,
+//! written as text. JSON keeps them exactly (it escapes what it must itself).
 
 use std::path::PathBuf;
 
@@ -239,33 +239,35 @@ pub fn csv(report: &Report) -> String {
         let fields = [
             text_cell(&row.source),
             text_cell(&row.title),
-            row.reviewed.clone().unwrap_or_default(),
-            row.next_review.clone().unwrap_or_default(),
+            csv_field(&row.reviewed.clone().unwrap_or_default()),
+            csv_field(&row.next_review.clone().unwrap_or_default()),
             text_cell(&row.reviewed_by.join("; ")),
-            row.status.label().to_string(),
-            row.days_left.map(|d| d.to_string()).unwrap_or_default(),
-            row.grade.map(|g| format!("{g:.1}")).unwrap_or_default(),
+            csv_field(row.status.label()),
+            csv_field(&row.days_left.map(|d| d.to_string()).unwrap_or_default()),
+            csv_field(&row.grade.map(|g| format!("{g:.1}")).unwrap_or_default()),
             text_cell(&entry.lang),
             text_cell(entry.url.as_deref().unwrap_or_default()),
             text_cell(entry.absolute_url.as_deref().unwrap_or_default()),
         ];
-        let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&quoted.join(","));
+        out.push_str(&fields.join(","));
         out.push('\n');
     }
     out
 }
 
-/// A CSV cell of the site's text: printable, and one a spreadsheet would take for a formula
-/// (`=`, `+`, `-`, `@`, tab or carriage return first) behind a `'`, as OWASP advises against
-/// CSV injection. The cells attach-gen writes itself (dates, numbers) are left as they are.
+/// A CSV field of the site's text, as OWASP advises against CSV injection: printable, one a
+/// spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab or carriage return first)
+/// behind a `'`, and always in double quotes, so that a `;` or a tab inside it cannot start a
+/// new cell (a formula) in a spreadsheet that splits at those. The cells attach-gen writes
+/// itself (dates, numbers, the status) are left as they are.
 fn text_cell(text: &str) -> String {
     let text = printable(text);
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
     } else {
         text
-    }
+    };
+    format!("\"{}\"", text.replace('"', "\"\""))
 }
 
 /// A CSV field, quoted when it holds a comma, a quote or a line break.
@@ -339,12 +341,18 @@ mod tests {
 
     #[test]
     fn csv_text_cells_are_printable_and_never_formulas() {
-        assert_eq!(text_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(text_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
         for first in ["+1", "-1", "@SUM(A1)", "\tx"] {
-            assert_eq!(text_cell(first), format!("'{first}"));
+            assert_eq!(text_cell(first), format!("\"'{first}\""));
         }
-        assert_eq!(text_cell("\rx"), "␍x");
-        assert_eq!(text_cell("a\u{1b}[31m\u{7}\u{202e}b"), "a␛[31m␇<U+202E>b");
-        assert_eq!(text_cell("Sleep - and rest"), "Sleep - and rest");
+        assert_eq!(text_cell("\rx"), "\"␍x\"");
+        assert_eq!(
+            text_cell("a\u{1b}[31m\u{7}\u{202e}b"),
+            "\"a␛[31m␇<U+202E>b\""
+        );
+        assert_eq!(text_cell("Sleep - and rest"), "\"Sleep - and rest\"");
+        // A `;` or tab inside stays inside the one quoted cell.
+        assert_eq!(text_cell("Sleep;=1+2"), "\"Sleep;=1+2\"");
+        assert_eq!(text_cell("Sleep\t=1+2"), "\"Sleep\t=1+2\"");
     }
 }

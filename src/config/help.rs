@@ -163,18 +163,32 @@ pub fn read(
     let mut errors = unknown_keys(value, config);
     errors.extend(texts);
     let mut contacts = Vec::with_capacity(field.contacts.len());
-    // Each contact's mistakes are looked for from its own name's line (else below the previous
-    // contact's name), so that a number written twice (`+`, `111#`), or a word the contact
-    // before it also holds, is shown at its own contact, not at an earlier one.
+    // Each contact's mistakes are looked for from its own first line, its `- ` (else its own
+    // name's line, else below the previous contact's), so that a number written twice (`+`,
+    // `111#`), or a word the contact before it also holds, is shown at its own contact, not at
+    // an earlier one; and a `note:` written before `name:` is found at its own line, not at
+    // the next contact's.
     let mut previous = 0;
+    let contacts_line = config
+        .key_lines
+        .locate_from("help", "contacts:", 1)
+        .map_or(0, |at| at.line);
     for (index, raw) in field.contacts.iter().enumerate() {
-        let from = shown_name(raw)
-            .and_then(|name| config.key_lines.locate_from("help", &name, previous + 1))
-            .map_or(previous + 1, |at| at.line);
-        // Where the contact's own keys are looked for from (its `name:`, when that is a map).
-        let anchor = match raw.text("name") {
-            Some(_) => from,
-            None => config
+        let item = config
+            .key_lines
+            .item_from("help", (previous + 1).max(contacts_line));
+        let from = item
+            .or_else(|| {
+                shown_name(raw)
+                    .and_then(|name| config.key_lines.locate_from("help", &name, previous + 1))
+                    .map(|at| at.line)
+            })
+            .unwrap_or(previous + 1);
+        // Where the contact's own keys are looked for from (its `name:`, when that is a map
+        // and the contact's first line is not found).
+        let anchor = match (item, raw.text("name")) {
+            (Some(_), _) | (None, Some(_)) => from,
+            (None, None) => config
                 .key_lines
                 .locate_from("help", "name:", previous + 1)
                 .map_or(from, |at| at.line),
@@ -190,8 +204,10 @@ pub fn read(
             }
             None => shown_name(raw).or_else(|| raw.texts().into_iter().next()),
         };
-        if let Some(at) = near.and_then(|near| config.key_lines.locate_from("help", &near, from)) {
-            previous = at.line;
+        match near.and_then(|near| config.key_lines.locate_from("help", &near, from)) {
+            Some(at) => previous = at.line.max(from),
+            None if item.is_some() => previous = from,
+            None => {}
         }
     }
     if words.title.trim().is_empty() {
@@ -413,6 +429,15 @@ fn by_language(
         errors.push(config.at_value_from(d, "help", near, from));
     };
     let first_text = written.first().map_or("", |(_, text)| text.as_str());
+    let pairs: Vec<(&str, &str)> = written
+        .iter()
+        .map(|(tag, text)| (tag.as_str(), text.as_str()))
+        .collect();
+    let twice = config.language_written_twice("help", &format!("`help`: {what}"), &pairs, from);
+    if let Some(d) = twice {
+        errors.push(d);
+        return None;
+    }
     let Some(default) = config.languages.first() else {
         error(
             format!("{what} is written per language, but site.yaml lists no `languages`"),

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::support::diagnostic::{Code, Diagnostic, KeyLines};
+use crate::support::diagnostic::{Code, Diagnostic, KeyLines, Located};
 
 mod chrome;
 mod help;
@@ -92,13 +92,23 @@ impl Config {
     /// The Open Graph locale (`og:locale`, language_TERRITORY) of a file in the language
     /// `tag`: `en_NZ` for `en-NZ`. A tag without a region takes site.yaml's `region`, else
     /// the region of the site's `language` (`mi` on an `en-NZ` site is `mi_NZ`), else, for
-    /// te reo Māori, `NZ`; with none of these it is the language alone (`en`).
+    /// te reo Māori, `NZ`; with none of these it is the language alone (`en`). A tag whose
+    /// region is a UN M.49 area (`es-419`, Latin America) is the language alone (`es`): Open
+    /// Graph has two-letter territories only, and the site's region is not the one the tag
+    /// names.
     pub fn og_locale(&self, tag: &str) -> String {
         let parsed = language_tags::LanguageTag::parse(tag).ok();
         let language = parsed
             .as_ref()
             .map_or(tag, |t| t.primary_language())
             .to_ascii_lowercase();
+        if parsed
+            .as_ref()
+            .and_then(|t| t.region())
+            .is_some_and(|region| region.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return language;
+        }
         let region_of = |tag: &str| {
             language_tags::LanguageTag::parse(tag)
                 .ok()
@@ -163,6 +173,65 @@ impl Config {
             }
             None => self.at_key(d, key),
         }
+    }
+
+    /// The error for a language map (`what`, under site.yaml's `key`; its (tag, text) pairs)
+    /// that writes one language twice, in tags that differ only in case (`mi:` and `MI:`; BCP
+    /// 47 tags ignore case, so one would silently replace the other): at the second one
+    /// written, naming the first and its line. Each is looked for as `tag: text`, else as
+    /// `tag:` from line `from`. `None` when each language is written once.
+    pub fn language_written_twice(
+        &self,
+        key: &str,
+        what: &str,
+        written: &[(&str, &str)],
+        from: usize,
+    ) -> Option<Diagnostic> {
+        // Each tag where it is written, in the order written (a map read into a sorted map has
+        // lost that order); one not found goes last.
+        let mut written: Vec<(&str, Option<Located>)> = written
+            .iter()
+            .map(|(tag, text)| {
+                let at = self
+                    .key_lines
+                    .locate_from(key, &format!("{tag}: {}", text.trim()), from)
+                    .or_else(|| self.key_lines.locate_from(key, &format!("{tag}:"), from));
+                (*tag, at)
+            })
+            .collect();
+        written.sort_by_key(|(_, at)| {
+            at.as_ref()
+                .map_or((usize::MAX, 0), |at| (at.line, at.column))
+        });
+        let (second, first) = written.iter().enumerate().find_map(|(i, (tag, at))| {
+            let first = written[..i]
+                .iter()
+                .find(|(earlier, _)| earlier.eq_ignore_ascii_case(tag))?;
+            Some(((tag, at), first))
+        })?;
+        let (first_tag, first_at) = first;
+        let (second_tag, second_at) = second;
+        let on_line = first_at
+            .as_ref()
+            .map(|at| format!(" (line {})", at.line))
+            .unwrap_or_default();
+        let d = Diagnostic::error(
+            Code::Config,
+            format!(
+                "{what} is written in `{first_tag}`{on_line} and again in `{second_tag}`: language tags ignore case, so both are the one language and the second would replace the first"
+            ),
+        )
+        .with_hint(format!("keep one of `{first_tag}:` and `{second_tag}:`"));
+        Some(match second_at {
+            Some(at) => {
+                let mut d = d.in_file(CONFIG_FILE);
+                d.line = at.line;
+                d.column = at.column;
+                d.set_source_line(&at.text);
+                d
+            }
+            None => self.at_key(d, key),
+        })
     }
 }
 

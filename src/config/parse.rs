@@ -439,6 +439,10 @@ fn category_names(config: &mut Config) -> Vec<Diagnostic> {
     let mut categories = std::mem::take(&mut config.categories);
     for category in categories.iter_mut().filter(|c| !c.names.is_empty()) {
         let first = category.names[0].1.clone();
+        if let Some(d) = named_twice(config, category) {
+            errors.push(d);
+            continue;
+        }
         // At `at` (the name at fault), else found by a name it has (when the first is empty,
         // another).
         let mut error = |message: String, hint: String, at: Option<&str>| {
@@ -536,6 +540,26 @@ fn category_names(config: &mut Config) -> Vec<Diagnostic> {
     }
     config.categories = categories;
     errors
+}
+
+/// The error for a category named per language that names one language twice, in tags that
+/// differ only in case (`en-NZ:` and `EN-NZ:`), at the second (see
+/// [`Config::language_written_twice`]).
+fn named_twice(config: &Config, category: &CategoryConfig) -> Option<Diagnostic> {
+    // From the category's first name written (its names are sorted by tag).
+    let from = category
+        .names
+        .iter()
+        .filter_map(|(_, name)| config.key_lines.locate_from("categories", name, 0))
+        .map(|at| at.line)
+        .min()
+        .unwrap_or(0);
+    let pairs: Vec<(&str, &str)> = category
+        .names
+        .iter()
+        .map(|(tag, name)| (tag.as_str(), name.as_str()))
+        .collect();
+    config.language_written_twice("categories", "a category's `name`", &pairs, from)
 }
 
 /// `categories:`: each name composed (NFC) and its spans read, so that `name` is the plain

@@ -387,7 +387,7 @@ fn image_problems(
 
 /// What the file at `dest` is, by its extension, when it is a document, a recording or a video
 /// rather than a picture (`a PDF`); `None` for a picture or an extension not known here.
-fn not_a_picture(dest: &str) -> Option<&'static str> {
+pub(crate) fn not_a_picture(dest: &str) -> Option<&'static str> {
     let path = dest.split(['?', '#']).next().unwrap_or(dest);
     let name = path.rsplit('/').next().unwrap_or(path);
     let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();

@@ -1372,6 +1372,19 @@ impl<'m, 'c> PageRender<'m, 'c> {
             && let Event::Html(html) | Event::InlineHtml(html) = &event
         {
             html_ids(html, &mut self.out.ids);
+            for (element, at, dest) in raw_image_sources(html) {
+                let Some(kind) = crate::site::images::not_a_picture(dest) else {
+                    continue;
+                };
+                // As `![Our leaflet](leaflet.pdf)` is: an `<img>` of a document or a video
+                // shows nothing.
+                self.out.problems.push(Problem {
+                    code: Code::BadImage,
+                    offset: range.start + at,
+                    message: format!("the image `{dest}` of this raw HTML `<{element}>` is {kind}, not a picture: a browser shows nothing for it in an image"),
+                    hint: Some(format!("link to it instead, `<a href=\"{dest}\">Our leaflet</a>` (or in Markdown `[Our leaflet]({dest})`)")),
+                });
+            }
             if raw_img_without_alt(html) {
                 self.out.warnings.push_with(|| Problem {
                     code: Code::MissingAlt,
@@ -2643,6 +2656,109 @@ fn raw_img_without_alt(html: &str) -> bool {
         }
     }
     false
+}
+
+/// The image addresses of the `<img>` (`src` and each of `srcset`) and `<source>` (each of
+/// `srcset`: a `<picture>`'s pictures; a `<video>`'s or `<audio>`'s `src` is not an image) tags
+/// in `html` (raw HTML as written in a page): (tag name, byte offset of the address, address).
+/// Comments are skipped; a tag that goes on past `html` is not read.
+fn raw_image_sources(html: &str) -> Vec<(&'static str, usize, &str)> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    if !bytes
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"<img") || w.eq_ignore_ascii_case(b"<sou"))
+    {
+        return found;
+    }
+    let mut at = 0;
+    while at < bytes.len() {
+        if bytes[at..].starts_with(b"<!--") {
+            at = memchr::memmem::find(&bytes[at..], b"-->").map_or(bytes.len(), |end| at + end + 3);
+            continue;
+        }
+        let element = ["img", "source"].into_iter().find(|name| {
+            let end = at + 1 + name.len();
+            bytes.get(at) == Some(&b'<')
+                && bytes
+                    .get(at + 1..end)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+                && bytes
+                    .get(end)
+                    .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+        });
+        let Some(element) = element else {
+            at += 1;
+            continue;
+        };
+        let start = at + 1 + element.len();
+        let Some((attributes, length)) = tag_attributes(&html[start..]) else {
+            break;
+        };
+        for (name, value_at, value) in attributes {
+            let value_at = start + value_at;
+            if element == "img" && name.eq_ignore_ascii_case("src") {
+                found.push((element, value_at, value.trim()));
+            } else if name.eq_ignore_ascii_case("srcset") {
+                // `a.png 1x, b.png 2x`: each candidate's address, its first word.
+                let mut from = 0;
+                for candidate in value.split(',') {
+                    let trimmed = candidate.trim_start();
+                    let address = trimmed.split_ascii_whitespace().next().unwrap_or("");
+                    let offset = from + (candidate.len() - trimmed.len());
+                    if !address.is_empty() {
+                        found.push((element, value_at + offset, address));
+                    }
+                    from += candidate.len() + 1;
+                }
+            }
+        }
+        at = start + length;
+    }
+    found
+}
+
+/// An attribute of a raw HTML tag: its name, the byte offset of its value, and its value.
+type Attribute<'a> = (&'a str, usize, &'a str);
+
+/// The attributes of a tag whose name has been read, each (name, byte offset of its value,
+/// value; an attribute without one has an empty value), and the length up to its `>`; `None`
+/// when the text ends first.
+fn tag_attributes(rest: &str) -> Option<(Vec<Attribute<'_>>, usize)> {
+    let (names, length) = img_attributes(rest)?;
+    let bytes = rest.as_bytes();
+    let mut attributes = Vec::new();
+    // Each name is a slice of `rest` (where `img_attributes` found it): its value follows its
+    // `=`.
+    for name in names {
+        let i = name.as_ptr() as usize - rest.as_ptr() as usize + name.len();
+        let mut j = i;
+        while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        if bytes.get(j) != Some(&b'=') {
+            attributes.push((name, i, ""));
+            continue;
+        }
+        j += 1;
+        while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        let (value_at, value) = match bytes.get(j) {
+            Some(quote @ (b'"' | b'\'')) => {
+                let end = memchr::memchr(*quote, &bytes[j + 1..]).map_or(length, |e| j + 1 + e);
+                (j + 1, &rest[j + 1..end])
+            }
+            _ => {
+                let end = rest[j..]
+                    .find(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .map_or(length, |e| j + e);
+                (j, &rest[j..end])
+            }
+        };
+        attributes.push((name, value_at, value));
+    }
+    Some((attributes, length))
 }
 
 /// The attribute names of a tag whose name has been read, and the length up to its `>`; `None`
@@ -4017,6 +4133,39 @@ mod tests {
             ("<img src=\"x\"/>", true),
         ] {
             assert_eq!(raw_img_without_alt(html), missing, "{html}");
+        }
+    }
+
+    #[test]
+    fn raw_image_sources_are_found_with_their_offsets() {
+        let found = |html: &'static str| -> Vec<(&'static str, usize, &'static str)> {
+            raw_image_sources(html)
+        };
+        assert_eq!(found("<img src=\"a.pdf\" alt=x>"), [("img", 10, "a.pdf")]);
+        assert_eq!(
+            found("<picture><SOURCE srcset='a.png 1x, b.mp4 2x'><img alt=x src=c.png></picture>"),
+            [
+                ("source", 25, "a.png"),
+                ("source", 35, "b.mp4"),
+                ("img", 60, "c.png")
+            ]
+        );
+        assert_eq!(
+            found("<img alt=\"src=x.pdf\" srcset=\" a.webm\">"),
+            [("img", 30, "a.webm")]
+        );
+        for none in [
+            "<video src=a.mp4><source src=b.webm></video>",
+            "<!-- <img src=a.pdf> -->",
+            "<img src=a.pdf",
+            "<image src=a.pdf>",
+            "<img data-src=a.pdf alt=x>",
+        ] {
+            assert!(found(none).is_empty(), "{none}");
+        }
+        let html = "<p>x</p><img src=\"leaflet.pdf\">";
+        for (_, at, address) in found(html) {
+            assert_eq!(&html[at..at + address.len()], address);
         }
     }
 

@@ -573,6 +573,32 @@ impl KeyLines {
             })
     }
 
+    /// The line of the first list item (a line whose text starts with `-`) in the block of
+    /// `key`, no higher than line `from`: where an item written as a block map begins, whatever
+    /// key it writes first. `None` when the lines were not kept or there is none.
+    pub fn item_from(&self, key: &str, from: usize) -> Option<usize> {
+        let start = self.get(key)?.line;
+        let end = self
+            .keys
+            .iter()
+            .map(|(_, line)| *line)
+            .filter(|line| *line > start)
+            .min()
+            .unwrap_or(usize::MAX);
+        if self.lines.is_empty() {
+            return None;
+        }
+        (self.first_line..)
+            .zip(self.lines.split('\n'))
+            .skip(start.max(from).saturating_sub(self.first_line))
+            .take_while(|(line, _)| *line < end)
+            .find(|(_, text)| {
+                let text = text.trim_start();
+                text == "-" || text.starts_with("- ")
+            })
+            .map(|(line, _)| line)
+    }
+
     fn locate_written(&self, key: &str, value: &str, from: usize) -> Option<Located> {
         let start = self.get(key)?.line;
         let kept = if self.lines.is_empty() {
