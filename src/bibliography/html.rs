@@ -339,7 +339,9 @@ pub fn is_safe_url(url: &str) -> bool {
 /// The warning for a work's `url` that is printed as text but not linked (see
 /// [`is_safe_url`]): `www.example.org` without its `https://`, `javascript:`, `file:`.
 pub fn unlinked_url(key: &str, url: &str) -> Option<String> {
-    (!url.trim().is_empty() && !is_safe_url(url)).then(|| {
+    // The spaces around an address are not part of it (the link is made without them).
+    let url = url.trim();
+    (!url.is_empty() && !is_safe_url(url)).then(|| {
         format!(
             "the `url` of `{key}` is not an address starting with https:// or http:// (`{}`), so it is printed as text, not linked",
             url.chars().take(80).collect::<String>()
