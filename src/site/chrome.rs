@@ -93,6 +93,27 @@ pub fn links(config: &Config, files: &crate::site::SiteFiles, warnings: &mut Vec
             ));
         }
     }
+    // A reviewer's `url` is written into the `href` as it is, on pages at every depth, so one
+    // without a scheme (`team/ana/`) leads somewhere else on each page below the home page.
+    for (id, url) in config
+        .people
+        .iter()
+        .filter_map(|(id, p)| Some((id, p.url.as_deref()?.trim())))
+    {
+        let own_address = url.starts_with("//") || crate::support::urls::has_scheme(url);
+        if !own_address && !url.is_empty() {
+            let written = crate::support::urls::percent_decode(url);
+            warnings.push(config.at_value(
+                Diagnostic::warning(
+                    Code::BrokenLink,
+                    format!("the `url` of `{id}` in `people` (`{written}`) is not a full address: it is written into every page as it is, so it breaks on every page below the home page"),
+                )
+                .with_hint("write the full address, such as `https://example.org/team/ana-smith`"),
+                "people",
+                &written,
+            ));
+        }
+    }
     // As written (`news today/`), not as encoded for the `href` (`news%20today/`).
     let banner_link = config
         .banner
