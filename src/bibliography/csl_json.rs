@@ -378,6 +378,9 @@ fn distinct_fields<'a>(
     fields
 }
 
+/// The variables that are addresses or numbers, read as written rather than as rich text.
+const IDENTIFIERS: &[&str] = &["DOI", "ISBN", "ISSN", "PMCID", "PMID", "URL"];
+
 /// CSL's variable names are read without regard to case, as Pandoc reads them (its variables
 /// are case-insensitive): `Volume`, `Number`, `Publisher`, as some exports write them
 /// (Better BibTeX's copies of a Zotero item's "Extra" lines), and `doi`, `url`, are the
@@ -500,15 +503,7 @@ fn read_item(
             }
             continue;
         };
-        let mut value = value;
-        value.retain(|c| !crate::support::escape::forbidden_in_markup(c));
-        let value = marked(&value);
-        match field {
-            "DOI" => item.text(field, &clean_doi(&value)),
-            // Status words the style prints in place of a year, as biblatex's `pubstate`.
-            "status" => item.text(field, dates::status(&value).unwrap_or(value.as_str())),
-            _ => item.text(field, &value),
-        }
+        store_text(&mut item, field, value);
     }
     warnings.append(&mut date_problems);
     // APA 7 (10.9) labels a data set "[Data set]"; CSL's term says "Dataset" (as for `.bib`).
@@ -516,6 +511,28 @@ fn read_item(
         item.text("genre", "Data set");
     }
     Some((key, item.build()))
+}
+
+/// Stores a text or number variable: an address or identifier as written, anything else as
+/// rich text ([`marked`]).
+fn store_text(item: &mut ItemBuilder, field: &str, mut value: String) {
+    value.retain(|c| !crate::support::escape::forbidden_in_markup(c));
+    if IDENTIFIERS.contains(&field) {
+        // An address or a number, not rich text: `?q="mood"` and `a<i>b</i>` are part of it,
+        // not a quotation or italics (the link would lose them).
+        value.retain(|c| !marks::is_mark(c));
+        match field {
+            "DOI" => item.text(field, &clean_doi(&value)),
+            _ => item.text(field, &value),
+        }
+        return;
+    }
+    let value = marked(&value);
+    match field {
+        // Status words the style prints in place of a year, as biblatex's `pubstate`.
+        "status" => item.text(field, dates::status(&value).unwrap_or(value.as_str())),
+        _ => item.text(field, &value),
+    }
 }
 
 /// The item's CSL type; an unknown or missing one is an `article` (as Pandoc formats it), with

@@ -71,6 +71,9 @@ pub(super) struct HtmlWriter<'a> {
     last: [char; 2],
     /// The last character written that is not a closing quotation mark: "?" in "why?’".
     before_quotes: char,
+    /// Writing an address (a `url` or DOI as the style prints it), whose apostrophes stay
+    /// as written: `?q='sleep'` is not `?q=’sleep’`, which a reader copying it would get.
+    verbatim: bool,
 }
 
 impl<'a> HtmlWriter<'a> {
@@ -86,6 +89,7 @@ impl<'a> HtmlWriter<'a> {
             pending_close: None,
             last: [' ', ' '],
             before_quotes: ' ',
+            verbatim: false,
         }
     }
 
@@ -232,8 +236,13 @@ impl<'a> HtmlWriter<'a> {
 
     fn write(&mut self, text: &str, effect: HtmlFormat) {
         self.set(effect);
-        // citeproc prints typographic apostrophes: "infant’s", not "infant's".
-        crate::support::escape::html(&text.replace('\'', "’"), &mut self.out);
+        // citeproc prints typographic apostrophes: "infant’s", not "infant's"; an address
+        // keeps its own.
+        if self.verbatim {
+            crate::support::escape::html(text, &mut self.out);
+        } else {
+            crate::support::escape::html(&text.replace('\'', "’"), &mut self.out);
+        }
         for c in text.chars() {
             self.last = [self.last[1], c];
             if !self.is_closing_quote(c) {
@@ -307,11 +316,13 @@ impl<'a> HtmlWriter<'a> {
                 }
                 ElemChild::Markup(markup) => self.text(markup, &Formatting::default()),
                 ElemChild::Link { text, url } => {
+                    self.verbatim = true;
                     if is_safe_url(url) {
                         self.link(url, |html| html.text(&text.text, &text.formatting));
                     } else {
                         self.text(&text.text, &text.formatting);
                     }
+                    self.verbatim = false;
                 }
                 ElemChild::Transparent { .. } => {}
             }
@@ -328,7 +339,9 @@ pub fn is_safe_url(url: &str) -> bool {
 /// The warning for a work's `url` that is printed as text but not linked (see
 /// [`is_safe_url`]): `www.example.org` without its `https://`, `javascript:`, `file:`.
 pub fn unlinked_url(key: &str, url: &str) -> Option<String> {
-    (!url.trim().is_empty() && !is_safe_url(url)).then(|| {
+    // The spaces around an address are not part of it (the link is made without them).
+    let url = url.trim();
+    (!url.is_empty() && !is_safe_url(url)).then(|| {
         format!(
             "the `url` of `{key}` is not an address starting with https:// or http:// (`{}`), so it is printed as text, not linked",
             url.chars().take(80).collect::<String>()

@@ -425,7 +425,7 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
             diagnostics.extend(tag_diagnostics(file, text, tags));
             let lines = top_level_key_lines(text);
             diagnostics.extend(names_printed_as_written(file, text, &lines));
-            library
+            let entries: Vec<Entry> = library
                 .iter()
                 .map(|e| e.key().to_string())
                 .zip(yaml::items(&library, text))
@@ -434,7 +434,9 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
                     key,
                     item,
                 })
-                .collect()
+                .collect();
+            diagnostics.extend(unlinked_yaml_urls(file, text, &entries));
+            entries
         }
         Err(e) => {
             let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
@@ -462,6 +464,40 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
             Vec::new()
         }
     }
+}
+
+/// A warning at each `url` of a Hayagriva YAML file that is printed as text but not linked
+/// (`www.example.org` without its `https://`, `javascript:`), as `.bib`, CSL-JSON, CSL YAML
+/// and RIS files have: at the first line from its entry's that holds it.
+fn unlinked_yaml_urls(file: &Path, text: &str, entries: &[Entry]) -> Vec<Diagnostic> {
+    let all: Vec<&str> = text.lines().collect();
+    let index = crate::support::diagnostic::LineIndex::new(text);
+    entries
+        .iter()
+        .filter_map(|entry| {
+            let Some(hayagriva::citationberg::json::Value::String(url)) = entry.item.0.get("URL")
+            else {
+                return None;
+            };
+            let message = html::unlinked_url(&entry.key, url)?;
+            let start = entry.place.0.max(1);
+            let (line, column) = all
+                .iter()
+                .enumerate()
+                .skip(start - 1)
+                .find_map(|(n, l)| {
+                    let at = l.find(url.as_str())?;
+                    Some((n + 1, l[..at].chars().count() + 1))
+                })
+                .unwrap_or((start, 1));
+            Some(
+                Diagnostic::warning(Code::Bibliography, message)
+                    .in_file(file)
+                    .with_hint(html::UNLINKED_URL_HINT)
+                    .at_indexed(&index, line, column),
+            )
+        })
+        .collect()
 }
 
 /// A warning at each plain-string name of a Hayagriva YAML file that hayagriva prints as

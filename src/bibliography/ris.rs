@@ -442,19 +442,40 @@ fn item(record: &Record, key: &str, order: NameOrder, warnings: &mut Vec<Problem
     if let Some(doi) = record.value(&["DO"]) {
         builder.text("DOI", &clean_doi(doi));
     }
-    let url = record
-        .all(&["UR", "LK"])
-        .flat_map(|v| v.split([' ', ';']))
-        .map(str::trim)
-        .find(|u| u.contains("://"));
-    if let Some(url) = url {
+    if let Some((url, offset)) = record_url(record) {
         if !builder.has("DOI") && url.to_ascii_lowercase().contains("doi.org/10.") {
             builder.text("DOI", &clean_doi(url));
         } else {
+            if let Some(message) = crate::bibliography::html::unlinked_url(key, url) {
+                warnings.push(Problem {
+                    offset,
+                    message,
+                    hint: crate::bibliography::html::UNLINKED_URL_HINT,
+                });
+            }
             builder.text("URL", url);
         }
     }
     builder.build()
+}
+
+/// The address of a record's `UR` (or `LK`) lines, which may hold several apart by spaces
+/// or `;`, and the offset of its line: the first web address, else the first with a scheme
+/// (`ftp://`), else the first word (`www.example.org` without its `https://`, `javascript:`),
+/// which is printed as text with a warning as a `.bib` file's is, not left out unseen.
+fn record_url(record: &Record) -> Option<(&str, usize)> {
+    let candidates = || {
+        record
+            .fields
+            .iter()
+            .filter(|f| matches!(f.tag.as_str(), "UR" | "LK"))
+            .flat_map(|f| f.value.split([' ', ';']).map(move |u| (u.trim(), f.offset)))
+            .filter(|(u, _)| !u.is_empty())
+    };
+    candidates()
+        .find(|(u, _)| crate::bibliography::html::is_safe_url(u))
+        .or_else(|| candidates().find(|(u, _)| u.contains("://")))
+        .or_else(|| candidates().next())
 }
 
 fn looks_like_doi(text: &str) -> bool {

@@ -39,6 +39,10 @@ pub struct FooterLink {
     /// written as it is, rather than site-relative.
     #[serde(default, skip_deserializing)]
     pub external: bool,
+    /// `url` as site.yaml writes it (`about us/`, before it is encoded as `about%20us/`), for
+    /// messages about it and to find it in the file; not a template field.
+    #[serde(skip)]
+    pub written: String,
 }
 
 /// The theme's favicon, used when site.yaml names none.
@@ -132,6 +136,7 @@ pub fn footer(
                 name_html: None,
                 url: if external { url.to_string() } else { url.trim_start_matches('/').to_string() },
                 external,
+                written: link.url.clone(),
             }
         })
         .collect();

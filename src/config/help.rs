@@ -64,6 +64,10 @@ pub struct HelpContact {
     pub url: Option<String>,
     /// Whether `url` is an address of its own, written as it is, rather than site-relative.
     pub url_external: bool,
+    /// `url` as site.yaml writes it (`get help/`, before it is encoded as `get%20help/`), for
+    /// messages about it and to find it in the file; not a template field.
+    #[serde(skip)]
+    pub url_written: Option<String>,
     /// The host of an address of its own, for the link's text (`healthline.govt.nz`, without
     /// `www.`); none for a page of the site.
     pub url_host: Option<String>,
@@ -858,6 +862,10 @@ fn contact(
                 None
             }
         });
+    let url_written = url
+        .as_ref()
+        .and(contact.url.as_deref())
+        .map(|u| u.trim().to_string());
     let (url, url_external, url_host) = match url {
         Some(address) => (Some(address.href), address.host.is_some(), address.host),
         None => (None, false, None),
@@ -875,6 +883,7 @@ fn contact(
         hours: contact.hours.map(|h| nfc(h.trim())),
         url,
         url_external,
+        url_written,
         url_host,
         phone_href,
         sms_href,

@@ -244,6 +244,10 @@ pub struct Banner {
     pub text_html: Option<String>,
     #[serde(default)]
     pub link: Option<String>,
+    /// `link` as site.yaml writes it (`news today/`, before it is encoded as `news%20today/`),
+    /// for messages about it and to find it in the file; not a template field.
+    #[serde(skip)]
+    pub link_written: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]

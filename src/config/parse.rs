@@ -719,6 +719,7 @@ fn banner(field: &yaml::Field, text: &str) -> Result<Option<Banner>, FieldError>
     }
     // Written into every page's `href`: `a b` as `a%20b`, so the HTML is valid.
     Ok(banner.map(|banner| Banner {
+        link_written: banner.link.clone(),
         link: banner
             .link
             .as_deref()

@@ -914,6 +914,7 @@ mod tests {
             text: "Hi".into(),
             text_html: Some("<span lang=\"mi\">Hi</span>".into()),
             link: Some("/x".into()),
+            link_written: Some("/x".into()),
         };
         let extra = serde_json::json!({});
         let help = Help {
@@ -931,6 +932,7 @@ mod tests {
                 hours: Some("24/7".into()),
                 url: Some("https://example.org/chat".into()),
                 url_external: true,
+                url_written: Some("https://example.org/chat".into()),
                 url_host: Some("example.org".into()),
                 phone_href: Some("tel:08001".into()),
                 sms_href: Some("sms:1".into()),
@@ -949,6 +951,7 @@ mod tests {
             name_html: Some("n".into()),
             url: "privacy/".into(),
             external: false,
+            written: "privacy/".into(),
         }];
         let site = Site {
             title: "t",

@@ -55,12 +55,12 @@ pub fn links(config: &Config, files: &crate::site::SiteFiles, warnings: &mut Vec
                     Code::BrokenLink,
                     format!(
                         "the footer link `{}` leads to `{}`, but the site will have no page or file there",
-                        link.name, link.url
+                        link.name, link.written
                     ),
                 )
                 .with_hint("write the URL of one of the site's pages (its `slug`, such as `privacy/`), or an address of its own (https://...)"),
                 "footer",
-                &link.url,
+                &link.written,
             ));
         }
     }
@@ -71,6 +71,8 @@ pub fn links(config: &Config, files: &crate::site::SiteFiles, warnings: &mut Vec
         }
         let path = url.split(['#', '?']).next().unwrap_or(url);
         if !files.has(&crate::support::urls::percent_decode(path)) {
+            // As written (`get help/`), not as encoded for the `href` (`get%20help/`).
+            let url = contact.url_written.as_deref().unwrap_or(url);
             // `www.example.org` without `https://` reads as a folder of the site.
             let hint = if url.get(..4).is_some_and(|w| w.eq_ignore_ascii_case("www.")) {
                 format!("did you mean `https://{url}`? Write a web address in full")
@@ -91,7 +93,33 @@ pub fn links(config: &Config, files: &crate::site::SiteFiles, warnings: &mut Vec
             ));
         }
     }
-    if let Some(link) = config.banner.as_ref().and_then(|b| b.link.as_deref()) {
+    // A reviewer's `url` is written into the `href` as it is, on pages at every depth, so one
+    // without a scheme (`team/ana/`) leads somewhere else on each page below the home page.
+    for (id, url) in config
+        .people
+        .iter()
+        .filter_map(|(id, p)| Some((id, p.url.as_deref()?.trim())))
+    {
+        let own_address = url.starts_with("//") || crate::support::urls::has_scheme(url);
+        if !own_address && !url.is_empty() {
+            let written = crate::support::urls::percent_decode(url);
+            warnings.push(config.at_value(
+                Diagnostic::warning(
+                    Code::BrokenLink,
+                    format!("the `url` of `{id}` in `people` (`{written}`) is not a full address: it is written into every page as it is, so it breaks on every page below the home page"),
+                )
+                .with_hint("write the full address, such as `https://example.org/team/ana-smith`"),
+                "people",
+                &written,
+            ));
+        }
+    }
+    // As written (`news today/`), not as encoded for the `href` (`news%20today/`).
+    let banner_link = config
+        .banner
+        .as_ref()
+        .and_then(|b| b.link_written.as_deref().or(b.link.as_deref()));
+    if let Some(link) = banner_link {
         let link = link.trim();
         let own_address = link.starts_with("//") || crate::support::urls::has_scheme(link);
         if !own_address && !link.is_empty() {
