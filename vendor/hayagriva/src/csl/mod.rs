@@ -132,9 +132,13 @@ impl<T: EntryLike + Hash + PartialEq + Eq + Debug> BibliographyDriver<'_, T> {
             request.locale.as_ref(),
             |_| 0,
         );
+        // Each entry's place, looked up rather than searched for: a search at every cite
+        // compared whole entries n² times (attach-gen patch 20). The entries are distinct
+        // (an `IndexSet`), so the place of the entry equal to an item is its only one.
+        let places: HashMap<&T, usize> =
+            entries.iter().enumerate().map(|(i, e)| (e.entry, i)).collect();
         let citation_number = |item: &T| {
-            self.citation_number_offset
-                + entries.iter().position(|e| e.entry == item).expect("entry not found")
+            self.citation_number_offset + places.get(item).expect("entry not found")
         };
 
         let mut seen: HashSet<*const T> = HashSet::new();
@@ -487,13 +491,16 @@ impl<T: EntryLike + Hash + PartialEq + Eq + Debug> BibliographyDriver<'_, T> {
         }
 
         let bib_render = if let Some(bibliography) = &request.style.bibliography {
+            // The first cite of each entry, found in one pass (attach-gen patch 20: a search
+            // through every cite for each entry compared whole entries n² times).
+            let mut first_cites: HashMap<&T, &SpeculativeItemRender<'_, T>> =
+                HashMap::new();
+            for item in res.iter().flat_map(|cite| cite.items.iter()) {
+                first_cites.entry(item.entry).or_insert(item);
+            }
             let mut items = Vec::new();
             for entry in entries.into_iter() {
-                let cited_item = res
-                    .iter()
-                    .flat_map(|cite| cite.items.iter())
-                    .find(|item| item.entry == entry.entry)
-                    .unwrap();
+                let cited_item = first_cites.get(entry.entry).unwrap();
 
                 items.push((
                     simplify_children(
@@ -4217,5 +4224,31 @@ mod tests {
                 {"id": "c", "type": "book", "title": "C", "author": [{"family": "Lee"}], "issued": {"date-parts": [[2021]]}}]"#,
         );
         assert_eq!(format!("{citation:#}"), "(Mayer, 2019, 2020; Lee, 2021)");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
+    fn each_cite_has_the_number_of_its_entrys_place() {
+        // Patch 20: an entry's place is looked up, not searched for. Two works alike but for
+        // their ids stay two places, each cite numbered by its own work's.
+        let style = r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation><layout prefix="[" suffix="]" delimiter=","><text variable="citation-number"/></layout></citation>
+  <bibliography>
+    <sort><key variable="title"/></sort>
+    <layout><text variable="citation-number" suffix=". "/><text variable="title"/></layout>
+  </bibliography>
+</style>"#;
+        let (entries, citation) = render_json(
+            style,
+            r#"[{"id": "c", "type": "book", "title": "C"},
+                {"id": "a", "type": "book", "title": "A"},
+                {"id": "b2", "type": "book", "title": "B"},
+                {"id": "b1", "type": "book", "title": "B"}]"#,
+        );
+        let entries: Vec<String> = entries.iter().map(|e| format!("{e:#}")).collect();
+        assert_eq!(entries, ["1. A", "2. B", "3. B", "4. C"]);
+        assert_eq!(format!("{citation:#}"), "[4,1,2,3]");
     }
 }
