@@ -94,6 +94,9 @@ impl Strings {
                 continue;
             }
             first_of.insert(tag.to_ascii_lowercase(), shown.clone());
+            if let Some(why) = crate::support::lang::tag_problem(tag) {
+                found.warnings.push(not_a_language(&shown, &why));
+            }
             match source::read_site_file(&config.root, &path) {
                 Ok(bytes) => {
                     let text = String::from_utf8_lossy(&bytes);
@@ -258,6 +261,20 @@ fn not_read(shown: &Path) -> Diagnostic {
     )
     .in_file(shown)
     .with_hint(format!("rename it {}", renamed.display()))
+}
+
+/// The warning for a words file whose name is no language tag (`i18n/maori.yaml`,
+/// `i18n/en_NZ.yaml`): no page is in its language, so its words would never be shown.
+fn not_a_language(shown: &Path, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Code::ThemeWords,
+        format!(
+            "{} is the words of no language, so no page shows them: its name must be a language tag, and {why}",
+            shown.display()
+        ),
+    )
+    .in_file(shown)
+    .with_hint("name the file for its language's tag, as in `i18n/mi.yaml` or `i18n/en-NZ.yaml`")
 }
 
 /// Words (text, HTML or their languages) by language tag.
