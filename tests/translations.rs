@@ -1869,3 +1869,104 @@ fn a_published_translation_with_its_originals_title_or_description_is_a_warning_
     let html = site.html("output/mi/guides/rest/index.html");
     assert!(texts(&html, "h1").concat().contains("Recovery"));
 }
+
+/// The one 404.html a static host serves for every missing address of a bilingual site says
+/// what it says in each language, each marked with its `lang`, under one `h1`.
+#[test]
+fn the_404_page_speaks_every_language_of_the_site() {
+    let site = site();
+    // Samoan has no words in the default theme: its block falls back to the site's, marked.
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}  - code: sm\n    name: Gagana Sāmoa\n    prefix: sm/\n"),
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/404.html");
+    assert_eq!(attrs(&html, "html", "lang"), ["en-NZ"]);
+    assert_eq!(texts(&html, "h1"), ["Page not found"]);
+    assert_eq!(
+        select(&html, "main h1 ~ *").len(),
+        4,
+        "two paragraphs and two sections"
+    );
+    assert_eq!(attrs(&html, "main section", "lang"), ["mi", "sm"]);
+    assert_eq!(
+        texts(&html, "main section h2"),
+        ["Kāore i kitea te whārangi", "Page not found"]
+    );
+    // The site's language first, then each other one's links to its own home and categories.
+    assert_eq!(
+        links(&html, "main a"),
+        [
+            (
+                "https://example.org/h/".to_string(),
+                "Browse all resources".to_string()
+            ),
+            (
+                "https://example.org/h/categories/".into(),
+                "look through the categories".into()
+            ),
+            (
+                "https://example.org/h/mi/".into(),
+                "Tirohia ngā rauemi katoa".into()
+            ),
+            (
+                "https://example.org/h/mi/categories/".into(),
+                "tirohia ngā kāwai".into()
+            ),
+            (
+                "https://example.org/h/sm/".into(),
+                "Browse all resources".into()
+            ),
+            (
+                "https://example.org/h/sm/categories/".into(),
+                "look through the categories".into()
+            ),
+        ]
+    );
+    assert_eq!(
+        attrs(&html, "main section a", "hreflang"),
+        ["mi", "mi", "sm", "sm"]
+    );
+    // Te reo Māori has every word: nothing in its block is marked as another language's.
+    assert!(select(&html, "main section[lang='mi'] [lang]").is_empty());
+    // Samoan's are the default language's, each marked as such.
+    let samoan = select(&html, "main section[lang='sm'] span[lang='en-NZ']");
+    assert_eq!(
+        samoan.len(),
+        6,
+        "{:?}",
+        texts(&html, "main section[lang='sm'] span")
+    );
+    // The links work from any address: each language's home and categories page exist.
+    for written in ["mi/index.html", "mi/categories/index.html", "sm/index.html"] {
+        assert!(site.exists(&format!("output/{written}")), "{written}");
+    }
+}
+
+/// A site in one language keeps its 404 page as it was: one message, nothing marked.
+#[test]
+fn the_404_page_of_a_site_in_one_language_has_one_message() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Hub\nbase_url: https://example.org/h\nlanguage: en-NZ\n",
+    )
+    .page("content/a.md", "title: A", "Text.\n");
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/404.html");
+    assert_eq!(texts(&html, "h1"), ["Page not found"]);
+    assert!(select(&html, "main section, main h2, main [lang]").is_empty());
+    assert_eq!(
+        attrs(&html, "main a", "href"),
+        [
+            "https://example.org/h/",
+            "https://example.org/h/categories/"
+        ]
+    );
+    let main = one(&html, "main");
+    assert_eq!(
+        text(main),
+        "Page not found There is no page at this address. It may have moved, or the link may be mistyped. Browse all resources or look through the categories."
+    );
+}

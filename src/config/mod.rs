@@ -95,18 +95,21 @@ impl Config {
     /// te reo Māori, `NZ`; with none of these it is the language alone (`en`). A tag whose
     /// region is a UN M.49 area (`es-419`, Latin America) is the language alone (`es`): Open
     /// Graph has two-letter territories only, and the site's region is not the one the tag
-    /// names.
+    /// names. A language with no two-letter code (`haw`, Hawaiian; `fil`, Filipino) is the
+    /// language alone too, whatever the tag's or the site's region: a locale's language has two
+    /// letters, so `haw_US` is no locale either, and the bare tag still says the page's
+    /// language where leaving `og:locale` out would leave readers to assume `en_US`.
     pub fn og_locale(&self, tag: &str) -> String {
         let parsed = language_tags::LanguageTag::parse(tag).ok();
         let language = parsed
             .as_ref()
             .map_or(tag, |t| t.primary_language())
             .to_ascii_lowercase();
-        if parsed
+        let area = parsed
             .as_ref()
             .and_then(|t| t.region())
-            .is_some_and(|region| region.bytes().all(|b| b.is_ascii_digit()))
-        {
+            .is_some_and(|region| region.bytes().all(|b| b.is_ascii_digit()));
+        if area || language.len() != 2 {
             return language;
         }
         let region_of = |tag: &str| {
@@ -592,6 +595,31 @@ fn is_page_file_name(name: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn og_locale_of_a_three_letter_language_is_the_language_alone() {
+        let config = |yaml: &str| {
+            parse(Path::new("."), &format!("title: T\n{yaml}")).unwrap_or_else(|e| panic!("{e:?}"))
+        };
+        let nz = config("language: en-NZ\nregion: NZ\n");
+        for (tag, locale) in [
+            ("haw", "haw"),
+            ("haw-US", "haw"),
+            ("fil", "fil"),
+            ("FIL-ph", "fil"),
+            // Two-letter languages as before.
+            ("mi", "mi_NZ"),
+            ("en-AU", "en_AU"),
+            ("sm", "sm_NZ"),
+            ("es-419", "es"),
+        ] {
+            assert_eq!(nz.og_locale(tag), locale, "{tag}");
+        }
+        // A site in Hawaiian: its own pages too; a two-letter language takes its region.
+        let hawaii = config("language: haw-US\n");
+        assert_eq!(hawaii.og_locale("haw-US"), "haw");
+        assert_eq!(hawaii.og_locale("en"), "en_US");
+    }
 
     #[test]
     fn script_banner_links_are_refused_at_their_line() {

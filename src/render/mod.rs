@@ -33,8 +33,9 @@ use crate::support::urls;
 use feeds::SitemapUrl;
 use strings::WordsByTag;
 use template_data::{
-    Category, Globals, GlossaryTemplate, LanguageWords, ListingTemplate, NoVariables, Page,
-    PageSummary, PageTemplate, Placement, ReviewsTemplate, SummaryValues, Translation,
+    Category, Globals, GlossaryTemplate, LanguageWords, ListingTemplate, NotFoundLanguage,
+    NotFoundTemplate, Page, PageSummary, PageTemplate, Placement, ReviewsTemplate, SummaryValues,
+    Translation,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -294,8 +295,29 @@ impl Renderer<'_> {
             let report = ReviewsTemplate::new(self.site);
             results.push(self.render("reviews.html", REPORT_URL, &report));
         }
-        results.push(self.render("404.html", "", &NoVariables {}));
+        results.push(self.render("404.html", "", &self.not_found_variables()));
         sitemap_urls
+    }
+
+    /// The 404 page's own variables: the theme's words in each language but the default.
+    fn not_found_variables(&self) -> NotFoundTemplate<'_> {
+        let default = self.site.config.language.as_str();
+        NotFoundTemplate {
+            other_languages: self
+                .site
+                .config
+                .languages
+                .iter()
+                .skip(1)
+                .map(|language| NotFoundLanguage {
+                    code: &language.code,
+                    name: &language.name,
+                    prefix: &language.prefix,
+                    t: self.words_for(Some(&language.code)),
+                    t_html: Self::in_language(&self.words_html, Some(&language.code), default),
+                })
+                .collect(),
+        }
     }
 
     /// One page of a home's or a category's listing.

@@ -63,19 +63,40 @@ impl Strings {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
-        let mut files: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|ext| ext == "yaml"))
-            .collect();
+        let mut files: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         files.sort();
+        let shown = |path: &Path| {
+            path.strip_prefix(&config.root)
+                .unwrap_or(path)
+                .to_path_buf()
+        };
+        files.retain(|path| {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or_default();
+            if ext != "yaml"
+                && (ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
+            {
+                found.warnings.push(not_read(&shown(path)));
+            }
+            ext == "yaml"
+        });
+        // Lowercased tag → the first file of it: `MI.yaml` and `mi.yaml` are one language's.
+        let mut first_of: BTreeMap<String, PathBuf> = BTreeMap::new();
         for path in files {
-            let shown = path
-                .strip_prefix(&config.root)
-                .unwrap_or(&path)
-                .to_path_buf();
+            let shown = shown(&path);
             let Some(tag) = path.file_stem().and_then(|s| s.to_str()) else {
                 continue;
             };
+            if let Some(other) = first_of.get(&tag.to_ascii_lowercase()) {
+                found.errors.push(case_clash(&shown, other));
+                continue;
+            }
+            first_of.insert(tag.to_ascii_lowercase(), shown.clone());
+            if let Some(why) = crate::support::lang::tag_problem(tag) {
+                found.warnings.push(not_a_language(&shown, &why));
+            }
             match source::read_site_file(&config.root, &path) {
                 Ok(bytes) => {
                     let text = String::from_utf8_lossy(&bytes);
@@ -209,6 +230,51 @@ impl Strings {
             })
             .collect()
     }
+}
+
+/// The error for a words file whose name differs from `other`'s only in case (`i18n/mi.yaml`
+/// beside `i18n/MI.yaml`): tags are the same in any case, so both would be read as the words
+/// of one language, the later's over the earlier's key by key, with no word of which won.
+fn case_clash(shown: &Path, other: &Path) -> Diagnostic {
+    Diagnostic::error(
+        Code::ThemeWords,
+        format!(
+            "{} and {} differ only in case, so both are the words of one language (tags are the same in any case) and one would silently replace the other's words; where case is ignored (macOS, Windows) they could not both exist",
+            shown.display(),
+            other.display()
+        ),
+    )
+    .in_file(shown)
+    .with_hint("put the words in one of them and remove the other")
+}
+
+/// The warning for a words file whose name ends in `.yml` or `.YAML`: only `.yaml` files are
+/// read, so its words would be missing with no word of why.
+fn not_read(shown: &Path) -> Diagnostic {
+    let renamed = shown.with_extension("yaml");
+    Diagnostic::warning(
+        Code::ThemeWords,
+        format!(
+            "{} is not read: words files are read only from names ending in `.yaml`",
+            shown.display()
+        ),
+    )
+    .in_file(shown)
+    .with_hint(format!("rename it {}", renamed.display()))
+}
+
+/// The warning for a words file whose name is no language tag (`i18n/maori.yaml`,
+/// `i18n/en_NZ.yaml`): no page is in its language, so its words would never be shown.
+fn not_a_language(shown: &Path, why: &str) -> Diagnostic {
+    Diagnostic::warning(
+        Code::ThemeWords,
+        format!(
+            "{} is the words of no language, so no page shows them: its name must be a language tag, and {why}",
+            shown.display()
+        ),
+    )
+    .in_file(shown)
+    .with_hint("name the file for its language's tag, as in `i18n/mi.yaml` or `i18n/en-NZ.yaml`")
 }
 
 /// Words (text, HTML or their languages) by language tag.

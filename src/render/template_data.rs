@@ -814,10 +814,35 @@ impl<'a> ReviewsTemplate<'a> {
     }
 }
 
-/// The variables of a template that has none of its own (`categories.html`, `search.html`,
-/// `404.html`).
+/// The variables of a template that has none of its own (`categories.html`, `search.html`).
 #[derive(Serialize)]
 pub struct NoVariables {}
+
+/// `404.html`'s own variables. Static hosts serve one `404.html` for every missing address,
+/// whichever language the reader came from: on a site with `languages`, the page says what
+/// it says in the site's language, then in each other one.
+#[derive(Serialize)]
+pub struct NotFoundTemplate<'a> {
+    /// Every language of `languages` but the default, in their order; empty on a site in one
+    /// language.
+    pub other_languages: Vec<NotFoundLanguage<'a>>,
+}
+
+/// An item of `other_languages` on the 404 page.
+#[derive(Serialize)]
+pub struct NotFoundLanguage<'a> {
+    /// Its language tag, for `lang` and `hreflang`.
+    pub code: &'a str,
+    /// The language's name in itself ("Te reo Māori").
+    pub name: &'a str,
+    /// The language's URL prefix (`mi/`): its home is `{{ root }}{{ l.prefix }}`.
+    pub prefix: &'a str,
+    /// The theme's words in this language, as `t` (falling back as `t` does).
+    pub t: &'a crate::render::strings::Words,
+    /// The same as HTML, as `t_html`: a word taken from another language marked with its
+    /// `lang`.
+    pub t_html: &'a crate::render::strings::Words,
+}
 
 #[cfg(test)]
 mod tests {
@@ -1126,6 +1151,15 @@ mod tests {
             current: true,
         };
         check("Translation", &translation, &[]);
+        let words = crate::render::strings::Words::new();
+        let other = NotFoundLanguage {
+            code: "mi",
+            name: "Te reo Māori",
+            prefix: "mi/",
+            t: &words,
+            t_html: &words,
+        };
+        check("Language on the 404 page", &other, &[]);
         check(
             "Pagination",
             &pagination,
@@ -1265,7 +1299,12 @@ mod tests {
             ("glossary.html", keys(&GlossaryTemplate::new(&model))),
             ("search.html", keys(&NoVariables {})),
             ("reviews.html", keys(&ReviewsTemplate::new(&model))),
-            ("404.html", keys(&NoVariables {})),
+            (
+                "404.html",
+                keys(&NotFoundTemplate {
+                    other_languages: Vec::new(),
+                }),
+            ),
         ];
         let rows = rows("Per template");
         let templates: Vec<String> = rows.iter().flat_map(|r| names(&r[0])).collect();

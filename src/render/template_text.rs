@@ -55,8 +55,12 @@ pub fn unsafe_prints(text: &str) -> Vec<(usize, String)> {
             .rsplit(['.', '[', ']', '"', '\''])
             .find(|part| !part.is_empty())
             .unwrap_or(expression);
-        // `t_html.<key>`: a theme word as HTML (see docs/templates.md).
-        let theme_word = expression.starts_with("t_html.") || expression.starts_with("t_html[");
+        // `t_html.<key>`: a theme word as HTML (see docs/templates.md); `l.t_html.<key>` is
+        // one in another language (the 404 page's `other_languages`).
+        let theme_word = expression.starts_with("t_html.")
+            || expression.starts_with("t_html[")
+            || expression.contains(".t_html.")
+            || expression.contains(".t_html[");
         if !HTML_FIELDS.contains(&last) && !theme_word {
             found.push((open, expression.to_string()));
         }
@@ -182,9 +186,18 @@ mod tests {
     fn only_html_fields_may_be_printed_safe() {
         let text = "{{ page.content | safe }}{{ r.html|safe }}{{ page.json_ld | safe }}\
             {{ page.title | safe }}{{- page.extra.note | upper | safe -}}{{ site.title }}\
-            {{ t_html.references | safe }}{{ t.references | safe }}";
+            {{ t_html.references | safe }}{{ t.references | safe }}\
+            {{ l.t_html.not_found | safe }}{{ l.t.not_found | safe }}";
         let found: Vec<String> = unsafe_prints(text).into_iter().map(|(_, e)| e).collect();
-        assert_eq!(found, ["page.title", "page.extra.note", "t.references"]);
+        assert_eq!(
+            found,
+            [
+                "page.title",
+                "page.extra.note",
+                "t.references",
+                "l.t.not_found"
+            ]
+        );
     }
 
     #[test]

@@ -182,9 +182,14 @@ pub fn assign(
                     )
                 })
                 .or_else(|| {
-                    owner
-                        .get(&key)
-                        .map(|&other| collision(page, &sources[other], &url, &urls[other]))
+                    owner.get(&key).map(|&other| {
+                        // `sleep.MI.md` beside `sleep.mi.md`: one page's version in one
+                        // language, twice (a language code is the same in any case).
+                        let twin = languages.get(other).is_some_and(|l| {
+                            l.key == language.key && l.language == language.language
+                        });
+                        collision(page, &sources[other], (&url, &urls[other]), twin)
+                    })
                 })
                 .or_else(|| folder_case(page, &url, &folders, sources));
             match clash {
@@ -266,8 +271,14 @@ fn folder_case(
 }
 
 /// The error when `page` wants the URL `url`, which `other` has already (as `other_url`:
-/// the same but maybe for case).
-fn collision(page: &SourcePage, other: &SourcePage, url: &str, other_url: &str) -> Diagnostic {
+/// the same but maybe for case). `twin`: both are the same page's version in one language
+/// (their names differ only in the case of the language code), which a slug would not mend.
+fn collision(
+    page: &SourcePage,
+    other: &SourcePage,
+    (url, other_url): (&str, &str),
+    twin: bool,
+) -> Diagnostic {
     let message = if url == other_url {
         format!(
             "this page and {} both want the URL `{url}`",
@@ -279,9 +290,13 @@ fn collision(page: &SourcePage, other: &SourcePage, url: &str, other_url: &str) 
             other.path.display()
         )
     };
+    let hint = if twin {
+        "both are the same page in the same language (a language code in a file name is the same in any case, `.MI.md` and `.mi.md`): keep one of them"
+    } else {
+        "give one of them a different `slug`"
+    };
     page.diagnostic_at_key(
-        Diagnostic::error(Code::UrlCollision, message)
-            .with_hint("give one of them a different `slug`"),
+        Diagnostic::error(Code::UrlCollision, message).with_hint(hint),
         "slug",
     )
 }
