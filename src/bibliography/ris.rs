@@ -578,10 +578,23 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
     if order == NameOrder::GivenFirst && !raw.contains(',') && !reads_as_organisation(raw) {
         return given_first(raw);
     }
-    let mut parts = raw.splitn(3, ',').map(str::trim);
-    let family_part = parts.next().unwrap_or_default();
-    let given = parts.next().filter(|g| !g.is_empty());
-    let suffix = parts.next().filter(|s| !s.is_empty());
+    let mut parts: Vec<&str> = raw.split(',').map(str::trim).collect();
+    let family_part = parts.remove(0);
+    // Empty parts are stray commas (`Brown,, Bob`, `Smith, John,`).
+    parts.retain(|p| !p.is_empty());
+    // BibTeX's `Family, Jr., Given` order, which some exporters keep in RIS.
+    if parts.len() == 2 && is_suffix(parts[0]) && !is_suffix(parts[1]) {
+        parts.swap(0, 1);
+    }
+    let given = parts.first().copied();
+    let suffix = (parts.len() > 1).then(|| parts[1..].join(", "));
+    if family_part.is_empty() && !parts.is_empty() {
+        // `, Ann`: a given name alone is printed as the name, as a CSL-JSON name with only
+        // a given name is.
+        return NameValue::Literal(LiteralName {
+            literal: parts.join(", "),
+        });
+    }
     let (family_part, given) = match given {
         Some(given) => (family_part, Some(super::names::spaced_initials(given))),
         None => match family_part.rsplit_once(' ') {
@@ -627,7 +640,7 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
         given,
         non_dropping_particle: non_dropping,
         dropping_particle: None,
-        suffix: suffix.map(str::to_string),
+        suffix,
         comma_suffix: None,
     })
 }
@@ -641,15 +654,16 @@ fn reads_as_organisation(raw: &str) -> bool {
     super::names::organisation_clue(&words).is_some()
 }
 
+/// Whether `word` is a suffix of a name ("Jr.", "III").
+fn is_suffix(word: &str) -> bool {
+    ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"].contains(&word)
+}
+
 /// `G. A. Clyde Jr`: given names, the family name, and a suffix after it.
 fn given_first(raw: &str) -> NameValue {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     let suffix = match words.last() {
-        Some(last)
-            if words.len() > 2 && ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"].contains(last) =>
-        {
-            words.pop().map(str::to_string)
-        }
+        Some(last) if words.len() > 2 && is_suffix(last) => words.pop().map(str::to_string),
         _ => None,
     };
     let Some((family, given)) = words.split_last().filter(|(_, given)| !given.is_empty()) else {
@@ -922,6 +936,33 @@ mod tests {
             NameValue::Item(n) => assert_eq!(n.suffix.as_deref(), Some("Jr.")),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn stray_commas_in_names_are_passed_over() {
+        let person = |raw: &str| match name_value(raw, NameOrder::FamilyFirst) {
+            NameValue::Item(n) => (n.family, n.given, n.suffix),
+            other => panic!("{raw}: {other:?}"),
+        };
+        let brown = ("Brown".to_string(), Some("Bob".to_string()), None);
+        assert_eq!(person("Brown,, Bob"), brown);
+        assert_eq!(person("Brown, , Bob,"), brown);
+        assert_eq!(person("Brown, Bob,"), brown);
+        let green = (
+            "Green".to_string(),
+            Some("Mary".to_string()),
+            Some("Jr.".to_string()),
+        );
+        assert_eq!(person("Green, Jr., Mary"), green);
+        assert_eq!(person("Green, Mary, Jr."), green);
+        assert!(matches!(
+            name_value(", Ann", NameOrder::FamilyFirst),
+            NameValue::Literal(l) if l.literal == "Ann"
+        ));
+        assert!(matches!(
+            name_value(",", NameOrder::FamilyFirst),
+            NameValue::Literal(l) if l.literal == ","
+        ));
     }
 
     #[test]
