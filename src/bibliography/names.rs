@@ -543,7 +543,7 @@ fn is_lowercase_word(word: &str) -> bool {
 
 /// Decoded plain text of a name part.
 fn decoded_text(raw: &str) -> String {
-    latex::decode(raw).plain().replace('\u{a0}', " ")
+    latex::decode_name(raw).plain().replace('\u{a0}', " ")
 }
 
 /// "B.N." → "B. N.", "J.A.C." → "J. A. C.": each initial its own word, as citeproc prints them;
@@ -603,6 +603,17 @@ mod tests {
             (n.given.as_deref(), n.family.as_str()),
             (Some("Émile"), "Zola")
         );
+    }
+
+    #[test]
+    fn nicknames_keep_their_quotation_marks_as_written() {
+        let given = |raw: &str| one(raw).given.unwrap_or_default();
+        assert_eq!(given("Young, Grace ‘Gigi’"), "Grace ‘Gigi’");
+        assert_eq!(given("Young, Grace `Gigi'"), "Grace ‘Gigi’");
+        assert_eq!(given("Ward, Kiri ``Kiki'' Anne"), "Kiri “Kiki” Anne");
+        assert_eq!(given("Ward, Kiri “Kiki”"), "Kiri “Kiki”");
+        assert_eq!(given("Rangi, Tama \"Tam\""), "Tama \"Tam\"");
+        assert_eq!(given("Lee, (Ann)"), "(Ann)");
     }
 
     #[test]
