@@ -583,7 +583,7 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
     // Empty parts are stray commas (`Brown,, Bob`, `Smith, John,`).
     parts.retain(|p| !p.is_empty());
     // BibTeX's `Family, Jr., Given` order, which some exporters keep in RIS.
-    if parts.len() == 2 && is_suffix(parts[0]) && !is_suffix(parts[1]) {
+    if parts.len() == 2 && super::names::is_suffix(parts[0]) && !super::names::is_suffix(parts[1]) {
         parts.swap(0, 1);
     }
     let given = parts.first().copied();
@@ -654,16 +654,13 @@ fn reads_as_organisation(raw: &str) -> bool {
     super::names::organisation_clue(&words).is_some()
 }
 
-/// Whether `word` is a suffix of a name ("Jr.", "III").
-fn is_suffix(word: &str) -> bool {
-    ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"].contains(&word)
-}
-
 /// `G. A. Clyde Jr`: given names, the family name, and a suffix after it.
 fn given_first(raw: &str) -> NameValue {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     let suffix = match words.last() {
-        Some(last) if words.len() > 2 && is_suffix(last) => words.pop().map(str::to_string),
+        Some(last) if words.len() > 2 && super::names::is_suffix(last) => {
+            words.pop().map(str::to_string)
+        }
         _ => None,
     };
     let Some((family, given)) = words.split_last().filter(|(_, given)| !given.is_empty()) else {
