@@ -588,12 +588,15 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
     }
     let given = parts.first().copied();
     let suffix = (parts.len() > 1).then(|| parts[1..].join(", "));
-    if family_part.is_empty() && !parts.is_empty() {
+    if family_part.is_empty() {
         // `, Ann`: a given name alone is printed as the name, as a CSL-JSON name with only
-        // a given name is.
-        return NameValue::Literal(LiteralName {
-            literal: parts.join(", "),
-        });
+        // a given name is (a line of commas alone, as written).
+        let literal = if parts.is_empty() {
+            raw.to_string()
+        } else {
+            parts.join(", ")
+        };
+        return NameValue::Literal(LiteralName { literal });
     }
     let (family_part, given) = match given {
         Some(given) => (family_part, Some(super::names::spaced_initials(given))),
@@ -606,9 +609,11 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
                 let spaced: Vec<String> = initials.chars().map(|c| format!("{c}.")).collect();
                 (family, Some(spaced.join(" ")))
             }
+            // An organisation; EndNote writes one with a comma after it (`World Health
+            // Organization,`), so that it is not read as a person: the comma is not printed.
             _ => {
                 return NameValue::Literal(LiteralName {
-                    literal: raw.to_string(),
+                    literal: family_part.to_string(),
                 });
             }
         },
@@ -952,6 +957,10 @@ mod tests {
         );
         assert_eq!(person("Green, Jr., Mary"), green);
         assert_eq!(person("Green, Mary, Jr."), green);
+        assert!(matches!(
+            name_value("World Health Organization,", NameOrder::FamilyFirst),
+            NameValue::Literal(l) if l.literal == "World Health Organization"
+        ));
         assert!(matches!(
             name_value(", Ann", NameOrder::FamilyFirst),
             NameValue::Literal(l) if l.literal == "Ann"
