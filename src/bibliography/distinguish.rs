@@ -225,29 +225,22 @@ fn family_name(name: &NameValue) -> String {
     }
 }
 
-/// "Mason" → "M.", "Jean-Paul" → "J.-P.", "B. N." → "B. N.", "Jen-pei" → "J.".
+/// "Mason" → "M.", "Jean-Paul" → "J.-P.", "B. N." → "B. N.", "Jen-pei" → "J.", `John "Jack"`
+/// → `J. "Jack"`: the initials the reference list prints (hayagriva's, with APA's
+/// `initialize-with=". "`), so a citation's initials are the reference list's.
 pub fn initials(given: &str) -> String {
-    let mut out = Vec::new();
-    for word in given.split_whitespace() {
-        let mut initial = String::new();
-        for (index, part) in word.split('-').enumerate() {
-            let Some(first) = part.chars().next() else {
-                continue;
-            };
-            if index > 0 && !first.is_uppercase() {
-                continue;
-            }
-            if index > 0 {
-                initial.push('-');
-            }
-            initial.extend(first.to_uppercase());
-            initial.push('.');
-        }
-        if !initial.is_empty() {
-            out.push(initial);
-        }
-    }
-    out.join(" ")
+    let person = hayagriva::types::Person {
+        name: String::new(),
+        given_name: Some(given.to_string()),
+        prefix: None,
+        suffix: None,
+        comma_suffix: false,
+        alias: None,
+    };
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = person.initials(&mut out, Some(". "), true);
+    out
 }
 
 /// The work's year as its citation prints it: the issued year, or its status, or nothing.
@@ -331,5 +324,8 @@ mod tests {
         assert_eq!(initials("B. N."), "B. N.");
         assert_eq!(initials("Jen-pei"), "J.");
         assert_eq!(initials("Aroha Te Pareake"), "A. T. P.");
+        assert_eq!(initials("John \"Jack\""), "J. \"Jack\"");
+        assert_eq!(initials("Robert (Bob)"), "R. (Bob)");
+        assert_eq!(initials("(Ann)"), "(Ann)");
     }
 }

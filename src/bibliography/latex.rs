@@ -169,6 +169,15 @@ pub fn decode(source: &str) -> Rich {
     Decoder::new(source).run()
 }
 
+/// Decodes a part of a name: as [`decode`], but quotation marks (a nickname's: `John
+/// ``Jack''`, `Grace ‘Gigi’`) are printed single or double as written, not as the locale's,
+/// as Pandoc prints names.
+pub fn decode_name(source: &str) -> Rich {
+    let mut decoder = Decoder::new(source);
+    decoder.quotes_as_written = true;
+    decoder.run()
+}
+
 /// A field that is not LaTeX (`url`, `doi`, `eprint`): braces are dropped and `\_`, `\%`,
 /// `\&`, `\#`, `\$`, `\~` (as exporters escape them) unescaped.
 pub fn decode_verbatim(source: &str) -> String {
@@ -231,6 +240,8 @@ struct Decoder {
     /// Open quotation marks: true for double (``` `` ```), false for single (`` ` ``).
     quotes: Vec<bool>,
     in_math: bool,
+    /// Quotation marks are printed as written (“ ” or ‘ ’) instead of as marks.
+    quotes_as_written: bool,
 }
 
 impl Decoder {
@@ -243,6 +254,7 @@ impl Decoder {
             pending_accent: None,
             quotes: Vec::new(),
             in_math: false,
+            quotes_as_written: false,
         }
     }
 
@@ -327,15 +339,9 @@ impl Decoder {
                 '\'' => self.apostrophe(),
                 // Typographic quotation marks written in the file are quotations too: the
                 // locale's marks are printed (Pandoc reads them so).
-                '“' => {
-                    self.quotes.push(true);
-                    self.emit(marks::QUOTE_OPEN);
-                }
+                '“' => self.open_quote_mark(true),
                 '”' if self.quotes.last() == Some(&true) => self.close_quote(),
-                '‘' => {
-                    self.quotes.push(false);
-                    self.emit(marks::QUOTE_OPEN);
-                }
+                '‘' => self.open_quote_mark(false),
                 '’' if self.quotes.last() == Some(&false)
                     && !self.peek(0).is_some_and(char::is_alphanumeric) =>
                 {
@@ -400,13 +406,26 @@ impl Decoder {
         if double {
             self.at += 1;
         }
+        self.open_quote_mark(double);
+    }
+
+    /// Opens a quotation, double or single.
+    fn open_quote_mark(&mut self, double: bool) {
         self.quotes.push(double);
-        self.emit(marks::QUOTE_OPEN);
+        self.emit(match (self.quotes_as_written, double) {
+            (false, _) => marks::QUOTE_OPEN,
+            (true, true) => '“',
+            (true, false) => '‘',
+        });
     }
 
     fn close_quote(&mut self) {
-        self.quotes.pop();
-        self.emit(marks::QUOTE_CLOSE);
+        let double = self.quotes.pop();
+        self.emit(match (self.quotes_as_written, double) {
+            (false, _) => marks::QUOTE_CLOSE,
+            (true, Some(false)) => '’',
+            (true, _) => '”',
+        });
     }
 
     /// `''` closes a double quotation; `'` closes a single one when no letter follows;
@@ -532,8 +551,7 @@ impl Decoder {
             _ => {}
         }
         if quote {
-            self.quotes.push(true);
-            self.emit(marks::QUOTE_OPEN);
+            self.open_quote_mark(true);
         }
         self.open_group(format, nocase, quote);
     }

@@ -160,6 +160,11 @@ fn parse_name(raw: &str) -> Name {
             };
         }
         [von_last, first] => (von_last.as_str(), None, first.as_str()),
+        // `Smith, John, Jr`, the order of RIS and of most people, where BibTeX's is `Smith,
+        // Jr, John` (BibTeX and Pandoc print "Smith, J., John").
+        [von_last, first, suffix, ..] if is_suffix(suffix) && !is_suffix(first) => {
+            (von_last.as_str(), Some(suffix.as_str()), first.as_str())
+        }
         [von_last, suffix, first, ..] => (von_last.as_str(), Some(suffix.as_str()), first.as_str()),
         [] => ("", None, ""),
     };
@@ -382,7 +387,13 @@ fn person_text(name: &Name) -> String {
 /// `First von Last`: the last word is the family name, with any capitalised words before it
 /// that follow the particle; the lowercase run before it is the particle.
 fn first_von_last(raw: &str) -> Name {
-    let words = words(raw);
+    let mut words = words(raw);
+    // `Martin Luther King Jr.`: BibTeX and Pandoc take "Jr." for the family name ("Jr., M.
+    // L. K."); it is the suffix of "King".
+    let suffix = match words.last() {
+        Some(last) if words.len() >= 3 && is_suffix(last) => words.pop(),
+        _ => None,
+    };
     let Some(last_index) = words.len().checked_sub(1) else {
         return Name::default();
     };
@@ -399,11 +410,21 @@ fn first_von_last(raw: &str) -> Name {
                 &words[start..von_end],
                 &words[von_end..],
                 &words[..start],
-                None,
+                suffix.as_deref(),
             )
         }
-        None => name_from_parts(&[], &words[last_index..], &words[..last_index], None),
+        None => name_from_parts(
+            &[],
+            &words[last_index..],
+            &words[..last_index],
+            suffix.as_deref(),
+        ),
     }
+}
+
+/// Whether `word` is a name's suffix ("Jr.", "III") rather than a name.
+pub fn is_suffix(word: &str) -> bool {
+    ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"].contains(&word)
 }
 
 /// A name from its BibTeX parts (words as written), each decoded; given names with their
@@ -543,7 +564,7 @@ fn is_lowercase_word(word: &str) -> bool {
 
 /// Decoded plain text of a name part.
 fn decoded_text(raw: &str) -> String {
-    latex::decode(raw).plain().replace('\u{a0}', " ")
+    latex::decode_name(raw).plain().replace('\u{a0}', " ")
 }
 
 /// "B.N." → "B. N.", "J.A.C." → "J. A. C.": each initial its own word, as citeproc prints them;
@@ -603,6 +624,43 @@ mod tests {
             (n.given.as_deref(), n.family.as_str()),
             (Some("Émile"), "Zola")
         );
+    }
+
+    #[test]
+    fn suffixes_where_people_write_them() {
+        let parts = |raw: &str| {
+            let n = one(raw);
+            (n.family, n.given, n.suffix)
+        };
+        let king = (
+            "King".to_string(),
+            Some("Martin Luther".to_string()),
+            Some("Jr.".to_string()),
+        );
+        assert_eq!(parts("King, Jr., Martin Luther"), king);
+        assert_eq!(parts("King, Martin Luther, Jr."), king);
+        assert_eq!(parts("Martin Luther King Jr."), king);
+        let ford = (
+            "Ford".to_string(),
+            Some("Henry".to_string()),
+            Some("III".to_string()),
+        );
+        assert_eq!(parts("Henry Ford III"), ford);
+        assert_eq!(parts("Ford, Henry, III"), ford);
+        // Two words: a family name that happens to be one of them stays one.
+        assert_eq!(parts("Joseph II").0, "II");
+        assert_eq!(parts("Ludwig van Beethoven Jr.").0, "Beethoven");
+    }
+
+    #[test]
+    fn nicknames_keep_their_quotation_marks_as_written() {
+        let given = |raw: &str| one(raw).given.unwrap_or_default();
+        assert_eq!(given("Young, Grace ‘Gigi’"), "Grace ‘Gigi’");
+        assert_eq!(given("Young, Grace `Gigi'"), "Grace ‘Gigi’");
+        assert_eq!(given("Ward, Kiri ``Kiki'' Anne"), "Kiri “Kiki” Anne");
+        assert_eq!(given("Ward, Kiri “Kiki”"), "Kiri “Kiki”");
+        assert_eq!(given("Rangi, Tama \"Tam\""), "Tama \"Tam\"");
+        assert_eq!(given("Lee, (Ann)"), "(Ann)");
     }
 
     #[test]

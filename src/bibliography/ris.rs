@@ -578,10 +578,26 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
     if order == NameOrder::GivenFirst && !raw.contains(',') && !reads_as_organisation(raw) {
         return given_first(raw);
     }
-    let mut parts = raw.splitn(3, ',').map(str::trim);
-    let family_part = parts.next().unwrap_or_default();
-    let given = parts.next().filter(|g| !g.is_empty());
-    let suffix = parts.next().filter(|s| !s.is_empty());
+    let mut parts: Vec<&str> = raw.split(',').map(str::trim).collect();
+    let family_part = parts.remove(0);
+    // Empty parts are stray commas (`Brown,, Bob`, `Smith, John,`).
+    parts.retain(|p| !p.is_empty());
+    // BibTeX's `Family, Jr., Given` order, which some exporters keep in RIS.
+    if parts.len() == 2 && super::names::is_suffix(parts[0]) && !super::names::is_suffix(parts[1]) {
+        parts.swap(0, 1);
+    }
+    let given = parts.first().copied();
+    let suffix = (parts.len() > 1).then(|| parts[1..].join(", "));
+    if family_part.is_empty() {
+        // `, Ann`: a given name alone is printed as the name, as a CSL-JSON name with only
+        // a given name is (a line of commas alone, as written).
+        let literal = if parts.is_empty() {
+            raw.to_string()
+        } else {
+            parts.join(", ")
+        };
+        return NameValue::Literal(LiteralName { literal });
+    }
     let (family_part, given) = match given {
         Some(given) => (family_part, Some(super::names::spaced_initials(given))),
         None => match family_part.rsplit_once(' ') {
@@ -593,9 +609,11 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
                 let spaced: Vec<String> = initials.chars().map(|c| format!("{c}.")).collect();
                 (family, Some(spaced.join(" ")))
             }
+            // An organisation; EndNote writes one with a comma after it (`World Health
+            // Organization,`), so that it is not read as a person: the comma is not printed.
             _ => {
                 return NameValue::Literal(LiteralName {
-                    literal: raw.to_string(),
+                    literal: family_part.to_string(),
                 });
             }
         },
@@ -627,7 +645,7 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
         given,
         non_dropping_particle: non_dropping,
         dropping_particle: None,
-        suffix: suffix.map(str::to_string),
+        suffix,
         comma_suffix: None,
     })
 }
@@ -645,9 +663,7 @@ fn reads_as_organisation(raw: &str) -> bool {
 fn given_first(raw: &str) -> NameValue {
     let mut words: Vec<&str> = raw.split_whitespace().collect();
     let suffix = match words.last() {
-        Some(last)
-            if words.len() > 2 && ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"].contains(last) =>
-        {
+        Some(last) if words.len() > 2 && super::names::is_suffix(last) => {
             words.pop().map(str::to_string)
         }
         _ => None,
@@ -922,6 +938,37 @@ mod tests {
             NameValue::Item(n) => assert_eq!(n.suffix.as_deref(), Some("Jr.")),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn stray_commas_in_names_are_passed_over() {
+        let person = |raw: &str| match name_value(raw, NameOrder::FamilyFirst) {
+            NameValue::Item(n) => (n.family, n.given, n.suffix),
+            other => panic!("{raw}: {other:?}"),
+        };
+        let brown = ("Brown".to_string(), Some("Bob".to_string()), None);
+        assert_eq!(person("Brown,, Bob"), brown);
+        assert_eq!(person("Brown, , Bob,"), brown);
+        assert_eq!(person("Brown, Bob,"), brown);
+        let green = (
+            "Green".to_string(),
+            Some("Mary".to_string()),
+            Some("Jr.".to_string()),
+        );
+        assert_eq!(person("Green, Jr., Mary"), green);
+        assert_eq!(person("Green, Mary, Jr."), green);
+        assert!(matches!(
+            name_value("World Health Organization,", NameOrder::FamilyFirst),
+            NameValue::Literal(l) if l.literal == "World Health Organization"
+        ));
+        assert!(matches!(
+            name_value(", Ann", NameOrder::FamilyFirst),
+            NameValue::Literal(l) if l.literal == "Ann"
+        ));
+        assert!(matches!(
+            name_value(",", NameOrder::FamilyFirst),
+            NameValue::Literal(l) if l.literal == ","
+        ));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use hayagriva::types::{Date, EntryType, MaybeTyped, Person, PersonRole};
 
 use super::csl::{ItemBuilder, clean_doi, name_value};
 use super::dates;
-use super::names::{Name, organisation_clue, spaced_initials};
+use super::names::{Name, is_suffix, organisation_clue, spaced_initials};
 
 /// Converts the entries of one file; `text` is the file, for the URLs as written.
 pub fn items(library: &hayagriva::Library, text: &str) -> Vec<Item> {
@@ -141,12 +141,18 @@ fn csl_type(entry: &Entry) -> &'static str {
 }
 
 /// A person as a CSL name; initials spaced, particles kept before the family name.
+/// `King, Martin Luther, Jr.` (the suffix last, as RIS and most people write it, where
+/// hayagriva reads `Family, Suffix, Given`) is "King, M. L., Jr.", as `King, Jr., Martin Luther`.
 fn person_name(person: &Person) -> NameValue {
+    let (mut given, mut suffix) = (person.given_name.clone(), person.suffix.clone());
+    if given.as_deref().is_some_and(is_suffix) && !suffix.as_deref().is_some_and(is_suffix) {
+        std::mem::swap(&mut given, &mut suffix);
+    }
     let name = Name {
         family: person.name.clone(),
-        given: person.given_name.as_ref().map(|g| spaced_initials(g)),
+        given: given.as_ref().map(|g| spaced_initials(g)),
         particle: person.prefix.clone(),
-        suffix: person.suffix.clone(),
+        suffix,
         ..Name::default()
     };
     name_value(&name, true)
@@ -351,5 +357,25 @@ mod tests {
             ]
         );
         assert!(super::names_printed_as_written("not: [yaml").is_empty());
+    }
+
+    #[test]
+    fn a_suffix_written_last_is_the_suffix() {
+        use hayagriva::citationberg::json::NameValue;
+        use std::str::FromStr;
+        let item = |written: &str| {
+            let person = hayagriva::types::Person::from_str(written).unwrap();
+            match super::person_name(&person) {
+                NameValue::Item(n) => (n.family, n.given, n.suffix),
+                other => panic!("{other:?}"),
+            }
+        };
+        let king = (
+            "King".to_string(),
+            Some("Martin Luther".to_string()),
+            Some("Jr.".to_string()),
+        );
+        assert_eq!(item("King, Martin Luther, Jr."), king);
+        assert_eq!(item("King, Jr., Martin Luther"), king);
     }
 }

@@ -252,6 +252,11 @@ impl Person {
     /// compound given name are separated by hyphens (for example,
     /// `"Klaus-Peter"` produces `"K.-P."` instead of `"K. -P."` for a
     /// delimiter of `Some(". ")`).
+    ///
+    /// A nickname or other part in quotation marks or brackets (`John "Jack"`,
+    /// `Robert (Bob)`, `Anne “Annie” Marie`) is written whole, as citeproc-js
+    /// and Pandoc's citeproc keep a word that does not start with a letter:
+    /// `J. "Jack"`, `R. (Bob)`, `A. “Annie” M.`.
     pub fn initials(
         &self,
         buf: &mut impl std::fmt::Write,
@@ -262,104 +267,209 @@ impl Person {
             return Ok(());
         };
 
-        let mut collect = true;
-        let mut non_empty = false;
-        // Whether we are at the start of a word (i.e., the initial char or following a whitespace)
-        let mut start_of_word = true;
-        // Whether the last char (excl. whitespace was lower case)
-        let mut last_was_lower = false;
-
-        let delim_ends_in_whitespace = delimiter
-            .and_then(|d| d.chars().last().map(|d| d.is_whitespace()))
-            .unwrap_or_default();
-
-        // Set after a hyphen that starts a lowercase part ("Jen-pei"): citeproc leaves such
-        // a part out of the initials ("J."), up to the next space.
-        let mut skipping = false;
-        let mut graphemes = gn.grapheme_indices(true).peekable();
-        while let Some((_, gr)) = graphemes.next() {
-            let first = gr.chars().next();
-            if skipping {
-                if first.is_some_and(char::is_whitespace) {
-                    skipping = false;
-                } else {
-                    continue;
-                }
+        let mut first = true;
+        for (kept_whole, part) in nickname_parts(gn) {
+            let mut written = String::new();
+            if kept_whole {
+                written.push_str(part);
+            } else {
+                write_initials(part.trim(), &mut written, delimiter, with_hyphen)?;
             }
-            if first == Some('-')
-                && !collect
-                && graphemes
-                    .peek()
-                    .and_then(|(_, next)| next.chars().next())
-                    .is_some_and(char::is_lowercase)
-            {
-                skipping = true;
+            if written.is_empty() {
                 continue;
             }
-            if let Some(c) = first
-                && (c.is_whitespace() || c == '-')
-            {
-                // The last word was in lower case. We enounter a whitespace and stop collecting
-                if last_was_lower {
-                    collect = false;
-                }
-                if !collect {
-                    let hyphenate = with_hyphen && c == '-';
-                    // Do not emit delim if we just had a lower case word
-                    if !last_was_lower && let Some(delimiter) = delimiter {
-                        // Use the given delimiter, including any spaces at
-                        // its end if there was a whitespace, but not if we
-                        // should add a hyphen in a compound given name.
-                        buf.write_str(if hyphenate {
-                            delimiter.trim_end()
-                        } else {
-                            delimiter
-                        })?;
-                    }
-
-                    collect = true;
-                    start_of_word = true;
-                    if hyphenate {
-                        buf.write_char('-')?;
-                    } else if last_was_lower {
-                        // Write a space after a lower case word
-                        buf.write_char(' ')?;
-                    }
-                }
-                continue;
+            if !first {
+                buf.write_char(' ')?;
             }
-
-            if collect {
-                if gr.to_lowercase() != gr {
-                    // Upper case letter => stop collecting; print initials
-                    collect = false;
-                    last_was_lower = false;
-                } else if start_of_word {
-                    // We enter a lower-cased word
-                    last_was_lower = true;
-                }
-                if last_was_lower && start_of_word {
-                    start_of_word = false;
-                    if !delim_ends_in_whitespace {
-                        // Print a space if we just started a lower case word and the delimiter did not already put a space
-                        buf.write_char(' ')?;
-                    }
-                }
-                buf.write_str(gr)?;
-                non_empty = true;
-            }
+            buf.write_str(&written)?;
+            first = false;
         }
-
-        if non_empty
-            && !collect
-            && let Some(delim) = delimiter
-        {
-            buf.write_str(delim.trim_end())?;
-        }
-
         Ok(())
     }
+}
 
+/// The closing mark of a nickname that starts with `open`, if `open` starts one.
+fn nickname_closer(open: char) -> Option<&'static [char]> {
+    Some(match open {
+        '"' => &['"'],
+        '\'' => &['\''],
+        '“' => &['”', '“'],
+        '‘' => &['’', '‘'],
+        '„' => &['“', '”'],
+        '‚' => &['‘', '’'],
+        '«' => &['»'],
+        '»' => &['«'],
+        '‹' => &['›'],
+        '(' => &[')'],
+        '[' => &[']'],
+        '{' => &['}'],
+        '（' => &['）'],
+        '「' => &['」'],
+        '『' => &['』'],
+        _ => return None,
+    })
+}
+
+/// Splits a given name into the parts to make initials of and the nicknames to keep whole:
+/// a nickname starts a word with an opening quotation mark or bracket and runs to the word
+/// its closing mark ends (so `“Big Jack”` is one). A word opened by a mark that is never
+/// closed is kept whole up to its end, except one opened by a straight apostrophe, which is
+/// more often a letter (`'Iolana`, for an ʻokina) than a quotation mark.
+fn nickname_parts(given: &str) -> Vec<(bool, &str)> {
+    let mut parts = Vec::new();
+    let mut plain_start = 0;
+    let mut at = 0;
+    while at < given.len() {
+        let rest = &given[at..];
+        let Some(open) = rest.chars().next() else { break };
+        let word_start = given[..at].chars().next_back().is_none_or(char::is_whitespace);
+        let closer = if word_start { nickname_closer(open) } else { None };
+        let Some(closers) = closer else {
+            at += open.len_utf8();
+            continue;
+        };
+        let body = &rest[open.len_utf8()..];
+        let word_end = |from: usize| {
+            rest[from..]
+                .find(char::is_whitespace)
+                .map_or(rest.len(), |end| from + end)
+        };
+        // The closing mark that ends a word ("Jack",), or failing that, the first one.
+        let closing = body
+            .char_indices()
+            .filter(|(_, c)| closers.contains(c))
+            .map(|(i, c)| open.len_utf8() + i + c.len_utf8())
+            .find(|&end| {
+                word_end(end) == end || !rest[end..].starts_with(char::is_alphanumeric)
+            });
+        let end = match closing {
+            Some(end) => word_end(end),
+            None if open == '\'' => {
+                at += open.len_utf8();
+                continue;
+            }
+            None => word_end(0),
+        };
+        if plain_start < at {
+            parts.push((false, &given[plain_start..at]));
+        }
+        parts.push((true, &rest[..end]));
+        at += end;
+        plain_start = at;
+    }
+    if plain_start < given.len() {
+        parts.push((false, &given[plain_start..]));
+    }
+    parts
+}
+
+/// Writes the initials of `gn` (a given name without nicknames) to `buf`; see
+/// [`Person::initials`].
+fn write_initials(
+    gn: &str,
+    buf: &mut impl std::fmt::Write,
+    delimiter: Option<&str>,
+    with_hyphen: bool,
+) -> std::fmt::Result {
+    let mut collect = true;
+    let mut non_empty = false;
+    // Whether we are at the start of a word (i.e., the initial char or following a whitespace)
+    let mut start_of_word = true;
+    // Whether the last char (excl. whitespace was lower case)
+    let mut last_was_lower = false;
+
+    let delim_ends_in_whitespace = delimiter
+        .and_then(|d| d.chars().last().map(|d| d.is_whitespace()))
+        .unwrap_or_default();
+
+    // Set after a hyphen that starts a lowercase part ("Jen-pei"): citeproc leaves such
+    // a part out of the initials ("J."), up to the next space.
+    let mut skipping = false;
+    let mut graphemes = gn.grapheme_indices(true).peekable();
+    while let Some((_, gr)) = graphemes.next() {
+        let first = gr.chars().next();
+        if skipping {
+            if first.is_some_and(char::is_whitespace) {
+                skipping = false;
+            } else {
+                continue;
+            }
+        }
+        if first == Some('-')
+            && !collect
+            && graphemes
+                .peek()
+                .and_then(|(_, next)| next.chars().next())
+                .is_some_and(char::is_lowercase)
+        {
+            skipping = true;
+            continue;
+        }
+        if let Some(c) = first
+            && (c.is_whitespace() || c == '-')
+        {
+            // The last word was in lower case. We enounter a whitespace and stop collecting
+            if last_was_lower {
+                collect = false;
+            }
+            if !collect {
+                let hyphenate = with_hyphen && c == '-';
+                // Do not emit delim if we just had a lower case word
+                if !last_was_lower && let Some(delimiter) = delimiter {
+                    // Use the given delimiter, including any spaces at
+                    // its end if there was a whitespace, but not if we
+                    // should add a hyphen in a compound given name.
+                    buf.write_str(if hyphenate {
+                        delimiter.trim_end()
+                    } else {
+                        delimiter
+                    })?;
+                }
+
+                collect = true;
+                start_of_word = true;
+                if hyphenate {
+                    buf.write_char('-')?;
+                } else if last_was_lower {
+                    // Write a space after a lower case word
+                    buf.write_char(' ')?;
+                }
+            }
+            continue;
+        }
+
+        if collect {
+            if gr.to_lowercase() != gr {
+                // Upper case letter => stop collecting; print initials
+                collect = false;
+                last_was_lower = false;
+            } else if start_of_word {
+                // We enter a lower-cased word
+                last_was_lower = true;
+            }
+            if last_was_lower && start_of_word {
+                start_of_word = false;
+                if !delim_ends_in_whitespace {
+                    // Print a space if we just started a lower case word and the delimiter did not already put a space
+                    buf.write_char(' ')?;
+                }
+            }
+            buf.write_str(gr)?;
+            non_empty = true;
+        }
+    }
+
+    if non_empty
+        && !collect
+        && let Some(delim) = delimiter
+    {
+        buf.write_str(delim.trim_end())?;
+    }
+
+    Ok(())
+}
+
+impl Person {
     /// Yields the first name of a person. Will add the delimiter after initials
     /// / single letters.
     pub fn first_name_with_delimiter(
@@ -705,5 +815,34 @@ mod tests {
         assert_eq!(initials("Jen-pei"), "J.");
         assert_eq!(initials("Jean-Paul"), "J.-P.");
         assert_eq!(initials("Mary Jen-pei"), "M. J.");
+    }
+
+    #[test]
+    fn initials_keep_nicknames_whole() {
+        let initials = |given: &str, delimiter: Option<&str>| {
+            let person = Person::from_strings(vec!["Smith", given]).unwrap();
+            let mut out = String::new();
+            person.initials(&mut out, delimiter, true).unwrap();
+            out
+        };
+        let apa = |given: &str| initials(given, Some(". "));
+        assert_eq!(apa("John \"Jack\""), "J. \"Jack\"");
+        assert_eq!(apa("(Ann)"), "(Ann)");
+        assert_eq!(apa("Robert (Bob)"), "R. (Bob)");
+        assert_eq!(apa("Mary “Molly”"), "M. “Molly”");
+        assert_eq!(apa("William ‘Bill’"), "W. ‘Bill’");
+        assert_eq!(apa("Anne “Annie” Marie"), "A. “Annie” M.");
+        assert_eq!(apa("John “Big Jack” Ross"), "J. “Big Jack” R.");
+        assert_eq!(apa("John 'Jack' Ross"), "J. 'Jack' R.");
+        assert_eq!(apa("Anne (Annie"), "A. (Annie");
+        assert_eq!(apa("Jean-Paul «JP»"), "J.-P. «JP»");
+        assert_eq!(initials("John \"Jack\" Ross", Some(".")), "J. \"Jack\" R.");
+        assert_eq!(initials("John \"Jack\" Ross", None), "J \"Jack\" R");
+        // An apostrophe that starts a word without closing it is a letter (an ʻokina) or an
+        // elision, not a quotation mark.
+        assert_eq!(apa("'Iolana"), "'I.");
+        assert_eq!(apa("Ka'imi"), "K.");
+        // Marks inside a word are not nicknames.
+        assert_eq!(apa("O'Neill (Neil)"), "O. (Neil)");
     }
 }
