@@ -649,6 +649,14 @@ fn content_notes_and_captions_mark_spans_and_terms_with_their_language() {
         "{feed}"
     );
     assert!(!feed.contains("{lang=mi}"), "{feed}");
+    // The search index has the note's words, and its HTML for the script to mark them.
+    let index = std::fs::read_to_string(site.path("output/search-index.js")).unwrap_or_default();
+    assert!(
+        index.contains(r#""n":"Talks about mate and loss.""#),
+        "{index}"
+    );
+    assert!(index.contains(r#""nh":"Talks about "#), "{index}");
+    assert!(index.contains("mate\\u003c/span"), "{index}");
 }
 
 /// A mistake in a caption's span is an error at the image, as in its alt text.

@@ -377,6 +377,12 @@ test('language of parts: the content note and the caption mark words of the othe
     assert.equal(await page.locator('.content-note span[lang="mi"]').innerText(), 'whānau');
     assert.equal(await page.locator('figcaption span[lang="mi"]').innerText(), 'hīkoi');
     assert.doesNotMatch(await page.locator('main').innerText(), /\{lang=/);
+    // Search results show the note with the same marks.
+    await page.goto(base + 'search/?q=weekly');
+    const note = page.locator('main li p.content-note').first();
+    await note.waitFor();
+    assert.equal(await note.locator('span[lang="mi"]').innerText(), 'whānau');
+    assert.match(await note.innerText(), /: This page mentions low mood in a whānau\.$/);
   } finally {
     await page.context().close();
   }
