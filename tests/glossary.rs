@@ -595,3 +595,84 @@ categories:\n  - name: Wellbeing\n    description: \"Care for hauora.\"\n"
     );
     assert_eq!(site.snapshot("output"), before);
 }
+
+/// WCAG 3.1.2 (Language of Parts): a content note and a figure's caption are running text too.
+/// An audit found both printed as written: `[...]{lang=...}` with its brackets and braces, and
+/// the glossary's terms unmarked.
+#[test]
+fn content_notes_and_captions_mark_spans_and_terms_with_their_language() {
+    let site = site();
+    site.file("content/walk/photo.png", TINY_PNG).page(
+        "content/walk/index.md",
+        "title: Walks\ndate: 2024-01-05\ncontent_note: This page mentions the death of a whānau member.",
+        "![A path](photo.png \"A walk with whānau\")\n\n![A bench](photo.png \"A rest, or [he okiokinga]{lang=mi}, on the way\")\n\nWalking helps.\n",
+    );
+    site.page(
+        "content/note-span.md",
+        "title: Spans in a note\ndate: 2024-01-06\ncontent_note: \"Talks about [mate]{lang=mi} and loss.\"",
+        "Loss is hard.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let walk = site.html("output/walk/index.html");
+    assert_eq!(
+        texts(&walk, "aside.content-note span[lang='mi']"),
+        ["whānau"]
+    );
+    assert_eq!(
+        texts(&walk, "aside.content-note p")[1],
+        "This page mentions the death of a whānau member."
+    );
+    assert_eq!(
+        texts(&walk, "figcaption"),
+        ["A walk with whānau", "A rest, or he okiokinga, on the way"]
+    );
+    assert_eq!(
+        texts(&walk, "figcaption span[lang='mi']"),
+        ["whānau", "he okiokinga"]
+    );
+    // A caption's term is marked, not linked: the body's first use is the link.
+    assert!(select(&walk, "figcaption a").is_empty());
+    let spans = site.html("output/note-span/index.html");
+    assert_eq!(
+        texts(&spans, "aside.content-note p")[1],
+        "Talks about mate and loss."
+    );
+    assert_eq!(
+        texts(&spans, "aside.content-note span[lang='mi']"),
+        ["mate"]
+    );
+    // The feed gets the note's words without the markup.
+    let feed = std::fs::read_to_string(site.path("output/atom.xml")).unwrap_or_default();
+    assert!(
+        feed.contains("Content note: Talks about mate and loss."),
+        "{feed}"
+    );
+    assert!(!feed.contains("{lang=mi}"), "{feed}");
+    // The search index has the note's words, and its HTML for the script to mark them.
+    let index = std::fs::read_to_string(site.path("output/search-index.js")).unwrap_or_default();
+    assert!(
+        index.contains(r#""n":"Talks about mate and loss.""#),
+        "{index}"
+    );
+    assert!(index.contains(r#""nh":"Talks about "#), "{index}");
+    assert!(index.contains("mate\\u003c/span"), "{index}");
+}
+
+/// A mistake in a caption's span is an error at the image, as in its alt text.
+#[test]
+fn a_bad_span_in_a_caption_is_an_error_at_the_image() {
+    let site = site();
+    site.file("content/walk/photo.png", TINY_PNG).page(
+        "content/walk/index.md",
+        "title: Walks\ndate: 2024-01-05",
+        "Walking helps.\n\n![A path](photo.png \"A walk with [whānau]{lang=maori}\")\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_code(1);
+    let error = run.error_at("content/walk/index.md", 7);
+    // At the tag refused, as in the body.
+    assert_eq!(error.column, 43, "{}", run.stderr);
+    assert!(error.message.contains("caption"), "{}", run.stderr);
+    assert!(error.message.contains("`mi`"), "{}", run.stderr);
+}

@@ -39,8 +39,10 @@ pub struct FrontMatter {
     pub next_review: Option<Date>,
     /// Ids of the people (site.yaml's `people:`) who reviewed it.
     pub reviewed_by: Vec<String>,
-    /// A notice shown before the body, for a page about something distressing.
+    /// A notice shown before the body, for a page about something distressing (plain text).
     pub content_note: Option<String>,
+    /// The content note as HTML, spans (or glossary terms) marked up, when it has any.
+    pub content_note_html: Option<String>,
     /// This page's own `readability.max_grade`.
     pub max_grade: Option<f64>,
     /// Where each key stands in the file, for later diagnostics.
@@ -681,8 +683,8 @@ fn one_line_title(title: &str, place: &Place, line: usize) -> (String, Option<Di
     (one_line, Some(place.at(warning, line, 1)))
 }
 
-/// Reads the `[spans]{lang=mi}` of the title, the description and the categories: each field
-/// keeps its plain text, the title and description their HTML too. A mistake in a span is an
+/// Reads the `[spans]{lang=mi}` of the title, the description, the content note and the
+/// categories: each field keeps its plain text, the title, description and note their HTML too. A mistake in a span is an
 /// error at its field's line.
 fn read_spans(front: &mut FrontMatter, place: &Place) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
@@ -714,6 +716,10 @@ fn read_spans(front: &mut FrontMatter, place: &Place) -> Vec<Diagnostic> {
         .description
         .as_deref()
         .and_then(|text| read("description", text));
+    let content_note = front
+        .content_note
+        .as_deref()
+        .and_then(|text| read("content_note", text));
     let categories: Vec<String> = front
         .categories
         .iter()
@@ -726,6 +732,10 @@ fn read_spans(front: &mut FrontMatter, place: &Place) -> Vec<Diagnostic> {
     if let Some(description) = description {
         front.description = Some(description.plain);
         front.description_html = description.html;
+    }
+    if let Some(note) = content_note {
+        front.content_note = Some(note.plain);
+        front.content_note_html = note.html;
     }
     front.categories = categories;
     errors

@@ -395,6 +395,7 @@ pub fn search_index(
                     .as_deref()
                     .or(multilingual.then_some(site.config.language.as_str())),
                 n: p.content_note.as_deref(),
+                nh: p.content_note_html.as_deref(),
                 s: p.description.as_deref().unwrap_or(&p.excerpt),
                 sh: p.description_html.as_deref(),
                 t: &p.title,
@@ -478,6 +479,9 @@ struct SearchPage<'a> {
     l: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     n: Option<&'a str>,
+    /// The content note as HTML when it has language spans or glossary terms, as `th`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    nh: Option<&'a str>,
     s: &'a str,
     /// The snippet as HTML when it is the description and has language spans or glossary
     /// terms, as `th`.

@@ -132,6 +132,9 @@ pub struct Page<'a> {
     pub review: Option<PageReview<'a>>,
     /// The page's `content_note`, shown before the body.
     pub content_note: Option<&'a str>,
+    /// The content note as HTML, its language spans and glossary terms marked; none when it
+    /// has neither (print `content_note` then).
+    pub content_note_html: Option<&'a str>,
 }
 
 /// `page.review`.
@@ -632,6 +635,7 @@ impl<'a> Page<'a> {
                 })
             }),
             content_note: page.content_note.as_deref(),
+            content_note_html: page.content_note_html.as_deref(),
         }
     }
 }
@@ -1060,6 +1064,7 @@ mod tests {
                 status: ReviewStatus::Ok,
             }),
             content_note: Some("n"),
+            content_note_html: None,
         };
         check(
             "PageReview",
@@ -1269,6 +1274,7 @@ mod tests {
             related: Vec::new(),
             review: None,
             content_note: None,
+            content_note_html: None,
         };
         let summaries = [PageSummary {
             title: "T",

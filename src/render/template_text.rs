@@ -27,6 +27,7 @@ const HTML_FIELDS: &[&str] = &[
     "json_ld",
     "title_html",
     "description_html",
+    "content_note_html",
     "name_html",
     "text_html",
     "note_html",

@@ -81,6 +81,12 @@ impl<'g> Marker<'g> {
         }
     }
 
+    /// Plain `text` (a figure's caption) as HTML with its terms in another language than the
+    /// page's in `<span lang>`, unlinked; `None` when it has none.
+    pub fn mark_plain(&self, text: &str) -> Option<String> {
+        marked_plain(self.glossary, text, &self.page_lang).0
+    }
+
     /// `text` with its terms marked: the events that stand for it. Near misses go to
     /// `warnings`.
     pub fn mark<'m>(
@@ -237,6 +243,17 @@ pub fn mark_names(
                     misses
                         .into_iter()
                         .map(|(written, term)| ("description", written, term)),
+                );
+            }
+            if page.front.content_note_html.is_none()
+                && let Some(note) = &page.front.content_note
+            {
+                let (html, misses) = marked_plain(glossary, note, lang);
+                page.front.content_note_html = html;
+                near_misses.extend(
+                    misses
+                        .into_iter()
+                        .map(|(written, term)| ("content_note", written, term)),
                 );
             }
             near_misses

@@ -2311,7 +2311,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
     }
 
     /// An image with a title alone in its paragraph: the paragraph becomes a `<figure>`, the
-    /// title its caption.
+    /// title its caption, with its language spans and glossary terms marked as in a title.
     fn make_figures(&mut self) {
         for (at, index) in std::mem::take(&mut self.captioned) {
             let alone = at > 0
@@ -2321,12 +2321,43 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 continue;
             };
             image.figure = true;
+            let (title, offset) = (image.title.trim().to_string(), image.offset);
             self.body[at - 1] = Event::Html(CowStr::from("<figure>"));
             let mut caption = String::from("<figcaption>");
-            crate::support::escape::html(image.title.trim(), &mut caption);
+            caption.push_str(&self.caption_html(&title, offset));
             caption.push_str("</figcaption></figure>\n");
             self.body[at + 1] = Event::Html(CowStr::from(caption));
         }
+    }
+
+    /// A figure's caption (an image's title) as HTML: its `[spans]{lang=mi}` as `<span lang>`
+    /// (a mistake in one is an error at the image, and the caption is its words as written),
+    /// else the glossary's terms marked with their language.
+    fn caption_html(&mut self, title: &str, offset: usize) -> String {
+        match lang::marked(title) {
+            Ok(lang::Marked {
+                html: Some(html), ..
+            }) => return html,
+            Ok(_) => {
+                if let Some(html) = self.marker.as_ref().and_then(|m| m.mark_plain(title)) {
+                    return html;
+                }
+            }
+            Err(problem) => self.out.problems.push(Problem {
+                code: Code::Span,
+                // At the refused item when the title is found as written, else at the image.
+                offset: self
+                    .markdown
+                    .get(offset..)
+                    .and_then(|rest| rest.find(title))
+                    .map_or(offset, |at| offset + at + problem.offset),
+                message: format!("in the image's caption: {}", problem.message),
+                hint: Some(problem.hint),
+            }),
+        }
+        let mut html = String::new();
+        crate::support::escape::html(title, &mut html);
+        html
     }
 
     fn finish(mut self) -> Rendered {

@@ -135,8 +135,10 @@ pub struct Page {
     pub related: Vec<usize>,
     /// When it was reviewed and is due next, by whom; `None` for a page never reviewed.
     pub review: Option<Review>,
-    /// A notice shown before the body.
+    /// A notice shown before the body (plain text).
     pub content_note: Option<String>,
+    /// The notice as HTML with its language spans (or glossary terms) marked, when it has any.
+    pub content_note_html: Option<String>,
 }
 
 impl Page {
@@ -583,6 +585,7 @@ fn assemble(
                     related: Vec::new(),
                     review: review.reviewed.is_some().then_some(review),
                     content_note: front.content_note,
+                    content_note_html: front.content_note_html,
                 }
             },
         )

@@ -26,16 +26,21 @@ const SAMPLE_FILES = ['site.yaml', 'content', 'static', 'themes', 'glossary.yaml
 
 /**
  * Builds the sample site (the repository's own) into `out` with the release binary; with
- * `siteYaml`, a copy of it in `copy` whose site.yaml ends with those lines (`paginate_by: 2\n`).
+ * `siteYaml` or `files`, a copy of it in `copy` whose site.yaml ends with those lines
+ * (`paginate_by: 2\n`) and which holds those files too (`{ 'content/x.md': text or Buffer }`).
  */
-function buildSample(out, { siteYaml, copy } = {}) {
+function buildSample(out, { siteYaml, files, copy } = {}) {
   let root = REPO;
-  if (siteYaml) {
+  if (siteYaml || files) {
     root = copy;
     for (const name of SAMPLE_FILES) {
       fs.cpSync(path.join(REPO, name), path.join(root, name), { recursive: true });
     }
-    fs.appendFileSync(path.join(root, 'site.yaml'), `\n${siteYaml}`);
+    if (siteYaml) fs.appendFileSync(path.join(root, 'site.yaml'), `\n${siteYaml}`);
+    for (const [rel, contents] of Object.entries(files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+      fs.writeFileSync(path.join(root, rel), contents);
+    }
   }
   const build = spawnSync(
     'cargo',
@@ -48,12 +53,13 @@ function buildSample(out, { siteYaml, copy } = {}) {
 /**
  * The sample site built into a new temporary folder (`out` is its `resources/`), served under
  * PREFIX at `base`, and Chromium started; `close()` stops both and removes the folder.
- * `siteYaml`: lines added to the end of a copy of the sample's site.yaml (`paginate_by: 2\n`).
+ * `siteYaml`: lines added to the end of a copy of the sample's site.yaml (`paginate_by: 2\n`);
+ * `files`: files added to that copy (`{ 'content/x.md': text or Buffer }`).
  */
-export async function serveSample({ siteYaml } = {}) {
+export async function serveSample({ siteYaml, files } = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attach-gen-browser-'));
   const out = path.join(tmp, 'resources');
-  buildSample(out, { siteYaml, copy: path.join(tmp, 'site') });
+  buildSample(out, { siteYaml, files, copy: path.join(tmp, 'site') });
   const server = await startServer(fs.realpathSync(out));
   const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
   const browser = await launchChromium();

@@ -2,15 +2,88 @@
 // landmarks with no names on the search page, listing pages 2 and later titled like page 1, a
 // print stylesheet that kept the dark scheme's backgrounds, and a search page reached from the
 // header box whose count was never announced. The sample site is built with `paginate_by: 2`
-// (a copy of its site.yaml), so that its listings have pages 2 and later.
+// (a copy of its site.yaml), so that its listings have pages 2 and later, and with two pages
+// added (FEATURE_PAGES) that have every feature the theme draws: one in English, one in te reo
+// Māori, so that every kind of page the build writes is audited in both languages.
 // Run with `npm test` in this folder (see README.md here).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describeViolations, htmlFiles, runAxeRules, serveSample, urlOf } from './harness.mjs';
+import { fileURLToPath } from 'node:url';
+import { REPO, describeViolations, htmlFiles, runAxe, runAxeRules, serveSample, urlOf } from './harness.mjs';
 
+const require = createRequire(import.meta.url);
 const SITE_TITLE = 'Attach Resources';
+
+// Two pages with every feature a page can have: a content note, a figure with a caption,
+// callouts, a citation and its reference list, a footnote, a table, a code block, a glossary
+// term, review dates and a reviewer. The te reo Māori one is a translation (a page bundle with
+// its own photo) whose English words are marked with spans. Test text, in our own words; the
+// te reo Māori is a few simple words and says it is test text.
+const PHOTO = fs.readFileSync(path.join(REPO, 'content', 'guides', 'getting-outside', 'photo.jpg'));
+const FEATURE_PAGES = { en: 'guides/weekly-plan/', mi: 'mi/guides/getting-outside/' };
+const FEATURE_FILES = {
+  'content/guides/weekly-plan.md': `---
+title: A weekly plan for time outside
+description: A small table of outdoor ideas for each day of the week, with a note on each.
+categories: [Relationships]
+date: 2023-10-03
+reviewed: 2025-11-03
+reviewed_by: [sione-tupou]
+content_note: This page mentions low mood in a whānau.
+---
+
+![A dirt path across a green field towards low hills](getting-outside/photo.jpg "A walk with your whānau, or a [hīkoi]{lang=mi}, counts.")
+
+> [!TIP]
+> Pick one row to start with, and keep it small.
+
+Sleep and time outside go together for many people [@walker2017].[^end] Going out with your
+whānau makes it easier to keep going.
+
+| Day | Idea | Minutes outside in a busy week with children at home |
+| --- | --- | --- |
+| Monday | A walk to the shops and back, taking the longest path you can manage | 20 |
+| Wednesday | Lunch on a bench | 15 |
+
+\`\`\`text
+a_long_line_of_code_that_does_not_wrap_because_it_is_code_and_goes_on_past_the_edge_of_a_phone
+\`\`\`
+
+[^end]: Notes like this one sit at the end of the page.
+`,
+  'content/guides/getting-outside.mi/photo.jpg': PHOTO,
+  'content/guides/getting-outside.mi/index.md': `---
+title: Te puta ki waho
+description: "[Test text: a te reo Māori page with every feature the theme draws.]{lang=en-NZ}"
+categories: [Hauora]
+date: 2023-10-02
+reviewed: 2024-11-03
+reviewed_by: [sione-tupou]
+content_note: "[This test page mentions feeling low.]{lang=en-NZ}"
+---
+
+![He ara i te pāmu](photo.jpg "[A path across a field.]{lang=en-NZ}")
+
+> [!NOTE]
+> [Test text written for the browser tests, not checked by a speaker of te reo Māori.]{lang=en-NZ}
+
+> [!WARNING]
+> Kōrero ki tō tākuta.
+
+He pai te hīkoi mā te whānau [@walker2017].[^hikoi]
+
+| Rā | Mahi |
+| --- | --- |
+| Mane | Hīkoi |
+| Rāapa | [Read outside]{lang=en-NZ} |
+
+[^hikoi]: [A short walk counts.]{lang=en-NZ}
+`,
+};
 
 let sample;
 let out;
@@ -18,7 +91,7 @@ let base;
 let browser;
 
 before(async () => {
-  sample = await serveSample({ siteYaml: 'paginate_by: 2\n' });
+  sample = await serveSample({ siteYaml: 'paginate_by: 2\n', files: FEATURE_FILES });
   ({ out, base, browser } = sample);
 });
 
@@ -235,6 +308,142 @@ test('search title: a search from the header box says its words and count in the
     await page.goto(base + 'mi/search/?q=aratohu');
     await titleIs(`“aratohu”: 1 te rauemi e hāngai ana · Rapu · ${SITE_TITLE}`, 'mi/search/?q=aratohu');
     assert.deepEqual(page.errors, [], 'script errors');
+  } finally {
+    await page.context().close();
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Every kind of page, in both languages: what the sample's own build (audited by site.test.mjs)
+// does not have is audited here: listings' pages 2 and later, a page of each language with
+// every feature, and the 404 page met under mi/.
+
+/** The pages of this build that the sample's plain build lacks, and the 404 at a missing mi/ address. */
+function extraPages() {
+  const later = htmlFiles(out).filter((f) => /(^|\/)page\/\d+\/index\.html$/.test(f)).map(urlOf);
+  return [FEATURE_PAGES.en, FEATURE_PAGES.mi, ...later, 'mi/no/such/page/'];
+}
+
+test('every kind of page in both languages: axe-core finds no WCAG 2.2 AA violation, light, dark and forced colours', { timeout: 180_000 }, async (t) => {
+  const urls = extraPages();
+  for (const want of ['page/2/', 'mi/page/2/', 'categories/wellbeing/page/2/', 'mi/categories/wellbeing/page/2/']) {
+    assert.ok(urls.includes(want), `the audit covers ${want}`);
+  }
+  const problems = [];
+  // Forced colours (Windows High Contrast) on the two pages that have every kind of box.
+  const featured = [FEATURE_PAGES.en, FEATURE_PAGES.mi];
+  for (const options of [{ colorScheme: 'light' }, { colorScheme: 'dark' }, { forcedColors: 'active' }]) {
+    const page = await newPage(options);
+    try {
+      for (const url of options.forcedColors ? featured : urls) {
+        await page.goto(base + url);
+        const { violations } = await runAxe(page);
+        if (violations.length) problems.push(`${url} ${JSON.stringify(options)}:\n${describeViolations(violations)}`);
+      }
+    } finally {
+      await page.context().close();
+    }
+  }
+  t.diagnostic(`axe on ${urls.length} pages × light and dark, and ${featured.length} in forced colours`);
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('every kind of page in both languages: the Nu HTML Checker finds no error', { timeout: 120_000 }, async () => {
+  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
+  const files = extraPages()
+    .filter((url) => !url.includes('no/such'))
+    .map((url) => path.join(out, url, 'index.html'));
+  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  assert.ifError(run.error);
+  const report = JSON.parse(run.stderr || run.stdout);
+  const errors = report.messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
+  const lines = errors.map((m) => `${path.relative(out, fileURLToPath(m.url))}:${m.lastLine}: ${m.message}`);
+  assert.deepEqual(lines, [], lines.join('\n'));
+});
+
+test('language of parts: the content note and the caption mark words of the other language', { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  try {
+    // Before, both printed `[...]{lang=...}` as written, and the glossary's terms unmarked.
+    await page.goto(base + FEATURE_PAGES.mi);
+    assert.equal(await page.getAttribute('html', 'lang'), 'mi');
+    assert.equal(await page.locator('.content-note span[lang="en-NZ"]').innerText(), 'This test page mentions feeling low.');
+    assert.equal(await page.locator('figcaption span[lang="en-NZ"]').innerText(), 'A path across a field.');
+    assert.doesNotMatch(await page.locator('main').innerText(), /\{lang=/);
+    await page.goto(base + FEATURE_PAGES.en);
+    assert.equal(await page.locator('.content-note span[lang="mi"]').innerText(), 'whānau');
+    assert.equal(await page.locator('figcaption span[lang="mi"]').innerText(), 'hīkoi');
+    assert.doesNotMatch(await page.locator('main').innerText(), /\{lang=/);
+    // Search results show the note with the same marks.
+    await page.goto(base + 'search/?q=weekly');
+    const note = page.locator('main li p.content-note').first();
+    await note.waitFor();
+    assert.equal(await note.locator('span[lang="mi"]').innerText(), 'whānau');
+    assert.match(await note.innerText(), /: This page mentions low mood in a whānau\.$/);
+  } finally {
+    await page.context().close();
+  }
+});
+
+test('reflow (WCAG 1.4.10): at 320 CSS px no page of any kind scrolls sideways, and no text is cut off', { timeout: 120_000 }, async (t) => {
+  // 320 CSS px is 1280 px zoomed to 400%. Tables and code blocks scroll inside their own box
+  // (two-dimensional content, reached by keyboard), so they may be wider than the screen.
+  const urls = ['', 'page/2/', 'categories/', 'categories/wellbeing/', 'categories/wellbeing/page/2/', 'glossary/', 'bibliography/', 'search/?q=whanau', 'reviews/', 'about/', 'guides/getting-outside/', FEATURE_PAGES.en, 'no/such/page/', 'mi/', 'mi/page/2/', 'mi/categories/', 'mi/categories/wellbeing/page/2/', 'mi/bibliography/', 'mi/search/?q=hauora', 'mi/about/', FEATURE_PAGES.mi, 'mi/no/such/page/'];
+  const page = await newPage({ viewport: { width: 320, height: 640 } });
+  const problems = [];
+  try {
+    for (const url of urls) {
+      await page.goto(base + url);
+      const found = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const cut = [];
+        for (const el of document.querySelectorAll('body *')) {
+          if (el.closest('.table-scroll, pre')) continue;
+          const box = el.getBoundingClientRect();
+          if (box.width > 0 && box.right > width + 1) cut.push(`${el.tagName.toLowerCase()}.${el.className} ends at ${Math.round(box.right)} px`);
+        }
+        return { sideways: document.documentElement.scrollWidth - width, cut: cut.slice(0, 5) };
+      });
+      if (found.sideways > 0) problems.push(`${url || '(home)'}: scrolls sideways by ${found.sideways} px`);
+      if (found.cut.length) problems.push(`${url || '(home)'}: ${found.cut.join('; ')}`);
+    }
+  } finally {
+    await page.context().close();
+  }
+  t.diagnostic(`${urls.length} pages at 320 px`);
+  assert.deepEqual(problems, [], problems.join('\n'));
+});
+
+test('keyboard: every link, button, field and scrolling box of the feature pages shows its focus', { timeout: 60_000 }, async () => {
+  const page = await newPage();
+  try {
+    for (const url of [FEATURE_PAGES.en, FEATURE_PAGES.mi]) {
+      await page.goto(base + url);
+      const stops = [];
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const stop = await page.evaluate(() => {
+          const el = document.activeElement;
+          if (!el || el === document.body) return null;
+          const style = getComputedStyle(el);
+          return {
+            what: `${el.tagName.toLowerCase()} ${el.getAttribute('href') ?? el.className ?? ''}`,
+            ring: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+          };
+        });
+        if (!stop) break;
+        stops.push(stop);
+      }
+      assert.ok(stops.length > 20, `${url}: Tab went through the page (${stops.length} stops)`);
+      assert.equal(stops[0].what, 'a #main', `${url}: the skip link comes first`);
+      // The table's scrolling box is a stop of its own, so its hidden columns can be reached.
+      assert.ok(stops.some((s) => s.what.includes('table-scroll')), `${url}: the table's box is reached`);
+      const unseen = stops.filter((s) => !s.ring).map((s) => s.what);
+      assert.deepEqual(unseen, [], `${url}: focus that shows no outline`);
+    }
   } finally {
     await page.context().close();
   }

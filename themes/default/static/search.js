@@ -142,7 +142,10 @@
         label.textContent = word("content_note", "Content note");
         setLang(label, "content_note", li.lang);
         note.appendChild(label);
-        note.appendChild(document.createTextNode(": " + p.n));
+        note.appendChild(document.createTextNode(": "));
+        var noteText = document.createElement("span");
+        textInto(noteText, p.n, p.nh);
+        note.appendChild(noteText);
         li.appendChild(note);
       }
       var snippet = document.createElement("p");
