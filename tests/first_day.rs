@@ -853,6 +853,47 @@ fn footer_links_to_missing_pages_and_relative_banner_links_are_warnings() {
     );
 }
 
+/// A banner link or reviewer's url from the server's root (`/news/`) is the same address on
+/// every page: not a link that breaks below the home page, as the warning said, but outside
+/// the site when `base_url` has a path, and fine when the site is at the server's root.
+#[test]
+fn links_from_the_servers_root_are_warned_about_only_when_they_leave_the_site() {
+    let yaml = |base: &str| {
+        format!(
+            "title: T\nbase_url: {base}\nbanner:\n  text: News\n  link: /news/\n\
+             review: {{}}\npeople:\n  ana:\n    name: Ana\n    url: /team/ana/\n"
+        )
+    };
+    let site = site_with(&yaml("https://example.test/resources/"), "Text.");
+    let run = run_here(&site, &["build"]);
+    run.assert_ok();
+    let warnings: Vec<(usize, String)> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.file == "site.yaml")
+        .map(|w| (w.line, w.message))
+        .collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    for (line, link) in [(5, "/news/"), (10, "/team/ana/")] {
+        assert!(
+            warnings.iter().any(|(at, m)| *at == line
+                && m.contains(&format!("`{link}`"))
+                && m.contains("starts from the root of the server, not of the site")
+                && m.contains(&format!("not to `/resources{link}`"))
+                && !m.contains("below the home page")),
+            "{line}: {warnings:#?}"
+        );
+    }
+    site.file("site.yaml", yaml("https://example.test/"));
+    let run = run_here(&site, &["build"]);
+    run.assert_ok();
+    assert!(
+        run.warnings().iter().all(|w| w.file != "site.yaml"),
+        "{}",
+        run.stderr
+    );
+}
+
 /// Addresses written in site.yaml and in the bibliography went into `href` as written: a space,
 /// a `"` or a `|` made the page invalid HTML (the Nu checker refuses `href="a b"`), and a
 /// footer link to `files/our%20leaflet.pdf` was warned about although the file is there.

@@ -832,3 +832,23 @@ fn with_raw_html_on_a_bundle_publishes_its_files_as_they_are() {
         );
     }
 }
+
+#[test]
+fn a_raw_html_image_of_a_document_is_reported_at_its_address_not_at_the_spaces_before_it() {
+    let site = Site::new();
+    let page = "---\ntitle: Leaflets\n---\nOur leaflet:\n\n<img src=\"  sleep-leaflet.pdf \" alt=\"Sleep leaflet\">\n\n<img alt='Talk' src=' stress.mp4'>\n";
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}markdown: {{raw_html: true}}\n"),
+    )
+    .file("content/leaflets.md", page);
+    let run = build(&site);
+    run.assert_code(1);
+    for (line, address) in [(6, "sleep-leaflet.pdf"), (8, "stress.mp4")] {
+        let error = run.error_at("content/leaflets.md", line);
+        let written = page.lines().nth(line - 1).expect("the line");
+        let column = written.find(address).expect("the address") + 1;
+        assert_eq!(error.column, column, "{error:?}");
+        assert!(error.message.contains(&format!("`{address}`")), "{error:?}");
+    }
+}

@@ -588,6 +588,12 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
     }
     let given = parts.first().copied();
     let suffix = (parts.len() > 1).then(|| parts[1..].join(", "));
+    // `King, Jr.`: a suffix alone after the family name is no given name ("King, J."), as a
+    // Hayagriva YAML file's is not.
+    let (given, suffix) = match (given, suffix) {
+        (Some(given), None) if super::names::is_suffix(given) => (None, Some(given.to_string())),
+        other => other,
+    };
     if family_part.is_empty() {
         // `, Ann`: a given name alone is printed as the name, as a CSL-JSON name with only
         // a given name is (a line of commas alone, as written).
@@ -600,6 +606,7 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
     }
     let (family_part, given) = match given {
         Some(given) => (family_part, Some(super::names::spaced_initials(given))),
+        None if suffix.is_some() => (family_part, None),
         None => match family_part.rsplit_once(' ') {
             Some((family, initials))
                 if !family.contains(' ')
@@ -957,6 +964,15 @@ mod tests {
         );
         assert_eq!(person("Green, Jr., Mary"), green);
         assert_eq!(person("Green, Mary, Jr."), green);
+        // A suffix alone is not a given name.
+        assert_eq!(
+            person("King, Jr."),
+            ("King".to_string(), None, Some("Jr.".to_string()))
+        );
+        assert_eq!(
+            person("King,, III,"),
+            ("King".to_string(), None, Some("III".to_string()))
+        );
         assert!(matches!(
             name_value("World Health Organization,", NameOrder::FamilyFirst),
             NameValue::Literal(l) if l.literal == "World Health Organization"

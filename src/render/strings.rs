@@ -70,6 +70,16 @@ impl Strings {
                 .unwrap_or(path)
                 .to_path_buf()
         };
+        // The words files read, by their tags in lower case: `mi.yml` beside `mi.yaml` is not
+        // renamed onto it.
+        let read: Vec<(String, PathBuf)> = files
+            .iter()
+            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+            .filter_map(|path| {
+                let stem = path.file_stem()?.to_str()?.to_ascii_lowercase();
+                Some((stem, shown(path)))
+            })
+            .collect();
         files.retain(|path| {
             let ext = path
                 .extension()
@@ -78,7 +88,15 @@ impl Strings {
             if ext != "yaml"
                 && (ext.eq_ignore_ascii_case("yaml") || ext.eq_ignore_ascii_case("yml"))
             {
-                found.warnings.push(not_read(&shown(path)));
+                let stem = path
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
+                let beside = read
+                    .iter()
+                    .find(|(read, _)| read.eq_ignore_ascii_case(stem))
+                    .map(|(_, shown)| shown.as_path());
+                found.warnings.push(not_read(&shown(path), beside));
             }
             ext == "yaml"
         });
@@ -249,9 +267,16 @@ fn case_clash(shown: &Path, other: &Path) -> Diagnostic {
 }
 
 /// The warning for a words file whose name ends in `.yml` or `.YAML`: only `.yaml` files are
-/// read, so its words would be missing with no word of why.
-fn not_read(shown: &Path) -> Diagnostic {
-    let renamed = shown.with_extension("yaml");
+/// read, so its words would be missing with no word of why. `beside`: the `.yaml` file of its
+/// language that is read, which renaming it would replace.
+fn not_read(shown: &Path, beside: Option<&Path>) -> Diagnostic {
+    let hint = match beside {
+        Some(read) => format!(
+            "{} is read for its language: move the words you want from this file into it, then remove this one",
+            read.display()
+        ),
+        None => format!("rename it {}", shown.with_extension("yaml").display()),
+    };
     Diagnostic::warning(
         Code::ThemeWords,
         format!(
@@ -260,7 +285,7 @@ fn not_read(shown: &Path) -> Diagnostic {
         ),
     )
     .in_file(shown)
-    .with_hint(format!("rename it {}", renamed.display()))
+    .with_hint(hint)
 }
 
 /// The warning for a words file whose name is no language tag (`i18n/maori.yaml`,

@@ -57,11 +57,15 @@ pub fn unsafe_prints(text: &str) -> Vec<(usize, String)> {
             .find(|part| !part.is_empty())
             .unwrap_or(expression);
         // `t_html.<key>`: a theme word as HTML (see docs/templates.md); `l.t_html.<key>` is
-        // one in another language (the 404 page's `other_languages`).
+        // one in another language (the 404 page's `other_languages`, one name before it):
+        // `page.extra.t_html.note` is a front matter value, not a theme word.
         let theme_word = expression.starts_with("t_html.")
             || expression.starts_with("t_html[")
-            || expression.contains(".t_html.")
-            || expression.contains(".t_html[");
+            || [".t_html.", ".t_html["].iter().any(|word| {
+                expression
+                    .split_once(word)
+                    .is_some_and(|(before, _)| !before.is_empty() && !before.contains('.'))
+            });
         if !HTML_FIELDS.contains(&last) && !theme_word {
             found.push((open, expression.to_string()));
         }
@@ -188,7 +192,9 @@ mod tests {
         let text = "{{ page.content | safe }}{{ r.html|safe }}{{ page.json_ld | safe }}\
             {{ page.title | safe }}{{- page.extra.note | upper | safe -}}{{ site.title }}\
             {{ t_html.references | safe }}{{ t.references | safe }}\
-            {{ l.t_html.not_found | safe }}{{ l.t.not_found | safe }}";
+            {{ l.t_html.not_found | safe }}{{ l.t.not_found | safe }}\
+            {{ other_languages[0].t_html.not_found | safe }}\
+            {{ page.extra.t_html.note | safe }}{{ page.extra[\"t_html\"].note | safe }}";
         let found: Vec<String> = unsafe_prints(text).into_iter().map(|(_, e)| e).collect();
         assert_eq!(
             found,
@@ -196,7 +202,9 @@ mod tests {
                 "page.title",
                 "page.extra.note",
                 "t.references",
-                "l.t.not_found"
+                "l.t.not_found",
+                "page.extra.t_html.note",
+                "page.extra[\"t_html\"].note"
             ]
         );
     }

@@ -100,15 +100,13 @@ pub fn links(config: &Config, files: &crate::site::SiteFiles, warnings: &mut Vec
         .iter()
         .filter_map(|(id, p)| Some((id, p.url.as_deref()?.trim())))
     {
-        let own_address = url.starts_with("//") || crate::support::urls::has_scheme(url);
-        if !own_address && !url.is_empty() {
-            let written = crate::support::urls::percent_decode(url);
+        let written = crate::support::urls::percent_decode(url);
+        let what = format!("the `url` of `{id}` in `people` (`{written}`)");
+        if let Some(problem) = written_as_is(config, &what, &written) {
             warnings.push(config.at_value(
-                Diagnostic::warning(
-                    Code::BrokenLink,
-                    format!("the `url` of `{id}` in `people` (`{written}`) is not a full address: it is written into every page as it is, so it breaks on every page below the home page"),
-                )
-                .with_hint("write the full address, such as `https://example.org/team/ana-smith`"),
+                Diagnostic::warning(Code::BrokenLink, problem).with_hint(
+                    "write the full address, such as `https://example.org/team/ana-smith`",
+                ),
                 "people",
                 &written,
             ));
@@ -121,17 +119,38 @@ pub fn links(config: &Config, files: &crate::site::SiteFiles, warnings: &mut Vec
         .and_then(|b| b.link_written.as_deref().or(b.link.as_deref()));
     if let Some(link) = banner_link {
         let link = link.trim();
-        let own_address = link.starts_with("//") || crate::support::urls::has_scheme(link);
-        if !own_address && !link.is_empty() {
-            warnings.push(config.at_value(
-                Diagnostic::warning(
-                    Code::BrokenLink,
-                    format!("the banner link `{link}` is not a full address: it is written into every page as it is, so it breaks on every page below the home page"),
-                )
-                .with_hint("write the full address, such as `https://example.org/course`"),
-                "banner",
-                link,
-            ));
+        if let Some(problem) = written_as_is(config, &format!("the banner link `{link}`"), link) {
+            warnings.push(
+                config.at_value(
+                    Diagnostic::warning(Code::BrokenLink, problem)
+                        .with_hint("write the full address, such as `https://example.org/course`"),
+                    "banner",
+                    link,
+                ),
+            );
         }
     }
+}
+
+/// What is wrong with `link` (`what`, as the message names it), a link site.yaml gives that is
+/// written into the `href` of pages at every depth as it is (the banner's, a reviewer's):
+/// one without a scheme (`team/ana/`) leads somewhere else on each page below the home page;
+/// one from the server's root (`/team/ana/`) leads to the same place on every page, which is
+/// outside the site when `base_url` has a path (`https://example.org/resources`). `None` for a
+/// full address, or one from the root of a site published at the server's root.
+fn written_as_is(config: &Config, what: &str, link: &str) -> Option<String> {
+    if link.is_empty() || link.starts_with("//") || crate::support::urls::has_scheme(link) {
+        return None;
+    }
+    if link.starts_with('/') {
+        let base = config.base_url.as_deref()?.trim().trim_end_matches('/');
+        let path = base.split_once("://").map_or(base, |(_, rest)| rest);
+        let site_path = path.find('/').map(|at| &path[at..])?;
+        return Some(format!(
+            "{what} starts from the root of the server, not of the site (`base_url` is `{base}`), so on every page it leads outside the site, not to `{site_path}{link}`"
+        ));
+    }
+    Some(format!(
+        "{what} is not a full address: it is written into every page as it is, so it breaks on every page below the home page"
+    ))
 }

@@ -2729,7 +2729,10 @@ fn raw_image_sources(html: &str) -> Vec<(&'static str, usize, &str)> {
         for (name, value_at, value) in attributes {
             let value_at = start + value_at;
             if element == "img" && name.eq_ignore_ascii_case("src") {
-                found.push((element, value_at, value.trim()));
+                // `src=" leaflet.pdf"`: the address starts after the spaces.
+                let address = value.trim_start();
+                let value_at = value_at + (value.len() - address.len());
+                found.push((element, value_at, address.trim_end()));
             } else if name.eq_ignore_ascii_case("srcset") {
                 // `a.png 1x, b.png 2x`: each candidate's address, its first word.
                 let mut from = 0;
@@ -4194,9 +4197,18 @@ mod tests {
         ] {
             assert!(found(none).is_empty(), "{none}");
         }
-        let html = "<p>x</p><img src=\"leaflet.pdf\">";
-        for (_, at, address) in found(html) {
-            assert_eq!(&html[at..at + address.len()], address);
+        for html in [
+            "<p>x</p><img src=\"leaflet.pdf\">",
+            // Spaces around a quoted address are not part of it: its place is its own.
+            "<img src=\"  leaflet.pdf \" alt=x>",
+            "<img alt=x src=' \tleaflet.pdf'>",
+        ] {
+            let all = found(html);
+            assert_eq!(all.len(), 1, "{html}");
+            for (_, at, address) in all {
+                assert_eq!(&html[at..at + address.len()], address, "{html}");
+                assert_eq!(address, "leaflet.pdf");
+            }
         }
     }
 
