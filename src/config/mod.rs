@@ -166,7 +166,12 @@ impl Config {
 
     /// [`Config::at_value`], looking no higher than line `from`.
     pub fn at_value_from(&self, d: Diagnostic, key: &str, value: &str, from: usize) -> Diagnostic {
-        match self.key_lines.locate_from(key, value, from) {
+        self.at_located(d, key, self.key_lines.locate_from(key, value, from))
+    }
+
+    /// `d` placed at `at` in site.yaml, else at `key`.
+    fn at_located(&self, d: Diagnostic, key: &str, at: Option<Located>) -> Diagnostic {
+        match at {
             Some(at) => {
                 let mut d = d.in_file(CONFIG_FILE);
                 d.line = at.line;
@@ -225,16 +230,7 @@ impl Config {
             ),
         )
         .with_hint(format!("keep one of `{first_tag}:` and `{second_tag}:`"));
-        Some(match second_at {
-            Some(at) => {
-                let mut d = d.in_file(CONFIG_FILE);
-                d.line = at.line;
-                d.column = at.column;
-                d.set_source_line(&at.text);
-                d
-            }
-            None => self.at_key(d, key),
-        })
+        Some(self.at_located(d, key, second_at.clone()))
     }
 }
 

@@ -578,13 +578,7 @@ impl KeyLines {
     /// key it writes first. `None` when the lines were not kept or there is none.
     pub fn item_from(&self, key: &str, from: usize) -> Option<usize> {
         let start = self.get(key)?.line;
-        let end = self
-            .keys
-            .iter()
-            .map(|(_, line)| *line)
-            .filter(|line| *line > start)
-            .min()
-            .unwrap_or(usize::MAX);
+        let end = self.next_key_line(start).unwrap_or(usize::MAX);
         if self.lines.is_empty() {
             return None;
         }
@@ -599,6 +593,15 @@ impl KeyLines {
             .map(|(line, _)| line)
     }
 
+    /// The line of the first top-level key after line `start`: where a key's block ends.
+    fn next_key_line(&self, start: usize) -> Option<usize> {
+        self.keys
+            .iter()
+            .map(|(_, line)| *line)
+            .filter(|line| *line > start)
+            .min()
+    }
+
     fn locate_written(&self, key: &str, value: &str, from: usize) -> Option<Located> {
         let start = self.get(key)?.line;
         let kept = if self.lines.is_empty() {
@@ -606,13 +609,7 @@ impl KeyLines {
         } else {
             self.lines.split('\n').count()
         };
-        let end = self
-            .keys
-            .iter()
-            .map(|(_, line)| *line)
-            .filter(|line| *line > start)
-            .min()
-            .unwrap_or(self.first_line + kept);
+        let end = self.next_key_line(start).unwrap_or(self.first_line + kept);
         let value = value.trim();
         if value.is_empty() {
             return None;
