@@ -225,35 +225,30 @@ pub fn mark_names(
             let lang = lang.as_deref().unwrap_or(site_lang);
             // As in the body, a text whose language the editor marked by hand is left as it is:
             // neither marked nor warned about.
-            if page.front.title_html.is_none() {
-                let (html, misses) = marked_plain(glossary, &page.front.title, lang);
-                page.front.title_html = html;
+            let front = &mut page.front;
+            let texts = [
+                ("title", Some(&front.title), &mut front.title_html),
+                (
+                    "description",
+                    front.description.as_ref(),
+                    &mut front.description_html,
+                ),
+                (
+                    "content_note",
+                    front.content_note.as_ref(),
+                    &mut front.content_note_html,
+                ),
+            ];
+            for (key, text, html) in texts {
+                let (Some(text), None) = (text, &html) else {
+                    continue;
+                };
+                let (marked, misses) = marked_plain(glossary, text, lang);
+                *html = marked;
                 near_misses.extend(
                     misses
                         .into_iter()
-                        .map(|(written, term)| ("title", written, term)),
-                );
-            }
-            if page.front.description_html.is_none()
-                && let Some(description) = &page.front.description
-            {
-                let (html, misses) = marked_plain(glossary, description, lang);
-                page.front.description_html = html;
-                near_misses.extend(
-                    misses
-                        .into_iter()
-                        .map(|(written, term)| ("description", written, term)),
-                );
-            }
-            if page.front.content_note_html.is_none()
-                && let Some(note) = &page.front.content_note
-            {
-                let (html, misses) = marked_plain(glossary, note, lang);
-                page.front.content_note_html = html;
-                near_misses.extend(
-                    misses
-                        .into_iter()
-                        .map(|(written, term)| ("content_note", written, term)),
+                        .map(|(written, term)| (key, written, term)),
                 );
             }
             near_misses
