@@ -328,17 +328,15 @@ pub fn check_languages(config: &mut Config) -> Vec<Diagnostic> {
             _ => help.text = Some(default),
         }
         for (code, text) in others {
-            let words = match help.in_languages.iter().position(|w| w.code == code) {
-                Some(at) => &mut help.in_languages[at],
-                None => {
-                    help.in_languages.push(HelpWords {
-                        code,
-                        ..HelpWords::default()
-                    });
-                    let last = help.in_languages.len() - 1;
-                    &mut help.in_languages[last]
-                }
-            };
+            let words = words_in(
+                &mut help.in_languages,
+                code,
+                |w| &w.code,
+                |code| HelpWords {
+                    code,
+                    ..HelpWords::default()
+                },
+            );
             match key {
                 "title" => words.title = Some(text),
                 _ => words.text = Some(text),
@@ -395,17 +393,15 @@ fn contact_languages(config: &Config, contact: &mut HelpContact, index: usize) -
             _ => contact.hours = Some(default),
         }
         for (code, text) in others {
-            let words = match contact.in_languages.iter().position(|w| w.code == code) {
-                Some(at) => &mut contact.in_languages[at],
-                None => {
-                    contact.in_languages.push(ContactWords {
-                        code,
-                        ..ContactWords::default()
-                    });
-                    let last = contact.in_languages.len() - 1;
-                    &mut contact.in_languages[last]
-                }
-            };
+            let words = words_in(
+                &mut contact.in_languages,
+                code,
+                |w| &w.code,
+                |code| ContactWords {
+                    code,
+                    ..ContactWords::default()
+                },
+            );
             match key {
                 "name" => words.name = Some(text),
                 "note" => words.note = Some(text),
@@ -563,6 +559,24 @@ impl HelpContact {
             url_host: self.url_host.as_deref(),
             phone_href: self.phone_href.as_deref(),
             sms_href: self.sms_href.as_deref(),
+        }
+    }
+}
+
+/// The words of language `code` in `list` (a help box's or a contact's), added empty (by
+/// `new`) when the list has none yet.
+fn words_in<W>(
+    list: &mut Vec<W>,
+    code: String,
+    code_of: impl Fn(&W) -> &String,
+    new: impl FnOnce(String) -> W,
+) -> &mut W {
+    match list.iter().position(|w| *code_of(w) == code) {
+        Some(at) => &mut list[at],
+        None => {
+            list.push(new(code));
+            let last = list.len() - 1;
+            &mut list[last]
         }
     }
 }
