@@ -347,9 +347,13 @@ fn utf8_args() -> Option<Vec<String>> {
         .collect()
 }
 
+/// The options of `new`, each of which takes a value.
+const NEW_VALUE_OPTIONS: [&str; 4] = ["--category", "-c", "--dir", "--root"];
+
 /// For `attach-gen new Two words` (a title the shell split into words): the error, saying to
 /// quote the title, with the command to run. `None` when `args` (after the program's name) are
-/// not a `new` command with more than one plain word.
+/// not a `new` command with more than one plain word. With an option `new` does not have among
+/// them, the error names it (quoting the words would not mend that; clap names a word).
 fn unquoted_title(args: &[String]) -> Option<String> {
     let (first, rest) = args.split_first()?;
     if first != "new" {
@@ -357,14 +361,18 @@ fn unquoted_title(args: &[String]) -> Option<String> {
     }
     let mut words = Vec::new();
     let mut options = Vec::new();
+    let mut unknown = None;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
         if arg == "--" {
             words.extend(rest.by_ref().cloned());
-        } else if matches!(arg.as_str(), "--category" | "-c" | "--dir" | "--root") {
+        } else if NEW_VALUE_OPTIONS.contains(&arg.as_str()) {
             options.push(arg.clone());
             options.extend(rest.next().cloned());
         } else if arg.starts_with('-') {
+            if !NEW_VALUE_OPTIONS.contains(&arg.split('=').next().unwrap_or_default()) {
+                unknown.get_or_insert(arg);
+            }
             options.push(arg.clone());
         } else {
             words.push(arg.clone());
@@ -372,6 +380,25 @@ fn unquoted_title(args: &[String]) -> Option<String> {
     }
     if words.len() < 2 {
         return None;
+    }
+    if let Some(option) = unknown {
+        // clap would name the second word, not the option: quoting would not mend this.
+        return Some(format!(
+            "error: unexpected argument '{}' found: `new` has no such option\n = help: `new` takes \
+             one title (in quotes when it has spaces) and the options --category, --dir and \
+             --root (see attach-gen new --help)",
+            attach_gen::support::diagnostic::printable(option)
+        ));
+    }
+    if words.iter().any(|w| w.ends_with(".md")) {
+        // Translations' file names, not a title's words: `new` starts one at a time.
+        return Some(format!(
+            "error: `new` starts one page at a time, but it got {} arguments: {}\n = help: give one \
+             title, or one translation's file name (the original's name with the language's code \
+             before `.md`, such as `guides/sleep.mi.md`), and run `new` again for the next",
+            words.len(),
+            ticked(&words)
+        ));
     }
     let title = words.join(" ");
     let mut command = String::from("attach-gen new");
@@ -392,12 +419,17 @@ fn unquoted_title(args: &[String]) -> Option<String> {
     Some(format!(
         "error: `new` takes the title as one argument, but it got {} words: {}\n = help: put the title in quotes: {command}",
         words.len(),
-        words
-            .iter()
-            .map(|w| format!("`{w}`"))
-            .collect::<Vec<_>>()
-            .join(", ")
+        ticked(&words)
     ))
+}
+
+/// `words` in backticks, separated by commas.
+fn ticked(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("`{w}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// For `attach-gen new "- five ways to rest"` (a title that starts with `-`, which clap reads
@@ -409,12 +441,12 @@ fn hyphen_title(args: &[String]) -> Option<String> {
     if first != "new" || rest.iter().any(|a| a == "--") {
         return None;
     }
-    let known = ["--category", "-c", "--dir", "--root", "--help", "-h"];
+    let known = [NEW_VALUE_OPTIONS.as_slice(), &["--help", "-h"]].concat();
     let mut options = Vec::new();
     let mut title = None;
     let mut rest = rest.iter();
     while let Some(arg) = rest.next() {
-        if matches!(arg.as_str(), "--category" | "-c" | "--dir" | "--root") {
+        if NEW_VALUE_OPTIONS.contains(&arg.as_str()) {
             options.push(arg.clone());
             options.extend(rest.next().cloned());
         } else if known.iter().any(|k| arg.split('=').next() == Some(*k)) {

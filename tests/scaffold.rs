@@ -751,14 +751,42 @@ fn new_with_an_unquoted_title_says_to_quote_it() {
         "{}",
         run.stderr
     );
-    // Other unexpected arguments keep clap's message.
-    let run = run_in(site.root(), &["new", "Rest", "--bogus"]);
+    // Other unexpected arguments keep clap's message, among several words too: quoting them
+    // would not mend an option `new` does not have (it was put in the command to paste).
+    for args in [
+        &["new", "Rest", "--bogus"][..],
+        &["new", "Rest", "and", "sleep", "--bogus"],
+        &["new", "--bogus", "content/a.mi.md", "content/b.mi.md"],
+    ] {
+        let run = run_in(site.root(), args);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("unexpected argument '--bogus'"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(
+            !run.stderr.contains("put the title in quotes"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // Several translations' file names are not a title to quote.
+    let run = run_in(site.root(), &["new", "content/a.mi.md", "content/b.mi.md"]);
     run.assert_code(2);
     assert!(
-        run.stderr.contains("unexpected argument '--bogus'"),
+        run.stderr.contains(
+            "`new` starts one page at a time, but it got 2 arguments: `content/a.mi.md`, `content/b.mi.md`"
+        ),
         "{}",
         run.stderr
     );
+    assert!(
+        !run.stderr.contains("put the title in quotes"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_under(&site.path("content")).len(), before);
 }
 
 #[test]
