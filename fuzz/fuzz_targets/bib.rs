@@ -12,8 +12,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use attach_gen::bibliography::{self, CitationStyle};
+use attach_gen::citation::{Citation, CiteItem, Locator};
 use attach_gen::config::{self, Config};
-use attach_gen::citation::{CiteItem, Citation, Locator};
 use libfuzzer_sys::fuzz_target;
 
 struct Setup {
@@ -39,7 +39,14 @@ fn setup() -> &'static Setup {
         let json = parse("refs.json");
         let ris = parse("refs.ris");
         let style = CitationStyle::load(&bib).unwrap_or_else(|e| panic!("style: {e:?}"));
-        Setup { root, bib, yaml, json, ris, style }
+        Setup {
+            root,
+            bib,
+            yaml,
+            json,
+            ris,
+            style,
+        }
     })
 }
 

@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use attach_gen::content::parse_page;
-use attach_gen::support::diagnostic::LineIndex;
 use attach_gen::site::markdown::{self, Context};
+use attach_gen::support::diagnostic::LineIndex;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
