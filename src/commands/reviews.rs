@@ -256,13 +256,16 @@ pub fn csv(report: &Report) -> String {
 }
 
 /// A CSV field of the site's text, as OWASP advises against CSV injection: printable, one a
-/// spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab or carriage return first)
+/// spreadsheet would take for a formula (`=`, `+`, `-`, `@`, their full-width forms, tab or
+/// carriage return first)
 /// behind a `'`, and always in double quotes, so that a `;` or a tab inside it cannot start a
 /// new cell (a formula) in a spreadsheet that splits at those. The cells attach-gen writes
 /// itself (dates, numbers, the status) are left as they are.
 fn text_cell(text: &str) -> String {
     let text = printable(text);
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    // The full-width forms too: a spreadsheet set for Japanese or Chinese input may read them
+    // as their ASCII counterparts.
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']) {
         format!("'{text}")
     } else {
         text
@@ -342,7 +345,16 @@ mod tests {
     #[test]
     fn csv_text_cells_are_printable_and_never_formulas() {
         assert_eq!(text_cell("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        for first in ["+1", "-1", "@SUM(A1)", "\tx"] {
+        for first in [
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "\tx",
+            "＝1+2",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+        ] {
             assert_eq!(text_cell(first), format!("\"'{first}\""));
         }
         assert_eq!(text_cell("\rx"), "\"␍x\"");
