@@ -332,6 +332,7 @@ test('every kind of page in both languages: axe-core finds no WCAG 2.2 AA violat
   const problems = [];
   // Forced colours (Windows High Contrast) on the two pages that have every kind of box.
   const featured = [FEATURE_PAGES.en, FEATURE_PAGES.mi];
+  let edgeBoxes = 0;
   for (const options of [{ colorScheme: 'light' }, { colorScheme: 'dark' }, { forcedColors: 'active' }]) {
     const page = await newPage(options);
     try {
@@ -339,12 +340,21 @@ test('every kind of page in both languages: axe-core finds no WCAG 2.2 AA violat
         await page.goto(base + url);
         const { violations } = await runAxe(page);
         if (violations.length) problems.push(`${url} ${JSON.stringify(options)}:\n${describeViolations(violations)}`);
+        if (options.forcedColors) {
+          // Backgrounds are dropped there: a box shown by its background alone must get an edge.
+          const edgeless = await page.$$eval('main pre, .category-chips a', (boxes) => boxes
+            .filter((b) => getComputedStyle(b).borderTopStyle === 'none' || parseFloat(getComputedStyle(b).borderTopWidth) === 0)
+            .map((b) => b.tagName.toLowerCase()));
+          if (edgeless.length) problems.push(`${url} in forced colours: no edge on ${edgeless.join(', ')}`);
+          edgeBoxes += await page.$$eval('main pre, .category-chips a', (b) => b.length);
+        }
       }
     } finally {
       await page.context().close();
     }
   }
   t.diagnostic(`axe on ${urls.length} pages × light and dark, and ${featured.length} in forced colours`);
+  assert.ok(edgeBoxes > 0, 'the feature pages have a code block or a category chip to check in forced colours');
   assert.deepEqual(problems, [], problems.join('\n'));
 });
 
