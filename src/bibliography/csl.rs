@@ -229,11 +229,15 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
     map_publisher(&fields, &mut item);
     map_descriptions(&fields, &mut item);
     map_identifiers(entry, &mut item);
-    if let Some(message) = entry.get("url").and_then(|url| {
-        crate::bibliography::html::unlinked_url(&entry.key, &latex::decode_verbatim(url))
-    }) {
+    let (url, url_field) = match url_in_howpublished(entry) {
+        Some(url) => (Some(url), "howpublished"),
+        None => (entry.get("url").map(latex::decode_verbatim), "url"),
+    };
+    if let Some(message) =
+        url.and_then(|url| crate::bibliography::html::unlinked_url(&entry.key, &url))
+    {
         warnings.push(Problem {
-            offset: entry.offset_of("url"),
+            offset: entry.offset_of(url_field),
             message,
             hint: crate::bibliography::html::UNLINKED_URL_HINT,
         });
@@ -562,6 +566,9 @@ fn map_publisher(fields: &EntryFields, item: &mut ItemBuilder) {
         "publisher",
     ] {
         if let Some(raw) = fields.entry.get(field) {
+            if field == "howpublished" && url_in_howpublished(fields.entry).is_some() {
+                continue;
+            }
             let text = if field == "howpublished" && raw.trim_start().starts_with("\\url") {
                 Rich::plain_text(&latex::decode_verbatim(
                     raw.trim_start().trim_start_matches("\\url"),
@@ -608,12 +615,44 @@ fn map_descriptions(fields: &EntryFields, item: &mut ItemBuilder) {
     }
 }
 
+/// The address of a `howpublished` that is only `\url{…}`, in an entry with no `url`: the
+/// usual way to give a web page's address in BibTeX (LaTeX prints it as a link). It is the
+/// work's URL, a link with no full stop after it (APA 9.34), where Pandoc makes it the
+/// publisher: the address as text, with a full stop after it.
+fn url_in_howpublished(entry: &BibEntry) -> Option<String> {
+    if entry.get("url").is_some() {
+        return None;
+    }
+    let argument = entry
+        .get("howpublished")?
+        .trim()
+        .strip_prefix("\\url")?
+        .trim_start()
+        .strip_prefix('{')?
+        .strip_suffix('}')?;
+    // The argument is the whole rest: its braces balance (`\url{a}, \url{b}` is two).
+    let mut depth = 0usize;
+    for c in argument.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.checked_sub(1)?,
+            _ => {}
+        }
+    }
+    let url = latex::decode_verbatim(argument);
+    (depth == 0 && !url.trim().is_empty()).then(|| url.trim().to_string())
+}
+
 /// DOI, URL, ISBN, ISSN, PubMed ids, and an e-print as the id or link its archive gives.
 fn map_identifiers(entry: &BibEntry, item: &mut ItemBuilder) {
     if let Some(doi) = entry.get("doi").map(latex::decode_verbatim) {
         item.text("DOI", &clean_doi(&doi));
     }
-    if let Some(url) = entry.get("url").map(latex::decode_verbatim) {
+    if let Some(url) = entry
+        .get("url")
+        .map(latex::decode_verbatim)
+        .or_else(|| url_in_howpublished(entry))
+    {
         item.text("URL", &url);
     }
     for (field, variable) in [
@@ -677,6 +716,14 @@ pub fn clean_doi(doi: &str) -> String {
         && lower[..at].contains("doi.org")
     {
         return doi[at + 1..].to_string();
+    }
+    // The same DOI written twice, the second time as its address (a real export's
+    // `10.1093/biomet/asm014https://doi.org/10.1093/biomet/asm014`): once.
+    if let Some(at) = lower.find("http://").or_else(|| lower.find("https://"))
+        && at > 0
+        && clean_doi(&doi[at..]) == doi[..at].trim()
+    {
+        return doi[..at].trim().to_string();
     }
     doi.to_string()
 }
@@ -789,6 +836,62 @@ mod tests {
             "10.1037/1082-989X.3.4.403"
         );
         assert_eq!(clean_doi("10.1093/biomet/asm014"), "10.1093/biomet/asm014");
+        assert_eq!(
+            clean_doi("10.1093/biomet/asm014https://doi.org/10.1093/biomet/asm014"),
+            "10.1093/biomet/asm014"
+        );
+        // Two different DOIs run together are left as written.
+        assert_eq!(
+            clean_doi("10.1/ahttps://doi.org/10.1/b"),
+            "10.1/ahttps://doi.org/10.1/b"
+        );
+    }
+
+    fn entry(fields: &[(&str, &str)]) -> BibEntry {
+        BibEntry {
+            key: "k".to_string(),
+            kind: "misc".to_string(),
+            offset: 0,
+            fields: fields
+                .iter()
+                .map(|(name, raw)| {
+                    let field = crate::bibliography::bibtex::Field {
+                        raw: (*raw).to_string(),
+                        offset: 0,
+                    };
+                    ((*name).to_string(), field)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_howpublished_that_is_only_a_url_is_the_url() {
+        // From github.com/613Martin/transfer-effect-mistriage, library.bib (an EndNote export).
+        let only = entry(&[(
+            "howpublished",
+            "\\url{https://github.com/613Martin/transfer-effect-mistriage}",
+        )]);
+        assert_eq!(
+            url_in_howpublished(&only).as_deref(),
+            Some("https://github.com/613Martin/transfer-effect-mistriage")
+        );
+        let escaped = entry(&[("howpublished", " \\url{https://example.org/a\\_b} ")]);
+        assert_eq!(
+            url_in_howpublished(&escaped).as_deref(),
+            Some("https://example.org/a_b")
+        );
+        // Text around it, two of them, or a `url` of the entry's own: left as the publisher.
+        for fields in [
+            vec![("howpublished", "Online at \\url{https://example.org}")],
+            vec![("howpublished", "\\url{https://a.org}, \\url{https://b.org}")],
+            vec![
+                ("howpublished", "\\url{https://a.org}"),
+                ("url", "https://b.org"),
+            ],
+        ] {
+            assert_eq!(url_in_howpublished(&entry(&fields)), None, "{fields:?}");
+        }
     }
 
     #[test]
