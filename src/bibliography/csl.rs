@@ -231,7 +231,7 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
     map_identifiers(entry, &mut item);
     let (url, url_field) = match url_in_howpublished(entry) {
         Some(url) => (Some(url), "howpublished"),
-        None => (entry.get("url").map(latex::decode_verbatim), "url"),
+        None => (entry.get("url").map(verbatim_field), "url"),
     };
     if let Some(message) =
         url.and_then(|url| crate::bibliography::html::unlinked_url(&entry.key, &url))
@@ -623,8 +623,15 @@ fn url_in_howpublished(entry: &BibEntry) -> Option<String> {
     if entry.get("url").is_some() {
         return None;
     }
-    let argument = entry
-        .get("howpublished")?
+    let url = latex::decode_verbatim(url_argument(entry.get("howpublished")?)?);
+    let url = url.trim();
+    (!url.is_empty()).then(|| url.to_string())
+}
+
+/// The argument of a value that is only `\url{…}` (a `howpublished`, or a `url` written
+/// `url = {\url{https://…}}` as some citation snippets have it).
+fn url_argument(raw: &str) -> Option<&str> {
+    let argument = raw
         .trim()
         .strip_prefix("\\url")?
         .trim_start()
@@ -639,18 +646,22 @@ fn url_in_howpublished(entry: &BibEntry) -> Option<String> {
             _ => {}
         }
     }
-    let url = latex::decode_verbatim(argument);
-    (depth == 0 && !url.trim().is_empty()).then(|| url.trim().to_string())
+    (depth == 0).then_some(argument)
+}
+
+/// A `url` or `doi` field's text: `url = {\url{https://…}}` is the address inside.
+fn verbatim_field(raw: &str) -> String {
+    latex::decode_verbatim(url_argument(raw).unwrap_or(raw))
 }
 
 /// DOI, URL, ISBN, ISSN, PubMed ids, and an e-print as the id or link its archive gives.
 fn map_identifiers(entry: &BibEntry, item: &mut ItemBuilder) {
-    if let Some(doi) = entry.get("doi").map(latex::decode_verbatim) {
+    if let Some(doi) = entry.get("doi").map(verbatim_field) {
         item.text("DOI", &clean_doi(&doi));
     }
     if let Some(url) = entry
         .get("url")
-        .map(latex::decode_verbatim)
+        .map(verbatim_field)
         .or_else(|| url_in_howpublished(entry))
     {
         item.text("URL", &url);
@@ -892,6 +903,12 @@ mod tests {
         ] {
             assert_eq!(url_in_howpublished(&entry(&fields)), None, "{fields:?}");
         }
+        // A `url` written as `\url{…}` (github.com/svmiller/jpr-bst-file, README.md).
+        assert_eq!(
+            verbatim_field("\\url{http://newsarticletimes.com/dec-4-news.html}"),
+            "http://newsarticletimes.com/dec-4-news.html"
+        );
+        assert_eq!(verbatim_field("https://x.org/a\\_b"), "https://x.org/a_b");
     }
 
     #[test]
