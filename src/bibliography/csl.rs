@@ -566,7 +566,10 @@ fn map_publisher(fields: &EntryFields, item: &mut ItemBuilder) {
         "publisher",
     ] {
         if let Some(raw) = fields.entry.get(field) {
-            if field == "howpublished" && url_in_howpublished(fields.entry).is_some() {
+            if field == "howpublished"
+                && url_in_howpublished(fields.entry).is_some()
+                && (url_argument(raw).is_some() || latex::decode(raw).plain().trim().is_empty())
+            {
                 continue;
             }
             let text = if field == "howpublished" && raw.trim_start().starts_with("\\url") {
@@ -618,12 +621,15 @@ fn map_descriptions(fields: &EntryFields, item: &mut ItemBuilder) {
 /// The address of a `howpublished` that is only `\url{…}`, in an entry with no `url`: the
 /// usual way to give a web page's address in BibTeX (LaTeX prints it as a link). It is the
 /// work's URL, a link with no full stop after it (APA 9.34), where Pandoc makes it the
-/// publisher: the address as text, with a full stop after it.
+/// publisher: the address as text, with a full stop after it. Of one that is only
+/// `\href{address}{Site name}`, the address (the site's name stays the publisher; Pandoc
+/// prints the name and leaves the address out).
 fn url_in_howpublished(entry: &BibEntry) -> Option<String> {
     if entry.get("url").is_some() {
         return None;
     }
-    let url = latex::decode_verbatim(url_argument(entry.get("howpublished")?)?);
+    let raw = entry.get("howpublished")?;
+    let url = latex::decode_verbatim(url_argument(raw).or_else(|| href_target(raw))?);
     let url = url.trim();
     (!url.is_empty()).then(|| url.to_string())
 }
@@ -647,6 +653,34 @@ fn url_argument(raw: &str) -> Option<&str> {
         }
     }
     (depth == 0).then_some(argument)
+}
+
+/// The address of a value that is only `\href{address}{text}`.
+fn href_target(raw: &str) -> Option<&str> {
+    let rest = raw
+        .trim()
+        .strip_prefix("\\href")?
+        .trim_start()
+        .strip_prefix('{')?;
+    let mut depth = 0usize;
+    let end = rest.char_indices().find_map(|(at, c)| match c {
+        '{' => {
+            depth += 1;
+            None
+        }
+        '}' if depth == 0 => Some(Some(at)),
+        '}' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    })??;
+    // Then its text, whole, or nothing (`\href{address}` alone).
+    let text = rest[end + 1..].trim();
+    if !text.is_empty() {
+        url_argument(&format!("\\url{text}"))?;
+    }
+    Some(&rest[..end])
 }
 
 /// A `url` or `doi` field's text: `url = {\url{https://…}}` is the address inside.
@@ -892,10 +926,34 @@ mod tests {
             url_in_howpublished(&escaped).as_deref(),
             Some("https://example.org/a_b")
         );
+        // `\href{address}{Site name}`: the address (a file quoting the citation that
+        // github.com/n0obcoder/NIH-Chest-X-Rays-Multi-Label-Image-Classification-In-Pytorch
+        // asks for; the site's name stays the publisher), also with nothing after it.
+        let href = entry(&[(
+            "howpublished",
+            "\\href{https://github.com/n0obcoder/NIH-Chest-X-Rays-Multi-Label-Image-Classification-In-Pytorch}{GitHub Repository}",
+        )]);
+        assert_eq!(
+            url_in_howpublished(&href).as_deref(),
+            Some(
+                "https://github.com/n0obcoder/NIH-Chest-X-Rays-Multi-Label-Image-Classification-In-Pytorch"
+            )
+        );
+        for raw in [
+            "\\href{https://x.org/c}{X {site}}",
+            "\\href{https://x.org/c}",
+        ] {
+            let href = entry(&[("howpublished", raw)]);
+            assert_eq!(
+                url_in_howpublished(&href).as_deref(),
+                Some("https://x.org/c")
+            );
+        }
         // Text around it, two of them, or a `url` of the entry's own: left as the publisher.
         for fields in [
             vec![("howpublished", "Online at \\url{https://example.org}")],
             vec![("howpublished", "\\url{https://a.org}, \\url{https://b.org}")],
+            vec![("howpublished", "\\href{https://a.org}{A} and more")],
             vec![
                 ("howpublished", "\\url{https://a.org}"),
                 ("url", "https://b.org"),
