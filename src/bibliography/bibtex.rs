@@ -162,6 +162,12 @@ pub fn read_noting_empty(
                         },
                     );
                 }
+                Err(_) if name == "month" && month_word(&pair.value.v).is_some() => {
+                    let offset = base + pair.key.span.start;
+                    let (raw, warning) = month_from_word(entry.key.v, &pair.value.v, offset);
+                    warnings.push(warning);
+                    fields.insert(name, Field { raw, offset });
+                }
                 Err(why) => {
                     problems.push(Problem {
                         offset: base + pair.key.span.start,
@@ -596,6 +602,34 @@ fn expand(
     Ok(out)
 }
 
+/// A month written as one undefined macro that is a month's name (`month = november`, as
+/// EndNote's BibTeX export writes it): its number and the name as written.
+fn month_word<'a>(value: &[Spanned<RawChunk<'a>>]) -> Option<(u8, &'a str)> {
+    match value {
+        [only] => match only.v {
+            RawChunk::Abbreviation(name) => {
+                super::dates::month_number(name).map(|number| (number, name))
+            }
+            RawChunk::Normal(_) => None,
+        },
+        _ => None,
+    }
+}
+
+/// The month number of a `month = november` and the warning that it is read so (see
+/// `month_word`).
+fn month_from_word(key: &str, value: &[Spanned<RawChunk>], offset: usize) -> (String, Problem) {
+    let (number, word) = month_word(value).unwrap_or_default();
+    let warning = Problem {
+        offset,
+        message: format!(
+            "the `month` of the entry `{key}` is `{word}`, which BibTeX does not define (it defines `jan` to `dec`): it is read as month {number}"
+        ),
+        hint: "write the month as BibTeX reads it, `month = nov` or `month = {November}`, so that other tools read it too",
+    };
+    (number.to_string(), warning)
+}
+
 /// BibTeX's predefined month macros (`month = mar`).
 fn month_macro(name: &str) -> Option<&'static str> {
     Some(match name {
@@ -912,6 +946,29 @@ mod tests {
 
         let undefined = problems("@article{a, title = nothing}\n");
         assert!(undefined[0].message.contains("`nothing` is not defined"));
+    }
+
+    #[test]
+    fn a_month_written_as_its_full_name_is_read_with_a_warning() {
+        // EndNote's BibTeX export (github.com/613Martin/transfer-effect-mistriage,
+        // library.bib): `month = november` was an error that failed the build.
+        let mut found = Vec::new();
+        let mut warnings = Vec::new();
+        let text = "@misc{a, month = november, year = {2015}}\n@misc{b, month = Sept}\n";
+        let entries = read(text, &mut found, &mut warnings);
+        assert!(found.is_empty(), "{found:?}");
+        assert_eq!(entries[0].get("month"), Some("11"));
+        assert_eq!(entries[1].get("month"), Some("9"));
+        assert_eq!(warnings.len(), 2, "{warnings:?}");
+        assert_eq!(warnings[0].offset, 9);
+        assert!(
+            warnings[0]
+                .message
+                .contains("is `november`, which BibTeX does not define")
+        );
+        // Another undefined macro in `month`, or a month name elsewhere, is still an error.
+        assert_eq!(problems("@misc{a, month = spring}\n").len(), 1);
+        assert_eq!(problems("@misc{a, title = november}\n").len(), 1);
     }
 
     #[test]

@@ -229,11 +229,15 @@ pub fn from_bib(entry: &BibEntry, warnings: &mut Vec<Problem>) -> Item {
     map_publisher(&fields, &mut item);
     map_descriptions(&fields, &mut item);
     map_identifiers(entry, &mut item);
-    if let Some(message) = entry.get("url").and_then(|url| {
-        crate::bibliography::html::unlinked_url(&entry.key, &latex::decode_verbatim(url))
-    }) {
+    let (url, url_field) = match url_in_howpublished(entry) {
+        Some(url) => (Some(url), "howpublished"),
+        None => (entry.get("url").map(verbatim_field), "url"),
+    };
+    if let Some(message) =
+        url.and_then(|url| crate::bibliography::html::unlinked_url(&entry.key, &url))
+    {
         warnings.push(Problem {
-            offset: entry.offset_of("url"),
+            offset: entry.offset_of(url_field),
             message,
             hint: crate::bibliography::html::UNLINKED_URL_HINT,
         });
@@ -562,6 +566,12 @@ fn map_publisher(fields: &EntryFields, item: &mut ItemBuilder) {
         "publisher",
     ] {
         if let Some(raw) = fields.entry.get(field) {
+            if field == "howpublished"
+                && url_in_howpublished(fields.entry).is_some()
+                && (url_argument(raw).is_some() || latex::decode(raw).plain().trim().is_empty())
+            {
+                continue;
+            }
             let text = if field == "howpublished" && raw.trim_start().starts_with("\\url") {
                 Rich::plain_text(&latex::decode_verbatim(
                     raw.trim_start().trim_start_matches("\\url"),
@@ -608,12 +618,86 @@ fn map_descriptions(fields: &EntryFields, item: &mut ItemBuilder) {
     }
 }
 
+/// The address of a `howpublished` that is only `\url{…}`, in an entry with no `url`: the
+/// usual way to give a web page's address in BibTeX (LaTeX prints it as a link). It is the
+/// work's URL, a link with no full stop after it (APA 9.34), where Pandoc makes it the
+/// publisher: the address as text, with a full stop after it. Of one that is only
+/// `\href{address}{Site name}`, the address (the site's name stays the publisher; Pandoc
+/// prints the name and leaves the address out).
+fn url_in_howpublished(entry: &BibEntry) -> Option<String> {
+    if entry.get("url").is_some() {
+        return None;
+    }
+    let raw = entry.get("howpublished")?;
+    let url = latex::decode_verbatim(url_argument(raw).or_else(|| href_target(raw))?);
+    let url = url.trim();
+    (!url.is_empty()).then(|| url.to_string())
+}
+
+/// The argument of a value that is only `\url{…}` (a `howpublished`, or a `url` written
+/// `url = {\url{https://…}}` as some citation snippets have it).
+fn url_argument(raw: &str) -> Option<&str> {
+    let argument = raw
+        .trim()
+        .strip_prefix("\\url")?
+        .trim_start()
+        .strip_prefix('{')?
+        .strip_suffix('}')?;
+    // The argument is the whole rest: its braces balance (`\url{a}, \url{b}` is two).
+    let mut depth = 0usize;
+    for c in argument.chars() {
+        match c {
+            '{' => depth += 1,
+            '}' => depth = depth.checked_sub(1)?,
+            _ => {}
+        }
+    }
+    (depth == 0).then_some(argument)
+}
+
+/// The address of a value that is only `\href{address}{text}`.
+fn href_target(raw: &str) -> Option<&str> {
+    let rest = raw
+        .trim()
+        .strip_prefix("\\href")?
+        .trim_start()
+        .strip_prefix('{')?;
+    let mut depth = 0usize;
+    let end = rest.char_indices().find_map(|(at, c)| match c {
+        '{' => {
+            depth += 1;
+            None
+        }
+        '}' if depth == 0 => Some(Some(at)),
+        '}' => {
+            depth -= 1;
+            None
+        }
+        _ => None,
+    })??;
+    // Then its text, whole, or nothing (`\href{address}` alone).
+    let text = rest[end + 1..].trim();
+    if !text.is_empty() {
+        url_argument(&format!("\\url{text}"))?;
+    }
+    Some(&rest[..end])
+}
+
+/// A `url` or `doi` field's text: `url = {\url{https://…}}` is the address inside.
+fn verbatim_field(raw: &str) -> String {
+    latex::decode_verbatim(url_argument(raw).unwrap_or(raw))
+}
+
 /// DOI, URL, ISBN, ISSN, PubMed ids, and an e-print as the id or link its archive gives.
 fn map_identifiers(entry: &BibEntry, item: &mut ItemBuilder) {
-    if let Some(doi) = entry.get("doi").map(latex::decode_verbatim) {
+    if let Some(doi) = entry.get("doi").map(verbatim_field) {
         item.text("DOI", &clean_doi(&doi));
     }
-    if let Some(url) = entry.get("url").map(latex::decode_verbatim) {
+    if let Some(url) = entry
+        .get("url")
+        .map(verbatim_field)
+        .or_else(|| url_in_howpublished(entry))
+    {
         item.text("URL", &url);
     }
     for (field, variable) in [
@@ -677,6 +761,14 @@ pub fn clean_doi(doi: &str) -> String {
         && lower[..at].contains("doi.org")
     {
         return doi[at + 1..].to_string();
+    }
+    // The same DOI written twice, the second time as its address (a real export's
+    // `10.1093/biomet/asm014https://doi.org/10.1093/biomet/asm014`): once.
+    if let Some(at) = lower.find("http://").or_else(|| lower.find("https://"))
+        && at > 0
+        && clean_doi(&doi[at..]) == doi[..at].trim()
+    {
+        return doi[..at].trim().to_string();
     }
     doi.to_string()
 }
@@ -789,6 +881,92 @@ mod tests {
             "10.1037/1082-989X.3.4.403"
         );
         assert_eq!(clean_doi("10.1093/biomet/asm014"), "10.1093/biomet/asm014");
+        assert_eq!(
+            clean_doi("10.1093/biomet/asm014https://doi.org/10.1093/biomet/asm014"),
+            "10.1093/biomet/asm014"
+        );
+        // Two different DOIs run together are left as written.
+        assert_eq!(
+            clean_doi("10.1/ahttps://doi.org/10.1/b"),
+            "10.1/ahttps://doi.org/10.1/b"
+        );
+    }
+
+    fn entry(fields: &[(&str, &str)]) -> BibEntry {
+        BibEntry {
+            key: "k".to_string(),
+            kind: "misc".to_string(),
+            offset: 0,
+            fields: fields
+                .iter()
+                .map(|(name, raw)| {
+                    let field = crate::bibliography::bibtex::Field {
+                        raw: (*raw).to_string(),
+                        offset: 0,
+                    };
+                    ((*name).to_string(), field)
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_howpublished_that_is_only_a_url_is_the_url() {
+        // From github.com/613Martin/transfer-effect-mistriage, library.bib (an EndNote export).
+        let only = entry(&[(
+            "howpublished",
+            "\\url{https://github.com/613Martin/transfer-effect-mistriage}",
+        )]);
+        assert_eq!(
+            url_in_howpublished(&only).as_deref(),
+            Some("https://github.com/613Martin/transfer-effect-mistriage")
+        );
+        let escaped = entry(&[("howpublished", " \\url{https://example.org/a\\_b} ")]);
+        assert_eq!(
+            url_in_howpublished(&escaped).as_deref(),
+            Some("https://example.org/a_b")
+        );
+        // `\href{address}{Site name}`: the address (a file quoting the citation that
+        // github.com/n0obcoder/NIH-Chest-X-Rays-Multi-Label-Image-Classification-In-Pytorch
+        // asks for; the site's name stays the publisher), also with nothing after it.
+        let href = entry(&[(
+            "howpublished",
+            "\\href{https://github.com/n0obcoder/NIH-Chest-X-Rays-Multi-Label-Image-Classification-In-Pytorch}{GitHub Repository}",
+        )]);
+        assert_eq!(
+            url_in_howpublished(&href).as_deref(),
+            Some(
+                "https://github.com/n0obcoder/NIH-Chest-X-Rays-Multi-Label-Image-Classification-In-Pytorch"
+            )
+        );
+        for raw in [
+            "\\href{https://x.org/c}{X {site}}",
+            "\\href{https://x.org/c}",
+        ] {
+            let href = entry(&[("howpublished", raw)]);
+            assert_eq!(
+                url_in_howpublished(&href).as_deref(),
+                Some("https://x.org/c")
+            );
+        }
+        // Text around it, two of them, or a `url` of the entry's own: left as the publisher.
+        for fields in [
+            vec![("howpublished", "Online at \\url{https://example.org}")],
+            vec![("howpublished", "\\url{https://a.org}, \\url{https://b.org}")],
+            vec![("howpublished", "\\href{https://a.org}{A} and more")],
+            vec![
+                ("howpublished", "\\url{https://a.org}"),
+                ("url", "https://b.org"),
+            ],
+        ] {
+            assert_eq!(url_in_howpublished(&entry(&fields)), None, "{fields:?}");
+        }
+        // A `url` written as `\url{…}` (github.com/svmiller/jpr-bst-file, README.md).
+        assert_eq!(
+            verbatim_field("\\url{http://newsarticletimes.com/dec-4-news.html}"),
+            "http://newsarticletimes.com/dec-4-news.html"
+        );
+        assert_eq!(verbatim_field("https://x.org/a\\_b"), "https://x.org/a_b");
     }
 
     #[test]

@@ -4112,6 +4112,25 @@ mod tests {
 
     #[test]
     #[cfg(feature = "csl-json")]
+    fn a_particle_follows_a_family_name_without_a_given_name() {
+        // BibTeX's `and the PROMISE` (EndNote's export of "the PROMISE Investigators") is a
+        // family name with a particle and no given name: the particle was left out.
+        let style = PATCH_STYLE.replace(
+            r#"<group delimiter=". ">
+        <group delimiter=", " prefix="(" suffix=")">"#,
+            r#"<group delimiter=". ">
+        <names variable="author"><name delimiter=", " and="symbol" initialize-with=". " name-as-sort-order="all" delimiter-precedes-last="always"/></names>
+        <group delimiter=", " prefix="(" suffix=")">"#,
+        );
+        let (entries, _) = render_json(
+            &style,
+            r#"[{"id": "a", "type": "book", "title": "T", "author": [{"family": "Genders", "given": "Tessa"}, {"family": "PROMISE", "dropping-particle": "the"}], "issued": {"date-parts": [[2018]]}}]"#,
+        );
+        assert_eq!(format!("{:#}", entries[0]), "Genders, T., & PROMISE, the. (2018). T.");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
     fn a_label_follows_the_content_of_a_number_that_is_not_numeric() {
         // APA's `label-number`: "No." only before a numeric number (here a volume, which this
         // locale has a term for), "HP 7000" is not one (a separate word before it); a page "pp. 585-603" is not numeric either, but holds two

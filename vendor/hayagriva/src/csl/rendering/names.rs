@@ -754,6 +754,11 @@ fn write_name<T: EntryLike>(
             if let Some(suffix) = first_affixes[1] {
                 ctx.push_str(suffix);
             }
+        } else if let Some(prefix) = &name.prefix {
+            // No given name: the particle still follows the family name, as citeproc
+            // prints it ("Gogh, van"); it was left out.
+            ctx.push_str(sort_sep);
+            ctx.push_str(prefix);
         }
 
         if let Some(suffix) = &name.suffix {
@@ -807,6 +812,11 @@ fn write_name<T: EntryLike>(
             if let Some(suffix) = first_affixes[1] {
                 ctx.push_str(suffix);
             }
+        } else if name.prefix.is_some() || name.name_particle().is_some() {
+            // No given name: the particles still follow the family name (see above).
+            ctx.push_str(sort_sep);
+            let particles = [name.prefix.as_deref(), name.name_particle()];
+            ctx.push_str(&particles.into_iter().flatten().collect::<Vec<_>>().join(" "));
         }
 
         if let Some(suffix) = &name.suffix {
