@@ -108,6 +108,9 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
     if let Some(cycle) = template_cycle(&error.to_string(), files) {
         return cycle;
     }
+    if let Some(missing) = missing_parent(&error.to_string(), files) {
+        return missing;
+    }
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
@@ -120,7 +123,10 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
                     .in_file(&source.shown)
                     .at(&source.text, span.start_line, span.start_col + 1);
             }
-            d
+            match report_hint(report.message(), files) {
+                Some(hint) => d.with_hint(hint),
+                None => d,
+            }
         }
         _ => {
             // Load-time checks (an unknown filter, a missing parent) come as text holding a
@@ -152,11 +158,68 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
                 }
                 None => Diagnostic::error(Code::Template, format!("template error: {first}")),
             };
-            match unknown_name_hint(&first) {
+            match unknown_name_hint(&first).or_else(|| report_hint(&first, files)) {
                 Some(hint) => d.with_hint(hint),
                 None => d,
             }
         }
+    }
+}
+
+/// Tera's "Template 'page.html' is inheriting from 'nope.html', which doesn't exist or isn't
+/// loaded." (it names no line) as an error at the `{% extends %}` that names the missing one.
+fn missing_parent(text: &str, files: &[TemplateSource]) -> Option<Diagnostic> {
+    let rest = text.split("Template '").nth(1)?;
+    let (child, rest) = rest.split_once("' is inheriting from '")?;
+    let (parent, _) = rest.split_once("', which doesn't exist")?;
+    let mut d = Diagnostic::error(
+        Code::Template,
+        format!("in template `{child}`: it extends `{parent}`, which is not a template of the site or its theme"),
+    )
+    .with_hint(template_names_hint(parent, files));
+    if let Some(source) = files.iter().find(|s| s.name == child) {
+        d = d.in_file(&source.shown);
+        if let Some(offset) = template_text::statement_naming(&source.text, parent) {
+            let (line, column) = line_col(&source.text, offset);
+            d = d.at(&source.text, line, column);
+        }
+    }
+    Some(d)
+}
+
+/// The help for a message Tera gives at a line: the templates there are, for an unknown one
+/// (`{% include "nope.html" %}`); the range Tera holds, for a whole number past it.
+fn report_hint(message: &str, files: &[TemplateSource]) -> Option<String> {
+    if message == "Invalid Integer" {
+        return Some(format!(
+            "a whole number in a template must be from {} to {}: write a smaller one",
+            i64::MIN,
+            i64::MAX
+        ));
+    }
+    let name = message
+        .strip_prefix("Unknown template `")?
+        .strip_suffix('`')?;
+    Some(template_names_hint(name, files))
+}
+
+/// "did you mean `base.html`?" and the names `{% include %}` and `{% extends %}` may give:
+/// the templates of the site's `templates/` and of its theme, as named under those folders.
+fn template_names_hint(written: &str, files: &[TemplateSource]) -> String {
+    let mut names: Vec<&str> = files.iter().map(|s| s.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let near = crate::support::diagnostic::closest(written, names.iter().copied());
+    let all = names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let list =
+        format!("name a template by its path under templates/ (the site's or the theme's): {all}");
+    match near {
+        Some(near) => format!("did you mean `{near}`? {list}"),
+        None => list,
     }
 }
 
