@@ -123,7 +123,19 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
                     .in_file(&source.shown)
                     .at(&source.text, span.start_line, span.start_col + 1);
             }
-            match report_hint(report.message(), files) {
+            let tag = file_of(report.filename())
+                .and_then(|source| source.text.lines().nth(span.start_line.checked_sub(1)?))
+                .and_then(|line| line.get(span.start_col..))
+                .map(|rest| {
+                    rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .next()
+                        .unwrap_or_default()
+                });
+            let hint = match (report.message(), tag) {
+                ("Unknown tag", Some(tag)) => Some(unknown_tag_hint(tag)),
+                (message, _) => report_hint(message, files),
+            };
+            match hint {
                 Some(hint) => d.with_hint(hint),
                 None => d,
             }
@@ -201,6 +213,56 @@ fn report_hint(message: &str, files: &[TemplateSource]) -> Option<String> {
         .strip_prefix("Unknown template `")?
         .strip_suffix('`')?;
     Some(template_names_hint(name, files))
+}
+
+/// Tera 2's tags, for "Unknown tag" (`{% macro %}`, `{% endfor %}` with no `for`, a Liquid
+/// `{% assign %}`).
+const TAGS: &[&str] = &[
+    "block",
+    "break",
+    "component",
+    "continue",
+    "extends",
+    "filter",
+    "for",
+    "if",
+    "include",
+    "raw",
+    "set",
+    "set_global",
+];
+
+/// The help for `{% tag %}` that Tera does not know: macros are gone from Tera 2, and a
+/// misspelt tag gets the nearest one; each with the tags there are.
+fn unknown_tag_hint(tag: &str) -> String {
+    let all = TAGS
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let list = format!("the tags there are: {all} (each block one closed by its `end` tag)");
+    match tag {
+        "macro" | "import" | "endmacro" => format!(
+            "Tera 2 has no macros: put the piece in a template of its own and `{{% include %}}` it; {list}"
+        ),
+        "assign" | "capture" => format!("`{tag}` is Liquid's: Tera writes it `set`; {list}"),
+        "unless" | "case" => format!("`{tag}` is Liquid's: Tera writes it with `if`; {list}"),
+        "elif" => format!(
+            "`elif` belongs inside an `{{% if %}}` before its `{{% endif %}}`, and none is open here; {list}"
+        ),
+        "else" => format!(
+            "`else` belongs inside an `{{% if %}}` or a `{{% for %}}`, before its end tag, and none is open here; {list}"
+        ),
+        _ if tag.len() > 3 && tag.starts_with("end") => format!(
+            "`{tag}` has no `{{% {} %}}` open before it to close: take it out, or add the `{}`",
+            &tag[3..],
+            &tag[3..]
+        ),
+        _ => match crate::support::diagnostic::closest(tag, TAGS.iter().copied()) {
+            Some(near) if !tag.is_empty() => format!("did you mean `{near}`? {list}"),
+            _ => list,
+        },
+    }
 }
 
 /// "did you mean `base.html`?" and the names `{% include %}` and `{% extends %}` may give:
@@ -356,6 +418,13 @@ mod tests {
         }
         let mut tera = tera::Tera::new();
         assert!(tera.add_raw_template("t", "{{ x | upcase }}").is_err());
+        // A tag Tera has is never "Unknown tag", whatever else it finds missing around it.
+        for tag in super::TAGS.iter().chain(&["macro"]) {
+            let mut tera = tera::Tera::new();
+            let added = tera.add_raw_template("t", &format!("{{% {tag} %}}"));
+            let unknown = matches!(added, Err(ref e) if format!("{e:?}").contains("Unknown tag"));
+            assert_eq!(unknown, *tag == "macro", "tag {tag}: {added:?}");
+        }
     }
 
     #[test]
