@@ -332,16 +332,65 @@ fn a_changed_list_on_the_sites_own_files_is_refused_and_they_are_kept() {
 }
 
 #[test]
+fn a_changed_list_naming_a_folder_or_in_a_missing_folder_is_refused_before_the_build() {
+    // `--changed-list .` built the site, replaced the output, then failed to write the list.
+    let site = site();
+    build(&site);
+    fs::create_dir_all(site.path("deploy")).expect("a folder");
+    let before = site.snapshot("output");
+    site.page("content/d.md", "title: Delta", "Delta body.\n");
+    for (list, message, hint) in [
+        (
+            ".",
+            "--changed-list . is a folder, but the list is a file",
+            "--changed-list ./changed.txt",
+        ),
+        (
+            "deploy",
+            "--changed-list deploy is a folder",
+            "--changed-list deploy/changed.txt",
+        ),
+        (
+            "later/",
+            "--changed-list later/ is a folder",
+            "--changed-list later/changed.txt",
+        ),
+        (
+            "no such/changes.txt",
+            "its folder `no such` does not exist",
+            "mkdir -p \"no such\"",
+        ),
+        (
+            "changes.txt/list.txt",
+            "its folder `changes.txt` is not a folder",
+            "--changed-list changed.txt",
+        ),
+    ] {
+        let run = run_in(site.root(), &["build", "--changed-list", list]);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains(message) && run.stderr.contains(hint),
+            "{list}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("Build failed"), "{}", run.stderr);
+    }
+    assert_eq!(site.snapshot("output"), before, "nothing was built");
+    assert!(!site.exists("later"));
+}
+
+/// A list that cannot be written once the site is built (here a full disk) is an error that
+/// says the new site is in place.
+#[cfg(target_os = "linux")]
+#[test]
 fn a_changed_list_that_cannot_be_written_is_an_error_after_the_build() {
     let site = site();
-    let run = run_in(
-        site.root(),
-        &["build", "--changed-list", "no-such-folder/changes.txt"],
-    );
+    let run = run_in(site.root(), &["build", "--changed-list", "/dev/full"]);
     run.assert_code(1);
     assert!(
         run.stderr.contains("the site was built into")
-            && run.stderr.contains("no-such-folder/changes.txt"),
+            && run.stderr.contains("/dev/full")
+            && run.stderr.contains("the new site is in the output folder"),
         "{}",
         run.stderr
     );

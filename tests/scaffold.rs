@@ -190,6 +190,40 @@ fn init_and_new_show_a_folder_name_s_control_characters_and_never_print_them() {
     assert!(!new.stderr.contains('\u{1b}'));
 }
 
+/// `init my-site` where `my-site` is a link to a folder since deleted was "cannot create
+/// my-site: File exists (os error 17)", with no help.
+#[cfg(unix)]
+#[test]
+fn init_into_a_link_that_leads_nowhere_names_the_link_and_what_to_do() {
+    let site = Site::bare();
+    std::os::unix::fs::symlink("gone", site.path("my-site")).expect("a link");
+    fs::create_dir_all(site.path("links")).expect("a folder");
+    std::os::unix::fs::symlink("../gone", site.path("links/site")).expect("a link");
+    for (dir, message, hint) in [
+        (
+            "my-site",
+            "cannot create my-site: my-site is a link to gone, which does not exist",
+            "make that folder first (`mkdir -p gone`), or remove the link (`rm my-site`)",
+        ),
+        (
+            "links/site/new",
+            "links/site is a link to ../gone, which does not exist",
+            "`mkdir -p links/../gone`",
+        ),
+    ] {
+        let run = run_in(site.root(), &["init", dir]);
+        run.assert_code(1);
+        assert!(
+            run.stderr.contains(message) && run.stderr.contains(hint),
+            "{dir}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("File exists"), "{}", run.stderr);
+    }
+    assert!(!site.exists("gone"));
+    run_in(site.root(), &["init", "fresh"]).assert_ok();
+}
+
 #[test]
 fn init_allows_a_git_folder() {
     let site = Site::bare();

@@ -337,6 +337,30 @@ fn broken_front_matter_shows_the_overlay_and_fixing_it_recovers() {
 }
 
 #[test]
+fn site_yaml_moved_away_while_serving_says_to_put_it_back() {
+    // Said "this folder holds no site.yaml, so it is not a site", with the help to run
+    // `attach-gen init`, which would have written a new site over the editor's.
+    let site = sample_site();
+    let server = Server::start(site.root(), &[]);
+    server.poll("/sleep/", "first build", |r| r.body.contains("Sleep well"));
+    std::fs::rename(site.path("site.yaml"), site.path("site.yaml.old")).expect("moved away");
+    let gone = server.poll("/sleep/", "the error overlay", |r| r.body.contains(OVERLAY));
+    assert!(gone.body.contains("<h1>Sleep well</h1>"), "{}", gone.body);
+    assert!(
+        gone.body
+            .contains("site.yaml is gone from the site&#39;s folder")
+            && gone.body.contains("put it back"),
+        "{}",
+        gone.body
+    );
+    assert!(!gone.body.contains("attach-gen init"), "{}", gone.body);
+    server.wait_for_log("site.yaml is gone from the site's folder");
+    std::fs::rename(site.path("site.yaml.old"), site.path("site.yaml")).expect("put back");
+    let back = server.poll("/sleep/", "recovery", |r| !r.body.contains(OVERLAY));
+    assert!(back.body.contains("<h1>Sleep well</h1>"));
+}
+
+#[test]
 fn a_first_build_that_fails_does_not_promise_a_last_good_build() {
     let site = sample_site();
     site.file(

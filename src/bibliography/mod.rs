@@ -447,23 +447,108 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
                 .unwrap_or(&message)
                 .to_string();
             let tag = tag_at_line(&tags, line);
-            let message = match &tag {
-                Some((tag, _)) => format!("the YAML tag `{tag}` is not supported here ({message})"),
-                None => message,
+            let (message, line, column, hint) = match tag {
+                Some((tag, hint)) => (
+                    format!("the YAML tag `{tag}` is not supported here ({message})"),
+                    line,
+                    column,
+                    hint,
+                ),
+                None => yaml_read_problem(&message, text, (line, column)),
             };
-            let mut d = Diagnostic::error(
-                Code::Bibliography,
-                format!("this Hayagriva YAML file cannot be read: {message}"),
-            )
-            .in_file(file)
-            .at(text, line, column);
-            if let Some((_, hint)) = tag {
-                d = d.with_hint(hint);
-            }
-            diagnostics.push(d);
+            diagnostics.push(
+                Diagnostic::error(
+                    Code::Bibliography,
+                    format!("this Hayagriva YAML file cannot be read: {message}"),
+                )
+                .in_file(file)
+                .at(text, line, column)
+                .with_hint(hint),
+            );
             Vec::new()
         }
     }
+}
+
+/// hayagriva's message for a file it cannot read, as (message, line, column, help): an entry
+/// key written twice is placed at its second line; an unknown `type` gets the nearest one and
+/// the list in lower case (hayagriva lists each twice, `Article`, `article`, ...); any other
+/// problem a help that says how the message names the field.
+fn yaml_read_problem(
+    message: &str,
+    text: &str,
+    (line, column): (usize, usize),
+) -> (String, usize, usize, String) {
+    if let Some(key) = message.strip_prefix("duplicate key ") {
+        let second = text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| {
+                l.strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_end() == ":" || rest.starts_with(": "))
+            })
+            .nth(1)
+            .map_or(line, |(n, _)| n + 1);
+        return (
+            format!("the entry key `{key}` is written twice"),
+            second,
+            1,
+            "give each entry its own key: keep one of the two, or rename one (and the citations of it)".to_string(),
+        );
+    }
+    if let Some((key, rest)) = message.split_once(": duplicate field `")
+        && let Some(field) = rest.strip_suffix('`')
+    {
+        // The second line from the entry's that starts with the field.
+        let second = text
+            .lines()
+            .enumerate()
+            .skip(line.saturating_sub(1))
+            .filter(|(_, l)| {
+                l.trim_start()
+                    .strip_prefix(field)
+                    .is_some_and(|rest| rest.trim_end() == ":" || rest.starts_with(": "))
+            })
+            .nth(1);
+        let (line, column) = second.map_or((line, column), |(n, l)| {
+            (n + 1, l.len() - l.trim_start().len() + 1)
+        });
+        return (
+            format!("the entry `{key}` has two `{field}` fields"),
+            line,
+            column,
+            format!("keep one of the two `{field}` lines"),
+        );
+    }
+    if let Some((field, rest)) = message.split_once(": unknown variant `")
+        && field.ends_with(".type")
+        && let Some((written, expected)) = rest.split_once("`, expected one of ")
+    {
+        let mut types: Vec<String> = expected
+            .split(", ")
+            .map(|t| t.trim_matches('`').to_lowercase())
+            .collect();
+        types.dedup();
+        let near = crate::support::diagnostic::closest(written, types.iter().map(String::as_str))
+            .map(|t| format!("did you mean `{t}`? "))
+            .unwrap_or_default();
+        return (
+            format!("{field}: `{written}` is not a Hayagriva entry type"),
+            line,
+            column,
+            format!("{near}the types are: {}", types.join(", ")),
+        );
+    }
+    let hint = match message.split_once(": ") {
+        Some((key, _)) if message.ends_with("expected a map representing a bibliography entry") => format!(
+            "every top-level key of a Hayagriva file is an entry, holding its fields indented below it (`{key}:`, then `  type: article`, `  title: ...`)"
+        ),
+        Some((field, _)) if !field.contains(' ') => format!(
+            "fix the value of `{field}` (the entry's key, a dot, then the field) as Hayagriva's file format says (see docs/citations.md), or export the library as BibTeX or CSL-JSON instead"
+        ),
+        _ => "fix the line shown as Hayagriva's file format says (see docs/citations.md), or export the library as BibTeX or CSL-JSON instead".to_string(),
+    };
+    (message.to_string(), line, column, hint)
 }
 
 /// A warning at each `url` of a Hayagriva YAML file that is printed as text but not linked

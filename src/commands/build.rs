@@ -211,5 +211,45 @@ fn check_list_path(list: &Path, output: &Path, sources: &[PathBuf]) -> Result<()
         )
         .with_hint("write the list somewhere else, for example --changed-list changed.txt in the site's folder"));
     }
+    list_is_writable_file(list)
+}
+
+/// A `--changed-list` that names a folder (`.`, `deploy/`), or a file in a folder that does not
+/// exist, could never be written: refused before the build rather than after it replaced the
+/// output. (A folder that may not be written to is still found only when the list is written.)
+fn list_is_writable_file(list: &Path) -> Result<(), Diagnostic> {
+    let shown = list.display();
+    let written_as_folder = list.to_string_lossy().ends_with(std::path::is_separator);
+    if list.is_dir() || written_as_folder {
+        let inside = list.join("changed.txt");
+        return Err(Diagnostic::error(
+            Code::Usage,
+            format!("--changed-list {shown} is a folder, but the list is a file"),
+        )
+        .with_hint(format!(
+            "name a file for the list, for example --changed-list {}",
+            crate::support::escape::shell_word(&inside.to_string_lossy())
+        )));
+    }
+    let folder = list.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(folder) = folder
+        && !folder.is_dir()
+    {
+        let why = if folder.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
+        let quoted = crate::support::escape::shell_word(&folder.to_string_lossy());
+        return Err(Diagnostic::error(
+            Code::Usage,
+            format!("--changed-list {shown}: its folder `{}` {why}", folder.display()),
+        )
+        .with_hint(if folder.exists() {
+            "write the list in a folder, for example --changed-list changed.txt in the site's folder".to_string()
+        } else {
+            format!("make the folder first (mkdir -p {quoted}), or write the list in the site's folder: --changed-list changed.txt")
+        }));
+    }
     Ok(())
 }

@@ -436,19 +436,45 @@ pub(crate) fn write_failed(
             a => a,
         })
         .unwrap_or(Path::new("."));
-    let (why, hint) = match error.kind() {
-        K::PermissionDenied => (
+    // A link that leads nowhere (`my-site` → a folder since deleted) stops `create_dir_all`
+    // with "File exists": name the link and where it leads.
+    let dangling = path.ancestors().find(|a| {
+        a.symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+            && !a.exists()
+    });
+    let (why, hint) = match (error.kind(), dangling) {
+        (_, Some(link)) => {
+            let target = fs::read_link(link).unwrap_or_default();
+            // A relative target is read from the link's folder, not from here.
+            let made = link.parent().unwrap_or(Path::new("")).join(&target);
+            let made = made.strip_prefix(".").unwrap_or(&made).to_path_buf();
+            let link = link.strip_prefix(".").unwrap_or(link);
+            (
+                format!(
+                    "{} is a link to {}, which does not exist",
+                    link.display(),
+                    target.display()
+                ),
+                Some(format!(
+                    "make that folder first (`mkdir -p {}`), or remove the link (`rm {}`) and run the command again, {fix}",
+                    crate::support::escape::shell_word(&made.to_string_lossy()),
+                    crate::support::escape::shell_word(&link.to_string_lossy())
+                )),
+            )
+        }
+        (K::PermissionDenied, _) => (
             format!("you may not write to the folder {}", folder.display()),
             Some(format!(
                 "check who owns it and its permissions (`ls -ld {0}`) and make it writable (`chmod u+w {0}`), {fix}",
                 folder.display()
             )),
         ),
-        K::ReadOnlyFilesystem => (
+        (K::ReadOnlyFilesystem, _) => (
             format!("{} is on a read-only file system", folder.display()),
             Some("work on a disk you can write to (copy the site there if need be)".to_string()),
         ),
-        K::StorageFull | K::QuotaExceeded => (
+        (K::StorageFull | K::QuotaExceeded, _) => (
             format!("the disk holding {} is full", folder.display()),
             Some("free some space on it and run the command again".to_string()),
         ),
@@ -456,6 +482,9 @@ pub(crate) fn write_failed(
     };
     let message = if why.is_empty() {
         format!("cannot {action} {}: {error}", shown.display())
+    } else if dangling.is_some() {
+        // The system's "File exists" would only mislead.
+        format!("cannot {action} {}: {why}", shown.display())
     } else {
         format!("cannot {action} {}: {why} ({error})", shown.display())
     };

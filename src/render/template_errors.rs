@@ -108,6 +108,9 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
     if let Some(cycle) = template_cycle(&error.to_string(), files) {
         return cycle;
     }
+    if let Some(missing) = missing_parent(&error.to_string(), files) {
+        return missing;
+    }
     match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
@@ -120,7 +123,22 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
                     .in_file(&source.shown)
                     .at(&source.text, span.start_line, span.start_col + 1);
             }
-            d
+            let tag = file_of(report.filename())
+                .and_then(|source| source.text.lines().nth(span.start_line.checked_sub(1)?))
+                .and_then(|line| line.get(span.start_col..))
+                .map(|rest| {
+                    rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+                        .next()
+                        .unwrap_or_default()
+                });
+            let hint = match (report.message(), tag) {
+                ("Unknown tag", Some(tag)) => Some(unknown_tag_hint(tag)),
+                (message, _) => report_hint(message, files),
+            };
+            match hint {
+                Some(hint) => d.with_hint(hint),
+                None => d,
+            }
         }
         _ => {
             // Load-time checks (an unknown filter, a missing parent) come as text holding a
@@ -152,11 +170,118 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
                 }
                 None => Diagnostic::error(Code::Template, format!("template error: {first}")),
             };
-            match unknown_name_hint(&first) {
+            match unknown_name_hint(&first).or_else(|| report_hint(&first, files)) {
                 Some(hint) => d.with_hint(hint),
                 None => d,
             }
         }
+    }
+}
+
+/// Tera's "Template 'page.html' is inheriting from 'nope.html', which doesn't exist or isn't
+/// loaded." (it names no line) as an error at the `{% extends %}` that names the missing one.
+fn missing_parent(text: &str, files: &[TemplateSource]) -> Option<Diagnostic> {
+    let rest = text.split("Template '").nth(1)?;
+    let (child, rest) = rest.split_once("' is inheriting from '")?;
+    let (parent, _) = rest.split_once("', which doesn't exist")?;
+    let mut d = Diagnostic::error(
+        Code::Template,
+        format!("in template `{child}`: it extends `{parent}`, which is not a template of the site or its theme"),
+    )
+    .with_hint(template_names_hint(parent, files));
+    if let Some(source) = files.iter().find(|s| s.name == child) {
+        d = d.in_file(&source.shown);
+        if let Some(offset) = template_text::statement_naming(&source.text, parent) {
+            let (line, column) = line_col(&source.text, offset);
+            d = d.at(&source.text, line, column);
+        }
+    }
+    Some(d)
+}
+
+/// The help for a message Tera gives at a line: the templates there are, for an unknown one
+/// (`{% include "nope.html" %}`); the range Tera holds, for a whole number past it.
+fn report_hint(message: &str, files: &[TemplateSource]) -> Option<String> {
+    if message == "Invalid Integer" {
+        return Some(format!(
+            "a whole number in a template must be from {} to {}: write a smaller one",
+            i64::MIN,
+            i64::MAX
+        ));
+    }
+    let name = message
+        .strip_prefix("Unknown template `")?
+        .strip_suffix('`')?;
+    Some(template_names_hint(name, files))
+}
+
+/// Tera 2's tags, for "Unknown tag" (`{% macro %}`, `{% endfor %}` with no `for`, a Liquid
+/// `{% assign %}`).
+const TAGS: &[&str] = &[
+    "block",
+    "break",
+    "component",
+    "continue",
+    "extends",
+    "filter",
+    "for",
+    "if",
+    "include",
+    "raw",
+    "set",
+    "set_global",
+];
+
+/// The help for `{% tag %}` that Tera does not know: macros are gone from Tera 2, and a
+/// misspelt tag gets the nearest one; each with the tags there are.
+fn unknown_tag_hint(tag: &str) -> String {
+    let all = TAGS
+        .iter()
+        .map(|t| format!("`{t}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let list = format!("the tags there are: {all} (each block one closed by its `end` tag)");
+    match tag {
+        "macro" | "import" | "endmacro" => format!(
+            "Tera 2 has no macros: put the piece in a template of its own and `{{% include %}}` it; {list}"
+        ),
+        "assign" | "capture" => format!("`{tag}` is Liquid's: Tera writes it `set`; {list}"),
+        "unless" | "case" => format!("`{tag}` is Liquid's: Tera writes it with `if`; {list}"),
+        "elif" => format!(
+            "`elif` belongs inside an `{{% if %}}` before its `{{% endif %}}`, and none is open here; {list}"
+        ),
+        "else" => format!(
+            "`else` belongs inside an `{{% if %}}` or a `{{% for %}}`, before its end tag, and none is open here; {list}"
+        ),
+        _ if tag.len() > 3 && tag.starts_with("end") => format!(
+            "`{tag}` has no `{{% {} %}}` open before it to close: take it out, or add the `{}`",
+            &tag[3..],
+            &tag[3..]
+        ),
+        _ => match crate::support::diagnostic::closest(tag, TAGS.iter().copied()) {
+            Some(near) if !tag.is_empty() => format!("did you mean `{near}`? {list}"),
+            _ => list,
+        },
+    }
+}
+
+/// "did you mean `base.html`?" and the names `{% include %}` and `{% extends %}` may give:
+/// the templates of the site's `templates/` and of its theme, as named under those folders.
+fn template_names_hint(written: &str, files: &[TemplateSource]) -> String {
+    let mut names: Vec<&str> = files.iter().map(|s| s.name.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let near = crate::support::diagnostic::closest(written, names.iter().copied());
+    let all = names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let list =
+        format!("name a template by its path under templates/ (the site's or the theme's): {all}");
+    match near {
+        Some(near) => format!("did you mean `{near}`? {list}"),
+        None => list,
     }
 }
 
@@ -293,6 +418,13 @@ mod tests {
         }
         let mut tera = tera::Tera::new();
         assert!(tera.add_raw_template("t", "{{ x | upcase }}").is_err());
+        // A tag Tera has is never "Unknown tag", whatever else it finds missing around it.
+        for tag in super::TAGS.iter().chain(&["macro"]) {
+            let mut tera = tera::Tera::new();
+            let added = tera.add_raw_template("t", &format!("{{% {tag} %}}"));
+            let unknown = matches!(added, Err(ref e) if format!("{e:?}").contains("Unknown tag"));
+            assert_eq!(unknown, *tag == "macro", "tag {tag}: {added:?}");
+        }
     }
 
     #[test]

@@ -93,7 +93,8 @@ impl Builder {
             }
         };
         let Some(built) = report.built else {
-            return Err(BuildFailure::from_diagnostics(report.diagnostics));
+            let diagnostics = report.diagnostics.into_iter().map(site_yaml_gone).collect();
+            return Err(BuildFailure::from_diagnostics(diagnostics));
         };
         Ok(Built {
             files: out.into_files(),
@@ -102,6 +103,20 @@ impl Builder {
             warnings: report.diagnostics,
         })
     }
+}
+
+/// While serving, "this folder holds no site.yaml, so it is not a site" (with its help to run
+/// `attach-gen init`) means site.yaml was deleted, renamed or moved since `serve` started: say
+/// so, and that putting it back rebuilds the site.
+fn site_yaml_gone(d: Diagnostic) -> Diagnostic {
+    if d.code != Code::NoSite {
+        return d;
+    }
+    Diagnostic::error(
+        Code::NoSite,
+        "site.yaml is gone from the site's folder: it was deleted, renamed or moved while serve runs",
+    )
+    .with_hint("put it back (undo the rename, or restore it: `git checkout -- site.yaml`): the site is rebuilt as soon as it is there; until then the last good build is served")
 }
 
 /// The error shown for a build that stopped on a bug.
