@@ -2654,39 +2654,21 @@ fn html_ids(html: &str, ids: &mut Vec<String>) {
 /// attribute (an empty one is decoration, and fine). Attributes are read as HTML reads them:
 /// quoted values may hold `>` or the word `alt`; comments are skipped.
 fn raw_img_without_alt(html: &str) -> bool {
-    let bytes = html.as_bytes();
     // Most raw HTML holds no image: a byte search before anything else.
-    if !bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"<img")) {
+    if !html
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"<img"))
+    {
         return false;
     }
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at..].starts_with(b"<!--") {
-            at = memchr::memmem::find(&bytes[at..], b"-->").map_or(bytes.len(), |end| at + end + 3);
-            continue;
-        }
-        let is_img = bytes.len() - at >= 4
-            && bytes[at..at + 4].eq_ignore_ascii_case(b"<img")
-            && bytes
-                .get(at + 4)
-                .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'));
-        if !is_img {
-            at += 1;
-            continue;
-        }
-        match img_attributes(&html[at + 4..]) {
-            // A tag that goes on past this piece of HTML (a block comes a line at a time)
-            // cannot be judged: its `alt` may be on the next line.
-            None => return false,
-            Some((names, length)) => {
-                if !names.iter().any(|n| n.eq_ignore_ascii_case("alt")) {
-                    return true;
-                }
-                at += 4 + length;
-            }
-        }
-    }
-    false
+    // A tag that goes on past this piece of HTML (a block comes a line at a time) cannot be
+    // judged: its `alt` may be on the next line.
+    raw_tags(html, &["img"]).any(|(_, _, attributes)| {
+        !attributes
+            .iter()
+            .any(|(n, _, _)| n.eq_ignore_ascii_case("alt"))
+    })
 }
 
 /// The image addresses of the `<img>` (`src` and each of `srcset`) and `<source>` (each of
@@ -2694,38 +2676,15 @@ fn raw_img_without_alt(html: &str) -> bool {
 /// in `html` (raw HTML as written in a page): (tag name, byte offset of the address, address).
 /// Comments are skipped; a tag that goes on past `html` is not read.
 fn raw_image_sources(html: &str) -> Vec<(&'static str, usize, &str)> {
-    let bytes = html.as_bytes();
     let mut found = Vec::new();
-    if !bytes
+    if !html
+        .as_bytes()
         .windows(4)
         .any(|w| w.eq_ignore_ascii_case(b"<img") || w.eq_ignore_ascii_case(b"<sou"))
     {
         return found;
     }
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at..].starts_with(b"<!--") {
-            at = memchr::memmem::find(&bytes[at..], b"-->").map_or(bytes.len(), |end| at + end + 3);
-            continue;
-        }
-        let element = ["img", "source"].into_iter().find(|name| {
-            let end = at + 1 + name.len();
-            bytes.get(at) == Some(&b'<')
-                && bytes
-                    .get(at + 1..end)
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-                && bytes
-                    .get(end)
-                    .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
-        });
-        let Some(element) = element else {
-            at += 1;
-            continue;
-        };
-        let start = at + 1 + element.len();
-        let Some((attributes, length)) = tag_attributes(&html[start..]) else {
-            break;
-        };
+    for (element, start, attributes) in raw_tags(html, &["img", "source"]) {
         for (name, value_at, value) in attributes {
             let value_at = start + value_at;
             if element == "img" && name.eq_ignore_ascii_case("src") {
@@ -2747,9 +2706,52 @@ fn raw_image_sources(html: &str) -> Vec<(&'static str, usize, &str)> {
                 }
             }
         }
-        at = start + length;
     }
     found
+}
+
+/// The tags named one of `names` (ASCII, any case) in `html` (raw HTML as written in a page),
+/// in order, each (its name as in `names`, the byte offset just after its name, its attributes
+/// as [`tag_attributes`] reads them, offsets from there). Comments are skipped, and so is
+/// each found tag's inside (a quoted `>` or tag name in a value is not a tag); the walk stops
+/// at a tag that goes on past `html`.
+fn raw_tags<'a>(
+    html: &'a str,
+    names: &'a [&'static str],
+) -> impl Iterator<Item = (&'static str, usize, Vec<Attribute<'a>>)> + 'a {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            if bytes[at..].starts_with(b"<!--") {
+                at = memchr::memmem::find(&bytes[at..], b"-->")
+                    .map_or(bytes.len(), |end| at + end + 3);
+                continue;
+            }
+            let element = names.iter().copied().find(|name| {
+                let end = at + 1 + name.len();
+                bytes.get(at) == Some(&b'<')
+                    && bytes
+                        .get(at + 1..end)
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+                    && bytes
+                        .get(end)
+                        .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+            });
+            let Some(element) = element else {
+                at += 1;
+                continue;
+            };
+            let start = at + 1 + element.len();
+            let Some((attributes, length)) = tag_attributes(&html[start..]) else {
+                at = bytes.len();
+                return None;
+            };
+            at = start + length;
+            return Some((element, start, attributes));
+        }
+        None
+    })
 }
 
 /// An attribute of a raw HTML tag: its name, the byte offset of its value, and its value.
@@ -2759,10 +2761,10 @@ type Attribute<'a> = (&'a str, usize, &'a str);
 /// value; an attribute without one has an empty value), and the length up to its `>`; `None`
 /// when the text ends first.
 fn tag_attributes(rest: &str) -> Option<(Vec<Attribute<'_>>, usize)> {
-    let (names, length) = img_attributes(rest)?;
+    let (names, length) = attribute_names(rest)?;
     let bytes = rest.as_bytes();
     let mut attributes = Vec::new();
-    // Each name is a slice of `rest` (where `img_attributes` found it): its value follows its
+    // Each name is a slice of `rest` (where `attribute_names` found it): its value follows its
     // `=`.
     for name in names {
         let i = name.as_ptr() as usize - rest.as_ptr() as usize + name.len();
@@ -2797,7 +2799,7 @@ fn tag_attributes(rest: &str) -> Option<(Vec<Attribute<'_>>, usize)> {
 
 /// The attribute names of a tag whose name has been read, and the length up to its `>`; `None`
 /// when the text ends first.
-fn img_attributes(rest: &str) -> Option<(Vec<&str>, usize)> {
+fn attribute_names(rest: &str) -> Option<(Vec<&str>, usize)> {
     let bytes = rest.as_bytes();
     let skip_space = |mut i: usize| {
         while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
