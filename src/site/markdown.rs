@@ -2693,21 +2693,56 @@ fn raw_image_sources(html: &str) -> Vec<(&'static str, usize, &str)> {
                 let value_at = value_at + (value.len() - address.len());
                 found.push((element, value_at, address.trim_end()));
             } else if name.eq_ignore_ascii_case("srcset") {
-                // `a.png 1x, b.png 2x`: each candidate's address, its first word.
-                let mut from = 0;
-                for candidate in value.split(',') {
-                    let trimmed = candidate.trim_start();
-                    let address = trimmed.split_ascii_whitespace().next().unwrap_or("");
-                    let offset = from + (candidate.len() - trimmed.len());
-                    if !address.is_empty() {
-                        found.push((element, value_at + offset, address));
-                    }
-                    from += candidate.len() + 1;
+                for (offset, address) in srcset_addresses(value) {
+                    found.push((element, value_at + offset, address));
                 }
             }
         }
     }
     found
+}
+
+/// The addresses of a `srcset` value's candidates, each with its byte offset, read as the HTML
+/// standard reads them: an address runs up to a space (so it may hold a comma,
+/// `photo,1.png 1x`), less any commas it ends with (`a.png,b.png` is the one address
+/// `a.png,b.png`; `a.png, b.png` two); its descriptors (`1x`, `480w`) run up to the next
+/// comma outside brackets.
+fn srcset_addresses(value: &str) -> Vec<(usize, &str)> {
+    let bytes = value.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    loop {
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b',')
+        {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return found;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        let address = value[start..i].trim_end_matches(',');
+        found.push((start, address));
+        if address.len() < i - start {
+            // Its commas ended the candidate: no descriptors.
+            continue;
+        }
+        // The descriptors, up to a comma that is not inside `(...)`.
+        let mut in_brackets = false;
+        while let Some(&b) = bytes.get(i) {
+            i += 1;
+            match b {
+                b'(' => in_brackets = true,
+                b')' => in_brackets = false,
+                b',' if !in_brackets => break,
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The tags named one of `names` (ASCII, any case) in `html` (raw HTML as written in a page),
@@ -4211,6 +4246,58 @@ mod tests {
                 assert_eq!(&html[at..at + address.len()], address, "{html}");
                 assert_eq!(address, "leaflet.pdf");
             }
+        }
+        // A comma inside an address is part of it, in an `<img>`'s and a `<source>`'s.
+        for (html, element) in [
+            ("<img srcset=\"clip,1.mp4 1x, b.png 2x\" alt=x>", "img"),
+            (
+                "<picture><source srcset='clip,1.mp4 1x, b.png 2x'></picture>",
+                "source",
+            ),
+        ] {
+            let at = html.find("clip").unwrap_or(0);
+            let b = html.find("b.png").unwrap_or(0);
+            assert_eq!(
+                found(html),
+                [(element, at, "clip,1.mp4"), (element, b, "b.png")],
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn srcset_addresses_are_read_as_html_reads_them() {
+        let addresses = |value: &str| -> Vec<(usize, String)> {
+            srcset_addresses(value)
+                .into_iter()
+                .map(|(at, address)| (at, address.to_string()))
+                .collect()
+        };
+        let pairs = |list: &[(usize, &str)]| -> Vec<(usize, String)> {
+            list.iter().map(|(at, a)| (*at, a.to_string())).collect()
+        };
+        for (value, expected) in [
+            ("a.png 1x, b.png 2x", pairs(&[(0, "a.png"), (10, "b.png")])),
+            ("a.png 1x,b.png 2x", pairs(&[(0, "a.png"), (9, "b.png")])),
+            ("img,1.png 1x", pairs(&[(0, "img,1.png")])),
+            // Commas ending an address end its candidate (it has no descriptors).
+            ("a.png, b.png", pairs(&[(0, "a.png"), (7, "b.png")])),
+            ("a.png,,, b.png 2x", pairs(&[(0, "a.png"), (9, "b.png")])),
+            (" , a.png", pairs(&[(3, "a.png")])),
+            // A comma inside brackets in the descriptors does not end them.
+            (
+                "a.png 1x (x, y.pdf), b.png",
+                pairs(&[(0, "a.png"), (21, "b.png")]),
+            ),
+            ("a.png 480w", pairs(&[(0, "a.png")])),
+            ("", pairs(&[])),
+            (" ,, ", pairs(&[])),
+            (
+                "whānau,1.png 1x, b.png",
+                pairs(&[(0, "whānau,1.png"), (18, "b.png")]),
+            ),
+        ] {
+            assert_eq!(addresses(value), expected, "{value}");
         }
     }
 
