@@ -1212,6 +1212,8 @@ struct PageRender<'m, 'c> {
     /// The table open in the body: where its wrapper's opening goes in `body`, the words of
     /// its header row (the wrapper's name), and whether the header row is being read.
     table: Option<OpenTable>,
+    /// The lines of the HTML block being read, checked together when it ends.
+    raw_block: RawHtml,
 }
 
 /// A table being read: it is wrapped in a focusable, named scroll region, so a keyboard
@@ -1286,6 +1288,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             emitted: Vec::with_capacity(8),
             table: None,
             last_level: 1,
+            raw_block: RawHtml::default(),
         }
     }
 
@@ -1368,30 +1371,21 @@ impl<'m, 'c> PageRender<'m, 'c> {
         {
             shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
         }
-        if self.ctx.raw_html
-            && let Event::Html(html) | Event::InlineHtml(html) = &event
-        {
-            html_ids(html, &mut self.out.ids);
-            for (element, at, dest) in raw_image_sources(html) {
-                let Some(kind) = crate::site::images::not_a_picture(dest) else {
-                    continue;
-                };
-                // As `![Our leaflet](leaflet.pdf)` is: an `<img>` of a document or a video
-                // shows nothing.
-                self.out.problems.push(Problem {
-                    code: Code::BadImage,
-                    offset: range.start + at,
-                    message: format!("the image `{dest}` of this raw HTML `<{element}>` is {kind}, not a picture: a browser shows nothing for it in an image"),
-                    hint: Some(format!("link to it instead, `<a href=\"{dest}\">Our leaflet</a>` (or in Markdown `[Our leaflet]({dest})`)")),
-                });
+        if self.ctx.raw_html {
+            // An HTML block comes a line at a time: its lines are read together, so a tag
+            // written over several lines (or a comment) is read whole.
+            match &event {
+                Event::Html(html) => self.raw_block.push(html, range.clone()),
+                _ if !self.raw_block.text.is_empty() => {
+                    let block = std::mem::take(&mut self.raw_block);
+                    self.check_raw_html(&block);
+                }
+                _ => {}
             }
-            if raw_img_without_alt(html) {
-                self.out.warnings.push_with(|| Problem {
-                    code: Code::MissingAlt,
-                    offset: range.start,
-                    message: "this raw HTML `<img>` has no `alt`, so a screen reader reads out its file name".into(),
-                    hint: Some("add `alt=\"what it shows\"` (or `alt=\"\"` for decoration), or write it as a Markdown image, `![what it shows](photo.jpg)`".into()),
-                });
+            if let Event::InlineHtml(html) = &event {
+                let mut tag = RawHtml::default();
+                tag.push(html, range.clone());
+                self.check_raw_html(&tag);
             }
         }
         if self.skip_until_link_end {
@@ -1409,6 +1403,34 @@ impl<'m, 'c> PageRender<'m, 'c> {
         self.emitted = emitted;
         if std::mem::take(&mut self.stats.invisible) {
             self.warn_invisible(range);
+        }
+    }
+
+    /// Checks raw HTML as written in the page: the ids it defines, its `<img>`s without `alt`
+    /// and its images of a document or video.
+    fn check_raw_html(&mut self, raw: &RawHtml) {
+        let html = raw.text.as_str();
+        html_ids(html, &mut self.out.ids);
+        for (element, at, dest) in raw_image_sources(html) {
+            let Some(kind) = crate::site::images::not_a_picture(dest) else {
+                continue;
+            };
+            // As `![Our leaflet](leaflet.pdf)` is: an `<img>` of a document or a video
+            // shows nothing.
+            self.out.problems.push(Problem {
+                code: Code::BadImage,
+                offset: raw.offset(self.markdown, at),
+                message: format!("the image `{dest}` of this raw HTML `<{element}>` is {kind}, not a picture: a browser shows nothing for it in an image"),
+                hint: Some(format!("link to it instead, `<a href=\"{dest}\">Our leaflet</a>` (or in Markdown `[Our leaflet]({dest})`)")),
+            });
+        }
+        for at in raw_imgs_without_alt(html) {
+            self.out.warnings.push_with(|| Problem {
+                code: Code::MissingAlt,
+                offset: raw.offset(self.markdown, at),
+                message: "this raw HTML `<img>` has no `alt`, so a screen reader reads out its file name".into(),
+                hint: Some("add `alt=\"what it shows\"` (or `alt=\"\"` for decoration), or write it as a Markdown image, `![what it shows](photo.jpg)`".into()),
+            });
         }
     }
 
@@ -2361,6 +2383,10 @@ impl<'m, 'c> PageRender<'m, 'c> {
     }
 
     fn finish(mut self) -> Rendered {
+        if !self.raw_block.text.is_empty() {
+            let block = std::mem::take(&mut self.raw_block);
+            self.check_raw_html(&block);
+        }
         self.make_figures();
         if self.invisible.0 > INVISIBLE_SHOWN {
             let (count, offset) = self.invisible;
@@ -2650,25 +2676,94 @@ fn html_ids(html: &str, ids: &mut Vec<String>) {
     }
 }
 
-/// Whether `html` (raw HTML as written in a page) has an `<img>` tag without an `alt`
-/// attribute (an empty one is decoration, and fine). Attributes are read as HTML reads them:
-/// quoted values may hold `>` or the word `alt`; comments are skipped.
-fn raw_img_without_alt(html: &str) -> bool {
+/// Where each `<img>` tag without an `alt` attribute (an empty one is decoration, and fine)
+/// in `html` (raw HTML as written in a page) starts: the byte offset of its `<`. Attributes
+/// are read as HTML reads them: quoted values may hold `>` or the word `alt`; comments are
+/// skipped, and a tag that goes on past `html` is not judged.
+fn raw_imgs_without_alt(html: &str) -> Vec<usize> {
     // Most raw HTML holds no image: a byte search before anything else.
     if !html
         .as_bytes()
         .windows(4)
         .any(|w| w.eq_ignore_ascii_case(b"<img"))
     {
-        return false;
+        return Vec::new();
     }
-    // A tag that goes on past this piece of HTML (a block comes a line at a time) cannot be
-    // judged: its `alt` may be on the next line.
-    raw_tags(html, &["img"]).any(|(_, _, attributes)| {
-        !attributes
-            .iter()
-            .any(|(n, _, _)| n.eq_ignore_ascii_case("alt"))
-    })
+    raw_tags(html, &["img"])
+        .filter(|(_, _, attributes)| {
+            !attributes
+                .iter()
+                .any(|(n, _, _)| n.eq_ignore_ascii_case("alt"))
+        })
+        .map(|(name, start, _)| start - 1 - name.len())
+        .collect()
+}
+
+/// Raw HTML as the page's Markdown gives it, in pieces (an HTML block comes a line at a time),
+/// joined: `text`, and where each piece starts in it and was read from in the page.
+#[derive(Default)]
+struct RawHtml {
+    text: String,
+    pieces: Vec<(usize, std::ops::Range<usize>)>,
+}
+
+impl RawHtml {
+    fn push(&mut self, html: &str, range: std::ops::Range<usize>) {
+        self.pieces.push((self.text.len(), range));
+        self.text.push_str(html);
+    }
+
+    /// Where the byte `at` of the joined text is in `markdown`, the page.
+    fn offset(&self, markdown: &str, at: usize) -> usize {
+        let index = self
+            .pieces
+            .partition_point(|(start, _)| *start <= at)
+            .max(1)
+            - 1;
+        let Some((start, range)) = self.pieces.get(index) else {
+            return 0;
+        };
+        let end = self.pieces.get(index + 1).map_or(self.text.len(), |p| p.0);
+        let piece = self.text.get(*start..end).unwrap_or("");
+        piece_offset(markdown, range.clone(), piece, at - start)
+    }
+}
+
+/// Where the byte `at` of `text`, read by the Markdown parser from `markdown[range]`, is in
+/// `markdown`. Text inside a block quote or a list item comes without the `>` or the
+/// indentation that begins each of its lines after the first: such a line is found at the end
+/// of the same line of the source (or, if it is not there, at that line's start).
+fn piece_offset(markdown: &str, range: std::ops::Range<usize>, text: &str, at: usize) -> usize {
+    let Some(source) = markdown.get(range.clone()) else {
+        return range.start;
+    };
+    if source == text {
+        return range.start + at;
+    }
+    let Some(before) = text.get(..at) else {
+        return range.start;
+    };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let number = text[..line_start].matches('\n').count();
+    let mut source_start = 0;
+    for _ in 0..number {
+        match source[source_start..].find('\n') {
+            Some(i) => source_start += i + 1,
+            None => return range.start + line_start.min(source.len()),
+        }
+    }
+    let source_end = source[source_start..]
+        .find('\n')
+        .map_or(source.len(), |i| source_start + i);
+    let source_line = source[source_start..source_end].trim_end_matches('\r');
+    let column = if source_line.ends_with(line) {
+        source_line.len() - line.len() + (at - line_start)
+    } else {
+        0
+    };
+    range.start + source_start + column
 }
 
 /// The image addresses of the `<img>` (`src` and each of `srcset`) and `<source>` (each of
@@ -4187,6 +4282,11 @@ mod tests {
 
     #[test]
     fn raw_images_without_alt_are_found() {
+        // Each, at its `<`.
+        assert_eq!(
+            raw_imgs_without_alt("<p><img src=a.png> <img alt=x src=b.png>\n<IMG\nsrc=c.png></p>"),
+            [3, 41]
+        );
         for (html, missing) in [
             ("<img src=\"a.png\">", true),
             ("<IMG SRC=a.png/>", true),
@@ -4203,7 +4303,7 @@ mod tests {
             ("<img src=x alt='it' title='a b'>", false),
             ("<img src=\"x\"/>", true),
         ] {
-            assert_eq!(raw_img_without_alt(html), missing, "{html}");
+            assert_eq!(!raw_imgs_without_alt(html).is_empty(), missing, "{html}");
         }
     }
 
@@ -4263,6 +4363,34 @@ mod tests {
                 "{html}"
             );
         }
+    }
+
+    #[test]
+    fn raw_html_tags_over_several_lines_are_read_whole_at_their_places() {
+        let markdown = "<picture>\n  <source\n    srcset=\"a.png 1x, clip.mp4 2x\">\n</picture>\n\n\
+                        > <p><img\n>   src=\"quoted.pdf\"></p>\n\n\
+                        > Inline <img\n> src=\"inline.pdf\" alt=x>\n\n\
+                        - Item\n\n  <div><img\n  \tsrc=\"listed.pdf\" alt=x></div>\n\n\
+                        <!-- Kept:\n<img src=\"old.pdf\">\n-->\n";
+        let out = render_with(markdown, &[], &[]);
+        let errors: Vec<(usize, &str)> = out
+            .problems
+            .iter()
+            .map(|p| (p.offset, p.message.as_str()))
+            .collect();
+        let at = |text: &str| markdown.find(text).unwrap_or(usize::MAX);
+        assert_eq!(
+            errors.iter().map(|(offset, _)| *offset).collect::<Vec<_>>(),
+            [
+                at("clip.mp4"),
+                at("quoted.pdf"),
+                at("inline.pdf"),
+                at("listed.pdf")
+            ],
+            "{errors:?}"
+        );
+        let warnings: Vec<usize> = out.warnings.shown.iter().map(|w| w.offset).collect();
+        assert_eq!(warnings, [at("<img\n>   src")], "{warnings:?}");
     }
 
     #[test]
