@@ -1376,16 +1376,11 @@ impl<'m, 'c> PageRender<'m, 'c> {
             // written over several lines (or a comment) is read whole.
             match &event {
                 Event::Html(html) => self.raw_block.push(html, range.clone()),
-                _ if !self.raw_block.text.is_empty() => {
-                    let block = std::mem::take(&mut self.raw_block);
-                    self.check_raw_html(&block);
-                }
+                _ if !self.raw_block.text.is_empty() => self.check_raw_block(),
                 _ => {}
             }
             if let Event::InlineHtml(html) = &event {
-                let mut tag = RawHtml::default();
-                tag.push(html, range.clone());
-                self.check_raw_html(&tag);
+                self.check_raw_html(html, &[(0, range.clone())]);
             }
         }
         if self.skip_until_link_end {
@@ -1406,10 +1401,19 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
     }
 
+    /// Checks the HTML block read (its lines joined), and empties it for the next (keeping
+    /// its room).
+    fn check_raw_block(&mut self) {
+        let mut block = std::mem::take(&mut self.raw_block);
+        self.check_raw_html(&block.text, &block.pieces);
+        block.text.clear();
+        block.pieces.clear();
+        self.raw_block = block;
+    }
+
     /// Checks raw HTML as written in the page: the ids it defines, its `<img>`s without `alt`
     /// and its images of a document or video.
-    fn check_raw_html(&mut self, raw: &RawHtml) {
-        let html = raw.text.as_str();
+    fn check_raw_html(&mut self, html: &str, pieces: &[RawPiece]) {
         html_ids(html, &mut self.out.ids);
         for (element, at, dest) in raw_image_sources(html) {
             let Some(kind) = crate::site::images::not_a_picture(dest) else {
@@ -1419,7 +1423,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             // shows nothing.
             self.out.problems.push(Problem {
                 code: Code::BadImage,
-                offset: raw.offset(self.markdown, at),
+                offset: raw_offset(self.markdown, html, pieces, at),
                 message: format!("the image `{dest}` of this raw HTML `<{element}>` is {kind}, not a picture: a browser shows nothing for it in an image"),
                 hint: Some(format!("link to it instead, `<a href=\"{dest}\">Our leaflet</a>` (or in Markdown `[Our leaflet]({dest})`)")),
             });
@@ -1427,7 +1431,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
         for at in raw_imgs_without_alt(html) {
             self.out.warnings.push_with(|| Problem {
                 code: Code::MissingAlt,
-                offset: raw.offset(self.markdown, at),
+                offset: raw_offset(self.markdown, html, pieces, at),
                 message: "this raw HTML `<img>` has no `alt`, so a screen reader reads out its file name".into(),
                 hint: Some("add `alt=\"what it shows\"` (or `alt=\"\"` for decoration), or write it as a Markdown image, `![what it shows](photo.jpg)`".into()),
             });
@@ -2384,8 +2388,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     fn finish(mut self) -> Rendered {
         if !self.raw_block.text.is_empty() {
-            let block = std::mem::take(&mut self.raw_block);
-            self.check_raw_html(&block);
+            self.check_raw_block();
         }
         self.make_figures();
         if self.invisible.0 > INVISIBLE_SHOWN {
@@ -2704,29 +2707,29 @@ fn raw_imgs_without_alt(html: &str) -> Vec<usize> {
 #[derive(Default)]
 struct RawHtml {
     text: String,
-    pieces: Vec<(usize, std::ops::Range<usize>)>,
+    pieces: Vec<RawPiece>,
 }
+
+/// A piece of raw HTML: where it starts in the joined text, and where it was read from in the
+/// page.
+type RawPiece = (usize, std::ops::Range<usize>);
 
 impl RawHtml {
     fn push(&mut self, html: &str, range: std::ops::Range<usize>) {
         self.pieces.push((self.text.len(), range));
         self.text.push_str(html);
     }
+}
 
-    /// Where the byte `at` of the joined text is in `markdown`, the page.
-    fn offset(&self, markdown: &str, at: usize) -> usize {
-        let index = self
-            .pieces
-            .partition_point(|(start, _)| *start <= at)
-            .max(1)
-            - 1;
-        let Some((start, range)) = self.pieces.get(index) else {
-            return 0;
-        };
-        let end = self.pieces.get(index + 1).map_or(self.text.len(), |p| p.0);
-        let piece = self.text.get(*start..end).unwrap_or("");
-        piece_offset(markdown, range.clone(), piece, at - start)
-    }
+/// Where the byte `at` of `text`, raw HTML joined from `pieces`, is in `markdown`, the page.
+fn raw_offset(markdown: &str, text: &str, pieces: &[RawPiece], at: usize) -> usize {
+    let index = pieces.partition_point(|(start, _)| *start <= at).max(1) - 1;
+    let Some((start, range)) = pieces.get(index) else {
+        return 0;
+    };
+    let end = pieces.get(index + 1).map_or(text.len(), |p| p.0);
+    let piece = text.get(*start..end).unwrap_or("");
+    piece_offset(markdown, range.clone(), piece, at - start)
 }
 
 /// Where the byte `at` of `text`, read by the Markdown parser from `markdown[range]`, is in
