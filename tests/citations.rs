@@ -2197,3 +2197,56 @@ fn a_lowercase_initial_run_together_with_another_is_kept() {
         ["Rangi, T. d. (2013). Counting what matters. Hauora Press."]
     );
 }
+
+#[test]
+fn name_suffixes_are_read_in_any_case_and_printed_as_written() {
+    // Expected: what Pandoc prints for the same names in BibTeX's order (`Brown, SR., Peter`),
+    // which it reads in any case; written where people write them (last), in any case, they
+    // are the same suffixes, in `.bib`, RIS and Hayagriva YAML alike.
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib, refs.ris, refs.yaml]\n",
+    )
+    .file(
+        "refs.bib",
+        "@book{brown1999, author = {Brown, Peter, SR.}, title = {Old habits}, publisher = {Calm Press}, year = {1999}}\n\
+         @book{green2001, author = {Mary Green jr}, title = {Small steps}, publisher = {Calm Press}, year = {2001}}\n\
+         @book{grey2005, author = {Grey, Ann, iii}, title = {Third time}, publisher = {Calm Press}, year = {2005}}\n\
+         @book{hale2010, author = {Hale, Tom, sr. and Ngata, Aroha}, title = {Two of us}, publisher = {Calm Press}, year = {2010}}\n\
+         @book{king1964, author = {King, JR., Martin Luther}, title = {Why we can't wait}, publisher = {Harper}, year = {1964}}\n",
+    )
+    .file(
+        "refs.ris",
+        "TY  - BOOK\nAU  - Tane, JR, Rawiri\nTI  - Walking together\nPY  - 2012\nPB  - Calm Press\nID  - tane2012\nER  - \n",
+    )
+    .file(
+        "refs.yaml",
+        "wiremu2015:\n  type: book\n  title: Quiet hours\n  author: Wiremu, Hemi, jr.\n  date: 2015\n  publisher: Calm Press\n",
+    )
+    .page(
+        "content/a.md",
+        "title: A",
+        "[@brown1999; @green2001; @grey2005; @hale2010; @king1964; @tane2012; @wiremu2015]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content p"),
+        [
+            "(Brown, 1999; Green, 2001; Grey, 2005; Hale & Ngata, 2010; King, 1964; Tane, 2012; Wiremu, 2015)"
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Brown, P., SR. (1999). Old habits. Calm Press.",
+            "Green, M., jr. (2001). Small steps. Calm Press.",
+            "Grey, A., iii. (2005). Third time. Calm Press.",
+            "Hale, T., sr., & Ngata, A. (2010). Two of us. Calm Press.",
+            "King, M. L., JR. (1964). Why we can’t wait. Harper.",
+            "Tane, R., JR. (2012). Walking together. Calm Press.",
+            "Wiremu, H., jr. (2015). Quiet hours. Calm Press.",
+        ]
+    );
+}

@@ -422,9 +422,14 @@ fn first_von_last(raw: &str) -> Name {
     }
 }
 
-/// Whether `word` is a name's suffix ("Jr.", "III") rather than a name.
+/// Whether `word` is a name's suffix ("Jr.", "III") rather than a name, in any case ("JR.",
+/// "jr", "iii"; it is printed as written). A numeral is all capitals or all small letters:
+/// "Ii" is a family name.
 pub fn is_suffix(word: &str) -> bool {
-    ["Jr", "Jr.", "Sr", "Sr.", "II", "III", "IV"].contains(&word)
+    ["Jr", "Jr.", "Sr", "Sr."]
+        .iter()
+        .any(|suffix| suffix.eq_ignore_ascii_case(word))
+        || ["II", "III", "IV", "ii", "iii", "iv"].contains(&word)
 }
 
 /// A name from its BibTeX parts (words as written), each decoded; given names with their
@@ -650,6 +655,27 @@ mod tests {
         // Two words: a family name that happens to be one of them stays one.
         assert_eq!(parts("Joseph II").0, "II");
         assert_eq!(parts("Ludwig van Beethoven Jr.").0, "Beethoven");
+        // In any case, kept as written.
+        for (raw, suffix) in [
+            ("King, Martin Luther, JR.", "JR."),
+            ("King, Martin Luther, jr", "jr"),
+            ("Martin Luther King SR", "SR"),
+            ("Martin Luther King jR.", "jR."),
+            ("King, Martin Luther, iii", "iii"),
+        ] {
+            assert_eq!(
+                parts(raw),
+                (
+                    "King".to_string(),
+                    Some("Martin Luther".to_string()),
+                    Some(suffix.to_string())
+                ),
+                "{raw}"
+            );
+        }
+        // A numeral in mixed case is a name: "Ii" is a family name.
+        assert_eq!(parts("Kaito Naomasa Ii").0, "Ii");
+        assert_eq!(parts("Ii, Naomasa, Kaito").1.as_deref(), Some("Kaito"));
     }
 
     #[test]

@@ -173,10 +173,7 @@ pub fn read(
     // an earlier one; and a `note:` written before `name:` is found at its own line, not at
     // the next contact's.
     let mut previous = 0;
-    let contacts_line = config
-        .key_lines
-        .locate_from("help", "contacts:", 1)
-        .map_or(0, |at| at.line);
+    let contacts_line = key_from(config, "contacts", 1).unwrap_or(0);
     for (index, raw) in field.contacts.iter().enumerate() {
         let item = config
             .key_lines
@@ -192,10 +189,7 @@ pub fn read(
         // and the contact's first line is not found).
         let anchor = match (item, raw.text("name")) {
             (Some(_), _) | (None, Some(_)) => from,
-            (None, None) => config
-                .key_lines
-                .locate_from("help", "name:", previous + 1)
-                .map_or(from, |at| at.line),
+            (None, None) => key_from(config, "name", previous + 1).unwrap_or(from),
         };
         let near = match written(raw, index, config, from, &mut errors) {
             Some(mut written) => {
@@ -294,12 +288,17 @@ fn texts(value: &crate::support::yaml::Field, config: &Config) -> (Words, Vec<Di
 }
 
 /// The line of `help`'s `key` (`text:`), to look for its value's words from (the title's
-/// `en-NZ:` is not the text's); 1 when it is not found.
+/// `en-NZ:` is not the text's); 1 when it is not found. The key as YAML reads one, not the
+/// text `text:` in a value before it.
 fn key_line(config: &Config, key: &str) -> usize {
-    config
-        .key_lines
-        .locate_from("help", &format!("{key}:"), 1)
-        .map_or(1, |at| at.line)
+    key_from(config, key, 1).unwrap_or(1)
+}
+
+/// The line of the first key `key` (as YAML reads a key) in `help`'s block, no higher than
+/// line `from`.
+fn key_from(config: &Config, key: &str, from: usize) -> Option<usize> {
+    let keys = config.key_lines.locate_keys_from("help", key, from);
+    keys.first().map(|(at, _)| at.line)
 }
 
 /// Checks the `title` and `text`, and each contact's `name`, `note` and `hours`, written per
@@ -379,10 +378,7 @@ fn contact_languages(config: &Config, contact: &mut HelpContact, index: usize) -
         if per_key.is_empty() {
             continue;
         }
-        let from = config
-            .key_lines
-            .locate_from("help", &format!("{key}:"), anchor)
-            .map_or(anchor, |at| at.line);
+        let from = key_from(config, key, anchor).unwrap_or(anchor);
         let what = (format!("the `{key}` of {called}"), key);
         let Some((default, others)) = by_language(config, what, &per_key, from, &mut errors) else {
             continue;

@@ -186,8 +186,8 @@ impl Config {
     /// The error for a language map (`what`, under site.yaml's `key`; its (tag, text) pairs)
     /// that writes one language twice, in tags that differ only in case (`mi:` and `MI:`; BCP
     /// 47 tags ignore case, so one would silently replace the other): at the second one
-    /// written, naming the first and its line. Each is looked for as `tag: text`, else as
-    /// `tag:` from line `from`. `None` when each language is written once.
+    /// written, naming the first and its line. Each is placed at its key from line `from`
+    /// ([`KeyLines::locate_keys_from`]). `None` when each language is written once.
     pub fn language_written_twice(
         &self,
         key: &str,
@@ -197,13 +197,20 @@ impl Config {
     ) -> Option<Diagnostic> {
         // Each tag where it is written, in the order written (a map read into a sorted map has
         // lost that order); one not found goes last.
+        // Each at its key (`mi:` as YAML reads a key, not the text `mi:` in a value written
+        // before it): the first from line `from` whose line holds its text, else the first.
         let mut written: Vec<(&str, Option<Located>)> = written
             .iter()
             .map(|(tag, text)| {
-                let at = self
-                    .key_lines
-                    .locate_from(key, &format!("{tag}: {}", text.trim()), from)
-                    .or_else(|| self.key_lines.locate_from(key, &format!("{tag}:"), from));
+                let mut keys = self.key_lines.locate_keys_from(key, tag, from);
+                let text = text.trim();
+                let with_text = keys
+                    .iter()
+                    .position(|(_, rest)| text.is_empty() || rest.contains(text));
+                let at = match with_text {
+                    Some(i) => Some(keys.swap_remove(i).0),
+                    None => keys.into_iter().next().map(|(at, _)| at),
+                };
                 (*tag, at)
             })
             .collect();

@@ -1212,6 +1212,8 @@ struct PageRender<'m, 'c> {
     /// The table open in the body: where its wrapper's opening goes in `body`, the words of
     /// its header row (the wrapper's name), and whether the header row is being read.
     table: Option<OpenTable>,
+    /// The lines of the HTML block being read, checked together when it ends.
+    raw_block: RawHtml,
 }
 
 /// A table being read: it is wrapped in a focusable, named scroll region, so a keyboard
@@ -1286,6 +1288,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             emitted: Vec::with_capacity(8),
             table: None,
             last_level: 1,
+            raw_block: RawHtml::default(),
         }
     }
 
@@ -1368,30 +1371,16 @@ impl<'m, 'c> PageRender<'m, 'c> {
         {
             shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
         }
-        if self.ctx.raw_html
-            && let Event::Html(html) | Event::InlineHtml(html) = &event
-        {
-            html_ids(html, &mut self.out.ids);
-            for (element, at, dest) in raw_image_sources(html) {
-                let Some(kind) = crate::site::images::not_a_picture(dest) else {
-                    continue;
-                };
-                // As `![Our leaflet](leaflet.pdf)` is: an `<img>` of a document or a video
-                // shows nothing.
-                self.out.problems.push(Problem {
-                    code: Code::BadImage,
-                    offset: range.start + at,
-                    message: format!("the image `{dest}` of this raw HTML `<{element}>` is {kind}, not a picture: a browser shows nothing for it in an image"),
-                    hint: Some(format!("link to it instead, `<a href=\"{dest}\">Our leaflet</a>` (or in Markdown `[Our leaflet]({dest})`)")),
-                });
+        if self.ctx.raw_html {
+            // An HTML block comes a line at a time: its lines are read together, so a tag
+            // written over several lines (or a comment) is read whole.
+            match &event {
+                Event::Html(html) => self.raw_block.push(html, range.clone()),
+                _ if !self.raw_block.text.is_empty() => self.check_raw_block(),
+                _ => {}
             }
-            if raw_img_without_alt(html) {
-                self.out.warnings.push_with(|| Problem {
-                    code: Code::MissingAlt,
-                    offset: range.start,
-                    message: "this raw HTML `<img>` has no `alt`, so a screen reader reads out its file name".into(),
-                    hint: Some("add `alt=\"what it shows\"` (or `alt=\"\"` for decoration), or write it as a Markdown image, `![what it shows](photo.jpg)`".into()),
-                });
+            if let Event::InlineHtml(html) = &event {
+                self.check_raw_html(html, &[(0, range.clone())]);
             }
         }
         if self.skip_until_link_end {
@@ -1409,6 +1398,43 @@ impl<'m, 'c> PageRender<'m, 'c> {
         self.emitted = emitted;
         if std::mem::take(&mut self.stats.invisible) {
             self.warn_invisible(range);
+        }
+    }
+
+    /// Checks the HTML block read (its lines joined), and empties it for the next (keeping
+    /// its room).
+    fn check_raw_block(&mut self) {
+        let mut block = std::mem::take(&mut self.raw_block);
+        self.check_raw_html(&block.text, &block.pieces);
+        block.text.clear();
+        block.pieces.clear();
+        self.raw_block = block;
+    }
+
+    /// Checks raw HTML as written in the page: the ids it defines, its `<img>`s without `alt`
+    /// and its images of a document or video.
+    fn check_raw_html(&mut self, html: &str, pieces: &[RawPiece]) {
+        html_ids(html, &mut self.out.ids);
+        for (element, at, dest) in raw_image_sources(html) {
+            let Some(kind) = crate::site::images::not_a_picture(dest) else {
+                continue;
+            };
+            // As `![Our leaflet](leaflet.pdf)` is: an `<img>` of a document or a video
+            // shows nothing.
+            self.out.problems.push(Problem {
+                code: Code::BadImage,
+                offset: raw_offset(self.markdown, html, pieces, at),
+                message: format!("the image `{dest}` of this raw HTML `<{element}>` is {kind}, not a picture: a browser shows nothing for it in an image"),
+                hint: Some(format!("link to it instead, `<a href=\"{dest}\">Our leaflet</a>` (or in Markdown `[Our leaflet]({dest})`)")),
+            });
+        }
+        for at in raw_imgs_without_alt(html) {
+            self.out.warnings.push_with(|| Problem {
+                code: Code::MissingAlt,
+                offset: raw_offset(self.markdown, html, pieces, at),
+                message: "this raw HTML `<img>` has no `alt`, so a screen reader reads out its file name".into(),
+                hint: Some("add `alt=\"what it shows\"` (or `alt=\"\"` for decoration), or write it as a Markdown image, `![what it shows](photo.jpg)`".into()),
+            });
         }
     }
 
@@ -2361,6 +2387,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
     }
 
     fn finish(mut self) -> Rendered {
+        if !self.raw_block.text.is_empty() {
+            self.check_raw_block();
+        }
         self.make_figures();
         if self.invisible.0 > INVISIBLE_SHOWN {
             let (count, offset) = self.invisible;
@@ -2650,43 +2679,94 @@ fn html_ids(html: &str, ids: &mut Vec<String>) {
     }
 }
 
-/// Whether `html` (raw HTML as written in a page) has an `<img>` tag without an `alt`
-/// attribute (an empty one is decoration, and fine). Attributes are read as HTML reads them:
-/// quoted values may hold `>` or the word `alt`; comments are skipped.
-fn raw_img_without_alt(html: &str) -> bool {
-    let bytes = html.as_bytes();
+/// Where each `<img>` tag without an `alt` attribute (an empty one is decoration, and fine)
+/// in `html` (raw HTML as written in a page) starts: the byte offset of its `<`. Attributes
+/// are read as HTML reads them: quoted values may hold `>` or the word `alt`; comments are
+/// skipped, and a tag that goes on past `html` is not judged.
+fn raw_imgs_without_alt(html: &str) -> Vec<usize> {
     // Most raw HTML holds no image: a byte search before anything else.
-    if !bytes.windows(4).any(|w| w.eq_ignore_ascii_case(b"<img")) {
-        return false;
+    if !html
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.eq_ignore_ascii_case(b"<img"))
+    {
+        return Vec::new();
     }
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at..].starts_with(b"<!--") {
-            at = memchr::memmem::find(&bytes[at..], b"-->").map_or(bytes.len(), |end| at + end + 3);
-            continue;
-        }
-        let is_img = bytes.len() - at >= 4
-            && bytes[at..at + 4].eq_ignore_ascii_case(b"<img")
-            && bytes
-                .get(at + 4)
-                .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'));
-        if !is_img {
-            at += 1;
-            continue;
-        }
-        match img_attributes(&html[at + 4..]) {
-            // A tag that goes on past this piece of HTML (a block comes a line at a time)
-            // cannot be judged: its `alt` may be on the next line.
-            None => return false,
-            Some((names, length)) => {
-                if !names.iter().any(|n| n.eq_ignore_ascii_case("alt")) {
-                    return true;
-                }
-                at += 4 + length;
-            }
+    raw_tags(html, &["img"])
+        .filter(|(_, _, attributes)| {
+            !attributes
+                .iter()
+                .any(|(n, _, _)| n.eq_ignore_ascii_case("alt"))
+        })
+        .map(|(name, start, _)| start - 1 - name.len())
+        .collect()
+}
+
+/// Raw HTML as the page's Markdown gives it, in pieces (an HTML block comes a line at a time),
+/// joined: `text`, and where each piece starts in it and was read from in the page.
+#[derive(Default)]
+struct RawHtml {
+    text: String,
+    pieces: Vec<RawPiece>,
+}
+
+/// A piece of raw HTML: where it starts in the joined text, and where it was read from in the
+/// page.
+type RawPiece = (usize, std::ops::Range<usize>);
+
+impl RawHtml {
+    fn push(&mut self, html: &str, range: std::ops::Range<usize>) {
+        self.pieces.push((self.text.len(), range));
+        self.text.push_str(html);
+    }
+}
+
+/// Where the byte `at` of `text`, raw HTML joined from `pieces`, is in `markdown`, the page.
+fn raw_offset(markdown: &str, text: &str, pieces: &[RawPiece], at: usize) -> usize {
+    let index = pieces.partition_point(|(start, _)| *start <= at).max(1) - 1;
+    let Some((start, range)) = pieces.get(index) else {
+        return 0;
+    };
+    let end = pieces.get(index + 1).map_or(text.len(), |p| p.0);
+    let piece = text.get(*start..end).unwrap_or("");
+    piece_offset(markdown, range.clone(), piece, at - start)
+}
+
+/// Where the byte `at` of `text`, read by the Markdown parser from `markdown[range]`, is in
+/// `markdown`. Text inside a block quote or a list item comes without the `>` or the
+/// indentation that begins each of its lines after the first: such a line is found at the end
+/// of the same line of the source (or, if it is not there, at that line's start).
+fn piece_offset(markdown: &str, range: std::ops::Range<usize>, text: &str, at: usize) -> usize {
+    let Some(source) = markdown.get(range.clone()) else {
+        return range.start;
+    };
+    if source == text {
+        return range.start + at;
+    }
+    let Some(before) = text.get(..at) else {
+        return range.start;
+    };
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let number = text[..line_start].matches('\n').count();
+    let mut source_start = 0;
+    for _ in 0..number {
+        match source[source_start..].find('\n') {
+            Some(i) => source_start += i + 1,
+            None => return range.start + line_start.min(source.len()),
         }
     }
-    false
+    let source_end = source[source_start..]
+        .find('\n')
+        .map_or(source.len(), |i| source_start + i);
+    let source_line = source[source_start..source_end].trim_end_matches('\r');
+    let column = if source_line.ends_with(line) {
+        source_line.len() - line.len() + (at - line_start)
+    } else {
+        0
+    };
+    range.start + source_start + column
 }
 
 /// The image addresses of the `<img>` (`src` and each of `srcset`) and `<source>` (each of
@@ -2694,38 +2774,15 @@ fn raw_img_without_alt(html: &str) -> bool {
 /// in `html` (raw HTML as written in a page): (tag name, byte offset of the address, address).
 /// Comments are skipped; a tag that goes on past `html` is not read.
 fn raw_image_sources(html: &str) -> Vec<(&'static str, usize, &str)> {
-    let bytes = html.as_bytes();
     let mut found = Vec::new();
-    if !bytes
+    if !html
+        .as_bytes()
         .windows(4)
         .any(|w| w.eq_ignore_ascii_case(b"<img") || w.eq_ignore_ascii_case(b"<sou"))
     {
         return found;
     }
-    let mut at = 0;
-    while at < bytes.len() {
-        if bytes[at..].starts_with(b"<!--") {
-            at = memchr::memmem::find(&bytes[at..], b"-->").map_or(bytes.len(), |end| at + end + 3);
-            continue;
-        }
-        let element = ["img", "source"].into_iter().find(|name| {
-            let end = at + 1 + name.len();
-            bytes.get(at) == Some(&b'<')
-                && bytes
-                    .get(at + 1..end)
-                    .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-                && bytes
-                    .get(end)
-                    .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
-        });
-        let Some(element) = element else {
-            at += 1;
-            continue;
-        };
-        let start = at + 1 + element.len();
-        let Some((attributes, length)) = tag_attributes(&html[start..]) else {
-            break;
-        };
+    for (element, start, attributes) in raw_tags(html, &["img", "source"]) {
         for (name, value_at, value) in attributes {
             let value_at = start + value_at;
             if element == "img" && name.eq_ignore_ascii_case("src") {
@@ -2734,22 +2791,100 @@ fn raw_image_sources(html: &str) -> Vec<(&'static str, usize, &str)> {
                 let value_at = value_at + (value.len() - address.len());
                 found.push((element, value_at, address.trim_end()));
             } else if name.eq_ignore_ascii_case("srcset") {
-                // `a.png 1x, b.png 2x`: each candidate's address, its first word.
-                let mut from = 0;
-                for candidate in value.split(',') {
-                    let trimmed = candidate.trim_start();
-                    let address = trimmed.split_ascii_whitespace().next().unwrap_or("");
-                    let offset = from + (candidate.len() - trimmed.len());
-                    if !address.is_empty() {
-                        found.push((element, value_at + offset, address));
-                    }
-                    from += candidate.len() + 1;
+                for (offset, address) in srcset_addresses(value) {
+                    found.push((element, value_at + offset, address));
                 }
             }
         }
-        at = start + length;
     }
     found
+}
+
+/// The addresses of a `srcset` value's candidates, each with its byte offset, read as the HTML
+/// standard reads them: an address runs up to a space (so it may hold a comma,
+/// `photo,1.png 1x`), less any commas it ends with (`a.png,b.png` is the one address
+/// `a.png,b.png`; `a.png, b.png` two); its descriptors (`1x`, `480w`) run up to the next
+/// comma outside brackets.
+fn srcset_addresses(value: &str) -> Vec<(usize, &str)> {
+    let bytes = value.as_bytes();
+    let mut found = Vec::new();
+    let mut i = 0;
+    loop {
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_whitespace() || *b == b',')
+        {
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return found;
+        }
+        let start = i;
+        while bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+            i += 1;
+        }
+        let address = value[start..i].trim_end_matches(',');
+        found.push((start, address));
+        if address.len() < i - start {
+            // Its commas ended the candidate: no descriptors.
+            continue;
+        }
+        // The descriptors, up to a comma that is not inside `(...)`.
+        let mut in_brackets = false;
+        while let Some(&b) = bytes.get(i) {
+            i += 1;
+            match b {
+                b'(' => in_brackets = true,
+                b')' => in_brackets = false,
+                b',' if !in_brackets => break,
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The tags named one of `names` (ASCII, any case) in `html` (raw HTML as written in a page),
+/// in order, each (its name as in `names`, the byte offset just after its name, its attributes
+/// as [`tag_attributes`] reads them, offsets from there). Comments are skipped, and so is
+/// each found tag's inside (a quoted `>` or tag name in a value is not a tag); the walk stops
+/// at a tag that goes on past `html`.
+fn raw_tags<'a>(
+    html: &'a str,
+    names: &'a [&'static str],
+) -> impl Iterator<Item = (&'static str, usize, Vec<Attribute<'a>>)> + 'a {
+    let bytes = html.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            if bytes[at..].starts_with(b"<!--") {
+                at = memchr::memmem::find(&bytes[at..], b"-->")
+                    .map_or(bytes.len(), |end| at + end + 3);
+                continue;
+            }
+            let element = names.iter().copied().find(|name| {
+                let end = at + 1 + name.len();
+                bytes.get(at) == Some(&b'<')
+                    && bytes
+                        .get(at + 1..end)
+                        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+                    && bytes
+                        .get(end)
+                        .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+            });
+            let Some(element) = element else {
+                at += 1;
+                continue;
+            };
+            let start = at + 1 + element.len();
+            let Some((attributes, length)) = tag_attributes(&html[start..]) else {
+                at = bytes.len();
+                return None;
+            };
+            at = start + length;
+            return Some((element, start, attributes));
+        }
+        None
+    })
 }
 
 /// An attribute of a raw HTML tag: its name, the byte offset of its value, and its value.
@@ -2759,10 +2894,10 @@ type Attribute<'a> = (&'a str, usize, &'a str);
 /// value; an attribute without one has an empty value), and the length up to its `>`; `None`
 /// when the text ends first.
 fn tag_attributes(rest: &str) -> Option<(Vec<Attribute<'_>>, usize)> {
-    let (names, length) = img_attributes(rest)?;
+    let (names, length) = attribute_names(rest)?;
     let bytes = rest.as_bytes();
     let mut attributes = Vec::new();
-    // Each name is a slice of `rest` (where `img_attributes` found it): its value follows its
+    // Each name is a slice of `rest` (where `attribute_names` found it): its value follows its
     // `=`.
     for name in names {
         let i = name.as_ptr() as usize - rest.as_ptr() as usize + name.len();
@@ -2797,7 +2932,7 @@ fn tag_attributes(rest: &str) -> Option<(Vec<Attribute<'_>>, usize)> {
 
 /// The attribute names of a tag whose name has been read, and the length up to its `>`; `None`
 /// when the text ends first.
-fn img_attributes(rest: &str) -> Option<(Vec<&str>, usize)> {
+fn attribute_names(rest: &str) -> Option<(Vec<&str>, usize)> {
     let bytes = rest.as_bytes();
     let skip_space = |mut i: usize| {
         while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
@@ -4150,6 +4285,11 @@ mod tests {
 
     #[test]
     fn raw_images_without_alt_are_found() {
+        // Each, at its `<`.
+        assert_eq!(
+            raw_imgs_without_alt("<p><img src=a.png> <img alt=x src=b.png>\n<IMG\nsrc=c.png></p>"),
+            [3, 41]
+        );
         for (html, missing) in [
             ("<img src=\"a.png\">", true),
             ("<IMG SRC=a.png/>", true),
@@ -4166,7 +4306,7 @@ mod tests {
             ("<img src=x alt='it' title='a b'>", false),
             ("<img src=\"x\"/>", true),
         ] {
-            assert_eq!(raw_img_without_alt(html), missing, "{html}");
+            assert_eq!(!raw_imgs_without_alt(html).is_empty(), missing, "{html}");
         }
     }
 
@@ -4209,6 +4349,86 @@ mod tests {
                 assert_eq!(&html[at..at + address.len()], address, "{html}");
                 assert_eq!(address, "leaflet.pdf");
             }
+        }
+        // A comma inside an address is part of it, in an `<img>`'s and a `<source>`'s.
+        for (html, element) in [
+            ("<img srcset=\"clip,1.mp4 1x, b.png 2x\" alt=x>", "img"),
+            (
+                "<picture><source srcset='clip,1.mp4 1x, b.png 2x'></picture>",
+                "source",
+            ),
+        ] {
+            let at = html.find("clip").unwrap_or(0);
+            let b = html.find("b.png").unwrap_or(0);
+            assert_eq!(
+                found(html),
+                [(element, at, "clip,1.mp4"), (element, b, "b.png")],
+                "{html}"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_html_tags_over_several_lines_are_read_whole_at_their_places() {
+        let markdown = "<picture>\n  <source\n    srcset=\"a.png 1x, clip.mp4 2x\">\n</picture>\n\n\
+                        > <p><img\n>   src=\"quoted.pdf\"></p>\n\n\
+                        > Inline <img\n> src=\"inline.pdf\" alt=x>\n\n\
+                        - Item\n\n  <div><img\n  \tsrc=\"listed.pdf\" alt=x></div>\n\n\
+                        <!-- Kept:\n<img src=\"old.pdf\">\n-->\n";
+        let out = render_with(markdown, &[], &[]);
+        let errors: Vec<(usize, &str)> = out
+            .problems
+            .iter()
+            .map(|p| (p.offset, p.message.as_str()))
+            .collect();
+        let at = |text: &str| markdown.find(text).unwrap_or(usize::MAX);
+        assert_eq!(
+            errors.iter().map(|(offset, _)| *offset).collect::<Vec<_>>(),
+            [
+                at("clip.mp4"),
+                at("quoted.pdf"),
+                at("inline.pdf"),
+                at("listed.pdf")
+            ],
+            "{errors:?}"
+        );
+        let warnings: Vec<usize> = out.warnings.shown.iter().map(|w| w.offset).collect();
+        assert_eq!(warnings, [at("<img\n>   src")], "{warnings:?}");
+    }
+
+    #[test]
+    fn srcset_addresses_are_read_as_html_reads_them() {
+        let addresses = |value: &str| -> Vec<(usize, String)> {
+            srcset_addresses(value)
+                .into_iter()
+                .map(|(at, address)| (at, address.to_string()))
+                .collect()
+        };
+        let pairs = |list: &[(usize, &str)]| -> Vec<(usize, String)> {
+            list.iter().map(|(at, a)| (*at, a.to_string())).collect()
+        };
+        for (value, expected) in [
+            ("a.png 1x, b.png 2x", pairs(&[(0, "a.png"), (10, "b.png")])),
+            ("a.png 1x,b.png 2x", pairs(&[(0, "a.png"), (9, "b.png")])),
+            ("img,1.png 1x", pairs(&[(0, "img,1.png")])),
+            // Commas ending an address end its candidate (it has no descriptors).
+            ("a.png, b.png", pairs(&[(0, "a.png"), (7, "b.png")])),
+            ("a.png,,, b.png 2x", pairs(&[(0, "a.png"), (9, "b.png")])),
+            (" , a.png", pairs(&[(3, "a.png")])),
+            // A comma inside brackets in the descriptors does not end them.
+            (
+                "a.png 1x (x, y.pdf), b.png",
+                pairs(&[(0, "a.png"), (21, "b.png")]),
+            ),
+            ("a.png 480w", pairs(&[(0, "a.png")])),
+            ("", pairs(&[])),
+            (" ,, ", pairs(&[])),
+            (
+                "whānau,1.png 1x, b.png",
+                pairs(&[(0, "whānau,1.png"), (18, "b.png")]),
+            ),
+        ] {
+            assert_eq!(addresses(value), expected, "{value}");
         }
     }
 

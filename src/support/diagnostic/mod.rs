@@ -573,6 +573,43 @@ impl KeyLines {
             })
     }
 
+    /// Each place where the mapping key `name` is written in the block of `key` (`mi` in
+    /// `mi: Kupu` or `name: { mi: Kupu }`), no higher than line `from`, with the rest of its
+    /// line after its `:`. Read as YAML reads keys, not as text: a `mi:` inside a quoted value,
+    /// a comment or a block scalar (`|`, `>`) is none. Empty when the lines were not kept.
+    pub fn locate_keys_from(&self, key: &str, name: &str, from: usize) -> Vec<(Located, &str)> {
+        let mut found = Vec::new();
+        let Some(start) = self.get(key).map(|k| k.line) else {
+            return found;
+        };
+        if self.lines.is_empty() || name.is_empty() {
+            return found;
+        }
+        let end = self.next_key_line(start).unwrap_or(usize::MAX);
+        let mut keys = KeyScanner::default();
+        for (line, text) in (self.first_line..).zip(self.lines.split('\n')) {
+            if line >= end {
+                break;
+            }
+            if line < start {
+                continue;
+            }
+            for at in keys.line(text, name) {
+                if line >= from {
+                    found.push((
+                        Located {
+                            line,
+                            column: text[..at].chars().count() + 1,
+                            text: text.to_string(),
+                        },
+                        text[at..].split_once(':').map_or("", |(_, rest)| rest),
+                    ));
+                }
+            }
+        }
+        found
+    }
+
     /// The line of the first list item (a line whose text starts with `-`) in the block of
     /// `key`, no higher than line `from`: where an item written as a block map begins, whatever
     /// key it writes first. `None` when the lines were not kept or there is none.
@@ -638,6 +675,135 @@ impl KeyLines {
                 })
             })
     }
+}
+
+/// Reads YAML a line at a time for its mapping keys (see [`KeyLines::locate_keys_from`]): what
+/// is open at the end of a line (a quoted text, flow collections, a block scalar) is carried
+/// to the next.
+#[derive(Default)]
+struct KeyScanner {
+    /// The quote of a quoted text still open.
+    quote: Option<u8>,
+    /// The flow collections open, `{` or `[`, innermost last.
+    flows: Vec<u8>,
+    /// Whether a key may come next inside a flow mapping (after its `{` or a `,`).
+    flow_key: bool,
+    /// The column of the key whose block scalar is being read: lines indented more are its
+    /// text.
+    block_scalar: Option<usize>,
+}
+
+impl KeyScanner {
+    /// The byte offsets in `text`, the next line, of the keys `name` written in it.
+    fn line(&mut self, text: &str, name: &str) -> Vec<usize> {
+        let bytes = text.as_bytes();
+        let indent = bytes.iter().take_while(|b| **b == b' ').count();
+        if let Some(parent) = self.block_scalar {
+            if text.trim().is_empty() || indent > parent {
+                return Vec::new();
+            }
+            self.block_scalar = None;
+        }
+        let mut found = Vec::new();
+        let mut i = 0;
+        // A block mapping's key starts a line, after its indentation and any `- `.
+        let mut key_next = self.flow_key;
+        let mut block_key = None;
+        if self.quote.is_none() && self.flows.is_empty() {
+            i = indent;
+            while bytes.get(i) == Some(&b'-')
+                && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t')
+            {
+                i += 1;
+                while bytes.get(i).is_some_and(|b| *b == b' ' || *b == b'\t') {
+                    i += 1;
+                }
+            }
+            key_next = true;
+            block_key = Some(i);
+        }
+        let mut value_at = None;
+        while i < bytes.len() {
+            if let Some(quote) = self.quote {
+                match closing_quote(bytes, i, quote) {
+                    Some(close) => {
+                        self.quote = None;
+                        i = close + 1;
+                        continue;
+                    }
+                    None => return found,
+                }
+            }
+            let b = bytes[i];
+            if b == b' ' || b == b'\t' {
+                i += 1;
+                continue;
+            }
+            if key_next {
+                key_next = false;
+                if key_named(&text[i..], name, !self.flows.is_empty()) {
+                    found.push(i);
+                }
+            }
+            match b {
+                b'"' | b'\'' => self.quote = Some(b),
+                b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => break,
+                b'{' => {
+                    self.flows.push(b);
+                    key_next = true;
+                }
+                b'[' => self.flows.push(b),
+                b'}' | b']' => {
+                    self.flows.pop();
+                }
+                b',' if self.flows.last() == Some(&b'{') => key_next = true,
+                b':' if self.flows.is_empty()
+                    && value_at.is_none()
+                    && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t') =>
+                {
+                    value_at = Some(i + 1);
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        self.flow_key = key_next && self.flows.last() == Some(&b'{');
+        if let (Some(key), Some(value)) = (block_key, value_at)
+            && text[value..].trim_start().starts_with(['|', '>'])
+        {
+            self.block_scalar = Some(key);
+        }
+        found
+    }
+}
+
+/// The index of the quote that closes a quoted text at `from` on this line (past `\"` in
+/// double quotes and `''` in single ones), `None` when the line ends first.
+fn closing_quote(bytes: &[u8], from: usize, quote: u8) -> Option<usize> {
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if quote == b'"' => i += 2,
+            b'\'' if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') => i += 2,
+            b if b == quote => return Some(i),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// Whether `text` starts with the key `name` (plain or quoted) and its `:`.
+fn key_named(text: &str, name: &str, in_flow: bool) -> bool {
+    let rest = ["", "\"", "'"].into_iter().find_map(|quote| {
+        let rest = text.strip_prefix(quote)?.strip_prefix(name)?;
+        rest.strip_prefix(quote)
+    });
+    rest.and_then(|rest| rest.strip_prefix(':'))
+        .is_some_and(|after| match after.bytes().next() {
+            None | Some(b' ' | b'\t') => true,
+            Some(b',' | b'}' | b']') => in_flow,
+            Some(_) => false,
+        })
 }
 
 /// `value` as a YAML double-quoted string writes it, without the quotes: `\t` for a tab.
@@ -1029,6 +1195,34 @@ mod tests {
         assert_eq!(found.map(|l| (l.line, l.column)), Some((5, 16)));
         assert_eq!(keys.locate("title", "help"), None);
         assert_eq!(keys.locate("title", "T").map(|l| l.column), Some(8));
+    }
+
+    #[test]
+    fn keys_are_located_as_yaml_reads_them_not_as_text() {
+        let text = "title: \"mi: x\"\nnames:\n  - en: \"Say mi: hi\" # mi: no\n    note: |\n      mi: text\n    mi: Kia ora\n  - { en: 'it''s mi: x', \"mi\": Kai, MI: Kai pai }\n  - [a, {mi: b}]\n  - { en: \"two\n      mi: lines\", mi: c }\nother:\n  mi: no\n";
+        let mut keys = KeyLines::default();
+        keys.push("title", 1, "");
+        keys.push("names", 2, "");
+        keys.push("other", 11, "");
+        keys.keep_lines(text.lines(), 1);
+        let places = |name: &str, from: usize| -> Vec<(usize, usize, String)> {
+            keys.locate_keys_from("names", name, from)
+                .into_iter()
+                .map(|(at, rest)| (at.line, at.column, rest.trim().to_string()))
+                .collect()
+        };
+        assert_eq!(
+            places("mi", 0),
+            [
+                (6, 5, "Kia ora".to_string()),
+                (7, 26, "Kai, MI: Kai pai }".to_string()),
+                (8, 10, "b}]".to_string()),
+                (10, 19, "c }".to_string()),
+            ]
+        );
+        assert_eq!(places("MI", 0), [(7, 37, "Kai pai }".to_string())]);
+        assert_eq!(places("mi", 7).len(), 3);
+        assert!(places("m", 0).is_empty());
     }
 
     #[test]
