@@ -842,6 +842,45 @@ fn odd_requests_get_well_formed_answers() {
     }
 }
 
+/// A `/` sent encoded (`%2F`) is no folder separator to the browser: the page is redirected to
+/// its own address, so its relative links resolve from its folder; `\\`, `..` and a `%`
+/// encoded twice find nothing.
+#[test]
+fn an_encoded_slash_is_redirected_to_the_page_s_own_address() {
+    let site = sample_site();
+    let server = Server::start(site.root(), &[]);
+    for (asked, location) in [
+        ("/guides%2fwalk%2f", "/guides/walk/"),
+        ("/guides%2Fwalk", "/guides/walk/"),
+        ("/guides/walk%2F?x=1", "/guides/walk/?x=1"),
+        ("/guides/walk%2findex.html", "/guides/walk/index.html"),
+    ] {
+        let redirect = server.get(asked);
+        assert_eq!(redirect.status, 301, "{asked}: {redirect:?}");
+        assert_eq!(
+            redirect.header("location").as_deref(),
+            Some(location),
+            "{asked}"
+        );
+        let followed = server.get(location);
+        assert_eq!(followed.status, 200, "{location}: {followed:?}");
+        assert!(followed.body.contains("Walk outside"), "{location}");
+    }
+    for asked in [
+        "/guides%5cwalk/",
+        "/guides%5Cwalk%5C",
+        "/guides/walk/%2e%2e/walk/",
+        "/guides/%2E%2E%2fguides/walk/",
+        "/guides%252fwalk%252f",
+        "/%2e%2e%2f%2e%2e%2fetc/passwd",
+    ] {
+        let missing = server.get(asked);
+        assert_eq!(missing.status, 404, "{asked}: {missing:?}");
+        assert!(!missing.body.contains("Walk outside"), "{asked}");
+        assert!(!missing.body.contains("root:"), "{asked}");
+    }
+}
+
 /// `--interface 0.0.0.0`, to try the site on a phone: its links lead back to this server, not
 /// to `0.0.0.0` (which, on the phone, is the phone).
 #[test]

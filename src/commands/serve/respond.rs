@@ -55,7 +55,6 @@ pub fn respond(
         }
         return;
     }
-    let decoded = crate::support::urls::percent_decode(path);
     let (files, errors, error_count, generation) = {
         let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
         (
@@ -66,7 +65,7 @@ pub fn respond(
         )
     };
     let errors = (errors.as_slice(), error_count, !files.is_empty());
-    let rel = match lookup(&files, &decoded) {
+    let rel = match lookup_target(&files, path) {
         Lookup::Found(rel) => Some(rel),
         Lookup::Redirect(to) => {
             // `to` is decoded: encoded again, a folder named `Notes #1` or `whānau` is one URL
@@ -153,6 +152,24 @@ enum Lookup {
     Missing,
 }
 
+/// Finds the file for a URL path as sent, percent-encoded. A `/` sent as `%2F` is no folder
+/// separator to the browser: `/categories%2F` is the file `categories%2F` in the site's top
+/// folder to it, so the page found there would resolve its relative links from `/`. Such a
+/// request is redirected to the page's own address (`/categories/`), as a folder asked for
+/// without its `/` is; what it does not find is missing (404), as anything else is. `%5C` is a
+/// `\`, never a separator, and `%2E%2E` a `..`, which finds nothing: see [`lookup`].
+fn lookup_target(files: &Files, path: &str) -> Lookup {
+    let decoded = crate::support::urls::percent_decode(path);
+    let found = lookup(files, &decoded);
+    if decoded.matches('/').count() == path.matches('/').count() {
+        return found;
+    }
+    match found {
+        Lookup::Found(_) => Lookup::Redirect(format!("/{}", decoded.trim_start_matches('/'))),
+        other => other,
+    }
+}
+
 /// Finds the file for a decoded URL path: `/` and `/guides/sleep/` are folders holding
 /// `index.html`.
 fn lookup(files: &Files, path: &str) -> Lookup {
@@ -236,6 +253,33 @@ mod tests {
         assert!(matches!(lookup(&files, "/style.css"), Lookup::Found(_)));
         assert!(matches!(lookup(&files, "/../etc/passwd"), Lookup::Missing));
         assert!(matches!(lookup(&files, "/nope"), Lookup::Missing));
+        // A `/` sent encoded is redirected to the page's own address; `\`, `..` and a `%`
+        // encoded twice find nothing.
+        for (asked, to) in [
+            ("/guides%2fsleep%2F", "/guides/sleep/"),
+            ("/guides%2Fsleep", "/guides/sleep/"),
+            ("/guides/sleep%2findex.html", "/guides/sleep/index.html"),
+        ] {
+            assert!(
+                matches!(lookup_target(&files, asked), Lookup::Redirect(t) if t == to),
+                "{asked}"
+            );
+        }
+        for asked in [
+            "/guides%5csleep/",
+            "/guides/sleep/%2e%2e/sleep/",
+            "/guides%252fsleep/",
+            "/%2e%2e%2fetc/passwd",
+        ] {
+            assert!(
+                matches!(lookup_target(&files, asked), Lookup::Missing),
+                "{asked}"
+            );
+        }
+        assert!(matches!(
+            lookup_target(&files, "/guides/sleep/"),
+            Lookup::Found(_)
+        ));
         assert_eq!(content_type("a/b.CSS"), "text/css; charset=utf-8");
     }
 
