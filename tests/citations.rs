@@ -2202,7 +2202,9 @@ fn a_lowercase_initial_run_together_with_another_is_kept() {
 fn name_suffixes_are_read_in_any_case_and_printed_as_written() {
     // Expected: what Pandoc prints for the same names in BibTeX's order (`Brown, SR., Peter`),
     // which it reads in any case; written where people write them (last), in any case, they
-    // are the same suffixes, in `.bib`, RIS and Hayagriva YAML alike.
+    // are the same suffixes, in `.bib`, RIS and Hayagriva YAML alike. "Jnr" and "Snr", as
+    // Aotearoa New Zealand and Australia write them, are placed where Pandoc places "Jr"
+    // (`Parata, Mere, Jr` is "Parata, M., Jr." in its APA list) and printed as written.
     let site = Site::new();
     site.file(
         "site.yaml",
@@ -2214,27 +2216,31 @@ fn name_suffixes_are_read_in_any_case_and_printed_as_written() {
          @book{green2001, author = {Mary Green jr}, title = {Small steps}, publisher = {Calm Press}, year = {2001}}\n\
          @book{grey2005, author = {Grey, Ann, iii}, title = {Third time}, publisher = {Calm Press}, year = {2005}}\n\
          @book{hale2010, author = {Hale, Tom, sr. and Ngata, Aroha}, title = {Two of us}, publisher = {Calm Press}, year = {2010}}\n\
-         @book{king1964, author = {King, JR., Martin Luther}, title = {Why we can't wait}, publisher = {Harper}, year = {1964}}\n",
+         @book{king1964, author = {King, JR., Martin Luther}, title = {Why we can't wait}, publisher = {Harper}, year = {1964}}\n\
+         @book{parata2018, author = {Parata, Mere, Jnr}, title = {Home ground}, publisher = {Calm Press}, year = {2018}}\n\
+         @book{tipene2019, author = {Tipene, snr, Huia and Rawiri Moana Ropata JNR.}, title = {Two paddles}, publisher = {Calm Press}, year = {2019}}\n",
     )
     .file(
         "refs.ris",
-        "TY  - BOOK\nAU  - Tane, JR, Rawiri\nTI  - Walking together\nPY  - 2012\nPB  - Calm Press\nID  - tane2012\nER  - \n",
+        "TY  - BOOK\nAU  - Tane, JR, Rawiri\nTI  - Walking together\nPY  - 2012\nPB  - Calm Press\nID  - tane2012\nER  - \n\
+         TY  - BOOK\nAU  - Kereama, Anaru, Snr.\nTI  - Old tracks\nPY  - 2016\nPB  - Calm Press\nID  - kereama2016\nER  - \n",
     )
     .file(
         "refs.yaml",
-        "wiremu2015:\n  type: book\n  title: Quiet hours\n  author: Wiremu, Hemi, jr.\n  date: 2015\n  publisher: Calm Press\n",
+        "wiremu2015:\n  type: book\n  title: Quiet hours\n  author: Wiremu, Hemi, jr.\n  date: 2015\n  publisher: Calm Press\n\
+         ruatapu2017:\n  type: book\n  title: Tides\n  author: Ruatapu, Hine, jnr.\n  date: 2017\n  publisher: Calm Press\n",
     )
     .page(
         "content/a.md",
         "title: A",
-        "[@brown1999; @green2001; @grey2005; @hale2010; @king1964; @tane2012; @wiremu2015]\n",
+        "[@brown1999; @green2001; @grey2005; @hale2010; @kereama2016; @king1964; @parata2018; @ruatapu2017; @tane2012; @tipene2019; @wiremu2015]\n",
     );
     site.build(&[]).assert_ok();
     let html = site.html("output/a/index.html");
     assert_eq!(
         texts(&html, ".content p"),
         [
-            "(Brown, 1999; Green, 2001; Grey, 2005; Hale & Ngata, 2010; King, 1964; Tane, 2012; Wiremu, 2015)"
+            "(Brown, 1999; Green, 2001; Grey, 2005; Hale & Ngata, 2010; Kereama, 2016; King, 1964; Parata, 2018; Ruatapu, 2017; Tane, 2012; Tipene & Ropata, 2019; Wiremu, 2015)"
         ]
     );
     assert_eq!(
@@ -2244,8 +2250,12 @@ fn name_suffixes_are_read_in_any_case_and_printed_as_written() {
             "Green, M., jr. (2001). Small steps. Calm Press.",
             "Grey, A., iii. (2005). Third time. Calm Press.",
             "Hale, T., sr., & Ngata, A. (2010). Two of us. Calm Press.",
+            "Kereama, A., Snr. (2016). Old tracks. Calm Press.",
             "King, M. L., JR. (1964). Why we can’t wait. Harper.",
+            "Parata, M., Jnr. (2018). Home ground. Calm Press.",
+            "Ruatapu, H., jnr. (2017). Tides. Calm Press.",
             "Tane, R., JR. (2012). Walking together. Calm Press.",
+            "Tipene, H., snr, & Ropata, R. M., JNR. (2019). Two paddles. Calm Press.",
             "Wiremu, H., jr. (2015). Quiet hours. Calm Press.",
         ]
     );

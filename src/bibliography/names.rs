@@ -423,10 +423,11 @@ fn first_von_last(raw: &str) -> Name {
 }
 
 /// Whether `word` is a name's suffix ("Jr.", "III") rather than a name, in any case ("JR.",
-/// "jr", "iii"; it is printed as written). A numeral is all capitals or all small letters:
+/// "jr", "iii"; it is printed as written). "Jnr" and "Snr", as Aotearoa New Zealand and
+/// Australia write them, are suffixes too. A numeral is all capitals or all small letters:
 /// "Ii" is a family name.
 pub fn is_suffix(word: &str) -> bool {
-    ["Jr", "Jr.", "Sr", "Sr."]
+    ["Jr", "Jr.", "Sr", "Sr.", "Jnr", "Jnr.", "Snr", "Snr."]
         .iter()
         .any(|suffix| suffix.eq_ignore_ascii_case(word))
         || ["II", "III", "IV", "ii", "iii", "iv"].contains(&word)
@@ -662,6 +663,10 @@ mod tests {
             ("Martin Luther King SR", "SR"),
             ("Martin Luther King jR.", "jR."),
             ("King, Martin Luther, iii", "iii"),
+            ("King, Martin Luther, Jnr", "Jnr"),
+            ("King, Snr., Martin Luther", "Snr."),
+            ("Martin Luther King JNR.", "JNR."),
+            ("King, Martin Luther, snr", "snr"),
         ] {
             assert_eq!(
                 parts(raw),
