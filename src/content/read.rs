@@ -125,16 +125,34 @@ pub fn load_cached(
 
 /// A warning for a file named like a page that is not read as one (`Sleep.MD`,
 /// `sleep.markdown`, `sleep.md.txt`, `sleep.md ` with a space): an editor expects it on the site.
+/// The name it suggests changes only the extension (`Sleep.MD` → `Sleep.md`), except a
+/// bundle's page in any case (`INDEX.MD` → `index.md`), which is a bundle only so.
 fn named_like_a_page(root: &Path, path: &Path) -> Option<Diagnostic> {
     let name = path.file_name()?.to_string_lossy();
-    let lower = name.trim_end().to_lowercase();
-    let (stem, ext) = lower.rsplit_once('.')?;
-    let page_like = matches!(ext, "md" | "markdown" | "mdown" | "mkd" | "mkdn")
-        || (matches!(ext, "txt" | "bak") && stem.ends_with(".md"));
+    let (stem, ext) = name.trim_end().rsplit_once('.')?;
+    let ends_md = |stem: &str| {
+        stem.len()
+            .checked_sub(3)
+            .and_then(|at| stem.get(at..))
+            .is_some_and(|end| end.eq_ignore_ascii_case(".md"))
+    };
+    let page_like = matches!(
+        ext.to_lowercase().as_str(),
+        "md" | "markdown" | "mdown" | "mkd" | "mkdn"
+    ) || (matches!(ext.to_lowercase().as_str(), "txt" | "bak") && ends_md(stem));
     if !page_like || stem.is_empty() {
         return None;
     }
-    let wanted = format!("{}.md", stem.trim_end_matches(".md"));
+    let mut stem = stem;
+    while ends_md(stem) {
+        stem = &stem[..stem.len() - 3];
+    }
+    let stem = if stem.eq_ignore_ascii_case("index") {
+        "index"
+    } else {
+        stem
+    };
+    let wanted = format!("{stem}.md");
     Some(
         Diagnostic::warning(
             Code::NotAPage,
