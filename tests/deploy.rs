@@ -365,6 +365,13 @@ fn a_changed_list_naming_a_folder_or_in_a_missing_folder_is_refused_before_the_b
             "its folder `changes.txt` is not a folder",
             "--changed-list changed.txt",
         ),
+        // A folder that exists but takes no new file, even from root: found by opening the
+        // list before the build, not after it replaced the output.
+        (
+            "/proc/attach-gen-changed.txt",
+            "--changed-list /proc/attach-gen-changed.txt: the list cannot be written there",
+            "write the list in a folder you may write to",
+        ),
     ] {
         let run = run_in(site.root(), &["build", "--changed-list", list]);
         run.assert_code(2);
@@ -377,10 +384,16 @@ fn a_changed_list_naming_a_folder_or_in_a_missing_folder_is_refused_before_the_b
     }
     assert_eq!(site.snapshot("output"), before, "nothing was built");
     assert!(!site.exists("later"));
+    // The file tried before the build is not left behind when the build then fails.
+    site.file("content/broken.md", "---\ntitle: [\n---\nBody.\n");
+    let run = run_in(site.root(), &["build", "--changed-list", "fresh.txt"]);
+    run.assert_code(1);
+    assert!(!site.exists("fresh.txt"), "{}", run.stderr);
+    assert_eq!(site.snapshot("output"), before, "nothing was built");
 }
 
 /// A list that cannot be written once the site is built (here a full disk) is an error that
-/// says the new site is in place.
+/// says the new site is in place, and so to upload all of it: a build now would list nothing.
 #[cfg(target_os = "linux")]
 #[test]
 fn a_changed_list_that_cannot_be_written_is_an_error_after_the_build() {
@@ -390,7 +403,10 @@ fn a_changed_list_that_cannot_be_written_is_an_error_after_the_build() {
     assert!(
         run.stderr.contains("the site was built into")
             && run.stderr.contains("/dev/full")
-            && run.stderr.contains("the new site is in the output folder"),
+            && run.stderr.contains("the new site is in the output folder")
+            && run
+                .stderr
+                .contains("upload the whole output folder this time"),
         "{}",
         run.stderr
     );

@@ -123,7 +123,7 @@ pub fn build_with_progress(
                 list.display()
             ),
         )
-        .with_hint("check that its folder exists and you may write to it, then build again");
+        .with_hint("the new site is in place, so a build now would list nothing changed: make room (or fix what the message names) and upload the whole output folder this time");
         return Err(BuildFailure {
             errors: vec![d],
             warnings: report.diagnostics,
@@ -214,9 +214,10 @@ fn check_list_path(list: &Path, output: &Path, sources: &[PathBuf]) -> Result<()
     list_is_writable_file(list)
 }
 
-/// A `--changed-list` that names a folder (`.`, `deploy/`), or a file in a folder that does not
-/// exist, could never be written: refused before the build rather than after it replaced the
-/// output. (A folder that may not be written to is still found only when the list is written.)
+/// A `--changed-list` that names a folder (`.`, `deploy/`), a file in a folder that does not
+/// exist, or a file that cannot be opened for writing (a read-only folder, `/proc`), could never
+/// be written: refused before the build rather than after it replaced the output, when building
+/// again would list nothing changed. (A full disk is still found only when the list is written.)
 fn list_is_writable_file(list: &Path) -> Result<(), Diagnostic> {
     let shown = list.display();
     let written_as_folder = list.to_string_lossy().ends_with(std::path::is_separator);
@@ -251,5 +252,49 @@ fn list_is_writable_file(list: &Path) -> Result<(), Diagnostic> {
             format!("make the folder first (mkdir -p {quoted}), or write the list in the site's folder: --changed-list changed.txt")
         }));
     }
-    Ok(())
+    can_open_list(list)
+}
+
+/// Opens `list` for writing, as the build will, without changing it: a file made for the try is
+/// removed again. Only a file, or nothing yet, is tried: opening a named pipe would wait for a
+/// reader, and a device (`/dev/stdout`) is written when the build is done.
+fn can_open_list(list: &Path) -> Result<(), Diagnostic> {
+    let before = list.symlink_metadata().ok();
+    let try_it = match &before {
+        None => true,
+        Some(m) if m.is_symlink() => list.metadata().is_ok_and(|m| m.is_file()),
+        Some(m) => m.is_file(),
+    };
+    if !try_it {
+        return Ok(());
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(list)
+    {
+        Ok(_) => {
+            if before.is_none() {
+                let _ = std::fs::remove_file(list);
+            }
+            Ok(())
+        }
+        Err(e) => Err(Diagnostic::error(
+            Code::Usage,
+            // The folder exists (see above): "No such file" is its way of taking no new file.
+            if e.kind() == std::io::ErrorKind::NotFound {
+                format!(
+                    "--changed-list {}: the list cannot be written there: its folder takes no new file",
+                    list.display()
+                )
+            } else {
+                format!(
+                    "--changed-list {}: the list cannot be written there: {e}",
+                    list.display()
+                )
+            },
+        )
+        .with_hint("write the list in a folder you may write to, for example --changed-list changed.txt in the site's folder")),
+    }
 }
