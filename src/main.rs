@@ -350,6 +350,11 @@ fn utf8_args() -> Option<Vec<String>> {
 /// The options of `new`, each of which takes a value.
 const NEW_VALUE_OPTIONS: [&str; 4] = ["--category", "-c", "--dir", "--root"];
 
+/// What follows the first `-` of an option of `new`: `-` (`--dir`), `c` (`-c NAME`, `-cNAME`)
+/// or `h`. A word that starts with `-` and anything else (`-rf`, `-5`) is no option of `new`,
+/// and is taken for a title.
+const NEW_OPTION_STARTS: [char; 3] = ['-', 'c', 'h'];
+
 /// For `attach-gen new Two words` (a title the shell split into words): the error, saying to
 /// quote the title, with the command to run. `None` when `args` (after the program's name) are
 /// not a `new` command with more than one plain word. With an option `new` does not have among
@@ -435,7 +440,9 @@ fn ticked(words: &[String]) -> String {
 /// For `attach-gen new "- five ways to rest"` (a title that starts with `-`, which clap reads
 /// as an option): the error, saying to put `--` before the title, with the command to run.
 /// `None` when `args` are not a `new` command with such a title: an unknown option that holds
-/// a space, or whose `-` is followed by something no option starts with (`-5`, `- `, `-—`).
+/// a space, or whose `-` is followed by something no option starts with (`-5`, `- `, `-—`, or
+/// a letter that is none of `new`'s short options: `-rf`, which clap would read as `-r` and
+/// `-f` and tip to pass as `-- -r`). A long option (`--bogus`) is clap's to report.
 fn hyphen_title(args: &[String]) -> Option<String> {
     let (first, rest) = args.split_first()?;
     if first != "new" || rest.iter().any(|a| a == "--") {
@@ -453,8 +460,7 @@ fn hyphen_title(args: &[String]) -> Option<String> {
             options.push(arg.clone());
         } else if let Some(after) = arg.strip_prefix('-')
             && title.is_none()
-            && (arg.contains(char::is_whitespace)
-                || !after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '-'))
+            && (arg.contains(char::is_whitespace) || !after.starts_with(NEW_OPTION_STARTS))
         {
             title = Some(arg.clone());
         } else if !arg.starts_with('-') {

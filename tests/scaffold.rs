@@ -1335,6 +1335,12 @@ fn new_with_a_title_that_starts_with_a_hyphen_says_to_put_two_hyphens_before_it(
             "attach-gen new -- \"-5 ways to rest\"",
         ),
         (&["new", "-5"][..], "attach-gen new -- -5"),
+        // One word of letters that is no option of `new`: clap's tip was `-- -r`.
+        (&["new", "-rf"][..], "attach-gen new -- -rf"),
+        (
+            &["new", "-cWellbeing", "-Kia"][..],
+            "attach-gen new -cWellbeing -- -Kia",
+        ),
     ] {
         let run = run_in(site.root(), args);
         run.assert_code(2);
@@ -1365,6 +1371,13 @@ fn new_with_a_title_that_starts_with_a_hyphen_says_to_put_two_hyphens_before_it(
         before,
         "nothing written"
     );
+    // `new`'s own short options are still options.
+    let help = run_in(site.root(), &["new", "-h"]);
+    help.assert_ok();
+    assert!(help.stdout.contains("--category"), "{}", help.stdout);
+    let run = run_in(site.root(), &["new", "-cWellbeing", "Rest well"]);
+    run.assert_ok();
+    assert_eq!(run.stdout.trim(), "content/rest-well.md");
     // An unknown option is still clap's to report.
     let run = run_in(site.root(), &["new", "Rest", "--bogus"]);
     assert!(
