@@ -102,7 +102,8 @@ pub fn per_language(config: &Config, pages: &[Page], home: &[usize]) -> Vec<Vec<
 /// Hugo, Zola and Jekyll read as the home page or a folder's introduction: here each is an
 /// ordinary page, so the warning says where it is published and what to write instead. A page
 /// given its own `slug` has been placed by its editor, and is left alone. `urls` are the
-/// pages' URLs, in `sources` order.
+/// pages' URLs, in `sources` order. A folder's `Index.md` (`INDEX.md`), which is no bundle's
+/// page, gets a warning too.
 pub fn check_index_files(
     sources: &[SourcePage],
     (languages, urls): (&[PageLanguage], &[String]),
@@ -119,15 +120,17 @@ pub fn check_index_files(
         let file = page.rel_path.rsplit('/').next().unwrap_or_default();
         let keep = "to keep it as a page of its own, give it a `slug:` (or rename it)";
         let d = match (folder, name) {
-            (None, "index.md" | "_index.md") => Diagnostic::warning(
-                Code::IndexPage,
-                format!(
-                    "`{file}` is not the home page: attach-gen writes the home page itself (the site's `description`, then every page), so this is an ordinary page at `{url}`"
-                ),
-            )
-            .with_hint(format!(
-                "the home page has no Markdown of its own: put its introduction in site.yaml as one sentence, `description: ...`, a notice for every page as `banner: {{text: ...}}`, and the pages to list first as `home: {{featured: [...]}}`; {keep}"
-            )),
+            (None, name) if name.eq_ignore_ascii_case("index.md") || name == "_index.md" => {
+                Diagnostic::warning(
+                    Code::IndexPage,
+                    format!(
+                        "`{file}` is not the home page: attach-gen writes the home page itself (the site's `description`, then every page), so this is an ordinary page at `{url}`"
+                    ),
+                )
+                .with_hint(format!(
+                    "the home page has no Markdown of its own: put its introduction in site.yaml as one sentence, `description: ...`, a notice for every page as `banner: {{text: ...}}`, and the pages to list first as `home: {{featured: [...]}}`; {keep}"
+                ))
+            }
             (Some(folder), "_index.md") if is_categories_folder(folder) => Diagnostic::warning(
                 Code::IndexPage,
                 format!(
@@ -146,6 +149,19 @@ pub fn check_index_files(
             .with_hint(format!(
                 "to introduce a group of pages, file them under a category and give it a `description` in site.yaml's `categories`; for a page at the folder's own URL, name this file `content/{folder}/index.md`; {keep}"
             )),
+            // `Index.md` (an editor on macOS or Windows, where names differ only in case, need
+            // not notice): not a bundle's page, so the files beside it were left out silently.
+            (Some(folder), name) if name != "index.md" && name.eq_ignore_ascii_case("index.md") => {
+                Diagnostic::warning(
+                    Code::IndexPage,
+                    format!(
+                        "`{file}` is not the page of the folder `{folder}/`: only `index.md`, in small letters, makes a page bundle, so this is an ordinary page at `{url}` and the other files in its folder are not published"
+                    ),
+                )
+                .with_hint(format!(
+                    "rename it to `index.md` (where names differ only in case, through another name: `{file}` → `tmp.md` → `index.md`); {keep}"
+                ))
+            }
             _ => continue,
         };
         // At the file's first line: the warning is about the file, not a key in it.

@@ -421,6 +421,19 @@ fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
         None if dest.starts_with('/') => {
             format!("put the file at `static{dest}`, or fix the path")
         }
+        // `Index.md`: no bundle's page, so an image beside it is not the page's (see
+        // `home::check_index_files`).
+        None if page
+            .rel_path
+            .rsplit('/')
+            .next()
+            .is_some_and(|file| file != "index.md" && file.eq_ignore_ascii_case("index.md")) =>
+        {
+            let file = page.rel_path.rsplit('/').next().unwrap_or_default();
+            format!(
+                "only a page named `index.md`, in small letters, has its images beside it: rename `{file}` to `index.md`, with `{dest}` beside it"
+            )
+        }
         None if page.rel_path.ends_with("/index.md") => {
             format!(
                 "put `{dest}` beside this page's index.md (paths are relative to it), or under static/ and write `/{name}`"
