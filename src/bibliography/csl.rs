@@ -86,9 +86,67 @@ impl ItemBuilder {
         );
     }
 
-    pub fn build(self) -> Item {
+    pub fn build(mut self) -> Item {
+        self.leave_out_the_author_as_publisher();
         Item(self.fields)
     }
+
+    /// APA 7 (9.25, and its web page examples in 10.16): "When the author and publisher are
+    /// the same, omit the publisher", and a web page's site name likewise: "Ministry of
+    /// Health. (2023). *Title*. https://…", not "… *Title*. Ministry of Health. https://…",
+    /// which is how a reference manager's export reads (the organisation is in both fields)
+    /// and how Pandoc prints it (CSL cannot compare two variables). Only for one author that
+    /// is an organisation (no given name) named as the publisher, ignoring case and spaces.
+    fn leave_out_the_author_as_publisher(&mut self) {
+        let Some(Value::Names(authors)) = self.fields.get("author") else {
+            return;
+        };
+        let [author] = authors.as_slice() else {
+            return;
+        };
+        let name = match author {
+            NameValue::Literal(literal) => literal.literal.clone(),
+            NameValue::Item(item) if item.given.as_deref().is_none_or(|g| g.trim().is_empty()) => [
+                item.dropping_particle.as_deref(),
+                item.non_dropping_particle.as_deref(),
+                Some(item.family.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+            NameValue::Item(_) => return,
+        };
+        let name = comparable(&name);
+        if name.is_empty() {
+            return;
+        }
+        let is_webpage = matches!(
+            self.fields.get("type"),
+            Some(Value::String(kind)) if kind == "webpage" || kind == "post-weblog"
+        );
+        for variable in ["publisher", "container-title"] {
+            if variable == "container-title" && !is_webpage {
+                continue;
+            }
+            if let Some(Value::String(value)) = self.fields.get(variable)
+                && comparable(value) == name
+            {
+                self.fields.remove(variable);
+            }
+        }
+    }
+}
+
+/// A name as compared with another: without marks, case or extra spaces.
+fn comparable(name: &str) -> String {
+    name.chars()
+        .filter(|c| !marks::is_mark(*c))
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// A person or organisation as hayagriva's CSL-JSON reader needs it.
@@ -867,6 +925,55 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_publisher_that_is_the_only_author_is_left_out() {
+        let organisation = |name: &str| {
+            vec![NameValue::Literal(LiteralName {
+                literal: name.into(),
+            })]
+        };
+        let build = |kind: &str, authors: Vec<NameValue>, publisher: &str| {
+            let mut item = ItemBuilder::new("k", kind);
+            item.names("author", authors);
+            item.text("publisher", publisher);
+            item.text("container-title", publisher);
+            item.build()
+        };
+        // The same organisation, whatever its case and spaces: no publisher (APA 9.25); a web
+        // page's site name likewise, not another type's container.
+        let item = build(
+            "report",
+            organisation("Ministry of Health"),
+            "ministry of  Health",
+        );
+        assert!(!item.0.contains_key("publisher") && item.0.contains_key("container-title"));
+        let item = build("webpage", organisation("Debian Project"), "Debian Project");
+        assert!(!item.0.contains_key("publisher") && !item.0.contains_key("container-title"));
+        // Another publisher, a person, or two authors: kept.
+        let item = build("report", organisation("Te Pou"), "Ministry of Health");
+        assert!(item.0.contains_key("publisher"));
+        let person = vec![NameValue::Item(NameItem {
+            family: "Health".into(),
+            given: Some("Ministry".into()),
+            non_dropping_particle: None,
+            dropping_particle: None,
+            suffix: None,
+            comma_suffix: None,
+        })];
+        assert!(
+            build("report", person, "Ministry Health")
+                .0
+                .contains_key("publisher")
+        );
+        let mut two = organisation("Ministry of Health");
+        two.extend(organisation("Te Pou"));
+        assert!(
+            build("report", two, "Ministry of Health")
+                .0
+                .contains_key("publisher")
+        );
+    }
 
     #[test]
     fn dois_lose_their_resolver() {

@@ -137,6 +137,42 @@ const PRINTED_VARIABLES: &[&str] = &[
 pub(super) const HINT: &str =
     "fix the value in the reference manager and export again, or edit the .json file";
 
+/// For a date written with `date_parts` (as some scripts that turn Zotero's items into JSON write it).
+const DATE_PARTS_NAME_HINT: &str = "write `date-parts`, with a hyphen, as in `\"issued\": {\"date-parts\": [[2014, 6]]}`, or export the items again with Zotero's \"CSL JSON\" format";
+
+/// The warning for a date written with `date_parts`.
+fn date_parts_underscore(offset: usize, field: &str, key: &str) -> Problem {
+    Problem {
+        offset,
+        message: format!(
+            "the `{field}` of the item `{key}` has `date_parts`, which CSL-JSON does not have, so it is left out (Pandoc leaves it out too: the work has no date)"
+        ),
+        hint: DATE_PARTS_NAME_HINT,
+    }
+}
+
+/// Gives the item the variables its note starts with ([`note_variables`]) that it lacks.
+fn fill_from_note(item: &mut ItemBuilder, note: &str) {
+    for (name, value) in note_variables(note) {
+        if item.has(&name) {
+            continue;
+        }
+        if DATE_VARIABLES.contains(&name.as_str()) {
+            if let DateReading::Date(date) = dates::read_date(&value) {
+                item.date(&name, date);
+            }
+        } else {
+            store_text(item, &name, value);
+        }
+    }
+}
+
+/// Whether a date is an object with `date_parts` (an underscore) instead of `date-parts`.
+fn has_date_parts_underscore(raw: &RawValue) -> bool {
+    serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(raw.get())
+        .is_ok_and(|object| object.contains_key("date_parts") && !object.contains_key("date-parts"))
+}
+
 /// For a month or day the date parts cannot have.
 const DATE_PARTS_HINT: &str = "write the month as 1 to 12 (or a season as 21 to 24, spring to winter) and the day as a day of that month, or leave them out, as in `\"date-parts\": [[2020]]`";
 
@@ -479,6 +515,9 @@ fn read_item(
                     }
                 }
                 Some(DateReading::NoDate | DateReading::Status(_)) => {}
+                Some(DateReading::Unreadable) | None if has_date_parts_underscore(raw) => {
+                    date_problems.push(date_parts_underscore(at(field), field, &key))
+                }
                 Some(DateReading::Unreadable) | None => warn(
                     field,
                     format!(
@@ -505,12 +544,54 @@ fn read_item(
         };
         store_text(&mut item, field, value);
     }
+    if let Some(note) = fields.get("note").and_then(|raw| scalar(raw)) {
+        fill_from_note(&mut item, &note);
+    }
     warnings.append(&mut date_problems);
     // APA 7 (10.9) labels a data set "[Data set]"; CSL's term says "Dataset" (as for `.bib`).
     if kind == "dataset" && !item.has("genre") {
         item.text("genre", "Data set");
     }
     Some((key, item.build()))
+}
+
+/// The variables a `note` starts with, one a line, `Name: value` (or `{:name: value}`): how
+/// Zotero writes what its "Extra" field holds for a field the item's type lacks ("DOI:
+/// 10.17487/rfc7230" for a report, "original-date: 1946"), and what citeproc-js and Pandoc's
+/// citeproc read as the variables ("cheater syntax"). Read up to the first line that is not
+/// `name: value`, as Pandoc reads them; a name is read without regard to case, with spaces
+/// for hyphens ("Original Date"). Only the variables an APA reference prints are taken
+/// (`type` is not: it would change the whole reference), and only where the item lacks them
+/// (done by the caller), so a field the reference manager shows wins over a note.
+fn note_variables(note: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    for line in note.lines() {
+        let line = line.trim();
+        let line = line
+            .strip_prefix("{:")
+            .and_then(|rest| rest.strip_suffix('}'))
+            .unwrap_or(line);
+        let Some((name, value)) = line.split_once(':') else {
+            break;
+        };
+        let name = name.trim();
+        let value = value.trim();
+        let is_name = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphabetic() || c == '-' || c == '_' || c == ' ');
+        if !is_name || value.is_empty() {
+            break;
+        }
+        let name = variable_name(name.replace([' ', '_'], "-"));
+        let printed = PRINTED_VARIABLES.contains(&name.as_str())
+            || DATE_VARIABLES.contains(&name.as_str())
+            || IDENTIFIERS.contains(&name.as_str());
+        if printed && name != "status" {
+            found.push((name, value.to_string()));
+        }
+    }
+    found
 }
 
 /// Stores a text or number variable: an address or identifier as written, anything else as
@@ -1184,6 +1265,37 @@ mod tests {
             panic!("{item:?}")
         };
         assert_eq!(date_parts.0[0].0, vec![1973]);
+    }
+
+    #[test]
+    fn variables_a_note_starts_with_fill_what_the_item_lacks() {
+        // Zotero writes a report's DOI into `note` ("Extra"): Pandoc's citeproc reads it, and
+        // APA 9.34 prints a DOI in place of the URL.
+        let json = r#"[{"id": "a", "type": "report", "URL": "https://example.org/a", "DOI": "10.1/own", "note": "DOI: 10.1/note\nOriginal Date: 1946\npublisher: Te Whatu Ora\nCitation Key: a2020\nPMID: 123\nA remark\nISBN: 978-0"}]"#;
+        let (item, problems, warnings) = one(json);
+        assert!(problems.is_empty() && warnings.is_empty(), "{warnings:?}");
+        let (_, item) = item.expect("item");
+        // The item's own DOI wins over the note's.
+        assert_eq!(text(&item, "DOI"), Some("10.1/own"));
+        assert_eq!(text(&item, "publisher"), Some("Te Whatu Ora"));
+        assert!(item.0.contains_key("original-date"), "{item:?}");
+        // Past the first line that is not `name: value`, nothing is read.
+        assert!(!item.0.contains_key("ISBN"));
+        let json = r#"[{"id": "b", "type": "report", "note": "{:DOI: 10.1/b}\ntype: book"}]"#;
+        let (_, item) = one(json).0.expect("item");
+        assert_eq!(text(&item, "DOI"), Some("10.1/b"));
+        assert_eq!(text(&item, "type"), Some("report"));
+        assert_eq!(note_variables("no variables here"), Vec::new());
+    }
+
+    #[test]
+    fn a_date_with_date_parts_written_with_an_underscore_is_named() {
+        let json = r#"[{"id": "a", "type": "report", "issued": {"date_parts": [["2014", 6]]}}]"#;
+        let (item, _, warnings) = one(json);
+        assert!(!item.expect("item").1.0.contains_key("issued"));
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].message.contains("`date_parts`"));
+        assert_eq!(warnings[0].hint, DATE_PARTS_NAME_HINT);
     }
 
     #[test]

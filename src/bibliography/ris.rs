@@ -408,7 +408,7 @@ fn item(record: &Record, key: &str, order: NameOrder, warnings: &mut Vec<Problem
     if ty_upper == "INPR" && !builder.has("issued") && !builder.has("status") {
         builder.text("status", "in press");
     }
-    map_numbers(record, kind, &mut builder);
+    map_numbers(record, &ty_upper, kind, &mut builder);
     builder.text("publisher", record.value(&["PB"]).unwrap_or_default());
     builder.text(
         "publisher-place",
@@ -727,10 +727,45 @@ fn map_titles(record: &Record, kind: &str, builder: &mut ItemBuilder) {
     }
 }
 
+/// Whether a value is an ISBN or ISSN (or several, or one marked "(online)"): 13 digits
+/// starting 978 or 979, or, written with hyphens or after "ISBN"/"ISSN", 10 digits (the last
+/// may be `X`) or 8 in the ISSN's `1234-567X`. A report number of digits alone is kept.
+fn is_isbn_or_issn(value: &str) -> bool {
+    value.split([',', ';']).all(|part| {
+        let part = part.trim();
+        let stripped = part
+            .strip_prefix("ISBN")
+            .or_else(|| part.strip_prefix("ISSN"))
+            .map(|rest| rest.trim_start_matches([':', ' ']));
+        let named = stripped.is_some();
+        let part = stripped.unwrap_or(part);
+        let part = part.split(" (").next().unwrap_or(part).trim();
+        let digits: String = part.chars().filter(|c| *c != '-').collect();
+        let hyphenated = part.contains('-');
+        let body_is_digits = |n: usize| digits.chars().take(n).all(|c| c.is_ascii_digit());
+        let last_is_check = digits
+            .chars()
+            .last()
+            .is_some_and(|c| c.is_ascii_digit() || c == 'X' || c == 'x');
+        match digits.len() {
+            13 => body_is_digits(13) && (digits.starts_with("978") || digits.starts_with("979")),
+            10 => (named || hyphenated) && body_is_digits(9) && last_is_check,
+            8 => {
+                (named || part.as_bytes().get(4) == Some(&b'-'))
+                    && body_is_digits(7)
+                    && last_is_check
+            }
+            _ => false,
+        }
+    })
+}
+
 /// Volume, issue, edition, pages. `SP` and `EP` make a page range (`SP` may hold the range
 /// already); a book's or thesis's `SP` is its number of pages. A report's `SN` is its number
-/// when `IS` does not give one (Zotero writes the report number there).
-fn map_numbers(record: &Record, kind: &str, builder: &mut ItemBuilder) {
+/// when `IS` does not give one (Zotero writes the report number there), unless it is an ISBN
+/// or ISSN, which APA does not print; a government document's (EndNote's `GOVDOC`) number is
+/// its `M1` ("Number"), its `SN` its ISBN or ISSN.
+fn map_numbers(record: &Record, ty: &str, kind: &str, builder: &mut ItemBuilder) {
     builder.text("volume", record.value(&["VL"]).unwrap_or_default());
     builder.text("edition", record.value(&["ET"]).unwrap_or_default());
     builder.text(
@@ -739,10 +774,12 @@ fn map_numbers(record: &Record, kind: &str, builder: &mut ItemBuilder) {
     );
     let issue = record.value(&["IS"]);
     if kind == "report" {
-        builder.text(
-            "number",
-            issue.or(record.value(&["SN"])).unwrap_or_default(),
-        );
+        let number = if ty == "GOVDOC" {
+            issue.or(record.value(&["M1"]))
+        } else {
+            issue.or(record.value(&["SN"]).filter(|sn| !is_isbn_or_issn(sn)))
+        };
+        builder.text("number", number.unwrap_or_default());
     } else {
         builder.text("issue", issue.unwrap_or_default());
     }
@@ -884,6 +921,31 @@ mod tests {
     }
 
     const ZOTERO_ARTICLE: &str = "TY  - JOUR\r\nTI  - Attachment in adolescence: a <i>review</i>\r\nAU  - van der Berg, Jan\r\nAU  - O'Brien, K.A.\r\nT2  - Journal of Family Studies\r\nJ2  - J. Fam. Stud.\r\nDA  - 2019/05/12/\r\nPY  - 2019\r\nVL  - 12\r\nIS  - 3\r\nSP  - 101\r\nEP  - 118\r\nDO  - https://doi.org/10.1000/jfs.2019.3\r\nUR  - https://example.org/article\r\nY2  - 2024/02/01/10:22:31\r\nER  - \r\n\r\n";
+
+    #[test]
+    fn a_report_number_is_not_an_isbn_and_a_government_documents_is_its_m1() {
+        // EndNote's GOVDOC: `M1` is its "Number", `SN` its "ISSN/ISBN".
+        let ris = "TY  - GOVDOC\nAU  - Ministry of Health\nTI  - Annual update\nPY  - 2019\nM1  - HP 7134\nSN  - 978-1-98-859313-0\nER  - \n\nTY  - RPRT\nAU  - Te Pou\nTI  - Workforce\nPY  - 2020\nSN  - 978-1-99-110077-4 (online)\nER  - \n\nTY  - RPRT\nAU  - Te Pou\nTI  - Survey\nPY  - 2021\nSN  - 20210415\nER  - \n";
+        let (items, problems, _) = read_all(ris);
+        assert!(problems.is_empty(), "{problems:?}");
+        let numbers: Vec<Option<&str>> = items
+            .iter()
+            .map(|(_, item, _)| text_of(item, "number"))
+            .collect();
+        assert_eq!(numbers, [Some("HP 7134"), None, Some("20210415")]);
+        for (value, isbn) in [
+            ("978-1-98-859313-0", true),
+            ("ISBN 0-19-852663-6", true),
+            ("1177-3960", true),
+            ("ISSN: 1177-3960; 2253-1475", true),
+            ("9781988593130", true),
+            ("HP 7134", false),
+            ("1234567890", false),
+            ("2021-04", false),
+        ] {
+            assert_eq!(is_isbn_or_issn(value), isbn, "{value}");
+        }
+    }
 
     #[test]
     fn a_zotero_article_becomes_a_csl_item() {

@@ -39,6 +39,8 @@ pub fn sentence_case(text: &Rich) -> Rich {
         for c in run.text.chars() {
             if c.is_alphanumeric() || ((c == '\'' || c == '’') && !word.is_empty()) {
                 word.push(c);
+                // A full stop inside a word or number ("4.0", "2.5") ends no sentence.
+                after_stop = false;
                 continue;
             }
             flush(&mut word, &mut converted, &mut at_start, continuing);
@@ -155,6 +157,16 @@ mod tests {
                 "Going to new zealand – and back",
             ),
             ("Measuring $R^2$ Values", "Measuring R2 values"),
+            // A full stop inside a number ends no sentence (Better BibLaTeX's "Industry 4.0
+            // in Construction" was "Industry 4.0 In construction").
+            (
+                "{{Industry}} 4.0 in {{Construction}}",
+                "Industry 4.0 in Construction",
+            ),
+            (
+                "Version 2.5 of the Tool. And Then",
+                "Version 2.5 of the tool. And then",
+            ),
         ] {
             assert_eq!(case(input), expected, "{input}");
         }
