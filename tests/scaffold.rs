@@ -820,6 +820,35 @@ fn new_with_an_unquoted_title_says_to_quote_it() {
         "{}",
         run.stderr
     );
+    // `new`'s own options, written as clap also reads them, are not unknown ones: the title is
+    // still to be quoted, with them kept in the command to paste.
+    for (option, kept) in [
+        (
+            "-cWellbeing",
+            "attach-gen new \"Rest and sleep\" -cWellbeing",
+        ),
+        ("--help", "attach-gen new \"Rest and sleep\" --help"),
+        ("-h", "attach-gen new \"Rest and sleep\" -h"),
+    ] {
+        let run = run_in(site.root(), &["new", "Rest", "and", "sleep", option]);
+        run.assert_code(2);
+        assert!(
+            run.stderr
+                .contains(&format!("put the title in quotes: {kept}")),
+            "{option}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("no such option"), "{}", run.stderr);
+    }
+    // A word holding a terminal control is shown printable, not sent to the terminal.
+    for args in [
+        &["new", "a\u{1b}[31mred", "b.md"][..],
+        &["new", "Rest", "\u{1b}[31mred"],
+    ] {
+        let run = run_in(site.root(), args);
+        run.assert_code(2);
+        assert!(!run.stderr.contains('\u{1b}'), "{args:?}: {}", run.stderr);
+    }
     assert_eq!(files_under(&site.path("content")).len(), before);
 }
 
