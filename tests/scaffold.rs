@@ -199,7 +199,21 @@ fn init_into_a_link_that_leads_nowhere_names_the_link_and_what_to_do() {
     std::os::unix::fs::symlink("gone", site.path("my-site")).expect("a link");
     fs::create_dir_all(site.path("links")).expect("a folder");
     std::os::unix::fs::symlink("../gone", site.path("links/site")).expect("a link");
+    // Links round in a loop, and a link to a link that leads nowhere: no `mkdir -p` mends them.
+    std::os::unix::fs::symlink("loop-b", site.path("loop-a")).expect("a link");
+    std::os::unix::fs::symlink("loop-a", site.path("loop-b")).expect("a link");
+    std::os::unix::fs::symlink("my-site", site.path("via")).expect("a link");
     for (dir, message, hint) in [
+        (
+            "loop-a",
+            "cannot create loop-a: loop-a is a link to loop-b, itself a link that leads nowhere (or round in a loop)",
+            "remove the link (`rm loop-a`) and run the command again",
+        ),
+        (
+            "via",
+            "via is a link to my-site, itself a link",
+            "remove the link (`rm via`)",
+        ),
         (
             "my-site",
             "cannot create my-site: my-site is a link to gone, which does not exist",
