@@ -558,6 +558,31 @@ fn yaml_read_problem(
             format!("{near}the types are: {}", types.join(", ")),
         );
     }
+    if let Some(key) =
+        message.strip_suffix(": data did not match any variant of untagged enum OneOrMany")
+        && !key.contains([' ', '.'])
+    {
+        // What went wrong in a `parent` (hayagriva reads it as one entry or a list of them)
+        // is lost: at its `parent:`, the first from the entry's line.
+        let parent = text
+            .lines()
+            .enumerate()
+            .skip(line.saturating_sub(1))
+            .find(|(_, l)| {
+                let l = l.trim_start();
+                l.strip_prefix("parent")
+                    .is_some_and(|rest| rest.trim_end() == ":" || rest.starts_with(": "))
+            });
+        let (line, column) = parent.map_or((line, column), |(n, l)| {
+            (n + 1, l.len() - l.trim_start().len() + 1)
+        });
+        return (
+            format!("the `parent` of the entry `{key}` cannot be read"),
+            line,
+            column,
+            "a parent is written as an entry (or a list of them): check its `type` is one of Hayagriva's, that no field is written twice and each field's value is of its kind (see docs/citations.md)".to_string(),
+        );
+    }
     let hint = match message.split_once(": ") {
         Some((key, _)) if message.ends_with("expected a map representing a bibliography entry") => format!(
             "every top-level key of a Hayagriva file is an entry, holding its fields indented below it (`{key}:`, then `  type: article`, `  title: ...`)"
