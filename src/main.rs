@@ -237,7 +237,10 @@ fn main() -> ExitCode {
                 && let Some(args) = utf8_args()
                 && let Some(hint) = unquoted_title(&args).or_else(|| hyphen_title(&args))
             {
-                eprintln!("{hint}");
+                // The words typed, as shown: no escape sequence reaches the terminal.
+                for line in hint.lines() {
+                    eprintln!("{}", attach_gen::support::diagnostic::printable(line));
+                }
                 return ExitCode::from(2);
             }
             let _ = e.print();
@@ -375,7 +378,12 @@ fn unquoted_title(args: &[String]) -> Option<String> {
             options.push(arg.clone());
             options.extend(rest.next().cloned());
         } else if arg.starts_with('-') {
-            if !NEW_VALUE_OPTIONS.contains(&arg.split('=').next().unwrap_or_default()) {
+            // `--dir=guides`, `-cWellbeing` (clap's `-c Wellbeing`) and `--help` are `new`'s.
+            let name = arg.split('=').next().unwrap_or_default();
+            let known = NEW_VALUE_OPTIONS.contains(&name)
+                || matches!(name, "--help" | "-h")
+                || (arg.starts_with("-c") && !arg.starts_with("--"));
+            if !known {
                 unknown.get_or_insert(arg);
             }
             options.push(arg.clone());

@@ -199,7 +199,21 @@ fn init_into_a_link_that_leads_nowhere_names_the_link_and_what_to_do() {
     std::os::unix::fs::symlink("gone", site.path("my-site")).expect("a link");
     fs::create_dir_all(site.path("links")).expect("a folder");
     std::os::unix::fs::symlink("../gone", site.path("links/site")).expect("a link");
+    // Links round in a loop, and a link to a link that leads nowhere: no `mkdir -p` mends them.
+    std::os::unix::fs::symlink("loop-b", site.path("loop-a")).expect("a link");
+    std::os::unix::fs::symlink("loop-a", site.path("loop-b")).expect("a link");
+    std::os::unix::fs::symlink("my-site", site.path("via")).expect("a link");
     for (dir, message, hint) in [
+        (
+            "loop-a",
+            "cannot create loop-a: loop-a is a link to loop-b, itself a link that leads nowhere (or round in a loop)",
+            "remove the link (`rm loop-a`) and run the command again",
+        ),
+        (
+            "via",
+            "via is a link to my-site, itself a link",
+            "remove the link (`rm via`)",
+        ),
         (
             "my-site",
             "cannot create my-site: my-site is a link to gone, which does not exist",
@@ -820,6 +834,35 @@ fn new_with_an_unquoted_title_says_to_quote_it() {
         "{}",
         run.stderr
     );
+    // `new`'s own options, written as clap also reads them, are not unknown ones: the title is
+    // still to be quoted, with them kept in the command to paste.
+    for (option, kept) in [
+        (
+            "-cWellbeing",
+            "attach-gen new \"Rest and sleep\" -cWellbeing",
+        ),
+        ("--help", "attach-gen new \"Rest and sleep\" --help"),
+        ("-h", "attach-gen new \"Rest and sleep\" -h"),
+    ] {
+        let run = run_in(site.root(), &["new", "Rest", "and", "sleep", option]);
+        run.assert_code(2);
+        assert!(
+            run.stderr
+                .contains(&format!("put the title in quotes: {kept}")),
+            "{option}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("no such option"), "{}", run.stderr);
+    }
+    // A word holding a terminal control is shown printable, not sent to the terminal.
+    for args in [
+        &["new", "a\u{1b}[31mred", "b.md"][..],
+        &["new", "Rest", "\u{1b}[31mred"],
+    ] {
+        let run = run_in(site.root(), args);
+        run.assert_code(2);
+        assert!(!run.stderr.contains('\u{1b}'), "{args:?}: {}", run.stderr);
+    }
     assert_eq!(files_under(&site.path("content")).len(), before);
 }
 

@@ -484,8 +484,13 @@ fn yaml_read_problem(
             .lines()
             .enumerate()
             .filter(|(_, l)| {
-                l.strip_prefix(key)
-                    .is_some_and(|rest| rest.trim_end() == ":" || rest.starts_with(": "))
+                // Plain or quoted (`"smith2020":`).
+                ["", "\"", "'"].into_iter().any(|quote| {
+                    l.strip_prefix(quote)
+                        .and_then(|l| l.strip_prefix(key))
+                        .and_then(|l| l.strip_prefix(quote))
+                        .is_some_and(|rest| rest.trim_end() == ":" || rest.starts_with(": "))
+                })
             })
             .nth(1)
             .map_or(line, |(n, _)| n + 1);
@@ -499,17 +504,31 @@ fn yaml_read_problem(
     if let Some((key, rest)) = message.split_once(": duplicate field `")
         && let Some(field) = rest.strip_suffix('`')
     {
-        // The second line from the entry's that starts with the field.
-        let second = text
-            .lines()
-            .enumerate()
-            .skip(line.saturating_sub(1))
-            .filter(|(_, l)| {
-                l.trim_start()
+        // The second line from the entry's that starts with the field, at the indentation of
+        // the entry's fields (a `parent:`'s own `title:` is not the entry's), up to the next
+        // entry.
+        let mut depth = None;
+        let mut seen = Vec::new();
+        for (n, l) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+            let indent = l.len() - l.trim_start().len();
+            if l.trim().is_empty() || l.trim_start().starts_with('#') {
+                continue;
+            }
+            match depth {
+                None if indent == 0 => continue,
+                None => depth = Some(indent),
+                Some(_) if indent == 0 => break,
+                Some(_) => {}
+            }
+            if depth == Some(indent)
+                && l.trim_start()
                     .strip_prefix(field)
                     .is_some_and(|rest| rest.trim_end() == ":" || rest.starts_with(": "))
-            })
-            .nth(1);
+            {
+                seen.push((n, l));
+            }
+        }
+        let second = seen.get(1);
         let (line, column) = second.map_or((line, column), |(n, l)| {
             (n + 1, l.len() - l.trim_start().len() + 1)
         });
@@ -537,6 +556,31 @@ fn yaml_read_problem(
             line,
             column,
             format!("{near}the types are: {}", types.join(", ")),
+        );
+    }
+    if let Some(key) =
+        message.strip_suffix(": data did not match any variant of untagged enum OneOrMany")
+        && !key.contains([' ', '.'])
+    {
+        // What went wrong in a `parent` (hayagriva reads it as one entry or a list of them)
+        // is lost: at its `parent:`, the first from the entry's line.
+        let parent = text
+            .lines()
+            .enumerate()
+            .skip(line.saturating_sub(1))
+            .find(|(_, l)| {
+                let l = l.trim_start();
+                l.strip_prefix("parent")
+                    .is_some_and(|rest| rest.trim_end() == ":" || rest.starts_with(": "))
+            });
+        let (line, column) = parent.map_or((line, column), |(n, l)| {
+            (n + 1, l.len() - l.trim_start().len() + 1)
+        });
+        return (
+            format!("the `parent` of the entry `{key}` cannot be read"),
+            line,
+            column,
+            "a parent is written as an entry (or a list of them): check its `type` is one of Hayagriva's, that no field is written twice and each field's value is of its kind (see docs/citations.md)".to_string(),
         );
     }
     let hint = match message.split_once(": ") {

@@ -450,18 +450,32 @@ pub(crate) fn write_failed(
             let made = link.parent().unwrap_or(Path::new("")).join(&target);
             let made = made.strip_prefix(".").unwrap_or(&made).to_path_buf();
             let link = link.strip_prefix(".").unwrap_or(link);
-            (
-                format!(
-                    "{} is a link to {}, which does not exist",
+            let removed = crate::support::escape::shell_word(&link.to_string_lossy());
+            if made.symlink_metadata().is_ok() {
+                // A link to a link that leads nowhere, or back round (`a` → `b` → `a`): no
+                // `mkdir -p` makes that folder.
+                let why = format!(
+                    "{} is a link to {}, itself a link that leads nowhere (or round in a loop)",
                     link.display(),
                     target.display()
-                ),
-                Some(format!(
-                    "make that folder first (`mkdir -p {}`), or remove the link (`rm {}`) and run the command again, {fix}",
-                    crate::support::escape::shell_word(&made.to_string_lossy()),
-                    crate::support::escape::shell_word(&link.to_string_lossy())
-                )),
-            )
+                );
+                let hint =
+                    format!("remove the link (`rm {removed}`) and run the command again, {fix}");
+                (why, Some(hint))
+            } else {
+                (
+                    format!(
+                        "{} is a link to {}, which does not exist",
+                        link.display(),
+                        target.display()
+                    ),
+                    Some(format!(
+                        "make that folder first (`mkdir -p {}`), or remove the link (`rm {}`) and run the command again, {fix}",
+                        crate::support::escape::shell_word(&made.to_string_lossy()),
+                        removed
+                    )),
+                )
+            }
         }
         (K::PermissionDenied, _) => (
             format!("you may not write to the folder {}", folder.display()),

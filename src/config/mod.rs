@@ -195,6 +195,11 @@ impl Config {
         written: &[(&str, &str)],
         from: usize,
     ) -> Option<Diagnostic> {
+        // Most maps write each language once: nothing to place (placing reads the whole block,
+        // which for each of thousands of categories took minutes).
+        if !tags_differ_only_in_case(written.iter().map(|(tag, _)| *tag)) {
+            return None;
+        }
         // Each tag where it is written, in the order written (a map read into a sorted map has
         // lost that order); one not found goes last.
         // Each at its key (`mi:` as YAML reads a key, not the text `mi:` in a value written
@@ -239,6 +244,15 @@ impl Config {
         .with_hint(format!("keep one of `{first_tag}:` and `{second_tag}:`"));
         Some(self.at_located(d, key, second_at.clone()))
     }
+}
+
+/// Whether two of `tags` differ only in case (`mi` and `MI`).
+pub(crate) fn tags_differ_only_in_case<'a>(tags: impl Iterator<Item = &'a str> + Clone) -> bool {
+    tags.clone().enumerate().any(|(i, tag)| {
+        tags.clone()
+            .take(i)
+            .any(|earlier| earlier.eq_ignore_ascii_case(tag))
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]

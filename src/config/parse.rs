@@ -546,6 +546,10 @@ fn category_names(config: &mut Config) -> Vec<Diagnostic> {
 /// differ only in case (`en-NZ:` and `EN-NZ:`), at the second (see
 /// [`Config::language_written_twice`]).
 fn named_twice(config: &Config, category: &CategoryConfig) -> Option<Diagnostic> {
+    // Found only when there is one to place: the search reads the whole `categories:` block.
+    if !super::tags_differ_only_in_case(category.names.iter().map(|(tag, _)| tag.as_str())) {
+        return None;
+    }
     // From the category's first name written (its names are sorted by tag).
     let from = category
         .names

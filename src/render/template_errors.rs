@@ -125,7 +125,11 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
             }
             let tag = file_of(report.filename())
                 .and_then(|source| source.text.lines().nth(span.start_line.checked_sub(1)?))
-                .and_then(|line| line.get(span.start_col..))
+                // Tera's column counts characters, not bytes (`ā {% macro %}`).
+                .and_then(|line| {
+                    let (at, _) = line.char_indices().nth(span.start_col)?;
+                    line.get(at..)
+                })
                 .map(|rest| {
                     rest.split(|c: char| !c.is_alphanumeric() && c != '_')
                         .next()
@@ -235,11 +239,7 @@ const TAGS: &[&str] = &[
 /// The help for `{% tag %}` that Tera does not know: macros are gone from Tera 2, and a
 /// misspelt tag gets the nearest one; each with the tags there are.
 fn unknown_tag_hint(tag: &str) -> String {
-    let all = TAGS
-        .iter()
-        .map(|t| format!("`{t}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let all = ticked(TAGS);
     let list = format!("the tags there are: {all} (each block one closed by its `end` tag)");
     match tag {
         "macro" | "import" | "endmacro" => format!(
@@ -265,6 +265,15 @@ fn unknown_tag_hint(tag: &str) -> String {
     }
 }
 
+/// `names` in backticks, separated by commas: `` `for`, `if` ``.
+fn ticked(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// "did you mean `base.html`?" and the names `{% include %}` and `{% extends %}` may give:
 /// the templates of the site's `templates/` and of its theme, as named under those folders.
 fn template_names_hint(written: &str, files: &[TemplateSource]) -> String {
@@ -272,11 +281,7 @@ fn template_names_hint(written: &str, files: &[TemplateSource]) -> String {
     names.sort_unstable();
     names.dedup();
     let near = crate::support::diagnostic::closest(written, names.iter().copied());
-    let all = names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let all = ticked(&names);
     let list =
         format!("name a template by its path under templates/ (the site's or the theme's): {all}");
     match near {
@@ -385,11 +390,7 @@ fn unknown_name_hint(message: &str) -> Option<String> {
         .find(|(other, _)| *other == written)
         .map(|(_, ours)| *ours)
         .or_else(|| crate::support::diagnostic::closest(written, names.iter().copied()));
-    let all = names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let all = ticked(names);
     let list = format!("the {kind}s there are: {all} (Tera's own; attach-gen adds none)");
     Some(match near {
         Some(near) => format!("did you mean `{near}`? {list}"),

@@ -723,11 +723,16 @@ impl KeyScanner {
             block_key = Some(i);
         }
         let mut value_at = None;
+        // The last byte read on this line outside spaces: a quote or a bracket starts a quoted
+        // text or a flow collection only where a value may start (after `: `, `[`, `{`, `,`,
+        // or a line's `- `), not inside a plain one (`It's free`, `smile :-{`, `a:{`).
+        let mut previous: Option<u8> = None;
         while i < bytes.len() {
             if let Some(quote) = self.quote {
                 match closing_quote(bytes, i, quote) {
                     Some(close) => {
                         self.quote = None;
+                        previous = Some(quote);
                         i = close + 1;
                         continue;
                     }
@@ -745,14 +750,20 @@ impl KeyScanner {
                     found.push(i);
                 }
             }
+            let value_starts = previous.is_none_or(|p| matches!(p, b':' | b'[' | b'{' | b','));
+            // A `:` not followed by a space is text (`:-{`), outside a flow collection.
+            let plain_colon = b == b':'
+                && self.flows.is_empty()
+                && bytes.get(i + 1).is_some_and(|b| *b != b' ' && *b != b'\t');
+            previous = Some(if plain_colon { b'.' } else { b });
             match b {
-                b'"' | b'\'' => self.quote = Some(b),
+                b'"' | b'\'' if value_starts => self.quote = Some(b),
                 b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => break,
-                b'{' => {
+                b'{' if value_starts || !self.flows.is_empty() => {
                     self.flows.push(b);
                     key_next = true;
                 }
-                b'[' => self.flows.push(b),
+                b'[' if value_starts || !self.flows.is_empty() => self.flows.push(b),
                 b'}' | b']' => {
                     self.flows.pop();
                 }
@@ -1223,6 +1234,17 @@ mod tests {
         assert_eq!(places("MI", 0), [(7, 37, "Kai pai }".to_string())]);
         assert_eq!(places("mi", 7).len(), 3);
         assert!(places("m", 0).is_empty());
+        // A quote or a bracket inside a plain value opens nothing.
+        let text = "names:\n  - en: It's free, don't pay :-{ a:{ b -{\n    note: Free\n    mi: Kore utu\n  - { en: Kids' club, mi: x }\n";
+        let mut keys = KeyLines::default();
+        keys.push("names", 1, "");
+        keys.keep_lines(text.lines(), 1);
+        let lines: Vec<(usize, usize)> = keys
+            .locate_keys_from("names", "mi", 0)
+            .into_iter()
+            .map(|(at, _)| (at.line, at.column))
+            .collect();
+        assert_eq!(lines, [(4, 5), (5, 23)]);
     }
 
     #[test]
