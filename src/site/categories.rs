@@ -32,26 +32,30 @@ pub fn collect(
     let mut position: HashMap<String, usize> = HashMap::new();
     // A category listed twice is an error of its own: its second listing gets no other word.
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Categories are listed in order, so each is looked for from the line the last one found
+    // stands on: thousands of unused ones are placed in one pass over site.yaml, not one each.
+    let mut from = 0;
     for configured in &config.categories {
         let slug = slugify(&configured.name);
         if slug.is_empty() || !seen.insert(slug.clone()) {
             continue;
         }
         if !used.contains(&slug) {
-            warnings.push(
-                config.at_value(
-                    Diagnostic::warning(
-                        Code::EmptyCategory,
-                        format!(
-                            "no page is filed under `{}`, so it gets no page",
-                            configured.name
-                        ),
-                    )
-                    .with_hint("file a page under it, or take it out of `categories`"),
-                    "categories",
-                    &configured.name,
-                ),
+            let d = config.at_value_from(
+                Diagnostic::warning(
+                    Code::EmptyCategory,
+                    format!(
+                        "no page is filed under `{}`, so it gets no page",
+                        configured.name
+                    ),
+                )
+                .with_hint("file a page under it, or take it out of `categories`"),
+                "categories",
+                &configured.name,
+                from,
             );
+            from = from.max(d.line);
+            warnings.push(d);
             continue;
         }
         position.insert(slug.clone(), ordered.len());

@@ -481,7 +481,23 @@ pub struct KeyLines {
     first_line: usize,
     /// The key lines' texts given to `push` before the lines are kept (then dropped).
     pending: Vec<Box<str>>,
+    /// Where each kept line starts, made the first time lines are read from one past the first.
+    starts: LineStarts,
 }
+
+/// The byte offsets at which [`KeyLines`]' kept lines start, made when first needed: placing
+/// thousands of values, each from the line of the last, read all the lines before it each time.
+/// A cache, so it takes no part in comparing two `KeyLines`.
+#[derive(Debug, Clone, Default)]
+struct LineStarts(std::sync::OnceLock<Vec<usize>>);
+
+impl PartialEq for LineStarts {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for LineStarts {}
 
 /// Where a key of [`KeyLines`] stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -516,6 +532,7 @@ impl KeyLines {
     pub fn keep_lines<'a>(&mut self, lines: impl Iterator<Item = &'a str>, first_line: usize) {
         self.lines = lines.collect::<Vec<_>>().join("\n").into_boxed_str();
         self.first_line = first_line;
+        self.starts = LineStarts::default();
         if !self.lines.is_empty() {
             self.pending = Vec::new();
         }
@@ -523,12 +540,31 @@ impl KeyLines {
 
     /// The text of 1-based `line`, when the lines are kept and it is one of them.
     fn kept_line(&self, line: usize) -> Option<&str> {
-        if self.lines.is_empty() {
-            return None;
-        }
-        self.lines
-            .split('\n')
-            .nth(line.checked_sub(self.first_line)?)
+        self.lines_from(line.max(self.first_line))
+            .next()
+            .filter(|(at, _)| *at == line)
+            .map(|(_, text)| text)
+    }
+
+    /// The kept lines from 1-based line `first` on (from the first kept line when `first` is
+    /// before it), each with its number; none when the lines are not kept.
+    fn lines_from(&self, first: usize) -> impl Iterator<Item = (usize, &str)> {
+        let skip = first.saturating_sub(self.first_line);
+        let offset = if self.lines.is_empty() {
+            None
+        } else if skip == 0 {
+            Some(0)
+        } else {
+            let starts = self.starts.0.get_or_init(|| {
+                std::iter::once(0)
+                    .chain(self.lines.match_indices('\n').map(|(i, _)| i + 1))
+                    .collect()
+            });
+            starts.get(skip).copied()
+        };
+        offset.into_iter().flat_map(move |offset| {
+            (self.first_line + skip..).zip(self.lines[offset..].split('\n'))
+        })
     }
 
     /// The first line that sets `key`.
@@ -619,9 +655,7 @@ impl KeyLines {
         if self.lines.is_empty() {
             return None;
         }
-        (self.first_line..)
-            .zip(self.lines.split('\n'))
-            .skip(start.max(from).saturating_sub(self.first_line))
+        self.lines_from(start.max(from))
             .take_while(|(line, _)| *line < end)
             .find(|(_, text)| {
                 let text = text.trim_start();
@@ -641,12 +675,9 @@ impl KeyLines {
 
     fn locate_written(&self, key: &str, value: &str, from: usize) -> Option<Located> {
         let start = self.get(key)?.line;
-        let kept = if self.lines.is_empty() {
-            0
-        } else {
-            self.lines.split('\n').count()
-        };
-        let end = self.next_key_line(start).unwrap_or(self.first_line + kept);
+        // The last key's block runs to the end of the kept lines, where they stop anyway
+        // (counting them at every call made placing thousands of values quadratic).
+        let end = self.next_key_line(start).unwrap_or(usize::MAX);
         let value = value.trim();
         if value.is_empty() {
             return None;
@@ -656,10 +687,7 @@ impl KeyLines {
         }
         // One pass over the kept lines (each looked up by number was a pass of its own: a
         // block of 20,000 references took minutes to place a hundred values in).
-        let first = start.max(from);
-        let lines = (self.first_line..).zip(self.lines.split('\n'));
-        lines
-            .skip(first.saturating_sub(self.first_line))
+        self.lines_from(start.max(from))
             .take_while(|(line, _)| *line < end)
             .find_map(|(line, text)| {
                 let from = if line == start {
@@ -1206,6 +1234,34 @@ mod tests {
         assert_eq!(found.map(|l| (l.line, l.column)), Some((5, 16)));
         assert_eq!(keys.locate("title", "help"), None);
         assert_eq!(keys.locate("title", "T").map(|l| l.column), Some(8));
+    }
+
+    #[test]
+    fn values_are_located_from_a_later_line_of_lines_kept_from_any_line() {
+        // Front matter: its lines start at line 2 of the file (after `---`).
+        let text = "categories:\n  - Sleep\n  - Rest\n  - Sleep\ntitle: T";
+        let mut keys = KeyLines::default();
+        keys.push("categories", 2, "categories:");
+        keys.push("title", 6, "title: T");
+        keys.keep_lines(text.lines(), 2);
+        let at = |value: &str, from: usize| {
+            keys.locate_from("categories", value, from)
+                .map(|l| (l.line, l.column, l.text))
+        };
+        assert_eq!(at("Sleep", 0), Some((3, 5, "  - Sleep".into())));
+        assert_eq!(at("Sleep", 3), Some((3, 5, "  - Sleep".into())));
+        assert_eq!(at("Sleep", 4), Some((5, 5, "  - Sleep".into())));
+        assert_eq!(at("Rest", 5), None);
+        // Past the last kept line, and past the block (the next key's line).
+        assert_eq!(at("Sleep", 99), None);
+        assert_eq!(keys.locate_from("title", "T", 6).map(|l| l.line), Some(6));
+        assert_eq!(keys.kept_line(1), None);
+        assert_eq!(keys.kept_line(2), Some("categories:"));
+        assert_eq!(keys.kept_line(6), Some("title: T"));
+        assert_eq!(keys.kept_line(7), None);
+        // Looked for again, after the line index is made: the same answers.
+        assert_eq!(at("Sleep", 0), Some((3, 5, "  - Sleep".into())));
+        assert_eq!(keys.item_from("categories", 4), Some(4));
     }
 
     #[test]
