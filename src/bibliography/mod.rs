@@ -470,6 +470,12 @@ fn read_yaml(file: &Path, text: &str, diagnostics: &mut Vec<Diagnostic>) -> Vec<
     }
 }
 
+/// Whether `rest`, what follows a name on a YAML line, makes it a key: `:` ending the line, or
+/// `: ` and a value.
+fn ends_key(rest: &str) -> bool {
+    rest.trim_end() == ":" || rest.starts_with(": ")
+}
+
 /// hayagriva's message for a file it cannot read, as (message, line, column, help): an entry
 /// key written twice is placed at its second line; an unknown `type` gets the nearest one and
 /// the list in lower case (hayagriva lists each twice, `Article`, `article`, ...); any other
@@ -489,7 +495,7 @@ fn yaml_read_problem(
                     l.strip_prefix(quote)
                         .and_then(|l| l.strip_prefix(key))
                         .and_then(|l| l.strip_prefix(quote))
-                        .is_some_and(|rest| rest.trim_end() == ":" || rest.starts_with(": "))
+                        .is_some_and(ends_key)
                 })
             })
             .nth(1)
@@ -520,11 +526,7 @@ fn yaml_read_problem(
                 Some(_) if indent == 0 => break,
                 Some(_) => {}
             }
-            if depth == Some(indent)
-                && l.trim_start()
-                    .strip_prefix(field)
-                    .is_some_and(|rest| rest.trim_end() == ":" || rest.starts_with(": "))
-            {
+            if depth == Some(indent) && l.trim_start().strip_prefix(field).is_some_and(ends_key) {
                 seen.push((n, l));
             }
         }
@@ -568,11 +570,7 @@ fn yaml_read_problem(
             .lines()
             .enumerate()
             .skip(line.saturating_sub(1))
-            .find(|(_, l)| {
-                let l = l.trim_start();
-                l.strip_prefix("parent")
-                    .is_some_and(|rest| rest.trim_end() == ":" || rest.starts_with(": "))
-            });
+            .find(|(_, l)| l.trim_start().strip_prefix("parent").is_some_and(ends_key));
         let (line, column) = parent.map_or((line, column), |(n, l)| {
             (n + 1, l.len() - l.trim_start().len() + 1)
         });
