@@ -256,16 +256,18 @@ pub fn csv(report: &Report) -> String {
 }
 
 /// A CSV field of the site's text, as OWASP advises against CSV injection: printable, one a
-/// spreadsheet would take for a formula (`=`, `+`, `-`, `@`, their full-width forms, tab or
-/// carriage return first)
+/// spreadsheet would take for a formula (`=`, `+`, `-`, `@`, their full-width and small forms,
+/// tab or carriage return first)
 /// behind a `'`, and always in double quotes, so that a `;` or a tab inside it cannot start a
 /// new cell (a formula) in a spreadsheet that splits at those. The cells attach-gen writes
 /// itself (dates, numbers, the status) are left as they are.
 fn text_cell(text: &str) -> String {
     let text = printable(text);
-    // The full-width forms too: a spreadsheet set for Japanese or Chinese input may read them
-    // as their ASCII counterparts.
-    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']) {
+    // The full-width and small forms too: a spreadsheet set for Japanese or Chinese input may
+    // read them as their ASCII counterparts.
+    let text = if text.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',
+    ]) {
         format!("'{text}")
     } else {
         text
