@@ -342,11 +342,11 @@ test('every kind of page in both languages: axe-core finds no WCAG 2.2 AA violat
         if (violations.length) problems.push(`${url} ${JSON.stringify(options)}:\n${describeViolations(violations)}`);
         if (options.forcedColors) {
           // Backgrounds are dropped there: a box shown by its background alone must get an edge.
-          const edgeless = await page.$$eval('main pre, .category-chips a', (boxes) => boxes
+          const edgeless = await page.$$eval('main pre, .category-chips a, .banner', (boxes) => boxes
             .filter((b) => getComputedStyle(b).borderTopStyle === 'none' || parseFloat(getComputedStyle(b).borderTopWidth) === 0)
             .map((b) => b.tagName.toLowerCase()));
           if (edgeless.length) problems.push(`${url} in forced colours: no edge on ${edgeless.join(', ')}`);
-          edgeBoxes += await page.$$eval('main pre, .category-chips a', (b) => b.length);
+          edgeBoxes += await page.$$eval('main pre, .category-chips a, .banner', (b) => b.length);
         }
       }
     } finally {
