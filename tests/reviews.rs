@@ -77,6 +77,14 @@ fn overdue_pages_warn_in_build_and_fail_check_with_deny_warnings() {
         notes[0].message,
         "this page is due for review on 2026-02-10, in 40 days"
     );
+    // A note says what to do next, as the warning does: review it, record the day, and where
+    // to see the other pages due.
+    let hint = notes[0].hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.contains("set `reviewed:` to the day you do")
+            && hint.contains("`attach-gen reviews --due-within 60d`"),
+        "{hint}"
+    );
 
     run(&site, &["check", "--today", TODAY]).assert_ok();
     run(&site, &["check", "--today", TODAY, "--deny-warnings"]).assert_code(1);

@@ -264,7 +264,11 @@ fn status_finding(
         ReviewStatus::DueSoon => Diagnostic::note(
             Code::ReviewDueSoon,
             format!("this page is due for review on {next}, in {}", plural_days(days)),
-        ),
+        )
+        .with_hint(format!(
+            "review it by then, and set `reviewed:` to the day you do; `attach-gen reviews --due-within {w}d` lists every page due within {w} days",
+            w = settings.warn_days
+        )),
         _ => return None,
     };
     let key = if page.front.next_review.is_some() {
