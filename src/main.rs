@@ -571,6 +571,15 @@ fn review_report(options: &reviews::ReviewsOptions, format: ReportFormat) -> Exi
         Err(errors) => {
             print_all(&errors);
             let usage = errors.iter().any(Diagnostic::is_usage_error);
+            // As `build` ends with "Build failed": say that no report was made, and what to do.
+            if !usage {
+                let n = diagnostic::count(&errors);
+                eprintln!(
+                    "No report made: {} in the site (a report would leave pages out); fix {} and run `attach-gen reviews` again.",
+                    plural(n, "error"),
+                    if n == 1 { "it" } else { "them" }
+                );
+            }
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }

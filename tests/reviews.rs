@@ -1548,3 +1548,39 @@ fn without_a_base_url_or_a_url_the_report_says_null() {
     assert_eq!(row("content/bad.md")["absolute_url"], Value::Null);
     assert_eq!(row("content/bad.md")["lang"], "en");
 }
+
+/// A page the site cannot read stops the report (it would leave the page out): `reviews` says
+/// no report was made and what to do, as `build` ends with "Build failed", in every format, and
+/// writes nothing a script would take for a report.
+#[test]
+fn a_page_with_an_error_stops_the_report_and_says_what_to_do() {
+    let site = site();
+    site.page(
+        "content/typo.md",
+        "title: Typo\ndescription: A key from another tool.\nreview_every: 6",
+        "Short words help.\n",
+    );
+    for format in ["table", "csv", "json"] {
+        let ran = run(&site, &["reviews", "--today", TODAY, "--format", format]);
+        ran.assert_code(1);
+        assert_eq!(ran.stdout, "", "{format}");
+        let errors = ran.errors();
+        assert_eq!(errors.len(), 1, "{}", ran.stderr);
+        assert_eq!(
+            (errors[0].file.as_str(), errors[0].line),
+            ("content/typo.md", 4)
+        );
+        assert_eq!(
+            ran.stderr.trim_end().lines().last(),
+            Some(
+                "No report made: 1 error in the site (a report would leave pages out); fix it and run `attach-gen reviews` again."
+            ),
+            "{format}"
+        );
+    }
+    // A usage error (no site here) is shown alone, as `build` shows it.
+    let empty = tempfile::tempdir().unwrap();
+    let ran = run_in(empty.path(), &["reviews"]);
+    ran.assert_code(2);
+    assert!(!ran.stderr.contains("No report made"), "{}", ran.stderr);
+}
