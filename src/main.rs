@@ -358,37 +358,72 @@ const NEW_VALUE_OPTIONS: [&str; 4] = ["--category", "-c", "--dir", "--root"];
 /// and is taken for a title.
 const NEW_OPTION_STARTS: [char; 3] = ['-', 'c', 'h'];
 
+/// One of `new`'s arguments, as [`new_args`] walks them.
+enum NewArg<'a> {
+    /// One of [`NEW_VALUE_OPTIONS`] and its value, the next argument (none when it is last).
+    WithValue(&'a String, Option<&'a String>),
+    /// Any other argument that starts with `-` (`--dir=guides`, `-cWellbeing`, `--bogus`, `-5`).
+    Dashed(&'a String),
+    /// An argument that does not start with `-`.
+    Word(&'a String),
+    /// Every argument after `--` (which is not among them): words, whatever they start with.
+    AfterEnd(&'a [String]),
+}
+
+/// `args` (after the program's name) walked as `new`'s: each option that takes a value with
+/// it, so that a value is never taken for a title's word. `None` when they are not a `new`
+/// command.
+fn new_args(args: &[String]) -> Option<Vec<NewArg<'_>>> {
+    let (first, rest) = args.split_first()?;
+    if first != "new" {
+        return None;
+    }
+    let mut walked = Vec::new();
+    let mut i = 0;
+    while let Some(arg) = rest.get(i) {
+        i += 1;
+        if arg == "--" {
+            walked.push(NewArg::AfterEnd(&rest[i..]));
+            break;
+        } else if NEW_VALUE_OPTIONS.contains(&arg.as_str()) {
+            walked.push(NewArg::WithValue(arg, rest.get(i)));
+            i += 1;
+        } else if arg.starts_with('-') {
+            walked.push(NewArg::Dashed(arg));
+        } else {
+            walked.push(NewArg::Word(arg));
+        }
+    }
+    Some(walked)
+}
+
 /// For `attach-gen new Two words` (a title the shell split into words): the error, saying to
 /// quote the title, with the command to run. `None` when `args` (after the program's name) are
 /// not a `new` command with more than one plain word. With an option `new` does not have among
 /// them, the error names it (quoting the words would not mend that; clap names a word).
 fn unquoted_title(args: &[String]) -> Option<String> {
-    let (first, rest) = args.split_first()?;
-    if first != "new" {
-        return None;
-    }
     let mut words = Vec::new();
     let mut options = Vec::new();
     let mut unknown = None;
-    let mut rest = rest.iter();
-    while let Some(arg) = rest.next() {
-        if arg == "--" {
-            words.extend(rest.by_ref().cloned());
-        } else if NEW_VALUE_OPTIONS.contains(&arg.as_str()) {
-            options.push(arg.clone());
-            options.extend(rest.next().cloned());
-        } else if arg.starts_with('-') {
-            // `--dir=guides`, `-cWellbeing` (clap's `-c Wellbeing`) and `--help` are `new`'s.
-            let name = arg.split('=').next().unwrap_or_default();
-            let known = NEW_VALUE_OPTIONS.contains(&name)
-                || matches!(name, "--help" | "-h")
-                || (arg.starts_with("-c") && !arg.starts_with("--"));
-            if !known {
-                unknown.get_or_insert(arg);
+    for walked in new_args(args)? {
+        match walked {
+            NewArg::AfterEnd(after) => words.extend(after.iter().cloned()),
+            NewArg::WithValue(option, value) => {
+                options.push(option.clone());
+                options.extend(value.cloned());
             }
-            options.push(arg.clone());
-        } else {
-            words.push(arg.clone());
+            NewArg::Dashed(arg) => {
+                // `--dir=guides`, `-cWellbeing` (clap's `-c Wellbeing`) and `--help` are `new`'s.
+                let name = arg.split('=').next().unwrap_or_default();
+                let known = NEW_VALUE_OPTIONS.contains(&name)
+                    || matches!(name, "--help" | "-h")
+                    || (arg.starts_with("-c") && !arg.starts_with("--"));
+                if !known {
+                    unknown.get_or_insert(arg);
+                }
+                options.push(arg.clone());
+            }
+            NewArg::Word(arg) => words.push(arg.clone()),
         }
     }
     if words.len() < 2 {
@@ -452,29 +487,31 @@ fn ticked(words: &[String]) -> String {
 /// a letter that is none of `new`'s short options: `-rf`, which clap would read as `-r` and
 /// `-f` and tip to pass as `-- -r`). A long option (`--bogus`) is clap's to report.
 fn hyphen_title(args: &[String]) -> Option<String> {
-    let (first, rest) = args.split_first()?;
-    if first != "new" || rest.iter().any(|a| a == "--") {
+    // A `--` anywhere, even as an option's value (`--dir --`), leaves the title to clap.
+    if args.iter().skip(1).any(|a| a == "--") {
         return None;
     }
     let known = [NEW_VALUE_OPTIONS.as_slice(), &["--help", "-h"]].concat();
     let mut options = Vec::new();
     let mut title = None;
-    let mut rest = rest.iter();
-    while let Some(arg) = rest.next() {
-        if NEW_VALUE_OPTIONS.contains(&arg.as_str()) {
-            options.push(arg.clone());
-            options.extend(rest.next().cloned());
-        } else if known.iter().any(|k| arg.split('=').next() == Some(*k)) {
-            options.push(arg.clone());
-        } else if let Some(after) = arg.strip_prefix('-')
-            && title.is_none()
-            && (arg.contains(char::is_whitespace) || !after.starts_with(NEW_OPTION_STARTS))
-        {
-            title = Some(arg.clone());
-        } else if !arg.starts_with('-') {
-            return None;
-        } else {
-            options.push(arg.clone());
+    for walked in new_args(args)? {
+        match walked {
+            NewArg::WithValue(option, value) => {
+                options.push(option.clone());
+                options.extend(value.cloned());
+            }
+            NewArg::Dashed(arg) => {
+                let after = arg.strip_prefix('-').unwrap_or(arg);
+                if !known.iter().any(|k| arg.split('=').next() == Some(*k))
+                    && title.is_none()
+                    && (arg.contains(char::is_whitespace) || !after.starts_with(NEW_OPTION_STARTS))
+                {
+                    title = Some(arg.clone());
+                } else {
+                    options.push(arg.clone());
+                }
+            }
+            NewArg::Word(_) | NewArg::AfterEnd(_) => return None,
         }
     }
     // Its line breaks and such are refused by `new` itself: the command shown is one to paste.
