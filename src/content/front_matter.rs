@@ -994,7 +994,7 @@ fn other_tools_key(key: &str) -> Option<&'static str> {
         // How often is the site's, not the page's: the nearest key, `reviewed_by`, is another thing.
         "review_every" | "review_interval" | "review_frequency" | "review_period"
         | "review_cycle" | "review_months" | "interval_months" | "interval" => {
-            "how often pages are reviewed is set for the whole site, as `review: {interval_months: 24}` in site.yaml; for this page to be due sooner, set `next_review: YYYY-MM-DD`"
+            "how often pages are reviewed is set for the whole site, by `interval_months` under `review:` in site.yaml (`review: {interval_months: 12}` for a year); for this page to be due sooner, set `next_review: YYYY-MM-DD`"
         }
         "review_due" | "review_due_date" | "next_review_date" | "next_review_due" | "due"
         | "due_date" | "review_on" | "next_reviewed" => {
