@@ -695,50 +695,43 @@ fn url_in_howpublished(entry: &BibEntry) -> Option<String> {
 /// The argument of a value that is only `\url{…}` (a `howpublished`, or a `url` written
 /// `url = {\url{https://…}}` as some citation snippets have it).
 fn url_argument(raw: &str) -> Option<&str> {
-    let argument = raw
-        .trim()
-        .strip_prefix("\\url")?
-        .trim_start()
-        .strip_prefix('{')?
-        .strip_suffix('}')?;
-    // The argument is the whole rest: its braces balance (`\url{a}, \url{b}` is two).
-    let mut depth = 0usize;
-    for c in argument.chars() {
-        match c {
-            '{' => depth += 1,
-            '}' => depth = depth.checked_sub(1)?,
-            _ => {}
-        }
+    let rest = raw.trim().strip_prefix("\\url")?.trim_start();
+    // The argument is the whole rest: `\url{a}, \url{b}` is two.
+    match braced_group(rest)? {
+        (argument, "") => Some(argument),
+        _ => None,
     }
-    (depth == 0).then_some(argument)
 }
 
-/// The address of a value that is only `\href{address}{text}`.
+/// The address of a value that is only `\href{address}{text}` (or `\href{address}` alone).
 fn href_target(raw: &str) -> Option<&str> {
-    let rest = raw
-        .trim()
-        .strip_prefix("\\href")?
-        .trim_start()
-        .strip_prefix('{')?;
+    let rest = raw.trim().strip_prefix("\\href")?.trim_start();
+    let (address, after) = braced_group(rest)?;
+    // Then its text, one group, whole, or nothing.
+    let text = after.trim();
+    if !text.is_empty() && !braced_group(text)?.1.is_empty() {
+        return None;
+    }
+    Some(address)
+}
+
+/// The group `text` starts with, `{…}` (its braces balanced inside), and the text after it.
+fn braced_group(text: &str) -> Option<(&str, &str)> {
+    let inside = text.strip_prefix('{')?;
     let mut depth = 0usize;
-    let end = rest.char_indices().find_map(|(at, c)| match c {
+    let end = inside.char_indices().find_map(|(at, c)| match c {
         '{' => {
             depth += 1;
             None
         }
-        '}' if depth == 0 => Some(Some(at)),
+        '}' if depth == 0 => Some(at),
         '}' => {
             depth -= 1;
             None
         }
         _ => None,
-    })??;
-    // Then its text, whole, or nothing (`\href{address}` alone).
-    let text = rest[end + 1..].trim();
-    if !text.is_empty() {
-        url_argument(&format!("\\url{text}"))?;
-    }
-    Some(&rest[..end])
+    })?;
+    Some((&inside[..end], &inside[end + 1..]))
 }
 
 /// A `url` or `doi` field's text: `url = {\url{https://…}}` is the address inside.
