@@ -1415,7 +1415,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// and its images of a document or video.
     fn check_raw_html(&mut self, html: &str, pieces: &[RawPiece]) {
         html_ids(html, &mut self.out.ids);
-        for (element, at, dest) in raw_image_sources(html) {
+        let images = raw_images(html);
+        for (element, at, dest) in images.sources {
             let Some(kind) = crate::site::images::not_a_picture(dest) else {
                 continue;
             };
@@ -1428,7 +1429,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 hint: Some(format!("link to it instead, `<a href=\"{dest}\">Our leaflet</a>` (or in Markdown `[Our leaflet]({dest})`)")),
             });
         }
-        for at in raw_imgs_without_alt(html) {
+        for at in images.without_alt {
             self.out.warnings.push_with(|| Problem {
                 code: Code::MissingAlt,
                 offset: raw_offset(self.markdown, html, pieces, at),
@@ -2679,27 +2680,11 @@ fn html_ids(html: &str, ids: &mut Vec<String>) {
     }
 }
 
-/// Where each `<img>` tag without an `alt` attribute (an empty one is decoration, and fine)
-/// in `html` (raw HTML as written in a page) starts: the byte offset of its `<`. Attributes
-/// are read as HTML reads them: quoted values may hold `>` or the word `alt`; comments are
-/// skipped, and a tag that goes on past `html` is not judged.
+/// Where each `<img>` tag without an `alt` attribute starts in `html`: see
+/// [`RawImages::without_alt`].
+#[cfg(test)]
 fn raw_imgs_without_alt(html: &str) -> Vec<usize> {
-    // Most raw HTML holds no image: a byte search before anything else.
-    if !html
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"<img"))
-    {
-        return Vec::new();
-    }
-    raw_tags(html, &["img"])
-        .filter(|(_, _, attributes)| {
-            !attributes
-                .iter()
-                .any(|(n, _, _)| n.eq_ignore_ascii_case("alt"))
-        })
-        .map(|(name, start, _)| start - 1 - name.len())
-        .collect()
+    raw_images(html).without_alt
 }
 
 /// Raw HTML as the page's Markdown gives it, in pieces (an HTML block comes a line at a time),
@@ -2769,12 +2754,31 @@ fn piece_offset(markdown: &str, range: std::ops::Range<usize>, text: &str, at: u
     range.start + source_start + column
 }
 
-/// The image addresses of the `<img>` (`src` and each of `srcset`) and `<source>` (each of
-/// `srcset`: a `<picture>`'s pictures; a `<video>`'s or `<audio>`'s `src` is not an image) tags
-/// in `html` (raw HTML as written in a page): (tag name, byte offset of the address, address).
-/// Comments are skipped; a tag that goes on past `html` is not read.
+/// The image addresses in `html`: see [`RawImages::sources`].
+#[cfg(test)]
 fn raw_image_sources(html: &str) -> Vec<(&'static str, usize, &str)> {
-    let mut found = Vec::new();
+    raw_images(html).sources
+}
+
+/// What [`raw_images`] finds in raw HTML as written in a page.
+#[derive(Default)]
+struct RawImages<'a> {
+    /// Where each `<img>` tag without an `alt` attribute (an empty one is decoration, and
+    /// fine) starts: the byte offset of its `<`.
+    without_alt: Vec<usize>,
+    /// The image addresses of the `<img>` (`src` and each of `srcset`) and `<source>` (each of
+    /// `srcset`: a `<picture>`'s pictures; a `<video>`'s or `<audio>`'s `src` is not an image)
+    /// tags: (tag name, byte offset of the address, address).
+    sources: Vec<(&'static str, usize, &'a str)>,
+}
+
+/// The `<img>` and `<source>` tags of `html` (raw HTML as written in a page), read in one walk
+/// for both the missing `alt`s and the image addresses. Attributes are read as HTML reads
+/// them: quoted values may hold `>` or the word `alt`; comments are skipped, and a tag that
+/// goes on past `html` is not read.
+fn raw_images(html: &str) -> RawImages<'_> {
+    let mut found = RawImages::default();
+    // Most raw HTML holds no image: a byte search before anything else.
     if !html
         .as_bytes()
         .windows(4)
@@ -2783,16 +2787,23 @@ fn raw_image_sources(html: &str) -> Vec<(&'static str, usize, &str)> {
         return found;
     }
     for (element, start, attributes) in raw_tags(html, &["img", "source"]) {
+        if element == "img"
+            && !attributes
+                .iter()
+                .any(|(n, _, _)| n.eq_ignore_ascii_case("alt"))
+        {
+            found.without_alt.push(start - 1 - element.len());
+        }
         for (name, value_at, value) in attributes {
             let value_at = start + value_at;
             if element == "img" && name.eq_ignore_ascii_case("src") {
                 // `src=" leaflet.pdf"`: the address starts after the spaces.
                 let address = value.trim_start();
                 let value_at = value_at + (value.len() - address.len());
-                found.push((element, value_at, address.trim_end()));
+                found.sources.push((element, value_at, address.trim_end()));
             } else if name.eq_ignore_ascii_case("srcset") {
                 for (offset, address) in srcset_addresses(value) {
-                    found.push((element, value_at + offset, address));
+                    found.sources.push((element, value_at + offset, address));
                 }
             }
         }
@@ -4308,6 +4319,21 @@ mod tests {
         ] {
             assert_eq!(!raw_imgs_without_alt(html).is_empty(), missing, "{html}");
         }
+    }
+
+    #[test]
+    fn one_walk_finds_both_missing_alts_and_image_addresses() {
+        let html = "<picture><source srcset=a.mp4><img src=b.pdf></picture> <img alt=x src=c.png>";
+        let found = raw_images(html);
+        assert_eq!(found.without_alt, [30]);
+        assert_eq!(
+            found.sources,
+            [
+                ("source", 24, "a.mp4"),
+                ("img", 39, "b.pdf"),
+                ("img", 71, "c.png")
+            ]
+        );
     }
 
     #[test]
