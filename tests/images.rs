@@ -145,6 +145,76 @@ fn a_missing_image_is_an_error_at_its_line_and_the_old_output_stays() {
 }
 
 #[test]
+fn a_missing_image_of_a_page_that_is_no_bundle_is_not_said_to_be_missing_beside_it() {
+    // `path.png` is beside `walk.md`, but a page that is not a bundle publishes no file
+    // beside it: the message said it was "neither beside this page nor a static file".
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("content/guides/path.png", png(8, 8))
+        .page(
+            "content/guides/walk.md",
+            "title: Walk",
+            "![A path](path.png)\n\n![A map](http://)\n",
+        )
+        .page(
+            "content/guides/run/index.md",
+            "title: Run",
+            "![A track](track.png)\n\n![A map](http://)\n",
+        );
+    let run = build(&site);
+    run.assert_code(1);
+    let plain = run.error_at("content/guides/walk.md", 4);
+    assert_eq!(
+        plain.message,
+        "the image `path.png` is not a file of the site: it is not a static file, and a page that is not a bundle (`index.md` in a folder of its own) publishes no file beside it"
+    );
+    assert!(
+        plain
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("move it to content/guides/walk/index.md with `path.png` beside it"),
+        "{plain:?}"
+    );
+    let bundle = run.error_at("content/guides/run/index.md", 4);
+    assert_eq!(
+        bundle.message,
+        "the image `track.png` does not exist: it is neither beside this page nor a static file"
+    );
+    // Its sibling, the help for an address that cannot be read, says to put the image beside
+    // the page only where that publishes it.
+    let unreadable = |file| {
+        run.errors()
+            .into_iter()
+            .find(|e| e.file == file && e.line == 6 && e.message.contains("cannot be shown"))
+            .and_then(|e| e.hint)
+            .unwrap_or_default()
+    };
+    assert!(
+        unreadable("content/guides/walk.md").contains("under static/"),
+        "{run:?}"
+    );
+    assert!(
+        unreadable("content/guides/run/index.md").contains("beside the page"),
+        "{run:?}"
+    );
+
+    // What the help says works: the page made a bundle with its image beside it.
+    site.remove("content/guides/walk.md")
+        .remove("content/guides/path.png")
+        .file("content/guides/walk/path.png", png(8, 8))
+        .page(
+            "content/guides/walk/index.md",
+            "title: Walk",
+            "![A path](path.png)\n",
+        )
+        .page("content/guides/run/index.md", "title: Run", "Text.\n");
+    build(&site).assert_ok();
+    let html = site.html("output/guides/walk/index.html");
+    assert_eq!(img(&html, 0).attr("src"), Some("path.png"));
+}
+
+#[test]
 fn a_missing_image_hint_names_the_file_of_that_name_and_how_to_write_it() {
     let site = Site::new();
     site.file("site.yaml", SITE_YAML)

@@ -336,7 +336,12 @@ fn image_problems(
     if let Some(problem) = crate::support::urls::web_address_problem(dest) {
         problems.push(
             Diagnostic::error(Code::MissingImage, format!("the image `{dest}` is at {problem}, so it cannot be shown"))
-                .with_hint("write the image's whole address, `https://example.org/chart.png`, or put the image beside the page"),
+                .with_hint(if is_bundle_page(page) {
+                    "write the image's whole address, `https://example.org/chart.png`, or put the image beside the page"
+                } else {
+                    // Beside a page that is not a bundle, the image would not be published.
+                    "write the image's whole address, `https://example.org/chart.png`, or put the image under static/ (static/images/chart.png) and write `/images/chart.png`"
+                }),
         );
     }
     if image.alt.trim().is_empty() && !decorative {
@@ -366,11 +371,8 @@ fn image_problems(
     }
     match target {
         None => problems.push(
-            Diagnostic::error(
-                Code::MissingImage,
-                format!("the image `{dest}` does not exist: it is neither beside this page nor a static file"),
-            )
-            .with_hint(missing_hint(page, dest, files)),
+            Diagnostic::error(Code::MissingImage, missing_message(page, dest))
+                .with_hint(missing_hint(page, dest, files)),
         ),
         Some(Some(local)) => {
             if let Some(problem) = known.get(&local.output).and_then(|k| k.problem.as_ref()) {
@@ -404,6 +406,26 @@ pub(crate) fn not_a_picture(dest: &str) -> Option<&'static str> {
     })
 }
 
+/// What is wrong with the image `dest` that is no file of the site. Only a bundle's page
+/// (`index.md`) has its files beside it: beside any other page a file is not published, so
+/// "not beside this page" would not be true of one that is there.
+fn missing_message(page: &SourcePage, dest: &str) -> String {
+    if is_bundle_page(page) {
+        format!(
+            "the image `{dest}` does not exist: it is neither beside this page nor a static file"
+        )
+    } else {
+        format!(
+            "the image `{dest}` is not a file of the site: it is not a static file, and a page that is not a bundle (`index.md` in a folder of its own) publishes no file beside it"
+        )
+    }
+}
+
+/// Whether `page` is a bundle's page, `index.md`, whose folder's files are published with it.
+fn is_bundle_page(page: &SourcePage) -> bool {
+    page.rel_path == "index.md" || page.rel_path.ends_with("/index.md")
+}
+
 /// Where the missing image `dest` may be, or where to put it.
 fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
     let name = dest.rsplit('/').next().unwrap_or(dest);
@@ -434,7 +456,7 @@ fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
                 "only a page named `index.md`, in small letters, has its images beside it: rename `{file}` to `index.md`, with `{dest}` beside it"
             )
         }
-        None if page.rel_path.ends_with("/index.md") => {
+        None if is_bundle_page(page) => {
             format!(
                 "put `{dest}` beside this page's index.md (paths are relative to it), or under static/ and write `/{name}`"
             )
