@@ -52,7 +52,7 @@ pub fn review_of(config: &Config, page: &SourcePage, today: Date) -> Review {
     let front = &page.front;
     // A page's own `next_review` is for a review due sooner than usual: a later one is a
     // mistake (a warning, [`later_than_usual`]), and the usual date holds.
-    let next_review = match (front.next_review, usual_next_review(config, page)) {
+    let next_review = match (own_next_review(page), usual_next_review(config, page)) {
         (Some(own), Some(usual)) => Some(own.min(usual)),
         (own, usual) => own.or(usual),
     };
@@ -77,6 +77,17 @@ pub fn review_of(config: &Config, page: &SourcePage, today: Date) -> Review {
             .collect(),
         status,
         days_left,
+    }
+}
+
+/// The page's own `next_review`, unless it is not after `reviewed`: that is an error (see
+/// [`check`]), and its date is not taken as well, which made the page overdue, a warning
+/// about the same mistaken date. The usual date holds instead.
+fn own_next_review(page: &SourcePage) -> Option<Date> {
+    let next = page.front.next_review?;
+    match page.front.reviewed {
+        Some(reviewed) if next <= reviewed => None,
+        _ => Some(next),
     }
 }
 
@@ -122,8 +133,10 @@ pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnost
         found.extend(unknown_reviewers(config, page));
         // Checked here, not when the front matter is read: an error there leaves the page out
         // of every later check, so its other review errors showed only once this was fixed.
+        // A `next_review` before 1900 is an error of its own ([`early_dates`]): not twice.
         if let (Some(reviewed), Some(next)) = (page.front.reviewed, page.front.next_review)
             && next <= reviewed
+            && next.year >= EARLIEST_YEAR
         {
             found.push(page.diagnostic_at_key(
                 Diagnostic::error(
@@ -271,7 +284,7 @@ fn status_finding(
         )),
         _ => return None,
     };
-    let key = if page.front.next_review.is_some() {
+    let key = if own_next_review(page).is_some() {
         "next_review"
     } else {
         "reviewed"
