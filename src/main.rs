@@ -654,13 +654,13 @@ fn check_site(
             } else if errors == 0 && warnings == 0 {
                 println!(
                     "Checked {} in {} ms: no problems found.",
-                    pages_and_drafts(report.pages, report.drafts_left_out, "checks"),
+                    checked_pages(&report),
                     report.elapsed.as_millis()
                 );
             } else {
                 println!(
                     "Checked {} in {} ms: {}, {}.",
-                    pages_and_drafts(report.pages, report.drafts_left_out, "checks"),
+                    checked_pages(&report),
                     report.elapsed.as_millis(),
                     plural(errors, "error"),
                     plural(warnings, "warning")
@@ -1000,6 +1000,28 @@ fn parse_interface(text: &str) -> Result<IpAddr, String> {
 /// `3 pages`, and the drafts left out with what builds them: an editor who has just run
 /// `attach-gen new` (which writes a draft) and then `build` is told where the page went.
 /// "3 pages (1 draft left out; --drafts builds it)": `does` is what `--drafts` does to drafts.
+/// The pages `check` found: `4 pages (1 could not be read)`, with the drafts left out as
+/// [`pages_and_drafts`] says them. A page that could not be read (or whose front matter is
+/// broken) is one of the site's pages all the same: left out of the count, "Checked 3 pages"
+/// hid it.
+fn checked_pages(report: &attach_gen::commands::check::CheckReport) -> String {
+    let pages = report.pages + report.unreadable;
+    match report.unreadable {
+        0 => pages_and_drafts(pages, report.drafts_left_out, "checks"),
+        n => {
+            let drafts = match report.drafts_left_out {
+                0 => String::new(),
+                d => format!(
+                    "; {} left out; --drafts checks {}",
+                    plural(d, "draft"),
+                    if d == 1 { "it" } else { "them" }
+                ),
+            };
+            format!("{} ({n} could not be read{drafts})", plural(pages, "page"))
+        }
+    }
+}
+
 fn pages_and_drafts(pages: usize, drafts: usize, does: &str) -> String {
     match drafts {
         0 => plural(pages, "page"),

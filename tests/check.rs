@@ -496,3 +496,59 @@ fn findings_past_twenty_of_a_code_are_counted_not_printed() {
         built.stderr
     );
 }
+
+/// Pages that could not be read (a broken front matter, bytes that are not UTF-8) were left
+/// out of the summary's count, and so were the drafts left out when an error stopped the
+/// check: "Checked 1 page" for a site of four pages.
+#[test]
+fn the_summary_counts_pages_that_could_not_be_read_and_drafts_left_out() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("refs.bib", REFS)
+        .page("content/fine.md", "title: Fine\ndescription: D.", "Text.\n")
+        .page("content/broken.md", "title: [unclosed", "Text.\n")
+        .file("content/latin1.md", b"---\ntitle: Caf\xe9\n---\nText.\n")
+        .page(
+            "content/draft.md",
+            "title: Draft\ndescription: D.\ndraft: true",
+            "Text.\n",
+        );
+    // As an editor runs it: in the site's folder, no --root.
+    let run = run_in(site.root(), &["check"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout.contains(
+            "Checked 3 pages (2 could not be read; 1 draft left out; --drafts checks it) in "
+        ),
+        "{}",
+        run.stdout
+    );
+    // Each page that could not be read still has its own error.
+    for file in ["content/broken.md", "content/latin1.md"] {
+        assert!(
+            run.errors().iter().any(|e| e.file == file),
+            "{file}: {}",
+            run.stderr
+        );
+    }
+
+    // Once they read, the summary is as before.
+    site.page(
+        "content/broken.md",
+        "title: Mended\ndescription: D.",
+        "Text.\n",
+    )
+    .page(
+        "content/latin1.md",
+        "title: Café\ndescription: D.",
+        "Text.\n",
+    );
+    let run = run_in(site.root(), &["check"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .contains("Checked 3 pages (1 draft left out; --drafts checks it) in "),
+        "{}",
+        run.stdout
+    );
+}

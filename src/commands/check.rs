@@ -34,7 +34,10 @@ pub struct CheckReport {
     pub findings: Vec<Diagnostic>,
     /// Pages read (0 when site.yaml could not be read).
     pub pages: usize,
-    /// Drafts left out (not checked; `--drafts` checks them), when the run got to the end.
+    /// Pages that could not be read, or whose front matter is broken: not among `pages`, and
+    /// checked no further than their errors.
+    pub unreadable: usize,
+    /// Drafts left out (not checked; `--drafts` checks them).
     pub drafts_left_out: usize,
     pub elapsed: Duration,
 }
@@ -89,7 +92,8 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     CheckReport {
         findings,
         pages: report.pages,
-        drafts_left_out: report.built.as_ref().map_or(0, |b| b.drafts_left_out),
+        unreadable: report.unreadable,
+        drafts_left_out: report.drafts_left_out,
         elapsed: started.elapsed(),
     }
 }

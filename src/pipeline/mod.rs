@@ -115,6 +115,12 @@ pub struct Request<'a> {
 pub struct Report {
     /// Pages read (drafts left out unless asked for); 0 when site.yaml could not be read.
     pub pages: usize,
+    /// Pages that could not be read, or whose front matter is broken (not among `pages`):
+    /// their errors are among `diagnostics`.
+    pub unreadable: usize,
+    /// Drafts left out (none when drafts are built), known once the pages were read, whether
+    /// or not the run got to the end.
+    pub drafts_left_out: usize,
     /// Every problem found, in the order found.
     pub diagnostics: Vec<Diagnostic>,
     /// What was built; `None` when the run stopped at an error.
@@ -201,13 +207,16 @@ impl Driver {
         progress(Progress::Reading);
         let config = match self.load_config(changes) {
             Ok(config) => config,
-            Err(diagnostics) => return Report::stopped(0, diagnostics),
+            Err(diagnostics) => return Report::stopped(PageCount::default(), diagnostics),
         };
         clock.lap("config");
         let today = match content::today(self.settings.today) {
             Ok(today) => today,
             Err(message) => {
-                return Report::stopped(0, vec![Diagnostic::error(Code::Usage, message)]);
+                return Report::stopped(
+                    PageCount::default(),
+                    vec![Diagnostic::error(Code::Usage, message)],
+                );
             }
         };
         let mut diagnostics: Vec<Diagnostic> =
@@ -252,8 +261,11 @@ impl Driver {
             }
             Goal::Publish => {}
         }
-        let page_count = pages.pages.len();
-        let drafts_left_out = pages.drafts_left_out.len();
+        let page_count = PageCount {
+            read: pages.pages.len(),
+            unreadable: pages.unreadable.len(),
+            drafts_left_out: pages.drafts_left_out.len(),
+        };
         diagnostics.append(&mut setup_found);
         if !setup_loaded || (goal == Goal::Publish && diagnostics.iter().any(Diagnostic::is_error))
         {
@@ -275,7 +287,6 @@ impl Driver {
             progress,
             diagnostics,
             page_count,
-            drafts_left_out,
             clock,
         };
         let report = match destination {
@@ -463,6 +474,14 @@ impl Driver {
     }
 }
 
+/// The pages of a run: read, not read (see [`Report::unreadable`]) and drafts left out.
+#[derive(Debug, Clone, Copy, Default)]
+struct PageCount {
+    read: usize,
+    unreadable: usize,
+    drafts_left_out: usize,
+}
+
 /// A run between the model and the output.
 struct Render<'a> {
     site: &'a Site,
@@ -470,8 +489,7 @@ struct Render<'a> {
     progress: &'a (dyn Fn(Progress) + Sync),
     /// Everything found so far.
     diagnostics: Vec<Diagnostic>,
-    page_count: usize,
-    drafts_left_out: usize,
+    page_count: PageCount,
     clock: Clock,
 }
 
@@ -484,11 +502,13 @@ impl Render<'_> {
 
     fn built(self, files: usize, written_to: Option<PathBuf>, in_place: bool) -> Report {
         Report {
-            pages: self.page_count,
+            pages: self.page_count.read,
+            unreadable: self.page_count.unreadable,
+            drafts_left_out: self.page_count.drafts_left_out,
             diagnostics: self.diagnostics,
             built: Some(Built {
                 categories: self.site.categories.len(),
-                drafts_left_out: self.drafts_left_out,
+                drafts_left_out: self.page_count.drafts_left_out,
                 references: self.site.bibliography.works.len(),
                 files,
                 written_to,
@@ -500,9 +520,11 @@ impl Render<'_> {
 }
 
 impl Report {
-    fn stopped(pages: usize, diagnostics: Vec<Diagnostic>) -> Report {
+    fn stopped(pages: PageCount, diagnostics: Vec<Diagnostic>) -> Report {
         Report {
-            pages,
+            pages: pages.read,
+            unreadable: pages.unreadable,
+            drafts_left_out: pages.drafts_left_out,
             diagnostics,
             built: None,
         }
