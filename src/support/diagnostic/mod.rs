@@ -751,16 +751,17 @@ impl KeyScanner {
             block_key = Some(i);
         }
         let mut value_at = None;
-        // The last byte read on this line outside spaces: a quote or a bracket starts a quoted
-        // text or a flow collection only where a value may start (after `: `, `[`, `{`, `,`,
-        // or a line's `- `), not inside a plain one (`It's free`, `smile :-{`, `a:{`).
-        let mut previous: Option<u8> = None;
+        // Whether a value may start at the next byte outside spaces: a quote or a bracket
+        // starts a quoted text or a flow collection only there (after `: `, a line's `- `, a
+        // `[` or `{` that opened a flow collection, or a `,` inside one), not inside a plain
+        // value (`It's free`, `smile :-{`, `a:{`, `free, 'honest`, `a[ 'b`).
+        let mut value_next = true;
         while i < bytes.len() {
             if let Some(quote) = self.quote {
                 match closing_quote(bytes, i, quote) {
                     Some(close) => {
                         self.quote = None;
-                        previous = Some(quote);
+                        value_next = false;
                         i = close + 1;
                         continue;
                     }
@@ -778,24 +779,31 @@ impl KeyScanner {
                     found.push(i);
                 }
             }
-            let value_starts = previous.is_none_or(|p| matches!(p, b':' | b'[' | b'{' | b','));
+            let value_starts = value_next;
             // A `:` not followed by a space is text (`:-{`), outside a flow collection.
             let plain_colon = b == b':'
                 && self.flows.is_empty()
                 && bytes.get(i + 1).is_some_and(|b| *b != b' ' && *b != b'\t');
-            previous = Some(if plain_colon { b'.' } else { b });
+            value_next = b == b':' && !plain_colon;
             match b {
                 b'"' | b'\'' if value_starts => self.quote = Some(b),
                 b'#' if i == 0 || matches!(bytes[i - 1], b' ' | b'\t') => break,
                 b'{' if value_starts || !self.flows.is_empty() => {
                     self.flows.push(b);
                     key_next = true;
+                    value_next = true;
                 }
-                b'[' if value_starts || !self.flows.is_empty() => self.flows.push(b),
+                b'[' if value_starts || !self.flows.is_empty() => {
+                    self.flows.push(b);
+                    value_next = true;
+                }
                 b'}' | b']' => {
                     self.flows.pop();
                 }
-                b',' if self.flows.last() == Some(&b'{') => key_next = true,
+                b',' if !self.flows.is_empty() => {
+                    key_next = self.flows.last() == Some(&b'{');
+                    value_next = true;
+                }
                 b':' if self.flows.is_empty()
                     && value_at.is_none()
                     && bytes.get(i + 1).is_none_or(|b| *b == b' ' || *b == b'\t') =>
@@ -1301,6 +1309,33 @@ mod tests {
             .map(|(at, _)| (at.line, at.column))
             .collect();
         assert_eq!(lines, [(4, 5), (5, 23)]);
+    }
+
+    #[test]
+    fn a_quote_or_bracket_after_a_comma_or_a_bracket_of_a_plain_value_opens_nothing() {
+        // A `,` separates only inside a flow collection, and a `[` or `{` that opened none
+        // is text: what follows them is still the plain value.
+        for value in [
+            "It's free, 'honest",
+            "free, [see",
+            "free, {see",
+            "a[ 'b",
+            "a{ \"b",
+            "smile :-{'x",
+            "well-'being'",
+        ] {
+            let text =
+                format!("names:\n  - en: {value}\n    mi: Kore utu\n  - {{ en: a, mi: x }}\n");
+            let mut keys = KeyLines::default();
+            keys.push("names", 1, "");
+            keys.keep_lines(text.lines(), 1);
+            let lines: Vec<(usize, usize)> = keys
+                .locate_keys_from("names", "mi", 0)
+                .into_iter()
+                .map(|(at, _)| (at.line, at.column))
+                .collect();
+            assert_eq!(lines, [(3, 5), (4, 14)], "{value}");
+        }
     }
 
     #[test]
