@@ -361,6 +361,40 @@ fn site_yaml_moved_away_while_serving_says_to_put_it_back() {
 }
 
 #[test]
+fn content_moved_away_while_serving_is_an_error_and_the_last_good_site_stays() {
+    // Rebuilt a site of no pages, served in place of the editor's, with only a warning.
+    let site = sample_site();
+    let server = Server::start_in(site.root(), &[]);
+    server.poll("/sleep/", "first build", |r| r.body.contains("Sleep well"));
+    std::fs::rename(site.path("content"), site.path("content-away")).expect("moved away");
+    let gone = server.poll("/sleep/", "the error overlay", |r| r.body.contains(OVERLAY));
+    assert_eq!(gone.status, 200);
+    assert!(gone.body.contains("<h1>Sleep well</h1>"), "{}", gone.body);
+    assert!(
+        gone.body
+            .contains("content/ is gone from the site&#39;s folder")
+            && gone.body.contains("put it back"),
+        "{}",
+        gone.body
+    );
+    server.wait_for_log("content/ is gone from the site's folder");
+    server.wait_for_log("still serving the last good build");
+    std::fs::rename(site.path("content-away"), site.path("content")).expect("put back");
+    let back = server.poll("/sleep/", "recovery", |r| !r.body.contains(OVERLAY));
+    assert!(back.body.contains("<h1>Sleep well</h1>"));
+
+    // Deleted (not moved) is the same error; made again, the site is back.
+    let copy = site.path("content-copy");
+    copy_dir(&site.path("content"), &copy);
+    std::fs::remove_dir_all(site.path("content")).expect("remove");
+    let gone = server.poll("/sleep/", "the error overlay", |r| r.body.contains(OVERLAY));
+    assert!(gone.body.contains("<h1>Sleep well</h1>"), "{}", gone.body);
+    copy_dir(&copy, &site.path("content"));
+    let back = server.poll("/sleep/", "recovery", |r| !r.body.contains(OVERLAY));
+    assert!(back.body.contains("<h1>Sleep well</h1>"));
+}
+
+#[test]
 fn a_first_build_that_fails_does_not_promise_a_last_good_build() {
     let site = sample_site();
     site.file(

@@ -15,6 +15,9 @@ pub struct Builder {
     driver: Driver,
     /// To start again from nothing after a build stopped on a bug.
     settings: Settings,
+    /// Whether a build has read the site's content/: once one has, content/ gone is an error
+    /// (see [`content_gone`]), not a site of no pages.
+    had_content: bool,
 }
 
 /// A build held in memory.
@@ -38,6 +41,7 @@ impl Builder {
         Builder {
             driver: Driver::keeping_caches(settings.clone()),
             settings,
+            had_content: false,
         }
     }
 
@@ -96,6 +100,13 @@ impl Builder {
             let diagnostics = report.diagnostics.into_iter().map(site_yaml_gone).collect();
             return Err(BuildFailure::from_diagnostics(diagnostics));
         };
+        let no_content = report.diagnostics.iter().any(|d| d.code == Code::NoContent);
+        if no_content && self.had_content {
+            // Its other findings (every category and work left without a page) follow from
+            // it alone: they are not news.
+            return Err(BuildFailure::from_diagnostics(vec![content_gone()]));
+        }
+        self.had_content |= !no_content;
         Ok(Built {
             files: out.into_files(),
             pages: report.pages,
@@ -103,6 +114,17 @@ impl Builder {
             warnings: report.diagnostics,
         })
     }
+}
+
+/// While serving, content/ gone since a build read it (deleted, renamed or moved) would make
+/// a site of no pages, served in place of the editor's with a warning that scrolls away: it
+/// is an error, as site.yaml gone is, and the last good build is served until it is back.
+fn content_gone() -> Diagnostic {
+    Diagnostic::error(
+        Code::NoContent,
+        "content/ is gone from the site's folder: it was deleted, renamed or moved while serve runs, so the site would have no pages",
+    )
+    .with_hint("put it back (undo the rename, or restore it: `git checkout -- content`): the site is rebuilt as soon as it is there; until then the last good build is served")
 }
 
 /// While serving, "this folder holds no site.yaml, so it is not a site" (with its help to run
