@@ -160,6 +160,13 @@ fn a_missing_image_of_a_page_that_is_no_bundle_is_not_said_to_be_missing_beside_
             "content/guides/run/index.md",
             "title: Run",
             "![A track](track.png)\n\n![A map](http://)\n",
+        )
+        // Another page in a bundle's folder (as a translation, `index.mi.md`, is): the files
+        // beside it are the bundle's, so they are published.
+        .page(
+            "content/guides/run/laps.md",
+            "title: Laps",
+            "![A lane](lane.png)\n",
         );
     let run = build(&site);
     run.assert_code(1);
@@ -180,6 +187,17 @@ fn a_missing_image_of_a_page_that_is_no_bundle_is_not_said_to_be_missing_beside_
     assert_eq!(
         bundle.message,
         "the image `track.png` does not exist: it is neither beside this page nor a static file"
+    );
+    let beside = run.error_at("content/guides/run/laps.md", 4);
+    assert_eq!(
+        beside.message,
+        "the image `lane.png` does not exist: it is neither beside this page nor a static file"
+    );
+    assert_eq!(
+        beside.hint.as_deref(),
+        Some(
+            "put `lane.png` in this page's folder, content/guides/run/ (paths are relative to it), or under static/ and write `/lane.png`"
+        )
     );
     // Its sibling, the help for an address that cannot be read, says to put the image beside
     // the page only where that publishes it.
@@ -208,8 +226,14 @@ fn a_missing_image_of_a_page_that_is_no_bundle_is_not_said_to_be_missing_beside_
             "title: Walk",
             "![A path](path.png)\n",
         )
-        .page("content/guides/run/index.md", "title: Run", "Text.\n");
+        .page("content/guides/run/index.md", "title: Run", "Text.\n")
+        .file("content/guides/run/lane.png", png(8, 8));
     build(&site).assert_ok();
+    let html = site.html("output/guides/run/laps/index.html");
+    assert_eq!(
+        img(&html, 0).attr("src"),
+        Some("../../../guides/run/lane.png")
+    );
     let html = site.html("output/guides/walk/index.html");
     assert_eq!(img(&html, 0).attr("src"), Some("path.png"));
 }

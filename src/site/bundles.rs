@@ -54,6 +54,9 @@ pub struct Bundles {
     pub refused: HashSet<String>,
     /// Where those would have been published: a link to one is not reported broken too.
     pub refused_outputs: Vec<String>,
+    /// The bundles' folders under `content/`, each ending in `/` (`guides/sleep/`): the
+    /// files beside any page in one are published (as the bundle's), beside other pages not.
+    pub folders: HashSet<String>,
 }
 
 impl Bundles {
@@ -90,7 +93,10 @@ pub fn collect(
         .filter_map(|(page, url)| Some((page.rel_path.strip_suffix("index.md")?, url.as_str())))
         .filter(|(folder, _)| !folder.is_empty())
         .collect();
-    let mut bundles = Bundles::default();
+    let mut bundles = Bundles {
+        folders: folders.keys().map(|folder| folder.to_string()).collect(),
+        ..Bundles::default()
+    };
     if folders.is_empty() {
         return bundles;
     }

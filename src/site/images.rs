@@ -336,7 +336,7 @@ fn image_problems(
     if let Some(problem) = crate::support::urls::web_address_problem(dest) {
         problems.push(
             Diagnostic::error(Code::MissingImage, format!("the image `{dest}` is at {problem}, so it cannot be shown"))
-                .with_hint(if is_bundle_page(page) {
+                .with_hint(if in_a_bundle(page, files) {
                     "write the image's whole address, `https://example.org/chart.png`, or put the image beside the page"
                 } else {
                     // Beside a page that is not a bundle, the image would not be published.
@@ -371,7 +371,7 @@ fn image_problems(
     }
     match target {
         None => problems.push(
-            Diagnostic::error(Code::MissingImage, missing_message(page, dest))
+            Diagnostic::error(Code::MissingImage, missing_message(page, dest, files))
                 .with_hint(missing_hint(page, dest, files)),
         ),
         Some(Some(local)) => {
@@ -406,11 +406,11 @@ pub(crate) fn not_a_picture(dest: &str) -> Option<&'static str> {
     })
 }
 
-/// What is wrong with the image `dest` that is no file of the site. Only a bundle's page
-/// (`index.md`) has its files beside it: beside any other page a file is not published, so
-/// "not beside this page" would not be true of one that is there.
-fn missing_message(page: &SourcePage, dest: &str) -> String {
-    if is_bundle_page(page) {
+/// What is wrong with the image `dest` that is no file of the site. Only a bundle's folder
+/// (one holding an `index.md`) has its files published: beside any other page a file is not,
+/// so "not beside this page" would not be true of one that is there.
+fn missing_message(page: &SourcePage, dest: &str, files: &Files) -> String {
+    if in_a_bundle(page, files) {
         format!(
             "the image `{dest}` does not exist: it is neither beside this page nor a static file"
         )
@@ -421,9 +421,12 @@ fn missing_message(page: &SourcePage, dest: &str) -> String {
     }
 }
 
-/// Whether `page` is a bundle's page, `index.md`, whose folder's files are published with it.
-fn is_bundle_page(page: &SourcePage) -> bool {
-    page.rel_path == "index.md" || page.rel_path.ends_with("/index.md")
+/// Whether `page` is in a bundle's folder (its `index.md`, or a translation or another page
+/// beside it), whose files are published.
+fn in_a_bundle(page: &SourcePage, files: &Files) -> bool {
+    page.rel_path
+        .rfind('/')
+        .is_some_and(|cut| files.bundles.folders.contains(&page.rel_path[..=cut]))
 }
 
 /// Where the missing image `dest` may be, or where to put it.
@@ -456,9 +459,20 @@ fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
                 "only a page named `index.md`, in small letters, has its images beside it: rename `{file}` to `index.md`, with `{dest}` beside it"
             )
         }
-        None if is_bundle_page(page) => {
+        None if page.rel_path.ends_with("/index.md") && in_a_bundle(page, files) => {
             format!(
                 "put `{dest}` beside this page's index.md (paths are relative to it), or under static/ and write `/{name}`"
+            )
+        }
+        // A translation (`index.mi.md`) or another page in a bundle's folder: its files are
+        // the bundle's; "make this page a bundle" would name a folder `index.mi/`.
+        None if in_a_bundle(page, files) => {
+            let folder = page
+                .rel_path
+                .rsplit_once('/')
+                .map_or("", |(folder, _)| folder);
+            format!(
+                "put `{dest}` in this page's folder, {CONTENT_DIR}/{folder}/ (paths are relative to it), or under static/ and write `/{name}`"
             )
         }
         None => {
