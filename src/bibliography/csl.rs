@@ -803,6 +803,14 @@ fn genre_name(value: &str) -> String {
 /// DOIs are printed as https://doi.org/… URLs, once).
 pub fn clean_doi(doi: &str) -> String {
     let doi = doi.trim();
+    // MEDLINE tags its identifiers (`AID - 10.1111/x.13000 [doi]`), and RIS converted from a
+    // PubMed `.nbib` file keeps the tag in `DO`: the DOI is what comes before it.
+    let doi = match doi.len().checked_sub(5) {
+        Some(at) if doi.is_char_boundary(at) && doi[at..].eq_ignore_ascii_case("[doi]") => {
+            doi[..at].trim_end()
+        }
+        _ => doi,
+    };
     let lower = doi.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("doi:") {
         return doi[doi.len() - rest.len()..].trim().to_string();
@@ -990,6 +998,12 @@ mod tests {
             clean_doi("10.1/ahttps://doi.org/10.1/b"),
             "10.1/ahttps://doi.org/10.1/b"
         );
+        // MEDLINE's tag, as PubMed-converted RIS keeps it.
+        assert_eq!(
+            clean_doi("10.1111/1753-6405.13000 [doi]"),
+            "10.1111/1753-6405.13000"
+        );
+        assert_eq!(clean_doi("10.1/x[DOI]"), "10.1/x");
     }
 
     fn entry(fields: &[(&str, &str)]) -> BibEntry {

@@ -248,6 +248,53 @@ fn days_in_month(year: i16, month: u8) -> u8 {
     }
 }
 
+/// A date written in words, as EndNote's free-text dates (RIS `Y2`, "Access Date", and `DA`)
+/// hold it: `4 December 2023`, `December 4, 2023`, `Dec. 4 2023`, `2021 Dec 3` (PubMed's
+/// order), `June 2023`. `None` when it is not one: a year of four digits, a month in words and
+/// at most a day of one or two digits, each once.
+pub fn read_words(text: &str) -> Option<DateReading> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !(2..=3).contains(&words.len()) {
+        return None;
+    }
+    let (mut year, mut month, mut day) = (None, None, None);
+    for word in words {
+        let digits = word.bytes().all(|b| b.is_ascii_digit());
+        let slot = match word.len() {
+            4 if digits => &mut year,
+            1 | 2 if digits => &mut day,
+            _ if word.starts_with(char::is_alphabetic) => &mut month,
+            _ => return None,
+        };
+        if slot.replace(word).is_some() {
+            return None;
+        }
+    }
+    let month = month_number(month?)?;
+    Some(read_year(year?, Some(&month.to_string()), day))
+}
+
+/// A month and perhaps a day but no year, as EndNote's free-text "Date" (RIS `DA`) and a
+/// `.bib` `month` sometimes hold them: `Jun`, `June 12`, `Jun 12,`, `12 June`. The month must
+/// be a word, so that `2019/05` and `12` are not taken for one.
+pub fn month_and_day(text: &str) -> Option<(u8, Option<u8>)> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_word = |w: &str| w.chars().next().is_some_and(char::is_alphabetic);
+    let day = |w: &str| (w.len() <= 2).then(|| w.parse::<u8>().ok()).flatten();
+    match words[..] {
+        [month] if is_word(month) => Some((month_number(month)?, None)),
+        [month, d] if is_word(month) => Some((month_number(month)?, Some(day(d)?))),
+        [d, month] if is_word(month) => Some((month_number(month)?, Some(day(d)?))),
+        _ => None,
+    }
+}
+
 /// `3`, `03`, `mar`, `March`, `Mar.`, `Sept`.
 pub fn month_number(text: &str) -> Option<u8> {
     if let Some(n) = decimal::<u8>(text).filter(|n| (1..=12).contains(n)) {
