@@ -867,6 +867,7 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
     };
     let plain = |field: &str| entry.get(field).map(|raw| latex::decode(raw).plain());
     let no_date = "the work is printed without one (\"n.d.\")";
+    let mut day_in_month = None;
     let issued = match plain("date") {
         Some(date) => match dates::read_date(&date) {
             DateReading::Unreadable => {
@@ -879,6 +880,12 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
             let (month, day) = (plain("month"), plain("day"));
             let reading = dates::read_year(&year, month.as_deref(), day.as_deref());
             if reading != DateReading::Unreadable {
+                return reading;
+            }
+            if let Some((reading, problem)) =
+                month_with_day(entry, &year, month.as_deref(), day.as_deref())
+            {
+                day_in_month = Some(problem);
                 return reading;
             }
             match dates::read_year(&year, None, None) {
@@ -921,6 +928,39 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
             DateReading::Status(_) | DateReading::NoDate => {}
         }
     }
+    warnings.extend(day_in_month);
+}
+
+/// A `month` that holds the day too (`month = {4 December}`, `{Dec. 4}`), with no `day`: APA
+/// dates a newspaper article or a web page with both, and the day is evidently meant, so the
+/// date is read whole; biblatex and Pandoc read a month alone there, so a warning gives the
+/// fields that say the same to every tool.
+fn month_with_day(
+    entry: &BibEntry,
+    year: &str,
+    month: Option<&str>,
+    day: Option<&str>,
+) -> Option<(DateReading, Problem)> {
+    let written = month?.trim();
+    if day.is_some_and(|d| !d.trim().is_empty()) {
+        return None;
+    }
+    let (month, Some(day)) = dates::month_and_day(written)? else {
+        return None;
+    };
+    let reading = dates::read_year(year, Some(&month.to_string()), Some(&day.to_string()));
+    let DateReading::Date(date) = &reading else {
+        return None;
+    };
+    let problem = Problem {
+        offset: entry.offset_of("month"),
+        message: format!(
+            "the `month` of the entry `{}` holds a day too (`{written}`): it is read as the date {}-{month:02}-{day:02}, but biblatex and Pandoc read only a month there and print the year alone",
+            entry.key, date.year
+        ),
+        hint: "write the day in its own field, `month = {12}, day = {4}`, or the whole date, `date = {2023-12-04}`, so that every tool reads it",
+    };
+    Some((reading, problem))
 }
 
 #[cfg(test)]
