@@ -121,6 +121,7 @@ impl ItemBuilder {
         if name.is_empty() {
             return;
         }
+        let name = OrganisationName::of(&name);
         let is_webpage = matches!(
             self.fields.get("type"),
             Some(Value::String(kind)) if kind == "webpage" || kind == "post-weblog"
@@ -130,11 +131,55 @@ impl ItemBuilder {
                 continue;
             }
             if let Some(Value::String(value)) = self.fields.get(variable)
-                && comparable(value) == name
+                && name.is_also(&OrganisationName::of(&comparable(value)))
             {
                 self.fields.remove(variable);
             }
         }
+    }
+}
+
+/// An organisation's name as written, split into the name and the abbreviation written after
+/// it in brackets, "World Intellectual Property Organization (WIPO)", as APA's own
+/// references write a group author the first time (8.21) and reference managers keep it.
+struct OrganisationName<'n> {
+    whole: &'n str,
+    name: &'n str,
+    abbreviation: Option<&'n str>,
+}
+
+impl<'n> OrganisationName<'n> {
+    /// `comparable` text. Only a last bracket of one word counts as an abbreviation, so
+    /// "Ministry of Health (New Zealand)" has none.
+    fn of(whole: &'n str) -> Self {
+        let abbreviated = whole
+            .strip_suffix(')')
+            .and_then(|rest| rest.rsplit_once(" ("))
+            .filter(|(name, short)| {
+                !name.is_empty() && !short.is_empty() && !short.contains([' ', '(', ')'])
+            });
+        match abbreviated {
+            Some((name, short)) => Self {
+                whole,
+                name,
+                abbreviation: Some(short),
+            },
+            None => Self {
+                whole,
+                name: whole,
+                abbreviation: None,
+            },
+        }
+    }
+
+    /// The same organisation: the same name, or one written as the other's abbreviation
+    /// ("WIPO" for "World Intellectual Property Organization (WIPO)"). An abbreviation is
+    /// never guessed from the words of a name: it must be written.
+    fn is_also(&self, other: &OrganisationName) -> bool {
+        self.whole == other.whole
+            || self.name == other.name
+            || self.abbreviation.is_some_and(|a| a == other.whole)
+            || other.abbreviation.is_some_and(|a| a == self.whole)
     }
 }
 
@@ -991,6 +1036,28 @@ mod tests {
         assert!(!item.0.contains_key("publisher") && item.0.contains_key("container-title"));
         let item = build("webpage", organisation("Debian Project"), "Debian Project");
         assert!(!item.0.contains_key("publisher") && !item.0.contains_key("container-title"));
+        // The organisation's abbreviation, written after its name in brackets, either way
+        // round, or its name without it: the same organisation.
+        let wipo = "World Intellectual Property Organization (WIPO)";
+        for (author, publisher) in [
+            (wipo, "WIPO"),
+            ("WIPO", wipo),
+            (wipo, "World Intellectual Property Organization"),
+        ] {
+            let item = build("report", organisation(author), publisher);
+            assert!(!item.0.contains_key("publisher"), "{author} / {publisher}");
+        }
+        // An abbreviation not written is not guessed, and a bracket of several words ("New
+        // Zealand") is not one; another organisation's abbreviation is another.
+        for (author, publisher) in [
+            ("World Intellectual Property Organization", "WIPO"),
+            ("Ministry of Health (New Zealand)", "New Zealand"),
+            ("Ministry of Health (MOH)", "Ministry of Education (MOE)"),
+            ("Ministry of Health (MOH)", "MOE"),
+        ] {
+            let item = build("report", organisation(author), publisher);
+            assert!(item.0.contains_key("publisher"), "{author} / {publisher}");
+        }
         // Another publisher, a person, or two authors: kept.
         let item = build("report", organisation("Te Pou"), "Ministry of Health");
         assert!(item.0.contains_key("publisher"));
