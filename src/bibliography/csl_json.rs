@@ -530,7 +530,7 @@ fn read_item(
         }
         // Anything else that is text or a number is a standard or number variable; lists and
         // objects (Zotero's `other-ids`, `custom`) are not printed by any style.
-        let Some(value) = scalar(raw) else {
+        let Some(value) = scalar(raw).or_else(|| crossref_list(raw, field)) else {
             if PRINTED_VARIABLES.contains(&field) && raw.get().trim() != "null" {
                 warn(
                     field,
@@ -691,7 +691,24 @@ fn scalar(raw: &RawValue) -> Option<String> {
     }
 }
 
-/// A list of CSL names (`{"family", "given", ...}` or `{"literal"}`); `None` when it is not one.
+/// A list that Crossref's CSL-JSON writes where CSL has one text (DOI content negotiation
+/// returns `"ISBN": ["9783319532547", "9783319532554"]`, `"container-title": ["JAMA"]`): its
+/// one text, or an ISBN's or ISSN's first (the print edition's; APA prints neither). Other
+/// lists of several texts (`"title": ["a", "b"]`) are not read: which one is meant is not
+/// known.
+fn crossref_list(raw: &RawValue, field: &str) -> Option<String> {
+    let list: Vec<String> = serde_json::from_str(raw.get()).ok()?;
+    match list.as_slice() {
+        [one] => Some(one.clone()),
+        [first, ..] if field.eq_ignore_ascii_case("ISBN") || field.eq_ignore_ascii_case("ISSN") => {
+            Some(first.clone())
+        }
+        _ => None,
+    }
+}
+
+/// A list of CSL names (`{"family", "given", ...}`, `{"literal"}`, or Crossref's `{"name"}`);
+/// `None` when it is not one.
 fn read_names(raw: &RawValue) -> Option<Vec<NameValue>> {
     let list: Vec<BTreeMap<String, serde_json::Value>> = serde_json::from_str(raw.get()).ok()?;
     let text = |name: &BTreeMap<String, serde_json::Value>, part: &str| {
@@ -704,7 +721,14 @@ fn read_names(raw: &RawValue) -> Option<Vec<NameValue>> {
     };
     let mut names = Vec::with_capacity(list.len());
     for name in &list {
-        if let Some(literal) = text(name, "literal") {
+        // Crossref's CSL-JSON (what DOI content negotiation returns) writes a group author
+        // as `{"name": "GTEx Consortium"}`, where CSL says `literal`.
+        let crossref_group = || {
+            (!name.contains_key("family") && !name.contains_key("given"))
+                .then(|| text(name, "name"))
+                .flatten()
+        };
+        if let Some(literal) = text(name, "literal").or_else(crossref_group) {
             names.push(name_value(
                 &Name {
                     literal: Some(literal),
