@@ -559,19 +559,24 @@ fn read_item(
 /// Zotero writes what its "Extra" field holds for a field the item's type lacks ("DOI:
 /// 10.17487/rfc7230" for a report, "original-date: 1946"), and what citeproc-js and Pandoc's
 /// citeproc read as the variables ("cheater syntax"). Read up to the first line that is not
-/// `name: value`, as Pandoc reads them; a name is read without regard to case, with spaces
+/// `name: value` or text that is not `{:name: value}`, as Pandoc reads them; a name is read without regard to case, with spaces
 /// for hyphens ("Original Date"). Only the variables an APA reference prints are taken
 /// (`type` is not: it would change the whole reference), and only where the item lacks them
 /// (done by the caller), so a field the reference manager shows wins over a note.
 fn note_variables(note: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    for line in note.lines() {
-        let line = line.trim();
-        let line = line
-            .strip_prefix("{:")
-            .and_then(|rest| rest.strip_suffix('}'))
-            .unwrap_or(line);
-        let Some((name, value)) = line.split_once(':') else {
+    let mut rest = note.trim_start();
+    while !rest.is_empty() {
+        // `{:DOI: 10.1/x}` may have text after it on its line ("{:DOI:10.1/x} and text"), as
+        // citeproc reads it; `DOI: 10.1/x` is a whole line.
+        let (field, after) = match rest.strip_prefix("{:") {
+            Some(inner) => match inner.split_once('}') {
+                Some(parts) => parts,
+                None => break,
+            },
+            None => rest.split_once('\n').unwrap_or((rest, "")),
+        };
+        let Some((name, value)) = field.split_once(':') else {
             break;
         };
         let name = name.trim();
@@ -590,6 +595,7 @@ fn note_variables(note: &str) -> Vec<(String, String)> {
         if printed && name != "status" {
             found.push((name, value.to_string()));
         }
+        rest = after.trim_start();
     }
     found
 }
@@ -1310,6 +1316,22 @@ mod tests {
         assert_eq!(text(&item, "DOI"), Some("10.1/b"));
         assert_eq!(text(&item, "type"), Some("report"));
         assert_eq!(note_variables("no variables here"), Vec::new());
+        // `{:name: value}` with text after it on its line, as citeproc reads it; the text
+        // ends what is read.
+        let pairs = |note: &str| -> Vec<(String, String)> { note_variables(note) };
+        let doi = |v: &str| ("DOI".to_string(), v.to_string());
+        assert_eq!(pairs("{:DOI:10.1/x} and text"), [doi("10.1/x")]);
+        // What follows on the line is read as a line would be.
+        assert_eq!(
+            pairs("{:DOI: 10.1/x} {:publisher: Te Pou} Accessed: 2023\nA remark\nPMID: 1"),
+            [
+                doi("10.1/x"),
+                ("publisher".into(), "Te Pou".into()),
+                ("accessed".into(), "2023".into())
+            ]
+        );
+        assert_eq!(pairs("Read {:DOI:10.1/x}"), Vec::new());
+        assert_eq!(pairs("{:DOI:10.1/x"), Vec::new());
     }
 
     #[test]
