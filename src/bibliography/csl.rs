@@ -967,7 +967,11 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
         let Some((field, text)) = fields.iter().find_map(|f| Some((*f, plain(f)?))) else {
             continue;
         };
-        match dates::read_date(&text) {
+        let reading = match dates::read_date(&text) {
+            DateReading::Unreadable => dates::read_dotted(&text).unwrap_or(DateReading::Unreadable),
+            reading => reading,
+        };
+        match reading {
             DateReading::Date(date) => item.date(variable, date),
             DateReading::Unreadable => unreadable(field, &text, "it is left out"),
             DateReading::Status(_) | DateReading::NoDate => {}

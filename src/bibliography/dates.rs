@@ -165,17 +165,8 @@ pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> DateRead
         }
         return read_date(trimmed);
     }
-    // A day first, as Citavi and other European exports write it (`23.02.2011`): the date.
-    let dotted: Vec<&str> = trimmed.split('.').collect();
-    if let [day, month, year] = dotted[..]
-        && year.len() == 4
-        && day.len() <= 2
-        && month.len() <= 2
-        && [day, month, year]
-            .iter()
-            .all(|p| decimal::<u16>(p).is_some())
-    {
-        return read_year(year, Some(month), Some(day));
+    if let Some(reading) = read_dotted(trimmed) {
+        return reading;
     }
     let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
     let rest = &trimmed[digits.len()..];
@@ -214,6 +205,23 @@ pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> DateRead
         checked_date(year, month, day, rest.starts_with(['~', '?'])),
         season,
     )
+}
+
+/// A day first, with dots, as Citavi and other European exports write a date (`23.02.2011`,
+/// in `year` and in `urldate`): the date.
+pub fn read_dotted(text: &str) -> Option<DateReading> {
+    let dotted: Vec<&str> = text.trim().split('.').collect();
+    if let [day, month, year] = dotted[..]
+        && year.len() == 4
+        && day.len() <= 2
+        && month.len() <= 2
+        && [day, month, year]
+            .iter()
+            .all(|p| decimal::<u16>(p).is_some())
+    {
+        return Some(read_year(year, Some(month), Some(day)));
+    }
+    None
 }
 
 /// A date, when its year fits and its day exists in its month (a day needs a month).
