@@ -1114,6 +1114,32 @@ mod tests {
     }
 
     #[test]
+    fn crossrefs_group_authors_and_lists_are_read() {
+        // DOI content negotiation's CSL-JSON: `name` for a group author (an affiliation's
+        // `name` is not one), lists where CSL has a text.
+        let (item, problems, warnings) = one(
+            r#"[{"id": "a", "type": "chapter", "author": [{"given": "Mason", "family": "Durie", "affiliation": [{"name": "Massey"}]}, {"name": "GTEx Consortium", "sequence": "additional", "affiliation": []}], "container-title": ["Handbook"], "ISBN": ["9783319532547", "9783319532554"], "ISSN": [], "title": ["a", "b"]}]"#,
+        );
+        assert!(problems.is_empty());
+        let (_, item) = item.expect("item");
+        let Some(Value::Names(authors)) = item.0.get("author") else {
+            panic!("{item:?}")
+        };
+        assert_eq!(authors.len(), 2);
+        assert!(
+            matches!(&authors[1], NameValue::Literal(l) if l.literal == "GTEx Consortium"),
+            "{authors:?}"
+        );
+        assert_eq!(text(&item, "container-title"), Some("Handbook"));
+        assert_eq!(text(&item, "ISBN"), Some("9783319532547"));
+        // Two titles: which is meant is not known, so still a warning.
+        assert!(text(&item, "title").is_none());
+        let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("`title`"), "{messages:?}");
+    }
+
+    #[test]
     fn values_of_the_wrong_kind_are_warnings_not_silence() {
         // A title as a list left an entry printed as just "(n.d.)." with no word said.
         let (item, problems, warnings) = one(
