@@ -121,6 +121,7 @@ impl ItemBuilder {
         if name.is_empty() {
             return;
         }
+        let name = OrganisationName::of(&name);
         let is_webpage = matches!(
             self.fields.get("type"),
             Some(Value::String(kind)) if kind == "webpage" || kind == "post-weblog"
@@ -130,11 +131,55 @@ impl ItemBuilder {
                 continue;
             }
             if let Some(Value::String(value)) = self.fields.get(variable)
-                && comparable(value) == name
+                && name.is_also(&OrganisationName::of(&comparable(value)))
             {
                 self.fields.remove(variable);
             }
         }
+    }
+}
+
+/// An organisation's name as written, split into the name and the abbreviation written after
+/// it in brackets, "World Intellectual Property Organization (WIPO)", as APA's own
+/// references write a group author the first time (8.21) and reference managers keep it.
+struct OrganisationName<'n> {
+    whole: &'n str,
+    name: &'n str,
+    abbreviation: Option<&'n str>,
+}
+
+impl<'n> OrganisationName<'n> {
+    /// `comparable` text. Only a last bracket of one word counts as an abbreviation, so
+    /// "Ministry of Health (New Zealand)" has none.
+    fn of(whole: &'n str) -> Self {
+        let abbreviated = whole
+            .strip_suffix(')')
+            .and_then(|rest| rest.rsplit_once(" ("))
+            .filter(|(name, short)| {
+                !name.is_empty() && !short.is_empty() && !short.contains([' ', '(', ')'])
+            });
+        match abbreviated {
+            Some((name, short)) => Self {
+                whole,
+                name,
+                abbreviation: Some(short),
+            },
+            None => Self {
+                whole,
+                name: whole,
+                abbreviation: None,
+            },
+        }
+    }
+
+    /// The same organisation: the same name, or one written as the other's abbreviation
+    /// ("WIPO" for "World Intellectual Property Organization (WIPO)"). An abbreviation is
+    /// never guessed from the words of a name: it must be written.
+    fn is_also(&self, other: &OrganisationName) -> bool {
+        self.whole == other.whole
+            || self.name == other.name
+            || self.abbreviation.is_some_and(|a| a == other.whole)
+            || other.abbreviation.is_some_and(|a| a == self.whole)
     }
 }
 
@@ -803,6 +848,14 @@ fn genre_name(value: &str) -> String {
 /// DOIs are printed as https://doi.org/… URLs, once).
 pub fn clean_doi(doi: &str) -> String {
     let doi = doi.trim();
+    // MEDLINE tags its identifiers (`AID - 10.1111/x.13000 [doi]`), and RIS converted from a
+    // PubMed `.nbib` file keeps the tag in `DO`: the DOI is what comes before it.
+    let doi = match doi.len().checked_sub(5) {
+        Some(at) if doi.is_char_boundary(at) && doi[at..].eq_ignore_ascii_case("[doi]") => {
+            doi[..at].trim_end()
+        }
+        _ => doi,
+    };
     let lower = doi.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("doi:") {
         return doi[doi.len() - rest.len()..].trim().to_string();
@@ -859,6 +912,7 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
     };
     let plain = |field: &str| entry.get(field).map(|raw| latex::decode(raw).plain());
     let no_date = "the work is printed without one (\"n.d.\")";
+    let mut day_in_month = None;
     let issued = match plain("date") {
         Some(date) => match dates::read_date(&date) {
             DateReading::Unreadable => {
@@ -871,6 +925,12 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
             let (month, day) = (plain("month"), plain("day"));
             let reading = dates::read_year(&year, month.as_deref(), day.as_deref());
             if reading != DateReading::Unreadable {
+                return reading;
+            }
+            if let Some((reading, problem)) =
+                month_with_day(entry, &year, month.as_deref(), day.as_deref())
+            {
+                day_in_month = Some(problem);
                 return reading;
             }
             match dates::read_year(&year, None, None) {
@@ -907,12 +967,49 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
         let Some((field, text)) = fields.iter().find_map(|f| Some((*f, plain(f)?))) else {
             continue;
         };
-        match dates::read_date(&text) {
+        let reading = match dates::read_date(&text) {
+            DateReading::Unreadable => dates::read_dotted(&text).unwrap_or(DateReading::Unreadable),
+            reading => reading,
+        };
+        match reading {
             DateReading::Date(date) => item.date(variable, date),
             DateReading::Unreadable => unreadable(field, &text, "it is left out"),
             DateReading::Status(_) | DateReading::NoDate => {}
         }
     }
+    warnings.extend(day_in_month);
+}
+
+/// A `month` that holds the day too (`month = {4 December}`, `{Dec. 4}`), with no `day`: APA
+/// dates a newspaper article or a web page with both, and the day is evidently meant, so the
+/// date is read whole; biblatex and Pandoc read a month alone there, so a warning gives the
+/// fields that say the same to every tool.
+fn month_with_day(
+    entry: &BibEntry,
+    year: &str,
+    month: Option<&str>,
+    day: Option<&str>,
+) -> Option<(DateReading, Problem)> {
+    let written = month?.trim();
+    if day.is_some_and(|d| !d.trim().is_empty()) {
+        return None;
+    }
+    let (month, Some(day)) = dates::month_and_day(written)? else {
+        return None;
+    };
+    let reading = dates::read_year(year, Some(&month.to_string()), Some(&day.to_string()));
+    let DateReading::Date(date) = &reading else {
+        return None;
+    };
+    let problem = Problem {
+        offset: entry.offset_of("month"),
+        message: format!(
+            "the `month` of the entry `{}` holds a day too (`{written}`): it is read as the date {}-{month:02}-{day:02}, but biblatex and Pandoc read only a month there and print the year alone",
+            entry.key, date.year
+        ),
+        hint: "write the day in its own field, `month = {12}, day = {4}`, or the whole date, `date = {2023-12-04}`, so that every tool reads it",
+    };
+    Some((reading, problem))
 }
 
 #[cfg(test)]
@@ -943,6 +1040,28 @@ mod tests {
         assert!(!item.0.contains_key("publisher") && item.0.contains_key("container-title"));
         let item = build("webpage", organisation("Debian Project"), "Debian Project");
         assert!(!item.0.contains_key("publisher") && !item.0.contains_key("container-title"));
+        // The organisation's abbreviation, written after its name in brackets, either way
+        // round, or its name without it: the same organisation.
+        let wipo = "World Intellectual Property Organization (WIPO)";
+        for (author, publisher) in [
+            (wipo, "WIPO"),
+            ("WIPO", wipo),
+            (wipo, "World Intellectual Property Organization"),
+        ] {
+            let item = build("report", organisation(author), publisher);
+            assert!(!item.0.contains_key("publisher"), "{author} / {publisher}");
+        }
+        // An abbreviation not written is not guessed, and a bracket of several words ("New
+        // Zealand") is not one; another organisation's abbreviation is another.
+        for (author, publisher) in [
+            ("World Intellectual Property Organization", "WIPO"),
+            ("Ministry of Health (New Zealand)", "New Zealand"),
+            ("Ministry of Health (MOH)", "Ministry of Education (MOE)"),
+            ("Ministry of Health (MOH)", "MOE"),
+        ] {
+            let item = build("report", organisation(author), publisher);
+            assert!(item.0.contains_key("publisher"), "{author} / {publisher}");
+        }
         // Another publisher, a person, or two authors: kept.
         let item = build("report", organisation("Te Pou"), "Ministry of Health");
         assert!(item.0.contains_key("publisher"));
@@ -990,6 +1109,12 @@ mod tests {
             clean_doi("10.1/ahttps://doi.org/10.1/b"),
             "10.1/ahttps://doi.org/10.1/b"
         );
+        // MEDLINE's tag, as PubMed-converted RIS keeps it.
+        assert_eq!(
+            clean_doi("10.1111/1753-6405.13000 [doi]"),
+            "10.1111/1753-6405.13000"
+        );
+        assert_eq!(clean_doi("10.1/x[DOI]"), "10.1/x");
     }
 
     fn entry(fields: &[(&str, &str)]) -> BibEntry {

@@ -530,7 +530,7 @@ fn read_item(
         }
         // Anything else that is text or a number is a standard or number variable; lists and
         // objects (Zotero's `other-ids`, `custom`) are not printed by any style.
-        let Some(value) = scalar(raw) else {
+        let Some(value) = scalar(raw).or_else(|| crossref_list(raw, field)) else {
             if PRINTED_VARIABLES.contains(&field) && raw.get().trim() != "null" {
                 warn(
                     field,
@@ -559,19 +559,24 @@ fn read_item(
 /// Zotero writes what its "Extra" field holds for a field the item's type lacks ("DOI:
 /// 10.17487/rfc7230" for a report, "original-date: 1946"), and what citeproc-js and Pandoc's
 /// citeproc read as the variables ("cheater syntax"). Read up to the first line that is not
-/// `name: value`, as Pandoc reads them; a name is read without regard to case, with spaces
+/// `name: value` or text that is not `{:name: value}`, as Pandoc reads them; a name is read without regard to case, with spaces
 /// for hyphens ("Original Date"). Only the variables an APA reference prints are taken
 /// (`type` is not: it would change the whole reference), and only where the item lacks them
 /// (done by the caller), so a field the reference manager shows wins over a note.
 fn note_variables(note: &str) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    for line in note.lines() {
-        let line = line.trim();
-        let line = line
-            .strip_prefix("{:")
-            .and_then(|rest| rest.strip_suffix('}'))
-            .unwrap_or(line);
-        let Some((name, value)) = line.split_once(':') else {
+    let mut rest = note.trim_start();
+    while !rest.is_empty() {
+        // `{:DOI: 10.1/x}` may have text after it on its line ("{:DOI:10.1/x} and text"), as
+        // citeproc reads it; `DOI: 10.1/x` is a whole line.
+        let (field, after) = match rest.strip_prefix("{:") {
+            Some(inner) => match inner.split_once('}') {
+                Some(parts) => parts,
+                None => break,
+            },
+            None => rest.split_once('\n').unwrap_or((rest, "")),
+        };
+        let Some((name, value)) = field.split_once(':') else {
             break;
         };
         let name = name.trim();
@@ -590,6 +595,7 @@ fn note_variables(note: &str) -> Vec<(String, String)> {
         if printed && name != "status" {
             found.push((name, value.to_string()));
         }
+        rest = after.trim_start();
     }
     found
 }
@@ -691,7 +697,24 @@ fn scalar(raw: &RawValue) -> Option<String> {
     }
 }
 
-/// A list of CSL names (`{"family", "given", ...}` or `{"literal"}`); `None` when it is not one.
+/// A list that Crossref's CSL-JSON writes where CSL has one text (DOI content negotiation
+/// returns `"ISBN": ["9783319532547", "9783319532554"]`, `"container-title": ["JAMA"]`): its
+/// one text, or an ISBN's or ISSN's first (the print edition's; APA prints neither). Other
+/// lists of several texts (`"title": ["a", "b"]`) are not read: which one is meant is not
+/// known.
+fn crossref_list(raw: &RawValue, field: &str) -> Option<String> {
+    let list: Vec<String> = serde_json::from_str(raw.get()).ok()?;
+    match list.as_slice() {
+        [one] => Some(one.clone()),
+        [first, ..] if field.eq_ignore_ascii_case("ISBN") || field.eq_ignore_ascii_case("ISSN") => {
+            Some(first.clone())
+        }
+        _ => None,
+    }
+}
+
+/// A list of CSL names (`{"family", "given", ...}`, `{"literal"}`, or Crossref's `{"name"}`);
+/// `None` when it is not one.
 fn read_names(raw: &RawValue) -> Option<Vec<NameValue>> {
     let list: Vec<BTreeMap<String, serde_json::Value>> = serde_json::from_str(raw.get()).ok()?;
     let text = |name: &BTreeMap<String, serde_json::Value>, part: &str| {
@@ -704,7 +727,14 @@ fn read_names(raw: &RawValue) -> Option<Vec<NameValue>> {
     };
     let mut names = Vec::with_capacity(list.len());
     for name in &list {
-        if let Some(literal) = text(name, "literal") {
+        // Crossref's CSL-JSON (what DOI content negotiation returns) writes a group author
+        // as `{"name": "GTEx Consortium"}`, where CSL says `literal`.
+        let crossref_group = || {
+            (!name.contains_key("family") && !name.contains_key("given"))
+                .then(|| text(name, "name"))
+                .flatten()
+        };
+        if let Some(literal) = text(name, "literal").or_else(crossref_group) {
             names.push(name_value(
                 &Name {
                     literal: Some(literal),
@@ -1084,6 +1114,32 @@ mod tests {
     }
 
     #[test]
+    fn crossrefs_group_authors_and_lists_are_read() {
+        // DOI content negotiation's CSL-JSON: `name` for a group author (an affiliation's
+        // `name` is not one), lists where CSL has a text.
+        let (item, problems, warnings) = one(
+            r#"[{"id": "a", "type": "chapter", "author": [{"given": "Mason", "family": "Durie", "affiliation": [{"name": "Massey"}]}, {"name": "GTEx Consortium", "sequence": "additional", "affiliation": []}], "container-title": ["Handbook"], "ISBN": ["9783319532547", "9783319532554"], "ISSN": [], "title": ["a", "b"]}]"#,
+        );
+        assert!(problems.is_empty());
+        let (_, item) = item.expect("item");
+        let Some(Value::Names(authors)) = item.0.get("author") else {
+            panic!("{item:?}")
+        };
+        assert_eq!(authors.len(), 2);
+        assert!(
+            matches!(&authors[1], NameValue::Literal(l) if l.literal == "GTEx Consortium"),
+            "{authors:?}"
+        );
+        assert_eq!(text(&item, "container-title"), Some("Handbook"));
+        assert_eq!(text(&item, "ISBN"), Some("9783319532547"));
+        // Two titles: which is meant is not known, so still a warning.
+        assert!(text(&item, "title").is_none());
+        let messages: Vec<&str> = warnings.iter().map(|w| w.message.as_str()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("`title`"), "{messages:?}");
+    }
+
+    #[test]
     fn values_of_the_wrong_kind_are_warnings_not_silence() {
         // A title as a list left an entry printed as just "(n.d.)." with no word said.
         let (item, problems, warnings) = one(
@@ -1286,6 +1342,22 @@ mod tests {
         assert_eq!(text(&item, "DOI"), Some("10.1/b"));
         assert_eq!(text(&item, "type"), Some("report"));
         assert_eq!(note_variables("no variables here"), Vec::new());
+        // `{:name: value}` with text after it on its line, as citeproc reads it; the text
+        // ends what is read.
+        let pairs = |note: &str| -> Vec<(String, String)> { note_variables(note) };
+        let doi = |v: &str| ("DOI".to_string(), v.to_string());
+        assert_eq!(pairs("{:DOI:10.1/x} and text"), [doi("10.1/x")]);
+        // What follows on the line is read as a line would be.
+        assert_eq!(
+            pairs("{:DOI: 10.1/x} {:publisher: Te Pou} Accessed: 2023\nA remark\nPMID: 1"),
+            [
+                doi("10.1/x"),
+                ("publisher".into(), "Te Pou".into()),
+                ("accessed".into(), "2023".into())
+            ]
+        );
+        assert_eq!(pairs("Read {:DOI:10.1/x}"), Vec::new());
+        assert_eq!(pairs("{:DOI:10.1/x"), Vec::new());
     }
 
     #[test]

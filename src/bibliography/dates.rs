@@ -165,17 +165,8 @@ pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> DateRead
         }
         return read_date(trimmed);
     }
-    // A day first, as Citavi and other European exports write it (`23.02.2011`): the date.
-    let dotted: Vec<&str> = trimmed.split('.').collect();
-    if let [day, month, year] = dotted[..]
-        && year.len() == 4
-        && day.len() <= 2
-        && month.len() <= 2
-        && [day, month, year]
-            .iter()
-            .all(|p| decimal::<u16>(p).is_some())
-    {
-        return read_year(year, Some(month), Some(day));
+    if let Some(reading) = read_dotted(trimmed) {
+        return reading;
     }
     let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
     let rest = &trimmed[digits.len()..];
@@ -216,6 +207,23 @@ pub fn read_year(year: &str, month: Option<&str>, day: Option<&str>) -> DateRead
     )
 }
 
+/// A day first, with dots, as Citavi and other European exports write a date (`23.02.2011`,
+/// in `year` and in `urldate`): the date.
+pub fn read_dotted(text: &str) -> Option<DateReading> {
+    let dotted: Vec<&str> = text.trim().split('.').collect();
+    if let [day, month, year] = dotted[..]
+        && year.len() == 4
+        && day.len() <= 2
+        && month.len() <= 2
+        && [day, month, year]
+            .iter()
+            .all(|p| decimal::<u16>(p).is_some())
+    {
+        return Some(read_year(year, Some(month), Some(day)));
+    }
+    None
+}
+
 /// A date, when its year fits and its day exists in its month (a day needs a month).
 fn checked_date(year: i32, month: Option<u8>, day: Option<u8>, approximate: bool) -> DateReading {
     let Ok(year) = i16::try_from(year) else {
@@ -245,6 +253,53 @@ fn days_in_month(year: i16, month: u8) -> u8 {
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
         2 => 28,
         _ => 31,
+    }
+}
+
+/// A date written in words, as EndNote's free-text dates (RIS `Y2`, "Access Date", and `DA`)
+/// hold it: `4 December 2023`, `December 4, 2023`, `Dec. 4 2023`, `2021 Dec 3` (PubMed's
+/// order), `June 2023`. `None` when it is not one: a year of four digits, a month in words and
+/// at most a day of one or two digits, each once.
+pub fn read_words(text: &str) -> Option<DateReading> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !(2..=3).contains(&words.len()) {
+        return None;
+    }
+    let (mut year, mut month, mut day) = (None, None, None);
+    for word in words {
+        let digits = word.bytes().all(|b| b.is_ascii_digit());
+        let slot = match word.len() {
+            4 if digits => &mut year,
+            1 | 2 if digits => &mut day,
+            _ if word.starts_with(char::is_alphabetic) => &mut month,
+            _ => return None,
+        };
+        if slot.replace(word).is_some() {
+            return None;
+        }
+    }
+    let month = month_number(month?)?;
+    Some(read_year(year?, Some(&month.to_string()), day))
+}
+
+/// A month and perhaps a day but no year, as EndNote's free-text "Date" (RIS `DA`) and a
+/// `.bib` `month` sometimes hold them: `Jun`, `June 12`, `Jun 12,`, `12 June`. The month must
+/// be a word, so that `2019/05` and `12` are not taken for one.
+pub fn month_and_day(text: &str) -> Option<(u8, Option<u8>)> {
+    let words: Vec<&str> = text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_word = |w: &str| w.chars().next().is_some_and(char::is_alphabetic);
+    let day = |w: &str| (w.len() <= 2).then(|| w.parse::<u8>().ok()).flatten();
+    match words[..] {
+        [month] if is_word(month) => Some((month_number(month)?, None)),
+        [month, d] if is_word(month) => Some((month_number(month)?, Some(day(d)?))),
+        [d, month] if is_word(month) => Some((month_number(month)?, Some(day(d)?))),
+        _ => None,
     }
 }
 

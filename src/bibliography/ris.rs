@@ -825,26 +825,29 @@ fn map_dates(record: &Record, builder: &mut ItemBuilder, warnings: &mut Vec<Prob
             hint: "RIS writes dates as 2019, 2019/05/12/ or 2019/05//; \"in press\" is printed as it is",
         });
     };
+    let month_day = full.and_then(|da| dates::month_and_day(&da.value));
     let issued = match (year_reading, full_reading) {
-        (_, Some((_, DateReading::Date(date)))) => Some(DateReading::Date(date)),
-        (Some((_, DateReading::Date(date))), Some((da, DateReading::Unreadable))) => {
-            // `DA  - Jun` or `DA  - Jun 12`: a month (and day) of `PY`'s year.
-            let mut words = da.value.split_whitespace();
-            let month = words.next().and_then(dates::month_number);
-            let day = words
-                .next()
-                .and_then(|d| d.trim_end_matches(',').parse::<u8>().ok());
-            match month {
-                Some(month) => Some(dates::read_year(
-                    &date.year.to_string(),
-                    Some(&month.to_string()),
-                    day.map(|d| d.to_string()).as_deref(),
-                )),
-                None => {
+        // `DA  - Jun`, `DA  - Jun 12` or `DA  - 12 June` (EndNote's free-text "Date"): a
+        // month (and day) of `PY`'s year, checked before `DA` alone, which would read
+        // "12 June" as the year 12.
+        (Some((_, DateReading::Date(date))), Some((da, _))) if month_day.is_some() => {
+            let (month, day) = month_day.unwrap_or_default();
+            match dates::read_year(
+                &date.year.to_string(),
+                Some(&month.to_string()),
+                day.map(|d| d.to_string()).as_deref(),
+            ) {
+                DateReading::Date(with_day) => Some(DateReading::Date(with_day)),
+                _ => {
                     unreadable(da, "the year of `PY` is printed", warnings);
                     Some(DateReading::Date(date))
                 }
             }
+        }
+        (_, Some((_, DateReading::Date(date)))) => Some(DateReading::Date(date)),
+        (Some((_, DateReading::Date(date))), Some((da, DateReading::Unreadable))) => {
+            unreadable(da, "the year of `PY` is printed", warnings);
+            Some(DateReading::Date(date))
         }
         (Some((py, reading)), full) => {
             if let Some((da, DateReading::Unreadable)) = full {
@@ -890,10 +893,21 @@ fn ris_date(text: &str) -> DateReading {
         let day = parts.next().filter(|d| !d.is_empty());
         return dates::read_year(year.trim(), month, day);
     }
-    match dates::read_date(text) {
-        DateReading::Unreadable => dates::read_year(text, None, None),
-        reading => reading,
+    if let reading @ (DateReading::Date(_) | DateReading::Status(_) | DateReading::NoDate) =
+        dates::read_date(text)
+    {
+        return reading;
     }
+    if let Some(reading) = dates::read_words(text) {
+        return reading;
+    }
+    // A day or a short number before words ("4 December", "12 June"): not a year with a note
+    // after it, as `2019 Spring` is.
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if (1..3).contains(&digits) && text[digits..].trim_start().starts_with(char::is_alphabetic) {
+        return DateReading::Unreadable;
+    }
+    dates::read_year(text, None, None)
 }
 
 #[cfg(test)]
@@ -1094,11 +1108,42 @@ mod tests {
         assert_eq!(date("2019-05-12"), Some((2019, Some(5), Some(12))));
         assert_eq!(date("2019/13/01/"), None);
         assert_eq!(ris_date("in press"), DateReading::Status("in press"));
+        // EndNote's free-text dates in words, as its `Y2` ("Access Date") holds them; a day
+        // and month without a year is no date (it was the year 4).
+        for text in [
+            "4 December 2023",
+            "December 4, 2023",
+            "Dec. 4 2023",
+            "2023 Dec 4",
+        ] {
+            assert_eq!(date(text), Some((2023, Some(12), Some(4))), "{text}");
+        }
+        assert_eq!(date("June 2023"), Some((2023, Some(6), None)));
+        assert_eq!(date("4 December"), None);
+        assert_eq!(date("31 June 2023"), None);
+        assert_eq!(date("1975 Mar-Apr"), Some((1975, None, None)));
         // EndNote's month-only DA goes with PY's year.
         let (items, _, warnings) = read_all("TY  - JOUR\nPY  - 2017\nDA  - Jun\nER  - \n");
         assert!(warnings.is_empty(), "{warnings:?}");
         let issued = format!("{:?}", items[0].1.0.get("issued"));
         assert!(issued.contains("2017") && issued.contains('6'), "{issued}");
+        // EndNote's free-text day and month, either way round, go with PY's year too (the
+        // year 12 was read of `12 June`).
+        for da in ["12 June", "June 12", "Jun 12,", "12 Jun"] {
+            let record = format!("TY  - ELEC\nPY  - 2023\nDA  - {da}\nER  - \n");
+            let (items, _, warnings) = read_all(&record);
+            assert!(warnings.is_empty(), "{da}: {warnings:?}");
+            let issued = format!("{:?}", items[0].1.0.get("issued"));
+            assert!(
+                issued.contains("2023") && issued.contains("6") && issued.contains("12"),
+                "{da}: {issued}"
+            );
+        }
+        assert_eq!(dates::month_and_day("31 June").map(|(m, _)| m), Some(6));
+        let (_, _, warnings) = read_all("TY  - ELEC\nPY  - 2023\nDA  - 31 June\nER  - \n");
+        assert_eq!(warnings.len(), 1, "no 31 June: {warnings:?}");
+        assert_eq!(dates::month_and_day("2019/05"), None);
+        assert_eq!(dates::month_and_day("Spring"), None);
     }
 
     #[test]
