@@ -652,6 +652,52 @@ fn a_cached_copy_that_is_a_link_is_made_again_and_never_published() {
     }
 }
 
+/// A cached copy that is a regular file but not a whole image of its width (committed with
+/// the site, or damaged by a crash) is made again with a warning saying what was wrong,
+/// rather than published as it is.
+#[cfg(unix)]
+#[test]
+fn a_cached_copy_that_is_not_a_whole_image_of_its_width_is_made_again() {
+    let (site, names) = cached_photo_site();
+    let cache = site.path(".attach-gen-cache/images");
+    fs::write(
+        cache.join(&names[0]),
+        "<html><script>alert(1)</script></html>",
+    )
+    .unwrap();
+    fs::write(cache.join(&names[1]), photo(700, 350)).unwrap();
+    let whole = fs::read(cache.join(&names[2])).unwrap();
+    fs::write(cache.join(&names[2]), &whole[..whole.len() / 2]).unwrap();
+    fs::remove_dir_all(site.path("output")).unwrap();
+
+    let run = build(&site);
+    run.assert_ok();
+    let mut warned: Vec<(String, String)> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("this cached copy"))
+        .map(|w| (w.file, w.message))
+        .collect();
+    warned.sort();
+    let mut expected = vec![
+        (&names[0], "is not a JPEG image"),
+        (&names[1], "is 700 pixels wide, not the 960 its name says"),
+        (&names[2], "is cut short"),
+    ];
+    expected.sort();
+    assert_eq!(warned.len(), 3, "{}", run.stderr);
+    for ((file, message), (name, why)) in warned.iter().zip(&expected) {
+        assert_eq!(file, &format!(".attach-gen-cache/images/{name}"));
+        assert!(message.contains(why), "{message}");
+        assert!(!message.contains("give it"), "{message}");
+    }
+    assert_real_copies(&site);
+    // The cache holds good copies again: the next build uses them without a word.
+    let again = build(&site);
+    again.assert_ok();
+    assert!(!again.stderr.contains("cached copy"), "{}", again.stderr);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_cache_folder_that_is_a_link_out_of_the_site_is_neither_read_nor_written() {

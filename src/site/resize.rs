@@ -15,7 +15,9 @@
 //! cache folder that is a symbolic link is neither read nor written through (a committed
 //! `.attach-gen-cache -> /elsewhere` would have the build write there), and a cached copy that
 //! is a link or not a regular file is never published (a committed
-//! `<key>-v1-480w.png -> /etc/passwd` would be): it is made again, replacing it.
+//! `<key>-v1-480w.png -> /etc/passwd` would be): it is made again, replacing it. Nor is a
+//! cached copy that is not a whole image of its format and width (a committed or damaged file:
+//! HTML named `.jpg`, a copy cut short, another picture's copy): it is made again too.
 
 use std::hash::{Hash, Hasher};
 use std::io::Cursor;
@@ -232,8 +234,9 @@ pub struct ImageCache {
     /// Why the cache folder may not be used at all (it is a link): nothing is read from it or
     /// written to it, and copies are kept in memory.
     refused: Option<Diagnostic>,
-    /// Cached copies that were links or special files, replaced by new copies in this build.
-    replaced: Mutex<Vec<PathBuf>>,
+    /// Cached copies that were links, special files or not whole images of their width,
+    /// replaced by new copies in this build, each with what was wrong with it.
+    replaced: Mutex<Vec<(PathBuf, String)>>,
     /// Set when a copy could not be written there: copies are then kept in memory.
     unwritable: AtomicBool,
     /// The first reason, for the message.
@@ -263,10 +266,10 @@ impl ImageCache {
         replaced.sort();
         let mut notes: Vec<Diagnostic> = replaced
             .iter()
-            .map(|path| {
+            .map(|(path, why)| {
                 Diagnostic::warning(
                     Code::ImageCache,
-                    "skipped: this cached copy is a link or not a regular file, so it was not published; a new copy was made in its place",
+                    format!("skipped: this cached copy {why}, so it was not published; a new copy was made in its place"),
                 )
                 .in_file(crate::support::source::shown(root, path))
                 .with_hint("attach-gen writes this folder itself: do not commit it or put links in it (delete .attach-gen-cache; the next build makes it again)")
@@ -310,18 +313,18 @@ impl ImageCache {
             })
             .collect();
         if self.refused.is_none() {
-            // Not followed: a link here could publish any file of this computer.
-            let kinds: Vec<Option<std::fs::FileType>> = cached
+            let faults: Vec<Option<String>> = cached
                 .iter()
-                .map(|p| std::fs::symlink_metadata(p).ok().map(|m| m.file_type()))
+                .zip(widths)
+                .map(|(path, width)| cached_fault(path, *width))
                 .collect();
-            if kinds.iter().all(|k| k.is_some_and(|k| k.is_file())) {
+            if faults.iter().all(|f| f.as_deref() == Some("")) {
                 return Ok(cached.into_iter().map(AssetSource::File).collect());
             }
             let mut replaced = self.replaced.lock().unwrap_or_else(|p| p.into_inner());
-            for (path, kind) in cached.iter().zip(&kinds) {
-                if kind.is_some_and(|k| !k.is_file()) {
-                    replaced.push(path.clone());
+            for (path, fault) in cached.iter().zip(faults) {
+                if let Some(why) = fault.filter(|why| !why.is_empty()) {
+                    replaced.push((path.clone(), why));
                 }
             }
         }
@@ -363,6 +366,31 @@ impl ImageCache {
             }
         }
     }
+}
+
+/// What is wrong with the cached copy at `path`, meant to be `width` pixels wide: `None` when
+/// there is none (it is made now), `Some("")` when it may be published, else why not. A link is
+/// not followed (it could publish any file of this computer), and a regular file must be a
+/// whole image of its extension's format and of its width: the cache is a folder of the site,
+/// so a clone may hold a committed copy, and a crash or a full disk may have left a damaged one.
+fn cached_fault(path: &Path, width: u32) -> Option<String> {
+    let kind = std::fs::symlink_metadata(path).ok()?.file_type();
+    if !kind.is_file() {
+        return Some("is a link or not a regular file".into());
+    }
+    Some(match read_picture(path) {
+        Ok(Some(picture)) if picture.width == width => String::new(),
+        Ok(Some(picture)) => format!(
+            "is {} pixels wide, not the {width} its name says",
+            picture.width
+        ),
+        Ok(None) => "is not an image attach-gen makes".into(),
+        // The advice for an editor's file ("give it that extension") is not for a copy.
+        Err(why) => why
+            .split_once(" (give it")
+            .map_or(why.as_str(), |(what, _)| what)
+            .to_string(),
+    })
 }
 
 /// Writes `bytes` to a new file at `path`. Whatever is there (a killed build's leftover, or a
