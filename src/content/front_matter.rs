@@ -802,7 +802,17 @@ fn parse_reviewed_by(field: &yaml::Field) -> Result<Vec<String>, String> {
     match field.parse::<Option<Ids>>() {
         Ok(None) => Ok(Vec::new()),
         Ok(Some(Ids::One(id))) => Ok(vec![id.trim().to_string()]),
-        Ok(Some(Ids::Many(ids))) => Ok(ids.iter().map(|id| id.trim().to_string()).collect()),
+        Ok(Some(Ids::Many(ids))) => {
+            // One person named twice is listed once ("Reviewed by Dr Ana Smith; Dr Ana Smith"
+            // read as a mistake), as a category named twice files the page once.
+            let mut listed: Vec<String> = Vec::with_capacity(ids.len());
+            for id in ids.iter().map(|id| id.trim().to_string()) {
+                if !listed.contains(&id) {
+                    listed.push(id);
+                }
+            }
+            Ok(listed)
+        }
         Err(_) => Err(
             "expected the id of a person under `people:` in site.yaml, or a list of them, such as `reviewed_by: [dr-ana-smith]`"
                 .into(),
