@@ -120,17 +120,30 @@ fn check_start(file: &mut std::fs::File, format: ImageFormat) -> Result<(), Stri
     })
 }
 
-/// A JPEG must end with its end-of-image marker, a PNG with its `IEND` chunk: a file cut short
-/// (an upload that stopped half-way) is found from its last bytes, without decoding it.
-/// Cameras may add data after a JPEG's end, so the marker is looked for in the last 64 KiB.
+/// A JPEG must end with its end-of-image marker, a PNG with its `IEND` chunk, a GIF with its
+/// trailer after its last block, a WebP no shorter than its RIFF header says: a file cut short
+/// (an upload that stopped half-way) is found without decoding it. Cameras may add data after
+/// a JPEG's end, so the marker is looked for in the last 64 KiB.
 fn check_ending(file: &mut std::fs::File, format: ImageFormat) -> Result<(), String> {
     use std::io::{Read, Seek, SeekFrom};
     const PNG_END: &[u8] = &[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
     const TAIL: u64 = 64 * 1024;
+    const CUT_SHORT: &str = "is cut short (the file ends before the picture does)";
     let length = file
         .metadata()
         .map_err(|e| format!("cannot be read ({e})"))?
         .len();
+    let whole = match format {
+        ImageFormat::Gif => Some(gif_is_whole(file)),
+        // The RIFF header's size counts the bytes after its first 8.
+        ImageFormat::WebP => Some(riff_size(file)?.is_some_and(|size| size + 8 <= length)),
+        _ => None,
+    };
+    if let Some(whole) = whole {
+        file.seek(SeekFrom::Start(0))
+            .map_err(|e| format!("cannot be read ({e})"))?;
+        return if whole { Ok(()) } else { Err(CUT_SHORT.into()) };
+    }
     let mut tail = Vec::new();
     file.seek(SeekFrom::Start(length.saturating_sub(TAIL)))
         .and_then(|_| file.take(TAIL).read_to_end(&mut tail))
@@ -141,11 +154,76 @@ fn check_ending(file: &mut std::fs::File, format: ImageFormat) -> Result<(), Str
         ImageFormat::Png => tail.ends_with(PNG_END),
         _ => true,
     };
-    if whole {
-        Ok(())
-    } else {
-        Err("is cut short (the file ends before the picture does)".into())
-    }
+    if whole { Ok(()) } else { Err(CUT_SHORT.into()) }
+}
+
+/// The size a WebP's RIFF header gives (bytes 4 to 8, little-endian); `None` when the file is
+/// too short to hold one.
+fn riff_size(file: &mut std::fs::File) -> Result<Option<u64>, String> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(8);
+    file.take(8)
+        .read_to_end(&mut head)
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    Ok(head
+        .get(4..8)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(|b| u64::from(u32::from_le_bytes(b))))
+}
+
+/// Whether a GIF reaches its trailer: its blocks are walked by their lengths, without
+/// decoding a pixel (a GIF's last bytes may be anything, so they cannot tell).
+fn gif_is_whole(file: &mut std::fs::File) -> bool {
+    use std::io::{BufReader, Read, Seek, SeekFrom};
+    let Ok(_) = file.seek(SeekFrom::Start(0)) else {
+        return false;
+    };
+    let mut reader = BufReader::new(file);
+    let byte = |reader: &mut BufReader<&mut std::fs::File>| -> Option<u8> {
+        let mut one = [0u8; 1];
+        reader.read_exact(&mut one).ok().map(|()| one[0])
+    };
+    let skip = |reader: &mut BufReader<&mut std::fs::File>, count: i64| {
+        reader.seek_relative(count).is_ok()
+    };
+    // Sub-blocks, each its length then its bytes, to a zero length.
+    let sub_blocks = |reader: &mut BufReader<&mut std::fs::File>| -> Option<()> {
+        loop {
+            match byte(reader)? {
+                0 => return Some(()),
+                length => skip(reader, i64::from(length)).then_some(())?,
+            }
+        }
+    };
+    let mut walk = || -> Option<()> {
+        let mut header = [0u8; 13];
+        reader.read_exact(&mut header).ok()?;
+        // A global colour table of 2^(n+1) colours, three bytes each, when its flag is set.
+        if header[10] & 0x80 != 0 {
+            skip(&mut reader, 3 << ((header[10] & 7) + 1)).then_some(())?;
+        }
+        loop {
+            match byte(&mut reader)? {
+                0x3B => return Some(()),
+                0x21 => {
+                    byte(&mut reader)?;
+                    sub_blocks(&mut reader)?;
+                }
+                0x2C => {
+                    let mut descriptor = [0u8; 9];
+                    reader.read_exact(&mut descriptor).ok()?;
+                    if descriptor[8] & 0x80 != 0 {
+                        skip(&mut reader, 3 << ((descriptor[8] & 7) + 1)).then_some(())?;
+                    }
+                    byte(&mut reader)?;
+                    sub_blocks(&mut reader)?;
+                }
+                // Not a block: a damaged file, not a short one; the decoder says what it is.
+                _ => return Some(()),
+            }
+        }
+    };
+    walk().is_some()
 }
 
 /// A decoder for `reader` with the limits set, its header read.
