@@ -42,6 +42,18 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     bytes
 }
 
+/// An image of `width`×`height` in `format` (GIF or lossless WebP).
+fn encoded(width: u32, height: u32, format: ImageFormat) -> Vec<u8> {
+    let picture = image::RgbaImage::from_fn(width, height, |x, y| {
+        image::Rgba([(x * 7) as u8, (y * 5) as u8, ((x + y) * 3) as u8, 255])
+    });
+    let mut bytes = Vec::new();
+    picture
+        .write_to(&mut Cursor::new(&mut bytes), format)
+        .expect("encode an image");
+    bytes
+}
+
 /// Builds the site from its own folder, as an editor would: `attach-gen build`.
 fn build(site: &Site) -> Run {
     run_in(site.root(), &["build"])
@@ -567,6 +579,53 @@ fn broken_and_huge_images_are_errors_at_the_pages_line() {
     assert!(!site.exists("output"));
 }
 
+/// A GIF or WebP cut short (an upload that stopped half-way) was published as a broken
+/// picture with its header's size, as only JPEG and PNG were checked: now each is an error at
+/// the line that shows it, found without decoding (a GIF's blocks walked to its trailer, a
+/// WebP's RIFF size), while whole ones, with bytes after a GIF's trailer too, are published.
+#[test]
+fn a_gif_or_webp_cut_short_is_an_error_and_whole_ones_are_published() {
+    let site = Site::new();
+    let gif = encoded(300, 200, ImageFormat::Gif);
+    let webp = encoded(300, 200, ImageFormat::WebP);
+    let mut trailing = gif.clone();
+    trailing.extend_from_slice(b"camera notes");
+    site.file("site.yaml", SITE_YAML)
+        .file("content/p/cut.gif", &gif[..gif.len() * 2 / 3])
+        .file("content/p/cut.webp", &webp[..webp.len() - 10])
+        .file("content/p/whole.gif", &gif)
+        .file("content/p/whole.webp", &webp)
+        .file("content/p/trailing.gif", trailing)
+        .page(
+            "content/p/index.md",
+            "title: P",
+            "![Cut](cut.gif)\n\n![Cut](cut.webp)\n\n![Whole](whole.gif)\n\n![Whole](whole.webp)\n\n![Trailing](trailing.gif)\n",
+        );
+    let run = build(&site);
+    run.assert_code(1);
+    for (line, name) in [(4, "cut.gif"), (6, "cut.webp")] {
+        let error = run.error_at("content/p/index.md", line);
+        assert_eq!(
+            error.message,
+            format!("the image `{name}` is cut short (the file ends before the picture does)")
+        );
+    }
+    assert_eq!(run.errors().len(), 2, "{}", run.stderr);
+    fs::remove_file(site.path("content/p/cut.gif")).unwrap();
+    fs::remove_file(site.path("content/p/cut.webp")).unwrap();
+    site.page(
+        "content/p/index.md",
+        "title: P",
+        "![Whole](whole.gif)\n\n![Whole](whole.webp)\n\n![Trailing](trailing.gif)\n",
+    );
+    build(&site).assert_ok();
+    let html = site.html("output/p/index.html");
+    for nth in 0..3 {
+        assert_eq!(img(&html, nth).attr("width"), Some("300"));
+        assert_eq!(img(&html, nth).attr("height"), Some("200"));
+    }
+}
+
 #[test]
 fn a_bundle_file_where_a_static_file_goes_is_an_error_naming_both() {
     let site = Site::new();
@@ -744,6 +803,52 @@ fn a_cached_copy_that_is_a_link_is_made_again_and_never_published() {
             file.display()
         );
     }
+}
+
+/// A cached copy that is a regular file but not a whole image of its width (committed with
+/// the site, or damaged by a crash) is made again with a warning saying what was wrong,
+/// rather than published as it is.
+#[cfg(unix)]
+#[test]
+fn a_cached_copy_that_is_not_a_whole_image_of_its_width_is_made_again() {
+    let (site, names) = cached_photo_site();
+    let cache = site.path(".attach-gen-cache/images");
+    fs::write(
+        cache.join(&names[0]),
+        "<html><script>alert(1)</script></html>",
+    )
+    .unwrap();
+    fs::write(cache.join(&names[1]), photo(700, 350)).unwrap();
+    let whole = fs::read(cache.join(&names[2])).unwrap();
+    fs::write(cache.join(&names[2]), &whole[..whole.len() / 2]).unwrap();
+    fs::remove_dir_all(site.path("output")).unwrap();
+
+    let run = build(&site);
+    run.assert_ok();
+    let mut warned: Vec<(String, String)> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("this cached copy"))
+        .map(|w| (w.file, w.message))
+        .collect();
+    warned.sort();
+    let mut expected = vec![
+        (&names[0], "is not a JPEG image"),
+        (&names[1], "is 700 pixels wide, not the 960 its name says"),
+        (&names[2], "is cut short"),
+    ];
+    expected.sort();
+    assert_eq!(warned.len(), 3, "{}", run.stderr);
+    for ((file, message), (name, why)) in warned.iter().zip(&expected) {
+        assert_eq!(file, &format!(".attach-gen-cache/images/{name}"));
+        assert!(message.contains(why), "{message}");
+        assert!(!message.contains("give it"), "{message}");
+    }
+    assert_real_copies(&site);
+    // The cache holds good copies again: the next build uses them without a word.
+    let again = build(&site);
+    again.assert_ok();
+    assert!(!again.stderr.contains("cached copy"), "{}", again.stderr);
 }
 
 #[cfg(unix)]

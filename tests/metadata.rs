@@ -113,6 +113,40 @@ fn atom_feeds_for_the_site_and_each_category() {
     assert_eq!(terms, ["For Family / Whānau", "Wellbeing"]);
 }
 
+/// A page of pictures alone, without a `description`, has no words for a summary: its feed
+/// entry has none (an empty `<summary>` showed as a blank preview), and stays a valid entry.
+#[test]
+fn a_page_without_words_has_no_empty_summary_in_the_feed() {
+    let site = site();
+    site.page(
+        "content/pictures.md",
+        "title: Pictures\ndate: 2024-09-01",
+        "![A map of the track](https://example.org/map.png)\n",
+    );
+    site.build(&[]).assert_ok();
+    let text = xml(&site, "output/atom.xml");
+    let doc = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}"));
+    let summaries: Vec<(Option<&str>, Option<&str>)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("entry"))
+        .map(|e| {
+            let child = |name: &str| {
+                e.children()
+                    .find(|c| c.has_tag_name(name))
+                    .map(|c| c.text().unwrap_or(""))
+            };
+            (child("title"), child("summary"))
+        })
+        .collect();
+    assert_eq!(summaries[0], (Some("Pictures"), None));
+    assert_eq!(summaries[1], (Some("Attachment"), Some("About bonds.")));
+    assert_eq!(summaries.len(), 3, "{summaries:?}");
+    assert!(
+        summaries[2].1.is_some_and(|s| !s.is_empty()),
+        "{summaries:?}"
+    );
+}
+
 #[test]
 fn feeds_without_dates_use_source_date_epoch_not_the_clock() {
     let site = Site::new();

@@ -236,6 +236,49 @@ fn json_ld_is_a_medical_web_page_with_its_reviewers() {
     assert_eq!(texts(&html, "footer.review time"), ["1 March 2025"]);
 }
 
+/// One reviewer named twice (`[sam-lee, dr-ana-smith, sam-lee]`, or with spaces around one) is
+/// one reviewer: shown once on the page, in its JSON-LD and in the report, in the order first
+/// named, as a category named twice files the page once.
+#[test]
+fn a_reviewer_named_twice_is_shown_once() {
+    let site = site();
+    site.page(
+        "content/fresh.md",
+        "title: Fresh\ndescription: Reviewed lately.\nreviewed: 2025-03-01\nreviewed_by: [sam-lee, dr-ana-smith, \" sam-lee\"]",
+        "Short words help.\n",
+    );
+    run(&site, &["build", "--today", TODAY]).assert_ok();
+    let html = site.html("output/fresh/index.html");
+    let review = one(&html, "article footer.review");
+    let paragraphs: Vec<String> = select_in(review, "p").into_iter().map(text).collect();
+    assert_eq!(
+        paragraphs.last().map(String::as_str),
+        Some("Reviewed by Sam Lee; Dr Ana Smith (PhD), Clinical psychologist")
+    );
+    let script = one(&html, "script[type='application/ld+json']");
+    let json_ld: Value = serde_json::from_str(&script.inner_html()).expect("JSON-LD parses");
+    let names: Vec<&str> = json_ld["reviewedBy"]
+        .as_array()
+        .expect("reviewers")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Sam Lee", "Dr Ana Smith"]);
+    let report = run(&site, &["reviews", "--format", "json", "--today", TODAY]);
+    report.assert_ok();
+    let rows: Value = serde_json::from_str(&report.stdout).expect("JSON");
+    let fresh = rows
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|row| row["source"] == "content/fresh.md")
+        .expect("the page's row");
+    assert_eq!(
+        fresh["reviewed_by"],
+        serde_json::json!(["Sam Lee", "Dr Ana Smith"])
+    );
+}
+
 #[test]
 fn an_unknown_reviewer_is_an_error_with_the_closest_id_and_nothing_is_written() {
     let site = site();

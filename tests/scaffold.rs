@@ -1493,6 +1493,40 @@ fn new_with_a_translations_file_name_starts_it_from_the_original() {
     assert!(again.stderr.contains("already exists"), "{}", again.stderr);
 }
 
+/// A translation already there under its code in other case (`sleep.MI.md`, or the bundle
+/// `sleep.Mi/index.md`) is the same version, since a code is read in any case: `new
+/// guides/sleep.mi.md` refuses, naming it, and writes nothing (a build would refuse the two).
+#[test]
+fn new_refuses_a_translation_there_already_with_its_code_in_other_case() {
+    for there in [
+        "content/guides/sleep.MI.md",
+        "content/guides/sleep.Mi/index.md",
+    ] {
+        let site = bilingual_site();
+        site.page(there, "title: Moe", "He kōrero.\n");
+        for asked in ["guides/sleep.mi.md", "guides/sleep.mi/index.md"] {
+            let run = run_in(site.root(), &["new", asked]);
+            run.assert_code(1);
+            assert!(
+                run.stderr
+                    .contains(&format!("{there} is already the `mi` version of this page")),
+                "{there}, {asked}: {}",
+                run.stderr
+            );
+            assert_eq!(
+                files_under(&site.path("content")).len(),
+                2,
+                "{there}, {asked}: a file was written"
+            );
+        }
+        assert!(
+            fs::read_to_string(site.path(there))
+                .unwrap()
+                .contains("title: Moe")
+        );
+    }
+}
+
 #[test]
 fn new_refuses_a_translation_the_site_cannot_have_and_says_what_to_do() {
     let site = bilingual_site();

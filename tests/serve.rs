@@ -280,6 +280,41 @@ fn a_changed_title_shows_up() {
     });
 }
 
+/// The text of the header search box's label on the page `body`.
+fn search_label(body: &str) -> String {
+    let page = scraper::Html::parse_document(body);
+    let label = scraper::Selector::parse("form.search-box label").unwrap();
+    page.select(&label)
+        .next()
+        .map(|l| l.text().collect::<String>())
+        .unwrap_or_default()
+}
+
+/// The site's own theme words (`i18n/en.yaml`) are read again when they change, made,
+/// changed or deleted while `serve` runs, as the theme's templates are.
+#[test]
+fn the_site_s_own_theme_words_rebuild_when_they_change() {
+    let site = sample_site();
+    let server = Server::start(site.root(), &[]);
+    server.poll("/sleep/", "first build", |r| r.body.contains("Sleep well"));
+    assert_eq!(
+        search_label(&server.get("/sleep/").body),
+        "Search resources"
+    );
+    site.file("i18n/en.yaml", "search_label: Find a guide\n");
+    server.poll("/sleep/", "the site's own words", |r| {
+        search_label(&r.body) == "Find a guide"
+    });
+    site.file("i18n/en.yaml", "search_label: Look for a guide\n");
+    server.poll("/sleep/", "the changed words", |r| {
+        search_label(&r.body) == "Look for a guide"
+    });
+    std::fs::remove_file(site.path("i18n/en.yaml")).unwrap();
+    server.poll("/sleep/", "the theme's words again", |r| {
+        search_label(&r.body) == "Search resources"
+    });
+}
+
 #[test]
 fn broken_front_matter_shows_the_overlay_and_fixing_it_recovers() {
     let site = sample_site();

@@ -139,7 +139,24 @@ impl Entry {
 pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
     let mut errors = Vec::new();
+    let mut read: Vec<(PathBuf, &Path)> = Vec::new();
+    // The line of the file listed before, so that a repeat is placed at its own line: files
+    // are listed in order, one a line or all on one (`[refs.bib, refs.bib]`).
+    let mut last = 0;
     for file in &config.bibliography.files {
+        let written = file.to_string_lossy();
+        let located = |from| config.key_lines.locate_from("bibliography", &written, from);
+        let from = if located(last + 1).is_some() {
+            last + 1
+        } else {
+            last
+        };
+        last = located(from).map_or(last, |at| at.line);
+        let place = |d| config.at_value_from(d, "bibliography", &written, from);
+        if let Some(twice) = listed_twice(config, file, &mut read).map(place) {
+            errors.push(twice);
+            continue;
+        }
         let before = errors.len();
         load_file(config, file, &mut library, &mut errors);
         crate::support::diagnostic::cap_errors(
@@ -151,6 +168,39 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
         );
     }
     (library, errors)
+}
+
+/// The warning when `file` is a file `bibliography:` already listed (`refs.bib` twice, or
+/// `./refs.bib` after it), which is then not read again: each of its works would otherwise be
+/// an error, "also in refs.bib", at its own key, and the list was most likely meant to name
+/// another file. `read` holds the files listed so far, by where they are on disk. The caller
+/// places it in site.yaml.
+fn listed_twice<'a>(
+    config: &Config,
+    file: &'a Path,
+    read: &mut Vec<(PathBuf, &'a Path)>,
+) -> Option<Diagnostic> {
+    let path = config.root.join(file);
+    // A file that cannot be found is compared as written (its own error says it is missing).
+    let at = std::fs::canonicalize(&path).unwrap_or(path);
+    let Some((_, first)) = read.iter().find(|(seen, _)| *seen == at) else {
+        read.push((at, file));
+        return None;
+    };
+    let message = if *first == file {
+        format!("`bibliography` lists {} twice", file.display())
+    } else {
+        format!(
+            "`bibliography` lists {} twice: `{}` is the same file as `{}`",
+            first.display(),
+            file.display(),
+            first.display()
+        )
+    };
+    Some(
+        Diagnostic::warning(Code::Bibliography, message)
+            .with_hint("it is read once; if you meant another file, name that one instead"),
+    )
 }
 
 /// At most this many errors of one bibliography file are shown; one more counts the rest.

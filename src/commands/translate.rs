@@ -193,15 +193,36 @@ fn original_of(root: &Path, rel: &str, language: &str) -> Result<PathBuf, Diagno
     )))
 }
 
-/// The translation's other possible file (`sleep.mi/index.md` for `sleep.mi.md`, and the
-/// other way round), when it is there: the page would have two files in one language.
+/// The translation's other file, when one is there: the other form (`sleep.mi/index.md` for
+/// `sleep.mi.md`, and the other way round), or either form with the code in other case
+/// (`sleep.MI.md`: a code is read in any case, so it is the same version). The page would
+/// have two files in one language, which a build refuses.
 fn other_file_of_same_version(content: &Path, rel: &str) -> Option<PathBuf> {
-    let other = match rel.strip_suffix("/index.md") {
-        Some(folder) => format!("{folder}.md"),
-        None => format!("{}/index.md", rel.strip_suffix(".md").unwrap_or(rel)),
+    let stem = crate::site::translations::stem(rel);
+    let (base, code) = stem.rsplit_once('.')?;
+    let (folder, name) = base.rsplit_once('/').unwrap_or(("", base));
+    let folder = content.join(folder);
+    let same_code = |text: &str| {
+        text.strip_prefix(name)
+            .and_then(|rest| rest.strip_prefix('.'))
+            .is_some_and(|c| c.eq_ignore_ascii_case(code))
     };
-    let path = content.join(other);
-    path.is_file().then_some(path)
+    let written = content.join(rel);
+    let mut found: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .ok()?
+        .flatten()
+        .filter_map(|entry| {
+            let entry_name = entry.file_name().to_string_lossy().into_owned();
+            let path = match entry_name.strip_suffix(".md") {
+                Some(page) if same_code(page) => entry.path(),
+                _ if same_code(&entry_name) => entry.path().join("index.md"),
+                _ => return None,
+            };
+            (path.is_file() && path != written).then_some(path)
+        })
+        .collect();
+    found.sort();
+    found.into_iter().next()
 }
 
 /// Front matter keys a translation does not take from its original: its own URL and old

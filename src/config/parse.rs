@@ -54,11 +54,18 @@ pub fn parse(root: &Path, text: &str) -> Result<Config, Vec<Diagnostic>> {
         );
     }
     key_lines.keep_lines(text.lines(), 1);
-    let warnings = parsed
+    let mut warnings: Vec<Diagnostic> = parsed
         .warnings
         .into_iter()
         .map(|w| w.placed(|m| Diagnostic::warning(Code::Yaml, m), CONFIG_FILE, &text))
         .collect();
+    // Its title, help box and category names are on every page, as a page's title is on its.
+    warnings.extend(crate::support::invisible::invisible_in(
+        Path::new(CONFIG_FILE),
+        &text,
+        0..text.len(),
+        "site.yaml",
+    ));
     let mut config = defaults(root, key_lines, warnings);
     let mut errors = Vec::new();
     let mut seen_title = false;

@@ -7,6 +7,7 @@ use crate::content::body::Body;
 use crate::content::{Date, SourcePage};
 use crate::support::diagnostic::{Code, Diagnostic, KeyLines, LineIndex, closest};
 use crate::support::escape::forbidden_in_markup;
+use crate::support::invisible::{INVISIBLE_SHOWN, invisible_in};
 use crate::support::lang;
 use crate::support::text::nfc;
 use crate::support::yaml::{self, ValueNote};
@@ -284,9 +285,6 @@ pub(crate) fn cleaned(text: String) -> String {
     }
 }
 
-/// How many of a page's invisible characters are reported; the rest are counted.
-const INVISIBLE_SHOWN: usize = 5;
-
 /// `text` without the characters [`forbidden_in_markup`] names, and a warning at the place of each
 /// (they come from pasting, and no reader could see them).
 fn without_invisible_characters(shown: &Path, text: String) -> (String, Vec<Diagnostic>) {
@@ -333,120 +331,15 @@ fn without_invisible_characters(shown: &Path, text: String) -> (String, Vec<Diag
     )
 }
 
-/// An invisible character that front matter may hold, warned of by what it does: line and
-/// paragraph separators (U+2028, U+2029) break the text; zero-width spaces and joiners of
-/// words and byte order marks (U+200B, U+2060, U+FEFF) hide words from a search; direction
-/// controls (U+202A to U+202E, U+2066 to U+2069: a right-to-left override shows the text after
-/// it reversed, and can make a title read as something else) change how it is shown.
-/// Zero-width (non-)joiners (U+200C, U+200D) are left alone: scripts and emoji need them.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Invisible {
-    LineSeparator,
-    ParagraphSeparator,
-    ZeroWidth,
-    Direction,
-}
-
-impl Invisible {
-    fn of(c: char) -> Option<Invisible> {
-        Some(match c {
-            '\u{2028}' => Invisible::LineSeparator,
-            '\u{2029}' => Invisible::ParagraphSeparator,
-            '\u{200B}' | '\u{2060}' | '\u{FEFF}' => Invisible::ZeroWidth,
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => Invisible::Direction,
-            _ => return None,
-        })
-    }
-}
-
-/// The warning for `c`, a character [`Invisible`] names: what it is and what it does ("an
-/// invisible direction control, U+202E: browsers show the text after it in another
-/// direction, so it may read as something else"). Shared by front matter and the body.
-pub(crate) fn invisible_message(c: char) -> String {
-    let (name, effect) = match Invisible::of(c) {
-        Some(Invisible::LineSeparator) => (
-            "an invisible line separator",
-            "browsers break the text there",
-        ),
-        Some(Invisible::ParagraphSeparator) => (
-            "an invisible paragraph separator",
-            "browsers break the text there",
-        ),
-        Some(Invisible::Direction) => (
-            "an invisible direction control",
-            "browsers show the text after it in another direction, so it may read as something else",
-        ),
-        Some(Invisible::ZeroWidth) => (
-            "an invisible zero-width character",
-            "readers cannot see it, and a search for the words around it misses them",
-        ),
-        None => (
-            "an invisible character",
-            "readers cannot see it, and a search for the words around it misses them",
-        ),
-    };
-    format!("{name}, U+{:04X}: {effect}", c as u32)
-}
-
-/// Whether `c` is one of the invisible characters front matter is warned of: a line or
-/// paragraph separator, a zero-width space or a direction control (see [`invisible_message`]).
-pub(crate) fn is_invisible_in_front_matter(c: char) -> bool {
-    Invisible::of(c).is_some()
-}
-
-/// The help of [`invisible_message`]'s warning.
-pub(crate) const INVISIBLE_HINT: &str = "it usually comes from pasting from a word processor or a web page; delete it (or replace a separator with a space)";
-
-/// Whether `c` is a line or paragraph separator or a direction control: the [`Invisible`]
-/// characters a page's body is warned of (zero-width spaces there are left alone: they may be
-/// meant, as places a long word may break). The UTF-8 of each starts with the byte 0xE2.
-pub(crate) fn breaks_or_turns_text(c: char) -> bool {
-    Invisible::of(c).is_some_and(|kind| kind != Invisible::ZeroWidth)
-}
-
-/// A warning at each [`Invisible`] character in the front matter, the
-/// first [`INVISIBLE_SHOWN`]: pasted from a word processor or a web page, it shows as nothing
-/// in an editor, but changes the title or description in a browser. It is kept (it may be
-/// meant).
+/// A warning at each invisible character in the front matter, the first
+/// [`INVISIBLE_SHOWN`]: pasted from a word processor or a web page, it shows as nothing in an
+/// editor, but changes the title or description in a browser. It is kept (it may be meant).
 fn invisible_in_front_matter(
     place: &Place,
     text: &str,
     front: std::ops::Range<usize>,
 ) -> impl Iterator<Item = Diagnostic> {
-    let found: Vec<(usize, char)> = text[front.clone()]
-        .char_indices()
-        .filter(|&(_, c)| Invisible::of(c).is_some())
-        .collect();
-    let mut warnings: Vec<Diagnostic> = found
-        .iter()
-        .take(INVISIBLE_SHOWN)
-        .map(|&(offset, c)| {
-            let (line, column) = place.lines.line_col(front.start + offset);
-            place
-                .at(
-                    Diagnostic::warning(Code::InvisibleCharacter, invisible_message(c)),
-                    line,
-                    column,
-                )
-                .with_hint(INVISIBLE_HINT)
-        })
-        .collect();
-    // The rest are counted, at the first of them.
-    if let Some(&(offset, _)) = found.get(INVISIBLE_SHOWN) {
-        let (line, column) = place.lines.line_col(front.start + offset);
-        warnings.push(place.at(
-            Diagnostic::warning(
-                Code::InvisibleCharacter,
-                format!(
-                    "{} more invisible characters like these are in the front matter, the first here",
-                    found.len() - INVISIBLE_SHOWN
-                ),
-            ),
-            line,
-            column,
-        ));
-    }
-    warnings.into_iter()
+    invisible_in(place.shown, text, front, "the front matter").into_iter()
 }
 
 /// Where the front matter and the body are in a page's text.
@@ -909,7 +802,17 @@ fn parse_reviewed_by(field: &yaml::Field) -> Result<Vec<String>, String> {
     match field.parse::<Option<Ids>>() {
         Ok(None) => Ok(Vec::new()),
         Ok(Some(Ids::One(id))) => Ok(vec![id.trim().to_string()]),
-        Ok(Some(Ids::Many(ids))) => Ok(ids.iter().map(|id| id.trim().to_string()).collect()),
+        Ok(Some(Ids::Many(ids))) => {
+            // One person named twice is listed once ("Reviewed by Dr Ana Smith; Dr Ana Smith"
+            // read as a mistake), as a category named twice files the page once.
+            let mut listed: Vec<String> = Vec::with_capacity(ids.len());
+            for id in ids.iter().map(|id| id.trim().to_string()) {
+                if !listed.contains(&id) {
+                    listed.push(id);
+                }
+            }
+            Ok(listed)
+        }
         Err(_) => Err(
             "expected the id of a person under `people:` in site.yaml, or a list of them, such as `reviewed_by: [dr-ana-smith]`"
                 .into(),

@@ -104,6 +104,22 @@ pub fn load(config: &Config) -> Result<Option<Glossary>, Vec<Diagnostic>> {
     parse(file, text.strip_prefix('\u{feff}').unwrap_or(&text)).map(Some)
 }
 
+/// The warnings of the glossary `text`: the YAML reader's, and one at each invisible
+/// character (its meanings are on the glossary page, its terms matched against pages' words).
+fn warnings(file: &Path, text: &str, read: Vec<yaml::YamlError>) -> Vec<Diagnostic> {
+    let mut warnings: Vec<Diagnostic> = read
+        .into_iter()
+        .map(|w| w.placed(|m| Diagnostic::warning(Code::Glossary, m), file, text))
+        .collect();
+    warnings.extend(crate::support::invisible::invisible_in(
+        file,
+        text,
+        0..text.len(),
+        "the glossary",
+    ));
+    warnings
+}
+
 /// Where the `lang:` value of the term whose key is on line `line` (1-based) stands: on the
 /// key's line (`whānau: { lang: mi, ... }`) or on a line below it, before the next term.
 fn lang_place(lines: &LineIndex, line: usize) -> Option<(usize, usize)> {
@@ -281,11 +297,7 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
         return Err(errors);
     }
     terms.sort_by_cached_key(|t| alphabetical_key(&t.term));
-    let warnings = parsed
-        .warnings
-        .into_iter()
-        .map(|w| w.placed(|m| Diagnostic::warning(Code::Glossary, m), file, text))
-        .collect();
+    let warnings = warnings(file, text, parsed.warnings);
     let glossary = Glossary::new(terms).map(|g| Glossary { warnings, ..g });
     glossary.map_err(|e| {
         vec![

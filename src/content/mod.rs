@@ -15,12 +15,12 @@ pub mod readability;
 pub mod review;
 
 pub use crate::config::layout::CONTENT_DIR;
+pub(crate) use crate::support::invisible::{
+    INVISIBLE_HINT, breaks_or_turns_text, invisible_message, is_invisible_in_front_matter,
+};
 pub use body::Body;
 pub use date::{Date, civil_from_days, today};
 pub use front_matter::{FrontMatter, WEIGHT_RANGE, parse_file_page, parse_page};
-pub(crate) use front_matter::{
-    INVISIBLE_HINT, breaks_or_turns_text, invisible_message, is_invisible_in_front_matter,
-};
 pub use page::SourcePage;
 pub use read::{LoadedPages, ParsedPageCache, load, load_cached};
 pub use review::{Review, ReviewStatus};

@@ -87,7 +87,7 @@ pub struct FirstPages<'a> {
 pub struct Changes {
     /// site.yaml, a bibliography file or a style file: load everything again.
     pub config: bool,
-    /// A template: load the theme again.
+    /// A template or a theme words file (the site's `i18n/`): load the theme again.
     pub theme: bool,
     /// Pages or static files: read them again (they are read on every run).
     pub content: bool,

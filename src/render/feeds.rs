@@ -214,6 +214,12 @@ pub fn atom<'w>(
             out.push_str("\"/>\n");
         }
         let summary = page.description.as_deref().unwrap_or(&page.excerpt);
+        // A page of pictures alone has no words to sum up: an empty `<summary/>` showed in
+        // feed readers as a blank preview. (The entry's title and link are all it needs.)
+        if summary.trim().is_empty() && page.content_note.is_none() {
+            out.push_str("  </entry>\n");
+            continue;
+        }
         out.push_str("    <summary>");
         // A content note comes first, as on the page, so a feed reader shows it first.
         if let Some(note) = &page.content_note {

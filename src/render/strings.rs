@@ -130,6 +130,18 @@ impl Strings {
 
     /// Adds the words of one file, over those already read for its language.
     fn add(&mut self, tag: &str, text: &str, shown: &Path, found: &mut Found) {
+        // Its words are on every page in its language, as site.yaml's title is.
+        let start = text
+            .strip_prefix('\u{feff}')
+            .map_or(0, |rest| text.len() - rest.len());
+        found
+            .warnings
+            .extend(crate::support::invisible::invisible_in(
+                shown,
+                text,
+                start..text.len(),
+                "this words file",
+            ));
         // The YAML library takes a tag off its value without a word (`!x`), or reads the file
         // as bytes (`!!binary`): the same check as site.yaml's and the glossary's.
         match yaml::tag_problems(text, &yaml::scan::scan(text)) {

@@ -15,7 +15,9 @@
 //! cache folder that is a symbolic link is neither read nor written through (a committed
 //! `.attach-gen-cache -> /elsewhere` would have the build write there), and a cached copy that
 //! is a link or not a regular file is never published (a committed
-//! `<key>-v1-480w.png -> /etc/passwd` would be): it is made again, replacing it.
+//! `<key>-v1-480w.png -> /etc/passwd` would be): it is made again, replacing it. Nor is a
+//! cached copy that is not a whole image of its format and width (a committed or damaged file:
+//! HTML named `.jpg`, a copy cut short, another picture's copy): it is made again too.
 
 use std::hash::{Hash, Hasher};
 use std::io::Cursor;
@@ -118,17 +120,30 @@ fn check_start(file: &mut std::fs::File, format: ImageFormat) -> Result<(), Stri
     })
 }
 
-/// A JPEG must end with its end-of-image marker, a PNG with its `IEND` chunk: a file cut short
-/// (an upload that stopped half-way) is found from its last bytes, without decoding it.
-/// Cameras may add data after a JPEG's end, so the marker is looked for in the last 64 KiB.
+/// A JPEG must end with its end-of-image marker, a PNG with its `IEND` chunk, a GIF with its
+/// trailer after its last block, a WebP no shorter than its RIFF header says: a file cut short
+/// (an upload that stopped half-way) is found without decoding it. Cameras may add data after
+/// a JPEG's end, so the marker is looked for in the last 64 KiB.
 fn check_ending(file: &mut std::fs::File, format: ImageFormat) -> Result<(), String> {
     use std::io::{Read, Seek, SeekFrom};
     const PNG_END: &[u8] = &[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
     const TAIL: u64 = 64 * 1024;
+    const CUT_SHORT: &str = "is cut short (the file ends before the picture does)";
     let length = file
         .metadata()
         .map_err(|e| format!("cannot be read ({e})"))?
         .len();
+    let whole = match format {
+        ImageFormat::Gif => Some(gif_is_whole(file)),
+        // The RIFF header's size counts the bytes after its first 8.
+        ImageFormat::WebP => Some(riff_size(file)?.is_some_and(|size| size + 8 <= length)),
+        _ => None,
+    };
+    if let Some(whole) = whole {
+        file.seek(SeekFrom::Start(0))
+            .map_err(|e| format!("cannot be read ({e})"))?;
+        return if whole { Ok(()) } else { Err(CUT_SHORT.into()) };
+    }
     let mut tail = Vec::new();
     file.seek(SeekFrom::Start(length.saturating_sub(TAIL)))
         .and_then(|_| file.take(TAIL).read_to_end(&mut tail))
@@ -139,11 +154,76 @@ fn check_ending(file: &mut std::fs::File, format: ImageFormat) -> Result<(), Str
         ImageFormat::Png => tail.ends_with(PNG_END),
         _ => true,
     };
-    if whole {
-        Ok(())
-    } else {
-        Err("is cut short (the file ends before the picture does)".into())
-    }
+    if whole { Ok(()) } else { Err(CUT_SHORT.into()) }
+}
+
+/// The size a WebP's RIFF header gives (bytes 4 to 8, little-endian); `None` when the file is
+/// too short to hold one.
+fn riff_size(file: &mut std::fs::File) -> Result<Option<u64>, String> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(8);
+    file.take(8)
+        .read_to_end(&mut head)
+        .map_err(|e| format!("cannot be read ({e})"))?;
+    Ok(head
+        .get(4..8)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(|b| u64::from(u32::from_le_bytes(b))))
+}
+
+/// Whether a GIF reaches its trailer: its blocks are walked by their lengths, without
+/// decoding a pixel (a GIF's last bytes may be anything, so they cannot tell).
+fn gif_is_whole(file: &mut std::fs::File) -> bool {
+    use std::io::{BufReader, Read, Seek, SeekFrom};
+    let Ok(_) = file.seek(SeekFrom::Start(0)) else {
+        return false;
+    };
+    let mut reader = BufReader::new(file);
+    let byte = |reader: &mut BufReader<&mut std::fs::File>| -> Option<u8> {
+        let mut one = [0u8; 1];
+        reader.read_exact(&mut one).ok().map(|()| one[0])
+    };
+    let skip = |reader: &mut BufReader<&mut std::fs::File>, count: i64| {
+        reader.seek_relative(count).is_ok()
+    };
+    // Sub-blocks, each its length then its bytes, to a zero length.
+    let sub_blocks = |reader: &mut BufReader<&mut std::fs::File>| -> Option<()> {
+        loop {
+            match byte(reader)? {
+                0 => return Some(()),
+                length => skip(reader, i64::from(length)).then_some(())?,
+            }
+        }
+    };
+    let mut walk = || -> Option<()> {
+        let mut header = [0u8; 13];
+        reader.read_exact(&mut header).ok()?;
+        // A global colour table of 2^(n+1) colours, three bytes each, when its flag is set.
+        if header[10] & 0x80 != 0 {
+            skip(&mut reader, 3 << ((header[10] & 7) + 1)).then_some(())?;
+        }
+        loop {
+            match byte(&mut reader)? {
+                0x3B => return Some(()),
+                0x21 => {
+                    byte(&mut reader)?;
+                    sub_blocks(&mut reader)?;
+                }
+                0x2C => {
+                    let mut descriptor = [0u8; 9];
+                    reader.read_exact(&mut descriptor).ok()?;
+                    if descriptor[8] & 0x80 != 0 {
+                        skip(&mut reader, 3 << ((descriptor[8] & 7) + 1)).then_some(())?;
+                    }
+                    byte(&mut reader)?;
+                    sub_blocks(&mut reader)?;
+                }
+                // Not a block: a damaged file, not a short one; the decoder says what it is.
+                _ => return Some(()),
+            }
+        }
+    };
+    walk().is_some()
 }
 
 /// A decoder for `reader` with the limits set, its header read.
@@ -232,8 +312,9 @@ pub struct ImageCache {
     /// Why the cache folder may not be used at all (it is a link): nothing is read from it or
     /// written to it, and copies are kept in memory.
     refused: Option<Diagnostic>,
-    /// Cached copies that were links or special files, replaced by new copies in this build.
-    replaced: Mutex<Vec<PathBuf>>,
+    /// Cached copies that were links, special files or not whole images of their width,
+    /// replaced by new copies in this build, each with what was wrong with it.
+    replaced: Mutex<Vec<(PathBuf, String)>>,
     /// Set when a copy could not be written there: copies are then kept in memory.
     unwritable: AtomicBool,
     /// The first reason, for the message.
@@ -263,10 +344,10 @@ impl ImageCache {
         replaced.sort();
         let mut notes: Vec<Diagnostic> = replaced
             .iter()
-            .map(|path| {
+            .map(|(path, why)| {
                 Diagnostic::warning(
                     Code::ImageCache,
-                    "skipped: this cached copy is a link or not a regular file, so it was not published; a new copy was made in its place",
+                    format!("skipped: this cached copy {why}, so it was not published; a new copy was made in its place"),
                 )
                 .in_file(crate::support::source::shown(root, path))
                 .with_hint("attach-gen writes this folder itself: do not commit it or put links in it (delete .attach-gen-cache; the next build makes it again)")
@@ -310,18 +391,18 @@ impl ImageCache {
             })
             .collect();
         if self.refused.is_none() {
-            // Not followed: a link here could publish any file of this computer.
-            let kinds: Vec<Option<std::fs::FileType>> = cached
+            let faults: Vec<Option<String>> = cached
                 .iter()
-                .map(|p| std::fs::symlink_metadata(p).ok().map(|m| m.file_type()))
+                .zip(widths)
+                .map(|(path, width)| cached_fault(path, *width))
                 .collect();
-            if kinds.iter().all(|k| k.is_some_and(|k| k.is_file())) {
+            if faults.iter().all(|f| f.as_deref() == Some("")) {
                 return Ok(cached.into_iter().map(AssetSource::File).collect());
             }
             let mut replaced = self.replaced.lock().unwrap_or_else(|p| p.into_inner());
-            for (path, kind) in cached.iter().zip(&kinds) {
-                if kind.is_some_and(|k| !k.is_file()) {
-                    replaced.push(path.clone());
+            for (path, fault) in cached.iter().zip(faults) {
+                if let Some(why) = fault.filter(|why| !why.is_empty()) {
+                    replaced.push((path.clone(), why));
                 }
             }
         }
@@ -363,6 +444,31 @@ impl ImageCache {
             }
         }
     }
+}
+
+/// What is wrong with the cached copy at `path`, meant to be `width` pixels wide: `None` when
+/// there is none (it is made now), `Some("")` when it may be published, else why not. A link is
+/// not followed (it could publish any file of this computer), and a regular file must be a
+/// whole image of its extension's format and of its width: the cache is a folder of the site,
+/// so a clone may hold a committed copy, and a crash or a full disk may have left a damaged one.
+fn cached_fault(path: &Path, width: u32) -> Option<String> {
+    let kind = std::fs::symlink_metadata(path).ok()?.file_type();
+    if !kind.is_file() {
+        return Some("is a link or not a regular file".into());
+    }
+    Some(match read_picture(path) {
+        Ok(Some(picture)) if picture.width == width => String::new(),
+        Ok(Some(picture)) => format!(
+            "is {} pixels wide, not the {width} its name says",
+            picture.width
+        ),
+        Ok(None) => "is not an image attach-gen makes".into(),
+        // The advice for an editor's file ("give it that extension") is not for a copy.
+        Err(why) => why
+            .split_once(" (give it")
+            .map_or(why.as_str(), |(what, _)| what)
+            .to_string(),
+    })
 }
 
 /// Writes `bytes` to a new file at `path`. Whatever is there (a killed build's leftover, or a

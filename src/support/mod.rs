@@ -4,6 +4,7 @@
 
 pub mod diagnostic;
 pub mod escape;
+pub mod invisible;
 pub mod lang;
 pub mod packed;
 pub mod panic;

@@ -10,7 +10,9 @@ use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use crate::commands::serve::Log;
-use crate::config::layout::{CONTENT_DIR, SOURCE_DIRS, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR};
+use crate::config::layout::{
+    CONTENT_DIR, I18N_DIR, SOURCE_DIRS, STATIC_DIR, TEMPLATES_DIR, THEMES_DIR,
+};
 use crate::pipeline::Changes;
 use crate::support::diagnostic::printable_path;
 
@@ -186,7 +188,8 @@ fn classify(root: &Path, config_files: &[PathBuf], path: &Path) -> Option<Kind> 
     let rel = path.strip_prefix(root).ok()?;
     let first = rel.components().next()?.as_os_str().to_string_lossy();
     match first.as_ref() {
-        THEMES_DIR | TEMPLATES_DIR => Some(Kind::Theme),
+        // The site's own theme words (`i18n/mi.yaml`) are loaded with the theme's.
+        THEMES_DIR | TEMPLATES_DIR | I18N_DIR => Some(Kind::Theme),
         CONTENT_DIR | STATIC_DIR => Some(Kind::Content),
         _ => None,
     }
