@@ -946,3 +946,70 @@ fn a_raw_html_image_of_a_document_is_reported_at_its_address_not_at_the_spaces_b
         assert!(error.message.contains(&format!("`{address}`")), "{error:?}");
     }
 }
+
+/// A page beside a bundle's `index.md` (and a translation of it, and a page below it) links to
+/// the bundle's files as its images find them: from the Markdown file's folder. `check` and
+/// `build` agree, and each `href` leads to the published file.
+#[test]
+fn a_link_beside_a_bundle_finds_its_file_as_an_image_does() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("content/walk/photo.png", png(40, 30))
+        .file("content/walk/leaflet.pdf", "%PDF-1.4")
+        .file("static/files/map.pdf", "%PDF-1.4")
+        .page("content/walk/index.md", "title: Walk", "The walk.\n")
+        .page(
+            "content/walk/extra.md",
+            "title: Extra",
+            "![A path](photo.png)\n\n[leaflet](leaflet.pdf) [again](./leaflet.pdf?v=2#page=2) [map](../files/map.pdf) [gone](gone.pdf)\n",
+        )
+        .page(
+            "content/walk/sub/deep.md",
+            "title: Deep",
+            "[leaflet](../leaflet.pdf)\n",
+        );
+    let check = run_in(site.root(), &["check"]);
+    let build = build(&site);
+    build.assert_ok();
+    for run in [&check, &build] {
+        let broken: Vec<_> = run
+            .warnings()
+            .into_iter()
+            .filter(|w| w.message.contains("links to"))
+            .collect();
+        assert_eq!(broken.len(), 1, "{}", run.stderr);
+        assert_eq!(broken[0].file, "content/walk/extra.md");
+        assert!(
+            broken[0]
+                .message
+                .contains("content/walk/gone.pdf does not exist"),
+            "{}",
+            broken[0].message
+        );
+        let hint = broken[0].hint.clone().unwrap_or_default();
+        assert!(hint.contains("this page's folder, content/walk/"), "{hint}");
+        assert!(!hint.contains("index.md"), "{hint}");
+    }
+    let output = site.path("output");
+    let extra = site.path("output/walk/extra/index.html");
+    let html = site.html("output/walk/extra/index.html");
+    let src = img(&html, 0).attr("src").unwrap_or_default().to_string();
+    let hrefs = attrs(&html, ".content a", "href");
+    assert_eq!(
+        hrefs,
+        [
+            "../leaflet.pdf",
+            "../leaflet.pdf?v=2#page=2",
+            "../../files/map.pdf",
+            "gone.pdf"
+        ]
+    );
+    for href in hrefs[..3].iter().chain([&src]) {
+        let (file, _) = resolve_link(&output, &extra, href).unwrap_or_else(|e| panic!("{e}"));
+        assert!(file.is_file(), "{href} → {}", file.display());
+    }
+    let deep = site.html("output/walk/sub/deep/index.html");
+    assert_eq!(attrs(&deep, ".content a", "href"), ["../../leaflet.pdf"]);
+    // The bundle's own page is written as before: the file is beside it.
+    assert!(site.exists("output/walk/leaflet.pdf"));
+}

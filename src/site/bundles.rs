@@ -54,12 +54,30 @@ pub struct Bundles {
     pub refused: HashSet<String>,
     /// Where those would have been published: a link to one is not reported broken too.
     pub refused_outputs: Vec<String>,
+    /// Those files' paths under `content/` → where they would have been published.
+    pub refused_sources: HashMap<String, String>,
     /// The bundles' folders under `content/`, each ending in `/` (`guides/sleep/`): the
     /// files beside any page in one are published (as the bundle's), beside other pages not.
     pub folders: HashSet<String>,
 }
 
 impl Bundles {
+    /// Records the file `rel` (under `content/`) as not published, though it belonged at
+    /// `output`.
+    fn refuse(&mut self, rel: &str, output: String) {
+        self.refused.insert(rel.to_string());
+        self.refused_sources.insert(rel.to_string(), output.clone());
+        self.refused_outputs.push(output);
+    }
+
+    /// Every bundle file's path under `content/` → where it is (or, refused, would have
+    /// been) published, for links to it read from the Markdown file.
+    pub fn sources_with_refused(&self) -> HashMap<String, String> {
+        let mut sources = self.by_source.clone();
+        sources.extend(self.refused_sources.clone());
+        sources
+    }
+
     /// Every bundle file, to copy.
     pub fn assets(&self) -> Vec<Asset> {
         let mut assets: Vec<Asset> = self
@@ -131,8 +149,7 @@ pub fn collect(
         let output = format!("{url}{name}");
         if !raw_html && let Some(ext) = active_extension(name) {
             errors.push(active_file(rel, &ext));
-            bundles.refused.insert(rel.clone());
-            bundles.refused_outputs.push(output);
+            bundles.refuse(rel, output);
             continue;
         }
         let lower = output.to_lowercase();
@@ -162,8 +179,7 @@ pub fn collect(
             );
             // Its own error says why it is not published: an image showing it is not
             // "missing" too.
-            bundles.refused.insert(rel.clone());
-            bundles.refused_outputs.push(output);
+            bundles.refuse(rel, output);
             continue;
         }
         published.insert(lower, output.clone());

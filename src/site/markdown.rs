@@ -3176,6 +3176,31 @@ fn missing_page_hint(target: &str, ctx: &Context) -> String {
         })
 }
 
+/// A relative link to a file read from the Markdown file, as an image is: from
+/// `walk/extra.md` (at `walk/extra/`) beside a bundle's `walk/index.md`, `leaflet.pdf` is the
+/// bundle's `walk/leaflet.pdf`, and is written `../leaflet.pdf`. `Some(None)` when the link as
+/// written already leads there; `None` when the Markdown file's folder has no such file.
+fn beside_source(dest: &str, path: &str, decoded: &str, ctx: &Context) -> Option<Option<String>> {
+    // A folder; or `%2F`, part of a name as the browser reads it, not a folder.
+    if decoded.ends_with('/') || path.to_ascii_lowercase().contains("%2f") {
+        return None;
+    }
+    let source = urls::resolve_source_path(ctx.rel_path, decoded)?;
+    let output = ctx.files.beside_source(&source)?;
+    let folder: Vec<&str> = ctx.url.split('/').filter(|s| !s.is_empty()).collect();
+    if urls::join_path(folder, decoded).as_deref() == Some(output) {
+        return Some(None);
+    }
+    // The query and fragment as written.
+    let rest = dest.get(path.len()..).unwrap_or_default();
+    // From the page's `index.html`, folders shared left out: `../leaflet.pdf`.
+    let from = format!("{}index.html", ctx.url);
+    Some(Some(format!(
+        "{}{rest}",
+        urls::encode_path(&urls::source_path_from(&from, output))
+    )))
+}
+
 /// A link to something of the site other than a page's `.md` file (`path`, the start of
 /// `dest` before any `?` or `#`): a file in `static/` or a page bundle, a page's or a generated
 /// page's URL. A link from the site's root (`/files/leaflet.pdf`) is rewritten relative to the
@@ -3195,6 +3220,9 @@ fn file_link(
     let decoded = crate::support::text::nfc(&urls::percent_decode(path));
     // From the root as the browser reads it: `%2Ffiles` is a name in the page's folder.
     let from_root = path.starts_with('/');
+    if !from_root && let Some(href) = beside_source(dest, path, &decoded, ctx) {
+        return href;
+    }
     let target = if from_root {
         urls::join_path(Vec::new(), &decoded)
     } else {
@@ -3229,6 +3257,14 @@ fn file_link(
         Some(near) => format!(
             "did you mean `/{near}`? (a path that starts with `/` is from the site's root, where static/ files are, at their path under static/)"
         ),
+        // A page in a bundle's folder (its `index.md`, a translation, a page beside it): the
+        // file belongs in that folder, which is published.
+        None if !from_root && !decoded.contains('/') && name.contains('.') && ctx.files.in_a_bundle(ctx.rel_path) => {
+            let folder = ctx.rel_path.rsplit_once('/').map_or("", |(folder, _)| folder);
+            format!(
+                "put `{name}` in this page's folder, content/{folder}/ (paths are relative to the page's file), or under static/ (static/files/{name}) and write `/files/{name}`"
+            )
+        }
         // A file written beside a page that is not a bundle (`sleep.md` linking `leaflet.pdf`):
         // only a bundle's files are published from content/.
         None if !from_root
@@ -3244,11 +3280,18 @@ fn file_link(
         }
         None => "link to a page by its file (`../guides/sleep.md`), to a file in static/ by its path from the site's root (`/files/leaflet.pdf`); a link to another part of the same host needs its full address (https://...)".into(),
     };
+    // In a bundle's folder a file is looked for beside the page's file first: say so.
+    let beside = (!from_root && ctx.files.in_a_bundle(ctx.rel_path))
+        .then(|| urls::resolve_source_path(ctx.rel_path, &decoded))
+        .flatten()
+        .filter(|_| !decoded.ends_with('/'))
+        .map(|source| format!(", and content/{source} does not exist"))
+        .unwrap_or_default();
     out.warnings.push_with(|| Problem {
         code: Code::BrokenLink,
         offset,
         message: format!(
-            "this links to `{dest}`, but the site will have no file or page at `/{target}`"
+            "this links to `{dest}`, but the site will have no file or page at `/{target}`{beside}"
         ),
         hint: Some(hint),
     });
