@@ -1013,3 +1013,77 @@ fn a_link_beside_a_bundle_finds_its_file_as_an_image_does() {
     // The bundle's own page is written as before: the file is beside it.
     assert!(site.exists("output/walk/leaflet.pdf"));
 }
+
+/// `content/index.md` is no home page and no bundle: an image or file beside it in content/ is
+/// not published, and the help says to put it in static/ (not to move the page to
+/// `content/index/index.md`, which would be the page `index/` still). Following the help works.
+#[test]
+fn files_beside_content_index_go_in_static_and_the_help_says_so() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    site.file("content/team.jpg", photo(64, 48))
+        .file("content/leaflet.pdf", "%PDF-1.4")
+        .page(
+            "content/index.md",
+            "title: Welcome\ndescription: Our service.",
+            "![Our team](team.jpg)\n\n[Our leaflet](leaflet.pdf)\n",
+        );
+    for args in [&["check"][..], &["build"]] {
+        let run = run_in(site.root(), args);
+        run.assert_code(1);
+        assert!(!run.stderr.contains("index/index.md"), "{}", run.stderr);
+        let error = run.error_at("content/index.md", 5);
+        assert!(
+            error
+                .message
+                .contains("no file beside `index.md` in content/ is published"),
+            "{}",
+            error.message
+        );
+        let hint = error.hint.unwrap_or_default();
+        assert!(
+            hint.contains("static/images/team.jpg) and write `/images/team.jpg`"),
+            "{hint}"
+        );
+        let link = run
+            .warnings()
+            .into_iter()
+            .find(|w| w.message.contains("links to `leaflet.pdf`"))
+            .unwrap_or_else(|| panic!("{}", run.stderr));
+        assert!(
+            link.hint
+                .unwrap_or_default()
+                .contains("static/files/leaflet.pdf) and write `/files/leaflet.pdf`"),
+            "{}",
+            run.stderr
+        );
+    }
+    // As the help says.
+    fs::create_dir_all(site.path("static/images")).unwrap();
+    fs::create_dir_all(site.path("static/files")).unwrap();
+    fs::rename(
+        site.path("content/team.jpg"),
+        site.path("static/images/team.jpg"),
+    )
+    .unwrap();
+    fs::rename(
+        site.path("content/leaflet.pdf"),
+        site.path("static/files/leaflet.pdf"),
+    )
+    .unwrap();
+    site.page(
+        "content/index.md",
+        "title: Welcome\ndescription: Our service.",
+        "![Our team](/images/team.jpg)\n\n[Our leaflet](/files/leaflet.pdf)\n",
+    );
+    build(&site).assert_ok();
+    let page = site.path("output/index/index.html");
+    let html = site.html("output/index/index.html");
+    let src = img(&html, 0).attr("src").unwrap_or_default().to_string();
+    let hrefs = attrs(&html, ".content a", "href");
+    for link in hrefs.iter().chain([&src]) {
+        let (file, _) =
+            resolve_link(&site.path("output"), &page, link).unwrap_or_else(|e| panic!("{e}"));
+        assert!(file.is_file(), "{link} → {}", file.display());
+    }
+}

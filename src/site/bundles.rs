@@ -189,6 +189,29 @@ pub fn collect(
     bundles
 }
 
+/// Whether `rel_path` (under `content/`) is a page at the top of `content/` named as a home
+/// page is elsewhere: `index.md`, `_index.md`, `Index.md`, or a translation of one. It is an
+/// ordinary page (at `index/`), and `content/` is no bundle's folder, so the files beside it are
+/// not published: its images and files go in `static/`, not in a folder of their own (moving it
+/// to `content/index/index.md` would not make it the home page either).
+pub fn at_the_top_as_a_home_page(rel_path: &str) -> bool {
+    if rel_path.contains('/') {
+        return false;
+    }
+    let lower = rel_path.to_ascii_lowercase();
+    let name = lower.strip_prefix('_').unwrap_or(&lower);
+    name.strip_prefix("index.")
+        .is_some_and(|rest| rest.ends_with("md"))
+}
+
+/// The help for a file `name` linked or shown from such a page (see
+/// [`at_the_top_as_a_home_page`]), to go in `static/{folder}/`.
+pub fn home_page_file_help(name: &str, folder: &str) -> String {
+    format!(
+        "files in content/ beside this page are not published (content/ is no page bundle's folder, and this page is not the home page, which has no Markdown of its own): put it under static/ (static/{folder}/{name}) and write `/{folder}/{name}`"
+    )
+}
+
 /// The extension of `name` (lower case) when it is one of the [`ACTIVE_EXTENSIONS`].
 fn active_extension(name: &str) -> Option<String> {
     let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();

@@ -3257,6 +3257,10 @@ fn file_link(
         Some(near) => format!(
             "did you mean `/{near}`? (a path that starts with `/` is from the site's root, where static/ files are, at their path under static/)"
         ),
+        // `content/index.md`: its files go in static/ (see `at_the_top_as_a_home_page`).
+        None if !from_root && !decoded.contains('/') && name.contains('.') && crate::site::bundles::at_the_top_as_a_home_page(ctx.rel_path) => {
+            crate::site::bundles::home_page_file_help(name, "files")
+        }
         // A page in a bundle's folder (its `index.md`, a translation, a page beside it): the
         // file belongs in that folder, which is published.
         None if !from_root && !decoded.contains('/') && name.contains('.') && ctx.files.in_a_bundle(ctx.rel_path) => {
