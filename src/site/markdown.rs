@@ -531,7 +531,14 @@ impl<'a> PageIds<'a> {
         let mut references: HashMap<String, usize> = HashMap::new();
         let mut definitions = Vec::new();
         let mut html = Vec::new();
+        // An HTML block comes a line at a time: read whole, so that a comment or a tag over
+        // several lines is read as one.
+        let mut block = String::new();
         for (event, _) in events {
+            if !matches!(event, Event::Html(_)) && !block.is_empty() {
+                html_ids(&block, &mut html);
+                block.clear();
+            }
             match event {
                 Event::Start(Tag::Heading { id: Some(id), .. }) => {
                     claimed.insert(id.to_string());
@@ -541,12 +548,12 @@ impl<'a> PageIds<'a> {
                     *references.entry(label.to_lowercase()).or_default() += 1;
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => definitions.push(label),
-                Event::Html(text) | Event::InlineHtml(text) if ctx.raw_html => {
-                    html_ids(text, &mut html)
-                }
+                Event::Html(text) if ctx.raw_html => block.push_str(text),
+                Event::InlineHtml(text) if ctx.raw_html => html_ids(text, &mut html),
                 _ => {}
             }
         }
+        html_ids(&block, &mut html);
         for label in definitions {
             footnote_ids.id(label);
         }
@@ -2658,22 +2665,22 @@ fn write_footnotes(
     html.push_str("</ol>\n</section>\n");
 }
 
-/// Collects the values of `id="..."` and `name="..."` attributes in a piece of raw HTML, so
-/// links to them are not reported as broken.
+/// Collects the ids a piece of raw HTML gives its elements, so links to them are not reported
+/// as broken: each tag's `id` attribute, and an `<a>`'s `name` (the one other attribute a
+/// browser scrolls to a `#fragment` by). Read by [`raw_tags`], so `id=` in a comment, in
+/// another attribute's value (`title="see id=x"`), in a closing tag or in a script's text is
+/// no id.
 fn html_ids(html: &str, ids: &mut Vec<String>) {
+    // Most raw HTML holds no id: a byte search before anything else.
     let lower = html.to_ascii_lowercase();
-    for attribute in [" id=", " name=", "\tid=", "\nid="] {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(attribute) {
-            let start = from + found + attribute.len();
-            from = start;
-            let rest = &html[start..];
-            let value = match rest.chars().next() {
-                Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next(),
-                Some(_) => rest.split(|c: char| c.is_whitespace() || c == '>').next(),
-                None => None,
-            };
-            if let Some(value) = value.filter(|v| !v.is_empty()) {
+    if !lower.contains("id") && !lower.contains("name") {
+        return;
+    }
+    for (element, _, attributes) in raw_tags(html, &["a", ANY_ELEMENT]) {
+        for (name, _, value) in attributes {
+            let counts = name.eq_ignore_ascii_case("id")
+                || (element == "a" && name.eq_ignore_ascii_case("name"));
+            if counts && !value.is_empty() {
                 ids.push(value.to_string());
             }
         }
@@ -2872,29 +2879,72 @@ fn raw_tags<'a>(
                     .map_or(bytes.len(), |end| at + end + 3);
                 continue;
             }
-            let element = names.iter().copied().find(|name| {
-                let end = at + 1 + name.len();
-                bytes.get(at) == Some(&b'<')
-                    && bytes
-                        .get(at + 1..end)
-                        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-                    && bytes
-                        .get(end)
-                        .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
-            });
-            let Some(element) = element else {
+            let Some((element, length)) = tag_name_at(bytes, at, names) else {
                 at += 1;
                 continue;
             };
-            let start = at + 1 + element.len();
-            let Some((attributes, length)) = tag_attributes(&html[start..]) else {
+            let start = at + 1 + length;
+            let Some((attributes, tag_length)) = tag_attributes(&html[start..]) else {
                 at = bytes.len();
                 return None;
             };
-            at = start + length;
+            at = start + tag_length;
+            // A script's or a style's text is not HTML: `'<p id="x">'` in it is no tag.
+            let name = &html[start - length..start];
+            if element == ANY_ELEMENT
+                && RAW_TEXT_ELEMENTS
+                    .iter()
+                    .any(|raw| raw.eq_ignore_ascii_case(name))
+            {
+                let closing = format!("</{}", name.to_ascii_lowercase());
+                at = html[at..]
+                    .to_ascii_lowercase()
+                    .find(&closing)
+                    .map_or(bytes.len(), |end| at + end);
+            }
             return Some((element, start, attributes));
         }
         None
+    })
+}
+
+/// In the names given [`raw_tags`], any element: a tag of another name is given as this.
+const ANY_ELEMENT: &str = "*";
+
+/// The elements whose text HTML does not read as tags (their text ends at their closing tag).
+const RAW_TEXT_ELEMENTS: [&str; 7] = [
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+];
+
+/// The first of `names` (or, for [`ANY_ELEMENT`], any name) whose start tag begins at `at`
+/// in `bytes`, and the length of its name.
+fn tag_name_at(bytes: &[u8], at: usize, names: &[&'static str]) -> Option<(&'static str, usize)> {
+    if bytes.get(at) != Some(&b'<') {
+        return None;
+    }
+    let ends_name = |end: usize| {
+        bytes
+            .get(end)
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+    };
+    names.iter().copied().find_map(|name| {
+        if name == ANY_ELEMENT {
+            // A start tag's name: a letter, then letters, digits, `-` (custom elements), `:`.
+            if !bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            let length = bytes[at + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_' | b'.'))
+                .count();
+            return ends_name(at + 1 + length).then_some((name, length));
+        }
+        let end = at + 1 + name.len();
+        (bytes
+            .get(at + 1..end)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            && ends_name(end))
+        .then_some((name, name.len()))
     })
 }
 
@@ -4339,6 +4389,22 @@ mod tests {
             "{}",
             code.html.unpack()
         );
+    }
+
+    #[test]
+    fn only_real_id_attributes_of_real_tags_are_ids() {
+        let mut ids = Vec::new();
+        html_ids(
+            "<!-- <p id=\"commented\"> --><p title=\"see id=inside\" data-x='name=n2'>\
+             <span ID=\"real\" class=x></span><a name=\"old\"></a><input name=\"field\">\
+             </div id=\"closing\"><script>var s = '<p id=\"scripted\">';</script>\
+             <my-card id=custom></my-card>\n<div\n  id='multi'>",
+            &mut ids,
+        );
+        assert_eq!(ids, ["real", "old", "custom", "multi"]);
+        let mut none = Vec::new();
+        html_ids("id=bare text, <p id=\"\">", &mut none);
+        assert!(none.is_empty(), "{none:?}");
     }
 
     #[test]
