@@ -966,7 +966,7 @@ fn a_link_beside_a_bundle_finds_its_file_as_an_image_does() {
         .page(
             "content/walk/sub/deep.md",
             "title: Deep",
-            "[leaflet](../leaflet.pdf)\n",
+            "[leaflet](../leaflet.pdf) [here](leaflet.pdf)\n",
         );
     let check = run_in(site.root(), &["check"]);
     let build = build(&site);
@@ -977,7 +977,13 @@ fn a_link_beside_a_bundle_finds_its_file_as_an_image_does() {
             .into_iter()
             .filter(|w| w.message.contains("links to"))
             .collect();
-        assert_eq!(broken.len(), 1, "{}", run.stderr);
+        assert_eq!(broken.len(), 2, "{}", run.stderr);
+        // A bundle's file of that name is written as from the Markdown file, as an image's.
+        assert_eq!(broken[1].file, "content/walk/sub/deep.md");
+        assert_eq!(
+            broken[1].hint.as_deref(),
+            Some("content/walk/leaflet.pdf has that name: from this page write `../leaflet.pdf`")
+        );
         assert_eq!(broken[0].file, "content/walk/extra.md");
         assert!(
             broken[0]
@@ -1009,7 +1015,10 @@ fn a_link_beside_a_bundle_finds_its_file_as_an_image_does() {
         assert!(file.is_file(), "{href} → {}", file.display());
     }
     let deep = site.html("output/walk/sub/deep/index.html");
-    assert_eq!(attrs(&deep, ".content a", "href"), ["../../leaflet.pdf"]);
+    assert_eq!(
+        attrs(&deep, ".content a", "href"),
+        ["../../leaflet.pdf", "leaflet.pdf"]
+    );
     // The bundle's own page is written as before: the file is beside it.
     assert!(site.exists("output/walk/leaflet.pdf"));
 }

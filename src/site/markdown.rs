@@ -3304,6 +3304,11 @@ fn file_link(
         .filter(|key| known_key(key, ctx.keys).is_some() || ctx.left_out.contains(*key));
     let hint = match ctx.files.same_name(&target) {
         _ if as_key.is_some() => citation_key_label(&decoded).unwrap_or_default(),
+        // A bundle's file: written from the Markdown file, as its images are.
+        Some(near) if let Some(source) = ctx.files.bundle_source_of(near) => format!(
+            "content/{source} has that name: from this page write `{}`",
+            urls::encode_path(&urls::source_path_from(ctx.rel_path, source))
+        ),
         Some(near) => format!(
             "did you mean `/{near}`? (a path that starts with `/` is from the site's root, where static/ files are, at their path under static/)"
         ),

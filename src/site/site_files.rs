@@ -32,6 +32,8 @@ pub struct SiteFiles {
     bundle_sources: HashMap<String, String>,
     /// The bundles' folders under `content/` (`walk/`), whose every page has its files beside it.
     bundle_folders: HashSet<String>,
+    /// The other way: output path → the bundle's file under `content/`.
+    bundle_outputs: HashMap<String, String>,
 }
 
 impl SiteFiles {
@@ -61,6 +63,7 @@ impl SiteFiles {
             categories: None,
             bundle_sources: HashMap::new(),
             bundle_folders: HashSet::new(),
+            bundle_outputs: HashMap::new(),
         }
     }
 
@@ -68,8 +71,20 @@ impl SiteFiles {
     /// with where they would have gone)
     /// and their folders under `content/`, each ending in `/`.
     pub fn set_bundles(&mut self, sources: HashMap<String, String>, folders: HashSet<String>) {
+        self.bundle_outputs.clear();
+        for (source, output) in &sources {
+            let known = self.bundle_outputs.entry(output.clone()).or_default();
+            if known.is_empty() || source < known {
+                *known = source.clone();
+            }
+        }
         self.bundle_sources = sources;
         self.bundle_folders = folders;
+    }
+
+    /// The path under `content/` of the bundle's file published at `output`, if it is one.
+    pub fn bundle_source_of(&self, output: &str) -> Option<&str> {
+        self.bundle_outputs.get(output).map(String::as_str)
     }
 
     /// Whether the page at `rel_path` (under `content/`) is in a bundle's folder, so files
