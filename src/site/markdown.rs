@@ -2879,7 +2879,10 @@ fn raw_tags<'a>(
                     .map_or(bytes.len(), |end| at + end + 3);
                 continue;
             }
-            let Some((element, length)) = tag_name_at(bytes, at, names) else {
+            let wanted = tag_name_at(bytes, at, names);
+            // A script's or a style's text is not HTML: `'<img src=x>'` in it is no tag.
+            let raw_text = tag_name_at(bytes, at, &RAW_TEXT_ELEMENTS);
+            let Some((_, length)) = wanted.or(raw_text) else {
                 at += 1;
                 continue;
             };
@@ -2889,20 +2892,16 @@ fn raw_tags<'a>(
                 return None;
             };
             at = start + tag_length;
-            // A script's or a style's text is not HTML: `'<p id="x">'` in it is no tag.
-            let name = &html[start - length..start];
-            if element == ANY_ELEMENT
-                && RAW_TEXT_ELEMENTS
-                    .iter()
-                    .any(|raw| raw.eq_ignore_ascii_case(name))
-            {
-                let closing = format!("</{}", name.to_ascii_lowercase());
+            if raw_text.is_some() {
+                let closing = format!("</{}", html[start - length..start].to_ascii_lowercase());
                 at = html[at..]
                     .to_ascii_lowercase()
                     .find(&closing)
                     .map_or(bytes.len(), |end| at + end);
             }
-            return Some((element, start, attributes));
+            if let Some((element, _)) = wanted {
+                return Some((element, start, attributes));
+            }
         }
         None
     })
@@ -2911,7 +2910,8 @@ fn raw_tags<'a>(
 /// In the names given [`raw_tags`], any element: a tag of another name is given as this.
 const ANY_ELEMENT: &str = "*";
 
-/// The elements whose text HTML does not read as tags (their text ends at their closing tag).
+/// The elements whose text HTML does not read as tags (their text ends at their closing tag):
+/// [`raw_tags`] passes over it.
 const RAW_TEXT_ELEMENTS: [&str; 7] = [
     "script", "style", "textarea", "title", "xmp", "iframe", "noembed",
 ];
@@ -4410,6 +4410,17 @@ mod tests {
         let mut none = Vec::new();
         html_ids("id=bare text, <p id=\"\">", &mut none);
         assert!(none.is_empty(), "{none:?}");
+    }
+
+    #[test]
+    fn tags_in_a_script_or_a_textarea_are_text() {
+        let html = "<script>var s = '<img src=a.png>';</script><TEXTAREA><img src=b.png></textarea>\
+                    <img src=c.png><style>p::after { content: '<img>' }</style>";
+        assert_eq!(
+            raw_imgs_without_alt(html),
+            [html.find("<img src=c").unwrap_or(0)]
+        );
+        assert_eq!(raw_image_sources(html).len(), 1);
     }
 
     #[test]
