@@ -633,7 +633,7 @@ fn links_to_files_and_generated_pages_are_checked_and_work_under_base_urls_path(
         "content/guides/deep.md",
         "title: Deep\ncategories: [Wellbeing]",
         "Intro.\n\n[abs](/files/leaflet.pdf#page=2) [cat](/categories/wellbeing/) [kit](/kit/chart.txt) \
-         [tel](tel:0800543354) [home](/) [sheet](/files/Fact%20sheet%20%233.pdf)\n\n[rel](../files/leaflet.pdf) [gone](/files/old.pdf) [up](../../../x) [nocat](/categories/nope/) [enc](%2Ffiles%2Fleaflet.pdf)\n",
+         [tel](tel:0800543354) [home](/) [sheet](/files/Fact%20sheet%20%233.pdf)\n\n[rel](../files/leaflet.pdf) [away](../nowhere/leaflet.pdf) [gone](/files/old.pdf) [up](../../../x) [nocat](/categories/nope/) [enc](%2Ffiles%2Fleaflet.pdf)\n",
     );
     let run = site.build(&[]);
     run.assert_ok();
@@ -647,7 +647,10 @@ fn links_to_files_and_generated_pages_are_checked_and_work_under_base_urls_path(
             "tel:0800543354",
             "../../",
             "../../files/Fact%20sheet%20%233.pdf",
-            "../files/leaflet.pdf",
+            // Read from the Markdown file first, as an image is: `content/` and `static/` are
+            // one tree, so from `content/guides/deep.md` this is `static/files/leaflet.pdf`.
+            "../../files/leaflet.pdf",
+            "../nowhere/leaflet.pdf",
             "/files/old.pdf",
             "../../../x",
             "/categories/nope/",
@@ -674,7 +677,8 @@ fn links_to_files_and_generated_pages_are_checked_and_work_under_base_urls_path(
         .map(|w| (w.line, w.message, w.hint))
         .collect();
     assert_eq!(warnings.len(), 5, "{warnings:#?}");
-    assert!(warnings[0].1.contains("`../files/leaflet.pdf`, but the site will have no file or page at `/guides/files/leaflet.pdf`"), "{warnings:#?}");
+    // From the page's URL it would lead nowhere: a link from a folder holding no page.
+    assert!(warnings[0].1.contains("`../nowhere/leaflet.pdf`, but the site will have no file or page at `/guides/nowhere/leaflet.pdf`"), "{warnings:#?}");
     assert_eq!(warnings[0].0, 9);
     assert!(
         warnings[0]

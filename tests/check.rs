@@ -552,3 +552,38 @@ fn the_summary_counts_pages_that_could_not_be_read_and_drafts_left_out() {
         run.stdout
     );
 }
+
+/// Only a real `id` attribute of a real tag (or an `<a>`'s `name`) is an anchor: once an
+/// `id=` in a comment, in another attribute's value, in a script's text or on an `<input>`'s
+/// `name` made a broken `#link` look fine. `check` and `build` agree.
+#[test]
+fn only_real_ids_of_raw_html_are_anchors() {
+    let site = Site::bare();
+    // `init` writes `markdown: {raw_html: true}`.
+    run_in(site.root(), &["init"]).assert_ok();
+    site.page(
+        "content/ids.md",
+        "title: Ids\ndescription: Anchors in raw HTML.",
+        "<!--\n<p id=\"commented\">old</p>\n-->\n\n<p title=\"see id=inside\">A <span id=\"real\">real</span> one.</p>\n\n<a name=\"old\"></a><input name=\"field\">\n\n<script>var s = '<p id=\"scripted\">';</script>\n\n[a](#commented) [b](#inside) [c](#real) [d](#old) [e](#field) [f](#scripted)\n",
+    );
+    for args in [&["check"][..], &["build"]] {
+        let run = run_in(site.root(), args);
+        let broken: Vec<String> = run
+            .errors()
+            .into_iter()
+            .chain(run.warnings())
+            .filter(|p| p.message.contains("has no such heading or anchor"))
+            .map(|p| p.message)
+            .collect();
+        let named: Vec<&str> = ["commented", "inside", "field", "scripted"]
+            .into_iter()
+            .filter(|id| broken.iter().any(|m| m.contains(&format!("`#{id}`"))))
+            .collect();
+        assert_eq!(named.len(), 4, "{args:?}: {}", run.stderr);
+        assert_eq!(broken.len(), 4, "{args:?}: {}", run.stderr);
+    }
+    let html = site.html("output/ids/index.html");
+    assert_eq!(select(&html, "#real").len(), 1);
+    assert_eq!(select(&html, "a[name=old]").len(), 1);
+    assert!(select(&html, "#commented, #inside, #scripted").is_empty());
+}

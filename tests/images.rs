@@ -1051,3 +1051,153 @@ fn a_raw_html_image_of_a_document_is_reported_at_its_address_not_at_the_spaces_b
         assert!(error.message.contains(&format!("`{address}`")), "{error:?}");
     }
 }
+
+/// A page beside a bundle's `index.md` (and a translation of it, and a page below it) links to
+/// the bundle's files as its images find them: from the Markdown file's folder. `check` and
+/// `build` agree, and each `href` leads to the published file.
+#[test]
+fn a_link_beside_a_bundle_finds_its_file_as_an_image_does() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("content/walk/photo.png", png(40, 30))
+        .file("content/walk/leaflet.pdf", "%PDF-1.4")
+        .file("static/files/map.pdf", "%PDF-1.4")
+        .page("content/walk/index.md", "title: Walk", "The walk.\n")
+        .page(
+            "content/walk/extra.md",
+            "title: Extra",
+            "![A path](photo.png)\n\n[leaflet](leaflet.pdf) [again](./leaflet.pdf?v=2#page=2) [map](../files/map.pdf) [gone](gone.pdf)\n",
+        )
+        .page(
+            "content/walk/sub/deep.md",
+            "title: Deep",
+            "[leaflet](../leaflet.pdf) [here](leaflet.pdf)\n",
+        );
+    let check = run_in(site.root(), &["check"]);
+    let build = build(&site);
+    build.assert_ok();
+    for run in [&check, &build] {
+        let broken: Vec<_> = run
+            .warnings()
+            .into_iter()
+            .filter(|w| w.message.contains("links to"))
+            .collect();
+        assert_eq!(broken.len(), 2, "{}", run.stderr);
+        // A bundle's file of that name is written as from the Markdown file, as an image's.
+        assert_eq!(broken[1].file, "content/walk/sub/deep.md");
+        assert_eq!(
+            broken[1].hint.as_deref(),
+            Some("content/walk/leaflet.pdf has that name: from this page write `../leaflet.pdf`")
+        );
+        assert_eq!(broken[0].file, "content/walk/extra.md");
+        assert!(
+            broken[0]
+                .message
+                .contains("content/walk/gone.pdf does not exist"),
+            "{}",
+            broken[0].message
+        );
+        let hint = broken[0].hint.clone().unwrap_or_default();
+        assert!(hint.contains("this page's folder, content/walk/"), "{hint}");
+        assert!(!hint.contains("index.md"), "{hint}");
+    }
+    let output = site.path("output");
+    let extra = site.path("output/walk/extra/index.html");
+    let html = site.html("output/walk/extra/index.html");
+    let src = img(&html, 0).attr("src").unwrap_or_default().to_string();
+    let hrefs = attrs(&html, ".content a", "href");
+    assert_eq!(
+        hrefs,
+        [
+            "../leaflet.pdf",
+            "../leaflet.pdf?v=2#page=2",
+            "../../files/map.pdf",
+            "gone.pdf"
+        ]
+    );
+    for href in hrefs[..3].iter().chain([&src]) {
+        let (file, _) = resolve_link(&output, &extra, href).unwrap_or_else(|e| panic!("{e}"));
+        assert!(file.is_file(), "{href} → {}", file.display());
+    }
+    let deep = site.html("output/walk/sub/deep/index.html");
+    assert_eq!(
+        attrs(&deep, ".content a", "href"),
+        ["../../leaflet.pdf", "leaflet.pdf"]
+    );
+    // The bundle's own page is written as before: the file is beside it.
+    assert!(site.exists("output/walk/leaflet.pdf"));
+}
+
+/// `content/index.md` is no home page and no bundle: an image or file beside it in content/ is
+/// not published, and the help says to put it in static/ (not to move the page to
+/// `content/index/index.md`, which would be the page `index/` still). Following the help works.
+#[test]
+fn files_beside_content_index_go_in_static_and_the_help_says_so() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    site.file("content/team.jpg", photo(64, 48))
+        .file("content/leaflet.pdf", "%PDF-1.4")
+        .page(
+            "content/index.md",
+            "title: Welcome\ndescription: Our service.",
+            "![Our team](team.jpg)\n\n[Our leaflet](leaflet.pdf)\n",
+        );
+    for args in [&["check"][..], &["build"]] {
+        let run = run_in(site.root(), args);
+        run.assert_code(1);
+        assert!(!run.stderr.contains("index/index.md"), "{}", run.stderr);
+        let error = run.error_at("content/index.md", 5);
+        assert!(
+            error
+                .message
+                .contains("no file beside `index.md` in content/ is published"),
+            "{}",
+            error.message
+        );
+        let hint = error.hint.unwrap_or_default();
+        assert!(
+            hint.contains("static/images/team.jpg) and write `/images/team.jpg`"),
+            "{hint}"
+        );
+        let link = run
+            .warnings()
+            .into_iter()
+            .find(|w| w.message.contains("links to `leaflet.pdf`"))
+            .unwrap_or_else(|| panic!("{}", run.stderr));
+        assert!(
+            link.hint
+                .unwrap_or_default()
+                .contains("static/files/leaflet.pdf) and write `/files/leaflet.pdf`"),
+            "{}",
+            run.stderr
+        );
+    }
+    // As the help says.
+    fs::create_dir_all(site.path("static/images")).unwrap();
+    fs::create_dir_all(site.path("static/files")).unwrap();
+    fs::rename(
+        site.path("content/team.jpg"),
+        site.path("static/images/team.jpg"),
+    )
+    .unwrap();
+    fs::rename(
+        site.path("content/leaflet.pdf"),
+        site.path("static/files/leaflet.pdf"),
+    )
+    .unwrap();
+    site.page(
+        "content/index.md",
+        "title: Welcome\ndescription: Our service.",
+        "![Our team](/images/team.jpg)\n\n[Our leaflet](/files/leaflet.pdf)\n",
+    );
+    build(&site).assert_ok();
+    let page = site.path("output/index/index.html");
+    let html = site.html("output/index/index.html");
+    let src = img(&html, 0).attr("src").unwrap_or_default().to_string();
+    let hrefs = attrs(&html, ".content a", "href");
+    for link in hrefs.iter().chain([&src]) {
+        let (file, _) =
+            resolve_link(&site.path("output"), &page, link).unwrap_or_else(|e| panic!("{e}"));
+        assert!(file.is_file(), "{link} → {}", file.display());
+    }
+}

@@ -54,12 +54,30 @@ pub struct Bundles {
     pub refused: HashSet<String>,
     /// Where those would have been published: a link to one is not reported broken too.
     pub refused_outputs: Vec<String>,
+    /// Those files' paths under `content/` → where they would have been published.
+    pub refused_sources: HashMap<String, String>,
     /// The bundles' folders under `content/`, each ending in `/` (`guides/sleep/`): the
     /// files beside any page in one are published (as the bundle's), beside other pages not.
     pub folders: HashSet<String>,
 }
 
 impl Bundles {
+    /// Records the file `rel` (under `content/`) as not published, though it belonged at
+    /// `output`.
+    fn refuse(&mut self, rel: &str, output: String) {
+        self.refused.insert(rel.to_string());
+        self.refused_sources.insert(rel.to_string(), output.clone());
+        self.refused_outputs.push(output);
+    }
+
+    /// Every bundle file's path under `content/` → where it is (or, refused, would have
+    /// been) published, for links to it read from the Markdown file.
+    pub fn sources_with_refused(&self) -> HashMap<String, String> {
+        let mut sources = self.by_source.clone();
+        sources.extend(self.refused_sources.clone());
+        sources
+    }
+
     /// Every bundle file, to copy.
     pub fn assets(&self) -> Vec<Asset> {
         let mut assets: Vec<Asset> = self
@@ -131,8 +149,7 @@ pub fn collect(
         let output = format!("{url}{name}");
         if !raw_html && let Some(ext) = active_extension(name) {
             errors.push(active_file(rel, &ext));
-            bundles.refused.insert(rel.clone());
-            bundles.refused_outputs.push(output);
+            bundles.refuse(rel, output);
             continue;
         }
         let lower = output.to_lowercase();
@@ -162,8 +179,7 @@ pub fn collect(
             );
             // Its own error says why it is not published: an image showing it is not
             // "missing" too.
-            bundles.refused.insert(rel.clone());
-            bundles.refused_outputs.push(output);
+            bundles.refuse(rel, output);
             continue;
         }
         published.insert(lower, output.clone());
@@ -171,6 +187,29 @@ pub fn collect(
         bundles.by_output.insert(output, path.clone());
     }
     bundles
+}
+
+/// Whether `rel_path` (under `content/`) is a page at the top of `content/` named as a home
+/// page is elsewhere: `index.md`, `_index.md`, `Index.md`, or a translation of one. It is an
+/// ordinary page (at `index/`), and `content/` is no bundle's folder, so the files beside it are
+/// not published: its images and files go in `static/`, not in a folder of their own (moving it
+/// to `content/index/index.md` would not make it the home page either).
+pub fn at_the_top_as_a_home_page(rel_path: &str) -> bool {
+    if rel_path.contains('/') {
+        return false;
+    }
+    let lower = rel_path.to_ascii_lowercase();
+    let name = lower.strip_prefix('_').unwrap_or(&lower);
+    name.strip_prefix("index.")
+        .is_some_and(|rest| rest.ends_with("md"))
+}
+
+/// The help for a file `name` linked or shown from such a page (see
+/// [`at_the_top_as_a_home_page`]), to go in `static/{folder}/`.
+pub fn home_page_file_help(name: &str, folder: &str) -> String {
+    format!(
+        "files in content/ beside this page are not published (content/ is no page bundle's folder, and this page is not the home page, which has no Markdown of its own): put it under static/ (static/{folder}/{name}) and write `/{folder}/{name}`"
+    )
 }
 
 /// The extension of `name` (lower case) when it is one of the [`ACTIVE_EXTENSIONS`].

@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::{CONTENT_DIR, SourcePage};
-use crate::site::bundles::{Asset, Bundles};
+use crate::site::bundles::{Asset, Bundles, at_the_top_as_a_home_page};
 use crate::site::checks::{MAX_REPORTED_PER_PAGE, not_shown};
 use crate::site::markdown::{self, Image, Rendered};
 use crate::site::resize::{self, ImageCache, Picture};
@@ -410,7 +410,12 @@ pub(crate) fn not_a_picture(dest: &str) -> Option<&'static str> {
 /// (one holding an `index.md`) has its files published: beside any other page a file is not,
 /// so "not beside this page" would not be true of one that is there.
 fn missing_message(page: &SourcePage, dest: &str, files: &Files) -> String {
-    if in_a_bundle(page, files) {
+    if at_the_top_as_a_home_page(&page.rel_path) && !dest.starts_with('/') {
+        format!(
+            "the image `{dest}` is not a file of the site: it is not a static file, and no file beside `{}` in content/ is published",
+            page.rel_path
+        )
+    } else if in_a_bundle(page, files) {
         format!(
             "the image `{dest}` does not exist: it is neither beside this page nor a static file"
         )
@@ -445,6 +450,11 @@ fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
         // A path from the site's root names a file of static/, folders and all.
         None if dest.starts_with('/') => {
             format!("put the file at `static{dest}`, or fix the path")
+        }
+        // `content/index.md`: not the home page, and no bundle (its folder would be all of
+        // content/); nor would `content/index/index.md` be the home page.
+        None if at_the_top_as_a_home_page(&page.rel_path) => {
+            crate::site::bundles::home_page_file_help(name, "images")
         }
         // `Index.md`: no bundle's page, so an image beside it is not the page's (see
         // `home::check_index_files`).

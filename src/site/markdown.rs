@@ -531,7 +531,14 @@ impl<'a> PageIds<'a> {
         let mut references: HashMap<String, usize> = HashMap::new();
         let mut definitions = Vec::new();
         let mut html = Vec::new();
+        // An HTML block comes a line at a time: read whole, so that a comment or a tag over
+        // several lines is read as one.
+        let mut block = String::new();
         for (event, _) in events {
+            if !matches!(event, Event::Html(_)) && !block.is_empty() {
+                html_ids(&block, &mut html);
+                block.clear();
+            }
             match event {
                 Event::Start(Tag::Heading { id: Some(id), .. }) => {
                     claimed.insert(id.to_string());
@@ -541,12 +548,12 @@ impl<'a> PageIds<'a> {
                     *references.entry(label.to_lowercase()).or_default() += 1;
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => definitions.push(label),
-                Event::Html(text) | Event::InlineHtml(text) if ctx.raw_html => {
-                    html_ids(text, &mut html)
-                }
+                Event::Html(text) if ctx.raw_html => block.push_str(text),
+                Event::InlineHtml(text) if ctx.raw_html => html_ids(text, &mut html),
                 _ => {}
             }
         }
+        html_ids(&block, &mut html);
         for label in definitions {
             footnote_ids.id(label);
         }
@@ -2658,22 +2665,22 @@ fn write_footnotes(
     html.push_str("</ol>\n</section>\n");
 }
 
-/// Collects the values of `id="..."` and `name="..."` attributes in a piece of raw HTML, so
-/// links to them are not reported as broken.
+/// Collects the ids a piece of raw HTML gives its elements, so links to them are not reported
+/// as broken: each tag's `id` attribute, and an `<a>`'s `name` (the one other attribute a
+/// browser scrolls to a `#fragment` by). Read by [`raw_tags`], so `id=` in a comment, in
+/// another attribute's value (`title="see id=x"`), in a closing tag or in a script's text is
+/// no id.
 fn html_ids(html: &str, ids: &mut Vec<String>) {
+    // Most raw HTML holds no id: a byte search before anything else.
     let lower = html.to_ascii_lowercase();
-    for attribute in [" id=", " name=", "\tid=", "\nid="] {
-        let mut from = 0;
-        while let Some(found) = lower[from..].find(attribute) {
-            let start = from + found + attribute.len();
-            from = start;
-            let rest = &html[start..];
-            let value = match rest.chars().next() {
-                Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next(),
-                Some(_) => rest.split(|c: char| c.is_whitespace() || c == '>').next(),
-                None => None,
-            };
-            if let Some(value) = value.filter(|v| !v.is_empty()) {
+    if !lower.contains("id") && !lower.contains("name") {
+        return;
+    }
+    for (element, _, attributes) in raw_tags(html, &["a", ANY_ELEMENT]) {
+        for (name, _, value) in attributes {
+            let counts = name.eq_ignore_ascii_case("id")
+                || (element == "a" && name.eq_ignore_ascii_case("name"));
+            if counts && !value.is_empty() {
                 ids.push(value.to_string());
             }
         }
@@ -2872,29 +2879,72 @@ fn raw_tags<'a>(
                     .map_or(bytes.len(), |end| at + end + 3);
                 continue;
             }
-            let element = names.iter().copied().find(|name| {
-                let end = at + 1 + name.len();
-                bytes.get(at) == Some(&b'<')
-                    && bytes
-                        .get(at + 1..end)
-                        .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
-                    && bytes
-                        .get(end)
-                        .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
-            });
-            let Some(element) = element else {
+            let wanted = tag_name_at(bytes, at, names);
+            // A script's or a style's text is not HTML: `'<img src=x>'` in it is no tag.
+            let raw_text = tag_name_at(bytes, at, &RAW_TEXT_ELEMENTS);
+            let Some((_, length)) = wanted.or(raw_text) else {
                 at += 1;
                 continue;
             };
-            let start = at + 1 + element.len();
-            let Some((attributes, length)) = tag_attributes(&html[start..]) else {
+            let start = at + 1 + length;
+            let Some((attributes, tag_length)) = tag_attributes(&html[start..]) else {
                 at = bytes.len();
                 return None;
             };
-            at = start + length;
-            return Some((element, start, attributes));
+            at = start + tag_length;
+            if raw_text.is_some() {
+                let closing = format!("</{}", html[start - length..start].to_ascii_lowercase());
+                at = html[at..]
+                    .to_ascii_lowercase()
+                    .find(&closing)
+                    .map_or(bytes.len(), |end| at + end);
+            }
+            if let Some((element, _)) = wanted {
+                return Some((element, start, attributes));
+            }
         }
         None
+    })
+}
+
+/// In the names given [`raw_tags`], any element: a tag of another name is given as this.
+const ANY_ELEMENT: &str = "*";
+
+/// The elements whose text HTML does not read as tags (their text ends at their closing tag):
+/// [`raw_tags`] passes over it.
+const RAW_TEXT_ELEMENTS: [&str; 7] = [
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed",
+];
+
+/// The first of `names` (or, for [`ANY_ELEMENT`], any name) whose start tag begins at `at`
+/// in `bytes`, and the length of its name.
+fn tag_name_at(bytes: &[u8], at: usize, names: &[&'static str]) -> Option<(&'static str, usize)> {
+    if bytes.get(at) != Some(&b'<') {
+        return None;
+    }
+    let ends_name = |end: usize| {
+        bytes
+            .get(end)
+            .is_none_or(|b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>'))
+    };
+    names.iter().copied().find_map(|name| {
+        if name == ANY_ELEMENT {
+            // A start tag's name: a letter, then letters, digits, `-` (custom elements), `:`.
+            if !bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic) {
+                return None;
+            }
+            let length = bytes[at + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':' | b'_' | b'.'))
+                .count();
+            return ends_name(at + 1 + length).then_some((name, length));
+        }
+        let end = at + 1 + name.len();
+        (bytes
+            .get(at + 1..end)
+            .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+            && ends_name(end))
+        .then_some((name, name.len()))
     })
 }
 
@@ -3176,6 +3226,31 @@ fn missing_page_hint(target: &str, ctx: &Context) -> String {
         })
 }
 
+/// A relative link to a file read from the Markdown file, as an image is: from
+/// `walk/extra.md` (at `walk/extra/`) beside a bundle's `walk/index.md`, `leaflet.pdf` is the
+/// bundle's `walk/leaflet.pdf`, and is written `../leaflet.pdf`. `Some(None)` when the link as
+/// written already leads there; `None` when the Markdown file's folder has no such file.
+fn beside_source(dest: &str, path: &str, decoded: &str, ctx: &Context) -> Option<Option<String>> {
+    // A folder; or `%2F`, part of a name as the browser reads it, not a folder.
+    if decoded.ends_with('/') || path.to_ascii_lowercase().contains("%2f") {
+        return None;
+    }
+    let source = urls::resolve_source_path(ctx.rel_path, decoded)?;
+    let output = ctx.files.beside_source(&source)?;
+    let folder: Vec<&str> = ctx.url.split('/').filter(|s| !s.is_empty()).collect();
+    if urls::join_path(folder, decoded).as_deref() == Some(output) {
+        return Some(None);
+    }
+    // The query and fragment as written.
+    let rest = dest.get(path.len()..).unwrap_or_default();
+    // From the page's `index.html`, folders shared left out: `../leaflet.pdf`.
+    let from = format!("{}index.html", ctx.url);
+    Some(Some(format!(
+        "{}{rest}",
+        urls::encode_path(&urls::source_path_from(&from, output))
+    )))
+}
+
 /// A link to something of the site other than a page's `.md` file (`path`, the start of
 /// `dest` before any `?` or `#`): a file in `static/` or a page bundle, a page's or a generated
 /// page's URL. A link from the site's root (`/files/leaflet.pdf`) is rewritten relative to the
@@ -3195,6 +3270,9 @@ fn file_link(
     let decoded = crate::support::text::nfc(&urls::percent_decode(path));
     // From the root as the browser reads it: `%2Ffiles` is a name in the page's folder.
     let from_root = path.starts_with('/');
+    if !from_root && let Some(href) = beside_source(dest, path, &decoded, ctx) {
+        return href;
+    }
     let target = if from_root {
         urls::join_path(Vec::new(), &decoded)
     } else {
@@ -3226,9 +3304,26 @@ fn file_link(
         .filter(|key| known_key(key, ctx.keys).is_some() || ctx.left_out.contains(*key));
     let hint = match ctx.files.same_name(&target) {
         _ if as_key.is_some() => citation_key_label(&decoded).unwrap_or_default(),
+        // A bundle's file: written from the Markdown file, as its images are.
+        Some(near) if let Some(source) = ctx.files.bundle_source_of(near) => format!(
+            "content/{source} has that name: from this page write `{}`",
+            urls::encode_path(&urls::source_path_from(ctx.rel_path, source))
+        ),
         Some(near) => format!(
             "did you mean `/{near}`? (a path that starts with `/` is from the site's root, where static/ files are, at their path under static/)"
         ),
+        // `content/index.md`: its files go in static/ (see `at_the_top_as_a_home_page`).
+        None if !from_root && !decoded.contains('/') && name.contains('.') && crate::site::bundles::at_the_top_as_a_home_page(ctx.rel_path) => {
+            crate::site::bundles::home_page_file_help(name, "files")
+        }
+        // A page in a bundle's folder (its `index.md`, a translation, a page beside it): the
+        // file belongs in that folder, which is published.
+        None if !from_root && !decoded.contains('/') && name.contains('.') && ctx.files.in_a_bundle(ctx.rel_path) => {
+            let folder = ctx.rel_path.rsplit_once('/').map_or("", |(folder, _)| folder);
+            format!(
+                "put `{name}` in this page's folder, content/{folder}/ (paths are relative to the page's file), or under static/ (static/files/{name}) and write `/files/{name}`"
+            )
+        }
         // A file written beside a page that is not a bundle (`sleep.md` linking `leaflet.pdf`):
         // only a bundle's files are published from content/.
         None if !from_root
@@ -3244,11 +3339,18 @@ fn file_link(
         }
         None => "link to a page by its file (`../guides/sleep.md`), to a file in static/ by its path from the site's root (`/files/leaflet.pdf`); a link to another part of the same host needs its full address (https://...)".into(),
     };
+    // In a bundle's folder a file is looked for beside the page's file first: say so.
+    let beside = (!from_root && ctx.files.in_a_bundle(ctx.rel_path))
+        .then(|| urls::resolve_source_path(ctx.rel_path, &decoded))
+        .flatten()
+        .filter(|_| !decoded.ends_with('/'))
+        .map(|source| format!(", and content/{source} does not exist"))
+        .unwrap_or_default();
     out.warnings.push_with(|| Problem {
         code: Code::BrokenLink,
         offset,
         message: format!(
-            "this links to `{dest}`, but the site will have no file or page at `/{target}`"
+            "this links to `{dest}`, but the site will have no file or page at `/{target}`{beside}"
         ),
         hint: Some(hint),
     });
@@ -4292,6 +4394,33 @@ mod tests {
             "{}",
             code.html.unpack()
         );
+    }
+
+    #[test]
+    fn only_real_id_attributes_of_real_tags_are_ids() {
+        let mut ids = Vec::new();
+        html_ids(
+            "<!-- <p id=\"commented\"> --><p title=\"see id=inside\" data-x='name=n2'>\
+             <span ID=\"real\" class=x></span><a name=\"old\"></a><input name=\"field\">\
+             </div id=\"closing\"><script>var s = '<p id=\"scripted\">';</script>\
+             <my-card id=custom></my-card>\n<div\n  id='multi'>",
+            &mut ids,
+        );
+        assert_eq!(ids, ["real", "old", "custom", "multi"]);
+        let mut none = Vec::new();
+        html_ids("id=bare text, <p id=\"\">", &mut none);
+        assert!(none.is_empty(), "{none:?}");
+    }
+
+    #[test]
+    fn tags_in_a_script_or_a_textarea_are_text() {
+        let html = "<script>var s = '<img src=a.png>';</script><TEXTAREA><img src=b.png></textarea>\
+                    <img src=c.png><style>p::after { content: '<img>' }</style>";
+        assert_eq!(
+            raw_imgs_without_alt(html),
+            [html.find("<img src=c").unwrap_or(0)]
+        );
+        assert_eq!(raw_image_sources(html).len(), 1);
     }
 
     #[test]

@@ -481,7 +481,7 @@ fn addresses(
         errors,
     );
     aliases::drop_bundle_files(sources, &mut aliases, &bundles.by_output, errors);
-    let files = SiteFiles::new(
+    let mut files = SiteFiles::new(
         &urls,
         &aliases,
         input.theme.static_files,
@@ -489,6 +489,7 @@ fn addresses(
         bundles.by_output.keys().chain(&bundles.refused_outputs),
         (&taken, &config.languages),
     );
+    files.set_bundles(bundles.sources_with_refused(), bundles.folders.clone());
     Addresses {
         urls,
         aliases,

@@ -27,6 +27,13 @@ pub struct SiteFiles {
     /// File name → paths with it, for "did you mean": made when a link first needs it (few
     /// sites have a broken one).
     by_name: std::sync::OnceLock<HashMap<String, Vec<String>>>,
+    /// Bundle files by their path under `content/` → where each is published: a relative link
+    /// is read from the Markdown file first, as an image is (see [`SiteFiles::beside_source`]).
+    bundle_sources: HashMap<String, String>,
+    /// The bundles' folders under `content/` (`walk/`), whose every page has its files beside it.
+    bundle_folders: HashSet<String>,
+    /// The other way: output path → the bundle's file under `content/`.
+    bundle_outputs: HashMap<String, String>,
 }
 
 impl SiteFiles {
@@ -54,7 +61,53 @@ impl SiteFiles {
             prefixes: languages.iter().skip(1).map(|l| l.prefix.clone()).collect(),
             by_name: std::sync::OnceLock::new(),
             categories: None,
+            bundle_sources: HashMap::new(),
+            bundle_folders: HashSet::new(),
+            bundle_outputs: HashMap::new(),
         }
+    }
+
+    /// Sets the bundles' files (path under `content/` → output path, refused ones included
+    /// with where they would have gone)
+    /// and their folders under `content/`, each ending in `/`.
+    pub fn set_bundles(&mut self, sources: HashMap<String, String>, folders: HashSet<String>) {
+        self.bundle_outputs.clear();
+        for (source, output) in &sources {
+            let known = self.bundle_outputs.entry(output.clone()).or_default();
+            if known.is_empty() || source < known {
+                *known = source.clone();
+            }
+        }
+        self.bundle_sources = sources;
+        self.bundle_folders = folders;
+    }
+
+    /// The path under `content/` of the bundle's file published at `output`, if it is one.
+    pub fn bundle_source_of(&self, output: &str) -> Option<&str> {
+        self.bundle_outputs.get(output).map(String::as_str)
+    }
+
+    /// Whether the page at `rel_path` (under `content/`) is in a bundle's folder, so files
+    /// beside it are published.
+    pub fn in_a_bundle(&self, rel_path: &str) -> bool {
+        rel_path
+            .rfind('/')
+            .is_some_and(|cut| self.bundle_folders.contains(&rel_path[..=cut]))
+    }
+
+    /// The file of the site that `source`, a path under `content/` a page's link resolves to
+    /// from the Markdown file, is published as: a bundle's file (from a page beside the
+    /// bundle's `index.md`, or a translation of it, whose URLs are not that folder), or a
+    /// static file at that path (`content/` and `static/` are one tree), as images are looked
+    /// up. Pages and generated pages are not: a link to one is read as the browser reads it.
+    pub fn beside_source(&self, source: &str) -> Option<&str> {
+        if let Some(output) = self.bundle_sources.get(source) {
+            return Some(output);
+        }
+        self.files
+            .get(source)
+            .filter(|file| !file.ends_with("index.html") && !source.is_empty())
+            .map(String::as_str)
     }
 
     /// Sets the categories that get a page (their URL parts).
