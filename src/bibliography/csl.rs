@@ -432,6 +432,11 @@ fn map_names(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
                     }
                 }
             }
+            if let Some((reversed, rewritten)) = names::reversed_organisations(raw) {
+                warnings.push(reversed_organisation_warning(
+                    entry, field, &reversed, &rewritten,
+                ));
+            }
             let list: Vec<NameValue> = parsed
                 .iter()
                 .filter(|n| !n.family.is_empty() || n.literal.is_some() || n.others)
@@ -511,6 +516,38 @@ fn split_list_warning(
         offset: entry.offset_of(field),
         message: format!("the `{field}` of the entry `{}` {fix}", entry.key),
         hint: "an organisation's name is written in braces, and one whose name has \"and\" in it must be: `{Centers for Disease Control and Prevention}`; docs/citations.md lists the words that make a name without a comma an organisation",
+    }
+}
+
+/// The warning for names of `field` written `Family, Given` that read as organisations written
+/// the wrong way round, as Google Scholar writes them (`Organization, World Health`): still
+/// read as BibTeX reads them, people, so the warning gives the field to write.
+fn reversed_organisation_warning(
+    entry: &BibEntry,
+    field: &str,
+    reversed: &[names::ReversedOrganisation],
+    rewritten: &str,
+) -> Problem {
+    let each: Vec<String> = reversed
+        .iter()
+        .map(|r| {
+            format!(
+                "\"{}\", read as a person whose given names are \"{}\", but \"{}\" is no one's given name: it looks like the organisation \"{}\" written the wrong way round",
+                r.written,
+                r.written.split_once(',').map_or("", |(_, given)| given.trim()),
+                r.clue,
+                r.organisation,
+            )
+        })
+        .collect();
+    Problem {
+        offset: entry.offset_of(field),
+        message: format!(
+            "the `{field}` of the entry `{}` has {}, as Google Scholar's BibTeX writes organisations; write `{field} = {{{rewritten}}}`",
+            entry.key,
+            each.join("; and "),
+        ),
+        hint: "an organisation's name is written in braces (`{World Health Organization}`) and printed as written; a name whose given names hold one of the words docs/citations.md lists is taken for an organisation written the wrong way round, never a family name alone (`Trust, Mary` is a person)",
     }
 }
 
