@@ -1014,7 +1014,26 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
             DateReading::Status(_) | DateReading::NoDate => {}
         }
     }
+    if !item.has("accessed")
+        && let Some(DateReading::Date(date)) = plain("note").and_then(|n| accessed_note(&n))
+    {
+        item.date("accessed", date);
+    }
     warnings.extend(day_in_month);
+}
+
+/// Paperpile's BibTeX writes a web page's access date in its `note`, `note = "Accessed:
+/// 2023-5-2"`, where biblatex has `urldate`; read as `urldate` is when it is the whole note and
+/// a date (as a CSL-JSON `note`'s `accessed: …` line is), for an entry without `urldate`.
+fn accessed_note(note: &str) -> Option<DateReading> {
+    let (label, date) = note.trim().split_once(':')?;
+    if !label.trim().eq_ignore_ascii_case("accessed") {
+        return None;
+    }
+    match dates::read_date(date.trim()) {
+        reading @ DateReading::Date(_) => Some(reading),
+        _ => None,
+    }
 }
 
 /// A `month` that holds the day too (`month = {4 December}`, `{Dec. 4}`), with no `day`: APA
@@ -1052,6 +1071,22 @@ fn month_with_day(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paperpiles_accessed_note_is_an_access_date() {
+        let date = |note: &str| match accessed_note(note) {
+            Some(DateReading::Date(d)) => Some((d.year, d.month, d.day)),
+            _ => None,
+        };
+        assert_eq!(date("Accessed: 2023-5-2"), Some((2023, Some(5), Some(2))));
+        assert_eq!(
+            date(" accessed:2023-12-04 "),
+            Some((2023, Some(12), Some(4)))
+        );
+        assert_eq!(date("Accessed: 2023-5-2. Updated yearly"), None);
+        assert_eq!(date("Accessed: yesterday"), None);
+        assert_eq!(date("Published: 2023-5-2"), None);
+    }
 
     #[test]
     fn a_publisher_that_is_the_only_author_is_left_out() {
