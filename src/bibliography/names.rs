@@ -657,6 +657,44 @@ fn decoded_text(raw: &str) -> String {
     latex::decode_name(raw).plain().replace('\u{a0}', " ")
 }
 
+/// Initials written as capitals without full stops, as Web of Science's RIS writes them
+/// (`AU  - Smith, JR`): "J. R." (APA 9.8 gives every initial), where hayagriva, like citeproc,
+/// takes "JR" for a given name and prints its first letter, "Smith, J.". Only a given part of
+/// initials alone, beside a family name with a small letter, since a name written all in
+/// capitals (`SMITH, JO`) may be a name; "II", "III" and "IV" are left alone. Not used for
+/// `.bib` names: BibTeX, Pandoc and the real-world set (Google Scholar's `Chen, SH A`,
+/// "Chen, S. A.") read them as given names.
+pub fn capital_initials(given: &str, family: &str) -> String {
+    let run = |word: &str| {
+        (2..=3).contains(&word.len())
+            && word.chars().all(|c| c.is_ascii_uppercase())
+            && !matches!(word, "II" | "III" | "IV")
+    };
+    let initial = |word: &str| {
+        let mut chars = word.chars();
+        matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.') | None, None) if c.is_uppercase())
+    };
+    // Only a given part of initials alone: "Janet BW" may be a name and initials, or not.
+    let only_initials = given.split(' ').all(|w| run(w) || initial(w));
+    if !family.chars().any(char::is_lowercase) || !only_initials {
+        return given.to_string();
+    }
+    let words: Vec<String> = given
+        .split(' ')
+        .map(|word| {
+            if run(word) {
+                word.chars()
+                    .map(|c| format!("{c}."))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// "B.N." → "B. N.", "J.A.C." → "J. A. C.": each initial its own word, as citeproc prints them;
 /// a lowercase initial too ("T.d." → "T. d.", as Pandoc prints it; run together, the "d" was
 /// left out of the initials: "T."); "Paul - Christian" → "Paul-Christian" (one hyphenated name,
@@ -683,6 +721,20 @@ mod tests {
 
     fn one(raw: &str) -> Name {
         parse_list(raw).remove(0)
+    }
+
+    #[test]
+    fn initials_written_as_capitals_are_each_an_initial() {
+        let given = |given: &str, family: &str| capital_initials(&spaced_initials(given), family);
+        assert_eq!(given("JR", "Smith"), "J. R.");
+        assert_eq!(given("JAC", "Smith"), "J. A. C.");
+        assert_eq!(given("J AB", "Smith"), "J A. B.");
+        assert_eq!(given("Jo R", "Smith"), "Jo R");
+        assert_eq!(given("JO", "SMITH"), "JO");
+        assert_eq!(given("JOHN", "Smith"), "JOHN");
+        assert_eq!(given("II", "Smith"), "II");
+        assert_eq!(given("J.R.", "Smith"), "J. R.");
+        assert_eq!(given("Janet BW", "Williams"), "Janet BW");
     }
 
     #[test]

@@ -646,7 +646,12 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
     // `King, Jr.`: a suffix alone after the family name is no given name ("King, J."), as a
     // Hayagriva YAML file's is not.
     let (given, suffix) = match (given, suffix) {
-        (Some(given), None) if super::names::is_suffix(given) => (None, Some(given.to_string())),
+        // Web of Science's `Smith, JR` is initials ("J. R."), not "Smith, JR".
+        (Some(given), None)
+            if super::names::is_suffix(given) && !matches!(given.trim(), "JR" | "SR") =>
+        {
+            (None, Some(given.to_string()))
+        }
         other => other,
     };
     if family_part.is_empty() {
@@ -660,7 +665,13 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
         return NameValue::Literal(LiteralName { literal });
     }
     let (family_part, given) = match given {
-        Some(given) => (family_part, Some(super::names::spaced_initials(given))),
+        Some(given) => (
+            family_part,
+            Some(super::names::capital_initials(
+                &super::names::spaced_initials(given),
+                family_part,
+            )),
+        ),
         None if suffix.is_some() => (family_part, None),
         None => match family_part.rsplit_once(' ') {
             Some((family, initials))
@@ -1111,6 +1122,21 @@ mod tests {
                 "{raw}"
             );
         }
+    }
+
+    #[test]
+    fn initials_in_capitals_without_full_stops_are_each_an_initial() {
+        let given = |raw: &str| match name_value(raw, NameOrder::FamilyFirst) {
+            NameValue::Item(n) => (n.given, n.suffix),
+            other => panic!("{raw}: {other:?}"),
+        };
+        assert_eq!(given("Smith, JR"), (Some("J. R.".into()), None));
+        assert_eq!(given("Smith, SR"), (Some("S. R.".into()), None));
+        assert_eq!(given("Smith, JAC"), (Some("J. A. C.".into()), None));
+        assert_eq!(given("Tane, Jr."), (None, Some("Jr.".into())));
+        assert_eq!(given("King, III"), (None, Some("III".into())));
+        assert_eq!(given("SMITH, JO"), (Some("JO".into()), None));
+        assert_eq!(given("Williams, Janet BW"), (Some("Janet BW".into()), None));
     }
 
     #[test]
