@@ -432,6 +432,11 @@ fn map_names(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
                     }
                 }
             }
+            if let Some((reversed, rewritten)) = names::reversed_organisations(raw) {
+                warnings.push(reversed_organisation_warning(
+                    entry, field, &reversed, &rewritten,
+                ));
+            }
             let list: Vec<NameValue> = parsed
                 .iter()
                 .filter(|n| !n.family.is_empty() || n.literal.is_some() || n.others)
@@ -511,6 +516,38 @@ fn split_list_warning(
         offset: entry.offset_of(field),
         message: format!("the `{field}` of the entry `{}` {fix}", entry.key),
         hint: "an organisation's name is written in braces, and one whose name has \"and\" in it must be: `{Centers for Disease Control and Prevention}`; docs/citations.md lists the words that make a name without a comma an organisation",
+    }
+}
+
+/// The warning for names of `field` written `Family, Given` that read as organisations written
+/// the wrong way round, as Google Scholar writes them (`Organization, World Health`): still
+/// read as BibTeX reads them, people, so the warning gives the field to write.
+fn reversed_organisation_warning(
+    entry: &BibEntry,
+    field: &str,
+    reversed: &[names::ReversedOrganisation],
+    rewritten: &str,
+) -> Problem {
+    let each: Vec<String> = reversed
+        .iter()
+        .map(|r| {
+            format!(
+                "\"{}\", read as a person whose given names are \"{}\", but \"{}\" is no one's given name: it looks like the organisation \"{}\" written the wrong way round",
+                r.written,
+                r.written.split_once(',').map_or("", |(_, given)| given.trim()),
+                r.clue,
+                r.organisation,
+            )
+        })
+        .collect();
+    Problem {
+        offset: entry.offset_of(field),
+        message: format!(
+            "the `{field}` of the entry `{}` has {}, as Google Scholar's BibTeX writes organisations; write `{field} = {{{rewritten}}}`",
+            entry.key,
+            each.join("; and "),
+        ),
+        hint: "an organisation's name is written in braces (`{World Health Organization}`) and printed as written; a name whose given names hold one of the words docs/citations.md lists is taken for an organisation written the wrong way round, never a family name alone (`Trust, Mary` is a person)",
     }
 }
 
@@ -977,7 +1014,26 @@ fn map_dates(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
             DateReading::Status(_) | DateReading::NoDate => {}
         }
     }
+    if !item.has("accessed")
+        && let Some(DateReading::Date(date)) = plain("note").and_then(|n| accessed_note(&n))
+    {
+        item.date("accessed", date);
+    }
     warnings.extend(day_in_month);
+}
+
+/// Paperpile's BibTeX writes a web page's access date in its `note`, `note = "Accessed:
+/// 2023-5-2"`, where biblatex has `urldate`; read as `urldate` is when it is the whole note and
+/// a date (as a CSL-JSON `note`'s `accessed: …` line is), for an entry without `urldate`.
+fn accessed_note(note: &str) -> Option<DateReading> {
+    let (label, date) = note.trim().split_once(':')?;
+    if !label.trim().eq_ignore_ascii_case("accessed") {
+        return None;
+    }
+    match dates::read_date(date.trim()) {
+        reading @ DateReading::Date(_) => Some(reading),
+        _ => None,
+    }
 }
 
 /// A `month` that holds the day too (`month = {4 December}`, `{Dec. 4}`), with no `day`: APA
@@ -1015,6 +1071,22 @@ fn month_with_day(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paperpiles_accessed_note_is_an_access_date() {
+        let date = |note: &str| match accessed_note(note) {
+            Some(DateReading::Date(d)) => Some((d.year, d.month, d.day)),
+            _ => None,
+        };
+        assert_eq!(date("Accessed: 2023-5-2"), Some((2023, Some(5), Some(2))));
+        assert_eq!(
+            date(" accessed:2023-12-04 "),
+            Some((2023, Some(12), Some(4)))
+        );
+        assert_eq!(date("Accessed: 2023-5-2. Updated yearly"), None);
+        assert_eq!(date("Accessed: yesterday"), None);
+        assert_eq!(date("Published: 2023-5-2"), None);
+    }
 
     #[test]
     fn a_publisher_that_is_the_only_author_is_left_out() {

@@ -318,6 +318,90 @@ pub fn organisation_clue(words: &[String]) -> Option<String> {
     })
 }
 
+/// Words of [`ORGANISATION_WORDS`] that are given names too ("Ora", "Trust" in Zimbabwe,
+/// "Aotearoa", "Kāhui"): not taken as a clue in the given part of a `Family, Given` name.
+const GIVEN_PART_NAMES_TOO: &[&str] = &["ora", "trust", "aotearoa", "kahui", "kāhui"];
+
+/// Whether a name written `Family, Given` has a given part no person has, and so is an
+/// organisation written as a person, and why (the word that gives it away): Google Scholar's
+/// BibTeX and RIS write organisations the wrong way round (`Organization, World Health`,
+/// `Health, Ministry of`), and an organisation's name may hold a comma (`Te Whatu Ora, Health
+/// New Zealand`). The clue is a capitalised word of the given part from
+/// [`ORGANISATION_WORDS`] ("World", "Health", "Ministry", "Manatū", "Zealand") other than those
+/// that are given names too ([`GIVEN_PART_NAMES_TOO`]); or a family name of those words
+/// after a given part that starts as the names of Māori organisations do and has two words
+/// or more (`Ora, Te Whatu`). A family name alone is never a clue, so `Trust, Mary` and
+/// `Council, Jane` are people.
+pub fn reversed_organisation_clue(family: &str, given: &str) -> Option<String> {
+    let given_words: Vec<String> = given.split_whitespace().map(decoded_text).collect();
+    let bare = |word: &str| -> String {
+        let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
+        crate::support::text::nfc(trimmed)
+    };
+    let in_given = given_words.iter().find_map(|word| {
+        let word = bare(word);
+        let lower = word.to_lowercase();
+        (word.starts_with(char::is_uppercase)
+            && ORGANISATION_WORDS.contains(&lower.as_str())
+            && !GIVEN_PART_NAMES_TOO.contains(&lower.as_str()))
+        .then_some(word)
+    });
+    in_given.or_else(|| {
+        let family = bare(&decoded_text(family));
+        let maori_start = given_words.len() >= 2 && is_maori_leading_word(&bare(&given_words[0]));
+        (maori_start && ORGANISATION_WORDS.contains(&family.to_lowercase().as_str()))
+            .then_some(family)
+    })
+}
+
+/// A name of a `.bib` name field written `Family, Given` that reads as an organisation written
+/// the wrong way round ([`reversed_organisation_clue`]).
+#[derive(Debug, PartialEq, Eq)]
+pub struct ReversedOrganisation {
+    /// As written in the field: `Organization, World Health`.
+    pub written: String,
+    /// The organisation's name, the given part first, as written (LaTeX and all): `World
+    /// Health Organization`.
+    pub organisation: String,
+    /// The word that gave it away.
+    pub clue: String,
+}
+
+/// The names of a `.bib` name field that read as organisations written the wrong way round,
+/// and the field with each in braces the right way round (`{World Health Organization} and
+/// others`); `None` when there are none. Such a name is still read as BibTeX reads it, a
+/// person: this is for a warning.
+pub fn reversed_organisations(raw: &str) -> Option<(Vec<ReversedOrganisation>, String)> {
+    let parts: Vec<String> = split_top_level(raw, |words, i| words[i].eq_ignore_ascii_case("and"))
+        .into_iter()
+        .map(|part| part.trim().to_string())
+        .filter(|part| !part.is_empty())
+        .collect();
+    let mut found = Vec::new();
+    let mut rewritten = Vec::new();
+    for part in &parts {
+        let commas = comma_parts(part);
+        let reversed = match commas.as_slice() {
+            [family, given] if whole_braced(part).is_none() && !part.contains('=') => {
+                reversed_organisation_clue(family, given).map(|clue| ReversedOrganisation {
+                    written: part.clone(),
+                    organisation: format!("{given} {family}"),
+                    clue,
+                })
+            }
+            _ => None,
+        };
+        match reversed {
+            Some(reversed) => {
+                rewritten.push(format!("{{{}}}", reversed.organisation));
+                found.push(reversed);
+            }
+            None => rewritten.push(part.clone()),
+        }
+    }
+    (!found.is_empty()).then(|| (found, rewritten.join(" and ")))
+}
+
 /// A field that `and` split into two names or more, one at least taken as an organisation
 /// (`Ministry of Health and Te Whatu Ora`): the names as read, and how to write the field so
 /// that BibTeX and Pandoc read it the same.
@@ -573,6 +657,44 @@ fn decoded_text(raw: &str) -> String {
     latex::decode_name(raw).plain().replace('\u{a0}', " ")
 }
 
+/// Initials written as capitals without full stops, as Web of Science's RIS writes them
+/// (`AU  - Smith, JR`): "J. R." (APA 9.8 gives every initial), where hayagriva, like citeproc,
+/// takes "JR" for a given name and prints its first letter, "Smith, J.". Only a given part of
+/// initials alone, beside a family name with a small letter, since a name written all in
+/// capitals (`SMITH, JO`) may be a name; "II", "III" and "IV" are left alone. Not used for
+/// `.bib` names: BibTeX, Pandoc and the real-world set (Google Scholar's `Chen, SH A`,
+/// "Chen, S. A.") read them as given names.
+pub fn capital_initials(given: &str, family: &str) -> String {
+    let run = |word: &str| {
+        (2..=3).contains(&word.len())
+            && word.chars().all(|c| c.is_ascii_uppercase())
+            && !matches!(word, "II" | "III" | "IV")
+    };
+    let initial = |word: &str| {
+        let mut chars = word.chars();
+        matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.') | None, None) if c.is_uppercase())
+    };
+    // Only a given part of initials alone: "Janet BW" may be a name and initials, or not.
+    let only_initials = given.split(' ').all(|w| run(w) || initial(w));
+    if !family.chars().any(char::is_lowercase) || !only_initials {
+        return given.to_string();
+    }
+    let words: Vec<String> = given
+        .split(' ')
+        .map(|word| {
+            if run(word) {
+                word.chars()
+                    .map(|c| format!("{c}."))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            } else {
+                word.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
+}
+
 /// "B.N." → "B. N.", "J.A.C." → "J. A. C.": each initial its own word, as citeproc prints them;
 /// a lowercase initial too ("T.d." → "T. d.", as Pandoc prints it; run together, the "d" was
 /// left out of the initials: "T."); "Paul - Christian" → "Paul-Christian" (one hyphenated name,
@@ -599,6 +721,75 @@ mod tests {
 
     fn one(raw: &str) -> Name {
         parse_list(raw).remove(0)
+    }
+
+    #[test]
+    fn initials_written_as_capitals_are_each_an_initial() {
+        let given = |given: &str, family: &str| capital_initials(&spaced_initials(given), family);
+        assert_eq!(given("JR", "Smith"), "J. R.");
+        assert_eq!(given("JAC", "Smith"), "J. A. C.");
+        assert_eq!(given("J AB", "Smith"), "J A. B.");
+        assert_eq!(given("Jo R", "Smith"), "Jo R");
+        assert_eq!(given("JO", "SMITH"), "JO");
+        assert_eq!(given("JOHN", "Smith"), "JOHN");
+        assert_eq!(given("II", "Smith"), "II");
+        assert_eq!(given("J.R.", "Smith"), "J. R.");
+        assert_eq!(given("Janet BW", "Williams"), "Janet BW");
+    }
+
+    #[test]
+    fn organisations_written_the_wrong_way_round_are_found_and_people_are_not() {
+        for (written, clue) in [
+            ("Organization, World Health", "World"),
+            ("Health, Ministry of", "Ministry"),
+            ("Zealand, Health New", "Health"),
+            ("Foundation, Mental Health", "Health"),
+            ("Te Whatu Ora, Health New Zealand", "Health"),
+            ("Ministry of Health, Manatū Hauora", "Manatū"),
+            ("Ora, Te Whatu", "Ora"),
+            ("Council, Health Research", "Health"),
+        ] {
+            let (family, given) = written.split_once(", ").unwrap();
+            assert_eq!(
+                reversed_organisation_clue(family, given).as_deref(),
+                Some(clue),
+                "{written}"
+            );
+        }
+        // People, among them family names that are organisation words, given names that are
+        // too ("Trust" in Zimbabwe, "Ora", "Aotearoa"), particles, macrons and initials.
+        for written in [
+            "Trust, Mary",
+            "Council, Jane",
+            "Health, Jo",
+            "Moyo, Trust Tendai",
+            "Cohen, Ora",
+            "Smith, Aotearoa Rose",
+            "Kingi, Te Kani",
+            "Te Rangi, Hiroa",
+            "Ngāta, Tāne Rāwiri",
+            "van der Kolk, Bessel A.",
+            "de la Cruz, María José",
+            "Sartre, Jean-Paul",
+            "Smith, JR",
+            "Service, Robert W.",
+            "Pou, Te",
+            "Group, the",
+        ] {
+            let (family, given) = written.split_once(", ").unwrap();
+            assert_eq!(reversed_organisation_clue(family, given), None, "{written}");
+        }
+        let (found, rewritten) =
+            reversed_organisations("Organization, World Health and others").unwrap();
+        assert_eq!(found[0].organisation, "World Health Organization");
+        assert_eq!(rewritten, "{World Health Organization} and others");
+        let (_, rewritten) =
+            reversed_organisations("Smith, Jane and Health, Ministry of and {Te Pou}").unwrap();
+        assert_eq!(
+            rewritten,
+            "Smith, Jane and {Ministry of Health} and {Te Pou}"
+        );
+        assert_eq!(reversed_organisations("Trust, Mary and Smith, Jane"), None);
     }
 
     #[test]

@@ -73,6 +73,7 @@ pub fn read(
         });
     }
     let order = name_order(&records, warnings);
+    comma_organisation_warnings(&records, warnings);
     let mut items = Vec::with_capacity(records.len());
     // Key → the offset of the record that has it first; for made keys, how many took it.
     let mut given: HashMap<String, usize> = HashMap::new();
@@ -568,6 +569,55 @@ fn name_order(records: &[Record], warnings: &mut Vec<Problem>) -> NameOrder {
     }
 }
 
+/// The name of an organisation written with a comma, so that it reads as a person
+/// (`Te Whatu Ora, Health New Zealand`), when its given part is no person's
+/// ([`super::names::reversed_organisation_clue`]); `None` for a person.
+fn comma_organisation(raw: &str) -> Option<(&str, String)> {
+    let (family, given) = raw.trim().split_once(',')?;
+    let given = given.trim().trim_end_matches(',').trim();
+    if given.contains(',') || family.trim().is_empty() {
+        return None;
+    }
+    let clue = super::names::reversed_organisation_clue(family.trim(), given)?;
+    Some((raw.trim().trim_end_matches(',').trim(), clue))
+}
+
+/// A warning at each name [`comma_organisation`] takes for an organisation's: it is printed
+/// as written, where RIS readers print a person ("Te Whatu Ora, H. N. Z."), and RIS has no
+/// way to write an organisation's comma that every tool reads.
+fn comma_organisation_warnings(records: &[Record], warnings: &mut Vec<Problem>) {
+    let fields = records
+        .iter()
+        .flat_map(|r| r.fields.iter())
+        .filter(|f| NAME_TAGS.contains(&f.tag.as_str()));
+    for field in fields {
+        let Some((name, clue)) = comma_organisation(&field.value) else {
+            continue;
+        };
+        let (family, given) = name.split_once(',').unwrap_or((name, ""));
+        let (family, given) = (family.trim(), given.trim());
+        let without_comma = format!("`{}  - {}`", field.tag, name.replacen(',', " –", 1));
+        // A one-word family name before an organisation word ("Organization, World
+        // Health") is most likely the name turned round, as Google Scholar writes it.
+        let fix = if family.contains(char::is_whitespace) {
+            format!("write it without the comma ({without_comma})")
+        } else {
+            format!(
+                "write it the right way round if the comma turned it, as Google Scholar's RIS writes organisations (`{}  - {given} {family}`), or else without the comma ({without_comma})",
+                field.tag
+            )
+        };
+        warnings.push(Problem {
+            offset: field.offset,
+            message: format!(
+                "`{}  - {name}` is written as a person, the family name \"{family}\" and the given names \"{given}\", but \"{clue}\" is no one's given name: it is printed as written, as an organisation's name; other tools print it as a person, so {fix}",
+                field.tag,
+            ),
+            hint: "RIS writes a person `Family, Given` and an organisation without a comma; in Zotero, make the author one field (\"Switch to single field\") and leave the comma out; docs/citations.md lists the words that make a given name an organisation's",
+        });
+    }
+}
+
 /// One RIS name. `Family, Given, Suffix` is a person (a leading lowercase word of the family
 /// part is a particle: `van der Berg, Jan`); a name without a comma is an organisation, printed
 /// as written ("World Health Organization"), except the `Family GI` form of PubMed's exports
@@ -577,6 +627,11 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
     let raw = raw.trim();
     if order == NameOrder::GivenFirst && !raw.contains(',') && !reads_as_organisation(raw) {
         return given_first(raw);
+    }
+    if let Some((name, _)) = comma_organisation(raw) {
+        return NameValue::Literal(LiteralName {
+            literal: name.to_string(),
+        });
     }
     let mut parts: Vec<&str> = raw.split(',').map(str::trim).collect();
     let family_part = parts.remove(0);
@@ -591,7 +646,12 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
     // `King, Jr.`: a suffix alone after the family name is no given name ("King, J."), as a
     // Hayagriva YAML file's is not.
     let (given, suffix) = match (given, suffix) {
-        (Some(given), None) if super::names::is_suffix(given) => (None, Some(given.to_string())),
+        // Web of Science's `Smith, JR` is initials ("J. R."), not "Smith, JR".
+        (Some(given), None)
+            if super::names::is_suffix(given) && !matches!(given.trim(), "JR" | "SR") =>
+        {
+            (None, Some(given.to_string()))
+        }
         other => other,
     };
     if family_part.is_empty() {
@@ -605,7 +665,13 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
         return NameValue::Literal(LiteralName { literal });
     }
     let (family_part, given) = match given {
-        Some(given) => (family_part, Some(super::names::spaced_initials(given))),
+        Some(given) => (
+            family_part,
+            Some(super::names::capital_initials(
+                &super::names::spaced_initials(given),
+                family_part,
+            )),
+        ),
         None if suffix.is_some() => (family_part, None),
         None => match family_part.rsplit_once(' ') {
             Some((family, initials))
@@ -1021,6 +1087,56 @@ mod tests {
             NameValue::Item(n) => assert_eq!(n.suffix.as_deref(), Some("Jr.")),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn an_organisation_with_a_comma_in_its_name_is_printed_as_written() {
+        for (raw, printed) in [
+            (
+                "Te Whatu Ora, Health New Zealand",
+                "Te Whatu Ora, Health New Zealand",
+            ),
+            (
+                "Ministry of Health, Manatū Hauora",
+                "Ministry of Health, Manatū Hauora",
+            ),
+            (
+                "Ministry of Health, Manatū Hauora,",
+                "Ministry of Health, Manatū Hauora",
+            ),
+            ("Organization, World Health", "Organization, World Health"),
+        ] {
+            match name_value(raw, NameOrder::FamilyFirst) {
+                NameValue::Literal(l) => assert_eq!(l.literal, printed),
+                other => panic!("{raw}: {other:?}"),
+            }
+        }
+        for raw in [
+            "Trust, Mary",
+            "Moyo, Trust Tendai",
+            "Kingi, Te Kani",
+            "Ngāta, Tāne",
+        ] {
+            assert!(
+                matches!(name_value(raw, NameOrder::FamilyFirst), NameValue::Item(_)),
+                "{raw}"
+            );
+        }
+    }
+
+    #[test]
+    fn initials_in_capitals_without_full_stops_are_each_an_initial() {
+        let given = |raw: &str| match name_value(raw, NameOrder::FamilyFirst) {
+            NameValue::Item(n) => (n.given, n.suffix),
+            other => panic!("{raw}: {other:?}"),
+        };
+        assert_eq!(given("Smith, JR"), (Some("J. R.".into()), None));
+        assert_eq!(given("Smith, SR"), (Some("S. R.".into()), None));
+        assert_eq!(given("Smith, JAC"), (Some("J. A. C.".into()), None));
+        assert_eq!(given("Tane, Jr."), (None, Some("Jr.".into())));
+        assert_eq!(given("King, III"), (None, Some("III".into())));
+        assert_eq!(given("SMITH, JO"), (Some("JO".into()), None));
+        assert_eq!(given("Williams, Janet BW"), (Some("Janet BW".into()), None));
     }
 
     #[test]

@@ -20,8 +20,8 @@ use hayagriva::citationberg::taxonomy::{
     Kind, NameVariable, OtherTerm, StandardVariable, Term, Variable,
 };
 use hayagriva::citationberg::{
-    CitationFormat, IndependentStyle, LayoutRenderingElement, Locale, LocaleCode, NamesChild,
-    Style, StyleCategory, TermForm, TextTarget,
+    CitationFormat, DelimiterBehavior, IndependentStyle, LayoutRenderingElement, Locale,
+    LocaleCode, NamesChild, Style, StyleCategory, TermForm, TextTarget,
 };
 use hayagriva::{BibliographyRequest, CitationItem, CitationRequest};
 
@@ -279,6 +279,7 @@ fn built_in_style(config: &Config, name: &str) -> Result<IndependentStyle, Diagn
                 }
                 add_with_contributors(&mut style);
                 current_source_archive(&mut style);
+                et_al_after_initials(&mut style);
                 for m in style.macros.iter_mut() {
                     no_publisher_as_author(&mut m.children, false);
                 }
@@ -423,6 +424,21 @@ fn add_with_contributors(style: &mut IndependentStyle) {
             with.children = children;
             author.children = vec![LayoutRenderingElement::Group(with)];
         }
+    }
+}
+
+/// A list cut short (BibTeX's `Smith, Jane and others`) ends in "et al." in the reference list
+/// too, where every name is inverted. APA 9.8 puts a comma after an author's initials before
+/// whatever follows ("Smith, J., & Brown, B."), so one name and "et al." is "Smith, J., et
+/// al.", as with two names; the style leaves the delimiter to CSL's default, which omits it
+/// after one name ("Smith, J. et al."). The bibliography's names put it after an inverted
+/// name; citations ("Smith et al.") are not inverted, so keep none.
+fn et_al_after_initials(style: &mut IndependentStyle) {
+    if let Some(bibliography) = style.bibliography.as_mut() {
+        bibliography
+            .name_options
+            .delimiter_precedes_et_al
+            .get_or_insert(DelimiterBehavior::AfterInvertedName);
     }
 }
 

@@ -4112,6 +4112,27 @@ mod tests {
 
     #[test]
     #[cfg(feature = "csl-json")]
+    fn after_inverted_name_needs_a_name_shown_inverted() {
+        // `delimiter-precedes-et-al="after-inverted-name"`: a comma after "Smith, J." but not
+        // after an organisation, which has no given name to put after its family name.
+        let style = PATCH_STYLE.replace(
+            r#"<group delimiter=". ">
+        <group delimiter=", " prefix="(" suffix=")">"#,
+            r#"<group delimiter=". ">
+        <names variable="author"><name delimiter=", " and="symbol" initialize-with=". " name-as-sort-order="all" delimiter-precedes-et-al="after-inverted-name"/></names>
+        <group delimiter=", " prefix="(" suffix=")">"#,
+        );
+        let (entries, _) = render_json(
+            &style,
+            r#"[{"id": "a", "type": "book", "title": "T", "author": [{"family": "Smith", "given": "Jane"}, {"literal": "others"}], "issued": {"date-parts": [[2020]]}},
+                {"id": "b", "type": "book", "title": "U", "author": [{"literal": "World Health Organization"}, {"literal": "others"}], "issued": {"date-parts": [[2021]]}}]"#,
+        );
+        assert_eq!(format!("{:#}", entries[0]), "Smith, J., et al. (2020). T.");
+        assert_eq!(format!("{:#}", entries[1]), "World Health Organization et al. (2021). U.");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
     fn a_particle_follows_a_family_name_without_a_given_name() {
         // BibTeX's `and the PROMISE` (EndNote's export of "the PROMISE Investigators") is a
         // family name with a particle and no given name: the particle was left out.

@@ -609,7 +609,10 @@ fn add_names<T: EntryLike>(
             i,
         );
 
-        last_inverted = reverse;
+        // Only a name with a given name is shown inverted ("Smith, J."): an organisation or
+        // a family name alone reads the same either way, so `after-inverted-name` puts no
+        // delimiter after it (CSL 1.0.2: "inverted as a result of name-as-sort-order").
+        last_inverted = reverse && name.given_name.is_some();
         first = false;
     }
 
