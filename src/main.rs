@@ -997,40 +997,39 @@ fn parse_interface(text: &str) -> Result<IpAddr, String> {
     })
 }
 
-/// `3 pages`, and the drafts left out with what builds them: an editor who has just run
-/// `attach-gen new` (which writes a draft) and then `build` is told where the page went.
-/// "3 pages (1 draft left out; --drafts builds it)": `does` is what `--drafts` does to drafts.
 /// The pages `check` found: `4 pages (1 could not be read)`, with the drafts left out as
 /// [`pages_and_drafts`] says them. A page that could not be read (or whose front matter is
 /// broken) is one of the site's pages all the same: left out of the count, "Checked 3 pages"
 /// hid it.
 fn checked_pages(report: &attach_gen::commands::check::CheckReport) -> String {
     let pages = report.pages + report.unreadable;
-    match report.unreadable {
-        0 => pages_and_drafts(pages, report.drafts_left_out, "checks"),
-        n => {
-            let drafts = match report.drafts_left_out {
-                0 => String::new(),
-                d => format!(
-                    "; {} left out; --drafts checks {}",
-                    plural(d, "draft"),
-                    if d == 1 { "it" } else { "them" }
-                ),
-            };
-            format!("{} ({n} could not be read{drafts})", plural(pages, "page"))
-        }
-    }
+    let unreadable =
+        (report.unreadable > 0).then(|| format!("{} could not be read", report.unreadable));
+    counted_pages(pages, unreadable, report.drafts_left_out, "checks")
 }
 
+/// `3 pages`, and the drafts left out with what builds them: an editor who has just run
+/// `attach-gen new` (which writes a draft) and then `build` is told where the page went.
+/// "3 pages (1 draft left out; --drafts builds it)": `does` is what `--drafts` does to drafts.
 fn pages_and_drafts(pages: usize, drafts: usize, does: &str) -> String {
-    match drafts {
-        0 => plural(pages, "page"),
-        n => format!(
-            "{} ({} left out; --drafts {does} {})",
-            plural(pages, "page"),
-            plural(n, "draft"),
-            if n == 1 { "it" } else { "them" }
-        ),
+    counted_pages(pages, None, drafts, does)
+}
+
+/// `pages` with what else is said of them in brackets: `note` first, then the drafts left out
+/// (as [`pages_and_drafts`] says them), separated by `; `.
+fn counted_pages(pages: usize, note: Option<String>, drafts: usize, does: &str) -> String {
+    let drafts = (drafts > 0).then(|| {
+        format!(
+            "{} left out; --drafts {does} {}",
+            plural(drafts, "draft"),
+            if drafts == 1 { "it" } else { "them" }
+        )
+    });
+    let said: Vec<String> = note.into_iter().chain(drafts).collect();
+    if said.is_empty() {
+        plural(pages, "page")
+    } else {
+        format!("{} ({})", plural(pages, "page"), said.join("; "))
     }
 }
 
