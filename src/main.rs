@@ -243,6 +243,15 @@ fn main() -> ExitCode {
                 }
                 return ExitCode::from(2);
             }
+            if e.kind() == clap::error::ErrorKind::InvalidSubcommand
+                && let Some(args) = utf8_args()
+                && let Some(hint) = translate_command(&args)
+            {
+                for line in hint.lines() {
+                    eprintln!("{}", attach_gen::support::diagnostic::printable(line));
+                }
+                return ExitCode::from(2);
+            }
             let _ = e.print();
             // clap uses 2 for usage errors, 0 for --help and --version.
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
@@ -468,6 +477,65 @@ fn unquoted_title(args: &[String]) -> Option<String> {
         "error: `new` takes the title as one argument, but it got {} words: {}\n = help: put the title in quotes: {command}",
         words.len(),
         ticked(&words)
+    ))
+}
+
+/// For `attach-gen translate …`, a command there is not (clap suggests none, as no command's
+/// name is like it): the error, with the `new` command that starts a translation, as
+/// docs/commands.md describes it. The page and the language's code are taken from the words
+/// typed when they are there (`translate guides/sleep.md mi` is `new guides/sleep.mi.md`),
+/// else an example is given. `None` when `args` are not a `translate` command.
+fn translate_command(args: &[String]) -> Option<String> {
+    let (first, rest) = args.split_first()?;
+    if !matches!(first.to_lowercase().as_str(), "translate" | "translation") {
+        return None;
+    }
+    let words: Vec<&str> = rest
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !w.starts_with('-'))
+        .collect();
+    let page = words.iter().find(|w| w.ends_with(".md"));
+    let is_code = |w: &&str| {
+        let mut parts = w.split('-');
+        parts.next().is_some_and(|p| {
+            (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())
+        }) && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    };
+    // The last: `translate sleep.md to mi`.
+    let code = words.iter().rev().find(|w| is_code(w));
+    let translation = |page: &str, code: &str| match page.strip_suffix("/index.md") {
+        Some(folder) => format!("{folder}.{code}/index.md"),
+        None => format!("{}.{code}.md", page.strip_suffix(".md").unwrap_or(page)),
+    };
+    let command = |file: &str| {
+        format!(
+            "attach-gen new {}",
+            attach_gen::support::escape::shell_word(file)
+        )
+    };
+    let coded = |page: &str| {
+        let stem = page.strip_suffix("/index.md").or(page.strip_suffix(".md"));
+        stem.and_then(|s| s.rsplit_once('.'))
+            .is_some_and(|(_, code)| is_code(&code))
+    };
+    let example = match (page, code) {
+        // Already a translation's name (`translate sleep.mi.md`).
+        (Some(page), _) if coded(page) => command(page),
+        (Some(page), Some(code)) => command(&translation(page, code)),
+        (Some(page), None) => format!(
+            "{} (`mi` standing for the language's code, as site.yaml's `languages` has it)",
+            command(&translation(page, "mi"))
+        ),
+        (None, _) => {
+            "attach-gen new guides/sleep.mi.md (the `mi` version of guides/sleep.md)".to_string()
+        }
+    };
+    Some(format!(
+        "error: attach-gen has no `{first}` command\n = help: a translation is started with `new`, \
+         given the translation's file name (the original's name with the language's code before \
+         `.md`): {example}; see \"Starting a translation\" in docs/commands.md"
     ))
 }
 
