@@ -243,6 +243,15 @@ fn main() -> ExitCode {
                 }
                 return ExitCode::from(2);
             }
+            if e.kind() == clap::error::ErrorKind::InvalidSubcommand
+                && let Some(args) = utf8_args()
+                && let Some(hint) = translate_command(&args)
+            {
+                for line in hint.lines() {
+                    eprintln!("{}", attach_gen::support::diagnostic::printable(line));
+                }
+                return ExitCode::from(2);
+            }
             let _ = e.print();
             // clap uses 2 for usage errors, 0 for --help and --version.
             return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
@@ -468,6 +477,65 @@ fn unquoted_title(args: &[String]) -> Option<String> {
         "error: `new` takes the title as one argument, but it got {} words: {}\n = help: put the title in quotes: {command}",
         words.len(),
         ticked(&words)
+    ))
+}
+
+/// For `attach-gen translate …`, a command there is not (clap suggests none, as no command's
+/// name is like it): the error, with the `new` command that starts a translation, as
+/// docs/commands.md describes it. The page and the language's code are taken from the words
+/// typed when they are there (`translate guides/sleep.md mi` is `new guides/sleep.mi.md`),
+/// else an example is given. `None` when `args` are not a `translate` command.
+fn translate_command(args: &[String]) -> Option<String> {
+    let (first, rest) = args.split_first()?;
+    if !matches!(first.to_lowercase().as_str(), "translate" | "translation") {
+        return None;
+    }
+    let words: Vec<&str> = rest
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !w.starts_with('-'))
+        .collect();
+    let page = words.iter().find(|w| w.ends_with(".md"));
+    let is_code = |w: &&str| {
+        let mut parts = w.split('-');
+        parts.next().is_some_and(|p| {
+            (2..=3).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic())
+        }) && parts
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+    };
+    // The last: `translate sleep.md to mi`.
+    let code = words.iter().rev().find(|w| is_code(w));
+    let translation = |page: &str, code: &str| match page.strip_suffix("/index.md") {
+        Some(folder) => format!("{folder}.{code}/index.md"),
+        None => format!("{}.{code}.md", page.strip_suffix(".md").unwrap_or(page)),
+    };
+    let command = |file: &str| {
+        format!(
+            "attach-gen new {}",
+            attach_gen::support::escape::shell_word(file)
+        )
+    };
+    let coded = |page: &str| {
+        let stem = page.strip_suffix("/index.md").or(page.strip_suffix(".md"));
+        stem.and_then(|s| s.rsplit_once('.'))
+            .is_some_and(|(_, code)| is_code(&code))
+    };
+    let example = match (page, code) {
+        // Already a translation's name (`translate sleep.mi.md`).
+        (Some(page), _) if coded(page) => command(page),
+        (Some(page), Some(code)) => command(&translation(page, code)),
+        (Some(page), None) => format!(
+            "{} (`mi` standing for the language's code, as site.yaml's `languages` has it)",
+            command(&translation(page, "mi"))
+        ),
+        (None, _) => {
+            "attach-gen new guides/sleep.mi.md (the `mi` version of guides/sleep.md)".to_string()
+        }
+    };
+    Some(format!(
+        "error: attach-gen has no `{first}` command\n = help: a translation is started with `new`, \
+         given the translation's file name (the original's name with the language's code before \
+         `.md`): {example}; see \"Starting a translation\" in docs/commands.md"
     ))
 }
 
@@ -997,40 +1065,39 @@ fn parse_interface(text: &str) -> Result<IpAddr, String> {
     })
 }
 
-/// `3 pages`, and the drafts left out with what builds them: an editor who has just run
-/// `attach-gen new` (which writes a draft) and then `build` is told where the page went.
-/// "3 pages (1 draft left out; --drafts builds it)": `does` is what `--drafts` does to drafts.
 /// The pages `check` found: `4 pages (1 could not be read)`, with the drafts left out as
 /// [`pages_and_drafts`] says them. A page that could not be read (or whose front matter is
 /// broken) is one of the site's pages all the same: left out of the count, "Checked 3 pages"
 /// hid it.
 fn checked_pages(report: &attach_gen::commands::check::CheckReport) -> String {
     let pages = report.pages + report.unreadable;
-    match report.unreadable {
-        0 => pages_and_drafts(pages, report.drafts_left_out, "checks"),
-        n => {
-            let drafts = match report.drafts_left_out {
-                0 => String::new(),
-                d => format!(
-                    "; {} left out; --drafts checks {}",
-                    plural(d, "draft"),
-                    if d == 1 { "it" } else { "them" }
-                ),
-            };
-            format!("{} ({n} could not be read{drafts})", plural(pages, "page"))
-        }
-    }
+    let unreadable =
+        (report.unreadable > 0).then(|| format!("{} could not be read", report.unreadable));
+    counted_pages(pages, unreadable, report.drafts_left_out, "checks")
 }
 
+/// `3 pages`, and the drafts left out with what builds them: an editor who has just run
+/// `attach-gen new` (which writes a draft) and then `build` is told where the page went.
+/// "3 pages (1 draft left out; --drafts builds it)": `does` is what `--drafts` does to drafts.
 fn pages_and_drafts(pages: usize, drafts: usize, does: &str) -> String {
-    match drafts {
-        0 => plural(pages, "page"),
-        n => format!(
-            "{} ({} left out; --drafts {does} {})",
-            plural(pages, "page"),
-            plural(n, "draft"),
-            if n == 1 { "it" } else { "them" }
-        ),
+    counted_pages(pages, None, drafts, does)
+}
+
+/// `pages` with what else is said of them in brackets: `note` first, then the drafts left out
+/// (as [`pages_and_drafts`] says them), separated by `; `.
+fn counted_pages(pages: usize, note: Option<String>, drafts: usize, does: &str) -> String {
+    let drafts = (drafts > 0).then(|| {
+        format!(
+            "{} left out; --drafts {does} {}",
+            plural(drafts, "draft"),
+            if drafts == 1 { "it" } else { "them" }
+        )
+    });
+    let said: Vec<String> = note.into_iter().chain(drafts).collect();
+    if said.is_empty() {
+        plural(pages, "page")
+    } else {
+        format!("{} ({})", plural(pages, "page"), said.join("; "))
     }
 }
 

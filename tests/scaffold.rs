@@ -1583,3 +1583,61 @@ fn new_refuses_a_translation_the_site_cannot_have_and_says_what_to_do() {
     );
     assert!(!site.exists("content/guides/sleep.en.md"));
 }
+
+/// `attach-gen translate …` got clap's "unrecognized subcommand" and no suggestion (no
+/// command's name is like it): translations are started with `new`, given the file's name.
+#[test]
+fn translate_suggests_new_with_the_translations_name() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let before = files_under(&site.path("content")).len();
+    for (args, suggested) in [
+        (
+            &["translate", "guides/sleep.md", "mi"][..],
+            "attach-gen new guides/sleep.mi.md;",
+        ),
+        (
+            &["translate", "guides/sleep.md", "--to", "mi"][..],
+            "attach-gen new guides/sleep.mi.md;",
+        ),
+        (
+            &["translate", "walking/index.md", "to", "mi"][..],
+            "attach-gen new walking.mi/index.md;",
+        ),
+        (
+            &["translate", "sleep.mi.md"][..],
+            "attach-gen new sleep.mi.md;",
+        ),
+        (
+            &["translate", "sleep.md"][..],
+            "attach-gen new sleep.mi.md (`mi` standing for the language's code",
+        ),
+        (
+            &["translate"][..],
+            "attach-gen new guides/sleep.mi.md (the `mi` version",
+        ),
+    ] {
+        let run = run_in(site.root(), args);
+        run.assert_code(2);
+        assert!(
+            run.stderr.contains("attach-gen has no `translate` command"),
+            "{args:?}: {}",
+            run.stderr
+        );
+        assert!(run.stderr.contains(suggested), "{args:?}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("Starting a translation"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    assert_eq!(files_under(&site.path("content")).len(), before);
+    // Another unknown command is still clap's to report, with its own tip.
+    let run = run_in(site.root(), &["biuld"]);
+    run.assert_code(2);
+    assert!(
+        run.stderr.contains("similar subcommand exists: 'build'"),
+        "{}",
+        run.stderr
+    );
+}

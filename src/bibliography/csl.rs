@@ -174,10 +174,13 @@ impl<'n> OrganisationName<'n> {
 
     /// The same organisation: the same name, or one written as the other's abbreviation
     /// ("WIPO" for "World Intellectual Property Organization (WIPO)"). An abbreviation is
-    /// never guessed from the words of a name: it must be written.
+    /// never guessed from the words of a name: it must be written. The same name with two
+    /// different brackets is two organisations ("Ministry of Health (Singapore)" and "Ministry
+    /// of Health (Malaysia)"): the bracket is then what tells them apart.
     fn is_also(&self, other: &OrganisationName) -> bool {
         self.whole == other.whole
-            || self.name == other.name
+            || (self.name == other.name
+                && (self.abbreviation.is_none() || other.abbreviation.is_none()))
             || self.abbreviation.is_some_and(|a| a == other.whole)
             || other.abbreviation.is_some_and(|a| a == self.whole)
     }
@@ -1130,6 +1133,14 @@ mod tests {
             ("Ministry of Health (New Zealand)", "New Zealand"),
             ("Ministry of Health (MOH)", "Ministry of Education (MOE)"),
             ("Ministry of Health (MOH)", "MOE"),
+            (
+                "Ministry of Health (Singapore)",
+                "Ministry of Health (Malaysia)",
+            ),
+            (
+                "Department of Health (UK)",
+                "Department of Health (Ireland)",
+            ),
         ] {
             let item = build("report", organisation(author), publisher);
             assert!(item.0.contains_key("publisher"), "{author} / {publisher}");

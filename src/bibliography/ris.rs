@@ -891,7 +891,17 @@ fn map_dates(record: &Record, builder: &mut ItemBuilder, warnings: &mut Vec<Prob
             hint: "RIS writes dates as 2019, 2019/05/12/ or 2019/05//; \"in press\" is printed as it is",
         });
     };
-    let month_day = full.and_then(|da| dates::month_and_day(&da.value));
+    let month_day = full.and_then(|da| {
+        dates::month_and_day(&da.value).or_else(|| {
+            // `Jun 12-15` (a conference's days), read no further: its month, as before.
+            let unread = matches!(full_reading, Some((_, DateReading::Unreadable)));
+            let first = da.value.split_whitespace().next()?;
+            let month = dates::month_number(first).filter(|_| unread);
+            month
+                .filter(|_| first.starts_with(char::is_alphabetic))
+                .map(|m| (m, None))
+        })
+    });
     let issued = match (year_reading, full_reading) {
         // `DA  - Jun`, `DA  - Jun 12` or `DA  - 12 June` (EndNote's free-text "Date"): a
         // month (and day) of `PY`'s year, checked before `DA` alone, which would read
@@ -1252,6 +1262,18 @@ mod tests {
             let issued = format!("{:?}", items[0].1.0.get("issued"));
             assert!(
                 issued.contains("2023") && issued.contains("6") && issued.contains("12"),
+                "{da}: {issued}"
+            );
+        }
+        // A month with a conference's days, `Jun 12-15`: the month is kept, as it was before
+        // days were read (it became a warning and the year alone).
+        for da in ["Jun 12-15", "June 12–15", "Jun. 3 & 4"] {
+            let record = format!("TY  - CPAPER\nPY  - 2023\nDA  - {da}\nER  - \n");
+            let (items, _, warnings) = read_all(&record);
+            assert!(warnings.is_empty(), "{da}: {warnings:?}");
+            let issued = format!("{:?}", items[0].1.0.get("issued"));
+            assert!(
+                issued.contains("2023") && issued.contains('6'),
                 "{da}: {issued}"
             );
         }

@@ -1300,15 +1300,18 @@ mod tests {
         assert!(places("m", 0).is_empty());
         // A quote or a bracket inside a plain value opens nothing.
         let text = "names:\n  - en: It's free, don't pay :-{ a:{ b -{\n    note: Free\n    mi: Kore utu\n  - { en: Kids' club, mi: x }\n";
+        assert_eq!(mi_keys_of_names(text), [(4, 5), (5, 23)]);
+    }
+
+    /// Where the `mi` keys under `names:` (line 1 of `text`) are found: line and column each.
+    fn mi_keys_of_names(text: &str) -> Vec<(usize, usize)> {
         let mut keys = KeyLines::default();
         keys.push("names", 1, "");
         keys.keep_lines(text.lines(), 1);
-        let lines: Vec<(usize, usize)> = keys
-            .locate_keys_from("names", "mi", 0)
+        keys.locate_keys_from("names", "mi", 0)
             .into_iter()
             .map(|(at, _)| (at.line, at.column))
-            .collect();
-        assert_eq!(lines, [(4, 5), (5, 23)]);
+            .collect()
     }
 
     #[test]
@@ -1326,15 +1329,7 @@ mod tests {
         ] {
             let text =
                 format!("names:\n  - en: {value}\n    mi: Kore utu\n  - {{ en: a, mi: x }}\n");
-            let mut keys = KeyLines::default();
-            keys.push("names", 1, "");
-            keys.keep_lines(text.lines(), 1);
-            let lines: Vec<(usize, usize)> = keys
-                .locate_keys_from("names", "mi", 0)
-                .into_iter()
-                .map(|(at, _)| (at.line, at.column))
-                .collect();
-            assert_eq!(lines, [(3, 5), (4, 14)], "{value}");
+            assert_eq!(mi_keys_of_names(&text), [(3, 5), (4, 14)], "{value}");
         }
     }
 
