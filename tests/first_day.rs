@@ -209,6 +209,8 @@ help:
       hours: Mon–Fri 9am–5pm
       url: /a/
     - { name: Chat, url: \"https://1737.org.nz/chat?from=a page\" }
+    - { name: Need to talk?, phone: \"1737\", sms: \"1737\" }
+    - { name: Need to talk?, hours: \"24/7\", url: \"https://1737.org.nz\" }
 ";
     let site = site_with(yaml, "Text.");
     let run = run_here(&site, &["build"]);
@@ -233,6 +235,12 @@ help:
                     "https://1737.org.nz/chat?from=a%20page".to_string(),
                     "visit 1737.org.nz".to_string()
                 ),
+                ("tel:1737".to_string(), "call 1737".to_string()),
+                ("sms:1737".to_string(), "text 1737".to_string()),
+                (
+                    "https://1737.org.nz".to_string(),
+                    "visit 1737.org.nz".to_string()
+                ),
             ],
             "{file}"
         );
@@ -243,12 +251,16 @@ help:
                 "Healthline (open 24/7): call 0800 611 116, visit healthline.govt.nz",
                 "Local support (open Mon–Fri 9am–5pm): more about Local support",
                 "Chat: visit 1737.org.nz",
+                // A name that ends in its own question mark takes no colon after it; hours
+                // between them still do.
+                "Need to talk? call 1737, text 1737",
+                "Need to talk? (open 24/7): visit 1737.org.nz",
             ],
             "{file}"
         );
         assert_eq!(
             select_in(help, ".help-hours").len(),
-            2,
+            3,
             "{file}: hours are text beside the name"
         );
     }
