@@ -1512,6 +1512,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         continue;
                     }
                 }
+                // A link's text is left as written (a glossary link there would nest links),
+                // but a word missing its macrons is misspelt there too.
+                Event::Text(text)
+                    if !self.in_code_block && self.lang_spans == 0 && self.raw_unmarked == 0 =>
+                {
+                    let place = glossary::TextPlace {
+                        markdown: self.markdown,
+                        range: range.clone(),
+                        may_link: false,
+                    };
+                    marker.warn_only(text, &place, &mut self.out.warnings);
+                }
                 _ => {}
             }
             at += 1;
@@ -1532,7 +1544,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
             )
         {
-            self.alt_text_event(&event);
+            self.alt_text_event(&event, range);
             return;
         }
         match event {
@@ -1665,9 +1677,20 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     /// An event inside an image's alt text, which is plain text and writes nothing: a span
     /// there is checked and its `{...}` left out of the alt text (an attribute cannot hold
-    /// the span's `lang`).
-    fn alt_text_event(&mut self, event: &Event<'m>) {
+    /// the span's `lang`). A word in it missing a glossary term's macrons is warned about, as
+    /// in the body (a screen reader reads it out), unless a span gave its language.
+    fn alt_text_event(&mut self, event: &Event<'m>, range: std::ops::Range<usize>) {
         match event {
+            Event::Text(text) if !self.in_lang_span() => {
+                if let Some(marker) = self.marker.as_ref() {
+                    let place = glossary::TextPlace {
+                        markdown: self.markdown,
+                        range,
+                        may_link: false,
+                    };
+                    marker.warn_only(text, &place, &mut self.out.warnings);
+                }
+            }
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(SPAN_MARK) => {
                 let index = dest_url[SPAN_MARK.len_utf8()..].parse().ok();
                 self.span_start(index);
@@ -1680,6 +1703,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             _ => {}
         }
+    }
+
+    /// Whether a bracketed span with a `lang` is open (in alt text, where its events are not
+    /// written, so [`Self::lang_spans`] does not count it).
+    fn in_lang_span(&self) -> bool {
+        self.open_links.iter().any(|open| match open {
+            OpenLink::Span(index) => self
+                .spans
+                .get(*index)
+                .is_some_and(|span| matches!(&span.attributes, Ok(a) if a.lang.is_some())),
+            _ => false,
+        })
     }
 
     /// The opening `<span lang>` of the span numbered `index` (nothing when its `{...}` is
