@@ -156,6 +156,27 @@ impl<'g> Marker<'g> {
         }
     }
 
+    /// The words in `text` (a raw HTML `alt` value) that miss a term's macrons, each with its
+    /// byte offset in `text` and its warning (whose offset the caller sets).
+    pub fn near_misses(&self, text: &str) -> Vec<(usize, Problem)> {
+        self.glossary
+            .find(text)
+            .into_iter()
+            .filter(|hit| !hit.exact && !in_address(text, hit.range.clone()))
+            .map(|hit| {
+                let term = &self.glossary.terms[hit.term].term;
+                let written = &text[hit.range.clone()];
+                let problem = Problem {
+                    code: Code::GlossarySpelling,
+                    offset: 0,
+                    message: near_miss_message(written, term),
+                    hint: Some(near_miss_hint(written, term)),
+                };
+                (hit.range.start, problem)
+            })
+            .collect()
+    }
+
     /// `<span lang="mi">`, or for a term's first use a link to its glossary entry (without
     /// `lang` when the term is in the page's own language, `own`).
     fn opening(&self, term: &Term, link: bool, own: bool) -> String {

@@ -1444,6 +1444,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 hint: Some("add `alt=\"what it shows\"` (or `alt=\"\"` for decoration), or write it as a Markdown image, `![what it shows](photo.jpg)`".into()),
             });
         }
+        // A raw `alt` is read out as a Markdown image's alt text is (entities as written).
+        let Some(marker) = self.marker.as_ref() else {
+            return;
+        };
+        for (value_at, alt) in images.alts {
+            for (at, problem) in marker.near_misses(alt) {
+                self.out.warnings.push_with(|| Problem {
+                    offset: raw_offset(self.markdown, html, pieces, value_at + at),
+                    ..problem
+                });
+            }
+        }
     }
 
     /// A warning at each line or paragraph separator or direction control written in the
@@ -2812,6 +2824,9 @@ struct RawImages<'a> {
     /// `srcset`: a `<picture>`'s pictures; a `<video>`'s or `<audio>`'s `src` is not an image)
     /// tags: (tag name, byte offset of the address, address).
     sources: Vec<(&'static str, usize, &'a str)>,
+    /// The `alt` values of the `<img>` tags without a `lang` of their own: (byte offset of the
+    /// value, value as written).
+    alts: Vec<(usize, &'a str)>,
 }
 
 /// The `<img>` and `<source>` tags of `html` (raw HTML as written in a page), read in one walk
@@ -2836,9 +2851,14 @@ fn raw_images(html: &str) -> RawImages<'_> {
         {
             found.without_alt.push(start - 1 - element.len());
         }
+        let own_lang = attributes
+            .iter()
+            .any(|(n, _, _)| n.eq_ignore_ascii_case("lang"));
         for (name, value_at, value) in attributes {
             let value_at = start + value_at;
-            if element == "img" && name.eq_ignore_ascii_case("src") {
+            if element == "img" && !own_lang && name.eq_ignore_ascii_case("alt") {
+                found.alts.push((value_at, value));
+            } else if element == "img" && name.eq_ignore_ascii_case("src") {
                 // `src=" leaflet.pdf"`: the address starts after the spaces.
                 let address = value.trim_start();
                 let value_at = value_at + (value.len() - address.len());
@@ -4456,6 +4476,12 @@ mod tests {
             [html.find("<img src=c").unwrap_or(0)]
         );
         assert_eq!(raw_image_sources(html).len(), 1);
+    }
+
+    #[test]
+    fn raw_alts_are_found_with_their_offsets_unless_the_img_has_a_lang() {
+        let html = "<img alt=\"a b\" lang=mi><IMG ALT='Whanau'><source alt=x>";
+        assert_eq!(raw_images(html).alts, [(33, "Whanau")]);
     }
 
     #[test]
