@@ -676,3 +676,78 @@ fn a_bad_span_in_a_caption_is_an_error_at_the_image() {
     assert!(error.message.contains("caption"), "{}", run.stderr);
     assert!(error.message.contains("`mi`"), "{}", run.stderr);
 }
+
+/// A screen reader reads an image's alt text and a link's text out, and its te reo Māori
+/// pronunciation depends on the macrons: a word there missing them is warned about at its
+/// place, as in the body, and the HTML is as without a glossary (no span in an attribute, a
+/// link's markup as written). A raw `<img>`'s `alt` is spelt too, unless the tag has a `lang`.
+/// Addresses and text in a `lang` span are not spelt.
+#[test]
+fn words_missing_macrons_in_alt_text_and_link_text_are_warned_and_the_html_is_unchanged() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    site.page(
+        "content/beach.md",
+        "title: Beach day\ndescription: A day out.",
+        "![Our whanau at the beach](https://example.org/beach.jpg)\n\n\
+Read [about Maori health](https://example.org/health) and [whānau days](https://example.org/days).\n\n\
+Visit <https://www.whanau.example/> or [www.whanau.example](https://www.whanau.example/).\n\n\
+![Māori art](https://example.org/art.jpg) and ![[Whanau]{lang=mi}](https://example.org/x.jpg)\n\n\
+<img src=\"https://example.org/kids.jpg\" alt=\"Our whanau kids\"> \
+<img src=\"https://example.org/k.jpg\" alt=\"Whanau\" lang=\"mi\">\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let content = |html: &scraper::Html| one(html, ".content").html();
+    let before = content(&site.html("output/beach/index.html"));
+    let site_yaml = std::fs::read_to_string(site.path("site.yaml")).unwrap();
+    site.file(
+        "site.yaml",
+        format!("{site_yaml}\nglossary: glossary.yaml\n"),
+    )
+    .file("glossary.yaml", GLOSSARY);
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let found: Vec<(String, usize, usize, String)> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.message.contains("glossary"))
+        .map(|w| (w.file, w.line, w.column, w.message))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "content/beach.md".to_string(),
+                5,
+                7,
+                "`whanau` differs from the glossary's `whānau` only in its macrons: did you mean `whānau`?".to_string()
+            ),
+            (
+                "content/beach.md".to_string(),
+                7,
+                13,
+                "`Maori` differs from the glossary's `Māori` only in its macrons: did you mean `Māori`?".to_string()
+            ),
+            (
+                "content/beach.md".to_string(),
+                13,
+                50,
+                "`whanau` differs from the glossary's `whānau` only in its macrons: did you mean `whānau`?".to_string()
+            ),
+        ],
+        "{}",
+        run.stderr
+    );
+    let html = site.html("output/beach/index.html");
+    assert_eq!(content(&html), before);
+    assert_eq!(
+        attrs(&html, ".content img", "alt"),
+        [
+            "Our whanau at the beach",
+            "Māori art",
+            "Whanau",
+            "Our whanau kids",
+            "Whanau"
+        ]
+    );
+}

@@ -141,6 +141,42 @@ impl<'g> Marker<'g> {
         Some(events)
     }
 
+    /// Warns of the words in `text` that miss a term's macrons, and marks nothing: for an
+    /// image's alt text (an attribute cannot hold a `<span lang>`) and a link's text (whose
+    /// markup is left as written). A word in an address (`www.whanau.example`,
+    /// `kai@example.nz`) is not one to spell.
+    pub fn warn_only(&self, text: &str, place: &TextPlace, warnings: &mut Warnings) {
+        for hit in self.glossary.find(text) {
+            if hit.exact || in_address(text, hit.range.clone()) {
+                continue;
+            }
+            let term = &self.glossary.terms[hit.term];
+            let written = &text[hit.range.clone()];
+            warnings.push_with(|| near_miss(written, hit.range.start, term, place));
+        }
+    }
+
+    /// The words in `text` (a raw HTML `alt` value) that miss a term's macrons, each with its
+    /// byte offset in `text` and its warning (whose offset the caller sets).
+    pub fn near_misses(&self, text: &str) -> Vec<(usize, Problem)> {
+        self.glossary
+            .find(text)
+            .into_iter()
+            .filter(|hit| !hit.exact && !in_address(text, hit.range.clone()))
+            .map(|hit| {
+                let term = &self.glossary.terms[hit.term].term;
+                let written = &text[hit.range.clone()];
+                let problem = Problem {
+                    code: Code::GlossarySpelling,
+                    offset: 0,
+                    message: near_miss_message(written, term),
+                    hint: Some(near_miss_hint(written, term)),
+                };
+                (hit.range.start, problem)
+            })
+            .collect()
+    }
+
     /// `<span lang="mi">`, or for a term's first use a link to its glossary entry (without
     /// `lang` when the term is in the page's own language, `own`).
     fn opening(&self, term: &Term, link: bool, own: bool) -> String {
@@ -164,6 +200,20 @@ impl<'g> Marker<'g> {
         html.push_str("\">");
         html
     }
+}
+
+/// Whether the word at `range` of `text` is part of an address: the run of characters around
+/// it without spaces holds `://`, `@` or starts with `www.`.
+fn in_address(text: &str, range: std::ops::Range<usize>) -> bool {
+    let start = text[..range.start]
+        .char_indices()
+        .rfind(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let end = text[range.end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| range.end + i);
+    let run = &text[start..end];
+    run.contains("://") || run.contains('@') || run.to_ascii_lowercase().starts_with("www.")
 }
 
 /// The warning for `written` (at byte `at` of its text), a word that is `term` but for its

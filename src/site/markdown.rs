@@ -1444,6 +1444,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 hint: Some("add `alt=\"what it shows\"` (or `alt=\"\"` for decoration), or write it as a Markdown image, `![what it shows](photo.jpg)`".into()),
             });
         }
+        // A raw `alt` is read out as a Markdown image's alt text is (entities as written).
+        let Some(marker) = self.marker.as_ref() else {
+            return;
+        };
+        for (value_at, alt) in images.alts {
+            for (at, problem) in marker.near_misses(alt) {
+                self.out.warnings.push_with(|| Problem {
+                    offset: raw_offset(self.markdown, html, pieces, value_at + at),
+                    ..problem
+                });
+            }
+        }
     }
 
     /// A warning at each line or paragraph separator or direction control written in the
@@ -1512,6 +1524,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         continue;
                     }
                 }
+                // A link's text is left as written (a glossary link there would nest links),
+                // but a word missing its macrons is misspelt there too.
+                Event::Text(text)
+                    if !self.in_code_block && self.lang_spans == 0 && self.raw_unmarked == 0 =>
+                {
+                    let place = glossary::TextPlace {
+                        markdown: self.markdown,
+                        range: range.clone(),
+                        may_link: false,
+                    };
+                    marker.warn_only(text, &place, &mut self.out.warnings);
+                }
                 _ => {}
             }
             at += 1;
@@ -1532,7 +1556,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image)
             )
         {
-            self.alt_text_event(&event);
+            self.alt_text_event(&event, range);
             return;
         }
         match event {
@@ -1665,9 +1689,20 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     /// An event inside an image's alt text, which is plain text and writes nothing: a span
     /// there is checked and its `{...}` left out of the alt text (an attribute cannot hold
-    /// the span's `lang`).
-    fn alt_text_event(&mut self, event: &Event<'m>) {
+    /// the span's `lang`). A word in it missing a glossary term's macrons is warned about, as
+    /// in the body (a screen reader reads it out), unless a span gave its language.
+    fn alt_text_event(&mut self, event: &Event<'m>, range: std::ops::Range<usize>) {
         match event {
+            Event::Text(text) if !self.in_lang_span() => {
+                if let Some(marker) = self.marker.as_ref() {
+                    let place = glossary::TextPlace {
+                        markdown: self.markdown,
+                        range,
+                        may_link: false,
+                    };
+                    marker.warn_only(text, &place, &mut self.out.warnings);
+                }
+            }
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(SPAN_MARK) => {
                 let index = dest_url[SPAN_MARK.len_utf8()..].parse().ok();
                 self.span_start(index);
@@ -1680,6 +1715,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             _ => {}
         }
+    }
+
+    /// Whether a bracketed span with a `lang` is open (in alt text, where its events are not
+    /// written, so [`Self::lang_spans`] does not count it).
+    fn in_lang_span(&self) -> bool {
+        self.open_links.iter().any(|open| match open {
+            OpenLink::Span(index) => self
+                .spans
+                .get(*index)
+                .is_some_and(|span| matches!(&span.attributes, Ok(a) if a.lang.is_some())),
+            _ => false,
+        })
     }
 
     /// The opening `<span lang>` of the span numbered `index` (nothing when its `{...}` is
@@ -2777,6 +2824,9 @@ struct RawImages<'a> {
     /// `srcset`: a `<picture>`'s pictures; a `<video>`'s or `<audio>`'s `src` is not an image)
     /// tags: (tag name, byte offset of the address, address).
     sources: Vec<(&'static str, usize, &'a str)>,
+    /// The `alt` values of the `<img>` tags without a `lang` of their own: (byte offset of the
+    /// value, value as written).
+    alts: Vec<(usize, &'a str)>,
 }
 
 /// The `<img>` and `<source>` tags of `html` (raw HTML as written in a page), read in one walk
@@ -2801,9 +2851,14 @@ fn raw_images(html: &str) -> RawImages<'_> {
         {
             found.without_alt.push(start - 1 - element.len());
         }
+        let own_lang = attributes
+            .iter()
+            .any(|(n, _, _)| n.eq_ignore_ascii_case("lang"));
         for (name, value_at, value) in attributes {
             let value_at = start + value_at;
-            if element == "img" && name.eq_ignore_ascii_case("src") {
+            if element == "img" && !own_lang && name.eq_ignore_ascii_case("alt") {
+                found.alts.push((value_at, value));
+            } else if element == "img" && name.eq_ignore_ascii_case("src") {
                 // `src=" leaflet.pdf"`: the address starts after the spaces.
                 let address = value.trim_start();
                 let value_at = value_at + (value.len() - address.len());
@@ -4421,6 +4476,12 @@ mod tests {
             [html.find("<img src=c").unwrap_or(0)]
         );
         assert_eq!(raw_image_sources(html).len(), 1);
+    }
+
+    #[test]
+    fn raw_alts_are_found_with_their_offsets_unless_the_img_has_a_lang() {
+        let html = "<img alt=\"a b\" lang=mi><IMG ALT='Whanau'><source alt=x>";
+        assert_eq!(raw_images(html).alts, [(33, "Whanau")]);
     }
 
     #[test]
