@@ -123,21 +123,24 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
                     .in_file(&source.shown)
                     .at(&source.text, span.start_line, span.start_col + 1);
             }
-            let tag = file_of(report.filename())
+            // The line split at the error: Tera's column counts characters, not bytes
+            // (`ā {% macro %}`).
+            let (before, rest) = file_of(report.filename())
                 .and_then(|source| source.text.lines().nth(span.start_line.checked_sub(1)?))
-                // Tera's column counts characters, not bytes (`ā {% macro %}`).
                 .and_then(|line| {
                     let (at, _) = line.char_indices().nth(span.start_col)?;
-                    line.get(at..)
+                    Some((line.get(..at)?, line.get(at..)?))
                 })
-                .map(|rest| {
-                    rest.split(|c: char| !c.is_alphanumeric() && c != '_')
-                        .next()
-                        .unwrap_or_default()
-                });
+                .unzip();
+            let tag = rest.map(|rest| {
+                rest.split(|c: char| !c.is_alphanumeric() && c != '_')
+                    .next()
+                    .unwrap_or_default()
+            });
             let hint = match (report.message(), tag) {
                 ("Unknown tag", Some(tag)) => Some(unknown_tag_hint(tag)),
-                (message, _) => report_hint(message, files),
+                (message, _) => unnamed_argument_hint(message, before.unwrap_or_default())
+                    .or_else(|| report_hint(message, files)),
             };
             match hint {
                 Some(hint) => d.with_hint(hint),
@@ -201,6 +204,31 @@ fn missing_parent(text: &str, files: &[TemplateSource]) -> Option<Diagnostic> {
         }
     }
     Some(d)
+}
+
+/// Tera 1 and Jinja pass a test's, filter's or function's arguments by place
+/// (`is ending_with("?")`, `default("none")`); Tera 2 names each one, and its message
+/// ("Found string but expected identifier") does not say so. `before` is the line up to the
+/// error.
+fn unnamed_argument_hint(message: &str, before: &str) -> Option<String> {
+    let expects_name = message.starts_with("Found ")
+        && message
+            .trim_end_matches('.')
+            .ends_with("but expected identifier");
+    let call = before.trim_end().strip_suffix('(')?;
+    let called: String = call
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (expects_name && !called.is_empty()).then(|| {
+        format!(
+            "Tera 2 names every argument: write `{called}(name=value)` with the name Tera's documentation gives `{called}` (`ending_with(pat=\"?\")`, `default(value=\"\")`, `truncate(length=20)`), not the value alone as Tera 1 and Jinja allow"
+        )
+    })
 }
 
 /// The help for a message Tera gives at a line: the templates there are, for an unknown one
@@ -400,6 +428,29 @@ fn unknown_name_hint(message: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn an_argument_without_its_name_gets_the_named_form() {
+        let found = "Found string but expected identifier.";
+        let hint = super::unnamed_argument_hint(found, "{% if x is ending_with(");
+        assert!(hint.is_some_and(|h| {
+            h.starts_with("Tera 2 names every argument: write `ending_with(name=value)`")
+        }),);
+        assert!(
+            super::unnamed_argument_hint(
+                "Found integer but expected identifier",
+                "{{ x | truncate( "
+            )
+            .is_some()
+        );
+        // Not after an opening bracket, or another message: no such hint.
+        assert_eq!(super::unnamed_argument_hint(found, "{{ x | f(a=1, "), None);
+        assert_eq!(super::unnamed_argument_hint(found, "{{ ("), None);
+        assert_eq!(
+            super::unnamed_argument_hint("Unknown tag", "{% if f("),
+            None
+        );
+    }
+
     #[test]
     fn every_name_listed_is_one_tera_has() {
         for filter in super::FILTERS {
