@@ -341,7 +341,13 @@ pub fn reversed_organisation_clue(family: &str, given: &str) -> Option<String> {
     let in_given = given_words.iter().find_map(|word| {
         let word = bare(word);
         let lower = word.to_lowercase();
+        // Capitals run together are initials as Web of Science writes them (`Ahmed, NZ`),
+        // not New Zealand; "LLC" and "LTD" are no one's initials.
+        let initials = (2..=3).contains(&word.len())
+            && word.chars().all(|c| c.is_ascii_uppercase())
+            && !matches!(word.as_str(), "LLC" | "LTD");
         (word.starts_with(char::is_uppercase)
+            && !initials
             && ORGANISATION_WORDS.contains(&lower.as_str())
             && !GIVEN_PART_NAMES_TOO.contains(&lower.as_str()))
         .then_some(word)
@@ -748,6 +754,7 @@ mod tests {
             ("Ministry of Health, Manatū Hauora", "Manatū"),
             ("Ora, Te Whatu", "Ora"),
             ("Council, Health Research", "Health"),
+            ("Acme, LLC", "LLC"),
         ] {
             let (family, given) = written.split_once(", ").unwrap();
             assert_eq!(
@@ -775,6 +782,8 @@ mod tests {
             "Service, Robert W.",
             "Pou, Te",
             "Group, the",
+            // Initials run together, as Web of Science writes them, that spell a clue word.
+            "Ahmed, NZ",
         ] {
             let (family, given) = written.split_once(", ").unwrap();
             assert_eq!(reversed_organisation_clue(family, given), None, "{written}");
