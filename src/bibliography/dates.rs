@@ -256,15 +256,19 @@ fn days_in_month(year: i16, month: u8) -> u8 {
     }
 }
 
+/// The words of a date written in words: split at spaces and commas (`December 4, 2023`).
+fn date_words(text: &str) -> Vec<&str> {
+    text.split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
 /// A date written in words, as EndNote's free-text dates (RIS `Y2`, "Access Date", and `DA`)
 /// hold it: `4 December 2023`, `December 4, 2023`, `Dec. 4 2023`, `2021 Dec 3` (PubMed's
 /// order), `June 2023`. `None` when it is not one: a year of four digits, a month in words and
 /// at most a day of one or two digits, each once.
 pub fn read_words(text: &str) -> Option<DateReading> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = date_words(text);
     if !(2..=3).contains(&words.len()) {
         return None;
     }
@@ -289,10 +293,7 @@ pub fn read_words(text: &str) -> Option<DateReading> {
 /// `.bib` `month` sometimes hold them: `Jun`, `June 12`, `Jun 12,`, `12 June`. The month must
 /// be a word, so that `2019/05` and `12` are not taken for one.
 pub fn month_and_day(text: &str) -> Option<(u8, Option<u8>)> {
-    let words: Vec<&str> = text
-        .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = date_words(text);
     let is_word = |w: &str| w.chars().next().is_some_and(char::is_alphabetic);
     let day = |w: &str| (w.len() <= 2).then(|| w.parse::<u8>().ok()).flatten();
     match words[..] {
