@@ -146,35 +146,34 @@ impl<'g> Marker<'g> {
     /// markup is left as written). A word in an address (`www.whanau.example`,
     /// `kai@example.nz`) is not one to spell.
     pub fn warn_only(&self, text: &str, place: &TextPlace, warnings: &mut Warnings) {
-        for hit in self.glossary.find(text) {
-            if hit.exact || in_address(text, hit.range.clone()) {
-                continue;
-            }
-            let term = &self.glossary.terms[hit.term];
-            let written = &text[hit.range.clone()];
-            warnings.push_with(|| near_miss(written, hit.range.start, term, place));
+        for (range, term) in self.misspelt(text) {
+            let written = &text[range.clone()];
+            warnings.push_with(|| near_miss(written, range.start, term, place));
         }
     }
 
     /// The words in `text` (a raw HTML `alt` value) that miss a term's macrons, each with its
     /// byte offset in `text` and its warning (whose offset the caller sets).
     pub fn near_misses(&self, text: &str) -> Vec<(usize, Problem)> {
+        self.misspelt(text)
+            .map(|(range, term)| {
+                let problem = near_miss_problem(&text[range.clone()], &term.term, 0);
+                (range.start, problem)
+            })
+            .collect()
+    }
+
+    /// The words of `text` that miss a term's macrons, with the term: what [`Self::warn_only`]
+    /// and [`Self::near_misses`] warn of. A word in an address is not one to spell.
+    fn misspelt<'t>(
+        &'t self,
+        text: &'t str,
+    ) -> impl Iterator<Item = (std::ops::Range<usize>, &'t Term)> + 't {
         self.glossary
             .find(text)
             .into_iter()
-            .filter(|hit| !hit.exact && !in_address(text, hit.range.clone()))
-            .map(|hit| {
-                let term = &self.glossary.terms[hit.term].term;
-                let written = &text[hit.range.clone()];
-                let problem = Problem {
-                    code: Code::GlossarySpelling,
-                    offset: 0,
-                    message: near_miss_message(written, term),
-                    hint: Some(near_miss_hint(written, term)),
-                };
-                (hit.range.start, problem)
-            })
-            .collect()
+            .filter(move |hit| !hit.exact && !in_address(text, hit.range.clone()))
+            .map(|hit| (hit.range, &self.glossary.terms[hit.term]))
     }
 
     /// `<span lang="mi">`, or for a term's first use a link to its glossary entry (without
@@ -227,11 +226,15 @@ fn near_miss(written: &str, at: usize, term: &Term, place: &TextPlace) -> Proble
     } else {
         source.find(written).unwrap_or(0)
     };
+    near_miss_problem(written, &term.term, place.range.start + in_source)
+}
+
+fn near_miss_problem(written: &str, term: &str, offset: usize) -> Problem {
     Problem {
         code: Code::GlossarySpelling,
-        offset: place.range.start + in_source,
-        message: near_miss_message(written, &term.term),
-        hint: Some(near_miss_hint(written, &term.term)),
+        offset,
+        message: near_miss_message(written, term),
+        hint: Some(near_miss_hint(written, term)),
     }
 }
 
