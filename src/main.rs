@@ -516,9 +516,7 @@ fn translate_command(args: &[String]) -> Option<String> {
         )
     };
     let coded = |page: &str| {
-        let stem = page.strip_suffix("/index.md").or(page.strip_suffix(".md"));
-        stem.and_then(|s| s.rsplit_once('.'))
-            .is_some_and(|(_, code)| is_code(&code))
+        attach_gen::config::languages::file_language_suffix(page).is_some_and(|c| is_code(&c))
     };
     let example = match (page, code) {
         // Already a translation's name (`translate sleep.mi.md`).
