@@ -189,6 +189,55 @@ fn undated_works_by_one_author_get_letters_after_nd() {
     }
 }
 
+/// Undated web pages of one organisation (the Mental Health Foundation's pages, each with the
+/// date it was read) get "n.d.-a", "n.d.-b" in the reference list, not a letter after the
+/// access date's year ("Retrieved 18 April 2024a"): the letter goes with the first date or
+/// "n.d." of the reference, from a `.bib`, CSL-JSON and RIS alike.
+#[test]
+fn undated_web_pages_with_access_dates_get_letters_after_nd() {
+    for (file, refs) in [
+        (
+            "refs.bib",
+            "@online{one, author={{Mental Health Foundation of New Zealand}}, title={Five ways to wellbeing}, url={https://mentalhealth.org.nz/five-ways}, urldate={2024-04-18}}\n@online{two, author={{Mental Health Foundation of New Zealand}}, title={Te whare tapa wh{\\=a}}, url={https://mentalhealth.org.nz/te-whare-tapa-wha}, urldate={2024-01-20}}\n",
+        ),
+        (
+            "refs.json",
+            r#"[{"id": "one", "type": "webpage", "title": "Five ways to wellbeing", "URL": "https://mentalhealth.org.nz/five-ways", "author": [{"literal": "Mental Health Foundation of New Zealand"}], "accessed": {"date-parts": [[2024, 4, 18]]}},
+                {"id": "two", "type": "webpage", "title": "Te whare tapa whā", "URL": "https://mentalhealth.org.nz/te-whare-tapa-wha", "author": [{"literal": "Mental Health Foundation of New Zealand"}], "accessed": {"date-parts": [[2024, 1, 20]]}}]"#,
+        ),
+        (
+            "refs.ris",
+            "TY  - ELEC\nAU  - Mental Health Foundation of New Zealand,\nTI  - Five ways to wellbeing\nUR  - https://mentalhealth.org.nz/five-ways\nY2  - 2024/04/18\nID  - one\nER  - \n\nTY  - ELEC\nAU  - Mental Health Foundation of New Zealand,\nTI  - Te whare tapa whā\nUR  - https://mentalhealth.org.nz/te-whare-tapa-wha\nY2  - 2024/01/20\nID  - two\nER  - \n",
+        ),
+    ] {
+        let site = Site::new();
+        site.file(
+            "site.yaml",
+            format!("title: T\nlanguage: en-NZ\nbibliography: [{file}]\n"),
+        )
+        .file(file, refs)
+        .page("content/a.md", "title: A", "See [@one; @two] and @two.\n");
+        site.build(&[]).assert_ok();
+        let html = site.html("output/a/index.html");
+        assert_eq!(
+            texts(&html, ".content .citation"),
+            [
+                "(Mental Health Foundation of New Zealand, n.d.-a, n.d.-b)",
+                "Mental Health Foundation of New Zealand (n.d.-b)"
+            ],
+            "{file}"
+        );
+        assert_eq!(
+            texts(&html, ".references li"),
+            [
+                "Mental Health Foundation of New Zealand. (n.d.-a). Five ways to wellbeing. Retrieved 18 April 2024, from https://mentalhealth.org.nz/five-ways",
+                "Mental Health Foundation of New Zealand. (n.d.-b). Te whare tapa whā. Retrieved 20 January 2024, from https://mentalhealth.org.nz/te-whare-tapa-wha"
+            ],
+            "{file}"
+        );
+    }
+}
+
 #[test]
 fn bibliography_page_lists_cited_works_in_order_with_back_links() {
     let site = site_with(

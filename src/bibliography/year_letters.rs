@@ -76,77 +76,105 @@ pub(super) fn letters(mut index: usize) -> String {
 }
 
 /// Puts the letter after the year; with no year, after "n.d." or "in press" with a hyphen
-/// ("n.d.-a", APA 8.19).
+/// ("n.d.-a", APA 8.19). The letter goes with the first date or "n.d." in reading order: an
+/// undated web page's reference has its access date after the "n.d." ("(n.d.-a). *Title*.
+/// Retrieved 18 April 2024, from …"), and that date must not take the letter.
 pub(super) fn append_year_suffix(children: &mut ElemChildren, suffix: &str) {
-    fn find<'a>(
-        children: &'a mut ElemChildren,
-        test: &dyn Fn(&hayagriva::Elem) -> bool,
-    ) -> Option<&'a mut hayagriva::Elem> {
-        for child in children.0.iter_mut() {
-            if let ElemChild::Elem(elem) = child {
-                if test(elem) {
-                    return Some(elem);
+    let Some((path, place)) = first_year_place(children) else {
+        return;
+    };
+    let Some((last, parents)) = path.split_last() else {
+        return;
+    };
+    let Some(child) = children_at(children, parents).and_then(|c| c.0.get_mut(*last)) else {
+        return;
+    };
+    match (child, place) {
+        (ElemChild::Elem(elem), Place::Date | Place::UndatedElem) => {
+            let last_text = elem.children.0.iter_mut().rev().find_map(|c| match c {
+                ElemChild::Text(text) => Some(text),
+                _ => None,
+            });
+            if let Some(text) = last_text {
+                if place == Place::UndatedElem {
+                    text.text.push('-');
                 }
-                if let Some(found) = find(&mut elem.children, test) {
-                    return Some(found);
-                }
+                text.text.push_str(suffix);
             }
         }
-        None
+        (ElemChild::Text(text), Place::UndatedText) => {
+            after_undated_word(text, suffix);
+        }
+        _ => {}
     }
-    fn last_text(elem: &mut hayagriva::Elem) -> Option<&mut Formatted> {
-        elem.children.0.iter_mut().rev().find_map(|c| match c {
-            ElemChild::Text(text) => Some(text),
-            _ => None,
-        })
-    }
-    if let Some(date) = find(children, &|e| e.meta == Some(ElemMeta::Date))
-        && let Some(text) = last_text(date)
-    {
-        text.text.push_str(suffix);
-        return;
-    }
+}
+
+/// What takes the year letter.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Place {
+    /// A date element: the letter goes after its last text.
+    Date,
+    /// An element that is "n.d." or a publication status: "-a" after it.
+    UndatedElem,
+    /// A text with "n.d." or a status in it (", n.d." in a citation, " (n.d.). " in a
+    /// reference, as the style writes it): "-a" after that word.
+    UndatedText,
+}
+
+/// The place (indexes of children, depth first) of the first date, or "n.d." or publication
+/// status, in reading order.
+fn first_year_place(children: &ElemChildren) -> Option<(Vec<usize>, Place)> {
     let undated = |e: &hayagriva::Elem| {
         e.meta == Some(ElemMeta::Text)
             && e.children.0.iter().any(|c| {
                 matches!(c, ElemChild::Text(t) if t.text == "n.d." || super::dates::status(&t.text).is_some())
             })
     };
-    if let Some(elem) = find(children, &undated)
-        && let Some(text) = last_text(elem)
-    {
-        text.text.push('-');
-        text.text.push_str(suffix);
-        return;
-    }
-    // The style may write "n.d." into the text around it (", n.d." in a citation,
-    // " (n.d.). " in a reference), not as an element of its own.
-    after_undated(children, suffix);
-}
-
-/// Puts `-suffix` after the first "n.d." or publication status in a text of `children`
-/// (depth first, in order); false when there is none.
-fn after_undated(children: &mut ElemChildren, suffix: &str) -> bool {
-    for child in children.0.iter_mut() {
-        let done = match child {
-            ElemChild::Text(text) => {
-                let words = std::iter::once("n.d.").chain(super::dates::STATUSES.iter().copied());
-                let end = words
-                    .filter_map(|word| text.text.find(word).map(|at| at + word.len()))
-                    .min();
-                if let Some(end) = end {
-                    text.text.insert_str(end, &format!("-{suffix}"));
-                }
-                end.is_some()
+    for (index, child) in children.0.iter().enumerate() {
+        let found = match child {
+            ElemChild::Elem(elem) if elem.meta == Some(ElemMeta::Date) => {
+                Some((vec![], Place::Date))
             }
-            ElemChild::Elem(elem) => after_undated(&mut elem.children, suffix),
-            _ => false,
+            ElemChild::Elem(elem) if undated(elem) => Some((vec![], Place::UndatedElem)),
+            ElemChild::Elem(elem) => first_year_place(&elem.children),
+            // Only a text that is the date's place: "n.d." in it, or nothing but a status
+            // (" (in press). "), not a title that has the word.
+            ElemChild::Text(text)
+                if text.text.contains("n.d.") || super::dates::status(&text.text).is_some() =>
+            {
+                Some((vec![], Place::UndatedText))
+            }
+            _ => None,
         };
-        if done {
-            return true;
+        if let Some((mut path, place)) = found {
+            path.insert(0, index);
+            return Some((path, place));
         }
     }
-    false
+    None
+}
+
+fn children_at<'a>(children: &'a mut ElemChildren, path: &[usize]) -> Option<&'a mut ElemChildren> {
+    let Some((first, rest)) = path.split_first() else {
+        return Some(children);
+    };
+    let ElemChild::Elem(elem) = children.0.get_mut(*first)? else {
+        return None;
+    };
+    children_at(&mut elem.children, rest)
+}
+
+/// Puts `-suffix` after the first "n.d." or publication status in `text`; false when there
+/// is none.
+fn after_undated_word(text: &mut Formatted, suffix: &str) -> bool {
+    let words = std::iter::once("n.d.").chain(super::dates::STATUSES.iter().copied());
+    let end = words
+        .filter_map(|word| text.text.find(word).map(|at| at + word.len()))
+        .min();
+    if let Some(end) = end {
+        text.text.insert_str(end, &format!("-{suffix}"));
+    }
+    end.is_some()
 }
 
 #[cfg(test)]
