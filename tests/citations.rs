@@ -238,6 +238,43 @@ fn undated_web_pages_with_access_dates_get_letters_after_nd() {
     }
 }
 
+/// Report numbers that are identifiers are printed as written, with no "No." or "Nos.":
+/// the Health Quality & Safety Commission's "HQSC-2023-07" was read as a range and printed
+/// "(Nos. HQSC-2023-7)" (hayagriva patch 24); a Waitangi Tribunal report's "Wai 2575" is
+/// "(Wai 2575)", as Pandoc prints both.
+#[test]
+fn report_numbers_that_are_identifiers_are_printed_as_written() {
+    for (file, refs) in [
+        (
+            "refs.bib",
+            "@report{hqsc, author={{Health Quality \\& Safety Commission}}, title={A window on quality of health care}, date={2023}, number={HQSC-2023-07}}\n@report{wai, author={{Waitangi Tribunal}}, title={Hauora: {Report} on stage one of the {Health Services and Outcomes Kaupapa Inquiry}}, date={2019}, number={Wai 2575}, publisher={Legislation Direct}}\n",
+        ),
+        (
+            "refs.json",
+            r#"[{"id": "hqsc", "type": "report", "title": "A window on quality of health care", "number": "HQSC-2023-07", "author": [{"literal": "Health Quality & Safety Commission"}], "issued": {"date-parts": [[2023]]}},
+                {"id": "wai", "type": "report", "title": "Hauora: Report on stage one of the Health Services and Outcomes Kaupapa Inquiry", "number": "Wai 2575", "publisher": "Legislation Direct", "author": [{"literal": "Waitangi Tribunal"}], "issued": {"date-parts": [[2019]]}}]"#,
+        ),
+    ] {
+        let site = Site::new();
+        site.file(
+            "site.yaml",
+            format!("title: T\nlanguage: en-NZ\nbibliography: [{file}]\n"),
+        )
+        .file(file, refs)
+        .page("content/a.md", "title: A", "See [@hqsc; @wai].\n");
+        site.build(&[]).assert_ok();
+        let html = site.html("output/a/index.html");
+        assert_eq!(
+            texts(&html, ".references li"),
+            [
+                "Health Quality & Safety Commission. (2023). A window on quality of health care (HQSC-2023-07).",
+                "Waitangi Tribunal. (2019). Hauora: Report on stage one of the Health Services and Outcomes Kaupapa Inquiry (Wai 2575). Legislation Direct."
+            ],
+            "{file}"
+        );
+    }
+}
+
 #[test]
 fn bibliography_page_lists_cited_works_in_order_with_back_links() {
     let site = site_with(

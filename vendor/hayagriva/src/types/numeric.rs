@@ -296,6 +296,11 @@ impl FromStr for Numeric {
             if word.ends_with(char::is_whitespace) {
                 return Err(NumericError::WordBeforeNumber);
             }
+            // Nor is a word joined to a number by a hyphen: "HQSC-2023-07" is an identifier
+            // (citeproc agrees), not the word "HQSC" and the range "-2023-7".
+            if !word.is_empty() && s.peek() == Some('-') {
+                return Err(NumericError::WordBeforeNumber);
+            }
             let zeros = s.eat_while('0');
             if !zeros.is_empty() && s.peek().is_none_or(|c| !c.is_numeric()) {
                 // Uneat the last zero if the value is just zero.
@@ -582,6 +587,20 @@ mod test {
         assert!(Numeric::from_str(" 7000").is_ok());
         assert!(Numeric::from_str("HP 7000").is_err());
         assert!(Numeric::from_str("No. 5").is_err());
+    }
+
+    #[test]
+    fn a_word_joined_to_a_number_by_a_hyphen_is_not_numeric() {
+        // A report number such as the Health Quality & Safety Commission's "HQSC-2023-07"
+        // was read as "HQSC" and the range "-2023-7", printed "(Nos. HQSC-2023-7)" by APA.
+        assert_eq!(
+            Numeric::from_str("HQSC-2023-07"),
+            Err(NumericError::WordBeforeNumber)
+        );
+        assert!(Numeric::from_str("HP-7000").is_err());
+        assert!(Numeric::from_str("D2").is_ok());
+        assert!(Numeric::from_str("-5").is_ok());
+        assert!(Numeric::from_str("1-2").is_ok());
     }
 
     #[test]
