@@ -275,6 +275,35 @@ fn report_numbers_that_are_identifiers_are_printed_as_written() {
     }
 }
 
+/// An EndNote RIS data set is "[Data set]" (APA 10.9), as from a `.bib` or CSL-JSON, not CSL's
+/// "[Dataset]"; a thesis's `DB` (EndNote's "Name of Database") is the repository APA 10.6
+/// prints after the university, as Zotero's CSL-JSON `archive` is.
+#[test]
+fn ris_data_sets_and_theses_read_as_their_csl_json_forms() {
+    let ris = "TY  - DATA\nAU  - Stats NZ Tatauranga Aotearoa,\nPY  - 2023\nTI  - Wellbeing statistics: 2023\nPB  - Stats NZ Tatauranga Aotearoa\nUR  - https://www.stats.govt.nz/wellbeing-2023\nID  - data\nER  - \n\nTY  - THES\nAU  - Waaka, Tania\nPY  - 2019\nTI  - Rangatahi voices on hauora\nPB  - University of Waikato\nM3  - Doctoral thesis\nDB  - Research Commons\nUR  - https://hdl.handle.net/10289/12345\nID  - thesis\nER  - \n";
+    let json = r#"[{"id": "data", "type": "dataset", "title": "Wellbeing statistics: 2023", "publisher": "Stats NZ Tatauranga Aotearoa", "URL": "https://www.stats.govt.nz/wellbeing-2023", "author": [{"literal": "Stats NZ Tatauranga Aotearoa"}], "issued": {"date-parts": [[2023]]}},
+        {"id": "thesis", "type": "thesis", "title": "Rangatahi voices on hauora", "publisher": "University of Waikato", "genre": "Doctoral thesis", "archive": "Research Commons", "URL": "https://hdl.handle.net/10289/12345", "author": [{"family": "Waaka", "given": "Tania"}], "issued": {"date-parts": [[2019]]}}]"#;
+    for (file, refs) in [("refs.ris", ris), ("refs.json", json)] {
+        let site = Site::new();
+        site.file(
+            "site.yaml",
+            format!("title: T\nlanguage: en-NZ\nbibliography: [{file}]\n"),
+        )
+        .file(file, refs)
+        .page("content/a.md", "title: A", "See [@data; @thesis].\n");
+        site.build(&[]).assert_ok();
+        let html = site.html("output/a/index.html");
+        assert_eq!(
+            texts(&html, ".references li"),
+            [
+                "Stats NZ Tatauranga Aotearoa. (2023). Wellbeing statistics: 2023 [Data set]. https://www.stats.govt.nz/wellbeing-2023",
+                "Waaka, T. (2019). Rangatahi voices on hauora [Doctoral thesis, University of Waikato]. Research Commons. https://hdl.handle.net/10289/12345"
+            ],
+            "{file}"
+        );
+    }
+}
+
 #[test]
 fn bibliography_page_lists_cited_works_in_order_with_back_links() {
     let site = site_with(

@@ -440,6 +440,18 @@ fn item(record: &Record, key: &str, order: NameOrder, warnings: &mut Vec<Problem
             builder.text("genre", genre);
         }
     }
+    // APA 7 (10.9) labels a data set "[Data set]"; CSL's term says "Dataset" (as for `.bib`
+    // and CSL-JSON).
+    if kind == "dataset" && !builder.has("genre") {
+        builder.text("genre", "Data set");
+    }
+    // A thesis's `DB` ("Name of Database") is the repository or database it is in, which APA
+    // 10.6 prints after the university: "[Doctoral thesis, University of Waikato]. Research
+    // Commons." (Zotero's CSL-JSON `archive`). Another work's `DB` is the database it was
+    // found in (PubMed, Scopus), which APA 9.30 leaves out.
+    if kind == "thesis" {
+        builder.text("archive", record.value(&["DB"]).unwrap_or_default());
+    }
     if let Some(doi) = record.value(&["DO"]) {
         builder.text("DOI", &clean_doi(doi));
     }
@@ -1198,6 +1210,17 @@ mod tests {
         assert_eq!(problems.len(), 1);
         assert!(problems[0].message.contains("`report1`"), "{problems:?}");
         assert!(problems[0].message.contains("line 9"), "{problems:?}");
+    }
+
+    #[test]
+    fn a_data_set_is_a_data_set_and_a_theses_database_is_its_repository() {
+        let text = "TY  - DATA\nAU  - Stats NZ Tatauranga Aotearoa,\nTI  - Wellbeing statistics: 2023\nPY  - 2023\nER  - \nTY  - DATA\nTI  - Survey\nM3  - Unpublished raw data\nER  - \nTY  - THES\nAU  - Waaka, Tania\nTI  - Rangatahi voices on hauora\nPB  - University of Waikato\nM3  - Doctoral thesis\nDB  - Research Commons\nPY  - 2019\nER  - \nTY  - JOUR\nAU  - Harris, R.\nTI  - Māori health\nDB  - PubMed\nER  - \n";
+        let (items, _, warnings) = read_all(text);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(text_of(&items[0].1, "genre"), Some("Data set"));
+        assert_eq!(text_of(&items[1].1, "genre"), Some("Unpublished raw data"));
+        assert_eq!(text_of(&items[2].1, "archive"), Some("Research Commons"));
+        assert_eq!(text_of(&items[3].1, "archive"), None);
     }
 
     #[test]
