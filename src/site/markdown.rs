@@ -3497,6 +3497,14 @@ fn file_link(
                 "put `{name}` in this page's folder, content/{folder}/ (paths are relative to the page's file), or under static/ (static/files/{name}) and write `/files/{name}`"
             )
         }
+        // `_index.md` (Hugo's) or `Index.md`: renamed `index.md`, a bundle.
+        None if !from_root
+            && !decoded.contains('/')
+            && name.contains('.')
+            && let Some(help) = crate::site::bundles::index_page_file_help(ctx.rel_path, name, "files") =>
+        {
+            help
+        }
         // A file written beside a page that is not a bundle (`sleep.md` linking `leaflet.pdf`):
         // only a bundle's files are published from content/.
         None if !from_root
