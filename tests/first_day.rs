@@ -1248,3 +1248,50 @@ fn a_root_that_does_not_exist_says_so_and_outside_any_site_init_is_suggested() {
     let hint = run.errors()[0].hint.clone().unwrap_or_default();
     assert!(hint.contains("run `attach-gen init`"), "{hint}");
 }
+
+#[test]
+fn a_site_without_content_is_an_error_in_build_and_check_naming_where_it_looked() {
+    let top = Site::bare();
+    top.file(
+        "site/site.yaml",
+        "title: T\nbase_url: https://example.org/\n",
+    );
+    // An earlier build, of a site with no pages yet (an empty content/ is fine).
+    std::fs::create_dir(top.path("site/content")).expect("mkdir");
+    run_in(top.root(), &["build", "--root", "site"]).assert_ok();
+    let earlier = snapshot(&top.path("site/output"));
+    std::fs::remove_dir(top.path("site/content")).expect("rmdir");
+    for command in ["build", "check"] {
+        let run = run_in(top.root(), &[command, "--root", "site"]);
+        run.assert_code(1);
+        let errors = run.errors();
+        assert_eq!(errors.len(), 1, "{command}: {errors:?}");
+        assert!(
+            errors[0]
+                .message
+                .contains("there is no folder site/content/"),
+            "{command}: {}",
+            errors[0].message
+        );
+        let hint = errors[0].hint.clone().unwrap_or_default();
+        assert!(hint.contains("`mkdir site/content`"), "{command}: {hint}");
+    }
+    // The earlier build is left as it was, not replaced by an empty site.
+    assert!(snapshot(&top.path("site/output")) == earlier);
+    // From the site's own folder, with the pages in a folder of another name.
+    top.page("site/pages/sleep.md", "title: Sleep", "Rest.\n");
+    let run = run_in(&top.path("site"), &["build"]);
+    run.assert_code(1);
+    let error = &run.errors()[0];
+    assert!(
+        error
+            .message
+            .contains("there is no folder content/ in this folder")
+    );
+    assert!(
+        error
+            .hint
+            .as_deref()
+            .is_some_and(|h| h.contains("if the pages are in `pages/`, rename it to `content`"))
+    );
+}

@@ -639,3 +639,38 @@ fn theme_words_may_mark_words_of_another_language() {
     assert_eq!(texts(&page, ".skip-link span[lang=mi]"), ["kōrero"]);
     assert_eq!(texts(&page, ".skip-link"), ["Skip to the kōrero"]);
 }
+
+#[test]
+fn a_byte_order_mark_and_a_repeat_on_the_first_ones_line_do_not_move_columns() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguages:\n  - code: en\n    name: English\n  - code: mi\n    name: Te reo Māori\n    prefix: mi/\nbibliography: [refs.bib, ./refs.bib, refs.bib]\n",
+    )
+    .file(
+        "refs.bib",
+        "@book{bowlby1973,\n  author = {Bowlby, John},\n  title = {Separation},\n  year = {1973}\n}\n",
+    )
+    .file(
+        "i18n/mi.yaml",
+        "\u{feff}references: \"Ngā mātāpuna\u{202e}\"\n",
+    )
+    .page("content/sleep.md", "title: Sleep", "Rest well [@bowlby1973].\n")
+    .page("content/sleep.mi.md", "title: Moe", "Okioki [@bowlby1973].\n");
+    let run = site.build(&["--show-all"]);
+    run.assert_ok();
+    let columns = |file: &str| -> Vec<(usize, usize)> {
+        run.warnings()
+            .iter()
+            .filter(|w| w.file == file)
+            .map(|w| (w.line, w.column))
+            .collect()
+    };
+    // `./refs.bib` at its `.`, the third `refs.bib` at its own `r` (not inside `./refs.bib`).
+    assert_eq!(columns("site.yaml"), [(8, 26), (8, 38)]);
+    // `references: "Ngā mātāpuna` is 25 characters: the mark is not one of them.
+    assert_eq!(columns("i18n/mi.yaml"), [(1, 26)]);
+    // The words are kept.
+    let html = site.html("output/mi/sleep/index.html");
+    assert!(text(one(&html, "body")).contains("Ngā mātāpuna"));
+}

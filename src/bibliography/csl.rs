@@ -534,19 +534,32 @@ fn reversed_organisation_warning(
     let each: Vec<String> = reversed
         .iter()
         .map(|r| {
+            let what = if names::is_company_suffix(&r.given) {
+                "a company's suffix: it looks like the organisation"
+            } else {
+                "no one's given name: it looks like the organisation"
+            };
+            let turned = if names::is_company_suffix(&r.given) {
+                ""
+            } else {
+                " written the wrong way round"
+            };
             format!(
-                "\"{}\", read as a person whose given names are \"{}\", but \"{}\" is no one's given name: it looks like the organisation \"{}\" written the wrong way round",
-                r.written,
-                r.written.split_once(',').map_or("", |(_, given)| given.trim()),
-                r.clue,
-                r.organisation,
+                "\"{}\", read as a person whose given names are \"{}\", but \"{}\" is {what} \"{}\"{turned}",
+                r.written, r.given, r.clue, r.organisation,
             )
         })
         .collect();
+    // A company's suffix after a comma (`Acme, LLC`) is no name turned round.
+    let scholar = if reversed.iter().all(|r| names::is_company_suffix(&r.given)) {
+        ""
+    } else {
+        ", as Google Scholar's BibTeX writes organisations"
+    };
     Problem {
         offset: entry.offset_of(field),
         message: format!(
-            "the `{field}` of the entry `{}` has {}, as Google Scholar's BibTeX writes organisations; write `{field} = {{{rewritten}}}`",
+            "the `{field}` of the entry `{}` has {}{scholar}; write `{field} = {{{rewritten}}}`",
             entry.key,
             each.join("; and "),
         ),

@@ -140,19 +140,19 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
     let mut errors = Vec::new();
     let mut read: Vec<(PathBuf, &Path)> = Vec::new();
-    // The line of the file listed before, so that a repeat is placed at its own line: files
-    // are listed in order, one a line or all on one (`[refs.bib, refs.bib]`).
-    let mut last = 0;
+    // The line and column of the file listed before, so that a repeat is placed at its own
+    // place: files are listed in order, one a line or all on one (`[refs.bib, refs.bib]`).
+    let mut last = (0, 0);
     for file in &config.bibliography.files {
         let written = file.to_string_lossy();
-        let located = |from| config.key_lines.locate_from("bibliography", &written, from);
-        let from = if located(last + 1).is_some() {
-            last + 1
-        } else {
-            last
-        };
-        last = located(from).map_or(last, |at| at.line);
-        let place = |d| config.at_value_from(d, "bibliography", &written, from);
+        let located = config
+            .key_lines
+            .locate_after("bibliography", &written, last);
+        // The next is looked for past this one's end: `refs.bib` is a word of `./refs.bib`.
+        if let Some(at) = &located {
+            last = (at.line, at.column + written.chars().count().max(1) - 1);
+        }
+        let place = |d| config.at_located(d, "bibliography", located.clone());
         if let Some(twice) = listed_twice(config, file, &mut read).map(place) {
             errors.push(twice);
             continue;

@@ -360,14 +360,43 @@ pub fn reversed_organisation_clue(family: &str, given: &str) -> Option<String> {
     })
 }
 
+/// Words that end a company's name (`Acme, LLC`, `Acme Holdings, Pty Ltd`), written after a
+/// comma, as [`is_company_suffix`] reads them.
+const COMPANY_SUFFIX_WORDS: &[&str] = &[
+    "co",
+    "corp",
+    "inc",
+    "incorporated",
+    "limited",
+    "llc",
+    "ltd",
+    "plc",
+    "pty",
+];
+
+/// Whether `given`, the part after a name's comma, is a company's suffix (`LLC`, `Inc.`, `Pty
+/// Ltd`): every word one of [`COMPANY_SUFFIX_WORDS`]. Such a name is an organisation written
+/// the right way round with a comma, not turned round: "LLC Acme" is no one's name.
+pub fn is_company_suffix(given: &str) -> bool {
+    let mut words = given.split_whitespace().peekable();
+    words.peek().is_some()
+        && words.all(|word| {
+            let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
+            COMPANY_SUFFIX_WORDS.contains(&bare.to_lowercase().as_str())
+        })
+}
+
 /// A name of a `.bib` name field written `Family, Given` that reads as an organisation written
 /// the wrong way round ([`reversed_organisation_clue`]).
 #[derive(Debug, PartialEq, Eq)]
 pub struct ReversedOrganisation {
     /// As written in the field: `Organization, World Health`.
     pub written: String,
+    /// The part after the comma, which BibTeX reads as the given names: `World Health`.
+    pub given: String,
     /// The organisation's name, the given part first, as written (LaTeX and all): `World
-    /// Health Organization`.
+    /// Health Organization`; for a company's suffix ([`is_company_suffix`]) the name as
+    /// written, comma and all: `Acme, LLC`.
     pub organisation: String,
     /// The word that gave it away.
     pub clue: String,
@@ -391,7 +420,12 @@ pub fn reversed_organisations(raw: &str) -> Option<(Vec<ReversedOrganisation>, S
             [family, given] if whole_braced(part).is_none() && !part.contains('=') => {
                 reversed_organisation_clue(family, given).map(|clue| ReversedOrganisation {
                     written: part.clone(),
-                    organisation: format!("{given} {family}"),
+                    given: given.to_string(),
+                    organisation: if is_company_suffix(given) {
+                        format!("{family}, {given}")
+                    } else {
+                        format!("{given} {family}")
+                    },
                     clue,
                 })
             }
@@ -741,6 +775,23 @@ mod tests {
         assert_eq!(given("II", "Smith"), "II");
         assert_eq!(given("J.R.", "Smith"), "J. R.");
         assert_eq!(given("Janet BW", "Williams"), "Janet BW");
+    }
+
+    #[test]
+    fn a_company_suffix_after_a_comma_is_kept_there_not_turned_round() {
+        for suffix in ["LLC", "Inc.", "Pty Ltd", "Limited", "ltd"] {
+            assert!(is_company_suffix(suffix), "{suffix}");
+        }
+        for given in ["", "World Health", "Mary", "Health Ltd"] {
+            assert!(!is_company_suffix(given), "{given}");
+        }
+        let (found, rewritten) = reversed_organisations("Acme, LLC and Organization, World Health")
+            .expect("both are organisations");
+        assert_eq!(found[0].organisation, "Acme, LLC");
+        assert_eq!(found[0].given, "LLC");
+        assert_eq!(found[1].organisation, "World Health Organization");
+        assert_eq!(found[1].given, "World Health");
+        assert_eq!(rewritten, "{Acme, LLC} and {World Health Organization}");
     }
 
     #[test]

@@ -584,14 +584,30 @@ fn name_order(records: &[Record], warnings: &mut Vec<Problem>) -> NameOrder {
 /// The name of an organisation written with a comma, so that it reads as a person
 /// (`Te Whatu Ora, Health New Zealand`), when its given part is no person's
 /// ([`super::names::reversed_organisation_clue`]); `None` for a person.
-fn comma_organisation(raw: &str) -> Option<(&str, String)> {
+fn comma_organisation(raw: &str) -> Option<CommaOrganisation<'_>> {
     let (family, given) = raw.trim().split_once(',')?;
-    let given = given.trim().trim_end_matches(',').trim();
-    if given.contains(',') || family.trim().is_empty() {
+    let (family, given) = (family.trim(), given.trim().trim_end_matches(',').trim());
+    if given.contains(',') || family.is_empty() {
         return None;
     }
-    let clue = super::names::reversed_organisation_clue(family.trim(), given)?;
-    Some((raw.trim().trim_end_matches(',').trim(), clue))
+    let clue = super::names::reversed_organisation_clue(family, given)?;
+    Some(CommaOrganisation {
+        name: raw.trim().trim_end_matches(',').trim(),
+        family,
+        given,
+        clue,
+    })
+}
+
+/// An RIS organisation written with a comma, as [`comma_organisation`] reads it.
+struct CommaOrganisation<'a> {
+    /// The name as written, less the spaces and commas around it.
+    name: &'a str,
+    /// The parts before and after the comma, which RIS reads as family and given names.
+    family: &'a str,
+    given: &'a str,
+    /// The word that gave it away.
+    clue: String,
 }
 
 /// A warning at each name [`comma_organisation`] takes for an organisation's: it is printed
@@ -603,15 +619,27 @@ fn comma_organisation_warnings(records: &[Record], warnings: &mut Vec<Problem>) 
         .flat_map(|r| r.fields.iter())
         .filter(|f| NAME_TAGS.contains(&f.tag.as_str()));
     for field in fields {
-        let Some((name, clue)) = comma_organisation(&field.value) else {
+        let Some(CommaOrganisation {
+            name,
+            family,
+            given,
+            clue,
+        }) = comma_organisation(&field.value)
+        else {
             continue;
         };
-        let (family, given) = name.split_once(',').unwrap_or((name, ""));
-        let (family, given) = (family.trim(), given.trim());
-        let without_comma = format!("`{}  - {}`", field.tag, name.replacen(',', " –", 1));
+        // A company's suffix follows its name without a comma (`Acme LLC`); other parts
+        // after one, with a dash (`Te Whatu Ora – Health New Zealand`).
+        let company = super::names::is_company_suffix(given);
+        let without_comma = if company {
+            format!("`{}  - {family} {given}`", field.tag)
+        } else {
+            format!("`{}  - {}`", field.tag, name.replacen(',', " –", 1))
+        };
         // A one-word family name before an organisation word ("Organization, World
-        // Health") is most likely the name turned round, as Google Scholar writes it.
-        let fix = if family.contains(char::is_whitespace) {
+        // Health") is most likely the name turned round, as Google Scholar writes it; never
+        // one before a company's suffix ("LLC Acme" is no name).
+        let fix = if company || family.contains(char::is_whitespace) {
             format!("write it without the comma ({without_comma})")
         } else {
             format!(
@@ -640,9 +668,9 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
     if order == NameOrder::GivenFirst && !raw.contains(',') && !reads_as_organisation(raw) {
         return given_first(raw);
     }
-    if let Some((name, _)) = comma_organisation(raw) {
+    if let Some(organisation) = comma_organisation(raw) {
         return NameValue::Literal(LiteralName {
-            literal: name.to_string(),
+            literal: organisation.name.to_string(),
         });
     }
     let mut parts: Vec<&str> = raw.split(',').map(str::trim).collect();

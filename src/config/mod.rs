@@ -170,7 +170,7 @@ impl Config {
     }
 
     /// `d` placed at `at` in site.yaml, else at `key`.
-    fn at_located(&self, d: Diagnostic, key: &str, at: Option<Located>) -> Diagnostic {
+    pub fn at_located(&self, d: Diagnostic, key: &str, at: Option<Located>) -> Diagnostic {
         match at {
             Some(at) => {
                 let mut d = d.in_file(CONFIG_FILE);

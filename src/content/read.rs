@@ -41,6 +41,50 @@ pub struct ParsedPageCache {
     files: HashMap<PathBuf, (Vec<u8>, Arc<PageResult>)>,
 }
 
+/// The error for a site (at `root`, as given: relative to where attach-gen runs) with no
+/// `content/` folder. Its site would have no pages, and a build would replace the output with
+/// an empty site, so it is an error: the folder is most often named otherwise (`Content/`,
+/// Jekyll's `_posts/`) or attach-gen was pointed at the wrong site. A `content/` folder with
+/// no pages in it is a site not yet written, and fine.
+fn no_content(root: &Path) -> Diagnostic {
+    let looked = if root.as_os_str().is_empty() || root == Path::new(".") {
+        format!("{CONTENT_DIR}/")
+    } else {
+        let root = root.display().to_string();
+        crate::support::diagnostic::printable_message(&format!(
+            "{}/{CONTENT_DIR}/",
+            root.trim_end_matches('/')
+        ))
+    };
+    let here = if looked == format!("{CONTENT_DIR}/") {
+        " in this folder"
+    } else {
+        ""
+    };
+    // A folder of another name that may hold the pages.
+    let near = [
+        "Content", "CONTENT", "contents", "Contents", "pages", "posts", "_posts",
+    ]
+    .into_iter()
+    .find(|name| root.join(name).is_dir());
+    let hint = match near {
+        Some(name) => format!(
+            "attach-gen reads pages from `{CONTENT_DIR}/`, in small letters: if the pages are in `{name}/`, rename it to `{CONTENT_DIR}` (where names differ only in case, through another name)"
+        ),
+        None => format!(
+            "run attach-gen in the site's folder (the one holding site.yaml and {CONTENT_DIR}/), or pass --root DIR; for a site with no pages yet, create the folder (`mkdir {}`) and start a page with `attach-gen new \"Title\"`",
+            crate::support::escape::shell_path(looked.trim_end_matches('/'))
+        ),
+    };
+    Diagnostic::error(
+        Code::NoContent,
+        format!(
+            "there is no folder {looked}{here}, where the site's pages go, so the site would have no pages"
+        ),
+    )
+    .with_hint(hint)
+}
+
 /// Reads every `content/**/*.md` of the site at `root`.
 pub fn load(root: &Path, include_drafts: bool) -> LoadedPages {
     load_cached(root, include_drafts, None)
@@ -55,13 +99,7 @@ pub fn load_cached(
     let content = root.join(CONTENT_DIR);
     let mut diagnostics = Vec::new();
     if !content.is_dir() {
-        diagnostics.push(
-            Diagnostic::warning(
-                Code::NoContent,
-                "the site has no content/ folder, so it has no pages",
-            )
-            .with_hint("create content/ and put the site's Markdown pages in it"),
-        );
+        diagnostics.push(no_content(root));
     }
     // One walk finds the pages and the other files (those of page bundles are published).
     // Links out of the site, links to folders and special files are skipped with a warning

@@ -130,16 +130,16 @@ impl Strings {
 
     /// Adds the words of one file, over those already read for its language.
     fn add(&mut self, tag: &str, text: &str, shown: &Path, found: &mut Found) {
+        // A byte order mark is no character of the file's: left out, so that it is not
+        // counted in the columns of what is found on the first line (as site.yaml's is).
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
         // Its words are on every page in its language, as site.yaml's title is.
-        let start = text
-            .strip_prefix('\u{feff}')
-            .map_or(0, |rest| text.len() - rest.len());
         found
             .warnings
             .extend(crate::support::invisible::invisible_in(
                 shown,
                 text,
-                start..text.len(),
+                0..text.len(),
                 "this words file",
             ));
         // The YAML library takes a tag off its value without a word (`!x`), or reads the file

@@ -204,6 +204,31 @@ pub fn at_the_top_as_a_home_page(rel_path: &str) -> bool {
         .is_some_and(|rest| rest.ends_with("md"))
 }
 
+/// The help for a file `name` linked or shown from a page in a folder named as a page bundle's
+/// page is elsewhere, which is no bundle here, so the files beside it are not published:
+/// Hugo's `_index.md` (or a translation, `_index.mi.md`; Hugo's "branch bundle", whose files
+/// sit beside it) or `Index.md` in other letters. Renamed `index.md`, it is the page at its
+/// folder's own URL and a bundle. `None` for any other page, and for one at the top of
+/// `content/` (see [`at_the_top_as_a_home_page`]). `folder` is where the file would go in
+/// `static/` (`images`, `files`).
+pub fn index_page_file_help(rel_path: &str, name: &str, folder: &str) -> Option<String> {
+    let (page_folder, file) = rel_path.rsplit_once('/')?;
+    let (renamed, why) = match file.strip_prefix('_') {
+        Some(rest) if rest.starts_with("index.") && rest.ends_with(".md") => (
+            rest,
+            "Hugo's `_index.md` is no page bundle here (attach-gen has no folder pages, and only `index.md` has its files beside it)",
+        ),
+        _ if file != "index.md" && file.eq_ignore_ascii_case("index.md") => (
+            "index.md",
+            "only a page named `index.md`, in small letters, has its files beside it",
+        ),
+        _ => return None,
+    };
+    Some(format!(
+        "{why}: rename `{file}` to `{renamed}`, with `{name}` beside it (content/{page_folder}/{renamed}, the page at `{page_folder}/`), or put the file under static/ (static/{folder}/{name}) and write `/{folder}/{name}`"
+    ))
+}
+
 /// The help for a file `name` linked or shown from such a page (see
 /// [`at_the_top_as_a_home_page`]), to go in `static/{folder}/`.
 pub fn home_page_file_help(name: &str, folder: &str) -> String {
@@ -236,4 +261,41 @@ fn active_file(rel: &str, ext: &str) -> Diagnostic {
         "svg" | "svgz" => "convert it to PNG (or WebP), or set `markdown: {raw_html: true}` in site.yaml if the site's editors are trusted with HTML",
         _ => "convert it to a PDF or a page of the site, or set `markdown: {raw_html: true}` in site.yaml if the site's editors are trusted with HTML",
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hugos_index_page_and_one_in_capitals_are_told_to_be_index_md() {
+        let help = |path| index_page_file_help(path, "a.png", "images");
+        let hugo = help("guides/_index.md").unwrap();
+        assert!(
+            hugo.contains(
+                "rename `_index.md` to `index.md`, with `a.png` beside it (content/guides/index.md, the page at `guides/`)"
+            ),
+            "{hugo}"
+        );
+        assert!(!hugo.contains("_index/"), "{hugo}");
+        let translation = help("a/b/_index.mi.md").unwrap();
+        assert!(
+            translation.contains("rename `_index.mi.md` to `index.mi.md`, with `a.png` beside it (content/a/b/index.mi.md"),
+            "{translation}"
+        );
+        let capitals = help("walk/Index.md").unwrap();
+        assert!(
+            capitals.contains("rename `Index.md` to `index.md`"),
+            "{capitals}"
+        );
+        // At the top of content/ (the home page's help), and any other page: none.
+        for other in [
+            "_index.md",
+            "guides/index.md",
+            "guides/sleep.md",
+            "guides/_other.md",
+        ] {
+            assert_eq!(help(other), None, "{other}");
+        }
+    }
 }

@@ -456,19 +456,6 @@ fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
         None if at_the_top_as_a_home_page(&page.rel_path) => {
             crate::site::bundles::home_page_file_help(name, "images")
         }
-        // `Index.md`: no bundle's page, so an image beside it is not the page's (see
-        // `home::check_index_files`).
-        None if page
-            .rel_path
-            .rsplit('/')
-            .next()
-            .is_some_and(|file| file != "index.md" && file.eq_ignore_ascii_case("index.md")) =>
-        {
-            let file = page.rel_path.rsplit('/').next().unwrap_or_default();
-            format!(
-                "only a page named `index.md`, in small letters, has its images beside it: rename `{file}` to `index.md`, with `{dest}` beside it"
-            )
-        }
         None if page.rel_path.ends_with("/index.md") && in_a_bundle(page, files) => {
             format!(
                 "put `{dest}` beside this page's index.md (paths are relative to it), or under static/ and write `/{name}`"
@@ -484,6 +471,13 @@ fn missing_hint(page: &SourcePage, dest: &str, files: &Files) -> String {
             format!(
                 "put `{dest}` in this page's folder, {CONTENT_DIR}/{folder}/ (paths are relative to it), or under static/ and write `/{name}`"
             )
+        }
+        // `_index.md` (Hugo's) or `Index.md`: no bundle's page, so an image beside it is not
+        // the page's (see `home::check_index_files`).
+        None if let Some(help) =
+            crate::site::bundles::index_page_file_help(&page.rel_path, name, "images") =>
+        {
+            help
         }
         None => {
             let stem = page.rel_path.trim_end_matches(".md");

@@ -753,6 +753,7 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     page.in_link = in_link;
     page.warn_refused_citations();
     page.warn_undefined_labels(std::mem::take(&mut parsed.undefined), &parsed.labels);
+    page.raw_links(&parsed.events);
     for (event, range) in parsed.events {
         page.event(event, range);
     }
@@ -1221,6 +1222,10 @@ struct PageRender<'m, 'c> {
     table: Option<OpenTable>,
     /// The lines of the HTML block being read, checked together when it ends.
     raw_block: RawHtml,
+    /// The raw `<a href>`s rewritten as Markdown links are (see [`Self::raw_links`]), by
+    /// where the raw HTML event holding each starts in the page: (byte offset of the address
+    /// in the event's text, its length, the address to write).
+    raw_rewrites: HashMap<usize, Vec<(usize, usize, String)>>,
 }
 
 /// A table being read: it is wrapped in a focusable, named scroll region, so a keyboard
@@ -1296,7 +1301,81 @@ impl<'m, 'c> PageRender<'m, 'c> {
             table: None,
             last_level: 1,
             raw_block: RawHtml::default(),
+            raw_rewrites: HashMap::new(),
         }
+    }
+
+    /// Checks the addresses of the page's raw `<a href>`s as its Markdown links are (a
+    /// missing page or file, a `#fragment`, an `http://` address with no site), and notes
+    /// those rewritten (a page's `.md` file to its URL, a path from the site's root or a
+    /// bundle's file to one relative to the page) for [`Self::event`] to write. Read before
+    /// the walk, since an HTML block is read whole only once it has been written out.
+    fn raw_links(&mut self, events: &[(Event<'m>, std::ops::Range<usize>)]) {
+        if !self.ctx.raw_html {
+            return;
+        }
+        let mut block = RawHtml::default();
+        for (event, range) in events {
+            if let Event::Html(html) = event {
+                block.push(html, range.clone());
+                continue;
+            }
+            if !block.text.is_empty() {
+                self.raw_links_in(&std::mem::take(&mut block));
+            }
+            if let Event::InlineHtml(html) = event {
+                let mut one = RawHtml::default();
+                one.push(html, range.clone());
+                self.raw_links_in(&one);
+            }
+        }
+        if !block.text.is_empty() {
+            self.raw_links_in(&block);
+        }
+    }
+
+    /// [`Self::raw_links`] for one piece of raw HTML (an HTML block's lines joined).
+    fn raw_links_in(&mut self, raw: &RawHtml) {
+        for (at, dest) in raw_link_addresses(&raw.text) {
+            let offset = raw_offset(self.markdown, &raw.text, &raw.pieces, at);
+            if let Some(fragment) = dest.strip_prefix('#') {
+                self.out.fragment_links.push(FragmentLink {
+                    offset,
+                    page: None,
+                    fragment: urls::percent_decode(fragment),
+                });
+            }
+            let Some(href) = rewrite_link(dest, self.ctx, offset, &mut self.out) else {
+                continue;
+            };
+            // Written in place of the address as written, in the event that holds it whole.
+            let index = raw.pieces.partition_point(|(start, _)| *start <= at).max(1) - 1;
+            let Some((start, range)) = raw.pieces.get(index) else {
+                continue;
+            };
+            let end = raw.pieces.get(index + 1).map_or(raw.text.len(), |p| p.0);
+            let safe = !href.contains(|c: char| c.is_whitespace() || "\"'<>".contains(c));
+            if at + dest.len() <= end && safe {
+                self.raw_rewrites.entry(range.start).or_default().push((
+                    at - start,
+                    dest.len(),
+                    href,
+                ));
+            }
+        }
+    }
+
+    /// `html`, a raw HTML event's text read from the page at `start`, with the addresses
+    /// [`Self::raw_links`] rewrote.
+    fn rewritten_raw_html(&mut self, html: &CowStr<'m>, start: usize) -> Option<CowStr<'m>> {
+        let rewrites = self.raw_rewrites.remove(&start)?;
+        let mut text = html.to_string();
+        for (at, length, href) in rewrites.iter().rev() {
+            if text.is_char_boundary(*at) && text.is_char_boundary(at + length) {
+                text.replace_range(*at..at + length, href);
+            }
+        }
+        Some(CowStr::from(text))
     }
 
     fn demote(&self, level: HeadingLevel) -> HeadingLevel {
@@ -1388,6 +1467,21 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             if let Event::InlineHtml(html) = &event {
                 self.check_raw_html(html, &[(0, range.clone())]);
+            }
+        }
+        if !self.raw_rewrites.is_empty() {
+            match &event {
+                Event::Html(html) => {
+                    if let Some(html) = self.rewritten_raw_html(html, range.start) {
+                        event = Event::Html(html);
+                    }
+                }
+                Event::InlineHtml(html) => {
+                    if let Some(html) = self.rewritten_raw_html(html, range.start) {
+                        event = Event::InlineHtml(html);
+                    }
+                }
+                _ => {}
             }
         }
         if self.skip_until_link_end {
@@ -2814,6 +2908,30 @@ fn raw_image_sources(html: &str) -> Vec<(&'static str, usize, &str)> {
     raw_images(html).sources
 }
 
+/// The addresses of the `<a>` tags of `html` (raw HTML as written in a page), each with its
+/// byte offset, less the spaces around it; an empty `href` (the page itself) is left out.
+fn raw_link_addresses(html: &str) -> Vec<(usize, &str)> {
+    // Most raw HTML holds no link: a byte search before anything else.
+    if !html
+        .as_bytes()
+        .windows(2)
+        .any(|w| w.eq_ignore_ascii_case(b"<a"))
+    {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    for (_, start, attributes) in raw_tags(html, &["a"]) {
+        for (name, value_at, value) in attributes {
+            let address = value.trim_start();
+            if name.eq_ignore_ascii_case("href") && !address.is_empty() {
+                let at = start + value_at + (value.len() - address.len());
+                found.push((at, address.trim_end()));
+            }
+        }
+    }
+    found
+}
+
 /// What [`raw_images`] finds in raw HTML as written in a page.
 #[derive(Default)]
 struct RawImages<'a> {
@@ -3378,6 +3496,14 @@ fn file_link(
             format!(
                 "put `{name}` in this page's folder, content/{folder}/ (paths are relative to the page's file), or under static/ (static/files/{name}) and write `/files/{name}`"
             )
+        }
+        // `_index.md` (Hugo's) or `Index.md`: renamed `index.md`, a bundle.
+        None if !from_root
+            && !decoded.contains('/')
+            && name.contains('.')
+            && let Some(help) = crate::site::bundles::index_page_file_help(ctx.rel_path, name, "files") =>
+        {
+            help
         }
         // A file written beside a page that is not a bundle (`sleep.md` linking `leaflet.pdf`):
         // only a bundle's files are published from content/.
@@ -4656,7 +4782,7 @@ mod tests {
         )
         .unwrap_or_else(|e| panic!("{e:?}"));
         let out = render_glossary(
-            "## Whānau first\n\nOur whānau and [whānau](https://e.org) and `whānau`, [@a] Whānau.\n\nNot whanau; [Māori]{lang=mi}.\n\n    whānau\n\nRaw <a href=\"x\">whānau</a> and <CODE>whānau</CODE>.\n",
+            "## Whānau first\n\nOur whānau and [whānau](https://e.org) and `whānau`, [@a] Whānau.\n\nNot whanau; [Māori]{lang=mi}.\n\n    whānau\n\nRaw <a href=\"https://x.example/\">whānau</a> and <CODE>whānau</CODE>.\n",
             &["a"],
             &[],
             Some(&glossary),
@@ -4697,7 +4823,7 @@ mod tests {
         assert!(
             out.html
                 .unpack()
-                .contains("Raw <a href=\"x\">whānau</a> and <CODE>whānau</CODE>."),
+                .contains("Raw <a href=\"https://x.example/\">whānau</a> and <CODE>whānau</CODE>."),
             "{}",
             out.html.unpack()
         );
@@ -4792,6 +4918,47 @@ mod tests {
             out.problems[0]
                 .message
                 .contains("content/guides/missing.md")
+        );
+    }
+
+    #[test]
+    fn raw_html_links_are_checked_and_rewritten_as_markdown_links_are() {
+        let markdown = "<p><a href=\"rest.md#x\">a</a> <a href='https://x.org/a.md'>b</a>\n\
+                        <a href=\"mailto:a@b.nz\">c</a> <a href=\"tel:0800\">d</a></p>\n\n\
+                        See <a\nhref=\" missing.md \">e</a> <a href=\"#nowhere\">f</a> <a href>g</a>\n";
+        let out = render_with(markdown, &[], &[("guides/rest.md", "guides/rest/")]);
+        let html = out.html.unpack();
+        assert!(
+            html.contains("<a href=\"../../guides/rest/#x\">a</a>"),
+            "{html}"
+        );
+        for kept in [
+            "href='https://x.org/a.md'",
+            "href=\"mailto:a@b.nz\"",
+            "href=\"tel:0800\"",
+            "href=\" missing.md \"",
+        ] {
+            assert!(html.contains(kept), "{kept} in {html}");
+        }
+        // The missing page, at its address (line 4, after the spaces), as a Markdown link's.
+        assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
+        assert!(
+            out.problems[0]
+                .message
+                .contains("content/guides/missing.md")
+        );
+        let at = markdown.find("missing.md").unwrap();
+        assert_eq!(out.problems[0].offset, at);
+        // Both fragments are noted for the anchor check, the page's own at its `#`.
+        let fragments: Vec<_> = out
+            .fragment_links
+            .iter()
+            .map(|f| f.fragment.as_str())
+            .collect();
+        assert_eq!(fragments, ["x", "nowhere"]);
+        assert_eq!(
+            out.fragment_links[1].offset,
+            markdown.find("#nowhere").unwrap()
         );
     }
 

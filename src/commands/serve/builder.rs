@@ -96,16 +96,16 @@ impl Builder {
                 )]));
             }
         };
-        let Some(built) = report.built else {
-            let diagnostics = report.diagnostics.into_iter().map(site_yaml_gone).collect();
-            return Err(BuildFailure::from_diagnostics(diagnostics));
-        };
         let no_content = report.diagnostics.iter().any(|d| d.code == Code::NoContent);
         if no_content && self.had_content {
             // Its other findings (every category and work left without a page) follow from
             // it alone: they are not news.
             return Err(BuildFailure::from_diagnostics(vec![content_gone()]));
         }
+        let Some(built) = report.built else {
+            let diagnostics = report.diagnostics.into_iter().map(site_yaml_gone).collect();
+            return Err(BuildFailure::from_diagnostics(diagnostics));
+        };
         self.had_content |= !no_content;
         Ok(Built {
             files: out.into_files(),

@@ -589,7 +589,15 @@ impl KeyLines {
     /// [`KeyLines::locate`], looking no higher than line `from` (the value of the second of
     /// two list items that share it).
     pub fn locate_from(&self, key: &str, value: &str, from: usize) -> Option<Located> {
-        if let Some(at) = self.locate_written(key, value, from) {
+        self.locate_after(key, value, (from, 0))
+    }
+
+    /// [`KeyLines::locate_from`], looking no higher than line `after.0` and, on that line,
+    /// only past column `after.1` (1-based, in characters; 0 for the whole line): the value
+    /// of the next of several list items written on one line (`[a.bib, a.bib]`), after the
+    /// one before it.
+    pub fn locate_after(&self, key: &str, value: &str, after: (usize, usize)) -> Option<Located> {
+        if let Some(at) = self.locate_written(key, value, after) {
             return Some(at);
         }
         // A value with a character written as a YAML escape (`"tab\tx/"`): found as written,
@@ -600,11 +608,11 @@ impl KeyLines {
         {
             return None;
         }
-        self.locate_written(key, &yaml_escaped(value), from)
+        self.locate_written(key, &yaml_escaped(value), after)
             .or_else(|| {
                 let before = value.split(|c: char| c.is_control()).next().unwrap_or("");
                 (before.trim().chars().count() > 1)
-                    .then(|| self.locate_written(key, before, from))
+                    .then(|| self.locate_written(key, before, after))
                     .flatten()
             })
     }
@@ -673,7 +681,12 @@ impl KeyLines {
             .min()
     }
 
-    fn locate_written(&self, key: &str, value: &str, from: usize) -> Option<Located> {
+    fn locate_written(
+        &self,
+        key: &str,
+        value: &str,
+        (from, after_column): (usize, usize),
+    ) -> Option<Located> {
         let start = self.get(key)?.line;
         // The last key's block runs to the end of the kept lines, where they stop anyway
         // (counting them at every call made placing thousands of values quadratic).
@@ -690,11 +703,20 @@ impl KeyLines {
         self.lines_from(start.max(from))
             .take_while(|(line, _)| *line < end)
             .find_map(|(line, text)| {
-                let from = if line == start {
+                let after_key = if line == start {
                     text.find(':').map_or(0, |colon| colon + 1)
                 } else {
                     0
                 };
+                // Past the character at `after_column` on the line searched from.
+                let after_value = if line == from && after_column > 0 {
+                    text.char_indices()
+                        .nth(after_column)
+                        .map_or(text.len(), |(i, _)| i)
+                } else {
+                    0
+                };
+                let from = after_key.max(after_value);
                 let at = whole_word(&text[from..], value)? + from;
                 Some(Located {
                     line,
@@ -1242,6 +1264,30 @@ mod tests {
         assert_eq!(found.map(|l| (l.line, l.column)), Some((5, 16)));
         assert_eq!(keys.locate("title", "help"), None);
         assert_eq!(keys.locate("title", "T").map(|l| l.column), Some(8));
+    }
+
+    #[test]
+    fn a_value_is_located_past_the_one_before_it_on_its_line() {
+        let text = "title: T\nbibliography: [a.bib, a.bib]\nlist:\n  - a.bib\n";
+        let mut keys = KeyLines::default();
+        keys.push("title", 1, "title: T");
+        keys.push("bibliography", 2, "bibliography: [a.bib, a.bib]");
+        keys.push("list", 3, "list:");
+        keys.keep_lines(text.lines(), 1);
+        let at = |after| {
+            keys.locate_after("bibliography", "a.bib", after)
+                .map(|l| (l.line, l.column))
+        };
+        assert_eq!(at((0, 0)), Some((2, 16)));
+        // Past the first (its last character, column 20): the second, at its own column.
+        assert_eq!(at((2, 20)), Some((2, 23)));
+        // Past the second: none left in the block (the next key's lines are not in it).
+        assert_eq!(at((2, 27)), None);
+        assert_eq!(
+            keys.locate_from("bibliography", "a.bib", 2)
+                .map(|l| l.column),
+            Some(16)
+        );
     }
 
     #[test]
