@@ -264,30 +264,36 @@ fn misclosed_hint(tag: &str, text: &str, open: &[template_text::OpenStatement]) 
     ))
 }
 
-/// For a template that ends with statements open ("Unexpected end of input"): each of them,
-/// innermost first, with the end tag it needs.
+/// For a template that ends early ("Unexpected end of input"): a `{{` or `{%` it ends inside
+/// (no `}}` or `%}` after it), then each statement left open, innermost first, with the end
+/// tag it needs.
 fn unclosed_hint(text: &str, open: &[template_text::OpenStatement]) -> Option<String> {
-    if open.is_empty() {
+    let unterminated = template_text::unterminated_tag(text);
+    let mut each: Vec<String> = Vec::new();
+    if let Some((offset, opener)) = unterminated {
+        let (line, _) = line_col(text, offset);
+        let closer = if opener == "{{" { "}}" } else { "%}" };
+        each.push(format!("`{opener}` (line {line}) needs `{closer}`"));
+    }
+    // The statement a `{%` left unterminated would open (`{% if x`) is not open yet.
+    let before = unterminated.map_or(usize::MAX, |(offset, _)| offset);
+    each.extend(open.iter().rev().filter(|o| o.offset < before).map(|o| {
+        format!(
+            "{} needs `{{% end{} %}}`",
+            named_statement(text, o),
+            o.keyword
+        )
+    }));
+    if each.is_empty() {
         return None;
     }
-    let each: Vec<String> = open
-        .iter()
-        .rev()
-        .map(|o| {
-            format!(
-                "{} needs `{{% end{} %}}`",
-                named_statement(text, o),
-                o.keyword
-            )
-        })
-        .collect();
     let order = if each.len() > 1 {
         " (innermost first)"
     } else {
         ""
     };
     Some(format!(
-        "the template ends before its end tags: {}{order}",
+        "the template ends before what it opens is closed: {}{order}",
         each.join(", then ")
     ))
 }
@@ -579,9 +585,28 @@ mod tests {
         assert_eq!(
             hint.as_deref(),
             Some(
-                "the template ends before its end tags: `{% if %}` (line 3) needs `{% endif %}`, then `{% block main %}` (line 2) needs `{% endblock %}` (innermost first)"
+                "the template ends before what it opens is closed: `{% if %}` (line 3) needs `{% endif %}`, then `{% block main %}` (line 2) needs `{% endblock %}` (innermost first)"
             )
         );
+        // A template ending inside a tag: the tag first, then what is open before it.
+        for (last, first) in [
+            ("<h1>{{ page.title\n", "`{{` (line 3) needs `}}`"),
+            ("<h1>{% if x\n", "`{%` (line 3) needs `%}`"),
+        ] {
+            let (_, hint) = hint_for(&[
+                base,
+                (
+                    "page.html",
+                    &format!("{{% extends \"base.html\" %}}\n{{% block main %}}\n{last}"),
+                ),
+            ]);
+            assert_eq!(
+                hint,
+                Some(format!(
+                    "the template ends before what it opens is closed: {first}, then `{{% block main %}}` (line 2) needs `{{% endblock %}}` (innermost first)"
+                ))
+            );
+        }
         // A block closed while a loop inside it is open: the loop needs closing first (the
         // block is open, so "no block open before it" would be wrong).
         let (line, hint) = hint_for(&[

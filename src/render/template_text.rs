@@ -186,6 +186,19 @@ pub fn block_names(text: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The `{{` or `{%` that `text` ends inside, with no `}}` or `%}` after it: its byte offset and
+/// which it is. (A `{#` comment left open is Tera's own "Closing comment tag" error.)
+pub fn unterminated_tag(text: &str) -> Option<(usize, &'static str)> {
+    [("{{", "}}"), ("{%", "%}")]
+        .into_iter()
+        .filter_map(|(opener, closer)| {
+            let at = text.rfind(opener)?;
+            // `{%}` shares its `%`: the closer must come after the opener.
+            (!text[at + 2..].contains(closer)).then_some((at, opener))
+        })
+        .max_by_key(|&(at, _)| at)
+}
+
 /// A statement that opens a body closed by its own end tag: `{% if %}`, `{% for %}`...
 pub struct OpenStatement<'a> {
     /// `if`, `for`, `block`, `filter`, `set`, `component` or `raw`.
