@@ -341,6 +341,44 @@ fn home_page_has_banner_description_categories_and_every_page_by_weight_then_tit
     assert_eq!(pages.len(), FAMILY_PAGES.len());
 }
 
+#[test]
+fn home_page_and_categories_sort_numbers_by_value_and_skip_leading_quotes() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: Steps\nbase_url: https://example.org/site/\ncategories_open: true\n",
+    );
+    for (file, title, category) in [
+        ("a.md", "Step 10, ask for help", "Week 10"),
+        ("b.md", "\"“Am I okay?”\"", "Week 2"),
+        ("c.md", "Step 2, rest", "Week 1"),
+        ("d.md", "Breathing", "Week 2"),
+    ] {
+        site.page(
+            &format!("content/{file}"),
+            &format!("title: {title}\ncategories: [{category}]"),
+            "Text.\n",
+        );
+    }
+    site.build(&[]).assert_ok();
+    let html = site.html("output/index.html");
+    // "Step 2" before "Step 10"; the quoted title among the A's, not before them all.
+    assert_eq!(
+        texts(&html, "main ul.page-list > li h3 a"),
+        [
+            "“Am I okay?”",
+            "Breathing",
+            "Step 2, rest",
+            "Step 10, ask for help"
+        ]
+    );
+    let overview = site.html("output/categories/index.html");
+    assert_eq!(
+        texts(&overview, "main .category-list h2 a"),
+        ["Week 1", "Week 2", "Week 10"]
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Bibliography
 

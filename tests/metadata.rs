@@ -56,9 +56,21 @@ fn sitemap_lists_absolute_urls_with_lastmod_and_robots_names_it() {
     assert!(urls.contains(&(format!("{BASE}/undated/"), None)));
     assert!(urls.contains(&(format!("{BASE}/categories/wellbeing/"), None)));
     assert!(urls.iter().all(|(loc, _)| loc.starts_with(BASE)));
+    // Published under /resources/, where crawlers do not read robots.txt: the file says so.
     assert_eq!(
         xml(&site, "output/robots.txt"),
-        format!("User-agent: *\nAllow: /\n\nSitemap: {BASE}/sitemap.xml\n")
+        format!(
+            "# Crawlers read robots.txt only at the root of a host (https://example.org/robots.txt), not under\n\
+             # /resources/: add the Sitemap line below to that file.\n\
+             User-agent: *\nAllow: /\n\nSitemap: {BASE}/sitemap.xml\n"
+        )
+    );
+    // At a host's root, the file is read where it is: no note.
+    site.build(&["--base-url", "https://example.org/"])
+        .assert_ok();
+    assert_eq!(
+        xml(&site, "output/robots.txt"),
+        "User-agent: *\nAllow: /\n\nSitemap: https://example.org/sitemap.xml\n"
     );
 }
 
@@ -219,6 +231,13 @@ fn pages_carry_canonical_description_open_graph_and_json_ld() {
     let not_found = site.html("output/404.html");
     assert!(select(&not_found, "link[rel=stylesheet]").is_empty());
     assert_eq!(attrs(&not_found, "main a", "href")[0], format!("{BASE}/"));
+    // Served as it is at /404.html too: kept out of search results, its other metadata kept.
+    assert_eq!(
+        attrs(&not_found, "meta[name=robots]", "content"),
+        ["noindex"]
+    );
+    assert_eq!(select(&not_found, "meta[property='og:site_name']").len(), 1);
+    assert!(select(&home, "meta[name=robots]").is_empty());
 }
 
 /// JSON-LD is written from structs (not a `serde_json::Value`) in the same form as before:
@@ -301,7 +320,11 @@ fn a_base_url_in_another_script_is_written_as_a_url_browsers_send() {
     );
     assert_eq!(
         xml(&site, "output/robots.txt"),
-        format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n")
+        format!(
+            "# Crawlers read robots.txt only at the root of a host (https://hauora.xn--mori-qsa.nz/robots.txt), not under\n\
+             # /k%C5%8Drero/: add the Sitemap line below to that file.\n\
+             User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n"
+        )
     );
     let canonical = attrs(
         &site.html("output/a/index.html"),

@@ -101,10 +101,25 @@ fn sitemap_url(site: &Site, url: &str) -> String {
     site.absolute_url(&crate::support::urls::ascii_path(url))
 }
 
-/// `robots.txt`: everything may be crawled; the sitemap is named.
+/// `robots.txt`: everything may be crawled; the sitemap is named. Crawlers read it only at the
+/// root of a host, so a site published under a path (`https://example.org/resources`, as a
+/// GitHub Pages project site is) says so in a comment, with the file to put its lines in.
 pub fn robots(site: &Site) -> String {
+    let base = site.config.base_url.as_deref().unwrap_or_default();
+    let host_end = base
+        .find("://")
+        .and_then(|scheme| base[scheme + 3..].find('/').map(|at| scheme + 3 + at));
+    let note = match host_end {
+        Some(at) => format!(
+            "# Crawlers read robots.txt only at the root of a host ({}/robots.txt), not under\n\
+             # {}/: add the Sitemap line below to that file.\n",
+            &base[..at],
+            &base[at..]
+        ),
+        None => String::new(),
+    };
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        "{note}User-agent: *\nAllow: /\n\nSitemap: {}\n",
         site.absolute_url("sitemap.xml")
     )
 }

@@ -45,18 +45,33 @@ fn written_at(d: Diagnostic, path: &str) -> Diagnostic {
         return d;
     }
     let file = if path.is_empty() { "index.html" } else { path };
-    // `Field `titel` is not defined. Available fields: categories, ..., title, ...`
-    let misspelt = d
+    // `Field `titel` is not defined. Available fields: categories, ..., title, ...`, and
+    // `Variable `pgae` is not defined. Available variables: ..., page, ...` for a name
+    // before any dot.
+    let variable = d.message.contains("Variable `");
+    let (named, available) = if variable {
+        ("Variable `", "Available variables: ")
+    } else {
+        ("Field `", "Available fields: ")
+    };
+    let unknown = d
         .message
-        .split_once("Field `")
+        .split_once(named)
         .and_then(|(_, rest)| rest.split_once('`'))
-        .zip(d.message.split_once("Available fields: "))
-        .and_then(|((field, _), (_, known))| {
+        .map(|(name, _)| name);
+    let misspelt = unknown
+        .zip(d.message.split_once(available))
+        .and_then(|(field, (_, known))| {
             crate::support::diagnostic::closest(field, known.split(", ").map(str::trim))
                 .map(|near| (field.to_string(), near.to_string()))
         });
     let hint = if let Some((field, near)) = misspelt {
         format!("did you mean `{near}` (not `{field}`)? Met writing `{file}`")
+    } else if let Some(name) = unknown.filter(|_| variable) {
+        // Not `page.extra.x`'s advice: a name before any dot is a variable of the file.
+        format!(
+            "met writing `{file}`: `{name}` is not one of its variables (those it has are listed above; docs/templates.md gives each template's); if other files have it, print it inside `{{% if {name} is defined %}}`"
+        )
     } else if d.message.contains("is not defined") {
         format!(
             "met writing `{file}`: if the field is spelt right, this file has no value for it; print it only where it is set: `{{% if page.extra.x %}}{{{{ page.extra.x }}}}{{% endif %}}`"
@@ -117,5 +132,36 @@ pub fn render_capped(
             format!("in template `{template}`: rendering {path} crashed the template engine ({panic})"),
         )
         .with_hint("this is a bug in Tera or attach-gen; please report it with the template, and simplify the template around what it does last to work around it"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::support::diagnostic::Code;
+
+    fn hint(message: &str) -> Option<String> {
+        written_at(Diagnostic::error(Code::Template, message), "a/index.html").hint
+    }
+
+    #[test]
+    fn an_unknown_variable_gets_the_nearest_or_what_to_do() {
+        assert_eq!(
+            hint("in template `page.html`: Variable `pgae` is not defined. Available variables: canonical, page, root, site").as_deref(),
+            Some("did you mean `page` (not `pgae`)? Met writing `a/index.html`")
+        );
+        // Far from every name: not the advice for a missing `page.extra` field.
+        let far = hint("in template `page.html`: Variable `no_such_thing` is not defined. Available variables: page, site")
+            .unwrap_or_default();
+        assert!(
+            far.contains("`no_such_thing` is not one of its variables")
+                && far.contains("{% if no_such_thing is defined %}")
+                && !far.contains("page.extra"),
+            "{far}"
+        );
+        assert_eq!(
+            hint("in template `page.html`: Field `titel` is not defined. Available fields: date, title").as_deref(),
+            Some("did you mean `title` (not `titel`)? Met writing `a/index.html`")
+        );
     }
 }

@@ -137,8 +137,19 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
                     .next()
                     .unwrap_or_default()
             });
+            // What is still open where Tera stopped: a tag closed in the wrong order, or a
+            // template that ends before its end tags.
+            let open = file_of(report.filename()).map(|source| {
+                let upto = offset_at(&source.text, span.start_line, span.start_col);
+                (source, template_text::open_statements(&source.text, upto))
+            });
             let hint = match (report.message(), tag) {
-                ("Unknown tag", Some(tag)) => Some(unknown_tag_hint(tag)),
+                ("Unknown tag", Some(tag)) => open
+                    .and_then(|(source, open)| misclosed_hint(tag, &source.text, &open))
+                    .or_else(|| Some(unknown_tag_hint(tag))),
+                ("Unexpected end of input", _) => {
+                    open.and_then(|(source, open)| unclosed_hint(&source.text, &open))
+                }
                 (message, _) => unnamed_argument_hint(message, before.unwrap_or_default())
                     .or_else(|| report_hint(message, files)),
             };
@@ -166,18 +177,24 @@ pub fn template_error(error: &tera::Error, files: &[TemplateSource]) -> Diagnost
                     let line: usize = parts.next()?.parse().ok()?;
                     Some((parts.next()?.to_string(), line, column))
                 });
-            let d = match place {
+            let d = match &place {
                 Some((name, line, column)) => {
                     let mut d =
                         Diagnostic::error(Code::Template, format!("in template `{name}`: {first}"));
-                    if let Some(source) = file_of(&name) {
-                        d = d.in_file(&source.shown).at(&source.text, line, column);
+                    if let Some(source) = file_of(name) {
+                        d = d.in_file(&source.shown).at(&source.text, *line, *column);
                     }
                     d
                 }
                 None => Diagnostic::error(Code::Template, format!("template error: {first}")),
             };
-            match unknown_name_hint(&first).or_else(|| report_hint(&first, files)) {
+            let hint = unknown_name_hint(&first)
+                .or_else(|| report_hint(&first, files))
+                .or_else(|| {
+                    let (name, ..) = place.as_ref()?;
+                    unknown_block_hint(&first, name, files)
+                });
+            match hint {
                 Some(hint) => d.with_hint(hint),
                 None => d,
             }
@@ -204,6 +221,112 @@ fn missing_parent(text: &str, files: &[TemplateSource]) -> Option<Diagnostic> {
         }
     }
     Some(d)
+}
+
+/// The byte offset of `column` (in characters, from 0) of `line` (from 1) of `text`; the end
+/// of the text for a place past it (where Tera reports "Unexpected end of input").
+fn offset_at(text: &str, line: usize, column: usize) -> usize {
+    let Some(start) = line.checked_sub(1).and_then(|skip| match skip {
+        0 => Some(0),
+        _ => text.match_indices('\n').nth(skip - 1).map(|(at, _)| at + 1),
+    }) else {
+        return text.len();
+    };
+    text[start..]
+        .char_indices()
+        .nth(column)
+        .map_or(text.len(), |(at, _)| start + at)
+}
+
+/// `{% if %}` (line 3), as an open statement is named in a hint.
+fn named_statement(text: &str, statement: &template_text::OpenStatement) -> String {
+    let (line, _) = line_col(text, statement.offset);
+    match statement.name {
+        "" => format!("`{{% {} %}}` (line {line})", statement.keyword),
+        name => format!("`{{% {} {name} %}}` (line {line})", statement.keyword),
+    }
+}
+
+/// For an end tag Tera does not take (`{% endblock %}` while a `{% for %}` inside the block
+/// is open): the statement still open, which must be closed first. Tera's own message
+/// ("Unknown tag") said nothing of it, and the hint for an end tag with nothing to close
+/// would be wrong: its statement is open, further out.
+fn misclosed_hint(tag: &str, text: &str, open: &[template_text::OpenStatement]) -> Option<String> {
+    let closed = tag.strip_prefix("end")?;
+    let innermost = open.last()?;
+    if innermost.keyword == closed || !open.iter().any(|o| o.keyword == closed) {
+        return None;
+    }
+    Some(format!(
+        "{} is still open here: close it with `{{% end{} %}}` before this `{{% {tag} %}}`",
+        named_statement(text, innermost),
+        innermost.keyword
+    ))
+}
+
+/// For a template that ends early ("Unexpected end of input"): a `{{` or `{%` it ends inside
+/// (no `}}` or `%}` after it), then each statement left open, innermost first, with the end
+/// tag it needs.
+fn unclosed_hint(text: &str, open: &[template_text::OpenStatement]) -> Option<String> {
+    let unterminated = template_text::unterminated_tag(text);
+    let mut each: Vec<String> = Vec::new();
+    if let Some((offset, opener)) = unterminated {
+        let (line, _) = line_col(text, offset);
+        let closer = if opener == "{{" { "}}" } else { "%}" };
+        each.push(format!("`{opener}` (line {line}) needs `{closer}`"));
+    }
+    // The statement a `{%` left unterminated would open (`{% if x`) is not open yet.
+    let before = unterminated.map_or(usize::MAX, |(offset, _)| offset);
+    each.extend(open.iter().rev().filter(|o| o.offset < before).map(|o| {
+        format!(
+            "{} needs `{{% end{} %}}`",
+            named_statement(text, o),
+            o.keyword
+        )
+    }));
+    if each.is_empty() {
+        return None;
+    }
+    let order = if each.len() > 1 {
+        " (innermost first)"
+    } else {
+        ""
+    };
+    Some(format!(
+        "the template ends before what it opens is closed: {}{order}",
+        each.join(", then ")
+    ))
+}
+
+/// For "Block `x` is not defined in any parent template": the blocks the templates `child`
+/// extends do define (the nearest first), since a child template can only fill those.
+fn unknown_block_hint(message: &str, child: &str, files: &[TemplateSource]) -> Option<String> {
+    let written = message.strip_prefix("Block `")?.split('`').next()?;
+    let file = |name: &str| files.iter().find(|s| s.name == name);
+    let mut names: Vec<&str> = Vec::new();
+    let mut chain: Vec<&str> = Vec::new();
+    let mut parent = template_text::extended(&file(child)?.text);
+    // Each parent once: a loop of extends is reported on its own.
+    while let Some(name) = parent.filter(|name| !chain.contains(name)) {
+        chain.push(name);
+        let Some(source) = file(name) else { break };
+        names.extend(template_text::block_names(&source.text));
+        parent = template_text::extended(&source.text);
+    }
+    names.sort_unstable();
+    names.dedup();
+    let parents = ticked(&chain);
+    let list = if names.is_empty() {
+        format!("there is no block to fill in {parents}")
+    } else {
+        format!("the blocks to fill, from {parents}: {}", ticked(&names))
+    };
+    Some(
+        match crate::support::diagnostic::closest(written, names.iter().copied()) {
+            Some(near) => format!("did you mean `{near}`? {list}"),
+            None => format!("a child template can only fill its parent's blocks; {list}"),
+        },
+    )
 }
 
 /// Tera 1 and Jinja pass a test's, filter's or function's arguments by place
@@ -428,6 +551,126 @@ fn unknown_name_hint(message: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use crate::render::theme::TemplateSource;
+
+    /// The hint attach-gen gives for the templates `files` (name, text), which Tera refuses.
+    fn hint_for(files: &[(&str, &str)]) -> (usize, Option<String>) {
+        let sources: Vec<TemplateSource> = files
+            .iter()
+            .map(|(name, text)| TemplateSource {
+                name: name.to_string(),
+                shown: std::path::PathBuf::from("templates").join(name),
+                text: text.to_string(),
+            })
+            .collect();
+        let mut tera = tera::Tera::new();
+        let Err(error) = tera.add_raw_templates(files.iter().copied()) else {
+            panic!("Tera took {files:?}");
+        };
+        let d = super::template_error(&error, &sources);
+        (d.line, d.hint)
+    }
+
+    #[test]
+    fn statements_left_open_are_named_with_their_end_tags() {
+        let base = ("base.html", "{% block main %}{% endblock %}");
+        // The template ends with a block and an if open.
+        let (_, hint) = hint_for(&[
+            base,
+            (
+                "page.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n{% if x %}<h1>\n",
+            ),
+        ]);
+        assert_eq!(
+            hint.as_deref(),
+            Some(
+                "the template ends before what it opens is closed: `{% if %}` (line 3) needs `{% endif %}`, then `{% block main %}` (line 2) needs `{% endblock %}` (innermost first)"
+            )
+        );
+        // A template ending inside a tag: the tag first, then what is open before it.
+        for (last, first) in [
+            ("<h1>{{ page.title\n", "`{{` (line 3) needs `}}`"),
+            ("<h1>{% if x\n", "`{%` (line 3) needs `%}`"),
+        ] {
+            let (_, hint) = hint_for(&[
+                base,
+                (
+                    "page.html",
+                    &format!("{{% extends \"base.html\" %}}\n{{% block main %}}\n{last}"),
+                ),
+            ]);
+            assert_eq!(
+                hint,
+                Some(format!(
+                    "the template ends before what it opens is closed: {first}, then `{{% block main %}}` (line 2) needs `{{% endblock %}}` (innermost first)"
+                ))
+            );
+        }
+        // A block closed while a loop inside it is open: the loop needs closing first (the
+        // block is open, so "no block open before it" would be wrong).
+        let (line, hint) = hint_for(&[
+            base,
+            (
+                "page.html",
+                "{% extends \"base.html\" %}\n{% block main %}\n{% for x in y %}ā\n{% endblock %}\n",
+            ),
+        ]);
+        assert_eq!(line, 4);
+        assert_eq!(
+            hint.as_deref(),
+            Some(
+                "`{% for %}` (line 3) is still open here: close it with `{% endfor %}` before this `{% endblock %}`"
+            )
+        );
+        // An end tag with nothing of its kind open keeps its own hint; statements in comments
+        // and raw blocks do not count.
+        let (_, hint) = hint_for(&[(
+            "page.html",
+            "{# {% for x in y %} #}{% raw %}{% for %}{% endraw %}{% if a %}{% endfor %}{% endif %}",
+        )]);
+        assert!(hint.is_some_and(|h| h.starts_with("`endfor` has no `{% for %}` open")));
+    }
+
+    #[test]
+    fn a_block_the_parents_lack_gets_theirs() {
+        let files = [
+            (
+                "base.html",
+                "{% block head %}{% endblock %}{% block main %}{% endblock %}",
+            ),
+            (
+                "mid.html",
+                "{% extends 'base.html' %}{% block main %}{% block inner %}{% endblock %}{% endblock %}",
+            ),
+            (
+                "page.html",
+                "{% extends \"mid.html\" %}\n{% block mian %}x{% endblock %}",
+            ),
+        ];
+        let (line, hint) = hint_for(&files);
+        assert_eq!(line, 2);
+        assert_eq!(
+            hint.as_deref(),
+            Some(
+                "did you mean `main`? the blocks to fill, from `mid.html`, `base.html`: `head`, `inner`, `main`"
+            )
+        );
+        let (_, hint) = hint_for(&[
+            ("base.html", "<p>no blocks</p>"),
+            (
+                "page.html",
+                "{% extends \"base.html\" %}{% block main %}x{% endblock %}",
+            ),
+        ]);
+        assert_eq!(
+            hint.as_deref(),
+            Some(
+                "a child template can only fill its parent's blocks; there is no block to fill in `base.html`"
+            )
+        );
+    }
+
     #[test]
     fn an_argument_without_its_name_gets_the_named_form() {
         let found = "Found string but expected identifier.";

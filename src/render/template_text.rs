@@ -107,27 +107,8 @@ pub fn runaway_loops(text: &str) -> Vec<(usize, u128)> {
     let mut found = Vec::new();
     // The number of turns of each open `for` (1 when it does not loop over a literal range).
     let mut open: Vec<u128> = Vec::new();
-    let mut from = 0;
-    let mut in_raw = false;
-    while let Some(start) = text[from..].find(['{']).map(|i| from + i) {
-        let rest = &text[start..];
-        if let Some(comment) = rest.strip_prefix("{#") {
-            from = comment.find("#}").map_or(text.len(), |i| start + 2 + i + 2);
-            continue;
-        }
-        let Some(inside) = rest.strip_prefix("{%") else {
-            from = start + 1;
-            continue;
-        };
-        // The closing `%}` comes after the opening `{%` (in `{%}` they share the `%`).
-        let end = inside.find("%}").map_or(text.len(), |i| start + 2 + i);
-        from = (end + 2).min(text.len());
-        let statement = text[start + 2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
-        let keyword = statement.split_whitespace().next().unwrap_or_default();
-        match keyword {
-            "raw" => in_raw = true,
-            "endraw" => in_raw = false,
-            _ if in_raw => {}
+    for (start, statement) in statements(text) {
+        match statement.split_whitespace().next().unwrap_or_default() {
             "for" => {
                 let turns = statement
                     .split_once(" in ")
@@ -149,6 +130,123 @@ pub fn runaway_loops(text: &str) -> Vec<(usize, u128)> {
         }
     }
     found
+}
+
+/// Each `{% statement %}` of `text` Tera reads: its byte offset and what is inside, trimmed
+/// (of `-` too). Comments (`{# #}`) and what a `{% raw %}` holds are skipped; the `raw` and
+/// `endraw` statements themselves are given.
+fn statements(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut from = 0;
+    let mut in_raw = false;
+    std::iter::from_fn(move || {
+        while let Some(start) = text.get(from..)?.find('{').map(|i| from + i) {
+            let rest = &text[start..];
+            if let Some(comment) = rest.strip_prefix("{#") {
+                from = comment.find("#}").map_or(text.len(), |i| start + 2 + i + 2);
+                continue;
+            }
+            let Some(inside) = rest.strip_prefix("{%") else {
+                from = start + 1;
+                continue;
+            };
+            // The closing `%}` comes after the opening `{%` (in `{%}` they share the `%`).
+            let end = inside.find("%}").map_or(text.len(), |i| start + 2 + i);
+            from = (end + 2).min(text.len());
+            let statement =
+                text[start + 2..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+            match statement.split_whitespace().next().unwrap_or_default() {
+                "raw" => in_raw = true,
+                "endraw" => in_raw = false,
+                _ if in_raw => continue,
+                _ => {}
+            }
+            return Some((start, statement));
+        }
+        None
+    })
+}
+
+/// The template `text` extends (`{% extends "base.html" %}`), if it extends one.
+pub fn extended(text: &str) -> Option<&str> {
+    statements(text).find_map(|(_, statement)| {
+        let name = statement.strip_prefix("extends")?.trim();
+        name.strip_prefix('"')
+            .and_then(|n| n.strip_suffix('"'))
+            .or_else(|| name.strip_prefix('\'')?.strip_suffix('\''))
+    })
+}
+
+/// The names of the blocks `text` defines (`{% block main %}`), in order.
+pub fn block_names(text: &str) -> Vec<&str> {
+    statements(text)
+        .filter_map(|(_, statement)| {
+            let mut words = statement.split_whitespace();
+            (words.next() == Some("block")).then(|| words.next())?
+        })
+        .collect()
+}
+
+/// The `{{` or `{%` that `text` ends inside, with no `}}` or `%}` after it: its byte offset and
+/// which it is. (A `{#` comment left open is Tera's own "Closing comment tag" error.)
+pub fn unterminated_tag(text: &str) -> Option<(usize, &'static str)> {
+    [("{{", "}}"), ("{%", "%}")]
+        .into_iter()
+        .filter_map(|(opener, closer)| {
+            let at = text.rfind(opener)?;
+            // `{%}` shares its `%`: the closer must come after the opener.
+            (!text[at + 2..].contains(closer)).then_some((at, opener))
+        })
+        .max_by_key(|&(at, _)| at)
+}
+
+/// A statement that opens a body closed by its own end tag: `{% if %}`, `{% for %}`...
+pub struct OpenStatement<'a> {
+    /// `if`, `for`, `block`, `filter`, `set`, `component` or `raw`.
+    pub keyword: &'a str,
+    /// The block's name, for `block` (`main`); empty for the others.
+    pub name: &'a str,
+    /// The byte offset of its `{%`.
+    pub offset: usize,
+}
+
+/// The statements still open at byte `upto` of `text` (no end tag of theirs before it),
+/// outermost first: what a template that ends early, or closes the wrong one, left open.
+pub fn open_statements(text: &str, upto: usize) -> Vec<OpenStatement<'_>> {
+    let mut open: Vec<OpenStatement> = Vec::new();
+    for (offset, statement) in statements(text).take_while(|&(offset, _)| offset < upto) {
+        let mut words = statement.split_whitespace();
+        let keyword = words.next().unwrap_or_default();
+        // `{% set x = 1 %}` sets a value; `{% set x %}...{% endset %}` captures a body.
+        let opens = match keyword {
+            "if" | "for" | "block" | "filter" | "component" | "raw" => true,
+            "set" | "set_global" => !statement.contains('='),
+            _ => false,
+        };
+        if opens {
+            let keyword = if keyword == "set_global" {
+                "set"
+            } else {
+                keyword
+            };
+            let name = if keyword == "block" {
+                words.next().unwrap_or_default()
+            } else {
+                ""
+            };
+            open.push(OpenStatement {
+                keyword,
+                name,
+                offset,
+            });
+        } else if let Some(closed) = keyword.strip_prefix("end") {
+            // Tera stops at the first end tag that does not match; this one is closed only
+            // when it is the innermost.
+            if open.last().is_some_and(|last| last.keyword == closed) {
+                open.pop();
+            }
+        }
+    }
+    open
 }
 
 /// How many values `range(start=a, end=b, step_by=c)` gives, when every argument it has is a

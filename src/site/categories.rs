@@ -449,6 +449,10 @@ fn no_letters(what: &str, name: &str) -> Diagnostic {
         Code::Category,
         format!("the {what} `{name}` has no letters or digits to make a URL from"),
     )
+    // Categories are told apart by their URL, so site.yaml's `slug:` cannot stand in.
+    .with_hint(
+        "name the category with a word (`Questions` rather than `???`): its URL, categories/<name>/, is made from the name's letters and digits",
+    )
 }
 
 fn too_long(name: &str, slug: &str) -> Diagnostic {

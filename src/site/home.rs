@@ -53,12 +53,12 @@ fn source_path(path: &str) -> &str {
 /// Indices into `pages` in home order. A featured page's translations are featured in its
 /// place (each language's home then shows its own version there).
 pub fn order(config: &Config, pages: &[Page]) -> Vec<usize> {
-    let featured: HashMap<&str, usize> = config
-        .featured
-        .iter()
-        .enumerate()
-        .map(|(position, path)| (stem(source_path(path)), position))
-        .collect();
+    // A page featured twice keeps its first place (collected, the last one won, so
+    // `[a.md, b.md, a.md]` put `a` after `b`).
+    let mut featured: HashMap<&str, usize> = HashMap::new();
+    for (position, path) in config.featured.iter().enumerate() {
+        featured.entry(stem(source_path(path))).or_insert(position);
+    }
     let keys: Vec<(usize, bool, Option<i64>, String)> = pages
         .iter()
         .map(|page| {
