@@ -352,6 +352,71 @@ struct Split {
     close_line: usize,
 }
 
+/// TOML front matter of the simple kind Hugo and Zola write (`key = value` lines, one-line
+/// values, a Zola `[taxonomies]` and an `[extra]` table) as the YAML lines to write instead,
+/// for the help; `None` for anything else (another table, a value over several lines), when
+/// the help gives the general rule. Taxonomies (`tags` too) become `categories` at the top.
+fn toml_as_yaml(text: &str) -> Option<Vec<String>> {
+    const MAX_LINES: usize = 30;
+    let mut yaml = Vec::new();
+    let mut extra = Vec::new();
+    let mut taxonomy_items = Vec::new();
+    let mut table = "";
+    let mut closed = false;
+    for line in text.lines().skip(1).take(MAX_LINES + 1) {
+        let line = line.trim();
+        if line == "+++" {
+            closed = true;
+            break;
+        }
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            table = match name.trim() {
+                "taxonomies" => "taxonomies",
+                "extra" => "extra",
+                _ => return None,
+            };
+            continue;
+        }
+        let (key, value) = line.split_once('=')?;
+        let (key, value) = (key.trim(), value.trim());
+        let bare = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let multi_line = value.starts_with("\"\"\"") || value.starts_with("'''");
+        let one_line = !value.is_empty()
+            && !multi_line
+            && !value.starts_with('{')
+            && (!value.starts_with('[') || value.ends_with(']'));
+        if !bare || !one_line {
+            return None;
+        }
+        match table {
+            "taxonomies" => {
+                let items = value.trim_start_matches('[').trim_end_matches(']').trim();
+                if !items.is_empty() {
+                    taxonomy_items.push(items.to_string());
+                }
+            }
+            "extra" => extra.push(format!("{key}: {value}")),
+            _ => yaml.push(format!("{key}: {value}")),
+        }
+    }
+    if !closed {
+        return None;
+    }
+    if !taxonomy_items.is_empty() {
+        yaml.push(format!("categories: [{}]", taxonomy_items.join(", ")));
+    }
+    if !extra.is_empty() {
+        yaml.push(format!("extra: {{{}}}", extra.join(", ")));
+    }
+    (!yaml.is_empty()).then_some(yaml)
+}
+
 /// Finds the front matter: a first line `---`, and the next line that is `---` or `...`.
 fn split_front_matter(shown: &Path, text: &str) -> Result<Split, Vec<Diagnostic>> {
     // Before the front matter is found, a mistake is on one of the first lines.
@@ -370,9 +435,16 @@ fn split_front_matter(shown: &Path, text: &str) -> Result<Split, Vec<Diagnostic>
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() == "+++" {
+        let hint = match toml_as_yaml(text) {
+            Some(lines) => format!(
+                "write it in YAML between `---` lines (the closing `+++` too): {}",
+                lines.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+            ),
+            None => "write it in YAML between `---` lines: `title = \"Sleep\"` becomes `title: Sleep`, `categories = [\"Wellbeing\"]` becomes `categories: [Wellbeing]`".to_string(),
+        };
         return Err(vec![
-            early_error(1, 1, "this page's front matter is TOML (between `+++` lines, as Hugo writes it); attach-gen reads YAML")
-                .with_hint("write it in YAML between `---` lines: `title = \"Sleep\"` becomes `title: Sleep`, `categories = [\"Wellbeing\"]` becomes `categories: [Wellbeing]`"),
+            early_error(1, 1, "this page's front matter is TOML (between `+++` lines, as Hugo and Zola write it); attach-gen reads YAML")
+                .with_hint(hint),
         ]);
     }
     if first.trim_end() != "---" {
@@ -1152,6 +1224,31 @@ mod tests {
         let toml = errors("+++\ntitle = \"Sleep\"\n+++\nBody\n");
         assert_eq!((toml[0].line, toml[0].column), (1, 1));
         assert!(toml[0].message.contains("TOML"), "{toml:?}");
+        assert!(
+            toml[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("`title: \"Sleep\"`")),
+            "{toml:?}"
+        );
+        let zola = errors(
+            "+++\ntitle = \"Walking\"\ndate = 2019-08-15\n\n[taxonomies]\ntags = [\"walk\"]\ncategories = [\"Wellbeing\"]\n[extra]\nauthor = 'Ana'\n+++\nBody\n",
+        );
+        assert!(
+            zola[0].hint.as_deref().is_some_and(|h| h.ends_with(
+                "`title: \"Walking\"`, `date: 2019-08-15`, `categories: [\"walk\", \"Wellbeing\"]`, `extra: {author: 'Ana'}`"
+            )),
+            "{zola:?}"
+        );
+        // Another table, or a value over several lines: the general rule.
+        for text in [
+            "+++\ntitle = \"A\"\n[params]\nx = 1\n+++\n",
+            "+++\ntags = [\n\"a\"]\n+++\n",
+            "+++\ntitle = \"A\"\n",
+        ] {
+            let hint = errors(text)[0].hint.clone().unwrap_or_default();
+            assert!(hint.contains("`title = \"Sleep\"` becomes"), "{hint}");
+        }
         let hints = errors(
             "---\ntitle: Sleep\ntags: [a]\nlastmod: 2024-03-06\nlayout: post\ncategories: Mental Health, Sleep\naliases: /old/\nreferences: Smith, J. (2020). Rest.\ndate: 2024-03-05T10:00:00+13:00\n---\n",
         );
