@@ -155,7 +155,7 @@ fn wordpress_tag(markdown: &str, at: usize) -> Option<(&str, bool, &str)> {
     }
     let line = &markdown[at..];
     let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
-    let end = line.get(..MAX_TAG_BYTES.min(line.len()))?.find(']')?;
+    let end = line.find(']').filter(|end| *end < MAX_TAG_BYTES)?;
     // `[video](clip.mp4)` left unread, `[gallery][photos]`, `[toc]: /x`: a link's text.
     if matches!(line.as_bytes().get(end + 1), Some(b'(' | b'[' | b':')) {
         return None;
@@ -331,7 +331,18 @@ fn instead(name: &str, inner: &str, closes: bool) -> String {
             "write the code between two lines of three backticks (a fenced code block)".to_string()
         }
         "youtube" | "vimeo" | "tweet" | "x" | "instagram" | "gist" => {
-            "write a link to it instead: `[what it is](https://...)`".to_string()
+            let id = attribute(inner, "id")
+                .or_else(|| inner.split_whitespace().nth(1).map(|w| w.trim_matches('"')))
+                .filter(|id| {
+                    id.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                });
+            let address = match (name, id) {
+                ("youtube", Some(id)) => format!("https://www.youtube.com/watch?v={id}"),
+                ("vimeo", Some(id)) => format!("https://vimeo.com/{id}"),
+                _ => "https://...".to_string(),
+            };
+            format!("write a link to it instead: `[what it is]({address})`")
         }
         "raw" => "remove it: attach-gen prints text as written".to_string(),
         _ if closes => {
@@ -471,6 +482,12 @@ mod tests {
         assert!(hint("{{< notice tip >}}").contains("`> [!TIP]`"));
         assert!(hint("{{< ref \"sleep/rest.md\" >}}").contains("`[words](sleep/rest.md)`"));
         assert!(hint("{{< relref >}}").contains("`[words](page.md)`"));
+        assert!(
+            hint("{{< youtube w7Ft2ymGmfc >}}")
+                .contains("`[what it is](https://www.youtube.com/watch?v=w7Ft2ymGmfc)`")
+        );
+        assert!(hint("{{< vimeo id=\"146022717\" >}}").contains("(https://vimeo.com/146022717)"));
+        assert!(hint("{{< tweet user=\"x\" >}}").contains("(https://...)"));
         assert!(hint("{% post_url 2024-03-05-sleep %}").contains("`[words](2024-03-05-sleep.md)`"));
         assert!(hint("{{% notice warning %}}").contains("`> [!WARNING]`"));
         assert!(hint("{{< alert type=\"danger\" >}}").contains("`> [!CAUTION]`"));
@@ -513,6 +530,9 @@ mod tests {
                 .is_some_and(|h| h.contains("`[what it is](https://example.org/v)`"))
         );
         assert_eq!(found_wordpress("[gallery ids=\"1,2\"] [vc_row]").len(), 2);
+        // A long line of te reo Māori after the tag: its 300th byte may be inside a letter.
+        let long = format!("[embed]https://example.org/v[/embed] {}", "ā".repeat(200));
+        assert_eq!(found_wordpress(&long).len(), 2);
         // Link text, bracketed words and an escaped bracket are not shortcodes.
         let quiet = "[video](clip.mp4) [gallery][photos] [toc]: /x [sic] \\[embed] [/x]";
         assert!(found_wordpress(quiet).is_empty());
