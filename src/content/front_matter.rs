@@ -352,6 +352,71 @@ struct Split {
     close_line: usize,
 }
 
+/// TOML front matter of the simple kind Hugo and Zola write (`key = value` lines, one-line
+/// values, a Zola `[taxonomies]` and an `[extra]` table) as the YAML lines to write instead,
+/// for the help; `None` for anything else (another table, a value over several lines), when
+/// the help gives the general rule. Taxonomies (`tags` too) become `categories` at the top.
+fn toml_as_yaml(text: &str) -> Option<Vec<String>> {
+    const MAX_LINES: usize = 30;
+    let mut yaml = Vec::new();
+    let mut extra = Vec::new();
+    let mut taxonomy_items = Vec::new();
+    let mut table = "";
+    let mut closed = false;
+    for line in text.lines().skip(1).take(MAX_LINES + 1) {
+        let line = line.trim();
+        if line == "+++" {
+            closed = true;
+            break;
+        }
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            table = match name.trim() {
+                "taxonomies" => "taxonomies",
+                "extra" => "extra",
+                _ => return None,
+            };
+            continue;
+        }
+        let (key, value) = line.split_once('=')?;
+        let (key, value) = (key.trim(), value.trim());
+        let bare = !key.is_empty()
+            && key
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        let multi_line = value.starts_with("\"\"\"") || value.starts_with("'''");
+        let one_line = !value.is_empty()
+            && !multi_line
+            && !value.starts_with('{')
+            && (!value.starts_with('[') || value.ends_with(']'));
+        if !bare || !one_line {
+            return None;
+        }
+        match table {
+            "taxonomies" => {
+                let items = value.trim_start_matches('[').trim_end_matches(']').trim();
+                if !items.is_empty() {
+                    taxonomy_items.push(items.to_string());
+                }
+            }
+            "extra" => extra.push(format!("{key}: {value}")),
+            _ => yaml.push(format!("{key}: {value}")),
+        }
+    }
+    if !closed {
+        return None;
+    }
+    if !taxonomy_items.is_empty() {
+        yaml.push(format!("categories: [{}]", taxonomy_items.join(", ")));
+    }
+    if !extra.is_empty() {
+        yaml.push(format!("extra: {{{}}}", extra.join(", ")));
+    }
+    (!yaml.is_empty()).then_some(yaml)
+}
+
 /// Finds the front matter: a first line `---`, and the next line that is `---` or `...`.
 fn split_front_matter(shown: &Path, text: &str) -> Result<Split, Vec<Diagnostic>> {
     // Before the front matter is found, a mistake is on one of the first lines.
@@ -370,9 +435,16 @@ fn split_front_matter(shown: &Path, text: &str) -> Result<Split, Vec<Diagnostic>
     let mut lines = text.split_inclusive('\n');
     let first = lines.next().unwrap_or_default();
     if first.trim_end() == "+++" {
+        let hint = match toml_as_yaml(text) {
+            Some(lines) => format!(
+                "write it in YAML between `---` lines (the closing `+++` too): {}",
+                lines.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+            ),
+            None => "write it in YAML between `---` lines: `title = \"Sleep\"` becomes `title: Sleep`, `categories = [\"Wellbeing\"]` becomes `categories: [Wellbeing]`".to_string(),
+        };
         return Err(vec![
-            early_error(1, 1, "this page's front matter is TOML (between `+++` lines, as Hugo writes it); attach-gen reads YAML")
-                .with_hint("write it in YAML between `---` lines: `title = \"Sleep\"` becomes `title: Sleep`, `categories = [\"Wellbeing\"]` becomes `categories: [Wellbeing]`"),
+            early_error(1, 1, "this page's front matter is TOML (between `+++` lines, as Hugo and Zola write it); attach-gen reads YAML")
+                .with_hint(hint),
         ]);
     }
     if first.trim_end() != "---" {
@@ -737,11 +809,25 @@ fn as_a_list(field: &yaml::Field) -> String {
     if items.is_empty() {
         return String::new();
     }
-    format!(
+    let list = format!(
         "; write it as a list: `{}: [{}]`",
         field.key,
         items.join(", ")
-    )
+    );
+    // Jekyll reads `categories: health tips` as two categories: both readings are offered.
+    let words: Vec<&str> = text.split_whitespace().collect();
+    if field.key == "categories" && !text.contains(',') && words.len() > 1 && items.len() == 1 {
+        return format!(
+            "{list} for one category, or `categories: [{}]` for {} (as Jekyll reads names written with spaces between them)",
+            words.join(", "),
+            if words.len() == 2 {
+                "two"
+            } else {
+                "one for each word"
+            }
+        );
+    }
+    list
 }
 
 /// For a list written as one text in which an item holds `: ` (`categories: Mental Health,
@@ -871,10 +957,10 @@ fn other_tools_key(key: &str) -> Option<&'static str> {
         "summary" | "excerpt" => {
             "a page's summary is its `description` here: rename the key to `description`"
         }
-        "url" | "permalink" => {
+        "url" | "permalink" | "path" => {
             "a page's address is its `slug` here (`slug: guides/sleep`, no leading `/`); to keep an old address working, list it under `aliases`"
         }
-        "layout" | "type" => {
+        "layout" | "type" | "template" => {
             "every page is shown with the theme's page template, so there is no layout to choose: remove the line"
         }
         "published" => {
@@ -902,6 +988,38 @@ fn other_tools_key(key: &str) -> Option<&'static str> {
         "review_due" | "review_due_date" | "next_review_date" | "next_review_due" | "due"
         | "due_date" | "review_on" | "next_reviewed" => {
             "the day the page is next due for review is `next_review`: rename the key to `next_review` (without it, it is `reviewed` plus the site's `review.interval_months`)"
+        }
+        "publishDate" | "publishdate" | "publish_date" | "pubDate" | "pubdate"
+        | "date_published" | "published_at" | "published_date" => {
+            "the day a page was published is `date` here: rename the key to `date` (or remove the line when the page has a `date`); a page is published when it is built, and `draft: true` holds one back"
+        }
+        "expiryDate" | "expirydate" | "expiry_date" | "expires" | "expiration_date"
+        | "unpublishDate" | "unpublishdate" | "unpublish_date" => {
+            "attach-gen does not take a page down on a day: to be reminded to look at it then, write that day as `next_review: YYYY-MM-DD`; to take it down, remove the page (or set `draft: true`) and build again"
+        }
+        "images" | "image" | "coverImage" | "cover_image" | "cover" | "featured_image"
+        | "featuredImage" | "featureImage" | "thumbnail" | "header_image" | "teaser" => {
+            "pages have no cover image: show the picture in the text, `![what it shows](sleep.jpg)`, with the file beside the page in a bundle or under static/ (or keep the key under `extra:` for your templates)"
+        }
+        "redirect_from" => {
+            "a page's old addresses, each redirected to it, are `aliases` here: rename the key to `aliases`"
+        }
+        "redirect_to" => {
+            "pages cannot send readers elsewhere: remove this page, and list its address under `aliases` of the page it sent them to"
+        }
+        "subtitle" => {
+            "the line shown under a page's title is its `description`: rename the key to `description` (or keep it under `extra:` for your templates)"
+        }
+        "taxonomies" => {
+            "pages are filed under `categories`, a key of its own at the top: `categories: [Wellbeing]` (move tags there too)"
+        }
+        "status" => {
+            "write `draft: true` for a page not to publish yet, and remove the line (a published page needs none)"
+        }
+        // Options of Hugo's, Jekyll's and Zola's themes, which attach-gen's theme has no use for.
+        "toc" | "showToc" | "menu" | "menus" | "linkTitle" | "comments" | "share" | "sitemap"
+        | "hidden" | "in_search_index" | "render" | "sidebar" | "math" | "mathjax" => {
+            "this is an option of another tool's theme, which attach-gen's has no use for: remove the line (or keep it under `extra:` for your own templates)"
         }
         "author" | "authors" => {
             "pages have no author field: keep it for your templates under `extra:` (`extra: {author: ...}`), or remove it"
@@ -1106,6 +1224,31 @@ mod tests {
         let toml = errors("+++\ntitle = \"Sleep\"\n+++\nBody\n");
         assert_eq!((toml[0].line, toml[0].column), (1, 1));
         assert!(toml[0].message.contains("TOML"), "{toml:?}");
+        assert!(
+            toml[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("`title: \"Sleep\"`")),
+            "{toml:?}"
+        );
+        let zola = errors(
+            "+++\ntitle = \"Walking\"\ndate = 2019-08-15\n\n[taxonomies]\ntags = [\"walk\"]\ncategories = [\"Wellbeing\"]\n[extra]\nauthor = 'Ana'\n+++\nBody\n",
+        );
+        assert!(
+            zola[0].hint.as_deref().is_some_and(|h| h.ends_with(
+                "`title: \"Walking\"`, `date: 2019-08-15`, `categories: [\"walk\", \"Wellbeing\"]`, `extra: {author: 'Ana'}`"
+            )),
+            "{zola:?}"
+        );
+        // Another table, or a value over several lines: the general rule.
+        for text in [
+            "+++\ntitle = \"A\"\n[params]\nx = 1\n+++\n",
+            "+++\ntags = [\n\"a\"]\n+++\n",
+            "+++\ntitle = \"A\"\n",
+        ] {
+            let hint = errors(text)[0].hint.clone().unwrap_or_default();
+            assert!(hint.contains("`title = \"Sleep\"` becomes"), "{hint}");
+        }
         let hints = errors(
             "---\ntitle: Sleep\ntags: [a]\nlastmod: 2024-03-06\nlayout: post\ncategories: Mental Health, Sleep\naliases: /old/\nreferences: Smith, J. (2020). Rest.\ndate: 2024-03-05T10:00:00+13:00\n---\n",
         );
@@ -1134,6 +1277,39 @@ mod tests {
                 "{expected}\n{text:#?}"
             );
         }
+    }
+
+    #[test]
+    fn hugo_jekyll_and_zola_keys_say_what_they_are_here() {
+        let errors = parse(
+            "---\ntitle: Sleep\npublishDate: 2024-03-05\nexpiryDate: 2030-01-01\nimages: [a.jpg]\nredirect_from: [/old/]\nsubtitle: Rest\ntaxonomies: {tags: [a]}\ntoc: true\ncategories: health tips\n---\n",
+        )
+        .err()
+        .unwrap_or_default();
+        let text: Vec<String> = errors
+            .iter()
+            .map(|d| format!("{}:{}", d.line, d.hint.clone().unwrap_or(d.message.clone())))
+            .collect();
+        for expected in [
+            "3:the day a page was published is `date` here",
+            "4:attach-gen does not take a page down on a day: to be reminded to look at it then, write that day as `next_review: YYYY-MM-DD`",
+            "5:pages have no cover image",
+            "6:a page's old addresses, each redirected to it, are `aliases` here",
+            "7:the line shown under a page's title is its `description`",
+            "8:pages are filed under `categories`",
+            "9:this is an option of another tool's theme",
+            "10:`categories`: expected a list of category names, such as `categories: [Wellbeing, For Myself]`; write it as a list: `categories: [health tips]` for one category, or `categories: [health, tips]` for two",
+        ] {
+            assert!(
+                text.iter().any(|t| t.starts_with(expected)),
+                "{expected}\n{text:#?}"
+            );
+        }
+        // A name with commas is split at them only, as before.
+        let one = parse("---\ntitle: A\ncategories: Mental Health, Sleep\n---\n")
+            .err()
+            .unwrap_or_default();
+        assert!(!one[0].message.contains("for two"), "{one:?}");
     }
 
     #[test]

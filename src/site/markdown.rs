@@ -1456,6 +1456,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             && !self.in_code_block
         {
             shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
+            shortcodes::find_wordpress(self.markdown, range.clone(), &mut self.out.warnings);
         }
         if self.ctx.raw_html {
             // An HTML block comes a line at a time: its lines are read together, so a tag
@@ -1950,6 +1951,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     return;
                 };
                 match bytes.get(offset + 1) {
+                    // `[the PDF]({{ site.url }}/x.pdf)`: the template code is told of at its
+                    // own place, with what to write instead.
+                    Some(b'(') if bytes.get(offset + 2) == Some(&b'{') => {}
                     Some(b'(') => self.unread_link(start, footnote, false),
                     // `[see[^1]][ref]`: told when `[ref]` is read ([`Self::reference_after`]).
                     Some(b'[') => self.reference_after = Some((offset + 1, start, footnote)),

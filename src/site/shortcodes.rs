@@ -13,6 +13,10 @@ const MAX_TAG_BYTES: usize = 300;
 /// How much of a tag a message quotes.
 const MAX_QUOTED_CHARS: usize = 60;
 
+/// How a Liquid or Hugo variable written without a space after `{{` starts.
+/// (Hugo's all start with `.` and a letter: `.Site`, `.Params`.)
+const VARIABLE_ROOTS: &[&[u8]] = &[b"site.", b"page.", b"post.", b"include."];
+
 /// Which tool's syntax an opening is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -39,6 +43,12 @@ fn opening_at(markdown: &[u8], at: usize) -> Option<Kind> {
     match markdown.get(at..)? {
         [b'{', b'{', b'<' | b'%', ..] => Some(Kind::Shortcode),
         [b'{', b'{', b' ' | b'-', ..] => Some(Kind::Variable),
+        // `{{site.baseurl}}`, `{{.Site.BaseURL}}`: written without a space, as often in
+        // Jekyll's and Hugo's pages; a bare `{{c}}` stays text.
+        [b'{', b'{', b'.', letter, ..] if letter.is_ascii_alphabetic() => Some(Kind::Variable),
+        [b'{', b'{', rest @ ..] if VARIABLE_ROOTS.iter().any(|r| rest.starts_with(r)) => {
+            Some(Kind::Variable)
+        }
         [b'{', b'%', ..] => Some(Kind::LiquidTag),
         _ => None,
     }
@@ -65,6 +75,142 @@ pub fn find(markdown: &str, range: std::ops::Range<usize>, warnings: &mut Warnin
         }
         warnings.push_with(|| warning(markdown, at, kind));
     }
+}
+
+/// Shortcodes WordPress exports leave in a post's text (`[caption id="..."]`, `[embed]`);
+/// only these names are looked for, since `[word]` is ordinary text too (`[sic]`).
+const WORDPRESS_SHORTCODES: &[&str] = &[
+    "caption",
+    "wp_caption",
+    "embed",
+    "gallery",
+    "video",
+    "audio",
+    "playlist",
+    "youtube",
+    "vimeo",
+    "googlemaps",
+    "contact-form-7",
+    "contact-form",
+    "button",
+    "soundcloud",
+    "spotify",
+    "pdf-embedder",
+    "pdf",
+    "table",
+    "toc",
+    "ez-toc",
+];
+/// Page builders' shortcodes (Visual Composer, Divi, Avada, Shortcodes Ultimate).
+const WORDPRESS_PREFIXES: &[&str] = &["vc_", "et_pb_", "fusion_", "su_"];
+
+/// Warns of each WordPress shortcode (`[caption ...]`, `[/caption]`, `[embed]`) that opens in
+/// `range` of `markdown` (the source of one text event of running text).
+pub fn find_wordpress(markdown: &str, range: std::ops::Range<usize>, warnings: &mut Warnings) {
+    let bytes = markdown.as_bytes();
+    let Some(source) = bytes.get(range.clone()) else {
+        return;
+    };
+    for at in memchr::memchr_iter(b'[', source).map(|i| range.start + i) {
+        if crate::support::text::escaped_at(bytes, at) {
+            continue;
+        }
+        let Some((name, closes, tag)) = wordpress_tag(markdown, at) else {
+            continue;
+        };
+        warnings.push_with(|| Problem {
+            code: Code::Shortcode,
+            offset: at,
+            message: format!(
+                "a WordPress shortcode, `{}`, would be published as written: attach-gen does not run shortcodes",
+                quoted(tag)
+            ),
+            hint: Some(format!(
+                "{}; to show it as code, put it between backticks",
+                wordpress_instead(markdown, at + tag.len(), name, tag, closes)
+            )),
+        });
+    }
+}
+
+/// The WordPress shortcode at `at` (`[name ...]` or `[/name]`, closed on its line): its name,
+/// whether it closes another, and its text.
+fn wordpress_tag(markdown: &str, at: usize) -> Option<(&str, bool, &str)> {
+    let rest = markdown.get(at + 1..)?;
+    let (closes, rest) = match rest.strip_prefix('/') {
+        Some(after) => (true, after),
+        None => (false, rest),
+    };
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .unwrap_or(rest.len());
+    let name = &rest[..name_len];
+    let known = WORDPRESS_SHORTCODES.contains(&name)
+        || WORDPRESS_PREFIXES
+            .iter()
+            .any(|p| name.starts_with(p) && name.len() > p.len());
+    let after = rest[name_len..].chars().next()?;
+    if !known || !(after == ']' || (after == ' ' && !closes)) {
+        return None;
+    }
+    let line = &markdown[at..];
+    let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
+    let end = line.find(']').filter(|end| *end < MAX_TAG_BYTES)?;
+    // `[video](clip.mp4)` left unread, `[gallery][photos]`, `[toc]: /x`: a link's text.
+    if matches!(line.as_bytes().get(end + 1), Some(b'(' | b'[' | b':')) {
+        return None;
+    }
+    Some((name, closes, &line[..=end]))
+}
+
+/// What to write instead of a WordPress shortcode `name`; `after` is where its text ends.
+fn wordpress_instead(markdown: &str, after: usize, name: &str, tag: &str, closes: bool) -> String {
+    if closes {
+        return format!(
+            "remove it, with the `[{name}]` it closes, and write what they hold in Markdown"
+        );
+    }
+    // What the shortcode holds, up to its closing tag on the same line.
+    let rest = &markdown[after..];
+    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let held = line
+        .find(&format!("[/{name}]"))
+        .map(|end| line[..end].trim());
+    match name {
+        "caption" | "wp_caption" => match held.and_then(captioned_image) {
+            Some((alt, src, caption)) => format!(
+                "write the image alone in its paragraph with its caption as its title: `![{alt}]({src} \"{caption}\")`, and remove `[/{name}]`"
+            ),
+            None => format!(
+                "write the image alone in its paragraph with its caption as its title, `![what it shows](photo.jpg \"The caption\")`, and remove `[/{name}]`"
+            ),
+        },
+        "embed" | "youtube" | "vimeo" | "soundcloud" | "spotify" => {
+            let address = held
+                .filter(|h| h.starts_with("http"))
+                .or_else(|| tag.split_whitespace().nth(1).map(|a| a.trim_end_matches(']')))
+                .filter(|a| a.starts_with("http"))
+                .unwrap_or("https://...");
+            format!("write a link to it instead: `[what it is]({address})`")
+        }
+        "gallery" => "show each picture with `![what it shows](photo.jpg)`, the files beside the page in a bundle or under static/".to_string(),
+        "video" | "audio" | "playlist" | "pdf" | "pdf-embedder" => {
+            "write a link to the file instead: `[what it is](file.mp4)`, the file beside the page in a bundle or under static/".to_string()
+        }
+        _ => "remove it or write what it shows in Markdown".to_string(),
+    }
+}
+
+/// `![alt](src) The caption`, as WordPress exports a caption's contents: its parts.
+fn captioned_image(held: &str) -> Option<(&str, &str, &str)> {
+    let rest = held.strip_prefix("![")?;
+    let (alt, rest) = rest.split_once("](")?;
+    let (src, caption) = rest.split_once(')')?;
+    let caption = caption.trim();
+    let alt = if alt.is_empty() { caption } else { alt };
+    let plain = |t: &str| !t.is_empty() && !t.contains(['"', '`', '[', ']']);
+    (plain(alt) && plain(caption) && !src.contains(char::is_whitespace))
+        .then_some((alt, src, caption))
 }
 
 /// The warning for the tag of `kind` opening at `at`.
@@ -134,10 +280,21 @@ fn quoted(tag: &str) -> String {
 /// delimiters), or of its closing tag when `closes`.
 fn instead(name: &str, inner: &str, closes: bool) -> String {
     let name = name.strip_prefix("end").filter(|_| closes).unwrap_or(name);
-    if let Some(kind) = callout_kind(name) {
+    if let Some(hint) = site_address(name, inner) {
+        return hint;
+    }
+    // `{{< notice tip >}}`: a shortcode for every kind names the kind after its name.
+    let generic = matches!(name, "notice" | "alert" | "admonition" | "callout");
+    let argument = || kind_argument(inner).filter(|_| generic);
+    if let Some(kind) = callout_kind(name).map(|kind| argument().unwrap_or(kind)) {
+        let named = if generic {
+            " (or the kind its opening tag names)"
+        } else {
+            ""
+        };
         return if closes {
             format!(
-                "write the text between the tags as a callout, each line starting with `> `, under a first line `> [!{kind}]`, and remove both tags"
+                "write the text between the tags as a callout, each line starting with `> `, under a first line `> [!{kind}]`{named}, and remove both tags"
             )
         } else {
             format!(
@@ -157,13 +314,35 @@ fn instead(name: &str, inner: &str, closes: bool) -> String {
             }
         }
         "ref" | "relref" | "link" | "post_url" => {
-            "write a Markdown link to the page's file: `[words](page.md)`".to_string()
+            let file = quoted_argument(inner)
+                .or_else(|| inner.split_whitespace().nth(1))
+                .filter(|f| !f.contains(['`', '(', ')']))
+                .unwrap_or("page.md");
+            // `{% post_url 2024-03-05-sleep %}` and `{{< ref "about" >}}` name the file
+            // without its `.md`.
+            let md = if file.rsplit('/').next().is_some_and(|n| n.contains('.')) {
+                ""
+            } else {
+                ".md"
+            };
+            format!("write a Markdown link to the page's file: `[words]({file}{md})`")
         }
         "highlight" | "code" => {
             "write the code between two lines of three backticks (a fenced code block)".to_string()
         }
         "youtube" | "vimeo" | "tweet" | "x" | "instagram" | "gist" => {
-            "write a link to it instead: `[what it is](https://...)`".to_string()
+            let id = attribute(inner, "id")
+                .or_else(|| inner.split_whitespace().nth(1).map(|w| w.trim_matches('"')))
+                .filter(|id| {
+                    id.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                });
+            let address = match (name, id) {
+                ("youtube", Some(id)) => format!("https://www.youtube.com/watch?v={id}"),
+                ("vimeo", Some(id)) => format!("https://vimeo.com/{id}"),
+                _ => "https://...".to_string(),
+            };
+            format!("write a link to it instead: `[what it is]({address})`")
         }
         "raw" => "remove it: attach-gen prints text as written".to_string(),
         _ if closes => {
@@ -171,6 +350,48 @@ fn instead(name: &str, inner: &str, closes: bool) -> String {
         }
         _ => "remove it or write it in Markdown".to_string(),
     }
+}
+
+/// For the site's address as Jekyll and Hugo write it before a path (`{{ site.baseurl }}`,
+/// `{{ .Site.BaseURL }}`, `{{ "/x.png" | relative_url }}`): what to write instead. A path
+/// starting with `/` is from the site's root already, wherever `base_url` puts the site.
+fn site_address(name: &str, inner: &str) -> Option<String> {
+    let lower = inner.to_ascii_lowercase();
+    let filter = ["relative_url", "absolute_url", "relurl", "absurl"]
+        .iter()
+        .any(|f| lower.contains(f));
+    if filter && let Some(path) = quoted_argument(inner) {
+        return Some(format!(
+            "write the address alone: `{path}` (a path starting with `/` is from the site's root, wherever `base_url` puts the site)"
+        ));
+    }
+    let base = matches!(name, "site.url" | "baseurl" | ".baseurl") || name.ends_with(".baseurl");
+    (base || filter).then(|| {
+        "remove it and start the address with `/` (`/assets/photo.jpg`): such a path is from the site's root, wherever `base_url` puts the site".to_string()
+    })
+}
+
+/// The first quoted text in a tag (`"/x.png"` of `{{ "/x.png" | relative_url }}`).
+fn quoted_argument(inner: &str) -> Option<&str> {
+    let start = inner.find(['"', '\''])?;
+    let quote = inner[start..].chars().next()?;
+    let value = &inner[start + 1..];
+    let end = value.find(quote)?;
+    Some(&value[..end]).filter(|v| !v.is_empty() && !v.contains('`'))
+}
+
+/// The callout kind a shortcode's argument names: `tip` in `{{< notice tip >}}` (as Hugo's
+/// Learn and Relearn themes write it) or `type="warning"` in `{{< alert type="warning" >}}`.
+fn kind_argument(inner: &str) -> Option<&'static str> {
+    let second = inner
+        .split_whitespace()
+        .nth(1)
+        .map(|w| w.trim_matches(['"', '\'']));
+    attribute(inner, "type")
+        .or_else(|| attribute(inner, "style"))
+        .or(second)
+        .map(str::to_ascii_lowercase)
+        .and_then(|word| callout_kind(&word))
 }
 
 /// The callout kind (see [`crate::site::callouts`]) a shortcode of this name stands for.
@@ -253,6 +474,68 @@ mod tests {
             message.starts_with("a Hugo shortcode, `{{< figure src=\"x.jpg\" >}}`, would be"),
             "{message}"
         );
+    }
+
+    #[test]
+    fn a_notice_takes_its_kind_and_the_site_address_is_left_out() {
+        let hint = |text: &str| found(text)[0].hint.clone().unwrap_or_default();
+        assert!(hint("{{< notice tip >}}").contains("`> [!TIP]`"));
+        assert!(hint("{{< ref \"sleep/rest.md\" >}}").contains("`[words](sleep/rest.md)`"));
+        assert!(hint("{{< relref >}}").contains("`[words](page.md)`"));
+        assert!(
+            hint("{{< youtube w7Ft2ymGmfc >}}")
+                .contains("`[what it is](https://www.youtube.com/watch?v=w7Ft2ymGmfc)`")
+        );
+        assert!(hint("{{< vimeo id=\"146022717\" >}}").contains("(https://vimeo.com/146022717)"));
+        assert!(hint("{{< tweet user=\"x\" >}}").contains("(https://...)"));
+        assert!(hint("{% post_url 2024-03-05-sleep %}").contains("`[words](2024-03-05-sleep.md)`"));
+        assert!(hint("{{% notice warning %}}").contains("`> [!WARNING]`"));
+        assert!(hint("{{< alert type=\"danger\" >}}").contains("`> [!CAUTION]`"));
+        assert!(hint("{{< warning hint >}}").contains("`> [!WARNING]`"));
+        assert!(hint("{{< /notice >}}").contains("or the kind its opening tag names"));
+        for text in [
+            "{{ site.baseurl }}/a.png",
+            "{{site.baseurl}}/a.png",
+            "{{ .Site.BaseURL }}",
+        ] {
+            assert!(hint(text).contains("start the address with `/`"), "{text}");
+        }
+        assert!(hint("{{ \"/assets/a.png\" | relative_url }}").contains("`/assets/a.png`"));
+        assert_eq!(found("{{.Title}} {{page.title}}").len(), 2);
+        assert!(found("{{c}} {{...}} {{ }").len() == 1);
+    }
+
+    fn found_wordpress(markdown: &str) -> Vec<Problem> {
+        let mut warnings = Warnings::default();
+        find_wordpress(markdown, 0..markdown.len(), &mut warnings);
+        warnings.shown
+    }
+
+    #[test]
+    fn wordpress_shortcodes_are_found_with_what_to_write() {
+        let text = "[caption id=\"a\" width=\"300\"]![](stress.jpg) Breathing helps[/caption]";
+        let found = found_wordpress(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[1].offset, text.find("[/caption]").unwrap_or_default());
+        let hint = found[0].hint.clone().unwrap_or_default();
+        assert!(
+            hint.contains("`![Breathing helps](stress.jpg \"Breathing helps\")`"),
+            "{hint}"
+        );
+        let embed = found_wordpress("[embed]https://example.org/v[/embed]");
+        assert!(
+            embed[0]
+                .hint
+                .as_deref()
+                .is_some_and(|h| h.contains("`[what it is](https://example.org/v)`"))
+        );
+        assert_eq!(found_wordpress("[gallery ids=\"1,2\"] [vc_row]").len(), 2);
+        // A long line of te reo Māori after the tag: its 300th byte may be inside a letter.
+        let long = format!("[embed]https://example.org/v[/embed] {}", "ā".repeat(200));
+        assert_eq!(found_wordpress(&long).len(), 2);
+        // Link text, bracketed words and an escaped bracket are not shortcodes.
+        let quiet = "[video](clip.mp4) [gallery][photos] [toc]: /x [sic] \\[embed] [/x]";
+        assert!(found_wordpress(quiet).is_empty());
     }
 
     #[test]
