@@ -1358,6 +1358,15 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 RawUse::Image | RawUse::Media => {
                     embedded_file(&dest, &address, self.ctx, offset, &mut self.out)
                 }
+                RawUse::Base => {
+                    self.out.problems.push(Problem {
+                        code: Code::BrokenLink,
+                        offset,
+                        message: format!("this raw HTML `<base href=\"{dest}\">` makes a browser read every relative address of the page from `{dest}`: the theme's links, styles and scripts and the page's own links and images, all written relative to the page, would lead elsewhere"),
+                        hint: Some("remove the `<base>`, and write each link that should go to another site in full (`https://example.org/sleep`)".into()),
+                    });
+                    None
+                }
             };
             if let Some(href) = href {
                 self.rewrite_raw(raw, address.at..address.at + address.written.len(), &href);
@@ -1543,7 +1552,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
         html_ids(html, &mut self.out.ids);
         let images = raw_images(html);
         for (element, at, dest) in images.sources {
-            let Some(kind) = crate::site::images::not_a_picture(dest) else {
+            // As a browser reads it: `leaflet&#46;pdf` is a PDF too.
+            let dest = crate::support::escape::decode_char_refs(dest);
+            let Some(kind) = crate::site::images::not_a_picture(&dest) else {
                 continue;
             };
             // As `![Our leaflet](leaflet.pdf)` is: an `<img>` of a document or a video
@@ -2945,11 +2956,18 @@ enum RawUse {
     /// Played or embedded (`<video src>`, `<audio src>`, a video's `<source src>`, `<track
     /// src>`, `<embed src>`, `<object data>`): nothing is shown without it, an error too.
     Media,
+    /// `<base href>`: the address every relative one of the page is read from.
+    Base,
 }
 
 /// The raw HTML attributes that hold an address: (element, attribute, what it is for).
-const RAW_ADDRESSES: [(&str, &str, RawUse); 13] = [
+const RAW_ADDRESSES: [(&str, &str, RawUse); 17] = [
     ("a", "href", RawUse::Link),
+    // An inline SVG's link and picture (SVG 1.1 writes `xlink:href`).
+    ("a", "xlink:href", RawUse::Link),
+    ("image", "href", RawUse::Image),
+    ("image", "xlink:href", RawUse::Image),
+    ("base", "href", RawUse::Base),
     ("area", "href", RawUse::Link),
     ("iframe", "src", RawUse::Link),
     ("img", "src", RawUse::Image),
@@ -2965,8 +2983,9 @@ const RAW_ADDRESSES: [(&str, &str, RawUse); 13] = [
 ];
 
 /// The elements of [`RAW_ADDRESSES`].
-const RAW_ADDRESS_ELEMENTS: [&str; 10] = [
-    "a", "area", "iframe", "img", "source", "video", "audio", "track", "embed", "object",
+const RAW_ADDRESS_ELEMENTS: [&str; 12] = [
+    "a", "area", "iframe", "img", "source", "video", "audio", "track", "embed", "object", "image",
+    "base",
 ];
 
 /// An address in raw HTML, as [`raw_addresses`] finds it.
@@ -5191,7 +5210,8 @@ mod tests {
                         <img src=\"/images/a.png\" alt=\"A\"></picture>\n\n\
                         <video src=\"/files/clip.mp4\" poster=\"/images/a.png?v=2\"><track src=\"clip.vtt\"></video>\n\n\
                         Raw <img src=\"missing.png\" alt=\"B\"> <audio src=\"https://x.org/a.mp3\"></audio> \
-                        <img src=\"data:image/png;base64,AA\" alt=\"\"> <img src=\"leaflet.pdf\" alt=\"C\">\n";
+                        <img src=\"data:image/png;base64,AA\" alt=\"\"> <img src=\"leaflet.pdf\" alt=\"C\">\n\n\
+                        <img src=\"leaflet&#46;pdf\" alt=\"D\">\n";
         let statics = ["images/a.webp", "images/a.png", "files/clip.mp4"];
         let out = render_with_statics(markdown, &statics, true);
         let html = out.html.unpack();
@@ -5216,6 +5236,8 @@ mod tests {
                 (Code::BrokenLink, markdown.find("clip.vtt").unwrap()),
                 (Code::MissingImage, markdown.find("missing.png").unwrap()),
                 (Code::BadImage, markdown.find("leaflet.pdf").unwrap()),
+                // Read as a browser reads it, a PDF too (it was no error at all).
+                (Code::BadImage, markdown.find("leaflet&#46;pdf").unwrap()),
             ],
             "{:?}",
             out.problems
@@ -5255,6 +5277,34 @@ mod tests {
         assert_eq!(
             out.problems[0].offset,
             markdown.find("/images/gone").unwrap()
+        );
+    }
+
+    #[test]
+    fn inline_svg_addresses_are_read_and_a_base_is_an_error() {
+        let markdown = "<svg><a xlink:href=\"rest.md\"><image href=\"/images/a.png\"/></a>\
+                        <image xlink:href=\"/images/gone.png\"/></svg>\n\n\
+                        <base href=\"https://example.org/\">\n";
+        let out = render_with_statics(markdown, &["images/a.png"], true);
+        let html = out.html.unpack();
+        for written in [
+            "<a xlink:href=\"../../guides/rest/\">",
+            "<image href=\"../../images/a.png\"/>",
+        ] {
+            assert!(html.contains(written), "{written} in {html}");
+        }
+        let found: Vec<(Code, usize)> = out.problems.iter().map(|p| (p.code, p.offset)).collect();
+        assert_eq!(
+            found,
+            [
+                (Code::MissingImage, markdown.find("/images/gone").unwrap()),
+                (
+                    Code::BrokenLink,
+                    markdown.find("https://example.org/").unwrap()
+                ),
+            ],
+            "{:?}",
+            out.problems
         );
     }
 
