@@ -3129,6 +3129,15 @@ fn missing_file_hint(decoded: &str, from_root: bool, what: &str, ctx: &Context) 
             urls::encode_path(near)
         ),
         None if from_root => format!("put the file at `static{decoded}`, or fix the path"),
+        // `content/index.md` and Hugo's `_index.md`: as for a Markdown image (no bundles).
+        None if crate::site::bundles::at_the_top_as_a_home_page(ctx.rel_path) => {
+            crate::site::bundles::home_page_file_help(name, folder)
+        }
+        None if let Some(help) =
+            crate::site::bundles::index_page_file_help(ctx.rel_path, name, folder) =>
+        {
+            help
+        }
         None if ctx.files.in_a_bundle(ctx.rel_path) => {
             let here = ctx.rel_path.rsplit_once('/').map_or("", |(f, _)| f);
             format!(
