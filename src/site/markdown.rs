@@ -1384,9 +1384,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
         // sends it.
         let escaped = escaped.replace(' ', "%20").replace('\u{c}', "%0C");
         let mut replacement = Some(escaped);
-        for (index, (start, range)) in raw.pieces.iter().enumerate() {
+        // From the piece holding its start (a block may have thousands of lines).
+        let first = raw
+            .pieces
+            .partition_point(|(start, _)| *start <= written.start)
+            .max(1)
+            - 1;
+        for (index, (start, range)) in raw.pieces.iter().enumerate().skip(first) {
+            if *start >= written.end {
+                break;
+            }
             let end = raw.pieces.get(index + 1).map_or(raw.text.len(), |p| p.0);
-            if end <= written.start || *start >= written.end {
+            if end <= written.start {
                 continue;
             }
             let from = written.start.max(*start) - start;
