@@ -1336,32 +1336,75 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     /// [`Self::raw_links`] for one piece of raw HTML (an HTML block's lines joined).
     fn raw_links_in(&mut self, raw: &RawHtml) {
-        for (at, dest) in raw_link_addresses(&raw.text) {
-            let offset = raw_offset(self.markdown, &raw.text, &raw.pieces, at);
-            if let Some(fragment) = dest.strip_prefix('#') {
-                self.out.fragment_links.push(FragmentLink {
-                    offset,
-                    page: None,
-                    fragment: urls::percent_decode(fragment),
-                });
+        for address in raw_addresses(&raw.text) {
+            let offset = raw_offset(self.markdown, &raw.text, &raw.pieces, address.at);
+            // As a browser reads it: character references decoded (`&amp;` is `&`), and the
+            // line breaks and tabs of an address written over two lines left out.
+            let dest: String = crate::support::escape::decode_char_refs(address.written)
+                .chars()
+                .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+                .collect();
+            let href = match address.used {
+                RawUse::Link => {
+                    if let Some(fragment) = dest.strip_prefix('#') {
+                        self.out.fragment_links.push(FragmentLink {
+                            offset,
+                            page: None,
+                            fragment: urls::percent_decode(fragment),
+                        });
+                    }
+                    rewrite_link(&dest, self.ctx, offset, &mut self.out)
+                }
+                RawUse::Image | RawUse::Media => {
+                    embedded_file(&dest, &address, self.ctx, offset, &mut self.out)
+                }
+                RawUse::Base => {
+                    self.out.problems.push(Problem {
+                        code: Code::BrokenLink,
+                        offset,
+                        message: format!("this raw HTML `<base href=\"{dest}\">` makes a browser read every relative address of the page from `{dest}`: the theme's links, styles and scripts and the page's own links and images, all written relative to the page, would lead elsewhere"),
+                        hint: Some("remove the `<base>`, and write each link that should go to another site in full (`https://example.org/sleep`)".into()),
+                    });
+                    None
+                }
+            };
+            if let Some(href) = href {
+                self.rewrite_raw(raw, address.at..address.at + address.written.len(), &href);
             }
-            let Some(href) = rewrite_link(dest, self.ctx, offset, &mut self.out) else {
-                continue;
-            };
-            // Written in place of the address as written, in the event that holds it whole.
-            let index = raw.pieces.partition_point(|(start, _)| *start <= at).max(1) - 1;
-            let Some((start, range)) = raw.pieces.get(index) else {
-                continue;
-            };
+        }
+    }
+
+    /// Notes `href` to be written in place of `raw.text[written]` (an address), escaped for
+    /// an attribute whatever its quotes. An address written over two lines is in two events:
+    /// the first gets `href`, the next lose their part.
+    fn rewrite_raw(&mut self, raw: &RawHtml, written: std::ops::Range<usize>, href: &str) {
+        let mut escaped = String::new();
+        crate::support::escape::html(href, &mut escaped);
+        // A space would end an unquoted value (and a `srcset`'s address): as the browser
+        // sends it.
+        let escaped = escaped.replace(' ', "%20").replace('\u{c}', "%0C");
+        let mut replacement = Some(escaped);
+        // From the piece holding its start (a block may have thousands of lines).
+        let first = raw
+            .pieces
+            .partition_point(|(start, _)| *start <= written.start)
+            .max(1)
+            - 1;
+        for (index, (start, range)) in raw.pieces.iter().enumerate().skip(first) {
+            if *start >= written.end {
+                break;
+            }
             let end = raw.pieces.get(index + 1).map_or(raw.text.len(), |p| p.0);
-            let safe = !href.contains(|c: char| c.is_whitespace() || "\"'<>".contains(c));
-            if at + dest.len() <= end && safe {
-                self.raw_rewrites.entry(range.start).or_default().push((
-                    at - start,
-                    dest.len(),
-                    href,
-                ));
+            if end <= written.start {
+                continue;
             }
+            let from = written.start.max(*start) - start;
+            let to = written.end.min(end) - start;
+            self.raw_rewrites.entry(range.start).or_default().push((
+                from,
+                to - from,
+                replacement.take().unwrap_or_default(),
+            ));
         }
     }
 
@@ -1519,7 +1562,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
         html_ids(html, &mut self.out.ids);
         let images = raw_images(html);
         for (element, at, dest) in images.sources {
-            let Some(kind) = crate::site::images::not_a_picture(dest) else {
+            // As a browser reads it: `leaflet&#46;pdf` is a PDF too.
+            let dest = crate::support::escape::decode_char_refs(dest);
+            let Some(kind) = crate::site::images::not_a_picture(&dest) else {
                 continue;
             };
             // As `![Our leaflet](leaflet.pdf)` is: an `<img>` of a document or a video
@@ -2912,28 +2957,211 @@ fn raw_image_sources(html: &str) -> Vec<(&'static str, usize, &str)> {
     raw_images(html).sources
 }
 
-/// The addresses of the `<a>` tags of `html` (raw HTML as written in a page), each with its
-/// byte offset, less the spaces around it; an empty `href` (the page itself) is left out.
-fn raw_link_addresses(html: &str) -> Vec<(usize, &str)> {
-    // Most raw HTML holds no link: a byte search before anything else.
-    if !html
-        .as_bytes()
-        .windows(2)
-        .any(|w| w.eq_ignore_ascii_case(b"<a"))
-    {
-        return Vec::new();
-    }
+/// What an address in raw HTML is for, which decides how it is checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RawUse {
+    /// Followed or shown as a page (`<a href>`, `<area href>`, `<iframe src>`): checked as a
+    /// Markdown link is.
+    Link,
+    /// Shown as a picture (`<img src>` and `srcset`, a `<picture>`'s `<source srcset>`,
+    /// `<video poster>`): a missing one is an error, as a Markdown image's is.
+    Image,
+    /// Played or embedded (`<video src>`, `<audio src>`, a video's `<source src>`, `<track
+    /// src>`, `<embed src>`, `<object data>`): nothing is shown without it, an error too.
+    Media,
+    /// `<base href>`: the address every relative one of the page is read from.
+    Base,
+}
+
+/// The raw HTML attributes that hold an address: (element, attribute, what it is for).
+const RAW_ADDRESSES: [(&str, &str, RawUse); 17] = [
+    ("a", "href", RawUse::Link),
+    // An inline SVG's link and picture (SVG 1.1 writes `xlink:href`).
+    ("a", "xlink:href", RawUse::Link),
+    ("image", "href", RawUse::Image),
+    ("image", "xlink:href", RawUse::Image),
+    ("base", "href", RawUse::Base),
+    ("area", "href", RawUse::Link),
+    ("iframe", "src", RawUse::Link),
+    ("img", "src", RawUse::Image),
+    ("img", "srcset", RawUse::Image),
+    ("source", "srcset", RawUse::Image),
+    ("video", "poster", RawUse::Image),
+    ("source", "src", RawUse::Media),
+    ("video", "src", RawUse::Media),
+    ("audio", "src", RawUse::Media),
+    ("track", "src", RawUse::Media),
+    ("embed", "src", RawUse::Media),
+    ("object", "data", RawUse::Media),
+];
+
+/// The elements of [`RAW_ADDRESSES`].
+const RAW_ADDRESS_ELEMENTS: [&str; 12] = [
+    "a", "area", "iframe", "img", "source", "video", "audio", "track", "embed", "object", "image",
+    "base",
+];
+
+/// An address in raw HTML, as [`raw_addresses`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RawAddress<'a> {
+    element: &'static str,
+    used: RawUse,
+    /// The byte offset of the address as written.
+    at: usize,
+    /// As written: character references not yet read, less the spaces around it.
+    written: &'a str,
+}
+
+/// The addresses of `html` (raw HTML as written in a page) that [`RAW_ADDRESSES`] names, each
+/// of a `srcset` on its own; an empty one (the page itself) is left out.
+fn raw_addresses(html: &str) -> Vec<RawAddress<'_>> {
     let mut found = Vec::new();
-    for (_, start, attributes) in raw_tags(html, &["a"]) {
+    for (element, start, attributes) in raw_tags(html, &RAW_ADDRESS_ELEMENTS) {
         for (name, value_at, value) in attributes {
-            let address = value.trim_start();
-            if name.eq_ignore_ascii_case("href") && !address.is_empty() {
-                let at = start + value_at + (value.len() - address.len());
-                found.push((at, address.trim_end()));
+            let Some(&(_, attribute, used)) = RAW_ADDRESSES
+                .iter()
+                .find(|(e, a, _)| *e == element && name.eq_ignore_ascii_case(a))
+            else {
+                continue;
+            };
+            let value_at = start + value_at;
+            if attribute == "srcset" {
+                for (offset, written) in srcset_addresses(value) {
+                    let at = value_at + offset;
+                    found.push(RawAddress {
+                        element,
+                        used,
+                        at,
+                        written,
+                    });
+                }
+                continue;
+            }
+            let written = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
+            if !written.is_empty() {
+                let at = value_at + (value.len() - written.len());
+                let written = written.trim_end_matches(|c: char| c.is_ascii_whitespace());
+                found.push(RawAddress {
+                    element,
+                    used,
+                    at,
+                    written,
+                });
             }
         }
     }
     found
+}
+
+/// A raw HTML image's or media file's address (`<img src>`, `<video src>`): checked as a
+/// Markdown image's is (a file the site will not have is an error, nothing would be shown),
+/// and written relative to the page when it is a path from the site's root or a bundle's
+/// file, as a Markdown image is, so that it works wherever `base_url` puts the site. Returns
+/// `None` to leave it as written.
+fn embedded_file(
+    dest: &str,
+    address: &RawAddress,
+    ctx: &Context,
+    offset: usize,
+    out: &mut Rendered,
+) -> Option<String> {
+    let (what, code) = match address.used {
+        RawUse::Image => ("image", Code::MissingImage),
+        _ => ("file", Code::BrokenLink),
+    };
+    let element = address.element;
+    if let Some(problem) = urls::web_address_problem(dest) {
+        out.problems.push(Problem {
+            code,
+            offset,
+            message: format!("the {what} `{dest}` of this raw HTML `<{element}>` is at {problem}, so nothing can be shown"),
+            hint: Some(format!("write its whole address, `https://example.org/{}`, or put the file under static/", if what == "image" { "chart.png" } else { "video.mp4" })),
+        });
+        return None;
+    }
+    // A document as an image has its own error (see `check_raw_html`).
+    if address.used == RawUse::Image && crate::site::images::not_a_picture(dest).is_some() {
+        return None;
+    }
+    let path = dest.split(['?', '#']).next().unwrap_or(dest);
+    if path.is_empty() || path.starts_with("//") || urls::has_scheme(path) {
+        return None;
+    }
+    let decoded = crate::support::text::nfc(&urls::percent_decode(path));
+    let from_root = path.starts_with('/');
+    if !from_root && let Some(href) = beside_source(dest, path, &decoded, ctx) {
+        return href;
+    }
+    let folder: Vec<&str> = ctx.url.split('/').filter(|s| !s.is_empty()).collect();
+    let target = urls::join_path(if from_root { Vec::new() } else { folder }, &decoded);
+    if let Some(target) = &target
+        && ctx.files.has(target)
+    {
+        return from_root.then(|| urls::relative(ctx.url, dest.trim_start_matches('/')));
+    }
+    // A static file at the path from the Markdown file (content/ and static/ are one tree),
+    // as a Markdown image's is found.
+    if !from_root
+        && let Some(source) = urls::resolve_source_path(ctx.rel_path, &decoded)
+        && ctx.files.has(&source)
+    {
+        let rest = dest.get(path.len()..).unwrap_or_default();
+        return Some(format!(
+            "{}{rest}",
+            urls::relative(ctx.url, &urls::encode_path(&source))
+        ));
+    }
+    let shown = match target {
+        None => " (it would be above the site's root)".to_string(),
+        Some(target) if !from_root => format!(" (it would be at `/{target}`)"),
+        Some(_) => String::new(),
+    };
+    let hint = (out.problems.len() < MAX_PROBLEMS_SHOWN)
+        .then(|| missing_file_hint(&decoded, from_root, what, ctx));
+    out.problems.push(Problem {
+        code,
+        offset,
+        message: format!("the {what} `{dest}` of this raw HTML `<{element}>` is not a file of the site{shown}, so nothing is shown"),
+        hint,
+    });
+    None
+}
+
+/// Where the missing file `decoded` (an address as read, `from_root` or not) may be, or where
+/// to put it: `what` is an image or a file.
+fn missing_file_hint(decoded: &str, from_root: bool, what: &str, ctx: &Context) -> String {
+    let name = decoded.rsplit('/').next().unwrap_or(decoded);
+    let folder = if what == "image" { "images" } else { "files" };
+    match ctx.files.same_name(decoded.trim_start_matches('/')) {
+        Some(near) if let Some(source) = ctx.files.bundle_source_of(near) => format!(
+            "content/{source} has that name: from this page write `{}`",
+            urls::encode_path(&urls::source_path_from(ctx.rel_path, source))
+        ),
+        Some(near) => format!(
+            "`/{near}` has that name: write `/{}` (a path that starts with `/` is from the site's root, where static/ files are, at their path under static/)",
+            urls::encode_path(near)
+        ),
+        None if from_root => format!("put the file at `static{decoded}`, or fix the path"),
+        // `content/index.md` and Hugo's `_index.md`: as for a Markdown image (no bundles).
+        None if crate::site::bundles::at_the_top_as_a_home_page(ctx.rel_path) => {
+            crate::site::bundles::home_page_file_help(name, folder)
+        }
+        None if let Some(help) =
+            crate::site::bundles::index_page_file_help(ctx.rel_path, name, folder) =>
+        {
+            help
+        }
+        None if ctx.files.in_a_bundle(ctx.rel_path) => {
+            let here = ctx.rel_path.rsplit_once('/').map_or("", |(f, _)| f);
+            format!(
+                "put `{name}` in this page's folder, content/{here}/ (paths are relative to the page's file), or under static/ (static/{folder}/{name}) and write `/{folder}/{name}`"
+            )
+        }
+        None => format!(
+            "put it under static/ (static/{folder}/{name}) and write `/{folder}/{name}`, or make this page a bundle: move it to content/{}/index.md with `{name}` beside it",
+            ctx.rel_path.trim_end_matches(".md")
+        ),
+    }
 }
 
 /// What [`raw_images`] finds in raw HTML as written in a page.
@@ -4731,6 +4959,8 @@ mod tests {
         assert_eq!(
             errors.iter().map(|(offset, _)| *offset).collect::<Vec<_>>(),
             [
+                // Now also a missing image (the page is no bundle).
+                at("a.png"),
                 at("clip.mp4"),
                 at("quoted.pdf"),
                 at("inline.pdf"),
@@ -4963,6 +5193,140 @@ mod tests {
         assert_eq!(
             out.fragment_links[1].offset,
             markdown.find("#nowhere").unwrap()
+        );
+    }
+
+    /// Renders `markdown` as guides/sleep.md (at guides/sleep/, a page of no bundle) of a
+    /// site with the static files `statics`, raw HTML on or off.
+    fn render_with_statics(markdown: &str, statics: &[&str], raw_html: bool) -> Rendered {
+        let config = crate::config::parse(std::path::Path::new("."), "title: T\n")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let statics: HashSet<String> = statics.iter().map(|s| s.to_string()).collect();
+        let taken = crate::site::urls::Taken::new(&config, &statics);
+        let pages: HashMap<String, String> =
+            [("guides/rest.md".to_string(), "guides/rest/".to_string())].into();
+        let urls: Vec<String> = pages.values().cloned().collect();
+        let files = crate::site::SiteFiles::new(&urls, &[], &statics, &[], (&taken, &[]));
+        let none = HashSet::new();
+        let ctx = Context {
+            rel_path: "guides/sleep.md",
+            url: "guides/sleep/",
+            pages: &pages,
+            keys: &none,
+            left_out: &none,
+            drafts: &none,
+            unreadable: &none,
+            raw_html,
+            theme_ids: &theme_ids(),
+            glossary: None,
+            lang: "en",
+            body_words: &crate::site::BodyWords::default(),
+            files: &files,
+        };
+        render(markdown, &ctx)
+    }
+
+    #[test]
+    fn raw_html_images_and_media_are_checked_and_rewritten_as_markdown_images_are() {
+        let markdown = "<picture><source srcset=\"/images/a.webp 1x, /images/gone.webp 2x\">\n\
+                        <img src=\"/images/a.png\" alt=\"A\"></picture>\n\n\
+                        <video src=\"/files/clip.mp4\" poster=\"/images/a.png?v=2\"><track src=\"clip.vtt\"></video>\n\n\
+                        Raw <img src=\"missing.png\" alt=\"B\"> <audio src=\"https://x.org/a.mp3\"></audio> \
+                        <img src=\"data:image/png;base64,AA\" alt=\"\"> <img src=\"leaflet.pdf\" alt=\"C\">\n\n\
+                        <img src=\"leaflet&#46;pdf\" alt=\"D\">\n";
+        let statics = ["images/a.webp", "images/a.png", "files/clip.mp4"];
+        let out = render_with_statics(markdown, &statics, true);
+        let html = out.html.unpack();
+        for written in [
+            "srcset=\"../../images/a.webp 1x, /images/gone.webp 2x\"",
+            "<img src=\"../../images/a.png\" alt=\"A\">",
+            "<video src=\"../../files/clip.mp4\" poster=\"../../images/a.png?v=2\">",
+            "<track src=\"clip.vtt\">",
+            "src=\"missing.png\"",
+            "src=\"https://x.org/a.mp3\"",
+            "src=\"data:image/png;base64,AA\"",
+        ] {
+            assert!(html.contains(written), "{written} in {html}");
+        }
+        // Each missing file at its address: images are missing-image errors, a video's
+        // track a broken-link error; the PDF has only its own bad-image error.
+        let found: Vec<(Code, usize)> = out.problems.iter().map(|p| (p.code, p.offset)).collect();
+        assert_eq!(
+            found,
+            [
+                (Code::MissingImage, markdown.find("/images/gone").unwrap()),
+                (Code::BrokenLink, markdown.find("clip.vtt").unwrap()),
+                (Code::MissingImage, markdown.find("missing.png").unwrap()),
+                (Code::BadImage, markdown.find("leaflet.pdf").unwrap()),
+                // Read as a browser reads it, a PDF too (it was no error at all).
+                (Code::BadImage, markdown.find("leaflet&#46;pdf").unwrap()),
+            ],
+            "{:?}",
+            out.problems
+        );
+        assert!(
+            out.problems[0]
+                .message
+                .contains("the image `/images/gone.webp` of this raw HTML `<source>`")
+        );
+        let hint = out.problems[2].hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("static/images/missing.png"), "{hint}");
+        // With raw HTML off, it is text: nothing in it is checked or rewritten.
+        let out = render_with_statics(markdown, &statics, false);
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        let html = out.html.unpack();
+        assert!(html.contains("&lt;img src=\"/images/a.png\""), "{html}");
+    }
+
+    #[test]
+    fn raw_html_addresses_are_read_with_their_character_references_and_line_breaks() {
+        let markdown = "<p><a href=\"rest&#46;md?a=1&amp;b=it's\">a</a> <area href=rest.md?q=&quot;x&quot;>\n\
+                        <iframe src=\"/images&#x2F;a.png\"></iframe> <img src=\"/images/gone&amp;.png\" alt=\"\"></p>\n\n\
+                        > <p><a href=\"../guides/\n> rest.md\">b</a> <a href=\"/images/a png.png\">c</a></p>\n";
+        let out = render_with_statics(markdown, &["images/a.png", "images/a png.png"], true);
+        let html = out.html.unpack();
+        for written in [
+            "<a href=\"../../guides/rest/?a=1&amp;b=it&#39;s\">a</a>",
+            "<area href=../../guides/rest/?q=&quot;x&quot;>",
+            "<iframe src=\"../../images/a.png\"></iframe>",
+            "<a href=\"../../guides/rest/\">b</a>",
+            "<a href=\"../../images/a%20png.png\">c</a>",
+        ] {
+            assert!(html.contains(written), "{written} in {html}");
+        }
+        assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
+        assert!(out.problems[0].message.contains("`/images/gone&.png`"));
+        assert_eq!(
+            out.problems[0].offset,
+            markdown.find("/images/gone").unwrap()
+        );
+    }
+
+    #[test]
+    fn inline_svg_addresses_are_read_and_a_base_is_an_error() {
+        let markdown = "<svg><a xlink:href=\"rest.md\"><image href=\"/images/a.png\"/></a>\
+                        <image xlink:href=\"/images/gone.png\"/></svg>\n\n\
+                        <base href=\"https://example.org/\">\n";
+        let out = render_with_statics(markdown, &["images/a.png"], true);
+        let html = out.html.unpack();
+        for written in [
+            "<a xlink:href=\"../../guides/rest/\">",
+            "<image href=\"../../images/a.png\"/>",
+        ] {
+            assert!(html.contains(written), "{written} in {html}");
+        }
+        let found: Vec<(Code, usize)> = out.problems.iter().map(|p| (p.code, p.offset)).collect();
+        assert_eq!(
+            found,
+            [
+                (Code::MissingImage, markdown.find("/images/gone").unwrap()),
+                (
+                    Code::BrokenLink,
+                    markdown.find("https://example.org/").unwrap()
+                ),
+            ],
+            "{:?}",
+            out.problems
         );
     }
 

@@ -142,8 +142,91 @@ pub fn shell_path(path: &str) -> String {
     }
 }
 
+/// `text`, an attribute's value as written in raw HTML, with its character references read as
+/// a browser reads them: `&amp;` is `&`, `&#47;` and `&#x2F;` are `/`. Only the named ones an
+/// address may hold are known (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;` and the
+/// punctuation HTML 5 names, `&sol;`, `&quest;`...); any other `&` is kept as written.
+pub fn decode_char_refs(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        match char_ref(rest) {
+            Some((c, length)) => {
+                out.push(c);
+                rest = &rest[length..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
+}
+
+/// The character a reference at the start of `text` (`&...;`) stands for, and its length.
+fn char_ref(text: &str) -> Option<(char, usize)> {
+    let end = text.get(1..)?.find(';')? + 1;
+    let name = text.get(1..end)?;
+    let c = if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse::<u32>().ok()?,
+        };
+        // NUL and what is no character are U+FFFD, as a browser reads them.
+        char::from_u32(code)
+            .filter(|c| *c != '\0')
+            .unwrap_or('\u{FFFD}')
+    } else {
+        match name {
+            "amp" | "AMP" => '&',
+            "lt" | "LT" => '<',
+            "gt" | "GT" => '>',
+            "quot" | "QUOT" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{A0}',
+            "sol" => '/',
+            "quest" => '?',
+            "num" => '#',
+            "equals" => '=',
+            "percnt" => '%',
+            "period" => '.',
+            "colon" => ':',
+            "comma" => ',',
+            "lpar" => '(',
+            "rpar" => ')',
+            "plus" => '+',
+            "lowbar" => '_',
+            "commat" => '@',
+            "excl" => '!',
+            "semi" => ';',
+            _ => return None,
+        }
+    };
+    Some((c, end + 1))
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn character_references_are_read_as_a_browser_reads_them() {
+        assert_eq!(
+            super::decode_char_refs("a&amp;b&#47;c&#x2f;d&sol;e.md"),
+            "a&b/c/d/e.md"
+        );
+        assert_eq!(
+            super::decode_char_refs("x?a=1&b=2&unknown;&#;&#x110000;"),
+            "x?a=1&b=2&unknown;&#;\u{FFFD}"
+        );
+        assert_eq!(super::decode_char_refs("plain"), "plain");
+    }
+
     #[test]
     fn a_shell_path_starting_with_a_dash_is_no_option() {
         assert_eq!(super::shell_path("-site"), "./-site");
