@@ -1392,9 +1392,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// Reads one event of the page.
     fn event(&mut self, mut event: Event<'m>, mut range: std::ops::Range<usize>) {
         if let Some(skip) = self.consumed.clone() {
+            // The end of an element that opened before the skipped text (a callout holding only
+            // its marker line ends where the line does) is still written.
+            let closes_earlier = matches!(event, Event::End(_)) && range.start < skip.start;
             if range.start >= skip.end {
                 self.consumed = None;
-            } else if range.end <= skip.end {
+            } else if range.end <= skip.end && !closes_earlier {
                 return;
             } else if let Event::Text(text) = &event
                 && let Some(rest) = text.get(skip.end - range.start..)
