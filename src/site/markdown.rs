@@ -1496,8 +1496,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
         // One buffer for every event's output: most events stand for one event, and a list
         // allocated per event was a measurable share of the build.
         let mut emitted = std::mem::take(&mut self.emitted);
+        // A heading's end gives back its words, marked as they were read: marking them again,
+        // outside the heading and its links, would nest a glossary link in a link.
+        let heading_end = matches!(event, Event::End(TagEnd::Heading(_)));
         self.translate(event, range.clone(), &mut emitted);
-        self.mark_terms(&mut emitted, range.clone());
+        if !heading_end {
+            self.mark_terms(&mut emitted, range.clone());
+        }
         self.emit(&mut emitted);
         self.emitted = emitted;
         if std::mem::take(&mut self.stats.invisible) {
