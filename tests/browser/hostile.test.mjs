@@ -10,7 +10,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { REPO, htmlFiles } from './harness.mjs';
+import { chromium } from 'playwright-core';
+import { pathToFileURL } from 'node:url';
+import { REPO, describeViolations, htmlFiles, runAxe } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -26,6 +28,7 @@ const CASES = [
   '510-callout-with-nothing-but-its-marker',
   '511-glossary-term-as-a-headings-link',
   '512-heading-with-no-words',
+  '513-footnote-referred-to-three-times',
 ];
 
 /** Builds the case as tests/bad_inputs.rs does (the repository's theme, a base URL) into `out`. */
@@ -67,6 +70,33 @@ test('hostile sites: the Nu HTML Checker finds no error', { timeout: 300_000 }, 
     assert.deepEqual(errors, [], errors.join('\n'));
     assert.equal(run.status, 0, `vnu exited with ${run.status}`);
   } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('a note referred to three times: axe finds no violation, light and dark', { timeout: 300_000 }, async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'attach-gen-hostile-'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  try {
+    const name = '513-footnote-referred-to-three-times';
+    const out = path.join(work, 'out');
+    buildCase(name, path.join(work, 'sites'), out);
+    const page = await browser.newPage();
+    const problems = [];
+    for (const colorScheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme });
+      // Opened from disk: its back-links' size comes from the theme's stylesheet beside it.
+      await page.goto(pathToFileURL(path.join(out, 'notes', 'index.html')).href);
+      assert.equal(await page.locator('#fn-why a.footnote-back').count(), 3);
+      const { violations } = await runAxe(page);
+      if (violations.length) problems.push(`${colorScheme}:\n${describeViolations(violations)}`);
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+  } finally {
+    await browser.close();
     fs.rmSync(work, { recursive: true, force: true });
   }
 });
