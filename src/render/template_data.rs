@@ -604,7 +604,8 @@ impl<'a> Page<'a> {
         let toc: Vec<&Heading> = page
             .headings
             .iter()
-            .filter(|h| (2..=3).contains(&h.level))
+            // A heading with no words (`## ` alone) would be an empty link in the list.
+            .filter(|h| (2..=3).contains(&h.level) && !h.text.trim().is_empty())
             .collect();
         Page {
             summary,

@@ -1435,9 +1435,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// Reads one event of the page.
     fn event(&mut self, mut event: Event<'m>, mut range: std::ops::Range<usize>) {
         if let Some(skip) = self.consumed.clone() {
+            // The end of an element that opened before the skipped text (a callout holding only
+            // its marker line ends where the line does) is still written.
+            let closes_earlier = matches!(event, Event::End(_)) && range.start < skip.start;
             if range.start >= skip.end {
                 self.consumed = None;
-            } else if range.end <= skip.end {
+            } else if range.end <= skip.end && !closes_earlier {
                 return;
             } else if let Event::Text(text) = &event
                 && let Some(rest) = text.get(skip.end - range.start..)
@@ -1537,8 +1540,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
         // One buffer for every event's output: most events stand for one event, and a list
         // allocated per event was a measurable share of the build.
         let mut emitted = std::mem::take(&mut self.emitted);
+        // A heading's end gives back its words, marked as they were read: marking them again,
+        // outside the heading and its links, would nest a glossary link in a link.
+        let heading_end = matches!(event, Event::End(TagEnd::Heading(_)));
         self.translate(event, range.clone(), &mut emitted);
-        self.mark_terms(&mut emitted, range.clone());
+        if !heading_end {
+            self.mark_terms(&mut emitted, range.clone());
+        }
         self.emit(&mut emitted);
         self.emitted = emitted;
         if std::mem::take(&mut self.stats.invisible) {
