@@ -3306,11 +3306,17 @@ fn raw_tags<'a>(
             };
             at = start + tag_length;
             if raw_text.is_some() {
-                let closing = format!("</{}", html[start - length..start].to_ascii_lowercase());
-                at = html[at..]
-                    .to_ascii_lowercase()
-                    .find(&closing)
-                    .map_or(bytes.len(), |end| at + end);
+                // Found in place, any case: a lowercased copy of the rest for each tag made a
+                // block of thousands of `<iframe>` lines quadratic.
+                let name = &bytes[start - length..start];
+                at = memchr::memmem::find_iter(&bytes[at..], b"</")
+                    .map(|end| at + end)
+                    .find(|&end| {
+                        bytes
+                            .get(end + 2..end + 2 + length)
+                            .is_some_and(|n| n.eq_ignore_ascii_case(name))
+                    })
+                    .unwrap_or(bytes.len());
             }
             if let Some((element, _)) = wanted {
                 return Some((element, start, attributes));
