@@ -172,13 +172,28 @@ pub fn decode_char_refs(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// The character a reference at the start of `text` (`&...;`) stands for, and its length.
 fn char_ref(text: &str) -> Option<(char, usize)> {
-    let end = text.get(1..)?.find(';')? + 1;
+    // A reference's name is letters and digits (after `#`, `#x`): looking no further than
+    // them keeps a value of thousands of `&`s with no `;` from being read once per `&`.
+    let name_length = text
+        .get(1..)?
+        .char_indices()
+        .find(|&(i, c)| !(c.is_ascii_alphanumeric() || (i == 0 && c == '#')))
+        .map(|(i, _)| i)?;
+    let end = name_length + 1;
+    if text.as_bytes().get(end) != Some(&b';') {
+        return None;
+    }
     let name = text.get(1..end)?;
     let c = if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse::<u32>().ok()?,
+        let (digits, radix) = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (number, 10),
         };
+        if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+            return None;
+        }
+        // A number too large for any character is U+FFFD too, as a browser reads it.
+        let code = u32::from_str_radix(digits, radix).unwrap_or(u32::MAX);
         // NUL and what is no character are U+FFFD, as a browser reads them.
         char::from_u32(code)
             .filter(|c| *c != '\0')
@@ -225,6 +240,13 @@ mod tests {
             "x?a=1&b=2&unknown;&#;\u{FFFD}"
         );
         assert_eq!(super::decode_char_refs("plain"), "plain");
+        // Surrogates and numbers past any character are U+FFFD; no `;` is no reference.
+        assert_eq!(
+            super::decode_char_refs("&#xD800;&#99999999;&#99999999999999999999;&amp"),
+            "\u{FFFD}\u{FFFD}\u{FFFD}&amp"
+        );
+        let many = "&a".repeat(100_000);
+        assert_eq!(super::decode_char_refs(&many), many);
     }
 
     #[test]
