@@ -101,6 +101,10 @@ const WORDPRESS_SHORTCODES: &[&str] = &[
     "toc",
     "ez-toc",
 ];
+/// The shortcodes of [`WORDPRESS_SHORTCODES`] whose names are everyday words in brackets.
+const EVERYDAY_WORDS: &[&str] = &[
+    "video", "audio", "table", "pdf", "button", "playlist", "embed",
+];
 /// Page builders' shortcodes (Visual Composer, Divi, Avada, Shortcodes Ultimate).
 const WORDPRESS_PREFIXES: &[&str] = &["vc_", "et_pb_", "fusion_", "su_"];
 
@@ -158,6 +162,16 @@ fn wordpress_tag(markdown: &str, at: usize) -> Option<(&str, bool, &str)> {
     let end = line.find(']').filter(|end| *end < MAX_TAG_BYTES)?;
     // `[video](clip.mp4)` left unread, `[gallery][photos]`, `[toc]: /x`: a link's text.
     if matches!(line.as_bytes().get(end + 1), Some(b'(' | b'[' | b':')) {
+        return None;
+    }
+    // A name that is an everyday word too (a transcript's `[video]` or `[audio]`, "see the
+    // [table]") is a shortcode only with an attribute or its closing tag on the line, as
+    // WordPress's are written (`[video src="..."]`, `[embed]...[/embed]`).
+    if !closes
+        && EVERYDAY_WORDS.contains(&name)
+        && !line[..end].contains('=')
+        && !line[end..].contains(&format!("[/{name}]"))
+    {
         return None;
     }
     Some((name, closes, &line[..=end]))
@@ -536,6 +550,11 @@ mod tests {
         // Link text, bracketed words and an escaped bracket are not shortcodes.
         let quiet = "[video](clip.mp4) [gallery][photos] [toc]: /x [sic] \\[embed] [/x]";
         assert!(found_wordpress(quiet).is_empty());
+        // Everyday words in brackets are shortcodes only with an attribute or a closing tag.
+        let prose = "[video] Kia ora. [audio] See the [table] or the [pdf]. [button]";
+        assert!(found_wordpress(prose).is_empty());
+        let written = "[video src=\"a.mp4\"] [audio mp3=\"a.mp3\"] [/audio] [table id=1 /]";
+        assert_eq!(found_wordpress(written).len(), 4);
     }
 
     #[test]
