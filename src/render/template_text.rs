@@ -187,16 +187,38 @@ pub fn block_names(text: &str) -> Vec<&str> {
 }
 
 /// The `{{` or `{%` that `text` ends inside, with no `}}` or `%}` after it: its byte offset and
-/// which it is. (A `{#` comment left open is Tera's own "Closing comment tag" error.)
+/// which it is. A `{{` in a comment or in what a `{% raw %}` holds is text, no tag. (A `{#`
+/// comment left open is Tera's own "Closing comment tag" error.)
 pub fn unterminated_tag(text: &str) -> Option<(usize, &'static str)> {
-    [("{{", "}}"), ("{%", "%}")]
-        .into_iter()
-        .filter_map(|(opener, closer)| {
-            let at = text.rfind(opener)?;
-            // `{%}` shares its `%`: the closer must come after the opener.
-            (!text[at + 2..].contains(closer)).then_some((at, opener))
-        })
-        .max_by_key(|&(at, _)| at)
+    let mut from = 0;
+    let mut in_raw = false;
+    while let Some(start) = text.get(from..)?.find('{').map(|i| from + i) {
+        let rest = &text[start..];
+        let (opener, closer) = match rest.get(..2) {
+            Some("{%") => ("{%", "%}"),
+            Some("{{") if !in_raw => ("{{", "}}"),
+            Some("{#") if !in_raw => ("{#", "#}"),
+            _ => {
+                from = start + 1;
+                continue;
+            }
+        };
+        // `{%}` shares its `%`: the closer must come after the opener.
+        let Some(length) = rest[2..].find(closer) else {
+            return (opener != "{#").then_some((start, opener));
+        };
+        if opener == "{%" {
+            let statement =
+                rest[2..2 + length].trim_matches(|c: char| c == '-' || c.is_whitespace());
+            match statement.split_whitespace().next() {
+                Some("raw") => in_raw = true,
+                Some("endraw") => in_raw = false,
+                _ => {}
+            }
+        }
+        from = start + 2 + length + 2;
+    }
+    None
 }
 
 /// A statement that opens a body closed by its own end tag: `{% if %}`, `{% for %}`...
@@ -275,6 +297,25 @@ fn range_length(expression: &str) -> Option<u128> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_tag_left_open_is_not_one_in_raw_text_or_a_comment() {
+        assert_eq!(unterminated_tag("a {{ b }} {% if x"), Some((10, "{%")));
+        assert_eq!(
+            unterminated_tag("{{ x }} ā {{ page.title"),
+            Some((11, "{{"))
+        );
+        // A raw `{{` (Vue, Handlebars, Tera shown as code) or one in a comment is text.
+        assert_eq!(
+            unterminated_tag("{% raw %}{{ {% endraw %}{# {{ #}{% if x %}"),
+            None
+        );
+        assert_eq!(
+            unterminated_tag("{% raw %}{{{% endraw %}{{ x"),
+            Some((23, "{{"))
+        );
+        assert_eq!(unterminated_tag("{# open"), None);
+    }
 
     #[test]
     fn literal_ids_are_read_from_the_templates() {
