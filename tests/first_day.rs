@@ -1294,4 +1294,13 @@ fn a_site_without_content_is_an_error_in_build_and_check_naming_where_it_looked(
             .as_deref()
             .is_some_and(|h| h.contains("if the pages are in `pages/`, rename it to `content`"))
     );
+    // `pages/` differs from `content/` by more than case: the help says nothing of case.
+    assert!(
+        error
+            .hint
+            .as_deref()
+            .is_some_and(|h| !h.contains("small letters") && !h.contains("only in case")),
+        "{:?}",
+        error.hint
+    );
 }

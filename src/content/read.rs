@@ -68,8 +68,12 @@ fn no_content(root: &Path) -> Diagnostic {
     .into_iter()
     .find(|name| root.join(name).is_dir());
     let hint = match near {
-        Some(name) => format!(
+        // Case is named only when it is what differs (`Content/`), not for `pages/`.
+        Some(name) if name.eq_ignore_ascii_case(CONTENT_DIR) => format!(
             "attach-gen reads pages from `{CONTENT_DIR}/`, in small letters: if the pages are in `{name}/`, rename it to `{CONTENT_DIR}` (where names differ only in case, through another name)"
+        ),
+        Some(name) => format!(
+            "attach-gen reads pages from `{CONTENT_DIR}/`: if the pages are in `{name}/`, rename it to `{CONTENT_DIR}`"
         ),
         None => format!(
             "run attach-gen in the site's folder (the one holding site.yaml and {CONTENT_DIR}/), or pass --root DIR; for a site with no pages yet, create the folder (`mkdir {}`) and start a page with `attach-gen new \"Title\"`",
