@@ -449,3 +449,52 @@ fn a_missing_favicon_is_an_error_at_its_value_as_a_missing_logo_is() {
     assert!(logo.message.contains("logo `logo.png`"), "{logo:?}");
     assert_eq!(logo.column, 14, "{logo:?}");
 }
+
+/// Hugo's and WordPress's summary divider, `<!--more-->`, does nothing here (a page's summary
+/// is its `description`): it is warned of at its place, with help that writes the text above
+/// it as the `description:` line, or (when the page has one) says it can go. Nothing is lost.
+#[test]
+fn a_summary_divider_is_warned_of_with_the_description_to_write() {
+    let site = site();
+    site.page(
+        "content/rest.md",
+        "title: Rest",
+        "Rest helps you *heal*. It \"matters\" to [whānau](sleep.md).\n\n<!--more-->\n\nThe rest of the page.\n",
+    );
+    site.page(
+        "content/food.md",
+        "title: Food\ndescription: Eating well.",
+        "Food matters. <!-- more --> Eat well.\n",
+    );
+    let run = run_in(site.root(), &["build"]);
+    run.assert_ok();
+    let warnings = run.warnings();
+    let rest = warnings
+        .iter()
+        .find(|w| w.file == "content/rest.md")
+        .expect("a warning for rest.md");
+    assert_eq!((rest.line, rest.column), (6, 1));
+    assert!(rest.message.contains("`<!--more-->`"), "{rest:?}");
+    assert_eq!(
+        rest.hint.as_deref(),
+        Some(
+            "to keep the text above it as the summary, add `description: \"Rest helps you heal. It “matters” to whānau.\"` to the front matter, and remove the divider"
+        )
+    );
+    let food = warnings
+        .iter()
+        .find(|w| w.file == "content/food.md")
+        .expect("a warning for food.md");
+    assert_eq!((food.line, food.column), (5, 15));
+    assert!(
+        food.message
+            .contains("this page's summary is its `description`")
+    );
+    assert_eq!(food.hint.as_deref(), Some("remove the line"));
+    let html = site.html("output/rest/index.html");
+    let body = texts(&html, "main p").join(" ");
+    assert!(body.contains("Rest helps you heal") && body.contains("The rest of the page."));
+    let html = site.html("output/food/index.html");
+    let body = texts(&html, "main p").join(" ");
+    assert!(body.contains("Food matters.") && body.contains("Eat well."));
+}

@@ -174,7 +174,12 @@ fn report_problems(
 ) {
     for (page, out) in sources.iter().zip(rendered) {
         // Errors and warnings placed together: the page's Markdown is read once, if at all.
+        let divider = out
+            .summary_divider
+            .as_ref()
+            .map(|divider| summary_divider_warning(page, divider));
         let found = first_shown(&out.warnings.shown, Diagnostic::warning)
+            .chain(divider)
             .chain(first_shown(&out.problems, Diagnostic::error))
             .collect();
         let (placed_errors, placed_warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = page
@@ -195,6 +200,70 @@ fn report_problems(
             "errors",
             Diagnostic::error,
         ));
+    }
+}
+
+/// The longest `description:` the help for a summary divider writes from the text above it.
+const SUMMARY_CHARS: usize = 160;
+
+/// The warning for a page's `<!--more-->`, which does nothing: a page's summary is its
+/// `description` (or, without one, its first words), so the help writes the text above the
+/// divider as one, unless the page has one already.
+fn summary_divider_warning(
+    page: &SourcePage,
+    divider: &markdown::SummaryDivider,
+) -> (Diagnostic, usize) {
+    let warning = |message: &str, hint: String| {
+        (
+            Diagnostic::warning(Code::Shortcode, message.to_string()).with_hint(hint),
+            divider.offset,
+        )
+    };
+    if page.front.description.is_some() {
+        return warning(
+            "`<!--more-->` (the summary divider of Hugo and WordPress) does nothing here: this page's summary is its `description`",
+            "remove the line".to_string(),
+        );
+    }
+    let message = "`<!--more-->` (the summary divider of Hugo and WordPress) does nothing here: a page's summary (in page lists, search results and feeds) is its front matter's `description`";
+    let summary = shortened_summary(&divider.above);
+    if summary.is_empty() {
+        return warning(
+            message,
+            "write the page's summary as `description: ...` in its front matter, and remove the divider".to_string(),
+        );
+    }
+    let quoted = summary.replace('\\', "\\\\").replace('"', "\\\"");
+    warning(
+        message,
+        format!(
+            "to keep the text above it as the summary, add `description: \"{quoted}\"` to the front matter, and remove the divider"
+        ),
+    )
+}
+
+/// `text` shortened to at most [`SUMMARY_CHARS`] characters: its whole sentences that fit,
+/// else its words that fit and `…`.
+fn shortened_summary(text: &str) -> String {
+    let text = text.trim();
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text.to_string();
+    }
+    let cut = text
+        .char_indices()
+        .nth(SUMMARY_CHARS)
+        .map_or(text.len(), |(at, _)| at);
+    let head = &text[..cut];
+    let sentence_end = head
+        .rmatch_indices(['.', '!', '?'])
+        .map(|(at, mark)| at + mark.len())
+        .find(|&end| text[end..].starts_with(' '));
+    match sentence_end {
+        Some(end) if end >= SUMMARY_CHARS / 4 => text[..end].to_string(),
+        _ => {
+            let words = head.rsplit_once(' ').map_or(head, |(words, _)| words);
+            format!("{}…", words.trim_end_matches([',', ';', ':', ' ']))
+        }
     }
 }
 
@@ -239,4 +308,24 @@ fn context_hash(sources: &[SourcePage], urls: &[String], around: &Surroundings) 
         around.body_words,
         around.files.fingerprint(),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_is_cut_after_a_sentence_or_else_a_word() {
+        assert_eq!(shortened_summary(" Short. "), "Short.");
+        let sentences = format!("{}. {}.", "a".repeat(100), "b".repeat(100));
+        assert_eq!(
+            shortened_summary(&sentences),
+            format!("{}.", "a".repeat(100))
+        );
+        let words = "word, ".repeat(40);
+        let cut = shortened_summary(&words);
+        assert!(cut.ends_with("word…") && cut.chars().count() <= SUMMARY_CHARS + 1);
+        // Not cut inside a character.
+        assert!(shortened_summary(&"ā".repeat(400)).ends_with('…'));
+    }
 }

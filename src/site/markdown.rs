@@ -164,6 +164,27 @@ pub struct Rendered {
     pub keywords: String,
     /// The glossary terms the page uses (indices into the glossary), in order of first use.
     pub glossary_terms: Vec<usize>,
+    /// The page's first `<!--more-->` (Hugo's and WordPress's summary divider), which does
+    /// nothing here: warned of where the page's front matter is known.
+    pub summary_divider: Option<SummaryDivider>,
+}
+
+/// A `<!--more-->` and the running text above it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SummaryDivider {
+    pub offset: usize,
+    /// The text above it as plain text, its spaces collapsed (at most about
+    /// [`EXCERPT_CHARS`] characters: as much as a summary needs).
+    pub above: String,
+}
+
+/// Whether raw HTML is the summary divider of Hugo, Jekyll and WordPress, `<!--more-->`
+/// (spaces inside the comment, as some exports write it, allowed).
+fn is_summary_divider(html: &str) -> bool {
+    html.trim()
+        .strip_prefix("<!--")
+        .and_then(|rest| rest.strip_suffix("-->"))
+        .is_some_and(|inner| inner.trim().eq_ignore_ascii_case("more"))
 }
 
 /// How many line or paragraph separators and direction controls in a page's body are warned
@@ -1450,9 +1471,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 self.consumed = None;
             }
         }
-        if self.reference_after.is_some() {
-            self.reference_after(&event, range.start);
-        }
+        // Each returns at once when there is nothing to do (most events).
+        self.reference_after(&event, range.start);
+        self.note_summary_divider(&event, range.start);
         if let Event::Text(text) = &event
             && range.len() == 1
             && !self.in_code_block
@@ -1552,6 +1573,27 @@ impl<'m, 'c> PageRender<'m, 'c> {
         if std::mem::take(&mut self.stats.invisible) {
             self.warn_invisible(range);
         }
+    }
+
+    /// Keeps the page's first `<!--more-->` (`event`, at `offset`), with the text read above it.
+    fn note_summary_divider(&mut self, event: &Event<'m>, offset: usize) {
+        let (Event::Html(html) | Event::InlineHtml(html)) = event else {
+            return;
+        };
+        if self.out.summary_divider.is_some() || !is_summary_divider(html) {
+            return;
+        }
+        let mut above = self
+            .stats
+            .excerpt
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        // The end of emphasis or a link counts as a space between words: not before a mark.
+        for mark in [".", ",", ";", ":", "!", "?", ")"] {
+            above = above.replace(&format!(" {mark}"), mark);
+        }
+        self.out.summary_divider = Some(SummaryDivider { offset, above });
     }
 
     /// Checks the HTML block read (its lines joined), and empties it for the next (keeping

@@ -162,7 +162,8 @@ codes! {
     /// `serve`: the server cannot start.
     Serve = "serve",
     /// A Hugo shortcode (`{{< figure >}}`, `{{% note %}}`) or Jekyll's Liquid (`{% include %}`,
-    /// `{{ site.title }}`) in a page's running text: published as written (a warning).
+    /// `{{ site.title }}`) in a page's running text: published as written (a warning); also
+    /// Hugo's and WordPress's summary divider (`<!--more-->`), which does nothing here.
     Shortcode = "shortcode",
     /// `check`: a category only one page uses, and site.yaml does not list.
     SingleUseCategory = "single-use-category",
