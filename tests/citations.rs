@@ -25,12 +25,18 @@ fn site_with(pages: &[(&str, &str, &str)], extra_config: &str) -> Site {
 
 /// A site in en-NZ whose `refs.bib` holds `bib`, with one page, `content/a.md`, of `body`.
 fn bib_site(bib: &str, body: &str) -> Site {
+    refs_site("refs.bib", bib, body)
+}
+
+/// A site in en-NZ whose one bibliography file, `file` (its extension names its format),
+/// holds `refs`, with one page, `content/a.md`, of `body`.
+fn refs_site(file: &str, refs: &str, body: &str) -> Site {
     let site = Site::new();
     site.file(
         "site.yaml",
-        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n",
+        format!("title: T\nlanguage: en-NZ\nbibliography: [{file}]\n"),
     )
-    .file("refs.bib", bib)
+    .file(file, refs)
     .page("content/a.md", "title: A", body);
     site
 }
@@ -164,13 +170,7 @@ fn undated_works_by_one_author_get_letters_after_nd() {
                 {"id": "two", "type": "article-journal", "title": "Two", "container-title": "K", "author": [{"family": "Mayer", "given": "Richard E."}]}]"#,
         ),
     ] {
-        let site = Site::new();
-        site.file(
-            "site.yaml",
-            format!("title: T\nlanguage: en-NZ\nbibliography: [{file}]\n"),
-        )
-        .file(file, refs)
-        .page("content/a.md", "title: A", "See [@one; @two] and @two.\n");
+        let site = refs_site(file, refs, "See [@one; @two] and @two.\n");
         site.build(&[]).assert_ok();
         let html = site.html("output/a/index.html");
         assert_eq!(
@@ -210,13 +210,7 @@ fn undated_web_pages_with_access_dates_get_letters_after_nd() {
             "TY  - ELEC\nAU  - Mental Health Foundation of New Zealand,\nTI  - Five ways to wellbeing\nUR  - https://mentalhealth.org.nz/five-ways\nY2  - 2024/04/18\nID  - one\nER  - \n\nTY  - ELEC\nAU  - Mental Health Foundation of New Zealand,\nTI  - Te whare tapa whā\nUR  - https://mentalhealth.org.nz/te-whare-tapa-wha\nY2  - 2024/01/20\nID  - two\nER  - \n",
         ),
     ] {
-        let site = Site::new();
-        site.file(
-            "site.yaml",
-            format!("title: T\nlanguage: en-NZ\nbibliography: [{file}]\n"),
-        )
-        .file(file, refs)
-        .page("content/a.md", "title: A", "See [@one; @two] and @two.\n");
+        let site = refs_site(file, refs, "See [@one; @two] and @two.\n");
         site.build(&[]).assert_ok();
         let html = site.html("output/a/index.html");
         assert_eq!(
@@ -255,13 +249,7 @@ fn report_numbers_that_are_identifiers_are_printed_as_written() {
                 {"id": "wai", "type": "report", "title": "Hauora: Report on stage one of the Health Services and Outcomes Kaupapa Inquiry", "number": "Wai 2575", "publisher": "Legislation Direct", "author": [{"literal": "Waitangi Tribunal"}], "issued": {"date-parts": [[2019]]}}]"#,
         ),
     ] {
-        let site = Site::new();
-        site.file(
-            "site.yaml",
-            format!("title: T\nlanguage: en-NZ\nbibliography: [{file}]\n"),
-        )
-        .file(file, refs)
-        .page("content/a.md", "title: A", "See [@hqsc; @wai].\n");
+        let site = refs_site(file, refs, "See [@hqsc; @wai].\n");
         site.build(&[]).assert_ok();
         let html = site.html("output/a/index.html");
         assert_eq!(
@@ -284,13 +272,7 @@ fn ris_data_sets_and_theses_read_as_their_csl_json_forms() {
     let json = r#"[{"id": "data", "type": "dataset", "title": "Wellbeing statistics: 2023", "publisher": "Stats NZ Tatauranga Aotearoa", "URL": "https://www.stats.govt.nz/wellbeing-2023", "author": [{"literal": "Stats NZ Tatauranga Aotearoa"}], "issued": {"date-parts": [[2023]]}},
         {"id": "thesis", "type": "thesis", "title": "Rangatahi voices on hauora", "publisher": "University of Waikato", "genre": "Doctoral thesis", "archive": "Research Commons", "URL": "https://hdl.handle.net/10289/12345", "author": [{"family": "Waaka", "given": "Tania"}], "issued": {"date-parts": [[2019]]}}]"#;
     for (file, refs) in [("refs.ris", ris), ("refs.json", json)] {
-        let site = Site::new();
-        site.file(
-            "site.yaml",
-            format!("title: T\nlanguage: en-NZ\nbibliography: [{file}]\n"),
-        )
-        .file(file, refs)
-        .page("content/a.md", "title: A", "See [@data; @thesis].\n");
+        let site = refs_site(file, refs, "See [@data; @thesis].\n");
         site.build(&[]).assert_ok();
         let html = site.html("output/a/index.html");
         assert_eq!(
