@@ -1365,6 +1365,14 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 .chars()
                 .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
                 .collect();
+            // Another tool's template code (`{{ site.baseurl }}/img/x.png`, as a site moved
+            // from Jekyll has): told at its place with what to write, as in running text, not
+            // as a file the site lacks; the address is left as written.
+            if dest.contains("{{") || dest.contains("{%") {
+                let end = (offset + address.written.len()).min(self.markdown.len());
+                shortcodes::find(self.markdown, offset..end, &mut self.out.warnings);
+                continue;
+            }
             let href = match address.used {
                 RawUse::Link => {
                     if let Some(fragment) = dest.strip_prefix('#') {
@@ -5355,6 +5363,35 @@ mod tests {
         assert_eq!(
             out.problems[0].offset,
             markdown.find("/images/gone").unwrap()
+        );
+    }
+
+    #[test]
+    fn template_code_in_a_raw_address_is_told_as_template_code_not_a_missing_file() {
+        let markdown = "<img src=\"{{ site.baseurl }}/img/x.png\" alt=\"X\">\n\n\
+                        See <a href=\"{{site.baseurl}}/guides/rest.md\">rest</a>.\n";
+        let out = render_with_statics(markdown, &[], true);
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        let told: Vec<(Code, usize)> = out
+            .warnings
+            .shown
+            .iter()
+            .map(|p| (p.code, p.offset))
+            .collect();
+        assert_eq!(
+            told,
+            [
+                (Code::Shortcode, markdown.find("{{ site").unwrap()),
+                (Code::Shortcode, markdown.find("{{site").unwrap()),
+            ]
+        );
+        let hint = out.warnings.shown[0].hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("start the address with `/`"), "{hint}");
+        // Left as written: no rewrite of half an address.
+        let html = out.html.unpack();
+        assert!(
+            html.contains("src=\"{{ site.baseurl }}/img/x.png\""),
+            "{html}"
         );
     }
 
