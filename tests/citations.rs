@@ -1332,13 +1332,23 @@ fn own_corpus_matches(bibliography: &str, expected: &str) {
     };
     let expected = read(expected);
     let alternatives = read("alternatives.json");
-    let alternative = |section: &str, key: &str| -> Option<String> {
-        let found = alternatives[section][key].as_object()?;
+    // An alternative's `text` is one text, or a list where the .bib and CSL-JSON files of
+    // the corpus give different right texts (CSL-JSON titles are printed as written).
+    let alternative = |section: &str, key: &str| -> Vec<String> {
+        let Some(found) = alternatives[section][key].as_object() else {
+            return Vec::new();
+        };
         assert!(
             found["why"].as_str().is_some_and(|w| w.len() > 20),
             "{section} {key}: say why attach-gen is right"
         );
-        found["text"].as_str().map(str::to_string)
+        match &found["text"] {
+            serde_json::Value::Array(texts) => texts
+                .iter()
+                .filter_map(|t| t.as_str().map(str::to_string))
+                .collect(),
+            text => text.as_str().map(str::to_string).into_iter().collect(),
+        }
     };
     let squeeze = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut checked = (0, 0);
@@ -1353,7 +1363,7 @@ fn own_corpus_matches(bibliography: &str, expected: &str) {
         for (got, want) in citations.iter().zip(wanted) {
             let want = squeeze(want["text"].as_str().expect("text"));
             checked.1 += 1;
-            if *got != want && alternative("citations", &want).as_deref() != Some(got.as_str()) {
+            if *got != want && !alternative("citations", &want).contains(got) {
                 problems.push(format!(
                     "{source}: citation\n  pandoc:     {want}\n  attach-gen: {got}"
                 ));
@@ -1385,10 +1395,12 @@ fn own_corpus_matches(bibliography: &str, expected: &str) {
             let want = squeeze(reference["text"].as_str().expect("text"));
             let got = texts(&html, &format!("#ref-{key}")).join(" ");
             checked.0 += 1;
-            if let Some(other) = alternative("entries", key) {
-                if got != other && got != want {
+            let others = alternative("entries", key);
+            if !others.is_empty() {
+                if !others.contains(&got) && got != want {
                     problems.push(format!(
-                        "{source}: {key}\n  APA:        {other}\n  attach-gen: {got}"
+                        "{source}: {key}\n  APA:        {}\n  attach-gen: {got}",
+                        others.join("\n  or:         ")
                     ));
                 }
                 continue;

@@ -323,7 +323,11 @@ impl Decoder {
             match c {
                 '{' => {
                     let top = self.top();
-                    self.open_group(top.format, true, false);
+                    // `M{\=a}ori`: braces around an accented small letter protect nothing
+                    // (sentence case only lowercases), and taking them as protection would
+                    // cut the word in two: "M" would be judged a word of its own.
+                    let nocase = !self.small_accented_letter_group();
+                    self.open_group(top.format, nocase || top.nocase, false);
                 }
                 '}' => self.close_group(),
                 '\\' => self.command(),
@@ -579,6 +583,35 @@ impl Decoder {
         if let Some(top) = self.groups.last_mut() {
             top.format = format;
         }
+    }
+
+    /// Whether the group just opened is an accent on one small letter and nothing else:
+    /// `{\=a}`, `{\'{e}}`, `{\v c}`, `{\"\i}`.
+    fn small_accented_letter_group(&self) -> bool {
+        let content: String = self.chars[self.at..]
+            .iter()
+            .take(12)
+            .take_while(|&&c| c != '}')
+            .collect();
+        let Some(command) = content.strip_prefix('\\') else {
+            return false;
+        };
+        let mut rest = command.chars();
+        let Some(name) = rest.next() else {
+            return false;
+        };
+        if accent(&name.to_string()).is_none() {
+            return false;
+        }
+        // What is left is the letter, maybe in braces or after a space (`\v c`): the
+        // group's own `}` was not taken, so an inner `{e` lost its `}` above.
+        let letter: String = rest
+            .as_str()
+            .chars()
+            .filter(|c| !matches!(c, '{' | ' '))
+            .collect();
+        matches!(letter.as_str(), "\\i" | "\\j")
+            || (letter.chars().count() == 1 && letter.chars().all(char::is_lowercase))
     }
 
     /// `\'e`, `\'{e}`, `\v{C}`, `\c c`, `\"\i`: the accent goes on the next letter.
@@ -953,6 +986,17 @@ mod tests {
             .collect();
         assert_eq!(protected, ["DNA", "In"]);
         assert_eq!(rich.plain(), "Welch's t-test DNA In x");
+        // An accent on a small letter in braces protects nothing, so the word stays whole;
+        // a capital in braces (`{\v{S}}koda`) stays protected, as Pandoc has it.
+        let rich = decode(r#"M{\=a}ori Wh{\'{a}}nau {\"\i} {\v c} {\v{S}}koda"#);
+        let protected: Vec<&str> = rich
+            .runs
+            .iter()
+            .filter(|r| r.nocase)
+            .map(|r| r.text.as_str())
+            .collect();
+        assert_eq!(protected, ["Š"]);
+        assert_eq!(rich.plain(), "Māori Whánau ï č Škoda");
     }
 
     #[test]

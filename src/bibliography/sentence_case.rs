@@ -11,9 +11,54 @@
 //!
 //! Where this differs from Pandoc: a one-letter capital stays ("I", the language "R",
 //! "B-ERS"): APA 7 (6.17) keeps proper nouns and abbreviations capitalised, and a
-//! one-letter capital in a title-case title is almost always one.
+//! one-letter capital in a title-case title is almost always one. So do the proper nouns of
+//! Aotearoa and the Pacific that the works health sites here cite are full of ("Māori",
+//! "New Zealand", "Te Tiriti", "Pasifika": [`PROPER_NOUNS`]), which Pandoc lowercases
+//! unless the file braces them ("Growing up in new zealand").
 
 use super::latex::{Rich, Run};
+
+/// Words that are proper nouns wherever a title holds them, so sentence case keeps their
+/// capital without braces: peoples, languages and places of Aotearoa and the Pacific.
+/// Words that are also everyday words ("Kai", "Moana", "Islands") are left out.
+const PROPER_NOUNS: &[&str] = &[
+    "Aotearoa",
+    "Australasia",
+    "Australasian",
+    "Australia",
+    "Australian",
+    "Australians",
+    "Fijian",
+    "Kiribati",
+    "Maori",
+    "Moriori",
+    "Māori",
+    "Niuean",
+    "Pacific",
+    "Pakeha",
+    "Pasifika",
+    "Polynesian",
+    "Pākehā",
+    "Samoan",
+    "Tiriti",
+    "Tokelauan",
+    "Tongan",
+    "Tuvaluan",
+    "Waitangi",
+    "Zealand",
+    "Zealander",
+    "Zealanders",
+];
+
+/// The capitalised word a proper noun above takes with it when written just before it:
+/// "New Zealand", "Te Tiriti".
+fn proper_noun_head(word: &str) -> Option<&'static str> {
+    match word {
+        "Zealand" | "Zealander" | "Zealanders" => Some("New"),
+        "Tiriti" => Some("Te"),
+        _ => None,
+    }
+}
 
 pub fn sentence_case(text: &Rich) -> Rich {
     let mut out = Rich::default();
@@ -36,6 +81,7 @@ pub fn sentence_case(text: &Rich) -> Rich {
         let mut converted = String::with_capacity(run.text.len());
         let mut word = String::new();
         let mut continuing = in_word;
+        let mut previous = PreviousWord::default();
         for c in run.text.chars() {
             if c.is_alphanumeric() || ((c == '\'' || c == '’') && !word.is_empty()) {
                 word.push(c);
@@ -43,7 +89,19 @@ pub fn sentence_case(text: &Rich) -> Rich {
                 after_stop = false;
                 continue;
             }
-            flush(&mut word, &mut converted, &mut at_start, continuing);
+            if !word.is_empty() {
+                flush(
+                    &mut word,
+                    &mut converted,
+                    &mut at_start,
+                    continuing,
+                    &mut previous,
+                );
+            }
+            if !c.is_whitespace() {
+                // "New" counts as the head of "Zealand" only with a space between.
+                previous = PreviousWord::default();
+            }
             continuing = false;
             if after_stop && c.is_whitespace() {
                 at_start = true;
@@ -52,7 +110,13 @@ pub fn sentence_case(text: &Rich) -> Rich {
             converted.push(c);
         }
         in_word = !word.is_empty();
-        flush(&mut word, &mut converted, &mut at_start, continuing);
+        flush(
+            &mut word,
+            &mut converted,
+            &mut at_start,
+            continuing,
+            &mut previous,
+        );
         out.runs.push(Run {
             text: converted,
             format: run.format,
@@ -62,19 +126,43 @@ pub fn sentence_case(text: &Rich) -> Rich {
     out
 }
 
-fn flush(word: &mut String, converted: &mut String, at_start: &mut bool, continuing: bool) {
+/// The last word written into a run's converted text: where it starts there, and how the
+/// file wrote it (so "New" can be given its capital back when "Zealand" follows).
+#[derive(Default)]
+struct PreviousWord {
+    start: usize,
+    written: String,
+}
+
+fn flush(
+    word: &mut String,
+    converted: &mut String,
+    at_start: &mut bool,
+    continuing: bool,
+    previous: &mut PreviousWord,
+) {
     if word.is_empty() {
         return;
     }
+    let start = converted.len();
     if continuing {
         converted.push_str(word);
     } else if *at_start {
         converted.push_str(&capitalise_if_lowercase(word));
+    } else if PROPER_NOUNS.contains(&word.as_str()) {
+        converted.push_str(word);
     } else {
         converted.push_str(&lowercase_if_capitalised(word));
     }
+    if !continuing
+        && let Some(head) = proper_noun_head(word)
+        && previous.written == head
+    {
+        converted.replace_range(previous.start..previous.start + head.len(), head);
+    }
     *at_start = false;
-    word.clear();
+    previous.start = start;
+    previous.written = std::mem::take(word);
 }
 
 /// "Anxiety" → "anxiety"; "II", "DNA", "McDonald", "I", "R" and "3rd" stay as they are.
@@ -153,8 +241,8 @@ mod tests {
             ("performance: An R Package", "Performance: An R package"),
             ("The {B-ERS} and the B-ERS", "The B-ERS and the B-ERS"),
             (
-                "Going to New Zealand -- and Back",
-                "Going to new zealand – and back",
+                "Going to Old Zealand -- and Back",
+                "Going to old Zealand – and back",
             ),
             ("Measuring $R^2$ Values", "Measuring R2 values"),
             // A full stop inside a number ends no sentence (Better BibLaTeX's "Industry 4.0
@@ -167,6 +255,39 @@ mod tests {
                 "Version 2.5 of the Tool. And Then",
                 "Version 2.5 of the tool. And then",
             ),
+        ] {
+            assert_eq!(case(input), expected, "{input}");
+        }
+    }
+
+    /// Proper nouns of Aotearoa and the Pacific keep their capital without braces, as APA
+    /// 6.17 asks (Pandoc lowercases them); "New" before "Zealand" and "Te" before "Tiriti"
+    /// too, only as the head of the name.
+    #[test]
+    fn proper_nouns_of_aotearoa_keep_their_capital() {
+        for (input, expected) in [
+            (
+                "Growing Up in New Zealand: Antenatal Cohort Data",
+                "Growing up in New Zealand: Antenatal cohort data",
+            ),
+            (
+                "Māori Social Identities in New Zealand and {Hawai}'i",
+                "Māori social identities in New Zealand and Hawai'i",
+            ),
+            (
+                "Caring for M{\\=a}ori Wh{\\=a}nau in Aotearoa",
+                "Caring for Māori whānau in Aotearoa",
+            ),
+            (
+                "Honouring Te Tiriti o Waitangi in Pacific and Pasifika Health",
+                "Honouring Te Tiriti o Waitangi in Pacific and Pasifika health",
+            ),
+            (
+                "A New Start for New Zealanders, Pakeha and Tongan Families",
+                "A new start for New Zealanders, Pakeha and Tongan families",
+            ),
+            // "New" is the head only when it comes straight before: not across a comma.
+            ("What Is New, Zealand?", "What is new, Zealand?"),
         ] {
             assert_eq!(case(input), expected, "{input}");
         }
