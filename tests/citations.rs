@@ -136,13 +136,14 @@ fn year_suffixes_follow_the_reference_list_order() {
     );
     site.build(&[]).assert_ok();
     let html = site.html("output/a/index.html");
-    // "Apple orchards" sorts before "Zebra patterns", so it is 2020a (as Pandoc prints it).
+    // "Apple orchards" sorts before "Zebra patterns", so it is 2020a (as Pandoc prints it),
+    // and cited first beside 2020b (APA 8.12; Pandoc keeps the order written).
     assert_eq!(
         texts(&html, ".content .citation"),
         [
             "(Smith, 2020b)",
             "(Smith, 2020a)",
-            "(Heller, 2019; Smith, 2020b, 2020a)"
+            "(Heller, 2019; Smith, 2020a, 2020b)"
         ]
     );
     assert_eq!(
@@ -230,6 +231,100 @@ fn undated_web_pages_with_access_dates_get_letters_after_nd() {
             "{file}"
         );
     }
+}
+
+/// Works that share a year letter's group are cited in the order of their letters, whatever
+/// order the page wrote them in (APA 8.12: "n.d.-a, n.d.-b", where Pandoc keeps "n.d.-b,
+/// n.d.-a"); a work with a locator is set off in its group by "; " (hayagriva patch 25, as
+/// citeproc prints it).
+#[test]
+fn works_with_year_letters_are_cited_in_the_order_of_their_letters() {
+    let bib = "@online{zebra, author={{Health Navigator}}, title={Zebra pages}, url={https://a.nz/z}, urldate={2024-04-18}}\n@online{anxiety, author={{Health Navigator}}, title={Anxiety pages}, url={https://a.nz/a}, urldate={2024-04-18}}\n@book{zulu, author={Smith, John}, title={Zulu book}, year={2020}, publisher={Huia}}\n@book{alpha, author={Smith, John}, title={Alpha book}, year={2020}, publisher={Huia}}\n";
+    let site = bib_site(
+        bib,
+        "One [@zebra; @anxiety]. Two [@zulu; @alpha]. Three [@zulu; @zebra; @alpha; @anxiety].\n\nFour [-@zebra; -@anxiety]. Five [@zebra, p. 3; @anxiety]. Six [@anxiety; @zebra, p. 4].\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(Health Navigator, n.d.-a, n.d.-b)",
+            "(Smith, 2020a, 2020b)",
+            "(Health Navigator, n.d.-a, n.d.-b; Smith, 2020a, 2020b)",
+            "(n.d.-a, n.d.-b)",
+            "(Health Navigator, n.d.-a; n.d.-b, p. 3)",
+            "(Health Navigator, n.d.-a; n.d.-b, p. 4)",
+        ]
+    );
+    // The letters are the reference list's: "a" for the title first in order.
+    let references = texts(&html, ".references li");
+    let starts: Vec<&str> = references
+        .iter()
+        .map(|r| r.split(" pages").next().unwrap_or_default())
+        .map(|r| r.split(" book").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            "Health Navigator. (n.d.-a). Anxiety",
+            "Health Navigator. (n.d.-b). Zebra",
+            "Smith, J. (2020a). Alpha",
+            "Smith, J. (2020b). Zulu"
+        ]
+    );
+}
+
+/// People written in forms BibTeX reads otherwise than meant get a warning at their field
+/// with the field written as meant: a suffix after the only comma (`Martin Luther King,
+/// Jr.`), PubMed's `SMITH JA` without a comma, and capitals run together (`Chen, SH A`, as
+/// Google Scholar writes some). They are still printed as BibTeX and Pandoc read them.
+#[test]
+fn people_bibtex_misreads_are_warned_of_with_the_field_as_meant() {
+    let site = bib_site(
+        "@book{king, author={Martin Luther King, Jr.}, title={Strength to love}, year={1963}, publisher={Harper}}\n\
+         @article{scan, author={Makowski, Dominique and Chen, SH A and SMITH JA},\n  title={Scans}, journal={J}, year={2025}}\n\
+         @book{fine, author={King, Jr., Martin Luther and Durie, Mason}, title={Fine}, year={1964}, publisher={Harper}}\n",
+        "See [@king; @scan; @fine].\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warnings: Vec<Reported> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.file == "refs.bib")
+        .collect();
+    let places: Vec<(usize, usize)> = warnings.iter().map(|w| (w.line, w.column)).collect();
+    assert_eq!(places, [(1, 13), (2, 16)], "{warnings:#?}");
+    assert!(
+        warnings[0].message.contains(
+            "\"Martin Luther King, Jr.\", read as the family name \"Martin Luther King\" and the given name \"Jr.\""
+        ) && warnings[0]
+            .message
+            .contains("write `author = {King, Jr., Martin Luther}`"),
+        "{}",
+        warnings[0].message
+    );
+    assert!(
+        warnings[1]
+            .message
+            .contains("\"Chen, SH A\", read as the given name \"SH A\", printed \"S. A.\"")
+            && warnings[1].message.contains(
+                "write `author = {Makowski, Dominique and Chen, S. H. A. and SMITH, J. A.}`"
+            ),
+        "{}",
+        warnings[1].message
+    );
+    // Nothing lost: each work is printed, as BibTeX reads its names.
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "King, M. L., Jr., & Durie, M. (1964). Fine. Harper.",
+            "Makowski, D., Chen, S. A., & JA, S. (2025). Scans. J.",
+            "Martin Luther King, J. (1963). Strength to love. Harper."
+        ]
+    );
 }
 
 /// Report numbers that are identifiers are printed as written, with no "No." or "Nos.":
@@ -1525,10 +1620,10 @@ fn year_letters_follow_titles_without_their_leading_article() {
             "Smith, J. (2020c). A zebra. P."
         ]
     );
-    // The group keeps the order written for works the style sorts alike, as Pandoc does.
+    // The group follows the letters (APA 8.12), where Pandoc keeps the order written.
     assert_eq!(
         texts(&html, ".content .citation"),
-        ["(Smith, 2020c, 2020a, 2020b)"]
+        ["(Smith, 2020a, 2020b, 2020c)"]
     );
 }
 

@@ -439,6 +439,8 @@ fn map_names(entry: &BibEntry, item: &mut ItemBuilder, warnings: &mut Vec<Proble
                 warnings.push(reversed_organisation_warning(
                     entry, field, &reversed, &rewritten,
                 ));
+            } else if let Some((misread, rewritten)) = names::misread_people(raw) {
+                warnings.push(misread_people_warning(entry, field, &misread, &rewritten));
             }
             let list: Vec<NameValue> = parsed
                 .iter()
@@ -569,6 +571,30 @@ fn reversed_organisation_warning(
 
 /// The warning for a name in `field` written without a comma or braces that was taken as an
 /// organisation because of the word `clue`.
+/// The warning for people BibTeX reads otherwise than meant (`Martin Luther King, Jr.`,
+/// `SMITH JA`, `Chen, SH A`): how each is read, and the field written as meant. The names are
+/// printed as read, as BibTeX and Pandoc read them, since the file may be right.
+fn misread_people_warning(
+    entry: &BibEntry,
+    field: &str,
+    misread: &[names::MisreadPerson],
+    rewritten: &str,
+) -> Problem {
+    let each: Vec<String> = misread
+        .iter()
+        .map(|m| format!("\"{}\", read as {}", m.written, m.read_as))
+        .collect();
+    Problem {
+        offset: entry.offset_of(field),
+        message: format!(
+            "the `{field}` of the entry `{}` has {}; if that is not what is meant, write `{field} = {{{rewritten}}}`",
+            entry.key,
+            each.join("; and "),
+        ),
+        hint: "BibTeX reads a name as `Given Family`, `Family, Given` or `Family, Jr., Given`: after one comma a suffix (`Jr.`) is a given name, a name without a comma ends with its family name (`SMITH JA`, as PubMed writes names, is read as the family name \"JA\"), and capitals run together (`SH`) are one given name, of one initial",
+    }
+}
+
 fn organisation_warning(entry: &BibEntry, field: &str, written: &str, clue: &str) -> Problem {
     let joined = if clue.chars().any(|c| c.is_ascii_digit()) {
         format!("the number in \"{clue}\"")

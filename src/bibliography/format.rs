@@ -66,18 +66,20 @@ pub fn format(
     let shape_refs: Vec<&Citation> = shapes.iter().collect();
     let citations = shape_refs.as_slice();
     let variants = distinguish::variants(library, citations);
-    let engine = Engine {
-        library,
-        style,
-        variants: &variants,
-    };
-    let orders: Vec<CitationOrder> = citations.iter().map(|c| engine.citation_order(c)).collect();
     let listed = listed_keys(library, cited_by, include_uncited);
     let suffix_groups = if style.year_suffixes && style.independent_citations {
         letter_candidates(library, style, &listed)
     } else {
         Vec::new()
     };
+    let mut engine = Engine {
+        library,
+        style,
+        variants: &variants,
+        letter_ranks: HashMap::new(),
+    };
+    engine.letter_ranks = engine.letter_ranks(citations, &suffix_groups);
+    let orders: Vec<CitationOrder> = citations.iter().map(|c| engine.citation_order(c)).collect();
     let rendered = engine.run(citations, &orders, &listed);
     let suffixes = if style.year_suffixes {
         let order: Vec<&str> = rendered
@@ -263,9 +265,63 @@ struct Engine<'a> {
     library: &'a Library,
     style: &'a CitationStyle,
     variants: &'a Variants,
+    /// Works that will get year letters and are cited together with another of their group:
+    /// the group (its index) and the work's place in the reference list among the group.
+    letter_ranks: HashMap<String, (usize, usize)>,
 }
 
 impl<'a> Engine<'a> {
+    /// The places in the reference list of the works of each year-letter group that a
+    /// citation cites two of: "(Health Navigator, n.d.-a, n.d.-b)" must follow the letters
+    /// (APA 8.12), but the style sorts a citation by author and date only, which tie there.
+    /// Each such group's order is its own small reference list, sorted as the whole one is.
+    fn letter_ranks(
+        &self,
+        citations: &[&Citation],
+        groups: &[Vec<&str>],
+    ) -> HashMap<String, (usize, usize)> {
+        let group_of: HashMap<&str, usize> = groups
+            .iter()
+            .enumerate()
+            .flat_map(|(index, keys)| keys.iter().map(move |k| (*k, index)))
+            .collect();
+        let mut together: HashSet<usize> = HashSet::new();
+        for citation in citations {
+            let mut seen: HashSet<usize> = HashSet::new();
+            for item in &citation.items {
+                if let Some(&group) = group_of.get(item.key.as_str())
+                    && !seen.insert(group)
+                {
+                    together.insert(group);
+                }
+            }
+        }
+        let mut ranks = HashMap::new();
+        for group in together {
+            let Some(keys) = groups.get(group) else {
+                continue;
+            };
+            let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
+            for key in keys {
+                if let Some(item) = self.library.get(key) {
+                    let locale = Some(self.style.locale.clone());
+                    let cite = CitationItem::new(item, None, locale, true, None);
+                    driver.citation(self.style.citation_request(vec![cite], true));
+                }
+            }
+            let rendered = driver.finish(self.style.bibliography_request());
+            for (rank, item) in rendered
+                .bibliography
+                .iter()
+                .flat_map(|b| &b.items)
+                .enumerate()
+            {
+                ranks.insert(item.key.clone(), (group, rank));
+            }
+        }
+        ranks
+    }
+
     /// Runs the engine over every citation and, as hidden citations, every listed work (the
     /// reference list). With disambiguation done here, an author-date citation depends on
     /// nothing but itself, so those are formatted apart from the list (in parallel on big
@@ -354,21 +410,52 @@ impl<'a> Engine<'a> {
             self.variants
                 .contains_key(&(item.key.clone(), item.form, citation.narrative))
         });
-        if !varied {
+        let lettered = self.cites_two_of_a_letter_group(citation, &items);
+        if !varied && !lettered {
             return CitationOrder { items, sort: true };
         }
-        let sorted: Vec<usize> = self
+        let mut sorted: Vec<usize> = self
             .plain_order(citation, &items)
             .iter()
             .filter_map(|&i| items.get(i).copied())
             .collect();
-        if sorted.len() == items.len() {
-            CitationOrder {
-                items: sorted,
-                sort: false,
+        if sorted.len() != items.len() {
+            return CitationOrder { items, sort: true };
+        }
+        if lettered {
+            self.follow_letters(citation, &mut sorted);
+        }
+        CitationOrder {
+            items: sorted,
+            sort: false,
+        }
+    }
+
+    fn cites_two_of_a_letter_group(&self, citation: &Citation, items: &[usize]) -> bool {
+        let mut seen = HashSet::new();
+        items.iter().any(|&i| {
+            self.letter_ranks
+                .get(&citation.items[i].key)
+                .is_some_and(|&(group, _)| !seen.insert(group))
+        })
+    }
+
+    /// Puts the works of each year-letter group, in the places the style gave them, in the
+    /// order of their letters.
+    fn follow_letters(&self, citation: &Citation, order: &mut [usize]) {
+        let rank = |i: usize| self.letter_ranks.get(&citation.items[i].key).copied();
+        let mut groups: Vec<usize> = order.iter().filter_map(|&i| rank(i)).map(|r| r.0).collect();
+        groups.sort_unstable();
+        groups.dedup();
+        for group in groups {
+            let places: Vec<usize> = (0..order.len())
+                .filter(|&p| rank(order[p]).is_some_and(|r| r.0 == group))
+                .collect();
+            let mut members: Vec<usize> = places.iter().map(|&p| order[p]).collect();
+            members.sort_by_key(|&i| rank(i).map(|r| r.1));
+            for (place, member) in places.into_iter().zip(members) {
+                order[place] = member;
             }
-        } else {
-            CitationOrder { items, sort: true }
         }
     }
 

@@ -442,6 +442,132 @@ pub fn reversed_organisations(raw: &str) -> Option<(Vec<ReversedOrganisation>, S
     (!found.is_empty()).then(|| (found, rewritten.join(" and ")))
 }
 
+/// A person's name in a `.bib` name field that BibTeX reads otherwise than its writer meant:
+/// what was written, how BibTeX reads it, and how to write it.
+#[derive(Debug, PartialEq, Eq)]
+pub struct MisreadPerson {
+    pub written: String,
+    /// How the name is read, in words ("the given name \"Jr.\"").
+    pub read_as: String,
+    /// The name as it should be written.
+    pub rewritten: String,
+}
+
+/// People in a `.bib` name field written in forms BibTeX misreads, with the field rewritten;
+/// `None` when there are none. Each is still read as BibTeX reads it (as Pandoc reads it):
+/// this is for a warning.
+/// - `Martin Luther King, Jr.`: the suffix after the only comma is read as the given name
+///   ("Martin Luther King, J."); BibTeX wants `King, Jr., Martin Luther`.
+/// - `SMITH JA`, `Smith JA` (PubMed's and Vancouver's form, no comma): read as the given name
+///   "Smith" and the family name "JA" ("JA, S."); `Smith, J. A.` is meant.
+/// - `Chen, SH A`: initials run together are read as a given name "SH", whose initial is "S."
+///   ("Chen, S. A."); `Chen, S. H. A.` is meant.
+pub fn misread_people(raw: &str) -> Option<(Vec<MisreadPerson>, String)> {
+    let parts: Vec<String> = split_top_level(raw, |words, i| words[i].eq_ignore_ascii_case("and"))
+        .into_iter()
+        .map(|part| part.trim().to_string())
+        .filter(|part| !part.is_empty())
+        .collect();
+    let mut found = Vec::new();
+    let mut rewritten = Vec::new();
+    for part in &parts {
+        match misread_person(part) {
+            Some(misread) => {
+                rewritten.push(misread.rewritten.clone());
+                found.push(misread);
+            }
+            None => rewritten.push(part.clone()),
+        }
+    }
+    (!found.is_empty()).then(|| (found, rewritten.join(" and ")))
+}
+
+fn misread_person(part: &str) -> Option<MisreadPerson> {
+    if part.contains(['{', '}', '=', '\\']) {
+        return None;
+    }
+    let commas = comma_parts(part);
+    let misread = |read_as: String, rewritten: String| MisreadPerson {
+        written: part.to_string(),
+        read_as,
+        rewritten,
+    };
+    match commas.as_slice() {
+        [whole] => {
+            let words: Vec<&str> = whole.split_whitespace().collect();
+            let (initials, family) = words.split_last()?;
+            let all_caps = family.iter().all(|w| is_upper_word(w));
+            let title_case = family.iter().all(|w| {
+                let mut chars = w.chars();
+                chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
+            });
+            let longest = if all_caps { 3 } else { 2 };
+            if family.is_empty()
+                || !(all_caps || title_case)
+                || !is_upper_word(initials)
+                || initials.chars().count() > longest
+            {
+                return None;
+            }
+            let family = family.join(" ");
+            Some(misread(
+                format!("the given name \"{family}\" and the family name \"{initials}\""),
+                format!("{family}, {}", initials_of_capitals(initials)),
+            ))
+        }
+        [family, given] if is_suffix(given) => {
+            let words: Vec<&str> = family.split_whitespace().collect();
+            let (last, first) = words.split_last()?;
+            if first.is_empty() {
+                return None;
+            }
+            Some(misread(
+                format!("the family name \"{family}\" and the given name \"{given}\""),
+                format!("{last}, {given}, {}", first.join(" ")),
+            ))
+        }
+        [family, given] if !is_upper_word(family.split_whitespace().last()?) => {
+            let words: Vec<&str> = given.split_whitespace().collect();
+            let run_together = words.iter().any(|w| w.chars().count() >= 2);
+            if words.is_empty()
+                || !run_together
+                || !words
+                    .iter()
+                    .all(|w| is_upper_word(w) && w.chars().count() <= 3)
+            {
+                return None;
+            }
+            let initials: Vec<String> = words.iter().map(|w| initials_of_capitals(w)).collect();
+            let printed: Vec<String> = words
+                .iter()
+                .filter_map(|w| w.chars().next())
+                .map(|c| format!("{c}."))
+                .collect();
+            Some(misread(
+                format!(
+                    "the given name \"{given}\", printed \"{}\"",
+                    printed.join(" ")
+                ),
+                format!("{family}, {}", initials.join(" ")),
+            ))
+        }
+        _ => None,
+    }
+}
+
+/// A word of capital letters only ("JA", "SMITH").
+fn is_upper_word(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| c.is_alphabetic() && c.is_uppercase())
+}
+
+/// "JA" → "J. A."
+fn initials_of_capitals(word: &str) -> String {
+    word.chars()
+        .map(|c| format!("{c}."))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A field that `and` split into two names or more, one at least taken as an organisation
 /// (`Ministry of Health and Te Whatu Ora`): the names as read, and how to write the field so
 /// that BibTeX and Pandoc read it the same.
@@ -758,6 +884,45 @@ pub fn spaced_initials(given: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn people_written_in_forms_bibtex_misreads_are_found_with_their_rewriting() {
+        let (found, rewritten) = misread_people(
+            "Martin Luther King, Jr. and SMITH JA and Ngata J and Chen, SH A and Smith, JA and Durie, Mason",
+        )
+        .expect("misread");
+        let written: Vec<&str> = found.iter().map(|m| m.written.as_str()).collect();
+        assert_eq!(
+            written,
+            [
+                "Martin Luther King, Jr.",
+                "SMITH JA",
+                "Ngata J",
+                "Chen, SH A",
+                "Smith, JA"
+            ]
+        );
+        assert_eq!(
+            rewritten,
+            "King, Jr., Martin Luther and SMITH, J. A. and Ngata, J. and Chen, S. H. A. and Smith, J. A. and Durie, Mason"
+        );
+        // Names BibTeX reads as meant, and names that may be meant as written.
+        for fine in [
+            "King, Jr., Martin Luther",
+            "King, Martin Luther, Jr.",
+            "Smith, J. A.",
+            "Jean DUPONT",
+            "Jean ROY",
+            "Henry VIII",
+            "SMITH, ANN",
+            "{World Health Organization}",
+            "Jr.",
+            "Mason Durie",
+            "family=Smith, given=JA",
+        ] {
+            assert_eq!(misread_people(fine), None, "{fine}");
+        }
+    }
 
     fn one(raw: &str) -> Name {
         parse_list(raw).remove(0)

@@ -1282,7 +1282,16 @@ fn collapse_items<'a, T: EntryLike>(cite: &mut SpeculativeCiteRender<'a, '_, T>)
                             continue;
                         }
                         // FIXME: Retains delimiter in names.
-                        cite.items[i].delim_override = group_delimiter;
+                        // A cite with a locator is set off from its neighbours in the
+                        // group by the after-collapse delimiter, as citeproc prints it:
+                        // "(Smith, 2020a, p. 3; 2020b)", not "(Smith, 2020a, p. 3, 2020b)".
+                        let locator_beside = cite.items[i].locator.is_some()
+                            || cite.items[i - 1].locator.is_some();
+                        cite.items[i].delim_override = if locator_beside {
+                            after_collapse_delim
+                        } else {
+                            group_delimiter
+                        };
                         cite.items[i].collapse_verdict = Some(CollapseVerdict::First);
                     }
                     // This is a different group.
@@ -4264,6 +4273,53 @@ mod tests {
                 {"id": "c", "type": "book", "title": "C", "author": [{"family": "Lee"}], "issued": {"date-parts": [[2021]]}}]"#,
         );
         assert_eq!(format!("{citation:#}"), "(Mayer, 2019, 2020; Lee, 2021)");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
+    fn a_cite_with_a_locator_is_set_off_in_its_group() {
+        // Patch 25: beside a cite with a locator, the works of a same-author group are
+        // joined by the after-collapse delimiter (here the layout's "; "), as citeproc has
+        // it: "(Mayer, 2019, p. 3; 2020)", not "(Mayer, 2019, p. 3, 2020)".
+        let style = PATCH_STYLE.replace(
+            "</choose>\n      </group>",
+            "</choose>\n        <text variable=\"locator\" prefix=\"p. \"/>\n      </group>",
+        );
+        let style = IndependentStyle::from_xml(&style).unwrap();
+        let items: Vec<citationberg::json::Item> = serde_json::from_str(
+            r#"[{"id": "a", "type": "book", "title": "A", "author": [{"family": "Mayer"}], "issued": {"date-parts": [[2019]]}},
+                {"id": "b", "type": "book", "title": "B", "author": [{"family": "Mayer"}], "issued": {"date-parts": [[2020]]}},
+                {"id": "c", "type": "book", "title": "C", "author": [{"family": "Mayer"}], "issued": {"date-parts": [[2021]]}}]"#,
+        )
+        .unwrap();
+        let workspace = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let en = fs::read_to_string(workspace.join("tests/data/locales-en-US.xml")).unwrap();
+        let locales = [LocaleFile::from_xml(&en).unwrap().into()];
+        let page = |n| Some(SpecificLocator(Locator::Page, LocatorPayload::Str(n)));
+        let mut driver = BibliographyDriver::new();
+        for pages in [[None, page("3"), None], [page("1"), None, None], [None, None, None]] {
+            let cites = items
+                .iter()
+                .zip(pages)
+                .map(|(item, locator)| CitationItem::with_locator(item, locator))
+                .collect();
+            driver.citation(CitationRequest::from_items(cites, &style, &locales));
+        }
+        let rendered = driver.finish(BibliographyRequest {
+            style: &style,
+            locale: None,
+            locale_files: &locales,
+        });
+        let citations: Vec<String> =
+            rendered.citations.iter().map(|c| format!("{:#}", c.citation)).collect();
+        assert_eq!(
+            citations,
+            [
+                "(Mayer, 2019; 2020, p. 3; 2021)",
+                "(Mayer, 2019, p. 1; 2020, 2021)",
+                "(Mayer, 2019, 2020, 2021)"
+            ]
+        );
     }
 
     #[test]
