@@ -968,6 +968,15 @@ mod tests {
         assert_eq!(plain("a~b"), "a\u{a0}b");
     }
 
+    /// The texts of `rich` kept from case changes.
+    fn protected(rich: &Rich) -> Vec<&str> {
+        rich.runs
+            .iter()
+            .filter(|r| r.nocase)
+            .map(|r| r.text.as_str())
+            .collect()
+    }
+
     #[test]
     fn formatting_and_case_protection() {
         let rich = decode(r"Welch's \emph{t}-test {DNA} {\em In} x");
@@ -978,24 +987,12 @@ mod tests {
             .map(|r| r.text.as_str())
             .collect();
         assert_eq!(italic, ["t", "In"]);
-        let protected: Vec<&str> = rich
-            .runs
-            .iter()
-            .filter(|r| r.nocase)
-            .map(|r| r.text.as_str())
-            .collect();
-        assert_eq!(protected, ["DNA", "In"]);
+        assert_eq!(protected(&rich), ["DNA", "In"]);
         assert_eq!(rich.plain(), "Welch's t-test DNA In x");
         // An accent on a small letter in braces protects nothing, so the word stays whole;
         // a capital in braces (`{\v{S}}koda`) stays protected, as Pandoc has it.
         let rich = decode(r#"M{\=a}ori Wh{\'{a}}nau {\"\i} {\v c} {\v{S}}koda"#);
-        let protected: Vec<&str> = rich
-            .runs
-            .iter()
-            .filter(|r| r.nocase)
-            .map(|r| r.text.as_str())
-            .collect();
-        assert_eq!(protected, ["Š"]);
+        assert_eq!(protected(&rich), ["Š"]);
         assert_eq!(rich.plain(), "Māori Whánau ï č Škoda");
     }
 

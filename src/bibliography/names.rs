@@ -407,36 +407,49 @@ pub struct ReversedOrganisation {
 /// others`); `None` when there are none. Such a name is still read as BibTeX reads it, a
 /// person: this is for a warning.
 pub fn reversed_organisations(raw: &str) -> Option<(Vec<ReversedOrganisation>, String)> {
-    let parts: Vec<String> = split_top_level(raw, |words, i| words[i].eq_ignore_ascii_case("and"))
-        .into_iter()
-        .map(|part| part.trim().to_string())
-        .filter(|part| !part.is_empty())
-        .collect();
+    rewrite_names(raw, |part| {
+        let [family, given] = comma_parts(part).try_into().ok()?;
+        if whole_braced(part).is_some() || part.contains('=') {
+            return None;
+        }
+        let clue = reversed_organisation_clue(&family, &given)?;
+        let organisation = if is_company_suffix(&given) {
+            format!("{family}, {given}")
+        } else {
+            format!("{given} {family}")
+        };
+        let rewritten = format!("{{{organisation}}}");
+        Some((
+            ReversedOrganisation {
+                written: part.to_string(),
+                given,
+                organisation,
+                clue,
+            },
+            rewritten,
+        ))
+    })
+}
+
+/// The names of a `.bib` name field that `find` picks, each with its rewriting, and the
+/// field with those rewritten; `None` when it picks none.
+fn rewrite_names<T>(
+    raw: &str,
+    find: impl Fn(&str) -> Option<(T, String)>,
+) -> Option<(Vec<T>, String)> {
     let mut found = Vec::new();
     let mut rewritten = Vec::new();
-    for part in &parts {
-        let commas = comma_parts(part);
-        let reversed = match commas.as_slice() {
-            [family, given] if whole_braced(part).is_none() && !part.contains('=') => {
-                reversed_organisation_clue(family, given).map(|clue| ReversedOrganisation {
-                    written: part.clone(),
-                    given: given.to_string(),
-                    organisation: if is_company_suffix(given) {
-                        format!("{family}, {given}")
-                    } else {
-                        format!("{given} {family}")
-                    },
-                    clue,
-                })
+    for part in split_top_level(raw, |words, i| words[i].eq_ignore_ascii_case("and")) {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        match find(part) {
+            Some((name, written)) => {
+                rewritten.push(written);
+                found.push(name);
             }
-            _ => None,
-        };
-        match reversed {
-            Some(reversed) => {
-                rewritten.push(format!("{{{}}}", reversed.organisation));
-                found.push(reversed);
-            }
-            None => rewritten.push(part.clone()),
+            None => rewritten.push(part.to_string()),
         }
     }
     (!found.is_empty()).then(|| (found, rewritten.join(" and ")))
@@ -463,23 +476,11 @@ pub struct MisreadPerson {
 /// - `Chen, SH A`: initials run together are read as a given name "SH", whose initial is "S."
 ///   ("Chen, S. A."); `Chen, S. H. A.` is meant.
 pub fn misread_people(raw: &str) -> Option<(Vec<MisreadPerson>, String)> {
-    let parts: Vec<String> = split_top_level(raw, |words, i| words[i].eq_ignore_ascii_case("and"))
-        .into_iter()
-        .map(|part| part.trim().to_string())
-        .filter(|part| !part.is_empty())
-        .collect();
-    let mut found = Vec::new();
-    let mut rewritten = Vec::new();
-    for part in &parts {
-        match misread_person(part) {
-            Some(misread) => {
-                rewritten.push(misread.rewritten.clone());
-                found.push(misread);
-            }
-            None => rewritten.push(part.clone()),
-        }
-    }
-    (!found.is_empty()).then(|| (found, rewritten.join(" and ")))
+    rewrite_names(raw, |part| {
+        let misread = misread_person(part)?;
+        let rewritten = misread.rewritten.clone();
+        Some((misread, rewritten))
+    })
 }
 
 fn misread_person(part: &str) -> Option<MisreadPerson> {

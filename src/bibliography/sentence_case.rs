@@ -78,10 +78,12 @@ pub fn sentence_case(text: &Rich) -> Rich {
             in_word = run.text.chars().last().is_some_and(char::is_alphanumeric);
             continue;
         }
-        let mut converted = String::with_capacity(run.text.len());
+        let mut converted = Converted {
+            text: String::with_capacity(run.text.len()),
+            previous: PreviousWord::default(),
+        };
         let mut word = String::new();
         let mut continuing = in_word;
-        let mut previous = PreviousWord::default();
         for c in run.text.chars() {
             if c.is_alphanumeric() || ((c == '\'' || c == '’') && !word.is_empty()) {
                 word.push(c);
@@ -89,36 +91,22 @@ pub fn sentence_case(text: &Rich) -> Rich {
                 after_stop = false;
                 continue;
             }
-            if !word.is_empty() {
-                flush(
-                    &mut word,
-                    &mut converted,
-                    &mut at_start,
-                    continuing,
-                    &mut previous,
-                );
-            }
+            converted.flush(&mut word, &mut at_start, continuing);
             if !c.is_whitespace() {
                 // "New" counts as the head of "Zealand" only with a space between.
-                previous = PreviousWord::default();
+                converted.previous = PreviousWord::default();
             }
             continuing = false;
             if after_stop && c.is_whitespace() {
                 at_start = true;
             }
             after_stop = matches!(c, ':' | '?' | '!' | '.');
-            converted.push(c);
+            converted.text.push(c);
         }
         in_word = !word.is_empty();
-        flush(
-            &mut word,
-            &mut converted,
-            &mut at_start,
-            continuing,
-            &mut previous,
-        );
+        converted.flush(&mut word, &mut at_start, continuing);
         out.runs.push(Run {
-            text: converted,
+            text: converted.text,
             format: run.format,
             nocase: false,
         });
@@ -134,35 +122,41 @@ struct PreviousWord {
     written: String,
 }
 
-fn flush(
-    word: &mut String,
-    converted: &mut String,
-    at_start: &mut bool,
-    continuing: bool,
-    previous: &mut PreviousWord,
-) {
-    if word.is_empty() {
-        return;
+/// A run's text converted so far.
+struct Converted {
+    text: String,
+    previous: PreviousWord,
+}
+
+impl Converted {
+    /// Writes `word` (emptied) in sentence case.
+    fn flush(&mut self, word: &mut String, at_start: &mut bool, continuing: bool) {
+        if word.is_empty() {
+            return;
+        }
+        let start = self.text.len();
+        if continuing {
+            self.text.push_str(word);
+        } else if *at_start {
+            self.text.push_str(&capitalise_if_lowercase(word));
+        } else if PROPER_NOUNS.contains(&word.as_str()) {
+            self.text.push_str(word);
+        } else {
+            self.text.push_str(&lowercase_if_capitalised(word));
+        }
+        if !continuing
+            && let Some(head) = proper_noun_head(word)
+            && self.previous.written == head
+        {
+            let at = self.previous.start;
+            self.text.replace_range(at..at + head.len(), head);
+        }
+        *at_start = false;
+        self.previous = PreviousWord {
+            start,
+            written: std::mem::take(word),
+        };
     }
-    let start = converted.len();
-    if continuing {
-        converted.push_str(word);
-    } else if *at_start {
-        converted.push_str(&capitalise_if_lowercase(word));
-    } else if PROPER_NOUNS.contains(&word.as_str()) {
-        converted.push_str(word);
-    } else {
-        converted.push_str(&lowercase_if_capitalised(word));
-    }
-    if !continuing
-        && let Some(head) = proper_noun_head(word)
-        && previous.written == head
-    {
-        converted.replace_range(previous.start..previous.start + head.len(), head);
-    }
-    *at_start = false;
-    previous.start = start;
-    previous.written = std::mem::take(word);
 }
 
 /// "Anxiety" → "anxiety"; "II", "DNA", "McDonald", "I", "R" and "3rd" stay as they are.
