@@ -511,6 +511,13 @@ enum OpenLink {
     Dropped,
 }
 
+/// Whether a heading's text (its `Text` and `Code`, trimmed) gives a screen reader nothing
+/// to read: empty, or only ASCII marks such as `***` or `--` (an emoji is read by its name).
+pub fn heading_has_no_words(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+}
+
 /// A heading being read.
 struct OpenHeading<'a> {
     level: HeadingLevel,
@@ -520,6 +527,8 @@ struct OpenHeading<'a> {
     classes: Vec<CowStr<'a>>,
     /// Where its `{#id}` (or the heading) starts in the Markdown.
     offset: usize,
+    /// Where the heading starts in the Markdown.
+    start: usize,
     /// Its inner events, and its plain text.
     inner: Vec<Event<'a>>,
     text: String,
@@ -2409,6 +2418,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 .filter(|class| ids::is_valid_name(class))
                 .collect(),
             offset: range.start + ids::id_offset(source).unwrap_or(0),
+            start: range.start,
             inner: Vec::new(),
             text: String::new(),
             spanned: Default::default(),
@@ -2463,6 +2473,20 @@ impl<'m, 'c> PageRender<'m, 'c> {
             return;
         };
         let text = open.text.trim().to_string();
+        if heading_has_no_words(&text) {
+            // An underlined (setext) heading is made by the `---` or `===` on the next line.
+            let underlined = !self.markdown[open.start..].starts_with('#');
+            self.out.warnings.push_with(|| Problem {
+                code: Code::EmptyHeading,
+                offset: open.start,
+                message: "this heading has no words: it is written as an empty heading, which a screen reader announces with nothing to read".into(),
+                hint: Some(if underlined {
+                    "the `---` or `===` under this line makes it a heading: write the heading's words here, or put a blank line between them".into()
+                } else {
+                    "write the heading's words after the `#` marks, or remove the line".into()
+                }),
+            });
+        }
         let (id, problem) = self.page_ids.heading_id(open.id, &text, open.offset);
         self.out.problems.extend(problem);
         let (level_start, level) = (self.demote(open.level), self.demote(level));
@@ -4503,6 +4527,26 @@ mod tests {
         assert!(!words.contains(&"and"), "{words:?}");
         // The twelve most frequent words, then thirty of the headings' others.
         assert_eq!(words.len(), KEYWORDS + HEADING_WORDS, "{words:?}");
+    }
+
+    #[test]
+    fn headings_with_no_words_warn_and_are_still_written() {
+        let out = render_with(
+            "## \n\n## ***\n\n## <span></span>\n\n## 🌙\n\n## `x`\n\n## Sleep\n",
+            &[],
+            &[],
+        );
+        let empty: Vec<usize> = out
+            .warnings
+            .shown
+            .iter()
+            .filter(|w| w.code == Code::EmptyHeading)
+            .map(|w| w.offset)
+            .collect();
+        assert_eq!(empty, [0, 5, 13]);
+        assert_eq!(out.headings.len(), 6);
+        assert!(heading_has_no_words("-- * --") && heading_has_no_words(""));
+        assert!(!heading_has_no_words("🌙") && !heading_has_no_words("1."));
     }
 
     /// Ids the default theme uses, as the theme loader finds them.
