@@ -587,6 +587,71 @@ fn listings_paginate_with_relative_links() {
 }
 
 #[test]
+fn later_listing_pages_have_their_own_title_and_description() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!(
+            "title: T\ndescription: Guides for rest.\nbase_url: {BASE}\npaginate_by: 2\n\
+             categories:\n  - name: Wellbeing\n    description: Feeling well.\n"
+        ),
+    );
+    for n in 1..=5 {
+        site.page(
+            &format!("content/p{n}.md"),
+            &format!("title: Page {n}\ndate: 2024-01-0{n}\ncategories: [Wellbeing]"),
+            "x\n",
+        );
+    }
+    site.build(&[]).assert_ok();
+    let meta = |html: &scraper::Html, name: &str| {
+        attrs(
+            html,
+            &format!("meta[name={name}], meta[property='og:{name}']"),
+            "content",
+        )
+    };
+    for (listing, description) in [
+        ("", "Guides for rest."),
+        ("categories/wellbeing/", "Feeling well."),
+    ] {
+        let mut titles = Vec::new();
+        for n in 1..=3 {
+            let path = if n == 1 {
+                format!("output/{listing}index.html")
+            } else {
+                format!("output/{listing}page/{n}/index.html")
+            };
+            let html = site.html(&path);
+            let wanted = if n == 1 {
+                description.to_string()
+            } else {
+                format!("{description} — page {n} of 3")
+            };
+            assert_eq!(
+                meta(&html, "description"),
+                [wanted.clone(), wanted],
+                "{path}"
+            );
+            titles.push(text(one(&html, "title")));
+            // Each page is its own canonical page; page 2 links back to the first.
+            let own = if n == 1 {
+                String::new()
+            } else {
+                format!("page/{n}/")
+            };
+            assert_eq!(
+                attrs(&html, "link[rel=canonical]", "href"),
+                [format!("{BASE}/{listing}{own}")],
+                "{path}"
+            );
+        }
+        titles.dedup();
+        assert_eq!(titles.len(), 3, "{titles:?}");
+    }
+}
+
+#[test]
 fn table_of_contents_related_resources_and_reading_time() {
     let site = site();
     site.build(&[]).assert_ok();
