@@ -652,6 +652,30 @@ fn later_listing_pages_have_their_own_title_and_description() {
 }
 
 #[test]
+fn the_sitemap_leaves_out_search_404_and_drafts_built_for_a_preview() {
+    let site = Site::new();
+    site.file("site.yaml", format!("title: T\nbase_url: {BASE}\n"))
+        .page("content/draft.md", "title: Draft\ndraft: true", "x\n")
+        .page("content/done.md", "title: Done", "x\n");
+    site.build(&["--drafts"]).assert_ok();
+    assert_eq!(
+        texts(&site.html("output/draft/index.html"), "h1"),
+        ["Draft"]
+    );
+    let text = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let locs: Vec<&str> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    let wanted = ["", "done/", "categories/", "bibliography/"].map(|url| format!("{BASE}/{url}"));
+    assert_eq!(locs, wanted);
+    let search = site.html("output/search/index.html");
+    assert_eq!(attrs(&search, "meta[name=robots]", "content"), ["noindex"]);
+}
+
+#[test]
 fn table_of_contents_related_resources_and_reading_time() {
     let site = site();
     site.build(&[]).assert_ok();

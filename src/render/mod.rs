@@ -255,7 +255,8 @@ impl Renderer<'_> {
     /// The listing pages (homes and categories, paginated), the categories pages, the
     /// bibliography pages, the glossary, the search pages when the theme has one, and the 404
     /// page; on a site with `languages`, the listings, categories, bibliography and search
-    /// pages of each language. Gives the URLs the sitemap lists besides the pages'.
+    /// pages of each language. Gives the URLs the sitemap lists besides the pages' (not the
+    /// search pages', which hold nothing of their own to find, nor the 404 page's).
     fn listings(
         &self,
         summaries: &SummaryValues,
@@ -285,10 +286,6 @@ impl Renderer<'_> {
             let glossary = GlossaryTemplate::new(self.site);
             results.push(self.render("glossary.html", crate::site::glossary::URL, &glossary));
             sitemap_urls.push(self.sitemap_url(crate::site::glossary::URL.into(), &[]));
-        }
-        if search {
-            let versions = self.file_in(0, "search/").translations;
-            sitemap_urls.push(self.sitemap_url("search/".into(), &versions));
         }
         if self.publishes_review_report() {
             // Not in the sitemap: the report is for staff.
