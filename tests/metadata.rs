@@ -676,6 +676,59 @@ fn the_sitemap_leaves_out_search_404_and_drafts_built_for_a_preview() {
 }
 
 #[test]
+fn a_listings_page_1_leads_to_its_first_page_as_hugo_sites_link_it() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("title: T\nbase_url: {BASE}\npaginate_by: 2\n"),
+    );
+    for n in 1..=3 {
+        site.page(
+            &format!("content/p{n}.md"),
+            &format!("title: Page {n}\ncategories: [Wellbeing]"),
+            "x\n",
+        );
+    }
+    let run = site.build(&["--changed-list", "changes.txt"]);
+    run.assert_ok();
+    for (listing, title) in [("", "T"), ("categories/wellbeing/", "Wellbeing")] {
+        let file = format!("output/{listing}page/1/index.html");
+        let html = site.html(&file);
+        assert_eq!(attrs(&html, "meta[name=robots]", "content"), ["noindex"]);
+        assert_eq!(
+            attrs(&html, "link[rel=canonical]", "href"),
+            [format!("{BASE}/{listing}")]
+        );
+        let back = format!(
+            "{}{listing}",
+            "../".repeat(2 + listing.matches('/').count())
+        );
+        assert_eq!(
+            attrs(&html, "meta[http-equiv=refresh]", "content"),
+            [format!("0; url={back}")]
+        );
+        assert_eq!(links(&html, "main a"), [(back.clone(), title.to_string())]);
+        // The link leads to the listing's first page, which was written.
+        let first = site.path(&file);
+        let landed = first.parent().map(|dir| dir.join(&back).join("index.html"));
+        assert!(landed.is_some_and(|p| p.is_file()), "{file} → {back}");
+    }
+    // Known to the output stage: listed as added, and not in the sitemap.
+    let changes = std::fs::read_to_string(site.path("changes.txt")).unwrap_or_default();
+    assert!(
+        changes
+            .lines()
+            .any(|l| l.ends_with("categories/wellbeing/page/1/index.html")),
+        "{changes}"
+    );
+    let sitemap = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    assert!(!sitemap.contains("page/1/"), "{sitemap}");
+    assert!(sitemap.contains("page/2/"), "{sitemap}");
+    let report = check_links(&site.path("output"));
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+}
+
+#[test]
 fn table_of_contents_related_resources_and_reading_time() {
     let site = site();
     site.build(&[]).assert_ok();

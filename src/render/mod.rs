@@ -278,6 +278,11 @@ impl Renderer<'_> {
                 .par_iter()
                 .map(|listing| self.listing_page(listing)),
         );
+        results.extend(
+            listings
+                .iter()
+                .map(|listing| self.first_page_redirect(listing)),
+        );
         let search = self.has_template("search.html");
         for language in 0..self.site.config.languages.len().max(1) {
             self.language_pages(language, search, results, &mut sitemap_urls);
@@ -294,6 +299,36 @@ impl Renderer<'_> {
         }
         results.push(self.render("404.html", "", &self.not_found_variables()));
         sitemap_urls
+    }
+
+    /// A redirect at a listing's `page/1/` to its first page, which has no number: Hugo
+    /// writes one there, so links kept from a site moved from Hugo lead somewhere. Like an
+    /// alias's (noindex, a canonical link), and not in the sitemap.
+    fn first_page_redirect(&self, listing: &listings::Listing) -> Result<(), Diagnostic> {
+        let config = &self.site.config;
+        let lang = listing
+            .language
+            .filter(|&l| l > 0)
+            .and_then(|l| config.languages.get(l))
+            .map(|language| language.code.as_str());
+        let target = match listing.category {
+            Some(category) => redirects::Target {
+                url: listing.base,
+                title: category.name,
+                title_html: category.name_html,
+                lang,
+            },
+            None => redirects::Target {
+                url: listing.base,
+                title: &config.title,
+                title_html: config.title_html.as_deref(),
+                lang,
+            },
+        };
+        let from = format!("{}page/1/", listing.base);
+        let words_html = Self::in_language(&self.words_html, lang, &config.language);
+        let html = redirects::to(self.site, &from, &target, self.words_for(lang), words_html);
+        self.write(&urls::written_file(&from), html.as_bytes())
     }
 
     /// The 404 page's own variables: the theme's words in each language but the default.
