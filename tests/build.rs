@@ -1612,6 +1612,29 @@ fn folder_id(path: &std::path::Path) -> std::time::SystemTime {
 }
 
 #[test]
+fn a_table_in_a_footnote_scrolls_in_a_named_wrapper_with_a_tab_stop() {
+    // It had none: the theme let it scroll, but the keyboard could not reach what it hid
+    // (axe's scrollable-region-focusable).
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.org\n")
+        .page(
+            "content/doses.md",
+            "title: Doses",
+            "See the note[^1].\n\n[^1]: By age:\n\n    | Age | Dose |\n    |---|---|\n    | 5–11 | 0.25 mg |\n",
+        );
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/doses/index.html");
+    let wrapped = ".footnotes li div.table-scroll[tabindex='0'][role=region] > table";
+    assert_eq!(select(&html, wrapped).len(), 1);
+    assert_eq!(
+        attrs(&html, ".footnotes div.table-scroll", "aria-label"),
+        ["Age, Dose"]
+    );
+    assert_eq!(texts(&html, ".footnotes td"), ["5–11", "0.25 mg"]);
+    assert!(select(&html, ".content > div.table-scroll").is_empty());
+}
+
+#[test]
 fn tables_and_code_blocks_that_scroll_are_reached_by_the_keyboard() {
     // A wide table or a long code line scrolls sideways; the part it hides must be reachable
     // without a mouse (WCAG 2.1.1, axe's scrollable-region-focusable). Tables were
@@ -1634,14 +1657,15 @@ fn tables_and_code_blocks_that_scroll_are_reached_by_the_keyboard() {
         attrs(&html, ".content > div.table-scroll", "tabindex"),
         ["0", "0"]
     );
-    // Named by its header row when it has one (a region needs a name).
+    // Named by its header row, or by its first row when the header row is empty (`| | |`):
+    // a region needs a name.
     assert_eq!(
         attrs(
             &html,
             ".content > div.table-scroll[role=region]",
             "aria-label"
         ),
-        ["Service, Phone tel"]
+        ["Service, Phone tel", "a, b"]
     );
     assert_eq!(select(&html, ".content div.table-scroll > table").len(), 2);
     assert_eq!(

@@ -129,8 +129,6 @@ fn each_language_has_a_search_page_and_index_of_its_versions() {
     // The sitemap lists each language's pages with their versions as alternates.
     for url in [
         "",
-        "search/",
-        "mi/search/",
         "mi/categories/",
         "mi/bibliography/",
         "mi/categories/wellbeing/",
@@ -155,6 +153,24 @@ fn each_language_has_a_search_page_and_index_of_its_versions() {
             "{url}"
         );
     }
+    // The search pages hold nothing of their own to find: not in the sitemap, and noindex.
+    let locs = sitemap_locs(&site);
+    assert!(locs.contains(&"https://example.org/h/mi/categories/".to_string()));
+    assert!(!locs.iter().any(|loc| loc.ends_with("search/")), "{locs:?}");
+    for search in ["output/search/index.html", "output/mi/search/index.html"] {
+        let html = site.html(search);
+        assert_eq!(attrs(&html, "meta[name=robots]", "content"), ["noindex"]);
+    }
+}
+
+/// The URLs (`<loc>`) the sitemap lists.
+fn sitemap_locs(site: &Site) -> Vec<String> {
+    let text = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    xml.descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text().map(str::to_string))
+        .collect()
 }
 
 /// The `xhtml:link` alternates (hreflang, href) of `url`'s entry in the sitemap.

@@ -587,6 +587,148 @@ fn listings_paginate_with_relative_links() {
 }
 
 #[test]
+fn later_listing_pages_have_their_own_title_and_description() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!(
+            "title: T\ndescription: Guides for rest.\nbase_url: {BASE}\npaginate_by: 2\n\
+             categories:\n  - name: Wellbeing\n    description: Feeling well.\n"
+        ),
+    );
+    for n in 1..=5 {
+        site.page(
+            &format!("content/p{n}.md"),
+            &format!("title: Page {n}\ndate: 2024-01-0{n}\ncategories: [Wellbeing]"),
+            "x\n",
+        );
+    }
+    site.build(&[]).assert_ok();
+    let meta = |html: &scraper::Html, name: &str| {
+        attrs(
+            html,
+            &format!("meta[name={name}], meta[property='og:{name}']"),
+            "content",
+        )
+    };
+    for (listing, description) in [
+        ("", "Guides for rest."),
+        ("categories/wellbeing/", "Feeling well."),
+    ] {
+        let mut titles = Vec::new();
+        for n in 1..=3 {
+            let path = if n == 1 {
+                format!("output/{listing}index.html")
+            } else {
+                format!("output/{listing}page/{n}/index.html")
+            };
+            let html = site.html(&path);
+            let wanted = if n == 1 {
+                description.to_string()
+            } else {
+                format!("{description} — page {n} of 3")
+            };
+            assert_eq!(
+                meta(&html, "description"),
+                [wanted.clone(), wanted],
+                "{path}"
+            );
+            titles.push(text(one(&html, "title")));
+            // Each page is its own canonical page; page 2 links back to the first.
+            let own = if n == 1 {
+                String::new()
+            } else {
+                format!("page/{n}/")
+            };
+            assert_eq!(
+                attrs(&html, "link[rel=canonical]", "href"),
+                [format!("{BASE}/{listing}{own}")],
+                "{path}"
+            );
+        }
+        titles.dedup();
+        assert_eq!(titles.len(), 3, "{titles:?}");
+    }
+}
+
+#[test]
+fn the_sitemap_leaves_out_search_404_and_drafts_built_for_a_preview() {
+    let site = Site::new();
+    site.file("site.yaml", format!("title: T\nbase_url: {BASE}\n"))
+        .page("content/draft.md", "title: Draft\ndraft: true", "x\n")
+        .page("content/done.md", "title: Done", "x\n");
+    site.build(&["--drafts"]).assert_ok();
+    assert_eq!(
+        texts(&site.html("output/draft/index.html"), "h1"),
+        ["Draft"]
+    );
+    let text = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+    let locs: Vec<&str> = xml
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .filter_map(|n| n.text())
+        .collect();
+    let wanted = ["", "done/", "categories/", "bibliography/"].map(|url| format!("{BASE}/{url}"));
+    assert_eq!(locs, wanted);
+    let search = site.html("output/search/index.html");
+    assert_eq!(attrs(&search, "meta[name=robots]", "content"), ["noindex"]);
+}
+
+#[test]
+fn a_listings_page_1_leads_to_its_first_page_as_hugo_sites_link_it() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("title: T\nbase_url: {BASE}\npaginate_by: 2\n"),
+    );
+    for n in 1..=3 {
+        site.page(
+            &format!("content/p{n}.md"),
+            &format!("title: Page {n}\ncategories: [Wellbeing]"),
+            "x\n",
+        );
+    }
+    let run = site.build(&["--changed-list", "changes.txt"]);
+    run.assert_ok();
+    for (listing, title) in [("", "T"), ("categories/wellbeing/", "Wellbeing")] {
+        let file = format!("output/{listing}page/1/index.html");
+        let html = site.html(&file);
+        assert_eq!(attrs(&html, "meta[name=robots]", "content"), ["noindex"]);
+        assert_eq!(
+            attrs(&html, "link[rel=canonical]", "href"),
+            [format!("{BASE}/{listing}")]
+        );
+        let back = format!(
+            "{}{listing}",
+            "../".repeat(2 + listing.matches('/').count())
+        );
+        assert_eq!(
+            attrs(&html, "meta[http-equiv=refresh]", "content"),
+            [format!("0; url={back}")]
+        );
+        assert_eq!(links(&html, "main a"), [(back.clone(), title.to_string())]);
+        // The link leads to the listing's first page, which was written.
+        let first = site.path(&file);
+        let landed = first.parent().map(|dir| dir.join(&back).join("index.html"));
+        assert!(landed.is_some_and(|p| p.is_file()), "{file} → {back}");
+    }
+    // Known to the output stage: listed as added, and not in the sitemap.
+    let changes = std::fs::read_to_string(site.path("changes.txt")).unwrap_or_default();
+    assert!(
+        changes
+            .lines()
+            .any(|l| l.ends_with("categories/wellbeing/page/1/index.html")),
+        "{changes}"
+    );
+    let sitemap = std::fs::read_to_string(site.path("output/sitemap.xml")).unwrap_or_default();
+    assert!(!sitemap.contains("page/1/"), "{sitemap}");
+    assert!(sitemap.contains("page/2/"), "{sitemap}");
+    let report = check_links(&site.path("output"));
+    assert!(report.problems.is_empty(), "{:#?}", report.problems);
+}
+
+#[test]
 fn table_of_contents_related_resources_and_reading_time() {
     let site = site();
     site.build(&[]).assert_ok();

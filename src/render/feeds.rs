@@ -51,7 +51,8 @@ pub fn sitemap(site: &Site, extra_urls: &[SitemapUrl]) -> String {
         site.pages.iter().filter_map(last_changed).max(),
         home_versions,
     );
-    for page in &site.pages {
+    // A draft is only built with `--drafts`, for a preview: search engines need not know it.
+    for page in site.pages.iter().filter(|page| !page.draft) {
         add(&page.url, last_changed(page), &page_versions(site, page));
     }
     for extra in extra_urls.iter().filter(|extra| !extra.url.is_empty()) {

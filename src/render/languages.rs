@@ -48,10 +48,7 @@ impl Renderer<'_> {
             ));
         }
         if language > 0 {
-            for (url, path) in [(categories, "categories/"), (bibliography, "bibliography/")]
-                .into_iter()
-                .chain(search.then_some((search_url, "search/")))
-            {
+            for (url, path) in [(categories, "categories/"), (bibliography, "bibliography/")] {
                 let versions = self.file_in(language, path).translations;
                 sitemap_urls.push(self.sitemap_url(url, &versions));
             }

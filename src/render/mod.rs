@@ -255,7 +255,8 @@ impl Renderer<'_> {
     /// The listing pages (homes and categories, paginated), the categories pages, the
     /// bibliography pages, the glossary, the search pages when the theme has one, and the 404
     /// page; on a site with `languages`, the listings, categories, bibliography and search
-    /// pages of each language. Gives the URLs the sitemap lists besides the pages'.
+    /// pages of each language. Gives the URLs the sitemap lists besides the pages' (not the
+    /// search pages', which hold nothing of their own to find, nor the 404 page's).
     fn listings(
         &self,
         summaries: &SummaryValues,
@@ -277,6 +278,11 @@ impl Renderer<'_> {
                 .par_iter()
                 .map(|listing| self.listing_page(listing)),
         );
+        results.extend(
+            listings
+                .iter()
+                .map(|listing| self.first_page_redirect(listing)),
+        );
         let search = self.has_template("search.html");
         for language in 0..self.site.config.languages.len().max(1) {
             self.language_pages(language, search, results, &mut sitemap_urls);
@@ -286,10 +292,6 @@ impl Renderer<'_> {
             results.push(self.render("glossary.html", crate::site::glossary::URL, &glossary));
             sitemap_urls.push(self.sitemap_url(crate::site::glossary::URL.into(), &[]));
         }
-        if search {
-            let versions = self.file_in(0, "search/").translations;
-            sitemap_urls.push(self.sitemap_url("search/".into(), &versions));
-        }
         if self.publishes_review_report() {
             // Not in the sitemap: the report is for staff.
             let report = ReviewsTemplate::new(self.site);
@@ -297,6 +299,36 @@ impl Renderer<'_> {
         }
         results.push(self.render("404.html", "", &self.not_found_variables()));
         sitemap_urls
+    }
+
+    /// A redirect at a listing's `page/1/` to its first page, which has no number: Hugo
+    /// writes one there, so links kept from a site moved from Hugo lead somewhere. Like an
+    /// alias's (noindex, a canonical link), and not in the sitemap.
+    fn first_page_redirect(&self, listing: &listings::Listing) -> Result<(), Diagnostic> {
+        let config = &self.site.config;
+        let lang = listing
+            .language
+            .filter(|&l| l > 0)
+            .and_then(|l| config.languages.get(l))
+            .map(|language| language.code.as_str());
+        let target = match listing.category {
+            Some(category) => redirects::Target {
+                url: listing.base,
+                title: category.name,
+                title_html: category.name_html,
+                lang,
+            },
+            None => redirects::Target {
+                url: listing.base,
+                title: &config.title,
+                title_html: config.title_html.as_deref(),
+                lang,
+            },
+        };
+        let from = format!("{}page/1/", listing.base);
+        let words_html = Self::in_language(&self.words_html, lang, &config.language);
+        let html = redirects::to(self.site, &from, &target, self.words_for(lang), words_html);
+        self.write(&urls::written_file(&from), html.as_bytes())
     }
 
     /// The 404 page's own variables: the theme's words in each language but the default.

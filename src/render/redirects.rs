@@ -13,41 +13,58 @@ use crate::support::urls;
 /// `<title>`), `words_html` as HTML (a word shown from another language marked with its
 /// `lang`). A theme without the words gets English ones.
 pub fn page(site: &Site, alias: &str, page: &Page, words: &Words, words_html: &Words) -> String {
+    let target = Target {
+        url: &page.url,
+        title: &page.title,
+        title_html: page.title_html.as_deref(),
+        lang: page.lang.as_deref(),
+    };
+    to(site, alias, &target, words, words_html)
+}
+
+/// What a redirect page leads to: a site-relative URL, its title as text and as HTML (with
+/// its language spans), and its language when not the site's.
+pub struct Target<'a> {
+    pub url: &'a str,
+    pub title: &'a str,
+    pub title_html: Option<&'a str>,
+    pub lang: Option<&'a str>,
+}
+
+/// The redirect page written at the site-relative `alias` for `page` (see [`page`]).
+pub fn to(site: &Site, alias: &str, page: &Target, words: &Words, words_html: &Words) -> String {
     // Relative, like every link of the site, so it works under any sub-path and from disk.
     let mut target = String::new();
-    escape::html(&urls::relative(alias, &page.url), &mut target);
+    escape::html(&urls::relative(alias, page.url), &mut target);
     let mut canonical = String::new();
     escape::html(
         &match site.config.base_url {
-            Some(_) => site.absolute_url(&page.url),
-            None => urls::relative(alias, &page.url),
+            Some(_) => site.absolute_url(page.url),
+            None => urls::relative(alias, page.url),
         },
         &mut canonical,
     );
     let mut title = String::new();
-    escape::html(&page.title, &mut title);
+    escape::html(page.title, &mut title);
     // The link shows the page's title in its own language (a translation's, or its `lang:`),
     // with its language spans, so a screen reader reads "Te moe" as te reo Māori on this
     // English page (WCAG 3.1.2); `<title>` holds no markup and stays plain.
     let mut link = String::from("<a href=\"");
     link.push_str(&target);
     link.push('"');
-    if let Some(lang) = &page.lang {
+    if let Some(lang) = page.lang {
         link.push_str(" lang=\"");
         escape::html(lang, &mut link);
         link.push('"');
     }
     link.push('>');
-    match &page.title_html {
+    match page.title_html {
         Some(html) => link.push_str(html),
         None => link.push_str(&title),
     }
     link.push_str("</a>");
     let mut language = String::new();
-    escape::html(
-        page.lang.as_deref().unwrap_or(&site.config.language),
-        &mut language,
-    );
+    escape::html(page.lang.unwrap_or(&site.config.language), &mut language);
     let mut moved = String::new();
     escape::html(word(words, "moved", "Moved"), &mut moved);
     let html = |key: &str, english: &str| match words_html.get(key) {

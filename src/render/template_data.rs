@@ -604,8 +604,10 @@ impl<'a> Page<'a> {
         let toc: Vec<&Heading> = page
             .headings
             .iter()
-            // A heading with no words (`## ` alone) would be an empty link in the list.
-            .filter(|h| (2..=3).contains(&h.level) && !h.text.trim().is_empty())
+            // A heading with no words (`## ` alone, `## ***`) would be a link with no name.
+            .filter(|h| {
+                (2..=3).contains(&h.level) && !crate::site::markdown::heading_has_no_words(&h.text)
+            })
             .collect();
         Page {
             summary,

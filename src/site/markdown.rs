@@ -511,6 +511,13 @@ enum OpenLink {
     Dropped,
 }
 
+/// Whether a heading's text (its `Text` and `Code`, trimmed) gives a screen reader nothing
+/// to read: empty, or only ASCII marks such as `***` or `--` (an emoji is read by its name).
+pub fn heading_has_no_words(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || c.is_ascii_punctuation())
+}
+
 /// A heading being read.
 struct OpenHeading<'a> {
     level: HeadingLevel,
@@ -520,6 +527,8 @@ struct OpenHeading<'a> {
     classes: Vec<CowStr<'a>>,
     /// Where its `{#id}` (or the heading) starts in the Markdown.
     offset: usize,
+    /// Where the heading starts in the Markdown.
+    start: usize,
     /// Its inner events, and its plain text.
     inner: Vec<Event<'a>>,
     text: String,
@@ -1249,6 +1258,85 @@ struct PageRender<'m, 'c> {
     raw_rewrites: HashMap<usize, Vec<(usize, usize, String)>>,
 }
 
+/// Follows a table of the body or a footnote (`out`, which its events go to): its
+/// wrapper's place when it opens, its header's and first row's words.
+fn table_event<'m>(table: &mut Option<OpenTable>, out: &mut Vec<Event<'m>>, event: &Event<'m>) {
+    match event {
+        Event::Start(Tag::Table(_)) => {
+            *table = Some(OpenTable {
+                at: out.len(),
+                head: Vec::new(),
+                in_head: false,
+                first_row: Vec::new(),
+                rows: 0,
+            });
+            // Filled in when the table closes, once its header's words are known.
+            out.push(Event::Html(CowStr::Borrowed("")));
+        }
+        Event::Start(Tag::TableHead) | Event::End(TagEnd::TableHead) => {
+            if let Some(table) = table.as_mut() {
+                table.in_head = matches!(event, Event::Start(_));
+            }
+        }
+        Event::Start(Tag::TableRow) => {
+            if let Some(table) = table.as_mut() {
+                table.rows += 1;
+            }
+        }
+        Event::Start(Tag::TableCell) => match table.as_mut() {
+            Some(table) if table.in_head => table.head.push(String::new()),
+            Some(table) if table.rows == 1 => table.first_row.push(String::new()),
+            _ => {}
+        },
+        Event::Text(t) | Event::Code(t) => {
+            let cell = table.as_mut().and_then(|table| {
+                if table.in_head {
+                    table.head.last_mut()
+                } else if table.rows == 1 {
+                    table.first_row.last_mut()
+                } else {
+                    None
+                }
+            });
+            if let Some(cell) = cell {
+                cell.push_str(t);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A body table ends: it is wrapped in a scroll region named by its header row, or by its
+/// first row when the header row has no words (`| | |`): a focusable region with no name
+/// is announced by a screen reader as nothing at all.
+fn close_table(table: &mut Option<OpenTable>, out: &mut Vec<Event<'_>>) {
+    let Some(table) = table.take() else {
+        return;
+    };
+    let words = |row: &[String]| {
+        row.iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut name = words(&table.head);
+    if name.is_empty() {
+        name = words(&table.first_row);
+    }
+    let mut open = String::from("<div class=\"table-scroll\" tabindex=\"0\"");
+    if !name.is_empty() {
+        open.push_str(" role=\"region\" aria-label=\"");
+        crate::support::escape::html(&name, &mut open);
+        open.push('"');
+    }
+    open.push_str(">\n");
+    if let Some(slot) = out.get_mut(table.at) {
+        *slot = Event::Html(CowStr::from(open));
+    }
+    out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+}
+
 /// A table being read: it is wrapped in a focusable, named scroll region, so a keyboard
 /// reaches the columns a narrow screen cuts off (WCAG 2.1.1; axe's
 /// `scrollable-region-focusable`).
@@ -1257,6 +1345,10 @@ struct OpenTable {
     /// The header row's cells' words.
     head: Vec<String>,
     in_head: bool,
+    /// The first body row's cells' words: the name when the header row has none.
+    first_row: Vec<String>,
+    /// Body rows begun so far.
+    rows: usize,
 }
 
 impl<'m, 'c> PageRender<'m, 'c> {
@@ -2409,6 +2501,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 .filter(|class| ids::is_valid_name(class))
                 .collect(),
             offset: range.start + ids::id_offset(source).unwrap_or(0),
+            start: range.start,
             inner: Vec::new(),
             text: String::new(),
             spanned: Default::default(),
@@ -2463,6 +2556,20 @@ impl<'m, 'c> PageRender<'m, 'c> {
             return;
         };
         let text = open.text.trim().to_string();
+        if heading_has_no_words(&text) {
+            // An underlined (setext) heading is made by the `---` or `===` on the next line.
+            let underlined = !self.markdown[open.start..].starts_with('#');
+            self.out.warnings.push_with(|| Problem {
+                code: Code::EmptyHeading,
+                offset: open.start,
+                message: "this heading has no words: it is written as an empty heading, which a screen reader announces with nothing to read".into(),
+                hint: Some(if underlined {
+                    "the `---` or `===` under this line makes it a heading: write the heading's words here, or put a blank line between them".into()
+                } else {
+                    "write the heading's words after the `#` marks, or remove the line".into()
+                }),
+            });
+        }
         let (id, problem) = self.page_ids.heading_id(open.id, &text, open.offset);
         self.out.problems.extend(problem);
         let (level_start, level) = (self.demote(open.level), self.demote(level));
@@ -2514,7 +2621,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 }
                 open.inner.push(event);
             } else if let Some((_, events)) = self.in_footnote.as_mut() {
+                // A footnote's table scrolls in a wrapper with a tab stop, as the body's do.
+                table_event(&mut self.table, events, &event);
+                let closes_table = matches!(event, Event::End(TagEnd::Table));
                 events.push(event);
+                if closes_table {
+                    close_table(&mut self.table, events);
+                }
             } else {
                 match &event {
                     Event::Text(t) => self.stats.add(t),
@@ -2522,74 +2635,14 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add(" "),
                     _ => {}
                 }
-                self.table_event(&event);
+                table_event(&mut self.table, &mut self.body, &event);
                 let closes_table = matches!(event, Event::End(TagEnd::Table));
                 self.body.push(event);
                 if closes_table {
-                    self.close_table();
+                    close_table(&mut self.table, &mut self.body);
                 }
             }
         }
-    }
-
-    /// Follows a body table: its wrapper's place when it opens, its header's words.
-    fn table_event(&mut self, event: &Event<'m>) {
-        match event {
-            Event::Start(Tag::Table(_)) => {
-                self.table = Some(OpenTable {
-                    at: self.body.len(),
-                    head: Vec::new(),
-                    in_head: false,
-                });
-                // Filled in when the table closes, once its header's words are known.
-                self.body.push(Event::Html(CowStr::Borrowed("")));
-            }
-            Event::Start(Tag::TableHead) | Event::End(TagEnd::TableHead) => {
-                if let Some(table) = self.table.as_mut() {
-                    table.in_head = matches!(event, Event::Start(_));
-                }
-            }
-            Event::Start(Tag::TableCell) => {
-                if let Some(table) = self.table.as_mut().filter(|t| t.in_head) {
-                    table.head.push(String::new());
-                }
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(cell) = self
-                    .table
-                    .as_mut()
-                    .filter(|t| t.in_head)
-                    .and_then(|t| t.head.last_mut())
-                {
-                    cell.push_str(t);
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// A body table ends: it is wrapped in a scroll region named by its header row.
-    fn close_table(&mut self) {
-        let Some(table) = self.table.take() else {
-            return;
-        };
-        let cells = table
-            .head
-            .iter()
-            .map(|c| c.trim())
-            .filter(|c| !c.is_empty());
-        let name = cells.collect::<Vec<_>>().join(", ");
-        let mut open = String::from("<div class=\"table-scroll\" tabindex=\"0\"");
-        if !name.is_empty() {
-            open.push_str(" role=\"region\" aria-label=\"");
-            crate::support::escape::html(&name, &mut open);
-            open.push('"');
-        }
-        open.push_str(">\n");
-        if let Some(slot) = self.body.get_mut(table.at) {
-            *slot = Event::Html(CowStr::from(open));
-        }
-        self.body.push(Event::Html(CowStr::Borrowed("</div>\n")));
     }
 
     /// An image with a title alone in its paragraph: the paragraph becomes a `<figure>`, the
@@ -4503,6 +4556,26 @@ mod tests {
         assert!(!words.contains(&"and"), "{words:?}");
         // The twelve most frequent words, then thirty of the headings' others.
         assert_eq!(words.len(), KEYWORDS + HEADING_WORDS, "{words:?}");
+    }
+
+    #[test]
+    fn headings_with_no_words_warn_and_are_still_written() {
+        let out = render_with(
+            "## \n\n## ***\n\n## <span></span>\n\n## 🌙\n\n## `x`\n\n## Sleep\n",
+            &[],
+            &[],
+        );
+        let empty: Vec<usize> = out
+            .warnings
+            .shown
+            .iter()
+            .filter(|w| w.code == Code::EmptyHeading)
+            .map(|w| w.offset)
+            .collect();
+        assert_eq!(empty, [0, 5, 13]);
+        assert_eq!(out.headings.len(), 6);
+        assert!(heading_has_no_words("-- * --") && heading_has_no_words(""));
+        assert!(!heading_has_no_words("🌙") && !heading_has_no_words("1."));
     }
 
     /// Ids the default theme uses, as the theme loader finds them.

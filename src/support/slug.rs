@@ -25,7 +25,9 @@ pub fn slugify(name: &str) -> String {
 
 /// The key names are sorted by: case and diacritics do not count ("Ōtautahi" sorts with "O"),
 /// nor do quotation marks or brackets before the first word ("“Am I okay?”" sorts with "A"),
-/// and numbers go by their value, so "Step 2" comes before "Step 10".
+/// and numbers go by their value, so "Step 2" comes before "Step 10" and "0.25 mg" before
+/// "0.5 mg". Numbers of three or more dotted parts ("1.2.10") are versions: each part goes by
+/// its value, so "1.2.9" comes before "1.2.10".
 pub fn sort_key(name: &str) -> String {
     let plain = deunicode::deunicode(name).to_lowercase();
     let words = plain.trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -35,20 +37,47 @@ pub fn sort_key(name: &str) -> String {
         words
     };
     let mut key = String::with_capacity(rest.len() + 8);
+    // Whether the number just read was followed by `.` and more digits: a version's part.
+    let mut in_version = false;
     while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        in_version &= start == 1 && rest.starts_with('.');
         key.push_str(&rest[..start]);
         let digits = &rest[start..];
-        let end = digits
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(digits.len());
+        let end = digit_run(digits);
         let number = digits[..end].trim_start_matches('0');
         // Its count of digits first (a longer number is larger), then the digits.
         key.push_str(&format!("{:04}", number.len().min(9999)));
         key.push_str(number);
         rest = &digits[end..];
+        let fraction = rest
+            .strip_prefix('.')
+            .map(|after| &after[..digit_run(after)])
+            .filter(|f| !f.is_empty());
+        if let Some(fraction) = fraction {
+            let after = &rest[1 + fraction.len()..];
+            let more_parts = after
+                .strip_prefix('.')
+                .is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit()));
+            if in_version || more_parts {
+                in_version = true;
+            } else {
+                // A decimal: its fraction's digits compare as written, trailing zeros left
+                // out ("0.50" is "0.5"), ended by a mark below any character that may follow.
+                key.push('.');
+                key.push_str(fraction.trim_end_matches('0'));
+                key.push('\u{1}');
+                rest = after;
+            }
+        }
     }
     key.push_str(rest);
     key
+}
+
+/// How many ASCII digits `text` starts with.
+fn digit_run(text: &str) -> usize {
+    text.find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len())
 }
 
 #[cfg(test)]
@@ -98,6 +127,44 @@ mod tests {
                 "Step 10: ask for help",
                 "Week 99999999999999999999999",
                 "Week 100000000000000000000001",
+            ]
+        );
+    }
+
+    #[test]
+    fn decimals_sort_by_value_and_versions_by_each_part() {
+        let mut titles = [
+            "0.5 mg",
+            "0.25 mg",
+            "1 mg",
+            "0.50mg dose",
+            "0.125 mg",
+            "2.5 hours",
+            "2 hours",
+            "Step 2. Rest",
+            "Step 10",
+            "Version 1.2.10",
+            "Version 1.2.9",
+            "Version 1.10.0",
+            "Version 1.2.9.1",
+        ];
+        titles.sort_by_cached_key(|t| super::sort_key(t));
+        assert_eq!(
+            titles,
+            [
+                "0.125 mg",
+                "0.25 mg",
+                "0.5 mg",
+                "0.50mg dose",
+                "1 mg",
+                "2 hours",
+                "2.5 hours",
+                "Step 2. Rest",
+                "Step 10",
+                "Version 1.2.9",
+                "Version 1.2.9.1",
+                "Version 1.2.10",
+                "Version 1.10.0",
             ]
         );
     }

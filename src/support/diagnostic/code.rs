@@ -61,6 +61,8 @@ codes! {
     EarlyDate = "early-date",
     /// A category site.yaml lists that no page is filed under.
     EmptyCategory = "empty-category",
+    /// A heading with no words (`## ` alone, `## ***`): written, but empty to a screen reader.
+    EmptyHeading = "empty-heading",
     /// A link with nothing a screen reader can read as its name (`[](page.md)`, or only a
     /// decorative image).
     EmptyLink = "empty-link",
