@@ -778,7 +778,12 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     for (event, range) in parsed.events {
         page.event(event, range);
     }
-    page.finish()
+    let mut rendered = page.finish();
+    // Checks run in passes (raw HTML addresses before the page's walk, footnotes after it):
+    // the editor reads what was found from the top of the page down, so it is told so.
+    rendered.problems.sort_by_key(|p| p.offset);
+    rendered.warnings.shown.sort_by_key(|p| p.offset);
+    rendered
 }
 
 /// A page's Markdown read into events.
