@@ -2134,6 +2134,11 @@ impl<'m, 'c> PageRender<'m, 'c> {
             if label.starts_with('^') || self.markdown.as_bytes().get(span.end) == Some(&b'{') {
                 continue;
             }
+            // `[audio mp3="x.mp3"][/audio]`: a shortcode and its closer, warned of as such.
+            if label.starts_with('/') && shortcodes::wordpress_opener_at(self.markdown, span.start)
+            {
+                continue;
+            }
             self.out.warnings.push_with(|| {
                 let (message, hint) = undefined_label(&label, labels);
                 Problem {
