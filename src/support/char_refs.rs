@@ -135,6 +135,7 @@ pub fn at_start(text: &str) -> Option<(Reference, usize)> {
         // A number too large for a u32 is no character either.
         u32::from_str_radix(digits, radix)
             .ok()
+            .map(windows_1252)
             .and_then(char::from_u32)
             .filter(|c| *c != '\0')
             .map_or(Reference::NoCharacter, Reference::Character)
@@ -143,6 +144,21 @@ pub fn at_start(text: &str) -> Option<(Reference, usize)> {
         Reference::Character(*c)
     };
     Some((reference, end + 1))
+}
+
+/// The characters a browser reads `&#128;` to `&#159;` as: those of Windows-1252, which old
+/// pages (and WordPress posts pasted from Word) meant by them (`&#150;` is `–`, `&#146;` is
+/// `’`); the five numbers Windows-1252 leaves unused stay as they are.
+fn windows_1252(code: u32) -> u32 {
+    const FROM_0X80: [u32; 32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
+        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ];
+    match code {
+        0x80..=0x9F => FROM_0X80[(code - 0x80) as usize],
+        _ => code,
+    }
 }
 
 /// `text` with each reference replaced by what `read` makes of it: `read(written, reference)`
@@ -188,6 +204,15 @@ mod tests {
         assert_eq!(at_start("&#x2F;"), Some((Reference::Character('/'), 6)));
         assert_eq!(at_start("&#8217;"), Some((Reference::Character('’'), 7)));
         assert_eq!(at_start("&rsquo;"), Some((Reference::Character('’'), 7)));
+        // As a browser reads them: Windows-1252's characters for 128 to 159.
+        assert_eq!(at_start("&#150;"), Some((Reference::Character('–'), 6)));
+        assert_eq!(at_start("&#x92;"), Some((Reference::Character('’'), 6)));
+        assert_eq!(at_start("&#128;"), Some((Reference::Character('€'), 6)));
+        assert_eq!(at_start("&#159;"), Some((Reference::Character('Ÿ'), 6)));
+        assert_eq!(
+            at_start("&#129;"),
+            Some((Reference::Character('\u{81}'), 6))
+        );
         for none in ["&#0;", "&#xD800;", "&#x110000;", "&#99999999999999999999;"] {
             assert_eq!(
                 at_start(none).map(|r| r.0),

@@ -94,6 +94,11 @@ mod tests {
         // address may hold are read, as in raw HTML (one table serves both decoders).
         assert_eq!(decode("&#xD800; &#99999999999999999999; &#+47;"), None);
         assert_eq!(decode("a&sol;b&AMP;c").unwrap().0, "a/b&c");
+        // `&#150;`, pasted from Word through WordPress, is `–` as a browser shows it; `&#129;`
+        // (unused in Windows-1252) stays a control character, so it is left as written.
+        let (text, found) = decode("9&#150;5 &#129;").unwrap();
+        assert_eq!(text, "9–5 &#129;");
+        assert_eq!(found[0].character, '–');
         // Markup stays text: decoding gives `<`, which is escaped where it is printed.
         assert_eq!(decode("&lt;b&gt;").unwrap().0, "<b>");
         assert_eq!(decode("&amp;nbsp;").unwrap().0, "&nbsp;");
