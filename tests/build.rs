@@ -1948,3 +1948,67 @@ fn markdown_in_plain_text_values_is_warned_of_at_its_place_and_shown_as_written(
         ["Rest is **very** good."]
     );
 }
+
+/// The `(line, column)` of each diagnostic `stderr` prints for `file`, in the order printed.
+fn places_printed(stderr: &str, file: &str, kind: &str) -> Vec<(usize, usize)> {
+    stderr
+        .lines()
+        .filter_map(|line| {
+            let rest = line.trim_start().strip_prefix(file)?.strip_prefix(':')?;
+            let mut parts = rest.splitn(3, ':');
+            let line_no = parts.next()?.parse().ok()?;
+            let column = parts.next()?.parse().ok()?;
+            parts
+                .next()?
+                .trim_start()
+                .starts_with(kind)
+                .then_some((line_no, column))
+        })
+        .collect()
+}
+
+/// A page's raw HTML addresses are read before its Markdown is walked: their warnings and
+/// errors were printed before those of earlier lines. They are printed top to bottom.
+#[test]
+fn a_pages_problems_are_printed_in_the_order_of_its_lines() {
+    let site = Site::new();
+    site.file("site.yaml", "title: Order\n");
+    site.page(
+        "content/moved.md",
+        "title: Moved\ndescription: A page moved from Hugo and Jekyll.",
+        "Watch {{< youtube abc >}} first.\n\nThen rest.\n\n<img src=\"{{ site.baseurl }}/img/moon.png\" alt=\"The moon\">\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warnings = places_printed(&run.stderr, "content/moved.md", "warning");
+    assert_eq!(warnings.len(), 2, "{}", run.stderr);
+    assert!(
+        warnings[0].0 < warnings[1].0,
+        "{warnings:?}\n{}",
+        run.stderr
+    );
+    assert_eq!(warnings.iter().map(|w| w.0).collect::<Vec<_>>(), [5, 9]);
+    // Nothing lost: the text and the image (its address as written) are on the page.
+    let html = site.html("output/moved/index.html");
+    assert!(texts(&html, "p").iter().any(|t| t == "Then rest."));
+    assert_eq!(
+        attrs(&html, "img[alt=\"The moon\"]", "src"),
+        ["{{ site.baseurl }}/img/moon.png"]
+    );
+
+    // Errors too: a link to no page on line 1, a raw image the site lacks on line 3.
+    site.page(
+        "content/moved.md",
+        "title: Moved\ndescription: A page moved.",
+        "See [the guide](gone.md).\n\n<img src=\"/img/gone.png\" alt=\"Gone\">\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let errors = places_printed(&run.stderr, "content/moved.md", "error");
+    assert_eq!(
+        errors.iter().map(|e| e.0).collect::<Vec<_>>(),
+        [5, 7],
+        "{}",
+        run.stderr
+    );
+}

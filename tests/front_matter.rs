@@ -498,3 +498,52 @@ fn a_summary_divider_is_warned_of_with_the_description_to_write() {
     let body = texts(&html, "main p").join(" ");
     assert!(body.contains("Food matters.") && body.contains("Eat well."));
 }
+
+/// A date written another tool's way (`12/03/2024`, month 13) or one that cannot be right
+/// (after today) is an error at the day written, not at its key: the column is where the
+/// editor's fix goes. The site is not built, so the earlier build is kept as it was.
+#[test]
+fn a_wrong_date_is_pointed_at_where_it_is_written() {
+    let site = site();
+    assert_eq!(site.build(&[]).code, 0);
+    let before = site.snapshot("output");
+    site.page(
+        "content/moved.md",
+        "title: Moved\ndescription: From Jekyll.\ndate: 12/03/2024\nupdated:   2024-13-01\nweight: 1_000",
+        "Body.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for (place, says) in [
+        ("content/moved.md:4:7: error", "`date`"),
+        ("content/moved.md:5:12: error", "`updated`"),
+        ("content/moved.md:6:9: error", "`weight: 1000`"),
+    ] {
+        let line = run.stderr.lines().find(|l| l.contains(place));
+        assert!(
+            line.is_some_and(|l| l.contains(says)),
+            "{place}:\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(
+        site.snapshot("output"),
+        before,
+        "the earlier build was changed"
+    );
+
+    // A day after today is found once the dates read: at the day too.
+    site.page(
+        "content/moved.md",
+        "title: Moved\ndescription: From Jekyll.\nreviewed: 2999-01-01",
+        "Body.\n",
+    );
+    let run = site.build(&[]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("content/moved.md:4:11: error: `reviewed` (2999-01-01) is after today"),
+        "{}",
+        run.stderr
+    );
+}

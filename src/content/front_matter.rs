@@ -100,6 +100,15 @@ fn parse_weight(field: &yaml::Field) -> Result<Option<i64>, String> {
             "`{s}` is written as text (in quotes, or tagged `!!str`), not as a number; write the number alone (`weight: {}`)",
             s.trim()
         )),
+        // `weight: 1_000`, as TOML (Hugo) writes a thousand: YAML reads it as text.
+        Some(serde_json::Value::String(s))
+            if s.contains('_') && s.replace('_', "").parse::<i64>().is_ok() =>
+        {
+            Err(format!(
+                "`{s}` is text in YAML, which does not read `_` between digits as TOML does; write the number without it (`weight: {}`)",
+                s.replace('_', "")
+            ))
+        }
         Some(serde_json::Value::String(s)) => Err(format!("`{s}` is not {range}")),
         Some(_) => Err(format!("expected {range}")),
     }
@@ -352,19 +361,85 @@ struct Split {
     close_line: usize,
 }
 
+/// A one-line TOML value as YAML reads it the same: numbers TOML writes and YAML does not
+/// (`1_000`, `0x10`, `0o755`, `0b101`, `+5`, `inf`, `nan`) in YAML's words (`1000`, `16`,
+/// `493`, `5`, `5`, `.inf`, `.nan`: YAML reads `1_000` as text, so a `weight` would be
+/// refused), a `"""..."""` or `'''...'''` on one line as a quoted text; the rest as written
+/// (texts, dates, `true`, lists).
+fn toml_value_as_yaml(value: &str) -> String {
+    for quotes in ["\"\"\"", "'''"] {
+        if let Some(inner) = value
+            .strip_prefix(quotes)
+            .and_then(|v| v.strip_suffix(quotes))
+        {
+            return if quotes.starts_with('"') {
+                // `"` may stand alone in TOML's `"""`, not in YAML's `"`.
+                format!("\"{}\"", inner.replace("\\\"", "\"").replace('"', "\\\""))
+            } else {
+                format!("'{}'", inner.replace('\'', "''"))
+            };
+        }
+    }
+    // A comment after a number or a date (`weight = 1_000 # first`) is left out, as TOML
+    // reads it.
+    let value = match value.split_once('#') {
+        Some((before, _)) if !value.starts_with(['"', '\'', '[']) => before.trim_end(),
+        _ => value,
+    };
+    let (sign, unsigned) = match value.strip_prefix(['+', '-']) {
+        Some(rest) => (&value[..1], rest),
+        None => ("", value),
+    };
+    let minus = if sign == "-" { "-" } else { "" };
+    match unsigned {
+        "inf" => return format!("{minus}.inf"),
+        "nan" => return ".nan".to_string(),
+        _ => {}
+    }
+    let digits = unsigned.replace('_', "");
+    let radix = [("0x", 16), ("0o", 8), ("0b", 2)]
+        .into_iter()
+        .find_map(|(prefix, radix)| Some((digits.strip_prefix(prefix)?, radix)));
+    if let Some((digits, radix)) = radix {
+        if let Ok(number) = u64::from_str_radix(digits, radix) {
+            return format!("{minus}{number}");
+        }
+        return value.to_string();
+    }
+    // A date (`2019-08-15`) starts with a digit too, but is no number.
+    let numeric =
+        unsigned.starts_with(|c: char| c.is_ascii_digit()) && digits.parse::<f64>().is_ok();
+    if numeric {
+        format!("{minus}{digits}")
+    } else {
+        value.to_string()
+    }
+}
+
 /// TOML front matter of the simple kind Hugo and Zola write (`key = value` lines, one-line
 /// values, a Zola `[taxonomies]` and an `[extra]` table) as the YAML lines to write instead,
-/// for the help; `None` for anything else (another table, a value over several lines), when
-/// the help gives the general rule. Taxonomies (`tags` too) become `categories` at the top.
-fn toml_as_yaml(text: &str) -> Option<Vec<String>> {
+/// for the help, and the keys whose text runs over several lines (`"""`), left out of it to
+/// be written by hand; `None` for anything else (another table, a list over several lines),
+/// when the help gives the general rule. Taxonomies (`tags` too) become `categories` at the
+/// top.
+fn toml_as_yaml(text: &str) -> Option<(Vec<String>, Vec<String>)> {
     const MAX_LINES: usize = 30;
     let mut yaml = Vec::new();
     let mut extra = Vec::new();
     let mut taxonomy_items = Vec::new();
+    let mut left_out = Vec::new();
     let mut table = "";
     let mut closed = false;
+    // The closing quotes of a text over several lines, while in one.
+    let mut in_text: Option<&str> = None;
     for line in text.lines().skip(1).take(MAX_LINES + 1) {
         let line = line.trim();
+        if let Some(quotes) = in_text {
+            if line.contains(quotes) {
+                in_text = None;
+            }
+            continue;
+        }
         if line == "+++" {
             closed = true;
             break;
@@ -386,9 +461,18 @@ fn toml_as_yaml(text: &str) -> Option<Vec<String>> {
             && key
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        let multi_line = value.starts_with("\"\"\"") || value.starts_with("'''");
+        let opening = ["\"\"\"", "'''"]
+            .into_iter()
+            .find(|quotes| value.starts_with(quotes));
+        if let Some(quotes) = opening
+            && !value[3..].contains(quotes)
+        {
+            in_text = Some(quotes);
+            left_out.push(key.to_string());
+            continue;
+        }
+        let value = &toml_value_as_yaml(value);
         let one_line = !value.is_empty()
-            && !multi_line
             && !value.starts_with('{')
             && (!value.starts_with('[') || value.ends_with(']'));
         if !bare || !one_line {
@@ -414,7 +498,7 @@ fn toml_as_yaml(text: &str) -> Option<Vec<String>> {
     if !extra.is_empty() {
         yaml.push(format!("extra: {{{}}}", extra.join(", ")));
     }
-    (!yaml.is_empty()).then_some(yaml)
+    (!yaml.is_empty()).then_some((yaml, left_out))
 }
 
 /// Finds the front matter: a first line `---`, and the next line that is `---` or `...`.
@@ -436,9 +520,10 @@ fn split_front_matter(shown: &Path, text: &str) -> Result<Split, Vec<Diagnostic>
     let first = lines.next().unwrap_or_default();
     if first.trim_end() == "+++" {
         let hint = match toml_as_yaml(text) {
-            Some(lines) => format!(
-                "write it in YAML between `---` lines (the closing `+++` too): {}",
-                lines.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", ")
+            Some((lines, left_out)) => format!(
+                "write it in YAML between `---` lines (the closing `+++` too): {}{}",
+                lines.iter().map(|l| format!("`{l}`")).collect::<Vec<_>>().join(", "),
+                left_out.iter().map(|key| format!("; `{key}` runs over several lines: write `{key}: |` and its lines below it, each indented two spaces")).collect::<String>()
             ),
             None => "write it in YAML between `---` lines: `title = \"Sleep\"` becomes `title: Sleep`, `categories = [\"Wellbeing\"]` becomes `categories: [Wellbeing]`".to_string(),
         };
@@ -523,7 +608,14 @@ fn read_fields(
                 }
             }
             Some(Err(message)) => {
-                let mut d = place.error(line, field.column, format!("`{}`: {message}", field.key));
+                // The value is what is wrong (`date: 12/03/2024`): pointed at when it is on
+                // the key's line.
+                let column = place
+                    .lines
+                    .line(line)
+                    .and_then(|text| value_column(text, &field.key, field.column))
+                    .unwrap_or(field.column);
+                let mut d = place.error(line, column, format!("`{}`: {message}", field.key));
                 if field.key == "title" && field.is_null() {
                     d = explain_lost_value(d, field);
                 }
@@ -830,6 +922,32 @@ fn as_a_list(field: &yaml::Field) -> String {
     list
 }
 
+/// The column of the value on `line`, whose key `key` starts at `key_column` (`date:
+/// 12/03/2024` gives 7); `None` when the value is not on the line (nothing, or a comment
+/// after the key: a list below it).
+pub(crate) fn value_column(line: &str, key: &str, key_column: usize) -> Option<usize> {
+    let start = line.char_indices().nth(key_column.checked_sub(1)?)?.0;
+    let from_key = &line[start..];
+    let after_key = match from_key.strip_prefix(key) {
+        Some(rest) => rest,
+        // A quoted key (`"date": ...`): past its closing quote.
+        None => {
+            let quote = from_key
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '"' | '\''))?;
+            let close = from_key[1..].find(quote)? + 1;
+            &from_key[close + 1..]
+        }
+    };
+    let after_colon = after_key.trim_start().strip_prefix(':')?;
+    let value = after_colon.trim_start();
+    if value.is_empty() || value.starts_with('#') {
+        return None;
+    }
+    Some(line[..line.len() - value.len()].chars().count() + 1)
+}
+
 /// For a list written as one text in which an item holds `: ` (`categories: Mental Health,
 /// "Sleep: rest"`, not valid YAML): the list to write, with that item in quotes. Quoting the
 /// whole value, the usual fix, would make it one text, which is not a list either.
@@ -1080,6 +1198,12 @@ fn updated_before_date(front: &FrontMatter, place: &Place) -> Option<Diagnostic>
         return None;
     }
     let line = front.key_lines.get("updated").map_or(1, |k| k.line);
+    // At the day written, which is what to change (a key in front matter starts its line).
+    let column = place
+        .lines
+        .line(line)
+        .and_then(|text| value_column(text, "updated", 1))
+        .unwrap_or(1);
     Some(
         place
             .at(
@@ -1088,7 +1212,7 @@ fn updated_before_date(front: &FrontMatter, place: &Place) -> Option<Diagnostic>
                     format!("`updated` ({updated}) is before `date` ({date})"),
                 ),
                 line,
-                1,
+                column,
             )
             .with_hint("`updated` is when the page last changed, so it comes on or after `date`; swap them if they are the wrong way round"),
     )
@@ -1240,7 +1364,19 @@ mod tests {
             )),
             "{zola:?}"
         );
-        // Another table, or a value over several lines: the general rule.
+        // Numbers as YAML reads them (it reads `1_000` as text); a text over several lines
+        // left out with a word, the keys around it kept.
+        let numbers = errors(
+            "+++\ntitle = \"Sleep\"\nweight = 1_000 # first\nx = 0x10\ny = +5\nz = -inf\nn = nan\no = 0o755\nb = 0b101\nf = 224_617.445_991\ne = 5e+22\ndate = 1979-05-27T07:32:00Z\nsummary = \"\"\"\nRest well.\nSleep \"\"\"\nq = \"\"\"say \"hi\"\"\"\"\nl = '''it's'''\n+++\n",
+        );
+        assert_eq!(
+            numbers[0].hint.as_deref(),
+            Some(
+                "write it in YAML between `---` lines (the closing `+++` too): `title: \"Sleep\"`, `weight: 1000`, `x: 16`, `y: 5`, `z: -.inf`, `n: .nan`, `o: 493`, `b: 5`, `f: 224617.445991`, `e: 5e+22`, `date: 1979-05-27T07:32:00Z`, `q: \"say \\\"hi\\\"\"`, `l: 'it''s'`; `summary` runs over several lines: write `summary: |` and its lines below it, each indented two spaces"
+            ),
+            "{numbers:?}"
+        );
+        // Another table, or a list over several lines: the general rule.
         for text in [
             "+++\ntitle = \"A\"\n[params]\nx = 1\n+++\n",
             "+++\ntags = [\n\"a\"]\n+++\n",
@@ -1337,6 +1473,26 @@ mod tests {
     }
 
     #[test]
+    fn a_wrong_value_is_pointed_at_not_its_key() {
+        let errors = parse(
+            "---\ntitle: A\ndate: 12/03/2024\nreviewed:   2024-13-01 # checked\nweight: 1_000\n\"updated\": soon\ncategories:\n  - {a: b}\n---\n",
+        )
+        .err()
+        .unwrap_or_default();
+        let places: Vec<(usize, usize)> = errors.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(
+            places,
+            [(3, 7), (4, 13), (5, 9), (6, 12), (7, 1)],
+            "{errors:?}"
+        );
+        assert_eq!(super::value_column("  date: x", "date", 3), Some(9));
+        assert_eq!(super::value_column("date:", "date", 1), None);
+        assert_eq!(super::value_column("date: # later", "date", 1), None);
+        assert_eq!(super::value_column("ā: é", "ā", 1), Some(4));
+        assert_eq!(super::value_column("x", "date", 9), None);
+    }
+
+    #[test]
     fn text_fields_are_composed_and_weights_kept_in_range() {
         let page = parse(
             "---\ntitle: Wha\u{304}nau\ncategories: [Wha\u{304}nau]\nslug: wha\u{304}nau\nweight: 3\n---\n",
@@ -1392,7 +1548,11 @@ mod tests {
                     13,
                     "`#` starts a comment in YAML, so the title is only `Tips`"
                 ),
-                (4, 1, "`updated` (2024-04-01) is before `date` (2024-05-01)"),
+                (
+                    4,
+                    10,
+                    "`updated` (2024-04-01) is before `date` (2024-05-01)"
+                ),
             ]
         );
         assert_eq!(

@@ -82,6 +82,22 @@ impl SourcePage {
         d
     }
 
+    /// [`SourcePage::diagnostic_at_key`] pointing at the key's value when it is on the key's
+    /// line: for a value that is wrong (`reviewed: 2099-01-01`, a day after today), which is
+    /// what the editor changes.
+    pub fn diagnostic_at_key_value(&self, d: Diagnostic, key: &str) -> Diagnostic {
+        let mut d = self.diagnostic_at_key(d, key);
+        if let Some(column) = self
+            .front
+            .key_lines
+            .get(key)
+            .and_then(|k| crate::content::front_matter::value_column(k.text, key, 1))
+        {
+            d.column = column;
+        }
+        d
+    }
+
     /// A diagnostic placed where `value` is written inside the front matter key `key` (an
     /// item of a list: `Wellbeeing` in `categories: [Wellbeeing]`), or at the key.
     pub fn diagnostic_at_value(&self, d: Diagnostic, key: &str, value: &str) -> Diagnostic {

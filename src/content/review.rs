@@ -120,7 +120,7 @@ fn later_than_usual(config: &Config, page: &SourcePage) -> Option<Diagnostic> {
             "`next_review` is for a page due sooner than usual: take it out, or write an \
              earlier date; to give every page longer, raise `review.interval_months` in site.yaml",
         );
-        page.diagnostic_at_key(d, "next_review")
+        page.diagnostic_at_key_value(d, "next_review")
     })
 }
 
@@ -138,7 +138,7 @@ pub fn check(config: &Config, pages: &[SourcePage], today: Date) -> Vec<Diagnost
             && next <= reviewed
             && next.year >= EARLIEST_YEAR
         {
-            found.push(page.diagnostic_at_key(
+            found.push(page.diagnostic_at_key_value(
                 Diagnostic::error(
                     Code::ReviewDate,
                     format!("`next_review` ({next}) is not after `reviewed` ({reviewed})"),
@@ -187,7 +187,7 @@ fn future_dates(page: &SourcePage, today: Date) -> impl Iterator<Item = Diagnost
             .with_hint(format!(
                 "{hint}; if the clock is wrong, pass the date with --today YYYY-MM-DD"
             ));
-        Some(page.diagnostic_at_key(d, key))
+        Some(page.diagnostic_at_key_value(d, key))
     })
 }
 
@@ -218,7 +218,7 @@ fn early_dates(page: &SourcePage) -> impl Iterator<Item = Diagnostic> + '_ {
         .with_hint(
             "write the full date, year first (YYYY-MM-DD), or leave the key out until you know it",
         );
-        Some(page.diagnostic_at_key(d, key))
+        Some(page.diagnostic_at_key_value(d, key))
     })
 }
 

@@ -787,7 +787,12 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     for (event, range) in parsed.events {
         page.event(event, range);
     }
-    page.finish()
+    let mut rendered = page.finish();
+    // Checks run in passes (raw HTML addresses before the page's walk, footnotes after it):
+    // the editor reads what was found from the top of the page down, so it is told so.
+    rendered.problems.sort_by_key(|p| p.offset);
+    rendered.warnings.shown.sort_by_key(|p| p.offset);
+    rendered
 }
 
 /// A page's Markdown read into events.
@@ -2219,6 +2224,11 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             end = span.end;
             if label.starts_with('^') || self.markdown.as_bytes().get(span.end) == Some(&b'{') {
+                continue;
+            }
+            // `[audio mp3="x.mp3"][/audio]`: a shortcode and its closer, warned of as such.
+            if label.starts_with('/') && shortcodes::wordpress_opener_at(self.markdown, span.start)
+            {
                 continue;
             }
             self.out.warnings.push_with(|| {

@@ -137,6 +137,12 @@ pub fn find_wordpress(markdown: &str, range: std::ops::Range<usize>, warnings: &
     }
 }
 
+/// Whether a WordPress shortcode opens at `at` (`[audio mp3="x.mp3"]`), warned of by
+/// [`find_wordpress`]: a `[...][/audio]` it starts is no link with a missing label.
+pub fn wordpress_opener_at(markdown: &str, at: usize) -> bool {
+    wordpress_tag(markdown, at).is_some_and(|(_, closes, _)| !closes)
+}
+
 /// The WordPress shortcode at `at` (`[name ...]` or `[/name]`, closed on its line): its name,
 /// whether it closes another, and its text.
 fn wordpress_tag(markdown: &str, at: usize) -> Option<(&str, bool, &str)> {
@@ -160,8 +166,11 @@ fn wordpress_tag(markdown: &str, at: usize) -> Option<(&str, bool, &str)> {
     let line = &markdown[at..];
     let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
     let end = line.find(']').filter(|end| *end < MAX_TAG_BYTES)?;
-    // `[video](clip.mp4)` left unread, `[gallery][photos]`, `[toc]: /x`: a link's text.
-    if matches!(line.as_bytes().get(end + 1), Some(b'(' | b'[' | b':')) {
+    // `[video](clip.mp4)` left unread, `[gallery][photos]`, `[toc]: /x`: a link's text. Not
+    // so `[audio mp3="x.mp3"][/audio]`: Markdown reads it as a link to the label `/audio`,
+    // but the second brackets are the shortcode's closer.
+    let closed_at_once = !closes && line[end + 1..].starts_with(&format!("[/{name}]"));
+    if matches!(line.as_bytes().get(end + 1), Some(b'(' | b'[' | b':')) && !closed_at_once {
         return None;
     }
     // A name that is an everyday word too (a transcript's `[video]` or `[audio]`, "see the
@@ -555,6 +564,13 @@ mod tests {
         assert!(found_wordpress(prose).is_empty());
         let written = "[video src=\"a.mp4\"] [audio mp3=\"a.mp3\"] [/audio] [table id=1 /]";
         assert_eq!(found_wordpress(written).len(), 4);
+        // Closed at once, as a link to the label `/audio` reads: both tags are shortcodes.
+        let closed = "[audio mp3=\"x.mp3\"][/audio] [gallery ids=\"1\"][/gallery]";
+        let offsets: Vec<usize> = found_wordpress(closed).iter().map(|p| p.offset).collect();
+        assert_eq!(offsets, [0, 19, 28, 45]);
+        assert!(super::wordpress_opener_at(closed, 0));
+        assert!(!super::wordpress_opener_at(closed, 19));
+        assert!(!super::wordpress_opener_at("[gallery][photos]", 0));
     }
 
     #[test]

@@ -143,88 +143,15 @@ pub fn shell_path(path: &str) -> String {
 }
 
 /// `text`, an attribute's value as written in raw HTML, with its character references read as
-/// a browser reads them: `&amp;` is `&`, `&#47;` and `&#x2F;` are `/`. Only the named ones an
-/// address may hold are known (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;` and the
-/// punctuation HTML 5 names, `&sol;`, `&quest;`...); any other `&` is kept as written.
+/// a browser reads them ([`crate::support::char_refs`]): `&amp;` is `&`, `&#47;` and `&#x2F;`
+/// are `/`, a number of no character (`&#0;`, `&#xD800;`, `&#99999999;`) is U+FFFD. Named
+/// references not known there are kept as written, as is any other `&`.
 pub fn decode_char_refs(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('&') {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        match char_ref(rest) {
-            Some((c, length)) => {
-                out.push(c);
-                rest = &rest[length..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
-}
-
-/// The character a reference at the start of `text` (`&...;`) stands for, and its length.
-fn char_ref(text: &str) -> Option<(char, usize)> {
-    // A reference's name is letters and digits (after `#`, `#x`): looking no further than
-    // them keeps a value of thousands of `&`s with no `;` from being read once per `&`.
-    let name_length = text
-        .get(1..)?
-        .char_indices()
-        .find(|&(i, c)| !(c.is_ascii_alphanumeric() || (i == 0 && c == '#')))
-        .map(|(i, _)| i)?;
-    let end = name_length + 1;
-    if text.as_bytes().get(end) != Some(&b';') {
-        return None;
-    }
-    let name = text.get(1..end)?;
-    let c = if let Some(number) = name.strip_prefix('#') {
-        let (digits, radix) = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => (hex, 16),
-            None => (number, 10),
-        };
-        if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
-            return None;
-        }
-        // A number too large for any character is U+FFFD too, as a browser reads it.
-        let code = u32::from_str_radix(digits, radix).unwrap_or(u32::MAX);
-        // NUL and what is no character are U+FFFD, as a browser reads them.
-        char::from_u32(code)
-            .filter(|c| *c != '\0')
-            .unwrap_or('\u{FFFD}')
-    } else {
-        match name {
-            "amp" | "AMP" => '&',
-            "lt" | "LT" => '<',
-            "gt" | "GT" => '>',
-            "quot" | "QUOT" => '"',
-            "apos" => '\'',
-            "nbsp" => '\u{A0}',
-            "sol" => '/',
-            "quest" => '?',
-            "num" => '#',
-            "equals" => '=',
-            "percnt" => '%',
-            "period" => '.',
-            "colon" => ':',
-            "comma" => ',',
-            "lpar" => '(',
-            "rpar" => ')',
-            "plus" => '+',
-            "lowbar" => '_',
-            "commat" => '@',
-            "excl" => '!',
-            "semi" => ';',
-            _ => return None,
-        }
-    };
-    Some((c, end + 1))
+    use crate::support::char_refs::{Reference, decode};
+    decode(text, |_, reference| match reference {
+        Reference::Character(c) => Some(c),
+        Reference::NoCharacter => Some('\u{FFFD}'),
+    })
 }
 
 #[cfg(test)]
@@ -245,6 +172,9 @@ mod tests {
             super::decode_char_refs("&#xD800;&#99999999;&#99999999999999999999;&amp"),
             "\u{FFFD}\u{FFFD}\u{FFFD}&amp"
         );
+        // The names a page copied from the web brings are read too (one table serves both
+        // decoders); a sign before the digits makes no reference.
+        assert_eq!(super::decode_char_refs("it&rsquo;s&#+47;"), "it’s&#+47;");
         let many = "&a".repeat(100_000);
         assert_eq!(super::decode_char_refs(&many), many);
     }

@@ -2,6 +2,7 @@
 //! URLs, slugs, escaping, language tags and spans, compressed text, and reading the site's own
 //! files.
 
+pub mod char_refs;
 pub mod diagnostic;
 pub mod escape;
 pub mod invisible;

@@ -151,6 +151,34 @@ function startServer(root) {
   return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve(srv)));
 }
 
+/**
+ * The Nu HTML Checker's errors over `targets` (folders, whose HTML files it all reads, or
+ * files), in one Java call (it starts slowly): each as `file:line:column: message` and the
+ * text around it, the file relative to `relativeTo`; and vnu's exit status.
+ */
+export function vnuErrors(targets, relativeTo) {
+  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
+  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--skip-non-html', '--format', 'json', ...targets], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  assert.ifError(run.error);
+  // The JSON report goes to stderr.
+  let report;
+  try {
+    report = JSON.parse(run.stderr || run.stdout);
+  } catch {
+    assert.fail(`vnu did not print a JSON report (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
+  }
+  const errors = report.messages
+    .filter((m) => m.type === 'error' || m.subType === 'fatal')
+    .map(
+      (m) =>
+        `${path.relative(relativeTo, fileURLToPath(m.url))}:${m.lastLine}:${m.firstColumn ?? m.lastColumn}: ${m.message}\n    ${(m.extract || '').replace(/\n/g, ' ')}`,
+    );
+  return { errors, status: run.status };
+}
+
 export function htmlFiles(dir, rel = '') {
   const found = [];
   for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {

@@ -4,13 +4,8 @@
 // Run with `npm test` in this folder (see README.md here).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { describeViolations, runAxe, serveSample } from './harness.mjs';
-
-const require = createRequire(import.meta.url);
+import { describeViolations, runAxe, serveSample, vnuErrors } from './harness.mjs';
 
 // The te reo Māori pages of the sample that are not pages of content/.
 const MAORI_PAGES = ['mi/search/', 'mi/categories/wellbeing/', 'mi/categories/', 'mi/bibliography/'];
@@ -53,19 +48,10 @@ test('te reo pages: axe-core finds no WCAG 2.2 AA violation, light and dark', { 
 });
 
 test('te reo pages: the Nu HTML Checker finds no error', { timeout: 120_000 }, async () => {
-  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
   const files = MAORI_PAGES.map((url) => path.join(sample.out, url, 'index.html'));
-  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  assert.ifError(run.error);
-  const report = JSON.parse(run.stderr || run.stdout || '{"messages":[]}');
-  const errors = report.messages
-    .filter((m) => m.type === 'error' || m.subType === 'fatal')
-    .map((m) => `${path.relative(sample.out, fileURLToPath(m.url))}:${m.lastLine}: ${m.message}`);
+  const { errors, status } = vnuErrors(files, sample.out);
   assert.deepEqual(errors, [], errors.join('\n'));
-  assert.equal(run.status, 0, `vnu exited with ${run.status}`);
+  assert.equal(status, 0, `vnu exited with ${status}`);
 });
 
 /** Presses Tab until `selector` has focus (at most `limit` times); fails if it never does. */

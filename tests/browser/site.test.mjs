@@ -5,8 +5,6 @@
 // it. Run with `npm test` in this folder (see README.md here).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,9 +16,9 @@ import {
   runAxe,
   serveSample,
   urlOf,
+  vnuErrors,
 } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const SCREENSHOTS = path.join(HERE, 'screenshots');
 
@@ -521,22 +519,8 @@ test('screenshots at 375 px and 1280 px, with no horizontal scrolling', { timeou
 // 7. The Nu HTML Checker over the whole output, in one Java call.
 
 test('vnu: zero errors in every HTML file of the output', { timeout: 300_000 }, async (t) => {
-  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
-  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--skip-non-html', '--format', 'json', out], {
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  assert.ifError(run.error);
-  // The JSON report goes to stderr.
-  let report;
-  try {
-    report = JSON.parse(run.stderr || run.stdout);
-  } catch {
-    assert.fail(`vnu did not print a JSON report (exit ${run.status}):\n${run.stdout}\n${run.stderr}`);
-  }
-  const errors = report.messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
-  const lines = errors.map((m) => `${path.relative(out, fileURLToPath(m.url))}:${m.lastLine}:${m.firstColumn ?? m.lastColumn}: ${m.message}\n    ${(m.extract || '').replace(/\n/g, ' ')}`);
+  const { errors, status } = vnuErrors([out], out);
   t.diagnostic(`vnu checked ${htmlFiles(out).length} HTML files: ${errors.length} errors`);
-  assert.equal(errors.length, 0, `vnu errors:\n${lines.join('\n')}`);
-  assert.equal(run.status, 0, `vnu exited with ${run.status}`);
+  assert.deepEqual(errors, [], `vnu errors:\n${errors.join('\n')}`);
+  assert.equal(status, 0, `vnu exited with ${status}`);
 });

@@ -8,14 +8,10 @@
 // Run with `npm test` in this folder (see README.md here).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { REPO, describeViolations, htmlFiles, runAxe, runAxeRules, serveSample, urlOf } from './harness.mjs';
+import { REPO, describeViolations, htmlFiles, runAxe, runAxeRules, serveSample, urlOf, vnuErrors } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
 const SITE_TITLE = 'Attach Resources';
 
 // Two pages with every feature a page can have: a content note, a figure with a caption,
@@ -359,19 +355,12 @@ test('every kind of page in both languages: axe-core finds no WCAG 2.2 AA violat
 });
 
 test('every kind of page in both languages: the Nu HTML Checker finds no error', { timeout: 120_000 }, async () => {
-  const jar = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
   const files = extraPages()
     .filter((url) => !url.includes('no/such'))
     .map((url) => path.join(out, url, 'index.html'));
-  const run = spawnSync('java', ['-jar', jar, '--errors-only', '--format', 'json', ...files], {
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  assert.ifError(run.error);
-  const report = JSON.parse(run.stderr || run.stdout);
-  const errors = report.messages.filter((m) => m.type === 'error' || m.subType === 'fatal');
-  const lines = errors.map((m) => `${path.relative(out, fileURLToPath(m.url))}:${m.lastLine}: ${m.message}`);
-  assert.deepEqual(lines, [], lines.join('\n'));
+  const { errors, status } = vnuErrors(files, out);
+  assert.deepEqual(errors, [], errors.join('\n'));
+  assert.equal(status, 0, `vnu exited with ${status}`);
 });
 
 test('language of parts: the content note and the caption mark words of the other language', { timeout: 60_000 }, async () => {

@@ -4,80 +4,8 @@
 //! character they stand for, each with a warning naming the character to type instead.
 //! Decoding cannot make markup: the character is text, escaped wherever it is printed.
 
+use crate::support::char_refs::{self, Reference};
 use crate::support::escape;
-
-/// The named references an export or a copy from a web page brings; others are left as
-/// written (`R&D;` is no reference).
-const NAMED: &[(&str, char)] = &[
-    ("nbsp", '\u{a0}'),
-    ("amp", '&'),
-    ("lt", '<'),
-    ("gt", '>'),
-    ("quot", '"'),
-    ("apos", '\''),
-    ("lsquo", '‘'),
-    ("rsquo", '’'),
-    ("sbquo", '‚'),
-    ("ldquo", '“'),
-    ("rdquo", '”'),
-    ("bdquo", '„'),
-    ("laquo", '«'),
-    ("raquo", '»'),
-    ("ndash", '–'),
-    ("mdash", '—'),
-    ("hellip", '…'),
-    ("bull", '•'),
-    ("middot", '·'),
-    ("shy", '\u{ad}'),
-    ("zwsp", '\u{200b}'),
-    ("zwj", '\u{200d}'),
-    ("zwnj", '\u{200c}'),
-    ("thinsp", '\u{2009}'),
-    ("ensp", '\u{2002}'),
-    ("emsp", '\u{2003}'),
-    ("copy", '©'),
-    ("reg", '®'),
-    ("trade", '™'),
-    ("deg", '°'),
-    ("times", '×'),
-    ("divide", '÷'),
-    ("plusmn", '±'),
-    ("frac12", '½'),
-    ("frac14", '¼'),
-    ("frac34", '¾'),
-    ("euro", '€'),
-    ("pound", '£'),
-    ("cent", '¢'),
-    ("sect", '§'),
-    ("para", '¶'),
-    ("iexcl", '¡'),
-    ("iquest", '¿'),
-    ("amacr", 'ā'),
-    ("emacr", 'ē'),
-    ("imacr", 'ī'),
-    ("omacr", 'ō'),
-    ("umacr", 'ū'),
-    ("Amacr", 'Ā'),
-    ("Emacr", 'Ē'),
-    ("Imacr", 'Ī'),
-    ("Omacr", 'Ō'),
-    ("Umacr", 'Ū'),
-    ("aacute", 'á'),
-    ("eacute", 'é'),
-    ("iacute", 'í'),
-    ("oacute", 'ó'),
-    ("uacute", 'ú'),
-    ("agrave", 'à'),
-    ("egrave", 'è'),
-    ("ecirc", 'ê'),
-    ("auml", 'ä'),
-    ("ouml", 'ö'),
-    ("uuml", 'ü'),
-    ("ccedil", 'ç'),
-    ("ntilde", 'ñ'),
-    ("szlig", 'ß'),
-    ("Eacute", 'É'),
-];
 
 /// One reference read as its character: as written (`&nbsp;`), and the character.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,60 +16,25 @@ pub struct Decoded {
 
 /// `text` with the references it holds read as their characters (`None` when it holds
 /// none), and each distinct reference, first found first. A numeric reference to a character
-/// no page may hold (`&#0;`, `&#xFFFE;`) or to no character at all is left as written.
+/// no page may hold (`&#0;`, `&#xFFFE;`) or to no character at all is left as written: a
+/// value is the editor's to mend, and U+FFFD there would hide what was meant.
 pub fn decode(text: &str) -> Option<(String, Vec<Decoded>)> {
-    if !text.contains('&') {
-        return None;
-    }
-    let mut out = String::with_capacity(text.len());
     let mut found: Vec<Decoded> = Vec::new();
-    // A value may hold thousands of distinct references: each is looked up once.
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        let after = &rest[at..];
-        match reference(after) {
-            Some((len, character)) => {
-                out.push(character);
-                let written = &after[..len];
-                if seen.insert(written) {
-                    found.push(Decoded {
-                        written: written.to_string(),
-                        character,
-                    });
-                }
-                rest = &after[len..];
+    // A value may hold thousands of distinct references: each is listed once.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let decoded = char_refs::decode(text, |written, reference| match reference {
+        Reference::Character(character) if !escape::forbidden_in_markup(character) => {
+            if seen.insert(written.to_string()) {
+                found.push(Decoded {
+                    written: written.to_string(),
+                    character,
+                });
             }
-            None => {
-                out.push('&');
-                rest = &after[1..];
-            }
+            Some(character)
         }
-    }
-    out.push_str(rest);
-    (!found.is_empty()).then_some((out, found))
-}
-
-/// The reference `text` starts with (at its `&`): its length in bytes and its character.
-fn reference(text: &str) -> Option<(usize, char)> {
-    let semicolon = text.get(..34).unwrap_or(text).find(';')?;
-    let name = &text[1..semicolon];
-    let character = if let Some(number) = name.strip_prefix('#') {
-        let value = match number.strip_prefix(['x', 'X']) {
-            Some(hex) if !hex.is_empty() && hex.chars().all(|c| c.is_ascii_hexdigit()) => {
-                u32::from_str_radix(hex, 16).ok()?
-            }
-            None if !number.is_empty() && number.chars().all(|c| c.is_ascii_digit()) => {
-                number.parse().ok()?
-            }
-            _ => return None,
-        };
-        char::from_u32(value).filter(|c| !escape::forbidden_in_markup(*c))?
-    } else {
-        NAMED.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)?
-    };
-    Some((semicolon + 1, character))
+        Reference::Character(_) | Reference::NoCharacter => None,
+    });
+    (!found.is_empty()).then(|| (decoded.into_owned(), found))
 }
 
 /// What to type instead of `written`, a reference to `c`: a warning's help.
@@ -197,6 +90,15 @@ mod tests {
         ] {
             assert_eq!(decode(text), None, "{text}");
         }
+        // Surrogates and numbers past any character are left too; the punctuation names an
+        // address may hold are read, as in raw HTML (one table serves both decoders).
+        assert_eq!(decode("&#xD800; &#99999999999999999999; &#+47;"), None);
+        assert_eq!(decode("a&sol;b&AMP;c").unwrap().0, "a/b&c");
+        // `&#150;`, pasted from Word through WordPress, is `–` as a browser shows it; `&#129;`
+        // (unused in Windows-1252) stays a control character, so it is left as written.
+        let (text, found) = decode("9&#150;5 &#129;").unwrap();
+        assert_eq!(text, "9–5 &#129;");
+        assert_eq!(found[0].character, '–');
         // Markup stays text: decoding gives `<`, which is escaped where it is printed.
         assert_eq!(decode("&lt;b&gt;").unwrap().0, "<b>");
         assert_eq!(decode("&amp;nbsp;").unwrap().0, "&nbsp;");
