@@ -1689,6 +1689,14 @@ impl<'m, 'c> PageRender<'m, 'c> {
         {
             self.out.warnings.push_with(|| warning);
         }
+        for at in images.unnamed_buttons {
+            self.out.warnings.push_with(|| Problem {
+                code: Code::MissingAlt,
+                offset: raw_offset(self.markdown, html, pieces, at),
+                message: "this raw HTML `<input type=\"image\">` has no `alt`, which is its name: a screen reader announces a button named by its picture's file".into(),
+                hint: Some("add `alt=\"what pressing it does\"` (`alt=\"Search\"`), or make it a `<button>` with words".into()),
+            });
+        }
         for at in images.without_alt {
             self.out.warnings.push_with(|| Problem {
                 code: Code::MissingAlt,
@@ -3468,18 +3476,21 @@ struct RawImages<'a> {
     /// Where each `<img>` tag without an `alt` attribute (an empty one is decoration, and
     /// fine) starts: the byte offset of its `<`.
     without_alt: Vec<usize>,
+    /// Where each `<input type="image">` without an `alt`, or with an empty one, starts: a
+    /// button whose only name is its picture's file.
+    unnamed_buttons: Vec<usize>,
     /// The image addresses of the `<img>` (`src` and each of `srcset`), `<source>` (each of
     /// `srcset`: a `<picture>`'s pictures; a `<video>`'s or `<audio>`'s `src` is not an image)
-    /// and `<video>` (`poster`) tags, each attribute's first copy only: (tag name, byte offset
-    /// of the address, address).
+    /// `<video>` (`poster`) and `<input type="image">` (`src`) tags, each attribute's first copy
+    /// only: (tag name, byte offset of the address, address).
     sources: Vec<(&'static str, usize, &'a str)>,
     /// The `alt` values of the `<img>` tags without a `lang` of their own: (byte offset of the
     /// value, value as written).
     alts: Vec<(usize, &'a str)>,
 }
 
-/// The `<img>`, `<source>` and `<video>` tags of `html` (raw HTML as written in a page), read
-/// in one walk for both the missing `alt`s and the image addresses. Attributes are read as HTML reads
+/// The `<img>`, `<source>`, `<video>` and `<input>` tags of `html` (raw HTML as written in a
+/// page), read in one walk for both the missing `alt`s and the image addresses. Attributes are read as HTML reads
 /// them: quoted values may hold `>` or the word `alt`; comments are skipped, and a tag that
 /// goes on past `html` is not read.
 fn raw_images(html: &str) -> RawImages<'_> {
@@ -3489,10 +3500,17 @@ fn raw_images(html: &str) -> RawImages<'_> {
         w.eq_ignore_ascii_case(b"<img")
             || w.eq_ignore_ascii_case(b"<sou")
             || w.eq_ignore_ascii_case(b"<vid")
+            || w.eq_ignore_ascii_case(b"<inp")
     }) {
         return found;
     }
-    for (element, start, attributes) in raw_tags(html, &["img", "source", "video"]) {
+    for (element, start, attributes) in raw_tags(html, &["img", "source", "video", "input"]) {
+        let button = element == "input" && has_keyword(&attributes, "type", "image");
+        // A button's `alt` is its name: an empty one leaves it without any.
+        let named = |(n, _, v): &Attribute| n.eq_ignore_ascii_case("alt") && !v.trim().is_empty();
+        if button && !attributes.iter().any(named) {
+            found.unnamed_buttons.push(start - 1 - element.len());
+        }
         if element == "img"
             && !attributes
                 .iter()
@@ -3510,6 +3528,7 @@ fn raw_images(html: &str) -> RawImages<'_> {
             let single = match element {
                 "img" => name.eq_ignore_ascii_case("src"),
                 "video" => name.eq_ignore_ascii_case("poster"),
+                "input" => button && name.eq_ignore_ascii_case("src"),
                 _ => false,
             };
             if element == "img" && !own_lang && name.eq_ignore_ascii_case("alt") {
@@ -3519,7 +3538,7 @@ fn raw_images(html: &str) -> RawImages<'_> {
                 let address = value.trim_start();
                 let value_at = value_at + (value.len() - address.len());
                 found.sources.push((element, value_at, address.trim_end()));
-            } else if element != "video"
+            } else if matches!(element, "img" | "source")
                 && name.eq_ignore_ascii_case("srcset")
                 && !std::mem::replace(&mut srcset, true)
             {
@@ -5730,6 +5749,22 @@ mod tests {
         ] {
             assert!(html.contains(rewritten), "{rewritten} in {html}");
         }
+    }
+
+    #[test]
+    fn an_image_button_needs_an_alt_and_a_picture() {
+        let markdown = "<form><input type=image src=/images/a.png>\n<input alt=\" \" TYPE=Image src=/images/a.png>\n\
+                        <input type=image alt=Go src=leaflet.pdf><input type=text alt=\"\"></form>\n";
+        let out = render_with_statics(markdown, &["images/a.png"], true);
+        assert_eq!(
+            warned(&out),
+            [
+                (Code::MissingAlt, 6),
+                (Code::MissingAlt, markdown.find("<input alt").unwrap()),
+            ]
+        );
+        let found: Vec<(Code, usize)> = out.problems.iter().map(|p| (p.code, p.offset)).collect();
+        assert_eq!(found, [(Code::BadImage, markdown.find("leaflet").unwrap())]);
     }
 
     #[test]
