@@ -1611,6 +1611,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
         } else if let Event::Html(_) | Event::InlineHtml(_) = event {
             // Shown as text: its template code is published as written too.
             shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
+            shortcodes::find_wordpress(self.markdown, range.clone(), &mut self.out.warnings);
         }
     }
 
@@ -1680,6 +1681,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
         if memchr::memchr(b'{', html.as_bytes()).is_some() {
             for (_, range) in pieces {
                 shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
+            }
+        }
+        // WordPress's (`<div>[caption id="x"]<img ...>[/caption]</div>`, as its exports have).
+        if memchr::memchr(b'[', html.as_bytes()).is_some() {
+            for (_, range) in pieces {
+                shortcodes::find_wordpress(self.markdown, range.clone(), &mut self.out.warnings);
             }
         }
         // An HTML block ends at a blank line: one inside a tag leaves it open at the end.
@@ -5784,6 +5791,11 @@ mod tests {
         assert!(out.html.unpack().contains("<li>{{ post.title }}</li>"));
         // Without raw HTML it is text, told once as text.
         assert_eq!(warned(&render_with_statics(markdown, &[], false)).len(), 3);
+        let wordpress =
+            "<div>[caption id=\"a\"]<img alt=Moon src=moon.png> The moon[/caption]</div>\n";
+        let told = render_with_statics(wordpress, &[], true);
+        let at: Vec<usize> = told.warnings.shown.iter().map(|p| p.offset).collect();
+        assert_eq!(at, [5, wordpress.find("[/caption").unwrap()]);
     }
 
     #[test]
