@@ -1462,12 +1462,20 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 .chars()
                 .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
                 .collect();
+            if address.repeated {
+                let (element, attribute) = (address.element, address.attribute);
+                self.out.warnings.push_with(|| Problem {
+                    code: Code::RawHtml,
+                    offset,
+                    message: format!("this raw HTML `<{element}>` has a second `{attribute}`, which a browser ignores: it uses the first, so this one is not checked or rewritten"),
+                    hint: Some(format!("keep one `{attribute}` in the tag: remove the one you do not want")),
+                });
+                continue;
+            }
             // Another tool's template code (`{{ site.baseurl }}/img/x.png`, as a site moved
-            // from Jekyll has): told at its place with what to write, as in running text, not
+            // from Jekyll has): told at its place by `check_raw_html`, as in running text, not
             // as a file the site lacks; the address is left as written.
             if dest.contains("{{") || dest.contains("{%") {
-                let end = (offset + address.written.len()).min(self.markdown.len());
-                shortcodes::find(self.markdown, offset..end, &mut self.out.warnings);
                 continue;
             }
             let href = match address.used {
@@ -1478,6 +1486,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
                             page: None,
                             fragment: urls::percent_decode(fragment),
                         });
+                    }
+                    rewrite_link(&dest, self.ctx, offset, &mut self.out)
+                }
+                RawUse::Form | RawUse::Refresh => {
+                    if let Some(warning) = raw_away_warning(address.used, &dest, offset) {
+                        self.out.warnings.push_with(|| warning);
                     }
                     rewrite_link(&dest, self.ctx, offset, &mut self.out)
                 }
@@ -1630,18 +1644,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
             shortcodes::find_wordpress(self.markdown, range.clone(), &mut self.out.warnings);
         }
-        if self.ctx.raw_html {
-            // An HTML block comes a line at a time: its lines are read together, so a tag
-            // written over several lines (or a comment) is read whole.
-            match &event {
-                Event::Html(html) => self.raw_block.push(html, range.clone()),
-                _ if !self.raw_block.text.is_empty() => self.check_raw_block(),
-                _ => {}
-            }
-            if let Event::InlineHtml(html) = &event {
-                self.check_raw_html(html, &[(0, range.clone())]);
-            }
-        }
+        self.read_raw_html(&event, &range);
         if !self.raw_rewrites.is_empty() {
             match &event {
                 Event::Html(html) => {
@@ -1677,6 +1680,35 @@ impl<'m, 'c> PageRender<'m, 'c> {
         self.emitted = emitted;
         if std::mem::take(&mut self.stats.invisible) {
             self.warn_invisible(range);
+        }
+    }
+
+    /// Checks raw HTML as it comes (see [`Self::check_raw_html`]), and a tag cut by a blank
+    /// line, which comes as text.
+    fn read_raw_html(&mut self, event: &Event<'m>, range: &std::ops::Range<usize>) {
+        if self.ctx.raw_html {
+            // An HTML block comes a line at a time: its lines are read together, so a tag
+            // written over several lines (or a comment) is read whole.
+            match event {
+                Event::Html(html) => self.raw_block.push(html, range.clone()),
+                _ if !self.raw_block.text.is_empty() => self.check_raw_block(),
+                _ => {}
+            }
+            if let Event::InlineHtml(html) = event {
+                self.check_raw_html(html, &[(0, range.clone())]);
+            }
+            // A tag cut by a blank line in a paragraph is text, `<img`, not raw HTML.
+            if let Event::Text(text) = event
+                && text.starts_with('<')
+                && !self.in_code_block
+                && let Some(warning) = tag_cut_by_blank_line(self.markdown, range.start)
+            {
+                self.out.warnings.push_with(|| warning);
+            }
+        } else if let Event::Html(_) | Event::InlineHtml(_) = event {
+            // Shown as text: its template code is published as written too.
+            shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
+            shortcodes::find_wordpress(self.markdown, range.clone(), &mut self.out.warnings);
         }
     }
 
@@ -1723,12 +1755,50 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 continue;
             };
             // As `![Our leaflet](leaflet.pdf)` is: an `<img>` of a document or a video
-            // shows nothing.
+            // shows nothing, nor does a video's poster that is one.
+            let (what, hint) = if element == "video" {
+                ("poster", "a poster is the picture shown before the video plays: give it a still of the video as a PNG or JPEG (`poster=\"clip.jpg\"`), or leave `poster` out".to_string())
+            } else {
+                (
+                    "image",
+                    format!(
+                        "link to it instead, `<a href=\"{dest}\">Our leaflet</a>` (or in Markdown `[Our leaflet]({dest})`)"
+                    ),
+                )
+            };
             self.out.problems.push(Problem {
                 code: Code::BadImage,
                 offset: raw_offset(self.markdown, html, pieces, at),
-                message: format!("the image `{dest}` of this raw HTML `<{element}>` is {kind}, not a picture: a browser shows nothing for it in an image"),
-                hint: Some(format!("link to it instead, `<a href=\"{dest}\">Our leaflet</a>` (or in Markdown `[Our leaflet]({dest})`)")),
+                message: format!("the {what} `{dest}` of this raw HTML `<{element}>` is {kind}, not a picture: a browser shows nothing for it in an image"),
+                hint: Some(hint),
+            });
+        }
+        // Another tool's template code in it (`{% for post in site.posts %}`, `{{ post.title
+        // }}`, an address's `{{ site.baseurl }}`): published as written, as in running text.
+        if memchr::memchr(b'{', html.as_bytes()).is_some() {
+            for (_, range) in pieces {
+                shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
+            }
+        }
+        // WordPress's (`<div>[caption id="x"]<img ...>[/caption]</div>`, as its exports have).
+        if memchr::memchr(b'[', html.as_bytes()).is_some() {
+            for (_, range) in pieces {
+                shortcodes::find_wordpress(self.markdown, range.clone(), &mut self.out.warnings);
+            }
+        }
+        // An HTML block ends at a blank line: one inside a tag leaves it open at the end.
+        if let Some(at) = unclosed_tag_at_end(html)
+            && let Some(warning) =
+                tag_cut_by_blank_line(self.markdown, raw_offset(self.markdown, html, pieces, at))
+        {
+            self.out.warnings.push_with(|| warning);
+        }
+        for at in images.unnamed_buttons {
+            self.out.warnings.push_with(|| Problem {
+                code: Code::MissingAlt,
+                offset: raw_offset(self.markdown, html, pieces, at),
+                message: "this raw HTML `<input type=\"image\">` has no `alt`, which is its name: a screen reader announces a button named by its picture's file".into(),
+                hint: Some("add `alt=\"what pressing it does\"` (`alt=\"Search\"`), or make it a `<button>` with words".into()),
             });
         }
         for at in images.without_alt {
@@ -3024,6 +3094,67 @@ impl RawHtml {
     }
 }
 
+/// Where the last tag of `html` starts when it has no `>` (the text ends inside it).
+fn unclosed_tag_at_end(html: &str) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let at = memchr::memrchr(b'<', bytes)?;
+    (bytes.get(at + 1).is_some_and(u8::is_ascii_alphabetic)
+        && memchr::memchr(b'>', &bytes[at..]).is_none())
+    .then_some(at)
+}
+
+/// The warning for a tag whose `<` is at `at` in `markdown` when a blank line cuts it before
+/// its `>`: Markdown ends raw HTML (and a paragraph) at a blank line, so `<img` and `src="x.png">`
+/// are published apart, the first as text or as a broken tag. Read as far as the tag's `>`, the
+/// next `<` or the end of the paragraph after the blank line, whichever comes first, so each
+/// byte of a page is read at most once by these however many `<` it has.
+fn tag_cut_by_blank_line(markdown: &str, at: usize) -> Option<Problem> {
+    let bytes = markdown.as_bytes();
+    let name = bytes
+        .get(at + 1..)?
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'-')
+        .count();
+    if bytes.get(at) != Some(&b'<') || !bytes.get(at + 1)?.is_ascii_alphabetic() {
+        return None;
+    }
+    let (mut after_blank, mut text_after, mut line_empty) = (false, false, false);
+    let mut cut = false;
+    for &b in bytes.get(at + 1 + name..)? {
+        match b {
+            b'>' => {
+                cut = text_after;
+                break;
+            }
+            b'<' => return None,
+            b'\n' if line_empty && text_after => return None,
+            b'\n' => {
+                after_blank |= line_empty;
+                line_empty = true;
+            }
+            b' ' | b'\t' | b'\r' => {}
+            _ => {
+                line_empty = false;
+                text_after |= after_blank;
+            }
+        }
+    }
+    if !cut {
+        return None;
+    }
+    let tag = &markdown[at..at + 1 + name];
+    Some(Problem {
+        code: Code::RawHtml,
+        offset: at,
+        message: format!(
+            "this raw HTML tag `{tag}` is cut in two by a blank line before its `>`: Markdown ends raw HTML at a blank line, so the tag is published broken, its start as text or as a tag that takes in what follows"
+        ),
+        hint: Some(format!(
+            "join its lines: remove the blank line inside the tag, so that `{tag}` runs to its `>` without one"
+        )),
+    })
+}
+
 /// Where the byte `at` of `text`, raw HTML joined from `pieces`, is in `markdown`, the page.
 fn raw_offset(markdown: &str, text: &str, pieces: &[RawPiece], at: usize) -> usize {
     let index = pieces.partition_point(|(start, _)| *start <= at).max(1) - 1;
@@ -3092,20 +3223,37 @@ enum RawUse {
     Media,
     /// `<base href>`: the address every relative one of the page is read from.
     Base,
+    /// `<form action>`: checked as a link; one to another site is warned of, since what a
+    /// reader types (on a health site, often private) would be sent there.
+    Form,
+    /// The address of a `<meta http-equiv="refresh" content="0; url=...">`: checked as a
+    /// link, and warned of, since it sends the reader away from the page.
+    Refresh,
 }
 
-/// The raw HTML attributes that hold an address: (element, attribute, what it is for).
-const RAW_ADDRESSES: [(&str, &str, RawUse); 17] = [
+/// The raw HTML attributes that hold an address a browser follows or loads: (element,
+/// attribute, what it is for). A `cite` (`<blockquote>`, `<q>`, `<ins>`, `<del>`) is not
+/// among them: no browser follows or shows it, so it is left as written.
+const RAW_ADDRESSES: [(&str, &str, RawUse); 24] = [
     ("a", "href", RawUse::Link),
     // An inline SVG's link and picture (SVG 1.1 writes `xlink:href`).
     ("a", "xlink:href", RawUse::Link),
     ("image", "href", RawUse::Image),
     ("image", "xlink:href", RawUse::Image),
+    // An SVG `<use>` of another file's symbol (`/icons.svg#heart`); one of the page's own
+    // (`#heart`) is left out with the other empty paths.
+    ("use", "href", RawUse::Image),
+    ("use", "xlink:href", RawUse::Image),
     ("base", "href", RawUse::Base),
     ("area", "href", RawUse::Link),
     ("iframe", "src", RawUse::Link),
+    // A stylesheet (or any `<link>`) in the page's body: a page or a file, as a link is.
+    ("link", "href", RawUse::Link),
+    ("form", "action", RawUse::Form),
     ("img", "src", RawUse::Image),
     ("img", "srcset", RawUse::Image),
+    // Read only for `type="image"` (see `raw_addresses`).
+    ("input", "src", RawUse::Image),
     ("source", "srcset", RawUse::Image),
     ("video", "poster", RawUse::Image),
     ("source", "src", RawUse::Media),
@@ -3114,23 +3262,32 @@ const RAW_ADDRESSES: [(&str, &str, RawUse); 17] = [
     ("track", "src", RawUse::Media),
     ("embed", "src", RawUse::Media),
     ("object", "data", RawUse::Media),
+    // Raw HTML is trusted, scripts too: a script's file is checked as media is.
+    ("script", "src", RawUse::Media),
+    // Read only for `http-equiv="refresh"`, its `url=` part (see `refresh_address`).
+    ("meta", "content", RawUse::Refresh),
 ];
 
 /// The elements of [`RAW_ADDRESSES`].
-const RAW_ADDRESS_ELEMENTS: [&str; 12] = [
+const RAW_ADDRESS_ELEMENTS: [&str; 18] = [
     "a", "area", "iframe", "img", "source", "video", "audio", "track", "embed", "object", "image",
-    "base",
+    "base", "use", "link", "form", "input", "script", "meta",
 ];
 
 /// An address in raw HTML, as [`raw_addresses`] finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct RawAddress<'a> {
     element: &'static str,
+    /// The attribute, as [`RAW_ADDRESSES`] names it.
+    attribute: &'static str,
     used: RawUse,
     /// The byte offset of the address as written.
     at: usize,
     /// As written: character references not yet read, less the spaces around it.
     written: &'a str,
+    /// The attribute was written before in the same tag: a browser reads only the first, so
+    /// this one is neither checked nor rewritten (`written` is its whole value).
+    repeated: bool,
 }
 
 /// The addresses of `html` (raw HTML as written in a page) that [`RAW_ADDRESSES`] names, each
@@ -3138,7 +3295,9 @@ struct RawAddress<'a> {
 fn raw_addresses(html: &str) -> Vec<RawAddress<'_>> {
     let mut found = Vec::new();
     for (element, start, attributes) in raw_tags(html, &RAW_ADDRESS_ELEMENTS) {
-        for (name, value_at, value) in attributes {
+        // At most two of a tag's attributes are addresses: a short list, however many it has.
+        let mut seen: Vec<&'static str> = Vec::new();
+        for &(name, value_at, value) in &attributes {
             let Some(&(_, attribute, used)) = RAW_ADDRESSES
                 .iter()
                 .find(|(e, a, _)| *e == element && name.eq_ignore_ascii_case(a))
@@ -3146,32 +3305,128 @@ fn raw_addresses(html: &str) -> Vec<RawAddress<'_>> {
                 continue;
             };
             let value_at = start + value_at;
+            let repeated = seen.contains(&attribute);
+            if !repeated {
+                seen.push(attribute);
+            }
+            let address = |at: usize, written| RawAddress {
+                element,
+                attribute,
+                used,
+                at,
+                written,
+                repeated,
+            };
+            if repeated {
+                found.push(address(value_at, value));
+                continue;
+            }
+            // An `<input>`'s `src` is its picture only as a `type="image"` button; a `<meta>`'s
+            // `content` an address only as a refresh's.
+            let (value_at, value) = match element {
+                "input" if !has_keyword(&attributes, "type", "image") => continue,
+                "meta" => match refresh_address(&attributes, value) {
+                    Some(url) => (value_at + url.start, &value[url]),
+                    None => continue,
+                },
+                _ => (value_at, value),
+            };
             if attribute == "srcset" {
                 for (offset, written) in srcset_addresses(value) {
-                    let at = value_at + offset;
-                    found.push(RawAddress {
-                        element,
-                        used,
-                        at,
-                        written,
-                    });
+                    found.push(address(value_at + offset, written));
                 }
                 continue;
             }
             let written = value.trim_start_matches(|c: char| c.is_ascii_whitespace());
             if !written.is_empty() {
                 let at = value_at + (value.len() - written.len());
-                let written = written.trim_end_matches(|c: char| c.is_ascii_whitespace());
-                found.push(RawAddress {
-                    element,
-                    used,
+                found.push(address(
                     at,
-                    written,
-                });
+                    written.trim_end_matches(|c: char| c.is_ascii_whitespace()),
+                ));
             }
         }
     }
     found
+}
+
+/// Whether the tag's first attribute `name` (ASCII, any case) is the keyword `keyword`, in
+/// any case and with spaces around it (`type=" Image"`).
+fn has_keyword(attributes: &[Attribute], name: &str, keyword: &str) -> bool {
+    attributes
+        .iter()
+        .find(|(n, _, _)| n.eq_ignore_ascii_case(name))
+        .is_some_and(|(_, _, value)| {
+            value
+                .trim_matches(|c: char| c.is_ascii_whitespace())
+                .eq_ignore_ascii_case(keyword)
+        })
+}
+
+/// Where the address is in the `content` of a `<meta http-equiv="refresh">` (`0; url=/sleep/`,
+/// `5;URL='x.html'`), as a browser reads it; `None` for another `<meta>` or one that only
+/// reloads the page.
+fn refresh_address(attributes: &[Attribute], content: &str) -> Option<std::ops::Range<usize>> {
+    if !has_keyword(attributes, "http-equiv", "refresh") {
+        return None;
+    }
+    let bytes = content.as_bytes();
+    // The delay's digits and dots, then spaces, a `;` or `,`, and spaces.
+    let mut i = 0;
+    while bytes
+        .get(i)
+        .is_some_and(|b| b.is_ascii_whitespace() || b.is_ascii_digit() || *b == b'.')
+    {
+        i += 1;
+    }
+    while bytes
+        .get(i)
+        .is_some_and(|b| b.is_ascii_whitespace() || matches!(b, b';' | b','))
+    {
+        i += 1;
+    }
+    if bytes
+        .get(i..i + 3)
+        .is_some_and(|u| u.eq_ignore_ascii_case(b"url"))
+    {
+        let mut j = i + 3;
+        while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        if bytes.get(j) == Some(&b'=') {
+            i = j + 1;
+            while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+                i += 1;
+            }
+        }
+    }
+    // A quoted address ends at its quote.
+    if let Some(&quote @ (b'\'' | b'"')) = bytes.get(i) {
+        let end = memchr::memchr(quote, &bytes[i + 1..]).map_or(bytes.len(), |e| i + 1 + e);
+        return (i + 1 < end).then_some(i + 1..end);
+    }
+    (i < bytes.len()).then_some(i..bytes.len())
+}
+
+/// The warning for a raw `<form action>` to another site or a `<meta>` refresh (`used`) to
+/// `dest` (read as a browser reads it), at `offset`; `None` for a form of the site's own.
+fn raw_away_warning(used: RawUse, dest: &str, offset: usize) -> Option<Problem> {
+    if used == RawUse::Form {
+        let lower = dest.to_ascii_lowercase();
+        let elsewhere = lower.starts_with("//") || lower.contains("://");
+        return elsewhere.then(|| Problem {
+            code: Code::RawHtml,
+            offset,
+            message: format!("this raw HTML `<form>` sends what a reader types in it to another site, `{dest}`: on a page about health, that may be private, and the reader cannot see where it goes"),
+            hint: Some("link to that site's own form instead (`<a href=\"...\">Ask a question</a>`), so the reader sees where they are going; keep the form only if it is meant".into()),
+        });
+    }
+    Some(Problem {
+        code: Code::RawHtml,
+        offset,
+        message: format!("this raw HTML `<meta http-equiv=\"refresh\">` sends the reader to `{dest}`, whether or not they have finished reading (and a screen reader's user may not know why the page changed)"),
+        hint: Some("link to it instead; to move a page, give the new page the old address in `aliases:` (see docs/content.md, renamed pages)".into()),
+    })
 }
 
 /// A raw HTML image's or media file's address (`<img src>`, `<video src>`): checked as a
@@ -3291,30 +3546,41 @@ struct RawImages<'a> {
     /// Where each `<img>` tag without an `alt` attribute (an empty one is decoration, and
     /// fine) starts: the byte offset of its `<`.
     without_alt: Vec<usize>,
-    /// The image addresses of the `<img>` (`src` and each of `srcset`) and `<source>` (each of
+    /// Where each `<input type="image">` without an `alt`, or with an empty one, starts: a
+    /// button whose only name is its picture's file.
+    unnamed_buttons: Vec<usize>,
+    /// The image addresses of the `<img>` (`src` and each of `srcset`), `<source>` (each of
     /// `srcset`: a `<picture>`'s pictures; a `<video>`'s or `<audio>`'s `src` is not an image)
-    /// tags: (tag name, byte offset of the address, address).
+    /// `<video>` (`poster`) and `<input type="image">` (`src`) tags, each attribute's first copy
+    /// only: (tag name, byte offset of the address, address).
     sources: Vec<(&'static str, usize, &'a str)>,
     /// The `alt` values of the `<img>` tags without a `lang` of their own: (byte offset of the
     /// value, value as written).
     alts: Vec<(usize, &'a str)>,
 }
 
-/// The `<img>` and `<source>` tags of `html` (raw HTML as written in a page), read in one walk
-/// for both the missing `alt`s and the image addresses. Attributes are read as HTML reads
+/// The `<img>`, `<source>`, `<video>` and `<input>` tags of `html` (raw HTML as written in a
+/// page), read in one walk for both the missing `alt`s and the image addresses. Attributes are read as HTML reads
 /// them: quoted values may hold `>` or the word `alt`; comments are skipped, and a tag that
 /// goes on past `html` is not read.
 fn raw_images(html: &str) -> RawImages<'_> {
     let mut found = RawImages::default();
     // Most raw HTML holds no image: a byte search before anything else.
-    if !html
-        .as_bytes()
-        .windows(4)
-        .any(|w| w.eq_ignore_ascii_case(b"<img") || w.eq_ignore_ascii_case(b"<sou"))
-    {
+    if !html.as_bytes().windows(4).any(|w| {
+        w.eq_ignore_ascii_case(b"<img")
+            || w.eq_ignore_ascii_case(b"<sou")
+            || w.eq_ignore_ascii_case(b"<vid")
+            || w.eq_ignore_ascii_case(b"<inp")
+    }) {
         return found;
     }
-    for (element, start, attributes) in raw_tags(html, &["img", "source"]) {
+    for (element, start, attributes) in raw_tags(html, &["img", "source", "video", "input"]) {
+        let button = element == "input" && has_keyword(&attributes, "type", "image");
+        // A button's `alt` is its name: an empty one leaves it without any.
+        let named = |(n, _, v): &Attribute| n.eq_ignore_ascii_case("alt") && !v.trim().is_empty();
+        if button && !attributes.iter().any(named) {
+            found.unnamed_buttons.push(start - 1 - element.len());
+        }
         if element == "img"
             && !attributes
                 .iter()
@@ -3325,16 +3591,27 @@ fn raw_images(html: &str) -> RawImages<'_> {
         let own_lang = attributes
             .iter()
             .any(|(n, _, _)| n.eq_ignore_ascii_case("lang"));
+        // A browser reads an attribute's first copy only (see `raw_addresses`).
+        let (mut src, mut srcset) = (false, false);
         for (name, value_at, value) in attributes {
             let value_at = start + value_at;
+            let single = match element {
+                "img" => name.eq_ignore_ascii_case("src"),
+                "video" => name.eq_ignore_ascii_case("poster"),
+                "input" => button && name.eq_ignore_ascii_case("src"),
+                _ => false,
+            };
             if element == "img" && !own_lang && name.eq_ignore_ascii_case("alt") {
                 found.alts.push((value_at, value));
-            } else if element == "img" && name.eq_ignore_ascii_case("src") {
+            } else if single && !std::mem::replace(&mut src, true) {
                 // `src=" leaflet.pdf"`: the address starts after the spaces.
                 let address = value.trim_start();
                 let value_at = value_at + (value.len() - address.len());
                 found.sources.push((element, value_at, address.trim_end()));
-            } else if name.eq_ignore_ascii_case("srcset") {
+            } else if matches!(element, "img" | "source")
+                && name.eq_ignore_ascii_case("srcset")
+                && !std::mem::replace(&mut srcset, true)
+            {
                 for (offset, address) in srcset_addresses(value) {
                     found.sources.push((element, value_at + offset, address));
                 }
@@ -5476,6 +5753,158 @@ mod tests {
             html.contains("src=\"{{ site.baseurl }}/img/x.png\""),
             "{html}"
         );
+    }
+
+    /// The (code, offset) of each warning of `out`, in order.
+    fn warned(out: &Rendered) -> Vec<(Code, usize)> {
+        out.warnings
+            .shown
+            .iter()
+            .map(|p| (p.code, p.offset))
+            .collect()
+    }
+
+    #[test]
+    fn a_poster_that_is_not_a_picture_is_a_bad_image() {
+        let markdown =
+            "<video src=\"/images/a.png\" poster=\"clip.mp4\" poster=\"b.pdf\"></video>\n";
+        let out = render_with_statics(markdown, &["images/a.png"], true);
+        let found: Vec<(Code, usize)> = out.problems.iter().map(|p| (p.code, p.offset)).collect();
+        // The second poster is ignored by a browser: a warning, not a second error.
+        assert_eq!(found, [(Code::BadImage, markdown.find("clip").unwrap())]);
+        assert!(out.problems[0].message.contains("poster `clip.mp4`"));
+        assert_eq!(
+            warned(&out),
+            [(Code::RawHtml, markdown.find("b.pdf").unwrap())]
+        );
+    }
+
+    #[test]
+    fn an_attribute_written_twice_is_read_once_as_a_browser_reads_it() {
+        let markdown = "<img alt=x src=\"/images/a.png\" SRC=\"/images/gone.png\"\n  srcset=\"/images/a.png 2x\" srcset=\"gone.pdf 2x\">\n";
+        let out = render_with_statics(markdown, &["images/a.png"], true);
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        assert_eq!(
+            warned(&out),
+            [
+                (Code::RawHtml, markdown.find("/images/gone").unwrap()),
+                (Code::RawHtml, markdown.find("gone.pdf").unwrap()),
+            ]
+        );
+        assert!(out.warnings.shown[0].message.contains("second `src`"));
+        // The first of each is rewritten, the second left as written.
+        let html = out.html.unpack();
+        assert!(
+            html.contains("src=\"../../images/a.png\" SRC=\"/images/gone.png\""),
+            "{html}"
+        );
+        assert!(
+            html.contains("srcset=\"../../images/a.png 2x\" srcset=\"gone.pdf 2x\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn forms_scripts_styles_svg_uses_image_buttons_and_refreshes_are_checked() {
+        let markdown = "<form action=\"https://forms.example/ask\"><input type=\"Image\" src=\"/images/a.png\" alt=Go>\
+                        <input type=text src=\"/x.png\"></form>\n\
+                        <form action=\"/guides/rest/\"></form>\n\
+                        <script src=\"/js/gone.js\"></script><link rel=stylesheet href=\"/css/a.css\">\n\
+                        <svg><use href=\"/images/icons.svg#heart\"/><use href=\"#local\"/></svg>\n\
+                        <meta http-equiv=\"Refresh\" content=\"5; URL='rest.md'\">\n\
+                        <blockquote cite=\"/nowhere/\">Words.</blockquote>\n";
+        let statics = ["images/a.png", "css/a.css", "images/icons.svg"];
+        let out = render_with_statics(markdown, &statics, true);
+        let found: Vec<(Code, usize)> = out.problems.iter().map(|p| (p.code, p.offset)).collect();
+        assert_eq!(
+            found,
+            [(Code::BrokenLink, markdown.find("/js/gone").unwrap())]
+        );
+        assert_eq!(
+            warned(&out),
+            [
+                (Code::RawHtml, markdown.find("https://forms").unwrap()),
+                (Code::RawHtml, markdown.find("rest.md").unwrap()),
+            ]
+        );
+        let html = out.html.unpack();
+        for rewritten in [
+            "<input type=\"Image\" src=\"../../images/a.png\"",
+            "<input type=text src=\"/x.png\">",
+            "href=\"../../css/a.css\"",
+            "<use href=\"../../images/icons.svg#heart\"/><use href=\"#local\"/>",
+            "<form action=\"../../guides/rest/\">",
+            "content=\"5; URL='../../guides/rest/'\"",
+            "cite=\"/nowhere/\"",
+        ] {
+            assert!(html.contains(rewritten), "{rewritten} in {html}");
+        }
+    }
+
+    #[test]
+    fn an_image_button_needs_an_alt_and_a_picture() {
+        let markdown = "<form><input type=image src=/images/a.png>\n<input alt=\" \" TYPE=Image src=/images/a.png>\n\
+                        <input type=image alt=Go src=leaflet.pdf><input type=text alt=\"\"></form>\n";
+        let out = render_with_statics(markdown, &["images/a.png"], true);
+        assert_eq!(
+            warned(&out),
+            [
+                (Code::MissingAlt, 6),
+                (Code::MissingAlt, markdown.find("<input alt").unwrap()),
+            ]
+        );
+        let found: Vec<(Code, usize)> = out.problems.iter().map(|p| (p.code, p.offset)).collect();
+        assert_eq!(found, [(Code::BadImage, markdown.find("leaflet").unwrap())]);
+    }
+
+    #[test]
+    fn template_code_anywhere_in_raw_html_is_told_at_its_place() {
+        let markdown =
+            "<ul>{% for post in site.posts %}\n<li>{{ post.title }}</li>{% endfor %}</ul>\n";
+        let out = render_with_statics(markdown, &[], true);
+        assert_eq!(
+            warned(&out),
+            [
+                (Code::Shortcode, markdown.find("{% for").unwrap()),
+                (Code::Shortcode, markdown.find("{{ post").unwrap()),
+                (Code::Shortcode, markdown.find("{% endfor").unwrap()),
+            ]
+        );
+        // Published as written: nothing lost.
+        assert!(out.html.unpack().contains("<li>{{ post.title }}</li>"));
+        // Without raw HTML it is text, told once as text.
+        assert_eq!(warned(&render_with_statics(markdown, &[], false)).len(), 3);
+        let wordpress =
+            "<div>[caption id=\"a\"]<img alt=Moon src=moon.png> The moon[/caption]</div>\n";
+        let told = render_with_statics(wordpress, &[], true);
+        let at: Vec<usize> = told.warnings.shown.iter().map(|p| p.offset).collect();
+        assert_eq!(at, [5, wordpress.find("[/caption").unwrap()]);
+    }
+
+    #[test]
+    fn a_tag_cut_by_a_blank_line_is_warned_of_at_its_start() {
+        let markdown = "<img\n\nsrc=\"x.png\" alt=\"x\">\n\n<div\n\nclass=\"y\">\nhi\n</div>\n\n\
+                        See <b\n  \n\n class=z>bold</b>.\n\n\
+                        Less: a <b and\n\nno end. Or 3 < 4 and x<y\n\n> a quote\n\n\
+                        ```\n<img\n\nsrc=\"x.png\">\n```\n";
+        let out = render_with_statics(markdown, &[], true);
+        let cut = |from: usize, tag: &str| from + markdown[from..].find(tag).unwrap();
+        assert_eq!(
+            warned(&out),
+            [
+                (Code::RawHtml, 0),
+                (Code::RawHtml, cut(0, "<div")),
+                (Code::RawHtml, cut(0, "<b\n")),
+            ]
+        );
+        assert!(
+            out.warnings.shown[0]
+                .message
+                .contains("`<img` is cut in two")
+        );
+        // Nothing is dropped: both halves are published.
+        let html = out.html.unpack();
+        assert!(html.contains("&lt;img") && html.contains("x.png"), "{html}");
     }
 
     #[test]

@@ -148,6 +148,10 @@ codes! {
     /// Markdown (emphasis, code or a link) in a value that is plain text, such as a page's
     /// `description` or site.yaml's help box: shown as written, marks and all (a warning).
     PlainText = "plain-text",
+    /// Raw HTML a browser reads otherwise than it looks (a warning): an attribute written
+    /// twice, a tag cut by a blank line, a form sending what a reader types to another site, a
+    /// `<meta>` refresh sending the reader away.
+    RawHtml = "raw-html",
     /// `check`: a page's readability figure (a note), or one above `readability.max_grade` (a
     /// warning).
     Readability = "readability",
