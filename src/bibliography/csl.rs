@@ -569,8 +569,6 @@ fn reversed_organisation_warning(
     }
 }
 
-/// The warning for a name in `field` written without a comma or braces that was taken as an
-/// organisation because of the word `clue`.
 /// The warning for people BibTeX reads otherwise than meant (`Martin Luther King, Jr.`,
 /// `SMITH JA`, `Chen, SH A`): how each is read, and the field written as meant. The names are
 /// printed as read, as BibTeX and Pandoc read them, since the file may be right.
@@ -595,6 +593,8 @@ fn misread_people_warning(
     }
 }
 
+/// The warning for a name in `field` written without a comma or braces that was taken as an
+/// organisation because of the word `clue`.
 fn organisation_warning(entry: &BibEntry, field: &str, written: &str, clue: &str) -> Problem {
     let joined = if clue.chars().any(|c| c.is_ascii_digit()) {
         format!("the number in \"{clue}\"")

@@ -444,13 +444,15 @@ impl<'a> Engine<'a> {
     /// order of their letters.
     fn follow_letters(&self, citation: &Citation, order: &mut [usize]) {
         let rank = |i: usize| self.letter_ranks.get(&citation.items[i].key).copied();
-        let mut groups: Vec<usize> = order.iter().filter_map(|&i| rank(i)).map(|r| r.0).collect();
-        groups.sort_unstable();
-        groups.dedup();
-        for group in groups {
-            let places: Vec<usize> = (0..order.len())
-                .filter(|&p| rank(order[p]).is_some_and(|r| r.0 == group))
-                .collect();
+        // Each group's places, gathered in one pass: a citation of thousands of groups took
+        // time growing with the square of its length when each group looked through it all.
+        let mut places: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (place, &item) in order.iter().enumerate() {
+            if let Some((group, _)) = rank(item) {
+                places.entry(group).or_default().push(place);
+            }
+        }
+        for places in places.into_values() {
             let mut members: Vec<usize> = places.iter().map(|&p| order[p]).collect();
             members.sort_by_key(|&i| rank(i).map(|r| r.1));
             for (place, member) in places.into_iter().zip(members) {

@@ -495,26 +495,7 @@ fn misread_person(part: &str) -> Option<MisreadPerson> {
     };
     match commas.as_slice() {
         [whole] => {
-            let words: Vec<&str> = whole.split_whitespace().collect();
-            let (initials, family) = words.split_last()?;
-            let all_caps = family.iter().all(|w| is_upper_word(w));
-            let title_case = family.iter().all(|w| {
-                let mut chars = w.chars();
-                chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
-            });
-            let longest = if all_caps { 3 } else { 2 };
-            if family.is_empty()
-                || !(all_caps || title_case)
-                || !is_upper_word(initials)
-                || initials.chars().count() > longest
-            {
-                return None;
-            }
-            let family = family.join(" ");
-            Some(misread(
-                format!("the given name \"{family}\" and the family name \"{initials}\""),
-                format!("{family}, {}", initials_of_capitals(initials)),
-            ))
+            misread_without_comma(whole).map(|(read_as, rewritten)| misread(read_as, rewritten))
         }
         [family, given] if is_suffix(given) => {
             let words: Vec<&str> = family.split_whitespace().collect();
@@ -554,6 +535,41 @@ fn misread_person(part: &str) -> Option<MisreadPerson> {
         }
         _ => None,
     }
+}
+
+/// How BibTeX misreads a name written without a comma, and how to write it: `SMITH JA` and
+/// `Smith JA` (PubMed's form) as the family name "JA". `None` for a name with an
+/// organisation's clue (`Stats NZ`, `Health NZ`: it is printed as written, and its own
+/// warning says to brace it), and for one ending in a generation (`John Smith II`), which
+/// is read as meant ("Smith, J., II"), not as initials "I. I.".
+fn misread_without_comma(whole: &str) -> Option<(String, String)> {
+    if organisation_clue(&words(whole)).is_some() {
+        return None;
+    }
+    let words: Vec<&str> = whole.split_whitespace().collect();
+    let (initials, family) = words.split_last()?;
+    let all_caps = family.iter().all(|w| is_upper_word(w));
+    let title_case = family.iter().all(|w| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
+    });
+    if is_suffix(initials) {
+        // A generation ("John Smith II"), which this reader takes as the suffix it is.
+        return None;
+    }
+    let longest = if all_caps { 3 } else { 2 };
+    if family.is_empty()
+        || !(all_caps || title_case)
+        || !is_upper_word(initials)
+        || initials.chars().count() > longest
+    {
+        return None;
+    }
+    let family = family.join(" ");
+    Some((
+        format!("the given name \"{family}\" and the family name \"{initials}\""),
+        format!("{family}, {}", initials_of_capitals(initials)),
+    ))
 }
 
 /// A word of capital letters only ("JA", "SMITH").
@@ -920,6 +936,13 @@ mod tests {
             "Jr.",
             "Mason Durie",
             "family=Smith, given=JA",
+            // Organisations, which their own warning says to brace.
+            "Stats NZ",
+            "Health NZ",
+            // A generation, read as the suffix it is.
+            "John Smith II",
+            "Robert F. Kennedy III",
+            "Henry IV",
         ] {
             assert_eq!(misread_people(fine), None, "{fine}");
         }
