@@ -327,6 +327,37 @@ fn people_bibtex_misreads_are_warned_of_with_the_field_as_meant() {
     );
 }
 
+/// A name field of thousands of misread names gets one warning of bounded size: ten names,
+/// the rest counted, and each listed name as meant instead of the whole field rewritten.
+#[test]
+fn a_field_of_thousands_of_misread_names_gets_a_short_warning() {
+    let authors = vec!["Smith JA"; 2000].join(" and ");
+    let site = bib_site(
+        &format!(
+            "@book{{many, author={{{authors}}}, title={{Many}}, year={{2020}}, publisher={{P}}}}\n"
+        ),
+        "See [@many].\n",
+    );
+    let run = site.build(&[]);
+    run.assert_ok();
+    let warnings: Vec<Reported> = run
+        .warnings()
+        .into_iter()
+        .filter(|w| w.file == "refs.bib")
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    let message = &warnings[0].message;
+    assert!(message.len() < 2_000, "{} bytes", message.len());
+    assert!(message.contains("; and 1990 more"), "{message}");
+    assert!(
+        message.contains("write each of them as meant: `Smith, J. A.`, `Smith, J. A.`"),
+        "{message}"
+    );
+    // Nothing lost: the work is listed (its authors cut to APA's first 19, … and the last).
+    let html = site.html("output/a/index.html");
+    assert_eq!(texts(&html, ".references li").len(), 1);
+}
+
 /// Report numbers that are identifiers are printed as written, with no "No." or "Nos.":
 /// the Health Quality & Safety Commission's "HQSC-2023-07" was read as a range and printed
 /// "(Nos. HQSC-2023-7)" (hayagriva patch 24); a Waitangi Tribunal report's "Wai 2575" is

@@ -588,7 +588,7 @@ fn new_on_a_site_with_translations_refuses_their_urls_and_the_languages_pages() 
             &["new", "Page", "--dir", "mi"],
             2,
             "",
-            "would overwrite the later pages of the home page of `mi` (`mi/page/2/` and on)",
+            "would overwrite the home page of `mi`'s `mi/page/1/` redirect and its later pages (`page/2/` and on)",
         ),
         (
             &["new", "Search", "--dir", "MI"],

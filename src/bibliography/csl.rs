@@ -558,15 +558,47 @@ fn reversed_organisation_warning(
     } else {
         ", as Google Scholar's BibTeX writes organisations"
     };
+    let (listed, fix) = names_and_fix(
+        field,
+        each,
+        rewritten,
+        reversed.iter().map(|r| format!("{{{}}}", r.organisation)),
+    );
     Problem {
         offset: entry.offset_of(field),
         message: format!(
-            "the `{field}` of the entry `{}` has {}{scholar}; write `{field} = {{{rewritten}}}`",
+            "the `{field}` of the entry `{}` has {listed}{scholar}; {fix}",
             entry.key,
-            each.join("; and "),
         ),
         hint: "an organisation's name is written in braces (`{World Health Organization}`) and printed as written; a name whose given names hold one of the words docs/citations.md lists is taken for an organisation written the wrong way round, never a family name alone (`Trust, Mary` is a person)",
     }
+}
+
+/// The names of a warning about a name field (the first [`SPLIT_NAMES_LISTED`], the rest
+/// counted), and what to write: the whole field rewritten when it is short enough to quote,
+/// else each listed name as it should be written (a field of thousands of names would make
+/// the warning several copies of it).
+fn names_and_fix(
+    field: &str,
+    each: Vec<String>,
+    rewritten_field: &str,
+    rewritten_names: impl Iterator<Item = String>,
+) -> (String, String) {
+    let count = each.len();
+    let mut listed: Vec<String> = each.into_iter().take(SPLIT_NAMES_LISTED).collect();
+    if count > SPLIT_NAMES_LISTED {
+        listed.push(format!("{} more", count - SPLIT_NAMES_LISTED));
+    }
+    let fix = if rewritten_field.chars().count() <= SPLIT_FIELD_QUOTED {
+        format!("write `{field} = {{{rewritten_field}}}`")
+    } else {
+        let names: Vec<String> = rewritten_names
+            .take(SPLIT_NAMES_LISTED)
+            .map(|name| format!("`{name}`"))
+            .collect();
+        format!("write each of them as meant: {}", names.join(", "))
+    };
+    (listed.join("; and "), fix)
 }
 
 /// The warning for people BibTeX reads otherwise than meant (`Martin Luther King, Jr.`,
@@ -582,12 +614,17 @@ fn misread_people_warning(
         .iter()
         .map(|m| format!("\"{}\", read as {}", m.written, m.read_as))
         .collect();
+    let (listed, fix) = names_and_fix(
+        field,
+        each,
+        rewritten,
+        misread.iter().map(|m| m.rewritten.clone()),
+    );
     Problem {
         offset: entry.offset_of(field),
         message: format!(
-            "the `{field}` of the entry `{}` has {}; if that is not what is meant, write `{field} = {{{rewritten}}}`",
+            "the `{field}` of the entry `{}` has {listed}; if that is not what is meant, {fix}",
             entry.key,
-            each.join("; and "),
         ),
         hint: "BibTeX reads a name as `Given Family`, `Family, Given` or `Family, Jr., Given`: after one comma a suffix (`Jr.`) is a given name, a name without a comma ends with its family name (`SMITH JA`, as PubMed writes names, is read as the family name \"JA\"), and capitals run together (`SH`) are one given name, of one initial",
     }

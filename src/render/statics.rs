@@ -218,6 +218,9 @@ pub struct StaticCopies<'a> {
 
 /// What to do about a static file that a generated one replaces.
 fn replaced_hint(rel: &str) -> String {
+    if rel == "page/1/index.html" || rel.ends_with("/page/1/index.html") {
+        return "remove it: attach-gen writes a redirect there, to the listing's first page (as Hugo does)".into();
+    }
     let template = match rel {
         "index.html" => Some("index.html"),
         "404.html" => Some("404.html"),
@@ -231,5 +234,20 @@ fn replaced_hint(rel: &str) -> String {
             "remove it; to change that page, override the template `{template}` in templates/"
         ),
         None => "remove it (or rename it, to publish it beside the generated file)".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_static_file_in_place_of_a_generated_one_is_told_what_writes_it() {
+        for rel in ["page/1/index.html", "categories/sleep/page/1/index.html"] {
+            assert!(replaced_hint(rel).contains("a redirect there"), "{rel}");
+        }
+        assert!(replaced_hint("about/index.html").contains("`page.html`"));
+        assert!(replaced_hint("categories/sleep/index.html").contains("`category.html`"));
+        assert!(replaced_hint("feed.xml").contains("rename it"));
     }
 }

@@ -32,7 +32,7 @@ fn reserved_what(section: &str) -> &'static str {
         "categories" => " (the category pages)",
         "bibliography" => " (the bibliography page)",
         "search" => " (the search page)",
-        "page" => " (the later pages of the home page: `page/2/` and on)",
+        "page" => " (the home page's `page/1/` redirect and its later pages, `page/2/` and on)",
         _ => "",
     }
 }
@@ -224,7 +224,7 @@ pub(super) fn language_home(
     let section = rest.split('/').next().unwrap_or_default();
     let message = if section == "page" {
         format!(
-            "the URL `{url}` would overwrite the later pages of the home page of `{}` (`{}page/2/` and on), which attach-gen writes itself",
+            "the URL `{url}` would overwrite the home page of `{}`'s `{}page/1/` redirect and its later pages (`page/2/` and on), which attach-gen writes itself",
             language.code, language.prefix
         )
     } else if rest.is_empty() {
