@@ -179,6 +179,14 @@ export function vnuErrors(targets, relativeTo) {
   return { errors, status: run.status };
 }
 
+/**
+ * Whether an output file is a redirect page (an alias's, a listing's `page/1/`): it leaves at
+ * once, so a browser test that reads a page must not open it; its target is audited instead.
+ */
+export function isRedirect(dir, file) {
+  return fs.readFileSync(path.join(dir, file), 'utf8').includes('http-equiv="refresh"');
+}
+
 export function htmlFiles(dir, rel = '') {
   const found = [];
   for (const entry of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {

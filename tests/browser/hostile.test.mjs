@@ -26,6 +26,8 @@ const CASES = [
   '511-glossary-term-as-a-headings-link',
   '512-heading-with-no-words',
   '513-footnote-referred-to-three-times',
+  '550-headings-with-no-words',
+  '551-table-with-an-empty-header-row',
 ];
 
 /** Builds the case as tests/bad_inputs.rs does (the repository's theme, a base URL) into `out`. */
@@ -78,6 +80,28 @@ test('a note referred to three times: axe finds no violation, light and dark', {
       if (violations.length) problems.push(`${colorScheme}:\n${describeViolations(violations)}`);
     }
     assert.deepEqual(problems, [], problems.join('\n'));
+  } finally {
+    await browser.close();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('a table whose header row is empty: its scroll box is named, and axe finds no violation', { timeout: 300_000 }, async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'attach-gen-hostile-'));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
+  try {
+    const out = path.join(work, 'out');
+    buildCase('551-table-with-an-empty-header-row', path.join(work, 'sites'), out);
+    const page = await browser.newPage();
+    await page.goto(pathToFileURL(path.join(out, 'doses', 'index.html')).href);
+    // The first table is named by its first row; the second, with no words in either, has none.
+    const names = await page.$$eval('.table-scroll', (boxes) => boxes.map((b) => b.getAttribute('aria-label')));
+    assert.deepEqual(names, ['Age, Dose', null]);
+    const { violations } = await runAxe(page);
+    assert.deepEqual(violations, [], describeViolations(violations));
   } finally {
     await browser.close();
     fs.rmSync(work, { recursive: true, force: true });
