@@ -72,13 +72,12 @@ pub fn format(
     } else {
         Vec::new()
     };
-    let mut engine = Engine {
+    let engine = Engine {
         library,
         style,
         variants: &variants,
-        letter_ranks: HashMap::new(),
+        letter_ranks: letter_ranks(library, style, citations, &suffix_groups),
     };
-    engine.letter_ranks = engine.letter_ranks(citations, &suffix_groups);
     let orders: Vec<CitationOrder> = citations.iter().map(|c| engine.citation_order(c)).collect();
     let rendered = engine.run(citations, &orders, &listed);
     let suffixes = if style.year_suffixes {
@@ -260,6 +259,69 @@ struct CitationOrder {
     sort: bool,
 }
 
+/// The places in the reference list of the works of each year-letter group that a citation
+/// cites two of: "(Health Navigator, n.d.-a, n.d.-b)" must follow the letters (APA 8.12), but
+/// the style sorts a citation by author and date only, which tie there. Each such group's
+/// order is its own small reference list, sorted as the whole one is.
+fn letter_ranks(
+    library: &Library,
+    style: &CitationStyle,
+    citations: &[&Citation],
+    groups: &[Vec<&str>],
+) -> HashMap<String, (usize, usize)> {
+    let group_of: HashMap<&str, usize> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(index, keys)| keys.iter().map(move |k| (*k, index)))
+        .collect();
+    let mut together: HashSet<usize> = HashSet::new();
+    for citation in citations {
+        let mut seen: HashSet<usize> = HashSet::new();
+        for item in &citation.items {
+            if let Some(&group) = group_of.get(item.key.as_str())
+                && !seen.insert(group)
+            {
+                together.insert(group);
+            }
+        }
+    }
+    let mut ranks = HashMap::new();
+    for group in together {
+        let Some(keys) = groups.get(group) else {
+            continue;
+        };
+        let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
+        add_listed(library, style, &mut driver, keys);
+        let rendered = driver.finish(style.bibliography_request());
+        for (rank, item) in rendered
+            .bibliography
+            .iter()
+            .flat_map(|b| &b.items)
+            .enumerate()
+        {
+            ranks.insert(item.key.clone(), (group, rank));
+        }
+    }
+    ranks
+}
+
+/// Adds the works `keys` to `driver` as hidden citations, so that its reference list holds
+/// them.
+fn add_listed<'a>(
+    library: &'a Library,
+    style: &'a CitationStyle,
+    driver: &mut BibliographyDriver<'a, Item>,
+    keys: &[&str],
+) {
+    for key in keys {
+        if let Some(item) = library.get(key) {
+            let locale = Some(style.locale.clone());
+            let cite = CitationItem::new(item, None, locale, true, None);
+            driver.citation(style.citation_request(vec![cite], true));
+        }
+    }
+}
+
 /// hayagriva's CSL engine with the site's library and style, and the citation forms chosen.
 struct Engine<'a> {
     library: &'a Library,
@@ -271,57 +333,6 @@ struct Engine<'a> {
 }
 
 impl<'a> Engine<'a> {
-    /// The places in the reference list of the works of each year-letter group that a
-    /// citation cites two of: "(Health Navigator, n.d.-a, n.d.-b)" must follow the letters
-    /// (APA 8.12), but the style sorts a citation by author and date only, which tie there.
-    /// Each such group's order is its own small reference list, sorted as the whole one is.
-    fn letter_ranks(
-        &self,
-        citations: &[&Citation],
-        groups: &[Vec<&str>],
-    ) -> HashMap<String, (usize, usize)> {
-        let group_of: HashMap<&str, usize> = groups
-            .iter()
-            .enumerate()
-            .flat_map(|(index, keys)| keys.iter().map(move |k| (*k, index)))
-            .collect();
-        let mut together: HashSet<usize> = HashSet::new();
-        for citation in citations {
-            let mut seen: HashSet<usize> = HashSet::new();
-            for item in &citation.items {
-                if let Some(&group) = group_of.get(item.key.as_str())
-                    && !seen.insert(group)
-                {
-                    together.insert(group);
-                }
-            }
-        }
-        let mut ranks = HashMap::new();
-        for group in together {
-            let Some(keys) = groups.get(group) else {
-                continue;
-            };
-            let mut driver: BibliographyDriver<Item> = BibliographyDriver::new();
-            for key in keys {
-                if let Some(item) = self.library.get(key) {
-                    let locale = Some(self.style.locale.clone());
-                    let cite = CitationItem::new(item, None, locale, true, None);
-                    driver.citation(self.style.citation_request(vec![cite], true));
-                }
-            }
-            let rendered = driver.finish(self.style.bibliography_request());
-            for (rank, item) in rendered
-                .bibliography
-                .iter()
-                .flat_map(|b| &b.items)
-                .enumerate()
-            {
-                ranks.insert(item.key.clone(), (group, rank));
-            }
-        }
-        ranks
-    }
-
     /// Runs the engine over every citation and, as hidden citations, every listed work (the
     /// reference list). With disambiguation done here, an author-date citation depends on
     /// nothing but itself, so those are formatted apart from the list (in parallel on big
@@ -342,13 +353,7 @@ impl<'a> Engine<'a> {
                     self.add_citation(&mut driver, citation, order);
                 }
             }
-            for key in listed {
-                if let Some(item) = self.library.get(key) {
-                    let locale = Some(self.style.locale.clone());
-                    let cite = CitationItem::new(item, None, locale, true, None);
-                    driver.citation(self.style.citation_request(vec![cite], true));
-                }
-            }
+            add_listed(self.library, self.style, &mut driver, listed);
             driver.finish(self.style.bibliography_request())
         };
         let apart = || independent.then(|| self.format_apart(citations, orders));

@@ -548,15 +548,15 @@ fn misread_without_comma(whole: &str) -> Option<(String, String)> {
     }
     let words: Vec<&str> = whole.split_whitespace().collect();
     let (initials, family) = words.split_last()?;
+    if is_suffix(initials) {
+        // A generation ("John Smith II"), which this reader takes as the suffix it is.
+        return None;
+    }
     let all_caps = family.iter().all(|w| is_upper_word(w));
     let title_case = family.iter().all(|w| {
         let mut chars = w.chars();
         chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
     });
-    if is_suffix(initials) {
-        // A generation ("John Smith II"), which this reader takes as the suffix it is.
-        return None;
-    }
     let longest = if all_caps { 3 } else { 2 };
     if family.is_empty()
         || !(all_caps || title_case)
@@ -866,10 +866,7 @@ pub fn capital_initials(given: &str, family: &str) -> String {
         .split(' ')
         .map(|word| {
             if run(word) {
-                word.chars()
-                    .map(|c| format!("{c}."))
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                initials_of_capitals(word)
             } else {
                 word.to_string()
             }
