@@ -289,11 +289,7 @@ fn people_bibtex_misreads_are_warned_of_with_the_field_as_meant() {
     );
     let run = site.build(&[]);
     run.assert_ok();
-    let warnings: Vec<Reported> = run
-        .warnings()
-        .into_iter()
-        .filter(|w| w.file == "refs.bib")
-        .collect();
+    let warnings = run.warnings_in("refs.bib");
     let places: Vec<(usize, usize)> = warnings.iter().map(|w| (w.line, w.column)).collect();
     assert_eq!(places, [(1, 13), (2, 16)], "{warnings:#?}");
     assert!(
@@ -340,11 +336,7 @@ fn a_field_of_thousands_of_misread_names_gets_a_short_warning() {
     );
     let run = site.build(&[]);
     run.assert_ok();
-    let warnings: Vec<Reported> = run
-        .warnings()
-        .into_iter()
-        .filter(|w| w.file == "refs.bib")
-        .collect();
+    let warnings = run.warnings_in("refs.bib");
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     let message = &warnings[0].message;
     assert!(message.len() < 2_000, "{} bytes", message.len());

@@ -304,6 +304,13 @@ impl Run {
         self.reported(": warning: ", "warning: ")
     }
 
+    /// The warnings the run printed about `file` (`/` separators), in order.
+    pub fn warnings_in(&self, file: &str) -> Vec<Reported> {
+        let mut warnings = self.warnings();
+        warnings.retain(|w| w.file == file);
+        warnings
+    }
+
     /// Every note the run printed, in order.
     pub fn notes(&self) -> Vec<Reported> {
         self.reported(": note: ", "note: ")
