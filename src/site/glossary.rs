@@ -105,7 +105,9 @@ impl<'g> Marker<'g> {
             let term = &self.glossary.terms[hit.term];
             let written = &text[hit.range.clone()];
             if !hit.exact {
-                warnings.push_with(|| near_miss(written, hit.range.start, term, place));
+                // Where the word is in the Markdown, as near_miss finds it unless escapes moved it.
+                let offset = place.range.start + hit.range.start;
+                warnings.push_with(offset, || near_miss(written, hit.range.start, term, place));
                 continue;
             }
             if hit.range.start > last {
@@ -148,7 +150,8 @@ impl<'g> Marker<'g> {
     pub fn warn_only(&self, text: &str, place: &TextPlace, warnings: &mut Warnings) {
         for (range, term) in self.misspelt(text) {
             let written = &text[range.clone()];
-            warnings.push_with(|| near_miss(written, range.start, term, place));
+            let offset = place.range.start + range.start;
+            warnings.push_with(offset, || near_miss(written, range.start, term, place));
         }
     }
 

@@ -82,25 +82,42 @@ pub struct Problem {
     pub hint: Option<String>,
 }
 
-/// A page's warnings: the first [`MAX_PROBLEMS_SHOWN`] kept, the rest only counted. A long
-/// page can hold one on every few bytes (`@key [` repeated), and each becomes a diagnostic
-/// holding its whole line.
+/// A page's warnings: the first [`MAX_PROBLEMS_SHOWN`] by place kept, the rest only counted.
+/// A long page can hold one on every few bytes (`@key [` repeated), and each becomes a
+/// diagnostic holding its whole line.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Warnings {
+    /// Once full, sorted by offset.
     pub shown: Vec<Problem>,
     /// How many more were found.
     pub not_shown: usize,
 }
 
 impl Warnings {
-    /// Keeps the warning `make` gives, or only counts it once enough are kept (then it is not
-    /// made at all).
-    pub fn push_with(&mut self, make: impl FnOnce() -> Problem) {
+    /// Keeps the warning `make` gives for the Markdown at `offset`, or only counts it once
+    /// enough are kept (then it is not made at all, unless it comes before one kept: checks
+    /// run in passes, so a later pass can find a warning above the first pass's hundredth, and
+    /// the editor is shown the page's first warnings, from the top down).
+    pub fn push_with(&mut self, offset: usize, make: impl FnOnce() -> Problem) {
         if self.shown.len() < MAX_PROBLEMS_SHOWN {
             self.shown.push(make());
-        } else {
-            self.not_shown += 1;
+            if self.shown.len() == MAX_PROBLEMS_SHOWN {
+                self.shown.sort_by_key(|p| p.offset);
+            }
+            return;
         }
+        self.not_shown += 1;
+        if self.shown.last().is_some_and(|last| offset < last.offset) {
+            self.shown.pop();
+            let problem = make();
+            let at = self.shown.partition_point(|p| p.offset <= problem.offset);
+            self.shown.insert(at, problem);
+        }
+    }
+
+    /// Keeps a warning already made (see [`Warnings::push_with`]).
+    pub fn push(&mut self, problem: Problem) {
+        self.push_with(problem.offset, || problem);
     }
 
     /// How many were found, shown or not.
@@ -700,7 +717,7 @@ fn footnote_problems(events: &[(Event, std::ops::Range<usize>)], out: &mut Rende
     let mut defined = HashSet::new();
     for (label, offset) in notes {
         if !defined.insert(label.to_lowercase()) {
-            out.warnings.push_with(|| Problem {
+            out.warnings.push_with(offset, || Problem {
                 code: Code::Footnote,
                 offset,
                 message: format!(
@@ -711,7 +728,7 @@ fn footnote_problems(events: &[(Event, std::ops::Range<usize>)], out: &mut Rende
             continue;
         }
         if !referred.contains(&label.to_lowercase()) {
-            out.warnings.push_with(|| Problem {
+            out.warnings.push_with(offset, || Problem {
                 code: Code::Footnote,
                 offset,
                 message: format!("the footnote `[^{label}]` is never referred to, so readers reach it only by scrolling to the notes"),
@@ -1464,7 +1481,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 .collect();
             if address.repeated {
                 let (element, attribute) = (address.element, address.attribute);
-                self.out.warnings.push_with(|| Problem {
+                self.out.warnings.push_with(offset, || Problem {
                     code: Code::RawHtml,
                     offset,
                     message: format!("this raw HTML `<{element}>` has a second `{attribute}`, which a browser ignores: it uses the first, so this one is not checked or rewritten"),
@@ -1491,7 +1508,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 }
                 RawUse::Form | RawUse::Refresh => {
                     if let Some(warning) = raw_away_warning(address.used, &dest, offset) {
-                        self.out.warnings.push_with(|| warning);
+                        self.out.warnings.push(warning);
                     }
                     rewrite_link(&dest, self.ctx, offset, &mut self.out)
                 }
@@ -1703,7 +1720,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 && !self.in_code_block
                 && let Some(warning) = tag_cut_by_blank_line(self.markdown, range.start)
             {
-                self.out.warnings.push_with(|| warning);
+                self.out.warnings.push(warning);
             }
         } else if let Event::Html(_) | Event::InlineHtml(_) = event {
             // Shown as text: its template code is published as written too.
@@ -1791,20 +1808,22 @@ impl<'m, 'c> PageRender<'m, 'c> {
             && let Some(warning) =
                 tag_cut_by_blank_line(self.markdown, raw_offset(self.markdown, html, pieces, at))
         {
-            self.out.warnings.push_with(|| warning);
+            self.out.warnings.push(warning);
         }
         for at in images.unnamed_buttons {
-            self.out.warnings.push_with(|| Problem {
+            let offset = raw_offset(self.markdown, html, pieces, at);
+            self.out.warnings.push_with(offset, || Problem {
                 code: Code::MissingAlt,
-                offset: raw_offset(self.markdown, html, pieces, at),
+                offset,
                 message: "this raw HTML `<input type=\"image\">` has no `alt`, which is its name: a screen reader announces a button named by its picture's file".into(),
                 hint: Some("add `alt=\"what pressing it does\"` (`alt=\"Search\"`), or make it a `<button>` with words".into()),
             });
         }
         for at in images.without_alt {
-            self.out.warnings.push_with(|| Problem {
+            let offset = raw_offset(self.markdown, html, pieces, at);
+            self.out.warnings.push_with(offset, || Problem {
                 code: Code::MissingAlt,
-                offset: raw_offset(self.markdown, html, pieces, at),
+                offset,
                 message: "this raw HTML `<img>` has no `alt`, so a screen reader reads out its file name".into(),
                 hint: Some("add `alt=\"what it shows\"` (or `alt=\"\"` for decoration), or write it as a Markdown image, `![what it shows](photo.jpg)`".into()),
             });
@@ -1815,10 +1834,10 @@ impl<'m, 'c> PageRender<'m, 'c> {
         };
         for (value_at, alt) in images.alts {
             for (at, problem) in marker.near_misses(alt) {
-                self.out.warnings.push_with(|| Problem {
-                    offset: raw_offset(self.markdown, html, pieces, value_at + at),
-                    ..problem
-                });
+                let offset = raw_offset(self.markdown, html, pieces, value_at + at);
+                self.out
+                    .warnings
+                    .push_with(offset, || Problem { offset, ..problem });
             }
         }
     }
@@ -1840,7 +1859,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             self.invisible.0 += 1;
             if self.invisible.0 <= INVISIBLE_SHOWN {
-                self.out.warnings.push_with(|| Problem {
+                self.out.warnings.push_with(range.start + i, || Problem {
                     code: Code::InvisibleCharacter,
                     offset: range.start + i,
                     message: crate::content::invisible_message(c),
@@ -2268,7 +2287,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
         } else {
             "this `[...](...)` is not a link, so it is printed as written: its brackets hold a link or a footnote reference, or its address is not one"
         };
-        self.out.warnings.push_with(|| Problem {
+        self.out.warnings.push_with(start, || Problem {
             code: Code::UnreadLink,
             offset: start,
             message: message.into(),
@@ -2301,7 +2320,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             {
                 continue;
             }
-            self.out.warnings.push_with(|| {
+            self.out.warnings.push_with(span.start, || {
                 let (message, hint) = undefined_label(&label, labels);
                 Problem {
                     code: Code::UnreadLink,
@@ -2317,7 +2336,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// link to its reference, and a link cannot hold one, so it is left as written.
     fn warn_refused_citations(&mut self) {
         for &offset in &self.in_link.citations {
-            self.out.warnings.push_with(|| Problem {
+            self.out.warnings.push_with(offset, || Problem {
                 code: Code::NestedLink,
                 offset,
                 message: "this citation is inside a link's text, and a citation is a link to its reference: it is shown as written, and the work is not cited here".into(),
@@ -2375,7 +2394,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
         ];
         for (at, code, message, hint) in kinds {
             if let Some(at) = at {
-                self.out.warnings.push_with(|| Problem {
+                self.out.warnings.push_with(start + at, || Problem {
                     code,
                     offset: start + at,
                     message: message.into(),
@@ -2493,7 +2512,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
     fn nested_link(&mut self, dest_url: &str, offset: usize) {
         check_script_url(dest_url, "link", offset, &mut self.out);
         self.open_links.push(OpenLink::Dropped);
-        self.out.warnings.push_with(|| Problem {
+        self.out.warnings.push_with(offset, || Problem {
             code: Code::NestedLink,
             offset,
             message: format!(
@@ -2594,7 +2613,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
     fn check_level(&mut self, level: HeadingLevel, offset: usize) {
         let written = self.demote(level) as usize;
         if self.shift && level == HeadingLevel::H6 {
-            self.out.warnings.push_with(|| Problem {
+            self.out.warnings.push_with(offset, || Problem {
                 code: Code::HeadingLevel,
                 offset,
                 message: "this `######` heading is shown at level 6, the same as a `#####` heading: the page's `#` headings move every heading down a level, and there is none below 6".into(),
@@ -2618,7 +2637,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             } else {
                 format!("a level {last} heading")
             };
-            self.out.warnings.push_with(|| Problem {
+            self.out.warnings.push_with(offset, || Problem {
                 code: Code::HeadingLevel,
                 offset,
                 message: format!("this `{hashes}` heading{note} skips a level: it follows {above}"),
@@ -2639,7 +2658,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
         if heading_has_no_words(&text) {
             // An underlined (setext) heading is made by the `---` or `===` on the next line.
             let underlined = !self.markdown[open.start..].starts_with('#');
-            self.out.warnings.push_with(|| Problem {
+            self.out.warnings.push_with(open.start, || Problem {
                 code: Code::EmptyHeading,
                 offset: open.start,
                 message: "this heading has no words: it is written as an empty heading, which a screen reader announces with nothing to read".into(),
@@ -2782,7 +2801,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
         self.make_figures();
         if self.invisible.0 > INVISIBLE_SHOWN {
             let (count, offset) = self.invisible;
-            self.out.warnings.push_with(|| Problem {
+            self.out.warnings.push_with(offset, || Problem {
                 code: Code::InvisibleCharacter,
                 offset,
                 message: format!(
@@ -4089,7 +4108,7 @@ fn file_link(
         urls::join_path(folder, &decoded)
     };
     let Some(mut target) = target else {
-        out.warnings.push_with(|| Problem {
+        out.warnings.push_with(offset, || Problem {
             code: Code::BrokenLink,
             offset,
             message: format!("this links to `{dest}`, which leads above the site's root"),
@@ -4163,7 +4182,7 @@ fn file_link(
         .filter(|_| !decoded.ends_with('/'))
         .map(|source| format!(", and content/{source} does not exist"))
         .unwrap_or_default();
-    out.warnings.push_with(|| Problem {
+    out.warnings.push_with(offset, || Problem {
         code: Code::BrokenLink,
         offset,
         message: format!(
@@ -4356,7 +4375,7 @@ fn split_bare_citations<'a>(
                         consumed_to = Some(end);
                     }
                 }
-                After::Unread(at_bracket) => out.warnings.push_with(|| Problem {
+                After::Unread(at_bracket) => out.warnings.push_with(at_bracket, || Problem {
                     code: Code::CitationBrackets,
                     offset: at_bracket,
                     message: format!(
@@ -5879,6 +5898,47 @@ mod tests {
         let told = render_with_statics(wordpress, &[], true);
         let at: Vec<usize> = told.warnings.shown.iter().map(|p| p.offset).collect();
         assert_eq!(at, [5, wordpress.find("[/caption").unwrap()]);
+    }
+
+    #[test]
+    fn a_page_shows_its_first_warnings_by_place_whatever_pass_found_them() {
+        let mut warnings = Warnings::default();
+        let problem = |offset| Problem {
+            code: Code::Shortcode,
+            offset,
+            message: String::new(),
+            hint: None,
+        };
+        for offset in (0..MAX_PROBLEMS_SHOWN).map(|n| 1000 + n) {
+            warnings.push(problem(offset));
+        }
+        // Below the last kept: kept in its place, the last let go and counted.
+        warnings.push_with(5, || problem(5));
+        // After every kept one: counted, never made.
+        warnings.push_with(5000, || {
+            unreachable!("a warning past the shown ones is not made")
+        });
+        let kept: Vec<usize> = warnings.shown.iter().map(|p| p.offset).collect();
+        assert_eq!(kept.len(), MAX_PROBLEMS_SHOWN);
+        assert_eq!(kept[..2], [5, 1000]);
+        assert_eq!(kept.last(), Some(&(1000 + MAX_PROBLEMS_SHOWN - 2)));
+        assert_eq!(warnings.len(), MAX_PROBLEMS_SHOWN + 2);
+
+        // On a page: a footnote never referred to, at the top, is found after the walk that
+        // found the template code below it; it is still among the warnings shown.
+        let markdown = format!(
+            "Intro.\n\n[^unused]: A note nobody points at.\n\n{}",
+            "Text {{ x }} here.\n\n".repeat(MAX_PROBLEMS_SHOWN + 20)
+        );
+        let out = render_with_statics(&markdown, &[], true);
+        let shown = warned(&out);
+        assert_eq!(shown.len(), MAX_PROBLEMS_SHOWN);
+        assert_eq!(
+            shown[0],
+            (Code::Footnote, markdown.find("[^unused]").unwrap())
+        );
+        assert!(shown.windows(2).all(|w| w[0].1 < w[1].1));
+        assert_eq!(out.warnings.len(), MAX_PROBLEMS_SHOWN + 21);
     }
 
     #[test]

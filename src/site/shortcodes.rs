@@ -73,7 +73,7 @@ pub fn find(markdown: &str, range: std::ops::Range<usize>, warnings: &mut Warnin
         if crate::support::text::escaped_at(bytes, at) {
             continue;
         }
-        warnings.push_with(|| warning(markdown, at, kind));
+        warnings.push_with(at, || warning(markdown, at, kind));
     }
 }
 
@@ -122,7 +122,7 @@ pub fn find_wordpress(markdown: &str, range: std::ops::Range<usize>, warnings: &
         let Some((name, closes, tag)) = wordpress_tag(markdown, at) else {
             continue;
         };
-        warnings.push_with(|| Problem {
+        warnings.push_with(at, || Problem {
             code: Code::Shortcode,
             offset: at,
             message: format!(
