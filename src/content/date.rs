@@ -12,7 +12,10 @@ pub struct Date {
 
 impl Date {
     pub fn parse(text: &str) -> Result<Date, String> {
-        let bad = || format!("`{text}` is not a date written YYYY-MM-DD, such as 2024-03-09");
+        let bad = || match written_otherwise(text) {
+            Some(meant) => format!("`{text}` is not a date written YYYY-MM-DD: {meant}"),
+            None => format!("`{text}` is not a date written YYYY-MM-DD, such as 2024-03-09"),
+        };
         // A date and time, as Hugo, Jekyll and WordPress exports write them
         // (`2024-03-05T10:00:00+13:00`): the day is what a page's date is.
         if let Some((day, _time)) = text.trim().split_once(['T', ' '])
@@ -103,6 +106,102 @@ pub fn today(given: Option<Date>) -> Result<Date, String> {
     Date::from_days_since_epoch(seconds.div_euclid(86_400)).ok_or_else(|| {
         format!("SOURCE_DATE_EPOCH is `{seconds}`, which is not a date from the year 0 to 9999")
     })
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The date `text` means when it is written another common way (`25/12/2024`, `2024/12/25`,
+/// `2024-3-5`, `5 March 2024`, `March 5, 2024`), said as what to write instead; both readings
+/// when the day and month could be either (`12/03/2024`: day first, as New Zealand writes
+/// dates, or month first, as the US does). `None` when it is no date at all.
+fn written_otherwise(text: &str) -> Option<String> {
+    let date = |year: u32, month: u32, day: u32| {
+        let year = u16::try_from(year)
+            .ok()
+            .filter(|y| (1000..=9999).contains(y))?;
+        let month = u8::try_from(month).ok().filter(|m| (1..=12).contains(m))?;
+        let day = u8::try_from(day).ok()?;
+        (day >= 1 && day <= days_in_month(year, month)).then_some(Date { year, month, day })
+    };
+    let said = |d: Date| format!("{} {} {}", d.day, MONTHS[usize::from(d.month) - 1], d.year);
+    let words: Vec<&str> = text
+        .trim()
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let month_named = |word: &str| {
+        let word = word.trim_end_matches('.').to_lowercase();
+        (word.len() >= 3)
+            .then(|| {
+                MONTHS
+                    .iter()
+                    .position(|m| m.to_lowercase().starts_with(&word))
+            })
+            .flatten()
+            .and_then(|i| u32::try_from(i + 1).ok())
+    };
+    let number = |word: &str| {
+        let digits = word.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u32>().ok())
+            .flatten()
+    };
+    let found: Vec<Date> = match words.as_slice() {
+        // 5 March 2024, March 5 2024, 5th March 2024
+        [a, b, c] => {
+            let (day, month) = match (month_named(a), month_named(b)) {
+                (None, Some(month)) => (number(a)?, month),
+                (Some(month), None) => (number(b)?, month),
+                _ => return None,
+            };
+            vec![date(number(c)?, month, day)?]
+        }
+        [one] => {
+            let parts: Vec<&str> = one.split(['/', '.', '-']).collect();
+            let [a, b, c] = parts.as_slice() else {
+                return None;
+            };
+            if [a, b, c]
+                .iter()
+                .any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return None;
+            }
+            let (a, b, c) = (a.parse().ok()?, b.parse().ok()?, c.parse().ok()?);
+            if parts[0].len() == 4 {
+                vec![date(a, b, c)?]
+            } else if parts[2].len() == 4 {
+                let day_first = date(c, b, a);
+                let month_first = date(c, a, b).filter(|d| Some(*d) != day_first);
+                day_first.into_iter().chain(month_first).collect()
+            } else {
+                return None;
+            }
+        }
+        _ => return None,
+    };
+    match found.as_slice() {
+        [one] => Some(format!("write `{one}` ({})", said(*one))),
+        [day_first, month_first] => Some(format!(
+            "write `{day_first}` if it means {} (day first, as New Zealand writes dates), or `{month_first}` if it means {}",
+            said(*day_first),
+            said(*month_first)
+        )),
+        _ => None,
+    }
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -197,6 +296,47 @@ mod tests {
         assert_eq!(date("2024-02-29").add_months(12), Some(date("2025-02-28")));
         assert_eq!(date("2024-11-15").add_months(2), Some(date("2025-01-15")));
         assert_eq!(date("9999-06-01").add_months(12), None);
+    }
+
+    #[test]
+    fn a_date_written_another_way_is_told_as_it_should_be_written() {
+        let told = |text: &str| Date::parse(text).err().unwrap_or_default();
+        for (text, meant) in [
+            ("25/12/2024", "write `2024-12-25` (25 December 2024)"),
+            ("12/25/2024", "write `2024-12-25` (25 December 2024)"),
+            (
+                "5.3.2024",
+                "write `2024-03-05` if it means 5 March 2024 (day first, as New Zealand writes dates), or `2024-05-03` if it means 3 May 2024",
+            ),
+            ("12/12/2024", "write `2024-12-12` (12 December 2024)"),
+            ("2024/12/25", "write `2024-12-25` (25 December 2024)"),
+            ("2024-3-5", "write `2024-03-05` (5 March 2024)"),
+            ("5 March 2024", "write `2024-03-05` (5 March 2024)"),
+            ("March 5, 2024", "write `2024-03-05` (5 March 2024)"),
+            ("5th Sept 2024", "write `2024-09-05` (5 September 2024)"),
+            ("29/02/2024", "write `2024-02-29` (29 February 2024)"),
+        ] {
+            assert_eq!(
+                told(text),
+                format!("`{text}` is not a date written YYYY-MM-DD: {meant}")
+            );
+        }
+        // No date either way: the plain message, with an example.
+        for text in [
+            "31/02/2024",
+            "13/13/2024",
+            "1/2/24",
+            "5 Smarch 2024",
+            "soon",
+            "2024",
+            "May 2024",
+        ] {
+            assert_eq!(
+                told(text),
+                format!("`{text}` is not a date written YYYY-MM-DD, such as 2024-03-09"),
+                "{text}"
+            );
+        }
     }
 
     #[test]
