@@ -174,19 +174,20 @@ fn init_and_new_show_a_folder_name_s_control_characters_and_never_print_them() {
     );
     // Nothing is lost: the folder has the name asked for.
     assert!(site.exists(&format!("{name}/site.yaml")));
-    // `new` shows such a folder's name the same way (a build publishes it at `a-31m/sleep/`).
+    // `new` refuses to make such a folder, and shows its name the same way.
     let new = run_in(&site.path(name), &["new", "Sleep", "--dir", "a\u{1b}[31m"]);
-    new.assert_ok();
-    assert_eq!(new.stdout.trim(), "content/a␛[31m/sleep.md");
-    assert!(!new.stdout.contains('\u{1b}'));
-    // A title that makes no file name is refused, its folder shown the same way.
-    let new = run_in(&site.path(name), &["new", "Con", "--dir", "b\u{1b}[31m"]);
     new.assert_code(2);
     assert!(
-        new.stderr.contains("content/b␛[31m/con.md"),
+        new.stderr
+            .starts_with("error: --dir `a␛[31m` holds the control character U+001B"),
         "{}",
         new.stderr
     );
+    assert!(!site.exists(&format!("{name}/content/a\u{1b}[31m")));
+    // A title that makes no file name is refused, its folder shown the same way.
+    let new = run_in(&site.path(name), &["new", "Con", "--dir", "b\u{1b}[31m"]);
+    new.assert_code(2);
+    assert!(new.stderr.contains("--dir `b␛[31m`"), "{}", new.stderr);
     assert!(!new.stderr.contains('\u{1b}'));
 }
 
@@ -916,6 +917,62 @@ fn a_dir_outside_content_is_named_as_typed_with_what_to_do() {
         );
     }
     assert_eq!(files_under(site.root()), before, "nothing was written");
+}
+
+/// `--dir` made folders named with control characters (`$'gui\x01des'`, a line break) and
+/// characters Windows refuses (`x:y`, `a\b`), where the site could then not be checked out.
+/// The message shows a control character as its picture (␁), never the character itself.
+#[test]
+fn a_dir_with_characters_no_folder_should_hold_is_refused_with_the_command_to_run() {
+    let site = Site::bare();
+    run_in(site.root(), &["init"]).assert_ok();
+    let before = files_under(site.root());
+    for (dir, why, instead) in [
+        (
+            "gui\u{1}des",
+            "--dir `gui\u{2401}des` holds the control character U+0001",
+            Some("attach-gen new \"Sleep tips\" --dir guides"),
+        ),
+        (
+            "gui\ndes",
+            "--dir `gui\u{240a}des` holds a line break",
+            Some("attach-gen new \"Sleep tips\" --dir \"gui des\""),
+        ),
+        (
+            "Guides: sleep?",
+            "holds `:`, which Windows does not allow in a folder's name",
+            Some("attach-gen new \"Sleep tips\" --dir \"Guides sleep\""),
+        ),
+        (
+            "guides\\sleep",
+            "holds `\\`, which Windows reads as a folder separator",
+            Some("attach-gen new \"Sleep tips\" --dir guides/sleep"),
+        ),
+        ("?", "holds `?`", None),
+    ] {
+        let run = run_in(site.root(), &["new", "Sleep tips", "--dir", dir]);
+        run.assert_code(2);
+        let first = run.stderr.lines().next().unwrap_or_default();
+        assert!(first.contains(why), "{dir:?}: {}", run.stderr);
+        let help = run
+            .stderr
+            .lines()
+            .find(|l| l.contains("help:"))
+            .unwrap_or_default();
+        assert!(
+            help.contains("a folder's name is plain words; separate folders with `/`"),
+            "{dir:?}: {}",
+            run.stderr
+        );
+        match instead {
+            Some(command) => assert!(help.ends_with(command), "{dir:?}: {help}"),
+            None => assert!(!help.contains("attach-gen new"), "{dir:?}: {help}"),
+        }
+    }
+    assert_eq!(files_under(site.root()), before, "nothing was written");
+    // The suggested command works.
+    run_in(site.root(), &["new", "Sleep tips", "--dir", "guides/sleep"]).assert_ok();
+    assert!(site.exists("content/guides/sleep/sleep-tips.md"));
 }
 
 /// `new` wrote pages every build then skipped (`--dir .hidden`) or refused (`new con`,

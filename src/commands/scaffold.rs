@@ -50,6 +50,7 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         .as_deref()
         .and_then(|dir| without_content_prefix(&page.root, dir));
     if let Some(dir) = &dir {
+        check_dir_name(page, dir)?;
         let safe = dir
             .components()
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
@@ -522,6 +523,51 @@ fn shortened(slug: String) -> String {
     cut.rsplit_once('-')
         .map_or(cut, |(words, _)| words)
         .to_string()
+}
+
+/// `--dir` names folders to make, so a character no folder should hold is refused with the
+/// command to run instead: a control character or an invisible one (as in a title), or one
+/// Windows does not allow in a name (`:`, `?`, `*`...), which would leave the site's files
+/// impossible to check out there, where many editors work; `\` is read as Windows reads it,
+/// a folder separator.
+fn check_dir_name(page: &NewPage, dir: &Path) -> Result<(), Diagnostic> {
+    const NOT_ON_WINDOWS: [char; 8] = ['<', '>', ':', '"', '|', '?', '*', '\\'];
+    let typed = page.dir.as_deref().unwrap_or(dir).to_string_lossy();
+    let what = unwritable(&typed).or_else(|| {
+        typed.chars().find(|c| NOT_ON_WINDOWS.contains(c)).map(|c| match c {
+            '\\' => "`\\`, which Windows reads as a folder separator and this computer as part of a name".to_string(),
+            c => format!("`{c}`, which Windows does not allow in a folder's name: the site could not be checked out or copied there"),
+        })
+    });
+    let Some(what) = what else {
+        return Ok(());
+    };
+    let spaced: String = without_unwritable(&typed)
+        .chars()
+        .map(|c| match c {
+            '\\' => '/',
+            c if NOT_ON_WINDOWS.contains(&c) => ' ',
+            c => c,
+        })
+        .collect();
+    let clean = spaced
+        .split('/')
+        .map(|folder| folder.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|folder| !folder.is_empty())
+        .collect::<Vec<_>>()
+        .join("/");
+    let mut hint = String::from("a folder's name is plain words; separate folders with `/`");
+    if !clean.is_empty() {
+        let suggested = NewPage {
+            dir: Some(PathBuf::from(clean)),
+            ..page.clone()
+        };
+        hint.push_str(&format!(
+            ": {}",
+            suggested_new(&suggested, page.title.trim())
+        ));
+    }
+    Err(Diagnostic::error(Code::Usage, format!("--dir `{typed}` holds {what}")).with_hint(hint))
 }
 
 /// An error when the page `new` would write is one every build skips or refuses: in a hidden
