@@ -4101,12 +4101,15 @@ fn file_link(
     if !from_root && let Some(href) = beside_source(dest, path, &decoded, ctx) {
         return href;
     }
-    let target = if from_root {
-        urls::join_path(Vec::new(), &decoded)
-    } else {
-        let folder: Vec<&str> = ctx.url.split('/').filter(|s| !s.is_empty()).collect();
-        urls::join_path(folder, &decoded)
+    let resolve = |decoded: &str| {
+        if from_root {
+            urls::join_path(Vec::new(), decoded)
+        } else {
+            let folder: Vec<&str> = ctx.url.split('/').filter(|s| !s.is_empty()).collect();
+            urls::join_path(folder, decoded)
+        }
     };
+    let target = resolve(&decoded);
     let Some(mut target) = target else {
         out.warnings.push_with(offset, || Problem {
             code: Code::BrokenLink,
@@ -4126,12 +4129,30 @@ fn file_link(
         return from_root.then(|| urls::relative(ctx.url, dest.trim_start_matches('/')));
     }
     let name = decoded.rsplit('/').next().unwrap_or_default();
+    // `/report?.pdf`, `/notes#1.pdf`: a file whose name holds `?` or `#`, which a link reads
+    // as the start of its query or fragment.
+    let whole_name = (dest.len() > path.len())
+        .then(|| resolve(&crate::support::text::nfc(&urls::percent_decode(dest))))
+        .flatten()
+        .filter(|whole| ctx.files.has(whole));
     // `[the book](@key)`: a citation key written as the address.
     let as_key = decoded
         .strip_prefix('@')
         .filter(|key| known_key(key, ctx.keys).is_some() || ctx.left_out.contains(*key));
     let hint = match ctx.files.same_name(&target) {
         _ if as_key.is_some() => citation_key_label(&decoded).unwrap_or_default(),
+        _ if let Some(whole) = &whole_name => {
+            let (query, fragment) = (whole.contains('?'), whole.contains('#'));
+            let why = match (query, fragment) {
+                (true, true) => "`?` starts a query and `#` a place in the page: write them `%3F` and `%23`",
+                (true, false) => "`?` starts a query: write it `%3F`",
+                _ => "`#` starts a place in the page: write it `%23`",
+            };
+            format!(
+                "the site has the file `/{whole}`, but in a link {why} (`{}`), or rename the file",
+                dest.replace('?', "%3F").replace('#', "%23")
+            )
+        }
         // A bundle's file: written from the Markdown file, as its images are.
         Some(near) if let Some(source) = ctx.files.bundle_source_of(near) => format!(
             "content/{source} has that name: from this page write `{}`",
