@@ -558,6 +558,10 @@ fn misread_without_comma(whole: &str) -> Option<(String, String)> {
         chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
     });
     let longest = if all_caps { 3 } else { 2 };
+    if title_case && TWO_LETTER_FAMILY_NAMES.contains(initials) {
+        // `Jean LI`: a given name, then a family name in capitals, not PubMed's initials.
+        return None;
+    }
     if family.is_empty()
         || !(all_caps || title_case)
         || !is_upper_word(initials)
@@ -571,6 +575,15 @@ fn misread_without_comma(whole: &str) -> Option<(String, String)> {
         format!("{family}, {}", initials_of_capitals(initials)),
     ))
 }
+
+/// Two-letter family names, common in Chinese, Korean and Vietnamese names, that a `.bib`
+/// name written `Given FAMILY` puts in capitals (`Jean LI`, `Wei WU`) as PubMed writes two
+/// initials (`Smith JA`). Only those that are rarely a person's initials: `MA` and `HE`,
+/// family names too, stay initials, since a missed `Smith MA` prints "MA, S." unwarned.
+const TWO_LETTER_FAMILY_NAMES: [&str; 22] = [
+    "DU", "FU", "GU", "HU", "JI", "LI", "LU", "LY", "NG", "OH", "OU", "QI", "QU", "SU", "VU", "WU",
+    "XI", "XU", "YE", "YI", "YU", "ZU",
+];
 
 /// A word of capital letters only ("JA", "SMITH").
 fn is_upper_word(word: &str) -> bool {
@@ -902,7 +915,7 @@ mod tests {
     #[test]
     fn people_written_in_forms_bibtex_misreads_are_found_with_their_rewriting() {
         let (found, rewritten) = misread_people(
-            "Martin Luther King, Jr. and SMITH JA and Ngata J and Chen, SH A and Smith, JA and Durie, Mason",
+            "Martin Luther King, Jr. and SMITH JA and Ngata J and Chen, SH A and Smith, JA and Durie, Mason and SMITH LI and Smith MA",
         )
         .expect("misread");
         let written: Vec<&str> = found.iter().map(|m| m.written.as_str()).collect();
@@ -913,12 +926,15 @@ mod tests {
                 "SMITH JA",
                 "Ngata J",
                 "Chen, SH A",
-                "Smith, JA"
+                "Smith, JA",
+                // Capitals after a name in capitals, and initials that are a family name too.
+                "SMITH LI",
+                "Smith MA"
             ]
         );
         assert_eq!(
             rewritten,
-            "King, Jr., Martin Luther and SMITH, J. A. and Ngata, J. and Chen, S. H. A. and Smith, J. A. and Durie, Mason"
+            "King, Jr., Martin Luther and SMITH, J. A. and Ngata, J. and Chen, S. H. A. and Smith, J. A. and Durie, Mason and SMITH, L. I. and Smith, M. A."
         );
         // Names BibTeX reads as meant, and names that may be meant as written.
         for fine in [
@@ -940,6 +956,10 @@ mod tests {
             "John Smith II",
             "Robert F. Kennedy III",
             "Henry IV",
+            // A given name, then a two-letter family name in capitals.
+            "Jean LI",
+            "Wei WU",
+            "Minh NG",
         ] {
             assert_eq!(misread_people(fine), None, "{fine}");
         }
