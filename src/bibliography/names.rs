@@ -200,6 +200,10 @@ const ORGANISATION_WORDS: &[&str] = &[
     "alliance",
     "aotearoa",
     "association",
+    // Australian organisations ("Chestnuts Australia", "Australian Interstate Quarantine"),
+    // as Zealand and NZ are there for New Zealand's.
+    "australia",
+    "australian",
     "authority",
     "board",
     "bureau",
@@ -244,6 +248,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     "museum",
     "national",
     "network",
+    "news",
     "nz",
     "office",
     "ora",
