@@ -563,8 +563,7 @@ fn misread_without_comma(whole: &str) -> Option<(String, String)> {
         chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
     });
     let longest = if all_caps { 3 } else { 2 };
-    if title_case && TWO_LETTER_FAMILY_NAMES.contains(initials) {
-        // `Jean LI`: a given name, then a family name in capitals, not PubMed's initials.
+    if is_given_then_two_letter_family(&words) {
         return None;
     }
     if family.is_empty()
@@ -589,6 +588,25 @@ const TWO_LETTER_FAMILY_NAMES: [&str; 22] = [
     "DU", "FU", "GU", "HU", "JI", "LI", "LU", "LY", "NG", "OH", "OU", "QI", "QU", "SU", "VU", "WU",
     "XI", "XU", "YE", "YI", "YU", "ZU",
 ];
+
+/// Whether a name written without a comma is `Given FAMILY` with a two-letter family name in
+/// capitals (`Jean LI`, `Mai Anh VU`), not PubMed's `Family GI` (`Smith JA`): each word before
+/// the last has small letters after a capital only, and the last is one of
+/// [`TWO_LETTER_FAMILY_NAMES`]. `J LI` and `SMITH LI` are not: their first words may be initials
+/// or a family name in capitals.
+pub fn is_given_then_two_letter_family(words: &[&str]) -> bool {
+    let Some((last, given)) = words.split_last() else {
+        return false;
+    };
+    !given.is_empty()
+        && TWO_LETTER_FAMILY_NAMES.contains(last)
+        && given.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().any(char::is_lowercase)
+                && chars.all(|c| !c.is_uppercase())
+        })
+}
 
 /// A word of capital letters only ("JA", "SMITH").
 fn is_upper_word(word: &str) -> bool {
