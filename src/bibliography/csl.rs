@@ -787,7 +787,9 @@ fn map_publisher(fields: &EntryFields, item: &mut ItemBuilder) {
         if let Some(raw) = fields.entry.get(field) {
             if field == "howpublished"
                 && url_in_howpublished(fields.entry).is_some()
-                && (url_argument(raw).is_some() || latex::decode(raw).plain().trim().is_empty())
+                && (url_argument(raw).is_some()
+                    || bare_address(raw).is_some()
+                    || latex::decode(raw).plain().trim().is_empty())
             {
                 continue;
             }
@@ -848,9 +850,23 @@ fn url_in_howpublished(entry: &BibEntry) -> Option<String> {
         return None;
     }
     let raw = entry.get("howpublished")?;
-    let url = latex::decode_verbatim(url_argument(raw).or_else(|| href_target(raw))?);
+    let url = latex::decode_verbatim(
+        url_argument(raw)
+            .or_else(|| href_target(raw))
+            .or_else(|| bare_address(raw))?,
+    );
     let url = url.trim();
     (!url.is_empty()).then(|| url.to_string())
+}
+
+/// A value that is only an address, not in `\url{}`: Zotero's BibTeX export writes a web
+/// page's URL so (`howpublished = {https://www.abc.net.au/news/…}`). One word starting with
+/// `http://` or `https://`; two addresses (`https://a, http://b`) stay the publisher.
+fn bare_address(raw: &str) -> Option<&str> {
+    let raw = raw.trim();
+    let scheme = raw.get(..8).map(str::to_ascii_lowercase)?;
+    let is_address = scheme.starts_with("http://") || scheme.starts_with("https://");
+    (is_address && !raw.contains(char::is_whitespace) && !raw.ends_with(',')).then_some(raw)
 }
 
 /// The argument of a value that is only `\url{…}` (a `howpublished`, or a `url` written
@@ -1333,8 +1349,28 @@ mod tests {
                 Some("https://x.org/c")
             );
         }
+        // An address alone, as Zotero writes a web page's (github.com/DavidPatShuiFong/coHealth,
+        // `My Library.bib`), with BibTeX's escapes.
+        let bare = entry(&[(
+            "howpublished",
+            "https://www.abc.net.au/news/2011-05-31/chestnut-growers-seek-better-compo-deal/2738550",
+        )]);
+        assert_eq!(
+            url_in_howpublished(&bare).as_deref(),
+            Some(
+                "https://www.abc.net.au/news/2011-05-31/chestnut-growers-seek-better-compo-deal/2738550"
+            )
+        );
+        let escaped = entry(&[("howpublished", " HTTP://x.org/a?b=1\\&c=2 ")]);
+        assert_eq!(
+            url_in_howpublished(&escaped).as_deref(),
+            Some("HTTP://x.org/a?b=1&c=2")
+        );
         // Text around it, two of them, or a `url` of the entry's own: left as the publisher.
         for fields in [
+            vec![("howpublished", "https://a.org, http://b.org")],
+            vec![("howpublished", "See https://a.org")],
+            vec![("howpublished", "http:")],
             vec![("howpublished", "Online at \\url{https://example.org}")],
             vec![("howpublished", "\\url{https://a.org}, \\url{https://b.org}")],
             vec![("howpublished", "\\href{https://a.org}{A} and more")],

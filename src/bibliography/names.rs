@@ -200,6 +200,10 @@ const ORGANISATION_WORDS: &[&str] = &[
     "alliance",
     "aotearoa",
     "association",
+    // Australian organisations ("Chestnuts Australia", "Australian Interstate Quarantine"),
+    // as Zealand and NZ are there for New Zealand's.
+    "australia",
+    "australian",
     "authority",
     "board",
     "bureau",
@@ -244,6 +248,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     "museum",
     "national",
     "network",
+    "news",
     "nz",
     "office",
     "ora",
@@ -558,6 +563,9 @@ fn misread_without_comma(whole: &str) -> Option<(String, String)> {
         chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase())
     });
     let longest = if all_caps { 3 } else { 2 };
+    if is_given_then_two_letter_family(&words) {
+        return None;
+    }
     if family.is_empty()
         || !(all_caps || title_case)
         || !is_upper_word(initials)
@@ -570,6 +578,34 @@ fn misread_without_comma(whole: &str) -> Option<(String, String)> {
         format!("the given name \"{family}\" and the family name \"{initials}\""),
         format!("{family}, {}", initials_of_capitals(initials)),
     ))
+}
+
+/// Two-letter family names, common in Chinese, Korean and Vietnamese names, that a `.bib`
+/// name written `Given FAMILY` puts in capitals (`Jean LI`, `Wei WU`) as PubMed writes two
+/// initials (`Smith JA`). Only those that are rarely a person's initials: `MA` and `HE`,
+/// family names too, stay initials, since a missed `Smith MA` prints "MA, S." unwarned.
+const TWO_LETTER_FAMILY_NAMES: [&str; 22] = [
+    "DU", "FU", "GU", "HU", "JI", "LI", "LU", "LY", "NG", "OH", "OU", "QI", "QU", "SU", "VU", "WU",
+    "XI", "XU", "YE", "YI", "YU", "ZU",
+];
+
+/// Whether a name written without a comma is `Given FAMILY` with a two-letter family name in
+/// capitals (`Jean LI`, `Mai Anh VU`), not PubMed's `Family GI` (`Smith JA`): each word before
+/// the last has small letters after a capital only, and the last is one of
+/// [`TWO_LETTER_FAMILY_NAMES`]. `J LI` and `SMITH LI` are not: their first words may be initials
+/// or a family name in capitals.
+pub fn is_given_then_two_letter_family(words: &[&str]) -> bool {
+    let Some((last, given)) = words.split_last() else {
+        return false;
+    };
+    !given.is_empty()
+        && TWO_LETTER_FAMILY_NAMES.contains(last)
+        && given.iter().all(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && chars.clone().any(char::is_lowercase)
+                && chars.all(|c| !c.is_uppercase())
+        })
 }
 
 /// A word of capital letters only ("JA", "SMITH").
@@ -902,7 +938,7 @@ mod tests {
     #[test]
     fn people_written_in_forms_bibtex_misreads_are_found_with_their_rewriting() {
         let (found, rewritten) = misread_people(
-            "Martin Luther King, Jr. and SMITH JA and Ngata J and Chen, SH A and Smith, JA and Durie, Mason",
+            "Martin Luther King, Jr. and SMITH JA and Ngata J and Chen, SH A and Smith, JA and Durie, Mason and SMITH LI and Smith MA",
         )
         .expect("misread");
         let written: Vec<&str> = found.iter().map(|m| m.written.as_str()).collect();
@@ -913,12 +949,15 @@ mod tests {
                 "SMITH JA",
                 "Ngata J",
                 "Chen, SH A",
-                "Smith, JA"
+                "Smith, JA",
+                // Capitals after a name in capitals, and initials that are a family name too.
+                "SMITH LI",
+                "Smith MA"
             ]
         );
         assert_eq!(
             rewritten,
-            "King, Jr., Martin Luther and SMITH, J. A. and Ngata, J. and Chen, S. H. A. and Smith, J. A. and Durie, Mason"
+            "King, Jr., Martin Luther and SMITH, J. A. and Ngata, J. and Chen, S. H. A. and Smith, J. A. and Durie, Mason and SMITH, L. I. and Smith, M. A."
         );
         // Names BibTeX reads as meant, and names that may be meant as written.
         for fine in [
@@ -940,6 +979,10 @@ mod tests {
             "John Smith II",
             "Robert F. Kennedy III",
             "Henry IV",
+            // A given name, then a two-letter family name in capitals.
+            "Jean LI",
+            "Wei WU",
+            "Minh NG",
         ] {
             assert_eq!(misread_people(fine), None, "{fine}");
         }

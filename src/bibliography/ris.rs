@@ -714,6 +714,14 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
         ),
         None if suffix.is_some() => (family_part, None),
         None => match family_part.rsplit_once(' ') {
+            // `Jean LI`: a given name, then a family name in capitals, not PubMed's initials.
+            Some((given, family))
+                if super::names::is_given_then_two_letter_family(
+                    &family_part.split_whitespace().collect::<Vec<_>>(),
+                ) =>
+            {
+                (family, Some(given.to_string()))
+            }
             Some((family, initials))
                 if !family.contains(' ')
                     && (1..=3).contains(&initials.len())
@@ -1130,6 +1138,14 @@ mod tests {
             NameValue::Item(n) => {
                 assert_eq!(n.family, "Smith");
                 assert_eq!(n.given.as_deref(), Some("J. A."));
+            }
+            other => panic!("{other:?}"),
+        }
+        // A given name, then a two-letter family name in capitals: "LI, J.", not "Jean, L. I.".
+        match name_value("Jean LI", NameOrder::FamilyFirst) {
+            NameValue::Item(n) => {
+                assert_eq!(n.family, "LI");
+                assert_eq!(n.given.as_deref(), Some("Jean"));
             }
             other => panic!("{other:?}"),
         }

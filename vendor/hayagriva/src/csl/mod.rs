@@ -1083,6 +1083,9 @@ fn disambiguate_year_suffix<F, T>(
                 .may_disambiguate_with_year_suffix()
     }) {
         let mut entries = Vec::new();
+        // The entries already taken, by address, as the rerender map keys them: searching
+        // `entries` by value for each item made a group of n works cost n² comparisons.
+        let mut taken: HashSet<*const T> = HashSet::new();
         for &(cite_idx, item_idx) in group.iter() {
             let item = &renders[cite_idx].items[item_idx];
             if item
@@ -1090,7 +1093,7 @@ fn disambiguate_year_suffix<F, T>(
                 .speculative
                 .disambiguation
                 .may_disambiguate_with_year_suffix()
-                && !entries.contains(&item.entry)
+                && taken.insert(item.entry as *const T)
             {
                 entries.push(item.entry);
             }
@@ -4346,5 +4349,33 @@ mod tests {
         let entries: Vec<String> = entries.iter().map(|e| format!("{e:#}")).collect();
         assert_eq!(entries, ["1. A", "2. B", "3. B", "4. C"]);
         assert_eq!(format!("{citation:#}"), "[4,1,2,3]");
+    }
+
+    #[test]
+    #[cfg(feature = "csl-json")]
+    fn each_work_cited_twice_gets_one_year_suffix() {
+        // Patch 26: the works of an ambiguous group are told apart by address, not searched
+        // for by value. `render_json` cites each work alone and then all together, so each is
+        // in the group twice and must still get one letter, in order.
+        let style = r#"<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Test</title><id>test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation disambiguate-add-year-suffix="true">
+    <layout prefix="(" suffix=")" delimiter="; ">
+      <group delimiter=", ">
+        <names variable="author"><name form="short"/></names>
+        <date variable="issued"><date-part name="year"/></date>
+      </group>
+    </layout>
+  </citation>
+  <bibliography><layout><text variable="title"/></layout></bibliography>
+</style>"#;
+        let (_, citation) = render_json(
+            style,
+            r#"[{"id": "a", "type": "book", "title": "A", "author": [{"literal": "WHO"}], "issued": {"date-parts": [[2020]]}},
+                {"id": "b", "type": "book", "title": "B", "author": [{"literal": "WHO"}], "issued": {"date-parts": [[2020]]}},
+                {"id": "c", "type": "book", "title": "C", "author": [{"literal": "WHO"}], "issued": {"date-parts": [[2020]]}}]"#,
+        );
+        assert_eq!(format!("{citation:#}"), "(WHO, 2020a; WHO, 2020b; WHO, 2020c)");
     }
 }
