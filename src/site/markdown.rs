@@ -4141,18 +4141,7 @@ fn file_link(
         .filter(|key| known_key(key, ctx.keys).is_some() || ctx.left_out.contains(*key));
     let hint = match ctx.files.same_name(&target) {
         _ if as_key.is_some() => citation_key_label(&decoded).unwrap_or_default(),
-        _ if let Some(whole) = &whole_name => {
-            let (query, fragment) = (whole.contains('?'), whole.contains('#'));
-            let why = match (query, fragment) {
-                (true, true) => "`?` starts a query and `#` a place in the page: write them `%3F` and `%23`",
-                (true, false) => "`?` starts a query: write it `%3F`",
-                _ => "`#` starts a place in the page: write it `%23`",
-            };
-            format!(
-                "the site has the file `/{whole}`, but in a link {why} (`{}`), or rename the file",
-                dest.replace('?', "%3F").replace('#', "%23")
-            )
-        }
+        _ if let Some(whole) = &whole_name => marks_in_file_name_hint(dest, whole),
         // A bundle's file: written from the Markdown file, as its images are.
         Some(near) if let Some(source) = ctx.files.bundle_source_of(near) => format!(
             "content/{source} has that name: from this page write `{}`",
@@ -4212,6 +4201,22 @@ fn file_link(
         hint: Some(hint),
     });
     None
+}
+
+/// The help for a link `dest` to `whole`, a file whose name holds `?` or `#`, which the link
+/// reads as the start of its query or fragment.
+fn marks_in_file_name_hint(dest: &str, whole: &str) -> String {
+    let why = match (whole.contains('?'), whole.contains('#')) {
+        (true, true) => {
+            "`?` starts a query and `#` a place in the page: write them `%3F` and `%23`"
+        }
+        (true, false) => "`?` starts a query: write it `%3F`",
+        _ => "`#` starts a place in the page: write it `%23`",
+    };
+    format!(
+        "the site has the file `/{whole}`, but in a link {why} (`{}`), or rename the file",
+        dest.replace('?', "%3F").replace('#', "%23")
+    )
 }
 
 /// Records a citation and returns the placeholder event that stands for it; unknown keys are
