@@ -2244,7 +2244,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// and the link the editor wrote is printed as written, so it is a warning.
     fn bracket_text(&mut self, text: &str, offset: usize) {
         let bytes = self.markdown.as_bytes();
-        if crate::support::text::escaped_at(bytes, offset) {
+        // Other text first: the backslashes before each `\\` of a run of thousands were
+        // counted back to the run's start (quadratic).
+        if !matches!(text, "[" | "]") || crate::support::text::escaped_at(bytes, offset) {
             return;
         }
         match text {
