@@ -210,16 +210,11 @@ const MAX_ERRORS_SHOWN: usize = 100;
 fn load_file(config: &Config, file: &Path, library: &mut Library, errors: &mut Vec<Diagnostic>) {
     let path = config.root.join(file);
     let text = match crate::support::source::read_site_file(&config.root, &path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+        // Where the first bad byte is, and what the file's encoding looks like, as for a page.
+        Ok(bytes) => match crate::support::diagnostic::decode_utf8(file, bytes) {
             Ok(text) => text,
-            Err(_) => {
-                errors.push(
-                    Diagnostic::error(
-                        Code::Bibliography,
-                        "this bibliography file is not valid UTF-8",
-                    )
-                    .in_file(file),
-                );
+            Err(d) => {
+                errors.push(d);
                 return;
             }
         },

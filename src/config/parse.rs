@@ -282,7 +282,21 @@ fn set_identity_field(
             config.region = v.map(|v| region(&v)).transpose()?;
             Ok(())
         }),
-        "theme" => field.parse().map(|v| config.theme = v),
+        "theme" => field.parse::<String>().and_then(|v| {
+            // A name, not a path: `../../x` led out of themes/ and was told it did not exist
+            // (with a warning calling it a link).
+            if v.is_empty() || v == "." || v == ".." || v.contains(['/', '\\']) {
+                let name = v
+                    .rsplit(['/', '\\'])
+                    .find(|part| !part.is_empty() && *part != "." && *part != "..")
+                    .unwrap_or("calm");
+                return Err(format!(
+                    "`{v}` is not a theme's name: a theme is a folder in the site's themes/, named without a path (`theme: {name}` for themes/{name}/)"
+                ));
+            }
+            config.theme = v;
+            Ok(())
+        }),
         "banner" => return Some(banner(field, text).map(|b| config.banner = b)),
         "help" => {
             return Some(match crate::config::help::read(field, config) {

@@ -21,19 +21,91 @@ pub struct SitemapUrl<'a> {
     pub versions: Vec<(&'a str, String)>,
 }
 
-/// `sitemap.xml`: every page, category and listing, with `lastmod` from `updated` or `date`;
-/// on a site with `languages`, each translated page, and each language's home, category,
-/// categories, bibliography and search pages, with its versions as alternates.
-pub fn sitemap(site: &Site, extra_urls: &[SitemapUrl]) -> String {
-    let mut out = String::from(
+/// The most one sitemap file may hold, as the sitemap protocol says: 50,000 URLs and
+/// 52,428,800 bytes. A site past either gets a sitemap index instead ([`sitemaps`]).
+const SITEMAP_MAX_URLS: usize = 50_000;
+const SITEMAP_MAX_BYTES: usize = 52_428_800;
+
+/// The sitemap files, each with its path: `sitemap.xml` alone, listing every page, category
+/// and listing, with `lastmod` from `updated` or `date`; on a site with `languages`, each
+/// translated page, and each language's home, category, categories, bibliography and search
+/// pages, with its versions as alternates. On a site of more URLs (or bytes) than one sitemap
+/// may hold, they go in `sitemap-1.xml`, `sitemap-2.xml`, ..., and `sitemap.xml` is the index
+/// naming them (search engines refuse a sitemap past the limits whole).
+pub fn sitemaps(site: &Site, extra_urls: &[SitemapUrl]) -> Vec<(String, String)> {
+    let entries = sitemap_entries(site, extra_urls);
+    let mut head = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
     if !site.config.languages.is_empty() {
-        out.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+        head.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
     }
-    out.push_str(">\n");
+    head.push_str(">\n");
+    let files = split_sitemap(entries, &head, SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES);
+    if files.len() == 1 {
+        return files
+            .into_iter()
+            .map(|(text, _)| ("sitemap.xml".to_string(), text))
+            .collect();
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut written = Vec::with_capacity(files.len() + 1);
+    for (n, (text, newest)) in files.into_iter().enumerate() {
+        let path = format!("sitemap-{}.xml", n + 1);
+        index.push_str("  <sitemap><loc>");
+        crate::support::escape::xml(&site.absolute_url(&path), &mut index);
+        index.push_str("</loc>");
+        if let Some(date) = newest {
+            let _ = write!(index, "<lastmod>{date}</lastmod>");
+        }
+        index.push_str("</sitemap>\n");
+        written.push((path, text));
+    }
+    index.push_str("</sitemapindex>\n");
+    written.insert(0, ("sitemap.xml".to_string(), index));
+    written
+}
+
+/// `entries` in as many sitemap files as the limits need (one at least), each starting with
+/// `head`, with the newest `lastmod` among its entries.
+fn split_sitemap(
+    entries: Vec<(String, Option<Date>)>,
+    head: &str,
+    max_urls: usize,
+    max_bytes: usize,
+) -> Vec<(String, Option<Date>)> {
+    const TAIL: &str = "</urlset>\n";
+    let mut files: Vec<(String, Option<Date>)> = vec![(head.to_string(), None)];
+    let mut in_file = 0;
+    for (entry, lastmod) in entries {
+        let Some((text, _)) = files.last() else {
+            break;
+        };
+        if in_file > 0 && (in_file == max_urls || text.len() + entry.len() + TAIL.len() > max_bytes)
+        {
+            files.push((head.to_string(), None));
+            in_file = 0;
+        }
+        if let Some((text, newest)) = files.last_mut() {
+            text.push_str(&entry);
+            *newest = (*newest).max(lastmod);
+        }
+        in_file += 1;
+    }
+    for (text, _) in &mut files {
+        text.push_str(TAIL);
+    }
+    files
+}
+
+/// Each URL's `<url>` element, with its `lastmod`: the home page, the pages (not drafts), then
+/// the other URLs.
+fn sitemap_entries(site: &Site, extra_urls: &[SitemapUrl]) -> Vec<(String, Option<Date>)> {
+    let mut entries = Vec::with_capacity(site.pages.len() + extra_urls.len() + 1);
     let mut add = |url: &str, lastmod: Option<Date>, versions: &[(&str, String)]| {
-        out.push_str("  <url><loc>");
+        let mut out = String::from("  <url><loc>");
         crate::support::escape::xml(&sitemap_url(site, url), &mut out);
         out.push_str("</loc>");
         if let Some(date) = lastmod {
@@ -41,6 +113,7 @@ pub fn sitemap(site: &Site, extra_urls: &[SitemapUrl]) -> String {
         }
         alternates(site, versions, &mut out);
         out.push_str("</url>\n");
+        entries.push((out, lastmod));
     };
     let home_versions = extra_urls
         .iter()
@@ -58,8 +131,7 @@ pub fn sitemap(site: &Site, extra_urls: &[SitemapUrl]) -> String {
     for extra in extra_urls.iter().filter(|extra| !extra.url.is_empty()) {
         add(&extra.url, None, &extra.versions);
     }
-    out.push_str("</urlset>\n");
-    out
+    entries
 }
 
 /// A page's versions (language tag, URL), in the order of `languages`.
@@ -520,6 +592,36 @@ struct SearchPage<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sitemap_past_its_limits_is_split_with_each_files_newest_date() {
+        let date = |d: &str| Date::parse(d).ok();
+        let entry = |n: usize| format!("  <url><loc>https://e.org/{n}/</loc></url>\n");
+        let entries = vec![
+            (entry(1), date("2024-01-02")),
+            (entry(2), date("2024-03-01")),
+            (entry(3), None),
+            (entry(4), date("2023-05-05")),
+            (entry(5), None),
+        ];
+        let head = "<urlset>\n";
+        let files = split_sitemap(entries.clone(), head, 2, 1_000_000);
+        let dates: Vec<Option<Date>> = files.iter().map(|(_, d)| *d).collect();
+        assert_eq!(dates, [date("2024-03-01"), date("2023-05-05"), None]);
+        assert!(
+            files
+                .iter()
+                .all(|(t, _)| t.starts_with(head) && t.ends_with("</urlset>\n"))
+        );
+        assert!(files[2].0.contains("/5/") && !files[2].0.contains("/4/"));
+        // By bytes: room for the head, two entries and the tail.
+        let limit = head.len() + 2 * entry(1).len() + "</urlset>\n".len();
+        assert_eq!(split_sitemap(entries.clone(), head, 50_000, limit).len(), 3);
+        // Within both limits, one file holding every entry.
+        let one = split_sitemap(entries, head, 50_000, 1_000_000);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0].0.matches("<url>").count(), 5);
+    }
 
     #[test]
     fn script_json_cannot_close_the_script() {

@@ -129,8 +129,9 @@ pub fn render_site(
     clock.lap("  listings");
     renderer.machine_files(&mut results);
     clock.lap("  search, feeds");
-    let sitemap = feeds::sitemap(site, &sitemap_urls);
-    results.push(renderer.write("sitemap.xml", sitemap.as_bytes()));
+    for (path, sitemap) in feeds::sitemaps(site, &sitemap_urls) {
+        results.push(renderer.write(&path, sitemap.as_bytes()));
+    }
     clock.lap("  sitemap");
     let errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
     if !errors.is_empty() {

@@ -18,9 +18,7 @@ pub fn files(
             Code::MissingImage,
             format!("the {what} `{path}` is not a file of the site"),
         )
-        .with_hint(format!(
-            "put it in static/ (static/{path}), and name it as it is under static/"
-        ))
+        .with_hint(missing_hint(path, static_files))
     };
     if let Some(logo) = &config.logo
         && !static_files.contains(&logo.src)
@@ -38,6 +36,35 @@ pub fn files(
         ));
     }
     None
+}
+
+/// What to write for a logo or favicon that names no static file: the path as it is under
+/// `static/` when the editor wrote `static/` in front, a file whose name differs in case or
+/// by a typo, or that a path climbing out with `..` cannot be (not "put it in
+/// static/../x.svg").
+fn missing_hint(path: &str, static_files: &HashSet<String>) -> String {
+    let trimmed = path.trim_start_matches('/');
+    if let Some(inside) = trimmed.strip_prefix("static/")
+        && static_files.contains(inside)
+    {
+        return format!("write `{inside}`: the path is read inside static/ already");
+    }
+    if trimmed.split('/').any(|part| part == ".." || part == ".") {
+        return "put the file in static/ and write its path there (`images/logo.svg` for static/images/logo.svg): the path may not climb out of static/ with `..`".into();
+    }
+    // A name in other case first (`Logo.svg`), then a typo.
+    let near = static_files
+        .iter()
+        .filter(|file| file.eq_ignore_ascii_case(trimmed))
+        .min()
+        .map(String::as_str)
+        .or_else(|| {
+            crate::support::diagnostic::closest(trimmed, static_files.iter().map(String::as_str))
+        });
+    match near {
+        Some(near) => format!("did you mean `{near}`? Name the file as it is under static/"),
+        None => format!("put it in static/ (static/{trimmed}), and name it as it is under static/"),
+    }
 }
 
 /// Warns about site.yaml's links every page carries that lead nowhere: a footer link or a help

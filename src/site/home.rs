@@ -4,7 +4,7 @@
 //! no Markdown file: `content/index.md`, and `_index.md` anywhere, are ordinary pages, with a
 //! warning for editors who know Hugo, Zola or Jekyll, where they are not.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::config::Config;
 use crate::content::SourcePage;
@@ -25,9 +25,18 @@ pub fn check_featured(
         return;
     }
     let known: Vec<&str> = sources.iter().map(|p| p.rel_path.as_str()).collect();
+    // Sets: a list of thousands was compared with every page, and each error placed on its
+    // line (a line of thousands of paths is read to each): only the first few are placed.
+    let pages: HashSet<&str> = known.iter().copied().collect();
+    let drafts: HashSet<&str> = drafts_left_out.iter().map(String::as_str).collect();
+    let mut missing = 0usize;
     for path in &config.featured {
         let rel = source_path(path);
-        if known.contains(&rel) || drafts_left_out.iter().any(|d| d == rel) {
+        if pages.contains(rel) || drafts.contains(rel) {
+            continue;
+        }
+        missing += 1;
+        if missing > MAX_FEATURED_ERRORS {
             continue;
         }
         let d = Diagnostic::error(
@@ -42,7 +51,25 @@ pub fn check_featured(
         });
         errors.push(config.at_value(d, "home", path));
     }
+    if let Some(more) = missing
+        .checked_sub(MAX_FEATURED_ERRORS)
+        .filter(|more| *more > 0)
+    {
+        errors.push(
+            config.at_key(
+                Diagnostic::error(
+                    Code::TooMany,
+                    format!("{more} more paths in `home.featured` that are not pages under content/ are not shown (the first {MAX_FEATURED_ERRORS} are)"),
+                )
+                .standing_for(more),
+                "home",
+            ),
+        );
+    }
 }
+
+/// How many `home.featured` paths that name no page are reported one by one.
+const MAX_FEATURED_ERRORS: usize = 100;
 
 /// `path` as a path under `content/` (an editor may write `content/` before it).
 fn source_path(path: &str) -> &str {

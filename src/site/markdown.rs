@@ -840,6 +840,7 @@ fn parse<'m>(markdown: &'m str, refuse: &[std::ops::Range<usize>]) -> Parsed<'m>
         Default::default();
     let undefined: std::cell::RefCell<Vec<(std::ops::Range<usize>, String)>> = Default::default();
     let refuse: HashSet<(usize, usize)> = refuse.iter().map(|r| (r.start, r.end)).collect();
+    let mut brace_ends = BraceEnds::default();
     let mut callback = |link: pulldown_cmark::BrokenLink<'_>| {
         if link.link_type != LinkType::Shortcut {
             // The parser asks only when no definition has the label: noted (cheaply, as it is
@@ -852,12 +853,12 @@ fn parse<'m>(markdown: &'m str, refuse: &[std::ops::Range<usize>]) -> Parsed<'m>
             return None;
         }
         if refuse.contains(&(link.span.start, link.span.end)) {
-            let span = Span::after(markdown, link.span.end);
+            let span = Span::after(markdown, link.span.end, &mut brace_ends);
             refused.borrow_mut().push((link.span.clone(), span));
             return None;
         }
         let Some(items) = parse_citation_group(&link.reference) else {
-            let span = Span::after(markdown, link.span.end)?;
+            let span = Span::after(markdown, link.span.end, &mut brace_ends)?;
             resolved.borrow_mut().push(link.span.clone());
             let mut spans = spans.borrow_mut();
             spans.push(span);
@@ -1100,6 +1101,7 @@ impl InLink {
         let citations: HashSet<usize> = self.citations.iter().copied().collect();
         let mut open: Vec<OpenBracket> = Vec::new();
         let mut depth = 0usize;
+        let mut brace_ends = BraceEnds::default();
         for (i, (event, range)) in events.iter().enumerate() {
             match event {
                 Event::Text(t) if range.len() == 1 && t.as_ref() == "[" => open.push(OpenBracket {
@@ -1129,7 +1131,7 @@ impl InLink {
                     {
                         continue;
                     }
-                    let Some(span) = Span::after(markdown, range.end) else {
+                    let Some(span) = Span::after(markdown, range.end, &mut brace_ends) else {
                         continue;
                     };
                     self.brackets.insert(start, Bracket::Open(spans.len()));
@@ -1188,16 +1190,44 @@ struct Span {
 impl Span {
     /// The span whose `]` ends just before `end` in `markdown`, when a `{...}` on the same line
     /// follows it.
-    fn after(markdown: &str, end: usize) -> Option<Span> {
-        let rest = markdown.get(end..)?.strip_prefix('{')?;
-        let close = rest.find(['}', '\n'])?;
-        if !rest[close..].starts_with('}') {
+    fn after(markdown: &str, end: usize, ends: &mut BraceEnds) -> Option<Span> {
+        markdown.get(end..)?.strip_prefix('{')?;
+        let close = ends.next(markdown, end + 1)?;
+        if markdown.as_bytes().get(close) != Some(&b'}') {
             return None;
         }
         Some(Span {
-            attributes: lang::parse_attributes(&rest[..close], end + 1),
-            block: end..end + close + 2,
+            attributes: lang::parse_attributes(&markdown[end + 1..close], end + 1),
+            block: end..close + 1,
         })
+    }
+}
+
+/// Finds the first `}` or line end at or after an offset, remembering the last one found: a
+/// line of thousands of `]{` and no `}` asks each for the same line end, which searching anew
+/// from each made quadratic (a 1 MB line took minutes).
+#[derive(Debug, Default)]
+struct BraceEnds {
+    /// The last search: where it started and what it found (none: the text ends first). No
+    /// `}` or line end lies between the two.
+    last: Option<(usize, Option<usize>)>,
+}
+
+impl BraceEnds {
+    fn next(&mut self, markdown: &str, from: usize) -> Option<usize> {
+        if let Some((start, found)) = self.last
+            && start <= from
+            && found.is_none_or(|found| from <= found)
+        {
+            return found;
+        }
+        let found = markdown
+            .as_bytes()
+            .get(from..)
+            .and_then(|rest| memchr::memchr2(b'}', b'\n', rest))
+            .map(|at| from + at);
+        self.last = Some((from, found));
+        found
     }
 }
 
@@ -1242,6 +1272,8 @@ struct PageRender<'m, 'c> {
     consumed: Option<std::ops::Range<usize>>,
     /// The page's bracketed spans, by number.
     spans: Vec<Span>,
+    /// Where the `{...}` after each `]` left as text ends ([`Self::unread_span`]).
+    brace_ends: BraceEnds,
     /// The spans and bracketed citations inside links' text.
     in_link: InLink,
     /// Where each `[` written as text in the block being read is (an unmatched one).
@@ -1421,6 +1453,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             near_keys: HashMap::new(),
             consumed: None,
             spans: Vec::new(),
+            brace_ends: BraceEnds::default(),
             in_link: InLink::default(),
             reference_after: None,
             open_brackets: Vec::new(),
@@ -2213,7 +2246,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             if crate::support::text::escaped_at(self.markdown.as_bytes(), end - 1) {
                 continue;
             }
-            let asks_for_lang = Span::after(self.markdown, end)
+            let asks_for_lang = Span::after(self.markdown, end, &mut self.brace_ends)
                 .is_some_and(|span| matches!(&span.attributes, Ok(a) if a.lang.is_some()));
             if asks_for_lang {
                 self.out.problems.push(Problem {
@@ -2230,7 +2263,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// and the link the editor wrote is printed as written, so it is a warning.
     fn bracket_text(&mut self, text: &str, offset: usize) {
         let bytes = self.markdown.as_bytes();
-        if crate::support::text::escaped_at(bytes, offset) {
+        // Other text first: the backslashes before each `\\` of a run of thousands were
+        // counted back to the run's start (quadratic).
+        if !matches!(text, "[" | "]") || crate::support::text::escaped_at(bytes, offset) {
             return;
         }
         match text {

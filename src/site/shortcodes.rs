@@ -10,6 +10,10 @@ use crate::support::diagnostic::Code;
 
 /// How far past its opening a tag's closing is looked for (on the same line).
 const MAX_TAG_BYTES: usize = 300;
+/// How far past a WordPress shortcode's opening its closing tag (`[/caption]`) is looked for,
+/// on the same line: a caption holds an image and a sentence. Bounded, so that a line of
+/// thousands of `[caption ` is not searched to its end from each.
+const MAX_HELD_BYTES: usize = 4096;
 /// How much of a tag a message quotes.
 const MAX_QUOTED_CHARS: usize = 60;
 
@@ -163,9 +167,8 @@ fn wordpress_tag(markdown: &str, at: usize) -> Option<(&str, bool, &str)> {
     if !known || !(after == ']' || (after == ' ' && !closes)) {
         return None;
     }
-    let line = &markdown[at..];
-    let line = &line[..line.find(['\n', '\r']).unwrap_or(line.len())];
-    let end = line.find(']').filter(|end| *end < MAX_TAG_BYTES)?;
+    let line = line_within(markdown, at, MAX_TAG_BYTES + MAX_HELD_BYTES);
+    let end = line[..line.floor_char_boundary(MAX_TAG_BYTES)].find(']')?;
     // `[video](clip.mp4)` left unread, `[gallery][photos]`, `[toc]: /x`: a link's text. Not
     // so `[audio mp3="x.mp3"][/audio]`: Markdown reads it as a link to the label `/audio`,
     // but the second brackets are the shortcode's closer.
@@ -194,8 +197,7 @@ fn wordpress_instead(markdown: &str, after: usize, name: &str, tag: &str, closes
         );
     }
     // What the shortcode holds, up to its closing tag on the same line.
-    let rest = &markdown[after..];
-    let line = &rest[..rest.find(['\n', '\r']).unwrap_or(rest.len())];
+    let line = line_within(markdown, after, MAX_HELD_BYTES);
     let held = line
         .find(&format!("[/{name}]"))
         .map(|end| line[..end].trim());
@@ -222,6 +224,15 @@ fn wordpress_instead(markdown: &str, after: usize, name: &str, tag: &str, closes
         }
         _ => "remove it or write what it shows in Markdown".to_string(),
     }
+}
+
+/// The text from `at` to the end of its line, or to at most `limit` bytes on.
+fn line_within(markdown: &str, at: usize, limit: usize) -> &str {
+    let window = markdown
+        .get(at..markdown.floor_char_boundary(at.saturating_add(limit)))
+        .unwrap_or_default();
+    let end = memchr::memchr2(b'\n', b'\r', window.as_bytes()).unwrap_or(window.len());
+    &window[..end]
 }
 
 /// `![alt](src) The caption`, as WordPress exports a caption's contents: its parts.

@@ -227,18 +227,19 @@ pub fn marked(text: &str) -> Result<Marked, SpanProblem> {
 
 /// The next span at or after `from`: the byte offsets of its `[`, its `]` (followed by `{`) and
 /// its closing `}`.
+///
+/// Each byte is looked at a bounded number of times, so that a field of thousands of `[` or
+/// `[x]{` with nothing to close them (a 1 MB description) is read in linear time.
 fn next_span(text: &str, from: usize) -> Option<(usize, usize, usize)> {
     let mut search = from;
     loop {
-        let open = search + text.get(search..)?.find('[')?;
-        let close = open + text[open..].find(']')?;
-        if text[open + 1..close].contains('[') {
-            search = open + 1;
-            continue;
-        }
-        if text[close + 1..].starts_with('{')
-            && let Some(end) = text[close + 1..].find('}')
-        {
+        let first = search + text.get(search..)?.find('[')?;
+        let close = first + text[first..].find(']')?;
+        // The span's `[` is the last one before its `]`: the others are text.
+        let open = first + text[first..close].rfind('[').unwrap_or(0);
+        if text[close + 1..].starts_with('{') {
+            // With no `}` after this `{`, none closes a later span either.
+            let end = text[close + 1..].find('}')?;
             return Some((open, close, close + 1 + end));
         }
         search = close + 1;
@@ -267,6 +268,20 @@ mod tests {
         }
         assert!(same_language("en-NZ", "en"));
         assert!(!same_language("mi", "en-NZ"));
+    }
+
+    #[test]
+    fn a_span_opens_at_the_last_bracket_before_its_close() {
+        let html = |text: &str| marked(text).map(|m| m.html);
+        assert_eq!(
+            html("[a [b]{lang=mi} c"),
+            Ok(Some("[a <span lang=\"mi\">b</span> c".into()))
+        );
+        assert_eq!(html("[x]{[x]{[x]{ no close"), Ok(None));
+        assert_eq!(
+            html("[x] [y]{lang=mi} [z]{"),
+            Ok(Some("[x] <span lang=\"mi\">y</span> [z]{".into()))
+        );
     }
 
     #[test]

@@ -392,6 +392,9 @@ impl fmt::Display for Diagnostic {
 pub fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
+        if let Some(d) = utf16(shown, bytes) {
+            return d;
+        }
         let valid = &bytes[..e.utf8_error().valid_up_to()];
         let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
         let line_start = valid.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
@@ -422,6 +425,47 @@ pub fn decode_utf8(shown: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
         d.set_source_line(String::from_utf8_lossy(&bytes[line_start..line_end]).trim_end());
         d
     })
+}
+
+/// The error for a file saved as UTF-16 (Windows Notepad's "Unicode", Excel's "Unicode text"):
+/// it starts with a UTF-16 byte order mark. Read as UTF-8 it is a NUL after every letter, so
+/// its first line is shown decoded, and the help says how to convert it.
+fn utf16(shown: &Path, bytes: &[u8]) -> Option<Diagnostic> {
+    let little_endian = match bytes.get(..2)? {
+        [0xFF, 0xFE] => true,
+        [0xFE, 0xFF] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little_endian {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    let first_line: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .take_while(|c| *c != '\n')
+        .take(200)
+        .collect();
+    let encoding = if little_endian {
+        "UTF-16LE"
+    } else {
+        "UTF-16BE"
+    };
+    let mut d = Diagnostic::error(
+        Code::Encoding,
+        format!("this file is saved as UTF-16 ({encoding}), not UTF-8"),
+    )
+    .in_file(shown)
+    .with_hint(
+        "save it as UTF-8 (in Notepad: File > Save as, Encoding: UTF-8), or convert it with `iconv -f UTF-16 -t UTF-8`",
+    );
+    d.line = 1;
+    d.column = 1;
+    d.set_source_line(&without_invisible(first_line.trim_end()));
+    Some(d)
 }
 
 /// The character the byte at `at` stands for when `bytes` reads as Windows-1252 (Latin-1 with
