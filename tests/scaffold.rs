@@ -975,6 +975,55 @@ fn a_dir_with_characters_no_folder_should_hold_is_refused_with_the_command_to_ru
     assert!(site.exists("content/guides/sleep/sleep-tips.md"));
 }
 
+/// `init` inside another site's `content/` wrote a site whose sample page the outer site's
+/// next build published as its own; inside its `output/`, a site the next build deleted.
+#[test]
+fn init_inside_another_site_s_content_or_output_is_refused() {
+    let site = Site::bare();
+    run_in(site.root(), &["init", "outer"]).assert_ok();
+    let outer = site.path("outer");
+    run_in(&outer, &["build"]).assert_ok();
+    let before = files_under(&outer);
+    for (from, folder) in [
+        ("content", "content"),
+        ("output", "output"),
+        ("static", "static"),
+    ] {
+        std::fs::create_dir_all(outer.join(from)).unwrap_or_default();
+        let run = run_in(&outer.join(from), &["init", "inner"]);
+        run.assert_code(2);
+        let first = run.stderr.lines().next().unwrap_or_default();
+        assert!(
+            first.starts_with(&format!(
+                "error: inner is inside {folder}/ of the site in {}",
+                outer.canonicalize().unwrap_or_default().display()
+            )),
+            "{}",
+            run.stderr
+        );
+        let outside = site.root().canonicalize().unwrap_or_default();
+        assert!(
+            run.stderr.contains(&format!(
+                "= help: start the new site outside that one: cd {} && attach-gen init inner",
+                outside.display()
+            )),
+            "{}",
+            run.stderr
+        );
+        assert!(!outer.join(from).join("inner").exists());
+    }
+    assert!(
+        run_in(&outer.join("output"), &["init", "inner"])
+            .stderr
+            .contains("its next build would delete it")
+    );
+    assert_eq!(files_under(&outer), before, "nothing was written");
+    // Elsewhere in the site's folder no build reads it: allowed.
+    run_in(&outer, &["init", "another"]).assert_ok();
+    run_in(&outer, &["build"]).assert_ok();
+    assert!(!outer.join("output/another").exists());
+}
+
 /// `new` wrote pages every build then skipped (`--dir .hidden`) or refused (`new con`,
 /// `new Categories`), and a 100-word title ended in "File name too long (os error 36)".
 #[test]

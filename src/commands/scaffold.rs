@@ -849,6 +849,59 @@ pub(crate) fn without_content_prefix(root: &Path, dir: &Path) -> Option<PathBuf>
 
 /// Writes a new site into `dir` (created if needed), which must be empty (a `.git` folder is
 /// allowed). Returns the files written, under `dir`.
+/// A site started inside another site's `content/` (or `static/`, `templates/`, `themes/`,
+/// `i18n/`) is read by every build of that one, its sample page published as that site's
+/// own; one started inside its `output/` is deleted by its next build. Both are refused, with
+/// the folder to start it in instead. Elsewhere in a site's folder (`my-site/drafts-site`) no
+/// build reads it, so it is allowed.
+fn check_not_inside_a_site(dir: &Path) -> Result<(), Diagnostic> {
+    use crate::config::layout::{CONFIG_FILE, OUTPUT_DIR, SOURCE_DIRS};
+    use crate::support::diagnostic::printable_message;
+    let Ok(absolute) = crate::support::source::absolute_resolved(dir) else {
+        return Ok(());
+    };
+    let Some(site) = absolute
+        .ancestors()
+        .skip(1)
+        .find(|folder| folder.join(CONFIG_FILE).is_file())
+    else {
+        return Ok(());
+    };
+    let Some(Component::Normal(first)) = absolute
+        .strip_prefix(site)
+        .ok()
+        .and_then(|inside| inside.components().next())
+    else {
+        return Ok(());
+    };
+    let first = first.to_string_lossy();
+    let why = if first == OUTPUT_DIR {
+        "its next build would delete it"
+    } else if SOURCE_DIRS.contains(&first.as_ref()) {
+        "every build of that site would read its files as that site's own (its pages published there)"
+    } else {
+        return Ok(());
+    };
+    let outside = site.parent().unwrap_or(site);
+    let name = absolute.file_name().map_or_else(
+        || "my-site".to_string(),
+        |name| name.to_string_lossy().into_owned(),
+    );
+    Err(Diagnostic::error(
+        Code::Usage,
+        printable_message(&format!(
+            "{} is inside {first}/ of the site in {} (it has a {CONFIG_FILE}): {why}",
+            dir.display(),
+            site.display()
+        )),
+    )
+    .with_hint(printable_message(&format!(
+        "start the new site outside that one: cd {} && attach-gen init {}",
+        crate::support::escape::shell_path(&outside.to_string_lossy()),
+        crate::support::escape::shell_word(&name)
+    ))))
+}
+
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists() && !dir.is_dir() {
         return Err(Diagnostic::error(
@@ -885,6 +938,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
             .with_hint("name a new folder: attach-gen init my-site"));
         }
     }
+    check_not_inside_a_site(dir)?;
     let date = today();
     let mut written = Vec::new();
     let fix = "or start the site in a folder of your own: attach-gen init ~/my-site";
