@@ -534,6 +534,31 @@ struct OpenHeading<'a> {
     text: String,
     /// Its text as HTML with only its language spans (see [`Heading::html`]).
     spanned: crate::site::heading_spans::LangSpans,
+    /// What its images give a screen reader to read (see [`HeadingImages`]).
+    images: HeadingImages,
+}
+
+/// The images in a heading: one with alt text is read out as the heading's words (one
+/// without is a `missing-alt` problem of its own), a decorative one is skipped.
+#[derive(Default, Clone, Copy)]
+struct HeadingImages {
+    named: bool,
+    decorative: bool,
+}
+
+impl HeadingImages {
+    /// Notes the `<img>` tags of raw HTML in a heading: an empty `alt` is decoration.
+    fn add_raw(&mut self, html: &str) {
+        for (_, _, attributes) in raw_tags(html, &["img"]) {
+            match attributes
+                .iter()
+                .find(|(name, _, _)| name.eq_ignore_ascii_case("alt"))
+            {
+                Some((_, _, alt)) if alt.trim().is_empty() => self.decorative = true,
+                _ => self.named = true,
+            }
+        }
+    }
 }
 
 /// What a page's headings must know before the first is given an id: the ids the theme and the
@@ -2448,6 +2473,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
         {
             link.1 = true;
         }
+        if let Some(open) = self.heading.as_mut() {
+            if is_decorative(&image.title) {
+                open.images.decorative = true;
+            } else {
+                open.images.named = true;
+            }
+        }
         self.out.images.push(image);
         Some(Event::InlineHtml(CowStr::from(image_placeholder(index))))
     }
@@ -2585,6 +2617,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             inner: Vec::new(),
             text: String::new(),
             spanned: Default::default(),
+            images: HeadingImages::default(),
         });
     }
 
@@ -2636,15 +2669,22 @@ impl<'m, 'c> PageRender<'m, 'c> {
             return;
         };
         let text = open.text.trim().to_string();
-        if heading_has_no_words(&text) {
+        if heading_has_no_words(&text) && !open.images.named {
             // An underlined (setext) heading is made by the `---` or `===` on the next line.
             let underlined = !self.markdown[open.start..].starts_with('#');
+            let decorative = open.images.decorative;
             self.out.warnings.push_with(|| Problem {
                 code: Code::EmptyHeading,
                 offset: open.start,
-                message: "this heading has no words: it is written as an empty heading, which a screen reader announces with nothing to read".into(),
+                message: if decorative {
+                    "this heading has no words, only a decorative image, which a screen reader skips: it announces a heading with nothing to read".into()
+                } else {
+                    "this heading has no words: it is written as an empty heading, which a screen reader announces with nothing to read".into()
+                },
                 hint: Some(if underlined {
                     "the `---` or `===` under this line makes it a heading: write the heading's words here, or put a blank line between them".into()
+                } else if decorative {
+                    "give the image alt text that says what the section is about (`## ![Sleep](moon.png)`), or write the heading's words beside it".into()
                 } else {
                     "write the heading's words after the `#` marks, or remove the line".into()
                 }),
@@ -2696,7 +2736,10 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         open.text.push_str(t);
                         open.spanned.text(t);
                     }
-                    Event::InlineHtml(html) => open.spanned.html(html),
+                    Event::InlineHtml(html) => {
+                        open.images.add_raw(html);
+                        open.spanned.html(html);
+                    }
                     _ => {}
                 }
                 open.inner.push(event);
@@ -4863,6 +4906,19 @@ mod tests {
         assert_eq!(out.headings.len(), 6);
         assert!(heading_has_no_words("-- * --") && heading_has_no_words(""));
         assert!(!heading_has_no_words("🌙") && !heading_has_no_words("1."));
+        // An image with alt text names its heading; a decorative one does not.
+        let images = "## ![Moon](m.png)\n\n## ![](m.png \"decorative\")\n\n\
+                      ## <img src=m.png alt=\"\">\n\n## <img src=m.png alt=Moon>\n";
+        let out = render_with(images, &[], &[]);
+        let empty: Vec<(usize, bool)> = out
+            .warnings
+            .shown
+            .iter()
+            .filter(|w| w.code == Code::EmptyHeading)
+            .map(|w| (w.offset, w.message.contains("decorative image")))
+            .collect();
+        let at = |from: usize| from + images[from..].find("## ").unwrap();
+        assert_eq!(empty, [(at(1), true), (at(at(1) + 1), true)]);
     }
 
     /// Ids the default theme uses, as the theme loader finds them.
