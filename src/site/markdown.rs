@@ -1280,6 +1280,9 @@ struct PageRender<'m, 'c> {
     /// The table open in the body: where its wrapper's opening goes in `body`, the words of
     /// its header row (the wrapper's name), and whether the header row is being read.
     table: Option<OpenTable>,
+    /// The raw HTML elements of [`CONTAINERS`] open so far on the page: (name, where its
+    /// start tag is in the page, whether a warning about its tag was given already).
+    raw_open: Vec<(&'static str, usize, bool)>,
     /// The lines of the HTML block being read, checked together when it ends.
     raw_block: RawHtml,
     /// The raw `<a href>`s rewritten as Markdown links are (see [`Self::raw_links`]), by
@@ -1443,6 +1446,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             emitted: Vec::with_capacity(8),
             table: None,
             last_level: 1,
+            raw_open: Vec::new(),
             raw_block: RawHtml::default(),
             raw_rewrites: HashMap::new(),
         }
@@ -1799,24 +1803,36 @@ impl<'m, 'c> PageRender<'m, 'c> {
             });
         }
         // Another tool's template code in it (`{% for post in site.posts %}`, `{{ post.title
-        // }}`, an address's `{{ site.baseurl }}`): published as written, as in running text.
-        if memchr::memchr(b'{', html.as_bytes()).is_some() {
-            for (_, range) in pieces {
-                shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
+        // }}`, an address's `{{ site.baseurl }}`): published as written, as in running text;
+        // and WordPress's (`<div>[caption id="x"]<img ...>[/caption]</div>`, as its exports
+        // have). Inside a comment it is inert, shown to no one: not told.
+        let (braces, brackets) = (
+            memchr::memchr(b'{', html.as_bytes()).is_some(),
+            memchr::memchr(b'[', html.as_bytes()).is_some(),
+        );
+        if braces || brackets {
+            for range in outside_comments(self.markdown, html, pieces) {
+                if braces {
+                    shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
+                }
+                if brackets {
+                    shortcodes::find_wordpress(self.markdown, range, &mut self.out.warnings);
+                }
             }
         }
-        // WordPress's (`<div>[caption id="x"]<img ...>[/caption]</div>`, as its exports have).
-        if memchr::memchr(b'[', html.as_bytes()).is_some() {
-            for (_, range) in pieces {
-                shortcodes::find_wordpress(self.markdown, range.clone(), &mut self.out.warnings);
-            }
-        }
-        // An HTML block ends at a blank line: one inside a tag leaves it open at the end.
-        if let Some(at) = unclosed_tag_at_end(html)
-            && let Some(warning) =
-                tag_cut_by_blank_line(self.markdown, raw_offset(self.markdown, html, pieces, at))
-        {
+        // An HTML block ends at a blank line (or with its block quote, its list item or the
+        // page): a tag open at its end takes in what follows.
+        self.follow_containers(html, pieces);
+        if let Some(at) = unclosed_tag_at_end(html) {
+            let offset = raw_offset(self.markdown, html, pieces, at);
+            let warning = tag_cut_by_blank_line(self.markdown, offset)
+                .unwrap_or_else(|| tag_never_closed(self.markdown, offset));
             self.out.warnings.push_with(|| warning);
+            // A browser opens it all the same (what follows becomes its attributes): its end
+            // tag closes it, and without one it is not told twice.
+            if let Some((name, _)) = tag_name_at(html.as_bytes(), at, &CONTAINERS) {
+                self.raw_open.push((name, offset, true));
+            }
         }
         for at in images.unnamed_buttons {
             self.out.warnings.push_with(|| Problem {
@@ -1843,6 +1859,29 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 self.out.warnings.push_with(|| Problem {
                     offset: raw_offset(self.markdown, html, pieces, value_at + at),
                     ..problem
+                });
+            }
+        }
+    }
+
+    /// Follows the page's raw elements of [`CONTAINERS`] through `html` (joined from
+    /// `pieces`): a start tag opens one, an end tag closes the last open of its name, and an
+    /// end tag of [`THEME_WRAPPERS`] with none open is a warning: it closes the theme's own
+    /// element around the page's text instead (a browser ignores another with none open;
+    /// those left open are told by [`Self::finish`]).
+    fn follow_containers(&mut self, html: &str, pieces: &[RawPiece]) {
+        for (closing, name, at) in container_tags(html) {
+            let offset = raw_offset(self.markdown, html, pieces, at);
+            if !closing {
+                self.raw_open.push((name, offset, false));
+            } else if let Some(i) = self.raw_open.iter().rposition(|(n, _, _)| *n == name) {
+                self.raw_open.remove(i);
+            } else if THEME_WRAPPERS.contains(&name) {
+                self.out.warnings.push_with(|| Problem {
+                    code: Code::RawHtml,
+                    offset,
+                    message: format!("this raw HTML `</{name}>` closes an element this page did not open: a browser closes the theme's own `<{name}>` around the page's text with it (the default theme's has one), and what follows falls out of the theme's layout"),
+                    hint: Some(format!("remove it, or add the `<{name}>` it was meant to close")),
                 });
             }
         }
@@ -2822,6 +2861,17 @@ impl<'m, 'c> PageRender<'m, 'c> {
         if !self.raw_block.text.is_empty() {
             self.check_raw_block();
         }
+        for (name, offset, _) in std::mem::take(&mut self.raw_open)
+            .into_iter()
+            .filter(|(_, _, told)| !told)
+        {
+            self.out.warnings.push_with(|| Problem {
+                code: Code::RawHtml,
+                offset,
+                message: format!("this raw HTML `<{name}>` is never closed on this page: a browser reads the theme's HTML after the page's text (its reference list, its footer) into it, until it closes it somewhere of its own choosing"),
+                hint: Some(format!("close it with `</{name}>` where what it holds ends")),
+            });
+        }
         self.make_figures();
         if self.invisible.0 > INVISIBLE_SHOWN {
             let (count, offset) = self.invisible;
@@ -3146,6 +3196,69 @@ fn unclosed_tag_at_end(html: &str) -> Option<usize> {
     .then_some(at)
 }
 
+/// The markdown ranges of raw HTML `html` (joined from `pieces`) outside its comments
+/// (`<!-- ... -->`; one left open runs to the end, as a browser reads it).
+fn outside_comments(
+    markdown: &str,
+    html: &str,
+    pieces: &[RawPiece],
+) -> Vec<std::ops::Range<usize>> {
+    let bytes = html.as_bytes();
+    let mut comments = Vec::new();
+    let mut from = 0;
+    while let Some(start) = memchr::memmem::find(&bytes[from..], b"<!--").map(|i| from + i) {
+        // `<!-->` and `<!--->` end at once, as HTML reads them.
+        let end = memchr::memmem::find(&bytes[start + 2..], b"-->").map(|i| start + 2 + i + 3);
+        let end_in_page = end.map_or(usize::MAX, |end| {
+            raw_offset(markdown, html, pieces, end - 1) + 1
+        });
+        comments.push(raw_offset(markdown, html, pieces, start)..end_in_page);
+        match end {
+            Some(end) => from = end,
+            None => break,
+        }
+    }
+    let mut outside = Vec::new();
+    for (_, range) in pieces {
+        let mut start = range.start;
+        for comment in &comments {
+            if comment.end <= start || comment.start >= range.end {
+                continue;
+            }
+            if comment.start > start {
+                outside.push(start..comment.start);
+            }
+            start = start.max(comment.end.min(range.end));
+        }
+        if start < range.end {
+            outside.push(start..range.end);
+        }
+    }
+    outside
+}
+
+/// The warning for a raw HTML tag whose `<` is at `at` in `markdown` and whose `>` never comes
+/// before its HTML ends (the page's end, or a block quote's or a list item's, without a blank
+/// line): a browser reads what follows, the theme's own HTML at the page's end, as its
+/// attributes.
+fn tag_never_closed(markdown: &str, at: usize) -> Problem {
+    let name = markdown
+        .get(at + 1..)
+        .unwrap_or_default()
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    let tag = markdown.get(at..at + 1 + name).unwrap_or("<");
+    Problem {
+        code: Code::RawHtml,
+        offset: at,
+        message: format!(
+            "this raw HTML tag `{tag}` has no `>`: its raw HTML ends first (at a blank line, or at the end of the page, a block quote or a list item), so a browser takes in what follows as the tag's attributes, the theme's own HTML at the page's end"
+        ),
+        hint: Some(format!("end the tag with `>` (`{tag} ...>`), or remove it")),
+    }
+}
+
 /// The warning for a tag whose `<` is at `at` in `markdown` when a blank line cuts it before
 /// its `>`: Markdown ends raw HTML (and a paragraph) at a blank line, so `<img` and `src="x.png">`
 /// are published apart, the first as text or as a broken tag. Read as far as the tag's `>`, the
@@ -3161,10 +3274,20 @@ fn tag_cut_by_blank_line(markdown: &str, at: usize) -> Option<Problem> {
     if bytes.get(at) != Some(&b'<') || !bytes.get(at + 1)?.is_ascii_alphabetic() {
         return None;
     }
+    // In a block quote each line starts with the quote's `>` marks (`> - <b`: one), which
+    // are not the tag's end: as many are passed over at each line's start.
+    let before = markdown.get(..at)?;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let quotes = before[line_start..]
+        .bytes()
+        .take_while(|b| matches!(b, b'>' | b' ' | b'\t'))
+        .filter(|b| *b == b'>')
+        .count();
     let (mut after_blank, mut text_after, mut line_empty) = (false, false, false);
-    let mut cut = false;
+    let (mut cut, mut marks_left) = (false, 0);
     for &b in bytes.get(at + 1 + name..)? {
         match b {
+            b'>' if marks_left > 0 => marks_left -= 1,
             b'>' => {
                 cut = text_after;
                 break;
@@ -3174,9 +3297,11 @@ fn tag_cut_by_blank_line(markdown: &str, at: usize) -> Option<Problem> {
             b'\n' => {
                 after_blank |= line_empty;
                 line_empty = true;
+                marks_left = quotes;
             }
             b' ' | b'\t' | b'\r' => {}
             _ => {
+                marks_left = 0;
                 line_empty = false;
                 text_after |= after_blank;
             }
@@ -3261,8 +3386,10 @@ enum RawUse {
     /// Shown as a picture (`<img src>` and `srcset`, a `<picture>`'s `<source srcset>`,
     /// `<video poster>`): a missing one is an error, as a Markdown image's is.
     Image,
-    /// Played or embedded (`<video src>`, `<audio src>`, a video's `<source src>`, `<track
-    /// src>`, `<embed src>`, `<object data>`): nothing is shown without it, an error too.
+    /// Played, embedded or loaded into the page (`<video src>`, `<audio src>`, a video's
+    /// `<source src>`, `<track src>`, `<embed src>`, `<object data>`, `<script src>`, a
+    /// stylesheet's `<link href>`): the page is not what was written without it, and no reader
+    /// can follow it to find it gone, so a missing one is an error too.
     Media,
     /// `<base href>`: the address every relative one of the page is read from.
     Base,
@@ -3290,7 +3417,9 @@ const RAW_ADDRESSES: [(&str, &str, RawUse); 24] = [
     ("base", "href", RawUse::Base),
     ("area", "href", RawUse::Link),
     ("iframe", "src", RawUse::Link),
-    // A stylesheet (or any `<link>`) in the page's body: a page or a file, as a link is.
+    // A stylesheet, icon or preload (`rel`) the browser loads as it does a script: media;
+    // any other `<link>` (`alternate`, `author`) a page or a file, as a link is (see
+    // `raw_addresses`).
     ("link", "href", RawUse::Link),
     ("form", "action", RawUse::Form),
     ("img", "src", RawUse::Image),
@@ -3348,6 +3477,11 @@ fn raw_addresses(html: &str) -> Vec<RawAddress<'_>> {
                 continue;
             };
             let value_at = start + value_at;
+            let used = if element == "link" && loads_into_page(&attributes) {
+                RawUse::Media
+            } else {
+                used
+            };
             let repeated = seen.contains(&attribute);
             if !repeated {
                 seen.push(attribute);
@@ -3391,6 +3525,28 @@ fn raw_addresses(html: &str) -> Vec<RawAddress<'_>> {
         }
     }
     found
+}
+
+/// Whether a `<link>` with these attributes is loaded into the page by the browser (its
+/// `rel` names a stylesheet, an icon, a manifest or a preload), as a script's file is: the
+/// page is not what was written without it, and no reader can follow it to see it is gone.
+fn loads_into_page(attributes: &[Attribute]) -> bool {
+    const LOADED: [&str; 7] = [
+        "stylesheet",
+        "icon",
+        "apple-touch-icon",
+        "manifest",
+        "preload",
+        "modulepreload",
+        "prefetch",
+    ];
+    attributes
+        .iter()
+        .find(|(n, _, _)| n.eq_ignore_ascii_case("rel"))
+        .is_some_and(|(_, _, rel)| {
+            rel.split_ascii_whitespace()
+                .any(|token| LOADED.iter().any(|l| token.eq_ignore_ascii_case(l)))
+        })
 }
 
 /// Whether the tag's first attribute `name` (ASCII, any case) is the keyword `keyword`, in
@@ -3540,7 +3696,7 @@ fn embedded_file(
     out.problems.push(Problem {
         code,
         offset,
-        message: format!("the {what} `{dest}` of this raw HTML `<{element}>` is not a file of the site{shown}, so nothing is shown"),
+        message: format!("the {what} `{dest}` of this raw HTML `<{element}>` is not a file of the site{shown}, so {}", if matches!(element, "script" | "link") { "the page is published without it" } else { "nothing is shown" }),
         hint,
     });
     None
@@ -3757,6 +3913,106 @@ fn raw_tags<'a>(
         }
         None
     })
+}
+
+/// The raw HTML elements whose end tag a page must write (not `<p>` or `<li>`, which a
+/// browser closes itself) and whose misnesting moves the theme's own HTML: one left open
+/// takes in the theme's HTML after the page's text, and an end tag with none open closes the
+/// theme's.
+const CONTAINERS: [&str; 31] = [
+    "div",
+    "section",
+    "article",
+    "aside",
+    "nav",
+    "header",
+    "footer",
+    "main",
+    "details",
+    "summary",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "form",
+    "fieldset",
+    "span",
+    "a",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "small",
+    "mark",
+    "code",
+    "pre",
+    "label",
+    "button",
+];
+
+/// The elements a theme wraps a page's text in (the default theme's `<main>`, `<article>`
+/// and `<div class="content">`): an end tag of one the page did not open closes the theme's.
+const THEME_WRAPPERS: [&str; 3] = ["div", "article", "main"];
+
+/// The start and end tags of [`CONTAINERS`] in `html` (raw HTML as written in a page), in
+/// order: (whether it is an end tag, its name, where its `<` is). Comments and the text of
+/// scripts and styles are skipped, and so is a start tag's inside; the walk stops at a tag
+/// that goes on past `html`.
+fn container_tags(html: &str) -> Vec<(bool, &'static str, usize)> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(b'<', &bytes[from..]).map(|i| from + i) {
+        from = at + 1;
+        if bytes[at..].starts_with(b"<!--") {
+            from =
+                memchr::memmem::find(&bytes[at + 2..], b"-->").map_or(bytes.len(), |e| at + 5 + e);
+            continue;
+        }
+        if bytes.get(at + 1) == Some(&b'/') {
+            let name = CONTAINERS.iter().copied().find(|name| {
+                let end = at + 2 + name.len();
+                bytes
+                    .get(at + 2..end)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+                    && bytes
+                        .get(end)
+                        .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>')
+            });
+            if let Some(name) = name {
+                found.push((true, name, at));
+            }
+            continue;
+        }
+        let Some((name, length)) = tag_name_at(bytes, at, &CONTAINERS)
+            .or_else(|| tag_name_at(bytes, at, &RAW_TEXT_ELEMENTS))
+        else {
+            continue;
+        };
+        let start = at + 1 + length;
+        let Some((_, tag_length)) = attribute_names(&html[start..]) else {
+            break;
+        };
+        from = start + tag_length;
+        if CONTAINERS.contains(&name) {
+            found.push((false, name, at));
+        } else {
+            // A script's or a style's text is not HTML: it runs to its end tag.
+            let closing = format!("</{name}");
+            from = memchr::memmem::find_iter(&bytes[from..], b"</")
+                .map(|e| from + e)
+                .find(|&e| {
+                    bytes
+                        .get(e..e + closing.len())
+                        .is_some_and(|c| c.eq_ignore_ascii_case(closing.as_bytes()))
+                })
+                .unwrap_or(bytes.len());
+        }
+    }
+    found
 }
 
 /// In the names given [`raw_tags`], any element: a tag of another name is given as this.
@@ -5866,20 +6122,28 @@ mod tests {
                         <input type=text src=\"/x.png\"></form>\n\
                         <form action=\"/guides/rest/\"></form>\n\
                         <script src=\"/js/gone.js\"></script><link rel=stylesheet href=\"/css/a.css\">\n\
+                        <link rel=\"preload Stylesheet\" href=\"/css/gone.css\"><link rel=author href=\"/gone/\">\n\
                         <svg><use href=\"/images/icons.svg#heart\"/><use href=\"#local\"/></svg>\n\
                         <meta http-equiv=\"Refresh\" content=\"5; URL='rest.md'\">\n\
                         <blockquote cite=\"/nowhere/\">Words.</blockquote>\n";
         let statics = ["images/a.png", "css/a.css", "images/icons.svg"];
         let out = render_with_statics(markdown, &statics, true);
         let found: Vec<(Code, usize)> = out.problems.iter().map(|p| (p.code, p.offset)).collect();
+        // A stylesheet the page lacks is an error, as a script is; a link of another `rel`
+        // (`author`) is a link, a warning.
         assert_eq!(
             found,
-            [(Code::BrokenLink, markdown.find("/js/gone").unwrap())]
+            [
+                (Code::BrokenLink, markdown.find("/js/gone").unwrap()),
+                (Code::BrokenLink, markdown.find("/css/gone").unwrap()),
+            ]
         );
+        assert!(out.problems[1].message.contains("published without it"));
         assert_eq!(
             warned(&out),
             [
                 (Code::RawHtml, markdown.find("https://forms").unwrap()),
+                (Code::BrokenLink, markdown.find("/gone/").unwrap()),
                 (Code::RawHtml, markdown.find("rest.md").unwrap()),
             ]
         );
@@ -5935,6 +6199,70 @@ mod tests {
         let told = render_with_statics(wordpress, &[], true);
         let at: Vec<usize> = told.warnings.shown.iter().map(|p| p.offset).collect();
         assert_eq!(at, [5, wordpress.find("[/caption").unwrap()]);
+    }
+
+    #[test]
+    fn a_tag_cut_in_a_block_quote_or_left_open_at_the_end_is_warned_of() {
+        let markdown = "> <div\n>\n> class=\"x\">\n\n> - <b\n>\n>   class=q>bold</b>\n\n\
+                        > <img src=a.png\n> >\n\n<div>\n<img src=\"a.png\" alt=\"end\"\n";
+        let out = render_with_statics(markdown, &["a.png"], true);
+        let at = |tag: &str| markdown.find(tag).unwrap();
+        let told = warned(&out);
+        assert_eq!(
+            told,
+            [
+                (Code::RawHtml, at("<div\n")),
+                (Code::RawHtml, at("<b\n")),
+                // The `<div>` it is in is never closed either.
+                (Code::RawHtml, at("<div>")),
+                (Code::RawHtml, at("<img src=\"a.png\"")),
+            ],
+            "{:?}",
+            out.warnings.shown
+        );
+        assert!(out.warnings.shown[1].message.contains("cut in two"));
+        assert!(
+            out.warnings.shown[2]
+                .message
+                .contains("is never closed on this page")
+        );
+        assert!(out.warnings.shown[3].message.contains("has no `>`"));
+    }
+
+    #[test]
+    fn raw_elements_left_open_or_closed_without_opening_are_warned_of() {
+        let markdown = "<details>\n<summary>More</summary>\n\nMarkdown *inside*.\n\n</details>\n\n\
+                        <!-- <div> --><script>let s = '<div>';</script>\n\n\
+                        A <b>bold</b> and a stray </b> and </span>.\n\n</div>\n\n\
+                        <aside class=\"box\">\n\nNever closed.\n";
+        let out = render_with_statics(markdown, &[], true);
+        let at = |tag: &str| markdown.find(tag).unwrap();
+        assert_eq!(
+            warned(&out),
+            [(Code::RawHtml, at("</div>")), (Code::RawHtml, at("<aside"))]
+        );
+        assert!(out.warnings.shown[0].message.contains("did not open"));
+        assert!(out.warnings.shown[1].message.contains("never closed"));
+        assert_eq!(
+            container_tags("<a title='<div>'></a>"),
+            [(false, "a", 0), (true, "a", 17)]
+        );
+    }
+
+    #[test]
+    fn template_code_in_an_html_comment_is_inert_and_not_told() {
+        let markdown = "<!-- {% if x %} {{ y }} [caption id=1]a[/caption] -->\n\n\
+                        > <!--\n> {{ quoted }}\n> -->\n> {{ after }}\n\n\
+                        <p>A <!-- {{ inline }} --> and {{ told }}</p>\n\n<!-- {{ open\n";
+        let out = render_with_statics(markdown, &[], true);
+        let at = |code: &str| markdown.find(code).unwrap();
+        assert_eq!(
+            warned(&out),
+            [
+                (Code::Shortcode, at("{{ after")),
+                (Code::Shortcode, at("{{ told")),
+            ]
+        );
     }
 
     #[test]
