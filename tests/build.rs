@@ -1212,7 +1212,10 @@ fn drafts_built_for_a_preview_are_not_announced_or_indexed() {
     for feed in ["output/atom.xml", "output/categories/wellbeing/atom.xml"] {
         let links = attrs(&site.html(feed), "entry link", "href");
         assert!(!links.is_empty(), "{feed}: {links:?}");
-        assert!(links.iter().all(|l| !l.contains("draft")), "{feed}: {links:?}");
+        assert!(
+            links.iter().all(|l| !l.contains("draft")),
+            "{feed}: {links:?}"
+        );
     }
     let sitemap = site.html("output/sitemap.xml");
     assert!(texts(&sitemap, "loc").iter().all(|l| !l.contains("draft")));
