@@ -1280,6 +1280,8 @@ struct PageRender<'m, 'c> {
     /// The table open in the body: where its wrapper's opening goes in `body`, the words of
     /// its header row (the wrapper's name), and whether the header row is being read.
     table: Option<OpenTable>,
+    /// Tables begun so far: the one open is this one (a table cannot hold another).
+    tables: usize,
     /// The raw HTML elements of [`CONTAINERS`] open so far on the page: (name, where its
     /// start tag is in the page, whether a warning about its tag was given already).
     raw_open: Vec<(&'static str, usize, bool)>,
@@ -1340,9 +1342,10 @@ fn table_event<'m>(table: &mut Option<OpenTable>, out: &mut Vec<Event<'m>>, even
 }
 
 /// A body table ends: it is wrapped in a scroll region named by its header row, or by its
-/// first row when the header row has no words (`| | |`): a focusable region with no name
-/// is announced by a screen reader as nothing at all.
-fn close_table(table: &mut Option<OpenTable>, out: &mut Vec<Event<'_>>) {
+/// first row when the header row has no words (`| | |`), or else by its number on the page
+/// in the theme's words (`number`: "Table 2", escaped for an attribute): a focusable region
+/// with no name is announced by a screen reader as nothing at all.
+fn close_table(table: &mut Option<OpenTable>, out: &mut Vec<Event<'_>>, number: &str) {
     let Some(table) = table.take() else {
         return;
     };
@@ -1357,13 +1360,14 @@ fn close_table(table: &mut Option<OpenTable>, out: &mut Vec<Event<'_>>) {
     if name.is_empty() {
         name = words(&table.first_row);
     }
-    let mut open = String::from("<div class=\"table-scroll\" tabindex=\"0\"");
-    if !name.is_empty() {
-        open.push_str(" role=\"region\" aria-label=\"");
+    let mut open =
+        String::from("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    if name.is_empty() {
+        open.push_str(number);
+    } else {
         crate::support::escape::html(&name, &mut open);
-        open.push('"');
     }
-    open.push_str(">\n");
+    open.push_str("\">\n");
     if let Some(slot) = out.get_mut(table.at) {
         *slot = Event::Html(CowStr::from(open));
     }
@@ -1446,6 +1450,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             emitted: Vec::with_capacity(8),
             table: None,
             last_level: 1,
+            tables: 0,
             raw_open: Vec::new(),
             raw_block: RawHtml::default(),
             raw_rewrites: HashMap::new(),
@@ -2782,13 +2787,25 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     _ => {}
                 }
                 open.inner.push(event);
-            } else if let Some((_, events)) = self.in_footnote.as_mut() {
+                continue;
+            }
+            self.tables += usize::from(matches!(event, Event::Start(Tag::Table(_))));
+            let closes_table = matches!(event, Event::End(TagEnd::Table));
+            let number = if closes_table {
+                let word = self
+                    .ctx
+                    .body_words
+                    .attribute(self.ctx.lang, BodyWord::Table);
+                format!("{word} {}", self.tables)
+            } else {
+                String::new()
+            };
+            if let Some((_, events)) = self.in_footnote.as_mut() {
                 // A footnote's table scrolls in a wrapper with a tab stop, as the body's do.
                 table_event(&mut self.table, events, &event);
-                let closes_table = matches!(event, Event::End(TagEnd::Table));
                 events.push(event);
                 if closes_table {
-                    close_table(&mut self.table, events);
+                    close_table(&mut self.table, events, &number);
                 }
             } else {
                 match &event {
@@ -2798,10 +2815,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     _ => {}
                 }
                 table_event(&mut self.table, &mut self.body, &event);
-                let closes_table = matches!(event, Event::End(TagEnd::Table));
                 self.body.push(event);
                 if closes_table {
-                    close_table(&mut self.table, &mut self.body);
+                    close_table(&mut self.table, &mut self.body, &number);
                 }
             }
         }
