@@ -540,10 +540,13 @@ struct OpenHeading<'a> {
 
 /// The images in a heading: one with alt text is read out as the heading's words (one
 /// without is a `missing-alt` problem of its own), a decorative one is skipped.
-#[derive(Default, Clone, Copy)]
+#[derive(Default, Clone)]
 struct HeadingImages {
     named: bool,
     decorative: bool,
+    /// The alt texts of its images, each followed by a space: the words of a heading of
+    /// images only, for its id and "On this page".
+    alt: String,
 }
 
 impl HeadingImages {
@@ -555,7 +558,13 @@ impl HeadingImages {
                 .find(|(name, _, _)| name.eq_ignore_ascii_case("alt"))
             {
                 Some((_, _, alt)) if alt.trim().is_empty() => self.decorative = true,
-                _ => self.named = true,
+                Some((_, _, alt)) => {
+                    self.named = true;
+                    self.alt
+                        .push_str(&crate::support::escape::decode_char_refs(alt));
+                    self.alt.push(' ');
+                }
+                None => self.named = true,
             }
         }
     }
@@ -2522,6 +2531,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 open.images.decorative = true;
             } else {
                 open.images.named = true;
+                open.images.alt.push_str(&image.alt);
+                open.images.alt.push(' ');
             }
         }
         self.out.images.push(image);
@@ -2712,7 +2723,17 @@ impl<'m, 'c> PageRender<'m, 'c> {
         let Some(open) = self.heading.take() else {
             return;
         };
-        let text = open.text.trim().to_string();
+        let mut text = open.text.trim().to_string();
+        // A heading of images only is read out by their alt text: its words, for its id and
+        // "On this page" too.
+        if heading_has_no_words(&text) && !heading_has_no_words(&open.images.alt) {
+            text = open
+                .images
+                .alt
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
         if heading_has_no_words(&text) && !open.images.named {
             // An underlined (setext) heading is made by the `---` or `===` on the next line.
             let underlined = !self.markdown[open.start..].starts_with('#');
@@ -5191,6 +5212,9 @@ mod tests {
             .collect();
         let at = |from: usize| from + images[from..].find("## ").unwrap();
         assert_eq!(empty, [(at(1), true), (at(at(1) + 1), true)]);
+        // Its alt text is the words of a heading of images only (its id, "On this page").
+        let texts: Vec<&str> = out.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["Moon", "", "", "Moon"]);
     }
 
     /// Ids the default theme uses, as the theme loader finds them.
