@@ -1291,9 +1291,10 @@ struct PageRender<'m, 'c> {
     table: Option<OpenTable>,
     /// Tables begun so far: the one open is this one (a table cannot hold another).
     tables: usize,
-    /// The raw HTML elements of [`CONTAINERS`] open so far on the page: (name, where its
-    /// start tag is in the page, whether a warning about its tag was given already).
-    raw_open: Vec<(&'static str, usize, bool)>,
+    /// The raw HTML elements of [`CONTAINERS`] open so far on the page, by name (a stack of
+    /// each name, so that an end tag finds its element at once however many are open): where
+    /// its start tag is in the page, and whether a warning about its tag was given already.
+    raw_open: HashMap<&'static str, Vec<(usize, bool)>>,
     /// The lines of the HTML block being read, checked together when it ends.
     raw_block: RawHtml,
     /// The raw `<a href>`s rewritten as Markdown links are (see [`Self::raw_links`]), by
@@ -1460,7 +1461,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             table: None,
             last_level: 1,
             tables: 0,
-            raw_open: Vec::new(),
+            raw_open: HashMap::new(),
             raw_block: RawHtml::default(),
             raw_rewrites: HashMap::new(),
         }
@@ -1845,7 +1846,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             // A browser opens it all the same (what follows becomes its attributes): its end
             // tag closes it, and without one it is not told twice.
             if let Some((name, _)) = tag_name_at(html.as_bytes(), at, &CONTAINERS) {
-                self.raw_open.push((name, offset, true));
+                self.raw_open.entry(name).or_default().push((offset, true));
             }
         }
         for at in images.unnamed_buttons {
@@ -1887,9 +1888,14 @@ impl<'m, 'c> PageRender<'m, 'c> {
         for (closing, name, at) in container_tags(html) {
             let offset = raw_offset(self.markdown, html, pieces, at);
             if !closing {
-                self.raw_open.push((name, offset, false));
-            } else if let Some(i) = self.raw_open.iter().rposition(|(n, _, _)| *n == name) {
-                self.raw_open.remove(i);
+                self.raw_open.entry(name).or_default().push((offset, false));
+            } else if self
+                .raw_open
+                .get_mut(name)
+                .and_then(|open| open.pop())
+                .is_some()
+            {
+                // It closes the last of its name the page opened.
             } else if THEME_WRAPPERS.contains(&name) {
                 self.out.warnings.push_with(|| Problem {
                     code: Code::RawHtml,
@@ -2898,10 +2904,16 @@ impl<'m, 'c> PageRender<'m, 'c> {
         if !self.raw_block.text.is_empty() {
             self.check_raw_block();
         }
-        for (name, offset, _) in std::mem::take(&mut self.raw_open)
+        let mut never_closed: Vec<(usize, &str)> = std::mem::take(&mut self.raw_open)
             .into_iter()
-            .filter(|(_, _, told)| !told)
-        {
+            .flat_map(|(name, open)| {
+                open.into_iter()
+                    .filter(|(_, told)| !told)
+                    .map(move |(offset, _)| (offset, name))
+            })
+            .collect();
+        never_closed.sort_unstable();
+        for (offset, name) in never_closed {
             self.out.warnings.push_with(|| Problem {
                 code: Code::RawHtml,
                 offset,
@@ -3255,11 +3267,18 @@ fn outside_comments(
             None => break,
         }
     }
+    // Pieces and comments both come in the page's order: each piece looks only at the
+    // comments from the first that has not ended before it (a block of thousands of lines,
+    // each with a comment, is read once).
     let mut outside = Vec::new();
+    let mut first = 0;
     for (_, range) in pieces {
+        while comments.get(first).is_some_and(|c| c.end <= range.start) {
+            first += 1;
+        }
         let mut start = range.start;
-        for comment in &comments {
-            if comment.end <= start || comment.start >= range.end {
+        for comment in comments[first..].iter().take_while(|c| c.start < range.end) {
+            if comment.end <= start {
                 continue;
             }
             if comment.start > start {
