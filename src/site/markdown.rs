@@ -3331,14 +3331,19 @@ fn tag_cut_by_blank_line(markdown: &str, at: usize) -> Option<Problem> {
         return None;
     }
     // In a block quote each line starts with the quote's `>` marks (`> - <b`: one), which
-    // are not the tag's end: as many are passed over at each line's start.
-    let before = markdown.get(..at)?;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let quotes = before[line_start..]
-        .bytes()
-        .take_while(|b| matches!(b, b'>' | b' ' | b'\t'))
-        .filter(|b| *b == b'>')
-        .count();
+    // are not the tag's end: as many are passed over at each line's start. Counted only once
+    // the tag runs onto a next line: of the many `<` a line may have, only the last gets that
+    // far, so each line is read back once.
+    let quote_marks = || {
+        let before = markdown.get(..at).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        before[line_start..]
+            .bytes()
+            .take_while(|b| matches!(b, b'>' | b' ' | b'\t'))
+            .filter(|b| *b == b'>')
+            .count()
+    };
+    let mut quotes = None;
     let (mut after_blank, mut text_after, mut line_empty) = (false, false, false);
     let (mut cut, mut marks_left) = (false, 0);
     for &b in bytes.get(at + 1 + name..)? {
@@ -3353,7 +3358,7 @@ fn tag_cut_by_blank_line(markdown: &str, at: usize) -> Option<Problem> {
             b'\n' => {
                 after_blank |= line_empty;
                 line_empty = true;
-                marks_left = quotes;
+                marks_left = *quotes.get_or_insert_with(quote_marks);
             }
             b' ' | b'\t' | b'\r' => {}
             _ => {
