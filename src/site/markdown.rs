@@ -1885,8 +1885,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// element around the page's text instead (a browser ignores another with none open;
     /// those left open are told by [`Self::finish`]).
     fn follow_containers(&mut self, html: &str, pieces: &[RawPiece]) {
+        let mut offsets = RawOffsets::new(self.markdown, html, pieces);
         for (closing, name, at) in container_tags(html) {
-            let offset = raw_offset(self.markdown, html, pieces, at);
+            let offset = offsets.of(at);
             if !closing {
                 self.raw_open.entry(name).or_default().push((offset, false));
             } else if self
@@ -3253,15 +3254,14 @@ fn outside_comments(
     pieces: &[RawPiece],
 ) -> Vec<std::ops::Range<usize>> {
     let bytes = html.as_bytes();
+    let mut offsets = RawOffsets::new(markdown, html, pieces);
     let mut comments = Vec::new();
     let mut from = 0;
     while let Some(start) = memchr::memmem::find(&bytes[from..], b"<!--").map(|i| from + i) {
         // `<!-->` and `<!--->` end at once, as HTML reads them.
         let end = memchr::memmem::find(&bytes[start + 2..], b"-->").map(|i| start + 2 + i + 3);
-        let end_in_page = end.map_or(usize::MAX, |end| {
-            raw_offset(markdown, html, pieces, end - 1) + 1
-        });
-        comments.push(raw_offset(markdown, html, pieces, start)..end_in_page);
+        let end_in_page = end.map_or(usize::MAX, |end| offsets.of(end - 1) + 1);
+        comments.push(offsets.of(start)..end_in_page);
         match end {
             Some(end) => from = end,
             None => break,
@@ -3393,6 +3393,51 @@ fn raw_offset(markdown: &str, text: &str, pieces: &[RawPiece], at: usize) -> usi
     let end = pieces.get(index + 1).map_or(text.len(), |p| p.0);
     let piece = text.get(*start..end).unwrap_or("");
     piece_offset(markdown, range.clone(), piece, at - start)
+}
+
+/// [`raw_offset`] for many offsets in one piece of raw HTML (its tags): whether each piece
+/// is its source as written (the common case, when no block quote's marks were taken out) is
+/// found once for the piece, not again at each offset: a line of 100,000 tags is read once.
+struct RawOffsets<'a> {
+    markdown: &'a str,
+    text: &'a str,
+    pieces: &'a [RawPiece],
+    as_written: Vec<Option<bool>>,
+}
+
+impl<'a> RawOffsets<'a> {
+    fn new(markdown: &'a str, text: &'a str, pieces: &'a [RawPiece]) -> Self {
+        RawOffsets {
+            markdown,
+            text,
+            pieces,
+            as_written: vec![None; pieces.len()],
+        }
+    }
+
+    /// Where the byte `at` of the text is in the page.
+    fn of(&mut self, at: usize) -> usize {
+        let index = self
+            .pieces
+            .partition_point(|(start, _)| *start <= at)
+            .max(1)
+            - 1;
+        let Some((start, range)) = self.pieces.get(index) else {
+            return 0;
+        };
+        let end = self.pieces.get(index + 1).map_or(self.text.len(), |p| p.0);
+        let piece = self.text.get(*start..end).unwrap_or("");
+        let markdown = self.markdown;
+        let as_written = self
+            .as_written
+            .get_mut(index)
+            .map(|known| *known.get_or_insert_with(|| markdown.get(range.clone()) == Some(piece)));
+        if as_written == Some(true) {
+            range.start + (at - start)
+        } else {
+            piece_offset(markdown, range.clone(), piece, at - start)
+        }
+    }
 }
 
 /// Where the byte `at` of `text`, read by the Markdown parser from `markdown[range]`, is in
