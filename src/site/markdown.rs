@@ -1498,8 +1498,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     /// [`Self::raw_links`] for one piece of raw HTML (an HTML block's lines joined).
     fn raw_links_in(&mut self, raw: &RawHtml) {
+        let mut offsets = RawOffsets::new(self.markdown, &raw.text, &raw.pieces);
         for address in raw_addresses(&raw.text) {
-            let offset = raw_offset(self.markdown, &raw.text, &raw.pieces, address.at);
+            let offset = offsets.of(address.at);
             // As a browser reads it: character references decoded (`&amp;` is `&`), and the
             // line breaks and tabs of an address written over two lines left out.
             let dest: String = crate::support::escape::decode_char_refs(address.written)
@@ -1595,13 +1596,21 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// `html`, a raw HTML event's text read from the page at `start`, with the addresses
     /// [`Self::raw_links`] rewrote.
     fn rewritten_raw_html(&mut self, html: &CowStr<'m>, start: usize) -> Option<CowStr<'m>> {
-        let rewrites = self.raw_rewrites.remove(&start)?;
-        let mut text = html.to_string();
-        for (at, length, href) in rewrites.iter().rev() {
-            if text.is_char_boundary(*at) && text.is_char_boundary(at + length) {
-                text.replace_range(*at..at + length, href);
+        let mut rewrites = self.raw_rewrites.remove(&start)?;
+        // Written in one pass: replacing each in place moved the rest of the text each time,
+        // quadratic on a line of many images.
+        rewrites.sort_by_key(|(at, _, _)| *at);
+        let mut text = String::with_capacity(html.len());
+        let mut from = 0;
+        for (at, length, href) in &rewrites {
+            let end = at + length;
+            if *at >= from && html.is_char_boundary(*at) && html.is_char_boundary(end) {
+                text.push_str(&html[from..*at]);
+                text.push_str(href);
+                from = end;
             }
         }
+        text.push_str(&html[from..]);
         Some(CowStr::from(text))
     }
 
