@@ -1189,6 +1189,52 @@ fn drafts_are_left_out_unless_asked_for() {
     assert!(texts(&home, "main ul.page-list h3 a").contains(&"Work in progress".to_string()));
 }
 
+/// A draft built with `--drafts` is a preview: shown where a reader browses, but not
+/// announced (feeds, sitemap) or offered to search engines and the site's search, so that a
+/// preview deployed by mistake does not publish it to anyone who is not browsing it.
+#[test]
+fn drafts_built_for_a_preview_are_not_announced_or_indexed() {
+    let site = good_site();
+    site.page(
+        "content/draft.md",
+        "title: Work in progress\ndate: 2025-05-05\ncategories: [Wellbeing]\ndraft: true",
+        "Not yet.\n",
+    );
+    site.build(&["--drafts"]).assert_ok();
+    let robots = |rel: &str| attrs(&site.html(rel), "meta[name=robots]", "content");
+    assert_eq!(robots("output/draft/index.html"), ["noindex"]);
+    assert!(robots("output/a/index.html").is_empty());
+    // Shown where a reader browses: the home page and its category.
+    let home = site.html("output/index.html");
+    assert!(texts(&home, "main ul.page-list h3 a").contains(&"Work in progress".to_string()));
+    // Not in any feed, the sitemap (nor its home's `lastmod`, the draft being the newest) or
+    // the search index.
+    for feed in ["output/atom.xml", "output/categories/wellbeing/atom.xml"] {
+        let links = attrs(&site.html(feed), "entry link", "href");
+        assert!(!links.is_empty(), "{feed}: {links:?}");
+        assert!(
+            links.iter().all(|l| !l.contains("draft")),
+            "{feed}: {links:?}"
+        );
+    }
+    let sitemap = site.html("output/sitemap.xml");
+    assert!(texts(&sitemap, "loc").iter().all(|l| !l.contains("draft")));
+    assert_eq!(texts(&sitemap, "url:first-child lastmod"), ["2024-01-02"]);
+    let script = std::fs::read_to_string(site.path("output/search-index.js")).unwrap_or_default();
+    let json = script
+        .trim()
+        .strip_prefix("window.ATTACH_GEN_SEARCH = ")
+        .and_then(|s| s.strip_suffix(';'))
+        .unwrap_or_default();
+    let index: serde_json::Value = serde_json::from_str(json).unwrap_or_default();
+    let urls: Vec<&str> = index["pages"]
+        .as_array()
+        .map(|pages| pages.iter().filter_map(|p| p["u"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(urls.len(), 3, "{urls:?}");
+    assert!(!urls.contains(&"draft/"), "{urls:?}");
+}
+
 #[test]
 fn base_url_flag_is_accepted_and_only_used_where_absolute_urls_are_needed() {
     let site = good_site();

@@ -121,7 +121,11 @@ fn sitemap_entries(site: &Site, extra_urls: &[SitemapUrl]) -> Vec<(String, Optio
         .map_or(&[][..], |home| &home.versions);
     add(
         "",
-        site.pages.iter().filter_map(last_changed).max(),
+        site.pages
+            .iter()
+            .filter(|page| !page.draft)
+            .filter_map(last_changed)
+            .max(),
         home_versions,
     );
     // A draft is only built with `--drafts`, for a preview: search engines need not know it.
@@ -139,7 +143,7 @@ fn page_versions<'a>(site: &'a Site, page: &Page) -> Vec<(&'a str, String)> {
     page.translations
         .iter()
         .filter_map(|&i| {
-            let version = site.pages.get(i)?;
+            let version = site.pages.get(i).filter(|version| !version.draft)?;
             let language = site.config.languages.get(version.language)?;
             Some((language.code.as_str(), version.url.clone()))
         })
@@ -219,11 +223,13 @@ pub fn atom<'w>(
     note_label: &dyn Fn(Option<&str>) -> &'w str,
 ) -> String {
     // A page without `date`, `updated` or `reviewed` (an about or privacy page) is not news:
-    // given the feed's fallback time it showed in readers as new in 1970.
+    // given the feed's fallback time it showed in readers as new in 1970. A draft (built for
+    // a preview with `--drafts`) is not announced: a feed reader keeps what it has read, so a
+    // preview deployed by mistake would announce it for good.
     let mut newest: Vec<&Page> = pages
         .iter()
         .map(|&p| &site.pages[p])
-        .filter(|p| feed_date(p).is_some())
+        .filter(|p| feed_date(p).is_some() && !p.draft)
         .collect();
     // Category lists put weighted pages first; a feed is strictly newest first.
     newest.sort_by(|a, b| {
@@ -469,8 +475,13 @@ pub fn search_index(
             .pages
             .iter()
             .enumerate()
-            .filter(|&(index, _)| {
-                !multilingual || crate::site::translations::listed_in(&site.pages, index, language)
+            // A draft (built with `--drafts`, for a preview) is left out: the index is a file
+            // of every page's words that anything may fetch, and a preview deployed by
+            // mistake should not offer it.
+            .filter(|&(index, page)| {
+                !page.draft
+                    && (!multilingual
+                        || crate::site::translations::listed_in(&site.pages, index, language))
             })
             .map(|(_, p)| SearchPage {
                 c: match &renumbered {

@@ -1,6 +1,6 @@
 //! The theme's words that Markdown itself writes into a page's body: callout titles
 //! (`> [!NOTE]` with no title of its own), the footnotes' heading and back-link labels, and
-//! the names of task list boxes. They come from the theme's `i18n/` files like every other
+//! the names of task list boxes and of tables with no words to name them by. They come from the theme's `i18n/` files like every other
 //! theme word, in the page's language, so that a te reo Māori page's callout is titled in
 //! te reo. The driver makes this table from the theme before the model is built (the theme
 //! is read first), as plain data.
@@ -12,7 +12,7 @@ use crate::support::escape;
 
 /// The keys of the words, in the order of the table's entries; the callouts' in the order
 /// of [`KINDS`].
-pub const KEYS: [&str; 10] = [
+pub const KEYS: [&str; 11] = [
     "callout_note",
     "callout_tip",
     "callout_important",
@@ -23,11 +23,19 @@ pub const KEYS: [&str; 10] = [
     "footnote_use",
     "task_done",
     "task_not_done",
+    "table",
 ];
 
 /// The English words after the callouts' (theirs are in [`KINDS`]), for a theme whose files
 /// lack one (the default theme has them all).
-const OTHER_ENGLISH: [&str; 5] = ["Notes", "Back to reference", "use", "Done", "Not done"];
+const OTHER_ENGLISH: [&str; 6] = [
+    "Notes",
+    "Back to reference",
+    "use",
+    "Done",
+    "Not done",
+    "Table",
+];
 
 /// The English word at `index` of [`KEYS`].
 fn english(index: usize) -> &'static str {
@@ -55,6 +63,9 @@ pub enum BodyWord {
     TaskDone,
     /// The `aria-label` of an empty one.
     TaskNotDone,
+    /// "Table" in "Table 2", the `aria-label` of a table's scroll box when neither its header
+    /// row nor its first row has words.
+    Table,
 }
 
 impl BodyWord {
@@ -69,6 +80,7 @@ impl BodyWord {
             BodyWord::FootnoteUse => 7,
             BodyWord::TaskDone => 8,
             BodyWord::TaskNotDone => 9,
+            BodyWord::Table => 10,
         }
     }
 }

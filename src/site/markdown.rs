@@ -551,6 +551,40 @@ struct OpenHeading<'a> {
     text: String,
     /// Its text as HTML with only its language spans (see [`Heading::html`]).
     spanned: crate::site::heading_spans::LangSpans,
+    /// What its images give a screen reader to read (see [`HeadingImages`]).
+    images: HeadingImages,
+}
+
+/// The images in a heading: one with alt text is read out as the heading's words (one
+/// without is a `missing-alt` problem of its own), a decorative one is skipped.
+#[derive(Default, Clone)]
+struct HeadingImages {
+    named: bool,
+    decorative: bool,
+    /// The alt texts of its images, each followed by a space: the words of a heading of
+    /// images only, for its id and "On this page".
+    alt: String,
+}
+
+impl HeadingImages {
+    /// Notes the `<img>` tags of raw HTML in a heading: an empty `alt` is decoration.
+    fn add_raw(&mut self, html: &str) {
+        for (_, _, attributes) in raw_tags(html, &["img"]) {
+            match attributes
+                .iter()
+                .find(|(name, _, _)| name.eq_ignore_ascii_case("alt"))
+            {
+                Some((_, _, alt)) if alt.trim().is_empty() => self.decorative = true,
+                Some((_, _, alt)) => {
+                    self.named = true;
+                    self.alt
+                        .push_str(&crate::support::escape::decode_char_refs(alt));
+                    self.alt.push(' ');
+                }
+                None => self.named = true,
+            }
+        }
+    }
 }
 
 /// What a page's headings must know before the first is given an id: the ids the theme and the
@@ -1304,6 +1338,12 @@ struct PageRender<'m, 'c> {
     /// The table open in the body: where its wrapper's opening goes in `body`, the words of
     /// its header row (the wrapper's name), and whether the header row is being read.
     table: Option<OpenTable>,
+    /// Tables begun so far: the one open is this one (a table cannot hold another).
+    tables: usize,
+    /// The raw HTML elements of [`CONTAINERS`] open so far on the page, by name (a stack of
+    /// each name, so that an end tag finds its element at once however many are open): where
+    /// its start tag is in the page, and whether a warning about its tag was given already.
+    raw_open: HashMap<&'static str, Vec<(usize, bool)>>,
     /// The lines of the HTML block being read, checked together when it ends.
     raw_block: RawHtml,
     /// The raw `<a href>`s rewritten as Markdown links are (see [`Self::raw_links`]), by
@@ -1361,9 +1401,10 @@ fn table_event<'m>(table: &mut Option<OpenTable>, out: &mut Vec<Event<'m>>, even
 }
 
 /// A body table ends: it is wrapped in a scroll region named by its header row, or by its
-/// first row when the header row has no words (`| | |`): a focusable region with no name
-/// is announced by a screen reader as nothing at all.
-fn close_table(table: &mut Option<OpenTable>, out: &mut Vec<Event<'_>>) {
+/// first row when the header row has no words (`| | |`), or else by its number on the page
+/// in the theme's words (`number`: "Table 2", escaped for an attribute): a focusable region
+/// with no name is announced by a screen reader as nothing at all.
+fn close_table(table: &mut Option<OpenTable>, out: &mut Vec<Event<'_>>, number: &str) {
     let Some(table) = table.take() else {
         return;
     };
@@ -1378,13 +1419,14 @@ fn close_table(table: &mut Option<OpenTable>, out: &mut Vec<Event<'_>>) {
     if name.is_empty() {
         name = words(&table.first_row);
     }
-    let mut open = String::from("<div class=\"table-scroll\" tabindex=\"0\"");
-    if !name.is_empty() {
-        open.push_str(" role=\"region\" aria-label=\"");
+    let mut open =
+        String::from("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+    if name.is_empty() {
+        open.push_str(number);
+    } else {
         crate::support::escape::html(&name, &mut open);
-        open.push('"');
     }
-    open.push_str(">\n");
+    open.push_str("\">\n");
     if let Some(slot) = out.get_mut(table.at) {
         *slot = Event::Html(CowStr::from(open));
     }
@@ -1468,6 +1510,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
             emitted: Vec::with_capacity(8),
             table: None,
             last_level: 1,
+            tables: 0,
+            raw_open: HashMap::new(),
             raw_block: RawHtml::default(),
             raw_rewrites: HashMap::new(),
         }
@@ -1504,8 +1548,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     /// [`Self::raw_links`] for one piece of raw HTML (an HTML block's lines joined).
     fn raw_links_in(&mut self, raw: &RawHtml) {
+        let mut offsets = RawOffsets::new(self.markdown, &raw.text, &raw.pieces);
         for address in raw_addresses(&raw.text) {
-            let offset = raw_offset(self.markdown, &raw.text, &raw.pieces, address.at);
+            let offset = offsets.of(address.at);
             // As a browser reads it: character references decoded (`&amp;` is `&`), and the
             // line breaks and tabs of an address written over two lines left out.
             let dest: String = crate::support::escape::decode_char_refs(address.written)
@@ -1601,13 +1646,21 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// `html`, a raw HTML event's text read from the page at `start`, with the addresses
     /// [`Self::raw_links`] rewrote.
     fn rewritten_raw_html(&mut self, html: &CowStr<'m>, start: usize) -> Option<CowStr<'m>> {
-        let rewrites = self.raw_rewrites.remove(&start)?;
-        let mut text = html.to_string();
-        for (at, length, href) in rewrites.iter().rev() {
-            if text.is_char_boundary(*at) && text.is_char_boundary(at + length) {
-                text.replace_range(*at..at + length, href);
+        let mut rewrites = self.raw_rewrites.remove(&start)?;
+        // Written in one pass: replacing each in place moved the rest of the text each time,
+        // quadratic on a line of many images.
+        rewrites.sort_by_key(|(at, _, _)| *at);
+        let mut text = String::with_capacity(html.len());
+        let mut from = 0;
+        for (at, length, href) in &rewrites {
+            let end = at + length;
+            if *at >= from && html.is_char_boundary(*at) && html.is_char_boundary(end) {
+                text.push_str(&html[from..*at]);
+                text.push_str(href);
+                from = end;
             }
         }
+        text.push_str(&html[from..]);
         Some(CowStr::from(text))
     }
 
@@ -1824,24 +1877,36 @@ impl<'m, 'c> PageRender<'m, 'c> {
             });
         }
         // Another tool's template code in it (`{% for post in site.posts %}`, `{{ post.title
-        // }}`, an address's `{{ site.baseurl }}`): published as written, as in running text.
-        if memchr::memchr(b'{', html.as_bytes()).is_some() {
-            for (_, range) in pieces {
-                shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
+        // }}`, an address's `{{ site.baseurl }}`): published as written, as in running text;
+        // and WordPress's (`<div>[caption id="x"]<img ...>[/caption]</div>`, as its exports
+        // have). Inside a comment it is inert, shown to no one: not told.
+        let (braces, brackets) = (
+            memchr::memchr(b'{', html.as_bytes()).is_some(),
+            memchr::memchr(b'[', html.as_bytes()).is_some(),
+        );
+        if braces || brackets {
+            for range in outside_comments(self.markdown, html, pieces) {
+                if braces {
+                    shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
+                }
+                if brackets {
+                    shortcodes::find_wordpress(self.markdown, range, &mut self.out.warnings);
+                }
             }
         }
-        // WordPress's (`<div>[caption id="x"]<img ...>[/caption]</div>`, as its exports have).
-        if memchr::memchr(b'[', html.as_bytes()).is_some() {
-            for (_, range) in pieces {
-                shortcodes::find_wordpress(self.markdown, range.clone(), &mut self.out.warnings);
-            }
-        }
-        // An HTML block ends at a blank line: one inside a tag leaves it open at the end.
-        if let Some(at) = unclosed_tag_at_end(html)
-            && let Some(warning) =
-                tag_cut_by_blank_line(self.markdown, raw_offset(self.markdown, html, pieces, at))
-        {
+        // An HTML block ends at a blank line (or with its block quote, its list item or the
+        // page): a tag open at its end takes in what follows.
+        self.follow_containers(html, pieces);
+        if let Some(at) = unclosed_tag_at_end(html) {
+            let offset = raw_offset(self.markdown, html, pieces, at);
+            let warning = tag_cut_by_blank_line(self.markdown, offset)
+                .unwrap_or_else(|| tag_never_closed(self.markdown, offset));
             self.out.warnings.push(warning);
+            // A browser opens it all the same (what follows becomes its attributes): its end
+            // tag closes it, and without one it is not told twice.
+            if let Some((name, _)) = tag_name_at(html.as_bytes(), at, &CONTAINERS) {
+                self.raw_open.entry(name).or_default().push((offset, true));
+            }
         }
         for at in images.unnamed_buttons {
             let offset = raw_offset(self.markdown, html, pieces, at);
@@ -1871,6 +1936,35 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 self.out
                     .warnings
                     .push_with(offset, || Problem { offset, ..problem });
+            }
+        }
+    }
+
+    /// Follows the page's raw elements of [`CONTAINERS`] through `html` (joined from
+    /// `pieces`): a start tag opens one, an end tag closes the last open of its name, and an
+    /// end tag of [`THEME_WRAPPERS`] with none open is a warning: it closes the theme's own
+    /// element around the page's text instead (a browser ignores another with none open;
+    /// those left open are told by [`Self::finish`]).
+    fn follow_containers(&mut self, html: &str, pieces: &[RawPiece]) {
+        let mut offsets = RawOffsets::new(self.markdown, html, pieces);
+        for (closing, name, at) in container_tags(html) {
+            let offset = offsets.of(at);
+            if !closing {
+                self.raw_open.entry(name).or_default().push((offset, false));
+            } else if self
+                .raw_open
+                .get_mut(name)
+                .and_then(|open| open.pop())
+                .is_some()
+            {
+                // It closes the last of its name the page opened.
+            } else if THEME_WRAPPERS.contains(&name) {
+                self.out.warnings.push_with(offset, || Problem {
+                    code: Code::RawHtml,
+                    offset,
+                    message: format!("this raw HTML `</{name}>` closes an element this page did not open: a browser closes the theme's own `<{name}>` around the page's text with it (the default theme's has one), and what follows falls out of the theme's layout"),
+                    hint: Some(format!("remove it, or add the `<{name}>` it was meant to close")),
+                });
             }
         }
     }
@@ -2502,6 +2596,15 @@ impl<'m, 'c> PageRender<'m, 'c> {
         {
             link.1 = true;
         }
+        if let Some(open) = self.heading.as_mut() {
+            if is_decorative(&image.title) {
+                open.images.decorative = true;
+            } else {
+                open.images.named = true;
+                open.images.alt.push_str(&image.alt);
+                open.images.alt.push(' ');
+            }
+        }
         self.out.images.push(image);
         Some(Event::InlineHtml(CowStr::from(image_placeholder(index))))
     }
@@ -2639,6 +2742,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             inner: Vec::new(),
             text: String::new(),
             spanned: Default::default(),
+            images: HeadingImages::default(),
         });
     }
 
@@ -2689,16 +2793,33 @@ impl<'m, 'c> PageRender<'m, 'c> {
         let Some(open) = self.heading.take() else {
             return;
         };
-        let text = open.text.trim().to_string();
-        if heading_has_no_words(&text) {
+        let mut text = open.text.trim().to_string();
+        // A heading of images only is read out by their alt text: its words, for its id and
+        // "On this page" too.
+        if heading_has_no_words(&text) && !heading_has_no_words(&open.images.alt) {
+            text = open
+                .images
+                .alt
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        if heading_has_no_words(&text) && !open.images.named {
             // An underlined (setext) heading is made by the `---` or `===` on the next line.
             let underlined = !self.markdown[open.start..].starts_with('#');
+            let decorative = open.images.decorative;
             self.out.warnings.push_with(open.start, || Problem {
                 code: Code::EmptyHeading,
                 offset: open.start,
-                message: "this heading has no words: it is written as an empty heading, which a screen reader announces with nothing to read".into(),
+                message: if decorative {
+                    "this heading has no words, only a decorative image, which a screen reader skips: it announces a heading with nothing to read".into()
+                } else {
+                    "this heading has no words: it is written as an empty heading, which a screen reader announces with nothing to read".into()
+                },
                 hint: Some(if underlined {
                     "the `---` or `===` under this line makes it a heading: write the heading's words here, or put a blank line between them".into()
+                } else if decorative {
+                    "give the image alt text that says what the section is about (`## ![Sleep](moon.png)`), or write the heading's words beside it".into()
                 } else {
                     "write the heading's words after the `#` marks, or remove the line".into()
                 }),
@@ -2750,17 +2871,32 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         open.text.push_str(t);
                         open.spanned.text(t);
                     }
-                    Event::InlineHtml(html) => open.spanned.html(html),
+                    Event::InlineHtml(html) => {
+                        open.images.add_raw(html);
+                        open.spanned.html(html);
+                    }
                     _ => {}
                 }
                 open.inner.push(event);
-            } else if let Some((_, events)) = self.in_footnote.as_mut() {
+                continue;
+            }
+            self.tables += usize::from(matches!(event, Event::Start(Tag::Table(_))));
+            let closes_table = matches!(event, Event::End(TagEnd::Table));
+            let number = if closes_table {
+                let word = self
+                    .ctx
+                    .body_words
+                    .attribute(self.ctx.lang, BodyWord::Table);
+                format!("{word} {}", self.tables)
+            } else {
+                String::new()
+            };
+            if let Some((_, events)) = self.in_footnote.as_mut() {
                 // A footnote's table scrolls in a wrapper with a tab stop, as the body's do.
                 table_event(&mut self.table, events, &event);
-                let closes_table = matches!(event, Event::End(TagEnd::Table));
                 events.push(event);
                 if closes_table {
-                    close_table(&mut self.table, events);
+                    close_table(&mut self.table, events, &number);
                 }
             } else {
                 match &event {
@@ -2770,10 +2906,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     _ => {}
                 }
                 table_event(&mut self.table, &mut self.body, &event);
-                let closes_table = matches!(event, Event::End(TagEnd::Table));
                 self.body.push(event);
                 if closes_table {
-                    close_table(&mut self.table, &mut self.body);
+                    close_table(&mut self.table, &mut self.body, &number);
                 }
             }
         }
@@ -2832,6 +2967,23 @@ impl<'m, 'c> PageRender<'m, 'c> {
     fn finish(mut self) -> Rendered {
         if !self.raw_block.text.is_empty() {
             self.check_raw_block();
+        }
+        let mut never_closed: Vec<(usize, &str)> = std::mem::take(&mut self.raw_open)
+            .into_iter()
+            .flat_map(|(name, open)| {
+                open.into_iter()
+                    .filter(|(_, told)| !told)
+                    .map(move |(offset, _)| (offset, name))
+            })
+            .collect();
+        never_closed.sort_unstable();
+        for (offset, name) in never_closed {
+            self.out.warnings.push_with(offset, || Problem {
+                code: Code::RawHtml,
+                offset,
+                message: format!("this raw HTML `<{name}>` is never closed on this page: a browser reads the theme's HTML after the page's text (its reference list, its footer) into it, until it closes it somewhere of its own choosing"),
+                hint: Some(format!("close it with `</{name}>` where what it holds ends")),
+            });
         }
         self.make_figures();
         if self.invisible.0 > INVISIBLE_SHOWN {
@@ -3157,6 +3309,75 @@ fn unclosed_tag_at_end(html: &str) -> Option<usize> {
     .then_some(at)
 }
 
+/// The markdown ranges of raw HTML `html` (joined from `pieces`) outside its comments
+/// (`<!-- ... -->`; one left open runs to the end, as a browser reads it).
+fn outside_comments(
+    markdown: &str,
+    html: &str,
+    pieces: &[RawPiece],
+) -> Vec<std::ops::Range<usize>> {
+    let bytes = html.as_bytes();
+    let mut offsets = RawOffsets::new(markdown, html, pieces);
+    let mut comments = Vec::new();
+    let mut from = 0;
+    while let Some(start) = memchr::memmem::find(&bytes[from..], b"<!--").map(|i| from + i) {
+        // `<!-->` and `<!--->` end at once, as HTML reads them.
+        let end = memchr::memmem::find(&bytes[start + 2..], b"-->").map(|i| start + 2 + i + 3);
+        let end_in_page = end.map_or(usize::MAX, |end| offsets.of(end - 1) + 1);
+        comments.push(offsets.of(start)..end_in_page);
+        match end {
+            Some(end) => from = end,
+            None => break,
+        }
+    }
+    // Pieces and comments both come in the page's order: each piece looks only at the
+    // comments from the first that has not ended before it (a block of thousands of lines,
+    // each with a comment, is read once).
+    let mut outside = Vec::new();
+    let mut first = 0;
+    for (_, range) in pieces {
+        while comments.get(first).is_some_and(|c| c.end <= range.start) {
+            first += 1;
+        }
+        let mut start = range.start;
+        for comment in comments[first..].iter().take_while(|c| c.start < range.end) {
+            if comment.end <= start {
+                continue;
+            }
+            if comment.start > start {
+                outside.push(start..comment.start);
+            }
+            start = start.max(comment.end.min(range.end));
+        }
+        if start < range.end {
+            outside.push(start..range.end);
+        }
+    }
+    outside
+}
+
+/// The warning for a raw HTML tag whose `<` is at `at` in `markdown` and whose `>` never comes
+/// before its HTML ends (the page's end, or a block quote's or a list item's, without a blank
+/// line): a browser reads what follows, the theme's own HTML at the page's end, as its
+/// attributes.
+fn tag_never_closed(markdown: &str, at: usize) -> Problem {
+    let name = markdown
+        .get(at + 1..)
+        .unwrap_or_default()
+        .bytes()
+        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'-')
+        .count();
+    let tag = markdown.get(at..at + 1 + name).unwrap_or("<");
+    Problem {
+        code: Code::RawHtml,
+        offset: at,
+        message: format!(
+            "this raw HTML tag `{tag}` has no `>`: its raw HTML ends first (at a blank line, or at the end of the page, a block quote or a list item), so a browser takes in what follows as the tag's attributes, the theme's own HTML at the page's end"
+        ),
+        hint: Some(format!("end the tag with `>` (`{tag} ...>`), or remove it")),
+    }
+}
+
 /// The warning for a tag whose `<` is at `at` in `markdown` when a blank line cuts it before
 /// its `>`: Markdown ends raw HTML (and a paragraph) at a blank line, so `<img` and `src="x.png">`
 /// are published apart, the first as text or as a broken tag. Read as far as the tag's `>`, the
@@ -3172,10 +3393,25 @@ fn tag_cut_by_blank_line(markdown: &str, at: usize) -> Option<Problem> {
     if bytes.get(at) != Some(&b'<') || !bytes.get(at + 1)?.is_ascii_alphabetic() {
         return None;
     }
+    // In a block quote each line starts with the quote's `>` marks (`> - <b`: one), which
+    // are not the tag's end: as many are passed over at each line's start. Counted only once
+    // the tag runs onto a next line: of the many `<` a line may have, only the last gets that
+    // far, so each line is read back once.
+    let quote_marks = || {
+        let before = markdown.get(..at).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        before[line_start..]
+            .bytes()
+            .take_while(|b| matches!(b, b'>' | b' ' | b'\t'))
+            .filter(|b| *b == b'>')
+            .count()
+    };
+    let mut quotes = None;
     let (mut after_blank, mut text_after, mut line_empty) = (false, false, false);
-    let mut cut = false;
+    let (mut cut, mut marks_left) = (false, 0);
     for &b in bytes.get(at + 1 + name..)? {
         match b {
+            b'>' if marks_left > 0 => marks_left -= 1,
             b'>' => {
                 cut = text_after;
                 break;
@@ -3185,9 +3421,11 @@ fn tag_cut_by_blank_line(markdown: &str, at: usize) -> Option<Problem> {
             b'\n' => {
                 after_blank |= line_empty;
                 line_empty = true;
+                marks_left = *quotes.get_or_insert_with(quote_marks);
             }
             b' ' | b'\t' | b'\r' => {}
             _ => {
+                marks_left = 0;
                 line_empty = false;
                 text_after |= after_blank;
             }
@@ -3218,6 +3456,51 @@ fn raw_offset(markdown: &str, text: &str, pieces: &[RawPiece], at: usize) -> usi
     let end = pieces.get(index + 1).map_or(text.len(), |p| p.0);
     let piece = text.get(*start..end).unwrap_or("");
     piece_offset(markdown, range.clone(), piece, at - start)
+}
+
+/// [`raw_offset`] for many offsets in one piece of raw HTML (its tags): whether each piece
+/// is its source as written (the common case, when no block quote's marks were taken out) is
+/// found once for the piece, not again at each offset: a line of 100,000 tags is read once.
+struct RawOffsets<'a> {
+    markdown: &'a str,
+    text: &'a str,
+    pieces: &'a [RawPiece],
+    as_written: Vec<Option<bool>>,
+}
+
+impl<'a> RawOffsets<'a> {
+    fn new(markdown: &'a str, text: &'a str, pieces: &'a [RawPiece]) -> Self {
+        RawOffsets {
+            markdown,
+            text,
+            pieces,
+            as_written: vec![None; pieces.len()],
+        }
+    }
+
+    /// Where the byte `at` of the text is in the page.
+    fn of(&mut self, at: usize) -> usize {
+        let index = self
+            .pieces
+            .partition_point(|(start, _)| *start <= at)
+            .max(1)
+            - 1;
+        let Some((start, range)) = self.pieces.get(index) else {
+            return 0;
+        };
+        let end = self.pieces.get(index + 1).map_or(self.text.len(), |p| p.0);
+        let piece = self.text.get(*start..end).unwrap_or("");
+        let markdown = self.markdown;
+        let as_written = self
+            .as_written
+            .get_mut(index)
+            .map(|known| *known.get_or_insert_with(|| markdown.get(range.clone()) == Some(piece)));
+        if as_written == Some(true) {
+            range.start + (at - start)
+        } else {
+            piece_offset(markdown, range.clone(), piece, at - start)
+        }
+    }
 }
 
 /// Where the byte `at` of `text`, read by the Markdown parser from `markdown[range]`, is in
@@ -3272,8 +3555,10 @@ enum RawUse {
     /// Shown as a picture (`<img src>` and `srcset`, a `<picture>`'s `<source srcset>`,
     /// `<video poster>`): a missing one is an error, as a Markdown image's is.
     Image,
-    /// Played or embedded (`<video src>`, `<audio src>`, a video's `<source src>`, `<track
-    /// src>`, `<embed src>`, `<object data>`): nothing is shown without it, an error too.
+    /// Played, embedded or loaded into the page (`<video src>`, `<audio src>`, a video's
+    /// `<source src>`, `<track src>`, `<embed src>`, `<object data>`, `<script src>`, a
+    /// stylesheet's `<link href>`): the page is not what was written without it, and no reader
+    /// can follow it to find it gone, so a missing one is an error too.
     Media,
     /// `<base href>`: the address every relative one of the page is read from.
     Base,
@@ -3301,7 +3586,9 @@ const RAW_ADDRESSES: [(&str, &str, RawUse); 24] = [
     ("base", "href", RawUse::Base),
     ("area", "href", RawUse::Link),
     ("iframe", "src", RawUse::Link),
-    // A stylesheet (or any `<link>`) in the page's body: a page or a file, as a link is.
+    // A stylesheet, icon or preload (`rel`) the browser loads as it does a script: media;
+    // any other `<link>` (`alternate`, `author`) a page or a file, as a link is (see
+    // `raw_addresses`).
     ("link", "href", RawUse::Link),
     ("form", "action", RawUse::Form),
     ("img", "src", RawUse::Image),
@@ -3359,6 +3646,11 @@ fn raw_addresses(html: &str) -> Vec<RawAddress<'_>> {
                 continue;
             };
             let value_at = start + value_at;
+            let used = if element == "link" && loads_into_page(&attributes) {
+                RawUse::Media
+            } else {
+                used
+            };
             let repeated = seen.contains(&attribute);
             if !repeated {
                 seen.push(attribute);
@@ -3402,6 +3694,28 @@ fn raw_addresses(html: &str) -> Vec<RawAddress<'_>> {
         }
     }
     found
+}
+
+/// Whether a `<link>` with these attributes is loaded into the page by the browser (its
+/// `rel` names a stylesheet, an icon, a manifest or a preload), as a script's file is: the
+/// page is not what was written without it, and no reader can follow it to see it is gone.
+fn loads_into_page(attributes: &[Attribute]) -> bool {
+    const LOADED: [&str; 7] = [
+        "stylesheet",
+        "icon",
+        "apple-touch-icon",
+        "manifest",
+        "preload",
+        "modulepreload",
+        "prefetch",
+    ];
+    attributes
+        .iter()
+        .find(|(n, _, _)| n.eq_ignore_ascii_case("rel"))
+        .is_some_and(|(_, _, rel)| {
+            rel.split_ascii_whitespace()
+                .any(|token| LOADED.iter().any(|l| token.eq_ignore_ascii_case(l)))
+        })
 }
 
 /// Whether the tag's first attribute `name` (ASCII, any case) is the keyword `keyword`, in
@@ -3551,7 +3865,7 @@ fn embedded_file(
     out.problems.push(Problem {
         code,
         offset,
-        message: format!("the {what} `{dest}` of this raw HTML `<{element}>` is not a file of the site{shown}, so nothing is shown"),
+        message: format!("the {what} `{dest}` of this raw HTML `<{element}>` is not a file of the site{shown}, so {}", if matches!(element, "script" | "link") { "the page is published without it" } else { "nothing is shown" }),
         hint,
     });
     None
@@ -3768,6 +4082,106 @@ fn raw_tags<'a>(
         }
         None
     })
+}
+
+/// The raw HTML elements whose end tag a page must write (not `<p>` or `<li>`, which a
+/// browser closes itself) and whose misnesting moves the theme's own HTML: one left open
+/// takes in the theme's HTML after the page's text, and an end tag with none open closes the
+/// theme's.
+const CONTAINERS: [&str; 31] = [
+    "div",
+    "section",
+    "article",
+    "aside",
+    "nav",
+    "header",
+    "footer",
+    "main",
+    "details",
+    "summary",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "form",
+    "fieldset",
+    "span",
+    "a",
+    "b",
+    "i",
+    "em",
+    "strong",
+    "small",
+    "mark",
+    "code",
+    "pre",
+    "label",
+    "button",
+];
+
+/// The elements a theme wraps a page's text in (the default theme's `<main>`, `<article>`
+/// and `<div class="content">`): an end tag of one the page did not open closes the theme's.
+const THEME_WRAPPERS: [&str; 3] = ["div", "article", "main"];
+
+/// The start and end tags of [`CONTAINERS`] in `html` (raw HTML as written in a page), in
+/// order: (whether it is an end tag, its name, where its `<` is). Comments and the text of
+/// scripts and styles are skipped, and so is a start tag's inside; the walk stops at a tag
+/// that goes on past `html`.
+fn container_tags(html: &str) -> Vec<(bool, &'static str, usize)> {
+    let bytes = html.as_bytes();
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(b'<', &bytes[from..]).map(|i| from + i) {
+        from = at + 1;
+        if bytes[at..].starts_with(b"<!--") {
+            from =
+                memchr::memmem::find(&bytes[at + 2..], b"-->").map_or(bytes.len(), |e| at + 5 + e);
+            continue;
+        }
+        if bytes.get(at + 1) == Some(&b'/') {
+            let name = CONTAINERS.iter().copied().find(|name| {
+                let end = at + 2 + name.len();
+                bytes
+                    .get(at + 2..end)
+                    .is_some_and(|n| n.eq_ignore_ascii_case(name.as_bytes()))
+                    && bytes
+                        .get(end)
+                        .is_none_or(|b| b.is_ascii_whitespace() || *b == b'>')
+            });
+            if let Some(name) = name {
+                found.push((true, name, at));
+            }
+            continue;
+        }
+        let Some((name, length)) = tag_name_at(bytes, at, &CONTAINERS)
+            .or_else(|| tag_name_at(bytes, at, &RAW_TEXT_ELEMENTS))
+        else {
+            continue;
+        };
+        let start = at + 1 + length;
+        let Some((_, tag_length)) = attribute_names(&html[start..]) else {
+            break;
+        };
+        from = start + tag_length;
+        if CONTAINERS.contains(&name) {
+            found.push((false, name, at));
+        } else {
+            // A script's or a style's text is not HTML: it runs to its end tag.
+            let closing = format!("</{name}");
+            from = memchr::memmem::find_iter(&bytes[from..], b"</")
+                .map(|e| from + e)
+                .find(|&e| {
+                    bytes
+                        .get(e..e + closing.len())
+                        .is_some_and(|c| c.eq_ignore_ascii_case(closing.as_bytes()))
+                })
+                .unwrap_or(bytes.len());
+        }
+    }
+    found
 }
 
 /// In the names given [`raw_tags`], any element: a tag of another name is given as this.
@@ -4943,6 +5357,22 @@ mod tests {
         assert_eq!(out.headings.len(), 6);
         assert!(heading_has_no_words("-- * --") && heading_has_no_words(""));
         assert!(!heading_has_no_words("🌙") && !heading_has_no_words("1."));
+        // An image with alt text names its heading; a decorative one does not.
+        let images = "## ![Moon](m.png)\n\n## ![](m.png \"decorative\")\n\n\
+                      ## <img src=m.png alt=\"\">\n\n## <img src=m.png alt=Moon>\n";
+        let out = render_with(images, &[], &[]);
+        let empty: Vec<(usize, bool)> = out
+            .warnings
+            .shown
+            .iter()
+            .filter(|w| w.code == Code::EmptyHeading)
+            .map(|w| (w.offset, w.message.contains("decorative image")))
+            .collect();
+        let at = |from: usize| from + images[from..].find("## ").unwrap();
+        assert_eq!(empty, [(at(1), true), (at(at(1) + 1), true)]);
+        // Its alt text is the words of a heading of images only (its id, "On this page").
+        let texts: Vec<&str> = out.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["Moon", "", "", "Moon"]);
     }
 
     /// Ids the default theme uses, as the theme loader finds them.
@@ -5890,20 +6320,28 @@ mod tests {
                         <input type=text src=\"/x.png\"></form>\n\
                         <form action=\"/guides/rest/\"></form>\n\
                         <script src=\"/js/gone.js\"></script><link rel=stylesheet href=\"/css/a.css\">\n\
+                        <link rel=\"preload Stylesheet\" href=\"/css/gone.css\"><link rel=author href=\"/gone/\">\n\
                         <svg><use href=\"/images/icons.svg#heart\"/><use href=\"#local\"/></svg>\n\
                         <meta http-equiv=\"Refresh\" content=\"5; URL='rest.md'\">\n\
                         <blockquote cite=\"/nowhere/\">Words.</blockquote>\n";
         let statics = ["images/a.png", "css/a.css", "images/icons.svg"];
         let out = render_with_statics(markdown, &statics, true);
         let found: Vec<(Code, usize)> = out.problems.iter().map(|p| (p.code, p.offset)).collect();
+        // A stylesheet the page lacks is an error, as a script is; a link of another `rel`
+        // (`author`) is a link, a warning.
         assert_eq!(
             found,
-            [(Code::BrokenLink, markdown.find("/js/gone").unwrap())]
+            [
+                (Code::BrokenLink, markdown.find("/js/gone").unwrap()),
+                (Code::BrokenLink, markdown.find("/css/gone").unwrap()),
+            ]
         );
+        assert!(out.problems[1].message.contains("published without it"));
         assert_eq!(
             warned(&out),
             [
                 (Code::RawHtml, markdown.find("https://forms").unwrap()),
+                (Code::BrokenLink, markdown.find("/gone/").unwrap()),
                 (Code::RawHtml, markdown.find("rest.md").unwrap()),
             ]
         );
@@ -5962,44 +6400,67 @@ mod tests {
     }
 
     #[test]
-    fn a_page_shows_its_first_warnings_by_place_whatever_pass_found_them() {
-        let mut warnings = Warnings::default();
-        let problem = |offset| Problem {
-            code: Code::Shortcode,
-            offset,
-            message: String::new(),
-            hint: None,
-        };
-        for offset in (0..MAX_PROBLEMS_SHOWN).map(|n| 1000 + n) {
-            warnings.push(problem(offset));
-        }
-        // Below the last kept: kept in its place, the last let go and counted.
-        warnings.push_with(5, || problem(5));
-        // After every kept one: counted, never made.
-        warnings.push_with(5000, || {
-            unreachable!("a warning past the shown ones is not made")
-        });
-        let kept: Vec<usize> = warnings.shown.iter().map(|p| p.offset).collect();
-        assert_eq!(kept.len(), MAX_PROBLEMS_SHOWN);
-        assert_eq!(kept[..2], [5, 1000]);
-        assert_eq!(kept.last(), Some(&(1000 + MAX_PROBLEMS_SHOWN - 2)));
-        assert_eq!(warnings.len(), MAX_PROBLEMS_SHOWN + 2);
-
-        // On a page: a footnote never referred to, at the top, is found after the walk that
-        // found the template code below it; it is still among the warnings shown.
-        let markdown = format!(
-            "Intro.\n\n[^unused]: A note nobody points at.\n\n{}",
-            "Text {{ x }} here.\n\n".repeat(MAX_PROBLEMS_SHOWN + 20)
-        );
-        let out = render_with_statics(&markdown, &[], true);
-        let shown = warned(&out);
-        assert_eq!(shown.len(), MAX_PROBLEMS_SHOWN);
+    fn a_tag_cut_in_a_block_quote_or_left_open_at_the_end_is_warned_of() {
+        let markdown = "> <div\n>\n> class=\"x\">\n\n> - <b\n>\n>   class=q>bold</b>\n\n\
+                        > <img src=a.png\n> >\n\n<div>\n<img src=\"a.png\" alt=\"end\"\n";
+        let out = render_with_statics(markdown, &["a.png"], true);
+        let at = |tag: &str| markdown.find(tag).unwrap();
+        let told = warned(&out);
         assert_eq!(
-            shown[0],
-            (Code::Footnote, markdown.find("[^unused]").unwrap())
+            told,
+            [
+                (Code::RawHtml, at("<div\n")),
+                (Code::RawHtml, at("<b\n")),
+                // The `<div>` it is in is never closed either.
+                (Code::RawHtml, at("<div>")),
+                (Code::RawHtml, at("<img src=\"a.png\"")),
+            ],
+            "{:?}",
+            out.warnings.shown
         );
-        assert!(shown.windows(2).all(|w| w[0].1 < w[1].1));
-        assert_eq!(out.warnings.len(), MAX_PROBLEMS_SHOWN + 21);
+        assert!(out.warnings.shown[1].message.contains("cut in two"));
+        assert!(
+            out.warnings.shown[2]
+                .message
+                .contains("is never closed on this page")
+        );
+        assert!(out.warnings.shown[3].message.contains("has no `>`"));
+    }
+
+    #[test]
+    fn raw_elements_left_open_or_closed_without_opening_are_warned_of() {
+        let markdown = "<details>\n<summary>More</summary>\n\nMarkdown *inside*.\n\n</details>\n\n\
+                        <!-- <div> --><script>let s = '<div>';</script>\n\n\
+                        A <b>bold</b> and a stray </b> and </span>.\n\n</div>\n\n\
+                        <aside class=\"box\">\n\nNever closed.\n";
+        let out = render_with_statics(markdown, &[], true);
+        let at = |tag: &str| markdown.find(tag).unwrap();
+        assert_eq!(
+            warned(&out),
+            [(Code::RawHtml, at("</div>")), (Code::RawHtml, at("<aside"))]
+        );
+        assert!(out.warnings.shown[0].message.contains("did not open"));
+        assert!(out.warnings.shown[1].message.contains("never closed"));
+        assert_eq!(
+            container_tags("<a title='<div>'></a>"),
+            [(false, "a", 0), (true, "a", 17)]
+        );
+    }
+
+    #[test]
+    fn template_code_in_an_html_comment_is_inert_and_not_told() {
+        let markdown = "<!-- {% if x %} {{ y }} [caption id=1]a[/caption] -->\n\n\
+                        > <!--\n> {{ quoted }}\n> -->\n> {{ after }}\n\n\
+                        <p>A <!-- {{ inline }} --> and {{ told }}</p>\n\n<!-- {{ open\n";
+        let out = render_with_statics(markdown, &[], true);
+        let at = |code: &str| markdown.find(code).unwrap();
+        assert_eq!(
+            warned(&out),
+            [
+                (Code::Shortcode, at("{{ after")),
+                (Code::Shortcode, at("{{ told")),
+            ]
+        );
     }
 
     #[test]

@@ -28,6 +28,7 @@ const CASES = [
   '513-footnote-referred-to-three-times',
   '550-headings-with-no-words',
   '551-table-with-an-empty-header-row',
+  '584-tables-with-no-words-in-te-reo',
 ];
 
 /** Builds the case as tests/bad_inputs.rs does (the repository's theme, a base URL) into `out`. */
@@ -86,7 +87,7 @@ test('a note referred to three times: axe finds no violation, light and dark', {
   }
 });
 
-test('a table whose header row is empty: its scroll box is named, and axe finds no violation', { timeout: 300_000 }, async () => {
+test('tables whose header row is empty: each scroll box is named, in the page\'s language, and axe finds no violation', { timeout: 300_000 }, async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'attach-gen-hostile-'));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
@@ -97,11 +98,20 @@ test('a table whose header row is empty: its scroll box is named, and axe finds 
     buildCase('551-table-with-an-empty-header-row', path.join(work, 'sites'), out);
     const page = await browser.newPage();
     await page.goto(pathToFileURL(path.join(out, 'doses', 'index.html')).href);
-    // The first table is named by its first row; the second, with no words in either, has none.
+    // The first table is named by its first row; the second, with no words in either, by its
+    // number on the page.
     const names = await page.$$eval('.table-scroll', (boxes) => boxes.map((b) => b.getAttribute('aria-label')));
-    assert.deepEqual(names, ['Age, Dose', null]);
+    assert.deepEqual(names, ['Age, Dose', 'Table 2']);
     const { violations } = await runAxe(page);
     assert.deepEqual(violations, [], describeViolations(violations));
+    // On a te reo Māori site, in the theme's te reo words; a footnote's table too.
+    const reo = path.join(work, 'out-reo');
+    buildCase('584-tables-with-no-words-in-te-reo', path.join(work, 'sites'), reo);
+    await page.goto(pathToFileURL(path.join(reo, 'ripanga', 'index.html')).href);
+    const reoNames = await page.$$eval('.table-scroll', (boxes) => boxes.map((b) => b.getAttribute('aria-label')));
+    assert.deepEqual(reoNames, ['Tahi, Rua', 'Ripanga 2', 'Ripanga 3']);
+    const reoAxe = await runAxe(page);
+    assert.deepEqual(reoAxe.violations, [], describeViolations(reoAxe.violations));
   } finally {
     await browser.close();
     fs.rmSync(work, { recursive: true, force: true });
