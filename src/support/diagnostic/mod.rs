@@ -1360,6 +1360,23 @@ mod tests {
     }
 
     #[test]
+    fn placing_stops_reading_lines_past_its_bound_and_then_places_at_the_key() {
+        // A line of 1 MiB: the bound is reached after 64 values looked for on it.
+        let line = format!("files: [{}]", "x.bib, ".repeat(150_000));
+        let mut keys = KeyLines::default();
+        keys.push("files", 1, &line);
+        keys.keep_lines(std::iter::once(line.as_str()), 1);
+        let placed = (0..100)
+            .take_while(|_| keys.locate("files", "x.bib").is_some())
+            .count();
+        assert!((60..=70).contains(&placed), "{placed}");
+        // The key's line is still known, as a whole, for the message.
+        assert_eq!(keys.get("files").map(|k| k.text.len()), Some(line.len()));
+        // A copy reads afresh.
+        assert!(keys.clone().locate("files", "x.bib").is_some());
+    }
+
+    #[test]
     fn a_value_is_located_past_the_one_before_it_on_its_line() {
         let text = "title: T\nbibliography: [a.bib, a.bib]\nlist:\n  - a.bib\n";
         let mut keys = KeyLines::default();
