@@ -587,3 +587,39 @@ fn only_real_ids_of_raw_html_are_anchors() {
     assert_eq!(select(&html, "a[name=old]").len(), 1);
     assert!(select(&html, "#commented, #inside, #scripted").is_empty());
 }
+
+/// Categories written on one line that share a slug: each clash is at its own `slug:` value,
+/// past its own name (each was placed at the first `slug: same` on the line).
+#[test]
+fn a_slug_shared_on_one_line_is_placed_at_each_category() {
+    let site = Site::new();
+    let line = "categories: [{name: Sleep, slug: same}, {name: Rest, slug: same}, {name: Calm, slug: same}]";
+    site.file(
+        "site.yaml",
+        format!("title: Check\nbase_url: https://example.test/site\n{line}\n"),
+    )
+    .page("content/a.md", "title: A\ncategories: [Sleep]", "Hi.\n");
+    let run = check(&site, &["--format", "json"]);
+    run.assert_code(1);
+    let all = findings(&run);
+    let mut places: Vec<(Option<u64>, Option<u64>)> = all
+        .iter()
+        .filter(|f| {
+            f["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("would both be categories/same/"))
+        })
+        .map(|f| (f["line"].as_u64(), f["column"].as_u64()))
+        .collect();
+    places.sort();
+    let column = |after: &str| {
+        let at = line.find(after).expect("in the line") + after.len();
+        let same = at + line[at..].find("same").expect("slug");
+        Some(u64::try_from(same).expect("small") + 1)
+    };
+    assert_eq!(
+        places,
+        vec![(Some(3), column("Rest")), (Some(3), column("Calm"))],
+        "{all:#?}"
+    );
+}

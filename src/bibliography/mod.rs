@@ -139,7 +139,8 @@ impl Entry {
 pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
     let mut library = Library::default();
     let mut errors = Vec::new();
-    let mut read: Vec<(PathBuf, &Path)> = Vec::new();
+    // A map: a list of thousands was compared with every file before it.
+    let mut read: HashMap<PathBuf, &Path> = HashMap::new();
     // The line and column of the file listed before, so that a repeat is placed at its own
     // place: files are listed in order, one a line or all on one (`[refs.bib, refs.bib]`).
     let mut last = (0, 0);
@@ -178,13 +179,13 @@ pub fn load(config: &Config) -> (Library, Vec<Diagnostic>) {
 fn listed_twice<'a>(
     config: &Config,
     file: &'a Path,
-    read: &mut Vec<(PathBuf, &'a Path)>,
+    read: &mut HashMap<PathBuf, &'a Path>,
 ) -> Option<Diagnostic> {
     let path = config.root.join(file);
     // A file that cannot be found is compared as written (its own error says it is missing).
     let at = std::fs::canonicalize(&path).unwrap_or(path);
-    let Some((_, first)) = read.iter().find(|(seen, _)| *seen == at) else {
-        read.push((at, file));
+    let Some(first) = read.get(&at) else {
+        read.insert(at, file);
         return None;
     };
     let message = if *first == file {

@@ -249,30 +249,38 @@ fn alias_of(
 /// also be in the name's line above it (`name: Whānau`, `slug: Whānau`), and another category
 /// may have the same `slug:` line above (two categories with one slug).
 fn at_slug(config: &Config, d: Diagnostic, slug: &str, name: &str) -> Diagnostic {
-    let from = config
-        .key_lines
-        .locate("categories", name)
-        .map_or(0, |at| at.line);
-    let key_line = |written: &str| config.at_value_from(d.clone(), "categories", written, from);
-    [
+    let name_at = config.key_lines.locate("categories", name);
+    let from = name_at.as_ref().map_or(0, |at| at.line);
+    // Past the name when on its line: categories written on one line (`[{name: A, slug: a},
+    // {name: B, slug: a}]`) were each placed at the first `slug: a`.
+    let past_name = |written: &str| {
+        let at = name_at.as_ref()?;
+        let after = (at.line, at.column + name.chars().count().max(1) - 1);
+        let found = config
+            .key_lines
+            .locate_after("categories", written, after)?;
+        (found.line == at.line).then_some(found)
+    };
+    let slug_at = |written: &str| {
+        past_name(written).or_else(|| config.key_lines.locate_from("categories", written, from))
+    };
+    let at = [
         format!("slug: {slug}"),
         format!("slug: \"{slug}\""),
         format!("slug: '{slug}'"),
     ]
     .iter()
-    .map(|written| {
-        // At the value, past `slug: ` and any opening quote.
-        let mut placed = key_line(written);
-        placed.column += written.find(slug).unwrap_or(0);
-        placed
-    })
-    .find(|placed| {
-        placed
-            .source_line
-            .as_deref()
-            .is_some_and(|l| l.contains("slug:"))
-    })
-    .unwrap_or_else(|| config.at_value_from(d, "categories", slug, from))
+    .find_map(|written| {
+        // At the value, past `slug: ` and any opening quote; only where it was found (placed
+        // at the key, the column was moved off the key too).
+        let mut at = slug_at(written)?;
+        at.column += written.find(slug).unwrap_or(0);
+        Some(at)
+    });
+    match at {
+        Some(at) => config.at_located(d, "categories", Some(at)),
+        None => config.at_value_from(d, "categories", slug, from),
+    }
 }
 
 /// Takes `slug` as the URL part of the category `name` (whose key is `key`).

@@ -527,7 +527,45 @@ pub struct KeyLines {
     pending: Vec<Box<str>>,
     /// Where each kept line starts, made the first time lines are read from one past the first.
     starts: LineStarts,
+    /// How many bytes of the kept lines placing values has read so far.
+    read: BytesRead,
 }
+
+/// How many bytes of kept lines [`KeyLines`] may read, in all, to place values: each value is
+/// looked for from its key, so thousands of errors written on one line (`files: [a.bib, ...]`,
+/// 20,000 of them) read that line again for each, minutes. Past this, values are placed at
+/// their key. An ordinary site.yaml is read a few hundred times over before it is reached.
+const MAX_BYTES_READ_PLACING: usize = 64 << 20;
+
+/// The bytes read to place values so far (see [`MAX_BYTES_READ_PLACING`]). A count of work
+/// done, so it takes no part in comparing two `KeyLines`, and a copy starts from nothing.
+#[derive(Debug, Default)]
+struct BytesRead(std::sync::atomic::AtomicUsize);
+
+impl BytesRead {
+    fn add(&self, bytes: usize) {
+        self.0
+            .fetch_add(bytes, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn exhausted(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed) >= MAX_BYTES_READ_PLACING
+    }
+}
+
+impl Clone for BytesRead {
+    fn clone(&self) -> Self {
+        BytesRead::default()
+    }
+}
+
+impl PartialEq for BytesRead {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for BytesRead {}
 
 /// The byte offsets at which [`KeyLines`]' kept lines start, made when first needed: placing
 /// thousands of values, each from the line of the last, read all the lines before it each time.
@@ -584,10 +622,27 @@ impl KeyLines {
 
     /// The text of 1-based `line`, when the lines are kept and it is one of them.
     fn kept_line(&self, line: usize) -> Option<&str> {
-        self.lines_from(line.max(self.first_line))
-            .next()
-            .filter(|(at, _)| *at == line)
-            .map(|(_, text)| text)
+        if self.lines.is_empty() || line < self.first_line {
+            return None;
+        }
+        // Ended at the next line's start: looking for its `\n` read a line of thousands of
+        // values for each error placed at its key.
+        let skip = line - self.first_line;
+        let starts = self.starts();
+        let start = *starts.get(skip)?;
+        let end = starts
+            .get(skip + 1)
+            .map_or(self.lines.len(), |next| next - 1);
+        Some(&self.lines[start..end])
+    }
+
+    /// Where each kept line starts (made once).
+    fn starts(&self) -> &[usize] {
+        self.starts.0.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.lines.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// The kept lines from 1-based line `first` on (from the first kept line when `first` is
@@ -599,12 +654,7 @@ impl KeyLines {
         } else if skip == 0 {
             Some(0)
         } else {
-            let starts = self.starts.0.get_or_init(|| {
-                std::iter::once(0)
-                    .chain(self.lines.match_indices('\n').map(|(i, _)| i + 1))
-                    .collect()
-            });
-            starts.get(skip).copied()
+            self.starts().get(skip).copied()
         };
         offset.into_iter().flat_map(move |offset| {
             (self.first_line + skip..).zip(self.lines[offset..].split('\n'))
@@ -736,10 +786,7 @@ impl KeyLines {
         // (counting them at every call made placing thousands of values quadratic).
         let end = self.next_key_line(start).unwrap_or(usize::MAX);
         let value = value.trim();
-        if value.is_empty() {
-            return None;
-        }
-        if self.lines.is_empty() {
+        if value.is_empty() || self.lines.is_empty() || self.read.exhausted() {
             return None;
         }
         // One pass over the kept lines (each looked up by number was a pass of its own: a
@@ -761,6 +808,8 @@ impl KeyLines {
                     0
                 };
                 let from = after_key.max(after_value);
+                // The whole line: it is read to the value, then copied to be shown.
+                self.read.add(text.len());
                 let at = whole_word(&text[from..], value)? + from;
                 Some(Located {
                     line,
@@ -1308,6 +1357,23 @@ mod tests {
         assert_eq!(found.map(|l| (l.line, l.column)), Some((5, 16)));
         assert_eq!(keys.locate("title", "help"), None);
         assert_eq!(keys.locate("title", "T").map(|l| l.column), Some(8));
+    }
+
+    #[test]
+    fn placing_stops_reading_lines_past_its_bound_and_then_places_at_the_key() {
+        // A line of 1 MiB: the bound is reached after 64 values looked for on it.
+        let line = format!("files: [{}]", "x.bib, ".repeat(150_000));
+        let mut keys = KeyLines::default();
+        keys.push("files", 1, &line);
+        keys.keep_lines(std::iter::once(line.as_str()), 1);
+        let placed = (0..100)
+            .take_while(|_| keys.locate("files", "x.bib").is_some())
+            .count();
+        assert!((60..=70).contains(&placed), "{placed}");
+        // The key's line is still known, as a whole, for the message.
+        assert_eq!(keys.get("files").map(|k| k.text.len()), Some(line.len()));
+        // A copy reads afresh.
+        assert!(keys.clone().locate("files", "x.bib").is_some());
     }
 
     #[test]
