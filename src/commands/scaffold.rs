@@ -847,8 +847,6 @@ pub(crate) fn without_content_prefix(root: &Path, dir: &Path) -> Option<PathBuf>
     (!rest.as_os_str().is_empty()).then_some(rest)
 }
 
-/// Writes a new site into `dir` (created if needed), which must be empty (a `.git` folder is
-/// allowed). Returns the files written, under `dir`.
 /// A site started inside another site's `content/` (or `static/`, `templates/`, `themes/`,
 /// `i18n/`) is read by every build of that one, its sample page published as that site's
 /// own; one started inside its `output/` is deleted by its next build. Both are refused, with
@@ -902,6 +900,8 @@ fn check_not_inside_a_site(dir: &Path) -> Result<(), Diagnostic> {
     ))))
 }
 
+/// Writes a new site into `dir` (created if needed), which must be empty (a `.git` folder is
+/// allowed). Returns the files written, under `dir`.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists() && !dir.is_dir() {
         return Err(Diagnostic::error(
