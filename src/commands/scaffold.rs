@@ -50,13 +50,14 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         .as_deref()
         .and_then(|dir| without_content_prefix(&page.root, dir));
     if let Some(dir) = &dir {
-        check_dir_name(page, dir)?;
         let safe = dir
             .components()
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
         if !safe || dir.as_os_str().is_empty() {
             return Err(dir_outside_content(page.dir.as_deref().unwrap_or(dir), dir));
         }
+        // After that check: `../a?` is told it leads out of content/, not sent to `--dir a`.
+        check_dir_name(page, dir)?;
         // Rebuilt from its parts: `a//b`, `./a/./b` are `a/b`, as the page's path is shown.
         folder = folder.join(
             dir.components()
@@ -557,7 +558,8 @@ fn check_dir_name(page: &NewPage, dir: &Path) -> Result<(), Diagnostic> {
         .collect::<Vec<_>>()
         .join("/");
     let mut hint = String::from("a folder's name is plain words; separate folders with `/`");
-    if !clean.is_empty() {
+    // `..\guides` read as Windows reads it leads out of content/: no command to run then.
+    if !clean.is_empty() && !clean.split('/').any(|folder| folder == "..") {
         let suggested = NewPage {
             dir: Some(PathBuf::from(clean)),
             ..page.clone()
