@@ -949,6 +949,9 @@ fn a_dir_with_characters_no_folder_should_hold_is_refused_with_the_command_to_ru
             Some("attach-gen new \"Sleep tips\" --dir guides/sleep"),
         ),
         ("?", "holds `?`", None),
+        // Cleaned, these lead out of content/: no command that sends the page there.
+        ("..\\guides", "holds `\\`", None),
+        ("..?", "holds `?`", None),
     ] {
         let run = run_in(site.root(), &["new", "Sleep tips", "--dir", dir]);
         run.assert_code(2);
@@ -968,6 +971,18 @@ fn a_dir_with_characters_no_folder_should_hold_is_refused_with_the_command_to_ru
             Some(command) => assert!(help.ends_with(command), "{dir:?}: {help}"),
             None => assert!(!help.contains("attach-gen new"), "{dir:?}: {help}"),
         }
+    }
+    // One outside content/ is told so first, not sent to `--dir tmp/a` or `--dir ../a`.
+    for (dir, why) in [
+        (
+            "/tmp/a?",
+            "--dir `/tmp/a?` is an absolute path, outside content/",
+        ),
+        ("../a?", "--dir `../a?` leads out of content/ with `..`"),
+    ] {
+        let run = run_in(site.root(), &["new", "Sleep tips", "--dir", dir]);
+        run.assert_code(2);
+        assert!(run.stderr.contains(why), "{dir}: {}", run.stderr);
     }
     assert_eq!(files_under(site.root()), before, "nothing was written");
     // The suggested command works.

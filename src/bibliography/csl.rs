@@ -864,8 +864,12 @@ fn url_in_howpublished(entry: &BibEntry) -> Option<String> {
 /// `http://` or `https://`; two addresses (`https://a, http://b`) stay the publisher.
 fn bare_address(raw: &str) -> Option<&str> {
     let raw = raw.trim();
-    let scheme = raw.get(..8).map(str::to_ascii_lowercase)?;
-    let is_address = scheme.starts_with("http://") || scheme.starts_with("https://");
+    // Bytes, not a slice of the text: `http://ü.example` has no character boundary at 8.
+    let is_address = ["http://", "https://"].iter().any(|scheme| {
+        raw.as_bytes()
+            .get(..scheme.len())
+            .is_some_and(|start| start.eq_ignore_ascii_case(scheme.as_bytes()))
+    });
     (is_address && !raw.contains(char::is_whitespace) && !raw.ends_with(',')).then_some(raw)
 }
 
@@ -1360,6 +1364,12 @@ mod tests {
             Some(
                 "https://www.abc.net.au/news/2011-05-31/chestnut-growers-seek-better-compo-deal/2738550"
             )
+        );
+        // An address whose eighth byte is inside a letter (`ü`) is one too.
+        let international = entry(&[("howpublished", "http://ü.example/x")]);
+        assert_eq!(
+            url_in_howpublished(&international).as_deref(),
+            Some("http://ü.example/x")
         );
         let escaped = entry(&[("howpublished", " HTTP://x.org/a?b=1\\&c=2 ")]);
         assert_eq!(

@@ -50,13 +50,14 @@ pub fn new_page(page: &NewPage) -> Result<PathBuf, Diagnostic> {
         .as_deref()
         .and_then(|dir| without_content_prefix(&page.root, dir));
     if let Some(dir) = &dir {
-        check_dir_name(page, dir)?;
         let safe = dir
             .components()
             .all(|c| matches!(c, Component::Normal(_) | Component::CurDir));
         if !safe || dir.as_os_str().is_empty() {
             return Err(dir_outside_content(page.dir.as_deref().unwrap_or(dir), dir));
         }
+        // After that check: `../a?` is told it leads out of content/, not sent to `--dir a`.
+        check_dir_name(page, dir)?;
         // Rebuilt from its parts: `a//b`, `./a/./b` are `a/b`, as the page's path is shown.
         folder = folder.join(
             dir.components()
@@ -557,7 +558,8 @@ fn check_dir_name(page: &NewPage, dir: &Path) -> Result<(), Diagnostic> {
         .collect::<Vec<_>>()
         .join("/");
     let mut hint = String::from("a folder's name is plain words; separate folders with `/`");
-    if !clean.is_empty() {
+    // `..\guides` read as Windows reads it leads out of content/: no command to run then.
+    if !clean.is_empty() && !clean.split('/').any(|folder| folder == "..") {
         let suggested = NewPage {
             dir: Some(PathBuf::from(clean)),
             ..page.clone()
@@ -847,8 +849,6 @@ pub(crate) fn without_content_prefix(root: &Path, dir: &Path) -> Option<PathBuf>
     (!rest.as_os_str().is_empty()).then_some(rest)
 }
 
-/// Writes a new site into `dir` (created if needed), which must be empty (a `.git` folder is
-/// allowed). Returns the files written, under `dir`.
 /// A site started inside another site's `content/` (or `static/`, `templates/`, `themes/`,
 /// `i18n/`) is read by every build of that one, its sample page published as that site's
 /// own; one started inside its `output/` is deleted by its next build. Both are refused, with
@@ -902,6 +902,8 @@ fn check_not_inside_a_site(dir: &Path) -> Result<(), Diagnostic> {
     ))))
 }
 
+/// Writes a new site into `dir` (created if needed), which must be empty (a `.git` folder is
+/// allowed). Returns the files written, under `dir`.
 pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     if dir.exists() && !dir.is_dir() {
         return Err(Diagnostic::error(

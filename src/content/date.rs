@@ -108,7 +108,8 @@ pub fn today(given: Option<Date>) -> Result<Date, String> {
     })
 }
 
-const MONTHS: [&str; 12] = [
+/// The months' English names, January first.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -19,7 +19,7 @@ pub(crate) use crate::support::invisible::{
     INVISIBLE_HINT, breaks_or_turns_text, invisible_message, is_invisible_in_front_matter,
 };
 pub use body::Body;
-pub use date::{Date, civil_from_days, today};
+pub use date::{Date, MONTHS, civil_from_days, today};
 pub use front_matter::{FrontMatter, WEIGHT_RANGE, parse_file_page, parse_page};
 pub use page::SourcePage;
 pub use read::{LoadedPages, ParsedPageCache, load, load_cached};

@@ -487,20 +487,7 @@ impl Date {
             "Whiringa-ā-rangi",
             "Hakihea",
         ];
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
+        use crate::content::MONTHS;
         let language = language.to_ascii_lowercase();
         date.map(|d| {
             let month = usize::from(d.month.clamp(1, 12)) - 1;
