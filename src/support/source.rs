@@ -370,6 +370,8 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
     let canonical_root = resolved(root);
     // Hidden files and folders (a folder's files with it) left out, to warn about.
     let mut hidden: Vec<(PathBuf, bool)> = Vec::new();
+    // Folders already warned of for a name Windows refuses: once for a folder and its files.
+    let mut told_names: Vec<PathBuf> = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -413,6 +415,9 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
                 ),
             ));
             continue;
+        }
+        if let Some(warning) = name_windows_refuses(root, dir, path, &mut told_names) {
+            found.diagnostics.push(warning);
         }
         if file_type.is_symlink() {
             match follow_link(root, &canonical_root, path, rules) {
@@ -555,6 +560,55 @@ fn relative(dir: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+/// A warning for a file (at `path`, under `dir`) whose name, or whose folder's under `dir`,
+/// Windows does not allow: `<>:"|?*\`, a control character, or a dot or space at the end. It
+/// is built all the same (its URL is made from its name), but a site holding it cannot be
+/// checked out or copied on Windows. A folder is told once (`told` keeps those told).
+fn name_windows_refuses(
+    root: &Path,
+    dir: &Path,
+    path: &Path,
+    told: &mut Vec<PathBuf>,
+) -> Option<Diagnostic> {
+    let inside = path.strip_prefix(dir).ok()?;
+    let mut named = dir.to_path_buf();
+    for part in inside.components() {
+        let Component::Normal(name) = part else {
+            continue;
+        };
+        named.push(name);
+        let name = name.to_str()?;
+        let bad = name.chars().find(|c| {
+            c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\')
+        });
+        let why = match bad {
+            Some(c) if c.is_control() => format!("the control character U+{:04X}", c as u32),
+            Some(c) => format!("`{c}`"),
+            None if name.ends_with(['.', ' ']) => "a dot or a space at its end".to_string(),
+            None => continue,
+        };
+        if told.iter().any(|folder| named.starts_with(folder)) {
+            return None;
+        }
+        let folder = named != path;
+        if folder {
+            told.push(named.clone());
+        }
+        let what = if folder { "folder" } else { "file" };
+        return Some(
+            Diagnostic::warning(
+                Code::FileName,
+                crate::support::diagnostic::printable_message(&format!(
+                    "this {what}'s name holds {why}, which Windows does not allow in a name: it is built, but the site cannot be checked out or copied on Windows"
+                )),
+            )
+            .in_file(shown(root, &named))
+            .with_hint("rename it without that character"),
+        );
+    }
+    None
 }
 
 #[cfg(all(test, unix))]

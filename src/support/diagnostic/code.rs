@@ -72,6 +72,9 @@ codes! {
     Encoding = "encoding",
     /// `new`: the page's file exists already.
     Exists = "exists",
+    /// A file or folder of `content/`, `static/` or a theme whose name Windows does not allow (`?`,
+    /// `:`, a control character...): a warning, the file still built.
+    FileName = "file-name",
     /// A footnote reference to a note the page does not have (`[^2]` with no `[^2]: ...`, an
     /// error), or a note nothing refers to (a warning).
     Footnote = "footnote",
