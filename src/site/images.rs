@@ -153,10 +153,12 @@ pub fn resolve(
 fn locate(page: &SourcePage, url: &str, dest: &str, files: &Files) -> Option<Option<Local>> {
     let dest = dest.trim();
     let lower = dest.to_ascii_lowercase();
+    // A `javascript:` address is its own error (the page fails): not looked for as a file too.
     if dest.is_empty()
         || lower.contains("://")
         || lower.starts_with("data:")
         || dest.starts_with("//")
+        || urls::script_scheme(dest).is_some()
     {
         return Some(None);
     }
