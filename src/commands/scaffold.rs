@@ -532,7 +532,7 @@ fn shortened(slug: String) -> String {
 /// impossible to check out there, where many editors work; `\` is read as Windows reads it,
 /// a folder separator.
 fn check_dir_name(page: &NewPage, dir: &Path) -> Result<(), Diagnostic> {
-    const NOT_ON_WINDOWS: [char; 8] = ['<', '>', ':', '"', '|', '?', '*', '\\'];
+    use crate::support::source::NOT_ON_WINDOWS;
     let typed = page.dir.as_deref().unwrap_or(dir).to_string_lossy();
     let what = unwritable(&typed).or_else(|| {
         typed.chars().find(|c| NOT_ON_WINDOWS.contains(c)).map(|c| match c {

@@ -370,8 +370,8 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
     let canonical_root = resolved(root);
     // Hidden files and folders (a folder's files with it) left out, to warn about.
     let mut hidden: Vec<(PathBuf, bool)> = Vec::new();
-    // Folders already warned of for a name Windows refuses: once for a folder and its files.
-    let mut told_names: Vec<PathBuf> = Vec::new();
+    // The folder last warned of for a name Windows refuses: once for a folder and its files.
+    let mut told_folder: Option<PathBuf> = None;
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -416,7 +416,7 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
             ));
             continue;
         }
-        if let Some(warning) = name_windows_refuses(root, dir, path, &mut told_names) {
+        if let Some(warning) = name_windows_refuses(root, dir, path, &mut told_folder) {
             found.diagnostics.push(warning);
         }
         if file_type.is_symlink() {
@@ -562,53 +562,57 @@ fn relative(dir: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// The characters Windows does not allow in a file or folder's name, besides control
+/// characters (`\\` is its folder separator).
+pub const NOT_ON_WINDOWS: [char; 8] = ['<', '>', ':', '"', '|', '?', '*', '\\'];
+
 /// A warning for a file (at `path`, under `dir`) whose name, or whose folder's under `dir`,
-/// Windows does not allow: `<>:"|?*\`, a control character, or a dot or space at the end. It
-/// is built all the same (its URL is made from its name), but a site holding it cannot be
-/// checked out or copied on Windows. A folder is told once (`told` keeps those told).
+/// Windows does not allow: [`NOT_ON_WINDOWS`], a control character, or a dot or space at the
+/// end. It is built all the same (its URL is made from its name), but a site holding it cannot
+/// be checked out or copied on Windows. A folder is told once: the walk is depth first, so
+/// the files under a folder told come before any other folder is (`told` is the last one).
 fn name_windows_refuses(
     root: &Path,
     dir: &Path,
     path: &Path,
-    told: &mut Vec<PathBuf>,
+    told: &mut Option<PathBuf>,
 ) -> Option<Diagnostic> {
     let inside = path.strip_prefix(dir).ok()?;
-    let mut named = dir.to_path_buf();
-    for part in inside.components() {
+    let (depth, why) = inside.components().enumerate().find_map(|(depth, part)| {
         let Component::Normal(name) = part else {
-            continue;
+            return None;
         };
-        named.push(name);
         let name = name.to_str()?;
-        let bad = name.chars().find(|c| {
-            c.is_control() || matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*' | '\\')
-        });
-        let why = match bad {
+        let why = match name
+            .chars()
+            .find(|c| c.is_control() || NOT_ON_WINDOWS.contains(c))
+        {
             Some(c) if c.is_control() => format!("the control character U+{:04X}", c as u32),
             Some(c) => format!("`{c}`"),
             None if name.ends_with(['.', ' ']) => "a dot or a space at its end".to_string(),
-            None => continue,
+            None => return None,
         };
-        if told.iter().any(|folder| named.starts_with(folder)) {
-            return None;
-        }
-        let folder = named != path;
-        if folder {
-            told.push(named.clone());
-        }
-        let what = if folder { "folder" } else { "file" };
-        return Some(
-            Diagnostic::warning(
-                Code::FileName,
-                crate::support::diagnostic::printable_message(&format!(
-                    "this {what}'s name holds {why}, which Windows does not allow in a name: it is built, but the site cannot be checked out or copied on Windows"
-                )),
-            )
-            .in_file(shown(root, &named))
-            .with_hint("rename it without that character"),
-        );
+        Some((depth, why))
+    })?;
+    let named = dir.join(inside.components().take(depth + 1).collect::<PathBuf>());
+    if told.as_ref() == Some(&named) {
+        return None;
     }
-    None
+    let folder = named != path;
+    if folder {
+        *told = Some(named.clone());
+    }
+    let what = if folder { "folder" } else { "file" };
+    Some(
+        Diagnostic::warning(
+            Code::FileName,
+            crate::support::diagnostic::printable_message(&format!(
+                "this {what}'s name holds {why}, which Windows does not allow in a name: it is built, but the site cannot be checked out or copied on Windows"
+            )),
+        )
+        .in_file(shown(root, &named))
+        .with_hint("rename it without that character"),
+    )
 }
 
 #[cfg(all(test, unix))]
