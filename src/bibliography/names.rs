@@ -197,6 +197,9 @@ fn parse_name(raw: &str) -> Name {
 /// out; te reo Māori words are written with and without macrons.
 const ORGANISATION_WORDS: &[&str] = &[
     "agency",
+    // "Agriculture Victoria" (a state department's own name), "Education Counts" (the
+    // Ministry of Education's statistics site): no person is named either word.
+    "agriculture",
     "alliance",
     "aotearoa",
     "association",
@@ -222,6 +225,7 @@ const ORGANISATION_WORDS: &[&str] = &[
     "department",
     "directorate",
     "district",
+    "education",
     "federation",
     "foundation",
     "government",
