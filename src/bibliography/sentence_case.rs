@@ -3,7 +3,8 @@
 //! corrections the APA manual asks for (below).
 //!
 //! A word that is simply capitalised ("Anxiety") is lowercased, unless it starts the title
-//! or a new sentence or subtitle (after `:`, `?`, `!` or `.`), where a lowercase first letter
+//! or a new sentence or subtitle (after `:`, `?`, `!` or `.`, but not the full stop of an
+//! abbreviation such as "spp." or "e.g.": [`ABBREVIATIONS`]), where a lowercase first letter
 //! is capitalised instead ("performance: an R package" → "Performance: An R package").
 //! Words with other capitals (`DNA`, `iPhone`, `McDonald`), words with digits, and anything
 //! in braces (`{M}āori`, `{New Zealand}`) keep their case. Parts of hyphenated words and words
@@ -100,7 +101,8 @@ pub fn sentence_case(text: &Rich) -> Rich {
             if after_stop && c.is_whitespace() {
                 at_start = true;
             }
-            after_stop = matches!(c, ':' | '?' | '!' | '.');
+            after_stop = matches!(c, ':' | '?' | '!')
+                || (c == '.' && !ends_in_abbreviation(&converted.text));
             converted.text.push(c);
         }
         in_word = !word.is_empty();
@@ -112,6 +114,28 @@ pub fn sentence_case(text: &Rich) -> Rich {
         });
     }
     out
+}
+
+/// Abbreviations whose full stop ends no sentence in a title, compared without case: a
+/// species' "spp." and "var." ("Castanea spp. for use in orchards"), "e.g.", "i.e.", "vs.",
+/// "cf.", "ca." and "approx.", and "et al.". Titles seldom hold two sentences, and the word
+/// after one of these goes on in lowercase. "St." and "Dr." are left out: a proper noun
+/// follows them, and only a sentence's start keeps its capital.
+const ABBREVIATIONS: &[&str] = &[
+    "approx", "ca", "cf", "e.g", "i.e", "sp", "spp", "ssp", "subsp", "var", "vs",
+];
+
+/// Whether `text` (converted so far, the full stop not yet written) ends in one of
+/// [`ABBREVIATIONS`], or in "et al".
+fn ends_in_abbreviation(text: &str) -> bool {
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.'))
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let word = &text[start..];
+    ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
+        || (word.eq_ignore_ascii_case("al") && text[..start].to_ascii_lowercase().ends_with("et "))
 }
 
 /// The last word written into a run's converted text: where it starts there, and how the
@@ -249,6 +273,21 @@ mod tests {
                 "Version 2.5 of the Tool. And Then",
                 "Version 2.5 of the tool. And then",
             ),
+            // An abbreviation's full stop ends no sentence ("Castanea spp. For use" was a
+            // Zotero export's title read so); one of another word still does.
+            (
+                "Castanea spp. For Use in Home Orchards",
+                "Castanea spp. for use in home orchards",
+            ),
+            (
+                "Sleep, e.g. Naps, vs. Rest: Smith et al. Revisited",
+                "Sleep, e.g. naps, vs. rest: Smith et al. revisited",
+            ),
+            (
+                "Pinus radiata var. Radiata Trials",
+                "Pinus radiata var. radiata trials",
+            ),
+            ("Naps Help. Rest Helps Too", "Naps help. Rest helps too"),
         ] {
             assert_eq!(case(input), expected, "{input}");
         }
