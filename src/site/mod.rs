@@ -52,7 +52,7 @@ pub use cache::ModelCache;
 pub use references::ReferenceEntry;
 pub use related::RELATED;
 pub use resize::CACHE_DIR as IMAGE_CACHE_DIR;
-pub use urls::{RESERVED_SECTIONS, check_slug};
+pub use urls::{RESERVED_SECTIONS, check_slug, is_sitemap_part};
 
 #[derive(Debug)]
 pub struct Site {
