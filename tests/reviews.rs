@@ -626,7 +626,7 @@ fn wrong_review_settings_are_errors_at_their_line() {
         ),
         (
             "people:\n  x: {name: X, url: 'javascript:alert(1)'}\n",
-            2,
+            3,
             "`people`: the `url` of `x` is a `javascript:` URL, which would run a script when clicked",
         ),
         (

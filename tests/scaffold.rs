@@ -1039,6 +1039,57 @@ fn init_inside_another_site_s_content_or_output_is_refused() {
     assert!(!outer.join("output/another").exists());
 }
 
+/// `init` looked only at the nearest site.yaml and at `output/`: under a stray site.yaml in
+/// another site's `content/notes/`, or in a folder built with `--output public`, it wrote a
+/// site that the outer site's build published, or that the next build deleted.
+#[test]
+fn init_looks_at_every_site_above_and_at_any_built_output_folder() {
+    let site = Site::bare();
+    run_in(site.root(), &["init", "outer"]).assert_ok();
+    let outer = site.path("outer");
+    // A stray site.yaml inside content/ (a copied example, say) is the nearest one.
+    std::fs::create_dir_all(outer.join("content/notes")).unwrap_or_default();
+    std::fs::write(outer.join("content/notes/site.yaml"), "title: Notes\n").unwrap_or_default();
+    let run = run_in(&outer.join("content/notes"), &["init", "inner"]);
+    run.assert_code(2);
+    let outer_shown = outer.canonicalize().unwrap_or_default();
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: inner is inside content/ of the site in {}",
+            outer_shown.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(!outer.join("content/notes/inner").exists());
+    std::fs::remove_file(outer.join("content/notes/site.yaml")).unwrap_or_default();
+    // A site built into a folder of another name, beside it.
+    run_in(&outer, &["build", "--output", "../public"]).assert_ok();
+    let public = site.path("public");
+    std::fs::create_dir_all(public.join("guides")).unwrap_or_default();
+    let before = files_under(&public);
+    let run = run_in(&public.join("guides"), &["init", "inner"]);
+    run.assert_code(2);
+    let public_shown = public.canonicalize().unwrap_or_default();
+    assert!(
+        run.stderr.starts_with(&format!(
+            "error: inner is inside {}, a site that attach-gen built (it has a .attach-gen-output): the next build into that folder would delete it",
+            public_shown.display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(&format!(
+            "= help: start the new site outside that one: cd {} && attach-gen init inner",
+            site.root().canonicalize().unwrap_or_default().display()
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_under(&public), before, "nothing was written");
+}
+
 /// `new` wrote pages every build then skipped (`--dir .hidden`) or refused (`new con`,
 /// `new Categories`), and a 100-word title ended in "File name too long (os error 36)".
 #[test]

@@ -1970,3 +1970,105 @@ fn the_404_page_of_a_site_in_one_language_has_one_message() {
         "Page not found There is no page at this address. It may have moved, or the link may be mistyped. Browse all resources or look through the categories."
     );
 }
+
+/// A bilingual site whose te reo Māori translation of `sleep.md` is a draft, and whose
+/// category "Only Drafts" only a draft uses.
+fn site_with_draft_translation() -> Site {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}categories:\n  - name: Wellbeing\n  - name: Only Drafts\n"),
+    )
+    .page(
+        "content/sleep.md",
+        "title: Sleep\ndate: 2024-03-01\ncategories: [Wellbeing]",
+        "Sleep well.\n",
+    )
+    .page(
+        "content/sleep.mi.md",
+        "title: Moe\ndate: 2024-03-02\ncategories: [Wellbeing]\ndraft: true",
+        "He kōrero mō te moe.\n",
+    )
+    .page(
+        "content/secret.md",
+        "title: Secret\ndate: 2024-03-03\ncategories: [Only Drafts]\ndraft: true",
+        "Not yet.\n",
+    );
+    site
+}
+
+/// The `<loc>`s of a sitemap.
+fn sitemap_locs(xml: &str) -> Vec<&str> {
+    xml.split("<loc>")
+        .skip(1)
+        .filter_map(|part| part.split("</loc>").next())
+        .collect()
+}
+
+#[test]
+fn a_drafts_preview_links_no_draft_translation_and_announces_what_a_build_without_drafts_does() {
+    let site = site_with_draft_translation();
+    run_in(site.root(), &["build", "--output", "published"]).assert_ok();
+    run_in(site.root(), &["build", "--drafts", "--output", "preview"]).assert_ok();
+    // The published page links no draft: in the preview as in a build without drafts.
+    for output in ["published", "preview"] {
+        let sleep = site.html(&format!("{output}/sleep/index.html"));
+        assert!(head_alternates(&sleep).is_empty(), "{output}");
+        assert!(
+            select(&sleep, "nav.language-switcher").is_empty(),
+            "{output}"
+        );
+        assert!(
+            select(&sleep, "meta[property='og:locale:alternate']").is_empty(),
+            "{output}"
+        );
+        assert!(select(&sleep, ".draft-notice").is_empty(), "{output}");
+    }
+    // The feeds, the sitemap and the search indexes are those of a build without drafts:
+    // no category only drafts use, and the English page still in the te reo Māori ones,
+    // where its draft translation is listed in the preview.
+    for file in [
+        "sitemap.xml",
+        "atom.xml",
+        "mi/atom.xml",
+        "categories/wellbeing/atom.xml",
+        "mi/categories/wellbeing/atom.xml",
+        "search-index.js",
+        "mi/search-index.js",
+    ] {
+        let published = std::fs::read_to_string(site.path(&format!("published/{file}")));
+        let preview = std::fs::read_to_string(site.path(&format!("preview/{file}")));
+        assert_eq!(published.ok(), preview.ok(), "{file}");
+    }
+    let sitemap = std::fs::read_to_string(site.path("preview/sitemap.xml")).unwrap_or_default();
+    let locs = sitemap_locs(&sitemap);
+    assert!(locs.contains(&"https://example.org/h/sleep/"), "{locs:?}");
+    assert!(
+        !locs
+            .iter()
+            .any(|l| l.contains("only-drafts") || l.contains("secret"))
+    );
+    assert!(!sitemap.contains("mi/sleep/"), "{sitemap}");
+    let feed = std::fs::read_to_string(site.path("preview/mi/categories/wellbeing/atom.xml"))
+        .unwrap_or_default();
+    assert!(feed.contains("<title>Sleep</title>"), "{feed}");
+    // The preview still shows the drafts, each marked in its own language.
+    let secret = site.html("preview/secret/index.html");
+    assert_eq!(
+        texts(&secret, "article .draft-notice"),
+        ["Draft: not published"]
+    );
+    let moe = site.html("preview/mi/sleep/index.html");
+    assert_eq!(
+        texts(&moe, "article .draft-notice"),
+        ["Hukihuki: kāore anō kia whakaputaina"]
+    );
+    assert_eq!(texts(&moe, "h1"), ["Moe"]);
+    // A draft's own switcher leads to its published version, for the preview.
+    assert_eq!(
+        attrs(&moe, "nav.language-switcher a", "hreflang"),
+        ["en-NZ", "mi"]
+    );
+    assert!(site.exists("preview/categories/only-drafts/index.html"));
+    assert!(!site.exists("published/categories/only-drafts"));
+}

@@ -851,55 +851,88 @@ pub(crate) fn without_content_prefix(root: &Path, dir: &Path) -> Option<PathBuf>
 
 /// A site started inside another site's `content/` (or `static/`, `templates/`, `themes/`,
 /// `i18n/`) is read by every build of that one, its sample page published as that site's
-/// own; one started inside its `output/` is deleted by its next build. Both are refused, with
-/// the folder to start it in instead. Elsewhere in a site's folder (`my-site/drafts-site`) no
-/// build reads it, so it is allowed.
+/// own; one started inside its `output/`, or inside any folder a build wrote (`--output
+/// public`, which holds the output marker), is deleted by its next build. Both are refused,
+/// with the folder to start it in instead. Every site above is looked at, not only the
+/// nearest: a stray site.yaml in `content/notes/` does not make `content/notes/new-site`
+/// safe. Elsewhere in a site's folder (`my-site/drafts-site`) no build reads it, so it is
+/// allowed.
 fn check_not_inside_a_site(dir: &Path) -> Result<(), Diagnostic> {
-    use crate::config::layout::{CONFIG_FILE, OUTPUT_DIR, SOURCE_DIRS};
-    use crate::support::diagnostic::printable_message;
+    use crate::config::layout::{CONFIG_FILE, OUTPUT_DIR, OUTPUT_MARKER, SOURCE_DIRS};
     let Ok(absolute) = crate::support::source::absolute_resolved(dir) else {
         return Ok(());
     };
-    let Some(site) = absolute
+    for folder in absolute.ancestors() {
+        if folder == absolute || !folder.join(CONFIG_FILE).is_file() {
+            continue;
+        }
+        let Some(Component::Normal(first)) = absolute
+            .strip_prefix(folder)
+            .ok()
+            .and_then(|inside| inside.components().next())
+        else {
+            continue;
+        };
+        let first = first.to_string_lossy();
+        let why = if first == OUTPUT_DIR {
+            "its next build would delete it"
+        } else if SOURCE_DIRS.contains(&first.as_ref()) {
+            "every build of that site would read its files as that site's own (its pages published there)"
+        } else {
+            continue;
+        };
+        return Err(inside_a_site(dir, &absolute, folder, Some(&first), why));
+    }
+    // An output folder named with `--output`, wherever it is.
+    match absolute
         .ancestors()
-        .skip(1)
-        .find(|folder| folder.join(CONFIG_FILE).is_file())
-    else {
-        return Ok(());
+        .find(|folder| folder.join(OUTPUT_MARKER).is_file())
+    {
+        Some(built) => {
+            let why = "the next build into that folder would delete it";
+            Err(inside_a_site(dir, &absolute, built, None, why))
+        }
+        None => Ok(()),
+    }
+}
+
+/// The error for a site to be started at `dir` (`absolute`) inside the folder `first` of the
+/// site in `site` (or inside `site` itself, a built site's output folder, when `first` is
+/// `None`).
+fn inside_a_site(
+    dir: &Path,
+    absolute: &Path,
+    site: &Path,
+    first: Option<&str>,
+    why: &str,
+) -> Diagnostic {
+    use crate::config::layout::{CONFIG_FILE, OUTPUT_MARKER};
+    use crate::support::diagnostic::printable_message;
+    let place = match first {
+        Some(first) => format!(
+            "inside {first}/ of the site in {} (it has a {CONFIG_FILE})",
+            site.display()
+        ),
+        None => format!(
+            "inside {}, a site that attach-gen built (it has a {OUTPUT_MARKER})",
+            site.display()
+        ),
     };
-    let Some(Component::Normal(first)) = absolute
-        .strip_prefix(site)
-        .ok()
-        .and_then(|inside| inside.components().next())
-    else {
-        return Ok(());
-    };
-    let first = first.to_string_lossy();
-    let why = if first == OUTPUT_DIR {
-        "its next build would delete it"
-    } else if SOURCE_DIRS.contains(&first.as_ref()) {
-        "every build of that site would read its files as that site's own (its pages published there)"
-    } else {
-        return Ok(());
-    };
+    // Start it beside the site, or beside the folder holding the built site.
     let outside = site.parent().unwrap_or(site);
     let name = absolute.file_name().map_or_else(
         || "my-site".to_string(),
         |name| name.to_string_lossy().into_owned(),
     );
-    Err(Diagnostic::error(
+    Diagnostic::error(
         Code::Usage,
-        printable_message(&format!(
-            "{} is inside {first}/ of the site in {} (it has a {CONFIG_FILE}): {why}",
-            dir.display(),
-            site.display()
-        )),
+        printable_message(&format!("{} is {place}: {why}", dir.display())),
     )
     .with_hint(printable_message(&format!(
         "start the new site outside that one: cd {} && attach-gen init {}",
         crate::support::escape::shell_path(&outside.to_string_lossy()),
         crate::support::escape::shell_word(&name)
-    ))))
+    )))
 }
 
 /// Writes a new site into `dir` (created if needed), which must be empty (a `.git` folder is

@@ -172,24 +172,25 @@ pub fn read(
     // `111#`), or a word the contact before it also holds, is shown at its own contact, not at
     // an earlier one; and a `note:` written before `name:` is found at its own line, not at
     // the next contact's.
-    let mut previous = 0;
+    // Where the contact before ended, as (line, column): the next is looked for past it, on
+    // that line too, as contacts written on one line (`contacts: [{...}, {...}]`) are.
+    let mut previous = (0, 0);
     let contacts_line = key_from(config, "contacts", 1).unwrap_or(0);
     for (index, raw) in field.contacts.iter().enumerate() {
         let item = config
             .key_lines
-            .item_from("help", (previous + 1).max(contacts_line));
-        let from = item
-            .or_else(|| {
-                shown_name(raw)
-                    .and_then(|name| config.key_lines.locate_from("help", &name, previous + 1))
-                    .map(|at| at.line)
-            })
-            .unwrap_or(previous + 1);
+            .item_from("help", (previous.0 + 1).max(contacts_line));
+        let from = match item {
+            Some(line) => (line, 0),
+            None => shown_name(raw)
+                .and_then(|name| config.key_lines.locate_after("help", &name, previous))
+                .map_or((previous.0 + 1, 0), |at| (at.line, opening_brace(&at))),
+        };
         // Where the contact's own keys are looked for from (its `name:`, when that is a map
         // and the contact's first line is not found).
         let anchor = match (item, raw.text("name")) {
-            (Some(_), _) | (None, Some(_)) => from,
-            (None, None) => key_from(config, "name", previous + 1).unwrap_or(from),
+            (Some(_), _) | (None, Some(_)) => from.0,
+            (None, None) => key_from(config, "name", previous.0 + 1).unwrap_or(from.0),
         };
         let near = match written(raw, index, config, from, &mut errors) {
             Some(mut written) => {
@@ -202,9 +203,10 @@ pub fn read(
             }
             None => shown_name(raw).or_else(|| raw.texts().into_iter().next()),
         };
-        match near.and_then(|near| config.key_lines.locate_from("help", &near, from)) {
-            Some(at) => previous = at.line.max(from),
-            None if item.is_some() => previous = from,
+        match near.and_then(|near| config.key_lines.locate_after("help", &near, from)) {
+            Some(at) => previous = (at.line, at.column),
+            // Past the whole line.
+            None if item.is_some() => previous = (from.0, usize::MAX),
             None => {}
         }
     }
@@ -226,6 +228,17 @@ pub fn read(
         in_languages: Vec::new(),
         written_per_language: words.per_language,
     }))
+}
+
+/// The column (1-based) of the `{` that opens the contact whose name is at `at`, written as
+/// a flow mapping on its line (`{ name: Lifeline, phone: ... }`), so its fields before its
+/// name are found too; else the column before the name.
+fn opening_brace(at: &crate::support::diagnostic::Located) -> usize {
+    let before: Vec<char> = at.text.chars().take(at.column.saturating_sub(1)).collect();
+    match before.iter().rposition(|&c| c == '{') {
+        Some(brace) => brace + 1,
+        None => at.column.saturating_sub(1),
+    }
 }
 
 /// `title` and `text` as written: each text, or a map of texts by language (`title: { en-NZ:
@@ -642,12 +655,12 @@ fn unknown_keys(value: &crate::support::yaml::Field, config: &Config) -> Vec<Dia
 
 /// A contact's fields as written, each one read on its own so that all of its mistakes (an
 /// unknown field, a number where text goes, no `name`) are errors in `errors`, at the word each
-/// is about, below line `from`; `None` when there was one.
+/// is about, from `from` (line, and column on that line) on; `None` when there was one.
 fn written(
     raw: &Raw,
     index: usize,
     config: &Config,
-    from: usize,
+    from: (usize, usize),
     errors: &mut Vec<Diagnostic>,
 ) -> Option<ContactField> {
     let name = shown_name(raw);
@@ -671,7 +684,7 @@ fn written(
             .or_else(|| name.clone())
             .or_else(|| raw.texts().into_iter().next());
         errors.push(match near {
-            Some(near) => config.at_value_from(d, "help", &near, from),
+            Some(near) => config.at_value_after(d, "help", &near, from),
             None => config.at_key(d, "help"),
         });
         found.set(found.get() + 1);
@@ -803,11 +816,11 @@ fn by_language_as_written(
 }
 
 /// A contact read: its numbers made into links, its hours and its web address checked (each
-/// mistake an error in `errors`, placed below line `from`).
+/// mistake an error in `errors`, placed from `from`, a line and a column on it, on).
 fn contact(
     contact: ContactField,
     config: &Config,
-    from: usize,
+    from: (usize, usize),
     errors: &mut Vec<Diagnostic>,
 ) -> HelpContact {
     let mut href = |number: &Option<String>, scheme: &str, what: &str| {
@@ -826,7 +839,7 @@ fn contact(
                     format!("`help`: the {what} number{shown} of `{}` {problem}", contact.name),
                 )
                 .with_hint("write the digits a phone dials, as in `0800 543 354` or `+64 4 123 4567`; put words in `note`");
-                errors.push(config.at_value_from(d, "help", near, from));
+                errors.push(config.at_value_after(d, "help", near, from));
                 None
             }
         }
@@ -845,7 +858,7 @@ fn contact(
         .with_hint(
             "write when it is open, such as `24/7` or `Mon–Fri 9am–5pm`, or take `hours` out",
         );
-        errors.push(config.at_value_from(d, "help", &contact.name, from));
+        errors.push(config.at_value_after(d, "help", &contact.name, from));
     }
     let url = contact
         .url
@@ -868,7 +881,7 @@ fn contact(
                 } else {
                     url.trim()
                 };
-                errors.push(config.at_value_from(d, "help", near, from));
+                errors.push(config.at_value_after(d, "help", near, from));
                 None
             }
         });
@@ -898,7 +911,7 @@ fn contact(
         phone_href,
         sms_href,
         in_languages: Vec::new(),
-        written_per_language: (Vec::new(), from),
+        written_per_language: (Vec::new(), from.0),
     }
 }
 

@@ -169,6 +169,19 @@ impl Config {
         self.at_located(d, key, self.key_lines.locate_from(key, value, from))
     }
 
+    /// [`Config::at_value_from`], looking on line `after.0` only past column `after.1` (see
+    /// [`crate::support::diagnostic::KeyLines::locate_after`]): the value of the second of
+    /// two list items written on one line.
+    pub fn at_value_after(
+        &self,
+        d: Diagnostic,
+        key: &str,
+        value: &str,
+        after: (usize, usize),
+    ) -> Diagnostic {
+        self.at_located(d, key, self.key_lines.locate_after(key, value, after))
+    }
+
     /// `d` placed at `at` in site.yaml, else at `key`.
     pub fn at_located(&self, d: Diagnostic, key: &str, at: Option<Located>) -> Diagnostic {
         match at {

@@ -382,17 +382,7 @@ fn set_content_field(
                 config.review = Some(review);
                 Ok(())
             }),
-        "people" => field
-            .parse::<Option<crate::config::People>>()
-            .and_then(|v| {
-                let mut people = v.unwrap_or_default();
-                review::check_people(&people)?;
-                for person in people.values_mut() {
-                    person.url = person.url.as_deref().map(crate::support::urls::encode_href);
-                }
-                config.people = people;
-                Ok(())
-            }),
+        "people" => return Some(people(field, text, config)),
         "readability" => field
             .parse::<Option<crate::config::ReadabilityConfig>>()
             .and_then(|v| {
@@ -695,6 +685,32 @@ fn in_map(text: &str, field: &yaml::Field, message: String) -> FieldError {
         ]),
         None => FieldError::Message(message),
     }
+}
+
+/// `people:`, each person's mistakes an error at the value (or at the person's id): only the
+/// first was told, at `people:`, however many people there were.
+fn people(field: &yaml::Field, text: &str, config: &mut Config) -> Result<(), FieldError> {
+    let mut people = field
+        .parse::<Option<crate::config::People>>()?
+        .unwrap_or_default();
+    let problems = review::people_problems(&people);
+    if !problems.is_empty() {
+        let errors = problems.into_iter().map(|(id, near, message)| {
+            let d = Diagnostic::error(Code::Config, format!("`people`: {message}"))
+                .in_file(CONFIG_FILE);
+            let (line, column) = nested_key(text, field.line, &id).unwrap_or((field.line, 1));
+            match near.and_then(|value| config.key_lines.locate_from("people", &value, line)) {
+                Some(at) => config.at_located(d, "people", Some(at)),
+                None => d.at(text, line, column),
+            }
+        });
+        return Err(FieldError::Refused(errors.collect()));
+    }
+    for person in people.values_mut() {
+        person.url = person.url.as_deref().map(crate::support::urls::encode_href);
+    }
+    config.people = people;
+    Ok(())
 }
 
 /// `banner:`; a link that would run a script is refused at its own line.

@@ -123,33 +123,36 @@ pub fn check_review(review: &ReviewConfig) -> Result<(), String> {
     Ok(())
 }
 
-/// Checks `people:`: every person has a name, and a `url` that would not run a script and
-/// names a site.
-pub fn check_people(people: &People) -> Result<(), String> {
+/// What is wrong in `people:`, each as (the person's id, the value to show the error at, or
+/// `None` for the id's own line, and the message): every person has a name, and a `url` that
+/// would not run a script and names a site. Every person's problems, not only the first's.
+pub fn people_problems(people: &People) -> Vec<(String, Option<String>, String)> {
+    let mut problems = Vec::new();
     for (id, person) in people {
         if person.name.trim().is_empty() {
-            return Err(format!("`{id}` has an empty `name`"));
+            problems.push((id.clone(), None, format!("`{id}` has an empty `name`")));
         }
-        if let Some(scheme) = person
-            .url
-            .as_deref()
-            .and_then(crate::support::urls::script_scheme)
-        {
-            return Err(format!(
-                "the `url` of `{id}` is a `{scheme}` URL, which would run a script when clicked"
+        let Some(url) = person.url.as_deref() else {
+            continue;
+        };
+        let near = Some(url.trim().to_string());
+        if let Some(scheme) = crate::support::urls::script_scheme(url) {
+            problems.push((
+                id.clone(),
+                near,
+                format!(
+                    "the `url` of `{id}` is a `{scheme}` URL, which would run a script when clicked"
+                ),
             ));
-        }
-        if let Some(problem) = person
-            .url
-            .as_deref()
-            .and_then(|url| crate::support::urls::web_address_problem(url.trim()))
-        {
-            return Err(format!(
-                "the `url` of `{id}` is {problem}, so it leads nowhere"
+        } else if let Some(problem) = crate::support::urls::web_address_problem(url.trim()) {
+            problems.push((
+                id.clone(),
+                near,
+                format!("the `url` of `{id}` is {problem}, so it leads nowhere"),
             ));
         }
     }
-    Ok(())
+    problems
 }
 
 /// Checks `readability:`: a grade from 0 to 30, a sentence length from 5 to 500.

@@ -140,14 +140,20 @@ fn sitemap_entries(site: &Site, extra_urls: &[SitemapUrl]) -> Vec<(String, Optio
 
 /// A page's versions (language tag, URL), in the order of `languages`.
 fn page_versions<'a>(site: &'a Site, page: &Page) -> Vec<(&'a str, String)> {
-    page.translations
+    let mut versions: Vec<(&str, String)> = page
+        .translations
         .iter()
         .filter_map(|&i| {
             let version = site.pages.get(i).filter(|version| !version.draft)?;
             let language = site.config.languages.get(version.language)?;
             Some((language.code.as_str(), version.url.clone()))
         })
-        .collect()
+        .collect();
+    // A page whose other versions are all drafts has none, as in a build without them.
+    if versions.len() < 2 {
+        versions.clear();
+    }
+    versions
 }
 
 /// The `<xhtml:link rel="alternate" hreflang>` of a file's versions (language tag,
@@ -430,15 +436,12 @@ pub fn search_index(
         .map_or("", |l| l.prefix.as_str());
     let root = crate::support::urls::root_prefix(&format!("{prefix}search/"));
     // A category with no page in this language has no page in it: it is left out, and the
-    // pages' category indices are renumbered around it (only when some category is).
+    // pages' category indices are renumbered around it (only when some category is). So is
+    // one of drafts only in a `--drafts` preview, as the index leaves drafts out.
     let kept: Vec<bool> = site
         .categories
         .iter()
-        .map(|c| {
-            c.languages
-                .get(language)
-                .is_none_or(|v| !v.pages.is_empty())
-        })
+        .map(|c| !c.published_pages(&site.pages, language).is_empty())
         .collect();
     let renumbered: Option<Vec<usize>> = kept.contains(&false).then(|| {
         kept.iter()
@@ -478,10 +481,9 @@ pub fn search_index(
             // A draft (built with `--drafts`, for a preview) is left out: the index is a file
             // of every page's words that anything may fetch, and a preview deployed by
             // mistake should not offer it.
-            .filter(|&(index, page)| {
-                !page.draft
-                    && (!multilingual
-                        || crate::site::translations::listed_in(&site.pages, index, language))
+            .filter(|&(index, page)| match multilingual {
+                true => crate::site::translations::published_in(&site.pages, index, language),
+                false => !page.draft,
             })
             .map(|(_, p)| SearchPage {
                 c: match &renumbered {

@@ -71,8 +71,13 @@ impl Renderer<'_> {
                 let mut versions = Translation::each_language(site, language, |index, _| {
                     Cow::Borrowed(category.languages.get(index).map_or("", |v| v.url.as_str()))
                 });
-                let mut has_pages = category.languages.iter().map(|v| !v.pages.is_empty());
-                versions.retain(|_| has_pages.next().unwrap_or(true));
+                // Nor one whose pages are all drafts (a `--drafts` preview) from a listing a
+                // build without them has too: that build has no such version.
+                let mut shown = category.languages.iter().enumerate().map(|(index, v)| {
+                    let drafts_only = || category.published_pages(&site.pages, index).is_empty();
+                    !v.pages.is_empty() && (!listing.published || !drafts_only())
+                });
+                versions.retain(|v| shown.next().unwrap_or(true) || v.current);
                 if versions.len() < 2 {
                     versions.clear();
                 }
@@ -159,9 +164,13 @@ impl Renderer<'_> {
             .languages
             .iter()
             .zip(&site.config.languages)
-            .filter(|(version, _)| !version.pages.is_empty())
-            .map(|(version, language)| {
-                feed(&version.name, &language.code, &version.url, &version.pages)
+            .enumerate()
+            .filter(|(_, (version, _))| !version.pages.is_empty())
+            .map(|(index, (version, language))| {
+                // In a `--drafts` preview, a draft's published version stands in for it, as
+                // in a build without drafts (the feed leaves drafts out).
+                let pages = category.published_pages(&site.pages, index);
+                feed(&version.name, &language.code, &version.url, &pages)
             })
             .collect()
     }

@@ -17,6 +17,9 @@ pub struct Listing<'a> {
     pub pages: Vec<&'a tera::Value>,
     /// On a site with `languages`: the listing's language (an index into them).
     pub language: Option<usize>,
+    /// How many of `pages` are not drafts: the listing pages a build without `--drafts`
+    /// has, which alone go in the sitemap.
+    pub published: usize,
 }
 
 /// One listing page to render.
@@ -30,6 +33,10 @@ pub struct ListingPage<'a> {
     pub pagination: Pagination,
     /// On a site with `languages`: the listing's language.
     pub language: Option<usize>,
+    /// Whether a build without `--drafts` has this listing page too (it is then in the
+    /// sitemap): a category of drafts only, or a listing page past the published pages'
+    /// last, exists only in a preview.
+    pub published: bool,
 }
 
 /// The home page's listing, then each category's; on a site with `languages`, each
@@ -50,6 +57,7 @@ pub fn listings<'a>(
         model_category: None,
         pages: site.home.iter().map(|&p| summaries.get(p)).collect(),
         language: multilingual.then_some(0),
+        published: published_homes(site, &site.home, 0),
     }];
     // Each other language's home, under its prefix.
     for (index, (language, home)) in languages
@@ -65,6 +73,7 @@ pub fn listings<'a>(
             model_category: None,
             pages: home.iter().map(|&p| summaries.get(p)).collect(),
             language: Some(index + 1),
+            published: published_homes(site, home, index + 1),
         });
     }
     for (language, named) in categories.iter().enumerate() {
@@ -85,10 +94,22 @@ pub fn listings<'a>(
                 model_category: Some(category),
                 pages: pages.iter().map(|&p| summaries.get(p)).collect(),
                 language: multilingual.then_some(language),
+                published: category.published_pages(&site.pages, language).len(),
             });
         }
     }
     listings
+}
+
+/// How many pages a home of the language at `language` (0 on a site without `languages`)
+/// lists in a build without `--drafts`: `home` less its drafts, each draft counted when a
+/// published version stands in for it there.
+fn published_homes(site: &Site, home: &[usize], language: usize) -> usize {
+    home.iter()
+        .filter(|&&p| {
+            crate::site::translations::published_version(&site.pages, p, language).is_some()
+        })
+        .count()
 }
 
 /// Every listing page of `listings`, `per_page` pages each (at least one listing page each).
@@ -97,6 +118,11 @@ pub fn listing_pages<'a>(listings: &'a [Listing<'a>], per_page: usize) -> Vec<Li
     for listing in listings {
         let pages = &listing.pages;
         let total = pages.len().div_ceil(per_page).max(1);
+        // A home is there without pages; a category only with a page.
+        let published_total = match listing.category {
+            Some(_) => listing.published.div_ceil(per_page),
+            None => listing.published.div_ceil(per_page).max(1),
+        };
         for number in 1..=total {
             let start = (number - 1) * per_page;
             out.push(ListingPage {
@@ -107,6 +133,7 @@ pub fn listing_pages<'a>(listings: &'a [Listing<'a>], per_page: usize) -> Vec<Li
                 pages: &pages[start.min(pages.len())..(start + per_page).min(pages.len())],
                 pagination: pagination(listing.base, number, total),
                 language: listing.language,
+                published: number <= published_total,
             });
         }
     }

@@ -271,7 +271,7 @@ impl Renderer<'_> {
             .map(|path| self.sitemap_url(path.to_string(), &self.file_in(0, path).translations))
             .collect();
         // The home page's entry (its URL is empty) gives the sitemap its versions.
-        sitemap_urls.extend(listing_pages.iter().map(|listing| {
+        sitemap_urls.extend(listing_pages.iter().filter(|l| l.published).map(|listing| {
             self.sitemap_url(listing.url.clone(), &self.listing_translations(listing))
         }));
         results.par_extend(

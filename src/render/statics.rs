@@ -165,15 +165,22 @@ impl StaticFiles {
                     .in_file(&shown)
                     .with_hint("rename it, or remove it if it was meant to replace that file"),
                 );
-            } else if generated.contains(rel) {
+            } else if generated.contains(rel) || crate::site::is_sitemap_part(rel) {
+                // A part of a split sitemap is kept for the sitemap on any site: one that grows
+                // past 50,000 URLs would otherwise lose the file, or fail to build.
+                let when = if generated.contains(rel) {
+                    "from the site's pages"
+                } else {
+                    "as a part of the sitemap once the site has more than 50,000 URLs"
+                };
                 warnings.push(
-                Diagnostic::warning(
-                    Code::StaticReplaced,
-                    format!("{shown} is not copied: attach-gen writes `{rel}` itself, from the site's pages"),
-                )
-                .in_file(&shown)
-                .with_hint(replaced_hint(rel)),
-            );
+                    Diagnostic::warning(
+                        Code::StaticReplaced,
+                        format!("{shown} is not copied: attach-gen writes `{rel}` itself, {when}"),
+                    )
+                    .in_file(&shown)
+                    .with_hint(replaced_hint(rel)),
+                );
             } else if generated_folders.contains(rel.as_str()) {
                 errors.push(
                     Diagnostic::error(
@@ -183,13 +190,18 @@ impl StaticFiles {
                     .in_file(&shown)
                     .with_hint("rename or move it"),
                 );
-            } else if let Some(file) =
-                crate::support::urls::folders_of(rel).find(|f| generated.contains(*f))
+            } else if let Some(file) = crate::support::urls::folders_of(rel)
+                .find(|f| generated.contains(*f) || crate::site::is_sitemap_part(f))
             {
+                let when = if generated.contains(file) {
+                    ""
+                } else {
+                    " (a part of the sitemap, once the site has more than 50,000 URLs)"
+                };
                 errors.push(
                 Diagnostic::error(
                     Code::StaticClash,
-                    format!("{shown} would need `{file}` to be a folder, but attach-gen writes the file `{file}` there"),
+                    format!("{shown} would need `{file}` to be a folder, but attach-gen writes the file `{file}` there{when}"),
                 )
                 .in_file(&shown)
                 .with_hint("rename or move its folder"),

@@ -272,12 +272,15 @@ impl<'a> Translation<'a> {
             .collect()
     }
 
-    /// The versions of `page`, itself included, in the order of `languages`.
+    /// The versions of `page`, itself included, in the order of `languages`. A published
+    /// page's leave drafts out (built only with `--drafts`): its `<head>` alternates and
+    /// switcher are then those of a build without them; a draft's keep them, for the preview.
     pub fn of(site: &'a model::Site, page: &'a model::Page) -> Vec<Translation<'a>> {
-        page.translations
+        let versions: Vec<Translation<'a>> = page
+            .translations
             .iter()
             .filter_map(|&index| {
-                let version = site.pages.get(index)?;
+                let version = site.pages.get(index).filter(|v| page.draft || !v.draft)?;
                 let language = site.config.languages.get(version.language)?;
                 Some(Translation {
                     code: &language.code,
@@ -288,7 +291,13 @@ impl<'a> Translation<'a> {
                     current: std::ptr::eq(version, page),
                 })
             })
-            .collect()
+            .collect();
+        // A page alone in its language has no versions, as one with no translation.
+        if versions.len() < 2 {
+            Vec::new()
+        } else {
+            versions
+        }
     }
 }
 

@@ -52,7 +52,7 @@ pub use cache::ModelCache;
 pub use references::ReferenceEntry;
 pub use related::RELATED;
 pub use resize::CACHE_DIR as IMAGE_CACHE_DIR;
-pub use urls::{RESERVED_SECTIONS, check_slug};
+pub use urls::{RESERVED_SECTIONS, check_slug, is_sitemap_part};
 
 #[derive(Debug)]
 pub struct Site {
@@ -201,6 +201,20 @@ pub struct Category {
 }
 
 impl Category {
+    /// The pages a build without `--drafts` lists in it in the language at `language` of
+    /// `languages` (any language on a site without them): in a `--drafts` preview, what its
+    /// feed, the search index and the sitemap go by.
+    pub fn published_pages(&self, pages: &[Page], language: usize) -> Vec<usize> {
+        self.pages
+            .iter()
+            .copied()
+            .filter(|&p| match self.languages.is_empty() {
+                true => pages.get(p).is_some_and(|page| !page.draft),
+                false => translations::published_in(pages, p, language),
+            })
+            .collect()
+    }
+
     /// Its name in the language `lang` when site.yaml gives one (`name: {mi: Hauora}`).
     pub fn name_in(&self, lang: &str) -> Option<&str> {
         self.names

@@ -532,6 +532,34 @@ pub fn shown_version(pages: &[Page], index: usize, language: usize) -> usize {
         .unwrap_or(index)
 }
 
+/// [`shown_version`] as a build without `--drafts` has it: the version of `pages[index]`
+/// that the listings of `language` show when drafts are left out, `None` when every version
+/// is a draft. Feeds, the search index and the sitemap of a `--drafts` preview use it, so
+/// that they hold what the published site's do (a published page stands in for its draft
+/// translation there).
+pub fn published_version(pages: &[Page], index: usize, language: usize) -> Option<usize> {
+    let page = pages.get(index)?;
+    if page.translations.is_empty() {
+        return (!page.draft).then_some(index);
+    }
+    let published = || {
+        page.translations
+            .iter()
+            .copied()
+            .filter(|&v| pages.get(v).is_some_and(|p| !p.draft))
+    };
+    let version_in = |wanted: usize| published().find(|&v| pages[v].language == wanted);
+    version_in(language)
+        .or_else(|| version_in(0))
+        .or_else(|| published().next())
+}
+
+/// Whether `pages[index]` is the version a build without `--drafts` lists in `language`
+/// (see [`published_version`]).
+pub fn published_in(pages: &[Page], index: usize, language: usize) -> bool {
+    published_version(pages, index, language) == Some(index)
+}
+
 /// Whether `pages[index]` is the version the listings of `language` show, so each page is
 /// listed once per language, and a page with no translation in every language.
 pub fn listed_in(pages: &[Page], index: usize, language: usize) -> bool {

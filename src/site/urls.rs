@@ -25,6 +25,17 @@ pub const RESERVED_SECTIONS: &[&str] = &[
     crate::config::layout::OUTPUT_MARKER,
 ];
 
+/// Whether `path` (site-relative) is where a part of a split sitemap goes, `sitemap-N.xml`
+/// (in any case): a site of more than 50,000 URLs writes them, so a page or a static file may
+/// not take one, even on a smaller site (it would be lost, or a build fail, once it grows).
+pub fn is_sitemap_part(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower
+        .strip_prefix("sitemap-")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// What attach-gen writes at a reserved section, for an error that says why a page may not
 /// have it (` (the search page)`); empty for a file, whose name says it.
 fn reserved_what(section: &str) -> &'static str {
@@ -93,6 +104,14 @@ impl<'a> Taken<'a> {
                 format!(
                     "the URL `{url}` would overwrite `{reserved}`, which attach-gen writes itself{}",
                     reserved_what(reserved)
+                ),
+            ));
+        }
+        if is_sitemap_part(first_segment) {
+            return Some(Diagnostic::error(
+                Code::UrlReserved,
+                format!(
+                    "the URL `{url}` would overwrite `{first_segment}`, which attach-gen writes itself (a part of the sitemap, on a site of more than 50,000 URLs)"
                 ),
             ));
         }

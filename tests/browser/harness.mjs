@@ -29,7 +29,7 @@ const SAMPLE_FILES = ['site.yaml', 'content', 'static', 'themes', 'glossary.yaml
  * `siteYaml` or `files`, a copy of it in `copy` whose site.yaml ends with those lines
  * (`paginate_by: 2\n`) and which holds those files too (`{ 'content/x.md': text or Buffer }`).
  */
-function buildSample(out, { siteYaml, files, copy } = {}) {
+function buildSample(out, { siteYaml, files, copy, args = [] } = {}) {
   let root = REPO;
   if (siteYaml || files) {
     root = copy;
@@ -44,7 +44,7 @@ function buildSample(out, { siteYaml, files, copy } = {}) {
   }
   const build = spawnSync(
     'cargo',
-    ['run', '--release', '--quiet', '--', 'build', '--quiet', '--root', root, '--today', SAMPLE_TODAY, '--output', out],
+    ['run', '--release', '--quiet', '--', 'build', '--quiet', '--root', root, '--today', SAMPLE_TODAY, '--output', out, ...args],
     { cwd: REPO, stdio: 'inherit' },
   );
   assert.equal(build.status, 0, 'building the sample site failed');
@@ -54,12 +54,13 @@ function buildSample(out, { siteYaml, files, copy } = {}) {
  * The sample site built into a new temporary folder (`out` is its `resources/`), served under
  * PREFIX at `base`, and Chromium started; `close()` stops both and removes the folder.
  * `siteYaml`: lines added to the end of a copy of the sample's site.yaml (`paginate_by: 2\n`);
- * `files`: files added to that copy (`{ 'content/x.md': text or Buffer }`).
+ * `files`: files added to that copy (`{ 'content/x.md': text or Buffer }`); `args`: more
+ * arguments for `build` (`['--drafts']`).
  */
-export async function serveSample({ siteYaml, files } = {}) {
+export async function serveSample({ siteYaml, files, args } = {}) {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attach-gen-browser-'));
   const out = path.join(tmp, 'resources');
-  buildSample(out, { siteYaml, files, copy: path.join(tmp, 'site') });
+  buildSample(out, { siteYaml, files, args, copy: path.join(tmp, 'site') });
   const server = await startServer(fs.realpathSync(out));
   const base = `http://127.0.0.1:${server.address().port}${PREFIX}`;
   const browser = await launchChromium();

@@ -59,7 +59,7 @@ impl Diagnostic {
             file: None,
             line: 0,
             column: 0,
-            message: message.into(),
+            message: excerpt_quotes(message.into()),
             hint: None,
             source_line: None,
             source_from: 0,
@@ -150,7 +150,7 @@ impl Diagnostic {
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+        self.hint = Some(excerpt_quotes(hint.into()));
         self
     }
 
@@ -292,6 +292,67 @@ impl Diagnostic {
 
 /// How many characters each side of its column a diagnostic keeps of a long source line.
 pub const SOURCE_CONTEXT: usize = 200;
+
+/// The longest text in backticks a message or hint quotes whole; a longer one (a value of
+/// 160 KB after an unknown key, a date, a language tag) is cut to its first
+/// [`QUOTE_HEAD`] and last [`QUOTE_TAIL`] characters, with its length, so the message stays
+/// readable and the editor can still tell which value it is.
+pub const QUOTE_LIMIT: usize = 120;
+const QUOTE_HEAD: usize = 80;
+const QUOTE_TAIL: usize = 20;
+
+/// `text` with each span in backticks longer than [`QUOTE_LIMIT`] characters cut to an
+/// excerpt: `` `2024-01-01xxx…xxx` (160,010 characters) ``.
+pub fn excerpt_quotes(text: String) -> String {
+    if text.len() <= QUOTE_LIMIT {
+        return text;
+    }
+    let parts: Vec<&str> = text.split('`').collect();
+    let long = |part: &str| part.len() > QUOTE_LIMIT && part.chars().count() > QUOTE_LIMIT;
+    // Odd parts are inside backticks (an unpaired last one is left as it is).
+    let quoted_at = |i: usize| i % 2 == 1 && i + 1 < parts.len();
+    if !parts
+        .iter()
+        .enumerate()
+        .any(|(i, p)| quoted_at(i) && long(p))
+    {
+        return text;
+    }
+    let mut out = String::with_capacity(4 * QUOTE_LIMIT);
+    // The length of the value cut last, written after its closing backtick.
+    let mut cut_length = None;
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('`');
+            if let Some(count) = cut_length.take() {
+                out.push_str(&format!(" ({} characters)", thousands(count)));
+            }
+        }
+        if quoted_at(i) && long(part) {
+            let count = part.chars().count();
+            out.extend(part.chars().take(QUOTE_HEAD));
+            out.push('…');
+            out.extend(part.chars().skip(count - QUOTE_TAIL));
+            cut_length = Some(count);
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
+/// `n` with a comma between thousands: 160,010.
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
 
 /// `text` as it may be shown on a terminal or in a CI log: every control character but tab
 /// as its Unicode picture (`␛` for ESC, `␊` for a line break), and every character that
@@ -1188,6 +1249,27 @@ pub fn count<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> usize
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_quoted_values_are_cut_to_an_excerpt_with_their_length() {
+        let value = format!("2024-01-01{}", "x".repeat(160_000));
+        let d = Diagnostic::error(Code::Config, format!("`date`: `{value}` is not a date"))
+            .with_hint(format!("write `date: 2024-01-01`, not `{value}`"));
+        let excerpt = format!("`2024-01-01{}…{}`", "x".repeat(70), "x".repeat(20));
+        assert_eq!(
+            d.message,
+            format!("`date`: {excerpt} (160,010 characters) is not a date")
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some(format!("write `date: 2024-01-01`, not {excerpt} (160,010 characters)").as_str())
+        );
+        // Short values, and a backtick left open, are kept as written.
+        let short = format!("`{}` and `b`", "é".repeat(120));
+        assert_eq!(excerpt_quotes(short.clone()), short);
+        let open = format!("`a` then `{}", "x".repeat(500));
+        assert_eq!(excerpt_quotes(open.clone()), open);
+    }
 
     #[test]
     fn shown_per_code_keeps_the_first_of_each_code_and_counts_the_rest() {
