@@ -263,6 +263,7 @@ impl Renderer<'_> {
         summaries: &SummaryValues,
         results: &mut Vec<Result<(), Diagnostic>>,
     ) -> Vec<SitemapUrl<'_>> {
+        summaries.make_all();
         let listings = listings::listings(self.site, self.categories, summaries);
         let per_page = self.site.config.paginate_by.max(1);
         let listing_pages = listings::listing_pages(&listings, per_page);
@@ -274,19 +275,37 @@ impl Renderer<'_> {
         sitemap_urls.extend(listing_pages.iter().map(|listing| {
             self.sitemap_url(listing.url.clone(), &self.listing_translations(listing))
         }));
-        results.par_extend(
-            listing_pages
-                .par_iter()
-                .map(|listing| self.listing_page(listing)),
+        // The other files (the bibliography page, which lists every page citing each work,
+        // takes long) beside the listing pages: alone, they kept one core idle.
+        let (listed, mut others) = rayon::join(
+            || {
+                listing_pages
+                    .par_iter()
+                    .map(|listing| self.listing_page(listing))
+                    .collect::<Vec<_>>()
+            },
+            || self.other_pages(&listings, &mut sitemap_urls),
         );
-        results.extend(
-            listings
-                .iter()
-                .map(|listing| self.first_page_redirect(listing)),
-        );
+        results.extend(listed);
+        results.append(&mut others);
+        sitemap_urls
+    }
+
+    /// The listings' `page/1/` redirects, the categories, bibliography and search pages of
+    /// each language, the glossary, the review report and the 404 page (the sitemap's URLs of
+    /// those it lists go to `sitemap_urls`).
+    fn other_pages<'s>(
+        &'s self,
+        listings: &[listings::Listing],
+        sitemap_urls: &mut Vec<SitemapUrl<'s>>,
+    ) -> Vec<Result<(), Diagnostic>> {
+        let mut results: Vec<_> = listings
+            .iter()
+            .map(|listing| self.first_page_redirect(listing))
+            .collect();
         let search = self.has_template("search.html");
         for language in 0..self.site.config.languages.len().max(1) {
-            self.language_pages(language, search, results, &mut sitemap_urls);
+            self.language_pages(language, search, &mut results, sitemap_urls);
         }
         if self.site.config.glossary.is_some() && self.has_template("glossary.html") {
             let glossary = GlossaryTemplate::new(self.site);
@@ -299,7 +318,7 @@ impl Renderer<'_> {
             results.push(self.render("reviews.html", REPORT_URL, &report));
         }
         results.push(self.render("404.html", "", &self.not_found_variables()));
-        sitemap_urls
+        results
     }
 
     /// A redirect at a listing's `page/1/` to its first page, which has no number: Hugo

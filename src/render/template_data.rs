@@ -524,6 +524,16 @@ impl<'a> SummaryValues<'a> {
         }
     }
 
+    /// Makes every summary's value that is not made yet, in parallel. Listings need every
+    /// page's (each page is on a home); made on first use there, most were made one after
+    /// another while the other core waited.
+    pub fn make_all(&self) {
+        use rayon::prelude::*;
+        (0..self.values.len()).into_par_iter().for_each(|index| {
+            self.get(index);
+        });
+    }
+
     /// The value of summary `index` (a page index of the site).
     pub fn get(&self, index: usize) -> &tera::Value {
         self.values[index].get_or_init(|| self.summaries[index].value())
