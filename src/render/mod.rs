@@ -117,7 +117,7 @@ pub fn render_site(
         language_words,
         ..renderer
     };
-    renderer.pages((&summaries, &summary_values), which)?;
+    renderer.pages(&summary_values, which)?;
     clock.lap("  pages");
     if let Which::Pages(only) = which {
         return Ok(only.len());
@@ -184,28 +184,23 @@ struct Renderer<'a> {
     inline_styles: Option<String>,
     /// [`LanguageWords`] as template values, by the language tag of the files that get them
     /// (made once for the site's language and every page's; see [`Self::language_words`]).
-    language_words: HashMap<String, tera::Context>,
+    language_words: HashMap<String, tera::Value>,
 }
 
 impl Renderer<'_> {
     /// A page per page (those `which` names).
-    /// `summaries`: each page's summary, and the same as template values.
-    fn pages(
-        &self,
-        (summaries, values): (&[PageSummary], &SummaryValues),
-        which: Which,
-    ) -> Result<(), Vec<Diagnostic>> {
+    /// `values`: each page's summary as a template value.
+    fn pages(&self, values: &SummaryValues, which: Which) -> Result<(), Vec<Diagnostic>> {
         let results: Vec<Result<(), Diagnostic>> = self
             .site
             .pages
             .par_iter()
-            .zip(summaries.par_iter())
             .enumerate()
             .filter(|(index, _)| match which {
                 Which::Everything => true,
                 Which::Pages(only) => only.contains(index),
             })
-            .map(|(_, (page, summary))| {
+            .map(|(index, page)| {
                 // A page is written once in a whole build: its body is released as it goes.
                 let release = matches!(which, Which::Everything);
                 // On a page in another language, citations are in the site's (the style's
@@ -218,7 +213,7 @@ impl Renderer<'_> {
                     .map(|_| site_lang);
                 let content =
                     page.body_html(&self.site.bibliography.citations, release, citations_lang);
-                let page_data = Page::new(self.site, page, &content, summary, values);
+                let page_data = Page::new(self.site, (page, index), &content, values);
                 let lang = page.lang.as_deref();
                 let data = PageTemplate { page: page_data };
                 let file = FileLanguage {
@@ -495,22 +490,23 @@ impl Renderer<'_> {
 
     /// The [`LanguageWords`] of a file in `lang`, as template values: shared when made before
     /// (the values' maps are reference-counted, so a clone copies no words).
-    fn language_words(&self, lang: &str) -> Result<tera::Context, tera::Error> {
+    fn language_words(&self, lang: &str) -> Result<tera::Value, tera::Error> {
         match self.language_words.get(lang) {
             Some(made) => Ok(made.clone()),
             None => self.make_language_words(lang),
         }
     }
 
-    fn make_language_words(&self, lang: &str) -> Result<tera::Context, tera::Error> {
+    fn make_language_words(&self, lang: &str) -> Result<tera::Value, tera::Error> {
         let default = self.site.config.language.as_str();
-        tera::Context::from_serialize(&LanguageWords {
+        tera::Value::try_from_serializable(&LanguageWords {
             help: self
                 .site
                 .config
                 .help
                 .as_ref()
                 .map(|help| help.in_language(lang, default)),
+            og_locale: self.site.config.og_locale(lang),
             t: self.words_for(Some(lang)),
             t_html: Self::in_language(&self.words_html, Some(lang), default),
         })
@@ -579,10 +575,6 @@ impl Renderer<'_> {
             },
             current_url: if not_found { "404.html" } else { url },
             lang: lang.unwrap_or(&self.site.config.language),
-            og_locale: self
-                .site
-                .config
-                .og_locale(lang.unwrap_or(&self.site.config.language)),
             lang_prefix: prefix,
             translations,
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
@@ -607,8 +599,10 @@ impl Renderer<'_> {
             )
         };
         let mut ctx = tera::Context::from_serialize(data).map_err(unusable)?;
-        ctx.extend(tera::Context::from_serialize(&placement).map_err(unusable)?);
-        ctx.extend(self.language_words(placement.lang).map_err(unusable)?);
+        let placement = tera::Value::try_from_serializable(&placement).map_err(unusable)?;
+        insert_fields(&mut ctx, &placement);
+        let words = self.language_words(lang.unwrap_or(&self.site.config.language));
+        insert_fields(&mut ctx, &words.map_err(unusable)?);
         if let Some(categories) = categories {
             ctx.insert_value("categories", categories.clone());
         }
@@ -619,5 +613,17 @@ impl Renderer<'_> {
                 }
             })?;
         self.write(&path, &html)
+    }
+}
+
+/// Adds the fields of `value`, a struct made a template value, to `ctx` as variables (over any
+/// of the same name, as [`tera::Context::extend`] would): under the struct's own names, where
+/// a context made from it copied each name into a string of its own for every file.
+fn insert_fields(ctx: &mut tera::Context, value: &tera::Value) {
+    for (key, value) in value.as_map().into_iter().flatten() {
+        match key {
+            tera::value::Key::Str(name) => ctx.insert_value(*name, value.clone()),
+            key => ctx.insert_value(key.as_str().unwrap_or_default().to_string(), value.clone()),
+        }
     }
 }

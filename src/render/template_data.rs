@@ -111,11 +111,10 @@ pub struct Reference<'a> {
     pub html: &'a str,
 }
 
-/// `page` in `page.html`: every [`PageSummary`] field, and these.
-#[derive(Serialize)]
+/// `page` in `page.html`: every [`PageSummary`] field, and these (serialised by hand, below).
 pub struct Page<'a> {
-    #[serde(flatten)]
-    pub summary: &'a PageSummary<'a>,
+    /// The page's [`PageSummary`] as a template value (see [`SummaryValues`]).
+    pub summary: &'a tera::Value,
     pub content: &'a str,
     pub headings: &'a [Heading],
     /// The headings worth a table of contents (levels 2 and 3), when there are three or more.
@@ -135,6 +134,39 @@ pub struct Page<'a> {
     /// The content note as HTML, its language spans and glossary terms marked; none when it
     /// has neither (print `content_note` then).
     pub content_note_html: Option<&'a str>,
+}
+
+/// The summary's fields, then the page's own: what `#[serde(flatten)]` of the summary wrote,
+/// but with the summary's fields taken from its template value, made before, instead of made
+/// again, and written as a struct (a flattened struct is written as a map, whose every key
+/// Tera copies into a string of its own).
+impl Serialize for Page<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // A summary is always a map of its struct's fields, each under its static name.
+        let summary = self.summary.as_map().into_iter().flatten();
+        let summary = summary.filter_map(|(key, value)| match key {
+            tera::value::Key::Str(name) => Some((*name, value)),
+            _ => None,
+        });
+        let mut out = serializer.serialize_struct("Page", 24)?;
+        for (name, value) in summary {
+            out.serialize_field(name, value)?;
+        }
+        out.serialize_field("content", self.content)?;
+        out.serialize_field("headings", self.headings)?;
+        out.serialize_field("toc", &self.toc)?;
+        out.serialize_field("references", &self.references)?;
+        out.serialize_field("related", &self.related)?;
+        out.serialize_field("json_ld", &self.json_ld)?;
+        out.serialize_field("extra", self.extra)?;
+        out.serialize_field("source", &self.source)?;
+        out.serialize_field("draft", &self.draft)?;
+        out.serialize_field("review", &self.review)?;
+        out.serialize_field("content_note", &self.content_note)?;
+        out.serialize_field("content_note_html", &self.content_note_html)?;
+        out.end()
+    }
 }
 
 /// `page.review`.
@@ -195,9 +227,6 @@ pub struct Placement<'a> {
     pub current_url: &'a str,
     /// The language of the file: its page's `lang:`, else the site's.
     pub lang: &'a str,
-    /// `lang` as Open Graph writes a locale, language_TERRITORY (`mi_NZ`), for `og:locale`:
-    /// see [`crate::config::Config::og_locale`].
-    pub og_locale: String,
     /// The URL prefix of the file's language (`mi/`), empty for the default language: its
     /// home is `{{ root }}{{ lang_prefix }}`, its feed `{{ root }}{{ lang_prefix }}atom.xml`.
     pub lang_prefix: &'a str,
@@ -222,6 +251,9 @@ pub struct LanguageWords<'a> {
     /// them, else the site's. Not set on a site without `help:`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<crate::config::HelpIn<'a>>,
+    /// `lang` as Open Graph writes a locale, language_TERRITORY (`mi_NZ`), for `og:locale`:
+    /// see [`crate::config::Config::og_locale`] (which parses the tag).
+    pub og_locale: String,
     /// The theme's words in `lang` (`t.references`), from its `i18n/` files and the site's.
     pub t: &'a crate::render::strings::Words,
     /// The same words as HTML, for text (not attributes or `<title>`): a word shown from
@@ -589,12 +621,11 @@ impl<'a> PageSummary<'a> {
 
 impl<'a> Page<'a> {
     /// `page` for the page `page` of `site` (its body `content`, citations filled in), whose
-    /// summary is `summaries[index]`.
+    /// summary is `summaries.get(index)`.
     pub fn new(
         site: &'a model::Site,
-        page: &'a model::Page,
+        (page, index): (&'a model::Page, usize),
         content: &'a str,
-        summary: &'a PageSummary<'a>,
         summaries: &'a SummaryValues<'a>,
     ) -> Page<'a> {
         let localized = LocalizedWorks::find(&site.localized_works, page.lang.as_deref());
@@ -607,7 +638,7 @@ impl<'a> Page<'a> {
             })
             .collect();
         Page {
-            summary,
+            summary: summaries.get(index),
             content,
             headings: &page.headings,
             toc: if toc.len() >= 3 { toc } else { Vec::new() },
@@ -1043,7 +1074,7 @@ mod tests {
             html: Some("<span lang=\"mi\">A</span>".into()),
         }];
         let page = Page {
-            summary: &summary,
+            summary: &summary_value,
             content: "<p>x</p>",
             headings: &headings,
             toc: headings.iter().collect(),
@@ -1196,7 +1227,6 @@ mod tests {
             root: String::new(),
             current_url: "",
             lang: "en",
-            og_locale: "en".into(),
             lang_prefix: "",
             translations: Vec::new(),
             canonical: Some("https://example.org/".into()),
@@ -1215,6 +1245,7 @@ mod tests {
                 text_lang: "en",
                 contacts: Vec::new(),
             }),
+            og_locale: "en".into(),
             t: &Default::default(),
             t_html: &Default::default(),
         }));
@@ -1291,7 +1322,7 @@ mod tests {
         }];
         let values = SummaryValues::new(&summaries);
         let page_template = PageTemplate {
-            page: Page::new(&model, &page, "", &summaries[0], &values),
+            page: Page::new(&model, (&page, 0), "", &values),
         };
         let per_template: Vec<(&str, Vec<String>)> = vec![
             ("index.html", keys(&listing(None))),
