@@ -117,7 +117,7 @@ pub fn render_site(
         language_words,
         ..renderer
     };
-    renderer.pages(&summary_values, which)?;
+    renderer.pages((&summaries, &summary_values), which)?;
     clock.lap("  pages");
     if let Which::Pages(only) = which {
         return Ok(only.len());
@@ -189,18 +189,23 @@ struct Renderer<'a> {
 
 impl Renderer<'_> {
     /// A page per page (those `which` names).
-    /// `values`: each page's summary as a template value.
-    fn pages(&self, values: &SummaryValues, which: Which) -> Result<(), Vec<Diagnostic>> {
+    /// `summaries`: each page's summary, and the same as template values.
+    fn pages(
+        &self,
+        (summaries, values): (&[PageSummary], &SummaryValues),
+        which: Which,
+    ) -> Result<(), Vec<Diagnostic>> {
         let results: Vec<Result<(), Diagnostic>> = self
             .site
             .pages
             .par_iter()
+            .zip(summaries.par_iter())
             .enumerate()
             .filter(|(index, _)| match which {
                 Which::Everything => true,
                 Which::Pages(only) => only.contains(index),
             })
-            .map(|(index, page)| {
+            .map(|(_, (page, summary))| {
                 // A page is written once in a whole build: its body is released as it goes.
                 let release = matches!(which, Which::Everything);
                 // On a page in another language, citations are in the site's (the style's
@@ -213,7 +218,7 @@ impl Renderer<'_> {
                     .map(|_| site_lang);
                 let content =
                     page.body_html(&self.site.bibliography.citations, release, citations_lang);
-                let page_data = Page::new(self.site, (page, index), &content, values);
+                let page_data = Page::new(self.site, (page, summary), &content, values);
                 let lang = page.lang.as_deref();
                 let data = PageTemplate { page: page_data };
                 let file = FileLanguage {

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
 use crate::config::{Banner, FooterLink, Help, Logo, Person};
 use crate::content;
@@ -79,18 +80,15 @@ pub struct Date {
 }
 
 /// An item of `pages` in `index.html` and `category.html` (and of `page.related`).
-#[derive(Serialize)]
+/// Serialised by hand (below), as its fields are written into [`Page`]'s too.
 pub struct PageSummary<'a> {
     pub title: &'a str,
     /// `title` as HTML when it has language spans, else not set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title_html: Option<&'a str>,
     pub url: &'a str,
     pub description: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description_html: Option<&'a str>,
     /// Front matter `lang:`, when the page is not in the site's language.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<&'a str>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
@@ -113,8 +111,7 @@ pub struct Reference<'a> {
 
 /// `page` in `page.html`: every [`PageSummary`] field, and these (serialised by hand, below).
 pub struct Page<'a> {
-    /// The page's [`PageSummary`] as a template value (see [`SummaryValues`]).
-    pub summary: &'a tera::Value,
+    pub summary: &'a PageSummary<'a>,
     pub content: &'a str,
     pub headings: &'a [Heading],
     /// The headings worth a table of contents (levels 2 and 3), when there are three or more.
@@ -136,23 +133,45 @@ pub struct Page<'a> {
     pub content_note_html: Option<&'a str>,
 }
 
+impl PageSummary<'_> {
+    /// Writes the summary's fields into `out`, a summary's or a [`Page`]'s: `title_html`,
+    /// `description_html` and `lang` only when set.
+    fn serialize_fields<S: SerializeStruct>(&self, out: &mut S) -> Result<(), S::Error> {
+        out.serialize_field("title", self.title)?;
+        if let Some(title_html) = self.title_html {
+            out.serialize_field("title_html", title_html)?;
+        }
+        out.serialize_field("url", self.url)?;
+        out.serialize_field("description", &self.description)?;
+        if let Some(description_html) = self.description_html {
+            out.serialize_field("description_html", description_html)?;
+        }
+        if let Some(lang) = self.lang {
+            out.serialize_field("lang", lang)?;
+        }
+        out.serialize_field("date", &self.date)?;
+        out.serialize_field("updated", &self.updated)?;
+        out.serialize_field("weight", &self.weight)?;
+        out.serialize_field("categories", &self.categories)?;
+        out.serialize_field("reading_time", &self.reading_time)
+    }
+}
+
+impl Serialize for PageSummary<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("PageSummary", 11)?;
+        self.serialize_fields(&mut out)?;
+        out.end()
+    }
+}
+
 /// The summary's fields, then the page's own: what `#[serde(flatten)]` of the summary wrote,
-/// but with the summary's fields taken from its template value, made before, instead of made
-/// again, and written as a struct (a flattened struct is written as a map, whose every key
-/// Tera copies into a string of its own).
+/// but written as a struct (a flattened struct is written as a map, whose every key Tera
+/// copied into a string of its own).
 impl Serialize for Page<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        // A summary is always a map of its struct's fields, each under its static name.
-        let summary = self.summary.as_map().into_iter().flatten();
-        let summary = summary.filter_map(|(key, value)| match key {
-            tera::value::Key::Str(name) => Some((*name, value)),
-            _ => None,
-        });
         let mut out = serializer.serialize_struct("Page", 24)?;
-        for (name, value) in summary {
-            out.serialize_field(name, value)?;
-        }
+        self.summary.serialize_fields(&mut out)?;
         out.serialize_field("content", self.content)?;
         out.serialize_field("headings", self.headings)?;
         out.serialize_field("toc", &self.toc)?;
@@ -621,10 +640,10 @@ impl<'a> PageSummary<'a> {
 
 impl<'a> Page<'a> {
     /// `page` for the page `page` of `site` (its body `content`, citations filled in), whose
-    /// summary is `summaries.get(index)`.
+    /// summary is `summary` (`summaries` give its related pages').
     pub fn new(
         site: &'a model::Site,
-        (page, index): (&'a model::Page, usize),
+        (page, summary): (&'a model::Page, &'a PageSummary<'a>),
         content: &'a str,
         summaries: &'a SummaryValues<'a>,
     ) -> Page<'a> {
@@ -638,7 +657,7 @@ impl<'a> Page<'a> {
             })
             .collect();
         Page {
-            summary: summaries.get(index),
+            summary,
             content,
             headings: &page.headings,
             toc: if toc.len() >= 3 { toc } else { Vec::new() },
@@ -1074,7 +1093,7 @@ mod tests {
             html: Some("<span lang=\"mi\">A</span>".into()),
         }];
         let page = Page {
-            summary: &summary_value,
+            summary: &summary,
             content: "<p>x</p>",
             headings: &headings,
             toc: headings.iter().collect(),
@@ -1322,7 +1341,7 @@ mod tests {
         }];
         let values = SummaryValues::new(&summaries);
         let page_template = PageTemplate {
-            page: Page::new(&model, (&page, 0), "", &values),
+            page: Page::new(&model, (&page, &summaries[0]), "", &values),
         };
         let per_template: Vec<(&str, Vec<String>)> = vec![
             ("index.html", keys(&listing(None))),
