@@ -184,7 +184,7 @@ struct Renderer<'a> {
     inline_styles: Option<String>,
     /// [`LanguageWords`] as template values, by the language tag of the files that get them
     /// (made once for the site's language and every page's; see [`Self::language_words`]).
-    language_words: HashMap<String, tera::Context>,
+    language_words: HashMap<String, tera::Value>,
 }
 
 impl Renderer<'_> {
@@ -218,7 +218,7 @@ impl Renderer<'_> {
                     .map(|_| site_lang);
                 let content =
                     page.body_html(&self.site.bibliography.citations, release, citations_lang);
-                let page_data = Page::new(self.site, page, &content, summary, values);
+                let page_data = Page::new(self.site, (page, summary), &content, values);
                 let lang = page.lang.as_deref();
                 let data = PageTemplate { page: page_data };
                 let file = FileLanguage {
@@ -263,6 +263,7 @@ impl Renderer<'_> {
         summaries: &SummaryValues,
         results: &mut Vec<Result<(), Diagnostic>>,
     ) -> Vec<SitemapUrl<'_>> {
+        summaries.make_all();
         let listings = listings::listings(self.site, self.categories, summaries);
         let per_page = self.site.config.paginate_by.max(1);
         let listing_pages = listings::listing_pages(&listings, per_page);
@@ -274,19 +275,37 @@ impl Renderer<'_> {
         sitemap_urls.extend(listing_pages.iter().filter(|l| l.published).map(|listing| {
             self.sitemap_url(listing.url.clone(), &self.listing_translations(listing))
         }));
-        results.par_extend(
-            listing_pages
-                .par_iter()
-                .map(|listing| self.listing_page(listing)),
+        // The other files (the bibliography page, which lists every page citing each work,
+        // takes long) beside the listing pages: alone, they kept one core idle.
+        let (listed, mut others) = rayon::join(
+            || {
+                listing_pages
+                    .par_iter()
+                    .map(|listing| self.listing_page(listing))
+                    .collect::<Vec<_>>()
+            },
+            || self.other_pages(&listings, &mut sitemap_urls),
         );
-        results.extend(
-            listings
-                .iter()
-                .map(|listing| self.first_page_redirect(listing)),
-        );
+        results.extend(listed);
+        results.append(&mut others);
+        sitemap_urls
+    }
+
+    /// The listings' `page/1/` redirects, the categories, bibliography and search pages of
+    /// each language, the glossary, the review report and the 404 page (the sitemap's URLs of
+    /// those it lists go to `sitemap_urls`).
+    fn other_pages<'s>(
+        &'s self,
+        listings: &[listings::Listing],
+        sitemap_urls: &mut Vec<SitemapUrl<'s>>,
+    ) -> Vec<Result<(), Diagnostic>> {
+        let mut results: Vec<_> = listings
+            .iter()
+            .map(|listing| self.first_page_redirect(listing))
+            .collect();
         let search = self.has_template("search.html");
         for language in 0..self.site.config.languages.len().max(1) {
-            self.language_pages(language, search, results, &mut sitemap_urls);
+            self.language_pages(language, search, &mut results, sitemap_urls);
         }
         if self.site.config.glossary.is_some() && self.has_template("glossary.html") {
             let glossary = GlossaryTemplate::new(self.site);
@@ -299,7 +318,7 @@ impl Renderer<'_> {
             results.push(self.render("reviews.html", REPORT_URL, &report));
         }
         results.push(self.render("404.html", "", &self.not_found_variables()));
-        sitemap_urls
+        results
     }
 
     /// A redirect at a listing's `page/1/` to its first page, which has no number: Hugo
@@ -476,22 +495,23 @@ impl Renderer<'_> {
 
     /// The [`LanguageWords`] of a file in `lang`, as template values: shared when made before
     /// (the values' maps are reference-counted, so a clone copies no words).
-    fn language_words(&self, lang: &str) -> Result<tera::Context, tera::Error> {
+    fn language_words(&self, lang: &str) -> Result<tera::Value, tera::Error> {
         match self.language_words.get(lang) {
             Some(made) => Ok(made.clone()),
             None => self.make_language_words(lang),
         }
     }
 
-    fn make_language_words(&self, lang: &str) -> Result<tera::Context, tera::Error> {
+    fn make_language_words(&self, lang: &str) -> Result<tera::Value, tera::Error> {
         let default = self.site.config.language.as_str();
-        tera::Context::from_serialize(&LanguageWords {
+        tera::Value::try_from_serializable(&LanguageWords {
             help: self
                 .site
                 .config
                 .help
                 .as_ref()
                 .map(|help| help.in_language(lang, default)),
+            og_locale: self.site.config.og_locale(lang),
             t: self.words_for(Some(lang)),
             t_html: Self::in_language(&self.words_html, Some(lang), default),
         })
@@ -560,10 +580,6 @@ impl Renderer<'_> {
             },
             current_url: if not_found { "404.html" } else { url },
             lang: lang.unwrap_or(&self.site.config.language),
-            og_locale: self
-                .site
-                .config
-                .og_locale(lang.unwrap_or(&self.site.config.language)),
             lang_prefix: prefix,
             translations,
             canonical: (!not_found).then(|| self.site.absolute_url(url)),
@@ -588,8 +604,10 @@ impl Renderer<'_> {
             )
         };
         let mut ctx = tera::Context::from_serialize(data).map_err(unusable)?;
-        ctx.extend(tera::Context::from_serialize(&placement).map_err(unusable)?);
-        ctx.extend(self.language_words(placement.lang).map_err(unusable)?);
+        let placement = tera::Value::try_from_serializable(&placement).map_err(unusable)?;
+        insert_fields(&mut ctx, &placement);
+        let words = self.language_words(lang.unwrap_or(&self.site.config.language));
+        insert_fields(&mut ctx, &words.map_err(unusable)?);
         if let Some(categories) = categories {
             ctx.insert_value("categories", categories.clone());
         }
@@ -600,5 +618,17 @@ impl Renderer<'_> {
                 }
             })?;
         self.write(&path, &html)
+    }
+}
+
+/// Adds the fields of `value`, a struct made a template value, to `ctx` as variables (over any
+/// of the same name, as [`tera::Context::extend`] would): under the struct's own names, where
+/// a context made from it copied each name into a string of its own for every file.
+fn insert_fields(ctx: &mut tera::Context, value: &tera::Value) {
+    for (key, value) in value.as_map().into_iter().flatten() {
+        match key {
+            tera::value::Key::Str(name) => ctx.insert_value(*name, value.clone()),
+            key => ctx.insert_value(key.as_str().unwrap_or_default().to_string(), value.clone()),
+        }
     }
 }

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 
 use crate::config::{Banner, FooterLink, Help, Logo, Person};
 use crate::content;
@@ -79,18 +80,15 @@ pub struct Date {
 }
 
 /// An item of `pages` in `index.html` and `category.html` (and of `page.related`).
-#[derive(Serialize)]
+/// Serialised by hand (below), as its fields are written into [`Page`]'s too.
 pub struct PageSummary<'a> {
     pub title: &'a str,
     /// `title` as HTML when it has language spans, else not set.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub title_html: Option<&'a str>,
     pub url: &'a str,
     pub description: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub description_html: Option<&'a str>,
     /// Front matter `lang:`, when the page is not in the site's language.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<&'a str>,
     pub date: Option<Date>,
     pub updated: Option<Date>,
@@ -111,10 +109,8 @@ pub struct Reference<'a> {
     pub html: &'a str,
 }
 
-/// `page` in `page.html`: every [`PageSummary`] field, and these.
-#[derive(Serialize)]
+/// `page` in `page.html`: every [`PageSummary`] field, and these (serialised by hand, below).
 pub struct Page<'a> {
-    #[serde(flatten)]
     pub summary: &'a PageSummary<'a>,
     pub content: &'a str,
     pub headings: &'a [Heading],
@@ -135,6 +131,61 @@ pub struct Page<'a> {
     /// The content note as HTML, its language spans and glossary terms marked; none when it
     /// has neither (print `content_note` then).
     pub content_note_html: Option<&'a str>,
+}
+
+impl PageSummary<'_> {
+    /// Writes the summary's fields into `out`, a summary's or a [`Page`]'s: `title_html`,
+    /// `description_html` and `lang` only when set.
+    fn serialize_fields<S: SerializeStruct>(&self, out: &mut S) -> Result<(), S::Error> {
+        out.serialize_field("title", self.title)?;
+        if let Some(title_html) = self.title_html {
+            out.serialize_field("title_html", title_html)?;
+        }
+        out.serialize_field("url", self.url)?;
+        out.serialize_field("description", &self.description)?;
+        if let Some(description_html) = self.description_html {
+            out.serialize_field("description_html", description_html)?;
+        }
+        if let Some(lang) = self.lang {
+            out.serialize_field("lang", lang)?;
+        }
+        out.serialize_field("date", &self.date)?;
+        out.serialize_field("updated", &self.updated)?;
+        out.serialize_field("weight", &self.weight)?;
+        out.serialize_field("categories", &self.categories)?;
+        out.serialize_field("reading_time", &self.reading_time)
+    }
+}
+
+impl Serialize for PageSummary<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("PageSummary", 11)?;
+        self.serialize_fields(&mut out)?;
+        out.end()
+    }
+}
+
+/// The summary's fields, then the page's own: what `#[serde(flatten)]` of the summary wrote,
+/// but written as a struct (a flattened struct is written as a map, whose every key Tera
+/// copied into a string of its own).
+impl Serialize for Page<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut out = serializer.serialize_struct("Page", 24)?;
+        self.summary.serialize_fields(&mut out)?;
+        out.serialize_field("content", self.content)?;
+        out.serialize_field("headings", self.headings)?;
+        out.serialize_field("toc", &self.toc)?;
+        out.serialize_field("references", &self.references)?;
+        out.serialize_field("related", &self.related)?;
+        out.serialize_field("json_ld", &self.json_ld)?;
+        out.serialize_field("extra", self.extra)?;
+        out.serialize_field("source", &self.source)?;
+        out.serialize_field("draft", &self.draft)?;
+        out.serialize_field("review", &self.review)?;
+        out.serialize_field("content_note", &self.content_note)?;
+        out.serialize_field("content_note_html", &self.content_note_html)?;
+        out.end()
+    }
 }
 
 /// `page.review`.
@@ -195,9 +246,6 @@ pub struct Placement<'a> {
     pub current_url: &'a str,
     /// The language of the file: its page's `lang:`, else the site's.
     pub lang: &'a str,
-    /// `lang` as Open Graph writes a locale, language_TERRITORY (`mi_NZ`), for `og:locale`:
-    /// see [`crate::config::Config::og_locale`].
-    pub og_locale: String,
     /// The URL prefix of the file's language (`mi/`), empty for the default language: its
     /// home is `{{ root }}{{ lang_prefix }}`, its feed `{{ root }}{{ lang_prefix }}atom.xml`.
     pub lang_prefix: &'a str,
@@ -222,6 +270,9 @@ pub struct LanguageWords<'a> {
     /// them, else the site's. Not set on a site without `help:`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<crate::config::HelpIn<'a>>,
+    /// `lang` as Open Graph writes a locale, language_TERRITORY (`mi_NZ`), for `og:locale`:
+    /// see [`crate::config::Config::og_locale`] (which parses the tag).
+    pub og_locale: String,
     /// The theme's words in `lang` (`t.references`), from its `i18n/` files and the site's.
     pub t: &'a crate::render::strings::Words,
     /// The same words as HTML, for text (not attributes or `<title>`): a word shown from
@@ -533,6 +584,16 @@ impl<'a> SummaryValues<'a> {
         }
     }
 
+    /// Makes every summary's value that is not made yet, in parallel. Listings need every
+    /// page's (each page is on a home); made on first use there, most were made one after
+    /// another while the other core waited.
+    pub fn make_all(&self) {
+        use rayon::prelude::*;
+        (0..self.values.len()).into_par_iter().for_each(|index| {
+            self.get(index);
+        });
+    }
+
     /// The value of summary `index` (a page index of the site).
     pub fn get(&self, index: usize) -> &tera::Value {
         self.values[index].get_or_init(|| self.summaries[index].value())
@@ -588,12 +649,11 @@ impl<'a> PageSummary<'a> {
 
 impl<'a> Page<'a> {
     /// `page` for the page `page` of `site` (its body `content`, citations filled in), whose
-    /// summary is `summaries[index]`.
+    /// summary is `summary` (`summaries` give its related pages').
     pub fn new(
         site: &'a model::Site,
-        page: &'a model::Page,
+        (page, summary): (&'a model::Page, &'a PageSummary<'a>),
         content: &'a str,
-        summary: &'a PageSummary<'a>,
         summaries: &'a SummaryValues<'a>,
     ) -> Page<'a> {
         let localized = LocalizedWorks::find(&site.localized_works, page.lang.as_deref());
@@ -1195,7 +1255,6 @@ mod tests {
             root: String::new(),
             current_url: "",
             lang: "en",
-            og_locale: "en".into(),
             lang_prefix: "",
             translations: Vec::new(),
             canonical: Some("https://example.org/".into()),
@@ -1214,6 +1273,7 @@ mod tests {
                 text_lang: "en",
                 contacts: Vec::new(),
             }),
+            og_locale: "en".into(),
             t: &Default::default(),
             t_html: &Default::default(),
         }));
@@ -1290,7 +1350,7 @@ mod tests {
         }];
         let values = SummaryValues::new(&summaries);
         let page_template = PageTemplate {
-            page: Page::new(&model, &page, "", &summaries[0], &values),
+            page: Page::new(&model, (&page, &summaries[0]), "", &values),
         };
         let per_template: Vec<(&str, Vec<String>)> = vec![
             ("index.html", keys(&listing(None))),
