@@ -375,7 +375,7 @@ impl Glossary {
         // text's words are found as ASCII text's are: a character that folds to no ASCII (`’`,
         // `ß`) is no letter there, so a word may seem to start or end inside one of the
         // text's words, and each match is checked against the text's own.
-        let folded = (!ascii).then(|| fold(text));
+        let folded = (!ascii).then(|| fold_for_search(text));
         let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
         let mut starts = first.ascii_candidates(haystack).peekable();
         if starts.peek().is_none() {
@@ -416,7 +416,7 @@ impl Glossary {
     /// (searched in text that is not ASCII). A match that is no whole word is passed by one
     /// character, so that it hides no term starting inside it (`xte reo`, `reo`).
     fn find_everywhere(&self, text: &str) -> Vec<Found> {
-        let folded = (!text.is_ascii()).then(|| fold(text));
+        let folded = (!text.is_ascii()).then(|| fold_for_search(text));
         let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
         let mut found = Vec::new();
         let mut at = 0;
@@ -473,9 +473,8 @@ impl Glossary {
     /// The term of `pattern`, found at `range` of `text`.
     fn found(&self, text: &str, range: std::ops::Range<usize>, pattern: usize) -> Found {
         let term = self.pattern_terms[pattern];
-        let written = nfc(&text[range.clone()]).to_lowercase();
         let entry = &self.terms[term];
-        let exact = written == entry.lowercase || entry.accept.contains(&written);
+        let exact = written_as(&text[range.clone()], &entry.lowercase, &entry.accept);
         Found { range, term, exact }
     }
 }
@@ -555,6 +554,25 @@ impl FirstWords {
     }
 }
 
+/// Whether `written`, in NFC and lowercase, is `lowercase` or one of `accept`. Words are
+/// compared a character at a time, without making their NFC and lowercase forms (most words
+/// found are in NFC already); a word whose lowercase depends on where a letter stands (`Σ` is
+/// `ς` at a word's end) or that is not in NFC is made whole and compared.
+fn written_as(written: &str, lowercase: &str, accept: &[String]) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    if written.contains('Σ') || is_nfc_quick(written.chars()) != IsNormalized::Yes {
+        let written = nfc(written).to_lowercase();
+        return written == lowercase || accept.contains(&written);
+    }
+    let is = |spelling: &str| {
+        written
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(spelling.chars())
+    };
+    is(lowercase) || accept.iter().any(|a| is(a))
+}
+
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '\u{304}'
 }
@@ -586,6 +604,17 @@ impl Folded {
 /// Lowercase, with macrons and other marks taken off (`Whānau` → `whanau`), so that a word
 /// missing its macron is found too, and then told apart by comparing the original.
 fn fold(text: &str) -> Folded {
+    fold_with(text, true)
+}
+
+/// [`fold`] for searching a page's text: its ASCII letters are left in their case, which the
+/// automaton and the first-word lookup ignore themselves, rather than lowercasing every byte
+/// of every paragraph holding a macron.
+fn fold_for_search(text: &str) -> Folded {
+    fold_with(text, false)
+}
+
+fn fold_with(text: &str, lowercase_ascii: bool) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
         changed: Vec::new(),
@@ -593,16 +622,15 @@ fn fold(text: &str) -> Folded {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        // Runs of ASCII are copied and lowercased whole: a page's text is mostly ASCII, and
-        // a character at a time was most of the glossary's cost.
-        let run_end = bytes[at..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .map_or(bytes.len(), |n| at + n);
+        // Runs of ASCII are copied whole: a page's text is mostly ASCII, and a character at
+        // a time was most of the glossary's cost.
+        let run_end = ascii_run_end(bytes, at);
         if run_end > at {
             let start = folded.text.len();
             folded.text.push_str(&text[at..run_end]);
-            folded.text[start..].make_ascii_lowercase();
+            if lowercase_ascii {
+                folded.text[start..].make_ascii_lowercase();
+            }
             at = run_end;
         }
         let Some(c) = text[at..].chars().next() else {
@@ -629,6 +657,19 @@ fn fold(text: &str) -> Folded {
         at += c.len_utf8();
     }
     folded
+}
+
+/// Where the run of ASCII bytes starting at `from` ends: checked 16 bytes at a time (a slice's
+/// `is_ascii` reads a machine word at once), then byte by byte in the block holding the end.
+fn ascii_run_end(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while bytes.len() - at >= 16 && bytes[at..at + 16].is_ascii() {
+        at += 16;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map_or(bytes.len(), |n| at + n)
 }
 
 /// The te reo Māori alphabet, in order: a e h i k m n o p r t u w ng wh. Each vowel with a
@@ -789,6 +830,11 @@ mod tests {
             "#hoko",
             "ψυχή",
             "Ψυχή ora",
+            "ΨΥΧΉ ORA",
+            "ψυχη ora",
+            "ψυ\u{3c7}\u{301}",
+            "ΟΔΥΣΣΕΥΣ",
+            "WHĀNAU ORA",
             "#",
         ];
         let gaps = [" ", ", ", "-", "", "\n", "’", "\u{A0}", ". ", "×", "'"];
@@ -820,7 +866,14 @@ mod tests {
                 }
                 let expected = found_slowly(&g, &text);
                 for search in [&g, &everywhere] {
-                    let found: Vec<_> = search.find(&text).into_iter().map(|f| f.range).collect();
+                    let found = search.find(&text);
+                    for f in &found {
+                        let written = nfc(&text[f.range.clone()]).to_lowercase();
+                        let term = &g.terms[f.term];
+                        let exact = written == term.lowercase || term.accept.contains(&written);
+                        assert_eq!(f.exact, exact, "{extra:?} {text:?} {f:?}");
+                    }
+                    let found: Vec<_> = found.into_iter().map(|f| f.range).collect();
                     assert_eq!(found, expected, "{extra:?} {text:?}");
                 }
             }
@@ -861,6 +914,49 @@ mod tests {
                 ("te reo Māori", true),
             ]
         );
+    }
+
+    #[test]
+    fn written_words_are_compared_as_their_nfc_lowercase() {
+        let spellings = [
+            "whānau",
+            "whanau",
+            "ψυχή",
+            "οδυσσευς",
+            "οδυσσεuς",
+            "straße",
+            "i\u{307}stanbul",
+        ];
+        let written = [
+            "Whānau",
+            "WHĀNAU",
+            "Wha\u{304}nau",
+            "whanau",
+            "whānau\u{304}",
+            "ΨΥΧΉ",
+            "ψυχη\u{301}",
+            "ΟΔΥΣΣΕΥΣ",
+            "ΟΔΥΣΣΕΥσ",
+            "Οδυσσευς",
+            "STRASSE",
+            "Straße",
+            "İstanbul",
+            "",
+        ];
+        for w in written {
+            for lowercase in spellings {
+                for accept in [&[][..], &spellings[..]] {
+                    let accept: Vec<String> = accept.iter().map(|a| a.to_string()).collect();
+                    let slow = nfc(w).to_lowercase();
+                    let expected = slow == lowercase || accept.contains(&slow);
+                    assert_eq!(
+                        written_as(w, lowercase, &accept),
+                        expected,
+                        "{w:?} {lowercase:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
