@@ -35,6 +35,9 @@ pub struct Term {
     pub accept: Vec<String>,
     /// The term in lowercase, to compare a found word with.
     lowercase: String,
+    /// Whether `lowercase` and each of `accept` is its own NFC lowercase (all but odd ones
+    /// are): a word written as one of them byte for byte is then exact with nothing more done.
+    settled: bool,
     /// The anchor of its entry on the glossary page: `term-whanau`.
     pub id: String,
 }
@@ -273,14 +276,20 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
             continue;
         }
         ids.insert(id.clone(), (term.clone(), field.line));
+        let lowercase = term.to_lowercase();
+        let accept: Vec<String> = entry
+            .accept
+            .iter()
+            .map(|a| nfc(a.trim()).to_lowercase())
+            .collect();
+        let settled = std::iter::once(&lowercase)
+            .chain(&accept)
+            .all(|s| nfc(s).to_lowercase() == *s);
         terms.push(Term {
             id,
-            lowercase: term.to_lowercase(),
-            accept: entry
-                .accept
-                .iter()
-                .map(|a| nfc(a.trim()).to_lowercase())
-                .collect(),
+            lowercase,
+            settled,
+            accept,
             term,
             lang: lang::canonical_case(entry.lang.trim()),
             meaning: entry.meaning.trim().to_string(),
@@ -377,11 +386,11 @@ impl Glossary {
         // text's words, and each match is checked against the text's own.
         let folded = (!ascii).then(|| fold_for_search(text));
         let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
-        let mut starts = first.ascii_candidates(haystack).peekable();
-        if starts.peek().is_none() {
+        let starts = first.ascii_candidates(haystack);
+        if starts.is_empty() {
             return Vec::new();
         }
-        self.find_at(text, folded.as_ref(), starts)
+        self.find_at(text, folded.as_ref(), starts.into_iter())
     }
 
     /// The terms starting at `starts` (in order; in `folded`, the text's folded form, when
@@ -474,7 +483,11 @@ impl Glossary {
     fn found(&self, text: &str, range: std::ops::Range<usize>, pattern: usize) -> Found {
         let term = self.pattern_terms[pattern];
         let entry = &self.terms[term];
-        let exact = written_as(&text[range.clone()], &entry.lowercase, &entry.accept);
+        let written = &text[range.clone()];
+        // Most words found are written just as the glossary spells them.
+        let as_spelt = entry.settled
+            && (written == entry.lowercase || entry.accept.iter().any(|a| a == written));
+        let exact = as_spelt || written_as(written, &entry.lowercase, &entry.accept);
         Found { range, term, exact }
     }
 }
@@ -526,31 +539,40 @@ impl FirstWords {
     }
 
     /// Where the words of `text` (ASCII, or folded) that are one of them, without regard to case,
-    /// start. Words are found 64 bytes at a time from a mask of letters and digits (as words
-    /// are counted), and most are ruled out by their length and first and last letters
-    /// before any is looked up.
-    fn ascii_candidates<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
+    /// start, in order. Words are found 64 bytes at a time from a mask of letters and digits (as
+    /// words are counted), and most are ruled out by their length and first and last letters
+    /// before any is looked up. Collected in one pass (`for_each`) rather than stepped through
+    /// a word at a time by the caller (peeked, filtered, flattened), which cost more.
+    fn ascii_candidates(&self, text: &str) -> Vec<usize> {
         let bytes = text.as_bytes();
-        crate::support::text::ascii_words(bytes).filter_map(
-            move |std::ops::Range { start, end }| {
-                // `| 0x20` lowercases a letter and leaves a digit as it is.
-                let (first, last) = (bytes[start] | 0x20, bytes[end - 1] | 0x20);
-                let has = |sets: &[[u64; 4]], b: u8| {
-                    sets.get(end - start)
-                        .is_some_and(|set| set[usize::from(b / 64)] & (1 << (b % 64)) != 0)
-                };
-                if !(has(&self.starts, first) && has(&self.ends, last)) {
-                    return None;
-                }
-                let mut lower = [0u8; FIRST_WORD_MAX];
-                let word = &mut lower[..end - start];
-                word.copy_from_slice(&bytes[start..end]);
-                word.make_ascii_lowercase();
-                std::str::from_utf8(word)
-                    .is_ok_and(|w| self.words.contains(w))
-                    .then_some(start)
-            },
-        )
+        let mut candidates = Vec::new();
+        crate::support::text::ascii_words(bytes).for_each(|std::ops::Range { start, end }| {
+            if self.may_be_one(&bytes[start..end]) {
+                candidates.push(start);
+            }
+        });
+        candidates
+    }
+
+    /// Whether `word` (ASCII letters and digits) is one of the first words, whatever its case.
+    fn may_be_one(&self, word: &[u8]) -> bool {
+        let (Some(first), Some(last)) = (word.first(), word.last()) else {
+            return false;
+        };
+        let has = |sets: &[[u64; 4]], b: u8| {
+            // `| 0x20` lowercases a letter and leaves a digit as it is.
+            let b = b | 0x20;
+            sets.get(word.len())
+                .is_some_and(|set| set[usize::from(b / 64)] & (1 << (b % 64)) != 0)
+        };
+        if !(has(&self.starts, *first) && has(&self.ends, *last)) {
+            return false;
+        }
+        let mut lower = [0u8; FIRST_WORD_MAX];
+        let lower = &mut lower[..word.len()];
+        lower.copy_from_slice(word);
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w))
     }
 }
 
