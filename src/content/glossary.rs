@@ -35,6 +35,9 @@ pub struct Term {
     pub accept: Vec<String>,
     /// The term in lowercase, to compare a found word with.
     lowercase: String,
+    /// Whether `lowercase` and each of `accept` is its own NFC lowercase (all but odd ones
+    /// are): a word written as one of them byte for byte is then exact with nothing more done.
+    settled: bool,
     /// The anchor of its entry on the glossary page: `term-whanau`.
     pub id: String,
 }
@@ -273,14 +276,20 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
             continue;
         }
         ids.insert(id.clone(), (term.clone(), field.line));
+        let lowercase = term.to_lowercase();
+        let accept: Vec<String> = entry
+            .accept
+            .iter()
+            .map(|a| nfc(a.trim()).to_lowercase())
+            .collect();
+        let settled = std::iter::once(&lowercase)
+            .chain(&accept)
+            .all(|s| nfc(s).to_lowercase() == *s);
         terms.push(Term {
             id,
-            lowercase: term.to_lowercase(),
-            accept: entry
-                .accept
-                .iter()
-                .map(|a| nfc(a.trim()).to_lowercase())
-                .collect(),
+            lowercase,
+            settled,
+            accept,
             term,
             lang: lang::canonical_case(entry.lang.trim()),
             meaning: entry.meaning.trim().to_string(),
@@ -375,13 +384,13 @@ impl Glossary {
         // text's words are found as ASCII text's are: a character that folds to no ASCII (`’`,
         // `ß`) is no letter there, so a word may seem to start or end inside one of the
         // text's words, and each match is checked against the text's own.
-        let folded = (!ascii).then(|| fold(text));
+        let folded = (!ascii).then(|| fold_for_search(text));
         let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
-        let mut starts = first.ascii_candidates(haystack).peekable();
-        if starts.peek().is_none() {
+        let starts = first.ascii_candidates(haystack);
+        if starts.is_empty() {
             return Vec::new();
         }
-        self.find_at(text, folded.as_ref(), starts)
+        self.find_at(text, folded.as_ref(), starts.into_iter())
     }
 
     /// The terms starting at `starts` (in order; in `folded`, the text's folded form, when
@@ -416,7 +425,7 @@ impl Glossary {
     /// (searched in text that is not ASCII). A match that is no whole word is passed by one
     /// character, so that it hides no term starting inside it (`xte reo`, `reo`).
     fn find_everywhere(&self, text: &str) -> Vec<Found> {
-        let folded = (!text.is_ascii()).then(|| fold(text));
+        let folded = (!text.is_ascii()).then(|| fold_for_search(text));
         let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
         let mut found = Vec::new();
         let mut at = 0;
@@ -473,9 +482,12 @@ impl Glossary {
     /// The term of `pattern`, found at `range` of `text`.
     fn found(&self, text: &str, range: std::ops::Range<usize>, pattern: usize) -> Found {
         let term = self.pattern_terms[pattern];
-        let written = nfc(&text[range.clone()]).to_lowercase();
         let entry = &self.terms[term];
-        let exact = written == entry.lowercase || entry.accept.contains(&written);
+        let written = &text[range.clone()];
+        // Most words found are written just as the glossary spells them.
+        let as_spelt = entry.settled
+            && (written == entry.lowercase || entry.accept.iter().any(|a| a == written));
+        let exact = as_spelt || written_as(written, &entry.lowercase, &entry.accept);
         Found { range, term, exact }
     }
 }
@@ -527,32 +539,60 @@ impl FirstWords {
     }
 
     /// Where the words of `text` (ASCII, or folded) that are one of them, without regard to case,
-    /// start. Words are found 64 bytes at a time from a mask of letters and digits (as words
-    /// are counted), and most are ruled out by their length and first and last letters
-    /// before any is looked up.
-    fn ascii_candidates<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
+    /// start, in order. Words are found 64 bytes at a time from a mask of letters and digits (as
+    /// words are counted), and most are ruled out by their length and first and last letters
+    /// before any is looked up. Collected in one pass (`for_each`) rather than stepped through
+    /// a word at a time by the caller (peeked, filtered, flattened), which cost more.
+    fn ascii_candidates(&self, text: &str) -> Vec<usize> {
         let bytes = text.as_bytes();
-        crate::support::text::ascii_words(bytes).filter_map(
-            move |std::ops::Range { start, end }| {
-                // `| 0x20` lowercases a letter and leaves a digit as it is.
-                let (first, last) = (bytes[start] | 0x20, bytes[end - 1] | 0x20);
-                let has = |sets: &[[u64; 4]], b: u8| {
-                    sets.get(end - start)
-                        .is_some_and(|set| set[usize::from(b / 64)] & (1 << (b % 64)) != 0)
-                };
-                if !(has(&self.starts, first) && has(&self.ends, last)) {
-                    return None;
-                }
-                let mut lower = [0u8; FIRST_WORD_MAX];
-                let word = &mut lower[..end - start];
-                word.copy_from_slice(&bytes[start..end]);
-                word.make_ascii_lowercase();
-                std::str::from_utf8(word)
-                    .is_ok_and(|w| self.words.contains(w))
-                    .then_some(start)
-            },
-        )
+        let mut candidates = Vec::new();
+        crate::support::text::ascii_words(bytes).for_each(|std::ops::Range { start, end }| {
+            if self.may_be_one(&bytes[start..end]) {
+                candidates.push(start);
+            }
+        });
+        candidates
     }
+
+    /// Whether `word` (ASCII letters and digits) is one of the first words, whatever its case.
+    fn may_be_one(&self, word: &[u8]) -> bool {
+        let (Some(first), Some(last)) = (word.first(), word.last()) else {
+            return false;
+        };
+        let has = |sets: &[[u64; 4]], b: u8| {
+            // `| 0x20` lowercases a letter and leaves a digit as it is.
+            let b = b | 0x20;
+            sets.get(word.len())
+                .is_some_and(|set| set[usize::from(b / 64)] & (1 << (b % 64)) != 0)
+        };
+        if !(has(&self.starts, *first) && has(&self.ends, *last)) {
+            return false;
+        }
+        let mut lower = [0u8; FIRST_WORD_MAX];
+        let lower = &mut lower[..word.len()];
+        lower.copy_from_slice(word);
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|w| self.words.contains(w))
+    }
+}
+
+/// Whether `written`, in NFC and lowercase, is `lowercase` or one of `accept`. Words are
+/// compared a character at a time, without making their NFC and lowercase forms (most words
+/// found are in NFC already); a word whose lowercase depends on where a letter stands (`Σ` is
+/// `ς` at a word's end) or that is not in NFC is made whole and compared.
+fn written_as(written: &str, lowercase: &str, accept: &[String]) -> bool {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    if written.contains('Σ') || is_nfc_quick(written.chars()) != IsNormalized::Yes {
+        let written = nfc(written).to_lowercase();
+        return written == lowercase || accept.contains(&written);
+    }
+    let is = |spelling: &str| {
+        written
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(spelling.chars())
+    };
+    is(lowercase) || accept.iter().any(|a| is(a))
 }
 
 fn is_word_char(c: char) -> bool {
@@ -586,6 +626,17 @@ impl Folded {
 /// Lowercase, with macrons and other marks taken off (`Whānau` → `whanau`), so that a word
 /// missing its macron is found too, and then told apart by comparing the original.
 fn fold(text: &str) -> Folded {
+    fold_with(text, true)
+}
+
+/// [`fold`] for searching a page's text: its ASCII letters are left in their case, which the
+/// automaton and the first-word lookup ignore themselves, rather than lowercasing every byte
+/// of every paragraph holding a macron.
+fn fold_for_search(text: &str) -> Folded {
+    fold_with(text, false)
+}
+
+fn fold_with(text: &str, lowercase_ascii: bool) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
         changed: Vec::new(),
@@ -593,16 +644,15 @@ fn fold(text: &str) -> Folded {
     let bytes = text.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
-        // Runs of ASCII are copied and lowercased whole: a page's text is mostly ASCII, and
-        // a character at a time was most of the glossary's cost.
-        let run_end = bytes[at..]
-            .iter()
-            .position(|b| !b.is_ascii())
-            .map_or(bytes.len(), |n| at + n);
+        // Runs of ASCII are copied whole: a page's text is mostly ASCII, and a character at
+        // a time was most of the glossary's cost.
+        let run_end = ascii_run_end(bytes, at);
         if run_end > at {
             let start = folded.text.len();
             folded.text.push_str(&text[at..run_end]);
-            folded.text[start..].make_ascii_lowercase();
+            if lowercase_ascii {
+                folded.text[start..].make_ascii_lowercase();
+            }
             at = run_end;
         }
         let Some(c) = text[at..].chars().next() else {
@@ -629,6 +679,19 @@ fn fold(text: &str) -> Folded {
         at += c.len_utf8();
     }
     folded
+}
+
+/// Where the run of ASCII bytes starting at `from` ends: checked 16 bytes at a time (a slice's
+/// `is_ascii` reads a machine word at once), then byte by byte in the block holding the end.
+fn ascii_run_end(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while bytes.len() - at >= 16 && bytes[at..at + 16].is_ascii() {
+        at += 16;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map_or(bytes.len(), |n| at + n)
 }
 
 /// The te reo Māori alphabet, in order: a e h i k m n o p r t u w ng wh. Each vowel with a
@@ -789,6 +852,11 @@ mod tests {
             "#hoko",
             "ψυχή",
             "Ψυχή ora",
+            "ΨΥΧΉ ORA",
+            "ψυχη ora",
+            "ψυ\u{3c7}\u{301}",
+            "ΟΔΥΣΣΕΥΣ",
+            "WHĀNAU ORA",
             "#",
         ];
         let gaps = [" ", ", ", "-", "", "\n", "’", "\u{A0}", ". ", "×", "'"];
@@ -820,7 +888,14 @@ mod tests {
                 }
                 let expected = found_slowly(&g, &text);
                 for search in [&g, &everywhere] {
-                    let found: Vec<_> = search.find(&text).into_iter().map(|f| f.range).collect();
+                    let found = search.find(&text);
+                    for f in &found {
+                        let written = nfc(&text[f.range.clone()]).to_lowercase();
+                        let term = &g.terms[f.term];
+                        let exact = written == term.lowercase || term.accept.contains(&written);
+                        assert_eq!(f.exact, exact, "{extra:?} {text:?} {f:?}");
+                    }
+                    let found: Vec<_> = found.into_iter().map(|f| f.range).collect();
                     assert_eq!(found, expected, "{extra:?} {text:?}");
                 }
             }
@@ -861,6 +936,49 @@ mod tests {
                 ("te reo Māori", true),
             ]
         );
+    }
+
+    #[test]
+    fn written_words_are_compared_as_their_nfc_lowercase() {
+        let spellings = [
+            "whānau",
+            "whanau",
+            "ψυχή",
+            "οδυσσευς",
+            "οδυσσεuς",
+            "straße",
+            "i\u{307}stanbul",
+        ];
+        let written = [
+            "Whānau",
+            "WHĀNAU",
+            "Wha\u{304}nau",
+            "whanau",
+            "whānau\u{304}",
+            "ΨΥΧΉ",
+            "ψυχη\u{301}",
+            "ΟΔΥΣΣΕΥΣ",
+            "ΟΔΥΣΣΕΥσ",
+            "Οδυσσευς",
+            "STRASSE",
+            "Straße",
+            "İstanbul",
+            "",
+        ];
+        for w in written {
+            for lowercase in spellings {
+                for accept in [&[][..], &spellings[..]] {
+                    let accept: Vec<String> = accept.iter().map(|a| a.to_string()).collect();
+                    let slow = nfc(w).to_lowercase();
+                    let expected = slow == lowercase || accept.contains(&slow);
+                    assert_eq!(
+                        written_as(w, lowercase, &accept),
+                        expected,
+                        "{w:?} {lowercase:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -62,7 +62,7 @@ pub struct Field {
     /// What the rest of the key's line does to the value that is easy to miss.
     pub note: Option<ValueNote>,
     /// The key's line as it would read with its value in quotes (`title: "a: b"`), to offer
-    /// as the fix when the value is not what it seems.
+    /// as the fix when the value is not what it seems: only for a field with a `note`.
     pub quoted_line: Option<String>,
     value: serde_yaml::Value,
 }
@@ -396,9 +396,13 @@ pub fn parse_fields_in(
         }
         let source = lines.get(line - 1).copied().unwrap_or_default();
         let split = split_key_line(source);
+        let note = split.and_then(|(_, value, at)| value_note(value, at));
         fields.push(Field {
-            note: split.and_then(|(_, value, at)| value_note(value, at)),
-            quoted_line: split.map(|(key, value, _)| format!("{key}: {}", quoted(value))),
+            // Offered only with a note: not made for every field of every page.
+            quoted_line: split
+                .filter(|_| note.is_some())
+                .map(|(key, value, _)| format!("{key}: {}", quoted(value))),
+            note,
             key,
             line,
             column,
