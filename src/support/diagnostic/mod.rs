@@ -296,10 +296,11 @@ pub const SOURCE_CONTEXT: usize = 200;
 /// The longest text in backticks a message or hint quotes whole; a longer one (a value of
 /// 160 KB after an unknown key, a date, a language tag) is cut to its first
 /// [`QUOTE_HEAD`] and last [`QUOTE_TAIL`] characters, with its length, so the message stays
-/// readable and the editor can still tell which value it is.
-pub const QUOTE_LIMIT: usize = 120;
-const QUOTE_HEAD: usize = 80;
-const QUOTE_TAIL: usize = 20;
+/// readable and the editor can still tell which value it is. Generous: a fix to copy (a long
+/// `author = {...}` with an organisation braced) is quoted too, and must stay whole.
+pub const QUOTE_LIMIT: usize = 300;
+const QUOTE_HEAD: usize = 200;
+const QUOTE_TAIL: usize = 60;
 
 /// `text` with each span in backticks longer than [`QUOTE_LIMIT`] characters cut to an
 /// excerpt: `` `2024-01-01xxx…xxx` (160,010 characters) ``.
@@ -1255,7 +1256,7 @@ mod tests {
         let value = format!("2024-01-01{}", "x".repeat(160_000));
         let d = Diagnostic::error(Code::Config, format!("`date`: `{value}` is not a date"))
             .with_hint(format!("write `date: 2024-01-01`, not `{value}`"));
-        let excerpt = format!("`2024-01-01{}…{}`", "x".repeat(70), "x".repeat(20));
+        let excerpt = format!("`2024-01-01{}…{}`", "x".repeat(190), "x".repeat(60));
         assert_eq!(
             d.message,
             format!("`date`: {excerpt} (160,010 characters) is not a date")
@@ -1265,9 +1266,9 @@ mod tests {
             Some(format!("write `date: 2024-01-01`, not {excerpt} (160,010 characters)").as_str())
         );
         // Short values, and a backtick left open, are kept as written.
-        let short = format!("`{}` and `b`", "é".repeat(120));
+        let short = format!("`{}` and `b`", "é".repeat(300));
         assert_eq!(excerpt_quotes(short.clone()), short);
-        let open = format!("`a` then `{}", "x".repeat(500));
+        let open = format!("`a` then `{}", "x".repeat(900));
         assert_eq!(excerpt_quotes(open.clone()), open);
     }
 
