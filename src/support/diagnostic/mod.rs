@@ -35,8 +35,12 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based; 0 when unknown.
     pub column: usize,
+    /// Cut, where long values are quoted, when written for tools as when printed (see
+    /// [`excerpt_quotes`]): one made as a struct is not cut where it is made.
+    #[serde(serialize_with = "serialize_excerpted")]
     pub message: String,
     /// What to do next.
+    #[serde(serialize_with = "serialize_excerpted_hint")]
     pub hint: Option<String>,
     /// The text of `line`, shown under the message; of a long line, only the part around
     /// `column` (see [`Diagnostic::set_source_line`]).
@@ -357,6 +361,22 @@ pub fn excerpt_quotes(text: String) -> String {
         out.push_str(&format!(" ({} characters)", thousands(count)));
     }
     out
+}
+
+/// A message as `--format json` writes it: [`excerpt_quotes`].
+fn serialize_excerpted<S: serde::Serializer>(text: &str, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(&excerpt_quotes(text.to_string()))
+}
+
+/// A hint as `--format json` writes it: [`excerpt_quotes`].
+fn serialize_excerpted_hint<S: serde::Serializer>(
+    hint: &Option<String>,
+    out: S,
+) -> Result<S::Ok, S::Error> {
+    match hint {
+        Some(hint) => out.serialize_some(&excerpt_quotes(hint.clone())),
+        None => out.serialize_none(),
+    }
 }
 
 /// `n` with a comma between thousands: 160,010.
@@ -1320,6 +1340,10 @@ mod tests {
         let printed = made.render();
         assert!(printed.len() < 1_000, "{printed}");
         assert!(printed.contains("(10,000 characters)"), "{printed}");
+        // And so is it written for tools (`--format json`).
+        let json = serde_json::to_string(&made).unwrap_or_default();
+        assert!(json.len() < 1_500, "{json}");
+        assert_eq!(json.matches("(10,000 characters)").count(), 2, "{json}");
     }
 
     #[test]
