@@ -126,16 +126,24 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// Whether `text` (converted so far, the full stop not yet written) ends in one of
-/// [`ABBREVIATIONS`], or in "et al".
+/// [`ABBREVIATIONS`], or in "et al". Only its last few characters are read: this runs at every
+/// full stop of a title, and reading back to the start of its last word (`x.x.x.…`), or
+/// copying all before it, made a long title's conversion quadratic.
 fn ends_in_abbreviation(text: &str) -> bool {
-    let start = text
-        .char_indices()
-        .rev()
-        .find(|(_, c)| !(c.is_alphanumeric() || *c == '.'))
-        .map_or(0, |(at, c)| at + c.len_utf8());
+    let longest = ABBREVIATIONS.iter().map(|a| a.len()).max().unwrap_or(0);
+    let mut start = text.len();
+    for (at, c) in text.char_indices().rev().take(longest + 1) {
+        if !(c.is_alphanumeric() || c == '.') {
+            break;
+        }
+        start = at;
+    }
     let word = &text[start..];
+    let before = &text.as_bytes()[..start];
     ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
-        || (word.eq_ignore_ascii_case("al") && text[..start].to_ascii_lowercase().ends_with("et "))
+        || (word.eq_ignore_ascii_case("al")
+            && before.len() >= 3
+            && before[before.len() - 3..].eq_ignore_ascii_case(b"et "))
 }
 
 /// The last word written into a run's converted text: where it starts there, and how the
@@ -323,6 +331,46 @@ mod tests {
             ("What Is New, Zealand?", "What is new, Zealand?"),
         ] {
             assert_eq!(case(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_are_found_from_the_last_few_characters_as_from_the_whole_text() {
+        // What the whole text said (read back to the start of its last word, and all before
+        // it lowercased), for every ending of these.
+        let whole = |text: &str| {
+            let start = text
+                .char_indices()
+                .rev()
+                .find(|(_, c)| !(c.is_alphanumeric() || *c == '.'))
+                .map_or(0, |(at, c)| at + c.len_utf8());
+            let word = &text[start..];
+            ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
+                || (word.eq_ignore_ascii_case("al")
+                    && text[..start].to_ascii_lowercase().ends_with("et "))
+        };
+        for text in [
+            "Castanea spp",
+            "spp",
+            "xspp",
+            "Pinus approx",
+            "Pinus xapprox",
+            "Smith Et Al",
+            "Smith et al",
+            "et al",
+            "Bet al",
+            "Māori et al",
+            "wellbeing e.g",
+            "e.g.e.g",
+            "ī.e",
+            "subsp. var",
+            "x.x.x.x.x.x.x.x.x",
+            "2.5 of the Tool",
+        ] {
+            for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+                let head = &text[..at];
+                assert_eq!(ends_in_abbreviation(head), whole(head), "{head:?}");
+            }
         }
     }
 }

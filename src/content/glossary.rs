@@ -37,7 +37,7 @@ pub struct Term {
     lowercase: String,
     /// Whether `lowercase` and each of `accept` is its own NFC lowercase (all but odd ones
     /// are): a word written as one of them byte for byte is then exact with nothing more done.
-    settled: bool,
+    spellings_in_nfc_lowercase: bool,
     /// The anchor of its entry on the glossary page: `term-whanau`.
     pub id: String,
 }
@@ -282,13 +282,13 @@ pub fn parse(file: &Path, text: &str) -> Result<Glossary, Vec<Diagnostic>> {
             .iter()
             .map(|a| nfc(a.trim()).to_lowercase())
             .collect();
-        let settled = std::iter::once(&lowercase)
+        let spellings_in_nfc_lowercase = std::iter::once(&lowercase)
             .chain(&accept)
             .all(|s| nfc(s).to_lowercase() == *s);
         terms.push(Term {
             id,
             lowercase,
-            settled,
+            spellings_in_nfc_lowercase,
             accept,
             term,
             lang: lang::canonical_case(entry.lang.trim()),
@@ -485,7 +485,7 @@ impl Glossary {
         let entry = &self.terms[term];
         let written = &text[range.clone()];
         // Most words found are written just as the glossary spells them.
-        let as_spelt = entry.settled
+        let as_spelt = entry.spellings_in_nfc_lowercase
             && (written == entry.lowercase || entry.accept.iter().any(|a| a == written));
         let exact = as_spelt || written_as(written, &entry.lowercase, &entry.accept);
         Found { range, term, exact }

@@ -19,7 +19,7 @@ pub struct Listing<'a> {
     pub language: Option<usize>,
     /// How many of `pages` are not drafts: the listing pages a build without `--drafts`
     /// has, which alone go in the sitemap.
-    pub published: usize,
+    pub published_count: usize,
 }
 
 /// One listing page to render.
@@ -57,7 +57,7 @@ pub fn listings<'a>(
         model_category: None,
         pages: site.home.iter().map(|&p| summaries.get(p)).collect(),
         language: multilingual.then_some(0),
-        published: published_homes(site, &site.home, 0),
+        published_count: published_count_on_home(site, &site.home, 0),
     }];
     // Each other language's home, under its prefix.
     for (index, (language, home)) in languages
@@ -73,7 +73,7 @@ pub fn listings<'a>(
             model_category: None,
             pages: home.iter().map(|&p| summaries.get(p)).collect(),
             language: Some(index + 1),
-            published: published_homes(site, home, index + 1),
+            published_count: published_count_on_home(site, home, index + 1),
         });
     }
     for (language, named) in categories.iter().enumerate() {
@@ -94,7 +94,7 @@ pub fn listings<'a>(
                 model_category: Some(category),
                 pages: pages.iter().map(|&p| summaries.get(p)).collect(),
                 language: multilingual.then_some(language),
-                published: category.published_pages(&site.pages, language).len(),
+                published_count: category.published_pages(&site.pages, language).len(),
             });
         }
     }
@@ -104,7 +104,7 @@ pub fn listings<'a>(
 /// How many pages a home of the language at `language` (0 on a site without `languages`)
 /// lists in a build without `--drafts`: `home` less its drafts, each draft counted when a
 /// published version stands in for it there.
-fn published_homes(site: &Site, home: &[usize], language: usize) -> usize {
+fn published_count_on_home(site: &Site, home: &[usize], language: usize) -> usize {
     home.iter()
         .filter(|&&p| {
             crate::site::translations::published_version(&site.pages, p, language).is_some()
@@ -120,8 +120,8 @@ pub fn listing_pages<'a>(listings: &'a [Listing<'a>], per_page: usize) -> Vec<Li
         let total = pages.len().div_ceil(per_page).max(1);
         // A home is there without pages; a category only with a page.
         let published_total = match listing.category {
-            Some(_) => listing.published.div_ceil(per_page),
-            None => listing.published.div_ceil(per_page).max(1),
+            Some(_) => listing.published_count.div_ceil(per_page),
+            None => listing.published_count.div_ceil(per_page).max(1),
         };
         for number in 1..=total {
             let start = (number - 1) * per_page;

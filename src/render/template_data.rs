@@ -135,25 +135,39 @@ pub struct Page<'a> {
 
 impl PageSummary<'_> {
     /// Writes the summary's fields into `out`, a summary's or a [`Page`]'s: `title_html`,
-    /// `description_html` and `lang` only when set.
+    /// `description_html` and `lang` only when set. Every field is named (no `..`), so a field
+    /// added to the struct and not written here does not compile: `derive` no longer sees it.
     fn serialize_fields<S: SerializeStruct>(&self, out: &mut S) -> Result<(), S::Error> {
-        out.serialize_field("title", self.title)?;
-        if let Some(title_html) = self.title_html {
+        let PageSummary {
+            title,
+            title_html,
+            url,
+            description,
+            description_html,
+            lang,
+            date,
+            updated,
+            weight,
+            categories,
+            reading_time,
+        } = self;
+        out.serialize_field("title", title)?;
+        if let Some(title_html) = title_html {
             out.serialize_field("title_html", title_html)?;
         }
-        out.serialize_field("url", self.url)?;
-        out.serialize_field("description", &self.description)?;
-        if let Some(description_html) = self.description_html {
+        out.serialize_field("url", url)?;
+        out.serialize_field("description", description)?;
+        if let Some(description_html) = description_html {
             out.serialize_field("description_html", description_html)?;
         }
-        if let Some(lang) = self.lang {
+        if let Some(lang) = lang {
             out.serialize_field("lang", lang)?;
         }
-        out.serialize_field("date", &self.date)?;
-        out.serialize_field("updated", &self.updated)?;
-        out.serialize_field("weight", &self.weight)?;
-        out.serialize_field("categories", &self.categories)?;
-        out.serialize_field("reading_time", &self.reading_time)
+        out.serialize_field("date", date)?;
+        out.serialize_field("updated", updated)?;
+        out.serialize_field("weight", weight)?;
+        out.serialize_field("categories", categories)?;
+        out.serialize_field("reading_time", reading_time)
     }
 }
 
@@ -167,23 +181,39 @@ impl Serialize for PageSummary<'_> {
 
 /// The summary's fields, then the page's own: what `#[serde(flatten)]` of the summary wrote,
 /// but written as a struct (a flattened struct is written as a map, whose every key Tera
-/// copied into a string of its own).
+/// copied into a string of its own). Every field is named, as in
+/// [`PageSummary::serialize_fields`].
 impl Serialize for Page<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let Page {
+            summary,
+            content,
+            headings,
+            toc,
+            references,
+            related,
+            json_ld,
+            extra,
+            source,
+            draft,
+            review,
+            content_note,
+            content_note_html,
+        } = self;
         let mut out = serializer.serialize_struct("Page", 24)?;
-        self.summary.serialize_fields(&mut out)?;
-        out.serialize_field("content", self.content)?;
-        out.serialize_field("headings", self.headings)?;
-        out.serialize_field("toc", &self.toc)?;
-        out.serialize_field("references", &self.references)?;
-        out.serialize_field("related", &self.related)?;
-        out.serialize_field("json_ld", &self.json_ld)?;
-        out.serialize_field("extra", self.extra)?;
-        out.serialize_field("source", &self.source)?;
-        out.serialize_field("draft", &self.draft)?;
-        out.serialize_field("review", &self.review)?;
-        out.serialize_field("content_note", &self.content_note)?;
-        out.serialize_field("content_note_html", &self.content_note_html)?;
+        summary.serialize_fields(&mut out)?;
+        out.serialize_field("content", content)?;
+        out.serialize_field("headings", headings)?;
+        out.serialize_field("toc", toc)?;
+        out.serialize_field("references", references)?;
+        out.serialize_field("related", related)?;
+        out.serialize_field("json_ld", json_ld)?;
+        out.serialize_field("extra", extra)?;
+        out.serialize_field("source", source)?;
+        out.serialize_field("draft", draft)?;
+        out.serialize_field("review", review)?;
+        out.serialize_field("content_note", content_note)?;
+        out.serialize_field("content_note_html", content_note_html)?;
         out.end()
     }
 }

@@ -35,8 +35,12 @@ pub struct Diagnostic {
     pub line: usize,
     /// 1-based; 0 when unknown.
     pub column: usize,
+    /// Cut, where long values are quoted, when written for tools as when printed (see
+    /// [`excerpt_quotes`]): one made as a struct is not cut where it is made.
+    #[serde(serialize_with = "serialize_excerpted")]
     pub message: String,
     /// What to do next.
+    #[serde(serialize_with = "serialize_excerpted_hint")]
     pub hint: Option<String>,
     /// The text of `line`, shown under the message; of a long line, only the part around
     /// `column` (see [`Diagnostic::set_source_line`]).
@@ -234,7 +238,9 @@ impl Diagnostic {
         }
         // Messages quote the site's own text (a key, a slug, a line): its control characters
         // must not reach the terminal as escape sequences.
-        let message = printable_message(&self.message);
+        // Messages are cut where they are made (`new`, `with_hint`); again here for one made
+        // as a struct, with its message or hint written in.
+        let message = printable_message(&excerpt_quotes(self.message.clone()));
         if colour {
             out.push_str(&format!("{paint}{label}:\x1b[0m \x1b[1m{message}\x1b[0m"));
         } else {
@@ -269,7 +275,7 @@ impl Diagnostic {
             }
             group = group.element(snippet);
         }
-        let hint = self.hint.as_deref().map(printable_message);
+        let hint = (self.hint.clone()).map(|hint| printable_message(&excerpt_quotes(hint)));
         if let Some(hint) = &hint {
             group = group.element(Level::HELP.message(hint.as_str()));
         }
@@ -302,21 +308,32 @@ pub const QUOTE_LIMIT: usize = 300;
 const QUOTE_HEAD: usize = 200;
 const QUOTE_TAIL: usize = 60;
 
-/// `text` with each span in backticks longer than [`QUOTE_LIMIT`] characters cut to an
-/// excerpt: `` `2024-01-01xxx…xxx` (160,010 characters) ``.
+/// A run outside backticks this long, that a backtick inside a word (`` 2024`xxx ``) starts,
+/// is part of a value: a value holding a backtick pairs the message's backticks wrongly, which
+/// put the rest of it outside them, printed whole. The message's own words (a list of the 90
+/// citation styles, 2,346 characters) follow a backtick after a word's end, if any.
+const UNQUOTED_LIMIT: usize = 1_000;
+
+/// `text` with each span in backticks longer than [`QUOTE_LIMIT`] characters, and each run
+/// past [`UNQUOTED_LIMIT`] after a backtick inside a word, cut to an excerpt:
+/// `` `2024-01-01xxx…xxx` (160,010 characters) ``.
 pub fn excerpt_quotes(text: String) -> String {
     if text.len() <= QUOTE_LIMIT {
         return text;
     }
     let parts: Vec<&str> = text.split('`').collect();
-    let long = |part: &str| part.len() > QUOTE_LIMIT && part.chars().count() > QUOTE_LIMIT;
-    // Odd parts are inside backticks (an unpaired last one is left as it is).
+    // Odd parts are inside backticks (an unpaired last one is not).
     let quoted_at = |i: usize| i % 2 == 1 && i + 1 < parts.len();
-    if !parts
-        .iter()
-        .enumerate()
-        .any(|(i, p)| quoted_at(i) && long(p))
-    {
+    let over = |part: &str, limit: usize| part.len() > limit && part.chars().count() > limit;
+    let inside_word = |i: usize| {
+        let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+        i > 0 && alphanumeric(parts[i - 1].chars().last()) && alphanumeric(parts[i].chars().next())
+    };
+    let cut_at = |i: usize| {
+        let part = parts[i];
+        (quoted_at(i) && over(part, QUOTE_LIMIT)) || (inside_word(i) && over(part, UNQUOTED_LIMIT))
+    };
+    if !(0..parts.len()).any(cut_at) {
         return text;
     }
     let mut out = String::with_capacity(4 * QUOTE_LIMIT);
@@ -329,7 +346,7 @@ pub fn excerpt_quotes(text: String) -> String {
                 out.push_str(&format!(" ({} characters)", thousands(count)));
             }
         }
-        if quoted_at(i) && long(part) {
+        if cut_at(i) {
             let count = part.chars().count();
             out.extend(part.chars().take(QUOTE_HEAD));
             out.push('…');
@@ -339,7 +356,27 @@ pub fn excerpt_quotes(text: String) -> String {
             out.push_str(part);
         }
     }
+    // A value cut at the very end has no closing backtick to write its length after.
+    if let Some(count) = cut_length {
+        out.push_str(&format!(" ({} characters)", thousands(count)));
+    }
     out
+}
+
+/// A message as `--format json` writes it: [`excerpt_quotes`].
+fn serialize_excerpted<S: serde::Serializer>(text: &str, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(&excerpt_quotes(text.to_string()))
+}
+
+/// A hint as `--format json` writes it: [`excerpt_quotes`].
+fn serialize_excerpted_hint<S: serde::Serializer>(
+    hint: &Option<String>,
+    out: S,
+) -> Result<S::Ok, S::Error> {
+    match hint {
+        Some(hint) => out.serialize_some(&excerpt_quotes(hint.clone())),
+        None => out.serialize_none(),
+    }
 }
 
 /// `n` with a comma between thousands: 160,010.
@@ -1270,6 +1307,43 @@ mod tests {
         assert_eq!(excerpt_quotes(short.clone()), short);
         let open = format!("`a` then `{}", "x".repeat(900));
         assert_eq!(excerpt_quotes(open.clone()), open);
+    }
+
+    #[test]
+    fn a_long_value_holding_a_backtick_is_cut_too() {
+        // The backtick in the value pairs the message's backticks wrongly: the value's long
+        // part stands outside them, and is cut all the same.
+        let value = format!("2024-01-01`{}", "x".repeat(160_000));
+        let d = Diagnostic::error(Code::Config, format!("`date`: `{value}` is not a date"));
+        let excerpt = format!("{}…{}", "x".repeat(200), "x".repeat(60));
+        assert_eq!(
+            d.message,
+            format!("`date`: `2024-01-01`{excerpt}` (160,000 characters) is not a date")
+        );
+        // Unpaired at the end, its length is written after it.
+        let open = format!("`a` then `b`{}", "y".repeat(5_000));
+        let excerpt = format!("{}…{}", "y".repeat(200), "y".repeat(60));
+        assert_eq!(
+            excerpt_quotes(open),
+            format!("`a` then `b`{excerpt} (5,000 characters)")
+        );
+        // The message's own words are not: a list of names after a quoted one.
+        let names: Vec<String> = (0..200).map(|n| format!("style-{n}")).collect();
+        let list = format!("did you mean `apa`? (the styles: {})", names.join(", "));
+        assert_eq!(excerpt_quotes(list.clone()), list);
+        // A diagnostic made as a struct, its message written in, is cut when printed.
+        let made = Diagnostic {
+            message: format!("`{}`", "z".repeat(10_000)),
+            hint: Some(format!("not `{}`", "h".repeat(10_000))),
+            ..Diagnostic::error(Code::Config, "")
+        };
+        let printed = made.render();
+        assert!(printed.len() < 1_000, "{printed}");
+        assert!(printed.contains("(10,000 characters)"), "{printed}");
+        // And so is it written for tools (`--format json`).
+        let json = serde_json::to_string(&made).unwrap_or_default();
+        assert!(json.len() < 1_500, "{json}");
+        assert_eq!(json.matches("(10,000 characters)").count(), 2, "{json}");
     }
 
     #[test]
