@@ -143,7 +143,12 @@ fn ends_in_abbreviation(text: &str) -> bool {
     ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
         || (word.eq_ignore_ascii_case("al")
             && before.len() >= 3
-            && before[before.len() - 3..].eq_ignore_ascii_case(b"et "))
+            && before[before.len() - 3..].eq_ignore_ascii_case(b"et ")
+            // "et" a word of its own: not the end of "Alphabet".
+            && text[..start - 3]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric()))
 }
 
 /// The last word written into a run's converted text: where it starts there, and how the
@@ -296,6 +301,7 @@ mod tests {
                 "Pinus radiata var. radiata trials",
             ),
             ("Naps Help. Rest Helps Too", "Naps help. Rest helps too"),
+            ("Alphabet al. Dente Pasta", "Alphabet al. Dente pasta"),
         ] {
             assert_eq!(case(input), expected, "{input}");
         }
@@ -347,7 +353,8 @@ mod tests {
             let word = &text[start..];
             ABBREVIATIONS.iter().any(|a| word.eq_ignore_ascii_case(a))
                 || (word.eq_ignore_ascii_case("al")
-                    && text[..start].to_ascii_lowercase().ends_with("et "))
+                    && text[..start].to_ascii_lowercase().ends_with("et ")
+                    && !text[..start - 3].ends_with(char::is_alphanumeric))
         };
         for text in [
             "Castanea spp",
