@@ -1207,6 +1207,24 @@ fn drafts_built_for_a_preview_are_not_announced_or_indexed() {
     // Shown where a reader browses: the home page and its category.
     let home = site.html("output/index.html");
     assert!(texts(&home, "main ul.page-list h3 a").contains(&"Work in progress".to_string()));
+    // Marked as a draft where it is listed, and only it: the home page and its category.
+    for listing in [
+        "output/index.html",
+        "output/categories/wellbeing/index.html",
+    ] {
+        let html = site.html(listing);
+        let marked: Vec<String> = select(&html, "main ul.page-list li.summary")
+            .into_iter()
+            .filter(|item| item.select(&selector(".draft-badge")).next().is_some())
+            .flat_map(|item| {
+                item.select(&selector("h3 a"))
+                    .map(|a| a.text().collect::<String>())
+                    .collect::<Vec<String>>()
+            })
+            .collect();
+        assert_eq!(marked, ["Work in progress"], "{listing}");
+        assert_eq!(texts(&html, ".draft-badge"), ["Draft"], "{listing}");
+    }
     // Not in any feed, the sitemap (nor its home's `lastmod`, the draft being the newest) or
     // the search index.
     for feed in ["output/atom.xml", "output/categories/wellbeing/atom.xml"] {

@@ -98,6 +98,8 @@ pub struct PageSummary<'a> {
     pub categories: Vec<tera::Value>,
     /// Minutes, at 200 words a minute (at least 1).
     pub reading_time: usize,
+    /// A draft, built only with `--drafts` for a preview: marked wherever it is listed.
+    pub draft: bool,
 }
 
 /// An item of `page.references`.
@@ -123,7 +125,6 @@ pub struct Page<'a> {
     pub json_ld: String,
     pub extra: &'a serde_json::Value,
     pub source: String,
-    pub draft: bool,
     /// When the page was last reviewed and by whom; not set for a page never reviewed.
     pub review: Option<PageReview<'a>>,
     /// The page's `content_note`, shown before the body.
@@ -150,6 +151,7 @@ impl PageSummary<'_> {
             weight,
             categories,
             reading_time,
+            draft,
         } = self;
         out.serialize_field("title", title)?;
         if let Some(title_html) = title_html {
@@ -167,13 +169,14 @@ impl PageSummary<'_> {
         out.serialize_field("updated", updated)?;
         out.serialize_field("weight", weight)?;
         out.serialize_field("categories", categories)?;
-        out.serialize_field("reading_time", reading_time)
+        out.serialize_field("reading_time", reading_time)?;
+        out.serialize_field("draft", draft)
     }
 }
 
 impl Serialize for PageSummary<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut out = serializer.serialize_struct("PageSummary", 11)?;
+        let mut out = serializer.serialize_struct("PageSummary", 12)?;
         self.serialize_fields(&mut out)?;
         out.end()
     }
@@ -195,7 +198,6 @@ impl Serialize for Page<'_> {
             json_ld,
             extra,
             source,
-            draft,
             review,
             content_note,
             content_note_html,
@@ -210,7 +212,6 @@ impl Serialize for Page<'_> {
         out.serialize_field("json_ld", json_ld)?;
         out.serialize_field("extra", extra)?;
         out.serialize_field("source", source)?;
-        out.serialize_field("draft", draft)?;
         out.serialize_field("review", review)?;
         out.serialize_field("content_note", content_note)?;
         out.serialize_field("content_note_html", content_note_html)?;
@@ -672,6 +673,7 @@ impl<'a> PageSummary<'a> {
                     })
                     .collect(),
                 reading_time: p.word_count.div_ceil(200).max(1),
+                draft: p.draft,
             })
             .collect()
     }
@@ -709,7 +711,6 @@ impl<'a> Page<'a> {
             json_ld: super::json_ld::article(site, page),
             extra: &page.extra,
             source: page.source.display().to_string(),
-            draft: page.draft,
             review: page.review.as_ref().and_then(|review| {
                 let language = page.lang.as_deref().unwrap_or(&site.config.language);
                 Some(PageReview {
@@ -1117,6 +1118,7 @@ mod tests {
             weight: Some(1),
             categories: vec![link.value()],
             reading_time: 1,
+            draft: false,
         };
         let summary_value = summary.value();
         let person = Person {
@@ -1145,7 +1147,6 @@ mod tests {
             json_ld: "{}".into(),
             extra: &extra,
             source: "content/t.md".into(),
-            draft: false,
             review: Some(PageReview {
                 reviewed: date().unwrap_or_else(|| panic!("a date")),
                 next_review: date(),
@@ -1377,6 +1378,7 @@ mod tests {
             weight: None,
             categories: Vec::new(),
             reading_time: 1,
+            draft: false,
         }];
         let values = SummaryValues::new(&summaries);
         let page_template = PageTemplate {
