@@ -202,7 +202,7 @@ impl Serialize for Page<'_> {
             content_note,
             content_note_html,
         } = self;
-        let mut out = serializer.serialize_struct("Page", 24)?;
+        let mut out = serializer.serialize_struct("Page", 23)?;
         summary.serialize_fields(&mut out)?;
         out.serialize_field("content", content)?;
         out.serialize_field("headings", headings)?;

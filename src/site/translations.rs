@@ -519,17 +519,7 @@ pub fn stem(key: &str) -> &str {
 /// search, bibliography): its version in `language`, else in the default language, else its
 /// first; the page itself when it has no translation.
 pub fn shown_version(pages: &[Page], index: usize, language: usize) -> usize {
-    let page = &pages[index];
-    let version_in = |wanted: usize| {
-        page.translations
-            .iter()
-            .copied()
-            .find(|&v| pages.get(v).is_some_and(|p| p.language == wanted))
-    };
-    version_in(language)
-        .or_else(|| version_in(0))
-        .or_else(|| page.translations.first().copied())
-        .unwrap_or(index)
+    version_among(pages, &pages[index], language, |_| true).unwrap_or(index)
 }
 
 /// [`shown_version`] as a build without `--drafts` has it: the version of `pages[index]`
@@ -542,16 +532,25 @@ pub fn published_version(pages: &[Page], index: usize, language: usize) -> Optio
     if page.translations.is_empty() {
         return (!page.draft).then_some(index);
     }
-    let published = || {
-        page.translations
-            .iter()
-            .copied()
-            .filter(|&v| pages.get(v).is_some_and(|p| !p.draft))
-    };
-    let version_in = |wanted: usize| published().find(|&v| pages[v].language == wanted);
+    version_among(pages, page, language, |v| {
+        pages.get(v).is_some_and(|p| !p.draft)
+    })
+}
+
+/// The version of `page` the listings of `language` show, among its translations that `keep`
+/// (by index): the one in `language`, else in the default language, else the first.
+fn version_among(
+    pages: &[Page],
+    page: &Page,
+    language: usize,
+    keep: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let kept = || page.translations.iter().copied().filter(|&v| keep(v));
+    let version_in =
+        |wanted: usize| kept().find(|&v| pages.get(v).is_some_and(|p| p.language == wanted));
     version_in(language)
         .or_else(|| version_in(0))
-        .or_else(|| published().next())
+        .or_else(|| kept().next())
 }
 
 /// Whether `pages[index]` is the version a build without `--drafts` lists in `language`
