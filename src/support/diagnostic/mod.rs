@@ -314,8 +314,15 @@ const QUOTE_TAIL: usize = 60;
 /// citation styles, 2,346 characters) follow a backtick after a word's end, if any.
 const UNQUOTED_LIMIT: usize = 1_000;
 
-/// `text` with each span in backticks longer than [`QUOTE_LIMIT`] characters, and each run
-/// past [`UNQUOTED_LIMIT`] after a backtick inside a word, cut to an excerpt:
+/// The longest run a message prints whole wherever its backticks stand: a value whose
+/// backtick is followed by a space (`` 2024` xxx ``) starts no quote and is inside no word, and
+/// was printed whole (160 KB). Longer than any message's own words (the list of citation
+/// styles is 2,346 characters).
+const RUN_LIMIT: usize = 4_000;
+
+/// `text` with each span in backticks longer than [`QUOTE_LIMIT`] characters, each run past
+/// [`UNQUOTED_LIMIT`] after a backtick inside a word, and any run past [`RUN_LIMIT`], cut to an
+/// excerpt:
 /// `` `2024-01-01xxx…xxx` (160,010 characters) ``.
 pub fn excerpt_quotes(text: String) -> String {
     if text.len() <= QUOTE_LIMIT {
@@ -331,7 +338,9 @@ pub fn excerpt_quotes(text: String) -> String {
     };
     let cut_at = |i: usize| {
         let part = parts[i];
-        (quoted_at(i) && over(part, QUOTE_LIMIT)) || (inside_word(i) && over(part, UNQUOTED_LIMIT))
+        (quoted_at(i) && over(part, QUOTE_LIMIT))
+            || (inside_word(i) && over(part, UNQUOTED_LIMIT))
+            || over(part, RUN_LIMIT)
     };
     if !(0..parts.len()).any(cut_at) {
         return text;
@@ -1326,6 +1335,15 @@ mod tests {
         assert_eq!(
             excerpt_quotes(open),
             format!("`a` then `b`{excerpt} (5,000 characters)")
+        );
+        // A backtick followed by a space starts no quote and is inside no word: the run after
+        // it is cut all the same, past RUN_LIMIT.
+        let value = format!("2024` {}", "x".repeat(160_000));
+        let d = Diagnostic::error(Code::Config, format!("`date`: `{value}` is not a date"));
+        let excerpt = format!(" {}…{}", "x".repeat(199), "x".repeat(60));
+        assert_eq!(
+            d.message,
+            format!("`date`: `2024`{excerpt}` (160,001 characters) is not a date")
         );
         // The message's own words are not: a list of names after a quoted one.
         let names: Vec<String> = (0..200).map(|n| format!("style-{n}")).collect();
