@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use serde::de::DeserializeOwned;
 
 pub mod entities;
+mod plain;
 pub mod scan;
 
 use crate::support::escape;
@@ -316,8 +317,7 @@ pub fn parse_fields_in(
     first_line: usize,
     verbatim: &[&str],
 ) -> Result<Parsed, YamlError> {
-    let findings = scan::scan(text);
-    let value = read_value(text, &findings, first_line)?;
+    let (value, findings) = value_and_findings(text, first_line)?;
     let mut warnings: Vec<YamlError> = tag_problems(text, &findings)
         .map_err(|e| e.problem)?
         .into_iter()
@@ -427,6 +427,21 @@ pub fn parse_fields_in(
     Ok(Parsed { fields, warnings })
 }
 
+/// The value of `text` and what the [`scan`] found in it: plain front matter is read
+/// without the YAML library ([`plain`]), and not scanned, since nothing the scan looks for can
+/// be in it (the differential test in `plain` checks that too).
+fn value_and_findings(
+    text: &str,
+    first_line: usize,
+) -> Result<(serde_yaml::Value, Findings), YamlError> {
+    if let Some(value) = plain::read(text) {
+        return Ok((value, Findings::default()));
+    }
+    let findings = scan::scan(text);
+    let value = read_value(text, &findings, first_line)?;
+    Ok((value, findings))
+}
+
 /// How many characters no page may hold, taken out of one value, are warned of one by one;
 /// the rest are counted.
 const MAX_STRIPPED_WARNINGS: usize = 5;
@@ -442,6 +457,9 @@ fn stripped_characters(
     (line, column): (usize, usize),
     key_lines: &[usize],
 ) -> Vec<YamlError> {
+    if stripped.is_empty() {
+        return Vec::new();
+    }
     let whose = format!("the value of `{key}`");
     // A list item's or a nested key's value (`help:`'s third contact) is shown at its own
     // line, where the escape is written.
@@ -660,6 +678,9 @@ pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<TagProblem>, 
                 )),
             },
         });
+    }
+    if unsupported.is_empty() {
+        return Ok(Vec::new());
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut warnings: Vec<TagProblem> = unsupported
