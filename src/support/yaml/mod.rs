@@ -317,7 +317,11 @@ pub fn parse_fields_in(
     first_line: usize,
     verbatim: &[&str],
 ) -> Result<Parsed, YamlError> {
-    let (value, findings) = value_and_findings(text, first_line)?;
+    let ReadText {
+        value,
+        findings,
+        plain_key_lines,
+    } = value_and_findings(text, first_line)?;
     let mut warnings: Vec<YamlError> = tag_problems(text, &findings)
         .map_err(|e| e.problem)?
         .into_iter()
@@ -347,20 +351,14 @@ pub fn parse_fields_in(
             });
         }
     };
-    // Where each key first stands: one pass, so that thousands of keys cost no more than
-    // thousands of lines.
-    let mut positions: HashMap<String, (usize, usize)> = HashMap::new();
-    for (key, line, column) in key_positions(text) {
-        positions.entry(key).or_insert((line, column));
-    }
+    let places = KeyPlaces::of(text, plain_key_lines);
+    let key_lines = places.sorted_lines();
     let lines: Vec<&str> = text.lines().collect();
-    let mut key_lines: Vec<usize> = positions.values().map(|(line, _)| *line).collect();
-    key_lines.sort_unstable();
     let mut fields = Vec::with_capacity(mapping.len());
     let mut stripped_keys = false;
-    for (key, mut value) in mapping {
+    for (index, (key, mut value)) in mapping.into_iter().enumerate() {
         let key = key_text(&key);
-        let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
+        let (line, column) = places.of_key(index, &key);
         let key = match visible_top_key(&key, (line, column), &lines) {
             Some((clean, found)) => {
                 warnings.extend(found);
@@ -430,16 +428,73 @@ pub fn parse_fields_in(
 /// The value of `text` and what the [`scan`] found in it: plain front matter is read
 /// without the YAML library ([`plain`]), and not scanned, since nothing the scan looks for can
 /// be in it (the differential test in `plain` checks that too).
-fn value_and_findings(
-    text: &str,
-    first_line: usize,
-) -> Result<(serde_yaml::Value, Findings), YamlError> {
-    if let Some(value) = plain::read(text) {
-        return Ok((value, Findings::default()));
+fn value_and_findings(text: &str, first_line: usize) -> Result<ReadText, YamlError> {
+    if let Some(plain) = plain::read(text) {
+        return Ok(ReadText {
+            value: plain.value,
+            findings: Findings::default(),
+            plain_key_lines: Some(plain.key_lines),
+        });
     }
     let findings = scan::scan(text);
     let value = read_value(text, &findings, first_line)?;
-    Ok((value, findings))
+    Ok(ReadText {
+        value,
+        findings,
+        plain_key_lines: None,
+    })
+}
+
+/// What [`value_and_findings`] gives.
+struct ReadText {
+    value: serde_yaml::Value,
+    findings: Findings,
+    /// For plain front matter, the line of each top-level key, in the mapping's order (each at
+    /// column 1), so that they need not be looked for.
+    plain_key_lines: Option<Vec<usize>>,
+}
+
+/// Where each top-level key stands (line and column, 1-based).
+enum KeyPlaces {
+    /// Plain front matter's key lines, in the mapping's order, each key at column 1.
+    InOrder(Vec<usize>),
+    /// Where each key first stands, found in one pass over the lines, so that thousands of
+    /// keys cost no more than thousands of lines.
+    ByKey(HashMap<String, (usize, usize)>),
+}
+
+impl KeyPlaces {
+    fn of(text: &str, plain_key_lines: Option<Vec<usize>>) -> KeyPlaces {
+        if let Some(lines) = plain_key_lines {
+            return KeyPlaces::InOrder(lines);
+        }
+        let mut positions: HashMap<String, (usize, usize)> = HashMap::new();
+        for (key, line, column) in key_positions(text) {
+            positions.entry(key).or_insert((line, column));
+        }
+        KeyPlaces::ByKey(positions)
+    }
+
+    /// The place of `key`, the `index`th of the mapping; (1, 1) when it was not found.
+    fn of_key(&self, index: usize, key: &str) -> (usize, usize) {
+        match self {
+            KeyPlaces::InOrder(lines) => lines.get(index).map_or((1, 1), |line| (*line, 1)),
+            KeyPlaces::ByKey(positions) => positions.get(key).copied().unwrap_or((1, 1)),
+        }
+    }
+
+    /// The lines of the keys, in order.
+    fn sorted_lines(&self) -> Vec<usize> {
+        match self {
+            // In the mapping's order, which is the text's.
+            KeyPlaces::InOrder(lines) => lines.clone(),
+            KeyPlaces::ByKey(positions) => {
+                let mut lines: Vec<usize> = positions.values().map(|(line, _)| *line).collect();
+                lines.sort_unstable();
+                lines
+            }
+        }
+    }
 }
 
 /// How many characters no page may hold, taken out of one value, are warned of one by one;

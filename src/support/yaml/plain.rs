@@ -22,18 +22,27 @@ const MAX_KEY_LEN: usize = 128;
 /// `[`, `&`, `|`, `%`...) and spaces; values starting so go to the YAML library.
 const NOT_FIRST: &[u8] = b"-?:,[]{}#&*!|>'\"%@` ";
 
+/// What [`read`] gives: the mapping, and the line (1-based) of each of its keys, in order.
+pub struct PlainFields {
+    pub value: Value,
+    pub key_lines: Vec<usize>,
+}
+
 /// `text` as a mapping, as the YAML library reads it, when it is plain front matter; `None`
 /// otherwise.
-pub fn read(text: &str) -> Option<Value> {
+pub fn read(text: &str) -> Option<PlainFields> {
     if !text.chars().all(plain_character) {
         return None;
     }
     let mut map = Mapping::new();
-    let mut lines = text.split('\n').peekable();
-    while let Some(line) = lines.next() {
+    let mut key_lines = Vec::new();
+    // Lines are counted as they are taken, list items too.
+    let mut lines = text.split('\n').enumerate().peekable();
+    while let Some((index, line)) = lines.next() {
         if line.is_empty() {
             continue;
         }
+        key_lines.push(index + 1);
         let (key, rest) = key_line(line)?;
         let value = if rest.is_empty() {
             block_list(&mut lines)?
@@ -44,7 +53,10 @@ pub fn read(text: &str) -> Option<Value> {
             return None;
         }
     }
-    (!map.is_empty()).then_some(Value::Mapping(map))
+    (!map.is_empty()).then_some(PlainFields {
+        value: Value::Mapping(map),
+        key_lines,
+    })
 }
 
 /// A character this reader takes as it is: printable ASCII, a line break, or any other
@@ -101,10 +113,12 @@ fn line_value(value: &str) -> Option<Value> {
 
 /// The items of a block list below a `key:` line, all at one indentation, each `- ` and a
 /// scalar; null when no item follows (YAML's value for `key:` alone).
-fn block_list<'t>(lines: &mut std::iter::Peekable<impl Iterator<Item = &'t str>>) -> Option<Value> {
+fn block_list<'t>(
+    lines: &mut std::iter::Peekable<impl Iterator<Item = (usize, &'t str)>>,
+) -> Option<Value> {
     let mut items = Vec::new();
     let mut indent = None;
-    while let Some(line) = lines.peek() {
+    while let Some((_, line)) = lines.peek() {
         let spaces = line.len() - line.trim_start_matches(' ').len();
         let Some(item) = line[spaces..].strip_prefix("- ") else {
             break;
@@ -337,7 +351,14 @@ mod tests {
         };
         let library: Value = serde_yaml::from_str(text)
             .unwrap_or_else(|e| panic!("read here, refused by the library ({e}): {text:?}"));
-        assert_eq!(fast, library, "{text:?}");
+        assert_eq!(fast.value, library, "{text:?}");
+        let places: Vec<usize> = super::super::key_positions(text)
+            .map(|(_, line, column)| {
+                assert_eq!(column, 1, "{text:?}");
+                line
+            })
+            .collect();
+        assert_eq!(fast.key_lines, places, "{text:?}");
         assert_eq!(scan::scan(text), scan::Findings::default(), "{text:?}");
         true
     }
