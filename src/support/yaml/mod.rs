@@ -352,6 +352,10 @@ pub fn parse_fields_in(
         }
     };
     let places = KeyPlaces::of(text, plain_key_lines);
+    // Plain front matter holds no tag, no character no page may hold (nor an escape that
+    // makes one) and no value that loses text on its line (`plain`'s differential test checks
+    // each): its values are neither untagged, stripped nor noted.
+    let plain = matches!(places, KeyPlaces::InOrder(_));
     let key_lines = places.sorted_lines();
     let lines: Vec<&str> = text.lines().collect();
     let mut fields = Vec::with_capacity(mapping.len());
@@ -367,33 +371,30 @@ pub fn parse_fields_in(
             }
             None => key,
         };
-        untag(&mut value);
-        let mut merged = Vec::new();
-        let mut stripped = Vec::new();
-        strip_forbidden(&mut value, &mut merged, &mut stripped);
-        if !merged.is_empty() {
-            warnings.extend(merged_keys(
+        if !plain {
+            untag(&mut value);
+            let mut merged = Vec::new();
+            let mut stripped = Vec::new();
+            strip_forbidden(&mut value, &mut merged, &mut stripped);
+            if !merged.is_empty() {
+                let at = (line, column);
+                warnings.extend(merged_keys(&key, &merged, &lines, at, first_line));
+            }
+            warnings.extend(stripped_characters(
                 &key,
-                &merged,
+                &stripped,
                 &lines,
                 (line, column),
-                first_line,
+                &key_lines,
             ));
         }
-        warnings.extend(stripped_characters(
-            &key,
-            &stripped,
-            &lines,
-            (line, column),
-            &key_lines,
-        ));
         if !verbatim.contains(&key.as_str()) {
             let mut decoded = Vec::new();
             decode_references(&mut value, &mut decoded, &mut HashSet::new());
             warnings.extend(reference_warnings(&key, &decoded, &lines, line, &key_lines));
         }
         let source = lines.get(line - 1).copied().unwrap_or_default();
-        let split = split_key_line(source);
+        let split = if plain { None } else { split_key_line(source) };
         let note = split.and_then(|(_, value, at)| value_note(value, at));
         fields.push(Field {
             // Offered only with a note: not made for every field of every page.

@@ -341,7 +341,7 @@ fn digits_but_not_number(scalar: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::support::yaml::scan;
+    use crate::support::yaml::{self, scan};
 
     /// Whether `text` is read here; when it is, the value must be the YAML library's, and the
     /// scan, which is not run for it, must find nothing.
@@ -352,13 +352,24 @@ mod tests {
         let library: Value = serde_yaml::from_str(text)
             .unwrap_or_else(|e| panic!("read here, refused by the library ({e}): {text:?}"));
         assert_eq!(fast.value, library, "{text:?}");
-        let places: Vec<usize> = super::super::key_positions(text)
+        let places: Vec<usize> = yaml::key_positions(text)
             .map(|(_, line, column)| {
                 assert_eq!(column, 1, "{text:?}");
                 line
             })
             .collect();
         assert_eq!(fast.key_lines, places, "{text:?}");
+        // What `parse_fields_in` does not do for plain front matter would change nothing.
+        let mut value = fast.value.clone();
+        yaml::untag(&mut value);
+        let (mut merged, mut stripped) = (Vec::new(), Vec::new());
+        yaml::strip_forbidden(&mut value, &mut merged, &mut stripped);
+        assert_eq!(value, fast.value, "{text:?}");
+        assert!(merged.is_empty() && stripped.is_empty(), "{text:?}");
+        for line in text.lines() {
+            let note = yaml::split_key_line(line).and_then(|(_, v, at)| yaml::value_note(v, at));
+            assert_eq!(note, None, "{text:?}");
+        }
         assert_eq!(scan::scan(text), scan::Findings::default(), "{text:?}");
         true
     }
