@@ -249,7 +249,7 @@ fn parse(
     if front.date.is_none() {
         warnings.extend(date_in_file_name(&rel_path).map(|d| d.in_file(shown)));
     }
-    let body_line = text[..split.body_start].matches('\n').count() + 1;
+    let body_line = memchr::memchr_iter(b'\n', &text.as_bytes()[..split.body_start]).count() + 1;
     Ok(SourcePage {
         path: shown.to_path_buf(),
         rel_path,
