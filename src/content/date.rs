@@ -12,6 +12,11 @@ pub struct Date {
 
 impl Date {
     pub fn parse(text: &str) -> Result<Date, String> {
+        Date::plain(text).map_or_else(|| Date::parse_any(text), Ok)
+    }
+
+    /// [`Date::parse`] for a date written any way, with what is wrong with it.
+    fn parse_any(text: &str) -> Result<Date, String> {
         let bad = || match written_otherwise(text) {
             Some(meant) => format!("`{text}` is not a date written YYYY-MM-DD: {meant}"),
             None => format!("`{text}` is not a date written YYYY-MM-DD, such as 2024-03-09"),
@@ -51,6 +56,30 @@ impl Date {
 }
 
 impl Date {
+    /// A date written as most are, ten bytes `YYYY-MM-DD` of digits, that exists: what
+    /// [`Date::parse`] reads it as, without its checks for every other way of writing one.
+    fn plain(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        let digits = [0, 1, 2, 3, 5, 6, 8, 9];
+        if b.len() != 10
+            || b[4] != b'-'
+            || b[7] != b'-'
+            || !digits.iter().all(|&i| b[i].is_ascii_digit())
+        {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| {
+            b[range]
+                .iter()
+                .fold(0u16, |n, d| n * 10 + u16::from(d - b'0'))
+        };
+        let year = number(0..4);
+        let month = u8::try_from(number(5..7)).ok()?;
+        let day = u8::try_from(number(8..10)).ok()?;
+        let exists = (1..=12).contains(&month) && day >= 1 && day <= days_in_month(year, month);
+        exists.then_some(Date { year, month, day })
+    }
+
     /// Days since 1970-01-01 (negative before it), for counting the days between two dates.
     pub fn days_since_epoch(self) -> i64 {
         days_from_civil(
@@ -251,6 +280,29 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plain_date_reads_as_any_date_does() {
+        for year in ["0000", "1900", "2000", "2023", "2024", "9999"] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    let text = format!("{year}-{month:02}-{day:02}");
+                    let any = Date::parse_any(&text);
+                    assert_eq!(Date::plain(&text), any.clone().ok(), "{text}");
+                    assert_eq!(Date::parse(&text), any, "{text}");
+                }
+            }
+        }
+        for text in [
+            "2024-1-01",
+            "+024-01-01",
+            "2024-01-01 ",
+            "2024/01/01",
+            "２０２４-01-01",
+        ] {
+            assert_eq!(Date::plain(text), None, "{text}");
+        }
+    }
 
     #[test]
     fn a_date_with_a_time_names_its_day() {

@@ -280,11 +280,52 @@ fn read_page(root: &Path, content: &Path, path: &Path) -> PageResult {
 /// The path under `content/`, with `/` separators (`guides/sleep.md`), in NFC like the links
 /// to it: macOS may store `Whānau.md` decomposed while an editor types the link composed.
 fn rel_path(content: &Path, path: &Path) -> String {
-    nfc(&path
-        .strip_prefix(content)
-        .unwrap_or(path)
+    let rel = path.strip_prefix(content).unwrap_or(path);
+    // A path as the walk makes it (`guides/sleep.md`) is its components joined by `/`
+    // already: not split and joined again for every page.
+    if let Some(text) = rel.to_str().filter(|text| joined_already(text)) {
+        return nfc(text);
+    }
+    nfc(&rel
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/"))
+}
+
+/// Whether `text`, a relative path, reads the same as its components joined by `/`: no
+/// empty component (`a//b`, a `/` first or last), no `.` (which `components` leaves out) and
+/// no `\` (a separator on Windows).
+fn joined_already(text: &str) -> bool {
+    !text.is_empty()
+        && !text.contains('\\')
+        && text.split('/').all(|part| !part.is_empty() && part != ".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_joined_already_is_taken_as_it_is_and_any_other_is_joined() {
+        let content = Path::new("site/content");
+        for (path, rel) in [
+            ("site/content/guides/sleep.md", "guides/sleep.md"),
+            ("site/content/a//b.md", "a/b.md"),
+            ("site/content/./a/./b.md", "a/b.md"),
+            ("site/content/a/../b.md", "a/../b.md"),
+            ("elsewhere/x.md", "elsewhere/x.md"),
+            // The root's `/` joined to the next part by another, as before.
+            ("/abs/x.md", "//abs/x.md"),
+        ] {
+            let slow: Vec<String> = Path::new(path)
+                .strip_prefix(content)
+                .unwrap_or(Path::new(path))
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(rel_path(content, Path::new(path)), nfc(&slow.join("/")));
+            assert_eq!(rel_path(content, Path::new(path)), rel);
+        }
+    }
 }

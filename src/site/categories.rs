@@ -347,11 +347,14 @@ fn named_by_pages(
 ) -> (Vec<Vec<String>>, HashSet<String>) {
     let mut used: HashSet<String> = HashSet::new();
     let mut page_slugs: Vec<Vec<String>> = Vec::with_capacity(sources.len());
+    // Each name's slug, made once: a site's pages name the same few categories again and
+    // again.
+    let mut slug_of: HashMap<&str, String> = HashMap::new();
     for page in sources {
         let mut slugs = Vec::new();
         for name in &page.front.categories {
             let name = name.trim();
-            let slug = slugify(name);
+            let slug = slug_of.entry(name).or_insert_with(|| slugify(name)).clone();
             let unusable = if slug.is_empty() {
                 Some(no_letters("category", name))
             } else if slug.len() > MAX_SEGMENT_BYTES {

@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use serde::de::DeserializeOwned;
 
 pub mod entities;
+mod plain;
 pub mod scan;
 
 use crate::support::escape;
@@ -316,8 +317,11 @@ pub fn parse_fields_in(
     first_line: usize,
     verbatim: &[&str],
 ) -> Result<Parsed, YamlError> {
-    let findings = scan::scan(text);
-    let value = read_value(text, &findings, first_line)?;
+    let ReadText {
+        value,
+        findings,
+        plain_key_lines,
+    } = value_and_findings(text, first_line)?;
     let mut warnings: Vec<YamlError> = tag_problems(text, &findings)
         .map_err(|e| e.problem)?
         .into_iter()
@@ -347,20 +351,18 @@ pub fn parse_fields_in(
             });
         }
     };
-    // Where each key first stands: one pass, so that thousands of keys cost no more than
-    // thousands of lines.
-    let mut positions: HashMap<String, (usize, usize)> = HashMap::new();
-    for (key, line, column) in key_positions(text) {
-        positions.entry(key).or_insert((line, column));
-    }
+    let places = KeyPlaces::of(text, plain_key_lines);
+    // Plain front matter holds no tag, no character no page may hold (nor an escape that
+    // makes one) and no value that loses text on its line (`plain`'s differential test checks
+    // each): its values are neither untagged, stripped nor noted.
+    let plain = matches!(places, KeyPlaces::InOrder(_));
+    let key_lines = places.sorted_lines();
     let lines: Vec<&str> = text.lines().collect();
-    let mut key_lines: Vec<usize> = positions.values().map(|(line, _)| *line).collect();
-    key_lines.sort_unstable();
     let mut fields = Vec::with_capacity(mapping.len());
     let mut stripped_keys = false;
-    for (key, mut value) in mapping {
+    for (index, (key, mut value)) in mapping.into_iter().enumerate() {
         let key = key_text(&key);
-        let (line, column) = positions.get(&key).copied().unwrap_or((1, 1));
+        let (line, column) = places.of_key(index, &key);
         let key = match visible_top_key(&key, (line, column), &lines) {
             Some((clean, found)) => {
                 warnings.extend(found);
@@ -369,33 +371,30 @@ pub fn parse_fields_in(
             }
             None => key,
         };
-        untag(&mut value);
-        let mut merged = Vec::new();
-        let mut stripped = Vec::new();
-        strip_forbidden(&mut value, &mut merged, &mut stripped);
-        if !merged.is_empty() {
-            warnings.extend(merged_keys(
+        if !plain {
+            untag(&mut value);
+            let mut merged = Vec::new();
+            let mut stripped = Vec::new();
+            strip_forbidden(&mut value, &mut merged, &mut stripped);
+            if !merged.is_empty() {
+                let at = (line, column);
+                warnings.extend(merged_keys(&key, &merged, &lines, at, first_line));
+            }
+            warnings.extend(stripped_characters(
                 &key,
-                &merged,
+                &stripped,
                 &lines,
                 (line, column),
-                first_line,
+                &key_lines,
             ));
         }
-        warnings.extend(stripped_characters(
-            &key,
-            &stripped,
-            &lines,
-            (line, column),
-            &key_lines,
-        ));
         if !verbatim.contains(&key.as_str()) {
             let mut decoded = Vec::new();
             decode_references(&mut value, &mut decoded, &mut HashSet::new());
             warnings.extend(reference_warnings(&key, &decoded, &lines, line, &key_lines));
         }
         let source = lines.get(line - 1).copied().unwrap_or_default();
-        let split = split_key_line(source);
+        let split = if plain { None } else { split_key_line(source) };
         let note = split.and_then(|(_, value, at)| value_note(value, at));
         fields.push(Field {
             // Offered only with a note: not made for every field of every page.
@@ -427,6 +426,78 @@ pub fn parse_fields_in(
     Ok(Parsed { fields, warnings })
 }
 
+/// The value of `text` and what the [`scan`] found in it: plain front matter is read
+/// without the YAML library ([`plain`]), and not scanned, since nothing the scan looks for can
+/// be in it (the differential test in `plain` checks that too).
+fn value_and_findings(text: &str, first_line: usize) -> Result<ReadText, YamlError> {
+    if let Some(plain) = plain::read(text) {
+        return Ok(ReadText {
+            value: plain.value,
+            findings: Findings::default(),
+            plain_key_lines: Some(plain.key_lines),
+        });
+    }
+    let findings = scan::scan(text);
+    let value = read_value(text, &findings, first_line)?;
+    Ok(ReadText {
+        value,
+        findings,
+        plain_key_lines: None,
+    })
+}
+
+/// What [`value_and_findings`] gives.
+struct ReadText {
+    value: serde_yaml::Value,
+    findings: Findings,
+    /// For plain front matter, the line of each top-level key, in the mapping's order (each at
+    /// column 1), so that they need not be looked for.
+    plain_key_lines: Option<Vec<usize>>,
+}
+
+/// Where each top-level key stands (line and column, 1-based).
+enum KeyPlaces {
+    /// Plain front matter's key lines, in the mapping's order, each key at column 1.
+    InOrder(Vec<usize>),
+    /// Where each key first stands, found in one pass over the lines, so that thousands of
+    /// keys cost no more than thousands of lines.
+    ByKey(HashMap<String, (usize, usize)>),
+}
+
+impl KeyPlaces {
+    fn of(text: &str, plain_key_lines: Option<Vec<usize>>) -> KeyPlaces {
+        if let Some(lines) = plain_key_lines {
+            return KeyPlaces::InOrder(lines);
+        }
+        let mut positions: HashMap<String, (usize, usize)> = HashMap::new();
+        for (key, line, column) in key_positions(text) {
+            positions.entry(key).or_insert((line, column));
+        }
+        KeyPlaces::ByKey(positions)
+    }
+
+    /// The place of `key`, the `index`th of the mapping; (1, 1) when it was not found.
+    fn of_key(&self, index: usize, key: &str) -> (usize, usize) {
+        match self {
+            KeyPlaces::InOrder(lines) => lines.get(index).map_or((1, 1), |line| (*line, 1)),
+            KeyPlaces::ByKey(positions) => positions.get(key).copied().unwrap_or((1, 1)),
+        }
+    }
+
+    /// The lines of the keys, in order.
+    fn sorted_lines(&self) -> Vec<usize> {
+        match self {
+            // In the mapping's order, which is the text's.
+            KeyPlaces::InOrder(lines) => lines.clone(),
+            KeyPlaces::ByKey(positions) => {
+                let mut lines: Vec<usize> = positions.values().map(|(line, _)| *line).collect();
+                lines.sort_unstable();
+                lines
+            }
+        }
+    }
+}
+
 /// How many characters no page may hold, taken out of one value, are warned of one by one;
 /// the rest are counted.
 const MAX_STRIPPED_WARNINGS: usize = 5;
@@ -442,6 +513,9 @@ fn stripped_characters(
     (line, column): (usize, usize),
     key_lines: &[usize],
 ) -> Vec<YamlError> {
+    if stripped.is_empty() {
+        return Vec::new();
+    }
     let whose = format!("the value of `{key}`");
     // A list item's or a nested key's value (`help:`'s third contact) is shown at its own
     // line, where the escape is written.
@@ -660,6 +734,9 @@ pub fn tag_problems(text: &str, findings: &Findings) -> Result<Vec<TagProblem>, 
                 )),
             },
         });
+    }
+    if unsupported.is_empty() {
+        return Ok(Vec::new());
     }
     let lines: Vec<&str> = text.lines().collect();
     let mut warnings: Vec<TagProblem> = unsupported
