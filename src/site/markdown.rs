@@ -218,6 +218,19 @@ const STOP_WORDS: &[&str] = &[
     "would", "you", "your",
 ];
 
+/// Whether `word` (lowercase) is one of [`STOP_WORDS`]: looked up once per distinct word of
+/// every page, in a set rather than by binary search (whose string comparisons were most of
+/// the keywords' cost), and only when it is no longer than the longest.
+fn is_stop_word(word: &str) -> bool {
+    static SET: std::sync::LazyLock<(usize, rustc_hash::FxHashSet<&'static str>)> =
+        std::sync::LazyLock::new(|| {
+            let longest = STOP_WORDS.iter().map(|w| w.len()).max().unwrap_or(0);
+            (longest, STOP_WORDS.iter().copied().collect())
+        });
+    let (longest, set) = &*SET;
+    word.len() <= *longest && set.contains(word)
+}
+
 /// How many of its headings' words a page adds to its keywords at most: a page of a thousand
 /// headings must not make the index every reader downloads grow by all of them.
 const HEADING_WORDS: usize = 30;
@@ -290,6 +303,15 @@ impl TextStats {
         }
     }
 
+    /// [`Self::add`] for the space between blocks or lines: it holds no word and no invisible
+    /// character, so only the excerpt takes it (a third of a page's events end something).
+    fn add_break(&mut self) {
+        if self.excerpt_chars < EXCERPT_CHARS {
+            self.excerpt.push(' ');
+            self.excerpt_chars += 1;
+        }
+    }
+
     /// [`Self::add`] for ASCII text (most of it), a byte at a time: the same words, without
     /// decoding characters or asking Unicode tables whether each is a letter.
     fn add_ascii(&mut self, text: &str) {
@@ -332,7 +354,7 @@ impl TextStats {
         let mut counts: Vec<(String, usize)> = self
             .counts
             .into_iter()
-            .filter(|(word, _)| STOP_WORDS.binary_search(&word.as_str()).is_err())
+            .filter(|(word, _)| !is_stop_word(word))
             .collect();
         // Only the first KEYWORDS are kept: those are found without sorting the rest.
         let order =
@@ -382,7 +404,7 @@ fn add_heading_words(out: &mut Rendered) {
                     return;
                 }
                 if word.len() < 2
-                    || STOP_WORDS.binary_search(&word).is_ok()
+                    || is_stop_word(word)
                     || out.keywords.split(' ').any(|k| k == word)
                 {
                     continue;
@@ -1355,6 +1377,10 @@ struct PageRender<'m, 'c> {
 /// Follows a table of the body or a footnote (`out`, which its events go to): its
 /// wrapper's place when it opens, its header's and first row's words.
 fn table_event<'m>(table: &mut Option<OpenTable>, out: &mut Vec<Event<'m>>, event: &Event<'m>) {
+    // Most events are outside tables: told at once, before matching every kind.
+    if table.is_none() && !matches!(event, Event::Start(Tag::Table(_))) {
+        return;
+    }
     match event {
         Event::Start(Tag::Table(_)) => {
             *table = Some(OpenTable {
@@ -1744,8 +1770,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
         if let Event::Text(_) = &event
             && !self.in_code_block
         {
-            shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
-            shortcodes::find_wordpress(self.markdown, range.clone(), &mut self.out.warnings);
+            shortcodes::find_both(self.markdown, range.clone(), &mut self.out.warnings);
         }
         self.read_raw_html(&event, &range);
         if !self.raw_rewrites.is_empty() {
@@ -2905,7 +2930,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 match &event {
                     Event::Text(t) => self.stats.add(t),
                     // Words of different blocks or lines must not run together in the excerpt.
-                    Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add(" "),
+                    Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add_break(),
                     _ => {}
                 }
                 table_event(&mut self.table, &mut self.body, &event);
@@ -6674,8 +6699,17 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
+    fn stop_words_are_each_found_and_no_other_word_is() {
         assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        for word in STOP_WORDS {
+            assert!(is_stop_word(word), "{word}");
+            assert!(
+                !is_stop_word(&format!("{word}s")) || STOP_WORDS.contains(&&*format!("{word}s"))
+            );
+        }
+        for word in ["", "a", "whanau", "becauses", "throughout", "sleep", "th"] {
+            assert!(!is_stop_word(word), "{word}");
+        }
     }
 
     #[test]
