@@ -3,8 +3,6 @@
 //! glossary page, and a word that misses a term's macrons warned about at its line. Also which
 //! pages use each term, for the glossary page's "Used in" links.
 
-use std::collections::HashSet;
-
 use pulldown_cmark::{CowStr, Event};
 
 use crate::content::glossary::{Glossary, Term};
@@ -50,10 +48,11 @@ pub struct Marker<'g> {
     pub glossary: &'g Glossary,
     /// From the page to the site root (`../../`), for the link to the glossary page.
     pub root: String,
-    /// The terms linked so far (the first use of each in running text is linked).
-    linked: HashSet<usize>,
+    /// The terms linked so far (the first use of each in running text is linked). Fx-hashed:
+    /// each term found is looked up in both, and SipHash cost more than the rest of marking.
+    linked: rustc_hash::FxHashSet<usize>,
     /// The terms used so far.
-    seen: HashSet<usize>,
+    seen: rustc_hash::FxHashSet<usize>,
     /// The terms the page uses, in order of first use.
     pub used: Vec<usize>,
     /// The page's language: its terms in that language are not marked with it again.
@@ -77,8 +76,8 @@ impl<'g> Marker<'g> {
             page_lang: page_lang.to_string(),
             glossary,
             root: crate::support::urls::root_prefix(page_url),
-            linked: HashSet::new(),
-            seen: HashSet::new(),
+            linked: Default::default(),
+            seen: Default::default(),
             used: Vec::new(),
             span_openings: Vec::new(),
         }

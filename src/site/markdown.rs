@@ -405,7 +405,12 @@ fn add_heading_words(out: &mut Rendered) {
                 }
                 if word.len() < 2
                     || is_stop_word(word)
-                    || out.keywords.split(' ').any(|k| k == word)
+                    // Split as bytes: `str::split(' ')` calls memchr once per word.
+                    || out
+                        .keywords
+                        .as_bytes()
+                        .split(|&b| b == b' ')
+                        .any(|k| k == word.as_bytes())
                 {
                     continue;
                 }
@@ -1501,7 +1506,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
             ctx,
             bracketed,
             shift,
-            stats: TextStats::default(),
+            stats: TextStats {
+                // A page's opening words hold about this many different ones: sized once, the
+                // map is not rebuilt as it grows (which rehashed every word several times).
+                counts: rustc_hash::FxHashMap::with_capacity_and_hasher(128, Default::default()),
+                ..TextStats::default()
+            },
             invisible: (0, 0),
             out,
             footnote_ids,
@@ -1763,7 +1773,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
         if let Event::Text(text) = &event
             && !self.in_code_block
-            && text.contains(']')
+            // The memchr crate's search, not `str::contains`: every text is looked through.
+            && memchr::memchr(b']', text.as_bytes()).is_some()
         {
             self.unread_span(range.clone());
         }
@@ -2149,7 +2160,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 if self.link_names.is_empty()
                     && !self.in_code_block
                     && self.heading.is_none()
-                    && text.contains('@') =>
+                    && memchr::memchr(b'@', text.as_bytes()).is_some() =>
             {
                 let escaped_at_start = range.start > 0
                     && self.markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
