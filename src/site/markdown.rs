@@ -1381,11 +1381,8 @@ struct PageRender<'m, 'c> {
 
 /// Follows a table of the body or a footnote (`out`, which its events go to): its
 /// wrapper's place when it opens, its header's and first row's words.
+/// Called only for events [`in_or_opens_table`] names.
 fn table_event<'m>(table: &mut Option<OpenTable>, out: &mut Vec<Event<'m>>, event: &Event<'m>) {
-    // Most events are outside tables: told at once, before matching every kind.
-    if table.is_none() && !matches!(event, Event::Start(Tag::Table(_))) {
-        return;
-    }
     match event {
         Event::Start(Tag::Table(_)) => {
             *table = Some(OpenTable {
@@ -1429,6 +1426,12 @@ fn table_event<'m>(table: &mut Option<OpenTable>, out: &mut Vec<Event<'m>>, even
         }
         _ => {}
     }
+}
+
+/// Whether [`table_event`] has anything to do with `event`: most events are outside tables,
+/// and are told so here, where the caller inlines it, rather than by a call for each.
+fn in_or_opens_table(table: &Option<OpenTable>, event: &Event) -> bool {
+    table.is_some() || matches!(event, Event::Start(Tag::Table(_)))
 }
 
 /// A body table ends: it is wrapped in a scroll region named by its header row, or by its
@@ -2932,7 +2935,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
             };
             if let Some((_, events)) = self.in_footnote.as_mut() {
                 // A footnote's table scrolls in a wrapper with a tab stop, as the body's do.
-                table_event(&mut self.table, events, &event);
+                if in_or_opens_table(&self.table, &event) {
+                    table_event(&mut self.table, events, &event);
+                }
                 events.push(event);
                 if closes_table {
                     close_table(&mut self.table, events, &number);
@@ -2944,7 +2949,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add_break(),
                     _ => {}
                 }
-                table_event(&mut self.table, &mut self.body, &event);
+                if in_or_opens_table(&self.table, &event) {
+                    table_event(&mut self.table, &mut self.body, &event);
+                }
                 self.body.push(event);
                 if closes_table {
                     close_table(&mut self.table, &mut self.body, &number);
