@@ -3,8 +3,6 @@
 //! glossary page, and a word that misses a term's macrons warned about at its line. Also which
 //! pages use each term, for the glossary page's "Used in" links.
 
-use std::collections::HashSet;
-
 use pulldown_cmark::{CowStr, Event};
 
 use crate::content::glossary::{Glossary, Term};
@@ -50,14 +48,17 @@ pub struct Marker<'g> {
     pub glossary: &'g Glossary,
     /// From the page to the site root (`../../`), for the link to the glossary page.
     pub root: String,
-    /// The terms linked so far (the first use of each in running text is linked).
-    linked: HashSet<usize>,
+    /// The terms linked so far (the first use of each in running text is linked). Fx-hashed:
+    /// each term found is looked up in both, and SipHash cost more than the rest of marking.
+    linked: rustc_hash::FxHashSet<usize>,
     /// The terms used so far.
-    seen: HashSet<usize>,
+    seen: rustc_hash::FxHashSet<usize>,
     /// The terms the page uses, in order of first use.
     pub used: Vec<usize>,
     /// The page's language: its terms in that language are not marked with it again.
     page_lang: String,
+    /// Each language's `<span lang>` made so far ([`Self::span_opening`]).
+    span_openings: Vec<(String, CowStr<'static>)>,
 }
 
 /// Where a piece of text stands: may its first use of a term be linked, and where it is in the
@@ -75,9 +76,10 @@ impl<'g> Marker<'g> {
             page_lang: page_lang.to_string(),
             glossary,
             root: crate::support::urls::root_prefix(page_url),
-            linked: HashSet::new(),
-            seen: HashSet::new(),
+            linked: Default::default(),
+            seen: Default::default(),
             used: Vec::new(),
+            span_openings: Vec::new(),
         }
     }
 
@@ -91,10 +93,16 @@ impl<'g> Marker<'g> {
     /// `warnings`.
     pub fn mark<'m>(
         &mut self,
-        text: &str,
+        text: &CowStr<'m>,
         place: &TextPlace,
         warnings: &mut Warnings,
     ) -> Option<Vec<Event<'m>>> {
+        // The pieces of text borrow the page's Markdown when the text does (most does), and
+        // are held in place when short: no copy of the text is allocated for each.
+        let piece = |range: std::ops::Range<usize>| match text {
+            CowStr::Borrowed(text) => CowStr::Borrowed(&text[range]),
+            _ => short_or_owned(&text[range]),
+        };
         let found = self.glossary.find(text);
         if found.is_empty() {
             return None;
@@ -111,9 +119,7 @@ impl<'g> Marker<'g> {
                 continue;
             }
             if hit.range.start > last {
-                events.push(Event::Text(CowStr::from(
-                    text[last..hit.range.start].to_string(),
-                )));
+                events.push(Event::Text(piece(last..hit.range.start)));
             }
             if self.seen.insert(hit.term) {
                 self.used.push(hit.term);
@@ -122,11 +128,14 @@ impl<'g> Marker<'g> {
             // On a page in the term's language, the page's `lang` already covers it.
             let own = term.lang.eq_ignore_ascii_case(&self.page_lang);
             if link || !own {
-                events.push(Event::InlineHtml(CowStr::from(
-                    self.opening(term, link, own),
-                )));
+                let opening = if link {
+                    short_or_owned(&self.opening(term, link, own))
+                } else {
+                    self.span_opening(term)
+                };
+                events.push(Event::InlineHtml(opening));
             }
-            events.push(Event::Text(CowStr::from(written.to_string())));
+            events.push(Event::Text(piece(hit.range.clone())));
             if link {
                 events.push(Event::InlineHtml(CowStr::from("</a>")));
             } else if !own {
@@ -138,7 +147,7 @@ impl<'g> Marker<'g> {
             return None;
         }
         if last < text.len() {
-            events.push(Event::Text(CowStr::from(text[last..].to_string())));
+            events.push(Event::Text(piece(last..text.len())));
         }
         Some(events)
     }
@@ -179,6 +188,21 @@ impl<'g> Marker<'g> {
             .map(|hit| (hit.range, &self.glossary.terms[hit.term]))
     }
 
+    /// `<span lang="mi">` for `term`, made once for each language on the page (all but a
+    /// term's first use are marked so).
+    fn span_opening<'m>(&mut self, term: &Term) -> CowStr<'m> {
+        if let Some((_, html)) = self
+            .span_openings
+            .iter()
+            .find(|(lang, _)| *lang == term.lang)
+        {
+            return html.clone();
+        }
+        let html = short_or_owned(&self.opening(term, false, false));
+        self.span_openings.push((term.lang.clone(), html.clone()));
+        html
+    }
+
     /// `<span lang="mi">`, or for a term's first use a link to its glossary entry (without
     /// `lang` when the term is in the page's own language, `own`).
     fn opening(&self, term: &Term, link: bool, own: bool) -> String {
@@ -201,6 +225,15 @@ impl<'g> Marker<'g> {
         escape::html(&term.lang, &mut html);
         html.push_str("\">");
         html
+    }
+}
+
+/// `text` held in the event itself when it is short enough (a `<span lang="mi">`, a word),
+/// else copied.
+fn short_or_owned<'m>(text: &str) -> CowStr<'m> {
+    match pulldown_cmark::InlineStr::try_from(text) {
+        Ok(inline) => CowStr::Inlined(inline),
+        Err(_) => CowStr::from(text.to_string()),
     }
 }
 

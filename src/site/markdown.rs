@@ -218,6 +218,19 @@ const STOP_WORDS: &[&str] = &[
     "would", "you", "your",
 ];
 
+/// Whether `word` (lowercase) is one of [`STOP_WORDS`]: looked up once per distinct word of
+/// every page, in a set rather than by binary search (whose string comparisons were most of
+/// the keywords' cost), and only when it is no longer than the longest.
+fn is_stop_word(word: &str) -> bool {
+    static SET: std::sync::LazyLock<(usize, rustc_hash::FxHashSet<&'static str>)> =
+        std::sync::LazyLock::new(|| {
+            let longest = STOP_WORDS.iter().map(|w| w.len()).max().unwrap_or(0);
+            (longest, STOP_WORDS.iter().copied().collect())
+        });
+    let (longest, set) = &*SET;
+    word.len() <= *longest && set.contains(word)
+}
+
 /// How many of its headings' words a page adds to its keywords at most: a page of a thousand
 /// headings must not make the index every reader downloads grow by all of them.
 const HEADING_WORDS: usize = 30;
@@ -290,6 +303,15 @@ impl TextStats {
         }
     }
 
+    /// [`Self::add`] for the space between blocks or lines: it holds no word and no invisible
+    /// character, so only the excerpt takes it (a third of a page's events end something).
+    fn add_break(&mut self) {
+        if self.excerpt_chars < EXCERPT_CHARS {
+            self.excerpt.push(' ');
+            self.excerpt_chars += 1;
+        }
+    }
+
     /// [`Self::add`] for ASCII text (most of it), a byte at a time: the same words, without
     /// decoding characters or asking Unicode tables whether each is a letter.
     fn add_ascii(&mut self, text: &str) {
@@ -332,7 +354,7 @@ impl TextStats {
         let mut counts: Vec<(String, usize)> = self
             .counts
             .into_iter()
-            .filter(|(word, _)| STOP_WORDS.binary_search(&word.as_str()).is_err())
+            .filter(|(word, _)| !is_stop_word(word))
             .collect();
         // Only the first KEYWORDS are kept: those are found without sorting the rest.
         let order =
@@ -382,8 +404,13 @@ fn add_heading_words(out: &mut Rendered) {
                     return;
                 }
                 if word.len() < 2
-                    || STOP_WORDS.binary_search(&word).is_ok()
-                    || out.keywords.split(' ').any(|k| k == word)
+                    || is_stop_word(word)
+                    // Split as bytes: `str::split(' ')` calls memchr once per word.
+                    || out
+                        .keywords
+                        .as_bytes()
+                        .split(|&b| b == b' ')
+                        .any(|k| k == word.as_bytes())
                 {
                     continue;
                 }
@@ -1354,6 +1381,7 @@ struct PageRender<'m, 'c> {
 
 /// Follows a table of the body or a footnote (`out`, which its events go to): its
 /// wrapper's place when it opens, its header's and first row's words.
+/// Called only for events [`in_or_opens_table`] names.
 fn table_event<'m>(table: &mut Option<OpenTable>, out: &mut Vec<Event<'m>>, event: &Event<'m>) {
     match event {
         Event::Start(Tag::Table(_)) => {
@@ -1398,6 +1426,12 @@ fn table_event<'m>(table: &mut Option<OpenTable>, out: &mut Vec<Event<'m>>, even
         }
         _ => {}
     }
+}
+
+/// Whether [`table_event`] has anything to do with `event`: most events are outside tables,
+/// and are told so here, where the caller inlines it, rather than by a call for each.
+fn in_or_opens_table(table: &Option<OpenTable>, event: &Event) -> bool {
+    table.is_some() || matches!(event, Event::Start(Tag::Table(_)))
 }
 
 /// A body table ends: it is wrapped in a scroll region named by its header row, or by its
@@ -1475,7 +1509,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
             ctx,
             bracketed,
             shift,
-            stats: TextStats::default(),
+            stats: TextStats {
+                // A page's opening words hold about this many different ones: sized once, the
+                // map is not rebuilt as it grows (which rehashed every word several times).
+                counts: rustc_hash::FxHashMap::with_capacity_and_hasher(128, Default::default()),
+                ..TextStats::default()
+            },
             invisible: (0, 0),
             out,
             footnote_ids,
@@ -1737,15 +1776,15 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
         if let Event::Text(text) = &event
             && !self.in_code_block
-            && text.contains(']')
+            // The memchr crate's search, not `str::contains`: every text is looked through.
+            && memchr::memchr(b']', text.as_bytes()).is_some()
         {
             self.unread_span(range.clone());
         }
         if let Event::Text(_) = &event
             && !self.in_code_block
         {
-            shortcodes::find(self.markdown, range.clone(), &mut self.out.warnings);
-            shortcodes::find_wordpress(self.markdown, range.clone(), &mut self.out.warnings);
+            shortcodes::find_both(self.markdown, range.clone(), &mut self.out.warnings);
         }
         self.read_raw_html(&event, &range);
         if !self.raw_rewrites.is_empty() {
@@ -2124,7 +2163,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 if self.link_names.is_empty()
                     && !self.in_code_block
                     && self.heading.is_none()
-                    && text.contains('@') =>
+                    && memchr::memchr(b'@', text.as_bytes()).is_some() =>
             {
                 let escaped_at_start = range.start > 0
                     && self.markdown.as_bytes().get(range.start - 1) == Some(&b'\\');
@@ -2896,7 +2935,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
             };
             if let Some((_, events)) = self.in_footnote.as_mut() {
                 // A footnote's table scrolls in a wrapper with a tab stop, as the body's do.
-                table_event(&mut self.table, events, &event);
+                if in_or_opens_table(&self.table, &event) {
+                    table_event(&mut self.table, events, &event);
+                }
                 events.push(event);
                 if closes_table {
                     close_table(&mut self.table, events, &number);
@@ -2905,10 +2946,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 match &event {
                     Event::Text(t) => self.stats.add(t),
                     // Words of different blocks or lines must not run together in the excerpt.
-                    Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add(" "),
+                    Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add_break(),
                     _ => {}
                 }
-                table_event(&mut self.table, &mut self.body, &event);
+                if in_or_opens_table(&self.table, &event) {
+                    table_event(&mut self.table, &mut self.body, &event);
+                }
                 self.body.push(event);
                 if closes_table {
                     close_table(&mut self.table, &mut self.body, &number);
@@ -6674,8 +6717,17 @@ mod tests {
     }
 
     #[test]
-    fn stop_words_are_sorted_for_binary_search() {
+    fn stop_words_are_each_found_and_no_other_word_is() {
         assert!(STOP_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        for word in STOP_WORDS {
+            assert!(is_stop_word(word), "{word}");
+            assert!(
+                !is_stop_word(&format!("{word}s")) || STOP_WORDS.contains(&&*format!("{word}s"))
+            );
+        }
+        for word in ["", "a", "whanau", "becauses", "throughout", "sleep", "th"] {
+            assert!(!is_stop_word(word), "{word}");
+        }
     }
 
     #[test]

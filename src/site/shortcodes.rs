@@ -81,6 +81,19 @@ pub fn find(markdown: &str, range: std::ops::Range<usize>, warnings: &mut Warnin
     }
 }
 
+/// [`find`] and [`find_wordpress`] for the text at `range`: most texts hold neither a `{` nor
+/// a `[`, and are looked through once instead of twice.
+pub fn find_both(markdown: &str, range: std::ops::Range<usize>, warnings: &mut Warnings) {
+    let Some(source) = markdown.as_bytes().get(range.clone()) else {
+        return;
+    };
+    if memchr::memchr2(b'{', b'[', source).is_none() {
+        return;
+    }
+    find(markdown, range.clone(), warnings);
+    find_wordpress(markdown, range, warnings);
+}
+
 /// Shortcodes WordPress exports leave in a post's text (`[caption id="..."]`, `[embed]`);
 /// only these names are looked for, since `[word]` is ordinary text too (`[sic]`).
 const WORDPRESS_SHORTCODES: &[&str] = &[
