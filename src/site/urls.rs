@@ -3,8 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rayon::prelude::*;
-
 use crate::content::SourcePage;
 use crate::site::translations::PageLanguage;
 use crate::support::diagnostic::{Code, Diagnostic};
@@ -186,22 +184,22 @@ pub fn assign(
     let mut owner: HashMap<String, usize> = HashMap::with_capacity(sources.len());
     // Lowercased folder of a URL → the folder as first written, and by which page.
     let mut folders: HashMap<String, (String, usize)> = HashMap::new();
-    // What each page's URL is and takes alone, on every core; what pages take from each
-    // other, below, in order.
-    let own: Vec<OwnUrl> = sources
-        .par_iter()
-        .zip(languages)
-        .map(|(page, language)| own_url(page, language, taken, homes))
-        .collect();
-    for (index, ((page, language), own)) in sources.iter().zip(languages).zip(own).enumerate() {
-        let url = own.url.unwrap_or_else(|d| {
+    for (index, (page, language)) in sources.iter().zip(languages).enumerate() {
+        let url = page_url(page, language).unwrap_or_else(|d| {
             errors.push(d);
             String::new()
         });
         if !url.is_empty() {
-            let key = own.lowercase;
-            let clash = own
-                .reserved
+            let key = url.to_lowercase();
+            let clash = taken
+                .clash(&url)
+                .or_else(|| language_home(&url, homes))
+                .map(|d| {
+                    page.diagnostic_at_key(
+                        d.with_hint("give the page another `slug`, or move the file"),
+                        "slug",
+                    )
+                })
                 .or_else(|| {
                     owner.get(&key).map(|&other| {
                         // `sleep.MI.md` beside `sleep.mi.md`: one page's version in one
@@ -228,45 +226,6 @@ pub fn assign(
         urls.push(url);
     }
     urls
-}
-
-/// A page's URL, and what it clashes with alone (a URL attach-gen writes, a static file, a
-/// language's home), before it is compared with the other pages'.
-struct OwnUrl {
-    url: Result<String, Diagnostic>,
-    /// The URL lowercased (empty without one).
-    lowercase: String,
-    /// The error, placed, when the URL is taken by attach-gen or a static file.
-    reserved: Option<Diagnostic>,
-}
-
-fn own_url(
-    page: &SourcePage,
-    language: &PageLanguage,
-    taken: &Taken,
-    homes: &[crate::config::Language],
-) -> OwnUrl {
-    let url = page_url(page, language);
-    let (lowercase, reserved) = match &url {
-        Ok(written) if !written.is_empty() => (
-            written.to_lowercase(),
-            taken
-                .clash(written)
-                .or_else(|| language_home(written, homes))
-                .map(|d| {
-                    page.diagnostic_at_key(
-                        d.with_hint("give the page another `slug`, or move the file"),
-                        "slug",
-                    )
-                }),
-        ),
-        _ => (String::new(), None),
-    };
-    OwnUrl {
-        url,
-        lowercase,
-        reserved,
-    }
 }
 
 /// The error (without a place or hint) when `url` is one attach-gen writes itself under a
