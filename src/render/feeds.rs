@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use crate::content::Date;
 use crate::site::{Page, Site};
+use crate::support::escape::{BLOCK, block_holds};
 
 /// How many entries a feed holds.
 pub const FEED_ENTRIES: usize = 20;
@@ -413,15 +414,16 @@ impl serde_json::ser::Formatter for ScriptSafe {
     }
 }
 
-/// Whether `bytes` hold a byte [`ScriptSafe`] escapes (or the last byte of U+2028/9). In
-/// blocks of 32 bytes, each byte's verdict OR-ed into one byte without a branch, which the
-/// compiler makes a few vector instructions a block (a byte at a time, this test was most
-/// of the time spent writing the JSON).
+/// Whether `bytes` hold a byte [`ScriptSafe`] escapes (or the last byte of U+2028/9), a
+/// block at a time (see [`block_holds`]: a byte at a time, this test was most of the time
+/// spent writing the JSON).
 fn holds_script_special(bytes: &[u8]) -> bool {
-    let special = |b: u8| u8::from(b == b'<' || b == b'>' || b == b'&' || b & 0xFE == 0xA8);
-    let block_holds = |block: &[u8]| block.iter().fold(0u8, |any, &b| any | special(b)) != 0;
-    let mut blocks = bytes.chunks_exact(32);
-    blocks.by_ref().any(block_holds) || block_holds(blocks.remainder())
+    let special = |b: u8| (b == b'<') | (b == b'>') | (b == b'&') | (b & 0xFE == 0xA8);
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    // Most strings are shorter than a block: their bytes are looked at one by one, stopping
+    // at the first found (as a block, they took more instructions).
+    blocks.by_ref().any(|block| block_holds(block, special))
+        || blocks.remainder().iter().any(|&b| special(b))
 }
 
 /// The search index, as a script that sets `window.ATTACH_GEN_SEARCH` (a script, not JSON
