@@ -199,14 +199,17 @@ impl Staging {
     pub fn commit(mut self) -> Result<ChangeSet, Diagnostic> {
         let work = |name: &str| name.starts_with(".attach-gen-");
         let (changed, unchanged) = std::mem::take(&mut self.log).into_parts();
-        let written: HashSet<&str> = changed
-            .iter()
-            .map(|(path, _)| path.as_str())
-            .chain(unchanged.iter().map(String::as_str))
-            .collect();
+        // Made only when there is an old output to compare with.
+        let written = || -> HashSet<&str> {
+            changed
+                .iter()
+                .map(|(path, _)| path.as_str())
+                .chain(unchanged.iter().map(String::as_str))
+                .collect()
+        };
         let result = match self.mode {
             // The old output's files the new one lacks are found as it is removed.
-            Mode::Swap => self.swap(&written),
+            Mode::Swap => self.swap(written),
             Mode::InPlace => {
                 let gone = changes::deleted(&self.target, &self.temp, &work);
                 self.replace_entries().map(|()| gone)
@@ -228,13 +231,14 @@ impl Staging {
     }
 
     /// Swaps the new output in, removes the old one, and gives the files the old one had
-    /// that the new one (whose files are `written`) does not.
-    fn swap(&mut self, written: &HashSet<&str>) -> io::Result<Vec<String>> {
+    /// that the new one (whose files `written` gives) does not.
+    fn swap<'w>(&mut self, written: impl FnOnce() -> HashSet<&'w str>) -> io::Result<Vec<String>> {
         let Ok(old) = fs::metadata(&self.target) else {
             fs::rename(&self.temp, &self.target)?;
             self.committed = true;
             return Ok(Vec::new());
         };
+        let written = written();
         // A folder made for the web server (0750, say) stays so.
         fs::set_permissions(&self.temp, old.permissions())?;
         match exchange(&self.temp, &self.target) {
@@ -242,7 +246,7 @@ impl Staging {
                 // The new site is in place; `temp` now holds the old one.
                 self.committed = true;
                 // If this fails (or the build is killed now), the next build removes it.
-                let gone = changes::remove_old(&self.temp, &self.target, written);
+                let gone = changes::remove_old(&self.temp, &self.target, &written);
                 let _ = remove(&self.temp);
                 return Ok(gone);
             }
@@ -263,7 +267,7 @@ impl Staging {
             return Err(e);
         }
         self.committed = true;
-        let gone = changes::remove_old(&old, &self.target, written);
+        let gone = changes::remove_old(&old, &self.target, &written);
         let _ = remove(&old);
         Ok(gone)
     }

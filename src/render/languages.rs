@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::feeds::{self, SitemapUrl};
-use super::template_data::{BibliographyTemplate, NoVariables, Translation};
+use super::template_data::{BibliographyTemplate, NoVariables, PageLinks, Translation};
 use super::{FileLanguage, Renderer, listings, strings};
 use crate::support::diagnostic::Diagnostic;
 
@@ -16,8 +16,8 @@ impl Renderer<'_> {
     /// those of the other languages (the default's are listed with the site's).
     pub(super) fn language_pages<'s>(
         &'s self,
-        language: usize,
-        search: bool,
+        (language, search): (usize, bool),
+        links: &PageLinks,
         results: &mut Vec<Result<(), Diagnostic>>,
         sitemap_urls: &mut Vec<SitemapUrl<'s>>,
     ) {
@@ -32,7 +32,7 @@ impl Renderer<'_> {
             &categories,
             &NoVariables {},
         ));
-        let works = BibliographyTemplate::new(self.site, language);
+        let works = BibliographyTemplate::new(self.site, language, links);
         results.push(self.render_in(
             self.file_in(language, "bibliography/"),
             "bibliography.html",

@@ -34,8 +34,8 @@ use feeds::SitemapUrl;
 use strings::WordsByTag;
 use template_data::{
     Category, Globals, GlossaryTemplate, LanguageWords, ListingTemplate, NotFoundLanguage,
-    NotFoundTemplate, Page, PageSummary, PageTemplate, Placement, ReviewsTemplate, SummaryValues,
-    Translation,
+    NotFoundTemplate, Page, PageLinks, PageSummary, PageTemplate, Placement, ReviewsTemplate,
+    SummaryValues, Translation,
 };
 
 pub use limits::MAX_RENDERED_BYTES;
@@ -127,7 +127,13 @@ pub fn render_site(
     // a core busy but raised the peak memory by a fifth (10,000 pages).
     let sitemap_urls = renderer.listings(&summary_values, &mut results);
     clock.lap("  listings");
-    renderer.machine_files(&mut results);
+    // The summaries' values (a tree of values a page) are freed beside the search index and
+    // the feeds: freed at the end, they kept the other core idle. (The sitemaps made beside
+    // them too raised the peak memory by a few megabytes.)
+    rayon::join(
+        || drop(summary_values),
+        || renderer.machine_files(&mut results),
+    );
     clock.lap("  search, feeds");
     for (path, sitemap) in feeds::sitemaps(site, &sitemap_urls) {
         results.push(renderer.write(&path, sitemap.as_bytes()));
@@ -304,8 +310,9 @@ impl Renderer<'_> {
             .map(|listing| self.first_page_redirect(listing))
             .collect();
         let search = self.has_template("search.html");
+        let links = PageLinks::new(self.site);
         for language in 0..self.site.config.languages.len().max(1) {
-            self.language_pages(language, search, &mut results, sitemap_urls);
+            self.language_pages((language, search), &links, &mut results, sitemap_urls);
         }
         if self.site.config.glossary.is_some() && self.has_template("glossary.html") {
             let glossary = GlossaryTemplate::new(self.site);

@@ -3,7 +3,6 @@
 //! compares the two, so a field added or renamed without its documentation fails.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use serde::Serialize;
 use serde::ser::SerializeStruct;
@@ -237,7 +236,8 @@ pub struct Work<'a> {
     /// The key as an HTML id: whitespace and `%` percent-encoded (`a%20b`), else the key.
     pub id: Cow<'a, str>,
     pub html: &'a str,
-    pub cited_in: Vec<Link<'a>>,
+    /// [`Link`]s to the citing pages, as template values (see [`PageLinks`]).
+    pub cited_in: Vec<tera::Value>,
 }
 
 /// `pagination`: where a listing page sits among its siblings.
@@ -640,12 +640,25 @@ impl<'a> PageSummary<'a> {
         tera::Value::try_from_serializable(self).unwrap_or_else(|_| tera::Value::none())
     }
 
-    /// Every page's summary, in the site's order.
+    /// Every page's summary, in the site's order, made in parallel (one after another, they
+    /// kept a core idle before the pages were rendered).
     pub fn all(site: &'a model::Site) -> Vec<PageSummary<'a>> {
-        // A category's link from a page depends on the page's language and `lang` only.
-        let mut links: HashMap<(usize, usize, Option<&str>), tera::Value> = HashMap::new();
+        use rayon::prelude::*;
+        // A category's link from a page depends on the page's language and `lang` only: each
+        // is made once, first (there are few), and shared.
+        let mut links: rustc_hash::FxHashMap<(usize, usize, Option<&str>), tera::Value> =
+            Default::default();
+        for p in &site.pages {
+            for &c in &p.categories {
+                links
+                    .entry((c, p.language, p.lang.as_deref()))
+                    .or_insert_with(|| {
+                        Link::to_category_from(site, &site.categories[c], p).value()
+                    });
+            }
+        }
         site.pages
-            .iter()
+            .par_iter()
             .map(|p| PageSummary {
                 title: &p.title,
                 title_html: p.title_html.as_deref(),
@@ -663,13 +676,9 @@ impl<'a> PageSummary<'a> {
                 categories: p
                     .categories
                     .iter()
-                    .map(|&c| {
-                        links
-                            .entry((c, p.language, p.lang.as_deref()))
-                            .or_insert_with(|| {
-                                Link::to_category_from(site, &site.categories[c], p).value()
-                            })
-                            .clone()
+                    .map(|&c| match links.get(&(c, p.language, p.lang.as_deref())) {
+                        Some(link) => link.clone(),
+                        None => Link::to_category_from(site, &site.categories[c], p).value(),
                     })
                     .collect(),
                 reading_time: p.word_count.div_ceil(200).max(1),
@@ -762,7 +771,11 @@ impl<'a> BibliographyTemplate<'a> {
     /// The bibliography page of the language at `language` of `languages`: each work's
     /// "Cited in" links go to the versions of the citing pages that language's listings show,
     /// each once.
-    pub fn new(site: &'a model::Site, language: usize) -> BibliographyTemplate<'a> {
+    pub fn new(
+        site: &'a model::Site,
+        language: usize,
+        links: &PageLinks,
+    ) -> BibliographyTemplate<'a> {
         let multilingual = !site.config.languages.is_empty();
         let lang = site.config.languages.get(language).map(|l| l.code.as_str());
         let localized = LocalizedWorks::find(&site.localized_works, lang);
@@ -789,10 +802,7 @@ impl<'a> BibliographyTemplate<'a> {
                             .filter(|_| cited)
                             .and_then(|l| l.works.get(index))
                             .map_or(&w.html, |html| html),
-                        cited_in: cited_in
-                            .into_iter()
-                            .map(|p| Link::to_page(site, &site.pages[p]))
-                            .collect(),
+                        cited_in: cited_in.into_iter().map(|p| links.get(p)).collect(),
                     }
                 })
                 .collect()
@@ -805,6 +815,34 @@ impl<'a> BibliographyTemplate<'a> {
                 Vec::new()
             },
         }
+    }
+}
+
+/// Links to pages (see [`Link::to_page`]) as template values, each made on first use and
+/// shared: a bibliography page links each citing page from every work it cites (tens of
+/// thousands of links on a large site, most to the same pages), and each language's again.
+pub struct PageLinks<'a> {
+    site: &'a model::Site,
+    values: Vec<std::sync::OnceLock<tera::Value>>,
+}
+
+impl<'a> PageLinks<'a> {
+    pub fn new(site: &'a model::Site) -> PageLinks<'a> {
+        PageLinks {
+            site,
+            values: site
+                .pages
+                .iter()
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+        }
+    }
+
+    /// The link to the page at `index` of the site's pages.
+    pub fn get(&self, index: usize) -> tera::Value {
+        self.values[index]
+            .get_or_init(|| Link::to_page(self.site, &self.site.pages[index]).value())
+            .clone()
     }
 }
 
@@ -1165,7 +1203,7 @@ mod tests {
             key: "k",
             id: "k".into(),
             html: "K",
-            cited_in: vec![link.clone()],
+            cited_in: vec![link.value()],
         };
         let pagination = Pagination {
             current: 1,
@@ -1391,7 +1429,11 @@ mod tests {
             ("category.html", keys(&listing(Some(category)))),
             (
                 "bibliography.html",
-                keys(&BibliographyTemplate::new(&model, 0)),
+                keys(&BibliographyTemplate::new(
+                    &model,
+                    0,
+                    &PageLinks::new(&model),
+                )),
             ),
             ("glossary.html", keys(&GlossaryTemplate::new(&model))),
             ("search.html", keys(&NoVariables {})),

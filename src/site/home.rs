@@ -6,12 +6,13 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::SourcePage;
 use crate::site::Page;
 use crate::site::translations::{PageLanguage, listed_in, stem};
 use crate::support::diagnostic::{Code, Diagnostic, closest};
-use crate::support::slug::sort_key;
 
 /// An error for each `home.featured` entry that names no page read (a draft left out is not
 /// an error: it is simply not shown).
@@ -78,17 +79,20 @@ fn source_path(path: &str) -> &str {
 }
 
 /// Indices into `pages` in home order. A featured page's translations are featured in its
-/// place (each language's home then shows its own version there).
-pub fn order(config: &Config, pages: &[Page]) -> Vec<usize> {
+/// place (each language's home then shows its own version there). `title_keys` are the
+/// pages' titles' [`sort_key`](crate::support::slug::sort_key)s, made once for the site's
+/// order and reused here.
+pub fn order(config: &Config, pages: &[Page], title_keys: &[String]) -> Vec<usize> {
     // A page featured twice keeps its first place (collected, the last one won, so
     // `[a.md, b.md, a.md]` put `a` after `b`).
     let mut featured: HashMap<&str, usize> = HashMap::new();
     for (position, path) in config.featured.iter().enumerate() {
         featured.entry(stem(source_path(path))).or_insert(position);
     }
-    let keys: Vec<(usize, bool, Option<i64>, String)> = pages
+    let keys: Vec<(usize, bool, Option<i64>, &str)> = pages
         .iter()
-        .map(|page| {
+        .zip(title_keys)
+        .map(|(page, title_key)| {
             (
                 featured
                     .get(stem(&page.translation_key))
@@ -96,12 +100,12 @@ pub fn order(config: &Config, pages: &[Page]) -> Vec<usize> {
                     .unwrap_or(usize::MAX),
                 page.weight.is_none(),
                 page.weight,
-                sort_key(&page.title),
+                title_key.as_str(),
             )
         })
         .collect();
     let mut order: Vec<usize> = (0..pages.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.par_sort_by(|&a, &b| {
         keys[a]
             .cmp(&keys[b])
             .then_with(|| pages[a].url.cmp(&pages[b].url))

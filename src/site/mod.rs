@@ -375,7 +375,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         languages,
     };
     let assembled = assemble(parts, &formatted, config, input.today);
-    let (mut pages, bibliography) = newest_first(assembled, formatted.bibliography);
+    let (mut pages, bibliography, title_keys) = newest_first(assembled, formatted.bibliography);
     link_translations(&mut pages, !input.config.languages.is_empty());
     categories::fill(&mut categories, &pages);
     categories::per_language(&mut categories, &pages, &input.config.languages);
@@ -384,7 +384,8 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         .glossary
         .map(|g| glossary::entries(g, &pages))
         .unwrap_or_default();
-    let mut homes = home::per_language(&input.config, &pages, &home::order(&input.config, &pages));
+    let home_order = home::order(&input.config, &pages, &title_keys);
+    let mut homes = home::per_language(&input.config, &pages, &home_order);
     let language_homes = homes.split_off(1);
     let home = homes.pop().unwrap_or_default();
     clock.lap("  pages, categories, related");
@@ -612,10 +613,11 @@ fn assemble(
 fn newest_first(
     mut pages: Vec<Page>,
     mut bibliography: FormattedBibliography,
-) -> (Vec<Page>, FormattedBibliography) {
+) -> (Vec<Page>, FormattedBibliography, Vec<String>) {
     let mut order: Vec<usize> = (0..pages.len()).collect();
-    let title_keys: Vec<String> = pages.iter().map(|p| sort_key(&p.title)).collect();
-    order.sort_by(|&a, &b| {
+    // In parallel: one after another, the keys were most of this serial step.
+    let mut title_keys: Vec<String> = pages.par_iter().map(|p| sort_key(&p.title)).collect();
+    order.par_sort_by(|&a, &b| {
         pages[b]
             .date
             .cmp(&pages[a].date)
@@ -642,5 +644,9 @@ fn newest_first(
         }
         work.cited_in.sort_unstable();
     }
-    (pages, bibliography)
+    let title_keys = order
+        .iter()
+        .map(|&old| std::mem::take(&mut title_keys[old]))
+        .collect();
+    (pages, bibliography, title_keys)
 }

@@ -38,14 +38,11 @@ pub fn made_by_written_escape(c: char, by: &str, written: &str) -> String {
 /// characters starting at those bytes are decoded: text with macrons or non-breaking spaces
 /// is not read a character at a time.
 pub fn holds_forbidden(text: &str) -> bool {
-    // Blocks of 32 bytes, each byte's verdict OR-ed into one byte without a branch, so the
-    // compiler checks a block with a few vector instructions: a page is scanned as it is read
-    // and again when its Markdown is read back. Only a block with a suspect byte is decoded.
-    const BLOCK: usize = 32;
+    // A block at a time (see `block_holds`): a page is scanned as it is read and again when
+    // its Markdown is read back. Only a block with a suspect byte is decoded.
     let bytes = text.as_bytes();
     let mut blocks = bytes.chunks_exact(BLOCK);
-    let block_suspect =
-        |block: &[u8]| block.iter().fold(0u8, |any, &b| any | u8::from(suspect(b))) != 0;
+    let block_suspect = |block: &[u8]| block_holds(block, suspect);
     let decoded = |start: usize, block: &[u8]| {
         block.iter().enumerate().any(|(i, &b)| {
             // A suspect byte is never a continuation byte (those are 0x80–0xBF), so it starts
@@ -64,6 +61,18 @@ pub fn holds_forbidden(text: &str) -> bool {
     }
     let rest = blocks.remainder();
     block_suspect(rest) && decoded(bytes.len() - rest.len(), rest)
+}
+
+/// The size of the blocks [`block_holds`] is given: 32 bytes, one or two vector registers.
+pub const BLOCK: usize = 32;
+
+/// Whether any byte of `block` passes `test`, each byte's verdict OR-ed into one byte without
+/// a branch, which the compiler makes a few vector instructions for a [`BLOCK`] (with a branch
+/// a byte, the test was most of the time spent scanning text). `test` must be branch-free too
+/// (`|` and `&`, not `||` and `&&`), or the block is tested a byte at a time.
+#[inline]
+pub fn block_holds(block: &[u8], test: impl Fn(u8) -> bool) -> bool {
+    block.iter().fold(0u8, |any, &b| any | u8::from(test(b))) != 0
 }
 
 /// Escapes `text` for XML text or attributes, dropping what [`forbidden_in_markup`] names.
