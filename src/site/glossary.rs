@@ -57,8 +57,9 @@ pub struct Marker<'g> {
     pub used: Vec<usize>,
     /// The page's language: its terms in that language are not marked with it again.
     page_lang: String,
-    /// Each language's `<span lang>` made so far ([`Self::span_opening`]).
-    span_openings: Vec<(String, CowStr<'static>)>,
+    /// Each language's `<span lang>` made so far ([`Self::span_opening`]), by language: a
+    /// list looked through for every term made a page using thousands of languages quadratic.
+    span_openings: rustc_hash::FxHashMap<String, CowStr<'static>>,
 }
 
 /// Where a piece of text stands: may its first use of a term be linked, and where it is in the
@@ -79,7 +80,7 @@ impl<'g> Marker<'g> {
             linked: Default::default(),
             seen: Default::default(),
             used: Vec::new(),
-            span_openings: Vec::new(),
+            span_openings: Default::default(),
         }
     }
 
@@ -191,15 +192,11 @@ impl<'g> Marker<'g> {
     /// `<span lang="mi">` for `term`, made once for each language on the page (all but a
     /// term's first use are marked so).
     fn span_opening<'m>(&mut self, term: &Term) -> CowStr<'m> {
-        if let Some((_, html)) = self
-            .span_openings
-            .iter()
-            .find(|(lang, _)| *lang == term.lang)
-        {
+        if let Some(html) = self.span_openings.get(&term.lang) {
             return html.clone();
         }
         let html = short_or_owned(&self.opening(term, false, false));
-        self.span_openings.push((term.lang.clone(), html.clone()));
+        self.span_openings.insert(term.lang.clone(), html.clone());
         html
     }
 

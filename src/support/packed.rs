@@ -43,7 +43,10 @@ thread_local! {
 }
 
 /// Inputs from this size on do not leave their buffer (or large table) behind in the thread.
-const KEPT_SCRATCH: usize = 1 << 16;
+/// It is where lz4_flex takes its large table, which hashes differently: left behind, it
+/// packed later small texts otherwise than a fresh table, and [`PackedText`]'s equality of
+/// packed bytes needs one packing for one text.
+const KEPT_SCRATCH: usize = u16::MAX as usize;
 
 impl PackedText {
     /// `text`, held as it is when the budget has room for it, else packed.
@@ -171,6 +174,22 @@ mod tests {
             assert_eq!(packed, lz4_flex::compress_prepend_size(text.as_bytes()));
             assert_eq!(PackedText(Held::Packed(packed)).unpack(), text);
         }
+    }
+
+    #[test]
+    fn a_text_of_u16_max_bytes_leaves_no_large_table_behind() {
+        // lz4_flex packs from 65,535 bytes on with another hash table, which hashes five
+        // bytes, not four: left in the thread, it packed the next small text otherwise than
+        // lz4_flex does, so one text had two packings and equality by bytes failed.
+        let small = "kia ora whānau, hauora ".repeat(40);
+        let edge = "x".repeat(u16::MAX as usize);
+        std::thread::spawn(move || {
+            compress(edge.as_bytes());
+            let packed = compress(small.as_bytes());
+            assert_eq!(packed, lz4_flex::compress_prepend_size(small.as_bytes()));
+        })
+        .join()
+        .unwrap();
     }
 
     #[test]
