@@ -272,7 +272,7 @@ fn page_text(shown: &Path, bytes: Vec<u8>) -> Result<String, Vec<Diagnostic>> {
 
 /// `text` without a byte order mark and with `\n` line breaks; itself, not a copy, when it
 /// has neither (most pages).
-fn line_breaks_normalised(mut text: String) -> String {
+pub(crate) fn line_breaks_normalised(mut text: String) -> String {
     if text.starts_with('\u{feff}') {
         text.drain(..'\u{feff}'.len_utf8());
     }
