@@ -348,13 +348,7 @@ fn invisible_in_front_matter(
     text: &str,
     front: std::ops::Range<usize>,
 ) -> impl Iterator<Item = Diagnostic> {
-    // The UTF-8 of every such character starts with the byte 0xE2 (U+2028, U+200B, U+202E...)
-    // or 0xEF (U+FEFF): front matter without either, most, is not read a character at a time.
-    let maybe = memchr::memchr2(0xE2, 0xEF, &text.as_bytes()[front.clone()]).is_some();
-    maybe
-        .then(|| invisible_in(place.shown, text, front, "the front matter"))
-        .into_iter()
-        .flatten()
+    invisible_in(place.shown, text, front, "the front matter").into_iter()
 }
 
 /// Where the front matter and the body are in a page's text.
@@ -1579,17 +1573,5 @@ mod tests {
                 .message
                 .contains("4900 more unknown front matter keys")
         );
-    }
-
-    #[test]
-    fn every_invisible_character_starts_with_a_byte_the_front_matter_is_searched_for() {
-        // `invisible_in_front_matter` reads front matter a character at a time only when it
-        // holds one of these bytes.
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            if crate::support::invisible::is_invisible_in_front_matter(c) {
-                let first = c.to_string().as_bytes()[0];
-                assert!(matches!(first, 0xE2 | 0xEF), "U+{:04X}", c as u32);
-            }
-        }
     }
 }

@@ -91,6 +91,12 @@ pub fn invisible_in(
     range: std::ops::Range<usize>,
     whole: &str,
 ) -> Vec<Diagnostic> {
+    // The UTF-8 of every such character starts with the byte 0xE2 (U+2028, U+200B, U+202E...)
+    // or 0xEF (U+FEFF): text without either, most, is neither indexed by lines nor read a
+    // character at a time.
+    if memchr::memchr2(0xE2, 0xEF, &text.as_bytes()[range.clone()]).is_none() {
+        return Vec::new();
+    }
     let lines = LineIndex::new(&text[..range.end]);
     let at = |d: Diagnostic, (line, column): (usize, usize)| {
         d.in_file(shown).at_indexed(&lines, line, column)
@@ -124,4 +130,20 @@ pub fn invisible_in(
         ));
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_invisible_character_starts_with_a_byte_text_is_searched_for() {
+        // `invisible_in` reads text a character at a time only when it holds one of these.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if Invisible::of(c).is_some() {
+                let first = c.to_string().as_bytes()[0];
+                assert!(matches!(first, 0xE2 | 0xEF), "U+{:04X}", c as u32);
+            }
+        }
+    }
 }
