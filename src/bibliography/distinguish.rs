@@ -53,22 +53,25 @@ pub fn forms<'a>(
 ) -> HashMap<&'a str, CiteForm> {
     let mut forms: HashMap<&'a str, CiteForm> = HashMap::new();
     if style.add_givenname {
-        let mut initials_by_family: HashMap<String, HashSet<String>> = HashMap::new();
+        // Initials tell apart only first authors who share a family name: they are made (by
+        // hayagriva, which costs) only for those, and most pages have none.
+        let mut by_family: HashMap<String, Vec<(&'a str, &str)>> = HashMap::new();
         for key in keys {
-            if let Some((family, initials)) = first_author(library, key) {
-                initials_by_family
-                    .entry(family)
-                    .or_default()
-                    .insert(initials);
+            if let Some((family, given)) = first_author(library, key) {
+                by_family.entry(family).or_default().push((key, given));
             }
         }
-        for key in keys {
-            if let Some((family, _)) = first_author(library, key)
-                && initials_by_family
-                    .get(&family)
-                    .is_some_and(|set| set.len() > 1)
-            {
-                forms.entry(key).or_default().initials = true;
+        for group in by_family.values().filter(|g| g.len() > 1) {
+            let differ = group
+                .iter()
+                .map(|(_, given)| initials(given))
+                .collect::<HashSet<_>>()
+                .len()
+                > 1;
+            if differ {
+                for (key, _) in group {
+                    forms.entry(key).or_default().initials = true;
+                }
             }
         }
     }
@@ -202,13 +205,14 @@ pub fn first_name_or_title(item: &Item) -> String {
     }
 }
 
-/// The first author's family name (lowercase) and initials.
-fn first_author(library: &Library, key: &str) -> Option<(String, String)> {
+/// The first author's family name (lowercase) and given names, when the first name is a
+/// person's.
+fn first_author<'l>(library: &'l Library, key: &str) -> Option<(String, &'l str)> {
     let (_, names) = library.get(key).and_then(lead_names)?;
     match names.first()? {
-        NameValue::Item(first) => Some((
-            family_name(&names[0]).to_lowercase(),
-            initials(first.given.as_deref().unwrap_or_default()),
+        first @ NameValue::Item(person) => Some((
+            family_name(first).to_lowercase(),
+            person.given.as_deref().unwrap_or_default(),
         )),
         NameValue::Literal(_) => None,
     }
