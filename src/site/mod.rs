@@ -154,10 +154,7 @@ impl Page {
         citations_lang: Option<&str>,
     ) -> String {
         let mut held = self.body.lock().unwrap_or_else(PoisonError::into_inner);
-        let html = held.unpack();
-        if release {
-            *held = PackedText::default();
-        }
+        let html = if release { held.take() } else { held.unpack() };
         drop(held);
         let opening = citations_lang.map(|lang| {
             let mut open = String::from("<span class=\"citation\" lang=\"");
