@@ -21,7 +21,6 @@ use crate::site::markdown::{self, Image, Rendered};
 use crate::site::resize::{self, ImageCache, Picture};
 use crate::support::diagnostic::{Code, Diagnostic};
 use crate::support::escape;
-use crate::support::packed::PackedText;
 use crate::support::urls;
 
 /// What the images are looked up among.
@@ -84,8 +83,8 @@ struct Known {
     problem: Option<String>,
 }
 
-/// Checks every image of every page and writes its `<img>` into the page's HTML. Gives the
-/// smaller copies to publish.
+/// Checks every image of every page and writes its `<img>` (see [`Rendered::image_html`]).
+/// Gives the smaller copies to publish.
 pub fn resolve(
     config: &Config,
     sources: &[SourcePage],
@@ -133,16 +132,14 @@ pub fn resolve(
     for (((page, url), out), targets) in sources.iter().zip(urls).zip(rendered).zip(&targets) {
         let problems = page_problems(page, out, targets, &known, files);
         errors.extend(problems);
-        if out.images.is_empty() {
-            continue;
-        }
-        let html = markdown::fill_images(out.html.unpack(), |index| {
-            match (out.images.get(index), targets.get(index)) {
-                (Some(image), Some(target)) => img(image, index, url, target.as_ref(), &known),
-                _ => String::new(),
-            }
-        });
-        out.html = PackedText::pack(&html);
+        // Filled in as the page is written (see `site::HeldBody`).
+        out.image_html = out
+            .images
+            .iter()
+            .zip(targets)
+            .enumerate()
+            .map(|(index, (image, target))| img(image, index, url, target.as_ref(), &known))
+            .collect();
     }
     assets
 }

@@ -170,6 +170,10 @@ pub struct Rendered {
     pub fragment_links: Vec<FragmentLink>,
     /// Every image, for the image checks.
     pub images: Vec<Image>,
+    /// Each image's `<img>` (placeholder `n` in `html` stands for `image_html[n]`), written by
+    /// `images::resolve` once the site's image files are known, filled in as the page is
+    /// written; empty until then.
+    pub image_html: Vec<String>,
     /// Ids in the body besides the headings': footnotes, and `id`/`name` in raw HTML.
     pub ids: Vec<String>,
     /// Words of running text (for reading time).

@@ -113,8 +113,9 @@ pub struct Page {
     pub aliases: Vec<String>,
     /// Indices into [`Site::categories`], in the order the page lists them.
     pub categories: Vec<usize>,
-    /// The rendered body, its citations still placeholders (see [`Page::body_html`]).
-    pub body: Mutex<PackedText>,
+    /// The rendered body, its images and citations still placeholders (see
+    /// [`Page::body_html`]).
+    pub body: Mutex<HeldBody>,
     /// Indices into the bibliography's formatted citations, by placeholder number.
     pub citations: Vec<usize>,
     pub headings: Vec<Heading>,
@@ -141,12 +142,21 @@ pub struct Page {
     pub content_note_html: Option<String>,
 }
 
+/// A page's body as it waits to be written.
+#[derive(Debug, Default)]
+pub struct HeldBody {
+    pub html: PackedText,
+    /// Each image's `<img>`, by placeholder number: filled in as the page is written, since
+    /// unpacking the body to fill them in once they are known, and packing it again, cost more.
+    pub image_html: Vec<String>,
+}
+
 impl Page {
-    /// The body to write, citations filled in from `formatted` (the bibliography's), each
-    /// marked as in `citations_lang` when given (the site's language, on a page in another:
-    /// citations are written in the citation style's locale). With `release`, the page gives
-    /// its body up: a build writes each page once, and holding every page's HTML until the
-    /// last is written would make memory grow with the site.
+    /// The body to write, its images filled in, and its citations from `formatted` (the
+    /// bibliography's), each marked as in `citations_lang` when given (the site's language, on
+    /// a page in another: citations are written in the citation style's locale). With
+    /// `release`, the page gives its body up: a build writes each page once, and holding every
+    /// page's HTML until the last is written would make memory grow with the site.
     pub fn body_html(
         &self,
         formatted: &[String],
@@ -154,9 +164,20 @@ impl Page {
         citations_lang: Option<&str>,
     ) -> String {
         let mut held = self.body.lock().unwrap_or_else(PoisonError::into_inner);
-        let html = held.unpack();
+        let mut html = if release {
+            held.html.take()
+        } else {
+            held.html.unpack()
+        };
+        // Images before citations, so that a citation's placeholder an `<img>` carried would
+        // be filled too.
+        if !held.image_html.is_empty() {
+            html = markdown::fill_images(html, |i| {
+                held.image_html.get(i).cloned().unwrap_or_default()
+            });
+        }
         if release {
-            *held = PackedText::default();
+            held.image_html = Vec::new();
         }
         drop(held);
         let opening = citations_lang.map(|lang| {
@@ -589,7 +610,10 @@ fn assemble(
                     draft: front.draft,
                     aliases,
                     categories,
-                    body: Mutex::new(out.html),
+                    body: Mutex::new(HeldBody {
+                        html: out.html,
+                        image_html: out.image_html,
+                    }),
                     citations,
                     headings: out.headings,
                     references,

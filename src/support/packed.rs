@@ -62,17 +62,26 @@ impl PackedText {
         PackedText(Held::Packed(compress(text.as_bytes())))
     }
 
-    /// The text again. Only [`compress`] makes packed bytes, so they always unpack; were they
-    /// ever damaged, the loss shows as U+FFFD in the page rather than a crash.
+    /// The text again (see [`unpacked`]).
     pub fn unpack(&self) -> String {
         match &self.0 {
             Held::Empty => String::new(),
-            Held::Plain(text) => text.to_string(),
-            Held::Packed(bytes) => match lz4_flex::decompress_size_prepended(bytes) {
-                Ok(bytes) => String::from_utf8(bytes)
-                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-                Err(_) => "\u{FFFD}".to_string(),
-            },
+            // Not `to_string`: on a `Box<str>` that formats it, which costs twice the copy.
+            Held::Plain(text) => String::from(&**text),
+            Held::Packed(bytes) => unpacked(bytes),
+        }
+    }
+
+    /// The text again, given up (this holds none after): text held as it is is handed over
+    /// without a copy, which is what a page written once wants of its body.
+    pub fn take(&mut self) -> String {
+        match std::mem::take(&mut self.0) {
+            Held::Empty => String::new(),
+            Held::Plain(text) => {
+                PLAIN_HELD.fetch_sub(text.len(), Ordering::Relaxed);
+                text.into_string()
+            }
+            Held::Packed(bytes) => unpacked(&bytes),
         }
     }
 
@@ -83,6 +92,16 @@ impl PackedText {
             Held::Plain(text) => text.len(),
             Held::Packed(bytes) => bytes.len(),
         }
+    }
+}
+
+/// The text of `bytes` packed by [`compress`]. Only it makes packed bytes, so they always
+/// unpack; were they ever damaged, the loss shows as U+FFFD in the page rather than a crash.
+fn unpacked(bytes: &[u8]) -> String {
+    match lz4_flex::decompress_size_prepended(bytes) {
+        Ok(bytes) => String::from_utf8(bytes)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+        Err(_) => "\u{FFFD}".to_string(),
     }
 }
 
@@ -190,6 +209,20 @@ mod tests {
         })
         .join()
         .unwrap();
+    }
+
+    #[test]
+    fn text_taken_comes_back_whole_and_leaves_nothing_held() {
+        let html = "<p>Kia ora <span lang=\"mi\">whānau</span>.</p>\n".repeat(200);
+        let large = "<p>hauora</p>\n".repeat(PLAIN_BUDGET / 10);
+        let mut packed = PackedText(Held::Packed(compress(html.as_bytes())));
+        for mut held in [PackedText::pack(&html), PackedText::pack(&large)] {
+            let text = held.unpack();
+            assert_eq!(held.take(), text);
+            assert_eq!((held.packed_len(), held.unpack()), (0, String::new()));
+        }
+        assert_eq!(packed.take(), html);
+        assert_eq!(packed.take(), "");
     }
 
     #[test]
