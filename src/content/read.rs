@@ -283,7 +283,7 @@ fn rel_path(content: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(content).unwrap_or(path);
     // A path as the walk makes it (`guides/sleep.md`) is its components joined by `/`
     // already: not split and joined again for every page.
-    if let Some(text) = rel.to_str().filter(|text| joined_already(text)) {
+    if let Some(text) = rel.to_str().filter(|text| source::joined_already(text)) {
         return nfc(text);
     }
     nfc(&rel
@@ -291,15 +291,6 @@ fn rel_path(content: &Path, path: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/"))
-}
-
-/// Whether `text`, a relative path, reads the same as its components joined by `/`: no
-/// empty component (`a//b`, a `/` first or last), no `.` (which `components` leaves out) and
-/// no `\` (a separator on Windows).
-fn joined_already(text: &str) -> bool {
-    !text.is_empty()
-        && !text.contains('\\')
-        && text.split('/').all(|part| !part.is_empty() && part != ".")
 }
 
 #[cfg(test)]

@@ -404,7 +404,9 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
         }
         // A name that is not UTF-8 has no URL a browser could ask for, and two such names
         // would be shown (and published) as one.
-        if path.strip_prefix(dir).unwrap_or(path).to_str().is_none() {
+        // Its path below the walked folder, found once for the checks and its name.
+        let inside = path.strip_prefix(dir).unwrap_or(path);
+        let Some(inside_text) = inside.to_str() else {
             found.diagnostics.push(skipped(
                 Code::Encoding,
                 root,
@@ -415,13 +417,15 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
                 ),
             ));
             continue;
-        }
-        if let Some(warning) = name_windows_refuses(root, dir, path, &mut told_folder) {
+        };
+        if let Some(warning) = name_windows_refuses(root, dir, path, inside, &mut told_folder) {
             found.diagnostics.push(warning);
         }
         if file_type.is_symlink() {
             match follow_link(root, &canonical_root, path, rules) {
-                Link::Keep => found.files.push((relative(dir, path), path.to_path_buf())),
+                Link::Keep => found
+                    .files
+                    .push((relative(inside, inside_text), path.to_path_buf())),
                 Link::Skip(warning) => found.diagnostics.push(warning),
                 Link::Unwanted => {}
             }
@@ -431,7 +435,9 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
             continue;
         }
         if file_type.is_file() {
-            found.files.push((relative(dir, path), path.to_path_buf()));
+            found
+                .files
+                .push((relative(inside, inside_text), path.to_path_buf()));
         } else {
             found.diagnostics.push(skipped(
                 Code::SpecialFile,
@@ -552,21 +558,33 @@ fn escaped_name(path: &Path) -> String {
     }
 }
 
-/// `path` under `dir`, with `/` separators.
-fn relative(dir: &Path, path: &Path) -> String {
-    path.strip_prefix(dir)
-        .unwrap_or(path)
+/// `inside` (a walked file's path below its folder, whose text is `text`) with `/` separators.
+fn relative(inside: &Path, text: &str) -> String {
+    // A path as the walk makes it (`guides/sleep.md`) is that already.
+    if joined_already(text) {
+        return text.to_string();
+    }
+    inside
         .components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
 }
 
+/// Whether `text`, a relative path, reads the same as its components joined by `/`: no
+/// empty component (`a//b`, a `/` first or last), no `.` (which `components` leaves out) and
+/// no `\` (a separator on Windows).
+pub fn joined_already(text: &str) -> bool {
+    !text.is_empty()
+        && !text.contains('\\')
+        && text.split('/').all(|part| !part.is_empty() && part != ".")
+}
+
 /// The characters Windows does not allow in a file or folder's name, besides control
 /// characters (`\\` is its folder separator).
 pub const NOT_ON_WINDOWS: [char; 8] = ['<', '>', ':', '"', '|', '?', '*', '\\'];
 
-/// A warning for a file (at `path`, under `dir`) whose name, or whose folder's under `dir`,
+/// A warning for a file (at `path`; `inside` is its path below `dir`) whose name, or whose folder's under `dir`,
 /// Windows does not allow: [`NOT_ON_WINDOWS`], a control character, or a dot or space at the
 /// end. It is built all the same (its URL is made from its name), but a site holding it cannot
 /// be checked out or copied on Windows. A folder is told once: the walk is depth first, so
@@ -575,9 +593,9 @@ fn name_windows_refuses(
     root: &Path,
     dir: &Path,
     path: &Path,
+    inside: &Path,
     told: &mut Option<PathBuf>,
 ) -> Option<Diagnostic> {
-    let inside = path.strip_prefix(dir).ok()?;
     let (depth, why) = inside.components().enumerate().find_map(|(depth, part)| {
         let Component::Normal(name) = part else {
             return None;
