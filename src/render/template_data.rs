@@ -690,12 +690,14 @@ impl<'a> PageSummary<'a> {
 
 impl<'a> Page<'a> {
     /// `page` for the page `page` of `site` (its body `content`, citations filled in), whose
-    /// summary is `summary` (`summaries` give its related pages').
+    /// summary is `summary` (`summaries` give its related pages', `json_ld` what its JSON-LD
+    /// shares with other pages').
     pub fn new(
         site: &'a model::Site,
         (page, summary): (&'a model::Page, &'a PageSummary<'a>),
         content: &'a str,
         summaries: &'a SummaryValues<'a>,
+        json_ld: &super::json_ld::Shared,
     ) -> Page<'a> {
         let localized = LocalizedWorks::find(&site.localized_works, page.lang.as_deref());
         let toc: Vec<&Heading> = page
@@ -717,7 +719,7 @@ impl<'a> Page<'a> {
                 .map(|r| Reference::new(site, r, localized))
                 .collect(),
             related: page.related.iter().map(|&p| summaries.get(p)).collect(),
-            json_ld: super::json_ld::article(site, page),
+            json_ld: super::json_ld::article(site, json_ld, page),
             extra: &page.extra,
             source: page.source.display().to_string(),
             review: page.review.as_ref().and_then(|review| {
@@ -1420,7 +1422,13 @@ mod tests {
         }];
         let values = SummaryValues::new(&summaries);
         let page_template = PageTemplate {
-            page: Page::new(&model, (&page, &summaries[0]), "", &values),
+            page: Page::new(
+                &model,
+                (&page, &summaries[0]),
+                "",
+                &values,
+                &super::super::json_ld::Shared::new(&model),
+            ),
         };
         let per_template: Vec<(&str, Vec<String>)> = vec![
             ("index.html", keys(&listing(None))),
