@@ -114,9 +114,11 @@ pub struct Reference<'a> {
 pub struct Page<'a> {
     pub summary: &'a PageSummary<'a>,
     pub content: &'a str,
-    pub headings: &'a [Heading],
-    /// The headings worth a table of contents (levels 2 and 3), when there are three or more.
-    pub toc: Vec<&'a Heading>,
+    /// The page's [`Heading`]s, as template values.
+    pub headings: Vec<tera::Value>,
+    /// The headings worth a table of contents (levels 2 and 3), when there are three or more:
+    /// the same values as in `headings`, shared (made again, each cost as much as making it).
+    pub toc: Vec<tera::Value>,
     pub references: Vec<Reference<'a>>,
     /// [`PageSummary`]s, as template values.
     pub related: Vec<&'a tera::Value>,
@@ -700,18 +702,21 @@ impl<'a> Page<'a> {
         json_ld: &super::json_ld::Shared,
     ) -> Page<'a> {
         let localized = LocalizedWorks::find(&site.localized_works, page.lang.as_deref());
-        let toc: Vec<&Heading> = page
+        let headings: Vec<tera::Value> = page.headings.iter().map(heading_value).collect();
+        let toc: Vec<tera::Value> = page
             .headings
             .iter()
+            .zip(&headings)
             // A heading with no words (`## ` alone, `## ***`) would be a link with no name.
-            .filter(|h| {
+            .filter(|(h, _)| {
                 (2..=3).contains(&h.level) && !crate::site::markdown::heading_has_no_words(&h.text)
             })
+            .map(|(_, value)| value.clone())
             .collect();
         Page {
             summary,
             content,
-            headings: &page.headings,
+            headings,
             toc: if toc.len() >= 3 { toc } else { Vec::new() },
             references: page
                 .references
@@ -739,6 +744,11 @@ impl<'a> Page<'a> {
             content_note_html: page.content_note_html.as_deref(),
         }
     }
+}
+
+/// A heading as a template value.
+fn heading_value(heading: &Heading) -> tera::Value {
+    tera::Value::try_from_serializable(heading).unwrap_or_else(|_| tera::Value::none())
 }
 
 impl<'a> Reference<'a> {
@@ -1167,7 +1177,7 @@ mod tests {
             credentials: Some("c".into()),
             url: Some("https://example.org/n".into()),
         };
-        let headings = vec![Heading {
+        let headings = [Heading {
             level: 2,
             id: "a".into(),
             text: "A".into(),
@@ -1176,8 +1186,8 @@ mod tests {
         let page = Page {
             summary: &summary,
             content: "<p>x</p>",
-            headings: &headings,
-            toc: headings.iter().collect(),
+            headings: headings.iter().map(heading_value).collect(),
+            toc: headings.iter().map(heading_value).collect(),
             references: vec![Reference {
                 id: Some("ref-k".into()),
                 key: Some("k"),
