@@ -615,8 +615,7 @@ impl Renderer<'_> {
             )
         };
         let mut ctx = tera::Context::from_serialize(data).map_err(unusable)?;
-        let placement = tera::Value::try_from_serializable(&placement).map_err(unusable)?;
-        insert_fields(&mut ctx, &placement);
+        placement.insert_into(&mut ctx).map_err(unusable)?;
         let words = self.language_words(lang.unwrap_or(&self.site.config.language));
         insert_fields(&mut ctx, &words.map_err(unusable)?);
         if let Some(categories) = categories {

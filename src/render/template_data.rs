@@ -294,6 +294,38 @@ pub struct Placement<'a> {
     pub inline_styles: Option<&'a str>,
 }
 
+impl Placement<'_> {
+    /// Adds the fields to `ctx` as variables, as a context made from the struct would have
+    /// them (`canonical` and `inline_styles` only when set): made into one template value
+    /// first, they were hashed into its map for every file and then copied out of it. Every
+    /// field is named (no `..`), so a field added to the struct and not inserted here does not
+    /// compile.
+    pub fn insert_into(self, ctx: &mut tera::Context) -> Result<(), tera::Error> {
+        let Placement {
+            root,
+            current_url,
+            lang,
+            lang_prefix,
+            translations,
+            canonical,
+            inline_styles,
+        } = self;
+        ctx.insert_value("root", tera::Value::from(root));
+        ctx.insert_value("current_url", tera::Value::from(current_url));
+        ctx.insert_value("lang", tera::Value::from(lang));
+        ctx.insert_value("lang_prefix", tera::Value::from(lang_prefix));
+        let translations = tera::Value::try_from_serializable(&translations)?;
+        ctx.insert_value("translations", translations);
+        if let Some(canonical) = canonical {
+            ctx.insert_value("canonical", tera::Value::from(canonical));
+        }
+        if let Some(inline_styles) = inline_styles {
+            ctx.insert_value("inline_styles", tera::Value::from(inline_styles));
+        }
+        Ok(())
+    }
+}
+
 /// The variables every template gets that depend only on the language of the file being
 /// written: made into template values once a language, and shared by its files (the theme's
 /// words, serialised for every file, were a measurable share of a build).
@@ -1483,6 +1515,63 @@ mod tests {
         }
         for required in crate::render::TEMPLATES {
             assert!(expected_templates.contains(required), "{required}");
+        }
+    }
+
+    /// A file's placement inserted field by field gives the variables a context made from the
+    /// struct had: the same names (those not set left out) and the same values.
+    #[test]
+    fn placement_inserted_field_by_field_is_the_struct_as_a_context() {
+        let placement =
+            |canonical: Option<String>, inline_styles: Option<&'static str>| Placement {
+                root: "../../".into(),
+                current_url: "a/b/",
+                lang: "mi",
+                lang_prefix: "mi/",
+                translations: vec![Translation {
+                    code: "mi",
+                    og_locale: "mi_NZ".into(),
+                    name: "Te reo Māori",
+                    url: "mi/a/b/".into(),
+                    absolute_url: "https://example.org/mi/a/b/".into(),
+                    current: true,
+                }],
+                canonical,
+                inline_styles,
+            };
+        for (canonical, inline_styles) in [
+            (Some("https://example.org/a/b/".to_string()), None),
+            (None, Some("body { color: <red> & }")),
+        ] {
+            let names = keys(&placement(canonical.clone(), inline_styles));
+            let made = tera::Context::from_serialize(&placement(canonical.clone(), inline_styles))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let mut inserted = tera::Context::new();
+            placement(canonical, inline_styles)
+                .insert_into(&mut inserted)
+                .unwrap_or_else(|e| panic!("{e}"));
+            for name in [
+                "root",
+                "current_url",
+                "lang",
+                "lang_prefix",
+                "translations",
+                "canonical",
+                "inline_styles",
+            ] {
+                assert_eq!(
+                    inserted.contains_key(name),
+                    names.iter().any(|n| n == name),
+                    "{name}"
+                );
+                let (a, b) = (inserted.get(name), made.get(name));
+                assert_eq!(a, b, "{name}");
+                assert_eq!(
+                    a.map(tera::Value::is_safe),
+                    b.map(tera::Value::is_safe),
+                    "{name}"
+                );
+            }
         }
     }
 }
