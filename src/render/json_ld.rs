@@ -2,6 +2,8 @@
 //! site with `review:` in site.yaml), as JSON for a `<script type="application/ld+json">`.
 
 use crate::content::Review;
+use serde_json::value::RawValue;
+
 use crate::render::feeds::script_safe_json;
 use crate::site::{Page, ReferenceEntry, Site};
 
@@ -54,7 +56,50 @@ fn decode_entities(text: String) -> String {
     out
 }
 
-pub fn article(site: &Site, page: &Page) -> String {
+/// The parts of pages' JSON-LD that many pages share, written once for the site: each work's
+/// `citation` entry (a page cites a few of the site's works, and writing a reference's plain
+/// text, escaped, was most of the work of a page's JSON), the `isPartOf` website and the
+/// `publisher`. Each is JSON as [`script_safe_json`] writes it, printed into a page's as it is.
+pub struct Shared {
+    /// By index of the bibliography's works.
+    works: Vec<Box<RawValue>>,
+    is_part_of: Box<RawValue>,
+    publisher: Box<RawValue>,
+}
+
+impl Shared {
+    pub fn new(site: &Site) -> Shared {
+        Shared {
+            works: site
+                .bibliography
+                .works
+                .iter()
+                .map(|work| {
+                    raw(&Named {
+                        kind: "CreativeWork",
+                        name: plain_text(&work.html),
+                    })
+                })
+                .collect(),
+            is_part_of: raw(&WebSite {
+                kind: "WebSite",
+                name: &site.config.title,
+                url: site.absolute_url(""),
+            }),
+            publisher: raw(&Named {
+                kind: "Organization",
+                name: &site.config.title,
+            }),
+        }
+    }
+}
+
+/// `value` as [`script_safe_json`] writes it, to be printed inside other JSON as it is.
+fn raw(value: &impl serde::Serialize) -> Box<RawValue> {
+    RawValue::from_string(script_safe_json(value)).unwrap_or_else(|_| RawValue::NULL.to_owned())
+}
+
+pub fn article(site: &Site, shared: &Shared, page: &Page) -> String {
     let in_language = page.lang.as_deref().unwrap_or(&site.config.language);
     // A translation's categories by their names in its language (`Hauora`), as its page and
     // its `article:tag`s show them, so that `about` is in the page's `inLanguage`.
@@ -71,15 +116,12 @@ pub fn article(site: &Site, page: &Page) -> String {
     let citation = page
         .references
         .iter()
-        .map(|r| {
-            let html = match r {
-                ReferenceEntry::Work(i) => &site.bibliography.works[*i].html,
-                ReferenceEntry::Text(html) => html,
-            };
-            Named {
+        .map(|r| match r {
+            ReferenceEntry::Work(i) => Citation::Work(&shared.works[*i]),
+            ReferenceEntry::Text(html) => Citation::Text(Named {
                 kind: "CreativeWork",
                 name: plain_text(html),
-            }
+            }),
         })
         .collect();
     let reviewed = site.config.review.is_some();
@@ -98,16 +140,9 @@ pub fn article(site: &Site, page: &Page) -> String {
         description: page.description.as_deref(),
         headline: &page.title,
         in_language,
-        is_part_of: WebSite {
-            kind: "WebSite",
-            name: &site.config.title,
-            url: site.absolute_url(""),
-        },
+        is_part_of: &shared.is_part_of,
         last_reviewed: review.and_then(|r| r.reviewed).map(|d| d.to_string()),
-        publisher: Named {
-            kind: "Organization",
-            name: &site.config.title,
-        },
+        publisher: &shared.publisher,
         reviewed_by: review.map(|r| reviewers(site, r)).unwrap_or_default(),
         url: site.absolute_url(&page.url),
     };
@@ -126,7 +161,7 @@ struct Article<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     about: Vec<Named<&'a str>>,
-    citation: Vec<Named<String>>,
+    citation: Vec<Citation<'a>>,
     #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
     date_modified: Option<String>,
     #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
@@ -137,13 +172,21 @@ struct Article<'a> {
     #[serde(rename = "inLanguage")]
     in_language: &'a str,
     #[serde(rename = "isPartOf")]
-    is_part_of: WebSite<'a>,
+    is_part_of: &'a RawValue,
     #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
     last_reviewed: Option<String>,
-    publisher: Named<&'a str>,
+    publisher: &'a RawValue,
     #[serde(rename = "reviewedBy", skip_serializing_if = "Vec::is_empty")]
     reviewed_by: Vec<Person<'a>>,
     url: String,
+}
+
+/// An item of `citation`: a work's, written for the site once, or a free-text reference's.
+#[derive(serde::Serialize)]
+#[serde(untagged)]
+enum Citation<'a> {
+    Work(&'a RawValue),
+    Text(Named<String>),
 }
 
 /// A thing of a schema.org type with a name: a category (`Thing`), a work cited

@@ -105,6 +105,7 @@ pub fn render_site(
         too_big: AtomicBool::new(false),
         inline_styles,
         language_words: HashMap::new(),
+        json_ld: json_ld::Shared::new(site),
     };
     let tags: std::collections::BTreeSet<&str> = std::iter::once(site.config.language.as_str())
         .chain(site.pages.iter().filter_map(|p| p.lang.as_deref()))
@@ -191,6 +192,8 @@ struct Renderer<'a> {
     /// [`LanguageWords`] as template values, by the language tag of the files that get them
     /// (made once for the site's language and every page's; see [`Self::language_words`]).
     language_words: HashMap<String, tera::Value>,
+    /// What pages' JSON-LD shares, written once.
+    json_ld: json_ld::Shared,
 }
 
 impl Renderer<'_> {
@@ -224,7 +227,8 @@ impl Renderer<'_> {
                     .map(|_| site_lang);
                 let content =
                     page.body_html(&self.site.bibliography.citations, release, citations_lang);
-                let page_data = Page::new(self.site, (page, summary), &content, values);
+                let page_data =
+                    Page::new(self.site, (page, summary), &content, values, &self.json_ld);
                 let lang = page.lang.as_deref();
                 let data = PageTemplate { page: page_data };
                 let file = FileLanguage {
@@ -611,8 +615,7 @@ impl Renderer<'_> {
             )
         };
         let mut ctx = tera::Context::from_serialize(data).map_err(unusable)?;
-        let placement = tera::Value::try_from_serializable(&placement).map_err(unusable)?;
-        insert_fields(&mut ctx, &placement);
+        placement.insert_into(&mut ctx).map_err(unusable)?;
         let words = self.language_words(lang.unwrap_or(&self.site.config.language));
         insert_fields(&mut ctx, &words.map_err(unusable)?);
         if let Some(categories) = categories {

@@ -114,9 +114,11 @@ pub struct Reference<'a> {
 pub struct Page<'a> {
     pub summary: &'a PageSummary<'a>,
     pub content: &'a str,
-    pub headings: &'a [Heading],
-    /// The headings worth a table of contents (levels 2 and 3), when there are three or more.
-    pub toc: Vec<&'a Heading>,
+    /// The page's [`Heading`]s, as template values.
+    pub headings: Vec<tera::Value>,
+    /// The headings worth a table of contents (levels 2 and 3), when there are three or more:
+    /// the same values as in `headings`, shared (made again, each cost as much as making it).
+    pub toc: Vec<tera::Value>,
     pub references: Vec<Reference<'a>>,
     /// [`PageSummary`]s, as template values.
     pub related: Vec<&'a tera::Value>,
@@ -290,6 +292,38 @@ pub struct Placement<'a> {
     /// served at any address, where a link to it could not be relative).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inline_styles: Option<&'a str>,
+}
+
+impl Placement<'_> {
+    /// Adds the fields to `ctx` as variables, as a context made from the struct would have
+    /// them (`canonical` and `inline_styles` only when set): made into one template value
+    /// first, they were hashed into its map for every file and then copied out of it. Every
+    /// field is named (no `..`), so a field added to the struct and not inserted here does not
+    /// compile.
+    pub fn insert_into(self, ctx: &mut tera::Context) -> Result<(), tera::Error> {
+        let Placement {
+            root,
+            current_url,
+            lang,
+            lang_prefix,
+            translations,
+            canonical,
+            inline_styles,
+        } = self;
+        ctx.insert_value("root", tera::Value::from(root));
+        ctx.insert_value("current_url", tera::Value::from(current_url));
+        ctx.insert_value("lang", tera::Value::from(lang));
+        ctx.insert_value("lang_prefix", tera::Value::from(lang_prefix));
+        let translations = tera::Value::try_from_serializable(&translations)?;
+        ctx.insert_value("translations", translations);
+        if let Some(canonical) = canonical {
+            ctx.insert_value("canonical", tera::Value::from(canonical));
+        }
+        if let Some(inline_styles) = inline_styles {
+            ctx.insert_value("inline_styles", tera::Value::from(inline_styles));
+        }
+        Ok(())
+    }
 }
 
 /// The variables every template gets that depend only on the language of the file being
@@ -690,26 +724,31 @@ impl<'a> PageSummary<'a> {
 
 impl<'a> Page<'a> {
     /// `page` for the page `page` of `site` (its body `content`, citations filled in), whose
-    /// summary is `summary` (`summaries` give its related pages').
+    /// summary is `summary` (`summaries` give its related pages', `json_ld` what its JSON-LD
+    /// shares with other pages').
     pub fn new(
         site: &'a model::Site,
         (page, summary): (&'a model::Page, &'a PageSummary<'a>),
         content: &'a str,
         summaries: &'a SummaryValues<'a>,
+        json_ld: &super::json_ld::Shared,
     ) -> Page<'a> {
         let localized = LocalizedWorks::find(&site.localized_works, page.lang.as_deref());
-        let toc: Vec<&Heading> = page
+        let headings: Vec<tera::Value> = page.headings.iter().map(heading_value).collect();
+        let toc: Vec<tera::Value> = page
             .headings
             .iter()
+            .zip(&headings)
             // A heading with no words (`## ` alone, `## ***`) would be a link with no name.
-            .filter(|h| {
+            .filter(|(h, _)| {
                 (2..=3).contains(&h.level) && !crate::site::markdown::heading_has_no_words(&h.text)
             })
+            .map(|(_, value)| value.clone())
             .collect();
         Page {
             summary,
             content,
-            headings: &page.headings,
+            headings,
             toc: if toc.len() >= 3 { toc } else { Vec::new() },
             references: page
                 .references
@@ -717,7 +756,7 @@ impl<'a> Page<'a> {
                 .map(|r| Reference::new(site, r, localized))
                 .collect(),
             related: page.related.iter().map(|&p| summaries.get(p)).collect(),
-            json_ld: super::json_ld::article(site, page),
+            json_ld: super::json_ld::article(site, json_ld, page),
             extra: &page.extra,
             source: page.source.display().to_string(),
             review: page.review.as_ref().and_then(|review| {
@@ -737,6 +776,11 @@ impl<'a> Page<'a> {
             content_note_html: page.content_note_html.as_deref(),
         }
     }
+}
+
+/// A heading as a template value.
+fn heading_value(heading: &Heading) -> tera::Value {
+    tera::Value::try_from_serializable(heading).unwrap_or_else(|_| tera::Value::none())
 }
 
 impl<'a> Reference<'a> {
@@ -1165,7 +1209,7 @@ mod tests {
             credentials: Some("c".into()),
             url: Some("https://example.org/n".into()),
         };
-        let headings = vec![Heading {
+        let headings = [Heading {
             level: 2,
             id: "a".into(),
             text: "A".into(),
@@ -1174,8 +1218,8 @@ mod tests {
         let page = Page {
             summary: &summary,
             content: "<p>x</p>",
-            headings: &headings,
-            toc: headings.iter().collect(),
+            headings: headings.iter().map(heading_value).collect(),
+            toc: headings.iter().map(heading_value).collect(),
             references: vec![Reference {
                 id: Some("ref-k".into()),
                 key: Some("k"),
@@ -1420,7 +1464,13 @@ mod tests {
         }];
         let values = SummaryValues::new(&summaries);
         let page_template = PageTemplate {
-            page: Page::new(&model, (&page, &summaries[0]), "", &values),
+            page: Page::new(
+                &model,
+                (&page, &summaries[0]),
+                "",
+                &values,
+                &super::super::json_ld::Shared::new(&model),
+            ),
         };
         let per_template: Vec<(&str, Vec<String>)> = vec![
             ("index.html", keys(&listing(None))),
@@ -1465,6 +1515,63 @@ mod tests {
         }
         for required in crate::render::TEMPLATES {
             assert!(expected_templates.contains(required), "{required}");
+        }
+    }
+
+    /// A file's placement inserted field by field gives the variables a context made from the
+    /// struct had: the same names (those not set left out) and the same values.
+    #[test]
+    fn placement_inserted_field_by_field_is_the_struct_as_a_context() {
+        let placement =
+            |canonical: Option<String>, inline_styles: Option<&'static str>| Placement {
+                root: "../../".into(),
+                current_url: "a/b/",
+                lang: "mi",
+                lang_prefix: "mi/",
+                translations: vec![Translation {
+                    code: "mi",
+                    og_locale: "mi_NZ".into(),
+                    name: "Te reo Māori",
+                    url: "mi/a/b/".into(),
+                    absolute_url: "https://example.org/mi/a/b/".into(),
+                    current: true,
+                }],
+                canonical,
+                inline_styles,
+            };
+        for (canonical, inline_styles) in [
+            (Some("https://example.org/a/b/".to_string()), None),
+            (None, Some("body { color: <red> & }")),
+        ] {
+            let names = keys(&placement(canonical.clone(), inline_styles));
+            let made = tera::Context::from_serialize(&placement(canonical.clone(), inline_styles))
+                .unwrap_or_else(|e| panic!("{e}"));
+            let mut inserted = tera::Context::new();
+            placement(canonical, inline_styles)
+                .insert_into(&mut inserted)
+                .unwrap_or_else(|e| panic!("{e}"));
+            for name in [
+                "root",
+                "current_url",
+                "lang",
+                "lang_prefix",
+                "translations",
+                "canonical",
+                "inline_styles",
+            ] {
+                assert_eq!(
+                    inserted.contains_key(name),
+                    names.iter().any(|n| n == name),
+                    "{name}"
+                );
+                let (a, b) = (inserted.get(name), made.get(name));
+                assert_eq!(a, b, "{name}");
+                assert_eq!(
+                    a.map(tera::Value::is_safe),
+                    b.map(tera::Value::is_safe),
+                    "{name}"
+                );
+            }
         }
     }
 }
