@@ -252,13 +252,41 @@ struct TextStats {
     /// [`crate::content::breaks_or_turns_text`] names (looked for only in text that is not
     /// ASCII, where such characters can be).
     invisible: bool,
+    /// The words of the ASCII text the glossary last searched ([`Self::words_of`]), and that
+    /// text's address and length: the same text, added unmarked, is not walked again.
+    scanned: Vec<std::ops::Range<usize>>,
+    scanned_text: Option<(usize, usize)>,
+    /// The words of a text [`Self::add_ascii`] walks itself, kept for the next.
+    own_words: Vec<std::ops::Range<usize>>,
 }
 
 impl TextStats {
+    /// The words of `text` (ASCII), found once for the glossary's search and kept for
+    /// [`Self::add`], which is given the same text when the glossary marks nothing in it.
+    fn words_of(&mut self, text: &str) -> &[std::ops::Range<usize>] {
+        text::ascii_word_ranges(text.as_bytes(), &mut self.scanned);
+        self.scanned_text = Some((text.as_ptr() as usize, text.len()));
+        &self.scanned
+    }
+
+    /// Forgets which text the kept words are of: it was replaced by its marked pieces, or the
+    /// event that held it is done (and another text may later stand at its address).
+    fn forget_words(&mut self) {
+        self.scanned_text = None;
+    }
+
     fn add(&mut self, text: &str) {
         if self.excerpt_chars < EXCERPT_CHARS {
             self.excerpt.push_str(text);
             self.excerpt_chars += text.chars().count();
+        }
+        // The text the glossary searched (it is alive, so nothing else stands where it does).
+        if self.scanned_text == Some((text.as_ptr() as usize, text.len())) {
+            self.scanned_text = None;
+            let words = std::mem::take(&mut self.scanned);
+            self.add_ascii_words(text, &words);
+            self.scanned = words;
+            return;
         }
         let ascii = text.is_ascii();
         if !ascii {
@@ -294,11 +322,16 @@ impl TextStats {
                 self.buffer
                     .push_str(&deunicode::deunicode(word).to_lowercase());
             }
-            match self.counts.get_mut(self.buffer.as_str()) {
-                Some(count) => *count += 1,
-                None => {
-                    self.counts.insert(self.buffer.clone(), 1);
-                }
+            self.count_buffer();
+        }
+    }
+
+    /// Counts the word in `buffer` (lowercase).
+    fn count_buffer(&mut self) {
+        match self.counts.get_mut(self.buffer.as_str()) {
+            Some(count) => *count += 1,
+            None => {
+                self.counts.insert(self.buffer.clone(), 1);
             }
         }
     }
@@ -315,26 +348,29 @@ impl TextStats {
     /// [`Self::add`] for ASCII text (most of it), a byte at a time: the same words, without
     /// decoding characters or asking Unicode tables whether each is a letter.
     fn add_ascii(&mut self, text: &str) {
-        for range in text::ascii_words(text.as_bytes()) {
-            self.words += 1;
-            if self.words > KEYWORD_SOURCE_WORDS {
-                // The rest are only counted, from the blocks' word starts.
-                self.words += count_words_known(&text[range.end..], true);
-                return;
-            }
-            let word = &text[range];
+        let mut words = std::mem::take(&mut self.own_words);
+        text::ascii_word_ranges(text.as_bytes(), &mut words);
+        self.add_ascii_words(text, &words);
+        self.own_words = words;
+    }
+
+    /// Adds the `words` of ASCII `text`: all to the count, those among the page's first
+    /// [`KEYWORD_SOURCE_WORDS`] one by one (the opening of a page says what it is about;
+    /// counting every word of long pages costs more than it tells).
+    fn add_ascii_words(&mut self, text: &str, words: &[std::ops::Range<usize>]) {
+        let counted = KEYWORD_SOURCE_WORDS
+            .saturating_sub(self.words)
+            .min(words.len());
+        self.words += words.len();
+        for range in &words[..counted] {
+            let word = &text[range.clone()];
             if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
             self.buffer.clear();
             self.buffer.push_str(word);
             self.buffer.make_ascii_lowercase();
-            match self.counts.get_mut(self.buffer.as_str()) {
-                Some(count) => *count += 1,
-                None => {
-                    self.counts.insert(self.buffer.clone(), 1);
-                }
-            }
+            self.count_buffer();
         }
     }
 
@@ -1819,6 +1855,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             self.mark_terms(&mut emitted, range.clone());
         }
         self.emit(&mut emitted);
+        self.stats.forget_words();
         self.emitted = emitted;
         if std::mem::take(&mut self.stats.invisible) {
             self.warn_invisible(range);
@@ -2070,7 +2107,11 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         range: range.clone(),
                         may_link: self.heading.is_none(),
                     };
-                    if let Some(marked) = marker.mark(text, &place, &mut self.out.warnings) {
+                    // Its words are found once, for the glossary and the page's statistics.
+                    let words = text.is_ascii().then(|| self.stats.words_of(text));
+                    let marked = marker.mark(text, words, &place, &mut self.out.warnings);
+                    if let Some(marked) = marked {
+                        self.stats.forget_words();
                         let count = marked.len();
                         emitted.splice(at..=at, marked);
                         at += count;
@@ -2087,7 +2128,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         range: range.clone(),
                         may_link: false,
                     };
-                    marker.warn_only(text, &place, &mut self.out.warnings);
+                    let words = text.is_ascii().then(|| self.stats.words_of(text));
+                    marker.warn_only_among(text, words, &place, &mut self.out.warnings);
                 }
                 _ => {}
             }
@@ -5273,6 +5315,43 @@ mod tests {
                 .count();
             assert_eq!(count_words(text), runs, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_text_whose_words_the_glossary_found_is_counted_as_one_walked_again() {
+        // Texts added one after another, some of whose words were found for the glossary
+        // first; others (or a copy of one at another address) walked by the statistics.
+        let texts: Vec<String> = (0..60)
+            .map(|n| match n % 4 {
+                0 => "Sleep and rest, sleep 12 times: naps help.".to_string(),
+                1 => format!("{} whānau kai", "word ".repeat(n)),
+                2 => String::new(),
+                _ => format!("Routine{n} routine ROUTINE a1 bb ccc"),
+            })
+            .collect();
+        let (mut walked, mut shared) = (TextStats::default(), TextStats::default());
+        for (n, text) in texts.iter().enumerate() {
+            walked.add(text);
+            if text.is_ascii() && n % 3 != 0 {
+                let words = shared.words_of(text).to_vec();
+                assert_eq!(words.len(), count_words(text), "{text:?}");
+            }
+            if n % 5 == 0 {
+                // The kept words are of this text, not of a copy elsewhere.
+                shared.add(&text.clone());
+                shared.forget_words();
+            } else {
+                shared.add(text);
+            }
+        }
+        let (mut a, mut b) = (Rendered::default(), Rendered::default());
+        walked.finish(&mut a);
+        shared.finish(&mut b);
+        assert_eq!(
+            (a.word_count, &a.keywords, &a.excerpt),
+            (b.word_count, &b.keywords, &b.excerpt)
+        );
+        assert!(a.word_count > KEYWORD_SOURCE_WORDS, "{}", a.word_count);
     }
 
     /// The `unread-link` warnings of a rendered page.
