@@ -580,6 +580,10 @@ impl FirstWords {
     }
 
     /// Whether `word` (ASCII letters and digits) is one of the first words, whatever its case.
+    /// Its length and letters' test is made inline in the walk over a text's words (a call
+    /// for each word cost as much again); the few words it lets through are looked up in
+    /// [`Self::holds`].
+    #[inline]
     fn may_be_one(&self, word: &[u8]) -> bool {
         let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
             return false;
@@ -588,7 +592,14 @@ impl FirstWords {
         else {
             return false;
         };
-        if (firsts >> letter_key(first)) & (lasts >> letter_key(last)) & 1 == 0 {
+        (firsts >> letter_key(first)) & (lasts >> letter_key(last)) & 1 != 0 && self.holds(word)
+    }
+
+    /// Whether `word` (ASCII letters and digits, at most [`FIRST_WORD_MAX`] bytes) is one of
+    /// the first words, whatever its case.
+    #[inline(never)]
+    fn holds(&self, word: &[u8]) -> bool {
+        if word.len() > FIRST_WORD_MAX {
             return false;
         }
         let mut lower = [0u8; FIRST_WORD_MAX];
