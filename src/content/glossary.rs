@@ -393,6 +393,25 @@ impl Glossary {
         self.find_at(text, folded.as_ref(), starts.into_iter())
     }
 
+    /// [`Self::find`] for an ASCII `text` whose words (runs of ASCII letters and digits, as
+    /// [`crate::support::text::ascii_word_ranges`] finds them) are `words`: a page's text is
+    /// walked once for both the glossary and its word statistics.
+    pub fn find_among(&self, text: &str, words: &[std::ops::Range<usize>]) -> Vec<Found> {
+        let Some(first) = self.first_words.as_ref() else {
+            return self.find_everywhere(text);
+        };
+        let bytes = text.as_bytes();
+        let mut starts = words
+            .iter()
+            .filter(|word| first.may_be_one(&bytes[word.start..word.end]))
+            .map(|word| word.start)
+            .peekable();
+        if starts.peek().is_none() {
+            return Vec::new();
+        }
+        self.find_at(text, None, starts)
+    }
+
     /// The terms starting at `starts` (in order; in `folded`, the text's folded form, when
     /// it is not ASCII) as whole words of `text`.
     fn find_at(
@@ -501,21 +520,28 @@ impl Glossary {
 #[derive(Debug, Clone)]
 struct FirstWords {
     words: rustc_hash::FxHashSet<Box<str>>,
-    /// For each length (up to [`FIRST_WORD_MAX`]), the first and the last letters (lowercase)
-    /// of the words of that length: most words of a text are ruled out by these alone, before
-    /// any hashing.
-    starts: Vec<[u64; 4]>,
-    ends: Vec<[u64; 4]>,
+    /// For each length (up to [`FIRST_WORD_MAX`]), the first and the last letters of the words
+    /// of that length, as bits at their [`letter_key`]: most words of a text are ruled out by
+    /// these alone, with two shifts, before any hashing.
+    firsts: [u64; FIRST_WORD_MAX + 1],
+    lasts: [u64; FIRST_WORD_MAX + 1],
 }
 
 /// The longest first word the shortcut handles; a glossary with a longer one searches every text.
 const FIRST_WORD_MAX: usize = 48;
 
+/// Where an ASCII letter or digit stands in a 64-bit set, the same for either case of a letter:
+/// its low 5 bits (1..=26 for a letter, 16..=25 for a digit) with bit 5 set for a letter (its
+/// byte has 0x40 set, a digit's has not), so that no letter meets a digit.
+fn letter_key(byte: u8) -> u32 {
+    u32::from(byte & 0x1F) | (u32::from(byte >> 1) & 0x20)
+}
+
 impl FirstWords {
     fn new(patterns: &[String]) -> Option<FirstWords> {
         let mut words = rustc_hash::FxHashSet::default();
-        let mut starts = vec![[0u64; 4]; FIRST_WORD_MAX + 1];
-        let mut ends = vec![[0u64; 4]; FIRST_WORD_MAX + 1];
+        let mut firsts = [0u64; FIRST_WORD_MAX + 1];
+        let mut lasts = [0u64; FIRST_WORD_MAX + 1];
         // A pattern with characters beyond ASCII never matches ASCII text.
         for pattern in patterns.iter().filter(|p| p.is_ascii()) {
             let end = pattern
@@ -527,26 +553,25 @@ impl FirstWords {
             }
             let word = pattern[..end].to_ascii_lowercase();
             let (first, last) = (word.as_bytes()[0], word.as_bytes()[end - 1]);
-            starts[end][usize::from(first / 64)] |= 1 << (first % 64);
-            ends[end][usize::from(last / 64)] |= 1 << (last % 64);
+            firsts[end] |= 1 << letter_key(first);
+            lasts[end] |= 1 << letter_key(last);
             words.insert(word.into_boxed_str());
         }
         Some(FirstWords {
             words,
-            starts,
-            ends,
+            firsts,
+            lasts,
         })
     }
 
     /// Where the words of `text` (ASCII, or folded) that are one of them, without regard to case,
     /// start, in order. Words are found 64 bytes at a time from a mask of letters and digits (as
     /// words are counted), and most are ruled out by their length and first and last letters
-    /// before any is looked up. Collected in one pass (`for_each`) rather than stepped through
-    /// a word at a time by the caller (peeked, filtered, flattened), which cost more.
+    /// before any is looked up.
     fn ascii_candidates(&self, text: &str) -> Vec<usize> {
         let bytes = text.as_bytes();
         let mut candidates = Vec::new();
-        crate::support::text::ascii_words(bytes).for_each(|std::ops::Range { start, end }| {
+        crate::support::text::for_each_ascii_word(bytes, |std::ops::Range { start, end }| {
             if self.may_be_one(&bytes[start..end]) {
                 candidates.push(start);
             }
@@ -555,17 +580,26 @@ impl FirstWords {
     }
 
     /// Whether `word` (ASCII letters and digits) is one of the first words, whatever its case.
+    /// Its length and letters' test is made inline in the walk over a text's words (a call
+    /// for each word cost as much again); the few words it lets through are looked up in
+    /// [`Self::holds`].
+    #[inline]
     fn may_be_one(&self, word: &[u8]) -> bool {
-        let (Some(first), Some(last)) = (word.first(), word.last()) else {
+        let (Some(&first), Some(&last)) = (word.first(), word.last()) else {
             return false;
         };
-        let has = |sets: &[[u64; 4]], b: u8| {
-            // `| 0x20` lowercases a letter and leaves a digit as it is.
-            let b = b | 0x20;
-            sets.get(word.len())
-                .is_some_and(|set| set[usize::from(b / 64)] & (1 << (b % 64)) != 0)
+        let (Some(firsts), Some(lasts)) = (self.firsts.get(word.len()), self.lasts.get(word.len()))
+        else {
+            return false;
         };
-        if !(has(&self.starts, *first) && has(&self.ends, *last)) {
+        (firsts >> letter_key(first)) & (lasts >> letter_key(last)) & 1 != 0 && self.holds(word)
+    }
+
+    /// Whether `word` (ASCII letters and digits, at most [`FIRST_WORD_MAX`] bytes) is one of
+    /// the first words, whatever its case.
+    #[inline(never)]
+    fn holds(&self, word: &[u8]) -> bool {
+        if word.len() > FIRST_WORD_MAX {
             return false;
         }
         let mut lower = [0u8; FIRST_WORD_MAX];
@@ -765,6 +799,9 @@ mod tests {
             &"no kai ".repeat(40),
         ] {
             assert_eq!(g.find(text), searched.find(text), "{text:?}");
+            let mut words = Vec::new();
+            crate::support::text::ascii_word_ranges(text.as_bytes(), &mut words);
+            assert_eq!(g.find_among(text, &words), g.find(text), "{text:?}");
         }
         assert!(g.find("nothing here at all").is_empty());
         assert_eq!(g.find("Te Reo Maori, please").len(), 1);
@@ -887,6 +924,13 @@ mod tests {
                     text.push_str(gaps[next(gaps.len())]);
                 }
                 let expected = found_slowly(&g, &text);
+                if text.is_ascii() {
+                    let mut words = Vec::new();
+                    crate::support::text::ascii_word_ranges(text.as_bytes(), &mut words);
+                    for search in [&g, &everywhere] {
+                        assert_eq!(search.find_among(&text, &words), search.find(&text));
+                    }
+                }
                 for search in [&g, &everywhere] {
                     let found = search.find(&text);
                     for f in &found {

@@ -91,10 +91,12 @@ impl<'g> Marker<'g> {
     }
 
     /// `text` with its terms marked: the events that stand for it. Near misses go to
-    /// `warnings`.
+    /// `warnings`. `words` are the text's words when it is ASCII and they were found already
+    /// ([`crate::support::text::ascii_word_ranges`]).
     pub fn mark<'m>(
         &mut self,
         text: &CowStr<'m>,
+        words: Option<&[std::ops::Range<usize>]>,
         place: &TextPlace,
         warnings: &mut Warnings,
     ) -> Option<Vec<Event<'m>>> {
@@ -104,7 +106,7 @@ impl<'g> Marker<'g> {
             CowStr::Borrowed(text) => CowStr::Borrowed(&text[range]),
             _ => short_or_owned(&text[range]),
         };
-        let found = self.glossary.find(text);
+        let found = self.find(text, words);
         if found.is_empty() {
             return None;
         }
@@ -158,7 +160,18 @@ impl<'g> Marker<'g> {
     /// markup is left as written). A word in an address (`www.whanau.example`,
     /// `kai@example.nz`) is not one to spell.
     pub fn warn_only(&self, text: &str, place: &TextPlace, warnings: &mut Warnings) {
-        for (range, term) in self.misspelt(text) {
+        self.warn_only_among(text, None, place, warnings);
+    }
+
+    /// [`Self::warn_only`] for a text whose `words` were found already, when it is ASCII.
+    pub fn warn_only_among(
+        &self,
+        text: &str,
+        words: Option<&[std::ops::Range<usize>]>,
+        place: &TextPlace,
+        warnings: &mut Warnings,
+    ) {
+        for (range, term) in self.misspelt(text, words) {
             let written = &text[range.clone()];
             let offset = place.range.start + range.start;
             warnings.push_with(offset, || near_miss(written, range.start, term, place));
@@ -168,7 +181,7 @@ impl<'g> Marker<'g> {
     /// The words in `text` (a raw HTML `alt` value) that miss a term's macrons, each with its
     /// byte offset in `text` and its warning (whose offset the caller sets).
     pub fn near_misses(&self, text: &str) -> Vec<(usize, Problem)> {
-        self.misspelt(text)
+        self.misspelt(text, None)
             .map(|(range, term)| {
                 let problem = near_miss_problem(&text[range.clone()], &term.term, 0);
                 (range.start, problem)
@@ -181,12 +194,24 @@ impl<'g> Marker<'g> {
     fn misspelt<'t>(
         &'t self,
         text: &'t str,
+        words: Option<&[std::ops::Range<usize>]>,
     ) -> impl Iterator<Item = (std::ops::Range<usize>, &'t Term)> + 't {
-        self.glossary
-            .find(text)
+        self.find(text, words)
             .into_iter()
             .filter(move |hit| !hit.exact && !in_address(text, hit.range.clone()))
             .map(|hit| (hit.range, &self.glossary.terms[hit.term]))
+    }
+
+    /// The terms in `text`, from its `words` when they were found already.
+    fn find(
+        &self,
+        text: &str,
+        words: Option<&[std::ops::Range<usize>]>,
+    ) -> Vec<crate::content::glossary::Found> {
+        match words {
+            Some(words) => self.glossary.find_among(text, words),
+            None => self.glossary.find(text),
+        }
     }
 
     /// `<span lang="mi">` for `term`, made once for each language on the page (all but a

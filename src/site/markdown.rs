@@ -244,25 +244,202 @@ const EXCERPT_CHARS: usize = 200;
 /// Keywords are taken from this many words at the start of a page.
 const KEYWORD_SOURCE_WORDS: usize = 400;
 
+/// The words of a page's opening (lowercase) and how often each comes, for its keywords: an
+/// open-addressing table of the words' hashes over one string holding them all. A map of
+/// strings cost a hash, a comparison of strings and a copy of the buffer for every word
+/// (~94 instructions) and an allocation for each new one.
+#[derive(Default)]
+struct WordCounts {
+    /// A power of two long (or empty); a slot whose count is 0 is free.
+    slots: Vec<WordSlot>,
+    /// The words, one after another (UTF-8: each is a whole `str` or ASCII made lowercase).
+    words: Vec<u8>,
+    /// How many slots are taken.
+    taken: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct WordSlot {
+    hash: u64,
+    /// The word's first 8 bytes (0 past its end): with its length, all of a short word.
+    head: u64,
+    /// Where the word is in [`WordCounts::words`].
+    start: usize,
+    len: usize,
+    count: usize,
+}
+
+/// `case` for a word of ASCII letters and digits: `| 0x20` lowercases each letter and leaves
+/// each digit as it is.
+const ASCII_LOWERCASE: u64 = u64::from_le_bytes([0x20; 8]);
+
+impl WordCounts {
+    /// Room for this many words before the table grows: a page's opening holds about this
+    /// many different ones.
+    const WORDS: usize = 128;
+
+    /// Counts once more the word at `range` of `within`, with `case` (0, or
+    /// [`ASCII_LOWERCASE`]) set in each byte: 0 for a word in lowercase, [`ASCII_LOWERCASE`]
+    /// for one of ASCII letters and digits, lowercased so without being copied first. Its
+    /// first 8 bytes are read at once from `within` (a short word's, masked, are all of it).
+    fn count(&mut self, within: &[u8], range: std::ops::Range<usize>, case: u64) {
+        // Kept at most half full, so that a search stops at a free slot soon.
+        if (self.taken + 1) * 2 > self.slots.len() {
+            self.grow();
+        }
+        let word = &within[range.clone()];
+        let len = word.len();
+        let eight = within
+            .get(range.start..range.start + 8)
+            .and_then(|s| <[u8; 8]>::try_from(s).ok())
+            .map_or_else(|| packed(word, case), |e| u64::from_le_bytes(e) | case);
+        let head = if len >= 8 {
+            eight
+        } else {
+            eight & ((1u64 << (8 * len)) - 1)
+        };
+        let hash = if len <= 8 {
+            hash_step((len as u64).wrapping_mul(HASH_K), head)
+        } else {
+            word_hash(word, case)
+        };
+        let mask = self.slots.len() - 1;
+        let mut at = slot_of(hash, mask);
+        loop {
+            let slot = &mut self.slots[at];
+            if slot.count == 0 {
+                *slot = WordSlot {
+                    hash,
+                    head,
+                    start: self.words.len(),
+                    len,
+                    count: 1,
+                };
+                self.words.extend(word.iter().map(|b| b | case as u8));
+                self.taken += 1;
+                return;
+            }
+            if slot.hash == hash
+                && slot.head == head
+                && slot.len == len
+                && (len <= 8
+                    || self.words[slot.start + 8..slot.start + len]
+                        .iter()
+                        .zip(&word[8..])
+                        .all(|(kept, b)| *kept == b | case as u8))
+            {
+                slot.count += 1;
+                return;
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Twice the slots (at least [`Self::WORDS`] * 2), each word moved by its hash.
+    fn grow(&mut self) {
+        let size = (self.slots.len() * 2).max(Self::WORDS * 2);
+        let old = std::mem::replace(&mut self.slots, vec![WordSlot::default(); size]);
+        let mask = size - 1;
+        for slot in old.into_iter().filter(|s| s.count > 0) {
+            let mut at = slot_of(slot.hash, mask);
+            while self.slots[at].count > 0 {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = slot;
+        }
+    }
+
+    /// Each word and its count, in no order.
+    fn iter(&self) -> impl Iterator<Item = (&str, usize)> + '_ {
+        self.slots.iter().filter(|s| s.count > 0).filter_map(|s| {
+            let word = std::str::from_utf8(&self.words[s.start..s.start + s.len]).ok()?;
+            Some((word, s.count))
+        })
+    }
+}
+
+const HASH_K: u64 = 0xf135_7aea_2e62_a9c5;
+
+/// FxHash's step: 8 more bytes into `hash`.
+fn hash_step(hash: u64, x: u64) -> u64 {
+    (hash.rotate_left(26) ^ x).wrapping_mul(HASH_K)
+}
+
+/// Up to 8 bytes of `bytes`, with `case` set in each, as a number (0 past its end).
+fn packed(bytes: &[u8], case: u64) -> u64 {
+    bytes
+        .iter()
+        .take(8)
+        .enumerate()
+        .fold(0u64, |x, (i, b)| x | u64::from(b | case as u8) << (i * 8))
+}
+
+/// A hash of a word of more than 8 bytes with `case` set in each ([`WordCounts::count`]),
+/// 8 at a time; a shorter word's is one step over its length and its bytes.
+fn word_hash(bytes: &[u8], case: u64) -> u64 {
+    let (eights, rest) = bytes.as_chunks::<8>();
+    let mut hash = (bytes.len() as u64).wrapping_mul(HASH_K);
+    for eight in eights {
+        hash = hash_step(hash, u64::from_le_bytes(*eight) | case);
+    }
+    if !rest.is_empty() {
+        hash = hash_step(hash, packed(rest, case));
+    }
+    hash
+}
+
+/// The slot `hash` starts its search at: its top bits (a multiplication's best).
+fn slot_of(hash: u64, mask: usize) -> usize {
+    (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+}
+
 #[derive(Default)]
 struct TextStats {
     words: usize,
     excerpt: String,
     /// `excerpt.chars().count()`, kept so that every piece of text does not count it again.
     excerpt_chars: usize,
-    counts: rustc_hash::FxHashMap<String, usize>,
+    counts: WordCounts,
     buffer: String,
     /// Whether text added since it was last taken holds a character
     /// [`crate::content::breaks_or_turns_text`] names (looked for only in text that is not
     /// ASCII, where such characters can be).
     invisible: bool,
+    /// The words of the ASCII text the glossary last searched ([`Self::words_of`]), and that
+    /// text's address and length: the same text, added unmarked, is not walked again.
+    scanned: Vec<std::ops::Range<usize>>,
+    scanned_text: Option<(usize, usize)>,
+    /// The words of a text [`Self::add_ascii`] walks itself, kept for the next.
+    own_words: Vec<std::ops::Range<usize>>,
 }
 
 impl TextStats {
+    /// The words of `text` (ASCII), found once for the glossary's search and kept for
+    /// [`Self::add`], which is given the same text when the glossary marks nothing in it.
+    fn words_of(&mut self, text: &str) -> &[std::ops::Range<usize>] {
+        text::ascii_word_ranges(text.as_bytes(), &mut self.scanned);
+        self.scanned_text = Some((text.as_ptr() as usize, text.len()));
+        &self.scanned
+    }
+
+    /// Forgets which text the kept words are of: it was replaced by its marked pieces, or the
+    /// event that held it is done (and another text may later stand at its address).
+    fn forget_words(&mut self) {
+        self.scanned_text = None;
+    }
+
     fn add(&mut self, text: &str) {
         if self.excerpt_chars < EXCERPT_CHARS {
             self.excerpt.push_str(text);
             self.excerpt_chars += text.chars().count();
+        }
+        // The text the glossary searched (it is alive, so nothing else stands where it does).
+        if self.scanned_text == Some((text.as_ptr() as usize, text.len())) {
+            self.scanned_text = None;
+            let words = std::mem::take(&mut self.scanned);
+            self.add_ascii_words(text, &words);
+            self.scanned = words;
+            return;
         }
         let ascii = text.is_ascii();
         if !ascii {
@@ -298,13 +475,14 @@ impl TextStats {
                 self.buffer
                     .push_str(&deunicode::deunicode(word).to_lowercase());
             }
-            match self.counts.get_mut(self.buffer.as_str()) {
-                Some(count) => *count += 1,
-                None => {
-                    self.counts.insert(self.buffer.clone(), 1);
-                }
-            }
+            self.count_buffer();
         }
+    }
+
+    /// Counts the word in `buffer` (lowercase).
+    fn count_buffer(&mut self) {
+        self.counts
+            .count(self.buffer.as_bytes(), 0..self.buffer.len(), 0);
     }
 
     /// [`Self::add`] for the space between blocks or lines: it holds no word and no invisible
@@ -319,26 +497,27 @@ impl TextStats {
     /// [`Self::add`] for ASCII text (most of it), a byte at a time: the same words, without
     /// decoding characters or asking Unicode tables whether each is a letter.
     fn add_ascii(&mut self, text: &str) {
-        for range in text::ascii_words(text.as_bytes()) {
-            self.words += 1;
-            if self.words > KEYWORD_SOURCE_WORDS {
-                // The rest are only counted, from the blocks' word starts.
-                self.words += count_words_known(&text[range.end..], true);
-                return;
-            }
-            let word = &text[range];
+        let mut words = std::mem::take(&mut self.own_words);
+        text::ascii_word_ranges(text.as_bytes(), &mut words);
+        self.add_ascii_words(text, &words);
+        self.own_words = words;
+    }
+
+    /// Adds the `words` of ASCII `text`: all to the count, those among the page's first
+    /// [`KEYWORD_SOURCE_WORDS`] one by one (the opening of a page says what it is about;
+    /// counting every word of long pages costs more than it tells).
+    fn add_ascii_words(&mut self, text: &str, words: &[std::ops::Range<usize>]) {
+        let counted = KEYWORD_SOURCE_WORDS
+            .saturating_sub(self.words)
+            .min(words.len());
+        self.words += words.len();
+        for range in &words[..counted] {
+            let word = &text[range.clone()];
             if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
                 continue;
             }
-            self.buffer.clear();
-            self.buffer.push_str(word);
-            self.buffer.make_ascii_lowercase();
-            match self.counts.get_mut(self.buffer.as_str()) {
-                Some(count) => *count += 1,
-                None => {
-                    self.counts.insert(self.buffer.clone(), 1);
-                }
-            }
+            self.counts
+                .count(text.as_bytes(), range.clone(), ASCII_LOWERCASE);
         }
     }
 
@@ -355,14 +534,13 @@ impl TextStats {
         };
         // Stop words are counted like any other and left out here: once per distinct word
         // instead of a search of the list for every word read.
-        let mut counts: Vec<(String, usize)> = self
+        let mut counts: Vec<(&str, usize)> = self
             .counts
-            .into_iter()
+            .iter()
             .filter(|(word, _)| !is_stop_word(word))
             .collect();
         // Only the first KEYWORDS are kept: those are found without sorting the rest.
-        let order =
-            |a: &(String, usize), b: &(String, usize)| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+        let order = |a: &(&str, usize), b: &(&str, usize)| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0));
         if counts.len() > KEYWORDS {
             counts.select_nth_unstable_by(KEYWORDS, order);
             counts.truncate(KEYWORDS);
@@ -375,7 +553,7 @@ impl TextStats {
             if !keywords.is_empty() {
                 keywords.push(' ');
             }
-            keywords.push_str(&word);
+            keywords.push_str(word);
         }
         out.keywords = keywords;
     }
@@ -1513,12 +1691,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             ctx,
             bracketed,
             shift,
-            stats: TextStats {
-                // A page's opening words hold about this many different ones: sized once, the
-                // map is not rebuilt as it grows (which rehashed every word several times).
-                counts: rustc_hash::FxHashMap::with_capacity_and_hasher(128, Default::default()),
-                ..TextStats::default()
-            },
+            stats: TextStats::default(),
             invisible: (0, 0),
             out,
             footnote_ids,
@@ -1823,6 +1996,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             self.mark_terms(&mut emitted, range.clone());
         }
         self.emit(&mut emitted);
+        self.stats.forget_words();
         self.emitted = emitted;
         if std::mem::take(&mut self.stats.invisible) {
             self.warn_invisible(range);
@@ -2074,7 +2248,11 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         range: range.clone(),
                         may_link: self.heading.is_none(),
                     };
-                    if let Some(marked) = marker.mark(text, &place, &mut self.out.warnings) {
+                    // Its words are found once, for the glossary and the page's statistics.
+                    let words = text.is_ascii().then(|| self.stats.words_of(text));
+                    let marked = marker.mark(text, words, &place, &mut self.out.warnings);
+                    if let Some(marked) = marked {
+                        self.stats.forget_words();
                         let count = marked.len();
                         emitted.splice(at..=at, marked);
                         at += count;
@@ -2091,7 +2269,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         range: range.clone(),
                         may_link: false,
                     };
-                    marker.warn_only(text, &place, &mut self.out.warnings);
+                    let words = text.is_ascii().then(|| self.stats.words_of(text));
+                    marker.warn_only_among(text, words, &place, &mut self.out.warnings);
                 }
                 _ => {}
             }
@@ -5277,6 +5456,85 @@ mod tests {
                 .count();
             assert_eq!(count_words(text), runs, "{text:?}");
         }
+    }
+
+    #[test]
+    fn word_counts_count_each_lowercase_word_as_a_map_does() {
+        // Words of every length around 8 (the hash's step), in both cases, many enough for the
+        // table to grow several times, counted as ASCII words and as lowercase ones.
+        let mut counts = WordCounts::default();
+        let mut expected: HashMap<String, usize> = HashMap::new();
+        let mut state: u64 = 11;
+        for n in 0..5000 {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let len = 1 + (state >> 59) as usize;
+            let word: String = (0..len)
+                .map(|i| {
+                    let pick = (state >> (i * 3 % 48)) as u8 % 40;
+                    char::from(match pick {
+                        0..=9 => b'0' + pick,
+                        10..=22 => b'a' + pick % 26,
+                        _ => b'A' + (pick - 10) % 26,
+                    })
+                })
+                .collect();
+            let lowercase = word.to_ascii_lowercase();
+            // As a word of a longer text (its first 8 bytes read at once) or alone.
+            let within = format!("{word}-{}", "x".repeat(n % 9));
+            match n % 3 {
+                0 => counts.count(within.as_bytes(), 0..word.len(), ASCII_LOWERCASE),
+                1 => counts.count(word.as_bytes(), 0..word.len(), ASCII_LOWERCASE),
+                _ => counts.count(lowercase.as_bytes(), 0..word.len(), 0),
+            }
+            *expected.entry(lowercase).or_default() += 1;
+        }
+        counts.count("whānau".as_bytes(), 0.."whānau".len(), 0);
+        *expected.entry("whānau".into()).or_default() += 1;
+        let mut found: Vec<(String, usize)> =
+            counts.iter().map(|(w, c)| (w.to_string(), c)).collect();
+        let mut expected: Vec<(String, usize)> = expected.into_iter().collect();
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected);
+    }
+
+    #[test]
+    fn a_text_whose_words_the_glossary_found_is_counted_as_one_walked_again() {
+        // Texts added one after another, some of whose words were found for the glossary
+        // first; others (or a copy of one at another address) walked by the statistics.
+        let texts: Vec<String> = (0..60)
+            .map(|n| match n % 4 {
+                0 => "Sleep and rest, sleep 12 times: naps help.".to_string(),
+                1 => format!("{} whānau kai", "word ".repeat(n)),
+                2 => String::new(),
+                _ => format!("Routine{n} routine ROUTINE a1 bb ccc"),
+            })
+            .collect();
+        let (mut walked, mut shared) = (TextStats::default(), TextStats::default());
+        for (n, text) in texts.iter().enumerate() {
+            walked.add(text);
+            if text.is_ascii() && n % 3 != 0 {
+                let words = shared.words_of(text).to_vec();
+                assert_eq!(words.len(), count_words(text), "{text:?}");
+            }
+            if n % 5 == 0 {
+                // The kept words are of this text, not of a copy elsewhere.
+                shared.add(&text.clone());
+                shared.forget_words();
+            } else {
+                shared.add(text);
+            }
+        }
+        let (mut a, mut b) = (Rendered::default(), Rendered::default());
+        walked.finish(&mut a);
+        shared.finish(&mut b);
+        assert_eq!(
+            (a.word_count, &a.keywords, &a.excerpt),
+            (b.word_count, &b.keywords, &b.excerpt)
+        );
+        assert!(a.word_count > KEYWORD_SOURCE_WORDS, "{}", a.word_count);
     }
 
     /// The `unread-link` warnings of a rendered page.

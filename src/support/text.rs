@@ -63,32 +63,42 @@ pub fn word_blocks(bytes: &[u8]) -> impl Iterator<Item = WordBlock> + '_ {
     })
 }
 
-/// Where each word (run of ASCII letters and digits) of `bytes` is, found from
-/// [`word_blocks`]' masks rather than byte by byte.
-pub fn ascii_words(bytes: &[u8]) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    word_blocks(bytes).flat_map(move |block| {
-        let mut starts = block.starts;
-        std::iter::from_fn(move || {
-            if starts == 0 {
-                return None;
-            }
-            let bit = starts.trailing_zeros() as usize;
+/// Calls `each` with where each word (run of ASCII letters and digits) of `bytes` is, in
+/// order, found from the blocks' masks ([`word_mask`]) rather than byte by byte, in one loop
+/// (nested iterators cost more): the glossary's search and a page's word statistics read every
+/// word of every text. A word ends at the first clear bit of its block's mask after its start;
+/// only one reaching the block's end is followed byte by byte.
+pub fn for_each_ascii_word(bytes: &[u8], mut each: impl FnMut(std::ops::Range<usize>)) {
+    let mut carried = 0u64;
+    for (n, block) in bytes.chunks(64).enumerate() {
+        let mask = word_mask(block);
+        let mut starts = mask & !((mask << 1) | carried);
+        carried = mask >> 63;
+        while starts != 0 {
+            let bit = starts.trailing_zeros();
             starts &= starts - 1;
-            let start = block.offset + bit;
-            // The word ends at the next byte that is no letter or digit (past a short last
-            // block, the mask's bits are clear); one running past the block is followed.
-            let after = !block.mask & (u64::MAX << bit);
-            let end = if after != 0 {
-                (block.offset + after.trailing_zeros() as usize).min(bytes.len())
+            let start = n * 64 + bit as usize;
+            // Zeros are shifted in from the top: a word running to the block's end has no
+            // clear bit after it here.
+            let len = (!mask >> bit).trailing_zeros();
+            let end = if bit + len < 64 {
+                start + len as usize
             } else {
                 bytes[start..]
                     .iter()
                     .position(|b| !is_word_byte(*b))
                     .map_or(bytes.len(), |len| start + len)
             };
-            Some(start..end)
-        })
-    })
+            each(start..end);
+        }
+    }
+}
+
+/// The words of `bytes` ([`for_each_ascii_word`]) into `words`, which is cleared first: a
+/// list kept and reused, so that one walk over a text feeds every pass that reads its words.
+pub fn ascii_word_ranges(bytes: &[u8], words: &mut Vec<std::ops::Range<usize>>) {
+    words.clear();
+    for_each_ascii_word(bytes, |range| words.push(range));
 }
 
 /// `c` named for a message: `` `"` `` as written, but a space as "a space" and a character that
@@ -129,6 +139,8 @@ mod tests {
             "ab cde, f".repeat(40),
             format!("{}b c", "a".repeat(63)),
             format!("{} b", " ".repeat(63)),
+            format!("{} {}", "c".repeat(63), "d".repeat(64)),
+            format!("{} ab", "e".repeat(61)),
             "x".repeat(200),
             (0..=127u8)
                 .cycle()
@@ -140,8 +152,14 @@ mod tests {
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .collect();
-            let found: Vec<&str> = ascii_words(text.as_bytes()).map(|r| &text[r]).collect();
+            let mut found = Vec::new();
+            for_each_ascii_word(text.as_bytes(), |r| found.push(&text[r]));
             assert_eq!(found, expected, "{text:?}");
+            // The list is cleared first.
+            let mut ranges = vec![5..6, 7..9];
+            ascii_word_ranges(text.as_bytes(), &mut ranges);
+            let walked: Vec<&str> = ranges.into_iter().map(|r| &text[r]).collect();
+            assert_eq!(walked, expected, "{text:?}");
         }
     }
 
