@@ -240,9 +240,7 @@ fn parse(
         split.front.clone(),
     ));
     let (mut front, errors) = read_fields(&parsed.fields, split.close_line, &place, &mut warnings);
-    front
-        .key_lines
-        .keep_lines(text[split.front.clone()].lines(), 2);
+    front.key_lines.keep_text(&text[split.front.clone()], 2);
     if !errors.is_empty() {
         return Err(errors);
     }

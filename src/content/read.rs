@@ -126,7 +126,13 @@ pub fn load_cached(
             .iter()
             .filter_map(|(_, path)| named_like_a_page(root, path)),
     );
-    let files: Vec<PathBuf> = pages.into_iter().map(|(_, path)| path).collect();
+    // Each page's path under `content/` is the walk's (`source::walk` found it once), in NFC
+    // like the links to it: macOS may store `Whānau.md` decomposed while an editor types the
+    // link composed.
+    let (rels, files): (Vec<String>, Vec<PathBuf>) = pages
+        .into_iter()
+        .map(|(rel, path)| (nfc(&rel), path))
+        .unzip();
     let other_files = others
         .into_iter()
         .map(|(rel, path)| (nfc(&rel), path))
@@ -134,9 +140,10 @@ pub fn load_cached(
     let results = match cache {
         None => files
             .par_iter()
-            .map(|path| read_page(root, &content, path))
+            .zip(&rels)
+            .map(|(path, rel)| read_page(root, path, rel))
             .collect(),
-        Some(cache) => read_with_cache(root, &content, &files, cache),
+        Some(cache) => read_with_cache(root, &files, &rels, cache),
     };
     let mut loaded = LoadedPages {
         pages: Vec::with_capacity(results.len()),
@@ -146,7 +153,7 @@ pub fn load_cached(
         diagnostics,
         files: other_files,
     };
-    for (path, result) in files.iter().zip(results) {
+    for (rel, result) in rels.into_iter().zip(results) {
         match result {
             Ok(page) if page.front.draft && !include_drafts => {
                 loaded.draft_aliases.extend(draft_aliases(&page));
@@ -157,7 +164,7 @@ pub fn load_cached(
                 loaded.pages.push(page);
             }
             Err(mut errors) => {
-                loaded.unreadable.push(rel_path(&content, path));
+                loaded.unreadable.push(rel);
                 loaded.diagnostics.append(&mut errors);
             }
         }
@@ -220,27 +227,28 @@ fn draft_aliases(page: &SourcePage) -> Option<Diagnostic> {
     Some(page.diagnostic_at_value(d, "aliases", first))
 }
 
-/// Reads `files`, parsing only those whose bytes differ from what `cache` holds, and keeps
-/// what they gave in `cache` for the next time.
+/// Reads `files` (whose paths under `content/` are `rels`), parsing only those whose bytes
+/// differ from what `cache` holds, and keeps what they gave in `cache` for the next time.
 fn read_with_cache(
     root: &Path,
-    content: &Path,
     files: &[PathBuf],
+    rels: &[String],
     cache: &mut ParsedPageCache,
 ) -> Vec<PageResult> {
     type Read = (Option<Vec<u8>>, Arc<PageResult>);
     let read: Vec<Read> = files
         .par_iter()
-        .map(|path| {
+        .zip(rels)
+        .map(|(path, rel)| {
             let Ok(bytes) = source::read(path) else {
-                return (None, Arc::new(read_page(root, content, path)));
+                return (None, Arc::new(read_page(root, path, rel)));
             };
             match cache.files.get(path) {
                 Some((old, result)) if *old == bytes => (Some(bytes), result.clone()),
                 _ => {
                     let result = parse_file_page(
                         &display_path(root, path),
-                        rel_path(content, path),
+                        rel.clone(),
                         bytes.clone(),
                         path,
                     );
@@ -262,11 +270,34 @@ fn read_with_cache(
     results
 }
 
+/// `path` below `root`, as messages show it: what `path.strip_prefix(root)` gives.
 fn display_path(root: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+    below_plainly(root, path)
+        .unwrap_or_else(|| path.strip_prefix(root).unwrap_or(path))
+        .to_path_buf()
 }
 
-fn read_page(root: &Path, content: &Path, path: &Path) -> PageResult {
+/// What `path.strip_prefix(root)` gives, found from their text when `path` is written as
+/// `root`, a `/` and a path that starts and ends with a name (as the walk makes each file's
+/// path); `None` for any other. std's `strip_prefix` compares the two part by part, which for
+/// every page of a build was more than reading its path below `content/`. Below a plain `/`
+/// their parts are the root's then the rest's, so the rest is what `strip_prefix` keeps.
+fn below_plainly<'a>(root: &Path, path: &'a Path) -> Option<&'a Path> {
+    let (root, path) = (root.to_str()?, path.to_str()?);
+    let rest = path.strip_prefix(root)?.strip_prefix('/')?;
+    let names_at_ends = !root.is_empty()
+        && !root.ends_with('/')
+        && !rest.is_empty()
+        && !rest.starts_with('/')
+        && !rest.starts_with("./")
+        && rest != "."
+        && !rest.ends_with('/')
+        && !rest.ends_with("/.");
+    (cfg!(unix) && names_at_ends).then(|| Path::new(rest))
+}
+
+/// Reads the page at `path`, whose path under `content/` is `rel`.
+fn read_page(root: &Path, path: &Path, rel: &str) -> PageResult {
     let shown = display_path(root, path);
     let bytes = source::read(path).map_err(|e| {
         vec![
@@ -274,23 +305,7 @@ fn read_page(root: &Path, content: &Path, path: &Path) -> PageResult {
                 .in_file(&shown),
         ]
     })?;
-    parse_file_page(&shown, rel_path(content, path), bytes, path)
-}
-
-/// The path under `content/`, with `/` separators (`guides/sleep.md`), in NFC like the links
-/// to it: macOS may store `Whānau.md` decomposed while an editor types the link composed.
-fn rel_path(content: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(content).unwrap_or(path);
-    // A path as the walk makes it (`guides/sleep.md`) is its components joined by `/`
-    // already: not split and joined again for every page.
-    if let Some(text) = rel.to_str().filter(|text| source::joined_already(text)) {
-        return nfc(text);
-    }
-    nfc(&rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/"))
+    parse_file_page(&shown, rel.to_string(), bytes, path)
 }
 
 #[cfg(test)]
@@ -298,25 +313,43 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_path_joined_already_is_taken_as_it_is_and_any_other_is_joined() {
-        let content = Path::new("site/content");
-        for (path, rel) in [
-            ("site/content/guides/sleep.md", "guides/sleep.md"),
-            ("site/content/a//b.md", "a/b.md"),
-            ("site/content/./a/./b.md", "a/b.md"),
-            ("site/content/a/../b.md", "a/../b.md"),
-            ("elsewhere/x.md", "elsewhere/x.md"),
-            // The root's `/` joined to the next part by another, as before.
-            ("/abs/x.md", "//abs/x.md"),
-        ] {
-            let slow: Vec<String> = Path::new(path)
-                .strip_prefix(content)
-                .unwrap_or(Path::new(path))
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            assert_eq!(rel_path(content, Path::new(path)), nfc(&slow.join("/")));
-            assert_eq!(rel_path(content, Path::new(path)), rel);
+    fn a_path_below_its_root_is_what_strip_prefix_gives() {
+        let roots = [
+            "site",
+            ".",
+            "..",
+            "./site",
+            "/abs/site",
+            "a//b",
+            "a/.",
+            "site/",
+            "/",
+            "",
+        ];
+        let rests = [
+            "content/sleep.md",
+            "content/a//b.md",
+            "content/./b.md",
+            "./content/x.md",
+            "/content/x.md",
+            "content/x.md/",
+            "content/.",
+            ".",
+            "x",
+            "",
+        ];
+        for root in roots {
+            for rest in rests {
+                for path in [format!("{root}/{rest}"), format!("{root}{rest}")] {
+                    let (root, path) = (Path::new(root), Path::new(&path));
+                    let slow = path.strip_prefix(root).unwrap_or(path);
+                    assert_eq!(
+                        display_path(root, path).as_os_str(),
+                        slow.as_os_str(),
+                        "{path:?}"
+                    );
+                }
+            }
         }
     }
 }

@@ -709,4 +709,24 @@ mod tests {
             Err(ReadError::NotAFile("a folder")) | Err(ReadError::Io(_))
         ));
     }
+
+    #[test]
+    fn a_path_joined_already_is_taken_as_it_is_and_any_other_is_joined() {
+        // Pages are read under these names (`content::read`): as `components` joined by `/`.
+        for (inside, rel) in [
+            ("guides/sleep.md", "guides/sleep.md"),
+            ("a//b.md", "a/b.md"),
+            ("a/./b.md", "a/b.md"),
+            ("a/../b.md", "a/../b.md"),
+            // The root's `/` joined to the next part by another, as before.
+            ("/abs/x.md", "//abs/x.md"),
+        ] {
+            let slow: Vec<String> = Path::new(inside)
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            assert_eq!(relative(Path::new(inside), inside), slow.join("/"));
+            assert_eq!(relative(Path::new(inside), inside), rel);
+        }
+    }
 }

@@ -720,12 +720,27 @@ impl KeyLines {
     /// Keeps the lines of the text the keys are in, the first of them being line `first_line`
     /// (1-based), for [`KeyLines::locate`] and the keys' line texts.
     pub fn keep_lines<'a>(&mut self, lines: impl Iterator<Item = &'a str>, first_line: usize) {
-        self.lines = lines.collect::<Vec<_>>().join("\n").into_boxed_str();
+        self.keep_joined(lines.collect::<Vec<_>>().join("\n").into(), first_line);
+    }
+
+    /// Keeps `lines`, the lines already joined by `\n` (see [`KeyLines::keep_lines`]).
+    fn keep_joined(&mut self, lines: Box<str>, first_line: usize) {
+        self.lines = lines;
         self.first_line = first_line;
         self.starts = LineStarts::default();
         if !self.lines.is_empty() {
             self.pending = Vec::new();
         }
+    }
+
+    /// [`KeyLines::keep_lines`] for the lines of `text` (`text.lines()`), which are `text`
+    /// itself less a last `\n` when it holds no `\r` (which `lines` takes off a line's end):
+    /// one copy, not a string a line joined again, for every page.
+    pub fn keep_text(&mut self, text: &str, first_line: usize) {
+        if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            return self.keep_lines(text.lines(), first_line);
+        }
+        self.keep_joined(text.strip_suffix('\n').unwrap_or(text).into(), first_line);
     }
 
     /// The text of 1-based `line`, when the lines are kept and it is one of them.
@@ -1514,6 +1529,30 @@ mod tests {
             Some("bowlby1973")
         );
         assert_eq!(closest("zzz", ["bowlby1973"]), None);
+    }
+
+    #[test]
+    fn a_text_is_kept_as_its_lines_are() {
+        for text in [
+            "",
+            "\n",
+            "a",
+            "a\n",
+            "a\n\n",
+            "a\nb",
+            "\na\n",
+            "a\r\nb",
+            "a\rb\n",
+            "a\r\r\nb\r",
+        ] {
+            let (mut joined, mut whole) = (KeyLines::default(), KeyLines::default());
+            joined.push("a", 2, "a");
+            whole.push("a", 2, "a");
+            joined.keep_lines(text.lines(), 2);
+            whole.keep_text(text, 2);
+            assert_eq!(joined, whole, "{text:?}");
+            assert_eq!(joined.kept_line(3), whole.kept_line(3), "{text:?}");
+        }
     }
 
     #[test]
