@@ -812,10 +812,12 @@ struct PageIds<'a> {
 impl<'a> PageIds<'a> {
     /// Reads the page's events once for the ids that must be known up front. The footnote ids
     /// come from `footnote_ids` in the order the page uses them, as rendering will give them.
+    /// The same pass fills `ahead` (one walk over the events instead of three).
     fn new(
         events: &[(Event, std::ops::Range<usize>)],
         ctx: &Context<'a>,
         footnote_ids: &mut FootnoteIds,
+        ahead: &mut ReadAhead,
     ) -> PageIds<'a> {
         let mut claimed = HashSet::new();
         let mut references: HashMap<String, usize> = HashMap::new();
@@ -823,27 +825,38 @@ impl<'a> PageIds<'a> {
         let mut html = Vec::new();
         // An HTML block comes a line at a time: read whole, so that a comment or a tag over
         // several lines is read as one.
-        let mut block = String::new();
-        for (event, _) in events {
-            if !matches!(event, Event::Html(_)) && !block.is_empty() {
-                html_ids(&block, &mut html);
-                block.clear();
+        let mut block = RawHtml::default();
+        for (event, range) in events {
+            if !matches!(event, Event::Html(_)) && !block.text.is_empty() {
+                html_ids(&block.text, &mut html);
+                ahead.raw_html.push(std::mem::take(&mut block));
             }
             match event {
-                Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                    claimed.insert(id.to_string());
+                Event::Start(Tag::Heading { level, id, .. }) => {
+                    ahead.has_h1 |= *level == HeadingLevel::H1;
+                    if let Some(id) = id {
+                        claimed.insert(id.to_string());
+                    }
                 }
                 Event::FootnoteReference(label) => {
                     footnote_ids.id(label);
                     *references.entry(label.to_lowercase()).or_default() += 1;
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => definitions.push(label),
-                Event::Html(text) if ctx.raw_html => block.push_str(text),
-                Event::InlineHtml(text) if ctx.raw_html => html_ids(text, &mut html),
+                Event::Html(text) if ctx.raw_html => block.push(text, range.clone()),
+                Event::InlineHtml(text) if ctx.raw_html => {
+                    html_ids(text, &mut html);
+                    let mut one = RawHtml::default();
+                    one.push(text, range.clone());
+                    ahead.raw_html.push(one);
+                }
                 _ => {}
             }
         }
-        html_ids(&block, &mut html);
+        html_ids(&block.text, &mut html);
+        if !block.text.is_empty() {
+            ahead.raw_html.push(block);
+        }
         for label in definitions {
             footnote_ids.id(label);
         }
@@ -1012,12 +1025,13 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
         markdown
     };
 
+    let marks = BracketMarks::of(markdown);
     let mut parsed = parse(markdown, &[]);
     // CommonMark lets no link hold another, and a span or a bracketed citation is read as a
     // link: one inside a link's text (`[Read about [whānau]{lang=mi}](whanau.md)`) would
     // leave the outer link as text. When one may be, the page is read again with those left
     // as text, so the outer link stands; `InLink` then makes the span's brackets a span.
-    if any_may_be_in_link_text(markdown, &parsed.resolved) {
+    if any_may_be_in_link_text(markdown, &parsed.resolved, marks.link_close) {
         // Links never nest, so these are in order and apart: the one that may hold `r` is
         // the last to start at or before it.
         let links = link_ranges(markdown);
@@ -1037,13 +1051,15 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     }
     let mut spans = parsed.spans;
     let mut in_link = InLink::new(&parsed.events, parsed.refused, &mut spans);
-    in_link.add_spans_holding_links(markdown, &parsed.events, &mut spans);
-    let mut page = PageRender::new(markdown, ctx, &parsed.events, parsed.bracketed);
+    if marks.span {
+        in_link.add_spans_holding_links(markdown, &parsed.events, &mut spans);
+    }
+    let mut page = PageRender::new(markdown, ctx, &parsed.events, parsed.bracketed, marks);
     page.spans = spans;
     page.in_link = in_link;
     page.warn_refused_citations();
     page.warn_undefined_labels(std::mem::take(&mut parsed.undefined), &parsed.labels);
-    page.raw_links(&parsed.events);
+    page.raw_links();
     for (event, range) in parsed.events {
         page.event(event, range);
     }
@@ -1053,6 +1069,45 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     rendered.problems.sort_by_key(|p| p.offset);
     rendered.warnings.shown.sort_by_key(|p| p.offset);
     rendered
+}
+
+/// The pairs of characters around brackets that tell whether a page may hold a footnote, a
+/// span or a link's end, found in one pass over its brackets (prose holds few) instead of a
+/// search of the whole page for each pair.
+#[derive(Clone, Copy, Default)]
+struct BracketMarks {
+    /// `[^`: a footnote reference or note.
+    footnote: bool,
+    /// `]{`: a span's `{...}` after its brackets.
+    span: bool,
+    /// `](` or `][`: a link's text closing before its address or label.
+    link_close: bool,
+}
+
+impl BracketMarks {
+    fn of(markdown: &str) -> BracketMarks {
+        let bytes = markdown.as_bytes();
+        let mut marks = BracketMarks::default();
+        for i in memchr::memchr2_iter(b'[', b']', bytes) {
+            match (bytes[i], bytes.get(i + 1)) {
+                (b'[', Some(b'^')) => marks.footnote = true,
+                (b']', Some(b'{')) => marks.span = true,
+                (b']', Some(b'(' | b'[')) => marks.link_close = true,
+                _ => {}
+            }
+        }
+        marks
+    }
+}
+
+/// What the walk that finds a page's ids ([`PageIds::new`]) also notes for the render.
+#[derive(Default)]
+struct ReadAhead {
+    /// Whether the body has a level-1 heading (see `PageRender::shift`).
+    has_h1: bool,
+    /// The raw HTML, when the site allows it: each HTML block's lines joined, and each inline
+    /// piece, in the page's order.
+    raw_html: Vec<RawHtml>,
 }
 
 /// A page's Markdown read into events.
@@ -1153,8 +1208,17 @@ fn parse<'m>(markdown: &'m str, refuse: &[std::ops::Range<usize>]) -> Parsed<'m>
 /// text, as [`may_be_in_link_text`] tells it for each, in one pass over the page: asking for
 /// each from its paragraph's start took time growing with the square of a long paragraph's
 /// citations (20,000 in one paragraph with a link after them: over a minute).
-fn any_may_be_in_link_text(markdown: &str, resolved: &[std::ops::Range<usize>]) -> bool {
+/// `link_close` tells whether the page holds a `](` or `][` anywhere: without one, no range in
+/// the text can be in a link's text.
+fn any_may_be_in_link_text(
+    markdown: &str,
+    resolved: &[std::ops::Range<usize>],
+    link_close: bool,
+) -> bool {
     let bytes = markdown.as_bytes();
+    if !link_close && resolved.iter().all(|r| r.start.max(r.end) <= bytes.len()) {
+        return false;
+    }
     // The state of the text read so far: where its paragraph starts, that paragraph's open
     // brackets, and the last ` (looked for only in what is new: a paragraph of 20,000
     // citations and a link must not be searched from its start for each).
@@ -1329,16 +1393,13 @@ impl InLink {
     /// link hold another, so its brackets were left as text. Found in one pass over the events
     /// already read (no second parse), matching each `]` with the last `[` still open, as
     /// CommonMark does; a pair that crosses an element (`[a *b]{lang=mi} c*`) stays text,
-    /// which [`PageRender::unread_span`] reports.
+    /// which [`PageRender::unread_span`] reports. Called only when the page holds a `]{`.
     fn add_spans_holding_links(
         &mut self,
         markdown: &str,
         events: &[(Event, std::ops::Range<usize>)],
         spans: &mut Vec<Span>,
     ) {
-        if memchr::memmem::find(markdown.as_bytes(), b"]{").is_none() {
-            return;
-        }
         // A citation inside a link's text is left as text (with a warning): a span holding
         // one holds it as text, as it does a footnote reference without a note.
         let citations: HashSet<usize> = self.citations.iter().copied().collect();
@@ -1484,6 +1545,9 @@ struct PageRender<'m, 'c> {
     /// The page's title is its only h1: when the body has level-1 headings too, every heading
     /// moves down a level.
     shift: bool,
+    /// The page's raw HTML, in order: each HTML block's lines joined, and each inline piece
+    /// ([`Self::raw_links`] reads it).
+    raw_html: Vec<RawHtml>,
     stats: TextStats,
     /// How many separators and direction controls the page's text holds, and where the first
     /// not shown is ([`Self::warn_invisible`]).
@@ -1669,28 +1733,22 @@ impl<'m, 'c> PageRender<'m, 'c> {
         ctx: &'c Context<'c>,
         events: &[(Event<'m>, std::ops::Range<usize>)],
         bracketed: Vec<Vec<CiteItem>>,
+        marks: BracketMarks,
     ) -> PageRender<'m, 'c> {
-        let shift = events.iter().any(|(e, _)| {
-            matches!(
-                e,
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H1,
-                    ..
-                })
-            )
-        });
         let mut footnote_ids = FootnoteIds::default();
-        let page_ids = PageIds::new(events, ctx, &mut footnote_ids);
+        let mut ahead = ReadAhead::default();
+        let page_ids = PageIds::new(events, ctx, &mut footnote_ids, &mut ahead);
         let mut out = Rendered::default();
-        // Most pages have no footnote: one search of the text instead of a pass over events.
-        if memchr::memmem::find(markdown.as_bytes(), b"[^").is_some() {
+        // Most pages have no footnote (no `[^`): then no pass over the events.
+        if marks.footnote {
             footnote_problems(events, &mut out);
         }
         PageRender {
             markdown,
             ctx,
             bracketed,
-            shift,
+            shift: ahead.has_h1,
+            raw_html: ahead.raw_html,
             stats: TextStats::default(),
             invisible: (0, 0),
             out,
@@ -1738,27 +1796,10 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// those rewritten (a page's `.md` file to its URL, a path from the site's root or a
     /// bundle's file to one relative to the page) for [`Self::event`] to write. Read before
     /// the walk, since an HTML block is read whole only once it has been written out.
-    fn raw_links(&mut self, events: &[(Event<'m>, std::ops::Range<usize>)]) {
-        if !self.ctx.raw_html {
-            return;
-        }
-        let mut block = RawHtml::default();
-        for (event, range) in events {
-            if let Event::Html(html) = event {
-                block.push(html, range.clone());
-                continue;
-            }
-            if !block.text.is_empty() {
-                self.raw_links_in(&std::mem::take(&mut block));
-            }
-            if let Event::InlineHtml(html) = event {
-                let mut one = RawHtml::default();
-                one.push(html, range.clone());
-                self.raw_links_in(&one);
-            }
-        }
-        if !block.text.is_empty() {
-            self.raw_links_in(&block);
+    fn raw_links(&mut self) {
+        // Gathered by [`PageIds::new`]'s walk (none when the site turns raw HTML off).
+        for raw in std::mem::take(&mut self.raw_html) {
+            self.raw_links_in(&raw);
         }
     }
 
@@ -5338,6 +5379,8 @@ mod tests {
             "`a [x]{lang=mi} [y](z)",
             "`a`\n\n[x]{lang=mi} [y]{lang=mi} [z](q)",
             "[x]{lang=mi} ` [y]{lang=mi}\n\n[p]{lang=mi} ` [q]{lang=mi}](r) `",
+            // No `](` or `][` on the page: told without a scan.
+            "[a [x]{lang=mi} [@k] ` b]",
         ];
         for text in texts {
             // Every run of bracketed words, as the parser might report them.
@@ -5351,8 +5394,9 @@ mod tests {
                 for to in from..=ranges.len() {
                     let some = &ranges[from..to];
                     let alone = some.iter().any(|r| may_be_in_link_text(text, r));
+                    let link_close = BracketMarks::of(text).link_close;
                     assert_eq!(
-                        any_may_be_in_link_text(text, some),
+                        any_may_be_in_link_text(text, some, link_close),
                         alone,
                         "{text:?} {some:?}"
                     );
@@ -5379,7 +5423,7 @@ mod tests {
         text.push_str("[end](https://e.example)\n");
         let ranges = citation_ranges(&text);
         let started = std::time::Instant::now();
-        assert!(!any_may_be_in_link_text(&text, &ranges));
+        assert!(!any_may_be_in_link_text(&text, &ranges, true));
         // Quadratic, it took over a minute in a debug build; in one pass, milliseconds.
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
     }
@@ -5395,12 +5439,12 @@ mod tests {
         text.push_str("[end](https://e.example)\n");
         let ranges = citation_ranges(&text);
         let started = std::time::Instant::now();
-        assert!(!any_may_be_in_link_text(&text, &ranges));
+        assert!(!any_may_be_in_link_text(&text, &ranges, true));
         assert!(started.elapsed() < std::time::Duration::from_secs(5));
         // A ` before them all is found without a search for each.
         text.insert(0, '`');
         let ranges: Vec<_> = ranges.iter().map(|r| r.start + 1..r.end + 1).collect();
-        assert!(any_may_be_in_link_text(&text, &ranges));
+        assert!(any_may_be_in_link_text(&text, &ranges, true));
     }
 
     #[test]

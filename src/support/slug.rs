@@ -5,17 +5,21 @@
 
 /// Turns a display name into a slug; empty when the name has nothing to transliterate.
 pub fn slugify(name: &str) -> String {
-    let ascii = deunicode::deunicode(name);
+    // Borrowed when the name is ASCII already (most headings): not copied first. The same
+    // text as `deunicode::deunicode`, which is this made owned.
+    let ascii = deunicode::deunicode_with_tofu_cow(name, "[?]");
     let mut slug = String::with_capacity(ascii.len());
     let mut pending_hyphen = false;
-    for c in ascii.chars() {
+    // Read as bytes: a byte of a character deunicode left alone is not ASCII, and separates
+    // words as that character would.
+    for &c in ascii.as_bytes() {
         if c.is_ascii_alphanumeric() {
             if pending_hyphen && !slug.is_empty() {
                 slug.push('-');
             }
             pending_hyphen = false;
-            slug.push(c.to_ascii_lowercase());
-        } else if c != '\'' {
+            slug.push(char::from(c.to_ascii_lowercase()));
+        } else if c != b'\'' {
             // Apostrophes vanish ("Children's" → "childrens"); everything else separates words.
             pending_hyphen = true;
         }
@@ -89,6 +93,50 @@ mod tests {
         assert_eq!(slugify("For Family / Whānau"), "for-family-whanau");
         assert_eq!(slugify("Māori Wellbeing"), "maori-wellbeing");
         assert_eq!(slugify("ŌTAUTAHI"), "otautahi");
+    }
+
+    /// Reading the transliteration as bytes, without copying an ASCII name first, gives what
+    /// reading its characters gave.
+    #[test]
+    fn slugs_are_those_read_by_character() {
+        let by_character = |name: &str| {
+            let ascii = deunicode::deunicode(name);
+            let mut slug = String::new();
+            let mut pending_hyphen = false;
+            for c in ascii.chars() {
+                if c.is_ascii_alphanumeric() {
+                    if pending_hyphen && !slug.is_empty() {
+                        slug.push('-');
+                    }
+                    pending_hyphen = false;
+                    slug.push(c.to_ascii_lowercase());
+                } else if c != '\'' {
+                    pending_hyphen = true;
+                }
+            }
+            slug
+        };
+        let names = [
+            "",
+            "Sleep",
+            "Children's Health",
+            "a\u{7f}b",
+            "Whānau ora",
+            "睡眠 and rest",
+            "🙂 calm",
+            "x\u{FFFD}y",
+            "Crème brûlée",
+            "‘Quoted’ – dash",
+            "ß straße",
+            "A1-b2_c3",
+            "\u{10FFFF}z",
+            "Ωmega",
+            "tab\there",
+            "  ",
+        ];
+        for name in names {
+            assert_eq!(slugify(name), by_character(name), "{name:?}");
+        }
     }
 
     #[test]
