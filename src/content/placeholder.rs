@@ -84,5 +84,16 @@ mod tests {
         for sentence in SENTENCES {
             assert!(sentence.contains(SHARED), "{sentence}");
         }
+        // What `offset` relies on: no sentence ends with the start of another (or of itself),
+        // so two found in a page never overlap and the first `page ` found is the first's.
+        for a in SENTENCES {
+            for b in SENTENCES {
+                for cut in 1..a.len() {
+                    if let Some(end) = a.get(cut..) {
+                        assert!(!b.starts_with(end), "{a:?} ends with the start of {b:?}");
+                    }
+                }
+            }
+        }
     }
 }

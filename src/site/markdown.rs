@@ -243,6 +243,9 @@ const KEYWORDS: usize = 12;
 const EXCERPT_CHARS: usize = 200;
 /// Keywords are taken from this many words at the start of a page.
 const KEYWORD_SOURCE_WORDS: usize = 400;
+/// The longest text whose words the glossary and the word counts share (see
+/// [`TextStats::words_of`]): a paragraph is a few hundred bytes.
+const SHARED_WORDS_TEXT: usize = 64 * 1024;
 
 /// The words of a page's opening (lowercase) and how often each comes, for its keywords: an
 /// open-addressing table of the words' hashes over one string holding them all. A map of
@@ -416,10 +419,15 @@ struct TextStats {
 impl TextStats {
     /// The words of `text` (ASCII), found once for the glossary's search and kept for
     /// [`Self::add`], which is given the same text when the glossary marks nothing in it.
-    fn words_of(&mut self, text: &str) -> &[std::ops::Range<usize>] {
+    /// None for a text longer than [`SHARED_WORDS_TEXT`], which each walks apart: a list of
+    /// every word of a paragraph of megabytes would cost 16 bytes a word.
+    fn words_of(&mut self, text: &str) -> Option<&[std::ops::Range<usize>]> {
+        if text.len() > SHARED_WORDS_TEXT {
+            return None;
+        }
         text::ascii_word_ranges(text.as_bytes(), &mut self.scanned);
         self.scanned_text = Some((text.as_ptr() as usize, text.len()));
-        &self.scanned
+        Some(&self.scanned)
     }
 
     /// Forgets which text the kept words are of: it was replaced by its marked pieces, or the
@@ -437,7 +445,7 @@ impl TextStats {
         if self.scanned_text == Some((text.as_ptr() as usize, text.len())) {
             self.scanned_text = None;
             let words = std::mem::take(&mut self.scanned);
-            self.add_ascii_words(text, &words);
+            self.add_ascii_words(text, &words, words.len());
             self.scanned = words;
             return;
         }
@@ -497,20 +505,31 @@ impl TextStats {
     /// [`Self::add`] for ASCII text (most of it), a byte at a time: the same words, without
     /// decoding characters or asking Unicode tables whether each is a letter.
     fn add_ascii(&mut self, text: &str) {
+        // Only the words the counts take are kept (the page's first KEYWORD_SOURCE_WORDS), not
+        // a list as long as the text; the rest are only counted.
+        let wanted = KEYWORD_SOURCE_WORDS.saturating_sub(self.words);
         let mut words = std::mem::take(&mut self.own_words);
-        text::ascii_word_ranges(text.as_bytes(), &mut words);
-        self.add_ascii_words(text, &words);
+        words.clear();
+        let mut total = 0;
+        text::for_each_ascii_word(text.as_bytes(), |range| {
+            total += 1;
+            if words.len() < wanted {
+                words.push(range);
+            }
+        });
+        self.add_ascii_words(text, &words, total);
         self.own_words = words;
     }
 
     /// Adds the `words` of ASCII `text`: all to the count, those among the page's first
     /// [`KEYWORD_SOURCE_WORDS`] one by one (the opening of a page says what it is about;
     /// counting every word of long pages costs more than it tells).
-    fn add_ascii_words(&mut self, text: &str, words: &[std::ops::Range<usize>]) {
+    /// `total` is how many words the text has: `words` may hold only the first of them.
+    fn add_ascii_words(&mut self, text: &str, words: &[std::ops::Range<usize>], total: usize) {
         let counted = KEYWORD_SOURCE_WORDS
             .saturating_sub(self.words)
             .min(words.len());
-        self.words += words.len();
+        self.words += total;
         for range in &words[..counted] {
             let word = &text[range.clone()];
             if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
@@ -2290,7 +2309,11 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         may_link: self.heading.is_none(),
                     };
                     // Its words are found once, for the glossary and the page's statistics.
-                    let words = text.is_ascii().then(|| self.stats.words_of(text));
+                    let words = if text.is_ascii() {
+                        self.stats.words_of(text)
+                    } else {
+                        None
+                    };
                     let marked = marker.mark(text, words, &place, &mut self.out.warnings);
                     if let Some(marked) = marked {
                         self.stats.forget_words();
@@ -2310,7 +2333,11 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         range: range.clone(),
                         may_link: false,
                     };
-                    let words = text.is_ascii().then(|| self.stats.words_of(text));
+                    let words = if text.is_ascii() {
+                        self.stats.words_of(text)
+                    } else {
+                        None
+                    };
                     marker.warn_only_among(text, words, &place, &mut self.out.warnings);
                 }
                 _ => {}
@@ -5555,13 +5582,20 @@ mod tests {
                 2 => String::new(),
                 _ => format!("Routine{n} routine ROUTINE a1 bb ccc"),
             })
+            // Past SHARED_WORDS_TEXT: walked apart, its words not listed whole.
+            .chain([
+                "Long words here ".repeat(5_000),
+                "More long words ".repeat(5_000),
+            ])
             .collect();
         let (mut walked, mut shared) = (TextStats::default(), TextStats::default());
         for (n, text) in texts.iter().enumerate() {
             walked.add(text);
             if text.is_ascii() && n % 3 != 0 {
-                let words = shared.words_of(text).to_vec();
-                assert_eq!(words.len(), count_words(text), "{text:?}");
+                match shared.words_of(text) {
+                    Some(words) => assert_eq!(words.len(), count_words(text), "{text:?}"),
+                    None => assert!(text.len() > SHARED_WORDS_TEXT),
+                }
             }
             if n % 5 == 0 {
                 // The kept words are of this text, not of a copy elsewhere.

@@ -574,7 +574,7 @@ fn relative(inside: &Path, text: &str) -> String {
 /// Whether `text`, a relative path, reads the same as its components joined by `/`: no
 /// empty component (`a//b`, a `/` first or last), no `.` (which `components` leaves out) and
 /// no `\` (a separator on Windows).
-pub fn joined_already(text: &str) -> bool {
+fn joined_already(text: &str) -> bool {
     !text.is_empty()
         && !text.contains('\\')
         && text.split('/').all(|part| !part.is_empty() && part != ".")
@@ -584,10 +584,10 @@ pub fn joined_already(text: &str) -> bool {
 /// characters (`\\` is its folder separator).
 pub const NOT_ON_WINDOWS: [char; 8] = ['<', '>', ':', '"', '|', '?', '*', '\\'];
 
-/// A warning for a file (at `path`; `inside` is its path below `dir`) whose name, or whose folder's under `dir`,
-/// Windows does not allow: [`NOT_ON_WINDOWS`], a control character, or a dot or space at the
-/// end. It is built all the same (its URL is made from its name), but a site holding it cannot
-/// be checked out or copied on Windows. A folder is told once: the walk is depth first, so
+/// A warning for a file (at `path`; `inside` is its path below `dir`) whose name, or whose
+/// folder's under `dir`, Windows does not allow: [`NOT_ON_WINDOWS`], a control character, or a
+/// dot or space at the end. It is built all the same (its URL is made from its name), but a
+/// site holding it cannot be checked out or copied on Windows. A folder is told once: the walk is depth first, so
 /// the files under a folder told come before any other folder is (`told` is the last one).
 fn name_windows_refuses(
     root: &Path,
