@@ -117,7 +117,7 @@ pub struct Page<'a> {
     /// The page's [`Heading`]s, as template values.
     pub headings: Vec<tera::Value>,
     /// The headings worth a table of contents (levels 2 and 3), when there are three or more:
-    /// the same values as in `headings`, shared (made again, each cost as much as making it).
+    /// clones of their values in `headings`, not made from the headings a second time.
     pub toc: Vec<tera::Value>,
     pub references: Vec<Reference<'a>>,
     /// [`PageSummary`]s, as template values.

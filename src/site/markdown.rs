@@ -417,12 +417,13 @@ struct TextStats {
 }
 
 impl TextStats {
-    /// The words of `text` (ASCII), found once for the glossary's search and kept for
-    /// [`Self::add`], which is given the same text when the glossary marks nothing in it.
-    /// None for a text longer than [`SHARED_WORDS_TEXT`], which each walks apart: a list of
-    /// every word of a paragraph of megabytes would cost 16 bytes a word.
+    /// The words of `text`, found once for the glossary's search and kept for [`Self::add`],
+    /// which is given the same text when the glossary marks nothing in it. None for a text
+    /// that is not ASCII (its words are found another way), or longer than
+    /// [`SHARED_WORDS_TEXT`], which each walks apart: a list of every word of a paragraph of
+    /// megabytes would cost 16 bytes a word.
     fn words_of(&mut self, text: &str) -> Option<&[std::ops::Range<usize>]> {
-        if text.len() > SHARED_WORDS_TEXT {
+        if text.len() > SHARED_WORDS_TEXT || !text.is_ascii() {
             return None;
         }
         text::ascii_word_ranges(text.as_bytes(), &mut self.scanned);
@@ -2309,11 +2310,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         may_link: self.heading.is_none(),
                     };
                     // Its words are found once, for the glossary and the page's statistics.
-                    let words = if text.is_ascii() {
-                        self.stats.words_of(text)
-                    } else {
-                        None
-                    };
+                    let words = self.stats.words_of(text);
                     let marked = marker.mark(text, words, &place, &mut self.out.warnings);
                     if let Some(marked) = marked {
                         self.stats.forget_words();
@@ -2333,11 +2330,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         range: range.clone(),
                         may_link: false,
                     };
-                    let words = if text.is_ascii() {
-                        self.stats.words_of(text)
-                    } else {
-                        None
-                    };
+                    let words = self.stats.words_of(text);
                     marker.warn_only_among(text, words, &place, &mut self.out.warnings);
                 }
                 _ => {}
@@ -5591,10 +5584,10 @@ mod tests {
         let (mut walked, mut shared) = (TextStats::default(), TextStats::default());
         for (n, text) in texts.iter().enumerate() {
             walked.add(text);
-            if text.is_ascii() && n % 3 != 0 {
+            if n % 3 != 0 {
                 match shared.words_of(text) {
                     Some(words) => assert_eq!(words.len(), count_words(text), "{text:?}"),
-                    None => assert!(text.len() > SHARED_WORDS_TEXT),
+                    None => assert!(text.len() > SHARED_WORDS_TEXT || !text.is_ascii()),
                 }
             }
             if n % 5 == 0 {

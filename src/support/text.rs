@@ -64,20 +64,21 @@ pub fn word_blocks(bytes: &[u8]) -> impl Iterator<Item = WordBlock> + '_ {
 }
 
 /// Calls `each` with where each word (run of ASCII letters and digits) of `bytes` is, in
-/// order, found from the blocks' masks ([`word_mask`]) rather than byte by byte, in one loop
-/// (nested iterators cost more): the glossary's search and a page's word statistics read every
-/// word of every text. A word ends at the first clear bit of its block's mask after its start;
-/// only one reaching the block's end is followed byte by byte.
+/// order, found from [`word_blocks`]' masks rather than byte by byte, in one loop over the
+/// blocks (nested iterators cost more): the glossary's search and a page's word statistics
+/// read every word of every text. A word ends at the first clear bit of its block's mask after
+/// its start; only one reaching the block's end is followed byte by byte.
 pub fn for_each_ascii_word(bytes: &[u8], mut each: impl FnMut(std::ops::Range<usize>)) {
-    let mut carried = 0u64;
-    for (n, block) in bytes.chunks(64).enumerate() {
-        let mask = word_mask(block);
-        let mut starts = mask & !((mask << 1) | carried);
-        carried = mask >> 63;
+    for WordBlock {
+        offset,
+        mask,
+        mut starts,
+    } in word_blocks(bytes)
+    {
         while starts != 0 {
             let bit = starts.trailing_zeros();
             starts &= starts - 1;
-            let start = n * 64 + bit as usize;
+            let start = offset + bit as usize;
             // Zeros are shifted in from the top: a word running to the block's end has no
             // clear bit after it here.
             let len = (!mask >> bit).trailing_zeros();
