@@ -133,13 +133,18 @@ impl ChangeLog {
     /// Writes `bytes` to `new`, or keeps `old` (the same file in the old output) when it holds
     /// exactly those bytes.
     pub fn write(&self, rel: &str, old: &Path, new: &Path, bytes: &[u8]) -> io::Result<()> {
-        let kind = match old_file(old, bytes.len() as u64) {
-            OldFile::Same(meta) if read_equal(old, bytes)? => {
-                keep(old, new, &meta, |path| fs::write(path, bytes))?;
-                None
+        let kind = match old_file(old, bytes.len() as u64)? {
+            OldFile::Same(mut file, meta) => {
+                if read_equal(&mut file, bytes)? {
+                    drop(file);
+                    keep(old, new, &meta, |path| fs::write(path, bytes))?;
+                    None
+                } else {
+                    Some(ChangeKind::Modified)
+                }
             }
             OldFile::Missing => Some(ChangeKind::Added),
-            _ => Some(ChangeKind::Modified),
+            OldFile::Other => Some(ChangeKind::Modified),
         };
         if kind.is_some() {
             fs::write(new, bytes)?;
@@ -163,13 +168,18 @@ impl ChangeLog {
             let mut dest = fs::File::create(path)?;
             io::copy(&mut source, &mut dest).map(|_| ())
         };
-        let kind = match old_file(old, size) {
-            OldFile::Same(meta) if streams_equal(&mut reopen()?, &mut fs::File::open(old)?)? => {
-                keep(old, new, &meta, copy)?;
-                None
+        let kind = match old_file(old, size)? {
+            OldFile::Same(mut file, meta) => {
+                if streams_equal(&mut reopen()?, &mut file)? {
+                    drop(file);
+                    keep(old, new, &meta, copy)?;
+                    None
+                } else {
+                    Some(ChangeKind::Modified)
+                }
             }
             OldFile::Missing => Some(ChangeKind::Added),
-            _ => Some(ChangeKind::Modified),
+            OldFile::Other => Some(ChangeKind::Modified),
         };
         if kind.is_some() {
             copy(new)?;
@@ -182,17 +192,61 @@ impl ChangeLog {
 /// What the old output holds at a path.
 enum OldFile {
     Missing,
-    /// A regular file of the expected size.
-    Same(fs::Metadata),
+    /// A regular file of the expected size, open for reading, and what it is.
+    Same(fs::File, fs::Metadata),
     /// Anything else: another size, a folder, a link.
     Other,
 }
 
-fn old_file(old: &Path, size: u64) -> OldFile {
+/// What the old output holds at `old`, where the new one has a file of `size` bytes.
+///
+/// On Unix the path is opened (never through a link at its end) and the open file looked at:
+/// one lookup of the path instead of a look at it and then an open, and the file whose size is
+/// checked is the one that is read. Any failure but "not there" is judged by path, as without
+/// opening, so a link, a socket or a file that may not be read is what it was before.
+#[cfg(unix)]
+fn old_file(old: &Path, size: u64) -> io::Result<OldFile> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let opened = fs::OpenOptions::new()
+        .read(true)
+        // Not through a link (it fails instead); a named pipe does not block; a terminal
+        // does not become the build's.
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(old);
+    match opened {
+        Ok(file) => {
+            let meta = file.metadata()?;
+            Ok(if meta.is_file() && meta.len() == size {
+                OldFile::Same(file, meta)
+            } else {
+                OldFile::Other
+            })
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(OldFile::Missing),
+        Err(e) => old_file_by_path(old, size, e),
+    }
+}
+
+/// [`old_file`] where files cannot be opened without following links: looked at by path first.
+#[cfg(not(unix))]
+fn old_file(old: &Path, size: u64) -> io::Result<OldFile> {
     match fs::symlink_metadata(old) {
-        Err(_) => OldFile::Missing,
-        Ok(meta) if meta.is_file() && meta.len() == size => OldFile::Same(meta),
-        Ok(_) => OldFile::Other,
+        Err(_) => Ok(OldFile::Missing),
+        Ok(meta) if meta.is_file() && meta.len() == size => {
+            Ok(OldFile::Same(fs::File::open(old)?, meta))
+        }
+        Ok(_) => Ok(OldFile::Other),
+    }
+}
+
+/// What `old`, which could not be opened (`error`), is, looked at by path: a regular file of
+/// the expected size that cannot be read fails with `error`, as it always did.
+#[cfg(unix)]
+fn old_file_by_path(old: &Path, size: u64, error: io::Error) -> io::Result<OldFile> {
+    match fs::symlink_metadata(old) {
+        Err(_) => Ok(OldFile::Missing),
+        Ok(meta) if meta.is_file() && meta.len() == size => Err(error),
+        Ok(_) => Ok(OldFile::Other),
     }
 }
 
@@ -228,26 +282,43 @@ fn link_count(_: &fs::Metadata) -> u64 {
     2
 }
 
-/// Whether the file at `old` holds `bytes` (its size was found equal first): read in blocks
-/// into one buffer that is never zeroed, and compared with `bytes` in place (two zeroed blocks
-/// of 64 KB for each of 14,000 files were ~1% of a build).
-fn read_equal(old: &Path, bytes: &[u8]) -> io::Result<bool> {
-    const BLOCK: u64 = 64 * 1024;
-    let mut file = fs::File::open(old)?;
-    let mut held = Vec::with_capacity(bytes.len().min(BLOCK as usize));
-    for expected in bytes.chunks(BLOCK as usize) {
-        held.clear();
-        (&mut file)
-            .take(expected.len() as u64)
-            .read_to_end(&mut held)?;
-        if held != expected {
-            return Ok(false);
-        }
+/// Whether `file`, found to be `bytes.len()` long, holds `bytes`. Read in blocks of up to 64 KB
+/// into a buffer kept by the thread (zeroing one for each of 14,000 files was ~1% of a build),
+/// each read asking for one byte more than is left: on a regular file a read gives fewer bytes
+/// than asked only at the end, so for a page (one block) a single read both gives its bytes
+/// and shows the file ends there, and a file that grew since its size was looked at gives the
+/// byte more. (Reading to the end and asking once more was three reads a file.)
+fn read_equal(file: &mut impl Read, bytes: &[u8]) -> io::Result<bool> {
+    const BLOCK: usize = 64 * 1024;
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
-    // A file that grew since its size was looked at has more to read.
-    held.clear();
-    (&mut file).take(1).read_to_end(&mut held)?;
-    Ok(held.is_empty())
+    BUFFER.with_borrow_mut(|buffer| {
+        let longest = bytes.len().min(BLOCK) + 1;
+        if buffer.len() < longest {
+            buffer.resize(longest, 0);
+        }
+        let mut compared = 0;
+        loop {
+            let left = bytes.len() - compared;
+            let asked = left.min(BLOCK) + 1;
+            let read = match file.read(&mut buffer[..asked]) {
+                Ok(read) => read,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            };
+            if read == 0 {
+                return Ok(left == 0);
+            }
+            if read > left || buffer[..read] != bytes[compared..compared + read] {
+                return Ok(false);
+            }
+            compared += read;
+            if compared == bytes.len() && read < asked {
+                return Ok(true);
+            }
+        }
+    })
 }
 
 /// Whether two readers give the same bytes, read in blocks (static files may be large).
@@ -377,15 +448,22 @@ mod tests {
         let path = dir.path().join("old");
         // Over two blocks, with the difference in the second.
         let bytes: Vec<u8> = (0..150_000u32).map(|i| (i % 251) as u8).collect();
+        let equal = |bytes: &[u8]| read_equal(&mut fs::File::open(&path).unwrap(), bytes).unwrap();
         fs::write(&path, &bytes).unwrap();
-        assert!(read_equal(&path, &bytes).unwrap());
+        assert!(equal(&bytes));
         let mut other = bytes.clone();
         other[140_000] ^= 1;
-        assert!(!read_equal(&path, &other).unwrap());
-        assert!(!read_equal(&path, &bytes[..bytes.len() - 1]).unwrap());
+        assert!(!equal(&other));
+        assert!(!equal(&bytes[..bytes.len() - 1]));
+        assert!(
+            !equal(&bytes[..65_536]),
+            "a longer file, the rest past one block"
+        );
+        fs::write(&path, &bytes[..65_536]).unwrap();
+        assert!(equal(&bytes[..65_536]), "exactly one block");
         fs::write(&path, b"").unwrap();
-        assert!(read_equal(&path, b"").unwrap());
-        assert!(!read_equal(&path, b"x").unwrap());
+        assert!(equal(b""));
+        assert!(!equal(b"x"));
     }
 
     #[test]
@@ -431,6 +509,65 @@ mod tests {
             use std::os::unix::fs::MetadataExt;
             assert_ne!(meta.ino(), fs::metadata(&old).unwrap().ino());
         }
+    }
+
+    #[test]
+    fn an_old_link_folder_or_pipe_is_modified_and_never_followed_or_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, link) = (dir.path().join("target"), dir.path().join("link"));
+        fs::write(&target, "same").unwrap();
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let folder = dir.path().join("folder");
+        fs::create_dir(&folder).unwrap();
+        let mut olds = vec![("folder.html", folder)];
+        #[cfg(unix)]
+        olds.push(("link.html", link.clone()));
+        // A named pipe with no writer: opening it to read would wait for ever.
+        let pipe = dir.path().join("pipe");
+        if std::process::Command::new("mkfifo")
+            .arg(&pipe)
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            olds.push(("pipe.html", pipe));
+        }
+        let log = ChangeLog::default();
+        for (i, (rel, old)) in olds.iter().enumerate() {
+            let new = dir.path().join(format!("new{i}"));
+            log.write(rel, old, &new, b"same").unwrap();
+            assert_eq!(fs::read(&new).unwrap(), b"same", "{rel}");
+            assert!(!fs::symlink_metadata(&new).unwrap().is_symlink(), "{rel}");
+        }
+        let set = log.finish(vec![]);
+        assert_eq!(set.count(ChangeKind::Modified), olds.len());
+        assert_eq!(set.unchanged, 0);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            assert_eq!(
+                fs::metadata(&target).unwrap().nlink(),
+                1,
+                "the link's target"
+            );
+            assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+        }
+    }
+
+    #[test]
+    fn a_file_under_a_path_that_is_a_file_in_the_old_output_is_added() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join("old");
+        fs::write(&old, "x").unwrap();
+        let log = ChangeLog::default();
+        log.write(
+            "old/a.html",
+            &old.join("a.html"),
+            &dir.path().join("n"),
+            b"x",
+        )
+        .unwrap();
+        assert_eq!(log.finish(vec![]).to_list(), "A\told/a.html\n");
     }
 
     #[test]
