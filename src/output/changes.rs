@@ -379,35 +379,70 @@ fn top_entries(dir: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
 /// Removes `old`, an old output already replaced by `new`, and gives the files it held that
 /// `new` does not have: one walk does both (finding them first was a second walk of tens of
 /// thousands of files). A path the build `written` is in `new`; any other is looked up there.
-/// The top-level entries go in parallel. Links are removed, never followed. A file that cannot
-/// be removed is left (the next build removes what is left) and still judged.
+/// The top-level entries go in parallel. Links are removed, never followed, the top-level ones
+/// too. A file that cannot be removed is left (the next build removes what is left) and still
+/// judged.
 pub fn remove_old(old: &Path, new: &Path, written: &HashSet<&str>) -> Vec<String> {
     use rayon::prelude::*;
-    let gone = top_entries(old, &|_| false)
-        .par_iter()
-        .flat_map_iter(|top| {
+    let tree = OldTree { new, written };
+    let gone = folder_entries(old)
+        .into_par_iter()
+        .flat_map_iter(|(name, is_dir)| {
             let mut gone = Vec::new();
-            let walker = walkdir::WalkDir::new(top)
-                .follow_links(false)
-                .contents_first(true);
-            for entry in walker.into_iter().filter_map(Result::ok) {
-                if entry.file_type().is_dir() {
-                    let _ = fs::remove_dir(entry.path());
-                    continue;
-                }
-                if let Some(rel) = relative(old, entry.path())
-                    && !written.contains(rel.as_str())
-                    && fs::symlink_metadata(new.join(&rel)).is_err()
-                {
-                    gone.push(rel);
-                }
-                let _ = fs::remove_file(entry.path());
-            }
+            let mut rel = name.to_string_lossy().into_owned();
+            tree.remove(&old.join(&name), is_dir, &mut rel, &mut gone);
             gone
         })
         .collect();
     let _ = fs::remove_dir(old);
     gone
+}
+
+/// The new output, against which an old one is removed.
+struct OldTree<'a> {
+    new: &'a Path,
+    /// The paths the build wrote into `new`.
+    written: &'a HashSet<&'a str>,
+}
+
+impl OldTree<'_> {
+    /// Removes `path` of the old output (a folder with what it holds when `is_dir`), whose
+    /// path inside it is `rel`, adding to `gone` the files there that the new output lacks.
+    /// The path inside is carried down rather than cut out of each full path again (that and
+    /// `walkdir`'s entries were ~1% of a build's instructions). The depth is bounded: a
+    /// folder whose path is too long to open is not looked into.
+    fn remove(&self, path: &Path, is_dir: bool, rel: &mut String, gone: &mut Vec<String>) {
+        if is_dir {
+            for (name, is_dir) in folder_entries(path) {
+                let len = rel.len();
+                rel.push('/');
+                rel.push_str(&name.to_string_lossy());
+                self.remove(&path.join(&name), is_dir, rel, gone);
+                rel.truncate(len);
+            }
+            let _ = fs::remove_dir(path);
+            return;
+        }
+        if !self.written.contains(rel.as_str())
+            && fs::symlink_metadata(self.new.join(rel.as_str())).is_err()
+        {
+            gone.push(rel.clone());
+        }
+        let _ = fs::remove_file(path);
+    }
+}
+
+/// The entries of the folder `dir` (none when it cannot be read), each with whether it is a
+/// folder (a link to one is not): all read first, so that the folder is closed before those
+/// under it are opened.
+fn folder_entries(dir: &Path) -> Vec<(std::ffi::OsString, bool)> {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| Some((entry.file_name(), entry.file_type().ok()?.is_dir())))
+        .collect()
 }
 
 /// `path` under `root` as a `/`-separated path.
@@ -423,7 +458,11 @@ fn relative(root: &Path, path: &Path) -> Option<String> {
 /// [`deleted`] for `top`, an entry of `old`, and what is under it.
 fn deleted_under(old: &Path, new: &Path, top: &Path) -> Vec<String> {
     let mut gone = Vec::new();
-    let walker = walkdir::WalkDir::new(top).follow_links(false).into_iter();
+    // A link at the top is not followed either (walkdir follows a root link by default).
+    let walker = walkdir::WalkDir::new(top)
+        .follow_links(false)
+        .follow_root_links(false)
+        .into_iter();
     for entry in walker.filter_map(Result::ok) {
         if entry.file_type().is_dir() {
             continue;
@@ -616,6 +655,37 @@ mod tests {
         assert_eq!(gone, ["a/gone.html", "b/c/gone.css"]);
         assert!(!old.exists(), "the old output is removed");
         assert!(new.join("a/kept.html").exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_the_old_output_never_follows_a_link_nor_lists_what_is_behind_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new, outside) = (
+            dir.path().join("old"),
+            dir.path().join("new"),
+            dir.path().join("outside"),
+        );
+        fs::create_dir_all(outside.join("sub")).unwrap();
+        fs::write(outside.join("a.txt"), "keep").unwrap();
+        fs::write(outside.join("sub/b.txt"), "keep").unwrap();
+        fs::create_dir_all(old.join("deep/er")).unwrap();
+        fs::create_dir_all(&new).unwrap();
+        std::os::unix::fs::symlink(&outside, old.join("top-link")).unwrap();
+        std::os::unix::fs::symlink(&outside, old.join("deep/er/link")).unwrap();
+        fs::write(old.join("deep/er/gone.html"), "x").unwrap();
+        let mut gone = remove_old(&old, &new, &HashSet::new());
+        gone.sort();
+        assert_eq!(gone, ["deep/er/gone.html", "deep/er/link", "top-link"]);
+        assert!(!old.exists());
+        assert!(outside.join("a.txt").exists() && outside.join("sub/b.txt").exists());
+        // Listing what an old output in place lacks does not look behind a link either.
+        fs::create_dir_all(old.join("deep")).unwrap();
+        std::os::unix::fs::symlink(&outside, old.join("top-link")).unwrap();
+        std::os::unix::fs::symlink(&outside, old.join("deep/link")).unwrap();
+        let mut listed = deleted(&old, &new, &|_| false);
+        listed.sort();
+        assert_eq!(listed, ["deep/link", "top-link"]);
     }
 
     #[test]
