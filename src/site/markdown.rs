@@ -1080,8 +1080,12 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     page.warn_refused_citations();
     page.warn_undefined_labels(std::mem::take(&mut parsed.undefined), &parsed.labels);
     page.raw_links();
+    // One buffer for every event's output, owned here rather than taken from the page and
+    // put back for each event: most events stand for one event, and a list allocated (or
+    // moved in and out) per event was a measurable share of the build.
+    let mut emitted = Vec::with_capacity(8);
     for (event, range) in parsed.events {
-        page.event(event, range);
+        page.event(event, range, &mut emitted);
     }
     let mut rendered = page.finish();
     // Checks run in passes (raw HTML addresses before the page's walk, footnotes after it):
@@ -1624,8 +1628,6 @@ struct PageRender<'m, 'c> {
     raw_unmarked: usize,
     /// For each block quote open, whether it is a callout (closed with `</aside>`).
     quotes: Vec<bool>,
-    /// The events that stand for the event being read (reused from event to event).
-    emitted: Vec<Event<'m>>,
     /// The level of the last heading written (1: the page's title), to warn of a skipped one.
     last_level: usize,
     /// The table open in the body: where its wrapper's opening goes in `body`, the words of
@@ -1801,7 +1803,6 @@ impl<'m, 'c> PageRender<'m, 'c> {
             lang_spans: 0,
             raw_unmarked: 0,
             quotes: Vec::new(),
-            emitted: Vec::with_capacity(8),
             table: None,
             last_level: 1,
             tables: 0,
@@ -1952,8 +1953,14 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
     }
 
-    /// Reads one event of the page.
-    fn event(&mut self, mut event: Event<'m>, mut range: std::ops::Range<usize>) {
+    /// Reads one event of the page. `emitted` is empty, and is left empty: the caller's
+    /// buffer for the events that stand for this one, reused from event to event.
+    fn event(
+        &mut self,
+        mut event: Event<'m>,
+        mut range: std::ops::Range<usize>,
+        emitted: &mut Vec<Event<'m>>,
+    ) {
         if let Some(skip) = self.consumed.clone() {
             // The end of an element that opened before the skipped text (a callout holding only
             // its marker line ends where the line does) is still written.
@@ -1989,10 +1996,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     })
                 }
                 Some(Bracket::Close) => event = Event::End(TagEnd::Link),
-                None => {
-                    let bracket = text.as_ref().to_string();
-                    self.bracket_text(&bracket, range.start);
-                }
+                None => self.bracket_text(text, range.start),
             }
         }
         match &event {
@@ -2012,16 +2016,22 @@ impl<'m, 'c> PageRender<'m, 'c> {
         {
             image.alt.push_str(text);
         }
+        // A span's `]{` and a shortcode's `{{`, `{%` or `[name` are looked for in the text's
+        // source only when it holds one of their brackets: one search of each text for the
+        // three (most text has none) instead of one for each check. Both find nothing in a
+        // source without them.
         if let Event::Text(text) = &event
             && !self.in_code_block
-            // The memchr crate's search, not `str::contains`: every text is looked through.
-            && memchr::memchr(b']', text.as_bytes()).is_some()
+            && self
+                .markdown
+                .as_bytes()
+                .get(range.clone())
+                .is_some_and(|source| memchr::memchr3(b']', b'[', b'{', source).is_some())
         {
-            self.unread_span(range.clone());
-        }
-        if let Event::Text(_) = &event
-            && !self.in_code_block
-        {
+            // The memchr crate's search, not `str::contains`.
+            if memchr::memchr(b']', text.as_bytes()).is_some() {
+                self.unread_span(range.clone());
+            }
             shortcodes::find_both(self.markdown, range.clone(), &mut self.out.warnings);
         }
         self.read_raw_html(&event, &range);
@@ -2046,19 +2056,15 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             return;
         }
-        // One buffer for every event's output: most events stand for one event, and a list
-        // allocated per event was a measurable share of the build.
-        let mut emitted = std::mem::take(&mut self.emitted);
         // A heading's end gives back its words, marked as they were read: marking them again,
         // outside the heading and its links, would nest a glossary link in a link.
         let heading_end = matches!(event, Event::End(TagEnd::Heading(_)));
-        self.translate(event, range.clone(), &mut emitted);
+        self.translate(event, range.clone(), emitted);
         if !heading_end {
-            self.mark_terms(&mut emitted, range.clone());
+            self.mark_terms(emitted, range.clone());
         }
-        self.emit(&mut emitted);
+        self.emit(emitted);
         self.stats.forget_words();
-        self.emitted = emitted;
         if std::mem::take(&mut self.stats.invisible) {
             self.warn_invisible(range);
         }
@@ -3132,74 +3138,87 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     /// Puts `emitted` where it belongs: in the open heading, the open footnote, or the body.
     fn emit(&mut self, emitted: &mut Vec<Event<'m>>) {
-        for event in emitted.drain(..) {
-            if let Some(link) = self.link_names.last_mut()
-                && !link.1
-                && Self::names_link(&event)
-            {
-                link.1 = true;
+        // Most events stand for one event: taken off the end, without a drain (a call to make
+        // it and one to drop it, for every event of the page).
+        if emitted.len() == 1 {
+            if let Some(event) = emitted.pop() {
+                self.emit_one(event);
             }
-            // Text not added to the page's words (a footnote's, code's) is looked at for
-            // invisible characters here. A heading's is added when the heading closes, and
-            // the range of its end is the whole heading's.
+            return;
+        }
+        for event in emitted.drain(..) {
+            self.emit_one(event);
+        }
+    }
+
+    /// [`Self::emit`] for one event.
+    fn emit_one(&mut self, event: Event<'m>) {
+        if let Some(link) = self.link_names.last_mut()
+            && !link.1
+            && Self::names_link(&event)
+        {
+            link.1 = true;
+        }
+        // Text not added to the page's words (a footnote's, code's) is looked at for
+        // invisible characters here. A heading's is added when the heading closes, and
+        // the range of its end is the whole heading's.
+        match &event {
+            Event::Code(t) | Event::Text(t)
+                if self.heading.is_none()
+                    && (self.in_footnote.is_some() || matches!(event, Event::Code(_))) =>
+            {
+                self.stats.invisible |= !t.is_ascii() && breaks_or_turns(t);
+            }
+            _ => {}
+        }
+        if let Some(open) = self.heading.as_mut() {
             match &event {
-                Event::Code(t) | Event::Text(t)
-                    if self.heading.is_none()
-                        && (self.in_footnote.is_some() || matches!(event, Event::Code(_))) =>
-                {
-                    self.stats.invisible |= !t.is_ascii() && breaks_or_turns(t);
+                Event::Text(t) | Event::Code(t) => {
+                    open.text.push_str(t);
+                    open.spanned.text(t);
+                }
+                Event::InlineHtml(html) => {
+                    open.images.add_raw(html);
+                    open.spanned.html(html);
                 }
                 _ => {}
             }
-            if let Some(open) = self.heading.as_mut() {
-                match &event {
-                    Event::Text(t) | Event::Code(t) => {
-                        open.text.push_str(t);
-                        open.spanned.text(t);
-                    }
-                    Event::InlineHtml(html) => {
-                        open.images.add_raw(html);
-                        open.spanned.html(html);
-                    }
-                    _ => {}
-                }
-                open.inner.push(event);
-                continue;
+            open.inner.push(event);
+            return;
+        }
+        self.tables += usize::from(matches!(event, Event::Start(Tag::Table(_))));
+        let closes_table = matches!(event, Event::End(TagEnd::Table));
+        // Made only when a table closes (an empty `String` made and dropped for every
+        // other event was a call each).
+        let number = || {
+            let word = self
+                .ctx
+                .body_words
+                .attribute(self.ctx.lang, BodyWord::Table);
+            format!("{word} {}", self.tables)
+        };
+        if let Some((_, events)) = self.in_footnote.as_mut() {
+            // A footnote's table scrolls in a wrapper with a tab stop, as the body's do.
+            if in_or_opens_table(&self.table, &event) {
+                table_event(&mut self.table, events, &event);
             }
-            self.tables += usize::from(matches!(event, Event::Start(Tag::Table(_))));
-            let closes_table = matches!(event, Event::End(TagEnd::Table));
-            let number = if closes_table {
-                let word = self
-                    .ctx
-                    .body_words
-                    .attribute(self.ctx.lang, BodyWord::Table);
-                format!("{word} {}", self.tables)
-            } else {
-                String::new()
-            };
-            if let Some((_, events)) = self.in_footnote.as_mut() {
-                // A footnote's table scrolls in a wrapper with a tab stop, as the body's do.
-                if in_or_opens_table(&self.table, &event) {
-                    table_event(&mut self.table, events, &event);
-                }
-                events.push(event);
-                if closes_table {
-                    close_table(&mut self.table, events, &number);
-                }
-            } else {
-                match &event {
-                    Event::Text(t) => self.stats.add(t),
-                    // Words of different blocks or lines must not run together in the excerpt.
-                    Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add_break(),
-                    _ => {}
-                }
-                if in_or_opens_table(&self.table, &event) {
-                    table_event(&mut self.table, &mut self.body, &event);
-                }
-                self.body.push(event);
-                if closes_table {
-                    close_table(&mut self.table, &mut self.body, &number);
-                }
+            events.push(event);
+            if closes_table {
+                close_table(&mut self.table, events, &number());
+            }
+        } else {
+            match &event {
+                Event::Text(t) => self.stats.add(t),
+                // Words of different blocks or lines must not run together in the excerpt.
+                Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add_break(),
+                _ => {}
+            }
+            if in_or_opens_table(&self.table, &event) {
+                table_event(&mut self.table, &mut self.body, &event);
+            }
+            self.body.push(event);
+            if closes_table {
+                close_table(&mut self.table, &mut self.body, &number());
             }
         }
     }
