@@ -1559,6 +1559,43 @@ impl BraceEnds {
     }
 }
 
+/// Tells whether a text's source holds a `]`, `[` or `{` (what [`PageRender::unread_span`]
+/// and the shortcode checks look for), remembering where the next one after the last search
+/// is. Texts come in the page's order, and most are a few words between emphasis marks: one
+/// search of each cost more in the search's start than in its bytes, while one search up to
+/// the next bracket answers every text before it.
+#[derive(Debug, Default)]
+struct NextBracket {
+    /// The last search of the page: where it started, and the first bracket at or after that
+    /// (the page's length: none). No bracket lies between the two.
+    last: Option<(usize, usize)>,
+}
+
+impl NextBracket {
+    fn in_source(&mut self, markdown: &[u8], range: std::ops::Range<usize>) -> bool {
+        let Some(source) = markdown.get(range.clone()) else {
+            return false;
+        };
+        let next = match self.last {
+            Some((from, next)) if from <= range.start && range.start <= next => next,
+            // A text before the last search (not in the page's order): looked through alone,
+            // so that no part of the page is searched twice.
+            Some((from, _)) if range.start < from => {
+                return memchr::memchr3(b']', b'[', b'{', source).is_some();
+            }
+            // Past the last bracket found: the search goes on from this text, beyond the
+            // part searched already.
+            _ => {
+                let next = memchr::memchr3(b']', b'[', b'{', &markdown[range.start..])
+                    .map_or(markdown.len(), |at| range.start + at);
+                self.last = Some((range.start, next));
+                next
+            }
+        };
+        next < range.end
+    }
+}
+
 /// One page being rendered: the events read so far, turned into the body's events, and what
 /// was found on the way.
 struct PageRender<'m, 'c> {
@@ -1605,6 +1642,8 @@ struct PageRender<'m, 'c> {
     spans: Vec<Span>,
     /// Where the `{...}` after each `]` left as text ends ([`Self::unread_span`]).
     brace_ends: BraceEnds,
+    /// Whether a text's source holds a bracket, for the checks that look for one.
+    next_bracket: NextBracket,
     /// The spans and bracketed citations inside links' text.
     in_link: InLink,
     /// Where each `[` written as text in the block being read is (an unmatched one).
@@ -1792,6 +1831,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             consumed: None,
             spans: Vec::new(),
             brace_ends: BraceEnds::default(),
+            next_bracket: NextBracket::default(),
             in_link: InLink::default(),
             reference_after: None,
             open_brackets: Vec::new(),
@@ -2017,16 +2057,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
             image.alt.push_str(text);
         }
         // A span's `]{` and a shortcode's `{{`, `{%` or `[name` are looked for in the text's
-        // source only when it holds one of their brackets: one search of each text for the
-        // three (most text has none) instead of one for each check. Both find nothing in a
-        // source without them.
+        // source only when it holds one of their brackets (most text has none): both find
+        // nothing in a source without them.
         if let Event::Text(text) = &event
             && !self.in_code_block
             && self
-                .markdown
-                .as_bytes()
-                .get(range.clone())
-                .is_some_and(|source| memchr::memchr3(b']', b'[', b'{', source).is_some())
+                .next_bracket
+                .in_source(self.markdown.as_bytes(), range.clone())
         {
             // The memchr crate's search, not `str::contains`.
             if memchr::memchr(b']', text.as_bytes()).is_some() {
@@ -2321,7 +2358,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     if let Some(marked) = marked {
                         self.stats.forget_words();
                         let count = marked.len();
-                        emitted.splice(at..=at, marked);
+                        if emitted.len() == 1 {
+                            // The text was all there was (most often): the marked pieces
+                            // take its place whole, without a splice.
+                            *emitted = marked;
+                        } else {
+                            emitted.splice(at..=at, marked);
+                        }
                         at += count;
                         continue;
                     }
@@ -5403,6 +5446,50 @@ fn parse_locator(text: &str) -> (Option<Locator>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_bracket_answers_as_searching_each_text_alone() {
+        let pages: [&[u8]; 6] = [
+            b"plain words and more words",
+            b"[a] b {c} d] e [",
+            b"words then ]{lang=mi} and more words at the end",
+            b"[",
+            b"",
+            b"a{b[c]d}e",
+        ];
+        let alone = |page: &[u8], r: &std::ops::Range<usize>| {
+            page.get(r.clone())
+                .is_some_and(|s| s.iter().any(|b| matches!(b, b']' | b'[' | b'{')))
+        };
+        for page in pages {
+            // Every range, including empty ones and ones past the end.
+            let mut ranges = Vec::new();
+            for start in 0..=page.len() + 1 {
+                for end in start..=page.len() + 1 {
+                    ranges.push(start..end);
+                }
+            }
+            // In the page's order, as texts come: each answered as a search of it alone.
+            let mut next = NextBracket::default();
+            for r in &ranges {
+                assert_eq!(next.in_source(page, r.clone()), alone(page, r), "{r:?}");
+            }
+            // Out of order (backwards, and jumping about) too.
+            let mut next = NextBracket::default();
+            for r in ranges.iter().rev() {
+                assert_eq!(next.in_source(page, r.clone()), alone(page, r), "{r:?}");
+            }
+            let mut next = NextBracket::default();
+            for (i, r) in ranges.iter().enumerate() {
+                let r = if i % 3 == 0 {
+                    &ranges[ranges.len() - 1 - i]
+                } else {
+                    r
+                };
+                assert_eq!(next.in_source(page, r.clone()), alone(page, r), "{r:?}");
+            }
+        }
+    }
 
     #[test]
     fn the_one_pass_check_answers_as_asking_each_span_alone() {
