@@ -1080,8 +1080,12 @@ pub fn render(markdown: &str, ctx: &Context) -> Rendered {
     page.warn_refused_citations();
     page.warn_undefined_labels(std::mem::take(&mut parsed.undefined), &parsed.labels);
     page.raw_links();
+    // One buffer for every event's output, owned here rather than taken from the page and
+    // put back for each event: most events stand for one event, and a list allocated (or
+    // moved in and out) per event was a measurable share of the build.
+    let mut emitted = Vec::with_capacity(8);
     for (event, range) in parsed.events {
-        page.event(event, range);
+        page.event(event, range, &mut emitted);
     }
     let mut rendered = page.finish();
     // Checks run in passes (raw HTML addresses before the page's walk, footnotes after it):
@@ -1555,6 +1559,43 @@ impl BraceEnds {
     }
 }
 
+/// Tells whether a text's source holds a `]`, `[` or `{` (what [`PageRender::unread_span`]
+/// and the shortcode checks look for), remembering where the next one after the last search
+/// is. Texts come in the page's order, and most are a few words between emphasis marks: one
+/// search of each cost more in the search's start than in its bytes, while one search up to
+/// the next bracket answers every text before it.
+#[derive(Debug, Default)]
+struct NextBracket {
+    /// The last search of the page: where it started, and the first bracket at or after that
+    /// (the page's length: none). No bracket lies between the two.
+    last: Option<(usize, usize)>,
+}
+
+impl NextBracket {
+    fn in_source(&mut self, markdown: &[u8], range: std::ops::Range<usize>) -> bool {
+        let Some(source) = markdown.get(range.clone()) else {
+            return false;
+        };
+        let next = match self.last {
+            Some((from, next)) if from <= range.start && range.start <= next => next,
+            // A text before the last search (not in the page's order): looked through alone,
+            // so that no part of the page is searched twice.
+            Some((from, _)) if range.start < from => {
+                return memchr::memchr3(b']', b'[', b'{', source).is_some();
+            }
+            // Past the last bracket found: the search goes on from this text, beyond the
+            // part searched already.
+            _ => {
+                let next = memchr::memchr3(b']', b'[', b'{', &markdown[range.start..])
+                    .map_or(markdown.len(), |at| range.start + at);
+                self.last = Some((range.start, next));
+                next
+            }
+        };
+        next < range.end
+    }
+}
+
 /// One page being rendered: the events read so far, turned into the body's events, and what
 /// was found on the way.
 struct PageRender<'m, 'c> {
@@ -1601,6 +1642,8 @@ struct PageRender<'m, 'c> {
     spans: Vec<Span>,
     /// Where the `{...}` after each `]` left as text ends ([`Self::unread_span`]).
     brace_ends: BraceEnds,
+    /// Whether a text's source holds a bracket, for the checks that look for one.
+    next_bracket: NextBracket,
     /// The spans and bracketed citations inside links' text.
     in_link: InLink,
     /// Where each `[` written as text in the block being read is (an unmatched one).
@@ -1624,8 +1667,6 @@ struct PageRender<'m, 'c> {
     raw_unmarked: usize,
     /// For each block quote open, whether it is a callout (closed with `</aside>`).
     quotes: Vec<bool>,
-    /// The events that stand for the event being read (reused from event to event).
-    emitted: Vec<Event<'m>>,
     /// The level of the last heading written (1: the page's title), to warn of a skipped one.
     last_level: usize,
     /// The table open in the body: where its wrapper's opening goes in `body`, the words of
@@ -1790,6 +1831,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             consumed: None,
             spans: Vec::new(),
             brace_ends: BraceEnds::default(),
+            next_bracket: NextBracket::default(),
             in_link: InLink::default(),
             reference_after: None,
             open_brackets: Vec::new(),
@@ -1801,7 +1843,6 @@ impl<'m, 'c> PageRender<'m, 'c> {
             lang_spans: 0,
             raw_unmarked: 0,
             quotes: Vec::new(),
-            emitted: Vec::with_capacity(8),
             table: None,
             last_level: 1,
             tables: 0,
@@ -1952,8 +1993,14 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
     }
 
-    /// Reads one event of the page.
-    fn event(&mut self, mut event: Event<'m>, mut range: std::ops::Range<usize>) {
+    /// Reads one event of the page. `emitted` is empty, and is left empty: the caller's
+    /// buffer for the events that stand for this one, reused from event to event.
+    fn event(
+        &mut self,
+        mut event: Event<'m>,
+        mut range: std::ops::Range<usize>,
+        emitted: &mut Vec<Event<'m>>,
+    ) {
         if let Some(skip) = self.consumed.clone() {
             // The end of an element that opened before the skipped text (a callout holding only
             // its marker line ends where the line does) is still written.
@@ -1989,10 +2036,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     })
                 }
                 Some(Bracket::Close) => event = Event::End(TagEnd::Link),
-                None => {
-                    let bracket = text.as_ref().to_string();
-                    self.bracket_text(&bracket, range.start);
-                }
+                None => self.bracket_text(text, range.start),
             }
         }
         match &event {
@@ -2012,16 +2056,19 @@ impl<'m, 'c> PageRender<'m, 'c> {
         {
             image.alt.push_str(text);
         }
+        // A span's `]{` and a shortcode's `{{`, `{%` or `[name` are looked for in the text's
+        // source only when it holds one of their brackets (most text has none): both find
+        // nothing in a source without them.
         if let Event::Text(text) = &event
             && !self.in_code_block
-            // The memchr crate's search, not `str::contains`: every text is looked through.
-            && memchr::memchr(b']', text.as_bytes()).is_some()
+            && self
+                .next_bracket
+                .in_source(self.markdown.as_bytes(), range.clone())
         {
-            self.unread_span(range.clone());
-        }
-        if let Event::Text(_) = &event
-            && !self.in_code_block
-        {
+            // The memchr crate's search, not `str::contains`.
+            if memchr::memchr(b']', text.as_bytes()).is_some() {
+                self.unread_span(range.clone());
+            }
             shortcodes::find_both(self.markdown, range.clone(), &mut self.out.warnings);
         }
         self.read_raw_html(&event, &range);
@@ -2046,19 +2093,15 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             return;
         }
-        // One buffer for every event's output: most events stand for one event, and a list
-        // allocated per event was a measurable share of the build.
-        let mut emitted = std::mem::take(&mut self.emitted);
         // A heading's end gives back its words, marked as they were read: marking them again,
         // outside the heading and its links, would nest a glossary link in a link.
         let heading_end = matches!(event, Event::End(TagEnd::Heading(_)));
-        self.translate(event, range.clone(), &mut emitted);
+        self.translate(event, range.clone(), emitted);
         if !heading_end {
-            self.mark_terms(&mut emitted, range.clone());
+            self.mark_terms(emitted, range.clone());
         }
-        self.emit(&mut emitted);
+        self.emit(emitted);
         self.stats.forget_words();
-        self.emitted = emitted;
         if std::mem::take(&mut self.stats.invisible) {
             self.warn_invisible(range);
         }
@@ -2315,7 +2358,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     if let Some(marked) = marked {
                         self.stats.forget_words();
                         let count = marked.len();
-                        emitted.splice(at..=at, marked);
+                        if emitted.len() == 1 {
+                            // The text was all there was (most often): the marked pieces
+                            // take its place whole, without a splice.
+                            *emitted = marked;
+                        } else {
+                            emitted.splice(at..=at, marked);
+                        }
                         at += count;
                         continue;
                     }
@@ -3132,74 +3181,87 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     /// Puts `emitted` where it belongs: in the open heading, the open footnote, or the body.
     fn emit(&mut self, emitted: &mut Vec<Event<'m>>) {
-        for event in emitted.drain(..) {
-            if let Some(link) = self.link_names.last_mut()
-                && !link.1
-                && Self::names_link(&event)
-            {
-                link.1 = true;
+        // Most events stand for one event: taken off the end, without a drain (a call to make
+        // it and one to drop it, for every event of the page).
+        if emitted.len() == 1 {
+            if let Some(event) = emitted.pop() {
+                self.emit_one(event);
             }
-            // Text not added to the page's words (a footnote's, code's) is looked at for
-            // invisible characters here. A heading's is added when the heading closes, and
-            // the range of its end is the whole heading's.
+            return;
+        }
+        for event in emitted.drain(..) {
+            self.emit_one(event);
+        }
+    }
+
+    /// [`Self::emit`] for one event.
+    fn emit_one(&mut self, event: Event<'m>) {
+        if let Some(link) = self.link_names.last_mut()
+            && !link.1
+            && Self::names_link(&event)
+        {
+            link.1 = true;
+        }
+        // Text not added to the page's words (a footnote's, code's) is looked at for
+        // invisible characters here. A heading's is added when the heading closes, and
+        // the range of its end is the whole heading's.
+        match &event {
+            Event::Code(t) | Event::Text(t)
+                if self.heading.is_none()
+                    && (self.in_footnote.is_some() || matches!(event, Event::Code(_))) =>
+            {
+                self.stats.invisible |= !t.is_ascii() && breaks_or_turns(t);
+            }
+            _ => {}
+        }
+        if let Some(open) = self.heading.as_mut() {
             match &event {
-                Event::Code(t) | Event::Text(t)
-                    if self.heading.is_none()
-                        && (self.in_footnote.is_some() || matches!(event, Event::Code(_))) =>
-                {
-                    self.stats.invisible |= !t.is_ascii() && breaks_or_turns(t);
+                Event::Text(t) | Event::Code(t) => {
+                    open.text.push_str(t);
+                    open.spanned.text(t);
+                }
+                Event::InlineHtml(html) => {
+                    open.images.add_raw(html);
+                    open.spanned.html(html);
                 }
                 _ => {}
             }
-            if let Some(open) = self.heading.as_mut() {
-                match &event {
-                    Event::Text(t) | Event::Code(t) => {
-                        open.text.push_str(t);
-                        open.spanned.text(t);
-                    }
-                    Event::InlineHtml(html) => {
-                        open.images.add_raw(html);
-                        open.spanned.html(html);
-                    }
-                    _ => {}
-                }
-                open.inner.push(event);
-                continue;
+            open.inner.push(event);
+            return;
+        }
+        self.tables += usize::from(matches!(event, Event::Start(Tag::Table(_))));
+        let closes_table = matches!(event, Event::End(TagEnd::Table));
+        // Made only when a table closes (an empty `String` made and dropped for every
+        // other event was a call each).
+        let number = || {
+            let word = self
+                .ctx
+                .body_words
+                .attribute(self.ctx.lang, BodyWord::Table);
+            format!("{word} {}", self.tables)
+        };
+        if let Some((_, events)) = self.in_footnote.as_mut() {
+            // A footnote's table scrolls in a wrapper with a tab stop, as the body's do.
+            if in_or_opens_table(&self.table, &event) {
+                table_event(&mut self.table, events, &event);
             }
-            self.tables += usize::from(matches!(event, Event::Start(Tag::Table(_))));
-            let closes_table = matches!(event, Event::End(TagEnd::Table));
-            let number = if closes_table {
-                let word = self
-                    .ctx
-                    .body_words
-                    .attribute(self.ctx.lang, BodyWord::Table);
-                format!("{word} {}", self.tables)
-            } else {
-                String::new()
-            };
-            if let Some((_, events)) = self.in_footnote.as_mut() {
-                // A footnote's table scrolls in a wrapper with a tab stop, as the body's do.
-                if in_or_opens_table(&self.table, &event) {
-                    table_event(&mut self.table, events, &event);
-                }
-                events.push(event);
-                if closes_table {
-                    close_table(&mut self.table, events, &number);
-                }
-            } else {
-                match &event {
-                    Event::Text(t) => self.stats.add(t),
-                    // Words of different blocks or lines must not run together in the excerpt.
-                    Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add_break(),
-                    _ => {}
-                }
-                if in_or_opens_table(&self.table, &event) {
-                    table_event(&mut self.table, &mut self.body, &event);
-                }
-                self.body.push(event);
-                if closes_table {
-                    close_table(&mut self.table, &mut self.body, &number);
-                }
+            events.push(event);
+            if closes_table {
+                close_table(&mut self.table, events, &number());
+            }
+        } else {
+            match &event {
+                Event::Text(t) => self.stats.add(t),
+                // Words of different blocks or lines must not run together in the excerpt.
+                Event::End(_) | Event::SoftBreak | Event::HardBreak => self.stats.add_break(),
+                _ => {}
+            }
+            if in_or_opens_table(&self.table, &event) {
+                table_event(&mut self.table, &mut self.body, &event);
+            }
+            self.body.push(event);
+            if closes_table {
+                close_table(&mut self.table, &mut self.body, &number());
             }
         }
     }
@@ -5384,6 +5446,50 @@ fn parse_locator(text: &str) -> (Option<Locator>, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_bracket_answers_as_searching_each_text_alone() {
+        let pages: [&[u8]; 6] = [
+            b"plain words and more words",
+            b"[a] b {c} d] e [",
+            b"words then ]{lang=mi} and more words at the end",
+            b"[",
+            b"",
+            b"a{b[c]d}e",
+        ];
+        let alone = |page: &[u8], r: &std::ops::Range<usize>| {
+            page.get(r.clone())
+                .is_some_and(|s| s.iter().any(|b| matches!(b, b']' | b'[' | b'{')))
+        };
+        for page in pages {
+            // Every range, including empty ones and ones past the end.
+            let mut ranges = Vec::new();
+            for start in 0..=page.len() + 1 {
+                for end in start..=page.len() + 1 {
+                    ranges.push(start..end);
+                }
+            }
+            // In the page's order, as texts come: each answered as a search of it alone.
+            let mut next = NextBracket::default();
+            for r in &ranges {
+                assert_eq!(next.in_source(page, r.clone()), alone(page, r), "{r:?}");
+            }
+            // Out of order (backwards, and jumping about) too.
+            let mut next = NextBracket::default();
+            for r in ranges.iter().rev() {
+                assert_eq!(next.in_source(page, r.clone()), alone(page, r), "{r:?}");
+            }
+            let mut next = NextBracket::default();
+            for (i, r) in ranges.iter().enumerate() {
+                let r = if i % 3 == 0 {
+                    &ranges[ranges.len() - 1 - i]
+                } else {
+                    r
+                };
+                assert_eq!(next.in_source(page, r.clone()), alone(page, r), "{r:?}");
+            }
+        }
+    }
 
     #[test]
     fn the_one_pass_check_answers_as_asking_each_span_alone() {
