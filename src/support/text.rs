@@ -117,13 +117,6 @@ pub fn for_each_ascii_word(bytes: &[u8], mut each: impl FnMut(std::ops::Range<us
     }
 }
 
-/// The words of `bytes` ([`for_each_ascii_word`]) into `words`, which is cleared first: a
-/// list kept and reused, so that one walk over a text feeds every pass that reads its words.
-pub fn ascii_word_ranges(bytes: &[u8], words: &mut Vec<std::ops::Range<usize>>) {
-    words.clear();
-    for_each_ascii_word(bytes, |range| words.push(range));
-}
-
 /// `c` named for a message: `` `"` `` as written, but a space as "a space" and a character that
 /// cannot be seen or printed (a control character, U+200B) by its code, `U+001B` (Rust's
 /// `'\u{1b}'` is an escape the editor never typed).
@@ -178,11 +171,6 @@ mod tests {
             let mut found = Vec::new();
             for_each_ascii_word(text.as_bytes(), |r| found.push(&text[r]));
             assert_eq!(found, expected, "{text:?}");
-            // The list is cleared first.
-            let mut ranges = vec![5..6, 7..9];
-            ascii_word_ranges(text.as_bytes(), &mut ranges);
-            let walked: Vec<&str> = ranges.into_iter().map(|r| &text[r]).collect();
-            assert_eq!(walked, expected, "{text:?}");
         }
     }
 
