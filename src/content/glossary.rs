@@ -393,29 +393,23 @@ impl Glossary {
         self.find_at(text, folded.as_ref(), starts.into_iter())
     }
 
-    /// Whether a term may start at `word`, a word (run of ASCII letters and digits) of an ASCII
-    /// text: its lowercase is a pattern's first word. The walk over a page's text that counts
-    /// its words asks this of each, so that the glossary's search ([`Self::find_at_words`])
-    /// need not walk the text again. False for every word of a glossary with a term that
-    /// starts with no letter or digit: that one searches whole texts.
-    #[inline]
-    pub fn may_start_at(&self, word: &[u8]) -> bool {
-        self.first_words
-            .as_ref()
-            .is_some_and(|first| first.may_be_one(word))
-    }
-
-    /// [`Self::find`] for an ASCII `text` the words of which where a term may start
-    /// ([`Self::may_start_at`]) start at `starts`, in order: a page's text is walked once for
-    /// both the glossary and its word statistics.
-    pub fn find_at_words(&self, text: &str, starts: &[usize]) -> Vec<Found> {
-        if self.first_words.is_none() {
+    /// [`Self::find`] for an ASCII `text` whose words (runs of ASCII letters and digits, as
+    /// [`crate::support::text::ascii_word_ranges`] finds them) are `words`: a page's text is
+    /// walked once for both the glossary and its word statistics.
+    pub fn find_among(&self, text: &str, words: &[std::ops::Range<usize>]) -> Vec<Found> {
+        let Some(first) = self.first_words.as_ref() else {
             return self.find_everywhere(text);
-        }
-        if starts.is_empty() {
+        };
+        let bytes = text.as_bytes();
+        let mut starts = words
+            .iter()
+            .filter(|word| first.may_be_one(&bytes[word.start..word.end]))
+            .map(|word| word.start)
+            .peekable();
+        if starts.peek().is_none() {
             return Vec::new();
         }
-        self.find_at(text, None, starts.iter().copied())
+        self.find_at(text, None, starts)
     }
 
     /// The terms starting at `starts` (in order; in `folded`, the text's folded form, when
@@ -780,18 +774,6 @@ mod tests {
         );
     }
 
-    /// Where the words of ASCII `text` at which a term of `g` may start start, as a page's walk
-    /// over its words finds them for [`Glossary::find_at_words`].
-    fn term_starts(g: &Glossary, text: &str) -> Vec<usize> {
-        let mut starts = Vec::new();
-        crate::support::text::for_each_ascii_word(text.as_bytes(), |word| {
-            if g.may_start_at(&text.as_bytes()[word.clone()]) {
-                starts.push(word.start);
-            }
-        });
-        starts
-    }
-
     #[test]
     fn ascii_texts_without_a_first_word_are_skipped_with_the_same_findings() {
         let g = glossary(
@@ -817,21 +799,15 @@ mod tests {
             &"no kai ".repeat(40),
         ] {
             assert_eq!(g.find(text), searched.find(text), "{text:?}");
-            assert_eq!(
-                g.find_at_words(text, &term_starts(&g, text)),
-                g.find(text),
-                "{text:?}"
-            );
+            let mut words = Vec::new();
+            crate::support::text::ascii_word_ranges(text.as_bytes(), &mut words);
+            assert_eq!(g.find_among(text, &words), g.find(text), "{text:?}");
         }
         assert!(g.find("nothing here at all").is_empty());
         assert_eq!(g.find("Te Reo Maori, please").len(), 1);
         // A pattern starting with no letter or digit turns the shortcut off.
         let symbol = glossary("\"#kai\": {lang: mi, meaning: a tag}\n");
         assert!(symbol.first_words.is_none());
-        // No word is a place a term may start at, and the whole text is searched.
-        assert!(!symbol.may_start_at(b"kai"));
-        assert_eq!(symbol.find_at_words("a #kai", &[]), symbol.find("a #kai"));
-        assert_eq!(symbol.find("a #kai").len(), 1);
     }
 
     /// What [`Glossary::find`] should find, worked out the slow way: at each character of
@@ -949,9 +925,10 @@ mod tests {
                 }
                 let expected = found_slowly(&g, &text);
                 if text.is_ascii() {
+                    let mut words = Vec::new();
+                    crate::support::text::ascii_word_ranges(text.as_bytes(), &mut words);
                     for search in [&g, &everywhere] {
-                        let starts = term_starts(search, &text);
-                        assert_eq!(search.find_at_words(&text, &starts), search.find(&text));
+                        assert_eq!(search.find_among(&text, &words), search.find(&text));
                     }
                 }
                 for search in [&g, &everywhere] {

@@ -91,12 +91,12 @@ impl<'g> Marker<'g> {
     }
 
     /// `text` with its terms marked: the events that stand for it. Near misses go to
-    /// `warnings`. `starts` are where its words at which a term may start start, when it is
-    /// ASCII and they were found already ([`Glossary::may_start_at`]).
+    /// `warnings`. `words` are the text's words when it is ASCII and they were found already
+    /// ([`crate::support::text::ascii_word_ranges`]).
     pub fn mark<'m>(
         &mut self,
         text: &CowStr<'m>,
-        starts: Option<&[usize]>,
+        words: Option<&[std::ops::Range<usize>]>,
         place: &TextPlace,
         warnings: &mut Warnings,
     ) -> Option<Vec<Event<'m>>> {
@@ -106,7 +106,7 @@ impl<'g> Marker<'g> {
             CowStr::Borrowed(text) => CowStr::Borrowed(&text[range]),
             _ => short_or_owned(&text[range]),
         };
-        let found = self.find(text, starts);
+        let found = self.find(text, words);
         if found.is_empty() {
             return None;
         }
@@ -163,16 +163,15 @@ impl<'g> Marker<'g> {
         self.warn_only_among(text, None, place, warnings);
     }
 
-    /// [`Self::warn_only`] for a text where a term may start only at `starts`, when it is
-    /// ASCII and they were found already ([`Self::mark`]).
+    /// [`Self::warn_only`] for a text whose `words` were found already, when it is ASCII.
     pub fn warn_only_among(
         &self,
         text: &str,
-        starts: Option<&[usize]>,
+        words: Option<&[std::ops::Range<usize>]>,
         place: &TextPlace,
         warnings: &mut Warnings,
     ) {
-        for (range, term) in self.misspelt(text, starts) {
+        for (range, term) in self.misspelt(text, words) {
             let written = &text[range.clone()];
             let offset = place.range.start + range.start;
             warnings.push_with(offset, || near_miss(written, range.start, term, place));
@@ -195,18 +194,22 @@ impl<'g> Marker<'g> {
     fn misspelt<'t>(
         &'t self,
         text: &'t str,
-        starts: Option<&[usize]>,
+        words: Option<&[std::ops::Range<usize>]>,
     ) -> impl Iterator<Item = (std::ops::Range<usize>, &'t Term)> + 't {
-        self.find(text, starts)
+        self.find(text, words)
             .into_iter()
             .filter(move |hit| !hit.exact && !in_address(text, hit.range.clone()))
             .map(|hit| (hit.range, &self.glossary.terms[hit.term]))
     }
 
-    /// The terms in `text`, from where they may start when that was found already.
-    fn find(&self, text: &str, starts: Option<&[usize]>) -> Vec<crate::content::glossary::Found> {
-        match starts {
-            Some(starts) => self.glossary.find_at_words(text, starts),
+    /// The terms in `text`, from its `words` when they were found already.
+    fn find(
+        &self,
+        text: &str,
+        words: Option<&[std::ops::Range<usize>]>,
+    ) -> Vec<crate::content::glossary::Found> {
+        match words {
+            Some(words) => self.glossary.find_among(text, words),
             None => self.glossary.find(text),
         }
     }

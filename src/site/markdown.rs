@@ -14,7 +14,6 @@ use pulldown_cmark::{
 };
 
 use crate::citation::{Citation, CiteItem, Locator};
-use crate::content::glossary::Glossary;
 use crate::site::body_words::BodyWord;
 use crate::site::callouts;
 use crate::site::glossary;
@@ -245,7 +244,7 @@ const EXCERPT_CHARS: usize = 200;
 /// Keywords are taken from this many words at the start of a page.
 const KEYWORD_SOURCE_WORDS: usize = 400;
 /// The longest text whose words the glossary and the word counts share (see
-/// [`TextStats::walk_for_glossary`]): a paragraph is a few hundred bytes.
+/// [`TextStats::words_of`]): a paragraph is a few hundred bytes.
 const SHARED_WORDS_TEXT: usize = 64 * 1024;
 
 /// The words of a page's opening (lowercase) and how often each comes, for its keywords: an
@@ -432,18 +431,6 @@ fn slot_of(hash: u64, mask: usize) -> usize {
     hash.swap_bytes() as usize & mask
 }
 
-/// What [`TextStats::walk_for_glossary`] found in a text: each list bounded by the text's
-/// length (at most [`SHARED_WORDS_TEXT`]) or by [`KEYWORD_SOURCE_WORDS`].
-#[derive(Default)]
-struct ScannedText {
-    /// Where its words at which a glossary term may start start ([`Glossary::may_start_at`]).
-    term_starts: Vec<usize>,
-    /// Its first words, as many as the counts took when it was walked.
-    words: Vec<std::ops::Range<usize>>,
-    /// How many words it has.
-    total: usize,
-}
-
 #[derive(Default)]
 struct TextStats {
     words: usize,
@@ -456,49 +443,27 @@ struct TextStats {
     /// [`crate::content::breaks_or_turns_text`] names (looked for only in text that is not
     /// ASCII, where such characters can be).
     invisible: bool,
-    /// What one walk over the ASCII text the glossary last searched found
-    /// ([`Self::walk_for_glossary`]), and that text's address and length: the same text, added
-    /// unmarked, is not walked again.
-    scanned: ScannedText,
+    /// The words of the ASCII text the glossary last searched ([`Self::words_of`]), and that
+    /// text's address and length: the same text, added unmarked, is not walked again.
+    scanned: Vec<std::ops::Range<usize>>,
     scanned_text: Option<(usize, usize)>,
     /// The words of a text [`Self::add_ascii`] walks itself, kept for the next.
     own_words: Vec<std::ops::Range<usize>>,
 }
 
 impl TextStats {
-    /// Walks the words of `text` once for both the glossary's search and [`Self::add`], which
-    /// is given the same text when the glossary marks nothing in it: where in it a term of
-    /// `glossary` may start (the answer), its first words (as many as the counts may still
-    /// take), and how many it has. None for a text that is not ASCII (its words are found
-    /// another way), or longer than [`SHARED_WORDS_TEXT`], which each walks apart: a list of
-    /// where terms may start in a paragraph of megabytes would be as long as its words.
-    fn walk_for_glossary(&mut self, text: &str, glossary: &Glossary) -> Option<&[usize]> {
+    /// The words of `text`, found once for the glossary's search and kept for [`Self::add`],
+    /// which is given the same text when the glossary marks nothing in it. None for a text
+    /// that is not ASCII (its words are found another way), or longer than
+    /// [`SHARED_WORDS_TEXT`], which each walks apart: a list of every word of a paragraph of
+    /// megabytes would cost 16 bytes a word.
+    fn words_of(&mut self, text: &str) -> Option<&[std::ops::Range<usize>]> {
         if text.len() > SHARED_WORDS_TEXT || !text.is_ascii() {
             return None;
         }
-        // Words added after this one is walked and before it is added only make the counts
-        // take fewer of its words: the first of those kept.
-        let wanted = KEYWORD_SOURCE_WORDS.saturating_sub(self.words);
-        let ScannedText {
-            term_starts,
-            words,
-            total,
-        } = &mut self.scanned;
-        term_starts.clear();
-        words.clear();
-        *total = 0;
-        let bytes = text.as_bytes();
-        text::for_each_ascii_word(bytes, |word| {
-            *total += 1;
-            if glossary.may_start_at(&bytes[word.clone()]) {
-                term_starts.push(word.start);
-            }
-            if words.len() < wanted {
-                words.push(word);
-            }
-        });
+        text::ascii_word_ranges(text.as_bytes(), &mut self.scanned);
         self.scanned_text = Some((text.as_ptr() as usize, text.len()));
-        Some(&self.scanned.term_starts)
+        Some(&self.scanned)
     }
 
     /// Forgets which text the kept words are of: it was replaced by its marked pieces, or the
@@ -515,9 +480,9 @@ impl TextStats {
         // The text the glossary searched (it is alive, so nothing else stands where it does).
         if self.scanned_text == Some((text.as_ptr() as usize, text.len())) {
             self.scanned_text = None;
-            let scanned = std::mem::take(&mut self.scanned);
-            self.add_ascii_words(text, &scanned.words, scanned.total);
-            self.scanned = scanned;
+            let words = std::mem::take(&mut self.scanned);
+            self.add_ascii_words(text, &words, words.len());
+            self.scanned = words;
             return;
         }
         let ascii = text.is_ascii();
@@ -2380,8 +2345,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         may_link: self.heading.is_none(),
                     };
                     // Its words are found once, for the glossary and the page's statistics.
-                    let starts = self.stats.walk_for_glossary(text, marker.glossary);
-                    let marked = marker.mark(text, starts, &place, &mut self.out.warnings);
+                    let words = self.stats.words_of(text);
+                    let marked = marker.mark(text, words, &place, &mut self.out.warnings);
                     if let Some(marked) = marked {
                         self.stats.forget_words();
                         let count = marked.len();
@@ -2400,8 +2365,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
                         range: range.clone(),
                         may_link: false,
                     };
-                    let starts = self.stats.walk_for_glossary(text, marker.glossary);
-                    marker.warn_only_among(text, starts, &place, &mut self.out.warnings);
+                    let words = self.stats.words_of(text);
+                    marker.warn_only_among(text, words, &place, &mut self.out.warnings);
                 }
                 _ => {}
             }
@@ -5640,7 +5605,7 @@ mod tests {
         // first; others (or a copy of one at another address) walked by the statistics.
         let texts: Vec<String> = (0..60)
             .map(|n| match n % 4 {
-                0 => "Sleep and rest, sleep 12 times: naps help, KAI kai-time.".to_string(),
+                0 => "Sleep and rest, sleep 12 times: naps help.".to_string(),
                 1 => format!("{} whānau kai", "word ".repeat(n)),
                 2 => String::new(),
                 _ => format!("Routine{n} routine ROUTINE a1 bb ccc"),
@@ -5651,35 +5616,12 @@ mod tests {
                 "More long words ".repeat(5_000),
             ])
             .collect();
-        let glossary = crate::content::glossary::parse(
-            std::path::Path::new("glossary.yaml"),
-            "kai: {lang: mi, meaning: food}\nroutine: {lang: en, meaning: habits}\n",
-        )
-        .unwrap_or_else(|e| panic!("{e:?}"));
         let (mut walked, mut shared) = (TextStats::default(), TextStats::default());
         for (n, text) in texts.iter().enumerate() {
             walked.add(text);
             if n % 3 != 0 {
-                match shared.walk_for_glossary(text, &glossary) {
-                    Some(starts) => {
-                        // Where the text's `kai` and `routine` (in any case) start.
-                        let lowercase = text.to_ascii_lowercase();
-                        let expected: Vec<usize> = (0..text.len())
-                            .filter(|&at| {
-                                let before = lowercase[..at].bytes().next_back();
-                                !before.is_some_and(|b| b.is_ascii_alphanumeric())
-                                    && ["kai", "routine"].iter().any(|term| {
-                                        lowercase[at..].starts_with(term)
-                                            && !lowercase[at + term.len()..]
-                                                .bytes()
-                                                .next()
-                                                .is_some_and(|b| b.is_ascii_alphanumeric())
-                                    })
-                            })
-                            .collect();
-                        assert_eq!(starts, expected, "{text:?}");
-                        assert_eq!(shared.scanned.total, count_words(text), "{text:?}");
-                    }
+                match shared.words_of(text) {
+                    Some(words) => assert_eq!(words.len(), count_words(text), "{text:?}"),
                     None => assert!(text.len() > SHARED_WORDS_TEXT || !text.is_ascii()),
                 }
             }
