@@ -285,6 +285,8 @@ impl WordCounts {
     /// [`ASCII_LOWERCASE`]) set in each byte: 0 for a word in lowercase, [`ASCII_LOWERCASE`]
     /// for one of ASCII letters and digits, lowercased so without being copied first. Its
     /// first 8 bytes are read at once from `within` (a short word's, masked, are all of it).
+    /// Inlined into the loop over a page's words: a call for each word cost a third of it.
+    #[inline(always)]
     fn count(&mut self, within: &[u8], range: std::ops::Range<usize>, case: u64) {
         // Kept at most half full, so that a search stops at a free slot soon.
         if (self.taken + 1) * 2 > self.slots.len() {
@@ -292,17 +294,31 @@ impl WordCounts {
         }
         let word = &within[range.clone()];
         let len = word.len();
-        let eight = within
-            .get(range.start..range.start + 8)
-            .and_then(|s| <[u8; 8]>::try_from(s).ok())
-            .map_or_else(|| packed(word, case), |e| u64::from_le_bytes(e) | case);
-        let head = if len >= 8 {
-            eight
+        // The bytes past a short word's end are masked off; a word near the end of its text
+        // (as many are: the last of a paragraph, or before a glossary term) is read as the 8
+        // bytes ending with it, those before it shifted off, rather than byte by byte.
+        let head = if let Some(eight) = eight_bytes(within, range.start) {
+            let eight = eight | case;
+            if len >= 8 {
+                eight
+            } else {
+                eight & u64::MAX.checked_shr(64 - 8 * len as u32).unwrap_or(0)
+            }
+        } else if let Some(eight) = range
+            .end
+            .checked_sub(8)
+            .and_then(|s| eight_bytes(within, s))
+        {
+            // Here the word is shorter than 8 bytes (a longer one has 8 from its start).
+            (eight | case).checked_shr(64 - 8 * len as u32).unwrap_or(0)
         } else {
-            eight & ((1u64 << (8 * len)) - 1)
+            packed(word, case)
         };
+        // A short word's head is all of it: no bytes of it are read again to hash or compare
+        // it (most words are short). Its length is still compared: a longer word's head may
+        // be the same bytes.
         let hash = if len <= 8 {
-            hash_step((len as u64).wrapping_mul(HASH_K), head)
+            head.wrapping_mul(HASH_K)
         } else {
             word_hash(word, case)
         };
@@ -310,35 +326,46 @@ impl WordCounts {
         let mut at = slot_of(hash, mask);
         loop {
             let slot = &mut self.slots[at];
-            if slot.count == 0 {
-                *slot = WordSlot {
-                    hash,
-                    head,
-                    start: self.words.len(),
-                    len,
-                    count: 1,
-                };
-                self.words.extend(word.iter().map(|b| b | case as u8));
-                self.taken += 1;
-                return;
-            }
-            if slot.hash == hash
-                && slot.head == head
+            // Most words are counted again (a page's opening uses few different ones).
+            if slot.head == head
                 && slot.len == len
+                && slot.count > 0
                 && (len <= 8
-                    || self.words[slot.start + 8..slot.start + len]
-                        .iter()
-                        .zip(&word[8..])
-                        .all(|(kept, b)| *kept == b | case as u8))
+                    || slot.hash == hash
+                        && self.words[slot.start + 8..slot.start + len]
+                            .iter()
+                            .zip(&word[8..])
+                            .all(|(kept, b)| *kept == b | case as u8))
             {
                 slot.count += 1;
                 return;
+            }
+            if slot.count == 0 {
+                return self.insert(at, word, hash, head, case);
             }
             at = (at + 1) & mask;
         }
     }
 
+    /// Puts `word` (with `case` set in each byte) into the free slot `at`, counted once: kept
+    /// apart from [`Self::count`], whose words are mostly seen before, so that it stays small
+    /// enough to inline.
+    #[inline(never)]
+    fn insert(&mut self, at: usize, word: &[u8], hash: u64, head: u64, case: u64) {
+        self.slots[at] = WordSlot {
+            hash,
+            head,
+            start: self.words.len(),
+            len: word.len(),
+            count: 1,
+        };
+        self.words.extend(word.iter().map(|b| b | case as u8));
+        self.taken += 1;
+    }
+
     /// Twice the slots (at least [`Self::WORDS`] * 2), each word moved by its hash.
+    #[cold]
+    #[inline(never)]
     fn grow(&mut self) {
         let size = (self.slots.len() * 2).max(Self::WORDS * 2);
         let old = std::mem::replace(&mut self.slots, vec![WordSlot::default(); size]);
@@ -368,6 +395,12 @@ fn hash_step(hash: u64, x: u64) -> u64 {
     (hash.rotate_left(26) ^ x).wrapping_mul(HASH_K)
 }
 
+/// The 8 bytes of `bytes` from `start`, as a number, if it has that many.
+fn eight_bytes(bytes: &[u8], start: usize) -> Option<u64> {
+    let eight = bytes.get(start..start.checked_add(8)?)?;
+    Some(u64::from_le_bytes(<[u8; 8]>::try_from(eight).ok()?))
+}
+
 /// Up to 8 bytes of `bytes`, with `case` set in each, as a number (0 past its end).
 fn packed(bytes: &[u8], case: u64) -> u64 {
     bytes
@@ -391,9 +424,11 @@ fn word_hash(bytes: &[u8], case: u64) -> u64 {
     hash
 }
 
-/// The slot `hash` starts its search at: its top bits (a multiplication's best).
+/// The slot `hash` (a product) starts its search at: its top bytes, brought down. A
+/// product's top bits are the ones every bit of what was multiplied moves; its middle ones are
+/// those of a word's first five or six bytes only.
 fn slot_of(hash: u64, mask: usize) -> usize {
-    (hash.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & mask
+    hash.swap_bytes() as usize & mask
 }
 
 #[derive(Default)]
@@ -532,8 +567,8 @@ impl TextStats {
             .min(words.len());
         self.words += total;
         for range in &words[..counted] {
-            let word = &text[range.clone()];
-            if word.len() < 3 || word.bytes().all(|b| b.is_ascii_digit()) {
+            let word = &text.as_bytes()[range.clone()];
+            if word.len() < 3 || word.iter().all(|b| b.is_ascii_digit()) {
                 continue;
             }
             self.counts

@@ -22,6 +22,8 @@ pub fn is_word_byte(byte: u8) -> bool {
 /// made side by side into an array the compiler turns into vector code, and each 8 of them
 /// (bytes of 0 or 1) gathered into 8 bits by one multiplication: flag `i` of a group lands on
 /// bit 56 + `i` of the product, and no two partial products share a bit, so nothing carries.
+/// (Eight bytes at a time in one 64-bit number, with sums kept from carrying between bytes,
+/// measured slower in the release build, whose vector code does 16 at once.)
 pub fn word_mask(block: &[u8]) -> u64 {
     let mut flags = [0u8; 64];
     for (flag, byte) in flags.iter_mut().zip(block) {
@@ -174,5 +176,16 @@ mod tests {
             .collect();
         let expected = (0..64).filter(|i| i % 3 == 0).fold(0u64, |m, i| m | 1 << i);
         assert_eq!(word_mask(&block), expected);
+        // Every byte at every place of blocks of every length, beside every other byte.
+        let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev().step_by(3)).collect();
+        for len in 0..=64 {
+            for from in 0..bytes.len() - len {
+                let block = &bytes[from..from + len];
+                let expected = (0..len)
+                    .filter(|&i| block[i].is_ascii_alphanumeric())
+                    .fold(0u64, |m, i| m | 1 << i);
+                assert_eq!(word_mask(block), expected, "{block:?}");
+            }
+        }
     }
 }
