@@ -603,7 +603,7 @@ impl Renderer<'_> {
         let path = if not_found {
             "404.html".to_string()
         } else {
-            format!("{url}index.html")
+            [url, "index.html"].concat()
         };
         if self.too_big.load(Ordering::Relaxed) {
             return Ok(());

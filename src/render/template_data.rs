@@ -758,7 +758,9 @@ impl<'a> Page<'a> {
             related: page.related.iter().map(|&p| summaries.get(p)).collect(),
             json_ld: super::json_ld::article(site, json_ld, page),
             extra: &page.extra,
-            source: page.source.display().to_string(),
+            // As `display()` writes it (invalid UTF-8 replaced the same way), without the
+            // formatting machinery.
+            source: page.source.to_string_lossy().into_owned(),
             review: page.review.as_ref().and_then(|review| {
                 let language = page.lang.as_deref().unwrap_or(&site.config.language);
                 Some(PageReview {
@@ -795,7 +797,7 @@ impl<'a> Reference<'a> {
             ReferenceEntry::Work(i) => {
                 let work = &site.bibliography.works[*i];
                 Reference {
-                    id: Some(format!("ref-{}", crate::support::urls::key_id(&work.key))),
+                    id: Some(["ref-", &crate::support::urls::key_id(&work.key)].concat()),
                     key: Some(&work.key),
                     html: localized
                         .and_then(|l| l.works.get(*i))
