@@ -99,98 +99,153 @@ fn raw(value: &impl serde::Serialize) -> Box<RawValue> {
     RawValue::from_string(script_safe_json(value)).unwrap_or_else(|_| RawValue::NULL.to_owned())
 }
 
+/// The page's JSON-LD. Written by hand, its keys as constants: through serde, every key was
+/// escaped and checked for script-special bytes like any text, for every page (most of the
+/// work of a page's JSON). Keys are in the order a `serde_json::Value` map writes them
+/// (sorted), so the JSON is what it was; each text is written as [`script_safe_json`] would.
 pub fn article(site: &Site, shared: &Shared, page: &Page) -> String {
     let in_language = page.lang.as_deref().unwrap_or(&site.config.language);
-    // A translation's categories by their names in its language (`Hauora`), as its page and
-    // its `article:tag`s show them, so that `about` is in the page's `inLanguage`.
-    let about = page
-        .categories
-        .iter()
-        .map(|&c| Named {
-            kind: "Thing",
-            name: site.categories[c]
-                .name_in(in_language)
-                .unwrap_or(site.categories[c].name.as_str()),
-        })
-        .collect();
-    let citation = page
-        .references
-        .iter()
-        .map(|r| match r {
-            ReferenceEntry::Work(i) => Citation::Work(&shared.works[*i]),
-            ReferenceEntry::Text(html) => Citation::Text(Named {
-                kind: "CreativeWork",
-                name: plain_text(html),
-            }),
-        })
-        .collect();
     let reviewed = site.config.review.is_some();
     let review = page.review.as_ref().filter(|_| reviewed);
-    let article = Article {
-        context: "https://schema.org",
-        kind: if reviewed {
-            "MedicalWebPage"
-        } else {
-            "Article"
-        },
-        about,
-        citation,
-        date_modified: page.updated.or(page.date).map(|d| d.to_string()),
-        date_published: page.date.map(|d| d.to_string()),
-        description: page.description.as_deref(),
-        headline: &page.title,
-        in_language,
-        is_part_of: &shared.is_part_of,
-        last_reviewed: review.and_then(|r| r.reviewed).map(|d| d.to_string()),
-        publisher: &shared.publisher,
-        reviewed_by: review.map(|r| reviewers(site, r)).unwrap_or_default(),
-        url: site.absolute_url(&page.url),
+    let mut out = String::with_capacity(1024);
+    out.push_str(r#"{"@context":"https://schema.org","@type":""#);
+    out.push_str(if reviewed {
+        "MedicalWebPage"
+    } else {
+        "Article"
+    });
+    // A translation's categories by their names in its language (`Hauora`), as its page and
+    // its `article:tag`s show them, so that `about` is in the page's `inLanguage`.
+    out.push_str(r#"","about":["#);
+    for (index, &c) in page.categories.iter().enumerate() {
+        let category = &site.categories[c];
+        let name = category
+            .name_in(in_language)
+            .unwrap_or(category.name.as_str());
+        if index > 0 {
+            out.push(',');
+        }
+        out.push_str(r#"{"@type":"Thing","name":"#);
+        push_text(&mut out, name);
+        out.push('}');
+    }
+    out.push_str(r#"],"citation":["#);
+    for (index, reference) in page.references.iter().enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        match reference {
+            ReferenceEntry::Work(i) => out.push_str(shared.works[*i].get()),
+            ReferenceEntry::Text(html) => {
+                out.push_str(r#"{"@type":"CreativeWork","name":"#);
+                push_text(&mut out, &plain_text(html));
+                out.push('}');
+            }
+        }
+    }
+    out.push(']');
+    if let Some(modified) = page.updated.or(page.date) {
+        push_date(&mut out, "dateModified", modified);
+    }
+    if let Some(published) = page.date {
+        push_date(&mut out, "datePublished", published);
+    }
+    if let Some(description) = page.description.as_deref() {
+        out.push_str(r#","description":"#);
+        push_text(&mut out, description);
+    }
+    out.push_str(r#","headline":"#);
+    push_text(&mut out, &page.title);
+    out.push_str(r#","inLanguage":"#);
+    push_text(&mut out, in_language);
+    out.push_str(r#","isPartOf":"#);
+    out.push_str(shared.is_part_of.get());
+    if let Some(last_reviewed) = review.and_then(|r| r.reviewed) {
+        push_date(&mut out, "lastReviewed", last_reviewed);
+    }
+    out.push_str(r#","publisher":"#);
+    out.push_str(shared.publisher.get());
+    if let Some(review) = review {
+        push_reviewers(&mut out, site, review);
+    }
+    out.push_str(r#","url":"#);
+    push_text(&mut out, &site.absolute_url(&page.url));
+    out.push('}');
+    out
+}
+
+/// `,"key":"YYYY-MM-DD"` (a date's text holds nothing to escape).
+fn push_date(out: &mut String, key: &str, date: crate::content::Date) {
+    use std::fmt::Write as _;
+    out.push_str(",\"");
+    out.push_str(key);
+    out.push_str("\":\"");
+    // Writing into a String cannot fail.
+    let _ = write!(out, "{date}");
+    out.push('"');
+}
+
+/// `,"reviewedBy":[...]`: the page's reviewers that site.yaml's `people` names, each a
+/// `Person` with `honorificSuffix` and `jobTitle` when known; nothing when none is named.
+fn push_reviewers(out: &mut String, site: &Site, review: &Review) {
+    let mut people = review
+        .reviewed_by
+        .iter()
+        .filter_map(|id| site.config.people.get(id))
+        .peekable();
+    if people.peek().is_none() {
+        return;
+    }
+    out.push_str(r#","reviewedBy":["#);
+    for (index, person) in people.enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        out.push_str(r#"{"@type":"Person""#);
+        if let Some(credentials) = person.credentials.as_deref() {
+            out.push_str(r#","honorificSuffix":"#);
+            push_text(out, credentials);
+        }
+        if let Some(role) = person.role.as_deref() {
+            out.push_str(r#","jobTitle":"#);
+            push_text(out, role);
+        }
+        out.push_str(r#","name":"#);
+        push_text(out, &person.name);
+        if let Some(url) = person.url.as_deref() {
+            out.push_str(r#","url":"#);
+            push_text(out, url);
+        }
+        out.push('}');
+    }
+    out.push(']');
+}
+
+/// `text` as a JSON string, as [`script_safe_json`] writes it: copied between quotes when it
+/// holds nothing JSON or a script escapes (most texts), else through that function.
+fn push_text(out: &mut String, text: &str) {
+    // Control characters, `"` and `\` (JSON's escapes), `<`, `>` and `&`, and any byte that
+    // could end U+2028 or U+2029 (the script's): a text with none is written as it is.
+    let plain = |b: u8| {
+        b >= 0x20
+            && b != b'"'
+            && b != b'\\'
+            && b != b'<'
+            && b != b'>'
+            && b != b'&'
+            && b & 0xFE != 0xA8
     };
-    script_safe_json(&article)
+    if text.bytes().all(plain) {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&script_safe_json(&text));
+    }
 }
 
-// Written straight from these structs rather than through `serde_json::Value`, whose maps and
-// strings cost more than the rest of a page's data. Fields are in the order a
-// `serde_json::Value` map writes them (sorted), so the JSON is what it was.
-
-/// A schema.org `Article` or `MedicalWebPage`.
-#[derive(serde::Serialize)]
-struct Article<'a> {
-    #[serde(rename = "@context")]
-    context: &'static str,
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    about: Vec<Named<&'a str>>,
-    citation: Vec<Citation<'a>>,
-    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
-    date_modified: Option<String>,
-    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
-    date_published: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    description: Option<&'a str>,
-    headline: &'a str,
-    #[serde(rename = "inLanguage")]
-    in_language: &'a str,
-    #[serde(rename = "isPartOf")]
-    is_part_of: &'a RawValue,
-    #[serde(rename = "lastReviewed", skip_serializing_if = "Option::is_none")]
-    last_reviewed: Option<String>,
-    publisher: &'a RawValue,
-    #[serde(rename = "reviewedBy", skip_serializing_if = "Vec::is_empty")]
-    reviewed_by: Vec<Person<'a>>,
-    url: String,
-}
-
-/// An item of `citation`: a work's, written for the site once, or a free-text reference's.
-#[derive(serde::Serialize)]
-#[serde(untagged)]
-enum Citation<'a> {
-    Work(&'a RawValue),
-    Text(Named<String>),
-}
-
-/// A thing of a schema.org type with a name: a category (`Thing`), a work cited
-/// (`CreativeWork`), the publisher (`Organization`).
+/// A thing of a schema.org type with a name: the publisher (`Organization`) and each work
+/// cited (`CreativeWork`), written once for the site ([`Shared`]).
 #[derive(serde::Serialize)]
 struct Named<N> {
     #[serde(rename = "@type")]
@@ -198,6 +253,7 @@ struct Named<N> {
     name: N,
 }
 
+/// The site, as the `isPartOf` of every page.
 #[derive(serde::Serialize)]
 struct WebSite<'a> {
     #[serde(rename = "@type")]
@@ -206,39 +262,27 @@ struct WebSite<'a> {
     url: String,
 }
 
-/// A reviewer: a `Person` with `jobTitle` and `honorificSuffix` when known.
-#[derive(serde::Serialize)]
-struct Person<'a> {
-    #[serde(rename = "@type")]
-    kind: &'static str,
-    #[serde(rename = "honorificSuffix", skip_serializing_if = "Option::is_none")]
-    honorific_suffix: Option<&'a str>,
-    #[serde(rename = "jobTitle", skip_serializing_if = "Option::is_none")]
-    job_title: Option<&'a str>,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    url: Option<&'a str>,
-}
-
-/// The page's reviewers that site.yaml's `people` names (`reviewedBy`).
-fn reviewers<'a>(site: &'a Site, review: &'a Review) -> Vec<Person<'a>> {
-    review
-        .reviewed_by
-        .iter()
-        .filter_map(|id| site.config.people.get(id))
-        .map(|person| Person {
-            kind: "Person",
-            honorific_suffix: person.credentials.as_deref(),
-            job_title: person.role.as_deref(),
-            name: &person.name,
-            url: person.url.as_deref(),
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_is_written_as_script_safe_json_writes_it() {
+        for text in [
+            "",
+            "plain words",
+            "Māori © 2024",
+            "quote \" and backslash \\",
+            "</script><!-- & > <",
+            "line\u{2028}para\u{2029}end",
+            "\u{2027}\u{202A}\u{A8}\u{A9}",
+            "tab\tnew\nline\r\u{8}\u{c}\u{1}\u{1f}\u{7f}",
+        ] {
+            let mut out = String::new();
+            push_text(&mut out, text);
+            assert_eq!(out, script_safe_json(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn entities_decode_as_five_replaces_did() {

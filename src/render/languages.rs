@@ -30,21 +30,21 @@ impl Renderer<'_> {
             self.file_in(language, "categories/"),
             "categories.html",
             &categories,
-            &NoVariables {},
+            tera::Context::from_serialize(&NoVariables {}),
         ));
         let works = BibliographyTemplate::new(self.site, language, links);
         results.push(self.render_in(
             self.file_in(language, "bibliography/"),
             "bibliography.html",
             &bibliography,
-            &works,
+            tera::Context::from_serialize(&works),
         ));
         if search {
             results.push(self.render_in(
                 self.file_in(language, "search/"),
                 "search.html",
                 &search_url,
-                &NoVariables {},
+                tera::Context::from_serialize(&NoVariables {}),
             ));
         }
         if language > 0 {

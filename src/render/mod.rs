@@ -237,7 +237,7 @@ impl Renderer<'_> {
                     translations: Translation::of(self.site, page),
                     categories: self.categories_of(page.language),
                 };
-                self.render_in(file, "page.html", &page.url, &data)
+                self.render_in(file, "page.html", &page.url, data.context())
             })
             .collect();
         let mut errors: Vec<Diagnostic> = results.into_iter().filter_map(Result::err).collect();
@@ -398,7 +398,8 @@ impl Renderer<'_> {
             translations: self.listing_translations(listing),
             ..self.file_in(language, "")
         };
-        self.render_in(file, listing.template, &listing.url, &data)
+        let variables = tera::Context::from_serialize(&data);
+        self.render_in(file, listing.template, &listing.url, variables)
     }
 
     /// Whether site.yaml asks for the review report and the theme has `reviews.html`.
@@ -553,7 +554,8 @@ impl Renderer<'_> {
 
     /// Renders `template` with `data` for the file served at the site-relative `url`.
     fn render(&self, template: &str, url: &str, data: &impl Serialize) -> Result<(), Diagnostic> {
-        self.render_in(FileLanguage::default(), template, url, data)
+        let variables = tera::Context::from_serialize(data);
+        self.render_in(FileLanguage::default(), template, url, variables)
     }
 
     /// The URL prefix of the language at `index` of `languages` (`mi/`; empty for the default).
@@ -565,7 +567,8 @@ impl Renderer<'_> {
             .map_or("", |l| l.prefix.as_str())
     }
 
-    /// [`Self::render`] for a file in the language `file` says.
+    /// [`Self::render`] for a file in the language `file` says, its own variables made
+    /// (`variables`) into a context.
     fn render_in(
         &self,
         FileLanguage {
@@ -576,7 +579,7 @@ impl Renderer<'_> {
         }: FileLanguage,
         template: &str,
         url: &str,
-        data: &impl Serialize,
+        variables: Result<tera::Context, tera::Error>,
     ) -> Result<(), Diagnostic> {
         let not_found = template == "404.html";
         let placement = Placement {
@@ -603,7 +606,7 @@ impl Renderer<'_> {
         let path = if not_found {
             "404.html".to_string()
         } else {
-            format!("{url}index.html")
+            [url, "index.html"].concat()
         };
         if self.too_big.load(Ordering::Relaxed) {
             return Ok(());
@@ -614,7 +617,7 @@ impl Renderer<'_> {
                 format!("in template `{template}`: its variables could not be made: {e}"),
             )
         };
-        let mut ctx = tera::Context::from_serialize(data).map_err(unusable)?;
+        let mut ctx = variables.map_err(unusable)?;
         placement.insert_into(&mut ctx).map_err(unusable)?;
         let words = self.language_words(lang.unwrap_or(&self.site.config.language));
         insert_fields(&mut ctx, &words.map_err(unusable)?);

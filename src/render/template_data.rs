@@ -423,6 +423,17 @@ pub struct PageTemplate<'a> {
     pub page: Page<'a>,
 }
 
+impl PageTemplate<'_> {
+    /// The variables as a context: `page` put in as it is made. A context made from the
+    /// struct made it a map of one entry first, then copied the entry out and its name into
+    /// a string of its own, for every page.
+    pub fn context(&self) -> Result<tera::Context, tera::Error> {
+        let mut ctx = tera::Context::new();
+        ctx.insert_value("page", tera::Value::try_from_serializable(&self.page)?);
+        Ok(ctx)
+    }
+}
+
 /// The variables of `index.html` and `category.html`: one listing page.
 #[derive(Serialize)]
 pub struct ListingTemplate<'a> {
@@ -613,15 +624,22 @@ impl Date {
             "Hakihea",
         ];
         use crate::content::MONTHS;
-        let language = language.to_ascii_lowercase();
+        // Compared and joined without a lowercased copy of the tag or `format!` (a page's
+        // summary makes two dates).
+        let maori = language.eq_ignore_ascii_case("mi")
+            || language
+                .get(..3)
+                .is_some_and(|start| start.eq_ignore_ascii_case("mi-"));
+        let us = language.eq_ignore_ascii_case("en-us");
         date.map(|d| {
             let month = usize::from(d.month.clamp(1, 12)) - 1;
-            let display = if language == "mi" || language.starts_with("mi-") {
-                format!("{} {} {}", d.day, MI_MONTHS[month], d.year)
-            } else if language == "en-us" {
-                format!("{} {}, {}", MONTHS[month], d.day, d.year)
+            let (day, year) = (d.day.to_string(), d.year.to_string());
+            let display = if maori {
+                [&day, " ", MI_MONTHS[month], " ", &year].concat()
+            } else if us {
+                [MONTHS[month], " ", &day, ", ", &year].concat()
             } else {
-                format!("{} {} {}", d.day, MONTHS[month], d.year)
+                [&day, " ", MONTHS[month], " ", &year].concat()
             };
             Date {
                 iso: d.to_string(),
@@ -758,7 +776,9 @@ impl<'a> Page<'a> {
             related: page.related.iter().map(|&p| summaries.get(p)).collect(),
             json_ld: super::json_ld::article(site, json_ld, page),
             extra: &page.extra,
-            source: page.source.display().to_string(),
+            // As `display()` writes it (invalid UTF-8 replaced the same way), without the
+            // formatting machinery.
+            source: page.source.to_string_lossy().into_owned(),
             review: page.review.as_ref().and_then(|review| {
                 let language = page.lang.as_deref().unwrap_or(&site.config.language);
                 Some(PageReview {
@@ -795,7 +815,7 @@ impl<'a> Reference<'a> {
             ReferenceEntry::Work(i) => {
                 let work = &site.bibliography.works[*i];
                 Reference {
-                    id: Some(format!("ref-{}", crate::support::urls::key_id(&work.key))),
+                    id: Some(["ref-", &crate::support::urls::key_id(&work.key)].concat()),
                     key: Some(&work.key),
                     html: localized
                         .and_then(|l| l.works.get(*i))
@@ -1516,6 +1536,52 @@ mod tests {
         for required in crate::render::TEMPLATES {
             assert!(expected_templates.contains(required), "{required}");
         }
+    }
+
+    /// `page` put into a page's context as it is made gives the context made from the struct.
+    #[test]
+    fn a_page_context_is_the_struct_as_a_context() {
+        let extra = serde_json::json!({"x": [1, "y"]});
+        let summary = PageSummary {
+            title: "T <&>",
+            title_html: None,
+            url: "t/",
+            description: Some("d"),
+            description_html: None,
+            lang: None,
+            date: Date::new(content::Date::parse("2024-03-09").ok(), "en"),
+            updated: None,
+            weight: Some(2),
+            categories: Vec::new(),
+            reading_time: 3,
+            draft: false,
+        };
+        let heading = Heading {
+            level: 2,
+            id: "a".into(),
+            text: "A".into(),
+            html: None,
+        };
+        let data = PageTemplate {
+            page: Page {
+                summary: &summary,
+                content: "<p>x</p>",
+                headings: vec![heading_value(&heading)],
+                toc: Vec::new(),
+                references: Vec::new(),
+                related: Vec::new(),
+                json_ld: "{}".into(),
+                extra: &extra,
+                source: "content/t.md".into(),
+                review: None,
+                content_note: Some("n"),
+                content_note_html: None,
+            },
+        };
+        let made = tera::Context::from_serialize(&data).unwrap_or_else(|e| panic!("{e}"));
+        let put = data.context().unwrap_or_else(|e| panic!("{e}"));
+        assert!(put == made);
+        assert!(put.get("page").is_some_and(|page| page.is_map()));
     }
 
     /// A file's placement inserted field by field gives the variables a context made from the

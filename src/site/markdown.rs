@@ -757,11 +757,15 @@ fn fill_placeholders(
 }
 
 /// Where `c` first is in `text`. Our placeholders are private-use characters (three bytes, the
-/// first 0xEE): searched for as bytes, since `str::find` looks for a character's last byte
-/// (0x80, in most characters beyond ASCII) and checks each.
+/// first 0xEE): their first byte is looked for, since `str::find` looks for a character's last
+/// byte (0x80, in most characters beyond ASCII) and checks each, and `memmem::find` made a
+/// searcher for every call (most of its cost, on a page's body searched a few times). 0xEE
+/// begins only private-use characters, rare in text; each found is checked in a few bytes.
 fn find_char(text: &str, c: char) -> Option<usize> {
-    let mut bytes = [0u8; 4];
-    memchr::memmem::find(text.as_bytes(), c.encode_utf8(&mut bytes).as_bytes())
+    let mut buffer = [0u8; 4];
+    let needle = c.encode_utf8(&mut buffer).as_bytes();
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(needle[0], bytes).find(|&at| bytes[at..].starts_with(needle))
 }
 
 /// The title that marks an image as decorative: `![](divider.png "decorative")` gets `alt=""`.
@@ -5522,6 +5526,26 @@ mod tests {
                     r
                 };
                 assert_eq!(next.in_source(page, r.clone()), alone(page, r), "{r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn find_char_finds_what_str_find_does() {
+        let texts = [
+            "",
+            "plain text",
+            "\u{E000}",
+            "a\u{E000}b\u{E001}",
+            // Other private-use characters begin with the same byte.
+            "\u{E004}\u{EFFF}\u{E0001}x\u{E003}",
+            "\u{E001}\u{E000}",
+            "ā\u{E002}12\u{E003}ē",
+            "\u{EE}\u{E00}\u{E000}",
+        ];
+        for text in texts {
+            for c in [PLACEHOLDER_START, PLACEHOLDER_END, IMAGE_START, IMAGE_END] {
+                assert_eq!(find_char(text, c), text.find(c), "{text:?} {c:?}");
             }
         }
     }
