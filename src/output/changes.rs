@@ -203,7 +203,9 @@ enum OldFile {
 /// On Unix the path is opened (never through a link at its end) and the open file looked at:
 /// one lookup of the path instead of a look at it and then an open, and the file whose size is
 /// checked is the one that is read. Any failure but "not there" is judged by path, as without
-/// opening, so a link, a socket or a file that may not be read is what it was before.
+/// opening, so a link, a socket or a file that may not be read is what it was before. Whatever
+/// is at the path is opened, not only a regular file of the expected size: a device node there
+/// (only root can make one) would have its driver's open run.
 #[cfg(unix)]
 fn old_file(old: &Path, size: u64) -> io::Result<OldFile> {
     use std::os::unix::fs::OpenOptionsExt;
@@ -240,12 +242,29 @@ fn old_file(old: &Path, size: u64) -> io::Result<OldFile> {
 }
 
 /// What `old`, which could not be opened (`error`), is, looked at by path: a regular file of
-/// the expected size that cannot be read fails with `error`, as it always did.
+/// the expected size that cannot be read fails with `error`, as it always did. One that
+/// refused only to be opened without waiting (another program holds a lease on it: Samba, an
+/// NFS server) is opened again, waiting, as before the first open was made not to wait.
 #[cfg(unix)]
 fn old_file_by_path(old: &Path, size: u64, error: io::Error) -> io::Result<OldFile> {
+    use std::os::unix::fs::OpenOptionsExt;
     match fs::symlink_metadata(old) {
         Err(_) => Ok(OldFile::Missing),
-        Ok(meta) if meta.is_file() && meta.len() == size => Err(error),
+        Ok(meta) if meta.is_file() && meta.len() == size => {
+            if error.kind() != io::ErrorKind::WouldBlock {
+                return Err(error);
+            }
+            let file = fs::OpenOptions::new()
+                .read(true)
+                .custom_flags(libc::O_NOFOLLOW | libc::O_NOCTTY)
+                .open(old)?;
+            let meta = file.metadata()?;
+            Ok(if meta.is_file() && meta.len() == size {
+                OldFile::Same(file, meta)
+            } else {
+                OldFile::Other
+            })
+        }
         Ok(_) => Ok(OldFile::Other),
     }
 }
@@ -384,13 +403,13 @@ fn top_entries(dir: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
 /// judged.
 pub fn remove_old(old: &Path, new: &Path, written: &HashSet<&str>) -> Vec<String> {
     use rayon::prelude::*;
-    let tree = OldTree { new, written };
+    let removal = Removal { new, written };
     let gone = folder_entries(old)
         .into_par_iter()
         .flat_map_iter(|(name, is_dir)| {
             let mut gone = Vec::new();
-            let mut rel = name.to_string_lossy().into_owned();
-            tree.remove(&old.join(&name), is_dir, &mut rel, &mut gone);
+            let rel = name.to_string_lossy().into_owned();
+            removal.remove(old.join(&name), is_dir, rel, &mut gone);
             gone
         })
         .collect();
@@ -399,34 +418,51 @@ pub fn remove_old(old: &Path, new: &Path, written: &HashSet<&str>) -> Vec<String
 }
 
 /// The new output, against which an old one is removed.
-struct OldTree<'a> {
+struct Removal<'a> {
     new: &'a Path,
     /// The paths the build wrote into `new`.
     written: &'a HashSet<&'a str>,
 }
 
-impl OldTree<'_> {
+impl Removal<'_> {
     /// Removes `path` of the old output (a folder with what it holds when `is_dir`), whose
     /// path inside it is `rel`, adding to `gone` the files there that the new output lacks.
     /// The path inside is carried down rather than cut out of each full path again (that and
-    /// `walkdir`'s entries were ~1% of a build's instructions). The depth is bounded: a
-    /// folder whose path is too long to open is not looked into.
-    fn remove(&self, path: &Path, is_dir: bool, rel: &mut String, gone: &mut Vec<String>) {
-        if is_dir {
-            for (name, is_dir) in folder_entries(path) {
-                let len = rel.len();
-                rel.push('/');
-                rel.push_str(&name.to_string_lossy());
-                self.remove(&path.join(&name), is_dir, rel, gone);
-                rel.truncate(len);
-            }
-            let _ = fs::remove_dir(path);
-            return;
+    /// `walkdir`'s entries were ~1% of a build's instructions). The folders being walked are
+    /// kept in a list, not on the call stack: a path may be thousands of folders deep.
+    fn remove(&self, path: PathBuf, is_dir: bool, mut rel: String, gone: &mut Vec<String>) {
+        if !is_dir {
+            return self.remove_file(&path, &rel, gone);
         }
-        if !self.written.contains(rel.as_str())
-            && fs::symlink_metadata(self.new.join(rel.as_str())).is_err()
-        {
-            gone.push(rel.clone());
+        let entries = folder_entries(&path).into_iter();
+        // Each folder open in the walk: its path, the length of its path inside (`rel` is
+        // cut back to it), and the entries not yet removed.
+        let mut open = vec![(path, rel.len(), entries)];
+        while let Some((dir, len, entries)) = open.last_mut() {
+            rel.truncate(*len);
+            let Some((name, is_dir)) = entries.next() else {
+                if let Some((dir, ..)) = open.pop() {
+                    let _ = fs::remove_dir(dir);
+                }
+                continue;
+            };
+            let path = dir.join(&name);
+            rel.push('/');
+            rel.push_str(&name.to_string_lossy());
+            if is_dir {
+                let entries = folder_entries(&path).into_iter();
+                open.push((path, rel.len(), entries));
+            } else {
+                self.remove_file(&path, &rel, gone);
+            }
+        }
+    }
+
+    /// Removes the file (or link) `path`, at `rel` inside the old output, noting it in `gone`
+    /// when the new output lacks it.
+    fn remove_file(&self, path: &Path, rel: &str, gone: &mut Vec<String>) {
+        if !self.written.contains(rel) && fs::symlink_metadata(self.new.join(rel)).is_err() {
+            gone.push(rel.to_string());
         }
         let _ = fs::remove_file(path);
     }
@@ -686,6 +722,38 @@ mod tests {
         let mut listed = deleted(&old, &new, &|_| false);
         listed.sort();
         assert_eq!(listed, ["deep/link", "top-link"]);
+    }
+
+    /// The walk keeps its folders in a list, not on the call stack: an old output as deep as
+    /// paths go is removed on a small stack, and what the new output lacks listed from it.
+    #[test]
+    fn an_old_output_as_deep_as_paths_go_is_removed_on_a_small_stack() {
+        let dir = tempfile::tempdir().unwrap();
+        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
+        fs::create_dir_all(&new).unwrap();
+        let mut deep = old.clone();
+        let mut depth = 0;
+        while deep.as_os_str().len() + 4 < 4000 {
+            deep.push("a");
+            depth += 1;
+        }
+        fs::create_dir_all(&deep).unwrap();
+        fs::write(deep.join("f"), "x").unwrap();
+        fs::write(old.join("kept.html"), "x").unwrap();
+        fs::write(new.join("kept.html"), "x").unwrap();
+        let removed = std::thread::Builder::new()
+            .stack_size(64 * 1024)
+            .spawn(move || {
+                let gone = remove_old(&old, &new, &HashSet::new());
+                (gone, old.exists())
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        let (gone, left) = removed;
+        let expected = format!("{}f", "a/".repeat(depth));
+        assert_eq!(gone, [expected]);
+        assert!(!left);
     }
 
     #[test]

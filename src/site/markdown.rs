@@ -411,7 +411,7 @@ fn packed(bytes: &[u8], case: u64) -> u64 {
 }
 
 /// A hash of a word of more than 8 bytes with `case` set in each ([`WordCounts::count`]),
-/// 8 at a time; a shorter word's is one step over its length and its bytes.
+/// 8 at a time (a shorter word's hash is its bytes times [`HASH_K`], made in `count`).
 fn word_hash(bytes: &[u8], case: u64) -> u64 {
     let (eights, rest) = bytes.as_chunks::<8>();
     let mut hash = (bytes.len() as u64).wrapping_mul(HASH_K);
@@ -5685,6 +5685,42 @@ mod tests {
                 .count();
             assert_eq!(count_words(text), runs, "{text:?}");
         }
+    }
+
+    /// A word whose 8 bytes from its start run past its text's end is read as the 8 bytes
+    /// ending with it (or byte by byte, in a text shorter than 8): at every offset, before
+    /// every tail, it is counted as the same word.
+    #[test]
+    fn word_counts_read_words_near_their_texts_end_as_others() {
+        let mut counts = WordCounts::default();
+        let mut expected: HashMap<String, usize> = HashMap::new();
+        let words = [
+            "q",
+            "ab",
+            "abc",
+            "Abcd",
+            "ABCDE",
+            "abcdef",
+            "abcdefg",
+            "AbCdEfGh",
+            "abcdefghi",
+            "x1y2z3",
+        ];
+        for pre in 0..12 {
+            for tail in 0..10 {
+                for word in words {
+                    let within = format!("{}{word}{}", "-".repeat(pre), "-".repeat(tail));
+                    counts.count(within.as_bytes(), pre..pre + word.len(), ASCII_LOWERCASE);
+                    *expected.entry(word.to_ascii_lowercase()).or_default() += 1;
+                }
+            }
+        }
+        let mut found: Vec<(String, usize)> =
+            counts.iter().map(|(w, c)| (w.to_string(), c)).collect();
+        let mut expected: Vec<(String, usize)> = expected.into_iter().collect();
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected);
     }
 
     #[test]

@@ -176,10 +176,10 @@ mod tests {
             .collect();
         let expected = (0..64).filter(|i| i % 3 == 0).fold(0u64, |m, i| m | 1 << i);
         assert_eq!(word_mask(&block), expected);
-        // Every byte at every place of blocks of every length, beside every other byte.
+        // Every byte at every place of blocks of every length, among bytes of every kind.
         let bytes: Vec<u8> = (0..=255u8).chain((0..=255u8).rev().step_by(3)).collect();
         for len in 0..=64 {
-            for from in 0..bytes.len() - len {
+            for from in 0..=bytes.len() - len {
                 let block = &bytes[from..from + len];
                 let expected = (0..len)
                     .filter(|&i| block[i].is_ascii_alphanumeric())
