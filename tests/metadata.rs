@@ -258,6 +258,12 @@ fn json_ld_is_written_as_before_and_names_free_text_references_in_plain_text() {
         let (raw, sorted) = json_ld_as_written_and_sorted(&html);
         assert_eq!(raw, sorted, "{page}");
         assert!(!raw.contains("null"), "{page}: {raw}");
+        let value: serde_json::Value = serde_json::from_str(&raw).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            raw,
+            attach_gen::render::feeds::script_safe_json(&value),
+            "{page}"
+        );
     }
     let html = site.html("output/undated/index.html");
     assert_eq!(
@@ -399,7 +405,7 @@ fn a_missing_base_url_is_a_clear_error() {
 
 #[test]
 fn hostile_titles_cannot_break_out_of_json_ld_or_the_search_index() {
-    let evil = r#"</script><script>alert(1)</script> "quoted" & <!--"#;
+    let evil = r#"</script><script>alert(1)</script> "quoted" & <!-- \ whānau’s > é"#;
     let site = Site::new();
     site.file("site.yaml", format!("title: T\nbase_url: {BASE}\n"))
         .page(
@@ -412,10 +418,17 @@ fn hostile_titles_cannot_break_out_of_json_ld_or_the_search_index() {
     // Only the JSON-LD script: nothing injected.
     let scripts = select(&html, "script");
     assert_eq!(scripts.len(), 1);
-    let json: serde_json::Value =
-        serde_json::from_str(&scripts[0].inner_html()).unwrap_or_else(|e| panic!("{e}"));
+    let written = scripts[0].inner_html();
+    let json: serde_json::Value = serde_json::from_str(&written).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(json["headline"], evil);
     assert_eq!(texts(&html, "h1"), [evil]);
+    // The JSON-LD is written by hand: byte for byte what serde_json, with the script-safe
+    // escapes, writes for the same value (its keys kept in the order written).
+    assert_eq!(
+        written,
+        attach_gen::render::feeds::script_safe_json(&json),
+        "{written}"
+    );
     let index = xml(&site, "output/search-index.js");
     assert!(!index.contains("</script") && !index.contains("<!--"));
     let json = index

@@ -193,7 +193,15 @@ fn json_ld_is_a_medical_web_page_with_its_reviewers() {
     let json_ld = |page: &str| -> Value {
         let html = site.html(&format!("output/{page}/index.html"));
         let script = one(&html, "script[type='application/ld+json']");
-        serde_json::from_str(&script.inner_html()).expect("JSON-LD parses")
+        let written = script.inner_html();
+        let value: Value = serde_json::from_str(&written).expect("JSON-LD parses");
+        // Written by hand: byte for byte what serde_json writes for it, script-safe.
+        assert_eq!(
+            written,
+            attach_gen::render::feeds::script_safe_json(&value),
+            "{page}"
+        );
+        value
     };
     let fresh = json_ld("fresh");
     assert_eq!(fresh["@type"], "MedicalWebPage");
