@@ -19,6 +19,28 @@ use citationberg::json as csl_json;
 use super::citation_label::Alphanumerical;
 use super::{DisambiguateState, InstanceContext, LocatorPayload};
 
+/// How the `type` conditions of a `cs:choose` are answered for one entry (see
+/// [`EntryLike::entry_type_test`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryTypeTest<'a> {
+    /// `matches_entry_type` is asked at each test.
+    AskEntry,
+    /// A kind matches when its CSL name (`kind_name`) is this one; with none, no kind does.
+    Name(Option<Cow<'a, str>>),
+}
+
+impl EntryTypeTest<'_> {
+    /// Whether `entry`'s type is `kind`, as `entry.matches_entry_type(kind)` answers.
+    pub(super) fn matches<T: EntryLike>(&self, entry: &T, kind: Kind) -> bool {
+        match self {
+            Self::AskEntry => entry.matches_entry_type(kind),
+            Self::Name(name) => {
+                name.as_deref().is_some_and(|n| kind_name(kind) == Some(n))
+            }
+        }
+    }
+}
+
 pub trait EntryLike {
     fn resolve_number_variable(
         &self,
@@ -36,6 +58,12 @@ pub trait EntryLike {
     fn resolve_name_variable(&self, variable: NameVariable) -> Vec<Cow<'_, Person>>;
     fn resolve_date_variable(&self, variable: DateVariable) -> Option<Cow<'_, Date>>;
     fn matches_entry_type(&self, kind: taxonomy::Kind) -> bool;
+    /// How `type` conditions are answered for this entry: by asking `matches_entry_type`
+    /// each time, or, where that is only a comparison with a name (a CSL-JSON item's `type`),
+    /// by comparing with the name read once per rendering.
+    fn entry_type_test(&self) -> EntryTypeTest<'_> {
+        EntryTypeTest::AskEntry
+    }
     fn is_english(&self) -> Option<bool>;
     fn key(&self) -> Cow<'_, str>;
 }
@@ -887,13 +915,11 @@ impl EntryLike for citationberg::json::Item {
     }
 
     fn matches_entry_type(&self, kind: taxonomy::Kind) -> bool {
-        let Some(actual) = self.0.get("type") else {
-            return false;
-        };
-        let Some(string) = actual.to_str() else {
-            return false;
-        };
-        kind_name(kind) == Some(&*string)
+        self.entry_type_test().matches(self, kind)
+    }
+
+    fn entry_type_test(&self) -> EntryTypeTest<'_> {
+        EntryTypeTest::Name(self.0.get("type").and_then(|t| t.to_str()))
     }
 
     fn is_english(&self) -> Option<bool> {
@@ -997,57 +1023,96 @@ fn kind_name(kind: Kind) -> Option<&'static str> {
 mod kind_name_tests {
     use super::*;
 
+    /// Every CSL type name.
+    const NAMES: [&str; 45] = [
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    ];
+
     #[test]
     fn each_kind_is_named_as_it_is_read() {
-        for name in [
-            "article",
-            "article-journal",
-            "article-magazine",
-            "article-newspaper",
-            "bill",
-            "book",
-            "broadcast",
-            "chapter",
-            "classic",
-            "collection",
-            "dataset",
-            "document",
-            "entry",
-            "entry-dictionary",
-            "entry-encyclopedia",
-            "event",
-            "figure",
-            "graphic",
-            "hearing",
-            "interview",
-            "legal_case",
-            "legislation",
-            "manuscript",
-            "map",
-            "motion_picture",
-            "musical_score",
-            "pamphlet",
-            "paper-conference",
-            "patent",
-            "performance",
-            "periodical",
-            "personal_communication",
-            "post",
-            "post-weblog",
-            "regulation",
-            "report",
-            "review",
-            "review-book",
-            "software",
-            "song",
-            "speech",
-            "standard",
-            "thesis",
-            "treaty",
-            "webpage",
-        ] {
+        for name in NAMES {
             let kind = Kind::from_str(name).unwrap();
             assert_eq!(kind_name(kind), Some(name));
+        }
+    }
+
+    #[cfg(feature = "csl-json")]
+    #[test]
+    fn a_csl_json_items_type_is_tested_by_its_name() {
+        use citationberg::json::{Item, Value};
+        use std::collections::BTreeMap;
+
+        let kinds: Vec<Kind> = NAMES.iter().map(|n| Kind::from_str(n).unwrap()).collect();
+        let typed = |value: Option<Value>| {
+            let mut map = BTreeMap::new();
+            map.insert("id".to_string(), Value::String("x".to_string()));
+            if let Some(value) = value {
+                map.insert("type".to_string(), value);
+            }
+            Item(map)
+        };
+        for name in NAMES {
+            let item = typed(Some(Value::String(name.to_string())));
+            let test = item.entry_type_test();
+            for &kind in &kinds {
+                let expected = kind_name(kind) == Some(name);
+                assert_eq!(test.matches(&item, kind), expected, "{name} {kind:?}");
+                assert_eq!(item.matches_entry_type(kind), expected, "{name} {kind:?}");
+            }
+        }
+        // No type, a type no kind has, a number: no kind matches.
+        for item in [
+            typed(None),
+            typed(Some(Value::String("Book".to_string()))),
+            typed(Some(Value::Number(3))),
+        ] {
+            let test = item.entry_type_test();
+            assert!(kinds.iter().all(|&kind| !test.matches(&item, kind)));
+            assert!(kinds.iter().all(|&kind| !item.matches_entry_type(kind)));
         }
     }
 }
