@@ -733,11 +733,37 @@ impl EntryLike for Entry {
 }
 
 #[cfg(feature = "csl-json")]
+thread_local! {
+    /// The name of the variable being looked up, written here rather than into a new
+    /// `String` at each of the thousands of lookups a rendering makes.
+    static VARIABLE_NAME: std::cell::RefCell<String> =
+        const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The value of `variable` (by its CSL name) in `item`.
+#[cfg(feature = "csl-json")]
+fn csl_json_value(
+    item: &citationberg::json::Item,
+    variable: impl std::fmt::Display,
+) -> Option<&csl_json::Value> {
+    use std::fmt::Write;
+    VARIABLE_NAME.with(|name| match name.try_borrow_mut() {
+        Ok(mut name) => {
+            name.clear();
+            write!(name, "{variable}").ok()?;
+            item.0.get(name.as_str())
+        }
+        // Not reached (nothing here looks a variable up again); a new name will do.
+        Err(_) => item.0.get(&variable.to_string()),
+    })
+}
+
+#[cfg(feature = "csl-json")]
 fn resolve_csl_json_standard_variable(
     item: &citationberg::json::Item,
     variable: StandardVariable,
 ) -> Option<Cow<'_, ChunkedString>> {
-    match item.0.get(&variable.to_string())? {
+    match csl_json_value(item, variable)? {
         csl_json::Value::String(s) => {
             Some(Cow::Owned(StringChunk::normal(s.clone()).into()))
         }
@@ -778,7 +804,7 @@ impl EntryLike for citationberg::json::Item {
     }
 
     fn resolve_date_variable(&self, variable: DateVariable) -> Option<Cow<'_, Date>> {
-        match self.0.get(&variable.to_string())? {
+        match csl_json_value(self, variable)? {
             csl_json::Value::Date(d) => {
                 let Ok(d) = csl_json::FixedDateRange::try_from(d.clone()) else {
                     return None;
@@ -800,7 +826,7 @@ impl EntryLike for citationberg::json::Item {
     }
 
     fn resolve_name_variable(&self, variable: NameVariable) -> Vec<Cow<'_, Person>> {
-        match self.0.get(&variable.to_string()) {
+        match csl_json_value(self, variable) {
             Some(csl_json::Value::Names(names)) => names
                 .iter()
                 .filter_map(|name| {
@@ -899,7 +925,7 @@ impl EntryLike for citationberg::json::Item {
         {
             return n.first().map(|r| MaybeTyped::Typed(Cow::Owned(r.clone())));
         }
-        match self.0.get(&variable.to_string())? {
+        match csl_json_value(self, variable)? {
             csl_json::Value::Number(n) => {
                 Some(MaybeTyped::Typed(Cow::Owned(Numeric::from(*n as u32))))
             }
@@ -1114,5 +1140,28 @@ mod kind_name_tests {
             assert!(kinds.iter().all(|&kind| !test.matches(&item, kind)));
             assert!(kinds.iter().all(|&kind| !item.matches_entry_type(kind)));
         }
+    }
+
+    #[cfg(feature = "csl-json")]
+    #[test]
+    fn a_csl_json_variable_is_found_by_its_name() {
+        use citationberg::json::{Item, Value};
+        use std::collections::BTreeMap;
+
+        let mut map = BTreeMap::new();
+        map.insert("collection-number".to_string(), Value::Number(7));
+        map.insert("issue".to_string(), Value::String("2".to_string()));
+        let item = Item(map);
+        // A long name, then a shorter one: the buffer holds only the name looked up.
+        assert_eq!(
+            csl_json_value(&item, NumberVariable::CollectionNumber),
+            Some(&Value::Number(7))
+        );
+        assert_eq!(
+            csl_json_value(&item, NumberVariable::Issue),
+            Some(&Value::String("2".to_string()))
+        );
+        assert_eq!(csl_json_value(&item, NumberVariable::Volume), None);
+        assert_eq!(csl_json_value(&item, StandardVariable::Title), None);
     }
 }
