@@ -1,6 +1,6 @@
 use std::any::Any;
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::hash_map::Entry as HmEntry;
 use std::collections::{HashMap, HashSet};
 use std::fmt::{Debug, Write};
@@ -34,7 +34,9 @@ use self::elem::last_text_mut_child;
 pub use self::elem::{
     BufWriteFormat, Elem, ElemChild, ElemChildren, ElemMeta, Formatted, Formatting,
 };
-use self::taxonomy::{EntryLike, NumberVariableResult, PageVariableResult};
+use self::taxonomy::{
+    EntryLike, EntryTypeTest, NumberVariableResult, PageVariableResult,
+};
 
 #[cfg(feature = "archive")]
 pub mod archive;
@@ -1598,6 +1600,10 @@ struct InstanceContext<'a, T: EntryLike> {
     pub kind: Option<SpecialForm>,
     /// Which labels were written.
     pub identifier_usage: RefCell<IdentifierUsage>,
+    /// How the entry's `type` is tested, found at the first `type` condition: a style's
+    /// macros test it hundreds of times per rendering, and for a CSL-JSON item each test
+    /// was a lookup in its map.
+    entry_type_test: OnceCell<EntryTypeTest<'a>>,
 }
 
 impl<'a, T: EntryLike> InstanceContext<'a, T> {
@@ -1617,7 +1623,15 @@ impl<'a, T: EntryLike> InstanceContext<'a, T> {
             kind,
             identifier_usage: RefCell::new(cite_props.speculative.identifier_usage),
             cite_props,
+            entry_type_test: OnceCell::new(),
         }
+    }
+
+    /// Whether the entry's type is `kind` (a `type` condition).
+    pub(super) fn matches_entry_type(&self, kind: csl_taxonomy::Kind) -> bool {
+        self.entry_type_test
+            .get_or_init(|| self.entry.entry_type_test())
+            .matches(self.entry, kind)
     }
 
     fn variable_sort_instance(item: &CitationItem<'a, T>, idx: usize) -> Self {

@@ -19,6 +19,28 @@ use citationberg::json as csl_json;
 use super::citation_label::Alphanumerical;
 use super::{DisambiguateState, InstanceContext, LocatorPayload};
 
+/// How the `type` conditions of a `cs:choose` are answered for one entry (see
+/// [`EntryLike::entry_type_test`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryTypeTest<'a> {
+    /// `matches_entry_type` is asked at each test.
+    AskEntry,
+    /// A kind matches when its CSL name (`kind_name`) is this one; with none, no kind does.
+    Name(Option<Cow<'a, str>>),
+}
+
+impl EntryTypeTest<'_> {
+    /// Whether `entry`'s type is `kind`, as `entry.matches_entry_type(kind)` answers.
+    pub(super) fn matches<T: EntryLike>(&self, entry: &T, kind: Kind) -> bool {
+        match self {
+            Self::AskEntry => entry.matches_entry_type(kind),
+            Self::Name(name) => {
+                name.as_deref().is_some_and(|n| kind_name(kind) == Some(n))
+            }
+        }
+    }
+}
+
 pub trait EntryLike {
     fn resolve_number_variable(
         &self,
@@ -36,6 +58,12 @@ pub trait EntryLike {
     fn resolve_name_variable(&self, variable: NameVariable) -> Vec<Cow<'_, Person>>;
     fn resolve_date_variable(&self, variable: DateVariable) -> Option<Cow<'_, Date>>;
     fn matches_entry_type(&self, kind: taxonomy::Kind) -> bool;
+    /// How `type` conditions are answered for this entry: by asking `matches_entry_type`
+    /// each time, or, where that is only a comparison with a name (a CSL-JSON item's `type`),
+    /// by comparing with the name read once per rendering.
+    fn entry_type_test(&self) -> EntryTypeTest<'_> {
+        EntryTypeTest::AskEntry
+    }
     fn is_english(&self) -> Option<bool>;
     fn key(&self) -> Cow<'_, str>;
 }
@@ -705,11 +733,37 @@ impl EntryLike for Entry {
 }
 
 #[cfg(feature = "csl-json")]
+thread_local! {
+    /// The name of the variable being looked up, written here rather than into a new
+    /// `String` at each of the thousands of lookups a rendering makes.
+    static VARIABLE_NAME: std::cell::RefCell<String> =
+        const { std::cell::RefCell::new(String::new()) };
+}
+
+/// The value of `variable` (by its CSL name) in `item`.
+#[cfg(feature = "csl-json")]
+fn csl_json_value(
+    item: &citationberg::json::Item,
+    variable: impl std::fmt::Display,
+) -> Option<&csl_json::Value> {
+    use std::fmt::Write;
+    VARIABLE_NAME.with(|name| match name.try_borrow_mut() {
+        Ok(mut name) => {
+            name.clear();
+            write!(name, "{variable}").ok()?;
+            item.0.get(name.as_str())
+        }
+        // Not reached (nothing here looks a variable up again); a new name will do.
+        Err(_) => item.0.get(&variable.to_string()),
+    })
+}
+
+#[cfg(feature = "csl-json")]
 fn resolve_csl_json_standard_variable(
     item: &citationberg::json::Item,
     variable: StandardVariable,
 ) -> Option<Cow<'_, ChunkedString>> {
-    match item.0.get(&variable.to_string())? {
+    match csl_json_value(item, variable)? {
         csl_json::Value::String(s) => {
             Some(Cow::Owned(StringChunk::normal(s.clone()).into()))
         }
@@ -750,7 +804,7 @@ impl EntryLike for citationberg::json::Item {
     }
 
     fn resolve_date_variable(&self, variable: DateVariable) -> Option<Cow<'_, Date>> {
-        match self.0.get(&variable.to_string())? {
+        match csl_json_value(self, variable)? {
             csl_json::Value::Date(d) => {
                 let Ok(d) = csl_json::FixedDateRange::try_from(d.clone()) else {
                     return None;
@@ -772,7 +826,7 @@ impl EntryLike for citationberg::json::Item {
     }
 
     fn resolve_name_variable(&self, variable: NameVariable) -> Vec<Cow<'_, Person>> {
-        match self.0.get(&variable.to_string()) {
+        match csl_json_value(self, variable) {
             Some(csl_json::Value::Names(names)) => names
                 .iter()
                 .filter_map(|name| {
@@ -871,7 +925,7 @@ impl EntryLike for citationberg::json::Item {
         {
             return n.first().map(|r| MaybeTyped::Typed(Cow::Owned(r.clone())));
         }
-        match self.0.get(&variable.to_string())? {
+        match csl_json_value(self, variable)? {
             csl_json::Value::Number(n) => {
                 Some(MaybeTyped::Typed(Cow::Owned(Numeric::from(*n as u32))))
             }
@@ -887,13 +941,11 @@ impl EntryLike for citationberg::json::Item {
     }
 
     fn matches_entry_type(&self, kind: taxonomy::Kind) -> bool {
-        let Some(actual) = self.0.get("type") else {
-            return false;
-        };
-        let Some(string) = actual.to_str() else {
-            return false;
-        };
-        kind_name(kind) == Some(&*string)
+        self.entry_type_test().matches(self, kind)
+    }
+
+    fn entry_type_test(&self) -> EntryTypeTest<'_> {
+        EntryTypeTest::Name(self.0.get("type").and_then(|t| t.to_str()))
     }
 
     fn is_english(&self) -> Option<bool> {
@@ -997,57 +1049,119 @@ fn kind_name(kind: Kind) -> Option<&'static str> {
 mod kind_name_tests {
     use super::*;
 
+    /// Every CSL type name.
+    const NAMES: [&str; 45] = [
+        "article",
+        "article-journal",
+        "article-magazine",
+        "article-newspaper",
+        "bill",
+        "book",
+        "broadcast",
+        "chapter",
+        "classic",
+        "collection",
+        "dataset",
+        "document",
+        "entry",
+        "entry-dictionary",
+        "entry-encyclopedia",
+        "event",
+        "figure",
+        "graphic",
+        "hearing",
+        "interview",
+        "legal_case",
+        "legislation",
+        "manuscript",
+        "map",
+        "motion_picture",
+        "musical_score",
+        "pamphlet",
+        "paper-conference",
+        "patent",
+        "performance",
+        "periodical",
+        "personal_communication",
+        "post",
+        "post-weblog",
+        "regulation",
+        "report",
+        "review",
+        "review-book",
+        "software",
+        "song",
+        "speech",
+        "standard",
+        "thesis",
+        "treaty",
+        "webpage",
+    ];
+
     #[test]
     fn each_kind_is_named_as_it_is_read() {
-        for name in [
-            "article",
-            "article-journal",
-            "article-magazine",
-            "article-newspaper",
-            "bill",
-            "book",
-            "broadcast",
-            "chapter",
-            "classic",
-            "collection",
-            "dataset",
-            "document",
-            "entry",
-            "entry-dictionary",
-            "entry-encyclopedia",
-            "event",
-            "figure",
-            "graphic",
-            "hearing",
-            "interview",
-            "legal_case",
-            "legislation",
-            "manuscript",
-            "map",
-            "motion_picture",
-            "musical_score",
-            "pamphlet",
-            "paper-conference",
-            "patent",
-            "performance",
-            "periodical",
-            "personal_communication",
-            "post",
-            "post-weblog",
-            "regulation",
-            "report",
-            "review",
-            "review-book",
-            "software",
-            "song",
-            "speech",
-            "standard",
-            "thesis",
-            "treaty",
-            "webpage",
-        ] {
+        for name in NAMES {
             let kind = Kind::from_str(name).unwrap();
             assert_eq!(kind_name(kind), Some(name));
         }
+    }
+
+    #[cfg(feature = "csl-json")]
+    #[test]
+    fn a_csl_json_items_type_is_tested_by_its_name() {
+        use citationberg::json::{Item, Value};
+        use std::collections::BTreeMap;
+
+        let kinds: Vec<Kind> = NAMES.iter().map(|n| Kind::from_str(n).unwrap()).collect();
+        let typed = |value: Option<Value>| {
+            let mut map = BTreeMap::new();
+            map.insert("id".to_string(), Value::String("x".to_string()));
+            if let Some(value) = value {
+                map.insert("type".to_string(), value);
+            }
+            Item(map)
+        };
+        for name in NAMES {
+            let item = typed(Some(Value::String(name.to_string())));
+            let test = item.entry_type_test();
+            for &kind in &kinds {
+                let expected = kind_name(kind) == Some(name);
+                assert_eq!(test.matches(&item, kind), expected, "{name} {kind:?}");
+                assert_eq!(item.matches_entry_type(kind), expected, "{name} {kind:?}");
+            }
+        }
+        // No type, a type no kind has, a number: no kind matches.
+        for item in [
+            typed(None),
+            typed(Some(Value::String("Book".to_string()))),
+            typed(Some(Value::Number(3))),
+        ] {
+            let test = item.entry_type_test();
+            assert!(kinds.iter().all(|&kind| !test.matches(&item, kind)));
+            assert!(kinds.iter().all(|&kind| !item.matches_entry_type(kind)));
+        }
+    }
+
+    #[cfg(feature = "csl-json")]
+    #[test]
+    fn a_csl_json_variable_is_found_by_its_name() {
+        use citationberg::json::{Item, Value};
+        use std::collections::BTreeMap;
+
+        let mut map = BTreeMap::new();
+        map.insert("collection-number".to_string(), Value::Number(7));
+        map.insert("issue".to_string(), Value::String("2".to_string()));
+        let item = Item(map);
+        // A long name, then a shorter one: the buffer holds only the name looked up.
+        assert_eq!(
+            csl_json_value(&item, NumberVariable::CollectionNumber),
+            Some(&Value::Number(7))
+        );
+        assert_eq!(
+            csl_json_value(&item, NumberVariable::Issue),
+            Some(&Value::String("2".to_string()))
+        );
+        assert_eq!(csl_json_value(&item, NumberVariable::Volume), None);
+        assert_eq!(csl_json_value(&item, StandardVariable::Title), None);
     }
 }
