@@ -5687,6 +5687,16 @@ mod tests {
         }
     }
 
+    /// `counts` holds exactly the words and counts of `expected`.
+    fn assert_counts_are(counts: &WordCounts, expected: HashMap<String, usize>) {
+        let mut found: Vec<(String, usize)> =
+            counts.iter().map(|(w, c)| (w.to_string(), c)).collect();
+        let mut expected: Vec<(String, usize)> = expected.into_iter().collect();
+        found.sort();
+        expected.sort();
+        assert_eq!(found, expected);
+    }
+
     /// A word whose 8 bytes from its start run past its text's end is read as the 8 bytes
     /// ending with it (or byte by byte, in a text shorter than 8): at every offset, before
     /// every tail, it is counted as the same word.
@@ -5715,12 +5725,7 @@ mod tests {
                 }
             }
         }
-        let mut found: Vec<(String, usize)> =
-            counts.iter().map(|(w, c)| (w.to_string(), c)).collect();
-        let mut expected: Vec<(String, usize)> = expected.into_iter().collect();
-        found.sort();
-        expected.sort();
-        assert_eq!(found, expected);
+        assert_counts_are(&counts, expected);
     }
 
     #[test]
@@ -5757,12 +5762,7 @@ mod tests {
         }
         counts.count("whānau".as_bytes(), 0.."whānau".len(), 0);
         *expected.entry("whānau".into()).or_default() += 1;
-        let mut found: Vec<(String, usize)> =
-            counts.iter().map(|(w, c)| (w.to_string(), c)).collect();
-        let mut expected: Vec<(String, usize)> = expected.into_iter().collect();
-        found.sort();
-        expected.sort();
-        assert_eq!(found, expected);
+        assert_counts_are(&counts, expected);
     }
 
     #[test]
