@@ -372,27 +372,17 @@ fn read_full(reader: &mut dyn Read, buf: &mut [u8]) -> io::Result<usize> {
 
 /// The files (and links) under `old` that `new` does not have, as `/`-separated paths; folders
 /// named by `skip` at the top (work folders of builds) are not looked into. Links are not
-/// followed. The top-level entries are looked into in parallel (an old site holds tens of
-/// thousands of files); the order does not matter, as [`ChangeLog::finish`] sorts.
+/// followed, the top-level ones neither. The top-level entries are looked into in parallel (an
+/// old site holds tens of thousands of files); the order does not matter, as
+/// [`ChangeLog::finish`] sorts.
 pub fn deleted(old: &Path, new: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<String> {
-    use rayon::prelude::*;
-    top_entries(old, skip)
-        .par_iter()
-        .flat_map_iter(|top| deleted_under(old, new, top))
-        .collect()
-}
-
-/// The entries of `dir` but those named by `skip`: an old output's, each looked into on a
-/// thread of its own. None when `dir` cannot be read.
-fn top_entries(dir: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return Vec::new();
+    let none = HashSet::new();
+    let walk = OldWalk {
+        new,
+        written: &none,
+        remove: false,
     };
-    entries
-        .filter_map(Result::ok)
-        .filter(|entry| !skip(&entry.file_name().to_string_lossy()))
-        .map(|entry| entry.path())
-        .collect()
+    walk.run(old, skip)
 }
 
 /// Removes `old`, an old output already replaced by `new`, and gives the files it held that
@@ -402,37 +392,52 @@ fn top_entries(dir: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<PathBuf> {
 /// too. A file that cannot be removed is left (the next build removes what is left) and still
 /// judged.
 pub fn remove_old(old: &Path, new: &Path, written: &HashSet<&str>) -> Vec<String> {
-    use rayon::prelude::*;
-    let removal = Removal { new, written };
-    let gone = folder_entries(old)
-        .into_par_iter()
-        .flat_map_iter(|(name, is_dir)| {
-            let mut gone = Vec::new();
-            let rel = name.to_string_lossy().into_owned();
-            removal.remove(old.join(&name), is_dir, rel, &mut gone);
-            gone
-        })
-        .collect();
+    let walk = OldWalk {
+        new,
+        written,
+        remove: true,
+    };
+    let gone = walk.run(old, &|_| false);
     let _ = fs::remove_dir(old);
     gone
 }
 
-/// The new output, against which an old one is removed.
-struct Removal<'a> {
+/// A walk of an old output ([`deleted`], [`remove_old`]) against the new one.
+struct OldWalk<'a> {
     new: &'a Path,
     /// The paths the build wrote into `new`.
     written: &'a HashSet<&'a str>,
+    /// Whether the old output is removed as it is walked.
+    remove: bool,
 }
 
-impl Removal<'_> {
-    /// Removes `path` of the old output (a folder with what it holds when `is_dir`), whose
-    /// path inside it is `rel`, adding to `gone` the files there that the new output lacks.
+impl OldWalk<'_> {
+    /// The files under `old` that the new output lacks, its top-level entries (but those
+    /// named by `skip`) walked in parallel.
+    fn run(&self, old: &Path, skip: &dyn Fn(&str) -> bool) -> Vec<String> {
+        use rayon::prelude::*;
+        let mut entries = folder_entries(old);
+        entries.retain(|(name, _)| !skip(&name.to_string_lossy()));
+        entries
+            .into_par_iter()
+            .flat_map_iter(|(name, is_dir)| {
+                let mut gone = Vec::new();
+                let rel = name.to_string_lossy().into_owned();
+                self.walk(old.join(&name), is_dir, rel, &mut gone);
+                gone
+            })
+            .collect()
+    }
+
+    /// Walks `path` of the old output (a folder with what it holds when `is_dir`), whose
+    /// path inside it is `rel`, adding to `gone` the files there that the new output lacks,
+    /// and removing them when the walk removes.
     /// The path inside is carried down rather than cut out of each full path again (that and
     /// `walkdir`'s entries were ~1% of a build's instructions). The folders being walked are
     /// kept in a list, not on the call stack: a path may be thousands of folders deep.
-    fn remove(&self, path: PathBuf, is_dir: bool, mut rel: String, gone: &mut Vec<String>) {
+    fn walk(&self, path: PathBuf, is_dir: bool, mut rel: String, gone: &mut Vec<String>) {
         if !is_dir {
-            return self.remove_file(&path, &rel, gone);
+            return self.file(&path, &rel, gone);
         }
         let entries = folder_entries(&path).into_iter();
         // Each folder open in the walk: its path, the length of its path inside (`rel` is
@@ -441,7 +446,9 @@ impl Removal<'_> {
         while let Some((dir, len, entries)) = open.last_mut() {
             rel.truncate(*len);
             let Some((name, is_dir)) = entries.next() else {
-                if let Some((dir, ..)) = open.pop() {
+                if let Some((dir, ..)) = open.pop()
+                    && self.remove
+                {
                     let _ = fs::remove_dir(dir);
                 }
                 continue;
@@ -453,18 +460,20 @@ impl Removal<'_> {
                 let entries = folder_entries(&path).into_iter();
                 open.push((path, rel.len(), entries));
             } else {
-                self.remove_file(&path, &rel, gone);
+                self.file(&path, &rel, gone);
             }
         }
     }
 
-    /// Removes the file (or link) `path`, at `rel` inside the old output, noting it in `gone`
-    /// when the new output lacks it.
-    fn remove_file(&self, path: &Path, rel: &str, gone: &mut Vec<String>) {
+    /// The file (or link) `path`, at `rel` inside the old output: noted in `gone` when the new
+    /// output lacks it, and removed when the walk removes.
+    fn file(&self, path: &Path, rel: &str, gone: &mut Vec<String>) {
         if !self.written.contains(rel) && fs::symlink_metadata(self.new.join(rel)).is_err() {
             gone.push(rel.to_string());
         }
-        let _ = fs::remove_file(path);
+        if self.remove {
+            let _ = fs::remove_file(path);
+        }
     }
 }
 
@@ -479,38 +488,6 @@ fn folder_entries(dir: &Path) -> Vec<(std::ffi::OsString, bool)> {
         .filter_map(Result::ok)
         .filter_map(|entry| Some((entry.file_name(), entry.file_type().ok()?.is_dir())))
         .collect()
-}
-
-/// `path` under `root` as a `/`-separated path.
-fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let parts: Vec<_> = rel
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
-    Some(parts.join("/"))
-}
-
-/// [`deleted`] for `top`, an entry of `old`, and what is under it.
-fn deleted_under(old: &Path, new: &Path, top: &Path) -> Vec<String> {
-    let mut gone = Vec::new();
-    // A link at the top is not followed either (walkdir follows a root link by default).
-    let walker = walkdir::WalkDir::new(top)
-        .follow_links(false)
-        .follow_root_links(false)
-        .into_iter();
-    for entry in walker.filter_map(Result::ok) {
-        if entry.file_type().is_dir() {
-            continue;
-        }
-        let Some(rel) = relative(old, entry.path()) else {
-            continue;
-        };
-        if fs::symlink_metadata(new.join(&rel)).is_err() {
-            gone.push(rel);
-        }
-    }
-    gone
 }
 
 #[cfg(test)]
