@@ -431,11 +431,17 @@ impl serde_json::ser::Formatter for ScriptSafe {
     }
 }
 
+/// Whether [`ScriptSafe`] escapes `b` (or `b` may be the last byte of U+2028/9): `<`, `>`, `&`,
+/// 0xA8 and 0xA9.
+pub fn is_script_special(b: u8) -> bool {
+    (b == b'<') | (b == b'>') | (b == b'&') | (b & 0xFE == 0xA8)
+}
+
 /// Whether `bytes` hold a byte [`ScriptSafe`] escapes (or the last byte of U+2028/9), a
 /// block at a time (see [`block_holds`]: a byte at a time, this test was most of the time
 /// spent writing the JSON).
 fn holds_script_special(bytes: &[u8]) -> bool {
-    let special = |b: u8| (b == b'<') | (b == b'>') | (b == b'&') | (b & 0xFE == 0xA8);
+    let special = is_script_special;
     let mut blocks = bytes.chunks_exact(BLOCK);
     // Most strings are shorter than a block: their bytes are looked at one by one, stopping
     // at the first found (as a block, they took more instructions).

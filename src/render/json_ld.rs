@@ -4,7 +4,7 @@
 use crate::content::Review;
 use serde_json::value::RawValue;
 
-use crate::render::feeds::script_safe_json;
+use crate::render::feeds::{is_script_special, script_safe_json};
 use crate::site::{Page, ReferenceEntry, Site};
 
 /// Tags stripped and the five entities decoded: the plain text of a formatted reference.
@@ -226,15 +226,7 @@ fn push_reviewers(out: &mut String, site: &Site, review: &Review) {
 fn push_text(out: &mut String, text: &str) {
     // Control characters, `"` and `\` (JSON's escapes), `<`, `>` and `&`, and any byte that
     // could end U+2028 or U+2029 (the script's): a text with none is written as it is.
-    let plain = |b: u8| {
-        b >= 0x20
-            && b != b'"'
-            && b != b'\\'
-            && b != b'<'
-            && b != b'>'
-            && b != b'&'
-            && b & 0xFE != 0xA8
-    };
+    let plain = |b: u8| b >= 0x20 && b != b'"' && b != b'\\' && !is_script_special(b);
     if text.bytes().all(plain) {
         out.push('"');
         out.push_str(text);
