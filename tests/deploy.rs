@@ -271,6 +271,35 @@ fn a_file_in_the_old_output_linked_from_elsewhere_is_not_linked_into_the_site() 
     assert_eq!(fs::read_to_string(&outside).expect("kept"), "print me\n");
 }
 
+/// A folder of the old output that is a link to a folder elsewhere holding the same bytes: the
+/// files behind it are not the old output's, so none is linked into the new site (which would
+/// make a file outside the output part of it); the page is added, and the outside is kept.
+#[cfg(unix)]
+#[test]
+fn a_file_behind_a_linked_folder_of_the_old_output_is_added_and_never_linked_into_the_site() {
+    use std::os::unix::fs::MetadataExt;
+    let site = site();
+    build(&site);
+    let outside = site.path("elsewhere");
+    fs::rename(site.path("output/a"), &outside).expect("move the page's folder out");
+    std::os::unix::fs::symlink("../elsewhere", site.path("output/a")).expect("link");
+    let page = fs::read(outside.join("index.html")).expect("the page, moved");
+    build(&site);
+    assert_eq!(
+        listed(&site),
+        BTreeSet::from([("A".to_string(), "a/index.html".to_string())])
+    );
+    let built = site.path("output/a");
+    assert!(
+        fs::symlink_metadata(&built).expect("a").is_dir(),
+        "a folder now"
+    );
+    assert_eq!(fs::read(built.join("index.html")).expect("built"), page);
+    let behind = fs::metadata(outside.join("index.html")).expect("kept");
+    assert_eq!(behind.nlink(), 1, "never linked into the site");
+    assert_ne!(inode(&built.join("index.html")), behind.ino());
+}
+
 #[test]
 fn a_changed_list_inside_the_output_folder_is_refused_and_nothing_changes() {
     let site = site();

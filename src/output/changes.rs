@@ -130,14 +130,14 @@ impl ChangeLog {
         ChangeSet::new(changed, unchanged.len(), deleted)
     }
 
-    /// Writes `bytes` to `new`, or keeps `old` (the same file in the old output) when it holds
-    /// exactly those bytes.
-    pub fn write(&self, rel: &str, old: &Path, new: &Path, bytes: &[u8]) -> io::Result<()> {
-        let kind = match old_file(old, bytes.len() as u64)? {
+    /// Writes `bytes` to `new`, or keeps `rel` of the `old` output when it holds exactly those
+    /// bytes.
+    pub fn write(&self, rel: &str, old: &OldOutput, new: &Path, bytes: &[u8]) -> io::Result<()> {
+        let kind = match old.file(rel, bytes.len() as u64)? {
             OldFile::Same(mut file, meta) => {
                 if read_equal(&mut file, bytes)? {
                     drop(file);
-                    keep(old, new, &meta, |path| fs::write(path, bytes))?;
+                    keep(&old.path(rel), new, &meta, |path| fs::write(path, bytes))?;
                     None
                 } else {
                     Some(ChangeKind::Modified)
@@ -153,12 +153,13 @@ impl ChangeLog {
         Ok(())
     }
 
-    /// Copies `source` (open, `size` bytes long) to `new`, or keeps `old` when it holds the
-    /// same bytes. `reopen` opens the source again after a comparison read part of it.
+    /// Copies `source` (open, `size` bytes long) to `new`, or keeps `rel` of the `old` output
+    /// when it holds the same bytes. `reopen` opens the source again after a comparison read
+    /// part of it.
     pub fn copy(
         &self,
         rel: &str,
-        old: &Path,
+        old: &OldOutput,
         new: &Path,
         size: u64,
         reopen: &dyn Fn() -> io::Result<fs::File>,
@@ -168,11 +169,11 @@ impl ChangeLog {
             let mut dest = fs::File::create(path)?;
             io::copy(&mut source, &mut dest).map(|_| ())
         };
-        let kind = match old_file(old, size)? {
+        let kind = match old.file(rel, size)? {
             OldFile::Same(mut file, meta) => {
                 if streams_equal(&mut reopen()?, &mut file)? {
                     drop(file);
-                    keep(old, new, &meta, copy)?;
+                    keep(&old.path(rel), new, &meta, copy)?;
                     None
                 } else {
                     Some(ChangeKind::Modified)
@@ -198,14 +199,178 @@ enum OldFile {
     Other,
 }
 
-/// What the old output holds at `old`, where the new one has a file of `size` bytes.
+/// The old output, where a new file's old bytes are looked for.
 ///
-/// On Unix the path is opened (never through a link at its end) and the open file looked at:
-/// one lookup of the path instead of a look at it and then an open, and the file whose size is
-/// checked is the one that is read. Any failure but "not there" is judged by path, as without
-/// opening, so a link, a socket or a file that may not be read is what it was before. Whatever
-/// is at the path is opened, not only a regular file of the expected size: a device node there
-/// (only root can make one) would have its driver's open run.
+/// A file is looked up beneath the old output's folder without following a link anywhere on
+/// the way, not only at its end: a folder of the old output that is a link to somewhere else
+/// (`blog -> ~/documents`) would otherwise have the files behind it compared with the new
+/// site's and, when equal, hard-linked into it, making a file outside the output part of the
+/// site. On Linux this is one `openat2` call beneath the open folder; elsewhere, or where the
+/// system refuses `openat2`, each folder on the way is looked at first.
+pub struct OldOutput {
+    /// The folder (resolved: not a link).
+    path: PathBuf,
+    root: Root,
+}
+
+/// How [`OldOutput`] finds its files.
+enum Root {
+    /// There is no old output: every file is new.
+    Absent,
+    /// The folder, open: files are opened beneath it with `openat2`.
+    #[cfg(target_os = "linux")]
+    Open(std::os::fd::OwnedFd),
+    /// By path, each folder on the way checked not to be a link.
+    ByPath,
+}
+
+impl OldOutput {
+    /// The old output at `path` (resolved), which may not exist.
+    pub fn open(path: &Path) -> OldOutput {
+        let root = match fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Root::Absent,
+            Ok(meta) if !meta.is_dir() => Root::Absent,
+            _ => Root::opened(path),
+        };
+        OldOutput {
+            path: path.to_path_buf(),
+            root,
+        }
+    }
+
+    /// The path of `rel` in the old output.
+    fn path(&self, rel: &str) -> PathBuf {
+        self.path.join(rel)
+    }
+
+    /// What the old output holds at `rel`, where the new one has a file of `size` bytes.
+    ///
+    /// The file is opened (never through a link) and the open file looked at: one lookup of
+    /// the path instead of a look at it and then an open, and the file whose size is checked
+    /// is the one that is read. Any failure but "not there" or "a link on the way" is judged
+    /// by path, as without opening, so a socket or a file that may not be read is what it was
+    /// before. Whatever is at the path is opened, not only a regular file of the expected
+    /// size: a device node there (only root can make one) would have its driver's open run.
+    fn file(&self, rel: &str, size: u64) -> io::Result<OldFile> {
+        match &self.root {
+            Root::Absent => Ok(OldFile::Missing),
+            #[cfg(target_os = "linux")]
+            Root::Open(dir) => match open_beneath(dir, rel) {
+                Ok(file) => judge(file, size),
+                Err(e) => match e.raw_os_error() {
+                    Some(libc::ENOENT | libc::ENOTDIR) => Ok(OldFile::Missing),
+                    // A link on the way: at the end it is the old output's own (another kind
+                    // of file than the new one); in a folder, the file is not in the old output.
+                    Some(libc::ELOOP) if self.linked_folder(rel) => Ok(OldFile::Missing),
+                    Some(libc::ELOOP) => Ok(OldFile::Other),
+                    // No openat2 (a kernel before 5.6, or a sandbox that forbids it).
+                    Some(libc::ENOSYS | libc::EPERM | libc::E2BIG) => self.file_by_path(rel, size),
+                    _ => old_file_by_path(&self.path(rel), size, e),
+                },
+            },
+            Root::ByPath => self.file_by_path(rel, size),
+        }
+    }
+
+    /// [`OldOutput::file`] by path: each folder on the way looked at first.
+    fn file_by_path(&self, rel: &str, size: u64) -> io::Result<OldFile> {
+        if self.linked_folder(rel) {
+            return Ok(OldFile::Missing);
+        }
+        old_file(&self.path(rel), size)
+    }
+
+    /// Whether a folder on the way to `rel` in the old output is a link.
+    fn linked_folder(&self, rel: &str) -> bool {
+        let mut folder = self.path.clone();
+        let mut parts = rel.split('/').peekable();
+        while let Some(part) = parts.next() {
+            if parts.peek().is_none() {
+                break;
+            }
+            folder.push(part);
+            match fs::symlink_metadata(&folder) {
+                Ok(meta) if meta.file_type().is_symlink() => return true,
+                Ok(meta) if meta.is_dir() => {}
+                _ => return false,
+            }
+        }
+        false
+    }
+}
+
+impl Root {
+    /// The folder at `path`, open, where files can be opened beneath it.
+    #[cfg(target_os = "linux")]
+    fn opened(path: &Path) -> Root {
+        use std::os::unix::fs::OpenOptionsExt;
+        fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_DIRECTORY | libc::O_CLOEXEC)
+            .open(path)
+            .map_or(Root::ByPath, |dir| Root::Open(dir.into()))
+    }
+
+    #[cfg(not(target_os = "linux"))]
+    fn opened(_: &Path) -> Root {
+        Root::ByPath
+    }
+}
+
+/// The argument of `openat2` (linux/openat2.h); libc's is not constructible outside it.
+#[cfg(target_os = "linux")]
+#[repr(C)]
+struct OpenHow {
+    flags: u64,
+    mode: u64,
+    resolve: u64,
+}
+
+/// Opens `rel` beneath the folder `dir` for reading, failing with `ELOOP` on a link anywhere on
+/// the way, without blocking on a named pipe and without taking a terminal as the build's.
+#[cfg(target_os = "linux")]
+fn open_beneath(dir: &std::os::fd::OwnedFd, rel: &str) -> io::Result<fs::File> {
+    use std::ffi::CString;
+    use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+    let rel = CString::new(rel)?;
+    let how = OpenHow {
+        flags: (libc::O_RDONLY
+            | libc::O_NOFOLLOW
+            | libc::O_NONBLOCK
+            | libc::O_NOCTTY
+            | libc::O_CLOEXEC) as u64,
+        mode: 0,
+        resolve: libc::RESOLVE_BENEATH | libc::RESOLVE_NO_SYMLINKS | libc::RESOLVE_NO_MAGICLINKS,
+    };
+    // SAFETY: `rel` is NUL-terminated and `how` is a live `open_how` of the size given; the
+    // kernel only reads them. A non-negative result is a new descriptor that nothing else owns.
+    let result = unsafe {
+        libc::syscall(
+            libc::SYS_openat2,
+            dir.as_raw_fd(),
+            rel.as_ptr(),
+            &how as *const OpenHow,
+            std::mem::size_of::<OpenHow>(),
+        )
+    };
+    match i32::try_from(result) {
+        Ok(fd) if fd >= 0 => Ok(fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) })),
+        _ => Err(io::Error::last_os_error()),
+    }
+}
+
+/// `file`, open where the new output has a file of `size` bytes: the same kind and size, or not.
+fn judge(file: fs::File, size: u64) -> io::Result<OldFile> {
+    let meta = file.metadata()?;
+    Ok(if meta.is_file() && meta.len() == size {
+        OldFile::Same(file, meta)
+    } else {
+        OldFile::Other
+    })
+}
+
+/// What the old output holds at the path `old` (see [`OldOutput::file`]), opened never
+/// through a link at its end.
 #[cfg(unix)]
 fn old_file(old: &Path, size: u64) -> io::Result<OldFile> {
     use std::os::unix::fs::OpenOptionsExt;
@@ -216,14 +381,7 @@ fn old_file(old: &Path, size: u64) -> io::Result<OldFile> {
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY)
         .open(old);
     match opened {
-        Ok(file) => {
-            let meta = file.metadata()?;
-            Ok(if meta.is_file() && meta.len() == size {
-                OldFile::Same(file, meta)
-            } else {
-                OldFile::Other
-            })
-        }
+        Ok(file) => judge(file, size),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(OldFile::Missing),
         Err(e) => old_file_by_path(old, size, e),
     }
@@ -258,12 +416,7 @@ fn old_file_by_path(old: &Path, size: u64, error: io::Error) -> io::Result<OldFi
                 .read(true)
                 .custom_flags(libc::O_NOFOLLOW | libc::O_NOCTTY)
                 .open(old)?;
-            let meta = file.metadata()?;
-            Ok(if meta.is_file() && meta.len() == size {
-                OldFile::Same(file, meta)
-            } else {
-                OldFile::Other
-            })
+            judge(file, size)
         }
         Ok(_) => Ok(OldFile::Other),
     }
@@ -518,12 +671,35 @@ mod tests {
         assert!(!equal(b"x"));
     }
 
+    /// An old output folder `old` in `dir` holding `files` (path, bytes), opened.
+    fn old_output(dir: &Path, files: &[(&str, &str)]) -> OldOutput {
+        let old = dir.join("old");
+        fs::create_dir_all(&old).unwrap();
+        for (rel, bytes) in files {
+            let path = old.join(rel);
+            fs::create_dir_all(path.parent().unwrap()).unwrap();
+            fs::write(path, bytes).unwrap();
+        }
+        OldOutput::open(&old)
+    }
+
+    /// The old output of [`old_output`] looked up by path, as where `openat2` is refused.
+    fn by_path(old: &OldOutput) -> OldOutput {
+        OldOutput {
+            path: old.path.clone(),
+            root: Root::ByPath,
+        }
+    }
+
     #[test]
     fn an_unchanged_file_keeps_its_inode_and_time() {
         let dir = tempfile::tempdir().unwrap();
-        let (old, new) = (dir.path().join("old"), dir.path().join("new"));
-        fs::write(&old, "same").unwrap();
-        let before = fs::metadata(&old).unwrap().modified().unwrap();
+        let old = old_output(dir.path(), &[("a.html", "same")]);
+        let new = dir.path().join("new");
+        let before = fs::metadata(old.path("a.html"))
+            .unwrap()
+            .modified()
+            .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         let log = ChangeLog::default();
         log.write("a.html", &old, &new, b"same").unwrap();
@@ -532,7 +708,7 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            assert_eq!(meta.ino(), fs::metadata(&old).unwrap().ino());
+            assert_eq!(meta.ino(), fs::metadata(old.path("a.html")).unwrap().ino());
         }
         let set = log.finish(vec![]);
         assert!(set.files.is_empty());
@@ -542,58 +718,57 @@ mod tests {
     #[test]
     fn a_file_shared_with_something_else_is_copied_not_linked_and_keeps_its_time() {
         let dir = tempfile::tempdir().unwrap();
-        let (old, new, elsewhere) = (
-            dir.path().join("old"),
-            dir.path().join("new"),
-            dir.path().join("elsewhere"),
-        );
+        let old = old_output(dir.path(), &[]);
+        let (new, elsewhere) = (dir.path().join("new"), dir.path().join("elsewhere"));
         fs::write(&elsewhere, "same").unwrap();
-        fs::hard_link(&elsewhere, &old).unwrap();
+        fs::hard_link(&elsewhere, old.path("a.html")).unwrap();
         let log = ChangeLog::default();
         log.write("a.html", &old, &new, b"same").unwrap();
         let meta = fs::metadata(&new).unwrap();
         assert_eq!(
             meta.modified().unwrap(),
-            fs::metadata(&old).unwrap().modified().unwrap()
+            fs::metadata(&elsewhere).unwrap().modified().unwrap()
         );
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            assert_ne!(meta.ino(), fs::metadata(&old).unwrap().ino());
+            assert_ne!(meta.ino(), fs::metadata(&elsewhere).unwrap().ino());
         }
     }
 
     #[test]
     fn an_old_link_folder_or_pipe_is_modified_and_never_followed_or_read() {
         let dir = tempfile::tempdir().unwrap();
-        let (target, link) = (dir.path().join("target"), dir.path().join("link"));
+        let old = old_output(dir.path(), &[]);
+        let target = dir.path().join("target");
         fs::write(&target, "same").unwrap();
         #[cfg(unix)]
-        std::os::unix::fs::symlink(&target, &link).unwrap();
-        let folder = dir.path().join("folder");
-        fs::create_dir(&folder).unwrap();
-        let mut olds = vec![("folder.html", folder)];
+        std::os::unix::fs::symlink(&target, old.path("link.html")).unwrap();
+        fs::create_dir(old.path("folder.html")).unwrap();
+        let mut olds = vec!["folder.html"];
         #[cfg(unix)]
-        olds.push(("link.html", link.clone()));
+        olds.push("link.html");
         // A named pipe with no writer: opening it to read would wait for ever.
-        let pipe = dir.path().join("pipe");
         if std::process::Command::new("mkfifo")
-            .arg(&pipe)
+            .arg(old.path("pipe.html"))
             .status()
             .is_ok_and(|s| s.success())
         {
-            olds.push(("pipe.html", pipe));
+            olds.push("pipe.html");
         }
-        let log = ChangeLog::default();
-        for (i, (rel, old)) in olds.iter().enumerate() {
-            let new = dir.path().join(format!("new{i}"));
-            log.write(rel, old, &new, b"same").unwrap();
-            assert_eq!(fs::read(&new).unwrap(), b"same", "{rel}");
-            assert!(!fs::symlink_metadata(&new).unwrap().is_symlink(), "{rel}");
+        for old in [&old, &by_path(&old)] {
+            let log = ChangeLog::default();
+            for (i, rel) in olds.iter().enumerate() {
+                let new = dir.path().join(format!("new{i}"));
+                let _ = fs::remove_file(&new);
+                log.write(rel, old, &new, b"same").unwrap();
+                assert_eq!(fs::read(&new).unwrap(), b"same", "{rel}");
+                assert!(!fs::symlink_metadata(&new).unwrap().is_symlink(), "{rel}");
+            }
+            let set = log.finish(vec![]);
+            assert_eq!(set.count(ChangeKind::Modified), olds.len());
+            assert_eq!(set.unchanged, 0);
         }
-        let set = log.finish(vec![]);
-        assert_eq!(set.count(ChangeKind::Modified), olds.len());
-        assert_eq!(set.unchanged, 0);
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
@@ -602,41 +777,93 @@ mod tests {
                 1,
                 "the link's target"
             );
-            assert!(fs::symlink_metadata(&link).unwrap().is_symlink());
+            assert!(
+                fs::symlink_metadata(old.path("link.html"))
+                    .unwrap()
+                    .is_symlink()
+            );
         }
+    }
+
+    /// A folder of the old output that is a link to somewhere else: the files behind it are
+    /// not the old output's, so they are neither compared nor linked into the new site, and
+    /// the new site's files there are added.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_behind_a_linked_folder_of_the_old_output_is_added_and_never_linked() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let old = old_output(dir.path(), &[("deep/kept.html", "same")]);
+        let outside = dir.path().join("outside");
+        fs::create_dir_all(outside.join("sub")).unwrap();
+        fs::write(outside.join("a.html"), "same").unwrap();
+        fs::write(outside.join("sub/b.html"), "same").unwrap();
+        std::os::unix::fs::symlink(&outside, old.path("blog")).unwrap();
+        std::os::unix::fs::symlink(&outside, old.path("deep/er")).unwrap();
+        for (n, old) in [&old, &by_path(&old)].into_iter().enumerate() {
+            let log = ChangeLog::default();
+            for (i, rel) in [
+                "blog/a.html",
+                "blog/sub/b.html",
+                "deep/er/a.html",
+                "deep/kept.html",
+            ]
+            .into_iter()
+            .enumerate()
+            {
+                let new = dir.path().join(format!("new{n}-{i}"));
+                log.write(rel, old, &new, b"same").unwrap();
+                assert_eq!(fs::read(&new).unwrap(), b"same", "{rel}");
+            }
+            assert_eq!(
+                log.finish(vec![]).to_list(),
+                "A\tblog/a.html\nA\tblog/sub/b.html\nA\tdeep/er/a.html\n"
+            );
+        }
+        for file in ["a.html", "sub/b.html"] {
+            assert_eq!(
+                fs::metadata(outside.join(file)).unwrap().nlink(),
+                1,
+                "{file}"
+            );
+        }
+        // The old output's own file is linked (by the first pass; the second finds it shared
+        // and copies it).
+        assert_eq!(fs::metadata(old.path("deep/kept.html")).unwrap().nlink(), 2);
     }
 
     #[test]
     fn a_file_under_a_path_that_is_a_file_in_the_old_output_is_added() {
         let dir = tempfile::tempdir().unwrap();
-        let old = dir.path().join("old");
-        fs::write(&old, "x").unwrap();
+        let old = old_output(dir.path(), &[("old", "x")]);
+        for old in [&old, &by_path(&old)] {
+            let log = ChangeLog::default();
+            log.write("old/a.html", old, &dir.path().join("n"), b"x")
+                .unwrap();
+            let _ = fs::remove_file(dir.path().join("n"));
+            assert_eq!(log.finish(vec![]).to_list(), "A\told/a.html\n");
+        }
+    }
+
+    #[test]
+    fn every_file_of_a_site_without_an_old_output_is_added() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = OldOutput::open(&dir.path().join("none"));
         let log = ChangeLog::default();
-        log.write(
-            "old/a.html",
-            &old.join("a.html"),
-            &dir.path().join("n"),
-            b"x",
-        )
-        .unwrap();
-        assert_eq!(log.finish(vec![]).to_list(), "A\told/a.html\n");
+        log.write("a/b.html", &old, &dir.path().join("n"), b"x")
+            .unwrap();
+        assert_eq!(log.finish(vec![]).to_list(), "A\ta/b.html\n");
     }
 
     #[test]
     fn changed_and_new_files_are_listed() {
         let dir = tempfile::tempdir().unwrap();
-        let old = dir.path().join("old");
-        fs::write(&old, "abcd").unwrap();
+        let old = old_output(dir.path(), &[("b.html", "abcd")]);
         let log = ChangeLog::default();
         log.write("b.html", &old, &dir.path().join("n1"), b"abce")
             .unwrap();
-        log.write(
-            "a.html",
-            &dir.path().join("none"),
-            &dir.path().join("n2"),
-            b"x",
-        )
-        .unwrap();
+        log.write("a.html", &old, &dir.path().join("n2"), b"x")
+            .unwrap();
         let set = log.finish(vec!["gone/x\ty.html".into()]);
         assert_eq!(set.to_list(), "A\ta.html\nM\tb.html\nD\tgone/x\\ty.html\n");
         assert_eq!(fs::read(dir.path().join("n1")).unwrap(), b"abce");

@@ -15,7 +15,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use super::changes::{self, ChangeLog, ChangeSet};
+use super::changes::{self, ChangeLog, ChangeSet, OldOutput};
 use crate::config::layout::{self, OUTPUT_MARKER};
 use crate::support::diagnostic::{Code, Diagnostic};
 
@@ -33,6 +33,8 @@ pub struct Staging {
     committed: bool,
     /// What the writes changed against the old output.
     log: ChangeLog,
+    /// The old output, where each file's old bytes are looked for.
+    old: OldOutput,
 }
 
 /// How the new output replaces the old one.
@@ -133,12 +135,13 @@ impl Staging {
             mode,
             committed: false,
             log: ChangeLog::default(),
+            old: OldOutput::open(target),
         };
         // Kept as it was like any file, but not one of the site's: not in the change log.
         let marker = staging.inside_new(OUTPUT_MARKER)?;
         ChangeLog::default().write(
             OUTPUT_MARKER,
-            &staging.target.join(OUTPUT_MARKER),
+            &staging.old,
             &marker,
             b"This folder is written by attach-gen build; it is replaced on every build.\n",
         )?;
@@ -153,7 +156,7 @@ impl Staging {
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        self.log.write(rel, &self.target.join(rel), &path, bytes)
+        self.log.write(rel, &self.old, &path, bytes)
     }
 
     /// `rel` under the new output; an error if it would lead anywhere else.
@@ -183,10 +186,9 @@ impl Staging {
         }
         let open = || crate::support::source::open_regular(from).map_err(io::Error::from);
         let (_, size) = open()?;
-        self.log
-            .copy(rel, &self.target.join(rel), &path, size, &|| {
-                open().map(|(file, _)| file)
-            })
+        self.log.copy(rel, &self.old, &path, size, &|| {
+            open().map(|(file, _)| file)
+        })
     }
 
     /// The error for a failed write of `rel`: one line naming the output folder.
