@@ -1,8 +1,9 @@
 //! CSL-JSON bibliographies (`.json`): what Zotero ("CSL JSON"), Better BibTeX, Mendeley,
 //! Paperpile, `pandoc -t csljson` and citeproc-js exchange. The items are already in the shape
 //! the formatter takes, so reading them is mostly checking them: a value hayagriva would stop
-//! on (a date range, a month 0, a name that is not a name) is mended or left out with a
-//! warning at its place in the file, never handed over.
+//! on is never handed over. A date range is cut to its start (as for `.bib` dates, and
+//! documented); a month 0 or a name that is not a name is mended or left out with a warning
+//! at its place in the file.
 //!
 //! What is changed on the way, as for `.bib` entries: rich text (`<i>`, `<b>`, `<sup>`,
 //! `<sub>`, small caps) becomes the formatter's marks, DOIs lose their resolver, initials are
