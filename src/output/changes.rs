@@ -756,6 +756,16 @@ mod tests {
         {
             olds.push("pipe.html");
         }
+        // Opening the pipe to read would wait for a writer for ever: fail instead of hanging.
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let watched = std::sync::Arc::clone(&done);
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(120));
+            if !watched.load(std::sync::atomic::Ordering::SeqCst) {
+                eprintln!("an old file was waited on for two minutes: a named pipe was opened");
+                std::process::exit(101);
+            }
+        });
         for old in [&old, &by_path(&old)] {
             let log = ChangeLog::default();
             for (i, rel) in olds.iter().enumerate() {
@@ -769,6 +779,7 @@ mod tests {
             assert_eq!(set.count(ChangeKind::Modified), olds.len());
             assert_eq!(set.unchanged, 0);
         }
+        done.store(true, std::sync::atomic::Ordering::SeqCst);
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
