@@ -16,7 +16,6 @@ pub fn map_with_capacity<K, V>(capacity: usize) -> HashMap<K, V> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::hash::BuildHasher;
 
     #[test]
     fn two_maps_hash_the_same_key_apart_and_each_finds_its_keys() {
