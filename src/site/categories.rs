@@ -3,7 +3,7 @@
 //! lists categories (and `categories_open` is not set), the list is closed: a page's category
 //! must be one of them, or one of their `aliases`.
 
-use std::collections::{HashMap, HashSet};
+use crate::support::hash::{HashMap, HashSet};
 
 use crate::config::Language;
 use crate::config::{CONFIG_FILE, Config};
@@ -29,9 +29,9 @@ pub fn collect(
     let (page_slugs, used) = named_by_pages(sources, &mut listed, errors);
     let spellings = &listed.spellings;
     let mut ordered: Vec<Category> = Vec::with_capacity(used.len());
-    let mut position: HashMap<String, usize> = HashMap::new();
+    let mut position: HashMap<String, usize> = HashMap::default();
     // A category listed twice is an error of its own: its second listing gets no other word.
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: HashSet<String> = HashSet::default();
     // Categories are listed in order, so each is looked for from the line the last one found
     // stands on: thousands of unused ones are placed in one pass over site.yaml, not one each.
     let mut from = 0;
@@ -345,11 +345,11 @@ fn named_by_pages(
     listed: &mut Listed,
     errors: &mut Vec<Diagnostic>,
 ) -> (Vec<Vec<String>>, HashSet<String>) {
-    let mut used: HashSet<String> = HashSet::new();
+    let mut used: HashSet<String> = HashSet::default();
     let mut page_slugs: Vec<Vec<String>> = Vec::with_capacity(sources.len());
     // Each name's slug, made once: a site's pages name the same few categories again and
     // again.
-    let mut slug_of: HashMap<&str, String> = HashMap::new();
+    let mut slug_of: HashMap<&str, String> = HashMap::default();
     for page in sources {
         let mut slugs = Vec::new();
         for name in &page.front.categories {

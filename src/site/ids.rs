@@ -7,6 +7,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::support::hash;
+
 /// The id of the section that holds a page's footnotes (always reserved, so that a page that
 /// gains its first footnote does not move a heading's id).
 pub const FOOTNOTES_ID: &str = "footnotes";
@@ -15,8 +17,8 @@ pub const FOOTNOTES_ID: &str = "footnotes";
 /// page with thousands of headings of the same name does not try `-2`, `-3`, ... afresh each time.
 #[derive(Default)]
 pub struct UsedIds {
-    used: HashSet<String>,
-    last_suffix: HashMap<String, usize>,
+    used: hash::HashSet<String>,
+    last_suffix: hash::HashMap<String, usize>,
 }
 
 impl UsedIds {

@@ -1,11 +1,12 @@
 //! Pages' URLs: from a `slug` in front matter or the file's path, checked so that every page
 //! is written inside the output, at a path no other page, generated file or static file takes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use crate::content::SourcePage;
 use crate::site::translations::PageLanguage;
 use crate::support::diagnostic::{Code, Diagnostic};
+use crate::support::hash::{self, HashMap};
 use crate::support::slug::slugify;
 use crate::support::urls::{folders_of, written_file};
 
@@ -58,7 +59,7 @@ pub struct Taken<'a> {
     /// Static files' output paths, lowercased → as written.
     static_files: HashMap<String, &'a str>,
     /// The folders static files are in, lowercased.
-    static_folders: HashSet<String>,
+    static_folders: hash::HashSet<String>,
 }
 
 impl<'a> Taken<'a> {
@@ -181,9 +182,9 @@ pub fn assign(
 ) -> Vec<String> {
     let mut urls: Vec<String> = Vec::with_capacity(sources.len());
     // Lowercased URL → the page that has it.
-    let mut owner: HashMap<String, usize> = HashMap::with_capacity(sources.len());
+    let mut owner: HashMap<String, usize> = hash::map_with_capacity(sources.len());
     // Lowercased folder of a URL → the folder as first written, and by which page.
-    let mut folders: HashMap<String, (String, usize)> = HashMap::new();
+    let mut folders: HashMap<String, (String, usize)> = HashMap::default();
     for (index, (page, language)) in sources.iter().zip(languages).enumerate() {
         let url = page_url(page, language).unwrap_or_else(|d| {
             errors.push(d);
