@@ -893,6 +893,7 @@ impl<'a> PageIds<'a> {
             match event {
                 Event::Start(Tag::Heading { level, id, .. }) => {
                     ahead.has_h1 |= *level == HeadingLevel::H1;
+                    ahead.headings += 1;
                     if let Some(id) = id {
                         claimed.insert(id.to_string());
                     }
@@ -1168,6 +1169,8 @@ impl BracketMarks {
 struct ReadAhead {
     /// Whether the body has a level-1 heading (see `PageRender::shift`).
     has_h1: bool,
+    /// How many headings the body has: the room `Rendered::headings` is given at once.
+    headings: usize,
     /// The raw HTML, when the site allows it: each HTML block's lines joined, and each inline
     /// piece, in the page's order.
     raw_html: Vec<RawHtml>,
@@ -1663,6 +1666,10 @@ struct PageRender<'m, 'c> {
     footnote_refs: HashMap<String, (usize, usize)>,
     in_footnote: Option<(String, Vec<Event<'m>>)>,
     heading: Option<OpenHeading<'m>>,
+    /// The room of the last heading's events and text, lent to the next: each heading's grew
+    /// from empty (one allocation or more per heading).
+    heading_events: Vec<Event<'m>>,
+    heading_text: String,
     skip_until_link_end: bool,
     in_code_block: bool,
     /// The image being read, and how many images deep (an alt text may hold another).
@@ -1839,6 +1846,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
         let mut ahead = ReadAhead::default();
         let page_ids = PageIds::new(events, ctx, &mut footnote_ids, &mut ahead);
         let mut out = Rendered::default();
+        // Sized once: grown from empty, the list was moved at the fifth heading and the ninth.
+        out.headings.reserve_exact(ahead.headings);
         // Most pages have no footnote (no `[^`): then no pass over the events.
         if marks.footnote {
             footnote_problems(events, &mut out);
@@ -1854,13 +1863,16 @@ impl<'m, 'c> PageRender<'m, 'c> {
             out,
             footnote_ids,
             page_ids,
-            // Room for the glossary's marks and tables' wrappers besides the page's own events.
-            body: Vec::with_capacity(events.len() + events.len() / 4 + 16),
+            // Room for the glossary's marks and tables' wrappers besides the page's own events:
+            // a page of many terms outgrew a quarter more, and the whole body was copied.
+            body: Vec::with_capacity(events.len() + events.len() / 2 + 16),
             footnotes: Vec::new(),
             footnote_labels: HashSet::new(),
             footnote_refs: HashMap::new(),
             in_footnote: None,
             heading: None,
+            heading_events: Vec::new(),
+            heading_text: String::new(),
             skip_until_link_end: false,
             in_code_block: false,
             image: None,
@@ -3113,8 +3125,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 .collect(),
             offset: range.start + ids::id_offset(source).unwrap_or(0),
             start: range.start,
-            inner: Vec::new(),
-            text: String::new(),
+            inner: std::mem::take(&mut self.heading_events),
+            text: std::mem::take(&mut self.heading_text),
             spanned: Default::default(),
             images: HeadingImages::default(),
         });
@@ -3168,6 +3180,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
             return;
         };
         let mut text = open.text.trim().to_string();
+        let mut room = open.text;
+        room.clear();
+        self.heading_text = room;
         // A heading of images only is read out by their alt text: its words, for its id and
         // "On this page" too.
         if heading_has_no_words(&text) && !heading_has_no_words(&open.images.alt) {
@@ -3214,7 +3229,9 @@ impl<'m, 'c> PageRender<'m, 'c> {
             classes: open.classes,
             attrs: Vec::new(),
         }));
-        emitted.extend(open.inner);
+        let mut inner = open.inner;
+        emitted.append(&mut inner);
+        self.heading_events = inner;
         emitted.push(Event::End(TagEnd::Heading(level)));
     }
 
