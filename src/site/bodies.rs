@@ -149,7 +149,11 @@ fn render_one(
         files: around.files,
     };
     match page.body.read() {
-        Ok(markdown) => Arc::new(markdown::render(&markdown, &ctx)),
+        Ok(markdown) => {
+            let mut out = markdown::render(&markdown, &ctx);
+            out.fit();
+            Arc::new(out)
+        }
         Err(Changed) => Arc::new(Rendered {
             problems: vec![Problem {
                 code: Code::Io,

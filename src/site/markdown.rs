@@ -190,6 +190,15 @@ pub struct Rendered {
     pub summary_divider: Option<SummaryDivider>,
 }
 
+impl Rendered {
+    /// Gives back the room its lists grew into but do not use: what the model keeps of a page
+    /// (its headings) lives until the page is written, and a page's few headings left room
+    /// for as many more (about 240 bytes a page, 2.6 MB at 10,000 pages).
+    pub fn fit(&mut self) {
+        self.headings.shrink_to_fit();
+    }
+}
+
 /// A `<!--more-->` and the running text above it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SummaryDivider {
@@ -651,7 +660,15 @@ impl TextStats {
             .collect::<Vec<_>>()
             .join(" ");
         out.excerpt = match excerpt.char_indices().nth(EXCERPT_CHARS) {
-            Some((cut, _)) => format!("{}…", excerpt[..cut].trim_end()),
+            Some((cut, _)) => {
+                // Sized to fit, not `format!`: pushing the `…` after the text doubled the
+                // string's room, and every page holds its excerpt all build.
+                let kept = excerpt[..cut].trim_end();
+                let mut cut_excerpt = String::with_capacity(kept.len() + '…'.len_utf8());
+                cut_excerpt.push_str(kept);
+                cut_excerpt.push('…');
+                cut_excerpt
+            }
             None => excerpt,
         };
         // Stop words are counted like any other and left out here: once per distinct word
@@ -6020,6 +6037,33 @@ mod tests {
             (b.word_count, &b.keywords, &b.excerpt)
         );
         assert!(a.word_count > KEYWORD_SOURCE_WORDS, "{}", a.word_count);
+    }
+
+    /// A long page's excerpt is cut with `…` and holds no room beyond its text, and
+    /// [`Rendered::fit`] leaves the headings no spare room: both live all build.
+    #[test]
+    fn excerpt_and_headings_hold_no_spare_room() {
+        let mut stats = TextStats::default();
+        stats.add(&"Sleep comes in cycles through the night. ".repeat(20));
+        stats.add("Ngā moe o te pō. ");
+        let mut out = Rendered::default();
+        stats.finish(&mut out);
+        assert!(out.excerpt.ends_with('…'), "{}", out.excerpt);
+        assert_eq!(
+            out.excerpt.chars().count(),
+            EXCERPT_CHARS + 1,
+            "{}",
+            out.excerpt
+        );
+        assert_eq!(out.excerpt.capacity(), out.excerpt.len());
+
+        let markdown = "# One\n\n## Two\n\n## Three\n\n## Four\n\n## Five\n";
+        let mut out = render_with(markdown, &[], &[]);
+        out.fit();
+        assert_eq!(out.headings.len(), 5);
+        assert_eq!(out.headings.capacity(), out.headings.len());
+        let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["one", "two", "three", "four", "five"]);
     }
 
     /// The `unread-link` warnings of a rendered page.

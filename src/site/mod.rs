@@ -135,7 +135,8 @@ pub struct Page {
     /// [`Site::pages`]).
     pub related: Vec<usize>,
     /// When it was reviewed and is due next, by whom; `None` for a page never reviewed.
-    pub review: Option<Review>,
+    /// Boxed: most pages were never reviewed, and every page is held all build.
+    pub review: Option<Box<Review>>,
     /// A notice shown before the body (plain text).
     pub content_note: Option<String>,
     /// The notice as HTML with its language spans (or glossary terms) marked, when it has any.
@@ -627,7 +628,7 @@ fn assemble(
                     keywords: out.keywords,
                     glossary_terms: out.glossary_terms,
                     related: Vec::new(),
-                    review: review.reviewed.is_some().then_some(review),
+                    review: review.reviewed.is_some().then(|| Box::new(review)),
                     content_note: front.content_note,
                     content_note_html: front.content_note_html,
                 }
