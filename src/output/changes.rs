@@ -13,6 +13,7 @@ use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// How a file of the new output differs from the old output.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -136,8 +137,9 @@ impl ChangeLog {
         let kind = match old.file(rel, bytes.len() as u64)? {
             OldFile::Same(mut file, meta) => {
                 if read_equal(&mut file, bytes)? {
-                    drop(file);
-                    keep(&old.path(rel), new, &meta, |path| fs::write(path, bytes))?;
+                    keep(&file, &old.path(rel), new, &meta, |path| {
+                        fs::write(path, bytes)
+                    })?;
                     None
                 } else {
                     Some(ChangeKind::Modified)
@@ -172,8 +174,7 @@ impl ChangeLog {
         let kind = match old.file(rel, size)? {
             OldFile::Same(mut file, meta) => {
                 if streams_equal(&mut reopen()?, &mut file)? {
-                    drop(file);
-                    keep(&old.path(rel), new, &meta, copy)?;
+                    keep(&file, &old.path(rel), new, &meta, copy)?;
                     None
                 } else {
                     Some(ChangeKind::Modified)
@@ -206,11 +207,16 @@ enum OldFile {
 /// (`blog -> ~/documents`) would otherwise have the files behind it compared with the new
 /// site's and, when equal, hard-linked into it, making a file outside the output part of the
 /// site. On Linux this is one `openat2` call beneath the open folder; elsewhere, or where the
-/// system refuses `openat2`, each folder on the way is looked at first.
+/// system refuses `openat2`, each folder on the way is looked at first. Such a file is
+/// Modified: its address was the old site's. The file compared is the file linked (see
+/// [`link_open`]). Anything else that changes the old output while the build runs is not
+/// guarded against: whoever can do that can change the site after it anyway.
 pub struct OldOutput {
     /// The folder (resolved: not a link).
     path: PathBuf,
     root: Root,
+    /// Whether the system refused `openat2`: files are then looked up by path.
+    refused: AtomicBool,
 }
 
 /// How [`OldOutput`] finds its files.
@@ -235,6 +241,7 @@ impl OldOutput {
         OldOutput {
             path: path.to_path_buf(),
             root,
+            refused: AtomicBool::new(false),
         }
     }
 
@@ -255,16 +262,22 @@ impl OldOutput {
         match &self.root {
             Root::Absent => Ok(OldFile::Missing),
             #[cfg(target_os = "linux")]
+            Root::Open(_) if self.refused.load(Ordering::Relaxed) => self.file_by_path(rel, size),
+            #[cfg(target_os = "linux")]
             Root::Open(dir) => match open_beneath(dir, rel) {
                 Ok(file) => judge(file, size),
                 Err(e) => match e.raw_os_error() {
                     Some(libc::ENOENT | libc::ENOTDIR) => Ok(OldFile::Missing),
-                    // A link on the way: at the end it is the old output's own (another kind
-                    // of file than the new one); in a folder, the file is not in the old output.
-                    Some(libc::ELOOP) if self.linked_folder(rel) => Ok(OldFile::Missing),
+                    // A link on the way, at the end or in a folder: not a file of the old
+                    // output's, but its address was one of the old site's, so Modified (a
+                    // deploy purges a cached copy of a modified file).
                     Some(libc::ELOOP) => Ok(OldFile::Other),
-                    // No openat2 (a kernel before 5.6, or a sandbox that forbids it).
-                    Some(libc::ENOSYS | libc::EPERM | libc::E2BIG) => self.file_by_path(rel, size),
+                    // No openat2 (a kernel before 5.6, or a sandbox that forbids it): by path
+                    // from now on.
+                    Some(libc::ENOSYS | libc::EPERM | libc::E2BIG) => {
+                        self.refused.store(true, Ordering::Relaxed);
+                        self.file_by_path(rel, size)
+                    }
                     _ => old_file_by_path(&self.path(rel), size, e),
                 },
             },
@@ -275,7 +288,7 @@ impl OldOutput {
     /// [`OldOutput::file`] by path: each folder on the way looked at first.
     fn file_by_path(&self, rel: &str, size: u64) -> io::Result<OldFile> {
         if self.linked_folder(rel) {
-            return Ok(OldFile::Missing);
+            return Ok(OldFile::Other);
         }
         old_file(&self.path(rel), size)
     }
@@ -306,7 +319,7 @@ impl Root {
         use std::os::unix::fs::OpenOptionsExt;
         fs::OpenOptions::new()
             .read(true)
-            .custom_flags(libc::O_DIRECTORY | libc::O_CLOEXEC)
+            .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC)
             .open(path)
             .map_or(Root::ByPath, |dir| Root::Open(dir.into()))
     }
@@ -334,28 +347,38 @@ fn open_beneath(dir: &std::os::fd::OwnedFd, rel: &str) -> io::Result<fs::File> {
     use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
     let rel = CString::new(rel)?;
     let how = OpenHow {
+        // O_LARGEFILE: 32-bit systems refuse a file over 2 GiB without it (0 on 64-bit ones).
         flags: (libc::O_RDONLY
             | libc::O_NOFOLLOW
             | libc::O_NONBLOCK
             | libc::O_NOCTTY
-            | libc::O_CLOEXEC) as u64,
+            | libc::O_CLOEXEC
+            | libc::O_LARGEFILE) as u64,
         mode: 0,
         resolve: libc::RESOLVE_BENEATH | libc::RESOLVE_NO_SYMLINKS | libc::RESOLVE_NO_MAGICLINKS,
     };
-    // SAFETY: `rel` is NUL-terminated and `how` is a live `open_how` of the size given; the
-    // kernel only reads them. A non-negative result is a new descriptor that nothing else owns.
-    let result = unsafe {
-        libc::syscall(
-            libc::SYS_openat2,
-            dir.as_raw_fd(),
-            rel.as_ptr(),
-            &how as *const OpenHow,
-            std::mem::size_of::<OpenHow>(),
-        )
-    };
-    match i32::try_from(result) {
-        Ok(fd) if fd >= 0 => Ok(fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) })),
-        _ => Err(io::Error::last_os_error()),
+    loop {
+        // SAFETY: `rel` is NUL-terminated and `how` is a live `open_how` of the size given; the
+        // kernel only reads them.
+        let result = unsafe {
+            libc::syscall(
+                libc::SYS_openat2,
+                dir.as_raw_fd(),
+                rel.as_ptr(),
+                &how as *const OpenHow,
+                std::mem::size_of::<OpenHow>(),
+            )
+        };
+        if let Ok(fd) = i32::try_from(result)
+            && fd >= 0
+        {
+            // SAFETY: a non-negative result is a new descriptor that nothing else owns.
+            return Ok(fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) }));
+        }
+        let error = io::Error::last_os_error();
+        if error.kind() != io::ErrorKind::Interrupted {
+            return Err(error);
+        }
     }
 }
 
@@ -422,16 +445,18 @@ fn old_file_by_path(old: &Path, size: u64, error: io::Error) -> io::Result<OldFi
     }
 }
 
-/// Puts the unchanged `old` at `new`: a hard link when `old` has no other links (a file with
-/// more could be shared with something outside the output, which must not become part of the
-/// site), otherwise a fresh file written by `write` with `old`'s modification time.
+/// Puts the unchanged `old` (open as `file`) at `new`: a hard link when `old` has no other
+/// links (a file with more could be shared with something outside the output, which must not
+/// become part of the site), otherwise a fresh file written by `write` with `old`'s
+/// modification time.
 fn keep(
+    file: &fs::File,
     old: &Path,
     new: &Path,
     meta: &fs::Metadata,
     write: impl FnOnce(&Path) -> io::Result<()>,
 ) -> io::Result<()> {
-    if link_count(meta) == 1 && fs::hard_link(old, new).is_ok() {
+    if link_count(meta) == 1 && link_open(file, old, new).is_ok() {
         return Ok(());
     }
     write(new)?;
@@ -440,6 +465,47 @@ fn keep(
         .write(true)
         .open(new)?
         .set_modified(modified)
+}
+
+/// Links the open `file` (found at `old`) at `new`. On Linux through `/proc/self/fd`, so that
+/// the file linked is the one compared even if a folder on the way to `old` were swapped for a
+/// link meanwhile; by path where there is no `/proc`.
+#[cfg(target_os = "linux")]
+fn link_open(file: &fs::File, old: &Path, new: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::fd::AsRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    static PROC: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    if !*PROC.get_or_init(|| Path::new("/proc/self/fd").is_dir()) {
+        return fs::hard_link(old, new);
+    }
+    let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
+    let to = CString::new(new.as_os_str().as_bytes())?;
+    loop {
+        // SAFETY: both pointers are to NUL-terminated strings that outlive the call, and
+        // linkat only reads them.
+        let result = unsafe {
+            libc::linkat(
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                to.as_ptr(),
+                libc::AT_SYMLINK_FOLLOW,
+            )
+        };
+        if result == 0 {
+            return Ok(());
+        }
+        let error = io::Error::last_os_error();
+        if error.kind() != io::ErrorKind::Interrupted {
+            return Err(error);
+        }
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn link_open(_: &fs::File, old: &Path, new: &Path) -> io::Result<()> {
+    fs::hard_link(old, new)
 }
 
 #[cfg(unix)]
@@ -685,10 +751,9 @@ mod tests {
 
     /// The old output of [`old_output`] looked up by path, as where `openat2` is refused.
     fn by_path(old: &OldOutput) -> OldOutput {
-        OldOutput {
-            path: old.path.clone(),
-            root: Root::ByPath,
-        }
+        let by_path = OldOutput::open(&old.path);
+        by_path.refused.store(true, Ordering::Relaxed);
+        by_path
     }
 
     #[test]
@@ -713,6 +778,29 @@ mod tests {
         let set = log.finish(vec![]);
         assert!(set.files.is_empty());
         assert_eq!(set.unchanged, 1);
+    }
+
+    /// The file linked into the new output is the one that was opened and compared, not
+    /// whatever is at its path by the time it is linked.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_file_compared_is_the_file_linked() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let old = old_output(dir.path(), &[("a.html", "same")]);
+        let OldFile::Same(file, _) = old.file("a.html", 4).unwrap() else {
+            panic!("the old file, the same size");
+        };
+        // Swapped under the build: the compared file moved away, another put in its place.
+        fs::rename(old.path("a.html"), dir.path().join("moved")).unwrap();
+        fs::write(old.path("a.html"), "evil").unwrap();
+        let new = dir.path().join("new");
+        link_open(&file, &old.path("a.html"), &new).unwrap();
+        assert_eq!(fs::read(&new).unwrap(), b"same");
+        assert_eq!(
+            fs::metadata(&new).unwrap().ino(),
+            fs::metadata(dir.path().join("moved")).unwrap().ino()
+        );
     }
 
     #[test]
@@ -757,11 +845,19 @@ mod tests {
             olds.push("pipe.html");
         }
         // Opening the pipe to read would wait for a writer for ever: fail instead of hanging.
-        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        // The guard marks the test done however it ends, a failed assertion included.
+        struct Done(std::sync::Arc<AtomicBool>);
+        impl Drop for Done {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::SeqCst);
+            }
+        }
+        let done = std::sync::Arc::new(AtomicBool::new(false));
         let watched = std::sync::Arc::clone(&done);
+        let _done = Done(done);
         std::thread::spawn(move || {
             std::thread::sleep(std::time::Duration::from_secs(120));
-            if !watched.load(std::sync::atomic::Ordering::SeqCst) {
+            if !watched.load(Ordering::SeqCst) {
                 eprintln!("an old file was waited on for two minutes: a named pipe was opened");
                 std::process::exit(101);
             }
@@ -779,7 +875,6 @@ mod tests {
             assert_eq!(set.count(ChangeKind::Modified), olds.len());
             assert_eq!(set.unchanged, 0);
         }
-        done.store(true, std::sync::atomic::Ordering::SeqCst);
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
@@ -797,11 +892,11 @@ mod tests {
     }
 
     /// A folder of the old output that is a link to somewhere else: the files behind it are
-    /// not the old output's, so they are neither compared nor linked into the new site, and
-    /// the new site's files there are added.
+    /// not the old output's, so they are neither compared nor linked into the new site; the
+    /// new site's files there are listed as modified (their addresses were the old site's).
     #[cfg(unix)]
     #[test]
-    fn a_file_behind_a_linked_folder_of_the_old_output_is_added_and_never_linked() {
+    fn a_file_behind_a_linked_folder_of_the_old_output_is_modified_and_never_linked() {
         use std::os::unix::fs::MetadataExt;
         let dir = tempfile::tempdir().unwrap();
         let old = old_output(dir.path(), &[("deep/kept.html", "same")]);
@@ -828,7 +923,7 @@ mod tests {
             }
             assert_eq!(
                 log.finish(vec![]).to_list(),
-                "A\tblog/a.html\nA\tblog/sub/b.html\nA\tdeep/er/a.html\n"
+                "M\tblog/a.html\nM\tblog/sub/b.html\nM\tdeep/er/a.html\n"
             );
         }
         for file in ["a.html", "sub/b.html"] {
