@@ -150,9 +150,7 @@ fn render_one(
     };
     match page.body.read() {
         Ok(markdown) => {
-            let mut out = markdown::render(&markdown, &ctx);
-            out.fit();
-            Arc::new(out)
+            Arc::new(markdown::render(&markdown, &ctx))
         }
         Err(Changed) => Arc::new(Rendered {
             problems: vec![Problem {

@@ -190,15 +190,6 @@ pub struct Rendered {
     pub summary_divider: Option<SummaryDivider>,
 }
 
-impl Rendered {
-    /// Gives back the room its lists grew into but do not use: what the model keeps of a page
-    /// (its headings) lives until the page is written, and a page's few headings left room
-    /// for as many more (about 240 bytes a page, 2.6 MB at 10,000 pages).
-    pub fn fit(&mut self) {
-        self.headings.shrink_to_fit();
-    }
-}
-
 /// A `<!--more-->` and the running text above it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SummaryDivider {
@@ -1974,7 +1965,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
         let mut ahead = ReadAhead::default();
         let page_ids = PageIds::new(events, ctx, &mut footnote_ids, &mut ahead);
         let mut out = Rendered::default();
-        // Sized once: grown from empty, the list was moved at the fifth heading and the ninth.
+        // Sized once, exactly: grown from empty, the list was moved at the fifth heading and the
+        // ninth, and kept room for as many more all build.
         out.headings.reserve_exact(ahead.headings);
         // Most pages have no footnote (no `[^`): then no pass over the events.
         if marks.footnote {
@@ -6039,8 +6031,9 @@ mod tests {
         assert!(a.word_count > KEYWORD_SOURCE_WORDS, "{}", a.word_count);
     }
 
-    /// A long page's excerpt is cut with `…` and holds no room beyond its text, and
-    /// [`Rendered::fit`] leaves the headings no spare room: both live all build.
+    /// A long page's excerpt is cut with `…` and holds no room beyond its text, and the
+    /// headings list is made at its size: both live all build (grown from empty, a page's few
+    /// headings left room for as many more: 2.6 MB at 10,000 pages).
     #[test]
     fn excerpt_and_headings_hold_no_spare_room() {
         let mut stats = TextStats::default();
@@ -6058,8 +6051,7 @@ mod tests {
         assert_eq!(out.excerpt.capacity(), out.excerpt.len());
 
         let markdown = "# One\n\n## Two\n\n## Three\n\n## Four\n\n## Five\n";
-        let mut out = render_with(markdown, &[], &[]);
-        out.fit();
+        let out = render_with(markdown, &[], &[]);
         assert_eq!(out.headings.len(), 5);
         assert_eq!(out.headings.capacity(), out.headings.len());
         let ids: Vec<&str> = out.headings.iter().map(|h| h.id.as_str()).collect();
