@@ -138,6 +138,7 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
         return Err(errors);
     }
     let mut tera = tera::Tera::new();
+    tera.register_filter("safe", safe_without_copy);
     tera.add_raw_templates(sources.iter().map(|s| (s.name.as_str(), s.text.as_str())))
         .map_err(|e| vec![template_error(&e, &sources)])?;
     let ids = sources
@@ -159,6 +160,18 @@ pub fn load_theme(config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             vec![theme_dir.join(STATIC_DIR), config.root.join(STATIC_DIR)]
         },
     })
+}
+
+/// Tera's `safe`, giving the same value, but a string marked safe rather than copied: the
+/// built-in filter copies its input into a new string, and every page prints its whole body
+/// with it (`page.content | safe`). A value that is not a string is written out as the
+/// built-in writes it.
+fn safe_without_copy(value: &tera::Value, _: tera::Kwargs, _: &tera::State) -> tera::Value {
+    if value.as_str().is_some() {
+        value.clone().mark_safe()
+    } else {
+        tera::Value::safe_string(&value.to_string())
+    }
 }
 
 /// The error for a theme that does not exist, naming those that do.
@@ -280,5 +293,43 @@ mod tests {
             .map(|(_, text)| template_text::literal_ids(text).count())
             .sum::<usize>();
         assert_eq!(literal, written - templated);
+    }
+
+    /// `safe` as the theme's Tera has it prints what Tera's own prints, for strings short and
+    /// long (kept inline, or shared), values that are not strings, and in a filter section;
+    /// and what it gives stays safe through a further filter and unsafe once concatenated.
+    #[test]
+    fn safe_without_copy_prints_what_teras_safe_prints() {
+        let template = "{{ short | safe }}|{{ long | safe }}|{{ number | safe }}|\
+            {{ list | safe }}|{{ map | safe }}|{{ nothing | safe }}|{{ flag | safe }}|\
+            {% filter safe %}<b>{{ short }}</b>{% endfilter %}|{{ short | safe | upper }}|\
+            {{ short | safe ~ long }}|{{ short | safe | escape_html }}";
+        let mut ctx = tera::Context::new();
+        ctx.insert("short", "<a href=\"x\">&'</a>");
+        ctx.insert(
+            "long",
+            &"<p>A body & more: 'quoted' \"text\".</p>\n".repeat(200),
+        );
+        ctx.insert("number", &12.5);
+        ctx.insert("list", &vec!["<a>", "b"]);
+        ctx.insert("map", &std::collections::BTreeMap::from([("k", "<v>")]));
+        ctx.insert("nothing", &None::<&str>);
+        ctx.insert("flag", &true);
+        let render = |tera: &mut tera::Tera| {
+            tera.add_raw_template("t.html", template)
+                .map_err(|e| e.to_string())?;
+            tera.render("t.html", &ctx).map_err(|e| e.to_string())
+        };
+        let builtin = render(&mut tera::Tera::new());
+        let mut ours = tera::Tera::new();
+        ours.register_filter("safe", safe_without_copy);
+        let ours = render(&mut ours);
+        assert!(builtin.is_ok(), "{builtin:?}");
+        assert_eq!(ours, builtin);
+        assert!(
+            builtin
+                .unwrap_or_default()
+                .contains("<a href=\"x\">&'</a>|<p>A body")
+        );
     }
 }
