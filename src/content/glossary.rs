@@ -676,7 +676,9 @@ fn fold_for_search(text: &str) -> Folded {
 fn fold_with(text: &str, lowercase_ascii: bool) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
-        changed: Vec::new(),
+        // The room a first push would make (a text searched folded holds at least one
+        // character beyond ASCII), without growing into it.
+        changed: Vec::with_capacity(4),
     };
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -699,10 +701,12 @@ fn fold_with(text: &str, lowercase_ascii: bool) -> Folded {
         // A combining macron (a text not in NFC) is folded away like a composed one.
         if c != '\u{304}' {
             // Only a letter folds to one: a sign that is none (`×`, `¶`, `₦`, written as `x`,
-            // `p`, `n` in ASCII) would join the words either side of it into one.
+            // `p`, `n` in ASCII) would join the words either side of it into one. What it folds
+            // to is looked at first: punctuation (`’`, `—`) folds to no letter, and is then not
+            // looked up in Unicode's tables of letters.
             let plain = deunicode::deunicode_char(c)
-                .filter(|_| c.is_alphanumeric())
-                .filter(|s| s.len() == 1 && s.chars().all(|p| p.is_ascii_alphabetic()));
+                .filter(|s| s.len() == 1 && s.chars().all(|p| p.is_ascii_alphabetic()))
+                .filter(|_| c.is_alphanumeric());
             match plain {
                 Some(letter) => folded
                     .text
