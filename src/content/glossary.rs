@@ -386,11 +386,17 @@ impl Glossary {
         // text's words, and each match is checked against the text's own.
         let folded = (!ascii).then(|| fold_for_search(text));
         let haystack = folded.as_ref().map_or(text, |f| f.text.as_str());
-        let starts = first.ascii_candidates(haystack);
-        if starts.is_empty() {
-            return Vec::new();
-        }
-        self.find_at(text, folded.as_ref(), starts.into_iter())
+        // Each word that may start a term is searched as the walk reaches it, rather than
+        // gathered into a list first (a list allocated for each of 190,000 texts at 10,000
+        // pages); a word inside a term found already is not looked up.
+        let bytes = haystack.as_bytes();
+        let mut search = Search::default();
+        crate::support::text::for_each_ascii_word(bytes, |std::ops::Range { start, end }| {
+            if start >= search.after && first.may_be_one(&bytes[start..end]) {
+                self.search_at(text, folded.as_ref(), start, &mut search);
+            }
+        });
+        search.found
     }
 
     /// [`Self::find`] for an ASCII `text` whose words (runs of ASCII letters and digits, as
@@ -420,23 +426,27 @@ impl Glossary {
         folded: Option<&Folded>,
         starts: impl Iterator<Item = usize>,
     ) -> Vec<Found> {
-        let haystack = folded.map_or(text, |f| f.text.as_str());
-        let mut found = Vec::new();
-        let mut after = 0;
+        let mut search = Search::default();
         for start in starts {
-            if start < after {
-                continue;
-            }
-            let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
-            let Some(m) = self.finder.find(input) else {
-                continue;
-            };
-            if let Some((term, end)) = self.whole_word_at(text, folded, m) {
-                found.push(term);
-                after = end;
+            if start >= search.after {
+                self.search_at(text, folded, start, &mut search);
             }
         }
-        found
+        search.found
+    }
+
+    /// The term starting at `start` of the haystack (`folded`, or `text` when it is ASCII) as a
+    /// whole word of `text`, if any, added to `search`.
+    fn search_at(&self, text: &str, folded: Option<&Folded>, start: usize, search: &mut Search) {
+        let haystack = folded.map_or(text, |f| f.text.as_str());
+        let input = Input::new(haystack).range(start..).anchored(Anchored::Yes);
+        let Some(m) = self.finder.find(input) else {
+            return;
+        };
+        if let Some((term, end)) = self.whole_word_at(text, folded, m) {
+            search.found.push(term);
+            search.after = end;
+        }
     }
 
     /// [`Self::find`] over the whole folded text, for a glossary a term of which starts with
@@ -511,6 +521,14 @@ impl Glossary {
     }
 }
 
+/// The terms found so far by an anchored search at a text's words, and where the last ends in
+/// the haystack: a word before that is inside it, and not searched.
+#[derive(Default)]
+struct Search {
+    found: Vec<Found>,
+    after: usize,
+}
+
 /// The first words of a glossary's patterns, for finding the few words of a text where a term
 /// may start (most texts have none): a word is looked up instead of the automaton stepping
 /// through every byte. A whole-word match in ASCII text starts at a word of the text, and that
@@ -562,21 +580,6 @@ impl FirstWords {
             firsts,
             lasts,
         })
-    }
-
-    /// Where the words of `text` (ASCII, or folded) that are one of them, without regard to case,
-    /// start, in order. Words are found 64 bytes at a time from a mask of letters and digits (as
-    /// words are counted), and most are ruled out by their length and first and last letters
-    /// before any is looked up.
-    fn ascii_candidates(&self, text: &str) -> Vec<usize> {
-        let bytes = text.as_bytes();
-        let mut candidates = Vec::new();
-        crate::support::text::for_each_ascii_word(bytes, |std::ops::Range { start, end }| {
-            if self.may_be_one(&bytes[start..end]) {
-                candidates.push(start);
-            }
-        });
-        candidates
     }
 
     /// Whether `word` (ASCII letters and digits) is one of the first words, whatever its case.
@@ -673,7 +676,9 @@ fn fold_for_search(text: &str) -> Folded {
 fn fold_with(text: &str, lowercase_ascii: bool) -> Folded {
     let mut folded = Folded {
         text: String::with_capacity(text.len()),
-        changed: Vec::new(),
+        // The room a first push would make (a text searched folded holds at least one
+        // character beyond ASCII), without growing into it.
+        changed: Vec::with_capacity(4),
     };
     let bytes = text.as_bytes();
     let mut at = 0;
@@ -696,10 +701,12 @@ fn fold_with(text: &str, lowercase_ascii: bool) -> Folded {
         // A combining macron (a text not in NFC) is folded away like a composed one.
         if c != '\u{304}' {
             // Only a letter folds to one: a sign that is none (`×`, `¶`, `₦`, written as `x`,
-            // `p`, `n` in ASCII) would join the words either side of it into one.
+            // `p`, `n` in ASCII) would join the words either side of it into one. What it folds
+            // to is looked at first: punctuation (`’`, `—`) folds to no letter, and is then not
+            // looked up in Unicode's tables of letters.
             let plain = deunicode::deunicode_char(c)
-                .filter(|_| c.is_alphanumeric())
-                .filter(|s| s.len() == 1 && s.chars().all(|p| p.is_ascii_alphabetic()));
+                .filter(|s| s.len() == 1 && s.chars().all(|p| p.is_ascii_alphabetic()))
+                .filter(|_| c.is_alphanumeric());
             match plain {
                 Some(letter) => folded
                     .text
