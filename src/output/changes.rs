@@ -467,32 +467,48 @@ fn keep(
         .set_modified(modified)
 }
 
-/// Links the open `file` (found at `old`) at `new`. On Linux through `/proc/self/fd`, so that
-/// the file linked is the one compared even if a folder on the way to `old` were swapped for a
-/// link meanwhile; by path where there is no `/proc`.
+/// Links the open `file` (found at `old`) at `new`, so that the file linked is the one
+/// compared even if a folder on the way to `old` were swapped for a link meanwhile. On Linux
+/// by the open file itself (`AT_EMPTY_PATH`, allowed since Linux 6.10); where that is refused,
+/// through `/proc/self/fd` (about 5 µs a file more: a tenth of a 10,000-page build's system
+/// time); by path where there is no `/proc`.
 #[cfg(target_os = "linux")]
 fn link_open(file: &fs::File, old: &Path, new: &Path) -> io::Result<()> {
     use std::ffi::CString;
     use std::os::fd::AsRawFd;
     use std::os::unix::ffi::OsStrExt;
+    static EMPTY_PATH_REFUSED: AtomicBool = AtomicBool::new(false);
     static PROC: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    let to = CString::new(new.as_os_str().as_bytes())?;
+    if !EMPTY_PATH_REFUSED.load(Ordering::Relaxed) {
+        match linkat(file.as_raw_fd(), c"", &to, libc::AT_EMPTY_PATH) {
+            // Before 6.10, refused without CAP_DAC_READ_SEARCH (ENOENT).
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => {
+                EMPTY_PATH_REFUSED.store(true, Ordering::Relaxed);
+            }
+            done => return done,
+        }
+    }
     if !*PROC.get_or_init(|| Path::new("/proc/self/fd").is_dir()) {
         return fs::hard_link(old, new);
     }
     let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
-    let to = CString::new(new.as_os_str().as_bytes())?;
+    linkat(libc::AT_FDCWD, &from, &to, libc::AT_SYMLINK_FOLLOW)
+}
+
+/// `linkat(from_dir, from, AT_FDCWD, to, flags)`, retried when interrupted.
+#[cfg(target_os = "linux")]
+fn linkat(
+    from_dir: std::os::fd::RawFd,
+    from: &std::ffi::CStr,
+    to: &std::ffi::CStr,
+    flags: libc::c_int,
+) -> io::Result<()> {
     loop {
         // SAFETY: both pointers are to NUL-terminated strings that outlive the call, and
-        // linkat only reads them.
-        let result = unsafe {
-            libc::linkat(
-                libc::AT_FDCWD,
-                from.as_ptr(),
-                libc::AT_FDCWD,
-                to.as_ptr(),
-                libc::AT_SYMLINK_FOLLOW,
-            )
-        };
+        // linkat only reads them; `from_dir` is an open descriptor or AT_FDCWD.
+        let result =
+            unsafe { libc::linkat(from_dir, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), flags) };
         if result == 0 {
             return Ok(());
         }
