@@ -1676,35 +1676,38 @@ impl BraceEnds {
     }
 }
 
-/// Tells whether a text's source holds a `]`, `[` or `{` (what [`PageRender::unread_span`]
-/// and the shortcode checks look for), remembering where the next one after the last search
-/// is. Texts come in the page's order, and most are a few words between emphasis marks: one
-/// search of each cost more in the search's start than in its bytes, while one search up to
-/// the next bracket answers every text before it.
+/// Where the next of some bytes lies in a page, remembered from one search to the next. Texts
+/// come in the page's order, and most are a few words: one search of each cost more in the
+/// search's start than in its bytes, while one search up to the next such byte answers every
+/// text before it. [`NextBracket`] and [`NextAt`] use it.
 #[derive(Debug, Default)]
-struct NextBracket {
-    /// The last search of the page: where it started, and the first bracket at or after that
-    /// (the page's length: none). No bracket lies between the two.
+struct NextOf {
+    /// The last search of the page: where it started, and the first byte found at or after
+    /// that (the page's length: none). None lies between the two.
     last: Option<(usize, usize)>,
 }
 
-impl NextBracket {
-    fn in_source(&mut self, markdown: &[u8], range: std::ops::Range<usize>) -> bool {
-        let Some(source) = markdown.get(range.clone()) else {
+impl NextOf {
+    /// Whether `page[range]` holds a byte `find` finds (`find` gives the first one's offset),
+    /// as a search of it alone would tell.
+    fn in_range(
+        &mut self,
+        page: &[u8],
+        range: std::ops::Range<usize>,
+        find: impl Fn(&[u8]) -> Option<usize>,
+    ) -> bool {
+        let Some(source) = page.get(range.clone()) else {
             return false;
         };
         let next = match self.last {
             Some((from, next)) if from <= range.start && range.start <= next => next,
             // A text before the last search (not in the page's order): looked through alone,
             // so that no part of the page is searched twice.
-            Some((from, _)) if range.start < from => {
-                return memchr::memchr3(b']', b'[', b'{', source).is_some();
-            }
-            // Past the last bracket found: the search goes on from this text, beyond the
-            // part searched already.
+            Some((from, _)) if range.start < from => return find(source).is_some(),
+            // Past the last byte found: the search goes on from this text, beyond the part
+            // searched already.
             _ => {
-                let next = memchr::memchr3(b']', b'[', b'{', &markdown[range.start..])
-                    .map_or(markdown.len(), |at| range.start + at);
+                let next = find(&page[range.start..]).map_or(page.len(), |at| range.start + at);
                 self.last = Some((range.start, next));
                 next
             }
@@ -1713,45 +1716,39 @@ impl NextBracket {
     }
 }
 
-/// Tells whether a text holds an `@` (where a bare citation may start), as a search of the
-/// text alone would, remembering where the next `@` of the page is. Most texts are slices of
-/// the page read in its order: one search up to the next `@` answers every text before it,
-/// where a search of each (a million texts in 10,000 pages) cost more in its start than in
-/// its bytes. A text made by the parser (a character reference, `&#64;`) is searched alone.
+/// Tells whether a text's source holds a `]`, `[` or `{` (what [`PageRender::unread_span`]
+/// and the shortcode checks look for).
 #[derive(Debug, Default)]
-struct NextAt {
-    /// The last search of the page: where it started, and the first `@` at or after that (the
-    /// page's length: none). No `@` lies between the two.
-    last: Option<(usize, usize)>,
+struct NextBracket(NextOf);
+
+impl NextBracket {
+    fn in_source(&mut self, markdown: &[u8], range: std::ops::Range<usize>) -> bool {
+        self.0.in_range(markdown, range, |bytes| {
+            memchr::memchr3(b']', b'[', b'{', bytes)
+        })
+    }
 }
+
+/// Tells whether a text holds an `@` (where a bare citation may start), as a search of the
+/// text alone would. Most texts are slices of the page (a million texts in 10,000 pages); a
+/// text made by the parser (a character reference, `&#64;`) is searched alone.
+#[derive(Debug, Default)]
+struct NextAt(NextOf);
 
 impl NextAt {
     fn in_text(&mut self, markdown: &str, text: &str) -> bool {
-        let alone = || memchr::memchr(b'@', text.as_bytes()).is_some();
+        let find = |bytes: &[u8]| memchr::memchr(b'@', bytes);
         // Where the text stands in the page, when it is a slice of it (no other string can
         // be at an address inside the page's).
-        let Some(start) = (text.as_ptr() as usize)
+        match (text.as_ptr() as usize)
             .checked_sub(markdown.as_ptr() as usize)
             .filter(|start| start + text.len() <= markdown.len())
-        else {
-            return alone();
-        };
-        let bytes = markdown.as_bytes();
-        let next = match self.last {
-            Some((from, next)) if from <= start && start <= next => next,
-            // A text before the last search (not in the page's order): searched alone, so
-            // that no part of the page is searched twice.
-            Some((from, _)) if start < from => return alone(),
-            // Past the last `@` found: the search goes on from this text, beyond the part
-            // searched already.
-            _ => {
-                let next =
-                    memchr::memchr(b'@', &bytes[start..]).map_or(bytes.len(), |at| start + at);
-                self.last = Some((start, next));
-                next
-            }
-        };
-        next < start + text.len()
+        {
+            Some(start) => self
+                .0
+                .in_range(markdown.as_bytes(), start..start + text.len(), find),
+            None => find(text.as_bytes()).is_some(),
+        }
     }
 }
 
