@@ -5771,32 +5771,42 @@ mod tests {
     /// of their number: each was checked from the paragraph's start.
     #[test]
     fn a_long_paragraph_of_citations_is_checked_in_one_pass() {
-        let mut text = String::new();
-        for n in 0..20_000 {
-            text.push_str(&format!("Line {n} cites [@k] here.\n"));
-        }
-        text.push_str("[end](https://e.example)\n");
-        let ranges = citation_ranges(&text);
-        let started = std::time::Instant::now();
-        assert!(!any_may_be_in_link_text(&text, &ranges, true));
-        // Quadratic, it took over a minute in a debug build; in one pass, milliseconds.
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        // Quadratic, 20,000 lines took over a minute in a debug build; in one pass, milliseconds.
+        assert_grows_linearly(20_000, |lines| {
+            let mut text = String::new();
+            for n in 0..lines {
+                text.push_str(&format!("Line {n} cites [@k] here.\n"));
+            }
+            text.push_str("[end](https://e.example)\n");
+            let ranges = citation_ranges(&text);
+            let started = std::time::Instant::now();
+            assert!(!any_may_be_in_link_text(&text, &ranges, true));
+            started.elapsed()
+        });
     }
 
     /// The sibling: whether the paragraph has a ` before each citation was searched from the
     /// paragraph's start for each (fast per search, but 200,000 citations took minutes).
     #[test]
     fn a_paragraph_of_200000_citations_is_not_searched_from_its_start_for_each() {
-        let mut text = String::with_capacity(200_000 * 24);
-        for _ in 0..200_000 {
-            text.push_str("Then [@k] was cited.\n");
-        }
-        text.push_str("[end](https://e.example)\n");
-        let ranges = citation_ranges(&text);
-        let started = std::time::Instant::now();
-        assert!(!any_may_be_in_link_text(&text, &ranges, true));
-        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        let paragraph = |citations: usize| {
+            let mut text = String::with_capacity(citations * 24);
+            for _ in 0..citations {
+                text.push_str("Then [@k] was cited.\n");
+            }
+            text.push_str("[end](https://e.example)\n");
+            text
+        };
+        assert_grows_linearly(200_000, |citations| {
+            let text = paragraph(citations);
+            let ranges = citation_ranges(&text);
+            let started = std::time::Instant::now();
+            assert!(!any_may_be_in_link_text(&text, &ranges, true));
+            started.elapsed()
+        });
         // A ` before them all is found without a search for each.
+        let mut text = paragraph(200_000);
+        let ranges = citation_ranges(&text);
         text.insert(0, '`');
         let ranges: Vec<_> = ranges.iter().map(|r| r.start + 1..r.end + 1).collect();
         assert!(any_may_be_in_link_text(&text, &ranges, true));
@@ -6948,6 +6958,35 @@ mod tests {
 
     /// Renders `markdown` as guides/sleep.md (at guides/sleep/, a page of no bundle) of a
     /// site with the static files `statics`, raw HTML on or off.
+    /// Fails when `work` (given a size, giving how long its part to time took) takes time
+    /// growing with the square of its size rather than in proportion: timed at `size` and at
+    /// a tenth of it (the best of three). A ratio, not a bound: a loaded machine slows both.
+    /// Work done in under a second at `size` passes without the ratio (quadratic work of the
+    /// sizes these tests use takes tens of seconds).
+    fn assert_grows_linearly(size: usize, work: impl Fn(usize) -> std::time::Duration) {
+        let whole = work(size);
+        if whole < std::time::Duration::from_secs(1) {
+            return;
+        }
+        let tenth = (0..3).map(|_| work(size / 10)).min().unwrap_or_default();
+        // In proportion the ratio is about 10; with the square, about 100.
+        assert!(
+            whole < tenth * 40,
+            "{size} took {whole:?}, a tenth of it {tenth:?}: more than in proportion"
+        );
+    }
+
+    #[test]
+    fn the_linear_check_tells_the_square_from_the_proportion() {
+        let ms = |ms: usize| std::time::Duration::from_millis(ms as u64);
+        assert_grows_linearly(150_000, |n| ms(n / 10));
+        assert_grows_linearly(150_000, |n| ms(n / 1_000_000));
+        let square = std::panic::catch_unwind(|| {
+            assert_grows_linearly(150_000, |n| ms(n * n / 1_000_000));
+        });
+        assert!(square.is_err());
+    }
+
     fn render_with_statics(markdown: &str, statics: &[&str], raw_html: bool) -> Rendered {
         let config = crate::config::parse(std::path::Path::new("."), "title: T\n")
             .unwrap_or_else(|e| panic!("{e:?}"));
@@ -7196,10 +7235,14 @@ mod tests {
     /// 150,000 took 20 seconds.
     #[test]
     fn a_line_of_many_raw_images_without_alt_is_read_once() {
-        let markdown = format!("<div>\n{}</div>\n", "<img src=/a.png>".repeat(150_000));
-        let started = std::time::Instant::now();
-        let out = render_with_statics(&markdown, &["a.png"], true);
-        assert!(started.elapsed() < std::time::Duration::from_secs(8));
+        let images = |n: usize| format!("<div>\n{}</div>\n", "<img src=/a.png>".repeat(n));
+        assert_grows_linearly(150_000, |n| {
+            let markdown = images(n);
+            let started = std::time::Instant::now();
+            render_with_statics(&markdown, &["a.png"], true);
+            started.elapsed()
+        });
+        let out = render_with_statics(&images(150_000), &["a.png"], true);
         assert_eq!(out.warnings.len(), 150_000);
         assert_eq!(out.warnings.shown[1].offset, 6 + "<img src=/a.png>".len());
     }
