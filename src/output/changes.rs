@@ -474,14 +474,10 @@ fn keep(
 /// time); by path where there is no `/proc`.
 #[cfg(target_os = "linux")]
 fn link_open(file: &fs::File, old: &Path, new: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::fd::AsRawFd;
-    use std::os::unix::ffi::OsStrExt;
     static EMPTY_PATH_REFUSED: AtomicBool = AtomicBool::new(false);
     static PROC: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
-    let to = CString::new(new.as_os_str().as_bytes())?;
     if !EMPTY_PATH_REFUSED.load(Ordering::Relaxed) {
-        match linkat(file.as_raw_fd(), c"", &to, libc::AT_EMPTY_PATH) {
+        match link_by(LinkBy::Descriptor, file, old, new) {
             // Before 6.10, refused without CAP_DAC_READ_SEARCH (ENOENT).
             Err(e) if e.raw_os_error() == Some(libc::ENOENT) => {
                 EMPTY_PATH_REFUSED.store(true, Ordering::Relaxed);
@@ -489,11 +485,39 @@ fn link_open(file: &fs::File, old: &Path, new: &Path) -> io::Result<()> {
             done => return done,
         }
     }
-    if !*PROC.get_or_init(|| Path::new("/proc/self/fd").is_dir()) {
-        return fs::hard_link(old, new);
+    if *PROC.get_or_init(|| Path::new("/proc/self/fd").is_dir()) {
+        link_by(LinkBy::Proc, file, old, new)
+    } else {
+        link_by(LinkBy::Path, file, old, new)
     }
-    let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
-    linkat(libc::AT_FDCWD, &from, &to, libc::AT_SYMLINK_FOLLOW)
+}
+
+/// The ways [`link_open`] has of linking an open file, best first.
+#[cfg(target_os = "linux")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LinkBy {
+    /// `linkat(fd, "", AT_EMPTY_PATH)`: the open file itself.
+    Descriptor,
+    /// `/proc/self/fd/N`, followed: the open file itself.
+    Proc,
+    /// The path it was found at: whatever is there now.
+    Path,
+}
+
+#[cfg(target_os = "linux")]
+fn link_by(way: LinkBy, file: &fs::File, old: &Path, new: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::fd::AsRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    let to = || CString::new(new.as_os_str().as_bytes());
+    match way {
+        LinkBy::Descriptor => linkat(file.as_raw_fd(), c"", &to()?, libc::AT_EMPTY_PATH),
+        LinkBy::Proc => {
+            let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
+            linkat(libc::AT_FDCWD, &from, &to()?, libc::AT_SYMLINK_FOLLOW)
+        }
+        LinkBy::Path => fs::hard_link(old, new),
+    }
 }
 
 /// `linkat(from_dir, from, AT_FDCWD, to, flags)`, retried when interrupted.
@@ -802,20 +826,37 @@ mod tests {
     #[test]
     fn the_file_compared_is_the_file_linked() {
         use std::os::unix::fs::MetadataExt;
-        let dir = tempfile::tempdir().unwrap();
-        let old = old_output(dir.path(), &[("a.html", "same")]);
-        let OldFile::Same(file, _) = old.file("a.html", 4).unwrap() else {
-            panic!("the old file, the same size");
+        let linked = |way: Option<LinkBy>| {
+            let dir = tempfile::tempdir().unwrap();
+            let old = old_output(dir.path(), &[("a.html", "same")]);
+            let OldFile::Same(file, _) = old.file("a.html", 4).unwrap() else {
+                panic!("the old file, the same size");
+            };
+            // Swapped under the build: the compared file moved away, another put in its place.
+            fs::rename(old.path("a.html"), dir.path().join("moved")).unwrap();
+            fs::write(old.path("a.html"), "evil").unwrap();
+            let new = dir.path().join("new");
+            match way {
+                Some(way) => link_by(way, &file, &old.path("a.html"), &new)?,
+                None => link_open(&file, &old.path("a.html"), &new)?,
+            }
+            let inode = |path: &Path| fs::metadata(path).unwrap().ino();
+            let moved = inode(&dir.path().join("moved")) == inode(&new);
+            io::Result::Ok((fs::read_to_string(&new).unwrap(), moved))
         };
-        // Swapped under the build: the compared file moved away, another put in its place.
-        fs::rename(old.path("a.html"), dir.path().join("moved")).unwrap();
-        fs::write(old.path("a.html"), "evil").unwrap();
-        let new = dir.path().join("new");
-        link_open(&file, &old.path("a.html"), &new).unwrap();
-        assert_eq!(fs::read(&new).unwrap(), b"same");
+        let same = ("same".to_string(), true);
+        // The way this system allows, and each fallback: both through the open file...
+        assert_eq!(linked(None).unwrap(), same);
+        match linked(Some(LinkBy::Descriptor)) {
+            // Refused before Linux 6.10: nothing to test there.
+            Err(e) if e.raw_os_error() == Some(libc::ENOENT) => {}
+            done => assert_eq!(done.unwrap(), same),
+        }
+        assert_eq!(linked(Some(LinkBy::Proc)).unwrap(), same);
+        // ...but by path, where there is no /proc, whatever is at the path by then.
         assert_eq!(
-            fs::metadata(&new).unwrap().ino(),
-            fs::metadata(dir.path().join("moved")).unwrap().ino()
+            linked(Some(LinkBy::Path)).unwrap(),
+            ("evil".to_string(), false)
         );
     }
 
