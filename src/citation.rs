@@ -39,6 +39,21 @@ pub struct CiteForm {
     pub initials: bool,
     /// This many names are shown before "et al." (0: as the style says).
     pub names: u8,
+    /// How an organisation with an abbreviation is named (APA 8.21; see
+    /// `bibliography::group_authors`).
+    pub group: GroupForm,
+}
+
+/// How a citation names an organisation whose abbreviation the bibliography gives.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GroupForm {
+    /// Its name alone, as the reference list has it.
+    #[default]
+    Full,
+    /// Its name with the abbreviation defined: the page's first citation of it.
+    Defined,
+    /// The abbreviation alone: the page's later citations.
+    Abbreviated,
 }
 
 impl CiteForm {

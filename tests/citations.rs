@@ -2488,3 +2488,97 @@ fn name_suffixes_are_read_in_any_case_and_printed_as_written() {
         ]
     );
 }
+
+/// APA 8.21: a group author written with its abbreviation is listed under its name alone
+/// and cited with the abbreviation defined at the page's first citation and used after it;
+/// a page citing it once names it in full. A bracket that does not abbreviate the name is
+/// printed as written, and a style other than APA prints the author as written.
+#[test]
+fn a_group_authors_abbreviation_is_defined_at_its_first_citation_and_used_after() {
+    let bib = r#"
+@report{who2022, author = {{World Health Organization (WHO)}}, year = {2022},
+  title = {World mental health report: Transforming mental health for all}}
+@report{who2019, author = {{World Health Organization [WHO]}}, year = {2019},
+  title = {Guidelines on mental health promotive and preventive interventions for adolescents}}
+@report{moh2023, author = {{Ministry of Health (NZ)}}, year = {2023}, title = {Mental health}}
+@report{who2021, author = {{World Health Organization}}, year = {2021}, title = {Comprehensive mental health action plan 2013–2030}}
+@book{bowlby1973, author = {Bowlby, John}, year = {1973}, title = {Attachment and loss}}
+"#;
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\n",
+    )
+    .file("refs.bib", bib)
+    .page(
+        "content/a.md",
+        "title: A",
+        "As @who2022 [p. 4] says. Later [@who2022]. Only the year [-@who2022]. \
+         Together [@bowlby1973; @who2019]. Then @who2019 again. [@moh2023] [@moh2023].\n",
+    )
+    .page("content/b.md", "title: B", "Once [@who2019].\n")
+    // The same organisation written without its abbreviation in another entry: the same
+    // author, cited the same way.
+    .page("content/c.md", "title: C", "[@who2021] and [@who2019].\n");
+    site.build(&[]).assert_ok();
+    let a = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&a, ".content .citation"),
+        [
+            "World Health Organization (WHO, 2022, p. 4)",
+            "(WHO, 2022)",
+            "(2022)",
+            "(Bowlby, 1973; WHO, 2019)",
+            "WHO (2019)",
+            "(Ministry of Health (NZ), 2023)",
+            "(Ministry of Health (NZ), 2023)",
+        ]
+    );
+    let entries = texts(&a, ".references li");
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.starts_with("World Health Organization. (2022).")),
+        "{entries:?}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.starts_with("World Health Organization. (2019).")),
+        "{entries:?}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.starts_with("Ministry of Health (NZ). (2023).")),
+        "{entries:?}"
+    );
+    let b = site.html("output/b/index.html");
+    assert_eq!(
+        texts(&b, ".content .citation"),
+        ["(World Health Organization, 2019)"]
+    );
+    assert_eq!(
+        texts(&site.html("output/c/index.html"), ".content .citation"),
+        ["(World Health Organization [WHO], 2021)", "(WHO, 2019)"]
+    );
+    let listed = texts(&site.html("output/bibliography/index.html"), "li");
+    assert!(
+        !listed
+            .iter()
+            .any(|e| e.contains("(WHO)") || e.contains("[WHO]")),
+        "{listed:?}"
+    );
+
+    // Another style: as written.
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib]\ncitation_style: chicago-author-date\n",
+    );
+    site.build(&[]).assert_ok();
+    let b = site.html("output/b/index.html");
+    assert_eq!(
+        texts(&b, ".content .citation"),
+        ["(World Health Organization [WHO] 2019)"]
+    );
+}

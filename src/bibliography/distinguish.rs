@@ -28,6 +28,17 @@ pub fn distinguish_page(
     citations: &mut [Citation],
     named: &[&str],
 ) {
+    add_names_and_initials(library, style, citations, named);
+    super::group_authors::choose_forms(&library.groups, citations);
+}
+
+/// The names and initials that tell the page's works apart (see [`forms`]).
+fn add_names_and_initials(
+    library: &Library,
+    style: &CitationStyle,
+    citations: &mut [Citation],
+    named: &[&str],
+) {
     if !style.independent_citations || !(style.add_names || style.add_givenname) {
         return;
     }
@@ -134,6 +145,13 @@ pub fn variant(library: &Library, key: &str, form: CiteForm, narrative: bool) ->
     let item = library.get(key)?;
     let (variable, names) = lead_names(item)?;
     let mut names = names.clone();
+    if let Some(cited) = library
+        .groups
+        .get(key)
+        .and_then(|group| super::group_authors::cited_names(form.group, narrative, group))
+    {
+        names = vec![cited];
+    }
     if form.initials
         && let Some(NameValue::Item(first)) = names.first()
     {

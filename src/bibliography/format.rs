@@ -25,7 +25,7 @@ use super::distinguish::{self, Variants};
 use super::html::{HtmlWriter, plain_text};
 use super::year_letters::{append_year_suffix, letter_candidates, letter_groups};
 use super::{CitationStyle, Library};
-use crate::citation::{Citation, CiteItem};
+use crate::citation::{Citation, CiteItem, GroupForm};
 use crate::support::diagnostic::Diagnostic;
 
 /// One formatted work.
@@ -98,7 +98,7 @@ pub fn format(
         citations,
         &orders,
         rendered.citations,
-        &suffixes,
+        (&suffixes, library),
         style,
         &unprinted,
     );
@@ -149,7 +149,7 @@ fn citations_html(
     citations: &[&Citation],
     orders: &[CitationOrder],
     rendered: Vec<hayagriva::RenderedCitation>,
-    suffixes: &HashMap<String, String>,
+    (suffixes, library): (&HashMap<String, String>, &Library),
     style: &CitationStyle,
     unprinted: &HashSet<String>,
 ) -> Vec<String> {
@@ -176,6 +176,14 @@ fn citations_html(
                 }
                 if let Some(item) = citation.items.iter().find(|i| i.key == *key) {
                     add_written_parts(&mut elem.children, item, citation.narrative);
+                    if citation.narrative
+                        && item.form.group == GroupForm::Defined
+                        && let Some(group) = library.groups.get(*key)
+                    {
+                        // "World Health Organization (WHO, 2022)" (APA 8.21).
+                        let abbreviation = format!("{}, ", group.abbreviation);
+                        insert_after_opening(&mut elem.children, &abbreviation);
+                    }
                 }
             }
         }
@@ -614,6 +622,30 @@ fn insert_before_closing(children: &mut ElemChildren, text: &str) -> bool {
         Some(ElemChild::Elem(elem)) => insert_before_closing(&mut elem.children, text),
         _ => false,
     }
+}
+
+/// Puts `text` after the first `(` that follows the names in `children` (nothing when there
+/// is none).
+fn insert_after_opening(children: &mut ElemChildren, text: &str) {
+    fn walk(children: &mut [ElemChild], text: &str, names_seen: &mut bool) -> bool {
+        for child in children {
+            if let ElemChild::Elem(elem) = child {
+                if matches!(elem.meta, Some(ElemMeta::Names(_))) {
+                    *names_seen = true;
+                } else if walk(&mut elem.children.0, text, names_seen) {
+                    return true;
+                }
+            } else if let ElemChild::Text(piece) = child
+                && *names_seen
+                && let Some(at) = piece.text.find('(')
+            {
+                piece.text.insert_str(at + 1, text);
+                return true;
+            }
+        }
+        false
+    }
+    walk(&mut children.0, text, &mut false);
 }
 
 fn plain(text: &str) -> ElemChild {

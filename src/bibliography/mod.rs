@@ -10,8 +10,9 @@
 //!   Hayagriva YAML entries); `csl_json`, `csl_yaml` and `ris` read the other formats into the
 //!   same items;
 //! - `style` loads the CSL style and its locale;
-//! - `distinguish` tells works apart in citations (initials, added names) and `year_letters`
-//!   gives 2019a, 2019b;
+//! - `distinguish` tells works apart in citations (initials, added names), `year_letters`
+//!   gives 2019a, 2019b, and `group_authors` defines an organisation's abbreviation at its
+//!   first citation ("World Health Organization [WHO]") and uses it after;
 //! - `format` formats citations and reference lists with hayagriva's CSL engine, and `html`
 //!   writes them as HTML.
 //!
@@ -29,6 +30,7 @@ mod csl_yaml;
 mod dates;
 mod distinguish;
 mod format;
+mod group_authors;
 mod html;
 mod latex;
 mod marks;
@@ -62,6 +64,9 @@ pub struct Library {
     /// Keys of entries left out because they have no fields (`@article{key,}`) → the file
     /// and the entry's line, so that citing one says so.
     empty: HashMap<String, (PathBuf, usize)>,
+    /// Key → the organisation (its one author) and its abbreviation, for styles that cite
+    /// it abbreviated (see [`Library::abbreviate_groups`]).
+    groups: HashMap<String, group_authors::GroupName>,
 }
 
 impl Library {
@@ -94,6 +99,26 @@ impl Library {
     /// Whether any entry was left out for having no fields.
     pub fn any_left_out(&self) -> bool {
         !self.empty.is_empty()
+    }
+
+    /// For a style that defines a group author's abbreviation at its first citation and uses
+    /// it after (APA, 8.21): works whose author is written "World Health Organization (WHO)"
+    /// are listed under the name alone and cited as [`group_authors`] says. Other styles
+    /// print the author as written.
+    pub fn abbreviate_groups(&mut self, style: &CitationStyle) {
+        if !style.apa {
+            return;
+        }
+        let mut keys: HashMap<usize, &str> = HashMap::new();
+        for (key, at) in &self.index {
+            keys.insert(*at, key.as_str());
+        }
+        let items = self
+            .items
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(at, item)| Some((*keys.get(&at)?, item)));
+        self.groups = group_authors::take_abbreviations(items);
     }
 
     fn get(&self, key: &str) -> Option<&Item> {

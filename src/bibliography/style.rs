@@ -41,6 +41,8 @@ pub struct CitationStyle {
     /// `disambiguate-add-names`, `disambiguate-add-givenname`); done in `distinguish`.
     pub(super) add_names: bool,
     pub(super) add_givenname: bool,
+    /// An APA style: group authors' abbreviations are defined and used (8.21).
+    pub(super) apa: bool,
     /// Author-date (or author, or label) citations: each one's text depends only on itself.
     pub(super) independent_citations: bool,
     /// The style without its reference list, for runs of the engine that format citations
@@ -108,10 +110,12 @@ impl CitationStyle {
             bibliography: None,
             ..style.clone()
         });
+        let apa = is_apa(&style);
         Ok(CitationStyle {
             independent_citations,
             without_list,
             unsorted,
+            apa,
             style,
             locales,
             locale,
@@ -150,6 +154,7 @@ impl CitationStyle {
             year_suffixes: self.year_suffixes,
             add_names: self.add_names,
             add_givenname: self.add_givenname,
+            apa: self.apa,
             independent_citations: self.independent_citations,
             without_list: self.without_list.clone(),
         })

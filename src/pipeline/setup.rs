@@ -87,6 +87,8 @@ impl SiteSetup {
             diagnostics.append(&mut found);
             return None;
         };
+        let mut library = library;
+        library.abbreviate_groups(&style);
         Some(SiteSetup {
             library,
             style,
