@@ -111,7 +111,18 @@ pub fn render_capped(
         Some(shown) => d.in_file(shown),
         None => d,
     };
-    match catch_panic(|| tera.render_to(template, ctx, &mut buffer)) {
+    let watched = crate::support::memory_guard::RenderedFile {
+        template,
+        shown: shown
+            .as_deref()
+            .and_then(std::path::Path::to_str)
+            .unwrap_or(template),
+        path,
+    };
+    let watching = crate::support::memory_guard::watch(&watched);
+    let rendered = catch_panic(|| tera.render_to(template, ctx, &mut buffer));
+    drop(watching);
+    match rendered {
         Ok(Ok(())) => {
             LAST_SIZE.with(|last| last.set(buffer.bytes.len()));
             Ok(buffer.bytes)

@@ -8,6 +8,7 @@ pub mod escape;
 pub mod hash;
 pub mod invisible;
 pub mod lang;
+pub mod memory_guard;
 pub mod packed;
 pub mod panic;
 pub mod plain_text;
