@@ -22,10 +22,10 @@ use attach_gen::{BuildOptions, Diagnostic, Progress, Severity};
 // mimalloc: a build allocates and frees millions of small strings from two threads; glibc's
 // allocator slows as its heap fragments (malloc was a sixth of a 100,000-page build's time),
 // mimalloc does not (docs/performance.md). Guarded: a template whose value doubles in a loop
-// ends the build with an error instead of taking all memory (support::memory_guard).
+// ends the build with an error instead of taking all memory (support::render_guard).
 #[global_allocator]
-static ALLOCATOR: attach_gen::support::memory_guard::GuardedAllocator =
-    attach_gen::support::memory_guard::GuardedAllocator;
+static ALLOCATOR: attach_gen::support::render_guard::GuardedAllocator =
+    attach_gen::support::render_guard::GuardedAllocator;
 
 /// A static site generator for resource pages: Markdown with front matter in, a complete
 /// static site with categories, citations and a bibliography out.

@@ -54,6 +54,9 @@ struct Expect {
     /// Extra arguments for `attach-gen build`.
     #[serde(default)]
     args: Vec<String>,
+    /// Environment variables for `attach-gen build` (`ATTACH_GEN_RENDER_TIMEOUT: "2"`).
+    #[serde(default)]
+    env: BTreeMap<String, String>,
     /// Files made by the runner rather than committed (too big, binary, or special).
     #[serde(default)]
     generate: Vec<Generate>,
@@ -252,11 +255,16 @@ fn unlock(dir: &Path) {
 }
 
 /// Runs `attach-gen build` in `root`, killing it after [`HANG_AFTER`].
-fn build_with_timeout(root: &Path, args: &[String], logs: &Path) -> Result<Run, String> {
+fn build_with_timeout(
+    root: &Path,
+    (args, env): (&[String], &BTreeMap<String, String>),
+    logs: &Path,
+) -> Result<Run, String> {
     let stdout_path = logs.join("stdout");
     let stderr_path = logs.join("stderr");
     let mut child = Command::new(env!("CARGO_BIN_EXE_attach-gen"))
         .env_remove("GITHUB_ACTIONS")
+        .envs(env)
         .arg("build")
         // Every error printed: a case expects those it names, wherever they come in the list.
         .arg("--show-all")
@@ -350,7 +358,7 @@ fn run_case(case: &Path) -> Vec<String> {
     {
         args.extend(["--base-url".to_string(), BASE_URL.to_string()]);
     }
-    let outcome = build_with_timeout(&root, &args, &logs);
+    let outcome = build_with_timeout(&root, (&args, &expect.env), &logs);
     let mut problems = Vec::new();
     let run = match outcome {
         Ok(run) => run,

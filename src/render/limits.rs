@@ -111,7 +111,7 @@ pub fn render_capped(
         Some(shown) => d.in_file(shown),
         None => d,
     };
-    let watched = crate::support::memory_guard::RenderedFile {
+    let watched = crate::support::render_guard::RenderedFile {
         template,
         shown: shown
             .as_deref()
@@ -119,7 +119,7 @@ pub fn render_capped(
             .unwrap_or(template),
         path,
     };
-    let watching = crate::support::memory_guard::watch(&watched);
+    let watching = crate::support::render_guard::watch(&watched);
     let rendered = catch_panic(|| tera.render_to(template, ctx, &mut buffer));
     drop(watching);
     match rendered {
