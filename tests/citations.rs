@@ -2582,3 +2582,49 @@ fn a_group_authors_abbreviation_is_defined_at_its_first_citation_and_used_after(
         ["(World Health Organization [WHO] 2019)"]
     );
 }
+
+/// Names as library catalogues write them, with life dates and a fuller form ("Winnicott, D. W.
+/// (Donald Woods), 1896-1971"), were misread by every format ("Winnicott, 1896-1971, D. W.
+/// (Donald Woods)", "Klein, M., 1882-1960", "Freud, S. 1856-1939"): APA's "Winnicott, D. W."
+#[test]
+fn life_dates_in_catalogue_names_are_left_out_in_every_format() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nlanguage: en-NZ\nbibliography: [refs.bib, refs.ris, refs.json]\n",
+    )
+    .file(
+        "refs.bib",
+        "@book{winnicott1965, author = {Winnicott, D. W. (Donald Woods), 1896-1971}, \
+         year = {1965}, title = {The maturational processes and the facilitating environment}}\n",
+    )
+    .file(
+        "refs.ris",
+        "TY  - BOOK\nID  - klein1932\nAU  - Klein, Melanie, 1882-1960\nPY  - 1932\nTI  - The psycho-analysis of children\nER  - \n",
+    )
+    .file(
+        "refs.json",
+        r#"[{"id": "freud1920", "type": "book", "author": [{"family": "Freud", "given": "Sigmund, 1856-1939"}], "issued": {"date-parts": [[1920]]}, "title": "Beyond the pleasure principle"}]"#,
+    )
+    .page(
+        "content/a.md",
+        "title: A",
+        "One [@winnicott1965]. Two [@klein1932]. Three [@freud1920].\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        ["(Winnicott, 1965)", "(Klein, 1932)", "(Freud, 1920)"]
+    );
+    let entries = texts(&html, ".references li");
+    let starts: Vec<&str> = entries
+        .iter()
+        .map(|e| e.split(". (").next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        starts,
+        ["Freud, S", "Klein, M", "Winnicott, D. W"],
+        "{entries:?}"
+    );
+}

@@ -60,8 +60,11 @@ impl ItemBuilder {
         }
     }
 
+    /// A list of names; a person's life dates, as library catalogues write them, are left out
+    /// (see `life_dates`).
     pub fn names(&mut self, variable: &str, names: Vec<NameValue>) {
         if !names.is_empty() {
+            let names = names.into_iter().map(super::life_dates::tidied).collect();
             self.fields
                 .insert(variable.to_string(), Value::Names(names));
         }

@@ -33,6 +33,7 @@ mod format;
 mod group_authors;
 mod html;
 mod latex;
+mod life_dates;
 mod marks;
 mod names;
 mod ris;
