@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 
 use super::feeds::{self, SitemapUrl};
-use super::template_data::{BibliographyTemplate, NoVariables, PageLinks, Translation};
+use super::template_data::{BibliographyTemplate, PageLinks, Translation};
 use super::{FileLanguage, Renderer, listings, strings};
 use crate::support::diagnostic::Diagnostic;
 
@@ -30,7 +30,7 @@ impl Renderer<'_> {
             self.file_in(language, "categories/"),
             "categories.html",
             &categories,
-            tera::Context::from_serialize(&NoVariables {}),
+            Ok(tera::Context::new()),
         ));
         let works = BibliographyTemplate::new(self.site, language, links);
         results.push(self.render_in(
@@ -44,7 +44,7 @@ impl Renderer<'_> {
                 self.file_in(language, "search/"),
                 "search.html",
                 &search_url,
-                tera::Context::from_serialize(&NoVariables {}),
+                Ok(tera::Context::new()),
             ));
         }
         if language > 0 {

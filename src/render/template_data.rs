@@ -1010,10 +1010,6 @@ impl<'a> ReviewsTemplate<'a> {
     }
 }
 
-/// The variables of a template that has none of its own (`categories.html`, `search.html`).
-#[derive(Serialize)]
-pub struct NoVariables {}
-
 /// `404.html`'s own variables. Static hosts serve one `404.html` for every missing address,
 /// whichever language the reader came from: on a site with `languages`, the page says what
 /// it says in the site's language, then in each other one.
@@ -1495,7 +1491,8 @@ mod tests {
         let per_template: Vec<(&str, Vec<String>)> = vec![
             ("index.html", keys(&listing(None))),
             ("page.html", keys(&page_template)),
-            ("categories.html", keys(&NoVariables {})),
+            // No variables of their own.
+            ("categories.html", Vec::new()),
             ("category.html", keys(&listing(Some(category)))),
             (
                 "bibliography.html",
@@ -1506,7 +1503,7 @@ mod tests {
                 )),
             ),
             ("glossary.html", keys(&GlossaryTemplate::new(&model))),
-            ("search.html", keys(&NoVariables {})),
+            ("search.html", Vec::new()),
             ("reviews.html", keys(&ReviewsTemplate::new(&model))),
             (
                 "404.html",
