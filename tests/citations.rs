@@ -2519,7 +2519,18 @@ fn a_group_authors_abbreviation_is_defined_at_its_first_citation_and_used_after(
     .page("content/b.md", "title: B", "Once [@who2019].\n")
     // The same organisation written without its abbreviation in another entry: the same
     // author, cited the same way.
-    .page("content/c.md", "title: C", "[@who2021] and [@who2019].\n");
+    .page("content/c.md", "title: C", "[@who2021] and [@who2019].\n")
+    // Two works of the organisation in one citation: joined, defined once for both.
+    .page(
+        "content/d.md",
+        "title: D",
+        "Both [@who2022; @who2019]. Again [@who2019; @who2022]. Alone [@who2022; @who2021].\n",
+    )
+    .page(
+        "content/e.md",
+        "title: E",
+        "Both once [@who2022; @who2019].\n",
+    );
     site.build(&[]).assert_ok();
     let a = site.html("output/a/index.html");
     assert_eq!(
@@ -2561,6 +2572,18 @@ fn a_group_authors_abbreviation_is_defined_at_its_first_citation_and_used_after(
     assert_eq!(
         texts(&site.html("output/c/index.html"), ".content .citation"),
         ["(World Health Organization [WHO], 2021)", "(WHO, 2019)"]
+    );
+    assert_eq!(
+        texts(&site.html("output/d/index.html"), ".content .citation"),
+        [
+            "(World Health Organization [WHO], 2019, 2022)",
+            "(WHO, 2019, 2022)",
+            "(WHO, 2021, 2022)"
+        ]
+    );
+    assert_eq!(
+        texts(&site.html("output/e/index.html"), ".content .citation"),
+        ["(World Health Organization, 2019, 2022)"]
     );
     let listed = texts(&site.html("output/bibliography/index.html"), "li");
     assert!(

@@ -50,17 +50,20 @@ pub fn split(literal: &str) -> Option<GroupName> {
 }
 
 /// Whether each letter of `short` starts a word of `name`, in order (words may be skipped:
-/// "of", "and"); `&` stands for itself.
+/// "of", "and"), its first letter the first word's: "Health Research Council of New Zealand
+/// (HRC)", not "(NZ)". `&` stands for itself.
 fn initials_in_order(name: &str, short: &str) -> bool {
     let mut initials = name
         .split(|c: char| c.is_whitespace() || c == '-' || c == '/')
         .filter_map(|word| word.chars().find(|c| c.is_alphanumeric() || *c == '&'));
-    !name.is_empty()
-        && short.chars().all(|letter| {
-            initials
-                .by_ref()
-                .any(|initial| initial.to_lowercase().eq(letter.to_lowercase()))
-        })
+    let same = |a: char, b: char| a.to_lowercase().eq(b.to_lowercase());
+    let mut letters = short.chars();
+    match (initials.next(), letters.next()) {
+        (Some(first), Some(letter)) if same(first, letter) => {
+            letters.all(|letter| initials.by_ref().any(|initial| same(initial, letter)))
+        }
+        _ => false,
+    }
 }
 
 /// The names a citation starts with (the authors, else the editors), as `distinguish` reads
@@ -86,14 +89,25 @@ pub fn take_abbreviations<'i>(
         let Some(names) = lead_names_mut(item) else {
             continue;
         };
-        let [NameValue::Literal(literal)] = names.as_mut_slice() else {
-            continue;
+        // An organisation: a literal, or a family name alone (CSL-JSON written
+        // `{"family": "World Health Organization (WHO)"}`).
+        let written = match names.as_mut_slice() {
+            [NameValue::Literal(literal)] => &mut literal.literal,
+            [NameValue::Item(person)]
+                if person.given.as_deref().is_none_or(|g| g.trim().is_empty())
+                    && person.non_dropping_particle.is_none()
+                    && person.dropping_particle.is_none()
+                    && person.suffix.is_none() =>
+            {
+                &mut person.family
+            }
+            _ => continue,
         };
-        if let Some(abbreviated) = split(&literal.literal) {
-            literal.literal = abbreviated.name.clone();
+        if let Some(abbreviated) = split(written) {
+            *written = abbreviated.name.clone();
             found.insert(key.to_string(), abbreviated);
         } else {
-            plain.push((key, literal.literal.trim().to_string()));
+            plain.push((key, written.trim().to_string()));
         }
     }
     // The same organisation written without its abbreviation in another entry is the same
@@ -115,32 +129,68 @@ pub fn take_abbreviations<'i>(
 }
 
 /// Chooses, on one page (`citations` in the page's order), how each citation names an
-/// abbreviated organisation: defined at the first of two or more, abbreviated after; in full
-/// when only one citation names it. A citation that leaves the author out (`[-@key]`) names
-/// nobody and counts for nothing.
+/// abbreviated organisation: defined at the first of two or more citations naming it,
+/// abbreviated after; in full when only one citation names it. Every work of the organisation
+/// in one citation gets the same form, so that the engine joins them ("(World Health
+/// Organization [WHO], 2019, 2022)"). Two organisations of one abbreviation on a page are
+/// both named in full (APA: an abbreviation must stand for one thing). A citation that leaves
+/// the author out (`[-@key]`) names nobody and counts for nothing.
 pub fn choose_forms(groups: &HashMap<String, GroupName>, citations: &mut [Citation]) {
     if groups.is_empty() {
         return;
     }
     let named = |key: &str, suppressed: bool| groups.get(key).filter(|_| !suppressed);
+    // How many citations name each organisation, and which organisations each abbreviation
+    // stands for on this page.
     let mut uses: HashMap<&GroupName, usize> = HashMap::new();
-    for item in citations.iter().flat_map(|c| c.items.iter()) {
-        if let Some(group) = named(&item.key, item.suppress_author) {
+    let mut meanings: HashMap<String, Vec<&GroupName>> = HashMap::new();
+    for citation in citations.iter() {
+        let mut here: Vec<&GroupName> = citation
+            .items
+            .iter()
+            .filter_map(|item| named(&item.key, item.suppress_author))
+            .collect();
+        here.sort_unstable_by(|a, b| (&a.name, &a.abbreviation).cmp(&(&b.name, &b.abbreviation)));
+        here.dedup();
+        for group in here {
             *uses.entry(group).or_default() += 1;
+            let meaning = meanings
+                .entry(group.abbreviation.to_lowercase())
+                .or_default();
+            if !meaning.contains(&group) {
+                meaning.push(group);
+            }
         }
     }
-    let mut defined: HashMap<&GroupName, bool> = HashMap::new();
-    for item in citations.iter_mut().flat_map(|c| c.items.iter_mut()) {
-        item.form.group = match named(&item.key, item.suppress_author) {
-            Some(group) if uses.get(group).copied().unwrap_or(0) > 1 => {
-                if std::mem::replace(defined.entry(group).or_default(), true) {
-                    GroupForm::Abbreviated
-                } else {
-                    GroupForm::Defined
+    let abbreviated = |group: &GroupName| {
+        uses.get(group).copied().unwrap_or(0) > 1
+            && meanings
+                .get(&group.abbreviation.to_lowercase())
+                .is_some_and(|m| m.len() == 1)
+    };
+    let mut defined: Vec<&GroupName> = Vec::new();
+    for citation in citations.iter_mut() {
+        let mut defined_here: Vec<&GroupName> = Vec::new();
+        for item in citation.items.iter_mut() {
+            item.form.group = match named(&item.key, item.suppress_author) {
+                Some(group) if abbreviated(group) => {
+                    if defined.contains(&group) && !defined_here.contains(&group) {
+                        GroupForm::Abbreviated
+                    } else {
+                        if !defined_here.contains(&group) {
+                            defined_here.push(group);
+                        }
+                        GroupForm::Defined
+                    }
                 }
+                _ => GroupForm::Full,
+            };
+        }
+        for group in defined_here {
+            if !defined.contains(&group) {
+                defined.push(group);
             }
-            _ => GroupForm::Full,
-        };
+        }
     }
 }
 
@@ -189,8 +239,13 @@ mod tests {
             split("Accident Compensation Corporation (ACC)"),
             pair("Accident Compensation Corporation", "ACC")
         );
+        assert_eq!(
+            split("Health Research Council of New Zealand (HRC)"),
+            pair("Health Research Council of New Zealand", "HRC")
+        );
         // Not abbreviations of the name: printed as written.
         for written in [
+            "Health Research Council of New Zealand (NZ)",
             "Ministry of Health (NZ)",
             "Ministry of Health (New Zealand)",
             "United Nations Children's Fund (UNICEF)",
@@ -204,6 +259,54 @@ mod tests {
         ] {
             assert_eq!(split(written), None, "{written}");
         }
+    }
+
+    #[test]
+    fn an_organisation_is_a_literal_or_a_family_name_alone() {
+        let item = |names: serde_json::Value| -> Item {
+            serde_json::from_value(
+                serde_json::json!({"id": "k", "type": "report", "author": names}),
+            )
+            .unwrap()
+        };
+        let mut items = [
+            (
+                "literal",
+                item(serde_json::json!([{"literal": "World Health Organization (WHO)"}])),
+            ),
+            (
+                "family",
+                item(serde_json::json!([{"family": "Ministry of Health [MoH]"}])),
+            ),
+            (
+                "person",
+                item(serde_json::json!([{"family": "Smith (SM)", "given": "Ann"}])),
+            ),
+            (
+                "two",
+                item(
+                    serde_json::json!([{"literal": "Ministry of Health (MoH)"}, {"family": "Lee"}]),
+                ),
+            ),
+        ];
+        let found = take_abbreviations(items.iter_mut().map(|(k, i)| (*k, i)));
+        let mut keys: Vec<&str> = found.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["family", "literal"]);
+        assert_eq!(found["family"].abbreviation, "MoH");
+        let written = |item: &Item| serde_json::to_value(item.0.get("author")).unwrap();
+        assert_eq!(
+            written(&items[0].1),
+            serde_json::json!([{"literal": "World Health Organization"}])
+        );
+        assert_eq!(
+            written(&items[1].1)[0]["family"],
+            serde_json::json!("Ministry of Health")
+        );
+        assert_eq!(
+            written(&items[2].1)[0]["family"],
+            serde_json::json!("Smith (SM)")
+        );
     }
 
     fn page(keys: &[(&str, bool, bool)]) -> Vec<Citation> {
@@ -254,5 +357,65 @@ mod tests {
         // Another author, a citation without the author, the first naming WHO (narrative),
         // the Ministry named once, another WHO work, the first again.
         assert_eq!(forms, [Full, Full, Defined, Full, Abbreviated, Abbreviated]);
+
+        // Two works of WHO in one citation: one use, both in full; in the first of two
+        // citations, both defined, and both abbreviated in the next.
+        let together = |keys: &[&str]| Citation {
+            items: keys
+                .iter()
+                .map(|key| crate::citation::CiteItem {
+                    key: key.to_string(),
+                    prefix: None,
+                    locator: None,
+                    suffix: None,
+                    suppress_author: false,
+                    form: Default::default(),
+                })
+                .collect(),
+            narrative: false,
+        };
+        let forms_of = |citations: &[Citation]| -> Vec<Vec<GroupForm>> {
+            citations
+                .iter()
+                .map(|c| c.items.iter().map(|i| i.form.group).collect())
+                .collect()
+        };
+        let mut once = vec![together(&["who2022", "who2019"])];
+        choose_forms(&groups, &mut once);
+        assert_eq!(forms_of(&once), [vec![Full, Full]]);
+        let mut twice = vec![
+            together(&["who2022", "who2019"]),
+            together(&["smith", "who2019", "who2022"]),
+        ];
+        choose_forms(&groups, &mut twice);
+        assert_eq!(
+            forms_of(&twice),
+            [vec![Defined, Defined], vec![Full, Abbreviated, Abbreviated]]
+        );
+
+        // Two organisations of one abbreviation on a page: both in full.
+        let apa = |name: &str| GroupName {
+            name: name.into(),
+            abbreviation: "APA".into(),
+        };
+        let clash: HashMap<String, GroupName> = [
+            (
+                "psychological".to_string(),
+                apa("American Psychological Association"),
+            ),
+            (
+                "psychiatric".to_string(),
+                apa("American Psychiatric Association"),
+            ),
+        ]
+        .into();
+        let mut citations = page(&[
+            ("psychological", false, false),
+            ("psychiatric", false, false),
+            ("psychological", false, false),
+            ("psychiatric", false, false),
+        ]);
+        choose_forms(&clash, &mut citations);
+        assert_eq!(forms_of(&citations), vec![vec![Full]; 4]);
     }
 }
