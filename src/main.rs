@@ -17,6 +17,7 @@ use attach_gen::commands::scaffold::{self, NewPage};
 use attach_gen::commands::serve::{Log, ServeError, ServeOptions};
 use attach_gen::content::Date;
 use attach_gen::support::diagnostic::{self, Code, SHOWN_PER_CODE, printable_path};
+use attach_gen::support::render_guard;
 use attach_gen::{BuildOptions, Diagnostic, Progress, Severity};
 
 // mimalloc: a build allocates and frees millions of small strings from two threads; glibc's
@@ -24,8 +25,7 @@ use attach_gen::{BuildOptions, Diagnostic, Progress, Severity};
 // mimalloc does not (docs/performance.md). Guarded: a template whose value doubles in a loop
 // ends the build with an error instead of taking all memory (support::render_guard).
 #[global_allocator]
-static ALLOCATOR: attach_gen::support::render_guard::GuardedAllocator =
-    attach_gen::support::render_guard::GuardedAllocator;
+static ALLOCATOR: render_guard::GuardedAllocator = render_guard::GuardedAllocator;
 
 /// A static site generator for resource pages: Markdown with front matter in, a complete
 /// static site with categories, citations and a bibliography out.
@@ -260,6 +260,21 @@ fn main() -> ExitCode {
         }
     };
     let here = || PathBuf::from(".");
+    if let Some(summary) = renders(&cli.command) {
+        // Refused before anything is read: a limit written wrong would otherwise be 60 s.
+        let written = std::env::var(render_guard::TIME_LIMIT_VARIABLE).ok();
+        if let Err(message) = render_guard::time_limit_from(written.as_deref()) {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+        let format = match &cli.command {
+            Command::Build { message_format, .. }
+            | Command::Check { message_format, .. }
+            | Command::Serve { message_format, .. } => Format::chosen(*message_format),
+            _ => Format::Human,
+        };
+        report_runaway_renders(format, summary);
+    }
     match cli.command {
         Command::Build {
             root,
@@ -350,6 +365,33 @@ fn main() -> ExitCode {
             capped(show_all),
         ),
     }
+}
+
+/// For a command that renders templates (`build`, `check`, `serve`), the line a human reader
+/// gets after the error that stops a runaway template.
+fn renders(command: &Command) -> Option<&'static str> {
+    match command {
+        Command::Build { .. } => {
+            Some("Build failed with 1 error; the output folder was not changed.")
+        }
+        Command::Check { .. } => Some("Check stopped with 1 error."),
+        Command::Serve { .. } => Some("The server stopped; the output folder was not changed."),
+        _ => None,
+    }
+}
+
+/// Prints the error that stops a runaway template (render_guard) as the command prints its
+/// findings: in its message format, the progress line cleared, `summary` after it.
+fn report_runaway_renders(format: Format, summary: &'static str) {
+    render_guard::report_with(move |error| {
+        if std::io::stderr().is_terminal() {
+            eprint!("\r\x1b[2K");
+        }
+        format.print(std::slice::from_ref(error), None);
+        if format != Format::Json {
+            eprintln!("{summary}");
+        }
+    });
 }
 
 /// The command's arguments after its name, or `None` when one is not UTF-8 (a title

@@ -264,6 +264,8 @@ fn build_with_timeout(
     let stderr_path = logs.join("stderr");
     let mut child = Command::new(env!("CARGO_BIN_EXE_attach-gen"))
         .env_remove("GITHUB_ACTIONS")
+        // The case's own limits, not the developer's.
+        .env_remove("ATTACH_GEN_RENDER_TIMEOUT")
         .envs(env)
         .arg("build")
         // Every error printed: a case expects those it names, wherever they come in the list.

@@ -128,7 +128,7 @@ impl Staging {
             remove(&temp)?;
         }
         fs::create_dir(&temp)?;
-        crate::support::render_guard::unfinished_output(Some(&temp));
+        crate::support::render_guard::unfinished_output(&temp, true);
         let staging = Staging {
             target: target.to_path_buf(),
             shown: shown.to_path_buf(),
@@ -315,7 +315,7 @@ impl Staging {
 
 impl Drop for Staging {
     fn drop(&mut self) {
-        crate::support::render_guard::unfinished_output(None);
+        crate::support::render_guard::unfinished_output(&self.temp, false);
         if !self.committed {
             let _ = remove(&self.temp);
         }

@@ -119,9 +119,9 @@ pub fn render_capped(
             .unwrap_or(template),
         path,
     };
-    let watching = crate::support::render_guard::watch(&watched);
-    let rendered = catch_panic(|| tera.render_to(template, ctx, &mut buffer));
-    drop(watching);
+    let rendered = crate::support::render_guard::watching(&watched, || {
+        catch_panic(|| tera.render_to(template, ctx, &mut buffer))
+    });
     match rendered {
         Ok(Ok(())) => {
             LAST_SIZE.with(|last| last.set(buffer.bytes.len()));

@@ -20,10 +20,11 @@
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::cell::Cell;
-use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
+
+use crate::support::diagnostic::{Code, Diagnostic};
 
 /// The largest single allocation a template may cause while a file is rendered.
 pub const LIMIT: usize = 256 << 20;
@@ -46,29 +47,50 @@ pub struct RenderedFile<'a> {
     pub path: &'a str,
 }
 
-/// The folder the build is writing its new output into, removed when the guard stops it.
-static UNFINISHED: Mutex<Option<PathBuf>> = Mutex::new(None);
+/// The folders builds of this process are writing their new outputs into, removed when the
+/// guard stops the process (every build in it ends then).
+static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Names the folder the build is writing its new output into (`None` once it is the output or
-/// removed): a build the guard stops removes it, as a build that fails does.
-pub fn unfinished_output(folder: Option<&Path>) {
+/// Names a folder a build is writing its new output into (`started`), or no longer (it is the
+/// output now, or removed): a process the guard stops removes it, as a build that fails does.
+pub fn unfinished_output(folder: &Path, started: bool) {
     if let Ok(mut unfinished) = UNFINISHED.lock() {
-        *unfinished = folder.map(Path::to_path_buf);
+        unfinished.retain(|f| f != folder);
+        if started {
+            unfinished.push(folder.to_path_buf());
+        }
     }
 }
 
-/// How long one file may take to render: `ATTACH_GEN_RENDER_TIMEOUT` (whole seconds; `0`
-/// for no limit), else 60 s. `None`: no limit.
+/// The environment variable that sets [`time_limit`].
+pub const TIME_LIMIT_VARIABLE: &str = "ATTACH_GEN_RENDER_TIMEOUT";
+
+/// How long one file may take to render: [`TIME_LIMIT_VARIABLE`] read by
+/// [`time_limit_from`], else 60 s. `None`: no limit.
 pub fn time_limit() -> Option<Duration> {
     static LIMIT: OnceLock<Option<Duration>> = OnceLock::new();
     *LIMIT.get_or_init(|| {
-        let seconds = std::env::var("ATTACH_GEN_RENDER_TIMEOUT").ok();
-        match seconds.and_then(|s| s.trim().parse::<u64>().ok()) {
-            Some(0) => None,
-            Some(seconds) => Some(Duration::from_secs(seconds)),
-            None => Some(DEFAULT_TIME_LIMIT),
-        }
+        let written = std::env::var(TIME_LIMIT_VARIABLE).ok();
+        time_limit_from(written.as_deref()).unwrap_or(Some(DEFAULT_TIME_LIMIT))
     })
+}
+
+/// The time limit `written` in [`TIME_LIMIT_VARIABLE`]: seconds (`90`, `2.5`), `0` for none;
+/// unset, 60 s. The CLI refuses a value this refuses, before it builds.
+pub fn time_limit_from(written: Option<&str>) -> Result<Option<Duration>, String> {
+    let Some(written) = written else {
+        return Ok(Some(DEFAULT_TIME_LIMIT));
+    };
+    match written.trim().parse::<f64>() {
+        Ok(0.0) => Ok(None),
+        Ok(seconds) if seconds > 0.0 && seconds.is_finite() && seconds < 1e9 => {
+            Ok(Some(Duration::from_secs_f64(seconds)))
+        }
+        _ => Err(format!(
+            "{TIME_LIMIT_VARIABLE} is `{}`: it takes the seconds one file may take to render (such as `120` or `2.5`), or `0` for no limit",
+            crate::support::diagnostic::printable(written)
+        )),
+    }
 }
 
 thread_local! {
@@ -85,35 +107,43 @@ unsafe impl Send for Watched {}
 
 static WATCHED: Mutex<Watched> = Mutex::new(Watched(Vec::new()));
 
-/// While the guard lives, an allocation past [`LIMIT`] on this thread, or rendering for longer
-/// than [`time_limit`], ends the build with an error about `file`.
-pub fn watch<'a>(file: &'a RenderedFile<'a>) -> Watching<'a> {
-    let file = (file as *const RenderedFile<'a>).cast::<RenderedFile<'static>>();
-    RENDERING.with(|current| current.set(file));
-    let timed = time_limit().is_some_and(|limit| {
-        static WATCHDOG: OnceLock<bool> = OnceLock::new();
-        *WATCHDOG.get_or_init(|| start_watchdog(limit))
-    });
-    if timed && let Ok(mut watched) = WATCHED.lock() {
-        watched.0.push((file, Instant::now()));
-    }
-    Watching {
-        file,
-        timed,
-        _file: PhantomData,
-    }
+/// Runs `render` (the rendering of `file`) watched: an allocation past [`LIMIT`] on this
+/// thread, or rendering for longer than [`time_limit`], ends the build with an error about
+/// `file`. Scoped, so that the file cannot be dropped while it is watched.
+pub fn watching<R>(file: &RenderedFile, render: impl FnOnce() -> R) -> R {
+    let pointer = (file as *const RenderedFile).cast::<RenderedFile<'static>>();
+    let watched = Watching::start(pointer);
+    let result = render();
+    drop(watched);
+    result
 }
 
-/// Returned by [`watch`]: the file stops being watched when it drops.
-pub struct Watching<'a> {
+/// A file being watched; it stops being watched when this drops (also when `render`
+/// unwinds).
+struct Watching {
     file: *const RenderedFile<'static>,
     timed: bool,
-    _file: PhantomData<&'a RenderedFile<'a>>,
+    /// What this thread was watching before (`watching` inside `watching`).
+    outer: *const RenderedFile<'static>,
 }
 
-impl Drop for Watching<'_> {
+impl Watching {
+    fn start(file: *const RenderedFile<'static>) -> Watching {
+        let outer = RENDERING.with(|current| current.replace(file));
+        let timed = time_limit().is_some_and(|limit| {
+            static WATCHDOG: OnceLock<bool> = OnceLock::new();
+            *WATCHDOG.get_or_init(|| start_watchdog(limit))
+        });
+        if timed && let Ok(mut watched) = WATCHED.lock() {
+            watched.0.push((file, Instant::now()));
+        }
+        Watching { file, timed, outer }
+    }
+}
+
+impl Drop for Watching {
     fn drop(&mut self) {
-        RENDERING.with(|current| current.set(std::ptr::null()));
+        RENDERING.with(|current| current.set(self.outer));
         if self.timed
             && let Ok(mut watched) = WATCHED.lock()
             && let Some(at) = watched.0.iter().position(|(file, _)| *file == self.file)
@@ -121,6 +151,16 @@ impl Drop for Watching<'_> {
             watched.0.swap_remove(at);
         }
     }
+}
+
+/// Whether `file` is in the watchdog's table (for tests).
+#[cfg(test)]
+fn in_table(file: &RenderedFile) -> bool {
+    let pointer = (file as *const RenderedFile).cast::<RenderedFile<'static>>();
+    WATCHED
+        .lock()
+        .map(|w| w.0.iter().any(|(f, _)| *f == pointer))
+        .unwrap_or(false)
 }
 
 /// Starts the thread that stops the build when a file renders for longer than `limit`;
@@ -180,35 +220,66 @@ enum Reason {
     TooLong(Duration),
 }
 
-/// Prints the error about `file`, removes the unfinished output and ends the process. Called
-/// from the allocator before the allocation reaches mimalloc, so allocating here is safe.
-fn stop(file: &RenderedFile, reason: Reason) {
+/// Prints the error that stops a runaway render, as the command prints its findings (its
+/// message format, a progress line cleared first); set once by the CLI. Without one, the
+/// error is printed as a plain finding on standard error.
+static REPORT: OnceLock<Box<Reporter>> = OnceLock::new();
+
+/// What [`report_with`] is given.
+type Reporter = dyn Fn(&Diagnostic) + Send + Sync;
+
+/// Sets how the error that stops a runaway render is printed (see [`REPORT`]).
+pub fn report_with(report: impl Fn(&Diagnostic) + Send + Sync + 'static) {
+    let _ = REPORT.set(Box::new(report));
+}
+
+/// The error about `file`.
+fn stopped(file: &RenderedFile, reason: &Reason) -> Diagnostic {
     let (what, help) = match reason {
         Reason::TooBig => (
-            format!("one value grew past {} MB (far more than any page needs)", LIMIT >> 20),
-            "a loop probably makes a value twice as long at each turn, such as `{% set_global s = s ~ s %}`: look at the `set` and `set_global` inside `{% for %}` loops of this template and those it extends or includes".to_string(),
+            format!(
+                "one value grew past {} MB, far more than any page needs",
+                LIMIT >> 20
+            ),
+            "a loop probably repeats far more than meant, or makes a value twice as long at each turn (`{% set_global s = s ~ s %}`): look at the `{% for %}` loops, and the `set` and `set_global` inside them, of this template and those it extends or includes".to_string(),
         ),
         Reason::TooLong(limit) => (
-            format!("it has been rendering for more than {} s", limit.as_secs()),
-            "a component that calls itself, or nested loops over the site's data, probably repeat far more than meant: look at this template and those it extends or includes (ATTACH_GEN_RENDER_TIMEOUT=<seconds> gives a slow template more time)".to_string(),
+            format!(
+                "it has been rendering for more than {} s",
+                limit.as_secs_f64()
+            ),
+            format!(
+                "a component that calls itself, or nested loops over the site's data, probably repeat far more than meant: look at this template and those it extends or includes ({TIME_LIMIT_VARIABLE}=<seconds> gives a template that is slow on purpose more time)"
+            ),
         ),
     };
-    let message = format!(
-        "{}: error: in template `{}`: writing {}, {what}; the build stopped\n = help: {help}\n\nBuild failed with 1 error; the output folder was not changed.\n",
-        file.shown, file.template, file.path
-    );
-    {
-        use std::io::Write;
-        let _ = std::io::stderr().write_all(message.as_bytes());
+    Diagnostic::error(
+        Code::Template,
+        format!(
+            "in template `{}`: writing {}, {what}; the build stopped",
+            file.template, file.path
+        ),
+    )
+    .with_hint(help)
+    .in_file(Path::new(file.shown))
+}
+
+/// Prints the error about `file`, removes the unfinished outputs and ends the process. Called
+/// from the allocator before the allocation reaches mimalloc, so allocating here is safe.
+fn stop(file: &RenderedFile, reason: Reason) {
+    let error = stopped(file, &reason);
+    match REPORT.get() {
+        Some(report) => report(&error),
+        None => eprintln!("{}\n", error.render_styled(false)),
     }
-    // Another thread may still be writing into the folder: tried a few times; what is left is
+    // Another thread may still be writing into a folder: tried a few times; what is left is
     // removed by the next build, as after a killed build.
-    if let Ok(unfinished) = UNFINISHED.try_lock()
-        && let Some(folder) = unfinished.as_ref()
-    {
-        for _ in 0..3 {
-            if std::fs::remove_dir_all(folder).is_ok() {
-                break;
+    if let Ok(unfinished) = UNFINISHED.try_lock() {
+        for folder in unfinished.iter() {
+            for _ in 0..3 {
+                if std::fs::remove_dir_all(folder).is_ok() {
+                    break;
+                }
             }
         }
     }
@@ -269,7 +340,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_file_is_watched_only_while_its_guard_lives() {
+    fn a_file_is_watched_only_while_it_renders() {
         let current = || RENDERING.with(|c| c.get());
         assert!(current().is_null());
         let file = RenderedFile {
@@ -277,18 +348,85 @@ mod tests {
             shown: "templates/page.html",
             path: "a/index.html",
         };
-        {
-            let _watching = watch(&file);
-            assert!(!current().is_null());
-            // SAFETY: set just above from `file`, which is alive.
+        let inner = RenderedFile {
+            template: "inner.html",
+            shown: "templates/inner.html",
+            path: "b/index.html",
+        };
+        watching(&file, || {
+            // SAFETY: set from `file`, which is alive.
             assert_eq!(unsafe { (*current()).path }, "a/index.html");
+            assert!(in_table(&file));
             // Another thread renders nothing.
             std::thread::spawn(move || assert!(RENDERING.with(|c| c.get()).is_null()))
                 .join()
                 .unwrap();
-        }
+            // Inside another: the inner file, then the outer again.
+            watching(&inner, || {
+                // SAFETY: set from `inner`, which is alive.
+                assert_eq!(unsafe { (*current()).path }, "b/index.html");
+            });
+            // SAFETY: set from `file` again.
+            assert_eq!(unsafe { (*current()).path }, "a/index.html");
+            assert!(!in_table(&inner));
+        });
         assert!(current().is_null());
+        assert!(!in_table(&file));
+        // A render that panics is no longer watched after it.
+        let panicked = std::panic::catch_unwind(|| watching(&file, || panic!("in the template")));
+        assert!(panicked.is_err());
+        assert!(current().is_null() && !in_table(&file));
         // Outside a rendering, a large allocation goes ahead (the process is not ended).
         refuse_while_rendering();
+    }
+
+    #[test]
+    fn the_time_limit_is_seconds_or_zero_for_none() {
+        let secs = |s: f64| Ok(Some(Duration::from_secs_f64(s)));
+        assert_eq!(time_limit_from(None), secs(60.0));
+        assert_eq!(time_limit_from(Some("120")), secs(120.0));
+        assert_eq!(time_limit_from(Some(" 2.5 ")), secs(2.5));
+        assert_eq!(time_limit_from(Some("0")), Ok(None));
+        for wrong in ["", "ten", "-1", "1e300", "NaN", "inf", "2s"] {
+            let refused = time_limit_from(Some(wrong)).unwrap_err();
+            assert!(
+                refused.contains("ATTACH_GEN_RENDER_TIMEOUT is"),
+                "{wrong}: {refused}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_error_names_the_template_the_file_and_what_to_do() {
+        let file = RenderedFile {
+            template: "page.html",
+            shown: "templates/page.html",
+            path: "a/index.html",
+        };
+        let big = stopped(&file, &Reason::TooBig);
+        assert_eq!(big.file.as_deref(), Some(Path::new("templates/page.html")));
+        assert!(
+            big.message.contains(
+                "in template `page.html`: writing a/index.html, one value grew past 256 MB"
+            )
+        );
+        assert!(
+            big.hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("set_global s = s ~ s")
+        );
+        let long = stopped(&file, &Reason::TooLong(Duration::from_millis(2500)));
+        assert!(
+            long.message.contains("rendering for more than 2.5 s"),
+            "{}",
+            long.message
+        );
+        assert!(
+            long.hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("ATTACH_GEN_RENDER_TIMEOUT")
+        );
     }
 }
