@@ -260,20 +260,8 @@ fn main() -> ExitCode {
         }
     };
     let here = || PathBuf::from(".");
-    if let Some(summary) = renders(&cli.command) {
-        // Refused before anything is read: a limit written wrong would otherwise be 60 s.
-        let written = std::env::var(render_guard::TIME_LIMIT_VARIABLE).ok();
-        if let Err(message) = render_guard::time_limit_from(written.as_deref()) {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
-        let format = match &cli.command {
-            Command::Build { message_format, .. }
-            | Command::Check { message_format, .. }
-            | Command::Serve { message_format, .. } => Format::chosen(*message_format),
-            _ => Format::Human,
-        };
-        report_runaway_renders(format, summary);
+    if let Err(code) = guard_renders(&cli.command) {
+        return code;
     }
     match cli.command {
         Command::Build {
@@ -378,6 +366,28 @@ fn renders(command: &Command) -> Option<&'static str> {
         Command::Serve { .. } => Some("The server stopped; the output folder was not changed."),
         _ => None,
     }
+}
+
+/// For a command that renders templates: its render time limit checked (refused before
+/// anything is read: a limit written wrong would otherwise quietly be 60 s), and the error
+/// that stops a runaway template printed its way.
+fn guard_renders(command: &Command) -> Result<(), ExitCode> {
+    let Some(summary) = renders(command) else {
+        return Ok(());
+    };
+    let written = std::env::var(render_guard::TIME_LIMIT_VARIABLE).ok();
+    if let Err(message) = render_guard::time_limit_from(written.as_deref()) {
+        eprintln!("error: {message}");
+        return Err(ExitCode::from(2));
+    }
+    let format = match command {
+        Command::Build { message_format, .. }
+        | Command::Check { message_format, .. }
+        | Command::Serve { message_format, .. } => Format::chosen(*message_format),
+        _ => Format::Human,
+    };
+    report_runaway_renders(format, summary);
+    Ok(())
 }
 
 /// Prints the error that stops a runaway template (render_guard) as the command prints its
