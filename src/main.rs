@@ -231,9 +231,11 @@ fn print_json(diagnostics: &[Diagnostic]) {
     }
 }
 
-fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+/// The command line, or the exit code after clap's message (or a hint for a title typed
+/// without quotes, or a command of another tool).
+fn parse_cli() -> Result<Cli, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
         Err(e) => {
             if e.kind() == clap::error::ErrorKind::UnknownArgument
                 && let Some(args) = utf8_args()
@@ -243,7 +245,7 @@ fn main() -> ExitCode {
                 for line in hint.lines() {
                     eprintln!("{}", attach_gen::support::diagnostic::printable(line));
                 }
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
             if e.kind() == clap::error::ErrorKind::InvalidSubcommand
                 && let Some(args) = utf8_args()
@@ -252,12 +254,19 @@ fn main() -> ExitCode {
                 for line in hint.lines() {
                     eprintln!("{}", attach_gen::support::diagnostic::printable(line));
                 }
-                return ExitCode::from(2);
+                return Err(ExitCode::from(2));
             }
             let _ = e.print();
             // clap uses 2 for usage errors, 0 for --help and --version.
-            return ExitCode::from(e.exit_code().clamp(0, 255) as u8);
+            Err(ExitCode::from(e.exit_code().clamp(0, 255) as u8))
         }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match parse_cli() {
+        Ok(cli) => cli,
+        Err(code) => return code,
     };
     let here = || PathBuf::from(".");
     if let Err(code) = guard_renders(&cli.command) {
