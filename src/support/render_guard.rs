@@ -7,7 +7,7 @@
 //!   but the value is not written: an allocation that fails aborts the process without a word
 //!   of which template did it, and where memory is overcommitted the machine swaps until the
 //!   kernel kills something. So the allocator ([`GuardedAllocator`]: mimalloc) refuses, while a
-//!   file is rendered ([`watch`]), one allocation of more than [`LIMIT`], far above anything a
+//!   file is rendered ([`watching`]), one allocation of more than [`LIMIT`], far above anything a
 //!   page needs (a 20 MB Markdown page renders to about 25 MB; a file may be at most 128 MB).
 //!   The cost is one comparison of each allocation's size.
 //! - **Time.** Components that call themselves several times each, twenty deep (Tera's
@@ -94,7 +94,7 @@ pub fn time_limit_from(written: Option<&str>) -> Result<Option<Duration>, String
 }
 
 thread_local! {
-    /// The file being rendered on this thread, while [`watch`]'s guard lives.
+    /// The file being rendered on this thread, while [`watching`] runs its render.
     static RENDERING: Cell<*const RenderedFile<'static>> = const { Cell::new(std::ptr::null()) };
 }
 
@@ -209,7 +209,7 @@ fn refuse_while_rendering() {
     if file.is_null() {
         return;
     }
-    // SAFETY: set by `watch` from a reference that outlives its guard, and cleared when the
+    // SAFETY: set by `watching` from a reference that outlives the render, and reset when the
     // guard drops, on this thread only.
     stop(unsafe { &*file }, Reason::TooBig);
 }
