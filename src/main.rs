@@ -372,7 +372,7 @@ fn renders(command: &Command) -> Option<&'static str> {
             Some("Build failed with 1 error; the output folder was not changed.")
         }
         Command::Check { .. } => Some("Check stopped with 1 error."),
-        Command::Serve { .. } => Some("The server stopped; the output folder was not changed."),
+        Command::Serve { .. } => Some("The server stopped."),
         _ => None,
     }
 }
