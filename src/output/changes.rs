@@ -357,7 +357,7 @@ fn open_beneath(dir: &std::os::fd::OwnedFd, rel: &str) -> io::Result<fs::File> {
         mode: 0,
         resolve: libc::RESOLVE_BENEATH | libc::RESOLVE_NO_SYMLINKS | libc::RESOLVE_NO_MAGICLINKS,
     };
-    loop {
+    retried(|| {
         // SAFETY: `rel` is NUL-terminated and `how` is a live `open_how` of the size given; the
         // kernel only reads them.
         let result = unsafe {
@@ -369,15 +369,21 @@ fn open_beneath(dir: &std::os::fd::OwnedFd, rel: &str) -> io::Result<fs::File> {
                 std::mem::size_of::<OpenHow>(),
             )
         };
-        if let Ok(fd) = i32::try_from(result)
-            && fd >= 0
-        {
+        match i32::try_from(result) {
             // SAFETY: a non-negative result is a new descriptor that nothing else owns.
-            return Ok(fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) }));
+            Ok(fd) if fd >= 0 => Ok(fs::File::from(unsafe { OwnedFd::from_raw_fd(fd) })),
+            _ => Err(io::Error::last_os_error()),
         }
-        let error = io::Error::last_os_error();
-        if error.kind() != io::ErrorKind::Interrupted {
-            return Err(error);
+    })
+}
+
+/// `call` (a system call), made again while it fails as interrupted by a signal.
+#[cfg(target_os = "linux")]
+fn retried<T>(mut call: impl FnMut() -> io::Result<T>) -> io::Result<T> {
+    loop {
+        match call() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            done => return done,
         }
     }
 }
@@ -528,19 +534,17 @@ fn linkat(
     to: &std::ffi::CStr,
     flags: libc::c_int,
 ) -> io::Result<()> {
-    loop {
+    retried(|| {
         // SAFETY: both pointers are to NUL-terminated strings that outlive the call, and
         // linkat only reads them; `from_dir` is an open descriptor or AT_FDCWD.
         let result =
             unsafe { libc::linkat(from_dir, from.as_ptr(), libc::AT_FDCWD, to.as_ptr(), flags) };
         if result == 0 {
-            return Ok(());
+            Ok(())
+        } else {
+            Err(io::Error::last_os_error())
         }
-        let error = io::Error::last_os_error();
-        if error.kind() != io::ErrorKind::Interrupted {
-            return Err(error);
-        }
-    }
+    })
 }
 
 #[cfg(not(target_os = "linux"))]
