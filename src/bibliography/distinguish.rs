@@ -198,7 +198,7 @@ pub fn variants(library: &Library, citations: &[&Citation]) -> Variants {
 
 /// The names a citation starts with: the authors, or the editors when there are none (as
 /// APA and most styles substitute).
-fn lead_names(item: &Item) -> Option<(&'static str, &Vec<NameValue>)> {
+pub(super) fn lead_names(item: &Item) -> Option<(&'static str, &Vec<NameValue>)> {
     for variable in ["author", "editor"] {
         if let Some(Value::Names(names)) = item.0.get(variable)
             && !names.is_empty()

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 
 use hayagriva::citationberg::json::{Item, LiteralName, NameValue, Value};
 
+use super::distinguish::lead_names;
 use crate::citation::{Citation, GroupForm};
 
 /// The organisation's name and its abbreviation.
@@ -66,12 +67,9 @@ fn initials_in_order(name: &str, short: &str) -> bool {
     }
 }
 
-/// The names a citation starts with (the authors, else the editors), as `distinguish` reads
-/// them; the variable and the names.
+/// The names a citation starts with ([`lead_names`]: the authors, else the editors), to change.
 fn lead_names_mut(item: &mut Item) -> Option<&mut Vec<NameValue>> {
-    let variable = ["author", "editor"]
-        .into_iter()
-        .find(|v| matches!(item.0.get(*v), Some(Value::Names(names)) if !names.is_empty()))?;
+    let (variable, _) = lead_names(item)?;
     match item.0.get_mut(variable) {
         Some(Value::Names(names)) => Some(names),
         _ => None,
@@ -168,28 +166,24 @@ pub fn choose_forms(groups: &HashMap<String, GroupName>, citations: &mut [Citati
                 .get(&group.abbreviation.to_lowercase())
                 .is_some_and(|m| m.len() == 1)
     };
+    // The organisations defined so far; those of one citation share its form.
     let mut defined: Vec<&GroupName> = Vec::new();
     for citation in citations.iter_mut() {
-        let mut defined_here: Vec<&GroupName> = Vec::new();
+        let before = defined.len();
         for item in citation.items.iter_mut() {
             item.form.group = match named(&item.key, item.suppress_author) {
                 Some(group) if abbreviated(group) => {
-                    if defined.contains(&group) && !defined_here.contains(&group) {
+                    if defined[..before].contains(&group) {
                         GroupForm::Abbreviated
                     } else {
-                        if !defined_here.contains(&group) {
-                            defined_here.push(group);
+                        if !defined.contains(&group) {
+                            defined.push(group);
                         }
                         GroupForm::Defined
                     }
                 }
                 _ => GroupForm::Full,
             };
-        }
-        for group in defined_here {
-            if !defined.contains(&group) {
-                defined.push(group);
-            }
         }
     }
 }

@@ -10,6 +10,8 @@
 
 use hayagriva::citationberg::json::{NameItem, NameValue};
 
+use super::names::is_suffix;
+
 /// `name` without life dates, and with a fuller form in brackets as its given names.
 pub fn tidied(name: NameValue) -> NameValue {
     let NameValue::Item(mut person) = name else {
@@ -26,7 +28,7 @@ fn tidy(person: &mut NameItem) {
         // BibTeX's `Last, Jr, First` read "Winnicott, D. W., 1896-1971" with the dates as the
         // first names and the first names as a suffix.
         match person.suffix.take() {
-            Some(suffix) if !is_true_suffix(&suffix) && !suffix_dates => {
+            Some(suffix) if !is_suffix(suffix.trim()) && !suffix_dates => {
                 person.given = Some(suffix);
             }
             suffix => {
@@ -77,42 +79,34 @@ fn is_life_dates(text: &str) -> bool {
     }
 }
 
-/// A suffix a person's name really has.
-fn is_true_suffix(text: &str) -> bool {
-    matches!(
-        text.trim()
-            .trim_end_matches('.')
-            .to_ascii_lowercase()
-            .as_str(),
-        "jr" | "sr" | "ii" | "iii" | "iv" | "v"
-    )
-}
-
 /// "D. W. (Donald Woods)" → "Donald Woods": given names written as initials followed by the
 /// names they stand for, in brackets (a catalogue's fuller form), when there are two initials
 /// or more and they are those of the names.
 fn fuller_form(given: &str) -> Option<String> {
     let (initials, rest) = given.split_once('(')?;
     let fuller = rest.strip_suffix(')')?.trim();
-    let letters = |text: &str, whole_words: bool| -> Option<Vec<String>> {
+    let words = |text: &'_ str| -> Vec<String> {
         text.split(|c: char| c.is_whitespace() || c == '.' || c == '-')
             .filter(|w| !w.is_empty())
-            .map(|w| {
-                let first: String = w.chars().take(1).flat_map(char::to_lowercase).collect();
-                (!whole_words || w.chars().count() > 1 || w.chars().all(char::is_uppercase))
-                    .then_some(first)
-            })
+            .map(str::to_string)
             .collect()
     };
-    let short = letters(initials, false)?;
-    let long = letters(fuller, true)?;
-    let initials_only = initials
-        .split(|c: char| c.is_whitespace() || c == '.' || c == '-')
-        .filter(|w| !w.is_empty())
-        .all(|w| w.chars().count() == 1);
+    let first_letter =
+        |word: &String| -> String { word.chars().take(1).flat_map(char::to_lowercase).collect() };
+    let (initials, fuller_words) = (words(initials), words(fuller));
+    // Each initial one letter, and each word it stands for a word, not another initial.
+    let initials_only = initials.iter().all(|w| w.chars().count() == 1);
+    let whole_words = fuller_words
+        .iter()
+        .all(|w| w.chars().count() > 1 || w.chars().all(char::is_uppercase));
     // Two initials at least: "J. (Jack)" may as well be a nickname, printed whole after the
     // initials (docs/citations.md, Names).
-    (initials_only && short.len() >= 2 && short == long).then(|| fuller.to_string())
+    let spelt_out = initials.len() >= 2
+        && initials
+            .iter()
+            .map(first_letter)
+            .eq(fuller_words.iter().map(first_letter));
+    (initials_only && whole_words && spelt_out).then(|| fuller.to_string())
 }
 
 #[cfg(test)]
@@ -160,6 +154,7 @@ mod tests {
             (s("Donald Woods"), None)
         );
         assert_eq!(tidy_of(Some("1896-1971"), Some("Jr.")), (None, s("Jr.")));
+        assert_eq!(tidy_of(Some("1896-1971"), Some("Jnr")), (None, s("Jnr")));
         // A fuller form only when it spells out the initials.
         assert_eq!(
             tidy_of(Some("D. W. (Donald Woods)"), None),

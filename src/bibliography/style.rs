@@ -71,6 +71,7 @@ impl CitationStyle {
             CitationStyleSource::File(path) => read_style_file(config, path)?,
             CitationStyleSource::BuiltIn(name) => built_in_style(config, name)?,
         };
+        let apa = is_apa(&style);
         let year_suffixes = style.citation.disambiguate_add_year_suffix;
         let add_names = style.citation.disambiguate_add_names;
         let add_givenname = style.citation.disambiguate_add_givenname;
@@ -82,7 +83,7 @@ impl CitationStyle {
         let (locales, locale) = if config.bibliography.files.is_empty() {
             (Vec::new(), LocaleCode(config.language.clone()))
         } else {
-            locales_for(&config.language, is_apa(&style))
+            locales_for(&config.language, apa)
         };
         let quotes = quotes(&style, &locales, &locale);
         let punctuation_in_quote = punctuation_in_quote(&style, &locales, &locale);
@@ -110,7 +111,6 @@ impl CitationStyle {
             bibliography: None,
             ..style.clone()
         });
-        let apa = is_apa(&style);
         Ok(CitationStyle {
             independent_citations,
             without_list,
@@ -143,7 +143,7 @@ impl CitationStyle {
         if !bundled {
             return None;
         }
-        let (locales, locale) = locales_for(language, is_apa(&self.style));
+        let (locales, locale) = locales_for(language, self.apa);
         Some(CitationStyle {
             style: self.style.clone(),
             unsorted: self.unsorted.clone(),
