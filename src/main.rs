@@ -364,38 +364,26 @@ fn main() -> ExitCode {
     }
 }
 
-/// For a command that renders templates (`build`, `check`, `serve`), the line a human reader
-/// gets after the error that stops a runaway template.
-fn renders(command: &Command) -> Option<&'static str> {
-    match command {
-        Command::Build { .. } => {
-            Some("Build failed with 1 error; the output folder was not changed.")
-        }
-        Command::Check { .. } => Some("Check stopped with 1 error."),
-        Command::Serve { .. } => Some("The server stopped."),
-        _ => None,
-    }
-}
-
-/// For a command that renders templates: its render time limit checked (refused before
-/// anything is read: a limit written wrong would otherwise quietly be 60 s), and the error
-/// that stops a runaway template printed its way.
+/// For a command that renders templates (`build`, `check`, `serve`): its render time limit
+/// checked (refused before anything is read: a limit written wrong would otherwise quietly be
+/// 60 s), and the error that stops a runaway template printed its way, with the line a human
+/// reader gets after it.
 fn guard_renders(command: &Command) -> Result<(), ExitCode> {
-    let Some(summary) = renders(command) else {
-        return Ok(());
+    let (summary, asked) = match command {
+        Command::Build { message_format, .. } => (
+            "Build failed with 1 error; the output folder was not changed.",
+            message_format,
+        ),
+        Command::Check { message_format, .. } => ("Check stopped with 1 error.", message_format),
+        Command::Serve { message_format, .. } => ("The server stopped.", message_format),
+        _ => return Ok(()),
     };
     let written = std::env::var(render_guard::TIME_LIMIT_VARIABLE).ok();
     if let Err(message) = render_guard::time_limit_from(written.as_deref()) {
         eprintln!("error: {message}");
         return Err(ExitCode::from(2));
     }
-    let format = match command {
-        Command::Build { message_format, .. }
-        | Command::Check { message_format, .. }
-        | Command::Serve { message_format, .. } => Format::chosen(*message_format),
-        _ => Format::Human,
-    };
-    report_runaway_renders(format, summary);
+    report_runaway_renders(Format::chosen(*asked), summary);
     Ok(())
 }
 
