@@ -67,7 +67,7 @@ enum Command {
         #[arg(long)]
         show_all: bool,
         /// How to print problems [default: github when GITHUB_ACTIONS=true, else human]
-        #[arg(long, value_enum, value_name = "FORMAT")]
+        #[arg(long, alias = "format", value_enum, value_name = "FORMAT")]
         message_format: Option<Format>,
         /// The date review statuses are worked out on [default: the day of SOURCE_DATE_EPOCH if set, else today]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
@@ -95,7 +95,7 @@ enum Command {
         #[arg(long)]
         show_all: bool,
         /// How to print problems [default: github when GITHUB_ACTIONS=true, else human]
-        #[arg(long, value_enum, value_name = "FORMAT")]
+        #[arg(long, alias = "format", value_enum, value_name = "FORMAT")]
         message_format: Option<Format>,
     },
     /// Start a new page: content/[DIR/]<slug>.md with its front matter filled in; or, given a
@@ -124,6 +124,9 @@ enum Command {
         /// The site's folder (the one holding site.yaml) [default: the current folder]
         #[arg(long, value_name = "DIR")]
         root: Option<PathBuf>,
+        /// The absolute URL the site is published at (overrides base_url in site.yaml)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// Include pages marked `draft: true`
         #[arg(long)]
         drafts: bool,
@@ -346,6 +349,7 @@ fn main() -> ExitCode {
         ),
         Command::Check {
             root,
+            base_url,
             drafts,
             message_format,
             deny_warnings,
@@ -354,6 +358,7 @@ fn main() -> ExitCode {
         } => check_site(
             &CheckOptions {
                 root: root.unwrap_or_else(here),
+                base_url,
                 drafts,
                 today,
             },

@@ -623,3 +623,77 @@ fn a_slug_shared_on_one_line_is_placed_at_each_category() {
         "{all:#?}"
     );
 }
+
+#[test]
+fn a_site_that_gives_its_address_only_when_built_checks_with_base_url() {
+    // CI sites often leave base_url out of site.yaml and pass it to `build`: the missing
+    // base_url's hint names --base-url, so `check` must take it too.
+    let site = Site::new();
+    site.file("site.yaml", "title: Check\n").page(
+        "content/a.md",
+        "title: A\ndescription: A page.",
+        "Text.\n",
+    );
+    let without = run_in(site.root(), &["check", "--format", "json"]);
+    assert_eq!(without.code, 1, "{}\n{}", without.stdout, without.stderr);
+    let missing = findings(&without);
+    let finding = find(&missing, "no-base-url");
+    assert!(
+        finding["hint"]
+            .as_str()
+            .is_some_and(|hint| hint.contains("--base-url")),
+        "{finding:#?}"
+    );
+    let with = run_in(
+        site.root(),
+        &[
+            "check",
+            "--base-url",
+            "https://example.test/",
+            "--format",
+            "json",
+        ],
+    );
+    with.assert_ok();
+    // Only the page's readability note is left.
+    assert!(
+        findings(&with).iter().all(|f| f["severity"] == "note"),
+        "{}",
+        with.stdout
+    );
+    // A wrong address is refused as build refuses it.
+    let wrong = run_in(site.root(), &["check", "--base-url", "not a url"]);
+    assert_ne!(wrong.code, 0, "{}", wrong.stderr);
+    assert!(
+        wrong.stderr.contains("base_url") || wrong.stderr.contains("base-url"),
+        "{}",
+        wrong.stderr
+    );
+}
+
+#[test]
+fn build_and_serve_take_format_as_check_does() {
+    // `--format` was only check's; on build, clap suggested `--force` for it.
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("refs.bib", REFS)
+        .page(
+            "content/a.md",
+            "title: A\ndescription: A page.",
+            "See [gone](gone.md).\n",
+        );
+    let run = run_in(site.root(), &["build", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("--force"), "{}", run.stderr);
+    let parsed: Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("build --format json printed no JSON ({e}):\n{}", run.stdout));
+    assert!(
+        parsed
+            .as_array()
+            .is_some_and(|all| all.iter().any(|f| f["code"] == "broken-link")),
+        "{parsed:#?}"
+    );
+    let help = run_in(site.root(), &["serve", "--format", "bogus"]);
+    assert_eq!(help.code, 2);
+    assert!(!help.stderr.contains("--port"), "{}", help.stderr);
+}

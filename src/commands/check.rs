@@ -22,6 +22,9 @@ use crate::support::diagnostic::{self, Code, Diagnostic, Severity};
 pub struct CheckOptions {
     /// The folder holding `site.yaml`.
     pub root: PathBuf,
+    /// Overrides `base_url` from site.yaml (`--base-url`), as `build` takes it: a site that
+    /// gives its address only when built checks clean.
+    pub base_url: Option<String>,
     pub drafts: bool,
     /// The date review statuses are worked out on (`--today`); `None` for
     /// `SOURCE_DATE_EPOCH` or the clock.
@@ -66,7 +69,7 @@ pub fn check(options: &CheckOptions) -> CheckReport {
     let started = Instant::now();
     let mut driver = Driver::new(Settings {
         root: options.root.clone(),
-        base_url: None,
+        base_url: options.base_url.clone(),
         drafts: options.drafts,
         today: options.today,
     });
