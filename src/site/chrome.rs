@@ -43,12 +43,18 @@ pub fn files(
 /// by a typo, or that a path climbing out with `..` cannot be (not "put it in
 /// static/../x.svg").
 fn missing_hint(path: &str, static_files: &HashSet<String>) -> String {
-    let trimmed = path.trim_start_matches('/');
-    if let Some(inside) = trimmed.strip_prefix("static/")
+    let written = path.trim_start_matches('/');
+    if let Some(inside) = written.strip_prefix("static/")
         && static_files.contains(inside)
     {
         return format!("write `{inside}`: the path is read inside static/ already");
     }
+    // `static/images/logo.svg` for a file not there yet: looked for, and named, as the path
+    // under static/ (not "put it in static/static/images/logo.svg").
+    let (trimmed, under_static) = match written.strip_prefix("static/") {
+        Some(inside) if !inside.is_empty() => (inside, true),
+        _ => (written, false),
+    };
     if trimmed.split('/').any(|part| part == ".." || part == ".") {
         return "put the file in static/ and write its path there (`images/logo.svg` for static/images/logo.svg): the path may not climb out of static/ with `..`".into();
     }
@@ -63,6 +69,9 @@ fn missing_hint(path: &str, static_files: &HashSet<String>) -> String {
         });
     match near {
         Some(near) => format!("did you mean `{near}`? Name the file as it is under static/"),
+        None if under_static => format!(
+            "put the file at static/{trimmed} and write `{trimmed}`: the path is read inside static/ already"
+        ),
         None => format!("put it in static/ (static/{trimmed}), and name it as it is under static/"),
     }
 }
