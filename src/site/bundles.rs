@@ -8,6 +8,12 @@
 //! ([`ACTIVE_EXTENSIONS`]: HTML, XHTML, SVG, XML, JavaScript) is an error, not published. SVG
 //! goes with them, even shown as an image: opened on its own it runs its scripts, and telling
 //! a safe SVG from an unsafe one would mean sanitising XML, which attach-gen does not do.
+//! Every extension of a name counts, not only the last: Apache reads each (`notes.html.en` is
+//! served as HTML, `photo.php.jpg` run as PHP where a host maps `.php` with `AddHandler`).
+//!
+//! Whatever `raw_html` says, a bundle never publishes what a web server would run or read as
+//! its settings ([`SERVER_EXTENSIONS`], `web.config`): that is the site owner's to put in
+//! `static/`, not an editor's.
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -40,6 +46,17 @@ pub enum AssetSource {
 pub const ACTIVE_EXTENSIONS: [&str; 12] = [
     "htm", "html", "js", "mjs", "shtml", "svg", "svgz", "xht", "xhtml", "xml", "xsl", "xslt",
 ];
+
+/// Extensions (lower case) of files a web server runs as a program on shared hosting (PHP,
+/// server-side includes, ASP, CGI, JSP, ColdFusion): never published from a bundle.
+pub const SERVER_EXTENSIONS: [&str; 20] = [
+    "asp", "aspx", "ashx", "asmx", "cfm", "cgi", "jsp", "jspx", "phar", "php", "php3", "php4",
+    "php5", "php7", "php8", "phps", "pht", "phtml", "shtm", "stm",
+];
+
+/// Files a web server reads as its settings for the folder they are in (IIS, Azure App
+/// Service: `web.config`; Apache's `.htaccess` is hidden, so never read from `content/`).
+const SERVER_SETTINGS: [&str; 1] = ["web.config"];
 
 /// The bundles' files: where each is published.
 #[derive(Debug, Default)]
@@ -147,6 +164,11 @@ pub fn collect(
             continue;
         };
         let output = format!("{url}{name}");
+        if let Some(refusal) = server_file(name) {
+            errors.push(refusal.in_file(format!("{CONTENT_DIR}/{rel}")));
+            bundles.refuse(rel, output);
+            continue;
+        }
         if !raw_html && let Some(ext) = active_extension(name) {
             errors.push(active_file(rel, &ext));
             bundles.refuse(rel, output);
@@ -237,10 +259,37 @@ pub fn home_page_file_help(name: &str, folder: &str) -> String {
     )
 }
 
-/// The extension of `name` (lower case) when it is one of the [`ACTIVE_EXTENSIONS`].
+/// The extensions of `name`, lower case: each part after a dot (`notes.html.en` has `html`
+/// and `en`), since Apache reads every one.
+fn extensions(name: &str) -> impl Iterator<Item = String> + '_ {
+    name.split('.').skip(1).map(str::to_ascii_lowercase)
+}
+
+/// An extension of `name` (lower case) that is one of the [`ACTIVE_EXTENSIONS`], if any.
 fn active_extension(name: &str) -> Option<String> {
-    let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
-    ACTIVE_EXTENSIONS.contains(&ext.as_str()).then_some(ext)
+    extensions(name).find(|ext| ACTIVE_EXTENSIONS.contains(&ext.as_str()))
+}
+
+/// The error (without its file) for a bundle's file named `name` that a web server would run
+/// ([`SERVER_EXTENSIONS`]) or read as its settings ([`SERVER_SETTINGS`]).
+fn server_file(name: &str) -> Option<Diagnostic> {
+    let what = if SERVER_SETTINGS.iter().any(|s| name.eq_ignore_ascii_case(s)) {
+        format!(
+            "`{name}` is a web server's settings for its folder (IIS reads it), which can make every page there fail or change how its files are served"
+        )
+    } else {
+        let ext = extensions(name).find(|ext| SERVER_EXTENSIONS.contains(&ext.as_str()))?;
+        format!(
+            "a `.{ext}` file is a program that web servers on shared hosting run (PHP, ASP, CGI and the like) when it is opened"
+        )
+    };
+    Some(
+        Diagnostic::error(
+            Code::UnsafeFile,
+            format!("this file of a page bundle is not published: {what}"),
+        )
+        .with_hint("a page's files are shown or downloaded, never run: rename it, or, if the site's owner means the server to use it, put it in static/"),
+    )
 }
 
 /// The error for the bundle file `rel` (under `content/`), of the active type `ext`.
@@ -266,6 +315,41 @@ fn active_file(rel: &str, ext: &str) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_extension_of_a_name_counts_not_only_the_last() {
+        for name in [
+            "notes.html",
+            "notes.html.en",
+            "f.HTML.zz",
+            "f.svg.en",
+            "a.js.txt",
+        ] {
+            assert!(active_extension(name).is_some(), "{name}");
+        }
+        // The name before the first dot is no extension.
+        for name in ["html.pdf", "notes.pdf", "svg", "report.2024.pdf"] {
+            assert_eq!(active_extension(name), None, "{name}");
+        }
+        for name in [
+            "form.php",
+            "photo.php.jpg",
+            "a.PHTML",
+            "x.aspx",
+            "web.config",
+            "Web.Config",
+        ] {
+            assert!(server_file(name).is_some(), "{name}");
+        }
+        for name in [
+            "php.pdf",
+            "leaflet.pdf",
+            "web.config.txt.pdf",
+            "notweb.config",
+        ] {
+            assert!(server_file(name).is_none(), "{name}");
+        }
+    }
 
     #[test]
     fn hugos_index_page_and_one_in_capitals_are_told_to_be_index_md() {

@@ -458,6 +458,13 @@ pub fn check_slug(slug: &str) -> Result<(), String> {
                 "has a part starting with a dot (`{segment}`): hosts hide such names or read them as their own settings"
             ));
         }
+        // IIS and Azure App Service read a `web.config` in any folder as its settings: an
+        // alias's redirect page written there fails every page below it (HTTP 500.19).
+        if segment.eq_ignore_ascii_case("web.config") {
+            return Err(format!(
+                "has the part `{segment}`, the file IIS reads as its settings for the folder"
+            ));
+        }
         if segment.len() > MAX_SEGMENT_BYTES {
             return Err(format!("has a part longer than {MAX_SEGMENT_BYTES} bytes"));
         }
