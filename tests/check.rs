@@ -697,3 +697,46 @@ fn build_and_serve_take_format_as_check_does() {
     assert_eq!(help.code, 2);
     assert!(!help.stderr.contains("--port"), "{}", help.stderr);
 }
+
+#[test]
+fn an_email_autolink_is_an_address_not_a_file_beside_the_page() {
+    // `<kai@whanau.example>` was warned of as a missing file `/contact/kai@whanau.example`,
+    // failing `check --deny-warnings`.
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("refs.bib", REFS)
+        .page(
+            "content/contact.md",
+            "title: Contact\ndescription: How to reach us.\ncategories: [Wellbeing]",
+            "Email us at <kai@whanau.example>, or see [the missing page](gone.md).\n",
+        );
+    let run = check(&site, &["--format", "json"]);
+    let all = findings(&run);
+    let links: Vec<&Value> = all.iter().filter(|f| f["code"] == "broken-link").collect();
+    assert_eq!(links.len(), 1, "{all:#?}");
+    assert!(
+        links[0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("gone.md"),
+        "{all:#?}"
+    );
+    site.page(
+        "content/contact.md",
+        "title: Contact\ndescription: How to reach us.\ncategories: [Wellbeing]",
+        "Email us at <kai@whanau.example>.\n",
+    );
+    let built = run_in(site.root(), &["build"]);
+    assert!(
+        !built.stderr.contains("broken-link") && !built.stderr.contains("kai@"),
+        "{}",
+        built.stderr
+    );
+    let html = site.html("output/contact/index.html");
+    assert_eq!(
+        attrs(&html, "main a[href^='mailto:']", "href"),
+        ["mailto:kai@whanau.example"],
+        "{}",
+        built.stderr
+    );
+}

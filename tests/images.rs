@@ -1201,3 +1201,42 @@ fn files_beside_content_index_go_in_static_and_the_help_says_so() {
         assert!(file.is_file(), "{link} → {}", file.display());
     }
 }
+
+#[test]
+fn a_tag_written_in_alt_text_is_text_there_as_in_the_page_when_raw_html_is_off() {
+    // `<Enter>` is shown as text in the page without raw HTML; the alt text lost it ("Press
+    // the  key"), and alt text that was only such a word was "no alt text".
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.test/\nmarkdown: {raw_html: false}\n",
+    )
+    .file("static/images/keys.png", png(4, 4))
+    .page(
+        "content/keys.md",
+        "title: Keys\ndescription: Keys.",
+        "Press <Enter> to go on.\n\n![Press the <Enter> key](/images/keys.png)\n\n![<Warning sign>](/images/keys.png)\n",
+    );
+    build(&site).assert_ok();
+    let html = site.html("output/keys/index.html");
+    assert_eq!(img(&html, 0).attr("alt"), Some("Press the <Enter> key"));
+    assert_eq!(img(&html, 1).attr("alt"), Some("<Warning sign>"));
+    assert!(
+        texts(&html, "main p").contains(&"Press <Enter> to go on.".to_string()),
+        "{:?}",
+        texts(&html, "main p")
+    );
+    // With raw HTML on, the tag shows nothing in the page, nor in the alt.
+    site.file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.test/\nmarkdown: {raw_html: true}\n",
+    )
+    .page(
+        "content/keys.md",
+        "title: Keys\ndescription: Keys.",
+        "![Press the <kbd>Enter</kbd> key](/images/keys.png)\n",
+    );
+    build(&site).assert_ok();
+    let html = site.html("output/keys/index.html");
+    assert_eq!(img(&html, 0).attr("alt"), Some("Press the Enter key"));
+}

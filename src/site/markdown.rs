@@ -1769,6 +1769,9 @@ struct PageRender<'m, 'c> {
     /// How many separators and direction controls the page's text holds, and where the first
     /// not shown is ([`Self::warn_invisible`]).
     invisible: (usize, usize),
+    /// Whether the Markdown holds `&#` (a numeric character reference may make a character no
+    /// page may hold, which reading the file could not see): most pages do not.
+    char_references: bool,
     out: Rendered,
     footnote_ids: FootnoteIds,
     page_ids: PageIds<'c>,
@@ -1977,6 +1980,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             raw_html: ahead.raw_html,
             stats: TextStats::default(),
             invisible: (0, 0),
+            char_references: memchr::memmem::find(markdown.as_bytes(), b"&#").is_some(),
             out,
             footnote_ids,
             page_ids,
@@ -2164,6 +2168,39 @@ impl<'m, 'c> PageRender<'m, 'c> {
 
     /// Reads one event of the page. `emitted` is empty, and is left empty: the caller's
     /// buffer for the events that stand for this one, reused from event to event.
+    /// `text` (at `range` of the Markdown) without the characters no page may hold, which
+    /// only a character reference (`&#x1;`) can have made there (reading the file left out
+    /// those written as they are), with a warning at the first reference.
+    fn without_forbidden(&mut self, text: &str, range: std::ops::Range<usize>) -> CowStr<'m> {
+        let found: Vec<char> = text
+            .chars()
+            .filter(|c| crate::support::escape::forbidden_in_markup(*c))
+            .collect();
+        let source = self.markdown.get(range.clone()).unwrap_or_default();
+        let offset = range.start + memchr::memmem::find(source.as_bytes(), b"&#").unwrap_or(0);
+        let named: Vec<String> = found
+            .iter()
+            .map(|c| format!("U+{:04X}", *c as u32))
+            .collect();
+        self.out.warnings.push_with(offset, || Problem {
+            code: Code::InvisibleCharacter,
+            offset,
+            message: format!(
+                "a character reference here makes {}, which no web page or feed may hold: left out",
+                named.join(", ")
+            ),
+            hint: Some(
+                "delete the reference (`&#x1;` and the like): no reader could see the character"
+                    .into(),
+            ),
+        });
+        CowStr::from(
+            text.chars()
+                .filter(|c| !crate::support::escape::forbidden_in_markup(*c))
+                .collect::<String>(),
+        )
+    }
+
     fn event(
         &mut self,
         mut event: Event<'m>,
@@ -2185,6 +2222,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 range.start = skip.end;
                 self.consumed = None;
             }
+        }
+        if self.char_references
+            && let Event::Text(text) = &event
+            && crate::support::escape::holds_forbidden(text)
+        {
+            event = Event::Text(self.without_forbidden(text, range.clone()));
         }
         // Each returns at once when there is nothing to do (most events).
         self.reference_after(&event, range.start);
@@ -2220,10 +2263,17 @@ impl<'m, 'c> PageRender<'m, 'c> {
             ) => self.open_brackets.clear(),
             _ => {}
         }
-        if let Some(image) = self.image.as_mut()
-            && let Event::Text(text) | Event::Code(text) = &event
-        {
-            image.alt.push_str(text);
+        if let Some(image) = self.image.as_mut() {
+            match &event {
+                Event::Text(text) | Event::Code(text) => image.alt.push_str(text),
+                // Without raw HTML, `<Enter>` is text in the page, so in the alt text too. With
+                // it, a tag shows nothing in the page, nor in the alt (as CommonMark's own
+                // renderer leaves it out there).
+                Event::InlineHtml(html) | Event::Html(html) if !self.ctx.raw_html => {
+                    image.alt.push_str(html)
+                }
+                _ => {}
+            }
         }
         // A span's `]{` and a shortcode's `{{`, `{%` or `[name` are looked for in the text's
         // source only when it holds one of their brackets (most text has none): both find
@@ -2595,7 +2645,13 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }) => {
                 self.open_links.push(OpenLink::Real);
                 self.link_names.push((range.start, false));
-                let dest_url = self.link(dest_url, range.start);
+                // `<kai@whanau.example>`: an address, written `mailto:` by the HTML writer, not
+                // a file beside the page.
+                let dest_url = if link_type == LinkType::Email {
+                    dest_url
+                } else {
+                    self.link(dest_url, range.start)
+                };
                 emitted.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
