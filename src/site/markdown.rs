@@ -5362,7 +5362,21 @@ fn split_bare_citations<'a>(
         if before.is_some_and(|c| !(c.is_whitespace() || "([{\"'“‘—–".contains(c))) {
             continue; // an e-mail address or a handle inside a word
         }
-        let (key, key_len) = citation_key(&text[at + 1..]);
+        let (mut key, mut key_len) = citation_key(&text[at + 1..]);
+        // Markdown ends a text where an `_` could open emphasis, so a key holding one
+        // (`@netvlad:_2016`, as Zotero makes them) is cut there: read on in the source, where
+        // that makes a key of the bibliography (Pandoc reads the key before emphasis).
+        let mut past_text = None;
+        if let Some(rest) = source.markdown.get(offset + at + 1..)
+            && source.markdown.get(offset + at..offset + text.len()) == Some(&text[at..])
+            && source.markdown[offset + text.len()..].starts_with('_')
+        {
+            let (longer, longer_len) = citation_key(rest);
+            if at + 1 + longer_len > text.len() && known_key(longer, ctx.keys).is_some() {
+                (key, key_len) = (longer, longer_len);
+                past_text = Some(offset + at + 1 + longer_len);
+            }
+        }
         if key.is_empty() {
             continue;
         }
@@ -5406,10 +5420,14 @@ fn split_bare_citations<'a>(
             suppress_author: false,
             form: Default::default(),
         };
-        last = at + 1 + key_len;
+        last = (at + 1 + key_len).min(text.len());
         // The key as written in the source (escapes before it would shift the offsets).
-        let key_end = offset + last;
-        if source.markdown.get(offset + at..key_end) == Some(&text[at..last]) {
+        let key_end = past_text.unwrap_or(offset + last);
+        if past_text.is_some() {
+            consumed_to = Some(key_end);
+        }
+        if past_text.is_some() || source.markdown.get(offset + at..key_end) == Some(&text[at..last])
+        {
             match brackets_after(source.markdown, key_end) {
                 After::Locator { end, inside } => {
                     let (locator, suffix) = parse_locator(inside.trim());
@@ -5633,6 +5651,31 @@ fn parse_citation_item(part: &str) -> Option<CiteItem> {
 }
 
 /// `p. 42, emphasis added` → (page 42, "emphasis added"); a bare number is a page.
+/// Where a locator's value ends in `value` (the comma before its suffix), if before the end:
+/// at the first comma not followed by another number or range (`33, 35` and `33, 35–37` are
+/// one value, as Pandoc reads them; `33, emphasis added` ends at the comma).
+fn locator_end(value: &str) -> Option<usize> {
+    let is_number = |part: &str| {
+        let mut ends = part.trim().split(['-', '–', '—']);
+        let numeric = |s: Option<&str>| {
+            s.is_some_and(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
+        };
+        numeric(ends.next())
+            && ends.next().is_none_or(|end| numeric(Some(end)))
+            && ends.next().is_none()
+    };
+    let mut from = 0;
+    while let Some(found) = value[from..].find(',') {
+        let comma = from + found;
+        let next = value[comma + 1..].split(',').next().unwrap_or_default();
+        if !is_number(next) {
+            return Some(comma);
+        }
+        from = comma + 1;
+    }
+    None
+}
+
 fn parse_locator(text: &str) -> (Option<Locator>, String) {
     if text.is_empty() {
         return (None, String::new());
@@ -5657,8 +5700,8 @@ fn parse_locator(text: &str) -> (Option<Locator>, String) {
     if kind.is_none() && !text.starts_with(|c: char| c.is_ascii_digit()) {
         return (None, text.to_string());
     }
-    let (value, suffix) = match value.split_once(',') {
-        Some((value, suffix)) => (value.trim(), suffix.trim()),
+    let (value, suffix) = match locator_end(value) {
+        Some(comma) => (value[..comma].trim(), value[comma + 1..].trim()),
         None => (value.trim(), ""),
     };
     if value.is_empty() {
@@ -7471,6 +7514,68 @@ mod tests {
         assert!(out.html.unpack().contains("not @heller2019"));
         assert!(out.html.unpack().contains("<code>@bowlby1973</code>"));
         assert!(out.problems.is_empty(), "{:?}", out.problems);
+    }
+
+    #[test]
+    fn a_bare_key_holding_an_underscore_after_punctuation_is_read_whole() {
+        // Zotero's keys (`netvlad:_2016`): Markdown ends a text at the `_`, which could open
+        // emphasis; the key was cut there and reported unknown.
+        let key = "arandjelovic_netvlad:_2016";
+        let out = render_with(
+            "As @arandjelovic_netvlad:_2016 [p. 3] shows, and @arandjelovic_netvlad:_2016 too, \
+             [@arandjelovic_netvlad:_2016]. Not @other_2016 nor @arandjelovic_netvlad:_2016_x.\n",
+            &[key],
+            &[],
+        );
+        let keys: Vec<&str> = out
+            .citations
+            .iter()
+            .map(|c| c.items[0].key.as_str())
+            .collect();
+        assert_eq!(keys, [key, key, key], "{:?}", out.problems);
+        assert!(out.citations[0].narrative && out.citations[1].narrative);
+        assert_eq!(
+            out.citations[0].items[0].locator,
+            Some(Locator {
+                kind: "page",
+                value: "3".into()
+            })
+        );
+        let html = out.html.unpack();
+        assert!(
+            html.starts_with("<p>As \u{E000}0\u{E001} shows, and \u{E000}1\u{E001} too"),
+            "{html}"
+        );
+        assert!(!html.contains("[p. 3]"), "{html}");
+        // A key past the text that is no key of the bibliography is left as it was read.
+        assert!(html.contains("@other_2016"), "{html}");
+        assert_eq!(out.problems.len(), 1, "{:?}", out.problems);
+    }
+
+    #[test]
+    fn a_locator_runs_over_commas_to_more_numbers_and_its_suffix_starts_after() {
+        let page = |value: &str| {
+            Some(Locator {
+                kind: "page",
+                value: value.into(),
+            })
+        };
+        for (written, value, suffix) in [
+            ("pp. 33, 35", "33, 35", ""),
+            ("33, 35", "33, 35", ""),
+            ("pp. 4, 6-8, 10", "4, 6-8, 10", ""),
+            ("pp. 4, 6–8, and elsewhere", "4, 6–8", "and elsewhere"),
+            ("p. 33, emphasis added", "33", "emphasis added"),
+            ("p. 33, 2nd paragraph", "33", "2nd paragraph"),
+            ("p. 33,", "33", ""),
+            ("p. 33-", "33-", ""),
+        ] {
+            assert_eq!(
+                parse_locator(written),
+                (page(value), suffix.to_string()),
+                "{written}"
+            );
+        }
     }
 
     #[test]
