@@ -81,6 +81,25 @@ fn in_text_citations_are_apa_and_link_to_the_reference_list() {
     );
 }
 
+/// APA 8.17: "and" between two authors' names in a narrative citation, "&" in a
+/// parenthetical one; an organisation's own "&" is kept; Chicago is left as its style writes.
+#[test]
+fn narrative_citations_spell_out_and_between_names() {
+    let bib = "@book{hk, author={Hoijtink, Herbert and Klugkist, Irene}, title={Bayesian evaluation}, publisher={Springer}, year={2007}}\n\
+               @book{jj, author={{Johnson \\& Johnson}}, title={Care at home}, publisher={J}, year={2010}}\n";
+    let site = bib_site(bib, "As @hk [p. 4] and @jj say [@hk; @jj].\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, "main .citation"),
+        [
+            "Hoijtink and Klugkist (2007, p. 4)",
+            "Johnson & Johnson (2010)",
+            "(Hoijtink & Klugkist, 2007; Johnson & Johnson, 2010)"
+        ]
+    );
+}
+
 #[test]
 fn reference_list_entries_are_apa_7() {
     let site = site_with(
@@ -761,7 +780,7 @@ fn csl_json_given_names_equal_to_the_family_name_are_kept() {
     );
     assert_eq!(
         texts(&html, ".content p"),
-        ["(Li & Wang, 2019; Plato, 2007; Yan, 2020) and Li & Wang (2019)."]
+        ["(Li & Wang, 2019; Plato, 2007; Yan, 2020) and Li and Wang (2019)."]
     );
 }
 
@@ -1332,6 +1351,29 @@ fn brackets_after_thousands_of_bare_citations_are_capped_warnings_and_every_cita
 const REAL_WORLD_STRICT: (usize, usize) = (547, 250);
 const REAL_WORLD_DOCUMENTED: (usize, usize) = (550, 254);
 
+/// How many of compare.py's mismatches are narrative citations of two authors that attach-gen
+/// joins with "and" where Pandoc prints "&" ("Heck and Davis-Stober (2019)"): APA 8.17's form
+/// (docs/citations.md), which the conformance set's own list of APA forms does not know.
+fn narrative_and(report: &str) -> usize {
+    let lines: Vec<&str> = report.lines().collect();
+    lines
+        .windows(2)
+        .filter(|pair| {
+            let pandoc = pair[0].trim_start().strip_prefix("pandoc:");
+            let ours = pair[1].trim_start().strip_prefix("attach-gen:");
+            match (pandoc, ours) {
+                (Some(pandoc), Some(ours)) => {
+                    let (pandoc, ours) = (pandoc.trim(), ours.trim());
+                    !pandoc.starts_with('(')
+                        && pandoc.contains(" & ")
+                        && ours == pandoc.replacen(" & ", " and ", 1)
+                }
+                _ => false,
+            }
+        })
+        .count()
+}
+
 /// `N of M entries match, K of L in-text citations match` → (N, K).
 fn figures(report: &str) -> Option<(usize, usize)> {
     let line = report.lines().find(|l| l.contains(" entries match, "))?;
@@ -1378,7 +1420,8 @@ fn real_world_citations_equal_pandocs() {
         compare.args(mode);
         let result = compare.output().expect("run compare.py");
         let report = String::from_utf8_lossy(&result.stdout);
-        let got = figures(&report).unwrap_or_else(|| panic!("no figures in:\n{report}"));
+        let mut got = figures(&report).unwrap_or_else(|| panic!("no figures in:\n{report}"));
+        got.1 += narrative_and(&report);
         assert!(
             got.0 >= recorded.0 && got.1 >= recorded.1,
             "{}: {} entries and {} in-text citations equal Pandoc's, fewer than the recorded {} and {}:\n{report}",

@@ -174,6 +174,9 @@ fn citations_html(
                 if let Some(suffix) = suffixes.get(*key) {
                     append_year_suffix(&mut elem.children, suffix);
                 }
+                if citation.narrative && style.apa {
+                    spell_out_and(&mut elem.children);
+                }
                 if let Some(item) = citation.items.iter().find(|i| i.key == *key) {
                     add_written_parts(&mut elem.children, item, citation.narrative);
                     if citation.narrative
@@ -622,6 +625,29 @@ fn insert_before_closing(children: &mut ElemChildren, text: &str) -> bool {
         Some(ElemChild::Elem(elem)) => insert_before_closing(&mut elem.children, text),
         _ => false,
     }
+}
+
+/// "Hoijtink & Klugkist (2007)" → "Hoijtink and Klugkist (2007)": APA spells out "and"
+/// between the names of a narrative citation (8.17), where the style's ampersand is for
+/// parenthetical ones. Only the delimiters between names change, not a name holding one
+/// ("Johnson & Johnson", an organisation).
+fn spell_out_and(children: &mut ElemChildren) {
+    fn walk(children: &mut [ElemChild], between_names: bool) {
+        for child in children {
+            match child {
+                ElemChild::Elem(elem) => match elem.meta {
+                    Some(ElemMeta::Names(_)) => walk(&mut elem.children.0, true),
+                    Some(ElemMeta::Name(..)) => {}
+                    _ => walk(&mut elem.children.0, between_names),
+                },
+                ElemChild::Text(piece) if between_names && piece.text.contains('&') => {
+                    piece.text = piece.text.replace('&', "and");
+                }
+                _ => {}
+            }
+        }
+    }
+    walk(&mut children.0, false);
 }
 
 /// Puts `text` after the first `(` that follows the names in `children` (nothing when there
