@@ -210,13 +210,23 @@ fn read_style_file(config: &Config, path: &Path) -> Result<IndependentStyle, Dia
         )
     })?;
     IndependentStyle::from_xml(&xml).map_err(|e| {
+        // What the XML reader found (a file cut short, an entity CSL does not define), and
+        // where in the style: the error's own text says only "Deserialization error".
+        let at = e
+            .path
+            .as_ref()
+            .map(|path| format!(" (in `{path}`)"))
+            .unwrap_or_default();
         Diagnostic::error(
             Code::CitationStyle,
-            format!("{name} is not a usable independent CSL style: {e}"),
+            format!(
+                "{name} is not a usable independent CSL style: {}{at}",
+                e.source
+            ),
         )
         .in_file(path)
         .with_hint(format!(
-            "or use one of the built-in styles: {}",
+            "fix the file there (it must be a whole CSL 1.0 style, as the Zotero Style Repository gives them), or name a built-in style in `citation_style:` instead: {}",
             style_names().join(", ")
         ))
     })

@@ -587,6 +587,18 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
             "`{shown}` has a `?` query or `#` fragment: every page's address is made by adding a path to the base URL, which a query or fragment would end"
         ));
     }
+    // `https://example.org/a/../b/`: a browser resolves the dots away (`/b/`), so canonical
+    // links and the sitemap would name addresses other than the pages'.
+    let written_path = rest.split_once('/').map_or("", |(_, path)| path);
+    if written_path.split('/').any(|part| {
+        let part = part.to_ascii_lowercase().replace("%2e", ".");
+        part == "." || part == ".."
+    }) {
+        let resolved = format!("{}", parsed).trim_end_matches('/').to_string();
+        return Err(format!(
+            "`{shown}` has a `.` or `..` part in its path, which browsers resolve away: write the address the site is published at as it is, `{resolved}`"
+        ));
+    }
     // The address of the home page's file, copied from the browser's address bar
     // (`https://example.org/resources/index.html`), would put every page under a folder
     // named like that file (`index.html/sleep/`), which no host serves.
@@ -780,6 +792,25 @@ mod tests {
             check_base_url("https://Kōrero.example.nz:8443/wāhi/").as_deref(),
             Ok("https://xn--krero-g9a.example.nz:8443/w%C4%81hi")
         );
+        for dotted in [
+            "https://example.org/a/../b/",
+            "https://example.org/./b",
+            "https://example.org/a/%2E%2e/b",
+            "https://example.org/..",
+        ] {
+            let error = check_base_url(dotted).err().unwrap_or_default();
+            assert!(
+                error.contains("has a `.` or `..` part in its path"),
+                "{dotted}: {error}"
+            );
+        }
+        assert!(
+            check_base_url("https://example.org/a/../b/")
+                .err()
+                .unwrap_or_default()
+                .ends_with("as it is, `https://example.org/b`"),
+        );
+        assert!(check_base_url("https://example.org/a..b/.well-known.d").is_ok());
         assert_eq!(
             check_base_url("https://example.org/a\"b"),
             Err("`https://example.org/a\"b` contains `\"`, which a URL cannot hold as written (percent-encode it)".to_string())
