@@ -360,8 +360,10 @@ fn file_names_with_escapes_and_line_breaks_are_shown_escaped_in_human_and_github
     site.page(evil, "title: Evil\ntitel: x", "Body.\n")
         .page(forged, "title: Forged\ntitel: x", "Body.\n")
         // A message quoting the site's text (a key) is escaped in the GitHub format too.
-        .page("content/key.md", "title: Key\n\"k\\e[31m\": x", "Body.\n");
-    let raw = ['\u{1b}', '\u{7}', '\u{202e}'];
+        .page("content/key.md", "title: Key\n\"k\\e[31m\": x", "Body.\n")
+        // A tab before the message would look like spaces (`content/t  ab.md:3:1:`).
+        .page("content/t\tab.md", "title: Tab\ntitel: x", "Body.\n");
+    let raw = ['\u{1b}', '\u{7}', '\u{202e}', '\t'];
     let shown_evil = "content/evil␛]0;PWNED␇␛[41m<U+202E>.md";
     let shown_forged = "content/a␊::error file=x.md::forged␊b.md";
 
@@ -379,7 +381,12 @@ fn file_names_with_escapes_and_line_breaks_are_shown_escaped_in_human_and_github
         files.sort_unstable();
         assert_eq!(
             files,
-            [shown_forged, shown_evil, "content/key.md"],
+            [
+                shown_forged,
+                shown_evil,
+                "content/key.md",
+                "content/t␉ab.md"
+            ],
             "{command}: {errors:#?}"
         );
         assert!(errors.iter().all(|e| e.line == 3));
@@ -398,7 +405,13 @@ fn file_names_with_escapes_and_line_breaks_are_shown_escaped_in_human_and_github
         );
         assert_eq!(
             commands.iter().filter(|c| c.starts_with("::error")).count(),
-            3,
+            4,
+            "{command}: {all}"
+        );
+        assert!(
+            commands
+                .iter()
+                .any(|c| c.starts_with("::error file=content/t␉ab.md,line=3,col=1,")),
             "{command}: {all}"
         );
         assert!(

@@ -418,9 +418,10 @@ pub fn printable_message(text: &str) -> String {
     printable(text).replace('\t', "␉")
 }
 
-/// A path (a page's file name, say) as [`printable`] shows it.
+/// A path (a page's file name, say) as [`printable_message`] shows it, a tab as `␉`: before a
+/// message (`content/t␉ab.md:4:5: error: ...`) a tab would look like spaces.
 pub fn printable_path(path: &Path) -> String {
-    printable(&path.display().to_string())
+    printable_message(&path.display().to_string())
 }
 
 /// [`printable`], and where the character at 1-based `column` of `text` ends up in it (0 stays
