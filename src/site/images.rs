@@ -343,12 +343,12 @@ fn image_problems(
                 }),
         );
     }
-    if image.alt.trim().is_empty() && !decorative {
+    if crate::support::text::nothing_to_read(&image.alt) && !decorative {
         problems.push(
             Diagnostic::error(Code::MissingAlt, format!("the image `{dest}` has no alt text"))
                 .with_hint(format!("describe it between the brackets for people who cannot see it, `![A family walking on a beach]({dest})`; if it is only decoration, write `![]({dest} \"{}\")`", markdown::DECORATIVE)),
         );
-    } else if decorative && !image.alt.trim().is_empty() {
+    } else if decorative && !crate::support::text::nothing_to_read(&image.alt) {
         problems.push(
             Diagnostic::error(Code::MissingAlt, format!("the image `{dest}` is marked decorative but has alt text"))
                 .with_hint("a decorative image is skipped by screen readers: remove the alt text, or remove the `\"decorative\"` title if the image says something"),

@@ -3225,7 +3225,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// Whether `event`, written inside a link, gives the link a name.
     fn names_link(event: &Event) -> bool {
         match event {
-            Event::Text(t) | Event::Code(t) => !t.trim().is_empty(),
+            Event::Text(t) | Event::Code(t) => !crate::support::text::nothing_to_read(t),
             // Raw HTML may hold the name (`<img alt>`, `<span>`); an image's placeholder does
             // not: `image_end` tells from its alt text.
             Event::InlineHtml(html) | Event::Html(html) => !html.starts_with(IMAGE_START),

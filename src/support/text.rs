@@ -104,6 +104,14 @@ pub fn ascii_word_ranges(bytes: &[u8], words: &mut Vec<std::ops::Range<usize>>) 
     for_each_ascii_word(bytes, |range| words.push(range));
 }
 
+/// Whether `text` holds nothing a screen reader reads as a name: only white space and
+/// characters that cannot be seen (a zero-width space, a soft hyphen), which alt text or a
+/// link's text made only of them is as empty as nothing (`[&#8203;](sleep.md)`).
+pub fn nothing_to_read(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_whitespace() || crate::support::diagnostic::is_invisible(c))
+}
+
 /// `c` named for a message: `` `"` `` as written, but a space as "a space" and a character that
 /// cannot be seen or printed (a control character, U+200B) by its code, `U+001B` (Rust's
 /// `'\u{1b}'` is an escape the editor never typed).
