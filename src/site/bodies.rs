@@ -61,7 +61,7 @@ pub fn render(
         files,
     };
     let rendered = render_all(sources, urls, &around, cache, caching);
-    report_problems(sources, &rendered, errors, warnings);
+    report_problems(sources, &rendered, around.raw_html, errors, warnings);
     rendered
 }
 
@@ -171,6 +171,7 @@ fn render_one(
 fn report_problems(
     sources: &[SourcePage],
     rendered: &[Rendered],
+    raw_html: bool,
     errors: &mut Vec<Diagnostic>,
     warnings: &mut Vec<Diagnostic>,
 ) {
@@ -179,7 +180,7 @@ fn report_problems(
         let divider = out
             .summary_divider
             .as_ref()
-            .map(|divider| summary_divider_warning(page, divider));
+            .map(|divider| summary_divider_warning(page, divider, raw_html));
         let found = first_shown(&out.warnings.shown, Diagnostic::warning)
             .chain(divider)
             .chain(first_shown(&out.problems, Diagnostic::error))
@@ -214,6 +215,7 @@ const SUMMARY_CHARS: usize = 160;
 fn summary_divider_warning(
     page: &SourcePage,
     divider: &markdown::SummaryDivider,
+    raw_html: bool,
 ) -> (Diagnostic, usize) {
     let warning = |message: &str, hint: String| {
         (
@@ -221,13 +223,23 @@ fn summary_divider_warning(
             divider.offset,
         )
     };
+    // Without raw HTML the divider is not hidden: it is shown on the page as written.
+    let effect = if raw_html {
+        "does nothing here"
+    } else {
+        "is shown on the page as text here (site.yaml has `markdown: {raw_html: false}`), and marks nothing"
+    };
     if page.front.description.is_some() {
         return warning(
-            "`<!--more-->` (the summary divider of Hugo and WordPress) does nothing here: this page's summary is its `description`",
+            &format!(
+                "`<!--more-->` (the summary divider of Hugo and WordPress) {effect}: this page's summary is its `description`"
+            ),
             "remove the line".to_string(),
         );
     }
-    let message = "`<!--more-->` (the summary divider of Hugo and WordPress) does nothing here: a page's summary (in page lists, search results and feeds) is its front matter's `description`";
+    let message = &format!(
+        "`<!--more-->` (the summary divider of Hugo and WordPress) {effect}: a page's summary (in page lists, search results and feeds) is its front matter's `description`"
+    );
     let summary = shortened_summary(&divider.above);
     if summary.is_empty() {
         return warning(

@@ -2702,6 +2702,19 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) if !self.ctx.raw_html => {
+                // Editors leave notes to each other in comments, thinking them hidden: here
+                // they are published as text (the summary divider has its own warning).
+                if let Some(at) = memchr::memmem::find(html.as_bytes(), b"<!--")
+                    && !is_summary_divider(&html)
+                {
+                    let offset = range.start + at;
+                    self.out.warnings.push_with(offset, || Problem {
+                        code: Code::RawHtml,
+                        offset,
+                        message: "this HTML comment is published as text on the page: site.yaml has `markdown: {raw_html: false}`, so HTML, comments too, is shown as written".into(),
+                        hint: Some("delete it if it is a note to other editors (keep such notes out of the page's file), or set `markdown: {raw_html: true}` in site.yaml if the site's editors are trusted with HTML".into()),
+                    });
+                }
                 emitted.push(Event::Text(html))
             }
             // Markdown matches labels without regard to case: `[^Note]` is `[^note]`'s.
