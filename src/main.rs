@@ -469,10 +469,29 @@ fn new_args(args: &[String]) -> Option<Vec<NewArg<'_>>> {
 fn unquoted_title(args: &[String]) -> Option<String> {
     let mut words = Vec::new();
     let mut options = Vec::new();
+    // Options written after `--` (`new -- "-5 ways" -c Wellbeing`), which are read as words.
+    let mut after_end = Vec::new();
     let mut unknown = None;
     for walked in new_args(args)? {
         match walked {
-            NewArg::AfterEnd(after) => words.extend(after.iter().cloned()),
+            NewArg::AfterEnd(after) => {
+                let mut rest = after.iter();
+                while let Some(word) = rest.next() {
+                    let name = word.split('=').next().unwrap_or_default();
+                    if words.is_empty() {
+                        words.push(word.clone());
+                    } else if NEW_VALUE_OPTIONS.contains(&word.as_str()) {
+                        after_end.push(word.clone());
+                        after_end.extend(rest.next().cloned());
+                    } else if NEW_VALUE_OPTIONS.contains(&name)
+                        || (word.starts_with("-c") && !word.starts_with("--") && word.len() > 2)
+                    {
+                        after_end.push(word.clone());
+                    } else {
+                        words.push(word.clone());
+                    }
+                }
+            }
             NewArg::WithValue(option, value) => {
                 options.push(option.clone());
                 options.extend(value.cloned());
@@ -491,7 +510,7 @@ fn unquoted_title(args: &[String]) -> Option<String> {
             NewArg::Word(arg) => words.push(arg.clone()),
         }
     }
-    if words.len() < 2 {
+    if words.len() < 2 && after_end.is_empty() {
         return None;
     }
     if let Some(option) = unknown {
@@ -520,7 +539,7 @@ fn unquoted_title(args: &[String]) -> Option<String> {
         command.push(' ');
         command.push_str(&quoted_title);
     }
-    for option in &options {
+    for option in options.iter().chain(&after_end) {
         command.push(' ');
         command.push_str(&attach_gen::support::escape::shell_word(option));
     }
@@ -528,6 +547,12 @@ fn unquoted_title(args: &[String]) -> Option<String> {
     if title.starts_with('-') {
         command.push_str(" -- ");
         command.push_str(&quoted_title);
+    }
+    if words.len() < 2 {
+        return Some(format!(
+            "error: after `--`, every argument is a word of the title, so {} would be read as part of it\n = help: put the options before `--`: {command}",
+            ticked(&after_end)
+        ));
     }
     Some(format!(
         "error: `new` takes the title as one argument, but it got {} words: {}\n = help: put the title in quotes: {command}",

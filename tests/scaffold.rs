@@ -855,6 +855,26 @@ fn new_with_an_unquoted_title_says_to_quote_it() {
         );
         assert!(!run.stderr.contains("no such option"), "{}", run.stderr);
     }
+    // Options written after `--` are words of the title there: the help puts them before it,
+    // rather than folding them into the title (`new -- "-5 ways to rest -c Wellbeing"`).
+    for (args, help) in [
+        (
+            &["new", "--", "-5 ways to rest", "-c", "Wellbeing"][..],
+            "put the options before `--`: attach-gen new -c Wellbeing -- \"-5 ways to rest\"",
+        ),
+        (
+            &["new", "--", "-5 ways", "-cWellbeing", "--dir=guides"],
+            "put the options before `--`: attach-gen new -cWellbeing --dir=guides -- \"-5 ways\"",
+        ),
+        (
+            &["new", "--", "Sleep", "well", "--dir", "guides"],
+            "put the title in quotes: attach-gen new \"Sleep well\" --dir guides",
+        ),
+    ] {
+        let run = run_in(site.root(), args);
+        run.assert_code(2);
+        assert!(run.stderr.contains(help), "{args:?}: {}", run.stderr);
+    }
     // A word holding a terminal control is shown printable, not sent to the terminal.
     for args in [
         &["new", "a\u{1b}[31mred", "b.md"][..],
