@@ -2166,12 +2166,20 @@ impl<'m, 'c> PageRender<'m, 'c> {
         }
     }
 
-    /// Reads one event of the page. `emitted` is empty, and is left empty: the caller's
-    /// buffer for the events that stand for this one, reused from event to event.
     /// `text` (at `range` of the Markdown) without the characters no page may hold, which
     /// only a character reference (`&#x1;`) can have made there (reading the file left out
     /// those written as they are), with a warning at the first reference.
-    fn without_forbidden(&mut self, text: &str, range: std::ops::Range<usize>) -> CowStr<'m> {
+    fn drop_forbidden(&mut self, event: &mut Event<'m>, range: &std::ops::Range<usize>) {
+        if !self.char_references {
+            return;
+        }
+        let Event::Text(text) = event else {
+            return;
+        };
+        if !crate::support::escape::holds_forbidden(text) {
+            return;
+        }
+        let range = range.clone();
         let found: Vec<char> = text
             .chars()
             .filter(|c| crate::support::escape::forbidden_in_markup(*c))
@@ -2194,13 +2202,31 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     .into(),
             ),
         });
-        CowStr::from(
+        *event = Event::Text(CowStr::from(
             text.chars()
                 .filter(|c| !crate::support::escape::forbidden_in_markup(*c))
                 .collect::<String>(),
-        )
+        ));
     }
 
+    /// Editors leave notes to each other in HTML comments, thinking them hidden: without raw
+    /// HTML they are published as text, so each is a warning (the summary divider has its own).
+    fn warn_published_comment(&mut self, html: &str, start: usize) {
+        if let Some(at) = memchr::memmem::find(html.as_bytes(), b"<!--")
+            && !is_summary_divider(html)
+        {
+            let offset = start + at;
+            self.out.warnings.push_with(offset, || Problem {
+                code: Code::RawHtml,
+                offset,
+                message: "this HTML comment is published as text on the page: site.yaml has `markdown: {raw_html: false}`, so HTML, comments too, is shown as written".into(),
+                hint: Some("delete it if it is a note to other editors (keep such notes out of the page's file), or set `markdown: {raw_html: true}` in site.yaml if the site's editors are trusted with HTML".into()),
+            });
+        }
+    }
+
+    /// Reads one event of the page. `emitted` is empty, and is left empty: the caller's
+    /// buffer for the events that stand for this one, reused from event to event.
     fn event(
         &mut self,
         mut event: Event<'m>,
@@ -2223,12 +2249,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 self.consumed = None;
             }
         }
-        if self.char_references
-            && let Event::Text(text) = &event
-            && crate::support::escape::holds_forbidden(text)
-        {
-            event = Event::Text(self.without_forbidden(text, range.clone()));
-        }
+        self.drop_forbidden(&mut event, &range);
         // Each returns at once when there is nothing to do (most events).
         self.reference_after(&event, range.start);
         self.note_summary_divider(&event, range.start);
@@ -2645,13 +2666,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }) => {
                 self.open_links.push(OpenLink::Real);
                 self.link_names.push((range.start, false));
-                // `<kai@whanau.example>`: an address, written `mailto:` by the HTML writer, not
-                // a file beside the page.
-                let dest_url = if link_type == LinkType::Email {
-                    dest_url
-                } else {
-                    self.link(dest_url, range.start)
-                };
+                let dest_url = self.link_of(link_type, dest_url, range.start);
                 emitted.push(Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -2702,19 +2717,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) if !self.ctx.raw_html => {
-                // Editors leave notes to each other in comments, thinking them hidden: here
-                // they are published as text (the summary divider has its own warning).
-                if let Some(at) = memchr::memmem::find(html.as_bytes(), b"<!--")
-                    && !is_summary_divider(&html)
-                {
-                    let offset = range.start + at;
-                    self.out.warnings.push_with(offset, || Problem {
-                        code: Code::RawHtml,
-                        offset,
-                        message: "this HTML comment is published as text on the page: site.yaml has `markdown: {raw_html: false}`, so HTML, comments too, is shown as written".into(),
-                        hint: Some("delete it if it is a note to other editors (keep such notes out of the page's file), or set `markdown: {raw_html: true}` in site.yaml if the site's editors are trusted with HTML".into()),
-                    });
-                }
+                self.warn_published_comment(&html, range.start);
                 emitted.push(Event::Text(html))
             }
             // Markdown matches labels without regard to case: `[^Note]` is `[^note]`'s.
@@ -3244,6 +3247,16 @@ impl<'m, 'c> PageRender<'m, 'c> {
             Event::InlineHtml(html) | Event::Html(html) => !html.starts_with(IMAGE_START),
             Event::FootnoteReference(_) | Event::InlineMath(_) | Event::DisplayMath(_) => true,
             _ => false,
+        }
+    }
+
+    /// [`Self::link`] for a link of `link_type`: an email autolink, `<kai@whanau.example>`, is
+    /// an address (written `mailto:` by the HTML writer), not a file beside the page.
+    fn link_of(&mut self, link_type: LinkType, dest_url: CowStr<'m>, offset: usize) -> CowStr<'m> {
+        if link_type == LinkType::Email {
+            dest_url
+        } else {
+            self.link(dest_url, offset)
         }
     }
 
@@ -5376,20 +5389,11 @@ fn split_bare_citations<'a>(
             continue; // an e-mail address or a handle inside a word
         }
         let (mut key, mut key_len) = citation_key(&text[at + 1..]);
-        // Markdown ends a text where an `_` could open emphasis, so a key holding one
-        // (`@netvlad:_2016`, as Zotero makes them) is cut there: read on in the source, where
-        // that makes a key of the bibliography (Pandoc reads the key before emphasis).
-        let mut past_text = None;
-        if let Some(rest) = source.markdown.get(offset + at + 1..)
-            && source.markdown.get(offset + at..offset + text.len()) == Some(&text[at..])
-            && source.markdown[offset + text.len()..].starts_with('_')
-        {
-            let (longer, longer_len) = citation_key(rest);
-            if at + 1 + longer_len > text.len() && known_key(longer, ctx.keys).is_some() {
-                (key, key_len) = (longer, longer_len);
-                past_text = Some(offset + at + 1 + longer_len);
-            }
+        let past_text = key_read_on(text, at, source, ctx);
+        if let Some((longer, longer_len, _)) = past_text {
+            (key, key_len) = (longer, longer_len);
         }
+        let past_text = past_text.map(|(_, _, end)| end);
         if key.is_empty() {
             continue;
         }
@@ -5481,6 +5485,28 @@ fn split_bare_citations<'a>(
         emitted.push(Event::Text(CowStr::from(text[last..].to_string())));
     }
     consumed_to
+}
+
+/// The key of the `@` at `at` of `text`, read on in the source past the text's end, with its
+/// length and where it ends in the source, when that makes a key of the bibliography: Markdown
+/// ends a text where an `_` could open emphasis, so a key holding one (`@netvlad:_2016`, as
+/// Zotero makes them) is cut there (Pandoc reads the key before emphasis).
+fn key_read_on<'s>(
+    text: &str,
+    at: usize,
+    source: &Source<'s>,
+    ctx: &Context,
+) -> Option<(&'s str, usize, usize)> {
+    let offset = source.offset;
+    let rest = source.markdown.get(offset + at + 1..)?;
+    if source.markdown.get(offset + at..offset + text.len()) != Some(&text[at..])
+        || !source.markdown[offset + text.len()..].starts_with('_')
+    {
+        return None;
+    }
+    let (longer, longer_len) = citation_key(rest);
+    (at + 1 + longer_len > text.len() && known_key(longer, ctx.keys).is_some())
+        .then(|| (longer, longer_len, offset + at + 1 + longer_len))
 }
 
 /// What follows a bare `@key` in the source.
