@@ -583,8 +583,7 @@ impl TextStats {
                 self.buffer.push_str(word);
                 self.buffer.make_ascii_lowercase();
             } else {
-                self.buffer
-                    .push_str(&deunicode::deunicode(word).to_lowercase());
+                fold_keyword(word, &mut self.buffer);
             }
             self.count_buffer();
         }
@@ -707,10 +706,10 @@ fn add_heading_words(out: &mut Rendered) {
                 buffer.push_str(word);
                 buffer.make_ascii_lowercase();
             } else {
-                // One word may become several (`睡眠` → "shui mian").
-                buffer.push_str(&deunicode::deunicode(word).to_lowercase());
+                // One word may become several (`Straße's` → "strasse s").
+                fold_keyword(word, &mut buffer);
             }
-            for word in buffer.split(|c: char| !c.is_ascii_alphanumeric()) {
+            for word in buffer.split(|c: char| !c.is_alphanumeric()) {
                 if added == HEADING_WORDS {
                     out.keywords.shrink_to_fit();
                     return;
@@ -735,6 +734,21 @@ fn add_heading_words(out: &mut Rendered) {
         }
     }
     out.keywords.shrink_to_fit();
+}
+
+/// Writes `word` into `into` as a search keyword: lowercase, its Latin letters romanised as
+/// `search.js` folds what it compares ("Whānau" → "whanau", "Straße" → "strasse"), and the
+/// letters of other scripts kept (睡眠, "настроение"): a search in those is typed in them, and
+/// romanised ("shui mian") they matched no search at all.
+fn fold_keyword(word: &str, into: &mut String) {
+    for c in word.chars() {
+        let latin = matches!(c,
+            '\0'..='\u{36F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}');
+        match deunicode::deunicode_char(c).filter(|_| latin) {
+            Some(plain) => into.extend(plain.chars().map(|c| c.to_ascii_lowercase())),
+            None => into.extend(c.to_lowercase()),
+        }
+    }
 }
 
 /// Whether `text` holds a line or paragraph separator or a direction control
@@ -7554,6 +7568,19 @@ mod tests {
         for word in ["", "a", "whanau", "becauses", "throughout", "sleep", "th"] {
             assert!(!is_stop_word(word), "{word}");
         }
+    }
+
+    #[test]
+    fn keywords_keep_the_letters_of_other_scripts() {
+        let out = render_with(
+            "睡眠与情绪 睡眠与情绪. Сон и настроение, настроение. Straße Straße. Søvn søvn.\n\n## Ночь и 睡眠\n",
+            &[],
+            &[],
+        );
+        for word in ["睡眠与情绪", "настроение", "strasse", "sovn", "ночь"] {
+            assert!(out.keywords.split(' ').any(|k| k == word), "{word}: {}", out.keywords);
+        }
+        assert!(!out.keywords.contains("shui"), "{}", out.keywords);
     }
 
     #[test]
