@@ -217,14 +217,13 @@ impl Renderer<'_> {
             .map(|(_, (page, summary))| {
                 // A page is written once in a whole build: its body is released as it goes.
                 let release = matches!(which, Which::Everything);
-                // On a page in another language, citations are in the site's (the style's
-                // locale follows it).
-                let site_lang = self.site.config.language.as_str();
-                let citations_lang = page
-                    .lang
-                    .as_deref()
-                    .filter(|lang| !lang.eq_ignore_ascii_case(site_lang))
-                    .map(|_| site_lang);
+                // Citations are marked with the language they are written in where it is not
+                // the page's: the site's on a page whose language has no locale of its own,
+                // US English on any page of a site in such a language (WCAG 3.1.2).
+                let page_lang = page.lang.as_deref().unwrap_or(&self.site.config.language);
+                let written_in =
+                    crate::site::citation_locales::text_language(self.site, page.lang.as_deref());
+                let citations_lang = (!written_in.eq_ignore_ascii_case(page_lang)).then_some(written_in);
                 let content =
                     page.body_html(&self.site.bibliography.citations, release, citations_lang);
                 let page_data =

@@ -120,6 +120,9 @@ pub struct Page<'a> {
     /// clones of their values in `headings`, not made from the headings a second time.
     pub toc: Vec<tera::Value>,
     pub references: Vec<Reference<'a>>,
+    /// The language its citations and reference list are written in (its own, or the
+    /// locale's the site falls back to).
+    pub citations_lang: &'a str,
     /// [`PageSummary`]s, as template values.
     pub related: Vec<&'a tera::Value>,
     /// schema.org `Article` as JSON, safe to print inside `<script>` with `| safe`.
@@ -195,6 +198,7 @@ impl Serialize for Page<'_> {
             headings,
             toc,
             references,
+            citations_lang,
             related,
             json_ld,
             extra,
@@ -209,6 +213,7 @@ impl Serialize for Page<'_> {
         out.serialize_field("headings", headings)?;
         out.serialize_field("toc", toc)?;
         out.serialize_field("references", references)?;
+        out.serialize_field("citations_lang", citations_lang)?;
         out.serialize_field("related", related)?;
         out.serialize_field("json_ld", json_ld)?;
         out.serialize_field("extra", extra)?;
@@ -238,6 +243,8 @@ pub struct Work<'a> {
     /// The key as an HTML id: whitespace and `%` percent-encoded (`a%20b`), else the key.
     pub id: Cow<'a, str>,
     pub html: &'a str,
+    /// The language `html` is written in (its citation locale's).
+    pub lang: &'a str,
     /// [`Link`]s to the citing pages, as template values (see [`PageLinks`]).
     pub cited_in: Vec<tera::Value>,
 }
@@ -773,6 +780,10 @@ impl<'a> Page<'a> {
                 .iter()
                 .map(|r| Reference::new(site, r, localized))
                 .collect(),
+            citations_lang: crate::site::citation_locales::text_language(
+                site,
+                page.lang.as_deref(),
+            ),
             related: page.related.iter().map(|&p| summaries.get(p)).collect(),
             json_ld: super::json_ld::article(site, json_ld, page),
             extra: &page.extra,
@@ -859,13 +870,18 @@ impl<'a> BibliographyTemplate<'a> {
                         cited_in.sort_unstable();
                         cited_in.dedup();
                     }
+                    let own = localized
+                        .filter(|_| cited)
+                        .and_then(|l| l.works.get(index));
                     Work {
                         key: &w.key,
                         id: crate::support::urls::key_id(&w.key),
-                        html: localized
-                            .filter(|_| cited)
-                            .and_then(|l| l.works.get(index))
-                            .map_or(&w.html, |html| html),
+                        html: own.map_or(&w.html, |html| html),
+                        // Further reading is formatted in the site's locale only.
+                        lang: match own {
+                            Some(_) => lang.unwrap_or(&site.citations_language),
+                            None => &site.citations_language,
+                        },
                         cited_in: cited_in.into_iter().map(|p| links.get(p)).collect(),
                     }
                 })
@@ -1241,6 +1257,7 @@ mod tests {
                 key: Some("k"),
                 html: "K",
             }],
+            citations_lang: "en",
             related: vec![&summary_value],
             json_ld: "{}".into(),
             extra: &extra,
@@ -1263,6 +1280,7 @@ mod tests {
             key: "k",
             id: "k".into(),
             html: "K",
+            lang: "en",
             cited_in: vec![link.value()],
         };
         let pagination = Pagination {
@@ -1374,6 +1392,7 @@ mod tests {
             favicon: None,
             bibliography: Default::default(),
             localized_works: Vec::new(),
+            citations_language: "en".into(),
             glossary: Vec::new(),
             assets: Vec::new(),
             warnings: Vec::new(),
@@ -1566,6 +1585,7 @@ mod tests {
                 headings: vec![heading_value(&heading)],
                 toc: Vec::new(),
                 references: Vec::new(),
+                citations_lang: "en",
                 related: Vec::new(),
                 json_ld: "{}".into(),
                 extra: &extra,
