@@ -1850,6 +1850,8 @@ struct PageRender<'m, 'c> {
     table: Option<OpenTable>,
     /// Tables begun so far: the one open is this one (a table cannot hold another).
     tables: usize,
+    /// The names given to the page's table regions so far, escaped (see [`close_table`]).
+    table_names: Vec<String>,
     /// The raw HTML elements of [`CONTAINERS`] open so far on the page, by name (a stack of
     /// each name, so that an end tag finds its element at once however many are open): where
     /// its start tag is in the page, and whether a warning about its tag was given already.
@@ -1920,8 +1922,16 @@ fn in_or_opens_table(table: &Option<OpenTable>, event: &Event) -> bool {
 /// A body table ends: it is wrapped in a scroll region named by its header row, or by its
 /// first row when the header row has no words (`| | |`), or else by its number on the page
 /// in the theme's words (`number`: "Table 2", escaped for an attribute): a focusable region
-/// with no name is announced by a screen reader as nothing at all.
-fn close_table(table: &mut Option<OpenTable>, out: &mut Vec<Event<'_>>, number: &str) {
+/// with no name is announced by a screen reader as nothing at all. A name an earlier table
+/// of the page has (`used`) gets the number after it ("Age, Dose (Table 2)"): two regions of
+/// one name cannot be told apart in a screen reader's list of landmarks (axe's
+/// `landmark-unique`).
+fn close_table(
+    table: &mut Option<OpenTable>,
+    out: &mut Vec<Event<'_>>,
+    number: &str,
+    used: &mut Vec<String>,
+) {
     let Some(table) = table.take() else {
         return;
     };
@@ -1936,14 +1946,20 @@ fn close_table(table: &mut Option<OpenTable>, out: &mut Vec<Event<'_>>, number: 
     if name.is_empty() {
         name = words(&table.first_row);
     }
+    let mut label = String::new();
+    if name.is_empty() {
+        label.push_str(number);
+    } else {
+        crate::support::escape::html(&name, &mut label);
+        if used.contains(&label) {
+            label = format!("{label} ({number})");
+        }
+    }
     let mut open =
         String::from("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
-    if name.is_empty() {
-        open.push_str(number);
-    } else {
-        crate::support::escape::html(&name, &mut open);
-    }
+    open.push_str(&label);
     open.push_str("\">\n");
+    used.push(label);
     if let Some(slot) = out.get_mut(table.at) {
         *slot = Event::Html(CowStr::from(open));
     }
@@ -2029,6 +2045,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             table: None,
             last_level: 1,
             tables: 0,
+            table_names: Vec::new(),
             raw_open: HashMap::new(),
             raw_block: RawHtml::default(),
             raw_rewrites: HashMap::new(),
@@ -3435,7 +3452,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             events.push(event);
             if closes_table {
-                close_table(&mut self.table, events, &number());
+                close_table(&mut self.table, events, &number(), &mut self.table_names);
             }
         } else {
             match &event {
@@ -3449,7 +3466,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             self.body.push(event);
             if closes_table {
-                close_table(&mut self.table, &mut self.body, &number());
+                close_table(
+                    &mut self.table,
+                    &mut self.body,
+                    &number(),
+                    &mut self.table_names,
+                );
             }
         }
     }
