@@ -341,18 +341,23 @@ impl Renderer<'_> {
             .filter(|&l| l > 0)
             .and_then(|l| config.languages.get(l))
             .map(|language| language.code.as_str());
+        // The link's text is the site's title, or the category's name in its own language:
+        // marked where that is not the redirect page's (WCAG 3.1.2).
+        let page_lang = lang.unwrap_or(&config.language);
         let target = match listing.category {
             Some(category) => redirects::Target {
                 url: listing.base,
                 title: category.name,
                 title_html: category.name_html,
                 lang,
+                title_lang: Some(category.lang).filter(|&l| l != page_lang),
             },
             None => redirects::Target {
                 url: listing.base,
                 title: &config.title,
                 title_html: config.title_html.as_deref(),
                 lang,
+                title_lang: Some(config.language.as_str()).filter(|&l| l != page_lang),
             },
         };
         let from = format!("{}page/1/", listing.base);
