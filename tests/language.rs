@@ -153,6 +153,33 @@ fn a_page_in_another_language_says_so_everywhere() {
     assert_eq!(family.map(|p| p.get("l").is_none()), Some(true));
 }
 
+/// The logo's alt text is site.yaml's, in the site's language: on a page in another it was
+/// outside the `<span lang>` that marks the site's title, so read in the page's language.
+#[test]
+fn the_logos_alt_text_is_marked_with_the_sites_language_on_other_pages() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}logo: {{src: logo.svg, alt: Hauora Hub logo}}\n"),
+    )
+    .file("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+    .page("content/kupu.md", "title: He kupu\nlang: mi", "He kōrero.\n")
+    .page("content/words.md", "title: Words", "Text.\n");
+    run_in(site.root(), &["build"]).assert_ok();
+    let maori = site.html("output/kupu/index.html");
+    assert_eq!(
+        attrs(&maori, ".site-title > span[lang='en-NZ'] > img.logo", "alt"),
+        ["Hauora Hub logo"]
+    );
+    assert_eq!(texts(&maori, ".site-title > span[lang='en-NZ']"), ["Hauora Hub"]);
+    let english = site.html("output/words/index.html");
+    assert_eq!(
+        attrs(&english, ".site-title > img.logo", "alt"),
+        ["Hauora Hub logo"]
+    );
+    assert!(select(&english, ".site-title span[lang]").is_empty());
+}
+
 #[test]
 fn a_span_with_other_attributes_or_a_bad_tag_is_an_error_at_its_place() {
     let site = site();
