@@ -76,6 +76,10 @@ pub struct Date {
     pub iso: String,
     /// `9 March 2024`.
     pub display: String,
+    /// The language `display` is written in: the page's when it is English or te reo Māori,
+    /// else English (the site's language when that is English, else `en`), which a page in
+    /// another language marks (WCAG 3.1.2).
+    pub lang: String,
 }
 
 /// An item of `pages` in `index.html` and `category.html` (and of `page.related`).
@@ -611,9 +615,9 @@ impl<'a> Link<'a> {
 }
 
 impl Date {
-    /// `date` for a site in `language`: `9 March 2024`; `March 9, 2024` in `en-US`;
-    /// `9 Poutūterangi 2024` in te reo Māori (`mi`).
-    pub fn new(date: Option<content::Date>, language: &str) -> Option<Date> {
+    /// `date` for a page in `language` (of a site in `site_language`): `9 March 2024`;
+    /// `March 9, 2024` in `en-US`; `9 Poutūterangi 2024` in te reo Māori (`mi`).
+    pub fn new(date: Option<content::Date>, language: &str, site_language: &str) -> Option<Date> {
         // The months as Te Taura Whiri i te Reo Māori's spelling conventions write them
         // (Te Aka, the dictionary, hyphenates some: Poutū-te-rangi).
         const MI_MONTHS: [&str; 12] = [
@@ -638,6 +642,17 @@ impl Date {
                 .get(..3)
                 .is_some_and(|start| start.eq_ignore_ascii_case("mi-"));
         let us = language.eq_ignore_ascii_case("en-us");
+        let english = |tag: &str| {
+            tag.get(..2).is_some_and(|start| start.eq_ignore_ascii_case("en"))
+                && matches!(tag.as_bytes().get(2), None | Some(b'-'))
+        };
+        let lang = if maori || english(language) {
+            language
+        } else if english(site_language) {
+            site_language
+        } else {
+            "en"
+        };
         date.map(|d| {
             let month = usize::from(d.month.clamp(1, 12)) - 1;
             let (day, year) = (d.day.to_string(), d.year.to_string());
@@ -651,6 +666,7 @@ impl Date {
             Date {
                 iso: d.to_string(),
                 display,
+                lang: lang.to_string(),
             }
         })
     }
@@ -716,6 +732,7 @@ impl<'a> PageSummary<'a> {
                     });
             }
         }
+        let language = |p: &'a model::Page| p.lang.as_deref().unwrap_or(&site.config.language);
         site.pages
             .par_iter()
             .map(|p| PageSummary {
@@ -726,11 +743,8 @@ impl<'a> PageSummary<'a> {
                 description_html: p.description_html.as_deref(),
                 lang: p.lang.as_deref(),
                 // Written in the page's language: `9 Poutūterangi 2024` on a page in te reo.
-                date: Date::new(p.date, p.lang.as_deref().unwrap_or(&site.config.language)),
-                updated: Date::new(
-                    p.updated,
-                    p.lang.as_deref().unwrap_or(&site.config.language),
-                ),
+                date: Date::new(p.date, language(p), &site.config.language),
+                updated: Date::new(p.updated, language(p), &site.config.language),
                 weight: p.weight,
                 categories: p
                     .categories
@@ -793,8 +807,8 @@ impl<'a> Page<'a> {
             review: page.review.as_ref().and_then(|review| {
                 let language = page.lang.as_deref().unwrap_or(&site.config.language);
                 Some(PageReview {
-                    reviewed: Date::new(review.reviewed, language)?,
-                    next_review: Date::new(review.next_review, language),
+                    reviewed: Date::new(review.reviewed, language, &site.config.language)?,
+                    next_review: Date::new(review.next_review, language, &site.config.language),
                     reviewed_by: review
                         .reviewed_by
                         .iter()
@@ -998,6 +1012,7 @@ impl<'a> ReviewsTemplate<'a> {
         let date = |text: &Option<String>| {
             Date::new(
                 text.as_deref().and_then(|t| content::Date::parse(t).ok()),
+                language,
                 language,
             )
         };
@@ -1219,7 +1234,7 @@ mod tests {
             count: 1,
             lang: "en",
         };
-        let date = || Date::new(content::Date::parse("2024-03-09").ok(), "en");
+        let date = || Date::new(content::Date::parse("2024-03-09").ok(), "en", "en");
         let summary = PageSummary {
             title: "t",
             title_html: Some("<span lang=\"mi\">t</span>"),
@@ -1565,7 +1580,7 @@ mod tests {
             description: Some("d"),
             description_html: None,
             lang: None,
-            date: Date::new(content::Date::parse("2024-03-09").ok(), "en"),
+            date: Date::new(content::Date::parse("2024-03-09").ok(), "en", "en"),
             updated: None,
             weight: Some(2),
             categories: Vec::new(),
