@@ -197,8 +197,15 @@ fn the_logos_alt_text_is_marked_with_the_sites_language_on_other_pages() {
         "site.yaml",
         format!("{SITE_YAML}logo: {{src: logo.svg, alt: Hauora Hub logo}}\n"),
     )
-    .file("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
-    .page("content/kupu.md", "title: He kupu\nlang: mi", "He kōrero.\n")
+    .file(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .page(
+        "content/kupu.md",
+        "title: He kupu\nlang: mi",
+        "He kōrero.\n",
+    )
     .page("content/words.md", "title: Words", "Text.\n");
     run_in(site.root(), &["build"]).assert_ok();
     let maori = site.html("output/kupu/index.html");
@@ -206,7 +213,10 @@ fn the_logos_alt_text_is_marked_with_the_sites_language_on_other_pages() {
         attrs(&maori, ".site-title > span[lang='en-NZ'] > img.logo", "alt"),
         ["Hauora Hub logo"]
     );
-    assert_eq!(texts(&maori, ".site-title > span[lang='en-NZ']"), ["Hauora Hub"]);
+    assert_eq!(
+        texts(&maori, ".site-title > span[lang='en-NZ']"),
+        ["Hauora Hub"]
+    );
     let english = site.html("output/words/index.html");
     assert_eq!(
         attrs(&english, ".site-title > img.logo", "alt"),

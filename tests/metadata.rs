@@ -710,7 +710,10 @@ fn a_listings_page_1_under_a_languages_prefix_marks_a_link_in_another_language()
     site.build(&[]).assert_ok();
     for (file, lang) in [
         ("output/mi/page/1/index.html", vec!["en-NZ"]),
-        ("output/mi/categories/sleep/page/1/index.html", vec!["en-NZ"]),
+        (
+            "output/mi/categories/sleep/page/1/index.html",
+            vec!["en-NZ"],
+        ),
         ("output/mi/categories/wellbeing/page/1/index.html", vec![]),
     ] {
         let html = site.html(file);

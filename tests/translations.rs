@@ -886,10 +886,19 @@ fn citations_are_marked_with_the_language_they_are_written_in() {
     };
     let marks = |rel: &str| marks_on(&site, rel);
     let none: Vec<String> = Vec::new();
-    assert_eq!(marks("output/de/sleep/index.html"), (none.clone(), none.clone()));
-    assert_eq!(marks("output/sleep/index.html"), (none.clone(), none.clone()));
+    assert_eq!(
+        marks("output/de/sleep/index.html"),
+        (none.clone(), none.clone())
+    );
+    assert_eq!(
+        marks("output/sleep/index.html"),
+        (none.clone(), none.clone())
+    );
     let en = vec!["en-NZ".to_string()];
-    assert_eq!(marks("output/mi/sleep/index.html"), (en.clone(), en.clone()));
+    assert_eq!(
+        marks("output/mi/sleep/index.html"),
+        (en.clone(), en.clone())
+    );
     let german = site.html("output/de/bibliography/index.html");
     assert!(attrs(&german, ".entry", "lang").is_empty());
     let maori = site.html("output/mi/bibliography/index.html");

@@ -167,11 +167,11 @@ impl CitationStyle {
     /// otherwise US English, whose words the engine falls back to (a site in `mi`).
     pub fn text_language(&self) -> &str {
         let code = self.locale.0.as_str();
-        let own = self.style.locale.iter().any(|l| {
-            l.lang
-                .as_ref()
-                .is_some_and(|c| same_language(&c.0, code))
-        });
+        let own = self
+            .style
+            .locale
+            .iter()
+            .any(|l| l.lang.as_ref().is_some_and(|c| same_language(&c.0, code)));
         let bundled = bundled_codes()
             .iter()
             .flatten()

@@ -223,7 +223,8 @@ impl Renderer<'_> {
                 let page_lang = page.lang.as_deref().unwrap_or(&self.site.config.language);
                 let written_in =
                     crate::site::citation_locales::text_language(self.site, page.lang.as_deref());
-                let citations_lang = (!written_in.eq_ignore_ascii_case(page_lang)).then_some(written_in);
+                let citations_lang =
+                    (!written_in.eq_ignore_ascii_case(page_lang)).then_some(written_in);
                 let content =
                     page.body_html(&self.site.bibliography.citations, release, citations_lang);
                 let page_data =

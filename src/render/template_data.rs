@@ -643,7 +643,8 @@ impl Date {
                 .is_some_and(|start| start.eq_ignore_ascii_case("mi-"));
         let us = language.eq_ignore_ascii_case("en-us");
         let english = |tag: &str| {
-            tag.get(..2).is_some_and(|start| start.eq_ignore_ascii_case("en"))
+            tag.get(..2)
+                .is_some_and(|start| start.eq_ignore_ascii_case("en"))
                 && matches!(tag.as_bytes().get(2), None | Some(b'-'))
         };
         let lang = if maori || english(language) {
@@ -884,9 +885,7 @@ impl<'a> BibliographyTemplate<'a> {
                         cited_in.sort_unstable();
                         cited_in.dedup();
                     }
-                    let own = localized
-                        .filter(|_| cited)
-                        .and_then(|l| l.works.get(index));
+                    let own = localized.filter(|_| cited).and_then(|l| l.works.get(index));
                     Work {
                         key: &w.key,
                         id: crate::support::urls::key_id(&w.key),

@@ -7600,7 +7600,11 @@ mod tests {
             &[],
         );
         for word in ["睡眠与情绪", "настроение", "strasse", "sovn", "ночь"] {
-            assert!(out.keywords.split(' ').any(|k| k == word), "{word}: {}", out.keywords);
+            assert!(
+                out.keywords.split(' ').any(|k| k == word),
+                "{word}: {}",
+                out.keywords
+            );
         }
         assert!(!out.keywords.contains("shui"), "{}", out.keywords);
     }
