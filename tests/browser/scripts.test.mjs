@@ -20,6 +20,7 @@ const SITE = {
     + '良好的睡眠有助于改善情绪。\n\n## 午睡的好处\n\n短暂的午睡。\n',
   'content/russian.md': '---\ntitle: Сон и настроение\nlang: ru\ndate: 2026-01-02\n---\nТекст о сне.\n',
   'content/street.md': '---\ntitle: Die Straße\nlang: de\ndate: 2026-01-03\n---\nEin Text.\n',
+  'content/greek.md': '---\ntitle: Ο δρόμος\nlang: el\ndate: 2026-01-05\n---\nΚείμενο.\n',
   'content/whanau.md': '---\ntitle: Time with Whānau\ndate: 2026-01-04\n---\nKia ora.\n',
 };
 
@@ -63,6 +64,9 @@ test('search finds pages by words in any script', { timeout: 300_000 }, async ()
     // Cyrillic, by a word and by the start of one, in any case.
     assert.deepEqual(await results('search', 'настроение'), ['Сон и настроение']);
     assert.deepEqual(await results('search', 'СОН'), ['Сон и настроение']);
+    // Greek: a final sigma typed in capitals (Σ lowercases to ς at a word's end) or not.
+    assert.deepEqual(await results('search', 'ΔΡΟΜΟΣ'), ['Ο δρόμος']);
+    assert.deepEqual(await results('search', 'δρομοσ'), ['Ο δρόμος']);
     // ß is a letter of the word, and folds as "ss"; macrons fold away.
     assert.deepEqual(await results('search', 'Straße'), ['Die Straße']);
     assert.deepEqual(await results('search', 'strasse'), ['Die Straße']);

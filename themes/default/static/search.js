@@ -10,11 +10,12 @@
 
   // Lowercase, without diacritics: "Whānau" → "whanau". The Latin letters NFD leaves whole
   // are spelt as the index's keywords spell them (attach-gen romanises Latin letters with
-  // deunicode: "Straße" → "strasse", "søvn" → "sovn"); other scripts keep their letters.
-  var LATIN = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i" };
+  // deunicode: "Straße" → "strasse", "søvn" → "sovn"); other scripts keep their letters, but
+  // Greek's final sigma is one with σ (lowercasing "ΟΔΟΣ" gives ς, a keyword's σ).
+  var LATIN = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i", "ς": "σ" };
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
-      .replace(/[ßæœøđðþłı]/g, function (c) { return LATIN[c]; });
+      .replace(/[ßæœøđðþłıς]/g, function (c) { return LATIN[c]; });
   }
   // Words in any script: a run of letters, marks (Devanagari's vowel signs) and digits.
   function words(text) {
