@@ -1699,6 +1699,30 @@ fn a_table_in_a_footnote_scrolls_in_a_named_wrapper_with_a_tab_stop() {
 }
 
 #[test]
+fn tables_with_the_same_header_row_get_regions_of_different_names() {
+    // Both were "Age, Dose": two landmarks of one name cannot be told apart in a screen
+    // reader's list of landmarks (axe's landmark-unique). A footnote's table counts too.
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.org\n")
+        .page(
+            "content/doses.md",
+            "title: Doses",
+            "| Age | Dose |\n|---|---|\n| 5–11 | 0.25 mg |\n\nAdults[^1]:\n\n| Age | Dose |\n|---|---|\n| 18+ | 1 mg |\n\n| Age | Dose |\n|---|---|\n| 65+ | 0.5 mg |\n\n[^1]: Also:\n\n    | Age | Dose |\n    |---|---|\n    | 12–17 | 0.5 mg |\n",
+        );
+    run_in(site.root(), &["build"]).assert_ok();
+    let html = site.html("output/doses/index.html");
+    assert_eq!(
+        attrs(&html, "div.table-scroll[role=region]", "aria-label"),
+        [
+            "Age, Dose",
+            "Age, Dose (Table 2)",
+            "Age, Dose (Table 3)",
+            "Age, Dose (Table 4)"
+        ]
+    );
+}
+
+#[test]
 fn tables_and_code_blocks_that_scroll_are_reached_by_the_keyboard() {
     // A wide table or a long code line scrolls sideways; the part it hides must be reachable
     // without a mouse (WCAG 2.1.1, axe's scrollable-region-focusable). Tables were

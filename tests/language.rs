@@ -153,6 +153,78 @@ fn a_page_in_another_language_says_so_everywhere() {
     assert_eq!(family.map(|p| p.get("l").is_none()), Some(true));
 }
 
+/// Dates on a page in a language with no date words of its own are in English, and were not
+/// marked so (WCAG 3.1.2): `<span lang="en-NZ">Published</span> <time>1 January 2026</time>`
+/// on a German page. They carry the site's language when it is English, on the page and in
+/// listings; a te reo Māori page's dates are in te reo, unmarked.
+#[test]
+fn english_dates_on_pages_in_another_language_are_marked() {
+    let site = site();
+    site.page(
+        "content/strasse.md",
+        "title: Die Straße\nlang: de\ndate: 2026-01-01\nupdated: 2026-02-01",
+        "Ein Text.\n",
+    )
+    .page(
+        "content/kupu.md",
+        "title: He kupu\nlang: mi\ndate: 2026-01-02",
+        "He kōrero poto.\n",
+    );
+    run_in(site.root(), &["build"]).assert_ok();
+    let german = site.html("output/strasse/index.html");
+    assert_eq!(
+        texts(&german, "article .meta time[lang='en-NZ']"),
+        ["1 January 2026", "1 February 2026"]
+    );
+    let maori = site.html("output/kupu/index.html");
+    assert_eq!(texts(&maori, "article .meta time"), ["2 Kohitātea 2026"]);
+    assert!(select(&maori, "article .meta time[lang]").is_empty());
+    let home = site.html("output/index.html");
+    assert_eq!(
+        attrs(&home, "li.summary[lang='de'] time", "lang"),
+        ["en-NZ"]
+    );
+    assert!(select(&home, "li.summary[lang='mi'] time[lang]").is_empty());
+    assert!(select(&home, "li.summary:not([lang]) time[lang]").is_empty());
+}
+
+/// The logo's alt text is site.yaml's, in the site's language: on a page in another it was
+/// outside the `<span lang>` that marks the site's title, so read in the page's language.
+#[test]
+fn the_logos_alt_text_is_marked_with_the_sites_language_on_other_pages() {
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!("{SITE_YAML}logo: {{src: logo.svg, alt: Hauora Hub logo}}\n"),
+    )
+    .file(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .page(
+        "content/kupu.md",
+        "title: He kupu\nlang: mi",
+        "He kōrero.\n",
+    )
+    .page("content/words.md", "title: Words", "Text.\n");
+    run_in(site.root(), &["build"]).assert_ok();
+    let maori = site.html("output/kupu/index.html");
+    assert_eq!(
+        attrs(&maori, ".site-title > span[lang='en-NZ'] > img.logo", "alt"),
+        ["Hauora Hub logo"]
+    );
+    assert_eq!(
+        texts(&maori, ".site-title > span[lang='en-NZ']"),
+        ["Hauora Hub"]
+    );
+    let english = site.html("output/words/index.html");
+    assert_eq!(
+        attrs(&english, ".site-title > img.logo", "alt"),
+        ["Hauora Hub logo"]
+    );
+    assert!(select(&english, ".site-title span[lang]").is_empty());
+}
+
 #[test]
 fn a_span_with_other_attributes_or_a_bad_tag_is_an_error_at_its_place() {
     let site = site();

@@ -689,6 +689,40 @@ fn the_sitemap_leaves_out_search_404_and_drafts_built_for_a_preview() {
 }
 
 #[test]
+fn a_listings_page_1_under_a_languages_prefix_marks_a_link_in_another_language() {
+    // Under `mi/`, the home's redirect links the site's English title and a category with no
+    // te reo name its English name: both were marked `lang="mi"`.
+    let site = Site::new();
+    site.file(
+        "site.yaml",
+        format!(
+            "title: Resources\nbase_url: {BASE}\npaginate_by: 1\nlanguages:\n  - {{ code: en-NZ, name: English }}\n  - {{ code: mi, name: Te reo Māori, prefix: mi/ }}\n\
+             categories:\n  - {{ name: {{ en-NZ: Wellbeing, mi: Hauora }} }}\n  - {{ name: Sleep }}\n"
+        ),
+    );
+    for n in 1..=2 {
+        site.page(
+            &format!("content/p{n}.mi.md"),
+            &format!("title: Whārangi {n}\ncategories: [Wellbeing, Sleep]"),
+            "x\n",
+        );
+    }
+    site.build(&[]).assert_ok();
+    for (file, lang) in [
+        ("output/mi/page/1/index.html", vec!["en-NZ"]),
+        (
+            "output/mi/categories/sleep/page/1/index.html",
+            vec!["en-NZ"],
+        ),
+        ("output/mi/categories/wellbeing/page/1/index.html", vec![]),
+    ] {
+        let html = site.html(file);
+        assert_eq!(attrs(&html, "html", "lang"), ["mi"], "{file}");
+        assert_eq!(attrs(&html, "main a", "lang"), lang, "{file}");
+    }
+}
+
+#[test]
 fn a_listings_page_1_leads_to_its_first_page_as_hugo_sites_link_it() {
     let site = Site::new();
     site.file(

@@ -1254,6 +1254,19 @@ fn the_report_says_it_is_english_on_a_site_in_another_language() {
     assert_eq!(attrs(&html, "html", "lang"), ["mi"]);
     assert_eq!(attrs(&html, "main > div[lang]", "lang"), ["en"]);
     assert_eq!(texts(&html, "main > div[lang] > h1"), ["Review report"]);
+    // Inside it, the pages' titles and the dates are in te reo Māori, and say so: they were
+    // declared English by the div.
+    let rows = select(&html, "table.review-report tbody tr").len();
+    assert_eq!(
+        attrs(&html, "table.review-report th a", "lang"),
+        vec!["mi"; rows]
+    );
+    let dates = select(&html, "table.review-report time").len();
+    assert!(dates > 0);
+    assert_eq!(
+        attrs(&html, "table.review-report time", "lang"),
+        vec!["mi"; dates]
+    );
 }
 
 #[test]

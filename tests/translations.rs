@@ -869,6 +869,68 @@ fn citing_site() -> Site {
     site
 }
 
+/// Citations and reference lists are marked with the language they are written in (the CSL
+/// locale used), only where it is not the page's (WCAG 3.1.2): a German page's German
+/// citations were marked `lang="en-NZ"`, the English page of a site in te reo Māori marked
+/// `lang="mi"`, and a te reo page's US English fallback left unmarked.
+#[test]
+fn citations_are_marked_with_the_language_they_are_written_in() {
+    let site = citing_site();
+    run_in(site.root(), &["build"]).assert_ok();
+    let marks_on = |site: &Site, rel: &str| {
+        let html = site.html(rel);
+        (
+            attrs(&html, ".content .citation", "lang"),
+            attrs(&html, ".reference-list", "lang"),
+        )
+    };
+    let marks = |rel: &str| marks_on(&site, rel);
+    let none: Vec<String> = Vec::new();
+    assert_eq!(
+        marks("output/de/sleep/index.html"),
+        (none.clone(), none.clone())
+    );
+    assert_eq!(
+        marks("output/sleep/index.html"),
+        (none.clone(), none.clone())
+    );
+    let en = vec!["en-NZ".to_string()];
+    assert_eq!(
+        marks("output/mi/sleep/index.html"),
+        (en.clone(), en.clone())
+    );
+    let german = site.html("output/de/bibliography/index.html");
+    assert!(attrs(&german, ".entry", "lang").is_empty());
+    let maori = site.html("output/mi/bibliography/index.html");
+    assert_eq!(attrs(&maori, ".entry", "lang"), en);
+
+    // A site in te reo Māori, which hayagriva has no locale of: its citations are in US
+    // English, and its English pages' in English.
+    let te_reo = Site::new();
+    te_reo.file(
+        "site.yaml",
+        "title: T\nbase_url: https://example.org\nbibliography: [refs.bib]\nlanguages:\n  - { code: mi, name: Te reo Māori }\n  - { code: en-NZ, name: English, prefix: en/ }\n",
+    )
+    .file(
+        "refs.bib",
+        "@book{bowlby,\n  author = {Bowlby, John},\n  title = {Separation},\n  publisher = {Hogarth Press},\n}\n",
+    )
+    .page("content/sleep.md", "title: Moe", "Kōrero [@bowlby].\n")
+    .page("content/sleep.en-NZ.md", "title: Sleep", "Text [@bowlby].\n");
+    run_in(te_reo.root(), &["build"]).assert_ok();
+    let us = vec!["en-US".to_string()];
+    assert_eq!(
+        marks_on(&te_reo, "output/sleep/index.html"),
+        (us.clone(), us.clone())
+    );
+    assert_eq!(
+        marks_on(&te_reo, "output/en/sleep/index.html"),
+        (none.clone(), none)
+    );
+    let bibliography = te_reo.html("output/bibliography/index.html");
+    assert_eq!(attrs(&bibliography, ".entry", "lang"), us);
+}
+
 #[test]
 fn citations_are_in_the_pages_language_where_it_has_a_csl_locale() {
     let site = citing_site();

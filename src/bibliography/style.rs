@@ -161,6 +161,25 @@ impl CitationStyle {
     }
 }
 
+impl CitationStyle {
+    /// The language this style's citations and references are written in: its
+    /// locale's, when hayagriva bundles one of its language or the style has its own;
+    /// otherwise US English, whose words the engine falls back to (a site in `mi`).
+    pub fn text_language(&self) -> &str {
+        let code = self.locale.0.as_str();
+        let own = self
+            .style
+            .locale
+            .iter()
+            .any(|l| l.lang.as_ref().is_some_and(|c| same_language(&c.0, code)));
+        let bundled = bundled_codes()
+            .iter()
+            .flatten()
+            .any(|c| same_language(c, code));
+        if own || bundled { code } else { "en-US" }
+    }
+}
+
 /// Requests to hayagriva's engine in this style and the site's locale.
 impl CitationStyle {
     /// One citation of `items`; `sorted`: the style may sort them (otherwise they stay in

@@ -217,14 +217,14 @@ impl Renderer<'_> {
             .map(|(_, (page, summary))| {
                 // A page is written once in a whole build: its body is released as it goes.
                 let release = matches!(which, Which::Everything);
-                // On a page in another language, citations are in the site's (the style's
-                // locale follows it).
-                let site_lang = self.site.config.language.as_str();
-                let citations_lang = page
-                    .lang
-                    .as_deref()
-                    .filter(|lang| !lang.eq_ignore_ascii_case(site_lang))
-                    .map(|_| site_lang);
+                // Citations are marked with the language they are written in where it is not
+                // the page's: the site's on a page whose language has no locale of its own,
+                // US English on any page of a site in such a language (WCAG 3.1.2).
+                let page_lang = page.lang.as_deref().unwrap_or(&self.site.config.language);
+                let written_in =
+                    crate::site::citation_locales::text_language(self.site, page.lang.as_deref());
+                let citations_lang =
+                    (!written_in.eq_ignore_ascii_case(page_lang)).then_some(written_in);
                 let content =
                     page.body_html(&self.site.bibliography.citations, release, citations_lang);
                 let page_data =
@@ -342,18 +342,23 @@ impl Renderer<'_> {
             .filter(|&l| l > 0)
             .and_then(|l| config.languages.get(l))
             .map(|language| language.code.as_str());
+        // The link's text is the site's title, or the category's name in its own language:
+        // marked where that is not the redirect page's (WCAG 3.1.2).
+        let page_lang = lang.unwrap_or(&config.language);
         let target = match listing.category {
             Some(category) => redirects::Target {
                 url: listing.base,
                 title: category.name,
                 title_html: category.name_html,
                 lang,
+                title_lang: Some(category.lang).filter(|&l| l != page_lang),
             },
             None => redirects::Target {
                 url: listing.base,
                 title: &config.title,
                 title_html: config.title_html.as_deref(),
                 lang,
+                title_lang: Some(config.language.as_str()).filter(|&l| l != page_lang),
             },
         };
         let from = format!("{}page/1/", listing.base);

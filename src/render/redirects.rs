@@ -18,17 +18,21 @@ pub fn page(site: &Site, alias: &str, page: &Page, words: &Words, words_html: &W
         title: &page.title,
         title_html: page.title_html.as_deref(),
         lang: page.lang.as_deref(),
+        title_lang: page.lang.as_deref(),
     };
     to(site, alias, &target, words, words_html)
 }
 
 /// What a redirect page leads to: a site-relative URL, its title as text and as HTML (with
-/// its language spans), and its language when not the site's.
+/// its language spans), the redirect page's language when not the site's, and the title's
+/// language where it is to be marked (a listing's redirect under `mi/` leads to a page titled
+/// with the site's English title, or a category's name that has no te reo one).
 pub struct Target<'a> {
     pub url: &'a str,
     pub title: &'a str,
     pub title_html: Option<&'a str>,
     pub lang: Option<&'a str>,
+    pub title_lang: Option<&'a str>,
 }
 
 /// The redirect page written at the site-relative `alias` for `page` (see [`page`]).
@@ -52,7 +56,7 @@ pub fn to(site: &Site, alias: &str, page: &Target, words: &Words, words_html: &W
     let mut link = String::from("<a href=\"");
     link.push_str(&target);
     link.push('"');
-    if let Some(lang) = page.lang {
+    if let Some(lang) = page.title_lang {
         link.push_str(" lang=\"");
         escape::html(lang, &mut link);
         link.push('"');

@@ -76,6 +76,10 @@ pub struct Date {
     pub iso: String,
     /// `9 March 2024`.
     pub display: String,
+    /// The language `display` is written in: the page's when it is English or te reo Māori,
+    /// else English (the site's language when that is English, else `en`), which a page in
+    /// another language marks (WCAG 3.1.2).
+    pub lang: String,
 }
 
 /// An item of `pages` in `index.html` and `category.html` (and of `page.related`).
@@ -120,6 +124,9 @@ pub struct Page<'a> {
     /// clones of their values in `headings`, not made from the headings a second time.
     pub toc: Vec<tera::Value>,
     pub references: Vec<Reference<'a>>,
+    /// The language its citations and reference list are written in (its own, or the
+    /// locale's the site falls back to).
+    pub citations_lang: &'a str,
     /// [`PageSummary`]s, as template values.
     pub related: Vec<&'a tera::Value>,
     /// schema.org `Article` as JSON, safe to print inside `<script>` with `| safe`.
@@ -195,6 +202,7 @@ impl Serialize for Page<'_> {
             headings,
             toc,
             references,
+            citations_lang,
             related,
             json_ld,
             extra,
@@ -209,6 +217,7 @@ impl Serialize for Page<'_> {
         out.serialize_field("headings", headings)?;
         out.serialize_field("toc", toc)?;
         out.serialize_field("references", references)?;
+        out.serialize_field("citations_lang", citations_lang)?;
         out.serialize_field("related", related)?;
         out.serialize_field("json_ld", json_ld)?;
         out.serialize_field("extra", extra)?;
@@ -238,6 +247,8 @@ pub struct Work<'a> {
     /// The key as an HTML id: whitespace and `%` percent-encoded (`a%20b`), else the key.
     pub id: Cow<'a, str>,
     pub html: &'a str,
+    /// The language `html` is written in (its citation locale's).
+    pub lang: &'a str,
     /// [`Link`]s to the citing pages, as template values (see [`PageLinks`]).
     pub cited_in: Vec<tera::Value>,
 }
@@ -604,9 +615,9 @@ impl<'a> Link<'a> {
 }
 
 impl Date {
-    /// `date` for a site in `language`: `9 March 2024`; `March 9, 2024` in `en-US`;
-    /// `9 Poutūterangi 2024` in te reo Māori (`mi`).
-    pub fn new(date: Option<content::Date>, language: &str) -> Option<Date> {
+    /// `date` for a page in `language` (of a site in `site_language`): `9 March 2024`;
+    /// `March 9, 2024` in `en-US`; `9 Poutūterangi 2024` in te reo Māori (`mi`).
+    pub fn new(date: Option<content::Date>, language: &str, site_language: &str) -> Option<Date> {
         // The months as Te Taura Whiri i te Reo Māori's spelling conventions write them
         // (Te Aka, the dictionary, hyphenates some: Poutū-te-rangi).
         const MI_MONTHS: [&str; 12] = [
@@ -631,6 +642,18 @@ impl Date {
                 .get(..3)
                 .is_some_and(|start| start.eq_ignore_ascii_case("mi-"));
         let us = language.eq_ignore_ascii_case("en-us");
+        let english = |tag: &str| {
+            tag.get(..2)
+                .is_some_and(|start| start.eq_ignore_ascii_case("en"))
+                && matches!(tag.as_bytes().get(2), None | Some(b'-'))
+        };
+        let lang = if maori || english(language) {
+            language
+        } else if english(site_language) {
+            site_language
+        } else {
+            "en"
+        };
         date.map(|d| {
             let month = usize::from(d.month.clamp(1, 12)) - 1;
             let (day, year) = (d.day.to_string(), d.year.to_string());
@@ -644,6 +667,7 @@ impl Date {
             Date {
                 iso: d.to_string(),
                 display,
+                lang: lang.to_string(),
             }
         })
     }
@@ -709,6 +733,7 @@ impl<'a> PageSummary<'a> {
                     });
             }
         }
+        let language = |p: &'a model::Page| p.lang.as_deref().unwrap_or(&site.config.language);
         site.pages
             .par_iter()
             .map(|p| PageSummary {
@@ -719,11 +744,8 @@ impl<'a> PageSummary<'a> {
                 description_html: p.description_html.as_deref(),
                 lang: p.lang.as_deref(),
                 // Written in the page's language: `9 Poutūterangi 2024` on a page in te reo.
-                date: Date::new(p.date, p.lang.as_deref().unwrap_or(&site.config.language)),
-                updated: Date::new(
-                    p.updated,
-                    p.lang.as_deref().unwrap_or(&site.config.language),
-                ),
+                date: Date::new(p.date, language(p), &site.config.language),
+                updated: Date::new(p.updated, language(p), &site.config.language),
                 weight: p.weight,
                 categories: p
                     .categories
@@ -773,6 +795,10 @@ impl<'a> Page<'a> {
                 .iter()
                 .map(|r| Reference::new(site, r, localized))
                 .collect(),
+            citations_lang: crate::site::citation_locales::text_language(
+                site,
+                page.lang.as_deref(),
+            ),
             related: page.related.iter().map(|&p| summaries.get(p)).collect(),
             json_ld: super::json_ld::article(site, json_ld, page),
             extra: &page.extra,
@@ -782,8 +808,8 @@ impl<'a> Page<'a> {
             review: page.review.as_ref().and_then(|review| {
                 let language = page.lang.as_deref().unwrap_or(&site.config.language);
                 Some(PageReview {
-                    reviewed: Date::new(review.reviewed, language)?,
-                    next_review: Date::new(review.next_review, language),
+                    reviewed: Date::new(review.reviewed, language, &site.config.language)?,
+                    next_review: Date::new(review.next_review, language, &site.config.language),
                     reviewed_by: review
                         .reviewed_by
                         .iter()
@@ -859,13 +885,16 @@ impl<'a> BibliographyTemplate<'a> {
                         cited_in.sort_unstable();
                         cited_in.dedup();
                     }
+                    let own = localized.filter(|_| cited).and_then(|l| l.works.get(index));
                     Work {
                         key: &w.key,
                         id: crate::support::urls::key_id(&w.key),
-                        html: localized
-                            .filter(|_| cited)
-                            .and_then(|l| l.works.get(index))
-                            .map_or(&w.html, |html| html),
+                        html: own.map_or(&w.html, |html| html),
+                        // Further reading is formatted in the site's locale only.
+                        lang: match own {
+                            Some(_) => lang.unwrap_or(&site.citations_language),
+                            None => &site.citations_language,
+                        },
                         cited_in: cited_in.into_iter().map(|p| links.get(p)).collect(),
                     }
                 })
@@ -982,6 +1011,7 @@ impl<'a> ReviewsTemplate<'a> {
         let date = |text: &Option<String>| {
             Date::new(
                 text.as_deref().and_then(|t| content::Date::parse(t).ok()),
+                language,
                 language,
             )
         };
@@ -1203,7 +1233,7 @@ mod tests {
             count: 1,
             lang: "en",
         };
-        let date = || Date::new(content::Date::parse("2024-03-09").ok(), "en");
+        let date = || Date::new(content::Date::parse("2024-03-09").ok(), "en", "en");
         let summary = PageSummary {
             title: "t",
             title_html: Some("<span lang=\"mi\">t</span>"),
@@ -1241,6 +1271,7 @@ mod tests {
                 key: Some("k"),
                 html: "K",
             }],
+            citations_lang: "en",
             related: vec![&summary_value],
             json_ld: "{}".into(),
             extra: &extra,
@@ -1263,6 +1294,7 @@ mod tests {
             key: "k",
             id: "k".into(),
             html: "K",
+            lang: "en",
             cited_in: vec![link.value()],
         };
         let pagination = Pagination {
@@ -1374,6 +1406,7 @@ mod tests {
             favicon: None,
             bibliography: Default::default(),
             localized_works: Vec::new(),
+            citations_language: "en".into(),
             glossary: Vec::new(),
             assets: Vec::new(),
             warnings: Vec::new(),
@@ -1546,7 +1579,7 @@ mod tests {
             description: Some("d"),
             description_html: None,
             lang: None,
-            date: Date::new(content::Date::parse("2024-03-09").ok(), "en"),
+            date: Date::new(content::Date::parse("2024-03-09").ok(), "en", "en"),
             updated: None,
             weight: Some(2),
             categories: Vec::new(),
@@ -1566,6 +1599,7 @@ mod tests {
                 headings: vec![heading_value(&heading)],
                 toc: Vec::new(),
                 references: Vec::new(),
+                citations_lang: "en",
                 related: Vec::new(),
                 json_ld: "{}".into(),
                 extra: &extra,

@@ -31,6 +31,14 @@ impl LocalizedWorks {
     }
 }
 
+/// The language citations and cited works are written in on a file in `lang` (none: the
+/// site's): `lang` where its language has its own locale's works, else the site's locale's.
+pub fn text_language<'a>(site: &'a crate::site::Site, lang: Option<&'a str>) -> &'a str {
+    LocalizedWorks::find(&site.localized_works, lang)
+        .and(lang)
+        .unwrap_or(&site.citations_language)
+}
+
 /// Formats again, in its language's locale, the citations of every page whose language has
 /// one: their HTML is added to `formatted`'s citations and the pages' placeholders pointed at
 /// them. Gives each such language's works.

@@ -583,8 +583,7 @@ impl TextStats {
                 self.buffer.push_str(word);
                 self.buffer.make_ascii_lowercase();
             } else {
-                self.buffer
-                    .push_str(&deunicode::deunicode(word).to_lowercase());
+                fold_keyword(word, &mut self.buffer);
             }
             self.count_buffer();
         }
@@ -707,10 +706,10 @@ fn add_heading_words(out: &mut Rendered) {
                 buffer.push_str(word);
                 buffer.make_ascii_lowercase();
             } else {
-                // One word may become several (`睡眠` → "shui mian").
-                buffer.push_str(&deunicode::deunicode(word).to_lowercase());
+                // One word may become several (`Straße's` → "strasse s").
+                fold_keyword(word, &mut buffer);
             }
-            for word in buffer.split(|c: char| !c.is_ascii_alphanumeric()) {
+            for word in buffer.split(|c: char| !c.is_alphanumeric()) {
                 if added == HEADING_WORDS {
                     out.keywords.shrink_to_fit();
                     return;
@@ -735,6 +734,21 @@ fn add_heading_words(out: &mut Rendered) {
         }
     }
     out.keywords.shrink_to_fit();
+}
+
+/// Writes `word` into `into` as a search keyword: lowercase, its Latin letters romanised as
+/// `search.js` folds what it compares ("Whānau" → "whanau", "Straße" → "strasse"), and the
+/// letters of other scripts kept (睡眠, "настроение"): a search in those is typed in them, and
+/// romanised ("shui mian") they matched no search at all.
+fn fold_keyword(word: &str, into: &mut String) {
+    for c in word.chars() {
+        let latin = matches!(c,
+            '\0'..='\u{36F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}');
+        match deunicode::deunicode_char(c).filter(|_| latin) {
+            Some(plain) => into.extend(plain.chars().map(|c| c.to_ascii_lowercase())),
+            None => into.extend(c.to_lowercase()),
+        }
+    }
 }
 
 /// Whether `text` holds a line or paragraph separator or a direction control
@@ -1839,6 +1853,8 @@ struct PageRender<'m, 'c> {
     table: Option<OpenTable>,
     /// Tables begun so far: the one open is this one (a table cannot hold another).
     tables: usize,
+    /// The names given to the page's table regions so far, escaped (see [`close_table`]).
+    table_names: Vec<String>,
     /// The raw HTML elements of [`CONTAINERS`] open so far on the page, by name (a stack of
     /// each name, so that an end tag finds its element at once however many are open): where
     /// its start tag is in the page, and whether a warning about its tag was given already.
@@ -1909,8 +1925,16 @@ fn in_or_opens_table(table: &Option<OpenTable>, event: &Event) -> bool {
 /// A body table ends: it is wrapped in a scroll region named by its header row, or by its
 /// first row when the header row has no words (`| | |`), or else by its number on the page
 /// in the theme's words (`number`: "Table 2", escaped for an attribute): a focusable region
-/// with no name is announced by a screen reader as nothing at all.
-fn close_table(table: &mut Option<OpenTable>, out: &mut Vec<Event<'_>>, number: &str) {
+/// with no name is announced by a screen reader as nothing at all. A name an earlier table
+/// of the page has (`used`) gets the number after it ("Age, Dose (Table 2)"): two regions of
+/// one name cannot be told apart in a screen reader's list of landmarks (axe's
+/// `landmark-unique`).
+fn close_table(
+    table: &mut Option<OpenTable>,
+    out: &mut Vec<Event<'_>>,
+    number: &str,
+    used: &mut Vec<String>,
+) {
     let Some(table) = table.take() else {
         return;
     };
@@ -1925,14 +1949,20 @@ fn close_table(table: &mut Option<OpenTable>, out: &mut Vec<Event<'_>>, number: 
     if name.is_empty() {
         name = words(&table.first_row);
     }
+    let mut label = String::new();
+    if name.is_empty() {
+        label.push_str(number);
+    } else {
+        crate::support::escape::html(&name, &mut label);
+        if used.contains(&label) {
+            label = format!("{label} ({number})");
+        }
+    }
     let mut open =
         String::from("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
-    if name.is_empty() {
-        open.push_str(number);
-    } else {
-        crate::support::escape::html(&name, &mut open);
-    }
+    open.push_str(&label);
     open.push_str("\">\n");
+    used.push(label);
     if let Some(slot) = out.get_mut(table.at) {
         *slot = Event::Html(CowStr::from(open));
     }
@@ -2019,6 +2049,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             table: None,
             last_level: 1,
             tables: 0,
+            table_names: Vec::new(),
             raw_open: HashMap::new(),
             raw_block: RawHtml::default(),
             raw_rewrites: HashMap::new(),
@@ -3503,7 +3534,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             events.push(event);
             if closes_table {
-                close_table(&mut self.table, events, &number());
+                close_table(&mut self.table, events, &number(), &mut self.table_names);
             }
         } else {
             match &event {
@@ -3517,7 +3548,12 @@ impl<'m, 'c> PageRender<'m, 'c> {
             }
             self.body.push(event);
             if closes_table {
-                close_table(&mut self.table, &mut self.body, &number());
+                close_table(
+                    &mut self.table,
+                    &mut self.body,
+                    &number(),
+                    &mut self.table_names,
+                );
             }
         }
     }
@@ -7754,6 +7790,23 @@ mod tests {
         for word in ["", "a", "whanau", "becauses", "throughout", "sleep", "th"] {
             assert!(!is_stop_word(word), "{word}");
         }
+    }
+
+    #[test]
+    fn keywords_keep_the_letters_of_other_scripts() {
+        let out = render_with(
+            "睡眠与情绪 睡眠与情绪. Сон и настроение, настроение. Straße Straße. Søvn søvn.\n\n## Ночь и 睡眠\n",
+            &[],
+            &[],
+        );
+        for word in ["睡眠与情绪", "настроение", "strasse", "sovn", "ночь"] {
+            assert!(
+                out.keywords.split(' ').any(|k| k == word),
+                "{word}: {}",
+                out.keywords
+            );
+        }
+        assert!(!out.keywords.contains("shui"), "{}", out.keywords);
     }
 
     #[test]

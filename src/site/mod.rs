@@ -74,6 +74,10 @@ pub struct Site {
     /// The cited works in the CSL locale of each page language that has its own (see
     /// [`citation_locales`]); empty when every page is in the site's.
     pub localized_works: Vec<citation_locales::LocalizedWorks>,
+    /// The language the site's locale writes citations in (see
+    /// [`CitationStyle::text_language`]): the site's, or US English where hayagriva has no
+    /// locale of it (`mi`).
+    pub citations_language: String,
     /// The glossary's terms with the pages that use them; empty without a glossary.
     pub glossary: Vec<glossary::Entry>,
     /// Page bundles' files and resized copies of images, to publish beside the pages.
@@ -424,6 +428,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
         favicon,
         bibliography,
         localized_works,
+        citations_language: input.style.text_language().to_string(),
         glossary,
         assets,
         warnings,

@@ -8,13 +8,22 @@
   var list = document.getElementById("search-results");
   if (!index || !input || !status || !list) return;
 
-  // Lowercase, without diacritics: "Whānau" → "whanau".
+  // Lowercase, without diacritics: "Whānau" → "whanau". The Latin letters NFD leaves whole
+  // are spelt as the index's keywords spell them (attach-gen romanises Latin letters with
+  // deunicode: "Straße" → "strasse", "søvn" → "sovn"); other scripts keep their letters, but
+  // Greek's final sigma is one with σ (lowercasing "ΟΔΟΣ" gives ς, a keyword's σ).
+  var LATIN = { "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d", "ð": "d", "þ": "th", "ł": "l", "ı": "i", "ς": "σ" };
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+      .replace(/[ßæœøđðþłıς]/g, function (c) { return LATIN[c]; });
   }
+  // Words in any script: a run of letters, marks (Devanagari's vowel signs) and digits.
   function words(text) {
-    return fold(text).split(/[^a-z0-9]+/).filter(Boolean);
+    return fold(text).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
   }
+  // Scripts written without spaces between words: a run of them is one "word" (睡眠与情绪), so
+  // a term in them matches anywhere inside a word, not only at its start.
+  var UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
   // The search page sits at search/index.html, one folder below the site root.
   // On a site with several languages, each language's index says where the root is
   // (mi/search/ is two folders down) and gives the page's words in its language.
@@ -61,31 +70,34 @@
       title: words(p.t),
       categories: words(p.c.map(function (c) { return index.categories[c].n; }).join(" ")),
       snippet: words(p.s),
-      keywords: p.k.split(" "),
+      // Latin keywords are folded already; those of other scripts keep their letters.
+      keywords: /[^\x00-\x7f]/.test(p.k) ? words(p.k) : p.k.split(" "),
       note: words(p.n || "")
     };
   });
 
-  function matches(fieldWords, term) {
+  function matches(fieldWords, term, anywhere) {
     for (var i = 0; i < fieldWords.length; i++) {
-      if (fieldWords[i].lastIndexOf(term, 0) === 0) return true;
+      if (anywhere ? fieldWords[i].indexOf(term) !== -1 : fieldWords[i].lastIndexOf(term, 0) === 0) return true;
     }
     return false;
   }
 
-  // Every term must match a word (by prefix) somewhere; title matches rank highest.
+  // Every term must match a word (by prefix; in an unspaced script, anywhere in it) somewhere;
+  // title matches rank highest.
   function search(query) {
     var terms = words(query);
     if (!terms.length) return [];
+    var anywhere = terms.map(function (t) { return UNSPACED.test(t); });
     var results = [];
     pages.forEach(function (entry, order) {
       var score = 0;
       for (var i = 0; i < terms.length; i++) {
-        var t = terms[i], best = 0;
-        if (matches(entry.title, t)) best = 10;
-        else if (matches(entry.categories, t)) best = 5;
-        else if (matches(entry.snippet, t)) best = 3;
-        else if (matches(entry.keywords, t) || matches(entry.note, t)) best = 1;
+        var t = terms[i], a = anywhere[i], best = 0;
+        if (matches(entry.title, t, a)) best = 10;
+        else if (matches(entry.categories, t, a)) best = 5;
+        else if (matches(entry.snippet, t, a)) best = 3;
+        else if (matches(entry.keywords, t, a) || matches(entry.note, t, a)) best = 1;
         if (!best) return;
         score += best;
       }
