@@ -381,6 +381,50 @@ fn report_numbers_that_are_identifiers_are_printed_as_written() {
     }
 }
 
+/// A work without an author is listed under its title, and its edition, volume or report
+/// number goes with the title (APA 9.12): "*Title* (5th ed.). (2013)."; it was lost. An
+/// article or chapter without an author has nothing to carry: its title, the date, then the
+/// journal or book. Citations are unchanged.
+#[test]
+fn a_work_without_an_author_keeps_its_edition_volume_and_report_number() {
+    let bib = "@book{dsm, title={Diagnostic and statistical manual of mental disorders}, edition={5}, publisher={American Psychiatric Publishing}, year={2013}}\n@report{rep, title={Youth health survey}, number={12}, type={Research Report}, institution={Ministry of Health}, year={2019}}\n@report{bare, title={Bare report}, number={7}, institution={Ministry of Health}, year={2018}}\n@book{vol, title={Handbook of health}, volume={2}, publisher={Pou Press}, year={2017}}\n@incollection{ch, title={A chapter}, booktitle={The book}, edition={2}, pages={1--10}, publisher={Pou Press}, year={2016}}\n@article{art, title={An article}, journal={Journal of Health}, volume={3}, number={2}, pages={1--10}, year={2015}}\n";
+    let json = r#"[{"id": "dsm", "type": "book", "title": "Diagnostic and statistical manual of mental disorders", "edition": "5", "publisher": "American Psychiatric Publishing", "issued": {"date-parts": [[2013]]}},
+        {"id": "rep", "type": "report", "title": "Youth health survey", "number": "12", "genre": "Research Report", "publisher": "Ministry of Health", "issued": {"date-parts": [[2019]]}},
+        {"id": "bare", "type": "report", "title": "Bare report", "number": "7", "publisher": "Ministry of Health", "issued": {"date-parts": [[2018]]}},
+        {"id": "vol", "type": "book", "title": "Handbook of health", "volume": "2", "publisher": "Pou Press", "issued": {"date-parts": [[2017]]}},
+        {"id": "ch", "type": "chapter", "title": "A chapter", "container-title": "The book", "edition": "2", "page": "1-10", "publisher": "Pou Press", "issued": {"date-parts": [[2016]]}},
+        {"id": "art", "type": "article-journal", "title": "An article", "container-title": "Journal of Health", "volume": "3", "issue": "2", "page": "1-10", "issued": {"date-parts": [[2015]]}}]"#;
+    for (file, refs) in [("refs.bib", bib), ("refs.json", json)] {
+        let site = refs_site(
+            file,
+            refs,
+            "See [@dsm; @rep; @bare; @vol; @ch; @art]. @dsm says.\n",
+        );
+        site.build(&[]).assert_ok();
+        let html = site.html("output/a/index.html");
+        assert_eq!(
+            texts(&html, ".references li"),
+            [
+                "An article. (2015). Journal of Health, 3(2), 1–10.",
+                "Bare report (No. 7). (2018). Ministry of Health.",
+                "A chapter. (2016). In The book (2nd ed., pp. 1–10). Pou Press.",
+                "Diagnostic and statistical manual of mental disorders (5th ed.). (2013). American Psychiatric Publishing.",
+                "Handbook of health (Vol. 2). (2017). Pou Press.",
+                "Youth health survey (Research Report No. 12). (2019). Ministry of Health."
+            ],
+            "{file}"
+        );
+        assert_eq!(
+            texts(&html, ".citation"),
+            [
+                "(‘An Article’, 2015; Bare Report, 2018; ‘A Chapter’, 2016; Diagnostic and Statistical Manual of Mental Disorders, 2013; Handbook of Health, 2017; Youth Health Survey, 2019)",
+                "Diagnostic and Statistical Manual of Mental Disorders (2013)"
+            ],
+            "{file}"
+        );
+    }
+}
+
 /// An EndNote RIS data set is "[Data set]" (APA 10.9), as from a `.bib` or CSL-JSON, not CSL's
 /// "[Dataset]"; a thesis's `DB` (EndNote's "Name of Database") is the repository APA 10.6
 /// prints after the university, as Zotero's CSL-JSON `archive` is.
