@@ -425,6 +425,31 @@ fn a_work_without_an_author_keeps_its_edition_volume_and_report_number() {
     }
 }
 
+/// EndNote marks an organisation with a comma after its name; one whose name holds a comma
+/// (a department's service) is an organisation (APA 9.11), not a person "U.S. Department of
+/// Agriculture, A. R. S."; a person written with a stray comma after the name is a person.
+#[test]
+fn an_endnote_organisation_whose_name_holds_a_comma_is_one_name() {
+    let ris = "TY  - RPRT\nAU  - U.S. Department of Agriculture, Agricultural Research Service,\nPY  - 2024\nTI  - Food composition data\nID  - usda\nER  - \n\nTY  - RPRT\nAU  - Smith, John,\nPY  - 2023\nTI  - A report\nID  - smith\nER  - \n";
+    let site = refs_site("refs.ris", ris, "See [@usda; @smith]. @usda says.\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Smith, J. (2023). A report.",
+            "U.S. Department of Agriculture, Agricultural Research Service. (2024). Food composition data."
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".citation"),
+        [
+            "(Smith, 2023; U.S. Department of Agriculture, Agricultural Research Service, 2024)",
+            "U.S. Department of Agriculture, Agricultural Research Service (2024)"
+        ]
+    );
+}
+
 /// An EndNote RIS data set is "[Data set]" (APA 10.9), as from a `.bib` or CSL-JSON, not CSL's
 /// "[Dataset]"; a thesis's `DB` (EndNote's "Name of Database") is the repository APA 10.6
 /// prints after the university, as Zotero's CSL-JSON `archive` is.

@@ -673,6 +673,11 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
             literal: organisation.name.to_string(),
         });
     }
+    if let Some(organisation) = marked_organisation_with_comma(raw) {
+        return NameValue::Literal(LiteralName {
+            literal: organisation.to_string(),
+        });
+    }
     let mut parts: Vec<&str> = raw.split(',').map(str::trim).collect();
     let family_part = parts.remove(0);
     // Empty parts are stray commas (`Brown,, Bob`, `Smith, John,`).
@@ -769,6 +774,26 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
         suffix,
         comma_suffix: None,
     })
+}
+
+/// An organisation's name that holds a comma, marked as EndNote marks an organisation, with a
+/// comma after it (`U.S. Department of Agriculture, Agricultural Research Service,`): the
+/// name without that comma, when its part before the first comma is evidently an
+/// organisation's by the rule for `.bib` names ([`super::names::organisation_clue`]:
+/// "Department", "of" between words). A person written with a stray comma after the name
+/// (`Smith, John,`, `van der Berg, Jan,`) has no such part, nor has a two-word family name
+/// that starts as Māori organisations' names do (`Te Awa, Hemi,`: a person's as often).
+fn marked_organisation_with_comma(raw: &str) -> Option<&str> {
+    let name = raw.trim().strip_suffix(',')?.trim_end();
+    let (first, rest) = name.split_once(',')?;
+    if rest.trim_matches([',', ' ']).is_empty() {
+        return None;
+    }
+    let words: Vec<String> = first.split_whitespace().map(str::to_string).collect();
+    if words.len() == 2 && super::names::is_maori_leading_word(&words[0]) {
+        return None;
+    }
+    super::names::organisation_clue(&words).map(|_| name)
 }
 
 /// Whether a name without a comma is evidently an organisation's ("World Health
@@ -1216,11 +1241,37 @@ mod tests {
                 other => panic!("{raw}: {other:?}"),
             }
         }
+        // EndNote marks an organisation with a comma after its name: one that holds a comma
+        // itself is taken whole when its first part is evidently an organisation's.
+        for (raw, printed) in [
+            (
+                "U.S. Department of Agriculture, Agricultural Research Service,",
+                "U.S. Department of Agriculture, Agricultural Research Service",
+            ),
+            (
+                "Centers for Disease Control and Prevention, National Center for Health Statistics ,",
+                "Centers for Disease Control and Prevention, National Center for Health Statistics",
+            ),
+            (
+                "University of Otago, Department of Psychology, Dunedin,",
+                "University of Otago, Department of Psychology, Dunedin",
+            ),
+        ] {
+            match name_value(raw, NameOrder::FamilyFirst) {
+                NameValue::Literal(l) => assert_eq!(l.literal, printed),
+                other => panic!("{raw}: {other:?}"),
+            }
+        }
         for raw in [
             "Trust, Mary",
             "Moyo, Trust Tendai",
             "Kingi, Te Kani",
             "Ngāta, Tāne",
+            "Smith, John,",
+            "van der Berg, Jan,",
+            "Te Awa, Hemi,",
+            "King, Martin Luther, Jr.,",
+            "U.S. Department of Agriculture, Agricultural Research Service",
         ] {
             assert!(
                 matches!(name_value(raw, NameOrder::FamilyFirst), NameValue::Item(_)),
