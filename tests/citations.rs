@@ -450,6 +450,27 @@ fn an_endnote_organisation_whose_name_holds_a_comma_is_one_name() {
     );
 }
 
+/// Zotero's export of EndNote data writes "et al" turned round as a name, `and al, et`: it is
+/// "and others", "et al.", not a person "al, et".
+#[test]
+fn et_al_written_as_a_name_is_and_others() {
+    let bib = "@article{brannon, author = {Brannon, J. and al, et}, title = {Rates of change}, journal = {Journal of Health}, year = {1993}}\n@article{ward, author = {Ward, K. and Rangi, T. and Al., Et}, title = {Sleep}, journal = {Journal of Health}, year = {2001}}\n";
+    let site = bib_site(bib, "See [@brannon; @ward].\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Brannon, J., et al. (1993). Rates of change. Journal of Health.",
+            "Ward, K., Rangi, T., et al. (2001). Sleep. Journal of Health."
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".citation"),
+        ["(Brannon et al., 1993; Ward et al., 2001)"]
+    );
+}
+
 /// An EndNote RIS data set is "[Data set]" (APA 10.9), as from a `.bib` or CSL-JSON, not CSL's
 /// "[Dataset]"; a thesis's `DB` (EndNote's "Name of Database") is the repository APA 10.6
 /// prints after the university, as Zotero's CSL-JSON `archive` is.

@@ -127,11 +127,17 @@ fn comma_parts(raw: &str) -> Vec<String> {
 /// BibTeX's three forms (`First von Last`, `von Last, First`, `von Last, Jr, First`).
 fn parse_name(raw: &str) -> Name {
     // Crossref's BibTeX (doi.org) ends a long list with "and et al." where BibTeX says "and
-    // others"; Pandoc prints it as a person, "al., et.".
+    // others"; Pandoc prints it as a person, "al., et.". Zotero's export of EndNote data
+    // writes it turned round as a name, "and al, et", printed "al, et".
     let et_al = raw.replace('~', " ");
+    let turned_et_al = et_al.split_once(',').is_some_and(|(family, given)| {
+        matches!(family.trim().to_lowercase().as_str(), "al" | "al.")
+            && matches!(given.trim().to_lowercase().as_str(), "et" | "et.")
+    });
     if raw.eq_ignore_ascii_case("others")
         || et_al.eq_ignore_ascii_case("et al.")
         || et_al.eq_ignore_ascii_case("et al")
+        || turned_et_al
     {
         return Name {
             others: true,
@@ -1354,6 +1360,10 @@ mod tests {
             "Deck, J. and et al.",
             "Deck, J. and et~al",
             "Deck, J. and Et Al.",
+            "Deck, J. and al, et",
+            "Deck, J. and al., et",
+            "Deck, J. and Al, Et",
+            "Deck, J. and al., et.",
         ] {
             let names = parse_list(list);
             assert_eq!(names.len(), 2, "{list}");
