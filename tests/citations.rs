@@ -450,25 +450,31 @@ fn an_endnote_organisation_whose_name_holds_a_comma_is_one_name() {
     );
 }
 
-/// Zotero's export of EndNote data writes "et al" turned round as a name, `and al, et`: it is
-/// "and others", "et al.", not a person "al, et".
+/// Zotero's export of EndNote data writes "et al" turned round as a name, `and al, et`, and
+/// EndNote's RIS ends a list cut short with `AU  - et al.,` or `and others,`: each is "and
+/// others", "et al.", not a person "al, et" or an organisation "et al.".
 #[test]
 fn et_al_written_as_a_name_is_and_others() {
     let bib = "@article{brannon, author = {Brannon, J. and al, et}, title = {Rates of change}, journal = {Journal of Health}, year = {1993}}\n@article{ward, author = {Ward, K. and Rangi, T. and Al., Et}, title = {Sleep}, journal = {Journal of Health}, year = {2001}}\n";
-    let site = bib_site(bib, "See [@brannon; @ward].\n");
-    site.build(&[]).assert_ok();
-    let html = site.html("output/a/index.html");
-    assert_eq!(
-        texts(&html, ".references li"),
-        [
-            "Brannon, J., et al. (1993). Rates of change. Journal of Health.",
-            "Ward, K., Rangi, T., et al. (2001). Sleep. Journal of Health."
-        ]
-    );
-    assert_eq!(
-        texts(&html, ".citation"),
-        ["(Brannon et al., 1993; Ward et al., 2001)"]
-    );
+    let ris = "TY  - JOUR\nAU  - Brannon, J.\nAU  - et al.,\nTI  - Rates of change\nT2  - Journal of Health\nPY  - 1993\nID  - brannon\nER  - \n\nTY  - JOUR\nAU  - Ward, K.\nAU  - Rangi, T.\nAU  - and others,\nTI  - Sleep\nT2  - Journal of Health\nPY  - 2001\nID  - ward\nER  - \n";
+    for (file, refs) in [("refs.bib", bib), ("refs.ris", ris)] {
+        let site = refs_site(file, refs, "See [@brannon; @ward].\n");
+        site.build(&[]).assert_ok();
+        let html = site.html("output/a/index.html");
+        assert_eq!(
+            texts(&html, ".references li"),
+            [
+                "Brannon, J., et al. (1993). Rates of change. Journal of Health.",
+                "Ward, K., Rangi, T., et al. (2001). Sleep. Journal of Health."
+            ],
+            "{file}"
+        );
+        assert_eq!(
+            texts(&html, ".citation"),
+            ["(Brannon et al., 1993; Ward et al., 2001)"],
+            "{file}"
+        );
+    }
 }
 
 /// An EndNote RIS data set is "[Data set]" (APA 10.9), as from a `.bib` or CSL-JSON, not CSL's

@@ -123,22 +123,22 @@ fn comma_parts(raw: &str) -> Vec<String> {
     parts.into_iter().map(|p| p.trim().to_string()).collect()
 }
 
+/// Whether a name stands for the rest of a list cut short: BibTeX's `others`; "et al.", as
+/// Crossref's BibTeX (doi.org) ends a long list ("and et al.", which Pandoc prints as a
+/// person, "al., et.") and EndNote's RIS does; or "al, et", as Zotero's export of EndNote data
+/// turns it round into a name (Pandoc: "al, et"). Any case, `~` for the space.
+pub fn is_et_al(raw: &str) -> bool {
+    let et_al = raw.replace('~', " ").to_lowercase();
+    let turned = et_al.split_once(',').is_some_and(|(family, given)| {
+        matches!(family.trim(), "al" | "al.") && matches!(given.trim(), "et" | "et.")
+    });
+    matches!(et_al.trim(), "others" | "et al." | "et al") || turned
+}
+
 /// One name of a list: `others`, an organisation in braces, the extended form, or one of
 /// BibTeX's three forms (`First von Last`, `von Last, First`, `von Last, Jr, First`).
 fn parse_name(raw: &str) -> Name {
-    // Crossref's BibTeX (doi.org) ends a long list with "and et al." where BibTeX says "and
-    // others"; Pandoc prints it as a person, "al., et.". Zotero's export of EndNote data
-    // writes it turned round as a name, "and al, et", printed "al, et".
-    let et_al = raw.replace('~', " ");
-    let turned_et_al = et_al.split_once(',').is_some_and(|(family, given)| {
-        matches!(family.trim().to_lowercase().as_str(), "al" | "al.")
-            && matches!(given.trim().to_lowercase().as_str(), "et" | "et.")
-    });
-    if raw.eq_ignore_ascii_case("others")
-        || et_al.eq_ignore_ascii_case("et al.")
-        || et_al.eq_ignore_ascii_case("et al")
-        || turned_et_al
-    {
+    if is_et_al(raw) {
         return Name {
             others: true,
             ..Name::default()

@@ -665,6 +665,14 @@ fn comma_organisation_warnings(records: &[Record], warnings: &mut Vec<Problem>) 
 /// people `Given Family` (see [`NameOrder`]).
 fn name_value(raw: &str, order: NameOrder) -> NameValue {
     let raw = raw.trim();
+    // EndNote ends a list cut short with "et al.," or "and others," (its comma marks a name
+    // not to be split): "et al.", as a `.bib` file's `and others` is.
+    let unmarked = raw.trim_end_matches([',', ' ']);
+    if super::names::is_et_al(unmarked) || unmarked.eq_ignore_ascii_case("and others") {
+        return NameValue::Literal(LiteralName {
+            literal: "others".into(),
+        });
+    }
     if order == NameOrder::GivenFirst && !raw.contains(',') && !reads_as_organisation(raw) {
         return given_first(raw);
     }
@@ -1325,6 +1333,23 @@ mod tests {
             name_value("World Health Organization,", NameOrder::FamilyFirst),
             NameValue::Literal(l) if l.literal == "World Health Organization"
         ));
+        // A list cut short, as EndNote writes it ("et al.,"), or turned round as a name.
+        for raw in [
+            "et al.,",
+            "and others,",
+            "et al",
+            "al, et",
+            "Al., Et",
+            "others",
+        ] {
+            assert!(
+                matches!(
+                    name_value(raw, NameOrder::FamilyFirst),
+                    NameValue::Literal(l) if l.literal == "others"
+                ),
+                "{raw}"
+            );
+        }
         assert!(matches!(
             name_value(", Ann", NameOrder::FamilyFirst),
             NameValue::Literal(l) if l.literal == "Ann"
