@@ -400,6 +400,102 @@ fn report_numbers_that_are_identifiers_are_printed_as_written() {
     }
 }
 
+/// A work without an author is listed under its title, and its edition, volume or report
+/// number goes with the title (APA 9.12): "*Title* (5th ed.). (2013)."; it was lost. An
+/// article or chapter without an author has nothing to carry: its title, the date, then the
+/// journal or book. Citations are unchanged.
+#[test]
+fn a_work_without_an_author_keeps_its_edition_volume_and_report_number() {
+    let bib = "@book{dsm, title={Diagnostic and statistical manual of mental disorders}, edition={5}, publisher={American Psychiatric Publishing}, year={2013}}\n@report{rep, title={Youth health survey}, number={12}, type={Research Report}, institution={Ministry of Health}, year={2019}}\n@report{bare, title={Bare report}, number={7}, institution={Ministry of Health}, year={2018}}\n@book{vol, title={Handbook of health}, volume={2}, publisher={Pou Press}, year={2017}}\n@incollection{ch, title={A chapter}, booktitle={The book}, edition={2}, pages={1--10}, publisher={Pou Press}, year={2016}}\n@article{art, title={An article}, journal={Journal of Health}, volume={3}, number={2}, pages={1--10}, year={2015}}\n";
+    let json = r#"[{"id": "dsm", "type": "book", "title": "Diagnostic and statistical manual of mental disorders", "edition": "5", "publisher": "American Psychiatric Publishing", "issued": {"date-parts": [[2013]]}},
+        {"id": "rep", "type": "report", "title": "Youth health survey", "number": "12", "genre": "Research Report", "publisher": "Ministry of Health", "issued": {"date-parts": [[2019]]}},
+        {"id": "bare", "type": "report", "title": "Bare report", "number": "7", "publisher": "Ministry of Health", "issued": {"date-parts": [[2018]]}},
+        {"id": "vol", "type": "book", "title": "Handbook of health", "volume": "2", "publisher": "Pou Press", "issued": {"date-parts": [[2017]]}},
+        {"id": "ch", "type": "chapter", "title": "A chapter", "container-title": "The book", "edition": "2", "page": "1-10", "publisher": "Pou Press", "issued": {"date-parts": [[2016]]}},
+        {"id": "art", "type": "article-journal", "title": "An article", "container-title": "Journal of Health", "volume": "3", "issue": "2", "page": "1-10", "issued": {"date-parts": [[2015]]}}]"#;
+    for (file, refs) in [("refs.bib", bib), ("refs.json", json)] {
+        let site = refs_site(
+            file,
+            refs,
+            "See [@dsm; @rep; @bare; @vol; @ch; @art]. @dsm says.\n",
+        );
+        site.build(&[]).assert_ok();
+        let html = site.html("output/a/index.html");
+        assert_eq!(
+            texts(&html, ".references li"),
+            [
+                "An article. (2015). Journal of Health, 3(2), 1–10.",
+                "Bare report (No. 7). (2018). Ministry of Health.",
+                "A chapter. (2016). In The book (2nd ed., pp. 1–10). Pou Press.",
+                "Diagnostic and statistical manual of mental disorders (5th ed.). (2013). American Psychiatric Publishing.",
+                "Handbook of health (Vol. 2). (2017). Pou Press.",
+                "Youth health survey (Research Report No. 12). (2019). Ministry of Health."
+            ],
+            "{file}"
+        );
+        assert_eq!(
+            texts(&html, ".citation"),
+            [
+                "(‘An Article’, 2015; Bare Report, 2018; ‘A Chapter’, 2016; Diagnostic and Statistical Manual of Mental Disorders, 2013; Handbook of Health, 2017; Youth Health Survey, 2019)",
+                "Diagnostic and Statistical Manual of Mental Disorders (2013)"
+            ],
+            "{file}"
+        );
+    }
+}
+
+/// EndNote marks an organisation with a comma after its name; one whose name holds a comma
+/// (a department's service) is an organisation (APA 9.11), not a person "U.S. Department of
+/// Agriculture, A. R. S."; a person written with a stray comma after the name is a person.
+#[test]
+fn an_endnote_organisation_whose_name_holds_a_comma_is_one_name() {
+    let ris = "TY  - RPRT\nAU  - U.S. Department of Agriculture, Agricultural Research Service,\nPY  - 2024\nTI  - Food composition data\nID  - usda\nER  - \n\nTY  - RPRT\nAU  - Smith, John,\nPY  - 2023\nTI  - A report\nID  - smith\nER  - \n";
+    let site = refs_site("refs.ris", ris, "See [@usda; @smith]. @usda says.\n");
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Smith, J. (2023). A report.",
+            "U.S. Department of Agriculture, Agricultural Research Service. (2024). Food composition data."
+        ]
+    );
+    assert_eq!(
+        texts(&html, ".citation"),
+        [
+            "(Smith, 2023; U.S. Department of Agriculture, Agricultural Research Service, 2024)",
+            "U.S. Department of Agriculture, Agricultural Research Service (2024)"
+        ]
+    );
+}
+
+/// Zotero's export of EndNote data writes "et al" turned round as a name, `and al, et`, and
+/// EndNote's RIS ends a list cut short with `AU  - et al.,` or `and others,`: each is "and
+/// others", "et al.", not a person "al, et" or an organisation "et al.".
+#[test]
+fn et_al_written_as_a_name_is_and_others() {
+    let bib = "@article{brannon, author = {Brannon, J. and al, et}, title = {Rates of change}, journal = {Journal of Health}, year = {1993}}\n@article{ward, author = {Ward, K. and Rangi, T. and Al., Et}, title = {Sleep}, journal = {Journal of Health}, year = {2001}}\n";
+    let ris = "TY  - JOUR\nAU  - Brannon, J.\nAU  - et al.,\nTI  - Rates of change\nT2  - Journal of Health\nPY  - 1993\nID  - brannon\nER  - \n\nTY  - JOUR\nAU  - Ward, K.\nAU  - Rangi, T.\nAU  - and others,\nTI  - Sleep\nT2  - Journal of Health\nPY  - 2001\nID  - ward\nER  - \n";
+    for (file, refs) in [("refs.bib", bib), ("refs.ris", ris)] {
+        let site = refs_site(file, refs, "See [@brannon; @ward].\n");
+        site.build(&[]).assert_ok();
+        let html = site.html("output/a/index.html");
+        assert_eq!(
+            texts(&html, ".references li"),
+            [
+                "Brannon, J., et al. (1993). Rates of change. Journal of Health.",
+                "Ward, K., Rangi, T., et al. (2001). Sleep. Journal of Health."
+            ],
+            "{file}"
+        );
+        assert_eq!(
+            texts(&html, ".citation"),
+            ["(Brannon et al., 1993; Ward et al., 2001)"],
+            "{file}"
+        );
+    }
+}
+
 /// An EndNote RIS data set is "[Data set]" (APA 10.9), as from a `.bib` or CSL-JSON, not CSL's
 /// "[Dataset]"; a thesis's `DB` (EndNote's "Name of Database") is the repository APA 10.6
 /// prints after the university, as Zotero's CSL-JSON `archive` is.

@@ -123,16 +123,22 @@ fn comma_parts(raw: &str) -> Vec<String> {
     parts.into_iter().map(|p| p.trim().to_string()).collect()
 }
 
+/// Whether a name stands for the rest of a list cut short: BibTeX's `others`; "et al.", as
+/// Crossref's BibTeX (doi.org) ends a long list ("and et al.", which Pandoc prints as a
+/// person, "al., et.") and EndNote's RIS does; or "al, et", as Zotero's export of EndNote data
+/// turns it round into a name (Pandoc: "al, et"). Any case, `~` for the space.
+pub fn is_et_al(raw: &str) -> bool {
+    let et_al = raw.replace('~', " ").to_lowercase();
+    let turned = et_al.split_once(',').is_some_and(|(family, given)| {
+        matches!(family.trim(), "al" | "al.") && matches!(given.trim(), "et" | "et.")
+    });
+    matches!(et_al.trim(), "others" | "et al." | "et al") || turned
+}
+
 /// One name of a list: `others`, an organisation in braces, the extended form, or one of
 /// BibTeX's three forms (`First von Last`, `von Last, First`, `von Last, Jr, First`).
 fn parse_name(raw: &str) -> Name {
-    // Crossref's BibTeX (doi.org) ends a long list with "and et al." where BibTeX says "and
-    // others"; Pandoc prints it as a person, "al., et.".
-    let et_al = raw.replace('~', " ");
-    if raw.eq_ignore_ascii_case("others")
-        || et_al.eq_ignore_ascii_case("et al.")
-        || et_al.eq_ignore_ascii_case("et al")
-    {
+    if is_et_al(raw) {
         return Name {
             others: true,
             ..Name::default()
@@ -1354,6 +1360,10 @@ mod tests {
             "Deck, J. and et al.",
             "Deck, J. and et~al",
             "Deck, J. and Et Al.",
+            "Deck, J. and al, et",
+            "Deck, J. and al., et",
+            "Deck, J. and Al, Et",
+            "Deck, J. and al., et.",
         ] {
             let names = parse_list(list);
             assert_eq!(names.len(), 2, "{list}");

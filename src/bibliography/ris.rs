@@ -665,12 +665,25 @@ fn comma_organisation_warnings(records: &[Record], warnings: &mut Vec<Problem>) 
 /// people `Given Family` (see [`NameOrder`]).
 fn name_value(raw: &str, order: NameOrder) -> NameValue {
     let raw = raw.trim();
+    // EndNote ends a list cut short with "et al.," or "and others," (its comma marks a name
+    // not to be split): "et al.", as a `.bib` file's `and others` is.
+    let unmarked = raw.trim_end_matches([',', ' ']);
+    if super::names::is_et_al(unmarked) || unmarked.eq_ignore_ascii_case("and others") {
+        return NameValue::Literal(LiteralName {
+            literal: "others".into(),
+        });
+    }
     if order == NameOrder::GivenFirst && !raw.contains(',') && !reads_as_organisation(raw) {
         return given_first(raw);
     }
     if let Some(organisation) = comma_organisation(raw) {
         return NameValue::Literal(LiteralName {
             literal: organisation.name.to_string(),
+        });
+    }
+    if let Some(organisation) = marked_organisation_with_comma(raw) {
+        return NameValue::Literal(LiteralName {
+            literal: organisation.to_string(),
         });
     }
     let mut parts: Vec<&str> = raw.split(',').map(str::trim).collect();
@@ -771,6 +784,26 @@ fn name_value(raw: &str, order: NameOrder) -> NameValue {
     })
 }
 
+/// An organisation's name that holds a comma, marked as EndNote marks an organisation, with a
+/// comma after it (`U.S. Department of Agriculture, Agricultural Research Service,`): the
+/// name without that comma, when its part before the first comma is evidently an
+/// organisation's by the rule for `.bib` names ([`super::names::organisation_clue`]:
+/// "Department", "of" between words). A person written with a stray comma after the name
+/// (`Smith, John,`, `van der Berg, Jan,`) has no such part, nor has a two-word family name
+/// that starts as Māori organisations' names do (`Te Awa, Hemi,`: a person's as often).
+fn marked_organisation_with_comma(raw: &str) -> Option<&str> {
+    let name = raw.trim().strip_suffix(',')?.trim_end();
+    let (first, rest) = name.split_once(',')?;
+    if rest.trim_matches([',', ' ']).is_empty() {
+        return None;
+    }
+    let words: Vec<String> = first.split_whitespace().map(str::to_string).collect();
+    if words.len() == 2 && super::names::is_maori_leading_word(&words[0]) {
+        return None;
+    }
+    super::names::organisation_clue(&words).map(|_| name)
+}
+
 /// Whether a name without a comma is evidently an organisation's ("World Health
 /// Organization", "Ministry of Health"), by the rule `.bib` names follow
 /// ([`super::names::organisation_clue`]): kept whole in a file that writes people
@@ -843,7 +876,9 @@ fn map_titles(record: &Record, kind: &str, builder: &mut ItemBuilder) {
 
 /// Whether a value is an ISBN or ISSN (or several, or one marked "(online)"): 13 digits
 /// starting 978 or 979, or, written with hyphens or after "ISBN"/"ISSN", 10 digits (the last
-/// may be `X`) or 8 in the ISSN's `1234-567X`. A report number of digits alone is kept.
+/// may be `X`) or 8 in the ISSN's `1234-567X`; written with spaces (`92 4 154614 X`, as WHO
+/// prints its ISBNs), 10 or 8 whose check digit holds, as a report number's rarely would. A
+/// report number of digits alone is kept.
 fn is_isbn_or_issn(value: &str) -> bool {
     value.split([',', ';']).all(|part| {
         let part = part.trim();
@@ -854,8 +889,9 @@ fn is_isbn_or_issn(value: &str) -> bool {
         let named = stripped.is_some();
         let part = stripped.unwrap_or(part);
         let part = part.split(" (").next().unwrap_or(part).trim();
-        let digits: String = part.chars().filter(|c| *c != '-').collect();
+        let digits: String = part.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
         let hyphenated = part.contains('-');
+        let spaced = part.contains(' ');
         let body_is_digits = |n: usize| digits.chars().take(n).all(|c| c.is_ascii_digit());
         let last_is_check = digits
             .chars()
@@ -863,15 +899,35 @@ fn is_isbn_or_issn(value: &str) -> bool {
             .is_some_and(|c| c.is_ascii_digit() || c == 'X' || c == 'x');
         match digits.len() {
             13 => body_is_digits(13) && (digits.starts_with("978") || digits.starts_with("979")),
-            10 => (named || hyphenated) && body_is_digits(9) && last_is_check,
-            8 => {
-                (named || part.as_bytes().get(4) == Some(&b'-'))
-                    && body_is_digits(7)
+            10 => {
+                body_is_digits(9)
                     && last_is_check
+                    && (named || hyphenated || (spaced && check_digit_holds(&digits)))
+            }
+            8 => {
+                body_is_digits(7)
+                    && last_is_check
+                    && (named
+                        || part.as_bytes().get(4) == Some(&b'-')
+                        || (spaced && check_digit_holds(&digits)))
             }
             _ => false,
         }
     })
+}
+
+/// Whether the last character of an ISBN-10 or ISSN (digits, the last may be `X` for 10) is
+/// its check digit: the digits weighted from their count down to 1 sum to a multiple of 11.
+fn check_digit_holds(digits: &str) -> bool {
+    let count = digits.chars().count();
+    let sum = digits.chars().enumerate().try_fold(0, |sum, (place, c)| {
+        let value = match c {
+            'X' | 'x' if place + 1 == count => 10,
+            c => c.to_digit(10)?,
+        };
+        Some(sum + value * (count - place) as u32)
+    });
+    sum.is_some_and(|sum| sum % 11 == 0)
 }
 
 /// Volume, issue, edition, pages. `SP` and `EP` make a page range (`SP` may hold the range
@@ -1063,14 +1119,17 @@ mod tests {
     #[test]
     fn a_report_number_is_not_an_isbn_and_a_government_documents_is_its_m1() {
         // EndNote's GOVDOC: `M1` is its "Number", `SN` its "ISSN/ISBN".
-        let ris = "TY  - GOVDOC\nAU  - Ministry of Health\nTI  - Annual update\nPY  - 2019\nM1  - HP 7134\nSN  - 978-1-98-859313-0\nER  - \n\nTY  - RPRT\nAU  - Te Pou\nTI  - Workforce\nPY  - 2020\nSN  - 978-1-99-110077-4 (online)\nER  - \n\nTY  - RPRT\nAU  - Te Pou\nTI  - Survey\nPY  - 2021\nSN  - 20210415\nER  - \n";
+        let ris = "TY  - GOVDOC\nAU  - Ministry of Health\nTI  - Annual update\nPY  - 2019\nM1  - HP 7134\nSN  - 978-1-98-859313-0\nER  - \n\nTY  - RPRT\nAU  - Te Pou\nTI  - Workforce\nPY  - 2020\nSN  - 978-1-99-110077-4 (online)\nER  - \n\nTY  - RPRT\nAU  - Te Pou\nTI  - Survey\nPY  - 2021\nSN  - 20210415\nER  - \n\nTY  - RPRT\nAU  - World Health Organization\nTI  - Guidelines\nPY  - 2010\nSN  - 92 4 154614 X\nER  - \n\nTY  - RPRT\nAU  - World Health Organization\nTI  - Guidelines\nPY  - 2011\nSN  - 978 92 4 154614 0\nER  - \n";
         let (items, problems, _) = read_all(ris);
         assert!(problems.is_empty(), "{problems:?}");
         let numbers: Vec<Option<&str>> = items
             .iter()
             .map(|(_, item, _)| text_of(item, "number"))
             .collect();
-        assert_eq!(numbers, [Some("HP 7134"), None, Some("20210415")]);
+        assert_eq!(
+            numbers,
+            [Some("HP 7134"), None, Some("20210415"), None, None]
+        );
         for (value, isbn) in [
             ("978-1-98-859313-0", true),
             ("ISBN 0-19-852663-6", true),
@@ -1080,6 +1139,19 @@ mod tests {
             ("HP 7134", false),
             ("1234567890", false),
             ("2021-04", false),
+            // Written with spaces: an ISBN or ISSN when its check digit holds.
+            ("92 4 154614 X", true),
+            ("92 4 154614 x", true),
+            ("0 19 852663 6", true),
+            ("978 92 4 154614 0", true),
+            ("978 92 4 154614 2", true),
+            ("ISBN 92 4 154614 X", true),
+            ("1177 3960", true),
+            ("2253 1475", true),
+            ("92 4 154614 5", false),
+            ("12 3456 7890", false),
+            ("1177 3961", false),
+            ("2021 0415", false),
         ] {
             assert_eq!(is_isbn_or_issn(value), isbn, "{value}");
         }
@@ -1177,11 +1249,37 @@ mod tests {
                 other => panic!("{raw}: {other:?}"),
             }
         }
+        // EndNote marks an organisation with a comma after its name: one that holds a comma
+        // itself is taken whole when its first part is evidently an organisation's.
+        for (raw, printed) in [
+            (
+                "U.S. Department of Agriculture, Agricultural Research Service,",
+                "U.S. Department of Agriculture, Agricultural Research Service",
+            ),
+            (
+                "Centers for Disease Control and Prevention, National Center for Health Statistics ,",
+                "Centers for Disease Control and Prevention, National Center for Health Statistics",
+            ),
+            (
+                "University of Otago, Department of Psychology, Dunedin,",
+                "University of Otago, Department of Psychology, Dunedin",
+            ),
+        ] {
+            match name_value(raw, NameOrder::FamilyFirst) {
+                NameValue::Literal(l) => assert_eq!(l.literal, printed),
+                other => panic!("{raw}: {other:?}"),
+            }
+        }
         for raw in [
             "Trust, Mary",
             "Moyo, Trust Tendai",
             "Kingi, Te Kani",
             "Ngāta, Tāne",
+            "Smith, John,",
+            "van der Berg, Jan,",
+            "Te Awa, Hemi,",
+            "King, Martin Luther, Jr.,",
+            "U.S. Department of Agriculture, Agricultural Research Service",
         ] {
             assert!(
                 matches!(name_value(raw, NameOrder::FamilyFirst), NameValue::Item(_)),
@@ -1235,6 +1333,23 @@ mod tests {
             name_value("World Health Organization,", NameOrder::FamilyFirst),
             NameValue::Literal(l) if l.literal == "World Health Organization"
         ));
+        // A list cut short, as EndNote writes it ("et al.,"), or turned round as a name.
+        for raw in [
+            "et al.,",
+            "and others,",
+            "et al",
+            "al, et",
+            "Al., Et",
+            "others",
+        ] {
+            assert!(
+                matches!(
+                    name_value(raw, NameOrder::FamilyFirst),
+                    NameValue::Literal(l) if l.literal == "others"
+                ),
+                "{raw}"
+            );
+        }
         assert!(matches!(
             name_value(", Ann", NameOrder::FamilyFirst),
             NameValue::Literal(l) if l.literal == "Ann"

@@ -2207,6 +2207,10 @@ pub(crate) struct WritingContext {
     suppress_queried_variables: bool,
     /// Suppressed variables that must not be rendered.
     suppressed_variables: RefCell<Vec<Variable>>,
+    /// Variables a `cs:substitute` being rendered has queried: suppressed once it is done
+    /// (CSL 1.0.2: "for the remainder of the output"), not before, so that its own parts
+    /// can still print them (a number and the label after it).
+    substituted_variables: RefCell<Vec<Variable>>,
     /// Whether this render has checked for `disambiguate` in `cs:choose`.
     checked_disambiguate: bool,
     /// Check whether this is the first date.
@@ -2246,6 +2250,7 @@ impl Default for WritingContext {
             strip_periods: false,
             suppress_queried_variables: false,
             suppressed_variables: RefCell::new(Vec::new()),
+            substituted_variables: RefCell::new(Vec::new()),
             checked_disambiguate: false,
             first_date: true,
             first_name: None,
@@ -2478,6 +2483,13 @@ impl WritingContext {
         self.suppress_queried_variables = false;
     }
 
+    /// Suppress the variables the `cs:substitute` just rendered queried, for the rest of
+    /// the output.
+    fn suppress_substituted_variables(&mut self) {
+        let substituted = std::mem::take(self.substituted_variables.get_mut());
+        self.suppressed_variables.get_mut().extend(substituted);
+    }
+
     /// Set the case of the next text.
     fn push_case(&mut self, case: Option<TextCase>) -> CaseIdx {
         let idx = self.cases.len();
@@ -2517,10 +2529,11 @@ impl WritingContext {
         self.delimiters.drain(idx.0).for_each(drop);
     }
 
-    /// Push a new suppressed variable if we are suppressing queried variables.
+    /// Note a queried variable if we are suppressing queried variables (a `cs:substitute`
+    /// is being rendered): it is suppressed once the substitute is done.
     fn maybe_suppress(&self, variable: Variable) {
         if self.suppress_queried_variables {
-            self.suppressed_variables.borrow_mut().push(variable);
+            self.substituted_variables.borrow_mut().push(variable);
         }
     }
 
@@ -4391,5 +4404,76 @@ mod tests {
                 {"id": "c", "type": "book", "title": "C", "author": [{"literal": "WHO"}], "issued": {"date-parts": [[2020]]}}]"#,
         );
         assert_eq!(format!("{citation:#}"), "(WHO, 2020a; WHO, 2020b; WHO, 2020c)");
+    }
+
+    #[test]
+    #[cfg(feature = "archive")]
+    fn a_title_in_place_of_names_keeps_its_numbers() {
+        // APA puts a work's title, with its edition, volume or report number, in place of
+        // missing authors (APA 9.12). A label's lookup inside the `cs:substitute` suppressed
+        // the number before it was printed, so "(5th ed.)" and "(Research Report No. 12)"
+        // were lost; they are printed once, after the title, as with an author.
+        let apa = archive::ArchivedStyle::AmericanPsychologicalAssociation.get();
+        let citationberg::Style::Independent(apa) = apa else { unreachable!() };
+        let locales = archive::locales();
+        let items: Vec<citationberg::json::Item> = serde_json::from_str(
+            r#"[{"id":"dsm","type":"book","title":"Diagnostic manual","edition":"5","publisher":"APP","issued":{"date-parts":[[2013]]}},
+                {"id":"rep","type":"report","title":"Youth health survey","number":"12","genre":"Research Report","publisher":"MoH","issued":{"date-parts":[[2019]]}},
+                {"id":"bare","type":"report","title":"Bare report","number":"7","publisher":"MoH","issued":{"date-parts":[[2018]]}},
+                {"id":"vol","type":"book","title":"Handbook","volume":"2","publisher":"P","issued":{"date-parts":[[2017]]}},
+                {"id":"ch","type":"chapter","title":"A chapter","container-title":"The book","page":"1-10","edition":"2","publisher":"P","issued":{"date-parts":[[2016]]}},
+                {"id":"art","type":"article-journal","title":"An article","container-title":"Journal","volume":"3","issue":"2","page":"1-10","issued":{"date-parts":[[2015]]}},
+                {"id":"a","type":"book","title":"Authored","edition":"5","author":[{"family":"Smith","given":"A."}],"publisher":"APP","issued":{"date-parts":[[2013]]}}]"#,
+        )
+        .unwrap();
+        let mut driver = BibliographyDriver::new();
+        for item in &items {
+            driver.citation(CitationRequest::from_items(
+                vec![CitationItem::new(item, None, None, false, None)],
+                &apa,
+                &locales,
+            ));
+        }
+        let rendered = driver.finish(BibliographyRequest {
+            style: &apa,
+            locale: None,
+            locale_files: &locales,
+        });
+        let citations: Vec<String> = rendered
+            .citations
+            .iter()
+            .map(|c| format!("{:#}", c.citation))
+            .collect();
+        assert_eq!(
+            citations,
+            [
+                "(Diagnostic Manual, 2013)",
+                "(Youth Health Survey, 2019)",
+                "(Bare Report, 2018)",
+                "(Handbook, 2017)",
+                "(“A Chapter,” 2016)",
+                "(“An Article,” 2015)",
+                "(Smith, 2013)"
+            ]
+        );
+        let entries: Vec<String> = rendered
+            .bibliography
+            .unwrap()
+            .items
+            .iter()
+            .map(|b| format!("{:#}", b.content))
+            .collect();
+        assert_eq!(
+            entries,
+            [
+                "An article. (2015). Journal, 3(2), 1–10.",
+                "Bare report (No. 7). (2018). MoH.",
+                "A chapter. (2016). In The book (2nd ed., pp. 1–10). P.",
+                "Diagnostic manual (5th ed.). (2013). APP.",
+                "Handbook (Vol. 2). (2017). P.",
+                "Smith, A. (2013). Authored (5th ed.). APP.",
+                "Youth health survey (Research Report No. 12). (2019). MoH."
+            ]
+        );
     }
 }

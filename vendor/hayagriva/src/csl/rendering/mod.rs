@@ -618,7 +618,13 @@ impl RenderCsl for citationberg::Label {
             return (false, UsageInfo::default());
         }
 
-        match self.variable {
+        // A silent lookup, as `Text` and `Number` make: inside a `cs:substitute`, a
+        // label's question whether its variable is there must not suppress the variable
+        // before the number it labels is printed (APA's "(5th ed.)" after a title in place
+        // of missing authors printed nothing, and the number's group went with it).
+        let suppressing = ctx.writing.suppress_queried_variables;
+        ctx.writing.stop_suppressing_queried_variables();
+        let info = match self.variable {
             NumberOrPageVariable::Number(n) => {
                 if let Some(num) = ctx.resolve_number_variable(n) {
                     let plural = label_pluralization(self, num);
@@ -645,7 +651,11 @@ impl RenderCsl for citationberg::Label {
                     (false, UsageInfo::default())
                 }
             }
+        };
+        if suppressing {
+            ctx.writing.start_suppressing_queried_variables();
         }
+        info
     }
 }
 

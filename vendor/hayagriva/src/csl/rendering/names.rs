@@ -289,6 +289,7 @@ impl RenderCsl for Names {
 
                 ctx.commit_elem(depth, self.display, Some(ElemMeta::Names(meta_people)));
                 ctx.writing.stop_suppressing_queried_variables();
+                ctx.writing.suppress_substituted_variables();
             }
 
             ctx.writing.pop_name_options();
