@@ -2651,3 +2651,30 @@ fn life_dates_in_catalogue_names_are_left_out_in_every_format() {
         "{entries:?}"
     );
 }
+
+#[test]
+fn sentence_case_lowercases_the_article_a_ends_no_sentence_at_an_initialism_and_starts_one_after_an_em_dash()
+ {
+    // "Mindfulness as A treatment", "in the U.S. And New Zealand" and "worry scale—revised"
+    // were what sentence case made of these; the siblings stay as they were.
+    let site = bib_site(
+        "@article{a1, author = {Lee, Ann}, title = {Mindfulness As A Treatment For Anxiety In Young People}, journal = {J}, year = {2001}}\n\
+         @article{a2, author = {Lee, Ann}, title = {Vitamin A, Hepatitis A and a Type A Personality: Plan A or Part A}, journal = {J}, year = {2002}}\n\
+         @article{a3, author = {Lee, Ann}, title = {Youth Wellbeing In The U.S. And New Zealand}, journal = {J}, year = {2003}}\n\
+         @article{a4, author = {Lee, Ann}, title = {The Children's Worry Scale---Revised}, journal = {J}, year = {2004}}\n\
+         @article{a5, author = {Lee, Ann}, title = {How to Find---and Keep---Sleep}, journal = {J}, year = {2005}}\n",
+        "[@a1; @a2; @a3; @a4; @a5]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Lee, A. (2001). Mindfulness as a treatment for anxiety in young people. J.",
+            "Lee, A. (2002). Vitamin A, hepatitis A and a type A personality: Plan A or part A. J.",
+            "Lee, A. (2003). Youth wellbeing in the U.S. and New Zealand. J.",
+            "Lee, A. (2004). The children’s worry scale—Revised. J.",
+            "Lee, A. (2005). How to find—and keep—sleep. J.",
+        ]
+    );
+}
