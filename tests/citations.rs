@@ -2790,3 +2790,101 @@ fn life_dates_in_catalogue_names_are_left_out_in_every_format() {
         "{entries:?}"
     );
 }
+
+#[test]
+fn journal_names_keep_their_initials_mixed_case_and_lowercase_and() {
+    // APA 6.29's title case of a journal name (the style's `text-case="title"`) capitalised
+    // "and" after a comma ("Brain, Behavior, And Immunity"), lowercased a one-letter word
+    // of a PubMed abbreviation ("Aust n Z J Psychiatry", "A a Case Rep") and capitalised a
+    // word in mixed case ("E-Health"). Now they are as written; other words are title-cased
+    // as before ("of the Royal").
+    let journals = [
+        "Brain, Behavior, and Immunity",
+        "Anxiety, Stress, and Coping",
+        "Aust N Z J Psychiatry",
+        "Ann N Y Acad Sci",
+        "A A Case Rep",
+        "Telemedicine and e-Health",
+        "e-Business Review",
+        "Physical Review A",
+        "Journal of The Royal Society Interface",
+        "journal of abnormal psychology",
+    ];
+    let bib: String = journals
+        .iter()
+        .enumerate()
+        .map(|(n, journal)| {
+            format!(
+                "@article{{j{n}, author = {{Lee, Ann}}, title = {{Work {n}}}, journal = {{{journal}}}, year = {{20{n:02}}}}}\n"
+            )
+        })
+        .collect();
+    let cites: Vec<String> = (0..journals.len()).map(|n| format!("@j{n}")).collect();
+    let site = bib_site(&bib, &format!("[{}]\n", cites.join("; ")));
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li i"),
+        [
+            "Brain, Behavior, and Immunity",
+            "Anxiety, Stress, and Coping",
+            "Aust N Z J Psychiatry",
+            "Ann N Y Acad Sci",
+            "A A Case Rep",
+            "Telemedicine and e-Health",
+            "e-Business Review",
+            "Physical Review A",
+            "Journal of the Royal Society Interface",
+            "Journal of Abnormal Psychology",
+        ]
+    );
+}
+
+#[test]
+fn a_title_cited_in_title_case_keeps_and_lowercase_after_a_comma() {
+    // APA 6.17: minor words stay lowercase in title case unless first or after a colon; the
+    // in-text title of a work with no author was "‘Sleep, Stress, And the Teenage Brain’".
+    let site = bib_site(
+        "@article{sleep, title = {Sleep, stress, and the teenage brain: and after}, journal = {J}, year = {2001}}\n\
+         @article{living, title = {Living With A Chronic Illness}, journal = {J}, year = {2002}}\n\
+         @article{vit, title = {Vitamin A Deficiency}, journal = {J}, year = {2003}}\n",
+        "[@sleep] [@living] [@vit]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".content .citation"),
+        [
+            "(‘Sleep, Stress, and the Teenage Brain: And After’, 2001)",
+            "(‘Living with a Chronic Illness’, 2002)",
+            "(‘Vitamin A Deficiency’, 2003)",
+        ]
+    );
+}
+
+#[test]
+fn sentence_case_lowercases_the_article_a_ends_no_sentence_at_an_initialism_and_starts_one_after_an_em_dash()
+ {
+    // "Mindfulness as A treatment", "in the U.S. And New Zealand" and "worry scale—revised"
+    // were what sentence case made of these; the siblings stay as they were.
+    let site = bib_site(
+        "@article{a1, author = {Lee, Ann}, title = {Mindfulness As A Treatment For Anxiety In Young People}, journal = {J}, year = {2001}}\n\
+         @article{a2, author = {Lee, Ann}, title = {Vitamin A, Hepatitis A and a Type A Personality: Plan A or Part A}, journal = {J}, year = {2002}}\n\
+         @article{a3, author = {Lee, Ann}, title = {Youth Wellbeing In The U.S. And New Zealand}, journal = {J}, year = {2003}}\n\
+         @article{a4, author = {Lee, Ann}, title = {The Children's Worry Scale---Revised}, journal = {J}, year = {2004}}\n\
+         @article{a5, author = {Lee, Ann}, title = {How to Find---and Keep---Sleep}, journal = {J}, year = {2005}}\n",
+        "[@a1; @a2; @a3; @a4; @a5]\n",
+    );
+    site.build(&[]).assert_ok();
+    let html = site.html("output/a/index.html");
+    assert_eq!(
+        texts(&html, ".references li"),
+        [
+            "Lee, A. (2001). Mindfulness as a treatment for anxiety in young people. J.",
+            "Lee, A. (2002). Vitamin A, hepatitis A and a type A personality: Plan A or part A. J.",
+            "Lee, A. (2003). Youth wellbeing in the U.S. and New Zealand. J.",
+            "Lee, A. (2004). The children’s worry scale—Revised. J.",
+            "Lee, A. (2005). How to find—and keep—sleep. J.",
+        ]
+    );
+}

@@ -11,11 +11,20 @@
 //! after dashes count as words of their own ("face-to-face").
 //!
 //! Where this differs from Pandoc: a one-letter capital stays ("I", the language "R",
-//! "B-ERS"): APA 7 (6.17) keeps proper nouns and abbreviations capitalised, and a
-//! one-letter capital in a title-case title is almost always one. So do the proper nouns of
+//! "B-ERS", "Vitamin A"): APA 7 (6.17) keeps proper nouns and abbreviations capitalised,
+//! and a one-letter capital in a title-case title is almost always one. The exception is
+//! the article "A" of a title written in Title Case: an "A" followed by a capitalised word
+//! ("As A Treatment") is lowercased, unless a word before it names it ("Vitamin A
+//! Deficiency", "Type A": [`NAMES_A_LETTER`]) or it follows another one-letter capital.
+//! So do the proper nouns of
 //! Aotearoa and the Pacific that the works health sites here cite are full of ("Māori",
 //! "New Zealand", "Te Tiriti", "Pasifika": [`PROPER_NOUNS`]), which Pandoc lowercases
-//! unless the file braces them ("Growing up in new zealand").
+//! unless the file braces them ("Growing up in new zealand"). APA 6.17 also starts a
+//! subtitle after an em dash: the word after a title's one em dash keeps the case it is
+//! written in ("Worry Scale—Revised", "Grief—and how"; a pair of em dashes sets off words
+//! inside a sentence: "find—and keep—love"). And the full stops of an initialism ("U.S.",
+//! "N.Z.") end no sentence. Pandoc lowercases the word after the em dash and capitalises the
+//! word after an initialism.
 
 use super::latex::{Rich, Run};
 
@@ -61,8 +70,61 @@ fn proper_noun_head(word: &str) -> Option<&'static str> {
     }
 }
 
+/// Words a capital letter after them names ("Vitamin A", "Hepatitis A", "Type A", "Plan A",
+/// "Part A"): an "A" after one is no article. hayagriva's title case
+/// (`vendor/hayagriva/src/lang/en.rs`, `NAMES_A_LETTER`) keeps the same list.
+const NAMES_A_LETTER: &[&str] = &[
+    "Appendix",
+    "Arm",
+    "Block",
+    "Category",
+    "Class",
+    "Cohort",
+    "Component",
+    "Condition",
+    "Exhibit",
+    "Experiment",
+    "Factor",
+    "Figure",
+    "Form",
+    "Grade",
+    "Group",
+    "Haemophilia",
+    "Hemophilia",
+    "Hepatitis",
+    "Influenza",
+    "Level",
+    "Model",
+    "Module",
+    "Option",
+    "Panel",
+    "Part",
+    "Phase",
+    "Plan",
+    "Schedule",
+    "Section",
+    "Stage",
+    "Step",
+    "Strain",
+    "Study",
+    "Subtype",
+    "Table",
+    "Tier",
+    "Type",
+    "Version",
+    "Vitamin",
+    "Wave",
+];
+
 pub fn sentence_case(text: &Rich) -> Rich {
     let mut out = Rich::default();
+    // One em dash starts a subtitle (APA 6.17); two or more set off words inside a sentence.
+    let em_dashes: usize = text
+        .runs
+        .iter()
+        .filter(|run| !run.nocase)
+        .map(|run| run.text.matches('—').count())
+        .sum();
     // Whether the next word starts the title or a sentence or subtitle.
     let mut at_start = true;
     // The last character seen ended a sentence (`:`, `?`, `!`, `.`); a space must follow.
@@ -82,6 +144,7 @@ pub fn sentence_case(text: &Rich) -> Rich {
         let mut converted = Converted {
             text: String::with_capacity(run.text.len()),
             previous: PreviousWord::default(),
+            after_em_dash: false,
         };
         let mut word = String::new();
         let mut continuing = in_word;
@@ -101,8 +164,13 @@ pub fn sentence_case(text: &Rich) -> Rich {
             if after_stop && c.is_whitespace() {
                 at_start = true;
             }
+            if c == '—' && em_dashes == 1 {
+                converted.after_em_dash = true;
+            }
             after_stop = matches!(c, ':' | '?' | '!')
-                || (c == '.' && !ends_in_abbreviation(&converted.text));
+                || (c == '.'
+                    && !ends_in_abbreviation(&converted.text)
+                    && !ends_in_initialism(&converted.text));
             converted.text.push(c);
         }
         in_word = !word.is_empty();
@@ -151,18 +219,48 @@ fn ends_in_abbreviation(text: &str) -> bool {
                 .is_none_or(|c| !c.is_alphanumeric()))
 }
 
+/// Whether `text` (converted so far, the full stop not yet written) ends in an initialism's
+/// capitals and full stops, "U.S" of "U.S.", "N.Z", "U.S.A": their last full stop ends no
+/// sentence ("in the U.S. and New Zealand"). A capital alone ("Vitamin A.") may end one.
+/// Only the last few characters are read, as in [`ends_in_abbreviation`].
+fn ends_in_initialism(text: &str) -> bool {
+    // Up to six letters with their full stops between.
+    const LONGEST: usize = 11;
+    let mut letters = 0;
+    let mut expect_letter = true;
+    for c in text.chars().rev().take(LONGEST + 1) {
+        if expect_letter && c.is_uppercase() {
+            letters += 1;
+            expect_letter = false;
+        } else if !expect_letter && c == '.' {
+            expect_letter = true;
+        } else {
+            // The initialism's start: no letter or digit may run on into it.
+            return letters >= 2 && !expect_letter && !c.is_alphanumeric();
+        }
+    }
+    // Read to the text's start: an initialism there; cut short: something longer.
+    letters >= 2 && !expect_letter && text.chars().rev().nth(LONGEST + 1).is_none()
+}
+
 /// The last word written into a run's converted text: where it starts there, and how the
-/// file wrote it (so "New" can be given its capital back when "Zealand" follows).
+/// file wrote it (so "New" can be given its capital back when "Zealand" follows, and an
+/// article "A" its lowercase when a capitalised word does).
 #[derive(Default)]
 struct PreviousWord {
     start: usize,
     written: String,
+    /// An "A" inside the title, after no word that names it: the article if a capitalised
+    /// word follows.
+    maybe_article: bool,
 }
 
 /// A run's text converted so far.
 struct Converted {
     text: String,
     previous: PreviousWord,
+    /// The next word follows a title's one em dash: it keeps the case it is written in.
+    after_em_dash: bool,
 }
 
 impl Converted {
@@ -172,11 +270,27 @@ impl Converted {
             return;
         }
         let start = self.text.len();
+        if !continuing && self.previous.maybe_article && is_capitalised(word) {
+            let at = self.previous.start;
+            self.text.replace_range(at..at + 1, "a");
+        }
+        // Only an "A" between two words is taken for an article: one after punctuation
+        // ("Models – A Guide") may start a subtitle, and keeps its capital.
+        let maybe_article = !continuing
+            && !*at_start
+            && word == "A"
+            && !self.previous.written.is_empty()
+            && !is_one_capital(&self.previous.written)
+            && !NAMES_A_LETTER.contains(&self.previous.written.as_str());
+        let after_em_dash = std::mem::take(&mut self.after_em_dash);
         if continuing {
             self.text.push_str(word);
         } else if *at_start {
             self.text.push_str(&capitalise_if_lowercase(word));
-        } else if PROPER_NOUNS.contains(&word.as_str()) {
+        } else if after_em_dash || PROPER_NOUNS.contains(&word.as_str()) {
+            // After an em dash, a capital starts a subtitle (APA 6.17: "Worry
+            // Scale---Revised"), while a title-case title that writes the word lowercase
+            // ("Grief---and How We Talk about It") goes on with its sentence there.
             self.text.push_str(word);
         } else {
             self.text.push_str(&lowercase_if_capitalised(word));
@@ -192,8 +306,23 @@ impl Converted {
         self.previous = PreviousWord {
             start,
             written: std::mem::take(word),
+            maybe_article,
         };
     }
+}
+
+/// "A", "B": an initial, or a capital a word before it names.
+fn is_one_capital(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_none()
+}
+
+/// "Treatment", "Māori": a capital followed by lowercase letters only.
+fn is_capitalised(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().any(char::is_alphabetic)
+        && chars.all(|c| !c.is_uppercase() && !c.is_numeric())
 }
 
 /// "Anxiety" → "anxiety"; "II", "DNA", "McDonald", "I", "R" and "3rd" stay as they are.
@@ -335,6 +464,109 @@ mod tests {
             ),
             // "New" is the head only when it comes straight before: not across a comma.
             ("What Is New, Zealand?", "What is new, Zealand?"),
+        ] {
+            assert_eq!(case(input), expected, "{input}");
+        }
+    }
+
+    /// The article "A" of a title written in Title Case is lowercased; a capital "A" that a
+    /// word before it names, at the end, before punctuation or after an initial stays.
+    #[test]
+    fn the_article_a_is_lowercased_but_a_named_letter_stays() {
+        for (input, expected) in [
+            (
+                "Mindfulness As A Treatment For Anxiety In Young People",
+                "Mindfulness as a treatment for anxiety in young people",
+            ),
+            (
+                "Living With A Chronic Illness: A Guide For Whānau",
+                "Living with a chronic illness: A guide for whānau",
+            ),
+            ("Towards A Māori Model", "Towards a Māori model"),
+            (
+                "Vitamin A Deficiency and Hepatitis A Infection",
+                "Vitamin A deficiency and hepatitis A infection",
+            ),
+            (
+                "A Type A Personality and Plan A",
+                "A type A personality and plan A",
+            ),
+            ("Part A Of The Survey", "Part A of the survey"),
+            ("Results for Group A", "Results for group A"),
+            ("a Type A personality", "A type A personality"),
+            (
+                "Physics A: Mathematical Methods",
+                "Physics A: Mathematical methods",
+            ),
+            ("The B A Scale", "The B A scale"),
+            ("Grade A-Level Results", "Grade A-level results"),
+            ("Models -- A Guide", "Models – A guide"),
+            ("Sleep, A Study", "Sleep, A study"),
+            ("Living with A {DNA} Test", "Living with A DNA test"),
+        ] {
+            assert_eq!(case(input), expected, "{input}");
+        }
+    }
+
+    /// An initialism's full stops end no sentence; a full stop after one capital, or after
+    /// an ordinary word, still may.
+    #[test]
+    fn an_initialisms_full_stop_ends_no_sentence() {
+        for (input, expected) in [
+            (
+                "Youth Mental Health in The U.S. And New Zealand",
+                "Youth mental health in the U.S. and New Zealand",
+            ),
+            (
+                "Services in the U.K. And {Ireland}",
+                "Services in the U.K. and Ireland",
+            ),
+            ("N.Z. Data And U.S.A. Data", "N.Z. data and U.S.A. data"),
+            ("Take Vitamin A. Then Rest", "Take vitamin A. Then rest"),
+            ("Naps Help. Rest Helps Too", "Naps help. Rest helps too"),
+        ] {
+            assert_eq!(case(input), expected, "{input}");
+        }
+        for text in [
+            "U.S",
+            "in the U.S",
+            "xU.S",
+            "U.S.A",
+            "A",
+            "e.g",
+            "A.B.C.D.E.F.G",
+        ] {
+            let expected = matches!(text, "U.S" | "in the U.S" | "U.S.A");
+            assert_eq!(ends_in_initialism(text), expected, "{text}");
+        }
+    }
+
+    /// APA 6.17: the first word after an em dash keeps its capital, when the title has one
+    /// em dash (a pair sets off words inside a sentence); written lowercase, it continues the
+    /// sentence. An en dash starts nothing.
+    #[test]
+    fn one_em_dash_starts_a_subtitle() {
+        for (input, expected) in [
+            (
+                "The Children's Worry Scale---Revised",
+                "The children's worry scale—Revised",
+            ),
+            (
+                "Worry in Children --- A Review",
+                "Worry in children — A review",
+            ),
+            (
+                "Grief---and How We Talk about It",
+                "Grief—and how we talk about it",
+            ),
+            (
+                "How It Can Help You Find---and Keep---Love",
+                "How it can help you find—and keep—love",
+            ),
+            (
+                "Going to Old Zealand -- and Back",
+                "Going to old Zealand – and back",
+            ),
         ] {
             assert_eq!(case(input), expected, "{input}");
         }

@@ -32,6 +32,17 @@ pub struct TitleCase {
     /// uppercase stays the same". Off by default; `text-case="title"` in a
     /// style turns it on.
     pub keep_mixed_case_words: bool,
+    /// Treat the word after a comma or semicolon as following punctuation, so a
+    /// stop word there is capitalized ("Brain, Behavior, And Immunity"). On by
+    /// default; `text-case="title"` in a style turns it off (CSL 1.0.2 keeps
+    /// stop words lowercase unless first, last or after a colon).
+    pub capitalize_after_comma: bool,
+    /// Leave a one-letter capital as written ("Aust N Z J Psychiatry", "T-Cell"),
+    /// except an "A" that reads as the article: one followed by a capitalized
+    /// word and not after a word that names a letter ("Vitamin A", "Type A") or
+    /// another one-letter capital ("A A Case Rep"). Off by default;
+    /// `text-case="title"` in a style turns it on.
+    pub keep_written_initials: bool,
     /// Enable usage of the capitalization blacklist.
     pub use_exception_dictionary: bool,
     /// Discard whitespace at the start of the title.
@@ -49,6 +60,8 @@ impl Default for TitleCase {
             hyphen_word_separator: true,
             keep_all_uppercase_words: true,
             keep_mixed_case_words: false,
+            capitalize_after_comma: true,
+            keep_written_initials: false,
             use_exception_dictionary: true,
             trim_start: true,
             trim_end: true,
@@ -225,6 +238,13 @@ pub struct CaseFolder {
     last_reconfig: usize,
     /// Index of the last word in the buffer.
     last_word: Option<WordData>,
+    /// The word processed before the current one (title case looks back at it).
+    previous_word: Option<WordData>,
+    /// Where a written "A" stands whose case the next word decides (title case with
+    /// `keep_written_initials`).
+    pending_article: Option<usize>,
+    /// The last character other than whitespace was a comma or semicolon.
+    after_comma: bool,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -343,6 +363,9 @@ impl Default for CaseFolder {
             buf: String::new(),
             last_reconfig: 0,
             last_word: None,
+            previous_word: None,
+            pending_article: None,
+            after_comma: false,
         }
     }
 }
@@ -417,6 +440,10 @@ impl CaseFolder {
             _ => false,
         };
         self.char_class = prev_class.step(c, hyphen_separates);
+        let after_comma = self.after_comma;
+        if !c.is_whitespace() {
+            self.after_comma = matches!(c, ',' | ';');
+        }
 
         let old_buf_len = self.buf.len();
 
@@ -490,6 +517,15 @@ impl CaseFolder {
             }
         };
 
+        // A word after a comma does not follow punctuation that starts a title's part.
+        if let (Case::Title(config), Some(data)) = (self.case, self.last_word.as_mut())
+            && !config.capitalize_after_comma
+            && after_comma
+            && data.start == old_buf_len
+        {
+            data.follows_punctuation = false;
+        }
+
         self.pristine = self.pristine && c.is_whitespace();
     }
 
@@ -521,6 +557,13 @@ impl CaseFolder {
             return;
         };
 
+        if let Case::Title(config) = self.case {
+            self.settle_pending_article(data);
+            if config.keep_mixed_case_words {
+                self.keep_hyphenated_mixed_case(data);
+            }
+        }
+
         match self.case {
             Case::Title(config) => {
                 if config.keep_mixed_case_words
@@ -546,7 +589,19 @@ impl CaseFolder {
 
                     let term = self.find_word().unwrap_or_default();
 
-                    if lookup {
+                    // A one-letter capital written as such: an initial ("N Z"), or
+                    // the article "A", which the next word decides.
+                    let written_initial = config.keep_written_initials
+                        && data.start_was_upper
+                        && term.chars().count() == 1;
+                    if lookup && written_initial {
+                        if term == "A"
+                            && data.end - data.start == 1
+                            && !self.previous_word_names_a_letter(data)
+                        {
+                            self.pending_article = Some(data.start);
+                        }
+                    } else if lookup {
                         // "Smith v. Jones": a lowercase "v" stays lowercase, as citeproc
                         // keeps it; an uppercase one ("Part V") is a numeral.
                         verdict = if en::NEVER_CAPITALIZE.binary_search(&term).is_ok()
@@ -597,6 +652,77 @@ impl CaseFolder {
                 _ => {}
             },
             WordVerdict::Keep => {}
+        }
+        self.previous_word = Some(data);
+    }
+
+    /// The text of a word processed earlier, if it is still in the part of the buffer
+    /// this configuration wrote.
+    fn written_since_reconfig(&self, data: WordData) -> Option<&str> {
+        if data.start < self.last_reconfig {
+            return None;
+        }
+        self.buf.get(data.start..data.end)
+    }
+
+    /// Whether only whitespace stands between the end of `before` and `at`.
+    fn only_space_between(&self, before: usize, at: usize) -> bool {
+        before < at
+            && self
+                .buf
+                .get(before..at)
+                .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+    }
+
+    /// Whether the word before `data` is one a letter names ("Vitamin A", "Type A",
+    /// "Part A") or a one-letter capital ("A A Case Rep"), with only a space between.
+    fn previous_word_names_a_letter(&self, data: WordData) -> bool {
+        let Some(previous) = self.previous_word else { return false };
+        let Some(word) = self.written_since_reconfig(previous) else { return false };
+        self.only_space_between(previous.end, data.start)
+            && word.chars().all(char::is_alphabetic)
+            && ((previous.start_was_upper && word.chars().count() == 1)
+                || en::NAMES_A_LETTER.iter().any(|name| name.eq_ignore_ascii_case(word)))
+    }
+
+    /// Decides a written "A" left pending: the article (lowercased) when the word
+    /// `next` follows it after a space and was written capitalized ("As A Treatment");
+    /// otherwise kept ("Physical Review A", "Physics A: Mathematical").
+    fn settle_pending_article(&mut self, next: WordData) {
+        let Some(at) = self.pending_article.take() else { return };
+        let capitalized = next.start_was_upper
+            && next.case == WordCase::Lowercase
+            && next.end - next.start > 1;
+        if at >= self.last_reconfig
+            && capitalized
+            && self.only_space_between(at + 1, next.start)
+            && self.buf.get(at..at + 1) == Some("A")
+        {
+            self.buf.replace_range(at..at + 1, "a");
+        }
+    }
+
+    /// Gives the part before a hyphen back its lowercase first letter when a part
+    /// written with a capital follows it: "e-Health" is a word in mixed case, kept as
+    /// written, not "E-Health".
+    fn keep_hyphenated_mixed_case(&mut self, data: WordData) {
+        let Some(previous) = self.previous_word else { return };
+        if !data.start_was_upper
+            || previous.start_was_upper
+            || previous.start < self.last_reconfig
+            || previous.end + 1 != data.start
+            || self.buf.get(previous.end..data.start) != Some("-")
+        {
+            return;
+        }
+        if let Some(first) = self.buf[previous.start..].chars().next()
+            && first.is_uppercase()
+        {
+            map_chars(
+                &mut self.buf,
+                previous.start..previous.start + first.len_utf8(),
+                |c| Some(c.to_lowercase()),
+            );
         }
     }
 
@@ -650,6 +776,8 @@ impl CaseFolder {
         self.last_reconfig = self.buf.len();
         self.pristine = true;
         self.case = case;
+        self.previous_word = None;
+        self.pending_article = None;
     }
 
     /// Yield the transformed string.
@@ -690,6 +818,8 @@ impl CaseFolder {
     pub fn mark_changed(&mut self) {
         self.last_reconfig = self.buf.len();
         self.last_word = None;
+        self.previous_word = None;
+        self.pending_article = None;
     }
 }
 
@@ -1117,7 +1247,10 @@ mod tests {
         let title = Case::Title(props);
         assert_eq!(title.transform("plos one"), "Plos One");
         assert_eq!(title.transform("PloS One"), "PloS One");
-        assert_eq!(title.transform("journal of PsyArXiv and the iPhone"), "Journal of PsyArXiv and the iPhone");
+        assert_eq!(
+            title.transform("journal of PsyArXiv and the iPhone"),
+            "Journal of PsyArXiv and the iPhone"
+        );
         assert_eq!(title.transform("McDonald studies"), "McDonald Studies");
     }
 
@@ -1125,7 +1258,99 @@ mod tests {
     fn title_case_keeps_v_lowercase() {
         let title = Case::Title(TitleCase::default());
         assert_eq!(title.transform("El-Masri v. Tenet"), "El-Masri v. Tenet");
-        assert_eq!(title.transform("cats versus v birds: part V"), "Cats Versus v Birds: Part V");
+        assert_eq!(
+            title.transform("cats versus v birds: part V"),
+            "Cats Versus v Birds: Part V"
+        );
+    }
+
+    /// Title case as a style's `text-case="title"` sets it up.
+    fn style_title_case() -> Case {
+        let mut title = TitleCase::default();
+        title.keep_mixed_case_words = true;
+        title.capitalize_after_comma = false;
+        title.keep_written_initials = true;
+        Case::Title(title)
+    }
+
+    #[test]
+    fn title_case_keeps_stop_words_lowercase_after_a_comma() {
+        let title = style_title_case();
+        assert_eq!(
+            title.transform("Brain, Behavior, and Immunity"),
+            "Brain, Behavior, and Immunity"
+        );
+        assert_eq!(
+            title.transform("Sleep, stress, and the teenage brain; or, a study"),
+            "Sleep, Stress, and the Teenage Brain; or, a Study"
+        );
+        // After a colon, at the start and after a parenthesis, as before.
+        assert_eq!(
+            title.transform("the mind: and the body (the brain)"),
+            "The Mind: And the Body (The Brain)"
+        );
+        // hayagriva's default still capitalises there.
+        assert_eq!(
+            Case::Title(TitleCase::default()).transform("Brain, Behavior, and Immunity"),
+            "Brain, Behavior, And Immunity"
+        );
+    }
+
+    #[test]
+    fn title_case_keeps_written_initials() {
+        let title = style_title_case();
+        for (written, expected) in [
+            ("Aust N Z J Psychiatry", "Aust N Z J Psychiatry"),
+            ("Ann N Y Acad Sci", "Ann N Y Acad Sci"),
+            ("A A Case Rep", "A A Case Rep"),
+            ("T-Cell Biology", "T-Cell Biology"),
+            ("Physical Review A", "Physical Review A"),
+            (
+                "Journal of Physics A: Mathematical and Theoretical",
+                "Journal of Physics A: Mathematical and Theoretical",
+            ),
+            (
+                "Vitamin A Deficiency and a Type A Personality",
+                "Vitamin A Deficiency and a Type A Personality",
+            ),
+            ("Hepatitis A in Children", "Hepatitis A in Children"),
+            ("Plan A or Part A", "Plan A or Part A"),
+            ("type A behaviour", "Type A Behaviour"),
+            // The article, written in Title Case or not.
+            (
+                "Mindfulness As A Treatment For Anxiety",
+                "Mindfulness as a Treatment for Anxiety",
+            ),
+            ("Living with a chronic illness", "Living with a Chronic Illness"),
+            (
+                "Living With A Chronic Illness: A Guide",
+                "Living with a Chronic Illness: A Guide",
+            ),
+            // A lowercase one-letter word is lowercased as before.
+            ("rock n roll", "Rock n Roll"),
+        ] {
+            assert_eq!(title.transform(written), expected, "{written}");
+        }
+        // hayagriva's default lowercases them.
+        assert_eq!(
+            Case::Title(TitleCase::default()).transform("Aust N Z J Psychiatry"),
+            "Aust n Z J Psychiatry"
+        );
+    }
+
+    #[test]
+    fn title_case_keeps_hyphenated_words_in_mixed_case() {
+        let title = style_title_case();
+        assert_eq!(
+            title.transform("Telemedicine and e-Health"),
+            "Telemedicine and e-Health"
+        );
+        assert_eq!(title.transform("e-Business review"), "e-Business Review");
+        assert_eq!(
+            title.transform("self-report and face-to-face"),
+            "Self-Report and Face-to-Face"
+        );
+        assert_eq!(title.transform("El-Masri v. Tenet"), "El-Masri v. Tenet");
     }
 
     #[test]

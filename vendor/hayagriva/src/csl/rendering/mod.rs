@@ -1526,9 +1526,13 @@ impl From<TextCase> for Case {
             TextCase::Uppercase => Case::Uppercase,
             TextCase::Lowercase => Case::Lowercase,
             TextCase::TitleCase => {
-                // CSL 1.0.2: "the case of words in mixed or uppercase stays the same".
+                // CSL 1.0.2: "the case of words in mixed or uppercase stays the same",
+                // and stop words stay lowercase unless first, last or after a colon
+                // (so not after a comma: "Brain, Behavior, and Immunity").
                 let mut title = TitleCase::default();
                 title.keep_mixed_case_words = true;
+                title.capitalize_after_comma = false;
+                title.keep_written_initials = true;
                 Case::Title(title)
             }
             TextCase::SentenceCase => Case::Sentence(SentenceCase::default()),
