@@ -1833,3 +1833,27 @@ fn translate_suggests_new_with_the_translations_name() {
         run.stderr
     );
 }
+
+#[test]
+fn a_translations_file_name_with_dir_is_told_to_hold_that_folder() {
+    // The help named `guides/` whatever folder was given.
+    let site = Site::new();
+    site.file("site.yaml", "title: T\nbase_url: https://example.test/\n");
+    for (dir, written) in [
+        ("advice", "attach-gen new advice/sleep.mi.md"),
+        (
+            "content/Our Guides/",
+            "attach-gen new \"Our Guides/sleep.mi.md\"",
+        ),
+        ("content", "attach-gen new sleep.mi.md"),
+    ] {
+        let run = run_in(site.root(), &["new", "sleep.mi.md", "--dir", dir]);
+        run.assert_code(2);
+        assert!(
+            run.stderr
+                .contains(&format!("write the folder in the file name: {written}")),
+            "{dir}: {}",
+            run.stderr
+        );
+    }
+}

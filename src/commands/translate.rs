@@ -23,13 +23,26 @@ pub fn is_file_name(argument: &str) -> bool {
 /// Writes the translation `page.title` names (a path under `content/`) and returns its path.
 pub fn new_translation(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     let typed = page.title.trim();
-    if page.dir.is_some() {
+    if let Some(dir) = &page.dir {
+        // The folder as given, as it looks under content/ (`--dir content/guides` is `guides`).
+        let dir = dir.to_string_lossy();
+        let dir = dir.trim_matches('/');
+        let dir = dir
+            .strip_prefix("content/")
+            .unwrap_or(dir)
+            .trim_matches('/');
+        let written = if dir.is_empty() || dir == "content" {
+            typed.to_string()
+        } else {
+            format!("{dir}/{typed}")
+        };
         return Err(Diagnostic::error(
             Code::Usage,
             format!("`{typed}` is a file name, so --dir is not needed"),
         )
         .with_hint(format!(
-            "write the folder in the file name: attach-gen new guides/{typed}"
+            "write the folder in the file name: attach-gen new {}",
+            crate::support::escape::shell_word(&written)
         )));
     }
     let rel = inside_content(&page.root, typed)?;

@@ -50,7 +50,7 @@ pub fn find(page: &SourcePage, severity: Severity) -> Option<Diagnostic> {
         "this page still holds the placeholder text `attach-gen new` wrote",
     )
     .with_hint(match severity {
-        Severity::Error => "replace it with the page's own text, or mark the page `draft: true` (build it with --drafts to preview)",
+        Severity::Error => "replace it with the page's own text, or mark the page `draft: true` (`serve --drafts` or `build --drafts` shows it)",
         _ => "replace it with the page's own text before the page is published",
     });
     let d = Diagnostic { severity, ..d };

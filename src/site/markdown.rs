@@ -5067,7 +5067,7 @@ fn rewrite_link(dest: &str, ctx: &Context, offset: usize, out: &mut Rendered) ->
                 code: Code::LinkToDraft,
                 offset,
                 message: format!("this links to `{dest}`, a draft that is left out of this build"),
-                hint: Some("publish the draft (remove `draft: true`), remove the link, or build with --drafts".into()),
+                hint: Some("publish the draft (remove `draft: true`), remove the link, or build (or serve) with --drafts".into()),
             });
             None
         }

@@ -410,10 +410,7 @@ pub fn build(mut input: Input, cache: Option<&mut ModelCache>) -> Result<Site, V
     categories::fill(&mut categories, &pages);
     categories::per_language(&mut categories, &pages, &input.config.languages);
     related::fill(&mut pages, &categories);
-    let glossary = input
-        .glossary
-        .map(|g| glossary::entries(g, &pages))
-        .unwrap_or_default();
+    let glossary = (input.glossary).map_or_else(Vec::new, |g| glossary::entries(g, &pages));
     let home_order = home::order(&input.config, &pages, &title_keys);
     let mut homes = home::per_language(&input.config, &pages, &home_order);
     let language_homes = homes.split_off(1);
