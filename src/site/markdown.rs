@@ -1786,6 +1786,8 @@ struct PageRender<'m, 'c> {
     /// Whether the Markdown holds `&#` (a numeric character reference may make a character no
     /// page may hold, which reading the file could not see): most pages do not.
     char_references: bool,
+    /// Inside a bracketed citation written in an image's alt text ([`Self::alt_text`]).
+    alt_citation: bool,
     out: Rendered,
     footnote_ids: FootnoteIds,
     page_ids: PageIds<'c>,
@@ -2011,6 +2013,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             stats: TextStats::default(),
             invisible: (0, 0),
             char_references: memchr::memmem::find(markdown.as_bytes(), b"&#").is_some(),
+            alt_citation: false,
             out,
             footnote_ids,
             page_ids,
@@ -2240,6 +2243,42 @@ impl<'m, 'c> PageRender<'m, 'c> {
         ));
     }
 
+    /// Adds what `event` (at `offset`) writes to the alt text of the image being read; `true`
+    /// when the event is taken for it and nothing else: a bracketed citation's brackets, as
+    /// alt text cannot link to a reference (the citation is shown as written, with a warning,
+    /// as one in a link's text is).
+    fn alt_text(&mut self, event: &Event<'m>, offset: usize) -> bool {
+        let raw_html = self.ctx.raw_html;
+        let Some(image) = self.image.as_mut() else {
+            return false;
+        };
+        match event {
+            Event::Text(text) | Event::Code(text) => image.alt.push_str(text),
+            // Without raw HTML, `<Enter>` is text in the page, so in the alt text too. With
+            // it, a tag shows nothing in the page, nor in the alt (as CommonMark's own
+            // renderer leaves it out there).
+            Event::InlineHtml(html) | Event::Html(html) if !raw_html => image.alt.push_str(html),
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with(PLACEHOLDER_START) => {
+                image.alt.push('[');
+                self.alt_citation = true;
+                self.out.warnings.push_with(offset, || Problem {
+                    code: Code::NestedLink,
+                    offset,
+                    message: "this citation is in an image's alt text, which cannot link to its reference: it is shown as written there, and the work is not cited here".into(),
+                    hint: Some("cite the work in the text beside the image, `![A diagram of the cycle](cycle.png) Adapted from Bowlby [@key].`".into()),
+                });
+                return true;
+            }
+            Event::End(TagEnd::Link) if self.alt_citation => {
+                image.alt.push(']');
+                self.alt_citation = false;
+                return true;
+            }
+            _ => {}
+        }
+        false
+    }
+
     /// Editors leave notes to each other in HTML comments, thinking them hidden: without raw
     /// HTML they are published as text, so each is a warning (the summary divider has its own).
     fn warn_published_comment(&mut self, html: &str, start: usize) {
@@ -2315,17 +2354,8 @@ impl<'m, 'c> PageRender<'m, 'c> {
             ) => self.open_brackets.clear(),
             _ => {}
         }
-        if let Some(image) = self.image.as_mut() {
-            match &event {
-                Event::Text(text) | Event::Code(text) => image.alt.push_str(text),
-                // Without raw HTML, `<Enter>` is text in the page, so in the alt text too. With
-                // it, a tag shows nothing in the page, nor in the alt (as CommonMark's own
-                // renderer leaves it out there).
-                Event::InlineHtml(html) | Event::Html(html) if !self.ctx.raw_html => {
-                    image.alt.push_str(html)
-                }
-                _ => {}
-            }
+        if self.image.is_some() && self.alt_text(&event, range.start) {
+            return;
         }
         // A span's `]{` and a shortcode's `{{`, `{%` or `[name` are looked for in the text's
         // source only when it holds one of their brackets (most text has none): both find
