@@ -1017,7 +1017,14 @@ fn files_whose_names_are_not_utf8_are_skipped_each_with_a_warning() {
     let site = Site::new();
     site.file("site.yaml", "title: T\nbase_url: https://example.test/\n")
         .page("content/a.md", "title: A", "Text.\n");
-    let names: [&[u8]; 3] = [b"static/\xff.txt", b"static/\xfe.txt", b"content/b\xff.md"];
+    // A folder's name too: one warning at the folder, not one for each file in it.
+    let names: [&[u8]; 5] = [
+        b"static/\xff.txt",
+        b"static/\xfe.txt",
+        b"content/b\xff.md",
+        b"content/caf\xe9/sleep.md",
+        b"content/caf\xe9/rest.md",
+    ];
     for name in names {
         let path = site.root().join(std::ffi::OsStr::from_bytes(name));
         let _ = fs::create_dir_all(path.parent().unwrap_or(site.root()));
@@ -1041,6 +1048,7 @@ fn files_whose_names_are_not_utf8_are_skipped_each_with_a_warning() {
             "skipped: its name (`\\xFE.txt`) is not UTF-8 text, so it can have no web address; rename it",
             "skipped: its name (`\\xFF.txt`) is not UTF-8 text, so it can have no web address; rename it",
             "skipped: its name (`b\\xFF.md`) is not UTF-8 text, so it can have no web address; rename it",
+            "skipped: the folder's name (`caf\\xE9`) is not UTF-8 text, so nothing in it can have a web address; rename the folder",
         ],
         "{}",
         run.stderr

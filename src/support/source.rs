@@ -372,6 +372,9 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
     let mut hidden: Vec<(PathBuf, bool)> = Vec::new();
     // The folder last warned of for a name Windows refuses: once for a folder and its files.
     let mut told_folder: Option<PathBuf> = None;
+    // Folders whose names are not UTF-8, left out with all they hold: one warning each, naming
+    // the folder (not each file in it, whose own name may be fine).
+    let mut unnamed_folders: Vec<PathBuf> = Vec::new();
     let walker = walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
@@ -379,6 +382,14 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
             let keep = entry.depth() == 0 || !is_hidden(entry.file_name());
             if !keep && rules.hidden == Hidden::Warn {
                 hidden.push((entry.path().to_path_buf(), entry.file_type().is_dir()));
+            }
+            if keep
+                && entry.depth() > 0
+                && entry.file_type().is_dir()
+                && entry.file_name().to_str().is_none()
+            {
+                unnamed_folders.push(entry.path().to_path_buf());
+                return false;
             }
             keep
         });
@@ -452,6 +463,17 @@ pub fn walk(root: &Path, dir: &Path, rules: &Rules) -> Found {
             .iter()
             .map(|(path, is_dir)| hidden_skipped(root, path, *is_dir)),
     );
+    found.diagnostics.extend(unnamed_folders.iter().map(|path| {
+        skipped(
+            Code::Encoding,
+            root,
+            path,
+            format!(
+                "the folder's name (`{}`) is not UTF-8 text, so nothing in it can have a web address; rename the folder",
+                escaped_name(path)
+            ),
+        )
+    }));
     found
 }
 
