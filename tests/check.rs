@@ -220,6 +220,41 @@ fn anchors_to_headings_footnotes_and_references_are_fine() {
     run.assert_ok();
 }
 
+/// A page that cites nothing has no reference list, so `#references` leads nowhere there
+/// (its own "References" heading is `#references-2`, the theme's list having the id).
+#[test]
+fn a_link_to_the_reference_list_of_a_page_without_one_is_broken() {
+    let site = Site::new();
+    site.file("site.yaml", SITE_YAML)
+        .file("refs.bib", REFS)
+        .page(
+            "content/cites.md",
+            "title: Cites\ndescription: Cites.\ncategories: [Wellbeing]",
+            "Cited [@bowlby1973]; see [the list](#references).\n",
+        )
+        .page(
+            "content/none.md",
+            "title: None\ndescription: None.\ncategories: [Wellbeing]",
+            "## References\n\nSee [the list](#references) and [cites](cites.md#references).\n",
+        );
+    let run = check(&site, &["--format", "json"]);
+    let all = findings(&run);
+    let broken: Vec<&Value> = all
+        .iter()
+        .filter(|f| f["code"] == "broken-anchor")
+        .collect();
+    assert_eq!(broken.len(), 1, "{all:#?}");
+    assert_eq!(broken[0]["file"], "content/none.md");
+    assert_eq!(broken[0]["line"], 8);
+    assert!(
+        broken[0]["hint"]
+            .as_str()
+            .is_some_and(|h| h.contains("#references-2")),
+        "{:#?}",
+        broken[0]
+    );
+}
+
 #[test]
 fn build_only_warns_about_anchors_but_a_missing_image_is_an_error_in_both() {
     let site = site_with_problems();

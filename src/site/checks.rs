@@ -9,6 +9,9 @@ use crate::site::markdown::Rendered;
 use crate::site::references::{FrontMatterReference, keys_of_page};
 use crate::support::diagnostic::{Code, Diagnostic, closest};
 
+/// The id the default theme gives a page's reference list (`page.html`).
+const REFERENCE_LIST_ID: &str = "references";
+
 /// Links to `#anchors` that no heading, footnote, reference or theme element of the target
 /// page has. Warnings here; `check` makes them errors.
 pub fn anchors(
@@ -30,12 +33,18 @@ pub fn anchors(
         .iter()
         .zip(named)
         .map(|(out, refs)| {
+            // The theme's reference list (`id="references"`) is written only on a page that
+            // has one: a link to it from a page without is a link to nothing.
+            let has_list = keys_of_page(out, refs).next().is_some();
+            let theme = theme_ids
+                .iter()
+                .filter(|id| has_list || id.as_str() != REFERENCE_LIST_ID);
             let mut ids: HashSet<String> = out
                 .headings
                 .iter()
                 .map(|h| h.id.clone())
                 .chain(out.ids.iter().cloned())
-                .chain(theme_ids.iter().cloned())
+                .chain(theme.cloned())
                 .chain([FOOTNOTES_ID.to_string()])
                 // Browsers scroll to the top for `#top` even without such an id.
                 .chain(["top".to_string()])
