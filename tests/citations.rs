@@ -86,8 +86,9 @@ fn in_text_citations_are_apa_and_link_to_the_reference_list() {
 #[test]
 fn narrative_citations_spell_out_and_between_names() {
     let bib = "@book{hk, author={Hoijtink, Herbert and Klugkist, Irene}, title={Bayesian evaluation}, publisher={Springer}, year={2007}}\n\
-               @book{jj, author={{Johnson \\& Johnson}}, title={Care at home}, publisher={J}, year={2010}}\n";
-    let site = bib_site(bib, "As @hk [p. 4] and @jj say [@hk; @jj].\n");
+               @book{jj, author={{Johnson \\& Johnson}}, title={Care at home}, publisher={J}, year={2010}}\n\
+               @report{ss, title={Sleep {\\&} Stress in Young People}, institution={Ministry of Health}, year={2020}}\n";
+    let site = bib_site(bib, "As @hk [p. 4] and @jj say [@hk; @jj]. @ss\n");
     site.build(&[]).assert_ok();
     let html = site.html("output/a/index.html");
     assert_eq!(
@@ -95,7 +96,9 @@ fn narrative_citations_spell_out_and_between_names() {
         [
             "Hoijtink and Klugkist (2007, p. 4)",
             "Johnson & Johnson (2010)",
-            "(Hoijtink & Klugkist, 2007; Johnson & Johnson, 2010)"
+            "(Hoijtink & Klugkist, 2007; Johnson & Johnson, 2010)",
+            // A title standing in for the names keeps its own "&".
+            "Sleep & Stress in Young People (2020)"
         ]
     );
 }

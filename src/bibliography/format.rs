@@ -632,22 +632,44 @@ fn insert_before_closing(children: &mut ElemChildren, text: &str) -> bool {
 /// parenthetical ones. Only the delimiters between names change, not a name holding one
 /// ("Johnson & Johnson", an organisation).
 fn spell_out_and(children: &mut ElemChildren) {
-    fn walk(children: &mut [ElemChild], between_names: bool) {
+    /// The texts under `children` in order, `None` standing for each name (not looked into).
+    fn pieces<'a>(children: &'a mut [ElemChild], out: &mut Vec<Option<&'a mut Formatted>>) {
         for child in children {
             match child {
-                ElemChild::Elem(elem) => match elem.meta {
-                    Some(ElemMeta::Names(_)) => walk(&mut elem.children.0, true),
-                    Some(ElemMeta::Name(..)) => {}
-                    _ => walk(&mut elem.children.0, between_names),
-                },
-                ElemChild::Text(piece) if between_names && piece.text.contains('&') => {
-                    piece.text = piece.text.replace('&', "and");
-                }
+                ElemChild::Elem(e) if matches!(e.meta, Some(ElemMeta::Name(..))) => out.push(None),
+                ElemChild::Elem(e) => pieces(&mut e.children.0, out),
+                ElemChild::Text(text) => out.push(Some(text)),
                 _ => {}
             }
         }
     }
-    walk(&mut children.0, false);
+    fn walk(children: &mut [ElemChild]) {
+        for child in children {
+            let ElemChild::Elem(elem) = child else {
+                continue;
+            };
+            if !matches!(elem.meta, Some(ElemMeta::Names(_))) {
+                walk(&mut elem.children.0);
+                continue;
+            }
+            // Only text between two names: a title standing in for names ("Sleep & Stress
+            // (2020)", a work with no author) is in the names' element too.
+            let mut found = Vec::new();
+            pieces(&mut elem.children.0, &mut found);
+            let (Some(first), Some(last)) = (
+                found.iter().position(Option::is_none),
+                found.iter().rposition(Option::is_none),
+            ) else {
+                continue;
+            };
+            for text in found.into_iter().take(last).skip(first + 1).flatten() {
+                if text.text.contains('&') {
+                    text.text = text.text.replace('&', "and");
+                }
+            }
+        }
+    }
+    walk(&mut children.0);
 }
 
 /// Puts `text` after the first `(` that follows the names in `children` (nothing when there

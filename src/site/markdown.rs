@@ -5564,10 +5564,18 @@ fn key_read_on<'s>(
     ctx: &Context,
 ) -> Option<(&'s str, usize, usize)> {
     let offset = source.offset;
-    let rest = source.markdown.get(offset + at + 1..)?;
-    if source.markdown.get(offset + at..offset + text.len()) != Some(&text[at..])
-        || !source.markdown[offset + text.len()..].starts_with('_')
+    // Only a key that runs to the text's end, where the source goes on with `_`, is read on:
+    // both looked at before the text and its source are compared, which costs the text's
+    // length (for each `@` of a long line of handles, that grew with the square of the line).
+    let (_, key_len) = citation_key(&text[at + 1..]);
+    let after_key = &text[at + 1 + key_len..];
+    if !after_key.chars().all(|c| "_:.#$%&-+?<>~/".contains(c))
+        || source.markdown.as_bytes().get(offset + text.len()) != Some(&b'_')
     {
+        return None;
+    }
+    let rest = source.markdown.get(offset + at + 1..)?;
+    if source.markdown.get(offset + at..offset + text.len()) != Some(&text[at..]) {
         return None;
     }
     let (longer, longer_len) = citation_key(rest);
@@ -5755,7 +5763,6 @@ fn parse_citation_item(part: &str) -> Option<CiteItem> {
     })
 }
 
-/// `p. 42, emphasis added` → (page 42, "emphasis added"); a bare number is a page.
 /// Where a locator's value ends in `value` (the comma before its suffix), if before the end:
 /// at the first comma not followed by another number or range (`33, 35` and `33, 35–37` are
 /// one value, as Pandoc reads them; `33, emphasis added` ends at the comma).
@@ -5781,6 +5788,7 @@ fn locator_end(value: &str) -> Option<usize> {
     None
 }
 
+/// `p. 42, emphasis added` → (page 42, "emphasis added"); a bare number is a page.
 fn parse_locator(text: &str) -> (Option<Locator>, String) {
     if text.is_empty() {
         return (None, String::new());
@@ -7179,6 +7187,19 @@ mod tests {
             whole < tenth * 40,
             "{size} took {whole:?}, a tenth of it {tenth:?}: more than in proportion"
         );
+    }
+
+    #[test]
+    fn a_line_of_many_handles_is_read_in_time_in_proportion() {
+        // Each bare `@word` once compared the rest of its text with the source (to read a key
+        // on past an `_`): a line of handles took time growing with its length squared.
+        assert_grows_linearly(150_000, |n| {
+            let line: String = (0..n).map(|i| format!("@handle{i} ")).collect();
+            let started = std::time::Instant::now();
+            let out = render_with(&line, &["handle_key"], &[]);
+            assert!(out.citations.is_empty());
+            started.elapsed()
+        });
     }
 
     #[test]
