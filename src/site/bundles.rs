@@ -49,14 +49,25 @@ pub const ACTIVE_EXTENSIONS: [&str; 12] = [
 
 /// Extensions (lower case) of files a web server runs as a program on shared hosting (PHP,
 /// server-side includes, ASP, CGI, JSP, ColdFusion): never published from a bundle.
-pub const SERVER_EXTENSIONS: [&str; 20] = [
-    "asp", "aspx", "ashx", "asmx", "cfm", "cgi", "jsp", "jspx", "phar", "php", "php3", "php4",
-    "php5", "php7", "php8", "phps", "pht", "phtml", "shtm", "stm",
+pub const SERVER_EXTENSIONS: [&str; 23] = [
+    "asp", "aspx", "ashx", "asmx", "cfm", "cgi", "fcgi", "jsp", "jspx", "phar", "php", "php3",
+    "php4", "php5", "php7", "php8", "phps", "pht", "phtml", "pl", "shtm", "shtml", "stm",
 ];
 
 /// Files a web server reads as its settings for the folder they are in (IIS, Azure App
-/// Service: `web.config`; Apache's `.htaccess` is hidden, so never read from `content/`).
-const SERVER_SETTINGS: [&str; 1] = ["web.config"];
+/// Service: `web.config`; PHP run as CGI: `php.ini`; Apache's `.htaccess` and PHP's
+/// `.user.ini` are hidden, so never read from `content/`).
+const SERVER_SETTINGS: [&str; 2] = ["web.config", "php.ini"];
+
+/// Extensions (lower case) that give a file a content type browsers only show or download
+/// (images, documents, media): Apache serves a file by the rightmost extension that has a
+/// type, so `Heart.svg.png` (as Wikimedia names its thumbnails) is a PNG there, while in
+/// `notes.html.en` the language `en` gives no type and `html` does.
+const SAFE_LAST_EXTENSIONS: [&str; 30] = [
+    "avif", "bmp", "csv", "doc", "docx", "epub", "gif", "ico", "jpeg", "jpg", "m4a", "mov", "mp3",
+    "mp4", "odp", "ods", "odt", "oga", "ogg", "ogv", "pdf", "png", "ppt", "pptx", "rtf", "tif",
+    "tiff", "txt", "webm", "webp",
+];
 
 /// The bundles' files: where each is published.
 #[derive(Debug, Default)]
@@ -265,8 +276,13 @@ fn extensions(name: &str) -> impl Iterator<Item = String> + '_ {
     name.split('.').skip(1).map(str::to_ascii_lowercase)
 }
 
-/// An extension of `name` (lower case) that is one of the [`ACTIVE_EXTENSIONS`], if any.
+/// An extension of `name` (lower case) that is one of the [`ACTIVE_EXTENSIONS`], if any, unless
+/// its last one gives it a type browsers only show ([`SAFE_LAST_EXTENSIONS`]).
 fn active_extension(name: &str) -> Option<String> {
+    let last = extensions(name).last()?;
+    if SAFE_LAST_EXTENSIONS.contains(&last.as_str()) {
+        return None;
+    }
     extensions(name).find(|ext| ACTIVE_EXTENSIONS.contains(&ext.as_str()))
 }
 
@@ -317,18 +333,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_extension_of_a_name_counts_not_only_the_last() {
+    fn every_extension_of_a_name_counts_unless_the_last_is_a_safe_type() {
         for name in [
             "notes.html",
             "notes.html.en",
             "f.HTML.zz",
             "f.svg.en",
-            "a.js.txt",
+            "a.js.x",
         ] {
             assert!(active_extension(name).is_some(), "{name}");
         }
         // The name before the first dot is no extension.
-        for name in ["html.pdf", "notes.pdf", "svg", "report.2024.pdf"] {
+        // A last extension of a type browsers only show decides (Wikimedia's thumbnails).
+        for name in [
+            "html.pdf",
+            "notes.pdf",
+            "svg",
+            "report.2024.pdf",
+            "Heart.svg.png",
+            "a.html.PDF",
+            "a.js.txt",
+        ] {
             assert_eq!(active_extension(name), None, "{name}");
         }
         for name in [
@@ -336,8 +361,11 @@ mod tests {
             "photo.php.jpg",
             "a.PHTML",
             "x.aspx",
+            "notes.shtml",
+            "run.pl",
             "web.config",
             "Web.Config",
+            "php.ini",
         ] {
             assert!(server_file(name).is_some(), "{name}");
         }
