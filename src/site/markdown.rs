@@ -563,7 +563,7 @@ impl TextStats {
         if ascii {
             return self.add_ascii(text);
         }
-        for word in text.split(|c: char| !c.is_alphanumeric()) {
+        for word in text.split(|c: char| !is_word_char(c)) {
             if word.is_empty() {
                 continue;
             }
@@ -697,7 +697,7 @@ fn add_heading_words(out: &mut Rendered) {
     let mut added = 0;
     let mut buffer = String::new();
     for heading in &out.headings {
-        for word in heading.text.split(|c: char| !c.is_alphanumeric()) {
+        for word in heading.text.split(|c: char| !is_word_char(c)) {
             if word.len() < 2 {
                 continue;
             }
@@ -709,7 +709,7 @@ fn add_heading_words(out: &mut Rendered) {
                 // One word may become several (`Straße's` → "strasse s").
                 fold_keyword(word, &mut buffer);
             }
-            for word in buffer.split(|c: char| !c.is_alphanumeric()) {
+            for word in buffer.split(|c: char| !is_word_char(c)) {
                 if added == HEADING_WORDS {
                     out.keywords.shrink_to_fit();
                     return;
@@ -742,13 +742,25 @@ fn add_heading_words(out: &mut Rendered) {
 /// romanised ("shui mian") they matched no search at all.
 fn fold_keyword(word: &str, into: &mut String) {
     for c in word.chars() {
+        // Latin letters and the forms of them text pasted from PDFs and word processors holds
+        // (ligatures "ﬁ", sub- and superscripts "CO₂", fullwidth "Ａ", letterlike "№",
+        // mathematical letters): romanised, so "fish" and "co2" find them.
         let latin = matches!(c,
-            '\0'..='\u{36F}' | '\u{1E00}'..='\u{1EFF}' | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}');
+            '\0'..='\u{36F}' | '\u{1D00}'..='\u{1DBF}' | '\u{1E00}'..='\u{1EFF}'
+            | '\u{2070}'..='\u{209F}' | '\u{2100}'..='\u{214F}' | '\u{2460}'..='\u{24FF}'
+            | '\u{2C60}'..='\u{2C7F}' | '\u{A720}'..='\u{A7FF}' | '\u{FB00}'..='\u{FB06}'
+            | '\u{FF00}'..='\u{FF5E}' | '\u{1D400}'..='\u{1D7FF}');
         match deunicode::deunicode_char(c).filter(|_| latin) {
             Some(plain) => into.extend(plain.chars().map(|c| c.to_ascii_lowercase())),
             None => into.extend(c.to_lowercase()),
         }
     }
+}
+
+/// Whether `c` belongs in a word: a letter or digit, or a mark joined to one (a Hindi vowel
+/// sign or virama, a Thai tone mark, a combining macron), as `search.js` reads words.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || unicode_normalization::char::is_combining_mark(c)
 }
 
 /// Whether `text` holds a line or paragraph separator or a direction control
@@ -776,7 +788,7 @@ fn count_words(text: &str) -> usize {
 fn count_words_known(text: &str, ascii: bool) -> usize {
     if !ascii {
         return text
-            .split(|c: char| !c.is_alphanumeric())
+            .split(|c: char| !is_word_char(c))
             .filter(|w| !w.is_empty())
             .count();
     }
@@ -6072,7 +6084,7 @@ mod tests {
                 .collect::<String>(),
         ] {
             let runs = text
-                .split(|c: char| !c.is_alphanumeric())
+                .split(|c: char| !is_word_char(c))
                 .filter(|w| !w.is_empty())
                 .count();
             assert_eq!(count_words(text), runs, "{text:?}");
@@ -7858,6 +7870,22 @@ mod tests {
             );
         }
         assert!(!out.keywords.contains("shui"), "{}", out.keywords);
+        // Words whose letters take marks (a Hindi virama and vowel signs, a Thai tone mark)
+        // are whole, as search.js reads them; Latin forms pasted from PDFs are romanised.
+        let out = render_with(
+            "स्वास्थ्य स्वास्थ्य प्रश्न प्रश्न. ไม้ ไม้. ﬁsh ﬁsh CO₂ CO₂ Ｓleep Ｓleep.\n",
+            &[],
+            &[],
+        );
+        for word in ["स्वास्थ्य", "प्रश्न", "ไม้", "fish", "co2", "sleep"]
+        {
+            assert!(
+                out.keywords.split(' ').any(|k| k == word),
+                "{word}: {}",
+                out.keywords
+            );
+        }
+        assert_eq!(out.word_count, 12, "{}", out.keywords);
     }
 
     #[test]
