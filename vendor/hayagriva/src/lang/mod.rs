@@ -707,11 +707,14 @@ impl CaseFolder {
     /// written, not "E-Health".
     fn keep_hyphenated_mixed_case(&mut self, data: WordData) {
         let Some(previous) = self.previous_word else { return };
+        // Only a one-letter part ("e-Health", "m-Health"): "non-Māori", "post-COVID" and
+        // "sub-Saharan" start with a capital in title case.
         if !data.start_was_upper
             || previous.start_was_upper
             || previous.start < self.last_reconfig
             || previous.end + 1 != data.start
             || self.buf.get(previous.end..data.start) != Some("-")
+            || self.buf[previous.start..previous.end].chars().count() != 1
         {
             return;
         }
@@ -1351,6 +1354,11 @@ mod tests {
             "Self-Report and Face-to-Face"
         );
         assert_eq!(title.transform("El-Masri v. Tenet"), "El-Masri v. Tenet");
+        // A longer lowercase part starts with a capital, as any word does.
+        assert_eq!(
+            title.transform("outcomes for non-Māori and post-COVID sub-Saharan adults"),
+            "Outcomes for Non-Māori and Post-COVID Sub-Saharan Adults"
+        );
     }
 
     #[test]
