@@ -891,7 +891,9 @@ fn is_isbn_or_issn(value: &str) -> bool {
         let part = part.split(" (").next().unwrap_or(part).trim();
         let digits: String = part.chars().filter(|c| !matches!(c, '-' | ' ')).collect();
         let hyphenated = part.contains('-');
-        let spaced = part.contains(' ');
+        // An ISBN-10 written with spaces has its four parts (`92 4 154614 X`); two groups of
+        // digits (`2021 0019`) are a report number as often as a spaced ISSN.
+        let spaced = part.split(' ').filter(|group| !group.is_empty()).count() == 4;
         let body_is_digits = |n: usize| digits.chars().take(n).all(|c| c.is_ascii_digit());
         let last_is_check = digits
             .chars()
@@ -907,9 +909,7 @@ fn is_isbn_or_issn(value: &str) -> bool {
             8 => {
                 body_is_digits(7)
                     && last_is_check
-                    && (named
-                        || part.as_bytes().get(4) == Some(&b'-')
-                        || (spaced && check_digit_holds(&digits)))
+                    && (named || part.as_bytes().get(4) == Some(&b'-'))
             }
             _ => false,
         }
@@ -1139,15 +1139,18 @@ mod tests {
             ("HP 7134", false),
             ("1234567890", false),
             ("2021-04", false),
-            // Written with spaces: an ISBN or ISSN when its check digit holds.
+            // Written with spaces: an ISBN of its four parts when its check digit holds; two
+            // groups of four digits are a report number as often as an ISSN, so kept.
             ("92 4 154614 X", true),
             ("92 4 154614 x", true),
             ("0 19 852663 6", true),
             ("978 92 4 154614 0", true),
             ("978 92 4 154614 2", true),
             ("ISBN 92 4 154614 X", true),
-            ("1177 3960", true),
-            ("2253 1475", true),
+            ("1177 3960", false),
+            ("2253 1475", false),
+            ("2021 0019", false),
+            ("ISSN 1177 3960", true),
             ("92 4 154614 5", false),
             ("12 3456 7890", false),
             ("1177 3961", false),

@@ -2261,6 +2261,10 @@ impl<'m, 'c> PageRender<'m, 'c> {
     /// as one in a link's text is).
     fn alt_text(&mut self, event: &Event<'m>, offset: usize) -> bool {
         let raw_html = self.ctx.raw_html;
+        // A comment in alt text is published there as text too, unwarned otherwise.
+        if !raw_html && let Event::InlineHtml(html) | Event::Html(html) = event {
+            self.warn_published_comment(html, offset);
+        }
         let Some(image) = self.image.as_mut() else {
             return false;
         };

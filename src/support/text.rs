@@ -108,8 +108,13 @@ pub fn ascii_word_ranges(bytes: &[u8], words: &mut Vec<std::ops::Range<usize>>) 
 /// characters that cannot be seen (a zero-width space, a soft hyphen), which alt text or a
 /// link's text made only of them is as empty as nothing (`[&#8203;](sleep.md)`).
 pub fn nothing_to_read(text: &str) -> bool {
-    text.chars()
-        .all(|c| c.is_whitespace() || crate::support::diagnostic::is_invisible(c))
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || crate::support::diagnostic::is_invisible(c)
+            // Variation selectors (which only change the character before them), the Braille
+            // blank and the Hangul fillers: shown as nothing, read as nothing.
+            || matches!(c, '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}' | '\u{2800}' | '\u{3164}' | '\u{FFA0}')
+    })
 }
 
 /// `c` named for a message: `` `"` `` as written, but a space as "a space" and a character that
