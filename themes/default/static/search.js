@@ -18,12 +18,21 @@
       .replace(/[ßæœøđðþłıς]/g, function (c) { return LATIN[c]; });
   }
   // Words in any script: a run of letters, marks (Devanagari's vowel signs) and digits.
-  function words(text) {
-    return fold(text).split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
-  }
   // Scripts written without spaces between words: a run of them is one "word" (睡眠与情绪), so
-  // a term in them matches anywhere inside a word, not only at its start.
-  var UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/u;
+  // a term in them matches anywhere inside a word, not only at its start. Made with RegExp, not
+  // written as literals: a browser without Unicode property escapes (before Firefox 78, Safari
+  // 11.1) would refuse the whole script; there search keeps to ASCII words.
+  var NOT_WORD, UNSPACED;
+  try {
+    NOT_WORD = new RegExp("[^\\p{L}\\p{M}\\p{N}]+", "u");
+    UNSPACED = new RegExp("[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}\\p{Script=Tibetan}]", "u");
+  } catch (e) {
+    NOT_WORD = /[^a-z0-9]+/;
+    UNSPACED = /(?!)/;
+  }
+  function words(text) {
+    return fold(text).split(NOT_WORD).filter(Boolean);
+  }
   // The search page sits at search/index.html, one folder below the site root.
   // On a site with several languages, each language's index says where the root is
   // (mi/search/ is two folders down) and gives the page's words in its language.
