@@ -160,6 +160,19 @@ impl From<SentenceCase> for Case {
     }
 }
 
+/// Whether `text` ends with an initialism's capitals up to its last full stop: "U.S", "N.Z",
+/// "U.S.A" (a single capital, a full stop, a single capital, at the start or after a space).
+fn ends_initialism(text: &str) -> bool {
+    let mut back = text.chars().rev();
+    matches!(
+        (back.next(), back.next(), back.next(), back.next()),
+        (Some(last), Some('.'), Some(before), ahead)
+            if last.is_uppercase()
+                && before.is_uppercase()
+                && ahead.is_none_or(|c| c.is_whitespace() || c == '.')
+    )
+}
+
 #[derive(Debug, Default, Copy, Clone, PartialEq, Eq)]
 enum CharClass {
     #[default]
@@ -440,6 +453,15 @@ impl CaseFolder {
             _ => false,
         };
         self.char_class = prev_class.step(c, hyphen_separates);
+        // The full stop of an initialism of single capitals ("U.S.", "N.Z.") ends no
+        // sentence: "in the U.S. and New Zealand" keeps its minor word lowercase. ("Vitamin
+        // A." can still end one.)
+        if c == '.'
+            && self.char_class == CharClass::MaybeNewSentence
+            && ends_initialism(&self.buf)
+        {
+            self.char_class = CharClass::InWord;
+        }
         let after_comma = self.after_comma;
         if !c.is_whitespace() {
             self.after_comma = matches!(c, ',' | ';');
@@ -1358,6 +1380,15 @@ mod tests {
         assert_eq!(
             title.transform("outcomes for non-Māori and post-COVID sub-Saharan adults"),
             "Outcomes for Non-Māori and Post-COVID Sub-Saharan Adults"
+        );
+    }
+
+    #[test]
+    fn title_case_reads_no_sentence_end_in_an_initialism() {
+        let title = style_title_case();
+        assert_eq!(
+            title.transform("sleep in the U.S. and the N.Z.: a study. and then"),
+            "Sleep in the U.S. and the N.Z.: A Study. And Then"
         );
     }
 
