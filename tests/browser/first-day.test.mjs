@@ -8,7 +8,6 @@
 // unrelated sub-path, /some/preview/of/the/site/. Run with `npm test` in this folder.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -16,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { runAttachGen } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -82,10 +82,7 @@ async function axeViolations(page) {
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attach-gen-first-day-'));
   out = path.join(tmp, 'site');
-  const build = spawnSync('cargo', ['run', '--release', '--quiet', '--', 'build', '--quiet', '--output', out], {
-    cwd: REPO,
-    stdio: 'inherit',
-  });
+  const build = runAttachGen(['build', '--quiet', '--output', out]);
   assert.equal(build.status, 0, 'building the sample site failed');
   out = fs.realpathSync(out);
   server = await startServer(out);

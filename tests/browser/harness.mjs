@@ -25,6 +25,18 @@ export const SAMPLE_TODAY = '2026-03-01';
 const SAMPLE_FILES = ['site.yaml', 'content', 'static', 'themes', 'glossary.yaml', 'references.bib'];
 
 /**
+ * Runs attach-gen with `args` in the repository's folder, as `spawnSync` does: the binary
+ * ATTACH_GEN_BIN names (`ATTACH_GEN_BIN=../../target/debug/attach-gen npm test`, where a
+ * release build cannot be made), else the release build through `cargo run --release`.
+ */
+export function runAttachGen(args) {
+  const bin = process.env.ATTACH_GEN_BIN;
+  return bin
+    ? spawnSync(path.resolve(bin), args, { cwd: REPO, stdio: 'inherit' })
+    : spawnSync('cargo', ['run', '--release', '--quiet', '--', ...args], { cwd: REPO, stdio: 'inherit' });
+}
+
+/**
  * Builds the sample site (the repository's own) into `out` with the release binary; with
  * `siteYaml` or `files`, a copy of it in `copy` whose site.yaml ends with those lines
  * (`paginate_by: 2\n`) and which holds those files too (`{ 'content/x.md': text or Buffer }`).
@@ -42,11 +54,7 @@ function buildSample(out, { siteYaml, files, copy, args = [] } = {}) {
       fs.writeFileSync(path.join(root, rel), contents);
     }
   }
-  const build = spawnSync(
-    'cargo',
-    ['run', '--release', '--quiet', '--', 'build', '--quiet', '--root', root, '--today', SAMPLE_TODAY, '--output', out, ...args],
-    { cwd: REPO, stdio: 'inherit' },
-  );
+  const build = runAttachGen(['build', '--quiet', '--root', root, '--today', SAMPLE_TODAY, '--output', out, ...args]);
   assert.equal(build.status, 0, 'building the sample site failed');
 }
 

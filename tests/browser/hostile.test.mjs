@@ -4,13 +4,12 @@
 // call for all of them, as it starts slowly. Run with `npm test` in this folder (see README.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
-import { REPO, describeViolations, htmlFiles, runAxe, vnuErrors } from './harness.mjs';
+import { REPO, describeViolations, htmlFiles, runAttachGen, runAxe, vnuErrors } from './harness.mjs';
 
 
 // Cases that build (exit 0) with the repository's theme; each once made invalid HTML or tries
@@ -37,11 +36,11 @@ function buildCase(name, work, out) {
   fs.cpSync(path.join(REPO, 'tests', 'bad-inputs', name), root, { recursive: true });
   fs.rmSync(path.join(root, 'expect.yaml'));
   fs.cpSync(path.join(REPO, 'themes', 'default'), path.join(root, 'themes', 'default'), { recursive: true });
-  const args = ['run', '--release', '--quiet', '--', 'build', '--quiet', '--root', root, '--output', out];
+  const args = ['build', '--quiet', '--root', root, '--output', out];
   if (!/^base_url:/m.test(fs.readFileSync(path.join(root, 'site.yaml'), 'utf8'))) {
     args.push('--base-url', 'https://example.test/site');
   }
-  const build = spawnSync('cargo', args, { cwd: REPO, stdio: 'inherit' });
+  const build = runAttachGen(args);
   assert.equal(build.status, 0, `building tests/bad-inputs/${name} failed`);
 }
 

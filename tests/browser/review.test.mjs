@@ -6,13 +6,13 @@
 // temporary folder, and opened from disk (file://), which the theme supports.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { runAttachGen } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -32,11 +32,7 @@ let browser;
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'attach-gen-review-'));
   out = path.join(tmp, 'site');
-  const build = spawnSync(
-    'cargo',
-    ['run', '--release', '--quiet', '--', 'build', '--quiet', '--today', SAMPLE_TODAY, '--output', out],
-    { cwd: REPO, stdio: 'inherit' },
-  );
+  const build = runAttachGen(['build', '--quiet', '--today', SAMPLE_TODAY, '--output', out]);
   assert.equal(build.status, 0, 'building the sample site failed');
   browser = await chromium.launch({ executablePath: CHROMIUM });
 });

@@ -1,16 +1,14 @@
 // Search in scripts other than English's: a small site with pages in Chinese, Russian, German
 // and te reo Māori, built with the repository's theme and opened from disk. Run with
-// `npm test` in this folder (see README.md); ATTACH_GEN_BIN names a binary to build with
-// instead of `cargo run --release` (`../../target/debug/attach-gen`).
+// `npm test` in this folder (see README.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { pathToFileURL } from 'node:url';
-import { REPO } from './harness.mjs';
+import { REPO, runAttachGen } from './harness.mjs';
 
 const SITE = {
   'site.yaml': 'title: Sleep site\nbase_url: https://example.org/\nlanguages:\n'
@@ -33,9 +31,7 @@ function build(work, out) {
   }
   fs.cpSync(path.join(REPO, 'themes', 'default'), path.join(root, 'themes', 'default'), { recursive: true });
   const args = ['build', '--quiet', '--root', root, '--output', out];
-  const run = process.env.ATTACH_GEN_BIN
-    ? spawnSync(path.resolve(process.env.ATTACH_GEN_BIN), args, { stdio: 'inherit' })
-    : spawnSync('cargo', ['run', '--release', '--quiet', '--', ...args], { cwd: REPO, stdio: 'inherit' });
+  const run = runAttachGen(args);
   assert.equal(run.status, 0, 'building the site failed');
 }
 
