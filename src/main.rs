@@ -481,8 +481,10 @@ fn unquoted_title(args: &[String]) -> Option<String> {
                     if words.is_empty() {
                         words.push(word.clone());
                     } else if NEW_VALUE_OPTIONS.contains(&word.as_str()) {
+                        // Its value, or a stand-in to fill in: the command shown must run.
+                        let value = rest.next().cloned().unwrap_or_else(|| "NAME".into());
                         after_end.push(word.clone());
-                        after_end.extend(rest.next().cloned());
+                        after_end.push(value);
                     } else if NEW_VALUE_OPTIONS.contains(&name)
                         || (word.starts_with("-c") && !word.starts_with("--") && word.len() > 2)
                     {

@@ -867,6 +867,10 @@ fn new_with_an_unquoted_title_says_to_quote_it() {
             "put the options before `--`: attach-gen new -cWellbeing --dir=guides -- \"-5 ways\"",
         ),
         (
+            &["new", "--", "-5 ways", "-c"],
+            "put the options before `--`: attach-gen new -c NAME -- \"-5 ways\"",
+        ),
+        (
             &["new", "--", "Sleep", "well", "--dir", "guides"],
             "put the title in quotes: attach-gen new \"Sleep well\" --dir guides",
         ),
