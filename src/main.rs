@@ -462,6 +462,13 @@ fn new_args(args: &[String]) -> Option<Vec<NewArg<'_>>> {
     Some(walked)
 }
 
+/// Whether `arg` is one of `new`'s options with its value in the same argument, as clap reads
+/// them: `--dir=guides`, `-cWellbeing`.
+fn with_joined_value(arg: &str) -> bool {
+    let name = arg.split('=').next().unwrap_or_default();
+    NEW_VALUE_OPTIONS.contains(&name) || (arg.starts_with("-c") && !arg.starts_with("--"))
+}
+
 /// For `attach-gen new Two words` (a title the shell split into words): the error, saying to
 /// quote the title, with the command to run. `None` when `args` (after the program's name) are
 /// not a `new` command with more than one plain word. With an option `new` does not have among
@@ -477,7 +484,6 @@ fn unquoted_title(args: &[String]) -> Option<String> {
             NewArg::AfterEnd(after) => {
                 let mut rest = after.iter();
                 while let Some(word) = rest.next() {
-                    let name = word.split('=').next().unwrap_or_default();
                     if words.is_empty() {
                         words.push(word.clone());
                     } else if NEW_VALUE_OPTIONS.contains(&word.as_str()) {
@@ -485,9 +491,7 @@ fn unquoted_title(args: &[String]) -> Option<String> {
                         let value = rest.next().cloned().unwrap_or_else(|| "NAME".into());
                         after_end.push(word.clone());
                         after_end.push(value);
-                    } else if NEW_VALUE_OPTIONS.contains(&name)
-                        || (word.starts_with("-c") && !word.starts_with("--") && word.len() > 2)
-                    {
+                    } else if with_joined_value(word) {
                         after_end.push(word.clone());
                     } else {
                         words.push(word.clone());
@@ -501,9 +505,7 @@ fn unquoted_title(args: &[String]) -> Option<String> {
             NewArg::Dashed(arg) => {
                 // `--dir=guides`, `-cWellbeing` (clap's `-c Wellbeing`) and `--help` are `new`'s.
                 let name = arg.split('=').next().unwrap_or_default();
-                let known = NEW_VALUE_OPTIONS.contains(&name)
-                    || matches!(name, "--help" | "-h")
-                    || (arg.starts_with("-c") && !arg.starts_with("--"));
+                let known = with_joined_value(arg) || matches!(name, "--help" | "-h");
                 if !known {
                     unknown.get_or_insert(arg);
                 }

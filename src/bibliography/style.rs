@@ -27,6 +27,7 @@ use hayagriva::{BibliographyRequest, CitationItem, CitationRequest};
 
 use crate::config::{CitationStyleSource, Config};
 use crate::support::diagnostic::{Code, Diagnostic};
+use crate::support::lang::same_language;
 
 /// A citation style, loaded once per build.
 pub struct CitationStyle {
@@ -509,7 +510,7 @@ fn locales_for(language: &str, apa: bool) -> (Vec<Locale>, LocaleCode) {
                 .is_some_and(|c| c.0.eq_ignore_ascii_case(code))
         })
     };
-    let english = primary_subtag(language).eq_ignore_ascii_case("en");
+    let english = same_language(language, "en");
     if apa && english {
         drop_type_terms(&mut locales);
     }
@@ -616,11 +617,6 @@ fn primary_subtag(tag: &str) -> &str {
     tag.split('-').next().unwrap_or(tag)
 }
 
-/// Whether two language tags name the same language, in any region or case (`de-AT`, `DE`).
-fn same_language(a: &str, b: &str) -> bool {
-    primary_subtag(a).eq_ignore_ascii_case(primary_subtag(b))
-}
-
 /// The bundled locales [`locales_for`] and hayagriva may consult for `language`, decoded, in
 /// the archive's order: the language's own, its first sibling (or en-GB for English), the one
 /// hayagriva falls back to for it (`de` → `de-DE`), and en-US, CSL's last resort. hayagriva
@@ -640,7 +636,7 @@ fn bundled_locales_for(language: &str) -> Vec<Locale> {
         code.is_none()
             || is(code, language)
             || is(code, "en-US")
-            || (primary_subtag(language).eq_ignore_ascii_case("en") && is(code, "en-GB"))
+            || (same_language(language, "en") && is(code, "en-GB"))
             || fallback.as_ref().is_some_and(|f| is(code, &f.0))
             || first_sibling == Some(index)
     };

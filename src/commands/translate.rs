@@ -24,17 +24,11 @@ pub fn is_file_name(argument: &str) -> bool {
 pub fn new_translation(page: &NewPage) -> Result<PathBuf, Diagnostic> {
     let typed = page.title.trim();
     if let Some(dir) = &page.dir {
-        // The folder as given, as it looks under content/ (`--dir content/guides` is `guides`).
-        let dir = dir.to_string_lossy();
-        let dir = dir.trim_matches('/');
-        let dir = dir
-            .strip_prefix("content/")
-            .unwrap_or(dir)
-            .trim_matches('/');
-        let written = if dir.is_empty() || dir == "content" {
-            typed.to_string()
-        } else {
-            format!("{dir}/{typed}")
+        // The folder as given, as `new` reads it under content/ (`--dir content/guides` is
+        // `guides`).
+        let written = match without_content_prefix(&page.root, dir) {
+            Some(dir) => format!("{}/{typed}", dir.to_string_lossy().trim_end_matches('/')),
+            None => typed.to_string(),
         };
         return Err(Diagnostic::error(
             Code::Usage,

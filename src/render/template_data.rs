@@ -637,16 +637,10 @@ impl Date {
         use crate::content::MONTHS;
         // Compared and joined without a lowercased copy of the tag or `format!` (a page's
         // summary makes two dates).
-        let maori = language.eq_ignore_ascii_case("mi")
-            || language
-                .get(..3)
-                .is_some_and(|start| start.eq_ignore_ascii_case("mi-"));
+        let same_language = crate::support::lang::same_language;
+        let maori = same_language(language, "mi");
         let us = language.eq_ignore_ascii_case("en-us");
-        let english = |tag: &str| {
-            tag.get(..2)
-                .is_some_and(|start| start.eq_ignore_ascii_case("en"))
-                && matches!(tag.as_bytes().get(2), None | Some(b'-'))
-        };
+        let english = |tag: &str| same_language(tag, "en");
         let lang = if maori || english(language) {
             language
         } else if english(site_language) {

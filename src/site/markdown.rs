@@ -1868,7 +1868,7 @@ struct PageRender<'m, 'c> {
     /// Tables begun so far: the one open is this one (a table cannot hold another).
     tables: usize,
     /// The names given to the page's table regions so far, escaped (see [`close_table`]).
-    table_names: Vec<String>,
+    table_names: HashSet<String>,
     /// The raw HTML elements of [`CONTAINERS`] open so far on the page, by name (a stack of
     /// each name, so that an end tag finds its element at once however many are open): where
     /// its start tag is in the page, and whether a warning about its tag was given already.
@@ -1947,7 +1947,7 @@ fn close_table(
     table: &mut Option<OpenTable>,
     out: &mut Vec<Event<'_>>,
     number: &str,
-    used: &mut Vec<String>,
+    used: &mut HashSet<String>,
 ) {
     let Some(table) = table.take() else {
         return;
@@ -1976,7 +1976,7 @@ fn close_table(
         String::from("<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
     open.push_str(&label);
     open.push_str("\">\n");
-    used.push(label);
+    used.insert(label);
     if let Some(slot) = out.get_mut(table.at) {
         *slot = Event::Html(CowStr::from(open));
     }
@@ -2064,7 +2064,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
             table: None,
             last_level: 1,
             tables: 0,
-            table_names: Vec::new(),
+            table_names: HashSet::new(),
             raw_open: HashMap::new(),
             raw_block: RawHtml::default(),
             raw_rewrites: HashMap::new(),
@@ -2225,17 +2225,18 @@ impl<'m, 'c> PageRender<'m, 'c> {
         if !crate::support::escape::holds_forbidden(text) {
             return;
         }
-        let range = range.clone();
-        let found: Vec<char> = text
-            .chars()
-            .filter(|c| crate::support::escape::forbidden_in_markup(*c))
-            .collect();
+        // One pass: the characters kept, and those left out named for the warning.
+        let mut kept = String::with_capacity(text.len());
+        let mut named: Vec<String> = Vec::new();
+        for c in text.chars() {
+            if crate::support::escape::forbidden_in_markup(c) {
+                named.push(format!("U+{:04X}", c as u32));
+            } else {
+                kept.push(c);
+            }
+        }
         let source = self.markdown.get(range.clone()).unwrap_or_default();
         let offset = range.start + memchr::memmem::find(source.as_bytes(), b"&#").unwrap_or(0);
-        let named: Vec<String> = found
-            .iter()
-            .map(|c| format!("U+{:04X}", *c as u32))
-            .collect();
         self.out.warnings.push_with(offset, || Problem {
             code: Code::InvisibleCharacter,
             offset,
@@ -2248,11 +2249,7 @@ impl<'m, 'c> PageRender<'m, 'c> {
                     .into(),
             ),
         });
-        *event = Event::Text(CowStr::from(
-            text.chars()
-                .filter(|c| !crate::support::escape::forbidden_in_markup(*c))
-                .collect::<String>(),
-        ));
+        *event = Event::Text(CowStr::from(kept));
     }
 
     /// Adds what `event` (at `offset`) writes to the alt text of the image being read; `true`
@@ -5471,11 +5468,10 @@ fn split_bare_citations<'a>(
             continue; // an e-mail address or a handle inside a word
         }
         let (mut key, mut key_len) = citation_key(&text[at + 1..]);
-        let past_text = key_read_on(text, at, source, ctx);
-        if let Some((longer, longer_len, _)) = past_text {
-            (key, key_len) = (longer, longer_len);
-        }
-        let past_text = past_text.map(|(_, _, end)| end);
+        let read_on = key_read_on(text, (at, key_len), source, ctx);
+        (key, key_len) = read_on.unwrap_or((key, key_len));
+        // Where the key ends in the source, when it runs on past this text.
+        let past_text = read_on.map(|_| offset + at + 1 + key_len);
         if key.is_empty() {
             continue;
         }
@@ -5569,23 +5565,23 @@ fn split_bare_citations<'a>(
     consumed_to
 }
 
-/// The key of the `@` at `at` of `text`, read on in the source past the text's end, with its
-/// length and where it ends in the source, when that makes a key of the bibliography: Markdown
-/// ends a text where an `_` could open emphasis, so a key holding one (`@netvlad:_2016`, as
-/// Zotero makes them) is cut there (Pandoc reads the key before emphasis).
+/// The key of the `@` at `at` of `text` (read there `key_len` bytes long), read on in the
+/// source past the text's end, with the bytes it takes, when that makes a key of the
+/// bibliography: Markdown ends a text
+/// where an `_` could open emphasis, so a key holding one (`@netvlad:_2016`, as Zotero makes
+/// them) is cut there (Pandoc reads the key before emphasis).
 fn key_read_on<'s>(
     text: &str,
-    at: usize,
+    (at, key_len): (usize, usize),
     source: &Source<'s>,
     ctx: &Context,
-) -> Option<(&'s str, usize, usize)> {
+) -> Option<(&'s str, usize)> {
     let offset = source.offset;
     // Only a key that runs to the text's end, where the source goes on with `_`, is read on:
     // both looked at before the text and its source are compared, which costs the text's
     // length (for each `@` of a long line of handles, that grew with the square of the line).
-    let (_, key_len) = citation_key(&text[at + 1..]);
     let after_key = &text[at + 1 + key_len..];
-    if !after_key.chars().all(|c| "_:.#$%&-+?<>~/".contains(c))
+    if !after_key.chars().all(|c| KEY_PUNCTUATION.contains(c))
         || source.markdown.as_bytes().get(offset + text.len()) != Some(&b'_')
     {
         return None;
@@ -5596,7 +5592,7 @@ fn key_read_on<'s>(
     }
     let (longer, longer_len) = citation_key(rest);
     (at + 1 + longer_len > text.len() && known_key(longer, ctx.keys).is_some())
-        .then(|| (longer, longer_len, offset + at + 1 + longer_len))
+        .then_some((longer, longer_len))
 }
 
 /// What follows a bare `@key` in the source.
@@ -5653,6 +5649,9 @@ fn brackets_after(markdown: &str, key_end: usize) -> After<'_> {
 /// bytes of `text` it takes: a key starts with a letter, digit or `_`, may hold internal
 /// punctuation, and never ends in punctuation; or it is written in braces, `@{Walker.}`, and
 /// may then hold anything but `}` (Mendeley makes keys ending in a full stop).
+/// What a citation key may hold inside besides letters and digits, as Pandoc reads keys.
+const KEY_PUNCTUATION: &str = "_:.#$%&-+?<>~/";
+
 fn citation_key(text: &str) -> (&str, usize) {
     if let Some(braced) = text.strip_prefix('{') {
         return match braced.find(['}', '\n']) {
@@ -5674,7 +5673,7 @@ fn citation_key(text: &str) -> (&str, usize) {
             c.is_alphanumeric()
                 || unicode_normalization::char::is_combining_mark(c)
                 || crate::support::diagnostic::is_invisible(c)
-                || "_:.#$%&-+?<>~/".contains(c)
+                || KEY_PUNCTUATION.contains(c)
         };
         if !ok {
             break;

@@ -84,13 +84,11 @@ pub const TAG_HINT: &str = "use a BCP 47 tag such as `mi` (te reo Māori), `en-N
 /// Whether two tags name the same language (their primary subtags are equal, case ignored):
 /// `en-NZ` and `en` do, `mi` and `en-NZ` do not.
 pub fn same_language(a: &str, b: &str) -> bool {
-    let primary = |tag: &str| {
-        tag.split('-')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_lowercase()
-    };
-    primary(a) == primary(b)
+    // Compared in place: dates and citations ask it for every page.
+    fn primary(tag: &str) -> &str {
+        tag.split('-').next().unwrap_or(tag)
+    }
+    primary(a).eq_ignore_ascii_case(primary(b))
 }
 
 /// What a span's `{...}` asks for.
